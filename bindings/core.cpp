@@ -1,0 +1,196 @@
+// pyrite._core: the compiler core as a Python extension (pybind11).
+//
+// compile() runs the pass pipeline below over the functions capture found and
+// returns C++ function bodies plus export metadata for the module template, or
+// the diagnostics. Nothing here touches the disk, the C++ compiler or the cache.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <chrono>
+#include <functional>
+
+#include "../codegen/emit.hpp"
+#include "../codegen/names.hpp"
+#include "../frontend/lower.hpp"
+#include "../typeinfer/builtins.hpp"
+#include "../typeinfer/infer.hpp"
+
+namespace py = pybind11;
+using namespace pyrite;
+
+namespace {
+
+BuiltinTable& builtin_table() {
+    static BuiltinTable table;
+    return table;
+}
+
+// Records from builtins.json (written by pyrite-scan).
+void set_builtins(const py::list& records) {
+    BuiltinTable table;
+    for (py::handle r : records) {
+        BuiltinOverload o;
+        o.pyname = r["name"].cast<std::string>();
+        o.cxx = r["cxx"].cast<std::string>();
+        o.header = r["header"].cast<std::string>();
+        o.ret = parse_type(r["ret"].cast<std::string>());
+        if (!o.ret) throw std::runtime_error("builtins.json: bad return type for " + o.pyname);
+        for (py::handle p : r["params"]) {
+            const Type* t = parse_type(p["type"].cast<std::string>());
+            if (!t) throw std::runtime_error("builtins.json: bad parameter type for " + o.pyname);
+            o.params.push_back({p["name"].cast<std::string>(), t,
+                                p["default"].is_none() ? "" : p["default"].cast<std::string>()});
+        }
+        table.add(std::move(o));
+    }
+    builtin_table() = std::move(table);
+}
+
+struct State {
+    frontend::ModuleConstants modules;
+    std::vector<frontend::FunctionInput> inputs;
+    ir::Module module;
+    Diagnostics diags;
+};
+
+struct Pass {
+    const char* name;
+    std::function<void(State&)> run;
+};
+
+// The pass order, one line per pass. `--print-after NAME` prints the IR after NAME.
+const std::vector<Pass>& pipeline() {
+    static const std::vector<Pass> passes = {
+        {"lower", [](State& s) { s.module = frontend::Lowerer(s.diags, s.modules).lower(s.inputs); }},   // ast -> IR
+        {"typeinfer", [](State& s) { typeinfer::infer_types(s.module, builtin_table(), s.diags); }},     // types, overloads
+        {"definite-assignment", [](State& s) { typeinfer::definite_assignment(s.module); }},             // UnboundLocalError
+        {"callgraph", [](State& s) { typeinfer::analyze_calls(s.module); }},                             // recursion, GIL
+    };
+    return passes;
+}
+
+frontend::Resolution resolution(py::handle entry, const py::list& functions) {
+    py::tuple t = py::reinterpret_borrow<py::tuple>(entry);
+    std::string kind = t[0].cast<std::string>();
+    frontend::Resolution r;
+    r.kind = frontend::Resolution::Other;
+    if (kind == "func") {
+        r.kind = frontend::Resolution::Func;
+        r.func = t[1].cast<int>();
+        r.name = functions[r.func]["qualname"].cast<std::string>();
+    } else if (kind == "module") {
+        r.kind = frontend::Resolution::Module;
+        r.name = t[1].cast<std::string>();
+    } else if (kind == "const") {
+        r.kind = frontend::Resolution::Const;
+        r.value = py::reinterpret_borrow<py::object>(t[1]);
+    } else if (kind == "builtin") {
+        r.kind = frontend::Resolution::Builtin;
+        r.name = t[1].cast<std::string>();
+    } else {
+        r.name = t[1].cast<std::string>();
+    }
+    return r;
+}
+
+py::dict export_dict(const codegen::Export& e) {
+    py::list params;
+    for (const codegen::ExportParam& p : e.params) {
+        py::dict d;
+        d["name"] = p.name;
+        d["cxx_type"] = p.cxx_type;
+        d["py_type"] = p.py_type;
+        d["default"] = p.default_cxx.empty() ? py::object(py::none()) : py::object(py::str(p.default_cxx));
+        params.append(d);
+    }
+    py::dict d;
+    d["qualname"] = e.qualname;
+    d["pyname"] = e.pyname;
+    d["cxx_name"] = e.cxx_name;
+    d["params"] = params;
+    d["ret_cxx"] = e.ret_cxx;
+    d["ret_py"] = e.ret_py;
+    d["releases_gil"] = e.releases_gil;
+    d["recursive"] = e.recursive;
+    return d;
+}
+
+// functions: [{"qualname", "file", "node", "exported", "globals": {name: (kind, payload)}}]
+// modules: {"math": {"pi": 3.14159...}}
+py::dict compile(const py::list& functions, const py::dict& modules, py::object print_after) {
+    State s;
+    for (auto item : modules) {
+        auto& attrs = s.modules[item.first.cast<std::string>()];
+        for (auto kv : item.second.cast<py::dict>())
+            attrs[kv.first.cast<std::string>()] = py::reinterpret_borrow<py::object>(kv.second);
+    }
+    for (py::handle f : functions) {
+        frontend::FunctionInput in;
+        in.node = f["node"];
+        in.qualname = f["qualname"].cast<std::string>();
+        in.file = f["file"].cast<std::string>();
+        in.exported = f["exported"].cast<bool>();
+        for (auto kv : f["globals"].cast<py::dict>())
+            in.globals[kv.first.cast<std::string>()] = resolution(kv.second, functions);
+        s.inputs.push_back(std::move(in));
+    }
+    std::string stop_after = print_after.is_none() ? "" : print_after.cast<std::string>();
+    if (!stop_after.empty() && stop_after != "codegen") {
+        bool known = false;
+        for (const Pass& p : pipeline()) known |= stop_after == p.name;
+        if (!known) throw py::value_error("unknown pass '" + stop_after + "'");
+    }
+
+    py::dict result, timings;
+    for (const Pass& p : pipeline()) {
+        auto t0 = std::chrono::steady_clock::now();
+        p.run(s);
+        timings[p.name] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (stop_after == p.name) result["ir"] = ir::print(s.module);
+        // typeinfer still runs after frontend errors, to report them all at once
+        if (s.diags.has_errors() && std::string(p.name) != "lower") break;
+    }
+    py::list diags;
+    for (const Diagnostic& d : s.diags.items())
+        diags.append(py::make_tuple(d.file, d.loc.line, d.loc.col, d.loc.end_col, d.severity, d.message));
+    result["diagnostics"] = diags;
+    result["ok"] = !s.diags.has_errors();
+    if (s.diags.has_errors()) return result;
+
+    auto t0 = std::chrono::steady_clock::now();
+    codegen::Output out = codegen::emit(s.module);
+    timings["codegen"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    result["timings"] = timings;
+    result["includes"] = out.includes;
+    result["declarations"] = out.declarations;
+    result["definitions"] = out.definitions;
+    py::list exports;
+    for (const codegen::Export& e : out.exports) exports.append(export_dict(e));
+    result["exports"] = exports;
+    py::dict types;  // qualname -> {local: type}
+    for (const ir::Function& f : s.module.functions) {
+        py::dict locals;
+        for (const ir::Var& v : f.vars)
+            if (v.name[0] != '$') locals[py::str(v.name)] = v.type->str();
+        locals["return"] = f.ret->str();
+        types[py::str(f.qualname)] = locals;
+    }
+    result["types"] = types;
+    return result;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+    m.doc() = "pyrite's compiler core: frontend, typeinfer, codegen";
+    m.def("set_builtins", &set_builtins, "Load the builtin table written by pyrite-scan");
+    m.def("compile", &compile, py::arg("functions"), py::arg("modules"), py::arg("print_after") = py::none());
+    m.def("cxx_string_literal", &codegen::string_literal,
+          "Spell a string from Python source as a C++ string literal (the one escaping function)");
+    m.def("passes", []() {
+        std::vector<std::string> names;
+        for (const Pass& p : pipeline()) names.push_back(p.name);
+        names.push_back("codegen");
+        return names;
+    });
+}

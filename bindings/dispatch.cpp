@@ -1,0 +1,194 @@
+// pyrite._dispatch: the object @accelerate returns.
+//
+// A Dispatcher stands in for the Python function. Its first call asks a Python
+// hook (pyrite._jit.materialize) for the native function: from the cache, or
+// compiled now. Later calls go from CPython's vectorcall straight to the
+// native module's METH_FASTCALL entry point, so a call costs one extra C call
+// over calling the native function itself. Plain C API, no pybind11: this is
+// the only extension `import pyrite` loads, and it must load fast.
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+
+namespace {
+
+typedef PyObject* (*FastKeywords)(PyObject*, PyObject* const*, Py_ssize_t, PyObject*);
+
+struct Dispatcher {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyObject* py_func;      // the original Python function
+    PyObject* materialize;  // hook: materialize(dispatcher) -> native builtin function
+    PyObject* native;       // the native builtin function once loaded
+    FastKeywords cfunc;     // its C entry point
+    PyObject* cself;        // and its module (the C function's self)
+    PyObject* dict;
+    PyObject* weakrefs;
+};
+
+int bind_native(Dispatcher* self, PyObject* native) {
+    if (!PyCFunction_Check(native) ||
+        (PyCFunction_GET_FLAGS(native) & (METH_FASTCALL | METH_KEYWORDS)) != (METH_FASTCALL | METH_KEYWORDS)) {
+        PyErr_SetString(PyExc_TypeError, "pyrite: native entry point must be a METH_FASTCALL|METH_KEYWORDS function");
+        return -1;
+    }
+    Py_INCREF(native);
+    Py_XSETREF(self->native, native);
+    self->cfunc = reinterpret_cast<FastKeywords>(reinterpret_cast<void (*)(void)>(PyCFunction_GET_FUNCTION(native)));
+    self->cself = PyCFunction_GET_SELF(native);
+    return 0;
+}
+
+PyObject* dispatcher_vectorcall(PyObject* callable, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(callable);
+    if (__builtin_expect(self->cfunc == nullptr, 0)) {
+        PyObject* native = PyObject_CallOneArg(self->materialize, callable);
+        if (!native) return nullptr;
+        int rc = self->cfunc ? 0 : bind_native(self, native);  // the hook may have bound it already
+        Py_DECREF(native);
+        if (rc < 0) return nullptr;
+    }
+    return self->cfunc(self->cself, args, PyVectorcall_NARGS(nargsf), kwnames);
+}
+
+int dispatcher_init(PyObject* op, PyObject* args, PyObject* kwargs) {
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(op);
+    static const char* names[] = {"py_func", "materialize", nullptr};
+    PyObject *py_func, *materialize;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:Dispatcher", const_cast<char**>(names), &py_func,
+                                     &materialize))
+        return -1;
+    Py_INCREF(py_func);
+    Py_XSETREF(self->py_func, py_func);
+    Py_INCREF(materialize);
+    Py_XSETREF(self->materialize, materialize);
+    self->vectorcall = dispatcher_vectorcall;
+    return 0;
+}
+
+PyObject* dispatcher_new(PyTypeObject* type, PyObject*, PyObject*) {
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(type->tp_alloc(type, 0));
+    if (self) self->vectorcall = dispatcher_vectorcall;
+    return reinterpret_cast<PyObject*>(self);
+}
+
+int dispatcher_traverse(PyObject* op, visitproc visit, void* arg) {
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(op);
+    Py_VISIT(self->py_func);
+    Py_VISIT(self->materialize);
+    Py_VISIT(self->native);
+    Py_VISIT(self->dict);
+    return 0;
+}
+
+int dispatcher_clear(PyObject* op) {
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(op);
+    self->cfunc = nullptr;
+    self->cself = nullptr;
+    Py_CLEAR(self->py_func);
+    Py_CLEAR(self->materialize);
+    Py_CLEAR(self->native);
+    Py_CLEAR(self->dict);
+    return 0;
+}
+
+void dispatcher_dealloc(PyObject* op) {
+    PyObject_GC_UnTrack(op);
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(op);
+    if (self->weakrefs) PyObject_ClearWeakRefs(op);
+    dispatcher_clear(op);
+    Py_TYPE(op)->tp_free(op);
+}
+
+PyObject* dispatcher_repr(PyObject* op) {
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(op);
+    PyObject* name = self->py_func ? PyObject_GetAttrString(self->py_func, "__qualname__") : nullptr;
+    if (!name) {
+        PyErr_Clear();
+        return PyUnicode_FromString("<pyrite.accelerate>");
+    }
+    PyObject* r = PyUnicode_FromFormat("<pyrite.accelerate %U%s>", name, self->cfunc ? "" : " (not compiled yet)");
+    Py_DECREF(name);
+    return r;
+}
+
+PyObject* get_native(PyObject* op, void*) {
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(op);
+    return Py_NewRef(self->native ? self->native : Py_None);
+}
+
+int set_native(PyObject* op, PyObject* value, void*) {
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(op);
+    if (value == nullptr || value == Py_None) {
+        self->cfunc = nullptr;
+        self->cself = nullptr;
+        Py_CLEAR(self->native);
+        return 0;
+    }
+    return bind_native(self, value);
+}
+
+PyObject* get_py_func(PyObject* op, void*) {
+    Dispatcher* self = reinterpret_cast<Dispatcher*>(op);
+    return Py_NewRef(self->py_func ? self->py_func : Py_None);
+}
+
+// fn.cpp_source: the generated C++, from pyrite._jit (compiles first if needed).
+PyObject* get_cpp_source(PyObject* op, void*) {
+    PyObject* jit = PyImport_ImportModule("pyrite._jit");
+    if (!jit) return nullptr;
+    PyObject* r = PyObject_CallMethod(jit, "cpp_source", "O", op);
+    Py_DECREF(jit);
+    return r;
+}
+
+// Pickled by reference, like a module-level function: by its qualified name.
+PyObject* dispatcher_reduce(PyObject* op, PyObject*) { return PyObject_GetAttrString(op, "__qualname__"); }
+
+PyGetSetDef getset[] = {
+    {"native", get_native, set_native, "the native function, once compiled (None before)", nullptr},
+    {"py_func", get_py_func, nullptr, "the original Python function", nullptr},
+    {"cpp_source", get_cpp_source, nullptr, "the generated C++ (compiles the function if needed)", nullptr},
+    {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyMethodDef methods[] = {
+    {"__reduce__", dispatcher_reduce, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyTypeObject DispatcherType = {PyVarObject_HEAD_INIT(nullptr, 0)};
+
+PyModuleDef moduledef = {PyModuleDef_HEAD_INIT, "pyrite._dispatch", "pyrite's call path", -1};
+
+}  // namespace
+
+PyMODINIT_FUNC PyInit__dispatch(void) {
+    DispatcherType.tp_name = "pyrite._dispatch.Dispatcher";
+    DispatcherType.tp_doc = "A function compiled by pyrite on its first call.";
+    DispatcherType.tp_basicsize = sizeof(Dispatcher);
+    DispatcherType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL;
+    DispatcherType.tp_new = dispatcher_new;
+    DispatcherType.tp_init = dispatcher_init;
+    DispatcherType.tp_dealloc = dispatcher_dealloc;
+    DispatcherType.tp_traverse = dispatcher_traverse;
+    DispatcherType.tp_clear = dispatcher_clear;
+    DispatcherType.tp_repr = dispatcher_repr;
+    DispatcherType.tp_call = PyVectorcall_Call;
+    DispatcherType.tp_vectorcall_offset = offsetof(Dispatcher, vectorcall);
+    DispatcherType.tp_dictoffset = offsetof(Dispatcher, dict);
+    DispatcherType.tp_weaklistoffset = offsetof(Dispatcher, weakrefs);
+    DispatcherType.tp_getset = getset;
+    DispatcherType.tp_methods = methods;
+    if (PyType_Ready(&DispatcherType) < 0) return nullptr;
+    PyObject* m = PyModule_Create(&moduledef);
+    if (!m) return nullptr;
+    Py_INCREF(&DispatcherType);
+    if (PyModule_AddObject(m, "Dispatcher", reinterpret_cast<PyObject*>(&DispatcherType)) < 0) {
+        Py_DECREF(&DispatcherType);
+        Py_DECREF(m);
+        return nullptr;
+    }
+    return m;
+}

@@ -1,0 +1,522 @@
+// codegen: typed IR -> C++.
+//
+// Each Python function becomes a static C++ function over pyrite's runtime
+// types (pyrite::i64, double, bool, std::tuple). Python's semantics come from
+// runtime calls (pyrite::add checks overflow, pyrite::floordiv floors), plain
+// C++ operators are used only where they mean the same thing (+ - * on
+// doubles, comparisons of like types). C++ leaves the evaluation order of call
+// arguments unspecified; where two operands could raise different exceptions,
+// they are evaluated into temporaries in Python's left-to-right order.
+#include "emit.hpp"
+
+#include <set>
+
+#include "../typeinfer/builtins.hpp"
+#include "names.hpp"
+
+namespace pyrite::codegen {
+
+using ir::BinOp;
+using ir::CmpOp;
+using ir::Expr;
+using ir::ExprKind;
+using ir::Stmt;
+using ir::StmtKind;
+
+namespace {
+
+// What an expression may raise, coarsely, to decide when order matters.
+constexpr unsigned kOverflow = 1, kZeroDiv = 2, kValue = 4, kUnbound = 8, kAny = 16;
+
+bool is_int(const Type* t) { return t->is(TypeKind::Int); }
+bool is_float(const Type* t) { return t->is(TypeKind::Float); }
+bool is_bool(const Type* t) { return t->is(TypeKind::Bool); }
+
+unsigned raises(const Expr& e) {
+    unsigned r = 0;
+    for (const ir::ExprP& a : e.args) r |= raises(*a);
+    switch (e.kind) {
+        case ExprKind::Var: return e.check_bound ? kUnbound : 0;
+        case ExprKind::Binary: {
+            bool ints = !is_float(e.args[0]->type) && !is_float(e.args[1]->type);
+            switch (static_cast<BinOp>(e.op)) {
+                case BinOp::Add:
+                case BinOp::Sub:
+                case BinOp::Mul: return r | (ints ? kOverflow : 0);
+                case BinOp::Div:
+                case BinOp::Mod: return r | kZeroDiv;
+                case BinOp::FloorDiv: return r | kZeroDiv | (ints ? kOverflow : 0);
+                case BinOp::Pow: return r | kOverflow | kZeroDiv | kValue;
+                case BinOp::LShift: return r | kValue | kOverflow;
+                case BinOp::RShift: return r | kValue;
+                default: return r;
+            }
+        }
+        case ExprKind::Unary:
+            return r | (static_cast<ir::UnOp>(e.op) == ir::UnOp::Neg && is_int(e.type) ? kOverflow : 0);
+        case ExprKind::CallFunc: return r | kAny;
+        case ExprKind::CallBuiltin: return r | kValue | kOverflow | kZeroDiv;
+        default: return r;
+    }
+}
+
+// Must these operands be evaluated in order? Only if two of them can raise,
+// and not merely the same OverflowError.
+bool needs_order(const std::vector<const Expr*>& operands) {
+    int raising = 0;
+    bool only_overflow = true;
+    for (const Expr* e : operands) {
+        unsigned r = raises(*e);
+        if (r) ++raising;
+        if (r & ~unsigned(kOverflow)) only_overflow = false;
+    }
+    return raising >= 2 && !only_overflow;
+}
+
+std::string convert(const std::string& s, const Type* from, const Type* to) {
+    if (from == to) return s;
+    if (to->is(TypeKind::Int) && is_bool(from)) return "static_cast<pyrite::i64>(" + s + ")";
+    if (to->is(TypeKind::Float)) return "static_cast<double>(" + s + ")";
+    return s;
+}
+
+class Emitter {
+public:
+    explicit Emitter(const ir::Module& m) : m_(m) {}
+
+    Output run() {
+        includes_.insert("pyrite/core.hpp");
+        includes_.insert("pyrite/ops.hpp");
+        for (size_t i = 0; i < m_.functions.size(); ++i) {
+            const ir::Function& f = m_.functions[i];
+            out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";
+        }
+        for (size_t i = 0; i < m_.functions.size(); ++i) function(m_.functions[i], static_cast<int>(i));
+        out_.includes.assign(includes_.begin(), includes_.end());
+        return out_;
+    }
+
+private:
+    // ------------------------------------------------------------ functions
+    std::string signature(const ir::Function& f, int index) {
+        std::string s = type(f.ret) + " " + func_name(f, index) + "(";
+        for (size_t i = 0; i < f.params.size(); ++i) {
+            const ir::Var& v = f.vars[f.params[i]];
+            s += (i ? ", " : "") + type(v.type) + " " + var_name(v);
+        }
+        return s + ")";
+    }
+
+    std::string type(const Type* t) {
+        if (t->is(TypeKind::Tuple)) includes_.insert("tuple");
+        return cxx_type(t);
+    }
+
+    void function(const ir::Function& f, int index) {
+        f_ = &f;
+        line_ = -1;
+        std::string& c = out_.definitions;
+        c += "\n";
+        line_directive(f.loc.line, 0);
+        c += "static " + signature(f, index) + " {\n";
+        if (f.recursive) c += "    pyrite::RecursionGuard recursion_guard;\n";
+        for (const ir::Var& v : f.vars) {
+            if (v.is_param) continue;
+            c += "    " + type(v.type) + " " + var_name(v) + "{};";
+            c += v.name[0] == '$' ? "\n" : "  // " + v.name + "\n";
+            if (v.needs_flag) c += "    bool " + flag_name(v) + " = false;\n";
+        }
+        block(f.body, 1);
+        if (f.ret->is(TypeKind::None))
+            c += "    return pyrite::none_t{};\n";
+        else
+            c += "    __builtin_unreachable();\n";
+        c += "}\n";
+        if (f.exported) export_function(f, index);
+    }
+
+    void export_function(const ir::Function& f, int index) {
+        Export e;
+        e.qualname = f.qualname;
+        e.pyname = f.pyname;
+        e.cxx_name = func_name(f, index);
+        for (size_t i = 0; i < f.params.size(); ++i) {
+            const ir::Var& v = f.vars[f.params[i]];
+            ExportParam p{v.name, type(v.type), v.type->str(), ""};
+            if (f.defaults[i]) p.default_cxx = convert(expr(*f.defaults[i]), f.defaults[i]->type, v.type);
+            e.params.push_back(p);
+        }
+        e.ret_cxx = type(f.ret);
+        e.ret_py = f.ret->str();
+        e.releases_gil = f.releases_gil;
+        e.recursive = f.recursive;
+        out_.exports.push_back(e);
+    }
+
+    // ------------------------------------------------------------ statements
+    void line_directive(int line, int depth) {
+        if (line <= 0 || line == line_) return;
+        line_ = line;
+        (void)depth;
+        out_.definitions += "#line " + std::to_string(line) + " " + string_literal(f_->file) + "\n";
+    }
+
+    void emit_line(int depth, const std::string& s) { out_.definitions += std::string(depth * 4, ' ') + s + "\n"; }
+
+    void block(const ir::Block& b, int depth) {
+        for (const ir::StmtP& s : b) stmt(*s, depth);
+    }
+
+    std::string assign(const ir::Var& v, const std::string& value) {
+        std::string s = var_name(v) + " = " + value + ";";
+        if (v.needs_flag) s += " " + flag_name(v) + " = true;";
+        return s;
+    }
+
+    std::string test(const Expr& e) {
+        std::string s = expr(e);
+        return is_bool(e.type) ? s : "pyrite::truthy(" + s + ")";
+    }
+
+    static std::string strip_parens(const std::string& s) {
+        if (s.size() < 2 || s.front() != '(' || s.back() != ')') return s;
+        int depth = 0;
+        for (size_t i = 0; i < s.size(); ++i) {
+            if (s[i] == '(') ++depth;
+            if (s[i] == ')' && --depth == 0 && i + 1 != s.size()) return s;
+        }
+        return s.substr(1, s.size() - 2);
+    }
+
+    void stmt(const Stmt& s, int depth) {
+        line_directive(s.loc.line, depth);
+        switch (s.kind) {
+            case StmtKind::Assign: emit_line(depth, assign(f_->vars[s.var], strip_parens(expr(*s.value)))); break;
+            case StmtKind::ExprStmt: emit_line(depth, "(void)" + expr(*s.value) + ";"); break;
+            case StmtKind::If:
+                emit_line(depth, "if (" + strip_parens(test(*s.value)) + ") {");
+                block(s.body, depth + 1);
+                if (!s.orelse.empty()) {
+                    emit_line(depth, "} else {");
+                    block(s.orelse, depth + 1);
+                }
+                emit_line(depth, "}");
+                break;
+            case StmtKind::While:
+                if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
+                emit_line(depth, "while (" + strip_parens(test(*s.value)) + ") {");
+                block(s.body, depth + 1);
+                emit_line(depth, "}");
+                loop_else(s, depth);
+                break;
+            case StmtKind::ForRange: for_range(s, depth); break;
+            case StmtKind::Break:
+                emit_line(depth, loop_has_else(s.loop_id) ? "goto break_" + std::to_string(s.loop_id) + ";" : "break;");
+                break;
+            case StmtKind::Continue: emit_line(depth, "continue;"); break;
+            case StmtKind::Return:
+                emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
+                break;
+            case StmtKind::Assert:
+                emit_line(depth, "if (!(" + strip_parens(test(*s.value)) + ")) pyrite::assertion_failed(" +
+                                     (s.has_message ? string_literal(s.message) : "nullptr") + ");");
+                break;
+        }
+    }
+
+    bool loop_has_else(int loop_id) const { return loops_with_else_.count(loop_id) > 0; }
+
+    // `else` of a loop runs when the loop ends without break; a break jumps past it.
+    void loop_else(const Stmt& s, int depth) {
+        if (s.orelse.empty()) return;
+        block(s.orelse, depth);
+ if (s.breaks) emit_line(depth, "break_" + std::to_string(s.loop_id) + ":;");
+    }
+
+    void for_range(const Stmt& s, int depth) {
+        includes_.insert("pyrite/builtins/range.hpp");
+        if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
+        std::string id = std::to_string(s.loop_id);
+        const ir::Var& v = f_->vars[s.var];
+        std::string start = convert(expr(*s.range[0]), s.range[0]->type, Type::int_());
+        std::string stop = convert(expr(*s.range[1]), s.range[1]->type, Type::int_());
+        emit_line(depth, "{");
+        emit_line(depth + 1, "const pyrite::i64 start_" + id + " = " + strip_parens(start) + ";");
+        emit_line(depth + 1, "const pyrite::i64 stop_" + id + " = " + strip_parens(stop) + ";");
+        bool unit_step = s.range.size() == 2 ||
+                         (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
+        if (unit_step) {
+            // i < stop <= INT64_MAX, so ++i cannot overflow
+            emit_line(depth + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
+                                     "; ++i_" + id + ") {");
+        } else {
+            std::string step = convert(expr(*s.range[2]), s.range[2]->type, Type::int_());
+            emit_line(depth + 1, "const pyrite::i64 step_" + id + " = " + strip_parens(step) + ";");
+            // count iterations; step the value in unsigned arithmetic, which wraps harmlessly after the last one
+            emit_line(depth + 1, "pyrite::i64 i_" + id + " = start_" + id + ";");
+            emit_line(depth + 1, "for (pyrite::i64 n_" + id + " = pyrite::range_len(start_" + id + ", stop_" + id +
+                                     ", step_" + id + "); n_" + id + " > 0; --n_" + id + ", i_" + id +
+                                     " = static_cast<pyrite::i64>(static_cast<std::uint64_t>(i_" + id +
+                                     ") + static_cast<std::uint64_t>(step_" + id + "))) {");
+        }
+        emit_line(depth + 2, assign(v, "i_" + id));
+        block(s.body, depth + 2);
+        emit_line(depth + 1, "}");
+        emit_line(depth, "}");
+        loop_else(s, depth);
+    }
+
+    // ------------------------------------------------------------ expressions
+    // Operands as C++ text. When order matters they become temporaries declared
+    // in `prelude`, and the caller wraps its result in an immediately invoked lambda.
+    std::vector<std::string> operands(const std::vector<const Expr*>& es, std::string& prelude) {
+        std::vector<std::string> out;
+        bool ordered = needs_order(es);
+        for (const Expr* e : es) {
+            std::string s = expr(*e);
+            if (ordered && raises(*e)) {
+                std::string tmp = "o" + std::to_string(ntemps_++);
+                prelude += "const " + type(e->type) + " " + tmp + " = " + strip_parens(s) + "; ";
+                s = tmp;
+            }
+            out.push_back(s);
+        }
+        return out;
+    }
+
+    std::string sequenced(const std::string& prelude, const Type* t, const std::string& value) {
+        if (prelude.empty()) return value;
+        return "[&]() -> " + type(t) + " { " + prelude + "return " + strip_parens(value) + "; }()";
+    }
+
+    std::string expr(const Expr& e) {
+        switch (e.kind) {
+            case ExprKind::IntConst: return int_literal(e.ival);
+            case ExprKind::FloatConst: return float_literal(e.fval);
+            case ExprKind::BoolConst: return e.ival ? "true" : "false";
+            case ExprKind::NoneConst: return "pyrite::none_t{}";
+            case ExprKind::Var: {
+                const ir::Var& v = f_->vars[e.var];
+                if (e.check_bound)
+                    return "pyrite::bound(" + flag_name(v) + ", " + var_name(v) + ", " + string_literal(v.name) + ")";
+                return var_name(v);
+            }
+            case ExprKind::Binary: return binary(e);
+            case ExprKind::Unary: return unary(e);
+            case ExprKind::Compare: return compare(e);
+            case ExprKind::BoolOp: return boolop(e);
+            case ExprKind::IfExp:
+                return "(" + test(*e.args[0]) + " ? " + expr(*e.args[1]) + " : " + expr(*e.args[2]) + ")";
+            case ExprKind::CallFunc: return call_func(e);
+            case ExprKind::CallBuiltin: return call_builtin(e);
+            case ExprKind::MinMax: {
+                includes_.insert("pyrite/builtins/minmax.hpp");
+                std::vector<const Expr*> es;
+                for (const ir::ExprP& a : e.args) es.push_back(a.get());
+                std::string prelude;
+                std::vector<std::string> ops = operands(es, prelude);
+                std::string s = std::string("pyrite::builtins::") + (e.op ? "max_of" : "min_of") + "<" + type(e.type) + ">(";
+                for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + ops[i];
+                return sequenced(prelude, e.type, s + ")");
+            }
+            case ExprKind::Tuple: {
+                // braced initialization evaluates left to right
+                std::string s = type(e.type) + "{";
+                for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i]);
+                return s + "}";
+            }
+            case ExprKind::TupleGet: return "std::get<" + std::to_string(e.ival) + ">(" + expr(*e.args[0]) + ")";
+            case ExprKind::Error: break;
+        }
+        return "/* error: a pyrite bug */";
+    }
+
+    std::string binary(const Expr& e) {
+        const Expr &l = *e.args[0], &r = *e.args[1];
+        auto op = static_cast<BinOp>(e.op);
+        std::string prelude;
+        std::vector<std::string> ops = operands({&l, &r}, prelude);
+        std::string a = ops[0], b = ops[1];
+        bool bitwise = op == BinOp::BitAnd || op == BinOp::BitOr || op == BinOp::BitXor;
+        if (bitwise && is_bool(e.type))
+            return sequenced(prelude, e.type, "static_cast<bool>(" + a + " " + ir::symbol(op) + " " + b + ")");
+        // bool operands take part in arithmetic as ints
+        if (is_bool(l.type)) a = convert(a, l.type, Type::int_());
+        if (is_bool(r.type)) b = convert(b, r.type, Type::int_());
+        bool floats = is_float(e.type) && op != BinOp::Div && op != BinOp::Pow;
+        std::string s;
+        switch (op) {
+            case BinOp::Add:
+            case BinOp::Sub:
+            case BinOp::Mul:
+                if (floats) {
+                    if (!is_float(l.type)) a = convert(a, Type::int_(), Type::float_());
+                    if (!is_float(r.type)) b = convert(b, Type::int_(), Type::float_());
+                    s = "(" + a + " " + ir::symbol(op) + " " + b + ")";
+                } else {
+                    s = std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";
+                }
+                break;
+            case BinOp::Div: s = "pyrite::truediv(" + a + ", " + b + ")"; break;
+            case BinOp::FloorDiv: s = "pyrite::floordiv(" + a + ", " + b + ")"; break;
+            case BinOp::Mod: s = "pyrite::mod(" + a + ", " + b + ")"; break;
+            case BinOp::Pow:
+                if (is_float(e.type) && !is_float(l.type) && !is_float(r.type))
+                    s = "pyrite::pow_negexp(" + a + ", " + b + ")";
+                else if (is_int(e.type) && r.kind == ExprKind::IntConst)
+                    s = "pyrite::ipow_nonneg(" + a + ", " + b + ")";
+                else
+                    s = "pyrite::pow(" + a + ", " + b + ")";
+                break;
+            case BinOp::LShift: s = "pyrite::lshift(" + a + ", " + b + ")"; break;
+            case BinOp::RShift: s = "pyrite::rshift(" + a + ", " + b + ")"; break;
+            case BinOp::BitAnd:
+            case BinOp::BitOr:
+            case BinOp::BitXor: s = "(" + a + " " + ir::symbol(op) + " " + b + ")"; break;
+        }
+        return sequenced(prelude, e.type, s);
+    }
+
+    std::string unary(const Expr& e) {
+        const Expr& x = *e.args[0];
+        switch (static_cast<ir::UnOp>(e.op)) {
+            case ir::UnOp::Not: return "(!" + test(x) + ")";
+            case ir::UnOp::Pos: return convert(expr(x), x.type, e.type);
+            case ir::UnOp::Neg:
+                if (is_float(e.type)) return "(-" + expr(x) + ")";
+                return "pyrite::neg(" + convert(expr(x), x.type, Type::int_()) + ")";
+            case ir::UnOp::Invert: return "(~" + convert(expr(x), x.type, Type::int_()) + ")";
+        }
+        return "";
+    }
+
+    // One comparison a OP b of already-evaluated operands.
+    std::string compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb) {
+        bool none_a = ta->is(TypeKind::None), none_b = tb->is(TypeKind::None);
+        if (none_a || none_b) {
+            bool same = none_a && none_b;
+            bool positive = op == CmpOp::Eq || op == CmpOp::Is;
+            return "((void)" + a + ", (void)" + b + ", " + ((same == positive) ? "true" : "false") + ")";
+        }
+        if (is_bool(ta) && !is_bool(tb)) a = convert(a, ta, Type::int_()), ta = Type::int_();
+        if (is_bool(tb) && !is_bool(ta)) b = convert(b, tb, Type::int_()), tb = Type::int_();
+        if ((is_int(ta) && is_float(tb)) || (is_float(ta) && is_int(tb)))
+            return std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";  // exact
+        const char* sym = op == CmpOp::Is ? "==" : op == CmpOp::IsNot ? "!=" : ir::symbol(op);
+        return "(" + a + " " + sym + " " + b + ")";
+    }
+
+    std::string compare(const Expr& e) {
+        if (e.cmps.size() == 1) {
+            std::string prelude;
+            std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
+            return sequenced(prelude, e.type,
+                             compare_pair(e.cmps[0], ops[0], e.args[0]->type, ops[1], e.args[1]->type));
+        }
+        // a < b < c: each operand once, stop at the first false
+        std::string s = "[&]() -> bool { ";
+        std::vector<std::string> names;
+        for (size_t i = 0; i < e.args.size(); ++i) {
+            std::string n = "c" + std::to_string(ntemps_++);
+            s += "const " + type(e.args[i]->type) + " " + n + " = " + strip_parens(expr(*e.args[i])) + "; ";
+            names.push_back(n);
+            if (i == 0) continue;
+            std::string cmp = compare_pair(e.cmps[i - 1], names[i - 1], e.args[i - 1]->type, n, e.args[i]->type);
+            s += i + 1 == e.args.size() ? "return " + cmp + "; " : "if (!" + cmp + ") return false; ";
+        }
+        return s + "}()";
+    }
+
+    std::string boolop(const Expr& e) {
+        bool is_and = e.op == static_cast<int>(ir::BoolOpKind::And);
+        if (e.in_test || is_bool(e.type)) {
+            std::string s = "(";
+            for (size_t i = 0; i < e.args.size(); ++i) s += (i ? (is_and ? " && " : " || ") : "") + test(*e.args[i]);
+            return s + ")";
+        }
+        // Python's value semantics: the first operand that decides, as itself
+        std::string s = "[&]() -> " + type(e.type) + " { " + type(e.type) + " v; ";
+        for (size_t i = 0; i < e.args.size(); ++i) {
+            s += "v = " + strip_parens(expr(*e.args[i])) + "; ";
+            if (i + 1 < e.args.size()) s += std::string("if (") + (is_and ? "!" : "") + "pyrite::truthy(v)) return v; ";
+        }
+        return s + "return v; }()";
+    }
+
+    std::string call_args(const Expr& e, const std::vector<const Type*>& param_types,
+                          const std::vector<std::string>& param_names, const std::vector<std::string>& defaults,
+                          const Type* result, const std::string& callee) {
+        size_t npos = e.args.size() - e.kwnames.size();
+        std::vector<const Expr*> slot(param_types.size(), nullptr);
+        for (size_t i = 0; i < npos; ++i) slot[i] = e.args[i].get();
+        for (size_t k = 0; k < e.kwnames.size(); ++k)
+            for (size_t p = 0; p < param_names.size(); ++p)
+                if (param_names[p] == e.kwnames[k]) slot[p] = e.args[npos + k].get();
+        // evaluate in source order (positional, then keywords), pass in parameter order
+        std::vector<const Expr*> in_order;
+        for (const ir::ExprP& a : e.args) in_order.push_back(a.get());
+        std::string prelude;
+        std::vector<std::string> evaluated = operands(in_order, prelude);
+        size_t last = 0;
+        for (size_t p = 0; p < slot.size(); ++p)
+            if (slot[p]) last = p + 1;
+        std::string s = callee + "(";
+        for (size_t p = 0; p < last; ++p) {
+            if (p) s += ", ";
+            if (!slot[p]) {
+                s += defaults[p];
+                continue;
+            }
+            size_t idx = 0;
+            while (in_order[idx] != slot[p]) ++idx;
+            s += convert(evaluated[idx], slot[p]->type, param_types[p]);
+        }
+        // trailing defaults are passed explicitly: compiled functions have none in C++
+        for (size_t p = last; p < slot.size() && !defaults[p].empty(); ++p) s += (p ? ", " : "") + defaults[p];
+        return sequenced(prelude, result, s + ")");
+    }
+
+    std::string call_func(const Expr& e) {
+        const ir::Function& callee = m_.functions[e.callee];
+        std::vector<const Type*> types;
+        std::vector<std::string> names, defaults;
+        for (size_t i = 0; i < callee.params.size(); ++i) {
+            const ir::Var& v = callee.vars[callee.params[i]];
+            types.push_back(v.type);
+            names.push_back(v.name);
+            const ir::Function* saved = f_;
+            f_ = &callee;
+            defaults.push_back(callee.defaults[i] ? convert(expr(*callee.defaults[i]), callee.defaults[i]->type, v.type)
+                                                  : "");
+            f_ = saved;
+        }
+        return call_args(e, types, names, defaults, e.type, func_name(callee, e.callee));
+    }
+
+    std::string call_builtin(const Expr& e) {
+        const BuiltinOverload& o = *e.overload;
+        includes_.insert(o.header);
+        std::vector<const Type*> types;
+        std::vector<std::string> names, defaults;
+        for (const BuiltinParam& p : o.params) {
+            types.push_back(p.type);
+            names.push_back(p.name);
+            defaults.push_back(p.default_cxx);
+        }
+        return call_args(e, types, names, defaults, e.type, o.cxx);
+    }
+
+    const ir::Module& m_;
+    const ir::Function* f_ = nullptr;
+    Output out_;
+    std::set<std::string> includes_;
+    std::set<int> loops_with_else_;
+    int line_ = -1;
+    int ntemps_ = 0;
+};
+
+}  // namespace
+
+Output emit(const ir::Module& m) { return Emitter(m).run(); }
+
+}  // namespace pyrite::codegen

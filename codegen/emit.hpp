@@ -1,0 +1,35 @@
+// codegen: typed IR -> C++ function bodies plus the metadata the module
+// template (templates/module.cpp.j2) needs to write the CPython glue.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "../frontend/ir.hpp"
+
+namespace pyrite::codegen {
+
+struct ExportParam {
+    std::string name;         // Python parameter name
+    std::string cxx_type;
+    std::string py_type;      // Python spelling, for signatures and messages
+    std::string default_cxx;  // C++ literal of the default value, or empty
+};
+
+struct Export {
+    std::string qualname, pyname, cxx_name;
+    std::vector<ExportParam> params;
+    std::string ret_cxx, ret_py;
+    bool releases_gil = false;
+    bool recursive = false;
+};
+
+struct Output {
+    std::vector<std::string> includes;  // runtime headers the bodies use
+    std::string declarations;           // a forward declaration per function
+    std::string definitions;            // the function bodies, with #line into the Python source
+    std::vector<Export> exports;
+};
+
+Output emit(const ir::Module& m);
+
+}  // namespace pyrite::codegen

@@ -1,0 +1,83 @@
+#include "names.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace pyrite::codegen {
+
+std::string cxx_type(const Type* t) {
+    switch (t->kind) {
+        case TypeKind::Int: return "pyrite::i64";
+        case TypeKind::Float: return "double";
+        case TypeKind::Bool: return "bool";
+        case TypeKind::None: return "pyrite::none_t";
+        case TypeKind::Tuple: {
+            std::string s = "std::tuple<";
+            for (size_t i = 0; i < t->elems.size(); ++i) s += (i ? ", " : "") + cxx_type(t->elems[i]);
+            return s + ">";
+        }
+        case TypeKind::Unknown: break;
+    }
+    return "/* unknown type: a pyrite bug */ void";
+}
+
+// Letters, digits and '_' stay; anything else (non-ASCII identifiers included)
+// becomes _xHH per UTF-8 byte, so distinct names stay distinct.
+std::string identifier(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (isalnum(c) || c == '_') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "_x%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+std::string var_name(const ir::Var& v) {
+    if (!v.name.empty() && v.name[0] == '$') return "t_" + v.name.substr(1);
+    return "v_" + identifier(v.name);
+}
+
+std::string flag_name(const ir::Var& v) { return "b_" + var_name(v).substr(2); }
+
+std::string func_name(const ir::Function& f, int index) {
+    return "f" + std::to_string(index) + "_" + identifier(f.pyname);
+}
+
+std::string string_literal(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c >= 0x7f || c == '?') {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\%03o", c);  // octal: never swallows following digits
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
+}
+
+std::string int_literal(std::int64_t v) {
+    if (v == INT64_MIN) return "(-INT64_C(9223372036854775807) - 1)";
+    return "INT64_C(" + std::to_string(v) + ")";
+}
+
+std::string float_literal(double v) {
+    if (std::isnan(v)) return std::signbit(v) ? "(-__builtin_nan(\"\"))" : "__builtin_nan(\"\")";
+    if (std::isinf(v)) return v > 0 ? "__builtin_inf()" : "(-__builtin_inf())";
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    if (!std::strpbrk(buf, ".en")) std::strcat(buf, ".0");
+    return buf[0] == '-' ? "(" + std::string(buf) + ")" : std::string(buf);
+}
+
+}  // namespace pyrite::codegen

@@ -1,0 +1,19 @@
+// codegen: the one place where Python names and types become C++ spellings.
+// Every string from Python source that reaches C++ goes through here.
+#pragma once
+#include <string>
+
+#include "../frontend/ir.hpp"
+
+namespace pyrite::codegen {
+
+std::string cxx_type(const Type* t);                      // int -> pyrite::i64
+std::string var_name(const ir::Var& v);                   // x -> v_x, $3 -> t_3
+std::string flag_name(const ir::Var& v);                  // x -> b_x (is x bound?)
+std::string func_name(const ir::Function& f, int index);  // f{index}_{name}
+std::string string_literal(const std::string& s);         // a C++ string literal
+std::string int_literal(std::int64_t v);
+std::string float_literal(double v);
+std::string identifier(const std::string& s);             // any text -> [A-Za-z0-9_]
+
+}  // namespace pyrite::codegen

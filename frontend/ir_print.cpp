@@ -1,0 +1,173 @@
+// The printed form of pyrite IR: stable text for tests and --print-after.
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "ir.hpp"
+
+namespace pyrite::ir {
+
+const char* name(ExprKind k) {
+    switch (k) {
+#define X(n) case ExprKind::n: return #n;
+        PYRITE_EXPR_KINDS(X)
+#undef X
+    }
+    return "?";
+}
+const char* name(StmtKind k) {
+    switch (k) {
+#define X(n) case StmtKind::n: return #n;
+        PYRITE_STMT_KINDS(X)
+#undef X
+    }
+    return "?";
+}
+
+static const char* const binop_names[] = {"add", "sub", "mul",    "div",    "floordiv", "mod",
+                                          "pow", "lshift", "rshift", "bitand", "bitor", "bitxor"};
+static const char* const binop_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
+static const char* const unop_names[] = {"neg", "pos", "not", "invert"};
+static const char* const unop_symbols[] = {"-", "+", "not", "~"};
+static const char* const cmp_names[] = {"lt", "le", "gt", "ge", "eq", "ne", "is", "isnot"};
+static const char* const cmp_symbols[] = {"<", "<=", ">", ">=", "==", "!=", "is", "is not"};
+
+const char* name(BinOp op) { return binop_names[static_cast<int>(op)]; }
+const char* symbol(BinOp op) { return binop_symbols[static_cast<int>(op)]; }
+const char* name(UnOp op) { return unop_names[static_cast<int>(op)]; }
+const char* symbol(UnOp op) { return unop_symbols[static_cast<int>(op)]; }
+const char* name(CmpOp op) { return cmp_names[static_cast<int>(op)]; }
+const char* symbol(CmpOp op) { return cmp_symbols[static_cast<int>(op)]; }
+
+namespace {
+
+struct Printer {
+    const Function& f;
+    std::string out;
+
+    std::string var(int v) const { return "%" + f.vars[v].name; }
+
+    std::string expr(const Expr& e) const {
+        std::string s = bare(e);
+        if (e.type && e.kind != ExprKind::Error) s += ":" + e.type->str();
+        return s;
+    }
+
+    std::string args(const Expr& e, size_t from = 0) const {
+        std::string s;
+        size_t npos = e.args.size() - e.kwnames.size();
+        for (size_t i = from; i < e.args.size(); ++i) {
+            s += " ";
+            if (i >= npos) s += e.kwnames[i - npos] + "=";
+            s += expr(*e.args[i]);
+        }
+        return s;
+    }
+
+    std::string bare(const Expr& e) const {
+        char buf[64];
+        switch (e.kind) {
+            case ExprKind::IntConst: return std::to_string(e.ival);
+            case ExprKind::FloatConst:
+                std::snprintf(buf, sizeof buf, "%.17g", e.fval);
+                if (std::isfinite(e.fval) && !std::strpbrk(buf, ".e")) std::strcat(buf, ".0");
+                return buf;
+            case ExprKind::BoolConst: return e.ival ? "True" : "False";
+            case ExprKind::NoneConst: return "None";
+            case ExprKind::Var: return var(e.var) + (e.check_bound ? "?" : "");
+            case ExprKind::Binary: return std::string("(") + name(static_cast<BinOp>(e.op)) + args(e) + ")";
+            case ExprKind::Unary: return std::string("(") + name(static_cast<UnOp>(e.op)) + args(e) + ")";
+            case ExprKind::Compare: {
+                std::string s = "(compare " + expr(*e.args[0]);
+                for (size_t i = 0; i < e.cmps.size(); ++i)
+                    s += std::string(" ") + name(e.cmps[i]) + " " + expr(*e.args[i + 1]);
+                return s + ")";
+            }
+            case ExprKind::BoolOp:
+                return std::string("(") + (e.op == static_cast<int>(BoolOpKind::And) ? "and" : "or") +
+                       (e.in_test ? "?" : "") + args(e) + ")";
+            case ExprKind::IfExp: return "(ifexp" + args(e) + ")";
+            case ExprKind::CallFunc: return "(call @" + e.name + args(e) + ")";
+            case ExprKind::CallBuiltin: return "(builtin " + e.name + args(e) + ")";
+            case ExprKind::MinMax: return std::string(e.op ? "(max" : "(min") + args(e) + ")";
+            case ExprKind::Tuple: return "(tuple" + args(e) + ")";
+            case ExprKind::TupleGet: return "(get " + expr(*e.args[0]) + " " + std::to_string(e.ival) + ")";
+            case ExprKind::Error: return "<error>";
+        }
+        return "?";
+    }
+
+    void line(int depth, const std::string& s) { out += std::string(depth * 2, ' ') + s + "\n"; }
+
+    void block(const Block& b, int depth) {
+        if (b.empty()) line(depth, "pass");
+        for (const StmtP& s : b) stmt(*s, depth);
+    }
+
+    void stmt(const Stmt& s, int depth) {
+        switch (s.kind) {
+            case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value)); break;
+            case StmtKind::ExprStmt: line(depth, expr(*s.value)); break;
+            case StmtKind::If:
+                line(depth, "if " + expr(*s.value) + ":");
+                block(s.body, depth + 1);
+                if (!s.orelse.empty()) {
+                    line(depth, "else:");
+                    block(s.orelse, depth + 1);
+                }
+                break;
+            case StmtKind::While:
+            case StmtKind::ForRange:
+                if (s.kind == StmtKind::While) {
+                    line(depth, "while " + expr(*s.value) + ":");
+                } else {
+                    std::string r;
+                    for (size_t i = 0; i < s.range.size(); ++i) r += (i ? ", " : "") + expr(*s.range[i]);
+                    line(depth, "for " + var(s.var) + " in range(" + r + "):");
+                }
+                block(s.body, depth + 1);
+                if (!s.orelse.empty()) {
+                    line(depth, "else:");
+                    block(s.orelse, depth + 1);
+                }
+                break;
+            case StmtKind::Break: line(depth, "break"); break;
+            case StmtKind::Continue: line(depth, "continue"); break;
+            case StmtKind::Return: line(depth, s.value ? "return " + expr(*s.value) : "return"); break;
+            case StmtKind::Assert:
+                line(depth, "assert " + expr(*s.value) + (s.has_message ? ", \"" + s.message + "\"" : ""));
+                break;
+        }
+    }
+
+    void function() {
+        std::string sig = "def @" + f.qualname + "(";
+        for (size_t i = 0; i < f.params.size(); ++i) {
+            const Var& v = f.vars[f.params[i]];
+            sig += (i ? ", " : "") + var(f.params[i]) + ": " + (v.type ? v.type->str() : "?");
+        }
+        sig += ")";
+        if (f.ret) sig += " -> " + f.ret->str();
+        line(0, sig + ":");
+        for (const Var& v : f.vars)
+            if (!v.is_param)
+                line(1, "local %" + v.name + ": " + (v.type ? v.type->str() : "?") + (v.needs_flag ? " (flagged)" : ""));
+        block(f.body, 1);
+    }
+};
+
+}  // namespace
+
+std::string print(const Function& f) {
+    Printer p{f, {}};
+    p.function();
+    return p.out;
+}
+
+std::string print(const Module& m) {
+    std::string out;
+    for (const Function& f : m.functions) out += print(f);
+    return out;
+}
+
+}  // namespace pyrite::ir

@@ -1,0 +1,190 @@
+// frontend: functions, parameters, annotations and the scope of names.
+#include "lower.hpp"
+
+namespace pyrite::frontend {
+
+std::string Lowerer::kind(py::handle node) {
+    return py::str(py::type::handle_of(node).attr("__name__"));
+}
+
+Loc Lowerer::loc(py::handle node) const {
+    Loc l;
+    if (!py::hasattr(node, "lineno")) return l;
+    l.line = node.attr("lineno").cast<int>();
+    l.col = node.attr("col_offset").cast<int>();
+    py::object end_line = node.attr("end_lineno"), end_col = node.attr("end_col_offset");
+    if (!end_line.is_none() && !end_col.is_none() && end_line.cast<int>() == l.line) l.end_col = end_col.cast<int>();
+    return l;
+}
+
+void Lowerer::error(py::handle node, const std::string& message) { diags_.error(in_->file, loc(node), message); }
+
+int Lowerer::local(const std::string& name) const {
+    auto it = locals_.find(name);
+    return it == locals_.end() ? -1 : it->second;
+}
+
+const Resolution* Lowerer::global(const std::string& name) const {
+    auto it = in_->globals.find(name);
+    return it == in_->globals.end() ? nullptr : &it->second;
+}
+
+int Lowerer::temp(Loc at) { return fn_->add_var("$" + std::to_string(ntemps_++), at); }
+
+ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs) {
+    ir::Module m;
+    m.functions.resize(inputs.size());
+    for (size_t i = 0; i < inputs.size(); ++i) lower_function(inputs[i], m.functions[i]);
+    return m;
+}
+
+// Python types written in annotations: int, float, bool, None, tuple[...].
+const Type* Lowerer::lower_annotation(py::handle node) {
+    std::string k = kind(node);
+    if (k == "Name") {
+        std::string id = py::str(node.attr("id"));
+        if (id == "int") return Type::int_();
+        if (id == "float") return Type::float_();
+        if (id == "bool") return Type::bool_();
+        if (id == "None") return Type::none();
+        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, bool, None and tuple[...])");
+        return nullptr;
+    }
+    if (k == "Constant" && node.attr("value").is_none()) return Type::none();
+    if (k == "Constant" && py::isinstance<py::str>(node.attr("value"))) {
+        // a string annotation: parse it as Python and read it back
+        py::object parsed = py::module_::import("ast").attr("parse")(node.attr("value"), "<annotation>", "eval");
+        py::object body = parsed.attr("body");
+        // locations inside the string are meaningless: point at the string itself
+        py::module_::import("ast").attr("copy_location")(body, node);
+        for (py::handle child : py::module_::import("ast").attr("walk")(body))
+            if (py::hasattr(child, "lineno")) py::module_::import("ast").attr("copy_location")(child, node);
+        return lower_annotation(body);
+    }
+    if (k == "Subscript") {
+        py::handle base = node.attr("value");
+        std::string base_name = kind(base) == "Name" ? std::string(py::str(base.attr("id")))
+                                : kind(base) == "Attribute" ? std::string(py::str(base.attr("attr")))
+                                                            : "";
+        if (base_name == "tuple" || base_name == "Tuple") {
+            py::handle slice = node.attr("slice");
+            std::vector<const Type*> elems;
+            if (kind(slice) == "Tuple") {
+                for (py::handle e : slice.attr("elts")) {
+                    if (kind(e) == "Constant" && e.attr("value").ptr() == Py_Ellipsis) {
+                        error(e, "variable-length tuple[T, ...] arrives with containers; write the element types");
+                        return nullptr;
+                    }
+                    const Type* t = lower_annotation(e);
+                    if (!t) return nullptr;
+                    elems.push_back(t);
+                }
+            } else {
+                const Type* t = lower_annotation(slice);
+                if (!t) return nullptr;
+                elems.push_back(t);
+            }
+            return Type::tuple(elems);
+        }
+    }
+    error(node, "unsupported type annotation (pyrite supports int, float, bool, None and tuple[...])");
+    return nullptr;
+}
+
+void Lowerer::declare_local(py::handle name_node, const Type* declared) {
+    std::string name = py::str(name_node.attr("id"));
+    int v = local(name);
+    if (v < 0) {
+        v = fn_->add_var(name, loc(name_node));
+        locals_[name] = v;
+    }
+    if (!declared) return;
+    ir::Var& var = fn_->vars[v];
+    if (var.declared && var.declared != declared) {
+        error(name_node, "'" + name + "' is annotated '" + declared->str() + "' here but '" + var.declared->str() +
+                             "' before");
+        return;
+    }
+    var.declared = declared;
+}
+
+// Python decides scope per function: a name bound anywhere in the body is local
+// everywhere in it. Collect those names first.
+void Lowerer::collect_locals(py::handle stmts) {
+    py::object ast = py::module_::import("ast");
+    for (py::handle stmt : stmts) {
+        for (py::handle node : ast.attr("walk")(stmt)) {
+            std::string k = kind(node);
+            if (k == "Name" && kind(node.attr("ctx")) == "Store") {
+                declare_local(node, nullptr);
+            } else if (k == "AnnAssign" && kind(node.attr("target")) == "Name") {
+                declare_local(node.attr("target"), lower_annotation(node.attr("annotation")));
+            } else if (k == "Global" || k == "Nonlocal") {
+                error(node, "'" + std::string(k == "Global" ? "global" : "nonlocal") +
+                                "' declarations are not supported: compiled functions cannot rebind outer names");
+            }
+        }
+    }
+}
+
+void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
+    in_ = &in;
+    fn_ = &fn;
+    locals_.clear();
+    loops_.clear();
+    ntemps_ = 0;
+    py::handle node = in.node;
+    fn.qualname = in.qualname;
+    fn.pyname = py::str(node.attr("name"));
+    fn.file = in.file;
+    fn.loc = loc(node);
+    fn.exported = in.exported;
+    if (kind(node) == "AsyncFunctionDef") error(node, "async functions are not supported");
+
+    py::handle args = node.attr("args");
+    if (!args.attr("vararg").is_none()) error(args.attr("vararg"), "*args parameters are not supported");
+    if (!args.attr("kwarg").is_none()) error(args.attr("kwarg"), "**kwargs parameters are not supported");
+    if (py::len(args.attr("kwonlyargs")) > 0)
+        error(args.attr("kwonlyargs")[py::int_(0)], "keyword-only parameters are not supported yet");
+
+    std::vector<py::handle> params;
+    for (py::handle a : args.attr("posonlyargs")) params.push_back(a);
+    for (py::handle a : args.attr("args")) params.push_back(a);
+    for (py::handle a : params) {
+        std::string name = py::str(a.attr("arg"));
+        int v = fn.add_var(name, loc(a));
+        fn.vars[v].is_param = true;
+        locals_[name] = v;
+        fn.params.push_back(v);
+        if (a.attr("annotation").is_none()) {
+            error(a, "parameter '" + name + "' needs a type annotation: pyrite compiles from the annotations");
+            continue;
+        }
+        fn.vars[v].declared = lower_annotation(a.attr("annotation"));
+    }
+    // defaults belong to the last parameters
+    py::list defaults = args.attr("defaults");
+    fn.defaults.resize(params.size());
+    size_t first_default = params.size() - py::len(defaults);
+    for (size_t i = 0; i < py::len(defaults); ++i) {
+        py::handle d = defaults[i];
+        ir::ExprP e = lower_expr(d);
+        if (e->kind != ir::ExprKind::IntConst && e->kind != ir::ExprKind::FloatConst &&
+            e->kind != ir::ExprKind::BoolConst && e->kind != ir::ExprKind::NoneConst &&
+            e->kind != ir::ExprKind::Error) {
+            error(d, "a default value must be a constant");
+            e = std::make_unique<ir::Expr>(ir::ExprKind::Error, loc(d));
+        }
+        fn.defaults[first_default + i] = std::move(e);
+    }
+    if (!node.attr("returns").is_none()) {
+        fn.declared_ret = lower_annotation(node.attr("returns"));
+        fn.ret_loc = loc(node.attr("returns"));
+    }
+
+    py::handle body = node.attr("body");
+    collect_locals(body);
+    lower_block(body, fn.body);
+}
+
+}  // namespace pyrite::frontend

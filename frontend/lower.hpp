@@ -1,0 +1,100 @@
+// frontend: Python ast (read through pybind11 handles) -> pyrite IR.
+//
+// Where each construct is lowered:
+//   lower.cpp       functions, parameters, annotations, the scope of names
+//   lower_stmt.cpp  one method per statement kind
+//   lower_expr.cpp  one method per expression kind
+// Unsupported constructs get a diagnostic at their location and lowering goes
+// on, so `pyrite check` reports every problem in one run.
+#pragma once
+#include <pybind11/pybind11.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "ir.hpp"
+
+namespace pyrite::frontend {
+
+namespace py = pybind11;
+
+// What capture (pyrite/capture.py) resolved a global name to.
+struct Resolution {
+    enum Kind { Func, Module, Const, Builtin, Other } kind = Other;
+    int func = -1;       // Func: index of the callee in the module
+    std::string name;    // Module: module name; Builtin: Python name ("abs", "math.sqrt"); Other: type name
+    py::object value;    // Const: the captured value
+};
+
+struct FunctionInput {
+    py::object node;     // ast.FunctionDef
+    std::string qualname, file;
+    bool exported = false;
+    std::map<std::string, Resolution> globals;
+};
+
+// module name -> attribute -> captured constant value (math.pi, ...)
+using ModuleConstants = std::map<std::string, std::map<std::string, py::object>>;
+
+class Lowerer {
+public:
+    Lowerer(Diagnostics& diags, const ModuleConstants& modules) : diags_(diags), modules_(modules) {}
+    ir::Module lower(const std::vector<FunctionInput>& inputs);
+
+private:
+    // lower.cpp
+    void lower_function(const FunctionInput& in, ir::Function& fn);
+    void collect_locals(py::handle stmts);
+    void declare_local(py::handle name_node, const Type* declared);
+    const Type* lower_annotation(py::handle node);
+    int local(const std::string& name) const;
+    const Resolution* global(const std::string& name) const;
+    Loc loc(py::handle node) const;
+    void error(py::handle node, const std::string& message);
+    static std::string kind(py::handle node);
+
+    // lower_stmt.cpp
+    void lower_block(py::handle stmts, ir::Block& out);
+    void lower_stmt(py::handle node, ir::Block& out);
+    void lower_assign(py::handle node, ir::Block& out);
+    void lower_aug_assign(py::handle node, ir::Block& out);
+    void lower_ann_assign(py::handle node, ir::Block& out);
+    void assign_target(py::handle target, ir::ExprP value, ir::Block& out);
+    void lower_if(py::handle node, ir::Block& out);
+    void lower_while(py::handle node, ir::Block& out);
+    void lower_for(py::handle node, ir::Block& out);
+    void lower_loop_jump(py::handle node, ir::StmtKind kind, ir::Block& out);
+    void lower_return(py::handle node, ir::Block& out);
+    void lower_assert(py::handle node, ir::Block& out);
+    int temp(Loc at);
+
+    // lower_expr.cpp
+    ir::ExprP lower_expr(py::handle node);
+    ir::ExprP lower_constant(py::handle node, py::handle value);
+    ir::ExprP constant_from_value(py::handle node, py::handle value, const std::string& what);
+    ir::ExprP lower_name(py::handle node);
+    ir::ExprP lower_binop(py::handle node);
+    ir::ExprP lower_unaryop(py::handle node);
+    ir::ExprP lower_compare(py::handle node);
+    ir::ExprP lower_boolop(py::handle node);
+    ir::ExprP lower_ifexp(py::handle node);
+    ir::ExprP lower_call(py::handle node);
+    ir::ExprP lower_attribute(py::handle node);
+    ir::ExprP lower_tuple(py::handle node);
+    ir::ExprP lower_subscript(py::handle node);
+    ir::ExprP error_expr(py::handle node, const std::string& message);
+    bool lower_call_args(py::handle node, ir::Expr& call);
+
+    Diagnostics& diags_;
+    const ModuleConstants& modules_;
+    // per function
+    const FunctionInput* in_ = nullptr;
+    ir::Function* fn_ = nullptr;
+    std::map<std::string, int> locals_;
+    std::vector<ir::Stmt*> loops_;
+    int ntemps_ = 0;
+};
+
+}  // namespace pyrite::frontend

@@ -1,0 +1,285 @@
+// frontend: one method per Python expression kind.
+#include <cmath>
+#include <limits>
+
+#include "lower.hpp"
+
+namespace pyrite::frontend {
+
+using ir::Expr;
+using ir::ExprKind;
+using ir::ExprP;
+
+ExprP Lowerer::error_expr(py::handle node, const std::string& message) {
+    error(node, message);
+    return std::make_unique<Expr>(ExprKind::Error, loc(node));
+}
+
+ExprP Lowerer::lower_expr(py::handle node) {
+    std::string k = kind(node);
+    if (k == "Constant") return lower_constant(node, node.attr("value"));
+    if (k == "Name") return lower_name(node);
+    if (k == "BinOp") return lower_binop(node);
+    if (k == "UnaryOp") return lower_unaryop(node);
+    if (k == "Compare") return lower_compare(node);
+    if (k == "BoolOp") return lower_boolop(node);
+    if (k == "IfExp") return lower_ifexp(node);
+    if (k == "Call") return lower_call(node);
+    if (k == "Attribute") return lower_attribute(node);
+    if (k == "Tuple") return lower_tuple(node);
+    if (k == "Subscript") return lower_subscript(node);
+    static const std::map<std::string, std::string> names = {
+        {"List", "list displays"},           {"Dict", "dict displays"},
+        {"Set", "set displays"},             {"ListComp", "list comprehensions"},
+        {"SetComp", "set comprehensions"},   {"DictComp", "dict comprehensions"},
+        {"GeneratorExp", "generator expressions"}, {"Lambda", "lambda"},
+        {"JoinedStr", "f-strings"},          {"NamedExpr", "assignment expressions (:=)"},
+        {"Await", "await"},                  {"Yield", "yield"},
+        {"YieldFrom", "yield from"},         {"Starred", "starred expressions"},
+        {"Slice", "slices"}};
+    auto it = names.find(k);
+    return error_expr(node, (it != names.end() ? it->second : "'" + k + "' expressions") +
+                                " are not supported by pyrite yet");
+}
+
+// A Python value that becomes an IR constant: literals, captured globals, math.pi.
+ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std::string& what) {
+    Loc l = loc(node);
+    if (py::isinstance<py::bool_>(value)) {
+        auto e = std::make_unique<Expr>(ExprKind::BoolConst, l);
+        e->ival = value.cast<bool>();
+        return e;
+    }
+    if (py::isinstance<py::int_>(value)) {
+        int overflow = 0;
+        long long v = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+        if (overflow) return error_expr(node, what + " does not fit in pyrite's 64-bit int");
+        auto e = std::make_unique<Expr>(ExprKind::IntConst, l);
+        e->ival = v;
+        return e;
+    }
+    if (py::isinstance<py::float_>(value)) {
+        auto e = std::make_unique<Expr>(ExprKind::FloatConst, l);
+        e->fval = value.cast<double>();
+        return e;
+    }
+    if (value.is_none()) return std::make_unique<Expr>(ExprKind::NoneConst, l);
+    std::string type = py::str(py::type::handle_of(value).attr("__name__"));
+    if (type == "str") return error_expr(node, "str values are not supported yet (they arrive with containers)");
+    return error_expr(node, what + " of type '" + type + "' is not supported");
+}
+
+ExprP Lowerer::lower_constant(py::handle node, py::handle value) {
+    if (py::isinstance<py::int_>(value) && !py::isinstance<py::bool_>(value)) {
+        int overflow = 0;
+        PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+        if (overflow) return error_expr(node, "integer constant does not fit in pyrite's 64-bit int");
+    }
+    return constant_from_value(node, value, "constant");
+}
+
+ExprP Lowerer::lower_name(py::handle node) {
+    std::string id = py::str(node.attr("id"));
+    int v = local(id);
+    if (v >= 0) {
+        auto e = std::make_unique<Expr>(ExprKind::Var, loc(node));
+        e->var = v;
+        return e;
+    }
+    const Resolution* r = global(id);
+    if (!r) return error_expr(node, "name '" + id + "' is not defined");
+    switch (r->kind) {
+        case Resolution::Const: return constant_from_value(node, r->value, "global '" + id + "'");
+        case Resolution::Func: return error_expr(node, "functions can only be called, not used as values");
+        case Resolution::Module: return error_expr(node, "modules can only be used as 'module.name'");
+        case Resolution::Builtin:
+            if (id == "True" || id == "False" || id == "None") break;
+            return error_expr(node, "builtin '" + id + "' can only be called");
+        case Resolution::Other:
+            return error_expr(node, "global '" + id + "' is a '" + r->name +
+                                        "': compiled code can use int/float/bool constants, functions and modules");
+    }
+    return error_expr(node, "name '" + id + "' is not supported");
+}
+
+ExprP Lowerer::lower_binop(py::handle node) {
+    static const std::map<std::string, ir::BinOp> ops = {
+        {"Add", ir::BinOp::Add},       {"Sub", ir::BinOp::Sub},           {"Mult", ir::BinOp::Mul},
+        {"Div", ir::BinOp::Div},       {"FloorDiv", ir::BinOp::FloorDiv}, {"Mod", ir::BinOp::Mod},
+        {"Pow", ir::BinOp::Pow},       {"LShift", ir::BinOp::LShift},     {"RShift", ir::BinOp::RShift},
+        {"BitAnd", ir::BinOp::BitAnd}, {"BitOr", ir::BinOp::BitOr},       {"BitXor", ir::BinOp::BitXor}};
+    std::string op = kind(node.attr("op"));
+    auto it = ops.find(op);
+    if (it == ops.end()) return error_expr(node, op == "MatMult" ? "operator '@' is not supported yet" : "unsupported operator");
+    auto e = std::make_unique<Expr>(ExprKind::Binary, loc(node));
+    e->op = static_cast<int>(it->second);
+    e->args.push_back(lower_expr(node.attr("left")));
+    e->args.push_back(lower_expr(node.attr("right")));
+    return e;
+}
+
+ExprP Lowerer::lower_unaryop(py::handle node) {
+    std::string op = kind(node.attr("op"));
+    py::handle operand = node.attr("operand");
+    // -<int literal> is one constant, so that -9223372036854775808 is representable
+    if (op == "USub" && kind(operand) == "Constant" && py::isinstance<py::int_>(operand.attr("value")) &&
+        !py::isinstance<py::bool_>(operand.attr("value"))) {
+        return lower_constant(node, operand.attr("value").attr("__neg__")());
+    }
+    ir::UnOp u = op == "USub" ? ir::UnOp::Neg : op == "UAdd" ? ir::UnOp::Pos : op == "Not" ? ir::UnOp::Not : ir::UnOp::Invert;
+    auto e = std::make_unique<Expr>(ExprKind::Unary, loc(node));
+    e->op = static_cast<int>(u);
+    e->args.push_back(lower_expr(operand));
+    return e;
+}
+
+ExprP Lowerer::lower_compare(py::handle node) {
+    static const std::map<std::string, ir::CmpOp> ops = {
+        {"Lt", ir::CmpOp::Lt}, {"LtE", ir::CmpOp::LtE},     {"Gt", ir::CmpOp::Gt}, {"GtE", ir::CmpOp::GtE},
+        {"Eq", ir::CmpOp::Eq}, {"NotEq", ir::CmpOp::NotEq}, {"Is", ir::CmpOp::Is}, {"IsNot", ir::CmpOp::IsNot}};
+    auto e = std::make_unique<Expr>(ExprKind::Compare, loc(node));
+    e->args.push_back(lower_expr(node.attr("left")));
+    for (py::handle op : node.attr("ops")) {
+        auto it = ops.find(kind(op));
+        if (it == ops.end()) return error_expr(node, "'in' and 'not in' arrive with containers");
+        e->cmps.push_back(it->second);
+    }
+    for (py::handle c : node.attr("comparators")) e->args.push_back(lower_expr(c));
+    return e;
+}
+
+ExprP Lowerer::lower_boolop(py::handle node) {
+    auto e = std::make_unique<Expr>(ExprKind::BoolOp, loc(node));
+    e->op = static_cast<int>(kind(node.attr("op")) == "And" ? ir::BoolOpKind::And : ir::BoolOpKind::Or);
+    for (py::handle v : node.attr("values")) e->args.push_back(lower_expr(v));
+    return e;
+}
+
+ExprP Lowerer::lower_ifexp(py::handle node) {
+    auto e = std::make_unique<Expr>(ExprKind::IfExp, loc(node));
+    e->args.push_back(lower_expr(node.attr("test")));
+    e->args.push_back(lower_expr(node.attr("body")));
+    e->args.push_back(lower_expr(node.attr("orelse")));
+    return e;
+}
+
+// Positional arguments, then keyword arguments (names in call.kwnames).
+bool Lowerer::lower_call_args(py::handle node, Expr& call) {
+    for (py::handle a : node.attr("args")) {
+        if (kind(a) == "Starred") {
+            error(a, "*args in calls are not supported");
+            return false;
+        }
+        call.args.push_back(lower_expr(a));
+    }
+    for (py::handle kw : node.attr("keywords")) {
+        if (kw.attr("arg").is_none()) {
+            error(kw, "**kwargs in calls are not supported");
+            return false;
+        }
+        call.kwnames.push_back(py::str(kw.attr("arg")));
+        call.args.push_back(lower_expr(kw.attr("value")));
+    }
+    return true;
+}
+
+ExprP Lowerer::lower_call(py::handle node) {
+    py::handle func = node.attr("func");
+    std::string fk = kind(func);
+    Loc l = loc(node);
+    if (fk == "Name") {
+        std::string id = py::str(func.attr("id"));
+        if (local(id) >= 0) return error_expr(func, "'" + id + "' is a local variable; only functions can be called");
+        const Resolution* r = global(id);
+        if (!r) return error_expr(func, "name '" + id + "' is not defined");
+        if (r->kind == Resolution::Func) {
+            auto e = std::make_unique<Expr>(ExprKind::CallFunc, l);
+            e->callee = r->func;
+            e->name = r->name;
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            return e;
+        }
+        if (r->kind == Resolution::Builtin) {
+            if (id == "range") return error_expr(node, "range() can only be iterated over by a 'for' loop yet");
+            if (id == "min" || id == "max") {
+                auto e = std::make_unique<Expr>(ExprKind::MinMax, l);
+                e->op = id == "max";
+                if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+                if (!e->kwnames.empty()) return error_expr(node, id + "() with key= or default= is not supported yet");
+                if (e->args.size() < 2)
+                    return error_expr(node, id + "() of an iterable arrives with containers; pass two or more values");
+                return e;
+            }
+            auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
+            e->name = r->name;
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            if (r->name == "pow" && e->args.size() == 2 && e->kwnames.empty()) {
+                // pow(a, b) is a ** b
+                e->kind = ExprKind::Binary;
+                e->op = static_cast<int>(ir::BinOp::Pow);
+                e->name.clear();
+            }
+            return e;
+        }
+        if (r->kind == Resolution::Other)
+            return error_expr(func, "'" + id + "' is a '" + r->name + "', which compiled code cannot call");
+        return error_expr(func, "'" + id + "' is not callable from compiled code");
+    }
+    if (fk == "Attribute" && kind(func.attr("value")) == "Name") {
+        std::string base = py::str(func.attr("value").attr("id"));
+        const Resolution* r = local(base) < 0 ? global(base) : nullptr;
+        if (r && r->kind == Resolution::Module) {
+            auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
+            e->name = r->name + "." + std::string(py::str(func.attr("attr")));
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            return e;
+        }
+    }
+    if (fk == "Attribute") return error_expr(func, "method calls are not supported yet");
+    return error_expr(func, "only named functions can be called");
+}
+
+// module.CONSTANT (math.pi): captured by value.
+ExprP Lowerer::lower_attribute(py::handle node) {
+    py::handle value = node.attr("value");
+    std::string attr = py::str(node.attr("attr"));
+    if (kind(value) == "Name") {
+        std::string base = py::str(value.attr("id"));
+        const Resolution* r = local(base) < 0 ? global(base) : nullptr;
+        if (r && r->kind == Resolution::Module) {
+            auto mod = modules_.find(r->name);
+            if (mod != modules_.end()) {
+                auto it = mod->second.find(attr);
+                if (it != mod->second.end()) return constant_from_value(node, it->second, r->name + "." + attr);
+            }
+            return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
+        }
+    }
+    return error_expr(node, "attribute access is not supported yet");
+}
+
+ExprP Lowerer::lower_tuple(py::handle node) {
+    auto e = std::make_unique<Expr>(ExprKind::Tuple, loc(node));
+    for (py::handle elt : node.attr("elts")) {
+        if (kind(elt) == "Starred") return error_expr(elt, "starred expressions are not supported");
+        e->args.push_back(lower_expr(elt));
+    }
+    return e;
+}
+
+// t[0]: a constant index into a fixed-size tuple.
+ExprP Lowerer::lower_subscript(py::handle node) {
+    py::handle index = node.attr("slice");
+    ExprP idx = lower_expr(index);
+    if (idx->kind != ExprKind::IntConst) {
+        if (idx->kind == ExprKind::Error) return idx;
+        return error_expr(index, "tuple indexes must be integer constants (indexing containers arrives later)");
+    }
+    auto e = std::make_unique<Expr>(ExprKind::TupleGet, loc(node));
+    e->ival = idx->ival;
+    e->op = -1;  // any arity
+    e->args.push_back(lower_expr(node.attr("value")));
+    return e;
+}
+
+}  // namespace pyrite::frontend

@@ -1,0 +1,240 @@
+// frontend: one method per Python statement kind.
+#include "lower.hpp"
+
+namespace pyrite::frontend {
+
+using ir::Expr;
+using ir::ExprKind;
+using ir::ExprP;
+using ir::Stmt;
+using ir::StmtKind;
+
+void Lowerer::lower_block(py::handle stmts, ir::Block& out) {
+    for (py::handle s : stmts) lower_stmt(s, out);
+}
+
+void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
+    std::string k = kind(node);
+    if (k == "Assign") return lower_assign(node, out);
+    if (k == "AugAssign") return lower_aug_assign(node, out);
+    if (k == "AnnAssign") return lower_ann_assign(node, out);
+    if (k == "If") return lower_if(node, out);
+    if (k == "While") return lower_while(node, out);
+    if (k == "For") return lower_for(node, out);
+    if (k == "Break") return lower_loop_jump(node, StmtKind::Break, out);
+    if (k == "Continue") return lower_loop_jump(node, StmtKind::Continue, out);
+    if (k == "Return") return lower_return(node, out);
+    if (k == "Assert") return lower_assert(node, out);
+    if (k == "Pass") return;
+    if (k == "Global" || k == "Nonlocal") return;  // reported by collect_locals
+    if (k == "Expr") {
+        py::handle value = node.attr("value");
+        if (kind(value) == "Constant" && py::isinstance<py::str>(value.attr("value"))) return;  // docstring
+        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, loc(node));
+        s->value = lower_expr(value);
+        out.push_back(std::move(s));
+        return;
+    }
+    static const std::map<std::string, std::string> names = {
+        {"FunctionDef", "nested 'def'"}, {"AsyncFunctionDef", "nested 'async def'"}, {"ClassDef", "'class'"},
+        {"Delete", "'del'"},             {"With", "'with'"},    {"AsyncWith", "'async with'"},
+        {"Raise", "'raise'"},            {"Try", "'try'"},      {"TryStar", "'try'"},
+        {"Import", "'import'"},          {"ImportFrom", "'from ... import'"}, {"Match", "'match'"},
+        {"AsyncFor", "'async for'"}};
+    auto it = names.find(k);
+    error(node, (it != names.end() ? it->second : "'" + k + "'") + " statements are not supported by pyrite yet");
+}
+
+// x = value; a = b = value; a, b = b, a + b; (a, b), c = ...
+void Lowerer::lower_assign(py::handle node, ir::Block& out) {
+    py::list targets = node.attr("targets");
+    py::handle value_node = node.attr("value");
+    if (py::len(targets) == 1) {
+        py::handle target = targets[0];
+        std::string tk = kind(target);
+        // a, b = x, y: evaluate every right-hand value before binding any name
+        if ((tk == "Tuple" || tk == "List") && kind(value_node) == "Tuple" &&
+            py::len(target.attr("elts")) == py::len(value_node.attr("elts"))) {
+            std::vector<int> temps;
+            for (py::handle v : value_node.attr("elts")) {
+                if (kind(v) == "Starred") {
+                    error(v, "starred expressions are not supported");
+                    return;
+                }
+                int t = temp(loc(v));
+                auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(v));
+                s->var = t;
+                s->value = lower_expr(v);
+                out.push_back(std::move(s));
+                temps.push_back(t);
+            }
+            size_t i = 0;
+            for (py::handle t : target.attr("elts")) {
+                auto read = std::make_unique<Expr>(ExprKind::Var, loc(t));
+                read->var = temps[i++];
+                assign_target(t, std::move(read), out);
+            }
+            return;
+        }
+        assign_target(target, lower_expr(value_node), out);
+        return;
+    }
+    // a = b = value: evaluate once, bind left to right
+    int t = temp(loc(value_node));
+    auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(value_node));
+    s->var = t;
+    s->value = lower_expr(value_node);
+    out.push_back(std::move(s));
+    for (py::handle target : targets) {
+        auto read = std::make_unique<Expr>(ExprKind::Var, loc(value_node));
+        read->var = t;
+        assign_target(target, std::move(read), out);
+    }
+}
+
+// Binds `value` to a target: a name, or a tuple of targets (unpacked by index).
+void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
+    std::string tk = kind(target);
+    if (tk == "Name") {
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(target));
+        s->var = local(py::str(target.attr("id")));
+        s->value = std::move(value);
+        out.push_back(std::move(s));
+        return;
+    }
+    if (tk == "Tuple" || tk == "List") {
+        Loc at = value->loc;
+        int t = temp(at);
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(target));
+        s->var = t;
+        s->value = std::move(value);
+        out.push_back(std::move(s));
+        int64_t i = 0;
+        for (py::handle elt : target.attr("elts")) {
+            if (kind(elt) == "Starred") {
+                error(elt, "starred assignment targets are not supported");
+                return;
+            }
+            auto read = std::make_unique<Expr>(ExprKind::Var, at);
+            read->var = t;
+            auto get = std::make_unique<Expr>(ExprKind::TupleGet, loc(elt));
+            get->ival = i++;
+            get->op = static_cast<int>(py::len(target.attr("elts")));  // arity the target expects
+            get->args.push_back(std::move(read));
+            assign_target(elt, std::move(get), out);
+        }
+        return;
+    }
+    if (tk == "Subscript") return error(target, "assignment to an item is not supported yet (it arrives with containers)");
+    if (tk == "Attribute") return error(target, "assignment to an attribute is not supported");
+    error(target, "unsupported assignment target");
+}
+
+// x += v is x = x + v for the immutable scalars pyrite has.
+void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
+    py::handle target = node.attr("target");
+    if (kind(target) != "Name") return error(target, "augmented assignment is supported to a local name only");
+    auto read = std::make_unique<Expr>(ExprKind::Var, loc(target));
+    read->var = local(py::str(target.attr("id")));
+    static const std::map<std::string, ir::BinOp> ops = {
+        {"Add", ir::BinOp::Add},       {"Sub", ir::BinOp::Sub},         {"Mult", ir::BinOp::Mul},
+        {"Div", ir::BinOp::Div},       {"FloorDiv", ir::BinOp::FloorDiv}, {"Mod", ir::BinOp::Mod},
+        {"Pow", ir::BinOp::Pow},       {"LShift", ir::BinOp::LShift},   {"RShift", ir::BinOp::RShift},
+        {"BitAnd", ir::BinOp::BitAnd}, {"BitOr", ir::BinOp::BitOr},     {"BitXor", ir::BinOp::BitXor}};
+    auto it = ops.find(kind(node.attr("op")));
+    if (it == ops.end()) return error(node, "unsupported operator '" + kind(node.attr("op")) + "'");
+    auto bin = std::make_unique<Expr>(ExprKind::Binary, loc(node));
+    bin->op = static_cast<int>(it->second);
+    bin->args.push_back(std::move(read));
+    bin->args.push_back(lower_expr(node.attr("value")));
+    assign_target(target, std::move(bin), out);
+}
+
+// x: float = 1.0 (the annotation itself was recorded by collect_locals)
+void Lowerer::lower_ann_assign(py::handle node, ir::Block& out) {
+    py::handle target = node.attr("target");
+    if (kind(target) != "Name") return error(target, "annotated assignment is supported to a local name only");
+    if (node.attr("value").is_none()) return;
+    assign_target(target, lower_expr(node.attr("value")), out);
+}
+
+void Lowerer::lower_if(py::handle node, ir::Block& out) {
+    auto s = std::make_unique<Stmt>(StmtKind::If, loc(node));
+    s->value = lower_expr(node.attr("test"));
+    lower_block(node.attr("body"), s->body);
+    lower_block(node.attr("orelse"), s->orelse);
+    out.push_back(std::move(s));
+}
+
+void Lowerer::lower_while(py::handle node, ir::Block& out) {
+    auto s = std::make_unique<Stmt>(StmtKind::While, loc(node));
+    s->loop_id = fn_->nloops++;
+    s->value = lower_expr(node.attr("test"));
+    loops_.push_back(s.get());
+    lower_block(node.attr("body"), s->body);
+    loops_.pop_back();
+    lower_block(node.attr("orelse"), s->orelse);
+    out.push_back(std::move(s));
+}
+
+// for i in range(...): the only iteration pyrite has before containers.
+void Lowerer::lower_for(py::handle node, ir::Block& out) {
+    py::handle target = node.attr("target"), iter = node.attr("iter");
+    bool is_range = false;
+    if (kind(iter) == "Call" && kind(iter.attr("func")) == "Name") {
+        std::string id = py::str(iter.attr("func").attr("id"));
+        const Resolution* r = local(id) < 0 ? global(id) : nullptr;
+        is_range = r && r->kind == Resolution::Builtin && r->name == "range";
+    }
+    if (!is_range) return error(iter, "'for' loops are supported over range(...) only (containers arrive later)");
+    if (kind(target) != "Name") return error(target, "the loop variable of 'for ... in range()' must be a name");
+    py::list args = iter.attr("args");
+    if (py::len(iter.attr("keywords")) > 0) return error(iter, "range() takes no keyword arguments");
+    if (py::len(args) < 1 || py::len(args) > 3)
+        return error(iter, "range expected 1 to 3 arguments, got " + std::to_string(py::len(args)));
+    auto s = std::make_unique<Stmt>(StmtKind::ForRange, loc(node));
+    s->loop_id = fn_->nloops++;
+    s->var = local(py::str(target.attr("id")));
+    if (py::len(args) == 1) {
+        s->range.push_back(std::make_unique<Expr>(ExprKind::IntConst, loc(iter)));
+        s->range.push_back(lower_expr(args[0]));
+    } else {
+        for (py::handle a : args) s->range.push_back(lower_expr(a));
+    }
+    loops_.push_back(s.get());
+    lower_block(node.attr("body"), s->body);
+    loops_.pop_back();
+    lower_block(node.attr("orelse"), s->orelse);
+    out.push_back(std::move(s));
+}
+
+void Lowerer::lower_loop_jump(py::handle node, StmtKind k, ir::Block& out) {
+    if (loops_.empty()) return error(node, "'break'/'continue' outside a loop");
+    auto s = std::make_unique<Stmt>(k, loc(node));
+    s->loop_id = loops_.back()->loop_id;
+    if (k == StmtKind::Break) loops_.back()->breaks = true;
+    out.push_back(std::move(s));
+}
+
+void Lowerer::lower_return(py::handle node, ir::Block& out) {
+    auto s = std::make_unique<Stmt>(StmtKind::Return, loc(node));
+    if (!node.attr("value").is_none()) s->value = lower_expr(node.attr("value"));
+    out.push_back(std::move(s));
+}
+
+void Lowerer::lower_assert(py::handle node, ir::Block& out) {
+    auto s = std::make_unique<Stmt>(StmtKind::Assert, loc(node));
+    s->value = lower_expr(node.attr("test"));
+    py::handle msg = node.attr("msg");
+    if (!msg.is_none()) {
+        if (kind(msg) == "Constant" && !msg.attr("value").is_none() && !py::isinstance<py::bytes>(msg.attr("value"))) {
+            s->message = py::str(msg.attr("value"));
+            s->has_message = true;
+        } else {
+            error(msg, "an assert message must be a constant (str values arrive with containers)");
+        }
+    }
+    out.push_back(std::move(s));
+}
+
+}  // namespace pyrite::frontend

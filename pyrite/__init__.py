@@ -1,0 +1,16 @@
+"""pyrite: compile type-annotated Python functions to C++ and run them natively.
+
+    from pyrite import accelerate
+
+    @accelerate
+    def collatz_len(n: int) -> int:
+        ...
+
+The first call compiles (or loads from the cache); later calls run native code.
+"""
+from ._version import __version__
+from ._jit import accelerate, build, cpp_source, info, write_cpp
+from .errors import CompileError, ToolchainError
+
+__all__ = ["accelerate", "build", "cpp_source", "info", "write_cpp", "CompileError", "ToolchainError",
+           "__version__"]

@@ -1,0 +1,209 @@
+"""Capture: what a function's binary depends on, found from the live function.
+
+Two users:
+- the warm path (every first call, even with a cache hit) needs the cache key:
+  the source text of the function and of every function it calls, the values
+  of the constants they read, the modules they use. This part reads code
+  objects and source lines only; it must stay cheap (no ast, no inspect).
+- the compile path needs the ast of each function (``function_node``), read by
+  pyrite._core's frontend.
+
+A global name is resolved as CPython would at call time: the function's
+module globals, then builtins. What it resolves to becomes a tuple
+``(kind, payload)``: ("func", index into the captured functions), ("module",
+name), ("const", value) for int/float/bool, ("builtin", "abs" / "math.sqrt"),
+or ("other", type name), which the frontend reports where it is used.
+"""
+import builtins as _builtins
+import os
+import sys
+import types
+
+from .errors import CompileError
+
+_BUILTINS = vars(_builtins)
+_BUILTIN_TYPES = (int, float, bool, range)
+
+_lines_cache = {}  # path -> (mtime_ns, size, lines)
+
+
+def source_lines(path):
+    """The lines of a source file (cached while its mtime and size stay)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    hit = _lines_cache.get(path)
+    if hit and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
+        return hit[2]
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    _lines_cache[path] = (st.st_mtime_ns, st.st_size, lines)
+    return lines
+
+
+def _codes(code):
+    yield code
+    for c in code.co_consts:
+        if isinstance(c, types.CodeType):
+            yield from _codes(c)
+
+
+def _last_line(code):
+    last = code.co_firstlineno
+    for c in _codes(code):
+        if hasattr(c, "co_positions"):  # 3.11+: end lines of every instruction
+            for _, end, _, _ in c.co_positions():
+                if end is not None and end > last:
+                    last = end
+        else:
+            for _, _, line in c.co_lines():
+                if line is not None and line > last:
+                    last = line
+    return last
+
+
+def source_text(fn):
+    """The source lines of ``fn``, from its first decorator to its last line of code."""
+    code = fn.__code__
+    lines = source_lines(code.co_filename)
+    if lines is None:
+        raise CompileError([], f"pyrite: the source of '{fn.__qualname__}' is not available "
+                               f"({code.co_filename}): pyrite compiles functions defined in source files")
+    return "".join(lines[code.co_firstlineno - 1:_last_line(code)])
+
+
+def _names(code):
+    names = set()
+    for c in _codes(code):
+        names.update(c.co_names)
+    return names
+
+
+def classify(value):
+    """(kind, payload) for a global's value; payload of "func" is the function."""
+    from ._dispatch import Dispatcher
+    if isinstance(value, Dispatcher):
+        return "func", value.py_func
+    if isinstance(value, types.FunctionType):
+        return "func", value
+    if isinstance(value, types.ModuleType):
+        return "module", value.__name__
+    if type(value) in (int, float, bool):
+        return "const", value
+    if isinstance(value, types.BuiltinFunctionType):
+        module = value.__module__ or "builtins"
+        return "builtin", value.__name__ if module == "builtins" else f"{module}.{value.__name__}"
+    if isinstance(value, type) and any(value is t for t in _BUILTIN_TYPES):
+        return "builtin", value.__name__
+    return "other", type(value).__name__
+
+
+class Captured:
+    """The functions a compiled module contains and what their names resolve to.
+
+    ``functions[:nroots]`` are the entry points, the rest what they call.
+    """
+
+    def __init__(self, roots):
+        self.nroots = len(roots)
+        self.functions = list(roots)
+        self.resolutions = []   # per function: {name: (kind, payload)}
+        self.modules = {}       # module name -> {attribute: constant value} used
+        index = {id(f): i for i, f in enumerate(self.functions)}
+        i = 0
+        while i < len(self.functions):
+            fn = self.functions[i]
+            if fn.__code__.co_freevars:
+                raise CompileError([], f"{fn.__code__.co_filename}:{fn.__code__.co_firstlineno}: error: "
+                                       f"'{fn.__qualname__}' is a closure (it uses "
+                                       f"{', '.join(fn.__code__.co_freevars)} from an enclosing function); "
+                                       "pyrite compiles module-level functions")
+            g = fn.__globals__
+            names = _names(fn.__code__)
+            resolved = {}
+            for name in sorted(names):
+                if name in g:
+                    value = g[name]
+                elif name in _BUILTINS:
+                    value = _BUILTINS[name]
+                else:
+                    continue
+                kind, payload = classify(value)
+                if kind == "func":
+                    j = index.get(id(payload))
+                    if j is None:
+                        j = index[id(payload)] = len(self.functions)
+                        self.functions.append(payload)
+                    payload = j
+                elif kind == "module":
+                    consts = self.modules.setdefault(payload, {})
+                    for attr in names:
+                        v = getattr(value, attr, None)
+                        if type(v) in (int, float, bool):
+                            consts[attr] = v
+                resolved[name] = (kind, payload)
+            self.resolutions.append(resolved)
+            i += 1
+
+    def key_material(self):
+        """Everything in the functions' sources and resolved names that changes the binary."""
+        parts = []
+        for fn, resolved in zip(self.functions, self.resolutions):
+            parts.append(f"def {fn.__module__}.{fn.__qualname__}\n{source_text(fn)}")
+            for name, (kind, payload) in sorted(resolved.items()):
+                parts.append(f"{name}={kind}:{type(payload).__name__}:{payload!r}")
+        for module, consts in sorted(self.modules.items()):
+            parts.append(f"module {module} " + ",".join(f"{k}={type(v).__name__}:{v!r}"
+                                                         for k, v in sorted(consts.items())))
+        return "\n".join(parts)
+
+    def sources(self):
+        return sorted({fn.__code__.co_filename for fn in self.functions})
+
+
+# ---------------------------------------------------------------- compile path
+_tree_cache = {}  # path -> (mtime_ns, tree)
+
+
+def function_node(fn):
+    """The ast.FunctionDef of ``fn``, parsed from its file with real line numbers."""
+    import ast
+    code = fn.__code__
+    path = code.co_filename
+    lines = source_lines(path)
+    if lines is None:
+        source_text(fn)  # raises the error that explains it
+    st = os.stat(path)
+    hit = _tree_cache.get(path)
+    if hit and hit[0] == st.st_mtime_ns:
+        tree = hit[1]
+    else:
+        tree = ast.parse("".join(lines), path)
+        _tree_cache[path] = (st.st_mtime_ns, tree)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == fn.__name__:
+            first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+            if code.co_firstlineno in (first, node.lineno):
+                return node
+    raise CompileError([], f"{path}:{code.co_firstlineno}: error: cannot find the source of "
+                           f"'{fn.__qualname__}' (was the file changed after it was imported?)")
+
+
+def core_input(captured):
+    """The function list pyrite._core.compile takes."""
+    out = []
+    for i, (fn, resolved) in enumerate(zip(captured.functions, captured.resolutions)):
+        out.append({
+            "qualname": fn.__qualname__,
+            "file": fn.__code__.co_filename,
+            "node": function_node(fn),
+            "exported": i < captured.nroots,
+            "globals": resolved,
+        })
+    return out
+
+

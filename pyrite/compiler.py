@@ -1,0 +1,79 @@
+"""The compile path: captured functions -> C++ -> a published cache entry.
+
+Loaded only on a cache miss (or by tools): it imports the compiler core, Jinja2
+and subprocess, none of which a warm start needs.
+"""
+import json
+import os
+import time
+
+from . import cache, capture, render, toolchain
+from ._version import __version__
+from .errors import CompileError
+
+_builtins_loaded = False
+
+
+def core():
+    """pyrite._core with its builtin table (written by pyrite-scan at build time) loaded."""
+    global _builtins_loaded
+    from . import _core
+    if not _builtins_loaded:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "builtins.json")
+        with open(path) as f:
+            _core.set_builtins(json.load(f))
+        _builtins_loaded = True
+    return _core
+
+
+def module_name(key):
+    return f"_pyrite_{key[:24]}"
+
+
+def translate(captured, print_after=None):
+    """Runs the core's passes; returns its result dict or raises CompileError."""
+    t0 = time.perf_counter()
+    functions = capture.core_input(captured)
+    t1 = time.perf_counter()
+    result = core().compile(functions, captured.modules, print_after)
+    if not result["ok"]:
+        raise CompileError(result["diagnostics"])
+    result.setdefault("timings", {})["capture"] = t1 - t0
+    return result
+
+
+def generate(captured, key):
+    """The C++ translation unit for ``captured`` and the core's result."""
+    result = translate(captured)
+    t0 = time.perf_counter()
+    cpp = render.render_module(result, module_name(key), captured.sources(), __version__)
+    result["timings"]["render"] = time.perf_counter() - t0
+    return cpp, result
+
+
+def build(captured, options, key):
+    """Compiles and publishes the entry for ``key`` unless another process did; returns its .so path."""
+    so = cache.lookup(key)
+    if so:
+        return so, None
+    with cache.Lock(key):
+        so = cache.lookup(key)  # built by another process while we waited
+        if so:
+            return so, None
+        cpp_text, result = generate(captured, key)
+        _, so_final, cpp_final, _, _ = cache.paths(key)
+        cpp_tmp, so_tmp = cache.temp_path(cpp_final) + ".cpp", cache.temp_path(so_final)
+        with open(cpp_tmp, "w") as f:
+            f.write(cpp_text)
+        t0 = time.perf_counter()
+        try:
+            toolchain.compile_module(cpp_tmp, so_tmp, options)
+        except BaseException:
+            # keep the source for the bug report, drop the partial binary
+            if os.path.exists(so_tmp):
+                os.unlink(so_tmp)
+            failed = cpp_final[:-4] + ".failed.cpp"
+            os.replace(cpp_tmp, failed)
+            raise
+        result["timings"]["cxx"] = time.perf_counter() - t0
+        return cache.publish(key, so_tmp, cpp_tmp), result

@@ -1,0 +1,106 @@
+"""The system C++ compiler: finding it, its identity for the cache key, running it."""
+import os
+import sys
+
+from .errors import ToolchainError
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+RUNTIME_INCLUDE = os.path.join(_PACKAGE, "runtime", "include")
+
+# Python semantics first: no fast math, no FMA contraction (it changes float
+# results), errno is never read (so sqrt may inline), hidden symbols.
+BASE_FLAGS = ("-std=c++17", "-O2", "-fPIC", "-shared", "-ffp-contract=off", "-fno-math-errno",
+              "-fvisibility=hidden", "-fno-semantic-interposition", "-march=native")
+FASTMATH_FLAGS = ("-ffast-math",)
+
+_CANDIDATES = ("c++", "g++", "clang++")
+_found = None
+
+
+def _which(name):
+    if os.sep in name:
+        return name if os.access(name, os.X_OK) else None
+    for d in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        p = os.path.join(d, name)
+        if os.access(p, os.X_OK) and not os.path.isdir(p):
+            return p
+    return None
+
+
+def find_compiler():
+    """[compiler, *its own args] from $CXX or the first of c++, g++, clang++ on PATH."""
+    global _found
+    cxx = os.environ.get("CXX", "").split()
+    cache_key = tuple(cxx) + (os.environ.get("PATH", ""),)
+    if _found and _found[0] == cache_key:
+        return _found[1]
+    if cxx:
+        path = _which(cxx[0])
+        if not path:
+            raise ToolchainError(f"pyrite: the C++ compiler in $CXX ({cxx[0]!r}) was not found; "
+                                 "set CXX to a C++17 compiler such as g++ or clang++")
+        result = [path] + cxx[1:]
+    else:
+        path = next((p for p in map(_which, _CANDIDATES) if p), None)
+        if not path:
+            raise ToolchainError("pyrite: no C++ compiler found (looked for $CXX, then "
+                                 f"{', '.join(_CANDIDATES)} on PATH). Install one "
+                                 "(Debian/Ubuntu: apt-get install g++) or set CXX to its path")
+        result = [path]
+    _found = (cache_key, result)
+    return result
+
+
+def identity():
+    """The compiler as the cache key sees it: resolved path, size and mtime, its args."""
+    try:
+        cmd = find_compiler()
+    except ToolchainError:
+        return "no-compiler"
+    real = os.path.realpath(cmd[0])
+    st = os.stat(real)
+    return f"{real}:{st.st_size}:{st.st_mtime_ns}:{' '.join(cmd[1:])}"
+
+
+_cpu = None
+
+
+def target_cpu():
+    """The CPU the code is compiled for (-march=native): model and feature flags."""
+    global _cpu
+    if _cpu is None:
+        model = flags = ""
+        try:
+            with open("/proc/cpuinfo") as f:
+                for line in f:
+                    if line.startswith("model name") and not model:
+                        model = line.split(":", 1)[1].strip()
+                    elif line.startswith("flags") and not flags:
+                        flags = line.split(":", 1)[1].strip()
+                    if model and flags:
+                        break
+        except OSError:
+            import platform
+            model = platform.machine() + platform.processor()
+        _cpu = f"{model}|{flags}"
+    return _cpu
+
+
+def flags(options):
+    return BASE_FLAGS + (FASTMATH_FLAGS if options.get("fastmath") else ())
+
+
+def compile_module(cpp_path, so_path, options):
+    """Compiles one generated module; a failure is a pyrite bug and says where the source is."""
+    import subprocess
+    import sysconfig
+    cmd = find_compiler() + list(flags(options)) + [
+        "-I", RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"], cpp_path, "-o", so_path]
+    if sys.platform == "darwin":
+        cmd[1:1] = ["-undefined", "dynamic_lookup"]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if proc.returncode != 0:
+        raise ToolchainError(
+            "pyrite bug: the generated C++ did not compile. Please report it with the source, "
+            f"kept at {cpp_path}\ncommand: {' '.join(cmd)}\n{proc.stdout[-6000:]}")
+    return cmd

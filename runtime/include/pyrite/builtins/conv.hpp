@@ -1,0 +1,29 @@
+// int(x), float(x), bool(x) on scalars.
+#pragma once
+#include <cmath>
+#include "../ops.hpp"
+
+namespace pyrite {
+// float -> int as CPython's int(float): truncation, with NaN/inf errors, and
+// OverflowError past 64 bits.
+inline i64 float_to_int(double x) {
+    if (PYRITE_UNLIKELY(std::isnan(x))) raise(Exc::ValueError, "cannot convert float NaN to integer");
+    if (PYRITE_UNLIKELY(std::isinf(x))) raise(Exc::OverflowError, "cannot convert float infinity to integer");
+    double t = std::trunc(x);
+    if (PYRITE_UNLIKELY(t < -9223372036854775808.0 || t >= 9223372036854775808.0)) int_overflow();
+    return (i64)t;
+}
+}  // namespace pyrite
+
+namespace pyrite::builtins {
+PYRITE_BUILTIN("int") inline i64 int_() { return 0; }
+PYRITE_BUILTIN("int") inline i64 int_(i64 x) { return x; }
+PYRITE_BUILTIN("int") inline i64 int_(double x) { return float_to_int(x); }
+PYRITE_BUILTIN("float") inline double float_() { return 0.0; }
+PYRITE_BUILTIN("float") inline double float_(double x) { return x; }
+PYRITE_BUILTIN("float") inline double float_(i64 x) { return double(x); }
+PYRITE_BUILTIN("bool") inline bool bool_() { return false; }
+PYRITE_BUILTIN("bool") inline bool bool_(bool x) { return x; }
+PYRITE_BUILTIN("bool") inline bool bool_(i64 x) { return x != 0; }
+PYRITE_BUILTIN("bool") inline bool bool_(double x) { return x != 0.0; }
+}  // namespace pyrite::builtins

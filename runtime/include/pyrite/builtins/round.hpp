@@ -1,0 +1,80 @@
+// round(x[, ndigits]) with CPython's results.
+//
+// round(float) is round-half-even to an int. round(float, n) must round the
+// exact binary value of x to n decimal digits, half-even, like CPython's
+// dtoa-based double_round. glibc's printf prints the exact decimal expansion of
+// a double, so the digits are rounded on that exact text and read back with
+// strtod (correctly rounded), which gives CPython's result for every n.
+#pragma once
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include "conv.hpp"
+
+namespace pyrite::builtins {
+
+PYRITE_BUILTIN("round") inline i64 round(i64 x) { return x; }
+
+PYRITE_BUILTIN("round") inline i64 round(double x) {
+    if (PYRITE_UNLIKELY(std::isnan(x))) raise(Exc::ValueError, "cannot convert float NaN to integer");
+    if (PYRITE_UNLIKELY(std::isinf(x))) raise(Exc::OverflowError, "cannot convert float infinity to integer");
+    double r = std::nearbyint(x);  // default rounding mode: to nearest, ties to even
+    return float_to_int(r);
+}
+
+PYRITE_BUILTIN("round") inline double round(double x, i64 ndigits) {
+    if (!std::isfinite(x) || x == 0.0) return x;
+    if (ndigits > 323) return x;           // CPython's NDIGITS_MAX
+    if (ndigits < -308) return 0.0 * x;    // CPython's NDIGITS_MIN: a signed zero
+    // exact decimal expansion: a double has at most 1074 fractional digits
+    static thread_local char buf[1500];
+    int len = std::snprintf(buf, sizeof buf, "%.1080f", x);
+    char* dot = std::strchr(buf, '.');
+    int sign = buf[0] == '-' ? 1 : 0;
+    int int_digits = (int)(dot - buf) - sign;
+    // digits without the point, with one leading zero for a carry
+    static thread_local char digits[1600];
+    int nd = 0;
+    digits[nd++] = '0';
+    for (int i = sign; i < len; ++i)
+        if (buf[i] != '.') digits[nd++] = buf[i];
+    int point = 1 + int_digits;             // digits[0:point] is the integer part
+    long keep = (long)point + ndigits;      // digits kept: digits[0:keep]
+    if (keep < 0) return sign ? -0.0 : 0.0;
+    if (keep < nd) {
+        char next = digits[keep];
+        bool rest_nonzero = false;
+        for (int i = (int)keep + 1; i < nd; ++i)
+            if (digits[i] != '0') { rest_nonzero = true; break; }
+        bool up = next > '5' || (next == '5' && (rest_nonzero || (keep > 0 && ((digits[keep - 1] - '0') & 1))));
+        for (int i = (int)keep; i < nd; ++i) digits[i] = '0';
+        for (long i = keep - 1; up && i >= 0; --i) {
+            if (digits[i] == '9') digits[i] = '0';
+            else { digits[i]++; up = false; }
+        }
+    }
+    // rebuild "[-]DIGITS e(point - nd)" and convert back
+    static thread_local char out[1700];
+    int o = 0;
+    if (sign) out[o++] = '-';
+    std::memcpy(out + o, digits, nd);
+    o += nd;
+    o += std::snprintf(out + o, sizeof out - o, "e%d", point - nd);
+    double r = std::strtod(out, nullptr);
+    if (PYRITE_UNLIKELY(std::isinf(r))) raise(Exc::OverflowError, "rounded value too large to represent");
+    return r;
+}
+
+// round(int, n): n >= 0 is the identity; n < 0 rounds half-even to 10**-n.
+PYRITE_BUILTIN("round") inline i64 round(i64 x, i64 ndigits) {
+    if (ndigits >= 0) return x;
+    if (ndigits < -18) return 0;  // |x| < 10**19 / 2
+    i64 p = 1;
+    for (i64 i = 0; i < -ndigits; ++i) p *= 10;
+    i64 q = floordiv(x, p), r = x - q * p;  // 0 <= r < p
+    if (2 * (unsigned __int128)r > (unsigned __int128)p || (2 * r == p && (q & 1))) q += 1;
+    return mul(q, p);
+}
+
+}  // namespace pyrite::builtins

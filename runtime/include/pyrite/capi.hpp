@@ -1,0 +1,213 @@
+// pyrite runtime: the boundary between CPython and compiled code.
+//
+// Only the module glue (templates/module.cpp.j2) includes this header; function
+// bodies never touch a PyObject, so they can run with the GIL released.
+//
+// Argument acceptance rule (documented in README.md, "Types at the boundary"):
+//   int   parameter: int, bool (as 0/1), or any object with __index__ (numpy ints);
+//                    a value outside 64 bits raises OverflowError naming the parameter.
+//   float parameter: float (and subclasses), int and bool converted exactly as float(x),
+//                    or any other object with __float__ except str/bytes.
+//   bool  parameter: True or False only.
+// Anything else raises TypeError naming the function, the parameter, the
+// expected and the actual type.
+#pragma once
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <tuple>
+#include <utility>
+#include "core.hpp"
+
+namespace pyrite::capi {
+
+inline PyObject* exc_type(Exc kind) {
+    switch (kind) {
+        case Exc::ZeroDivisionError: return PyExc_ZeroDivisionError;
+        case Exc::OverflowError: return PyExc_OverflowError;
+        case Exc::ValueError: return PyExc_ValueError;
+        case Exc::TypeError: return PyExc_TypeError;
+        case Exc::AssertionError: return PyExc_AssertionError;
+        case Exc::UnboundLocalError: return PyExc_UnboundLocalError;
+        case Exc::RecursionError: return PyExc_RecursionError;
+        case Exc::IndexError: return PyExc_IndexError;
+        case Exc::KeyError: return PyExc_KeyError;
+    }
+    return PyExc_RuntimeError;
+}
+
+inline PyObject* set_error(const Error& e) {
+    if (e.kind == Exc::AssertionError && e.message[0] == 0)
+        PyErr_SetNone(PyExc_AssertionError);
+    else
+        PyErr_SetString(exc_type(e.kind), e.message);
+    return nullptr;
+}
+
+// ------------------------------------------------------------ argument binding
+struct Signature {
+    const char* func;           // Python name, for messages
+    const char* const* params;  // parameter names
+    Py_ssize_t nparams;
+    Py_ssize_t nrequired;       // parameters without a default come first
+};
+
+// Binds positional and keyword arguments to parameter slots (borrowed
+// references; a slot stays nullptr when its default applies). Messages follow
+// CPython's for Python functions.
+inline bool bind(const Signature& sig, PyObject* const* args, Py_ssize_t nargsf, PyObject* kwnames,
+                 PyObject** slots) {
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (PYRITE_UNLIKELY(nargs > sig.nparams)) {
+        if (sig.nrequired == sig.nparams)
+            PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd %s given", sig.func,
+                         sig.nparams, sig.nparams == 1 ? "" : "s", nargs, nargs == 1 ? "was" : "were");
+        else
+            PyErr_Format(PyExc_TypeError, "%s() takes from %zd to %zd positional arguments but %zd %s given",
+                         sig.func, sig.nrequired, sig.nparams, nargs, nargs == 1 ? "was" : "were");
+        return false;
+    }
+    for (Py_ssize_t i = 0; i < sig.nparams; ++i) slots[i] = i < nargs ? args[i] : nullptr;
+    if (kwnames) {
+        Py_ssize_t nkw = PyTuple_GET_SIZE(kwnames);
+        for (Py_ssize_t k = 0; k < nkw; ++k) {
+            PyObject* name = PyTuple_GET_ITEM(kwnames, k);
+            Py_ssize_t i = 0;
+            for (; i < sig.nparams; ++i)
+                if (PyUnicode_CompareWithASCIIString(name, sig.params[i]) == 0) break;
+            if (PYRITE_UNLIKELY(i == sig.nparams)) {
+                PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", sig.func, name);
+                return false;
+            }
+            if (PYRITE_UNLIKELY(slots[i] != nullptr)) {
+                PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", sig.func,
+                             sig.params[i]);
+                return false;
+            }
+            slots[i] = args[nargs + k];
+        }
+    }
+    Py_ssize_t missing = 0;
+    for (Py_ssize_t i = 0; i < sig.nrequired; ++i) missing += slots[i] == nullptr;
+    if (PYRITE_UNLIKELY(missing)) {
+        for (Py_ssize_t i = 0; i < sig.nrequired; ++i)
+            if (!slots[i]) {
+                PyErr_Format(PyExc_TypeError, "%s() missing %zd required positional argument%s: '%s'%s", sig.func,
+                             missing, missing == 1 ? "" : "s", sig.params[i], missing > 1 ? " and more" : "");
+                return false;
+            }
+    }
+    return true;
+}
+
+// Where a value sits, for messages: "f() argument 'x'", "f() argument 'pt'[1]".
+struct Where {
+    const char* func;
+    const char* param;
+    int index = -1;  // element of a tuple parameter
+};
+
+inline bool wrong_type(const Where& w, const char* expected, PyObject* got) {
+    if (w.index >= 0)
+        PyErr_Format(PyExc_TypeError, "%s() argument '%s'[%d] must be %s, not %.200s", w.func, w.param, w.index,
+                     expected, Py_TYPE(got)->tp_name);
+    else
+        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be %s, not %.200s", w.func, w.param, expected,
+                     Py_TYPE(got)->tp_name);
+    return false;
+}
+
+inline bool from_py(PyObject* o, i64* out, const Where& w) {
+    if (PyLong_Check(o)) {
+        int overflow = 0;
+        long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+        if (PYRITE_UNLIKELY(overflow)) {
+            PyErr_Format(PyExc_OverflowError, "%s() argument '%s': int too large for pyrite's 64-bit int", w.func,
+                         w.param);
+            return false;
+        }
+        *out = v;
+        return true;
+    }
+    if (!PyFloat_Check(o) && Py_TYPE(o)->tp_as_number && Py_TYPE(o)->tp_as_number->nb_index) {
+        PyObject* idx = PyNumber_Index(o);
+        if (!idx) return false;
+        bool ok = from_py(idx, out, w);
+        Py_DECREF(idx);
+        return ok;
+    }
+    return wrong_type(w, "int", o);
+}
+
+inline bool from_py(PyObject* o, double* out, const Where& w) {
+    if (PyFloat_Check(o)) {
+        *out = PyFloat_AS_DOUBLE(o);
+        return true;
+    }
+    if (PyLong_Check(o)) {
+        double d = PyLong_AsDouble(o);
+        if (d == -1.0 && PyErr_Occurred()) return false;
+        *out = d;
+        return true;
+    }
+    if (!PyUnicode_Check(o) && !PyBytes_Check(o) && Py_TYPE(o)->tp_as_number &&
+        Py_TYPE(o)->tp_as_number->nb_float) {
+        double d = PyFloat_AsDouble(o);
+        if (d == -1.0 && PyErr_Occurred()) return false;
+        *out = d;
+        return true;
+    }
+    return wrong_type(w, "float", o);
+}
+
+inline bool from_py(PyObject* o, bool* out, const Where& w) {
+    if (o == Py_True) { *out = true; return true; }
+    if (o == Py_False) { *out = false; return true; }
+    return wrong_type(w, "bool", o);
+}
+
+template <class... T, std::size_t... I>
+inline bool tuple_from_py(PyObject* o, std::tuple<T...>* out, const Where& w, std::index_sequence<I...>) {
+    bool ok = true;
+    ((ok = ok && from_py(PyTuple_GET_ITEM(o, I), &std::get<I>(*out), Where{w.func, w.param, (int)I})), ...);
+    return ok;
+}
+template <class... T>
+inline bool from_py(PyObject* o, std::tuple<T...>* out, const Where& w) {
+    if (!PyTuple_Check(o)) return wrong_type(w, "tuple", o);
+    if (PyTuple_GET_SIZE(o) != (Py_ssize_t)sizeof...(T)) {
+        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be a tuple of length %zd, not %zd", w.func, w.param,
+                     (Py_ssize_t)sizeof...(T), PyTuple_GET_SIZE(o));
+        return false;
+    }
+    return tuple_from_py(o, out, w, std::index_sequence_for<T...>{});
+}
+
+// ------------------------------------------------------------ return values
+inline PyObject* to_py(i64 v) { return PyLong_FromLongLong(v); }
+inline PyObject* to_py(double v) { return PyFloat_FromDouble(v); }
+inline PyObject* to_py(bool v) { return Py_NewRef(v ? Py_True : Py_False); }
+inline PyObject* to_py(none_t) { return Py_NewRef(Py_None); }
+template <class... T, std::size_t... I>
+inline PyObject* tuple_to_py(const std::tuple<T...>& t, std::index_sequence<I...>) {
+    PyObject* items[] = {to_py(std::get<I>(t))...};
+    PyObject* r = PyTuple_New(sizeof...(T));
+    for (std::size_t i = 0; i < sizeof...(T); ++i) {
+        if (!items[i]) {
+            for (PyObject* p : items) Py_XDECREF(p);
+            Py_XDECREF(r);
+            return nullptr;
+        }
+    }
+    if (!r) {
+        for (PyObject* p : items) Py_DECREF(p);
+        return nullptr;
+    }
+    for (std::size_t i = 0; i < sizeof...(T); ++i) PyTuple_SET_ITEM(r, i, items[i]);
+    return r;
+}
+template <class... T>
+inline PyObject* to_py(const std::tuple<T...>& t) {
+    return tuple_to_py(t, std::index_sequence_for<T...>{});
+}
+
+}  // namespace pyrite::capi

@@ -1,0 +1,106 @@
+// pyrite runtime: the core every generated module includes.
+//
+// Generated code runs without the GIL and touches no Python object, so errors
+// travel as C++ exceptions of one type, pyrite::Error, carrying the Python
+// exception kind and CPython's message. The module glue (capi.hpp) converts it
+// into a Python exception after re-acquiring the GIL.
+//
+// Kept deliberately small: no <string>, <stdexcept> or <iostream>, because every
+// header here is paid for in the compile time of every JIT-compiled module.
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <cstdarg>
+
+// PYRITE_BUILTIN("math.sqrt") marks a declaration as the implementation of a
+// Python builtin. pyrite-scan (libTooling) reads these annotations and writes
+// the builtin table that type inference uses, so a builtin's signature is
+// written once, here, in C++. Other compilers see nothing.
+#if defined(__clang__)
+#define PYRITE_BUILTIN(pyname) __attribute__((annotate("pyrite.builtin:" pyname)))
+#else
+#define PYRITE_BUILTIN(pyname)
+#endif
+
+#define PYRITE_LIKELY(x) __builtin_expect(!!(x), 1)
+#define PYRITE_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+namespace pyrite {
+
+using i64 = std::int64_t;
+
+// The value of Python's None. Functions that return None return none_t.
+struct none_t {
+    constexpr bool operator==(none_t) const { return true; }
+};
+
+// Python exception kinds that compiled code can raise. The glue maps each to
+// the builtin exception type of the same name.
+enum class Exc : int {
+    ZeroDivisionError,
+    OverflowError,
+    ValueError,
+    TypeError,
+    AssertionError,
+    UnboundLocalError,
+    RecursionError,
+    IndexError,
+    KeyError,
+};
+
+struct Error {
+    Exc kind;
+    char message[200];
+};
+
+[[noreturn]] __attribute__((noinline, cold)) inline void raise(Exc kind, const char* msg) {
+    Error e;
+    e.kind = kind;
+    std::snprintf(e.message, sizeof e.message, "%s", msg);
+    throw e;
+}
+
+[[noreturn]] __attribute__((noinline, cold, format(printf, 2, 3))) inline void raisef(Exc kind, const char* fmt, ...) {
+    Error e;
+    e.kind = kind;
+    va_list ap;
+    va_start(ap, fmt);
+    std::vsnprintf(e.message, sizeof e.message, fmt, ap);
+    va_end(ap);
+    throw e;
+}
+
+[[noreturn]] inline void int_overflow() {
+    raise(Exc::OverflowError, "int result does not fit in 64 bits (pyrite int is a 64-bit integer)");
+}
+
+// Reading a local that may be unassigned: CPython raises UnboundLocalError.
+template <class T>
+inline const T& bound(bool is_bound, const T& value, const char* name) {
+    if (PYRITE_UNLIKELY(!is_bound))
+        raisef(Exc::UnboundLocalError,
+               "cannot access local variable '%s' where it is not associated with a value", name);
+    return value;
+}
+
+// assert cond, msg
+[[noreturn]] inline void assertion_failed(const char* msg) { raise(Exc::AssertionError, msg ? msg : ""); }
+
+// Recursion guard for functions in a call cycle: native frames are counted
+// against Python's recursion limit (read at the boundary), so runaway
+// recursion raises RecursionError instead of overflowing the C stack.
+struct RecursionGuard {
+    static inline thread_local i64 depth = 0;
+    static inline thread_local i64 limit = 1000;
+    RecursionGuard() {
+        if (PYRITE_UNLIKELY(++depth > limit)) {
+            --depth;
+            raise(Exc::RecursionError, "maximum recursion depth exceeded");
+        }
+    }
+    ~RecursionGuard() { --depth; }
+    RecursionGuard(const RecursionGuard&) = delete;
+    RecursionGuard& operator=(const RecursionGuard&) = delete;
+};
+
+}  // namespace pyrite

@@ -1,0 +1,258 @@
+// pyrite runtime: Python's arithmetic and comparison operators on int and float.
+//
+// int is a 64-bit integer whose every operation is checked: a result CPython
+// would produce as a bigger int raises OverflowError instead of wrapping.
+// float operations follow CPython's floatobject.c case by case (floor division
+// and modulo signs, pow's special values and errors); plain + - * on doubles are
+// IEEE operations in both, and the compiler is run with -ffp-contract=off.
+// Mixed int/float comparisons are exact, as in CPython (2**53 + 1 != 2.0**53).
+#pragma once
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include "core.hpp"
+
+namespace pyrite {
+
+// ---------------------------------------------------------------- int
+inline i64 add(i64 a, i64 b) {
+    i64 r;
+    if (PYRITE_UNLIKELY(__builtin_add_overflow(a, b, &r))) int_overflow();
+    return r;
+}
+inline i64 sub(i64 a, i64 b) {
+    i64 r;
+    if (PYRITE_UNLIKELY(__builtin_sub_overflow(a, b, &r))) int_overflow();
+    return r;
+}
+inline i64 mul(i64 a, i64 b) {
+    i64 r;
+    if (PYRITE_UNLIKELY(__builtin_mul_overflow(a, b, &r))) int_overflow();
+    return r;
+}
+inline i64 neg(i64 a) {
+    if (PYRITE_UNLIKELY(a == std::numeric_limits<i64>::min())) int_overflow();
+    return -a;
+}
+
+inline i64 floordiv(i64 a, i64 b) {
+    if (PYRITE_UNLIKELY(b == 0)) raise(Exc::ZeroDivisionError, "integer division or modulo by zero");
+    if (PYRITE_UNLIKELY(b == -1)) return neg(a);
+    i64 q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    return q;
+}
+inline i64 mod(i64 a, i64 b) {
+    if (PYRITE_UNLIKELY(b == 0)) raise(Exc::ZeroDivisionError, "integer modulo by zero");
+    if (PYRITE_UNLIKELY(b == -1)) return 0;
+    i64 r = a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) r += b;
+    return r;
+}
+
+// int / int, correctly rounded like CPython's long_true_divide. Operands up to
+// 2**53 convert exactly and one IEEE division rounds once. Larger ones: the
+// quotient is computed as an integer with at least 55 significant bits plus a
+// sticky bit for the remainder, so the single conversion to double rounds
+// correctly (round-half-even), then it is scaled back exactly.
+inline double truediv(i64 a, i64 b) {
+    if (PYRITE_UNLIKELY(b == 0)) raise(Exc::ZeroDivisionError, "division by zero");
+    constexpr i64 exact = i64(1) << 53;
+    if (a >= -exact && a <= exact && b >= -exact && b <= exact) return double(a) / double(b);
+    bool negative = (a < 0) != (b < 0);
+    if (a == 0) return negative ? -0.0 : 0.0;
+    std::uint64_t ua = a < 0 ? 0 - (std::uint64_t)a : (std::uint64_t)a;
+    std::uint64_t ub = b < 0 ? 0 - (std::uint64_t)b : (std::uint64_t)b;
+    int shift = 128 - (64 - __builtin_clzll(ua));  // largest shift keeping ua << shift < 2**128
+    unsigned __int128 q = ((unsigned __int128)ua << shift) / ub;
+    bool sticky = ((unsigned __int128)ua << shift) % ub != 0;
+    int extra = 0;  // q >= 2**63 here; fold it to 64 bits, remembering dropped bits
+    while ((q >> 64) != 0) {
+        sticky |= (q & 1) != 0;
+        q >>= 1;
+        ++extra;
+    }
+    std::uint64_t q64 = (std::uint64_t)q;
+    if (sticky) q64 |= 1;  // below the rounding position: q64 has >= 63 significant bits
+    double d = std::ldexp((double)q64, extra - shift);
+    return negative ? -d : d;
+}
+
+// Non-negative int exponent; a negative exponent is float pow (see pow_int below).
+inline i64 ipow_nonneg(i64 base, i64 exp) {
+    i64 result = 1;
+    while (exp > 0) {
+        if (exp & 1) result = mul(result, base);
+        exp >>= 1;
+        if (exp) base = mul(base, base);
+    }
+    return result;
+}
+
+inline i64 lshift(i64 a, i64 n) {
+    if (PYRITE_UNLIKELY(n < 0)) raise(Exc::ValueError, "negative shift count");
+    if (a == 0) return 0;
+    if (PYRITE_UNLIKELY(n >= 63)) int_overflow();
+    i64 r = (i64)((std::uint64_t)a << n);
+    if (PYRITE_UNLIKELY((r >> n) != a)) int_overflow();
+    return r;
+}
+inline i64 rshift(i64 a, i64 n) {
+    if (PYRITE_UNLIKELY(n < 0)) raise(Exc::ValueError, "negative shift count");
+    if (n >= 64) return a < 0 ? -1 : 0;
+    return a >> n;
+}
+
+// ---------------------------------------------------------------- float
+inline double add(double a, double b) { return a + b; }
+inline double sub(double a, double b) { return a - b; }
+inline double mul(double a, double b) { return a * b; }
+inline double neg(double a) { return -a; }
+
+inline double truediv(double a, double b) {
+    if (PYRITE_UNLIKELY(b == 0.0)) raise(Exc::ZeroDivisionError, "float division by zero");
+    return a / b;
+}
+
+// CPython's float_divmod: floor quotient and remainder with the divisor's sign.
+struct fdivmod_t {
+    double div, mod;
+};
+inline fdivmod_t float_divmod(double vx, double wx) {
+    double mod = std::fmod(vx, wx);
+    double div = (vx - mod) / wx;
+    if (mod != 0.0) {
+        if ((wx < 0) != (mod < 0)) {
+            mod += wx;
+            div -= 1.0;
+        }
+    } else {
+        mod = std::copysign(0.0, wx);
+    }
+    double floordiv;
+    if (div != 0.0) {
+        floordiv = std::floor(div);
+        if (div - floordiv > 0.5) floordiv += 1.0;
+    } else {
+        floordiv = std::copysign(0.0, vx / wx);
+    }
+    return {floordiv, mod};
+}
+inline double floordiv(double a, double b) {
+    if (PYRITE_UNLIKELY(b == 0.0)) raise(Exc::ZeroDivisionError, "float floor division by zero");
+    return float_divmod(a, b).div;
+}
+inline double mod(double a, double b) {
+    if (PYRITE_UNLIKELY(b == 0.0)) raise(Exc::ZeroDivisionError, "float modulo");
+    double m = std::fmod(a, b);
+    if (m != 0.0) {
+        if ((b < 0) != (m < 0)) m += b;
+    } else {
+        m = std::copysign(0.0, b);
+    }
+    return m;
+}
+
+inline bool is_odd_integer(double x) { return std::fmod(std::fabs(x), 2.0) == 1.0; }
+
+// CPython's float_pow, special case by special case.
+inline double pow(double iv, double iw) {
+    if (iw == 0.0) return 1.0;
+    if (std::isnan(iv)) return iv;
+    if (std::isnan(iw)) return iv == 1.0 ? 1.0 : iw;
+    if (std::isinf(iw)) {
+        iv = std::fabs(iv);
+        if (iv == 1.0) return 1.0;
+        if ((iw > 0.0) == (iv > 1.0)) return std::fabs(iw);
+        return 0.0;
+    }
+    if (std::isinf(iv)) {
+        bool odd = is_odd_integer(iw);
+        if (iw > 0.0) return odd ? iv : std::fabs(iv);
+        return odd ? std::copysign(0.0, iv) : 0.0;
+    }
+    if (iv == 0.0) {
+        bool odd = is_odd_integer(iw);
+        if (iw < 0.0) raise(Exc::ZeroDivisionError, "0.0 cannot be raised to a negative power");
+        return odd ? iv : 0.0;
+    }
+    bool negate = false;
+    if (iv < 0.0) {
+        if (iw != std::floor(iw))
+            raise(Exc::ValueError,
+                  "negative number raised to a fractional power: CPython returns a complex number, "
+                  "which pyrite's float cannot hold");
+        iv = -iv;
+        negate = is_odd_integer(iw);
+    }
+    if (iv == 1.0) return negate ? -1.0 : 1.0;
+    double ix = std::pow(iv, iw);
+    if (PYRITE_UNLIKELY(std::isinf(ix))) raise(Exc::OverflowError, "(34, 'Numerical result out of range')");
+    return negate ? -ix : ix;
+}
+
+// int ** int where the exponent's sign is only known at run time. CPython
+// returns an int for a non-negative exponent and a float for a negative one;
+// pyrite's static type is int, so a negative exponent cannot be represented.
+inline i64 pow(i64 base, i64 exp) {
+    if (PYRITE_UNLIKELY(exp < 0))
+        raise(Exc::ValueError,
+              "int ** negative int is a float in Python, but this expression was compiled as int: "
+              "write float(base) ** exp");
+    return ipow_nonneg(base, exp);
+}
+// int ** negative int constant: float, as CPython (both converted to float).
+inline double pow_negexp(i64 base, i64 exp) { return pow(double(base), double(exp)); }
+
+// ---------------------------------------------------------------- mixed
+inline double add(i64 a, double b) { return double(a) + b; }
+inline double add(double a, i64 b) { return a + double(b); }
+inline double sub(i64 a, double b) { return double(a) - b; }
+inline double sub(double a, i64 b) { return a - double(b); }
+inline double mul(i64 a, double b) { return double(a) * b; }
+inline double mul(double a, i64 b) { return a * double(b); }
+inline double truediv(i64 a, double b) { return truediv(double(a), b); }
+inline double truediv(double a, i64 b) { return truediv(a, double(b)); }
+inline double floordiv(i64 a, double b) { return floordiv(double(a), b); }
+inline double floordiv(double a, i64 b) { return floordiv(a, double(b)); }
+inline double mod(i64 a, double b) { return mod(double(a), b); }
+inline double mod(double a, i64 b) { return mod(a, double(b)); }
+inline double pow(i64 a, double b) { return pow(double(a), b); }
+inline double pow(double a, i64 b) { return pow(a, double(b)); }
+
+// Exact comparison of an int with a float: returns -1, 0, 1, or 2 for unordered (nan).
+inline int compare(i64 i, double d) {
+    if (std::isnan(d)) return 2;
+    constexpr i64 exact = i64(1) << 53;
+    if (i >= -exact && i <= exact) {
+        double x = double(i);
+        return x < d ? -1 : (x > d ? 1 : 0);
+    }
+    double x = double(i);  // nearest double; strict order of doubles is preserved
+    if (x < d) return -1;
+    if (x > d) return 1;
+    // x == d: d is an integral double; 2**63 is outside i64
+    if (d >= 9223372036854775808.0) return -1;
+    i64 di = (i64)d;
+    return i < di ? -1 : (i > di ? 1 : 0);
+}
+inline bool lt(i64 a, double b) { int c = compare(a, b); return c == -1; }
+inline bool le(i64 a, double b) { int c = compare(a, b); return c == -1 || c == 0; }
+inline bool gt(i64 a, double b) { return compare(a, b) == 1; }
+inline bool ge(i64 a, double b) { int c = compare(a, b); return c == 1 || c == 0; }
+inline bool eq(i64 a, double b) { return compare(a, b) == 0; }
+inline bool ne(i64 a, double b) { return compare(a, b) != 0; }
+inline bool lt(double a, i64 b) { return gt(b, a); }
+inline bool le(double a, i64 b) { return ge(b, a); }
+inline bool gt(double a, i64 b) { return lt(b, a); }
+inline bool ge(double a, i64 b) { return le(b, a); }
+inline bool eq(double a, i64 b) { return eq(b, a); }
+inline bool ne(double a, i64 b) { return ne(b, a); }
+
+// ---------------------------------------------------------------- truth
+inline bool truthy(bool b) { return b; }
+inline bool truthy(i64 i) { return i != 0; }
+inline bool truthy(double d) { return d != 0.0; }
+inline bool truthy(none_t) { return false; }
+
+}  // namespace pyrite

@@ -1,0 +1,209 @@
+// pyrite-scan: reads C++ declarations with Clang's libTooling and writes the
+// table of Python builtins pyrite compiles.
+//
+//   pyrite-scan OUT.json INCLUDE_ROOT RESOURCE_DIR HEADER...
+//
+// Every function declared with PYRITE_BUILTIN("name") in the headers becomes a
+// record: its Python name, qualified C++ name, header, parameters (name,
+// Python type, C++ default) and return type. C++ types map to Python types
+// (int64_t -> int, double -> float, bool -> bool, pyrite::none_t -> None,
+// std::tuple<...> -> tuple[...]); any other type is an error, so a builtin the
+// compiler could not type never reaches the table.
+#include <clang/AST/ASTConsumer.h>
+#include <clang/AST/Attr.h>
+#include <clang/AST/DeclTemplate.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendAction.h>
+#include <clang/Lex/Lexer.h>
+#include <clang/Tooling/Tooling.h>
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace clang;
+
+namespace {
+
+const char kPrefix[] = "pyrite.builtin:";
+
+struct Param {
+    std::string name, type, default_cxx;
+};
+struct Record {
+    std::string name, cxx, header, ret;
+    std::vector<Param> params;
+};
+
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') { out += "\\n"; continue; }
+        out += c;
+    }
+    return out + "\"";
+}
+
+struct Scan {
+    std::string root;
+    std::vector<Record> records;
+    std::set<std::string> seen;  // cxx signature, to skip redeclarations
+    int errors = 0;
+};
+
+// Python spelling of a C++ type, or "" when pyrite has no such type.
+std::string python_type(QualType qt, ASTContext& ctx) {
+    QualType t = qt.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    if (t->isBooleanType()) return "bool";
+    if (t->isSpecificBuiltinType(BuiltinType::Double)) return "float";
+    if (t->isIntegerType() && ctx.getTypeSize(t) == 64 && t->isSignedIntegerType()) return "int";
+    if (const auto* rec = t->getAsCXXRecordDecl()) {
+        std::string qn = rec->getQualifiedNameAsString();
+        if (qn == "pyrite::none_t") return "None";
+        if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rec)) {
+            if (spec->getQualifiedNameAsString() == "std::tuple") {
+                std::string s = "tuple[";
+                bool first = true;
+                for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+                    auto add = [&](const TemplateArgument& a) {
+                        std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
+                        if (e.empty()) return false;
+                        s += (first ? "" : ", ") + e;
+                        first = false;
+                        return true;
+                    };
+                    if (arg.getKind() == TemplateArgument::Pack) {
+                        for (const TemplateArgument& a : arg.pack_elements())
+                            if (!add(a)) return "";
+                    } else if (!add(arg)) {
+                        return "";
+                    }
+                }
+                return s + "]";
+            }
+        }
+    }
+    return "";
+}
+
+class Visitor : public RecursiveASTVisitor<Visitor> {
+public:
+    Visitor(ASTContext& ctx, Scan& scan) : ctx_(ctx), scan_(scan) {}
+
+    bool VisitFunctionDecl(FunctionDecl* fd) {
+        for (const AnnotateAttr* attr : fd->specific_attrs<AnnotateAttr>()) {
+            llvm::StringRef a = attr->getAnnotation();
+            if (!a.startswith(kPrefix)) continue;
+            record(fd, a.drop_front(sizeof(kPrefix) - 1).str());
+        }
+        return true;
+    }
+
+private:
+    void fail(FunctionDecl* fd, const std::string& msg) {
+        const SourceManager& sm = ctx_.getSourceManager();
+        std::fprintf(stderr, "%s: error: %s\n", fd->getLocation().printToString(sm).c_str(), msg.c_str());
+        ++scan_.errors;
+    }
+
+    void record(FunctionDecl* fd, const std::string& pyname) {
+        const SourceManager& sm = ctx_.getSourceManager();
+        Record r;
+        r.name = pyname;
+        r.cxx = fd->getQualifiedNameAsString();
+        std::string file = sm.getFilename(sm.getSpellingLoc(fd->getLocation())).str();
+        if (file.compare(0, scan_.root.size(), scan_.root) != 0) return fail(fd, "builtin declared outside " + scan_.root);
+        r.header = file.substr(scan_.root.size());
+        while (!r.header.empty() && r.header[0] == '/') r.header.erase(0, 1);
+        r.ret = python_type(fd->getReturnType(), ctx_);
+        if (r.ret.empty()) return fail(fd, "return type '" + fd->getReturnType().getAsString() + "' has no Python type");
+        std::string key = r.cxx + "(";
+        for (const ParmVarDecl* p : fd->parameters()) {
+            Param param;
+            param.name = p->getNameAsString();
+            param.type = python_type(p->getType(), ctx_);
+            if (param.type.empty())
+                return fail(fd, "parameter '" + param.name + "' of type '" + p->getType().getAsString() +
+                                    "' has no Python type");
+            if (p->hasDefaultArg()) {
+                param.default_cxx = Lexer::getSourceText(CharSourceRange::getTokenRange(p->getDefaultArgRange()), sm,
+                                                         ctx_.getLangOpts())
+                                        .str();
+            }
+            key += param.type + ",";
+            r.params.push_back(param);
+        }
+        if (!scan_.seen.insert(key + ")").second) return;
+        scan_.records.push_back(r);
+    }
+
+    ASTContext& ctx_;
+    Scan& scan_;
+};
+
+class Consumer : public ASTConsumer {
+public:
+    explicit Consumer(Scan& scan) : scan_(scan) {}
+    void HandleTranslationUnit(ASTContext& ctx) override { Visitor(ctx, scan_).TraverseDecl(ctx.getTranslationUnitDecl()); }
+
+private:
+    Scan& scan_;
+};
+
+class Action : public ASTFrontendAction {
+public:
+    explicit Action(Scan& scan) : scan_(scan) {}
+    std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance&, llvm::StringRef) override {
+        return std::make_unique<Consumer>(scan_);
+    }
+
+private:
+    Scan& scan_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 5) {
+        std::fprintf(stderr, "usage: pyrite-scan OUT.json INCLUDE_ROOT RESOURCE_DIR HEADER...\n");
+        return 2;
+    }
+    Scan scan;
+    scan.root = argv[2];
+    std::string code;
+    for (int i = 4; i < argc; ++i) code += "#include \"" + std::string(argv[i]) + "\"\n";
+    std::vector<std::string> args = {"-std=c++17", "-I" + scan.root, "-resource-dir", argv[3], "-fsyntax-only",
+                                     "-Wno-everything"};
+    if (!tooling::runToolOnCodeWithArgs(std::make_unique<Action>(scan), code, args, "pyrite-builtins.cpp",
+                                        "pyrite-scan")) {
+        std::fprintf(stderr, "pyrite-scan: the runtime headers do not compile\n");
+        return 1;
+    }
+    if (scan.errors) return 1;
+    std::string out = "[\n";
+    for (size_t i = 0; i < scan.records.size(); ++i) {
+        const Record& r = scan.records[i];
+        out += "  {\"name\": " + json_string(r.name) + ", \"cxx\": " + json_string(r.cxx) +
+               ", \"header\": " + json_string(r.header) + ", \"ret\": " + json_string(r.ret) + ", \"params\": [";
+        for (size_t j = 0; j < r.params.size(); ++j) {
+            const Param& p = r.params[j];
+            out += std::string(j ? ", " : "") + "{\"name\": " + json_string(p.name) + ", \"type\": " +
+                   json_string(p.type) + ", \"default\": " +
+                   (p.default_cxx.empty() ? std::string("null") : json_string(p.default_cxx)) + "}";
+        }
+        out += std::string("]}") + (i + 1 < scan.records.size() ? "," : "") + "\n";
+    }
+    out += "]\n";
+    std::ofstream f(argv[1]);
+    f << out;
+    if (!f) {
+        std::fprintf(stderr, "pyrite-scan: cannot write %s\n", argv[1]);
+        return 1;
+    }
+    std::fprintf(stderr, "pyrite-scan: %zu builtins -> %s\n", scan.records.size(), argv[1]);
+    return 0;
+}

@@ -1,0 +1,68 @@
+#include "builtins.hpp"
+
+namespace pyrite {
+
+std::string BuiltinOverload::signature() const {
+    std::string s = pyname + "(";
+    for (size_t i = 0; i < params.size(); ++i)
+        s += (i ? ", " : "") + params[i].name + ": " + params[i].type->str() + (params[i].default_cxx.empty() ? "" : " = ...");
+    return s + ") -> " + ret->str();
+}
+
+int conversion_cost(const Type* from, const Type* to) {
+    if (from == to) return 0;
+    if (to->is(TypeKind::Int) && from->is(TypeKind::Bool)) return 1;
+    if (to->is(TypeKind::Float) && from->is(TypeKind::Int)) return 2;
+    if (to->is(TypeKind::Float) && from->is(TypeKind::Bool)) return 3;
+    return -1;
+}
+
+namespace {
+struct TypeParser {
+    const std::string& s;
+    size_t i = 0;
+    void skip() {
+        while (i < s.size() && s[i] == ' ') ++i;
+    }
+    std::string word() {
+        skip();
+        size_t start = i;
+        while (i < s.size() && (isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
+        return s.substr(start, i - start);
+    }
+    const Type* type() {
+        std::string w = word();
+        if (w == "int") return Type::int_();
+        if (w == "float") return Type::float_();
+        if (w == "bool") return Type::bool_();
+        if (w == "None") return Type::none();
+        if (w == "tuple") {
+            skip();
+            std::vector<const Type*> elems;
+            if (i < s.size() && s[i] == '[') {
+                ++i;
+                while (true) {
+                    const Type* t = type();
+                    if (!t) return nullptr;
+                    elems.push_back(t);
+                    skip();
+                    if (i < s.size() && s[i] == ',') { ++i; continue; }
+                    if (i < s.size() && s[i] == ']') { ++i; break; }
+                    return nullptr;
+                }
+            }
+            return Type::tuple(elems);
+        }
+        return nullptr;
+    }
+};
+}  // namespace
+
+const Type* parse_type(const std::string& text) {
+    TypeParser p{text};
+    const Type* t = p.type();
+    p.skip();
+    return p.i == text.size() ? t : nullptr;
+}
+
+}  // namespace pyrite

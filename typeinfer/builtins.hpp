@@ -1,0 +1,52 @@
+// The builtin table: every Python builtin pyrite compiles, as C++ overloads.
+//
+// Its records are not written here: pyrite-scan (scanner/, libTooling) reads
+// the PYRITE_BUILTIN declarations in runtime/include/pyrite and writes
+// builtins.json at build time; the Python package hands that list to the core.
+// A builtin's signature is therefore written once, in C++.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "types.hpp"
+
+namespace pyrite {
+
+struct BuiltinParam {
+    std::string name;
+    const Type* type;
+    std::string default_cxx;  // C++ text of the default, or empty
+};
+
+struct BuiltinOverload {
+    std::string pyname;  // "math.sqrt"
+    std::string cxx;     // "pyrite::math::sqrt"
+    std::string header;  // "pyrite/math.hpp"
+    std::vector<BuiltinParam> params;
+    const Type* ret;
+    std::string signature() const;  // "math.log(x: float, base: float) -> float"
+};
+
+// How an argument of type `from` is passed to a parameter of type `to`:
+// -1 when it cannot be, else the cost (0 exact, 1 bool->int, 2 int->float,
+// 3 bool->float). The same rule governs calls between compiled functions.
+int conversion_cost(const Type* from, const Type* to);
+
+class BuiltinTable {
+public:
+    void add(BuiltinOverload o) { by_name_[o.pyname].push_back(std::move(o)); }
+    const std::vector<BuiltinOverload>* find(const std::string& pyname) const {
+        auto it = by_name_.find(pyname);
+        return it == by_name_.end() ? nullptr : &it->second;
+    }
+    bool empty() const { return by_name_.empty(); }
+
+private:
+    std::map<std::string, std::vector<BuiltinOverload>> by_name_;
+};
+
+// Parses a Python type spelling from the table: int, float, bool, None, tuple[...]
+const Type* parse_type(const std::string& text);
+
+}  // namespace pyrite

@@ -92,7 +92,7 @@ inline i64 ipow_nonneg(i64 base, i64 exp) {
 inline i64 lshift(i64 a, i64 n) {
     if (PYRITE_UNLIKELY(n < 0)) raise(Exc::ValueError, "negative shift count");
     if (a == 0) return 0;
-    if (PYRITE_UNLIKELY(n >= 63)) int_overflow();
+    if (PYRITE_UNLIKELY(n >= 64)) int_overflow();
     i64 r = (i64)((std::uint64_t)a << n);
     if (PYRITE_UNLIKELY((r >> n) != a)) int_overflow();
     return r;
@@ -178,10 +178,12 @@ inline double pow(double iv, double iw) {
     }
     bool negate = false;
     if (iv < 0.0) {
-        if (iw != std::floor(iw))
+        if (iw != std::floor(iw)) {
+            if (std::isinf(std::pow(-iv, iw))) raise(Exc::OverflowError, "complex exponentiation");
             raise(Exc::ValueError,
                   "negative number raised to a fractional power: CPython returns a complex number, "
                   "which pyrite's float cannot hold");
+        }
         iv = -iv;
         negate = is_odd_integer(iw);
     }

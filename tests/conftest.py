@@ -1,0 +1,32 @@
+"""Test session setup: one pyrite cache per session; one C++ compile per test module.
+
+Every @accelerate function a test module defines at module level is compiled
+together into one native module before its tests run (pyrite.build), so the
+suite pays for one C++ compile per file, not per function.
+"""
+import os
+import sys
+import tempfile
+
+import pytest
+
+_session_cache = os.environ.get("PYRITE_TEST_CACHE") or tempfile.mkdtemp(prefix="pyrite-test-cache-")
+os.environ["PYRITE_CACHE_DIR"] = _session_cache
+sys.path.insert(0, os.path.dirname(__file__))
+
+import pyrite  # noqa: E402  (after the cache dir is set)
+from pyrite._dispatch import Dispatcher  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def cache_dir():
+    return _session_cache
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _compile_module_functions(request):
+    fns = [v for v in vars(request.module).values()
+           if isinstance(v, Dispatcher) and not getattr(v, "_lazy", False)]
+    if fns:
+        pyrite.build(*fns)
+    yield

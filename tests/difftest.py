@@ -1,0 +1,80 @@
+"""Differential testing: run an @accelerate function compiled and interpreted, compare.
+
+Results must be equal and of the same type (floats bit for bit, so -0.0 and
+nan are told apart), or both calls must raise the same exception type with
+the same message. Two documented differences are accepted: where CPython's int
+result does not fit in 64 bits, compiled code raises OverflowError; where
+CPython's float ** float is complex, compiled code raises ValueError.
+"""
+import math
+import struct
+
+INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+
+INTS = [0, 1, -1, 2, -2, 3, 7, -7, 10, 255, 2 ** 31, -(2 ** 31), 2 ** 53 + 1, 2 ** 62,
+        INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1]
+SMALL_INTS = [0, 1, -1, 2, -2, 3, -3, 7, -7, 10, 63, 64]
+FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -1.5, 2.5, 0.1, 3.0, 1e16, 1e300, -1e300, 1e-300, 5e-324,
+          9007199254740993.0, 2.0 ** 63, -(2.0 ** 63), math.pi,
+          float("inf"), float("-inf"), float("nan")]
+BOOLS = [True, False]
+
+
+def _bits(x):
+    return struct.pack("<d", x)
+
+
+def same(a, b):
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return _bits(a) == _bits(b) or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, tuple):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def _outcome(f, args, kwargs):
+    try:
+        return ("value", f(*args, **kwargs))
+    except Exception as e:  # noqa: BLE001 - we compare whatever CPython raises
+        return ("raise", type(e), str(e))
+
+
+def _too_big(v):
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int):
+        return not INT64_MIN <= v <= INT64_MAX
+    if isinstance(v, tuple):
+        return any(_too_big(x) for x in v)
+    return False
+
+
+def check(fn, *args, message=True, **kwargs):
+    """Asserts compiled fn(*args) behaves as the Python function does."""
+    expected = _outcome(fn.py_func, args, kwargs)
+    got = _outcome(fn, args, kwargs)
+    where = f"{fn.__name__}{args!r}{kwargs or ''}"
+    if expected[0] == "value" and _too_big(expected[1]):
+        assert got[0] == "raise" and got[1] is OverflowError, f"{where}: expected OverflowError, got {got}"
+        return
+    if expected[0] == "value" and isinstance(expected[1], complex):
+        # negative float ** fractional float: CPython's complex result has no pyrite type
+        assert got[0] == "raise" and got[1] is ValueError, f"{where}: expected ValueError, got {got}"
+        return
+    if expected[0] == "value":
+        assert got[0] == "value", f"{where}: CPython returned {expected[1]!r}, compiled raised {got[1:]}"
+        assert same(expected[1], got[1]), f"{where}: CPython {expected[1]!r}, compiled {got[1]!r}"
+        return
+    assert got[0] == "raise", f"{where}: CPython raised {expected[1:]}, compiled returned {got[1]!r}"
+    assert got[1] is expected[1], f"{where}: CPython raised {expected[1].__name__}, compiled {got[1].__name__}: {got[2]}"
+    if message:
+        assert got[2] == expected[2], f"{where}: message {got[2]!r} != CPython's {expected[2]!r}"
+
+
+def check_all(fn, *arg_lists, **kw):
+    """check() over the cartesian product of the argument lists."""
+    import itertools
+    for args in itertools.product(*arg_lists):
+        check(fn, *args, **kw)

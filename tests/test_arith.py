@@ -1,0 +1,209 @@
+"""Operators: compiled vs CPython on edge values and random ones (hypothesis)."""
+from hypothesis import given, settings, strategies as st
+
+from difftest import BOOLS, FLOATS, INT64_MAX, INT64_MIN, INTS, SMALL_INTS, check, check_all
+from pyrite import accelerate
+
+# ---------------------------------------------------------------- kernels
+@accelerate
+def i_add(a: int, b: int): return a + b
+@accelerate
+def i_sub(a: int, b: int): return a - b
+@accelerate
+def i_mul(a: int, b: int): return a * b
+@accelerate
+def i_truediv(a: int, b: int): return a / b
+@accelerate
+def i_floordiv(a: int, b: int): return a // b
+@accelerate
+def i_mod(a: int, b: int): return a % b
+@accelerate
+def i_pow(a: int, b: int): return a ** b
+@accelerate
+def i_pow_neg_const(a: int): return a ** -2
+@accelerate
+def i_pow_const(a: int): return a ** 3
+@accelerate
+def i_lshift(a: int, b: int): return a << b
+@accelerate
+def i_rshift(a: int, b: int): return a >> b
+@accelerate
+def i_bits(a: int, b: int): return (a & b, a | b, a ^ b, ~a)
+@accelerate
+def i_unary(a: int): return (-a, +a, not a)
+
+@accelerate
+def f_add(a: float, b: float): return a + b
+@accelerate
+def f_sub(a: float, b: float): return a - b
+@accelerate
+def f_mul(a: float, b: float): return a * b
+@accelerate
+def f_truediv(a: float, b: float): return a / b
+@accelerate
+def f_floordiv(a: float, b: float): return a // b
+@accelerate
+def f_mod(a: float, b: float): return a % b
+@accelerate
+def f_pow(a: float, b: float): return a ** b
+@accelerate
+def f_unary(a: float): return (-a, +a, not a)
+
+@accelerate
+def m_add(a: int, b: float): return a + b
+@accelerate
+def m_sub(a: float, b: int): return a - b
+@accelerate
+def m_mul(a: int, b: float): return a * b
+@accelerate
+def m_div(a: int, b: float): return a / b
+@accelerate
+def m_floordiv(a: float, b: int): return a // b
+@accelerate
+def m_mod(a: int, b: float): return a % b
+@accelerate
+def m_pow(a: int, b: float): return a ** b
+@accelerate
+def m_cmp(a: int, b: float): return (a < b, a <= b, a > b, a >= b, a == b, a != b)
+@accelerate
+def m_cmp_rev(a: float, b: int): return (a < b, a <= b, a > b, a >= b, a == b, a != b)
+
+@accelerate
+def b_arith(a: bool, b: bool): return (a + b, a - b, a * b, a & b, a | b, a ^ b, -a, ~a, a < b)
+@accelerate
+def b_int(a: bool, b: int): return (a + b, a * b, a == b, a & b)
+
+@accelerate
+def chained(a: int, b: float, c: int): return a < b <= c
+@accelerate
+def chained4(a: int, b: int, c: int, d: int): return a < b < c < d
+@accelerate
+def and_or_values(a: int, b: int): return (a and b, a or b, a and b or 7)
+@accelerate
+def and_or_test(a: int, b: float):
+    if a and b:
+        return 1
+    if a or b:
+        return 2
+    return 3
+@accelerate
+def not_values(a: int, b: float, c: bool): return (not a, not b, not c, not (a and b))
+@accelerate
+def ifexp(a: int, b: int): return a if a > b else b
+@accelerate
+def float_eq_int(a: float): return a == 1 and 1 == a
+@accelerate
+def none_cmp(a: int): return (None is None, None == a, a != None)  # noqa: E711
+@accelerate
+def pow_func(a: int, b: int): return pow(a, b)
+@accelerate
+def pow_mod(a: int, b: int, m: int): return pow(a, b, m)
+
+# ---------------------------------------------------------------- edge values
+def test_int_arith():
+    for f in (i_add, i_sub, i_mul, i_floordiv, i_mod, i_truediv, i_bits):
+        check_all(f, INTS, INTS)
+
+
+def test_int_pow_and_shifts():
+    check_all(i_pow, SMALL_INTS + [2, 10], [0, 1, 2, 3, 10, 62, 63, 64])
+    check_all(i_pow_neg_const, [1, 2, -2, 0, 3])
+    check_all(i_pow_const, INTS)
+    check_all(i_lshift, INTS, SMALL_INTS)
+    check_all(i_rshift, INTS, SMALL_INTS + [100, 2 ** 62])
+    check_all(pow_func, [2, -3, 0], [0, 1, 5])
+
+
+def test_int_pow_negative_variable_exponent_is_refused():
+    # CPython gives a float; the compiled expression is typed int, so it raises, never silently differs
+    import pytest
+    with pytest.raises(ValueError, match="negative int"):
+        i_pow(2, -1)
+
+
+def test_pow_mod():
+    check_all(pow_mod, [0, 1, 2, 3, -3, 7, INT64_MAX], [0, 1, 5, 64, -1, -2], [1, 2, 7, 13, -7, 0, INT64_MAX])
+
+
+def test_int_unary():
+    check_all(i_unary, INTS)
+
+
+def test_float_arith():
+    for f in (f_add, f_sub, f_mul, f_truediv, f_floordiv, f_mod, f_pow):
+        check_all(f, FLOATS, FLOATS)
+    check_all(f_unary, FLOATS)
+
+
+def test_float_pow_special_cases():
+    check_all(f_pow, [-8.0, -2.0, -1.0, -0.0, 0.0, 0.5, 2.0, 10.0], [-1.0, -0.5, 0.0, 0.5, 1.0, 3.0, 1000.0, -1000.0])
+
+
+def test_mixed_arith():
+    for f in (m_add, m_mul, m_div, m_mod, m_pow):
+        check_all(f, INTS, FLOATS)
+    for f in (m_sub, m_floordiv):
+        check_all(f, FLOATS, INTS)
+
+
+def test_mixed_comparisons_are_exact():
+    # 2**53 + 1 is not equal to the float 2.0**53, although C++'s conversion would say so
+    check_all(m_cmp, INTS, FLOATS)
+    check_all(m_cmp_rev, FLOATS, INTS)
+    check(m_cmp, 2 ** 53 + 1, 2.0 ** 53)
+    check(m_cmp, INT64_MAX, 2.0 ** 63)
+
+
+def test_bools():
+    check_all(b_arith, BOOLS, BOOLS)
+    check_all(b_int, BOOLS, INTS)
+
+
+def test_comparisons_and_logic():
+    check_all(chained, SMALL_INTS, FLOATS, SMALL_INTS)
+    check_all(chained4, [1, 2, 3], [1, 2, 3], [1, 2, 3], [2, 3, 4])
+    check_all(and_or_values, SMALL_INTS, SMALL_INTS)
+    check_all(and_or_test, SMALL_INTS, FLOATS)
+    check_all(not_values, SMALL_INTS, FLOATS, BOOLS)
+    check_all(ifexp, INTS, INTS)
+    check_all(float_eq_int, FLOATS)
+    check_all(none_cmp, SMALL_INTS)
+
+
+# ---------------------------------------------------------------- random values
+int64 = st.integers(INT64_MIN, INT64_MAX)
+anyfloat = st.floats(allow_nan=True, allow_infinity=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(int64, int64)
+def test_int_ops_random(a, b):
+    for f in (i_add, i_sub, i_mul, i_floordiv, i_mod, i_truediv, i_bits):
+        check(f, a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(int64, int64)
+def test_true_division_is_correctly_rounded(a, b):
+    check(i_truediv, a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(anyfloat, anyfloat)
+def test_float_ops_random(a, b):
+    for f in (f_add, f_sub, f_mul, f_truediv, f_floordiv, f_mod, f_pow):
+        check(f, a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(int64, anyfloat)
+def test_mixed_random(a, b):
+    check(m_cmp, a, b)
+    check(m_add, a, b)
+    check(m_div, a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-10 ** 6, 10 ** 6), st.integers(-40, 70), st.integers(-10 ** 6, 10 ** 6))
+def test_pow_mod_random(a, b, m):
+    check(pow_mod, a, b, m)

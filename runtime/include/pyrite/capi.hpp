@@ -165,6 +165,12 @@ inline bool from_py(PyObject* o, bool* out, const Where& w) {
     return wrong_type(w, "bool", o);
 }
 
+// declared first so that nested tuples find them
+template <class... T>
+inline bool from_py(PyObject* o, std::tuple<T...>* out, const Where& w);
+template <class... T>
+inline PyObject* to_py(const std::tuple<T...>& t);
+
 template <class... T, std::size_t... I>
 inline bool tuple_from_py(PyObject* o, std::tuple<T...>* out, const Where& w, std::index_sequence<I...>) {
     bool ok = true;

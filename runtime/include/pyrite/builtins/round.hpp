@@ -69,7 +69,12 @@ PYRITE_BUILTIN("round") inline double round(double x, i64 ndigits) {
 // round(int, n): n >= 0 is the identity; n < 0 rounds half-even to 10**-n.
 PYRITE_BUILTIN("round") inline i64 round(i64 x, i64 ndigits) {
     if (ndigits >= 0) return x;
-    if (ndigits < -18) return 0;  // |x| < 10**19 / 2
+    if (ndigits < -19) return 0;  // |x| < 2**63 < 10**20 / 2
+    if (ndigits == -19) {         // the nearest multiple of 10**19 is 0 or +-10**19 (too big)
+        constexpr i64 half = 5000000000000000000;
+        if (x > half || x < -half) int_overflow();
+        return 0;                 // |x| <= 5 * 10**18: ties go to the even multiple, 0
+    }
     i64 p = 1;
     for (i64 i = 0; i < -ndigits; ++i) p *= 10;
     i64 q = floordiv(x, p), r = x - q * p;  // 0 <= r < p

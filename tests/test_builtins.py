@@ -1,0 +1,156 @@
+"""Builtins and the math module: compiled vs CPython, edge values and errors."""
+import math
+from math import pi, sqrt
+
+from difftest import BOOLS, FLOATS, INTS, SMALL_INTS, check, check_all
+from pyrite import accelerate
+
+SCALE = 2.5
+COUNT = 3
+ENABLED = True
+
+
+@accelerate
+def b_abs(a: int, b: float, c: bool): return (abs(a), abs(b), abs(c))
+@accelerate
+def b_minmax_int(a: int, b: int, c: int): return (min(a, b), max(a, b), min(a, b, c), max(c, b, a))
+@accelerate
+def b_minmax_float(a: float, b: float): return (min(a, b), max(a, b), max(b, a, 0.0), min(b, a))
+@accelerate
+def b_conv_int(a: int): return (int(a), float(a), bool(a), int(), float(), bool())
+@accelerate
+def b_conv_float(a: float): return (int(a), float(a), bool(a))
+@accelerate
+def b_conv_bool(a: bool): return (int(a), float(a), bool(a))
+@accelerate
+def b_round_float(a: float): return round(a)
+@accelerate
+def b_round_float_nd(a: float, n: int): return round(a, n)
+@accelerate
+def b_round_int(a: int, n: int): return (round(a), round(a, n))
+@accelerate
+def b_divmod_int(a: int, b: int): return divmod(a, b)
+@accelerate
+def b_divmod_float(a: float, b: float): return divmod(a, b)
+@accelerate
+def b_divmod_mixed(a: int, b: float): return divmod(a, b)
+@accelerate
+def globals_by_value(x: float) -> float:
+    return x * SCALE + COUNT if ENABLED else x
+
+
+@accelerate
+def m_one(x: float):
+    return (math.sqrt(x), math.exp(x), math.expm1(x), math.log1p(x), math.sin(x), math.cos(x), math.tan(x),
+            math.atan(x), math.sinh(x), math.cosh(x), math.tanh(x), math.asinh(x), math.fabs(x), math.erf(x),
+            math.erfc(x), math.degrees(x), math.radians(x), math.isnan(x), math.isinf(x), math.isfinite(x),
+            math.cbrt(x), math.exp2(x))
+
+
+@accelerate
+def m_sqrt(x: float): return math.sqrt(x)
+@accelerate
+def m_exp(x: float): return math.exp(x)
+@accelerate
+def m_log(x: float): return (math.log(x), math.log2(x), math.log10(x))
+@accelerate
+def m_log_base(x: float, b: float): return math.log(x, b)
+@accelerate
+def m_inverse_trig(x: float): return (math.asin(x), math.acos(x))
+@accelerate
+def m_acosh(x: float): return math.acosh(x)
+@accelerate
+def m_atanh(x: float): return math.atanh(x)
+@accelerate
+def m_sinh(x: float): return math.sinh(x)
+@accelerate
+def m_floor_ceil(x: float): return (math.floor(x), math.ceil(x), math.trunc(x))
+@accelerate
+def m_floor_int(x: int): return (math.floor(x), math.ceil(x), math.trunc(x), math.sqrt(x))
+@accelerate
+def m_two(x: float, y: float): return (math.atan2(x, y), math.copysign(x, y), math.nextafter(x, y))
+@accelerate
+def m_pow(x: float, y: float): return math.pow(x, y)
+@accelerate
+def m_fmod(x: float, y: float): return math.fmod(x, y)
+@accelerate
+def m_ldexp(x: float, e: int): return math.ldexp(x, e)
+@accelerate
+def m_frexp_modf(x: float): return (math.frexp(x), math.modf(x), math.ulp(x))
+@accelerate
+def m_ints(a: int, b: int): return (math.gcd(a, b), math.lcm(a, b))
+@accelerate
+def m_factorial(n: int): return math.factorial(n)
+@accelerate
+def m_isqrt(n: int): return math.isqrt(n)
+@accelerate
+def m_comb_perm(n: int, k: int): return (math.comb(n, k), math.perm(n, k))
+@accelerate
+def m_isclose(a: float, b: float): return (math.isclose(a, b), math.isclose(a, b, rel_tol=0.1), math.isclose(a, b, abs_tol=1.0))
+@accelerate
+def m_constants(): return (math.pi, math.e, math.tau, math.inf, -math.inf, pi)
+@accelerate
+def m_from_import(x: float): return sqrt(x) * pi
+
+
+MATH_FLOATS = FLOATS + [-0.5, 0.99, 1.5, 2.0, 710.0, -710.0, 1e-10, 100.0]
+
+
+def test_abs_min_max():
+    check_all(b_abs, INTS, FLOATS, BOOLS)
+    check_all(b_minmax_int, INTS[:8], INTS[:8], [0, -5])
+    check_all(b_minmax_float, FLOATS, FLOATS)  # nan ordering follows CPython's first-wins rule
+
+
+def test_conversions():
+    check_all(b_conv_int, INTS)
+    check_all(b_conv_float, FLOATS)
+    check_all(b_conv_bool, BOOLS)
+
+
+def test_round():
+    halves = [0.5, 1.5, 2.5, -0.5, -2.5, 0.125, 0.375, 2.675, 1e300, 1234.5, 5e-324, 1.0000000000000002]
+    check_all(b_round_float, FLOATS + halves)
+    check_all(b_round_float_nd, FLOATS + halves, [0, 1, 2, 3, -1, -2, -3, 20, 400, -400, -308, 323])
+    check_all(b_round_int, INTS, [0, 1, -1, -2, -5, -18, -19, -100])
+    check_all(b_round_int, [15, 25, -25, 35, 150, 250, -250, 5, -5], [-1, -2])
+
+
+def test_divmod():
+    check_all(b_divmod_int, INTS, INTS)
+    check_all(b_divmod_float, FLOATS, FLOATS)
+    check_all(b_divmod_mixed, SMALL_INTS, FLOATS)
+
+
+def test_module_constants_are_captured_by_value():
+    check_all(globals_by_value, FLOATS)
+
+
+def test_math_one_argument():
+    for x in MATH_FLOATS:
+        for f in (m_sqrt, m_exp, m_log, m_inverse_trig, m_acosh, m_atanh, m_sinh, m_floor_ceil):
+            check(f, x)
+    check_all(m_one, [0.0, -0.0, 0.5, 1.0, 0.3, 2.0, -3.0, 5e-324])
+    check_all(m_floor_int, [0, 1, -7, 2 ** 53 + 1, 2 ** 62])
+
+
+def test_math_two_arguments():
+    check_all(m_log_base, [8.0, 1.0, 0.5, 0.0, -1.0, float("inf")], [2.0, 10.0, 1.0, 0.5, 0.0])
+    check_all(m_two, FLOATS, FLOATS)
+    check_all(m_pow, FLOATS + [-8.0, -2.0], FLOATS + [-1.0, 0.5, 3.0])
+    check_all(m_fmod, FLOATS, FLOATS)
+    check_all(m_ldexp, FLOATS, [0, 1, -1, 1024, -1100, 5000, -5000])
+    check_all(m_frexp_modf, FLOATS)
+    check_all(m_isclose, FLOATS, FLOATS)
+
+
+def test_math_integers():
+    check_all(m_ints, INTS[:10], INTS[:10])
+    check_all(m_factorial, [-1, 0, 1, 5, 20, 21])
+    check_all(m_isqrt, [-1, 0, 1, 15, 16, 2 ** 62, 2 ** 63 - 1])
+    check_all(m_comb_perm, [0, 5, 10, 60, 67, 100], [-1, 0, 1, 3, 5, 30, 101])
+
+
+def test_math_constants_and_from_import():
+    check(m_constants)
+    check_all(m_from_import, FLOATS)

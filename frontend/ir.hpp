@@ -146,6 +146,7 @@ struct Function {
     bool recursive = false; // in a call cycle: guarded against runaway recursion
     bool releases_gil = false;  // loops or calls: worth releasing the GIL around
     int nloops = 0;
+    bool lower_errors = false;  // the frontend reported errors in this function
 
     int add_var(std::string name, Loc loc) {
         vars.push_back(Var{std::move(name), nullptr, nullptr, loc});

@@ -34,7 +34,11 @@ int Lowerer::temp(Loc at) { return fn_->add_var("$" + std::to_string(ntemps_++),
 ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs) {
     ir::Module m;
     m.functions.resize(inputs.size());
-    for (size_t i = 0; i < inputs.size(); ++i) lower_function(inputs[i], m.functions[i]);
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        size_t before = diags_.items().size();
+        lower_function(inputs[i], m.functions[i]);
+        m.functions[i].lower_errors = diags_.items().size() != before;
+    }
     return m;
 }
 

@@ -2,23 +2,19 @@
 from .capture import source_lines
 
 
-def _width(prefix):
-    """Display columns of a line prefix (tabs kept as tabs by the caller)."""
-    return len(prefix)
-
-
 def render_one(file, line, col, end_col, severity, message):
     lines = source_lines(file) or []
     text = lines[line - 1].rstrip("\n") if 0 < line <= len(lines) else ""
     raw = text.encode("utf-8")
     start = len(raw[:col].decode("utf-8", "replace"))  # ast columns are UTF-8 byte offsets
     end = len(raw[:end_col].decode("utf-8", "replace")) if end_col is not None and end_col > col else start + 1
-    out = f"{file}:{line}:{start + 1}: {severity}: {message}"
+    first, *more = message.split("\n")
+    out = f"{file}:{line}:{start + 1}: {severity}: {first}"
     if text:
         # keep the source's tabs so the caret lines up in a terminal
         pad = "".join(c if c == "\t" else " " for c in text[:start])
         out += f"\n{text}\n{pad}^{'~' * max(0, end - start - 1)}"
-    return out
+    return "\n".join([out] + more)
 
 
 def render(diagnostics):

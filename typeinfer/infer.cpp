@@ -65,7 +65,7 @@ public:
         for (ir::Function& f : m_.functions) {
             size_t errors_before = diags_.items().size();
             function(f);
-            if (diags_.items().size() == errors_before) report_unknowns(f);
+            if (diags_.items().size() == errors_before && !f.lower_errors) report_unknowns(f);
         }
     }
 
@@ -100,8 +100,13 @@ private:
         }
     }
 
-    void join_return(const Type* t, Loc at) {
+    void join_return(const Type* t, Loc at, bool falls_off = false) {
         if (!known(t)) return;
+        if (falls_off && ((f_->declared_ret && f_->declared_ret != t) || (!f_->declared_ret && known(f_->ret) && f_->ret != t))) {
+            error(at, "'" + f_->pyname + "' can reach the end of its body, returning None, but returns " +
+                          quoted(f_->declared_ret ? f_->declared_ret : f_->ret) + " elsewhere: add a return");
+            return;
+        }
         if (f_->declared_ret) {
             if (t != f_->declared_ret) {
                 std::string hint = f_->declared_ret->is(TypeKind::Float) && t->is(TypeKind::Int)
@@ -146,7 +151,7 @@ private:
                                               f.vars[f.params[i]].name + "' of type " + quoted(p));
         }
         bool falls_off = block(f.body);
-        if (falls_off) join_return(Type::none(), f.body.empty() ? f.loc : f.body.back()->loc);
+        if (falls_off) join_return(Type::none(), f.body.empty() ? f.loc : f.body.back()->loc, true);
     }
 
     // Types a block; returns whether control can reach its end.

@@ -1,0 +1,88 @@
+"""Unsupported or ill-typed Python: CompileError with file:line:col, the line and a caret."""
+import os
+import textwrap
+
+import pytest
+
+import pyrite
+
+
+def compile_source(tmp_path, source, name="f"):
+    """Writes a module, imports it, calls its function; returns the CompileError text."""
+    path = tmp_path / f"mod_{abs(hash(source))}.py"
+    path.write_text("from pyrite import accelerate\nimport math\n" + textwrap.dedent(source))
+    namespace = {"__name__": path.stem, "__file__": str(path)}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    with pytest.raises(pyrite.CompileError) as e:
+        pyrite.build(namespace[name])
+    return str(e.value), e.value, str(path)
+
+
+CASES = [
+    # (source, line, col, message fragment)
+    ("@accelerate\ndef f(x):\n    return x\n", 4, 7, "parameter 'x' needs a type annotation"),
+    ("@accelerate\ndef f(x: int):\n    y = 1\n    y = 2.0\n    return y\n", 6, 5,
+     "'y' is assigned a value of type 'float' here but 'int' at line 5"),
+    ("@accelerate\ndef f(x: int) -> float:\n    return x\n", 5, 5, "annotated to return 'float' but returns a value of type 'int'"),
+    ("@accelerate\ndef f(x: int):\n    return undefined_name + x\n", 5, 12, "name 'undefined_name' is not defined"),
+    ("@accelerate\ndef f(x: int):\n    with open('f') as fh:\n        pass\n", 5, 5, "'with' statements are not supported"),
+    ("@accelerate\ndef f(x: float):\n    return x << 2\n", 5, 12, "unsupported operand type(s) for <<: 'float' and 'int'"),
+    ("@accelerate\ndef f(x: int):\n    return [x]\n", 5, 12, "list displays are not supported by pyrite yet"),
+    ("@accelerate\ndef f(x: int):\n    if x:\n        return 1\n", 5, 5, "'f' can reach the end of its body, returning None, but returns 'int'"),
+    ("@accelerate\ndef f(x: int):\n    return max(x, 0.5)\n", 5, 12, "max() of 'int' and 'float' returns either type"),
+    ("@accelerate\ndef f(x: str):\n    return x\n", 4, 10, "unsupported type annotation 'str'"),
+    ("@accelerate\ndef f(x: float):\n    return math.nosuch(x)\n", 5, 12, "'math.nosuch' is not supported by pyrite"),
+    ("@accelerate\ndef f(x: float):\n    return round(x, 1.5)\n", 5, 12, "no version of round() takes (float, float)"),
+    ("@accelerate\ndef f(x: int):\n    return 99999999999999999999 + x\n", 5, 12, "does not fit in pyrite's 64-bit int"),
+    ("@accelerate\ndef f(x: int):\n    for i in range(1.5):\n        pass\n    return x\n", 5, 20,
+     "'float' object cannot be interpreted as an integer"),
+    ("@accelerate\ndef f(x: int):\n    a, b, c = divmod(x, 2)\n    return a\n", 5, 5, "not enough values to unpack (expected 3, got 2)"),
+    ("@accelerate\ndef f(x: int):\n    y = x if x else 1.0\n    return y\n", 5, 9, "branches of this conditional expression have types 'int' and 'float'"),
+]
+
+
+@pytest.mark.parametrize("source,line,col,fragment", CASES)
+def test_diagnostic(tmp_path, source, line, col, fragment):
+    text, err, path = compile_source(tmp_path, source)
+    first = text.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:{col}: error: "), text
+    assert fragment in text, text
+    source_line = (open(path).read().splitlines())[line - 1]
+    assert text.splitlines()[1] == source_line
+    caret = text.splitlines()[2]
+    assert caret.index("^") == col - 1, text
+
+
+def test_all_errors_reported_at_once(tmp_path):
+    text, err, _ = compile_source(tmp_path, "@accelerate\ndef f(x: int):\n    a = [1]\n    b = {2}\n    return x\n")
+    assert len(err.diagnostics) == 2 and "list displays" in text and "set displays" in text
+
+
+def test_unicode_columns(tmp_path):
+    text, _, path = compile_source(tmp_path, "@accelerate\ndef f(é: int):\n    return é + 'ü' + [é]\n")
+    assert f"{path}:5:" in text.splitlines()[0]
+
+
+def test_closure_is_rejected(tmp_path):
+    def outer():
+        k = 3
+
+        @pyrite.accelerate
+        def inner(x: int) -> int:
+            return x + k
+        return inner
+    with pytest.raises(pyrite.CompileError, match="is a closure"):
+        outer()(1)
+
+
+def test_pyrite_check_cli(tmp_path):
+    import subprocess
+    import sys
+    path = tmp_path / "bad.py"
+    path.write_text("from pyrite import accelerate\n@accelerate\ndef f(x: int):\n    return [x]\n@accelerate\n"
+                    "def g(y):\n    return y\n")
+    proc = subprocess.run([sys.executable, "-m", "pyrite", "check", str(path)], capture_output=True, text=True,
+                          cwd=str(tmp_path))
+    assert proc.returncode == 1
+    assert f"{path}:4:12: error: list displays" in proc.stderr
+    assert f"{path}:6:7: error: parameter 'y' needs a type annotation" in proc.stderr

@@ -1,0 +1,15 @@
+# Type errors: pyrite has no unions, so a variable keeps one type, and mixed-type
+# results that CPython would produce at run time are refused at compile time.
+# RUN: not %pyrite check %s 2>&1 | FileCheck %s
+from pyrite import accelerate
+
+
+@accelerate
+def f(x: int, z: float) -> float:
+    y = 1
+    y = 2.5
+    # CHECK: types.py:[[@LINE-1]]:5: error: 'y' is assigned a value of type 'float' here but 'int' at line [[@LINE-2]]
+    w = max(x, z)
+    # CHECK: types.py:[[@LINE-1]]:9: error: max() of 'int' and 'float' returns either type in Python
+    return x
+    # CHECK: types.py:[[@LINE-1]]:5: error: 'f' is annotated to return 'float' but returns a value of type 'int' (write a float literal such as 0.0, or float(...))

@@ -1,0 +1,57 @@
+// ops.hpp: int overflow checks, Python's floor semantics, exact division and comparison.
+#include <cmath>
+#include <cstdint>
+#include <pyrite/ops.hpp>
+
+#include "check.hpp"
+
+using pyrite::i64;
+constexpr i64 MAX = INT64_MAX, MIN = INT64_MIN;
+
+int main() {
+    // checked arithmetic
+    CHECK(pyrite::add(MAX - 1, i64(1)) == MAX);
+    CHECK_RAISES(pyrite::add(MAX, i64(1)), OverflowError, nullptr);
+    CHECK_RAISES(pyrite::sub(MIN, i64(1)), OverflowError, nullptr);
+    CHECK_RAISES(pyrite::mul(i64(1) << 32, i64(1) << 31), OverflowError, nullptr);
+    CHECK_RAISES(pyrite::neg(MIN), OverflowError, nullptr);
+    // floor division and modulo take the divisor's sign
+    CHECK(pyrite::floordiv(i64(-7), i64(2)) == -4 && pyrite::mod(i64(-7), i64(2)) == 1);
+    CHECK(pyrite::floordiv(i64(7), i64(-2)) == -4 && pyrite::mod(i64(7), i64(-2)) == -1);
+    CHECK(pyrite::mod(MIN, i64(-1)) == 0);
+    CHECK_RAISES(pyrite::floordiv(MIN, i64(-1)), OverflowError, nullptr);
+    CHECK_RAISES(pyrite::floordiv(i64(1), i64(0)), ZeroDivisionError, "integer division or modulo by zero");
+    CHECK_RAISES(pyrite::mod(i64(1), i64(0)), ZeroDivisionError, "integer modulo by zero");
+    // int / int is correctly rounded, also beyond 2**53
+    CHECK(pyrite::truediv(i64(1), i64(3)) == 1.0 / 3.0);
+    CHECK(pyrite::truediv((i64(1) << 53) + 1, i64(1)) == 9007199254740992.0);   // ties to even
+    CHECK(pyrite::truediv((i64(1) << 53) + 3, i64(1)) == 9007199254740996.0);
+    CHECK(pyrite::truediv(MAX, MAX) == 1.0);
+    CHECK(pyrite::truediv(i64(1), MIN) == -1.0 / 9223372036854775808.0);
+    CHECK(std::signbit(pyrite::truediv(i64(0), -(i64(1) << 60))));
+    // shifts
+    CHECK(pyrite::lshift(i64(-1), i64(63)) == MIN);
+    CHECK_RAISES(pyrite::lshift(i64(1), i64(63)), OverflowError, nullptr);
+    CHECK_RAISES(pyrite::lshift(i64(1), i64(-1)), ValueError, "negative shift count");
+    CHECK(pyrite::rshift(i64(-5), i64(100)) == -1 && pyrite::rshift(i64(5), i64(100)) == 0);
+    // float floor division and modulo
+    CHECK(pyrite::floordiv(-7.5, 2.0) == -4.0 && pyrite::mod(-7.5, 2.0) == 0.5);
+    CHECK(std::signbit(pyrite::mod(0.0, -3.0)));
+    CHECK_RAISES(pyrite::mod(1.0, 0.0), ZeroDivisionError, "float modulo");
+    // float pow's special cases
+    CHECK(pyrite::pow(0.0, 0.0) == 1.0 && pyrite::pow(std::nan(""), 0.0) == 1.0);
+    CHECK(pyrite::pow(-1.0, INFINITY) == 1.0);
+    CHECK(pyrite::pow(-2.0, 3.0) == -8.0);
+    CHECK_RAISES(pyrite::pow(0.0, -1.0), ZeroDivisionError, "0.0 cannot be raised to a negative power");
+    CHECK_RAISES(pyrite::pow(10.0, 400.0), OverflowError, "(34, 'Numerical result out of range')");
+    CHECK_RAISES(pyrite::pow(-8.0, 0.5), ValueError, nullptr);
+    CHECK(pyrite::ipow_nonneg(i64(3), i64(39)) == 4052555153018976267);
+    CHECK_RAISES(pyrite::ipow_nonneg(i64(3), i64(40)), OverflowError, nullptr);
+    // exact int/float comparison
+    CHECK(!pyrite::eq((i64(1) << 53) + 1, 9007199254740992.0));
+    CHECK(pyrite::gt((i64(1) << 53) + 1, 9007199254740992.0));
+    CHECK(pyrite::lt(MAX, 9223372036854775808.0));
+    CHECK(!pyrite::lt(i64(1), std::nan("")) && pyrite::ne(i64(1), std::nan("")));
+    CHECK(pyrite::truthy(std::nan("")) && !pyrite::truthy(-0.0));
+    return summary("runtime ops");
+}

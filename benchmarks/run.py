@@ -1,0 +1,136 @@
+"""pyrite benchmarks: prints ratios, asserts nothing (benchmarks are not tests).
+
+Per kernel: compile time of the first call, run time (best of 5), speed-up over CPython and
+ratio to hand-written C++ (benchmarks/cpp/kernels.cpp, same flags). Then start-up: first call in a
+fresh process with an empty and a warm cache (including `import pyrite`), and per-call overhead
+of f(int, float) -> float. Numba and Pythran are compared where installed.
+
+    python benchmarks/run.py [--quick]
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import timeit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+os.environ.setdefault("PYRITE_CACHE_DIR", tempfile.mkdtemp(prefix="pyrite-bench-cache-"))
+
+import pyrite  # noqa: E402
+from pyrite import toolchain  # noqa: E402
+
+
+def best(f, args, repeat):
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        f(*args)
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def build_cpp():
+    exe = os.path.join(tempfile.mkdtemp(prefix="pyrite-bench-"), "kernels")
+    flags = [f for f in toolchain.BASE_FLAGS if f not in ("-shared", "-fPIC")]
+    subprocess.run(toolchain.find_compiler() + flags + [os.path.join(HERE, "cpp", "kernels.cpp"), "-o", exe],
+                   check=True)
+    return exe
+
+
+def run_cpp(exe, name, args):
+    out = subprocess.run([exe, name] + [str(a) for a in args], capture_output=True, text=True, check=True).stdout
+    value, seconds = out.split()
+    return float(value), float(seconds)
+
+
+def kernels_table(quick):
+    import kernels
+    exe = build_cpp()
+    print(f"{'kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'vs CPython':>11} {'vs C++':>7}")
+    for name, fn, args, py_args, scale in kernels.KERNELS:
+        t0 = time.perf_counter()
+        pyrite.build(fn)
+        compile_s = time.perf_counter() - t0
+        t_native = best(fn, args, 5)
+        value = fn(*args)
+        cpp_value, t_cpp = run_cpp(exe, name, args)
+        assert abs(cpp_value - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (name, value, cpp_value)
+        t_py = best(fn.py_func, py_args, 1 if quick else 3) * scale  # CPython on a smaller input, scaled
+        print(f"{name:15} {compile_s * 1e3:8.0f}ms {t_native * 1e3:8.2f}ms {t_cpp * 1e3:8.2f}ms {t_py * 1e3:8.0f}ms "
+              f"{t_py / t_native:10.1f}x {t_native / t_cpp:6.2f}x")
+
+
+STARTUP = textwrap.dedent("""
+    import time
+    t0 = time.perf_counter()
+    import pyrite
+    from pyrite import accelerate
+    @accelerate
+    def axpy(a: int, x: float) -> float:
+        return a * x + 1.0
+    axpy(2, 3.0)
+    print(time.perf_counter() - t0)
+""")
+
+
+def startup_times():
+    d = tempfile.mkdtemp(prefix="pyrite-startup-")
+    script = os.path.join(d, "startup.py")
+    with open(script, "w") as f:
+        f.write(STARTUP)
+    env = dict(os.environ, PYRITE_CACHE_DIR=os.path.join(d, "cache"))
+
+    def once():
+        out = subprocess.run([sys.executable, script], capture_output=True, text=True, env=env, check=True)
+        return float(out.stdout.strip())
+
+    empty = once()
+    warm = min(once() for _ in range(5))
+    print(f"first call, fresh process, empty cache (import + compile + load): {empty * 1e3:7.1f} ms  (target <= 300)")
+    print(f"first call, fresh process, warm cache  (import + key + load):     {warm * 1e3:7.1f} ms  (target <= 5)")
+
+
+def call_overhead():
+    import kernels
+    f = kernels.call_overhead
+    f(1, 2.0)
+
+    def plain(n: int, x: float) -> float:
+        return n * x
+
+    n = 2_000_000
+    loop = min(timeit.repeat("pass", number=n, repeat=5)) / n
+    t_f = min(timeit.repeat("f(1, 2.0)", globals={"f": f}, number=n, repeat=5)) / n - loop
+    t_native = min(timeit.repeat("f(1, 2.0)", globals={"f": f.native}, number=n, repeat=5)) / n - loop
+    t_py = min(timeit.repeat("f(1, 2.0)", globals={"f": plain}, number=n, repeat=5)) / n - loop
+    t_builtin = min(timeit.repeat("f(1, 2.0)", globals={"f": max}, number=n, repeat=5)) / n - loop
+    print(f"per-call overhead f(int, float) -> float, through @accelerate: {t_f * 1e9:5.1f} ns  (target <= 20)")
+    print(f"  the native entry point itself: {t_native * 1e9:5.1f} ns   CPython function: {t_py * 1e9:5.1f} ns   "
+          f"builtin max(1, 2.0): {t_builtin * 1e9:5.1f} ns")
+
+
+def peers():
+    for name in ("numba", "pythran"):
+        try:
+            __import__(name)
+            print(f"{name}: installed, comparison not implemented for the scalar kernels yet")
+        except ImportError:
+            print(f"{name}: not installed (pip install {name} to compare)")
+
+
+def main():
+    quick = "--quick" in sys.argv
+    print(f"pyrite {pyrite.__version__}, Python {sys.version.split()[0]}, {' '.join(toolchain.find_compiler())}")
+    print(f"cache: {os.environ['PYRITE_CACHE_DIR']}\n")
+    kernels_table(quick)
+    print()
+    startup_times()
+    call_overhead()
+    peers()
+
+
+if __name__ == "__main__":
+    main()

@@ -111,7 +111,7 @@ py::dict export_dict(const codegen::Export& e) {
     d["ret_cxx"] = e.ret_cxx;
     d["ret_py"] = e.ret_py;
     d["releases_gil"] = e.releases_gil;
-    d["recursive"] = e.recursive;
+    d["counts_depth"] = e.counts_depth;
     return d;
 }
 

@@ -99,11 +99,11 @@ public:
 private:
     // ------------------------------------------------------------ functions
     std::string signature(const ir::Function& f, int index) {
+        std::vector<std::string> params;
+        if (f.counts_depth) params.push_back("pyrite::i64 recursion_budget");
+        for (int p : f.params) params.push_back(type(f.vars[p].type) + " " + var_name(f.vars[p]));
         std::string s = type(f.ret) + " " + func_name(f, index) + "(";
-        for (size_t i = 0; i < f.params.size(); ++i) {
-            const ir::Var& v = f.vars[f.params[i]];
-            s += (i ? ", " : "") + type(v.type) + " " + var_name(v);
-        }
+        for (size_t i = 0; i < params.size(); ++i) s += (i ? ", " : "") + params[i];
         return s + ")";
     }
 
@@ -119,7 +119,7 @@ private:
         c += "\n";
         line_directive(f.loc.line, 0);
         c += "static " + signature(f, index) + " {\n";
-        if (f.recursive) c += "    pyrite::RecursionGuard recursion_guard;\n";
+        if (f.recursive) c += "    pyrite::check_recursion(recursion_budget);\n";
         for (const ir::Var& v : f.vars) {
             if (v.is_param) continue;
             c += "    " + type(v.type) + " " + var_name(v) + "{};";
@@ -149,7 +149,7 @@ private:
         e.ret_cxx = type(f.ret);
         e.ret_py = f.ret->str();
         e.releases_gil = f.releases_gil;
-        e.recursive = f.recursive;
+        e.counts_depth = f.counts_depth;
         out_.exports.push_back(e);
     }
 
@@ -445,7 +445,7 @@ private:
 
     std::string call_args(const Expr& e, const std::vector<const Type*>& param_types,
                           const std::vector<std::string>& param_names, const std::vector<std::string>& defaults,
-                          const Type* result, const std::string& callee) {
+                          const Type* result, const std::string& callee, const std::string& leading = "") {
         size_t npos = e.args.size() - e.kwnames.size();
         std::vector<const Expr*> slot(param_types.size(), nullptr);
         for (size_t i = 0; i < npos; ++i) slot[i] = e.args[i].get();
@@ -460,19 +460,21 @@ private:
         size_t last = 0;
         for (size_t p = 0; p < slot.size(); ++p)
             if (slot[p]) last = p + 1;
-        std::string s = callee + "(";
+        std::vector<std::string> args;
+        if (!leading.empty()) args.push_back(leading);
         for (size_t p = 0; p < last; ++p) {
-            if (p) s += ", ";
             if (!slot[p]) {
-                s += defaults[p];
+                args.push_back(defaults[p]);
                 continue;
             }
             size_t idx = 0;
             while (in_order[idx] != slot[p]) ++idx;
-            s += convert(evaluated[idx], slot[p]->type, param_types[p]);
+            args.push_back(convert(evaluated[idx], slot[p]->type, param_types[p]));
         }
         // trailing defaults are passed explicitly: compiled functions have none in C++
-        for (size_t p = last; p < slot.size() && !defaults[p].empty(); ++p) s += (p ? ", " : "") + defaults[p];
+        for (size_t p = last; p < slot.size() && !defaults[p].empty(); ++p) args.push_back(defaults[p]);
+        std::string s = callee + "(";
+        for (size_t i = 0; i < args.size(); ++i) s += (i ? ", " : "") + args[i];
         return sequenced(prelude, result, s + ")");
     }
 
@@ -490,7 +492,9 @@ private:
                                                   : "");
             f_ = saved;
         }
-        return call_args(e, types, names, defaults, e.type, func_name(callee, e.callee));
+        // the recursion budget: one frame less for the callee (see RecursionGuard in core.hpp)
+        return call_args(e, types, names, defaults, e.type, func_name(callee, e.callee),
+                         callee.counts_depth ? "recursion_budget - 1" : "");
     }
 
     std::string call_builtin(const Expr& e) {

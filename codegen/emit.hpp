@@ -20,7 +20,7 @@ struct Export {
     std::vector<ExportParam> params;
     std::string ret_cxx, ret_py;
     bool releases_gil = false;
-    bool recursive = false;
+    bool counts_depth = false;  // takes the recursion budget as its first argument
 };
 
 struct Output {

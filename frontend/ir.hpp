@@ -143,7 +143,8 @@ struct Function {
     const Type* ret = nullptr;      // inferred
     Block body;
     bool exported = false;  // an entry point callable from Python
-    bool recursive = false; // in a call cycle: guarded against runaway recursion
+    bool recursive = false; // in a call cycle: checks the recursion budget on entry
+    bool counts_depth = false;  // recursive or calls one: takes the recursion budget
     bool releases_gil = false;  // loops or calls: worth releasing the GIL around
     int nloops = 0;
     bool lower_errors = false;  // the frontend reported errors in this function

@@ -94,6 +94,36 @@ def materialize(d):
     return d.native
 
 
+def interpreted(fn):
+    """The pure-Python version of an accelerated function.
+
+    ``fn.py_func`` is the undecorated function, but the names it calls still
+    resolve to the compiled versions through its module's globals. This copy
+    runs every accelerated function it reaches in the interpreter too: its
+    globals are a snapshot of the module's, with each accelerated function
+    replaced by its interpreted copy. The reference for differential testing.
+    """
+    if not isinstance(fn, Dispatcher):
+        raise TypeError("pyrite.interpreted takes an @accelerate function")
+    namespaces = {}  # id(module globals) -> snapshot
+
+    def copy(d):
+        py = d.py_func
+        g = namespaces.get(id(py.__globals__))
+        if g is None:
+            g = namespaces[id(py.__globals__)] = dict(py.__globals__)
+            for name, value in list(g.items()):
+                if isinstance(value, Dispatcher):
+                    g[name] = None  # filled below; a cycle through the module is fine
+                    g[name] = copy(value)
+        clone = types.FunctionType(py.__code__, g, py.__name__, py.__defaults__, py.__closure__)
+        clone.__kwdefaults__ = py.__kwdefaults__
+        clone.__qualname__ = py.__qualname__
+        return clone
+
+    return copy(fn)
+
+
 def info(fn):
     """What pyrite knows about an accelerated function; compiles it if needed.
 

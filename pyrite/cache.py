@@ -38,7 +38,7 @@ def _package_id():
     """The runtime headers, templates and core this pyrite was installed with."""
     here = os.path.dirname(os.path.abspath(__file__))
     parts = []
-    for sub in ("runtime/include/pyrite", "runtime/include/pyrite/builtins", "templates", "."):
+    for sub in ("runtime/include/pyrite", "runtime/include/pyrite/builtins", "runtime/pch/pyrite", "templates", "."):
         d = os.path.join(here, sub)
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)

@@ -6,11 +6,18 @@ from .errors import ToolchainError
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 RUNTIME_INCLUDE = os.path.join(_PACKAGE, "runtime", "include")
+PCH_DIR = os.path.join(_PACKAGE, "runtime", "pch")
 
-# Python semantics first: no fast math, no FMA contraction (it changes float
-# results), errno is never read (so sqrt may inline), hidden symbols.
-BASE_FLAGS = ("-std=c++17", "-O2", "-fPIC", "-shared", "-ffp-contract=off", "-fno-math-errno",
-              "-fvisibility=hidden", "-fno-semantic-interposition", "-march=native")
+
+def _read_flags():
+    # pyrite/cxxflags is the one list of flags, shared with CMake, which builds the
+    # precompiled prelude with them. Python semantics first: no fast math, no FMA
+    # contraction (it changes float results), errno never read (sqrt may inline).
+    with open(os.path.join(_PACKAGE, "cxxflags")) as f:
+        return tuple(line.strip() for line in f if line.strip() and not line.startswith("#"))
+
+
+BASE_FLAGS = _read_flags()
 FASTMATH_FLAGS = ("-ffast-math",)
 
 _CANDIDATES = ("c++", "g++", "clang++")
@@ -90,11 +97,24 @@ def flags(options):
     return BASE_FLAGS + (FASTMATH_FLAGS if options.get("fastmath") else ())
 
 
+def _pch_flags(cmd, options):
+    """Use the precompiled prelude when it was built by this compiler with these flags."""
+    try:
+        with open(os.path.join(PCH_DIR, "compiler")) as f:
+            built_with = f.read().strip()
+    except OSError:
+        return []
+    if options.get("fastmath") or os.path.realpath(built_with) != os.path.realpath(cmd[0]) or len(cmd) > 1:
+        return []
+    return ["-I", PCH_DIR, "-include", "pyrite/prelude.hpp"]
+
+
 def compile_module(cpp_path, so_path, options):
     """Compiles one generated module; a failure is a pyrite bug and says where the source is."""
     import subprocess
     import sysconfig
-    cmd = find_compiler() + list(flags(options)) + [
+    compiler = find_compiler()
+    cmd = compiler + list(flags(options)) + ["-shared"] + _pch_flags(compiler, options) + [
         "-I", RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"], cpp_path, "-o", so_path]
     if sys.platform == "darwin":
         cmd[1:1] = ["-undefined", "dynamic_lookup"]

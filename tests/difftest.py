@@ -9,6 +9,8 @@ CPython's float ** float is complex, compiled code raises ValueError.
 import math
 import struct
 
+import pyrite
+
 INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 
 INTS = [0, 1, -1, 2, -2, 3, 7, -7, 10, 255, 2 ** 31, -(2 ** 31), 2 ** 53 + 1, 2 ** 62,
@@ -51,9 +53,20 @@ def _too_big(v):
     return False
 
 
+_references = {}
+
+
+def _reference(fn):
+    """The interpreted version, calling interpreted versions of other accelerated functions."""
+    ref = _references.get(fn)
+    if ref is None:
+        ref = _references[fn] = pyrite.interpreted(fn)
+    return ref
+
+
 def check(fn, *args, message=True, **kwargs):
     """Asserts compiled fn(*args) behaves as the Python function does."""
-    expected = _outcome(fn.py_func, args, kwargs)
+    expected = _outcome(_reference(fn), args, kwargs)
     got = _outcome(fn, args, kwargs)
     where = f"{fn.__name__}{args!r}{kwargs or ''}"
     if expected[0] == "value" and _too_big(expected[1]):

@@ -4,6 +4,7 @@ import sys
 import pytest
 
 from difftest import FLOATS, INT64_MAX, INT64_MIN, INTS, SMALL_INTS, check, check_all
+import pyrite
 from pyrite import accelerate
 
 LIMIT = 10
@@ -282,6 +283,35 @@ def test_assert():
 def test_recursion():
     check_all(fib, [0, 1, 2, 10, 20])
     check_all(parity, [0, 1, 7, 100])
+
+
+def _deepest(f, hi):
+    """The largest n <= hi for which f(n) does not raise RecursionError."""
+    lo = 0
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        try:
+            f(mid)
+            lo = mid
+        except RecursionError:
+            hi = mid - 1
+    return lo
+
+
+def test_recursion_limit_matches_cpython():
+    # compiled frames count against the frames CPython has left, one each, so the
+    # deepest recursion that succeeds is the same, through mutual recursion and
+    # through a non-recursive compiled function that calls a recursive one
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(400)
+    try:
+        for fn in (deep, parity):
+            ref = pyrite.interpreted(fn)
+            expected = _deepest(ref, 1000)
+            assert 300 < expected < 400
+            assert _deepest(fn, 1000) == expected, fn.__name__
+    finally:
+        sys.setrecursionlimit(old)
 
 
 def test_runaway_recursion_raises_recursion_error():

@@ -665,6 +665,7 @@ void analyze_calls(ir::Module& m) {
         });
     }
     // reachability by repeated DFS: n is small (a function and what it calls)
+    std::vector<std::vector<bool>> reaches(n);
     for (size_t i = 0; i < n; ++i) {
         std::vector<bool> seen(n, false);
         std::vector<int> stack(calls[i].begin(), calls[i].end());
@@ -681,6 +682,14 @@ void analyze_calls(ir::Module& m) {
         // Releasing and re-taking the GIL costs more than a straight-line body:
         // release it only around loops and calls.
         m.functions[i].releases_gil = heavy || !calls[i].empty();
+        reaches[i] = std::move(seen);
+    }
+    // Frames are counted along every chain that can reach a cycle, so the budget
+    // runs out at exactly the depth where CPython raises RecursionError.
+    for (size_t i = 0; i < n; ++i) {
+        bool counts = m.functions[i].recursive;
+        for (size_t c = 0; c < n && !counts; ++c) counts = reaches[i][c] && m.functions[c].recursive;
+        m.functions[i].counts_depth = counts;
     }
 }
 

@@ -1,6 +1,8 @@
 // Hand-written C++ versions of benchmarks/kernels.py, the yardstick for pyrite's output.
 // Built with pyrite's own flags (-O2 -march=native -ffp-contract=off); plain int64 arithmetic,
-// no overflow checks: what a C++ programmer would write.
+// no overflow checks: what a C++ programmer would write. NAME_checked variants add the
+// overflow checks Python's int semantics need (pyrite raises OverflowError, never wraps),
+// to tell the cost of those checks from the cost of pyrite's code.
 //   kernels NAME ARG... -> prints "result seconds" (best of 5)
 #include <chrono>
 #include <cmath>
@@ -48,6 +50,35 @@ static double integrate_sin(i64 n) {
     return total * h;
 }
 static i64 fib(i64 n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+[[noreturn]] __attribute__((noinline, cold)) static void overflow() { std::abort(); }
+static inline i64 checked_add(i64 a, i64 b) {
+    i64 r;
+    if (__builtin_expect(__builtin_add_overflow(a, b, &r), 0)) overflow();
+    return r;
+}
+static inline i64 checked_sub(i64 a, i64 b) {
+    i64 r;
+    if (__builtin_expect(__builtin_sub_overflow(a, b, &r), 0)) overflow();
+    return r;
+}
+static inline i64 checked_mul(i64 a, i64 b) {
+    i64 r;
+    if (__builtin_expect(__builtin_mul_overflow(a, b, &r), 0)) overflow();
+    return r;
+}
+static i64 fib_checked(i64 n) { return n < 2 ? n : checked_add(fib_checked(checked_sub(n, 1)), fib_checked(checked_sub(n, 2))); }
+static i64 collatz_total_checked(i64 limit) {
+    i64 total = 0;
+    for (i64 m = 1; m < limit; ++m) {
+        i64 n = m, steps = 0;
+        while (n != 1) {
+            n = n % 2 == 0 ? n / 2 : checked_add(checked_mul(3, n), 1);
+            steps = checked_add(steps, 1);
+        }
+        total = checked_add(total, steps);
+    }
+    return total;
+}
 static i64 gcd_sum(i64 n) {
     i64 total = 0;
     for (i64 a = 1; a < n; ++a)
@@ -85,6 +116,8 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "integrate_sin")) bench([&] { return integrate_sin(arg(0)); });
     else if (!std::strcmp(k, "fib")) bench([&] { return fib(arg(0)); });
     else if (!std::strcmp(k, "gcd_sum")) bench([&] { return gcd_sum(arg(0)); });
-    else return 2;
+    else if (!std::strcmp(k, "fib_checked")) bench([&] { return fib_checked(arg(0)); });
+    else if (!std::strcmp(k, "collatz_total_checked")) bench([&] { return collatz_total_checked(arg(0)); });
+    else return 3;  // no such kernel
     return 0;
 }

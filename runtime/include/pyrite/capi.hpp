@@ -35,6 +35,20 @@ inline PyObject* exc_type(Exc kind) {
     return PyExc_RuntimeError;
 }
 
+// The frames CPython has left before RecursionError, read under the GIL at the
+// boundary: the first compiled frame counts as one more Python frame, so compiled
+// recursion stops at the same depth as the interpreted function.
+inline i64 recursion_budget() {
+    PyThreadState* t = PyThreadState_Get();
+#if PY_VERSION_HEX >= 0x030C0000
+    return t->py_recursion_remaining;
+#elif PY_VERSION_HEX >= 0x030B0000
+    return t->recursion_remaining;
+#else
+    return Py_GetRecursionLimit() - t->recursion_depth;
+#endif
+}
+
 inline PyObject* set_error(const Error& e) {
     if (e.kind == Exc::AssertionError && e.message[0] == 0)
         PyErr_SetNone(PyExc_AssertionError);
@@ -54,9 +68,22 @@ struct Signature {
 // Binds positional and keyword arguments to parameter slots (borrowed
 // references; a slot stays nullptr when its default applies). Messages follow
 // CPython's for Python functions.
+inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
+                      PyObject** slots);
+
+// The common call: every parameter passed by position. Anything else takes bind_slow.
 inline bool bind(const Signature& sig, PyObject* const* args, Py_ssize_t nargsf, PyObject* kwnames,
                  PyObject** slots) {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (PYRITE_LIKELY(kwnames == nullptr && nargs == sig.nparams)) {
+        for (Py_ssize_t i = 0; i < nargs; ++i) slots[i] = args[i];
+        return true;
+    }
+    return bind_slow(sig, args, nargs, kwnames, slots);
+}
+
+inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
+                      PyObject** slots) {
     if (PYRITE_UNLIKELY(nargs > sig.nparams)) {
         if (sig.nrequired == sig.nparams)
             PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd %s given", sig.func,
@@ -117,6 +144,16 @@ inline bool wrong_type(const Where& w, const char* expected, PyObject* got) {
 }
 
 inline bool from_py(PyObject* o, i64* out, const Where& w) {
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
+    // CPython 3.11: an int of at most one 30-bit digit is read in place
+    if (PYRITE_LIKELY(PyLong_CheckExact(o))) {
+        Py_ssize_t size = Py_SIZE(o);
+        if (size >= -1 && size <= 1) {
+            *out = size * (i64)((PyLongObject*)o)->ob_digit[0];
+            return true;
+        }
+    }
+#endif
     if (PyLong_Check(o)) {
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(o, &overflow);

@@ -86,21 +86,17 @@ inline const T& bound(bool is_bound, const T& value, const char* name) {
 // assert cond, msg
 [[noreturn]] inline void assertion_failed(const char* msg) { raise(Exc::AssertionError, msg ? msg : ""); }
 
-// Recursion guard for functions in a call cycle: native frames are counted
-// against Python's recursion limit (read at the boundary), so runaway
-// recursion raises RecursionError instead of overflowing the C stack.
-struct RecursionGuard {
-    static inline thread_local i64 depth = 0;
-    static inline thread_local i64 limit = 1000;
-    RecursionGuard() {
-        if (PYRITE_UNLIKELY(++depth > limit)) {
-            --depth;
-            raise(Exc::RecursionError, "maximum recursion depth exceeded");
-        }
-    }
-    ~RecursionGuard() { --depth; }
-    RecursionGuard(const RecursionGuard&) = delete;
-    RecursionGuard& operator=(const RecursionGuard&) = delete;
-};
+// Recursion limit for functions in a call cycle. Every function that is in a
+// cycle or can reach one takes a recursion budget as its first argument: the
+// entry point passes the frames CPython has left (capi::recursion_budget), and
+// each compiled call passes one less. Runaway recursion raises RecursionError
+// at the depth where CPython would, instead of overflowing the C stack.
+//
+// A register argument rather than a thread-local counter: no TLS access and no
+// destructor on the hot path (measured on fib(30): 4.6 ms with a TLS counter,
+// 3.6 ms with the budget argument, 4.2 ms with neither but the overflow checks).
+inline void check_recursion(i64 budget) {
+    if (PYRITE_UNLIKELY(budget <= 0)) raise(Exc::RecursionError, "maximum recursion depth exceeded");
+}
 
 }  // namespace pyrite

@@ -1,0 +1,37 @@
+# Functions in a call cycle, and functions that reach one, take the recursion budget
+# (the frames CPython has left) as their first argument; each compiled call passes one
+# less, and only the functions in the cycle check it. No thread-local counter.
+# RUN: %pyrite cpp %s | FileCheck %s
+from pyrite import accelerate
+
+
+def is_even(n: int) -> bool:
+    return True if n == 0 else is_odd(n - 1)
+
+
+def is_odd(n: int) -> bool:
+    return False if n == 0 else is_even(n - 1)
+
+
+def square(n: int) -> int:
+    return n * n
+
+
+@accelerate
+def parity(n: int) -> bool:
+    return is_even(square(n))
+
+# CHECK-LABEL: PyObject* py_f0_parity(
+# CHECK: const pyrite::i64 recursion_budget = pyrite::capi::recursion_budget();
+# CHECK: PyEval_SaveThread();
+# CHECK: result = f0_parity(recursion_budget, arg0);
+
+# CHECK-LABEL: static bool f0_parity(pyrite::i64 recursion_budget, pyrite::i64 v_n) {
+# CHECK-NOT: check_recursion
+# CHECK: f{{[0-9]}}_is_even(recursion_budget - 1, f{{[0-9]}}_square(
+# CHECK-LABEL: static bool f{{[0-9]}}_is_even(pyrite::i64 recursion_budget, pyrite::i64 v_n) {
+# CHECK-NEXT: pyrite::check_recursion(recursion_budget);
+# CHECK: f{{[0-9]}}_is_odd(recursion_budget - 1,
+# CHECK-LABEL: static pyrite::i64 f{{[0-9]}}_square(pyrite::i64 v_n) {
+# CHECK-NOT: recursion_budget
+# CHECK: }

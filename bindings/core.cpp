@@ -101,6 +101,7 @@ py::dict export_dict(const codegen::Export& e) {
         d["cxx_type"] = p.cxx_type;
         d["py_type"] = p.py_type;
         d["default"] = p.default_cxx.empty() ? py::object(py::none()) : py::object(py::str(p.default_cxx));
+        d["container"] = p.container;
         params.append(d);
     }
     py::dict d;
@@ -112,6 +113,7 @@ py::dict export_dict(const codegen::Export& e) {
     d["ret_py"] = e.ret_py;
     d["releases_gil"] = e.releases_gil;
     d["counts_depth"] = e.counts_depth;
+    d["boundary"] = e.boundary;
     return d;
 }
 

@@ -26,7 +26,7 @@ using ir::StmtKind;
 namespace {
 
 // What an expression may raise, coarsely, to decide when order matters.
-constexpr unsigned kOverflow = 1, kZeroDiv = 2, kValue = 4, kUnbound = 8, kAny = 16;
+constexpr unsigned kOverflow = 1, kZeroDiv = 2, kValue = 4, kUnbound = 8, kAny = 16, kIndex = 32;
 
 bool is_int(const Type* t) { return t->is(TypeKind::Int); }
 bool is_float(const Type* t) { return t->is(TypeKind::Float); }
@@ -56,6 +56,16 @@ unsigned raises(const Expr& e) {
             return r | (static_cast<ir::UnOp>(e.op) == ir::UnOp::Neg && is_int(e.type) ? kOverflow : 0);
         case ExprKind::CallFunc: return r | kAny;
         case ExprKind::CallBuiltin: return r | kValue | kOverflow | kZeroDiv;
+        // reading a container can raise, and must not move across a mutation
+        case ExprKind::Subscript:
+        case ExprKind::Slice:
+        case ExprKind::Intrinsic: return r | kValue | kOverflow | kIndex;
+        case ExprKind::Method:
+        case ExprKind::Block: return r | kAny;
+        case ExprKind::Compare:
+            for (CmpOp op : e.cmps)
+                if (op == CmpOp::In || op == CmpOp::NotIn) r |= kIndex;
+            return r;
         default: return r;
     }
 }
@@ -142,10 +152,13 @@ private:
         e.cxx_name = func_name(f, index);
         for (size_t i = 0; i < f.params.size(); ++i) {
             const ir::Var& v = f.vars[f.params[i]];
-            ExportParam p{v.name, type(v.type), v.type->str(), ""};
+            ExportParam p{v.name, type(v.type), v.type->str(), "", v.type->has_container()};
             if (f.defaults[i]) p.default_cxx = convert(expr(*f.defaults[i]), f.defaults[i]->type, v.type);
+            e.boundary = e.boundary || p.container;
             e.params.push_back(p);
         }
+        e.boundary = e.boundary || f.ret->has_container();
+        if (e.boundary) includes_.insert("pyrite/boundary.hpp");
         e.ret_cxx = type(f.ret);
         e.ret_py = f.ret->str();
         e.releases_gil = f.releases_gil;
@@ -210,6 +223,9 @@ private:
                 loop_else(s, depth);
                 break;
             case StmtKind::ForRange: for_range(s, depth); break;
+            case StmtKind::ForEach: for_each(s, depth); break;
+            case StmtKind::Store: store(s, depth); break;
+            case StmtKind::Del: del(s, depth); break;
             case StmtKind::Break:
                 emit_line(depth, loop_has_else(s.loop_id) ? "goto break_" + std::to_string(s.loop_id) + ";" : "break;");
                 break;
@@ -264,6 +280,161 @@ private:
         emit_line(depth + 1, "}");
         emit_line(depth, "}");
         loop_else(s, depth);
+    }
+
+    // ------------------------------------------------------------ containers
+    static std::vector<const Expr*> all_args(const Expr& e) {
+        std::vector<const Expr*> v;
+        for (const ir::ExprP& a : e.args) v.push_back(a.get());
+        return v;
+    }
+
+    // a slice's bounds as (has, value) pairs: an omitted bound is None
+    std::string slice_args(const Expr& e, const std::vector<std::string>& ops) {
+        std::string s;
+        for (size_t i = 1; i < 4; ++i) {
+            const Expr& b = *e.args[i];
+            s += i > 1 ? ", " : "";
+            s += b.type->is(TypeKind::None) ? "false, 0" : "true, " + convert(ops[i], b.type, Type::int_());
+        }
+        return s;
+    }
+
+    std::string method(const Expr& e) {
+        std::string prelude;
+        std::vector<std::string> ops = operands(all_args(e), prelude);
+        const Type* elem = e.args[0]->type->elem();
+        const std::string& m = e.name;
+        std::string s = ops[0] + ".";
+        size_t npos = e.args.size() - e.kwnames.size();
+        if (m == "index") s += "index_of(" + ops[1] + ")";
+        else if (m == "insert") s += "insert(" + convert(ops[1], e.args[1]->type, Type::int_()) + ", " + ops[2] + ")";
+        else if (m == "pop" && npos == 2) s += "pop(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")";
+        else if (m == "sort") s += "sort(" + (e.args.size() > 1 ? "pyrite::truthy(" + ops[1] + ")" : std::string()) + ")";
+        else {
+            s += m + "(";
+            for (size_t i = 1; i < ops.size(); ++i) s += (i > 1 ? ", " : "") + ops[i];
+            s += ")";
+        }
+        (void)elem;
+        if (e.type->is(TypeKind::None)) s = "(" + s + ", pyrite::none_t{})";
+        return sequenced(prelude, e.type, s);
+    }
+
+    std::string intrinsic(const Expr& e) {
+        includes_.insert("pyrite/list.hpp");
+        includes_.insert("pyrite/builtins/containers.hpp");
+        std::string prelude;
+        std::vector<std::string> ops = operands(all_args(e), prelude);
+        const std::string& n = e.name;
+        const Type* t0 = e.args.empty() ? nullptr : e.args[0]->type;
+        std::string s;
+        if (n == "len") {
+            s = t0->is(TypeKind::Tuple) ? "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->elems.size()) + "))"
+                                        : ops[0] + ".len()";
+        } else if (n == "list") {
+            s = ops.empty() ? type(e.type) + "::make()" : ops[0] + ".copy()";
+        } else if (n == "sorted") {
+            s = "pyrite::builtins::sorted(" + ops[0] + (ops.size() > 1 ? ", pyrite::truthy(" + ops[1] + ")" : std::string()) + ")";
+        } else if (n == "sum") {
+            s = "pyrite::builtins::sum<" + type(e.type) + ">(" + ops[0] +
+                (ops.size() > 1 ? ", " + convert(ops[1], e.args[1]->type, e.type) : std::string()) + ")";
+        } else if (n == "min" || n == "max") {
+            s = "pyrite::builtins::" + n + "_of_list(" + ops[0] + ")";
+        } else {  // any, all
+            s = "pyrite::builtins::" + n + "_of(" + ops[0] + ")";
+        }
+        return sequenced(prelude, e.type, s);
+    }
+
+    // for x in xs / enumerate(xs, start) / zip(a, b, ...) / reversed(xs): an
+    // index loop that re-reads the length every step, as CPython's list iterator does
+    void for_each(const Stmt& s, int depth) {
+        includes_.insert("pyrite/list.hpp");
+        if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
+        std::string id = std::to_string(s.loop_id);
+        const Expr& it = *s.value;
+        const ir::Var& v = f_->vars[s.var];
+        std::string k = "k_" + id;
+        emit_line(depth, "{");
+        std::vector<std::string> seqs;
+        std::string start;
+        bool special = it.kind == ExprKind::Intrinsic &&
+                       (it.name == "enumerate" || it.name == "zip" || it.name == "reversed");
+        std::vector<const Expr*> sources;
+        if (special) {
+            size_t npos = it.args.size() - it.kwnames.size();
+            for (size_t i = 0; i < it.args.size(); ++i) {
+                if (it.name == "enumerate" && i == 1) start = convert(expr(*it.args[i]), it.args[i]->type, Type::int_());
+                else if (i < npos) sources.push_back(it.args[i].get());
+                else start = convert(expr(*it.args[i]), it.args[i]->type, Type::int_());
+            }
+        } else {
+            sources.push_back(&it);
+        }
+        for (size_t i = 0; i < sources.size(); ++i) {
+            std::string name = "seq" + std::to_string(i) + "_" + id;
+            std::string value = expr(*sources[i]);
+            if (sources[i]->type->is(TypeKind::Tuple)) {  // a tuple of one type: as a list
+                const Type* el = sources[i]->type->elems.empty() ? Type::int_() : sources[i]->type->elems[0];
+                value = "std::apply([](const auto&... x) { return pyrite::List<" + type(el) + ">::of({x...}); }, " +
+                        value + ")";
+            }
+            emit_line(depth + 1, "const auto " + name + " = " + strip_parens(value) + ";");
+            seqs.push_back(name);
+        }
+        std::string item;
+        if (special && it.name == "reversed") {
+            emit_line(depth + 1, "for (pyrite::i64 " + k + " = " + seqs[0] + ".len() - 1; " + k + " >= 0 && " + k +
+                                     " < " + seqs[0] + ".len(); --" + k + ") {");
+            item = seqs[0] + ".at(" + k + ")";
+        } else {
+            std::string cond;
+            for (size_t i = 0; i < seqs.size(); ++i) cond += (i ? " && " : "") + k + " < " + seqs[i] + ".len()";
+            if (special && it.name == "enumerate")
+                emit_line(depth + 1, "const pyrite::i64 n_" + id + " = " + (start.empty() ? "0" : strip_parens(start)) + ";");
+            emit_line(depth + 1, "for (pyrite::i64 " + k + " = 0; " + cond + "; ++" + k + ") {");
+            if (special && it.name == "enumerate") {
+                // the count of item k is start + k: OverflowError only once it passes 64 bits
+                item = type(v.type) + "{pyrite::add(n_" + id + ", " + k + "), " + seqs[0] + ".at(" + k + ")}";
+            } else if (special) {  // zip
+                item = type(v.type) + "{";
+                for (size_t i = 0; i < seqs.size(); ++i) item += (i ? ", " : "") + seqs[i] + ".at(" + k + ")";
+                item += "}";
+            } else {
+                item = seqs[0] + ".at(" + k + ")";
+            }
+        }
+        emit_line(depth + 2, assign(v, item));
+        block(s.body, depth + 2);
+        emit_line(depth + 1, "}");
+        emit_line(depth, "}");
+        loop_else(s, depth);
+    }
+
+    // xs[i] = v, xs[a:b] = ys: the value is evaluated first, then the target, as in CPython
+    void store(const Stmt& s, int depth) {
+        const Expr& t = *s.target;
+        std::string value = strip_parens(expr(*s.value));
+        emit_line(depth, "{");
+        emit_line(depth + 1, "const " + type(s.value->type) + " value = " + value + ";");
+        std::string prelude;
+        std::vector<std::string> ops = operands(all_args(t), prelude);
+        std::string call = t.kind == ExprKind::Subscript
+                               ? ops[0] + ".set(" + convert(ops[1], t.args[1]->type, Type::int_()) + ", value)"
+                               : ops[0] + ".set_slice(" + slice_args(t, ops) + ", value)";
+        emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(), "(" + call + ", pyrite::none_t{})") + ";");
+        emit_line(depth, "}");
+    }
+
+    void del(const Stmt& s, int depth) {
+        const Expr& t = *s.target;
+        std::string prelude;
+        std::vector<std::string> ops = operands(all_args(t), prelude);
+        std::string call = t.kind == ExprKind::Subscript
+                               ? ops[0] + ".del_item(" + convert(ops[1], t.args[1]->type, Type::int_()) + ")"
+                               : ops[0] + ".del_slice(" + slice_args(t, ops) + ")";
+        emit_line(depth, "(void)" + sequenced(prelude, Type::none(), "(" + call + ", pyrite::none_t{})") + ";");
     }
 
     // ------------------------------------------------------------ expressions
@@ -326,6 +497,38 @@ private:
                 return s + "}";
             }
             case ExprKind::TupleGet: return "std::get<" + std::to_string(e.ival) + ">(" + expr(*e.args[0]) + ")";
+            case ExprKind::List: {
+                includes_.insert("pyrite/list.hpp");
+                if (e.args.empty()) return type(e.type) + "::make()";
+                // an initializer list evaluates left to right
+                std::string s = type(e.type) + "::of({";
+                for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + strip_parens(expr(*e.args[i]));
+                return s + "})";
+            }
+            case ExprKind::Subscript: {
+                std::string prelude;
+                std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
+                return sequenced(prelude, e.type, ops[0] + ".get(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")");
+            }
+            case ExprKind::Slice: {
+                std::string prelude;
+                std::vector<std::string> ops = operands(all_args(e), prelude);
+                return sequenced(prelude, e.type, ops[0] + ".slice(" + slice_args(e, ops) + ")");
+            }
+            case ExprKind::Method: return method(e);
+            case ExprKind::Intrinsic: return intrinsic(e);
+            case ExprKind::Block: {
+                // statements inside an expression: an immediately invoked lambda
+                std::string saved;
+                saved.swap(out_.definitions);
+                block(*e.body, 2);
+                std::string body;
+                body.swap(out_.definitions);
+                out_.definitions.swap(saved);
+                line_ = -1;
+                return "[&]() -> " + type(e.type) + " {\n" + body + "        return " + var_name(f_->vars[e.var]) +
+                       ";\n    }()";
+            }
             case ExprKind::Error: break;
         }
         return "/* error: a pyrite bug */";
@@ -337,6 +540,18 @@ private:
         std::string prelude;
         std::vector<std::string> ops = operands({&l, &r}, prelude);
         std::string a = ops[0], b = ops[1];
+        if (e.type->is(TypeKind::List)) {
+            // xs += ys and xs *= n change xs in place (every alias sees it) and give xs back
+            std::string s;
+            if (op == BinOp::Add)
+                s = e.inplace ? "pyrite::inplace_concat(" + a + ", " + b + ")" : a + ".concat(" + b + ")";
+            else if (l.type->is(TypeKind::List))
+                s = e.inplace ? "pyrite::inplace_repeat(" + a + ", " + convert(b, r.type, Type::int_()) + ")"
+                              : a + ".repeat(" + convert(b, r.type, Type::int_()) + ")";
+            else
+                s = b + ".repeat(" + convert(a, l.type, Type::int_()) + ")";
+            return sequenced(prelude, e.type, s);
+        }
         bool bitwise = op == BinOp::BitAnd || op == BinOp::BitOr || op == BinOp::BitXor;
         if (bitwise && is_bool(e.type))
             return sequenced(prelude, e.type, "static_cast<bool>(" + a + " " + ir::symbol(op) + " " + b + ")");
@@ -392,6 +607,17 @@ private:
 
     // One comparison a OP b of already-evaluated operands.
     std::string compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb) {
+        if (op == CmpOp::In || op == CmpOp::NotIn) {
+            std::string s;
+            if (tb->is(TypeKind::List)) {
+                s = b + ".contains(" + a + ")";
+            } else {  // a tuple of the item's type
+                s = "std::apply([&](const auto&... x) { return ((x == " + a + ") || ...); }, " + b + ")";
+            }
+            return op == CmpOp::In ? s : "(!" + s + ")";
+        }
+        if (ta->is(TypeKind::List))
+            return std::string("pyrite::list_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
         bool none_a = ta->is(TypeKind::None), none_b = tb->is(TypeKind::None);
         if (none_a || none_b) {
             bool same = none_a && none_b;

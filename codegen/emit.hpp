@@ -13,6 +13,7 @@ struct ExportParam {
     std::string cxx_type;
     std::string py_type;      // Python spelling, for signatures and messages
     std::string default_cxx;  // C++ literal of the default value, or empty
+    bool container = false;   // crosses by copy-in/write-back (runtime/include/pyrite/boundary.hpp)
 };
 
 struct Export {
@@ -21,6 +22,7 @@ struct Export {
     std::string ret_cxx, ret_py;
     bool releases_gil = false;
     bool counts_depth = false;  // takes the recursion budget as its first argument
+    bool boundary = false;      // a parameter or the result is or holds a container
 };
 
 struct Output {

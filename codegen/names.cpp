@@ -17,6 +17,7 @@ std::string cxx_type(const Type* t) {
             for (size_t i = 0; i < t->elems.size(); ++i) s += (i ? ", " : "") + cxx_type(t->elems[i]);
             return s + ">";
         }
+        case TypeKind::List: return "pyrite::List<" + cxx_type(t->elem()) + ">";
         case TypeKind::Unknown: break;
     }
     return "/* unknown type: a pyrite bug */ void";

@@ -38,6 +38,14 @@ namespace pyrite::ir {
     X(MinMax)      /* (max %a %b %c)                                                   */ \
     X(Tuple)       /* (tuple %a %b)                                                    */ \
     X(TupleGet)    /* (get %t 0)             constant index into a tuple               */ \
+    X(List)        /* (list %a %b)           a list display [a, b]                     */ \
+    X(Subscript)   /* (index %xs %i)         xs[i]; a tuple with a constant index      */ \
+                   /*                        becomes TupleGet once its type is known   */ \
+    X(Slice)       /* (slice %xs %lo %hi %step)   omitted bounds are None              */ \
+    X(Method)      /* (method append %xs %v) a method of a container                   */ \
+    X(Intrinsic)   /* (intrinsic len %xs)    a builtin over containers (containers.cpp)*/ \
+    X(Block)       /* (block %r { ... })     statements, then the value of a variable: */ \
+                   /*                        what comprehensions lower to              */ \
     X(Error)       /* <error>                what the frontend left after a diagnostic */
 
 #define PYRITE_STMT_KINDS(X)                                                     \
@@ -49,7 +57,10 @@ namespace pyrite::ir {
     X(Break)    /* break                                                      */ \
     X(Continue) /* continue                                                   */ \
     X(Return)   /* return <expr>                                              */ \
-    X(Assert)   /* assert <cond>, "message"                                   */
+    X(Assert)   /* assert <cond>, "message"                                   */ \
+    X(ForEach)  /* for %x in <iterable>: ... else: ...  (lists, enumerate, zip) */ \
+    X(Store)    /* <target> = <expr>     target: a Subscript or Slice           */ \
+    X(Del)      /* del <target>          target: a Subscript or Slice           */
 
 enum class ExprKind {
 #define X(k) k,
@@ -64,7 +75,7 @@ enum class StmtKind {
 
 enum class BinOp { Add, Sub, Mul, Div, FloorDiv, Mod, Pow, LShift, RShift, BitAnd, BitOr, BitXor };
 enum class UnOp { Neg, Pos, Not, Invert };
-enum class CmpOp { Lt, LtE, Gt, GtE, Eq, NotEq, Is, IsNot };
+enum class CmpOp { Lt, LtE, Gt, GtE, Eq, NotEq, Is, IsNot, In, NotIn };
 enum class BoolOpKind { And, Or };
 
 const char* name(ExprKind k);
@@ -77,6 +88,7 @@ const char* name(CmpOp op);
 const char* symbol(CmpOp op);
 
 struct Expr;
+struct Stmt;
 using ExprP = std::unique_ptr<Expr>;
 
 struct Expr {
@@ -93,6 +105,8 @@ struct Expr {
     int callee = -1;                   // CallFunc: index into Module::functions
     std::vector<ExprP> args;           // operands / arguments (positional, then keyword)
     std::vector<std::string> kwnames;  // calls: names of the trailing keyword arguments
+    std::unique_ptr<std::vector<std::unique_ptr<Stmt>>> body;  // Block: its statements
+    bool inplace = false;  // Binary from augmented assignment: a list's += extends it in place
 
     // set by typeinfer
     const BuiltinOverload* overload = nullptr;  // CallBuiltin
@@ -112,6 +126,7 @@ struct Stmt {
     int var = -1;               // Assign target, ForRange loop variable
     ExprP value;                // Assign/ExprStmt/Return value, If/While/Assert condition
     std::vector<ExprP> range;   // ForRange: start, stop, step
+    ExprP target;               // Store/Del: the item or slice
     std::string message;        // Assert message (a string literal), may be empty
     bool has_message = false;
     Block body, orelse;

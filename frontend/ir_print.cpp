@@ -29,8 +29,8 @@ static const char* const binop_names[] = {"add", "sub", "mul",    "div",    "flo
 static const char* const binop_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
 static const char* const unop_names[] = {"neg", "pos", "not", "invert"};
 static const char* const unop_symbols[] = {"-", "+", "not", "~"};
-static const char* const cmp_names[] = {"lt", "le", "gt", "ge", "eq", "ne", "is", "isnot"};
-static const char* const cmp_symbols[] = {"<", "<=", ">", ">=", "==", "!=", "is", "is not"};
+static const char* const cmp_names[] = {"lt", "le", "gt", "ge", "eq", "ne", "is", "isnot", "in", "notin"};
+static const char* const cmp_symbols[] = {"<", "<=", ">", ">=", "==", "!=", "is", "is not", "in", "not in"};
 
 const char* name(BinOp op) { return binop_names[static_cast<int>(op)]; }
 const char* symbol(BinOp op) { return binop_symbols[static_cast<int>(op)]; }
@@ -92,6 +92,19 @@ struct Printer {
             case ExprKind::MinMax: return std::string(e.op ? "(max" : "(min") + args(e) + ")";
             case ExprKind::Tuple: return "(tuple" + args(e) + ")";
             case ExprKind::TupleGet: return "(get " + expr(*e.args[0]) + " " + std::to_string(e.ival) + ")";
+            case ExprKind::List: return "(list" + args(e) + ")";
+            case ExprKind::Subscript: return "(index" + args(e) + ")";
+            case ExprKind::Slice: return "(slice" + args(e) + ")";
+            case ExprKind::Method: return "(method " + e.name + args(e) + ")";
+            case ExprKind::Intrinsic: return "(intrinsic " + e.name + args(e) + ")";
+            case ExprKind::Block: {
+                Printer inner{f, {}};
+                inner.block(*e.body, 1);
+                std::string s = inner.out;
+                for (size_t i = 0; (i = s.find('\n', i)) != std::string::npos && i + 1 < s.size(); ++i) s.replace(i, 1, "; ");
+                while (!s.empty() && (s.back() == '\n')) s.pop_back();
+                return "(block " + var(e.var) + " {" + s + " })";
+            }
             case ExprKind::Error: return "<error>";
         }
         return "?";
@@ -134,6 +147,16 @@ struct Printer {
             case StmtKind::Break: line(depth, "break"); break;
             case StmtKind::Continue: line(depth, "continue"); break;
             case StmtKind::Return: line(depth, s.value ? "return " + expr(*s.value) : "return"); break;
+            case StmtKind::ForEach:
+                line(depth, "for " + var(s.var) + " in " + expr(*s.value) + ":");
+                block(s.body, depth + 1);
+                if (!s.orelse.empty()) {
+                    line(depth, "else:");
+                    block(s.orelse, depth + 1);
+                }
+                break;
+            case StmtKind::Store: line(depth, expr(*s.target) + " = " + expr(*s.value)); break;
+            case StmtKind::Del: line(depth, "del " + expr(*s.target)); break;
             case StmtKind::Assert:
                 line(depth, "assert " + expr(*s.value) + (s.has_message ? ", \"" + s.message + "\"" : ""));
                 break;

@@ -1,4 +1,6 @@
 // frontend: functions, parameters, annotations and the scope of names.
+#include <functional>
+
 #include "lower.hpp"
 
 namespace pyrite::frontend {
@@ -51,7 +53,11 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (id == "float") return Type::float_();
         if (id == "bool") return Type::bool_();
         if (id == "None") return Type::none();
-        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, bool, None and tuple[...])");
+        if (id == "list") {
+            error(node, "write the element type of the list: list[int], list[float], ...");
+            return nullptr;
+        }
+        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, bool, None, tuple[...] and list[...])");
         return nullptr;
     }
     if (k == "Constant" && node.attr("value").is_none()) return Type::none();
@@ -70,6 +76,10 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         std::string base_name = kind(base) == "Name" ? std::string(py::str(base.attr("id")))
                                 : kind(base) == "Attribute" ? std::string(py::str(base.attr("attr")))
                                                             : "";
+        if (base_name == "list" || base_name == "List") {
+            const Type* t = lower_annotation(node.attr("slice"));
+            return t ? Type::list(t) : nullptr;
+        }
         if (base_name == "tuple" || base_name == "Tuple") {
             py::handle slice = node.attr("slice");
             std::vector<const Type*> elems;
@@ -91,7 +101,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             return Type::tuple(elems);
         }
     }
-    error(node, "unsupported type annotation (pyrite supports int, float, bool, None and tuple[...])");
+    error(node, "unsupported type annotation (pyrite supports int, float, bool, None, tuple[...] and list[...])");
     return nullptr;
 }
 
@@ -116,19 +126,21 @@ void Lowerer::declare_local(py::handle name_node, const Type* declared) {
 // everywhere in it. Collect those names first.
 void Lowerer::collect_locals(py::handle stmts) {
     py::object ast = py::module_::import("ast");
-    for (py::handle stmt : stmts) {
-        for (py::handle node : ast.attr("walk")(stmt)) {
-            std::string k = kind(node);
-            if (k == "Name" && kind(node.attr("ctx")) == "Store") {
-                declare_local(node, nullptr);
-            } else if (k == "AnnAssign" && kind(node.attr("target")) == "Name") {
-                declare_local(node.attr("target"), lower_annotation(node.attr("annotation")));
-            } else if (k == "Global" || k == "Nonlocal") {
-                error(node, "'" + std::string(k == "Global" ? "global" : "nonlocal") +
-                                "' declarations are not supported: compiled functions cannot rebind outer names");
-            }
+    // every node in source order, except inside comprehensions: scopes of their own
+    std::function<void(py::handle)> visit = [&](py::handle node) {
+        std::string k = kind(node);
+        if (k == "ListComp" || k == "GeneratorExp" || k == "SetComp" || k == "DictComp" || k == "Lambda") return;
+        if (k == "Name" && kind(node.attr("ctx")) == "Store") {
+            declare_local(node, nullptr);
+        } else if (k == "AnnAssign" && kind(node.attr("target")) == "Name") {
+            declare_local(node.attr("target"), lower_annotation(node.attr("annotation")));
+        } else if (k == "Global" || k == "Nonlocal") {
+            error(node, "'" + std::string(k == "Global" ? "global" : "nonlocal") +
+                            "' declarations are not supported: compiled functions cannot rebind outer names");
         }
-    }
+        for (py::handle child : ast.attr("iter_child_nodes")(node)) visit(child);
+    };
+    for (py::handle stmt : stmts) visit(stmt);
 }
 
 void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {

@@ -28,15 +28,20 @@ ExprP Lowerer::lower_expr(py::handle node) {
     if (k == "Attribute") return lower_attribute(node);
     if (k == "Tuple") return lower_tuple(node);
     if (k == "Subscript") return lower_subscript(node);
+    if (k == "List") return lower_list(node);
+    if (k == "ListComp") return lower_comprehension(node);
+    if (k == "GeneratorExp")
+        return error_expr(node, "a generator expression is supported as the argument of sum(), min(), max(), "
+                                "any(), all(), sorted() and list() only");
     static const std::map<std::string, std::string> names = {
-        {"List", "list displays"},           {"Dict", "dict displays"},
-        {"Set", "set displays"},             {"ListComp", "list comprehensions"},
+        {"Dict", "dict displays"},
+        {"Set", "set displays"},
         {"SetComp", "set comprehensions"},   {"DictComp", "dict comprehensions"},
         {"GeneratorExp", "generator expressions"}, {"Lambda", "lambda"},
         {"JoinedStr", "f-strings"},          {"NamedExpr", "assignment expressions (:=)"},
         {"Await", "await"},                  {"Yield", "yield"},
         {"YieldFrom", "yield from"},         {"Starred", "starred expressions"},
-        {"Slice", "slices"}};
+        {"Slice", "slices outside a subscript"}};
     auto it = names.find(k);
     return error_expr(node, (it != names.end() ? it->second : "'" + k + "' expressions") +
                                 " are not supported by pyrite yet");
@@ -136,12 +141,13 @@ ExprP Lowerer::lower_unaryop(py::handle node) {
 ExprP Lowerer::lower_compare(py::handle node) {
     static const std::map<std::string, ir::CmpOp> ops = {
         {"Lt", ir::CmpOp::Lt}, {"LtE", ir::CmpOp::LtE},     {"Gt", ir::CmpOp::Gt}, {"GtE", ir::CmpOp::GtE},
-        {"Eq", ir::CmpOp::Eq}, {"NotEq", ir::CmpOp::NotEq}, {"Is", ir::CmpOp::Is}, {"IsNot", ir::CmpOp::IsNot}};
+        {"Eq", ir::CmpOp::Eq}, {"NotEq", ir::CmpOp::NotEq}, {"Is", ir::CmpOp::Is}, {"IsNot", ir::CmpOp::IsNot},
+        {"In", ir::CmpOp::In}, {"NotIn", ir::CmpOp::NotIn}};
     auto e = std::make_unique<Expr>(ExprKind::Compare, loc(node));
     e->args.push_back(lower_expr(node.attr("left")));
     for (py::handle op : node.attr("ops")) {
         auto it = ops.find(kind(op));
-        if (it == ops.end()) return error_expr(node, "'in' and 'not in' arrive with containers");
+        if (it == ops.end()) return error_expr(node, "unsupported comparison");
         e->cmps.push_back(it->second);
     }
     for (py::handle c : node.attr("comparators")) e->args.push_back(lower_expr(c));
@@ -201,6 +207,7 @@ ExprP Lowerer::lower_call(py::handle node) {
         }
         if (r->kind == Resolution::Builtin) {
             if (id == "range") return error_expr(node, "range() can only be iterated over by a 'for' loop yet");
+            if (is_intrinsic(id, node)) return lower_intrinsic(node, id);
             if (id == "min" || id == "max") {
                 auto e = std::make_unique<Expr>(ExprKind::MinMax, l);
                 e->op = id == "max";
@@ -235,7 +242,13 @@ ExprP Lowerer::lower_call(py::handle node) {
             return e;
         }
     }
-    if (fk == "Attribute") return error_expr(func, "method calls are not supported yet");
+    if (fk == "Attribute") {
+        auto e = std::make_unique<Expr>(ExprKind::Method, l);
+        e->name = py::str(func.attr("attr"));
+        e->args.push_back(lower_expr(func.attr("value")));
+        if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+        return e;
+    }
     return error_expr(func, "only named functions can be called");
 }
 
@@ -267,18 +280,22 @@ ExprP Lowerer::lower_tuple(py::handle node) {
     return e;
 }
 
-// t[0]: a constant index into a fixed-size tuple.
+// xs[i] and xs[a:b:c]. Whether xs[0] indexes a tuple (a constant position, a
+// static type) or a list is known only after type inference.
 ExprP Lowerer::lower_subscript(py::handle node) {
     py::handle index = node.attr("slice");
-    ExprP idx = lower_expr(index);
-    if (idx->kind != ExprKind::IntConst) {
-        if (idx->kind == ExprKind::Error) return idx;
-        return error_expr(index, "tuple indexes must be integer constants (indexing containers arrives later)");
+    if (kind(index) == "Slice") {
+        auto e = std::make_unique<Expr>(ExprKind::Slice, loc(node));
+        e->args.push_back(lower_expr(node.attr("value")));
+        for (const char* part : {"lower", "upper", "step"}) {
+            py::handle p = index.attr(part);
+            e->args.push_back(p.is_none() ? std::make_unique<Expr>(ExprKind::NoneConst, loc(index)) : lower_expr(p));
+        }
+        return e;
     }
-    auto e = std::make_unique<Expr>(ExprKind::TupleGet, loc(node));
-    e->ival = idx->ival;
-    e->op = -1;  // any arity
+    auto e = std::make_unique<Expr>(ExprKind::Subscript, loc(node));
     e->args.push_back(lower_expr(node.attr("value")));
+    e->args.push_back(lower_expr(index));
     return e;
 }
 

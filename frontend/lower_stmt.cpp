@@ -26,6 +26,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     if (k == "Return") return lower_return(node, out);
     if (k == "Assert") return lower_assert(node, out);
     if (k == "Pass") return;
+    if (k == "Delete") return lower_delete(node, out);
     if (k == "Global" || k == "Nonlocal") return;  // reported by collect_locals
     if (k == "Expr") {
         py::handle value = node.attr("value");
@@ -37,7 +38,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     }
     static const std::map<std::string, std::string> names = {
         {"FunctionDef", "nested 'def'"}, {"AsyncFunctionDef", "nested 'async def'"}, {"ClassDef", "'class'"},
-        {"Delete", "'del'"},             {"With", "'with'"},    {"AsyncWith", "'async with'"},
+        {"With", "'with'"},    {"AsyncWith", "'async with'"},
         {"Raise", "'raise'"},            {"Try", "'try'"},      {"TryStar", "'try'"},
         {"Import", "'import'"},          {"ImportFrom", "'from ... import'"}, {"Match", "'match'"},
         {"AsyncFor", "'async for'"}};
@@ -125,17 +126,51 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
         }
         return;
     }
-    if (tk == "Subscript") return error(target, "assignment to an item is not supported yet (it arrives with containers)");
+    if (tk == "Subscript") {
+        auto s = std::make_unique<Stmt>(StmtKind::Store, loc(target));
+        s->target = lower_subscript(target);
+        s->value = std::move(value);
+        out.push_back(std::move(s));
+        return;
+    }
     if (tk == "Attribute") return error(target, "assignment to an attribute is not supported");
     error(target, "unsupported assignment target");
 }
 
-// x += v is x = x + v for the immutable scalars pyrite has.
+// x += v is x = x + v, except that a list's += extends it in place (inplace).
+// xs[i] += v evaluates xs and i once: $c = xs; $i = i; $c[$i] = $c[$i] + v.
 void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
     py::handle target = node.attr("target");
-    if (kind(target) != "Name") return error(target, "augmented assignment is supported to a local name only");
-    auto read = std::make_unique<Expr>(ExprKind::Var, loc(target));
-    read->var = local(py::str(target.attr("id")));
+    ExprP read;
+    ExprP store_target;
+    if (kind(target) == "Subscript" && kind(target.attr("slice")) != "Slice") {
+        auto bind = [&](ExprP value) {
+            int t = temp(value->loc);
+            auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
+            s->var = t;
+            s->value = std::move(value);
+            out.push_back(std::move(s));
+            return t;
+        };
+        int c = bind(lower_expr(target.attr("value")));
+        int i = bind(lower_expr(target.attr("slice")));
+        auto subscript = [&]() {
+            auto e = std::make_unique<Expr>(ExprKind::Subscript, loc(target));
+            for (int v : {c, i}) {
+                auto r = std::make_unique<Expr>(ExprKind::Var, loc(target));
+                r->var = v;
+                e->args.push_back(std::move(r));
+            }
+            return e;
+        };
+        read = subscript();
+        store_target = subscript();
+    } else if (kind(target) == "Name") {
+        read = std::make_unique<Expr>(ExprKind::Var, loc(target));
+        read->var = local(py::str(target.attr("id")));
+    } else {
+        return error(target, "augmented assignment is supported to a name or an item only");
+    }
     static const std::map<std::string, ir::BinOp> ops = {
         {"Add", ir::BinOp::Add},       {"Sub", ir::BinOp::Sub},         {"Mult", ir::BinOp::Mul},
         {"Div", ir::BinOp::Div},       {"FloorDiv", ir::BinOp::FloorDiv}, {"Mod", ir::BinOp::Mod},
@@ -145,9 +180,30 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
     if (it == ops.end()) return error(node, "unsupported operator '" + kind(node.attr("op")) + "'");
     auto bin = std::make_unique<Expr>(ExprKind::Binary, loc(node));
     bin->op = static_cast<int>(it->second);
+    bin->inplace = true;
     bin->args.push_back(std::move(read));
     bin->args.push_back(lower_expr(node.attr("value")));
+    if (store_target) {
+        auto s = std::make_unique<Stmt>(StmtKind::Store, loc(node));
+        s->target = std::move(store_target);
+        s->value = std::move(bin);
+        out.push_back(std::move(s));
+        return;
+    }
     assign_target(target, std::move(bin), out);
+}
+
+// del xs[i], del xs[a:b]
+void Lowerer::lower_delete(py::handle node, ir::Block& out) {
+    for (py::handle target : node.attr("targets")) {
+        if (kind(target) != "Subscript") {
+            error(target, "'del' is supported for items and slices only");
+            continue;
+        }
+        auto s = std::make_unique<Stmt>(StmtKind::Del, loc(target));
+        s->target = lower_subscript(target);
+        out.push_back(std::move(s));
+    }
 }
 
 // x: float = 1.0 (the annotation itself was recorded by collect_locals)
@@ -177,35 +233,15 @@ void Lowerer::lower_while(py::handle node, ir::Block& out) {
     out.push_back(std::move(s));
 }
 
-// for i in range(...): the only iteration pyrite has before containers.
+// for x in range(...) / a list / enumerate(...) / zip(...) / reversed(...)
 void Lowerer::lower_for(py::handle node, ir::Block& out) {
-    py::handle target = node.attr("target"), iter = node.attr("iter");
-    bool is_range = false;
-    if (kind(iter) == "Call" && kind(iter.attr("func")) == "Name") {
-        std::string id = py::str(iter.attr("func").attr("id"));
-        const Resolution* r = local(id) < 0 ? global(id) : nullptr;
-        is_range = r && r->kind == Resolution::Builtin && r->name == "range";
-    }
-    if (!is_range) return error(iter, "'for' loops are supported over range(...) only (containers arrive later)");
-    if (kind(target) != "Name") return error(target, "the loop variable of 'for ... in range()' must be a name");
-    py::list args = iter.attr("args");
-    if (py::len(iter.attr("keywords")) > 0) return error(iter, "range() takes no keyword arguments");
-    if (py::len(args) < 1 || py::len(args) > 3)
-        return error(iter, "range expected 1 to 3 arguments, got " + std::to_string(py::len(args)));
-    auto s = std::make_unique<Stmt>(StmtKind::ForRange, loc(node));
-    s->loop_id = fn_->nloops++;
-    s->var = local(py::str(target.attr("id")));
-    if (py::len(args) == 1) {
-        s->range.push_back(std::make_unique<Expr>(ExprKind::IntConst, loc(iter)));
-        s->range.push_back(lower_expr(args[0]));
-    } else {
-        for (py::handle a : args) s->range.push_back(lower_expr(a));
-    }
-    loops_.push_back(s.get());
-    lower_block(node.attr("body"), s->body);
+    ir::Block* body = nullptr;
+    lower_for_header(node.attr("target"), node.attr("iter"), loc(node), out, body, nullptr);
+    Stmt* loop = out.back().get();
+    loops_.push_back(loop);
+    lower_block(node.attr("body"), *body);
     loops_.pop_back();
-    lower_block(node.attr("orelse"), s->orelse);
-    out.push_back(std::move(s));
+    lower_block(node.attr("orelse"), loop->orelse);
 }
 
 void Lowerer::lower_loop_jump(py::handle node, StmtKind k, ir::Block& out) {

@@ -22,7 +22,7 @@ import types
 from .errors import CompileError
 
 _BUILTINS = vars(_builtins)
-_BUILTIN_TYPES = (int, float, bool, range)
+_BUILTIN_TYPES = (int, float, bool, range, list, tuple, enumerate, zip, reversed)
 
 _lines_cache = {}  # path -> (mtime_ns, size, lines)
 

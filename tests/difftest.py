@@ -6,6 +6,7 @@ the same message. Two documented differences are accepted: where CPython's int
 result does not fit in 64 bits, compiled code raises OverflowError; where
 CPython's float ** float is complex, compiled code raises ValueError.
 """
+import copy
 import math
 import struct
 
@@ -31,7 +32,7 @@ def same(a, b):
         return False
     if isinstance(a, float):
         return _bits(a) == _bits(b) or (math.isnan(a) and math.isnan(b))
-    if isinstance(a, tuple):
+    if isinstance(a, (tuple, list)):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     return a == b
 
@@ -48,7 +49,7 @@ def _too_big(v):
         return False
     if isinstance(v, int):
         return not INT64_MIN <= v <= INT64_MAX
-    if isinstance(v, tuple):
+    if isinstance(v, (tuple, list)):
         return any(_too_big(x) for x in v)
     return False
 
@@ -66,9 +67,16 @@ def _reference(fn):
 
 def check(fn, *args, message=True, **kwargs):
     """Asserts compiled fn(*args) behaves as the Python function does."""
-    expected = _outcome(_reference(fn), args, kwargs)
-    got = _outcome(fn, args, kwargs)
+    # each run gets its own copy of the arguments; what it does to them is compared too
+    ref_args, got_args = copy.deepcopy(args), copy.deepcopy(args)
+    expected = _outcome(_reference(fn), ref_args, kwargs)
+    got = _outcome(fn, got_args, kwargs)
     where = f"{fn.__name__}{args!r}{kwargs or ''}"
+    assert same(list(ref_args), list(got_args)), f"{where}: arguments after the call: CPython {ref_args!r}, compiled {got_args!r}"
+    if expected[0] == "value" and got[0] == "value":
+        for r, g in zip(ref_args, got_args):  # `return xs` gives the caller's own list back
+            if isinstance(r, list):
+                assert (expected[1] is r) == (got[1] is g), f"{where}: identity of the result differs"
     if expected[0] == "value" and _too_big(expected[1]):
         assert got[0] == "raise" and got[1] is OverflowError, f"{where}: expected OverflowError, got {got}"
         return

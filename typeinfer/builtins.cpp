@@ -11,6 +11,9 @@ std::string BuiltinOverload::signature() const {
 
 int conversion_cost(const Type* from, const Type* to) {
     if (from == to) return 0;
+    // containers are invariant, as for mypy: list[int] is not a list[float]; an
+    // empty display ([]) takes the element type it is passed as
+    if (from->is(TypeKind::List) || to->is(TypeKind::List)) return join(from, to) == to ? 0 : -1;
     if (to->is(TypeKind::Int) && from->is(TypeKind::Bool)) return 1;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Int)) return 2;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Bool)) return 3;
@@ -36,6 +39,16 @@ struct TypeParser {
         if (w == "float") return Type::float_();
         if (w == "bool") return Type::bool_();
         if (w == "None") return Type::none();
+        if (w == "list") {
+            skip();
+            if (i >= s.size() || s[i] != '[') return nullptr;
+            ++i;
+            const Type* t = type();
+            skip();
+            if (!t || i >= s.size() || s[i] != ']') return nullptr;
+            ++i;
+            return Type::list(t);
+        }
         if (w == "tuple") {
             skip();
             std::vector<const Type*> elems;

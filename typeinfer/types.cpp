@@ -26,6 +26,35 @@ const Type* Type::tuple(const std::vector<const Type*>& elems) {
     return slot.get();
 }
 
+const Type* Type::list(const Type* elem) {
+    static std::map<const Type*, std::unique_ptr<Type>> interned;
+    auto& slot = interned[elem];
+    if (!slot) slot.reset(new Type{TypeKind::List, {elem}});
+    return slot.get();
+}
+
+bool Type::has_container() const {
+    if (kind == TypeKind::List) return true;
+    for (const Type* e : elems)
+        if (e->has_container()) return true;
+    return false;
+}
+
+const Type* join(const Type* a, const Type* b) {
+    if (a == b || b->is(TypeKind::Unknown)) return a;
+    if (a->is(TypeKind::Unknown)) return b;
+    if (a->kind != b->kind || a->elems.size() != b->elems.size()) return nullptr;
+    std::vector<const Type*> elems;
+    for (size_t i = 0; i < a->elems.size(); ++i) {
+        const Type* e = join(a->elems[i], b->elems[i]);
+        if (!e) return nullptr;
+        elems.push_back(e);
+    }
+    if (a->is(TypeKind::List)) return Type::list(elems[0]);
+    if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
+    return nullptr;
+}
+
 bool Type::is_known() const {
     if (kind == TypeKind::Unknown) return false;
     for (const Type* e : elems)
@@ -46,6 +75,7 @@ std::string Type::str() const {
             if (elems.empty()) s += "()";
             return s + "]";
         }
+        case TypeKind::List: return "list[" + elems[0]->str() + "]";
     }
     return "?";
 }

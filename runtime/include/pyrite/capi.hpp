@@ -14,6 +14,7 @@
 #pragma once
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <new>
 #include <tuple>
 #include <utility>
 #include "core.hpp"
@@ -31,6 +32,7 @@ inline PyObject* exc_type(Exc kind) {
         case Exc::RecursionError: return PyExc_RecursionError;
         case Exc::IndexError: return PyExc_IndexError;
         case Exc::KeyError: return PyExc_KeyError;
+        case Exc::MemoryError: return PyExc_MemoryError;
     }
     return PyExc_RuntimeError;
 }
@@ -126,20 +128,34 @@ inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t na
     return true;
 }
 
-// Where a value sits, for messages: "f() argument 'x'", "f() argument 'pt'[1]".
+struct Boundary;  // boundary.hpp: containers crossing the boundary
+
+// Where a value sits, for messages: "f() argument 'x'", "f() argument 'pt'[1]",
+// "f() argument 'rows'[3][0]". Element positions chain to their container.
 struct Where {
     const char* func;
     const char* param;
-    int index = -1;  // element of a tuple parameter
+    const Where* parent = nullptr;  // the container this is an element of
+    Py_ssize_t index = -1;          // the position in it
+    Boundary* boundary = nullptr;   // set when containers cross (boundary.hpp)
+
+    Where element(Py_ssize_t i) const { return Where{func, param, this, i, boundary}; }
+    const char* path(char* buf, size_t size) const {
+        if (!parent) {
+            std::snprintf(buf, size, "'%s'", param);
+        } else {
+            char up[160];
+            parent->path(up, sizeof up);
+            std::snprintf(buf, size, "%s[%zd]", up, index);
+        }
+        return buf;
+    }
 };
 
 inline bool wrong_type(const Where& w, const char* expected, PyObject* got) {
-    if (w.index >= 0)
-        PyErr_Format(PyExc_TypeError, "%s() argument '%s'[%d] must be %s, not %.200s", w.func, w.param, w.index,
-                     expected, Py_TYPE(got)->tp_name);
-    else
-        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be %s, not %.200s", w.func, w.param, expected,
-                     Py_TYPE(got)->tp_name);
+    char path[200];
+    PyErr_Format(PyExc_TypeError, "%s() argument %s must be %s, not %.200s", w.func, w.path(path, sizeof path),
+                 expected, Py_TYPE(got)->tp_name);
     return false;
 }
 
@@ -158,8 +174,9 @@ inline bool from_py(PyObject* o, i64* out, const Where& w) {
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
         if (PYRITE_UNLIKELY(overflow)) {
-            PyErr_Format(PyExc_OverflowError, "%s() argument '%s': int too large for pyrite's 64-bit int", w.func,
-                         w.param);
+            char path[200];
+            PyErr_Format(PyExc_OverflowError, "%s() argument %s: int too large for pyrite's 64-bit int", w.func,
+                         w.path(path, sizeof path));
             return false;
         }
         *out = v;
@@ -211,15 +228,16 @@ inline PyObject* to_py(const std::tuple<T...>& t);
 template <class... T, std::size_t... I>
 inline bool tuple_from_py(PyObject* o, std::tuple<T...>* out, const Where& w, std::index_sequence<I...>) {
     bool ok = true;
-    ((ok = ok && from_py(PyTuple_GET_ITEM(o, I), &std::get<I>(*out), Where{w.func, w.param, (int)I})), ...);
+    ((ok = ok && from_py(PyTuple_GET_ITEM(o, I), &std::get<I>(*out), w.element(I))), ...);
     return ok;
 }
 template <class... T>
 inline bool from_py(PyObject* o, std::tuple<T...>* out, const Where& w) {
     if (!PyTuple_Check(o)) return wrong_type(w, "tuple", o);
     if (PyTuple_GET_SIZE(o) != (Py_ssize_t)sizeof...(T)) {
-        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be a tuple of length %zd, not %zd", w.func, w.param,
-                     (Py_ssize_t)sizeof...(T), PyTuple_GET_SIZE(o));
+        char path[200];
+        PyErr_Format(PyExc_TypeError, "%s() argument %s must be a tuple of length %zd, not %zd", w.func,
+                     w.path(path, sizeof path), (Py_ssize_t)sizeof...(T), PyTuple_GET_SIZE(o));
         return false;
     }
     return tuple_from_py(o, out, w, std::index_sequence_for<T...>{});

@@ -46,6 +46,7 @@ enum class Exc : int {
     RecursionError,
     IndexError,
     KeyError,
+    MemoryError,
 };
 
 struct Error {

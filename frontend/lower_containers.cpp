@@ -1,0 +1,231 @@
+// frontend: list displays, comprehensions, builtins over containers, and the
+// headers of `for` loops (shared by statements and comprehensions).
+//
+// A comprehension lowers to a Block expression: statements that build the
+// result in a fresh variable, then that variable's value. Its loop variables
+// are fresh variables too (a comprehension is a scope of its own in Python 3):
+//
+//     [f(x) for x in xs if x > 0]
+//     (block %r { %r = (list); for %x$1 in %xs: if (compare %x$1 gt 0): (method append %r (call @f %x$1)) })
+//
+// any()/all() of a generator stop at the first decisive item, as CPython's do,
+// so an item after it that would raise is never evaluated.
+#include <functional>
+#include <set>
+
+#include "lower.hpp"
+
+namespace pyrite::frontend {
+
+using ir::Expr;
+using ir::ExprKind;
+using ir::ExprP;
+using ir::Stmt;
+using ir::StmtKind;
+
+namespace {
+ExprP var_expr(int v, Loc at) {
+    auto e = std::make_unique<Expr>(ExprKind::Var, at);
+    e->var = v;
+    return e;
+}
+}  // namespace
+
+ExprP Lowerer::lower_list(py::handle node) {
+    auto e = std::make_unique<Expr>(ExprKind::List, loc(node));
+    for (py::handle elt : node.attr("elts")) {
+        if (kind(elt) == "Starred") return error_expr(elt, "starred expressions are not supported");
+        e->args.push_back(lower_expr(elt));
+    }
+    return e;
+}
+
+bool Lowerer::is_intrinsic(const std::string& builtin, py::handle call) {
+    static const std::set<std::string> always = {"len", "sum", "sorted", "list", "any", "all",
+                                                 "enumerate", "zip", "reversed"};
+    if (always.count(builtin)) return true;
+    // min(xs) and max(xs) of one iterable; min(a, b, ...) stays MinMax
+    return (builtin == "min" || builtin == "max") && py::len(call.attr("args")) == 1;
+}
+
+ExprP Lowerer::lower_intrinsic(py::handle call, const std::string& name) {
+    Loc l = loc(call);
+    if (name == "enumerate" || name == "zip" || name == "reversed")
+        return error_expr(call, name + "() is supported as the iterable of a 'for' loop or comprehension only");
+    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
+    e->name = name;
+    for (py::handle a : call.attr("args")) {
+        if (kind(a) == "Starred") return error_expr(a, "*args in calls are not supported");
+        if (kind(a) == "GeneratorExp") {
+            if (name == "any" || name == "all") return lower_comprehension(a, name);
+            e->args.push_back(lower_comprehension(a));  // consumed whole: the same as a list
+        } else {
+            e->args.push_back(lower_expr(a));
+        }
+    }
+    for (py::handle kw : call.attr("keywords")) {
+        if (kw.attr("arg").is_none()) return error_expr(kw, "**kwargs in calls are not supported");
+        e->kwnames.push_back(py::str(kw.attr("arg")));
+        e->args.push_back(lower_expr(kw.attr("value")));
+    }
+    return e;
+}
+
+// What a for loop iterates over: any expression, or enumerate/zip/reversed of
+// expressions, which exist only as loop iterables.
+ExprP Lowerer::lower_iterable(py::handle node) {
+    if (kind(node) == "Call" && kind(node.attr("func")) == "Name") {
+        std::string id = py::str(node.attr("func").attr("id"));
+        const Resolution* r = local(id) < 0 ? global(id) : nullptr;
+        if (r && r->kind == Resolution::Builtin && (id == "enumerate" || id == "zip" || id == "reversed")) {
+            auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
+            e->name = id;
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, loc(node));
+            return e;
+        }
+    }
+    return lower_expr(node);
+}
+
+// Appends the loop for `for target in iter` to `out` and points `body` at its
+// body. With `scope`, the target's names become fresh variables (a
+// comprehension's); the caller restores the scope afterwards.
+void Lowerer::lower_for_header(py::handle target, py::handle iter, Loc at, ir::Block& out, ir::Block*& body,
+                               std::map<std::string, int>* scope) {
+    bool is_range = false;
+    if (kind(iter) == "Call" && kind(iter.attr("func")) == "Name") {
+        std::string id = py::str(iter.attr("func").attr("id"));
+        const Resolution* r = local(id) < 0 ? global(id) : nullptr;
+        is_range = r && r->kind == Resolution::Builtin && r->name == "range";
+    }
+    std::unique_ptr<Stmt> s;
+    if (is_range) {
+        s = std::make_unique<Stmt>(StmtKind::ForRange, at);
+        py::list args = iter.attr("args");
+        if (py::len(iter.attr("keywords")) > 0) error(iter, "range() takes no keyword arguments");
+        if (py::len(args) < 1 || py::len(args) > 3)
+            error(iter, "range expected 1 to 3 arguments, got " + std::to_string(py::len(args)));
+        if (py::len(args) == 1) {
+            s->range.push_back(std::make_unique<Expr>(ExprKind::IntConst, loc(iter)));
+            s->range.push_back(lower_expr(args[0]));
+        } else {
+            for (py::handle a : args) s->range.push_back(lower_expr(a));
+        }
+    } else {
+        s = std::make_unique<Stmt>(StmtKind::ForEach, at);
+        s->value = lower_iterable(iter);
+    }
+    s->loop_id = fn_->nloops++;
+    // bind the target's names only now: the iterable is evaluated outside them
+    if (scope) {
+        std::function<void(py::handle)> bind = [&](py::handle t) {
+            std::string k = kind(t);
+            if (k == "Name") {
+                std::string id = py::str(t.attr("id"));
+                (*scope)[id] = fn_->add_var(id + "$" + std::to_string(ntemps_++), loc(t));
+            } else if (k == "Tuple" || k == "List") {
+                for (py::handle elt : t.attr("elts")) bind(elt);
+            }
+        };
+        bind(target);
+    }
+    std::string tk = kind(target);
+    if (tk == "Name") {
+        s->var = local(py::str(target.attr("id")));
+    } else if ((tk == "Tuple" || tk == "List") && !is_range) {
+        s->var = temp(loc(target));
+        assign_target(target, var_expr(s->var, loc(target)), s->body);
+    } else {
+        error(target, is_range ? "the loop variable of 'for ... in range()' must be a name"
+                               : "the target of a 'for' loop must be a name or a tuple of names");
+        s->var = temp(loc(target));
+    }
+    body = &s->body;
+    out.push_back(std::move(s));
+}
+
+ExprP Lowerer::lower_comprehension(py::handle node, const std::string& reduce) {
+    Loc at = loc(node);
+    auto e = std::make_unique<Expr>(ExprKind::Block, at);
+    e->body = std::make_unique<ir::Block>();
+    e->var = temp(at);
+    bool is_any = reduce == "any";
+    {
+        auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
+        init->var = e->var;
+        if (reduce.empty()) {
+            init->value = std::make_unique<Expr>(ExprKind::List, at);
+        } else {
+            init->value = std::make_unique<Expr>(ExprKind::BoolConst, at);
+            init->value->ival = !is_any;  // any: False until an item is true; all: True until one is false
+        }
+        e->body->push_back(std::move(init));
+    }
+    std::map<std::string, int> saved = locals_;
+    ir::Block* cur = e->body.get();
+    std::vector<ir::Block*> enclosing;  // where each loop sits, for any/all's early exit
+    std::vector<int> loop_ids;
+    for (py::handle gen : node.attr("generators")) {
+        if (py::int_(gen.attr("is_async")).cast<int>()) {
+            error(gen, "async comprehensions are not supported");
+            break;
+        }
+        ir::Block* body = nullptr;
+        enclosing.push_back(cur);
+        lower_for_header(gen.attr("target"), gen.attr("iter"), loc(gen.attr("target")), *cur, body, &locals_);
+        loop_ids.push_back(fn_->nloops - 1);
+        cur = body;
+        for (py::handle cond : gen.attr("ifs")) {
+            auto s = std::make_unique<Stmt>(StmtKind::If, loc(cond));
+            s->value = lower_expr(cond);
+            ir::Block* inner = &s->body;
+            cur->push_back(std::move(s));
+            cur = inner;
+        }
+    }
+    ExprP elt = lower_expr(node.attr("elt"));
+    locals_ = saved;
+    if (reduce.empty()) {
+        auto append = std::make_unique<Expr>(ExprKind::Method, elt->loc);
+        append->name = "append";
+        append->args.push_back(var_expr(e->var, at));
+        append->args.push_back(std::move(elt));
+        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);
+        s->value = std::move(append);
+        cur->push_back(std::move(s));
+        return e;
+    }
+    // any: if item: %r = True; break      all: if not item: %r = False; break
+    auto decisive = [&](ExprP test) {
+        if (is_any) return test;
+        auto n = std::make_unique<Expr>(ExprKind::Unary, test->loc);
+        n->op = static_cast<int>(ir::UnOp::Not);
+        n->args.push_back(std::move(test));
+        return ExprP(std::move(n));
+    };
+    auto hit = std::make_unique<Stmt>(StmtKind::If, elt->loc);
+    hit->value = decisive(std::move(elt));
+    auto set = std::make_unique<Stmt>(StmtKind::Assign, at);
+    set->var = e->var;
+    set->value = std::make_unique<Expr>(ExprKind::BoolConst, at);
+    set->value->ival = is_any;
+    hit->body.push_back(std::move(set));
+    auto jump = [&](int loop_id) {
+        auto b = std::make_unique<Stmt>(StmtKind::Break, at);
+        b->loop_id = loop_id;
+        return b;
+    };
+    hit->body.push_back(jump(loop_ids.empty() ? -1 : loop_ids.back()));
+    cur->push_back(std::move(hit));
+    // each enclosing loop stops too once the result is decided: after loop i
+    // (in the block enclosing[i], inside loop i - 1) test %r and leave loop i - 1
+    for (size_t i = enclosing.size(); i-- > 1;) {
+        auto stop = std::make_unique<Stmt>(StmtKind::If, at);
+        stop->value = decisive(var_expr(e->var, at));  // any: %r; all: not %r
+        stop->body.push_back(jump(loop_ids[i - 1]));
+        enclosing[i]->push_back(std::move(stop));
+    }
+    return e;
+}
+
+}  // namespace pyrite::frontend

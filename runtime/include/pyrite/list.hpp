@@ -1,0 +1,450 @@
+// list[T]: Python's list, with reference semantics (object.hpp) and CPython's
+// messages for every error.
+//
+// Elements are stored unboxed (a list[float] is a contiguous array of doubles);
+// bool is stored as a byte, because std::vector<bool> is a bitset whose
+// elements have no address. Indexing normalizes negative indexes and checks
+// bounds once; iteration re-reads the length every step, so a loop over a list
+// that grows sees the new items, as in CPython.
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "object.hpp"
+#include "ops.hpp"
+
+namespace pyrite {
+
+template <class T>
+class List;
+
+// ---------------------------------------------------------------- element semantics
+// Python's == and < on the element types pyrite has. Containers compare
+// element-wise with ==, then the first unequal pair with <, as CPython's
+// list_richcompare does (which decides what nan does inside a list).
+inline bool py_eq(i64 a, i64 b) { return a == b; }
+inline bool py_eq(double a, double b) { return a == b; }
+inline bool py_eq(bool a, bool b) { return a == b; }
+inline bool py_eq(none_t, none_t) { return true; }
+inline bool py_lt(i64 a, i64 b) { return a < b; }
+inline bool py_lt(double a, double b) { return a < b; }
+inline bool py_lt(bool a, bool b) { return a < b; }
+
+template <class... T, size_t... I>
+inline bool tuple_eq(const std::tuple<T...>& a, const std::tuple<T...>& b, std::index_sequence<I...>) {
+    return (py_eq(std::get<I>(a), std::get<I>(b)) && ...);
+}
+template <class... T>
+inline bool py_eq(const std::tuple<T...>& a, const std::tuple<T...>& b) {
+    return tuple_eq(a, b, std::index_sequence_for<T...>{});
+}
+template <size_t I = 0, class... T>
+inline bool py_lt(const std::tuple<T...>& a, const std::tuple<T...>& b) {
+    if constexpr (I == sizeof...(T)) {
+        return false;
+    } else {
+        if (!py_eq(std::get<I>(a), std::get<I>(b))) return py_lt(std::get<I>(a), std::get<I>(b));
+        return py_lt<I + 1>(a, b);
+    }
+}
+
+// ---------------------------------------------------------------- repr, for messages
+// CPython's repr of the element types ("3 is not in list"): floats in the
+// shortest form that reads back to the same double, with Python's switch to
+// exponent notation below 1e-4 and from 1e16.
+inline void repr_to(std::string& out, i64 v) { out += std::to_string(v); }
+inline void repr_to(std::string& out, bool v) { out += v ? "True" : "False"; }
+inline void repr_to(std::string& out, none_t) { out += "None"; }
+inline void repr_to(std::string& out, double x) {
+    if (std::isnan(x)) { out += "nan"; return; }
+    if (std::isinf(x)) { out += x > 0 ? "inf" : "-inf"; return; }
+    char buf[40];
+    int p = 1;
+    for (; p < 17; ++p) {
+        std::snprintf(buf, sizeof buf, "%.*e", p - 1, x);
+        if (std::strtod(buf, nullptr) == x) break;
+    }
+    if (p == 17) std::snprintf(buf, sizeof buf, "%.16e", x);
+    std::string m(buf);
+    if (m[0] == '-') { out += '-'; m.erase(0, 1); }
+    size_t epos = m.find('e');
+    int e10 = std::atoi(m.c_str() + epos + 1);
+    std::string digits;
+    for (size_t i = 0; i < epos; ++i) if (m[i] != '.') digits += m[i];
+    while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+    if (e10 >= -4 && e10 < 16) {
+        if (e10 >= 0) {
+            std::string ip = digits.substr(0, std::min<size_t>(digits.size(), e10 + 1));
+            while (static_cast<int>(ip.size()) < e10 + 1) ip += '0';
+            std::string fp = digits.size() > static_cast<size_t>(e10 + 1) ? digits.substr(e10 + 1) : "0";
+            out += ip + "." + fp;
+        } else {
+            out += "0." + std::string(-e10 - 1, '0') + digits;
+        }
+    } else {
+        out += digits.substr(0, 1);
+        if (digits.size() > 1) out += "." + digits.substr(1);
+        char eb[8];
+        std::snprintf(eb, sizeof eb, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
+        out += eb;
+    }
+}
+template <class... T>
+inline void repr_to(std::string& out, const std::tuple<T...>& t) {
+    out += '(';
+    size_t i = 0;
+    std::apply([&](const auto&... x) { ((out += (i++ ? ", " : ""), repr_to(out, x)), ...); }, t);
+    out += sizeof...(T) == 1 ? ",)" : ")";
+}
+template <class T>
+inline void repr_to(std::string& out, const List<T>& l);
+template <class T>
+inline std::string repr(const T& v) {
+    std::string s;
+    repr_to(s, v);
+    return s;
+}
+
+// The storage type of an element: bool as a byte.
+template <class T>
+struct Stored {
+    using type = T;
+};
+template <>
+struct Stored<bool> {
+    using type = unsigned char;
+};
+
+template <class T>
+struct ListObject : Object {
+    std::vector<typename Stored<T>::type> items;
+};
+
+// Python's slice.indices(): clamps start/stop for a sequence of length n and
+// returns the number of selected items. `has_*` is false for an omitted bound.
+struct SliceIndices {
+    i64 start, stop, step, count;
+};
+inline SliceIndices slice_indices(i64 n, bool has_start, i64 start, bool has_stop, i64 stop, bool has_step,
+                                  i64 step) {
+    if (!has_step) step = 1;
+    if (PYRITE_UNLIKELY(step == 0)) raise(Exc::ValueError, "slice step cannot be zero");
+    // CPython clamps the step to -PY_SSIZE_T_MAX so that reversing cannot overflow
+    if (step < -INT64_MAX) step = -INT64_MAX;
+    i64 lower = step < 0 ? -1 : 0, upper = step < 0 ? n - 1 : n;
+    auto adjust = [&](bool has, i64 v, i64 dflt) {
+        if (!has) return dflt;
+        if (v < 0) {
+            v += n;
+            return v < lower ? lower : v;
+        }
+        return v > upper ? upper : v;
+    };
+    start = adjust(has_start, start, step < 0 ? upper : lower);
+    stop = adjust(has_stop, stop, step < 0 ? lower : upper);
+    i64 count = 0;
+    if (step < 0) {
+        if (stop < start) count = (start - stop - 1) / (-step) + 1;
+    } else if (start < stop) {
+        count = (stop - start - 1) / step + 1;
+    }
+    return {start, stop, step, count};
+}
+
+template <class T>
+class List {
+public:
+    using value_type = T;
+    using stored_type = typename Stored<T>::type;
+
+    List() = default;
+    static List make() { return List(new ListObject<T>()); }
+    static List of(std::initializer_list<T> items) {
+        List l = make();
+        l.p_->items.reserve(items.size());
+        for (const T& x : items) l.p_->items.push_back(x);
+        return l;
+    }
+    static List borrow(ListObject<T>* p) {  // a new reference to an existing object
+        ++p->refs;
+        return List(p);
+    }
+    static List from_vector(std::vector<stored_type>&& v) {
+        List l = make();
+        l.p_->items = std::move(v);
+        return l;
+    }
+
+    // ------------------------------------------------------------ reading
+    i64 len() const { return static_cast<i64>(p_->items.size()); }
+    T get(i64 i) const { return T(p_->items[index(i, "list index out of range")]); }
+    // unchecked: the caller proved 0 <= i < len() (a for loop over the list)
+    T at(i64 i) const { return T(p_->items[static_cast<size_t>(i)]); }
+    std::vector<stored_type>& items() const { return p_->items; }
+    ListObject<T>* object() const { return p_.get(); }
+    bool same(const List& o) const { return p_.same(o.p_); }
+
+    // ------------------------------------------------------------ writing
+    void set(i64 i, const T& v) const {
+        size_t k = index(i, "list assignment index out of range");
+        p_->items[k] = v;
+        ++p_->version;
+    }
+    void append(const T& v) const {
+        p_->items.push_back(v);
+        ++p_->version;
+    }
+    void extend(const List& other) const {
+        // a.extend(a) doubles a: copy the source range first
+        std::vector<stored_type> copy(other.p_->items);
+        p_->items.insert(p_->items.end(), copy.begin(), copy.end());
+        ++p_->version;
+    }
+    void insert(i64 i, const T& v) const {
+        i64 n = len();
+        if (i < 0) i = std::max<i64>(i + n, 0);
+        if (i > n) i = n;
+        p_->items.insert(p_->items.begin() + i, v);
+        ++p_->version;
+    }
+    T pop() const {
+        if (PYRITE_UNLIKELY(p_->items.empty())) raise(Exc::IndexError, "pop from empty list");
+        T v = T(p_->items.back());
+        p_->items.pop_back();
+        ++p_->version;
+        return v;
+    }
+    T pop(i64 i) const {
+        if (PYRITE_UNLIKELY(p_->items.empty())) raise(Exc::IndexError, "pop from empty list");
+        size_t k = index(i, "pop index out of range");
+        T v = T(p_->items[k]);
+        p_->items.erase(p_->items.begin() + k);
+        ++p_->version;
+        return v;
+    }
+    void remove(const T& v) const {
+        i64 k = find(v, 0, len());
+        if (k < 0) raise(Exc::ValueError, "list.remove(x): x not in list");
+        p_->items.erase(p_->items.begin() + k);
+        ++p_->version;
+    }
+    i64 index_of(const T& v) const {
+        i64 k = find(v, 0, len());
+        if (k < 0) raisef(Exc::ValueError, "%.150s is not in list", repr(v).c_str());
+        return k;
+    }
+    i64 count(const T& v) const {
+        i64 c = 0;
+        for (const stored_type& x : p_->items) c += py_eq(T(x), v);
+        return c;
+    }
+    bool contains(const T& v) const { return find(v, 0, len()) >= 0; }
+    void reverse() const {
+        std::reverse(p_->items.begin(), p_->items.end());
+        ++p_->version;
+    }
+    void clear() const {
+        p_->items.clear();
+        ++p_->version;
+    }
+    List copy() const { return from_vector(std::vector<stored_type>(p_->items)); }
+
+    // list.sort(reverse=...): stable. reverse=True keeps equal items in their
+    // original order too (CPython reverses, sorts, reverses back).
+    void sort(bool reverse = false) const {
+        auto& v = p_->items;
+        if constexpr (std::is_same_v<T, double>) {
+            // nan makes CPython's timsort order depend on its merge pattern, which a
+            // different sorting algorithm cannot reproduce: refuse instead of differing
+            for (double x : v)
+                if (std::isnan(x))
+                    raise(Exc::ValueError, "pyrite cannot sort a list containing nan the way CPython does");
+        }
+        if (reverse) std::reverse(v.begin(), v.end());
+        std::stable_sort(v.begin(), v.end(), [](const stored_type& a, const stored_type& b) { return py_lt(T(a), T(b)); });
+        if (reverse) std::reverse(v.begin(), v.end());
+        ++p_->version;
+    }
+
+    // ------------------------------------------------------------ slices
+    List slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
+        SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
+        std::vector<stored_type> out;
+        out.reserve(static_cast<size_t>(s.count));
+        for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) out.push_back(p_->items[i]);
+        return from_vector(std::move(out));
+    }
+    void set_slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step, const List& value) const {
+        std::vector<stored_type> src(value.p_->items);  // a[:] = a
+        SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
+        auto& v = p_->items;
+        if (s.step == 1) {
+            i64 lo = s.start, hi = std::max(s.start, s.stop);
+            v.erase(v.begin() + lo, v.begin() + hi);
+            v.insert(v.begin() + lo, src.begin(), src.end());
+        } else {
+            if (static_cast<i64>(src.size()) != s.count)
+                raisef(Exc::ValueError, "attempt to assign sequence of size %lld to extended slice of size %lld",
+                       (long long)src.size(), (long long)s.count);
+            for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) v[i] = src[k];
+        }
+        ++p_->version;
+    }
+    void del_item(i64 i) const {
+        size_t k = index(i, "list assignment index out of range");
+        p_->items.erase(p_->items.begin() + k);
+        ++p_->version;
+    }
+    void del_slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
+        SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
+        auto& v = p_->items;
+        if (s.step < 0) {  // the same items, walked upwards
+            s.start = s.start + (s.count - 1) * s.step;
+            s.step = -s.step;
+        }
+        if (s.count > 0) {
+            std::vector<stored_type> kept;
+            kept.reserve(v.size() - static_cast<size_t>(s.count));
+            i64 next = s.start, removed = 0;
+            for (i64 i = 0; i < len(); ++i) {
+                if (removed < s.count && i == next) {
+                    ++removed;
+                    next += s.step;
+                    continue;
+                }
+                kept.push_back(v[i]);
+            }
+            v.swap(kept);
+        }
+        ++p_->version;
+    }
+
+    // ------------------------------------------------------------ operators
+    List concat(const List& o) const {
+        std::vector<stored_type> out(p_->items);
+        out.insert(out.end(), o.p_->items.begin(), o.p_->items.end());
+        return from_vector(std::move(out));
+    }
+    List repeat(i64 n) const {
+        std::vector<stored_type> out;
+        if (n > 0 && !p_->items.empty()) {
+            if (PYRITE_UNLIKELY(static_cast<__int128>(n) * static_cast<__int128>(p_->items.size()) > (INT64_MAX >> 4)))
+                raise(Exc::MemoryError, "");
+            out.reserve(p_->items.size() * static_cast<size_t>(n));
+            for (i64 k = 0; k < n; ++k) out.insert(out.end(), p_->items.begin(), p_->items.end());
+        }
+        return from_vector(std::move(out));
+    }
+    void inplace_concat(const List& o) const { extend(o); }
+    void inplace_repeat(i64 n) const {
+        List r = repeat(n);
+        p_->items.swap(r.p_->items);
+        ++p_->version;
+    }
+    bool equals(const List& o) const {
+        if (same(o)) return true;
+        if (len() != o.len()) return false;
+        for (i64 i = 0; i < len(); ++i)
+            if (!py_eq(at(i), o.at(i))) return false;
+        return true;
+    }
+    bool less(const List& o) const {
+        i64 n = std::min(len(), o.len());
+        for (i64 i = 0; i < n; ++i)
+            if (!py_eq(at(i), o.at(i))) return py_lt(at(i), o.at(i));
+        return len() < o.len();
+    }
+
+private:
+    explicit List(ListObject<T>* p) : p_(p) {}
+
+    size_t index(i64 i, const char* message) const {
+        i64 n = len();
+        if (i < 0) i += n;
+        if (PYRITE_UNLIKELY(static_cast<std::uint64_t>(i) >= static_cast<std::uint64_t>(n))) raise(Exc::IndexError, message);
+        return static_cast<size_t>(i);
+    }
+    i64 find(const T& v, i64 from, i64 to) const {
+        for (i64 i = from; i < to && i < len(); ++i)
+            if (py_eq(at(i), v)) return i;
+        return -1;
+    }
+
+    Ref<ListObject<T>> p_;
+};
+
+template <class T>
+inline void repr_to(std::string& out, const List<T>& l) {
+    out += '[';
+    for (i64 i = 0; i < l.len(); ++i) {
+        if (i) out += ", ";
+        repr_to(out, l.at(i));
+    }
+    out += ']';
+}
+
+template <class T>
+inline bool py_eq(const List<T>& a, const List<T>& b) { return a.equals(b); }
+
+// a OP b on lists, as CPython's list_richcompare: the first index where the
+// items differ (by ==) decides with OP on those items; else the lengths do.
+enum class Cmp { lt, le, gt, ge, eq, ne };
+template <class T>
+inline bool py_cmp(Cmp op, const T& a, const T& b) {
+    switch (op) {
+        case Cmp::lt: return py_lt(a, b);
+        case Cmp::le: return py_lt(a, b) || py_eq(a, b);
+        case Cmp::gt: return py_lt(b, a);
+        case Cmp::ge: return py_lt(b, a) || py_eq(a, b);
+        case Cmp::eq: return py_eq(a, b);
+        case Cmp::ne: return !py_eq(a, b);
+    }
+    return false;
+}
+inline bool py_cmp(Cmp op, double a, double b) {  // nan: every ordering is false
+    switch (op) {
+        case Cmp::lt: return a < b;
+        case Cmp::le: return a <= b;
+        case Cmp::gt: return a > b;
+        case Cmp::ge: return a >= b;
+        case Cmp::eq: return a == b;
+        case Cmp::ne: return a != b;
+    }
+    return false;
+}
+template <Cmp op, class T>
+inline bool list_compare(const List<T>& a, const List<T>& b) {
+    if (a.same(b) && (op == Cmp::eq || op == Cmp::le || op == Cmp::ge)) return true;  // items compare by identity first
+    if ((op == Cmp::eq || op == Cmp::ne) && a.len() != b.len()) return op == Cmp::ne;
+    i64 n = std::min(a.len(), b.len());
+    for (i64 i = 0; i < n; ++i)
+        if (!py_eq(a.at(i), b.at(i))) {
+            if (op == Cmp::eq) return false;
+            if (op == Cmp::ne) return true;
+            return py_cmp(op, a.at(i), b.at(i));
+        }
+    return py_cmp(op, a.len(), b.len());
+}
+
+// xs += ys and xs *= n: in place, the result is xs itself
+template <class T>
+inline List<T> inplace_concat(const List<T>& a, const List<T>& b) {
+    a.extend(b);
+    return a;
+}
+template <class T>
+inline List<T> inplace_repeat(const List<T>& a, i64 n) {
+    a.inplace_repeat(n);
+    return a;
+}
+template <class T>
+inline bool py_lt(const List<T>& a, const List<T>& b) { return a.less(b); }
+template <class T>
+inline bool truthy(const List<T>& a) { return a.len() != 0; }
+
+}  // namespace pyrite

@@ -1,0 +1,65 @@
+// Python's reference semantics for mutable containers.
+//
+// A compiled list (and later dict, set) is a handle to a heap object with an
+// intrusive reference count: `b = a` copies the handle, so `b.append(1)` is
+// seen through `a`, exactly as in Python. The count is not atomic: a compiled
+// container never crosses threads (it is created by one native call and
+// converted to a Python object at the boundary).
+//
+// Every mutation bumps `version`: the boundary (capi.hpp) writes a container
+// back into the caller's Python object only if its version moved.
+#pragma once
+#include "core.hpp"
+
+namespace pyrite {
+
+struct Object {
+    i64 refs = 1;
+    i64 version = 0;
+    virtual ~Object() = default;
+};
+
+inline void release(Object* o) {
+    if (--o->refs == 0) delete o;
+}
+
+// An owning handle to T (an Object). Null only before first assignment, which
+// definite assignment rules out for every read.
+template <class T>
+class Ref {
+public:
+    Ref() = default;
+    explicit Ref(T* p) : p_(p) {}  // adopts the reference
+    Ref(const Ref& o) : p_(o.p_) {
+        if (p_) ++p_->refs;
+    }
+    Ref(Ref&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
+    Ref& operator=(const Ref& o) {
+        if (o.p_) ++o.p_->refs;
+        release();
+        p_ = o.p_;
+        return *this;
+    }
+    Ref& operator=(Ref&& o) noexcept {
+        if (this != &o) {
+            release();
+            p_ = o.p_;
+            o.p_ = nullptr;
+        }
+        return *this;
+    }
+    ~Ref() { release(); }
+
+    T* get() const { return p_; }
+    T* operator->() const { return p_; }
+    T& operator*() const { return *p_; }
+    bool same(const Ref& o) const { return p_ == o.p_; }  // Python's `is`
+
+private:
+    void release() {
+        if (p_ && --p_->refs == 0) delete p_;
+    }
+    T* p_ = nullptr;
+};
+
+}  // namespace pyrite

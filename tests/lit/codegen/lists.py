@@ -1,0 +1,35 @@
+# Lists: unboxed storage, one bounds check per index, an index loop that re-reads
+# the length (as CPython's list iterator), comprehensions as lambdas, and the
+# copy-in/write-back boundary only for functions that take or return lists.
+# RUN: %pyrite cpp %s | FileCheck %s
+from pyrite import accelerate
+
+
+@accelerate
+def total(xs: list[float]) -> float:
+    # CHECK-LABEL: PyObject* py_f0_total(
+    # CHECK: pyrite::capi::Boundary boundary;
+    # CHECK: from_py(slots[0], &arg0, {"total", "xs", nullptr, -1, &boundary})
+    # CHECK: if (!boundary.write_back()) return nullptr;
+    # CHECK: return pyrite::capi::to_py(result, boundary);
+    # CHECK-LABEL: PyObject* py_f1_squares(
+    # CHECK-NOT: Boundary
+    # CHECK-LABEL: static double f0_total(pyrite::List<double> v_xs) {
+    # CHECK: const auto seq0_0 = v_xs;
+    # CHECK-NEXT: for (pyrite::i64 k_0 = 0; k_0 < seq0_0.len(); ++k_0) {
+    # CHECK-NEXT: v_x = seq0_0.at(k_0);
+    t = 0.0
+    for x in xs:
+        t += x
+    return t
+
+
+@accelerate
+def squares(n: int) -> int:
+    # CHECK-LABEL: static pyrite::i64 f1_squares(pyrite::i64 v_n) {
+    # CHECK: [&]() -> pyrite::List<pyrite::i64> {
+    # CHECK: = pyrite::List<pyrite::i64>::make();
+    # CHECK: .append(pyrite::mul(v_i
+    # CHECK: .get(INT64_C(-1))
+    ys = [i * i for i in range(n)]
+    return ys[-1]

@@ -1,0 +1,345 @@
+"""list[T]: displays, indexing, slicing, methods, builtins, loops, comprehensions and the boundary.
+
+Every function runs compiled and interpreted on copies of the same arguments: results,
+exceptions and what happened to the argument lists must agree (difftest.check).
+"""
+import gc
+import resource
+
+import pytest
+
+import pyrite
+from difftest import INT64_MAX, check, check_all
+from pyrite import CompileError, accelerate
+
+LISTS = [[], [0], [3, -1, 2], [5, 5, 1, 5], list(range(-4, 9)), [INT64_MAX, -1]]
+FLISTS = [[], [0.5], [1.5, -2.0, float("inf")], [0.1] * 7, [-0.0], [2.0, float("nan"), 1.0]]
+INDEXES = [0, 1, -1, 2, -3, 5, -20, 100]
+BOUNDS = [None, 0, 1, -1, 3, -4, 10, -10]
+STEPS = [None, 1, 2, -1, -2, 3, -5]
+
+
+@accelerate
+def index(xs: list[int], i: int) -> int:
+    return xs[i]
+
+
+@accelerate
+def set_item(xs: list[int], i: int, v: int) -> list[int]:
+    xs[i] = v
+    return xs
+
+
+@accelerate
+def aug_item(xs: list[float], i: int) -> None:
+    xs[i] += 1.5
+    xs[i // 2] *= 2.0
+
+
+@accelerate
+def slice3(xs: list[int], a: int, b: int, c: int, ha: bool, hb: bool, hc: bool) -> list[int]:
+    # every combination of omitted bounds, spelled out: slices take None only as a literal
+    if ha and hb and hc:
+        return xs[a:b:c]
+    if ha and hb:
+        return xs[a:b]
+    if ha and hc:
+        return xs[a::c]
+    if hb and hc:
+        return xs[:b:c]
+    if ha:
+        return xs[a:]
+    if hb:
+        return xs[:b]
+    if hc:
+        return xs[::c]
+    return xs[:]
+
+
+@accelerate
+def slice_assign(xs: list[int], a: int, b: int, c: int, ys: list[int]) -> list[int]:
+    if c == 1:
+        xs[a:b] = ys
+    else:
+        xs[a:b:c] = ys
+    return xs
+
+
+@accelerate
+def deletes(xs: list[int], i: int, a: int, b: int, c: int) -> list[int]:
+    del xs[a:b:c]
+    del xs[i]
+    return xs
+
+
+@accelerate
+def methods(xs: list[int], v: int) -> tuple[int, int, int, list[int]]:
+    ys = xs.copy()
+    ys.append(v)
+    ys.extend(xs)
+    ys.insert(1, v)
+    ys.insert(-100, -v)
+    ys.insert(100, v + 1)
+    n = ys.count(v)
+    first = ys.index(v)
+    ys.remove(v)
+    last = ys.pop()
+    ys.reverse()
+    ys.sort()
+    return n, first, last, ys
+
+
+@accelerate
+def pops(xs: list[int], i: int) -> tuple[int, list[int]]:
+    v = xs.pop(i)
+    return v, xs
+
+
+@accelerate
+def remove_index(xs: list[int], v: int) -> int:
+    xs.remove(v)
+    return xs.index(v)
+
+
+@accelerate
+def sorts(xs: list[float], rev: bool) -> list[float]:
+    ys = sorted(xs, reverse=rev)
+    xs.sort(reverse=not rev)
+    return ys + xs
+
+
+@accelerate
+def reductions(xs: list[float]) -> tuple[float, float, float, int, bool, bool]:
+    return sum(xs), min(xs), max(xs), len(xs), any(xs), all(xs)
+
+
+@accelerate
+def int_sums(xs: list[int]) -> tuple[int, float, int]:
+    return sum(xs), sum(xs, 0.5), sum(xs, 10)
+
+
+@accelerate
+def loops(xs: list[int]) -> int:
+    t = 0
+    for x in xs:
+        t = t * 3 + x
+    for i, x in enumerate(xs, 1):
+        t += i * x
+    for a, b in zip(xs, xs[1:]):
+        t += a * b
+    for x in reversed(xs):
+        t -= x
+    else:
+        t += 1
+    return t
+
+
+@accelerate
+def grow_while_iterating(n: int) -> list[int]:
+    xs = [1]
+    for x in xs:
+        if len(xs) < n:
+            xs.append(x * 2)
+    return xs
+
+
+@accelerate
+def comprehensions(n: int) -> list[int]:
+    squares = [i * i for i in range(n)]
+    evens = [x for x in squares if x % 2 == 0 if x > 2]
+    pairs = [a * 10 + b for a in range(n) for b in range(a) if (a + b) % 3 != 0]
+    return evens + pairs + [len(squares)]
+
+
+@accelerate
+def generators(xs: list[int]) -> tuple[int, int, bool, bool, list[int]]:
+    return (sum(x * x for x in xs), max(x - 1 for x in xs), any(x > 3 for x in xs),
+            all(100 // x > 1 for x in xs), sorted(-x for x in xs))
+
+
+@accelerate
+def nested_any(xs: list[int]) -> bool:
+    # stops at the first decisive item: 1 // 0 is never reached after it
+    return any(1 // (x - y) > 5 for x in xs for y in xs if x != y or x > 100)
+
+
+@accelerate
+def membership(xs: list[int], v: int) -> tuple[bool, bool]:
+    return v in xs, v not in xs
+
+
+@accelerate
+def compares(a: list[float], b: list[float]) -> tuple[bool, bool, bool, bool, bool, bool]:
+    return a == b, a != b, a < b, a <= b, a > b, a >= b
+
+
+@accelerate
+def operators(xs: list[int], n: int) -> list[int]:
+    ys = xs * n + n * [7]
+    zs = ys
+    zs += xs
+    zs *= 2
+    return ys  # the same list as zs: += and *= changed it in place
+
+
+@accelerate
+def aliasing(xs: list[int], ys: list[int]) -> int:
+    xs.append(1)
+    return len(ys)
+
+
+@accelerate
+def nested(rows: list[list[float]]) -> list[float]:
+    rows[0].append(9.0)
+    rows.append([1.0])
+    return [sum(r) for r in rows]
+
+
+@accelerate
+def raise_after_mutation(xs: list[int]) -> int:
+    xs.append(42)
+    return xs[100]
+
+
+@accelerate
+def empty_annotated() -> list[float]:
+    out: list[float] = []
+    return out
+
+
+@accelerate
+def truthiness(xs: list[int]) -> int:
+    return 1 if xs else 0
+
+
+def test_indexing():
+    check_all(index, LISTS, INDEXES)
+    check_all(set_item, LISTS, INDEXES, [7])
+    check_all(aug_item, [[1.0, 2.0, 3.0], [0.5]], [0, -1, 2, 3])
+
+
+def test_slicing():
+    for xs in LISTS[:5]:
+        for a in BOUNDS:
+            for b in BOUNDS:
+                for c in STEPS:
+                    check(slice3, xs, a or 0, b or 0, c or 1, a is not None, b is not None, c is not None)
+    check(slice3, [1, 2], 0, 0, 0, False, False, True)  # slice step cannot be zero
+
+
+def test_slice_assign_and_del():
+    for a, b, c in [(0, 2, 1), (1, 1, 1), (-2, 10, 1), (0, 5, 2), (4, 0, -2), (0, 3, 3), (0, 0, 0)]:
+        for ys in ([], [9], [9, 8, 7]):
+            check(slice_assign, list(range(6)), a, b, c, ys)
+    for args in [(0, 0, 2, 1), (-1, 1, 5, 2), (0, 5, 0, -2), (3, 0, 10, 1), (0, 0, 0, 0), (10, 0, 1, 1)]:
+        check(deletes, list(range(8)), *args)
+
+
+def test_methods():
+    check_all(methods, [[1, 2, 3], [4], [2, 2]], [2, -5])
+    check_all(pops, LISTS, [0, -1, 3, 20])
+    check_all(remove_index, [[1, 2, 1], [3]], [1, 3, 5])
+
+
+def test_sort_and_reductions():
+    check_all(sorts, [l for l in FLISTS if all(x == x for x in l)] + [[3.0, -1.0, 2.0, -1.0]], [True, False])
+    check_all(reductions, FLISTS)
+    check_all(int_sums, LISTS + [[INT64_MAX, 1]])
+
+
+def test_sort_with_nan_refuses():
+    with pytest.raises(ValueError, match="nan"):
+        sorts([1.0, float("nan")], False)
+
+
+def test_loops_and_comprehensions():
+    check_all(loops, LISTS)
+    check_all(grow_while_iterating, [0, 1, 5])
+    check_all(comprehensions, [0, 1, 5, 9])
+    check_all(generators, [[1, 2, 3], [4, 1], [-1, 50]])
+    check_all(generators, [[]])  # max() arg is an empty sequence
+    check_all(nested_any, [[1, 2], [3, 3], [0, 7], [1]])
+
+
+def test_comparisons_and_operators():
+    check_all(membership, LISTS, [0, 5, -1])
+    for a in FLISTS[:5] + [[1.0, 2.0], [1.0, 3.0], [1.0, float("nan")]]:
+        for b in [[], [1.0], [1.0, 2.0], [0.5, 9.0], [1.0, float("nan")]]:
+            check(compares, a, b)
+    check_all(operators, LISTS[:4], [0, 1, 2, -1])
+    check_all(truthiness, LISTS)
+
+
+def test_boundary_keeps_identity_and_aliasing():
+    xs = [1, 2]
+    assert set_item(xs, 0, 5) is xs and xs == [5, 2]
+    xs = [1]
+    assert aliasing(xs, xs) == 2 and xs == [1, 1]  # one list passed twice is one list
+    inner = [1.0]
+    rows = [inner, [2.0, 3.0]]
+    assert nested(rows) == [10.0, 5.0, 1.0]
+    assert rows[0] is inner and inner == [1.0, 9.0] and rows[2] == [1.0]
+    check(nested, [[1.0], [2.0, 3.0]])
+
+
+def test_mutation_is_kept_when_an_exception_follows():
+    xs = [1]
+    with pytest.raises(IndexError, match="list index out of range"):
+        raise_after_mutation(xs)
+    assert xs == [1, 42]
+
+
+def test_bad_elements_name_the_position():
+    with pytest.raises(TypeError, match=r"^index\(\) argument 'xs'\[2\] must be int, not str$"):
+        index([1, 2, "3"], 0)
+    with pytest.raises(TypeError, match=r"argument 'rows'\[1\]\[0\] must be float, not str"):
+        nested([[1.0], ["x"]])
+    with pytest.raises(TypeError, match=r"argument 'xs' must be list, not tuple"):
+        index((1, 2), 0)
+
+
+def test_empty_annotated_list():
+    assert empty_annotated() == [] and type(empty_annotated()) is list
+
+
+def test_no_leak_across_many_calls():
+    # a loose bound: 200k calls that pass and return lists must not grow the process
+    xs = list(range(100))
+    for _ in range(20_000):
+        set_item(xs, 0, 1)
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(200_000):
+        set_item(xs, 0, 1)
+        comprehensions(5)
+    gc.collect()
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert after - before < 20_000, f"max RSS grew by {after - before} KiB"
+
+
+def _compile_error(src, name):
+    ns = {"accelerate": accelerate}
+    exec(compile(src, f"<{name}>", "exec"), ns)
+    return ns[name]
+
+
+def test_diagnostics(tmp_path):
+    path = tmp_path / "bad_lists.py"
+    path.write_text(
+        "from pyrite import accelerate\n"
+        "@accelerate\n"
+        "def unknown_elem() -> int:\n"
+        "    xs = []\n"
+        "    return len(xs)\n"
+        "@accelerate\n"
+        "def int_into_floats(xs: list[float]) -> None:\n"
+        "    xs.append(1)\n")
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bad_lists", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    with pytest.raises(CompileError, match=r"bad_lists.py:4:5: error: cannot infer the element type of the list 'xs'"):
+        mod.unknown_elem()
+    with pytest.raises(CompileError, match=r"bad_lists.py:8:15: error: cannot append a value of type 'int' to a "
+                                           r"'list\[float\]'"):
+        mod.int_into_floats([1.0])

@@ -1,0 +1,577 @@
+// The type inference solver's class, shared by infer.cpp (scalars, statements,
+// calls) and containers.cpp (lists and the builtins over them). The algorithm is
+// described at the top of infer.cpp.
+#pragma once
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "builtins.hpp"
+#include "infer.hpp"
+
+namespace pyrite::typeinfer::detail {
+
+using ir::BinOp;
+using ir::CmpOp;
+using ir::Expr;
+using ir::ExprKind;
+using ir::Stmt;
+using ir::StmtKind;
+
+inline const Type* const Unknown = Type::unknown();
+
+inline bool is_intlike(const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Bool); }
+inline bool known(const Type* t) { return t && t->is_known(); }
+
+inline std::string quoted(const Type* t) { return "'" + t->str() + "'"; }
+// CPython's spelling in TypeError messages
+inline std::string py_name(const Type* t) {
+    return t->is(TypeKind::None) ? "NoneType" : t->is(TypeKind::Tuple) ? "tuple" : t->is(TypeKind::List) ? "list" : t->str();
+}
+
+class Solver {
+public:
+    Solver(ir::Module& m, const BuiltinTable& table, Diagnostics& diags) : m_(m), table_(table), diags_(diags) {}
+
+    void run() {
+        for (ir::Function& f : m_.functions) {
+            for (ir::Var& v : f.vars) v.type = v.declared ? v.declared : Unknown;
+            f.ret = f.declared_ret ? f.declared_ret : Unknown;
+        }
+        size_t limit = 2;
+        for (const ir::Function& f : m_.functions) limit += f.vars.size() + 1;
+        for (size_t round = 0; round < limit; ++round) {
+            changed_ = false;
+            for (ir::Function& f : m_.functions) function(f);
+            if (!changed_) break;
+        }
+        report_ = true;
+        for (ir::Function& f : m_.functions) {
+            size_t errors_before = diags_.items().size();
+            function(f);
+            if (diags_.items().size() == errors_before && !f.lower_errors) report_unknowns(f);
+        }
+    }
+
+private:
+    // ------------------------------------------------------------ helpers
+    void error(Loc loc, const std::string& msg) {
+        if (report_) diags_.error(f_->file, loc, msg);
+    }
+
+    // join(Unknown, T) = T; a conflict keeps the first type and is reported.
+    void join_var(int v, const Type* t, Loc at) {
+        ir::Var& var = f_->vars[v];
+        if (!t || t == Unknown) return;
+        if (var.declared) {
+            if (join(t, var.declared) != var.declared) {
+                std::string hint = var.declared->is(TypeKind::Float) && t->is(TypeKind::Int)
+                                       ? " (write a float literal such as 0.0, or float(...))"
+                                       : "";
+                error(at, "cannot assign a value of type " + quoted(t) + " to '" + var.name + "', declared " +
+                              quoted(var.declared) + hint);
+            }
+            return;
+        }
+        const Type* joined = join(var.type, t);
+        if (joined && joined != var.type) {
+            if (var.type == Unknown) var.loc = at;
+            var.type = joined;
+            changed_ = true;
+        } else if (!joined) {
+            error(at, "'" + var.name + "' is assigned a value of type " + quoted(t) + " here but " +
+                          quoted(var.type) + " at line " + std::to_string(var.loc.line) +
+                          ": pyrite gives each variable one type; annotate it or convert explicitly");
+        }
+    }
+
+    void join_return(const Type* t, Loc at, bool falls_off = false) {
+        if (!t || t == Unknown) return;
+        if (falls_off && ((f_->declared_ret && f_->declared_ret != t) || (!f_->declared_ret && known(f_->ret) && f_->ret != t))) {
+            error(at, "'" + f_->pyname + "' can reach the end of its body, returning None, but returns " +
+                          quoted(f_->declared_ret ? f_->declared_ret : f_->ret) + " elsewhere: add a return");
+            return;
+        }
+        if (f_->declared_ret) {
+            if (join(t, f_->declared_ret) != f_->declared_ret) {
+                std::string hint = f_->declared_ret->is(TypeKind::Float) && t->is(TypeKind::Int)
+                                       ? " (write a float literal such as 0.0, or float(...))"
+                                       : "";
+                error(at, "'" + f_->pyname + "' is annotated to return " + quoted(f_->declared_ret) +
+                              " but returns a value of type " + quoted(t) + hint);
+            }
+            return;
+        }
+        const Type* joined = join(f_->ret, t);
+        if (joined && joined != f_->ret) {
+            if (f_->ret == Unknown) ret_loc_ = at;
+            f_->ret = joined;
+            changed_ = true;
+        } else if (!joined) {
+            error(at, "'" + f_->pyname + "' returns a value of type " + quoted(t) + " here but " + quoted(f_->ret) +
+                          (ret_loc_.line ? " at line " + std::to_string(ret_loc_.line) : std::string()) +
+                          ": annotate the return type or make every return agree");
+        }
+    }
+
+    void report_unknowns(ir::Function& f) {
+        for (ir::Var& v : f.vars) {
+            if (known(v.type) || v.name[0] == '$') continue;
+            std::string name = v.name.substr(0, v.name.find('$'));  // a comprehension's x$3 is x
+            if (v.type && v.type->is(TypeKind::List))
+                diags_.error(f.file, v.loc, "cannot infer the element type of the list '" + name +
+                                                "': annotate it, for example '" + name + ": list[int] = []'");
+            else
+                diags_.error(f.file, v.loc, "cannot infer a type for '" + name + "': annotate it");
+        }
+        if (!known(f.ret))
+            diags_.error(f.file, f.loc,
+                         "cannot infer the return type of '" + f.pyname + "' (every path returns its own result?): "
+                         "annotate it with '-> T'");
+    }
+
+    // ------------------------------------------------------------ functions
+    void function(ir::Function& f) {
+        f_ = &f;
+        ret_loc_ = Loc{};
+        for (size_t i = 0; i < f.params.size(); ++i) {
+            if (!f.defaults[i]) continue;
+            const Type* t = type_expr(*f.defaults[i]);
+            const Type* p = f.vars[f.params[i]].declared;
+            if (known(t) && p && conversion_cost(t, p) < 0)
+                error(f.defaults[i]->loc, "default value of type " + quoted(t) + " for parameter '" +
+                                              f.vars[f.params[i]].name + "' of type " + quoted(p));
+        }
+        bool falls_off = block(f.body);
+        if (falls_off) join_return(Type::none(), f.body.empty() ? f.loc : f.body.back()->loc, true);
+    }
+
+    // Types a block; returns whether control can reach its end.
+    bool block(ir::Block& b) {
+        bool reachable = true;
+        for (ir::StmtP& s : b)
+            if (!stmt(*s)) reachable = false;
+        return reachable;
+    }
+
+    // Returns whether control can continue after the statement.
+    bool stmt(Stmt& s) {
+        switch (s.kind) {
+            case StmtKind::Assign:
+                join_var(s.var, type_expr(*s.value), s.loc);
+                refine(*s.value, f_->vars[s.var].type);
+                return true;
+            case StmtKind::ForEach: {
+                join_var(s.var, iter_elem(*s.value), s.loc);
+                block(s.body);
+                block(s.orelse);
+                return true;
+            }
+            case StmtKind::Store: store(s); return true;
+            case StmtKind::Del: del(s); return true;
+            case StmtKind::ExprStmt: type_expr(*s.value); return true;
+            case StmtKind::If: {
+                type_test(*s.value);
+                bool a = block(s.body), b = block(s.orelse);
+                return a || b;
+            }
+            case StmtKind::While: {
+                type_test(*s.value);
+                block(s.body);
+                block(s.orelse);
+                bool infinite = s.value->kind == ExprKind::BoolConst && s.value->ival;
+                return !infinite || s.breaks;
+            }
+            case StmtKind::ForRange: {
+                for (ir::ExprP& r : s.range) {
+                    const Type* t = type_expr(*r);
+                    if (known(t) && !is_intlike(t))
+                        error(r->loc, "'" + py_name(t) + "' object cannot be interpreted as an integer");
+                }
+                join_var(s.var, Type::int_(), s.loc);
+                block(s.body);
+                block(s.orelse);
+                return true;
+            }
+            case StmtKind::Break:
+            case StmtKind::Continue: return false;
+            case StmtKind::Return:
+                join_return(s.value ? type_expr(*s.value) : Type::none(), s.loc);
+                if (s.value) refine(*s.value, f_->ret);
+                return false;
+            case StmtKind::Assert: type_test(*s.value); return true;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------ expressions
+    // An expression used only for its truth value: `and`/`or` operands may then
+    // have different types.
+    const Type* type_test(Expr& e) {
+        if (e.kind == ExprKind::BoolOp) {
+            e.in_test = true;
+            bool all_known = true;
+            for (ir::ExprP& a : e.args) all_known &= known(type_test(*a));
+            e.type = all_known ? Type::bool_() : Unknown;
+            return e.type;
+        }
+        const Type* t = type_expr(e);
+        if (known(t) && t->is(TypeKind::Tuple)) {
+            // a tuple's truth is its length: known statically, but almost surely a mistake
+            error(e.loc, "a tuple used as a condition is always " + std::string(t->elems.empty() ? "false" : "true"));
+        }
+        return t;
+    }
+
+    const Type* type_expr(Expr& e) {
+        e.type = rule(e);
+        return e.type;
+    }
+
+    const Type* rule(Expr& e) {
+        switch (e.kind) {
+            case ExprKind::IntConst: return Type::int_();
+            case ExprKind::FloatConst: return Type::float_();
+            case ExprKind::BoolConst: return Type::bool_();
+            case ExprKind::NoneConst: return Type::none();
+            case ExprKind::Var: return f_->vars[e.var].type;
+            case ExprKind::Binary: return binary(e);
+            case ExprKind::Unary: return unary(e);
+            case ExprKind::Compare: return compare(e);
+            case ExprKind::BoolOp: return boolop(e);
+            case ExprKind::IfExp: {
+                type_test(*e.args[0]);
+                const Type* a = type_expr(*e.args[1]);
+                const Type* b = type_expr(*e.args[2]);
+                if (!known(a) || !known(b)) return known(a) ? a : b;  // join for inference
+                if (a != b) {
+                    error(e.loc, "the branches of this conditional expression have types " + quoted(a) + " and " +
+                                     quoted(b) + ": make them agree (pyrite has no union types)");
+                    return Unknown;
+                }
+                return a;
+            }
+            case ExprKind::CallFunc: return call_func(e);
+            case ExprKind::CallBuiltin: return call_builtin(e);
+            case ExprKind::MinMax: return minmax(e);
+            case ExprKind::Tuple: {
+                std::vector<const Type*> elems;
+                bool ok = true;
+                for (ir::ExprP& a : e.args) {
+                    elems.push_back(type_expr(*a));
+                    ok &= known(elems.back());
+                }
+                return ok ? Type::tuple(elems) : Unknown;
+            }
+            case ExprKind::TupleGet: return tuple_get(e);
+            case ExprKind::List: return list_display(e);
+            case ExprKind::Subscript: return subscript(e);
+            case ExprKind::Slice: return slice(e);
+            case ExprKind::Method: return method(e);
+            case ExprKind::Intrinsic: return intrinsic(e);
+            case ExprKind::Block:
+                block(*e.body);
+                return f_->vars[e.var].type;
+            case ExprKind::Error: return Unknown;
+        }
+        return Unknown;
+    }
+
+    const Type* binary(Expr& e) {
+        const Type* a = type_expr(*e.args[0]);
+        const Type* b = type_expr(*e.args[1]);
+        if ((a->is(TypeKind::List) || b->is(TypeKind::List)) && a != Unknown && b != Unknown) return list_binary(e, a, b);
+        if (!known(a) || !known(b)) return Unknown;
+        auto op = static_cast<BinOp>(e.op);
+        auto unsupported = [&]() {
+            error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) +
+                             "' and '" + py_name(b) + "'");
+            return Unknown;
+        };
+        if (a->is(TypeKind::List) || b->is(TypeKind::List)) return list_binary(e, a, b);
+        if (!a->is_numeric() || !b->is_numeric()) return unsupported();
+        bool any_float = a->is(TypeKind::Float) || b->is(TypeKind::Float);
+        switch (op) {
+            case BinOp::Add:
+            case BinOp::Sub:
+            case BinOp::Mul:
+            case BinOp::FloorDiv:
+            case BinOp::Mod: return any_float ? Type::float_() : Type::int_();
+            case BinOp::Div: return Type::float_();
+            case BinOp::Pow:
+                if (any_float) return Type::float_();
+                // int ** int: CPython's result type follows the exponent's sign.
+                if (e.args[1]->kind == ExprKind::IntConst && e.args[1]->ival < 0) return Type::float_();
+                return Type::int_();
+            case BinOp::LShift:
+            case BinOp::RShift:
+                if (any_float) return unsupported();
+                return Type::int_();
+            case BinOp::BitAnd:
+            case BinOp::BitOr:
+            case BinOp::BitXor:
+                if (any_float) return unsupported();
+                return a->is(TypeKind::Bool) && b->is(TypeKind::Bool) ? Type::bool_() : Type::int_();
+        }
+        return Unknown;
+    }
+
+    const Type* unary(Expr& e) {
+        auto op = static_cast<ir::UnOp>(e.op);
+        if (op == ir::UnOp::Not) {
+            const Type* t = type_test(*e.args[0]);
+            return known(t) ? Type::bool_() : Unknown;
+        }
+        const Type* a = type_expr(*e.args[0]);
+        if (!known(a)) return Unknown;
+        if (!a->is_numeric() || (op == ir::UnOp::Invert && a->is(TypeKind::Float))) {
+            error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
+            return Unknown;
+        }
+        return a->is(TypeKind::Bool) ? Type::int_() : a;
+    }
+
+    const Type* compare(Expr& e) {
+        std::vector<const Type*> ts;
+        for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        for (size_t i = 0; i < e.cmps.size(); ++i) {
+            const Type *a = ts[i], *b = ts[i + 1];
+            CmpOp op = e.cmps[i];
+            if (op == CmpOp::Is || op == CmpOp::IsNot) {
+                if (!a->is(TypeKind::None) && !b->is(TypeKind::None)) {
+                    error(e.loc, "'is' compares object identity, which compiled " + a->str() +
+                                     " values do not have: use '==' (or compare with None)");
+                    return Unknown;
+                }
+                continue;
+            }
+            if (op == CmpOp::In || op == CmpOp::NotIn) {
+                if (!contains_ok(e, a, b)) return Unknown;
+                continue;
+            }
+            bool eq = op == CmpOp::Eq || op == CmpOp::NotEq;
+            if (a->is_numeric() && b->is_numeric()) continue;
+            if (a->is(TypeKind::List) && a == b) continue;  // lexicographic, like tuples
+            if (eq && (a->is(TypeKind::None) || b->is(TypeKind::None))) continue;
+            if (eq && a == b) continue;  // tuples of equal type
+            if (eq && a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple)) continue;
+            error(e.loc, std::string("'") + ir::symbol(op) + "' not supported between instances of '" + py_name(a) +
+                             "' and '" + py_name(b) + "'");
+            return Unknown;
+        }
+        return Type::bool_();
+    }
+
+    const Type* boolop(Expr& e) {
+        const Type* result = nullptr;
+        bool all_known = true;
+        for (ir::ExprP& a : e.args) {
+            const Type* t = type_expr(*a);
+            if (!known(t)) {
+                all_known = false;
+                continue;
+            }
+            if (result && result != t) {
+                error(e.loc, std::string("the value of this '") + (e.op ? "or" : "and") +
+                                 "' is of type " + quoted(result) + " or " + quoted(t) +
+                                 " depending on the operands; make them agree (in a condition this is fine)");
+                return Unknown;
+            }
+            result = t;
+        }
+        return all_known && result ? result : (result ? result : Unknown);
+    }
+
+    const Type* minmax(Expr& e) {
+        const Type* result = nullptr;
+        const char* fname = e.op ? "max" : "min";
+        for (ir::ExprP& a : e.args) {
+            const Type* t = type_expr(*a);
+            if (!known(t)) return Unknown;
+            if (!t->is_numeric()) {
+                error(a->loc, std::string(fname) + "() of " + quoted(t) + " values is not supported yet");
+                return Unknown;
+            }
+            if (result && result != t) {
+                error(e.loc, std::string(fname) + "() of " + quoted(result) + " and " + quoted(t) +
+                                 " returns either type in Python, depending on the values: convert the arguments "
+                                 "to one type (for example float(...))");
+                return Unknown;
+            }
+            result = t;
+        }
+        return result;
+    }
+
+    const Type* tuple_get(Expr& e) {
+        const Type* t = type_expr(*e.args[0]);
+        if (!known(t)) return Unknown;
+        if (!t->is(TypeKind::Tuple)) {
+            if (e.op >= 0)
+                error(e.loc, "cannot unpack non-iterable " + py_name(t) + " object");
+            else
+                error(e.loc, "'" + py_name(t) + "' object is not subscriptable");
+            return Unknown;
+        }
+        int64_t n = static_cast<int64_t>(t->elems.size());
+        if (e.op >= 0 && e.op != n) {
+            if (e.ival == 0)  // report once per unpacking
+                error(e.loc, e.op > n ? "not enough values to unpack (expected " + std::to_string(e.op) + ", got " +
+                                            std::to_string(n) + ")"
+                                      : "too many values to unpack (expected " + std::to_string(e.op) + ")");
+            return Unknown;
+        }
+        int64_t i = e.ival < 0 ? e.ival + n : e.ival;
+        if (i < 0 || i >= n) {
+            error(e.loc, "tuple index out of range");
+            return Unknown;
+        }
+        e.ival = i;
+        return t->elems[i];
+    }
+
+    // Binds positional then keyword arguments to parameter names; reports
+    // CPython's TypeError messages at compile time.
+    bool bind_args(Expr& e, const std::string& fname, const std::vector<std::string>& names,
+                   const std::vector<bool>& has_default, std::vector<int>& slot_of_param) {
+        size_t npos = e.args.size() - e.kwnames.size();
+        slot_of_param.assign(names.size(), -1);
+        if (npos > names.size()) {
+            error(e.loc, fname + "() takes " + std::to_string(names.size()) + " positional argument" +
+                             (names.size() == 1 ? "" : "s") + " but " + std::to_string(npos) + " were given");
+            return false;
+        }
+        for (size_t i = 0; i < npos; ++i) slot_of_param[i] = static_cast<int>(i);
+        for (size_t k = 0; k < e.kwnames.size(); ++k) {
+            auto it = std::find(names.begin(), names.end(), e.kwnames[k]);
+            if (it == names.end()) {
+                error(e.loc, fname + "() got an unexpected keyword argument '" + e.kwnames[k] + "'");
+                return false;
+            }
+            size_t p = it - names.begin();
+            if (slot_of_param[p] >= 0) {
+                error(e.loc, fname + "() got multiple values for argument '" + e.kwnames[k] + "'");
+                return false;
+            }
+            slot_of_param[p] = static_cast<int>(npos + k);
+        }
+        for (size_t p = 0; p < names.size(); ++p)
+            if (slot_of_param[p] < 0 && !has_default[p]) {
+                error(e.loc, fname + "() missing required argument: '" + names[p] + "'");
+                return false;
+            }
+        return true;
+    }
+
+    const Type* call_func(Expr& e) {
+        std::vector<const Type*> ts;
+        for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+        ir::Function& callee = m_.functions[e.callee];
+        std::vector<std::string> names;
+        std::vector<bool> has_default;
+        for (size_t i = 0; i < callee.params.size(); ++i) {
+            names.push_back(callee.vars[callee.params[i]].name);
+            has_default.push_back(callee.defaults[i] != nullptr);
+        }
+        std::vector<int> slots;
+        if (!bind_args(e, callee.pyname, names, has_default, slots)) return Unknown;
+        for (size_t p = 0; p < names.size(); ++p) {
+            if (slots[p] < 0) continue;
+            const Type* t = ts[slots[p]];
+            const Type* want = callee.vars[callee.params[p]].declared;
+            if (known(t) && want && conversion_cost(t, want) < 0)
+                error(e.args[slots[p]]->loc, callee.pyname + "() argument '" + names[p] + "' must be " +
+                                                 quoted(want) + ", not " + quoted(t));
+            if (want) refine(*e.args[slots[p]], want);
+        }
+        return callee.ret ? callee.ret : Unknown;
+    }
+
+    const Type* call_builtin(Expr& e) {
+        std::vector<const Type*> ts;
+        bool all_known = true;
+        for (ir::ExprP& a : e.args) {
+            ts.push_back(type_expr(*a));
+            all_known &= known(ts.back());
+        }
+        const std::vector<BuiltinOverload>* overloads = table_.find(e.name);
+        if (!overloads) {
+            bool dotted = e.name.find('.') != std::string::npos;
+            error(e.loc, dotted ? "'" + e.name + "' is not supported by pyrite"
+                                : "builtin '" + e.name + "()' is not supported by pyrite yet");
+            return Unknown;
+        }
+        if (!all_known) return Unknown;
+        // the overload with the cheapest argument conversions; the first on ties
+        const BuiltinOverload* best = nullptr;
+        int best_cost = 1 << 30;
+        size_t npos = e.args.size() - e.kwnames.size();
+        for (const BuiltinOverload& o : *overloads) {
+            if (npos > o.params.size()) continue;
+            std::vector<int> slot(o.params.size(), -1);
+            bool ok = true;
+            for (size_t i = 0; i < npos; ++i) slot[i] = static_cast<int>(i);
+            for (size_t k = 0; k < e.kwnames.size() && ok; ++k) {
+                size_t p = 0;
+                while (p < o.params.size() && o.params[p].name != e.kwnames[k]) ++p;
+                if (p == o.params.size() || slot[p] >= 0) ok = false;
+                else slot[p] = static_cast<int>(npos + k);
+            }
+            int cost = 0;
+            for (size_t p = 0; p < o.params.size() && ok; ++p) {
+                if (slot[p] < 0) {
+                    ok = !o.params[p].default_cxx.empty();
+                    continue;
+                }
+                int c = conversion_cost(ts[slot[p]], o.params[p].type);
+                if (c < 0) ok = false;
+                cost += c;
+            }
+            if (ok && cost < best_cost) {
+                best = &o;
+                best_cost = cost;
+            }
+        }
+        if (!best) {
+            std::string got;
+            for (size_t i = 0; i < ts.size(); ++i) {
+                if (i) got += ", ";
+                if (i >= npos) got += e.kwnames[i - npos] + "=";
+                got += ts[i]->str();
+            }
+            std::string msg = "no version of " + e.name + "() takes (" + got + "); pyrite has:";
+            for (const BuiltinOverload& o : *overloads) msg += "\n    " + o.signature();
+            error(e.loc, msg);
+            return Unknown;
+        }
+        e.overload = best;
+        return best->ret;
+    }
+
+    // containers.cpp
+    void refine(Expr& e, const Type* want);
+    const Type* iter_elem(Expr& iterable);
+    void store(Stmt& s);
+    void del(Stmt& s);
+    const Type* list_display(Expr& e);
+    const Type* subscript(Expr& e);
+    const Type* slice(Expr& e);
+    const Type* method(Expr& e);
+    const Type* intrinsic(Expr& e);
+    const Type* list_binary(Expr& e, const Type* a, const Type* b);
+    bool contains_ok(Expr& e, const Type* item, const Type* container);
+    bool check_index(Expr& index, const char* what);
+    bool elem_ok(Expr& value, const Type* elem, const std::string& what);
+
+    ir::Module& m_;
+    const BuiltinTable& table_;
+    Diagnostics& diags_;
+    ir::Function* f_ = nullptr;
+    Loc ret_loc_;
+    bool changed_ = false;
+    bool report_ = false;
+};
+
+}  // namespace pyrite::typeinfer::detail

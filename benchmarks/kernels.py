@@ -63,6 +63,23 @@ def gcd_sum(n: int) -> int:
 
 
 @accelerate
+def sieve(n: int) -> int:
+    flags = [True] * (n + 1)
+    flags[0] = flags[1] = False
+    i = 2
+    while i * i <= n:
+        if flags[i]:
+            for j in range(i * i, n + 1, i):
+                flags[j] = False
+        i += 1
+    count = 0
+    for f in flags:
+        if f:
+            count += 1
+    return count
+
+
+@accelerate
 def call_overhead(n: int, x: float) -> float:
     return n * x
 
@@ -74,4 +91,5 @@ KERNELS = [
     ("integrate_sin", integrate_sin, (5_000_000,), (500_000,), 10.0),
     ("fib", fib, (30,), (24,), 17.94),  # fib(30) does ~17.9x the calls of fib(24)
     ("gcd_sum", gcd_sum, (1000,), (300,), 11.1),
+    ("sieve", sieve, (10_000_000,), (1_000_000,), 10.0),
 ]

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 using i64 = std::int64_t;
 
@@ -94,6 +95,17 @@ static i64 gcd_sum(i64 n) {
     return total;
 }
 
+static i64 sieve(i64 n) {
+    std::vector<char> flags(n + 1, 1);
+    flags[0] = flags[1] = 0;
+    for (i64 i = 2; i * i <= n; ++i)
+        if (flags[i])
+            for (i64 j = i * i; j <= n; j += i) flags[j] = 0;
+    i64 count = 0;
+    for (char f : flags) count += f;
+    return count;
+}
+
 template <class F>
 static void bench(F f) {
     double best = 1e30;
@@ -116,6 +128,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "integrate_sin")) bench([&] { return integrate_sin(arg(0)); });
     else if (!std::strcmp(k, "fib")) bench([&] { return fib(arg(0)); });
     else if (!std::strcmp(k, "gcd_sum")) bench([&] { return gcd_sum(arg(0)); });
+    else if (!std::strcmp(k, "sieve")) bench([&] { return sieve(arg(0)); });
     else if (!std::strcmp(k, "fib_checked")) bench([&] { return fib_checked(arg(0)); });
     else if (!std::strcmp(k, "collatz_total_checked")) bench([&] { return collatz_total_checked(arg(0)); });
     else return 3;  // no such kernel

@@ -303,7 +303,6 @@ private:
     std::string method(const Expr& e) {
         std::string prelude;
         std::vector<std::string> ops = operands(all_args(e), prelude);
-        const Type* elem = e.args[0]->type->elem();
         const std::string& m = e.name;
         std::string s = ops[0] + ".";
         size_t npos = e.args.size() - e.kwnames.size();
@@ -316,7 +315,6 @@ private:
             for (size_t i = 1; i < ops.size(); ++i) s += (i > 1 ? ", " : "") + ops[i];
             s += ")";
         }
-        (void)elem;
         if (e.type->is(TypeKind::None)) s = "(" + s + ", pyrite::none_t{})";
         return sequenced(prelude, e.type, s);
     }

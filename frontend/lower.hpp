@@ -90,12 +90,14 @@ private:
     ir::ExprP lower_list(py::handle node);
     ir::ExprP lower_comprehension(py::handle node, const std::string& reduce = "");  // reduce: any/all
     bool is_intrinsic(const std::string& builtin, py::handle call);
+    std::string called_builtin(py::handle node);
     ir::ExprP lower_intrinsic(py::handle call, const std::string& name);
     ir::ExprP lower_iterable(py::handle node);  // for-loop iterables: enumerate/zip/reversed allowed
     void lower_for_header(py::handle target, py::handle iter, Loc at, ir::Block& out, ir::Block*& body,
                           std::map<std::string, int>* scope);
     void lower_delete(py::handle node, ir::Block& out);
-    bool lower_call_args(py::handle node, ir::Expr& call);
+    // generators: a generator expression argument is consumed whole, lowered as a list comprehension
+    bool lower_call_args(py::handle node, ir::Expr& call, bool generators = false);
 
     Diagnostics& diags_;
     const ModuleConstants& modules_;

@@ -52,37 +52,34 @@ ExprP Lowerer::lower_intrinsic(py::handle call, const std::string& name) {
     Loc l = loc(call);
     if (name == "enumerate" || name == "zip" || name == "reversed")
         return error_expr(call, name + "() is supported as the iterable of a 'for' loop or comprehension only");
+    py::list args = call.attr("args");
+    if ((name == "any" || name == "all") && py::len(args) == 1 && kind(args[0]) == "GeneratorExp" &&
+        py::len(call.attr("keywords")) == 0)
+        return lower_comprehension(args[0], name);  // lazy: stops at the first decisive item
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
     e->name = name;
-    for (py::handle a : call.attr("args")) {
-        if (kind(a) == "Starred") return error_expr(a, "*args in calls are not supported");
-        if (kind(a) == "GeneratorExp") {
-            if (name == "any" || name == "all") return lower_comprehension(a, name);
-            e->args.push_back(lower_comprehension(a));  // consumed whole: the same as a list
-        } else {
-            e->args.push_back(lower_expr(a));
-        }
-    }
-    for (py::handle kw : call.attr("keywords")) {
-        if (kw.attr("arg").is_none()) return error_expr(kw, "**kwargs in calls are not supported");
-        e->kwnames.push_back(py::str(kw.attr("arg")));
-        e->args.push_back(lower_expr(kw.attr("value")));
-    }
+    // other consumers take the whole generator: the same as a list of its items
+    if (!lower_call_args(call, *e, true)) return std::make_unique<Expr>(ExprKind::Error, l);
     return e;
+}
+
+// The builtin a call names (not shadowed by a local or a global), or "".
+std::string Lowerer::called_builtin(py::handle node) {
+    if (kind(node) != "Call" || kind(node.attr("func")) != "Name") return "";
+    std::string id = py::str(node.attr("func").attr("id"));
+    const Resolution* r = local(id) < 0 ? global(id) : nullptr;
+    return r && r->kind == Resolution::Builtin ? r->name : "";
 }
 
 // What a for loop iterates over: any expression, or enumerate/zip/reversed of
 // expressions, which exist only as loop iterables.
 ExprP Lowerer::lower_iterable(py::handle node) {
-    if (kind(node) == "Call" && kind(node.attr("func")) == "Name") {
-        std::string id = py::str(node.attr("func").attr("id"));
-        const Resolution* r = local(id) < 0 ? global(id) : nullptr;
-        if (r && r->kind == Resolution::Builtin && (id == "enumerate" || id == "zip" || id == "reversed")) {
-            auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
-            e->name = id;
-            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, loc(node));
-            return e;
-        }
+    std::string b = called_builtin(node);
+    if (b == "enumerate" || b == "zip" || b == "reversed") {
+        auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
+        e->name = b;
+        if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, loc(node));
+        return e;
     }
     return lower_expr(node);
 }
@@ -92,12 +89,7 @@ ExprP Lowerer::lower_iterable(py::handle node) {
 // comprehension's); the caller restores the scope afterwards.
 void Lowerer::lower_for_header(py::handle target, py::handle iter, Loc at, ir::Block& out, ir::Block*& body,
                                std::map<std::string, int>* scope) {
-    bool is_range = false;
-    if (kind(iter) == "Call" && kind(iter.attr("func")) == "Name") {
-        std::string id = py::str(iter.attr("func").attr("id"));
-        const Resolution* r = local(id) < 0 ? global(id) : nullptr;
-        is_range = r && r->kind == Resolution::Builtin && r->name == "range";
-    }
+    bool is_range = called_builtin(iter) == "range";
     std::unique_ptr<Stmt> s;
     if (is_range) {
         s = std::make_unique<Stmt>(StmtKind::ForRange, at);

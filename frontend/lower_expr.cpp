@@ -170,13 +170,13 @@ ExprP Lowerer::lower_ifexp(py::handle node) {
 }
 
 // Positional arguments, then keyword arguments (names in call.kwnames).
-bool Lowerer::lower_call_args(py::handle node, Expr& call) {
+bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
     for (py::handle a : node.attr("args")) {
         if (kind(a) == "Starred") {
             error(a, "*args in calls are not supported");
             return false;
         }
-        call.args.push_back(lower_expr(a));
+        call.args.push_back(generators && kind(a) == "GeneratorExp" ? lower_comprehension(a) : lower_expr(a));
     }
     for (py::handle kw : node.attr("keywords")) {
         if (kw.attr("arg").is_none()) {

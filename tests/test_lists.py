@@ -174,6 +174,11 @@ def compares(a: list[float], b: list[float]) -> tuple[bool, bool, bool, bool, bo
 
 
 @accelerate
+def self_compare(xs: list[float]) -> tuple[bool, bool, bool, bool]:
+    return xs == xs, xs != xs, xs < xs, xs <= xs
+
+
+@accelerate
 def operators(xs: list[int], n: int) -> list[int]:
     ys = xs * n + n * [7]
     zs = ys
@@ -267,6 +272,7 @@ def test_comparisons_and_operators():
         for b in [[], [1.0], [1.0, 2.0], [0.5, 9.0], [1.0, float("nan")]]:
             check(compares, a, b)
     check_all(operators, LISTS[:4], [0, 1, 2, -1])
+    check_all(self_compare, FLISTS)  # a list is equal to itself even holding nan, as in CPython
     check_all(truthiness, LISTS)
 
 

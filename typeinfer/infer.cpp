@@ -1,24 +1,8 @@
-// typeinfer: the type inference solver.
-//
-// Algorithm (a monotone fixed point over the whole module, like a simplified
-// Numba typeinfer without unions):
-//  1. Declared types seed the lattice: parameter annotations, annotated locals,
-//     annotated return types. Every other variable and return type starts at
-//     Unknown (bottom).
-//  2. A round walks every function body in order. Each expression is typed from
-//     its operands by the rules in type_expr (Unknown in, Unknown out). Each
-//     assignment joins the value's type into the target variable; each return
-//     joins into the function's return type. join(Unknown, T) = T, join(T, T) =
-//     T, and two different known types are a conflict: pyrite has no unions, so
-//     a variable that would hold an int on one path and a float on another is a
-//     diagnostic asking for an annotation, never a silent conversion.
-//     A call uses the callee's current return type, so recursion converges:
-//     fib's `n if n < 2 else fib(n - 1) + fib(n - 2)` is int in round two.
-//  3. Rounds repeat until nothing changes. A type only moves up once (Unknown ->
-//     known -> conflict), so this terminates within (#variables + #functions + 1)
-//     rounds.
-//  4. A final round runs with reporting on: rule failures, conflicts and types
-//     still Unknown become diagnostics at the offending expression.
+// typeinfer: the passes after lowering.
+//   infer_types        the type solver: its algorithm and scalar rules in solver.hpp,
+//                      the rules for lists in containers.cpp
+//   definite_assignment which reads may see an unassigned local (UnboundLocalError)
+//   analyze_calls      the call graph: recursion (the recursion budget) and GIL release
 #include "infer.hpp"
 
 #include <algorithm>
@@ -29,16 +13,7 @@
 
 namespace pyrite::typeinfer {
 
-using ir::BinOp;
-using ir::CmpOp;
-using ir::Expr;
-using ir::ExprKind;
-using ir::Stmt;
-using ir::StmtKind;
-
-using detail::Solver;
-using detail::known;
-using detail::Unknown;
+using namespace detail;  // Solver, and the ir:: names it uses
 
 namespace {
 

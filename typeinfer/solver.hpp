@@ -1,6 +1,29 @@
-// The type inference solver's class, shared by infer.cpp (scalars, statements,
-// calls) and containers.cpp (lists and the builtins over them). The algorithm is
-// described at the top of infer.cpp.
+// typeinfer: the type inference solver. Its rules for scalars, statements and
+// calls are here; its rules for lists and the builtins over them are in
+// containers.cpp.
+//
+// Algorithm (a monotone fixed point over the whole module, like a simplified
+// Numba typeinfer without unions):
+//  1. Declared types seed the lattice: parameter annotations, annotated locals,
+//     annotated return types. Every other variable and return type starts at
+//     Unknown (bottom).
+//  2. A round walks every function body in order. Each expression is typed from
+//     its operands by the rules in type_expr (Unknown in, Unknown out). Each
+//     assignment joins the value's type into the target variable; each return
+//     joins into the function's return type. join(Unknown, T) = T, join(T, T) =
+//     T, Unknown parts of a container fill in (join(list[?], list[int]) =
+//     list[int]: how `xs = []` learns its element type from `xs.append(1)`),
+//     and two different known types are a conflict: pyrite has no unions, so
+//     a variable that would hold an int on one path and a float on another is a
+//     diagnostic asking for an annotation, never a silent conversion.
+//     A call uses the callee's current return type, so recursion converges:
+//     fib's `n if n < 2 else fib(n - 1) + fib(n - 2)` is int in round two.
+//  3. Rounds repeat until nothing changes. Types only move up, a scalar once
+//     and a container once per level of nesting; a self-feeding type
+//     (`xs.append(xs)`) would grow forever, so rounds are capped at a few per
+//     variable, after which what is still unknown is reported.
+//  4. A final round runs with reporting on: rule failures, conflicts and types
+//     still Unknown become diagnostics at the offending expression.
 #pragma once
 #include <algorithm>
 #include <functional>
@@ -38,8 +61,8 @@ public:
             for (ir::Var& v : f.vars) v.type = v.declared ? v.declared : Unknown;
             f.ret = f.declared_ret ? f.declared_ret : Unknown;
         }
-        size_t limit = 2;
-        for (const ir::Function& f : m_.functions) limit += f.vars.size() + 1;
+        size_t limit = 8;
+        for (const ir::Function& f : m_.functions) limit += 4 * (f.vars.size() + 1);
         for (size_t round = 0; round < limit; ++round) {
             changed_ = false;
             for (ir::Function& f : m_.functions) function(f);

@@ -25,7 +25,6 @@ struct Type {
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
     bool is_known() const;  // contains no Unknown
-    bool is_container() const { return kind == TypeKind::List || (kind == TypeKind::Tuple && has_container()); }
     bool has_container() const;  // is or contains a list (crosses the boundary by copy-in/write-back)
     const Type* elem() const { return elems[0]; }  // List
     std::string str() const;  // Python spelling: int, tuple[int, float]

@@ -346,20 +346,6 @@ public:
         p_->items.swap(r.p_->items);
         ++p_->version;
     }
-    bool equals(const List& o) const {
-        if (same(o)) return true;
-        if (len() != o.len()) return false;
-        for (i64 i = 0; i < len(); ++i)
-            if (!py_eq(at(i), o.at(i))) return false;
-        return true;
-    }
-    bool less(const List& o) const {
-        i64 n = std::min(len(), o.len());
-        for (i64 i = 0; i < n; ++i)
-            if (!py_eq(at(i), o.at(i))) return py_lt(at(i), o.at(i));
-        return len() < o.len();
-    }
-
 private:
     explicit List(ListObject<T>* p) : p_(p) {}
 
@@ -387,9 +373,6 @@ inline void repr_to(std::string& out, const List<T>& l) {
     }
     out += ']';
 }
-
-template <class T>
-inline bool py_eq(const List<T>& a, const List<T>& b) { return a.equals(b); }
 
 // a OP b on lists, as CPython's list_richcompare: the first index where the
 // items differ (by ==) decides with OP on those items; else the lengths do.
@@ -419,7 +402,8 @@ inline bool py_cmp(Cmp op, double a, double b) {  // nan: every ordering is fals
 }
 template <Cmp op, class T>
 inline bool list_compare(const List<T>& a, const List<T>& b) {
-    if (a.same(b) && (op == Cmp::eq || op == Cmp::le || op == Cmp::ge)) return true;  // items compare by identity first
+    // CPython compares items by identity first: a list is equal to itself even holding nan
+    if (a.same(b)) return op == Cmp::eq || op == Cmp::le || op == Cmp::ge;
     if ((op == Cmp::eq || op == Cmp::ne) && a.len() != b.len()) return op == Cmp::ne;
     i64 n = std::min(a.len(), b.len());
     for (i64 i = 0; i < n; ++i)
@@ -443,7 +427,9 @@ inline List<T> inplace_repeat(const List<T>& a, i64 n) {
     return a;
 }
 template <class T>
-inline bool py_lt(const List<T>& a, const List<T>& b) { return a.less(b); }
+inline bool py_eq(const List<T>& a, const List<T>& b) { return list_compare<Cmp::eq>(a, b); }
+template <class T>
+inline bool py_lt(const List<T>& a, const List<T>& b) { return list_compare<Cmp::lt>(a, b); }
 template <class T>
 inline bool truthy(const List<T>& a) { return a.len() != 0; }
 

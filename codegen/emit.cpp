@@ -36,7 +36,7 @@ unsigned raises(const Expr& e) {
     unsigned r = 0;
     for (const ir::ExprP& a : e.args) r |= raises(*a);
     switch (e.kind) {
-        case ExprKind::Var: return e.check_bound ? kUnbound : 0;
+        case ExprKind::Var: return (e.check_bound ? kUnbound : 0) | (e.unwrap ? kValue : 0);
         case ExprKind::Binary: {
             bool ints = !is_float(e.args[0]->type) && !is_float(e.args[1]->type);
             switch (static_cast<BinOp>(e.op)) {
@@ -60,6 +60,8 @@ unsigned raises(const Expr& e) {
         case ExprKind::Subscript:
         case ExprKind::Slice:
         case ExprKind::Intrinsic: return r | kValue | kOverflow | kIndex;
+        case ExprKind::DictDisplay:
+        case ExprKind::SetDisplay: return r | kAny;
         case ExprKind::Method:
         case ExprKind::Block: return r | kAny;
         case ExprKind::Compare:
@@ -85,6 +87,10 @@ bool needs_order(const std::vector<const Expr*>& operands) {
 
 std::string convert(const std::string& s, const Type* from, const Type* to) {
     if (from == to) return s;
+    if (to->is(TypeKind::Optional)) {
+        if (from->is(TypeKind::None) || from->is(TypeKind::Optional)) return "static_cast<" + cxx_type(to) + ">(" + s + ")";
+        return cxx_type(to) + "(" + convert(s, from, to->elem()) + ")";
+    }
     if (to->is(TypeKind::Int) && is_bool(from)) return "static_cast<pyrite::i64>(" + s + ")";
     if (to->is(TypeKind::Float)) return "static_cast<double>(" + s + ")";
     return s;
@@ -119,6 +125,10 @@ private:
 
     std::string type(const Type* t) {
         if (t->is(TypeKind::Tuple)) includes_.insert("tuple");
+        if (t->is(TypeKind::Optional)) includes_.insert("optional");
+        if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");
+        if (t->is(TypeKind::Str) || t->is(TypeKind::Dict) || t->is(TypeKind::Set)) includes_.insert("pyrite/iter.hpp");
+        for (const Type* e : t->elems) type(e);
         return cxx_type(t);
     }
 
@@ -137,7 +147,7 @@ private:
             if (v.needs_flag) c += "    bool " + flag_name(v) + " = false;\n";
         }
         block(f.body, 1);
-        if (f.ret->is(TypeKind::None))
+        if (f.ret->is(TypeKind::None) || f.ret->is(TypeKind::Optional))
             c += "    return pyrite::none_t{};\n";
         else
             c += "    __builtin_unreachable();\n";
@@ -306,6 +316,28 @@ private:
         const std::string& m = e.name;
         std::string s = ops[0] + ".";
         size_t npos = e.args.size() - e.kwnames.size();
+        const Type* c = e.args[0]->type;
+        if (c->is(TypeKind::Dict) || c->is(TypeKind::Set)) {
+            // keys convert to the key type (d.get(1) in a dict[float, ...])
+            for (size_t i = 1; i < ops.size(); ++i) {
+                bool is_key = i == 1 && m != "update" && m.find("union") == std::string::npos;
+                if (is_key && e.args[i]->type->is_numeric()) ops[i] = convert(ops[i], e.args[i]->type, c->elem());
+            }
+            if (c->is(TypeKind::Dict) && m == "get") {
+                bool opt = ops.size() == 2 || e.args[2]->type->is(TypeKind::None);
+                s += opt ? "get_opt(" + ops[1] + ")" : "get_or(" + ops[1] + ", " + convert(ops[2], e.args[2]->type, c->value()) + ")";
+            } else if (c->is(TypeKind::Dict) && (m == "pop" || m == "setdefault") && ops.size() == 3) {
+                s += m + "(" + ops[1] + ", " + convert(ops[2], e.args[2]->type, c->value()) + ")";
+            } else if (m == "union") {
+                s += "union_(" + ops[1] + ")";
+            } else {
+                s += m + "(";
+                for (size_t i = 1; i < ops.size(); ++i) s += (i > 1 ? ", " : "") + ops[i];
+                s += ")";
+            }
+            if (e.type->is(TypeKind::None)) s = "(" + s + ", pyrite::none_t{})";
+            return sequenced(prelude, e.type, s);
+        }
         if (m == "index") s += "index_of(" + ops[1] + ")";
         else if (m == "insert") s += "insert(" + convert(ops[1], e.args[1]->type, Type::int_()) + ", " + ops[2] + ")";
         else if (m == "pop" && npos == 2) s += "pop(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")";
@@ -319,6 +351,13 @@ private:
         return sequenced(prelude, e.type, s);
     }
 
+    // the items of an iterable as a compiled list (a list itself is used as it is)
+    std::string as_list(const std::string& value, const Type* t) {
+        if (t->is(TypeKind::List)) return value;
+        const Type* el = t->is(TypeKind::Str) ? t : t->is(TypeKind::Tuple) ? (t->elems.empty() ? Type::int_() : t->elems[0]) : t->elem();
+        return "pyrite::collect<" + type(el) + ">(pyrite::iter(" + value + "))";
+    }
+
     std::string intrinsic(const Expr& e) {
         includes_.insert("pyrite/list.hpp");
         includes_.insert("pyrite/builtins/containers.hpp");
@@ -327,82 +366,107 @@ private:
         const std::string& n = e.name;
         const Type* t0 = e.args.empty() ? nullptr : e.args[0]->type;
         std::string s;
-        if (n == "len") {
+        if (n == "fstring") {
+            includes_.insert("pyrite/builtins/text.hpp");
+            s = "pyrite::join_parts({";
+            for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
+            s += "})";
+        } else if (n == "str" || n == "repr") {
+            includes_.insert("pyrite/builtins/text.hpp");
+            s = ops.empty() ? "pyrite::Str::empty()" : "pyrite::to_" + n + "(" + strip_parens(ops[0]) + ")";
+        } else if (n == "isinstance") {
+            std::string verdict = e.ival ? "true" : "false";
+            s = t0->is(TypeKind::Optional) ? "(" + ops[0] + ".has_value() && " + verdict + ")"
+                                           : "((void)" + ops[0] + ", " + verdict + ")";
+        } else if (n == "len") {
             s = t0->is(TypeKind::Tuple) ? "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->elems.size()) + "))"
                                         : ops[0] + ".len()";
         } else if (n == "list") {
-            s = ops.empty() ? type(e.type) + "::make()" : ops[0] + ".copy()";
+            s = ops.empty() ? type(e.type) + "::make()"
+                : t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0);
+        } else if (n == "set") {
+            s = ops.empty() ? type(e.type) + "::make()"
+                : t0->is(TypeKind::Set) ? ops[0] + ".copy()"
+                : type(e.type) + "::from_list(" + as_list(ops[0], t0) + ")";
+        } else if (n == "dict") {
+            s = ops.empty() ? type(e.type) + "::make()"
+                : t0->is(TypeKind::Dict) ? ops[0] + ".copy()"
+                : "pyrite::dict_from_pairs<" + type(e.type->elem()) + ", " + type(e.type->value()) + ">(" + as_list(ops[0], t0) + ")";
         } else if (n == "sorted") {
-            s = "pyrite::builtins::sorted(" + ops[0] + (ops.size() > 1 ? ", pyrite::truthy(" + ops[1] + ")" : std::string()) + ")";
+            // a list is copied first; the items of any other iterable are a fresh list, sorted where it is
+            s = std::string("pyrite::builtins::") + (t0->is(TypeKind::List) ? "sorted(" : "sorted_in_place(") +
+                as_list(ops[0], t0) + (ops.size() > 1 ? ", pyrite::truthy(" + ops[1] + ")" : std::string()) + ")";
         } else if (n == "sum") {
-            s = "pyrite::builtins::sum<" + type(e.type) + ">(" + ops[0] +
+            s = "pyrite::builtins::sum<" + type(e.type) + ">(" + as_list(ops[0], t0) +
                 (ops.size() > 1 ? ", " + convert(ops[1], e.args[1]->type, e.type) : std::string()) + ")";
         } else if (n == "min" || n == "max") {
-            s = "pyrite::builtins::" + n + "_of_list(" + ops[0] + ")";
+            s = "pyrite::builtins::" + n + "_of_list(" + as_list(ops[0], t0) + ")";
         } else {  // any, all
-            s = "pyrite::builtins::" + n + "_of(" + ops[0] + ")";
+            s = "pyrite::builtins::" + n + "_of(" + as_list(ops[0], t0) + ")";
         }
         return sequenced(prelude, e.type, s);
     }
 
-    // for x in xs / enumerate(xs, start) / zip(a, b, ...) / reversed(xs): an
-    // index loop that re-reads the length every step, as CPython's list iterator does
+    // The iterator over one iterable (runtime/include/pyrite/iter.hpp): dict views
+    // d.keys()/values()/items() are iterated live, so changing d's size raises.
+    std::string iterator(const Expr& src, bool reversed) {
+        includes_.insert("pyrite/iter.hpp");
+        if (!reversed && src.kind == ExprKind::Method && src.args[0]->type->is(TypeKind::Dict) &&
+            (src.name == "keys" || src.name == "values" || src.name == "items"))
+            return "pyrite::iter_" + src.name + "(" + strip_parens(expr(*src.args[0])) + ")";
+        return std::string(reversed ? "pyrite::iter_reversed(" : "pyrite::iter(") + strip_parens(expr(src)) + ")";
+    }
+
+    // for x in <iterable> / enumerate(a, start) / zip(a, b, ...) / reversed(a):
+    // a while loop over iterators (zip asks each in turn and stops at the first exhausted)
     void for_each(const Stmt& s, int depth) {
-        includes_.insert("pyrite/list.hpp");
         if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
         std::string id = std::to_string(s.loop_id);
         const Expr& it = *s.value;
         const ir::Var& v = f_->vars[s.var];
-        std::string k = "k_" + id;
         emit_line(depth, "{");
-        std::vector<std::string> seqs;
-        std::string start;
         bool special = it.kind == ExprKind::Intrinsic &&
                        (it.name == "enumerate" || it.name == "zip" || it.name == "reversed");
         std::vector<const Expr*> sources;
+        std::string start;
         if (special) {
             size_t npos = it.args.size() - it.kwnames.size();
             for (size_t i = 0; i < it.args.size(); ++i) {
-                if (it.name == "enumerate" && i == 1) start = convert(expr(*it.args[i]), it.args[i]->type, Type::int_());
-                else if (i < npos) sources.push_back(it.args[i].get());
-                else start = convert(expr(*it.args[i]), it.args[i]->type, Type::int_());
+                if ((it.name == "enumerate" && i == 1) || i >= npos)
+                    start = convert(expr(*it.args[i]), it.args[i]->type, Type::int_());
+                else
+                    sources.push_back(it.args[i].get());
             }
         } else {
             sources.push_back(&it);
         }
+        std::vector<std::string> items;
+        std::string cond;
         for (size_t i = 0; i < sources.size(); ++i) {
-            std::string name = "seq" + std::to_string(i) + "_" + id;
-            std::string value = expr(*sources[i]);
-            if (sources[i]->type->is(TypeKind::Tuple)) {  // a tuple of one type: as a list
-                const Type* el = sources[i]->type->elems.empty() ? Type::int_() : sources[i]->type->elems[0];
-                value = "std::apply([](const auto&... x) { return pyrite::List<" + type(el) + ">::of({x...}); }, " +
-                        value + ")";
-            }
-            emit_line(depth + 1, "const auto " + name + " = " + strip_parens(value) + ";");
-            seqs.push_back(name);
+            std::string n = std::to_string(i) + "_" + id;
+            emit_line(depth + 1, "auto it" + n + " = " + iterator(*sources[i], special && it.name == "reversed") + ";");
+            const Type* el = special ? (it.name == "enumerate" ? v.type->elems[1]
+                                        : it.name == "zip"     ? v.type->elems[i]
+                                                               : v.type)
+                                     : v.type;
+            emit_line(depth + 1, type(el) + " x" + n + "{};");
+            cond += (i ? " && " : "") + std::string("it") + n + ".next(x" + n + ")";
+            items.push_back("x" + n);
         }
         std::string item;
-        if (special && it.name == "reversed") {
-            emit_line(depth + 1, "for (pyrite::i64 " + k + " = " + seqs[0] + ".len() - 1; " + k + " >= 0 && " + k +
-                                     " < " + seqs[0] + ".len(); --" + k + ") {");
-            item = seqs[0] + ".at(" + k + ")";
+        if (special && it.name == "enumerate") {
+            emit_line(depth + 1, "const pyrite::i64 n_" + id + " = " + (start.empty() ? "0" : strip_parens(start)) + ";");
+            emit_line(depth + 1, "pyrite::i64 k_" + id + " = 0;");
+            // the count of item k is start + k: OverflowError only once it passes 64 bits
+            item = type(v.type) + "{pyrite::add(n_" + id + ", k_" + id + "++), " + items[0] + "}";
+        } else if (special && it.name == "zip") {
+            item = type(v.type) + "{";
+            for (size_t i = 0; i < items.size(); ++i) item += (i ? ", " : "") + items[i];
+            item += "}";
         } else {
-            std::string cond;
-            for (size_t i = 0; i < seqs.size(); ++i) cond += (i ? " && " : "") + k + " < " + seqs[i] + ".len()";
-            if (special && it.name == "enumerate")
-                emit_line(depth + 1, "const pyrite::i64 n_" + id + " = " + (start.empty() ? "0" : strip_parens(start)) + ";");
-            emit_line(depth + 1, "for (pyrite::i64 " + k + " = 0; " + cond + "; ++" + k + ") {");
-            if (special && it.name == "enumerate") {
-                // the count of item k is start + k: OverflowError only once it passes 64 bits
-                item = type(v.type) + "{pyrite::add(n_" + id + ", " + k + "), " + seqs[0] + ".at(" + k + ")}";
-            } else if (special) {  // zip
-                item = type(v.type) + "{";
-                for (size_t i = 0; i < seqs.size(); ++i) item += (i ? ", " : "") + seqs[i] + ".at(" + k + ")";
-                item += "}";
-            } else {
-                item = seqs[0] + ".at(" + k + ")";
-            }
+            item = items[0];
         }
+        emit_line(depth + 1, "while (" + cond + ") {");
         emit_line(depth + 2, assign(v, item));
         block(s.body, depth + 2);
         emit_line(depth + 1, "}");
@@ -413,8 +477,25 @@ private:
     // xs[i] = v, xs[a:b] = ys: the value is evaluated first, then the target, as in CPython
     void store(const Stmt& s, int depth) {
         const Expr& t = *s.target;
-        std::string value = strip_parens(expr(*s.value));
+        const Type* c = t.args[0]->type;
         emit_line(depth, "{");
+        if (c->is(TypeKind::Dict)) {
+            // d[k] = v: v first, then d, then k (a dict comprehension: k first, then v)
+            std::string k = convert(expr(*t.args[1]), t.args[1]->type, c->elem());
+            std::string v = convert(expr(*s.value), s.value->type, c->value());
+            if (s.key_first) {
+                emit_line(depth + 1, "const " + type(c->elem()) + " key = " + strip_parens(k) + ";");
+                emit_line(depth + 1, "const " + type(c->value()) + " value = " + strip_parens(v) + ";");
+                emit_line(depth + 1, expr(*t.args[0]) + ".set(key, value);");
+            } else {
+                emit_line(depth + 1, "const " + type(c->value()) + " value = " + strip_parens(v) + ";");
+                emit_line(depth + 1, "const " + type(c) + " target = " + strip_parens(expr(*t.args[0])) + ";");
+                emit_line(depth + 1, "target.set(" + strip_parens(k) + ", value);");
+            }
+            emit_line(depth, "}");
+            return;
+        }
+        std::string value = strip_parens(expr(*s.value));
         emit_line(depth + 1, "const " + type(s.value->type) + " value = " + value + ";");
         std::string prelude;
         std::vector<std::string> ops = operands(all_args(t), prelude);
@@ -429,8 +510,9 @@ private:
         const Expr& t = *s.target;
         std::string prelude;
         std::vector<std::string> ops = operands(all_args(t), prelude);
+        const Type* c = t.args[0]->type;
         std::string call = t.kind == ExprKind::Subscript
-                               ? ops[0] + ".del_item(" + convert(ops[1], t.args[1]->type, Type::int_()) + ")"
+                               ? ops[0] + ".del_item(" + convert(ops[1], t.args[1]->type, c->is(TypeKind::Dict) ? c->elem() : Type::int_()) + ")"
                                : ops[0] + ".del_slice(" + slice_args(t, ops) + ")";
         emit_line(depth, "(void)" + sequenced(prelude, Type::none(), "(" + call + ", pyrite::none_t{})") + ";");
     }
@@ -464,18 +546,43 @@ private:
             case ExprKind::FloatConst: return float_literal(e.fval);
             case ExprKind::BoolConst: return e.ival ? "true" : "false";
             case ExprKind::NoneConst: return "pyrite::none_t{}";
+            case ExprKind::StrConst:
+                includes_.insert("pyrite/iter.hpp");
+                return "PYRITE_STR(" + string_literal(e.name) + ")";
             case ExprKind::Var: {
                 const ir::Var& v = f_->vars[e.var];
+                std::string s = var_name(v);
                 if (e.check_bound)
-                    return "pyrite::bound(" + flag_name(v) + ", " + var_name(v) + ", " + string_literal(v.name) + ")";
-                return var_name(v);
+                    s = "pyrite::bound(" + flag_name(v) + ", " + var_name(v) + ", " + string_literal(v.name) + ")";
+                if (e.unwrap) s = "pyrite::unwrap(" + s + ", " + string_literal(v.name) + ")";
+                return s;
+            }
+            case ExprKind::DictDisplay: {
+                // keys and values left to right, then stored in order
+                std::string t = type(e.type);
+                std::string s = "[&]() -> " + t + " { " + t + " d = " + t + "::make(); ";
+                for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
+                    std::string k = convert(expr(*e.args[i]), e.args[i]->type, e.type->elem());
+                    std::string v = convert(expr(*e.args[i + 1]), e.args[i + 1]->type, e.type->value());
+                    s += "{ const auto k = " + strip_parens(k) + "; d.set(k, " + strip_parens(v) + "); } ";
+                }
+                return s + "return d; }()";
+            }
+            case ExprKind::SetDisplay: {
+                std::string t = type(e.type);
+                if (e.args.empty()) return t + "::make()";
+                std::string s = t + "::of({";
+                for (size_t i = 0; i < e.args.size(); ++i)
+                    s += (i ? ", " : "") + strip_parens(convert(expr(*e.args[i]), e.args[i]->type, e.type->elem()));
+                return s + "})";
             }
             case ExprKind::Binary: return binary(e);
             case ExprKind::Unary: return unary(e);
             case ExprKind::Compare: return compare(e);
             case ExprKind::BoolOp: return boolop(e);
             case ExprKind::IfExp:
-                return "(" + test(*e.args[0]) + " ? " + expr(*e.args[1]) + " : " + expr(*e.args[2]) + ")";
+                return "(" + test(*e.args[0]) + " ? " + convert(expr(*e.args[1]), e.args[1]->type, e.type) + " : " +
+                       convert(expr(*e.args[2]), e.args[2]->type, e.type) + ")";
             case ExprKind::CallFunc: return call_func(e);
             case ExprKind::CallBuiltin: return call_builtin(e);
             case ExprKind::MinMax: {
@@ -506,7 +613,9 @@ private:
             case ExprKind::Subscript: {
                 std::string prelude;
                 std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
-                return sequenced(prelude, e.type, ops[0] + ".get(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")");
+                const Type* c = e.args[0]->type;
+                const Type* index_type = c->is(TypeKind::Dict) ? c->elem() : Type::int_();
+                return sequenced(prelude, e.type, ops[0] + ".get(" + convert(ops[1], e.args[1]->type, index_type) + ")");
             }
             case ExprKind::Slice: {
                 std::string prelude;
@@ -538,6 +647,22 @@ private:
         std::string prelude;
         std::vector<std::string> ops = operands({&l, &r}, prelude);
         std::string a = ops[0], b = ops[1];
+        if (e.type->is(TypeKind::Str)) {
+            includes_.insert("pyrite/builtins/text.hpp");
+            if (op == BinOp::Add) return sequenced(prelude, e.type, "pyrite::concat(" + a + ", " + b + ")");
+            if (l.type->is(TypeKind::Str)) return sequenced(prelude, e.type, "pyrite::repeat(" + a + ", " + convert(b, r.type, Type::int_()) + ")");
+            return sequenced(prelude, e.type, "pyrite::repeat(" + b + ", " + convert(a, l.type, Type::int_()) + ")");
+        }
+        if (e.type->is(TypeKind::Set)) {
+            // s |= t changes s in place (every alias sees it) and gives s back
+            static const char* const names[][2] = {{"union_", "update"}, {"intersection", "intersection_update"},
+                                                   {"difference", "difference_update"},
+                                                   {"symmetric_difference", "symmetric_difference_update"}};
+            int k = op == BinOp::BitOr ? 0 : op == BinOp::BitAnd ? 1 : op == BinOp::Sub ? 2 : 3;
+            std::string call = e.inplace ? "pyrite::set_inplace(" + a + ", [&](const auto& s) { s." + names[k][1] + "(" + b + "); })"
+                                         : a + "." + names[k][0] + "(" + b + ")";
+            return sequenced(prelude, e.type, call);
+        }
         if (e.type->is(TypeKind::List)) {
             // xs += ys and xs *= n change xs in place (every alias sees it) and give xs back
             std::string s;
@@ -607,7 +732,12 @@ private:
     std::string compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb) {
         if (op == CmpOp::In || op == CmpOp::NotIn) {
             std::string s;
-            if (tb->is(TypeKind::List)) {
+            if (tb->is(TypeKind::Str)) {
+                includes_.insert("pyrite/builtins/text.hpp");
+                s = "pyrite::contains(" + b + ", " + a + ")";
+            } else if (tb->is(TypeKind::Dict) || tb->is(TypeKind::Set)) {
+                s = b + ".contains(" + convert(a, ta, tb->elem()) + ")";
+            } else if (tb->is(TypeKind::List)) {
                 s = b + ".contains(" + a + ")";
             } else {  // a tuple of the item's type
                 s = "std::apply([&](const auto&... x) { return ((x == " + a + ") || ...); }, " + b + ")";
@@ -616,6 +746,22 @@ private:
         }
         if (ta->is(TypeKind::List))
             return std::string("pyrite::list_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+        if (ta->is(TypeKind::Str) && tb->is(TypeKind::Str))
+            return std::string("pyrite::str_cmp<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+        if (ta->is(TypeKind::Set) && tb->is(TypeKind::Set))
+            return std::string("pyrite::set_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+        if (ta->is(TypeKind::Dict) && tb->is(TypeKind::Dict))
+            return std::string(op == CmpOp::Eq ? "" : "!") + "pyrite::py_eq(" + a + ", " + b + ")";
+        bool opt_a = ta->is(TypeKind::Optional), opt_b = tb->is(TypeKind::Optional);
+        if (opt_a || opt_b) {
+            // T | None against None: a test of has_value; against a value: equal when present and equal
+            bool positive = op == CmpOp::Eq || op == CmpOp::Is;
+            std::string r;
+            if (tb->is(TypeKind::None)) r = "(!" + a + ".has_value())";
+            else if (ta->is(TypeKind::None)) r = "(!" + b + ".has_value())";
+            else r = "pyrite::opt_eq(" + a + ", " + b + ")";
+            return positive ? r : "(!" + r + ")";
+        }
         bool none_a = ta->is(TypeKind::None), none_b = tb->is(TypeKind::None);
         if (none_a || none_b) {
             bool same = none_a && none_b;

@@ -18,6 +18,10 @@ std::string cxx_type(const Type* t) {
             return s + ">";
         }
         case TypeKind::List: return "pyrite::List<" + cxx_type(t->elem()) + ">";
+        case TypeKind::Str: return "pyrite::Str";
+        case TypeKind::Dict: return "pyrite::Dict<" + cxx_type(t->elem()) + ", " + cxx_type(t->value()) + ">";
+        case TypeKind::Set: return "pyrite::Set<" + cxx_type(t->elem()) + ">";
+        case TypeKind::Optional: return "std::optional<" + cxx_type(t->elem()) + ">";
         case TypeKind::Unknown: break;
     }
     return "/* unknown type: a pyrite bug */ void";

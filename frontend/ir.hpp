@@ -27,6 +27,7 @@ namespace pyrite::ir {
     X(FloatConst)  /* 1.5                                                              */ \
     X(BoolConst)   /* True                                                             */ \
     X(NoneConst)   /* None                                                             */ \
+    X(StrConst)    /* "text"                 name: the UTF-8 text                      */ \
     X(Var)         /* %name                                                            */ \
     X(Binary)      /* (add %a %b)            ops: add sub mul div floordiv mod pow ... */ \
     X(Unary)       /* (neg %a)               ops: neg pos not invert                   */ \
@@ -39,11 +40,14 @@ namespace pyrite::ir {
     X(Tuple)       /* (tuple %a %b)                                                    */ \
     X(TupleGet)    /* (get %t 0)             constant index into a tuple               */ \
     X(List)        /* (list %a %b)           a list display [a, b]                     */ \
+    X(DictDisplay) /* (dict %k0 %v0 %k1 %v1) a dict display {k0: v0, k1: v1}           */ \
+    X(SetDisplay)  /* (set %a %b)            a set display {a, b}                      */ \
     X(Subscript)   /* (index %xs %i)         xs[i]; a tuple with a constant index      */ \
                    /*                        becomes TupleGet once its type is known   */ \
     X(Slice)       /* (slice %xs %lo %hi %step)   omitted bounds are None              */ \
     X(Method)      /* (method append %xs %v) a method of a container                   */ \
     X(Intrinsic)   /* (intrinsic len %xs)    a builtin over containers (containers.cpp)*/ \
+                   /*                        and fstring: the parts of an f-string     */ \
     X(Block)       /* (block %r { ... })     statements, then the value of a variable: */ \
                    /*                        what comprehensions lower to              */ \
     X(Error)       /* <error>                what the frontend left after a diagnostic */
@@ -112,6 +116,7 @@ struct Expr {
     const BuiltinOverload* overload = nullptr;  // CallBuiltin
     bool in_test = false;        // BoolOp/Compare used only for its truth value
     bool check_bound = false;    // Var read that may see an unassigned local
+    bool unwrap = false;         // Var of type T | None read where it was narrowed to T
 
     Expr(ExprKind k, Loc l) : kind(k), loc(l) {}
 };
@@ -132,6 +137,7 @@ struct Stmt {
     Block body, orelse;
     int loop_id = -1;           // While/ForRange: numbers labels; Break/Continue: their loop
     bool breaks = false;        // While/ForRange: some break leaves this loop (else needs a label)
+    bool key_first = false;     // Store from a dict comprehension: the key is evaluated before the value
 
     Stmt(StmtKind k, Loc l) : kind(k), loc(l) {}
 };

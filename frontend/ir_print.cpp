@@ -74,7 +74,12 @@ struct Printer {
                 return buf;
             case ExprKind::BoolConst: return e.ival ? "True" : "False";
             case ExprKind::NoneConst: return "None";
-            case ExprKind::Var: return var(e.var) + (e.check_bound ? "?" : "");
+            case ExprKind::StrConst: {
+                std::string q = "\"";
+                for (char c : e.name) q += c == '"' || c == '\\' ? std::string("\\") + c : c == '\n' ? std::string("\\n") : std::string(1, c);
+                return q + "\"";
+            }
+            case ExprKind::Var: return var(e.var) + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "");
             case ExprKind::Binary: return std::string("(") + name(static_cast<BinOp>(e.op)) + args(e) + ")";
             case ExprKind::Unary: return std::string("(") + name(static_cast<UnOp>(e.op)) + args(e) + ")";
             case ExprKind::Compare: {
@@ -93,6 +98,8 @@ struct Printer {
             case ExprKind::Tuple: return "(tuple" + args(e) + ")";
             case ExprKind::TupleGet: return "(get " + expr(*e.args[0]) + " " + std::to_string(e.ival) + ")";
             case ExprKind::List: return "(list" + args(e) + ")";
+            case ExprKind::DictDisplay: return "(dict" + args(e) + ")";
+            case ExprKind::SetDisplay: return "(set" + args(e) + ")";
             case ExprKind::Subscript: return "(index" + args(e) + ")";
             case ExprKind::Slice: return "(slice" + args(e) + ")";
             case ExprKind::Method: return "(method " + e.name + args(e) + ")";

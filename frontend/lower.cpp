@@ -53,11 +53,13 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (id == "float") return Type::float_();
         if (id == "bool") return Type::bool_();
         if (id == "None") return Type::none();
-        if (id == "list") {
-            error(node, "write the element type of the list: list[int], list[float], ...");
+        if (id == "str") return Type::str_();
+        if (id == "list" || id == "dict" || id == "set" || id == "tuple") {
+            error(node, "write the element types: " + id + (id == "dict" ? "[str, int]" : "[int]") + ", ...");
             return nullptr;
         }
-        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, bool, None, tuple[...] and list[...])");
+        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, bool, str, None, "
+                    "tuple[...], list[...], dict[..., ...], set[...] and T | None)");
         return nullptr;
     }
     if (k == "Constant" && node.attr("value").is_none()) return Type::none();
@@ -71,6 +73,14 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             if (py::hasattr(child, "lineno")) py::module_::import("ast").attr("copy_location")(child, node);
         return lower_annotation(body);
     }
+    if (k == "BinOp" && kind(node.attr("op")) == "BitOr") {  // T | None
+        const Type* a = lower_annotation(node.attr("left"));
+        const Type* b = lower_annotation(node.attr("right"));
+        if (!a || !b) return nullptr;
+        if (a->is(TypeKind::None) || b->is(TypeKind::None)) return Type::optional(a->is(TypeKind::None) ? b : a);
+        error(node, "pyrite has no union types other than T | None");
+        return nullptr;
+    }
     if (k == "Subscript") {
         py::handle base = node.attr("value");
         std::string base_name = kind(base) == "Name" ? std::string(py::str(base.attr("id")))
@@ -79,6 +89,34 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (base_name == "list" || base_name == "List") {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::list(t) : nullptr;
+        }
+        if (base_name == "set" || base_name == "Set") {
+            const Type* t = lower_annotation(node.attr("slice"));
+            if (t && !t->is_hashable()) {
+                error(node, "a set's items must be hashable (int, float, bool, str or tuples of them), not " + t->str());
+                return nullptr;
+            }
+            return t ? Type::set(t) : nullptr;
+        }
+        if (base_name == "Optional") {
+            const Type* t = lower_annotation(node.attr("slice"));
+            return t ? Type::optional(t) : nullptr;
+        }
+        if (base_name == "dict" || base_name == "Dict") {
+            py::handle slice = node.attr("slice");
+            if (kind(slice) != "Tuple" || py::len(slice.attr("elts")) != 2) {
+                error(node, "write the key and value types: dict[str, int]");
+                return nullptr;
+            }
+            py::list kv = slice.attr("elts");
+            const Type* key = lower_annotation(kv[0]);
+            const Type* value = lower_annotation(kv[1]);
+            if (!key || !value) return nullptr;
+            if (!key->is_hashable()) {
+                error(kv[0], "a dict's keys must be hashable (int, float, bool, str or tuples of them), not " + key->str());
+                return nullptr;
+            }
+            return Type::dict(key, value);
         }
         if (base_name == "tuple" || base_name == "Tuple") {
             py::handle slice = node.attr("slice");
@@ -101,7 +139,8 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             return Type::tuple(elems);
         }
     }
-    error(node, "unsupported type annotation (pyrite supports int, float, bool, None, tuple[...] and list[...])");
+    error(node, "unsupported type annotation (pyrite supports int, float, bool, str, None, tuple[...], list[...], "
+                "dict[..., ...], set[...] and T | None)");
     return nullptr;
 }
 

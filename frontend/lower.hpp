@@ -82,12 +82,15 @@ private:
     ir::ExprP lower_ifexp(py::handle node);
     ir::ExprP lower_call(py::handle node);
     ir::ExprP lower_attribute(py::handle node);
+    ir::ExprP lower_isinstance(py::handle node);
     ir::ExprP lower_tuple(py::handle node);
     ir::ExprP lower_subscript(py::handle node);
     ir::ExprP error_expr(py::handle node, const std::string& message);
 
     // lower_containers.cpp
     ir::ExprP lower_list(py::handle node);
+    ir::ExprP lower_display(py::handle node);  // {k: v}, {a, b}
+    ir::ExprP lower_fstring(py::handle node);
     ir::ExprP lower_comprehension(py::handle node, const std::string& reduce = "");  // reduce: any/all
     bool is_intrinsic(const std::string& builtin, py::handle call);
     std::string called_builtin(py::handle node);

@@ -40,9 +40,64 @@ ExprP Lowerer::lower_list(py::handle node) {
     return e;
 }
 
+ExprP Lowerer::lower_display(py::handle node) {
+    bool is_dict = kind(node) == "Dict";
+    auto e = std::make_unique<Expr>(is_dict ? ExprKind::DictDisplay : ExprKind::SetDisplay, loc(node));
+    if (is_dict) {
+        py::list keys = node.attr("keys"), values = node.attr("values");
+        for (size_t i = 0; i < keys.size(); ++i) {
+            if (keys[i].is_none()) return error_expr(values[i], "'**' in dict displays is not supported");
+            e->args.push_back(lower_expr(keys[i]));
+            e->args.push_back(lower_expr(values[i]));
+        }
+    } else {
+        for (py::handle elt : node.attr("elts")) {
+            if (kind(elt) == "Starred") return error_expr(elt, "starred expressions are not supported");
+            e->args.push_back(lower_expr(elt));
+        }
+    }
+    return e;
+}
+
+// f"a{x:>{w}}b{y!r}": (intrinsic fstring "a" (builtin format %x (intrinsic fstring %w)) "b" (intrinsic repr %y))
+ExprP Lowerer::lower_fstring(py::handle node) {
+    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
+    e->name = "fstring";
+    for (py::handle part : node.attr("values")) {
+        if (kind(part) == "Constant") {
+            e->args.push_back(lower_constant(part, part.attr("value")));
+            continue;
+        }
+        // FormattedValue: conversion -1 (none), 115 !s, 114 !r, 97 !a
+        int conversion = part.attr("conversion").cast<int>();
+        ExprP value = lower_expr(part.attr("value"));
+        if (conversion == 97) return error_expr(part, "the !a conversion is not supported");
+        if (conversion == 114 || conversion == 115) {
+            auto c = std::make_unique<Expr>(ExprKind::Intrinsic, value->loc);
+            c->name = conversion == 114 ? "repr" : "str";
+            c->args.push_back(std::move(value));
+            value = std::move(c);
+        }
+        py::handle spec = part.attr("format_spec");
+        if (spec.is_none()) {
+            auto c = std::make_unique<Expr>(ExprKind::Intrinsic, value->loc);
+            c->name = "str";  // format(x, '') is str(x) for every type pyrite has
+            c->args.push_back(std::move(value));
+            e->args.push_back(std::move(c));
+            continue;
+        }
+        auto f = std::make_unique<Expr>(ExprKind::CallBuiltin, value->loc);
+        f->name = "format";
+        f->args.push_back(std::move(value));
+        f->args.push_back(lower_fstring(spec));
+        e->args.push_back(std::move(f));
+    }
+    return e;
+}
+
 bool Lowerer::is_intrinsic(const std::string& builtin, py::handle call) {
     static const std::set<std::string> always = {"len", "sum", "sorted", "list", "any", "all",
-                                                 "enumerate", "zip", "reversed"};
+                                                 "enumerate", "zip", "reversed", "str", "repr", "set", "dict"};
     if (always.count(builtin)) return true;
     // min(xs) and max(xs) of one iterable; min(a, b, ...) stays MinMax
     return (builtin == "min" || builtin == "max") && py::len(call.attr("args")) == 1;
@@ -145,8 +200,10 @@ ExprP Lowerer::lower_comprehension(py::handle node, const std::string& reduce) {
     {
         auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
         init->var = e->var;
+        std::string ck = kind(node);
         if (reduce.empty()) {
-            init->value = std::make_unique<Expr>(ExprKind::List, at);
+            init->value = std::make_unique<Expr>(
+                ck == "SetComp" ? ExprKind::SetDisplay : ck == "DictComp" ? ExprKind::DictDisplay : ExprKind::List, at);
         } else {
             init->value = std::make_unique<Expr>(ExprKind::BoolConst, at);
             init->value->ival = !is_any;  // any: False until an item is true; all: True until one is false
@@ -175,11 +232,25 @@ ExprP Lowerer::lower_comprehension(py::handle node, const std::string& reduce) {
             cur = inner;
         }
     }
+    if (kind(node) == "DictComp") {
+        // {k: v for ...}: the key is evaluated first, then the value, then stored
+        ExprP key = lower_expr(node.attr("key"));
+        ExprP value = lower_expr(node.attr("value"));
+        locals_ = saved;
+        auto s = std::make_unique<Stmt>(StmtKind::Store, at);
+        s->target = std::make_unique<Expr>(ExprKind::Subscript, key->loc);
+        s->target->args.push_back(var_expr(e->var, at));
+        s->target->args.push_back(std::move(key));
+        s->value = std::move(value);
+        s->key_first = true;
+        cur->push_back(std::move(s));
+        return e;
+    }
     ExprP elt = lower_expr(node.attr("elt"));
     locals_ = saved;
     if (reduce.empty()) {
         auto append = std::make_unique<Expr>(ExprKind::Method, elt->loc);
-        append->name = "append";
+        append->name = kind(node) == "SetComp" ? "add" : "append";
         append->args.push_back(var_expr(e->var, at));
         append->args.push_back(std::move(elt));
         auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);

@@ -1,6 +1,7 @@
 // frontend: one method per Python expression kind.
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include "lower.hpp"
 
@@ -29,16 +30,15 @@ ExprP Lowerer::lower_expr(py::handle node) {
     if (k == "Tuple") return lower_tuple(node);
     if (k == "Subscript") return lower_subscript(node);
     if (k == "List") return lower_list(node);
-    if (k == "ListComp") return lower_comprehension(node);
+    if (k == "ListComp" || k == "SetComp" || k == "DictComp") return lower_comprehension(node);
+    if (k == "Dict" || k == "Set") return lower_display(node);
+    if (k == "JoinedStr") return lower_fstring(node);
     if (k == "GeneratorExp")
         return error_expr(node, "a generator expression is supported as the argument of sum(), min(), max(), "
                                 "any(), all(), sorted() and list() only");
     static const std::map<std::string, std::string> names = {
-        {"Dict", "dict displays"},
-        {"Set", "set displays"},
-        {"SetComp", "set comprehensions"},   {"DictComp", "dict comprehensions"},
-        {"GeneratorExp", "generator expressions"}, {"Lambda", "lambda"},
-        {"JoinedStr", "f-strings"},          {"NamedExpr", "assignment expressions (:=)"},
+        {"GeneratorExp", "generator expressions"}, {"Lambda", "lambda expressions"},
+        {"NamedExpr", "assignment expressions (:=)"},
         {"Await", "await"},                  {"Yield", "yield"},
         {"YieldFrom", "yield from"},         {"Starred", "starred expressions"},
         {"Slice", "slices outside a subscript"}};
@@ -69,8 +69,12 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
         return e;
     }
     if (value.is_none()) return std::make_unique<Expr>(ExprKind::NoneConst, l);
+    if (py::isinstance<py::str>(value)) {
+        auto e = std::make_unique<Expr>(ExprKind::StrConst, l);
+        e->name = value.cast<std::string>();  // UTF-8
+        return e;
+    }
     std::string type = py::str(py::type::handle_of(value).attr("__name__"));
-    if (type == "str") return error_expr(node, "str values are not supported yet (they arrive with containers)");
     return error_expr(node, what + " of type '" + type + "' is not supported");
 }
 
@@ -207,6 +211,7 @@ ExprP Lowerer::lower_call(py::handle node) {
         }
         if (r->kind == Resolution::Builtin) {
             if (id == "range") return error_expr(node, "range() can only be iterated over by a 'for' loop yet");
+            if (id == "isinstance") return lower_isinstance(node);
             if (is_intrinsic(id, node)) return lower_intrinsic(node, id);
             if (id == "min" || id == "max") {
                 auto e = std::make_unique<Expr>(ExprKind::MinMax, l);
@@ -250,6 +255,36 @@ ExprP Lowerer::lower_call(py::handle node) {
         return e;
     }
     return error_expr(func, "only named functions can be called");
+}
+
+// isinstance(x, int) / isinstance(x, (int, float)): (intrinsic isinstance %x "int,float")
+ExprP Lowerer::lower_isinstance(py::handle node) {
+    py::list args = node.attr("args");
+    if (py::len(args) != 2 || py::len(node.attr("keywords")) != 0)
+        return error_expr(node, "isinstance expected 2 arguments");
+    py::handle types = args[1];
+    std::vector<py::handle> names;
+    if (kind(types) == "Tuple") {
+        for (py::handle t : types.attr("elts")) names.push_back(t);
+    } else {
+        names.push_back(types);
+    }
+    std::string joined;
+    for (py::handle t : names) {
+        static const std::set<std::string> known = {"int", "float", "bool", "str", "list", "dict", "set", "tuple"};
+        std::string id = kind(t) == "Name" ? std::string(py::str(t.attr("id"))) : "";
+        const Resolution* r = id.empty() || local(id) >= 0 ? nullptr : global(id);
+        if (!r || r->kind != Resolution::Builtin || !known.count(id))
+            return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set or tuple");
+        joined += (joined.empty() ? "" : ",") + id;
+    }
+    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
+    e->name = "isinstance";
+    e->args.push_back(lower_expr(args[0]));
+    auto n = std::make_unique<Expr>(ExprKind::StrConst, loc(types));
+    n->name = joined;
+    e->args.push_back(std::move(n));
+    return e;
 }
 
 // module.CONSTANT (math.pi): captured by value.

@@ -22,7 +22,7 @@ import types
 from .errors import CompileError
 
 _BUILTINS = vars(_builtins)
-_BUILTIN_TYPES = (int, float, bool, range, list, tuple, enumerate, zip, reversed)
+_BUILTIN_TYPES = (int, float, bool, str, range, list, tuple, dict, set, enumerate, zip, reversed)
 
 _lines_cache = {}  # path -> (mtime_ns, size, lines)
 
@@ -92,7 +92,7 @@ def classify(value):
         return "func", value
     if isinstance(value, types.ModuleType):
         return "module", value.__name__
-    if type(value) in (int, float, bool):
+    if type(value) in (int, float, bool, str):
         return "const", value
     if isinstance(value, types.BuiltinFunctionType):
         module = value.__module__ or "builtins"

@@ -7,7 +7,7 @@
 // record: its Python name, qualified C++ name, header, parameters (name,
 // Python type, C++ default) and return type. C++ types map to Python types
 // (int64_t -> int, double -> float, bool -> bool, pyrite::none_t -> None,
-// std::tuple<...> -> tuple[...]); any other type is an error, so a builtin the
+// pyrite::Str -> str, pyrite::List<T> -> list[T], std::tuple<...> -> tuple[...]); any other type is an error, so a builtin the
 // compiler could not type never reaches the table.
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/Attr.h>
@@ -64,7 +64,13 @@ std::string python_type(QualType qt, ASTContext& ctx) {
     if (const auto* rec = t->getAsCXXRecordDecl()) {
         std::string qn = rec->getQualifiedNameAsString();
         if (qn == "pyrite::none_t") return "None";
+        if (qn == "pyrite::Str") return "str";
         if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rec)) {
+            if (spec->getQualifiedNameAsString() == "pyrite::List") {
+                const TemplateArgument& a = spec->getTemplateArgs()[0];
+                std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
+                return e.empty() ? "" : "list[" + e + "]";
+            }
             if (spec->getQualifiedNameAsString() == "std::tuple") {
                 std::string s = "tuple[";
                 bool first = true;

@@ -13,7 +13,15 @@ int conversion_cost(const Type* from, const Type* to) {
     if (from == to) return 0;
     // containers are invariant, as for mypy: list[int] is not a list[float]; an
     // empty display ([]) takes the element type it is passed as
-    if (from->is(TypeKind::List) || to->is(TypeKind::List)) return join(from, to) == to ? 0 : -1;
+    if (to->is(TypeKind::Optional)) {  // T and None pass as T | None
+        if (from->is(TypeKind::None)) return 1;
+        int c = conversion_cost(from->is(TypeKind::Optional) ? from->elem() : from, to->elem());
+        return c < 0 ? -1 : c + 1;
+    }
+    auto container = [](const Type* t) {
+        return t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set);
+    };
+    if (container(from) || container(to)) return join(from, to) == to ? 0 : -1;
     if (to->is(TypeKind::Int) && from->is(TypeKind::Bool)) return 1;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Int)) return 2;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Bool)) return 3;
@@ -39,6 +47,7 @@ struct TypeParser {
         if (w == "float") return Type::float_();
         if (w == "bool") return Type::bool_();
         if (w == "None") return Type::none();
+        if (w == "str") return Type::str_();
         if (w == "list") {
             skip();
             if (i >= s.size() || s[i] != '[') return nullptr;

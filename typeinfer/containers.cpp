@@ -12,20 +12,34 @@ namespace pyrite::typeinfer::detail {
 
 namespace {
 bool is_list(const Type* t) { return t && t->is(TypeKind::List); }
+bool is_dict(const Type* t) { return t && t->is(TypeKind::Dict); }
+bool is_set(const Type* t) { return t && t->is(TypeKind::Set); }
+bool is_str(const Type* t) { return t && t->is(TypeKind::Str); }
 std::string float_hint(const Type* want, const Type* got) {
     return want->is(TypeKind::Float) && got->is(TypeKind::Int) ? " (write a float literal such as 0.0, or float(...))"
                                                                 : "";
 }
 }  // namespace
 
+// A container variable whose element types are still being learned from what is stored into it
+bool Solver::learns(const Expr& receiver) const {
+    return receiver.kind == ExprKind::Var && !f_->vars[receiver.var].declared;
+}
+
 // An expression whose type is a less known form of `want` (an empty display,
 // a comprehension building an empty list) takes `want`, so codegen can name it.
 void Solver::refine(Expr& e, const Type* want) {
     if (!want || !e.type || e.type == want || join(e.type, want) != want) return;
+    // T and None become T | None by conversion in codegen, not by retyping
+    if (want->is(TypeKind::Optional) && !e.type->is(TypeKind::Optional)) return;
     e.type = want;
     switch (e.kind) {
         case ExprKind::List:
+        case ExprKind::SetDisplay:
             for (ir::ExprP& a : e.args) refine(*a, want->elem());
+            break;
+        case ExprKind::DictDisplay:
+            for (size_t i = 0; i < e.args.size(); ++i) refine(*e.args[i], i % 2 ? want->value() : want->elem());
             break;
         case ExprKind::IfExp:
             refine(*e.args[1], want);
@@ -37,15 +51,16 @@ void Solver::refine(Expr& e, const Type* want) {
 }
 
 // value stored as an element of type `elem` (append, xs[i] = value, ...)
-bool Solver::elem_ok(Expr& value, const Type* elem, const std::string& what) {
+bool Solver::elem_ok(Expr& value, const Type* elem, const std::string& what, const Type* container) {
     const Type* t = value.type;
     if (!known(t) || !known(elem)) return true;
     if (join(t, elem) == elem) {
         refine(value, elem);
         return true;
     }
-    error(value.loc, "cannot " + what + " a value of type " + quoted(t) + " to a 'list[" + elem->str() +
-                         "]': CPython would keep it as " + py_name(t) + float_hint(elem, t));
+    std::string where = container ? " to a " + quoted(container) : " where the container holds " + quoted(elem);
+    error(value.loc, "cannot " + what + " a value of type " + quoted(t) + where + ": CPython would keep it as " +
+                         py_name(t) + float_hint(elem, t));
     return false;
 }
 
@@ -74,6 +89,89 @@ const Type* Solver::list_display(Expr& e) {
     return Type::list(elem);
 }
 
+const Type* Solver::set_display(Expr& e) {
+    const Type* elem = Unknown;
+    for (ir::ExprP& a : e.args) {
+        const Type* t = type_expr(*a);
+        const Type* j = join(elem, t);
+        if (!j || (known(j) && !j->is_hashable())) {
+            error(a->loc, !j ? "this set holds " + quoted(elem) + " and " + quoted(t) + " values: pyrite's sets hold one type"
+                             : "unhashable type: '" + py_name(t) + "'");
+            return Unknown;
+        }
+        elem = j;
+    }
+    for (ir::ExprP& a : e.args) refine(*a, elem);
+    return Type::set(elem);
+}
+
+const Type* Solver::dict_display(Expr& e) {
+    const Type* key = Unknown;
+    const Type* value = Unknown;
+    for (size_t i = 0; i < e.args.size(); ++i) {
+        const Type* t = type_expr(*e.args[i]);
+        const Type*& slot = i % 2 ? value : key;
+        const Type* j = join(slot, t);
+        if (!j) {
+            error(e.args[i]->loc, std::string("this dict's ") + (i % 2 ? "values" : "keys") + " are " + quoted(slot) +
+                                      " and " + quoted(t) + ": pyrite's dicts hold one key type and one value type");
+            return Unknown;
+        }
+        if (i % 2 == 0 && known(j) && !j->is_hashable()) {
+            error(e.args[i]->loc, "unhashable type: '" + py_name(t) + "'");
+            return Unknown;
+        }
+        slot = j;
+    }
+    for (size_t i = 0; i < e.args.size(); ++i) refine(*e.args[i], i % 2 ? value : key);
+    return Type::dict(key, value);
+}
+
+// A key looked up in a dict (or an item in a set) whose key type is `want`:
+// the key's type, or a number that converts to it (d[1] in a dict[float, ...]
+// finds 1.0, as in CPython, where 1 == 1.0 and hash(1) == hash(1.0)).
+bool Solver::key_ok(Expr& key, const Type* want, const Type* container) {
+    const Type* t = key.type;
+    if (!known(t) || !known(want)) return true;
+    if (join(t, want) == want) {
+        refine(key, want);
+        return true;
+    }
+    if (t->is_numeric() && want->is_numeric() && conversion_cost(t, want) >= 0) return true;
+    if (!t->is_hashable()) {
+        error(key.loc, "unhashable type: '" + py_name(t) + "'");
+        return false;
+    }
+    error(key.loc, "a " + quoted(container) + " has no " + quoted(t) + " keys: look up a value of type " +
+                       quoted(want) + " (convert it)");
+    return false;
+}
+
+// The item type of iterating a value of type t; Unknown (and a diagnostic) if it is not iterable.
+const Type* Solver::iterable_elem(const Type* t, Loc at) {
+    if (!t || !known(t)) {
+        if (t && (is_list(t) || is_set(t))) return t->elem();
+        if (t && is_dict(t)) return t->elem();
+        return Unknown;
+    }
+    if (is_list(t) || is_set(t) || is_dict(t)) return t->elem();
+    if (is_str(t)) return Type::str_();
+    if (t->is(TypeKind::Tuple)) {
+        const Type* elem = t->elems.empty() ? Type::int_() : t->elems[0];
+        for (const Type* x : t->elems)
+            if (x != elem) {
+                error(at, "iterating over " + quoted(t) + " gives items of different types: unpack it instead");
+                return Unknown;
+            }
+        return elem;
+    }
+    if (t->is(TypeKind::Optional))
+        error(at, "this value may be None (type " + quoted(t) + "): check 'is not None' before iterating");
+    else
+        error(at, "'" + py_name(t) + "' object is not iterable");
+    return Unknown;
+}
+
 // The type of each item a for loop (or comprehension) gets from `iterable`.
 const Type* Solver::iter_elem(Expr& it) {
     if (it.kind == ExprKind::Intrinsic && (it.name == "enumerate" || it.name == "zip" || it.name == "reversed")) {
@@ -96,11 +194,13 @@ const Type* Solver::iter_elem(Expr& it) {
                 continue;
             }
             if (!known(t)) return Unknown;
-            if (!is_list(t)) {
-                error(it.args[i]->loc, it.name + "() over '" + py_name(t) + "' is not supported (pyrite iterates lists)");
+            if (it.name == "reversed" && !is_list(t) && !is_str(t)) {
+                error(it.args[i]->loc, "reversed() of '" + py_name(t) + "' is not supported (pyrite reverses lists and str)");
                 return Unknown;
             }
-            items.push_back(t->elem());
+            const Type* el = iterable_elem(t, it.args[i]->loc);
+            if (el == Unknown) return Unknown;
+            items.push_back(el);
         }
         size_t want_min = 1, want_max = it.name == "zip" ? 1000 : it.name == "enumerate" ? 2 : 1;
         if (npos < want_min || npos > want_max) {
@@ -115,18 +215,8 @@ const Type* Solver::iter_elem(Expr& it) {
         return t;
     }
     const Type* t = type_expr(it);
-    if (is_list(t)) return t->elem();
-    if (t && t->is(TypeKind::Tuple) && known(t)) {
-        const Type* elem = t->elems.empty() ? Unknown : t->elems[0];
-        for (const Type* x : t->elems)
-            if (x != elem) {
-                error(it.loc, "iterating over " + quoted(t) + " gives items of different types: unpack it instead");
-                return Unknown;
-            }
-        return elem;
-    }
-    if (known(t)) error(it.loc, "'" + py_name(t) + "' object is not iterable");
-    return Unknown;
+    if (t == Unknown) return Unknown;
+    return iterable_elem(t, it.loc);
 }
 
 const Type* Solver::subscript(Expr& e) {
@@ -146,9 +236,18 @@ const Type* Solver::subscript(Expr& e) {
         e.args.pop_back();
         return tuple_get(e);
     }
-    check_index(*e.args[1], "list");
+    if (is_dict(t)) {
+        type_expr(*e.args[1]);
+        key_ok(*e.args[1], t->elem(), t);
+        return t->value();
+    }
+    check_index(*e.args[1], is_str(t) ? "string" : "list");
     if (is_list(t)) return t->elem();
-    if (known(t)) error(e.loc, "'" + py_name(t) + "' object is not subscriptable");
+    if (is_str(t)) return t;
+    if (t && t->is(TypeKind::Optional))
+        error(e.loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before indexing");
+    else if (known(t))
+        error(e.loc, "'" + py_name(t) + "' object is not subscriptable");
     return Unknown;
 }
 
@@ -161,7 +260,7 @@ const Type* Solver::slice(Expr& e) {
             return Unknown;
         }
     }
-    if (is_list(t)) return t;
+    if (is_list(t) || is_str(t)) return t;
     if (known(t)) error(e.loc, "'" + py_name(t) + "' object is not subscriptable");
     return Unknown;
 }
@@ -174,12 +273,23 @@ void Solver::store(Stmt& s) {
         error(target.loc, "'tuple' object does not support item assignment");
         return;
     }
+    if (target.kind == ExprKind::Subscript && is_dict(c)) {
+        const Type* k = type_expr(*target.args[1]);
+        if (learns(*target.args[0]) && (k != Unknown || v != Unknown)) join_var(target.args[0]->var, Type::dict(k, v), s.loc);
+        c = type_expr(*target.args[0]);
+        target.type = is_dict(c) ? c->value() : Unknown;
+        if (is_dict(c)) {
+            key_ok(*target.args[1], c->elem(), c);
+            elem_ok(*s.value, c->value(), "store");
+        }
+        return;
+    }
     if (target.kind == ExprKind::Subscript) {
         check_index(*target.args[1], "list");
-        if (target.args[0]->kind == ExprKind::Var && v != Unknown) join_var(target.args[0]->var, Type::list(v), s.loc);
+        if (learns(*target.args[0]) && v != Unknown) join_var(target.args[0]->var, Type::list(v), s.loc);
         c = type_expr(*target.args[0]);
         target.type = is_list(c) ? c->elem() : Unknown;
-        if (is_list(c)) elem_ok(*s.value, c->elem(), "assign");
+        if (is_list(c)) elem_ok(*s.value, c->elem(), "assign", c);
     } else {  // a slice
         slice(target);
         target.type = c;
@@ -197,6 +307,12 @@ void Solver::store(Stmt& s) {
 void Solver::del(Stmt& s) {
     Expr& target = *s.target;
     const Type* c = type_expr(*target.args[0]);
+    if (target.kind == ExprKind::Subscript && is_dict(c)) {
+        type_expr(*target.args[1]);
+        key_ok(*target.args[1], c->elem(), c);
+        target.type = c->value();
+        return;
+    }
     if (target.kind == ExprKind::Subscript) {
         check_index(*target.args[1], "list");
         target.type = is_list(c) ? c->elem() : Unknown;
@@ -209,31 +325,45 @@ void Solver::del(Stmt& s) {
 
 const Type* Solver::method(Expr& e) {
     const Type* t = type_expr(*e.args[0]);
+    if (is_str(t)) {
+        // str's methods are builtins taking the string first (runtime/include/pyrite/builtins/text.hpp)
+        e.kind = ExprKind::CallBuiltin;
+        e.name = "str." + e.name;
+        return call_builtin(e);
+    }
     std::vector<const Type*> ts;
     for (size_t i = 1; i < e.args.size(); ++i) ts.push_back(type_expr(*e.args[i]));
     if (!t || t == Unknown) return Unknown;
-    if (!is_list(t)) {
+    if (t->is(TypeKind::Optional)) {
+        error(e.args[0]->loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before calling ." +
+                                  e.name + "()");
+        return Unknown;
+    }
+    if (!is_list(t) && !is_dict(t) && !is_set(t)) {
         error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports");
         return Unknown;
     }
-    const Type* elem = t->elem();
     size_t npos = ts.size() - e.kwnames.size();
+    std::string tname = py_name(t);
     auto arity = [&](size_t lo, size_t hi) {
         if (npos >= lo && npos <= hi) return true;
-        std::string takes = lo == hi ? (lo == 0 ? "no arguments" : "exactly one argument")
+        std::string takes = lo == hi ? (lo == 0 ? "no arguments" : lo == 1 ? "exactly one argument" : "exactly " + std::to_string(lo) + " arguments")
+                                     : lo + 1 == hi && lo > 0 ? std::to_string(lo) + " or " + std::to_string(hi) + " arguments"
                                      : "at most " + std::to_string(hi) + " arguments";
-        error(e.loc, "list." + e.name + "() takes " + takes + " (" + std::to_string(npos) + " given)");
+        error(e.loc, tname + "." + e.name + "() takes " + takes + " (" + std::to_string(npos) + " given)");
         return false;
     };
     auto no_keywords = [&]() {
         if (e.kwnames.empty()) return true;
-        error(e.loc, "list." + e.name + "() takes no keyword arguments");
+        error(e.loc, tname + "." + e.name + "() takes no keyword arguments");
         return false;
     };
+    if (is_dict(t)) return dict_method(e, t, ts, arity, no_keywords);
+    if (is_set(t)) return set_method(e, t, ts, arity, no_keywords);
+    const Type* elem = t->elem();
     // the receiver is a variable: what is stored into it tells its element type
     auto learn = [&](const Type* item) {
-        if (e.args[0]->kind == ExprKind::Var && item && item != Unknown)
-            join_var(e.args[0]->var, Type::list(item), e.loc);
+        if (learns(*e.args[0]) && item && item != Unknown) join_var(e.args[0]->var, Type::list(item), e.loc);
         const Type* now = type_expr(*e.args[0]);
         elem = is_list(now) ? now->elem() : elem;
     };
@@ -241,7 +371,7 @@ const Type* Solver::method(Expr& e) {
     if (m == "append") {
         if (!no_keywords() || !arity(1, 1)) return Unknown;
         learn(ts[0]);
-        elem_ok(*e.args[1], elem, "append");
+        elem_ok(*e.args[1], elem, "append", Type::list(elem));
         return Type::none();
     }
     if (m == "extend") {
@@ -260,7 +390,7 @@ const Type* Solver::method(Expr& e) {
         if (!no_keywords() || !arity(2, 2)) return Unknown;
         check_index(*e.args[1], "list");
         learn(ts[1]);
-        elem_ok(*e.args[2], elem, "insert");
+        elem_ok(*e.args[2], elem, "insert", Type::list(elem));
         return Type::none();
     }
     if (m == "pop") {
@@ -299,11 +429,133 @@ const Type* Solver::method(Expr& e) {
     return Unknown;
 }
 
+const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const Type*>& ts,
+                                const std::function<bool(size_t, size_t)>& arity,
+                                const std::function<bool()>& no_keywords) {
+    const std::string& m = e.name;
+    if (!no_keywords()) return Unknown;
+    // the receiver is a variable: what is stored into it tells its key and value types
+    auto learn = [&](const Type* k, const Type* v) {
+        if (learns(*e.args[0]) && (k != Unknown || v != Unknown)) join_var(e.args[0]->var, Type::dict(k, v), e.loc);
+        t = type_expr(*e.args[0]);
+    };
+    if (m == "get") {
+        if (!arity(1, 2)) return Unknown;
+        key_ok(*e.args[1], t->elem(), t);
+        if (ts.size() == 1) return Type::optional(t->value());
+        learn(Unknown, ts[1]->is(TypeKind::None) ? Unknown : ts[1]);
+        if (ts[1]->is(TypeKind::None)) return Type::optional(t->value());
+        elem_ok(*e.args[2], t->value(), "use as the default");
+        return t->value();
+    }
+    if (m == "setdefault") {
+        if (!arity(2, 2)) return Unknown;
+        learn(ts[0], ts[1]);
+        key_ok(*e.args[1], t->elem(), t);
+        elem_ok(*e.args[2], t->value(), "store");
+        return t->value();
+    }
+    if (m == "pop") {
+        if (!arity(1, 2)) return Unknown;
+        key_ok(*e.args[1], t->elem(), t);
+        if (ts.size() == 2) elem_ok(*e.args[2], t->value(), "use as the default");
+        return t->value();
+    }
+    if (m == "popitem") {
+        if (!arity(0, 0)) return Unknown;
+        return Type::tuple({t->elem(), t->value()});
+    }
+    if (m == "keys" || m == "values" || m == "items") {
+        if (!arity(0, 0)) return Unknown;
+        // a list of them: views are iterated live by for loops (codegen), elsewhere a snapshot is the same
+        return m == "keys" ? Type::list(t->elem()) : m == "values" ? Type::list(t->value())
+                                                   : Type::list(Type::tuple({t->elem(), t->value()}));
+    }
+    if (m == "update") {
+        if (!arity(1, 1)) return Unknown;
+        if (known(ts[0]) && !is_dict(ts[0])) {
+            error(e.args[1]->loc, "pyrite's dict.update() takes a dict, not " + quoted(ts[0]));
+            return Unknown;
+        }
+        if (is_dict(ts[0])) learn(ts[0]->elem(), ts[0]->value());
+        if (known(ts[0]) && known(t) && ts[0] != t) error(e.args[1]->loc, "cannot update a " + quoted(t) + " with a " + quoted(ts[0]));
+        refine(*e.args[1], t);
+        return Type::none();
+    }
+    if (m == "clear" || m == "copy") {
+        if (!arity(0, 0)) return Unknown;
+        return m == "copy" ? t : Type::none();
+    }
+    error(e.loc, "'dict' object has no attribute '" + m + "' that pyrite supports");
+    return Unknown;
+}
+
+const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const Type*>& ts,
+                               const std::function<bool(size_t, size_t)>& arity,
+                               const std::function<bool()>& no_keywords) {
+    const std::string& m = e.name;
+    if (!no_keywords()) return Unknown;
+    auto learn = [&](const Type* item) {
+        if (learns(*e.args[0]) && item && item != Unknown) join_var(e.args[0]->var, Type::set(item), e.loc);
+        t = type_expr(*e.args[0]);
+    };
+    if (m == "add") {
+        if (!arity(1, 1)) return Unknown;
+        learn(ts[0]);
+        if (known(ts[0]) && !ts[0]->is_hashable()) {
+            error(e.args[1]->loc, "unhashable type: '" + py_name(ts[0]) + "'");
+            return Unknown;
+        }
+        elem_ok(*e.args[1], t->elem(), "add", t);
+        return Type::none();
+    }
+    if (m == "discard" || m == "remove") {
+        if (!arity(1, 1)) return Unknown;
+        key_ok(*e.args[1], t->elem(), t);
+        return Type::none();
+    }
+    if (m == "pop") {
+        if (!arity(0, 0)) return Unknown;
+        return t->elem();
+    }
+    if (m == "clear" || m == "copy") {
+        if (!arity(0, 0)) return Unknown;
+        return m == "copy" ? t : Type::none();
+    }
+    static const std::set<std::string> with_set = {"union", "intersection", "difference", "symmetric_difference",
+                                                   "update", "intersection_update", "difference_update",
+                                                   "symmetric_difference_update", "issubset", "issuperset", "isdisjoint"};
+    if (with_set.count(m)) {
+        if (!arity(1, 1)) return Unknown;
+        if (known(ts[0]) && !is_set(ts[0])) {
+            error(e.args[1]->loc, "pyrite's set." + m + "() takes a set, not " + quoted(ts[0]) + " (convert it with set(...))");
+            return Unknown;
+        }
+        if (is_set(ts[0]) && (m == "update" || m == "symmetric_difference_update")) learn(ts[0]->elem());
+        if (known(ts[0]) && known(t) && ts[0] != t) {
+            error(e.args[1]->loc, "set." + m + "() of a " + quoted(t) + " and a " + quoted(ts[0]) + ": pyrite's sets hold one type");
+            return Unknown;
+        }
+        refine(*e.args[1], t);
+        if (m == "issubset" || m == "issuperset" || m == "isdisjoint") return Type::bool_();
+        if (m.size() > 7 && m.compare(m.size() - 7, 7, "_update") == 0) return Type::none();
+        if (m == "update") return Type::none();
+        return t;
+    }
+    error(e.loc, "'set' object has no attribute '" + m + "' that pyrite supports");
+    return Unknown;
+}
+
 const Type* Solver::intrinsic(Expr& e) {
     std::vector<const Type*> ts;
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     size_t npos = ts.size() - e.kwnames.size();
     const std::string& n = e.name;
+    if (n == "fstring") {
+        for (size_t i = 0; i < ts.size(); ++i)
+            if (known(ts[i]) && !is_str(ts[i])) error(e.args[i]->loc, "an f-string part must be a str (a pyrite bug)");
+        return Type::str_();
+    }
     for (const Type* t : ts)
         if (!t || t == Unknown) return Unknown;
     auto fail = [&](const std::string& msg) {
@@ -322,55 +574,111 @@ const Type* Solver::intrinsic(Expr& e) {
         }
         return true;
     };
+    // the items of an iterable argument (Unknown after a diagnostic)
+    auto items_of = [&](size_t i) { return iterable_elem(ts[i], e.args[i]->loc); };
+    if (n == "isinstance") {
+        // isinstance(x, int) of a static type is a constant, or a None test for T | None
+        const Type* t = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
+        std::string names = e.args[1]->name;
+        bool match = false;
+        for (size_t start = 0; start <= names.size();) {
+            size_t comma = names.find(',', start);
+            std::string nm = names.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            match = match || (nm == "int" && (t->is(TypeKind::Int) || t->is(TypeKind::Bool))) ||
+                    (nm == "float" && t->is(TypeKind::Float)) || (nm == "bool" && t->is(TypeKind::Bool)) ||
+                    (nm == "str" && is_str(t)) || (nm == "list" && is_list(t)) || (nm == "dict" && is_dict(t)) ||
+                    (nm == "set" && is_set(t)) || (nm == "tuple" && t->is(TypeKind::Tuple));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+        e.ival = match;
+        return Type::bool_();
+    }
+    if (n == "str" || n == "repr") {
+        if (!e.kwnames.empty() || npos > 1) return fail(n + "() takes at most 1 argument (" + std::to_string(npos) + " given)");
+        return Type::str_();
+    }
     if (n == "len") {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");
-        if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple))
+        if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]))
             return fail("object of type '" + py_name(ts[0]) + "' has no len()");
         return Type::int_();
     }
-    if (n == "list") {
-        if (!e.kwnames.empty() || npos > 1) return fail("list expected at most 1 argument, got " + std::to_string(npos));
-        if (npos == 0) return Type::list(Unknown);
-        if (!is_list(ts[0])) return fail("list() of '" + py_name(ts[0]) + "' is not supported (pyrite copies lists)");
-        return ts[0];
+    if (n == "list" || n == "set") {
+        if (!e.kwnames.empty() || npos > 1)
+            return fail(n + " expected at most 1 argument, got " + std::to_string(npos));
+        if (npos == 0) return n == "list" ? Type::list(Unknown) : Type::set(Unknown);
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        if (n == "set" && !el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");
+        return n == "list" ? Type::list(el) : Type::set(el);
+    }
+    if (n == "dict") {
+        if (!e.kwnames.empty() || npos > 1) return fail("pyrite's dict() takes a dict or a list of pairs, and no keywords");
+        if (npos == 0) return Type::dict(Unknown, Unknown);
+        if (is_dict(ts[0])) return ts[0];
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        if (!el->is(TypeKind::Tuple) || el->elems.size() != 2)
+            return fail("dict() takes pairs (key, value); these items are " + quoted(el));
+        if (!el->elems[0]->is_hashable()) return fail("unhashable type: '" + py_name(el->elems[0]) + "'");
+        return Type::dict(el->elems[0], el->elems[1]);
     }
     if (n == "sorted") {
         if (npos != 1) return fail("sorted expected 1 argument, got " + std::to_string(npos));
         if (!keywords({"reverse"})) return Unknown;
-        if (!is_list(ts[0])) return fail("sorted() of '" + py_name(ts[0]) + "' is not supported (pyrite sorts lists)");
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
         for (size_t i = npos; i < ts.size(); ++i)
             if (!is_intlike(ts[i])) return fail("sorted(reverse=...) takes a bool");
-        return ts[0];
+        return Type::list(el);
     }
     if (n == "any" || n == "all") {
         if (npos != 1 || !e.kwnames.empty()) return fail(n + "() takes exactly one argument (" + std::to_string(npos) + " given)");
-        if (!is_list(ts[0])) return fail(n + "() of '" + py_name(ts[0]) + "' is not supported");
+        if (items_of(0) == Unknown) return Unknown;
         return Type::bool_();
     }
     if (n == "sum") {
         if (!keywords({"start"})) return Unknown;
         if (ts.size() < 1 || ts.size() > 2 || npos < 1)
             return fail("sum() takes an iterable and an optional start");
-        if (!is_list(ts[0]) || !ts[0]->elem()->is_numeric())
-            return fail("sum() of '" + ts[0]->str() + "' is not supported (pyrite sums lists of numbers)");
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        if (!el->is_numeric())
+            return fail("sum() of " + quoted(el) + " items is not supported (pyrite sums numbers; use ''.join(...) for str)");
         const Type* start = ts.size() == 2 ? ts[1] : Type::int_();
         if (!start->is_numeric()) return fail("sum() start must be a number here, not " + quoted(start));
-        bool any_float = start->is(TypeKind::Float) || ts[0]->elem()->is(TypeKind::Float);
+        bool any_float = start->is(TypeKind::Float) || el->is(TypeKind::Float);
         return any_float ? Type::float_() : Type::int_();
     }
     if (n == "min" || n == "max") {
         if (!e.kwnames.empty()) return fail(n + "() with key= or default= is not supported yet");
-        if (!is_list(ts[0])) return fail(n + "() of '" + py_name(ts[0]) + "' is not supported (pyrite takes a list)");
-        const Type* el = ts[0]->elem();
-        if (!el->is_numeric() && !el->is(TypeKind::Tuple) && !is_list(el))
-            return fail(n + "() of " + quoted(ts[0]) + " is not supported");
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        if (!el->is_numeric() && !el->is(TypeKind::Tuple) && !is_list(el) && !is_str(el))
+            return fail(n + "() of " + quoted(el) + " items is not supported");
         return el;
     }
     return fail(n + "() is not supported here");
 }
 
-const Type* Solver::list_binary(Expr& e, const Type* a, const Type* b) {
+const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
     auto op = static_cast<BinOp>(e.op);
+    if (op == BinOp::Add && is_str(a) && is_str(b)) return a;
+    if (op == BinOp::Mul && ((is_str(a) && is_intlike(b)) || (is_intlike(a) && is_str(b)))) return Type::str_();
+    if (is_set(a) && is_set(b) &&
+        (op == BinOp::BitOr || op == BinOp::BitAnd || op == BinOp::Sub || op == BinOp::BitXor)) {
+        const Type* j = join(a, b);
+        if (!j) {
+            error(e.loc, std::string("the operands of ") + ir::symbol(op) + " are a " + quoted(a) + " and a " +
+                             quoted(b) + ": pyrite's sets hold one type");
+            return Unknown;
+        }
+        if (e.inplace && learns(*e.args[0])) join_var(e.args[0]->var, j, e.loc);
+        refine(*e.args[0], j);
+        refine(*e.args[1], j);
+        return j;
+    }
     if (op == BinOp::Add && is_list(a) && is_list(b)) {
         const Type* j = join(a, b);
         if (!j) {
@@ -378,7 +686,7 @@ const Type* Solver::list_binary(Expr& e, const Type* a, const Type* b) {
             return Unknown;
         }
         // xs += ys extends xs in place: what it is joined into is xs itself
-        if (e.inplace && e.args[0]->kind == ExprKind::Var) join_var(e.args[0]->var, j, e.loc);
+        if (e.inplace && learns(*e.args[0])) join_var(e.args[0]->var, j, e.loc);
         refine(*e.args[0], j);
         refine(*e.args[1], j);
         return j;
@@ -391,6 +699,24 @@ const Type* Solver::list_binary(Expr& e, const Type* a, const Type* b) {
 }
 
 bool Solver::contains_ok(Expr& e, const Type* item, const Type* container) {
+    if (is_str(container)) {
+        if (is_str(item)) return true;
+        error(e.loc, "'in <string>' requires string as left operand, not " + py_name(item));
+        return false;
+    }
+    if (is_dict(container) || is_set(container)) {
+        Expr& key = *e.args[0];
+        (void)key;
+        if (item == container->elem()) return true;
+        if (item->is_numeric() && container->elem()->is_numeric() && conversion_cost(item, container->elem()) >= 0) return true;
+        if (!item->is_hashable()) {
+            error(e.loc, "unhashable type: '" + py_name(item) + "'");
+            return false;
+        }
+        error(e.loc, "'in' looks for a " + quoted(item) + " in a " + quoted(container) +
+                         ": use a value of the key type (convert it)");
+        return false;
+    }
     if (!is_list(container) && !container->is(TypeKind::Tuple)) {
         error(e.loc, "argument of type '" + py_name(container) + "' is not iterable");
         return false;

@@ -49,7 +49,14 @@ inline bool known(const Type* t) { return t && t->is_known(); }
 inline std::string quoted(const Type* t) { return "'" + t->str() + "'"; }
 // CPython's spelling in TypeError messages
 inline std::string py_name(const Type* t) {
-    return t->is(TypeKind::None) ? "NoneType" : t->is(TypeKind::Tuple) ? "tuple" : t->is(TypeKind::List) ? "list" : t->str();
+    switch (t->kind) {
+        case TypeKind::None: return "NoneType";
+        case TypeKind::Tuple: return "tuple";
+        case TypeKind::List: return "list";
+        case TypeKind::Dict: return "dict";
+        case TypeKind::Set: return "set";
+        default: return t->str();
+    }
 }
 
 class Solver {
@@ -110,6 +117,8 @@ private:
 
     void join_return(const Type* t, Loc at, bool falls_off = false) {
         if (!t || t == Unknown) return;
+        const Type* want = f_->declared_ret ? f_->declared_ret : f_->ret;
+        if (falls_off && want && want->is(TypeKind::Optional)) return;  // the None it returns is allowed
         if (falls_off && ((f_->declared_ret && f_->declared_ret != t) || (!f_->declared_ret && known(f_->ret) && f_->ret != t))) {
             error(at, "'" + f_->pyname + "' can reach the end of its body, returning None, but returns " +
                           quoted(f_->declared_ret ? f_->declared_ret : f_->ret) + " elsewhere: add a return");
@@ -171,19 +180,68 @@ private:
 
     // Types a block; returns whether control can reach its end.
     bool block(ir::Block& b) {
+        std::set<int> saved = narrowed_;
         bool reachable = true;
         for (ir::StmtP& s : b)
             if (!stmt(*s)) reachable = false;
+        narrowed_ = saved;
         return reachable;
+    }
+
+    // ------------------------------------------------------------ T | None
+    // Narrowing, as mypy does it: in `if x is not None:` (or `if x:`,
+    // `isinstance(x, int)`, `x is not None and ...`, the rest of a block after
+    // `if x is None: return`) a variable of type T | None reads as T. Codegen
+    // still checks each such read, so a narrowing this analysis gets wrong can
+    // raise, never misbehave.
+    void narrowings(Expr& c, bool truth, std::vector<int>& out) {
+        switch (c.kind) {
+            case ExprKind::Compare: {
+                if (c.cmps.size() != 1) return;
+                Expr* v = c.args[0]->kind == ExprKind::Var ? c.args[0].get() : c.args[1].get();
+                Expr* other = v == c.args[0].get() ? c.args[1].get() : c.args[0].get();
+                if (v->kind != ExprKind::Var || other->kind != ExprKind::NoneConst) return;
+                CmpOp op = c.cmps[0];
+                bool not_none = op == CmpOp::IsNot || op == CmpOp::NotEq;
+                bool is_none = op == CmpOp::Is || op == CmpOp::Eq;
+                if ((not_none && truth) || (is_none && !truth)) out.push_back(v->var);
+                return;
+            }
+            case ExprKind::Var:
+                if (truth) out.push_back(c.var);
+                return;
+            case ExprKind::Unary:
+                if (static_cast<ir::UnOp>(c.op) == ir::UnOp::Not) narrowings(*c.args[0], !truth, out);
+                return;
+            case ExprKind::BoolOp: {
+                bool is_and = c.op == static_cast<int>(ir::BoolOpKind::And);
+                if (is_and == truth)
+                    for (ir::ExprP& a : c.args) narrowings(*a, truth, out);
+                return;
+            }
+            case ExprKind::Intrinsic:
+                if (c.name == "isinstance" && truth && c.args[0]->kind == ExprKind::Var && c.ival)
+                    out.push_back(c.args[0]->var);
+                return;
+            default: return;
+        }
+    }
+    void narrow(Expr& cond, bool truth) {
+        std::vector<int> vs;
+        narrowings(cond, truth, vs);
+        narrowed_.insert(vs.begin(), vs.end());
     }
 
     // Returns whether control can continue after the statement.
     bool stmt(Stmt& s) {
         switch (s.kind) {
-            case StmtKind::Assign:
-                join_var(s.var, type_expr(*s.value), s.loc);
+            case StmtKind::Assign: {
+                const Type* t = type_expr(*s.value);
+                join_var(s.var, t, s.loc);
                 refine(*s.value, f_->vars[s.var].type);
+                if (t && (t->is(TypeKind::None) || t->is(TypeKind::Optional))) narrowed_.erase(s.var);
                 return true;
+            }
             case StmtKind::ForEach: {
                 join_var(s.var, iter_elem(*s.value), s.loc);
                 block(s.body);
@@ -195,12 +253,24 @@ private:
             case StmtKind::ExprStmt: type_expr(*s.value); return true;
             case StmtKind::If: {
                 type_test(*s.value);
-                bool a = block(s.body), b = block(s.orelse);
+                std::set<int> saved = narrowed_;
+                narrow(*s.value, true);
+                bool a = block(s.body);
+                narrowed_ = saved;
+                narrow(*s.value, false);
+                bool b = block(s.orelse);
+                narrowed_ = saved;
+                // after `if x is None: return`, x is not None
+                if (!a && b) narrow(*s.value, false);
+                if (a && !b) narrow(*s.value, true);
                 return a || b;
             }
             case StmtKind::While: {
                 type_test(*s.value);
+                std::set<int> saved = narrowed_;
+                narrow(*s.value, true);
                 block(s.body);
+                narrowed_ = saved;
                 block(s.orelse);
                 bool infinite = s.value->kind == ExprKind::BoolConst && s.value->ival;
                 return !infinite || s.breaks;
@@ -234,7 +304,13 @@ private:
         if (e.kind == ExprKind::BoolOp) {
             e.in_test = true;
             bool all_known = true;
-            for (ir::ExprP& a : e.args) all_known &= known(type_test(*a));
+            bool is_and = e.op == static_cast<int>(ir::BoolOpKind::And);
+            std::set<int> saved = narrowed_;
+            for (ir::ExprP& a : e.args) {
+                all_known &= known(type_test(*a));
+                narrow(*a, is_and);  // `x is not None and x > 0`: the later operands see x narrowed
+            }
+            narrowed_ = saved;
             e.type = all_known ? Type::bool_() : Unknown;
             return e.type;
         }
@@ -257,16 +333,35 @@ private:
             case ExprKind::FloatConst: return Type::float_();
             case ExprKind::BoolConst: return Type::bool_();
             case ExprKind::NoneConst: return Type::none();
-            case ExprKind::Var: return f_->vars[e.var].type;
+            case ExprKind::StrConst: return Type::str_();
+            case ExprKind::DictDisplay: return dict_display(e);
+            case ExprKind::SetDisplay: return set_display(e);
+            case ExprKind::Var: {
+                const Type* t = f_->vars[e.var].type;
+                e.unwrap = t && t->is(TypeKind::Optional) && narrowed_.count(e.var);
+                return e.unwrap ? t->elem() : t;
+            }
             case ExprKind::Binary: return binary(e);
             case ExprKind::Unary: return unary(e);
             case ExprKind::Compare: return compare(e);
             case ExprKind::BoolOp: return boolop(e);
             case ExprKind::IfExp: {
                 type_test(*e.args[0]);
+                std::set<int> saved = narrowed_;
+                narrow(*e.args[0], true);
                 const Type* a = type_expr(*e.args[1]);
+                narrowed_ = saved;
+                narrow(*e.args[0], false);
                 const Type* b = type_expr(*e.args[2]);
+                narrowed_ = saved;
                 if (!known(a) || !known(b)) return known(a) ? a : b;  // join for inference
+                if (a != b && (a->is(TypeKind::None) || b->is(TypeKind::None) || a->is(TypeKind::Optional) ||
+                               b->is(TypeKind::Optional)) && join(a, b)) {
+                    const Type* j = join(a, b);
+                    refine(*e.args[1], j);
+                    refine(*e.args[2], j);
+                    return j;
+                }
                 if (a != b) {
                     error(e.loc, "the branches of this conditional expression have types " + quoted(a) + " and " +
                                      quoted(b) + ": make them agree (pyrite has no union types)");
@@ -303,7 +398,10 @@ private:
     const Type* binary(Expr& e) {
         const Type* a = type_expr(*e.args[0]);
         const Type* b = type_expr(*e.args[1]);
-        if ((a->is(TypeKind::List) || b->is(TypeKind::List)) && a != Unknown && b != Unknown) return list_binary(e, a, b);
+        auto container = [](const Type* t) {
+            return t->is(TypeKind::List) || t->is(TypeKind::Str) || t->is(TypeKind::Set);
+        };
+        if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);
         if (!known(a) || !known(b)) return Unknown;
         auto op = static_cast<BinOp>(e.op);
         auto unsupported = [&]() {
@@ -311,7 +409,6 @@ private:
                              "' and '" + py_name(b) + "'");
             return Unknown;
         };
-        if (a->is(TypeKind::List) || b->is(TypeKind::List)) return list_binary(e, a, b);
         if (!a->is_numeric() || !b->is_numeric()) return unsupported();
         bool any_float = a->is(TypeKind::Float) || b->is(TypeKind::Float);
         switch (op) {
@@ -377,6 +474,13 @@ private:
             bool eq = op == CmpOp::Eq || op == CmpOp::NotEq;
             if (a->is_numeric() && b->is_numeric()) continue;
             if (a->is(TypeKind::List) && a == b) continue;  // lexicographic, like tuples
+            if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
+            if (a->is(TypeKind::Set) && a == b) continue;  // subset order
+            if (eq && (a->is(TypeKind::Optional) || b->is(TypeKind::Optional))) {
+                const Type* x = a->is(TypeKind::Optional) ? a->elem() : a;
+                const Type* y = b->is(TypeKind::Optional) ? b->elem() : b;
+                if (x == y || (x->is_numeric() && y->is_numeric()) || x->is(TypeKind::None) || y->is(TypeKind::None)) continue;
+            }
             if (eq && (a->is(TypeKind::None) || b->is(TypeKind::None))) continue;
             if (eq && a == b) continue;  // tuples of equal type
             if (eq && a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple)) continue;
@@ -390,8 +494,16 @@ private:
     const Type* boolop(Expr& e) {
         const Type* result = nullptr;
         bool all_known = true;
+        bool is_and = e.op == static_cast<int>(ir::BoolOpKind::And);
+        std::set<int> saved = narrowed_;
+        struct Restore {
+            std::set<int>& n;
+            std::set<int> s;
+            ~Restore() { n = s; }
+        } restore{narrowed_, saved};
         for (ir::ExprP& a : e.args) {
             const Type* t = type_expr(*a);
+            narrow(*a, is_and);
             if (!known(t)) {
                 all_known = false;
                 continue;
@@ -583,10 +695,19 @@ private:
     const Type* slice(Expr& e);
     const Type* method(Expr& e);
     const Type* intrinsic(Expr& e);
-    const Type* list_binary(Expr& e, const Type* a, const Type* b);
+    const Type* container_binary(Expr& e, const Type* a, const Type* b);
+    const Type* set_display(Expr& e);
+    const Type* dict_display(Expr& e);
+    bool key_ok(Expr& key, const Type* want, const Type* container);
+    bool learns(const Expr& receiver) const;
+    const Type* iterable_elem(const Type* t, Loc at);
+    const Type* dict_method(Expr& e, const Type* t, const std::vector<const Type*>& ts,
+                            const std::function<bool(size_t, size_t)>& arity, const std::function<bool()>& no_keywords);
+    const Type* set_method(Expr& e, const Type* t, const std::vector<const Type*>& ts,
+                           const std::function<bool(size_t, size_t)>& arity, const std::function<bool()>& no_keywords);
     bool contains_ok(Expr& e, const Type* item, const Type* container);
     bool check_index(Expr& index, const char* what);
-    bool elem_ok(Expr& value, const Type* elem, const std::string& what);
+    bool elem_ok(Expr& value, const Type* elem, const std::string& what, const Type* container = nullptr);
 
     ir::Module& m_;
     const BuiltinTable& table_;
@@ -595,6 +716,7 @@ private:
     Loc ret_loc_;
     bool changed_ = false;
     bool report_ = false;
+    std::set<int> narrowed_;  // variables of type T | None that read as T here
 };
 
 }  // namespace pyrite::typeinfer::detail

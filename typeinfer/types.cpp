@@ -9,7 +9,8 @@ namespace {
 const Type* scalar(TypeKind k) {
     static Type types[] = {{TypeKind::Unknown, {}}, {TypeKind::Int, {}}, {TypeKind::Float, {}},
                            {TypeKind::Bool, {}},    {TypeKind::None, {}}};
-    return &types[static_cast<int>(k)];
+    static Type str{TypeKind::Str, {}};
+    return k == TypeKind::Str ? &str : &types[static_cast<int>(k)];
 }
 }  // namespace
 
@@ -33,8 +34,46 @@ const Type* Type::list(const Type* elem) {
     return slot.get();
 }
 
+const Type* Type::str_() { return scalar(TypeKind::Str); }
+
+const Type* Type::dict(const Type* key, const Type* value) {
+    static std::map<std::pair<const Type*, const Type*>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{key, value}];
+    if (!slot) slot.reset(new Type{TypeKind::Dict, {key, value}});
+    return slot.get();
+}
+
+const Type* Type::set(const Type* elem) {
+    static std::map<const Type*, std::unique_ptr<Type>> interned;
+    auto& slot = interned[elem];
+    if (!slot) slot.reset(new Type{TypeKind::Set, {elem}});
+    return slot.get();
+}
+
+const Type* Type::optional(const Type* elem) {
+    if (elem->is(TypeKind::None) || elem->is(TypeKind::Optional)) return elem;
+    static std::map<const Type*, std::unique_ptr<Type>> interned;
+    auto& slot = interned[elem];
+    if (!slot) slot.reset(new Type{TypeKind::Optional, {elem}});
+    return slot.get();
+}
+
+bool Type::is_hashable() const {
+    switch (kind) {
+        case TypeKind::Int:
+        case TypeKind::Float:
+        case TypeKind::Bool:
+        case TypeKind::Str: return true;
+        case TypeKind::Tuple:
+            for (const Type* e : elems)
+                if (!e->is_hashable()) return false;
+            return true;
+        default: return false;
+    }
+}
+
 bool Type::has_container() const {
-    if (kind == TypeKind::List) return true;
+    if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set) return true;
     for (const Type* e : elems)
         if (e->has_container()) return true;
     return false;
@@ -43,6 +82,15 @@ bool Type::has_container() const {
 const Type* join(const Type* a, const Type* b) {
     if (a == b || b->is(TypeKind::Unknown)) return a;
     if (a->is(TypeKind::Unknown)) return b;
+    // T | None
+    if (a->is(TypeKind::None)) return Type::optional(b);
+    if (b->is(TypeKind::None)) return Type::optional(a);
+    if (a->is(TypeKind::Optional) || b->is(TypeKind::Optional)) {
+        const Type* x = a->is(TypeKind::Optional) ? a->elem() : a;
+        const Type* y = b->is(TypeKind::Optional) ? b->elem() : b;
+        const Type* j = join(x, y);
+        return j ? Type::optional(j) : nullptr;
+    }
     if (a->kind != b->kind || a->elems.size() != b->elems.size()) return nullptr;
     std::vector<const Type*> elems;
     for (size_t i = 0; i < a->elems.size(); ++i) {
@@ -51,6 +99,8 @@ const Type* join(const Type* a, const Type* b) {
         elems.push_back(e);
     }
     if (a->is(TypeKind::List)) return Type::list(elems[0]);
+    if (a->is(TypeKind::Set)) return Type::set(elems[0]);
+    if (a->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1]);
     if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
     return nullptr;
 }
@@ -76,6 +126,10 @@ std::string Type::str() const {
             return s + "]";
         }
         case TypeKind::List: return "list[" + elems[0]->str() + "]";
+        case TypeKind::Str: return "str";
+        case TypeKind::Dict: return "dict[" + elems[0]->str() + ", " + elems[1]->str() + "]";
+        case TypeKind::Set: return "set[" + elems[0]->str() + "]";
+        case TypeKind::Optional: return elems[0]->str() + " | None";
     }
     return "?";
 }

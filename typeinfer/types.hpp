@@ -16,6 +16,10 @@ enum class TypeKind {
     None,
     Tuple,    // fixed-size tuple[T1, T2, ...]
     List,     // list[T]: elems[0] is T
+    Str,      // str
+    Dict,     // dict[K, V]: elems[0] is K, elems[1] is V
+    Set,      // set[T]: elems[0] is T
+    Optional, // T | None: elems[0] is T (never None or another Optional)
 };
 
 struct Type {
@@ -25,8 +29,10 @@ struct Type {
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
     bool is_known() const;  // contains no Unknown
-    bool has_container() const;  // is or contains a list (crosses the boundary by copy-in/write-back)
-    const Type* elem() const { return elems[0]; }  // List
+    bool has_container() const;  // is or contains a mutable container (crosses the boundary by copy-in/write-back)
+    bool is_hashable() const;    // may be a dict key or set item
+    const Type* elem() const { return elems[0]; }  // List, Set, Optional; a Dict's key
+    const Type* value() const { return elems[1]; }  // Dict
     std::string str() const;  // Python spelling: int, tuple[int, float]
 
     static const Type* unknown();
@@ -36,11 +42,16 @@ struct Type {
     static const Type* none();
     static const Type* tuple(const std::vector<const Type*>& elems);
     static const Type* list(const Type* elem);
+    static const Type* str_();
+    static const Type* dict(const Type* key, const Type* value);
+    static const Type* set(const Type* elem);
+    static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None
 };
 
 // The least type both a and b can be, where Unknown parts are filled in from
 // the other: join(list[<unknown>], list[int]) = list[int]. nullptr when the two
-// differ in a known part (a conflict: pyrite has no unions).
+// differ in a known part (a conflict: pyrite has no unions, except T | None:
+// join(None, int) = int | None).
 const Type* join(const Type* a, const Type* b);
 
 }  // namespace pyrite

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "capi.hpp"
-#include "list.hpp"
+#include "iter.hpp"
 
 namespace pyrite::capi {
 
@@ -69,10 +69,9 @@ private:
 };
 
 // ------------------------------------------------------------ to Python, keeping identity
+inline PyObject* to_py(const Str& s, Boundary&) { return to_py(s); }
 template <class T>
-inline PyObject* to_py(const List<T>& l, Boundary& b);
-template <class... T>
-inline PyObject* to_py(const std::tuple<T...>& t, Boundary& b);
+inline PyObject* to_py(const std::optional<T>& v, Boundary& b) { return v ? to_py(*v, b) : Py_NewRef(Py_None); }
 inline PyObject* to_py(i64 v, Boundary&) { return to_py(v); }
 inline PyObject* to_py(double v, Boundary&) { return to_py(v); }
 inline PyObject* to_py(bool v, Boundary&) { return to_py(v); }
@@ -91,7 +90,7 @@ inline PyObject* tuple_to_py(const std::tuple<T...>& t, Boundary& b, std::index_
     return r;
 }
 template <class... T>
-inline PyObject* to_py(const std::tuple<T...>& t, Boundary& b) {
+PyObject* to_py(const std::tuple<T...>& t, Boundary& b) {
     return tuple_to_py(t, b, std::index_sequence_for<T...>{});
 }
 
@@ -106,7 +105,7 @@ inline bool fill_list(PyObject* list, const List<T>& l, Boundary& b) {
 }
 
 template <class T>
-inline PyObject* to_py(const List<T>& l, Boundary& b) {
+PyObject* to_py(const List<T>& l, Boundary& b) {
     if (PyObject* py = b.py_of(l.object())) return Py_NewRef(py);
     PyObject* r = PyList_New(l.len());
     if (!r) return nullptr;
@@ -134,7 +133,7 @@ inline bool list_write_back(Boundary& b, PyObject* py, Object* native) {
 
 // ------------------------------------------------------------ from Python
 template <class T>
-inline bool from_py(PyObject* o, List<T>* out, const Where& w) {
+bool from_py(PyObject* o, List<T>* out, const Where& w) {
     if (!PyList_Check(o)) return wrong_type(w, "list", o);
     Boundary& b = *w.boundary;
     if (const Boundary::Entry* e = b.find(o)) {
@@ -163,6 +162,215 @@ inline bool from_py(PyObject* o, List<T>* out, const Where& w) {
     }
     b.add(o, l.object(), &list_write_back<T>);
     *out = l;
+    return true;
+}
+
+// ------------------------------------------------------------ dict
+// In and out in insertion order; a changed argument dict is cleared and refilled
+// in place, so the caller's object (and its identity) is kept.
+template <class K, class V>
+inline bool fill_dict(PyObject* py, const Dict<K, V>& d, Boundary& b) {
+    for (i64 pos = d.next_pos(0); pos < d.end_pos(); pos = d.next_pos(pos + 1)) {
+        const auto& e = d.entry(pos);
+        PyObject* k = to_py(e.key, b);
+        if (!k) return false;
+        PyObject* v = to_py(e.value, b);
+        if (!v) {
+            Py_DECREF(k);
+            return false;
+        }
+        int rc = PyDict_SetItem(py, k, v);
+        Py_DECREF(k);
+        Py_DECREF(v);
+        if (rc < 0) return false;
+    }
+    return true;
+}
+
+template <class K, class V>
+PyObject* to_py(const Dict<K, V>& d, Boundary& b) {
+    if (PyObject* py = b.py_of(d.object())) return Py_NewRef(py);
+    PyObject* r = PyDict_New();
+    if (!r) return nullptr;
+    b.add(r, d.object(), nullptr);
+    if (!fill_dict(r, d, b)) {
+        Py_DECREF(r);
+        return nullptr;
+    }
+    return r;
+}
+
+template <class K, class V>
+inline bool dict_write_back(Boundary& b, PyObject* py, Object* native) {
+    Dict<K, V> d = Dict<K, V>::borrow(static_cast<DictObject<K, V>*>(native));
+    PyDict_Clear(py);
+    return fill_dict(py, d, b);
+}
+
+template <class K, class V>
+bool from_py(PyObject* o, Dict<K, V>* out, const Where& w) {
+    if (!PyDict_Check(o)) return wrong_type(w, "dict", o);
+    Boundary& b = *w.boundary;
+    if (const Boundary::Entry* e = b.find(o)) {
+        if (e->writeback != &dict_write_back<K, V>) {
+            char path[200];
+            PyErr_Format(PyExc_TypeError,
+                         "%s() argument %s: this dict is also passed with another type; pyrite cannot share one "
+                         "dict between two compiled types",
+                         w.func, w.path(path, sizeof path));
+            return false;
+        }
+        *out = Dict<K, V>::borrow(static_cast<DictObject<K, V>*>(e->native));
+        return true;
+    }
+    Dict<K, V> d = Dict<K, V>::make();
+    // keys and values are converted first: their __index__/__float__ may run Python code
+    std::vector<std::pair<K, V>> items;
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    PyObject* snapshot = PyDict_Items(o);
+    if (!snapshot) return false;
+    (void)pos, (void)k, (void)v;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(snapshot); ++i) {
+        PyObject* kv = PyList_GET_ITEM(snapshot, i);
+        K key{};
+        V value{};
+        if (!from_py(PyTuple_GET_ITEM(kv, 0), &key, w.key_of()) ||
+            !from_py(PyTuple_GET_ITEM(kv, 1), &value, w.value_of(PyTuple_GET_ITEM(kv, 0)))) {
+            Py_DECREF(snapshot);
+            return false;
+        }
+        items.emplace_back(std::move(key), std::move(value));
+    }
+    Py_DECREF(snapshot);
+    for (auto& kv : items) d.set(kv.first, kv.second);
+    b.add(o, d.object(), &dict_write_back<K, V>);
+    *out = d;
+    return true;
+}
+
+// ------------------------------------------------------------ set
+// A set's slot layout decides its iteration order, so it crosses as a layout:
+// copy-in reads the caller's table slot by slot (same size, same positions,
+// same dummies), and write-back or a returned set writes pyrite's table into
+// the Python set object the same way. A set then iterates in the same order on
+// both sides, and keeps doing so as either side changes it.
+template <class T>
+inline bool fill_set(PyObject* py, const Set<T>& s, Boundary& b) {
+    auto* so = reinterpret_cast<PySetObject*>(py);
+    auto& slots = s.slots();
+    size_t n = slots.size();
+    // convert every item first: a failure leaves the Python set as it was
+    std::vector<PyObject*> keys(n, nullptr);
+    for (size_t i = 0; i < n; ++i) {
+        if (slots[i].state != 1) continue;
+        keys[i] = to_py(slots[i].key, b);
+        if (!keys[i]) {
+            for (PyObject* k : keys) Py_XDECREF(k);
+            return false;
+        }
+    }
+    setentry* table = n == PySet_MINSIZE ? so->smalltable : PyMem_New(setentry, n);
+    if (!table) {
+        for (PyObject* k : keys) Py_XDECREF(k);
+        PyErr_NoMemory();
+        return false;
+    }
+    if (PySet_Clear(py) < 0) {
+        if (table != so->smalltable) PyMem_Free(table);
+        for (PyObject* k : keys) Py_XDECREF(k);
+        return false;
+    }
+    // PySet_Clear left the small table in place
+    std::memset(table, 0, sizeof(setentry) * n);
+    for (size_t i = 0; i < n; ++i) {
+        if (slots[i].state == 1) {
+            table[i].key = keys[i];
+            table[i].hash = slots[i].hash;
+        } else if (slots[i].state == 2) {
+            table[i].key = _PySet_Dummy;
+            table[i].hash = -1;
+        }
+    }
+    so->table = table;
+    so->mask = static_cast<Py_ssize_t>(n) - 1;
+    so->fill = s.object()->fill;
+    so->used = s.object()->used;
+    so->finger = s.object()->finger;
+    return true;
+}
+
+template <class T>
+PyObject* to_py(const Set<T>& s, Boundary& b) {
+    if (PyObject* py = b.py_of(s.object())) return Py_NewRef(py);
+    PyObject* r = PySet_New(nullptr);
+    if (!r) return nullptr;
+    b.add(r, s.object(), nullptr);
+    if (!fill_set(r, s, b)) {
+        Py_DECREF(r);
+        return nullptr;
+    }
+    return r;
+}
+
+template <class T>
+inline bool set_write_back(Boundary& b, PyObject* py, Object* native) {
+    return fill_set(py, Set<T>::borrow(static_cast<SetObject<T>*>(native)), b);
+}
+
+template <class T>
+bool from_py(PyObject* o, Set<T>* out, const Where& w) {
+    if (!PySet_CheckExact(o)) return wrong_type(w, "set", o);
+    Boundary& b = *w.boundary;
+    if (const Boundary::Entry* e = b.find(o)) {
+        if (e->writeback != &set_write_back<T>) {
+            char path[200];
+            PyErr_Format(PyExc_TypeError,
+                         "%s() argument %s: this set is also passed with another type; pyrite cannot share one "
+                         "set between two compiled types",
+                         w.func, w.path(path, sizeof path));
+            return false;
+        }
+        *out = Set<T>::borrow(static_cast<SetObject<T>*>(e->native));
+        return true;
+    }
+    auto* so = reinterpret_cast<PySetObject*>(o);
+    size_t n = static_cast<size_t>(so->mask) + 1;
+    std::vector<typename Set<T>::Slot> slots(n);
+    // the table may change while items convert (__index__): copy its entries first
+    std::vector<setentry> table(so->table, so->table + n);
+    for (setentry& e : table) Py_XINCREF(e.key == _PySet_Dummy ? nullptr : e.key);
+    bool ok = true, same_hashes = true;
+    for (size_t i = 0; i < n; ++i) {
+        setentry& e = table[i];
+        if (!e.key) continue;
+        if (e.key == _PySet_Dummy) {
+            slots[i].state = 2;
+            slots[i].hash = -1;
+            continue;
+        }
+        T v{};
+        if (ok && !from_py(e.key, &v, w.key_of())) ok = false;
+        slots[i].key = v;
+        // the hash pyrite computes for the converted item (CPython's for every pyrite type)
+        slots[i].hash = ok ? py_hash(v) : 0;
+        slots[i].state = 1;
+        same_hashes = same_hashes && slots[i].hash == e.hash;
+    }
+    for (setentry& e : table)
+        if (e.key != _PySet_Dummy) Py_XDECREF(e.key);
+    if (!ok) return false;
+    Set<T> s = Set<T>::make();
+    if (same_hashes) {
+        s.slots().swap(slots);
+        s.set_counts(so->fill, so->used);
+        s.object()->finger = so->finger;
+    } else {  // an item whose Python hash is its own (a subclass): rebuilt with pyrite's hashes
+        for (const auto& slot : slots)
+            if (slot.state == 1) s.add(slot.key);
+    }
+    b.add(o, s.object(), &set_write_back<T>);
+    *out = s;
     return true;
 }
 

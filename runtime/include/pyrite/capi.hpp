@@ -18,6 +18,7 @@
 #include <tuple>
 #include <utility>
 #include "core.hpp"
+#include "str.hpp"
 
 namespace pyrite::capi {
 
@@ -33,6 +34,7 @@ inline PyObject* exc_type(Exc kind) {
         case Exc::IndexError: return PyExc_IndexError;
         case Exc::KeyError: return PyExc_KeyError;
         case Exc::MemoryError: return PyExc_MemoryError;
+        case Exc::RuntimeError: return PyExc_RuntimeError;
     }
     return PyExc_RuntimeError;
 }
@@ -52,6 +54,21 @@ inline i64 recursion_budget() {
 }
 
 inline PyObject* set_error(const Error& e) {
+    if (e.kind == Exc::KeyError) {
+        // the message is the key's repr: KeyError carries the key itself, as in CPython
+        PyObject* ast = PyImport_ImportModule("ast");
+        PyObject* key = ast ? PyObject_CallMethod(ast, "literal_eval", "s", e.message) : nullptr;
+        Py_XDECREF(ast);
+        if (!key) {
+            PyErr_Clear();
+            key = PyUnicode_FromString(e.message);
+        }
+        if (key) {
+            PyErr_SetObject(PyExc_KeyError, key);
+            Py_DECREF(key);
+        }
+        return nullptr;
+    }
     if (e.kind == Exc::AssertionError && e.message[0] == 0)
         PyErr_SetNone(PyExc_AssertionError);
     else
@@ -138,15 +155,29 @@ struct Where {
     const Where* parent = nullptr;  // the container this is an element of
     Py_ssize_t index = -1;          // the position in it
     Boundary* boundary = nullptr;   // set when containers cross (boundary.hpp)
+    PyObject* key = nullptr;        // a dict value's key (borrowed), instead of index
+    bool is_key = false;            // a dict key or set item itself
 
     Where element(Py_ssize_t i) const { return Where{func, param, this, i, boundary}; }
+    Where value_of(PyObject* k) const { return Where{func, param, this, -1, boundary, k}; }
+    Where key_of() const { return Where{func, param, this, -1, boundary, nullptr, true}; }
     const char* path(char* buf, size_t size) const {
         if (!parent) {
             std::snprintf(buf, size, "'%s'", param);
         } else {
             char up[160];
             parent->path(up, sizeof up);
-            std::snprintf(buf, size, "%s[%zd]", up, index);
+            if (is_key) {
+                std::snprintf(buf, size, "%s (a key)", up);
+            } else if (key) {
+                PyObject* r = PyObject_Repr(key);
+                const char* text = r ? PyUnicode_AsUTF8(r) : nullptr;
+                std::snprintf(buf, size, "%s[%.60s]", up, text ? text : "?");
+                Py_XDECREF(r);
+                if (!text) PyErr_Clear();
+            } else {
+                std::snprintf(buf, size, "%s[%zd]", up, index);
+            }
         }
         return buf;
     }
@@ -218,6 +249,71 @@ inline bool from_py(PyObject* o, bool* out, const Where& w) {
     if (o == Py_False) { *out = false; return true; }
     return wrong_type(w, "bool", o);
 }
+
+// Containers (boundary.hpp), declared here so that every template below finds them
+}  // namespace pyrite::capi
+namespace pyrite {
+template <class K, class V>
+class Dict;
+template <class T>
+class Set;
+}  // namespace pyrite
+namespace pyrite::capi {
+template <class T>
+bool from_py(PyObject* o, List<T>* out, const Where& w);
+template <class K, class V>
+bool from_py(PyObject* o, Dict<K, V>* out, const Where& w);
+template <class T>
+bool from_py(PyObject* o, Set<T>* out, const Where& w);
+template <class T>
+PyObject* to_py(const List<T>& l, Boundary& b);
+template <class K, class V>
+PyObject* to_py(const Dict<K, V>& d, Boundary& b);
+template <class T>
+PyObject* to_py(const Set<T>& s, Boundary& b);
+template <class... T>
+PyObject* to_py(const std::tuple<T...>& t, Boundary& b);
+template <class T>
+PyObject* to_py(const std::optional<T>& v, Boundary& b);
+inline PyObject* to_py(const Str& s, Boundary& b);
+
+// str: code points copied out; CPython's cached hash is the same hash, kept
+inline bool from_py(PyObject* o, Str* out, const Where& w) {
+    if (!PyUnicode_Check(o)) return wrong_type(w, "str", o);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+    int kind = PyUnicode_KIND(o);
+    const void* data = PyUnicode_DATA(o);
+    Str s = Str::make(n);
+    char_t* d = s.mut();
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1* p = static_cast<const Py_UCS1*>(data);
+        for (Py_ssize_t i = 0; i < n; ++i) d[i] = p[i];
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2* p = static_cast<const Py_UCS2*>(data);
+        for (Py_ssize_t i = 0; i < n; ++i) d[i] = p[i];
+    } else {
+        std::memcpy(d, data, static_cast<size_t>(n) * 4);
+    }
+    s.object()->hash = reinterpret_cast<PyASCIIObject*>(o)->hash;
+    *out = s;
+    return true;
+}
+inline PyObject* to_py(const Str& s) { return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(), s.len()); }
+
+// T | None
+template <class T>
+inline bool from_py(PyObject* o, std::optional<T>* out, const Where& w) {
+    if (o == Py_None) {
+        *out = std::nullopt;
+        return true;
+    }
+    T v{};
+    if (!from_py(o, &v, w)) return false;
+    *out = std::move(v);
+    return true;
+}
+template <class T>
+inline PyObject* to_py(const std::optional<T>& v) { return v ? to_py(*v) : Py_NewRef(Py_None); }
 
 // declared first so that nested tuples find them
 template <class... T>

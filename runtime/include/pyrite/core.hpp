@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdarg>
+#include <optional>
 
 // PYRITE_BUILTIN("math.sqrt") marks a declaration as the implementation of a
 // Python builtin. pyrite-scan (libTooling) reads these annotations and writes
@@ -32,6 +33,9 @@ using i64 = std::int64_t;
 // The value of Python's None. Functions that return None return none_t.
 struct none_t {
     constexpr bool operator==(none_t) const { return true; }
+    // None is a value of every T | None (std::optional<T>)
+    template <class T>
+    constexpr operator std::optional<T>() const { return std::nullopt; }
 };
 
 // Python exception kinds that compiled code can raise. The glue maps each to
@@ -47,6 +51,7 @@ enum class Exc : int {
     IndexError,
     KeyError,
     MemoryError,
+    RuntimeError,
 };
 
 struct Error {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -34,6 +35,28 @@ inline bool py_eq(none_t, none_t) { return true; }
 inline bool py_lt(i64 a, i64 b) { return a < b; }
 inline bool py_lt(double a, double b) { return a < b; }
 inline bool py_lt(bool a, bool b) { return a < b; }
+
+// T | None
+template <class T>
+inline bool py_eq(const std::optional<T>& a, const std::optional<T>& b) {
+    return a.has_value() == b.has_value() && (!a || py_eq(*a, *b));
+}
+template <class T>
+inline bool truthy(const std::optional<T>& a) { return a.has_value() && truthy(*a); }
+// a read of a variable narrowed to "not None" (typeinfer's narrowing; the check keeps a wrong narrowing safe)
+template <class T>
+inline const T& unwrap(const std::optional<T>& a, const char* name) {
+    if (PYRITE_UNLIKELY(!a.has_value()))
+        raisef(Exc::TypeError, "'NoneType' object where a value was expected: '%s' is None", name);
+    return *a;
+}
+template <class T, class U>
+inline bool opt_eq(const std::optional<T>& a, const U& b) {
+    if constexpr (std::is_same_v<U, std::optional<T>>) return py_eq(a, b);
+    else return a.has_value() && *a == b;
+}
+template <class T, class U>
+inline bool opt_eq(const U& a, const std::optional<T>& b) { return opt_eq(b, a); }
 
 template <class... T, size_t... I>
 inline bool tuple_eq(const std::tuple<T...>& a, const std::tuple<T...>& b, std::index_sequence<I...>) {
@@ -93,6 +116,11 @@ inline void repr_to(std::string& out, double x) {
         std::snprintf(eb, sizeof eb, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
         out += eb;
     }
+}
+template <class T>
+inline void repr_to(std::string& out, const std::optional<T>& v) {
+    if (v) repr_to(out, *v);
+    else out += "None";
 }
 template <class... T>
 inline void repr_to(std::string& out, const std::tuple<T...>& t) {

@@ -11,8 +11,8 @@ def f(x: int, y) -> int:
     with open("x") as fh:
         pass
     # CHECK: unsupported.py:[[@LINE-2]]:5: error: 'with' statements are not supported by pyrite yet
-    values = {x, x}
-    # CHECK: unsupported.py:[[@LINE-1]]:14: error: set displays are not supported by pyrite yet
-    # CHECK-NEXT: values = {x, x}
-    # CHECK-NEXT: {{^             \^~~~~~$}}
+    values = lambda: x
+    # CHECK: unsupported.py:[[@LINE-1]]:14: error: lambda expressions are not supported by pyrite yet
+    # CHECK-NEXT: values = lambda: x
+    # CHECK-NEXT: {{^             \^~~~~~~~~$}}
     return x

@@ -1,7 +1,8 @@
-// Builtins over lists: sum, min, max, sorted, any, all. (len, list() and the
+// Builtins over lists: sum, min, max, sorted, any, all; over other iterables
+// they take the items as a list (codegen's as_list). (len, list() and the
 // methods are members of pyrite::List in list.hpp.)
 #pragma once
-#include "../list.hpp"
+#include "../iter.hpp"
 
 namespace pyrite::builtins {
 
@@ -67,6 +68,12 @@ inline List<T> sorted(const List<T>& xs, bool reverse = false) {
 }
 
 template <class T>
+inline List<T> sorted_in_place(const List<T>& fresh, bool reverse = false) {
+    fresh.sort(reverse);
+    return fresh;
+}
+
+template <class T>
 inline bool any_of(const List<T>& xs) {
     for (i64 i = 0; i < xs.len(); ++i)
         if (truthy(xs.at(i))) return true;
@@ -80,3 +87,16 @@ inline bool all_of(const List<T>& xs) {
 }
 
 }  // namespace pyrite::builtins
+
+namespace pyrite {
+// dict(pairs): later pairs win, in order
+template <class K, class V>
+inline Dict<K, V> dict_from_pairs(const List<std::tuple<K, V>>& pairs) {
+    Dict<K, V> d = Dict<K, V>::make();
+    for (i64 i = 0; i < pairs.len(); ++i) {
+        auto kv = pairs.at(i);
+        d.set(std::get<0>(kv), std::get<1>(kv));
+    }
+    return d;
+}
+}  // namespace pyrite

@@ -1,0 +1,521 @@
+// Builtins over str, and str's methods.
+//
+// Methods are builtins named "str.NAME" whose first parameter is the string
+// itself: type inference resolves `s.split(",")` as the builtin str.split(s, ",")
+// with the same overload rules as any builtin, so each method's signature is
+// written once, here. Messages are CPython's.
+#pragma once
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "../str.hpp"
+#include "format.hpp"
+
+namespace pyrite {
+
+inline bool is_space(char_t c) { return _PyUnicode_IsWhitespace(c); }
+
+// start/end arguments of find/count/startswith: slice-clamped
+inline void clamp_range(i64 n, i64& start, i64& end) {
+    if (end > n) end = n;
+    else if (end < 0) end = std::max<i64>(end + n, 0);
+    if (start < 0) start = std::max<i64>(start + n, 0);
+}
+
+inline i64 find_in(const Str& s, const Str& sub, i64 start, i64 end) {
+    clamp_range(s.len(), start, end);
+    if (end - start < sub.len()) return -1;
+    auto pos = s.view().substr(0, static_cast<size_t>(end)).find(sub.view(), static_cast<size_t>(start));
+    return pos == std::u32string_view::npos ? -1 : static_cast<i64>(pos);
+}
+inline i64 rfind_in(const Str& s, const Str& sub, i64 start, i64 end) {
+    clamp_range(s.len(), start, end);
+    if (end - start < sub.len()) return -1;
+    auto pos = s.view().substr(0, static_cast<size_t>(end)).rfind(sub.view());
+    return pos == std::u32string_view::npos || static_cast<i64>(pos) < start ? -1 : static_cast<i64>(pos);
+}
+
+inline Str concat(const Str& a, const Str& b) {
+    if (a.len() == 0) return b;
+    if (b.len() == 0) return a;
+    Str r = Str::make(a.len() + b.len());
+    std::memcpy(r.mut(), a.data(), a.len() * sizeof(char_t));
+    std::memcpy(r.mut() + a.len(), b.data(), b.len() * sizeof(char_t));
+    return r;
+}
+inline Str repeat(const Str& a, i64 n) {
+    if (n <= 0 || a.len() == 0) return Str::empty();
+    if (n == 1) return a;
+    if (a.len() > INT64_MAX / 4 / n) raise(Exc::OverflowError, "repeated string is too long");
+    Str r = Str::make(a.len() * n);
+    for (i64 k = 0; k < n; ++k) std::memcpy(r.mut() + k * a.len(), a.data(), a.len() * sizeof(char_t));
+    return r;
+}
+inline bool contains(const Str& s, const Str& sub) { return find_in(s, sub, 0, s.len()) >= 0; }
+
+inline Str from_u32(const std::u32string& s) { return Str::of(s); }
+
+// the text of an f-string: its parts joined
+inline Str join_parts(std::initializer_list<Str> parts) {
+    i64 n = 0;
+    for (const Str& p : parts) n += p.len();
+    Str r = Str::make(n);
+    i64 k = 0;
+    for (const Str& p : parts) {
+        std::memcpy(r.mut() + k, p.data(), p.len() * sizeof(char_t));
+        k += p.len();
+    }
+    return r;
+}
+
+// "invalid literal ...: 'text'" with the text's repr, cut as CPython's %.200R is
+inline std::string repr_for_message(const Str& s) {
+    std::string r;
+    repr_to(r, s);
+    return r.size() > 150 ? r.substr(0, 150) + "..." : r;
+}
+
+// The digits of int(s) and float(s): Unicode decimal digits become ASCII,
+// surrounding whitespace is dropped, as _PyUnicode_TransformDecimalAndSpaceToASCII.
+inline bool ascii_number_text(const Str& s, std::string& out) {
+    i64 a = 0, b = s.len();
+    while (a < b && is_space(s.at(a))) ++a;
+    while (b > a && is_space(s.at(b - 1))) --b;
+    for (i64 i = a; i < b; ++i) {
+        char_t c = s.at(i);
+        if (c < 128) {
+            out += static_cast<char>(c);
+        } else {
+            int d = _PyUnicode_ToDecimalDigit(c);
+            if (d < 0) return false;
+            out += static_cast<char>('0' + d);
+        }
+    }
+    return true;
+}
+// PEP 515: one underscore at a time, between digits only
+inline bool strip_underscores(std::string& t) {
+    std::string out;
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (t[i] != '_') {
+            out += t[i];
+            continue;
+        }
+        bool ok = i > 0 && i + 1 < t.size() && isdigit(static_cast<unsigned char>(t[i - 1])) &&
+                  isdigit(static_cast<unsigned char>(t[i + 1]));
+        if (!ok) return false;
+    }
+    t.swap(out);
+    return true;
+}
+
+}  // namespace pyrite
+
+namespace pyrite::builtins {
+
+// ---------------------------------------------------------------- conversions
+// str(x) and repr(x) take any value: pyrite::to_str / pyrite::to_repr (typeinfer's intrinsics)
+
+PYRITE_BUILTIN("int") inline i64 int_(const Str& s) {
+    std::string t;
+    bool ok = ascii_number_text(s, t) && strip_underscores(t) && !t.empty();
+    size_t i = 0;
+    bool negative = false;
+    if (ok && (t[0] == '+' || t[0] == '-')) negative = t[i++] == '-';
+    ok = ok && i < t.size();
+    uint64_t v = 0;
+    bool overflow = false;
+    for (size_t k = i; ok && k < t.size(); ++k) {
+        if (!isdigit(static_cast<unsigned char>(t[k]))) {
+            ok = false;
+            break;
+        }
+        if (v > (UINT64_MAX - 9) / 10) overflow = true;
+        v = v * 10 + static_cast<uint64_t>(t[k] - '0');
+    }
+    if (!ok) raisef(Exc::ValueError, "invalid literal for int() with base 10: %s", repr_for_message(s).c_str());
+    if (overflow || v > uint64_t(INT64_MAX) + (negative ? 1 : 0)) int_overflow();
+    return negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
+}
+
+PYRITE_BUILTIN("float") inline double float_(const Str& s) {
+    std::string t;
+    bool ok = ascii_number_text(s, t) && strip_underscores(t) && !t.empty();
+    if (ok) {
+        // Python's grammar: [sign] (digits [. [digits]] | . digits) [e [sign] digits] | inf | infinity | nan
+        size_t i = 0;
+        if (t[i] == '+' || t[i] == '-') ++i;
+        std::string rest = t.substr(i);
+        for (char& c : rest) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+        if (rest == "inf" || rest == "infinity" || rest == "nan") {
+            double v = rest == "nan" ? NAN : INFINITY;
+            return t[0] == '-' ? -v : v;
+        }
+        size_t digits = 0, j = 0;
+        while (j < rest.size() && isdigit(static_cast<unsigned char>(rest[j]))) ++j, ++digits;
+        if (j < rest.size() && rest[j] == '.') {
+            ++j;
+            while (j < rest.size() && isdigit(static_cast<unsigned char>(rest[j]))) ++j, ++digits;
+        }
+        ok = digits > 0;
+        if (ok && j < rest.size() && rest[j] == 'e') {
+            ++j;
+            if (j < rest.size() && (rest[j] == '+' || rest[j] == '-')) ++j;
+            size_t e0 = j;
+            while (j < rest.size() && isdigit(static_cast<unsigned char>(rest[j]))) ++j;
+            ok = j > e0;
+        }
+        ok = ok && j == rest.size();
+        if (ok) return std::strtod(t.c_str(), nullptr);
+    }
+    raisef(Exc::ValueError, "could not convert string to float: %s", repr_for_message(s).c_str());
+}
+
+PYRITE_BUILTIN("ord") inline i64 ord(const Str& c) {
+    if (PYRITE_UNLIKELY(c.len() != 1))
+        raisef(Exc::TypeError, "ord() expected a character, but string of length %lld found", (long long)c.len());
+    return c.at(0);
+}
+PYRITE_BUILTIN("chr") inline Str chr(i64 i) {
+    if (PYRITE_UNLIKELY(i < 0 || i > 0x10ffff)) raise(Exc::ValueError, "chr() arg not in range(0x110000)");
+    return Str::chr(static_cast<char_t>(i));
+}
+
+PYRITE_BUILTIN("format") inline Str format(i64 x, const Str& spec = pyrite::Str::empty()) { return format_int(x, spec); }
+PYRITE_BUILTIN("format") inline Str format(double x, const Str& spec = pyrite::Str::empty()) { return format_float(x, spec); }
+PYRITE_BUILTIN("format") inline Str format(const Str& x, const Str& spec = pyrite::Str::empty()) { return format_str(x, spec); }
+PYRITE_BUILTIN("format") inline Str format(bool x, const Str& spec = pyrite::Str::empty()) {
+    return spec.len() == 0 ? to_str(x) : format_int(x, spec);
+}
+
+// ---------------------------------------------------------------- searching
+PYRITE_BUILTIN("str.find") inline i64 str_find(const Str& self, const Str& sub, i64 start = 0, i64 end = INT64_MAX) {
+    return find_in(self, sub, start, end);
+}
+PYRITE_BUILTIN("str.rfind") inline i64 str_rfind(const Str& self, const Str& sub, i64 start = 0, i64 end = INT64_MAX) {
+    return rfind_in(self, sub, start, end);
+}
+PYRITE_BUILTIN("str.index") inline i64 str_index(const Str& self, const Str& sub, i64 start = 0, i64 end = INT64_MAX) {
+    i64 k = find_in(self, sub, start, end);
+    if (k < 0) raise(Exc::ValueError, "substring not found");
+    return k;
+}
+PYRITE_BUILTIN("str.rindex") inline i64 str_rindex(const Str& self, const Str& sub, i64 start = 0, i64 end = INT64_MAX) {
+    i64 k = rfind_in(self, sub, start, end);
+    if (k < 0) raise(Exc::ValueError, "substring not found");
+    return k;
+}
+PYRITE_BUILTIN("str.count") inline i64 str_count(const Str& self, const Str& sub, i64 start = 0, i64 end = INT64_MAX) {
+    i64 n = self.len();
+    clamp_range(n, start, end);
+    if (end - start < sub.len()) return 0;
+    if (sub.len() == 0) return end - start + 1;
+    i64 c = 0;
+    for (i64 k = start; k + sub.len() <= end;) {
+        if (std::memcmp(self.data() + k, sub.data(), sub.len() * sizeof(char_t)) == 0) {
+            ++c;
+            k += sub.len();
+        } else {
+            ++k;
+        }
+    }
+    return c;
+}
+PYRITE_BUILTIN("str.startswith")
+inline bool str_startswith(const Str& self, const Str& prefix, i64 start = 0, i64 end = INT64_MAX) {
+    i64 n = self.len();
+    clamp_range(n, start, end);
+    if (start > n) return false;
+    if (end - start < prefix.len()) return false;
+    return std::memcmp(self.data() + start, prefix.data(), prefix.len() * sizeof(char_t)) == 0;
+}
+PYRITE_BUILTIN("str.endswith")
+inline bool str_endswith(const Str& self, const Str& suffix, i64 start = 0, i64 end = INT64_MAX) {
+    i64 n = self.len();
+    clamp_range(n, start, end);
+    if (start > n) return false;
+    if (end - start < suffix.len()) return false;
+    return std::memcmp(self.data() + end - suffix.len(), suffix.data(), suffix.len() * sizeof(char_t)) == 0;
+}
+
+// ---------------------------------------------------------------- splitting and joining
+PYRITE_BUILTIN("str.split") inline List<Str> str_split(const Str& self, none_t sep = pyrite::none_t{}, i64 maxsplit = -1) {
+    (void)sep;
+    List<Str> out = List<Str>::make();
+    i64 n = self.len(), i = 0;
+    if (maxsplit < 0) maxsplit = INT64_MAX;
+    while (true) {
+        while (i < n && is_space(self.at(i))) ++i;
+        if (i == n) break;
+        if (maxsplit-- == 0) {
+            i64 j = n;
+            while (j > i && is_space(self.at(j - 1))) --j;
+            out.append(self.sub(i, j - i));
+            break;
+        }
+        i64 j = i;
+        while (j < n && !is_space(self.at(j))) ++j;
+        out.append(self.sub(i, j - i));
+        i = j;
+    }
+    return out;
+}
+PYRITE_BUILTIN("str.split") inline List<Str> str_split(const Str& self, const Str& sep, i64 maxsplit = -1) {
+    if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
+    List<Str> out = List<Str>::make();
+    if (maxsplit < 0) maxsplit = INT64_MAX;
+    i64 i = 0;
+    auto v = self.view();
+    while (maxsplit-- > 0) {
+        auto pos = v.find(sep.view(), static_cast<size_t>(i));
+        if (pos == std::u32string_view::npos) break;
+        out.append(self.sub(i, static_cast<i64>(pos) - i));
+        i = static_cast<i64>(pos) + sep.len();
+    }
+    out.append(self.sub(i, self.len() - i));
+    return out;
+}
+PYRITE_BUILTIN("str.rsplit") inline List<Str> str_rsplit(const Str& self, const Str& sep, i64 maxsplit = -1) {
+    if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
+    if (maxsplit < 0) return str_split(self, sep, -1);
+    std::vector<Str> parts;
+    i64 end = self.len();
+    auto v = self.view();
+    while (maxsplit-- > 0 && end >= sep.len()) {
+        auto pos = v.substr(0, static_cast<size_t>(end)).rfind(sep.view());
+        if (pos == std::u32string_view::npos) break;
+        i64 after = static_cast<i64>(pos) + sep.len();
+        parts.push_back(self.sub(after, end - after));
+        end = static_cast<i64>(pos);
+    }
+    parts.push_back(self.sub(0, end));
+    List<Str> out = List<Str>::make();
+    for (size_t k = parts.size(); k-- > 0;) out.append(parts[k]);
+    return out;
+}
+PYRITE_BUILTIN("str.splitlines") inline List<Str> str_splitlines(const Str& self, bool keepends = false) {
+    List<Str> out = List<Str>::make();
+    i64 n = self.len(), i = 0;
+    auto is_break = [](char_t c) {
+        return c == U'\n' || c == U'\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d || c == 0x1e ||
+               c == 0x85 || c == 0x2028 || c == 0x2029;
+    };
+    while (i < n) {
+        i64 j = i;
+        while (j < n && !is_break(self.at(j))) ++j;
+        i64 eol = j;
+        if (j < n) {
+            j += self.at(j) == U'\r' && j + 1 < n && self.at(j + 1) == U'\n' ? 2 : 1;
+            if (keepends) eol = j;
+        }
+        out.append(self.sub(i, eol - i));
+        i = j;
+    }
+    return out;
+}
+PYRITE_BUILTIN("str.join") inline Str str_join(const Str& self, const List<Str>& items) {
+    i64 n = items.len();
+    if (n == 0) return Str::empty();
+    if (n == 1) return items.at(0);
+    i64 total = self.len() * (n - 1);
+    for (i64 k = 0; k < n; ++k) total += items.at(k).len();
+    Str r = Str::make(total);
+    i64 pos = 0;
+    for (i64 k = 0; k < n; ++k) {
+        if (k) {
+            std::memcpy(r.mut() + pos, self.data(), self.len() * sizeof(char_t));
+            pos += self.len();
+        }
+        const Str& it = items.items()[static_cast<size_t>(k)];
+        std::memcpy(r.mut() + pos, it.data(), it.len() * sizeof(char_t));
+        pos += it.len();
+    }
+    return r;
+}
+
+// ---------------------------------------------------------------- stripping
+inline Str strip_impl(const Str& s, const Str* chars, bool left, bool right) {
+    auto strip_this = [&](char_t c) {
+        if (!chars) return is_space(c);
+        for (i64 k = 0; k < chars->len(); ++k)
+            if (chars->at(k) == c) return true;
+        return false;
+    };
+    i64 a = 0, b = s.len();
+    if (left)
+        while (a < b && strip_this(s.at(a))) ++a;
+    if (right)
+        while (b > a && strip_this(s.at(b - 1))) --b;
+    return s.sub(a, b - a);
+}
+PYRITE_BUILTIN("str.strip") inline Str str_strip(const Str& self, none_t chars = pyrite::none_t{}) { return (void)chars, strip_impl(self, nullptr, true, true); }
+PYRITE_BUILTIN("str.strip") inline Str str_strip(const Str& self, const Str& chars) { return strip_impl(self, &chars, true, true); }
+PYRITE_BUILTIN("str.lstrip") inline Str str_lstrip(const Str& self, none_t chars = pyrite::none_t{}) { return (void)chars, strip_impl(self, nullptr, true, false); }
+PYRITE_BUILTIN("str.lstrip") inline Str str_lstrip(const Str& self, const Str& chars) { return strip_impl(self, &chars, true, false); }
+PYRITE_BUILTIN("str.rstrip") inline Str str_rstrip(const Str& self, none_t chars = pyrite::none_t{}) { return (void)chars, strip_impl(self, nullptr, false, true); }
+PYRITE_BUILTIN("str.rstrip") inline Str str_rstrip(const Str& self, const Str& chars) { return strip_impl(self, &chars, false, true); }
+PYRITE_BUILTIN("str.removeprefix") inline Str str_removeprefix(const Str& self, const Str& prefix) {
+    return str_startswith(self, prefix) ? self.sub(prefix.len(), self.len() - prefix.len()) : self;
+}
+PYRITE_BUILTIN("str.removesuffix") inline Str str_removesuffix(const Str& self, const Str& suffix) {
+    return suffix.len() && str_endswith(self, suffix) ? self.sub(0, self.len() - suffix.len()) : self;
+}
+
+// ---------------------------------------------------------------- replacing and padding
+PYRITE_BUILTIN("str.replace") inline Str str_replace(const Str& self, const Str& old, const Str& repl, i64 count = -1) {
+    if (count < 0) count = INT64_MAX;
+    std::u32string out;
+    auto v = self.view();
+    if (old.len() == 0) {
+        // new goes before every character and at the end, count times at most
+        i64 n = self.len();
+        for (i64 i = 0; i <= n; ++i) {
+            if (count > 0) {
+                out += repl.view();
+                --count;
+            }
+            if (i < n) out += self.at(i);
+        }
+        return Str::of(out);
+    }
+    size_t i = 0;
+    bool changed = false;
+    while (count > 0) {
+        auto pos = v.find(old.view(), i);
+        if (pos == std::u32string_view::npos) break;
+        out += v.substr(i, pos - i);
+        out += repl.view();
+        i = pos + static_cast<size_t>(old.len());
+        --count;
+        changed = true;
+    }
+    if (!changed) return self;
+    out += v.substr(i);
+    return Str::of(out);
+}
+PYRITE_BUILTIN("str.zfill") inline Str str_zfill(const Str& self, i64 width) {
+    i64 n = self.len();
+    if (width <= n) return self;
+    std::u32string out(static_cast<size_t>(width - n), U'0');
+    out += self.view();
+    if (n > 0 && (self.at(0) == U'+' || self.at(0) == U'-')) {
+        out[0] = self.at(0);
+        out[static_cast<size_t>(width - n)] = U'0';
+    }
+    return Str::of(out);
+}
+inline Str pad(const Str& s, i64 width, const Str& fill, int align, const char* method) {
+    if (fill.len() != 1)
+        raisef(Exc::TypeError, "The fill character must be exactly one character long");
+    (void)method;
+    i64 n = s.len();
+    if (width <= n) return s;
+    i64 total = width - n;
+    i64 left = align < 0 ? 0 : align > 0 ? total : total / 2 + (total & width & 1);
+    std::u32string out(static_cast<size_t>(left), fill.at(0));
+    out += s.view();
+    out.append(static_cast<size_t>(total - left), fill.at(0));
+    return Str::of(out);
+}
+PYRITE_BUILTIN("str.ljust") inline Str str_ljust(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
+    return pad(self, width, fillchar, -1, "ljust");
+}
+PYRITE_BUILTIN("str.rjust") inline Str str_rjust(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
+    return pad(self, width, fillchar, 1, "rjust");
+}
+PYRITE_BUILTIN("str.center") inline Str str_center(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
+    return pad(self, width, fillchar, 0, "center");
+}
+
+// ---------------------------------------------------------------- case
+// Greek capital sigma lowers to final sigma at the end of a word (CPython's handle_capital_sigma)
+inline char_t lower_sigma(const Str& s, i64 i) {
+    i64 j = i - 1;
+    while (j >= 0 && _PyUnicode_IsCaseIgnorable(s.at(j))) --j;
+    bool final_ = j >= 0 && _PyUnicode_IsCased(s.at(j));
+    if (final_) {
+        j = i + 1;
+        while (j < s.len() && _PyUnicode_IsCaseIgnorable(s.at(j))) ++j;
+        final_ = j == s.len() || !_PyUnicode_IsCased(s.at(j));
+    }
+    return final_ ? 0x3c2 : 0x3c3;
+}
+PYRITE_BUILTIN("str.upper") inline Str str_upper(const Str& self) {
+    std::u32string out;
+    out.reserve(static_cast<size_t>(self.len()));
+    uint32_t buf[3];
+    for (i64 i = 0; i < self.len(); ++i) {
+        char_t c = self.at(i);
+        if (c < 128) {
+            out += c >= U'a' && c <= U'z' ? c - 32 : c;
+            continue;
+        }
+        int n = _PyUnicode_ToUpperFull(c, buf);
+        for (int k = 0; k < n; ++k) out += buf[k];
+    }
+    return Str::of(out);
+}
+PYRITE_BUILTIN("str.lower") inline Str str_lower(const Str& self) {
+    std::u32string out;
+    out.reserve(static_cast<size_t>(self.len()));
+    uint32_t buf[3];
+    for (i64 i = 0; i < self.len(); ++i) {
+        char_t c = self.at(i);
+        if (c < 128) {
+            out += c >= U'A' && c <= U'Z' ? c + 32 : c;
+            continue;
+        }
+        if (c == 0x3a3) {
+            out += lower_sigma(self, i);
+            continue;
+        }
+        int n = _PyUnicode_ToLowerFull(c, buf);
+        for (int k = 0; k < n; ++k) out += buf[k];
+    }
+    return Str::of(out);
+}
+
+// ---------------------------------------------------------------- classes of characters
+template <class Pred>
+inline bool all_chars(const Str& s, Pred p) {
+    if (s.len() == 0) return false;
+    for (i64 i = 0; i < s.len(); ++i)
+        if (!p(s.at(i))) return false;
+    return true;
+}
+PYRITE_BUILTIN("str.isdigit") inline bool str_isdigit(const Str& self) { return all_chars(self, _PyUnicode_IsDigit); }
+PYRITE_BUILTIN("str.isdecimal") inline bool str_isdecimal(const Str& self) { return all_chars(self, _PyUnicode_IsDecimalDigit); }
+PYRITE_BUILTIN("str.isnumeric") inline bool str_isnumeric(const Str& self) { return all_chars(self, _PyUnicode_IsNumeric); }
+PYRITE_BUILTIN("str.isalpha") inline bool str_isalpha(const Str& self) { return all_chars(self, _PyUnicode_IsAlpha); }
+PYRITE_BUILTIN("str.isspace") inline bool str_isspace(const Str& self) { return all_chars(self, _PyUnicode_IsWhitespace); }
+PYRITE_BUILTIN("str.isalnum") inline bool str_isalnum(const Str& self) {
+    return all_chars(self, [](char_t c) {
+        return _PyUnicode_IsAlpha(c) || _PyUnicode_IsDecimalDigit(c) || _PyUnicode_IsDigit(c) || _PyUnicode_IsNumeric(c);
+    });
+}
+PYRITE_BUILTIN("str.isascii") inline bool str_isascii(const Str& self) {
+    for (i64 i = 0; i < self.len(); ++i)
+        if (self.at(i) >= 128) return false;
+    return true;
+}
+PYRITE_BUILTIN("str.isupper") inline bool str_isupper(const Str& self) {
+    bool cased = false;
+    for (i64 i = 0; i < self.len(); ++i) {
+        char_t c = self.at(i);
+        if (_PyUnicode_IsLowercase(c) || _PyUnicode_IsTitlecase(c)) return false;
+        cased = cased || _PyUnicode_IsUppercase(c);
+    }
+    return cased;
+}
+PYRITE_BUILTIN("str.islower") inline bool str_islower(const Str& self) {
+    bool cased = false;
+    for (i64 i = 0; i < self.len(); ++i) {
+        char_t c = self.at(i);
+        if (_PyUnicode_IsUppercase(c) || _PyUnicode_IsTitlecase(c)) return false;
+        cased = cased || _PyUnicode_IsLowercase(c);
+    }
+    return cased;
+}
+
+}  // namespace pyrite::builtins

@@ -1,0 +1,267 @@
+// dict[K, V]: Python's dict, insertion-ordered, with reference semantics
+// (object.hpp) and CPython's errors.
+//
+// Layout as CPython's compact dict: `entries` in insertion order (a deleted
+// entry stays as a hole until the next rebuild) and `index`, an open-addressing
+// table of positions probed with CPython's perturbation scheme. Keys hash with
+// CPython's hash() (str.hpp), and equal keys of one type are equal by Python's
+// ==: the key type is one type, so 1 == 1.0 == True is settled by converting
+// the key before lookup (a dict[float] looked up with 1 looks up 1.0).
+//
+// Iteration is by position and checks the size every step, as CPython's dict
+// iterator does: changing the size while iterating raises RuntimeError
+// "dictionary changed size during iteration".
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "list.hpp"
+#include "str.hpp"
+
+namespace pyrite {
+
+template <class K, class V>
+struct DictObject : Object {
+    struct Entry {
+        K key;
+        V value;
+        i64 hash;
+        bool live;
+    };
+    std::vector<Entry> entries;
+    std::vector<i64> index;  // -1: empty; else a position in entries
+    i64 used = 0;
+};
+
+template <class K, class V>
+class Dict {
+public:
+    using Obj = DictObject<K, V>;
+    using Entry = typename Obj::Entry;
+
+    Dict() = default;
+    explicit Dict(Obj* p) : p_(p) {}
+    static Dict make() {
+        Dict d(new Obj());
+        d.p_->index.assign(8, -1);
+        return d;
+    }
+    static Dict borrow(Obj* p) {
+        ++p->refs;
+        return Dict(p);
+    }
+    Obj* object() const { return p_.get(); }
+    bool same(const Dict& o) const { return p_.same(o.p_); }
+
+    i64 len() const { return p_->used; }
+    // position of key, or -1
+    i64 find(const K& key, i64 hash) const {
+        const auto& index = p_->index;
+        size_t mask = index.size() - 1, i = static_cast<size_t>(hash) & mask;
+        uint64_t perturb = static_cast<uint64_t>(hash);
+        while (true) {
+            i64 ix = index[i];
+            if (ix < 0) return -1;
+            const Entry& e = p_->entries[static_cast<size_t>(ix)];
+            if (e.live && e.hash == hash && py_eq(e.key, key)) return ix;
+            perturb >>= 5;
+            i = (i * 5 + perturb + 1) & mask;
+        }
+    }
+    i64 find(const K& key) const { return find(key, py_hash(key)); }
+    bool contains(const K& key) const { return find(key) >= 0; }
+
+    V get(const K& key) const {
+        i64 ix = find(key);
+        if (PYRITE_UNLIKELY(ix < 0)) key_error(key);
+        return p_->entries[static_cast<size_t>(ix)].value;
+    }
+    // d.get(key, default)
+    V get_or(const K& key, const V& dflt) const {
+        i64 ix = find(key);
+        return ix < 0 ? dflt : p_->entries[static_cast<size_t>(ix)].value;
+    }
+    std::optional<V> get_opt(const K& key) const {
+        i64 ix = find(key);
+        if (ix < 0) return std::nullopt;
+        return p_->entries[static_cast<size_t>(ix)].value;
+    }
+    void set(const K& key, const V& value) const {
+        i64 h = py_hash(key);
+        i64 ix = find(key, h);
+        if (ix >= 0) {
+            p_->entries[static_cast<size_t>(ix)].value = value;
+        } else {
+            insert_new(key, value, h);
+        }
+        ++p_->version;
+    }
+    V setdefault(const K& key, const V& dflt) const {
+        i64 h = py_hash(key);
+        i64 ix = find(key, h);
+        if (ix >= 0) return p_->entries[static_cast<size_t>(ix)].value;
+        insert_new(key, dflt, h);
+        ++p_->version;
+        return dflt;
+    }
+    void del_item(const K& key) const {
+        i64 ix = find(key);
+        if (PYRITE_UNLIKELY(ix < 0)) key_error(key);
+        remove_at(ix);
+    }
+    V pop(const K& key) const {
+        i64 ix = find(key);
+        if (PYRITE_UNLIKELY(ix < 0)) key_error(key);
+        V v = p_->entries[static_cast<size_t>(ix)].value;
+        remove_at(ix);
+        return v;
+    }
+    V pop(const K& key, const V& dflt) const {
+        i64 ix = find(key);
+        if (ix < 0) return dflt;
+        V v = p_->entries[static_cast<size_t>(ix)].value;
+        remove_at(ix);
+        return v;
+    }
+    std::tuple<K, V> popitem() const {
+        if (PYRITE_UNLIKELY(p_->used == 0)) raise(Exc::KeyError, "'popitem(): dictionary is empty'");
+        i64 ix = static_cast<i64>(p_->entries.size()) - 1;
+        while (!p_->entries[static_cast<size_t>(ix)].live) --ix;
+        std::tuple<K, V> kv{p_->entries[static_cast<size_t>(ix)].key, p_->entries[static_cast<size_t>(ix)].value};
+        remove_at(ix);
+        return kv;
+    }
+    void clear() const {
+        p_->entries.clear();
+        p_->index.assign(8, -1);
+        p_->used = 0;
+        ++p_->version;
+    }
+    Dict copy() const {
+        Dict d = make();
+        for (const Entry& e : p_->entries)
+            if (e.live) d.insert_new(e.key, e.value, e.hash);
+        return d;
+    }
+    void update(const Dict& other) const {
+        if (same(other)) return;
+        std::vector<Entry> items = other.p_->entries;  // other may be changed by nothing here, but copy for a.update(a)
+        for (const Entry& e : items)
+            if (e.live) {
+                i64 ix = find(e.key, e.hash);
+                if (ix >= 0) p_->entries[static_cast<size_t>(ix)].value = e.value;
+                else insert_new(e.key, e.value, e.hash);
+            }
+        ++p_->version;
+    }
+
+    // ------------------------------------------------------------ iteration by position
+    i64 end_pos() const { return static_cast<i64>(p_->entries.size()); }
+    // the first live position at or after pos, or end_pos()
+    i64 next_pos(i64 pos) const {
+        i64 n = end_pos();
+        while (pos < n && !p_->entries[static_cast<size_t>(pos)].live) ++pos;
+        return pos;
+    }
+    const Entry& entry(i64 pos) const { return p_->entries[static_cast<size_t>(pos)]; }
+    void check_size(i64 size_at_start) const {
+        if (PYRITE_UNLIKELY(p_->used != size_at_start))
+            raise(Exc::RuntimeError, "dictionary changed size during iteration");
+    }
+
+    List<K> keys() const {
+        List<K> out = List<K>::make();
+        for (const Entry& e : p_->entries)
+            if (e.live) out.append(e.key);
+        return out;
+    }
+    List<V> values() const {
+        List<V> out = List<V>::make();
+        for (const Entry& e : p_->entries)
+            if (e.live) out.append(e.value);
+        return out;
+    }
+    List<std::tuple<K, V>> items() const {
+        List<std::tuple<K, V>> out = List<std::tuple<K, V>>::make();
+        for (const Entry& e : p_->entries)
+            if (e.live) out.append(std::tuple<K, V>{e.key, e.value});
+        return out;
+    }
+
+    void insert_new(const K& key, const V& value, i64 hash) const {
+        if (static_cast<size_t>(p_->entries.size() + 1) * 3 >= p_->index.size() * 2) rebuild(p_->used + 1);
+        p_->entries.push_back(Entry{key, value, hash, true});
+        place(static_cast<i64>(p_->entries.size()) - 1, hash);
+        ++p_->used;
+    }
+
+    [[noreturn]] static void key_error(const K& key) {
+        std::string r;
+        repr_to(r, key);
+        raise(Exc::KeyError, r.c_str());  // the glue turns the repr back into the key (capi::set_error)
+    }
+
+private:
+    void place(i64 ix, i64 hash) const {
+        auto& index = p_->index;
+        size_t mask = index.size() - 1, i = static_cast<size_t>(hash) & mask;
+        uint64_t perturb = static_cast<uint64_t>(hash);
+        while (index[i] >= 0) {
+            perturb >>= 5;
+            i = (i * 5 + perturb + 1) & mask;
+        }
+        index[i] = ix;
+    }
+    void remove_at(i64 ix) const {
+        Entry& e = p_->entries[static_cast<size_t>(ix)];
+        e.live = false;
+        e.key = K{};  // release what it holds
+        e.value = V{};
+        --p_->used;
+        ++p_->version;
+    }
+    // drop the holes and size the index for `want` items at most 2/3 full
+    void rebuild(i64 want) const {
+        std::vector<Entry> live;
+        live.reserve(static_cast<size_t>(want));
+        for (Entry& e : p_->entries)
+            if (e.live) live.push_back(std::move(e));
+        size_t size = 8;
+        while (size * 2 <= static_cast<size_t>(want) * 3) size <<= 1;
+        p_->entries.swap(live);
+        p_->entries.reserve(size);
+        p_->index.assign(size, -1);
+        for (size_t k = 0; k < p_->entries.size(); ++k) place(static_cast<i64>(k), p_->entries[k].hash);
+    }
+
+    Ref<Obj> p_;
+};
+
+template <class K, class V>
+inline bool truthy(const Dict<K, V>& d) { return d.len() != 0; }
+template <class K, class V>
+inline bool py_eq(const Dict<K, V>& a, const Dict<K, V>& b) {
+    if (a.same(b)) return true;
+    if (a.len() != b.len()) return false;
+    for (i64 pos = a.next_pos(0); pos < a.end_pos(); pos = a.next_pos(pos + 1)) {
+        const auto& e = a.entry(pos);
+        i64 ix = b.find(e.key, e.hash);
+        if (ix < 0 || !py_eq(b.entry(ix).value, e.value)) return false;
+    }
+    return true;
+}
+template <class K, class V>
+inline void repr_to(std::string& out, const Dict<K, V>& d) {
+    out += '{';
+    bool first = true;
+    for (i64 pos = d.next_pos(0); pos < d.end_pos(); pos = d.next_pos(pos + 1)) {
+        out += first ? "" : ", ";
+        first = false;
+        repr_to(out, d.entry(pos).key);
+        out += ": ";
+        repr_to(out, d.entry(pos).value);
+    }
+    out += '}';
+}
+
+}  // namespace pyrite

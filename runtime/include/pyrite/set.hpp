@@ -1,0 +1,340 @@
+// set[T]: Python's set, with reference semantics (object.hpp).
+//
+// A set's iteration order is its hash table's slot order, which Python code
+// can see (`for x in s`, `list(s)`, `print(s)`). To never disagree with
+// CPython, this is CPython's own table algorithm (Objects/setobject.c): the
+// same hashes (str.hpp), the same probe sequence (9 linear probes, then
+// perturbation), the same dummies left by deletions, the same resize points
+// and sizes, and each operation (|, &, -, ^, copy, update) inserts in the
+// order CPython's does. So `list({3, 1, 2} | s)` lists items in CPython's order.
+#pragma once
+#include <vector>
+
+#include "list.hpp"
+#include "str.hpp"
+
+namespace pyrite {
+
+template <class T>
+struct SetObject : Object {
+    struct Slot {
+        T key{};
+        i64 hash = 0;
+        unsigned char state = 0;  // 0 unused, 1 active, 2 dummy
+    };
+    std::vector<Slot> table = std::vector<Slot>(8);
+    i64 fill = 0, used = 0;  // fill: active + dummy
+    i64 finger = 0;          // where pop() looks next
+};
+
+template <class T>
+class Set {
+public:
+    using Obj = SetObject<T>;
+    using Slot = typename Obj::Slot;
+    static constexpr size_t kLinearProbes = 9;
+
+    Set() = default;
+    explicit Set(Obj* p) : p_(p) {}
+    static Set make() { return Set(new Obj()); }
+    static Set borrow(Obj* p) {
+        ++p->refs;
+        return Set(p);
+    }
+    static Set of(std::initializer_list<T> items) {  // a display: BUILD_SET adds left to right
+        Set s = make();
+        for (const T& x : items) s.add(x);
+        return s;
+    }
+    static Set from_list(const List<T>& xs) {
+        Set s = make();
+        for (i64 i = 0; i < xs.len(); ++i) s.add(xs.at(i));
+        return s;
+    }
+    Obj* object() const { return p_.get(); }
+    bool same(const Set& o) const { return p_.same(o.p_); }
+    i64 len() const { return p_->used; }
+    size_t mask() const { return p_->table.size() - 1; }
+
+    // ------------------------------------------------------------ the table (setobject.c)
+    // set_lookkey: the active slot holding key, or the unused slot that ends the search
+    Slot* lookkey(const T& key, i64 hash) const {
+        auto& table = p_->table;
+        size_t m = mask(), i = static_cast<size_t>(hash) & m;
+        uint64_t perturb = static_cast<uint64_t>(hash);
+        while (true) {
+            Slot* e = &table[i];
+            size_t probes = i + kLinearProbes <= m ? kLinearProbes : 0;
+            do {
+                if (e->state == 0) return e;
+                if (e->state == 1 && e->hash == hash && py_eq(e->key, key)) return e;
+                ++e;
+            } while (probes--);
+            perturb >>= 5;
+            i = (i * 5 + 1 + perturb) & m;
+        }
+    }
+    bool contains(const T& key) const { return lookkey(key, py_hash(key))->state == 1; }
+
+    // set_add_entry
+    void add_entry(const T& key, i64 hash) const {
+        auto& table = p_->table;
+        size_t m = mask(), i = static_cast<size_t>(hash) & m;
+        uint64_t perturb = static_cast<uint64_t>(hash);
+        Slot* freeslot = nullptr;
+        while (true) {
+            Slot* e = &table[i];
+            size_t probes = i + kLinearProbes <= m ? kLinearProbes : 0;
+            do {
+                if (e->state == 0) {
+                    if (freeslot) {
+                        p_->used++;
+                        *freeslot = Slot{key, hash, 1};
+                        ++p_->version;
+                        return;
+                    }
+                    p_->fill++;
+                    p_->used++;
+                    *e = Slot{key, hash, 1};
+                    ++p_->version;
+                    if (static_cast<size_t>(p_->fill) * 5 < m * 3) return;
+                    resize(p_->used > 50000 ? p_->used * 2 : p_->used * 4);
+                    return;
+                }
+                if (e->state == 1 && e->hash == hash && py_eq(e->key, key)) return;
+                if (e->state == 2) freeslot = e;
+                ++e;
+            } while (probes--);
+            perturb >>= 5;
+            i = (i * 5 + 1 + perturb) & m;
+        }
+    }
+    void add(const T& key) const { add_entry(key, py_hash(key)); }
+
+    // set_insert_clean: into a table with no dummies, known not to hold key
+    static void insert_clean(std::vector<Slot>& table, const T& key, i64 hash) {
+        size_t m = table.size() - 1, i = static_cast<size_t>(hash) & m;
+        uint64_t perturb = static_cast<uint64_t>(hash);
+        while (true) {
+            Slot* e = &table[i];
+            if (e->state == 0) return void(*e = Slot{key, hash, 1});
+            if (i + kLinearProbes <= m)
+                for (size_t j = 0; j < kLinearProbes; ++j) {
+                    ++e;
+                    if (e->state == 0) return void(*e = Slot{key, hash, 1});
+                }
+            perturb >>= 5;
+            i = (i * 5 + 1 + perturb) & m;
+        }
+    }
+    // set_table_resize: the smallest power of two above minused, at least 8
+    void resize(i64 minused) const {
+        size_t size = 8;
+        while (size <= static_cast<size_t>(minused)) size <<= 1;
+        if (size == 8 && p_->table.size() == 8 && p_->fill == p_->used) return;
+        std::vector<Slot> old(size);
+        old.swap(p_->table);
+        for (const Slot& s : old)
+            if (s.state == 1) insert_clean(p_->table, s.key, s.hash);
+        p_->fill = p_->used;
+    }
+    // set_discard_entry: returns whether key was there
+    bool discard_entry(const T& key, i64 hash) const {
+        Slot* e = lookkey(key, hash);
+        if (e->state != 1) return false;
+        e->key = T{};
+        e->hash = -1;
+        e->state = 2;
+        p_->used--;
+        ++p_->version;
+        return true;
+    }
+
+    // ------------------------------------------------------------ methods
+    void discard(const T& key) const { discard_entry(key, py_hash(key)); }
+    void remove(const T& key) const {
+        if (!discard_entry(key, py_hash(key))) {
+            std::string r;
+            repr_to(r, key);
+            raise(Exc::KeyError, r.c_str());
+        }
+    }
+    T pop() const {
+        if (PYRITE_UNLIKELY(p_->used == 0)) raise(Exc::KeyError, "'pop from an empty set'");
+        size_t m = mask(), i = static_cast<size_t>(p_->finger) & m;
+        while (p_->table[i].state != 1) i = i == m ? 0 : i + 1;
+        T key = p_->table[i].key;
+        p_->table[i] = Slot{T{}, -1, 2};
+        p_->used--;
+        p_->finger = static_cast<i64>(i) + 1;
+        ++p_->version;
+        return key;
+    }
+    void clear() const {
+        p_->table.assign(8, Slot{});
+        p_->fill = p_->used = 0;
+        ++p_->version;
+    }
+    // set_merge: self |= other
+    void update(const Set& other) const {
+        if (same(other) || other.len() == 0) return;
+        if (static_cast<size_t>(p_->fill + other.p_->used) * 5 >= mask() * 3) resize((p_->used + other.p_->used) * 2);
+        const auto& ot = other.p_->table;
+        if (p_->fill == 0 && mask() == other.mask() && other.p_->fill == other.p_->used) {
+            p_->table = ot;
+            p_->fill = other.p_->fill;
+            p_->used = other.p_->used;
+        } else if (p_->fill == 0) {
+            for (const Slot& s : ot)
+                if (s.state == 1) insert_clean(p_->table, s.key, s.hash);
+            p_->fill = p_->used = other.p_->used;
+        } else {
+            std::vector<Slot> copy = ot;  // never aliased here, but add_entry may resize our own table only
+            for (const Slot& s : copy)
+                if (s.state == 1) add_entry(s.key, s.hash);
+        }
+        ++p_->version;
+    }
+    Set copy() const {
+        Set s = make();
+        s.update(*this);
+        return s;
+    }
+    // set_intersection: iterate the smaller, add what the larger has
+    Set intersection(const Set& other) const {
+        Set result = make();
+        const Set* a = this;
+        const Set* b = &other;
+        if (b->len() > a->len()) std::swap(a, b);  // a: the larger, b: iterated
+        std::vector<Slot> slots = b->p_->table;
+        for (const Slot& s : slots)
+            if (s.state == 1 && a->lookkey(s.key, s.hash)->state == 1) result.add_entry(s.key, s.hash);
+        return result;
+    }
+    Set difference(const Set& other) const {
+        if ((len() >> 2) > other.len()) {  // set_copy_and_difference
+            Set result = copy();
+            for (const Slot& s : other.p_->table)
+                if (s.state == 1) result.discard_entry(s.key, s.hash);
+            return result;
+        }
+        Set result = make();
+        for (const Slot& s : p_->table)
+            if (s.state == 1 && other.lookkey(s.key, s.hash)->state != 1) result.add_entry(s.key, s.hash);
+        return result;
+    }
+    void symmetric_difference_update(const Set& other) const {
+        if (same(other)) return clear();
+        std::vector<Slot> slots = other.p_->table;
+        for (const Slot& s : slots)
+            if (s.state == 1 && !discard_entry(s.key, s.hash)) add_entry(s.key, s.hash);
+    }
+    Set symmetric_difference(const Set& other) const {
+        Set result = other.copy();
+        result.symmetric_difference_update(*this);
+        return result;
+    }
+    Set union_(const Set& other) const {
+        Set result = copy();
+        result.update(other);
+        return result;
+    }
+    void intersection_update(const Set& other) const {
+        Set r = intersection(other);
+        swap_bodies(r);
+    }
+    void difference_update(const Set& other) const {
+        if (same(other)) return clear();
+        std::vector<Slot> slots = other.p_->table;
+        for (const Slot& s : slots)
+            if (s.state == 1) discard_entry(s.key, s.hash);
+    }
+    bool issubset(const Set& other) const {
+        if (len() > other.len()) return false;
+        for (const Slot& s : p_->table)
+            if (s.state == 1 && other.lookkey(s.key, s.hash)->state != 1) return false;
+        return true;
+    }
+    bool issuperset(const Set& other) const { return other.issubset(*this); }
+    bool isdisjoint(const Set& other) const {
+        const Set* a = this;
+        const Set* b = &other;
+        if (a->len() > b->len()) std::swap(a, b);
+        for (const Slot& s : a->p_->table)
+            if (s.state == 1 && b->lookkey(s.key, s.hash)->state == 1) return false;
+        return true;
+    }
+
+    // ------------------------------------------------------------ iteration in slot order
+    i64 end_pos() const { return static_cast<i64>(p_->table.size()); }
+    i64 next_pos(i64 pos) const {
+        i64 n = end_pos();
+        while (pos < n && p_->table[static_cast<size_t>(pos)].state != 1) ++pos;
+        return pos;
+    }
+    const T& key_at(i64 pos) const { return p_->table[static_cast<size_t>(pos)].key; }
+    void check_size(i64 size_at_start) const {
+        if (PYRITE_UNLIKELY(p_->used != size_at_start)) raise(Exc::RuntimeError, "Set changed size during iteration");
+    }
+    List<T> to_list() const {
+        List<T> out = List<T>::make();
+        for (const Slot& s : p_->table)
+            if (s.state == 1) out.append(s.key);
+        return out;
+    }
+    std::vector<Slot>& slots() const { return p_->table; }
+    void set_counts(i64 fill, i64 used) const {
+        p_->fill = fill;
+        p_->used = used;
+    }
+
+private:
+    void swap_bodies(Set& other) const {
+        std::swap(p_->table, other.p_->table);
+        std::swap(p_->fill, other.p_->fill);
+        std::swap(p_->used, other.p_->used);
+        ++p_->version;
+    }
+    Ref<Obj> p_;
+};
+
+template <class T>
+inline bool truthy(const Set<T>& s) { return s.len() != 0; }
+// s |= t and friends: in place, the result is s itself
+template <class T, class F>
+inline Set<T> set_inplace(const Set<T>& s, F&& op) {
+    op(s);
+    return s;
+}
+// <= is subset, < proper subset, as CPython's set_richcompare
+template <Cmp op, class T>
+inline bool set_compare(const Set<T>& a, const Set<T>& b) {
+    switch (op) {
+        case Cmp::eq: return a.len() == b.len() && a.issubset(b);
+        case Cmp::ne: return !(a.len() == b.len() && a.issubset(b));
+        case Cmp::le: return a.issubset(b);
+        case Cmp::ge: return b.issubset(a);
+        case Cmp::lt: return a.len() < b.len() && a.issubset(b);
+        case Cmp::gt: return a.len() > b.len() && b.issubset(a);
+    }
+    return false;
+}
+template <class T>
+inline bool py_eq(const Set<T>& a, const Set<T>& b) { return a.len() == b.len() && a.issubset(b); }
+template <class T>
+inline void repr_to(std::string& out, const Set<T>& s) {
+    if (s.len() == 0) {
+        out += "set()";
+        return;
+    }
+    out += '{';
+    bool first = true;
+    for (i64 pos = s.next_pos(0); pos < s.end_pos(); pos = s.next_pos(pos + 1)) {
+        out += first ? "" : ", ";
+        first = false;
+        repr_to(out, s.key_at(pos));
+    }
+    out += '}';
+}
+
+}  // namespace pyrite

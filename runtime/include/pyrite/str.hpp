@@ -1,0 +1,332 @@
+// str: Python's immutable text, indexed by code point.
+//
+// A Str is a handle to one heap block holding the length, a cached hash and
+// the code points as UTF-32, so s[i] and len(s) are O(1) as in CPython and
+// every comparison is a comparison of code points, as CPython's is. Copies
+// share the block (strings are immutable, so sharing is unobservable).
+//
+// Hashes are CPython's own (siphash13 over the canonical 1/2/4-byte form, with
+// this process's hash secret, via _Py_HashBytes), so a set of strings iterates
+// in the order CPython's would. Case mapping and character classes come from
+// CPython's Unicode database (the _PyUnicode_* functions): 'ß'.upper() is
+// 'SS' here as there. Both are pure functions that need no GIL.
+//
+// String literals of the compiled code are made once and never freed: their
+// count starts near 2**62, so handles copied from several threads (non-atomic
+// counts) can never bring it to zero.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "list.hpp"
+
+#ifndef Py_PYTHON_H  // the same functions Python.h declares (the builtin scanner reads this without it)
+extern "C" {
+long _Py_HashBytes(const void*, long);
+long _Py_HashDouble(void*, double);
+int _PyUnicode_ToUpperFull(uint32_t ch, uint32_t* res);
+int _PyUnicode_ToLowerFull(uint32_t ch, uint32_t* res);
+int _PyUnicode_IsWhitespace(uint32_t ch);
+int _PyUnicode_IsDecimalDigit(uint32_t ch);
+int _PyUnicode_IsDigit(uint32_t ch);
+int _PyUnicode_IsNumeric(uint32_t ch);
+int _PyUnicode_IsAlpha(uint32_t ch);
+int _PyUnicode_IsLowercase(uint32_t ch);
+int _PyUnicode_IsUppercase(uint32_t ch);
+int _PyUnicode_IsCased(uint32_t ch);
+int _PyUnicode_IsCaseIgnorable(uint32_t ch);
+int _PyUnicode_IsTitlecase(uint32_t ch);
+int _PyUnicode_IsPrintable(uint32_t ch);
+int _PyUnicode_ToDecimalDigit(uint32_t ch);
+}
+#endif
+
+// A str literal of compiled code: made on first use, then shared (never freed)
+#define PYRITE_STR(utf8) \
+    ([]() -> const ::pyrite::Str& { \
+        static const ::pyrite::Str s = ::pyrite::Str::literal(utf8, sizeof(utf8) - 1); \
+        return s; \
+    }())
+
+namespace pyrite {
+
+using char_t = char32_t;
+
+struct StrObject : Object {
+    i64 len = 0;
+    mutable i64 hash = -1;
+    char_t* data() { return reinterpret_cast<char_t*>(this + 1); }
+    const char_t* data() const { return reinterpret_cast<const char_t*>(this + 1); }
+
+    static StrObject* alloc(i64 n) {
+        void* mem = ::operator new(sizeof(StrObject) + static_cast<size_t>(n) * sizeof(char_t));
+        StrObject* s = new (mem) StrObject();
+        s->len = n;
+        return s;
+    }
+    static void operator delete(void* p) { ::operator delete(p); }
+};
+
+class Str {
+public:
+    Str() = default;
+    explicit Str(StrObject* p) : p_(p) {}
+
+    static Str empty() { return make(0); }
+    static Str make(i64 n) { return Str(StrObject::alloc(n)); }
+    static Str of(const char_t* s, i64 n) {
+        Str r = make(n);
+        if (n) std::memcpy(r.mut(), s, static_cast<size_t>(n) * sizeof(char_t));
+        return r;
+    }
+    static Str of(const std::u32string& s) { return of(s.data(), static_cast<i64>(s.size())); }
+    static Str from_ascii(const char* s) {
+        i64 n = static_cast<i64>(std::strlen(s));
+        Str r = make(n);
+        for (i64 i = 0; i < n; ++i) r.mut()[i] = static_cast<unsigned char>(s[i]);
+        return r;
+    }
+    // valid UTF-8 (a literal of the Python source, or text pyrite made)
+    static std::u32string decode(const char* utf8, size_t bytes) {
+        std::u32string out;
+        for (size_t i = 0; i < bytes;) {
+            unsigned char c = static_cast<unsigned char>(utf8[i]);
+            char32_t cp;
+            int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+            cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
+            for (int k = 1; k <= extra && i + k < bytes; ++k) cp = (cp << 6) | (utf8[i + k] & 0x3F);
+            out += cp;
+            i += 1 + extra;
+        }
+        return out;
+    }
+    // a literal of the compiled code: made once, never freed
+    static Str literal(const char* utf8, size_t bytes) {
+        Str s = of(decode(utf8, bytes));
+        s.p_->refs = i64(1) << 62;  // immortal (see the top of this file)
+        return s;
+    }
+    // one code point: the 256 Latin-1 ones are shared, as CPython's are
+    static Str chr(char_t c) {
+        if (c < 256) {
+            static const Str* table = [] {
+                Str* t = new Str[256];
+                for (char_t k = 0; k < 256; ++k) {
+                    t[k] = of(&k, 1);
+                    t[k].p_->refs = i64(1) << 62;
+                }
+                return t;
+            }();
+            return table[c];
+        }
+        return of(&c, 1);
+    }
+
+    i64 len() const { return p_->len; }
+    const char_t* data() const { return p_->data(); }
+    char_t* mut() const { return p_->data(); }  // only while building a fresh string
+    char_t at(i64 i) const { return p_->data()[i]; }
+    std::u32string_view view() const { return {data(), static_cast<size_t>(len())}; }
+    bool same(const Str& o) const { return p_.same(o.p_); }
+    StrObject* object() const { return p_.get(); }
+
+    // CPython's hash(s)
+    i64 hash() const {
+        if (p_->hash != -1) return p_->hash;
+        i64 n = len();
+        char_t maxc = 0;
+        for (i64 i = 0; i < n; ++i) maxc = at(i) > maxc ? at(i) : maxc;
+        long h;
+        if (n == 0) {
+            h = 0;
+        } else if (maxc < 256) {
+            std::string b(static_cast<size_t>(n), '\0');
+            for (i64 i = 0; i < n; ++i) b[i] = static_cast<char>(at(i));
+            h = _Py_HashBytes(b.data(), n);
+        } else if (maxc < 65536) {
+            std::u16string b(static_cast<size_t>(n), u'\0');
+            for (i64 i = 0; i < n; ++i) b[i] = static_cast<char16_t>(at(i));
+            h = _Py_HashBytes(b.data(), 2 * n);
+        } else {
+            h = _Py_HashBytes(data(), 4 * n);
+        }
+        p_->hash = h;
+        return h;
+    }
+
+    // ------------------------------------------------------------ indexing
+    Str get(i64 i) const {
+        i64 n = len();
+        if (i < 0) i += n;
+        if (PYRITE_UNLIKELY(static_cast<uint64_t>(i) >= static_cast<uint64_t>(n)))
+            raise(Exc::IndexError, "string index out of range");
+        return chr(at(i));
+    }
+    Str slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
+        SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
+        if (s.step == 1) return sub(s.start, s.count);
+        Str r = make(s.count);
+        for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) r.mut()[k] = at(i);
+        return r;
+    }
+    Str sub(i64 start, i64 n) const {
+        if (n == len()) return *this;
+        if (n == 1) return chr(at(start));
+        return of(data() + start, n);
+    }
+
+private:
+    Ref<StrObject> p_;
+};
+
+// ---------------------------------------------------------------- element semantics
+inline int str_compare(const Str& a, const Str& b) {
+    if (a.same(b)) return 0;
+    int c = a.view().compare(b.view());
+    return c < 0 ? -1 : c > 0;
+}
+inline bool py_eq(const Str& a, const Str& b) {
+    return a.same(b) || (a.len() == b.len() && std::memcmp(a.data(), b.data(), a.len() * sizeof(char_t)) == 0);
+}
+inline bool py_lt(const Str& a, const Str& b) { return str_compare(a, b) < 0; }
+inline bool truthy(const Str& s) { return s.len() != 0; }
+template <Cmp op>
+inline bool str_cmp(const Str& a, const Str& b) {
+    if constexpr (op == Cmp::eq) return py_eq(a, b);
+    if constexpr (op == Cmp::ne) return !py_eq(a, b);
+    int c = str_compare(a, b);
+    if constexpr (op == Cmp::lt) return c < 0;
+    if constexpr (op == Cmp::le) return c <= 0;
+    if constexpr (op == Cmp::gt) return c > 0;
+    return c >= 0;
+}
+
+// ---------------------------------------------------------------- hashing: CPython's hash()
+inline i64 py_hash(i64 v) {
+    constexpr uint64_t M = (uint64_t(1) << 61) - 1;
+    uint64_t u = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+    i64 h = static_cast<i64>(u % M);
+    if (v < 0) h = -h;
+    return h == -1 ? -2 : h;
+}
+inline i64 py_hash(bool v) { return v; }
+inline i64 py_hash(double v) { return _Py_HashDouble(nullptr, v); }
+inline i64 py_hash(const Str& s) { return s.hash(); }
+template <class... T>
+inline i64 py_hash(const std::tuple<T...>& t) {
+    // tuplehash (xxHash-based, CPython 3.8+)
+    constexpr uint64_t P1 = 11400714785074694791ULL, P2 = 14029467366897019727ULL, P5 = 2870177450012600261ULL;
+    uint64_t acc = P5;
+    std::apply(
+        [&](const auto&... x) {
+            ((acc += static_cast<uint64_t>(py_hash(x)) * P2, acc = (acc << 31) | (acc >> 33), acc *= P1), ...);
+        },
+        t);
+    acc += sizeof...(T) ^ (P5 ^ 3527539UL);
+    if (acc == static_cast<uint64_t>(-1)) return 1546275796;
+    return static_cast<i64>(acc);
+}
+
+// ---------------------------------------------------------------- repr and str
+inline void append_utf32(std::u32string& out, const std::string& ascii) {
+    for (char c : ascii) out += static_cast<char_t>(static_cast<unsigned char>(c));
+}
+// CPython's repr of a str: single quotes unless the text has ' and no ",
+// escapes for the backslash, the quote and what is not printable.
+inline void str_repr_to(std::u32string& out, const Str& s) {
+    bool has_single = false, has_double = false;
+    for (i64 i = 0; i < s.len(); ++i) {
+        has_single |= s.at(i) == U'\'';
+        has_double |= s.at(i) == U'"';
+    }
+    char_t q = has_single && !has_double ? U'"' : U'\'';
+    out += q;
+    for (i64 i = 0; i < s.len(); ++i) {
+        char_t c = s.at(i);
+        if (c == q || c == U'\\') {
+            out += U'\\';
+            out += c;
+        } else if (c == U'\t') {
+            out += U"\\t";
+        } else if (c == U'\n') {
+            out += U"\\n";
+        } else if (c == U'\r') {
+            out += U"\\r";
+        } else if (c < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+            append_utf32(out, buf);
+        } else if (c < 0x7f || _PyUnicode_IsPrintable(c)) {
+            out += c;
+        } else {
+            char buf[16];
+            if (c <= 0xff) std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+            else if (c <= 0xffff) std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+            else std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(c));
+            append_utf32(out, buf);
+        }
+    }
+    out += q;
+}
+inline void repr_to(std::string& out, const Str& s) {
+    // for messages (char*): UTF-8
+    std::u32string r;
+    str_repr_to(r, s);
+    for (char32_t c : r) {
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+}
+
+// text(x): str(x) as UTF-32, for every type pyrite has
+inline void text_to(std::u32string& out, const Str& s) { out.append(s.data(), static_cast<size_t>(s.len())); }
+template <class T>
+inline void text_to(std::u32string& out, const T& v) {
+    std::string ascii;
+    repr_to(ascii, v);  // str() of int/float/bool/None/tuple/list is their repr
+    if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, double> || std::is_same_v<T, bool> ||
+                  std::is_same_v<T, none_t>) {
+        append_utf32(out, ascii);
+    } else {
+        out += Str::decode(ascii.data(), ascii.size());  // may hold non-ASCII text (str items)
+    }
+}
+
+// str(x) of any pyrite value
+template <class T>
+inline Str to_str(const T& v) {
+    if constexpr (std::is_same_v<T, Str>) {
+        return v;
+    } else {
+        std::u32string out;
+        text_to(out, v);
+        return Str::of(out);
+    }
+}
+template <class T>
+inline Str to_repr(const T& v) {
+    if constexpr (std::is_same_v<T, Str>) {
+        std::u32string out;
+        str_repr_to(out, v);
+        return Str::of(out);
+    } else {
+        return to_str(v);
+    }
+}
+
+}  // namespace pyrite

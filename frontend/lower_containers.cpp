@@ -139,6 +139,32 @@ ExprP Lowerer::lower_iterable(py::handle node) {
     return lower_expr(node);
 }
 
+// enumerate/zip/reversed passed to a consumer (list, dict, sorted, sum, ...):
+// (block %r { %r = (list); for %t in <iterable>: (method append %r %t) })
+ExprP Lowerer::lower_items(py::handle iterable) {
+    Loc at = loc(iterable);
+    auto e = std::make_unique<Expr>(ExprKind::Block, at);
+    e->body = std::make_unique<ir::Block>();
+    e->var = temp(at);
+    auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
+    init->var = e->var;
+    init->value = std::make_unique<Expr>(ExprKind::List, at);
+    e->body->push_back(std::move(init));
+    auto loop = std::make_unique<Stmt>(StmtKind::ForEach, at);
+    loop->value = lower_iterable(iterable);
+    loop->loop_id = fn_->nloops++;
+    loop->var = temp(at);
+    auto append = std::make_unique<Expr>(ExprKind::Method, at);
+    append->name = "append";
+    append->args.push_back(var_expr(e->var, at));
+    append->args.push_back(var_expr(loop->var, at));
+    auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);
+    s->value = std::move(append);
+    loop->body.push_back(std::move(s));
+    e->body->push_back(std::move(loop));
+    return e;
+}
+
 // Appends the loop for `for target in iter` to `out` and points `body` at its
 // body. With `scope`, the target's names become fresh variables (a
 // comprehension's); the caller restores the scope afterwards.

@@ -180,7 +180,16 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
             error(a, "*args in calls are not supported");
             return false;
         }
-        call.args.push_back(generators && kind(a) == "GeneratorExp" ? lower_comprehension(a) : lower_expr(a));
+        if (generators && kind(a) == "GeneratorExp") {
+            call.args.push_back(lower_comprehension(a));
+            continue;
+        }
+        std::string b = generators ? called_builtin(a) : "";
+        if (b == "enumerate" || b == "zip" || b == "reversed") {
+            call.args.push_back(lower_items(a));  // list(zip(a, b)): the items, as a list
+            continue;
+        }
+        call.args.push_back(lower_expr(a));
     }
     for (py::handle kw : node.attr("keywords")) {
         if (kw.attr("arg").is_none()) {

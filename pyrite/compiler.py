@@ -9,7 +9,7 @@ import time
 
 from . import cache, capture, render, toolchain
 from ._version import __version__
-from .errors import CompileError
+from .errors import CompileError, ToolchainError
 
 _builtins_loaded = False
 
@@ -68,12 +68,14 @@ def build(captured, options, key):
         t0 = time.perf_counter()
         try:
             toolchain.compile_module(cpp_tmp, so_tmp, options)
-        except BaseException:
+        except BaseException as e:
             # keep the source for the bug report, drop the partial binary
             if os.path.exists(so_tmp):
                 os.unlink(so_tmp)
             failed = cpp_final[:-4] + ".failed.cpp"
             os.replace(cpp_tmp, failed)
+            if isinstance(e, ToolchainError):  # the message names where the source is now
+                raise ToolchainError(str(e).replace(cpp_tmp, failed)) from None
             raise
         result["timings"]["cxx"] = time.perf_counter() - t0
         return cache.publish(key, so_tmp, cpp_tmp), result

@@ -34,6 +34,10 @@ def same(a, b):
         return _bits(a) == _bits(b) or (math.isnan(a) and math.isnan(b))
     if isinstance(a, (tuple, list)):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):  # insertion order included
+        return same(list(a.items()), list(b.items()))
+    if isinstance(a, set):  # iteration order included: pyrite's sets are CPython's tables
+        return same(list(a), list(b))
     return a == b
 
 
@@ -49,8 +53,10 @@ def _too_big(v):
         return False
     if isinstance(v, int):
         return not INT64_MIN <= v <= INT64_MAX
-    if isinstance(v, (tuple, list)):
+    if isinstance(v, (tuple, list, set)):
         return any(_too_big(x) for x in v)
+    if isinstance(v, dict):
+        return any(_too_big(x) for x in v.items())
     return False
 
 
@@ -75,7 +81,7 @@ def check(fn, *args, message=True, **kwargs):
     assert same(list(ref_args), list(got_args)), f"{where}: arguments after the call: CPython {ref_args!r}, compiled {got_args!r}"
     if expected[0] == "value" and got[0] == "value":
         for r, g in zip(ref_args, got_args):  # `return xs` gives the caller's own list back
-            if isinstance(r, list):
+            if isinstance(r, (list, dict, set)):
                 assert (expected[1] is r) == (got[1] is g), f"{where}: identity of the result differs"
     if expected[0] == "value" and _too_big(expected[1]):
         assert got[0] == "raise" and got[1] is OverflowError, f"{where}: expected OverflowError, got {got}"

@@ -53,11 +53,12 @@ void Solver::refine(Expr& e, const Type* want) {
 // value stored as an element of type `elem` (append, xs[i] = value, ...)
 bool Solver::elem_ok(Expr& value, const Type* elem, const std::string& what, const Type* container) {
     const Type* t = value.type;
-    if (!known(t) || !known(elem)) return true;
-    if (join(t, elem) == elem) {
+    if (!t || !known(elem)) return true;
+    if (join(t, elem) == elem) {  // also fills in an empty display: d.get(k, [])
         refine(value, elem);
         return true;
     }
+    if (!known(t)) return true;
     std::string where = container ? " to a " + quoted(container) : " where the container holds " + quoted(elem);
     error(value.loc, "cannot " + what + " a value of type " + quoted(t) + where + ": CPython would keep it as " +
                          py_name(t) + float_hint(elem, t));

@@ -632,6 +632,10 @@ private:
             all_known &= known(ts.back());
         }
         const std::vector<BuiltinOverload>* overloads = table_.find(e.name);
+        if (!overloads && e.name.compare(0, 4, "str.") == 0) {
+            error(e.loc, "'str' object has no attribute '" + e.name.substr(4) + "' that pyrite supports");
+            return Unknown;
+        }
         if (!overloads) {
             bool dotted = e.name.find('.') != std::string::npos;
             error(e.loc, dotted ? "'" + e.name + "' is not supported by pyrite"

@@ -63,8 +63,12 @@ inline PyObject* set_error(const Error& e) {
             PyErr_Clear();
             key = PyUnicode_FromString(e.message);
         }
-        if (key) {
-            PyErr_SetObject(PyExc_KeyError, key);
+        if (key) {  // as CPython's _PyErr_SetKeyError: a tuple key is one argument, not several
+            PyObject* args = PyTuple_Pack(1, key);
+            if (args) {
+                PyErr_SetObject(PyExc_KeyError, args);
+                Py_DECREF(args);
+            }
             Py_DECREF(key);
         }
         return nullptr;

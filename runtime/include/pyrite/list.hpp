@@ -50,13 +50,19 @@ inline const T& unwrap(const std::optional<T>& a, const char* name) {
         raisef(Exc::TypeError, "'NoneType' object where a value was expected: '%s' is None", name);
     return *a;
 }
-template <class T, class U>
-inline bool opt_eq(const std::optional<T>& a, const U& b) {
-    if constexpr (std::is_same_v<U, std::optional<T>>) return py_eq(a, b);
-    else return a.has_value() && *a == b;
+// x == y where one side is T | None and the other a value (Python's == across int, float and bool)
+template <class A, class B>
+inline bool value_eq(const A& a, const B& b) {
+    if constexpr (std::is_same_v<A, B>) return py_eq(a, b);
+    else if constexpr (std::is_same_v<A, double> || std::is_same_v<B, double>) return eq(a, b);
+    else return static_cast<i64>(a) == static_cast<i64>(b);
 }
+template <class T>
+inline bool opt_eq(const std::optional<T>& a, const std::optional<T>& b) { return py_eq(a, b); }
 template <class T, class U>
-inline bool opt_eq(const U& a, const std::optional<T>& b) { return opt_eq(b, a); }
+inline bool opt_eq(const std::optional<T>& a, const U& b) { return a.has_value() && value_eq(*a, b); }
+template <class T, class U>
+inline bool opt_eq(const U& a, const std::optional<T>& b) { return b.has_value() && value_eq(a, *b); }
 
 template <class... T, size_t... I>
 inline bool tuple_eq(const std::tuple<T...>& a, const std::tuple<T...>& b, std::index_sequence<I...>) {

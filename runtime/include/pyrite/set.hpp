@@ -202,6 +202,7 @@ public:
     }
     // set_intersection: iterate the smaller, add what the larger has
     Set intersection(const Set& other) const {
+        if (same(other)) return copy();  // as set_intersection: s & s is a copy
         Set result = make();
         const Set* a = this;
         const Set* b = &other;
@@ -236,7 +237,7 @@ public:
     }
     Set union_(const Set& other) const {
         Set result = copy();
-        result.update(other);
+        if (!same(other)) result.update(other);  // as set_or: s | s is a copy
         return result;
     }
     void intersection_update(const Set& other) const {

@@ -20,7 +20,8 @@ struct FormatSpec {
     char type = 0;
 };
 
-inline FormatSpec parse_spec(const Str& spec, const char* value_type) {
+// default_type: what an omitted type means for the value ('d' for int, 's' for str, 0 for float)
+inline FormatSpec parse_spec(const Str& spec, const char* value_type, char default_type) {
     FormatSpec f;
     i64 n = spec.len(), i = 0;
     auto is_align = [](char_t c) { return c == U'<' || c == U'>' || c == U'^' || c == U'='; };
@@ -37,7 +38,8 @@ inline FormatSpec parse_spec(const Str& spec, const char* value_type) {
     if (i < n && spec.at(i) == U'#') f.alt = true, ++i;
     if (i < n && spec.at(i) == U'0') {
         f.zero = true;
-        if (!f.align) f.fill = U'0', f.align = '=';
+        // for numbers, sign-aware zero padding; for str (3.10+), only the fill
+        if (!f.align) f.fill = U'0', f.align = default_type == 's' ? 0 : '=';
         ++i;
     }
     auto digits = [&](i64& out) {
@@ -60,9 +62,17 @@ inline FormatSpec parse_spec(const Str& spec, const char* value_type) {
         f.precision = p;
     }
     if (i < n) f.type = static_cast<char>(spec.at(i++));
-    if (i < n || (f.type && spec.at(n - 1) > 127))
-        raise(Exc::ValueError, "Invalid format specifier");
-    (void)value_type;
+    if (i < n || (f.type && spec.at(n - 1) > 127)) {
+        std::string text;
+        repr_to(text, spec);
+        raisef(Exc::ValueError, "Invalid format specifier %s for object of type '%s'", text.c_str(), value_type);
+    }
+    if (f.grouping) {  // checked while parsing, as CPython does: before the type's own checks
+        char t = f.type ? f.type : default_type;
+        bool ok = t == 0 || std::strchr("defgEG%F", t) != nullptr;
+        ok = ok || (f.grouping == '_' && std::strchr("boxX", t));
+        if (!ok) raisef(Exc::ValueError, "Cannot specify '%c' with '%c'.", f.grouping, t);
+    }
     return f;
 }
 
@@ -123,7 +133,7 @@ inline Str format_float(double x, const Str& spec);
 
 inline Str format_int(i64 x, const Str& spec) {
     if (spec.len() == 0) return to_str(x);
-    FormatSpec f = parse_spec(spec, "int");
+    FormatSpec f = parse_spec(spec, "int", 'd');
     char t = f.type ? f.type : 'd';
     if (t == 'e' || t == 'E' || t == 'f' || t == 'F' || t == 'g' || t == 'G' || t == '%')
         return format_float(static_cast<double>(x), spec);  // as float(x), which CPython does too
@@ -180,7 +190,6 @@ inline Str format_int(i64 x, const Str& spec) {
         }
         default: unknown_code(t, "int");
     }
-    if (f.grouping == ',' && every == 4) raisef(Exc::ValueError, "Cannot specify ',' with '%c'.", t);
     return lay_out(f, sign, prefix, group(digits, f.grouping, every), '>');
 }
 
@@ -197,8 +206,9 @@ inline void sig_digits(double ax, int sig, std::string& digits, int& exp10) {
 
 inline Str format_float(double x, const Str& spec) {
     if (spec.len() == 0) return to_str(x);
-    FormatSpec f = parse_spec(spec, "float");
+    FormatSpec f = parse_spec(spec, "float", 0);
     char t = f.type;
+    if (t && !std::strchr("eEfFgGn%", t)) unknown_code(t, "float");
     if (t == 'n') t = 'g';
     bool upper = t == 'E' || t == 'F' || t == 'G';
     bool neg = std::signbit(x) && !std::isnan(x);
@@ -291,12 +301,12 @@ inline Str format_float(double x, const Str& spec) {
 
 inline Str format_str(const Str& x, const Str& spec) {
     if (spec.len() == 0) return x;
-    FormatSpec f = parse_spec(spec, "str");
+    FormatSpec f = parse_spec(spec, "str", 's');
     if (f.type && f.type != 's') unknown_code(f.type, "str");
-    if (f.sign) raise(Exc::ValueError, "Sign not allowed in string format specifier");
+    if (f.sign) raise(Exc::ValueError, f.sign == ' ' ? "Space not allowed in string format specifier"
+                                                     : "Sign not allowed in string format specifier");
     if (f.alt) raise(Exc::ValueError, "Alternate form (#) not allowed in string format specifier");
     if (f.align == '=') raise(Exc::ValueError, "'=' alignment not allowed in string format specifier");
-    if (f.grouping) raisef(Exc::ValueError, "Cannot specify '%c' with 's'.", f.grouping);
     i64 n = f.precision >= 0 && f.precision < x.len() ? f.precision : x.len();
     i64 pad = f.width > n ? f.width - n : 0;
     char align = f.align ? f.align : '<';

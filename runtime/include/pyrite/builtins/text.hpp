@@ -248,10 +248,8 @@ PYRITE_BUILTIN("str.split") inline List<Str> str_split(const Str& self, none_t s
     while (true) {
         while (i < n && is_space(self.at(i))) ++i;
         if (i == n) break;
-        if (maxsplit-- == 0) {
-            i64 j = n;
-            while (j > i && is_space(self.at(j - 1))) --j;
-            out.append(self.sub(i, j - i));
+        if (maxsplit-- == 0) {  // the rest, trailing whitespace included
+            out.append(self.sub(i, n - i));
             break;
         }
         i64 j = i;

@@ -1,0 +1,303 @@
+"""dict[K, V]: displays, indexing, methods, iteration (and changing size while iterating),
+comprehensions, equality and the boundary (copy in, write back, identity kept).
+
+Results are compared with insertion order, so a dict that iterates differently fails.
+"""
+import gc
+import resource
+
+import pytest
+
+from difftest import check, check_all
+from pyrite import CompileError, accelerate
+
+DICTS = [{}, {"a": 1}, {"b": 2, "a": 1, "c": 3}, {"é": -1, "🎉": 5, "": 0}]
+KEYS = ["a", "b", "z", "", "é"]
+
+
+@accelerate
+def get_item(d: dict[str, int], k: str) -> int:
+    return d[k]
+
+
+@accelerate
+def set_item(d: dict[str, int], k: str, v: int) -> dict[str, int]:
+    d[k] = v
+    return d
+
+
+@accelerate
+def del_item(d: dict[str, int], k: str) -> None:
+    del d[k]
+
+
+@accelerate
+def methods(d: dict[str, int], k: str) -> tuple[int, int | None, int, int, bool, int]:
+    a = d.get(k, -1)
+    b = d.get(k)
+    c = d.setdefault(k, 7)
+    e = d.pop(k, 99)
+    return a, b, c, e, k in d, len(d)
+
+
+@accelerate
+def pop_missing(d: dict[str, int], k: str) -> int:
+    return d.pop(k)
+
+
+@accelerate
+def popitem(d: dict[str, int]) -> tuple[str, int]:
+    return d.popitem()
+
+
+@accelerate
+def views(d: dict[str, int]) -> tuple[list[str], list[int], list[tuple[str, int]]]:
+    return list(d.keys()), list(d.values()), list(d.items())
+
+
+@accelerate
+def iterate(d: dict[str, int]) -> list[str]:
+    out = []
+    for k in d:
+        out.append(k)
+    for k, v in d.items():
+        out.append(f"{k}={v}")
+    for v in d.values():
+        out.append(str(v))
+    return out
+
+
+@accelerate
+def grow_while_iterating(d: dict[str, int]) -> int:
+    n = 0
+    for k in d:
+        d[k + "x"] = 1
+        n += 1
+    return n
+
+
+@accelerate
+def delete_while_iterating(d: dict[str, int]) -> int:
+    n = 0
+    for k in d.keys():
+        del d[k]
+        n += 1
+    return n
+
+
+@accelerate
+def replace_while_iterating(d: dict[str, int]) -> dict[str, int]:
+    for k in d:
+        d[k] = d[k] * 2  # same size: allowed
+    return d
+
+
+@accelerate
+def update_copy_clear(a: dict[str, int], b: dict[str, int]) -> tuple[dict[str, int], dict[str, int], bool, bool]:
+    c = a.copy()
+    c.update(b)
+    same = c == a
+    a.clear()
+    return c, a, same, c != b
+
+
+@accelerate
+def comprehension(xs: list[int]) -> dict[int, int]:
+    return {x: x * x for x in xs if x % 2 == 0}
+
+
+@accelerate
+def from_pairs(keys: list[str], values: list[float]) -> dict[str, float]:
+    return dict(zip(keys, values))
+
+
+@accelerate
+def display(a: str, b: str) -> dict[str, list[int]]:
+    d = {a: [1], b: [2, 3]}
+    d[a].append(4)
+    return d
+
+
+@accelerate
+def reinsert_order(d: dict[str, int]) -> list[str]:
+    d["new"] = 0
+    del d["new"]
+    for k in list(d.keys()):
+        v = d.pop(k)
+        d[k] = v
+    return list(d)
+
+
+@accelerate
+def numeric_keys(d: dict[float, str], k: int) -> tuple[bool, str]:
+    return k in d, d.get(k, "none")
+
+
+@accelerate
+def tuple_keys(points: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    seen: dict[tuple[int, int], int] = {}
+    for p in points:
+        seen[p] = seen.get(p, 0) + 1
+    return seen
+
+
+@accelerate
+def word_freq(text: str) -> list[tuple[str, int]]:
+    counts = {}
+    for w in text.split():
+        counts[w] = counts.get(w, 0) + 1
+    return sorted(counts.items())
+
+
+@accelerate
+def bfs(graph: dict[int, list[int]], start: int) -> list[int]:
+    dist = {start: 0}
+    frontier = [start]
+    order = []
+    while frontier:
+        nxt = []
+        for u in frontier:
+            order.append(u)
+            for v in graph.get(u, []):
+                if v not in dist:
+                    dist[v] = dist[u] + 1
+                    nxt.append(v)
+        frontier = nxt
+    return order
+
+
+@accelerate
+def aliasing(d: dict[str, int]) -> dict[str, int]:
+    e = d
+    e["alias"] = 1
+    return d
+
+
+@accelerate
+def nested(d: dict[str, dict[str, int]]) -> int:
+    total = 0
+    for k, inner in d.items():
+        inner["seen"] = 1
+        for v in inner.values():
+            total += v
+    return total
+
+
+@accelerate
+def make_dict(n: int) -> dict[str, int]:
+    return {str(i): i for i in range(n)}
+
+
+@accelerate
+def pass_twice(a: dict[str, int], b: dict[str, int]) -> bool:
+    a["x"] = 1
+    return "x" in b
+
+
+def test_get_set_del():
+    check_all(get_item, DICTS, KEYS)
+    check_all(set_item, DICTS, KEYS, [0, -5])
+    check_all(del_item, DICTS, KEYS)
+
+
+def test_methods():
+    check_all(methods, DICTS, KEYS)
+    check_all(pop_missing, DICTS, KEYS)
+    check_all(popitem, DICTS)
+    check_all(views, DICTS)
+    check_all(iterate, DICTS)
+    check_all(update_copy_clear, DICTS, DICTS)
+
+
+def test_mutation_while_iterating():
+    check_all(grow_while_iterating, DICTS)
+    check_all(delete_while_iterating, DICTS)
+    check_all(replace_while_iterating, DICTS)
+
+
+def test_constructions():
+    check_all(comprehension, [[], [1, 2, 3, 4, 4, 6]])
+    check(from_pairs, ["a", "b", "a"], [1.5, 2.5, 3.5])
+    check(display, "k", "j")
+    check(display, "k", "k")  # a repeated key: the later value wins, the first position stays
+    check_all(reinsert_order, DICTS)
+    check(tuple_keys, [(1, 2), (3, 4), (1, 2)])
+    check(make_dict, 50)
+
+
+def test_key_equality():
+    # 1 == 1.0: an int key finds a float key, as in CPython
+    check_all(numeric_keys, [{1.0: "one", 2.5: "x"}, {}], [1, 2, 0])
+
+
+def test_programs():
+    check(word_freq, "the cat the hat the end a cat")
+    graph = {0: [1, 2], 1: [3], 2: [3, 4], 3: [5], 4: [5], 5: []}
+    check_all(bfs, [graph], [0, 3, 9])
+
+
+def test_boundary():
+    check(aliasing, {"a": 1})
+    check(nested, {"a": {"x": 1}, "b": {}})
+    d = {"a": 1}
+    assert pass_twice(d, d) is True and d == {"a": 1, "x": 1}
+    with pytest.raises(TypeError, match=r"get_item\(\) argument 'd'\['b'\] must be int, not str"):
+        get_item({"a": 1, "b": "no"}, "a")
+    with pytest.raises(TypeError, match=r"get_item\(\) argument 'd' \(a key\) must be str, not int"):
+        get_item({1: 1}, "a")
+    with pytest.raises(TypeError, match=r"argument 'd' must be dict, not list"):
+        get_item([], "a")
+    with pytest.raises(KeyError) as e:
+        get_item({"a": 1}, "zz")
+    assert e.value.args == ("zz",)  # the key itself, as CPython's
+    with pytest.raises(KeyError) as e:
+        tuple_keys_missing({(1, 2): 3})
+    assert e.value.args == ((5, 6),)
+
+
+@accelerate
+def tuple_keys_missing(d: dict[tuple[int, int], int]) -> int:
+    return d[(5, 6)]
+
+
+def test_memory_flat():
+    """Passing and returning dicts does not leak (a loose bound on the RSS)."""
+    d = {str(i): i for i in range(100)}
+    for _ in range(2000):
+        make_dict(10)
+        iterate(d)
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(100_000):
+        make_dict(10)
+        set_item(d, "k", 1)
+    gc.collect()
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert after - before < 20_000, f"RSS grew by {after - before} KiB"
+
+
+def test_diagnostics(tmp_path):
+    path = tmp_path / "bad_dicts.py"
+    path.write_text(
+        "from pyrite import accelerate\n"
+        "@accelerate\n"
+        "def unhashable(xs: list[int]) -> int:\n"
+        "    d = {xs: 1}\n"
+        "    return len(d)\n"
+        "@accelerate\n"
+        "def wrong_key(d: dict[str, int]) -> int:\n"
+        "    return d[1]\n"
+        "@accelerate\n"
+        "def unknown() -> int:\n"
+        "    d = {}\n"
+        "    return len(d)\n")
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bad_dicts", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    with pytest.raises(CompileError, match=r"unhashable type: 'list'"):
+        mod.unhashable([1])
+    with pytest.raises(CompileError, match=r"a 'dict\[str, int\]' has no 'int' keys"):
+        mod.wrong_key({})
+    with pytest.raises(CompileError, match=r"cannot infer a type for 'd'"):
+        mod.unknown()

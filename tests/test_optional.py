@@ -1,0 +1,123 @@
+"""T | None: annotations, inference from None on some paths, narrowing, and the boundary."""
+import pytest
+
+from difftest import check, check_all
+from pyrite import CompileError, accelerate
+
+
+@accelerate
+def find(xs: list[int], target: int) -> int | None:
+    for i, x in enumerate(xs):
+        if x == target:
+            return i
+    return None
+
+
+@accelerate
+def find_implicit(xs: list[int], target: int) -> int | None:
+    for i, x in enumerate(xs):
+        if x == target:
+            return i
+
+
+@accelerate
+def use_find(xs: list[int], target: int) -> int:
+    k = find(xs, target)
+    if k is None:
+        return -1
+    return k * 10
+
+
+@accelerate
+def narrowing_forms(x: int | None, y: float | None) -> list[float]:
+    out: list[float] = []
+    if x is not None:
+        out.append(x + 0.5)
+    if x is not None and x > 2:
+        out.append(1.0)
+    if not (x is None):
+        out.append(2.0)
+    if isinstance(y, float):
+        out.append(y * 2)
+    if y:
+        out.append(y)
+    out.append(3.0 if y is None else y)
+    if x is None or x < 0:
+        return out
+    out.append(x * 1.0)  # narrowed by the early return
+    return out
+
+
+@accelerate
+def inferred(flag: bool, v: int) -> str:
+    best = None
+    if flag:
+        best = v
+    if best is None:
+        return "none"
+    return str(best + 1)
+
+
+@accelerate
+def compare(x: int | None, y: int | None) -> tuple[bool, bool, bool, bool]:
+    return x == y, x is None, x != None, x == 3  # noqa: E711
+
+
+@accelerate
+def optional_containers(d: dict[str, list[int]], k: str) -> int:
+    xs = d.get(k)
+    if xs is None:
+        return -1
+    xs.append(0)
+    return len(xs)
+
+
+@accelerate
+def opt_list(xs: list[int | None]) -> int:
+    total = 0
+    for x in xs:
+        if x is not None:
+            total += x
+    return total
+
+
+@accelerate
+def loop_narrowing(xs: list[int]) -> int:
+    best: int | None = None
+    for x in xs:
+        if best is None or x > best:
+            best = x
+    return -1 if best is None else best
+
+
+def test_returns_and_narrowing():
+    check_all(find, [[], [3, 1, 2]], [1, 5])
+    check_all(find_implicit, [[], [3, 1, 2]], [1, 5])
+    check_all(use_find, [[], [3, 1, 2]], [2, 9])
+    check_all(narrowing_forms, [None, 0, 3, -1], [None, 0.0, 1.5])
+    check_all(inferred, [True, False], [0, 41])
+    check_all(compare, [None, 3, 4], [None, 3])
+    check_all(optional_containers, [{"a": [1]}, {}], ["a", "b"])
+    check(opt_list, [1, None, 3, None])
+    check_all(loop_narrowing, [[], [3, 9, 2], [-5]])
+
+
+def test_boundary():
+    assert find([1, 2], 2) == 1 and find([1], 9) is None
+    with pytest.raises(TypeError, match=r"narrowing_forms\(\) argument 'x' must be int, not str"):
+        narrowing_forms("a", None)
+
+
+def test_diagnostics(tmp_path):
+    path = tmp_path / "bad_optional.py"
+    path.write_text(
+        "from pyrite import accelerate\n"
+        "@accelerate\n"
+        "def f(x: int | None) -> int:\n"
+        "    return x + 1\n")
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bad_optional", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    with pytest.raises(CompileError, match=r"unsupported operand type\(s\) for \+: 'int \| None' and 'int'"):
+        mod.f(1)

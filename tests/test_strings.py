@@ -1,0 +1,320 @@
+"""str: indexing and slicing by code point, operators, methods, conversions, f-strings and format().
+
+Every function runs compiled and interpreted on the same arguments (difftest.check):
+results and exceptions (type and message) must agree, on ASCII, Latin-1, BMP,
+astral (emoji) and combining-character text.
+"""
+import pytest
+
+from difftest import FLOATS, INT64_MAX, INT64_MIN, check, check_all
+from pyrite import CompileError, accelerate
+
+TEXTS = ["", "a", "abc", "Hello, World", "  padded\t\n", "héllo wörld", "naïve café", "e\u0301", "日本語テキスト",
+         "emoji 🎉 and 🐍", "ß straße", "ΣΑΣ Σ", "İstanbul", "a,b,,c,", "x" * 40, "'quoted' \"both\"", "tab\there",
+         "\x00nul\x7f", "١٢٣", "½"]
+SUBS = ["", "a", "b,", "l", "wö", "🎉", "xx", ",", " "]
+INDEXES = [0, 1, -1, 3, -4, 100, -100]
+BOUNDS = [None, 0, 1, -1, 3, -5, 50]
+STEPS = [None, 1, 2, -1, -3]
+
+
+@accelerate
+def index(s: str, i: int) -> str:
+    return s[i]
+
+
+@accelerate
+def slice3(s: str, a: int, b: int, c: int, ha: bool, hb: bool, hc: bool) -> str:
+    if ha and hb and hc:
+        return s[a:b:c]
+    if ha and hb:
+        return s[a:b]
+    if hc:
+        return s[::c]
+    if ha:
+        return s[a:]
+    return s[:]
+
+
+@accelerate
+def ops(a: str, b: str, n: int) -> tuple[str, str, str, int, bool, bool, bool, bool, bool]:
+    return a + b, a * n, n * b, len(a), a < b, a <= b, a == b, a != b, b in a
+
+
+@accelerate
+def chars(s: str) -> list[str]:
+    out = []
+    for c in s:
+        out.append(c)
+    return out
+
+
+@accelerate
+def reversed_chars(s: str) -> str:
+    r = ""
+    for c in reversed(s):
+        r += c
+    return r
+
+
+@accelerate
+def codes(s: str) -> list[int]:
+    return [ord(c) for c in s]
+
+
+@accelerate
+def from_codes(xs: list[int]) -> str:
+    return "".join([chr(x) for x in xs])
+
+
+@accelerate
+def search(s: str, sub: str) -> tuple[int, int, int, bool, bool]:
+    return s.find(sub), s.rfind(sub), s.count(sub), s.startswith(sub), s.endswith(sub)
+
+
+@accelerate
+def search_range(s: str, sub: str, a: int, b: int) -> tuple[int, int, int, bool, bool]:
+    return s.find(sub, a, b), s.rfind(sub, a), s.count(sub, a, b), s.startswith(sub, a), s.endswith(sub, a, b)
+
+
+@accelerate
+def index_of(s: str, sub: str) -> int:
+    return s.index(sub) + s.rindex(sub)
+
+
+@accelerate
+def splits(s: str, sep: str, n: int) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    return s.split(), s.split(sep), s.split(sep, n), s.rsplit(sep, n), s.split(None, n)
+
+
+@accelerate
+def lines(s: str) -> tuple[list[str], list[str]]:
+    return s.splitlines(), s.splitlines(True)
+
+
+@accelerate
+def joins(sep: str, xs: list[str]) -> str:
+    return sep.join(xs)
+
+
+@accelerate
+def strips(s: str, chars: str) -> tuple[str, str, str, str, str, str]:
+    return s.strip(), s.lstrip(), s.rstrip(), s.strip(chars), s.lstrip(chars), s.rstrip(chars)
+
+
+@accelerate
+def replaces(s: str, old: str, new: str, n: int) -> tuple[str, str]:
+    return s.replace(old, new), s.replace(old, new, n)
+
+
+@accelerate
+def cases(s: str) -> tuple[str, str, bool, bool, bool, bool, bool, bool, bool, bool, bool]:
+    return (s.upper(), s.lower(), s.isdigit(), s.isdecimal(), s.isnumeric(), s.isalpha(), s.isalnum(),
+            s.isspace(), s.isupper(), s.islower(), s.isascii())
+
+
+@accelerate
+def pads(s: str, w: int) -> tuple[str, str, str, str, str, str]:
+    return s.ljust(w), s.rjust(w, "*"), s.center(w), s.center(w, "-"), s.zfill(w), s.removeprefix("a") + s.removesuffix("c")
+
+
+@accelerate
+def to_int(s: str) -> int:
+    return int(s)
+
+
+@accelerate
+def to_float(s: str) -> float:
+    return float(s)
+
+
+@accelerate
+def reprs(x: int, y: float, b: bool, s: str) -> tuple[str, str, str, str, str, str]:
+    return str(x), str(y), str(b), repr(s), str(None), str([x, x])
+
+
+@accelerate
+def float_text(y: float) -> str:
+    return str(y) + "|" + repr(y)
+
+
+@accelerate
+def fstring(x: int, y: float, s: str) -> str:
+    return f"<{x}|{y}|{s}|{s!r}|{x:>8}|{x:<+6}|{x:^7}|{x:08,}|{x:_x}|{x:#b}|{x:o}|{x:X}|{x:c}>"
+
+
+@accelerate
+def fstring_float(y: float, p: int) -> str:
+    return f"{y:.3f}|{y:e}|{y:.2E}|{y:g}|{y:.{p}g}|{y:12.4f}|{y:+.1f}|{y:%}|{y:,.2f}|{y:.3}|{y:010.2f}|{y: }"
+
+
+@accelerate
+def format_builtin(x: int, y: float, s: str, spec: str) -> tuple[str, str, str]:
+    return format(x, spec), format(y, spec), format(s, spec)
+
+
+@accelerate
+def count_words(text: str) -> int:
+    n = 0
+    for w in text.split():
+        if w.isalpha():
+            n += 1
+    return n
+
+
+@accelerate
+def str_compare_sort(xs: list[str]) -> list[str]:
+    return sorted(xs)
+
+
+@accelerate
+def min_max_str(xs: list[str]) -> tuple[str, str]:
+    return min(xs), max(xs)
+
+
+@accelerate
+def greeting(name: str, n: int) -> str:
+    parts: list[str] = []
+    for i in range(n):
+        parts.append(f"{i}:{name}")
+    return ", ".join(parts)
+
+
+def test_index():
+    check_all(index, TEXTS, INDEXES)
+
+
+def test_slices():
+    for s in TEXTS[::2]:
+        check_all(slice3, [s], BOUNDS[1:], BOUNDS[1:], STEPS[1:], [True, False], [True, False], [True])
+    check(slice3, "abc", 0, 0, 0, True, True, True)  # step 0: ValueError
+
+
+def test_operators():
+    for a in TEXTS:
+        for b in TEXTS[::3]:
+            check(ops, a, b, 2)
+    check_all(ops, ["ab"], ["b"], [0, -1, 3])
+
+
+def test_iteration_and_codes():
+    for s in TEXTS:
+        check(chars, s)
+        check(reversed_chars, s)
+        check(codes, s)
+    check(from_codes, [104, 233, 0x1F389, 0x10FFFF])
+    check(from_codes, [0x110000])  # ValueError
+    check(from_codes, [-1])
+
+
+def test_search():
+    for s in TEXTS:
+        for sub in SUBS:
+            check(search, s, sub)
+    check_all(search_range, ["a,b,,c,", "héllo wörld", ""], [",", "", "l"], [0, 2, -3, 10], [-1, 3, 100])
+    check_all(index_of, ["abcab", "x"], ["b", "z", ""])
+
+
+def test_split_join():
+    for s in TEXTS:
+        check_all(splits, [s], [",", " ", "ll"], [-1, 0, 1, 2])
+        check(lines, s)
+    check(splits, "a b", "", 1)  # ValueError: empty separator
+    check(lines, "a\nb\r\nc\rd\x0be\x1cf\u2028g\n")
+    check_all(joins, ["", ", ", "🎉"], [[], ["a"], ["a", "b", "c"], ["é", "", "日本"]])
+
+
+def test_strip_replace():
+    for s in TEXTS:
+        check(strips, s, "a ,h")
+        check_all(replaces, [s], ["", "l", ","], ["", "XY"], [-1, 0, 1, 2])
+
+
+def test_case_and_classes():
+    for s in TEXTS + ["ABC", "abc", "Abc", "ǅ", "ﬁ", "123abc", " \t"]:
+        check(cases, s)
+
+
+def test_padding():
+    for s in ["", "abc", "-12", "+5", "é"]:
+        check_all(pads, [s], [-1, 0, 3, 6, 7])
+    check(pads, "ab", 5)
+
+
+def test_int_float_from_str():
+    for s in ["0", "42", "-7", " +12 ", "1_000", "1__0", "_1", "", "abc", "12a", "٣", "9223372036854775807",
+              "9223372036854775808", "-9223372036854775808", "0x10", "1e3", " 7\n"]:
+        check(to_int, s)
+    for s in ["0", "1.5", "-2.5e-3", " inf", "-Infinity", "nan", "1_0.5", "1e", ".5", "5.", "abc", "", "0x1p3",
+              "1e400", "  3.25  ", "١.٥"]:
+        check(to_float, s)
+
+
+def test_str_and_repr():
+    check_all(reprs, [0, -5, INT64_MAX, INT64_MIN], [1.5], [True, False], ["", "a'b", "a\"b'c", "\n\t\\", "é🎉", "\x00\x7f\x80"])
+    for y in FLOATS + [1e-5, 1e-4, 123456789.0, 1e15, 1e16, 1e22, 0.1 + 0.2, 2.5e-310]:
+        check(float_text, y)
+
+
+def test_fstrings():
+    check_all(fstring, [0, 7, -42, 1234567, INT64_MAX, INT64_MIN, 65, 0x1F40D], [1.5], ["s", "é'"])
+    check(fstring, -1, 0.0, "")  # %c of a negative: OverflowError
+    for y in FLOATS + [1234.5678, 0.000123, 1e-7, 123456789.125, -0.004]:
+        check_all(fstring_float, [y], [1, 3])
+    for spec in ["", "d", "10", "<5", "^9", "+", " ", "_", ",", ".2f", "e", "x", "s", ">10s", "=8", "08.3f", "q",
+                 ".2", "#x", ".0f", "z.1f", "c"]:
+        check(format_builtin, 255, -0.05, "hé", spec)
+
+
+def test_text_programs():
+    check(count_words, "the quick brown fox 42 jumps, over")
+    check(str_compare_sort, ["b", "a", "B", "é", "e", "🎉", "", "ab"])
+    check(min_max_str, ["pear", "apple", "Zoo", "zebra"])
+    check(min_max_str, [])
+    check(greeting, "ann", 3)
+
+
+def test_arguments_and_errors():
+    with pytest.raises(TypeError, match=r"index\(\) argument 's' must be str, not int"):
+        index(5, 0)
+    assert index("🐍x", 0) == "🐍"
+    # a str result holds non-BMP text exactly
+    assert from_codes([0x1F600, 0xE9, 0x41]) == "😀éA"
+
+
+def compile_error(tmp_path, body):
+    path = tmp_path / "bad_strings.py"
+    path.write_text("from pyrite import accelerate\n@accelerate\n" + body)
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bad_strings", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    with pytest.raises(CompileError) as err:
+        mod.f("a")
+    return str(err.value)
+
+
+def test_diagnostics(tmp_path):
+    assert "unsupported operand type(s) for +: 'str' and 'int'" in compile_error(tmp_path, "def f(s: str) -> str:\n    return s + 1\n")
+    assert "'str' object has no attribute 'frobnicate'" in compile_error(tmp_path, "def f(s: str) -> str:\n    return s.frobnicate()\n")
+    assert "'in <string>' requires string as left operand, not int" in compile_error(tmp_path, "def f(s: str) -> bool:\n    return 1 in s\n")
+
+
+def test_format_spec_grammar_sampled():
+    """Random specs over the whole mini-language, against CPython's format()."""
+    import random
+    rng = random.Random(1234)
+    values_i = [0, 5, -5, 255, 1234567, -98765, INT64_MAX]
+    values_f = [0.0, -0.0, 1.5, -2.25, 1234.5678, 1e-7, 3.14159e10, float("inf"), float("nan"), 0.125, 99.995]
+    for _ in range(400):
+        spec = ""
+        if rng.random() < 0.3:
+            spec += rng.choice(["", "*", "0", "é"]) + rng.choice("<>^=")
+        spec += rng.choice(["", "", "+", "-", " "])
+        spec += rng.choice(["", "", "#"])
+        spec += rng.choice(["", "", "0"])
+        spec += rng.choice(["", "", "1", "8", "12"])
+        spec += rng.choice(["", "", ",", "_"])
+        spec += rng.choice(["", "", ".0", ".1", ".3", ".10"])
+        spec += rng.choice(["", "d", "x", "X", "o", "b", "n", "e", "E", "f", "F", "g", "G", "%"])
+        check(format_builtin, rng.choice(values_i), rng.choice(values_f), "hé", spec)

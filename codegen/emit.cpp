@@ -411,6 +411,18 @@ private:
     // d.keys()/values()/items() are iterated live, so changing d's size raises.
     std::string iterator(const Expr& src, bool reversed) {
         includes_.insert("pyrite/iter.hpp");
+        if (!reversed && src.kind == ExprKind::CallBuiltin && src.name == "str.split" && src.kwnames.empty() &&
+            src.args.size() <= 2) {
+            // for w in s.split(): word by word; the list is never made (nothing else could see it)
+            includes_.insert("pyrite/builtins/text.hpp");
+            std::string prelude;
+            std::vector<std::string> ops = operands(all_args(src), prelude);
+            if (prelude.empty()) {
+                std::string s = "pyrite::iter_split(";
+                for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
+                return s + ")";
+            }
+        }
         if (!reversed && src.kind == ExprKind::Method && src.args[0]->type->is(TypeKind::Dict) &&
             (src.name == "keys" || src.name == "values" || src.name == "items"))
             return "pyrite::iter_" + src.name + "(" + strip_parens(expr(*src.args[0])) + ")";
@@ -474,6 +486,13 @@ private:
         loop_else(s, depth);
     }
 
+    // a slice's bounds can raise at most OverflowError (their order then does not matter)
+    static bool plain_bounds(const Expr& slice) {
+        for (size_t i = 1; i < 4; ++i)
+            if (raises(*slice.args[i]) & ~unsigned(kOverflow)) return false;
+        return true;
+    }
+
     // xs[i] = v, xs[a:b] = ys: the value is evaluated first, then the target, as in CPython
     void store(const Stmt& s, int depth) {
         const Expr& t = *s.target;
@@ -492,6 +511,21 @@ private:
                 emit_line(depth + 1, "const " + type(c) + " target = " + strip_parens(expr(*t.args[0])) + ";");
                 emit_line(depth + 1, "target.set(" + strip_parens(k) + ", value);");
             }
+            emit_line(depth, "}");
+            return;
+        }
+        const Expr& v = *s.value;
+        if (t.kind == ExprKind::Slice && v.kind == ExprKind::Slice && t.args[0]->kind == ExprKind::Var &&
+            v.args[0]->kind == ExprKind::Var && t.args[0]->var == v.args[0]->var && !t.args[0]->check_bound &&
+            plain_bounds(t) && plain_bounds(v) &&
+            (v.args[3]->kind == ExprKind::NoneConst || (v.args[3]->kind == ExprKind::IntConst && v.args[3]->ival != 0) ||
+             (v.args[3]->kind == ExprKind::Unary && v.args[3]->args[0]->kind == ExprKind::IntConst &&
+              v.args[3]->args[0]->ival != 0))) {
+            // xs[a:b] = xs[c:d:e] with plain bounds: no intermediate list
+            std::string prelude;
+            std::vector<std::string> vops = operands(all_args(v), prelude);
+            std::vector<std::string> tops = operands(all_args(t), prelude);
+            emit_line(depth + 1, vops[0] + ".set_slice_from_self(" + slice_args(t, tops) + ", " + slice_args(v, vops) + ");");
             emit_line(depth, "}");
             return;
         }

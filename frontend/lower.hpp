@@ -97,6 +97,7 @@ private:
     ir::ExprP lower_intrinsic(py::handle call, const std::string& name);
     ir::ExprP lower_iterable(py::handle node);  // for-loop iterables: enumerate/zip/reversed allowed
     ir::ExprP lower_items(py::handle iterable);  // [t for t in iterable]
+    std::unique_ptr<ir::Stmt> lower_range(py::handle call, Loc at);
     void lower_for_header(py::handle target, py::handle iter, Loc at, ir::Block& out, ir::Block*& body,
                           std::map<std::string, int>* scope);
     void lower_delete(py::handle node, ir::Block& out);

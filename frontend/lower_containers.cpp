@@ -139,7 +139,23 @@ ExprP Lowerer::lower_iterable(py::handle node) {
     return lower_expr(node);
 }
 
-// enumerate/zip/reversed passed to a consumer (list, dict, sorted, sum, ...):
+// `for ... in range(a, b, c)`: a counting loop, no range object
+std::unique_ptr<Stmt> Lowerer::lower_range(py::handle iter, Loc at) {
+    auto s = std::make_unique<Stmt>(StmtKind::ForRange, at);
+    py::list args = iter.attr("args");
+    if (py::len(iter.attr("keywords")) > 0) error(iter, "range() takes no keyword arguments");
+    if (py::len(args) < 1 || py::len(args) > 3)
+        error(iter, "range expected 1 to 3 arguments, got " + std::to_string(py::len(args)));
+    if (py::len(args) == 1) {
+        s->range.push_back(std::make_unique<Expr>(ExprKind::IntConst, loc(iter)));
+        s->range.push_back(lower_expr(args[0]));
+    } else {
+        for (py::handle a : args) s->range.push_back(lower_expr(a));
+    }
+    return s;
+}
+
+// enumerate/zip/reversed/range passed to a consumer (list, dict, sorted, sum, ...):
 // (block %r { %r = (list); for %t in <iterable>: (method append %r %t) })
 ExprP Lowerer::lower_items(py::handle iterable) {
     Loc at = loc(iterable);
@@ -150,8 +166,13 @@ ExprP Lowerer::lower_items(py::handle iterable) {
     init->var = e->var;
     init->value = std::make_unique<Expr>(ExprKind::List, at);
     e->body->push_back(std::move(init));
-    auto loop = std::make_unique<Stmt>(StmtKind::ForEach, at);
-    loop->value = lower_iterable(iterable);
+    std::unique_ptr<Stmt> loop;
+    if (called_builtin(iterable) == "range") {
+        loop = lower_range(iterable, at);
+    } else {
+        loop = std::make_unique<Stmt>(StmtKind::ForEach, at);
+        loop->value = lower_iterable(iterable);
+    }
     loop->loop_id = fn_->nloops++;
     loop->var = temp(at);
     auto append = std::make_unique<Expr>(ExprKind::Method, at);
@@ -173,17 +194,7 @@ void Lowerer::lower_for_header(py::handle target, py::handle iter, Loc at, ir::B
     bool is_range = called_builtin(iter) == "range";
     std::unique_ptr<Stmt> s;
     if (is_range) {
-        s = std::make_unique<Stmt>(StmtKind::ForRange, at);
-        py::list args = iter.attr("args");
-        if (py::len(iter.attr("keywords")) > 0) error(iter, "range() takes no keyword arguments");
-        if (py::len(args) < 1 || py::len(args) > 3)
-            error(iter, "range expected 1 to 3 arguments, got " + std::to_string(py::len(args)));
-        if (py::len(args) == 1) {
-            s->range.push_back(std::make_unique<Expr>(ExprKind::IntConst, loc(iter)));
-            s->range.push_back(lower_expr(args[0]));
-        } else {
-            for (py::handle a : args) s->range.push_back(lower_expr(a));
-        }
+        s = lower_range(iter, at);
     } else {
         s = std::make_unique<Stmt>(StmtKind::ForEach, at);
         s->value = lower_iterable(iter);

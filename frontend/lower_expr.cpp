@@ -185,7 +185,7 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
             continue;
         }
         std::string b = generators ? called_builtin(a) : "";
-        if (b == "enumerate" || b == "zip" || b == "reversed") {
+        if (b == "enumerate" || b == "zip" || b == "reversed" || b == "range") {
             call.args.push_back(lower_items(a));  // list(zip(a, b)): the items, as a list
             continue;
         }
@@ -219,7 +219,9 @@ ExprP Lowerer::lower_call(py::handle node) {
             return e;
         }
         if (r->kind == Resolution::Builtin) {
-            if (id == "range") return error_expr(node, "range() can only be iterated over by a 'for' loop yet");
+            if (id == "range")
+                return error_expr(node, "range() is supported as a loop's iterable or the argument of list(), "
+                                        "set(), sorted(), sum(), min(), max(), any() and all()");
             if (id == "isinstance") return lower_isinstance(node);
             if (is_intrinsic(id, node)) return lower_intrinsic(node, id);
             if (id == "min" || id == "max") {

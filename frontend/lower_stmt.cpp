@@ -152,11 +152,21 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
             out.push_back(std::move(s));
             return t;
         };
-        int c = bind(lower_expr(target.attr("value")));
-        int i = bind(lower_expr(target.attr("slice")));
+        // a local or a constant needs no temporary: nothing in v can rebind a local
+        auto simple = [&](py::handle n) {
+            return (kind(n) == "Name" && local(py::str(n.attr("id"))) >= 0) ||
+                   (kind(n) == "Constant" && py::isinstance<py::int_>(n.attr("value")));
+        };
+        py::handle cn = target.attr("value"), in = target.attr("slice");
+        int c = simple(cn) ? -1 : bind(lower_expr(cn));
+        int i = simple(in) ? -1 : bind(lower_expr(in));
         auto subscript = [&]() {
             auto e = std::make_unique<Expr>(ExprKind::Subscript, loc(target));
-            for (int v : {c, i}) {
+            for (auto [v, n] : {std::pair<int, py::handle>{c, cn}, std::pair<int, py::handle>{i, in}}) {
+                if (v < 0) {
+                    e->args.push_back(lower_expr(n));
+                    continue;
+                }
                 auto r = std::make_unique<Expr>(ExprKind::Var, loc(target));
                 r->var = v;
                 e->args.push_back(std::move(r));

@@ -10,6 +10,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 using i64 = std::int64_t;
@@ -106,6 +109,139 @@ static i64 sieve(i64 n) {
     return count;
 }
 
+static i64 lcg(i64 state) { return state * 48271 % 2147483647; }
+
+// word frequency: the same generated text, split on spaces, counted in a hash map
+static i64 word_freq(i64 nwords, i64 vocab, i64 seed) {
+    std::vector<std::string> words;
+    words.reserve(nwords);
+    i64 state = seed;
+    for (i64 i = 0; i < nwords; ++i) {
+        state = lcg(state);
+        words.push_back("w" + std::to_string(state % vocab));
+    }
+    std::string text;
+    for (size_t i = 0; i < words.size(); ++i) {
+        if (i) text += ' ';
+        text += words[i];
+    }
+    std::unordered_map<std::string, i64> counts;
+    for (int round = 0; round < 5; ++round) {
+        size_t i = 0, n = text.size();
+        while (i < n) {
+            while (i < n && text[i] == ' ') ++i;
+            size_t j = i;
+            while (j < n && text[j] != ' ') ++j;
+            if (j > i) ++counts[text.substr(i, j - i)];
+            i = j;
+        }
+    }
+    i64 best = 0;
+    for (auto& kv : counts) best = std::max(best, kv.second);
+    return (i64)counts.size() * 1000000 + best;
+}
+
+// BFS over a graph kept as a hash map of adjacency vectors, distances in a hash map
+static i64 bfs_total(i64 nodes, i64 degree, i64 seed, i64 sources) {
+    std::unordered_map<i64, std::vector<i64>> graph;
+    i64 state = seed;
+    for (i64 u = 0; u < nodes; ++u) {
+        std::vector<i64> adj;
+        for (i64 k = 0; k < degree; ++k) {
+            state = lcg(state);
+            adj.push_back(state % nodes);
+        }
+        graph[u] = std::move(adj);
+    }
+    i64 total = 0;
+    for (i64 s = 0; s < sources; ++s) {
+        std::unordered_map<i64, i64> dist;
+        dist[s] = 0;
+        std::vector<i64> frontier{s}, next;
+        while (!frontier.empty()) {
+            next.clear();
+            for (i64 u : frontier) {
+                i64 du = dist[u] + 1;
+                for (i64 v : graph[u])
+                    if (dist.emplace(v, du).second) next.push_back(v);
+            }
+            std::swap(frontier, next);
+        }
+        for (auto& kv : dist) total += kv.second;
+    }
+    return total;
+}
+
+static i64 fannkuch(i64 n) {
+    std::vector<i64> perm1(n), count(n), perm(n);
+    for (i64 i = 0; i < n; ++i) perm1[i] = i;
+    i64 max_flips = 0, checksum = 0, r = n, nperm = 0;
+    while (true) {
+        while (r != 1) {
+            count[r - 1] = r;
+            --r;
+        }
+        perm = perm1;
+        i64 flips = 0;
+        for (i64 k = perm[0]; k; k = perm[0]) {
+            std::reverse(perm.begin(), perm.begin() + k + 1);
+            ++flips;
+        }
+        max_flips = std::max(max_flips, flips);
+        checksum += nperm % 2 == 0 ? flips : -flips;
+        while (true) {
+            if (r == n) return checksum * 1000 + max_flips;
+            i64 perm0 = perm1[0];
+            for (i64 i = 0; i < r; ++i) perm1[i] = perm1[i + 1];
+            perm1[r] = perm0;
+            if (--count[r] > 0) break;
+            ++r;
+        }
+        ++nperm;
+    }
+}
+
+static double nbody(i64 steps) {
+    const double pi = 3.141592653589793, solar_mass = 4 * pi * pi, dpy = 365.24;
+    struct Body { double x, y, z, vx, vy, vz, m; };
+    Body b[5] = {
+        {0, 0, 0, 0, 0, 0, solar_mass},
+        {4.84143144246472090e+00, -1.16032004402742839e+00, -1.03622044471123109e-01, 1.66007664274403694e-03 * dpy,
+         7.69901118419740425e-03 * dpy, -6.90460016972063023e-05 * dpy, 9.54791938424326609e-04 * solar_mass},
+        {8.34336671824457987e+00, 4.12479856412430479e+00, -4.03523417114321381e-01, -2.76742510726862411e-03 * dpy,
+         4.99852801234917238e-03 * dpy, 2.30417297573763929e-05 * dpy, 2.85885980666130812e-04 * solar_mass},
+        {1.28943695621391310e+01, -1.51111514016986312e+01, -2.23307578892655734e-01, 2.96460137564761618e-03 * dpy,
+         2.37847173959480950e-03 * dpy, -2.96589568540237556e-05 * dpy, 4.36624404335156298e-05 * solar_mass},
+        {1.53796971148509165e+01, -2.59193146099879641e+01, 1.79258772950371181e-01, 2.68067772490389322e-03 * dpy,
+         1.62824170038242295e-03 * dpy, -9.51592254519715870e-05 * dpy, 5.15138902046611451e-05 * solar_mass}};
+    const int n = 5;
+    double px = 0, py = 0, pz = 0;
+    for (auto& q : b) px += q.vx * q.m, py += q.vy * q.m, pz += q.vz * q.m;
+    b[0].vx = -px / solar_mass, b[0].vy = -py / solar_mass, b[0].vz = -pz / solar_mass;
+    const double dt = 0.01;
+    for (i64 s = 0; s < steps; ++s) {
+        for (int i = 0; i < n; ++i)
+            for (int j = i + 1; j < n; ++j) {
+                double dx = b[i].x - b[j].x, dy = b[i].y - b[j].y, dz = b[i].z - b[j].z;
+                double d2 = dx * dx + dy * dy + dz * dz;
+                double mag = dt / (d2 * std::sqrt(d2));
+                double bim = b[i].m * mag, bjm = b[j].m * mag;
+                b[i].vx -= dx * bjm, b[i].vy -= dy * bjm, b[i].vz -= dz * bjm;
+                b[j].vx += dx * bim, b[j].vy += dy * bim, b[j].vz += dz * bim;
+            }
+        for (auto& q : b) q.x += dt * q.vx, q.y += dt * q.vy, q.z += dt * q.vz;
+    }
+    double e = 0;
+    for (int i = 0; i < n; ++i) {
+        e += 0.5 * b[i].m * (b[i].vx * b[i].vx + b[i].vy * b[i].vy + b[i].vz * b[i].vz);
+        for (int j = i + 1; j < n; ++j) {
+            double dx = b[i].x - b[j].x, dy = b[i].y - b[j].y, dz = b[i].z - b[j].z;
+            e -= b[i].m * b[j].m / std::sqrt(dx * dx + dy * dy + dz * dz);
+        }
+    }
+    return e;
+}
+
 template <class F>
 static void bench(F f) {
     double best = 1e30;
@@ -129,6 +265,10 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "fib")) bench([&] { return fib(arg(0)); });
     else if (!std::strcmp(k, "gcd_sum")) bench([&] { return gcd_sum(arg(0)); });
     else if (!std::strcmp(k, "sieve")) bench([&] { return sieve(arg(0)); });
+    else if (!std::strcmp(k, "word_freq")) bench([&] { return word_freq(arg(0), arg(1), arg(2)); });
+    else if (!std::strcmp(k, "bfs_total")) bench([&] { return bfs_total(arg(0), arg(1), arg(2), arg(3)); });
+    else if (!std::strcmp(k, "fannkuch")) bench([&] { return fannkuch(arg(0)); });
+    else if (!std::strcmp(k, "nbody")) bench([&] { return nbody(arg(0)); });
     else if (!std::strcmp(k, "fib_checked")) bench([&] { return fib_checked(arg(0)); });
     else if (!std::strcmp(k, "collatz_total_checked")) bench([&] { return collatz_total_checked(arg(0)); });
     else return 3;  // no such kernel

@@ -25,7 +25,6 @@ struct Boundary {
     struct Entry {
         PyObject* py;         // the caller's object (borrowed: arguments outlive the call) or a result's
         Object* native;       // an owned reference
-        i64 version;          // at copy-in
         WriteBack writeback;  // identifies the compiled type; null for objects made on the way out
     };
 
@@ -49,7 +48,8 @@ struct Boundary {
         ++native->refs;
         by_py_.emplace(py, entries_.size());
         by_native_.emplace(native, entries_.size());
-        entries_.push_back(Entry{py, native, native->version, wb});
+        native->changed = false;  // from here on: changed by this call
+        entries_.push_back(Entry{py, native, wb});
     }
 
     // Writes every changed argument back into its Python object. Writing back
@@ -57,7 +57,7 @@ struct Boundary {
     bool write_back() {
         for (size_t i = 0; i < entries_.size(); ++i) {
             Entry e = entries_[i];
-            if (e.writeback && e.native->version != e.version && !e.writeback(*this, e.py, e.native)) return false;
+            if (e.writeback && e.native->changed && !e.writeback(*this, e.py, e.native)) return false;
         }
         return true;
     }

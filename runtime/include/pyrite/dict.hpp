@@ -94,14 +94,14 @@ public:
         } else {
             insert_new(key, value, h);
         }
-        ++p_->version;
+        p_->changed = true;
     }
     V setdefault(const K& key, const V& dflt) const {
         i64 h = py_hash(key);
         i64 ix = find(key, h);
         if (ix >= 0) return p_->entries[static_cast<size_t>(ix)].value;
         insert_new(key, dflt, h);
-        ++p_->version;
+        p_->changed = true;
         return dflt;
     }
     void del_item(const K& key) const {
@@ -135,7 +135,7 @@ public:
         p_->entries.clear();
         p_->index.assign(8, -1);
         p_->used = 0;
-        ++p_->version;
+        p_->changed = true;
     }
     Dict copy() const {
         Dict d = make();
@@ -152,7 +152,7 @@ public:
                 if (ix >= 0) p_->entries[static_cast<size_t>(ix)].value = e.value;
                 else insert_new(e.key, e.value, e.hash);
             }
-        ++p_->version;
+        p_->changed = true;
     }
 
     // ------------------------------------------------------------ iteration by position
@@ -218,7 +218,7 @@ private:
         e.key = K{};  // release what it holds
         e.value = V{};
         --p_->used;
-        ++p_->version;
+        p_->changed = true;
     }
     // drop the holes and size the index for `want` items at most 2/3 full
     void rebuild(i64 want) const {

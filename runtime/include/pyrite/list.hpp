@@ -154,9 +154,46 @@ struct Stored<bool> {
     using type = unsigned char;
 };
 
+// Lists are made and dropped all the time (slices, copies, comprehensions), so
+// a dropped list keeps its buffer on a small per-thread free list for the next
+// one, as CPython keeps free lists of list objects: two malloc/free pairs less
+// per temporary list. Only small buffers are kept, and at most kFree objects.
 template <class T>
-struct ListObject : Object {
+struct ListObject final : Object {
     std::vector<typename Stored<T>::type> items;
+
+    static constexpr int kFree = 32;
+    static constexpr size_t kKeepCapacity = 4096;
+    struct FreeList {
+        ListObject* items[kFree];
+        int n = 0;
+        ~FreeList() {
+            while (n) delete items[--n];
+        }
+    };
+    static FreeList& free_list() {
+        static thread_local FreeList list;
+        return list;
+    }
+    static ListObject* make() {
+        FreeList& fl = free_list();
+        if (fl.n) {
+            ListObject* o = fl.items[--fl.n];
+            o->refs = 1;
+            o->changed = false;
+            return o;
+        }
+        return new ListObject();
+    }
+    void destroy() override {
+        FreeList& fl = free_list();
+        if (fl.n < kFree && items.capacity() <= kKeepCapacity) {
+            items.clear();
+            fl.items[fl.n++] = this;
+            return;
+        }
+        delete this;
+    }
 };
 
 // Python's slice.indices(): clamps start/stop for a sequence of length n and
@@ -197,7 +234,7 @@ public:
     using stored_type = typename Stored<T>::type;
 
     List() = default;
-    static List make() { return List(new ListObject<T>()); }
+    static List make() { return List(ListObject<T>::make()); }
     static List of(std::initializer_list<T> items) {
         List l = make();
         l.p_->items.reserve(items.size());
@@ -209,7 +246,7 @@ public:
         return List(p);
     }
     static List from_vector(std::vector<stored_type>&& v) {
-        List l = make();
+        List l(new ListObject<T>());
         l.p_->items = std::move(v);
         return l;
     }
@@ -227,30 +264,30 @@ public:
     void set(i64 i, const T& v) const {
         size_t k = index(i, "list assignment index out of range");
         p_->items[k] = v;
-        ++p_->version;
+        p_->changed = true;
     }
     void append(const T& v) const {
         p_->items.push_back(v);
-        ++p_->version;
+        p_->changed = true;
     }
     void extend(const List& other) const {
         // a.extend(a) doubles a: copy the source range first
         std::vector<stored_type> copy(other.p_->items);
         p_->items.insert(p_->items.end(), copy.begin(), copy.end());
-        ++p_->version;
+        p_->changed = true;
     }
     void insert(i64 i, const T& v) const {
         i64 n = len();
         if (i < 0) i = std::max<i64>(i + n, 0);
         if (i > n) i = n;
         p_->items.insert(p_->items.begin() + i, v);
-        ++p_->version;
+        p_->changed = true;
     }
     T pop() const {
         if (PYRITE_UNLIKELY(p_->items.empty())) raise(Exc::IndexError, "pop from empty list");
         T v = T(p_->items.back());
         p_->items.pop_back();
-        ++p_->version;
+        p_->changed = true;
         return v;
     }
     T pop(i64 i) const {
@@ -258,14 +295,14 @@ public:
         size_t k = index(i, "pop index out of range");
         T v = T(p_->items[k]);
         p_->items.erase(p_->items.begin() + k);
-        ++p_->version;
+        p_->changed = true;
         return v;
     }
     void remove(const T& v) const {
         i64 k = find(v, 0, len());
         if (k < 0) raise(Exc::ValueError, "list.remove(x): x not in list");
         p_->items.erase(p_->items.begin() + k);
-        ++p_->version;
+        p_->changed = true;
     }
     i64 index_of(const T& v) const {
         i64 k = find(v, 0, len());
@@ -280,13 +317,17 @@ public:
     bool contains(const T& v) const { return find(v, 0, len()) >= 0; }
     void reverse() const {
         std::reverse(p_->items.begin(), p_->items.end());
-        ++p_->version;
+        p_->changed = true;
     }
     void clear() const {
         p_->items.clear();
-        ++p_->version;
+        p_->changed = true;
     }
-    List copy() const { return from_vector(std::vector<stored_type>(p_->items)); }
+    List copy() const {
+        List r = make();
+        r.p_->items.assign(p_->items.begin(), p_->items.end());
+        return r;
+    }
 
     // list.sort(reverse=...): stable. reverse=True keeps equal items in their
     // original order too (CPython reverses, sorts, reverses back).
@@ -302,37 +343,68 @@ public:
         if (reverse) std::reverse(v.begin(), v.end());
         std::stable_sort(v.begin(), v.end(), [](const stored_type& a, const stored_type& b) { return py_lt(T(a), T(b)); });
         if (reverse) std::reverse(v.begin(), v.end());
-        ++p_->version;
+        p_->changed = true;
     }
 
     // ------------------------------------------------------------ slices
     List slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
         SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
-        std::vector<stored_type> out;
-        out.reserve(static_cast<size_t>(s.count));
-        for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) out.push_back(p_->items[i]);
-        return from_vector(std::move(out));
+        List r = make();
+        auto& out = r.p_->items;
+        const auto& in = p_->items;
+        if (s.step == 1) {
+            out.assign(in.begin() + s.start, in.begin() + s.start + s.count);
+        } else if (s.step == -1) {  // xs[k::-1]
+            auto from = in.rbegin() + (static_cast<i64>(in.size()) - 1 - s.start);
+            out.assign(from, from + s.count);
+        } else {
+            out.reserve(static_cast<size_t>(s.count));
+            for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) out.push_back(in[i]);
+        }
+        return r;
     }
     void set_slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step, const List& value) const {
-        std::vector<stored_type> src(value.p_->items);  // a[:] = a
+        if (value.same(*this)) {  // a[:] = a: from a copy
+            List copy = value.copy();
+            return set_slice(hs, start, he, stop, hp, step, copy);
+        }
+        const auto& src = value.p_->items;
         SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
         auto& v = p_->items;
         if (s.step == 1) {
             i64 lo = s.start, hi = std::max(s.start, s.stop);
-            v.erase(v.begin() + lo, v.begin() + hi);
-            v.insert(v.begin() + lo, src.begin(), src.end());
+            if (static_cast<i64>(src.size()) == hi - lo) {  // same size: in place
+                std::copy(src.begin(), src.end(), v.begin() + lo);
+            } else {
+                v.erase(v.begin() + lo, v.begin() + hi);
+                v.insert(v.begin() + lo, src.begin(), src.end());
+            }
         } else {
             if (static_cast<i64>(src.size()) != s.count)
                 raisef(Exc::ValueError, "attempt to assign sequence of size %lld to extended slice of size %lld",
                        (long long)src.size(), (long long)s.count);
             for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) v[i] = src[k];
         }
-        ++p_->version;
+        p_->changed = true;
+    }
+    // xs[a:b] = xs[c:d:e]: the source slice is taken first, as in CPython; a
+    // reversal in place (xs[:k+1] = xs[k::-1]) needs no new list at all
+    void set_slice_from_self(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step, bool shs, i64 sstart, bool she,
+                             i64 sstop, bool shp, i64 sstep) const {
+        SliceIndices src = slice_indices(len(), shs, sstart, she, sstop, shp, sstep);
+        SliceIndices dst = slice_indices(len(), hs, start, he, stop, hp, step);
+        if (dst.step == 1 && src.step == -1 && src.count == std::max<i64>(dst.stop - dst.start, 0) &&
+            src.start == dst.start + src.count - 1) {
+            std::reverse(p_->items.begin() + dst.start, p_->items.begin() + dst.start + src.count);
+            p_->changed = true;
+            return;
+        }
+        set_slice(hs, start, he, stop, hp, step, slice(shs, sstart, she, sstop, shp, sstep));
     }
     void del_item(i64 i) const {
         size_t k = index(i, "list assignment index out of range");
         p_->items.erase(p_->items.begin() + k);
-        ++p_->version;
+        p_->changed = true;
     }
     void del_slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
         SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
@@ -355,7 +427,7 @@ public:
             }
             v.swap(kept);
         }
-        ++p_->version;
+        p_->changed = true;
     }
 
     // ------------------------------------------------------------ operators
@@ -378,7 +450,7 @@ public:
     void inplace_repeat(i64 n) const {
         List r = repeat(n);
         p_->items.swap(r.p_->items);
-        ++p_->version;
+        p_->changed = true;
     }
 private:
     explicit List(ListObject<T>* p) : p_(p) {}

@@ -6,8 +6,9 @@
 // container never crosses threads (it is created by one native call and
 // converted to a Python object at the boundary).
 //
-// Every mutation bumps `version`: the boundary (capi.hpp) writes a container
-// back into the caller's Python object only if its version moved.
+// Every mutation sets `changed` (a plain store, which the optimizer can sink out
+// of loops, unlike a counter): the boundary (boundary.hpp) writes a container
+// back into the caller's Python object only if it changed during the call.
 #pragma once
 #include "core.hpp"
 
@@ -15,12 +16,14 @@ namespace pyrite {
 
 struct Object {
     i64 refs = 1;
-    i64 version = 0;
+    bool changed = false;
     virtual ~Object() = default;
+    // called when the last reference goes: frees, or keeps the object for reuse (ListObject)
+    virtual void destroy() { delete this; }
 };
 
 inline void release(Object* o) {
-    if (--o->refs == 0) delete o;
+    if (--o->refs == 0) o->destroy();
 }
 
 // An owning handle to T (an Object). Null only before first assignment, which
@@ -57,7 +60,7 @@ public:
 
 private:
     void release() {
-        if (p_ && --p_->refs == 0) delete p_;
+        if (p_ && --p_->refs == 0) p_->destroy();  // a direct call when T is final
     }
     T* p_ = nullptr;
 };

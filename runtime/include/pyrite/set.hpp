@@ -90,13 +90,13 @@ public:
                     if (freeslot) {
                         p_->used++;
                         *freeslot = Slot{key, hash, 1};
-                        ++p_->version;
+                        p_->changed = true;
                         return;
                     }
                     p_->fill++;
                     p_->used++;
                     *e = Slot{key, hash, 1};
-                    ++p_->version;
+                    p_->changed = true;
                     if (static_cast<size_t>(p_->fill) * 5 < m * 3) return;
                     resize(p_->used > 50000 ? p_->used * 2 : p_->used * 4);
                     return;
@@ -146,7 +146,7 @@ public:
         e->hash = -1;
         e->state = 2;
         p_->used--;
-        ++p_->version;
+        p_->changed = true;
         return true;
     }
 
@@ -167,13 +167,13 @@ public:
         p_->table[i] = Slot{T{}, -1, 2};
         p_->used--;
         p_->finger = static_cast<i64>(i) + 1;
-        ++p_->version;
+        p_->changed = true;
         return key;
     }
     void clear() const {
         p_->table.assign(8, Slot{});
         p_->fill = p_->used = 0;
-        ++p_->version;
+        p_->changed = true;
     }
     // set_merge: self |= other
     void update(const Set& other) const {
@@ -193,7 +193,7 @@ public:
             for (const Slot& s : copy)
                 if (s.state == 1) add_entry(s.key, s.hash);
         }
-        ++p_->version;
+        p_->changed = true;
     }
     Set copy() const {
         Set s = make();
@@ -294,7 +294,7 @@ private:
         std::swap(p_->table, other.p_->table);
         std::swap(p_->fill, other.p_->fill);
         std::swap(p_->used, other.p_->used);
-        ++p_->version;
+        p_->changed = true;
     }
     Ref<Obj> p_;
 };

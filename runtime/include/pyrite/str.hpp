@@ -54,17 +54,49 @@ namespace pyrite {
 
 using char_t = char32_t;
 
-struct StrObject : Object {
+// Short strings (words, characters, keys) are made and dropped constantly; their
+// blocks go to a small per-thread free list for reuse instead of back to malloc.
+struct StrObject final : Object {
     i64 len = 0;
     mutable i64 hash = -1;
     char_t* data() { return reinterpret_cast<char_t*>(this + 1); }
     const char_t* data() const { return reinterpret_cast<const char_t*>(this + 1); }
 
+    static constexpr i64 kShort = 14;  // code points in a reusable block
+    static constexpr int kFree = 64;
+    struct FreeList {
+        void* blocks[kFree];
+        int n = 0;
+        ~FreeList() {
+            while (n) ::operator delete(blocks[--n]);
+        }
+    };
+    static FreeList& free_list() {
+        static thread_local FreeList list;
+        return list;
+    }
     static StrObject* alloc(i64 n) {
-        void* mem = ::operator new(sizeof(StrObject) + static_cast<size_t>(n) * sizeof(char_t));
+        void* mem;
+        if (n <= kShort) {
+            FreeList& fl = free_list();
+            mem = fl.n ? fl.blocks[--fl.n] : ::operator new(sizeof(StrObject) + kShort * sizeof(char_t));
+        } else {
+            mem = ::operator new(sizeof(StrObject) + static_cast<size_t>(n) * sizeof(char_t));
+        }
         StrObject* s = new (mem) StrObject();
         s->len = n;
         return s;
+    }
+    void destroy() override {
+        if (len <= kShort) {
+            FreeList& fl = free_list();
+            if (fl.n < kFree) {
+                this->~StrObject();
+                fl.blocks[fl.n++] = this;
+                return;
+            }
+        }
+        delete this;
     }
     static void operator delete(void* p) { ::operator delete(p); }
 };
@@ -142,9 +174,12 @@ public:
         if (n == 0) {
             h = 0;
         } else if (maxc < 256) {
-            std::string b(static_cast<size_t>(n), '\0');
-            for (i64 i = 0; i < n; ++i) b[i] = static_cast<char>(at(i));
-            h = _Py_HashBytes(b.data(), n);
+            unsigned char small[64];
+            std::string big;
+            unsigned char* b = small;
+            if (n > 64) big.resize(static_cast<size_t>(n)), b = reinterpret_cast<unsigned char*>(&big[0]);
+            for (i64 i = 0; i < n; ++i) b[i] = static_cast<unsigned char>(at(i));
+            h = _Py_HashBytes(b, n);
         } else if (maxc < 65536) {
             std::u16string b(static_cast<size_t>(n), u'\0');
             for (i64 i = 0; i < n; ++i) b[i] = static_cast<char16_t>(at(i));

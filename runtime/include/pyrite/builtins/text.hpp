@@ -14,7 +14,11 @@
 
 namespace pyrite {
 
-inline bool is_space(char_t c) { return _PyUnicode_IsWhitespace(c); }
+// str.isspace's characters; ASCII from a table, as CPython's Py_UNICODE_ISSPACE
+inline bool is_space(char_t c) {
+    if (c < 128) return c == U' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+    return _PyUnicode_IsWhitespace(c);
+}
 
 // start/end arguments of find/count/startswith: slice-clamped
 inline void clamp_range(i64 n, i64& start, i64& end) {
@@ -259,6 +263,51 @@ PYRITE_BUILTIN("str.split") inline List<Str> str_split(const Str& self, none_t s
     }
     return out;
 }
+}  // namespace pyrite::builtins
+
+namespace pyrite {
+// `for w in s.split()`: the words one at a time, without the list (which nothing
+// else could see); each word is dropped as the next arrives, so its block is reused
+struct SplitIter {
+    Str s;
+    i64 i = 0;
+    bool next(Str& out) {
+        i64 n = s.len();
+        while (i < n && is_space(s.at(i))) ++i;
+        if (i == n) return false;
+        i64 j = i;
+        while (j < n && !is_space(s.at(j))) ++j;
+        out = s.sub(i, j - i);
+        i = j;
+        return true;
+    }
+};
+struct SplitSepIter {
+    Str s, sep;
+    i64 i = 0;
+    bool done = false;
+    SplitSepIter(const Str& text, const Str& separator) : s(text), sep(separator) {
+        if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
+    }
+    bool next(Str& out) {
+        if (done) return false;
+        auto pos = s.view().find(sep.view(), static_cast<size_t>(i));
+        if (pos == std::u32string_view::npos) {
+            out = s.sub(i, s.len() - i);
+            done = true;
+            return true;
+        }
+        out = s.sub(i, static_cast<i64>(pos) - i);
+        i = static_cast<i64>(pos) + sep.len();
+        return true;
+    }
+};
+inline SplitIter iter_split(const Str& s) { return SplitIter{s}; }
+inline SplitIter iter_split(const Str& s, none_t) { return SplitIter{s}; }
+inline SplitSepIter iter_split(const Str& s, const Str& sep) { return SplitSepIter(s, sep); }
+}  // namespace pyrite
+
+namespace pyrite::builtins {
 PYRITE_BUILTIN("str.split") inline List<Str> str_split(const Str& self, const Str& sep, i64 maxsplit = -1) {
     if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
     List<Str> out = List<Str>::make();

@@ -63,7 +63,8 @@ unsigned raises(const Expr& e) {
         case ExprKind::DictDisplay:
         case ExprKind::SetDisplay: return r | kAny;
         case ExprKind::Method:
-        case ExprKind::Block: return r | kAny;
+        case ExprKind::Block:
+        case ExprKind::Lambda: return r | kAny;
         case ExprKind::Compare:
             for (CmpOp op : e.cmps)
                 if (op == CmpOp::In || op == CmpOp::NotIn) r |= kIndex;
@@ -341,7 +342,14 @@ private:
         if (m == "index") s += "index_of(" + ops[1] + ")";
         else if (m == "insert") s += "insert(" + convert(ops[1], e.args[1]->type, Type::int_()) + ", " + ops[2] + ")";
         else if (m == "pop" && npos == 2) s += "pop(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")";
-        else if (m == "sort") s += "sort(" + (e.args.size() > 1 ? "pyrite::truthy(" + ops[1] + ")" : std::string()) + ")";
+        else if (m == "sort") {
+            std::string key, reverse;
+            for (size_t k = 0; k < e.kwnames.size(); ++k)
+                (e.kwnames[k] == "key" ? key : reverse) = ops[1 + (npos - 1) + k];
+            s = key.empty() ? s + "sort(" + (reverse.empty() ? "" : "pyrite::truthy(" + reverse + ")") + ")"
+                            : "pyrite::builtins::sort_by_key(" + ops[0] + ", " +
+                                  (reverse.empty() ? "false" : "pyrite::truthy(" + reverse + ")") + ", " + key + ")";
+        }
         else {
             s += m + "(";
             for (size_t i = 1; i < ops.size(); ++i) s += (i > 1 ? ", " : "") + ops[i];
@@ -349,6 +357,22 @@ private:
         }
         if (e.type->is(TypeKind::None)) s = "(" + s + ", pyrite::none_t{})";
         return sequenced(prelude, e.type, s);
+    }
+
+    // the position of keyword argument `name` in e.args
+    static size_t npos_of(const Expr& e, const char* name) {
+        size_t npos = e.args.size() - e.kwnames.size();
+        for (size_t k = 0; k < e.kwnames.size(); ++k)
+            if (e.kwnames[k] == name) return npos + k;
+        return 0;
+    }
+
+    // the C++ text of keyword argument `name`, or ""
+    static std::string keyword(const Expr& e, const std::vector<std::string>& ops, const char* name) {
+        size_t npos = e.args.size() - e.kwnames.size();
+        for (size_t k = 0; k < e.kwnames.size(); ++k)
+            if (e.kwnames[k] == name) return ops[npos + k];
+        return "";
     }
 
     // the items of an iterable as a compiled list (a list itself is used as it is)
@@ -394,13 +418,20 @@ private:
                 : "pyrite::dict_from_pairs<" + type(e.type->elem()) + ", " + type(e.type->value()) + ">(" + as_list(ops[0], t0) + ")";
         } else if (n == "sorted") {
             // a list is copied first; the items of any other iterable are a fresh list, sorted where it is
-            s = std::string("pyrite::builtins::") + (t0->is(TypeKind::List) ? "sorted(" : "sorted_in_place(") +
-                as_list(ops[0], t0) + (ops.size() > 1 ? ", pyrite::truthy(" + ops[1] + ")" : std::string()) + ")";
+            std::string key = keyword(e, ops, "key"), reverse = keyword(e, ops, "reverse");
+            std::string list = t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0);
+            s = "pyrite::builtins::sorted_in_place(" + list + ", " + (reverse.empty() ? "false" : "pyrite::truthy(" + reverse + ")") +
+                (key.empty() ? "" : ", " + key) + ")";
         } else if (n == "sum") {
             s = "pyrite::builtins::sum<" + type(e.type) + ">(" + as_list(ops[0], t0) +
                 (ops.size() > 1 ? ", " + convert(ops[1], e.args[1]->type, e.type) : std::string()) + ")";
         } else if (n == "min" || n == "max") {
-            s = "pyrite::builtins::" + n + "_of_list(" + as_list(ops[0], t0) + ")";
+            std::string key = keyword(e, ops, "key"), dflt = keyword(e, ops, "default");
+            s = "pyrite::builtins::" + n + "_of_list(" + as_list(ops[0], t0);
+            if (!dflt.empty()) s += ", std::optional<" + type(e.type) + ">(" + convert(dflt, e.args[npos_of(e, "default")]->type, e.type) + ")";
+            else if (!key.empty()) s += ", std::optional<" + type(e.type) + ">()";
+            if (!key.empty()) s += ", " + key;
+            s += ")";
         } else {  // any, all
             s = "pyrite::builtins::" + n + "_of(" + as_list(ops[0], t0) + ")";
         }
@@ -658,6 +689,13 @@ private:
             }
             case ExprKind::Method: return method(e);
             case ExprKind::Intrinsic: return intrinsic(e);
+            case ExprKind::Lambda: {
+                // key=lambda x: body: a C++ lambda that binds x (a local of the function, like a
+                // comprehension's variables) and evaluates the body
+                const ir::Var& p = f_->vars[e.var];
+                return "[&](const " + type(p.type) + "& key_arg) -> " + type(e.type) + " { " + assign(p, "key_arg") +
+                       " return " + strip_parens(expr(*e.args[0])) + "; }";
+            }
             case ExprKind::Block: {
                 // statements inside an expression: an immediately invoked lambda
                 std::string saved;

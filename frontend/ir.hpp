@@ -48,6 +48,7 @@ namespace pyrite::ir {
     X(Method)      /* (method append %xs %v) a method of a container                   */ \
     X(Intrinsic)   /* (intrinsic len %xs)    a builtin over containers (containers.cpp)*/ \
                    /*                        and fstring: the parts of an f-string     */ \
+    X(Lambda)      /* (lambda %x body)       a key= function: var is its parameter     */ \
     X(Block)       /* (block %r { ... })     statements, then the value of a variable: */ \
                    /*                        what comprehensions lower to              */ \
     X(Error)       /* <error>                what the frontend left after a diagnostic */

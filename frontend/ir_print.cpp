@@ -104,6 +104,7 @@ struct Printer {
             case ExprKind::Slice: return "(slice" + args(e) + ")";
             case ExprKind::Method: return "(method " + e.name + args(e) + ")";
             case ExprKind::Intrinsic: return "(intrinsic " + e.name + args(e) + ")";
+            case ExprKind::Lambda: return "(lambda " + var(e.var) + args(e) + ")";
             case ExprKind::Block: {
                 Printer inner{f, {}};
                 inner.block(*e.body, 1);

@@ -83,6 +83,7 @@ private:
     ir::ExprP lower_call(py::handle node);
     ir::ExprP lower_attribute(py::handle node);
     ir::ExprP lower_isinstance(py::handle node);
+    ir::ExprP lower_key(py::handle node);  // key=lambda x: ..., key=f, key=len
     ir::ExprP lower_tuple(py::handle node);
     ir::ExprP lower_subscript(py::handle node);
     ir::ExprP error_expr(py::handle node, const std::string& message);

@@ -118,6 +118,48 @@ ExprP Lowerer::lower_intrinsic(py::handle call, const std::string& name) {
     return e;
 }
 
+// key= of sorted/min/max/list.sort: a one-parameter lambda, or the name of a
+// function (compiled or builtin), which becomes `lambda x: f(x)`. The
+// parameter is a fresh variable, like a comprehension's.
+ExprP Lowerer::lower_key(py::handle node) {
+    Loc at = loc(node);
+    py::module_ ast = py::module_::import("ast");
+    py::object lambda;
+    if (kind(node) == "Lambda") {
+        lambda = py::reinterpret_borrow<py::object>(node);
+    } else if (kind(node) == "Name" || kind(node) == "Attribute") {
+        // key=f: lambda k: f(k), located at the name
+        py::object param = ast.attr("Name")("k", ast.attr("Load")());
+        py::list call_args;
+        call_args.append(param);
+        py::object call = ast.attr("Call")(node, call_args, py::list());
+        py::object args = ast.attr("arguments")(py::list(), py::list(), py::none(), py::list(), py::list(), py::none(),
+                                                py::list());
+        py::list params;
+        params.append(ast.attr("arg")("k"));
+        args.attr("args") = params;
+        lambda = ast.attr("Lambda")(args, call);
+        ast.attr("copy_location")(lambda, node);
+        for (py::handle child : ast.attr("walk")(lambda))
+            if (py::hasattr(child, "lineno") || kind(child) == "Name" || kind(child) == "Call" || kind(child) == "arg")
+                ast.attr("copy_location")(child, node);
+    } else {
+        return error_expr(node, "key= takes a lambda or the name of a function");
+    }
+    py::handle args = lambda.attr("args");
+    if (py::len(args.attr("args")) != 1 || py::len(args.attr("posonlyargs")) || py::len(args.attr("kwonlyargs")) ||
+        !args.attr("vararg").is_none() || !args.attr("kwarg").is_none() || py::len(args.attr("defaults")))
+        return error_expr(node, "a key function takes exactly one argument");
+    std::string name = py::str(py::list(args.attr("args"))[0].attr("arg"));
+    std::map<std::string, int> saved = locals_;
+    auto e = std::make_unique<Expr>(ExprKind::Lambda, at);
+    e->var = fn_->add_var(name + "$" + std::to_string(ntemps_++), at);
+    locals_[name] = e->var;
+    e->args.push_back(lower_expr(lambda.attr("body")));
+    locals_ = saved;
+    return e;
+}
+
 // The builtin a call names (not shadowed by a local or a global), or "".
 std::string Lowerer::called_builtin(py::handle node) {
     if (kind(node) != "Call" || kind(node.attr("func")) != "Name") return "";

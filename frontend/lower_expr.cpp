@@ -197,6 +197,10 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
             return false;
         }
         call.kwnames.push_back(py::str(kw.attr("arg")));
+        if (call.kwnames.back() == "key" && (call.kind == ExprKind::Intrinsic || call.kind == ExprKind::Method)) {
+            call.args.push_back(lower_key(kw.attr("value")));
+            continue;
+        }
         call.args.push_back(lower_expr(kw.attr("value")));
     }
     return true;

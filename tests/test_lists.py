@@ -349,3 +349,36 @@ def test_diagnostics(tmp_path):
     with pytest.raises(CompileError, match=r"bad_lists.py:8:15: error: cannot append a value of type 'int' to a "
                                            r"'list\[float\]'"):
         mod.int_into_floats([1.0])
+
+
+def negate(x: int) -> int:
+    return -x
+
+
+@accelerate
+def sort_keys(words: list[str], xs: list[int], target: int) -> tuple[list[str], list[str], list[int], list[int]]:
+    a = sorted(words, key=len)                                 # a builtin as the key
+    b = sorted(words, key=lambda w: (len(w), w), reverse=True)  # a tuple key, reversed, stable
+    ys = xs[:]
+    ys.sort(key=negate)                                         # a compiled function
+    zs = sorted(xs, key=lambda x: abs(x - target))              # a lambda reading a local
+    words.sort(key=lambda w: w[-1:], reverse=True)
+    return a, b, ys, zs
+
+
+@accelerate
+def min_max_keys(words: list[str], xs: list[int]) -> tuple[str, str, int, int, int]:
+    return (min(words, key=len), max(words, key=lambda w: w[-1:]), max(xs, default=-1),
+            min(xs, key=abs, default=99), max(xs, key=lambda x: x % 3))
+
+
+@accelerate
+def sorted_other_iterables(d: dict[str, int], s: set[int], text: str) -> tuple[list[str], list[int], list[str]]:
+    return sorted(d, key=lambda k: d[k]), sorted(s, key=lambda x: -x), sorted(text, reverse=True)
+
+
+def test_key_functions():
+    for words in [[], ["pear", "Fig", "apple", "kiwi", "b", "é", "ab"], ["x", "y", "x"]]:
+        check_all(sort_keys, [words], [[3, -7, 2, 7, 0, -3], []], [0, 2])
+        check_all(min_max_keys, [words], [[3, -7, 2, 7, 0, -3], []])
+    check(sorted_other_iterables, {"a": 3, "b": 1, "c": 2}, {5, 1, 9}, "hello")

@@ -21,6 +21,30 @@ std::string float_hint(const Type* want, const Type* got) {
 }
 }  // namespace
 
+// Values that <, sorted() and min() can order: numbers, str, and tuples and lists of them
+bool Solver::orderable(const Type* t) const {
+    if (t->is_numeric() || is_str(t)) return true;
+    if (is_list(t)) return orderable(t->elem());
+    if (t->is(TypeKind::Tuple)) {
+        for (const Type* x : t->elems)
+            if (!orderable(x)) return false;
+        return true;
+    }
+    return false;
+}
+
+// key=lambda x: ...: x is an item; the body's type is the key's, which must be orderable
+const Type* Solver::key_function(Expr& lambda, const Type* item) {
+    if (lambda.kind != ExprKind::Lambda) return Unknown;
+    if (item && item != Unknown) join_var(lambda.var, item, lambda.loc);
+    const Type* k = type_expr(lambda);
+    if (known(k) && !orderable(k)) {
+        error(lambda.loc, "the key function returns " + quoted(k) + ", which pyrite cannot order");
+        return Unknown;
+    }
+    return k;
+}
+
 // A container variable whose element types are still being learned from what is stored into it
 bool Solver::learns(const Expr& receiver) const {
     return receiver.kind == ExprKind::Var && !f_->vars[receiver.var].declared;
@@ -420,8 +444,11 @@ const Type* Solver::method(Expr& e) {
         if (!arity(0, 0)) return Unknown;
         for (size_t k = 0; k < e.kwnames.size(); ++k) {
             if (e.kwnames[k] == "reverse") continue;
-            error(e.loc, e.kwnames[k] == "key" ? "list.sort(key=...) is not supported yet"
-                                               : "sort() got an unexpected keyword argument '" + e.kwnames[k] + "'");
+            if (e.kwnames[k] == "key") {
+                if (key_function(*e.args[1 + npos + k], elem) == Unknown) return Unknown;
+                continue;
+            }
+            error(e.loc, "sort() got an unexpected keyword argument '" + e.kwnames[k] + "'");
             return Unknown;
         }
         return Type::none();
@@ -552,6 +579,13 @@ const Type* Solver::intrinsic(Expr& e) {
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     size_t npos = ts.size() - e.kwnames.size();
     const std::string& n = e.name;
+    // key=: its parameter takes the item type before anything else is checked
+    for (size_t i = npos; i < e.args.size(); ++i)
+        if (e.kwnames[i - npos] == "key" && (n == "sorted" || n == "min" || n == "max") && npos >= 1 && ts[0] &&
+            ts[0] != Unknown) {
+            const Type* el = iterable_elem(ts[0], e.args[0]->loc);
+            ts[i] = key_function(*e.args[i], el);
+        }
     if (n == "fstring") {
         for (size_t i = 0; i < ts.size(); ++i)
             if (known(ts[i]) && !is_str(ts[i])) error(e.args[i]->loc, "an f-string part must be a str (a pyrite bug)");
@@ -627,11 +661,11 @@ const Type* Solver::intrinsic(Expr& e) {
     }
     if (n == "sorted") {
         if (npos != 1) return fail("sorted expected 1 argument, got " + std::to_string(npos));
-        if (!keywords({"reverse"})) return Unknown;
+        if (!keywords({"reverse", "key"})) return Unknown;
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
         for (size_t i = npos; i < ts.size(); ++i)
-            if (!is_intlike(ts[i])) return fail("sorted(reverse=...) takes a bool");
+            if (e.kwnames[i - npos] == "reverse" && !is_intlike(ts[i])) return fail("sorted(reverse=...) takes a bool");
         return Type::list(el);
     }
     if (n == "any" || n == "all") {
@@ -653,11 +687,18 @@ const Type* Solver::intrinsic(Expr& e) {
         return any_float ? Type::float_() : Type::int_();
     }
     if (n == "min" || n == "max") {
-        if (!e.kwnames.empty()) return fail(n + "() with key= or default= is not supported yet");
+        if (!keywords({"key", "default"})) return Unknown;
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
-        if (!el->is_numeric() && !el->is(TypeKind::Tuple) && !is_list(el) && !is_str(el))
-            return fail(n + "() of " + quoted(el) + " items is not supported");
+        bool keyed = false;
+        for (size_t i = npos; i < ts.size(); ++i) {
+            if (e.kwnames[i - npos] == "key") keyed = true;
+            if (e.kwnames[i - npos] == "default" && ts[i] != el) {
+                elem_ok(*e.args[i], el, "use as the default");
+                if (!known(ts[i]) || join(ts[i], el) != el) return Unknown;
+            }
+        }
+        if (!keyed && !orderable(el)) return fail(n + "() of " + quoted(el) + " items is not supported");
         return el;
     }
     return fail(n + "() is not supported here");

@@ -53,6 +53,12 @@ private:
             e.check_bound = true;
             f_.vars[e.var].needs_flag = true;
         }
+        if (e.kind == ExprKind::Lambda) {  // a key function: its parameter is assigned on every call
+            State inner = s;
+            inner.vars.insert(e.var);
+            reads(*e.args[0], inner);
+            return;
+        }
         // and/or and conditional expressions evaluate operands conditionally,
         // but they assign nothing, so the entry set holds for every operand.
         for (ir::ExprP& a : e.args) reads(*a, s);

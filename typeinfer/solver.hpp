@@ -390,6 +390,7 @@ private:
             case ExprKind::Block:
                 block(*e.body);
                 return f_->vars[e.var].type;
+            case ExprKind::Lambda: return type_expr(*e.args[0]);  // its parameter is typed by the consumer
             case ExprKind::Error: return Unknown;
         }
         return Unknown;
@@ -704,6 +705,8 @@ private:
     const Type* dict_display(Expr& e);
     bool key_ok(Expr& key, const Type* want, const Type* container);
     bool learns(const Expr& receiver) const;
+    bool orderable(const Type* t) const;
+    const Type* key_function(Expr& lambda, const Type* item);
     const Type* iterable_elem(const Type* t, Loc at);
     const Type* dict_method(Expr& e, const Type* t, const std::vector<const Type*>& ts,
                             const std::function<bool(size_t, size_t)>& arity, const std::function<bool()>& no_keywords);

@@ -3,7 +3,7 @@
 //
 // Elements are stored unboxed (a list[float] is a contiguous array of doubles);
 // bool is stored as a byte, because std::vector<bool> is a bitset whose
-// elements have no address. Indexing normalizes negative indexes and checks
+// elements have no address (StoredBool). Indexing normalizes negative indexes and checks
 // bounds once; iteration re-reads the length every step, so a loop over a list
 // that grows sees the new items, as in CPython.
 #pragma once
@@ -149,9 +149,18 @@ template <class T>
 struct Stored {
     using type = T;
 };
+// A bool in a list: a byte that is not a char type. Stores through unsigned
+// char may alias anything, which would make the optimizer reload the list's
+// buffer pointers after every flags[j] = False.
+struct StoredBool {
+    bool value;
+    StoredBool() = default;
+    StoredBool(bool b) : value(b) {}
+    operator bool() const { return value; }
+};
 template <>
 struct Stored<bool> {
-    using type = unsigned char;
+    using type = StoredBool;
 };
 
 // Lists are made and dropped all the time (slices, copies, comprehensions), so
@@ -264,7 +273,7 @@ public:
     void set(i64 i, const T& v) const {
         size_t k = index(i, "list assignment index out of range");
         p_->items[k] = v;
-        p_->changed = true;
+        if (!p_->changed) p_->changed = true;  // a load that stays in cache, not a store per item
     }
     void append(const T& v) const {
         p_->items.push_back(v);
@@ -441,8 +450,12 @@ public:
         if (n > 0 && !p_->items.empty()) {
             if (PYRITE_UNLIKELY(static_cast<__int128>(n) * static_cast<__int128>(p_->items.size()) > (INT64_MAX >> 4)))
                 raise(Exc::MemoryError, "");
-            out.reserve(p_->items.size() * static_cast<size_t>(n));
-            for (i64 k = 0; k < n; ++k) out.insert(out.end(), p_->items.begin(), p_->items.end());
+            if (p_->items.size() == 1) {  // [x] * n
+                out.assign(static_cast<size_t>(n), p_->items[0]);
+            } else {
+                out.reserve(p_->items.size() * static_cast<size_t>(n));
+                for (i64 k = 0; k < n; ++k) out.insert(out.end(), p_->items.begin(), p_->items.end());
+            }
         }
         return from_vector(std::move(out));
     }

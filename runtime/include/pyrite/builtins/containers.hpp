@@ -73,6 +73,68 @@ inline List<T> sorted_in_place(const List<T>& fresh, bool reverse = false) {
     return fresh;
 }
 
+// list.sort(key=f, reverse=r) as CPython's: every key first, in order (an
+// exception from f leaves the list as it was), then a stable sort of the keys;
+// reverse keeps equal keys in their original order.
+template <class T, class F>
+inline void sort_by_key(const List<T>& xs, bool reverse, F&& key) {
+    using K = std::decay_t<decltype(key(xs.at(0)))>;
+    std::vector<std::pair<K, i64>> keyed;
+    keyed.reserve(static_cast<size_t>(xs.len()));
+    for (i64 i = 0; i < xs.len(); ++i) keyed.emplace_back(key(xs.at(i)), i);
+    if constexpr (std::is_same_v<K, double>) {
+        for (auto& kv : keyed)
+            if (std::isnan(kv.first))
+                raise(Exc::ValueError, "pyrite cannot sort by keys containing nan the way CPython does");
+    }
+    if (reverse) std::reverse(keyed.begin(), keyed.end());
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return py_lt(a.first, b.first); });
+    if (reverse) std::reverse(keyed.begin(), keyed.end());
+    auto& items = xs.items();
+    std::vector<typename List<T>::stored_type> out;
+    out.reserve(items.size());
+    for (auto& kv : keyed) out.push_back(items[static_cast<size_t>(kv.second)]);
+    items.swap(out);
+    xs.object()->changed = true;
+}
+template <class T, class F>
+inline List<T> sorted_in_place(const List<T>& fresh, bool reverse, F&& key) {
+    sort_by_key(fresh, reverse, key);
+    return fresh;
+}
+
+// min/max with key= and/or default=, as CPython's min_max: the first best item wins
+template <bool is_max, class T, class F>
+inline T best_by_key(const List<T>& xs, const std::optional<T>& dflt, F&& key, const char* name) {
+    if (xs.len() == 0) {
+        if (dflt) return *dflt;
+        raisef(Exc::ValueError, "%s() arg is an empty sequence", name);
+    }
+    T best = xs.at(0);
+    auto best_key = key(best);
+    for (i64 i = 1; i < xs.len(); ++i) {
+        T x = xs.at(i);
+        auto k = key(x);
+        if (is_max ? py_lt(best_key, k) : py_lt(k, best_key)) {
+            best = x;
+            best_key = k;
+        }
+    }
+    return best;
+}
+struct identity_key {
+    template <class T>
+    const T& operator()(const T& x) const { return x; }
+};
+template <class T, class F = identity_key>
+inline T max_of_list(const List<T>& xs, const std::optional<T>& dflt, F&& key = F{}) {
+    return best_by_key<true>(xs, dflt, key, "max");
+}
+template <class T, class F = identity_key>
+inline T min_of_list(const List<T>& xs, const std::optional<T>& dflt, F&& key = F{}) {
+    return best_by_key<false>(xs, dflt, key, "min");
+}
+
 template <class T>
 inline bool any_of(const List<T>& xs) {
     for (i64 i = 0; i < xs.len(); ++i)

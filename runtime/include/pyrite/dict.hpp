@@ -31,6 +31,7 @@ struct DictObject : Object {
     std::vector<Entry> entries;
     std::vector<i64> index;  // -1: empty; else a position in entries
     i64 used = 0;
+    i64 last = -1;  // the entry the last successful lookup found: d[k] = d.get(k, 0) + 1 probes once
 };
 
 template <class K, class V>
@@ -56,6 +57,16 @@ public:
     i64 len() const { return p_->used; }
     // position of key, or -1
     i64 find(const K& key, i64 hash) const {
+        i64 last = p_->last;
+        if (last >= 0 && static_cast<size_t>(last) < p_->entries.size()) {
+            const Entry& e = p_->entries[static_cast<size_t>(last)];
+            if (e.live && e.hash == hash && py_eq(e.key, key)) return last;
+        }
+        i64 ix = probe(key, hash);
+        if (ix >= 0) p_->last = ix;
+        return ix;
+    }
+    i64 probe(const K& key, i64 hash) const {
         const auto& index = p_->index;
         size_t mask = index.size() - 1, i = static_cast<size_t>(hash) & mask;
         uint64_t perturb = static_cast<uint64_t>(hash);
@@ -132,6 +143,7 @@ public:
         return kv;
     }
     void clear() const {
+        p_->last = -1;
         p_->entries.clear();
         p_->index.assign(8, -1);
         p_->used = 0;
@@ -230,6 +242,7 @@ private:
         while (size * 2 <= static_cast<size_t>(want) * 3) size <<= 1;
         p_->entries.swap(live);
         p_->entries.reserve(size);
+        p_->last = -1;
         p_->index.assign(size, -1);
         for (size_t k = 0; k < p_->entries.size(); ++k) place(static_cast<i64>(k), p_->entries[k].hash);
     }

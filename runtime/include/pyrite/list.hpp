@@ -164,30 +164,18 @@ struct Stored<bool> {
 };
 
 // Lists are made and dropped all the time (slices, copies, comprehensions), so
-// a dropped list keeps its buffer on a small per-thread free list for the next
+// a dropped list keeps its buffer on a small free list (object.hpp) for the next
 // one, as CPython keeps free lists of list objects: two malloc/free pairs less
-// per temporary list. Only small buffers are kept, and at most kFree objects.
+// per temporary list. Only small buffers are kept, and at most 32 objects.
 template <class T>
 struct ListObject final : Object {
     std::vector<typename Stored<T>::type> items;
 
-    static constexpr int kFree = 32;
     static constexpr size_t kKeepCapacity = 4096;
-    struct FreeList {
-        ListObject* items[kFree];
-        int n = 0;
-        ~FreeList() {
-            while (n) delete items[--n];
-        }
-    };
-    static FreeList& free_list() {
-        static thread_local FreeList list;
-        return list;
-    }
+    using Free = FreeList<ListObject, 32>;
     static ListObject* make() {
-        FreeList& fl = free_list();
-        if (fl.n) {
-            ListObject* o = fl.items[--fl.n];
+        if (void* p = Free::get().pop()) {
+            ListObject* o = static_cast<ListObject*>(p);
             o->refs = 1;
             o->changed = false;
             return o;
@@ -195,11 +183,9 @@ struct ListObject final : Object {
         return new ListObject();
     }
     void destroy() override {
-        FreeList& fl = free_list();
-        if (fl.n < kFree && items.capacity() <= kKeepCapacity) {
+        if (items.capacity() <= kKeepCapacity) {
             items.clear();
-            fl.items[fl.n++] = this;
-            return;
+            if (Free::get().push(this)) return;
         }
         delete this;
     }

@@ -55,7 +55,7 @@ namespace pyrite {
 using char_t = char32_t;
 
 // Short strings (words, characters, keys) are made and dropped constantly; their
-// blocks go to a small per-thread free list for reuse instead of back to malloc.
+// blocks go to a small free list (object.hpp) for reuse instead of back to malloc.
 struct StrObject final : Object {
     i64 len = 0;
     mutable i64 hash = -1;
@@ -63,23 +63,12 @@ struct StrObject final : Object {
     const char_t* data() const { return reinterpret_cast<const char_t*>(this + 1); }
 
     static constexpr i64 kShort = 14;  // code points in a reusable block
-    static constexpr int kFree = 64;
-    struct FreeList {
-        void* blocks[kFree];
-        int n = 0;
-        ~FreeList() {
-            while (n) ::operator delete(blocks[--n]);
-        }
-    };
-    static FreeList& free_list() {
-        static thread_local FreeList list;
-        return list;
-    }
+    using Free = FreeList<StrObject, 64>;
     static StrObject* alloc(i64 n) {
-        void* mem;
+        void* mem = nullptr;
         if (n <= kShort) {
-            FreeList& fl = free_list();
-            mem = fl.n ? fl.blocks[--fl.n] : ::operator new(sizeof(StrObject) + kShort * sizeof(char_t));
+            mem = Free::get().pop();
+            if (!mem) mem = ::operator new(sizeof(StrObject) + kShort * sizeof(char_t));
         } else {
             mem = ::operator new(sizeof(StrObject) + static_cast<size_t>(n) * sizeof(char_t));
         }
@@ -89,12 +78,10 @@ struct StrObject final : Object {
     }
     void destroy() override {
         if (len <= kShort) {
-            FreeList& fl = free_list();
-            if (fl.n < kFree) {
-                this->~StrObject();
-                fl.blocks[fl.n++] = this;
-                return;
-            }
+            this->~StrObject();
+            if (Free::get().push(this)) return;
+            ::operator delete(this);
+            return;
         }
         delete this;
     }

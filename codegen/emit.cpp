@@ -92,6 +92,7 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
         if (from->is(TypeKind::None) || from->is(TypeKind::Optional)) return "static_cast<" + cxx_type(to) + ">(" + s + ")";
         return cxx_type(to) + "(" + convert(s, from, to->elem()) + ")";
     }
+    if (to->is(TypeKind::TupleOf) && from->is(TypeKind::Tuple)) return cxx_type(to) + "::of_tuple(" + s + ")";
     if (to->is(TypeKind::Int) && is_bool(from)) return "static_cast<pyrite::i64>(" + s + ")";
     if (to->is(TypeKind::Float)) return "static_cast<double>(" + s + ")";
     return s;
@@ -378,6 +379,7 @@ private:
     // the items of an iterable as a compiled list (a list itself is used as it is)
     std::string as_list(const std::string& value, const Type* t) {
         if (t->is(TypeKind::List)) return value;
+        if (t->is(TypeKind::TupleOf)) return value + ".list().copy()";  // never sorted in place: a copy
         const Type* el = t->is(TypeKind::Str) ? t : t->is(TypeKind::Tuple) ? (t->elems.empty() ? Type::int_() : t->elems[0]) : t->elem();
         return "pyrite::collect<" + type(el) + ">(pyrite::iter(" + value + "))";
     }
@@ -395,6 +397,11 @@ private:
             s = "pyrite::join_parts({";
             for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
             s += "})";
+        } else if (n == "str_format") {
+            includes_.insert("pyrite/builtins/text.hpp");
+            s = "pyrite::str_format(";
+            for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
+            s += ")";
         } else if (n == "str" || n == "repr") {
             includes_.insert("pyrite/builtins/text.hpp");
             s = ops.empty() ? "pyrite::Str::empty()" : "pyrite::to_" + n + "(" + strip_parens(ops[0]) + ")";
@@ -408,6 +415,10 @@ private:
         } else if (n == "list") {
             s = ops.empty() ? type(e.type) + "::make()"
                 : t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0);
+        } else if (n == "tuple") {
+            s = ops.empty() ? type(e.type) + "::make()"
+                : t0->is(TypeKind::TupleOf) ? ops[0]
+                : type(e.type) + "(" + (t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0)) + ")";
         } else if (n == "set") {
             s = ops.empty() ? type(e.type) + "::make()"
                 : t0->is(TypeKind::Set) ? ops[0] + ".copy()"
@@ -661,6 +672,12 @@ private:
                 return sequenced(prelude, e.type, s + ")");
             }
             case ExprKind::Tuple: {
+                if (e.type->is(TypeKind::TupleOf)) {  // (a, b) where a tuple[T, ...] is wanted
+                    std::string s = type(e.type) + "(pyrite::List<" + type(e.type->elem()) + ">::of({";
+                    for (size_t i = 0; i < e.args.size(); ++i)
+                        s += (i ? ", " : "") + convert(expr(*e.args[i]), e.args[i]->type, e.type->elem());
+                    return s + "}))";
+                }
                 // braced initialization evaluates left to right
                 std::string s = type(e.type) + "{";
                 for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i]);
@@ -724,6 +741,12 @@ private:
             if (op == BinOp::Add) return sequenced(prelude, e.type, "pyrite::concat(" + a + ", " + b + ")");
             if (l.type->is(TypeKind::Str)) return sequenced(prelude, e.type, "pyrite::repeat(" + a + ", " + convert(b, r.type, Type::int_()) + ")");
             return sequenced(prelude, e.type, "pyrite::repeat(" + b + ", " + convert(a, l.type, Type::int_()) + ")");
+        }
+        if (e.type->is(TypeKind::TupleOf)) {
+            if (op == BinOp::Add)
+                return sequenced(prelude, e.type, convert(a, l.type, e.type) + ".concat(" + convert(b, r.type, e.type) + ")");
+            if (l.type->is(TypeKind::TupleOf)) return sequenced(prelude, e.type, a + ".repeat(" + convert(b, r.type, Type::int_()) + ")");
+            return sequenced(prelude, e.type, b + ".repeat(" + convert(a, l.type, Type::int_()) + ")");
         }
         if (e.type->is(TypeKind::Set)) {
             // s |= t changes s in place (every alias sees it) and gives s back
@@ -807,6 +830,8 @@ private:
             if (tb->is(TypeKind::Str)) {
                 includes_.insert("pyrite/builtins/text.hpp");
                 s = "pyrite::contains(" + b + ", " + a + ")";
+            } else if (tb->is(TypeKind::TupleOf)) {
+                s = b + ".contains(" + convert(a, ta, tb->elem()) + ")";
             } else if (tb->is(TypeKind::Dict) || tb->is(TypeKind::Set)) {
                 s = b + ".contains(" + convert(a, ta, tb->elem()) + ")";
             } else if (tb->is(TypeKind::List)) {
@@ -818,6 +843,8 @@ private:
         }
         if (ta->is(TypeKind::List))
             return std::string("pyrite::list_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+        if (ta->is(TypeKind::TupleOf) && tb->is(TypeKind::TupleOf))
+            return std::string("pyrite::tuple_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
         if (ta->is(TypeKind::Str) && tb->is(TypeKind::Str))
             return std::string("pyrite::str_cmp<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
         if (ta->is(TypeKind::Set) && tb->is(TypeKind::Set))

@@ -22,6 +22,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Dict: return "pyrite::Dict<" + cxx_type(t->elem()) + ", " + cxx_type(t->value()) + ">";
         case TypeKind::Set: return "pyrite::Set<" + cxx_type(t->elem()) + ">";
         case TypeKind::Optional: return "std::optional<" + cxx_type(t->elem()) + ">";
+        case TypeKind::TupleOf: return "pyrite::Tuple<" + cxx_type(t->elem()) + ">";
         case TypeKind::Unknown: break;
     }
     return "/* unknown type: a pyrite bug */ void";

@@ -122,9 +122,14 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             py::handle slice = node.attr("slice");
             std::vector<const Type*> elems;
             if (kind(slice) == "Tuple") {
+                py::list elts = slice.attr("elts");
+                if (py::len(elts) == 2 && kind(elts[1]) == "Constant" && elts[1].attr("value").ptr() == Py_Ellipsis) {
+                    const Type* t = lower_annotation(elts[0]);  // tuple[T, ...]
+                    return t ? Type::tuple_of(t) : nullptr;
+                }
                 for (py::handle e : slice.attr("elts")) {
                     if (kind(e) == "Constant" && e.attr("value").ptr() == Py_Ellipsis) {
-                        error(e, "variable-length tuple[T, ...] arrives with containers; write the element types");
+                        error(e, "'...' is allowed only as tuple[T, ...]");
                         return nullptr;
                     }
                     const Type* t = lower_annotation(e);

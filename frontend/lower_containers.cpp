@@ -97,7 +97,7 @@ ExprP Lowerer::lower_fstring(py::handle node) {
 
 bool Lowerer::is_intrinsic(const std::string& builtin, py::handle call) {
     static const std::set<std::string> always = {"len", "sum", "sorted", "list", "any", "all",
-                                                 "enumerate", "zip", "reversed", "str", "repr", "set", "dict"};
+                                                 "enumerate", "zip", "reversed", "str", "repr", "set", "dict", "tuple"};
     if (always.count(builtin)) return true;
     // min(xs) and max(xs) of one iterable; min(a, b, ...) stays MinMax
     return (builtin == "min" || builtin == "max") && py::len(call.attr("args")) == 1;

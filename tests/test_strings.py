@@ -298,6 +298,7 @@ def test_diagnostics(tmp_path):
     assert "unsupported operand type(s) for +: 'str' and 'int'" in compile_error(tmp_path, "def f(s: str) -> str:\n    return s + 1\n")
     assert "'str' object has no attribute 'frobnicate'" in compile_error(tmp_path, "def f(s: str) -> str:\n    return s.frobnicate()\n")
     assert "'in <string>' requires string as left operand, not int" in compile_error(tmp_path, "def f(s: str) -> bool:\n    return 1 in s\n")
+    assert "takes positional fields" in compile_error(tmp_path, "def f(s: str) -> str:\n    return '{name}'.format(s)\n")
 
 
 def test_format_spec_grammar_sampled():
@@ -318,3 +319,14 @@ def test_format_spec_grammar_sampled():
         spec += rng.choice(["", "", ".0", ".1", ".3", ".10"])
         spec += rng.choice(["", "d", "x", "X", "o", "b", "n", "e", "E", "f", "F", "g", "G", "%"])
         check(format_builtin, rng.choice(values_i), rng.choice(values_f), "hé", spec)
+
+
+@accelerate
+def str_format(fmt: str, x: int, y: float, s: str) -> str:
+    return fmt.format(x, y, s)
+
+
+def test_str_format_method():
+    for fmt in ["{} {} {}", "{0}|{1:.2f}|{2!r}", "{2}{1}{0}", "{:>8}|{:<8.3}|{:^7}", "{{x}} {}", "{0:{1}}", "{:{}}",
+                "{} {1}", "{3}", "{", "}", "a}b", "{!x}", "{:d}", "{2:>10s}", "{0:,} {0:_x} {0:#o}"]:
+        check(str_format, fmt, 12345, -2.5, "é🎉")

@@ -15,6 +15,7 @@ bool is_list(const Type* t) { return t && t->is(TypeKind::List); }
 bool is_dict(const Type* t) { return t && t->is(TypeKind::Dict); }
 bool is_set(const Type* t) { return t && t->is(TypeKind::Set); }
 bool is_str(const Type* t) { return t && t->is(TypeKind::Str); }
+bool is_tuple_of(const Type* t) { return t && t->is(TypeKind::TupleOf); }
 std::string float_hint(const Type* want, const Type* got) {
     return want->is(TypeKind::Float) && got->is(TypeKind::Int) ? " (write a float literal such as 0.0, or float(...))"
                                                                 : "";
@@ -179,7 +180,7 @@ const Type* Solver::iterable_elem(const Type* t, Loc at) {
         if (t && is_dict(t)) return t->elem();
         return Unknown;
     }
-    if (is_list(t) || is_set(t) || is_dict(t)) return t->elem();
+    if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t)) return t->elem();
     if (is_str(t)) return Type::str_();
     if (t->is(TypeKind::Tuple)) {
         const Type* elem = t->elems.empty() ? Type::int_() : t->elems[0];
@@ -219,8 +220,8 @@ const Type* Solver::iter_elem(Expr& it) {
                 continue;
             }
             if (!known(t)) return Unknown;
-            if (it.name == "reversed" && !is_list(t) && !is_str(t)) {
-                error(it.args[i]->loc, "reversed() of '" + py_name(t) + "' is not supported (pyrite reverses lists and str)");
+            if (it.name == "reversed" && !is_list(t) && !is_str(t) && !is_tuple_of(t)) {
+                error(it.args[i]->loc, "reversed() of '" + py_name(t) + "' is not supported (pyrite reverses lists, tuples and str)");
                 return Unknown;
             }
             const Type* el = iterable_elem(t, it.args[i]->loc);
@@ -266,8 +267,8 @@ const Type* Solver::subscript(Expr& e) {
         key_ok(*e.args[1], t->elem(), t);
         return t->value();
     }
-    check_index(*e.args[1], is_str(t) ? "string" : "list");
-    if (is_list(t)) return t->elem();
+    check_index(*e.args[1], is_str(t) ? "string" : is_tuple_of(t) ? "tuple" : "list");
+    if (is_list(t) || is_tuple_of(t)) return t->elem();
     if (is_str(t)) return t;
     if (t && t->is(TypeKind::Optional))
         error(e.loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before indexing");
@@ -285,7 +286,7 @@ const Type* Solver::slice(Expr& e) {
             return Unknown;
         }
     }
-    if (is_list(t) || is_str(t)) return t;
+    if (is_list(t) || is_str(t) || is_tuple_of(t)) return t;
     if (known(t)) error(e.loc, "'" + py_name(t) + "' object is not subscriptable");
     return Unknown;
 }
@@ -294,7 +295,7 @@ void Solver::store(Stmt& s) {
     Expr& target = *s.target;
     const Type* c = type_expr(*target.args[0]);
     const Type* v = type_expr(*s.value);
-    if (c && c->is(TypeKind::Tuple)) {
+    if (c && (c->is(TypeKind::Tuple) || is_tuple_of(c))) {
         error(target.loc, "'tuple' object does not support item assignment");
         return;
     }
@@ -350,6 +351,11 @@ void Solver::del(Stmt& s) {
 
 const Type* Solver::method(Expr& e) {
     const Type* t = type_expr(*e.args[0]);
+    if (is_str(t) && e.name == "format") {  // "{}".format(...): any values (text.hpp's str_format)
+        e.kind = ExprKind::Intrinsic;
+        e.name = "str_format";
+        return intrinsic(e);
+    }
     if (is_str(t)) {
         // str's methods are builtins taking the string first (runtime/include/pyrite/builtins/text.hpp)
         e.kind = ExprKind::CallBuiltin;
@@ -363,6 +369,17 @@ const Type* Solver::method(Expr& e) {
         error(e.args[0]->loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before calling ." +
                                   e.name + "()");
         return Unknown;
+    }
+    if (is_tuple_of(t) && (e.name == "count" || e.name == "index") && e.kwnames.empty() && ts.size() == 1) {
+        if (known(ts[0]) && ts[0] != t->elem() && !(ts[0]->is_numeric() && t->elem()->is_numeric())) {
+            error(e.args[1]->loc, "a " + quoted(t) + " holds no " + quoted(ts[0]) + " values");
+            return Unknown;
+        }
+        if (known(ts[0]) && ts[0] != t->elem()) {
+            error(e.args[1]->loc, "look for a value of the tuple's item type " + quoted(t->elem()) + " (convert it)");
+            return Unknown;
+        }
+        return Type::int_();
     }
     if (!is_list(t) && !is_dict(t) && !is_set(t)) {
         error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports");
@@ -611,6 +628,27 @@ const Type* Solver::intrinsic(Expr& e) {
     };
     // the items of an iterable argument (Unknown after a diagnostic)
     auto items_of = [&](size_t i) { return iterable_elem(ts[i], e.args[i]->loc); };
+    if (n == "str_format") {
+        if (!e.kwnames.empty()) return fail("pyrite's str.format() takes positional arguments only");
+        if (e.args[0]->kind == ExprKind::StrConst) {  // a literal format: its fields are checked now
+            const std::string& f = e.args[0]->name;
+            for (size_t i = 0; i + 1 < f.size(); ++i) {
+                if (f[i] == '{' && f[i + 1] == '{') {
+                    ++i;
+                    continue;
+                }
+                if (f[i] != '{') continue;
+                size_t j = i + 1;
+                while (j < f.size() && f[j] != '}' && f[j] != ':' && f[j] != '!') {
+                    if (f[j] == '.' || f[j] == '[' || !(isdigit(static_cast<unsigned char>(f[j]))))
+                        return fail("pyrite's str.format() takes positional fields ({} or {0}); this one names '" +
+                                    f.substr(i + 1, j - i) + "...'");
+                    ++j;
+                }
+            }
+        }
+        return Type::str_();
+    }
     if (n == "isinstance") {
         // isinstance(x, int) of a static type is a constant, or a None test for T | None
         const Type* t = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
@@ -635,9 +673,16 @@ const Type* Solver::intrinsic(Expr& e) {
     }
     if (n == "len") {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");
-        if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]))
+        if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) &&
+            !is_tuple_of(ts[0]))
             return fail("object of type '" + py_name(ts[0]) + "' has no len()");
         return Type::int_();
+    }
+    if (n == "tuple") {
+        if (!e.kwnames.empty() || npos > 1) return fail("tuple expected at most 1 argument, got " + std::to_string(npos));
+        if (npos == 0) return Type::tuple_of(Unknown);
+        const Type* el = items_of(0);
+        return el == Unknown ? Unknown : Type::tuple_of(el);
     }
     if (n == "list" || n == "set") {
         if (!e.kwnames.empty() || npos > 1)
@@ -707,6 +752,9 @@ const Type* Solver::intrinsic(Expr& e) {
 const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
     auto op = static_cast<BinOp>(e.op);
     if (op == BinOp::Add && is_str(a) && is_str(b)) return a;
+    if (op == BinOp::Add && (is_tuple_of(a) || is_tuple_of(b)) && join(a, b) && is_tuple_of(join(a, b))) return join(a, b);
+    if (op == BinOp::Mul && ((is_tuple_of(a) && is_intlike(b)) || (is_intlike(a) && is_tuple_of(b))))
+        return is_tuple_of(a) ? a : b;
     if (op == BinOp::Mul && ((is_str(a) && is_intlike(b)) || (is_intlike(a) && is_str(b)))) return Type::str_();
     if (is_set(a) && is_set(b) &&
         (op == BinOp::BitOr || op == BinOp::BitAnd || op == BinOp::Sub || op == BinOp::BitXor)) {
@@ -757,6 +805,11 @@ bool Solver::contains_ok(Expr& e, const Type* item, const Type* container) {
         }
         error(e.loc, "'in' looks for a " + quoted(item) + " in a " + quoted(container) +
                          ": use a value of the key type (convert it)");
+        return false;
+    }
+    if (is_tuple_of(container)) {
+        if (item == container->elem() || (item->is_numeric() && container->elem()->is_numeric())) return true;
+        error(e.loc, "'in' looks for a " + quoted(item) + " in a " + quoted(container));
         return false;
     }
     if (!is_list(container) && !container->is(TypeKind::Tuple)) {

@@ -55,6 +55,7 @@ inline std::string py_name(const Type* t) {
         case TypeKind::List: return "list";
         case TypeKind::Dict: return "dict";
         case TypeKind::Set: return "set";
+        case TypeKind::TupleOf: return "tuple";
         default: return t->str();
     }
 }
@@ -400,7 +401,7 @@ private:
         const Type* a = type_expr(*e.args[0]);
         const Type* b = type_expr(*e.args[1]);
         auto container = [](const Type* t) {
-            return t->is(TypeKind::List) || t->is(TypeKind::Str) || t->is(TypeKind::Set);
+            return t->is(TypeKind::List) || t->is(TypeKind::Str) || t->is(TypeKind::Set) || t->is(TypeKind::TupleOf);
         };
         if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);
         if (!known(a) || !known(b)) return Unknown;
@@ -477,6 +478,7 @@ private:
             if (a->is(TypeKind::List) && a == b) continue;  // lexicographic, like tuples
             if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
             if (a->is(TypeKind::Set) && a == b) continue;  // subset order
+            if (a->is(TypeKind::TupleOf) && a == b) continue;
             if (eq && (a->is(TypeKind::Optional) || b->is(TypeKind::Optional))) {
                 const Type* x = a->is(TypeKind::Optional) ? a->elem() : a;
                 const Type* y = b->is(TypeKind::Optional) ? b->elem() : b;

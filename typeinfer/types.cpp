@@ -58,6 +58,13 @@ const Type* Type::optional(const Type* elem) {
     return slot.get();
 }
 
+const Type* Type::tuple_of(const Type* elem) {
+    static std::map<const Type*, std::unique_ptr<Type>> interned;
+    auto& slot = interned[elem];
+    if (!slot) slot.reset(new Type{TypeKind::TupleOf, {elem}});
+    return slot.get();
+}
+
 bool Type::is_hashable() const {
     switch (kind) {
         case TypeKind::Int:
@@ -65,6 +72,7 @@ bool Type::is_hashable() const {
         case TypeKind::Bool:
         case TypeKind::Str: return true;
         case TypeKind::Tuple:
+        case TypeKind::TupleOf:
             for (const Type* e : elems)
                 if (!e->is_hashable()) return false;
             return true;
@@ -73,7 +81,7 @@ bool Type::is_hashable() const {
 }
 
 bool Type::has_container() const {
-    if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set) return true;
+    if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set || kind == TypeKind::TupleOf) return true;
     for (const Type* e : elems)
         if (e->has_container()) return true;
     return false;
@@ -91,6 +99,16 @@ const Type* join(const Type* a, const Type* b) {
         const Type* j = join(x, y);
         return j ? Type::optional(j) : nullptr;
     }
+    // a fixed tuple of one item type is a tuple[T, ...] of its length
+    if (a->is(TypeKind::Tuple) && b->is(TypeKind::TupleOf)) std::swap(a, b);
+    if (a->is(TypeKind::TupleOf) && b->is(TypeKind::Tuple)) {
+        const Type* e = a->elem();
+        for (const Type* x : b->elems) {
+            e = join(e, x);
+            if (!e) return nullptr;
+        }
+        return Type::tuple_of(e);
+    }
     if (a->kind != b->kind || a->elems.size() != b->elems.size()) return nullptr;
     std::vector<const Type*> elems;
     for (size_t i = 0; i < a->elems.size(); ++i) {
@@ -100,6 +118,7 @@ const Type* join(const Type* a, const Type* b) {
     }
     if (a->is(TypeKind::List)) return Type::list(elems[0]);
     if (a->is(TypeKind::Set)) return Type::set(elems[0]);
+    if (a->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
     if (a->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1]);
     if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
     return nullptr;
@@ -130,6 +149,7 @@ std::string Type::str() const {
         case TypeKind::Dict: return "dict[" + elems[0]->str() + ", " + elems[1]->str() + "]";
         case TypeKind::Set: return "set[" + elems[0]->str() + "]";
         case TypeKind::Optional: return elems[0]->str() + " | None";
+        case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
     }
     return "?";
 }

@@ -20,6 +20,7 @@ enum class TypeKind {
     Dict,     // dict[K, V]: elems[0] is K, elems[1] is V
     Set,      // set[T]: elems[0] is T
     Optional, // T | None: elems[0] is T (never None or another Optional)
+    TupleOf,  // tuple[T, ...]: any length, elems[0] is T
 };
 
 struct Type {
@@ -46,6 +47,7 @@ struct Type {
     static const Type* dict(const Type* key, const Type* value);
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None
+    static const Type* tuple_of(const Type* elem);  // tuple[T, ...]
 };
 
 // The least type both a and b can be, where Unknown parts are filled in from

@@ -374,4 +374,37 @@ bool from_py(PyObject* o, Set<T>* out, const Where& w) {
     return true;
 }
 
+// ------------------------------------------------------------ tuple[T, ...]
+template <class T>
+bool from_py(PyObject* o, Tuple<T>* out, const Where& w) {
+    if (!PyTuple_Check(o)) return wrong_type(w, "tuple", o);
+    List<T> l = List<T>::make();
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(o); ++i) {
+        T v{};
+        if (!from_py(PyTuple_GET_ITEM(o, i), &v, w.element(i))) return false;
+        l.items().push_back(v);
+    }
+    *out = Tuple<T>(l);
+    return true;
+}
+template <class T>
+PyObject* to_py(const Tuple<T>& t, Boundary& b) {
+    PyObject* r = PyTuple_New(t.len());
+    if (!r) return nullptr;
+    for (i64 i = 0; i < t.len(); ++i) {
+        PyObject* x = to_py(t.at(i), b);
+        if (!x) {
+            Py_DECREF(r);
+            return nullptr;
+        }
+        PyTuple_SET_ITEM(r, i, x);
+    }
+    return r;
+}
+template <class T>
+PyObject* to_py(const Tuple<T>& t) {
+    Boundary b;
+    return to_py(t, b);
+}
+
 }  // namespace pyrite::capi

@@ -270,6 +270,12 @@ bool from_py(PyObject* o, Dict<K, V>* out, const Where& w);
 template <class T>
 bool from_py(PyObject* o, Set<T>* out, const Where& w);
 template <class T>
+bool from_py(PyObject* o, Tuple<T>* out, const Where& w);
+template <class T>
+PyObject* to_py(const Tuple<T>& t);
+template <class T>
+PyObject* to_py(const Tuple<T>& t, Boundary& b);
+template <class T>
 PyObject* to_py(const List<T>& l, Boundary& b);
 template <class K, class V>
 PyObject* to_py(const Dict<K, V>& d, Boundary& b);

@@ -104,6 +104,10 @@ struct SetIter {
 // a fixed tuple of one item type, iterated as a list of its items
 template <class T>
 inline ListIter<T> iter(const List<T>& l) { return ListIter<T>{l}; }
+template <class T>
+inline ListIter<T> iter(const Tuple<T>& t) { return ListIter<T>{t.list()}; }
+template <class T>
+inline ListReverseIter<T> iter_reversed(const Tuple<T>& t) { return ListReverseIter<T>(t.list()); }
 inline StrIter iter(const Str& s) { return StrIter{s}; }
 template <class K, class V>
 inline DictIter<K, V, DictPart::keys> iter(const Dict<K, V>& d) { return DictIter<K, V, DictPart::keys>(d); }

@@ -539,3 +539,67 @@ template <class T>
 inline bool truthy(const List<T>& a) { return a.len() != 0; }
 
 }  // namespace pyrite
+
+namespace pyrite {
+
+// tuple[T, ...]: an immutable sequence of any length, over a list's storage that
+// nothing ever changes (so copies share it, and it needs no write-back).
+template <class T>
+class Tuple {
+public:
+    Tuple() = default;
+    explicit Tuple(List<T> l) : l_(std::move(l)) {}
+    static Tuple make() { return Tuple(List<T>::make()); }
+    template <class... U>
+    static Tuple of_tuple(const std::tuple<U...>& t) {
+        List<T> l = List<T>::make();
+        std::apply([&](const auto&... x) { (l.append(T(x)), ...); }, t);
+        return Tuple(l);
+    }
+    i64 len() const { return l_.len(); }
+    T at(i64 i) const { return l_.at(i); }
+    T get(i64 i) const {
+        i64 n = len();
+        if (i < 0) i += n;
+        if (PYRITE_UNLIKELY(static_cast<uint64_t>(i) >= static_cast<uint64_t>(n)))
+            raise(Exc::IndexError, "tuple index out of range");
+        return l_.at(i);
+    }
+    Tuple slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
+        return Tuple(l_.slice(hs, start, he, stop, hp, step));
+    }
+    bool contains(const T& v) const { return l_.contains(v); }
+    i64 count(const T& v) const { return l_.count(v); }
+    i64 index_of(const T& v) const {
+        for (i64 i = 0; i < len(); ++i)
+            if (py_eq(at(i), v)) return i;
+        raise(Exc::ValueError, "tuple.index(x): x not in tuple");
+    }
+    Tuple concat(const Tuple& o) const { return Tuple(l_.concat(o.l_)); }
+    Tuple repeat(i64 n) const { return Tuple(l_.repeat(n)); }
+    const List<T>& list() const { return l_; }
+    bool same(const Tuple& o) const { return l_.same(o.l_); }
+
+private:
+    List<T> l_;
+};
+
+template <class T>
+inline bool py_eq(const Tuple<T>& a, const Tuple<T>& b) { return list_compare<Cmp::eq>(a.list(), b.list()); }
+template <class T>
+inline bool py_lt(const Tuple<T>& a, const Tuple<T>& b) { return list_compare<Cmp::lt>(a.list(), b.list()); }
+template <Cmp op, class T>
+inline bool tuple_compare(const Tuple<T>& a, const Tuple<T>& b) { return list_compare<op>(a.list(), b.list()); }
+template <class T>
+inline bool truthy(const Tuple<T>& a) { return a.len() != 0; }
+template <class T>
+inline void repr_to(std::string& out, const Tuple<T>& t) {
+    out += '(';
+    for (i64 i = 0; i < t.len(); ++i) {
+        if (i) out += ", ";
+        repr_to(out, t.at(i));
+    }
+    out += t.len() == 1 ? ",)" : ")";
+}
+
+}  // namespace pyrite

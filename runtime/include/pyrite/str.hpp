@@ -251,6 +251,20 @@ inline i64 py_hash(const std::tuple<T...>& t) {
     return static_cast<i64>(acc);
 }
 
+template <class T>
+inline i64 py_hash(const Tuple<T>& t) {  // tuplehash over any length
+    constexpr uint64_t P1 = 11400714785074694791ULL, P2 = 14029467366897019727ULL, P5 = 2870177450012600261ULL;
+    uint64_t acc = P5;
+    for (i64 i = 0; i < t.len(); ++i) {
+        acc += static_cast<uint64_t>(py_hash(t.at(i))) * P2;
+        acc = (acc << 31) | (acc >> 33);
+        acc *= P1;
+    }
+    acc += static_cast<uint64_t>(t.len()) ^ (P5 ^ 3527539UL);
+    if (acc == static_cast<uint64_t>(-1)) return 1546275796;
+    return static_cast<i64>(acc);
+}
+
 // ---------------------------------------------------------------- repr and str
 inline void append_utf32(std::u32string& out, const std::string& ascii) {
     for (char c : ascii) out += static_cast<char_t>(static_cast<unsigned char>(c));

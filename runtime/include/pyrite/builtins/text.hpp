@@ -7,6 +7,7 @@
 #pragma once
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <string>
 
 #include "../str.hpp"
@@ -566,3 +567,123 @@ PYRITE_BUILTIN("str.islower") inline bool str_islower(const Str& self) {
 }
 
 }  // namespace pyrite::builtins
+
+namespace pyrite {
+
+// format(x, spec) for any pyrite value: numbers and str by their rules, other
+// values only with an empty spec (str(x)), as object.__format__ does
+template <class T>
+inline Str format_value(const T& x, const Str& spec) {
+    if constexpr (std::is_same_v<T, i64>) return format_int(x, spec);
+    else if constexpr (std::is_same_v<T, double>) return format_float(x, spec);
+    else if constexpr (std::is_same_v<T, Str>) return format_str(x, spec);
+    else if constexpr (std::is_same_v<T, bool>) return spec.len() == 0 ? to_str(x) : format_int(x, spec);
+    else {
+        if (spec.len() != 0) {
+            std::string r;
+            repr_to(r, x);
+            raise(Exc::TypeError, "unsupported format string passed to this type's __format__");
+        }
+        return to_str(x);
+    }
+}
+
+// "...{}...{0!r:>{1}}...".format(args): CPython's field syntax (positional fields,
+// !r/!s conversions, nested fields in the spec) and its errors
+template <class... A>
+inline Str str_format(const Str& fmt, const A&... args) {
+    std::tuple<const A&...> all(args...);
+    constexpr i64 nargs = sizeof...(A);
+    i64 next_auto = 0;
+    int numbering = 0;  // 0 unknown, 1 automatic, 2 manual
+    auto pick = [&](const std::u32string& name) -> i64 {
+        if (name.empty()) {
+            if (numbering == 2)
+                raise(Exc::ValueError, "cannot switch from manual field specification to automatic field numbering");
+            numbering = 1;
+            return next_auto++;
+        }
+        i64 idx = 0;
+        for (char32_t c : name) {
+            if (c < U'0' || c > U'9') raise(Exc::ValueError, "pyrite's str.format() takes positional fields only ({} or {0})");
+            idx = idx * 10 + (c - U'0');
+        }
+        if (numbering == 1)
+            raise(Exc::ValueError, "cannot switch from automatic field numbering to manual field specification");
+        numbering = 2;
+        return idx;
+    };
+    auto render = [&](i64 idx, char32_t conv, const Str& spec) -> Str {
+        if (idx >= nargs)
+            raisef(Exc::IndexError, "Replacement index %lld out of range for positional args tuple", (long long)idx);
+        Str out;
+        i64 k = 0;
+        std::apply(
+            [&](const auto&... x) {
+                ((k++ == idx ? (void)(out = conv == U'r'   ? format_str(to_repr(x), spec)
+                                           : conv == U's' ? format_str(to_str(x), spec)
+                                                          : format_value(x, spec))
+                             : (void)0),
+                 ...);
+            },
+            all);
+        return out;
+    };
+    std::u32string out;
+    const i64 n = fmt.len();
+    // one replacement field starting after '{' at i; returns the index after its '}'
+    std::function<i64(i64, std::u32string&)> field = [&](i64 i, std::u32string& dest) -> i64 {
+        std::u32string name, spec_text;
+        char32_t conv = 0;
+        while (i < n && fmt.at(i) != U'}' && fmt.at(i) != U'!' && fmt.at(i) != U':') name += fmt.at(i++);
+        if (i >= n) raise(Exc::ValueError, "expected '}' before end of string");
+        i64 index = pick(name);  // numbered before any nested field in its spec, as CPython does
+        if (i < n && fmt.at(i) == U'!') {
+            if (i + 1 >= n) raise(Exc::ValueError, "end of string while looking for conversion specifier");
+            conv = fmt.at(i + 1);
+            if (conv != U'r' && conv != U's') raisef(Exc::ValueError, "Unknown conversion specifier %c", (char)conv);
+            i += 2;
+            if (i < n && fmt.at(i) != U':' && fmt.at(i) != U'}')
+                raise(Exc::ValueError, "expected ':' after conversion specifier");
+        }
+        if (i < n && fmt.at(i) == U':') {
+            ++i;
+            while (i < n && fmt.at(i) != U'}') {
+                if (fmt.at(i) == U'{') {  // a nested field: its text becomes part of the spec
+                    i = field(i + 1, spec_text);
+                    continue;
+                }
+                spec_text += fmt.at(i++);
+            }
+        }
+        if (i >= n) raise(Exc::ValueError, "expected '}' before end of string");
+        Str r = render(index, conv, Str::of(spec_text));
+        dest += r.view();
+        return i + 1;
+    };
+    for (i64 i = 0; i < n;) {
+        char32_t c = fmt.at(i);
+        if (c == U'{') {
+            if (i + 1 < n && fmt.at(i + 1) == U'{') {
+                out += U'{';
+                i += 2;
+                continue;
+            }
+            if (i + 1 == n) raise(Exc::ValueError, "Single '{' encountered in format string");
+            i = field(i + 1, out);
+        } else if (c == U'}') {
+            if (i + 1 < n && fmt.at(i + 1) == U'}') {
+                out += U'}';
+                i += 2;
+                continue;
+            }
+            raise(Exc::ValueError, "Single '}' encountered in format string");
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return Str::of(out);
+}
+
+}  // namespace pyrite

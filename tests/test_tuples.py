@@ -1,0 +1,71 @@
+"""tuple[T, ...] (any length) next to fixed tuple[T1, T2]: indexing, slicing, operators,
+iteration, hashing as dict keys and set items, and the boundary."""
+import pytest
+
+from difftest import check, check_all
+from pyrite import accelerate
+
+TUPLES = [(), (5,), (3, 1, 2), (7, -7, 7, 0, 9)]
+
+
+@accelerate
+def index(t: tuple[int, ...], i: int) -> int:
+    return t[i]
+
+
+@accelerate
+def ops(t: tuple[int, ...], u: tuple[int, ...], n: int) -> tuple[tuple[int, ...], tuple[int, ...], bool, bool, bool, int]:
+    return t + u, t * n, t == u, t < u, 2 in t, len(t)
+
+
+@accelerate
+def slices(t: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    return t[1:], t[::-1], t[::2]
+
+
+@accelerate
+def methods(t: tuple[int, ...], v: int) -> tuple[int, int]:
+    return t.count(v), t.index(v)
+
+
+@accelerate
+def iterate(t: tuple[str, ...]) -> str:
+    out = ""
+    for i, s in enumerate(t):
+        out += f"{i}{s}"
+    for s in reversed(t):
+        out += s
+    return out
+
+
+@accelerate
+def as_keys(rows: list[tuple[int, ...]]) -> tuple[dict[tuple[int, ...], int], list[tuple[int, ...]]]:
+    counts: dict[tuple[int, ...], int] = {}
+    seen: set[tuple[int, ...]] = set()
+    for r in rows:
+        counts[r] = counts.get(r, 0) + 1
+        seen.add(r)
+    return counts, list(seen)
+
+
+@accelerate
+def build(xs: list[float]) -> tuple[float, ...]:
+    t: tuple[float, ...] = (1.5, 2.5)
+    return t + tuple(xs) + tuple(sorted(xs))
+
+
+def test_tuples():
+    check_all(index, TUPLES, [0, 1, -1, 4, -9])
+    check_all(ops, TUPLES, TUPLES, [0, 2])
+    check_all(slices, TUPLES)
+    check_all(methods, TUPLES, [7, 2])
+    check_all(iterate, [(), ("a",), ("x", "é", "🎉")])
+    check(as_keys, [(1, 2), (), (1, 2), (3,), (1, 2, 3)])
+    check_all(build, [[], [0.5, -1.0]])
+
+
+def test_boundary():
+    with pytest.raises(TypeError, match=r"index\(\) argument 't'\[1\] must be int, not str"):
+        index((1, "a"), 0)
+    with pytest.raises(TypeError, match=r"argument 't' must be tuple, not list"):
+        index([1], 0)

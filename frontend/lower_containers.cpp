@@ -89,7 +89,11 @@ ExprP Lowerer::lower_fstring(py::handle node) {
         auto f = std::make_unique<Expr>(ExprKind::CallBuiltin, value->loc);
         f->name = "format";
         f->args.push_back(std::move(value));
-        f->args.push_back(lower_fstring(spec));
+        py::list spec_parts = spec.attr("values");
+        if (py::len(spec_parts) == 1 && kind(spec_parts[0]) == "Constant")  // a constant spec: the text itself
+            f->args.push_back(lower_constant(spec_parts[0], spec_parts[0].attr("value")));
+        else
+            f->args.push_back(lower_fstring(spec));
         e->args.push_back(std::move(f));
     }
     return e;

@@ -1,6 +1,6 @@
-# Lists: unboxed storage, one bounds check per index, an index loop that re-reads
-# the length (as CPython's list iterator), comprehensions as lambdas, and the
-# copy-in/write-back boundary only for functions that take or return lists.
+# Lists: unboxed storage, one bounds check per index, an iterator that re-reads
+# the length each step (as CPython's list iterator), comprehensions as lambdas,
+# and the copy-in/write-back boundary only for functions that take or return lists.
 # RUN: %pyrite cpp %s | FileCheck %s
 from pyrite import accelerate
 
@@ -15,9 +15,10 @@ def total(xs: list[float]) -> float:
     # CHECK-LABEL: PyObject* py_f1_squares(
     # CHECK-NOT: Boundary
     # CHECK-LABEL: static double f0_total(pyrite::List<double> v_xs) {
-    # CHECK: const auto seq0_0 = v_xs;
-    # CHECK-NEXT: for (pyrite::i64 k_0 = 0; k_0 < seq0_0.len(); ++k_0) {
-    # CHECK-NEXT: v_x = seq0_0.at(k_0);
+    # CHECK: auto it0_0 = pyrite::iter(v_xs);
+    # CHECK-NEXT: double x0_0{};
+    # CHECK-NEXT: while (it0_0.next(x0_0)) {
+    # CHECK-NEXT: v_x = x0_0;
     t = 0.0
     for x in xs:
         t += x

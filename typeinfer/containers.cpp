@@ -99,36 +99,35 @@ bool Solver::check_index(Expr& index, const char* what) {
     return true;
 }
 
-const Type* Solver::list_display(Expr& e) {
+// The one item type of a list or set display ({a, b}: hashable too); null after a diagnostic.
+const Type* Solver::display_elem(Expr& e, const char* what, bool hashable) {
     const Type* elem = Unknown;
     for (ir::ExprP& a : e.args) {
         const Type* t = type_expr(*a);
         const Type* j = join(elem, t);
         if (!j) {
-            error(a->loc, "this list holds " + quoted(elem) + " and " + quoted(t) +
-                              " values: pyrite's lists hold one type (convert, or use a tuple)");
-            return Unknown;
+            error(a->loc, std::string("this ") + what + " holds " + quoted(elem) + " and " + quoted(t) +
+                              " values: pyrite's " + what + "s hold one type (convert, or use a tuple)");
+            return nullptr;
+        }
+        if (hashable && known(j) && !j->is_hashable()) {
+            error(a->loc, "unhashable type: '" + py_name(t) + "'");
+            return nullptr;
         }
         elem = j;
     }
     for (ir::ExprP& a : e.args) refine(*a, elem);
-    return Type::list(elem);
+    return elem;
+}
+
+const Type* Solver::list_display(Expr& e) {
+    const Type* elem = display_elem(e, "list", false);
+    return elem ? Type::list(elem) : Unknown;
 }
 
 const Type* Solver::set_display(Expr& e) {
-    const Type* elem = Unknown;
-    for (ir::ExprP& a : e.args) {
-        const Type* t = type_expr(*a);
-        const Type* j = join(elem, t);
-        if (!j || (known(j) && !j->is_hashable())) {
-            error(a->loc, !j ? "this set holds " + quoted(elem) + " and " + quoted(t) + " values: pyrite's sets hold one type"
-                             : "unhashable type: '" + py_name(t) + "'");
-            return Unknown;
-        }
-        elem = j;
-    }
-    for (ir::ExprP& a : e.args) refine(*a, elem);
-    return Type::set(elem);
+    const Type* elem = display_elem(e, "set", true);
+    return elem ? Type::set(elem) : Unknown;
 }
 
 const Type* Solver::dict_display(Expr& e) {

@@ -704,6 +704,7 @@ private:
     const Type* intrinsic(Expr& e);
     const Type* container_binary(Expr& e, const Type* a, const Type* b);
     const Type* set_display(Expr& e);
+    const Type* display_elem(Expr& e, const char* what, bool hashable);
     const Type* dict_display(Expr& e);
     bool key_ok(Expr& key, const Type* want, const Type* container);
     bool learns(const Expr& receiver) const;

@@ -132,22 +132,31 @@ inline bool list_write_back(Boundary& b, PyObject* py, Object* native) {
 }
 
 // ------------------------------------------------------------ from Python
+// A container passed twice (or nested twice) is one compiled object: the one
+// already made for `o` in this call, if any (1), checked to have the type wanted
+// (-1 with a TypeError otherwise), or 0 when `o` is new.
+template <class Native, class Obj>
+inline int already_converted(PyObject* o, const Where& w, Boundary::WriteBack wb, const char* what, Native* out) {
+    const Boundary::Entry* e = w.boundary->find(o);
+    if (!e) return 0;
+    if (e->writeback != wb) {
+        char path[200];
+        PyErr_Format(PyExc_TypeError,
+                     "%s() argument %s: this %s is also passed with another element type; pyrite cannot share one "
+                     "%s between two compiled types",
+                     w.func, w.path(path, sizeof path), what, what);
+        return -1;
+    }
+    *out = Native::borrow(static_cast<Obj*>(e->native));
+    return 1;
+}
+
+
 template <class T>
 bool from_py(PyObject* o, List<T>* out, const Where& w) {
     if (!PyList_Check(o)) return wrong_type(w, "list", o);
     Boundary& b = *w.boundary;
-    if (const Boundary::Entry* e = b.find(o)) {
-        if (e->writeback != &list_write_back<T>) {
-            char path[200];
-            PyErr_Format(PyExc_TypeError,
-                         "%s() argument %s: this list is also passed with another element type; pyrite "
-                         "cannot share one list between two compiled types",
-                         w.func, w.path(path, sizeof path));
-            return false;
-        }
-        *out = List<T>::borrow(static_cast<ListObject<T>*>(e->native));
-        return true;
-    }
+    if (int seen = already_converted<List<T>, ListObject<T>>(o, w, &list_write_back<T>, "list", out)) return seen > 0;
     List<T> l = List<T>::make();
     auto& items = l.items();
     items.reserve(static_cast<size_t>(PyList_GET_SIZE(o)));
@@ -211,18 +220,8 @@ template <class K, class V>
 bool from_py(PyObject* o, Dict<K, V>* out, const Where& w) {
     if (!PyDict_Check(o)) return wrong_type(w, "dict", o);
     Boundary& b = *w.boundary;
-    if (const Boundary::Entry* e = b.find(o)) {
-        if (e->writeback != &dict_write_back<K, V>) {
-            char path[200];
-            PyErr_Format(PyExc_TypeError,
-                         "%s() argument %s: this dict is also passed with another type; pyrite cannot share one "
-                         "dict between two compiled types",
-                         w.func, w.path(path, sizeof path));
-            return false;
-        }
-        *out = Dict<K, V>::borrow(static_cast<DictObject<K, V>*>(e->native));
-        return true;
-    }
+    if (int seen = already_converted<Dict<K, V>, DictObject<K, V>>(o, w, &dict_write_back<K, V>, "dict", out))
+        return seen > 0;
     Dict<K, V> d = Dict<K, V>::make();
     // keys and values are converted first: their __index__/__float__ may run Python code
     std::vector<std::pair<K, V>> items;
@@ -322,18 +321,7 @@ template <class T>
 bool from_py(PyObject* o, Set<T>* out, const Where& w) {
     if (!PySet_CheckExact(o)) return wrong_type(w, "set", o);
     Boundary& b = *w.boundary;
-    if (const Boundary::Entry* e = b.find(o)) {
-        if (e->writeback != &set_write_back<T>) {
-            char path[200];
-            PyErr_Format(PyExc_TypeError,
-                         "%s() argument %s: this set is also passed with another type; pyrite cannot share one "
-                         "set between two compiled types",
-                         w.func, w.path(path, sizeof path));
-            return false;
-        }
-        *out = Set<T>::borrow(static_cast<SetObject<T>*>(e->native));
-        return true;
-    }
+    if (int seen = already_converted<Set<T>, SetObject<T>>(o, w, &set_write_back<T>, "set", out)) return seen > 0;
     auto* so = reinterpret_cast<PySetObject*>(o);
     size_t n = static_cast<size_t>(so->mask) + 1;
     std::vector<typename Set<T>::Slot> slots(n);

@@ -547,23 +547,22 @@ PYRITE_BUILTIN("str.isascii") inline bool str_isascii(const Str& self) {
         if (self.at(i) >= 128) return false;
     return true;
 }
-PYRITE_BUILTIN("str.isupper") inline bool str_isupper(const Str& self) {
+// isupper/islower: some character of this case, none of the other case or titlecase
+template <int (*this_case)(uint32_t), int (*other_case)(uint32_t)>
+inline bool only_case(const Str& s) {
     bool cased = false;
-    for (i64 i = 0; i < self.len(); ++i) {
-        char_t c = self.at(i);
-        if (_PyUnicode_IsLowercase(c) || _PyUnicode_IsTitlecase(c)) return false;
-        cased = cased || _PyUnicode_IsUppercase(c);
+    for (i64 i = 0; i < s.len(); ++i) {
+        char_t c = s.at(i);
+        if (other_case(c) || _PyUnicode_IsTitlecase(c)) return false;
+        cased = cased || this_case(c);
     }
     return cased;
 }
+PYRITE_BUILTIN("str.isupper") inline bool str_isupper(const Str& self) {
+    return only_case<_PyUnicode_IsUppercase, _PyUnicode_IsLowercase>(self);
+}
 PYRITE_BUILTIN("str.islower") inline bool str_islower(const Str& self) {
-    bool cased = false;
-    for (i64 i = 0; i < self.len(); ++i) {
-        char_t c = self.at(i);
-        if (_PyUnicode_IsUppercase(c) || _PyUnicode_IsTitlecase(c)) return false;
-        cased = cased || _PyUnicode_IsLowercase(c);
-    }
-    return cased;
+    return only_case<_PyUnicode_IsLowercase, _PyUnicode_IsUppercase>(self);
 }
 
 }  // namespace pyrite::builtins

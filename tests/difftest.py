@@ -105,3 +105,15 @@ def check_all(fn, *arg_lists, **kw):
     import itertools
     for args in itertools.product(*arg_lists):
         check(fn, *args, **kw)
+
+
+def load_source(tmp_path, name, text):
+    """Imports `text` as a module from a file (for functions that must fail to compile
+    without breaking the rest of the test module's build)."""
+    import importlib.util
+    path = tmp_path / f"{name}.py"
+    path.write_text(text)
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

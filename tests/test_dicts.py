@@ -8,7 +8,7 @@ import resource
 
 import pytest
 
-from difftest import check, check_all
+from difftest import check, check_all, load_source
 from pyrite import CompileError, accelerate
 
 DICTS = [{}, {"a": 1}, {"b": 2, "a": 1, "c": 3}, {"é": -1, "🎉": 5, "": 0}]
@@ -277,8 +277,7 @@ def test_memory_flat():
 
 
 def test_diagnostics(tmp_path):
-    path = tmp_path / "bad_dicts.py"
-    path.write_text(
+    mod = load_source(tmp_path, "bad_dicts", (
         "from pyrite import accelerate\n"
         "@accelerate\n"
         "def unhashable(xs: list[int]) -> int:\n"
@@ -290,11 +289,7 @@ def test_diagnostics(tmp_path):
         "@accelerate\n"
         "def unknown() -> int:\n"
         "    d = {}\n"
-        "    return len(d)\n")
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("bad_dicts", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+        "    return len(d)\n"))
     with pytest.raises(CompileError, match=r"unhashable type: 'list'"):
         mod.unhashable([1])
     with pytest.raises(CompileError, match=r"a 'dict\[str, int\]' has no 'int' keys"):

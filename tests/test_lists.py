@@ -9,7 +9,7 @@ import resource
 import pytest
 
 import pyrite
-from difftest import INT64_MAX, check, check_all
+from difftest import INT64_MAX, check, check_all, load_source
 from pyrite import CompileError, accelerate
 
 LISTS = [[], [0], [3, -1, 2], [5, 5, 1, 5], list(range(-4, 9)), [INT64_MAX, -1]]
@@ -330,8 +330,7 @@ def _compile_error(src, name):
 
 
 def test_diagnostics(tmp_path):
-    path = tmp_path / "bad_lists.py"
-    path.write_text(
+    mod = load_source(tmp_path, "bad_lists", (
         "from pyrite import accelerate\n"
         "@accelerate\n"
         "def unknown_elem() -> int:\n"
@@ -339,11 +338,7 @@ def test_diagnostics(tmp_path):
         "    return len(xs)\n"
         "@accelerate\n"
         "def int_into_floats(xs: list[float]) -> None:\n"
-        "    xs.append(1)\n")
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("bad_lists", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+        "    xs.append(1)\n"))
     with pytest.raises(CompileError, match=r"bad_lists.py:4:5: error: cannot infer the element type of the list 'xs'"):
         mod.unknown_elem()
     with pytest.raises(CompileError, match=r"bad_lists.py:8:15: error: cannot append a value of type 'int' to a "

@@ -1,7 +1,7 @@
 """T | None: annotations, inference from None on some paths, narrowing, and the boundary."""
 import pytest
 
-from difftest import check, check_all
+from difftest import check, check_all, load_source
 from pyrite import CompileError, accelerate
 
 
@@ -109,15 +109,10 @@ def test_boundary():
 
 
 def test_diagnostics(tmp_path):
-    path = tmp_path / "bad_optional.py"
-    path.write_text(
+    mod = load_source(tmp_path, "bad_optional", (
         "from pyrite import accelerate\n"
         "@accelerate\n"
         "def f(x: int | None) -> int:\n"
-        "    return x + 1\n")
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("bad_optional", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+        "    return x + 1\n"))
     with pytest.raises(CompileError, match=r"unsupported operand type\(s\) for \+: 'int \| None' and 'int'"):
         mod.f(1)

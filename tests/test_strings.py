@@ -6,7 +6,7 @@ astral (emoji) and combining-character text.
 """
 import pytest
 
-from difftest import FLOATS, INT64_MAX, INT64_MIN, check, check_all
+from difftest import FLOATS, INT64_MAX, INT64_MIN, check, check_all, load_source
 from pyrite import CompileError, accelerate
 
 TEXTS = ["", "a", "abc", "Hello, World", "  padded\t\n", "héllo wörld", "naïve café", "e\u0301", "日本語テキスト",
@@ -283,12 +283,7 @@ def test_arguments_and_errors():
 
 
 def compile_error(tmp_path, body):
-    path = tmp_path / "bad_strings.py"
-    path.write_text("from pyrite import accelerate\n@accelerate\n" + body)
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("bad_strings", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = load_source(tmp_path, "bad_strings", "from pyrite import accelerate\n@accelerate\n" + body)
     with pytest.raises(CompileError) as err:
         mod.f("a")
     return str(err.value)

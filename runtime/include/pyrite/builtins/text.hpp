@@ -489,40 +489,30 @@ inline char_t lower_sigma(const Str& s, i64 i) {
     }
     return final_ ? 0x3c2 : 0x3c3;
 }
-PYRITE_BUILTIN("str.upper") inline Str str_upper(const Str& self) {
+// upper()/lower(): full case mapping (one character may become several), ASCII directly
+template <bool upper>
+inline Str map_case(const Str& self) {
     std::u32string out;
     out.reserve(static_cast<size_t>(self.len()));
     uint32_t buf[3];
     for (i64 i = 0; i < self.len(); ++i) {
         char_t c = self.at(i);
         if (c < 128) {
-            out += c >= U'a' && c <= U'z' ? c - 32 : c;
+            bool flip = upper ? (c >= U'a' && c <= U'z') : (c >= U'A' && c <= U'Z');
+            out += flip ? c ^ 32 : c;
             continue;
         }
-        int n = _PyUnicode_ToUpperFull(c, buf);
-        for (int k = 0; k < n; ++k) out += buf[k];
-    }
-    return Str::of(out);
-}
-PYRITE_BUILTIN("str.lower") inline Str str_lower(const Str& self) {
-    std::u32string out;
-    out.reserve(static_cast<size_t>(self.len()));
-    uint32_t buf[3];
-    for (i64 i = 0; i < self.len(); ++i) {
-        char_t c = self.at(i);
-        if (c < 128) {
-            out += c >= U'A' && c <= U'Z' ? c + 32 : c;
-            continue;
-        }
-        if (c == 0x3a3) {
+        if (!upper && c == 0x3a3) {
             out += lower_sigma(self, i);
             continue;
         }
-        int n = _PyUnicode_ToLowerFull(c, buf);
+        int n = upper ? _PyUnicode_ToUpperFull(c, buf) : _PyUnicode_ToLowerFull(c, buf);
         for (int k = 0; k < n; ++k) out += buf[k];
     }
     return Str::of(out);
 }
+PYRITE_BUILTIN("str.upper") inline Str str_upper(const Str& self) { return map_case<true>(self); }
+PYRITE_BUILTIN("str.lower") inline Str str_lower(const Str& self) { return map_case<false>(self); }
 
 // ---------------------------------------------------------------- classes of characters
 template <class Pred>

@@ -127,6 +127,7 @@ private:
 
     std::string type(const Type* t) {
         if (t->is(TypeKind::Tuple)) includes_.insert("tuple");
+        if (t->is(TypeKind::Range)) includes_.insert("pyrite/builtins/range.hpp");
         if (t->is(TypeKind::Optional)) includes_.insert("optional");
         if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");
         if (t->is(TypeKind::Str) || t->is(TypeKind::Dict) || t->is(TypeKind::Set)) includes_.insert("pyrite/iter.hpp");
@@ -380,6 +381,7 @@ private:
     std::string as_list(const std::string& value, const Type* t) {
         if (t->is(TypeKind::List)) return value;
         if (t->is(TypeKind::TupleOf)) return value + ".list().copy()";  // never sorted in place: a copy
+        if (t->is(TypeKind::Range)) return "pyrite::collect<pyrite::i64>(pyrite::iter(" + value + "))";
         const Type* el = t->is(TypeKind::Str) ? t : t->is(TypeKind::Tuple) ? (t->elems.empty() ? Type::int_() : t->elems[0]) : t->elem();
         return "pyrite::collect<" + type(el) + ">(pyrite::iter(" + value + "))";
     }
@@ -415,6 +417,12 @@ private:
         } else if (n == "list") {
             s = ops.empty() ? type(e.type) + "::make()"
                 : t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0);
+        } else if (n == "range") {
+            includes_.insert("pyrite/builtins/range.hpp");
+            std::vector<std::string> b;
+            for (size_t i = 0; i < ops.size(); ++i) b.push_back(convert(ops[i], e.args[i]->type, Type::int_()));
+            s = ops.size() == 1 ? "pyrite::Range::make(0, " + b[0] + ", 1)"
+                : "pyrite::Range::make(" + b[0] + ", " + b[1] + ", " + (ops.size() == 3 ? b[2] : std::string("1")) + ")";
         } else if (n == "tuple") {
             s = ops.empty() ? type(e.type) + "::make()"
                 : t0->is(TypeKind::TupleOf) ? ops[0]
@@ -830,6 +838,8 @@ private:
             if (tb->is(TypeKind::Str)) {
                 includes_.insert("pyrite/builtins/text.hpp");
                 s = "pyrite::contains(" + b + ", " + a + ")";
+            } else if (tb->is(TypeKind::Range)) {
+                s = b + ".contains(" + convert(a, ta, Type::int_()) + ")";
             } else if (tb->is(TypeKind::TupleOf)) {
                 s = b + ".contains(" + convert(a, ta, tb->elem()) + ")";
             } else if (tb->is(TypeKind::Dict) || tb->is(TypeKind::Set)) {
@@ -843,6 +853,8 @@ private:
         }
         if (ta->is(TypeKind::List))
             return std::string("pyrite::list_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+        if (ta->is(TypeKind::Range) && tb->is(TypeKind::Range))
+            return std::string(op == CmpOp::Eq ? "" : "!") + "pyrite::py_eq(" + a + ", " + b + ")";
         if (ta->is(TypeKind::TupleOf) && tb->is(TypeKind::TupleOf))
             return std::string("pyrite::tuple_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
         if (ta->is(TypeKind::Str) && tb->is(TypeKind::Str))

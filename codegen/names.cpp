@@ -23,6 +23,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Set: return "pyrite::Set<" + cxx_type(t->elem()) + ">";
         case TypeKind::Optional: return "std::optional<" + cxx_type(t->elem()) + ">";
         case TypeKind::TupleOf: return "pyrite::Tuple<" + cxx_type(t->elem()) + ">";
+        case TypeKind::Range: return "pyrite::Range";
         case TypeKind::Unknown: break;
     }
     return "/* unknown type: a pyrite bug */ void";

@@ -54,11 +54,12 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (id == "bool") return Type::bool_();
         if (id == "None") return Type::none();
         if (id == "str") return Type::str_();
+        if (id == "range") return Type::range();
         if (id == "list" || id == "dict" || id == "set" || id == "tuple") {
             error(node, "write the element types: " + id + (id == "dict" ? "[str, int]" : "[int]") + ", ...");
             return nullptr;
         }
-        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, bool, str, None, "
+        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, bool, str, None, range, "
                     "tuple[...], list[...], dict[..., ...], set[...] and T | None)");
         return nullptr;
     }

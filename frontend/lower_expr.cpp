@@ -223,9 +223,12 @@ ExprP Lowerer::lower_call(py::handle node) {
             return e;
         }
         if (r->kind == Resolution::Builtin) {
-            if (id == "range")
-                return error_expr(node, "range() is supported as a loop's iterable or the argument of list(), "
-                                        "set(), sorted(), sum(), min(), max(), any() and all()");
+            if (id == "range") {  // a range value (a for loop over range(...) never gets here)
+                auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
+                e->name = "range";
+                if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+                return e;
+            }
             if (id == "isinstance") return lower_isinstance(node);
             if (is_intrinsic(id, node)) return lower_intrinsic(node, id);
             if (id == "min" || id == "max") {

@@ -69,3 +69,30 @@ def test_boundary():
         index((1, "a"), 0)
     with pytest.raises(TypeError, match=r"argument 't' must be tuple, not list"):
         index([1], 0)
+
+
+@accelerate
+def ranges(a: int, b: int, c: int, x: int) -> tuple[int, bool, list[int], int, list[int], bool]:
+    r = range(a, b, c)
+    total = 0
+    for i in r:
+        total += i
+    first = r[0] if len(r) > 0 else -1
+    return len(r), x in r, list(reversed(r)), first + total, sorted(r)[:3], r == range(a, b, c)
+
+
+@accelerate
+def range_index(n: int, i: int) -> int:
+    return range(n)[i]
+
+
+@accelerate
+def range_arg(r: range) -> range:
+    return r
+
+
+def test_ranges():
+    check_all(ranges, [0, 5, -3], [10, -10, 5], [1, 3, -2], [4, 5, -1])
+    check(ranges, 0, 1, 0, 0)  # ValueError: range() arg 3 must not be zero
+    check_all(range_index, [0, 5], [0, 4, -1, 5, -6])
+    assert range_arg(range(2, 20, 3)) == range(2, 20, 3)

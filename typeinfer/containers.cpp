@@ -181,6 +181,7 @@ const Type* Solver::iterable_elem(const Type* t, Loc at) {
     }
     if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t)) return t->elem();
     if (is_str(t)) return Type::str_();
+    if (t->is(TypeKind::Range)) return Type::int_();
     if (t->is(TypeKind::Tuple)) {
         const Type* elem = t->elems.empty() ? Type::int_() : t->elems[0];
         for (const Type* x : t->elems)
@@ -219,7 +220,7 @@ const Type* Solver::iter_elem(Expr& it) {
                 continue;
             }
             if (!known(t)) return Unknown;
-            if (it.name == "reversed" && !is_list(t) && !is_str(t) && !is_tuple_of(t)) {
+            if (it.name == "reversed" && !is_list(t) && !is_str(t) && !is_tuple_of(t) && !t->is(TypeKind::Range)) {
                 error(it.args[i]->loc, "reversed() of '" + py_name(t) + "' is not supported (pyrite reverses lists, tuples and str)");
                 return Unknown;
             }
@@ -266,8 +267,9 @@ const Type* Solver::subscript(Expr& e) {
         key_ok(*e.args[1], t->elem(), t);
         return t->value();
     }
-    check_index(*e.args[1], is_str(t) ? "string" : is_tuple_of(t) ? "tuple" : "list");
+    check_index(*e.args[1], is_str(t) ? "string" : is_tuple_of(t) ? "tuple" : t && t->is(TypeKind::Range) ? "range" : "list");
     if (is_list(t) || is_tuple_of(t)) return t->elem();
+    if (t && t->is(TypeKind::Range)) return Type::int_();
     if (is_str(t)) return t;
     if (t && t->is(TypeKind::Optional))
         error(e.loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before indexing");
@@ -673,9 +675,16 @@ const Type* Solver::intrinsic(Expr& e) {
     if (n == "len") {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");
         if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) &&
-            !is_tuple_of(ts[0]))
+            !is_tuple_of(ts[0]) && !ts[0]->is(TypeKind::Range))
             return fail("object of type '" + py_name(ts[0]) + "' has no len()");
         return Type::int_();
+    }
+    if (n == "range") {
+        if (!e.kwnames.empty()) return fail("range() takes no keyword arguments");
+        if (npos < 1 || npos > 3) return fail("range expected at most 3 arguments, got " + std::to_string(npos));
+        for (size_t i = 0; i < npos; ++i)
+            if (!is_intlike(ts[i])) return fail("'" + py_name(ts[i]) + "' object cannot be interpreted as an integer");
+        return Type::range();
     }
     if (n == "tuple") {
         if (!e.kwnames.empty() || npos > 1) return fail("tuple expected at most 1 argument, got " + std::to_string(npos));
@@ -804,6 +813,11 @@ bool Solver::contains_ok(Expr& e, const Type* item, const Type* container) {
         }
         error(e.loc, "'in' looks for a " + quoted(item) + " in a " + quoted(container) +
                          ": use a value of the key type (convert it)");
+        return false;
+    }
+    if (container->is(TypeKind::Range)) {
+        if (is_intlike(item)) return true;
+        error(e.loc, "'in' on a range looks for an int here, not " + quoted(item));
         return false;
     }
     if (is_tuple_of(container)) {

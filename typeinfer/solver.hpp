@@ -479,6 +479,7 @@ private:
             if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
             if (a->is(TypeKind::Set) && a == b) continue;  // subset order
             if (a->is(TypeKind::TupleOf) && a == b) continue;
+            if (eq && a->is(TypeKind::Range) && b->is(TypeKind::Range)) continue;
             if (eq && (a->is(TypeKind::Optional) || b->is(TypeKind::Optional))) {
                 const Type* x = a->is(TypeKind::Optional) ? a->elem() : a;
                 const Type* y = b->is(TypeKind::Optional) ? b->elem() : b;

@@ -10,6 +10,8 @@ const Type* scalar(TypeKind k) {
     static Type types[] = {{TypeKind::Unknown, {}}, {TypeKind::Int, {}}, {TypeKind::Float, {}},
                            {TypeKind::Bool, {}},    {TypeKind::None, {}}};
     static Type str{TypeKind::Str, {}};
+    static Type range{TypeKind::Range, {}};
+    if (k == TypeKind::Range) return &range;
     return k == TypeKind::Str ? &str : &types[static_cast<int>(k)];
 }
 }  // namespace
@@ -35,6 +37,7 @@ const Type* Type::list(const Type* elem) {
 }
 
 const Type* Type::str_() { return scalar(TypeKind::Str); }
+const Type* Type::range() { return scalar(TypeKind::Range); }
 
 const Type* Type::dict(const Type* key, const Type* value) {
     static std::map<std::pair<const Type*, const Type*>, std::unique_ptr<Type>> interned;
@@ -150,6 +153,7 @@ std::string Type::str() const {
         case TypeKind::Set: return "set[" + elems[0]->str() + "]";
         case TypeKind::Optional: return elems[0]->str() + " | None";
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
+        case TypeKind::Range: return "range";
     }
     return "?";
 }

@@ -21,6 +21,7 @@ enum class TypeKind {
     Set,      // set[T]: elems[0] is T
     Optional, // T | None: elems[0] is T (never None or another Optional)
     TupleOf,  // tuple[T, ...]: any length, elems[0] is T
+    Range,    // range (as a value; `for i in range(...)` is a counting loop)
 };
 
 struct Type {
@@ -44,6 +45,7 @@ struct Type {
     static const Type* tuple(const std::vector<const Type*>& elems);
     static const Type* list(const Type* elem);
     static const Type* str_();
+    static const Type* range();
     static const Type* dict(const Type* key, const Type* value);
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None

@@ -70,6 +70,7 @@ private:
 
 // ------------------------------------------------------------ to Python, keeping identity
 inline PyObject* to_py(const Str& s, Boundary&) { return to_py(s); }
+inline PyObject* to_py(const Range& r, Boundary&) { return to_py(r); }
 template <class T>
 inline PyObject* to_py(const std::optional<T>& v, Boundary& b) { return v ? to_py(*v, b) : Py_NewRef(Py_None); }
 inline PyObject* to_py(i64 v, Boundary&) { return to_py(v); }

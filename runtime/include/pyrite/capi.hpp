@@ -17,6 +17,7 @@
 #include <new>
 #include <tuple>
 #include <utility>
+#include "builtins/range.hpp"
 #include "core.hpp"
 #include "str.hpp"
 
@@ -309,6 +310,32 @@ inline bool from_py(PyObject* o, Str* out, const Where& w) {
     return true;
 }
 inline PyObject* to_py(const Str& s) { return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(), s.len()); }
+
+// range: its start, stop and step (each must fit 64 bits)
+inline bool from_py(PyObject* o, Range* out, const Where& w) {
+    if (!PyRange_Check(o)) return wrong_type(w, "range", o);
+    i64 parts[3];
+    const char* names[3] = {"start", "stop", "step"};
+    for (int i = 0; i < 3; ++i) {
+        PyObject* v = PyObject_GetAttrString(o, names[i]);
+        if (!v) return false;
+        int overflow = 0;
+        parts[i] = PyLong_AsLongLongAndOverflow(v, &overflow);
+        Py_DECREF(v);
+        if (overflow) {
+            char path[200];
+            PyErr_Format(PyExc_OverflowError, "%s() argument %s: range bounds too large for pyrite's 64-bit int",
+                         w.func, w.path(path, sizeof path));
+            return false;
+        }
+    }
+    *out = Range::make(parts[0], parts[1], parts[2]);
+    return true;
+}
+inline PyObject* to_py(const Range& r) {
+    return PyObject_CallFunction(reinterpret_cast<PyObject*>(&PyRange_Type), "LLL", (long long)r.start,
+                                 (long long)r.stop, (long long)r.step);
+}
 
 // T | None
 template <class T>

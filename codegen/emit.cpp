@@ -459,7 +459,7 @@ private:
 
     // The iterator over one iterable (runtime/include/pyrite/iter.hpp): dict views
     // d.keys()/values()/items() are iterated live, so changing d's size raises.
-    std::string iterator(const Expr& src, bool reversed) {
+    std::string iterator(const Expr& src, bool reversed, bool fixed_length = false) {
         includes_.insert("pyrite/iter.hpp");
         if (!reversed && src.kind == ExprKind::CallBuiltin && src.name == "str.split" && src.kwnames.empty() &&
             src.args.size() <= 2) {
@@ -476,7 +476,39 @@ private:
         if (!reversed && src.kind == ExprKind::Method && src.args[0]->type->is(TypeKind::Dict) &&
             (src.name == "keys" || src.name == "values" || src.name == "items"))
             return "pyrite::iter_" + src.name + "(" + strip_parens(expr(*src.args[0])) + ")";
+        if (!reversed && fixed_length && src.type->is(TypeKind::List))
+            return "pyrite::iter_fixed(" + strip_parens(expr(src)) + ")";
         return std::string(reversed ? "pyrite::iter_reversed(" : "pyrite::iter(") + strip_parens(expr(src)) + ")";
+    }
+
+    // Can running these statements change the length of any list? Only calls,
+    // list methods, slice stores, del and in-place + or * can; element stores cannot.
+    static bool keeps_lengths(const ir::Block& b) {
+        for (const ir::StmtP& s : b) {
+            if (s->kind == StmtKind::Del) return false;
+            if (s->kind == StmtKind::Store && s->target->kind == ExprKind::Slice) return false;
+            for (const Expr* e : {s->value.get(), s->target.get()})
+                if (e && !keeps_lengths(*e)) return false;
+            for (const ir::ExprP& r : s->range)
+                if (!keeps_lengths(*r)) return false;
+            if (!keeps_lengths(s->body) || !keeps_lengths(s->orelse)) return false;
+        }
+        return true;
+    }
+    static bool keeps_lengths(const Expr& e) {
+        switch (e.kind) {
+            case ExprKind::CallFunc:
+            case ExprKind::Method:
+            case ExprKind::Block:
+            case ExprKind::Lambda: return false;
+            case ExprKind::Binary:
+                if (e.inplace && e.type && e.type->is(TypeKind::List)) return false;
+                break;
+            default: break;
+        }
+        for (const ir::ExprP& a : e.args)
+            if (!keeps_lengths(*a)) return false;
+        return true;
     }
 
     // for x in <iterable> / enumerate(a, start) / zip(a, b, ...) / reversed(a):
@@ -506,7 +538,8 @@ private:
         std::string cond;
         for (size_t i = 0; i < sources.size(); ++i) {
             std::string n = std::to_string(i) + "_" + id;
-            emit_line(depth + 1, "auto it" + n + " = " + iterator(*sources[i], special && it.name == "reversed") + ";");
+            emit_line(depth + 1, "auto it" + n + " = " +
+                                     iterator(*sources[i], special && it.name == "reversed", keeps_lengths(s.body)) + ";");
             const Type* el = special ? (it.name == "enumerate" ? v.type->elems[1]
                                         : it.name == "zip"     ? v.type->elems[i]
                                                                : v.type)

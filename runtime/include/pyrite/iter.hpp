@@ -31,6 +31,24 @@ struct ListIter {
     }
 };
 
+// A loop whose body provably cannot change the list's length (codegen's
+// keeps_lengths): the items are read through a pointer and a length taken once.
+// Element stores in the body are still seen, as through CPython's iterator.
+template <class T>
+struct ListFixedIter {
+    List<T> list;  // keeps the storage alive
+    const typename List<T>::stored_type* data;
+    i64 n, k = 0;
+    explicit ListFixedIter(const List<T>& l) : list(l), data(l.items().data()), n(l.len()) {}
+    bool next(T& out) {
+        if (k >= n) return false;
+        out = T(data[k++]);
+        return true;
+    }
+};
+template <class T>
+inline ListFixedIter<T> iter_fixed(const List<T>& l) { return ListFixedIter<T>(l); }
+
 template <class T>
 struct ListReverseIter {
     List<T> list;

@@ -196,7 +196,7 @@ struct ListObject final : Object {
 struct SliceIndices {
     i64 start, stop, step, count;
 };
-inline SliceIndices slice_indices(i64 n, bool has_start, i64 start, bool has_stop, i64 stop, bool has_step,
+__attribute__((always_inline)) inline SliceIndices slice_indices(i64 n, bool has_start, i64 start, bool has_stop, i64 stop, bool has_step,
                                   i64 step) {
     if (!has_step) step = 1;
     if (PYRITE_UNLIKELY(step == 0)) raise(Exc::ValueError, "slice step cannot be zero");
@@ -384,7 +384,7 @@ public:
     }
     // xs[a:b] = xs[c:d:e]: the source slice is taken first, as in CPython; a
     // reversal in place (xs[:k+1] = xs[k::-1]) needs no new list at all
-    void set_slice_from_self(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step, bool shs, i64 sstart, bool she,
+    __attribute__((always_inline)) void set_slice_from_self(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step, bool shs, i64 sstart, bool she,
                              i64 sstop, bool shp, i64 sstep) const {
         SliceIndices src = slice_indices(len(), shs, sstart, she, sstop, shp, sstep);
         SliceIndices dst = slice_indices(len(), hs, start, he, stop, hp, step);

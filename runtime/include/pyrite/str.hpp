@@ -348,6 +348,16 @@ template <class T>
 inline Str to_str(const T& v) {
     if constexpr (std::is_same_v<T, Str>) {
         return v;
+    } else if constexpr (std::is_same_v<T, i64>) {  // digits straight into the string: no temporaries
+        char_t buf[24];
+        int n = 0;
+        uint64_t u = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+        do {
+            buf[23 - n++] = static_cast<char_t>(U'0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0) buf[23 - n++] = U'-';
+        return Str::of(buf + 24 - n, n);
     } else {
         std::u32string out;
         text_to(out, v);

@@ -9,6 +9,7 @@
 // they are evaluated into temporaries in Python's left-to-right order.
 #include "emit.hpp"
 
+#include <functional>
 #include <set>
 
 #include "../typeinfer/builtins.hpp"
@@ -228,15 +229,24 @@ private:
                 }
                 emit_line(depth, "}");
                 break;
-            case StmtKind::While:
+            case StmtKind::While: {
+                std::vector<int> marked = premark(s, depth);
                 if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
                 emit_line(depth, "while (" + strip_parens(test(*s.value)) + ") {");
                 block(s.body, depth + 1);
                 emit_line(depth, "}");
                 loop_else(s, depth);
+                for (int v : marked) premarked_.erase(v);
                 break;
-            case StmtKind::ForRange: for_range(s, depth); break;
-            case StmtKind::ForEach: for_each(s, depth); break;
+            }
+            case StmtKind::ForRange:
+            case StmtKind::ForEach: {
+                std::vector<int> marked = premark(s, depth);
+                if (s.kind == StmtKind::ForRange) for_range(s, depth);
+                else for_each(s, depth);
+                for (int v : marked) premarked_.erase(v);
+                break;
+            }
             case StmtKind::Store: store(s, depth); break;
             case StmtKind::Del: del(s, depth); break;
             case StmtKind::Break:
@@ -254,6 +264,37 @@ private:
     }
 
     bool loop_has_else(int loop_id) const { return loops_with_else_.count(loop_id) > 0; }
+
+    // xs[i] = v in a loop that never rebinds xs: xs is marked changed once, before
+    // the loop, and the stores inside skip the flag (a store per item less).
+    // Only where xs is certainly bound at the loop (its reads are not checked).
+    std::vector<int> premark(const Stmt& loop, int depth) {
+        std::set<int> stored, assigned;
+        std::function<void(const ir::Block&)> walk = [&](const ir::Block& b) {
+            for (const ir::StmtP& st : b) {
+                if (st->var >= 0 && (st->kind == StmtKind::Assign || st->kind == StmtKind::ForEach ||
+                                     st->kind == StmtKind::ForRange))
+                    assigned.insert(st->var);
+                if (st->kind == StmtKind::Store && st->target->kind == ExprKind::Subscript) {
+                    const Expr& c = *st->target->args[0];
+                    if (c.kind == ExprKind::Var && !c.check_bound && !c.unwrap && c.type->is(TypeKind::List))
+                        stored.insert(c.var);
+                }
+                walk(st->body);
+                walk(st->orelse);
+            }
+        };
+        walk(loop.body);
+        if (loop.var >= 0) assigned.insert(loop.var);
+        std::vector<int> marked;
+        for (int v : stored) {
+            if (assigned.count(v) || premarked_.count(v)) continue;
+            emit_line(depth, var_name(f_->vars[v]) + ".mark_changed();");
+            premarked_.insert(v);
+            marked.push_back(v);
+        }
+        return marked;
+    }
 
     // `else` of a loop runs when the loop ends without break; a break jumps past it.
     void loop_else(const Stmt& s, int depth) {
@@ -616,8 +657,10 @@ private:
         emit_line(depth + 1, "const " + type(s.value->type) + " value = " + value + ";");
         std::string prelude;
         std::vector<std::string> ops = operands(all_args(t), prelude);
+        bool premarked = t.kind == ExprKind::Subscript && t.args[0]->kind == ExprKind::Var && premarked_.count(t.args[0]->var);
         std::string call = t.kind == ExprKind::Subscript
-                               ? ops[0] + ".set(" + convert(ops[1], t.args[1]->type, Type::int_()) + ", value)"
+                               ? ops[0] + (premarked ? ".set_unmarked(" : ".set(") +
+                                     convert(ops[1], t.args[1]->type, Type::int_()) + ", value)"
                                : ops[0] + ".set_slice(" + slice_args(t, ops) + ", value)";
         emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(), "(" + call + ", pyrite::none_t{})") + ";");
         emit_line(depth, "}");
@@ -1029,6 +1072,7 @@ private:
     Output out_;
     std::set<std::string> includes_;
     std::set<int> loops_with_else_;
+    std::set<int> premarked_;  // list variables marked changed before the loop being emitted
     int line_ = -1;
     int ntemps_ = 0;
 };

@@ -257,10 +257,12 @@ public:
 
     // ------------------------------------------------------------ writing
     void set(i64 i, const T& v) const {
-        size_t k = index(i, "list assignment index out of range");
-        p_->items[k] = v;
-        if (!p_->changed) p_->changed = true;  // a load that stays in cache, not a store per item
+        set_unmarked(i, v);
+        p_->changed = true;
     }
+    // an element store in a loop that marked the list changed before it began (codegen's premark)
+    void set_unmarked(i64 i, const T& v) const { p_->items[index(i, "list assignment index out of range")] = v; }
+    void mark_changed() const { p_->changed = true; }
     void append(const T& v) const {
         p_->items.push_back(v);
         p_->changed = true;
@@ -454,11 +456,12 @@ public:
 private:
     explicit List(ListObject<T>* p) : p_(p) {}
 
+    // one compare in the common case (0 <= i < n); a negative index takes the second branch
     size_t index(i64 i, const char* message) const {
         i64 n = len();
-        if (i < 0) i += n;
-        if (PYRITE_UNLIKELY(static_cast<std::uint64_t>(i) >= static_cast<std::uint64_t>(n))) raise(Exc::IndexError, message);
-        return static_cast<size_t>(i);
+        if (PYRITE_LIKELY(static_cast<std::uint64_t>(i) < static_cast<std::uint64_t>(n))) return static_cast<size_t>(i);
+        if (i < 0 && i + n >= 0) return static_cast<size_t>(i + n);
+        raise(Exc::IndexError, message);
     }
     i64 find(const T& v, i64 from, i64 to) const {
         for (i64 i = from; i < to && i < len(); ++i)

@@ -87,6 +87,17 @@ bool needs_order(const std::vector<const Expr*>& operands) {
     return raising >= 2 && !only_overflow;
 }
 
+// int, float, bool, None and tuples of them cross the boundary with capi.hpp's
+// conversions alone; anything else (str, containers, T | None) with boundary.hpp's
+bool scalar_only(const Type* t) {
+    if (t->is(TypeKind::Tuple)) {
+        for (const Type* e : t->elems)
+            if (!scalar_only(e)) return false;
+        return true;
+    }
+    return t->is_numeric() || t->is(TypeKind::None);
+}
+
 std::string convert(const std::string& s, const Type* from, const Type* to) {
     if (from == to) return s;
     if (to->is(TypeKind::Optional)) {
@@ -166,12 +177,12 @@ private:
         e.cxx_name = func_name(f, index);
         for (size_t i = 0; i < f.params.size(); ++i) {
             const ir::Var& v = f.vars[f.params[i]];
-            ExportParam p{v.name, type(v.type), v.type->str(), "", v.type->has_container()};
+            ExportParam p{v.name, type(v.type), v.type->str(), "", !scalar_only(v.type)};
             if (f.defaults[i]) p.default_cxx = convert(expr(*f.defaults[i]), f.defaults[i]->type, v.type);
             e.boundary = e.boundary || p.container;
             e.params.push_back(p);
         }
-        e.boundary = e.boundary || f.ret->has_container();
+        e.boundary = e.boundary || !scalar_only(f.ret);
         if (e.boundary) includes_.insert("pyrite/boundary.hpp");
         e.ret_cxx = type(f.ret);
         e.ret_py = f.ret->str();

@@ -17,9 +17,7 @@
 #include <new>
 #include <tuple>
 #include <utility>
-#include "builtins/range.hpp"
 #include "core.hpp"
-#include "str.hpp"
 
 namespace pyrite::capi {
 
@@ -254,103 +252,6 @@ inline bool from_py(PyObject* o, bool* out, const Where& w) {
     if (o == Py_False) { *out = false; return true; }
     return wrong_type(w, "bool", o);
 }
-
-// Containers (boundary.hpp), declared here so that every template below finds them
-}  // namespace pyrite::capi
-namespace pyrite {
-template <class K, class V>
-class Dict;
-template <class T>
-class Set;
-}  // namespace pyrite
-namespace pyrite::capi {
-template <class T>
-bool from_py(PyObject* o, List<T>* out, const Where& w);
-template <class K, class V>
-bool from_py(PyObject* o, Dict<K, V>* out, const Where& w);
-template <class T>
-bool from_py(PyObject* o, Set<T>* out, const Where& w);
-template <class T>
-bool from_py(PyObject* o, Tuple<T>* out, const Where& w);
-template <class T>
-PyObject* to_py(const Tuple<T>& t);
-template <class T>
-PyObject* to_py(const Tuple<T>& t, Boundary& b);
-template <class T>
-PyObject* to_py(const List<T>& l, Boundary& b);
-template <class K, class V>
-PyObject* to_py(const Dict<K, V>& d, Boundary& b);
-template <class T>
-PyObject* to_py(const Set<T>& s, Boundary& b);
-template <class... T>
-PyObject* to_py(const std::tuple<T...>& t, Boundary& b);
-template <class T>
-PyObject* to_py(const std::optional<T>& v, Boundary& b);
-inline PyObject* to_py(const Str& s, Boundary& b);
-
-// str: code points copied out; CPython's cached hash is the same hash, kept
-inline bool from_py(PyObject* o, Str* out, const Where& w) {
-    if (!PyUnicode_Check(o)) return wrong_type(w, "str", o);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(o);
-    int kind = PyUnicode_KIND(o);
-    const void* data = PyUnicode_DATA(o);
-    Str s = Str::make(n);
-    char_t* d = s.mut();
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1* p = static_cast<const Py_UCS1*>(data);
-        for (Py_ssize_t i = 0; i < n; ++i) d[i] = p[i];
-    } else if (kind == PyUnicode_2BYTE_KIND) {
-        const Py_UCS2* p = static_cast<const Py_UCS2*>(data);
-        for (Py_ssize_t i = 0; i < n; ++i) d[i] = p[i];
-    } else {
-        std::memcpy(d, data, static_cast<size_t>(n) * 4);
-    }
-    s.object()->hash = reinterpret_cast<PyASCIIObject*>(o)->hash;
-    *out = s;
-    return true;
-}
-inline PyObject* to_py(const Str& s) { return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(), s.len()); }
-
-// range: its start, stop and step (each must fit 64 bits)
-inline bool from_py(PyObject* o, Range* out, const Where& w) {
-    if (!PyRange_Check(o)) return wrong_type(w, "range", o);
-    i64 parts[3];
-    const char* names[3] = {"start", "stop", "step"};
-    for (int i = 0; i < 3; ++i) {
-        PyObject* v = PyObject_GetAttrString(o, names[i]);
-        if (!v) return false;
-        int overflow = 0;
-        parts[i] = PyLong_AsLongLongAndOverflow(v, &overflow);
-        Py_DECREF(v);
-        if (overflow) {
-            char path[200];
-            PyErr_Format(PyExc_OverflowError, "%s() argument %s: range bounds too large for pyrite's 64-bit int",
-                         w.func, w.path(path, sizeof path));
-            return false;
-        }
-    }
-    *out = Range::make(parts[0], parts[1], parts[2]);
-    return true;
-}
-inline PyObject* to_py(const Range& r) {
-    return PyObject_CallFunction(reinterpret_cast<PyObject*>(&PyRange_Type), "LLL", (long long)r.start,
-                                 (long long)r.stop, (long long)r.step);
-}
-
-// T | None
-template <class T>
-inline bool from_py(PyObject* o, std::optional<T>* out, const Where& w) {
-    if (o == Py_None) {
-        *out = std::nullopt;
-        return true;
-    }
-    T v{};
-    if (!from_py(o, &v, w)) return false;
-    *out = std::move(v);
-    return true;
-}
-template <class T>
-inline PyObject* to_py(const std::optional<T>& v) { return v ? to_py(*v) : Py_NewRef(Py_None); }
 
 // declared first so that nested tuples find them
 template <class... T>

@@ -140,6 +140,7 @@ private:
     std::string type(const Type* t) {
         if (t->is(TypeKind::Tuple)) includes_.insert("tuple");
         if (t->is(TypeKind::Range)) includes_.insert("pyrite/builtins/range.hpp");
+        if (t->is(TypeKind::Array)) includes_.insert("pyrite/array.hpp");
         if (t->is(TypeKind::Optional)) includes_.insert("optional");
         if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");
         if (t->is(TypeKind::Str) || t->is(TypeKind::Dict) || t->is(TypeKind::Set)) includes_.insert("pyrite/iter.hpp");
@@ -222,6 +223,7 @@ private:
         for (size_t i = 0; i < s.size(); ++i) {
             if (s[i] == '(') ++depth;
             if (s[i] == ')' && --depth == 0 && i + 1 != s.size()) return s;
+            if (s[i] == ',' && depth == 1) return s;  // (a, b) is a comma expression: keep its parentheses
         }
         return s.substr(1, s.size() - 2);
     }
@@ -451,6 +453,16 @@ private:
             s = "pyrite::join_parts({";
             for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
             s += "})";
+        } else if (n == "np.zeros" || n == "np.ones" || n == "np.empty") {
+            // np.empty is zero-filled too: its contents are unspecified in NumPy, and zeros are a fine choice
+            s = "pyrite::make_array<" + std::to_string(e.type->ndim) + ">(" + strip_parens(ops[0]) + ", " +
+                (n == "np.ones" ? "1.0" : "0.0") + ")";
+        } else if (n == "attr.shape") {
+            s = "pyrite::array_shape(" + strip_parens(ops[0]) + ")";
+        } else if (n == "attr.ndim") {
+            s = "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->ndim) + "))";
+        } else if (n == "attr.size") {
+            s = ops[0] + ".size()";
         } else if (n == "str_format") {
             includes_.insert("pyrite/builtins/text.hpp");
             s = "pyrite::str_format(";
@@ -621,6 +633,44 @@ private:
         loop_else(s, depth);
     }
 
+    // The int indexes of a[i, j] (a tuple display, a tuple value, or one int), as C++ texts
+    // evaluated in order after the array; `prelude` declares what order needs.
+    std::vector<std::string> array_indexes(const Expr& target, std::string& prelude, std::string& array) {
+        const Expr& index = *target.args[1];
+        std::vector<const Expr*> es{target.args[0].get()};
+        if (index.kind == ExprKind::Tuple)
+            for (const ir::ExprP& a : index.args) es.push_back(a.get());
+        else
+            es.push_back(&index);
+        std::vector<std::string> ops = operands(es, prelude);
+        array = ops[0];
+        std::vector<std::string> out;
+        if (index.kind != ExprKind::Tuple && index.type->is(TypeKind::Tuple)) {
+            for (size_t k = 0; k < index.type->elems.size(); ++k)
+                out.push_back(convert("std::get<" + std::to_string(k) + ">(" + ops[1] + ")", index.type->elems[k], Type::int_()));
+        } else {
+            for (size_t k = 1; k < ops.size(); ++k) out.push_back(convert(ops[k], es[k]->type, Type::int_()));
+        }
+        return out;
+    }
+
+    // a[i, j]: the item when every dimension is indexed, else the view a[i] of a row (a.row(i))
+    std::string array_subscript(const Expr& e) {
+        std::string prelude, a;
+        std::vector<std::string> idx = array_indexes(e, prelude, a);
+        int ndim = e.args[0]->type->ndim;
+        std::string s;
+        if (static_cast<int>(idx.size()) == ndim) {
+            s = a + ".get(";
+            for (size_t k = 0; k < idx.size(); ++k) s += (k ? ", " : "") + idx[k];
+            s += ")";
+        } else {
+            s = a;
+            for (const std::string& i : idx) s += ".row(" + i + ")";
+        }
+        return sequenced(prelude, e.type, s);
+    }
+
     // a slice's bounds can raise at most OverflowError (their order then does not matter)
     static bool plain_bounds(const Expr& slice) {
         for (size_t i = 1; i < 4; ++i)
@@ -633,6 +683,16 @@ private:
         const Expr& t = *s.target;
         const Type* c = t.args[0]->type;
         emit_line(depth, "{");
+        if (c->is(TypeKind::Array)) {  // a[i, j] = v: v first, then a and the indexes
+            emit_line(depth + 1, "const double value = " + strip_parens(convert(expr(*s.value), s.value->type, Type::float_())) + ";");
+            std::string prelude, a;
+            std::vector<std::string> idx = array_indexes(t, prelude, a);
+            std::string call = a + ".set(value";
+            for (const std::string& i : idx) call += ", " + i;
+            emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(), "(" + call + "), pyrite::none_t{})") + ";");
+            emit_line(depth, "}");
+            return;
+        }
         if (c->is(TypeKind::Dict)) {
             // d[k] = v: v first, then d, then k (a dict comprehension: k first, then v)
             std::string k = convert(expr(*t.args[1]), t.args[1]->type, c->elem());
@@ -788,6 +848,7 @@ private:
                 return s + "})";
             }
             case ExprKind::Subscript: {
+                if (e.args[0]->type->is(TypeKind::Array)) return array_subscript(e);
                 std::string prelude;
                 std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
                 const Type* c = e.args[0]->type;

@@ -24,6 +24,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Optional: return "std::optional<" + cxx_type(t->elem()) + ">";
         case TypeKind::TupleOf: return "pyrite::Tuple<" + cxx_type(t->elem()) + ">";
         case TypeKind::Range: return "pyrite::Range";
+        case TypeKind::Array: return "pyrite::Array<" + cxx_type(t->elem()) + ", " + std::to_string(t->ndim) + ">";
         case TypeKind::Unknown: break;
     }
     return "/* unknown type: a pyrite bug */ void";

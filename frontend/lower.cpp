@@ -91,6 +91,25 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::list(t) : nullptr;
         }
+        if (base_name == "f64") {  // pyrite.f64[:, :]: one ':' per dimension
+            py::handle slice = node.attr("slice");
+            std::vector<py::handle> dims;
+            if (kind(slice) == "Tuple")
+                for (py::handle d : slice.attr("elts")) dims.push_back(d);
+            else
+                dims.push_back(slice);
+            for (py::handle d : dims)
+                if (kind(d) != "Slice" || !d.attr("lower").is_none() || !d.attr("upper").is_none() ||
+                    !d.attr("step").is_none()) {
+                    error(node, "write one ':' per dimension: pyrite.f64[:, :]");
+                    return nullptr;
+                }
+            if (dims.size() > 8) {
+                error(node, "pyrite's arrays have at most 8 dimensions");
+                return nullptr;
+            }
+            return Type::array(Type::float_(), static_cast<int>(dims.size()));
+        }
         if (base_name == "set" || base_name == "Set") {
             const Type* t = lower_annotation(node.attr("slice"));
             if (t && !t->is_hashable()) {

@@ -305,7 +305,7 @@ ExprP Lowerer::lower_isinstance(py::handle node) {
     return e;
 }
 
-// module.CONSTANT (math.pi): captured by value.
+// module.CONSTANT (math.pi): captured by value; any other attribute: an intrinsic.
 ExprP Lowerer::lower_attribute(py::handle node) {
     py::handle value = node.attr("value");
     std::string attr = py::str(node.attr("attr"));
@@ -321,7 +321,11 @@ ExprP Lowerer::lower_attribute(py::handle node) {
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }
     }
-    return error_expr(node, "attribute access is not supported yet");
+    // x.shape, x.ndim, x.size: (intrinsic attr.shape %x), typed by what x is
+    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
+    e->name = "attr." + attr;
+    e->args.push_back(lower_expr(value));
+    return e;
 }
 
 ExprP Lowerer::lower_tuple(py::handle node) {

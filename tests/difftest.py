@@ -27,13 +27,25 @@ def _bits(x):
     return struct.pack("<d", x)
 
 
+def _as_python(x):
+    """A NumPy scalar (what indexing an array gives in Python) as the Python number pyrite reads it as."""
+    if type(x).__module__ == "numpy" and getattr(x, "shape", None) == ():
+        return x.item()
+    return x
+
+
 def same(a, b):
+    a, b = _as_python(a), _as_python(b)
     if type(a) is not type(b):
         return False
     if isinstance(a, float):
         return _bits(a) == _bits(b) or (math.isnan(a) and math.isnan(b))
     if isinstance(a, (tuple, list)):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if type(a).__name__ == "ndarray":  # NumPy: shape, dtype and every bit
+        import numpy as np
+        return (a.shape == b.shape and a.dtype == b.dtype and
+                (a.tobytes() == b.tobytes() or np.array_equal(a, b, equal_nan=True)))
     if isinstance(a, dict):  # insertion order included
         return same(list(a.items()), list(b.items()))
     if isinstance(a, set):  # iteration order included: pyrite's sets are CPython's tables
@@ -81,7 +93,7 @@ def check(fn, *args, message=True, **kwargs):
     assert same(list(ref_args), list(got_args)), f"{where}: arguments after the call: CPython {ref_args!r}, compiled {got_args!r}"
     if expected[0] == "value" and got[0] == "value":
         for r, g in zip(ref_args, got_args):  # `return xs` gives the caller's own list back
-            if isinstance(r, (list, dict, set)):
+            if isinstance(r, (list, dict, set)) or type(r).__name__ == "ndarray":
                 assert (expected[1] is r) == (got[1] is g), f"{where}: identity of the result differs"
     if expected[0] == "value" and _too_big(expected[1]):
         assert got[0] == "raise" and got[1] is OverflowError, f"{where}: expected OverflowError, got {got}"

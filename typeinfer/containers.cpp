@@ -16,6 +16,7 @@ bool is_dict(const Type* t) { return t && t->is(TypeKind::Dict); }
 bool is_set(const Type* t) { return t && t->is(TypeKind::Set); }
 bool is_str(const Type* t) { return t && t->is(TypeKind::Str); }
 bool is_tuple_of(const Type* t) { return t && t->is(TypeKind::TupleOf); }
+bool is_array(const Type* t) { return t && t->is(TypeKind::Array); }
 std::string float_hint(const Type* want, const Type* got) {
     return want->is(TypeKind::Float) && got->is(TypeKind::Int) ? " (write a float literal such as 0.0, or float(...))"
                                                                 : "";
@@ -182,6 +183,7 @@ const Type* Solver::iterable_elem(const Type* t, Loc at) {
     if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t)) return t->elem();
     if (is_str(t)) return Type::str_();
     if (t->is(TypeKind::Range)) return Type::int_();
+    if (is_array(t)) return t->ndim == 1 ? t->elem() : Type::array(t->elem(), t->ndim - 1);
     if (t->is(TypeKind::Tuple)) {
         const Type* elem = t->elems.empty() ? Type::int_() : t->elems[0];
         for (const Type* x : t->elems)
@@ -245,6 +247,28 @@ const Type* Solver::iter_elem(Expr& it) {
     return iterable_elem(t, it.loc);
 }
 
+// a[i], a[i, j], a[i][j]: as many int indexes as dimensions gives an item, fewer a view
+const Type* Solver::array_index(Expr& e, const Type* t) {
+    Expr& index = *e.args[1];
+    const Type* it = type_expr(index);
+    if (!known(it)) return Unknown;
+    std::vector<const Type*> parts = it->is(TypeKind::Tuple) ? it->elems : std::vector<const Type*>{it};
+    for (const Type* p : parts)
+        if (!is_intlike(p)) {
+            error(index.loc, p->is(TypeKind::None) || index.kind == ExprKind::Slice
+                                 ? "array slicing arrives later: index arrays with ints"
+                                 : "arrays are indexed with ints here, not " + quoted(p));
+            return Unknown;
+        }
+    int k = static_cast<int>(parts.size());
+    if (k > t->ndim) {
+        error(index.loc, "too many indices for array: array is " + std::to_string(t->ndim) + "-dimensional, but " +
+                             std::to_string(k) + " were indexed");
+        return Unknown;
+    }
+    return k == t->ndim ? t->elem() : Type::array(t->elem(), t->ndim - k);
+}
+
 const Type* Solver::subscript(Expr& e) {
     const Type* t = type_expr(*e.args[0]);
     if (t && t->is(TypeKind::Tuple) && known(t)) {
@@ -267,6 +291,7 @@ const Type* Solver::subscript(Expr& e) {
         key_ok(*e.args[1], t->elem(), t);
         return t->value();
     }
+    if (is_array(t)) return array_index(e, t);
     check_index(*e.args[1], is_str(t) ? "string" : is_tuple_of(t) ? "tuple" : t && t->is(TypeKind::Range) ? "range" : "list");
     if (is_list(t) || is_tuple_of(t)) return t->elem();
     if (t && t->is(TypeKind::Range)) return Type::int_();
@@ -299,6 +324,19 @@ void Solver::store(Stmt& s) {
     if (c && (c->is(TypeKind::Tuple) || is_tuple_of(c))) {
         error(target.loc, "'tuple' object does not support item assignment");
         return;
+    }
+    if (target.kind == ExprKind::Subscript && is_array(c)) {
+        const Type* item = array_index(target, c);
+        target.type = item;
+        if (known(item) && is_array(item)) {
+            error(target.loc, "assigning to a whole row of an array arrives with array slicing; assign its items");
+            return;
+        }
+        if (known(v) && !v->is_numeric()) {
+            error(s.value->loc, "a float64 array stores numbers, not " + quoted(v));
+            return;
+        }
+        return;  // NumPy converts the number to the array's dtype
     }
     if (target.kind == ExprKind::Subscript && is_dict(c)) {
         const Type* k = type_expr(*target.args[1]);
@@ -369,6 +407,11 @@ const Type* Solver::method(Expr& e) {
     if (t->is(TypeKind::Optional)) {
         error(e.args[0]->loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before calling ." +
                                   e.name + "()");
+        return Unknown;
+    }
+    if (is_array(t)) {
+        if (e.name == "copy" && ts.empty() && e.kwnames.empty()) return t;
+        error(e.loc, "'numpy.ndarray' object has no attribute '" + e.name + "' that pyrite supports yet");
         return Unknown;
     }
     if (is_tuple_of(t) && (e.name == "count" || e.name == "index") && e.kwnames.empty() && ts.size() == 1) {
@@ -629,6 +672,27 @@ const Type* Solver::intrinsic(Expr& e) {
     };
     // the items of an iterable argument (Unknown after a diagnostic)
     auto items_of = [&](size_t i) { return iterable_elem(ts[i], e.args[i]->loc); };
+    if (n == "np.zeros" || n == "np.ones" || n == "np.empty") {
+        // the shape: an int, or a tuple of ints; the dtype: float64
+        if (!e.kwnames.empty() || npos != 1)
+            return fail("pyrite's numpy." + n.substr(3) + "() takes a shape only (dtype float64; other dtypes arrive later)");
+        const Type* shape = ts[0];
+        if (is_intlike(shape)) return Type::array(Type::float_(), 1);
+        if (shape->is(TypeKind::Tuple) && !shape->elems.empty()) {
+            for (const Type* x : shape->elems)
+                if (!is_intlike(x)) return fail("'" + py_name(x) + "' object cannot be interpreted as an integer");
+            return Type::array(Type::float_(), static_cast<int>(shape->elems.size()));
+        }
+        return fail("numpy." + n.substr(3) + "() takes a shape: an int or a tuple of ints, not " + quoted(shape));
+    }
+    if (n.compare(0, 5, "attr.") == 0) {
+        std::string a = n.substr(5);
+        if (is_array(ts[0])) {
+            if (a == "shape") return Type::tuple(std::vector<const Type*>(static_cast<size_t>(ts[0]->ndim), Type::int_()));
+            if (a == "ndim" || a == "size") return Type::int_();
+        }
+        return fail("'" + py_name(ts[0]) + "' object has no attribute '" + a + "' that pyrite supports");
+    }
     if (n == "str_format") {
         if (!e.kwnames.empty()) return fail("pyrite's str.format() takes positional arguments only");
         if (e.args[0]->kind == ExprKind::StrConst) {  // a literal format: its fields are checked now
@@ -675,7 +739,7 @@ const Type* Solver::intrinsic(Expr& e) {
     if (n == "len") {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");
         if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) &&
-            !is_tuple_of(ts[0]) && !ts[0]->is(TypeKind::Range))
+            !is_tuple_of(ts[0]) && !ts[0]->is(TypeKind::Range) && !is_array(ts[0]))
             return fail("object of type '" + py_name(ts[0]) + "' has no len()");
         return Type::int_();
     }

@@ -56,6 +56,7 @@ inline std::string py_name(const Type* t) {
         case TypeKind::Dict: return "dict";
         case TypeKind::Set: return "set";
         case TypeKind::TupleOf: return "tuple";
+        case TypeKind::Array: return "numpy.ndarray";
         default: return t->str();
     }
 }
@@ -636,6 +637,11 @@ private:
             all_known &= known(ts.back());
         }
         const std::vector<BuiltinOverload>* overloads = table_.find(e.name);
+        if (e.name == "numpy.zeros" || e.name == "numpy.ones" || e.name == "numpy.empty") {
+            e.kind = ExprKind::Intrinsic;  // an array made in compiled code (containers.cpp)
+            e.name = "np." + e.name.substr(6);
+            return intrinsic(e);
+        }
         if (!overloads && e.name.compare(0, 4, "str.") == 0) {
             error(e.loc, "'str' object has no attribute '" + e.name.substr(4) + "' that pyrite supports");
             return Unknown;
@@ -709,6 +715,7 @@ private:
     const Type* dict_display(Expr& e);
     bool key_ok(Expr& key, const Type* want, const Type* container);
     bool learns(const Expr& receiver) const;
+    const Type* array_index(Expr& e, const Type* t);
     bool orderable(const Type* t) const;
     const Type* key_function(Expr& lambda, const Type* item);
     const Type* iterable_elem(const Type* t, Loc at);

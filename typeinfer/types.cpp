@@ -68,6 +68,13 @@ const Type* Type::tuple_of(const Type* elem) {
     return slot.get();
 }
 
+const Type* Type::array(const Type* item, int ndim) {
+    static std::map<std::pair<const Type*, int>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{item, ndim}];
+    if (!slot) slot.reset(new Type{TypeKind::Array, {item}, ndim});
+    return slot.get();
+}
+
 bool Type::is_hashable() const {
     switch (kind) {
         case TypeKind::Int:
@@ -84,7 +91,9 @@ bool Type::is_hashable() const {
 }
 
 bool Type::has_container() const {
-    if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set || kind == TypeKind::TupleOf) return true;
+    if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set || kind == TypeKind::TupleOf ||
+        kind == TypeKind::Array)
+        return true;
     for (const Type* e : elems)
         if (e->has_container()) return true;
     return false;
@@ -112,7 +121,7 @@ const Type* join(const Type* a, const Type* b) {
         }
         return Type::tuple_of(e);
     }
-    if (a->kind != b->kind || a->elems.size() != b->elems.size()) return nullptr;
+    if (a->kind != b->kind || a->elems.size() != b->elems.size() || a->ndim != b->ndim) return nullptr;
     std::vector<const Type*> elems;
     for (size_t i = 0; i < a->elems.size(); ++i) {
         const Type* e = join(a->elems[i], b->elems[i]);
@@ -122,6 +131,7 @@ const Type* join(const Type* a, const Type* b) {
     if (a->is(TypeKind::List)) return Type::list(elems[0]);
     if (a->is(TypeKind::Set)) return Type::set(elems[0]);
     if (a->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
+    if (a->is(TypeKind::Array)) return Type::array(elems[0], a->ndim);
     if (a->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1]);
     if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
     return nullptr;
@@ -154,6 +164,11 @@ std::string Type::str() const {
         case TypeKind::Optional: return elems[0]->str() + " | None";
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";
+        case TypeKind::Array: {
+            std::string s = "f64[";
+            for (int k = 0; k < ndim; ++k) s += k ? ", :" : ":";
+            return s + "]";
+        }
     }
     return "?";
 }

@@ -22,11 +22,13 @@ enum class TypeKind {
     Optional, // T | None: elems[0] is T (never None or another Optional)
     TupleOf,  // tuple[T, ...]: any length, elems[0] is T
     Range,    // range (as a value; `for i in range(...)` is a counting loop)
+    Array,    // a NumPy array, pyrite.f64[:, :]: elems[0] is the item type (float), ndim its dimensions
 };
 
 struct Type {
     TypeKind kind;
     std::vector<const Type*> elems;  // Tuple element types; List: the element type
+    int ndim = 0;                    // Array
 
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
@@ -50,6 +52,7 @@ struct Type {
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None
     static const Type* tuple_of(const Type* elem);  // tuple[T, ...]
+    static const Type* array(const Type* item, int ndim);  // pyrite.f64[:, :] is array(float, 2)
 };
 
 // The least type both a and b can be, where Unknown parts are filled in from

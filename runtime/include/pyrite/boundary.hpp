@@ -13,9 +13,11 @@
 // One caveat, as with any extension that releases the GIL: another thread that
 // changes the same list during the call loses its change.
 #pragma once
+#include <deque>
 #include <unordered_map>
 #include <vector>
 
+#include "array.hpp"
 #include "builtins/range.hpp"
 #include "capi.hpp"
 #include "iter.hpp"
@@ -39,6 +41,10 @@ template <class T>
 bool from_py(PyObject* o, Set<T>* out, const Where& w);
 template <class T>
 bool from_py(PyObject* o, Tuple<T>* out, const Where& w);
+template <class T, int N>
+bool from_py(PyObject* o, Array<T, N>* out, const Where& w);
+template <class T, int N>
+PyObject* to_py(const Array<T, N>& a, Boundary& b);
 template <class T>
 PyObject* to_py(const Tuple<T>& t);
 template <class T>
@@ -133,6 +139,7 @@ struct Boundary {
     Boundary(const Boundary&) = delete;
     Boundary& operator=(const Boundary&) = delete;
     ~Boundary() {
+        for (Py_buffer& v : buffers_) PyBuffer_Release(&v);  // the glue holds the GIL here
         for (Entry& e : entries_) release(e.native);
     }
 
@@ -163,7 +170,24 @@ struct Boundary {
         return true;
     }
 
+    // array arguments: views of the caller's buffers, released when the call ends
+    Py_buffer& add_buffer() {
+        buffers_.emplace_back();
+        return buffers_.back();
+    }
+    // the argument whose whole buffer this is (`return a` gives the caller's array back), or null
+    PyObject* buffer_owner(const void* data, int ndim, const i64* shape, const i64* strides, i64 itemsize) const {
+        for (const Py_buffer& v : buffers_) {
+            if (v.buf != data || v.ndim != ndim) continue;
+            bool same = true;
+            for (int k = 0; k < ndim; ++k) same = same && v.shape[k] == shape[k] && v.strides[k] == strides[k] * itemsize;
+            if (same) return v.obj;
+        }
+        return nullptr;
+    }
+
 private:
+    std::deque<Py_buffer> buffers_;  // stable addresses
     std::vector<Entry> entries_;
     std::unordered_map<PyObject*, size_t> by_py_;
     std::unordered_map<Object*, size_t> by_native_;
@@ -495,6 +519,104 @@ template <class T>
 PyObject* to_py(const Tuple<T>& t) {
     Boundary b;
     return to_py(t, b);
+}
+
+// ------------------------------------------------------------ arrays (pyrite.f64[...])
+// The buffer protocol's name for a format, as NumPy spells dtypes, for messages
+inline const char* dtype_name(const char* format) {
+    if (!format) return "uint8";
+    const char* f = format;
+    if (*f == '<' || *f == '=' || *f == '@' || *f == '>' || *f == '!') ++f;
+    switch (*f) {
+        case 'd': return "float64";
+        case 'f': return "float32";
+        case 'e': return "float16";
+        case 'q': case 'l': return "int64";
+        case 'i': return "int32";
+        case 'h': return "int16";
+        case 'b': return "int8";
+        case 'Q': case 'L': return "uint64";
+        case 'I': return "uint32";
+        case 'H': return "uint16";
+        case 'B': return "uint8";
+        case '?': return "bool";
+        case 'Z': return f[1] == 'd' ? "complex128" : "complex64";
+        default: return format;
+    }
+}
+
+// A view of the caller's memory (never a copy): any order, any strides. A
+// read-only buffer is accepted and raises NumPy's ValueError on the first write.
+template <class T, int N>
+bool from_py(PyObject* o, Array<T, N>* out, const Where& w) {
+    static_assert(std::is_same_v<T, double>, "float64 arrays");
+    Boundary& b = *w.boundary;
+    Py_buffer& view = b.add_buffer();
+    bool readonly = false;
+    if (PyObject_GetBuffer(o, &view, PyBUF_RECORDS) < 0) {
+        PyErr_Clear();
+        if (PyObject_GetBuffer(o, &view, PyBUF_RECORDS_RO) < 0) {
+            PyErr_Clear();
+            view.obj = nullptr;  // nothing to release
+            return wrong_type(w, "a float64 array", o);
+        }
+        readonly = true;
+    }
+    char path[200];
+    const char* fmt = view.format ? view.format : "B";
+    bool is_f64 = (fmt[0] == 'd' && !fmt[1]) || ((fmt[0] == '<' || fmt[0] == '=' || fmt[0] == '@') && fmt[1] == 'd' && !fmt[2]);
+    if (!is_f64 || view.itemsize != 8) {
+        PyErr_Format(PyExc_TypeError, "%s() argument %s must be a float64 array, not %s", w.func,
+                     w.path(path, sizeof path), dtype_name(view.format));
+        return false;
+    }
+    if (view.ndim != N) {
+        PyErr_Format(PyExc_TypeError, "%s() argument %s must be a %d-dimensional array, not %d-dimensional", w.func,
+                     w.path(path, sizeof path), N, view.ndim);
+        return false;
+    }
+    Array<T, N> a;
+    a.data = static_cast<T*>(view.buf);
+    for (int k = 0; k < N; ++k) {
+        if (view.strides[k] % static_cast<Py_ssize_t>(sizeof(T)) != 0) {
+            PyErr_Format(PyExc_TypeError, "%s() argument %s: strides that are not a multiple of the item size",
+                         w.func, w.path(path, sizeof path));
+            return false;
+        }
+        a.shape[k] = view.shape[k];
+        a.strides[k] = view.strides[k] / static_cast<Py_ssize_t>(sizeof(T));
+    }
+    a.readonly = readonly;
+    *out = a;
+    return true;
+}
+
+// To Python: the caller's own array when this is one of the arguments, whole;
+// otherwise a new numpy.ndarray that owns a C-ordered copy
+template <class T, int N>
+PyObject* to_py(const Array<T, N>& a, Boundary& b) {
+    if (PyObject* own = b.buffer_owner(a.data, N, a.shape, a.strides, sizeof(T))) return Py_NewRef(own);
+    PyObject* numpy = PyImport_ImportModule("numpy");
+    if (!numpy) return nullptr;
+    PyObject* shape = PyTuple_New(N);
+    if (!shape) {
+        Py_DECREF(numpy);
+        return nullptr;
+    }
+    for (int k = 0; k < N; ++k) PyTuple_SET_ITEM(shape, k, PyLong_FromLongLong(a.shape[k]));
+    PyObject* r = PyObject_CallMethod(numpy, "empty", "Os", shape, "float64");
+    Py_DECREF(shape);
+    Py_DECREF(numpy);
+    if (!r) return nullptr;
+    Py_buffer view;
+    if (PyObject_GetBuffer(r, &view, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE) < 0) {
+        Py_DECREF(r);
+        return nullptr;
+    }
+    Array<T, N> c = a.copy();  // C order
+    if (c.size()) std::memcpy(view.buf, c.data, static_cast<size_t>(c.size()) * sizeof(T));
+    PyBuffer_Release(&view);
+    return r;
 }
 
 }  // namespace pyrite::capi

@@ -1,0 +1,173 @@
+// NumPy arrays: pyrite.f64[:, :] and friends.
+//
+// An Array<T, N> is a strided view: a data pointer, N extents and N strides
+// (in elements). An argument array is a view of the caller's memory (taken
+// through the buffer protocol, never copied), so writes are the caller's
+// writes; an array made in compiled code (np.zeros, .copy()) owns its buffer
+// through a reference-counted storage object, and views of it keep it alive.
+// Indexing checks bounds with NumPy's message; a read-only argument raises
+// NumPy's "assignment destination is read-only" on the first write.
+#pragma once
+#include <cstring>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "object.hpp"
+#include "ops.hpp"
+
+namespace pyrite {
+
+template <class T>
+struct ArrayStorage final : Object {
+    std::vector<T> items;
+};
+
+[[noreturn]] __attribute__((noinline, cold)) inline void array_index_error(i64 index, int axis, i64 size) {
+    raisef(Exc::IndexError, "index %lld is out of bounds for axis %d with size %lld", (long long)index, axis,
+           (long long)size);
+}
+[[noreturn]] __attribute__((noinline, cold)) inline void array_read_only() {
+    raise(Exc::ValueError, "assignment destination is read-only");
+}
+
+template <class T, int N>
+struct Array {
+    static_assert(N >= 1, "0-d arrays are scalars in pyrite");
+    T* data = nullptr;
+    i64 shape[N] = {};
+    i64 strides[N] = {};  // in elements
+    Ref<ArrayStorage<T>> owner;  // set when compiled code made the buffer
+    bool readonly = false;
+
+    // a new C-ordered array of this shape, filled with `fill`
+    static Array make(const i64 (&extents)[N], T fill) {
+        i64 n = 1;
+        for (int k = 0; k < N; ++k) {
+            if (PYRITE_UNLIKELY(extents[k] < 0)) raise(Exc::ValueError, "negative dimensions are not allowed");
+            n *= extents[k];
+        }
+        Array a;
+        a.owner = Ref<ArrayStorage<T>>(new ArrayStorage<T>());
+        a.owner->items.assign(static_cast<size_t>(n), fill);
+        a.data = a.owner->items.data();
+        i64 stride = 1;
+        for (int k = N - 1; k >= 0; --k) {
+            a.shape[k] = extents[k];
+            a.strides[k] = stride;
+            stride *= extents[k];
+        }
+        return a;
+    }
+
+    i64 size() const {
+        i64 n = 1;
+        for (int k = 0; k < N; ++k) n *= shape[k];
+        return n;
+    }
+    i64 len() const { return shape[0]; }
+
+    // index i along axis k, negative from the end, checked
+    i64 offset(int axis, i64 i) const {
+        i64 n = shape[axis];
+        if (PYRITE_LIKELY(static_cast<uint64_t>(i) < static_cast<uint64_t>(n))) return i * strides[axis];
+        if (i < 0 && i + n >= 0) return (i + n) * strides[axis];
+        array_index_error(i, axis, n);
+    }
+    template <class... I>
+    T* element(I... idx) const {
+        static_assert(sizeof...(I) == N, "one index per dimension");
+        i64 off = 0;
+        int axis = 0;
+        ((off += offset(axis++, static_cast<i64>(idx))), ...);
+        return data + off;
+    }
+    template <class... I>
+    T get(I... idx) const { return *element(idx...); }
+    template <class... I>
+    void set(T v, I... idx) const {
+        if (PYRITE_UNLIKELY(readonly)) array_read_only();
+        *element(idx...) = v;
+    }
+
+    // a[i] of an N-d array: the (N-1)-d view of that row
+    Array<T, N - 1> row(i64 i) const {
+        static_assert(N >= 2, "a[i] of a 1-d array is an element");
+        Array<T, N - 1> r;
+        r.data = data + offset(0, i);
+        for (int k = 1; k < N; ++k) {
+            r.shape[k - 1] = shape[k];
+            r.strides[k - 1] = strides[k];
+        }
+        r.owner = owner;
+        r.readonly = readonly;
+        return r;
+    }
+
+    // a C-ordered copy that owns its memory
+    Array copy() const {
+        Array r = make(shape, T());
+        i64 n = size();
+        i64 idx[N] = {};
+        for (i64 flat = 0; flat < n; ++flat) {
+            i64 off = 0;
+            for (int k = 0; k < N; ++k) off += idx[k] * strides[k];
+            r.data[flat] = data[off];
+            for (int k = N - 1; k >= 0; --k) {
+                if (++idx[k] < shape[k]) break;
+                idx[k] = 0;
+            }
+        }
+        return r;
+    }
+};
+
+template <class T, int N>
+inline bool truthy(const Array<T, N>& a) {
+    if (a.size() == 1) return a.data[0] != T();
+    raise(Exc::ValueError,
+          "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()");
+}
+
+// for x in a: the elements of a 1-d array, the rows of an N-d one
+template <class T, int N>
+struct ArrayIter {
+    Array<T, N> a;
+    i64 k = 0;
+    template <class Out>
+    bool next(Out& out) {
+        if (k >= a.shape[0]) return false;
+        if constexpr (N == 1) out = a.data[k++ * a.strides[0]];
+        else out = a.row(k++);
+        return true;
+    }
+};
+template <class T, int N>
+inline ArrayIter<T, N> iter(const Array<T, N>& a) { return ArrayIter<T, N>{a}; }
+
+// np.zeros(n) / np.zeros((n, m)): a new float64 array
+template <int N>
+inline Array<double, N> make_array(i64 n, double fill) {
+    static_assert(N == 1, "an int shape is one dimension");
+    const i64 extents[1] = {n};
+    return Array<double, 1>::make(extents, fill);
+}
+template <int N, class... I>
+inline Array<double, N> make_array(const std::tuple<I...>& shape, double fill) {
+    i64 extents[N];
+    int k = 0;
+    std::apply([&](const auto&... x) { ((extents[k++] = static_cast<i64>(x)), ...); }, shape);
+    return Array<double, N>::make(extents, fill);
+}
+
+// a.shape
+template <class T, int N, size_t... K>
+inline auto shape_tuple(const Array<T, N>& a, std::index_sequence<K...>) {
+    return std::make_tuple(((void)K, a.shape[K])...);
+}
+template <class T, int N>
+inline auto array_shape(const Array<T, N>& a) {
+    return shape_tuple(a, std::make_index_sequence<N>{});
+}
+
+}  // namespace pyrite

@@ -1,0 +1,141 @@
+"""NumPy arrays (pyrite.f64[...]): zero-copy views of the caller's arrays in any order and
+strides, element indexing with NumPy's errors, rows as views, shape/ndim/size/len, loops,
+arrays made in compiled code (np.zeros/ones/empty, .copy()) returned as numpy.ndarray.
+
+Each function also runs interpreted on real NumPy arrays; results, exceptions and what
+happened to the argument arrays must agree bit for bit (difftest.check)."""
+import numpy as np
+import pytest
+
+from difftest import check, check_all
+from pyrite import accelerate, f64
+
+
+@accelerate
+def matmul(a: f64[:, :], b: f64[:, :]) -> f64[:, :]:
+    n, k = a.shape
+    m = b.shape[1]
+    c = np.zeros((n, m))
+    for i in range(n):
+        for j in range(m):
+            s = 0.0
+            for p in range(k):
+                s += a[i, p] * b[p, j]
+            c[i, j] = s
+    return c
+
+
+@accelerate
+def scale(a: f64[:], x: float) -> f64[:]:
+    for i in range(len(a)):
+        a[i] *= x
+    return a
+
+
+@accelerate
+def total(a: f64[:, :]) -> float:
+    t = 0.0
+    for row in a:
+        for v in row:
+            t += v
+    return t
+
+
+@accelerate
+def describe(a: f64[:, :, :]) -> tuple[tuple[int, int, int], int, int, int]:
+    return a.shape, a.ndim, a.size, len(a)
+
+
+@accelerate
+def get(a: f64[:, :], i: int, j: int) -> tuple[float, float]:
+    return a[i, j], a[i][j]
+
+
+@accelerate
+def put(a: f64[:, :], i: int, j: int, v: float) -> None:
+    a[i, j] = v
+    a[i, j] += 1
+    a[-1, -1] = 7
+
+
+@accelerate
+def floyd_warshall(d: f64[:, :]) -> None:
+    n = d.shape[0]
+    for k in range(n):
+        for i in range(n):
+            dik = d[i, k]
+            for j in range(n):
+                if dik + d[k, j] < d[i, j]:
+                    d[i, j] = dik + d[k, j]
+
+
+@accelerate
+def made(n: int) -> tuple[f64[:], f64[:, :], f64[:]]:
+    a = np.ones(n)
+    b = np.zeros((2, n))
+    c = np.empty(n)
+    for i in range(n):
+        c[i] = i * 0.5
+    b[1, 0] = 3.0 if n > 0 else 0.0
+    return a, b, c.copy()
+
+
+@accelerate
+def row_sum(a: f64[:, :], i: int) -> float:
+    r = a[i]
+    s = 0.0
+    for j in range(len(r)):
+        s += r[j]
+    return s
+
+
+def arrays_2d():
+    base = np.arange(12.0).reshape(3, 4) - 5.5
+    return [base, np.asfortranarray(base), base[:, ::2], base[::-1], base.T, np.zeros((0, 3)),
+            np.array([[np.nan, -0.0], [np.inf, 1e300]])]
+
+
+def test_views_in_any_order():
+    for a in arrays_2d():
+        check(total, a)
+        check_all(get, [a], [0, -1, 2, 5], [0, -1, 1, 9])
+        check_all(row_sum, [a], [0, -1, 3])
+        if a.size:
+            check(put, a.copy(), 0, 1, 2.5)
+
+
+def test_writes_reach_the_caller():
+    a = np.arange(5.0)
+    assert scale(a, 2.0) is a and a.tolist() == [0.0, 2.0, 4.0, 6.0, 8.0]
+    check(scale, np.arange(5.0)[::2].copy(), -1.5)
+    strided = np.arange(10.0)
+    scale(strided[::3], 10.0)  # a strided view: the caller's memory changes
+    assert strided.tolist() == [0.0, 1.0, 2.0, 30.0, 4.0, 5.0, 60.0, 7.0, 8.0, 90.0]
+
+
+def test_kernels():
+    rng = np.random.default_rng(1)
+    check(matmul, rng.random((3, 4)), rng.random((4, 2)))
+    check(matmul, np.zeros((0, 2)), np.zeros((2, 3)))
+    check(matmul, rng.random((2, 3)), rng.random((2, 3)))  # IndexError as NumPy's
+    d = rng.random((6, 6)) * 10
+    check(floyd_warshall, d)
+    check_all(made, [0, 1, 4])
+    check(describe, np.zeros((2, 3, 4)))
+    check(describe, np.zeros((0, 2, 2)))
+
+
+def test_boundary_errors():
+    with pytest.raises(TypeError, match=r"scale\(\) argument 'a' must be a float64 array, not int64"):
+        scale(np.arange(3), 1.0)
+    with pytest.raises(TypeError, match=r"argument 'a' must be a float64 array, not float32"):
+        scale(np.arange(3, dtype=np.float32), 1.0)
+    with pytest.raises(TypeError, match=r"argument 'a' must be a 1-dimensional array, not 2-dimensional"):
+        scale(np.zeros((2, 2)), 1.0)
+    with pytest.raises(TypeError, match=r"argument 'a' must be a float64 array, not list"):
+        scale([1.0], 1.0)
+    ro = np.arange(3.0)
+    ro.flags.writeable = False
+    with pytest.raises(ValueError, match="assignment destination is read-only"):
+        scale(ro, 2.0)
+    assert total(ro.reshape(1, 3)) == 3.0  # reading a read-only array is fine

@@ -654,6 +654,41 @@ private:
         return out;
     }
 
+    // a[i, 1:-1, ::2]: a view; ints drop their dimension, slices keep theirs (array.hpp's view)
+    std::string array_view(const Expr& e, const std::vector<ir::ExprP>& parts) {
+        std::vector<const Expr*> es{e.args[0].get()};
+        for (const ir::ExprP& p : parts) {
+            if (p->kind == ExprKind::Slice)
+                for (const ir::ExprP& b : p->args) es.push_back(b.get());
+            else
+                es.push_back(p.get());
+        }
+        std::string prelude;
+        std::vector<std::string> ops = operands(es, prelude);
+        std::string s = "pyrite::array_view<" + std::to_string(e.type->ndim) + ">(" + ops[0];
+        size_t k = 1;
+        for (const ir::ExprP& p : parts) {
+            if (p->kind == ExprKind::Slice) {
+                s += ", pyrite::SliceSpec{";
+                for (int b = 0; b < 3; ++b, ++k) {
+                    const Expr& bound = *p->args[b];
+                    s += (b ? ", " : "") + std::string(bound.type->is(TypeKind::None) ? "false, 0"
+                                                                                      : "true, " + convert(ops[k], bound.type, Type::int_()));
+                }
+                s += "}";
+            } else {
+                s += ", " + convert(ops[k++], p->type, Type::int_());
+            }
+        }
+        return sequenced(prelude, e.type, s + ")");
+    }
+    std::string array_view_of_slice(const Expr& e) {
+        std::string prelude;
+        std::vector<std::string> ops = operands(all_args(e), prelude);
+        return sequenced(prelude, e.type, "pyrite::array_view<" + std::to_string(e.type->ndim) + ">(" + ops[0] +
+                                              ", pyrite::SliceSpec{" + slice_args(e, ops) + "})");
+    }
+
     // a[i, j]: the item when every dimension is indexed, else the view a[i] of a row (a.row(i))
     std::string array_subscript(const Expr& e) {
         std::string prelude, a;
@@ -848,6 +883,9 @@ private:
                 return s + "})";
             }
             case ExprKind::Subscript: {
+                if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->kind == ExprKind::Tuple &&
+                    e.args[1]->type->is(TypeKind::None))
+                    return array_view(e, e.args[1]->args);  // slices among the indexes
                 if (e.args[0]->type->is(TypeKind::Array)) return array_subscript(e);
                 std::string prelude;
                 std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
@@ -856,6 +894,10 @@ private:
                 return sequenced(prelude, e.type, ops[0] + ".get(" + convert(ops[1], e.args[1]->type, index_type) + ")");
             }
             case ExprKind::Slice: {
+                if (e.args[0]->type->is(TypeKind::Array)) {  // a[1:3]: a view
+                    std::vector<ir::ExprP> one;
+                    return array_view_of_slice(e);
+                }
                 std::string prelude;
                 std::vector<std::string> ops = operands(all_args(e), prelude);
                 return sequenced(prelude, e.type, ops[0] + ".slice(" + slice_args(e, ops) + ")");

@@ -352,6 +352,28 @@ ExprP Lowerer::lower_subscript(py::handle node) {
     }
     auto e = std::make_unique<Expr>(ExprKind::Subscript, loc(node));
     e->args.push_back(lower_expr(node.attr("value")));
+    bool has_slice = false;
+    if (kind(index) == "Tuple")
+        for (py::handle elt : index.attr("elts")) has_slice = has_slice || kind(elt) == "Slice";
+    if (has_slice) {
+        // a[i, 1:-1, ::2]: (index %a (tuple %i (slice 1 -1 None) (slice None None 2))), a slice
+        // here being (slice lo hi step) with no container
+        auto t = std::make_unique<Expr>(ExprKind::Tuple, loc(index));
+        for (py::handle elt : index.attr("elts")) {
+            if (kind(elt) != "Slice") {
+                t->args.push_back(lower_expr(elt));
+                continue;
+            }
+            auto sl = std::make_unique<Expr>(ExprKind::Slice, loc(elt));
+            for (const char* part : {"lower", "upper", "step"}) {
+                py::handle p = elt.attr(part);
+                sl->args.push_back(p.is_none() ? std::make_unique<Expr>(ExprKind::NoneConst, loc(elt)) : lower_expr(p));
+            }
+            t->args.push_back(std::move(sl));
+        }
+        e->args.push_back(std::move(t));
+        return e;
+    }
     e->args.push_back(lower_expr(index));
     return e;
 }

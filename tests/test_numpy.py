@@ -139,3 +139,49 @@ def test_boundary_errors():
     with pytest.raises(ValueError, match="assignment destination is read-only"):
         scale(ro, 2.0)
     assert total(ro.reshape(1, 3)) == 3.0  # reading a read-only array is fine
+
+
+@accelerate
+def interior_sum(a: f64[:, :]) -> float:
+    inner = a[1:-1, 1:-1]
+    s = 0.0
+    for i in range(inner.shape[0]):
+        for j in range(inner.shape[1]):
+            s += inner[i, j]
+    return s
+
+
+@accelerate
+def column(a: f64[:, :], j: int, step: int) -> f64[:]:
+    return a[::step, j].copy()
+
+
+@accelerate
+def jacobi(u: f64[:, :], steps: int) -> f64[:, :]:
+    n, m = u.shape
+    for _ in range(steps):
+        new = u.copy()
+        for i in range(1, n - 1):
+            for j in range(1, m - 1):
+                new[i, j] = 0.25 * (u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1])
+        u = new
+    return u
+
+
+@accelerate
+def tail_scale(a: f64[:], k: int) -> None:
+    t = a[k:]
+    for i in range(len(t)):
+        t[i] *= 2.0
+
+
+def test_slicing_views():
+    for a in arrays_2d():
+        check(interior_sum, a)
+        if a.shape[1]:
+            check_all(column, [a], [0, -1], [1, 2, -1])
+    check(column, np.zeros((3, 2)), 0, 0)  # ValueError: slice step cannot be zero
+    u = np.zeros((6, 7))
+    u[0, :] = 1.0
+    check(jacobi, u, 3)
+    check_all(tail_scale, [np.arange(6.0)], [0, 2, -2, 9])

@@ -248,25 +248,54 @@ const Type* Solver::iter_elem(Expr& it) {
 }
 
 // a[i], a[i, j], a[i][j]: as many int indexes as dimensions gives an item, fewer a view
+// a[i, j], a[i][j], a[1:-1, ::2]: each int index drops a dimension, each slice
+// keeps one (a view); all ints on every dimension give an item
 const Type* Solver::array_index(Expr& e, const Type* t) {
     Expr& index = *e.args[1];
-    const Type* it = type_expr(index);
-    if (!known(it)) return Unknown;
-    std::vector<const Type*> parts = it->is(TypeKind::Tuple) ? it->elems : std::vector<const Type*>{it};
-    for (const Type* p : parts)
+    std::vector<const Type*> parts;
+    int ints = 0, slices = 0;
+    if (index.kind == ExprKind::Tuple && index.args.size() && [&] {
+            for (ir::ExprP& a : index.args)
+                if (a->kind == ExprKind::Slice && a->args.size() == 3) return true;
+            return false;
+        }()) {
+        for (ir::ExprP& a : index.args) {
+            if (a->kind == ExprKind::Slice && a->args.size() == 3) {
+                for (ir::ExprP& b : a->args) {
+                    const Type* bt = type_expr(*b);
+                    if (known(bt) && !is_intlike(bt) && !bt->is(TypeKind::None)) {
+                        error(b->loc, "slice indices must be integers or None, not " + py_name(bt));
+                        return Unknown;
+                    }
+                }
+                a->type = Type::none();  // a slice part: typed by its bounds
+                ++slices;
+                continue;
+            }
+            const Type* at = type_expr(*a);
+            if (!known(at)) return Unknown;
+            parts.push_back(at);
+        }
+        index.type = Type::none();
+    } else {
+        const Type* it = type_expr(index);
+        if (!known(it)) return Unknown;
+        parts = it->is(TypeKind::Tuple) ? it->elems : std::vector<const Type*>{it};
+    }
+    for (const Type* p : parts) {
         if (!is_intlike(p)) {
-            error(index.loc, p->is(TypeKind::None) || index.kind == ExprKind::Slice
-                                 ? "array slicing arrives later: index arrays with ints"
-                                 : "arrays are indexed with ints here, not " + quoted(p));
+            error(index.loc, "arrays are indexed with ints and slices here, not " + quoted(p));
             return Unknown;
         }
-    int k = static_cast<int>(parts.size());
+        ++ints;
+    }
+    int k = ints + slices;
     if (k > t->ndim) {
         error(index.loc, "too many indices for array: array is " + std::to_string(t->ndim) + "-dimensional, but " +
                              std::to_string(k) + " were indexed");
         return Unknown;
     }
-    return k == t->ndim ? t->elem() : Type::array(t->elem(), t->ndim - k);
+    return ints == t->ndim ? t->elem() : Type::array(t->elem(), t->ndim - ints);
 }
 
 const Type* Solver::subscript(Expr& e) {
@@ -312,7 +341,7 @@ const Type* Solver::slice(Expr& e) {
             return Unknown;
         }
     }
-    if (is_list(t) || is_str(t) || is_tuple_of(t)) return t;
+    if (is_list(t) || is_str(t) || is_tuple_of(t) || is_array(t)) return t;  // a[1:3] of an array: a view
     if (known(t)) error(e.loc, "'" + py_name(t) + "' object is not subscriptable");
     return Unknown;
 }
@@ -356,6 +385,10 @@ void Solver::store(Stmt& s) {
         target.type = is_list(c) ? c->elem() : Unknown;
         if (is_list(c)) elem_ok(*s.value, c->elem(), "assign", c);
     } else {  // a slice
+        if (is_array(c)) {
+            error(target.loc, "assigning to a slice of an array arrives later; assign its items");
+            return;
+        }
         slice(target);
         target.type = c;
         if (known(v) && !is_list(v)) {

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "list.hpp"
 #include "object.hpp"
 #include "ops.hpp"
 
@@ -168,6 +169,48 @@ inline auto shape_tuple(const Array<T, N>& a, std::index_sequence<K...>) {
 template <class T, int N>
 inline auto array_shape(const Array<T, N>& a) {
     return shape_tuple(a, std::make_index_sequence<N>{});
+}
+
+// One slice among an array's indexes: a[1:-1, ::2]
+struct SliceSpec {
+    bool has_start;
+    i64 start;
+    bool has_stop;
+    i64 stop;
+    bool has_step;
+    i64 step;
+};
+
+// The view an index list selects: an int picks one position (its dimension goes),
+// a slice keeps its dimension with NumPy's clamping; later dimensions stay whole.
+template <int M, class T, int N, class... S>
+inline Array<T, M> array_view(const Array<T, N>& a, const S&... parts) {
+    static_assert(sizeof...(S) <= N, "too many indices");
+    Array<T, M> r;
+    r.data = a.data;
+    r.owner = a.owner;
+    r.readonly = a.readonly;
+    int axis = 0, out = 0;
+    auto take = [&](const auto& part) {
+        using P = std::decay_t<decltype(part)>;
+        if constexpr (std::is_same_v<P, SliceSpec>) {
+            SliceIndices s = slice_indices(a.shape[axis], part.has_start, part.start, part.has_stop, part.stop,
+                                           part.has_step, part.step);
+            r.data += s.start * a.strides[axis];
+            r.shape[out] = s.count;
+            r.strides[out] = a.strides[axis] * s.step;
+            ++out;
+        } else {
+            r.data += a.offset(axis, static_cast<i64>(part));
+        }
+        ++axis;
+    };
+    (take(parts), ...);
+    for (; axis < N; ++axis, ++out) {
+        r.shape[out] = a.shape[axis];
+        r.strides[out] = a.strides[axis];
+    }
+    return r;
 }
 
 }  // namespace pyrite

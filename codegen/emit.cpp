@@ -374,6 +374,8 @@ private:
         std::string s = ops[0] + ".";
         size_t npos = e.args.size() - e.kwnames.size();
         const Type* c = e.args[0]->type;
+        if (c->is(TypeKind::Array) && (m == "sum" || m == "mean"))
+            return sequenced(prelude, e.type, "pyrite::array_" + m + "(" + strip_parens(ops[0]) + ")");
         if (c->is(TypeKind::Dict) || c->is(TypeKind::Set)) {
             // keys convert to the key type (d.get(1) in a dict[float, ...])
             for (size_t i = 1; i < ops.size(); ++i) {

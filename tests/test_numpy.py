@@ -185,3 +185,18 @@ def test_slicing_views():
     u[0, :] = 1.0
     check(jacobi, u, 3)
     check_all(tail_scale, [np.arange(6.0)], [0, 2, -2, 9])
+
+
+@accelerate
+def sums(a: f64[:]) -> tuple[float, float, float, float]:
+    return a.sum(), np.sum(a), a[::3].sum(), a.mean()
+
+
+@pytest.mark.filterwarnings("ignore:Mean of empty slice", "ignore:invalid value encountered")
+def test_reductions_match_numpy_to_the_bit():
+    rng = np.random.default_rng(3)
+    for n in [0, 1, 7, 8, 9, 127, 128, 129, 300, 1000, 4099]:
+        x = rng.standard_normal(n) * 10.0 ** rng.integers(-8, 8, n)
+        check(sums, x)
+    check(sums, np.array([-0.0, -0.0]))
+    check(sums, np.array([np.inf, -np.inf, 1.0]))

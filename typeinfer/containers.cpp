@@ -444,6 +444,14 @@ const Type* Solver::method(Expr& e) {
     }
     if (is_array(t)) {
         if (e.name == "copy" && ts.empty() && e.kwnames.empty()) return t;
+        if ((e.name == "sum" || e.name == "mean") && ts.empty() && e.kwnames.empty()) {
+            if (t->ndim != 1) {
+                error(e.loc, "a." + e.name + "() of a " + std::to_string(t->ndim) +
+                                 "-dimensional array arrives later (NumPy's summation order there is not yet reproduced)");
+                return Unknown;
+            }
+            return Type::float_();
+        }
         error(e.loc, "'numpy.ndarray' object has no attribute '" + e.name + "' that pyrite supports yet");
         return Unknown;
     }

@@ -637,6 +637,13 @@ private:
             all_known &= known(ts.back());
         }
         const std::vector<BuiltinOverload>* overloads = table_.find(e.name);
+        if ((e.name == "numpy.sum" || e.name == "numpy.mean") && e.args.size() == 1 && e.kwnames.empty() &&
+            e.args[0]->type && e.args[0]->type->is(TypeKind::Array)) {
+            // np.sum(a) is a.sum()
+            e.kind = ExprKind::Method;
+            e.name = e.name.substr(6);
+            return method(e);
+        }
         if (e.name == "numpy.zeros" || e.name == "numpy.ones" || e.name == "numpy.empty") {
             e.kind = ExprKind::Intrinsic;  // an array made in compiled code (containers.cpp)
             e.name = "np." + e.name.substr(6);

@@ -8,6 +8,7 @@
 // Indexing checks bounds with NumPy's message; a read-only argument raises
 // NumPy's "assignment destination is read-only" on the first write.
 #pragma once
+#include <cmath>
 #include <cstring>
 #include <tuple>
 #include <utility>
@@ -211,6 +212,35 @@ inline Array<T, M> array_view(const Array<T, N>& a, const S&... parts) {
         r.strides[out] = a.strides[axis];
     }
     return r;
+}
+
+// np.sum of float64: NumPy's pairwise summation (numpy/_core/src/umath/loops_utils.h),
+// blocks of 8 partial sums up to 128 items, halves above, started from 0.0, so
+// the result is NumPy's to the bit, not a plain left-to-right sum
+inline double pairwise_sum(const double* a, i64 n, i64 stride) {
+    if (n < 8) {
+        double res = 0.0;
+        for (i64 i = 0; i < n; ++i) res += a[i * stride];
+        return res;
+    }
+    if (n <= 128) {
+        double r[8];
+        for (int j = 0; j < 8; ++j) r[j] = a[j * stride];
+        i64 i = 8;
+        for (; i < n - (n % 8); i += 8)
+            for (int j = 0; j < 8; ++j) r[j] += a[(i + j) * stride];
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; ++i) res += a[i * stride];
+        return res;
+    }
+    i64 n2 = n / 2;
+    n2 -= n2 % 8;
+    return pairwise_sum(a, n2, stride) + pairwise_sum(a + n2 * stride, n - n2, stride);
+}
+inline double array_sum(const Array<double, 1>& a) { return 0.0 + pairwise_sum(a.data, a.shape[0], a.strides[0]); }
+inline double array_mean(const Array<double, 1>& a) {
+    double s = array_sum(a);
+    return a.shape[0] ? s / static_cast<double>(a.shape[0]) : NAN;  // NumPy: nan (with a warning) for no items
 }
 
 }  // namespace pyrite

@@ -242,6 +242,38 @@ static double nbody(i64 steps) {
     return e;
 }
 
+static double matmul_loops(i64 n) {
+    std::vector<double> a(n * n), b(n * n), c(n * n, 0.0);
+    for (i64 i = 0; i < n; ++i)
+        for (i64 j = 0; j < n; ++j) {
+            a[i * n + j] = ((i * 7 + j * 3) % 11) * 0.5;
+            b[i * n + j] = ((i * 5 + j) % 13) * 0.25;
+        }
+    for (i64 i = 0; i < n; ++i)
+        for (i64 k = 0; k < n; ++k) {
+            double aik = a[i * n + k];
+            for (i64 j = 0; j < n; ++j) c[i * n + j] += aik * b[k * n + j];
+        }
+    double total = 0;
+    for (i64 i = 0; i < n * n; ++i) total += c[i];
+    return total;
+}
+
+static double floyd_warshall(i64 n) {
+    std::vector<double> d(n * n);
+    for (i64 i = 0; i < n; ++i)
+        for (i64 j = 0; j < n; ++j) d[i * n + j] = i == j ? 0.0 : double((i * 13 + j * 7) % 17 + 1);
+    for (i64 k = 0; k < n; ++k)
+        for (i64 i = 0; i < n; ++i) {
+            double dik = d[i * n + k];
+            for (i64 j = 0; j < n; ++j)
+                if (dik + d[k * n + j] < d[i * n + j]) d[i * n + j] = dik + d[k * n + j];
+        }
+    double total = 0;
+    for (i64 i = 0; i < n * n; ++i) total += d[i];
+    return total;
+}
+
 static volatile double sink;
 
 template <class F>
@@ -276,6 +308,8 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "bfs_total")) bench([&] { return bfs_total(arg(0), arg(1), arg(2), arg(3)); });
     else if (!std::strcmp(k, "fannkuch")) bench([&] { return fannkuch(arg(0)); });
     else if (!std::strcmp(k, "nbody")) bench([&] { return nbody(arg(0)); });
+    else if (!std::strcmp(k, "matmul_loops")) bench([&] { return matmul_loops(arg(0)); });
+    else if (!std::strcmp(k, "floyd_warshall")) bench([&] { return floyd_warshall(arg(0)); });
     else if (!std::strcmp(k, "fib_checked")) bench([&] { return fib_checked(arg(0)); });
     else if (!std::strcmp(k, "collatz_total_checked")) bench([&] { return collatz_total_checked(arg(0)); });
     else return 3;  // no such kernel

@@ -1,0 +1,26 @@
+# NumPy arrays: an argument is a strided view of the caller's buffer (never copied),
+# items are read with one bounds check per index, rows and slices are views.
+# RUN: %pyrite cpp %s | FileCheck %s
+from pyrite import accelerate, f64
+
+
+@accelerate
+def trace(a: f64[:, :]) -> float:
+    # CHECK-LABEL: PyObject* py_f0_trace(
+    # CHECK: pyrite::Array<double, 2> arg0{};
+    # CHECK: from_py(slots[0], &arg0, {"trace", "a", nullptr, -1, &boundary})
+    # CHECK-LABEL: static double f0_trace(pyrite::Array<double, 2> v_a) {
+    # CHECK: v_a.get(v_i, v_i)
+    t = 0.0
+    for i in range(min(a.shape[0], a.shape[1])):
+        t += a[i, i]
+    return t
+
+
+@accelerate
+def interior(a: f64[:, :]) -> float:
+    # CHECK-LABEL: static double f1_interior(pyrite::Array<double, 2> v_a) {
+    # CHECK: pyrite::array_view<2>(v_a, pyrite::SliceSpec{true, INT64_C(1), true, INT64_C(-1), false, 0}, pyrite::SliceSpec{false, 0, false, 0, true, INT64_C(2)})
+    # CHECK: pyrite::array_sum(v_a.row(INT64_C(0)))
+    b = a[1:-1, ::2]
+    return b[0, 0] + a[0].sum()

@@ -1,4 +1,5 @@
 // frontend: one method per Python statement kind.
+#include <functional>
 #include "lower.hpp"
 
 namespace pyrite::frontend {
@@ -153,7 +154,12 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
             return t;
         };
         // a local or a constant needs no temporary: nothing in v can rebind a local
-        auto simple = [&](py::handle n) {
+        std::function<bool(py::handle)> simple = [&](py::handle n) {
+            if (kind(n) == "Tuple") {  // a[i, j] += v
+                for (py::handle elt : n.attr("elts"))
+                    if (!simple(elt)) return false;
+                return true;
+            }
             return (kind(n) == "Name" && local(py::str(n.attr("id"))) >= 0) ||
                    (kind(n) == "Constant" && py::isinstance<py::int_>(n.attr("value")));
         };

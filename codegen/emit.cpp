@@ -720,6 +720,13 @@ private:
         const Expr& t = *s.target;
         const Type* c = t.args[0]->type;
         emit_line(depth, "{");
+        if (c->is(TypeKind::Array) && t.type && t.type->is(TypeKind::Array)) {
+            // a[i] = v, a[1:-1, ::2] = v: v first, then the view, then every item (NumPy's broadcasting)
+            emit_line(depth + 1, "const " + type(s.value->type) + " value = " + strip_parens(expr(*s.value)) + ";");
+            emit_line(depth + 1, "pyrite::array_assign(" + strip_parens(expr(t)) + ", value);");
+            emit_line(depth, "}");
+            return;
+        }
         if (c->is(TypeKind::Array)) {  // a[i, j] = v: v first, then a and the indexes
             emit_line(depth + 1, "const double value = " + strip_parens(convert(expr(*s.value), s.value->type, Type::float_())) + ";");
             std::string prelude, a;

@@ -200,3 +200,35 @@ def test_reductions_match_numpy_to_the_bit():
         check(sums, x)
     check(sums, np.array([-0.0, -0.0]))
     check(sums, np.array([np.inf, -np.inf, 1.0]))
+
+
+@accelerate
+def assign_views(a: f64[:, :], b: f64[:], x: float) -> None:
+    a[0] = x                 # a row, from a number
+    a[1:, ::2] = 0.5         # a strided view
+    a[-1] = b                # a row, from an array of its length
+    a[1:3, 1:3] = a[0:2, 0:2]  # overlapping: the source is read first, as NumPy does
+
+
+@accelerate
+def assign_broadcast(a: f64[:, :], row: f64[:]) -> None:
+    a[:, :] = row
+
+
+def test_assignment_into_views():
+    base = np.arange(20.0).reshape(4, 5)
+    check(assign_views, base, np.linspace(0, 1, 5), -2.0)
+    check(assign_views, base, np.linspace(0, 1, 4), -2.0)  # ValueError: could not broadcast
+    check(assign_broadcast, np.zeros((3, 4)), np.arange(4.0))
+    check(assign_broadcast, np.zeros((3, 4)), np.arange(1.0))
+    check(assign_broadcast, np.zeros((3, 4)), np.arange(3.0))
+
+
+@accelerate
+def fill_1d(a: f64[:], lo: int, hi: int) -> None:
+    a[lo:hi] = 9.0
+    a[::-2] = a[1::2]
+
+
+def test_assignment_into_1d_slices():
+    check_all(fill_1d, [np.arange(6.0), np.arange(7.0)], [0, 2, -3], [3, 10])

@@ -248,6 +248,17 @@ const Type* Solver::iter_elem(Expr& it) {
 }
 
 // a[i], a[i, j], a[i][j]: as many int indexes as dimensions gives an item, fewer a view
+// what may be stored into an array view: a number (every item gets it) or an
+// array of at most the view's dimensions (broadcast, shapes checked when it runs)
+bool Solver::array_assign_ok(Expr& value, const Type* v, const Type* view) {
+    if (!known(v)) return true;
+    if (v->is_numeric()) return true;
+    if (is_array(v) && v->ndim <= view->ndim) return true;
+    error(value.loc, "could not assign a value of type " + quoted(v) + " to a " + quoted(view) +
+                         " view (a number or an array of at most its dimensions)");
+    return false;
+}
+
 // a[i, j], a[i][j], a[1:-1, ::2]: each int index drops a dimension, each slice
 // keeps one (a view); all ints on every dimension give an item
 const Type* Solver::array_index(Expr& e, const Type* t) {
@@ -357,8 +368,8 @@ void Solver::store(Stmt& s) {
     if (target.kind == ExprKind::Subscript && is_array(c)) {
         const Type* item = array_index(target, c);
         target.type = item;
-        if (known(item) && is_array(item)) {
-            error(target.loc, "assigning to a whole row of an array arrives with array slicing; assign its items");
+        if (known(item) && is_array(item)) {  // a[i] = ..., a[1:-1, j] = ...: into the view
+            array_assign_ok(*s.value, v, item);
             return;
         }
         if (known(v) && !v->is_numeric()) {
@@ -385,8 +396,9 @@ void Solver::store(Stmt& s) {
         target.type = is_list(c) ? c->elem() : Unknown;
         if (is_list(c)) elem_ok(*s.value, c->elem(), "assign", c);
     } else {  // a slice
-        if (is_array(c)) {
-            error(target.loc, "assigning to a slice of an array arrives later; assign its items");
+        if (is_array(c)) {  // a[1:3] = ...
+            target.type = slice(target);
+            array_assign_ok(*s.value, v, c);
             return;
         }
         slice(target);

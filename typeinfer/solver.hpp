@@ -723,6 +723,7 @@ private:
     bool key_ok(Expr& key, const Type* want, const Type* container);
     bool learns(const Expr& receiver) const;
     const Type* array_index(Expr& e, const Type* t);
+    bool array_assign_ok(Expr& value, const Type* v, const Type* view);
     bool orderable(const Type* t) const;
     const Type* key_function(Expr& lambda, const Type* item);
     const Type* iterable_elem(const Type* t, Loc at);

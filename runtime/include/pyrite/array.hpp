@@ -10,6 +10,7 @@
 #pragma once
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -241,6 +242,70 @@ inline double array_sum(const Array<double, 1>& a) { return 0.0 + pairwise_sum(a
 inline double array_mean(const Array<double, 1>& a) {
     double s = array_sum(a);
     return a.shape[0] ? s / static_cast<double>(a.shape[0]) : NAN;  // NumPy: nan (with a warning) for no items
+}
+
+// view[...] = x: every item of the view gets x (a number), or the item of x that
+// NumPy's broadcasting pairs with it (an array of at most the view's dimensions,
+// each of its extents equal to the view's or 1). The source is read whole before
+// anything is written when the two share memory, as NumPy does.
+template <class T, int N>
+inline void array_assign(const Array<T, N>& dst, double x) {
+    if (PYRITE_UNLIKELY(dst.readonly)) array_read_only();
+    i64 n = dst.size();
+    if (n == 0) return;
+    i64 idx[N] = {};
+    for (i64 flat = 0; flat < n; ++flat) {
+        i64 off = 0;
+        for (int k = 0; k < N; ++k) off += idx[k] * dst.strides[k];
+        dst.data[off] = x;
+        for (int k = N - 1; k >= 0; --k) {
+            if (++idx[k] < dst.shape[k]) break;
+            idx[k] = 0;
+        }
+    }
+}
+template <class T>
+inline void array_assign(const Array<T, 1>& dst, i64 x) { array_assign(dst, static_cast<double>(x)); }
+template <class T, int N>
+inline void array_assign(const Array<T, N>& dst, i64 x) { array_assign(dst, static_cast<double>(x)); }
+template <class T, int N>
+inline void array_assign(const Array<T, N>& dst, bool x) { array_assign(dst, static_cast<double>(x)); }
+
+template <class T, int N, int M>
+inline void array_assign(const Array<T, N>& dst, const Array<T, M>& src_in) {
+    static_assert(M <= N, "a source of more dimensions than the view");
+    // shapes line up from the right; a source extent must equal the view's or be 1
+    for (int k = 0; k < M; ++k) {
+        i64 s = src_in.shape[k], d = dst.shape[N - M + k];
+        if (s != d && s != 1) {
+            std::string from = "(", to = "(";
+            // NumPy spells shapes (3,) and (3,4)
+            for (int j = 0; j < M; ++j) from += std::to_string(src_in.shape[j]) + (M == 1 || j + 1 < M ? "," : "");
+            for (int j = 0; j < N; ++j) to += std::to_string(dst.shape[j]) + (N == 1 || j + 1 < N ? "," : "");
+            raisef(Exc::ValueError, "could not broadcast input array from shape %s) into shape %s)", from.c_str(),
+                   to.c_str());
+        }
+    }
+    if (PYRITE_UNLIKELY(dst.readonly)) array_read_only();
+    // overlapping memory: read the source whole first
+    Array<T, M> src = src_in;
+    if (dst.owner.get() == src_in.owner.get() || !dst.owner.get() || !src_in.owner.get()) src = src_in.copy();
+    i64 n = dst.size();
+    if (n == 0) return;
+    i64 idx[N] = {};
+    for (i64 flat = 0; flat < n; ++flat) {
+        i64 off = 0, soff = 0;
+        for (int k = 0; k < N; ++k) off += idx[k] * dst.strides[k];
+        for (int k = 0; k < M; ++k) {
+            int dk = N - M + k;
+            if (src.shape[k] != 1) soff += idx[dk] * src.strides[k];
+        }
+        dst.data[off] = src.data[soff];
+        for (int k = N - 1; k >= 0; --k) {
+            if (++idx[k] < dst.shape[k]) break;
+            idx[k] = 0;
+        }
+    }
 }
 
 }  // namespace pyrite

@@ -286,6 +286,11 @@ def test_boundary_keeps_identity_and_aliasing():
     assert nested(rows) == [10.0, 5.0, 1.0]
     assert rows[0] is inner and inner == [1.0, 9.0] and rows[2] == [1.0]
     check(nested, [[1.0], [2.0, 3.0]])
+    # many nested lists (the boundary indexes its entries past 16), one of them shared
+    shared = [0.5]
+    many = [shared] + [[float(i)] for i in range(40)] + [shared]
+    nested(many)
+    assert many[0] is shared and many[-2] is shared and shared == [0.5, 9.0] and many[-1] == [1.0]
 
 
 def test_mutation_is_kept_when_an_exception_follows():

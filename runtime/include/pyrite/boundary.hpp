@@ -143,21 +143,40 @@ struct Boundary {
         for (Entry& e : entries_) release(e.native);
     }
 
-    // The compiled object already made for a Python object, or null.
+    // The compiled object already made for a Python object, or null. A few entries
+    // (the common call) are searched in place; hash maps index them from kIndexed on.
+    static constexpr size_t kIndexed = 16;
     const Entry* find(PyObject* py) const {
+        if (entries_.size() <= kIndexed) {
+            for (const Entry& e : entries_)
+                if (e.py == py) return &e;
+            return nullptr;
+        }
         auto it = by_py_.find(py);
         return it == by_py_.end() ? nullptr : &entries_[it->second];
     }
     PyObject* py_of(Object* native) const {
+        if (entries_.size() <= kIndexed) {
+            for (const Entry& e : entries_)
+                if (e.native == native) return e.py;
+            return nullptr;
+        }
         auto it = by_native_.find(native);
         return it == by_native_.end() ? nullptr : entries_[it->second].py;
     }
     void add(PyObject* py, Object* native, WriteBack wb) {
         ++native->refs;
-        by_py_.emplace(py, entries_.size());
-        by_native_.emplace(native, entries_.size());
         native->changed = false;  // from here on: changed by this call
         entries_.push_back(Entry{py, native, wb});
+        if (entries_.size() == kIndexed + 1) {  // from now on, indexed
+            for (size_t i = 0; i < entries_.size(); ++i) {
+                by_py_.emplace(entries_[i].py, i);
+                by_native_.emplace(entries_[i].native, i);
+            }
+        } else if (entries_.size() > kIndexed + 1) {
+            by_py_.emplace(py, entries_.size() - 1);
+            by_native_.emplace(native, entries_.size() - 1);
+        }
     }
 
     // Writes every changed argument back into its Python object. Writing back
@@ -349,25 +368,27 @@ bool from_py(PyObject* o, Dict<K, V>* out, const Where& w) {
     if (int seen = already_converted<Dict<K, V>, DictObject<K, V>>(o, w, &dict_write_back<K, V>, "dict", out))
         return seen > 0;
     Dict<K, V> d = Dict<K, V>::make();
-    // keys and values are converted first: their __index__/__float__ may run Python code
+    // keys and values are converted first; their __index__/__float__ may run Python code,
+    // so each pair is held while it converts and a change of the dict's size stops the copy
     std::vector<std::pair<K, V>> items;
-    Py_ssize_t pos = 0;
+    items.reserve(static_cast<size_t>(PyDict_GET_SIZE(o)));
+    Py_ssize_t pos = 0, size = PyDict_GET_SIZE(o);
     PyObject *k, *v;
-    PyObject* snapshot = PyDict_Items(o);
-    if (!snapshot) return false;
-    (void)pos, (void)k, (void)v;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(snapshot); ++i) {
-        PyObject* kv = PyList_GET_ITEM(snapshot, i);
+    while (PyDict_Next(o, &pos, &k, &v)) {
+        Py_INCREF(k);
+        Py_INCREF(v);
         K key{};
         V value{};
-        if (!from_py(PyTuple_GET_ITEM(kv, 0), &key, w.key_of()) ||
-            !from_py(PyTuple_GET_ITEM(kv, 1), &value, w.value_of(PyTuple_GET_ITEM(kv, 0)))) {
-            Py_DECREF(snapshot);
+        bool ok = from_py(k, &key, w.key_of()) && from_py(v, &value, w.value_of(k));
+        Py_DECREF(k);
+        Py_DECREF(v);
+        if (!ok) return false;
+        if (PyDict_GET_SIZE(o) != size) {
+            PyErr_SetString(PyExc_RuntimeError, "dictionary changed size during iteration");
             return false;
         }
         items.emplace_back(std::move(key), std::move(value));
     }
-    Py_DECREF(snapshot);
     for (auto& kv : items) d.set(kv.first, kv.second);
     b.add(o, d.object(), &dict_write_back<K, V>);
     *out = d;

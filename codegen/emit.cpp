@@ -10,6 +10,7 @@
 #include "emit.hpp"
 
 #include <functional>
+#include <map>
 #include <set>
 
 #include "../typeinfer/builtins.hpp"
@@ -328,25 +329,125 @@ private:
         emit_line(depth + 1, "const pyrite::i64 stop_" + id + " = " + strip_parens(stop) + ";");
         bool unit_step = s.range.size() == 2 ||
                          (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
+        std::map<const Expr*, unsigned> fast;
+        std::vector<std::string> conds;
+        if (unit_step) fast_accesses(s, "start_" + id, "stop_" + id, fast, conds);
+        int d = depth + 1;
+        if (!conds.empty()) {
+            // loop versioning: when every bounds check of these array accesses holds for the
+            // whole range, which is decided before the loop, a copy without them runs
+            std::string c;
+            for (const std::string& x : conds) c += (c.empty() ? "" : " && ") + x;
+            emit_line(d, "if (" + c + ") {");
+            emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id + "; ++i_" +
+                                 id + ") {");
+            emit_line(d + 2, assign(v, "i_" + id));
+            fast_.swap(fast);
+            block(s.body, d + 2);
+            fast_.swap(fast);
+            emit_line(d + 1, "}");
+            emit_line(d, "} else {");
+            ++d;
+        }
         if (unit_step) {
             // i < stop <= INT64_MAX, so ++i cannot overflow
-            emit_line(depth + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
-                                     "; ++i_" + id + ") {");
+            emit_line(d, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id + "; ++i_" + id +
+                             ") {");
         } else {
             std::string step = convert(expr(*s.range[2]), s.range[2]->type, Type::int_());
-            emit_line(depth + 1, "const pyrite::i64 step_" + id + " = " + strip_parens(step) + ";");
+            emit_line(d, "const pyrite::i64 step_" + id + " = " + strip_parens(step) + ";");
             // count iterations; step the value in unsigned arithmetic, which wraps harmlessly after the last one
-            emit_line(depth + 1, "pyrite::i64 i_" + id + " = start_" + id + ";");
-            emit_line(depth + 1, "for (pyrite::i64 n_" + id + " = pyrite::range_len(start_" + id + ", stop_" + id +
-                                     ", step_" + id + "); n_" + id + " > 0; --n_" + id + ", i_" + id +
-                                     " = static_cast<pyrite::i64>(static_cast<std::uint64_t>(i_" + id +
-                                     ") + static_cast<std::uint64_t>(step_" + id + "))) {");
+            emit_line(d, "pyrite::i64 i_" + id + " = start_" + id + ";");
+            emit_line(d, "for (pyrite::i64 n_" + id + " = pyrite::range_len(start_" + id + ", stop_" + id + ", step_" +
+                             id + "); n_" + id + " > 0; --n_" + id + ", i_" + id +
+                             " = static_cast<pyrite::i64>(static_cast<std::uint64_t>(i_" + id +
+                             ") + static_cast<std::uint64_t>(step_" + id + "))) {");
         }
-        emit_line(depth + 2, assign(v, "i_" + id));
-        block(s.body, depth + 2);
-        emit_line(depth + 1, "}");
+        emit_line(d + 1, assign(v, "i_" + id));
+        block(s.body, d + 1);
+        emit_line(d, "}");
+        if (!conds.empty()) emit_line(depth + 1, "}");
         emit_line(depth, "}");
         loop_else(s, depth);
+    }
+
+    // The array items an innermost `for i in range(a, b)` reads and writes whose
+    // bounds can be checked once, before it: an index that is the loop variable
+    // (a >= 0 and b <= the extent), a local the loop never assigns, or a constant.
+    // Each such access gets a mask of its axes known in range; `conds` what must hold.
+    void fast_accesses(const Stmt& loop, const std::string& start, const std::string& stop,
+                       std::map<const Expr*, unsigned>& fast, std::vector<std::string>& conds) {
+        std::set<int> assigned;
+        bool simple = true;
+        std::function<void(const ir::Block&)> scan = [&](const ir::Block& b) {
+            for (const ir::StmtP& st : b) {
+                if (st->kind == StmtKind::ForRange || st->kind == StmtKind::ForEach || st->kind == StmtKind::While)
+                    simple = false;  // innermost loops only: each level would double the code
+                if (st->kind == StmtKind::Assign) assigned.insert(st->var);
+                scan(st->body);
+                scan(st->orelse);
+            }
+        };
+        scan(loop.body);
+        if (!simple || assigned.count(loop.var)) return;
+        std::set<std::string> seen;
+        auto add = [&](const std::string& c) {
+            if (seen.insert(c).second) conds.push_back(c);
+        };
+        auto access = [&](const Expr& sub, bool store) {
+            const Expr& a = *sub.args[0];
+            if (!a.type || !a.type->is(TypeKind::Array) || a.kind != ExprKind::Var || a.check_bound || a.unwrap ||
+                assigned.count(a.var))
+                return;
+            const Expr& index = *sub.args[1];
+            std::vector<const Expr*> parts;
+            if (index.kind == ExprKind::Tuple)
+                for (const ir::ExprP& x : index.args) parts.push_back(x.get());
+            else
+                parts.push_back(&index);
+            if (static_cast<int>(parts.size()) != a.type->ndim) return;
+            std::string name = var_name(f_->vars[a.var]);
+            unsigned mask = 0;
+            for (size_t k = 0; k < parts.size(); ++k) {
+                const Expr& p = *parts[k];
+                std::string extent = name + ".shape[" + std::to_string(k) + "]";
+                if (p.kind == ExprKind::Var && p.var == loop.var && !p.check_bound) {
+                    add(start + " >= 0 && " + stop + " <= " + extent);
+                } else if (p.kind == ExprKind::Var && !assigned.count(p.var) && !p.check_bound &&
+                           p.type->is(TypeKind::Int)) {
+                    add("static_cast<std::uint64_t>(" + var_name(f_->vars[p.var]) + ") < static_cast<std::uint64_t>(" +
+                        extent + ")");
+                } else if (p.kind == ExprKind::IntConst && p.ival >= 0) {
+                    add(int_literal(p.ival) + " < " + extent);
+                } else {
+                    continue;
+                }
+                mask |= 1u << k;
+            }
+            if (!mask) return;
+            if (store) add("!" + name + ".readonly");
+            fast[&sub] = mask;
+        };
+        std::function<void(const Expr&)> walk_expr = [&](const Expr& e) {
+            if (e.kind == ExprKind::Subscript) access(e, false);
+            for (const ir::ExprP& x : e.args) walk_expr(*x);
+        };
+        std::function<void(const ir::Block&)> walk = [&](const ir::Block& b) {
+            for (const ir::StmtP& st : b) {
+                if (st->value) walk_expr(*st->value);
+                if (st->target) {
+                    if (st->kind == StmtKind::Store && st->target->kind == ExprKind::Subscript) access(*st->target, true);
+                    for (const ir::ExprP& x : st->target->args) walk_expr(*x);
+                }
+                walk(st->body);
+                walk(st->orelse);
+            }
+        };
+        walk(loop.body);
+        if (conds.size() > 24) {  // not worth a condition that long
+            fast.clear();
+            conds.clear();
+        }
     }
 
     // ------------------------------------------------------------ containers
@@ -697,7 +798,12 @@ private:
         std::vector<std::string> idx = array_indexes(e, prelude, a);
         int ndim = e.args[0]->type->ndim;
         std::string s;
-        if (static_cast<int>(idx.size()) == ndim) {
+        auto f = fast_.find(&e);
+        if (f != fast_.end() && static_cast<int>(idx.size()) == ndim) {
+            s = a + ".template get_m<" + std::to_string(f->second) + "u>(";
+            for (size_t k = 0; k < idx.size(); ++k) s += (k ? ", " : "") + idx[k];
+            s += ")";
+        } else if (static_cast<int>(idx.size()) == ndim) {
             s = a + ".get(";
             for (size_t k = 0; k < idx.size(); ++k) s += (k ? ", " : "") + idx[k];
             s += ")";
@@ -731,7 +837,9 @@ private:
             emit_line(depth + 1, "const double value = " + strip_parens(convert(expr(*s.value), s.value->type, Type::float_())) + ";");
             std::string prelude, a;
             std::vector<std::string> idx = array_indexes(t, prelude, a);
-            std::string call = a + ".set(value";
+            auto f = fast_.find(&t);
+            std::string call = f != fast_.end() ? a + ".template set_m<" + std::to_string(f->second) + "u>(value"
+                                                : a + ".set(value";
             for (const std::string& i : idx) call += ", " + i;
             emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(), "(" + call + "), pyrite::none_t{})") + ";");
             emit_line(depth, "}");
@@ -1196,6 +1304,7 @@ private:
     std::set<std::string> includes_;
     std::set<int> loops_with_else_;
     std::set<int> premarked_;  // list variables marked changed before the loop being emitted
+    std::map<const Expr*, unsigned> fast_;  // array accesses whose axes' bounds a versioned loop checked
     int line_ = -1;
     int ntemps_ = 0;
 };

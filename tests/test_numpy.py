@@ -232,3 +232,18 @@ def fill_1d(a: f64[:], lo: int, hi: int) -> None:
 
 def test_assignment_into_1d_slices():
     check_all(fill_1d, [np.arange(6.0), np.arange(7.0)], [0, 2, -3], [3, 10])
+
+
+@accelerate
+def window(a: f64[:], lo: int, hi: int, k: int) -> float:
+    # a loop whose bounds checks are decided before it when they can be (loop versioning),
+    # and kept when they cannot: negative starts, ranges past the end, a bad fixed index
+    s = 0.0
+    for j in range(lo, hi):
+        s += a[j] * a[k]
+    return s
+
+
+def test_loop_versioning_keeps_every_check():
+    a = np.arange(1.0, 7.0)
+    check_all(window, [a], [-3, 0, 2], [3, 6, 7], [0, 5, 6, -1])

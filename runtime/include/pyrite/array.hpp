@@ -87,6 +87,21 @@ struct Array {
     }
     template <class... I>
     T get(I... idx) const { return *element(idx...); }
+
+    // the item, with the axes set in Fast already known in range (codegen's loop versioning)
+    template <unsigned Fast, class... I>
+    T* element_m(I... idx) const {
+        i64 off = 0;
+        int axis = 0;
+        ((off += (Fast >> axis & 1u) ? static_cast<i64>(idx) * strides[axis] : offset(axis, static_cast<i64>(idx)),
+          ++axis),
+         ...);
+        return data + off;
+    }
+    template <unsigned Fast, class... I>
+    T get_m(I... idx) const { return *element_m<Fast>(idx...); }
+    template <unsigned Fast, class... I>
+    void set_m(T v, I... idx) const { *element_m<Fast>(idx...) = v; }  // writability checked before the loop
     template <class... I>
     void set(T v, I... idx) const {
         if (PYRITE_UNLIKELY(readonly)) array_read_only();

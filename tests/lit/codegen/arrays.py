@@ -1,5 +1,6 @@
 # NumPy arrays: an argument is a strided view of the caller's buffer (never copied),
-# items are read with one bounds check per index, rows and slices are views.
+# items are read with one bounds check per index, rows and slices are views; an
+# innermost range loop whose checks can be decided before it runs a copy without them.
 # RUN: %pyrite cpp %s | FileCheck %s
 from pyrite import accelerate, f64
 
@@ -10,6 +11,9 @@ def trace(a: f64[:, :]) -> float:
     # CHECK: pyrite::Array<double, 2> arg0{};
     # CHECK: from_py(slots[0], &arg0, {"trace", "a", nullptr, -1, &boundary})
     # CHECK-LABEL: static double f0_trace(pyrite::Array<double, 2> v_a) {
+    # CHECK: if (start_0 >= 0 && stop_0 <= v_a.shape[0] && start_0 >= 0 && stop_0 <= v_a.shape[1]) {
+    # CHECK: v_a.template get_m<3u>(v_i, v_i)
+    # CHECK: } else {
     # CHECK: v_a.get(v_i, v_i)
     t = 0.0
     for i in range(min(a.shape[0], a.shape[1])):

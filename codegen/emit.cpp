@@ -331,16 +331,27 @@ private:
                          (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
         std::map<const Expr*, unsigned> fast;
         std::vector<std::string> conds;
-        if (unit_step) fast_accesses(s, "start_" + id, "stop_" + id, fast, conds);
+        std::string step_value;
+        if (!unit_step) {
+            step_value = convert(expr(*s.range[2]), s.range[2]->type, Type::int_());
+            emit_line(depth + 1, "const pyrite::i64 step_" + id + " = " + strip_parens(step_value) + ";");
+        }
+        fast_accesses(s, "start_" + id, "stop_" + id, fast, conds);
+        if (!unit_step && !conds.empty())  // i + step stays below INT64_MAX while i < stop
+            conds.insert(conds.begin(), "step_" + id + " > 0 && step_" + id + " <= INT64_MAX - stop_" + id);
         int d = depth + 1;
         if (!conds.empty()) {
-            // loop versioning: when every bounds check of these array accesses holds for the
-            // whole range, which is decided before the loop, a copy without them runs
+            // loop versioning: when every bounds check of these accesses holds for the whole
+            // range, which is decided before the loop, a copy without them runs
             std::string c;
             for (const std::string& x : conds) c += (c.empty() ? "" : " && ") + x;
             emit_line(d, "if (" + c + ") {");
-            emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id + "; ++i_" +
-                                 id + ") {");
+            if (unit_step)
+                emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
+                                     "; ++i_" + id + ") {");
+            else  // step > 0 and stop <= an extent: i + step cannot overflow before i >= stop
+                emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
+                                     "; i_" + id + " += step_" + id + ") {");
             emit_line(d + 2, assign(v, "i_" + id));
             fast_.swap(fast);
             block(s.body, d + 2);
@@ -354,8 +365,6 @@ private:
             emit_line(d, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id + "; ++i_" + id +
                              ") {");
         } else {
-            std::string step = convert(expr(*s.range[2]), s.range[2]->type, Type::int_());
-            emit_line(d, "const pyrite::i64 step_" + id + " = " + strip_parens(step) + ";");
             // count iterations; step the value in unsigned arithmetic, which wraps harmlessly after the last one
             emit_line(d, "pyrite::i64 i_" + id + " = start_" + id + ";");
             emit_line(d, "for (pyrite::i64 n_" + id + " = pyrite::range_len(start_" + id + ", stop_" + id + ", step_" +
@@ -390,14 +399,16 @@ private:
         };
         scan(loop.body);
         if (!simple || assigned.count(loop.var)) return;
+        bool lengths_fixed = keeps_lengths(loop.body);  // lists keep their lengths during the loop
         std::set<std::string> seen;
         auto add = [&](const std::string& c) {
             if (seen.insert(c).second) conds.push_back(c);
         };
         auto access = [&](const Expr& sub, bool store) {
             const Expr& a = *sub.args[0];
-            if (!a.type || !a.type->is(TypeKind::Array) || a.kind != ExprKind::Var || a.check_bound || a.unwrap ||
-                assigned.count(a.var))
+            bool is_list = a.type && a.type->is(TypeKind::List);
+            if (!a.type || !(a.type->is(TypeKind::Array) || (is_list && lengths_fixed)) || a.kind != ExprKind::Var ||
+                a.check_bound || a.unwrap || assigned.count(a.var))
                 return;
             const Expr& index = *sub.args[1];
             std::vector<const Expr*> parts;
@@ -405,12 +416,13 @@ private:
                 for (const ir::ExprP& x : index.args) parts.push_back(x.get());
             else
                 parts.push_back(&index);
-            if (static_cast<int>(parts.size()) != a.type->ndim) return;
+            if (static_cast<int>(parts.size()) != (is_list ? 1 : a.type->ndim) || (is_list && index.kind == ExprKind::Tuple))
+                return;
             std::string name = var_name(f_->vars[a.var]);
             unsigned mask = 0;
             for (size_t k = 0; k < parts.size(); ++k) {
                 const Expr& p = *parts[k];
-                std::string extent = name + ".shape[" + std::to_string(k) + "]";
+                std::string extent = is_list ? name + ".len()" : name + ".shape[" + std::to_string(k) + "]";
                 if (p.kind == ExprKind::Var && p.var == loop.var && !p.check_bound) {
                     add(start + " >= 0 && " + stop + " <= " + extent);
                 } else if (p.kind == ExprKind::Var && !assigned.count(p.var) && !p.check_bound &&
@@ -425,7 +437,7 @@ private:
                 mask |= 1u << k;
             }
             if (!mask) return;
-            if (store) add("!" + name + ".readonly");
+            if (store && !is_list) add("!" + name + ".readonly");
             fast[&sub] = mask;
         };
         std::function<void(const Expr&)> walk_expr = [&](const Expr& e) {
@@ -881,9 +893,10 @@ private:
         std::string prelude;
         std::vector<std::string> ops = operands(all_args(t), prelude);
         bool premarked = t.kind == ExprKind::Subscript && t.args[0]->kind == ExprKind::Var && premarked_.count(t.args[0]->var);
+        bool checked = t.kind == ExprKind::Subscript && fast_.count(&t);
+        std::string setter = checked ? (premarked ? ".set_at_unmarked(" : ".set_at(") : (premarked ? ".set_unmarked(" : ".set(");
         std::string call = t.kind == ExprKind::Subscript
-                               ? ops[0] + (premarked ? ".set_unmarked(" : ".set(") +
-                                     convert(ops[1], t.args[1]->type, Type::int_()) + ", value)"
+                               ? ops[0] + setter + convert(ops[1], t.args[1]->type, Type::int_()) + ", value)"
                                : ops[0] + ".set_slice(" + slice_args(t, ops) + ", value)";
         emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(), "(" + call + ", pyrite::none_t{})") + ";");
         emit_line(depth, "}");
@@ -1007,6 +1020,8 @@ private:
                 std::string prelude;
                 std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
                 const Type* c = e.args[0]->type;
+                if (c->is(TypeKind::List) && fast_.count(&e))  // checked before the loop
+                    return sequenced(prelude, e.type, ops[0] + ".at(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")");
                 const Type* index_type = c->is(TypeKind::Dict) ? c->elem() : Type::int_();
                 return sequenced(prelude, e.type, ops[0] + ".get(" + convert(ops[1], e.args[1]->type, index_type) + ")");
             }

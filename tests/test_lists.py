@@ -382,3 +382,18 @@ def test_key_functions():
         check_all(sort_keys, [words], [[3, -7, 2, 7, 0, -3], []], [0, 2])
         check_all(min_max_keys, [words], [[3, -7, 2, 7, 0, -3], []])
     check(sorted_other_iterables, {"a": 3, "b": 1, "c": 2}, {5, 1, 9}, "hello")
+
+
+@accelerate
+def stride_fill(n: int, start: int, step: int) -> list[bool]:
+    # sieve-like stores in a stepped loop: its checks are decided before it when they can be
+    flags = [True] * n
+    for j in range(start, n, step):
+        flags[j] = False
+    for j in range(start, n + 2, step):
+        flags[j] = not flags[j]
+    return flags
+
+
+def test_stepped_loops_over_lists():
+    check_all(stride_fill, [0, 10], [0, 3, -2, 12], [1, 3, -1, 0, INT64_MAX])

@@ -262,6 +262,12 @@ public:
     }
     // an element store in a loop that marked the list changed before it began (codegen's premark)
     void set_unmarked(i64 i, const T& v) const { p_->items[index(i, "list assignment index out of range")] = v; }
+    // stores whose index a versioned loop checked before it began (codegen's fast_accesses)
+    void set_at(i64 i, const T& v) const {
+        p_->items[static_cast<size_t>(i)] = v;
+        p_->changed = true;
+    }
+    void set_at_unmarked(i64 i, const T& v) const { p_->items[static_cast<size_t>(i)] = v; }
     void mark_changed() const { p_->changed = true; }
     void append(const T& v) const {
         p_->items.push_back(v);

@@ -1066,6 +1066,14 @@ private:
         std::string prelude;
         std::vector<std::string> ops = operands({&l, &r}, prelude);
         std::string a = ops[0], b = ops[1];
+        if (e.type->is(TypeKind::Array)) {  // element-wise, broadcasting (array.hpp)
+            static const char* const fn[] = {"add", "sub", "mul", "div"};
+            int k = op == BinOp::Add ? 0 : op == BinOp::Sub ? 1 : op == BinOp::Mul ? 2 : 3;
+            if (!l.type->is(TypeKind::Array)) a = convert(a, l.type, Type::float_());
+            if (!r.type->is(TypeKind::Array)) b = convert(b, r.type, Type::float_());
+            return sequenced(prelude, e.type, std::string("pyrite::array_binary<pyrite::array_ops::") + fn[k] + ">(" +
+                                                  a + ", " + b + ")");
+        }
         if (e.type->is(TypeKind::Str)) {
             includes_.insert("pyrite/builtins/text.hpp");
             if (op == BinOp::Add) return sequenced(prelude, e.type, "pyrite::concat(" + a + ", " + b + ")");

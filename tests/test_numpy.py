@@ -247,3 +247,22 @@ def window(a: f64[:], lo: int, hi: int, k: int) -> float:
 def test_loop_versioning_keeps_every_check():
     a = np.arange(1.0, 7.0)
     check_all(window, [a], [-3, 0, 2], [3, 6, 7], [0, 5, 6, -1])
+
+
+@accelerate
+def elementwise(a: f64[:, :], b: f64[:], x: float) -> tuple[f64[:, :], f64[:, :], f64[:], f64[:, :]]:
+    return a + b, (a - x) * 2.0, 1.0 / b, a / a
+
+
+@accelerate
+def mismatch(a: f64[:, :], b: f64[:]) -> f64[:, :]:
+    return a * b
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero", "ignore:invalid value")
+def test_elementwise_with_broadcasting():
+    a = np.arange(12.0).reshape(3, 4) - 4.0
+    check(elementwise, a, np.array([1.0, -0.0, 0.5, np.inf]), 1.5)
+    check(elementwise, a[:, ::2], np.array([2.0, 0.0]), -0.0)
+    check(elementwise, np.asfortranarray(a), np.array([3.0]), 0.0)
+    check(mismatch, a, np.arange(3.0))  # ValueError: operands could not be broadcast together

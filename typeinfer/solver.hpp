@@ -407,6 +407,19 @@ private:
         if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);
         if (!known(a) || !known(b)) return Unknown;
         auto op = static_cast<BinOp>(e.op);
+        if (a->is(TypeKind::Array) || b->is(TypeKind::Array)) {
+            // element-wise with NumPy's broadcasting: float64 arrays and numbers, + - * /
+            bool ok_a = a->is(TypeKind::Array) || a->is_numeric(), ok_b = b->is(TypeKind::Array) || b->is_numeric();
+            bool supported = op == BinOp::Add || op == BinOp::Sub || op == BinOp::Mul || op == BinOp::Div;
+            if (!ok_a || !ok_b || !supported) {
+                error(e.loc, std::string("'") + ir::symbol(op) + "' on arrays and " +
+                                 quoted(a->is(TypeKind::Array) ? b : a) +
+                                 " arrives later (pyrite has + - * / of float64 arrays and numbers)");
+                return Unknown;
+            }
+            int nd = std::max(a->is(TypeKind::Array) ? a->ndim : 0, b->is(TypeKind::Array) ? b->ndim : 0);
+            return Type::array(Type::float_(), nd);
+        }
         auto unsupported = [&]() {
             error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) +
                              "' and '" + py_name(b) + "'");

@@ -323,4 +323,63 @@ inline void array_assign(const Array<T, N>& dst, const Array<T, M>& src_in) {
     }
 }
 
+// a + b, a * 2.0, ...: element by element with NumPy's broadcasting (shapes aligned
+// from the right, an extent of 1 stretched), into a new C-ordered array. The
+// operations are IEEE's, as NumPy's are: x / 0.0 is inf or nan, never an error.
+namespace array_ops {
+struct add { static double apply(double x, double y) { return x + y; } };
+struct sub { static double apply(double x, double y) { return x - y; } };
+struct mul { static double apply(double x, double y) { return x * y; } };
+struct div { static double apply(double x, double y) { return x / y; } };
+}  // namespace array_ops
+
+template <int N>
+inline std::string shape_text(const i64* shape) {  // NumPy's spelling: (3,) and (3,4)
+    std::string s = "(";
+    for (int k = 0; k < N; ++k) s += std::to_string(shape[k]) + (N == 1 || k + 1 < N ? "," : "");
+    return s + ")";
+}
+
+template <class Op, int N, int M>
+inline Array<double, (N > M ? N : M)> array_binary(const Array<double, N>& a, const Array<double, M>& b) {
+    constexpr int R = N > M ? N : M;
+    i64 shape[R];
+    for (int k = 0; k < R; ++k) {
+        int ka = k - (R - N), kb = k - (R - M);
+        i64 ea = ka >= 0 ? a.shape[ka] : 1, eb = kb >= 0 ? b.shape[kb] : 1;
+        if (ea != eb && ea != 1 && eb != 1)
+            raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s %s ",
+                   shape_text<N>(a.shape).c_str(), shape_text<M>(b.shape).c_str());
+        shape[k] = ea == 1 ? eb : ea;
+    }
+    Array<double, R> r = Array<double, R>::make(shape, 0.0);
+    i64 n = r.size(), idx[R] = {};
+    for (i64 flat = 0; flat < n; ++flat) {
+        i64 oa = 0, ob = 0;
+        for (int k = 0; k < R; ++k) {
+            int ka = k - (R - N), kb = k - (R - M);
+            if (ka >= 0 && a.shape[ka] != 1) oa += idx[k] * a.strides[ka];
+            if (kb >= 0 && b.shape[kb] != 1) ob += idx[k] * b.strides[kb];
+        }
+        r.data[flat] = Op::apply(a.data[oa], b.data[ob]);
+        for (int k = R - 1; k >= 0; --k) {
+            if (++idx[k] < shape[k]) break;
+            idx[k] = 0;
+        }
+    }
+    return r;
+}
+template <class Op, int N>
+inline Array<double, N> array_binary(const Array<double, N>& a, double y) {
+    Array<double, N> r = a.copy();
+    for (i64 k = 0, n = r.size(); k < n; ++k) r.data[k] = Op::apply(r.data[k], y);
+    return r;
+}
+template <class Op, int N>
+inline Array<double, N> array_binary(double x, const Array<double, N>& b) {
+    Array<double, N> r = b.copy();
+    for (i64 k = 0, n = r.size(); k < n; ++k) r.data[k] = Op::apply(x, r.data[k]);
+    return r;
+}
+
 }  // namespace pyrite

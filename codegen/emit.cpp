@@ -568,6 +568,12 @@ private:
             s = "pyrite::join_parts({";
             for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
             s += "})";
+        } else if (n == "np.sqrt" || n == "np.abs" || n == "np.absolute" || n == "np.fabs" || n == "np.floor" ||
+                   n == "np.ceil" || n == "np.sin" || n == "np.cos") {
+            includes_.insert("pyrite/array.hpp");
+            std::string f = n == "np.absolute" || n == "np.fabs" ? "abs" : n.substr(3);
+            s = t0->is(TypeKind::Array) ? "pyrite::array_map<pyrite::ufuncs::" + f + ">(" + strip_parens(ops[0]) + ")"
+                                        : "pyrite::ufuncs::" + f + "::apply(" + convert(ops[0], t0, Type::float_()) + ")";
         } else if (n == "np.zeros" || n == "np.ones" || n == "np.empty") {
             // np.empty is zero-filled too: its contents are unspecified in NumPy, and zeros are a fine choice
             s = "pyrite::make_array<" + std::to_string(e.type->ndim) + ">(" + strip_parens(ops[0]) + ", " +

@@ -266,3 +266,16 @@ def test_elementwise_with_broadcasting():
     check(elementwise, a[:, ::2], np.array([2.0, 0.0]), -0.0)
     check(elementwise, np.asfortranarray(a), np.array([3.0]), 0.0)
     check(mismatch, a, np.arange(3.0))  # ValueError: operands could not be broadcast together
+
+
+@accelerate
+def ufuncs(a: f64[:], x: float) -> tuple[f64[:], f64[:], f64[:], float, float, float]:
+    return np.sqrt(a), np.abs(a) + np.floor(a) + np.ceil(a), np.sin(a) * np.cos(a), np.sqrt(x), np.fabs(x), np.cos(x)
+
+
+@pytest.mark.filterwarnings("ignore:invalid value")
+def test_ufuncs():
+    rng = np.random.default_rng(7)
+    a = np.concatenate([rng.standard_normal(50) * 100, [0.0, -0.0, np.inf, -np.inf, np.nan, 2.5, -2.5]])
+    for x in [2.0, -1.0, 0.0, -0.0, np.inf, np.nan, 1e300]:
+        check(ufuncs, a, x)

@@ -725,6 +725,15 @@ const Type* Solver::intrinsic(Expr& e) {
     };
     // the items of an iterable argument (Unknown after a diagnostic)
     auto items_of = [&](size_t i) { return iterable_elem(ts[i], e.args[i]->loc); };
+    if (n == "np.sqrt" || n == "np.abs" || n == "np.absolute" || n == "np.fabs" || n == "np.floor" || n == "np.ceil" ||
+        n == "np.sin" || n == "np.cos") {
+        // element-wise, IEEE's results as NumPy's (sqrt(-1.0) is nan, never an error); these
+        // are the functions whose NumPy results are the C library's to the bit
+        if (npos != 1 || !e.kwnames.empty()) return fail("numpy." + n.substr(3) + "() takes one argument here");
+        if (is_array(ts[0])) return ts[0];
+        if (ts[0]->is_numeric()) return Type::float_();
+        return fail("numpy." + n.substr(3) + "() of " + quoted(ts[0]) + " is not supported");
+    }
     if (n == "np.zeros" || n == "np.ones" || n == "np.empty") {
         // the shape: an int, or a tuple of ints; the dtype: float64
         if (!e.kwnames.empty() || npos != 1)

@@ -650,6 +650,13 @@ private:
             all_known &= known(ts.back());
         }
         const std::vector<BuiltinOverload>* overloads = table_.find(e.name);
+        static const std::set<std::string> ufuncs = {"numpy.sqrt", "numpy.abs", "numpy.absolute", "numpy.fabs",
+                                                     "numpy.floor", "numpy.ceil", "numpy.sin", "numpy.cos"};
+        if (ufuncs.count(e.name)) {  // NumPy's element-wise functions on arrays and numbers (containers.cpp)
+            e.kind = ExprKind::Intrinsic;
+            e.name = "np." + e.name.substr(6);
+            return intrinsic(e);
+        }
         if ((e.name == "numpy.sum" || e.name == "numpy.mean") && e.args.size() == 1 && e.kwnames.empty() &&
             e.args[0]->type && e.args[0]->type->is(TypeKind::Array)) {
             // np.sum(a) is a.sum()

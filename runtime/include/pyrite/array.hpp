@@ -382,4 +382,20 @@ inline Array<double, N> array_binary(double x, const Array<double, N>& b) {
     return r;
 }
 
+// np.sqrt(a), np.abs(x), ...: element-wise, a new array (or a number for a number)
+namespace ufuncs {
+struct sqrt { static double apply(double x) { return std::sqrt(x); } };
+struct abs { static double apply(double x) { return std::fabs(x); } };
+struct floor { static double apply(double x) { return std::floor(x); } };
+struct ceil { static double apply(double x) { return std::ceil(x); } };
+struct sin { static double apply(double x) { return std::sin(x); } };
+struct cos { static double apply(double x) { return std::cos(x); } };
+}  // namespace ufuncs
+template <class F, int N>
+inline Array<double, N> array_map(const Array<double, N>& a) {
+    Array<double, N> r = a.copy();
+    for (i64 k = 0, n = r.size(); k < n; ++k) r.data[k] = F::apply(r.data[k]);
+    return r;
+}
+
 }  // namespace pyrite

@@ -576,8 +576,9 @@ private:
                                         : "pyrite::ufuncs::" + f + "::apply(" + convert(ops[0], t0, Type::float_()) + ")";
         } else if (n == "np.zeros" || n == "np.ones" || n == "np.empty") {
             // np.empty is zero-filled too: its contents are unspecified in NumPy, and zeros are a fine choice
-            s = "pyrite::make_array<" + std::to_string(e.type->ndim) + ">(" + strip_parens(ops[0]) + ", " +
-                (n == "np.ones" ? "1.0" : "0.0") + ")";
+            bool ints = e.type->elem()->is(TypeKind::Int);
+            s = "pyrite::make_array<" + std::to_string(e.type->ndim) + ", " + type(e.type->elem()) + ">(" +
+                strip_parens(ops[0]) + ", " + (n == "np.ones" ? (ints ? "INT64_C(1)" : "1.0") : (ints ? "INT64_C(0)" : "0.0")) + ")";
         } else if (n == "attr.shape") {
             s = "pyrite::array_shape(" + strip_parens(ops[0]) + ")";
         } else if (n == "attr.ndim") {
@@ -852,7 +853,8 @@ private:
             return;
         }
         if (c->is(TypeKind::Array)) {  // a[i, j] = v: v first, then a and the indexes
-            emit_line(depth + 1, "const double value = " + strip_parens(convert(expr(*s.value), s.value->type, Type::float_())) + ";");
+            emit_line(depth + 1, "const " + type(c->elem()) + " value = " +
+                                     strip_parens(convert(expr(*s.value), s.value->type, c->elem())) + ";");
             std::string prelude, a;
             std::vector<std::string> idx = array_indexes(t, prelude, a);
             auto f = fast_.find(&t);

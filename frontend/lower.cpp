@@ -91,7 +91,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::list(t) : nullptr;
         }
-        if (base_name == "f64") {  // pyrite.f64[:, :]: one ':' per dimension
+        if (base_name == "f64" || base_name == "i64") {  // pyrite.f64[:, :]: one ':' per dimension
             py::handle slice = node.attr("slice");
             std::vector<py::handle> dims;
             if (kind(slice) == "Tuple")
@@ -101,14 +101,14 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             for (py::handle d : dims)
                 if (kind(d) != "Slice" || !d.attr("lower").is_none() || !d.attr("upper").is_none() ||
                     !d.attr("step").is_none()) {
-                    error(node, "write one ':' per dimension: pyrite.f64[:, :]");
+                    error(node, "write one ':' per dimension: pyrite." + base_name + "[:, :]");
                     return nullptr;
                 }
             if (dims.size() > 8) {
                 error(node, "pyrite's arrays have at most 8 dimensions");
                 return nullptr;
             }
-            return Type::array(Type::float_(), static_cast<int>(dims.size()));
+            return Type::array(base_name == "f64" ? Type::float_() : Type::int_(), static_cast<int>(dims.size()));
         }
         if (base_name == "set" || base_name == "Set") {
             const Type* t = lower_annotation(node.attr("slice"));

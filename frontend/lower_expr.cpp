@@ -261,6 +261,28 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (r && r->kind == Resolution::Module) {
             auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
             e->name = r->name + "." + std::string(py::str(func.attr("attr")));
+            if (r->name == "numpy") {  // dtype=np.int64 / int / float: the dtype's name
+                for (py::handle kw : node.attr("keywords")) {
+                    if (kw.attr("arg").is_none() || std::string(py::str(kw.attr("arg"))) != "dtype") continue;
+                    py::handle v = kw.attr("value");
+                    std::string dt = kind(v) == "Attribute" ? std::string(py::str(v.attr("attr")))
+                                     : kind(v) == "Name"    ? std::string(py::str(v.attr("id")))
+                                                            : "";
+                    dt = dt == "int" ? "int64" : dt == "float" ? "float64" : dt;
+                    for (py::handle a : node.attr("args")) e->args.push_back(lower_expr(a));
+                    for (py::handle k2 : node.attr("keywords")) {
+                        e->kwnames.push_back(py::str(k2.attr("arg")));
+                        if (k2.ptr() == kw.ptr()) {
+                            auto c = std::make_unique<Expr>(ExprKind::StrConst, loc(v));
+                            c->name = dt;
+                            e->args.push_back(std::move(c));
+                        } else {
+                            e->args.push_back(lower_expr(k2.attr("value")));
+                        }
+                    }
+                    return e;
+                }
+            }
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             return e;
         }

@@ -10,8 +10,8 @@ The first call compiles (or loads from the cache); later calls run native code.
 """
 from ._version import __version__
 from ._jit import accelerate, build, cpp_source, info, interpreted, write_cpp
-from ._types import f64
+from ._types import f64, i64
 from .errors import CompileError, ToolchainError
 
 __all__ = ["accelerate", "build", "cpp_source", "info", "interpreted", "write_cpp", "CompileError", "ToolchainError",
-           "f64", "__version__"]
+           "f64", "i64", "__version__"]

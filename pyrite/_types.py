@@ -1,5 +1,5 @@
-"""Array annotations: ``pyrite.f64[:]``, ``pyrite.f64[:, :]``, ... (a float64 NumPy array of that many
-dimensions, any order or strides). The compiler reads the annotation's syntax; these objects only make it
+"""Array annotations: ``pyrite.f64[:]``, ``pyrite.i64[:, :]``, ... (a float64 or int64 NumPy array of
+that many dimensions, any order or strides). The compiler reads the annotation's syntax; these objects only make it
 valid Python, so the function also runs (and is tested) uncompiled."""
 
 
@@ -25,5 +25,6 @@ class DType:
         return f"pyrite.{DTYPE_NAMES[self.dtype]}"
 
 
-DTYPE_NAMES = {"float64": "f64"}
+DTYPE_NAMES = {"float64": "f64", "int64": "i64"}
 f64 = DType("float64")
+i64 = DType("int64")

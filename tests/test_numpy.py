@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from difftest import check, check_all
+import pyrite
 from pyrite import accelerate, f64
 
 
@@ -279,3 +280,22 @@ def test_ufuncs():
     a = np.concatenate([rng.standard_normal(50) * 100, [0.0, -0.0, np.inf, -np.inf, np.nan, 2.5, -2.5]])
     for x in [2.0, -1.0, 0.0, -0.0, np.inf, np.nan, 1e300]:
         check(ufuncs, a, x)
+
+
+@accelerate
+def int_arrays(a: pyrite.i64[:, :], k: int) -> tuple[int, float, pyrite.i64[:], int]:
+    counts = np.zeros(a.shape[1], dtype=np.int64)
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            counts[j] += a[i, j] * k
+    total = counts.sum()
+    return total, counts.mean(), counts, a[-1, 0]
+
+
+def test_int64_arrays():
+    check_all(int_arrays, [np.arange(12).reshape(3, 4), np.zeros((0, 2), dtype=np.int64)], [0, -3])
+    # NumPy's int64 wraps silently; pyrite keeps its int rule and raises (documented in the README)
+    with pytest.raises(OverflowError):
+        int_arrays(np.array([[2 ** 62, 2 ** 62]]), 2)
+    with pytest.raises(TypeError, match=r"argument 'a' must be a int64 array, not float64"):
+        int_arrays(np.zeros((2, 2)), 1)

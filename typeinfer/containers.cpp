@@ -252,8 +252,9 @@ const Type* Solver::iter_elem(Expr& it) {
 // array of at most the view's dimensions (broadcast, shapes checked when it runs)
 bool Solver::array_assign_ok(Expr& value, const Type* v, const Type* view) {
     if (!known(v)) return true;
-    if (v->is_numeric()) return true;
-    if (is_array(v) && v->ndim <= view->ndim) return true;
+    bool ints = view->elem()->is(TypeKind::Int);
+    if (v->is_numeric() && !(ints && v->is(TypeKind::Float))) return true;
+    if (is_array(v) && v->ndim <= view->ndim && v->elem() == view->elem()) return true;
     error(value.loc, "could not assign a value of type " + quoted(v) + " to a " + quoted(view) +
                          " view (a number or an array of at most its dimensions)");
     return false;
@@ -373,7 +374,11 @@ void Solver::store(Stmt& s) {
             return;
         }
         if (known(v) && !v->is_numeric()) {
-            error(s.value->loc, "a float64 array stores numbers, not " + quoted(v));
+            error(s.value->loc, "an array stores numbers, not " + quoted(v));
+            return;
+        }
+        if (known(v) && c->elem()->is(TypeKind::Int) && v->is(TypeKind::Float)) {
+            error(s.value->loc, "an int64 array stores ints here: NumPy would truncate this float (convert with int(...))");
             return;
         }
         return;  // NumPy converts the number to the array's dtype
@@ -462,7 +467,7 @@ const Type* Solver::method(Expr& e) {
                                  "-dimensional array arrives later (NumPy's summation order there is not yet reproduced)");
                 return Unknown;
             }
-            return Type::float_();
+            return e.name == "sum" ? t->elem() : Type::float_();  // the sum of ints is an int
         }
         error(e.loc, "'numpy.ndarray' object has no attribute '" + e.name + "' that pyrite supports yet");
         return Unknown;
@@ -730,20 +735,26 @@ const Type* Solver::intrinsic(Expr& e) {
         // element-wise, IEEE's results as NumPy's (sqrt(-1.0) is nan, never an error); these
         // are the functions whose NumPy results are the C library's to the bit
         if (npos != 1 || !e.kwnames.empty()) return fail("numpy." + n.substr(3) + "() takes one argument here");
-        if (is_array(ts[0])) return ts[0];
+        if (is_array(ts[0]) && ts[0]->elem()->is(TypeKind::Float)) return ts[0];
         if (ts[0]->is_numeric()) return Type::float_();
         return fail("numpy." + n.substr(3) + "() of " + quoted(ts[0]) + " is not supported");
     }
     if (n == "np.zeros" || n == "np.ones" || n == "np.empty") {
-        // the shape: an int, or a tuple of ints; the dtype: float64
-        if (!e.kwnames.empty() || npos != 1)
-            return fail("pyrite's numpy." + n.substr(3) + "() takes a shape only (dtype float64; other dtypes arrive later)");
+        // the shape: an int, or a tuple of ints; dtype=: float64 (the default) or int64
+        const Type* item = Type::float_();
+        for (size_t i = npos; i < e.args.size(); ++i) {
+            const ir::Expr& kw = *e.args[i];
+            if (e.kwnames[i - npos] != "dtype" || kw.kind != ExprKind::StrConst || (kw.name != "float64" && kw.name != "int64"))
+                return fail("pyrite's numpy." + n.substr(3) + "() takes a shape and dtype=np.float64 or np.int64");
+            item = kw.name == "int64" ? Type::int_() : Type::float_();
+        }
+        if (npos != 1) return fail("numpy." + n.substr(3) + "() takes a shape");
         const Type* shape = ts[0];
-        if (is_intlike(shape)) return Type::array(Type::float_(), 1);
+        if (is_intlike(shape)) return Type::array(item, 1);
         if (shape->is(TypeKind::Tuple) && !shape->elems.empty()) {
             for (const Type* x : shape->elems)
                 if (!is_intlike(x)) return fail("'" + py_name(x) + "' object cannot be interpreted as an integer");
-            return Type::array(Type::float_(), static_cast<int>(shape->elems.size()));
+            return Type::array(item, static_cast<int>(shape->elems.size()));
         }
         return fail("numpy." + n.substr(3) + "() takes a shape: an int or a tuple of ints, not " + quoted(shape));
     }

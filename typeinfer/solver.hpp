@@ -409,7 +409,8 @@ private:
         auto op = static_cast<BinOp>(e.op);
         if (a->is(TypeKind::Array) || b->is(TypeKind::Array)) {
             // element-wise with NumPy's broadcasting: float64 arrays and numbers, + - * /
-            bool ok_a = a->is(TypeKind::Array) || a->is_numeric(), ok_b = b->is(TypeKind::Array) || b->is_numeric();
+            bool ok_a = (a->is(TypeKind::Array) && a->elem()->is(TypeKind::Float)) || a->is_numeric();
+            bool ok_b = (b->is(TypeKind::Array) && b->elem()->is(TypeKind::Float)) || b->is_numeric();
             bool supported = op == BinOp::Add || op == BinOp::Sub || op == BinOp::Mul || op == BinOp::Div;
             if (!ok_a || !ok_b || !supported) {
                 error(e.loc, std::string("'") + ir::symbol(op) + "' on arrays and " +

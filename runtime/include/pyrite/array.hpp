@@ -163,19 +163,19 @@ struct ArrayIter {
 template <class T, int N>
 inline ArrayIter<T, N> iter(const Array<T, N>& a) { return ArrayIter<T, N>{a}; }
 
-// np.zeros(n) / np.zeros((n, m)): a new float64 array
-template <int N>
-inline Array<double, N> make_array(i64 n, double fill) {
+// np.zeros(n) / np.zeros((n, m), dtype=...): a new array
+template <int N, class T>
+inline Array<T, N> make_array(i64 n, T fill) {
     static_assert(N == 1, "an int shape is one dimension");
     const i64 extents[1] = {n};
-    return Array<double, 1>::make(extents, fill);
+    return Array<T, 1>::make(extents, fill);
 }
-template <int N, class... I>
-inline Array<double, N> make_array(const std::tuple<I...>& shape, double fill) {
+template <int N, class T, class... I>
+inline Array<T, N> make_array(const std::tuple<I...>& shape, T fill) {
     i64 extents[N];
     int k = 0;
     std::apply([&](const auto&... x) { ((extents[k++] = static_cast<i64>(x)), ...); }, shape);
-    return Array<double, N>::make(extents, fill);
+    return Array<T, N>::make(extents, fill);
 }
 
 // a.shape
@@ -258,13 +258,26 @@ inline double array_mean(const Array<double, 1>& a) {
     double s = array_sum(a);
     return a.shape[0] ? s / static_cast<double>(a.shape[0]) : NAN;  // NumPy: nan (with a warning) for no items
 }
+// int64: the exact sum (NumPy's wraps past 64 bits; pyrite raises OverflowError, its int rule)
+inline i64 array_sum(const Array<i64, 1>& a) {
+    i64 s = 0;
+    for (i64 k = 0; k < a.shape[0]; ++k) s = add(s, a.data[k * a.strides[0]]);
+    return s;
+}
+// the mean of ints: NumPy sums them as float64, pairwise
+inline double array_mean(const Array<i64, 1>& a) {
+    std::vector<double> f(static_cast<size_t>(a.shape[0]));
+    for (i64 k = 0; k < a.shape[0]; ++k) f[static_cast<size_t>(k)] = static_cast<double>(a.data[k * a.strides[0]]);
+    double s = 0.0 + pairwise_sum(f.data(), a.shape[0], 1);
+    return a.shape[0] ? s / static_cast<double>(a.shape[0]) : NAN;
+}
 
 // view[...] = x: every item of the view gets x (a number), or the item of x that
 // NumPy's broadcasting pairs with it (an array of at most the view's dimensions,
 // each of its extents equal to the view's or 1). The source is read whole before
 // anything is written when the two share memory, as NumPy does.
-template <class T, int N>
-inline void array_assign(const Array<T, N>& dst, double x) {
+template <class T, int N, class X>
+inline void array_fill(const Array<T, N>& dst, X x) {
     if (PYRITE_UNLIKELY(dst.readonly)) array_read_only();
     i64 n = dst.size();
     if (n == 0) return;
@@ -272,19 +285,19 @@ inline void array_assign(const Array<T, N>& dst, double x) {
     for (i64 flat = 0; flat < n; ++flat) {
         i64 off = 0;
         for (int k = 0; k < N; ++k) off += idx[k] * dst.strides[k];
-        dst.data[off] = x;
+        dst.data[off] = static_cast<T>(x);
         for (int k = N - 1; k >= 0; --k) {
             if (++idx[k] < dst.shape[k]) break;
             idx[k] = 0;
         }
     }
 }
-template <class T>
-inline void array_assign(const Array<T, 1>& dst, i64 x) { array_assign(dst, static_cast<double>(x)); }
 template <class T, int N>
-inline void array_assign(const Array<T, N>& dst, i64 x) { array_assign(dst, static_cast<double>(x)); }
+inline void array_assign(const Array<T, N>& dst, double x) { array_fill(dst, static_cast<T>(x)); }
 template <class T, int N>
-inline void array_assign(const Array<T, N>& dst, bool x) { array_assign(dst, static_cast<double>(x)); }
+inline void array_assign(const Array<T, N>& dst, i64 x) { array_fill(dst, static_cast<T>(x)); }
+template <class T, int N>
+inline void array_assign(const Array<T, N>& dst, bool x) { array_fill(dst, static_cast<T>(x)); }
 
 template <class T, int N, int M>
 inline void array_assign(const Array<T, N>& dst, const Array<T, M>& src_in) {

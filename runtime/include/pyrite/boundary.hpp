@@ -568,9 +568,12 @@ inline const char* dtype_name(const char* format) {
 
 // A view of the caller's memory (never a copy): any order, any strides. A
 // read-only buffer is accepted and raises NumPy's ValueError on the first write.
+template <class T>
+constexpr const char* dtype_of() { return std::is_same_v<T, double> ? "float64" : "int64"; }
+
 template <class T, int N>
 bool from_py(PyObject* o, Array<T, N>* out, const Where& w) {
-    static_assert(std::is_same_v<T, double>, "float64 arrays");
+    static_assert(std::is_same_v<T, double> || std::is_same_v<T, i64>, "float64 and int64 arrays");
     Boundary& b = *w.boundary;
     Py_buffer& view = b.add_buffer();
     bool readonly = false;
@@ -579,16 +582,15 @@ bool from_py(PyObject* o, Array<T, N>* out, const Where& w) {
         if (PyObject_GetBuffer(o, &view, PyBUF_RECORDS_RO) < 0) {
             PyErr_Clear();
             view.obj = nullptr;  // nothing to release
-            return wrong_type(w, "a float64 array", o);
+            return wrong_type(w, std::is_same_v<T, double> ? "a float64 array" : "a int64 array", o);
         }
         readonly = true;
     }
     char path[200];
     const char* fmt = view.format ? view.format : "B";
-    bool is_f64 = (fmt[0] == 'd' && !fmt[1]) || ((fmt[0] == '<' || fmt[0] == '=' || fmt[0] == '@') && fmt[1] == 'd' && !fmt[2]);
-    if (!is_f64 || view.itemsize != 8) {
-        PyErr_Format(PyExc_TypeError, "%s() argument %s must be a float64 array, not %s", w.func,
-                     w.path(path, sizeof path), dtype_name(view.format));
+    if (std::strcmp(dtype_name(fmt), dtype_of<T>()) != 0 || view.itemsize != 8) {
+        PyErr_Format(PyExc_TypeError, "%s() argument %s must be a %s array, not %s", w.func, w.path(path, sizeof path),
+                     dtype_of<T>(), dtype_name(view.format));
         return false;
     }
     if (view.ndim != N) {
@@ -625,7 +627,7 @@ PyObject* to_py(const Array<T, N>& a, Boundary& b) {
         return nullptr;
     }
     for (int k = 0; k < N; ++k) PyTuple_SET_ITEM(shape, k, PyLong_FromLongLong(a.shape[k]));
-    PyObject* r = PyObject_CallMethod(numpy, "empty", "Os", shape, "float64");
+    PyObject* r = PyObject_CallMethod(numpy, "empty", "Os", shape, dtype_of<T>());
     Py_DECREF(shape);
     Py_DECREF(numpy);
     if (!r) return nullptr;

@@ -616,6 +616,7 @@ private:
         } else if (n == "set") {
             s = ops.empty() ? type(e.type) + "::make()"
                 : t0->is(TypeKind::Set) ? ops[0] + ".copy()"
+                : t0->is(TypeKind::Dict) ? type(e.type) + "::from_dict(" + strip_parens(ops[0]) + ")"
                 : type(e.type) + "::from_list(" + as_list(ops[0], t0) + ")";
         } else if (n == "dict") {
             s = ops.empty() ? type(e.type) + "::make()"

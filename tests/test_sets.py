@@ -182,3 +182,16 @@ def test_boundary_layout():
         to_list({"a"})
     with pytest.raises(TypeError, match=r"argument 's' must be set, not frozenset"):
         to_list(frozenset())
+
+
+@accelerate
+def set_of_dict(d: dict[int, int]) -> tuple[list[int], list[int]]:
+    # set(d) sizes its table for every key first (CPython's set_update_internal); set(d.keys()) adds one by one
+    return list(set(d)), list(set(d.keys()))
+
+
+def test_set_of_dict_order():
+    rng = random.Random(11)
+    for n in [3, 10, 40, 200]:
+        keys = [rng.randrange(0, 10_000) * rng.choice([1, 32, 1024]) for _ in range(n)]
+        check(set_of_dict, {k: 1 for k in keys})

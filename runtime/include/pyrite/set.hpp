@@ -46,6 +46,16 @@ public:
         for (const T& x : items) s.add(x);
         return s;
     }
+    // set(d) of a dict: CPython's set_update_internal sizes the table for all the keys first
+    template <class D>
+    static Set from_dict(const D& d) {
+        Set s = make();
+        i64 n = d.len();
+        if (static_cast<size_t>(s.p_->fill + n) * 5 >= s.mask() * 3) s.resize((s.p_->used + n) * 2);
+        for (i64 pos = d.next_pos(0); pos < d.end_pos(); pos = d.next_pos(pos + 1))
+            s.add_entry(d.entry(pos).key, d.entry(pos).hash);
+        return s;
+    }
     static Set from_list(const List<T>& xs) {
         Set s = make();
         for (i64 i = 0; i < xs.len(); ++i) s.add(xs.at(i));

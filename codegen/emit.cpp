@@ -644,6 +644,35 @@ private:
         return sequenced(prelude, e.type, s);
     }
 
+    // {a, b, c}. CPython compiles a display of more than two constants as an empty set
+    // updated from a frozenset constant (BUILD_SET 0, SET_UPDATE), which is built by adding
+    // the constants in order: that layout, merged, is the display's iteration order. As a
+    // loop's iterable the display is that frozenset itself (the AST optimizer's rewrite).
+    // (CPython loads such a frozenset from a .pyc in yet another layout; README.)
+    std::string set_display(const Expr& e, bool merged) {
+        std::string t = type(e.type);
+        if (e.args.empty()) return t + "::make()";
+        std::string items;
+        for (size_t i = 0; i < e.args.size(); ++i)
+            items += (i ? ", " : "") + strip_parens(convert(expr(*e.args[i]), e.args[i]->type, e.type->elem()));
+        std::function<bool(const Expr&)> constant = [&](const Expr& x) {
+            if (x.kind == ExprKind::Tuple) {
+                for (const ir::ExprP& a : x.args)
+                    if (!constant(*a)) return false;
+                return true;
+            }
+            return x.kind == ExprKind::IntConst || x.kind == ExprKind::FloatConst || x.kind == ExprKind::BoolConst ||
+                   x.kind == ExprKind::StrConst || x.kind == ExprKind::NoneConst;
+        };
+        bool all_constant = true;
+        for (const ir::ExprP& a : e.args) all_constant = all_constant && constant(*a);
+        // as a value, only a display of more than two constants is folded (compile.c's starunpack_helper);
+        // as a loop's iterable, any display of constants is (ast_opt.c's fold_iter)
+        if (all_constant && !merged) return t + "::frozen_constant({" + items + "})";
+        if (all_constant && e.args.size() > 2) return t + "::of_frozen({" + items + "})";
+        return t + "::of({" + items + "})";
+    }
+
     // The iterator over one iterable (runtime/include/pyrite/iter.hpp): dict views
     // d.keys()/values()/items() are iterated live, so changing d's size raises.
     std::string iterator(const Expr& src, bool reversed, bool fixed_length = false) {
@@ -665,6 +694,8 @@ private:
             return "pyrite::iter_" + src.name + "(" + strip_parens(expr(*src.args[0])) + ")";
         if (!reversed && fixed_length && src.type->is(TypeKind::List))
             return "pyrite::iter_fixed(" + strip_parens(expr(src)) + ")";
+        if (!reversed && src.kind == ExprKind::SetDisplay)  // for x in {1, 2, 3}: the frozenset constant's order
+            return "pyrite::iter(" + set_display(src, false) + ")";
         return std::string(reversed ? "pyrite::iter_reversed(" : "pyrite::iter(") + strip_parens(expr(src)) + ")";
     }
 
@@ -973,14 +1004,7 @@ private:
                 }
                 return s + "return d; }()";
             }
-            case ExprKind::SetDisplay: {
-                std::string t = type(e.type);
-                if (e.args.empty()) return t + "::make()";
-                std::string s = t + "::of({";
-                for (size_t i = 0; i < e.args.size(); ++i)
-                    s += (i ? ", " : "") + strip_parens(convert(expr(*e.args[i]), e.args[i]->type, e.type->elem()));
-                return s + "})";
-            }
+            case ExprKind::SetDisplay: return set_display(e, true);
             case ExprKind::Binary: return binary(e);
             case ExprKind::Unary: return unary(e);
             case ExprKind::Compare: return compare(e);

@@ -195,3 +195,18 @@ def test_set_of_dict_order():
     for n in [3, 10, 40, 200]:
         keys = [rng.randrange(0, 10_000) * rng.choice([1, 32, 1024]) for _ in range(n)]
         check(set_of_dict, {k: 1 for k in keys})
+
+
+@accelerate
+def constant_displays(x: int) -> tuple[list[int], list[int], list[int], list[int]]:
+    # CPython folds a display of constants into a frozenset constant (rebuilt once when the compiler
+    # merges constants); as a value it updates an empty set from it, as a loop's iterable it is it
+    a = list({296, 1472, 40, 38, 960, 280, 768, 2176, 200, 112, 2112, 47})
+    b = [y for y in {296, 1472, 40, 38, 960, 280, 768, 2176, 200, 112, 2112, 47}]
+    c = list({0, 64, 128, 8, 72, x})  # not all constants: added in order
+    d = [y for y in {64, 0}]
+    return a, b, c, d
+
+
+def test_constant_displays_iterate_as_cpython_compiles_them():
+    check_all(constant_displays, [0, 64, 5])

@@ -46,6 +46,22 @@ public:
         for (const T& x : items) s.add(x);
         return s;
     }
+    // The frozenset constant CPython's compiler makes of a display of constants: built
+    // from the constants in order, then rebuilt from its own iteration order when the
+    // compiler merges constants (compile.c, merge_consts_recursive)
+    static Set frozen_constant(std::initializer_list<T> items) {
+        Set first = of(items);
+        Set again = make();
+        for (const Slot& slot : first.p_->table)
+            if (slot.state == 1) again.add_entry(slot.key, slot.hash);
+        return again;
+    }
+    // a display of constants as a value: an empty set updated from that frozenset
+    static Set of_frozen(std::initializer_list<T> items) {
+        Set s = make();
+        s.update(frozen_constant(items));
+        return s;
+    }
     // set(d) of a dict: CPython's set_update_internal sizes the table for all the keys first
     template <class D>
     static Set from_dict(const D& d) {

@@ -675,7 +675,7 @@ private:
 
     // The iterator over one iterable (runtime/include/pyrite/iter.hpp): dict views
     // d.keys()/values()/items() are iterated live, so changing d's size raises.
-    std::string iterator(const Expr& src, bool reversed, bool fixed_length = false) {
+    std::string iterator(const Expr& src, bool reversed, bool fixed_length = false, bool direct = true) {
         includes_.insert("pyrite/iter.hpp");
         if (!reversed && src.kind == ExprKind::CallBuiltin && src.name == "str.split" && src.kwnames.empty() &&
             src.args.size() <= 2) {
@@ -694,7 +694,7 @@ private:
             return "pyrite::iter_" + src.name + "(" + strip_parens(expr(*src.args[0])) + ")";
         if (!reversed && fixed_length && src.type->is(TypeKind::List))
             return "pyrite::iter_fixed(" + strip_parens(expr(src)) + ")";
-        if (!reversed && src.kind == ExprKind::SetDisplay)  // for x in {1, 2, 3}: the frozenset constant's order
+        if (!reversed && direct && src.kind == ExprKind::SetDisplay)  // for x in {1, 2, 3}: the frozenset constant's order
             return "pyrite::iter(" + set_display(src, false) + ")";
         return std::string(reversed ? "pyrite::iter_reversed(" : "pyrite::iter(") + strip_parens(expr(src)) + ")";
     }
@@ -757,7 +757,8 @@ private:
         for (size_t i = 0; i < sources.size(); ++i) {
             std::string n = std::to_string(i) + "_" + id;
             emit_line(depth + 1, "auto it" + n + " = " +
-                                     iterator(*sources[i], special && it.name == "reversed", keeps_lengths(s.body)) + ";");
+                                     iterator(*sources[i], special && it.name == "reversed", keeps_lengths(s.body),
+                                              !special) + ";");
             const Type* el = special ? (it.name == "enumerate" ? v.type->elems[1]
                                         : it.name == "zip"     ? v.type->elems[i]
                                                                : v.type)

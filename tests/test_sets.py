@@ -204,8 +204,9 @@ def constant_displays(x: int) -> tuple[list[int], list[int], list[int], list[int
     a = list({296, 1472, 40, 38, 960, 280, 768, 2176, 200, 112, 2112, 47})
     b = [y for y in {296, 1472, 40, 38, 960, 280, 768, 2176, 200, 112, 2112, 47}]
     c = list({0, 64, 128, 8, 72, x})  # not all constants: added in order
-    d = [y for y in {64, 0}]
-    return a, b, c, d
+    d = [y for _, y in enumerate({41, 23, 47, 232, 23, 15})]  # an argument: a value, not the frozenset
+    e = [y for y in {41, 23, 47, 232, 23, 15}]  # ... whose order differs here
+    return a, b, c, d + e
 
 
 def test_constant_displays_iterate_as_cpython_compiles_them():

@@ -487,6 +487,8 @@ private:
         std::string s = ops[0] + ".";
         size_t npos = e.args.size() - e.kwnames.size();
         const Type* c = e.args[0]->type;
+        if (c->is(TypeKind::Array) && m == "sum" && c->elem()->is(TypeKind::Bool))
+            return sequenced(prelude, e.type, "pyrite::array_count(" + strip_parens(ops[0]) + ")");
         if (c->is(TypeKind::Array) && (m == "sum" || m == "mean"))
             return sequenced(prelude, e.type, "pyrite::array_" + m + "(" + strip_parens(ops[0]) + ")");
         if (c->is(TypeKind::Dict) || c->is(TypeKind::Set)) {
@@ -878,6 +880,17 @@ private:
         const Expr& t = *s.target;
         const Type* c = t.args[0]->type;
         emit_line(depth, "{");
+        if (c->is(TypeKind::Array) && t.kind == ExprKind::Subscript && t.args[1]->type->is(TypeKind::Array)) {
+            // a[mask] = x: x first, then a and the mask
+            emit_line(depth + 1, "const " + type(c->elem()) + " value = " +
+                                     strip_parens(convert(expr(*s.value), s.value->type, c->elem())) + ";");
+            std::string prelude;
+            std::vector<std::string> ops = operands({t.args[0].get(), t.args[1].get()}, prelude);
+            emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(),
+                                                      "(pyrite::masked_assign(" + ops[0] + ", " + ops[1] + ", value), pyrite::none_t{})") + ";");
+            emit_line(depth, "}");
+            return;
+        }
         if (c->is(TypeKind::Array) && t.type && t.type->is(TypeKind::Array)) {
             // a[i] = v, a[1:-1, ::2] = v: v first, then the view, then every item (NumPy's broadcasting)
             emit_line(depth + 1, "const " + type(s.value->type) + " value = " + strip_parens(expr(*s.value)) + ";");
@@ -1050,6 +1063,11 @@ private:
                 if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->kind == ExprKind::Tuple &&
                     e.args[1]->type->is(TypeKind::None))
                     return array_view(e, e.args[1]->args);  // slices among the indexes
+                if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->type->is(TypeKind::Array)) {  // a[mask]
+                    std::string prelude;
+                    std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
+                    return sequenced(prelude, e.type, "pyrite::masked(" + ops[0] + ", " + ops[1] + ")");
+                }
                 if (e.args[0]->type->is(TypeKind::Array)) return array_subscript(e);
                 std::string prelude;
                 std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
@@ -1100,6 +1118,11 @@ private:
         std::string prelude;
         std::vector<std::string> ops = operands({&l, &r}, prelude);
         std::string a = ops[0], b = ops[1];
+        if (e.type->is(TypeKind::Array) && e.type->elem()->is(TypeKind::Bool)) {  // mask & mask
+            const char* fn = op == BinOp::BitAnd ? "band" : op == BinOp::BitOr ? "bor" : "bxor";
+            return sequenced(prelude, e.type, std::string("pyrite::array_zip<pyrite::array_ops::") + fn + ", bool>(" +
+                                                  a + ", " + b + ")");
+        }
         if (e.type->is(TypeKind::Array)) {  // element-wise, broadcasting (array.hpp)
             static const char* const fn[] = {"add", "sub", "mul", "div"};
             int k = op == BinOp::Add ? 0 : op == BinOp::Sub ? 1 : op == BinOp::Mul ? 2 : 3;
@@ -1190,7 +1213,9 @@ private:
             case ir::UnOp::Neg:
                 if (is_float(e.type)) return "(-" + expr(x) + ")";
                 return "pyrite::neg(" + convert(expr(x), x.type, Type::int_()) + ")";
-            case ir::UnOp::Invert: return "(~" + convert(expr(x), x.type, Type::int_()) + ")";
+            case ir::UnOp::Invert:
+                if (x.type->is(TypeKind::Array)) return "pyrite::array_not(" + strip_parens(expr(x)) + ")";
+                return "(~" + convert(expr(x), x.type, Type::int_()) + ")";
         }
         return "";
     }
@@ -1252,6 +1277,14 @@ private:
     }
 
     std::string compare(const Expr& e) {
+        if (e.type->is(TypeKind::Array)) {  // element-wise into a bool array
+            std::string prelude;
+            std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
+            for (int k = 0; k < 2; ++k)
+                if (!e.args[k]->type->is(TypeKind::Array)) ops[k] = convert(ops[k], e.args[k]->type, Type::float_());
+            return sequenced(prelude, e.type, std::string("pyrite::array_compare<pyrite::array_ops::") +
+                                                  ir::name(e.cmps[0]) + ">(" + ops[0] + ", " + ops[1] + ")");
+        }
         if (e.cmps.size() == 1) {
             std::string prelude;
             std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);

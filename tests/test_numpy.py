@@ -299,3 +299,25 @@ def test_int64_arrays():
         int_arrays(np.array([[2 ** 62, 2 ** 62]]), 2)
     with pytest.raises(TypeError, match=r"argument 'a' must be a int64 array, not float64"):
         int_arrays(np.zeros((2, 2)), 1)
+
+
+@accelerate
+def masks(a: f64[:, :], lo: float, hi: float) -> tuple[f64[:], int, pyrite.i64[:]]:
+    inside = (a > lo) & ~(a >= hi)
+    picked = a[inside]
+    a[a < lo] = lo          # clip in place through a mask
+    counts = np.zeros(2, dtype=np.int64)
+    counts[0] = inside.sum()
+    counts[1] = (a == lo).sum()
+    return picked, (a != a).sum(), counts
+
+
+@accelerate
+def mask_mismatch(a: f64[:, :], b: f64[:, :]) -> f64[:]:
+    return a[b > 0.0]
+
+
+def test_masks():
+    a = np.arange(12.0).reshape(3, 4) - 5.0
+    check_all(masks, [a, np.asfortranarray(a), np.array([[np.nan, 1.0], [-1.0, 2.0]])], [-2.0, 0.0], [3.0])
+    check(mask_mismatch, np.zeros((2, 3)), np.ones((3, 2)))  # IndexError as NumPy's

@@ -292,6 +292,14 @@ const Type* Solver::array_index(Expr& e, const Type* t) {
     } else {
         const Type* it = type_expr(index);
         if (!known(it)) return Unknown;
+        if (is_array(it) && it->elem()->is(TypeKind::Bool)) {  // a[mask]: the items where mask is true
+            if (it->ndim != t->ndim) {
+                error(index.loc, "a boolean index of " + std::to_string(it->ndim) + " dimensions on an array of " +
+                                     std::to_string(t->ndim) + " arrives later (pyrite takes masks of the array's shape)");
+                return Unknown;
+            }
+            return Type::array(t->elem(), 1);
+        }
         parts = it->is(TypeKind::Tuple) ? it->elems : std::vector<const Type*>{it};
     }
     for (const Type* p : parts) {
@@ -369,6 +377,12 @@ void Solver::store(Stmt& s) {
     if (target.kind == ExprKind::Subscript && is_array(c)) {
         const Type* item = array_index(target, c);
         target.type = item;
+        const Type* index_type = target.args[1]->type;
+        if (index_type && is_array(index_type) && index_type->elem()->is(TypeKind::Bool)) {  // a[mask] = x
+            if (known(v) && !v->is_numeric())
+                error(s.value->loc, "a[mask] = ... takes a number here, not " + quoted(v) + " (arrays arrive later)");
+            return;
+        }
         if (known(item) && is_array(item)) {  // a[i] = ..., a[1:-1, j] = ...: into the view
             array_assign_ok(*s.value, v, item);
             return;
@@ -461,6 +475,8 @@ const Type* Solver::method(Expr& e) {
     }
     if (is_array(t)) {
         if (e.name == "copy" && ts.empty() && e.kwnames.empty()) return t;
+        if (e.name == "sum" && ts.empty() && e.kwnames.empty() && t->elem()->is(TypeKind::Bool))
+            return Type::int_();  // how many are true
         if ((e.name == "sum" || e.name == "mean") && ts.empty() && e.kwnames.empty()) {
             if (t->ndim != 1) {
                 error(e.loc, "a." + e.name + "() of a " + std::to_string(t->ndim) +

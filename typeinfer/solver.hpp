@@ -407,6 +407,9 @@ private:
         if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);
         if (!known(a) || !known(b)) return Unknown;
         auto op = static_cast<BinOp>(e.op);
+        if (a->is(TypeKind::Array) && b->is(TypeKind::Array) && a->elem()->is(TypeKind::Bool) &&
+            b->elem()->is(TypeKind::Bool) && (op == BinOp::BitAnd || op == BinOp::BitOr || op == BinOp::BitXor))
+            return Type::array(Type::bool_(), std::max(a->ndim, b->ndim));  // mask & mask
         if (a->is(TypeKind::Array) || b->is(TypeKind::Array)) {
             // element-wise with NumPy's broadcasting: float64 arrays and numbers, + - * /
             bool ok_a = (a->is(TypeKind::Array) && a->elem()->is(TypeKind::Float)) || a->is_numeric();
@@ -461,6 +464,7 @@ private:
         }
         const Type* a = type_expr(*e.args[0]);
         if (!known(a)) return Unknown;
+        if (a->is(TypeKind::Array) && a->elem()->is(TypeKind::Bool) && op == ir::UnOp::Invert) return a;  // ~mask
         if (!a->is_numeric() || (op == ir::UnOp::Invert && a->is(TypeKind::Float))) {
             error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
             return Unknown;
@@ -473,6 +477,27 @@ private:
         for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
         for (const Type* t : ts)
             if (!known(t)) return Unknown;
+        bool arrays = false;
+        for (const Type* t : ts) arrays = arrays || t->is(TypeKind::Array);
+        if (arrays) {  // element-wise: a bool array, broadcasting
+            CmpOp op = e.cmps[0];
+            if (e.cmps.size() != 1) {
+                error(e.loc, "a chained comparison of arrays asks for an array's truth value, which is ambiguous "
+                             "(NumPy raises ValueError): use (a < b) & (b < c)");
+                return Unknown;
+            }
+            int nd = 0;
+            for (const Type* t : ts) {
+                bool ok = (t->is(TypeKind::Array) && t->elem()->is(TypeKind::Float)) || t->is_numeric();
+                if (!ok || op == CmpOp::In || op == CmpOp::NotIn || op == CmpOp::Is || op == CmpOp::IsNot) {
+                    error(e.loc, std::string("'") + ir::symbol(op) + "' of " + quoted(ts[0]) + " and " + quoted(ts[1]) +
+                                     " arrives later (pyrite compares float64 arrays and numbers)");
+                    return Unknown;
+                }
+                if (t->is(TypeKind::Array)) nd = std::max(nd, t->ndim);
+            }
+            return Type::array(Type::bool_(), nd);
+        }
         for (size_t i = 0; i < e.cmps.size(); ++i) {
             const Type *a = ts[i], *b = ts[i + 1];
             CmpOp op = e.cmps[i];

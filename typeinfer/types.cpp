@@ -165,7 +165,7 @@ std::string Type::str() const {
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";
         case TypeKind::Array: {
-            std::string s = elems[0]->is(TypeKind::Int) ? "i64[" : "f64[";
+            std::string s = elems[0]->is(TypeKind::Int) ? "i64[" : elems[0]->is(TypeKind::Bool) ? "bool[" : "f64[";
             for (int k = 0; k < ndim; ++k) s += k ? ", :" : ":";
             return s + "]";
         }

@@ -10,6 +10,7 @@
 #pragma once
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -23,7 +24,7 @@ namespace pyrite {
 
 template <class T>
 struct ArrayStorage final : Object {
-    std::vector<T> items;
+    std::unique_ptr<T[]> items;  // not a vector: vector<bool> would be a bitset
 };
 
 [[noreturn]] __attribute__((noinline, cold)) inline void array_index_error(i64 index, int axis, i64 size) {
@@ -52,8 +53,9 @@ struct Array {
         }
         Array a;
         a.owner = Ref<ArrayStorage<T>>(new ArrayStorage<T>());
-        a.owner->items.assign(static_cast<size_t>(n), fill);
-        a.data = a.owner->items.data();
+        a.owner->items.reset(new T[static_cast<size_t>(n)]);
+        a.data = a.owner->items.get();
+        for (i64 k = 0; k < n; ++k) a.data[k] = fill;
         i64 stride = 1;
         for (int k = N - 1; k >= 0; --k) {
             a.shape[k] = extents[k];
@@ -409,6 +411,131 @@ inline Array<double, N> array_map(const Array<double, N>& a) {
     Array<double, N> r = a.copy();
     for (i64 k = 0, n = r.size(); k < n; ++k) r.data[k] = F::apply(r.data[k]);
     return r;
+}
+
+// a > b, a == 0.0, ...: element-wise comparisons into a bool array, broadcasting as + does
+namespace array_ops {
+struct lt { static bool apply(double x, double y) { return x < y; } };
+struct le { static bool apply(double x, double y) { return x <= y; } };
+struct gt { static bool apply(double x, double y) { return x > y; } };
+struct ge { static bool apply(double x, double y) { return x >= y; } };
+struct eq { static bool apply(double x, double y) { return x == y; } };
+struct ne { static bool apply(double x, double y) { return x != y; } };
+struct band { static bool apply(bool x, bool y) { return x && y; } };
+struct bor { static bool apply(bool x, bool y) { return x || y; } };
+struct bxor { static bool apply(bool x, bool y) { return x != y; } };
+}  // namespace array_ops
+
+template <class Op, class R, class A, class B, int N, int M>
+inline Array<R, (N > M ? N : M)> array_zip(const Array<A, N>& a, const Array<B, M>& b) {
+    constexpr int K = N > M ? N : M;
+    i64 shape[K];
+    for (int k = 0; k < K; ++k) {
+        int ka = k - (K - N), kb = k - (K - M);
+        i64 ea = ka >= 0 ? a.shape[ka] : 1, eb = kb >= 0 ? b.shape[kb] : 1;
+        if (ea != eb && ea != 1 && eb != 1)
+            raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s %s ",
+                   shape_text<N>(a.shape).c_str(), shape_text<M>(b.shape).c_str());
+        shape[k] = ea == 1 ? eb : ea;
+    }
+    Array<R, K> r = Array<R, K>::make(shape, R());
+    i64 n = r.size(), idx[K] = {};
+    for (i64 flat = 0; flat < n; ++flat) {
+        i64 oa = 0, ob = 0;
+        for (int k = 0; k < K; ++k) {
+            int ka = k - (K - N), kb = k - (K - M);
+            if (ka >= 0 && a.shape[ka] != 1) oa += idx[k] * a.strides[ka];
+            if (kb >= 0 && b.shape[kb] != 1) ob += idx[k] * b.strides[kb];
+        }
+        r.data[flat] = Op::apply(a.data[oa], b.data[ob]);
+        for (int k = K - 1; k >= 0; --k) {
+            if (++idx[k] < shape[k]) break;
+            idx[k] = 0;
+        }
+    }
+    return r;
+}
+// a number on one side: a 1-item array of no dimensions' worth, broadcast
+template <class T>
+inline Array<T, 1> scalar_array(T x) {
+    const i64 one[1] = {1};
+    return Array<T, 1>::make(one, x);
+}
+template <class Op, class A, int N>
+inline Array<bool, N> array_compare(const Array<A, N>& a, double y) {
+    Array<bool, N> r = array_zip<Op, bool>(a, scalar_array(y));
+    return r;
+}
+template <class Op, class B, int M>
+inline Array<bool, M> array_compare(double x, const Array<B, M>& b) {
+    return array_zip<Op, bool>(scalar_array(x), b);
+}
+template <class Op, class A, class B, int N, int M>
+inline auto array_compare(const Array<A, N>& a, const Array<B, M>& b) {
+    return array_zip<Op, bool>(a, b);
+}
+template <int N>
+inline Array<bool, N> array_not(const Array<bool, N>& a) {
+    Array<bool, N> r = a.copy();
+    for (i64 k = 0, n = r.size(); k < n; ++k) r.data[k] = !r.data[k];
+    return r;
+}
+
+// a[mask]: the items where mask is true, in C order, as a new 1-d array
+template <class T, int N>
+inline Array<T, 1> masked(const Array<T, N>& a, const Array<bool, N>& mask) {
+    for (int k = 0; k < N; ++k)
+        if (a.shape[k] != mask.shape[k])
+            raisef(Exc::IndexError, "boolean index did not match indexed array along axis %d; size of axis is %lld "
+                                    "but size of corresponding boolean axis is %lld",
+                   k, (long long)a.shape[k], (long long)mask.shape[k]);
+    std::vector<T> out;
+    i64 n = a.size(), idx[N] = {};
+    for (i64 flat = 0; flat < n; ++flat) {
+        i64 oa = 0, om = 0;
+        for (int k = 0; k < N; ++k) oa += idx[k] * a.strides[k], om += idx[k] * mask.strides[k];
+        if (mask.data[om]) out.push_back(a.data[oa]);
+        for (int k = N - 1; k >= 0; --k) {
+            if (++idx[k] < a.shape[k]) break;
+            idx[k] = 0;
+        }
+    }
+    const i64 count[1] = {static_cast<i64>(out.size())};
+    Array<T, 1> r = Array<T, 1>::make(count, T());
+    for (size_t k = 0; k < out.size(); ++k) r.data[k] = out[k];
+    return r;
+}
+// a[mask] = x: every item where mask is true gets x
+template <class T, int N, class X>
+inline void masked_assign(const Array<T, N>& a, const Array<bool, N>& mask, X x) {
+    Array<T, 1> probe = masked(a, mask);  // checks the shapes, as NumPy does first
+    (void)probe;
+    if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
+    i64 n = a.size(), idx[N] = {};
+    for (i64 flat = 0; flat < n; ++flat) {
+        i64 oa = 0, om = 0;
+        for (int k = 0; k < N; ++k) oa += idx[k] * a.strides[k], om += idx[k] * mask.strides[k];
+        if (mask.data[om]) a.data[oa] = static_cast<T>(x);
+        for (int k = N - 1; k >= 0; --k) {
+            if (++idx[k] < a.shape[k]) break;
+            idx[k] = 0;
+        }
+    }
+}
+// mask.sum(): how many are true
+template <int N>
+inline i64 array_count(const Array<bool, N>& m) {
+    i64 c = 0, n = m.size(), idx[N] = {};
+    for (i64 flat = 0; flat < n; ++flat) {
+        i64 o = 0;
+        for (int k = 0; k < N; ++k) o += idx[k] * m.strides[k];
+        c += m.data[o];
+        for (int k = N - 1; k >= 0; --k) {
+            if (++idx[k] < m.shape[k]) break;
+            idx[k] = 0;
+        }
+    }
+    return c;
 }
 
 }  // namespace pyrite

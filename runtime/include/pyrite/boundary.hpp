@@ -569,7 +569,9 @@ inline const char* dtype_name(const char* format) {
 // A view of the caller's memory (never a copy): any order, any strides. A
 // read-only buffer is accepted and raises NumPy's ValueError on the first write.
 template <class T>
-constexpr const char* dtype_of() { return std::is_same_v<T, double> ? "float64" : "int64"; }
+constexpr const char* dtype_of() {
+    return std::is_same_v<T, double> ? "float64" : std::is_same_v<T, bool> ? "bool" : "int64";
+}
 
 template <class T, int N>
 bool from_py(PyObject* o, Array<T, N>* out, const Where& w) {

@@ -355,35 +355,6 @@ inline std::string shape_text(const i64* shape) {  // NumPy's spelling: (3,) and
     return s + ")";
 }
 
-template <class Op, int N, int M>
-inline Array<double, (N > M ? N : M)> array_binary(const Array<double, N>& a, const Array<double, M>& b) {
-    constexpr int R = N > M ? N : M;
-    i64 shape[R];
-    for (int k = 0; k < R; ++k) {
-        int ka = k - (R - N), kb = k - (R - M);
-        i64 ea = ka >= 0 ? a.shape[ka] : 1, eb = kb >= 0 ? b.shape[kb] : 1;
-        if (ea != eb && ea != 1 && eb != 1)
-            raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s %s ",
-                   shape_text<N>(a.shape).c_str(), shape_text<M>(b.shape).c_str());
-        shape[k] = ea == 1 ? eb : ea;
-    }
-    Array<double, R> r = Array<double, R>::make(shape, 0.0);
-    i64 n = r.size(), idx[R] = {};
-    for (i64 flat = 0; flat < n; ++flat) {
-        i64 oa = 0, ob = 0;
-        for (int k = 0; k < R; ++k) {
-            int ka = k - (R - N), kb = k - (R - M);
-            if (ka >= 0 && a.shape[ka] != 1) oa += idx[k] * a.strides[ka];
-            if (kb >= 0 && b.shape[kb] != 1) ob += idx[k] * b.strides[kb];
-        }
-        r.data[flat] = Op::apply(a.data[oa], b.data[ob]);
-        for (int k = R - 1; k >= 0; --k) {
-            if (++idx[k] < shape[k]) break;
-            idx[k] = 0;
-        }
-    }
-    return r;
-}
 template <class Op, int N>
 inline Array<double, N> array_binary(const Array<double, N>& a, double y) {
     Array<double, N> r = a.copy();
@@ -413,7 +384,8 @@ inline Array<double, N> array_map(const Array<double, N>& a) {
     return r;
 }
 
-// a > b, a == 0.0, ...: element-wise comparisons into a bool array, broadcasting as + does
+// a > b, a == 0.0, ...: element-wise comparisons into a bool array; array_zip is the
+// broadcasting loop of every element-wise operation of two arrays
 namespace array_ops {
 struct lt { static bool apply(double x, double y) { return x < y; } };
 struct le { static bool apply(double x, double y) { return x <= y; } };
@@ -455,6 +427,11 @@ inline Array<R, (N > M ? N : M)> array_zip(const Array<A, N>& a, const Array<B, 
     }
     return r;
 }
+template <class Op, int N, int M>
+inline Array<double, (N > M ? N : M)> array_binary(const Array<double, N>& a, const Array<double, M>& b) {
+    return array_zip<Op, double>(a, b);
+}
+
 // a number on one side: a 1-item array of no dimensions' worth, broadcast
 template <class T>
 inline Array<T, 1> scalar_array(T x) {

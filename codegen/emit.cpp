@@ -581,6 +581,13 @@ private:
             bool ints = e.type->elem()->is(TypeKind::Int);
             s = "pyrite::make_array<" + std::to_string(e.type->ndim) + ", " + type(e.type->elem()) + ">(" +
                 strip_parens(ops[0]) + ", " + (n == "np.ones" ? (ints ? "INT64_C(1)" : "1.0") : (ints ? "INT64_C(0)" : "0.0")) + ")";
+        } else if (n == "np.arange") {
+            std::vector<std::string> b;
+            for (size_t i = 0; i < ops.size(); ++i) b.push_back(convert(ops[i], e.args[i]->type, Type::int_()));
+            s = ops.size() == 1 ? "pyrite::arange(0, " + b[0] + ", 1)"
+                : "pyrite::arange(" + b[0] + ", " + b[1] + ", " + (ops.size() == 3 ? b[2] : std::string("1")) + ")";
+        } else if (n == "attr.T") {
+            s = "pyrite::transposed(" + strip_parens(ops[0]) + ")";
         } else if (n == "attr.shape") {
             s = "pyrite::array_shape(" + strip_parens(ops[0]) + ")";
         } else if (n == "attr.ndim") {

@@ -321,3 +321,15 @@ def test_masks():
     a = np.arange(12.0).reshape(3, 4) - 5.0
     check_all(masks, [a, np.asfortranarray(a), np.array([[np.nan, 1.0], [-1.0, 2.0]])], [-2.0, 0.0], [3.0])
     check(mask_mismatch, np.zeros((2, 3)), np.ones((3, 2)))  # IndexError as NumPy's
+
+
+@accelerate
+def transpose_and_arange(a: f64[:, :], n: int, step: int) -> tuple[f64[:, :], float, pyrite.i64[:]]:
+    t = a.T
+    return t.copy(), t[0, -1], np.arange(-2, n, step)
+
+
+def test_transpose_and_arange():
+    a = np.arange(6.0).reshape(2, 3)
+    check_all(transpose_and_arange, [a, a[:, ::-1]], [0, 7], [1, 3, -1])
+    check(transpose_and_arange, a, 5, 0)  # ZeroDivisionError, as NumPy's arange

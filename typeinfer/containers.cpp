@@ -755,6 +755,12 @@ const Type* Solver::intrinsic(Expr& e) {
         if (ts[0]->is_numeric()) return Type::float_();
         return fail("numpy." + n.substr(3) + "() of " + quoted(ts[0]) + " is not supported");
     }
+    if (n == "np.arange") {  // of ints: an int64 array (float ranges arrive later: NumPy fills them its own way)
+        if (!e.kwnames.empty() || npos < 1 || npos > 3) return fail("pyrite's numpy.arange() takes 1 to 3 ints");
+        for (const Type* t : ts)
+            if (!is_intlike(t)) return fail("pyrite's numpy.arange() takes ints here, not " + quoted(t));
+        return Type::array(Type::int_(), 1);
+    }
     if (n == "np.zeros" || n == "np.ones" || n == "np.empty") {
         // the shape: an int, or a tuple of ints; dtype=: float64 (the default) or int64
         const Type* item = Type::float_();
@@ -779,6 +785,7 @@ const Type* Solver::intrinsic(Expr& e) {
         if (is_array(ts[0])) {
             if (a == "shape") return Type::tuple(std::vector<const Type*>(static_cast<size_t>(ts[0]->ndim), Type::int_()));
             if (a == "ndim" || a == "size") return Type::int_();
+            if (a == "T") return ts[0];  // a view with the axes reversed
         }
         return fail("'" + py_name(ts[0]) + "' object has no attribute '" + a + "' that pyrite supports");
     }

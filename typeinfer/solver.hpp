@@ -690,7 +690,7 @@ private:
             e.name = e.name.substr(6);
             return method(e);
         }
-        if (e.name == "numpy.zeros" || e.name == "numpy.ones" || e.name == "numpy.empty") {
+        if (e.name == "numpy.zeros" || e.name == "numpy.ones" || e.name == "numpy.empty" || e.name == "numpy.arange") {
             e.kind = ExprKind::Intrinsic;  // an array made in compiled code (containers.cpp)
             e.name = "np." + e.name.substr(6);
             return intrinsic(e);

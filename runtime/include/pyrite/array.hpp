@@ -515,4 +515,27 @@ inline i64 array_count(const Array<bool, N>& m) {
     return c;
 }
 
+// a.T: the same memory with the axes reversed
+template <class T, int N>
+inline Array<T, N> transposed(const Array<T, N>& a) {
+    Array<T, N> r = a;
+    for (int k = 0; k < N; ++k) {
+        r.shape[k] = a.shape[N - 1 - k];
+        r.strides[k] = a.strides[N - 1 - k];
+    }
+    return r;
+}
+
+// np.arange(start, stop, step) of ints: NumPy's length and its errors
+inline Array<i64, 1> arange(i64 start, i64 stop, i64 step) {
+    if (PYRITE_UNLIKELY(step == 0)) raise(Exc::ZeroDivisionError, "division by zero");
+    __int128 lo = start, hi = stop, st = step, n = 0;
+    if (st > 0 && lo < hi) n = (hi - lo - 1) / st + 1;
+    if (st < 0 && lo > hi) n = (lo - hi - 1) / (-st) + 1;
+    const i64 count[1] = {static_cast<i64>(n)};
+    Array<i64, 1> r = Array<i64, 1>::make(count, 0);
+    for (i64 k = 0; k < count[0]; ++k) r.data[k] = start + k * step;
+    return r;
+}
+
 }  // namespace pyrite

@@ -35,6 +35,35 @@ struct ArrayStorage final : Object {
     raise(Exc::ValueError, "assignment destination is read-only");
 }
 
+// Every index of an N-d shape in C order (the last axis fastest): f(flat position, index)
+template <int N, class F>
+inline void each_index(const i64* shape, F&& f) {
+    i64 n = 1;
+    for (int k = 0; k < N; ++k) n *= shape[k];
+    i64 idx[N] = {};
+    for (i64 flat = 0; flat < n; ++flat) {
+        f(flat, static_cast<const i64*>(idx));
+        for (int k = N - 1; k >= 0; --k) {
+            if (++idx[k] < shape[k]) break;
+            idx[k] = 0;
+        }
+    }
+}
+// the offset of an index, in elements
+template <int N>
+inline i64 offset_of(const i64* idx, const i64* strides) {
+    i64 off = 0;
+    for (int k = 0; k < N; ++k) off += idx[k] * strides[k];
+    return off;
+}
+// NumPy's spelling of a shape in messages: (3,) and (3,4)
+template <int N>
+inline std::string shape_text(const i64* shape) {
+    std::string s = "(";
+    for (int k = 0; k < N; ++k) s += std::to_string(shape[k]) + (N == 1 || k + 1 < N ? "," : "");
+    return s + ")";
+}
+
 template <class T, int N>
 struct Array {
     static_assert(N >= 1, "0-d arrays are scalars in pyrite");
@@ -127,17 +156,7 @@ struct Array {
     // a C-ordered copy that owns its memory
     Array copy() const {
         Array r = make(shape, T());
-        i64 n = size();
-        i64 idx[N] = {};
-        for (i64 flat = 0; flat < n; ++flat) {
-            i64 off = 0;
-            for (int k = 0; k < N; ++k) off += idx[k] * strides[k];
-            r.data[flat] = data[off];
-            for (int k = N - 1; k >= 0; --k) {
-                if (++idx[k] < shape[k]) break;
-                idx[k] = 0;
-            }
-        }
+        each_index<N>(shape, [&](i64 flat, const i64* idx) { r.data[flat] = data[offset_of<N>(idx, strides)]; });
         return r;
     }
 };
@@ -281,18 +300,7 @@ inline double array_mean(const Array<i64, 1>& a) {
 template <class T, int N, class X>
 inline void array_fill(const Array<T, N>& dst, X x) {
     if (PYRITE_UNLIKELY(dst.readonly)) array_read_only();
-    i64 n = dst.size();
-    if (n == 0) return;
-    i64 idx[N] = {};
-    for (i64 flat = 0; flat < n; ++flat) {
-        i64 off = 0;
-        for (int k = 0; k < N; ++k) off += idx[k] * dst.strides[k];
-        dst.data[off] = static_cast<T>(x);
-        for (int k = N - 1; k >= 0; --k) {
-            if (++idx[k] < dst.shape[k]) break;
-            idx[k] = 0;
-        }
-    }
+    each_index<N>(dst.shape, [&](i64, const i64* idx) { dst.data[offset_of<N>(idx, dst.strides)] = static_cast<T>(x); });
 }
 template <class T, int N>
 inline void array_assign(const Array<T, N>& dst, double x) { array_fill(dst, static_cast<T>(x)); }
@@ -307,35 +315,20 @@ inline void array_assign(const Array<T, N>& dst, const Array<T, M>& src_in) {
     // shapes line up from the right; a source extent must equal the view's or be 1
     for (int k = 0; k < M; ++k) {
         i64 s = src_in.shape[k], d = dst.shape[N - M + k];
-        if (s != d && s != 1) {
-            std::string from = "(", to = "(";
-            // NumPy spells shapes (3,) and (3,4)
-            for (int j = 0; j < M; ++j) from += std::to_string(src_in.shape[j]) + (M == 1 || j + 1 < M ? "," : "");
-            for (int j = 0; j < N; ++j) to += std::to_string(dst.shape[j]) + (N == 1 || j + 1 < N ? "," : "");
-            raisef(Exc::ValueError, "could not broadcast input array from shape %s) into shape %s)", from.c_str(),
-                   to.c_str());
-        }
+        if (s != d && s != 1)
+            raisef(Exc::ValueError, "could not broadcast input array from shape %s into shape %s",
+                   shape_text<M>(src_in.shape).c_str(), shape_text<N>(dst.shape).c_str());
     }
     if (PYRITE_UNLIKELY(dst.readonly)) array_read_only();
     // overlapping memory: read the source whole first
     Array<T, M> src = src_in;
     if (dst.owner.get() == src_in.owner.get() || !dst.owner.get() || !src_in.owner.get()) src = src_in.copy();
-    i64 n = dst.size();
-    if (n == 0) return;
-    i64 idx[N] = {};
-    for (i64 flat = 0; flat < n; ++flat) {
-        i64 off = 0, soff = 0;
-        for (int k = 0; k < N; ++k) off += idx[k] * dst.strides[k];
-        for (int k = 0; k < M; ++k) {
-            int dk = N - M + k;
-            if (src.shape[k] != 1) soff += idx[dk] * src.strides[k];
-        }
-        dst.data[off] = src.data[soff];
-        for (int k = N - 1; k >= 0; --k) {
-            if (++idx[k] < dst.shape[k]) break;
-            idx[k] = 0;
-        }
-    }
+    each_index<N>(dst.shape, [&](i64, const i64* idx) {
+        i64 soff = 0;
+        for (int k = 0; k < M; ++k)
+            if (src.shape[k] != 1) soff += idx[N - M + k] * src.strides[k];
+        dst.data[offset_of<N>(idx, dst.strides)] = src.data[soff];
+    });
 }
 
 // a + b, a * 2.0, ...: element by element with NumPy's broadcasting (shapes aligned
@@ -348,12 +341,6 @@ struct mul { static double apply(double x, double y) { return x * y; } };
 struct div { static double apply(double x, double y) { return x / y; } };
 }  // namespace array_ops
 
-template <int N>
-inline std::string shape_text(const i64* shape) {  // NumPy's spelling: (3,) and (3,4)
-    std::string s = "(";
-    for (int k = 0; k < N; ++k) s += std::to_string(shape[k]) + (N == 1 || k + 1 < N ? "," : "");
-    return s + ")";
-}
 
 template <class Op, int N>
 inline Array<double, N> array_binary(const Array<double, N>& a, double y) {
@@ -411,8 +398,7 @@ inline Array<R, (N > M ? N : M)> array_zip(const Array<A, N>& a, const Array<B, 
         shape[k] = ea == 1 ? eb : ea;
     }
     Array<R, K> r = Array<R, K>::make(shape, R());
-    i64 n = r.size(), idx[K] = {};
-    for (i64 flat = 0; flat < n; ++flat) {
+    each_index<K>(shape, [&](i64 flat, const i64* idx) {
         i64 oa = 0, ob = 0;
         for (int k = 0; k < K; ++k) {
             int ka = k - (K - N), kb = k - (K - M);
@@ -420,11 +406,7 @@ inline Array<R, (N > M ? N : M)> array_zip(const Array<A, N>& a, const Array<B, 
             if (kb >= 0 && b.shape[kb] != 1) ob += idx[k] * b.strides[kb];
         }
         r.data[flat] = Op::apply(a.data[oa], b.data[ob]);
-        for (int k = K - 1; k >= 0; --k) {
-            if (++idx[k] < shape[k]) break;
-            idx[k] = 0;
-        }
-    }
+    });
     return r;
 }
 template <class Op, int N, int M>
@@ -467,16 +449,9 @@ inline Array<T, 1> masked(const Array<T, N>& a, const Array<bool, N>& mask) {
                                     "but size of corresponding boolean axis is %lld",
                    k, (long long)a.shape[k], (long long)mask.shape[k]);
     std::vector<T> out;
-    i64 n = a.size(), idx[N] = {};
-    for (i64 flat = 0; flat < n; ++flat) {
-        i64 oa = 0, om = 0;
-        for (int k = 0; k < N; ++k) oa += idx[k] * a.strides[k], om += idx[k] * mask.strides[k];
-        if (mask.data[om]) out.push_back(a.data[oa]);
-        for (int k = N - 1; k >= 0; --k) {
-            if (++idx[k] < a.shape[k]) break;
-            idx[k] = 0;
-        }
-    }
+    each_index<N>(a.shape, [&](i64, const i64* idx) {
+        if (mask.data[offset_of<N>(idx, mask.strides)]) out.push_back(a.data[offset_of<N>(idx, a.strides)]);
+    });
     const i64 count[1] = {static_cast<i64>(out.size())};
     Array<T, 1> r = Array<T, 1>::make(count, T());
     for (size_t k = 0; k < out.size(); ++k) r.data[k] = out[k];
@@ -488,30 +463,15 @@ inline void masked_assign(const Array<T, N>& a, const Array<bool, N>& mask, X x)
     Array<T, 1> probe = masked(a, mask);  // checks the shapes, as NumPy does first
     (void)probe;
     if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
-    i64 n = a.size(), idx[N] = {};
-    for (i64 flat = 0; flat < n; ++flat) {
-        i64 oa = 0, om = 0;
-        for (int k = 0; k < N; ++k) oa += idx[k] * a.strides[k], om += idx[k] * mask.strides[k];
-        if (mask.data[om]) a.data[oa] = static_cast<T>(x);
-        for (int k = N - 1; k >= 0; --k) {
-            if (++idx[k] < a.shape[k]) break;
-            idx[k] = 0;
-        }
-    }
+    each_index<N>(a.shape, [&](i64, const i64* idx) {
+        if (mask.data[offset_of<N>(idx, mask.strides)]) a.data[offset_of<N>(idx, a.strides)] = static_cast<T>(x);
+    });
 }
 // mask.sum(): how many are true
 template <int N>
 inline i64 array_count(const Array<bool, N>& m) {
-    i64 c = 0, n = m.size(), idx[N] = {};
-    for (i64 flat = 0; flat < n; ++flat) {
-        i64 o = 0;
-        for (int k = 0; k < N; ++k) o += idx[k] * m.strides[k];
-        c += m.data[o];
-        for (int k = N - 1; k >= 0; --k) {
-            if (++idx[k] < m.shape[k]) break;
-            idx[k] = 0;
-        }
-    }
+    i64 c = 0;
+    each_index<N>(m.shape, [&](i64, const i64* idx) { c += m.data[offset_of<N>(idx, m.strides)]; });
     return c;
 }
 

@@ -13,7 +13,7 @@
 // One caveat, as with any extension that releases the GIL: another thread that
 // changes the same list during the call loses its change.
 #pragma once
-#include <deque>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -139,7 +139,8 @@ struct Boundary {
     Boundary(const Boundary&) = delete;
     Boundary& operator=(const Boundary&) = delete;
     ~Boundary() {
-        for (Py_buffer& v : buffers_) PyBuffer_Release(&v);  // the glue holds the GIL here
+        for (auto& v : buffers_)
+            if (v->obj) PyBuffer_Release(v.get());  // the glue holds the GIL here
         for (Entry& e : entries_) release(e.native);
     }
 
@@ -191,13 +192,15 @@ struct Boundary {
 
     // array arguments: views of the caller's buffers, released when the call ends
     Py_buffer& add_buffer() {
-        buffers_.emplace_back();
-        return buffers_.back();
+        buffers_.push_back(std::make_unique<Py_buffer>());
+        buffers_.back()->obj = nullptr;  // nothing to release until a view is taken
+        return *buffers_.back();
     }
     // the argument whose whole buffer this is (`return a` gives the caller's array back), or null
     PyObject* buffer_owner(const void* data, int ndim, const i64* shape, const i64* strides, i64 itemsize) const {
-        for (const Py_buffer& v : buffers_) {
-            if (v.buf != data || v.ndim != ndim) continue;
+        for (const auto& b : buffers_) {
+            const Py_buffer& v = *b;
+            if (!v.obj || v.buf != data || v.ndim != ndim) continue;
             bool same = true;
             for (int k = 0; k < ndim; ++k) same = same && v.shape[k] == shape[k] && v.strides[k] == strides[k] * itemsize;
             if (same) return v.obj;
@@ -206,7 +209,9 @@ struct Boundary {
     }
 
 private:
-    std::deque<Py_buffer> buffers_;  // stable addresses
+    // stable addresses; a vector (unlike a deque) allocates nothing until an array arrives,
+    // and every call that passes a str or a container builds a Boundary
+    std::vector<std::unique_ptr<Py_buffer>> buffers_;
     std::vector<Entry> entries_;
     std::unordered_map<PyObject*, size_t> by_py_;
     std::unordered_map<Object*, size_t> by_native_;

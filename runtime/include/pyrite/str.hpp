@@ -101,12 +101,6 @@ public:
         return r;
     }
     static Str of(const std::u32string& s) { return of(s.data(), static_cast<i64>(s.size())); }
-    static Str from_ascii(const char* s) {
-        i64 n = static_cast<i64>(std::strlen(s));
-        Str r = make(n);
-        for (i64 i = 0; i < n; ++i) r.mut()[i] = static_cast<unsigned char>(s[i]);
-        return r;
-    }
     // valid UTF-8 (a literal of the Python source, or text pyrite made)
     static std::u32string decode(const char* utf8, size_t bytes) {
         std::u32string out;

@@ -37,29 +37,6 @@ inline R sum(const List<T>& xs, R start = R(0)) {
     }
 }
 
-// min/max of a list: the first of equal items, `item < current` / `item > current`
-// as CPython's min_max compares, which decides what nan does.
-template <class T>
-inline T max_of_list(const List<T>& xs) {
-    if (PYRITE_UNLIKELY(xs.len() == 0)) raise(Exc::ValueError, "max() arg is an empty sequence");
-    T best = xs.at(0);
-    for (i64 i = 1; i < xs.len(); ++i) {
-        T x = xs.at(i);
-        if (py_lt(best, x)) best = x;
-    }
-    return best;
-}
-template <class T>
-inline T min_of_list(const List<T>& xs) {
-    if (PYRITE_UNLIKELY(xs.len() == 0)) raise(Exc::ValueError, "min() arg is an empty sequence");
-    T best = xs.at(0);
-    for (i64 i = 1; i < xs.len(); ++i) {
-        T x = xs.at(i);
-        if (py_lt(x, best)) best = x;
-    }
-    return best;
-}
-
 template <class T>
 inline List<T> sorted(const List<T>& xs, bool reverse = false) {
     List<T> r = xs.copy();
@@ -134,6 +111,12 @@ template <class T, class F = identity_key>
 inline T min_of_list(const List<T>& xs, const std::optional<T>& dflt, F&& key = F{}) {
     return best_by_key<false>(xs, dflt, key, "min");
 }
+// min(xs) / max(xs): the first of equal items; `item < current` / `item > current`, as
+// CPython's min_max compares, which decides what nan does
+template <class T>
+inline T max_of_list(const List<T>& xs) { return best_by_key<true>(xs, std::optional<T>(), identity_key{}, "max"); }
+template <class T>
+inline T min_of_list(const List<T>& xs) { return best_by_key<false>(xs, std::optional<T>(), identity_key{}, "min"); }
 
 template <class T>
 inline bool any_of(const List<T>& xs) {

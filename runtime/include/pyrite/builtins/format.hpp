@@ -177,15 +177,12 @@ inline Str format_int(i64 x, const Str& spec) {
         case 'c': {
             if (f.sign) raise(Exc::ValueError, "Sign not allowed with integer format specifier 'c'");
             if (x < 0 || x > 0x10ffff) raise(Exc::OverflowError, "%c arg not in range(0x110000)");
-            std::u32string one(1, static_cast<char_t>(x));
-            FormatSpec g = f;
-            Str s = Str::of(one);
-            i64 pad = g.width > 1 ? g.width - 1 : 0;
-            char align = g.align ? g.align : '<';
+            i64 pad = f.width > 1 ? f.width - 1 : 0;
+            char align = f.align ? f.align : '<';
             i64 left = align == '<' ? 0 : align == '>' || align == '=' ? pad : pad / 2;
-            std::u32string out(static_cast<size_t>(left), g.fill);
-            out += one;
-            out.append(static_cast<size_t>(pad - left), g.fill);
+            std::u32string out(static_cast<size_t>(left), f.fill);
+            out += static_cast<char_t>(x);
+            out.append(static_cast<size_t>(pad - left), f.fill);
             return Str::of(out);
         }
         default: unknown_code(t, "int");

@@ -59,8 +59,6 @@ inline Str repeat(const Str& a, i64 n) {
 }
 inline bool contains(const Str& s, const Str& sub) { return find_in(s, sub, 0, s.len()) >= 0; }
 
-inline Str from_u32(const std::u32string& s) { return Str::of(s); }
-
 // the text of an f-string: its parts joined
 inline Str join_parts(std::initializer_list<Str> parts) {
     i64 n = 0;
@@ -453,10 +451,8 @@ PYRITE_BUILTIN("str.zfill") inline Str str_zfill(const Str& self, i64 width) {
     }
     return Str::of(out);
 }
-inline Str pad(const Str& s, i64 width, const Str& fill, int align, const char* method) {
-    if (fill.len() != 1)
-        raisef(Exc::TypeError, "The fill character must be exactly one character long");
-    (void)method;
+inline Str pad(const Str& s, i64 width, const Str& fill, int align) {
+    if (fill.len() != 1) raise(Exc::TypeError, "The fill character must be exactly one character long");
     i64 n = s.len();
     if (width <= n) return s;
     i64 total = width - n;
@@ -467,13 +463,13 @@ inline Str pad(const Str& s, i64 width, const Str& fill, int align, const char* 
     return Str::of(out);
 }
 PYRITE_BUILTIN("str.ljust") inline Str str_ljust(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
-    return pad(self, width, fillchar, -1, "ljust");
+    return pad(self, width, fillchar, -1);
 }
 PYRITE_BUILTIN("str.rjust") inline Str str_rjust(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
-    return pad(self, width, fillchar, 1, "rjust");
+    return pad(self, width, fillchar, 1);
 }
 PYRITE_BUILTIN("str.center") inline Str str_center(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
-    return pad(self, width, fillchar, 0, "center");
+    return pad(self, width, fillchar, 0);
 }
 
 // ---------------------------------------------------------------- case

@@ -7,6 +7,11 @@
 // doubles, comparisons of like types). C++ leaves the evaluation order of call
 // arguments unspecified; where two operands could raise different exceptions,
 // they are evaluated into temporaries in Python's left-to-right order.
+//
+// Sections, in order: statements (loops: for_range with its loop versioning,
+// fast_accesses; for_each over iterators; premark for list stores in loops;
+// keeps_lengths), containers (methods, intrinsics, set displays, stores), arrays
+// (array_view, array_subscript), expressions, operators, calls.
 #include "emit.hpp"
 
 #include <functional>

@@ -8,10 +8,10 @@
 // arguments unspecified; where two operands could raise different exceptions,
 // they are evaluated into temporaries in Python's left-to-right order.
 //
-// Sections, in order: statements (loops: for_range with its loop versioning,
-// fast_accesses; for_each over iterators; premark for list stores in loops;
-// keeps_lengths), containers (methods, intrinsics, set displays, stores), arrays
-// (array_view, array_subscript), expressions, operators, calls.
+// Loops and their optimizations: for_range (loop versioning: fast_accesses),
+// premark (list stores marked changed once per loop), for_each (iterators;
+// keeps_lengths decides the hoisted list reads). Containers: method, intrinsic,
+// set_display, store, del; arrays: array_view, array_subscript.
 #include "emit.hpp"
 
 #include <functional>

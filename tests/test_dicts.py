@@ -251,8 +251,16 @@ def test_boundary():
         get_item({"a": 1}, "zz")
     assert e.value.args == ("zz",)  # the key itself, as CPython's
     with pytest.raises(KeyError) as e:
+        numeric_keys_missing({1.5: "x"}, float("inf"))
+    assert e.value.args == (float("inf"),)
+    with pytest.raises(KeyError) as e:
         tuple_keys_missing({(1, 2): 3})
     assert e.value.args == ((5, 6),)
+
+
+@accelerate
+def numeric_keys_missing(d: dict[float, str], k: float) -> str:
+    return d[k]
 
 
 @accelerate

@@ -58,6 +58,12 @@ inline PyObject* set_error(const Error& e) {
         PyObject* ast = PyImport_ImportModule("ast");
         PyObject* key = ast ? PyObject_CallMethod(ast, "literal_eval", "s", e.message) : nullptr;
         Py_XDECREF(ast);
+        if (!key) {  // nan and inf have no literal: read them as floats
+            PyErr_Clear();
+            PyObject* text = PyUnicode_FromString(e.message);
+            key = text ? PyFloat_FromString(text) : nullptr;
+            Py_XDECREF(text);
+        }
         if (!key) {
             PyErr_Clear();
             key = PyUnicode_FromString(e.message);

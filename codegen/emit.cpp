@@ -106,11 +106,30 @@ bool scalar_only(const Type* t) {
 
 std::string convert(const std::string& s, const Type* from, const Type* to) {
     if (from == to) return s;
+    if (to->is(TypeKind::Scalar)) {  // into a NumPy scalar: a Python int checked (NEP 50), others cast
+        std::string t = cxx_type(to);
+        if (from->is(TypeKind::Int)) return "pyrite::np::weak<" + t + ">(" + s + ")";
+        if (from->is(TypeKind::Scalar)) return "pyrite::np::cast<" + t + ">(" + s + ")";
+        return "static_cast<" + t + ">(" + s + ")";
+    }
+    if (from->is(TypeKind::Scalar)) {  // a NumPy number as a Python one: the same value
+        if (to->is(TypeKind::Int) && from->dtype == DType::UInt64) return "pyrite::np::to_int(" + s + ")";
+        if (to->is(TypeKind::Int)) return "static_cast<pyrite::i64>(" + s + ")";
+        if (to->is(TypeKind::Bool)) return "static_cast<bool>(" + s + ")";
+        if (to->is(TypeKind::Float)) return "static_cast<double>(" + s + ")";
+    }
     if (to->is(TypeKind::Optional)) {
         if (from->is(TypeKind::None) || from->is(TypeKind::Optional)) return "static_cast<" + cxx_type(to) + ">(" + s + ")";
         return cxx_type(to) + "(" + convert(s, from, to->elem()) + ")";
     }
     if (to->is(TypeKind::TupleOf) && from->is(TypeKind::Tuple)) return cxx_type(to) + "::of_tuple(" + s + ")";
+    if (to->is(TypeKind::Tuple) && from->is(TypeKind::Tuple) && to->elems.size() == from->elems.size()) {
+        // item by item (a tuple of NumPy numbers returned as declared Python ones)
+        std::string r = "[&](const auto& tup) { return " + cxx_type(to) + "(";
+        for (size_t i = 0; i < to->elems.size(); ++i)
+            r += (i ? ", " : "") + convert("std::get<" + std::to_string(i) + ">(tup)", from->elems[i], to->elems[i]);
+        return r + "); }(" + s + ")";
+    }
     if (to->is(TypeKind::Int) && is_bool(from)) return "static_cast<pyrite::i64>(" + s + ")";
     if (to->is(TypeKind::Float)) return "static_cast<double>(" + s + ")";
     return s;
@@ -143,10 +162,22 @@ private:
         return s + ")";
     }
 
+    // the C++ type a value crosses into Python as: a NumPy scalar becomes a numpy
+    // scalar object (capi::NpScalar), not a Python float or int
+    std::string boundary_type(const Type* t) {
+        if (t->is(TypeKind::Scalar)) return "pyrite::capi::NpScalar<" + type(t) + ">";
+        if (t->is(TypeKind::Tuple)) {
+            std::string s = "std::tuple<";
+            for (size_t i = 0; i < t->elems.size(); ++i) s += (i ? ", " : "") + boundary_type(t->elems[i]);
+            return s + ">";
+        }
+        return type(t);
+    }
+
     std::string type(const Type* t) {
         if (t->is(TypeKind::Tuple)) includes_.insert("tuple");
         if (t->is(TypeKind::Range)) includes_.insert("pyrite/builtins/range.hpp");
-        if (t->is(TypeKind::Array)) includes_.insert("pyrite/array.hpp");
+        if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) includes_.insert("pyrite/numpy.hpp");
         if (t->is(TypeKind::Optional)) includes_.insert("optional");
         if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");
         if (t->is(TypeKind::Str) || t->is(TypeKind::Dict) || t->is(TypeKind::Set)) includes_.insert("pyrite/iter.hpp");
@@ -191,7 +222,7 @@ private:
         }
         e.boundary = e.boundary || !scalar_only(f.ret);
         if (e.boundary) includes_.insert("pyrite/boundary.hpp");
-        e.ret_cxx = type(f.ret);
+        e.ret_cxx = boundary_type(f.ret);
         e.ret_py = f.ret->str();
         e.releases_gil = f.releases_gil;
         e.counts_depth = f.counts_depth;
@@ -220,6 +251,7 @@ private:
 
     std::string test(const Expr& e) {
         std::string s = expr(e);
+        if (e.type->is(TypeKind::Scalar)) return "(" + s + " != " + type(e.type) + "(0))";
         return is_bool(e.type) ? s : "pyrite::truthy(" + s + ")";
     }
 
@@ -492,10 +524,6 @@ private:
         std::string s = ops[0] + ".";
         size_t npos = e.args.size() - e.kwnames.size();
         const Type* c = e.args[0]->type;
-        if (c->is(TypeKind::Array) && m == "sum" && c->elem()->is(TypeKind::Bool))
-            return sequenced(prelude, e.type, "pyrite::array_count(" + strip_parens(ops[0]) + ")");
-        if (c->is(TypeKind::Array) && (m == "sum" || m == "mean"))
-            return sequenced(prelude, e.type, "pyrite::array_" + m + "(" + strip_parens(ops[0]) + ")");
         if (c->is(TypeKind::Dict) || c->is(TypeKind::Set)) {
             // keys convert to the key type (d.get(1) in a dict[float, ...])
             for (size_t i = 1; i < ops.size(); ++i) {
@@ -562,6 +590,98 @@ private:
         return "pyrite::collect<" + type(el) + ">(pyrite::iter(" + value + "))";
     }
 
+    // ------------------------------------------------------------ NumPy
+    // np.NAME(...) and a.NAME(...) as typeinfer normalized them (arrays.cpp): one call
+    // pyrite::np::NAME<result type>(arguments), an omitted optional argument none_arg{}
+    // (numpy.hpp); a dtype argument is left out, the result type carries it
+    std::string numpy_call(const Expr& e, const std::vector<std::string>& ops) {
+        includes_.insert("pyrite/numpy.hpp");
+        std::string n = e.name.substr(3);
+        DType d;
+        if (e.type->is(TypeKind::Scalar) && dtype_from_name(n, &d)) {  // np.float32(x)
+            const Expr& x = *e.args[0];
+            return x.type->is(TypeKind::Scalar) ? "pyrite::np::cast<" + type(e.type) + ">(" + strip_parens(ops[0]) + ")"
+                                                : "pyrite::np::to_scalar<" + type(e.type) + ">(" + strip_parens(ops[0]) + ")";
+        }
+        if (n == "std") n = "std_";
+        if (n == "absolute" || n == "fabs") n = "abs";
+        const Type* r = e.type;
+        // element-wise functions and reductions name the item type, the rest the whole type
+        static const std::set<std::string> whole = {"zeros", "ones", "empty", "full", "zeros_like", "ones_like",
+                                                    "empty_like", "full_like", "arange", "linspace", "reshape",
+                                                    "ravel", "flatten", "astype"};
+        std::string rt = whole.count(n) ? type(r) : type(r->is(TypeKind::Array) ? r->elem() : r);
+        type(r);
+        std::string s = "pyrite::np::" + n + "<" + rt + ">(";
+        bool first = true;
+        // the functions whose last parameter is dtype=: the result type carries it
+        static const std::set<std::string> dtyped = {"zeros", "ones", "empty", "full", "zeros_like", "ones_like",
+                                                     "empty_like", "full_like", "arange"};
+        size_t nargs = e.args.size() - (dtyped.count(n) ? 1 : 0);
+        for (size_t i = 0; i < nargs; ++i) {
+            const Expr& a = *e.args[i];
+            if (a.kind == ExprKind::StrConst) continue;
+            std::string v = strip_parens(ops[i]);
+            if (a.type->is(TypeKind::None)) {
+                v = "pyrite::np::none_arg{}";
+                if (n == "linspace") v = i == 2 ? "INT64_C(50)" : "true";
+            } else if (n == "linspace" && i == 2) {
+                v = convert(v, a.type, Type::int_());
+            }
+            s += (first ? "" : ", ") + v;
+            first = false;
+        }
+        return s + ")";
+    }
+
+    // the C++ type NumPy computes a comparison of these two operands in
+    std::string compare_type(const Type* a, const Type* b) {
+        bool na = a->is(TypeKind::Scalar) || a->is(TypeKind::Array), nb = b->is(TypeKind::Scalar) || b->is(TypeKind::Array);
+        auto dt = [](const Type* t) { return t->is(TypeKind::Array) ? t->elem()->dtype : t->dtype; };
+        DType d = DType::Float64;
+        if (na && nb) promote(dt(a), dt(b), &d);
+        else if (na) promote_weak(b, dt(a), &d);
+        else if (nb) promote_weak(a, dt(b), &d);
+        if (!is_float_dtype(d) && !is_complex_dtype(d)) d = DType::Float64;  // integers compare exactly anyway
+        return cxx_type(Type::scalar(d));
+    }
+
+    // an operand of NumPy arithmetic whose result items are of type r: a Python
+    // int checked into r (NEP 50), other Python numbers converted, NumPy values as
+    // they are (the loop casts their items)
+    std::string numpy_operand(const std::string& v, const Type* t, const Type* r) {
+        if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) return v;
+        if (t->is(TypeKind::Int)) return "pyrite::np::weak<" + type(r) + ">(" + strip_parens(v) + ")";
+        return "static_cast<" + type(r) + ">(" + strip_parens(v) + ")";
+    }
+
+    std::string numpy_binary(const Expr& e, std::string a, std::string b, const std::string& prelude) {
+        includes_.insert("pyrite/numpy.hpp");
+        const Expr &l = *e.args[0], &r = *e.args[1];
+        auto op = static_cast<BinOp>(e.op);
+        static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
+                                            "lshift", "rshift", "and", "or", "xor"};
+        int k = op == BinOp::Add ? 0 : op == BinOp::Sub ? 1 : op == BinOp::Mul ? 2 : op == BinOp::Div ? 3
+              : op == BinOp::FloorDiv ? 4 : op == BinOp::Mod ? 5 : op == BinOp::Pow ? 6 : op == BinOp::LShift ? 7
+              : op == BinOp::RShift ? 8 : op == BinOp::BitAnd ? 9 : op == BinOp::BitOr ? 10 : 11;
+        const Type* item = e.type->is(TypeKind::Array) ? e.type->elem() : e.type;
+        std::string rt = type(item);
+        a = numpy_operand(a, l.type, item);
+        b = numpy_operand(b, r.type, item);
+        if (e.type->is(TypeKind::Array)) {
+            if (e.inplace && l.type->is(TypeKind::Array))  // a += b: into a's memory
+                return sequenced(prelude, e.type, std::string("pyrite::np::zip_into<pyrite::np::op_") + names[k] + ">(" + a + ", " + b + ")");
+            return sequenced(prelude, e.type, "pyrite::np::zip<" + rt + ", pyrite::np::op_" + names[k] + ">(" + a + ", " + b + ")");
+        }
+        if (l.type->is(TypeKind::Scalar) && l.type != item) a = "pyrite::np::cast<" + rt + ">(" + strip_parens(a) + ")";
+        if (r.type->is(TypeKind::Scalar) && r.type != item) b = "pyrite::np::cast<" + rt + ">(" + strip_parens(b) + ")";
+        if (k >= 9) {
+            static const char* const sym[] = {"&", "|", "^"};
+            return sequenced(prelude, e.type, "static_cast<" + rt + ">(" + a + " " + sym[k - 9] + " " + b + ")");
+        }
+        return sequenced(prelude, e.type, std::string("pyrite::np::") + names[k] + "<" + rt + ">(" + a + ", " + b + ")");
+    }
+
     std::string intrinsic(const Expr& e) {
         includes_.insert("pyrite/list.hpp");
         includes_.insert("pyrite/builtins/containers.hpp");
@@ -575,23 +695,8 @@ private:
             s = "pyrite::join_parts({";
             for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
             s += "})";
-        } else if (n == "np.sqrt" || n == "np.abs" || n == "np.absolute" || n == "np.fabs" || n == "np.floor" ||
-                   n == "np.ceil" || n == "np.sin" || n == "np.cos") {
-            includes_.insert("pyrite/array.hpp");
-            std::string f = n == "np.absolute" || n == "np.fabs" ? "abs" : n.substr(3);
-            s = t0->is(TypeKind::Array) ? "pyrite::array_map<pyrite::ufuncs::" + f + ">(" + strip_parens(ops[0]) + ")"
-                                        : "pyrite::ufuncs::" + f + "::apply(" + convert(ops[0], t0, Type::float_()) + ")";
-        } else if (n == "np.zeros" || n == "np.ones" || n == "np.empty") {
-            // np.empty is zero-filled too: its contents are unspecified in NumPy, and zeros are a fine choice
-            bool ints = e.type->elem()->is(TypeKind::Int);
-            s = "pyrite::make_array<" + std::to_string(e.type->ndim) + ", " + type(e.type->elem()) + ">(" +
-                strip_parens(ops[0]) + ", " + (n == "np.ones" ? (ints ? "INT64_C(1)" : "1.0") : (ints ? "INT64_C(0)" : "0.0")) + ")";
-        } else if (n == "np.arange") {
-            std::vector<std::string> b;
-            for (size_t i = 0; i < ops.size(); ++i) b.push_back(convert(ops[i], e.args[i]->type, Type::int_()));
-            s = ops.size() == 1 ? "pyrite::arange(0, " + b[0] + ", 1)"
-                : "pyrite::arange(" + b[0] + ", " + b[1] + ", " + (ops.size() == 3 ? b[2] : std::string("1")) + ")";
-        } else if (n == "attr.T") {
+        } else if (n.compare(0, 3, "np.") == 0) {
+            s = numpy_call(e, ops);        } else if (n == "attr.T") {
             s = "pyrite::transposed(" + strip_parens(ops[0]) + ")";
         } else if (n == "attr.shape") {
             s = "pyrite::array_shape(" + strip_parens(ops[0]) + ")";
@@ -845,6 +950,9 @@ private:
                                                                                       : "true, " + convert(ops[k], bound.type, Type::int_()));
                 }
                 s += "}";
+            } else if (p->type->is(TypeKind::None)) {  // np.newaxis
+                s += ", pyrite::NewAxis{}";
+                ++k;
             } else {
                 s += ", " + convert(ops[k++], p->type, Type::int_());
             }
@@ -894,8 +1002,8 @@ private:
         emit_line(depth, "{");
         if (c->is(TypeKind::Array) && t.kind == ExprKind::Subscript && t.args[1]->type->is(TypeKind::Array)) {
             // a[mask] = x: x first, then a and the mask
-            emit_line(depth + 1, "const " + type(c->elem()) + " value = " +
-                                     strip_parens(convert(expr(*s.value), s.value->type, c->elem())) + ";");
+            emit_line(depth + 1, "const " + type(c->elem()) + " value = pyrite::np::store<" + type(c->elem()) + ">(" +
+                                     strip_parens(expr(*s.value)) + ");");
             std::string prelude;
             std::vector<std::string> ops = operands({t.args[0].get(), t.args[1].get()}, prelude);
             emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(),
@@ -910,9 +1018,10 @@ private:
             emit_line(depth, "}");
             return;
         }
-        if (c->is(TypeKind::Array)) {  // a[i, j] = v: v first, then a and the indexes
-            emit_line(depth + 1, "const " + type(c->elem()) + " value = " +
-                                     strip_parens(convert(expr(*s.value), s.value->type, c->elem())) + ";");
+        if (c->is(TypeKind::Array)) {  // a[i, j] = v: v first (as NumPy stores it), then a and the indexes
+            std::string v = s.value->type == c->elem() ? strip_parens(expr(*s.value))
+                                                       : "pyrite::np::store<" + type(c->elem()) + ">(" + strip_parens(expr(*s.value)) + ")";
+            emit_line(depth + 1, "const " + type(c->elem()) + " value = " + v + ";");
             std::string prelude, a;
             std::vector<std::string> idx = array_indexes(t, prelude, a);
             auto f = fast_.find(&t);
@@ -1075,10 +1184,17 @@ private:
                 if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->kind == ExprKind::Tuple &&
                     e.args[1]->type->is(TypeKind::None))
                     return array_view(e, e.args[1]->args);  // slices among the indexes
-                if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->type->is(TypeKind::Array)) {  // a[mask]
+                if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->type->is(TypeKind::None)) {  // a[None]
+                    std::vector<ir::ExprP> parts;
+                    parts.push_back(std::make_unique<Expr>(ExprKind::NoneConst, e.loc));
+                    parts.back()->type = Type::none();
+                    return array_view(e, parts);
+                }
+                if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->type->is(TypeKind::Array)) {  // a[mask], a[idx]
                     std::string prelude;
                     std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
-                    return sequenced(prelude, e.type, "pyrite::masked(" + ops[0] + ", " + ops[1] + ")");
+                    bool mask = e.args[1]->type->elem()->is_scalar(DType::Bool);
+                    return sequenced(prelude, e.type, std::string(mask ? "pyrite::masked(" : "pyrite::np::take(") + ops[0] + ", " + ops[1] + ")");
                 }
                 if (e.args[0]->type->is(TypeKind::Array)) return array_subscript(e);
                 std::string prelude;
@@ -1130,19 +1246,7 @@ private:
         std::string prelude;
         std::vector<std::string> ops = operands({&l, &r}, prelude);
         std::string a = ops[0], b = ops[1];
-        if (e.type->is(TypeKind::Array) && e.type->elem()->is(TypeKind::Bool)) {  // mask & mask
-            const char* fn = op == BinOp::BitAnd ? "band" : op == BinOp::BitOr ? "bor" : "bxor";
-            return sequenced(prelude, e.type, std::string("pyrite::array_zip<pyrite::array_ops::") + fn + ", bool>(" +
-                                                  a + ", " + b + ")");
-        }
-        if (e.type->is(TypeKind::Array)) {  // element-wise, broadcasting (array.hpp)
-            static const char* const fn[] = {"add", "sub", "mul", "div"};
-            int k = op == BinOp::Add ? 0 : op == BinOp::Sub ? 1 : op == BinOp::Mul ? 2 : 3;
-            if (!l.type->is(TypeKind::Array)) a = convert(a, l.type, Type::float_());
-            if (!r.type->is(TypeKind::Array)) b = convert(b, r.type, Type::float_());
-            return sequenced(prelude, e.type, std::string("pyrite::array_binary<pyrite::array_ops::") + fn[k] + ">(" +
-                                                  a + ", " + b + ")");
-        }
+        if (e.type->is(TypeKind::Array) || e.type->is(TypeKind::Scalar)) return numpy_binary(e, a, b, prelude);
         if (e.type->is(TypeKind::Str)) {
             includes_.insert("pyrite/builtins/text.hpp");
             if (op == BinOp::Add) return sequenced(prelude, e.type, "pyrite::concat(" + a + ", " + b + ")");
@@ -1223,10 +1327,21 @@ private:
             case ir::UnOp::Not: return "(!" + test(x) + ")";
             case ir::UnOp::Pos: return convert(expr(x), x.type, e.type);
             case ir::UnOp::Neg:
+                if (e.type->is(TypeKind::Array) || e.type->is(TypeKind::Scalar)) {
+                    includes_.insert("pyrite/numpy.hpp");
+                    const Type* item = e.type->is(TypeKind::Array) ? e.type->elem() : e.type;
+                    return "pyrite::np::neg<" + type(item) + ">(" + strip_parens(expr(x)) + ")";
+                }
                 if (is_float(e.type)) return "(-" + expr(x) + ")";
                 return "pyrite::neg(" + convert(expr(x), x.type, Type::int_()) + ")";
             case ir::UnOp::Invert:
-                if (x.type->is(TypeKind::Array)) return "pyrite::array_not(" + strip_parens(expr(x)) + ")";
+                if (x.type->is(TypeKind::Array)) {
+                    includes_.insert("pyrite/numpy.hpp");
+                    return "pyrite::np::invert<" + type(x.type->elem()) + ">(" + strip_parens(expr(x)) + ")";
+                }
+                if (x.type->is(TypeKind::Scalar))
+                    return x.type->dtype == DType::Bool ? "(!" + expr(x) + ")"
+                                                        : "static_cast<" + type(x.type) + ">(~" + expr(x) + ")";
                 return "(~" + convert(expr(x), x.type, Type::int_()) + ")";
         }
         return "";
@@ -1251,6 +1366,11 @@ private:
                 s = "std::apply([&](const auto&... x) { return ((x == " + a + ") || ...); }, " + b + ")";
             }
             return op == CmpOp::In ? s : "(!" + s + ")";
+        }
+        if (ta->is(TypeKind::Scalar) || tb->is(TypeKind::Scalar)) {  // NumPy's: integers exact, else in the common type
+            includes_.insert("pyrite/numpy.hpp");
+            return std::string("pyrite::np::compare<pyrite::np::") + numpy_cmp(op) + ", " + compare_type(ta, tb) + ">(" + a +
+                   ", " + b + ")";
         }
         if (ta->is(TypeKind::List))
             return std::string("pyrite::list_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
@@ -1288,14 +1408,24 @@ private:
         return "(" + a + " " + sym + " " + b + ")";
     }
 
+    static const char* numpy_cmp(CmpOp op) {
+        switch (op) {
+            case CmpOp::Lt: return "lt";
+            case CmpOp::LtE: return "le";
+            case CmpOp::Gt: return "gt";
+            case CmpOp::GtE: return "ge";
+            case CmpOp::Eq: return "eq";
+            default: return "ne";
+        }
+    }
+
     std::string compare(const Expr& e) {
-        if (e.type->is(TypeKind::Array)) {  // element-wise into a bool array
+        if (e.type->is(TypeKind::Array)) {  // element-wise into a bool array (numpy.hpp)
             std::string prelude;
             std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
-            for (int k = 0; k < 2; ++k)
-                if (!e.args[k]->type->is(TypeKind::Array)) ops[k] = convert(ops[k], e.args[k]->type, Type::float_());
-            return sequenced(prelude, e.type, std::string("pyrite::array_compare<pyrite::array_ops::") +
-                                                  ir::name(e.cmps[0]) + ">(" + ops[0] + ", " + ops[1] + ")");
+            std::string f = compare_type(e.args[0]->type, e.args[1]->type);
+            return sequenced(prelude, e.type, std::string("pyrite::np::zip<bool, pyrite::np::op_cmp<pyrite::np::") +
+                                                  numpy_cmp(e.cmps[0]) + ", " + f + ">>(" + ops[0] + ", " + ops[1] + ")");
         }
         if (e.cmps.size() == 1) {
             std::string prelude;

@@ -6,6 +6,25 @@
 
 namespace pyrite::codegen {
 
+std::string cxx_dtype(DType d) {
+    switch (d) {
+        case DType::Bool: return "bool";
+        case DType::Int8: return "std::int8_t";
+        case DType::Int16: return "std::int16_t";
+        case DType::Int32: return "std::int32_t";
+        case DType::Int64: return "pyrite::i64";
+        case DType::UInt8: return "std::uint8_t";
+        case DType::UInt16: return "std::uint16_t";
+        case DType::UInt32: return "std::uint32_t";
+        case DType::UInt64: return "std::uint64_t";
+        case DType::Float32: return "float";
+        case DType::Float64: return "double";
+        case DType::Complex64: return "std::complex<float>";
+        case DType::Complex128: return "std::complex<double>";
+    }
+    return "double";
+}
+
 std::string cxx_type(const Type* t) {
     switch (t->kind) {
         case TypeKind::Int: return "pyrite::i64";
@@ -25,6 +44,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::TupleOf: return "pyrite::Tuple<" + cxx_type(t->elem()) + ">";
         case TypeKind::Range: return "pyrite::Range";
         case TypeKind::Array: return "pyrite::Array<" + cxx_type(t->elem()) + ", " + std::to_string(t->ndim) + ">";
+        case TypeKind::Scalar: return cxx_dtype(t->dtype);
         case TypeKind::Unknown: break;
     }
     return "/* unknown type: a pyrite bug */ void";

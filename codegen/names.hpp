@@ -7,6 +7,7 @@
 
 namespace pyrite::codegen {
 
+std::string cxx_dtype(DType d);                            // float32 -> float
 std::string cxx_type(const Type* t);                      // int -> pyrite::i64
 std::string var_name(const ir::Var& v);                   // x -> v_x, $3 -> t_3
 std::string flag_name(const ir::Var& v);                  // x -> b_x (is x bound?)

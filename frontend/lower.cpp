@@ -91,7 +91,9 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::list(t) : nullptr;
         }
-        if (base_name == "f64" || base_name == "i64") {  // pyrite.f64[:, :]: one ':' per dimension
+        DType dtype;
+        if (dtype_from_name(base_name, &dtype) && base_name != "bool" && base_name != "float" && base_name != "int") {
+            // pyrite.f64[:, :]: one ':' per dimension
             py::handle slice = node.attr("slice");
             std::vector<py::handle> dims;
             if (kind(slice) == "Tuple")
@@ -108,7 +110,15 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                 error(node, "pyrite's arrays have at most 8 dimensions");
                 return nullptr;
             }
-            return Type::array(base_name == "f64" ? Type::float_() : Type::int_(), static_cast<int>(dims.size()));
+            return Type::array(Type::scalar(dtype), static_cast<int>(dims.size()));
+        }
+        if (base_name == "NDArray") {
+            // numpy.typing.NDArray[np.float64]: the dimensions come from the argument at the first call
+            // (pyrite._jit writes them into the annotation before the frontend runs)
+            error(node, "NDArray[...] takes its number of dimensions from the argument at the first call, which "
+                        "pyrite knows only for the parameters of the function called from Python; annotate this "
+                        "one with its dimensions: pyrite.f64[:, :]");
+            return nullptr;
         }
         if (base_name == "set" || base_name == "Set") {
             const Type* t = lower_annotation(node.attr("slice"));

@@ -268,7 +268,10 @@ ExprP Lowerer::lower_call(py::handle node) {
                     std::string dt = kind(v) == "Attribute" ? std::string(py::str(v.attr("attr")))
                                      : kind(v) == "Name"    ? std::string(py::str(v.attr("id")))
                                                             : "";
-                    dt = dt == "int" ? "int64" : dt == "float" ? "float64" : dt;
+                    dt = dt == "int" ? "int64" : dt == "float" ? "float64" : dt == "bool" ? "bool" : dt;
+                    DType d;
+                    if (kind(v) == "Constant" && py::isinstance<py::str>(v.attr("value"))) dt = py::str(v.attr("value"));
+                    if (dtype_from_name(dt, &d)) dt = dtype_name(d);
                     for (py::handle a : node.attr("args")) e->args.push_back(lower_expr(a));
                     for (py::handle k2 : node.attr("keywords")) {
                         e->kwnames.push_back(py::str(k2.attr("arg")));
@@ -339,6 +342,14 @@ ExprP Lowerer::lower_attribute(py::handle node) {
             if (mod != modules_.end()) {
                 auto it = mod->second.find(attr);
                 if (it != mod->second.end()) return constant_from_value(node, it->second, r->name + "." + attr);
+            }
+            if (r->name == "numpy" && attr == "newaxis") return std::make_unique<Expr>(ExprKind::NoneConst, loc(node));
+            DType d;
+            if (r->name == "numpy" && dtype_from_name(attr, &d)) {
+                // np.float32 where a dtype goes (a.astype(np.float32)): its name, as NumPy takes dtypes
+                auto c = std::make_unique<Expr>(ExprKind::StrConst, loc(node));
+                c->name = dtype_name(d);
+                return c;
             }
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }

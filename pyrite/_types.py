@@ -1,5 +1,6 @@
-"""Array annotations: ``pyrite.f64[:]``, ``pyrite.i64[:, :]``, ... (a float64 or int64 NumPy array of
-that many dimensions, any order or strides). The compiler reads the annotation's syntax; these objects only make it
+"""Array annotations: ``pyrite.f64[:]``, ``pyrite.i32[:, :]``, ... (a NumPy array of that dtype and that many
+dimensions, any order or strides). One name per dtype: f64 f32 (float64, float32), i64 i32 i16 i8, u64 u32 u16 u8,
+b1 (bool), c128 c64 (complex128, complex64). The compiler reads the annotation's syntax; these objects only make it
 valid Python, so the function also runs (and is tested) uncompiled."""
 
 
@@ -25,6 +26,19 @@ class DType:
         return f"pyrite.{DTYPE_NAMES[self.dtype]}"
 
 
-DTYPE_NAMES = {"float64": "f64", "int64": "i64"}
+DTYPE_NAMES = {"float64": "f64", "float32": "f32", "int64": "i64", "int32": "i32", "int16": "i16", "int8": "i8",
+               "uint64": "u64", "uint32": "u32", "uint16": "u16", "uint8": "u8", "bool": "b1",
+               "complex128": "c128", "complex64": "c64"}
 f64 = DType("float64")
+f32 = DType("float32")
 i64 = DType("int64")
+i32 = DType("int32")
+i16 = DType("int16")
+i8 = DType("int8")
+u64 = DType("uint64")
+u32 = DType("uint32")
+u16 = DType("uint16")
+u8 = DType("uint8")
+b1 = DType("bool")
+c128 = DType("complex128")
+c64 = DType("complex64")

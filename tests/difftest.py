@@ -34,12 +34,23 @@ def _as_python(x):
     return x
 
 
+def _np_scalar(x):
+    return type(x).__module__ == "numpy" and getattr(x, "shape", None) == ()
+
+
 def same(a, b):
-    a, b = _as_python(a), _as_python(b)
+    if _np_scalar(a) and _np_scalar(b):  # two NumPy scalars: the same dtype, then the same value
+        if type(a) is not type(b):
+            return False
+        a, b = a.item(), b.item()
+    else:  # a NumPy scalar against a Python number: where pyrite returns the declared Python type
+        a, b = _as_python(a), _as_python(b)
     if type(a) is not type(b):
         return False
     if isinstance(a, float):
         return _bits(a) == _bits(b) or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, complex):
+        return same(a.real, b.real) and same(a.imag, b.imag)
     if isinstance(a, (tuple, list)):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     if type(a).__name__ == "ndarray":  # NumPy: shape, dtype and every bit
@@ -98,7 +109,7 @@ def check(fn, *args, message=True, **kwargs):
     if expected[0] == "value" and _too_big(expected[1]):
         assert got[0] == "raise" and got[1] is OverflowError, f"{where}: expected OverflowError, got {got}"
         return
-    if expected[0] == "value" and isinstance(expected[1], complex):
+    if expected[0] == "value" and type(expected[1]) is complex:
         # negative float ** fractional float: CPython's complex result has no pyrite type
         assert got[0] == "raise" and got[1] is ValueError, f"{where}: expected ValueError, got {got}"
         return

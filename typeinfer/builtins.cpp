@@ -22,6 +22,14 @@ int conversion_cost(const Type* from, const Type* to) {
         return t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set);
     };
     if (container(from) || container(to)) return join(from, to) == to ? 0 : -1;
+    if (from->is(TypeKind::Scalar)) {  // a NumPy number where a Python one goes: its exact value
+        DType d = from->dtype;
+        if (to->is(TypeKind::Scalar)) return -1;
+        if (to->is(TypeKind::Float)) return is_float_dtype(d) ? 1 : is_int_dtype(d) ? 2 : d == DType::Bool ? 3 : -1;
+        if (to->is(TypeKind::Int)) return is_int_dtype(d) ? 1 : d == DType::Bool ? 2 : -1;
+        if (to->is(TypeKind::Bool)) return d == DType::Bool ? 1 : -1;
+        return -1;
+    }
     if (to->is(TypeKind::Int) && from->is(TypeKind::Bool)) return 1;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Int)) return 2;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Bool)) return 3;

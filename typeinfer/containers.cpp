@@ -247,77 +247,6 @@ const Type* Solver::iter_elem(Expr& it) {
     return iterable_elem(t, it.loc);
 }
 
-// a[i], a[i, j], a[i][j]: as many int indexes as dimensions gives an item, fewer a view
-// what may be stored into an array view: a number (every item gets it) or an
-// array of at most the view's dimensions (broadcast, shapes checked when it runs)
-bool Solver::array_assign_ok(Expr& value, const Type* v, const Type* view) {
-    if (!known(v)) return true;
-    bool ints = view->elem()->is(TypeKind::Int);
-    if (v->is_numeric() && !(ints && v->is(TypeKind::Float))) return true;
-    if (is_array(v) && v->ndim <= view->ndim && v->elem() == view->elem()) return true;
-    error(value.loc, "could not assign a value of type " + quoted(v) + " to a " + quoted(view) +
-                         " view (a number or an array of at most its dimensions)");
-    return false;
-}
-
-// a[i, j], a[i][j], a[1:-1, ::2]: each int index drops a dimension, each slice
-// keeps one (a view); all ints on every dimension give an item
-const Type* Solver::array_index(Expr& e, const Type* t) {
-    Expr& index = *e.args[1];
-    std::vector<const Type*> parts;
-    int ints = 0, slices = 0;
-    if (index.kind == ExprKind::Tuple && index.args.size() && [&] {
-            for (ir::ExprP& a : index.args)
-                if (a->kind == ExprKind::Slice && a->args.size() == 3) return true;
-            return false;
-        }()) {
-        for (ir::ExprP& a : index.args) {
-            if (a->kind == ExprKind::Slice && a->args.size() == 3) {
-                for (ir::ExprP& b : a->args) {
-                    const Type* bt = type_expr(*b);
-                    if (known(bt) && !is_intlike(bt) && !bt->is(TypeKind::None)) {
-                        error(b->loc, "slice indices must be integers or None, not " + py_name(bt));
-                        return Unknown;
-                    }
-                }
-                a->type = Type::none();  // a slice part: typed by its bounds
-                ++slices;
-                continue;
-            }
-            const Type* at = type_expr(*a);
-            if (!known(at)) return Unknown;
-            parts.push_back(at);
-        }
-        index.type = Type::none();
-    } else {
-        const Type* it = type_expr(index);
-        if (!known(it)) return Unknown;
-        if (is_array(it) && it->elem()->is(TypeKind::Bool)) {  // a[mask]: the items where mask is true
-            if (it->ndim != t->ndim) {
-                error(index.loc, "a boolean index of " + std::to_string(it->ndim) + " dimensions on an array of " +
-                                     std::to_string(t->ndim) + " arrives later (pyrite takes masks of the array's shape)");
-                return Unknown;
-            }
-            return Type::array(t->elem(), 1);
-        }
-        parts = it->is(TypeKind::Tuple) ? it->elems : std::vector<const Type*>{it};
-    }
-    for (const Type* p : parts) {
-        if (!is_intlike(p)) {
-            error(index.loc, "arrays are indexed with ints and slices here, not " + quoted(p));
-            return Unknown;
-        }
-        ++ints;
-    }
-    int k = ints + slices;
-    if (k > t->ndim) {
-        error(index.loc, "too many indices for array: array is " + std::to_string(t->ndim) + "-dimensional, but " +
-                             std::to_string(k) + " were indexed");
-        return Unknown;
-    }
-    return ints == t->ndim ? t->elem() : Type::array(t->elem(), t->ndim - ints);
-}
-
 const Type* Solver::subscript(Expr& e) {
     const Type* t = type_expr(*e.args[0]);
     if (t && t->is(TypeKind::Tuple) && known(t)) {
@@ -374,28 +303,9 @@ void Solver::store(Stmt& s) {
         error(target.loc, "'tuple' object does not support item assignment");
         return;
     }
-    if (target.kind == ExprKind::Subscript && is_array(c)) {
-        const Type* item = array_index(target, c);
-        target.type = item;
-        const Type* index_type = target.args[1]->type;
-        if (index_type && is_array(index_type) && index_type->elem()->is(TypeKind::Bool)) {  // a[mask] = x
-            if (known(v) && !v->is_numeric())
-                error(s.value->loc, "a[mask] = ... takes a number here, not " + quoted(v) + " (arrays arrive later)");
-            return;
-        }
-        if (known(item) && is_array(item)) {  // a[i] = ..., a[1:-1, j] = ...: into the view
-            array_assign_ok(*s.value, v, item);
-            return;
-        }
-        if (known(v) && !v->is_numeric()) {
-            error(s.value->loc, "an array stores numbers, not " + quoted(v));
-            return;
-        }
-        if (known(v) && c->elem()->is(TypeKind::Int) && v->is(TypeKind::Float)) {
-            error(s.value->loc, "an int64 array stores ints here: NumPy would truncate this float (convert with int(...))");
-            return;
-        }
-        return;  // NumPy converts the number to the array's dtype
+    if (is_array(c)) {  // a[i, j] = v, a[1:3] = v, a[mask] = v (arrays.cpp)
+        array_store(s, c, v);
+        return;
     }
     if (target.kind == ExprKind::Subscript && is_dict(c)) {
         const Type* k = type_expr(*target.args[1]);
@@ -415,11 +325,6 @@ void Solver::store(Stmt& s) {
         target.type = is_list(c) ? c->elem() : Unknown;
         if (is_list(c)) elem_ok(*s.value, c->elem(), "assign", c);
     } else {  // a slice
-        if (is_array(c)) {  // a[1:3] = ...
-            target.type = slice(target);
-            array_assign_ok(*s.value, v, c);
-            return;
-        }
         slice(target);
         target.type = c;
         if (known(v) && !is_list(v)) {
@@ -473,21 +378,7 @@ const Type* Solver::method(Expr& e) {
                                   e.name + "()");
         return Unknown;
     }
-    if (is_array(t)) {
-        if (e.name == "copy" && ts.empty() && e.kwnames.empty()) return t;
-        if (e.name == "sum" && ts.empty() && e.kwnames.empty() && t->elem()->is(TypeKind::Bool))
-            return Type::int_();  // how many are true
-        if ((e.name == "sum" || e.name == "mean") && ts.empty() && e.kwnames.empty()) {
-            if (t->ndim != 1) {
-                error(e.loc, "a." + e.name + "() of a " + std::to_string(t->ndim) +
-                                 "-dimensional array arrives later (NumPy's summation order there is not yet reproduced)");
-                return Unknown;
-            }
-            return e.name == "sum" ? t->elem() : Type::float_();  // the sum of ints is an int
-        }
-        error(e.loc, "'numpy.ndarray' object has no attribute '" + e.name + "' that pyrite supports yet");
-        return Unknown;
-    }
+    if (is_array(t)) return array_method(e, t);  // arrays.cpp
     if (is_tuple_of(t) && (e.name == "count" || e.name == "index") && e.kwnames.empty() && ts.size() == 1) {
         if (known(ts[0]) && ts[0] != t->elem() && !(ts[0]->is_numeric() && t->elem()->is_numeric())) {
             error(e.args[1]->loc, "a " + quoted(t) + " holds no " + quoted(ts[0]) + " values");
@@ -710,6 +601,7 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
 }
 
 const Type* Solver::intrinsic(Expr& e) {
+    if (e.name.compare(0, 3, "np.") == 0) return numpy_call(e);  // arrays.cpp
     std::vector<const Type*> ts;
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     size_t npos = ts.size() - e.kwnames.size();
@@ -746,47 +638,9 @@ const Type* Solver::intrinsic(Expr& e) {
     };
     // the items of an iterable argument (Unknown after a diagnostic)
     auto items_of = [&](size_t i) { return iterable_elem(ts[i], e.args[i]->loc); };
-    if (n == "np.sqrt" || n == "np.abs" || n == "np.absolute" || n == "np.fabs" || n == "np.floor" || n == "np.ceil" ||
-        n == "np.sin" || n == "np.cos") {
-        // element-wise, IEEE's results as NumPy's (sqrt(-1.0) is nan, never an error); these
-        // are the functions whose NumPy results are the C library's to the bit
-        if (npos != 1 || !e.kwnames.empty()) return fail("numpy." + n.substr(3) + "() takes one argument here");
-        if (is_array(ts[0]) && ts[0]->elem()->is(TypeKind::Float)) return ts[0];
-        if (ts[0]->is_numeric()) return Type::float_();
-        return fail("numpy." + n.substr(3) + "() of " + quoted(ts[0]) + " is not supported");
-    }
-    if (n == "np.arange") {  // of ints: an int64 array (float ranges arrive later: NumPy fills them its own way)
-        if (!e.kwnames.empty() || npos < 1 || npos > 3) return fail("pyrite's numpy.arange() takes 1 to 3 ints");
-        for (const Type* t : ts)
-            if (!is_intlike(t)) return fail("pyrite's numpy.arange() takes ints here, not " + quoted(t));
-        return Type::array(Type::int_(), 1);
-    }
-    if (n == "np.zeros" || n == "np.ones" || n == "np.empty") {
-        // the shape: an int, or a tuple of ints; dtype=: float64 (the default) or int64
-        const Type* item = Type::float_();
-        for (size_t i = npos; i < e.args.size(); ++i) {
-            const ir::Expr& kw = *e.args[i];
-            if (e.kwnames[i - npos] != "dtype" || kw.kind != ExprKind::StrConst || (kw.name != "float64" && kw.name != "int64"))
-                return fail("pyrite's numpy." + n.substr(3) + "() takes a shape and dtype=np.float64 or np.int64");
-            item = kw.name == "int64" ? Type::int_() : Type::float_();
-        }
-        if (npos != 1) return fail("numpy." + n.substr(3) + "() takes a shape");
-        const Type* shape = ts[0];
-        if (is_intlike(shape)) return Type::array(item, 1);
-        if (shape->is(TypeKind::Tuple) && !shape->elems.empty()) {
-            for (const Type* x : shape->elems)
-                if (!is_intlike(x)) return fail("'" + py_name(x) + "' object cannot be interpreted as an integer");
-            return Type::array(item, static_cast<int>(shape->elems.size()));
-        }
-        return fail("numpy." + n.substr(3) + "() takes a shape: an int or a tuple of ints, not " + quoted(shape));
-    }
     if (n.compare(0, 5, "attr.") == 0) {
         std::string a = n.substr(5);
-        if (is_array(ts[0])) {
-            if (a == "shape") return Type::tuple(std::vector<const Type*>(static_cast<size_t>(ts[0]->ndim), Type::int_()));
-            if (a == "ndim" || a == "size") return Type::int_();
-            if (a == "T") return ts[0];  // a view with the axes reversed
-        }
+        if (is_array(ts[0])) return array_attr(e, ts[0], a);  // arrays.cpp
         return fail("'" + py_name(ts[0]) + "' object has no attribute '" + a + "' that pyrite supports");
     }
     if (n == "str_format") {

@@ -43,7 +43,11 @@ using ir::StmtKind;
 
 inline const Type* const Unknown = Type::unknown();
 
-inline bool is_intlike(const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Bool); }
+// an int, a bool, or a NumPy integer or bool (what indexes and counts take)
+inline bool is_intlike(const Type* t) {
+    return t->is(TypeKind::Int) || t->is(TypeKind::Bool) ||
+           (t->is(TypeKind::Scalar) && (is_int_dtype(t->dtype) || t->dtype == DType::Bool));
+}
 inline bool known(const Type* t) { return t && t->is_known(); }
 
 inline std::string quoted(const Type* t) { return "'" + t->str() + "'"; }
@@ -96,7 +100,7 @@ private:
         ir::Var& var = f_->vars[v];
         if (!t || t == Unknown) return;
         if (var.declared) {
-            if (join(t, var.declared) != var.declared) {
+            if (!assignable(t, var.declared)) {
                 std::string hint = var.declared->is(TypeKind::Float) && t->is(TypeKind::Int)
                                        ? " (write a float literal such as 0.0, or float(...))"
                                        : "";
@@ -127,7 +131,7 @@ private:
             return;
         }
         if (f_->declared_ret) {
-            if (join(t, f_->declared_ret) != f_->declared_ret) {
+            if (!assignable(t, f_->declared_ret)) {
                 std::string hint = f_->declared_ret->is(TypeKind::Float) && t->is(TypeKind::Int)
                                        ? " (write a float literal such as 0.0, or float(...))"
                                        : "";
@@ -407,23 +411,8 @@ private:
         if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);
         if (!known(a) || !known(b)) return Unknown;
         auto op = static_cast<BinOp>(e.op);
-        if (a->is(TypeKind::Array) && b->is(TypeKind::Array) && a->elem()->is(TypeKind::Bool) &&
-            b->elem()->is(TypeKind::Bool) && (op == BinOp::BitAnd || op == BinOp::BitOr || op == BinOp::BitXor))
-            return Type::array(Type::bool_(), std::max(a->ndim, b->ndim));  // mask & mask
-        if (a->is(TypeKind::Array) || b->is(TypeKind::Array)) {
-            // element-wise with NumPy's broadcasting: float64 arrays and numbers, + - * /
-            bool ok_a = (a->is(TypeKind::Array) && a->elem()->is(TypeKind::Float)) || a->is_numeric();
-            bool ok_b = (b->is(TypeKind::Array) && b->elem()->is(TypeKind::Float)) || b->is_numeric();
-            bool supported = op == BinOp::Add || op == BinOp::Sub || op == BinOp::Mul || op == BinOp::Div;
-            if (!ok_a || !ok_b || !supported) {
-                error(e.loc, std::string("'") + ir::symbol(op) + "' on arrays and " +
-                                 quoted(a->is(TypeKind::Array) ? b : a) +
-                                 " arrives later (pyrite has + - * / of float64 arrays and numbers)");
-                return Unknown;
-            }
-            int nd = std::max(a->is(TypeKind::Array) ? a->ndim : 0, b->is(TypeKind::Array) ? b->ndim : 0);
-            return Type::array(Type::float_(), nd);
-        }
+        if (a->is(TypeKind::Array) || b->is(TypeKind::Array) || a->is(TypeKind::Scalar) || b->is(TypeKind::Scalar))
+            return numpy_binary(e, a, b);  // arrays.cpp
         auto unsupported = [&]() {
             error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) +
                              "' and '" + py_name(b) + "'");
@@ -464,7 +453,7 @@ private:
         }
         const Type* a = type_expr(*e.args[0]);
         if (!known(a)) return Unknown;
-        if (a->is(TypeKind::Array) && a->elem()->is(TypeKind::Bool) && op == ir::UnOp::Invert) return a;  // ~mask
+        if (a->is(TypeKind::Array) || a->is(TypeKind::Scalar)) return numpy_unary(e, a);  // arrays.cpp
         if (!a->is_numeric() || (op == ir::UnOp::Invert && a->is(TypeKind::Float))) {
             error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
             return Unknown;
@@ -477,27 +466,8 @@ private:
         for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
         for (const Type* t : ts)
             if (!known(t)) return Unknown;
-        bool arrays = false;
-        for (const Type* t : ts) arrays = arrays || t->is(TypeKind::Array);
-        if (arrays) {  // element-wise: a bool array, broadcasting
-            CmpOp op = e.cmps[0];
-            if (e.cmps.size() != 1) {
-                error(e.loc, "a chained comparison of arrays asks for an array's truth value, which is ambiguous "
-                             "(NumPy raises ValueError): use (a < b) & (b < c)");
-                return Unknown;
-            }
-            int nd = 0;
-            for (const Type* t : ts) {
-                bool ok = (t->is(TypeKind::Array) && t->elem()->is(TypeKind::Float)) || t->is_numeric();
-                if (!ok || op == CmpOp::In || op == CmpOp::NotIn || op == CmpOp::Is || op == CmpOp::IsNot) {
-                    error(e.loc, std::string("'") + ir::symbol(op) + "' of " + quoted(ts[0]) + " and " + quoted(ts[1]) +
-                                     " arrives later (pyrite compares float64 arrays and numbers)");
-                    return Unknown;
-                }
-                if (t->is(TypeKind::Array)) nd = std::max(nd, t->ndim);
-            }
-            return Type::array(Type::bool_(), nd);
-        }
+        for (const Type* t : ts)
+            if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) return numpy_compare(e, ts);  // arrays.cpp
         for (size_t i = 0; i < e.cmps.size(); ++i) {
             const Type *a = ts[i], *b = ts[i + 1];
             CmpOp op = e.cmps[i];
@@ -676,24 +646,10 @@ private:
             all_known &= known(ts.back());
         }
         const std::vector<BuiltinOverload>* overloads = table_.find(e.name);
-        static const std::set<std::string> ufuncs = {"numpy.sqrt", "numpy.abs", "numpy.absolute", "numpy.fabs",
-                                                     "numpy.floor", "numpy.ceil", "numpy.sin", "numpy.cos"};
-        if (ufuncs.count(e.name)) {  // NumPy's element-wise functions on arrays and numbers (containers.cpp)
+        if (e.name.compare(0, 6, "numpy.") == 0) {  // NumPy's functions (arrays.cpp)
             e.kind = ExprKind::Intrinsic;
             e.name = "np." + e.name.substr(6);
-            return intrinsic(e);
-        }
-        if ((e.name == "numpy.sum" || e.name == "numpy.mean") && e.args.size() == 1 && e.kwnames.empty() &&
-            e.args[0]->type && e.args[0]->type->is(TypeKind::Array)) {
-            // np.sum(a) is a.sum()
-            e.kind = ExprKind::Method;
-            e.name = e.name.substr(6);
-            return method(e);
-        }
-        if (e.name == "numpy.zeros" || e.name == "numpy.ones" || e.name == "numpy.empty" || e.name == "numpy.arange") {
-            e.kind = ExprKind::Intrinsic;  // an array made in compiled code (containers.cpp)
-            e.name = "np." + e.name.substr(6);
-            return intrinsic(e);
+            return numpy_call(e);
         }
         if (!overloads && e.name.compare(0, 4, "str.") == 0) {
             error(e.loc, "'str' object has no attribute '" + e.name.substr(4) + "' that pyrite supports");
@@ -769,6 +725,15 @@ private:
     bool key_ok(Expr& key, const Type* want, const Type* container);
     bool learns(const Expr& receiver) const;
     const Type* array_index(Expr& e, const Type* t);
+    // arrays.cpp
+    static bool is_number(const Type* t);
+    const Type* numpy_binary(Expr& e, const Type* a, const Type* b);
+    const Type* numpy_unary(Expr& e, const Type* a);
+    const Type* numpy_compare(Expr& e, const std::vector<const Type*>& ts);
+    const Type* numpy_call(Expr& e);
+    const Type* array_method(Expr& e, const Type* t);
+    const Type* array_attr(Expr& e, const Type* t, const std::string& attr);
+    void array_store(Stmt& s, const Type* c, const Type* v);
     bool array_assign_ok(Expr& value, const Type* v, const Type* view);
     bool orderable(const Type* t) const;
     const Type* key_function(Expr& lambda, const Type* item);

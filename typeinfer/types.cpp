@@ -1,12 +1,13 @@
 #include "types.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
 namespace pyrite {
 
 namespace {
-const Type* scalar(TypeKind k) {
+const Type* basic(TypeKind k) {
     static Type types[] = {{TypeKind::Unknown, {}}, {TypeKind::Int, {}}, {TypeKind::Float, {}},
                            {TypeKind::Bool, {}},    {TypeKind::None, {}}};
     static Type str{TypeKind::Str, {}};
@@ -16,11 +17,11 @@ const Type* scalar(TypeKind k) {
 }
 }  // namespace
 
-const Type* Type::unknown() { return scalar(TypeKind::Unknown); }
-const Type* Type::int_() { return scalar(TypeKind::Int); }
-const Type* Type::float_() { return scalar(TypeKind::Float); }
-const Type* Type::bool_() { return scalar(TypeKind::Bool); }
-const Type* Type::none() { return scalar(TypeKind::None); }
+const Type* Type::unknown() { return basic(TypeKind::Unknown); }
+const Type* Type::int_() { return basic(TypeKind::Int); }
+const Type* Type::float_() { return basic(TypeKind::Float); }
+const Type* Type::bool_() { return basic(TypeKind::Bool); }
+const Type* Type::none() { return basic(TypeKind::None); }
 
 const Type* Type::tuple(const std::vector<const Type*>& elems) {
     static std::map<std::vector<const Type*>, std::unique_ptr<Type>> interned;
@@ -36,8 +37,8 @@ const Type* Type::list(const Type* elem) {
     return slot.get();
 }
 
-const Type* Type::str_() { return scalar(TypeKind::Str); }
-const Type* Type::range() { return scalar(TypeKind::Range); }
+const Type* Type::str_() { return basic(TypeKind::Str); }
+const Type* Type::range() { return basic(TypeKind::Range); }
 
 const Type* Type::dict(const Type* key, const Type* value) {
     static std::map<std::pair<const Type*, const Type*>, std::unique_ptr<Type>> interned;
@@ -68,11 +69,100 @@ const Type* Type::tuple_of(const Type* elem) {
     return slot.get();
 }
 
+const Type* Type::scalar(DType d) {
+    static Type types[13];
+    Type& t = types[static_cast<int>(d)];
+    t.kind = TypeKind::Scalar;
+    t.dtype = d;
+    return &t;
+}
+
+namespace {
+struct DTypeNames { DType d; const char* name; const char* short_name; };
+const DTypeNames kDTypes[] = {
+    {DType::Bool, "bool", "b1"},          {DType::Int8, "int8", "i8"},          {DType::Int16, "int16", "i16"},
+    {DType::Int32, "int32", "i32"},       {DType::Int64, "int64", "i64"},       {DType::UInt8, "uint8", "u8"},
+    {DType::UInt16, "uint16", "u16"},     {DType::UInt32, "uint32", "u32"},     {DType::UInt64, "uint64", "u64"},
+    {DType::Float32, "float32", "f32"},   {DType::Float64, "float64", "f64"},   {DType::Complex64, "complex64", "c64"},
+    {DType::Complex128, "complex128", "c128"},
+};
+}  // namespace
+
+const char* dtype_name(DType d) { return kDTypes[static_cast<int>(d)].name; }
+const char* dtype_short(DType d) { return kDTypes[static_cast<int>(d)].short_name; }
+bool dtype_from_name(const std::string& name, DType* out) {
+    for (const DTypeNames& n : kDTypes)
+        if (name == n.name || name == n.short_name) return *out = n.d, true;
+    if (name == "bool_") return *out = DType::Bool, true;
+    if (name == "double" || name == "float_") return *out = DType::Float64, true;
+    if (name == "single") return *out = DType::Float32, true;
+    if (name == "int_" || name == "intp") return *out = DType::Int64, true;
+    if (name == "ubyte") return *out = DType::UInt8, true;
+    if (name == "byte") return *out = DType::Int8, true;
+    return false;
+}
+
+int dtype_bits(DType d) {
+    switch (d) {
+        case DType::Bool: case DType::Int8: case DType::UInt8: return 8;
+        case DType::Int16: case DType::UInt16: return 16;
+        case DType::Int32: case DType::UInt32: case DType::Float32: return 32;
+        case DType::Int64: case DType::UInt64: case DType::Float64: case DType::Complex64: return 64;
+        case DType::Complex128: return 128;
+    }
+    return 64;
+}
+
+// numpy.result_type, for the dtypes pyrite has (no float16: where NumPy would give
+// float16, for int8 with nothing wider, pyrite reports it instead)
+bool promote(DType a, DType b, DType* out) {
+    if (a == b || b == DType::Bool) return *out = a, true;
+    if (a == DType::Bool) return *out = b, true;
+    auto signed_of = [](int bits) {
+        return bits == 8 ? DType::Int8 : bits == 16 ? DType::Int16 : bits == 32 ? DType::Int32 : DType::Int64;
+    };
+    auto unsigned_of = [](int bits) {
+        return bits == 8 ? DType::UInt8 : bits == 16 ? DType::UInt16 : bits == 32 ? DType::UInt32 : DType::UInt64;
+    };
+    if (is_int_dtype(a) && is_int_dtype(b)) {
+        bool ua = is_unsigned_dtype(a), ub = is_unsigned_dtype(b);
+        int ba = dtype_bits(a), bb = dtype_bits(b);
+        if (ua == ub) return *out = ua ? unsigned_of(std::max(ba, bb)) : signed_of(std::max(ba, bb)), true;
+        int bs = ua ? bb : ba, bu = ua ? ba : bb;
+        if (bs > bu) return *out = signed_of(bs), true;
+        return *out = bu < 64 ? signed_of(2 * bu) : DType::Float64, true;
+    }
+    // the float width each side needs: an int of 8 bits fits float16, of 16 float32, wider float64
+    auto float_bits = [](DType d) {
+        if (is_float_dtype(d)) return dtype_bits(d);
+        if (is_complex_dtype(d)) return dtype_bits(d) / 2;
+        int b = dtype_bits(d);
+        return b == 8 ? 16 : b == 16 ? 32 : 64;
+    };
+    int bits = std::max(float_bits(a), float_bits(b));
+    if (bits == 16) return false;
+    bool complex = is_complex_dtype(a) || is_complex_dtype(b);
+    if (complex) return *out = bits == 32 ? DType::Complex64 : DType::Complex128, true;
+    return *out = bits == 32 ? DType::Float32 : DType::Float64, true;
+}
+
 const Type* Type::array(const Type* item, int ndim) {
+    if (item->is(TypeKind::Float)) item = scalar(DType::Float64);
+    if (item->is(TypeKind::Int)) item = scalar(DType::Int64);
+    if (item->is(TypeKind::Bool)) item = scalar(DType::Bool);
     static std::map<std::pair<const Type*, int>, std::unique_ptr<Type>> interned;
     auto& slot = interned[{item, ndim}];
     if (!slot) slot.reset(new Type{TypeKind::Array, {item}, ndim});
     return slot.get();
+}
+
+bool promote_weak(const Type* python, DType d, DType* out) {
+    if (python->is(TypeKind::Int)) return *out = d == DType::Bool ? DType::Int64 : d, true;
+    if (python->is(TypeKind::Float))
+        return *out = is_float_dtype(d) || is_complex_dtype(d) ? d : DType::Float64, true;
+    if (python->is(TypeKind::Bool)) return promote(DType::Bool, d, out);  // a Python bool is a numpy.bool_
+    if (python->is(TypeKind::Scalar)) return promote(python->dtype, d, out);
+    return false;
 }
 
 bool Type::is_hashable() const {
@@ -111,6 +201,13 @@ const Type* join(const Type* a, const Type* b) {
         const Type* j = join(x, y);
         return j ? Type::optional(j) : nullptr;
     }
+    // a Python number that NumPy's arithmetic would turn into the scalar's dtype joins it: s = 0.0
+    // then s += a[i] makes s a numpy.float64 from the first addition on
+    if (a->is(TypeKind::Scalar) && b->is_numeric()) std::swap(a, b);
+    if (a->is_numeric() && b->is(TypeKind::Scalar)) {
+        DType d;
+        return promote_weak(a, b->dtype, &d) && d == b->dtype ? b : nullptr;
+    }
     // a fixed tuple of one item type is a tuple[T, ...] of its length
     if (a->is(TypeKind::Tuple) && b->is(TypeKind::TupleOf)) std::swap(a, b);
     if (a->is(TypeKind::TupleOf) && b->is(TypeKind::Tuple)) {
@@ -135,6 +232,22 @@ const Type* join(const Type* a, const Type* b) {
     if (a->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1]);
     if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
     return nullptr;
+}
+
+bool assignable(const Type* from, const Type* to) {
+    if (join(from, to) == to) return true;
+    if (from->is(TypeKind::Scalar)) {
+        DType d = from->dtype;
+        return (to->is(TypeKind::Float) && is_float_dtype(d)) || (to->is(TypeKind::Int) && is_int_dtype(d)) ||
+               (to->is(TypeKind::Bool) && d == DType::Bool);
+    }
+    if (to->is(TypeKind::Optional)) return from->is(TypeKind::None) || assignable(from, to->elem());
+    if (from->is(TypeKind::Tuple) && to->is(TypeKind::Tuple) && from->elems.size() == to->elems.size()) {
+        for (size_t i = 0; i < from->elems.size(); ++i)
+            if (!assignable(from->elems[i], to->elems[i])) return false;
+        return true;
+    }
+    return false;
 }
 
 bool Type::is_known() const {
@@ -164,8 +277,9 @@ std::string Type::str() const {
         case TypeKind::Optional: return elems[0]->str() + " | None";
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";
+        case TypeKind::Scalar: return std::string("numpy.") + dtype_name(dtype);
         case TypeKind::Array: {
-            std::string s = elems[0]->is(TypeKind::Int) ? "i64[" : elems[0]->is(TypeKind::Bool) ? "bool[" : "f64[";
+            std::string s = std::string(dtype_short(elems[0]->dtype)) + "[";
             for (int k = 0; k < ndim; ++k) s += k ? ", :" : ":";
             return s + "]";
         }

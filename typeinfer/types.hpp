@@ -22,13 +22,35 @@ enum class TypeKind {
     Optional, // T | None: elems[0] is T (never None or another Optional)
     TupleOf,  // tuple[T, ...]: any length, elems[0] is T
     Range,    // range (as a value; `for i in range(...)` is a counting loop)
-    Array,    // a NumPy array, pyrite.f64[:, :]: elems[0] is the item type (float), ndim its dimensions
+    Array,    // a NumPy array, pyrite.f64[:, :]: elems[0] is its item type (a Scalar), ndim its dimensions
+    Scalar,   // a NumPy scalar of one dtype (numpy.float32, numpy.int8, ...): what a[i] is; arithmetic
+              // follows NumPy (integers wrap, x / 0.0 is inf), and Python int/float operands are
+              // "weak" (NEP 50): np.int8(1) + 1 is an int8
 };
+
+// NumPy's dtypes, in the order of numpy.result_type's lattice within each kind
+enum class DType : unsigned char { Bool, Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64,
+                                   Float32, Float64, Complex64, Complex128 };
+const char* dtype_name(DType d);        // NumPy's name: float64
+const char* dtype_short(DType d);       // pyrite's annotation name: f64 (pyrite.f64[:, :])
+bool dtype_from_name(const std::string& name, DType* out);  // float64, f64, np.float64's attribute, ...
+inline bool is_int_dtype(DType d) { return d >= DType::Int8 && d <= DType::UInt64; }
+inline bool is_unsigned_dtype(DType d) { return d >= DType::UInt8 && d <= DType::UInt64; }
+inline bool is_float_dtype(DType d) { return d == DType::Float32 || d == DType::Float64; }
+inline bool is_complex_dtype(DType d) { return d == DType::Complex64 || d == DType::Complex128; }
+int dtype_bits(DType d);  // of the item: 8 for int8, 64 for float64 and complex64's parts... see types.cpp
+// numpy.result_type of two dtypes; false where NumPy has no common dtype pyrite supports (float16)
+bool promote(DType a, DType b, DType* out);
+struct Type;
+// the dtype of NumPy arithmetic between a value of type `python` (int, float, bool: "weak", NEP 50;
+// or a Scalar) and a value of dtype d
+bool promote_weak(const Type* python, DType d, DType* out);
 
 struct Type {
     TypeKind kind;
     std::vector<const Type*> elems;  // Tuple element types; List: the element type
     int ndim = 0;                    // Array
+    DType dtype = DType::Float64;    // Scalar
 
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
@@ -52,7 +74,11 @@ struct Type {
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None
     static const Type* tuple_of(const Type* elem);  // tuple[T, ...]
-    static const Type* array(const Type* item, int ndim);  // pyrite.f64[:, :] is array(float, 2)
+    static const Type* array(const Type* item, int ndim);  // pyrite.f64[:, :] is array(scalar(Float64), 2);
+                                                           // item int, float and bool stand for int64, float64, bool
+    static const Type* scalar(DType d);
+    bool is_scalar(DType d) const { return kind == TypeKind::Scalar && dtype == d; }
+    bool is_number() const { return is_numeric() || kind == TypeKind::Scalar; }  // a Python or a NumPy number
 };
 
 // The least type both a and b can be, where Unknown parts are filled in from
@@ -60,5 +86,10 @@ struct Type {
 // differ in a known part (a conflict: pyrite has no unions, except T | None:
 // join(None, int) = int | None).
 const Type* join(const Type* a, const Type* b);
+
+// Whether a value of type `from` may be stored where `to` is declared: join
+// gives `to`, or it is a NumPy number going where its Python kind is declared
+// (numpy.float32 as float, numpy.int8 as int), also inside tuples.
+bool assignable(const Type* from, const Type* to);
 
 }  // namespace pyrite

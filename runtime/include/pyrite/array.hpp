@@ -18,6 +18,7 @@
 
 #include "list.hpp"
 #include "object.hpp"
+#include "npscalar.hpp"
 #include "ops.hpp"
 
 namespace pyrite {
@@ -74,7 +75,14 @@ struct Array {
     bool readonly = false;
 
     // a new C-ordered array of this shape, filled with `fill`
-    static Array make(const i64 (&extents)[N], T fill) {
+    static Array make(const i64* extents, T fill) {
+        Array a = make_uninit(extents);
+        for (i64 k = 0, n = a.size(); k < n; ++k) a.data[k] = fill;
+        return a;
+    }
+
+    // a new C-ordered array of this shape, its items not yet written
+    static Array make_uninit(const i64* extents) {
         i64 n = 1;
         for (int k = 0; k < N; ++k) {
             if (PYRITE_UNLIKELY(extents[k] < 0)) raise(Exc::ValueError, "negative dimensions are not allowed");
@@ -82,9 +90,8 @@ struct Array {
         }
         Array a;
         a.owner = Ref<ArrayStorage<T>>(new ArrayStorage<T>());
-        a.owner->items.reset(new T[static_cast<size_t>(n)]);
+        a.owner->items.reset(new T[static_cast<size_t>(n > 0 ? n : 1)]);
         a.data = a.owner->items.get();
-        for (i64 k = 0; k < n; ++k) a.data[k] = fill;
         i64 stride = 1;
         for (int k = N - 1; k >= 0; --k) {
             a.shape[k] = extents[k];
@@ -184,21 +191,6 @@ struct ArrayIter {
 template <class T, int N>
 inline ArrayIter<T, N> iter(const Array<T, N>& a) { return ArrayIter<T, N>{a}; }
 
-// np.zeros(n) / np.zeros((n, m), dtype=...): a new array
-template <int N, class T>
-inline Array<T, N> make_array(i64 n, T fill) {
-    static_assert(N == 1, "an int shape is one dimension");
-    const i64 extents[1] = {n};
-    return Array<T, 1>::make(extents, fill);
-}
-template <int N, class T, class... I>
-inline Array<T, N> make_array(const std::tuple<I...>& shape, T fill) {
-    i64 extents[N];
-    int k = 0;
-    std::apply([&](const auto&... x) { ((extents[k++] = static_cast<i64>(x)), ...); }, shape);
-    return Array<T, N>::make(extents, fill);
-}
-
 // a.shape
 template <class T, int N, size_t... K>
 inline auto shape_tuple(const Array<T, N>& a, std::index_sequence<K...>) {
@@ -219,11 +211,15 @@ struct SliceSpec {
     i64 step;
 };
 
+// np.newaxis (None) among an array's indexes: a new dimension of extent 1
+struct NewAxis {};
+
 // The view an index list selects: an int picks one position (its dimension goes),
-// a slice keeps its dimension with NumPy's clamping; later dimensions stay whole.
+// a slice keeps its dimension with NumPy's clamping, a NewAxis adds a dimension of
+// one; later dimensions stay whole.
 template <int M, class T, int N, class... S>
 inline Array<T, M> array_view(const Array<T, N>& a, const S&... parts) {
-    static_assert(sizeof...(S) <= N, "too many indices");
+    static_assert(sizeof...(S) - (std::is_same_v<S, NewAxis> + ... + 0) <= N, "too many indices");
     Array<T, M> r;
     r.data = a.data;
     r.owner = a.owner;
@@ -231,7 +227,12 @@ inline Array<T, M> array_view(const Array<T, N>& a, const S&... parts) {
     int axis = 0, out = 0;
     auto take = [&](const auto& part) {
         using P = std::decay_t<decltype(part)>;
-        if constexpr (std::is_same_v<P, SliceSpec>) {
+        if constexpr (std::is_same_v<P, NewAxis>) {
+            r.shape[out] = 1;
+            r.strides[out] = 0;
+            ++out;
+            return;  // takes no dimension of a
+        } else if constexpr (std::is_same_v<P, SliceSpec>) {
             SliceIndices s = slice_indices(a.shape[axis], part.has_start, part.start, part.has_stop, part.stop,
                                            part.has_step, part.step);
             r.data += s.start * a.strides[axis];
@@ -251,66 +252,20 @@ inline Array<T, M> array_view(const Array<T, N>& a, const S&... parts) {
     return r;
 }
 
-// np.sum of float64: NumPy's pairwise summation (numpy/_core/src/umath/loops_utils.h),
-// blocks of 8 partial sums up to 128 items, halves above, started from 0.0, so
-// the result is NumPy's to the bit, not a plain left-to-right sum
-inline double pairwise_sum(const double* a, i64 n, i64 stride) {
-    if (n < 8) {
-        double res = 0.0;
-        for (i64 i = 0; i < n; ++i) res += a[i * stride];
-        return res;
-    }
-    if (n <= 128) {
-        double r[8];
-        for (int j = 0; j < 8; ++j) r[j] = a[j * stride];
-        i64 i = 8;
-        for (; i < n - (n % 8); i += 8)
-            for (int j = 0; j < 8; ++j) r[j] += a[(i + j) * stride];
-        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for (; i < n; ++i) res += a[i * stride];
-        return res;
-    }
-    i64 n2 = n / 2;
-    n2 -= n2 % 8;
-    return pairwise_sum(a, n2, stride) + pairwise_sum(a + n2 * stride, n - n2, stride);
-}
-inline double array_sum(const Array<double, 1>& a) { return 0.0 + pairwise_sum(a.data, a.shape[0], a.strides[0]); }
-inline double array_mean(const Array<double, 1>& a) {
-    double s = array_sum(a);
-    return a.shape[0] ? s / static_cast<double>(a.shape[0]) : NAN;  // NumPy: nan (with a warning) for no items
-}
-// int64: the exact sum (NumPy's wraps past 64 bits; pyrite raises OverflowError, its int rule)
-inline i64 array_sum(const Array<i64, 1>& a) {
-    i64 s = 0;
-    for (i64 k = 0; k < a.shape[0]; ++k) s = add(s, a.data[k * a.strides[0]]);
-    return s;
-}
-// the mean of ints: NumPy sums them as float64, pairwise
-inline double array_mean(const Array<i64, 1>& a) {
-    std::vector<double> f(static_cast<size_t>(a.shape[0]));
-    for (i64 k = 0; k < a.shape[0]; ++k) f[static_cast<size_t>(k)] = static_cast<double>(a.data[k * a.strides[0]]);
-    double s = 0.0 + pairwise_sum(f.data(), a.shape[0], 1);
-    return a.shape[0] ? s / static_cast<double>(a.shape[0]) : NAN;
-}
-
 // view[...] = x: every item of the view gets x (a number), or the item of x that
 // NumPy's broadcasting pairs with it (an array of at most the view's dimensions,
 // each of its extents equal to the view's or 1). The source is read whole before
 // anything is written when the two share memory, as NumPy does.
-template <class T, int N, class X>
-inline void array_fill(const Array<T, N>& dst, X x) {
+template <class T, int N>
+inline void array_fill(const Array<T, N>& dst, T x) {
     if (PYRITE_UNLIKELY(dst.readonly)) array_read_only();
-    each_index<N>(dst.shape, [&](i64, const i64* idx) { dst.data[offset_of<N>(idx, dst.strides)] = static_cast<T>(x); });
+    each_index<N>(dst.shape, [&](i64, const i64* idx) { dst.data[offset_of<N>(idx, dst.strides)] = x; });
 }
-template <class T, int N>
-inline void array_assign(const Array<T, N>& dst, double x) { array_fill(dst, static_cast<T>(x)); }
-template <class T, int N>
-inline void array_assign(const Array<T, N>& dst, i64 x) { array_fill(dst, static_cast<T>(x)); }
-template <class T, int N>
-inline void array_assign(const Array<T, N>& dst, bool x) { array_fill(dst, static_cast<T>(x)); }
+template <class T, int N, class X, std::enable_if_t<std::is_arithmetic_v<X>, int> = 0>
+inline void array_assign(const Array<T, N>& dst, X x) { array_fill(dst, np::store<T>(x)); }
 
-template <class T, int N, int M>
-inline void array_assign(const Array<T, N>& dst, const Array<T, M>& src_in) {
+template <class T, int N, class U, int M>
+inline void array_assign(const Array<T, N>& dst, const Array<U, M>& src_in) {
     static_assert(M <= N, "a source of more dimensions than the view");
     // shapes line up from the right; a source extent must equal the view's or be 1
     for (int k = 0; k < M; ++k) {
@@ -321,123 +276,14 @@ inline void array_assign(const Array<T, N>& dst, const Array<T, M>& src_in) {
     }
     if (PYRITE_UNLIKELY(dst.readonly)) array_read_only();
     // overlapping memory: read the source whole first
-    Array<T, M> src = src_in;
+    Array<U, M> src = src_in;
     if (dst.owner.get() == src_in.owner.get() || !dst.owner.get() || !src_in.owner.get()) src = src_in.copy();
     each_index<N>(dst.shape, [&](i64, const i64* idx) {
         i64 soff = 0;
         for (int k = 0; k < M; ++k)
             if (src.shape[k] != 1) soff += idx[N - M + k] * src.strides[k];
-        dst.data[offset_of<N>(idx, dst.strides)] = src.data[soff];
+        dst.data[offset_of<N>(idx, dst.strides)] = np::cast<T>(src.data[soff]);
     });
-}
-
-// a + b, a * 2.0, ...: element by element with NumPy's broadcasting (shapes aligned
-// from the right, an extent of 1 stretched), into a new C-ordered array. The
-// operations are IEEE's, as NumPy's are: x / 0.0 is inf or nan, never an error.
-namespace array_ops {
-struct add { static double apply(double x, double y) { return x + y; } };
-struct sub { static double apply(double x, double y) { return x - y; } };
-struct mul { static double apply(double x, double y) { return x * y; } };
-struct div { static double apply(double x, double y) { return x / y; } };
-}  // namespace array_ops
-
-
-template <class Op, int N>
-inline Array<double, N> array_binary(const Array<double, N>& a, double y) {
-    Array<double, N> r = a.copy();
-    for (i64 k = 0, n = r.size(); k < n; ++k) r.data[k] = Op::apply(r.data[k], y);
-    return r;
-}
-template <class Op, int N>
-inline Array<double, N> array_binary(double x, const Array<double, N>& b) {
-    Array<double, N> r = b.copy();
-    for (i64 k = 0, n = r.size(); k < n; ++k) r.data[k] = Op::apply(x, r.data[k]);
-    return r;
-}
-
-// np.sqrt(a), np.abs(x), ...: element-wise, a new array (or a number for a number)
-namespace ufuncs {
-struct sqrt { static double apply(double x) { return std::sqrt(x); } };
-struct abs { static double apply(double x) { return std::fabs(x); } };
-struct floor { static double apply(double x) { return std::floor(x); } };
-struct ceil { static double apply(double x) { return std::ceil(x); } };
-struct sin { static double apply(double x) { return std::sin(x); } };
-struct cos { static double apply(double x) { return std::cos(x); } };
-}  // namespace ufuncs
-template <class F, int N>
-inline Array<double, N> array_map(const Array<double, N>& a) {
-    Array<double, N> r = a.copy();
-    for (i64 k = 0, n = r.size(); k < n; ++k) r.data[k] = F::apply(r.data[k]);
-    return r;
-}
-
-// a > b, a == 0.0, ...: element-wise comparisons into a bool array; array_zip is the
-// broadcasting loop of every element-wise operation of two arrays
-namespace array_ops {
-struct lt { static bool apply(double x, double y) { return x < y; } };
-struct le { static bool apply(double x, double y) { return x <= y; } };
-struct gt { static bool apply(double x, double y) { return x > y; } };
-struct ge { static bool apply(double x, double y) { return x >= y; } };
-struct eq { static bool apply(double x, double y) { return x == y; } };
-struct ne { static bool apply(double x, double y) { return x != y; } };
-struct band { static bool apply(bool x, bool y) { return x && y; } };
-struct bor { static bool apply(bool x, bool y) { return x || y; } };
-struct bxor { static bool apply(bool x, bool y) { return x != y; } };
-}  // namespace array_ops
-
-template <class Op, class R, class A, class B, int N, int M>
-inline Array<R, (N > M ? N : M)> array_zip(const Array<A, N>& a, const Array<B, M>& b) {
-    constexpr int K = N > M ? N : M;
-    i64 shape[K];
-    for (int k = 0; k < K; ++k) {
-        int ka = k - (K - N), kb = k - (K - M);
-        i64 ea = ka >= 0 ? a.shape[ka] : 1, eb = kb >= 0 ? b.shape[kb] : 1;
-        if (ea != eb && ea != 1 && eb != 1)
-            raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s %s ",
-                   shape_text<N>(a.shape).c_str(), shape_text<M>(b.shape).c_str());
-        shape[k] = ea == 1 ? eb : ea;
-    }
-    Array<R, K> r = Array<R, K>::make(shape, R());
-    each_index<K>(shape, [&](i64 flat, const i64* idx) {
-        i64 oa = 0, ob = 0;
-        for (int k = 0; k < K; ++k) {
-            int ka = k - (K - N), kb = k - (K - M);
-            if (ka >= 0 && a.shape[ka] != 1) oa += idx[k] * a.strides[ka];
-            if (kb >= 0 && b.shape[kb] != 1) ob += idx[k] * b.strides[kb];
-        }
-        r.data[flat] = Op::apply(a.data[oa], b.data[ob]);
-    });
-    return r;
-}
-template <class Op, int N, int M>
-inline Array<double, (N > M ? N : M)> array_binary(const Array<double, N>& a, const Array<double, M>& b) {
-    return array_zip<Op, double>(a, b);
-}
-
-// a number on one side: a 1-item array of no dimensions' worth, broadcast
-template <class T>
-inline Array<T, 1> scalar_array(T x) {
-    const i64 one[1] = {1};
-    return Array<T, 1>::make(one, x);
-}
-template <class Op, class A, int N>
-inline Array<bool, N> array_compare(const Array<A, N>& a, double y) {
-    Array<bool, N> r = array_zip<Op, bool>(a, scalar_array(y));
-    return r;
-}
-template <class Op, class B, int M>
-inline Array<bool, M> array_compare(double x, const Array<B, M>& b) {
-    return array_zip<Op, bool>(scalar_array(x), b);
-}
-template <class Op, class A, class B, int N, int M>
-inline auto array_compare(const Array<A, N>& a, const Array<B, M>& b) {
-    return array_zip<Op, bool>(a, b);
-}
-template <int N>
-inline Array<bool, N> array_not(const Array<bool, N>& a) {
-    Array<bool, N> r = a.copy();
-    for (i64 k = 0, n = r.size(); k < n; ++k) r.data[k] = !r.data[k];
-    return r;
 }
 
 // a[mask]: the items where mask is true, in C order, as a new 1-d array
@@ -458,23 +304,15 @@ inline Array<T, 1> masked(const Array<T, N>& a, const Array<bool, N>& mask) {
     return r;
 }
 // a[mask] = x: every item where mask is true gets x
-template <class T, int N, class X>
-inline void masked_assign(const Array<T, N>& a, const Array<bool, N>& mask, X x) {
+template <class T, int N>
+inline void masked_assign(const Array<T, N>& a, const Array<bool, N>& mask, T x) {
     Array<T, 1> probe = masked(a, mask);  // checks the shapes, as NumPy does first
     (void)probe;
     if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
     each_index<N>(a.shape, [&](i64, const i64* idx) {
-        if (mask.data[offset_of<N>(idx, mask.strides)]) a.data[offset_of<N>(idx, a.strides)] = static_cast<T>(x);
+        if (mask.data[offset_of<N>(idx, mask.strides)]) a.data[offset_of<N>(idx, a.strides)] = x;
     });
 }
-// mask.sum(): how many are true
-template <int N>
-inline i64 array_count(const Array<bool, N>& m) {
-    i64 c = 0;
-    each_index<N>(m.shape, [&](i64, const i64* idx) { c += m.data[offset_of<N>(idx, m.strides)]; });
-    return c;
-}
-
 // a.T: the same memory with the axes reversed
 template <class T, int N>
 inline Array<T, N> transposed(const Array<T, N>& a) {
@@ -483,18 +321,6 @@ inline Array<T, N> transposed(const Array<T, N>& a) {
         r.shape[k] = a.shape[N - 1 - k];
         r.strides[k] = a.strides[N - 1 - k];
     }
-    return r;
-}
-
-// np.arange(start, stop, step) of ints: NumPy's length and its errors
-inline Array<i64, 1> arange(i64 start, i64 stop, i64 step) {
-    if (PYRITE_UNLIKELY(step == 0)) raise(Exc::ZeroDivisionError, "division by zero");
-    __int128 lo = start, hi = stop, st = step, n = 0;
-    if (st > 0 && lo < hi) n = (hi - lo - 1) / st + 1;
-    if (st < 0 && lo > hi) n = (lo - hi - 1) / (-st) + 1;
-    const i64 count[1] = {static_cast<i64>(n)};
-    Array<i64, 1> r = Array<i64, 1>::make(count, 0);
-    for (i64 k = 0; k < count[0]; ++k) r.data[k] = start + k * step;
     return r;
 }
 

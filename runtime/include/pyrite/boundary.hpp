@@ -574,13 +574,10 @@ inline const char* dtype_name(const char* format) {
 // A view of the caller's memory (never a copy): any order, any strides. A
 // read-only buffer is accepted and raises NumPy's ValueError on the first write.
 template <class T>
-constexpr const char* dtype_of() {
-    return std::is_same_v<T, double> ? "float64" : std::is_same_v<T, bool> ? "bool" : "int64";
-}
+constexpr const char* dtype_of() { return np::dtype_name<T>(); }
 
 template <class T, int N>
 bool from_py(PyObject* o, Array<T, N>* out, const Where& w) {
-    static_assert(std::is_same_v<T, double> || std::is_same_v<T, i64>, "float64 and int64 arrays");
     Boundary& b = *w.boundary;
     Py_buffer& view = b.add_buffer();
     bool readonly = false;
@@ -589,13 +586,15 @@ bool from_py(PyObject* o, Array<T, N>* out, const Where& w) {
         if (PyObject_GetBuffer(o, &view, PyBUF_RECORDS_RO) < 0) {
             PyErr_Clear();
             view.obj = nullptr;  // nothing to release
-            return wrong_type(w, std::is_same_v<T, double> ? "a float64 array" : "a int64 array", o);
+            char want[64];
+            std::snprintf(want, sizeof want, "a %s array", dtype_of<T>());
+            return wrong_type(w, want, o);
         }
         readonly = true;
     }
     char path[200];
     const char* fmt = view.format ? view.format : "B";
-    if (std::strcmp(dtype_name(fmt), dtype_of<T>()) != 0 || view.itemsize != 8) {
+    if (std::strcmp(dtype_name(fmt), dtype_of<T>()) != 0 || view.itemsize != static_cast<Py_ssize_t>(sizeof(T))) {
         PyErr_Format(PyExc_TypeError, "%s() argument %s must be a %s array, not %s", w.func, w.path(path, sizeof path),
                      dtype_of<T>(), dtype_name(view.format));
         return false;
@@ -620,6 +619,39 @@ bool from_py(PyObject* o, Array<T, N>* out, const Where& w) {
     *out = a;
     return true;
 }
+
+// ------------------------------------------------------------ NumPy scalars
+// a value of a NumPy dtype going back to Python: a numpy scalar of that dtype
+// (numpy.float32(x), numpy.int8(x)), as the interpreted function returns
+template <class T>
+struct NpScalar {
+    T v{};
+    NpScalar() = default;
+    NpScalar(T x) : v(x) {}  // NOLINT: converts implicitly, from the compiled function's result
+};
+template <class T>
+PyObject* to_py(const NpScalar<T>& x) {
+    static PyObject* type = nullptr;  // numpy's scalar type, looked up once (the GIL is held)
+    if (!type) {
+        PyObject* numpy = PyImport_ImportModule("numpy");
+        if (!numpy) return nullptr;
+        type = PyObject_GetAttrString(numpy, np::dtype_name<T>());
+        Py_DECREF(numpy);
+        if (!type) return nullptr;
+    }
+    PyObject* value;
+    if constexpr (std::is_same_v<T, bool>) value = Py_NewRef(x.v ? Py_True : Py_False);
+    else if constexpr (std::is_floating_point_v<T>) value = PyFloat_FromDouble(static_cast<double>(x.v));
+    else if constexpr (np::is_complex<T>::value) value = PyComplex_FromDoubles(static_cast<double>(x.v.real()), static_cast<double>(x.v.imag()));
+    else if constexpr (std::is_unsigned_v<T>) value = PyLong_FromUnsignedLongLong(x.v);
+    else value = PyLong_FromLongLong(x.v);
+    if (!value) return nullptr;
+    PyObject* r = PyObject_CallOneArg(type, value);
+    Py_DECREF(value);
+    return r;
+}
+template <class T>
+PyObject* to_py(const NpScalar<T>& x, Boundary&) { return to_py(x); }
 
 // To Python: the caller's own array when this is one of the arguments, whole;
 // otherwise a new numpy.ndarray that owns a C-ordered copy

@@ -2,7 +2,7 @@
 # items are read with one bounds check per index, rows and slices are views; an
 # innermost range loop whose checks can be decided before it runs a copy without them.
 # RUN: %pyrite cpp %s | FileCheck %s
-from pyrite import accelerate, f64
+from pyrite import accelerate, f32, f64, i8
 
 
 @accelerate
@@ -25,6 +25,20 @@ def trace(a: f64[:, :]) -> float:
 def interior(a: f64[:, :]) -> float:
     # CHECK-LABEL: static double f1_interior(pyrite::Array<double, 2> v_a) {
     # CHECK: pyrite::array_view<2>(v_a, pyrite::SliceSpec{true, INT64_C(1), true, INT64_C(-1), false, 0}, pyrite::SliceSpec{false, 0, false, 0, true, INT64_C(2)})
-    # CHECK: pyrite::array_sum(v_a.row(INT64_C(0)))
+    # CHECK: pyrite::np::sum<double>(v_a.row(INT64_C(0)), pyrite::np::none_arg{})
+    # CHECK: pyrite::np::add<double>(o{{[0-9]+}}, o{{[0-9]+}})
     b = a[1:-1, ::2]
     return b[0, 0] + a[0].sum()
+
+
+@accelerate
+def dtypes(a: i8[:], b: f32[:, :]) -> tuple[int, f32[:, :], f32[:]]:
+    # An int8 item is a numpy.int8: a Python int joins it as an int8 (NEP 50), checked
+    # to fit, and the sum wraps as NumPy's does. Element-wise expressions broadcast
+    # through np::zip; a reduction over an axis names it.
+    # CHECK-LABEL: static std::tuple<pyrite::i64, pyrite::Array<float, 2>, pyrite::Array<float, 1>> f2_dtypes(
+    # CHECK: pyrite::np::add<std::int8_t>(v_a.get(INT64_C(0)), pyrite::np::weak<std::int8_t>(INT64_C(1)))
+    # CHECK: pyrite::np::zip<float, pyrite::np::op_mul>(v_b, static_cast<float>(2.5))
+    # CHECK: pyrite::np::sum<float>(v_b, INT64_C(0))
+    x = a[0] + 1
+    return int(x), b * 2.5, b.sum(axis=0)

@@ -1,0 +1,951 @@
+// NumPy's functions and operators on arrays: what np.* and a.method() compile to.
+//
+// Every function here is called by codegen as pyrite::np::NAME<R>(args...),
+// where R is the C++ type of the result typeinfer worked out (the dtype rules
+// live there, in typeinfer/arrays.cpp; nothing here decides a dtype). Operands
+// may be arrays of any dtype and numbers: items are converted to the
+// computation's type with np::cast, NumPy's C casts.
+//
+// Element-wise operations broadcast as NumPy does (shapes aligned from the
+// right, an extent of 1 stretched) and write a new C-ordered array; the inner
+// loop runs along the last axis with plain strides, so a contiguous operand
+// vectorizes. Reductions reproduce NumPy's order of float additions where it
+// is defined by the memory layout (pairwise along the innermost axis), which
+// makes sums of C- and Fortran-ordered arrays equal to NumPy's to the bit.
+#pragma once
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
+#include <vector>
+
+#include "array.hpp"
+#include "npscalar.hpp"
+
+namespace pyrite::np {
+
+struct none_arg {};  // an omitted optional argument (axis=None, dtype=None)
+
+template <class X>
+struct dims { static constexpr int value = 0; };
+template <class T, int N>
+struct dims<Array<T, N>> { static constexpr int value = N; };
+template <class X>
+constexpr int dims_v = dims<std::decay_t<X>>::value;
+
+template <class X>
+struct item_of { using type = X; };
+template <class T, int N>
+struct item_of<Array<T, N>> { using type = T; };
+template <class X>
+using item_t = typename item_of<std::decay_t<X>>::type;
+
+// ------------------------------------------------------------ broadcasting
+template <class X>
+inline std::string shape_of_text(const X& x) {
+    if constexpr (dims_v<X> == 0) return "()";
+    else return shape_text<dims_v<X>>(x.shape);
+}
+template <int K, class X>
+inline bool merge_shape(i64 (&shape)[K], const X& x) {
+    constexpr int N = dims_v<X>;
+    if constexpr (N > 0) {
+        for (int k = 0; k < N; ++k) {
+            i64& s = shape[K - N + k];
+            i64 e = x.shape[k];
+            if (e == s || e == 1) continue;
+            if (s != 1) return false;
+            s = e;
+        }
+    }
+    return true;
+}
+// the strides of x along the K axes of the broadcast shape (0 where it is stretched)
+template <int K, class X>
+inline void broadcast_strides(const X& x, i64 (&st)[K]) {
+    constexpr int N = dims_v<X>;
+    for (int k = 0; k < K; ++k) {
+        int kx = k - (K - N);
+        if constexpr (N > 0) st[k] = kx >= 0 && x.shape[kx] != 1 ? x.strides[kx] : 0;
+        else st[k] = 0;
+    }
+}
+template <class R, class X>
+inline R at(const X& x, i64 off) {
+    if constexpr (dims_v<X> == 0) return cast<R>(x);
+    else return cast<R>(x.data[off]);
+}
+template <class X>
+inline auto raw_at(const X& x, i64 off) {
+    if constexpr (dims_v<X> == 0) return x;
+    else return x.data[off];
+}
+
+// Calls f(flat position of the row start, offsets of each operand at the row
+// start) for every row of the broadcast shape's last axis.
+template <int K, size_t M, class F>
+inline void each_row(const i64 (&shape)[K], const i64 (&st)[M][K], F&& f) {
+    i64 rows = 1;
+    for (int k = 0; k + 1 < K; ++k) rows *= shape[k];
+    if (K == 0 || shape[K - 1] == 0) rows = 0;
+    i64 idx[K > 1 ? K - 1 : 1] = {};
+    i64 off[M] = {};
+    for (i64 r = 0; r < rows; ++r) {
+        f(r * shape[K - 1], static_cast<const i64*>(off));
+        for (int k = K - 2; k >= 0; --k) {
+            for (size_t m = 0; m < M; ++m) off[m] += st[m][k];
+            if (++idx[k] < shape[k]) break;
+            for (size_t m = 0; m < M; ++m) off[m] -= st[m][k] * shape[k];
+            idx[k] = 0;
+        }
+    }
+}
+
+template <class... X>
+[[noreturn]] inline void broadcast_error(const X&... x) {
+    std::string shapes;
+    ((shapes += shape_of_text(x) + " "), ...);
+    raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s", shapes.c_str());
+}
+
+// The element-wise loop of every operator and ufunc: out[idx] = Op::call<R>(x[idx]...)
+template <class R, class Op, class... X, size_t... I>
+inline auto zip_impl(std::index_sequence<I...>, const X&... x) {
+    constexpr int K = std::max({dims_v<X>...});
+    i64 shape[K];
+    for (int k = 0; k < K; ++k) shape[k] = 1;
+    if (!(merge_shape(shape, x) && ...)) broadcast_error(x...);
+    i64 st[sizeof...(X)][K];
+    (broadcast_strides(x, st[I]), ...);
+    Array<R, K> r = Array<R, K>::make_uninit(shape);
+    const i64 n = shape[K - 1];
+    each_row(shape, st, [&](i64 flat, const i64* off) {
+        R* out = r.data + flat;
+        if (((st[I][K - 1] == 1 || dims_v<X> == 0) && ...)) {  // contiguous rows: a loop the compiler vectorizes
+            for (i64 j = 0; j < n; ++j) out[j] = Op::template call<R>(raw_at(x, off[I] + j)...);
+        } else {
+            for (i64 j = 0; j < n; ++j) out[j] = Op::template call<R>(raw_at(x, off[I] + j * st[I][K - 1])...);
+        }
+    });
+    return r;
+}
+template <class R, class Op, class... X>
+inline auto zip(const X&... x) {
+    return zip_impl<R, Op>(std::index_sequence_for<X...>{}, x...);
+}
+
+// does a view write memory that x reads? (then x is read whole first, as NumPy buffers it)
+template <class T, int N, class X>
+inline bool may_overlap(const Array<T, N>& dst, const X& x) {
+    if constexpr (dims_v<X> == 0) {
+        return false;
+    } else {
+        if (dst.size() == 0 || x.size() == 0) return false;
+        auto span = [](const auto& a, const char*& lo, const char*& hi) {
+            using A = std::decay_t<decltype(a)>;
+            const char* base = reinterpret_cast<const char*>(a.data);
+            i64 min_off = 0, max_off = 0;
+            for (int k = 0; k < dims_v<A>; ++k) {
+                i64 d = (a.shape[k] - 1) * a.strides[k];
+                (d < 0 ? min_off : max_off) += d;
+            }
+            lo = base + min_off * static_cast<i64>(sizeof(*a.data));
+            hi = base + (max_off + 1) * static_cast<i64>(sizeof(*a.data));
+        };
+        const char *a0, *a1, *b0, *b1;
+        span(dst, a0, a1);
+        span(x, b0, b1);
+        return a0 < b1 && b0 < a1;
+    }
+}
+template <class X>
+inline X detached(const X& x) {
+    if constexpr (dims_v<X> == 0) return x;
+    else return x.copy();
+}
+
+// a OP= x on an array: the result goes into a's own memory (a view of the caller's
+// array stays one); x is read first where the two overlap
+template <class Op, class T, int N, class X>
+inline Array<T, N> zip_into(const Array<T, N>& a, const X& x_in) {
+    constexpr int K = N;
+    static_assert(dims_v<X> <= N, "the result has the shape of the left operand");
+    i64 shape[K];
+    for (int k = 0; k < K; ++k) shape[k] = a.shape[k];
+    if (!merge_shape(shape, x_in) || !std::equal(shape, shape + K, a.shape)) {
+        if constexpr (dims_v<X> > 0)
+            raisef(Exc::ValueError, "non-broadcastable output operand with shape %s doesn't match the broadcast shape %s",
+                   shape_text<N>(a.shape).c_str(), shape_text<K>(shape).c_str());
+    }
+    if (PYRITE_UNLIKELY(a.readonly)) raise(Exc::ValueError, "output array is read-only");
+    X x = may_overlap(a, x_in) ? detached(x_in) : x_in;
+    i64 st[2][K];
+    broadcast_strides(a, st[0]);
+    broadcast_strides(x, st[1]);
+    const i64 n = shape[K - 1];
+    each_row(shape, st, [&](i64, const i64* off) {
+        T* out = a.data + off[0];
+        for (i64 j = 0; j < n; ++j) out[j * st[0][K - 1]] = Op::template call<T>(out[j * st[0][K - 1]], raw_at(x, off[1] + j * st[1][K - 1]));
+    });
+    return a;
+}
+
+// ------------------------------------------------------------ operators
+#define PYRITE_NP_BINARY(NAME)                                                  \
+    struct op_##NAME {                                                          \
+        template <class R, class X, class Y>                                    \
+        static R call(X x, Y y) { return NAME<R>(cast<R>(x), cast<R>(y)); }     \
+    };
+PYRITE_NP_BINARY(add)
+PYRITE_NP_BINARY(sub)
+PYRITE_NP_BINARY(mul)
+PYRITE_NP_BINARY(truediv)
+PYRITE_NP_BINARY(floordiv)
+PYRITE_NP_BINARY(mod)
+PYRITE_NP_BINARY(pow)
+PYRITE_NP_BINARY(lshift)
+PYRITE_NP_BINARY(rshift)
+#undef PYRITE_NP_BINARY
+struct op_and { template <class R, class X, class Y> static R call(X x, Y y) { return static_cast<R>(cast<R>(x) & cast<R>(y)); } };
+struct op_or { template <class R, class X, class Y> static R call(X x, Y y) { return static_cast<R>(cast<R>(x) | cast<R>(y)); } };
+struct op_xor { template <class R, class X, class Y> static R call(X x, Y y) { return static_cast<R>(cast<R>(x) ^ cast<R>(y)); } };
+// comparisons: F is the type a float comparison is made in (integers compare exactly)
+template <class Cmp, class F>
+struct op_cmp { template <class R, class X, class Y> static bool call(X x, Y y) { return compare<Cmp, F>(x, y); } };
+
+struct op_neg { template <class Q, class X> static Q call(X x) { return np::neg<Q>(cast<Q>(x)); } };
+struct op_invert {
+    template <class Q, class X>
+    static Q call(X x) {
+        if constexpr (std::is_same_v<Q, bool>) return !x;
+        else return static_cast<Q>(~cast<Q>(x));
+    }
+};
+template <class R, class T, int N>
+inline Array<R, N> neg(const Array<T, N>& a) { return zip<R, op_neg>(a); }
+template <class R, class T, int N>
+inline Array<R, N> invert(const Array<T, N>& a) { return zip<R, op_invert>(a); }
+
+// ------------------------------------------------------------ ufuncs
+// unary ufuncs of a float type F (typeinfer picks F from the operand's dtype)
+#define PYRITE_NP_UFUNC(NAME, EXPR)                                                     \
+    struct u_##NAME {                                                                   \
+        template <class R, class X>                                                     \
+        static R call(X xin) { R x = cast<R>(xin); return EXPR; }                       \
+    };                                                                                  \
+    template <class R, class X>                                                         \
+    inline auto NAME(const X& x) {                                                      \
+        if constexpr (dims_v<X> == 0) return u_##NAME::template call<R>(x);             \
+        else return zip<R, u_##NAME>(x);                                                \
+    }
+PYRITE_NP_UFUNC(sqrt, std::sqrt(x))
+PYRITE_NP_UFUNC(exp, std::exp(x))
+PYRITE_NP_UFUNC(log, std::log(x))
+PYRITE_NP_UFUNC(log2, std::log2(x))
+PYRITE_NP_UFUNC(log10, std::log10(x))
+PYRITE_NP_UFUNC(sin, std::sin(x))
+PYRITE_NP_UFUNC(cos, std::cos(x))
+PYRITE_NP_UFUNC(tan, std::tan(x))
+PYRITE_NP_UFUNC(arcsin, std::asin(x))
+PYRITE_NP_UFUNC(arccos, std::acos(x))
+PYRITE_NP_UFUNC(arctan, std::atan(x))
+PYRITE_NP_UFUNC(sinh, std::sinh(x))
+PYRITE_NP_UFUNC(cosh, std::cosh(x))
+PYRITE_NP_UFUNC(tanh, std::tanh(x))
+PYRITE_NP_UFUNC(floor, (std::is_floating_point_v<R> ? R(std::floor(x)) : x))
+PYRITE_NP_UFUNC(ceil, (std::is_floating_point_v<R> ? R(std::ceil(x)) : x))
+PYRITE_NP_UFUNC(trunc, (std::is_floating_point_v<R> ? R(std::trunc(x)) : x))
+PYRITE_NP_UFUNC(abs, absolute_value<R>(x))
+PYRITE_NP_UFUNC(square, mul<R>(x, x))
+#undef PYRITE_NP_UFUNC
+
+// isnan & co: a bool of any number (never true for integers)
+#define PYRITE_NP_TEST(NAME, EXPR)                                                      \
+    struct u_##NAME {                                                                   \
+        template <class R, class X>                                                     \
+        static bool call(X x) {                                                         \
+            if constexpr (std::is_floating_point_v<X>) return EXPR;                     \
+            else if constexpr (is_complex<X>::value) { auto re = x.real(), im = x.imag(); \
+                auto f = [](auto x) { return EXPR; }; return f(re) || f(im); }          \
+            else return NAME##_int;                                                     \
+        }                                                                               \
+    };                                                                                  \
+    template <class R, class X>                                                         \
+    inline auto NAME(const X& x) {                                                      \
+        if constexpr (dims_v<X> == 0) return u_##NAME::template call<bool>(x);          \
+        else return zip<bool, u_##NAME>(x);                                             \
+    }
+constexpr bool isnan_int = false, isinf_int = false, isfinite_int = true;
+PYRITE_NP_TEST(isnan, std::isnan(x))
+PYRITE_NP_TEST(isinf, std::isinf(x))
+PYRITE_NP_TEST(isfinite, std::isfinite(x))
+#undef PYRITE_NP_TEST
+
+// binary ufuncs: minimum/maximum propagate nan, as NumPy's do
+struct u_minimum {
+    template <class R, class X, class Y>
+    static R call(X xin, Y yin) {
+        R x = cast<R>(xin), y = cast<R>(yin);
+        if constexpr (std::is_floating_point_v<R>) {
+            if (std::isnan(x)) return x;
+            if (std::isnan(y)) return y;
+        }
+        return y < x ? y : x;
+    }
+};
+struct u_maximum {
+    template <class R, class X, class Y>
+    static R call(X xin, Y yin) {
+        R x = cast<R>(xin), y = cast<R>(yin);
+        if constexpr (std::is_floating_point_v<R>) {
+            if (std::isnan(x)) return x;
+            if (std::isnan(y)) return y;
+        }
+        return y > x ? y : x;
+    }
+};
+struct u_arctan2 { template <class R, class Y, class X> static R call(Y y, X x) { return std::atan2(cast<R>(y), cast<R>(x)); } };
+struct u_hypot { template <class R, class X, class Y> static R call(X x, Y y) { return std::hypot(cast<R>(x), cast<R>(y)); } };
+struct u_where {
+    template <class R, class C, class X, class Y>
+    static R call(C c, X x, Y y) { return cast<bool>(c) ? cast<R>(x) : cast<R>(y); }
+};
+template <class R, class Op, class... X>
+inline auto ufunc(const X&... x) {
+    if constexpr (((dims_v<X> == 0) && ...)) return Op::template call<R>(x...);
+    else return zip<R, Op>(x...);
+}
+template <class R, class X, class Y> inline auto minimum(const X& x, const Y& y) { return ufunc<R, u_minimum>(x, y); }
+template <class R, class X, class Y> inline auto maximum(const X& x, const Y& y) { return ufunc<R, u_maximum>(x, y); }
+template <class R, class X, class Y> inline auto hypot(const X& x, const Y& y) { return ufunc<R, u_hypot>(x, y); }
+template <class R, class Y, class X>
+inline auto arctan2(const Y& y, const X& x) { return ufunc<R, u_arctan2>(y, x); }
+template <class R, class C, class X, class Y>
+inline auto where(const C& c, const X& x, const Y& y) { return ufunc<R, u_where>(c, x, y); }
+
+// ------------------------------------------------------------ reductions
+// The axes of a in the order NumPy's iterator walks them (largest stride
+// outermost), with axes that are one contiguous block merged: the innermost
+// run is the longest memory-contiguous stretch NumPy's inner loop sees.
+template <class T, int N>
+struct Runs {
+    i64 shape[N];
+    i64 strides[N];
+    int n = 0;  // axes left after merging
+    explicit Runs(const Array<T, N>& a) {
+        int order[N];
+        for (int k = 0; k < N; ++k) order[k] = k;
+        std::stable_sort(order, order + N, [&](int x, int y) {
+            i64 sx = a.strides[x] < 0 ? -a.strides[x] : a.strides[x], sy = a.strides[y] < 0 ? -a.strides[y] : a.strides[y];
+            return sx > sy;
+        });
+        for (int i = 0; i < N; ++i) {
+            int k = order[i];
+            if (a.shape[k] == 1) continue;
+            if (n > 0 && strides[n - 1] == a.strides[k] * a.shape[k]) {
+                shape[n - 1] *= a.shape[k];
+                strides[n - 1] = a.strides[k];
+            } else {
+                shape[n] = a.shape[k];
+                strides[n] = a.strides[k];
+                ++n;
+            }
+        }
+    }
+    // f(pointer to the run's first item, run length, run stride) for each run in order
+    template <class F>
+    void each(const T* data, F&& f) const {
+        if (n == 0) {
+            f(data, 1, 1);
+            return;
+        }
+        i64 outer = 1;
+        for (int k = 0; k + 1 < n; ++k) outer *= shape[k];
+        i64 idx[N] = {};
+        i64 off = 0;
+        for (i64 r = 0; r < outer; ++r) {
+            f(data + off, shape[n - 1], strides[n - 1]);
+            for (int k = n - 2; k >= 0; --k) {
+                off += strides[k];
+                if (++idx[k] < shape[k]) break;
+                off -= strides[k] * shape[k];
+                idx[k] = 0;
+            }
+        }
+    }
+};
+
+// NumPy's pairwise summation (numpy/_core/src/umath/loops_utils.h.src) in type A
+template <class A, class T>
+inline A pairwise(const T* a, i64 n, i64 stride) {
+    if (n < 8) {
+        A res = -A(0);  // NumPy starts an inner loop's partial sums from -0.0 so that -0.0 sums stay -0.0
+        for (i64 i = 0; i < n; ++i) res += cast<A>(a[i * stride]);
+        return res;
+    }
+    if (n <= 128) {
+        A r[8];
+        for (int j = 0; j < 8; ++j) r[j] = cast<A>(a[j * stride]);
+        i64 i = 8;
+        for (; i < n - (n % 8); i += 8)
+            for (int j = 0; j < 8; ++j) r[j] += cast<A>(a[(i + j) * stride]);
+        A res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; ++i) res += cast<A>(a[i * stride]);
+        return res;
+    }
+    i64 n2 = n / 2;
+    n2 -= n2 % 8;
+    return pairwise<A>(a, n2, stride) + pairwise<A>(a + n2 * stride, n - n2, stride);
+}
+
+// the sum of every item: R is the accumulator's dtype (int64 for small ints, as NumPy's)
+template <class R, class T, int N>
+inline R sum_all(const Array<T, N>& a) {
+    if constexpr (std::is_floating_point_v<R> || is_complex<R>::value) {
+        R acc = R(0);
+        if (a.size() == 0) return acc;
+        constexpr bool same = std::is_same_v<R, T>;
+        Runs<T, N> runs(a);
+        runs.each(a.data, [&](const T* p, i64 n, i64 s) {
+            if constexpr (same) {
+                acc += pairwise<R>(p, n, s);
+            } else {  // NumPy casts through a buffer of 8192 items, summed pairwise buffer by buffer
+                for (i64 i = 0; i < n; i += 8192) acc += pairwise<R>(p + i * s, std::min<i64>(8192, n - i), s);
+            }
+        });
+        return acc;
+    } else {
+        R acc = R(0);
+        Runs<T, N> runs(a);
+        if (a.size() == 0) return acc;
+        runs.each(a.data, [&](const T* p, i64 n, i64 s) {
+            for (i64 i = 0; i < n; ++i) acc = add<R>(acc, cast<R>(p[i * s]));
+        });
+        return acc;
+    }
+}
+template <class R, class T, int N>
+inline R prod_all(const Array<T, N>& a) {
+    R acc = R(1);
+    if (a.size() == 0) return acc;
+    Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) {
+        for (i64 i = 0; i < n; ++i) acc = mul<R>(acc, cast<R>(p[i * s]));
+    });
+    return acc;
+}
+
+template <class R, class T, int N>
+inline R sum(const Array<T, N>& a, none_arg) { return sum_all<R>(a); }
+template <class R, class T, int N>
+inline R prod(const Array<T, N>& a, none_arg) { return prod_all<R>(a); }
+
+// along one axis: the result drops it. NumPy adds pairwise along the axis when
+// the axis is the innermost in memory, else it adds row after row
+template <int N>
+inline int norm_axis(i64 axis) { return static_cast<int>(axis < 0 ? axis + N : axis); }
+
+template <class R, class T, int N, class F>
+inline Array<R, N - 1> reduce_axis(const Array<T, N>& a, i64 axis_in, F&& along) {
+    int axis = norm_axis<N>(axis_in);
+    i64 shape[N - 1 > 0 ? N - 1 : 1];
+    Array<T, N - 1 + (N == 1)> rest;
+    for (int k = 0, o = 0; k < N; ++k)
+        if (k != axis) {
+            shape[o] = a.shape[k];
+            rest.shape[o] = a.shape[k];
+            rest.strides[o] = a.strides[k];
+            ++o;
+        }
+    if constexpr (N == 1) {
+        return along(a.data, a.shape[0], a.strides[0]);
+    } else {
+        Array<R, N - 1> r = Array<R, N - 1>::make_uninit(shape);
+        each_index<N - 1>(shape, [&](i64 flat, const i64* idx) {
+            r.data[flat] = along(a.data + offset_of<N - 1>(idx, rest.strides), a.shape[axis], a.strides[axis]);
+        });
+        return r;
+    }
+}
+template <class T, int N>
+inline bool innermost(const Array<T, N>& a, int axis) {
+    i64 s = a.strides[axis] < 0 ? -a.strides[axis] : a.strides[axis];
+    for (int k = 0; k < N; ++k)
+        if (k != axis && a.shape[k] > 1 && (a.strides[k] < 0 ? -a.strides[k] : a.strides[k]) < s) return false;
+    return true;
+}
+template <class R, class T, int N>
+inline auto sum(const Array<T, N>& a, i64 axis) {
+    bool pw = innermost(a, norm_axis<N>(axis));
+    auto r = reduce_axis<R>(a, axis, [&](const T* p, i64 n, i64 s) {
+        if constexpr (std::is_floating_point_v<R> || is_complex<R>::value) {
+            if (pw) return R(0) + pairwise<R>(p, n, s);
+        }
+        R acc = R(0);
+        for (i64 i = 0; i < n; ++i) acc = add<R>(acc, cast<R>(p[i * s]));
+        return acc;
+    });
+    return r;
+}
+template <class R, class T, int N>
+inline auto prod(const Array<T, N>& a, i64 axis) {
+    return reduce_axis<R>(a, axis, [&](const T* p, i64 n, i64 s) {
+        R acc = R(1);
+        for (i64 i = 0; i < n; ++i) acc = mul<R>(acc, cast<R>(p[i * s]));
+        return acc;
+    });
+}
+
+// min / max: nan wins; no items is NumPy's ValueError
+template <bool Max, class T>
+inline T extreme(const T* p, i64 n, i64 s) {
+    if (n == 0)
+        raisef(Exc::ValueError, "zero-size array to reduction operation %s which has no identity", Max ? "maximum" : "minimum");
+    T m = p[0];
+    for (i64 i = 1; i < n; ++i) {
+        T x = p[i * s];
+        if constexpr (std::is_floating_point_v<T>) {
+            if (std::isnan(m)) return m;
+            if (std::isnan(x)) return x;
+        }
+        if (Max ? x > m : x < m) m = x;
+    }
+    return m;
+}
+template <bool Max, class T, int N>
+inline T extreme_all(const Array<T, N>& a) {
+    if (a.size() == 0)
+        raisef(Exc::ValueError, "zero-size array to reduction operation %s which has no identity", Max ? "maximum" : "minimum");
+    bool first = true;
+    T m{};
+    Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) {
+        T x = extreme<Max>(p, n, s);
+        if (first) m = x, first = false;
+        else if constexpr (std::is_floating_point_v<T>) {
+            if (std::isnan(m)) return;
+            if (std::isnan(x) || (Max ? x > m : x < m)) m = x;
+        } else if (Max ? x > m : x < m) m = x;
+    });
+    return m;
+}
+template <class R, class T, int N> inline R max(const Array<T, N>& a, none_arg) { return extreme_all<true>(a); }
+template <class R, class T, int N> inline R min(const Array<T, N>& a, none_arg) { return extreme_all<false>(a); }
+template <class R, class T, int N>
+inline auto max(const Array<T, N>& a, i64 axis) {
+    return reduce_axis<T>(a, axis, [](const T* p, i64 n, i64 s) { return extreme<true>(p, n, s); });
+}
+template <class R, class T, int N>
+inline auto min(const Array<T, N>& a, i64 axis) {
+    return reduce_axis<T>(a, axis, [](const T* p, i64 n, i64 s) { return extreme<false>(p, n, s); });
+}
+
+// argmin / argmax: the first position of the extreme in C order; the first nan wins
+template <bool Max, class T>
+inline i64 arg_extreme(const T* p, i64 n, i64 s) {
+    if (n == 0) raisef(Exc::ValueError, "attempt to get %s of an empty sequence", Max ? "argmax" : "argmin");
+    i64 best = 0;
+    T m = p[0];
+    if constexpr (std::is_floating_point_v<T>)
+        if (std::isnan(m)) return 0;
+    for (i64 i = 1; i < n; ++i) {
+        T x = p[i * s];
+        if constexpr (std::is_floating_point_v<T>)
+            if (std::isnan(x)) return i;
+        if (Max ? x > m : x < m) m = x, best = i;
+    }
+    return best;
+}
+template <class R, class T, int N>
+inline i64 argmax(const Array<T, N>& a, none_arg) {
+    if constexpr (N == 1) return arg_extreme<true>(a.data, a.shape[0], a.strides[0]);
+    else { Array<T, N> c = a.copy(); return arg_extreme<true>(c.data, c.size(), 1); }
+}
+template <class R, class T, int N>
+inline i64 argmin(const Array<T, N>& a, none_arg) {
+    if constexpr (N == 1) return arg_extreme<false>(a.data, a.shape[0], a.strides[0]);
+    else { Array<T, N> c = a.copy(); return arg_extreme<false>(c.data, c.size(), 1); }
+}
+template <class R, class T, int N>
+inline auto argmax(const Array<T, N>& a, i64 axis) {
+    return reduce_axis<i64>(a, axis, [](const T* p, i64 n, i64 s) { return arg_extreme<true>(p, n, s); });
+}
+template <class R, class T, int N>
+inline auto argmin(const Array<T, N>& a, i64 axis) {
+    return reduce_axis<i64>(a, axis, [](const T* p, i64 n, i64 s) { return arg_extreme<false>(p, n, s); });
+}
+
+// any / all
+template <class R, class T, int N>
+inline bool any(const Array<T, N>& a, none_arg) {
+    bool r = false;
+    Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) {
+        for (i64 i = 0; i < n && !r; ++i) r = cast<bool>(p[i * s]);
+    });
+    return a.size() ? r : false;
+}
+template <class R, class T, int N>
+inline bool all(const Array<T, N>& a, none_arg) {
+    bool r = true;
+    if (a.size() == 0) return true;
+    Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) {
+        for (i64 i = 0; i < n && r; ++i) r = cast<bool>(p[i * s]);
+    });
+    return r;
+}
+template <class R, class T, int N>
+inline auto any(const Array<T, N>& a, i64 axis) {
+    return reduce_axis<bool>(a, axis, [](const T* p, i64 n, i64 s) {
+        for (i64 i = 0; i < n; ++i)
+            if (cast<bool>(p[i * s])) return true;
+        return false;
+    });
+}
+template <class R, class T, int N>
+inline auto all(const Array<T, N>& a, i64 axis) {
+    return reduce_axis<bool>(a, axis, [](const T* p, i64 n, i64 s) {
+        for (i64 i = 0; i < n; ++i)
+            if (!cast<bool>(p[i * s])) return false;
+        return true;
+    });
+}
+
+// mean, var, std as NumPy's _methods.py computes them: a sum (float64 for
+// integer items), divided by the count; var from the deviations' squares
+template <class R>
+inline R divide_count(R s, i64 n) { return s / static_cast<R>(n); }  // 0/0 is nan, NumPy's (with a warning)
+template <class R, class T, int N>
+inline R mean(const Array<T, N>& a, none_arg) { return divide_count(sum_all<R>(a), a.size()); }
+template <class R, class T, int N>
+inline auto mean(const Array<T, N>& a, i64 axis) {
+    auto s = sum<R>(a, axis);
+    i64 n = a.shape[norm_axis<N>(axis)];
+    if constexpr (N == 1) return divide_count(s, n);
+    else {
+        for (i64 k = 0, m = s.size(); k < m; ++k) s.data[k] = divide_count(s.data[k], n);
+        return s;
+    }
+}
+template <class R, class T, int N>
+inline R var(const Array<T, N>& a, none_arg, i64 ddof) {
+    R m = mean<R>(a, none_arg{});
+    Array<R, N> d = zip<R, op_sub>(a, m);
+    for (i64 k = 0, n = d.size(); k < n; ++k) d.data[k] = d.data[k] * d.data[k];
+    R s = sum_all<R>(d);
+    i64 n = a.size() - ddof;
+    return s / static_cast<R>(n < 0 ? 0 : n);
+}
+template <class R, class T, int N>
+inline R std_(const Array<T, N>& a, none_arg, i64 ddof) { return std::sqrt(var<R>(a, none_arg{}, ddof)); }
+template <class R, class T, int N>
+inline auto var(const Array<T, N>& a, i64 axis_in, i64 ddof) {
+    int axis = norm_axis<N>(axis_in);
+    // the mean with the axis kept (keepdims=True), subtracted with broadcasting
+    auto s = sum<R>(a, axis);
+    i64 cnt = a.shape[axis];
+    Array<R, N> m;
+    {
+        i64 shape[N];
+        for (int k = 0; k < N; ++k) shape[k] = k == axis ? 1 : a.shape[k];
+        m = Array<R, N>::make_uninit(shape);
+        if constexpr (N == 1) m.data[0] = divide_count(s, cnt);
+        else for (i64 k = 0, n = s.size(); k < n; ++k) m.data[k] = divide_count(s.data[k], cnt);
+    }
+    Array<R, N> d = zip<R, op_sub>(a, m);
+    for (i64 k = 0, n = d.size(); k < n; ++k) d.data[k] = d.data[k] * d.data[k];
+    auto r = sum<R>(d, axis);
+    i64 n = cnt - ddof;
+    R div = static_cast<R>(n < 0 ? 0 : n);
+    if constexpr (N == 1) return r / div;
+    else {
+        for (i64 k = 0, q = r.size(); k < q; ++k) r.data[k] = r.data[k] / div;
+        return r;
+    }
+}
+template <class R, class T, int N>
+inline auto std_(const Array<T, N>& a, i64 axis, i64 ddof) {
+    auto v = var<R>(a, axis, ddof);
+    if constexpr (N == 1) return std::sqrt(v);
+    else {
+        for (i64 k = 0, q = v.size(); k < q; ++k) v.data[k] = std::sqrt(v.data[k]);
+        return v;
+    }
+}
+
+// cumsum / cumprod: running totals in C order (axis=None: flattened)
+template <class R, bool Prod, class T, int N>
+inline Array<R, 1> cumulate_all(const Array<T, N>& a) {
+    const i64 n[1] = {a.size()};
+    Array<R, 1> r = Array<R, 1>::make_uninit(n);
+    R acc = Prod ? R(1) : R(0);
+    each_index<N>(a.shape, [&](i64 flat, const i64* idx) {
+        R x = cast<R>(a.data[offset_of<N>(idx, a.strides)]);
+        acc = flat == 0 ? x : Prod ? mul<R>(acc, x) : add<R>(acc, x);
+        r.data[flat] = acc;
+    });
+    return r;
+}
+template <class R, class T, int N> inline Array<R, 1> cumsum(const Array<T, N>& a, none_arg) { return cumulate_all<R, false>(a); }
+template <class R, class T, int N> inline Array<R, 1> cumprod(const Array<T, N>& a, none_arg) { return cumulate_all<R, true>(a); }
+template <class R, bool Prod, class T, int N>
+inline Array<R, N> cumulate_axis(const Array<T, N>& a, i64 axis_in) {
+    int axis = norm_axis<N>(axis_in);
+    Array<R, N> r = Array<R, N>::make_uninit(a.shape);
+    each_index<N>(a.shape, [&](i64 flat, const i64* idx) {
+        R x = cast<R>(a.data[offset_of<N>(idx, a.strides)]);
+        if (idx[axis] > 0) {
+            R prev = r.data[flat - r.strides[axis]];
+            x = Prod ? mul<R>(prev, x) : add<R>(prev, x);
+        }
+        r.data[flat] = x;
+    });
+    return r;
+}
+template <class R, class T, int N> inline Array<R, N> cumsum(const Array<T, N>& a, i64 axis) { return cumulate_axis<R, false>(a, axis); }
+template <class R, class T, int N> inline Array<R, N> cumprod(const Array<T, N>& a, i64 axis) { return cumulate_axis<R, true>(a, axis); }
+
+// ------------------------------------------------------------ linear algebra
+// np.dot / @: the products added in order (NumPy hands float64 to BLAS, whose
+// order differs in the last bits: documented; integers are exact either way)
+template <class R, class A, class B>
+inline R dot_1d(const Array<A, 1>& a, const Array<B, 1>& b, bool matmul) {
+    if (a.shape[0] != b.shape[0]) {
+        if (matmul)
+            raisef(Exc::ValueError, "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+                                    "(n?,k),(k,m?)->(n?,m?) (size %lld is different from %lld)",
+                   (long long)b.shape[0], (long long)a.shape[0]);
+        raisef(Exc::ValueError, "shapes %s and %s not aligned: %lld (dim 0) != %lld (dim 0)", shape_text<1>(a.shape).c_str(),
+               shape_text<1>(b.shape).c_str(), (long long)a.shape[0], (long long)b.shape[0]);
+    }
+    R acc = R(0);
+    for (i64 k = 0; k < a.shape[0]; ++k) acc = add<R>(acc, mul<R>(cast<R>(a.data[k * a.strides[0]]), cast<R>(b.data[k * b.strides[0]])));
+    return acc;
+}
+template <int NA, int NB>
+[[noreturn]] inline void not_aligned(const i64* sa, const i64* sb, i64 ka, i64 kb, bool matmul) {
+    if (matmul)
+        raisef(Exc::ValueError, "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+                                "(n?,k),(k,m?)->(n?,m?) (size %lld is different from %lld)", (long long)kb, (long long)ka);
+    raisef(Exc::ValueError, "shapes %s and %s not aligned: %lld (dim %d) != %lld (dim 0)", shape_text<NA>(sa).c_str(),
+           shape_text<NB>(sb).c_str(), (long long)ka, NA - 1, (long long)kb);
+}
+template <class R, class A, class B, int NA, int NB>
+inline auto dot_impl(const Array<A, NA>& a, const Array<B, NB>& b, bool matmul) {
+    static_assert(NA <= 2 && NB <= 2, "np.dot and @ of 1-d and 2-d arrays");
+    if constexpr (NA == 1 && NB == 1) {
+        return dot_1d<R>(a, b, matmul);
+    } else {
+        i64 n = NA == 2 ? a.shape[0] : 1, k = a.shape[NA - 1];
+        i64 kb = b.shape[0], m = NB == 2 ? b.shape[1] : 1;
+        if (k != kb) not_aligned<NA, NB>(a.shape, b.shape, k, kb, matmul);
+        i64 as0 = NA == 2 ? a.strides[0] : 0, as1 = a.strides[NA - 1];
+        i64 bs0 = b.strides[0], bs1 = NB == 2 ? b.strides[1] : 0;
+        constexpr int NR = NA + NB - 2;
+        i64 shape[NR];
+        if constexpr (NA == 2 && NB == 2) shape[0] = n, shape[1] = m;
+        else if constexpr (NA == 2) shape[0] = n;
+        else shape[0] = m;
+        Array<R, NR> r = Array<R, NR>::make(shape, R(0));
+        // i-p-j order: rows of b stream through, the inner loop vectorizes over j
+        for (i64 i = 0; i < n; ++i) {
+            R* out = r.data + i * m;
+            for (i64 p = 0; p < k; ++p) {
+                R x = cast<R>(a.data[i * as0 + p * as1]);
+                const B* brow = b.data + p * bs0;
+                if (bs1 == 1) {
+                    for (i64 j = 0; j < m; ++j) out[j] = add<R>(out[j], mul<R>(x, cast<R>(brow[j])));
+                } else {
+                    for (i64 j = 0; j < m; ++j) out[j] = add<R>(out[j], mul<R>(x, cast<R>(brow[j * bs1])));
+                }
+            }
+        }
+        return r;
+    }
+}
+template <class R, class A, class B, int NA, int NB>
+inline auto dot(const Array<A, NA>& a, const Array<B, NB>& b) { return dot_impl<R>(a, b, false); }
+template <class R, class A, class B, int NA, int NB>
+inline auto matmul(const Array<A, NA>& a, const Array<B, NB>& b) { return dot_impl<R>(a, b, true); }
+
+// ------------------------------------------------------------ making arrays
+inline std::array<i64, 1> shape_array(i64 n) { return {n}; }
+template <class... I>
+inline auto shape_array(const std::tuple<I...>& t) {
+    std::array<i64, sizeof...(I)> s{};
+    size_t k = 0;
+    std::apply([&](const auto&... x) { ((s[k++] = static_cast<i64>(x)), ...); }, t);
+    return s;
+}
+template <class R, class S, class X>
+inline R full(const S& shape, X fill) {
+    using T = item_t<R>;
+    auto s = shape_array(shape);
+    i64 ext[dims_v<R>];
+    for (int k = 0; k < dims_v<R>; ++k) ext[k] = s[static_cast<size_t>(k)];
+    return R::make(ext, store<T>(fill));
+}
+template <class R, class S>
+inline R zeros(const S& shape) { return full<R>(shape, false); }
+template <class R, class S>
+inline R ones(const S& shape) { return full<R>(shape, true); }
+template <class R, class S>
+inline R empty(const S& shape) { return full<R>(shape, false); }  // NumPy's are unspecified; zeros here
+template <class R, class T, int N>
+inline R zeros_like(const Array<T, N>& a) { return R::make(a.shape, item_t<R>(0)); }
+template <class R, class T, int N>
+inline R empty_like(const Array<T, N>& a) { return R::make(a.shape, item_t<R>(0)); }
+template <class R, class T, int N>
+inline R ones_like(const Array<T, N>& a) { return R::make(a.shape, item_t<R>(1)); }
+template <class R, class T, int N, class X>
+inline R full_like(const Array<T, N>& a, X fill) { return R::make(a.shape, store<item_t<R>>(fill)); }
+
+// np.arange: NumPy's length ceil((stop - start) / step) and its fill, start + i * delta
+// where delta is the difference of the first two values computed in the dtype
+template <class R, class A, class B, class C>
+inline R arange(A start_in, B stop_in, C step_in) {
+    using T = item_t<R>;
+    if constexpr (is_int<T>) {
+        i64 start = static_cast<i64>(start_in), stop = static_cast<i64>(stop_in), step = static_cast<i64>(step_in);
+        if (PYRITE_UNLIKELY(step == 0)) raise(Exc::ZeroDivisionError, "division by zero");
+        __int128 lo = start, hi = stop, st = step, n = 0;
+        if (st > 0 && lo < hi) n = (hi - lo - 1) / st + 1;
+        if (st < 0 && lo > hi) n = (lo - hi - 1) / (-st) + 1;
+        const i64 count[1] = {static_cast<i64>(n)};
+        R r = R::make_uninit(count);
+        for (i64 k = 0; k < count[0]; ++k) r.data[k] = static_cast<T>(start + k * step);
+        return r;
+    } else {
+        double start = static_cast<double>(start_in), stop = static_cast<double>(stop_in), step = static_cast<double>(step_in);
+        if (step == 0) raise(Exc::ZeroDivisionError, "division by zero");
+        double len = std::ceil((stop - start) / step);
+        if (std::isnan(len)) raise(Exc::ValueError, "arange: cannot compute length");
+        i64 n = len > 0 ? static_cast<i64>(len) : 0;
+        const i64 count[1] = {n};
+        R r = R::make_uninit(count);
+        if (n > 0) r.data[0] = static_cast<T>(start);
+        if (n > 1) {
+            T delta = static_cast<T>(static_cast<T>(start + step) - static_cast<T>(start));
+            T first = static_cast<T>(start);
+            for (i64 k = 1; k < n; ++k) r.data[k] = first + static_cast<T>(k) * delta;
+        }
+        return r;
+    }
+}
+template <class R, class A>
+inline R arange(A stop, none_arg, none_arg) { return arange<R>(A(0), stop, A(1)); }
+template <class R, class A, class B>
+inline R arange(A start, B stop, none_arg) { return arange<R>(start, stop, A(1)); }
+
+// np.linspace(start, stop, num=50, endpoint=True): function_base.py's steps
+template <class R, class A, class B>
+inline R linspace(A start_in, B stop_in, i64 num, bool endpoint) {
+    if (num < 0) raisef(Exc::ValueError, "Number of samples, %lld, must be non-negative.", (long long)num);
+    double start = static_cast<double>(start_in), stop = static_cast<double>(stop_in);
+    i64 div = endpoint ? num - 1 : num;
+    const i64 count[1] = {num};
+    R r = R::make_uninit(count);
+    double delta = stop - start;
+    for (i64 k = 0; k < num; ++k) r.data[k] = static_cast<double>(k);
+    if (div > 0) {
+        double step = delta / static_cast<double>(div);
+        if (step == 0) {
+            for (i64 k = 0; k < num; ++k) r.data[k] = (r.data[k] / static_cast<double>(div)) * delta;
+        } else {
+            for (i64 k = 0; k < num; ++k) r.data[k] = r.data[k] * step;
+        }
+    } else {
+        for (i64 k = 0; k < num; ++k) r.data[k] = r.data[k] * delta;
+    }
+    for (i64 k = 0; k < num; ++k) r.data[k] += start;
+    if (endpoint && num > 1) r.data[num - 1] = stop;
+    return r;
+}
+
+// ------------------------------------------------------------ shapes
+template <class T, int N>
+inline bool c_contiguous(const Array<T, N>& a) {
+    i64 s = 1;
+    for (int k = N - 1; k >= 0; --k) {
+        if (a.shape[k] != 1 && a.strides[k] != s) return false;
+        s *= a.shape[k];
+    }
+    return true;
+}
+// a.reshape(...): a view of a C-contiguous array, else a copy; one extent may be -1
+template <class R, class T, int N, size_t M>
+inline R reshape_to(const Array<T, N>& a, std::array<i64, M> s) {
+    i64 known = 1;
+    int unknown = -1;
+    for (size_t k = 0; k < M; ++k) {
+        if (s[k] == -1 && unknown < 0) unknown = static_cast<int>(k);
+        else if (s[k] < 0) raise(Exc::ValueError, unknown >= 0 && s[k] == -1 ? "can only specify one unknown dimension" : "negative dimensions not allowed");
+        else known *= s[k];
+    }
+    i64 size = a.size();
+    auto fail = [&]() {
+        std::string t = "(";
+        for (size_t k = 0; k < M; ++k) t += std::to_string(s[k]) + (k + 1 < M ? ", " : "");
+        t += ")";
+        if (M == 1) t = "(" + std::to_string(s[0]) + ")";
+        raisef(Exc::ValueError, "cannot reshape array of size %lld into shape %s", (long long)size, t.c_str());
+    };
+    if (unknown >= 0) {
+        if (known == 0 || size % known != 0) fail();
+        s[static_cast<size_t>(unknown)] = size / known;
+    } else if (known != size) {
+        fail();
+    }
+    Array<T, N> src = c_contiguous(a) ? a : a.copy();
+    R r;
+    r.data = src.data;
+    r.owner = src.owner;
+    r.readonly = src.readonly;
+    i64 stride = 1;
+    for (int k = static_cast<int>(M) - 1; k >= 0; --k) {
+        r.shape[k] = s[static_cast<size_t>(k)];
+        r.strides[k] = stride;
+        stride *= r.shape[k];
+    }
+    return r;
+}
+template <class R, class T, int N, class... I>
+inline R reshape(const Array<T, N>& a, const I&... extents) {
+    if constexpr (sizeof...(I) == 1 && (std::is_class_v<I> && ...)) return reshape_to<R>(a, shape_array(extents...));
+    else return reshape_to<R>(a, std::array<i64, sizeof...(I)>{static_cast<i64>(extents)...});
+}
+template <class R, class T, int N>
+inline R ravel(const Array<T, N>& a) { return reshape_to<R>(a, std::array<i64, 1>{a.size()}); }
+template <class R, class T, int N>
+inline R flatten(const Array<T, N>& a) {
+    Array<T, N> c = a.copy();
+    return reshape_to<R>(c, std::array<i64, 1>{a.size()});
+}
+template <class R, class T, int N>
+inline R astype(const Array<T, N>& a) {
+    R r = R::make_uninit(a.shape);
+    each_index<N>(a.shape, [&](i64 flat, const i64* idx) { r.data[flat] = cast<item_t<R>>(a.data[offset_of<N>(idx, a.strides)]); });
+    return r;
+}
+
+// a[idx] with an array of ints: the rows idx picks, in a new array
+template <class T, int N, class I>
+inline Array<T, N> take(const Array<T, N>& a, const Array<I, 1>& idx) {
+    i64 shape[N];
+    shape[0] = idx.shape[0];
+    for (int k = 1; k < N; ++k) shape[k] = a.shape[k];
+    Array<T, N> r = Array<T, N>::make_uninit(shape);
+    i64 row = 1;
+    for (int k = 1; k < N; ++k) row *= a.shape[k];
+    for (i64 j = 0; j < idx.shape[0]; ++j) {
+        i64 i = static_cast<i64>(idx.data[j * idx.strides[0]]);
+        const T* src = a.data + a.offset(0, i);
+        if constexpr (N == 1) {
+            r.data[j] = *src;
+        } else {
+            Array<T, N - 1> sub = a.row(i);
+            each_index<N - 1>(sub.shape, [&](i64 flat, const i64* ix) { r.data[j * row + flat] = sub.data[offset_of<N - 1>(ix, sub.strides)]; });
+            (void)src;
+        }
+    }
+    return r;
+}
+
+}  // namespace pyrite::np

@@ -627,6 +627,11 @@ private:
                 if (n == "linspace") v = i == 2 ? "INT64_C(50)" : "true";
             } else if (n == "linspace" && i == 2) {
                 v = convert(v, a.type, Type::int_());
+            } else if ((n == "full" || n == "full_like") && i == 1) {
+                // NumPy's copyto: a Python int checked into the dtype (NEP 50), anything else cast
+                std::string item = type(r->elem());
+                v = a.type->is(TypeKind::Int) ? "pyrite::np::weak<" + item + ">(" + v + ")"
+                                              : "pyrite::np::cast<" + item + ">(" + v + ")";
             }
             s += (first ? "" : ", ") + v;
             first = false;

@@ -118,8 +118,15 @@ ExprP Lowerer::lower_binop(py::handle node) {
         {"Pow", ir::BinOp::Pow},       {"LShift", ir::BinOp::LShift},     {"RShift", ir::BinOp::RShift},
         {"BitAnd", ir::BinOp::BitAnd}, {"BitOr", ir::BinOp::BitOr},       {"BitXor", ir::BinOp::BitXor}};
     std::string op = kind(node.attr("op"));
+    if (op == "MatMult") {  // a @ b: NumPy's matmul (typeinfer/arrays.cpp)
+        auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
+        e->name = "np.matmul";
+        e->args.push_back(lower_expr(node.attr("left")));
+        e->args.push_back(lower_expr(node.attr("right")));
+        return e;
+    }
     auto it = ops.find(op);
-    if (it == ops.end()) return error_expr(node, op == "MatMult" ? "operator '@' is not supported yet" : "unsupported operator");
+    if (it == ops.end()) return error_expr(node, "unsupported operator");
     auto e = std::make_unique<Expr>(ExprKind::Binary, loc(node));
     e->op = static_cast<int>(it->second);
     e->args.push_back(lower_expr(node.attr("left")));

@@ -144,7 +144,14 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
     py::handle target = node.attr("target");
     ExprP read;
     ExprP store_target;
-    if (kind(target) == "Subscript" && kind(target.attr("slice")) != "Slice") {
+    auto sliced = [&](py::handle index) {  // a[1:3] or a[i, 1:3]
+        if (kind(index) == "Slice") return true;
+        if (kind(index) == "Tuple")
+            for (py::handle elt : index.attr("elts"))
+                if (kind(elt) == "Slice") return true;
+        return false;
+    };
+    if (kind(target) == "Subscript" && !sliced(target.attr("slice"))) {
         auto bind = [&](ExprP value) {
             int t = temp(value->loc);
             auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
@@ -184,8 +191,31 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
     } else if (kind(target) == "Name") {
         read = std::make_unique<Expr>(ExprKind::Var, loc(target));
         read->var = local(py::str(target.attr("id")));
+    } else if (kind(target) == "Subscript") {
+        // a[1:, ::2] += v: read and stored through the same slices, which must be locals or
+        // constants (evaluated twice, which is then unobservable)
+        std::function<bool(py::handle)> simple = [&](py::handle n) {
+            std::string k = kind(n);
+            if (k == "Tuple") {
+                for (py::handle elt : n.attr("elts"))
+                    if (!simple(elt)) return false;
+                return true;
+            }
+            if (k == "Slice") {
+                for (const char* part : {"lower", "upper", "step"})
+                    if (!n.attr(part).is_none() && !simple(n.attr(part))) return false;
+                return true;
+            }
+            if (k == "UnaryOp") return simple(n.attr("operand"));
+            return (k == "Name" && local(py::str(n.attr("id"))) >= 0) || k == "Constant";
+        };
+        if (!simple(target.attr("value")) || !simple(target.attr("slice")))
+            return error(target, "augmented assignment to a slice takes a local and slice bounds that are locals or "
+                                 "constants (assign the bounds to locals first)");
+        read = lower_subscript(target);
+        store_target = lower_subscript(target);
     } else {
-        return error(target, "augmented assignment is supported to a name or an item only");
+        return error(target, "augmented assignment is supported to a name, an item or a slice only");
     }
     static const std::map<std::string, ir::BinOp> ops = {
         {"Add", ir::BinOp::Add},       {"Sub", ir::BinOp::Sub},         {"Mult", ir::BinOp::Mul},

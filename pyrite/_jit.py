@@ -25,17 +25,98 @@ def accelerate(fn=None, *, fastmath=False):
     """
     if fn is None:
         return lambda f: accelerate(f, fastmath=fastmath)
-    if isinstance(fn, Dispatcher):
+    if isinstance(fn, (Dispatcher, ArrayGeneric)):
         return fn
     if not isinstance(fn, types.FunctionType):
         raise TypeError(f"@accelerate applies to Python functions, not {type(fn).__name__}")
+    options = {"fastmath": bool(fastmath)}
+    generic = _generic_arrays(fn)
+    if generic:
+        return ArrayGeneric(fn, generic, options)
+    return _dispatcher(fn, options)
+
+
+def _dispatcher(fn, options):
     d = Dispatcher(fn, materialize)
     for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
         setattr(d, attr, getattr(fn, attr))
     d.__dict__.update(fn.__dict__)
     d.__wrapped__ = fn
-    d._pyrite_options = {"fastmath": bool(fastmath)}
+    d._pyrite_options = options
     return d
+
+
+def _generic_arrays(fn):
+    """The parameters annotated numpy.typing.NDArray[...] or numpy.ndarray (no number of
+    dimensions, which comes from the argument): [(position, name)]."""
+    code = fn.__code__
+    names = code.co_varnames[:code.co_argcount]
+    found = []
+    for i, name in enumerate(names):
+        ann = fn.__annotations__.get(name)
+        if ann is None:
+            continue
+        if isinstance(ann, str):
+            generic = "NDArray" in ann or ann.replace(" ", "") in ("np.ndarray", "numpy.ndarray", "ndarray")
+        else:
+            origin = getattr(ann, "__origin__", ann)
+            generic = getattr(origin, "__name__", None) == "ndarray" and getattr(origin, "__module__", "") == "numpy"
+        if generic:
+            found.append((i, name))
+    return found
+
+
+class ArrayGeneric:
+    """An @accelerate function with NDArray parameters: one compiled specialization per
+    (dtype, number of dimensions) of those arguments, made at the first call that needs it.
+
+    ``NDArray[np.float64]`` fixes the dtype (another dtype is a TypeError naming the
+    parameter); ``np.ndarray`` and ``NDArray[Any]`` take it from the argument too.
+    Calls pay one dictionary lookup over a plain @accelerate function.
+    """
+
+    def __init__(self, fn, generic, options):
+        self.py_func = fn
+        self._generic = generic
+        self._options = options
+        self._specs = {}
+        self._last = None
+        for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
+            setattr(self, attr, getattr(fn, attr))
+        self.__wrapped__ = fn
+
+    def _key(self, args, kwargs):
+        key = []
+        for i, name in self._generic:
+            a = args[i] if i < len(args) else kwargs.get(name)
+            ndim, dtype = getattr(a, "ndim", None), getattr(a, "dtype", None)
+            if not isinstance(ndim, int) or dtype is None:
+                raise TypeError(f"{self.__name__}() argument '{name}' must be a numpy.ndarray, not {type(a).__name__}")
+            key.append((name, str(dtype), ndim))
+        return tuple(key)
+
+    def specialize(self, *args, **kwargs):
+        """The compiled function for arrays like these arguments (compiled now if needed)."""
+        key = self._key(args, kwargs)
+        d = self._specs.get(key)
+        if d is None:
+            d = self._specs[key] = _dispatcher(self.py_func, dict(self._options, arrays=key))
+        self._last = d
+        return d
+
+    def __call__(self, *args, **kwargs):
+        d = self._specs.get(self._key(args, kwargs))
+        if d is None:
+            d = self.specialize(*args, **kwargs)
+        return d(*args, **kwargs)
+
+    @property
+    def specializations(self):
+        """{((parameter, dtype, ndim), ...): compiled function} made so far."""
+        return dict(self._specs)
+
+    def __reduce__(self):  # pickles by reference, like a plain function
+        return self.__qualname__
 
 
 def _load(key, so_path):
@@ -58,12 +139,19 @@ def _options(dispatchers):
     return options
 
 
+def _captured(dispatchers, options):
+    from .capture import Captured
+    captured = Captured([d.py_func for d in dispatchers])
+    if options.get("arrays"):  # an ArrayGeneric specialization: its NDArray parameters' dtypes and dimensions
+        captured.arrays = {name: (dtype, ndim) for name, dtype, ndim in options["arrays"]}
+    return captured
+
+
 def build(*dispatchers):
     """Compile several accelerated functions into one module (one C++ compile).
 
     Each function's first call then costs nothing. Returns the functions.
     """
-    from .capture import Captured
     if not dispatchers:
         return ()
     for d in dispatchers:
@@ -71,7 +159,7 @@ def build(*dispatchers):
             raise TypeError(f"pyrite.build takes @accelerate functions, not {type(d).__name__}")
     t0 = time.perf_counter()
     options = _options(dispatchers)
-    captured = Captured([d.py_func for d in dispatchers])
+    captured = _captured(dispatchers, options)
     key = cache.key(captured, options)
     so = cache.lookup(key)
     result = None
@@ -103,7 +191,7 @@ def interpreted(fn):
     globals are a snapshot of the module's, with each accelerated function
     replaced by its interpreted copy. The reference for differential testing.
     """
-    if not isinstance(fn, Dispatcher):
+    if not isinstance(fn, (Dispatcher, ArrayGeneric)):
         raise TypeError("pyrite.interpreted takes an @accelerate function")
     namespaces = {}  # id(module globals) -> snapshot
 
@@ -113,7 +201,7 @@ def interpreted(fn):
         if g is None:
             g = namespaces[id(py.__globals__)] = dict(py.__globals__)
             for name, value in list(g.items()):
-                if isinstance(value, Dispatcher):
+                if isinstance(value, (Dispatcher, ArrayGeneric)):
                     g[name] = None  # filled below; a cycle through the module is fine
                     g[name] = copy(value)
         clone = types.FunctionType(py.__code__, g, py.__name__, py.__defaults__, py.__closure__)
@@ -131,6 +219,11 @@ def info(fn):
     every local and the return), timings (seconds per phase when compiled by
     this process), compiled_now.
     """
+    if isinstance(fn, ArrayGeneric):
+        if fn._last is None:
+            raise TypeError(f"{fn.__name__} has NDArray parameters: call it (or fn.specialize(*args)) first, "
+                            "so pyrite knows which specialization to describe")
+        fn = fn._last
     if not isinstance(fn, Dispatcher):
         raise TypeError("pyrite.info takes an @accelerate function")
     if fn.native is None:
@@ -141,8 +234,7 @@ def info(fn):
         entry["cpp_source"] = f.read()
     if "types" not in entry:
         from . import compiler
-        from .capture import Captured
-        result = compiler.translate(Captured([fn.py_func]))
+        result = compiler.translate(_captured([fn], fn._pyrite_options))
         entry["types"] = result["types"]
         fn._pyrite_entry["types"] = result["types"]
     return entry

@@ -86,7 +86,8 @@ def _names(code):
 def classify(value):
     """(kind, payload) for a global's value; payload of "func" is the function."""
     from ._dispatch import Dispatcher
-    if isinstance(value, Dispatcher):
+    from ._jit import ArrayGeneric
+    if isinstance(value, (Dispatcher, ArrayGeneric)):
         return "func", value.py_func
     if isinstance(value, types.FunctionType):
         return "func", value
@@ -109,6 +110,7 @@ class Captured:
     """
 
     def __init__(self, roots):
+        self.arrays = {}  # NDArray parameter of the roots -> (dtype name, ndim) of this specialization
         self.nroots = len(roots)
         self.functions = list(roots)
         self.resolutions = []   # per function: {name: (kind, payload)}
@@ -193,14 +195,62 @@ def function_node(fn):
                            f"'{fn.__qualname__}' (was the file changed after it was imported?)")
 
 
+_SHORT = {"float64": "f64", "float32": "f32", "int64": "i64", "int32": "i32", "int16": "i16", "int8": "i8",
+          "uint64": "u64", "uint32": "u32", "uint16": "u16", "uint8": "u8", "bool": "b1",
+          "complex128": "c128", "complex64": "c64"}
+
+
+def _specialized(node, arrays):
+    """A copy of a FunctionDef whose NDArray parameters are annotated with this
+    specialization's dtype and dimensions (pyrite.f64[:, :]), at the annotation's place."""
+    import ast
+    import copy as _copy
+    node = _copy.deepcopy(node)
+    for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
+        if arg.arg not in arrays or arg.annotation is None:
+            continue
+        dtype, ndim = arrays[arg.arg]
+        ann = arg.annotation
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            ann = ast.parse(ann.value, mode="eval").body
+        # NDArray[np.float32] names its dtype; NDArray[Any] and np.ndarray take the argument's
+        if isinstance(ann, ast.Subscript):
+            inner = ann.slice
+            name = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", None)
+            if name in _SHORT:
+                dtype = name
+            elif name in ("float_", "double"):
+                dtype = "float64"
+            elif name in ("int_", "intp"):
+                dtype = "int64"
+            elif name == "bool_":
+                dtype = "bool"
+        short = _SHORT.get(dtype)
+        if short is None:
+            raise CompileError([], f"{node.name}(): argument '{arg.arg}' has dtype {dtype}, which pyrite does not compile")
+        dims = ast.Tuple(elts=[ast.Slice() for _ in range(ndim)], ctx=ast.Load()) if ndim != 1 else ast.Slice()
+        new = ast.Subscript(value=ast.Name(id=short, ctx=ast.Load()), slice=dims, ctx=ast.Load())
+        if ndim == 0:
+            raise CompileError([], f"{node.name}(): argument '{arg.arg}' is a 0-dimensional array; pass a number")
+        for n in ast.walk(new):
+            ast.copy_location(n, arg.annotation)
+            if hasattr(arg.annotation, "end_lineno"):
+                n.end_lineno, n.end_col_offset = arg.annotation.end_lineno, arg.annotation.end_col_offset
+        arg.annotation = new
+    return node
+
+
 def core_input(captured):
     """The function list pyrite._core.compile takes."""
     out = []
     for i, (fn, resolved) in enumerate(zip(captured.functions, captured.resolutions)):
+        node = function_node(fn)
+        if i < captured.nroots and captured.arrays:
+            node = _specialized(node, captured.arrays)
         out.append({
             "qualname": fn.__qualname__,
             "file": fn.__code__.co_filename,
-            "node": function_node(fn),
+            "node": node,
             "exported": i < captured.nroots,
             "globals": resolved,
         })

@@ -34,6 +34,13 @@ def _as_python(x):
     return x
 
 
+def _layout(a):
+    """C, F or both (a contiguous result's memory order is compared); a strided view
+    of a temporary is returned by pyrite as a contiguous copy, which counts as the same"""
+    c, f = a.flags.c_contiguous, a.flags.f_contiguous
+    return (c, f) if (c or f) else None
+
+
 def _np_scalar(x):
     return type(x).__module__ == "numpy" and getattr(x, "shape", None) == ()
 
@@ -56,6 +63,7 @@ def same(a, b):
     if type(a).__name__ == "ndarray":  # NumPy: shape, dtype and every bit
         import numpy as np
         return (a.shape == b.shape and a.dtype == b.dtype and
+                (_layout(a) is None or _layout(b) is None or _layout(a) == _layout(b)) and
                 (a.tobytes() == b.tobytes() or np.array_equal(a, b, equal_nan=True)))
     if isinstance(a, dict):  # insertion order included
         return same(list(a.items()), list(b.items()))

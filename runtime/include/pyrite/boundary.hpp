@@ -654,7 +654,8 @@ template <class T>
 PyObject* to_py(const NpScalar<T>& x, Boundary&) { return to_py(x); }
 
 // To Python: the caller's own array when this is one of the arguments, whole;
-// otherwise a new numpy.ndarray that owns a C-ordered copy
+// otherwise a new numpy.ndarray that owns a copy, Fortran-ordered when the array
+// is (NumPy's element-wise results keep their operands' order), else C-ordered
 template <class T, int N>
 PyObject* to_py(const Array<T, N>& a, Boundary& b) {
     if (PyObject* own = b.buffer_owner(a.data, N, a.shape, a.strides, sizeof(T))) return Py_NewRef(own);
@@ -666,17 +667,23 @@ PyObject* to_py(const Array<T, N>& a, Boundary& b) {
         return nullptr;
     }
     for (int k = 0; k < N; ++k) PyTuple_SET_ITEM(shape, k, PyLong_FromLongLong(a.shape[k]));
-    PyObject* r = PyObject_CallMethod(numpy, "empty", "Os", shape, dtype_of<T>());
+    bool c_order = true, f_order = true;
+    for (i64 k = N - 1, s = 1; k >= 0; s *= a.shape[k], --k) c_order = c_order && (a.shape[k] == 1 || a.strides[k] == s);
+    for (i64 k = 0, s = 1; k < N; s *= a.shape[k], ++k) f_order = f_order && (a.shape[k] == 1 || a.strides[k] == s);
+    bool fortran = f_order && !c_order;
+    PyObject* r = PyObject_CallMethod(numpy, "empty", "Oss", shape, dtype_of<T>(), fortran ? "F" : "C");
     Py_DECREF(shape);
     Py_DECREF(numpy);
     if (!r) return nullptr;
     Py_buffer view;
-    if (PyObject_GetBuffer(r, &view, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE) < 0) {
+    if (PyObject_GetBuffer(r, &view, PyBUF_RECORDS) < 0) {
         Py_DECREF(r);
         return nullptr;
     }
-    Array<T, N> c = a.copy();  // C order
-    if (c.size()) std::memcpy(view.buf, c.data, static_cast<size_t>(c.size()) * sizeof(T));
+    T* out = static_cast<T*>(view.buf);
+    i64 ostrides[N];
+    for (int k = 0; k < N; ++k) ostrides[k] = view.strides[k] / static_cast<Py_ssize_t>(sizeof(T));
+    each_index<N>(a.shape, [&](i64, const i64* idx) { out[offset_of<N>(idx, ostrides)] = a.data[offset_of<N>(idx, a.strides)]; });
     PyBuffer_Release(&view);
     return r;
 }

@@ -78,10 +78,20 @@ inline R cast(X x) {
     } else if constexpr (std::is_same_v<R, bool>) {
         return x != X(0);
     } else if constexpr (is_int<R> && std::is_floating_point_v<X>) {
-        if (!(x > -9223372036854775809.0 && x < 9223372036854775808.0)) return static_cast<R>(INT64_MIN);
-        if constexpr (std::is_unsigned_v<R> && sizeof(R) == 8)
-            return x >= 0 ? static_cast<R>(x) : static_cast<R>(static_cast<std::int64_t>(x));
-        else return static_cast<R>(static_cast<std::int64_t>(x));
+        // C's conversion as x86 computes it (NumPy's casts are C casts): types narrower
+        // than 64 bits convert through a 32-bit int, out-of-range gives the most negative
+        double d = static_cast<double>(x);
+        if constexpr (sizeof(R) < 4 || (sizeof(R) == 4 && std::is_signed_v<R>)) {
+            std::int32_t v = d > -2147483649.0 && d < 2147483648.0 ? static_cast<std::int32_t>(d) : INT32_MIN;
+            return static_cast<R>(v);
+        } else if constexpr (std::is_unsigned_v<R> && sizeof(R) == 8) {
+            if (d >= 9223372036854775808.0 && d < 18446744073709551616.0) return static_cast<R>(d);
+            std::int64_t v = d > -9223372036854775809.0 && d < 9223372036854775808.0 ? static_cast<std::int64_t>(d) : INT64_MIN;
+            return static_cast<R>(v);
+        } else {
+            std::int64_t v = d > -9223372036854775809.0 && d < 9223372036854775808.0 ? static_cast<std::int64_t>(d) : INT64_MIN;
+            return static_cast<R>(v);
+        }
     } else if constexpr (is_int<R> && is_complex<X>::value) {
         return cast<R>(x.real());
     } else if constexpr (std::is_floating_point_v<R> && is_complex<X>::value) {

@@ -101,6 +101,76 @@ inline void each_row(const i64 (&shape)[K], const i64 (&st)[M][K], F&& f) {
     }
 }
 
+// NumPy's order='K': the axes from the largest stride to the smallest (a C-ordered
+// array keeps its order, a Fortran-ordered one reverses it)
+template <int K>
+inline void memory_order(const i64* strides, int (&perm)[K]) {
+    for (int k = 0; k < K; ++k) perm[k] = k;
+    std::stable_sort(perm, perm + K, [&](int x, int y) {
+        i64 sx = strides[x] < 0 ? -strides[x] : strides[x], sy = strides[y] < 0 ? -strides[y] : strides[y];
+        return sx > sy;
+    });
+}
+// a new array of this shape whose memory runs in the axis order perm
+template <class R, int K>
+inline Array<R, K> make_in_order(const i64* shape, const int (&perm)[K]) {
+    i64 permuted[K];
+    for (int k = 0; k < K; ++k) permuted[k] = shape[perm[k]];
+    Array<R, K> p = Array<R, K>::make_uninit(permuted);
+    Array<R, K> r = p;
+    for (int k = 0; k < K; ++k) {
+        r.shape[perm[k]] = p.shape[k];
+        r.strides[perm[k]] = p.strides[k];
+    }
+    return r;
+}
+// a new array shaped and laid out as a (NumPy's *_like and astype keep a Fortran order)
+template <class R, class T, int N>
+inline Array<R, N> make_like(const Array<T, N>& a) {
+    int perm[N];
+    memory_order<N>(a.strides, perm);
+    return make_in_order<R, N>(a.shape, perm);
+}
+
+// The axis order NumPy's iterator picks for element-wise loops (nditer's
+// npyiter_find_best_axis_ordering): an insertion sort from the innermost axis that
+// moves an axis inward only when the operands that step along both axes agree it
+// has the smaller stride; any disagreement keeps C order. perm: C axes, outermost first.
+template <int K, size_t M>
+inline void iteration_order(const i64 (&st)[M][K], const i64* shape, int (&perm)[K]) {
+    int p[K];  // iterator axes, innermost first: iterator axis d is C axis K - 1 - d
+    for (int d = 0; d < K; ++d) p[d] = d;
+    auto stride = [&](size_t m, int d) {
+        int ax = K - 1 - d;
+        i64 v = shape[ax] == 1 ? 0 : st[m][ax];
+        return v < 0 ? -v : v;
+    };
+    for (int i0 = 1; i0 < K; ++i0) {
+        int ipos = i0, j0 = p[i0];
+        for (int i1 = i0 - 1; i1 >= 0; --i1) {
+            bool ambig = true, swap = false;
+            int j1 = p[i1];
+            for (size_t m = 0; m < M; ++m) {
+                i64 s0 = stride(m, j0), s1 = stride(m, j1);
+                if (s0 != 0 && s1 != 0) {
+                    if (s1 <= s0) swap = false;
+                    else if (ambig) swap = true;
+                    ambig = false;
+                }
+            }
+            if (!ambig) {
+                if (swap) ipos = i1;
+                else break;
+            }
+        }
+        if (ipos != i0) {
+            for (int i = i0; i > ipos; --i) p[i] = p[i - 1];
+            p[ipos] = j0;
+        }
+    }
+    for (int k = 0; k < K; ++k) perm[k] = K - 1 - p[K - 1 - k];
+}
+
 template <class... X>
 [[noreturn]] inline void broadcast_error(const X&... x) {
     std::string shapes;
@@ -117,7 +187,20 @@ inline auto zip_impl(std::index_sequence<I...>, const X&... x) {
     if (!(merge_shape(shape, x) && ...)) broadcast_error(x...);
     i64 st[sizeof...(X)][K];
     (broadcast_strides(x, st[I]), ...);
-    Array<R, K> r = Array<R, K>::make_uninit(shape);
+    // the result's memory follows NumPy's iteration order (order='K', decided from all
+    // operands' strides), and the loop walks that order, so Fortran-ordered inputs stream too
+    int perm[K];
+    iteration_order(st, shape, perm);
+    Array<R, K> r = make_in_order<R, K>(shape, perm);
+    i64 pshape[K];
+    i64 pst[sizeof...(X)][K];
+    for (int k = 0; k < K; ++k) {
+        pshape[k] = shape[perm[k]];
+        for (size_t m = 0; m < sizeof...(X); ++m) pst[m][k] = st[m][perm[k]];
+    }
+    for (int k = 0; k < K; ++k)
+        for (size_t m = 0; m < sizeof...(X); ++m) st[m][k] = pst[m][k];
+    for (int k = 0; k < K; ++k) shape[k] = pshape[k];
     const i64 n = shape[K - 1];
     each_row(shape, st, [&](i64 flat, const i64* off) {
         R* out = r.data + flat;
@@ -398,27 +481,36 @@ inline A pairwise(const T* a, i64 n, i64 stride) {
     return pairwise<A>(a, n2, stride) + pairwise<A>(a + n2 * stride, n - n2, stride);
 }
 
-// the sum of every item: R is the accumulator's dtype (int64 for small ints, as NumPy's)
+// the sum of every item: R is the accumulator's dtype (int64 for small ints, as NumPy's).
+// Floats add pairwise, as NumPy's inner loop does: over the memory of a C- or
+// Fortran-contiguous array (one run), else over the items in C order (NumPy's
+// iterator hands a strided array to the loop as one buffered sequence)
+template <class R, class T>
+inline R pairwise_total(const T* p, i64 n, i64 s) {
+    if constexpr (std::is_same_v<R, T>) {
+        return R(0) + pairwise<R>(p, n, s);
+    } else {  // NumPy casts through a buffer of 8192 items, summed pairwise buffer by buffer
+        R acc = R(0);
+        for (i64 i = 0; i < n; i += 8192) acc += pairwise<R>(p + i * s, std::min<i64>(8192, n - i), s);
+        return acc;
+    }
+}
 template <class R, class T, int N>
 inline R sum_all(const Array<T, N>& a) {
+    if (a.size() == 0) return R(0);
     if constexpr (std::is_floating_point_v<R> || is_complex<R>::value) {
-        R acc = R(0);
-        if (a.size() == 0) return acc;
-        constexpr bool same = std::is_same_v<R, T>;
         Runs<T, N> runs(a);
-        runs.each(a.data, [&](const T* p, i64 n, i64 s) {
-            if constexpr (same) {
-                acc += pairwise<R>(p, n, s);
-            } else {  // NumPy casts through a buffer of 8192 items, summed pairwise buffer by buffer
-                for (i64 i = 0; i < n; i += 8192) acc += pairwise<R>(p + i * s, std::min<i64>(8192, n - i), s);
-            }
-        });
-        return acc;
+        if (runs.n <= 1 && (runs.n == 0 || runs.strides[0] == 1)) {
+            const T* base = a.data;
+            for (int k = 0; k < N; ++k)
+                if (a.strides[k] < 0) base += (a.shape[k] - 1) * a.strides[k];
+            return pairwise_total<R>(base, a.size(), 1);
+        }
+        Array<T, N> c = a.copy();
+        return pairwise_total<R>(c.data, c.size(), 1);
     } else {
         R acc = R(0);
-        Runs<T, N> runs(a);
-        if (a.size() == 0) return acc;
-        runs.each(a.data, [&](const T* p, i64 n, i64 s) {
+        Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) {
             for (i64 i = 0; i < n; ++i) acc = add<R>(acc, cast<R>(p[i * s]));
         });
         return acc;
@@ -444,8 +536,8 @@ inline R prod(const Array<T, N>& a, none_arg) { return prod_all<R>(a); }
 template <int N>
 inline int norm_axis(i64 axis) { return static_cast<int>(axis < 0 ? axis + N : axis); }
 
-template <class R, class T, int N, class F>
-inline Array<R, N - 1> reduce_axis(const Array<T, N>& a, i64 axis_in, F&& along) {
+template <class R, bool COrder = false, class T, int N, class F>
+inline auto reduce_axis(const Array<T, N>& a, i64 axis_in, F&& along) {
     int axis = norm_axis<N>(axis_in);
     i64 shape[N - 1 > 0 ? N - 1 : 1];
     Array<T, N - 1 + (N == 1)> rest;
@@ -459,9 +551,14 @@ inline Array<R, N - 1> reduce_axis(const Array<T, N>& a, i64 axis_in, F&& along)
     if constexpr (N == 1) {
         return along(a.data, a.shape[0], a.strides[0]);
     } else {
-        Array<R, N - 1> r = Array<R, N - 1>::make_uninit(shape);
-        each_index<N - 1>(shape, [&](i64 flat, const i64* idx) {
-            r.data[flat] = along(a.data + offset_of<N - 1>(idx, rest.strides), a.shape[axis], a.strides[axis]);
+        // laid out in the order of the remaining axes' strides (NumPy's order='K')
+        int perm[N - 1];
+        memory_order<N - 1>(rest.strides, perm);
+        if (COrder)  // argmin/argmax: always C-ordered, as NumPy's
+            for (int k = 0; k < N - 1; ++k) perm[k] = k;
+        Array<R, N - 1> r = make_in_order<R, N - 1>(shape, perm);
+        each_index<N - 1>(shape, [&](i64, const i64* idx) {
+            r.data[offset_of<N - 1>(idx, r.strides)] = along(a.data + offset_of<N - 1>(idx, rest.strides), a.shape[axis], a.strides[axis]);
         });
         return r;
     }
@@ -566,11 +663,11 @@ inline i64 argmin(const Array<T, N>& a, none_arg) {
 }
 template <class R, class T, int N>
 inline auto argmax(const Array<T, N>& a, i64 axis) {
-    return reduce_axis<i64>(a, axis, [](const T* p, i64 n, i64 s) { return arg_extreme<true>(p, n, s); });
+    return reduce_axis<i64, true>(a, axis, [](const T* p, i64 n, i64 s) { return arg_extreme<true>(p, n, s); });
 }
 template <class R, class T, int N>
 inline auto argmin(const Array<T, N>& a, i64 axis) {
-    return reduce_axis<i64>(a, axis, [](const T* p, i64 n, i64 s) { return arg_extreme<false>(p, n, s); });
+    return reduce_axis<i64, true>(a, axis, [](const T* p, i64 n, i64 s) { return arg_extreme<false>(p, n, s); });
 }
 
 // any / all
@@ -688,14 +785,15 @@ template <class R, class T, int N> inline Array<R, 1> cumprod(const Array<T, N>&
 template <class R, bool Prod, class T, int N>
 inline Array<R, N> cumulate_axis(const Array<T, N>& a, i64 axis_in) {
     int axis = norm_axis<N>(axis_in);
-    Array<R, N> r = Array<R, N>::make_uninit(a.shape);
-    each_index<N>(a.shape, [&](i64 flat, const i64* idx) {
+    Array<R, N> r = make_like<R>(a);
+    each_index<N>(a.shape, [&](i64, const i64* idx) {
         R x = cast<R>(a.data[offset_of<N>(idx, a.strides)]);
+        i64 at = offset_of<N>(idx, r.strides);
         if (idx[axis] > 0) {
-            R prev = r.data[flat - r.strides[axis]];
+            R prev = r.data[at - r.strides[axis]];
             x = Prod ? mul<R>(prev, x) : add<R>(prev, x);
         }
-        r.data[flat] = x;
+        r.data[at] = x;
     });
     return r;
 }
@@ -774,13 +872,14 @@ inline auto shape_array(const std::tuple<I...>& t) {
     std::apply([&](const auto&... x) { ((s[k++] = static_cast<i64>(x)), ...); }, t);
     return s;
 }
-template <class R, class S, class X>
-inline R full(const S& shape, X fill) {
-    using T = item_t<R>;
+// np.full: the fill value converted as NumPy's copyto does (codegen checks a Python int
+// into the dtype, casts anything else) before it gets here
+template <class R, class S>
+inline R full(const S& shape, item_t<R> fill) {
     auto s = shape_array(shape);
     i64 ext[dims_v<R>];
     for (int k = 0; k < dims_v<R>; ++k) ext[k] = s[static_cast<size_t>(k)];
-    return R::make(ext, store<T>(fill));
+    return R::make(ext, fill);
 }
 template <class R, class S>
 inline R zeros(const S& shape) { return full<R>(shape, false); }
@@ -789,13 +888,17 @@ inline R ones(const S& shape) { return full<R>(shape, true); }
 template <class R, class S>
 inline R empty(const S& shape) { return full<R>(shape, false); }  // NumPy's are unspecified; zeros here
 template <class R, class T, int N>
-inline R zeros_like(const Array<T, N>& a) { return R::make(a.shape, item_t<R>(0)); }
+inline R full_like(const Array<T, N>& a, item_t<R> fill) {
+    R r = make_like<item_t<R>>(a);
+    for (i64 k = 0, n = r.size(); k < n; ++k) r.owner->items[k] = fill;
+    return r;
+}
 template <class R, class T, int N>
-inline R empty_like(const Array<T, N>& a) { return R::make(a.shape, item_t<R>(0)); }
+inline R zeros_like(const Array<T, N>& a) { return full_like<R>(a, false); }
 template <class R, class T, int N>
-inline R ones_like(const Array<T, N>& a) { return R::make(a.shape, item_t<R>(1)); }
-template <class R, class T, int N, class X>
-inline R full_like(const Array<T, N>& a, X fill) { return R::make(a.shape, store<item_t<R>>(fill)); }
+inline R empty_like(const Array<T, N>& a) { return full_like<R>(a, false); }
+template <class R, class T, int N>
+inline R ones_like(const Array<T, N>& a) { return full_like<R>(a, true); }
 
 // np.arange: NumPy's length ceil((stop - start) / step) and its fill, start + i * delta
 // where delta is the difference of the first two values computed in the dtype
@@ -881,10 +984,13 @@ inline R reshape_to(const Array<T, N>& a, std::array<i64, M> s) {
     }
     i64 size = a.size();
     auto fail = [&]() {
+        // NumPy's spelling: -1 is "newaxis", and dropped when it leads
+        size_t k = 0;
+        while (k < M && s[k] < 0) ++k;
         std::string t = "(";
-        for (size_t k = 0; k < M; ++k) t += std::to_string(s[k]) + (k + 1 < M ? ", " : "");
-        t += ")";
-        if (M == 1) t = "(" + std::to_string(s[0]) + ")";
+        if (k < M) t += std::to_string(s[k]);
+        for (++k; k < M; ++k) t += s[k] < 0 ? std::string(",newaxis") : "," + std::to_string(s[k]);
+        t += M == 1 ? ",)" : ")";
         raisef(Exc::ValueError, "cannot reshape array of size %lld into shape %s", (long long)size, t.c_str());
     };
     if (unknown >= 0) {
@@ -920,8 +1026,10 @@ inline R flatten(const Array<T, N>& a) {
 }
 template <class R, class T, int N>
 inline R astype(const Array<T, N>& a) {
-    R r = R::make_uninit(a.shape);
-    each_index<N>(a.shape, [&](i64 flat, const i64* idx) { r.data[flat] = cast<item_t<R>>(a.data[offset_of<N>(idx, a.strides)]); });
+    R r = make_like<item_t<R>>(a);
+    each_index<N>(a.shape, [&](i64, const i64* idx) {
+        r.data[offset_of<N>(idx, r.strides)] = cast<item_t<R>>(a.data[offset_of<N>(idx, a.strides)]);
+    });
     return r;
 }
 

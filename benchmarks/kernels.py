@@ -1,7 +1,6 @@
 """Benchmark kernels: plain annotated Python, compiled by pyrite, run by CPython for reference."""
 import math
 
-import numpy as np
 
 from pyrite import accelerate
 
@@ -238,48 +237,6 @@ def nbody(steps: int) -> float:
 
 
 @accelerate
-def matmul_loops(n: int) -> float:
-    # float64 arrays made in compiled code, multiplied with loops (i, k, j order)
-    a = np.zeros((n, n))
-    b = np.zeros((n, n))
-    c = np.zeros((n, n))
-    for i in range(n):
-        for j in range(n):
-            a[i, j] = ((i * 7 + j * 3) % 11) * 0.5
-            b[i, j] = ((i * 5 + j) % 13) * 0.25
-    for i in range(n):
-        for k in range(n):
-            aik = a[i, k]
-            for j in range(n):
-                c[i, j] += aik * b[k, j]
-    total = 0.0
-    for i in range(n):
-        for j in range(n):
-            total += c[i, j]
-    return total
-
-
-@accelerate
-def floyd_warshall(n: int) -> float:
-    # all-pairs shortest paths in place on a float64 array
-    d = np.zeros((n, n))
-    for i in range(n):
-        for j in range(n):
-            d[i, j] = 0.0 if i == j else float((i * 13 + j * 7) % 17 + 1)
-    for k in range(n):
-        for i in range(n):
-            dik = d[i, k]
-            for j in range(n):
-                if dik + d[k, j] < d[i, j]:
-                    d[i, j] = dik + d[k, j]
-    total = 0.0
-    for i in range(n):
-        for j in range(n):
-            total += d[i, j]
-    return total
-
-
-@accelerate
 def call_overhead(n: int, x: float) -> float:
     return n * x
 
@@ -296,6 +253,4 @@ KERNELS = [
     ("bfs_total", bfs_total, (100_000, 4, 7, 10), (100_000, 4, 7, 10), 1.0),
     ("fannkuch", fannkuch, (9,), (8,), 9.0),
     ("nbody", nbody, (200_000,), (20_000,), 10.0),
-    ("matmul_loops", matmul_loops, (300,), (60,), 125.0),
-    ("floyd_warshall", floyd_warshall, (300,), (60,), 125.0),
 ]

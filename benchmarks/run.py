@@ -119,13 +119,76 @@ def call_overhead():
           f"builtin operator.mul(1, 2.0), the floor: {t_builtin * 1e9:5.1f} ns")
 
 
-def peers():
-    for name in ("numba", "pythran"):
-        try:
-            __import__(name)
-            print(f"{name}: installed, comparison not implemented for the scalar kernels yet")
-        except ImportError:
-            print(f"{name}: not installed (pip install {name} to compare)")
+# name, arguments for compiled/C++ runs, arguments for CPython + NumPy (smaller where slow), scale
+NUMPY_KERNELS = [
+    ("matmul_loops", (300,), (60,), 125.0),
+    ("floyd_warshall", (300,), (60,), 125.0),
+    ("jacobi", (400, 200), (400, 200), 1.0),
+    ("pairwise_distances", (600, 3), (600, 3), 1.0),
+    ("reductions", (500, 400, 20), (500, 400, 20), 1.0),
+]
+
+
+def pythran_module():
+    """numpy_kernels.py compiled by Pythran, or None (not installed, or it failed)."""
+    try:
+        import pythran  # noqa: F401
+    except ImportError:
+        return None
+    import importlib.util
+    out = tempfile.mkdtemp(prefix="pyrite-bench-pythran-")
+    so = os.path.join(out, "numpy_kernels_pythran" + __import__("sysconfig").get_config_var("EXT_SUFFIX"))
+    proc = subprocess.run([sys.executable, "-m", "pythran.run", os.path.join(HERE, "numpy_kernels.py"), "-O2",
+                           "-march=native", "-o", so], capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(f"pythran: failed to compile numpy_kernels.py:\n{proc.stderr[-2000:]}")
+        return None
+    spec = importlib.util.spec_from_file_location("numpy_kernels_pythran", so)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def numpy_table(quick):
+    import numpy_kernels
+    exe = build_cpp()
+    try:
+        import numba
+    except ImportError:
+        numba = None
+        print("numba: not installed (pip install numba to compare)")
+    pythran = pythran_module()
+    if pythran is None:
+        print("pythran: not available (pip install pythran to compare)")
+    print(f"{'kernel':19} {'compile':>8} {'pyrite':>9} {'C++':>9} {'NumPy':>9} {'Numba':>9} {'Pythran':>9} "
+          f"{'vs C++':>7} {'vs NumPy':>9} {'vs best peer':>13}")
+    for name, args, py_args, scale in NUMPY_KERNELS:
+        plain = getattr(numpy_kernels, name)
+        fn = pyrite.accelerate(plain)
+        t0 = time.perf_counter()
+        value = fn(*args)
+        compile_s = time.perf_counter() - t0
+        t_pyrite = best(fn, args, 5)
+        cpp_value, t_cpp = run_cpp(exe, name, args)
+        assert abs(cpp_value - value) <= 1e-9 * max(1.0, abs(value)), (name, value, cpp_value)
+        t_np = best(plain, py_args, 1 if quick else 3) * scale
+        peers = {}
+        if numba is not None:
+            try:
+                jitted = numba.njit(plain)
+                jitted(*args)  # compile outside the timing
+                peers["Numba"] = best(jitted, args, 5)
+            except Exception as e:  # noqa: BLE001 - a kernel Numba does not compile is reported as such
+                print(f"  numba cannot compile {name}: {str(e).splitlines()[0][:100]}")
+        if pythran is not None and hasattr(pythran, name):
+            peers["Pythran"] = best(getattr(pythran, name), args, 5)
+        cell = lambda t: f"{t * 1e3:7.2f}ms" if t else f"{'-':>9}"
+        best_peer = min(peers.values()) if peers else None
+        vs_peer = f"{t_pyrite / best_peer:12.2f}x" if best_peer else f"{'-':>13}"
+        print(f"{name:19} {compile_s * 1e3:6.0f}ms {cell(t_pyrite)} {cell(t_cpp)} {cell(t_np)} {cell(peers.get('Numba'))} "
+              f"{cell(peers.get('Pythran'))} {t_pyrite / t_cpp:6.2f}x {t_np / t_pyrite:8.1f}x {vs_peer}")
+    print("(ratios: pyrite's time over the other's for 'vs C++' and 'vs best peer' (below 1 is faster), "
+          "NumPy's over pyrite's for 'vs NumPy'; NumPy = the same function run by CPython + NumPy)")
 
 
 def main():
@@ -134,9 +197,10 @@ def main():
     print(f"cache: {os.environ['PYRITE_CACHE_DIR']}\n")
     kernels_table(quick)
     print()
+    numpy_table(quick)
+    print()
     startup_times()
     call_overhead()
-    peers()
 
 
 if __name__ == "__main__":

@@ -660,6 +660,143 @@ private:
         return "static_cast<" + type(r) + ">(" + strip_parens(v) + ")";
     }
 
+    // ---- fused element-wise expressions: a * b + np.sqrt(c) runs as one loop (numpy.hpp's
+    // zip_fn) over its leaves, with no temporary arrays; the scalar operations in the loop
+    // body are each node's own, in its own dtype, so the result is NumPy's bit for bit
+    static const std::set<std::string>& fusable_ufuncs() {
+        static const std::set<std::string> names = {
+            "np.sqrt", "np.exp", "np.log", "np.log2", "np.log10", "np.sin", "np.cos", "np.tan", "np.arcsin",
+            "np.arccos", "np.arctan", "np.sinh", "np.cosh", "np.tanh", "np.floor", "np.ceil", "np.trunc",
+            "np.abs", "np.absolute", "np.fabs", "np.square", "np.isnan", "np.isinf", "np.isfinite",
+            "np.minimum", "np.maximum", "np.arctan2", "np.hypot", "np.where"};
+        return names;
+    }
+    static bool elementwise(const Expr& e) {
+        if (!e.type || !e.type->is(TypeKind::Array)) return false;
+        switch (e.kind) {
+            case ExprKind::Binary: return !(e.inplace && e.args[0]->type->is(TypeKind::Array));
+            case ExprKind::Compare: return e.cmps.size() == 1;
+            case ExprKind::Unary: return static_cast<ir::UnOp>(e.op) != ir::UnOp::Not;
+            case ExprKind::Intrinsic: return fusable_ufuncs().count(e.name) > 0;
+            default: return false;
+        }
+    }
+    // a leaf that cannot raise: reading it early changes nothing NumPy would observe
+    static bool quiet_leaf(const Expr& e) {
+        switch (e.kind) {
+            case ExprKind::Var: return !e.check_bound && !e.unwrap;
+            case ExprKind::IntConst:
+            case ExprKind::FloatConst:
+            case ExprKind::BoolConst:
+            case ExprKind::NoneConst: return true;
+            case ExprKind::Slice:  // a[1:-1]: a view, never an error
+                for (const ir::ExprP& a : e.args)
+                    if (!quiet_leaf(*a)) return false;
+                return e.args[0]->type->is(TypeKind::Array);
+            case ExprKind::Subscript:  // a[1:-1, ::2], a[:, None]: a view
+                if (!e.args[0]->type->is(TypeKind::Array) || !quiet_leaf(*e.args[0])) return false;
+                if (e.args[1]->kind != ExprKind::Tuple || !e.args[1]->type->is(TypeKind::None)) return false;
+                for (const ir::ExprP& p : e.args[1]->args) {
+                    if (p->kind == ExprKind::Slice) {
+                        for (const ir::ExprP& b : p->args)
+                            if (!quiet_leaf(*b)) return false;
+                    } else if (!p->type->is(TypeKind::None)) {
+                        return false;  // an int index can raise IndexError
+                    }
+                }
+                return true;
+            default: return false;
+        }
+    }
+    void fusion_leaves(const Expr& e, std::vector<const Expr*>& leaves) {
+        for (const ir::ExprP& a : e.args) {
+            if (elementwise(*a)) fusion_leaves(*a, leaves);
+            else leaves.push_back(a.get());
+        }
+    }
+    // the loop body's text for node e (leaves are x0, x1, ... in order), and the
+    // broadcast check's text; k counts leaves
+    std::string fused_body(const Expr& e, size_t& k, std::vector<std::string>& leaf_text,
+                           const std::vector<std::string>& leaf_value, std::string& shape) {
+        const Type* item = e.type->elem();
+        std::string rt = type(item);
+        std::vector<std::string> args, shapes;
+        for (const ir::ExprP& a : e.args) {
+            if (elementwise(*a)) {
+                std::string sh;
+                args.push_back(fused_body(*a, k, leaf_text, leaf_value, sh));
+                shapes.push_back(sh);
+                continue;
+            }
+            std::string v = leaf_value[k];
+            // a Python number joins as the operation's dtype (NEP 50), checked once, before the loop
+            bool raw = e.kind == ExprKind::Compare || (e.kind == ExprKind::Intrinsic && e.name == "np.where" && args.empty());
+            leaf_text.push_back(raw ? v : numpy_operand(v, a->type, item));
+            shapes.push_back("pyrite::np::shape_of(x" + std::to_string(k) + ")");
+            args.push_back("x" + std::to_string(k));
+            ++k;
+        }
+        shape = "pyrite::np::bcast(";
+        for (size_t i = 0; i < shapes.size(); ++i) shape += (i ? ", " : "") + shapes[i];
+        shape += ")";
+        if (shapes.size() == 1) shape = shapes[0];
+        std::string call;
+        switch (e.kind) {
+            case ExprKind::Binary: {
+                static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
+                                                    "lshift", "rshift", "and", "or", "xor"};
+                auto op = static_cast<BinOp>(e.op);
+                int n = op == BinOp::Add ? 0 : op == BinOp::Sub ? 1 : op == BinOp::Mul ? 2 : op == BinOp::Div ? 3
+                      : op == BinOp::FloorDiv ? 4 : op == BinOp::Mod ? 5 : op == BinOp::Pow ? 6 : op == BinOp::LShift ? 7
+                      : op == BinOp::RShift ? 8 : op == BinOp::BitAnd ? 9 : op == BinOp::BitOr ? 10 : 11;
+                return std::string("pyrite::np::op_") + names[n] + "::call<" + rt + ">(" + args[0] + ", " + args[1] + ")";
+            }
+            case ExprKind::Compare:
+                return std::string("pyrite::np::op_cmp<pyrite::np::") + numpy_cmp(e.cmps[0]) + ", " +
+                       compare_type(e.args[0]->type, e.args[1]->type) + ">::call<bool>(" + args[0] + ", " + args[1] + ")";
+            case ExprKind::Unary:
+                return std::string(static_cast<ir::UnOp>(e.op) == ir::UnOp::Neg ? "pyrite::np::op_neg" :
+                                   static_cast<ir::UnOp>(e.op) == ir::UnOp::Invert ? "pyrite::np::op_invert" : "pyrite::np::op_pos") +
+                       "::call<" + rt + ">(" + args[0] + ")";
+            default: {
+                std::string n = e.name.substr(3);
+                if (n == "absolute" || n == "fabs") n = "abs";
+                call = "pyrite::np::u_" + n + "::call<" + rt + ">(";
+                for (size_t i = 0; i < args.size(); ++i) call += (i ? ", " : "") + args[i];
+                return call + ")";
+            }
+        }
+    }
+    // the fused loop of root e, or "" when e has no element-wise operand to fuse (or a leaf
+    // after the first could raise: NumPy would then raise the earlier operation's error first)
+    std::string fused(const Expr& e) {
+        if (!elementwise(e)) return "";
+        bool nested = false;
+        for (const ir::ExprP& a : e.args) nested = nested || elementwise(*a);
+        if (!nested) return "";
+        std::vector<const Expr*> leaves;
+        fusion_leaves(e, leaves);
+        for (size_t i = 1; i < leaves.size(); ++i)
+            if (!quiet_leaf(*leaves[i])) return "";
+        includes_.insert("pyrite/numpy.hpp");
+        std::string prelude;
+        std::vector<std::string> values = operands(leaves, prelude);
+        std::vector<std::string> leaf_text;
+        size_t k = 0;
+        std::string shape;
+        std::string body = fused_body(e, k, leaf_text, values, shape);
+        std::string s = "[&]() -> " + type(e.type) + " { " + prelude;
+        std::string params, args;
+        for (size_t i = 0; i < leaf_text.size(); ++i) {
+            s += "const auto x" + std::to_string(i) + " = " + strip_parens(leaf_text[i]) + "; ";
+            params += std::string(i ? ", " : "") + "auto x" + std::to_string(i);
+            args += ", x" + std::to_string(i);
+        }
+        s += "(void)" + shape + "; ";
+        s += "return pyrite::np::zip_fn<" + type(e.type->elem()) + ">([](" + params + ") { return " + body + "; }" + args + "); }()";
+        return s;
+    }
+
     std::string numpy_binary(const Expr& e, std::string a, std::string b, const std::string& prelude) {
         includes_.insert("pyrite/numpy.hpp");
         const Expr &l = *e.args[0], &r = *e.args[1];
@@ -688,6 +825,7 @@ private:
     }
 
     std::string intrinsic(const Expr& e) {
+        if (std::string f = fused(e); !f.empty()) return f;
         includes_.insert("pyrite/list.hpp");
         includes_.insert("pyrite/builtins/containers.hpp");
         std::string prelude;
@@ -1246,6 +1384,7 @@ private:
     }
 
     std::string binary(const Expr& e) {
+        if (std::string f = fused(e); !f.empty()) return f;
         const Expr &l = *e.args[0], &r = *e.args[1];
         auto op = static_cast<BinOp>(e.op);
         std::string prelude;
@@ -1327,6 +1466,7 @@ private:
     }
 
     std::string unary(const Expr& e) {
+        if (std::string f = fused(e); !f.empty()) return f;
         const Expr& x = *e.args[0];
         switch (static_cast<ir::UnOp>(e.op)) {
             case ir::UnOp::Not: return "(!" + test(x) + ")";
@@ -1425,6 +1565,7 @@ private:
     }
 
     std::string compare(const Expr& e) {
+        if (std::string f = fused(e); !f.empty()) return f;
         if (e.type->is(TypeKind::Array)) {  // element-wise into a bool array (numpy.hpp)
             std::string prelude;
             std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);

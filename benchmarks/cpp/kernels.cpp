@@ -1,5 +1,5 @@
 // Hand-written C++ versions of benchmarks/kernels.py, the yardstick for pyrite's output.
-// Built with pyrite's own flags (-O2 -march=native -ffp-contract=off); plain int64 arithmetic,
+// Built with pyrite's own flags (-O3 -march=native -ffp-contract=off); plain int64 arithmetic,
 // no overflow checks: what a C++ programmer would write. NAME_checked variants add the
 // overflow checks Python's int semantics need (pyrite raises OverflowError, never wraps),
 // to tell the cost of those checks from the cost of pyrite's code.
@@ -274,6 +274,78 @@ static double floyd_warshall(i64 n) {
     return total;
 }
 
+// benchmarks/numpy_kernels.py's array-expression kernels, as a C++ programmer writes them:
+// one loop per formula, no temporaries
+
+static double jacobi(i64 n, i64 iters) {
+    std::vector<double> u(n * n, 0.0), v;
+    for (i64 j = 0; j < n; ++j) {
+        u[j] = 1.0;
+        u[j * n] = 0.5;
+    }
+    v = u;
+    for (i64 it = 0; it < iters; ++it) {
+        for (i64 i = 1; i < n - 1; ++i)
+            for (i64 j = 1; j < n - 1; ++j)
+                v[i * n + j] = 0.25 * (u[(i - 1) * n + j] + u[(i + 1) * n + j] + u[i * n + j - 1] + u[i * n + j + 1]);
+        std::swap(u, v);
+    }
+    double total = 0;
+    for (i64 i = 0; i < n * n; ++i) total += u[i];
+    return total;
+}
+
+static double pairwise_distances(i64 n, i64 d) {
+    std::vector<double> x(n * d);
+    for (i64 i = 0; i < n; ++i)
+        for (i64 k = 0; k < d; ++k) x[i * d + k] = ((i * 7 + k * 3) % 17) * 0.25;
+    double total = 0;
+    for (i64 i = 0; i < n; ++i)
+        for (i64 j = 0; j < n; ++j) {
+            double s = 0;
+            for (i64 k = 0; k < d; ++k) {
+                double t = x[i * d + k] - x[j * d + k];
+                s += t * t;
+            }
+            total += std::sqrt(s);
+        }
+    return total;
+}
+
+static double reductions(i64 n, i64 m, i64 reps) {
+    std::vector<double> a(n * m);
+    for (i64 i = 0; i < n; ++i)
+        for (i64 j = 0; j < m; ++j) a[i * m + j] = ((i * 31 + j * 17) % 101) * 0.01 - 0.5;
+    double total = 0;
+    std::vector<double> col(m), colmax(m);
+    for (i64 r = 0; r < reps; ++r) {
+        double sum = 0, absmin = INFINITY;
+        i64 argmax = 0;
+        for (i64 j = 0; j < m; ++j) col[j] = 0, colmax[j] = -INFINITY;
+        double varsum = 0;
+        for (i64 i = 0; i < n; ++i) {
+            const double* row = &a[i * m];
+            double rs = 0;
+            for (i64 j = 0; j < m; ++j) {
+                double x = row[j];
+                rs += x;
+                col[j] += x;
+                colmax[j] = std::max(colmax[j], x);
+                absmin = std::min(absmin, std::fabs(x));
+                if (x > a[argmax]) argmax = i * m + j;
+            }
+            sum += rs;
+            double mean = rs / m, sq = 0;
+            for (i64 j = 0; j < m; ++j) sq += (row[j] - mean) * (row[j] - mean);
+            varsum += sq / m;
+        }
+        double colmean = 0, maxsum = 0;
+        for (i64 j = 0; j < m; ++j) colmean += col[j] / n, maxsum += colmax[j];
+        total += sum + colmean + varsum + maxsum + double(argmax) + absmin;
+    }
+    return total;
+}
+
 static volatile double sink;
 
 template <class F>
@@ -310,6 +382,9 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "nbody")) bench([&] { return nbody(arg(0)); });
     else if (!std::strcmp(k, "matmul_loops")) bench([&] { return matmul_loops(arg(0)); });
     else if (!std::strcmp(k, "floyd_warshall")) bench([&] { return floyd_warshall(arg(0)); });
+    else if (!std::strcmp(k, "jacobi")) bench([&] { return jacobi(arg(0), arg(1)); });
+    else if (!std::strcmp(k, "pairwise_distances")) bench([&] { return pairwise_distances(arg(0), arg(1)); });
+    else if (!std::strcmp(k, "reductions")) bench([&] { return reductions(arg(0), arg(1), arg(2)); });
     else if (!std::strcmp(k, "fib_checked")) bench([&] { return fib_checked(arg(0)); });
     else if (!std::strcmp(k, "collatz_total_checked")) bench([&] { return collatz_total_checked(arg(0)); });
     else return 3;  // no such kernel

@@ -9,6 +9,7 @@
 // NumPy's "assignment destination is read-only" on the first write.
 #pragma once
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -50,6 +51,28 @@ inline void each_index(const i64* shape, F&& f) {
         }
     }
 }
+// Calls f(offset in a, offset in b) for each row of shape's last axis, where a and b
+// step by strides sa and sb (both in elements): the fast walk of copies and fills
+template <int N, class F>
+inline void each_row2(const i64* shape, const i64* sa, const i64* sb, F&& f) {
+    i64 rows = 1;
+    for (int k = 0; k + 1 < N; ++k) rows *= shape[k];
+    if (shape[N - 1] == 0) return;
+    i64 idx[N > 1 ? N - 1 : 1] = {};
+    i64 oa = 0, ob = 0;
+    for (i64 r = 0; r < rows; ++r) {
+        f(oa, ob);
+        for (int k = N - 2; k >= 0; --k) {
+            oa += sa[k];
+            ob += sb[k];
+            if (++idx[k] < shape[k]) break;
+            oa -= sa[k] * shape[k];
+            ob -= sb[k] * shape[k];
+            idx[k] = 0;
+        }
+    }
+}
+
 // the offset of an index, in elements
 template <int N>
 inline i64 offset_of(const i64* idx, const i64* strides) {
@@ -162,8 +185,14 @@ struct Array {
 
     // a C-ordered copy that owns its memory
     Array copy() const {
-        Array r = make(shape, T());
-        each_index<N>(shape, [&](i64 flat, const i64* idx) { r.data[flat] = data[offset_of<N>(idx, strides)]; });
+        Array r = make_uninit(shape);
+        const i64 n = shape[N - 1], s = strides[N - 1];
+        each_row2<N>(shape, strides, r.strides, [&](i64 from, i64 to) {
+            T* out = r.data + to;
+            const T* in = data + from;
+            if (s == 1) std::copy(in, in + n, out);
+            else for (i64 j = 0; j < n; ++j) out[j] = in[j * s];
+        });
         return r;
     }
 };
@@ -259,7 +288,31 @@ inline Array<T, M> array_view(const Array<T, N>& a, const S&... parts) {
 template <class T, int N>
 inline void array_fill(const Array<T, N>& dst, T x) {
     if (PYRITE_UNLIKELY(dst.readonly)) array_read_only();
-    each_index<N>(dst.shape, [&](i64, const i64* idx) { dst.data[offset_of<N>(idx, dst.strides)] = x; });
+    const i64 n = dst.shape[N - 1], s = dst.strides[N - 1];
+    each_row2<N>(dst.shape, dst.strides, dst.strides, [&](i64 at, i64) {
+        T* out = dst.data + at;
+        for (i64 j = 0; j < n; ++j) out[j * s] = x;
+    });
+}
+
+// could writing dst change what src reads? (their memory spans intersect)
+template <class T, int N, class U, int M>
+inline bool spans_overlap(const Array<T, N>& dst, const Array<U, M>& src) {
+    if (dst.size() == 0 || src.size() == 0) return false;
+    auto span = [](const auto& a, const char*& lo, const char*& hi) {
+        i64 min_off = 0, max_off = 0;
+        for (size_t k = 0; k < sizeof(a.shape) / sizeof(a.shape[0]); ++k) {
+            i64 d = (a.shape[k] - 1) * a.strides[k];
+            (d < 0 ? min_off : max_off) += d;
+        }
+        const char* base = reinterpret_cast<const char*>(a.data);
+        lo = base + min_off * static_cast<i64>(sizeof(*a.data));
+        hi = base + (max_off + 1) * static_cast<i64>(sizeof(*a.data));
+    };
+    const char *a0, *a1, *b0, *b1;
+    span(dst, a0, a1);
+    span(src, b0, b1);
+    return a0 < b1 && b0 < a1;
 }
 template <class T, int N, class X, std::enable_if_t<std::is_arithmetic_v<X>, int> = 0>
 inline void array_assign(const Array<T, N>& dst, X x) { array_fill(dst, np::store<T>(x)); }
@@ -276,13 +329,21 @@ inline void array_assign(const Array<T, N>& dst, const Array<U, M>& src_in) {
     }
     if (PYRITE_UNLIKELY(dst.readonly)) array_read_only();
     // overlapping memory: read the source whole first
-    Array<U, M> src = src_in;
-    if (dst.owner.get() == src_in.owner.get() || !dst.owner.get() || !src_in.owner.get()) src = src_in.copy();
-    each_index<N>(dst.shape, [&](i64, const i64* idx) {
-        i64 soff = 0;
-        for (int k = 0; k < M; ++k)
-            if (src.shape[k] != 1) soff += idx[N - M + k] * src.strides[k];
-        dst.data[offset_of<N>(idx, dst.strides)] = np::cast<T>(src.data[soff]);
+    Array<U, M> src = spans_overlap(dst, src_in) ? src_in.copy() : src_in;
+    i64 sst[N];  // the source's strides along dst's axes (0 where it is stretched)
+    for (int k = 0; k < N; ++k) {
+        int ks = k - (N - M);
+        sst[k] = ks >= 0 && src.shape[ks] != 1 ? src.strides[ks] : 0;
+    }
+    const i64 n = dst.shape[N - 1], ds = dst.strides[N - 1], ss = sst[N - 1];
+    each_row2<N>(dst.shape, dst.strides, sst, [&](i64 to, i64 from) {
+        T* out = dst.data + to;
+        const U* in = src.data + from;
+        if (ds == 1 && ss == 1) {
+            for (i64 j = 0; j < n; ++j) out[j] = np::cast<T>(in[j]);
+        } else {
+            for (i64 j = 0; j < n; ++j) out[j * ds] = np::cast<T>(in[j * ss]);
+        }
     });
 }
 

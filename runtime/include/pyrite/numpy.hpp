@@ -178,9 +178,11 @@ template <class... X>
     raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s", shapes.c_str());
 }
 
-// The element-wise loop of every operator and ufunc: out[idx] = Op::call<R>(x[idx]...)
-template <class R, class Op, class... X, size_t... I>
-inline auto zip_impl(std::index_sequence<I...>, const X&... x) {
+// The element-wise loop of every operator and ufunc: out[idx] = f(x[idx]...). Codegen
+// fuses a whole expression (a * b + c, np.sqrt(d * d)) into one f, so it makes no
+// temporaries; its shapes were checked in NumPy's order first (bcast below).
+template <class R, class F, class... X, size_t... I>
+inline auto zip_impl(std::index_sequence<I...>, const F& f, const X&... x) {
     constexpr int K = std::max({dims_v<X>...});
     i64 shape[K];
     for (int k = 0; k < K; ++k) shape[k] = 1;
@@ -205,41 +207,81 @@ inline auto zip_impl(std::index_sequence<I...>, const X&... x) {
     each_row(shape, st, [&](i64 flat, const i64* off) {
         R* out = r.data + flat;
         if (((st[I][K - 1] == 1 || dims_v<X> == 0) && ...)) {  // contiguous rows: a loop the compiler vectorizes
-            for (i64 j = 0; j < n; ++j) out[j] = Op::template call<R>(raw_at(x, off[I] + j)...);
+            for (i64 j = 0; j < n; ++j) out[j] = f(raw_at(x, off[I] + j)...);
         } else {
-            for (i64 j = 0; j < n; ++j) out[j] = Op::template call<R>(raw_at(x, off[I] + j * st[I][K - 1])...);
+            for (i64 j = 0; j < n; ++j) out[j] = f(raw_at(x, off[I] + j * st[I][K - 1])...);
         }
     });
     return r;
 }
 template <class R, class Op, class... X>
 inline auto zip(const X&... x) {
-    return zip_impl<R, Op>(std::index_sequence_for<X...>{}, x...);
+    auto f = [](auto... v) { return Op::template call<R>(v...); };
+    return zip_impl<R>(std::index_sequence_for<X...>{}, f, x...);
+}
+template <class R, class F, class... X>
+inline auto zip_fn(const F& f, const X&... x) {
+    return zip_impl<R>(std::index_sequence_for<X...>{}, f, x...);
+}
+
+// Shapes for a fused expression's check: the broadcast of each operation in turn,
+// raising NumPy's message with that operation's two shapes
+template <int K>
+struct Shape {
+    i64 e[K > 0 ? K : 1];
+};
+template <class X>
+inline auto shape_of(const X& x) {
+    constexpr int N = dims_v<X>;
+    Shape<N> s{};
+    if constexpr (N > 0)
+        for (int k = 0; k < N; ++k) s.e[k] = x.shape[k];
+    return s;
+}
+template <int N>
+inline std::string shape_text_of(const Shape<N>& s) {
+    if constexpr (N == 0) return "()";
+    else return shape_text<N>(s.e);
+}
+template <int A, int B>
+inline Shape<(A > B ? A : B)> bcast(const Shape<A>& a, const Shape<B>& b) {
+    constexpr int K = A > B ? A : B;
+    Shape<K> r{};
+    for (int k = 0; k < K; ++k) {
+        int ka = k - (K - A), kb = k - (K - B);
+        i64 ea = ka >= 0 ? a.e[ka] : 1, eb = kb >= 0 ? b.e[kb] : 1;
+        if (ea != eb && ea != 1 && eb != 1)
+            raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s %s ",
+                   shape_text_of(a).c_str(), shape_text_of(b).c_str());
+        r.e[k] = ea == 1 ? eb : ea;
+    }
+    return r;
+}
+template <int A, int B, int C>
+inline auto bcast(const Shape<A>& a, const Shape<B>& b, const Shape<C>& c) {
+    constexpr int K = std::max({A, B, C});
+    Shape<K> r{};
+    for (int k = 0; k < K; ++k) {
+        int ka = k - (K - A), kb = k - (K - B), kc = k - (K - C);
+        i64 x[3] = {ka >= 0 ? a.e[ka] : 1, kb >= 0 ? b.e[kb] : 1, kc >= 0 ? c.e[kc] : 1};
+        i64 m = 1;
+        for (i64 v : x)
+            if (v != 1) {
+                if (m != 1 && v != m)
+                    raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s %s %s ",
+                           shape_text_of(a).c_str(), shape_text_of(b).c_str(), shape_text_of(c).c_str());
+                m = v;
+            }
+        r.e[k] = m;
+    }
+    return r;
 }
 
 // does a view write memory that x reads? (then x is read whole first, as NumPy buffers it)
 template <class T, int N, class X>
 inline bool may_overlap(const Array<T, N>& dst, const X& x) {
-    if constexpr (dims_v<X> == 0) {
-        return false;
-    } else {
-        if (dst.size() == 0 || x.size() == 0) return false;
-        auto span = [](const auto& a, const char*& lo, const char*& hi) {
-            using A = std::decay_t<decltype(a)>;
-            const char* base = reinterpret_cast<const char*>(a.data);
-            i64 min_off = 0, max_off = 0;
-            for (int k = 0; k < dims_v<A>; ++k) {
-                i64 d = (a.shape[k] - 1) * a.strides[k];
-                (d < 0 ? min_off : max_off) += d;
-            }
-            lo = base + min_off * static_cast<i64>(sizeof(*a.data));
-            hi = base + (max_off + 1) * static_cast<i64>(sizeof(*a.data));
-        };
-        const char *a0, *a1, *b0, *b1;
-        span(dst, a0, a1);
-        span(x, b0, b1);
-        return a0 < b1 && b0 < a1;
-    }
+    if constexpr (dims_v<X> == 0) return false;
+    else return spans_overlap(dst, x);
 }
 template <class X>
 inline X detached(const X& x) {
@@ -304,6 +346,7 @@ struct op_invert {
         else return static_cast<Q>(~cast<Q>(x));
     }
 };
+struct op_pos { template <class Q, class X> static Q call(X x) { return cast<Q>(x); } };
 template <class R, class T, int N>
 inline Array<R, N> neg(const Array<T, N>& a) { return zip<R, op_neg>(a); }
 template <class R, class T, int N>
@@ -563,6 +606,40 @@ inline auto reduce_axis(const Array<T, N>& a, i64 axis_in, F&& along) {
         return r;
     }
 }
+// Folds a along `axis` a whole slice at a time: out = step(out, a[..., i, ...]) for i in
+// order. NumPy adds this way when the axis is not the innermost in memory, and it
+// streams through memory (a column at a time would not). The result keeps the
+// remaining axes' memory order.
+template <class R, class T, int N, class Step>
+inline Array<R, N - 1> fold_axis(const Array<T, N>& a, int axis, R init, Step step) {
+    static_assert(N >= 2, "a 1-d array folds to a number");
+    i64 shape[N - 1], rest_strides[N - 1];
+    for (int k = 0, o = 0; k < N; ++k)
+        if (k != axis) {
+            shape[o] = a.shape[k];
+            rest_strides[o] = a.strides[k];
+            ++o;
+        }
+    int perm[N - 1];
+    memory_order<N - 1>(rest_strides, perm);
+    Array<R, N - 1> r = make_in_order<R, N - 1>(shape, perm);
+    for (i64 k = 0, n = r.size(); k < n; ++k) r.owner->items[k] = init;
+    const i64 n = shape[N - 2], rs = r.strides[N - 2], as = rest_strides[N - 2];
+    for (i64 i = 0; i < a.shape[axis]; ++i) {
+        const T* base = a.data + i * a.strides[axis];
+        each_row2<N - 1>(shape, r.strides, rest_strides, [&](i64 to, i64 from) {
+            R* out = r.data + to;
+            const T* in = base + from;
+            if (rs == 1 && as == 1) {
+                for (i64 j = 0; j < n; ++j) out[j] = step(out[j], in[j]);
+            } else {
+                for (i64 j = 0; j < n; ++j) out[j * rs] = step(out[j * rs], in[j * as]);
+            }
+        });
+    }
+    return r;
+}
+
 template <class T, int N>
 inline bool innermost(const Array<T, N>& a, int axis) {
     i64 s = a.strides[axis] < 0 ? -a.strides[axis] : a.strides[axis];
@@ -573,6 +650,9 @@ inline bool innermost(const Array<T, N>& a, int axis) {
 template <class R, class T, int N>
 inline auto sum(const Array<T, N>& a, i64 axis) {
     bool pw = innermost(a, norm_axis<N>(axis));
+    if constexpr (N >= 2) {
+        if (!pw) return fold_axis<R>(a, norm_axis<N>(axis), R(0), [](R acc, T x) { return add<R>(acc, cast<R>(x)); });
+    }
     auto r = reduce_axis<R>(a, axis, [&](const T* p, i64 n, i64 s) {
         if constexpr (std::is_floating_point_v<R> || is_complex<R>::value) {
             if (pw) return R(0) + pairwise<R>(p, n, s);
@@ -585,6 +665,10 @@ inline auto sum(const Array<T, N>& a, i64 axis) {
 }
 template <class R, class T, int N>
 inline auto prod(const Array<T, N>& a, i64 axis) {
+    if constexpr (N >= 2) {
+        if (!innermost(a, norm_axis<N>(axis)))
+            return fold_axis<R>(a, norm_axis<N>(axis), R(1), [](R acc, T x) { return mul<R>(acc, cast<R>(x)); });
+    }
     return reduce_axis<R>(a, axis, [&](const T* p, i64 n, i64 s) {
         R acc = R(1);
         for (i64 i = 0; i < n; ++i) acc = mul<R>(acc, cast<R>(p[i * s]));
@@ -626,14 +710,47 @@ inline T extreme_all(const Array<T, N>& a) {
 }
 template <class R, class T, int N> inline R max(const Array<T, N>& a, none_arg) { return extreme_all<true>(a); }
 template <class R, class T, int N> inline R min(const Array<T, N>& a, none_arg) { return extreme_all<false>(a); }
-template <class R, class T, int N>
-inline auto max(const Array<T, N>& a, i64 axis) {
-    return reduce_axis<T>(a, axis, [](const T* p, i64 n, i64 s) { return extreme<true>(p, n, s); });
+// one step of a min/max fold: nan wins, as in extreme()
+template <bool Max, class T>
+inline T pick(T m, T x) {
+    if constexpr (std::is_floating_point_v<T>) {
+        if (std::isnan(m)) return m;
+        if (std::isnan(x)) return x;
+    }
+    return (Max ? x > m : x < m) ? x : m;
+}
+template <bool Max, class T, int N>
+inline auto extreme_axis(const Array<T, N>& a, i64 axis_in) {
+    int axis = norm_axis<N>(axis_in);
+    if constexpr (N >= 2) {
+        if (!innermost(a, axis) && a.shape[axis] > 0) {
+            Array<T, N> first = a;  // start from the first slice, then fold the rest
+            first.shape[axis] = 1;
+            Array<T, N - 1> init = fold_axis<T>(first, axis, T(0), [](T, T x) { return x; });
+            Array<T, N> others = a;
+            others.data += a.strides[axis];
+            others.shape[axis] -= 1;
+            for (i64 i = 0; i < others.shape[axis]; ++i) {
+                Array<T, N> one = others;
+                one.data += i * others.strides[axis];
+                one.shape[axis] = 1;
+                i64 rest[N - 1], rs[N - 1];
+                for (int k = 0, o = 0; k < N; ++k)
+                    if (k != axis) rest[o] = one.shape[k], rs[o++] = one.strides[k];
+                const i64 n = rest[N - 2], is = init.strides[N - 2], os = rs[N - 2];
+                each_row2<N - 1>(rest, init.strides, rs, [&](i64 to, i64 from) {
+                    for (i64 j = 0; j < n; ++j) init.data[to + j * is] = pick<Max>(init.data[to + j * is], one.data[from + j * os]);
+                });
+            }
+            return init;
+        }
+    }
+    return reduce_axis<T>(a, axis_in, [](const T* p, i64 n, i64 s) { return extreme<Max>(p, n, s); });
 }
 template <class R, class T, int N>
-inline auto min(const Array<T, N>& a, i64 axis) {
-    return reduce_axis<T>(a, axis, [](const T* p, i64 n, i64 s) { return extreme<false>(p, n, s); });
-}
+inline auto max(const Array<T, N>& a, i64 axis) { return extreme_axis<true>(a, axis); }
+template <class R, class T, int N>
+inline auto min(const Array<T, N>& a, i64 axis) { return extreme_axis<false>(a, axis); }
 
 // argmin / argmax: the first position of the extreme in C order; the first nan wins
 template <bool Max, class T>

@@ -1,0 +1,89 @@
+"""NumPy kernels, compiled by pyrite, Numba and Pythran from this one source (benchmarks/run.py).
+
+Plain functions, no decorator: run.py applies pyrite.accelerate and numba.njit, and Pythran
+compiles this file as a module through the export lines. Each kernel makes its input from
+integer arguments with the same formulas as its C++ twin in cpp/kernels.cpp, so every
+implementation computes the same thing; the creation is timed too, for all of them.
+"""
+import numpy as np
+
+#pythran export matmul_loops(int)
+#pythran export floyd_warshall(int)
+#pythran export jacobi(int, int)
+#pythran export pairwise_distances(int, int)
+#pythran export reductions(int, int, int)
+
+
+def matmul_loops(n: int) -> float:
+    # float64 arrays made in compiled code, multiplied with loops (i, k, j order)
+    a = np.zeros((n, n))
+    b = np.zeros((n, n))
+    c = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            a[i, j] = ((i * 7 + j * 3) % 11) * 0.5
+            b[i, j] = ((i * 5 + j) % 13) * 0.25
+    for i in range(n):
+        for k in range(n):
+            aik = a[i, k]
+            for j in range(n):
+                c[i, j] += aik * b[k, j]
+    total = 0.0
+    for i in range(n):
+        for j in range(n):
+            total += c[i, j]
+    return total
+
+
+def floyd_warshall(n: int) -> float:
+    # all-pairs shortest paths in place on a float64 array
+    d = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            d[i, j] = 0.0 if i == j else float((i * 13 + j * 7) % 17 + 1)
+    for k in range(n):
+        for i in range(n):
+            dik = d[i, k]
+            for j in range(n):
+                if dik + d[k, j] < d[i, j]:
+                    d[i, j] = dik + d[k, j]
+    total = 0.0
+    for i in range(n):
+        for j in range(n):
+            total += d[i, j]
+    return total
+
+
+def jacobi(n: int, iters: int) -> float:
+    # a 2-D Jacobi stencil written with slices: NumPy evaluates the right side whole first
+    u = np.zeros((n, n))
+    for j in range(n):
+        u[0, j] = 1.0
+        u[j, 0] = 0.5
+    for _ in range(iters):
+        u[1:-1, 1:-1] = 0.25 * (u[:-2, 1:-1] + u[2:, 1:-1] + u[1:-1, :-2] + u[1:-1, 2:])
+    return float(u.sum())
+
+
+def pairwise_distances(n: int, d: int) -> float:
+    # all pairwise Euclidean distances by broadcasting (n, 1, d) against (1, n, d)
+    x = np.zeros((n, d))
+    for i in range(n):
+        for k in range(d):
+            x[i, k] = ((i * 7 + k * 3) % 17) * 0.25
+    diff = x[:, np.newaxis, :] - x[np.newaxis, :, :]
+    dist = np.sqrt((diff * diff).sum(axis=2))
+    return float(dist.sum())
+
+
+def reductions(n: int, m: int, reps: int) -> float:
+    # column and row statistics of a float64 matrix, repeated
+    a = np.zeros((n, m))
+    for i in range(n):
+        for j in range(m):
+            a[i, j] = ((i * 31 + j * 17) % 101) * 0.01 - 0.5
+    total = 0.0
+    for _ in range(reps):
+        total += float(a.sum()) + float(a.mean(axis=0).sum()) + float(a.var(axis=1).sum())
+        total += float(a.max(axis=0).sum()) + float(a.argmax()) + float(np.abs(a).min())
+    return total

@@ -19,7 +19,7 @@ import pytest
 
 import pyrite
 from difftest import check, check_all, load_source, same
-from pyrite import accelerate, b1, c128, f32, f64, i8, i16, i32, i64, u8, u16, u64
+from pyrite import accelerate, b1, c64, c128, f32, f64, i8, i16, i32, i64, u8, u16, u64
 
 warnings.filterwarnings("ignore", category=RuntimeWarning)  # NumPy's overflow and divide warnings
 
@@ -514,3 +514,21 @@ def test_ndarray_annotations_specialize_by_dimensions():
         check(generic_scale, a, 3)
     assert "i8[:]" in str(pyrite.info(generic_scale)["types"]) or pyrite.info(generic_scale)["so"]
     assert same(generic_scale(np.arange(3, dtype=np.int8), 100), np.arange(3, dtype=np.int8) * 100)
+
+
+# ---------------------------------------------------------------- complex
+@accelerate
+def complex_ops(a: c128[:], b: c64[:], x: f64[:], i: int, j: int):
+    z = a[i] * a[j] + 1.5
+    return (z, a[i] / a[j], a + b, a * x, a - 2, b * b, a / a[j], a.sum(), b.sum(), a.prod(), a == a[::-1],
+            b[i] / b[j], np.where(x > 1.0, a, b), a.cumsum())
+
+
+def test_complex_arithmetic_is_numpys():
+    # NumPy multiplies and divides complex numbers with its own formulas (Smith's
+    # division), not C's Annex G routines: same bits, also for inf, nan and zeros
+    a = np.array([1 + 2j, -3.5 + 0.25j, 0j, complex(np.inf, 1), 1e300 + 1e300j, complex(0, np.nan)])
+    b = a.astype(np.complex64)
+    x = np.array([1.0, 4.0, -0.0, np.inf, 2.0, 0.5])
+    for i, j in itertools.product(range(len(a)), repeat=2):
+        check(complex_ops, a, b, x, i, j)

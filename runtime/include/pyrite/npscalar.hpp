@@ -162,6 +162,8 @@ inline R sub(R a, R b) {
 template <class R>
 inline R mul(R a, R b) {
     if constexpr (std::is_same_v<R, bool>) return a && b;
+    else if constexpr (is_complex<R>::value)  // NumPy's formula (C's __muldc3 treats inf and nan apart)
+        return R(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real());
     else if constexpr (is_int<R>) return static_cast<R>(static_cast<std::make_unsigned_t<R>>(a) * static_cast<std::make_unsigned_t<R>>(b));
     else return a * b;
 }
@@ -176,8 +178,25 @@ inline R neg(R a) {
         return -a;
     }
 }
+// R is a float or complex dtype (ints divide as float64); complex division is NumPy's
+// (Smith's method, umath's loops and scalarmath), not C's __divdc3, whose rounding differs
 template <class R>
-inline R truediv(R a, R b) { return a / b; }  // R is a float or complex dtype: ints divide as float64
+inline R truediv(R a, R b) {
+    if constexpr (is_complex<R>::value) {
+        using F = typename R::value_type;
+        F ar = a.real(), ai = a.imag(), br = b.real(), bi = b.imag();
+        F abs_br = std::fabs(br), abs_bi = std::fabs(bi);
+        if (abs_br >= abs_bi) {
+            if (abs_br == 0 && abs_bi == 0) return R(ar / abs_br, ai / abs_br);
+            F rat = bi / br, scl = F(1) / (br + bi * rat);
+            return R((ar + ai * rat) * scl, (ai - ar * rat) * scl);
+        }
+        F rat = br / bi, scl = F(1) / (bi + br * rat);
+        return R((ar * rat + ai) * scl, (ai * rat - ar) * scl);
+    } else {
+        return a / b;
+    }
+}
 
 // NumPy's npy_divmod for floats: Python's signs, and a / 0.0's inf or nan instead of an error
 template <class R>

@@ -203,6 +203,16 @@ inline auto zip_impl(std::index_sequence<I...>, const F& f, const X&... x) {
     for (int k = 0; k < K; ++k)
         for (size_t m = 0; m < sizeof...(X); ++m) st[m][k] = pst[m][k];
     for (int k = 0; k < K; ++k) shape[k] = pshape[k];
+    // outer axes that continue the innermost run in every operand join it: a contiguous
+    // a * b is one loop over every item however many dimensions it has
+    for (int k = K - 2; k >= 0; --k) {
+        if (shape[k] == 1) continue;
+        bool joins = true;
+        for (size_t m = 0; m < sizeof...(X); ++m) joins = joins && st[m][k] == st[m][K - 1] * shape[K - 1];
+        if (!joins) break;
+        shape[K - 1] *= shape[k];
+        shape[k] = 1;
+    }
     const i64 n = shape[K - 1];
     each_row(shape, st, [&](i64 flat, const i64* off) {
         R* out = r.data + flat;
@@ -600,8 +610,9 @@ inline auto reduce_axis(const Array<T, N>& a, i64 axis_in, F&& along) {
         if (COrder)  // argmin/argmax: always C-ordered, as NumPy's
             for (int k = 0; k < N - 1; ++k) perm[k] = k;
         Array<R, N - 1> r = make_in_order<R, N - 1>(shape, perm);
-        each_index<N - 1>(shape, [&](i64, const i64* idx) {
-            r.data[offset_of<N - 1>(idx, r.strides)] = along(a.data + offset_of<N - 1>(idx, rest.strides), a.shape[axis], a.strides[axis]);
+        const i64 n = shape[N - 2], rs = r.strides[N - 2], as = rest.strides[N - 2];
+        each_row2<N - 1>(shape, r.strides, rest.strides, [&](i64 to, i64 from) {
+            for (i64 j = 0; j < n; ++j) r.data[to + j * rs] = along(a.data + from + j * as, a.shape[axis], a.strides[axis]);
         });
         return r;
     }

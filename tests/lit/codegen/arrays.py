@@ -2,6 +2,7 @@
 # items are read with one bounds check per index, rows and slices are views; an
 # innermost range loop whose checks can be decided before it runs a copy without them.
 # RUN: %pyrite cpp %s | FileCheck %s
+import numpy as np
 from pyrite import accelerate, f32, f64, i8
 
 
@@ -42,3 +43,18 @@ def dtypes(a: i8[:], b: f32[:, :]) -> tuple[int, f32[:, :], f32[:]]:
     # CHECK: pyrite::np::sum<float>(v_b, INT64_C(0))
     x = a[0] + 1
     return int(x), b * 2.5, b.sum(axis=0)
+
+
+@accelerate
+def fused(a: f64[:, :], b: f64[:], k: i8[:]) -> tuple[f64[:, :], f64[:]]:
+    # A whole element-wise expression is one loop (np::zip_fn) over its leaves, with no
+    # temporary arrays: each node's own scalar operation in its own dtype, the shapes
+    # checked first in NumPy's order of operations. A Python int joins the int8 as an
+    # int8, checked once before the loop.
+    # CHECK-LABEL: f3_fused(
+    # CHECK: const auto x0 = v_a; const auto x1 = v_b; const auto x2 = static_cast<double>(0.5);
+    # CHECK-SAME: (void)pyrite::np::bcast(pyrite::np::bcast(pyrite::np::shape_of(x0), pyrite::np::shape_of(x1)), pyrite::np::shape_of(x2));
+    # CHECK-SAME: return pyrite::np::zip_fn<double>([](auto x0, auto x1, auto x2) { return pyrite::np::u_sqrt::call<double>(pyrite::np::op_add::call<double>(pyrite::np::op_mul::call<double>(x0, x1), x2)); }, x0, x1, x2); }()
+    # CHECK: pyrite::np::weak<std::int8_t>(INT64_C(3))
+    # CHECK: pyrite::np::op_cmp<pyrite::np::gt, double>::call<bool>
+    return np.sqrt(a * b + 0.5), np.where(k + 3 > 0, b, -b)

@@ -193,6 +193,7 @@ private:
         line_directive(f.loc.line, 0);
         c += "static " + signature(f, index) + " {\n";
         if (f.recursive) c += "    pyrite::check_recursion(recursion_budget);\n";
+        inline_temporaries(f);
         for (const ir::Var& v : f.vars) {
             if (v.is_param) continue;
             c += "    " + type(v.type) + " " + var_name(v) + "{};";
@@ -269,8 +270,11 @@ private:
     void stmt(const Stmt& s, int depth) {
         line_directive(s.loc.line, depth);
         switch (s.kind) {
-            case StmtKind::Assign: emit_line(depth, assign(f_->vars[s.var], strip_parens(expr(*s.value)))); break;
-            case StmtKind::ExprStmt: emit_line(depth, "(void)" + expr(*s.value) + ";"); break;
+            case StmtKind::Assign:
+                if (inlined_away_.count(&s)) break;  // its value is fused into the next statement
+                emit_line(depth, assign(f_->vars[s.var], strip_parens(expr(value_of(s)))));
+                break;
+            case StmtKind::ExprStmt: emit_line(depth, "(void)" + expr(value_of(s)) + ";"); break;
             case StmtKind::If:
                 emit_line(depth, "if (" + strip_parens(test(*s.value)) + ") {");
                 block(s.body, depth + 1);
@@ -305,7 +309,7 @@ private:
                 break;
             case StmtKind::Continue: emit_line(depth, "continue;"); break;
             case StmtKind::Return:
-                emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
+                emit_line(depth, s.value ? "return " + strip_parens(expr(value_of(s))) + ";" : "return pyrite::none_t{};");
                 break;
             case StmtKind::Assert:
                 emit_line(depth, "if (!(" + strip_parens(test(*s.value)) + ")) pyrite::assertion_failed(" +
@@ -597,6 +601,8 @@ private:
     std::string numpy_call(const Expr& e, const std::vector<std::string>& ops) {
         includes_.insert("pyrite/numpy.hpp");
         std::string n = e.name.substr(3);
+        if (n == "sum")
+            if (std::string f = fused_sum(e); !f.empty()) return f;
         DType d;
         if (e.type->is(TypeKind::Scalar) && dtype_from_name(n, &d)) {  // np.float32(x)
             const Expr& x = *e.args[0];
@@ -658,6 +664,128 @@ private:
         if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) return v;
         if (t->is(TypeKind::Int)) return "pyrite::np::weak<" + type(r) + ">(" + strip_parens(v) + ")";
         return "static_cast<" + type(r) + ">(" + strip_parens(v) + ")";
+    }
+
+    // ---- array temporaries fused into their one use
+    // `diff = x[:, None] - x[None, :]` followed by `d = np.sqrt((diff * diff).sum(axis=2))`,
+    // where diff is read nowhere else: the second statement is emitted with diff's
+    // expression in place of each read, so the fused loop never writes diff's memory.
+    // Only where nothing can tell: diff's expression reads views of locals and constants
+    // (no calls, nothing that raises), and the statement using it calls nothing that could
+    // write those arrays first.
+    std::map<const Stmt*, ir::ExprP> replaced_;  // a statement's value with temporaries substituted
+    std::set<const Stmt*> inlined_away_;         // the assignments of those temporaries
+
+    const Expr& value_of(const Stmt& s) {
+        auto it = replaced_.find(&s);
+        return it != replaced_.end() ? *it->second : *s.value;
+    }
+    static ir::ExprP clone(const Expr& e, int var, const Expr* with) {
+        if (e.kind == ExprKind::Var && e.var == var) return clone(*with, -1, nullptr);
+        auto c = std::make_unique<Expr>(e.kind, e.loc);
+        c->type = e.type;
+        c->ival = e.ival;
+        c->fval = e.fval;
+        c->var = e.var;
+        c->op = e.op;
+        c->cmps = e.cmps;
+        c->name = e.name;
+        c->callee = e.callee;
+        c->kwnames = e.kwnames;
+        c->inplace = e.inplace;
+        c->overload = e.overload;
+        c->in_test = e.in_test;
+        c->check_bound = e.check_bound;
+        c->unwrap = e.unwrap;
+        for (const ir::ExprP& a : e.args) c->args.push_back(clone(*a, var, with));
+        return c;
+    }
+    static void count_reads(const Expr& e, std::map<int, int>& reads) {
+        if (e.kind == ExprKind::Var) ++reads[e.var];
+        for (const ir::ExprP& a : e.args) count_reads(*a, reads);
+        if (e.body)
+            for (const ir::StmtP& s : *e.body) count_reads(*s, reads);
+    }
+    static void count_reads(const Stmt& s, std::map<int, int>& reads) {
+        for (const ir::ExprP* p : {&s.value, &s.target})
+            if (*p) count_reads(**p, reads);
+        for (const ir::ExprP& r : s.range) count_reads(*r, reads);
+        for (const ir::StmtP& b : s.body) count_reads(*b, reads);
+        for (const ir::StmtP& b : s.orelse) count_reads(*b, reads);
+    }
+    // an expression that writes no array before reading the inlined one: NumPy operations,
+    // views, numbers (no calls of compiled functions, no methods that mutate, no blocks)
+    static bool harmless(const Expr& e) {
+        switch (e.kind) {
+            case ExprKind::CallFunc:
+            case ExprKind::Block:
+            case ExprKind::Lambda:
+            case ExprKind::Method:
+            case ExprKind::DictDisplay:
+            case ExprKind::SetDisplay:
+            case ExprKind::List: return false;
+            case ExprKind::Binary:
+                if (e.inplace) return false;
+                break;
+            case ExprKind::Intrinsic:
+                if (e.name.compare(0, 3, "np.") != 0 && e.name.compare(0, 5, "attr.") != 0) return false;
+                break;
+            case ExprKind::CallBuiltin: break;  // float(), abs(), math.*: no arrays
+            default: break;
+        }
+        for (const ir::ExprP& a : e.args)
+            if (!harmless(*a)) return false;
+        return true;
+    }
+    static bool all_quiet(const Expr& e) {
+        if (!elementwise(e)) return quiet_leaf(e);
+        for (const ir::ExprP& a : e.args)
+            if (!all_quiet(*a)) return false;
+        return true;
+    }
+    static void reads_of(const Expr& e, std::set<int>& vars) {
+        if (e.kind == ExprKind::Var) vars.insert(e.var);
+        for (const ir::ExprP& a : e.args) reads_of(*a, vars);
+    }
+    void inline_temporaries(const ir::Function& f) {
+        replaced_.clear();
+        inlined_away_.clear();
+        std::map<int, int> reads;
+        std::map<int, int> writes;
+        for (const ir::StmtP& s : f.body) count_reads(*s, reads);
+        std::function<void(const ir::Block&)> count_writes = [&](const ir::Block& b) {
+            for (const ir::StmtP& s : b) {
+                if (s->kind == StmtKind::Assign || s->kind == StmtKind::ForRange) ++writes[s->var];
+                count_writes(s->body);
+                count_writes(s->orelse);
+            }
+        };
+        count_writes(f.body);
+        std::function<void(const ir::Block&)> walk = [&](const ir::Block& b) {
+            for (size_t i = 0; i + 1 < b.size(); ++i) {
+                const Stmt& def = *b[i];
+                const Stmt& use = *b[i + 1];
+                if (def.kind != StmtKind::Assign || !def.value || !elementwise(*def.value) || !all_quiet(*def.value))
+                    continue;
+                const ir::Var& v = f.vars[def.var];
+                if (v.is_param || v.needs_flag || writes[def.var] != 1 || v.name[0] == '$') continue;
+                if (use.kind != StmtKind::Assign && use.kind != StmtKind::Return && use.kind != StmtKind::ExprStmt) continue;
+                if (!use.value || !harmless(*use.value) || replaced_.count(&def)) continue;
+                std::map<int, int> here;
+                count_reads(*use.value, here);
+                if (here[def.var] == 0 || here[def.var] != reads[def.var]) continue;
+                std::set<int> leaves;  // the use must not rebind what the temporary reads
+                reads_of(*def.value, leaves);
+                if (use.kind == StmtKind::Assign && (leaves.count(use.var) || use.var == def.var)) continue;
+                replaced_[&use] = clone(*use.value, def.var, def.value.get());
+                inlined_away_.insert(&def);
+            }
+            for (const ir::StmtP& s : b) {
+                walk(s->body);
+                walk(s->orelse);
+            }
+        };
+        walk(f.body);
     }
 
     // ---- fused element-wise expressions: a * b + np.sqrt(c) runs as one loop (numpy.hpp's
@@ -769,15 +897,16 @@ private:
     }
     // the fused loop of root e, or "" when e has no element-wise operand to fuse (or a leaf
     // after the first could raise: NumPy would then raise the earlier operation's error first)
-    std::string fused(const Expr& e) {
-        if (!elementwise(e)) return "";
-        bool nested = false;
-        for (const ir::ExprP& a : e.args) nested = nested || elementwise(*a);
-        if (!nested) return "";
+    struct Fused {
+        std::string decls;   // the leaves, evaluated in order, and the shape check
+        std::string lambda;  // [](auto x0, ...) { return ...; }
+        std::string args;    // , x0, x1, ...
+    };
+    bool fuse(const Expr& e, Fused& out) {
         std::vector<const Expr*> leaves;
         fusion_leaves(e, leaves);
         for (size_t i = 1; i < leaves.size(); ++i)
-            if (!quiet_leaf(*leaves[i])) return "";
+            if (!quiet_leaf(*leaves[i])) return false;
         includes_.insert("pyrite/numpy.hpp");
         std::string prelude;
         std::vector<std::string> values = operands(leaves, prelude);
@@ -785,16 +914,38 @@ private:
         size_t k = 0;
         std::string shape;
         std::string body = fused_body(e, k, leaf_text, values, shape);
-        std::string s = "[&]() -> " + type(e.type) + " { " + prelude;
-        std::string params, args;
+        std::string params;
+        out.decls = prelude;
+        out.args.clear();
         for (size_t i = 0; i < leaf_text.size(); ++i) {
-            s += "const auto x" + std::to_string(i) + " = " + strip_parens(leaf_text[i]) + "; ";
+            out.decls += "const auto x" + std::to_string(i) + " = " + strip_parens(leaf_text[i]) + "; ";
             params += std::string(i ? ", " : "") + "auto x" + std::to_string(i);
-            args += ", x" + std::to_string(i);
+            out.args += ", x" + std::to_string(i);
         }
-        s += "(void)" + shape + "; ";
-        s += "return pyrite::np::zip_fn<" + type(e.type->elem()) + ">([](" + params + ") { return " + body + "; }" + args + "); }()";
-        return s;
+        out.decls += "(void)" + shape + "; ";
+        out.lambda = "[](" + params + ") { return " + body + "; }";
+        return true;
+    }
+    std::string fused(const Expr& e) {
+        if (!elementwise(e)) return "";
+        bool nested = false;
+        for (const ir::ExprP& a : e.args) nested = nested || elementwise(*a);
+        Fused f;
+        if (!nested || !fuse(e, f)) return "";
+        return "[&]() -> " + type(e.type) + " { " + f.decls + "return pyrite::np::zip_fn<" + type(e.type->elem()) +
+               ">(" + f.lambda + f.args + "); }()";
+    }
+    // a.sum(axis=k) of an element-wise expression: summed as it is computed when k is the
+    // axis NumPy's temporary would have innermost (numpy.hpp's sum_fused), else made first
+    std::string fused_sum(const Expr& e) {
+        const Expr& a = *e.args[0];
+        if (!elementwise(a) || e.args[1]->kind != ExprKind::IntConst || !e.type->is(TypeKind::Array)) return "";
+        if (a.type->elem() != e.type->elem() || !is_float_dtype(a.type->elem()->dtype)) return "";
+        Fused f;
+        if (!fuse(a, f)) return "";
+        std::string r = type(e.type->elem());
+        return "[&]() -> " + type(e.type) + " { " + f.decls + "return pyrite::np::sum_fused<" + r + ">(" +
+               int_literal(e.args[1]->ival) + ", " + f.lambda + f.args + "); }()";
     }
 
     std::string numpy_binary(const Expr& e, std::string a, std::string b, const std::string& prelude) {

@@ -532,3 +532,29 @@ def test_complex_arithmetic_is_numpys():
     x = np.array([1.0, 4.0, -0.0, np.inf, 2.0, 0.5])
     for i, j in itertools.product(range(len(a)), repeat=2):
         check(complex_ops, a, b, x, i, j)
+
+
+# ---------------------------------------------------------------- fusion across statements
+@accelerate
+def temporaries(x: f64[:, :], y: f64[:, :]):
+    d = x - y                   # read once, by the next statement: fused into it, never stored
+    s = (d * d).sum(axis=1)     # summed as computed (axis 1 is the innermost)
+    e = x * 2.0                 # read by two statements: kept
+    t = e + 1.0
+    u = e - 1.0
+    g = x + y                   # the next statement writes x: kept
+    x[0, 0] = 100.0
+    q = np.sqrt(((x[:, None, :] - y[None, :, :]) ** 2).sum(axis=2))
+    c = (x * y).sum(axis=0)     # not the innermost axis: made, then summed row after row
+    return s, t, u, g, q, c, x.sum()
+
+
+def test_fused_temporaries_and_sums():
+    rng = np.random.default_rng(9)
+    x, y = rng.standard_normal((7, 5)) * 1e3, rng.standard_normal((7, 5))
+    check(temporaries, x, y)
+    check(temporaries, np.asfortranarray(x), y[::-1])
+    check(temporaries, x[:, :3], y[:, 2:])
+    check(temporaries, np.zeros((0, 5)), np.zeros((0, 5)))
+    check(temporaries, rng.standard_normal((3, 40)), rng.standard_normal((3, 40)))  # sums of 40: pairwise blocks
+    check(temporaries, x, y[:4])  # ValueError, NumPy's message for the first failing operation

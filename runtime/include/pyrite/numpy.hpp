@@ -928,6 +928,60 @@ inline Array<R, N> cumulate_axis(const Array<T, N>& a, i64 axis_in) {
 template <class R, class T, int N> inline Array<R, N> cumsum(const Array<T, N>& a, i64 axis) { return cumulate_axis<R, false>(a, axis); }
 template <class R, class T, int N> inline Array<R, N> cumprod(const Array<T, N>& a, i64 axis) { return cumulate_axis<R, true>(a, axis); }
 
+// The sum along `axis` of a fused element-wise expression whose result would have that
+// axis innermost in memory: each output's items are computed into a small buffer and
+// added pairwise, as NumPy adds the temporary it would have made, without making it.
+// Otherwise the temporary is made and summed.
+template <class R, class F, class... X, size_t... I>
+inline auto sum_fused_impl(std::index_sequence<I...>, i64 axis, const F& f, const X&... x) {
+    constexpr int K = std::max({dims_v<X>...});
+    static_assert(K >= 2, "a fused sum along an axis keeps a dimension");
+    i64 shape[K];
+    for (int k = 0; k < K; ++k) shape[k] = 1;
+    if (!(merge_shape(shape, x) && ...)) broadcast_error(x...);
+    i64 st[sizeof...(X)][K];
+    (broadcast_strides(x, st[I]), ...);
+    int perm[K];
+    iteration_order(st, shape, perm);
+    if (perm[K - 1] != axis) return sum<R>(zip_impl<R>(std::index_sequence<I...>{}, f, x...), axis);
+    i64 out_shape[K - 1];
+    int out_perm[K - 1];
+    for (int k = 0, o = 0; k < K; ++k)
+        if (k != axis) out_shape[o++] = shape[k];
+    for (int k = 0; k + 1 < K; ++k) out_perm[k] = perm[k] > axis ? perm[k] - 1 : perm[k];
+    Array<R, K - 1> r = make_in_order<R, K - 1>(out_shape, out_perm);
+    // walk the outputs row by row with every operand's offset (and the output's) kept current
+    constexpr size_t M = sizeof...(X);
+    i64 ost[M + 1][K - 1];
+    for (size_t m = 0; m < M; ++m)
+        for (int k = 0, o = 0; k < K; ++k)
+            if (k != axis) ost[m][o++] = st[m][k];
+    for (int k = 0; k + 1 < K; ++k) ost[M][k] = r.strides[k];
+    const i64 n = shape[axis], rows_n = out_shape[K - 2];
+    const i64 step[M] = {st[I][axis]...};
+    std::vector<R> buf(static_cast<size_t>(n >= 8 ? n : 1));
+    each_row(out_shape, ost, [&](i64, const i64* off) {
+        for (i64 q = 0; q < rows_n; ++q) {
+            const i64 at[M] = {(off[I] + q * ost[I][K - 2])...};
+            R total;
+            if (n < 8) {  // pairwise's own short case: one sum from -0.0
+                R acc = -R(0);
+                for (i64 j = 0; j < n; ++j) acc += f(raw_at(x, at[I] + j * step[I])...);
+                total = R(0) + acc;
+            } else {
+                for (i64 j = 0; j < n; ++j) buf[static_cast<size_t>(j)] = f(raw_at(x, at[I] + j * step[I])...);
+                total = R(0) + pairwise<R>(buf.data(), n, 1);
+            }
+            r.data[off[M] + q * ost[M][K - 2]] = total;
+        }
+    });
+    return r;
+}
+template <class R, class F, class... X>
+inline auto sum_fused(i64 axis, const F& f, const X&... x) {
+    return sum_fused_impl<R>(std::index_sequence_for<X...>{}, axis, f, x...);
+}
+
 // ------------------------------------------------------------ linear algebra
 // np.dot / @: the products added in order (NumPy hands float64 to BLAS, whose
 // order differs in the last bits: documented; integers are exact either way)

@@ -58,3 +58,15 @@ def fused(a: f64[:, :], b: f64[:], k: i8[:]) -> tuple[f64[:, :], f64[:]]:
     # CHECK: pyrite::np::weak<std::int8_t>(INT64_C(3))
     # CHECK: pyrite::np::op_cmp<pyrite::np::gt, double>::call<bool>
     return np.sqrt(a * b + 0.5), np.where(k + 3 > 0, b, -b)
+
+
+@accelerate
+def distances(x: f64[:, :]) -> f64[:, :]:
+    # diff is read once, by the next statement: that statement is emitted with diff's
+    # expression in its place, and the sum along the innermost axis adds each row as it
+    # is computed (np::sum_fused), so neither diff nor diff * diff is ever stored.
+    # CHECK-LABEL: f4_distances(
+    # CHECK-NOT: v_diff =
+    # CHECK: pyrite::np::sum_fused<double>(INT64_C(2), [](auto x0, auto x1, auto x2, auto x3)
+    diff = x[:, None, :] - x[None, :, :]
+    return np.sqrt((diff * diff).sum(axis=2))

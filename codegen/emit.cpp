@@ -870,15 +870,9 @@ private:
         if (shapes.size() == 1) shape = shapes[0];
         std::string call;
         switch (e.kind) {
-            case ExprKind::Binary: {
-                static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
-                                                    "lshift", "rshift", "and", "or", "xor"};
-                auto op = static_cast<BinOp>(e.op);
-                int n = op == BinOp::Add ? 0 : op == BinOp::Sub ? 1 : op == BinOp::Mul ? 2 : op == BinOp::Div ? 3
-                      : op == BinOp::FloorDiv ? 4 : op == BinOp::Mod ? 5 : op == BinOp::Pow ? 6 : op == BinOp::LShift ? 7
-                      : op == BinOp::RShift ? 8 : op == BinOp::BitAnd ? 9 : op == BinOp::BitOr ? 10 : 11;
-                return std::string("pyrite::np::op_") + names[n] + "::call<" + rt + ">(" + args[0] + ", " + args[1] + ")";
-            }
+            case ExprKind::Binary:
+                return "pyrite::np::op_" + numpy_op(static_cast<BinOp>(e.op)) + "::call<" + rt + ">(" + args[0] + ", " +
+                       args[1] + ")";
             case ExprKind::Compare:
                 return std::string("pyrite::np::op_cmp<pyrite::np::") + numpy_cmp(e.cmps[0]) + ", " +
                        compare_type(e.args[0]->type, e.args[1]->type) + ">::call<bool>(" + args[0] + ", " + args[1] + ")";
@@ -952,27 +946,21 @@ private:
         includes_.insert("pyrite/numpy.hpp");
         const Expr &l = *e.args[0], &r = *e.args[1];
         auto op = static_cast<BinOp>(e.op);
-        static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
-                                            "lshift", "rshift", "and", "or", "xor"};
-        int k = op == BinOp::Add ? 0 : op == BinOp::Sub ? 1 : op == BinOp::Mul ? 2 : op == BinOp::Div ? 3
-              : op == BinOp::FloorDiv ? 4 : op == BinOp::Mod ? 5 : op == BinOp::Pow ? 6 : op == BinOp::LShift ? 7
-              : op == BinOp::RShift ? 8 : op == BinOp::BitAnd ? 9 : op == BinOp::BitOr ? 10 : 11;
+        std::string name = numpy_op(op);
         const Type* item = e.type->is(TypeKind::Array) ? e.type->elem() : e.type;
         std::string rt = type(item);
         a = numpy_operand(a, l.type, item);
         b = numpy_operand(b, r.type, item);
         if (e.type->is(TypeKind::Array)) {
             if (e.inplace && l.type->is(TypeKind::Array))  // a += b: into a's memory
-                return sequenced(prelude, e.type, std::string("pyrite::np::zip_into<pyrite::np::op_") + names[k] + ">(" + a + ", " + b + ")");
-            return sequenced(prelude, e.type, "pyrite::np::zip<" + rt + ", pyrite::np::op_" + names[k] + ">(" + a + ", " + b + ")");
+                return sequenced(prelude, e.type, "pyrite::np::zip_into<pyrite::np::op_" + name + ">(" + a + ", " + b + ")");
+            return sequenced(prelude, e.type, "pyrite::np::zip<" + rt + ", pyrite::np::op_" + name + ">(" + a + ", " + b + ")");
         }
         if (l.type->is(TypeKind::Scalar) && l.type != item) a = "pyrite::np::cast<" + rt + ">(" + strip_parens(a) + ")";
         if (r.type->is(TypeKind::Scalar) && r.type != item) b = "pyrite::np::cast<" + rt + ">(" + strip_parens(b) + ")";
-        if (k >= 9) {
-            static const char* const sym[] = {"&", "|", "^"};
-            return sequenced(prelude, e.type, "static_cast<" + rt + ">(" + a + " " + sym[k - 9] + " " + b + ")");
-        }
-        return sequenced(prelude, e.type, std::string("pyrite::np::") + names[k] + "<" + rt + ">(" + a + ", " + b + ")");
+        if (op == BinOp::BitAnd || op == BinOp::BitOr || op == BinOp::BitXor)
+            return sequenced(prelude, e.type, "static_cast<" + rt + ">(" + a + " " + ir::symbol(op) + " " + b + ")");
+        return sequenced(prelude, e.type, "pyrite::np::" + name + "<" + rt + ">(" + a + ", " + b + ")");
     }
 
     std::string intrinsic(const Expr& e) {
@@ -1702,6 +1690,25 @@ private:
             return std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";  // exact
         const char* sym = op == CmpOp::Is ? "==" : op == CmpOp::IsNot ? "!=" : ir::symbol(op);
         return "(" + a + " " + sym + " " + b + ")";
+    }
+
+    // numpy.hpp's name of an operator (np::add, np::op_add)
+    static std::string numpy_op(BinOp op) {
+        switch (op) {
+            case BinOp::Add: return "add";
+            case BinOp::Sub: return "sub";
+            case BinOp::Mul: return "mul";
+            case BinOp::Div: return "truediv";
+            case BinOp::FloorDiv: return "floordiv";
+            case BinOp::Mod: return "mod";
+            case BinOp::Pow: return "pow";
+            case BinOp::LShift: return "lshift";
+            case BinOp::RShift: return "rshift";
+            case BinOp::BitAnd: return "and";
+            case BinOp::BitOr: return "or";
+            case BinOp::BitXor: return "xor";
+        }
+        return "add";
     }
 
     static const char* numpy_cmp(CmpOp op) {

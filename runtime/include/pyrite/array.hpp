@@ -43,12 +43,7 @@ struct BigBlocks {
         static BigBlocks cache;
         return cache;
     }
-    bool mine() {
-        void* self = __builtin_thread_pointer();
-        void* o = owner.load(std::memory_order_relaxed);
-        if (PYRITE_LIKELY(o == self)) return true;
-        return o == nullptr && owner.compare_exchange_strong(o, self);
-    }
+    bool mine() { return owned_by_this_thread(owner); }
     // a block of at least n bytes, and its real size
     static void* take(size_t n, size_t* got) {
         BigBlocks& c = get();

@@ -34,6 +34,16 @@ inline void release(Object* o) {
 // a __tls_get_addr call per use in a shared object, which showed at 15% of a
 // str.split loop. A later thread can inherit the list only by reusing a dead
 // owner's thread block, when nothing else can touch the list.
+//
+// owned_by_this_thread: whether `owner` is this thread, claiming it when nobody owns
+// it yet (also BigBlocks', array.hpp's cache of big array buffers)
+inline bool owned_by_this_thread(std::atomic<void*>& owner) {
+    void* self = __builtin_thread_pointer();
+    void* o = owner.load(std::memory_order_relaxed);
+    if (PYRITE_LIKELY(o == self)) return true;
+    return o == nullptr && owner.compare_exchange_strong(o, self);
+}
+
 template <class Tag, int N>
 struct FreeList {
     void* items[N] = {};
@@ -44,12 +54,7 @@ struct FreeList {
         static FreeList list;  // constant-initialized: no guard
         return list;
     }
-    bool mine() {
-        void* self = __builtin_thread_pointer();
-        void* o = owner.load(std::memory_order_relaxed);
-        if (PYRITE_LIKELY(o == self)) return true;
-        return o == nullptr && owner.compare_exchange_strong(o, self);
-    }
+    bool mine() { return owned_by_this_thread(owner); }
     void* pop() {
         if (n == 0 || !mine()) return nullptr;
         return items[--n];

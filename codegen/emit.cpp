@@ -856,13 +856,15 @@ private:
                 shapes.push_back(sh);
                 continue;
             }
-            std::string v = leaf_value[k];
+            std::string v = leaf_value[k++];
             // a Python number joins as the operation's dtype (NEP 50), checked once, before the loop
             bool raw = e.kind == ExprKind::Compare || (e.kind == ExprKind::Intrinsic && e.name == "np.where" && args.empty());
-            leaf_text.push_back(raw ? v : numpy_operand(v, a->type, item));
-            shapes.push_back("pyrite::np::shape_of(x" + std::to_string(k) + ")");
-            args.push_back("x" + std::to_string(k));
-            ++k;
+            std::string text = raw ? v : numpy_operand(v, a->type, item);
+            // the same view read twice (x[:, None] - y twice, from an inlined temporary) is one operand
+            size_t p = std::find(leaf_text.begin(), leaf_text.end(), text) - leaf_text.begin();
+            if (p == leaf_text.size()) leaf_text.push_back(text);
+            shapes.push_back("pyrite::np::shape_of(x" + std::to_string(p) + ")");
+            args.push_back("x" + std::to_string(p));
         }
         shape = "pyrite::np::bcast(";
         for (size_t i = 0; i < shapes.size(); ++i) shape += (i ? ", " : "") + shapes[i];
@@ -902,8 +904,10 @@ private:
         for (size_t i = 1; i < leaves.size(); ++i)
             if (!quiet_leaf(*leaves[i])) return false;
         includes_.insert("pyrite/numpy.hpp");
+        // every leaf after the first is quiet: reading them in order needs no temporaries
         std::string prelude;
-        std::vector<std::string> values = operands(leaves, prelude);
+        std::vector<std::string> values;
+        for (const Expr* l : leaves) values.push_back(expr(*l));
         std::vector<std::string> leaf_text;
         size_t k = 0;
         std::string shape;

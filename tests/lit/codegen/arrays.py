@@ -64,9 +64,10 @@ def fused(a: f64[:, :], b: f64[:], k: i8[:]) -> tuple[f64[:, :], f64[:]]:
 def distances(x: f64[:, :]) -> f64[:, :]:
     # diff is read once, by the next statement: that statement is emitted with diff's
     # expression in its place, and the sum along the innermost axis adds each row as it
-    # is computed (np::sum_fused), so neither diff nor diff * diff is ever stored.
+    # is computed (np::sum_fused), so neither diff nor diff * diff is ever stored. The
+    # same view read twice is one operand of the loop.
     # CHECK-LABEL: f4_distances(
     # CHECK-NOT: v_diff =
-    # CHECK: pyrite::np::sum_fused<double>(INT64_C(2), [](auto x0, auto x1, auto x2, auto x3)
+    # CHECK: pyrite::np::sum_fused<double>(INT64_C(2), [](auto x0, auto x1) { return pyrite::np::op_mul::call<double>(pyrite::np::op_sub::call<double>(x0, x1), pyrite::np::op_sub::call<double>(x0, x1)); }, x0, x1)
     diff = x[:, None, :] - x[None, :, :]
     return np.sqrt((diff * diff).sum(axis=2))

@@ -19,6 +19,9 @@ import timeit
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 os.environ.setdefault("PYRITE_CACHE_DIR", tempfile.mkdtemp(prefix="pyrite-bench-cache-"))
+# the kernels are single-threaded: OpenBLAS's idle threads (NumPy's) would otherwise spin on
+# the second core after the NumPy runs and slow whatever runs next
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import pyrite  # noqa: E402
 from pyrite import toolchain  # noqa: E402
@@ -168,20 +171,26 @@ def numpy_table(quick):
         t0 = time.perf_counter()
         value = fn(*args)
         compile_s = time.perf_counter() - t0
-        t_pyrite = best(fn, args, 5)
         cpp_value, t_cpp = run_cpp(exe, name, args)
         assert abs(cpp_value - value) <= 1e-9 * max(1.0, abs(value)), (name, value, cpp_value)
         t_np = best(plain, py_args, 1 if quick else 3) * scale
-        peers = {}
+        contenders = {"pyrite": fn}
         if numba is not None:
             try:
                 jitted = numba.njit(plain)
                 jitted(*args)  # compile outside the timing
-                peers["Numba"] = best(jitted, args, 5)
+                contenders["Numba"] = jitted
             except Exception as e:  # noqa: BLE001 - a kernel Numba does not compile is reported as such
                 print(f"  numba cannot compile {name}: {str(e).splitlines()[0][:100]}")
         if pythran is not None and hasattr(pythran, name):
-            peers["Pythran"] = best(getattr(pythran, name), args, 5)
+            contenders["Pythran"] = getattr(pythran, name)
+        # interleaved: one run of each in turn, best of 7, so a noisy moment hits all alike
+        times = {k: float("inf") for k in contenders}
+        for _ in range(3 if quick else 7):
+            for k, f in contenders.items():
+                times[k] = min(times[k], best(f, args, 1))
+        t_pyrite = times.pop("pyrite")
+        peers = times
         cell = lambda t: f"{t * 1e3:7.2f}ms" if t else f"{'-':>9}"
         best_peer = min(peers.values()) if peers else None
         vs_peer = f"{t_pyrite / best_peer:12.2f}x" if best_peer else f"{'-':>13}"

@@ -733,6 +733,8 @@ inline T pick(T m, T x) {
 template <bool Max, class T, int N>
 inline auto extreme_axis(const Array<T, N>& a, i64 axis_in) {
     int axis = norm_axis<N>(axis_in);
+    if (a.shape[axis] == 0)  // NumPy checks the axis first, even when there is nothing to return
+        raisef(Exc::ValueError, "zero-size array to reduction operation %s which has no identity", Max ? "maximum" : "minimum");
     if constexpr (N >= 2) {
         if (!innermost(a, axis) && a.shape[axis] > 0) {
             Array<T, N> first = a;  // start from the first slice, then fold the rest
@@ -791,10 +793,12 @@ inline i64 argmin(const Array<T, N>& a, none_arg) {
 }
 template <class R, class T, int N>
 inline auto argmax(const Array<T, N>& a, i64 axis) {
+    if (a.shape[norm_axis<N>(axis)] == 0) raise(Exc::ValueError, "attempt to get argmax of an empty sequence");
     return reduce_axis<i64, true>(a, axis, [](const T* p, i64 n, i64 s) { return arg_extreme<true>(p, n, s); });
 }
 template <class R, class T, int N>
 inline auto argmin(const Array<T, N>& a, i64 axis) {
+    if (a.shape[norm_axis<N>(axis)] == 0) raise(Exc::ValueError, "attempt to get argmin of an empty sequence");
     return reduce_axis<i64, true>(a, axis, [](const T* p, i64 n, i64 s) { return arg_extreme<false>(p, n, s); });
 }
 

@@ -38,7 +38,7 @@ def best(f, args, repeat):
 
 def build_cpp():
     exe = os.path.join(tempfile.mkdtemp(prefix="pyrite-bench-"), "kernels")
-    flags = [f for f in toolchain.BASE_FLAGS if f != "-fPIC"]
+    flags = [f for f in toolchain.flags({}) if f != "-fPIC"]
     subprocess.run(toolchain.find_compiler() + flags + [os.path.join(HERE, "cpp", "kernels.cpp"), "-o", exe],
                    check=True)
     return exe

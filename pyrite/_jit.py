@@ -17,16 +17,25 @@ from ._dispatch import Dispatcher
 _modules = {}  # key -> loaded extension module
 
 
-def accelerate(fn=None, *, fastmath=False):
+def accelerate(fn=None, *, fastmath=False, verify=None):
     """Compile ``fn`` to native code on its first call.
 
     ``fastmath=True`` lets the C++ compiler reassociate float arithmetic
     (-ffast-math): faster reductions, results no longer bit-identical to CPython.
+
+    ``verify=True`` (or the environment variable PYRITE_VERIFY=1 for every function)
+    runs each call compiled and interpreted and raises pyrite.DivergenceError at the
+    first difference (pyrite/compare.py): the mode to turn on in a test suite.
     """
     if fn is None:
-        return lambda f: accelerate(f, fastmath=fastmath)
-    if isinstance(fn, (Dispatcher, ArrayGeneric)):
+        return lambda f: accelerate(f, fastmath=fastmath, verify=verify)
+    if isinstance(fn, (Dispatcher, ArrayGeneric)) or hasattr(fn, "_pyrite_verified"):
         return fn
+    if verify is None:
+        verify = os.environ.get("PYRITE_VERIFY", "") not in ("", "0")
+    if verify:
+        from .compare import Verified
+        return Verified(accelerate(fn, fastmath=fastmath, verify=False))
     if not isinstance(fn, types.FunctionType):
         raise TypeError(f"@accelerate applies to Python functions, not {type(fn).__name__}")
     options = {"fastmath": bool(fastmath)}
@@ -131,6 +140,11 @@ def _load(key, so_path):
     return module
 
 
+def _unwrap(fn):
+    """The accelerated function behind a verify=True wrapper."""
+    return getattr(fn, "_pyrite_verified", fn)
+
+
 def _options(dispatchers):
     options = dispatchers[0]._pyrite_options
     for d in dispatchers[1:]:
@@ -154,6 +168,7 @@ def build(*dispatchers):
     """
     if not dispatchers:
         return ()
+    dispatchers = tuple(_unwrap(d) for d in dispatchers)
     for d in dispatchers:
         if not isinstance(d, Dispatcher):
             raise TypeError(f"pyrite.build takes @accelerate functions, not {type(d).__name__}")
@@ -191,6 +206,7 @@ def interpreted(fn):
     globals are a snapshot of the module's, with each accelerated function
     replaced by its interpreted copy. The reference for differential testing.
     """
+    fn = _unwrap(fn)
     if not isinstance(fn, (Dispatcher, ArrayGeneric)):
         raise TypeError("pyrite.interpreted takes an @accelerate function")
     namespaces = {}  # id(module globals) -> snapshot
@@ -201,9 +217,9 @@ def interpreted(fn):
         if g is None:
             g = namespaces[id(py.__globals__)] = dict(py.__globals__)
             for name, value in list(g.items()):
-                if isinstance(value, (Dispatcher, ArrayGeneric)):
+                if isinstance(_unwrap(value), (Dispatcher, ArrayGeneric)):
                     g[name] = None  # filled below; a cycle through the module is fine
-                    g[name] = copy(value)
+                    g[name] = copy(_unwrap(value))
         clone = types.FunctionType(py.__code__, g, py.__name__, py.__defaults__, py.__closure__)
         clone.__kwdefaults__ = py.__kwdefaults__
         clone.__qualname__ = py.__qualname__
@@ -219,6 +235,7 @@ def info(fn):
     every local and the return), timings (seconds per phase when compiled by
     this process), compiled_now.
     """
+    fn = _unwrap(fn)
     if isinstance(fn, ArrayGeneric):
         if fn._last is None:
             raise TypeError(f"{fn.__name__} has NDArray parameters: call it (or fn.specialize(*args)) first, "

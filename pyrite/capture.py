@@ -87,6 +87,7 @@ def classify(value):
     """(kind, payload) for a global's value; payload of "func" is the function."""
     from ._dispatch import Dispatcher
     from ._jit import ArrayGeneric
+    value = getattr(value, "_pyrite_verified", value)
     if isinstance(value, (Dispatcher, ArrayGeneric)):
         return "func", value.py_func
     if isinstance(value, types.FunctionType):

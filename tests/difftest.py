@@ -8,7 +8,6 @@ CPython's float ** float is complex, compiled code raises ValueError.
 """
 import copy
 import math
-import struct
 
 import pyrite
 
@@ -23,60 +22,8 @@ FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -1.5, 2.5, 0.1, 3.0, 1e16, 1e300, -1e300, 1
 BOOLS = [True, False]
 
 
-def _bits(x):
-    return struct.pack("<d", x)
-
-
-def _as_python(x):
-    """A NumPy scalar (what indexing an array gives in Python) as the Python number pyrite reads it as."""
-    if type(x).__module__ == "numpy" and getattr(x, "shape", None) == ():
-        return x.item()
-    return x
-
-
-def _layout(a):
-    """C, F or both (a contiguous result's memory order is compared); a strided view
-    of a temporary is returned by pyrite as a contiguous copy, which counts as the same"""
-    c, f = a.flags.c_contiguous, a.flags.f_contiguous
-    return (c, f) if (c or f) else None
-
-
-def _np_scalar(x):
-    return type(x).__module__ == "numpy" and getattr(x, "shape", None) == ()
-
-
-def same(a, b):
-    if _np_scalar(a) and _np_scalar(b):  # two NumPy scalars: the same dtype, then the same value
-        if type(a) is not type(b):
-            return False
-        a, b = a.item(), b.item()
-    else:  # a NumPy scalar against a Python number: where pyrite returns the declared Python type
-        a, b = _as_python(a), _as_python(b)
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, float):
-        return _bits(a) == _bits(b) or (math.isnan(a) and math.isnan(b))
-    if isinstance(a, complex):
-        return same(a.real, b.real) and same(a.imag, b.imag)
-    if isinstance(a, (tuple, list)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if type(a).__name__ == "ndarray":  # NumPy: shape, dtype and every bit
-        import numpy as np
-        return (a.shape == b.shape and a.dtype == b.dtype and
-                (_layout(a) is None or _layout(b) is None or _layout(a) == _layout(b)) and
-                (a.tobytes() == b.tobytes() or np.array_equal(a, b, equal_nan=True)))
-    if isinstance(a, dict):  # insertion order included
-        return same(list(a.items()), list(b.items()))
-    if isinstance(a, set):  # iteration order included: pyrite's sets are CPython's tables
-        return same(list(a), list(b))
-    return a == b
-
-
-def _outcome(f, args, kwargs):
-    try:
-        return ("value", f(*args, **kwargs))
-    except Exception as e:  # noqa: BLE001 - we compare whatever CPython raises
-        return ("raise", type(e), str(e))
+# what "the same" means is pyrite's compare mode's (pyrite/compare.py), which users run too
+from pyrite.compare import outcome as _outcome, same  # noqa: E402,F401
 
 
 def _too_big(v):
@@ -122,10 +69,10 @@ def check(fn, *args, message=True, **kwargs):
         assert got[0] == "raise" and got[1] is ValueError, f"{where}: expected ValueError, got {got}"
         return
     if expected[0] == "value":
-        assert got[0] == "value", f"{where}: CPython returned {expected[1]!r}, compiled raised {got[1:]}"
+        assert got[0] == "value", f"{where}: CPython returned {expected[1]!r}, compiled raised {got[1:3]}"
         assert same(expected[1], got[1]), f"{where}: CPython {expected[1]!r}, compiled {got[1]!r}"
         return
-    assert got[0] == "raise", f"{where}: CPython raised {expected[1:]}, compiled returned {got[1]!r}"
+    assert got[0] == "raise", f"{where}: CPython raised {expected[1:3]}, compiled returned {got[1]!r}"
     assert got[1] is expected[1], f"{where}: CPython raised {expected[1].__name__}, compiled {got[1].__name__}: {got[2]}"
     if message:
         assert got[2] == expected[2], f"{where}: message {got[2]!r} != CPython's {expected[2]!r}"

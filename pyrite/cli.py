@@ -4,6 +4,10 @@
     pyrite cpp FILE                the generated C++ translation unit
     pyrite ir FILE --print-after PASS   the IR after a pass (see `pyrite passes`)
     pyrite passes                  the pass pipeline, in order
+    pyrite compare FILE::FN [-n N] [--seed S]
+                                   N generated inputs (hypothesis, from FN's annotations) run
+                                   compiled and interpreted; the first divergence is shrunk and
+                                   printed with a reproducer (exit 1), else exit 0
 """
 import argparse
 import importlib.util
@@ -11,9 +15,10 @@ import os
 import sys
 
 
-def _load_accelerated(path):
+def _load_accelerated(path, compilable_only=True):
     """Imports FILE and returns its @accelerate functions in definition order."""
     from ._dispatch import Dispatcher
+    from ._jit import ArrayGeneric
     if not os.path.exists(path):
         raise SystemExit(f"pyrite: {path}: no such file")
     path = os.path.abspath(path)
@@ -26,7 +31,9 @@ def _load_accelerated(path):
         spec.loader.exec_module(module)
     except SyntaxError as e:
         raise SystemExit(f"{e.filename}:{e.lineno}:{e.offset}: error: {e.msg}")
-    fns = [v for v in vars(module).values() if isinstance(v, Dispatcher)]
+    kinds = (Dispatcher,) if compilable_only else (Dispatcher, ArrayGeneric)
+    fns = [v for v in vars(module).values() if isinstance(getattr(v, "_pyrite_verified", v), kinds)]
+    fns = [getattr(v, "_pyrite_verified", v) for v in fns]
     fns.sort(key=lambda d: d.py_func.__code__.co_firstlineno)
     if not fns:
         raise SystemExit(f"pyrite: {path}: no @accelerate functions")
@@ -47,11 +54,17 @@ def main(argv=None):
         if name == "ir":
             p.add_argument("--print-after", default="typeinfer", metavar="PASS")
     sub.add_parser("passes", help="list the passes")
+    p = sub.add_parser("compare", help="run generated inputs compiled and interpreted, report divergences")
+    p.add_argument("target", metavar="FILE::FN")
+    p.add_argument("-n", type=int, default=200, help="how many inputs (default 200)")
+    p.add_argument("--seed", type=int, default=None)
     args = parser.parse_args(argv)
 
     if args.command == "passes":
         print("\n".join(compiler.core().passes()))
         return 0
+    if args.command == "compare":
+        return _compare(args)
     fns = _load_accelerated(args.file)
     captured = Captured([d.py_func for d in fns])
     try:
@@ -66,4 +79,53 @@ def main(argv=None):
     except CompileError as e:
         print(e, file=sys.stderr)
         return 1
+    return 0
+
+
+def _compare(args):
+    """pyrite compare FILE::FN: hypothesis inputs from the annotations, both ways."""
+    from . import strategies
+    from .compare import DivergenceError, compare
+    path, sep, name = args.target.partition("::")
+    if not sep or not name:
+        print(f"pyrite: write the function as FILE::FN (got {args.target!r})", file=sys.stderr)
+        return 2
+    fns = {d.__name__: d for d in _load_accelerated(path, compilable_only=False)}
+    fn = fns.get(name)
+    if fn is None:
+        print(f"pyrite: {path} has no @accelerate function {name!r} (it has: {', '.join(sorted(fns))})",
+              file=sys.stderr)
+        return 2
+    try:
+        inputs = strategies.for_function(fn.py_func)
+    except TypeError as e:
+        print(f"pyrite: {e}", file=sys.stderr)
+        return 2
+    from hypothesis import HealthCheck, given, seed, settings
+    import warnings
+    warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's overflow warnings, both ways
+    runs = [0]
+    found = []
+
+    @settings(max_examples=args.n, deadline=None, database=None, derandomize=args.seed is None,
+              suppress_health_check=list(HealthCheck))
+    @given(inputs)
+    def run(call_args):
+        runs[0] += 1
+        report = compare(fn, *call_args)
+        if not report:
+            found[:] = [report, call_args]
+            raise DivergenceError(report)
+
+    if args.seed is not None:
+        run = seed(args.seed)(run)
+    try:
+        run()
+    except DivergenceError:
+        report, call_args = found
+        print(report)
+        print("\nreproducer (shrunk by hypothesis):\n")
+        print(strategies.reproducer(path, name, call_args))
+        return 1
+    print(f"{path}::{name}: {runs[0]} inputs, compiled and interpreted agree on all")
     return 0

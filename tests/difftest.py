@@ -23,19 +23,7 @@ BOOLS = [True, False]
 
 
 # what "the same" means is pyrite's compare mode's (pyrite/compare.py), which users run too
-from pyrite.compare import outcome as _outcome, same  # noqa: E402,F401
-
-
-def _too_big(v):
-    if isinstance(v, bool):
-        return False
-    if isinstance(v, int):
-        return not INT64_MIN <= v <= INT64_MAX
-    if isinstance(v, (tuple, list, set)):
-        return any(_too_big(x) for x in v)
-    if isinstance(v, dict):
-        return any(_too_big(x) for x in v.items())
-    return False
+from pyrite.compare import outcome as _outcome, same, too_big as _too_big  # noqa: E402,F401
 
 
 _references = {}

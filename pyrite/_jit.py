@@ -178,6 +178,8 @@ def build(*dispatchers):
     key = cache.key(captured, options)
     so = cache.lookup(key)
     result = None
+    if so is not None:
+        cache.touch(key)  # least recently used goes first when the cache is pruned
     if so is None:
         from . import compiler
         so, result = compiler.build(captured, options, key)

@@ -137,8 +137,9 @@ def temp_path(final):
     return f"{final}.tmp-{os.getpid()}"
 
 
-def publish(key, so_tmp, cpp_tmp):
-    """Moves a built module into place; the meta file is written last."""
+def publish(key, so_tmp, cpp_tmp, described=None):
+    """Moves a built module into place; the meta file is written last. `described`:
+    what `pyrite cache` shows (functions=..., sources=...), one line each."""
     _, so, cpp, meta, _ = paths(key)
     with open(so_tmp, "rb") as f:
         data = f.read()
@@ -147,10 +148,60 @@ def publish(key, so_tmp, cpp_tmp):
     meta_tmp = temp_path(meta)
     with open(meta_tmp, "w") as f:
         f.write(f"size={len(data)}\nblake2b={_digest(data)}\nversion={__version__}\n")
+        for k, v in (described or {}).items():
+            f.write(f"{k}={v.replace(chr(10), ' ')}\n")
         f.flush()
         os.fsync(f.fileno())
     os.replace(meta_tmp, meta)
     return so
+
+
+def touch(key):
+    """Marks an entry used now (`pyrite cache prune` removes the least recently used first)."""
+    try:
+        os.utime(paths(key)[3])
+    except OSError:
+        pass
+
+
+def describe(key):
+    """The fields of an entry's meta file, plus paths, sizes and times; None if absent."""
+    d, so, cpp, meta, lock = paths(key)
+    try:
+        with open(meta) as f:
+            fields = dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        st_meta = os.stat(meta)
+    except (OSError, ValueError):
+        return None
+    fields.update(key=key, so=so, cpp=cpp, meta=meta, last_used=st_meta.st_mtime)
+    size = 0
+    for p in (so, cpp, meta):
+        try:
+            size += os.path.getsize(p)
+        except OSError:
+            pass
+    fields["bytes"] = size
+    try:
+        fields["created"] = os.stat(so).st_mtime
+    except OSError:
+        fields["created"] = None
+    return fields
+
+
+def remove(key):
+    """Deletes one entry under its lock (a process compiling that key finishes first);
+    the meta file goes first, so a half-removed entry is never loaded."""
+    d, so, cpp, meta, lock = paths(key)
+    with Lock(key):
+        for p in (meta, so, cpp, d + os.sep + key + ".failed.cpp"):
+            try:
+                os.unlink(p)
+            except OSError:
+                pass
+    try:
+        os.unlink(lock)
+    except OSError:
+        pass
 
 
 def entries():

@@ -4,6 +4,11 @@
     pyrite cpp FILE                the generated C++ translation unit
     pyrite ir FILE --print-after PASS   the IR after a pass (see `pyrite passes`)
     pyrite passes                  the pass pipeline, in order
+    pyrite cache list              every cache entry: key, size, last use, functions
+    pyrite cache info KEY          one entry (a key prefix will do): paths, sources, meta, verified?
+    pyrite cache clear             delete every entry
+    pyrite cache prune --max-size SIZE
+                                   delete least recently used entries until the cache fits (100M, 2G)
     pyrite compare FILE::FN [-n N] [--seed S]
                                    N generated inputs (hypothesis, from FN's annotations) run
                                    compiled and interpreted; the first divergence is shrunk and
@@ -54,6 +59,14 @@ def main(argv=None):
         if name == "ir":
             p.add_argument("--print-after", default="typeinfer", metavar="PASS")
     sub.add_parser("passes", help="list the passes")
+    p = sub.add_parser("cache", help="list, inspect, clear or prune the disk cache")
+    csub = p.add_subparsers(dest="cache_command", required=True)
+    csub.add_parser("list", help="every entry")
+    ci = csub.add_parser("info", help="one entry")
+    ci.add_argument("key")
+    csub.add_parser("clear", help="delete every entry")
+    cp = csub.add_parser("prune", help="delete least recently used entries until the cache fits")
+    cp.add_argument("--max-size", required=True, help="bytes, or with K, M, G: 500M")
     p = sub.add_parser("compare", help="run generated inputs compiled and interpreted, report divergences")
     p.add_argument("target", metavar="FILE::FN")
     p.add_argument("-n", type=int, default=200, help="how many inputs (default 200)")
@@ -65,6 +78,8 @@ def main(argv=None):
         return 0
     if args.command == "compare":
         return _compare(args)
+    if args.command == "cache":
+        return _cache(args)
     fns = _load_accelerated(args.file)
     captured = Captured([d.py_func for d in fns])
     try:
@@ -128,4 +143,67 @@ def _compare(args):
         print(strategies.reproducer(path, name, call_args))
         return 1
     print(f"{path}::{name}: {runs[0]} inputs, compiled and interpreted agree on all")
+    return 0
+
+
+def _size(text):
+    units = {"": 1, "B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    t = text.strip().upper().removesuffix("IB").removesuffix("B") if text.strip().upper() not in ("B",) else "0"
+    num = t.rstrip("KMGT")
+    unit = t[len(num):]
+    try:
+        return int(float(num) * units[unit])
+    except (ValueError, KeyError):
+        raise SystemExit(f"pyrite: --max-size takes a size such as 500M or 2G, not {text!r}")
+
+
+def _human(n):
+    for unit in ("B", "K", "M", "G"):
+        if n < 1024 or unit == "G":
+            return f"{n:.0f}{unit}" if unit == "B" else f"{n:.1f}{unit}"
+        n /= 1024
+
+
+def _cache(args):
+    """pyrite cache list|info|clear|prune: the disk cache (pyrite/cache.py)."""
+    import time
+    from . import cache
+    entries = [cache.describe(k) for k, _, _ in cache.entries()]
+    entries = [e for e in entries if e]
+    if args.cache_command == "list":
+        print(f"cache: {os.path.join(cache.root(), cache.LAYOUT)}  ({len(entries)} entries, "
+              f"{_human(sum(e['bytes'] for e in entries))})")
+        for e in sorted(entries, key=lambda e: -e["last_used"]):
+            used = time.strftime("%Y-%m-%d %H:%M", time.localtime(e["last_used"]))
+            print(f"{e['key'][:16]}  {_human(e['bytes']):>7}  used {used}  {e.get('functions', '?')}")
+        return 0
+    if args.cache_command == "info":
+        found = [e for e in entries if e["key"].startswith(args.key)]
+        if len(found) != 1:
+            print(f"pyrite: {'no' if not found else len(found)} cache entries match {args.key!r}", file=sys.stderr)
+            return 2
+        e = found[0]
+        ok = cache.lookup(e["key"]) is not None
+        for field in ("key", "functions", "sources", "version", "so", "cpp", "meta"):
+            print(f"{field:10} {e.get(field, '?')}")
+        print(f"{'size':10} {_human(e['bytes'])} ({e['bytes']} bytes)")
+        print(f"{'created':10} {time.ctime(e['created']) if e['created'] else '?'}")
+        print(f"{'last used':10} {time.ctime(e['last_used'])}")
+        print(f"{'verified':10} {'yes: the .so matches its digest' if ok else 'NO: rebuilt at the next use, never loaded'}")
+        return 0
+    if args.cache_command == "clear":
+        for e in entries:
+            cache.remove(e["key"])
+        print(f"removed {len(entries)} entries")
+        return 0
+    limit = _size(args.max_size)
+    total = sum(e["bytes"] for e in entries)
+    removed = 0
+    for e in sorted(entries, key=lambda e: e["last_used"]):  # least recently used first
+        if total <= limit:
+            break
+        cache.remove(e["key"])
+        total -= e["bytes"]
+        removed += 1
+    print(f"removed {removed} entries; the cache holds {_human(total)} in {len(entries) - removed}")
     return 0

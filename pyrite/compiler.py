@@ -78,4 +78,6 @@ def build(captured, options, key):
                 raise ToolchainError(str(e).replace(cpp_tmp, failed)) from None
             raise
         result["timings"]["cxx"] = time.perf_counter() - t0
-        return cache.publish(key, so_tmp, cpp_tmp), result
+        described = {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
+                     "sources": ",".join(captured.sources())}
+        return cache.publish(key, so_tmp, cpp_tmp, described), result

@@ -4,6 +4,10 @@
     pyrite cpp FILE                the generated C++ translation unit
     pyrite ir FILE --print-after PASS   the IR after a pass (see `pyrite passes`)
     pyrite passes                  the pass pipeline, in order
+    pyrite compile FILE... [-o DIR] [--emit-cpp DIR] [-j N]
+                                   ahead of time: each FILE's @accelerate functions into
+                                   DIR/__pyrite__/ (default: beside FILE), picked up at import
+                                   with no compiler; a .pyi of their signatures beside them
     pyrite cache list              every cache entry: key, size, last use, functions
     pyrite cache info KEY          one entry (a key prefix will do): paths, sources, meta, verified?
     pyrite cache clear             delete every entry
@@ -27,18 +31,26 @@ def _load_accelerated(path, compilable_only=True):
     if not os.path.exists(path):
         raise SystemExit(f"pyrite: {path}: no such file")
     path = os.path.abspath(path)
-    name = "_pyrite_cli_" + os.path.splitext(os.path.basename(path))[0]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    sys.path.insert(0, os.path.dirname(path))
+    # imported under the name `import` would give it (pkg.sub.mod inside packages), so that
+    # its functions' __module__, part of their keys, is what the program itself will see
+    root, name = os.path.dirname(path), os.path.splitext(os.path.basename(path))[0]
+    while os.path.exists(os.path.join(root, "__init__.py")):
+        root, pkg = os.path.split(root)
+        name = f"{pkg}.{name}"
+    sys.path.insert(0, root)
+    import importlib
     try:
-        spec.loader.exec_module(module)
+        module = importlib.import_module(name)
     except SyntaxError as e:
         raise SystemExit(f"{e.filename}:{e.lineno}:{e.offset}: error: {e.msg}")
+    except Exception as e:  # noqa: BLE001 - the user's module failed to import: say so, with its error
+        raise SystemExit(f"pyrite: {path}: importing it failed: {type(e).__name__}: {e}")
+    if os.path.abspath(getattr(module, "__file__", "") or "") != path:
+        raise SystemExit(f"pyrite: {path}: 'import {name}' finds another file ({module.__file__})")
     kinds = (Dispatcher,) if compilable_only else (Dispatcher, ArrayGeneric)
     fns = [v for v in vars(module).values() if isinstance(getattr(v, "_pyrite_verified", v), kinds)]
     fns = [getattr(v, "_pyrite_verified", v) for v in fns]
+    fns = [d for d in fns if os.path.abspath(d.py_func.__code__.co_filename) == path]  # not imported ones
     fns.sort(key=lambda d: d.py_func.__code__.co_firstlineno)
     if not fns:
         raise SystemExit(f"pyrite: {path}: no @accelerate functions")
@@ -59,6 +71,12 @@ def main(argv=None):
         if name == "ir":
             p.add_argument("--print-after", default="typeinfer", metavar="PASS")
     sub.add_parser("passes", help="list the passes")
+    p = sub.add_parser("compile", help="compile ahead of time into __pyrite__/ beside the source")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("-o", dest="out_dir", default=None, help="put __pyrite__/ here instead of beside each FILE")
+    p.add_argument("--emit-cpp", metavar="DIR", default=None,
+                   help="also write the C++ and a CMakeLists.txt that builds it by hand")
+    p.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1, help="modules compiled at once")
     p = sub.add_parser("cache", help="list, inspect, clear or prune the disk cache")
     csub = p.add_subparsers(dest="cache_command", required=True)
     csub.add_parser("list", help="every entry")
@@ -80,6 +98,8 @@ def main(argv=None):
         return _compare(args)
     if args.command == "cache":
         return _cache(args)
+    if args.command == "compile":
+        return _compile(args)
     fns = _load_accelerated(args.file)
     captured = Captured([d.py_func for d in fns])
     try:
@@ -207,3 +227,48 @@ def _cache(args):
         removed += 1
     print(f"removed {removed} entries; the cache holds {_human(total)} in {len(entries) - removed}")
     return 0
+
+
+def _compile(args):
+    """pyrite compile FILE...: one line per module as it finishes, modules in parallel
+    (each C++ compile is its own process, so threads keep both cores busy)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from . import aot
+    from .errors import CompileError, ToolchainError
+    status = 0
+    emit = args.emit_cpp
+    for f in args.files:
+        if not os.path.exists(f):
+            print(f"pyrite: {f}: no such file", file=sys.stderr)
+            return 2
+    # importing runs user code: import (and check) every module first, in order
+    loaded = {}
+    for f in args.files:
+        try:
+            loaded[f] = _load_accelerated(f, compilable_only=False)
+        except SystemExit as e:
+            print(e, file=sys.stderr)
+            return 2
+    tty = sys.stdout.isatty()
+    done = [0]
+
+    def one(f):
+        try:
+            aot.compile_file(f, args.out_dir, os.path.join(emit, os.path.splitext(os.path.basename(f))[0]) if emit else None,
+                             log=lambda line: None)
+            return f, None
+        except (CompileError, ToolchainError, SystemExit) as e:
+            return f, str(e)
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for f, error in pool.map(one, args.files):
+            done[0] += 1
+            prefix = f"[{done[0]}/{len(args.files)}] "
+            if error:
+                status = 1
+                print(f"{prefix}{f}: failed\n{error}", file=sys.stderr)
+            else:
+                n = len(loaded[f])
+                line = f"{prefix}{f}: {n} function(s) compiled"
+                print(("\r" if tty else "") + line, flush=True)
+    return status

@@ -39,8 +39,14 @@ def _load_accelerated(path, compilable_only=True):
         name = f"{pkg}.{name}"
     sys.path.insert(0, root)
     import importlib
+    taken = name in sys.modules  # a name this process already uses (builtins.py, types.py): load it apart
     try:
-        module = importlib.import_module(name)
+        if taken:
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+        else:
+            module = importlib.import_module(name)
     except SyntaxError as e:
         raise SystemExit(f"{e.filename}:{e.lineno}:{e.offset}: error: {e.msg}")
     except Exception as e:  # noqa: BLE001 - the user's module failed to import: say so, with its error

@@ -178,21 +178,36 @@ template <class... X>
     raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s", shapes.c_str());
 }
 
+// How an element-wise loop over operands x... runs: their broadcast shape (NumPy's
+// error if they do not broadcast), each operand's strides along it (0 where stretched),
+// and the axis order NumPy's iterator would walk (iteration_order)
+template <int K, size_t M>
+struct Plan {
+    i64 shape[K];
+    i64 st[M][K];
+    int perm[K];
+    template <class... X>
+    explicit Plan(const X&... x) {
+        for (int k = 0; k < K; ++k) shape[k] = 1;
+        if (!(merge_shape(shape, x) && ...)) broadcast_error(x...);
+        size_t m = 0;
+        (broadcast_strides(x, st[m++]), ...);
+        iteration_order(st, shape, perm);
+    }
+};
+
 // The element-wise loop of every operator and ufunc: out[idx] = f(x[idx]...). Codegen
 // fuses a whole expression (a * b + c, np.sqrt(d * d)) into one f, so it makes no
 // temporaries; its shapes were checked in NumPy's order first (bcast below).
 template <class R, class F, class... X, size_t... I>
 inline auto zip_impl(std::index_sequence<I...>, const F& f, const X&... x) {
     constexpr int K = std::max({dims_v<X>...});
-    i64 shape[K];
-    for (int k = 0; k < K; ++k) shape[k] = 1;
-    if (!(merge_shape(shape, x) && ...)) broadcast_error(x...);
-    i64 st[sizeof...(X)][K];
-    (broadcast_strides(x, st[I]), ...);
     // the result's memory follows NumPy's iteration order (order='K', decided from all
     // operands' strides), and the loop walks that order, so Fortran-ordered inputs stream too
-    int perm[K];
-    iteration_order(st, shape, perm);
+    Plan<K, sizeof...(X)> plan(x...);
+    i64(&shape)[K] = plan.shape;
+    i64(&st)[sizeof...(X)][K] = plan.st;
+    const int(&perm)[K] = plan.perm;
     Array<R, K> r = make_in_order<R, K>(shape, perm);
     i64 pshape[K];
     i64 pst[sizeof...(X)][K];
@@ -940,13 +955,10 @@ template <class R, class F, class... X, size_t... I>
 inline auto sum_fused_impl(std::index_sequence<I...>, i64 axis, const F& f, const X&... x) {
     constexpr int K = std::max({dims_v<X>...});
     static_assert(K >= 2, "a fused sum along an axis keeps a dimension");
-    i64 shape[K];
-    for (int k = 0; k < K; ++k) shape[k] = 1;
-    if (!(merge_shape(shape, x) && ...)) broadcast_error(x...);
-    i64 st[sizeof...(X)][K];
-    (broadcast_strides(x, st[I]), ...);
-    int perm[K];
-    iteration_order(st, shape, perm);
+    Plan<K, sizeof...(X)> plan(x...);
+    const i64(&shape)[K] = plan.shape;
+    const i64(&st)[sizeof...(X)][K] = plan.st;
+    const int(&perm)[K] = plan.perm;
     if (perm[K - 1] != axis) return sum<R>(zip_impl<R>(std::index_sequence<I...>{}, f, x...), axis);
     i64 out_shape[K - 1];
     int out_perm[K - 1];

@@ -8,6 +8,9 @@
                                    ahead of time: each FILE's @accelerate functions into
                                    DIR/__pyrite__/ (default: beside FILE), picked up at import
                                    with no compiler; a .pyi of their signatures beside them
+    pyrite annotate FILE [-o report.html]
+                                   one HTML page: the source, each compiled line shaded by its C++
+                                   and run-time checks, inferred types on hover, the C++ under it
     pyrite cache list              every cache entry: key, size, last use, functions
     pyrite cache info KEY          one entry (a key prefix will do): paths, sources, meta, verified?
     pyrite cache clear             delete every entry
@@ -83,6 +86,9 @@ def main(argv=None):
     p.add_argument("--emit-cpp", metavar="DIR", default=None,
                    help="also write the C++ and a CMakeLists.txt that builds it by hand")
     p.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1, help="modules compiled at once")
+    p = sub.add_parser("annotate", help="an HTML report of the source with its types and C++")
+    p.add_argument("file")
+    p.add_argument("-o", dest="out", default=None, help="the report (default: FILE's name with .html)")
     p = sub.add_parser("cache", help="list, inspect, clear or prune the disk cache")
     csub = p.add_subparsers(dest="cache_command", required=True)
     csub.add_parser("list", help="every entry")
@@ -106,6 +112,16 @@ def main(argv=None):
         return _cache(args)
     if args.command == "compile":
         return _compile(args)
+    if args.command == "annotate":
+        from . import annotate
+        out = args.out or os.path.splitext(args.file)[0] + ".html"
+        try:
+            annotate.annotate(args.file, out)
+        except CompileError as e:
+            print(e, file=sys.stderr)
+            return 1
+        print(f"wrote {out}")
+        return 0
     fns = _load_accelerated(args.file)
     captured = Captured([d.py_func for d in fns])
     try:

@@ -31,7 +31,8 @@ def module_name(key):
 
 
 def translate(captured, print_after=None):
-    """Runs the core's passes; returns its result dict or raises CompileError."""
+    """Runs the core's passes (C++ text generation included, which takes microseconds; no C++
+    compile); returns its result dict or raises CompileError."""
     t0 = time.perf_counter()
     functions = capture.core_input(captured)
     t1 = time.perf_counter()

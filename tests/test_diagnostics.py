@@ -86,3 +86,25 @@ def test_pyrite_check_cli(tmp_path):
     assert proc.returncode == 1
     assert f"{path}:4:12: error: lambda expressions" in proc.stderr
     assert f"{path}:6:7: error: parameter 'y' needs a type annotation" in proc.stderr
+
+
+def test_pyrite_check_many_files_every_diagnostic_and_its_time(tmp_path):
+    import re
+    import subprocess
+    import sys
+    (tmp_path / "good.py").write_text("from pyrite import accelerate\n@accelerate\ndef f(x: int) -> int:\n    return x + 1\n")
+    (tmp_path / "bad2.py").write_text("from pyrite import accelerate\n@accelerate\ndef g(x: int) -> int:\n"
+                                     "    y = 1.5\n    y = 'a'\n    return x + z\n")
+    proc = subprocess.run([sys.executable, "-m", "pyrite", "check", "good.py", "bad2.py", "missing.py"],
+                          capture_output=True, text=True, cwd=str(tmp_path))
+    assert proc.returncode == 1
+    err = proc.stderr
+    assert "missing.py: no such file" in err
+    # every diagnostic of the file, each with its location, source line and caret
+    assert re.search(r"bad2\.py:5:\d+: error: .*\n    y = 'a'\n\s+\^", err), err
+    assert re.search(r"bad2\.py:6:\d+: error: .*'z'", err), err
+    m = re.search(r"checked 2 function\(s\) in 3 file\(s\) in (\d+) ms: errors", proc.stdout)
+    assert m, proc.stdout
+    ok = subprocess.run([sys.executable, "-m", "pyrite", "check", "good.py"], capture_output=True, text=True,
+                        cwd=str(tmp_path))
+    assert ok.returncode == 0 and ok.stdout.startswith("checked 1 function(s) in 1 file(s) in ")

@@ -70,14 +70,15 @@ def build(captured, options, key):
         try:
             toolchain.compile_module(cpp_tmp, so_tmp, options)
         except BaseException as e:
-            # keep the source for the bug report, drop the partial binary
+            # drop the partial binary; keep the source for a bug report, not after Ctrl-C
             if os.path.exists(so_tmp):
                 os.unlink(so_tmp)
+            if not isinstance(e, ToolchainError):
+                os.unlink(cpp_tmp)
+                raise
             failed = cpp_final[:-4] + ".failed.cpp"
             os.replace(cpp_tmp, failed)
-            if isinstance(e, ToolchainError):  # the message names where the source is now
-                raise ToolchainError(str(e).replace(cpp_tmp, failed)) from None
-            raise
+            raise ToolchainError(str(e).replace(cpp_tmp, failed)) from None  # names where the source is now
         result["timings"]["cxx"] = time.perf_counter() - t0
         described = {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
                      "sources": ",".join(captured.sources())}

@@ -283,17 +283,33 @@ def _compile(args):
         except (CompileError, ToolchainError, SystemExit) as e:
             return f, str(e)
 
+    from concurrent.futures import as_completed
+    total = len(args.files)
+
+    def bar():  # on a terminal: a bar under the finished modules' lines, redrawn in place
+        if tty:
+            width = 30
+            filled = width * done[0] // total
+            sys.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done[0]}/{total} modules")
+            sys.stdout.flush()
+
+    bar()
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for f, error in pool.map(one, args.files):
+        futures = [pool.submit(one, f) for f in args.files]
+        for fut in as_completed(futures):
+            f, error = fut.result()
             done[0] += 1
-            prefix = f"[{done[0]}/{len(args.files)}] "
+            prefix = f"[{done[0]}/{total}] "
+            if tty:
+                sys.stdout.write("\r\033[K")  # clear the bar; the line goes above it
             if error:
                 status = 1
-                print(f"{prefix}{f}: failed\n{error}", file=sys.stderr)
+                print(f"{prefix}{f}: failed\n{error}", file=sys.stderr, flush=True)
             else:
-                n = len(loaded[f])
-                line = f"{prefix}{f}: {n} function(s) compiled"
-                print(("\r" if tty else "") + line, flush=True)
+                print(f"{prefix}{f}: {len(loaded[f])} function(s) compiled", flush=True)
+            bar()
+    if tty:
+        sys.stdout.write("\n")
     return status
 
 

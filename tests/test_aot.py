@@ -142,3 +142,14 @@ def test_bad_input(project, source, message):
     r = pyrite_cli(project, "compile", "nothing.py")
     assert r.returncode != 0
     assert message in r.stderr, r.stderr
+
+
+def test_progress_bar_on_a_terminal_plain_lines_otherwise(project):
+    script = shutil.which("script")  # util-linux: runs a command on a pseudo-terminal
+    assert script
+    r = subprocess.run([script, "-qc", f"{sys.executable} -m pyrite compile mod.py other.py", "/dev/null"],
+                       cwd=project, capture_output=True, text=True, timeout=600)
+    assert "[" + "#" * 30 + "] 2/2 modules" in r.stdout, r.stdout
+    assert "[..............................] 0/2 modules" in r.stdout
+    plain = pyrite_cli(project, "compile", "mod.py", "other.py")
+    assert "#" not in plain.stdout and len(plain.stdout.splitlines()) == 2

@@ -174,10 +174,10 @@ def build(*dispatchers):
             raise TypeError(f"pyrite.build takes @accelerate functions, not {type(d).__name__}")
     t0 = time.perf_counter()
     options = _options(dispatchers)
-    if not options.get("arrays"):  # artifacts of `pyrite compile` beside the source come first
-        dispatchers = tuple(d for d in dispatchers if not _bind_aot(d, options, t0))
-        if not dispatchers:
-            return requested
+    # artifacts of `pyrite compile` beside the source come first
+    dispatchers = tuple(d for d in dispatchers if not _bind_aot(d, options, t0))
+    if not dispatchers:
+        return requested
     captured = _captured(dispatchers, options)
     key = cache.key(captured, options)
     so = cache.lookup(key)

@@ -108,8 +108,27 @@ set_target_properties({name} PROPERTIES PREFIX "" OUTPUT_NAME "{name}")
 """
 
 
-def compile_file(path, out_dir=None, emit_cpp=None, log=print):
-    """Compiles the @accelerate functions of one source file; returns the .so path."""
+def parse_signature(text):
+    """'norm(f64[:, :], i8[:])' -> ('norm', [('float64', 2), ('int8', 1)]): the dtype and
+    dimensions of each NDArray parameter of one specialization to build ahead of time."""
+    import re
+    from ._types import DTYPE_NAMES
+    m = re.fullmatch(r"\s*([A-Za-z_][A-Za-z_0-9]*)\s*\((.*)\)\s*", text)
+    if not m:
+        raise SystemExit(f"pyrite: --signature {text!r}: write NAME(f64[:, :], ...)")
+    short = {v: k for k, v in DTYPE_NAMES.items()}
+    arrays = []
+    for part in re.findall(r"([A-Za-z_0-9]+)\s*\[([^\]]*)\]", m.group(2)):
+        if part[0] not in short:
+            raise SystemExit(f"pyrite: --signature {text!r}: {part[0]!r} is not a dtype name "
+                             f"({', '.join(sorted(short))})")
+        arrays.append((short[part[0]], part[1].count(":")))
+    return m.group(1), arrays
+
+
+def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None):
+    """Compiles the @accelerate functions of one source file; returns the .so paths.
+    signatures: {function name: [[(dtype, ndim) per NDArray parameter], ...]} to build."""
     import time
     from . import compiler, toolchain
     from .capture import Captured
@@ -117,21 +136,39 @@ def compile_file(path, out_dir=None, emit_cpp=None, log=print):
     t0 = time.perf_counter()
     fns = _load_accelerated(path, compilable_only=False)
     from ._jit import ArrayGeneric
-    generic = [d.__name__ for d in fns if isinstance(d, ArrayGeneric)]
-    if generic:
-        raise SystemExit(f"pyrite: {path}: {', '.join(generic)} take NDArray/np.ndarray parameters, whose "
-                         "dimensions are known only at a call: annotate them for AOT (pyrite.f64[:, :])")
-    groups = {}
+    signatures = signatures or {}
+    unknown = sorted(set(signatures) - {d.__name__ for d in fns})
+    if unknown:
+        raise SystemExit(f"pyrite: {path}: --signature names no @accelerate function: {', '.join(unknown)}")
+    missing = [d.__name__ for d in fns if isinstance(d, ArrayGeneric) and d.__name__ not in signatures]
+    if missing:
+        raise SystemExit(f"pyrite: {path}: {', '.join(missing)} take NDArray/np.ndarray parameters, whose "
+                         "dimensions are known only at a call: list the specializations to build with "
+                         "--signature 'NAME(f64[:, :], ...)' (one per NDArray parameter, in order), or annotate "
+                         "them (pyrite.f64[:, :])")
+    groups = {}  # options -> functions compiled together
     for d in fns:
-        groups.setdefault(tuple(sorted(d._pyrite_options.items())), []).append(d)
+        if isinstance(d, ArrayGeneric):
+            for sig in signatures[d.__name__]:
+                if len(sig) != len(d._generic):
+                    raise SystemExit(f"pyrite: {path}: --signature for {d.__name__} gives {len(sig)} array types; "
+                                     f"it has {len(d._generic)} NDArray parameter(s)")
+                arrays = tuple((name, dtype, ndim) for (_, name), (dtype, ndim) in zip(d._generic, sig))
+                options = dict(d._options, arrays=arrays)
+                groups.setdefault(tuple(sorted(options.items())), []).append(d)
+        else:
+            groups.setdefault(tuple(sorted(d._pyrite_options.items())), []).append(d)
     stem = os.path.splitext(os.path.basename(path))[0]
     target = os.path.join(out_dir or os.path.dirname(os.path.abspath(path)), AOT_DIR)
     os.makedirs(target, exist_ok=True)
     flags = target_flags()
     outputs = []
+    stubs = []  # every group's exports, one .pyi for the module
     for opts, group in groups.items():
         options = dict(opts)
         captured = Captured([d.py_func for d in group])
+        if options.get("arrays"):  # one NDArray specialization (as ArrayGeneric makes at a call)
+            captured.arrays = {name: (dtype, ndim) for name, dtype, ndim in options["arrays"]}
         keys = [function_key(d.py_func, options) for d in group]
         modkey = blake2b("\n".join(keys + [" ".join(flags)]).encode(), digest_size=20).hexdigest()
         cpp, result = compiler.generate(captured, modkey)
@@ -146,12 +183,15 @@ def compile_file(path, out_dir=None, emit_cpp=None, log=print):
             digest = _digest(f.read())
         for i, key in enumerate(keys):  # the .fn files last: each names a complete extension
             _publish(os.path.join(target, key + ".fn"), f"module={name}\nso={so_name}\nindex={i}\nblake2b={digest}\n")
-        _publish(os.path.join(target, stem + ".pyi"), stub(result))
+        stubs.extend(result["exports"])
         if emit_cpp:
             os.makedirs(emit_cpp, exist_ok=True)
             _publish(os.path.join(emit_cpp, f"{name}.cpp"), cpp)
             _publish(os.path.join(emit_cpp, "CMakeLists.txt"), cmake_lists(name, f"{name}.cpp", flags))
         outputs.append(so)  # the .cpp stays beside it: pyrite.cpp_source(fn) shows it
+    seen = set()
+    exports = [e for e in stubs if not (e["pyname"] in seen or seen.add(e["pyname"]))]  # NDArray: the first
+    _publish(os.path.join(target, stem + ".pyi"), stub({"exports": exports}))
     log(f"{path}: {len(fns)} function(s) -> {os.path.relpath(outputs[0]) if outputs else '-'} "
         f"({time.perf_counter() - t0:.1f} s)")
     return outputs

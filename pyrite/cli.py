@@ -88,6 +88,8 @@ def main(argv=None):
     p.add_argument("--emit-cpp", metavar="DIR", default=None,
                    help="also write the C++ and a CMakeLists.txt that builds it by hand")
     p.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1, help="modules compiled at once")
+    p.add_argument("--signature", action="append", default=[], metavar="'NAME(f64[:, :], ...)'",
+                   help="a specialization of a function with NDArray parameters to build (repeatable)")
     p = sub.add_parser("annotate", help="an HTML report of the source with its types and C++")
     p.add_argument("file")
     p.add_argument("-o", dest="out", default=None, help="the report (default: FILE's name with .html)")
@@ -275,10 +277,25 @@ def _compile(args):
     tty = sys.stdout.isatty()
     done = [0]
 
+    signatures = {}
+    for text in args.signature:
+        try:
+            name, arrays = aot.parse_signature(text)
+        except SystemExit as e:
+            print(e, file=sys.stderr)
+            return 2
+        signatures.setdefault(name, []).append(arrays)
+    known = {d.__name__ for fns in loaded.values() for d in fns}
+    if set(signatures) - known:
+        print(f"pyrite: --signature names no @accelerate function of these files: "
+              f"{', '.join(sorted(set(signatures) - known))}", file=sys.stderr)
+        return 2
+
     def one(f):
         try:
+            mine = {n: s for n, s in signatures.items() if any(d.__name__ == n for d in loaded[f])}
             aot.compile_file(f, args.out_dir, os.path.join(emit, os.path.splitext(os.path.basename(f))[0]) if emit else None,
-                             log=lambda line: None)
+                             log=lambda line: None, signatures=mine)
             return f, None
         except (CompileError, ToolchainError, SystemExit) as e:
             return f, str(e)

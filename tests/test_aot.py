@@ -153,3 +153,31 @@ def test_progress_bar_on_a_terminal_plain_lines_otherwise(project):
     assert "[..............................] 0/2 modules" in r.stdout
     plain = pyrite_cli(project, "compile", "mod.py", "other.py")
     assert "#" not in plain.stdout and len(plain.stdout.splitlines()) == 2
+
+
+GENERIC = textwrap.dedent("""
+    import numpy as np
+    import numpy.typing as npt
+    from pyrite import accelerate
+
+    @accelerate
+    def total(a: npt.NDArray[np.float64]) -> float:
+        return float(a.sum())
+""")
+
+
+def test_signatures_build_ndarray_specializations(project):
+    (project / "gen.py").write_text(GENERIC)
+    r = pyrite_cli(project, "compile", "gen.py")
+    assert r.returncode == 1 and "list the specializations to build with --signature" in r.stderr
+    r = pyrite_cli(project, "compile", "gen.py", "--signature", "total(f64[:])", "--signature", "total(f64[:, :])")
+    assert r.returncode == 0, r.stderr
+    out = no_compiler_run(project, "import gen, numpy as np\n"
+                                   "print(gen.total(np.arange(4.0)), gen.total(np.ones((2, 3))))\n"
+                                   "try:\n    gen.total(np.ones((2, 2, 2)))\n"
+                                   "except Exception as e:\n    print(type(e).__name__)\n")
+    assert out.stdout.split() == ["6.0", "6.0", "ToolchainError"], out.stderr  # 3-d was not built
+    for bad, message in [("nope(f64[:])", "--signature names no @accelerate function"),
+                         ("total(f65[:])", "'f65' is not a dtype name"), ("total", "write NAME(f64[:, :], ...)")]:
+        r = pyrite_cli(project, "compile", "gen.py", "--signature", bad)
+        assert r.returncode != 0 and message in r.stderr, r.stderr

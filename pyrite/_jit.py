@@ -257,21 +257,33 @@ def interpreted(fn):
 def info(fn):
     """What pyrite knows about an accelerated function; compiles it if needed.
 
-    Keys: key, so (cache entry), cpp_path, cpp_source, types (inferred type of
-    every local and the return), timings (seconds per phase when compiled by
-    this process), compiled_now.
+    Keys: key, so (cache entry, or the `pyrite compile` artifact: aot), cpp_path,
+    cpp_source (with #line directives into the .py), types (inferred type of every local and
+    the return), timings (seconds per phase of the compile that made the entry, also when an
+    earlier process made it), compiled_now, first_call_seconds, and specializations: every
+    compiled form so far ({(parameter, dtype, ndim)...: {key, so}} for NDArray functions).
     """
     fn = _unwrap(fn)
+    specializations = None
     if isinstance(fn, ArrayGeneric):
         if fn._last is None:
             raise TypeError(f"{fn.__name__} has NDArray parameters: call it (or fn.specialize(*args)) first, "
                             "so pyrite knows which specialization to describe")
+        specializations = {k: {"key": d._pyrite_entry.get("key"), "so": d._pyrite_entry.get("so")}
+                           for k, d in fn._specs.items() if d.native is not None}
         fn = fn._last
     if not isinstance(fn, Dispatcher):
         raise TypeError("pyrite.info takes an @accelerate function")
     if fn.native is None:
         build(fn)
     entry = dict(fn._pyrite_entry)
+    entry["specializations"] = specializations or {(): {"key": entry.get("key"), "so": entry["so"]}}
+    if not entry.get("timings") and entry.get("key"):  # compiled by an earlier process: its meta kept them
+        from . import cache
+        described = cache.describe(entry["key"]) or {}
+        if described.get("timings"):
+            import json
+            entry["timings"] = json.loads(described["timings"])
     entry["cpp_path"] = entry["so"][:-3] + ".cpp"
     with open(entry["cpp_path"]) as f:
         entry["cpp_source"] = f.read()

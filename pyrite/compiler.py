@@ -81,5 +81,6 @@ def build(captured, options, key):
             raise ToolchainError(str(e).replace(cpp_tmp, failed)) from None  # names where the source is now
         result["timings"]["cxx"] = time.perf_counter() - t0
         described = {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
-                     "sources": ",".join(captured.sources())}
+                     "sources": ",".join(captured.sources()),
+                     "timings": json.dumps(result["timings"])}
         return cache.publish(key, so_tmp, cpp_tmp, described), result

@@ -133,3 +133,22 @@ def test_missing_compiler_says_what_was_looked_for(tmp_path):
 def test_session_cache_has_complete_entries(cache_dir):
     for key, so, size in cache.entries():
         assert size > 0 and cache.lookup(key) == so
+
+
+def test_info_from_a_later_process_has_the_compile_timings_and_specializations(tmp_path):
+    import subprocess
+    import sys
+    (tmp_path / "m.py").write_text("import numpy as np\nimport numpy.typing as npt\nfrom pyrite import accelerate\n\n"
+                                   "@accelerate\ndef f(x: int) -> int:\n    return x + 1\n\n"
+                                   "@accelerate\ndef g(a: npt.NDArray[np.float64]) -> float:\n    return float(a.sum())\n")
+    env = dict(__import__("os").environ, PYRITE_CACHE_DIR=str(tmp_path / "cache"))
+    code = ("import m, pyrite, numpy as np\nm.f(1)\nm.g(np.ones(2))\nm.g(np.ones((2, 2)))\n"
+            "i = pyrite.info(m.f)\nprint(i['compiled_now'], sorted(i['timings']) if i['timings'] else None)\n"
+            "print(sorted(k[0][2] for k in pyrite.info(m.g)['specializations']))\n")
+    first = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    compiled, phases = first.stdout.split("\n")[0].split(" ", 1)
+    assert compiled == "True" and "'cxx'" in phases and "'typeinfer'" in phases
+    assert second.stdout.split("\n")[0] == "False " + phases  # read back from the cache entry
+    assert second.stdout.split("\n")[1] == "[1, 2]"

@@ -432,29 +432,23 @@ PYRITE_NP_TEST(isinf, std::isinf(x))
 PYRITE_NP_TEST(isfinite, std::isfinite(x))
 #undef PYRITE_NP_TEST
 
-// binary ufuncs: minimum/maximum propagate nan, as NumPy's do
-struct u_minimum {
-    template <class R, class X, class Y>
-    static R call(X xin, Y yin) {
-        R x = cast<R>(xin), y = cast<R>(yin);
-        if constexpr (std::is_floating_point_v<R>) {
-            if (std::isnan(x)) return x;
-            if (std::isnan(y)) return y;
-        }
-        return y < x ? y : x;
+// the larger (Max) or smaller of m and x, nan winning (the first nan), as NumPy's
+// maximum/minimum and its max/min reductions do
+template <bool Max, class T>
+inline T pick(T m, T x) {
+    if constexpr (std::is_floating_point_v<T>) {
+        if (std::isnan(m)) return m;
+        if (std::isnan(x)) return x;
     }
-};
-struct u_maximum {
+    return (Max ? x > m : x < m) ? x : m;
+}
+template <bool Max>
+struct u_pick {
     template <class R, class X, class Y>
-    static R call(X xin, Y yin) {
-        R x = cast<R>(xin), y = cast<R>(yin);
-        if constexpr (std::is_floating_point_v<R>) {
-            if (std::isnan(x)) return x;
-            if (std::isnan(y)) return y;
-        }
-        return y > x ? y : x;
-    }
+    static R call(X x, Y y) { return pick<Max>(cast<R>(x), cast<R>(y)); }
 };
+using u_minimum = u_pick<false>;
+using u_maximum = u_pick<true>;
 struct u_arctan2 { template <class R, class Y, class X> static R call(Y y, X x) { return std::atan2(cast<R>(y), cast<R>(x)); } };
 struct u_hypot { template <class R, class X, class Y> static R call(X x, Y y) { return std::hypot(cast<R>(x), cast<R>(y)); } };
 struct u_where {
@@ -736,15 +730,6 @@ inline T extreme_all(const Array<T, N>& a) {
 }
 template <class R, class T, int N> inline R max(const Array<T, N>& a, none_arg) { return extreme_all<true>(a); }
 template <class R, class T, int N> inline R min(const Array<T, N>& a, none_arg) { return extreme_all<false>(a); }
-// one step of a min/max fold: nan wins, as in extreme()
-template <bool Max, class T>
-inline T pick(T m, T x) {
-    if constexpr (std::is_floating_point_v<T>) {
-        if (std::isnan(m)) return m;
-        if (std::isnan(x)) return x;
-    }
-    return (Max ? x > m : x < m) ? x : m;
-}
 template <bool Max, class T, int N>
 inline auto extreme_axis(const Array<T, N>& a, i64 axis_in) {
     int axis = norm_axis<N>(axis_in);

@@ -132,6 +132,8 @@ def test_emit_cpp_builds_by_hand_with_cmake(project):
     ("def f(:\n", "nothing.py:1:7: error: invalid syntax"),
     ("raise RuntimeError('boom')\n", "nothing.py: importing it failed: RuntimeError: boom"),
     ("def f(x):\n    return x\n", "nothing.py: no @accelerate functions"),
+    ("from pyrite import accelerate\n\n@accelerate\ndef f(x, y: int):\n    return y\n",
+     "nothing.py:4:7: error: parameter 'x' needs a type annotation"),
     ("import numpy.typing as npt\nimport numpy as np\nfrom pyrite import accelerate\n\n@accelerate\n"
      "def g(a: npt.NDArray[np.float64]) -> float:\n    return 1.0\n",
      "g take NDArray/np.ndarray parameters"),

@@ -1304,15 +1304,17 @@ private:
             emit_line(depth, "}");
             return;
         }
-        if (c->is(TypeKind::Array)) {  // a[i, j] = v: v first (as NumPy stores it), then a and the indexes
-            std::string v = s.value->type == c->elem() ? strip_parens(expr(*s.value))
-                                                       : "pyrite::np::store<" + type(c->elem()) + ">(" + strip_parens(expr(*s.value)) + ")";
-            emit_line(depth + 1, "const " + type(c->elem()) + " value = " + v + ";");
+        if (c->is(TypeKind::Array)) {
+            // a[i, j] = v: v first, then a and the indexes; v becomes the dtype's after the
+            // indexes are checked, as NumPy's setitem converts it (an IndexError comes first)
+            bool same = s.value->type == c->elem();
+            emit_line(depth + 1, "const " + type(s.value->type) + " value = " + strip_parens(expr(*s.value)) + ";");
             std::string prelude, a;
             std::vector<std::string> idx = array_indexes(t, prelude, a);
             auto f = fast_.find(&t);
-            std::string call = f != fast_.end() ? a + ".template set_m<" + std::to_string(f->second) + "u>(value"
-                                                : a + ".set(value";
+            std::string fast = f != fast_.end() ? ".template " + std::string(same ? "set_m<" : "put_m<") + std::to_string(f->second) + "u>(value"
+                                                : "";
+            std::string call = !fast.empty() ? a + fast : a + (same ? ".set(value" : ".put(value");
             for (const std::string& i : idx) call += ", " + i;
             emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(), "(" + call + "), pyrite::none_t{})") + ";");
             emit_line(depth, "}");

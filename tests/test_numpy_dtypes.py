@@ -379,6 +379,8 @@ def test_making_arrays():
         check(makers, n, x)
     check(makers, -1, 1.0)  # ValueError: negative dimensions
     check(makers, 3, float("nan"))
+    check(makers, 3, float("inf"))   # arange: NumPy's "Maximum allowed size exceeded"
+    check(makers, 2, 1e300)
     f = np.arange(6, dtype=np.float32).reshape(2, 3)
     check(likes, f)
     check(likes, np.asfortranarray(f)[:, ::2])
@@ -417,6 +419,7 @@ def int_masks(a: i16[:], lo: int):
 def test_reshape_ravel_flatten_newaxis():
     check(reshapes, np.arange(6.0), 2)
     check(reshapes, np.arange(6.0), 4)   # ValueError: cannot reshape array of size 6 into shape (4,newaxis)
+    check(reshapes, np.arange(6.0), -2)  # any negative extent is "unknown" in NumPy 2: two of them is an error
     check(reshapes, np.arange(12.0)[::2], 3)  # a strided argument: the reshape copies, as NumPy's does
     rng = np.random.default_rng(1)
     x = rng.standard_normal((30, 3))
@@ -475,6 +478,8 @@ def test_stores_convert_as_numpy_setitem():
     for v, n in [(2.7, 5), (-0.5, 127), (255.9, -128), (256.0, 0), (float("nan"), 1), (float("inf"), 1),
                  (1.0, 300), (1.0, -129)]:
         check(store, np.zeros(3, np.int8), np.zeros(3, np.uint8), np.zeros(3, bool), 1, v, n)
+    # the index is checked before the value is converted, as NumPy's setitem does
+    check(store, np.zeros(0, np.int8), np.zeros(0, np.uint8), np.zeros(0, bool), 0, 0.0, 255)
 
 
 def test_boundary_checks_dtype_and_dimensions():

@@ -249,6 +249,15 @@ struct Array {
         if (PYRITE_UNLIKELY(readonly)) array_read_only();
         *element(idx...) = v;
     }
+    // a[i, j] = x as NumPy's setitem: writability, then the indexes, then x converted to the dtype
+    template <class X, class... I>
+    void put(X x, I... idx) const {
+        if (PYRITE_UNLIKELY(readonly)) array_read_only();
+        T* p = element(idx...);
+        *p = np::store<T>(x);
+    }
+    template <unsigned Fast, class X, class... I>
+    void put_m(X x, I... idx) const { *element_m<Fast>(idx...) = np::store<T>(x); }  // writability checked before the loop
 
     // a[i] of an N-d array: the (N-1)-d view of that row
     Array<T, N - 1> row(i64 i) const {

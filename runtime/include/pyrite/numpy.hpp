@@ -1103,6 +1103,7 @@ inline R arange(A start_in, B stop_in, C step_in) {
         if (step == 0) raise(Exc::ZeroDivisionError, "division by zero");
         double len = std::ceil((stop - start) / step);
         if (std::isnan(len)) raise(Exc::ValueError, "arange: cannot compute length");
+        if (len > 9223372036854775807.0) raise(Exc::ValueError, "Maximum allowed size exceeded");
         i64 n = len > 0 ? static_cast<i64>(len) : 0;
         const i64 count[1] = {n};
         R r = R::make_uninit(count);
@@ -1160,10 +1161,13 @@ template <class R, class T, int N, size_t M>
 inline R reshape_to(const Array<T, N>& a, std::array<i64, M> s) {
     i64 known = 1;
     int unknown = -1;
-    for (size_t k = 0; k < M; ++k) {
-        if (s[k] == -1 && unknown < 0) unknown = static_cast<int>(k);
-        else if (s[k] < 0) raise(Exc::ValueError, unknown >= 0 && s[k] == -1 ? "can only specify one unknown dimension" : "negative dimensions not allowed");
-        else known *= s[k];
+    for (size_t k = 0; k < M; ++k) {  // any negative extent is the unknown one, as NumPy 2 takes it
+        if (s[k] < 0) {
+            if (unknown >= 0) raise(Exc::ValueError, "can only specify one unknown dimension");
+            unknown = static_cast<int>(k);
+        } else {
+            known *= s[k];
+        }
     }
     i64 size = a.size();
     auto fail = [&]() {

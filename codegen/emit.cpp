@@ -135,6 +135,14 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
     return s;
 }
 
+// A key looked up in a dict or set of floats: an int that no float equals exactly
+// (2**53 + 1) can be in no such container, as in CPython, where 2**53 + 1 != 2.0**53;
+// it becomes nan, which equals no key. (A store converts as convert() does.)
+std::string lookup_key(const std::string& s, const Type* from, const Type* to) {
+    if (from->is(TypeKind::Int) && to->is(TypeKind::Float)) return "pyrite::exact_float_or_nan(" + s + ")";
+    return convert(s, from, to);
+}
+
 class Emitter {
 public:
     explicit Emitter(const ir::Module& m) : m_(m) {}
@@ -532,7 +540,9 @@ private:
             // keys convert to the key type (d.get(1) in a dict[float, ...])
             for (size_t i = 1; i < ops.size(); ++i) {
                 bool is_key = i == 1 && m != "update" && m.find("union") == std::string::npos;
-                if (is_key && e.args[i]->type->is_numeric()) ops[i] = convert(ops[i], e.args[i]->type, c->elem());
+                bool lookup = m == "get" || m == "pop" || m == "__contains__";
+                if (is_key && e.args[i]->type->is_numeric())
+                    ops[i] = lookup ? lookup_key(ops[i], e.args[i]->type, c->elem()) : convert(ops[i], e.args[i]->type, c->elem());
             }
             if (c->is(TypeKind::Dict) && m == "get") {
                 bool opt = ops.size() == 2 || e.args[2]->type->is(TypeKind::None);
@@ -1491,7 +1501,7 @@ private:
                 if (c->is(TypeKind::List) && fast_.count(&e))  // checked before the loop
                     return sequenced(prelude, e.type, ops[0] + ".at(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")");
                 const Type* index_type = c->is(TypeKind::Dict) ? c->elem() : Type::int_();
-                return sequenced(prelude, e.type, ops[0] + ".get(" + convert(ops[1], e.args[1]->type, index_type) + ")");
+                return sequenced(prelude, e.type, ops[0] + ".get(" + lookup_key(ops[1], e.args[1]->type, index_type) + ")");
             }
             case ExprKind::Slice: {
                 if (e.args[0]->type->is(TypeKind::Array)) {  // a[1:3]: a view
@@ -1649,7 +1659,7 @@ private:
             } else if (tb->is(TypeKind::TupleOf)) {
                 s = b + ".contains(" + convert(a, ta, tb->elem()) + ")";
             } else if (tb->is(TypeKind::Dict) || tb->is(TypeKind::Set)) {
-                s = b + ".contains(" + convert(a, ta, tb->elem()) + ")";
+                s = b + ".contains(" + lookup_key(a, ta, tb->elem()) + ")";
             } else if (tb->is(TypeKind::List)) {
                 s = b + ".contains(" + a + ")";
             } else {  // a tuple of the item's type

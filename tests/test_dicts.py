@@ -228,6 +228,8 @@ def test_constructions():
 def test_key_equality():
     # 1 == 1.0: an int key finds a float key, as in CPython
     check_all(numeric_keys, [{1.0: "one", 2.5: "x"}, {}], [1, 2, 0])
+    # 2**53 + 1 equals no float exactly, so it finds no key of 2.0**53, as in CPython
+    check_all(numeric_keys, [{9007199254740992.0: "a"}], [2 ** 53 + 1, 2 ** 53, -(2 ** 63)])
 
 
 def test_programs():

@@ -205,6 +205,8 @@ def test_iteration_and_codes():
     check(from_codes, [104, 233, 0x1F389, 0x10FFFF])
     check(from_codes, [0x110000])  # ValueError
     check(from_codes, [-1])
+    check(from_codes, [2 ** 31])  # OverflowError: CPython converts to a C int first
+    check(from_codes, [-(2 ** 31) - 1])
 
 
 def test_search():
@@ -239,6 +241,7 @@ def test_padding():
     for s in ["", "abc", "-12", "+5", "é"]:
         check_all(pads, [s], [-1, 0, 3, 6, 7])
     check(pads, "ab", 5)
+    check(pads, "", 2 ** 62)  # MemoryError, never a wrapped size
 
 
 def test_int_float_from_str():
@@ -264,6 +267,8 @@ def test_fstrings():
     for spec in ["", "d", "10", "<5", "^9", "+", " ", "_", ",", ".2f", "e", "x", "s", ">10s", "=8", "08.3f", "q",
                  ".2", "#x", ".0f", "z.1f", "c"]:
         check(format_builtin, 255, -0.05, "hé", spec)
+    for spec in ["\x1f", "\x7f", "y"]:  # CPython escapes unprintable codes in the message
+        check(format_builtin, 0, 0.0, "", spec)
 
 
 def test_text_programs():

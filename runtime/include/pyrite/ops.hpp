@@ -257,4 +257,10 @@ inline bool truthy(i64 i) { return i != 0; }
 inline bool truthy(double d) { return d != 0.0; }
 inline bool truthy(none_t) { return false; }
 
+// an int as a float key: itself when a float holds it exactly, else nan (which no key equals)
+inline double exact_float_or_nan(i64 k) {
+    double d = static_cast<double>(k);
+    return eq(k, d) ? d : std::numeric_limits<double>::quiet_NaN();
+}
+
 }  // namespace pyrite

@@ -15,6 +15,7 @@
 // count starts near 2**62, so handles copied from several threads (non-atomic
 // counts) can never bring it to zero.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -65,6 +66,9 @@ struct StrObject final : Object {
     static constexpr i64 kShort = 14;  // code points in a reusable block
     using Free = FreeList<StrObject, 64>;
     static StrObject* alloc(i64 n) {
+        // a length whose bytes do not fit an allocation: MemoryError, never a wrapped size
+        if (PYRITE_UNLIKELY(n < 0 || static_cast<uint64_t>(n) > (uint64_t(PTRDIFF_MAX) - sizeof(StrObject)) / sizeof(char_t)))
+            throw std::bad_alloc();
         void* mem = nullptr;
         if (n <= kShort) {
             mem = Free::get().pop();

@@ -77,7 +77,10 @@ inline FormatSpec parse_spec(const Str& spec, const char* value_type, char defau
 }
 
 [[noreturn]] inline void unknown_code(char type, const char* value_type) {
-    raisef(Exc::ValueError, "Unknown format code '%c' for object of type '%s'", type, value_type);
+    unsigned code = static_cast<unsigned char>(type);
+    if (code > 32 && code < 128)  // CPython's two spellings: printable ASCII as is, the rest escaped
+        raisef(Exc::ValueError, "Unknown format code '%c' for object of type '%s'", type, value_type);
+    raisef(Exc::ValueError, "Unknown format code '\\x%x' for object of type '%s'", code, value_type);
 }
 
 // digits grouped by 3 (or 4 for _ with b/o/x) from the right

@@ -5,6 +5,7 @@
 // with the same overload rules as any builtin, so each method's signature is
 // written once, here. Messages are CPython's.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -181,6 +182,8 @@ PYRITE_BUILTIN("ord") inline i64 ord(const Str& c) {
     return c.at(0);
 }
 PYRITE_BUILTIN("chr") inline Str chr(i64 i) {
+    if (PYRITE_UNLIKELY(i < INT32_MIN || i > INT32_MAX))  // CPython converts to a C int first
+        raise(Exc::OverflowError, "Python int too large to convert to C int");
     if (PYRITE_UNLIKELY(i < 0 || i > 0x10ffff)) raise(Exc::ValueError, "chr() arg not in range(0x110000)");
     return Str::chr(static_cast<char_t>(i));
 }
@@ -457,10 +460,13 @@ inline Str pad(const Str& s, i64 width, const Str& fill, int align) {
     if (width <= n) return s;
     i64 total = width - n;
     i64 left = align < 0 ? 0 : align > 0 ? total : total / 2 + (total & width & 1);
-    std::u32string out(static_cast<size_t>(left), fill.at(0));
-    out += s.view();
-    out.append(static_cast<size_t>(total - left), fill.at(0));
-    return Str::of(out);
+    Str r = Str::make(width);  // MemoryError, as CPython's, for a width no memory holds
+    char_t* out = r.mut();
+    const char_t c = fill.at(0);
+    std::fill(out, out + left, c);
+    if (n) std::memcpy(out + left, s.data(), static_cast<size_t>(n) * sizeof(char_t));
+    std::fill(out + left + n, out + width, c);
+    return r;
 }
 PYRITE_BUILTIN("str.ljust") inline Str str_ljust(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
     return pad(self, width, fillchar, -1);

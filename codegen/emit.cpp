@@ -614,13 +614,15 @@ private:
         if (n == "sum")
             if (std::string f = fused_sum(e); !f.empty()) return f;
         DType d;
-        if (e.type->is(TypeKind::Scalar) && dtype_from_name(n, &d)) {  // np.float32(x)
+        if (e.type->is(TypeKind::Scalar) && dtype_from_name(n, &d)) {
+            // np.float32(x): a Python number as NumPy converts it (ints checked, floats
+            // truncated: np::store), a NumPy number cast
             const Expr& x = *e.args[0];
-            return x.type->is(TypeKind::Scalar) ? "pyrite::np::cast<" + type(e.type) + ">(" + strip_parens(ops[0]) + ")"
-                                                : "pyrite::np::to_scalar<" + type(e.type) + ">(" + strip_parens(ops[0]) + ")";
+            return std::string(x.type->is(TypeKind::Scalar) ? "pyrite::np::cast<" : "pyrite::np::store<") +
+                   type(e.type) + ">(" + strip_parens(ops[0]) + ")";
         }
         if (n == "std") n = "std_";
-        if (n == "absolute" || n == "fabs") n = "abs";
+        n = numpy_alias(n);
         const Type* r = e.type;
         // element-wise functions and reductions name the item type, the rest the whole type
         static const std::set<std::string> whole = {"zeros", "ones", "empty", "full", "zeros_like", "ones_like",
@@ -893,9 +895,7 @@ private:
                                    static_cast<ir::UnOp>(e.op) == ir::UnOp::Invert ? "pyrite::np::op_invert" : "pyrite::np::op_pos") +
                        "::call<" + rt + ">(" + args[0] + ")";
             default: {
-                std::string n = e.name.substr(3);
-                if (n == "absolute" || n == "fabs") n = "abs";
-                call = "pyrite::np::u_" + n + "::call<" + rt + ">(";
+                call = "pyrite::np::u_" + numpy_alias(e.name.substr(3)) + "::call<" + rt + ">(";
                 for (size_t i = 0; i < args.size(); ++i) call += (i ? ", " : "") + args[i];
                 return call + ")";
             }
@@ -1707,6 +1707,9 @@ private:
         const char* sym = op == CmpOp::Is ? "==" : op == CmpOp::IsNot ? "!=" : ir::symbol(op);
         return "(" + a + " " + sym + " " + b + ")";
     }
+
+    // numpy.hpp's name of a NumPy function that is another's alias (np.absolute is np.abs)
+    static std::string numpy_alias(const std::string& n) { return n == "absolute" || n == "fabs" ? "abs" : n; }
 
     // numpy.hpp's name of an operator (np::add, np::op_add)
     static std::string numpy_op(BinOp op) {

@@ -17,3 +17,4 @@ from .errors import CompileError, ToolchainError
 __all__ = ["accelerate", "build", "compare", "cpp_source", "info", "interpreted", "write_cpp", "CompileError",
            "DivergenceError", "Report", "ToolchainError",
            "f64", "f32", "i64", "i32", "i16", "i8", "u64", "u32", "u16", "u8", "b1", "c128", "c64", "__version__"]
+

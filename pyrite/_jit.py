@@ -14,7 +14,7 @@ import types
 from . import cache
 from ._dispatch import Dispatcher
 
-_modules = {}  # key -> loaded extension module
+_modules = {}  # .so path -> loaded extension module
 
 
 def accelerate(fn=None, *, fastmath=False, verify=None):
@@ -128,15 +128,15 @@ class ArrayGeneric:
         return self.__qualname__
 
 
-def _load(key, so_path):
-    module = _modules.get(key)
+def _load(name, so_path):
+    """The extension module `name` in so_path, loaded once (a cache entry or an AOT artifact)."""
+    module = _modules.get(so_path)
     if module is None:
         from importlib.machinery import ExtensionFileLoader, ModuleSpec
-        name = f"_pyrite_{key[:24]}"
         loader = ExtensionFileLoader(name, so_path)
         module = loader.create_module(ModuleSpec(name, loader, origin=so_path))
         loader.exec_module(module)
-        _modules[key] = module
+        _modules[so_path] = module
     return module
 
 
@@ -187,7 +187,7 @@ def build(*dispatchers):
     if so is None:
         from . import compiler
         so, result = compiler.build(captured, options, key)
-    module = _load(key, so)
+    module = _load(f"_pyrite_{key[:24]}", so)  # compiler.module_name(key), without importing the compiler
     elapsed = time.perf_counter() - t0
     for d, native in zip(dispatchers, module.__pyrite_exports__):
         d.native = native
@@ -204,14 +204,7 @@ def _bind_aot(d, options, t0):
     if found is None:
         return False
     name, so, index = found
-    module = _modules.get(so)
-    if module is None:
-        from importlib.machinery import ExtensionFileLoader, ModuleSpec
-        loader = ExtensionFileLoader(name, so)
-        module = loader.create_module(ModuleSpec(name, loader, origin=so))
-        loader.exec_module(module)
-        _modules[so] = module
-    d.native = module.__pyrite_exports__[index]
+    d.native = _load(name, so).__pyrite_exports__[index]
     d._pyrite_entry = {"key": None, "so": so, "first_call_seconds": time.perf_counter() - t0,
                        "compiled_now": False, "timings": {}, "aot": True}
     return True

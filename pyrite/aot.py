@@ -17,7 +17,6 @@ key, so a stale artifact is never used (the JIT compiles instead); an extension 
 digest is never loaded. With every function found, no compiler is needed at all.
 """
 import os
-import platform
 import sys
 
 from _blake2 import blake2b
@@ -33,7 +32,7 @@ def target_flags():
     architecture has instead of this one (the artifact ships)."""
     from . import toolchain
     flags = [f for f in toolchain.BASE_FLAGS if not f.startswith("-march=")]
-    if platform.machine() in ("x86_64", "AMD64"):
+    if os.uname().machine in ("x86_64", "AMD64"):
         flags.append("-march=x86-64-v2")
     return flags
 
@@ -47,30 +46,27 @@ def function_key(fn, options):
     return blake2b(material.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-def _digest(data):
-    return blake2b(data, digest_size=32).hexdigest()
-
-
 def find(fn, options):
     """(module name, .so path, export index) of a verified artifact for fn, or None."""
+    from .cache import digest, read_fields
     d = os.path.join(os.path.dirname(fn.__code__.co_filename), AOT_DIR)
     if not os.path.isdir(d):  # the common case: one stat
         return None
     try:
-        with open(os.path.join(d, function_key(fn, options) + ".fn")) as f:
-            fields = dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        fields = read_fields(os.path.join(d, function_key(fn, options) + ".fn"))
         so = os.path.join(d, fields["so"])
         with open(so, "rb") as f:
             data = f.read()
     except (OSError, ValueError, KeyError):
         return None
-    if fields.get("blake2b") != _digest(data):
+    if fields.get("blake2b") != digest(data):
         return None
     return fields["module"], so, int(fields["index"])
 
 
 def _publish(path, data_or_text):
-    tmp = f"{path}.tmp-{os.getpid()}"
+    from .cache import temp_path
+    tmp = temp_path(path)
     mode = "wb" if isinstance(data_or_text, bytes) else "w"
     with open(tmp, mode) as f:
         f.write(data_or_text)
@@ -126,15 +122,18 @@ def parse_signature(text):
     return m.group(1), arrays
 
 
-def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None):
+def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None, fns=None):
     """Compiles the @accelerate functions of one source file; returns the .so paths.
-    signatures: {function name: [[(dtype, ndim) per NDArray parameter], ...]} to build."""
+    signatures: {function name: [[(dtype, ndim) per NDArray parameter], ...]} to build.
+    fns: the file's @accelerate functions, when the caller imported it already."""
     import time
     from . import compiler, toolchain
-    from .capture import Captured
+    from ._jit import _captured
+    from .cache import digest, temp_path
     from .cli import _load_accelerated
     t0 = time.perf_counter()
-    fns = _load_accelerated(path, compilable_only=False)
+    if fns is None:  # `pyrite compile` loaded the module already
+        fns = _load_accelerated(path, compilable_only=False)
     from ._jit import ArrayGeneric
     signatures = signatures or {}
     unknown = sorted(set(signatures) - {d.__name__ for d in fns})
@@ -166,9 +165,7 @@ def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None):
     stubs = []  # every group's exports, one .pyi for the module
     for opts, group in groups.items():
         options = dict(opts)
-        captured = Captured([d.py_func for d in group])
-        if options.get("arrays"):  # one NDArray specialization (as ArrayGeneric makes at a call)
-            captured.arrays = {name: (dtype, ndim) for name, dtype, ndim in options["arrays"]}
+        captured = _captured(group, options)  # with an NDArray specialization's arrays, as at a call
         keys = [function_key(d.py_func, options) for d in group]
         modkey = blake2b("\n".join(keys + [" ".join(flags)]).encode(), digest_size=20).hexdigest()
         cpp, result = compiler.generate(captured, modkey)
@@ -177,12 +174,12 @@ def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None):
         so = os.path.join(target, so_name)
         cpp_path = os.path.join(target, f"{stem}.{modkey[:16]}.cpp")
         _publish(cpp_path, cpp)
-        toolchain.compile_module(cpp_path, so + f".tmp-{os.getpid()}", options, flags=flags, use_pch=False)
-        os.replace(so + f".tmp-{os.getpid()}", so)
+        toolchain.compile_module(cpp_path, temp_path(so), options, flags=flags)
+        os.replace(temp_path(so), so)
         with open(so, "rb") as f:
-            digest = _digest(f.read())
+            so_digest = digest(f.read())
         for i, key in enumerate(keys):  # the .fn files last: each names a complete extension
-            _publish(os.path.join(target, key + ".fn"), f"module={name}\nso={so_name}\nindex={i}\nblake2b={digest}\n")
+            _publish(os.path.join(target, key + ".fn"), f"module={name}\nso={so_name}\nindex={i}\nblake2b={so_digest}\n")
         stubs.extend(result["exports"])
         if emit_cpp:
             os.makedirs(emit_cpp, exist_ok=True)

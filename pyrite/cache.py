@@ -76,21 +76,26 @@ def paths(key):
     return d, base + ".so", base + ".cpp", base + ".meta", base + ".lock"
 
 
-def _digest(data):
+def digest(data):
     return blake2b(data, digest_size=32).hexdigest()
+
+
+def read_fields(path):
+    """The key=value lines of a meta file (also an AOT artifact's .fn); OSError if unreadable."""
+    with open(path) as f:
+        return dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
 
 
 def lookup(key):
     """The path of a verified .so for ``key``, or None (missing, partial, or corrupt)."""
     _, so, _, meta, _ = paths(key)
     try:
-        with open(meta) as f:
-            fields = dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        fields = read_fields(meta)
         with open(so, "rb") as f:
             data = f.read()
     except (OSError, ValueError):
         return None
-    if fields.get("size") != str(len(data)) or fields.get("blake2b") != _digest(data):
+    if fields.get("size") != str(len(data)) or fields.get("blake2b") != digest(data):
         return None
     return so
 
@@ -147,7 +152,7 @@ def publish(key, so_tmp, cpp_tmp, described=None):
     os.replace(so_tmp, so)
     meta_tmp = temp_path(meta)
     with open(meta_tmp, "w") as f:
-        f.write(f"size={len(data)}\nblake2b={_digest(data)}\nversion={__version__}\n")
+        f.write(f"size={len(data)}\nblake2b={digest(data)}\nversion={__version__}\n")
         for k, v in (described or {}).items():
             f.write(f"{k}={v.replace(chr(10), ' ')}\n")
         f.flush()
@@ -168,8 +173,7 @@ def describe(key):
     """The fields of an entry's meta file, plus paths, sizes and times; None if absent."""
     d, so, cpp, meta, lock = paths(key)
     try:
-        with open(meta) as f:
-            fields = dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        fields = read_fields(meta)
         st_meta = os.stat(meta)
     except (OSError, ValueError):
         return None

@@ -196,16 +196,12 @@ def function_node(fn):
                            f"'{fn.__qualname__}' (was the file changed after it was imported?)")
 
 
-_SHORT = {"float64": "f64", "float32": "f32", "int64": "i64", "int32": "i32", "int16": "i16", "int8": "i8",
-          "uint64": "u64", "uint32": "u32", "uint16": "u16", "uint8": "u8", "bool": "b1",
-          "complex128": "c128", "complex64": "c64"}
-
-
 def _specialized(node, arrays):
     """A copy of a FunctionDef whose NDArray parameters are annotated with this
     specialization's dtype and dimensions (pyrite.f64[:, :]), at the annotation's place."""
     import ast
     import copy as _copy
+    from ._types import DTYPE_NAMES  # numpy's dtype name -> pyrite's annotation name
     node = _copy.deepcopy(node)
     for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
         if arg.arg not in arrays or arg.annotation is None:
@@ -218,7 +214,7 @@ def _specialized(node, arrays):
         if isinstance(ann, ast.Subscript):
             inner = ann.slice
             name = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", None)
-            if name in _SHORT:
+            if name in DTYPE_NAMES:
                 dtype = name
             elif name in ("float_", "double"):
                 dtype = "float64"
@@ -226,13 +222,13 @@ def _specialized(node, arrays):
                 dtype = "int64"
             elif name == "bool_":
                 dtype = "bool"
-        short = _SHORT.get(dtype)
+        short = DTYPE_NAMES.get(dtype)
         if short is None:
             raise CompileError([], f"{node.name}(): argument '{arg.arg}' has dtype {dtype}, which pyrite does not compile")
-        dims = ast.Tuple(elts=[ast.Slice() for _ in range(ndim)], ctx=ast.Load()) if ndim != 1 else ast.Slice()
-        new = ast.Subscript(value=ast.Name(id=short, ctx=ast.Load()), slice=dims, ctx=ast.Load())
         if ndim == 0:
             raise CompileError([], f"{node.name}(): argument '{arg.arg}' is a 0-dimensional array; pass a number")
+        dims = ast.Tuple(elts=[ast.Slice() for _ in range(ndim)], ctx=ast.Load()) if ndim != 1 else ast.Slice()
+        new = ast.Subscript(value=ast.Name(id=short, ctx=ast.Load()), slice=dims, ctx=ast.Load())
         for n in ast.walk(new):
             ast.copy_location(n, arg.annotation)
             if hasattr(arg.annotation, "end_lineno"):

@@ -58,8 +58,8 @@ def _load_accelerated(path, compilable_only=True):
     if os.path.abspath(getattr(module, "__file__", "") or "") != path:
         raise SystemExit(f"pyrite: {path}: 'import {name}' finds another file ({module.__file__})")
     kinds = (Dispatcher,) if compilable_only else (Dispatcher, ArrayGeneric)
-    fns = [v for v in vars(module).values() if isinstance(getattr(v, "_pyrite_verified", v), kinds)]
-    fns = [getattr(v, "_pyrite_verified", v) for v in fns]
+    from ._jit import _unwrap
+    fns = [_unwrap(v) for v in vars(module).values() if isinstance(_unwrap(v), kinds)]
     fns = [d for d in fns if os.path.abspath(d.py_func.__code__.co_filename) == path]  # not imported ones
     fns.sort(key=lambda d: d.py_func.__code__.co_firstlineno)
     if not fns:
@@ -295,7 +295,7 @@ def _compile(args):
         try:
             mine = {n: s for n, s in signatures.items() if any(d.__name__ == n for d in loaded[f])}
             aot.compile_file(f, args.out_dir, os.path.join(emit, os.path.splitext(os.path.basename(f))[0]) if emit else None,
-                             log=lambda line: None, signatures=mine)
+                             log=lambda line: None, signatures=mine, fns=loaded[f])
             return f, None
         except (CompileError, ToolchainError, SystemExit) as e:
             return f, str(e)

@@ -15,7 +15,6 @@ both runs or in neither.
 The tests use this module too (tests/difftest.py), so what a user's verify run checks
 is what pyrite's own differential suite checks.
 """
-import copy
 import math
 import struct
 
@@ -151,7 +150,7 @@ def documented(interp_out, comp_out):
     return type(interp_out[1]) is complex and comp_out[1] is ValueError
 
 
-def _diff(interp_out, comp_out, ref_args, got_args, check_identity=True):
+def _diff(interp_out, comp_out, ref_args, got_args):
     differences = []
     if documented(interp_out, comp_out):
         return differences
@@ -161,11 +160,10 @@ def _diff(interp_out, comp_out, ref_args, got_args, check_identity=True):
     if interp_out[0] == "value" and comp_out[0] == "value":
         if not same(interp_out[1], comp_out[1]):
             differences.append(("value", f"interpreted {_show(interp_out)}, compiled {_show(comp_out)}"))
-        if check_identity:
-            for i, (r, g) in enumerate(zip(ref_args, got_args)):
-                if isinstance(r, (list, dict, set)) or type(r).__name__ == "ndarray":
-                    if (interp_out[1] is r) != (comp_out[1] is g):
-                        differences.append(("identity", f"the result is argument {i} itself in one run only"))
+        for i, (r, g) in enumerate(zip(ref_args, got_args)):
+            if isinstance(r, (list, dict, set)) or type(r).__name__ == "ndarray":
+                if (interp_out[1] is r) != (comp_out[1] is g):
+                    differences.append(("identity", f"the result is argument {i} itself in one run only"))
     elif interp_out[0] != comp_out[0]:
         differences.append(("outcome", f"interpreted {_show(interp_out)}, compiled {_show(comp_out)}"))
     elif interp_out[1] is not comp_out[1]:
@@ -186,6 +184,7 @@ def compare(fn, *args, **kwargs):
     """Runs ``fn`` interpreted and compiled, each on its own deep copy of the arguments,
     and returns a Report: true when they agree, else what differs (value, exception type
     or message, the state of an argument afterwards)."""
+    import copy  # here, not at `import pyrite`: the warm start does not pay for it
     fn = getattr(fn, "_pyrite_verified", fn)
     shown = copy.deepcopy((args, kwargs))
     ref_args, got_args = copy.deepcopy(args), copy.deepcopy(args)
@@ -213,6 +212,7 @@ class Verified:
         return getattr(self._pyrite_verified, name)
 
     def __call__(self, *args, **kwargs):
+        import copy
         fn = self._pyrite_verified
         shown = copy.deepcopy((args, kwargs))  # the inputs, for the report
         ref_args, ref_kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)

@@ -113,14 +113,14 @@ def _pch_flags(cmd, options):
     return ["-I", PCH_DIR, "-include", "pyrite/prelude.hpp"]
 
 
-def compile_module(cpp_path, so_path, options, flags=None, use_pch=True):
+def compile_module(cpp_path, so_path, options, flags=None):
     """Compiles one generated module; a failure is a pyrite bug and says where the source is.
     `flags`: other flags than this machine's (pyrite compile's portable target), without the PCH."""
     import subprocess
     import sysconfig
     compiler = find_compiler()
     own = list(flags) if flags is not None else list(globals()["flags"](options))
-    pch = _pch_flags(compiler, options) if use_pch and flags is None else []
+    pch = _pch_flags(compiler, options) if flags is None else []  # the PCH was built with this machine's flags
     cmd = compiler + own + ["-shared"] + pch + [
         "-I", RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"], cpp_path, "-o", so_path]
     if sys.platform == "darwin":

@@ -285,6 +285,9 @@ void Solver::array_store(Stmt& s, const Type* c, const Type* v) {
 
 // ------------------------------------------------------------ calls
 namespace {
+// the reductions, as np.NAME(a, ...) and a.NAME(...) (np.amin/np.amax are min/max)
+const std::set<std::string> kReductions = {"sum",    "prod",   "min", "max", "mean",   "std",    "var",
+                                           "argmin", "argmax", "any", "all", "cumsum", "cumprod"};
 // one parameter of a NumPy function: its name, and whether it may be omitted (then None)
 struct Param {
     const char* name;
@@ -516,9 +519,6 @@ const Type* Solver::numpy_call(Expr& e) {
         if (n == "fabs" && !float_result(d, &d)) return fail("numpy.fabs() of int8 gives float16, which pyrite does not have");
         if (float_ufuncs.count(n) && !float_result(d, &d))
             return fail("numpy." + n + "() of " + quoted(ts[0]) + " gives float16, which pyrite does not have: convert first");
-        if (n == "abs" || n == "absolute") {
-            if (d == DType::Bool) d = DType::Bool;
-        }
         return shaped(d, ndim_of(ts[0]));
     }
     if (n == "minimum" || n == "maximum" || n == "arctan2" || n == "hypot") {
@@ -559,9 +559,7 @@ const Type* Solver::numpy_call(Expr& e) {
     }
 
     // ---- reductions: np.sum(a, axis=None) and a.sum(axis=None)
-    static const std::set<std::string> reductions = {"sum", "prod", "min", "max", "amin", "amax", "mean", "std", "var",
-                                                     "argmin", "argmax", "any", "all", "cumsum", "cumprod"};
-    if (reductions.count(n)) {
+    if (kReductions.count(n) || n == "amin" || n == "amax") {
         if (n == "amin") e.name = "np.min";
         if (n == "amax") e.name = "np.max";
         std::string r = e.name.substr(3);
@@ -621,9 +619,7 @@ const Type* Solver::array_method(Expr& e, const Type* t) {
         e.name = "np." + m;
         return numpy_call(e);
     }
-    static const std::set<std::string> reductions = {"sum",    "prod",   "min", "max", "mean",   "std",    "var",
-                                                     "argmin", "argmax", "any", "all", "cumsum", "cumprod"};
-    if (reductions.count(m)) {
+    if (kReductions.count(m)) {
         e.kind = ExprKind::Intrinsic;
         e.name = "np." + m;
         return numpy_call(e);

@@ -305,11 +305,6 @@ inline i64 to_int(std::uint64_t x) {
     return static_cast<i64>(x);
 }
 
-// np.int8(x), np.float32(x): a Python number as NumPy converts it (ints checked,
-// floats truncated toward zero), a NumPy number cast
-template <class R, class X>
-inline R to_scalar(X x) { return store<R>(x); }
-
 // ------------------------------------------------------------ comparisons
 // integers compare exactly whatever their dtypes (NumPy 2 does, also against Python
 // ints); anything else compares after both become the common float type F

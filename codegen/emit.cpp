@@ -19,6 +19,7 @@
 #include <set>
 
 #include "../typeinfer/builtins.hpp"
+#include "../typeinfer/infer.hpp"
 #include "names.hpp"
 
 namespace pyrite::codegen {
@@ -803,21 +804,13 @@ private:
     // ---- fused element-wise expressions: a * b + np.sqrt(c) runs as one loop (numpy.hpp's
     // zip_fn) over its leaves, with no temporary arrays; the scalar operations in the loop
     // body are each node's own, in its own dtype, so the result is NumPy's bit for bit
-    static const std::set<std::string>& fusable_ufuncs() {
-        static const std::set<std::string> names = {
-            "np.sqrt", "np.exp", "np.log", "np.log2", "np.log10", "np.sin", "np.cos", "np.tan", "np.arcsin",
-            "np.arccos", "np.arctan", "np.sinh", "np.cosh", "np.tanh", "np.floor", "np.ceil", "np.trunc",
-            "np.abs", "np.absolute", "np.fabs", "np.square", "np.isnan", "np.isinf", "np.isfinite",
-            "np.minimum", "np.maximum", "np.arctan2", "np.hypot", "np.where"};
-        return names;
-    }
     static bool elementwise(const Expr& e) {
         if (!e.type || !e.type->is(TypeKind::Array)) return false;
         switch (e.kind) {
             case ExprKind::Binary: return !(e.inplace && e.args[0]->type->is(TypeKind::Array));
             case ExprKind::Compare: return e.cmps.size() == 1;
             case ExprKind::Unary: return static_cast<ir::UnOp>(e.op) != ir::UnOp::Not;
-            case ExprKind::Intrinsic: return fusable_ufuncs().count(e.name) > 0;
+            case ExprKind::Intrinsic: return typeinfer::elementwise_ufunc(e.name);
             default: return false;
         }
     }

@@ -285,6 +285,13 @@ void Solver::array_store(Stmt& s, const Type* c, const Type* v) {
 
 // ------------------------------------------------------------ calls
 namespace {
+// NumPy's element-wise functions pyrite compiles (numpy.hpp's np::u_NAME): one argument with
+// a float result, one keeping the dtype, the tests (bool results), two arguments; np.where
+const std::set<std::string> kFloatUfuncs = {"sqrt",   "exp",    "log",    "log2",   "log10", "sin", "cos",
+                                            "tan",    "arcsin", "arccos", "arctan", "sinh",  "cosh", "tanh"};
+const std::set<std::string> kSameUfuncs = {"abs", "absolute", "fabs", "floor", "ceil", "trunc", "square"};
+const std::set<std::string> kTests = {"isnan", "isinf", "isfinite"};
+const std::set<std::string> kBinaryUfuncs = {"minimum", "maximum", "arctan2", "hypot"};
 // the reductions, as np.NAME(a, ...) and a.NAME(...) (np.amin/np.amax are min/max)
 const std::set<std::string> kReductions = {"sum",    "prod",   "min", "max", "mean",   "std",    "var",
                                            "argmin", "argmax", "any", "all", "cumsum", "cumprod"};
@@ -502,26 +509,22 @@ const Type* Solver::numpy_call(Expr& e) {
         return Type::scalar(conv);
     }
 
-    // ---- element-wise functions
-    static const std::set<std::string> float_ufuncs = {"sqrt",   "exp",    "log",    "log2",   "log10", "sin", "cos",
-                                                       "tan",    "arcsin", "arccos", "arctan", "sinh",  "cosh", "tanh"};
-    static const std::set<std::string> same_ufuncs = {"abs", "absolute", "fabs", "floor", "ceil", "trunc", "square"};
-    static const std::set<std::string> tests = {"isnan", "isinf", "isfinite"};
-    if (float_ufuncs.count(n) || same_ufuncs.count(n) || tests.count(n)) {
+    // ---- element-wise functions (the tables above)
+    if (kFloatUfuncs.count(n) || kSameUfuncs.count(n) || kTests.count(n)) {
         if (!norm({{"x", false}})) return Unknown;
         std::vector<const Type*> ts = types();
         if (!known(ts[0])) return Unknown;
         if (!is_number(ts[0]) && !is_array(ts[0])) return fail("numpy." + n + "() of " + quoted(ts[0]) + " is not supported");
         DType d;
         result_dtype({ts[0]}, &d);
-        if (tests.count(n)) return shaped(DType::Bool, ndim_of(ts[0]));
+        if (kTests.count(n)) return shaped(DType::Bool, ndim_of(ts[0]));
         if (is_complex_dtype(d)) return fail("numpy." + n + "() of complex numbers is not supported yet");
         if (n == "fabs" && !float_result(d, &d)) return fail("numpy.fabs() of int8 gives float16, which pyrite does not have");
-        if (float_ufuncs.count(n) && !float_result(d, &d))
+        if (kFloatUfuncs.count(n) && !float_result(d, &d))
             return fail("numpy." + n + "() of " + quoted(ts[0]) + " gives float16, which pyrite does not have: convert first");
         return shaped(d, ndim_of(ts[0]));
     }
-    if (n == "minimum" || n == "maximum" || n == "arctan2" || n == "hypot") {
+    if (kBinaryUfuncs.count(n)) {
         if (!norm({{"x1", false}, {"x2", false}})) return Unknown;
         std::vector<const Type*> ts = types();
         for (const Type* t : ts) {
@@ -643,3 +646,13 @@ const Type* Solver::array_attr(Expr& e, const Type* t, const std::string& a) {
 }
 
 }  // namespace pyrite::typeinfer::detail
+
+namespace pyrite::typeinfer {
+// the intrinsic np.NAME of an element-wise function (infer.hpp): codegen fuses these into one loop
+bool elementwise_ufunc(const std::string& intrinsic) {
+    if (intrinsic.compare(0, 3, "np.") != 0) return false;
+    std::string n = intrinsic.substr(3);
+    return detail::kFloatUfuncs.count(n) || detail::kSameUfuncs.count(n) || detail::kTests.count(n) ||
+           detail::kBinaryUfuncs.count(n) || n == "where";
+}
+}  // namespace pyrite::typeinfer

@@ -16,5 +16,8 @@ void definite_assignment(ir::Module& m);
 // Call-graph facts codegen needs: recursion (guarded) and which entry points
 // run long enough to release the GIL.
 void analyze_calls(ir::Module& m);
+// Whether intrinsic np.NAME is one of NumPy's element-wise functions (arrays.cpp's tables):
+// codegen fuses an expression of them into one loop.
+bool elementwise_ufunc(const std::string& intrinsic);
 
 }  // namespace pyrite::typeinfer

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "../frontend/ir.hpp"
+#include "../ir/ir.hpp"
 
 namespace pyrite::codegen {
 

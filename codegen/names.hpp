@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "../frontend/ir.hpp"
+#include "../ir/ir.hpp"
 
 namespace pyrite::codegen {
 

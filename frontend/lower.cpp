@@ -5,10 +5,6 @@
 
 namespace pyrite::frontend {
 
-std::string Lowerer::kind(py::handle node) {
-    return py::str(py::type::handle_of(node).attr("__name__"));
-}
-
 Loc Lowerer::loc(py::handle node) const {
     Loc l;
     if (!py::hasattr(node, "lineno")) return l;
@@ -46,8 +42,8 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs) {
 
 // Python types written in annotations: int, float, bool, None, tuple[...].
 const Type* Lowerer::lower_annotation(py::handle node) {
-    std::string k = kind(node);
-    if (k == "Name") {
+    Ast k = kind(node);
+    if (k == Ast::Name) {
         std::string id = py::str(node.attr("id"));
         if (id == "int") return Type::int_();
         if (id == "float") return Type::float_();
@@ -63,8 +59,8 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                     "tuple[...], list[...], dict[..., ...], set[...] and T | None)");
         return nullptr;
     }
-    if (k == "Constant" && node.attr("value").is_none()) return Type::none();
-    if (k == "Constant" && py::isinstance<py::str>(node.attr("value"))) {
+    if (k == Ast::Constant && node.attr("value").is_none()) return Type::none();
+    if (k == Ast::Constant && py::isinstance<py::str>(node.attr("value"))) {
         // a string annotation: parse it as Python and read it back
         py::object parsed = py::module_::import("ast").attr("parse")(node.attr("value"), "<annotation>", "eval");
         py::object body = parsed.attr("body");
@@ -74,7 +70,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             if (py::hasattr(child, "lineno")) py::module_::import("ast").attr("copy_location")(child, node);
         return lower_annotation(body);
     }
-    if (k == "BinOp" && kind(node.attr("op")) == "BitOr") {  // T | None
+    if (k == Ast::BinOp && kind(node.attr("op")) == Ast::BitOr) {  // T | None
         const Type* a = lower_annotation(node.attr("left"));
         const Type* b = lower_annotation(node.attr("right"));
         if (!a || !b) return nullptr;
@@ -82,10 +78,10 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         error(node, "pyrite has no union types other than T | None");
         return nullptr;
     }
-    if (k == "Subscript") {
+    if (k == Ast::Subscript) {
         py::handle base = node.attr("value");
-        std::string base_name = kind(base) == "Name" ? std::string(py::str(base.attr("id")))
-                                : kind(base) == "Attribute" ? std::string(py::str(base.attr("attr")))
+        std::string base_name = kind(base) == Ast::Name ? std::string(py::str(base.attr("id")))
+                                : kind(base) == Ast::Attribute ? std::string(py::str(base.attr("attr")))
                                                             : "";
         if (base_name == "list" || base_name == "List") {
             const Type* t = lower_annotation(node.attr("slice"));
@@ -96,12 +92,12 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             // pyrite.f64[:, :]: one ':' per dimension
             py::handle slice = node.attr("slice");
             std::vector<py::handle> dims;
-            if (kind(slice) == "Tuple")
+            if (kind(slice) == Ast::Tuple)
                 for (py::handle d : slice.attr("elts")) dims.push_back(d);
             else
                 dims.push_back(slice);
             for (py::handle d : dims)
-                if (kind(d) != "Slice" || !d.attr("lower").is_none() || !d.attr("upper").is_none() ||
+                if (kind(d) != Ast::Slice || !d.attr("lower").is_none() || !d.attr("upper").is_none() ||
                     !d.attr("step").is_none()) {
                     error(node, "write one ':' per dimension: pyrite." + base_name + "[:, :]");
                     return nullptr;
@@ -134,7 +130,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         }
         if (base_name == "dict" || base_name == "Dict") {
             py::handle slice = node.attr("slice");
-            if (kind(slice) != "Tuple" || py::len(slice.attr("elts")) != 2) {
+            if (kind(slice) != Ast::Tuple || py::len(slice.attr("elts")) != 2) {
                 error(node, "write the key and value types: dict[str, int]");
                 return nullptr;
             }
@@ -151,14 +147,14 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (base_name == "tuple" || base_name == "Tuple") {
             py::handle slice = node.attr("slice");
             std::vector<const Type*> elems;
-            if (kind(slice) == "Tuple") {
+            if (kind(slice) == Ast::Tuple) {
                 py::list elts = slice.attr("elts");
-                if (py::len(elts) == 2 && kind(elts[1]) == "Constant" && elts[1].attr("value").ptr() == Py_Ellipsis) {
+                if (py::len(elts) == 2 && kind(elts[1]) == Ast::Constant && elts[1].attr("value").ptr() == Py_Ellipsis) {
                     const Type* t = lower_annotation(elts[0]);  // tuple[T, ...]
                     return t ? Type::tuple_of(t) : nullptr;
                 }
                 for (py::handle e : slice.attr("elts")) {
-                    if (kind(e) == "Constant" && e.attr("value").ptr() == Py_Ellipsis) {
+                    if (kind(e) == Ast::Constant && e.attr("value").ptr() == Py_Ellipsis) {
                         error(e, "'...' is allowed only as tuple[T, ...]");
                         return nullptr;
                     }
@@ -202,14 +198,14 @@ void Lowerer::collect_locals(py::handle stmts) {
     py::object ast = py::module_::import("ast");
     // every node in source order, except inside comprehensions: scopes of their own
     std::function<void(py::handle)> visit = [&](py::handle node) {
-        std::string k = kind(node);
-        if (k == "ListComp" || k == "GeneratorExp" || k == "SetComp" || k == "DictComp" || k == "Lambda") return;
-        if (k == "Name" && kind(node.attr("ctx")) == "Store") {
+        Ast k = kind(node);
+        if (k == Ast::ListComp || k == Ast::GeneratorExp || k == Ast::SetComp || k == Ast::DictComp || k == Ast::Lambda) return;
+        if (k == Ast::Name && kind(node.attr("ctx")) == Ast::Store) {
             declare_local(node, nullptr);
-        } else if (k == "AnnAssign" && kind(node.attr("target")) == "Name") {
+        } else if (k == Ast::AnnAssign && kind(node.attr("target")) == Ast::Name) {
             declare_local(node.attr("target"), lower_annotation(node.attr("annotation")));
-        } else if (k == "Global" || k == "Nonlocal") {
-            error(node, "'" + std::string(k == "Global" ? "global" : "nonlocal") +
+        } else if (k == Ast::Global || k == Ast::Nonlocal) {
+            error(node, "'" + std::string(k == Ast::Global ? "global" : "nonlocal") +
                             "' declarations are not supported: compiled functions cannot rebind outer names");
         }
         for (py::handle child : ast.attr("iter_child_nodes")(node)) visit(child);
@@ -229,7 +225,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     fn.file = in.file;
     fn.loc = loc(node);
     fn.exported = in.exported;
-    if (kind(node) == "AsyncFunctionDef") error(node, "async functions are not supported");
+    if (kind(node) == Ast::AsyncFunctionDef) error(node, "async functions are not supported");
 
     py::handle args = node.attr("args");
     if (!args.attr("vararg").is_none()) error(args.attr("vararg"), "*args parameters are not supported");

@@ -13,8 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics.hpp"
-#include "ir.hpp"
+#include "../ir/diagnostics.hpp"
+#include "../ir/ir.hpp"
+#include "ast.hpp"
 
 namespace pyrite::frontend {
 
@@ -53,7 +54,7 @@ private:
     const Resolution* global(const std::string& name) const;
     Loc loc(py::handle node) const;
     void error(py::handle node, const std::string& message);
-    static std::string kind(py::handle node);
+    static Ast kind(py::handle node) { return ast_kind(node); }
 
     // lower_stmt.cpp
     void lower_block(py::handle stmts, ir::Block& out);

@@ -34,14 +34,14 @@ ExprP var_expr(int v, Loc at) {
 ExprP Lowerer::lower_list(py::handle node) {
     auto e = std::make_unique<Expr>(ExprKind::List, loc(node));
     for (py::handle elt : node.attr("elts")) {
-        if (kind(elt) == "Starred") return error_expr(elt, "starred expressions are not supported");
+        if (kind(elt) == Ast::Starred) return error_expr(elt, "starred expressions are not supported");
         e->args.push_back(lower_expr(elt));
     }
     return e;
 }
 
 ExprP Lowerer::lower_display(py::handle node) {
-    bool is_dict = kind(node) == "Dict";
+    bool is_dict = kind(node) == Ast::Dict;
     auto e = std::make_unique<Expr>(is_dict ? ExprKind::DictDisplay : ExprKind::SetDisplay, loc(node));
     if (is_dict) {
         py::list keys = node.attr("keys"), values = node.attr("values");
@@ -52,7 +52,7 @@ ExprP Lowerer::lower_display(py::handle node) {
         }
     } else {
         for (py::handle elt : node.attr("elts")) {
-            if (kind(elt) == "Starred") return error_expr(elt, "starred expressions are not supported");
+            if (kind(elt) == Ast::Starred) return error_expr(elt, "starred expressions are not supported");
             e->args.push_back(lower_expr(elt));
         }
     }
@@ -64,7 +64,7 @@ ExprP Lowerer::lower_fstring(py::handle node) {
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
     e->name = "fstring";
     for (py::handle part : node.attr("values")) {
-        if (kind(part) == "Constant") {
+        if (kind(part) == Ast::Constant) {
             e->args.push_back(lower_constant(part, part.attr("value")));
             continue;
         }
@@ -90,7 +90,7 @@ ExprP Lowerer::lower_fstring(py::handle node) {
         f->name = "format";
         f->args.push_back(std::move(value));
         py::list spec_parts = spec.attr("values");
-        if (py::len(spec_parts) == 1 && kind(spec_parts[0]) == "Constant")  // a constant spec: the text itself
+        if (py::len(spec_parts) == 1 && kind(spec_parts[0]) == Ast::Constant)  // a constant spec: the text itself
             f->args.push_back(lower_constant(spec_parts[0], spec_parts[0].attr("value")));
         else
             f->args.push_back(lower_fstring(spec));
@@ -112,7 +112,7 @@ ExprP Lowerer::lower_intrinsic(py::handle call, const std::string& name) {
     if (name == "enumerate" || name == "zip" || name == "reversed")
         return error_expr(call, name + "() is supported as the iterable of a 'for' loop or comprehension only");
     py::list args = call.attr("args");
-    if ((name == "any" || name == "all") && py::len(args) == 1 && kind(args[0]) == "GeneratorExp" &&
+    if ((name == "any" || name == "all") && py::len(args) == 1 && kind(args[0]) == Ast::GeneratorExp &&
         py::len(call.attr("keywords")) == 0)
         return lower_comprehension(args[0], name);  // lazy: stops at the first decisive item
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
@@ -129,9 +129,9 @@ ExprP Lowerer::lower_key(py::handle node) {
     Loc at = loc(node);
     py::module_ ast = py::module_::import("ast");
     py::object lambda;
-    if (kind(node) == "Lambda") {
+    if (kind(node) == Ast::Lambda) {
         lambda = py::reinterpret_borrow<py::object>(node);
-    } else if (kind(node) == "Name" || kind(node) == "Attribute") {
+    } else if (kind(node) == Ast::Name || kind(node) == Ast::Attribute) {
         // key=f: lambda k: f(k), located at the name
         py::object param = ast.attr("Name")("k", ast.attr("Load")());
         py::list call_args;
@@ -145,7 +145,7 @@ ExprP Lowerer::lower_key(py::handle node) {
         lambda = ast.attr("Lambda")(args, call);
         ast.attr("copy_location")(lambda, node);
         for (py::handle child : ast.attr("walk")(lambda))
-            if (py::hasattr(child, "lineno") || kind(child) == "Name" || kind(child) == "Call" || kind(child) == "arg")
+            if (py::hasattr(child, "lineno") || kind(child) == Ast::Name || kind(child) == Ast::Call || kind(child) == Ast::arg)
                 ast.attr("copy_location")(child, node);
     } else {
         return error_expr(node, "key= takes a lambda or the name of a function");
@@ -166,7 +166,7 @@ ExprP Lowerer::lower_key(py::handle node) {
 
 // The builtin a call names (not shadowed by a local or a global), or "".
 std::string Lowerer::called_builtin(py::handle node) {
-    if (kind(node) != "Call" || kind(node.attr("func")) != "Name") return "";
+    if (kind(node) != Ast::Call || kind(node.attr("func")) != Ast::Name) return "";
     std::string id = py::str(node.attr("func").attr("id"));
     const Resolution* r = local(id) < 0 ? global(id) : nullptr;
     return r && r->kind == Resolution::Builtin ? r->name : "";
@@ -249,20 +249,20 @@ void Lowerer::lower_for_header(py::handle target, py::handle iter, Loc at, ir::B
     // bind the target's names only now: the iterable is evaluated outside them
     if (scope) {
         std::function<void(py::handle)> bind = [&](py::handle t) {
-            std::string k = kind(t);
-            if (k == "Name") {
+            Ast k = kind(t);
+            if (k == Ast::Name) {
                 std::string id = py::str(t.attr("id"));
                 (*scope)[id] = fn_->add_var(id + "$" + std::to_string(ntemps_++), loc(t));
-            } else if (k == "Tuple" || k == "List") {
+            } else if (k == Ast::Tuple || k == Ast::List) {
                 for (py::handle elt : t.attr("elts")) bind(elt);
             }
         };
         bind(target);
     }
-    std::string tk = kind(target);
-    if (tk == "Name") {
+    Ast tk = kind(target);
+    if (tk == Ast::Name) {
         s->var = local(py::str(target.attr("id")));
-    } else if ((tk == "Tuple" || tk == "List") && !is_range) {
+    } else if ((tk == Ast::Tuple || tk == Ast::List) && !is_range) {
         s->var = temp(loc(target));
         assign_target(target, var_expr(s->var, loc(target)), s->body);
     } else {
@@ -283,10 +283,10 @@ ExprP Lowerer::lower_comprehension(py::handle node, const std::string& reduce) {
     {
         auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
         init->var = e->var;
-        std::string ck = kind(node);
+        Ast ck = kind(node);
         if (reduce.empty()) {
             init->value = std::make_unique<Expr>(
-                ck == "SetComp" ? ExprKind::SetDisplay : ck == "DictComp" ? ExprKind::DictDisplay : ExprKind::List, at);
+                ck == Ast::SetComp ? ExprKind::SetDisplay : ck == Ast::DictComp ? ExprKind::DictDisplay : ExprKind::List, at);
         } else {
             init->value = std::make_unique<Expr>(ExprKind::BoolConst, at);
             init->value->ival = !is_any;  // any: False until an item is true; all: True until one is false
@@ -315,7 +315,7 @@ ExprP Lowerer::lower_comprehension(py::handle node, const std::string& reduce) {
             cur = inner;
         }
     }
-    if (kind(node) == "DictComp") {
+    if (kind(node) == Ast::DictComp) {
         // {k: v for ...}: the key is evaluated first, then the value, then stored
         ExprP key = lower_expr(node.attr("key"));
         ExprP value = lower_expr(node.attr("value"));
@@ -333,7 +333,7 @@ ExprP Lowerer::lower_comprehension(py::handle node, const std::string& reduce) {
     locals_ = saved;
     if (reduce.empty()) {
         auto append = std::make_unique<Expr>(ExprKind::Method, elt->loc);
-        append->name = kind(node) == "SetComp" ? "add" : "append";
+        append->name = kind(node) == Ast::SetComp ? "add" : "append";
         append->args.push_back(var_expr(e->var, at));
         append->args.push_back(std::move(elt));
         auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);

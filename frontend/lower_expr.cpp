@@ -17,33 +17,33 @@ ExprP Lowerer::error_expr(py::handle node, const std::string& message) {
 }
 
 ExprP Lowerer::lower_expr(py::handle node) {
-    std::string k = kind(node);
-    if (k == "Constant") return lower_constant(node, node.attr("value"));
-    if (k == "Name") return lower_name(node);
-    if (k == "BinOp") return lower_binop(node);
-    if (k == "UnaryOp") return lower_unaryop(node);
-    if (k == "Compare") return lower_compare(node);
-    if (k == "BoolOp") return lower_boolop(node);
-    if (k == "IfExp") return lower_ifexp(node);
-    if (k == "Call") return lower_call(node);
-    if (k == "Attribute") return lower_attribute(node);
-    if (k == "Tuple") return lower_tuple(node);
-    if (k == "Subscript") return lower_subscript(node);
-    if (k == "List") return lower_list(node);
-    if (k == "ListComp" || k == "SetComp" || k == "DictComp") return lower_comprehension(node);
-    if (k == "Dict" || k == "Set") return lower_display(node);
-    if (k == "JoinedStr") return lower_fstring(node);
-    if (k == "GeneratorExp")
+    Ast k = kind(node);
+    if (k == Ast::Constant) return lower_constant(node, node.attr("value"));
+    if (k == Ast::Name) return lower_name(node);
+    if (k == Ast::BinOp) return lower_binop(node);
+    if (k == Ast::UnaryOp) return lower_unaryop(node);
+    if (k == Ast::Compare) return lower_compare(node);
+    if (k == Ast::BoolOp) return lower_boolop(node);
+    if (k == Ast::IfExp) return lower_ifexp(node);
+    if (k == Ast::Call) return lower_call(node);
+    if (k == Ast::Attribute) return lower_attribute(node);
+    if (k == Ast::Tuple) return lower_tuple(node);
+    if (k == Ast::Subscript) return lower_subscript(node);
+    if (k == Ast::List) return lower_list(node);
+    if (k == Ast::ListComp || k == Ast::SetComp || k == Ast::DictComp) return lower_comprehension(node);
+    if (k == Ast::Dict || k == Ast::Set) return lower_display(node);
+    if (k == Ast::JoinedStr) return lower_fstring(node);
+    if (k == Ast::GeneratorExp)
         return error_expr(node, "a generator expression is supported as the argument of sum(), min(), max(), "
                                 "any(), all(), sorted() and list() only");
-    static const std::map<std::string, std::string> names = {
-        {"GeneratorExp", "generator expressions"}, {"Lambda", "lambda expressions"},
-        {"NamedExpr", "assignment expressions (:=)"},
-        {"Await", "await"},                  {"Yield", "yield"},
-        {"YieldFrom", "yield from"},         {"Starred", "starred expressions"},
-        {"Slice", "slices outside a subscript"}};
+    static const std::map<Ast, std::string> names = {
+        {Ast::GeneratorExp, "generator expressions"}, {Ast::Lambda, "lambda expressions"},
+        {Ast::NamedExpr, "assignment expressions (:=)"},
+        {Ast::Await, "await"},                  {Ast::Yield, "yield"},
+        {Ast::YieldFrom, "yield from"},         {Ast::Starred, "starred expressions"},
+        {Ast::Slice, "slices outside a subscript"}};
     auto it = names.find(k);
-    return error_expr(node, (it != names.end() ? it->second : "'" + k + "' expressions") +
+    return error_expr(node, (it != names.end() ? it->second : "'" + ast_class_name(node) + "' expressions") +
                                 " are not supported by pyrite yet");
 }
 
@@ -112,37 +112,32 @@ ExprP Lowerer::lower_name(py::handle node) {
 }
 
 ExprP Lowerer::lower_binop(py::handle node) {
-    static const std::map<std::string, ir::BinOp> ops = {
-        {"Add", ir::BinOp::Add},       {"Sub", ir::BinOp::Sub},           {"Mult", ir::BinOp::Mul},
-        {"Div", ir::BinOp::Div},       {"FloorDiv", ir::BinOp::FloorDiv}, {"Mod", ir::BinOp::Mod},
-        {"Pow", ir::BinOp::Pow},       {"LShift", ir::BinOp::LShift},     {"RShift", ir::BinOp::RShift},
-        {"BitAnd", ir::BinOp::BitAnd}, {"BitOr", ir::BinOp::BitOr},       {"BitXor", ir::BinOp::BitXor}};
-    std::string op = kind(node.attr("op"));
-    if (op == "MatMult") {  // a @ b: NumPy's matmul (typeinfer/arrays.cpp)
+    Ast op = kind(node.attr("op"));
+    if (op == Ast::MatMult) {  // a @ b: NumPy's matmul (typeinfer/arrays.cpp)
         auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
         e->name = "np.matmul";
         e->args.push_back(lower_expr(node.attr("left")));
         e->args.push_back(lower_expr(node.attr("right")));
         return e;
     }
-    auto it = ops.find(op);
-    if (it == ops.end()) return error_expr(node, "unsupported operator");
+    ir::BinOp bop;
+    if (!binop_of(op, &bop)) return error_expr(node, "unsupported operator");
     auto e = std::make_unique<Expr>(ExprKind::Binary, loc(node));
-    e->op = static_cast<int>(it->second);
+    e->op = static_cast<int>(bop);
     e->args.push_back(lower_expr(node.attr("left")));
     e->args.push_back(lower_expr(node.attr("right")));
     return e;
 }
 
 ExprP Lowerer::lower_unaryop(py::handle node) {
-    std::string op = kind(node.attr("op"));
+    Ast op = kind(node.attr("op"));
     py::handle operand = node.attr("operand");
     // -<int literal> is one constant, so that -9223372036854775808 is representable
-    if (op == "USub" && kind(operand) == "Constant" && py::isinstance<py::int_>(operand.attr("value")) &&
+    if (op == Ast::USub && kind(operand) == Ast::Constant && py::isinstance<py::int_>(operand.attr("value")) &&
         !py::isinstance<py::bool_>(operand.attr("value"))) {
         return lower_constant(node, operand.attr("value").attr("__neg__")());
     }
-    ir::UnOp u = op == "USub" ? ir::UnOp::Neg : op == "UAdd" ? ir::UnOp::Pos : op == "Not" ? ir::UnOp::Not : ir::UnOp::Invert;
+    ir::UnOp u = op == Ast::USub ? ir::UnOp::Neg : op == Ast::UAdd ? ir::UnOp::Pos : op == Ast::Not ? ir::UnOp::Not : ir::UnOp::Invert;
     auto e = std::make_unique<Expr>(ExprKind::Unary, loc(node));
     e->op = static_cast<int>(u);
     e->args.push_back(lower_expr(operand));
@@ -150,16 +145,12 @@ ExprP Lowerer::lower_unaryop(py::handle node) {
 }
 
 ExprP Lowerer::lower_compare(py::handle node) {
-    static const std::map<std::string, ir::CmpOp> ops = {
-        {"Lt", ir::CmpOp::Lt}, {"LtE", ir::CmpOp::LtE},     {"Gt", ir::CmpOp::Gt}, {"GtE", ir::CmpOp::GtE},
-        {"Eq", ir::CmpOp::Eq}, {"NotEq", ir::CmpOp::NotEq}, {"Is", ir::CmpOp::Is}, {"IsNot", ir::CmpOp::IsNot},
-        {"In", ir::CmpOp::In}, {"NotIn", ir::CmpOp::NotIn}};
     auto e = std::make_unique<Expr>(ExprKind::Compare, loc(node));
     e->args.push_back(lower_expr(node.attr("left")));
     for (py::handle op : node.attr("ops")) {
-        auto it = ops.find(kind(op));
-        if (it == ops.end()) return error_expr(node, "unsupported comparison");
-        e->cmps.push_back(it->second);
+        ir::CmpOp cop;
+        if (!cmpop_of(kind(op), &cop)) return error_expr(node, "unsupported comparison");
+        e->cmps.push_back(cop);
     }
     for (py::handle c : node.attr("comparators")) e->args.push_back(lower_expr(c));
     return e;
@@ -167,7 +158,7 @@ ExprP Lowerer::lower_compare(py::handle node) {
 
 ExprP Lowerer::lower_boolop(py::handle node) {
     auto e = std::make_unique<Expr>(ExprKind::BoolOp, loc(node));
-    e->op = static_cast<int>(kind(node.attr("op")) == "And" ? ir::BoolOpKind::And : ir::BoolOpKind::Or);
+    e->op = static_cast<int>(kind(node.attr("op")) == Ast::And ? ir::BoolOpKind::And : ir::BoolOpKind::Or);
     for (py::handle v : node.attr("values")) e->args.push_back(lower_expr(v));
     return e;
 }
@@ -183,11 +174,11 @@ ExprP Lowerer::lower_ifexp(py::handle node) {
 // Positional arguments, then keyword arguments (names in call.kwnames).
 bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
     for (py::handle a : node.attr("args")) {
-        if (kind(a) == "Starred") {
+        if (kind(a) == Ast::Starred) {
             error(a, "*args in calls are not supported");
             return false;
         }
-        if (generators && kind(a) == "GeneratorExp") {
+        if (generators && kind(a) == Ast::GeneratorExp) {
             call.args.push_back(lower_comprehension(a));
             continue;
         }
@@ -215,9 +206,9 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
 
 ExprP Lowerer::lower_call(py::handle node) {
     py::handle func = node.attr("func");
-    std::string fk = kind(func);
+    Ast fk = kind(func);
     Loc l = loc(node);
-    if (fk == "Name") {
+    if (fk == Ast::Name) {
         std::string id = py::str(func.attr("id"));
         if (local(id) >= 0) return error_expr(func, "'" + id + "' is a local variable; only functions can be called");
         const Resolution* r = global(id);
@@ -262,7 +253,7 @@ ExprP Lowerer::lower_call(py::handle node) {
             return error_expr(func, "'" + id + "' is a '" + r->name + "', which compiled code cannot call");
         return error_expr(func, "'" + id + "' is not callable from compiled code");
     }
-    if (fk == "Attribute" && kind(func.attr("value")) == "Name") {
+    if (fk == Ast::Attribute && kind(func.attr("value")) == Ast::Name) {
         std::string base = py::str(func.attr("value").attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;
         if (r && r->kind == Resolution::Module) {
@@ -272,12 +263,12 @@ ExprP Lowerer::lower_call(py::handle node) {
                 for (py::handle kw : node.attr("keywords")) {
                     if (kw.attr("arg").is_none() || std::string(py::str(kw.attr("arg"))) != "dtype") continue;
                     py::handle v = kw.attr("value");
-                    std::string dt = kind(v) == "Attribute" ? std::string(py::str(v.attr("attr")))
-                                     : kind(v) == "Name"    ? std::string(py::str(v.attr("id")))
+                    std::string dt = kind(v) == Ast::Attribute ? std::string(py::str(v.attr("attr")))
+                                     : kind(v) == Ast::Name    ? std::string(py::str(v.attr("id")))
                                                             : "";
                     dt = dt == "int" ? "int64" : dt == "float" ? "float64" : dt == "bool" ? "bool" : dt;
                     DType d;
-                    if (kind(v) == "Constant" && py::isinstance<py::str>(v.attr("value"))) dt = py::str(v.attr("value"));
+                    if (kind(v) == Ast::Constant && py::isinstance<py::str>(v.attr("value"))) dt = py::str(v.attr("value"));
                     if (dtype_from_name(dt, &d)) dt = dtype_name(d);
                     for (py::handle a : node.attr("args")) e->args.push_back(lower_expr(a));
                     for (py::handle k2 : node.attr("keywords")) {
@@ -297,7 +288,7 @@ ExprP Lowerer::lower_call(py::handle node) {
             return e;
         }
     }
-    if (fk == "Attribute") {
+    if (fk == Ast::Attribute) {
         auto e = std::make_unique<Expr>(ExprKind::Method, l);
         e->name = py::str(func.attr("attr"));
         e->args.push_back(lower_expr(func.attr("value")));
@@ -314,7 +305,7 @@ ExprP Lowerer::lower_isinstance(py::handle node) {
         return error_expr(node, "isinstance expected 2 arguments");
     py::handle types = args[1];
     std::vector<py::handle> names;
-    if (kind(types) == "Tuple") {
+    if (kind(types) == Ast::Tuple) {
         for (py::handle t : types.attr("elts")) names.push_back(t);
     } else {
         names.push_back(types);
@@ -322,7 +313,7 @@ ExprP Lowerer::lower_isinstance(py::handle node) {
     std::string joined;
     for (py::handle t : names) {
         static const std::set<std::string> known = {"int", "float", "bool", "str", "list", "dict", "set", "tuple"};
-        std::string id = kind(t) == "Name" ? std::string(py::str(t.attr("id"))) : "";
+        std::string id = kind(t) == Ast::Name ? std::string(py::str(t.attr("id"))) : "";
         const Resolution* r = id.empty() || local(id) >= 0 ? nullptr : global(id);
         if (!r || r->kind != Resolution::Builtin || !known.count(id))
             return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set or tuple");
@@ -341,7 +332,7 @@ ExprP Lowerer::lower_isinstance(py::handle node) {
 ExprP Lowerer::lower_attribute(py::handle node) {
     py::handle value = node.attr("value");
     std::string attr = py::str(node.attr("attr"));
-    if (kind(value) == "Name") {
+    if (kind(value) == Ast::Name) {
         std::string base = py::str(value.attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;
         if (r && r->kind == Resolution::Module) {
@@ -371,7 +362,7 @@ ExprP Lowerer::lower_attribute(py::handle node) {
 ExprP Lowerer::lower_tuple(py::handle node) {
     auto e = std::make_unique<Expr>(ExprKind::Tuple, loc(node));
     for (py::handle elt : node.attr("elts")) {
-        if (kind(elt) == "Starred") return error_expr(elt, "starred expressions are not supported");
+        if (kind(elt) == Ast::Starred) return error_expr(elt, "starred expressions are not supported");
         e->args.push_back(lower_expr(elt));
     }
     return e;
@@ -381,7 +372,7 @@ ExprP Lowerer::lower_tuple(py::handle node) {
 // static type) or a list is known only after type inference.
 ExprP Lowerer::lower_subscript(py::handle node) {
     py::handle index = node.attr("slice");
-    if (kind(index) == "Slice") {
+    if (kind(index) == Ast::Slice) {
         auto e = std::make_unique<Expr>(ExprKind::Slice, loc(node));
         e->args.push_back(lower_expr(node.attr("value")));
         for (const char* part : {"lower", "upper", "step"}) {
@@ -393,14 +384,14 @@ ExprP Lowerer::lower_subscript(py::handle node) {
     auto e = std::make_unique<Expr>(ExprKind::Subscript, loc(node));
     e->args.push_back(lower_expr(node.attr("value")));
     bool has_slice = false;
-    if (kind(index) == "Tuple")
-        for (py::handle elt : index.attr("elts")) has_slice = has_slice || kind(elt) == "Slice";
+    if (kind(index) == Ast::Tuple)
+        for (py::handle elt : index.attr("elts")) has_slice = has_slice || kind(elt) == Ast::Slice;
     if (has_slice) {
         // a[i, 1:-1, ::2]: (index %a (tuple %i (slice 1 -1 None) (slice None None 2))), a slice
         // here being (slice lo hi step) with no container
         auto t = std::make_unique<Expr>(ExprKind::Tuple, loc(index));
         for (py::handle elt : index.attr("elts")) {
-            if (kind(elt) != "Slice") {
+            if (kind(elt) != Ast::Slice) {
                 t->args.push_back(lower_expr(elt));
                 continue;
             }

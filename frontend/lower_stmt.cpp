@@ -15,23 +15,23 @@ void Lowerer::lower_block(py::handle stmts, ir::Block& out) {
 }
 
 void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
-    std::string k = kind(node);
-    if (k == "Assign") return lower_assign(node, out);
-    if (k == "AugAssign") return lower_aug_assign(node, out);
-    if (k == "AnnAssign") return lower_ann_assign(node, out);
-    if (k == "If") return lower_if(node, out);
-    if (k == "While") return lower_while(node, out);
-    if (k == "For") return lower_for(node, out);
-    if (k == "Break") return lower_loop_jump(node, StmtKind::Break, out);
-    if (k == "Continue") return lower_loop_jump(node, StmtKind::Continue, out);
-    if (k == "Return") return lower_return(node, out);
-    if (k == "Assert") return lower_assert(node, out);
-    if (k == "Pass") return;
-    if (k == "Delete") return lower_delete(node, out);
-    if (k == "Global" || k == "Nonlocal") return;  // reported by collect_locals
-    if (k == "Expr") {
+    Ast k = kind(node);
+    if (k == Ast::Assign) return lower_assign(node, out);
+    if (k == Ast::AugAssign) return lower_aug_assign(node, out);
+    if (k == Ast::AnnAssign) return lower_ann_assign(node, out);
+    if (k == Ast::If) return lower_if(node, out);
+    if (k == Ast::While) return lower_while(node, out);
+    if (k == Ast::For) return lower_for(node, out);
+    if (k == Ast::Break) return lower_loop_jump(node, StmtKind::Break, out);
+    if (k == Ast::Continue) return lower_loop_jump(node, StmtKind::Continue, out);
+    if (k == Ast::Return) return lower_return(node, out);
+    if (k == Ast::Assert) return lower_assert(node, out);
+    if (k == Ast::Pass) return;
+    if (k == Ast::Delete) return lower_delete(node, out);
+    if (k == Ast::Global || k == Ast::Nonlocal) return;  // reported by collect_locals
+    if (k == Ast::Expr) {
         py::handle value = node.attr("value");
-        if (kind(value) == "Constant" && py::isinstance<py::str>(value.attr("value"))) return;  // docstring
+        if (kind(value) == Ast::Constant && py::isinstance<py::str>(value.attr("value"))) return;  // docstring
         auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, loc(node));
         s->value = lower_expr(value);
         out.push_back(std::move(s));
@@ -43,8 +43,9 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
         {"Raise", "'raise'"},            {"Try", "'try'"},      {"TryStar", "'try'"},
         {"Import", "'import'"},          {"ImportFrom", "'from ... import'"}, {"Match", "'match'"},
         {"AsyncFor", "'async for'"}};
-    auto it = names.find(k);
-    error(node, (it != names.end() ? it->second : "'" + k + "'") + " statements are not supported by pyrite yet");
+    std::string cls = ast_class_name(node);
+    auto it = names.find(cls);
+    error(node, (it != names.end() ? it->second : "'" + cls + "'") + " statements are not supported by pyrite yet");
 }
 
 // x = value; a = b = value; a, b = b, a + b; (a, b), c = ...
@@ -53,13 +54,13 @@ void Lowerer::lower_assign(py::handle node, ir::Block& out) {
     py::handle value_node = node.attr("value");
     if (py::len(targets) == 1) {
         py::handle target = targets[0];
-        std::string tk = kind(target);
+        Ast tk = kind(target);
         // a, b = x, y: evaluate every right-hand value before binding any name
-        if ((tk == "Tuple" || tk == "List") && kind(value_node) == "Tuple" &&
+        if ((tk == Ast::Tuple || tk == Ast::List) && kind(value_node) == Ast::Tuple &&
             py::len(target.attr("elts")) == py::len(value_node.attr("elts"))) {
             std::vector<int> temps;
             for (py::handle v : value_node.attr("elts")) {
-                if (kind(v) == "Starred") {
+                if (kind(v) == Ast::Starred) {
                     error(v, "starred expressions are not supported");
                     return;
                 }
@@ -96,15 +97,15 @@ void Lowerer::lower_assign(py::handle node, ir::Block& out) {
 
 // Binds `value` to a target: a name, or a tuple of targets (unpacked by index).
 void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
-    std::string tk = kind(target);
-    if (tk == "Name") {
+    Ast tk = kind(target);
+    if (tk == Ast::Name) {
         auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(target));
         s->var = local(py::str(target.attr("id")));
         s->value = std::move(value);
         out.push_back(std::move(s));
         return;
     }
-    if (tk == "Tuple" || tk == "List") {
+    if (tk == Ast::Tuple || tk == Ast::List) {
         Loc at = value->loc;
         int t = temp(at);
         auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(target));
@@ -113,7 +114,7 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
         out.push_back(std::move(s));
         int64_t i = 0;
         for (py::handle elt : target.attr("elts")) {
-            if (kind(elt) == "Starred") {
+            if (kind(elt) == Ast::Starred) {
                 error(elt, "starred assignment targets are not supported");
                 return;
             }
@@ -127,14 +128,14 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
         }
         return;
     }
-    if (tk == "Subscript") {
+    if (tk == Ast::Subscript) {
         auto s = std::make_unique<Stmt>(StmtKind::Store, loc(target));
         s->target = lower_subscript(target);
         s->value = std::move(value);
         out.push_back(std::move(s));
         return;
     }
-    if (tk == "Attribute") return error(target, "assignment to an attribute is not supported");
+    if (tk == Ast::Attribute) return error(target, "assignment to an attribute is not supported");
     error(target, "unsupported assignment target");
 }
 
@@ -145,13 +146,13 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
     ExprP read;
     ExprP store_target;
     auto sliced = [&](py::handle index) {  // a[1:3] or a[i, 1:3]
-        if (kind(index) == "Slice") return true;
-        if (kind(index) == "Tuple")
+        if (kind(index) == Ast::Slice) return true;
+        if (kind(index) == Ast::Tuple)
             for (py::handle elt : index.attr("elts"))
-                if (kind(elt) == "Slice") return true;
+                if (kind(elt) == Ast::Slice) return true;
         return false;
     };
-    if (kind(target) == "Subscript" && !sliced(target.attr("slice"))) {
+    if (kind(target) == Ast::Subscript && !sliced(target.attr("slice"))) {
         auto bind = [&](ExprP value) {
             int t = temp(value->loc);
             auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
@@ -162,13 +163,13 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
         };
         // a local or a constant needs no temporary: nothing in v can rebind a local
         std::function<bool(py::handle)> simple = [&](py::handle n) {
-            if (kind(n) == "Tuple") {  // a[i, j] += v
+            if (kind(n) == Ast::Tuple) {  // a[i, j] += v
                 for (py::handle elt : n.attr("elts"))
                     if (!simple(elt)) return false;
                 return true;
             }
-            return (kind(n) == "Name" && local(py::str(n.attr("id"))) >= 0) ||
-                   (kind(n) == "Constant" && py::isinstance<py::int_>(n.attr("value")));
+            return (kind(n) == Ast::Name && local(py::str(n.attr("id"))) >= 0) ||
+                   (kind(n) == Ast::Constant && py::isinstance<py::int_>(n.attr("value")));
         };
         py::handle cn = target.attr("value"), in = target.attr("slice");
         int c = simple(cn) ? -1 : bind(lower_expr(cn));
@@ -188,26 +189,26 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
         };
         read = subscript();
         store_target = subscript();
-    } else if (kind(target) == "Name") {
+    } else if (kind(target) == Ast::Name) {
         read = std::make_unique<Expr>(ExprKind::Var, loc(target));
         read->var = local(py::str(target.attr("id")));
-    } else if (kind(target) == "Subscript") {
+    } else if (kind(target) == Ast::Subscript) {
         // a[1:, ::2] += v: read and stored through the same slices, which must be locals or
         // constants (evaluated twice, which is then unobservable)
         std::function<bool(py::handle)> simple = [&](py::handle n) {
-            std::string k = kind(n);
-            if (k == "Tuple") {
+            Ast k = kind(n);
+            if (k == Ast::Tuple) {
                 for (py::handle elt : n.attr("elts"))
                     if (!simple(elt)) return false;
                 return true;
             }
-            if (k == "Slice") {
+            if (k == Ast::Slice) {
                 for (const char* part : {"lower", "upper", "step"})
                     if (!n.attr(part).is_none() && !simple(n.attr(part))) return false;
                 return true;
             }
-            if (k == "UnaryOp") return simple(n.attr("operand"));
-            return (k == "Name" && local(py::str(n.attr("id"))) >= 0) || k == "Constant";
+            if (k == Ast::UnaryOp) return simple(n.attr("operand"));
+            return (k == Ast::Name && local(py::str(n.attr("id"))) >= 0) || k == Ast::Constant;
         };
         if (!simple(target.attr("value")) || !simple(target.attr("slice")))
             return error(target, "augmented assignment to a slice takes a local and slice bounds that are locals or "
@@ -217,15 +218,11 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
     } else {
         return error(target, "augmented assignment is supported to a name, an item or a slice only");
     }
-    static const std::map<std::string, ir::BinOp> ops = {
-        {"Add", ir::BinOp::Add},       {"Sub", ir::BinOp::Sub},         {"Mult", ir::BinOp::Mul},
-        {"Div", ir::BinOp::Div},       {"FloorDiv", ir::BinOp::FloorDiv}, {"Mod", ir::BinOp::Mod},
-        {"Pow", ir::BinOp::Pow},       {"LShift", ir::BinOp::LShift},   {"RShift", ir::BinOp::RShift},
-        {"BitAnd", ir::BinOp::BitAnd}, {"BitOr", ir::BinOp::BitOr},     {"BitXor", ir::BinOp::BitXor}};
-    auto it = ops.find(kind(node.attr("op")));
-    if (it == ops.end()) return error(node, "unsupported operator '" + kind(node.attr("op")) + "'");
+    ir::BinOp bop;
+    if (!binop_of(kind(node.attr("op")), &bop))
+        return error(node, "unsupported operator '" + ast_class_name(node.attr("op")) + "'");
     auto bin = std::make_unique<Expr>(ExprKind::Binary, loc(node));
-    bin->op = static_cast<int>(it->second);
+    bin->op = static_cast<int>(bop);
     bin->inplace = true;
     bin->args.push_back(std::move(read));
     bin->args.push_back(lower_expr(node.attr("value")));
@@ -242,7 +239,7 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
 // del xs[i], del xs[a:b]
 void Lowerer::lower_delete(py::handle node, ir::Block& out) {
     for (py::handle target : node.attr("targets")) {
-        if (kind(target) != "Subscript") {
+        if (kind(target) != Ast::Subscript) {
             error(target, "'del' is supported for items and slices only");
             continue;
         }
@@ -255,7 +252,7 @@ void Lowerer::lower_delete(py::handle node, ir::Block& out) {
 // x: float = 1.0 (the annotation itself was recorded by collect_locals)
 void Lowerer::lower_ann_assign(py::handle node, ir::Block& out) {
     py::handle target = node.attr("target");
-    if (kind(target) != "Name") return error(target, "annotated assignment is supported to a local name only");
+    if (kind(target) != Ast::Name) return error(target, "annotated assignment is supported to a local name only");
     if (node.attr("value").is_none()) return;
     assign_target(target, lower_expr(node.attr("value")), out);
 }
@@ -309,7 +306,7 @@ void Lowerer::lower_assert(py::handle node, ir::Block& out) {
     s->value = lower_expr(node.attr("test"));
     py::handle msg = node.attr("msg");
     if (!msg.is_none()) {
-        if (kind(msg) == "Constant" && !msg.attr("value").is_none() && !py::isinstance<py::bytes>(msg.attr("value"))) {
+        if (kind(msg) == Ast::Constant && !msg.attr("value").is_none() && !py::isinstance<py::bytes>(msg.attr("value"))) {
             s->message = py::str(msg.attr("value"));
             s->has_message = true;
         } else {

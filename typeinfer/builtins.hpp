@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "types.hpp"
+#include "../ir/types.hpp"
 
 namespace pyrite {
 

@@ -1,7 +1,7 @@
 // typeinfer: IR -> typed IR + diagnostics. See infer.cpp for the algorithm.
 #pragma once
-#include "../frontend/diagnostics.hpp"
-#include "../frontend/ir.hpp"
+#include "../ir/diagnostics.hpp"
+#include "../ir/ir.hpp"
 #include "builtins.hpp"
 
 namespace pyrite::typeinfer {

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "diagnostics.hpp"
-#include "../typeinfer/types.hpp"
+#include "types.hpp"
 
 namespace pyrite {
 struct BuiltinOverload;  // typeinfer/builtins.hpp

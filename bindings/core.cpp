@@ -7,11 +7,14 @@
 #include <pybind11/stl.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 
 #include "../codegen/emit.hpp"
 #include "../codegen/names.hpp"
 #include "../frontend/lower.hpp"
+#include "../ir/verify.hpp"
+#include "../opt/opt.hpp"
 #include "../typeinfer/builtins.hpp"
 #include "../typeinfer/infer.hpp"
 
@@ -63,8 +66,14 @@ const std::vector<Pass>& pipeline() {
     static const std::vector<Pass> passes = {
         {"lower", [](State& s) { s.module = frontend::Lowerer(s.diags, s.modules).lower(s.inputs); }},   // ast -> IR
         {"typeinfer", [](State& s) { typeinfer::infer_types(s.module, builtin_table(), s.diags); }},     // types, overloads
+        {"normalize", [](State& s) { typeinfer::normalize(s.module); }},               // t[0] -> TupleGet, a.sum() -> np.sum(a)
         {"definite-assignment", [](State& s) { typeinfer::definite_assignment(s.module); }},             // UnboundLocalError
         {"callgraph", [](State& s) { typeinfer::analyze_calls(s.module); }},                             // recursion, GIL
+        {"inline-temporaries", [](State& s) { opt::inline_temporaries(s.module); }},  // array temporaries into their one use
+        {"fuse", [](State& s) { opt::fuse(s.module); }},                              // element-wise expressions as one loop
+        {"premark", [](State& s) { opt::premark(s.module); }},                        // lists marked changed once per loop
+        {"iteration", [](State& s) { opt::choose_iteration(s.module); }},             // fixed-length lists, split() by words
+        {"version-loops", [](State& s) { opt::version_loops(s.module); }},            // a copy without checked bounds
     };
     return passes;
 }
@@ -119,7 +128,7 @@ py::dict export_dict(const codegen::Export& e) {
 
 // functions: [{"qualname", "file", "node", "exported", "globals": {name: (kind, payload)}}]
 // modules: {"math": {"pi": 3.14159...}}
-py::dict compile(const py::list& functions, const py::dict& modules, py::object print_after) {
+py::dict compile(const py::list& functions, const py::dict& modules, py::object print_after, bool verify) {
     State s;
     for (auto item : modules) {
         auto& attrs = s.modules[item.first.cast<std::string>()];
@@ -143,11 +152,30 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         if (!known) throw py::value_error("unknown pass '" + stop_after + "'");
     }
 
+    // the IR verifier after every pass: PYRITE_VERIFY_IR=1 (the test suite) or verify=True
+    const char* env = std::getenv("PYRITE_VERIFY_IR");
+    bool check = verify || (env && std::string(env) == "1");
+    // PYRITE_IR_CORRUPT=PASS:WHAT breaks the IR after PASS: the verifier's own tests (tests/lit/ir/verify.py)
+    const char* corrupt_env = std::getenv("PYRITE_IR_CORRUPT");
+    std::string corrupt = corrupt_env ? corrupt_env : "";
+
     py::dict result, timings;
+    bool typed = false;
     for (const Pass& p : pipeline()) {
         auto t0 = std::chrono::steady_clock::now();
         p.run(s);
         timings[p.name] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        typed = typed || std::string(p.name) == "typeinfer";
+        if (!corrupt.empty() && corrupt.compare(0, corrupt.find(':'), p.name) == 0)
+            ir::corrupt(s.module, corrupt.substr(corrupt.find(':') + 1));
+        if (check && !s.diags.has_errors()) {
+            std::vector<std::string> problems = ir::verify(s.module, ir::VerifyStage{typed});
+            if (!problems.empty()) {
+                std::string msg = "pyrite bug: the IR verifier found, after pass '" + std::string(p.name) + "':";
+                for (const std::string& x : problems) msg += "\n  " + x;
+                throw std::runtime_error(msg);
+            }
+        }
         if (stop_after == p.name) result["ir"] = ir::print(s.module);
         // typeinfer still runs after frontend errors, to report them all at once
         if (s.diags.has_errors() && std::string(p.name) != "lower") break;
@@ -186,9 +214,23 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "pyrite's compiler core: frontend, typeinfer, codegen";
     m.def("set_builtins", &set_builtins, "Load the builtin table written by pyrite-scan");
-    m.def("compile", &compile, py::arg("functions"), py::arg("modules"), py::arg("print_after") = py::none());
+    m.def("compile", &compile, py::arg("functions"), py::arg("modules"), py::arg("print_after") = py::none(),
+          py::arg("verify") = false);
     m.def("cxx_string_literal", &codegen::string_literal,
           "Spell a string from Python source as a C++ string literal (the one escaping function)");
+    // NumPy's dtypes as the compiler knows them (ir/types.cpp): the Python side checks its
+    // copies against these (tests/test_structure.py) and resolves aliases through them
+    m.def("dtypes", []() {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (int d = 0; d <= static_cast<int>(DType::Complex128); ++d)
+            out.emplace_back(dtype_name(static_cast<DType>(d)), dtype_short(static_cast<DType>(d)));
+        return out;
+    });
+    m.def("dtype_canonical", [](const std::string& name) -> py::object {
+        DType d;
+        if (!dtype_from_name(name, &d)) return py::none();
+        return py::str(dtype_name(d));
+    }, "NumPy's name of a dtype named by any of its names (double -> float64), or None");
     m.def("passes", []() {
         std::vector<std::string> names;
         for (const Pass& p : pipeline()) names.push_back(p.name);

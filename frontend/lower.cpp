@@ -45,14 +45,14 @@ const Type* Lowerer::lower_annotation(py::handle node) {
     Ast k = kind(node);
     if (k == Ast::Name) {
         std::string id = py::str(node.attr("id"));
-        if (id == "int") return Type::int_();
-        if (id == "float") return Type::float_();
-        if (id == "bool") return Type::bool_();
-        if (id == "None") return Type::none();
-        if (id == "str") return Type::str_();
-        if (id == "range") return Type::range();
-        if (id == "list" || id == "dict" || id == "set" || id == "tuple") {
-            error(node, "write the element types: " + id + (id == "dict" ? "[str, int]" : "[int]") + ", ...");
+        static const std::map<std::string, const Type*> simple = {
+            {"int", Type::int_()}, {"float", Type::float_()}, {"bool", Type::bool_()},
+            {"None", Type::none()}, {"str", Type::str_()},    {"range", Type::range()}};
+        static const std::map<std::string, const char*> generic = {
+            {"list", "[int]"}, {"set", "[int]"}, {"tuple", "[int]"}, {"dict", "[str, int]"}};
+        if (auto it = simple.find(id); it != simple.end()) return it->second;
+        if (auto it = generic.find(id); it != generic.end()) {
+            error(node, "write the element types: " + id + it->second + ", ...");
             return nullptr;
         }
         error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, bool, str, None, range, "
@@ -83,7 +83,14 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         std::string base_name = kind(base) == Ast::Name ? std::string(py::str(base.attr("id")))
                                 : kind(base) == Ast::Attribute ? std::string(py::str(base.attr("attr")))
                                                             : "";
-        if (base_name == "list" || base_name == "List") {
+        // the generic types, by builtin or typing name
+        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray };
+        static const std::map<std::string, Generic> generics = {
+            {"list", List},   {"List", List},   {"set", Set},           {"Set", Set},        {"dict", Dict},
+            {"Dict", Dict},   {"tuple", Tuple}, {"Tuple", Tuple},       {"Optional", Optional}, {"NDArray", NDArray}};
+        auto g = generics.find(base_name);
+        Generic generic = g == generics.end() ? NotGeneric : g->second;
+        if (generic == List) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::list(t) : nullptr;
         }
@@ -108,7 +115,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             }
             return Type::array(Type::scalar(dtype), static_cast<int>(dims.size()));
         }
-        if (base_name == "NDArray") {
+        if (generic == NDArray) {
             // numpy.typing.NDArray[np.float64]: the dimensions come from the argument at the first call
             // (pyrite._jit writes them into the annotation before the frontend runs)
             error(node, "NDArray[...] takes its number of dimensions from the argument at the first call, which "
@@ -116,7 +123,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                         "one with its dimensions: pyrite.f64[:, :]");
             return nullptr;
         }
-        if (base_name == "set" || base_name == "Set") {
+        if (generic == Set) {
             const Type* t = lower_annotation(node.attr("slice"));
             if (t && !t->is_hashable()) {
                 error(node, "a set's items must be hashable (int, float, bool, str or tuples of them), not " + t->str());
@@ -124,11 +131,11 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             }
             return t ? Type::set(t) : nullptr;
         }
-        if (base_name == "Optional") {
+        if (generic == Optional) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::optional(t) : nullptr;
         }
-        if (base_name == "dict" || base_name == "Dict") {
+        if (generic == Dict) {
             py::handle slice = node.attr("slice");
             if (kind(slice) != Ast::Tuple || py::len(slice.attr("elts")) != 2) {
                 error(node, "write the key and value types: dict[str, int]");
@@ -144,7 +151,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             }
             return Type::dict(key, value);
         }
-        if (base_name == "tuple" || base_name == "Tuple") {
+        if (generic == Tuple) {
             py::handle slice = node.attr("slice");
             std::vector<const Type*> elems;
             if (kind(slice) == Ast::Tuple) {

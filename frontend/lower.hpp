@@ -82,6 +82,7 @@ private:
     ir::ExprP lower_boolop(py::handle node);
     ir::ExprP lower_ifexp(py::handle node);
     ir::ExprP lower_call(py::handle node);
+    ir::ExprP lower_numpy_call(py::handle node, py::handle attr);
     ir::ExprP lower_attribute(py::handle node);
     ir::ExprP lower_isinstance(py::handle node);
     ir::ExprP lower_key(py::handle node);  // key=lambda x: ..., key=f, key=len
@@ -93,10 +94,10 @@ private:
     ir::ExprP lower_list(py::handle node);
     ir::ExprP lower_display(py::handle node);  // {k: v}, {a, b}
     ir::ExprP lower_fstring(py::handle node);
-    ir::ExprP lower_comprehension(py::handle node, const std::string& reduce = "");  // reduce: any/all
-    bool is_intrinsic(const std::string& builtin, py::handle call);
-    std::string called_builtin(py::handle node);
-    ir::ExprP lower_intrinsic(py::handle call, const std::string& name);
+    ir::ExprP lower_comprehension(py::handle node, ops::Op reduce = ops::Op::None);  // reduce: Any/All
+    bool is_intrinsic(ops::Op builtin, py::handle call);
+    ops::Op called_builtin(py::handle node);  // the ops.def builtin a call names, or None
+    ir::ExprP lower_intrinsic(py::handle call, ops::Op op);
     ir::ExprP lower_iterable(py::handle node);  // for-loop iterables: enumerate/zip/reversed allowed
     ir::ExprP lower_items(py::handle iterable);  // [t for t in iterable]
     std::unique_ptr<ir::Stmt> lower_range(py::handle call, Loc at);

@@ -62,7 +62,7 @@ ExprP Lowerer::lower_display(py::handle node) {
 // f"a{x:>{w}}b{y!r}": (intrinsic fstring "a" (builtin format %x (intrinsic fstring %w)) "b" (intrinsic repr %y))
 ExprP Lowerer::lower_fstring(py::handle node) {
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
-    e->name = "fstring";
+    e->operation = ops::Op::FString;
     for (py::handle part : node.attr("values")) {
         if (kind(part) == Ast::Constant) {
             e->args.push_back(lower_constant(part, part.attr("value")));
@@ -74,14 +74,14 @@ ExprP Lowerer::lower_fstring(py::handle node) {
         if (conversion == 97) return error_expr(part, "the !a conversion is not supported");
         if (conversion == 114 || conversion == 115) {
             auto c = std::make_unique<Expr>(ExprKind::Intrinsic, value->loc);
-            c->name = conversion == 114 ? "repr" : "str";
+            c->operation = conversion == 114 ? ops::Op::Repr : ops::Op::StrOf;
             c->args.push_back(std::move(value));
             value = std::move(c);
         }
         py::handle spec = part.attr("format_spec");
         if (spec.is_none()) {
             auto c = std::make_unique<Expr>(ExprKind::Intrinsic, value->loc);
-            c->name = "str";  // format(x, '') is str(x) for every type pyrite has
+            c->operation = ops::Op::StrOf;  // format(x, '') is str(x) for every type pyrite has
             c->args.push_back(std::move(value));
             e->args.push_back(std::move(c));
             continue;
@@ -99,24 +99,26 @@ ExprP Lowerer::lower_fstring(py::handle node) {
     return e;
 }
 
-bool Lowerer::is_intrinsic(const std::string& builtin, py::handle call) {
-    static const std::set<std::string> always = {"len", "sum", "sorted", "list", "any", "all",
-                                                 "enumerate", "zip", "reversed", "str", "repr", "set", "dict", "tuple"};
-    if (always.count(builtin)) return true;
+// A call of builtin `op` that is an intrinsic over iterables (ops.def's Builtin operations but
+// range, isinstance and the f-string join, which have their own lowering).
+bool Lowerer::is_intrinsic(ops::Op op, py::handle call) {
+    if (op == ops::Op::None || ops::info(op).recv != ops::Recv::Builtin) return false;
+    if (op == ops::Op::RangeOf || op == ops::Op::IsInstance || op == ops::Op::FString) return false;
     // min(xs) and max(xs) of one iterable; min(a, b, ...) stays MinMax
-    return (builtin == "min" || builtin == "max") && py::len(call.attr("args")) == 1;
+    if (op == ops::Op::MinOf || op == ops::Op::MaxOf) return py::len(call.attr("args")) == 1;
+    return true;
 }
 
-ExprP Lowerer::lower_intrinsic(py::handle call, const std::string& name) {
+ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     Loc l = loc(call);
-    if (name == "enumerate" || name == "zip" || name == "reversed")
-        return error_expr(call, name + "() is supported as the iterable of a 'for' loop or comprehension only");
+    if (ops::has(op, ops::LoopOnly))
+        return error_expr(call, std::string(ops::info(op).py) + "() is supported as the iterable of a 'for' loop or comprehension only");
     py::list args = call.attr("args");
-    if ((name == "any" || name == "all") && py::len(args) == 1 && kind(args[0]) == Ast::GeneratorExp &&
+    if ((op == ops::Op::Any || op == ops::Op::All) && py::len(args) == 1 && kind(args[0]) == Ast::GeneratorExp &&
         py::len(call.attr("keywords")) == 0)
-        return lower_comprehension(args[0], name);  // lazy: stops at the first decisive item
+        return lower_comprehension(args[0], op);  // lazy: stops at the first decisive item
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
-    e->name = name;
+    e->operation = op;
     // other consumers take the whole generator: the same as a list of its items
     if (!lower_call_args(call, *e, true)) return std::make_unique<Expr>(ExprKind::Error, l);
     return e;
@@ -165,20 +167,20 @@ ExprP Lowerer::lower_key(py::handle node) {
 }
 
 // The builtin a call names (not shadowed by a local or a global), or "".
-std::string Lowerer::called_builtin(py::handle node) {
-    if (kind(node) != Ast::Call || kind(node.attr("func")) != Ast::Name) return "";
+ops::Op Lowerer::called_builtin(py::handle node) {
+    if (kind(node) != Ast::Call || kind(node.attr("func")) != Ast::Name) return ops::Op::None;
     std::string id = py::str(node.attr("func").attr("id"));
     const Resolution* r = local(id) < 0 ? global(id) : nullptr;
-    return r && r->kind == Resolution::Builtin ? r->name : "";
+    return r && r->kind == Resolution::Builtin ? ops::lookup(ops::Recv::Builtin, r->name) : ops::Op::None;
 }
 
 // What a for loop iterates over: any expression, or enumerate/zip/reversed of
 // expressions, which exist only as loop iterables.
 ExprP Lowerer::lower_iterable(py::handle node) {
-    std::string b = called_builtin(node);
-    if (b == "enumerate" || b == "zip" || b == "reversed") {
+    ops::Op b = called_builtin(node);
+    if (ops::has(b, ops::LoopOnly)) {  // enumerate, zip, reversed
         auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
-        e->name = b;
+        e->operation = b;
         if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, loc(node));
         return e;
     }
@@ -213,7 +215,7 @@ ExprP Lowerer::lower_items(py::handle iterable) {
     init->value = std::make_unique<Expr>(ExprKind::List, at);
     e->body->push_back(std::move(init));
     std::unique_ptr<Stmt> loop;
-    if (called_builtin(iterable) == "range") {
+    if (called_builtin(iterable) == ops::Op::RangeOf) {
         loop = lower_range(iterable, at);
     } else {
         loop = std::make_unique<Stmt>(StmtKind::ForEach, at);
@@ -237,7 +239,7 @@ ExprP Lowerer::lower_items(py::handle iterable) {
 // comprehension's); the caller restores the scope afterwards.
 void Lowerer::lower_for_header(py::handle target, py::handle iter, Loc at, ir::Block& out, ir::Block*& body,
                                std::map<std::string, int>* scope) {
-    bool is_range = called_builtin(iter) == "range";
+    bool is_range = called_builtin(iter) == ops::Op::RangeOf;
     std::unique_ptr<Stmt> s;
     if (is_range) {
         s = lower_range(iter, at);
@@ -274,17 +276,17 @@ void Lowerer::lower_for_header(py::handle target, py::handle iter, Loc at, ir::B
     out.push_back(std::move(s));
 }
 
-ExprP Lowerer::lower_comprehension(py::handle node, const std::string& reduce) {
+ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
     Loc at = loc(node);
     auto e = std::make_unique<Expr>(ExprKind::Block, at);
     e->body = std::make_unique<ir::Block>();
     e->var = temp(at);
-    bool is_any = reduce == "any";
+    bool is_any = reduce == ops::Op::Any;
     {
         auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
         init->var = e->var;
         Ast ck = kind(node);
-        if (reduce.empty()) {
+        if (reduce == ops::Op::None) {
             init->value = std::make_unique<Expr>(
                 ck == Ast::SetComp ? ExprKind::SetDisplay : ck == Ast::DictComp ? ExprKind::DictDisplay : ExprKind::List, at);
         } else {
@@ -331,7 +333,7 @@ ExprP Lowerer::lower_comprehension(py::handle node, const std::string& reduce) {
     }
     ExprP elt = lower_expr(node.attr("elt"));
     locals_ = saved;
-    if (reduce.empty()) {
+    if (reduce == ops::Op::None) {
         auto append = std::make_unique<Expr>(ExprKind::Method, elt->loc);
         append->name = kind(node) == Ast::SetComp ? "add" : "append";
         append->args.push_back(var_expr(e->var, at));

@@ -115,7 +115,7 @@ ExprP Lowerer::lower_binop(py::handle node) {
     Ast op = kind(node.attr("op"));
     if (op == Ast::MatMult) {  // a @ b: NumPy's matmul (typeinfer/arrays.cpp)
         auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
-        e->name = "np.matmul";
+        e->operation = ops::Op::NpMatmul;
         e->args.push_back(lower_expr(node.attr("left")));
         e->args.push_back(lower_expr(node.attr("right")));
         return e;
@@ -182,8 +182,8 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
             call.args.push_back(lower_comprehension(a));
             continue;
         }
-        std::string b = generators ? called_builtin(a) : "";
-        if (b == "enumerate" || b == "zip" || b == "reversed" || b == "range") {
+        ops::Op b = generators ? called_builtin(a) : ops::Op::None;
+        if (ops::has(b, ops::LoopOnly) || b == ops::Op::RangeOf) {
             call.args.push_back(lower_items(a));  // list(zip(a, b)): the items, as a list
             continue;
         }
@@ -221,17 +221,18 @@ ExprP Lowerer::lower_call(py::handle node) {
             return e;
         }
         if (r->kind == Resolution::Builtin) {
-            if (id == "range") {  // a range value (a for loop over range(...) never gets here)
+            const ops::Op bop = ops::lookup(ops::Recv::Builtin, r->name);
+            if (bop == ops::Op::RangeOf) {  // a range value (a for loop over range(...) never gets here)
                 auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
-                e->name = "range";
+                e->operation = ops::Op::RangeOf;
                 if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
                 return e;
             }
-            if (id == "isinstance") return lower_isinstance(node);
-            if (is_intrinsic(id, node)) return lower_intrinsic(node, id);
-            if (id == "min" || id == "max") {
+            if (bop == ops::Op::IsInstance) return lower_isinstance(node);
+            if (is_intrinsic(bop, node)) return lower_intrinsic(node, bop);
+            if (bop == ops::Op::MinOf || bop == ops::Op::MaxOf) {  // min(a, b, ...); min(xs) is the intrinsic
                 auto e = std::make_unique<Expr>(ExprKind::MinMax, l);
-                e->op = id == "max";
+                e->is_max = bop == ops::Op::MaxOf;
                 if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
                 if (!e->kwnames.empty()) return error_expr(node, id + "() with key= or default= is not supported yet");
                 if (e->args.size() < 2)
@@ -256,34 +257,10 @@ ExprP Lowerer::lower_call(py::handle node) {
     if (fk == Ast::Attribute && kind(func.attr("value")) == Ast::Name) {
         std::string base = py::str(func.attr("value").attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;
+        if (r && r->kind == Resolution::Module && r->name == "numpy") return lower_numpy_call(node, func.attr("attr"));
         if (r && r->kind == Resolution::Module) {
             auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
             e->name = r->name + "." + std::string(py::str(func.attr("attr")));
-            if (r->name == "numpy") {  // dtype=np.int64 / int / float: the dtype's name
-                for (py::handle kw : node.attr("keywords")) {
-                    if (kw.attr("arg").is_none() || std::string(py::str(kw.attr("arg"))) != "dtype") continue;
-                    py::handle v = kw.attr("value");
-                    std::string dt = kind(v) == Ast::Attribute ? std::string(py::str(v.attr("attr")))
-                                     : kind(v) == Ast::Name    ? std::string(py::str(v.attr("id")))
-                                                            : "";
-                    dt = dt == "int" ? "int64" : dt == "float" ? "float64" : dt == "bool" ? "bool" : dt;
-                    DType d;
-                    if (kind(v) == Ast::Constant && py::isinstance<py::str>(v.attr("value"))) dt = py::str(v.attr("value"));
-                    if (dtype_from_name(dt, &d)) dt = dtype_name(d);
-                    for (py::handle a : node.attr("args")) e->args.push_back(lower_expr(a));
-                    for (py::handle k2 : node.attr("keywords")) {
-                        e->kwnames.push_back(py::str(k2.attr("arg")));
-                        if (k2.ptr() == kw.ptr()) {
-                            auto c = std::make_unique<Expr>(ExprKind::StrConst, loc(v));
-                            c->name = dt;
-                            e->args.push_back(std::move(c));
-                        } else {
-                            e->args.push_back(lower_expr(k2.attr("value")));
-                        }
-                    }
-                    return e;
-                }
-            }
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             return e;
         }
@@ -298,6 +275,52 @@ ExprP Lowerer::lower_call(py::handle node) {
     return error_expr(func, "only named functions can be called");
 }
 
+// np.NAME(...): the intrinsic of ops.def's NumPy operation NAME (typeinfer/arrays.cpp types it);
+// np.float32(x) and the other dtypes: np.scalar with the dtype's name after x
+ExprP Lowerer::lower_numpy_call(py::handle node, py::handle attr_name) {
+    Loc l = loc(node);
+    std::string attr = py::str(attr_name);
+    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
+    e->operation = ops::lookup(ops::Recv::NumPy, attr);
+    DType scalar;
+    bool is_scalar = e->operation == ops::Op::None && attr != "int" && attr != "float" && attr != "bool" &&
+                     dtype_from_name(attr, &scalar);
+    if (is_scalar) e->operation = ops::Op::NpScalar;
+    if (e->operation == ops::Op::None) return error_expr(node, "'numpy." + attr + "' is not supported by pyrite yet");
+    // dtype=np.int64 / int / float: the dtype's name, a str constant in the dtype argument's place
+    for (py::handle kw : node.attr("keywords")) {
+        if (kw.attr("arg").is_none() || std::string(py::str(kw.attr("arg"))) != "dtype") continue;
+        py::handle v = kw.attr("value");
+        std::string dt = kind(v) == Ast::Attribute ? std::string(py::str(v.attr("attr")))
+                         : kind(v) == Ast::Name    ? std::string(py::str(v.attr("id")))
+                                                : "";
+        dt = dt == "int" ? "int64" : dt == "float" ? "float64" : dt == "bool" ? "bool" : dt;
+        DType d;
+        if (kind(v) == Ast::Constant && py::isinstance<py::str>(v.attr("value"))) dt = py::str(v.attr("value"));
+        if (dtype_from_name(dt, &d)) dt = dtype_name(d);
+        for (py::handle a : node.attr("args")) e->args.push_back(lower_expr(a));
+        for (py::handle k2 : node.attr("keywords")) {
+            e->kwnames.push_back(py::str(k2.attr("arg")));
+            if (k2.ptr() == kw.ptr()) {
+                auto c = std::make_unique<Expr>(ExprKind::StrConst, loc(v));
+                c->name = dt;
+                e->args.push_back(std::move(c));
+            } else {
+                e->args.push_back(lower_expr(k2.attr("value")));
+            }
+        }
+        return e;
+    }
+    if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+    if (is_scalar) {
+        if (!e->kwnames.empty()) return error_expr(node, "numpy." + attr + "() takes its value as a positional argument");
+        auto c = std::make_unique<Expr>(ExprKind::StrConst, l);
+        c->name = dtype_name(scalar);
+        e->args.push_back(std::move(c));
+    }
+    return e;
+}
+
 // isinstance(x, int) / isinstance(x, (int, float)): (intrinsic isinstance %x "int,float")
 ExprP Lowerer::lower_isinstance(py::handle node) {
     py::list args = node.attr("args");
@@ -310,21 +333,17 @@ ExprP Lowerer::lower_isinstance(py::handle node) {
     } else {
         names.push_back(types);
     }
-    std::string joined;
+    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
+    e->operation = ops::Op::IsInstance;
     for (py::handle t : names) {
         static const std::set<std::string> known = {"int", "float", "bool", "str", "list", "dict", "set", "tuple"};
         std::string id = kind(t) == Ast::Name ? std::string(py::str(t.attr("id"))) : "";
         const Resolution* r = id.empty() || local(id) >= 0 ? nullptr : global(id);
         if (!r || r->kind != Resolution::Builtin || !known.count(id))
             return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set or tuple");
-        joined += (joined.empty() ? "" : ",") + id;
+        e->classes.push_back(id);
     }
-    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
-    e->name = "isinstance";
     e->args.push_back(lower_expr(args[0]));
-    auto n = std::make_unique<Expr>(ExprKind::StrConst, loc(types));
-    n->name = joined;
-    e->args.push_back(std::move(n));
     return e;
 }
 
@@ -354,7 +373,9 @@ ExprP Lowerer::lower_attribute(py::handle node) {
     }
     // x.shape, x.ndim, x.size: (intrinsic attr.shape %x), typed by what x is
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
-    e->name = "attr." + attr;
+    e->operation = ops::lookup(ops::Recv::Attr, attr);
+    if (e->operation == ops::Op::None)
+        return error_expr(node, "attribute '" + attr + "' is not supported by pyrite (arrays have .T .shape .ndim .size .dtype)");
     e->args.push_back(lower_expr(value));
     return e;
 }
@@ -387,15 +408,14 @@ ExprP Lowerer::lower_subscript(py::handle node) {
     if (kind(index) == Ast::Tuple)
         for (py::handle elt : index.attr("elts")) has_slice = has_slice || kind(elt) == Ast::Slice;
     if (has_slice) {
-        // a[i, 1:-1, ::2]: (index %a (tuple %i (slice 1 -1 None) (slice None None 2))), a slice
-        // here being (slice lo hi step) with no container
-        auto t = std::make_unique<Expr>(ExprKind::Tuple, loc(index));
+        // a[i, 1:-1, ::2]: (index %a (parts %i (part 1 -1 None) (part None None 2)))
+        auto t = std::make_unique<Expr>(ExprKind::IndexParts, loc(index));
         for (py::handle elt : index.attr("elts")) {
             if (kind(elt) != Ast::Slice) {
                 t->args.push_back(lower_expr(elt));
                 continue;
             }
-            auto sl = std::make_unique<Expr>(ExprKind::Slice, loc(elt));
+            auto sl = std::make_unique<Expr>(ExprKind::SlicePart, loc(elt));
             for (const char* part : {"lower", "upper", "step"}) {
                 py::handle p = elt.attr(part);
                 sl->args.push_back(p.is_none() ? std::make_unique<Expr>(ExprKind::NoneConst, loc(elt)) : lower_expr(p));

@@ -121,8 +121,8 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
             auto read = std::make_unique<Expr>(ExprKind::Var, at);
             read->var = t;
             auto get = std::make_unique<Expr>(ExprKind::TupleGet, loc(elt));
-            get->ival = i++;
-            get->op = static_cast<int>(py::len(target.attr("elts")));  // arity the target expects
+            get->index = i++;
+            get->unpack_count = static_cast<int>(py::len(target.attr("elts")));  // the targets it expects
             get->args.push_back(std::move(read));
             assign_target(elt, std::move(get), out);
         }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../ops/ops.hpp"
 #include "diagnostics.hpp"
 #include "types.hpp"
 
@@ -38,16 +39,19 @@ namespace pyrite::ir {
     X(CallBuiltin) /* (builtin math.sqrt %a) resolved to a C++ overload by typeinfer   */ \
     X(MinMax)      /* (max %a %b %c)                                                   */ \
     X(Tuple)       /* (tuple %a %b)                                                    */ \
-    X(TupleGet)    /* (get %t 0)             constant index into a tuple               */ \
+    X(TupleGet)    /* (get %t 0)             constant index into a tuple: from unpacking, */ \
+                   /*                        or t[0] after the normalize pass           */ \
     X(List)        /* (list %a %b)           a list display [a, b]                     */ \
     X(DictDisplay) /* (dict %k0 %v0 %k1 %v1) a dict display {k0: v0, k1: v1}           */ \
     X(SetDisplay)  /* (set %a %b)            a set display {a, b}                      */ \
-    X(Subscript)   /* (index %xs %i)         xs[i]; a tuple with a constant index      */ \
-                   /*                        becomes TupleGet once its type is known   */ \
+    X(Subscript)   /* (index %xs %i)         xs[i]                                     */ \
     X(Slice)       /* (slice %xs %lo %hi %step)   omitted bounds are None              */ \
-    X(Method)      /* (method append %xs %v) a method of a container                   */ \
-    X(Intrinsic)   /* (intrinsic len %xs)    a builtin over containers (containers.cpp)*/ \
-                   /*                        and fstring: the parts of an f-string     */ \
+    X(IndexParts)  /* (parts %i (part 1 -1 None))  an array index with slices among    */ \
+                   /*                        its parts: a[i, 1:-1]; typed None         */ \
+    X(SlicePart)   /* (part %lo %hi %step)   a slice among IndexParts; typed None      */ \
+    X(Method)      /* (method append %xs %v) a method, resolved by typeinfer (ops.def) */ \
+    X(Intrinsic)   /* (intrinsic len %xs)    an operation of ops/ops.def: a builtin    */ \
+                   /*                        over iterables, np.*, an array attribute */ \
     X(Lambda)      /* (lambda %x body)       a key= function: var is its parameter     */ \
     X(Block)       /* (block %r { ... })     statements, then the value of a variable: */ \
                    /*                        what comprehensions lower to              */ \
@@ -96,18 +100,52 @@ struct Expr;
 struct Stmt;
 using ExprP = std::unique_ptr<Expr>;
 
+// How an array expression takes part in element-wise fusion (opt/fusion.cpp)
+enum class Fusion : unsigned char {
+    None,
+    Loop,   // the root of a fused loop: its element-wise operands (Inner) compute in one pass, no temporaries
+    Sum,    // np.sum(<element-wise>, axis=k): summed as the loop computes (its args[0] is Inner)
+    Inner,  // an element-wise node computed inside its root's loop; its other operands are the loop's leaves
+};
+
+// What a versioned loop checks once, before it runs its `fast` copy (opt/loops.cpp)
+struct Guard {
+    enum Kind {
+        StepPositive,  // the range's step is positive and i + step cannot overflow before i >= stop
+        LoopInRange,   // start >= 0 and stop <= extent(array, axis): the loop variable indexes in bounds
+        IndexInRange,  // 0 <= index < extent(array, axis): a local the loop never assigns
+        ConstInRange,  // value < extent(array, axis)
+        Writable,      // the array is not read-only
+    } kind;
+    int array = -1;         // the variable of the array or list
+    int axis = 0;           // a list's length is axis 0
+    bool list = false;      // the container is a list (extent: its length)
+    int index = -1;         // IndexInRange: the index variable
+    std::int64_t value = 0; // ConstInRange
+    bool operator==(const Guard& o) const {
+        return kind == o.kind && array == o.array && axis == o.axis && list == o.list && index == o.index &&
+               value == o.value;
+    }
+};
+
 struct Expr {
     ExprKind kind;
     Loc loc;
     const Type* type = nullptr;  // set by typeinfer
 
-    std::int64_t ival = 0;  // IntConst, BoolConst, TupleGet index
+    std::int64_t ival = 0;  // IntConst, BoolConst: the value
     double fval = 0.0;      // FloatConst
-    int var = -1;           // Var: index into Function::vars
-    int op = 0;             // BinOp, UnOp, BoolOpKind, or 0/1 for min/max
+    int var = -1;           // Var; Lambda: its parameter; Block: its result (indexes into Function::vars)
+    int op = 0;             // Binary: a BinOp; Unary: a UnOp; BoolOp: a BoolOpKind
     std::vector<CmpOp> cmps;           // Compare: one per adjacent pair
-    std::string name;                  // CallBuiltin: Python name; CallFunc: callee qualname
+    std::string name;                  // StrConst: the text; CallBuiltin: the builtin's Python name;
+                                       // CallFunc: the callee's qualname; Method: the attribute called
+    ops::Op operation = ops::Op::None; // Intrinsic: which operation (ops/ops.def); Method: set by typeinfer
     int callee = -1;                   // CallFunc: index into Module::functions
+    bool is_max = false;               // MinMax: max, not min
+    std::int64_t index = 0;            // TupleGet: the position (0 <= index < the tuple's size once typed)
+    int unpack_count = 0;              // TupleGet from `a, b = t`: how many targets; 0 for t[i]
+    std::vector<std::string> classes;  // Intrinsic isinstance: the classes it names (int, float, ...)
     std::vector<ExprP> args;           // operands / arguments (positional, then keyword)
     std::vector<std::string> kwnames;  // calls: names of the trailing keyword arguments
     std::unique_ptr<std::vector<std::unique_ptr<Stmt>>> body;  // Block: its statements
@@ -118,6 +156,13 @@ struct Expr {
     bool in_test = false;        // BoolOp/Compare used only for its truth value
     bool check_bound = false;    // Var read that may see an unassigned local
     bool unwrap = false;         // Var of type T | None read where it was narrowed to T
+    bool holds = false;          // Intrinsic isinstance: the static type is one of the classes
+
+    // set by the optimization passes (opt/)
+    Fusion fusion = Fusion::None;  // fuse: this node runs inside one element-wise loop
+    unsigned unchecked_axes = 0;   // version-loops: a Subscript in a loop's `fast` copy whose bounds on these
+                                   // axes (a mask; a list's index is axis 0) the loop's guards checked
+    bool iterate_words = false;    // iteration: a str.split() that a for loop walks word by word (no list)
 
     Expr(ExprKind k, Loc l) : kind(k), loc(l) {}
 };
@@ -139,6 +184,13 @@ struct Stmt {
     int loop_id = -1;           // While/ForRange: numbers labels; Break/Continue: their loop
     bool breaks = false;        // While/ForRange: some break leaves this loop (else needs a label)
     bool key_first = false;     // Store from a dict comprehension: the key is evaluated before the value
+
+    // set by the optimization passes (opt/)
+    std::vector<int> premarked;  // premark: While/ForRange/ForEach: lists marked changed once, before the loop
+    bool unmarked = false;       // premark: Store into a list an enclosing loop premarked
+    bool fixed_length = false;   // iteration: ForEach over a list that the body cannot resize
+    std::vector<Guard> guards;   // version-loops: ForRange: when all hold (checked before the loop),
+    Block fast;                  //   this copy of body runs: its accesses skip the checks the guards did
 
     Stmt(StmtKind k, Loc l) : kind(k), loc(l) {}
 };
@@ -183,5 +235,12 @@ struct Module {
 
 std::string print(const Module& m);
 std::string print(const Function& f);
+
+// Deep copies (ir/clone.cpp): every field, nested blocks included.
+ExprP clone(const Expr& e);
+std::unique_ptr<Stmt> clone(const Stmt& s);
+Block clone(const Block& b);
+// A copy of e where each read of variable `var` is a copy of `with`.
+ExprP substitute(const Expr& e, int var, const Expr& with);
 
 }  // namespace pyrite::ir

@@ -50,7 +50,21 @@ struct Printer {
     std::string expr(const Expr& e) const {
         std::string s = bare(e);
         if (e.type && e.kind != ExprKind::Error) s += ":" + e.type->str();
+        if (e.fusion == Fusion::Loop) s = "(fused " + s + ")";
+        if (e.fusion == Fusion::Sum) s = "(fused-sum " + s + ")";
         return s;
+    }
+
+    std::string guard(const Guard& g) const {
+        std::string extent = g.array < 0 ? "" : g.list ? "len(" + var(g.array) + ")" : var(g.array) + ".shape[" + std::to_string(g.axis) + "]";
+        switch (g.kind) {
+            case Guard::StepPositive: return "step > 0";
+            case Guard::LoopInRange: return "0 <= start and stop <= " + extent;
+            case Guard::IndexInRange: return "0 <= " + var(g.index) + " < " + extent;
+            case Guard::ConstInRange: return std::to_string(g.value) + " < " + extent;
+            case Guard::Writable: return "writable(" + var(g.array) + ")";
+        }
+        return "?";
     }
 
     std::string args(const Expr& e, size_t from = 0) const {
@@ -93,17 +107,24 @@ struct Printer {
                        (e.in_test ? "?" : "") + args(e) + ")";
             case ExprKind::IfExp: return "(ifexp" + args(e) + ")";
             case ExprKind::CallFunc: return "(call @" + e.name + args(e) + ")";
-            case ExprKind::CallBuiltin: return "(builtin " + e.name + args(e) + ")";
-            case ExprKind::MinMax: return std::string(e.op ? "(max" : "(min") + args(e) + ")";
+            case ExprKind::CallBuiltin: return "(builtin " + e.name + args(e) + (e.iterate_words ? " words" : "") + ")";
+            case ExprKind::MinMax: return std::string(e.is_max ? "(max" : "(min") + args(e) + ")";
             case ExprKind::Tuple: return "(tuple" + args(e) + ")";
-            case ExprKind::TupleGet: return "(get " + expr(*e.args[0]) + " " + std::to_string(e.ival) + ")";
+            case ExprKind::TupleGet: return "(get " + expr(*e.args[0]) + " " + std::to_string(e.index) + ")";
             case ExprKind::List: return "(list" + args(e) + ")";
             case ExprKind::DictDisplay: return "(dict" + args(e) + ")";
             case ExprKind::SetDisplay: return "(set" + args(e) + ")";
-            case ExprKind::Subscript: return "(index" + args(e) + ")";
+            case ExprKind::Subscript:
+                return "(index" + args(e) + (e.unchecked_axes ? " unchecked=" + std::to_string(e.unchecked_axes) : "") + ")";
             case ExprKind::Slice: return "(slice" + args(e) + ")";
+            case ExprKind::IndexParts: return "(parts" + args(e) + ")";
+            case ExprKind::SlicePart: return "(part" + args(e) + ")";
             case ExprKind::Method: return "(method " + e.name + args(e) + ")";
-            case ExprKind::Intrinsic: return "(intrinsic " + e.name + args(e) + ")";
+            case ExprKind::Intrinsic: {
+                std::string s = "(intrinsic " + ops::spelling(e.operation) + args(e);
+                for (const std::string& c : e.classes) s += " " + c;
+                return s + ")";
+            }
             case ExprKind::Lambda: return "(lambda " + var(e.var) + args(e) + ")";
             case ExprKind::Block: {
                 Printer inner{f, {}};
@@ -126,6 +147,7 @@ struct Printer {
     }
 
     void stmt(const Stmt& s, int depth) {
+        for (int v : s.premarked) line(depth, "premark " + var(v));
         switch (s.kind) {
             case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value)); break;
             case StmtKind::ExprStmt: line(depth, expr(*s.value)); break;
@@ -147,6 +169,12 @@ struct Printer {
                     line(depth, "for " + var(s.var) + " in range(" + r + "):");
                 }
                 block(s.body, depth + 1);
+                if (!s.guards.empty()) {
+                    std::string g;
+                    for (const Guard& x : s.guards) g += (g.empty() ? "" : ", ") + guard(x);
+                    line(depth, "fast when " + g + ":");
+                    block(s.fast, depth + 1);
+                }
                 if (!s.orelse.empty()) {
                     line(depth, "else:");
                     block(s.orelse, depth + 1);
@@ -156,14 +184,14 @@ struct Printer {
             case StmtKind::Continue: line(depth, "continue"); break;
             case StmtKind::Return: line(depth, s.value ? "return " + expr(*s.value) : "return"); break;
             case StmtKind::ForEach:
-                line(depth, "for " + var(s.var) + " in " + expr(*s.value) + ":");
+                line(depth, "for " + var(s.var) + " in " + expr(*s.value) + (s.fixed_length ? " (fixed length)" : "") + ":");
                 block(s.body, depth + 1);
                 if (!s.orelse.empty()) {
                     line(depth, "else:");
                     block(s.orelse, depth + 1);
                 }
                 break;
-            case StmtKind::Store: line(depth, expr(*s.target) + " = " + expr(*s.value)); break;
+            case StmtKind::Store: line(depth, expr(*s.target) + " = " + expr(*s.value) + (s.unmarked ? "  (unmarked)" : "")); break;
             case StmtKind::Del: line(depth, "del " + expr(*s.target)); break;
             case StmtKind::Assert:
                 line(depth, "assert " + expr(*s.value) + (s.has_message ? ", \"" + s.message + "\"" : ""));

@@ -91,14 +91,14 @@ const DTypeNames kDTypes[] = {
 const char* dtype_name(DType d) { return kDTypes[static_cast<int>(d)].name; }
 const char* dtype_short(DType d) { return kDTypes[static_cast<int>(d)].short_name; }
 bool dtype_from_name(const std::string& name, DType* out) {
+    // NumPy's other names of the same dtypes (np.double is np.float64)
+    static const std::pair<const char*, DType> kAliases[] = {
+        {"bool_", DType::Bool},   {"double", DType::Float64}, {"float_", DType::Float64}, {"single", DType::Float32},
+        {"int_", DType::Int64},   {"intp", DType::Int64},     {"ubyte", DType::UInt8},    {"byte", DType::Int8}};
     for (const DTypeNames& n : kDTypes)
         if (name == n.name || name == n.short_name) return *out = n.d, true;
-    if (name == "bool_") return *out = DType::Bool, true;
-    if (name == "double" || name == "float_") return *out = DType::Float64, true;
-    if (name == "single") return *out = DType::Float32, true;
-    if (name == "int_" || name == "intp") return *out = DType::Int64, true;
-    if (name == "ubyte") return *out = DType::UInt8, true;
-    if (name == "byte") return *out = DType::Int8, true;
+    for (const auto& [alias, d] : kAliases)
+        if (name == alias) return *out = d, true;
     return false;
 }
 

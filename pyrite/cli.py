@@ -81,6 +81,7 @@ def main(argv=None):
         p.add_argument("file")
         if name == "ir":
             p.add_argument("--print-after", default="typeinfer", metavar="PASS")
+            p.add_argument("--verify", action="store_true", help="run the IR verifier after every pass")
     sub.add_parser("passes", help="list the passes")
     p = sub.add_parser("compile", help="compile ahead of time into __pyrite__/ beside the source")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -132,7 +133,7 @@ def main(argv=None):
     captured = Captured([d.py_func for d in fns])
     try:
         if args.command == "ir":
-            sys.stdout.write(compiler.translate(captured, args.print_after)["ir"])
+            sys.stdout.write(compiler.translate(captured, args.print_after, verify=args.verify)["ir"])
         else:
             cpp, _ = compiler.generate(captured, "0" * 40)
             sys.stdout.write(cpp)

@@ -30,13 +30,13 @@ def module_name(key):
     return f"_pyrite_{key[:24]}"
 
 
-def translate(captured, print_after=None):
+def translate(captured, print_after=None, verify=False):
     """Runs the core's passes (C++ text generation included, which takes microseconds; no C++
     compile); returns its result dict or raises CompileError."""
     t0 = time.perf_counter()
     functions = capture.core_input(captured)
     t1 = time.perf_counter()
-    result = core().compile(functions, captured.modules, print_after)
+    result = core().compile(functions, captured.modules, print_after, verify)
     if not result["ok"]:
         raise CompileError(result["diagnostics"])
     result.setdefault("timings", {})["capture"] = t1 - t0

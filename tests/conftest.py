@@ -12,6 +12,8 @@ import pytest
 
 _session_cache = os.environ.get("PYRITE_TEST_CACHE") or tempfile.mkdtemp(prefix="pyrite-test-cache-")
 os.environ["PYRITE_CACHE_DIR"] = _session_cache
+# the IR verifier runs after every pass of every compile (ir/verify.hpp)
+os.environ["PYRITE_VERIFY_IR"] = "1"
 sys.path.insert(0, os.path.dirname(__file__))
 
 import pyrite  # noqa: E402  (after the cache dir is set)

@@ -7,7 +7,7 @@
 // promote), with Python ints and floats "weak" (NEP 50: promote_weak): an
 // int8 array plus 1 is an int8 array, times 1.5 a float64 array.
 //
-// Calls: np.NAME(...) and a.NAME(...) become the intrinsic "np.NAME" with
+// Calls: np.NAME(...) and a.NAME(...) are ops.def's NumPy operation NAME with
 // their arguments in a fixed order (keywords placed, omitted optional ones a
 // None constant), so codegen emits every one the same way:
 // pyrite::np::NAME<result C++ type>(arguments) (runtime/include/pyrite/numpy.hpp).
@@ -194,9 +194,8 @@ const Type* Solver::array_index(Expr& e, const Type* t) {
     Expr& index = *e.args[1];
     std::vector<const Type*> parts;
     int ints = 0, slices = 0, newaxes = 0;
-    auto is_slice = [](const ir::ExprP& a) { return a->kind == ExprKind::Slice && a->args.size() == 3; };
-    if (index.kind == ExprKind::Tuple && index.args.size() &&
-        std::any_of(index.args.begin(), index.args.end(), is_slice)) {
+    auto is_slice = [](const ir::ExprP& a) { return a->kind == ExprKind::SlicePart; };
+    if (index.kind == ExprKind::IndexParts) {
         for (ir::ExprP& a : index.args) {
             if (is_slice(a)) {
                 for (ir::ExprP& b : a->args) {
@@ -285,16 +284,6 @@ void Solver::array_store(Stmt& s, const Type* c, const Type* v) {
 
 // ------------------------------------------------------------ calls
 namespace {
-// NumPy's element-wise functions pyrite compiles (numpy.hpp's np::u_NAME): one argument with
-// a float result, one keeping the dtype, the tests (bool results), two arguments; np.where
-const std::set<std::string> kFloatUfuncs = {"sqrt",   "exp",    "log",    "log2",   "log10", "sin", "cos",
-                                            "tan",    "arcsin", "arccos", "arctan", "sinh",  "cosh", "tanh"};
-const std::set<std::string> kSameUfuncs = {"abs", "absolute", "fabs", "floor", "ceil", "trunc", "square"};
-const std::set<std::string> kTests = {"isnan", "isinf", "isfinite"};
-const std::set<std::string> kBinaryUfuncs = {"minimum", "maximum", "arctan2", "hypot"};
-// the reductions, as np.NAME(a, ...) and a.NAME(...) (np.amin/np.amax are min/max)
-const std::set<std::string> kReductions = {"sum",    "prod",   "min", "max", "mean",   "std",    "var",
-                                           "argmin", "argmax", "any", "all", "cumsum", "cumprod"};
 // one parameter of a NumPy function: its name, and whether it may be omitted (then None)
 struct Param {
     const char* name;
@@ -387,9 +376,13 @@ static int shape_dims(const Type* t) {
 }
 
 // np.NAME(...) (from a call of the numpy module) and a.NAME(...) (from a method call on an
-// array, its receiver first): the intrinsic "np.NAME" with normalized arguments
+// array, its receiver first): ops.def's NumPy operation, typed by its rule, its arguments
+// normalized (keywords placed, omitted optional ones None)
 const Type* Solver::numpy_call(Expr& e) {
-    const std::string n = e.name.substr(3);
+    using ops::Rule;
+    const Op op = e.operation;
+    const Rule rule = ops::info(op).rule;
+    const std::string n = ops::info(op).py;  // for messages
     std::string err;
     auto fail = [&](const std::string& msg) {
         error(e.loc, msg);
@@ -402,13 +395,13 @@ const Type* Solver::numpy_call(Expr& e) {
     };
     auto types = [&]() {
         std::vector<const Type*> ts;
-        for (ir::ExprP& a : e.args) ts.push_back(a->kind == ExprKind::StrConst ? Type::str_() : type_expr(*a));
+        for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));  // a dtype argument is its name: a str constant
         return ts;
     };
 
     // ---- making arrays
-    if (n == "zeros" || n == "ones" || n == "empty" || n == "full") {
-        bool full = n == "full";
+    if (rule == Rule::Maker) {
+        bool full = op == Op::NpFull;
         if (!(full ? norm({{"shape", false}, {"fill_value", false}, {"dtype", true}}) : norm({{"shape", false}, {"dtype", true}})))
             return Unknown;
         std::vector<const Type*> ts = types();
@@ -430,8 +423,8 @@ const Type* Solver::numpy_call(Expr& e) {
         if (full && !is_number(ts[1])) return fail("numpy.full() fills with a number, not " + quoted(ts[1]));
         return Type::array(Type::scalar(d), nd);
     }
-    if (n == "zeros_like" || n == "ones_like" || n == "empty_like" || n == "full_like") {
-        bool full = n == "full_like";
+    if (rule == Rule::MakerLike) {
+        bool full = op == Op::NpFullLike;
         if (!(full ? norm({{"a", false}, {"fill_value", false}, {"dtype", true}}) : norm({{"a", false}, {"dtype", true}})))
             return Unknown;
         std::vector<const Type*> ts = types();
@@ -443,7 +436,7 @@ const Type* Solver::numpy_call(Expr& e) {
         if (!dtype_arg(*e.args.back(), &d, &given)) return fail("numpy." + n + "(): dtype= takes a NumPy dtype");
         return Type::array(Type::scalar(d), ts[0]->ndim);
     }
-    if (n == "arange") {
+    if (rule == Rule::Arange) {
         if (!norm({{"start", false}, {"stop", true}, {"step", true}, {"dtype", true}})) return Unknown;
         std::vector<const Type*> ts = types();
         bool floats = false;
@@ -460,7 +453,7 @@ const Type* Solver::numpy_call(Expr& e) {
         if (!dtype_arg(*e.args[3], &d, &given) || is_complex_dtype(d)) return fail("numpy.arange(): dtype= takes a real NumPy dtype");
         return Type::array(Type::scalar(d), 1);
     }
-    if (n == "linspace") {
+    if (rule == Rule::Linspace) {
         if (!norm({{"start", false}, {"stop", false}, {"num", true}, {"endpoint", true}})) return Unknown;
         std::vector<const Type*> ts = types();
         for (size_t i = 0; i < 2; ++i)
@@ -471,14 +464,14 @@ const Type* Solver::numpy_call(Expr& e) {
     }
 
     // ---- shapes and dtypes: a.reshape(...), a.ravel(), a.flatten(), a.astype(dtype) (the receiver first)
-    if (n == "reshape" || n == "ravel" || n == "flatten" || n == "astype") {
+    if (rule == Rule::Shape) {
         std::vector<const Type*> ts = types();
         for (const Type* x : ts)
             if (!known(x)) return Unknown;
         if (!is_array(ts[0])) return fail("pyrite's numpy." + n + "() takes an array, not " + quoted(ts[0]));
         if (!e.kwnames.empty()) return fail("a." + n + "() takes no keyword arguments here");
         const Type* t = ts[0];
-        if (n == "reshape") {
+        if (op == Op::NpReshape) {
             int nd = 0;
             if (ts.size() == 2) nd = shape_dims(ts[1]);
             else {
@@ -489,7 +482,7 @@ const Type* Solver::numpy_call(Expr& e) {
             if (!nd) return fail("a.reshape() takes the new shape: a.reshape(2, 3) or a.reshape((2, 3))");
             return Type::array(t->elem(), nd);
         }
-        if (n == "astype") {
+        if (op == Op::NpAstype) {
             DType d;
             bool given;
             if (ts.size() != 2 || !dtype_arg(*e.args[1], &d, &given) || !given)
@@ -501,30 +494,31 @@ const Type* Solver::numpy_call(Expr& e) {
     }
 
     // ---- NumPy scalars: np.float32(x), np.int8(x)
-    DType conv;
-    if (dtype_from_name(n, &conv) && n != "int" && n != "float" && n != "bool") {
-        if (!norm({{"x", false}})) return Unknown;
+    if (rule == Rule::Scalar) {  // the dtype's name follows the value (lower_numpy_call)
+        DType conv;
+        const std::string dn = e.args.back()->name;
+        if (e.args.size() != 2 || !dtype_from_name(dn, &conv)) return fail("numpy." + dn + "() takes one value");
         std::vector<const Type*> ts = types();
-        if (known(ts[0]) && !is_number(ts[0])) return fail("numpy." + n + "() of " + quoted(ts[0]) + " is not supported");
+        if (known(ts[0]) && !is_number(ts[0])) return fail("numpy." + dn + "() of " + quoted(ts[0]) + " is not supported");
         return Type::scalar(conv);
     }
 
     // ---- element-wise functions (the tables above)
-    if (kFloatUfuncs.count(n) || kSameUfuncs.count(n) || kTests.count(n)) {
+    if (rule == Rule::FloatUfunc || rule == Rule::SameUfunc || rule == Rule::TestUfunc) {
         if (!norm({{"x", false}})) return Unknown;
         std::vector<const Type*> ts = types();
         if (!known(ts[0])) return Unknown;
         if (!is_number(ts[0]) && !is_array(ts[0])) return fail("numpy." + n + "() of " + quoted(ts[0]) + " is not supported");
         DType d;
         result_dtype({ts[0]}, &d);
-        if (kTests.count(n)) return shaped(DType::Bool, ndim_of(ts[0]));
+        if (rule == Rule::TestUfunc) return shaped(DType::Bool, ndim_of(ts[0]));
         if (is_complex_dtype(d)) return fail("numpy." + n + "() of complex numbers is not supported yet");
-        if (n == "fabs" && !float_result(d, &d)) return fail("numpy.fabs() of int8 gives float16, which pyrite does not have");
-        if (kFloatUfuncs.count(n) && !float_result(d, &d))
+        if (op == Op::NpFabs && !float_result(d, &d)) return fail("numpy.fabs() of int8 gives float16, which pyrite does not have");
+        if (rule == Rule::FloatUfunc && !float_result(d, &d))
             return fail("numpy." + n + "() of " + quoted(ts[0]) + " gives float16, which pyrite does not have: convert first");
         return shaped(d, ndim_of(ts[0]));
     }
-    if (kBinaryUfuncs.count(n)) {
+    if (rule == Rule::BinaryUfunc) {
         if (!norm({{"x1", false}, {"x2", false}})) return Unknown;
         std::vector<const Type*> ts = types();
         for (const Type* t : ts) {
@@ -534,10 +528,10 @@ const Type* Solver::numpy_call(Expr& e) {
         DType d;
         if (!result_dtype(ts, &d)) return fail("numpy." + n + "(): no common dtype pyrite has");
         if (is_complex_dtype(d)) return fail("numpy." + n + "() of complex numbers is not supported yet");
-        if ((n == "arctan2" || n == "hypot") && !float_result(d, &d)) return fail("numpy." + n + "() would give float16");
+        if ((op == Op::NpArctan2 || op == Op::NpHypot) && !float_result(d, &d)) return fail("numpy." + n + "() would give float16");
         return shaped(d, std::max(ndim_of(ts[0]), ndim_of(ts[1])));
     }
-    if (n == "where") {
+    if (rule == Rule::Where) {
         if (!norm({{"condition", false}, {"x", false}, {"y", false}})) return Unknown;
         std::vector<const Type*> ts = types();
         for (const Type* t : ts) {
@@ -548,7 +542,7 @@ const Type* Solver::numpy_call(Expr& e) {
         if (!result_dtype({ts[1], ts[2]}, &d)) return fail("numpy.where(): no common dtype pyrite has");
         return shaped(d, std::max({ndim_of(ts[0]), ndim_of(ts[1]), ndim_of(ts[2])}));
     }
-    if (n == "dot" || n == "matmul") {
+    if (rule == Rule::Dot) {
         if (!norm({{"a", false}, {"b", false}})) return Unknown;
         std::vector<const Type*> ts = types();
         for (const Type* t : ts) {
@@ -562,11 +556,9 @@ const Type* Solver::numpy_call(Expr& e) {
     }
 
     // ---- reductions: np.sum(a, axis=None) and a.sum(axis=None)
-    if (kReductions.count(n) || n == "amin" || n == "amax") {
-        if (n == "amin") e.name = "np.min";
-        if (n == "amax") e.name = "np.max";
-        std::string r = e.name.substr(3);
-        bool ddof = r == "std" || r == "var";
+    if (rule == Rule::Reduce) {
+        const std::string& r = n;
+        bool ddof = op == Op::NpStd || op == Op::NpVar;
         if (!(ddof ? norm({{"a", false}, {"axis", true}, {"ddof", true}}) : norm({{"a", false}, {"axis", true}}))) return Unknown;
         std::vector<const Type*> ts = types();
         if (!known(ts[0])) return Unknown;
@@ -588,16 +580,16 @@ const Type* Solver::numpy_call(Expr& e) {
         }
         DType d = item_dtype(ts[0]);
         DType out = d;
-        if (r == "sum" || r == "prod" || r == "cumsum" || r == "cumprod") out = sum_dtype(d);
-        else if (r == "mean" || r == "var" || r == "std") {
+        if (op == Op::NpSum || op == Op::NpProd || op == Op::NpCumsum || op == Op::NpCumprod) out = sum_dtype(d);
+        else if (op == Op::NpMean || op == Op::NpVar || op == Op::NpStd) {
             if (is_complex_dtype(d)) return fail("numpy." + r + "() of complex arrays is not supported yet");
             if (!is_float_dtype(d)) out = DType::Float64;
-        } else if (r == "argmin" || r == "argmax") out = DType::Int64;
-        else if (r == "any" || r == "all") out = DType::Bool;
-        if ((r == "min" || r == "max" || r == "argmin" || r == "argmax") && is_complex_dtype(d))
+        } else if (op == Op::NpArgmin || op == Op::NpArgmax) out = DType::Int64;
+        else if (op == Op::NpAny || op == Op::NpAll) out = DType::Bool;
+        if ((op == Op::NpMin || op == Op::NpMax || op == Op::NpArgmin || op == Op::NpArgmax) && is_complex_dtype(d))
             return fail("numpy." + r + "() of complex arrays is not supported yet");
         int nd = ts[0]->ndim;
-        if (r == "cumsum" || r == "cumprod") return Type::array(Type::scalar(out), axis < 0 ? 1 : nd);
+        if (op == Op::NpCumsum || op == Op::NpCumprod) return Type::array(Type::scalar(out), axis < 0 ? 1 : nd);
         return shaped(out, axis < 0 ? 0 : nd - 1);
     }
     return fail("'numpy." + n + "' is not supported by pyrite yet");
@@ -608,51 +600,42 @@ const Type* Solver::array_method(Expr& e, const Type* t) {
     const std::string& m = e.name;
     std::vector<const Type*> ts;
     for (size_t i = 1; i < e.args.size(); ++i)
-        ts.push_back(e.args[i]->kind == ExprKind::StrConst ? Type::str_() : type_expr(*e.args[i]));
+        ts.push_back(type_expr(*e.args[i]));
     for (const Type* x : ts)
         if (!known(x)) return Unknown;
     auto fail = [&](const std::string& msg) {
         error(e.loc, msg);
         return Unknown;
     };
-    if (m == "copy" && ts.empty()) return t;
-    static const std::set<std::string> shapes = {"reshape", "ravel", "flatten", "astype", "dot"};
-    if (shapes.count(m)) {
-        e.kind = ExprKind::Intrinsic;
-        e.name = "np." + m;
+    e.operation = ops::lookup(ops::Recv::Array, m);
+    if (e.operation == Op::ArrayCopy && ts.empty()) return t;
+    // a.sum(axis=0) is np.sum(a, axis=0): NumPy's function, the receiver first (the normalize
+    // pass makes the node an Intrinsic)
+    Op np = ops::lookup(ops::Recv::NumPy, m);
+    if (np != Op::None && ops::has(np, ops::ArrayMethod)) {
+        e.operation = np;
         return numpy_call(e);
     }
-    if (kReductions.count(m)) {
-        e.kind = ExprKind::Intrinsic;
-        e.name = "np." + m;
-        return numpy_call(e);
-    }
+    e.operation = Op::None;
     return fail("'numpy.ndarray' object has no attribute '" + m + "' that pyrite supports yet");
 }
 
 // a.shape, a.ndim, a.size, a.T, a.dtype
-const Type* Solver::array_attr(Expr& e, const Type* t, const std::string& a) {
-    if (a == "shape") return Type::tuple(std::vector<const Type*>(static_cast<size_t>(t->ndim), Type::int_()));
-    if (a == "ndim" || a == "size") return Type::int_();
-    if (a == "T") return t;  // a view with the axes reversed
-    if (a == "dtype") {  // static: its name, which compares equal to np.float64 (lowered to its name too)
-        e.kind = ExprKind::StrConst;
-        e.name = dtype_name(item_dtype(t));
-        e.args.clear();
-        return Type::str_();
+const Type* Solver::array_attr(Expr& e, const Type* t) {
+    switch (e.operation) {
+        case Op::AttrShape: return Type::tuple(std::vector<const Type*>(static_cast<size_t>(t->ndim), Type::int_()));
+        case Op::AttrNdim:
+        case Op::AttrSize: return Type::int_();
+        case Op::AttrT: return t;  // a view with the axes reversed
+        // static: its name (the normalize pass makes it the constant), which compares equal to
+        // np.float64 (lowered to its name too)
+        case Op::AttrDtype: return Type::str_();
+        default: break;
     }
-    error(e.loc, "'numpy.ndarray' object has no attribute '" + a + "' that pyrite supports");
+    error(e.loc, std::string("'numpy.ndarray' object has no attribute '") + ops::info(e.operation).py + "' that pyrite supports");
     return Unknown;
 }
 
 }  // namespace pyrite::typeinfer::detail
 
-namespace pyrite::typeinfer {
-// the intrinsic np.NAME of an element-wise function (infer.hpp): codegen fuses these into one loop
-bool elementwise_ufunc(const std::string& intrinsic) {
-    if (intrinsic.compare(0, 3, "np.") != 0) return false;
-    std::string n = intrinsic.substr(3);
-    return detail::kFloatUfuncs.count(n) || detail::kSameUfuncs.count(n) || detail::kTests.count(n) ||
-           detail::kBinaryUfuncs.count(n) || n == "where";
-}
-}  // namespace pyrite::typeinfer
+

@@ -202,19 +202,20 @@ const Type* Solver::iterable_elem(const Type* t, Loc at) {
 
 // The type of each item a for loop (or comprehension) gets from `iterable`.
 const Type* Solver::iter_elem(Expr& it) {
-    if (it.kind == ExprKind::Intrinsic && (it.name == "enumerate" || it.name == "zip" || it.name == "reversed")) {
+    if (it.kind == ExprKind::Intrinsic && ops::has(it.operation, ops::LoopOnly)) {  // enumerate, zip, reversed
+        const std::string name = ops::info(it.operation).py;
         std::vector<const Type*> items;
         size_t npos = it.args.size() - it.kwnames.size();
         for (size_t i = 0; i < it.args.size(); ++i) {
             const Type* t = type_expr(*it.args[i]);
             if (i >= npos) {  // enumerate(xs, start=1)
-                if (it.name != "enumerate" || it.kwnames[i - npos] != "start") {
-                    error(it.args[i]->loc, it.name + "() got an unexpected keyword argument '" + it.kwnames[i - npos] + "'");
+                if (it.operation != Op::Enumerate || it.kwnames[i - npos] != "start") {
+                    error(it.args[i]->loc, name + "() got an unexpected keyword argument '" + it.kwnames[i - npos] + "'");
                     return Unknown;
                 }
                 continue;
             }
-            if (it.name == "enumerate" && i == 1) {
+            if (it.operation == Op::Enumerate && i == 1) {
                 if (known(t) && !is_intlike(t)) {
                     error(it.args[i]->loc, "'" + py_name(t) + "' object cannot be interpreted as an integer");
                     return Unknown;
@@ -222,7 +223,7 @@ const Type* Solver::iter_elem(Expr& it) {
                 continue;
             }
             if (!known(t)) return Unknown;
-            if (it.name == "reversed" && !is_list(t) && !is_str(t) && !is_tuple_of(t) && !t->is(TypeKind::Range)) {
+            if (it.operation == Op::Reversed && !is_list(t) && !is_str(t) && !is_tuple_of(t) && !t->is(TypeKind::Range)) {
                 error(it.args[i]->loc, "reversed() of '" + py_name(t) + "' is not supported (pyrite reverses lists, tuples and str)");
                 return Unknown;
             }
@@ -230,14 +231,14 @@ const Type* Solver::iter_elem(Expr& it) {
             if (el == Unknown) return Unknown;
             items.push_back(el);
         }
-        size_t want_min = 1, want_max = it.name == "zip" ? 1000 : it.name == "enumerate" ? 2 : 1;
+        size_t want_min = 1, want_max = it.operation == Op::Zip ? 1000 : it.operation == Op::Enumerate ? 2 : 1;
         if (npos < want_min || npos > want_max) {
-            error(it.loc, it.name + "() takes " + (it.name == "enumerate" ? "1 or 2" : it.name == "zip" ? "1 or more" : "exactly one") +
+            error(it.loc, name + "() takes " + (it.operation == Op::Enumerate ? "1 or 2" : it.operation == Op::Zip ? "1 or more" : "exactly one") +
                               " positional arguments (" + std::to_string(npos) + " given)");
             return Unknown;
         }
-        const Type* t = it.name == "reversed" ? items[0]
-                        : it.name == "enumerate" ? Type::tuple({Type::int_(), items[0]})
+        const Type* t = it.operation == Op::Reversed ? items[0]
+                        : it.operation == Op::Enumerate ? Type::tuple({Type::int_(), items[0]})
                                                  : Type::tuple(items);
         it.type = t;
         return t;
@@ -250,19 +251,19 @@ const Type* Solver::iter_elem(Expr& it) {
 const Type* Solver::subscript(Expr& e) {
     const Type* t = type_expr(*e.args[0]);
     if (t && t->is(TypeKind::Tuple) && known(t)) {
-        // a fixed-size tuple: the position must be a constant, and picks the type
+        // a fixed-size tuple: the position must be a constant, and picks the type (the
+        // normalize pass makes it a TupleGet)
         Expr& index = *e.args[1];
-        bool negated = index.kind == ExprKind::Unary && static_cast<ir::UnOp>(index.op) == ir::UnOp::Neg &&
-                       index.args[0]->kind == ExprKind::IntConst;
-        if (index.kind != ExprKind::IntConst && !negated) {
-            error(index.loc, "a tuple's index must be an integer constant (each position has its own type)");
-            return Unknown;
+        std::int64_t pos;
+        switch (tuple_position(index, static_cast<std::int64_t>(t->elems.size()), &pos)) {
+            case TuplePosition::NotConstant:
+                error(index.loc, "a tuple's index must be an integer constant (each position has its own type)");
+                return Unknown;
+            case TuplePosition::OutOfRange: error(e.loc, "tuple index out of range"); return Unknown;
+            case TuplePosition::Ok: break;
         }
-        e.kind = ExprKind::TupleGet;
-        e.ival = negated ? -index.args[0]->ival : index.ival;
-        e.op = -1;
-        e.args.pop_back();
-        return tuple_get(e);
+        type_expr(index);
+        return t->elems[pos];
     }
     if (is_dict(t)) {
         type_expr(*e.args[1]);
@@ -359,16 +360,12 @@ void Solver::del(Stmt& s) {
 
 const Type* Solver::method(Expr& e) {
     const Type* t = type_expr(*e.args[0]);
-    if (is_str(t) && e.name == "format") {  // "{}".format(...): any values (text.hpp's str_format)
-        e.kind = ExprKind::Intrinsic;
-        e.name = "str_format";
-        return intrinsic(e);
-    }
     if (is_str(t)) {
-        // str's methods are builtins taking the string first (runtime/include/pyrite/builtins/text.hpp)
-        e.kind = ExprKind::CallBuiltin;
-        e.name = "str." + e.name;
-        return call_builtin(e);
+        // "{}".format(...): any values (text.hpp's str_format); str's other methods are builtins
+        // taking the string first (runtime/include/pyrite/builtins/text.hpp)
+        e.operation = ops::lookup(ops::Recv::Str, e.name);
+        if (e.operation == Op::StrFormat) return intrinsic(e);
+        return call_builtin(e, "str." + e.name);
     }
     std::vector<const Type*> ts;
     for (size_t i = 1; i < e.args.size(); ++i) ts.push_back(type_expr(*e.args[i]));
@@ -379,7 +376,8 @@ const Type* Solver::method(Expr& e) {
         return Unknown;
     }
     if (is_array(t)) return array_method(e, t);  // arrays.cpp
-    if (is_tuple_of(t) && (e.name == "count" || e.name == "index") && e.kwnames.empty() && ts.size() == 1) {
+    if (is_tuple_of(t)) e.operation = ops::lookup(ops::Recv::TupleOf, e.name);
+    if (is_tuple_of(t) && e.operation != Op::None && e.kwnames.empty() && ts.size() == 1) {
         if (known(ts[0]) && ts[0] != t->elem() && !(ts[0]->is_numeric() && t->elem()->is_numeric())) {
             error(e.args[1]->loc, "a " + quoted(t) + " holds no " + quoted(ts[0]) + " values");
             return Unknown;
@@ -409,6 +407,7 @@ const Type* Solver::method(Expr& e) {
         error(e.loc, tname + "." + e.name + "() takes no keyword arguments");
         return false;
     };
+    e.operation = ops::lookup(is_dict(t) ? ops::Recv::Dict : is_set(t) ? ops::Recv::Set : ops::Recv::List, e.name);
     if (is_dict(t)) return dict_method(e, t, ts, arity, no_keywords);
     if (is_set(t)) return set_method(e, t, ts, arity, no_keywords);
     const Type* elem = t->elem();
@@ -419,13 +418,14 @@ const Type* Solver::method(Expr& e) {
         elem = is_list(now) ? now->elem() : elem;
     };
     const std::string& m = e.name;
-    if (m == "append") {
+    const Op op = e.operation;
+    if (op == Op::ListAppend) {
         if (!no_keywords() || !arity(1, 1)) return Unknown;
         learn(ts[0]);
         elem_ok(*e.args[1], elem, "append", Type::list(elem));
         return Type::none();
     }
-    if (m == "extend") {
+    if (op == Op::ListExtend) {
         if (!no_keywords() || !arity(1, 1)) return Unknown;
         if (known(ts[0]) && !is_list(ts[0])) {
             error(e.args[1]->loc, "pyrite's list.extend() takes a list, not " + quoted(ts[0]));
@@ -437,19 +437,19 @@ const Type* Solver::method(Expr& e) {
         refine(*e.args[1], Type::list(elem));
         return Type::none();
     }
-    if (m == "insert") {
+    if (op == Op::ListInsert) {
         if (!no_keywords() || !arity(2, 2)) return Unknown;
         check_index(*e.args[1], "list");
         learn(ts[1]);
         elem_ok(*e.args[2], elem, "insert", Type::list(elem));
         return Type::none();
     }
-    if (m == "pop") {
+    if (op == Op::ListPop) {
         if (!no_keywords() || !arity(0, 1)) return Unknown;
         if (npos == 1) check_index(*e.args[1], "list");
         return elem;
     }
-    if (m == "remove" || m == "index" || m == "count") {
+    if (op == Op::ListRemove || op == Op::ListIndex || op == Op::ListCount) {
         if (!no_keywords() || !arity(1, 1)) return Unknown;
         if (known(ts[0]) && known(elem) && ts[0] != elem && !(ts[0]->is_numeric() && elem->is_numeric())) {
             error(e.args[1]->loc, "a " + quoted(t) + " holds no " + quoted(ts[0]) + " values");
@@ -460,13 +460,13 @@ const Type* Solver::method(Expr& e) {
             error(e.args[1]->loc, "look for a value of the list's element type " + quoted(elem) + " (convert it)");
             return Unknown;
         }
-        return m == "remove" ? Type::none() : Type::int_();
+        return op == Op::ListRemove ? Type::none() : Type::int_();
     }
-    if (m == "reverse" || m == "clear" || m == "copy") {
+    if (op == Op::ListReverse || op == Op::ListClear || op == Op::ListCopy) {
         if (!no_keywords() || !arity(0, 0)) return Unknown;
-        return m == "copy" ? t : Type::none();
+        return op == Op::ListCopy ? t : Type::none();
     }
-    if (m == "sort") {
+    if (op == Op::ListSort) {
         if (!arity(0, 0)) return Unknown;
         for (size_t k = 0; k < e.kwnames.size(); ++k) {
             if (e.kwnames[k] == "reverse") continue;
@@ -487,13 +487,14 @@ const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const 
                                 const std::function<bool(size_t, size_t)>& arity,
                                 const std::function<bool()>& no_keywords) {
     const std::string& m = e.name;
+    const Op op = e.operation;
     if (!no_keywords()) return Unknown;
     // the receiver is a variable: what is stored into it tells its key and value types
     auto learn = [&](const Type* k, const Type* v) {
         if (learns(*e.args[0]) && (k != Unknown || v != Unknown)) join_var(e.args[0]->var, Type::dict(k, v), e.loc);
         t = type_expr(*e.args[0]);
     };
-    if (m == "get") {
+    if (op == Op::DictGet) {
         if (!arity(1, 2)) return Unknown;
         key_ok(*e.args[1], t->elem(), t);
         if (ts.size() == 1) return Type::optional(t->value());
@@ -502,30 +503,30 @@ const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const 
         elem_ok(*e.args[2], t->value(), "use as the default");
         return t->value();
     }
-    if (m == "setdefault") {
+    if (op == Op::DictSetDefault) {
         if (!arity(2, 2)) return Unknown;
         learn(ts[0], ts[1]);
         key_ok(*e.args[1], t->elem(), t);
         elem_ok(*e.args[2], t->value(), "store");
         return t->value();
     }
-    if (m == "pop") {
+    if (op == Op::DictPop) {
         if (!arity(1, 2)) return Unknown;
         key_ok(*e.args[1], t->elem(), t);
         if (ts.size() == 2) elem_ok(*e.args[2], t->value(), "use as the default");
         return t->value();
     }
-    if (m == "popitem") {
+    if (op == Op::DictPopItem) {
         if (!arity(0, 0)) return Unknown;
         return Type::tuple({t->elem(), t->value()});
     }
-    if (m == "keys" || m == "values" || m == "items") {
+    if (op == Op::DictKeys || op == Op::DictValues || op == Op::DictItems) {
         if (!arity(0, 0)) return Unknown;
         // a list of them: views are iterated live by for loops (codegen), elsewhere a snapshot is the same
-        return m == "keys" ? Type::list(t->elem()) : m == "values" ? Type::list(t->value())
+        return op == Op::DictKeys ? Type::list(t->elem()) : op == Op::DictValues ? Type::list(t->value())
                                                    : Type::list(Type::tuple({t->elem(), t->value()}));
     }
-    if (m == "update") {
+    if (op == Op::DictUpdate) {
         if (!arity(1, 1)) return Unknown;
         if (known(ts[0]) && !is_dict(ts[0])) {
             error(e.args[1]->loc, "pyrite's dict.update() takes a dict, not " + quoted(ts[0]));
@@ -536,9 +537,9 @@ const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const 
         refine(*e.args[1], t);
         return Type::none();
     }
-    if (m == "clear" || m == "copy") {
+    if (op == Op::DictClear || op == Op::DictCopy) {
         if (!arity(0, 0)) return Unknown;
-        return m == "copy" ? t : Type::none();
+        return op == Op::DictCopy ? t : Type::none();
     }
     error(e.loc, "'dict' object has no attribute '" + m + "' that pyrite supports");
     return Unknown;
@@ -548,12 +549,13 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
                                const std::function<bool(size_t, size_t)>& arity,
                                const std::function<bool()>& no_keywords) {
     const std::string& m = e.name;
+    const Op op = e.operation;
     if (!no_keywords()) return Unknown;
     auto learn = [&](const Type* item) {
         if (learns(*e.args[0]) && item && item != Unknown) join_var(e.args[0]->var, Type::set(item), e.loc);
         t = type_expr(*e.args[0]);
     };
-    if (m == "add") {
+    if (op == Op::SetAdd) {
         if (!arity(1, 1)) return Unknown;
         learn(ts[0]);
         if (known(ts[0]) && !ts[0]->is_hashable()) {
@@ -563,57 +565,53 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
         elem_ok(*e.args[1], t->elem(), "add", t);
         return Type::none();
     }
-    if (m == "discard" || m == "remove") {
+    if (op == Op::SetDiscard || op == Op::SetRemove) {
         if (!arity(1, 1)) return Unknown;
         key_ok(*e.args[1], t->elem(), t);
         return Type::none();
     }
-    if (m == "pop") {
+    if (op == Op::SetPop) {
         if (!arity(0, 0)) return Unknown;
         return t->elem();
     }
-    if (m == "clear" || m == "copy") {
+    if (op == Op::SetClear || op == Op::SetCopy) {
         if (!arity(0, 0)) return Unknown;
-        return m == "copy" ? t : Type::none();
+        return op == Op::SetCopy ? t : Type::none();
     }
-    static const std::set<std::string> with_set = {"union", "intersection", "difference", "symmetric_difference",
-                                                   "update", "intersection_update", "difference_update",
-                                                   "symmetric_difference_update", "issubset", "issuperset", "isdisjoint"};
-    if (with_set.count(m)) {
+    if (op != Op::None && ops::info(op).rule == ops::Rule::WithSet) {
         if (!arity(1, 1)) return Unknown;
         if (known(ts[0]) && !is_set(ts[0])) {
             error(e.args[1]->loc, "pyrite's set." + m + "() takes a set, not " + quoted(ts[0]) + " (convert it with set(...))");
             return Unknown;
         }
-        if (is_set(ts[0]) && (m == "update" || m == "symmetric_difference_update")) learn(ts[0]->elem());
+        if (is_set(ts[0]) && (op == Op::SetUpdate || op == Op::SetSymDiffUpdate)) learn(ts[0]->elem());
         if (known(ts[0]) && known(t) && ts[0] != t) {
             error(e.args[1]->loc, "set." + m + "() of a " + quoted(t) + " and a " + quoted(ts[0]) + ": pyrite's sets hold one type");
             return Unknown;
         }
         refine(*e.args[1], t);
-        if (m == "issubset" || m == "issuperset" || m == "isdisjoint") return Type::bool_();
-        if (m.size() > 7 && m.compare(m.size() - 7, 7, "_update") == 0) return Type::none();
-        if (m == "update") return Type::none();
-        return t;
+        if (op == Op::SetIsSubset || op == Op::SetIsSuperset || op == Op::SetIsDisjoint) return Type::bool_();
+        return ops::has(op, ops::Mutates) ? Type::none() : t;  // the _update forms change the set in place
     }
     error(e.loc, "'set' object has no attribute '" + m + "' that pyrite supports");
     return Unknown;
 }
 
 const Type* Solver::intrinsic(Expr& e) {
-    if (e.name.compare(0, 3, "np.") == 0) return numpy_call(e);  // arrays.cpp
+    const Op op = e.operation;
+    if (ops::info(op).recv == ops::Recv::NumPy) return numpy_call(e);  // arrays.cpp
     std::vector<const Type*> ts;
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     size_t npos = ts.size() - e.kwnames.size();
-    const std::string& n = e.name;
+    const std::string n = ops::info(op).py;  // for messages
     // key=: its parameter takes the item type before anything else is checked
     for (size_t i = npos; i < e.args.size(); ++i)
-        if (e.kwnames[i - npos] == "key" && (n == "sorted" || n == "min" || n == "max") && npos >= 1 && ts[0] &&
+        if (e.kwnames[i - npos] == "key" && (op == Op::Sorted || op == Op::MinOf || op == Op::MaxOf) && npos >= 1 && ts[0] &&
             ts[0] != Unknown) {
             const Type* el = iterable_elem(ts[0], e.args[0]->loc);
             ts[i] = key_function(*e.args[i], el);
         }
-    if (n == "fstring") {
+    if (op == Op::FString) {
         for (size_t i = 0; i < ts.size(); ++i)
             if (known(ts[i]) && !is_str(ts[i])) error(e.args[i]->loc, "an f-string part must be a str (a pyrite bug)");
         return Type::str_();
@@ -638,12 +636,11 @@ const Type* Solver::intrinsic(Expr& e) {
     };
     // the items of an iterable argument (Unknown after a diagnostic)
     auto items_of = [&](size_t i) { return iterable_elem(ts[i], e.args[i]->loc); };
-    if (n.compare(0, 5, "attr.") == 0) {
-        std::string a = n.substr(5);
-        if (is_array(ts[0])) return array_attr(e, ts[0], a);  // arrays.cpp
-        return fail("'" + py_name(ts[0]) + "' object has no attribute '" + a + "' that pyrite supports");
+    if (ops::info(op).recv == ops::Recv::Attr) {
+        if (is_array(ts[0])) return array_attr(e, ts[0]);  // arrays.cpp
+        return fail("'" + py_name(ts[0]) + "' object has no attribute '" + n + "' that pyrite supports");
     }
-    if (n == "str_format") {
+    if (op == Op::StrFormat) {
         if (!e.kwnames.empty()) return fail("pyrite's str.format() takes positional arguments only");
         if (e.args[0]->kind == ExprKind::StrConst) {  // a literal format: its fields are checked now
             const std::string& f = e.args[0]->name;
@@ -664,58 +661,52 @@ const Type* Solver::intrinsic(Expr& e) {
         }
         return Type::str_();
     }
-    if (n == "isinstance") {
+    if (op == Op::IsInstance) {
         // isinstance(x, int) of a static type is a constant, or a None test for T | None
         const Type* t = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
-        std::string names = e.args[1]->name;
-        bool match = false;
-        for (size_t start = 0; start <= names.size();) {
-            size_t comma = names.find(',', start);
-            std::string nm = names.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-            match = match || (nm == "int" && (t->is(TypeKind::Int) || t->is(TypeKind::Bool))) ||
-                    (nm == "float" && t->is(TypeKind::Float)) || (nm == "bool" && t->is(TypeKind::Bool)) ||
-                    (nm == "str" && is_str(t)) || (nm == "list" && is_list(t)) || (nm == "dict" && is_dict(t)) ||
-                    (nm == "set" && is_set(t)) || (nm == "tuple" && t->is(TypeKind::Tuple));
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-        }
-        e.ival = match;
+        static const std::map<std::string, std::vector<TypeKind>> instances = {
+            {"int", {TypeKind::Int, TypeKind::Bool}}, {"float", {TypeKind::Float}}, {"bool", {TypeKind::Bool}},
+            {"str", {TypeKind::Str}},  {"list", {TypeKind::List}},  {"dict", {TypeKind::Dict}},
+            {"set", {TypeKind::Set}},  {"tuple", {TypeKind::Tuple}}};
+        e.holds = false;
+        for (const std::string& c : e.classes)
+            for (TypeKind k : instances.at(c)) e.holds = e.holds || t->is(k);
         return Type::bool_();
     }
-    if (n == "str" || n == "repr") {
+    if (op == Op::StrOf || op == Op::Repr) {
         if (!e.kwnames.empty() || npos > 1) return fail(n + "() takes at most 1 argument (" + std::to_string(npos) + " given)");
         return Type::str_();
     }
-    if (n == "len") {
+    if (op == Op::Len) {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");
         if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) &&
             !is_tuple_of(ts[0]) && !ts[0]->is(TypeKind::Range) && !is_array(ts[0]))
             return fail("object of type '" + py_name(ts[0]) + "' has no len()");
         return Type::int_();
     }
-    if (n == "range") {
+    if (op == Op::RangeOf) {
         if (!e.kwnames.empty()) return fail("range() takes no keyword arguments");
         if (npos < 1 || npos > 3) return fail("range expected at most 3 arguments, got " + std::to_string(npos));
         for (size_t i = 0; i < npos; ++i)
             if (!is_intlike(ts[i])) return fail("'" + py_name(ts[i]) + "' object cannot be interpreted as an integer");
         return Type::range();
     }
-    if (n == "tuple") {
+    if (op == Op::TupleOfIt) {
         if (!e.kwnames.empty() || npos > 1) return fail("tuple expected at most 1 argument, got " + std::to_string(npos));
         if (npos == 0) return Type::tuple_of(Unknown);
         const Type* el = items_of(0);
         return el == Unknown ? Unknown : Type::tuple_of(el);
     }
-    if (n == "list" || n == "set") {
+    if (op == Op::ListOf || op == Op::SetOf) {
         if (!e.kwnames.empty() || npos > 1)
             return fail(n + " expected at most 1 argument, got " + std::to_string(npos));
-        if (npos == 0) return n == "list" ? Type::list(Unknown) : Type::set(Unknown);
+        if (npos == 0) return op == Op::ListOf ? Type::list(Unknown) : Type::set(Unknown);
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
-        if (n == "set" && !el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");
-        return n == "list" ? Type::list(el) : Type::set(el);
+        if (op == Op::SetOf && !el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");
+        return op == Op::ListOf ? Type::list(el) : Type::set(el);
     }
-    if (n == "dict") {
+    if (op == Op::DictOf) {
         if (!e.kwnames.empty() || npos > 1) return fail("pyrite's dict() takes a dict or a list of pairs, and no keywords");
         if (npos == 0) return Type::dict(Unknown, Unknown);
         if (is_dict(ts[0])) return ts[0];
@@ -726,7 +717,7 @@ const Type* Solver::intrinsic(Expr& e) {
         if (!el->elems[0]->is_hashable()) return fail("unhashable type: '" + py_name(el->elems[0]) + "'");
         return Type::dict(el->elems[0], el->elems[1]);
     }
-    if (n == "sorted") {
+    if (op == Op::Sorted) {
         if (npos != 1) return fail("sorted expected 1 argument, got " + std::to_string(npos));
         if (!keywords({"reverse", "key"})) return Unknown;
         const Type* el = items_of(0);
@@ -735,12 +726,12 @@ const Type* Solver::intrinsic(Expr& e) {
             if (e.kwnames[i - npos] == "reverse" && !is_intlike(ts[i])) return fail("sorted(reverse=...) takes a bool");
         return Type::list(el);
     }
-    if (n == "any" || n == "all") {
+    if (op == Op::Any || op == Op::All) {
         if (npos != 1 || !e.kwnames.empty()) return fail(n + "() takes exactly one argument (" + std::to_string(npos) + " given)");
         if (items_of(0) == Unknown) return Unknown;
         return Type::bool_();
     }
-    if (n == "sum") {
+    if (op == Op::Sum) {
         if (!keywords({"start"})) return Unknown;
         if (ts.size() < 1 || ts.size() > 2 || npos < 1)
             return fail("sum() takes an iterable and an optional start");
@@ -753,7 +744,7 @@ const Type* Solver::intrinsic(Expr& e) {
         bool any_float = start->is(TypeKind::Float) || el->is(TypeKind::Float);
         return any_float ? Type::float_() : Type::int_();
     }
-    if (n == "min" || n == "max") {
+    if (op == Op::MinOf || op == Op::MaxOf) {
         if (!keywords({"key", "default"})) return Unknown;
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;

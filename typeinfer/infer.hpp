@@ -16,8 +16,12 @@ void definite_assignment(ir::Module& m);
 // Call-graph facts codegen needs: recursion (guarded) and which entry points
 // run long enough to release the GIL.
 void analyze_calls(ir::Module& m);
-// Whether intrinsic np.NAME is one of NumPy's element-wise functions (arrays.cpp's tables):
-// codegen fuses an expression of them into one loop.
-bool elementwise_ufunc(const std::string& intrinsic);
+// Type-directed rewrites after the fixed point (normalize.cpp): t[0] of a tuple becomes
+// TupleGet, a.sum() np.sum(a), s.upper() the builtin str.upper(s), a.dtype its name.
+void normalize(ir::Module& m);
+
+// t[i] of a tuple of n items: i must be an int constant (-n <= i < n); *pos is 0 <= i < n
+enum class TuplePosition { Ok, NotConstant, OutOfRange };
+TuplePosition tuple_position(const ir::Expr& index, std::int64_t n, std::int64_t* pos);
 
 }  // namespace pyrite::typeinfer

@@ -27,6 +27,7 @@
 #pragma once
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "builtins.hpp"
@@ -40,6 +41,7 @@ using ir::Expr;
 using ir::ExprKind;
 using ir::Stmt;
 using ir::StmtKind;
+using ops::Op;
 
 inline const Type* const Unknown = Type::unknown();
 
@@ -226,7 +228,7 @@ private:
                 return;
             }
             case ExprKind::Intrinsic:
-                if (c.name == "isinstance" && truth && c.args[0]->kind == ExprKind::Var && c.ival)
+                if (c.operation == ops::Op::IsInstance && truth && c.args[0]->kind == ExprKind::Var && c.holds)
                     out.push_back(c.args[0]->var);
                 return;
             default: return;
@@ -391,6 +393,10 @@ private:
             case ExprKind::List: return list_display(e);
             case ExprKind::Subscript: return subscript(e);
             case ExprKind::Slice: return slice(e);
+            case ExprKind::IndexParts:
+            case ExprKind::SlicePart:  // typed by array_index (arrays.cpp); anywhere else:
+                error(e.loc, "slices among several indexes (a[i, 1:-1]) are supported on NumPy arrays only");
+                return Unknown;
             case ExprKind::Method: return method(e);
             case ExprKind::Intrinsic: return intrinsic(e);
             case ExprKind::Block:
@@ -535,7 +541,7 @@ private:
 
     const Type* minmax(Expr& e) {
         const Type* result = nullptr;
-        const char* fname = e.op ? "max" : "min";
+        const char* fname = e.is_max ? "max" : "min";
         for (ir::ExprP& a : e.args) {
             const Type* t = type_expr(*a);
             if (!known(t)) return Unknown;
@@ -554,31 +560,23 @@ private:
         return result;
     }
 
+    // a, b = t: item `index` of the tuple the unpacking expects `unpack_count` items of
     const Type* tuple_get(Expr& e) {
         const Type* t = type_expr(*e.args[0]);
         if (!known(t)) return Unknown;
         if (!t->is(TypeKind::Tuple)) {
-            if (e.op >= 0)
-                error(e.loc, "cannot unpack non-iterable " + py_name(t) + " object");
-            else
-                error(e.loc, "'" + py_name(t) + "' object is not subscriptable");
+            error(e.loc, "cannot unpack non-iterable " + py_name(t) + " object");
             return Unknown;
         }
         int64_t n = static_cast<int64_t>(t->elems.size());
-        if (e.op >= 0 && e.op != n) {
-            if (e.ival == 0)  // report once per unpacking
-                error(e.loc, e.op > n ? "not enough values to unpack (expected " + std::to_string(e.op) + ", got " +
-                                            std::to_string(n) + ")"
-                                      : "too many values to unpack (expected " + std::to_string(e.op) + ")");
+        if (e.unpack_count != n) {
+            if (e.index == 0)  // report once per unpacking
+                error(e.loc, e.unpack_count > n ? "not enough values to unpack (expected " + std::to_string(e.unpack_count) +
+                                                      ", got " + std::to_string(n) + ")"
+                                                : "too many values to unpack (expected " + std::to_string(e.unpack_count) + ")");
             return Unknown;
         }
-        int64_t i = e.ival < 0 ? e.ival + n : e.ival;
-        if (i < 0 || i >= n) {
-            error(e.loc, "tuple index out of range");
-            return Unknown;
-        }
-        e.ival = i;
-        return t->elems[i];
+        return t->elems[e.index];
     }
 
     // Binds positional then keyword arguments to parameter names; reports
@@ -638,27 +636,25 @@ private:
         return callee.ret ? callee.ret : Unknown;
     }
 
-    const Type* call_builtin(Expr& e) {
+    // A PYRITE_BUILTIN call: `name` is its table name (a str method s.upper() is "str.upper",
+    // called with the string first; the normalize pass makes it a CallBuiltin).
+    const Type* call_builtin(Expr& e) { return call_builtin(e, e.name); }
+    const Type* call_builtin(Expr& e, const std::string& name) {
         std::vector<const Type*> ts;
         bool all_known = true;
         for (ir::ExprP& a : e.args) {
             ts.push_back(type_expr(*a));
             all_known &= known(ts.back());
         }
-        const std::vector<BuiltinOverload>* overloads = table_.find(e.name);
-        if (e.name.compare(0, 6, "numpy.") == 0) {  // NumPy's functions (arrays.cpp)
-            e.kind = ExprKind::Intrinsic;
-            e.name = "np." + e.name.substr(6);
-            return numpy_call(e);
-        }
-        if (!overloads && e.name.compare(0, 4, "str.") == 0) {
-            error(e.loc, "'str' object has no attribute '" + e.name.substr(4) + "' that pyrite supports");
+        const std::vector<BuiltinOverload>* overloads = table_.find(name);
+        if (!overloads && e.kind == ExprKind::Method) {
+            error(e.loc, "'str' object has no attribute '" + e.name + "' that pyrite supports");
             return Unknown;
         }
         if (!overloads) {
-            bool dotted = e.name.find('.') != std::string::npos;
-            error(e.loc, dotted ? "'" + e.name + "' is not supported by pyrite"
-                                : "builtin '" + e.name + "()' is not supported by pyrite yet");
+            bool dotted = name.find('.') != std::string::npos;
+            error(e.loc, dotted ? "'" + name + "' is not supported by pyrite"
+                                : "builtin '" + name + "()' is not supported by pyrite yet");
             return Unknown;
         }
         if (!all_known) return Unknown;
@@ -699,7 +695,7 @@ private:
                 if (i >= npos) got += e.kwnames[i - npos] + "=";
                 got += ts[i]->str();
             }
-            std::string msg = "no version of " + e.name + "() takes (" + got + "); pyrite has:";
+            std::string msg = "no version of " + name + "() takes (" + got + "); pyrite has:";
             for (const BuiltinOverload& o : *overloads) msg += "\n    " + o.signature();
             error(e.loc, msg);
             return Unknown;
@@ -732,7 +728,7 @@ private:
     const Type* numpy_compare(Expr& e, const std::vector<const Type*>& ts);
     const Type* numpy_call(Expr& e);
     const Type* array_method(Expr& e, const Type* t);
-    const Type* array_attr(Expr& e, const Type* t, const std::string& attr);
+    const Type* array_attr(Expr& e, const Type* t);
     void array_store(Stmt& s, const Type* c, const Type* v);
     bool array_assign_ok(Expr& value, const Type* v, const Type* view);
     bool orderable(const Type* t) const;

@@ -22,3 +22,4 @@ config.substitutions.append(("%python", sys.executable))
 for var in ("PYRITE_CACHE_DIR", "HOME", "PATH", "CXX"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+config.environment["PYRITE_VERIFY_IR"] = "1"  # the IR verifier after every pass (ir/verify.hpp)

@@ -1,0 +1,215 @@
+// codegen: container methods, builtins over iterables, displays (emitter.hpp).
+#include <functional>
+#include <map>
+#include <set>
+
+#include "../typeinfer/builtins.hpp"
+#include "emitter.hpp"
+
+namespace pyrite::codegen {
+
+// ------------------------------------------------------------ containers
+std::vector<const Expr*> Emitter::all_args(const Expr& e) {
+    std::vector<const Expr*> v;
+    for (const ir::ExprP& a : e.args) v.push_back(a.get());
+    return v;
+}
+
+// a slice's bounds as (has, value) pairs: an omitted bound is None
+std::string Emitter::slice_args(const Expr& e, const std::vector<std::string>& ops) {
+    std::string s;
+    for (size_t i = 1; i < 4; ++i) {
+        const Expr& b = *e.args[i];
+        s += i > 1 ? ", " : "";
+        s += b.type->is(TypeKind::None) ? "false, 0" : "true, " + convert(ops[i], b.type, Type::int_());
+    }
+    return s;
+}
+
+std::string Emitter::method(const Expr& e) {
+    std::string prelude;
+    std::vector<std::string> ops = operands(all_args(e), prelude);
+    const ops::Op op = e.operation;
+    const std::string m = ops::info(op).cxx;  // the runtime's member (list.hpp, dict.hpp, set.hpp)
+    std::string s = ops[0] + ".";
+    size_t npos = e.args.size() - e.kwnames.size();
+    const Type* c = e.args[0]->type;
+    if (c->is(TypeKind::Dict) || c->is(TypeKind::Set)) {
+        // keys convert to the key type (d.get(1) in a dict[float, ...])
+        for (size_t i = 1; i < ops.size(); ++i) {
+            bool is_key = i == 1 && ops::info(op).rule != ops::Rule::WithSet && op != ops::Op::DictUpdate;
+            bool lookup = op == ops::Op::DictGet || op == ops::Op::DictPop;
+            if (is_key && e.args[i]->type->is_numeric())
+                ops[i] = lookup ? lookup_key(ops[i], e.args[i]->type, c->elem()) : convert(ops[i], e.args[i]->type, c->elem());
+        }
+        if (op == ops::Op::DictGet) {
+            bool opt = ops.size() == 2 || e.args[2]->type->is(TypeKind::None);
+            s += opt ? "get_opt(" + ops[1] + ")" : "get_or(" + ops[1] + ", " + convert(ops[2], e.args[2]->type, c->value()) + ")";
+        } else if ((op == ops::Op::DictPop || op == ops::Op::DictSetDefault) && ops.size() == 3) {
+            s += m + "(" + ops[1] + ", " + convert(ops[2], e.args[2]->type, c->value()) + ")";
+        } else {
+            s += m + "(";
+            for (size_t i = 1; i < ops.size(); ++i) s += (i > 1 ? ", " : "") + ops[i];
+            s += ")";
+        }
+        if (e.type->is(TypeKind::None)) s = "(" + s + ", pyrite::none_t{})";
+        return sequenced(prelude, e.type, s);
+    }
+    if (op == ops::Op::ListInsert) s += m + "(" + convert(ops[1], e.args[1]->type, Type::int_()) + ", " + ops[2] + ")";
+    else if (op == ops::Op::ListPop && npos == 2) s += m + "(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")";
+    else if (op == ops::Op::ListSort) {
+        std::string key, reverse;
+        for (size_t k = 0; k < e.kwnames.size(); ++k)
+            (e.kwnames[k] == "key" ? key : reverse) = ops[1 + (npos - 1) + k];
+        s = key.empty() ? s + "sort(" + (reverse.empty() ? "" : "pyrite::truthy(" + reverse + ")") + ")"
+                        : "pyrite::builtins::sort_by_key(" + ops[0] + ", " +
+                              (reverse.empty() ? "false" : "pyrite::truthy(" + reverse + ")") + ", " + key + ")";
+    }
+    else {
+        s += m + "(";
+        for (size_t i = 1; i < ops.size(); ++i) s += (i > 1 ? ", " : "") + ops[i];
+        s += ")";
+    }
+    if (e.type->is(TypeKind::None)) s = "(" + s + ", pyrite::none_t{})";
+    return sequenced(prelude, e.type, s);
+}
+
+// the position of keyword argument `name` in e.args
+size_t Emitter::npos_of(const Expr& e, const char* name) {
+    size_t npos = e.args.size() - e.kwnames.size();
+    for (size_t k = 0; k < e.kwnames.size(); ++k)
+        if (e.kwnames[k] == name) return npos + k;
+    return 0;
+}
+
+// the C++ text of keyword argument `name`, or ""
+std::string Emitter::keyword(const Expr& e, const std::vector<std::string>& ops, const char* name) {
+    size_t npos = e.args.size() - e.kwnames.size();
+    for (size_t k = 0; k < e.kwnames.size(); ++k)
+        if (e.kwnames[k] == name) return ops[npos + k];
+    return "";
+}
+
+// the items of an iterable as a compiled list (a list itself is used as it is)
+std::string Emitter::as_list(const std::string& value, const Type* t) {
+    if (t->is(TypeKind::List)) return value;
+    if (t->is(TypeKind::TupleOf)) return value + ".list().copy()";  // never sorted in place: a copy
+    if (t->is(TypeKind::Range)) return "pyrite::collect<pyrite::i64>(pyrite::iter(" + value + "))";
+    const Type* el = t->is(TypeKind::Str) ? t : t->is(TypeKind::Tuple) ? (t->elems.empty() ? Type::int_() : t->elems[0]) : t->elem();
+    return "pyrite::collect<" + type(el) + ">(pyrite::iter(" + value + "))";
+}
+
+std::string Emitter::intrinsic(const Expr& e) {
+    if (std::string f = fused(e); !f.empty()) return f;
+    includes_.insert("pyrite/list.hpp");
+    includes_.insert("pyrite/builtins/containers.hpp");
+    std::string prelude;
+    std::vector<std::string> ops = operands(all_args(e), prelude);
+    const ops::Op op = e.operation;
+    const std::string n = ops::info(op).cxx;
+    const Type* t0 = e.args.empty() ? nullptr : e.args[0]->type;
+    std::string s;
+    if (op == ops::Op::FString) {
+        includes_.insert("pyrite/builtins/text.hpp");
+        s = "pyrite::join_parts({";
+        for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
+        s += "})";
+    } else if (ops::info(op).recv == ops::Recv::NumPy) {
+        s = numpy_call(e, ops);
+    } else if (op == ops::Op::AttrT) {
+        s = "pyrite::transposed(" + strip_parens(ops[0]) + ")";
+    } else if (op == ops::Op::AttrShape) {
+        s = "pyrite::array_shape(" + strip_parens(ops[0]) + ")";
+    } else if (op == ops::Op::AttrNdim) {
+        s = "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->ndim) + "))";
+    } else if (op == ops::Op::AttrSize) {
+        s = ops[0] + ".size()";
+    } else if (op == ops::Op::StrFormat) {
+        includes_.insert("pyrite/builtins/text.hpp");
+        s = "pyrite::str_format(";
+        for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
+        s += ")";
+    } else if (op == ops::Op::StrOf || op == ops::Op::Repr) {
+        includes_.insert("pyrite/builtins/text.hpp");
+        s = ops.empty() ? "pyrite::Str::empty()" : "pyrite::to_" + n + "(" + strip_parens(ops[0]) + ")";
+    } else if (op == ops::Op::IsInstance) {
+        std::string verdict = e.holds ? "true" : "false";
+        s = t0->is(TypeKind::Optional) ? "(" + ops[0] + ".has_value() && " + verdict + ")"
+                                       : "((void)" + ops[0] + ", " + verdict + ")";
+    } else if (op == ops::Op::Len) {
+        s = t0->is(TypeKind::Tuple) ? "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->elems.size()) + "))"
+                                    : ops[0] + ".len()";
+    } else if (op == ops::Op::ListOf) {
+        s = ops.empty() ? type(e.type) + "::make()"
+            : t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0);
+    } else if (op == ops::Op::RangeOf) {
+        includes_.insert("pyrite/builtins/range.hpp");
+        std::vector<std::string> b;
+        for (size_t i = 0; i < ops.size(); ++i) b.push_back(convert(ops[i], e.args[i]->type, Type::int_()));
+        s = ops.size() == 1 ? "pyrite::Range::make(0, " + b[0] + ", 1)"
+            : "pyrite::Range::make(" + b[0] + ", " + b[1] + ", " + (ops.size() == 3 ? b[2] : std::string("1")) + ")";
+    } else if (op == ops::Op::TupleOfIt) {
+        s = ops.empty() ? type(e.type) + "::make()"
+            : t0->is(TypeKind::TupleOf) ? ops[0]
+            : type(e.type) + "(" + (t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0)) + ")";
+    } else if (op == ops::Op::SetOf) {
+        s = ops.empty() ? type(e.type) + "::make()"
+            : t0->is(TypeKind::Set) ? ops[0] + ".copy()"
+            : t0->is(TypeKind::Dict) ? type(e.type) + "::from_dict(" + strip_parens(ops[0]) + ")"
+            : type(e.type) + "::from_list(" + as_list(ops[0], t0) + ")";
+    } else if (op == ops::Op::DictOf) {
+        s = ops.empty() ? type(e.type) + "::make()"
+            : t0->is(TypeKind::Dict) ? ops[0] + ".copy()"
+            : "pyrite::dict_from_pairs<" + type(e.type->elem()) + ", " + type(e.type->value()) + ">(" + as_list(ops[0], t0) + ")";
+    } else if (op == ops::Op::Sorted) {
+        // a list is copied first; the items of any other iterable are a fresh list, sorted where it is
+        std::string key = keyword(e, ops, "key"), reverse = keyword(e, ops, "reverse");
+        std::string list = t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0);
+        s = "pyrite::builtins::sorted_in_place(" + list + ", " + (reverse.empty() ? "false" : "pyrite::truthy(" + reverse + ")") +
+            (key.empty() ? "" : ", " + key) + ")";
+    } else if (op == ops::Op::Sum) {
+        s = "pyrite::builtins::sum<" + type(e.type) + ">(" + as_list(ops[0], t0) +
+            (ops.size() > 1 ? ", " + convert(ops[1], e.args[1]->type, e.type) : std::string()) + ")";
+    } else if (op == ops::Op::MinOf || op == ops::Op::MaxOf) {
+        std::string key = keyword(e, ops, "key"), dflt = keyword(e, ops, "default");
+        s = "pyrite::builtins::" + n + "_of_list(" + as_list(ops[0], t0);
+        if (!dflt.empty()) s += ", std::optional<" + type(e.type) + ">(" + convert(dflt, e.args[npos_of(e, "default")]->type, e.type) + ")";
+        else if (!key.empty()) s += ", std::optional<" + type(e.type) + ">()";
+        if (!key.empty()) s += ", " + key;
+        s += ")";
+    } else {  // any, all
+        s = "pyrite::builtins::" + n + "_of(" + as_list(ops[0], t0) + ")";
+    }
+    return sequenced(prelude, e.type, s);
+}
+
+// {a, b, c}. CPython compiles a display of more than two constants as an empty set
+// updated from a frozenset constant (BUILD_SET 0, SET_UPDATE), which is built by adding
+// the constants in order: that layout, merged, is the display's iteration order. As a
+// loop's iterable the display is that frozenset itself (the AST optimizer's rewrite).
+// (CPython loads such a frozenset from a .pyc in yet another layout; README.)
+std::string Emitter::set_display(const Expr& e, bool merged) {
+    std::string t = type(e.type);
+    if (e.args.empty()) return t + "::make()";
+    std::string items;
+    for (size_t i = 0; i < e.args.size(); ++i)
+        items += (i ? ", " : "") + strip_parens(convert(expr(*e.args[i]), e.args[i]->type, e.type->elem()));
+    std::function<bool(const Expr&)> constant = [&](const Expr& x) {
+        if (x.kind == ExprKind::Tuple) {
+            for (const ir::ExprP& a : x.args)
+                if (!constant(*a)) return false;
+            return true;
+        }
+        return x.kind == ExprKind::IntConst || x.kind == ExprKind::FloatConst || x.kind == ExprKind::BoolConst ||
+               x.kind == ExprKind::StrConst || x.kind == ExprKind::NoneConst;
+    };
+    bool all_constant = true;
+    for (const ir::ExprP& a : e.args) all_constant = all_constant && constant(*a);
+    // as a value, only a display of more than two constants is folded (compile.c's starunpack_helper);
+    // as a loop's iterable, any display of constants is (ast_opt.c's fold_iter)
+    if (all_constant && !merged) return t + "::frozen_constant({" + items + "})";
+    if (all_constant && e.args.size() > 2) return t + "::of_frozen({" + items + "})";
+    return t + "::of({" + items + "})";
+}
+
+}  // namespace pyrite::codegen

@@ -1,0 +1,444 @@
+// codegen: expressions, operators and calls (emitter.hpp).
+#include <functional>
+#include <map>
+#include <set>
+
+#include "../typeinfer/builtins.hpp"
+#include "emitter.hpp"
+
+namespace pyrite::codegen {
+
+// ------------------------------------------------------------ expressions
+// Operands as C++ text. When order matters they become temporaries declared
+// in `prelude`, and the caller wraps its result in an immediately invoked lambda.
+std::vector<std::string> Emitter::operands(const std::vector<const Expr*>& es, std::string& prelude) {
+    std::vector<std::string> out;
+    bool ordered = needs_order(es);
+    for (const Expr* e : es) {
+        std::string s = expr(*e);
+        if (ordered && raises(*e)) {
+            std::string tmp = "o" + std::to_string(ntemps_++);
+            prelude += "const " + type(e->type) + " " + tmp + " = " + strip_parens(s) + "; ";
+            s = tmp;
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+std::string Emitter::sequenced(const std::string& prelude, const Type* t, const std::string& value) {
+    if (prelude.empty()) return value;
+    return "[&]() -> " + type(t) + " { " + prelude + "return " + strip_parens(value) + "; }()";
+}
+
+std::string Emitter::expr(const Expr& e) {
+    switch (e.kind) {
+        case ExprKind::IntConst: return int_literal(e.ival);
+        case ExprKind::FloatConst: return float_literal(e.fval);
+        case ExprKind::BoolConst: return e.ival ? "true" : "false";
+        case ExprKind::NoneConst: return "pyrite::none_t{}";
+        case ExprKind::StrConst:
+            includes_.insert("pyrite/iter.hpp");
+            return "PYRITE_STR(" + string_literal(e.name) + ")";
+        case ExprKind::Var: {
+            const ir::Var& v = f_->vars[e.var];
+            std::string s = var_name(v);
+            if (e.check_bound)
+                s = "pyrite::bound(" + flag_name(v) + ", " + var_name(v) + ", " + string_literal(v.name) + ")";
+            if (e.unwrap) s = "pyrite::unwrap(" + s + ", " + string_literal(v.name) + ")";
+            return s;
+        }
+        case ExprKind::DictDisplay: {
+            // keys and values left to right, then stored in order
+            std::string t = type(e.type);
+            std::string s = "[&]() -> " + t + " { " + t + " d = " + t + "::make(); ";
+            for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
+                std::string k = convert(expr(*e.args[i]), e.args[i]->type, e.type->elem());
+                std::string v = convert(expr(*e.args[i + 1]), e.args[i + 1]->type, e.type->value());
+                s += "{ const auto k = " + strip_parens(k) + "; d.set(k, " + strip_parens(v) + "); } ";
+            }
+            return s + "return d; }()";
+        }
+        case ExprKind::SetDisplay: return set_display(e, true);
+        case ExprKind::Binary: return binary(e);
+        case ExprKind::Unary: return unary(e);
+        case ExprKind::Compare: return compare(e);
+        case ExprKind::BoolOp: return boolop(e);
+        case ExprKind::IfExp:
+            return "(" + test(*e.args[0]) + " ? " + convert(expr(*e.args[1]), e.args[1]->type, e.type) + " : " +
+                   convert(expr(*e.args[2]), e.args[2]->type, e.type) + ")";
+        case ExprKind::CallFunc: return call_func(e);
+        case ExprKind::CallBuiltin: return call_builtin(e);
+        case ExprKind::MinMax: {
+            includes_.insert("pyrite/builtins/minmax.hpp");
+            std::vector<const Expr*> es;
+            for (const ir::ExprP& a : e.args) es.push_back(a.get());
+            std::string prelude;
+            std::vector<std::string> ops = operands(es, prelude);
+            std::string s = std::string("pyrite::builtins::") + (e.is_max ? "max_of" : "min_of") + "<" + type(e.type) + ">(";
+            for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + ops[i];
+            return sequenced(prelude, e.type, s + ")");
+        }
+        case ExprKind::Tuple: {
+            if (e.type->is(TypeKind::TupleOf)) {  // (a, b) where a tuple[T, ...] is wanted
+                std::string s = type(e.type) + "(pyrite::List<" + type(e.type->elem()) + ">::of({";
+                for (size_t i = 0; i < e.args.size(); ++i)
+                    s += (i ? ", " : "") + convert(expr(*e.args[i]), e.args[i]->type, e.type->elem());
+                return s + "}))";
+            }
+            // braced initialization evaluates left to right
+            std::string s = type(e.type) + "{";
+            for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i]);
+            return s + "}";
+        }
+        case ExprKind::TupleGet: return "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ")";
+        case ExprKind::List: {
+            includes_.insert("pyrite/list.hpp");
+            if (e.args.empty()) return type(e.type) + "::make()";
+            // an initializer list evaluates left to right
+            std::string s = type(e.type) + "::of({";
+            for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + strip_parens(expr(*e.args[i]));
+            return s + "})";
+        }
+        case ExprKind::Subscript: {
+            if (e.args[1]->kind == ExprKind::IndexParts)
+                return array_view(e, e.args[1]->args);  // slices among the indexes
+            if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->type->is(TypeKind::None)) {  // a[None]
+                std::vector<ir::ExprP> parts;
+                parts.push_back(std::make_unique<Expr>(ExprKind::NoneConst, e.loc));
+                parts.back()->type = Type::none();
+                return array_view(e, parts);
+            }
+            if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->type->is(TypeKind::Array)) {  // a[mask], a[idx]
+                std::string prelude;
+                std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
+                bool mask = e.args[1]->type->elem()->is_scalar(DType::Bool);
+                return sequenced(prelude, e.type, std::string(mask ? "pyrite::masked(" : "pyrite::np::take(") + ops[0] + ", " + ops[1] + ")");
+            }
+            if (e.args[0]->type->is(TypeKind::Array)) return array_subscript(e);
+            std::string prelude;
+            std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
+            const Type* c = e.args[0]->type;
+            if (c->is(TypeKind::List) && e.unchecked_axes)  // checked before the loop
+                return sequenced(prelude, e.type, ops[0] + ".at(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")");
+            const Type* index_type = c->is(TypeKind::Dict) ? c->elem() : Type::int_();
+            return sequenced(prelude, e.type, ops[0] + ".get(" + lookup_key(ops[1], e.args[1]->type, index_type) + ")");
+        }
+        case ExprKind::Slice: {
+            if (e.args[0]->type->is(TypeKind::Array)) {  // a[1:3]: a view
+                std::vector<ir::ExprP> one;
+                return array_view_of_slice(e);
+            }
+            std::string prelude;
+            std::vector<std::string> ops = operands(all_args(e), prelude);
+            return sequenced(prelude, e.type, ops[0] + ".slice(" + slice_args(e, ops) + ")");
+        }
+        case ExprKind::Method: return method(e);
+        case ExprKind::Intrinsic: return intrinsic(e);
+        case ExprKind::Lambda: {
+            // key=lambda x: body: a C++ lambda that binds x (a local of the function, like a
+            // comprehension's variables) and evaluates the body
+            const ir::Var& p = f_->vars[e.var];
+            return "[&](const " + type(p.type) + "& key_arg) -> " + type(e.type) + " { " + assign(p, "key_arg") +
+                   " return " + strip_parens(expr(*e.args[0])) + "; }";
+        }
+        case ExprKind::Block: {
+            // statements inside an expression: an immediately invoked lambda
+            std::string saved;
+            saved.swap(out_.definitions);
+            block(*e.body, 2);
+            std::string body;
+            body.swap(out_.definitions);
+            out_.definitions.swap(saved);
+            line_ = -1;
+            return "[&]() -> " + type(e.type) + " {\n" + body + "        return " + var_name(f_->vars[e.var]) +
+                   ";\n    }()";
+        }
+        case ExprKind::Error: break;
+    }
+    return "/* error: a pyrite bug */";
+}
+
+std::string Emitter::binary(const Expr& e) {
+    if (std::string f = fused(e); !f.empty()) return f;
+    const Expr &l = *e.args[0], &r = *e.args[1];
+    auto op = static_cast<BinOp>(e.op);
+    std::string prelude;
+    std::vector<std::string> ops = operands({&l, &r}, prelude);
+    std::string a = ops[0], b = ops[1];
+    if (e.type->is(TypeKind::Array) || e.type->is(TypeKind::Scalar)) return numpy_binary(e, a, b, prelude);
+    if (e.type->is(TypeKind::Str)) {
+        includes_.insert("pyrite/builtins/text.hpp");
+        if (op == BinOp::Add) return sequenced(prelude, e.type, "pyrite::concat(" + a + ", " + b + ")");
+        if (l.type->is(TypeKind::Str)) return sequenced(prelude, e.type, "pyrite::repeat(" + a + ", " + convert(b, r.type, Type::int_()) + ")");
+        return sequenced(prelude, e.type, "pyrite::repeat(" + b + ", " + convert(a, l.type, Type::int_()) + ")");
+    }
+    if (e.type->is(TypeKind::TupleOf)) {
+        if (op == BinOp::Add)
+            return sequenced(prelude, e.type, convert(a, l.type, e.type) + ".concat(" + convert(b, r.type, e.type) + ")");
+        if (l.type->is(TypeKind::TupleOf)) return sequenced(prelude, e.type, a + ".repeat(" + convert(b, r.type, Type::int_()) + ")");
+        return sequenced(prelude, e.type, b + ".repeat(" + convert(a, l.type, Type::int_()) + ")");
+    }
+    if (e.type->is(TypeKind::Set)) {
+        // s |= t changes s in place (every alias sees it) and gives s back
+        static const char* const names[][2] = {{"union_", "update"}, {"intersection", "intersection_update"},
+                                               {"difference", "difference_update"},
+                                               {"symmetric_difference", "symmetric_difference_update"}};
+        int k = op == BinOp::BitOr ? 0 : op == BinOp::BitAnd ? 1 : op == BinOp::Sub ? 2 : 3;
+        std::string call = e.inplace ? "pyrite::set_inplace(" + a + ", [&](const auto& s) { s." + names[k][1] + "(" + b + "); })"
+                                     : a + "." + names[k][0] + "(" + b + ")";
+        return sequenced(prelude, e.type, call);
+    }
+    if (e.type->is(TypeKind::List)) {
+        // xs += ys and xs *= n change xs in place (every alias sees it) and give xs back
+        std::string s;
+        if (op == BinOp::Add)
+            s = e.inplace ? "pyrite::inplace_concat(" + a + ", " + b + ")" : a + ".concat(" + b + ")";
+        else if (l.type->is(TypeKind::List))
+            s = e.inplace ? "pyrite::inplace_repeat(" + a + ", " + convert(b, r.type, Type::int_()) + ")"
+                          : a + ".repeat(" + convert(b, r.type, Type::int_()) + ")";
+        else
+            s = b + ".repeat(" + convert(a, l.type, Type::int_()) + ")";
+        return sequenced(prelude, e.type, s);
+    }
+    bool bitwise = op == BinOp::BitAnd || op == BinOp::BitOr || op == BinOp::BitXor;
+    if (bitwise && is_bool(e.type))
+        return sequenced(prelude, e.type, "static_cast<bool>(" + a + " " + ir::symbol(op) + " " + b + ")");
+    // bool operands take part in arithmetic as ints
+    if (is_bool(l.type)) a = convert(a, l.type, Type::int_());
+    if (is_bool(r.type)) b = convert(b, r.type, Type::int_());
+    bool floats = is_float(e.type) && op != BinOp::Div && op != BinOp::Pow;
+    std::string s;
+    switch (op) {
+        case BinOp::Add:
+        case BinOp::Sub:
+        case BinOp::Mul:
+            if (floats) {
+                if (!is_float(l.type)) a = convert(a, Type::int_(), Type::float_());
+                if (!is_float(r.type)) b = convert(b, Type::int_(), Type::float_());
+                s = "(" + a + " " + ir::symbol(op) + " " + b + ")";
+            } else {
+                s = std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";
+            }
+            break;
+        case BinOp::Div: s = "pyrite::truediv(" + a + ", " + b + ")"; break;
+        case BinOp::FloorDiv: s = "pyrite::floordiv(" + a + ", " + b + ")"; break;
+        case BinOp::Mod: s = "pyrite::mod(" + a + ", " + b + ")"; break;
+        case BinOp::Pow:
+            if (is_float(e.type) && !is_float(l.type) && !is_float(r.type))
+                s = "pyrite::pow_negexp(" + a + ", " + b + ")";
+            else if (is_int(e.type) && r.kind == ExprKind::IntConst)
+                s = "pyrite::ipow_nonneg(" + a + ", " + b + ")";
+            else
+                s = "pyrite::pow(" + a + ", " + b + ")";
+            break;
+        case BinOp::LShift: s = "pyrite::lshift(" + a + ", " + b + ")"; break;
+        case BinOp::RShift: s = "pyrite::rshift(" + a + ", " + b + ")"; break;
+        case BinOp::BitAnd:
+        case BinOp::BitOr:
+        case BinOp::BitXor: s = "(" + a + " " + ir::symbol(op) + " " + b + ")"; break;
+    }
+    return sequenced(prelude, e.type, s);
+}
+
+std::string Emitter::unary(const Expr& e) {
+    if (std::string f = fused(e); !f.empty()) return f;
+    const Expr& x = *e.args[0];
+    switch (static_cast<ir::UnOp>(e.op)) {
+        case ir::UnOp::Not: return "(!" + test(x) + ")";
+        case ir::UnOp::Pos: return convert(expr(x), x.type, e.type);
+        case ir::UnOp::Neg:
+            if (e.type->is(TypeKind::Array) || e.type->is(TypeKind::Scalar)) {
+                includes_.insert("pyrite/numpy.hpp");
+                const Type* item = e.type->is(TypeKind::Array) ? e.type->elem() : e.type;
+                return "pyrite::np::neg<" + type(item) + ">(" + strip_parens(expr(x)) + ")";
+            }
+            if (is_float(e.type)) return "(-" + expr(x) + ")";
+            return "pyrite::neg(" + convert(expr(x), x.type, Type::int_()) + ")";
+        case ir::UnOp::Invert:
+            if (x.type->is(TypeKind::Array)) {
+                includes_.insert("pyrite/numpy.hpp");
+                return "pyrite::np::invert<" + type(x.type->elem()) + ">(" + strip_parens(expr(x)) + ")";
+            }
+            if (x.type->is(TypeKind::Scalar))
+                return x.type->dtype == DType::Bool ? "(!" + expr(x) + ")"
+                                                    : "static_cast<" + type(x.type) + ">(~" + expr(x) + ")";
+            return "(~" + convert(expr(x), x.type, Type::int_()) + ")";
+    }
+    return "";
+}
+
+// One comparison a OP b of already-evaluated operands.
+std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb) {
+    if (op == CmpOp::In || op == CmpOp::NotIn) {
+        std::string s;
+        if (tb->is(TypeKind::Str)) {
+            includes_.insert("pyrite/builtins/text.hpp");
+            s = "pyrite::contains(" + b + ", " + a + ")";
+        } else if (tb->is(TypeKind::Range)) {
+            s = b + ".contains(" + convert(a, ta, Type::int_()) + ")";
+        } else if (tb->is(TypeKind::TupleOf)) {
+            s = b + ".contains(" + convert(a, ta, tb->elem()) + ")";
+        } else if (tb->is(TypeKind::Dict) || tb->is(TypeKind::Set)) {
+            s = b + ".contains(" + lookup_key(a, ta, tb->elem()) + ")";
+        } else if (tb->is(TypeKind::List)) {
+            s = b + ".contains(" + a + ")";
+        } else {  // a tuple of the item's type
+            s = "std::apply([&](const auto&... x) { return ((x == " + a + ") || ...); }, " + b + ")";
+        }
+        return op == CmpOp::In ? s : "(!" + s + ")";
+    }
+    if (ta->is(TypeKind::Scalar) || tb->is(TypeKind::Scalar)) {  // NumPy's: integers exact, else in the common type
+        includes_.insert("pyrite/numpy.hpp");
+        return std::string("pyrite::np::compare<pyrite::np::") + numpy_cmp(op) + ", " + compare_type(ta, tb) + ">(" + a +
+               ", " + b + ")";
+    }
+    if (ta->is(TypeKind::List))
+        return std::string("pyrite::list_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+    if (ta->is(TypeKind::Range) && tb->is(TypeKind::Range))
+        return std::string(op == CmpOp::Eq ? "" : "!") + "pyrite::py_eq(" + a + ", " + b + ")";
+    if (ta->is(TypeKind::TupleOf) && tb->is(TypeKind::TupleOf))
+        return std::string("pyrite::tuple_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+    if (ta->is(TypeKind::Str) && tb->is(TypeKind::Str))
+        return std::string("pyrite::str_cmp<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+    if (ta->is(TypeKind::Set) && tb->is(TypeKind::Set))
+        return std::string("pyrite::set_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+    if (ta->is(TypeKind::Dict) && tb->is(TypeKind::Dict))
+        return std::string(op == CmpOp::Eq ? "" : "!") + "pyrite::py_eq(" + a + ", " + b + ")";
+    bool opt_a = ta->is(TypeKind::Optional), opt_b = tb->is(TypeKind::Optional);
+    if (opt_a || opt_b) {
+        // T | None against None: a test of has_value; against a value: equal when present and equal
+        bool positive = op == CmpOp::Eq || op == CmpOp::Is;
+        std::string r;
+        if (tb->is(TypeKind::None)) r = "(!" + a + ".has_value())";
+        else if (ta->is(TypeKind::None)) r = "(!" + b + ".has_value())";
+        else r = "pyrite::opt_eq(" + a + ", " + b + ")";
+        return positive ? r : "(!" + r + ")";
+    }
+    bool none_a = ta->is(TypeKind::None), none_b = tb->is(TypeKind::None);
+    if (none_a || none_b) {
+        bool same = none_a && none_b;
+        bool positive = op == CmpOp::Eq || op == CmpOp::Is;
+        return "((void)" + a + ", (void)" + b + ", " + ((same == positive) ? "true" : "false") + ")";
+    }
+    if (is_bool(ta) && !is_bool(tb)) a = convert(a, ta, Type::int_()), ta = Type::int_();
+    if (is_bool(tb) && !is_bool(ta)) b = convert(b, tb, Type::int_()), tb = Type::int_();
+    if ((is_int(ta) && is_float(tb)) || (is_float(ta) && is_int(tb)))
+        return std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";  // exact
+    const char* sym = op == CmpOp::Is ? "==" : op == CmpOp::IsNot ? "!=" : ir::symbol(op);
+    return "(" + a + " " + sym + " " + b + ")";
+}
+
+std::string Emitter::compare(const Expr& e) {
+    if (std::string f = fused(e); !f.empty()) return f;
+    if (e.type->is(TypeKind::Array)) {  // element-wise into a bool array (numpy.hpp)
+        std::string prelude;
+        std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
+        std::string f = compare_type(e.args[0]->type, e.args[1]->type);
+        return sequenced(prelude, e.type, std::string("pyrite::np::zip<bool, pyrite::np::op_cmp<pyrite::np::") +
+                                              numpy_cmp(e.cmps[0]) + ", " + f + ">>(" + ops[0] + ", " + ops[1] + ")");
+    }
+    if (e.cmps.size() == 1) {
+        std::string prelude;
+        std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
+        return sequenced(prelude, e.type,
+                         compare_pair(e.cmps[0], ops[0], e.args[0]->type, ops[1], e.args[1]->type));
+    }
+    // a < b < c: each operand once, stop at the first false
+    std::string s = "[&]() -> bool { ";
+    std::vector<std::string> names;
+    for (size_t i = 0; i < e.args.size(); ++i) {
+        std::string n = "c" + std::to_string(ntemps_++);
+        s += "const " + type(e.args[i]->type) + " " + n + " = " + strip_parens(expr(*e.args[i])) + "; ";
+        names.push_back(n);
+        if (i == 0) continue;
+        std::string cmp = compare_pair(e.cmps[i - 1], names[i - 1], e.args[i - 1]->type, n, e.args[i]->type);
+        s += i + 1 == e.args.size() ? "return " + cmp + "; " : "if (!" + cmp + ") return false; ";
+    }
+    return s + "}()";
+}
+
+std::string Emitter::boolop(const Expr& e) {
+    bool is_and = e.op == static_cast<int>(ir::BoolOpKind::And);
+    if (e.in_test || is_bool(e.type)) {
+        std::string s = "(";
+        for (size_t i = 0; i < e.args.size(); ++i) s += (i ? (is_and ? " && " : " || ") : "") + test(*e.args[i]);
+        return s + ")";
+    }
+    // Python's value semantics: the first operand that decides, as itself
+    std::string s = "[&]() -> " + type(e.type) + " { " + type(e.type) + " v; ";
+    for (size_t i = 0; i < e.args.size(); ++i) {
+        s += "v = " + strip_parens(expr(*e.args[i])) + "; ";
+        if (i + 1 < e.args.size()) s += std::string("if (") + (is_and ? "!" : "") + "pyrite::truthy(v)) return v; ";
+    }
+    return s + "return v; }()";
+}
+
+std::string Emitter::call_args(const Expr& e, const std::vector<const Type*>& param_types,
+                      const std::vector<std::string>& param_names, const std::vector<std::string>& defaults,
+                      const Type* result, const std::string& callee, const std::string& leading) {
+    size_t npos = e.args.size() - e.kwnames.size();
+    std::vector<const Expr*> slot(param_types.size(), nullptr);
+    for (size_t i = 0; i < npos; ++i) slot[i] = e.args[i].get();
+    for (size_t k = 0; k < e.kwnames.size(); ++k)
+        for (size_t p = 0; p < param_names.size(); ++p)
+            if (param_names[p] == e.kwnames[k]) slot[p] = e.args[npos + k].get();
+    // evaluate in source order (positional, then keywords), pass in parameter order
+    std::vector<const Expr*> in_order;
+    for (const ir::ExprP& a : e.args) in_order.push_back(a.get());
+    std::string prelude;
+    std::vector<std::string> evaluated = operands(in_order, prelude);
+    size_t last = 0;
+    for (size_t p = 0; p < slot.size(); ++p)
+        if (slot[p]) last = p + 1;
+    std::vector<std::string> args;
+    if (!leading.empty()) args.push_back(leading);
+    for (size_t p = 0; p < last; ++p) {
+        if (!slot[p]) {
+            args.push_back(defaults[p]);
+            continue;
+        }
+        size_t idx = 0;
+        while (in_order[idx] != slot[p]) ++idx;
+        args.push_back(convert(evaluated[idx], slot[p]->type, param_types[p]));
+    }
+    // trailing defaults are passed explicitly: compiled functions have none in C++
+    for (size_t p = last; p < slot.size() && !defaults[p].empty(); ++p) args.push_back(defaults[p]);
+    std::string s = callee + "(";
+    for (size_t i = 0; i < args.size(); ++i) s += (i ? ", " : "") + args[i];
+    return sequenced(prelude, result, s + ")");
+}
+
+std::string Emitter::call_func(const Expr& e) {
+    const ir::Function& callee = m_.functions[e.callee];
+    std::vector<const Type*> types;
+    std::vector<std::string> names, defaults;
+    for (size_t i = 0; i < callee.params.size(); ++i) {
+        const ir::Var& v = callee.vars[callee.params[i]];
+        types.push_back(v.type);
+        names.push_back(v.name);
+        const ir::Function* saved = f_;
+        f_ = &callee;
+        defaults.push_back(callee.defaults[i] ? convert(expr(*callee.defaults[i]), callee.defaults[i]->type, v.type)
+                                              : "");
+        f_ = saved;
+    }
+    // the recursion budget: one frame less for the callee (see RecursionGuard in core.hpp)
+    return call_args(e, types, names, defaults, e.type, func_name(callee, e.callee),
+                     callee.counts_depth ? "recursion_budget - 1" : "");
+}
+
+std::string Emitter::call_builtin(const Expr& e) {
+    const BuiltinOverload& o = *e.overload;
+    includes_.insert(o.header);
+    std::vector<const Type*> types;
+    std::vector<std::string> names, defaults;
+    for (const BuiltinParam& p : o.params) {
+        types.push_back(p.type);
+        names.push_back(p.name);
+        defaults.push_back(p.default_cxx);
+    }
+    return call_args(e, types, names, defaults, e.type, o.cxx);
+}
+
+}  // namespace pyrite::codegen

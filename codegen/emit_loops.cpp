@@ -1,0 +1,178 @@
+// codegen: loops, as opt/loops.cpp shaped them (emitter.hpp).
+#include <functional>
+#include <map>
+#include <set>
+
+#include "../typeinfer/builtins.hpp"
+#include "emitter.hpp"
+
+namespace pyrite::codegen {
+
+// the lists opt's premark pass marks changed once, before the loop (their stores then skip it)
+void Emitter::premark(const Stmt& loop, int depth) {
+    for (int v : loop.premarked) emit_line(depth, var_name(f_->vars[v]) + ".mark_changed();");
+}
+
+// `else` of a loop runs when the loop ends without break; a break jumps past it.
+void Emitter::loop_else(const Stmt& s, int depth) {
+    if (s.orelse.empty()) return;
+    block(s.orelse, depth);
+ if (s.breaks) emit_line(depth, "break_" + std::to_string(s.loop_id) + ":;");
+}
+
+void Emitter::for_range(const Stmt& s, int depth) {
+    includes_.insert("pyrite/builtins/range.hpp");
+    if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
+    std::string id = std::to_string(s.loop_id);
+    const ir::Var& v = f_->vars[s.var];
+    std::string start = convert(expr(*s.range[0]), s.range[0]->type, Type::int_());
+    std::string stop = convert(expr(*s.range[1]), s.range[1]->type, Type::int_());
+    emit_line(depth, "{");
+    emit_line(depth + 1, "const pyrite::i64 start_" + id + " = " + strip_parens(start) + ";");
+    emit_line(depth + 1, "const pyrite::i64 stop_" + id + " = " + strip_parens(stop) + ";");
+    bool unit_step = s.range.size() == 2 ||
+                     (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
+    std::string step_value;
+    if (!unit_step) {
+        step_value = convert(expr(*s.range[2]), s.range[2]->type, Type::int_());
+        emit_line(depth + 1, "const pyrite::i64 step_" + id + " = " + strip_parens(step_value) + ";");
+    }
+    int d = depth + 1;
+    if (!s.guards.empty()) {
+        // loop versioning (opt's version-loops): when every guard holds for the whole
+        // range, which is decided before the loop, the copy without those checks runs
+        std::string c;
+        for (const ir::Guard& g : s.guards) c += (c.empty() ? "" : " && ") + guard(g, id);
+        emit_line(d, "if (" + c + ") {");
+        if (unit_step)
+            emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
+                                 "; ++i_" + id + ") {");
+        else  // step > 0 and stop <= an extent: i + step cannot overflow before i >= stop
+            emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
+                                 "; i_" + id + " += step_" + id + ") {");
+        emit_line(d + 2, assign(v, "i_" + id));
+        block(s.fast, d + 2);
+        emit_line(d + 1, "}");
+        emit_line(d, "} else {");
+        ++d;
+    }
+    if (unit_step) {
+        // i < stop <= INT64_MAX, so ++i cannot overflow
+        emit_line(d, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id + "; ++i_" + id +
+                         ") {");
+    } else {
+        // count iterations; step the value in unsigned arithmetic, which wraps harmlessly after the last one
+        emit_line(d, "pyrite::i64 i_" + id + " = start_" + id + ";");
+        emit_line(d, "for (pyrite::i64 n_" + id + " = pyrite::range_len(start_" + id + ", stop_" + id + ", step_" +
+                         id + "); n_" + id + " > 0; --n_" + id + ", i_" + id +
+                         " = static_cast<pyrite::i64>(static_cast<std::uint64_t>(i_" + id +
+                         ") + static_cast<std::uint64_t>(step_" + id + "))) {");
+    }
+    emit_line(d + 1, assign(v, "i_" + id));
+    block(s.body, d + 1);
+    emit_line(d, "}");
+    if (!s.guards.empty()) emit_line(depth + 1, "}");
+    emit_line(depth, "}");
+    loop_else(s, depth);
+}
+
+// the C++ condition of a versioned loop's guard (ir.hpp's Guard)
+std::string Emitter::guard(const ir::Guard& g, const std::string& id) {
+    std::string name = g.array >= 0 ? var_name(f_->vars[g.array]) : "";
+    std::string extent = g.list ? name + ".len()" : name + ".shape[" + std::to_string(g.axis) + "]";
+    switch (g.kind) {
+        case ir::Guard::StepPositive: return "step_" + id + " > 0 && step_" + id + " <= INT64_MAX - stop_" + id;
+        case ir::Guard::LoopInRange: return "start_" + id + " >= 0 && stop_" + id + " <= " + extent;
+        case ir::Guard::IndexInRange:
+            return "static_cast<std::uint64_t>(" + var_name(f_->vars[g.index]) + ") < static_cast<std::uint64_t>(" +
+                   extent + ")";
+        case ir::Guard::ConstInRange: return int_literal(g.value) + " < " + extent;
+        case ir::Guard::Writable: return "!" + name + ".readonly";
+    }
+    return "false";
+}
+
+// The iterator over one iterable (runtime/include/pyrite/iter.hpp): dict views
+// d.keys()/values()/items() are iterated live, so changing d's size raises.
+std::string Emitter::iterator(const Expr& src, bool reversed, bool fixed_length, bool direct) {
+    includes_.insert("pyrite/iter.hpp");
+    if (!reversed && src.iterate_words) {  // for w in s.split(): word by word (opt's iteration pass)
+        includes_.insert("pyrite/builtins/text.hpp");
+        std::string prelude;
+        std::vector<std::string> ops = operands(all_args(src), prelude);
+        if (prelude.empty()) {
+            std::string s = "pyrite::iter_split(";
+            for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
+            return s + ")";
+        }
+    }
+    if (!reversed && src.kind == ExprKind::Method && src.args[0]->type->is(TypeKind::Dict) &&
+        (src.operation == ops::Op::DictKeys || src.operation == ops::Op::DictValues || src.operation == ops::Op::DictItems))
+        return "pyrite::iter_" + src.name + "(" + strip_parens(expr(*src.args[0])) + ")";
+    if (!reversed && fixed_length && src.type->is(TypeKind::List))
+        return "pyrite::iter_fixed(" + strip_parens(expr(src)) + ")";
+    if (!reversed && direct && src.kind == ExprKind::SetDisplay)  // for x in {1, 2, 3}: the frozenset constant's order
+        return "pyrite::iter(" + set_display(src, false) + ")";
+    return std::string(reversed ? "pyrite::iter_reversed(" : "pyrite::iter(") + strip_parens(expr(src)) + ")";
+}
+
+// for x in <iterable> / enumerate(a, start) / zip(a, b, ...) / reversed(a):
+// a while loop over iterators (zip asks each in turn and stops at the first exhausted)
+void Emitter::for_each(const Stmt& s, int depth) {
+    if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
+    std::string id = std::to_string(s.loop_id);
+    const Expr& it = *s.value;
+    const ir::Var& v = f_->vars[s.var];
+    emit_line(depth, "{");
+    const ops::Op op = it.kind == ExprKind::Intrinsic ? it.operation : ops::Op::None;
+    bool special = ops::has(op, ops::LoopOnly);  // enumerate, zip, reversed
+    std::vector<const Expr*> sources;
+    std::string start;
+    if (special) {
+        size_t npos = it.args.size() - it.kwnames.size();
+        for (size_t i = 0; i < it.args.size(); ++i) {
+            if ((op == ops::Op::Enumerate && i == 1) || i >= npos)
+                start = convert(expr(*it.args[i]), it.args[i]->type, Type::int_());
+            else
+                sources.push_back(it.args[i].get());
+        }
+    } else {
+        sources.push_back(&it);
+    }
+    std::vector<std::string> items;
+    std::string cond;
+    for (size_t i = 0; i < sources.size(); ++i) {
+        std::string n = std::to_string(i) + "_" + id;
+        emit_line(depth + 1, "auto it" + n + " = " +
+                                 iterator(*sources[i], op == ops::Op::Reversed, s.fixed_length,
+                                          !special) + ";");
+        const Type* el = special ? (op == ops::Op::Enumerate ? v.type->elems[1]
+                                    : op == ops::Op::Zip       ? v.type->elems[i]
+                                                           : v.type)
+                                 : v.type;
+        emit_line(depth + 1, type(el) + " x" + n + "{};");
+        cond += (i ? " && " : "") + std::string("it") + n + ".next(x" + n + ")";
+        items.push_back("x" + n);
+    }
+    std::string item;
+    if (op == ops::Op::Enumerate) {
+        emit_line(depth + 1, "const pyrite::i64 n_" + id + " = " + (start.empty() ? "0" : strip_parens(start)) + ";");
+        emit_line(depth + 1, "pyrite::i64 k_" + id + " = 0;");
+        // the count of item k is start + k: OverflowError only once it passes 64 bits
+        item = type(v.type) + "{pyrite::add(n_" + id + ", k_" + id + "++), " + items[0] + "}";
+    } else if (op == ops::Op::Zip) {
+        item = type(v.type) + "{";
+        for (size_t i = 0; i < items.size(); ++i) item += (i ? ", " : "") + items[i];
+        item += "}";
+    } else {
+        item = items[0];
+    }
+    emit_line(depth + 1, "while (" + cond + ") {");
+    emit_line(depth + 2, assign(v, item));
+    block(s.body, depth + 2);
+    emit_line(depth + 1, "}");
+    emit_line(depth, "}");
+    loop_else(s, depth);
+}
+
+}  // namespace pyrite::codegen

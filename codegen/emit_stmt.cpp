@@ -1,0 +1,160 @@
+// codegen: statements (emitter.hpp).
+#include <functional>
+#include <map>
+#include <set>
+
+#include "../typeinfer/builtins.hpp"
+#include "emitter.hpp"
+
+namespace pyrite::codegen {
+
+void Emitter::stmt(const Stmt& s, int depth) {
+    line_directive(s.loc.line, depth);
+    switch (s.kind) {
+        case StmtKind::Assign:
+            emit_line(depth, assign(f_->vars[s.var], strip_parens(expr(*s.value))));
+            break;
+        case StmtKind::ExprStmt: emit_line(depth, "(void)" + expr(*s.value) + ";"); break;
+        case StmtKind::If:
+            emit_line(depth, "if (" + strip_parens(test(*s.value)) + ") {");
+            block(s.body, depth + 1);
+            if (!s.orelse.empty()) {
+                emit_line(depth, "} else {");
+                block(s.orelse, depth + 1);
+            }
+            emit_line(depth, "}");
+            break;
+        case StmtKind::While: {
+            premark(s, depth);
+            if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
+            emit_line(depth, "while (" + strip_parens(test(*s.value)) + ") {");
+            block(s.body, depth + 1);
+            emit_line(depth, "}");
+            loop_else(s, depth);
+            break;
+        }
+        case StmtKind::ForRange:
+        case StmtKind::ForEach:
+            premark(s, depth);
+            if (s.kind == StmtKind::ForRange) for_range(s, depth);
+            else for_each(s, depth);
+            break;
+        case StmtKind::Store: store(s, depth); break;
+        case StmtKind::Del: del(s, depth); break;
+        case StmtKind::Break:
+            emit_line(depth, loop_has_else(s.loop_id) ? "goto break_" + std::to_string(s.loop_id) + ";" : "break;");
+            break;
+        case StmtKind::Continue: emit_line(depth, "continue;"); break;
+        case StmtKind::Return:
+            emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
+            break;
+        case StmtKind::Assert:
+            emit_line(depth, "if (!(" + strip_parens(test(*s.value)) + ")) pyrite::assertion_failed(" +
+                                 (s.has_message ? string_literal(s.message) : "nullptr") + ");");
+            break;
+    }
+}
+
+// a slice's bounds can raise at most OverflowError (their order then does not matter)
+bool Emitter::plain_bounds(const Expr& slice) {
+    for (size_t i = 1; i < 4; ++i)
+        if (raises(*slice.args[i]) & ~unsigned(kOverflow)) return false;
+    return true;
+}
+
+// xs[i] = v, xs[a:b] = ys: the value is evaluated first, then the target, as in CPython
+void Emitter::store(const Stmt& s, int depth) {
+    const Expr& t = *s.target;
+    const Type* c = t.args[0]->type;
+    emit_line(depth, "{");
+    if (c->is(TypeKind::Array) && t.kind == ExprKind::Subscript && t.args[1]->type->is(TypeKind::Array)) {
+        // a[mask] = x: x first, then a and the mask
+        emit_line(depth + 1, "const " + type(c->elem()) + " value = pyrite::np::store<" + type(c->elem()) + ">(" +
+                                 strip_parens(expr(*s.value)) + ");");
+        std::string prelude;
+        std::vector<std::string> ops = operands({t.args[0].get(), t.args[1].get()}, prelude);
+        emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(),
+                                                  "(pyrite::masked_assign(" + ops[0] + ", " + ops[1] + ", value), pyrite::none_t{})") + ";");
+        emit_line(depth, "}");
+        return;
+    }
+    if (c->is(TypeKind::Array) && t.type && t.type->is(TypeKind::Array)) {
+        // a[i] = v, a[1:-1, ::2] = v: v first, then the view, then every item (NumPy's broadcasting)
+        emit_line(depth + 1, "const " + type(s.value->type) + " value = " + strip_parens(expr(*s.value)) + ";");
+        emit_line(depth + 1, "pyrite::array_assign(" + strip_parens(expr(t)) + ", value);");
+        emit_line(depth, "}");
+        return;
+    }
+    if (c->is(TypeKind::Array)) {
+        // a[i, j] = v: v first, then a and the indexes; v becomes the dtype's after the
+        // indexes are checked, as NumPy's setitem converts it (an IndexError comes first)
+        bool same = s.value->type == c->elem();
+        emit_line(depth + 1, "const " + type(s.value->type) + " value = " + strip_parens(expr(*s.value)) + ";");
+        std::string prelude, a;
+        std::vector<std::string> idx = array_indexes(t, prelude, a);
+        std::string fast = t.unchecked_axes ? ".template " + std::string(same ? "set_m<" : "put_m<") +
+                                                  std::to_string(t.unchecked_axes) + "u>(value"
+                                            : "";
+        std::string call = !fast.empty() ? a + fast : a + (same ? ".set(value" : ".put(value");
+        for (const std::string& i : idx) call += ", " + i;
+        emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(), "(" + call + "), pyrite::none_t{})") + ";");
+        emit_line(depth, "}");
+        return;
+    }
+    if (c->is(TypeKind::Dict)) {
+        // d[k] = v: v first, then d, then k (a dict comprehension: k first, then v)
+        std::string k = convert(expr(*t.args[1]), t.args[1]->type, c->elem());
+        std::string v = convert(expr(*s.value), s.value->type, c->value());
+        if (s.key_first) {
+            emit_line(depth + 1, "const " + type(c->elem()) + " key = " + strip_parens(k) + ";");
+            emit_line(depth + 1, "const " + type(c->value()) + " value = " + strip_parens(v) + ";");
+            emit_line(depth + 1, expr(*t.args[0]) + ".set(key, value);");
+        } else {
+            emit_line(depth + 1, "const " + type(c->value()) + " value = " + strip_parens(v) + ";");
+            emit_line(depth + 1, "const " + type(c) + " target = " + strip_parens(expr(*t.args[0])) + ";");
+            emit_line(depth + 1, "target.set(" + strip_parens(k) + ", value);");
+        }
+        emit_line(depth, "}");
+        return;
+    }
+    const Expr& v = *s.value;
+    if (t.kind == ExprKind::Slice && v.kind == ExprKind::Slice && t.args[0]->kind == ExprKind::Var &&
+        v.args[0]->kind == ExprKind::Var && t.args[0]->var == v.args[0]->var && !t.args[0]->check_bound &&
+        plain_bounds(t) && plain_bounds(v) &&
+        (v.args[3]->kind == ExprKind::NoneConst || (v.args[3]->kind == ExprKind::IntConst && v.args[3]->ival != 0) ||
+         (v.args[3]->kind == ExprKind::Unary && v.args[3]->args[0]->kind == ExprKind::IntConst &&
+          v.args[3]->args[0]->ival != 0))) {
+        // xs[a:b] = xs[c:d:e] with plain bounds: no intermediate list
+        std::string prelude;
+        std::vector<std::string> vops = operands(all_args(v), prelude);
+        std::vector<std::string> tops = operands(all_args(t), prelude);
+        emit_line(depth + 1, vops[0] + ".set_slice_from_self(" + slice_args(t, tops) + ", " + slice_args(v, vops) + ");");
+        emit_line(depth, "}");
+        return;
+    }
+    std::string value = strip_parens(expr(*s.value));
+    emit_line(depth + 1, "const " + type(s.value->type) + " value = " + value + ";");
+    std::string prelude;
+    std::vector<std::string> ops = operands(all_args(t), prelude);
+    bool premarked = t.kind == ExprKind::Subscript && s.unmarked;
+    bool checked = t.kind == ExprKind::Subscript && t.unchecked_axes;
+    std::string setter = checked ? (premarked ? ".set_at_unmarked(" : ".set_at(") : (premarked ? ".set_unmarked(" : ".set(");
+    std::string call = t.kind == ExprKind::Subscript
+                           ? ops[0] + setter + convert(ops[1], t.args[1]->type, Type::int_()) + ", value)"
+                           : ops[0] + ".set_slice(" + slice_args(t, ops) + ", value)";
+    emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(), "(" + call + ", pyrite::none_t{})") + ";");
+    emit_line(depth, "}");
+}
+
+void Emitter::del(const Stmt& s, int depth) {
+    const Expr& t = *s.target;
+    std::string prelude;
+    std::vector<std::string> ops = operands(all_args(t), prelude);
+    const Type* c = t.args[0]->type;
+    std::string call = t.kind == ExprKind::Subscript
+                           ? ops[0] + ".del_item(" + convert(ops[1], t.args[1]->type, c->is(TypeKind::Dict) ? c->elem() : Type::int_()) + ")"
+                           : ops[0] + ".del_slice(" + slice_args(t, ops) + ")";
+    emit_line(depth, "(void)" + sequenced(prelude, Type::none(), "(" + call + ", pyrite::none_t{})") + ";");
+}
+
+}  // namespace pyrite::codegen

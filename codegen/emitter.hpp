@@ -1,0 +1,148 @@
+// codegen's emitter: the one class that prints typed, optimized IR as C++.
+//
+// Each Python function becomes a static C++ function over pyrite's runtime
+// types (pyrite::i64, double, bool, std::tuple). Python's semantics come from
+// runtime calls (pyrite::add checks overflow, pyrite::floordiv floors), plain
+// C++ operators are used only where they mean the same thing (+ - * on
+// doubles, comparisons of like types). C++ leaves the evaluation order of call
+// arguments unspecified; where two operands could raise different exceptions,
+// they are evaluated into temporaries in Python's left-to-right order.
+//
+// The emitter prints; it does not optimize. What to fuse, which bounds a loop
+// checks up front, which lists are marked changed once, how a for loop iterates:
+// the passes in opt/ decided those and recorded them in the IR.
+//
+// Where each construct is printed (one file per kind, as frontend/ lowers them):
+//   emit.cpp             module and functions: signatures, exports, blocks, C++ types
+//   emit_stmt.cpp        statements: assignment, if, return, assert, stores, del
+//   emit_loops.cpp       while, for over ranges (and their versioned copies), for over iterables
+//   emit_expr.cpp        operators, comparisons, and/or, calls, evaluation order
+//   emit_containers.cpp  methods, builtins over iterables (intrinsics), displays
+//   emit_numpy.cpp       np.* calls, fused element-wise loops, views and items of arrays
+#pragma once
+#include <set>
+#include <string>
+#include <vector>
+
+#include "emit.hpp"
+#include "names.hpp"
+
+namespace pyrite::codegen {
+
+using ir::BinOp;
+using ir::CmpOp;
+using ir::Expr;
+using ir::ExprKind;
+using ir::Stmt;
+using ir::StmtKind;
+
+// What an expression may raise, coarsely, to decide when order matters.
+constexpr unsigned kOverflow = 1, kZeroDiv = 2, kValue = 4, kUnbound = 8, kAny = 16, kIndex = 32;
+unsigned raises(const Expr& e);
+// Must these operands be evaluated in order? Only if two of them can raise, and not merely the same OverflowError.
+bool needs_order(const std::vector<const Expr*>& operands);
+// int, float, bool, None and tuples of them cross the boundary with capi.hpp's conversions alone
+bool scalar_only(const Type* t);
+// C++ text s of a value of type `from`, as a value of type `to`
+std::string convert(const std::string& s, const Type* from, const Type* to);
+// a key looked up in a dict or set of floats (an int no float equals becomes nan)
+std::string lookup_key(const std::string& s, const Type* from, const Type* to);
+
+inline bool is_int(const Type* t) { return t->is(TypeKind::Int); }
+inline bool is_float(const Type* t) { return t->is(TypeKind::Float); }
+inline bool is_bool(const Type* t) { return t->is(TypeKind::Bool); }
+
+class Emitter {
+public:
+    explicit Emitter(const ir::Module& m) : m_(m) {}
+    Output run();
+
+private:
+    // ---- emit.cpp: module and functions: signatures, exports, blocks, C++ types
+    std::string signature(const ir::Function& f, int index);
+    std::string boundary_type(const Type* t);
+    std::string type(const Type* t);
+    void function(const ir::Function& f, int index);
+    void export_function(const ir::Function& f, int index);
+    void line_directive(int line, int depth);
+    void block(const ir::Block& b, int depth);
+    std::string assign(const ir::Var& v, const std::string& value);
+    std::string test(const Expr& e);
+    static std::string strip_parens(const std::string& s);
+
+    // ---- emit_stmt.cpp: statements: assignment, if, return, assert, stores into items and slices, del
+    void stmt(const Stmt& s, int depth);
+    static bool plain_bounds(const Expr& slice);
+    void store(const Stmt& s, int depth);
+    void del(const Stmt& s, int depth);
+
+    // ---- emit_loops.cpp: loops: while, for over ranges (versioned copies), for over iterables, loop else
+    void premark(const Stmt& loop, int depth);
+    void loop_else(const Stmt& s, int depth);
+    void for_range(const Stmt& s, int depth);
+    std::string guard(const ir::Guard& g, const std::string& id);
+    void for_each(const Stmt& s, int depth);
+    std::string iterator(const Expr& src, bool reversed, bool fixed_length = false, bool direct = true);
+
+    // ---- emit_expr.cpp: expressions: operators, comparisons, and/or, calls, evaluation order
+    std::vector<std::string> operands(const std::vector<const Expr*>& es, std::string& prelude);
+    std::string sequenced(const std::string& prelude, const Type* t, const std::string& value);
+    std::string expr(const Expr& e);
+    std::string binary(const Expr& e);
+    std::string unary(const Expr& e);
+    std::string compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb);
+    std::string compare(const Expr& e);
+    std::string boolop(const Expr& e);
+    std::string call_args(const Expr& e, const std::vector<const Type*>& param_types,
+                          const std::vector<std::string>& param_names, const std::vector<std::string>& defaults,
+                          const Type* result, const std::string& callee, const std::string& leading = "");
+    std::string call_func(const Expr& e);
+    std::string call_builtin(const Expr& e);
+
+    // ---- emit_containers.cpp: containers: methods, builtins over iterables (intrinsics), displays
+    static std::vector<const Expr*> all_args(const Expr& e);
+    std::string slice_args(const Expr& e, const std::vector<std::string>& ops);
+    std::string method(const Expr& e);
+    static size_t npos_of(const Expr& e, const char* name);
+    static std::string keyword(const Expr& e, const std::vector<std::string>& ops, const char* name);
+    std::string as_list(const std::string& value, const Type* t);
+    std::string intrinsic(const Expr& e);
+    std::string set_display(const Expr& e, bool merged);
+
+    // the pieces of the fused loop whose body is node e
+    struct Fused {
+        std::string decls;   // the leaves, evaluated in order, and the shape check
+        std::string lambda;  // [](auto x0, ...) { return ...; }
+        std::string args;    // , x0, x1, ...
+    };
+    // ---- emit_numpy.cpp: NumPy: np.* calls, fused element-wise loops, views and items of arrays
+    std::string numpy_call(const Expr& e, const std::vector<std::string>& ops);
+    std::string compare_type(const Type* a, const Type* b);
+    std::string numpy_operand(const std::string& v, const Type* t, const Type* r);
+    void fusion_leaves(const Expr& e, std::vector<const Expr*>& leaves);
+    std::string fused_body(const Expr& e, size_t& k, std::vector<std::string>& leaf_text,
+                           const std::vector<std::string>& leaf_value, std::string& shape);
+    Fused fuse(const Expr& e);
+    std::string fused(const Expr& e);
+    std::string fused_sum(const Expr& e);
+    std::string numpy_binary(const Expr& e, std::string a, std::string b, const std::string& prelude);
+    std::vector<std::string> array_indexes(const Expr& target, std::string& prelude, std::string& array);
+    std::string array_view(const Expr& e, const std::vector<ir::ExprP>& parts);
+    std::string array_view_of_slice(const Expr& e);
+    std::string array_subscript(const Expr& e);
+    static std::string numpy_op(BinOp op);
+    static const char* numpy_cmp(CmpOp op);
+
+    void emit_line(int depth, const std::string& s) { out_.definitions += std::string(depth * 4, ' ') + s + "\n"; }
+    bool loop_has_else(int loop_id) const { return loops_with_else_.count(loop_id) > 0; }
+
+    const ir::Module& m_;
+    const ir::Function* f_ = nullptr;
+    Output out_;
+    std::set<std::string> includes_;
+    std::set<int> loops_with_else_;
+    int line_ = -1;
+    int ntemps_ = 0;
+};
+
+}  // namespace pyrite::codegen

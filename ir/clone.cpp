@@ -1,0 +1,74 @@
+// Deep copies of IR nodes. Every field is copied: a field added to Expr or Stmt
+// is added here too (the member-wise copies below keep that in one place).
+#include "ir.hpp"
+
+namespace pyrite::ir {
+
+namespace {
+
+ExprP copy(const Expr& e, int var, const Expr* with) {
+    if (with && e.kind == ExprKind::Var && e.var == var) return copy(*with, -1, nullptr);
+    auto c = std::make_unique<Expr>(e.kind, e.loc);
+    // the scalar fields, member-wise; the owning ones (args, body) after
+    c->type = e.type;
+    c->ival = e.ival;
+    c->fval = e.fval;
+    c->var = e.var;
+    c->op = e.op;
+    c->cmps = e.cmps;
+    c->name = e.name;
+    c->operation = e.operation;
+    c->callee = e.callee;
+    c->is_max = e.is_max;
+    c->index = e.index;
+    c->unpack_count = e.unpack_count;
+    c->classes = e.classes;
+    c->holds = e.holds;
+    c->kwnames = e.kwnames;
+    c->inplace = e.inplace;
+    c->overload = e.overload;
+    c->in_test = e.in_test;
+    c->check_bound = e.check_bound;
+    c->unwrap = e.unwrap;
+    c->fusion = e.fusion;
+    c->unchecked_axes = e.unchecked_axes;
+    c->iterate_words = e.iterate_words;
+    for (const ExprP& a : e.args) c->args.push_back(copy(*a, var, with));
+    if (e.body) c->body = std::make_unique<Block>(clone(*e.body));
+    return c;
+}
+
+}  // namespace
+
+ExprP clone(const Expr& e) { return copy(e, -1, nullptr); }
+
+ExprP substitute(const Expr& e, int var, const Expr& with) { return copy(e, var, &with); }
+
+std::unique_ptr<Stmt> clone(const Stmt& s) {
+    auto c = std::make_unique<Stmt>(s.kind, s.loc);
+    c->var = s.var;
+    if (s.value) c->value = clone(*s.value);
+    for (const ExprP& r : s.range) c->range.push_back(clone(*r));
+    if (s.target) c->target = clone(*s.target);
+    c->message = s.message;
+    c->has_message = s.has_message;
+    c->body = clone(s.body);
+    c->orelse = clone(s.orelse);
+    c->loop_id = s.loop_id;
+    c->breaks = s.breaks;
+    c->key_first = s.key_first;
+    c->premarked = s.premarked;
+    c->unmarked = s.unmarked;
+    c->fixed_length = s.fixed_length;
+    c->guards = s.guards;
+    c->fast = clone(s.fast);
+    return c;
+}
+
+Block clone(const Block& b) {
+    Block out;
+    for (const StmtP& s : b) out.push_back(clone(*s));
+    return out;
+}
+
+}  // namespace pyrite::ir

@@ -1,0 +1,33 @@
+// Walking the IR: the one place that knows which fields of a statement hold
+// expressions and which hold nested blocks.
+#pragma once
+#include "ir.hpp"
+
+namespace pyrite::ir {
+
+// fn(Expr&) on each expression a statement holds directly (value, range bounds,
+// target), then the same for every statement of its blocks (body, orelse, fast).
+// fn sees the root of each expression tree; it walks into args itself.
+template <class S, class F>
+void for_each_expr(S& s, F&& fn) {
+    if (s.value) fn(*s.value);
+    for (auto& r : s.range) fn(*r);
+    if (s.target) fn(*s.target);
+    for (auto& b : s.body) for_each_expr(*b, fn);
+    for (auto& b : s.orelse) for_each_expr(*b, fn);
+    for (auto& b : s.fast) for_each_expr(*b, fn);
+}
+
+// fn(Stmt&) on each statement of a block and of its nested blocks, outer first
+// (not into expressions' blocks: comprehensions).
+template <class B, class F>
+void for_each_stmt(B& block, F&& fn) {
+    for (auto& s : block) {
+        fn(*s);
+        for_each_stmt(s->body, fn);
+        for_each_stmt(s->orelse, fn);
+        for_each_stmt(s->fast, fn);
+    }
+}
+
+}  // namespace pyrite::ir

@@ -1,0 +1,233 @@
+// Loop optimizations: premark, iteration, version-loops (opt.hpp lists them).
+#include <functional>
+#include <set>
+
+#include "../ir/walk.hpp"
+#include "opt.hpp"
+
+namespace pyrite::opt {
+
+using ir::Expr;
+using ir::ExprKind;
+using ir::Guard;
+using ir::Stmt;
+using ir::StmtKind;
+
+namespace {
+
+bool is_loop(const Stmt& s) {
+    return s.kind == StmtKind::While || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach;
+}
+
+// every statement of a function, those inside expressions' blocks (comprehensions)
+// too, each after the statements it contains
+void all_stmts(ir::Block& b, const std::function<void(Stmt&)>& fn);
+void stmts_in_expr(Expr& e, const std::function<void(Stmt&)>& fn) {
+    for (ir::ExprP& a : e.args) stmts_in_expr(*a, fn);
+    if (e.body) all_stmts(*e.body, fn);
+}
+void all_stmts(ir::Block& b, const std::function<void(Stmt&)>& fn) {
+    for (ir::StmtP& s : b) {
+        if (s->value) stmts_in_expr(*s->value, fn);
+        for (ir::ExprP& r : s->range) stmts_in_expr(*r, fn);
+        if (s->target) stmts_in_expr(*s->target, fn);
+        all_stmts(s->body, fn);
+        all_stmts(s->orelse, fn);
+        fn(*s);
+    }
+}
+
+// the variables a block (nested blocks included) binds: assignments and loop variables
+std::set<int> assigned_in(const ir::Block& b) {
+    std::set<int> out;
+    ir::for_each_stmt(b, [&](const Stmt& st) {
+        if (st.var >= 0 && (st.kind == StmtKind::Assign || is_loop(st))) out.insert(st.var);
+    });
+    return out;
+}
+
+// Can running these statements change the length of any list? Only calls,
+// list methods, slice stores, del and in-place + or * can; element stores cannot.
+bool keeps_lengths(const Expr& e) {
+    switch (e.kind) {
+        case ExprKind::CallFunc:
+        case ExprKind::Method:
+        case ExprKind::Block:
+        case ExprKind::Lambda: return false;
+        case ExprKind::Binary:
+            if (e.inplace && e.type && e.type->is(TypeKind::List)) return false;
+            break;
+        default: break;
+    }
+    for (const ir::ExprP& a : e.args)
+        if (!keeps_lengths(*a)) return false;
+    return true;
+}
+bool keeps_lengths(const ir::Block& b) {
+    for (const ir::StmtP& s : b) {
+        if (s->kind == StmtKind::Del) return false;
+        if (s->kind == StmtKind::Store && s->target->kind == ExprKind::Slice) return false;
+        for (const Expr* e : {s->value.get(), s->target.get()})
+            if (e && !keeps_lengths(*e)) return false;
+        for (const ir::ExprP& r : s->range)
+            if (!keeps_lengths(*r)) return false;
+        if (!keeps_lengths(s->body) || !keeps_lengths(s->orelse)) return false;
+    }
+    return true;
+}
+
+// ------------------------------------------------------------ premark
+// xs[i] = v in a loop that never rebinds xs: xs is marked changed once, before the
+// loop, and the stores inside skip the flag (a store per item less). Only where xs
+// is certainly bound at the loop (its reads are not checked).
+void premark_block(ir::Block& b, const std::set<int>& active) {
+    for (ir::StmtP& sp : b) {
+        Stmt& s = *sp;
+        if (s.kind == StmtKind::Store && s.target->kind == ExprKind::Subscript &&
+            s.target->args[0]->kind == ExprKind::Var && active.count(s.target->args[0]->var))
+            s.unmarked = true;
+        if (!is_loop(s)) {
+            premark_block(s.body, active);
+            premark_block(s.orelse, active);
+            continue;
+        }
+        std::set<int> stored;
+        ir::for_each_stmt(s.body, [&](const Stmt& st) {
+            if (st.kind != StmtKind::Store || st.target->kind != ExprKind::Subscript) return;
+            const Expr& c = *st.target->args[0];
+            if (c.kind == ExprKind::Var && !c.check_bound && !c.unwrap && c.type->is(TypeKind::List)) stored.insert(c.var);
+        });
+        std::set<int> assigned = assigned_in(s.body);
+        if (s.var >= 0) assigned.insert(s.var);
+        std::set<int> inner = active;
+        for (int v : stored) {
+            if (assigned.count(v) || active.count(v)) continue;
+            s.premarked.push_back(v);
+            inner.insert(v);
+        }
+        premark_block(s.body, inner);
+        premark_block(s.orelse, active);  // after the loop xs may be rebound: its stores mark again
+    }
+}
+
+// ------------------------------------------------------------ iteration
+void choose(Stmt& s) {
+    if (s.kind != StmtKind::ForEach) return;
+    s.fixed_length = keeps_lengths(s.body);
+    // for w in s.split(): word by word, the list never made (nothing else could see it)
+    Expr& it = *s.value;
+    std::vector<Expr*> sources;
+    const ops::Op op = it.kind == ExprKind::Intrinsic ? it.operation : ops::Op::None;
+    if (op == ops::Op::Reversed) return;
+    if (op == ops::Op::Enumerate || op == ops::Op::Zip) {
+        size_t npos = it.args.size() - it.kwnames.size();
+        for (size_t i = 0; i < npos; ++i)
+            if (!(op == ops::Op::Enumerate && i == 1)) sources.push_back(it.args[i].get());
+    } else {
+        sources.push_back(&it);
+    }
+    for (Expr* src : sources)
+        if (src->kind == ExprKind::CallBuiltin && src->name == "str.split" && src->kwnames.empty() && src->args.size() <= 2)
+            src->iterate_words = true;
+}
+
+// ------------------------------------------------------------ version-loops
+// The array (and list) items an innermost `for i in range(a, b)` reads and writes
+// whose bounds can be checked once, before it: an index that is the loop variable
+// (a >= 0 and b <= the extent), a local the loop never assigns, or a constant. The
+// loop gets a copy of its body (`fast`) whose accesses skip those checks, run when
+// the guards hold; the original body runs otherwise.
+void version(Stmt& loop, const ir::Function& f) {
+    if (loop.kind != StmtKind::ForRange) return;
+    bool simple = true;  // innermost loops only: each level would double the code
+    ir::for_each_stmt(loop.body, [&](const Stmt& st) { simple = simple && !is_loop(st); });
+    std::set<int> assigned;
+    ir::for_each_stmt(loop.body, [&](const Stmt& st) {
+        if (st.kind == StmtKind::Assign) assigned.insert(st.var);
+    });
+    if (!simple || assigned.count(loop.var)) return;
+    bool lengths_fixed = keeps_lengths(loop.body);  // lists keep their lengths during the loop
+    ir::Block fast = ir::clone(loop.body);
+    std::vector<Guard> guards;
+    auto add = [&](const Guard& g) {
+        for (const Guard& h : guards)
+            if (h == g) return;
+        guards.push_back(g);
+    };
+    auto access = [&](Expr& sub, bool store) {
+        const Expr& a = *sub.args[0];
+        bool is_list = a.type && a.type->is(TypeKind::List);
+        if (!a.type || !(a.type->is(TypeKind::Array) || (is_list && lengths_fixed)) || a.kind != ExprKind::Var ||
+            a.check_bound || a.unwrap || assigned.count(a.var))
+            return;
+        const Expr& index = *sub.args[1];
+        std::vector<const Expr*> parts;
+        if (index.kind == ExprKind::Tuple)
+            for (const ir::ExprP& x : index.args) parts.push_back(x.get());
+        else
+            parts.push_back(&index);
+        if (static_cast<int>(parts.size()) != (is_list ? 1 : a.type->ndim) || (is_list && index.kind == ExprKind::Tuple))
+            return;
+        unsigned mask = 0;
+        for (size_t k = 0; k < parts.size(); ++k) {
+            const Expr& p = *parts[k];
+            Guard g{Guard::LoopInRange};
+            g.array = a.var;
+            g.axis = static_cast<int>(k);
+            g.list = is_list;
+            if (p.kind == ExprKind::Var && p.var == loop.var && !p.check_bound) {
+                g.kind = Guard::LoopInRange;
+            } else if (p.kind == ExprKind::Var && !assigned.count(p.var) && !p.check_bound && p.type->is(TypeKind::Int)) {
+                g.kind = Guard::IndexInRange;
+                g.index = p.var;
+            } else if (p.kind == ExprKind::IntConst && p.ival >= 0) {
+                g.kind = Guard::ConstInRange;
+                g.value = p.ival;
+            } else {
+                continue;
+            }
+            add(g);
+            mask |= 1u << k;
+        }
+        if (!mask) return;
+        if (store && !is_list) {
+            Guard w{Guard::Writable};
+            w.array = a.var;
+            add(w);
+        }
+        sub.unchecked_axes = mask;
+    };
+    std::function<void(Expr&)> walk_expr = [&](Expr& e) {
+        if (e.kind == ExprKind::Subscript) access(e, false);
+        for (ir::ExprP& x : e.args) walk_expr(*x);
+    };
+    ir::for_each_stmt(fast, [&](Stmt& st) {
+        if (st.value) walk_expr(*st.value);
+        if (st.target) {
+            if (st.kind == StmtKind::Store && st.target->kind == ExprKind::Subscript) access(*st.target, true);
+            for (ir::ExprP& x : st.target->args) walk_expr(*x);
+        }
+    });
+    if (guards.empty() || guards.size() > 24) return;  // nothing to check, or not worth a condition that long
+    bool unit_step = loop.range.size() == 2 || (loop.range[2]->kind == ExprKind::IntConst && loop.range[2]->ival == 1);
+    if (!unit_step) guards.insert(guards.begin(), Guard{Guard::StepPositive});  // i + step stays below INT64_MAX
+    loop.guards = std::move(guards);
+    loop.fast = std::move(fast);
+    (void)f;
+}
+
+}  // namespace
+
+void premark(ir::Module& m) {
+    for (ir::Function& f : m.functions) premark_block(f.body, {});
+}
+
+void choose_iteration(ir::Module& m) {
+    for (ir::Function& f : m.functions) all_stmts(f.body, choose);
+}
+
+void version_loops(ir::Module& m) {
+    for (ir::Function& f : m.functions) all_stmts(f.body, [&](Stmt& s) { version(s, f); });
+}
+
+}  // namespace pyrite::opt

@@ -1,0 +1,22 @@
+// opt: the optimization passes between type inference and codegen.
+//
+// Each pass rewrites the typed IR or records a decision in it (the fields the
+// IR marks "set by the optimization passes"); codegen prints what they decided.
+// Their order is bindings/core.cpp's pipeline():
+//   inline-temporaries  fusion.cpp  an array temporary read only by the next statement is substituted into it
+//   fuse                fusion.cpp  element-wise expressions marked to run as one loop (Fusion::Loop/Sum/Inner)
+//   premark             loops.cpp   lists stored into by a loop are marked changed once, before it
+//   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words
+//   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did
+#pragma once
+#include "../ir/ir.hpp"
+
+namespace pyrite::opt {
+
+void inline_temporaries(ir::Module& m);
+void fuse(ir::Module& m);
+void premark(ir::Module& m);
+void choose_iteration(ir::Module& m);
+void version_loops(ir::Module& m);
+
+}  // namespace pyrite::opt

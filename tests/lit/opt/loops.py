@@ -1,0 +1,86 @@
+# opt/loops.cpp: premark (a list stored into by a loop is marked changed once, before it),
+# iteration (lists the body cannot resize; s.split() walked by words) and version-loops
+# (an innermost range loop gets a copy whose accesses skip the checks its guards made).
+# RUN: %pyrite ir %s --print-after fuse | FileCheck %s --check-prefix=BEFORE
+# RUN: %pyrite ir %s --print-after premark | FileCheck %s --check-prefix=PREMARK
+# RUN: %pyrite ir %s --print-after iteration | FileCheck %s --check-prefix=ITER
+# RUN: %pyrite ir %s --print-after version-loops | FileCheck %s --check-prefix=VERSION
+# RUN: %pyrite cpp %s | FileCheck %s --check-prefix=CPP
+from pyrite import accelerate, f64
+
+
+@accelerate
+def scale(xs: list[float], a: f64[:, :], n: int, j: int) -> None:
+    # BEFORE-LABEL: def @scale
+    # BEFORE-NOT: premark
+    # BEFORE-NOT: fast when
+    # PREMARK-LABEL: def @scale
+    # PREMARK: premark %xs
+    # PREMARK-NEXT: for %i in range
+    # PREMARK-NEXT: (index %xs:list[float] %i:int):float = {{.*}}  (unmarked)
+    # VERSION-LABEL: def @scale
+    # VERSION: fast when 0 <= start and stop <= len(%xs), 0 <= %j < %a.shape[0], 0 <= start and stop <= %a.shape[1], 1 < %a.shape[0], writable(%a):
+    # VERSION-NEXT: (index %xs:list[float] %i:int unchecked=1):float = (mul (index %xs:list[float] %i:int unchecked=1):float
+    # VERSION-NEXT: (index %a:f64[:, :] (tuple 1:int %i:int):tuple[int, int] unchecked=3):numpy.float64 = (add (index %a:f64[:, :] (tuple %j:int %i:int):tuple[int, int] unchecked=3)
+    # CPP-LABEL: static {{.*}} f0_scale({{.*}}) {
+    # CPP: v_xs.mark_changed();
+    # CPP: if (start_0 >= 0 && stop_0 <= v_xs.len() && static_cast<std::uint64_t>(v_j) < static_cast<std::uint64_t>(v_a.shape[0]) && start_0 >= 0 && stop_0 <= v_a.shape[1] && INT64_C(1) < v_a.shape[0] && !v_a.readonly) {
+    # CPP: v_xs.set_at_unmarked(
+    # CPP: v_a.template set_m<3u>(value
+    # CPP: } else {
+    # CPP: v_xs.set_unmarked(
+    for i in range(n):
+        xs[i] = xs[i] * 2.0
+        a[1, i] = a[j, i] + 1.0
+
+
+@accelerate
+def rebinds(xs: list[int], n: int) -> None:
+    # the outer loop rebinds the list: only the inner loop, which does not, marks it first
+    # PREMARK-LABEL: def @rebinds
+    # PREMARK-NEXT: local %i
+    # PREMARK-NEXT: local %k
+    # PREMARK-NEXT: for %i in range
+    # PREMARK-NEXT: premark %xs
+    # PREMARK-NEXT: for %k in range
+    # the outer loop is not versioned (not innermost); the inner one has nothing to check
+    # (its list may be resized by the outer loop between runs, but never during one: xs[k] is checked once)
+    # VERSION-LABEL: def @rebinds
+    # VERSION: fast when 0 <= start and stop <= len(%xs):
+    # VERSION-NEXT: (index %xs:list[int] %k:int unchecked=1):int = %i:int  (unmarked)
+    # VERSION-NEXT: %xs = 
+    for i in range(n):
+        for k in range(n):
+            xs[k] = i
+        xs = [0] * n
+
+
+@accelerate
+def words(s: str, xs: list[int]) -> int:
+    # ITER-LABEL: def @words
+    # ITER: for %w in (builtin str.split %s:str words):list[str] (fixed length):
+    # ITER: for %x in %xs:list[int]:
+    # CPP-LABEL: static {{.*}} f2_words({{.*}}) {
+    # CPP: auto it0_{{[0-9]+}} = pyrite::iter_split(v_s);
+    # CPP: auto it0_{{[0-9]+}} = pyrite::iter(v_xs);
+    n = 0
+    for w in s.split():
+        n += len(w)
+    for x in xs:
+        xs.append(x)
+        if len(xs) > 10:
+            break
+    return n
+
+
+@accelerate
+def stepped(a: f64[:], n: int) -> float:
+    # a step other than 1 guards that i + step cannot overflow first
+    # VERSION-LABEL: def @stepped
+    # VERSION: fast when step > 0, 0 <= start and stop <= %a.shape[0]:
+    # CPP-LABEL: static {{.*}} f3_stepped({{.*}}) {
+    # CPP: if (step_0 > 0 && step_0 <= INT64_MAX - stop_0 && start_0 >= 0 && stop_0 <= v_a.shape[0]) {
+    s = 0.0
+    for i in range(0, n, 2):
+        s += float(a[i])
+    return s

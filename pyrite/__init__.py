@@ -9,10 +9,11 @@
 The first call compiles (or loads from the cache); later calls run native code.
 """
 from ._version import __version__
-from ._jit import accelerate, build, cpp_source, info, interpreted, write_cpp
+from ._jit import accelerate, build, cpp_source, info, write_cpp
 from ._types import b1, c64, c128, f32, f64, i8, i16, i32, i64, u8, u16, u32, u64
 from .compare import DivergenceError, Report, compare
 from .errors import CompileError, ToolchainError
+from .reference import interpreted
 
 __all__ = ["accelerate", "build", "compare", "cpp_source", "info", "interpreted", "write_cpp", "CompileError",
            "DivergenceError", "Report", "ToolchainError",

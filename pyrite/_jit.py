@@ -13,6 +13,7 @@ import types
 
 from . import cache
 from ._dispatch import Dispatcher
+from .reference import unwrap as _unwrap
 
 _modules = {}  # .so path -> loaded extension module
 
@@ -83,6 +84,7 @@ class ArrayGeneric:
     parameter); ``np.ndarray`` and ``NDArray[Any]`` take it from the argument too.
     Calls pay one dictionary lookup over a plain @accelerate function.
     """
+    __pyrite_generic__ = True  # reference.is_accelerated
 
     def __init__(self, fn, generic, options):
         self.py_func = fn
@@ -140,11 +142,6 @@ def _load(name, so_path):
     return module
 
 
-def _unwrap(fn):
-    """The accelerated function behind a verify=True wrapper."""
-    return getattr(fn, "_pyrite_verified", fn)
-
-
 def _options(dispatchers):
     options = dispatchers[0]._pyrite_options
     for d in dispatchers[1:]:
@@ -198,9 +195,9 @@ def build(*dispatchers):
 
 
 def _bind_aot(d, options, t0):
-    """Binds d to its `pyrite compile` artifact if there is a verified one (pyrite/aot.py)."""
-    from . import aot
-    found = aot.find(d.py_func, options)
+    """Binds d to its `pyrite compile` artifact if there is a verified one (pyrite/artifacts.py)."""
+    from . import artifacts
+    found = artifacts.find(d.py_func, options)
     if found is None:
         return False
     name, so, index = found
@@ -214,37 +211,6 @@ def materialize(d):
     """The Dispatcher's first-call hook: returns the native entry point."""
     build(d)
     return d.native
-
-
-def interpreted(fn):
-    """The pure-Python version of an accelerated function.
-
-    ``fn.py_func`` is the undecorated function, but the names it calls still
-    resolve to the compiled versions through its module's globals. This copy
-    runs every accelerated function it reaches in the interpreter too: its
-    globals are a snapshot of the module's, with each accelerated function
-    replaced by its interpreted copy. The reference for differential testing.
-    """
-    fn = _unwrap(fn)
-    if not isinstance(fn, (Dispatcher, ArrayGeneric)):
-        raise TypeError("pyrite.interpreted takes an @accelerate function")
-    namespaces = {}  # id(module globals) -> snapshot
-
-    def copy(d):
-        py = d.py_func
-        g = namespaces.get(id(py.__globals__))
-        if g is None:
-            g = namespaces[id(py.__globals__)] = dict(py.__globals__)
-            for name, value in list(g.items()):
-                if isinstance(_unwrap(value), (Dispatcher, ArrayGeneric)):
-                    g[name] = None  # filled below; a cycle through the module is fine
-                    g[name] = copy(_unwrap(value))
-        clone = types.FunctionType(py.__code__, g, py.__name__, py.__defaults__, py.__closure__)
-        clone.__kwdefaults__ = py.__kwdefaults__
-        clone.__qualname__ = py.__qualname__
-        return clone
-
-    return copy(fn)
 
 
 def info(fn):

@@ -99,7 +99,7 @@ def render(path, functions, infos):
 def annotate(path, out):
     """Compiles (or loads from the cache) every @accelerate function of `path` and writes the report."""
     from . import _jit
-    from .cli import _load_accelerated
+    from .loader import load_accelerated as _load_accelerated
     fns = _load_accelerated(path)
     _jit.build(*fns)
     infos = [_jit.info(d) for d in fns]

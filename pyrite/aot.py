@@ -1,4 +1,4 @@
-"""Ahead-of-time compilation: `pyrite compile module.py`, and loading what it made.
+"""Ahead-of-time compilation: `pyrite compile module.py` (artifacts.py finds what it made).
 
 `pyrite compile` builds every @accelerate function of a module into one extension in
 ``<module's directory>/__pyrite__/`` (or ``-o DIR``/__pyrite__), for the Python that runs it and
@@ -17,14 +17,10 @@ key, so a stale artifact is never used (the JIT compiles instead); an extension 
 digest is never loaded. With every function found, no compiler is needed at all.
 """
 import os
-import sys
 
 from _blake2 import blake2b
 
-from ._version import __version__
-
-AOT_DIR = "__pyrite__"
-LAYOUT = "aot1"
+from .artifacts import AOT_DIR, function_key  # noqa: F401  (the layout they share)
 
 
 def target_flags():
@@ -35,33 +31,6 @@ def target_flags():
     if os.uname().machine in ("x86_64", "AMD64"):
         flags.append("-march=x86-64-v2")
     return flags
-
-
-def function_key(fn, options):
-    """The key of one function's compiled form, computable without a compiler."""
-    from .capture import Captured
-    captured = Captured([fn])
-    material = "\n".join([f"pyrite {__version__} {LAYOUT}", f"abi {sys.implementation.cache_tag} {sys.version}",
-                          f"options {sorted(options.items())!r}", captured.key_material()])
-    return blake2b(material.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-
-
-def find(fn, options):
-    """(module name, .so path, export index) of a verified artifact for fn, or None."""
-    from .cache import digest, read_fields
-    d = os.path.join(os.path.dirname(fn.__code__.co_filename), AOT_DIR)
-    if not os.path.isdir(d):  # the common case: one stat
-        return None
-    try:
-        fields = read_fields(os.path.join(d, function_key(fn, options) + ".fn"))
-        so = os.path.join(d, fields["so"])
-        with open(so, "rb") as f:
-            data = f.read()
-    except (OSError, ValueError, KeyError):
-        return None
-    if fields.get("blake2b") != digest(data):
-        return None
-    return fields["module"], so, int(fields["index"])
 
 
 def _publish(path, data_or_text):
@@ -130,7 +99,7 @@ def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None, 
     from . import compiler, toolchain
     from ._jit import _captured
     from .cache import digest, temp_path
-    from .cli import _load_accelerated
+    from .loader import load_accelerated as _load_accelerated
     t0 = time.perf_counter()
     if fns is None:  # `pyrite compile` loaded the module already
         fns = _load_accelerated(path, compilable_only=False)

@@ -16,34 +16,13 @@ or ("other", type name), which the frontend reports where it is used.
 """
 import builtins as _builtins
 import os
-import sys
 import types
 
+from .diagnostics import source_lines
 from .errors import CompileError
 
 _BUILTINS = vars(_builtins)
 _BUILTIN_TYPES = (int, float, bool, str, range, list, tuple, dict, set, enumerate, zip, reversed)
-
-_lines_cache = {}  # path -> (mtime_ns, size, lines)
-
-
-def source_lines(path):
-    """The lines of a source file (cached while its mtime and size stay)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    hit = _lines_cache.get(path)
-    if hit and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
-        return hit[2]
-    try:
-        with open(path, encoding="utf-8") as f:
-            lines = f.readlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    _lines_cache[path] = (st.st_mtime_ns, st.st_size, lines)
-    return lines
-
 
 def _codes(code):
     yield code
@@ -85,10 +64,9 @@ def _names(code):
 
 def classify(value):
     """(kind, payload) for a global's value; payload of "func" is the function."""
-    from ._dispatch import Dispatcher
-    from ._jit import ArrayGeneric
-    value = getattr(value, "_pyrite_verified", value)
-    if isinstance(value, (Dispatcher, ArrayGeneric)):
+    from .reference import is_accelerated, unwrap
+    value = unwrap(value)
+    if is_accelerated(value):
         return "func", value.py_func
     if isinstance(value, types.FunctionType):
         return "func", value
@@ -214,14 +192,9 @@ def _specialized(node, arrays):
         if isinstance(ann, ast.Subscript):
             inner = ann.slice
             name = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", None)
-            if name in DTYPE_NAMES:
-                dtype = name
-            elif name in ("float_", "double"):
-                dtype = "float64"
-            elif name in ("int_", "intp"):
-                dtype = "int64"
-            elif name == "bool_":
-                dtype = "bool"
+            if name:
+                from . import _core  # the compiler's one list of dtype names and aliases (ir/types.cpp)
+                dtype = _core.dtype_canonical(name) or dtype
         short = DTYPE_NAMES.get(dtype)
         if short is None:
             raise CompileError([], f"{node.name}(): argument '{arg.arg}' has dtype {dtype}, which pyrite does not compile")

@@ -176,7 +176,7 @@ def _diff(interp_out, comp_out, ref_args, got_args):
 
 
 def _interpreted(fn):
-    from ._jit import interpreted
+    from .reference import interpreted
     return interpreted(fn)
 
 

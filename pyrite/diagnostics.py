@@ -1,5 +1,25 @@
 """Renders diagnostics like a compiler: file:line:col, the source line, a caret."""
-from .capture import source_lines
+import os
+
+_lines_cache = {}  # path -> (mtime_ns, size, lines)
+
+
+def source_lines(path):
+    """The lines of a source file (cached while its mtime and size stay)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    hit = _lines_cache.get(path)
+    if hit and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
+        return hit[2]
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    _lines_cache[path] = (st.st_mtime_ns, st.st_size, lines)
+    return lines
 
 
 def render_one(file, line, col, end_col, severity, message):

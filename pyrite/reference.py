@@ -1,0 +1,49 @@
+"""What an accelerated function object is, and its pure-Python twin.
+
+Below the JIT in the package's layers, so that capture (which recognizes accelerated
+callees) and compare (which runs the interpreted reference) need nothing above them.
+"""
+import types
+
+from ._dispatch import Dispatcher
+
+
+def unwrap(fn):
+    """The accelerated function behind a verify=True wrapper."""
+    return getattr(fn, "_pyrite_verified", fn)
+
+
+def is_accelerated(value):
+    """An @accelerate function: a Dispatcher, or an ArrayGeneric (one per NDArray specialization)."""
+    return isinstance(value, Dispatcher) or getattr(type(value), "__pyrite_generic__", False)
+
+
+def interpreted(fn):
+    """The pure-Python version of an accelerated function.
+
+    ``fn.py_func`` is the undecorated function, but the names it calls still
+    resolve to the compiled versions through its module's globals. This copy
+    runs every accelerated function it reaches in the interpreter too: its
+    globals are a snapshot of the module's, with each accelerated function
+    replaced by its interpreted copy. The reference for differential testing.
+    """
+    fn = unwrap(fn)
+    if not is_accelerated(fn):
+        raise TypeError("pyrite.interpreted takes an @accelerate function")
+    namespaces = {}  # id(module globals) -> snapshot
+
+    def copy(d):
+        py = d.py_func
+        g = namespaces.get(id(py.__globals__))
+        if g is None:
+            g = namespaces[id(py.__globals__)] = dict(py.__globals__)
+            for name, value in list(g.items()):
+                if is_accelerated(unwrap(value)):
+                    g[name] = None  # filled below; a cycle through the module is fine
+                    g[name] = copy(unwrap(value))
+        clone = types.FunctionType(py.__code__, g, py.__name__, py.__defaults__, py.__closure__)
+        clone.__kwdefaults__ = py.__kwdefaults__
+        clone.__qualname__ = py.__qualname__
+        return clone
+
+    return copy(fn)

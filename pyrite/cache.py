@@ -55,7 +55,7 @@ _static_key = None
 
 
 def key(captured, options):
-    """The content key: everything that changes the binary (DESIGN.md, contract point 5)."""
+    """The content key: everything that changes the binary (the README: "The cache")."""
     global _static_key
     if _static_key is None:
         _static_key = "\n".join([

@@ -249,6 +249,27 @@ def libm_ufuncs(a: f64[:], b: f64[:]):
     return np.exp(a), np.log(a), np.tan(a), np.arctan2(a, b), np.hypot(a, b), np.log10(a), np.tanh(a)
 
 
+@accelerate
+def log1p_expm1(a: f64[:], c: f32[:], k: i16[:]):
+    # one table line and one kernel each (ops/ops.def, numpy.hpp): typed, fused and emitted as the others
+    return (np.log1p(a), np.expm1(a), np.log1p(c), np.expm1(k), np.log1p(a * 0.5) + np.expm1(c), np.log1p(a[0]),
+            np.expm1(2))
+
+
+def test_log1p_expm1():
+    rng = np.random.default_rng(5)
+    a = np.concatenate([rng.uniform(-0.99, 20, 200), [0.0, -0.0, 1e-300, -1e-300, np.inf, np.nan, -1.0, -2.0]])
+    c = a.astype(np.float32)
+    k = np.arange(-104, 104, dtype=np.int16)[:a.size]
+    with np.errstate(all="ignore"):
+        got = log1p_expm1(a, c, k)
+        want = pyrite.interpreted(log1p_expm1)(a, c, k)
+    for g, w in zip(got, want):
+        assert type(g) is type(w) and np.asarray(g).dtype == np.asarray(w).dtype
+        np.testing.assert_array_max_ulp(np.asarray(g), np.asarray(w), maxulp=4)
+        assert np.array_equal(np.isnan(g), np.isnan(w))
+
+
 def test_ufuncs_exact():
     a = np.array([0.0, -0.0, 1.5, -2.5, 4.0, np.inf, -np.inf, np.nan, 1e-310, 2.5])
     b = a.astype(np.float32)

@@ -19,7 +19,6 @@
 namespace pyrite::typeinfer::detail {
 
 namespace {
-bool is_array(const Type* t) { return t && t->is(TypeKind::Array); }
 bool is_np(const Type* t) { return t && (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)); }
 DType item_dtype(const Type* t) { return t->is(TypeKind::Array) ? t->elem()->dtype : t->dtype; }
 int ndim_of(const Type* t) { return is_array(t) ? t->ndim : 0; }

@@ -1,4 +1,4 @@
-// typeinfer: IR -> typed IR + diagnostics. See infer.cpp for the algorithm.
+// typeinfer: IR -> typed IR + diagnostics. The solver and its algorithm: solver.hpp.
 #pragma once
 #include "../ir/diagnostics.hpp"
 #include "../ir/ir.hpp"

@@ -1,0 +1,132 @@
+// typeinfer: calls of compiled functions (their parameters bound as CPython binds them,
+// with CPython's TypeError messages at compile time) and of PYRITE_BUILTINs (the overload
+// with the cheapest argument conversions).
+#include "solver.hpp"
+
+namespace pyrite::typeinfer::detail {
+
+// Binds positional then keyword arguments to parameter names; reports
+// CPython's TypeError messages at compile time.
+bool Solver::bind_args(Expr& e, const std::string& fname, const std::vector<std::string>& names,
+               const std::vector<bool>& has_default, std::vector<int>& slot_of_param) {
+    size_t npos = e.args.size() - e.kwnames.size();
+    slot_of_param.assign(names.size(), -1);
+    if (npos > names.size()) {
+        error(e.loc, fname + "() takes " + std::to_string(names.size()) + " positional argument" +
+                         (names.size() == 1 ? "" : "s") + " but " + std::to_string(npos) + " were given");
+        return false;
+    }
+    for (size_t i = 0; i < npos; ++i) slot_of_param[i] = static_cast<int>(i);
+    for (size_t k = 0; k < e.kwnames.size(); ++k) {
+        auto it = std::find(names.begin(), names.end(), e.kwnames[k]);
+        if (it == names.end()) {
+            error(e.loc, fname + "() got an unexpected keyword argument '" + e.kwnames[k] + "'");
+            return false;
+        }
+        size_t p = it - names.begin();
+        if (slot_of_param[p] >= 0) {
+            error(e.loc, fname + "() got multiple values for argument '" + e.kwnames[k] + "'");
+            return false;
+        }
+        slot_of_param[p] = static_cast<int>(npos + k);
+    }
+    for (size_t p = 0; p < names.size(); ++p)
+        if (slot_of_param[p] < 0 && !has_default[p]) {
+            error(e.loc, fname + "() missing required argument: '" + names[p] + "'");
+            return false;
+        }
+    return true;
+}
+
+const Type* Solver::call_func(Expr& e) {
+    std::vector<const Type*> ts;
+    for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+    ir::Function& callee = m_.functions[e.callee];
+    std::vector<std::string> names;
+    std::vector<bool> has_default;
+    for (size_t i = 0; i < callee.params.size(); ++i) {
+        names.push_back(callee.vars[callee.params[i]].name);
+        has_default.push_back(callee.defaults[i] != nullptr);
+    }
+    std::vector<int> slots;
+    if (!bind_args(e, callee.pyname, names, has_default, slots)) return Unknown;
+    for (size_t p = 0; p < names.size(); ++p) {
+        if (slots[p] < 0) continue;
+        const Type* t = ts[slots[p]];
+        const Type* want = callee.vars[callee.params[p]].declared;
+        if (known(t) && want && conversion_cost(t, want) < 0)
+            error(e.args[slots[p]]->loc, callee.pyname + "() argument '" + names[p] + "' must be " +
+                                             quoted(want) + ", not " + quoted(t));
+        if (want) refine(*e.args[slots[p]], want);
+    }
+    return callee.ret ? callee.ret : Unknown;
+}
+
+// A PYRITE_BUILTIN call: `name` is its table name (a str method s.upper() is "str.upper",
+// called with the string first; the normalize pass makes it a CallBuiltin).
+const Type* Solver::call_builtin(Expr& e, const std::string& name) {
+    std::vector<const Type*> ts;
+    bool all_known = true;
+    for (ir::ExprP& a : e.args) {
+        ts.push_back(type_expr(*a));
+        all_known &= known(ts.back());
+    }
+    const std::vector<BuiltinOverload>* overloads = table_.find(name);
+    if (!overloads && e.kind == ExprKind::Method) {
+        error(e.loc, "'str' object has no attribute '" + e.name + "' that pyrite supports");
+        return Unknown;
+    }
+    if (!overloads) {
+        bool dotted = name.find('.') != std::string::npos;
+        error(e.loc, dotted ? "'" + name + "' is not supported by pyrite"
+                            : "builtin '" + name + "()' is not supported by pyrite yet");
+        return Unknown;
+    }
+    if (!all_known) return Unknown;
+    // the overload with the cheapest argument conversions; the first on ties
+    const BuiltinOverload* best = nullptr;
+    int best_cost = 1 << 30;
+    size_t npos = e.args.size() - e.kwnames.size();
+    for (const BuiltinOverload& o : *overloads) {
+        if (npos > o.params.size()) continue;
+        std::vector<int> slot(o.params.size(), -1);
+        bool ok = true;
+        for (size_t i = 0; i < npos; ++i) slot[i] = static_cast<int>(i);
+        for (size_t k = 0; k < e.kwnames.size() && ok; ++k) {
+            size_t p = 0;
+            while (p < o.params.size() && o.params[p].name != e.kwnames[k]) ++p;
+            if (p == o.params.size() || slot[p] >= 0) ok = false;
+            else slot[p] = static_cast<int>(npos + k);
+        }
+        int cost = 0;
+        for (size_t p = 0; p < o.params.size() && ok; ++p) {
+            if (slot[p] < 0) {
+                ok = !o.params[p].default_cxx.empty();
+                continue;
+            }
+            int c = conversion_cost(ts[slot[p]], o.params[p].type);
+            if (c < 0) ok = false;
+            cost += c;
+        }
+        if (ok && cost < best_cost) {
+            best = &o;
+            best_cost = cost;
+        }
+    }
+    if (!best) {
+        std::string got;
+        for (size_t i = 0; i < ts.size(); ++i) {
+            if (i) got += ", ";
+            if (i >= npos) got += e.kwnames[i - npos] + "=";
+            got += ts[i]->str();
+        }
+        std::string msg = "no version of " + name + "() takes (" + got + "); pyrite has:";
+        for (const BuiltinOverload& o : *overloads) msg += "\n    " + o.signature();
+        error(e.loc, msg);
+        return Unknown;
+    }
+    e.overload = best;
+    return best->ret;
+}
+
+}  // namespace pyrite::typeinfer::detail

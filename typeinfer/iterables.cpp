@@ -1,0 +1,272 @@
+// typeinfer: iteration and the builtins over iterables (len, sum, sorted, list, tuple,
+// set, dict, min, max, any, all, str, repr, range, isinstance: ops/ops.def's Builtin
+// operations), key= functions, and the items a for loop gets (enumerate, zip, reversed).
+#include "solver.hpp"
+
+namespace pyrite::typeinfer::detail {
+
+// Values that <, sorted() and min() can order: numbers, str, and tuples and lists of them
+bool Solver::orderable(const Type* t) const {
+    if (t->is_numeric() || is_str(t)) return true;
+    if (is_list(t)) return orderable(t->elem());
+    if (t->is(TypeKind::Tuple)) {
+        for (const Type* x : t->elems)
+            if (!orderable(x)) return false;
+        return true;
+    }
+    return false;
+}
+
+// key=lambda x: ...: x is an item; the body's type is the key's, which must be orderable
+const Type* Solver::key_function(Expr& lambda, const Type* item) {
+    if (lambda.kind != ExprKind::Lambda) return Unknown;
+    if (item && item != Unknown) join_var(lambda.var, item, lambda.loc);
+    const Type* k = type_expr(lambda);
+    if (known(k) && !orderable(k)) {
+        error(lambda.loc, "the key function returns " + quoted(k) + ", which pyrite cannot order");
+        return Unknown;
+    }
+    return k;
+}
+
+// The item type of iterating a value of type t; Unknown (and a diagnostic) if it is not iterable.
+const Type* Solver::iterable_elem(const Type* t, Loc at) {
+    if (!t || !known(t)) {
+        if (t && (is_list(t) || is_set(t))) return t->elem();
+        if (t && is_dict(t)) return t->elem();
+        return Unknown;
+    }
+    if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t)) return t->elem();
+    if (is_str(t)) return Type::str_();
+    if (t->is(TypeKind::Range)) return Type::int_();
+    if (is_array(t)) return t->ndim == 1 ? t->elem() : Type::array(t->elem(), t->ndim - 1);
+    if (t->is(TypeKind::Tuple)) {
+        const Type* elem = t->elems.empty() ? Type::int_() : t->elems[0];
+        for (const Type* x : t->elems)
+            if (x != elem) {
+                error(at, "iterating over " + quoted(t) + " gives items of different types: unpack it instead");
+                return Unknown;
+            }
+        return elem;
+    }
+    if (t->is(TypeKind::Optional))
+        error(at, "this value may be None (type " + quoted(t) + "): check 'is not None' before iterating");
+    else
+        error(at, "'" + py_name(t) + "' object is not iterable");
+    return Unknown;
+}
+
+// The type of each item a for loop (or comprehension) gets from `iterable`.
+const Type* Solver::iter_elem(Expr& it) {
+    if (it.kind == ExprKind::Intrinsic && ops::has(it.operation, ops::LoopOnly)) {  // enumerate, zip, reversed
+        const std::string name = ops::info(it.operation).py;
+        std::vector<const Type*> items;
+        size_t npos = it.args.size() - it.kwnames.size();
+        for (size_t i = 0; i < it.args.size(); ++i) {
+            const Type* t = type_expr(*it.args[i]);
+            if (i >= npos) {  // enumerate(xs, start=1)
+                if (it.operation != Op::Enumerate || it.kwnames[i - npos] != "start") {
+                    error(it.args[i]->loc, name + "() got an unexpected keyword argument '" + it.kwnames[i - npos] + "'");
+                    return Unknown;
+                }
+                continue;
+            }
+            if (it.operation == Op::Enumerate && i == 1) {
+                if (known(t) && !is_intlike(t)) {
+                    error(it.args[i]->loc, "'" + py_name(t) + "' object cannot be interpreted as an integer");
+                    return Unknown;
+                }
+                continue;
+            }
+            if (!known(t)) return Unknown;
+            if (it.operation == Op::Reversed && !is_list(t) && !is_str(t) && !is_tuple_of(t) && !t->is(TypeKind::Range)) {
+                error(it.args[i]->loc, "reversed() of '" + py_name(t) + "' is not supported (pyrite reverses lists, tuples and str)");
+                return Unknown;
+            }
+            const Type* el = iterable_elem(t, it.args[i]->loc);
+            if (el == Unknown) return Unknown;
+            items.push_back(el);
+        }
+        size_t want_min = 1, want_max = it.operation == Op::Zip ? 1000 : it.operation == Op::Enumerate ? 2 : 1;
+        if (npos < want_min || npos > want_max) {
+            error(it.loc, name + "() takes " + (it.operation == Op::Enumerate ? "1 or 2" : it.operation == Op::Zip ? "1 or more" : "exactly one") +
+                              " positional arguments (" + std::to_string(npos) + " given)");
+            return Unknown;
+        }
+        const Type* t = it.operation == Op::Reversed ? items[0]
+                        : it.operation == Op::Enumerate ? Type::tuple({Type::int_(), items[0]})
+                                                 : Type::tuple(items);
+        it.type = t;
+        return t;
+    }
+    const Type* t = type_expr(it);
+    if (t == Unknown) return Unknown;
+    return iterable_elem(t, it.loc);
+}
+
+const Type* Solver::intrinsic(Expr& e) {
+    const Op op = e.operation;
+    if (ops::info(op).recv == ops::Recv::NumPy) return numpy_call(e);  // arrays.cpp
+    std::vector<const Type*> ts;
+    for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+    size_t npos = ts.size() - e.kwnames.size();
+    const std::string n = ops::info(op).py;  // for messages
+    // key=: its parameter takes the item type before anything else is checked
+    for (size_t i = npos; i < e.args.size(); ++i)
+        if (e.kwnames[i - npos] == "key" && (op == Op::Sorted || op == Op::MinOf || op == Op::MaxOf) && npos >= 1 && ts[0] &&
+            ts[0] != Unknown) {
+            const Type* el = iterable_elem(ts[0], e.args[0]->loc);
+            ts[i] = key_function(*e.args[i], el);
+        }
+    if (op == Op::FString) {
+        for (size_t i = 0; i < ts.size(); ++i)
+            if (known(ts[i]) && !is_str(ts[i])) error(e.args[i]->loc, "an f-string part must be a str (a pyrite bug)");
+        return Type::str_();
+    }
+    for (const Type* t : ts)
+        if (!t || t == Unknown) return Unknown;
+    auto fail = [&](const std::string& msg) {
+        error(e.loc, msg);
+        return Unknown;
+    };
+    auto keywords = [&](std::initializer_list<const char*> allowed) {
+        for (const std::string& k : e.kwnames) {
+            bool ok = false;
+            for (const char* a : allowed) ok = ok || k == a;
+            if (!ok) {
+                error(e.loc, n + "() got an unexpected keyword argument '" + k + "'" +
+                                 (k == "key" ? " (key= is not supported yet)" : ""));
+                return false;
+            }
+        }
+        return true;
+    };
+    // the items of an iterable argument (Unknown after a diagnostic)
+    auto items_of = [&](size_t i) { return iterable_elem(ts[i], e.args[i]->loc); };
+    if (ops::info(op).recv == ops::Recv::Attr) {
+        if (is_array(ts[0])) return array_attr(e, ts[0]);  // arrays.cpp
+        return fail("'" + py_name(ts[0]) + "' object has no attribute '" + n + "' that pyrite supports");
+    }
+    if (op == Op::StrFormat) {
+        if (!e.kwnames.empty()) return fail("pyrite's str.format() takes positional arguments only");
+        if (e.args[0]->kind == ExprKind::StrConst) {  // a literal format: its fields are checked now
+            const std::string& f = e.args[0]->name;
+            for (size_t i = 0; i + 1 < f.size(); ++i) {
+                if (f[i] == '{' && f[i + 1] == '{') {
+                    ++i;
+                    continue;
+                }
+                if (f[i] != '{') continue;
+                size_t j = i + 1;
+                while (j < f.size() && f[j] != '}' && f[j] != ':' && f[j] != '!') {
+                    if (f[j] == '.' || f[j] == '[' || !(isdigit(static_cast<unsigned char>(f[j]))))
+                        return fail("pyrite's str.format() takes positional fields ({} or {0}); this one names '" +
+                                    f.substr(i + 1, j - i) + "...'");
+                    ++j;
+                }
+            }
+        }
+        return Type::str_();
+    }
+    if (op == Op::IsInstance) {
+        // isinstance(x, int) of a static type is a constant, or a None test for T | None
+        const Type* t = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
+        static const std::map<std::string, std::vector<TypeKind>> instances = {
+            {"int", {TypeKind::Int, TypeKind::Bool}}, {"float", {TypeKind::Float}}, {"bool", {TypeKind::Bool}},
+            {"str", {TypeKind::Str}},  {"list", {TypeKind::List}},  {"dict", {TypeKind::Dict}},
+            {"set", {TypeKind::Set}},  {"tuple", {TypeKind::Tuple}}};
+        e.holds = false;
+        for (const std::string& c : e.classes)
+            for (TypeKind k : instances.at(c)) e.holds = e.holds || t->is(k);
+        return Type::bool_();
+    }
+    if (op == Op::StrOf || op == Op::Repr) {
+        if (!e.kwnames.empty() || npos > 1) return fail(n + "() takes at most 1 argument (" + std::to_string(npos) + " given)");
+        return Type::str_();
+    }
+    if (op == Op::Len) {
+        if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");
+        if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) &&
+            !is_tuple_of(ts[0]) && !ts[0]->is(TypeKind::Range) && !is_array(ts[0]))
+            return fail("object of type '" + py_name(ts[0]) + "' has no len()");
+        return Type::int_();
+    }
+    if (op == Op::RangeOf) {
+        if (!e.kwnames.empty()) return fail("range() takes no keyword arguments");
+        if (npos < 1 || npos > 3) return fail("range expected at most 3 arguments, got " + std::to_string(npos));
+        for (size_t i = 0; i < npos; ++i)
+            if (!is_intlike(ts[i])) return fail("'" + py_name(ts[i]) + "' object cannot be interpreted as an integer");
+        return Type::range();
+    }
+    if (op == Op::TupleOfIt) {
+        if (!e.kwnames.empty() || npos > 1) return fail("tuple expected at most 1 argument, got " + std::to_string(npos));
+        if (npos == 0) return Type::tuple_of(Unknown);
+        const Type* el = items_of(0);
+        return el == Unknown ? Unknown : Type::tuple_of(el);
+    }
+    if (op == Op::ListOf || op == Op::SetOf) {
+        if (!e.kwnames.empty() || npos > 1)
+            return fail(n + " expected at most 1 argument, got " + std::to_string(npos));
+        if (npos == 0) return op == Op::ListOf ? Type::list(Unknown) : Type::set(Unknown);
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        if (op == Op::SetOf && !el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");
+        return op == Op::ListOf ? Type::list(el) : Type::set(el);
+    }
+    if (op == Op::DictOf) {
+        if (!e.kwnames.empty() || npos > 1) return fail("pyrite's dict() takes a dict or a list of pairs, and no keywords");
+        if (npos == 0) return Type::dict(Unknown, Unknown);
+        if (is_dict(ts[0])) return ts[0];
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        if (!el->is(TypeKind::Tuple) || el->elems.size() != 2)
+            return fail("dict() takes pairs (key, value); these items are " + quoted(el));
+        if (!el->elems[0]->is_hashable()) return fail("unhashable type: '" + py_name(el->elems[0]) + "'");
+        return Type::dict(el->elems[0], el->elems[1]);
+    }
+    if (op == Op::Sorted) {
+        if (npos != 1) return fail("sorted expected 1 argument, got " + std::to_string(npos));
+        if (!keywords({"reverse", "key"})) return Unknown;
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        for (size_t i = npos; i < ts.size(); ++i)
+            if (e.kwnames[i - npos] == "reverse" && !is_intlike(ts[i])) return fail("sorted(reverse=...) takes a bool");
+        return Type::list(el);
+    }
+    if (op == Op::Any || op == Op::All) {
+        if (npos != 1 || !e.kwnames.empty()) return fail(n + "() takes exactly one argument (" + std::to_string(npos) + " given)");
+        if (items_of(0) == Unknown) return Unknown;
+        return Type::bool_();
+    }
+    if (op == Op::Sum) {
+        if (!keywords({"start"})) return Unknown;
+        if (ts.size() < 1 || ts.size() > 2 || npos < 1)
+            return fail("sum() takes an iterable and an optional start");
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        if (!el->is_numeric())
+            return fail("sum() of " + quoted(el) + " items is not supported (pyrite sums numbers; use ''.join(...) for str)");
+        const Type* start = ts.size() == 2 ? ts[1] : Type::int_();
+        if (!start->is_numeric()) return fail("sum() start must be a number here, not " + quoted(start));
+        bool any_float = start->is(TypeKind::Float) || el->is(TypeKind::Float);
+        return any_float ? Type::float_() : Type::int_();
+    }
+    if (op == Op::MinOf || op == Op::MaxOf) {
+        if (!keywords({"key", "default"})) return Unknown;
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        bool keyed = false;
+        for (size_t i = npos; i < ts.size(); ++i) {
+            if (e.kwnames[i - npos] == "key") keyed = true;
+            if (e.kwnames[i - npos] == "default" && ts[i] != el) {
+                elem_ok(*e.args[i], el, "use as the default");
+                if (!known(ts[i]) || join(ts[i], el) != el) return Unknown;
+            }
+        }
+        if (!keyed && !orderable(el)) return fail(n + "() of " + quoted(el) + " items is not supported");
+        return el;
+    }
+    return fail(n + "() is not supported here");
+}
+
+}  // namespace pyrite::typeinfer::detail

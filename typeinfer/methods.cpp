@@ -1,0 +1,247 @@
+// typeinfer: the methods of list, dict, set, tuple[T, ...] and str, each an operation of
+// ops/ops.def resolved here from the receiver's type. A method that stores into its
+// receiver (append, add, setdefault, update) teaches a variable its element types.
+#include "solver.hpp"
+
+namespace pyrite::typeinfer::detail {
+
+const Type* Solver::method(Expr& e) {
+    const Type* t = type_expr(*e.args[0]);
+    if (is_str(t)) {
+        // "{}".format(...): any values (text.hpp's str_format); str's other methods are builtins
+        // taking the string first (runtime/include/pyrite/builtins/text.hpp)
+        e.operation = ops::lookup(ops::Recv::Str, e.name);
+        if (e.operation == Op::StrFormat) return intrinsic(e);
+        return call_builtin(e, "str." + e.name);
+    }
+    std::vector<const Type*> ts;
+    for (size_t i = 1; i < e.args.size(); ++i) ts.push_back(type_expr(*e.args[i]));
+    if (!t || t == Unknown) return Unknown;
+    if (t->is(TypeKind::Optional)) {
+        error(e.args[0]->loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before calling ." +
+                                  e.name + "()");
+        return Unknown;
+    }
+    if (is_array(t)) return array_method(e, t);  // arrays.cpp
+    if (is_tuple_of(t)) e.operation = ops::lookup(ops::Recv::TupleOf, e.name);
+    if (is_tuple_of(t) && e.operation != Op::None && e.kwnames.empty() && ts.size() == 1) {
+        if (known(ts[0]) && ts[0] != t->elem() && !(ts[0]->is_numeric() && t->elem()->is_numeric())) {
+            error(e.args[1]->loc, "a " + quoted(t) + " holds no " + quoted(ts[0]) + " values");
+            return Unknown;
+        }
+        if (known(ts[0]) && ts[0] != t->elem()) {
+            error(e.args[1]->loc, "look for a value of the tuple's item type " + quoted(t->elem()) + " (convert it)");
+            return Unknown;
+        }
+        return Type::int_();
+    }
+    if (!is_list(t) && !is_dict(t) && !is_set(t)) {
+        error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports");
+        return Unknown;
+    }
+    size_t npos = ts.size() - e.kwnames.size();
+    std::string tname = py_name(t);
+    auto arity = [&](size_t lo, size_t hi) {
+        if (npos >= lo && npos <= hi) return true;
+        std::string takes = lo == hi ? (lo == 0 ? "no arguments" : lo == 1 ? "exactly one argument" : "exactly " + std::to_string(lo) + " arguments")
+                                     : lo + 1 == hi && lo > 0 ? std::to_string(lo) + " or " + std::to_string(hi) + " arguments"
+                                     : "at most " + std::to_string(hi) + " arguments";
+        error(e.loc, tname + "." + e.name + "() takes " + takes + " (" + std::to_string(npos) + " given)");
+        return false;
+    };
+    auto no_keywords = [&]() {
+        if (e.kwnames.empty()) return true;
+        error(e.loc, tname + "." + e.name + "() takes no keyword arguments");
+        return false;
+    };
+    e.operation = ops::lookup(is_dict(t) ? ops::Recv::Dict : is_set(t) ? ops::Recv::Set : ops::Recv::List, e.name);
+    if (is_dict(t)) return dict_method(e, t, ts, arity, no_keywords);
+    if (is_set(t)) return set_method(e, t, ts, arity, no_keywords);
+    const Type* elem = t->elem();
+    // the receiver is a variable: what is stored into it tells its element type
+    auto learn = [&](const Type* item) {
+        if (learns(*e.args[0]) && item && item != Unknown) join_var(e.args[0]->var, Type::list(item), e.loc);
+        const Type* now = type_expr(*e.args[0]);
+        elem = is_list(now) ? now->elem() : elem;
+    };
+    const std::string& m = e.name;
+    const Op op = e.operation;
+    if (op == Op::ListAppend) {
+        if (!no_keywords() || !arity(1, 1)) return Unknown;
+        learn(ts[0]);
+        elem_ok(*e.args[1], elem, "append", Type::list(elem));
+        return Type::none();
+    }
+    if (op == Op::ListExtend) {
+        if (!no_keywords() || !arity(1, 1)) return Unknown;
+        if (known(ts[0]) && !is_list(ts[0])) {
+            error(e.args[1]->loc, "pyrite's list.extend() takes a list, not " + quoted(ts[0]));
+            return Unknown;
+        }
+        if (is_list(ts[0])) learn(ts[0]->elem());
+        if (is_list(ts[0]) && known(ts[0]) && known(elem) && ts[0]->elem() != elem)
+            error(e.args[1]->loc, "cannot extend a 'list[" + elem->str() + "]' with a " + quoted(ts[0]));
+        refine(*e.args[1], Type::list(elem));
+        return Type::none();
+    }
+    if (op == Op::ListInsert) {
+        if (!no_keywords() || !arity(2, 2)) return Unknown;
+        check_index(*e.args[1], "list");
+        learn(ts[1]);
+        elem_ok(*e.args[2], elem, "insert", Type::list(elem));
+        return Type::none();
+    }
+    if (op == Op::ListPop) {
+        if (!no_keywords() || !arity(0, 1)) return Unknown;
+        if (npos == 1) check_index(*e.args[1], "list");
+        return elem;
+    }
+    if (op == Op::ListRemove || op == Op::ListIndex || op == Op::ListCount) {
+        if (!no_keywords() || !arity(1, 1)) return Unknown;
+        if (known(ts[0]) && known(elem) && ts[0] != elem && !(ts[0]->is_numeric() && elem->is_numeric())) {
+            error(e.args[1]->loc, "a " + quoted(t) + " holds no " + quoted(ts[0]) + " values");
+            return Unknown;
+        }
+        if (known(ts[0]) && known(elem) && ts[0] != elem) {
+            // 1 == 1.0 == True: CPython finds an int in a list of floats; pyrite needs one type
+            error(e.args[1]->loc, "look for a value of the list's element type " + quoted(elem) + " (convert it)");
+            return Unknown;
+        }
+        return op == Op::ListRemove ? Type::none() : Type::int_();
+    }
+    if (op == Op::ListReverse || op == Op::ListClear || op == Op::ListCopy) {
+        if (!no_keywords() || !arity(0, 0)) return Unknown;
+        return op == Op::ListCopy ? t : Type::none();
+    }
+    if (op == Op::ListSort) {
+        if (!arity(0, 0)) return Unknown;
+        for (size_t k = 0; k < e.kwnames.size(); ++k) {
+            if (e.kwnames[k] == "reverse") continue;
+            if (e.kwnames[k] == "key") {
+                if (key_function(*e.args[1 + npos + k], elem) == Unknown) return Unknown;
+                continue;
+            }
+            error(e.loc, "sort() got an unexpected keyword argument '" + e.kwnames[k] + "'");
+            return Unknown;
+        }
+        return Type::none();
+    }
+    error(e.loc, "'list' object has no attribute '" + m + "' that pyrite supports");
+    return Unknown;
+}
+
+const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const Type*>& ts,
+                                const std::function<bool(size_t, size_t)>& arity,
+                                const std::function<bool()>& no_keywords) {
+    const std::string& m = e.name;
+    const Op op = e.operation;
+    if (!no_keywords()) return Unknown;
+    // the receiver is a variable: what is stored into it tells its key and value types
+    auto learn = [&](const Type* k, const Type* v) {
+        if (learns(*e.args[0]) && (k != Unknown || v != Unknown)) join_var(e.args[0]->var, Type::dict(k, v), e.loc);
+        t = type_expr(*e.args[0]);
+    };
+    if (op == Op::DictGet) {
+        if (!arity(1, 2)) return Unknown;
+        key_ok(*e.args[1], t->elem(), t);
+        if (ts.size() == 1) return Type::optional(t->value());
+        learn(Unknown, ts[1]->is(TypeKind::None) ? Unknown : ts[1]);
+        if (ts[1]->is(TypeKind::None)) return Type::optional(t->value());
+        elem_ok(*e.args[2], t->value(), "use as the default");
+        return t->value();
+    }
+    if (op == Op::DictSetDefault) {
+        if (!arity(2, 2)) return Unknown;
+        learn(ts[0], ts[1]);
+        key_ok(*e.args[1], t->elem(), t);
+        elem_ok(*e.args[2], t->value(), "store");
+        return t->value();
+    }
+    if (op == Op::DictPop) {
+        if (!arity(1, 2)) return Unknown;
+        key_ok(*e.args[1], t->elem(), t);
+        if (ts.size() == 2) elem_ok(*e.args[2], t->value(), "use as the default");
+        return t->value();
+    }
+    if (op == Op::DictPopItem) {
+        if (!arity(0, 0)) return Unknown;
+        return Type::tuple({t->elem(), t->value()});
+    }
+    if (op == Op::DictKeys || op == Op::DictValues || op == Op::DictItems) {
+        if (!arity(0, 0)) return Unknown;
+        // a list of them: views are iterated live by for loops (codegen), elsewhere a snapshot is the same
+        return op == Op::DictKeys ? Type::list(t->elem()) : op == Op::DictValues ? Type::list(t->value())
+                                                   : Type::list(Type::tuple({t->elem(), t->value()}));
+    }
+    if (op == Op::DictUpdate) {
+        if (!arity(1, 1)) return Unknown;
+        if (known(ts[0]) && !is_dict(ts[0])) {
+            error(e.args[1]->loc, "pyrite's dict.update() takes a dict, not " + quoted(ts[0]));
+            return Unknown;
+        }
+        if (is_dict(ts[0])) learn(ts[0]->elem(), ts[0]->value());
+        if (known(ts[0]) && known(t) && ts[0] != t) error(e.args[1]->loc, "cannot update a " + quoted(t) + " with a " + quoted(ts[0]));
+        refine(*e.args[1], t);
+        return Type::none();
+    }
+    if (op == Op::DictClear || op == Op::DictCopy) {
+        if (!arity(0, 0)) return Unknown;
+        return op == Op::DictCopy ? t : Type::none();
+    }
+    error(e.loc, "'dict' object has no attribute '" + m + "' that pyrite supports");
+    return Unknown;
+}
+
+const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const Type*>& ts,
+                               const std::function<bool(size_t, size_t)>& arity,
+                               const std::function<bool()>& no_keywords) {
+    const std::string& m = e.name;
+    const Op op = e.operation;
+    if (!no_keywords()) return Unknown;
+    auto learn = [&](const Type* item) {
+        if (learns(*e.args[0]) && item && item != Unknown) join_var(e.args[0]->var, Type::set(item), e.loc);
+        t = type_expr(*e.args[0]);
+    };
+    if (op == Op::SetAdd) {
+        if (!arity(1, 1)) return Unknown;
+        learn(ts[0]);
+        if (known(ts[0]) && !ts[0]->is_hashable()) {
+            error(e.args[1]->loc, "unhashable type: '" + py_name(ts[0]) + "'");
+            return Unknown;
+        }
+        elem_ok(*e.args[1], t->elem(), "add", t);
+        return Type::none();
+    }
+    if (op == Op::SetDiscard || op == Op::SetRemove) {
+        if (!arity(1, 1)) return Unknown;
+        key_ok(*e.args[1], t->elem(), t);
+        return Type::none();
+    }
+    if (op == Op::SetPop) {
+        if (!arity(0, 0)) return Unknown;
+        return t->elem();
+    }
+    if (op == Op::SetClear || op == Op::SetCopy) {
+        if (!arity(0, 0)) return Unknown;
+        return op == Op::SetCopy ? t : Type::none();
+    }
+    if (op != Op::None && ops::info(op).rule == ops::Rule::WithSet) {
+        if (!arity(1, 1)) return Unknown;
+        if (known(ts[0]) && !is_set(ts[0])) {
+            error(e.args[1]->loc, "pyrite's set." + m + "() takes a set, not " + quoted(ts[0]) + " (convert it with set(...))");
+            return Unknown;
+        }
+        if (is_set(ts[0]) && (op == Op::SetUpdate || op == Op::SetSymDiffUpdate)) learn(ts[0]->elem());
+        if (known(ts[0]) && known(t) && ts[0] != t) {
+            error(e.args[1]->loc, "set." + m + "() of a " + quoted(t) + " and a " + quoted(ts[0]) + ": pyrite's sets hold one type");
+            return Unknown;
+        }
+        refine(*e.args[1], t);
+        if (op == Op::SetIsSubset || op == Op::SetIsSuperset || op == Op::SetIsDisjoint) return Type::bool_();
+        return ops::has(op, ops::Mutates) ? Type::none() : t;  // the _update forms change the set in place
+    }
+    error(e.loc, "'set' object has no attribute '" + m + "' that pyrite supports");
+    return Unknown;
+}
+
+}  // namespace pyrite::typeinfer::detail

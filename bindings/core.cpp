@@ -74,6 +74,7 @@ const std::vector<Pass>& pipeline() {
         {"premark", [](State& s) { opt::premark(s.module); }},                        // lists marked changed once per loop
         {"iteration", [](State& s) { opt::choose_iteration(s.module); }},             // fixed-length lists, split() by words
         {"version-loops", [](State& s) { opt::version_loops(s.module); }},            // a copy without checked bounds
+        {"slice-copies", [](State& s) { opt::slice_copies(s.module); }},              // xs[a:b] = xs[c:d] in place
     };
     return passes;
 }

@@ -55,13 +55,6 @@ void Emitter::stmt(const Stmt& s, int depth) {
     }
 }
 
-// a slice's bounds can raise at most OverflowError (their order then does not matter)
-bool Emitter::plain_bounds(const Expr& slice) {
-    for (size_t i = 1; i < 4; ++i)
-        if (raises(*slice.args[i]) & ~unsigned(kOverflow)) return false;
-    return true;
-}
-
 // xs[i] = v, xs[a:b] = ys: the value is evaluated first, then the target, as in CPython
 void Emitter::store(const Stmt& s, int depth) {
     const Expr& t = *s.target;
@@ -118,13 +111,8 @@ void Emitter::store(const Stmt& s, int depth) {
         return;
     }
     const Expr& v = *s.value;
-    if (t.kind == ExprKind::Slice && v.kind == ExprKind::Slice && t.args[0]->kind == ExprKind::Var &&
-        v.args[0]->kind == ExprKind::Var && t.args[0]->var == v.args[0]->var && !t.args[0]->check_bound &&
-        plain_bounds(t) && plain_bounds(v) &&
-        (v.args[3]->kind == ExprKind::NoneConst || (v.args[3]->kind == ExprKind::IntConst && v.args[3]->ival != 0) ||
-         (v.args[3]->kind == ExprKind::Unary && v.args[3]->args[0]->kind == ExprKind::IntConst &&
-          v.args[3]->args[0]->ival != 0))) {
-        // xs[a:b] = xs[c:d:e] with plain bounds: no intermediate list
+    if (s.slice_from_self) {
+        // xs[a:b] = xs[c:d:e] with plain bounds (opt's slice-copies): no intermediate list
         std::string prelude;
         std::vector<std::string> vops = operands(all_args(v), prelude);
         std::vector<std::string> tops = operands(all_args(t), prelude);

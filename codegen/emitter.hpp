@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "../ir/effects.hpp"
 #include "emit.hpp"
 #include "names.hpp"
 
@@ -36,9 +37,8 @@ using ir::ExprKind;
 using ir::Stmt;
 using ir::StmtKind;
 
-// What an expression may raise, coarsely, to decide when order matters.
-constexpr unsigned kOverflow = 1, kZeroDiv = 2, kValue = 4, kUnbound = 8, kAny = 16, kIndex = 32;
-unsigned raises(const Expr& e);
+using ir::kOverflow;
+using ir::raises;
 // Must these operands be evaluated in order? Only if two of them can raise, and not merely the same OverflowError.
 bool needs_order(const std::vector<const Expr*>& operands);
 // int, float, bool, None and tuples of them cross the boundary with capi.hpp's conversions alone
@@ -72,7 +72,6 @@ private:
 
     // ---- emit_stmt.cpp: statements: assignment, if, return, assert, stores into items and slices, del
     void stmt(const Stmt& s, int depth);
-    static bool plain_bounds(const Expr& slice);
     void store(const Stmt& s, int depth);
     void del(const Stmt& s, int depth);
 

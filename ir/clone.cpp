@@ -62,6 +62,7 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->fixed_length = s.fixed_length;
     c->guards = s.guards;
     c->fast = clone(s.fast);
+    c->slice_from_self = s.slice_from_self;
     return c;
 }
 

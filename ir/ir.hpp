@@ -191,6 +191,7 @@ struct Stmt {
     bool fixed_length = false;   // iteration: ForEach over a list that the body cannot resize
     std::vector<Guard> guards;   // version-loops: ForRange: when all hold (checked before the loop),
     Block fast;                  //   this copy of body runs: its accesses skip the checks the guards did
+    bool slice_from_self = false;  // slice-copies: Store xs[a:b] = xs[c:d:e] copies within the list
 
     Stmt(StmtKind k, Loc l) : kind(k), loc(l) {}
 };

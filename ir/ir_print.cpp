@@ -191,7 +191,10 @@ struct Printer {
                     block(s.orelse, depth + 1);
                 }
                 break;
-            case StmtKind::Store: line(depth, expr(*s.target) + " = " + expr(*s.value) + (s.unmarked ? "  (unmarked)" : "")); break;
+            case StmtKind::Store:
+                line(depth, expr(*s.target) + " = " + expr(*s.value) + (s.unmarked ? "  (unmarked)" : "") +
+                                (s.slice_from_self ? "  (within the list)" : ""));
+                break;
             case StmtKind::Del: line(depth, "del " + expr(*s.target)); break;
             case StmtKind::Assert:
                 line(depth, "assert " + expr(*s.value) + (s.has_message ? ", \"" + s.message + "\"" : ""));

@@ -79,6 +79,9 @@ private:
                 if (!s.target || (s.target->kind != ExprKind::Subscript && s.target->kind != ExprKind::Slice))
                     problem(s.loc, std::string(name(s.kind)) + " needs an item or a slice as its target");
                 if (s.kind == StmtKind::Store) need_value(s, "a value");
+                if (s.slice_from_self && (!s.target || s.target->kind != ExprKind::Slice || !s.value ||
+                                          s.value->kind != ExprKind::Slice))
+                    problem(s.loc, "a copy within a list that is not xs[a:b] = xs[c:d]");
                 if (s.unmarked && (!s.target || s.target->kind != ExprKind::Subscript ||
                                    s.target->args.empty() || s.target->args[0]->kind != ExprKind::Var ||
                                    !premarked.count(s.target->args[0]->var)))

@@ -8,6 +8,7 @@
 //   premark             loops.cpp   lists stored into by a loop are marked changed once, before it
 //   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words
 //   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did
+//   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
 #pragma once
 #include "../ir/ir.hpp"
 
@@ -18,5 +19,6 @@ void fuse(ir::Module& m);
 void premark(ir::Module& m);
 void choose_iteration(ir::Module& m);
 void version_loops(ir::Module& m);
+void slice_copies(ir::Module& m);
 
 }  // namespace pyrite::opt

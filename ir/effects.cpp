@@ -1,0 +1,47 @@
+// What an expression may raise (effects.hpp).
+#include "effects.hpp"
+
+namespace pyrite::ir {
+
+unsigned raises(const Expr& e) {
+    unsigned r = 0;
+    for (const ir::ExprP& a : e.args) r |= raises(*a);
+    switch (e.kind) {
+        case ExprKind::Var: return (e.check_bound ? kUnbound : 0) | (e.unwrap ? kValue : 0);
+        case ExprKind::Binary: {
+            bool ints = !e.args[0]->type->is(TypeKind::Float) && !e.args[1]->type->is(TypeKind::Float);
+            switch (static_cast<BinOp>(e.op)) {
+                case BinOp::Add:
+                case BinOp::Sub:
+                case BinOp::Mul: return r | (ints ? kOverflow : 0);
+                case BinOp::Div:
+                case BinOp::Mod: return r | kZeroDiv;
+                case BinOp::FloorDiv: return r | kZeroDiv | (ints ? kOverflow : 0);
+                case BinOp::Pow: return r | kOverflow | kZeroDiv | kValue;
+                case BinOp::LShift: return r | kValue | kOverflow;
+                case BinOp::RShift: return r | kValue;
+                default: return r;
+            }
+        }
+        case ExprKind::Unary:
+            return r | (static_cast<ir::UnOp>(e.op) == ir::UnOp::Neg && e.type->is(TypeKind::Int) ? kOverflow : 0);
+        case ExprKind::CallFunc: return r | kAny;
+        case ExprKind::CallBuiltin: return r | kValue | kOverflow | kZeroDiv;
+        // reading a container can raise, and must not move across a mutation
+        case ExprKind::Subscript:
+        case ExprKind::Slice:
+        case ExprKind::Intrinsic: return r | kValue | kOverflow | kIndex;
+        case ExprKind::DictDisplay:
+        case ExprKind::SetDisplay: return r | kAny;
+        case ExprKind::Method:
+        case ExprKind::Block:
+        case ExprKind::Lambda: return r | kAny;
+        case ExprKind::Compare:
+            for (CmpOp op : e.cmps)
+                if (op == CmpOp::In || op == CmpOp::NotIn) r |= kIndex;
+            return r;
+        default: return r;
+    }
+}
+
+}  // namespace pyrite::ir

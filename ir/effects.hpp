@@ -1,0 +1,12 @@
+// What an expression may raise, coarsely: codegen evaluates operands into temporaries
+// (in Python's order) only where two of them can raise different exceptions, and the
+// optimization passes keep what can raise in place.
+#pragma once
+#include "ir.hpp"
+
+namespace pyrite::ir {
+
+constexpr unsigned kOverflow = 1, kZeroDiv = 2, kValue = 4, kUnbound = 8, kAny = 16, kIndex = 32;
+unsigned raises(const Expr& e);
+
+}  // namespace pyrite::ir

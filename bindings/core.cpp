@@ -59,22 +59,35 @@ struct State {
 struct Pass {
     const char* name;
     std::function<void(State&)> run;
+    ir::VerifyStage after;  // what the IR verifier may expect once it ran
 };
 
 // The pass order, one line per pass. `--print-after NAME` prints the IR after NAME.
 const std::vector<Pass>& pipeline() {
+    const ir::VerifyStage untyped{false, false}, typed{true, false}, normal{true, true};
     static const std::vector<Pass> passes = {
-        {"lower", [](State& s) { s.module = frontend::Lowerer(s.diags, s.modules).lower(s.inputs); }},   // ast -> IR
-        {"typeinfer", [](State& s) { typeinfer::infer_types(s.module, builtin_table(), s.diags); }},     // types, overloads
-        {"normalize", [](State& s) { typeinfer::normalize(s.module); }},               // t[0] -> TupleGet, a.sum() -> np.sum(a)
-        {"definite-assignment", [](State& s) { typeinfer::definite_assignment(s.module); }},             // UnboundLocalError
-        {"callgraph", [](State& s) { typeinfer::analyze_calls(s.module); }},                             // recursion, GIL
-        {"inline-temporaries", [](State& s) { opt::inline_temporaries(s.module); }},  // array temporaries into their one use
-        {"fuse", [](State& s) { opt::fuse(s.module); }},                              // element-wise expressions as one loop
-        {"premark", [](State& s) { opt::premark(s.module); }},                        // lists marked changed once per loop
-        {"iteration", [](State& s) { opt::choose_iteration(s.module); }},             // fixed-length lists, split() by words
-        {"version-loops", [](State& s) { opt::version_loops(s.module); }},            // a copy without checked bounds
-        {"slice-copies", [](State& s) { opt::slice_copies(s.module); }},              // xs[a:b] = xs[c:d] in place
+        // ast -> IR
+        {"lower", [](State& s) { s.module = frontend::Lowerer(s.diags, s.modules).lower(s.inputs); }, untyped},
+        // types, operations, overloads: the fixed point
+        {"typeinfer", [](State& s) { typeinfer::infer_types(s.module, builtin_table(), s.diags); }, typed},
+        // t[0] -> TupleGet, a.sum() -> np.sum(a), s.upper() -> the builtin
+        {"normalize", [](State& s) { typeinfer::normalize(s.module); }, normal},
+        // UnboundLocalError
+        {"definite-assignment", [](State& s) { typeinfer::definite_assignment(s.module); }, normal},
+        // recursion, GIL release
+        {"callgraph", [](State& s) { typeinfer::analyze_calls(s.module); }, normal},
+        // array temporaries into their one use
+        {"inline-temporaries", [](State& s) { opt::inline_temporaries(s.module); }, normal},
+        // element-wise expressions as one loop
+        {"fuse", [](State& s) { opt::fuse(s.module); }, normal},
+        // lists marked changed once per loop
+        {"premark", [](State& s) { opt::premark(s.module); }, normal},
+        // fixed-length lists, split() by words
+        {"iteration", [](State& s) { opt::choose_iteration(s.module); }, normal},
+        // innermost range loops: a copy without the bounds checks their guards made
+        {"version-loops", [](State& s) { opt::version_loops(s.module); }, normal},
+        // xs[a:b] = xs[c:d] within the list
+        {"slice-copies", [](State& s) { opt::slice_copies(s.module); }, normal},
     };
     return passes;
 }
@@ -161,16 +174,14 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
     std::string corrupt = corrupt_env ? corrupt_env : "";
 
     py::dict result, timings;
-    bool typed = false;
     for (const Pass& p : pipeline()) {
         auto t0 = std::chrono::steady_clock::now();
         p.run(s);
         timings[p.name] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        typed = typed || std::string(p.name) == "typeinfer";
         if (!corrupt.empty() && corrupt.compare(0, corrupt.find(':'), p.name) == 0)
             ir::corrupt(s.module, corrupt.substr(corrupt.find(':') + 1));
         if (check && !s.diags.has_errors()) {
-            std::vector<std::string> problems = ir::verify(s.module, ir::VerifyStage{typed});
+            std::vector<std::string> problems = ir::verify(s.module, p.after);
             if (!problems.empty()) {
                 std::string msg = "pyrite bug: the IR verifier found, after pass '" + std::string(p.name) + "':";
                 for (const std::string& x : problems) msg += "\n  " + x;

@@ -175,7 +175,11 @@ private:
             case ExprKind::DictDisplay:
                 if (e.args.size() % 2) problem(e.loc, "DictDisplay needs key, value pairs");
                 break;
-            case ExprKind::Subscript: arity(e, 2); break;
+            case ExprKind::Subscript:
+                arity(e, 2);
+                if (stage_.normalized && !e.args.empty() && e.args[0]->type && e.args[0]->type->is(TypeKind::Tuple))
+                    problem(e.loc, "an item of a tuple left for the normalize pass (TupleGet)");
+                break;
             case ExprKind::Slice: arity(e, 4); break;
             case ExprKind::IndexParts:
                 if (!parent || parent->kind != ExprKind::Subscript) problem(e.loc, "IndexParts outside a Subscript");
@@ -187,10 +191,16 @@ private:
             case ExprKind::Method:
                 if (e.name.empty()) problem(e.loc, "Method without a name");
                 arity(e, -2);
+                if (stage_.typed && e.operation == ops::Op::None && !e.overload)
+                    problem(e.loc, "Method ." + e.name + "() resolved to no operation");
+                if (stage_.normalized && (e.overload || ops::info(e.operation).recv == ops::Recv::NumPy ||
+                                          e.operation == ops::Op::StrFormat))
+                    problem(e.loc, "Method ." + e.name + "() left for the normalize pass");
                 break;
             case ExprKind::Intrinsic:
                 if (e.operation == ops::Op::None) problem(e.loc, "Intrinsic without an operation");
                 if (e.operation == ops::Op::IsInstance && e.classes.empty()) problem(e.loc, "isinstance() of no class");
+                if (stage_.normalized && e.operation == ops::Op::AttrDtype) problem(e.loc, "a.dtype left for the normalize pass");
                 break;
             case ExprKind::Lambda:
                 arity(e, 1);

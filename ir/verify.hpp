@@ -12,7 +12,8 @@
 namespace pyrite::ir {
 
 struct VerifyStage {
-    bool typed = false;      // after typeinfer: every expression and variable has a known type
+    bool typed = false;       // after typeinfer: every expression and variable has a known type
+    bool normalized = false;  // after normalize: methods are resolved, no t[0] of a tuple is left
 };
 
 // The problems found, one line each ("f:12:5: Binary has 1 operand, not 2"); empty when well formed.

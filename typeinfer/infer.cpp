@@ -1,6 +1,7 @@
 // typeinfer: the passes after lowering.
-//   infer_types        the type solver: its algorithm and scalar rules in solver.hpp,
-//                      the rules for lists in containers.cpp
+//   infer_types        the type solver: its algorithm and scalar rules in solver.hpp; containers.cpp,
+//                      methods.cpp, iterables.cpp, arrays.cpp and calls.cpp hold the other rules
+//   normalize          normalize.cpp: the rewrites that wait for the types
 //   definite_assignment which reads may see an unassigned local (UnboundLocalError)
 //   analyze_calls      the call graph: recursion (the recursion budget) and GIL release
 #include "infer.hpp"

@@ -16,6 +16,7 @@ void definite_assignment(ir::Module& m);
 // Call-graph facts codegen needs: recursion (guarded) and which entry points
 // run long enough to release the GIL.
 void analyze_calls(ir::Module& m);
+
 // Type-directed rewrites after the fixed point (normalize.cpp): t[0] of a tuple becomes
 // TupleGet, a.sum() np.sum(a), s.upper() the builtin str.upper(s), a.dtype its name.
 void normalize(ir::Module& m);

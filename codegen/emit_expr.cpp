@@ -154,6 +154,8 @@ std::string Emitter::expr(const Expr& e) {
             return "[&]() -> " + type(e.type) + " {\n" + body + "        return " + var_name(f_->vars[e.var]) +
                    ";\n    }()";
         }
+        case ExprKind::IndexParts:  // printed by array_view, as its Subscript's index
+        case ExprKind::SlicePart:
         case ExprKind::Error: break;
     }
     return "/* error: a pyrite bug */";

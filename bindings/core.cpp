@@ -228,6 +228,9 @@ PYBIND11_MODULE(_core, m) {
     m.def("set_builtins", &set_builtins, "Load the builtin table written by pyrite-scan");
     m.def("compile", &compile, py::arg("functions"), py::arg("modules"), py::arg("print_after") = py::none(),
           py::arg("verify") = false);
+    m.def("cxx_comment", &codegen::comment_text,
+          "Spell any text as one line of a C++ // comment (injective, never ends the comment early)");
+    m.def("cxx_identifier", &codegen::identifier, "Mangle any text into [A-Za-z0-9_]+ (injective)");
     m.def("cxx_string_literal", &codegen::string_literal,
           "Spell a string from Python source as a C++ string literal (the one escaping function)");
     // NumPy's dtypes as the compiler knows them (ir/types.cpp): the Python side checks its

@@ -50,16 +50,37 @@ std::string cxx_type(const Type* t) {
     return "/* unknown type: a pyrite bug */ void";
 }
 
-// Letters, digits and '_' stay; anything else (non-ASCII identifiers included)
-// becomes _xHH per UTF-8 byte, so distinct names stay distinct.
+// Letters, digits and '_' stay; any other byte (non-ASCII identifiers: each UTF-8
+// byte) becomes _xHH, and so does a '_' followed by 'x', the one place a literal '_'
+// could be read as the start of an escape. The result decodes back (an _x is always
+// an escape), so distinct names stay distinct: é is _xC3_xA9, _xC3_xA9 is _x5FxC3_x5FxA9.
 std::string identifier(const std::string& s) {
     std::string out;
-    for (unsigned char c : s) {
-        if (isalnum(c) || c == '_') {
+    for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        bool plain = (c < 0x80 && isalnum(c)) || (c == '_' && (i + 1 == s.size() || s[i + 1] != 'x'));
+        if (plain) {
             out += static_cast<char>(c);
         } else {
             char buf[8];
             std::snprintf(buf, sizeof buf, "_x%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+// Text for a // comment: printable ASCII but '\\' (a backslash before the line's end would
+// continue the comment onto the next line), '%' and '?'; every other byte is %HH, so no
+// newline, carriage return or splice can end the comment early, and distinct texts stay distinct.
+std::string comment_text(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (c >= 0x20 && c < 0x7f && c != '\\' && c != '%' && c != '?') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
             out += buf;
         }
     }

@@ -15,6 +15,7 @@ std::string func_name(const ir::Function& f, int index);  // f{index}_{name}
 std::string string_literal(const std::string& s);         // a C++ string literal
 std::string int_literal(std::int64_t v);
 std::string float_literal(double v);
-std::string identifier(const std::string& s);             // any text -> [A-Za-z0-9_]
+std::string identifier(const std::string& s);             // any text -> [A-Za-z0-9_], injective
+std::string comment_text(const std::string& s);           // any text -> one line of a // comment, injective
 
 }  // namespace pyrite::codegen

@@ -1,0 +1,125 @@
+"""Hostile and careless input: text from Python reaches C++ only through the core's quoting
+and mangling functions (codegen/names.cpp), whose output is always valid and injective; the
+cache loads nothing another user could have written (see also test_cache.py)."""
+import os
+import re
+import subprocess
+import sys
+
+from hypothesis import given, settings, strategies as st
+
+import pyrite
+from pyrite import _core
+
+HOSTILE = ["", "x", "_x41", "_xC3_xA9", "é", "__init__", "a__b", "_", "x_", "class", "int", "NULL", "__LINE__",
+           "std", "\n", "\r\n", "\\", "??/", "*/", "/*", "\x00", "\ud800", "\"", "'", "%", "%41", "a b",
+           "x\\\n#include <cstdlib>", "\u2028", "\U0001F600", "v_x", "t_0"]
+TEXT = st.one_of(st.sampled_from(HOSTILE), st.text(), st.text(alphabet="_x0123456789ABCDEFabcdef%\\?\n"))
+
+
+def _utf8(s):
+    return s.encode("utf-8", "surrogatepass")
+
+
+def _decode_identifier(t):
+    out, i = bytearray(), 0
+    while i < len(t):
+        if t.startswith("_x", i):
+            out.append(int(t[i + 2:i + 4], 16))
+            i += 4
+        else:
+            out.append(ord(t[i]))
+            i += 1
+    return bytes(out)
+
+
+def _decode_comment(t):
+    return re.sub(rb"%([0-9A-F]{2})", lambda m: bytes([int(m.group(1), 16)]), t.encode("ascii"))
+
+
+def _decode_literal(t):
+    assert t[0] == '"' and t[-1] == '"'
+    body, out, i = t[1:-1], bytearray(), 0
+    while i < len(body):
+        c = body[i]
+        assert c != '"' and 0x20 <= ord(c) < 0x7f and c != "?", t  # no raw quote, control or trigraph start
+        if c == "\\":
+            if body[i + 1] in '"\\':
+                out.append(ord(body[i + 1]))
+                i += 2
+            else:
+                out.append(int(body[i + 1:i + 4], 8))
+                i += 4
+        else:
+            out.append(ord(c))
+            i += 1
+    return bytes(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT.filter(lambda s: "\ud800" not in s))  # (no Python identifier holds a lone surrogate)
+def test_identifier_mangling_is_injective_and_valid(s):
+    t = _core.cxx_identifier(s)
+    assert re.fullmatch(r"[A-Za-z0-9_]*", t)
+    assert _decode_identifier(t) == _utf8(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT.filter(lambda s: "\ud800" not in s))
+def test_comment_and_string_literal_are_injective_and_one_line(s):
+    c = _core.cxx_comment(s)
+    assert all(0x20 <= ord(ch) < 0x7f for ch in c) and "\\" not in c and "?" not in c
+    assert _decode_comment(c) == _utf8(s)
+    lit = _core.cxx_string_literal(s)
+    assert _decode_literal(lit) == _utf8(s)
+
+
+def test_names_that_mangled_alike_are_two_variables(tmp_path):
+    # é and _xC3_xA9 were both v__xC3_xA9 (a C++ redefinition)
+    from difftest import check, load_source
+    mod = load_source(tmp_path, "mangled", (
+        "from pyrite import accelerate\n"
+        "@accelerate\n"
+        "def f(n: int) -> int:\n"
+        "    é = n + 1\n"
+        "    _xC3_xA9 = n * 2\n"
+        "    _x = 3\n"
+        "    x_ = 4\n"
+        "    return é * 1000 + _xC3_xA9 * 10 + _x + x_\n"))
+    for n in (0, 5, -7):
+        check(mod.f, n)
+
+
+def test_paths_and_qualnames_cannot_inject_cpp(tmp_path):
+    # a directory name with a newline (the `// Python sources:` line) and a qualname that closes
+    # a string literal, a comment and a line: compiled as text, never as C++
+    d = tmp_path / "evil\nint pwned = system(\"touch PWNED\"); \\\n??="
+    d.mkdir()
+    marker = tmp_path / "PWNED"
+    (d / "evilmod.py").write_text(
+        "from pyrite import accelerate\n"
+        "def g(n: int) -> int:\n"
+        "    return n + 1\n"
+        "g.__qualname__ = 'g\"); system(\"touch PWNED\"); //\\n*/ ??/ \\\\'\n"
+        "g = accelerate(g)\n")
+    code = (f"import sys; sys.path.insert(0, {str(d)!r}); import evilmod; "
+            f"print(evilmod.g(41)); import pyrite; print(pyrite.info(evilmod.g)['so'])")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0] == "42"
+    assert not marker.exists() and not (d / "PWNED").exists()
+    cpp = open(proc.stdout.splitlines()[1][:-3] + ".cpp").read()
+    # the text is there, but only inside comments (one line each) and escaped string literals
+    assert not any(line.lstrip().startswith("int pwned") for line in cpp.splitlines())
+    assert all(line.startswith("//") for line in cpp.splitlines() if 'system("touch' in line)
+
+
+def test_no_template_bytecode_is_written_or_read(cache_dir):
+    # Jinja2's bytecode cache is a pickle: pyrite keeps compiled templates in memory only
+    pyrite.build(_tiny)
+    assert not os.path.exists(os.path.join(cache_dir, "v1", "templates"))
+
+
+@pyrite.accelerate
+def _tiny(n: int) -> int:
+    return n * 3

@@ -143,8 +143,9 @@ def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None, 
         so = os.path.join(target, so_name)
         cpp_path = os.path.join(target, f"{stem}.{modkey[:16]}.cpp")
         _publish(cpp_path, cpp)
-        toolchain.compile_module(cpp_path, temp_path(so), options, flags=flags)
-        os.replace(temp_path(so), so)
+        so_tmp = temp_path(so)
+        toolchain.compile_module(cpp_path, so_tmp, options, flags=flags)
+        os.replace(so_tmp, so)
         with open(so, "rb") as f:
             so_digest = digest(f.read())
         for i, key in enumerate(keys):  # the .fn files last: each names a complete extension

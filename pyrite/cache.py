@@ -10,10 +10,19 @@ new function once and never load a partial file. Loading re-hashes the .so and
 compares it with the meta line; an entry that fails is rebuilt, never loaded.
 
 The root is $PYRITE_CACHE_DIR, else $XDG_CACHE_HOME/pyrite, else ~/.cache/pyrite.
-An unwritable root falls back to a private temporary directory, with one warning.
+
+What the cache trusts: only what the current user alone could have written. pyrite creates
+its directories 0700 and its files 0600 (whatever the umask), and before using the root it
+checks that the root and its ``v1/`` are directories (not symlinks) owned by this user and not
+writable by group or others; a bucket and an entry's files are checked the same way before a
+load (regular files, owned, not group/other-writable, of the size the meta says; anything else
+is rebuilt). A root that fails, or that this user cannot write, is replaced for the whole
+process by a private temporary directory, with one warning; the decision is made once.
 """
 import os
+import stat
 import sys
+import threading
 
 from _blake2 import blake2b
 
@@ -21,17 +30,93 @@ from . import toolchain
 from ._version import __version__
 
 LAYOUT = "v1"
-_fallback = None
+_root = None  # the root this process uses, decided once (_choose_root)
+_root_lock = threading.Lock()
 
 
-def root():
-    if _fallback:
-        return _fallback
+def configured_root():
+    """The root the environment names ($PYRITE_CACHE_DIR, $XDG_CACHE_HOME/pyrite, ~/.cache/pyrite)."""
     env = os.environ.get("PYRITE_CACHE_DIR")
     if env:
         return env
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "pyrite")
+
+
+def root():
+    """The root this process uses: the configured one if it is private to this user, else a
+    private temporary directory (decided once per process, for every thread)."""
+    global _root
+    if _root is None:
+        with _root_lock:
+            if _root is None:
+                _root = _choose_root()
+    return _root
+
+
+def untrusted(path):
+    """Why `path` (a directory or file pyrite wrote) could hold another user's content, or None:
+    not this user's, writable by group or others, or a symlink or special file."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        return e.strerror
+    if stat.S_ISLNK(st.st_mode):
+        return "it is a symbolic link"
+    if not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
+        return "it is not a regular file or directory"
+    if st.st_uid != os.geteuid():
+        return f"it belongs to user {st.st_uid}, not {os.geteuid()}"
+    if st.st_mode & 0o022:
+        return f"it is writable by {'group and others' if st.st_mode & 0o022 == 0o022 else 'group' if st.st_mode & 0o020 else 'others'} (mode {stat.S_IMODE(st.st_mode):o})"
+    return None
+
+
+def _private_dirs(path):
+    """Makes `path` and its missing parents, each 0700 (os.makedirs would give the parents the
+    umask's mode; a umask never widens 0700)."""
+    missing = []
+    p = os.path.abspath(path)
+    while not os.path.isdir(p):
+        missing.append(p)
+        parent = os.path.dirname(p)
+        if parent == p:
+            break
+        p = parent
+    for d in reversed(missing):
+        try:
+            os.mkdir(d, 0o700)
+        except FileExistsError:
+            pass
+
+
+def _choose_root():
+    r = configured_root()
+    problem = None
+    try:
+        _private_dirs(os.path.join(r, LAYOUT))
+        for d in (r, os.path.join(r, LAYOUT)):
+            why = untrusted(d)
+            if why:
+                problem = f"{d} could hold another user's code: {why}"
+                break
+        if problem is None:
+            probe = os.path.join(r, LAYOUT, f".probe-{os.getpid()}-{threading.get_ident()}")
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as e:
+        problem = f"the cache directory {r} is not writable ({e.strerror})"
+    if problem is None:
+        return r
+    import tempfile
+    import warnings
+    fallback = tempfile.mkdtemp(prefix="pyrite-cache-")  # 0700, this user's
+    warnings.warn(f"pyrite: {problem}; compiled code goes to {fallback} for this process only",
+                  RuntimeWarning, stacklevel=5)
+    return fallback
 
 
 def _package_id():
@@ -86,49 +171,56 @@ def read_fields(path):
         return dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
 
 
-def lookup(key):
-    """The path of a verified .so for ``key``, or None (missing, partial, or corrupt)."""
-    _, so, _, meta, _ = paths(key)
+def read_regular(path, limit):
+    """The bytes of `path` if it is a regular file of this user's that no one else can write,
+    at most `limit` bytes long; OSError otherwise (a FIFO, a device, a symlink are never read)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     try:
-        fields = read_fields(meta)
-        with open(so, "rb") as f:
-            data = f.read()
-    except (OSError, ValueError):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022 or st.st_size > limit:
+            raise OSError(f"{path}: not a private regular file of at most {limit} bytes")
+        chunks, left = [], st.st_size
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def lookup(key):
+    """The path of a verified .so for ``key``, or None (missing, partial, corrupt, or possibly
+    another user's: the bucket, the meta and the .so are checked, then the .so's digest)."""
+    d, so, _, meta, _ = paths(key)
+    try:
+        if untrusted(d):
+            return None
+        fields = dict(line.split("=", 1) for line in read_regular(meta, 1 << 16).decode().splitlines() if "=" in line)
+        size = int(fields.get("size", "-1"))
+        data = read_regular(so, max(size, 0))
+    except (OSError, ValueError, UnicodeDecodeError):
         return None
-    if fields.get("size") != str(len(data)) or fields.get("blake2b") != digest(data):
+    if len(data) != size or fields.get("blake2b") != digest(data):
         return None
     return so
-
-
-def _ensure_writable():
-    """Creates the root; on failure switches to a private temporary root, warning once."""
-    global _fallback
-    r = root()
-    try:
-        os.makedirs(os.path.join(r, LAYOUT), exist_ok=True)
-        probe = os.path.join(r, LAYOUT, f".probe-{os.getpid()}")
-        with open(probe, "w") as f:
-            f.write("")
-        os.unlink(probe)
-    except OSError as e:
-        import tempfile
-        import warnings
-        _fallback = tempfile.mkdtemp(prefix="pyrite-cache-")
-        warnings.warn(f"pyrite: the cache directory {r} is not writable ({e.strerror}); "
-                      f"compiled code goes to {_fallback} for this process only", RuntimeWarning, stacklevel=4)
 
 
 class Lock:
     """An exclusive lock on one key, across processes (flock)."""
 
     def __init__(self, key):
-        _ensure_writable()
         d, _, _, _, self.path = paths(key)
-        os.makedirs(d, exist_ok=True)
+        _private_dirs(d)
+        st = os.lstat(d)
+        if st.st_uid == os.geteuid() and st.st_mode & 0o077 and stat.S_ISDIR(st.st_mode):
+            os.chmod(d, 0o700)  # a bucket another umask left open: ours again (its entries are re-verified)
 
     def __enter__(self):
         import fcntl
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         fcntl.flock(self.fd, fcntl.LOCK_EX)
         return self
 
@@ -139,19 +231,29 @@ class Lock:
 
 
 def temp_path(final):
-    return f"{final}.tmp-{os.getpid()}"
+    """A name no other process or thread uses: final.tmp-PID-THREAD-N."""
+    global _temp_counter
+    with _root_lock:
+        _temp_counter += 1
+        n = _temp_counter
+    return f"{final}.tmp-{os.getpid()}-{threading.get_ident()}-{n}"
+
+
+_temp_counter = 0
 
 
 def publish(key, so_tmp, cpp_tmp, described=None):
     """Moves a built module into place; the meta file is written last. `described`:
     what `pyrite cache` shows (functions=..., sources=...), one line each."""
     _, so, cpp, meta, _ = paths(key)
+    for p in (so_tmp, cpp_tmp):  # the compiler made them with the umask's mode: private now
+        os.chmod(p, 0o600)
     with open(so_tmp, "rb") as f:
         data = f.read()
     os.replace(cpp_tmp, cpp)
     os.replace(so_tmp, so)
     meta_tmp = temp_path(meta)
-    with open(meta_tmp, "w") as f:
+    with os.fdopen(os.open(meta_tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
         f.write(f"size={len(data)}\nblake2b={digest(data)}\nversion={__version__}\n")
         for k, v in (described or {}).items():
             f.write(f"{k}={v.replace(chr(10), ' ')}\n")
@@ -206,6 +308,35 @@ def remove(key):
         os.unlink(lock)
     except OSError:
         pass
+
+
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive
+    return True
+
+
+def remove_orphans(failed_too=False):
+    """Deletes what killed processes left (``*.tmp-PID-...`` whose process is gone) and, with
+    failed_too, the ``.failed.cpp`` sources kept for bug reports; returns how many went."""
+    import re
+    base = os.path.join(root(), LAYOUT)
+    removed = 0
+    for d, _, names in os.walk(base):
+        for name in names:
+            m = re.search(r"\.tmp-(\d+)(?:-|$)", name)
+            orphan = (m and not _pid_alive(int(m.group(1)))) or (failed_too and name.endswith(".failed.cpp"))
+            if orphan:
+                try:
+                    os.unlink(os.path.join(d, name))
+                    removed += 1
+                except OSError:
+                    pass
+    return removed
 
 
 def entries():

@@ -202,9 +202,11 @@ def _cache(args):
     if args.cache_command == "clear":
         for e in entries:
             cache.remove(e["key"])
-        print(f"removed {len(entries)} entries")
+        orphans = cache.remove_orphans(failed_too=True)
+        print(f"removed {len(entries)} entries" + (f" and {orphans} files killed compiles left" if orphans else ""))
         return 0
     limit = _size(args.max_size)
+    cache.remove_orphans()
     total = sum(e["bytes"] for e in entries)
     removed = 0
     for e in sorted(entries, key=lambda e: e["last_used"]):  # least recently used first

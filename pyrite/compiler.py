@@ -64,7 +64,7 @@ def build(captured, options, key):
         cpp_text, result = generate(captured, key)
         _, so_final, cpp_final, _, _ = cache.paths(key)
         cpp_tmp, so_tmp = cache.temp_path(cpp_final) + ".cpp", cache.temp_path(so_final)
-        with open(cpp_tmp, "w") as f:
+        with os.fdopen(os.open(cpp_tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
             f.write(cpp_text)
         t0 = time.perf_counter()
         try:

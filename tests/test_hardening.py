@@ -123,3 +123,96 @@ def test_no_template_bytecode_is_written_or_read(cache_dir):
 @pyrite.accelerate
 def _tiny(n: int) -> int:
     return n * 3
+
+
+# ---------------------------------------------------------------- the cache trusts only this user
+_PROGRAM = """
+import os, sys, warnings
+warnings.simplefilter("always")
+sys.path.insert(0, {dir!r})
+import mod
+print(mod.f(20))
+import pyrite
+info = pyrite.info(mod.f)
+print(info["so"])
+print(info["compiled_now"])
+"""
+
+
+def _run(tmp_path, cache, umask=None, extra=""):
+    (tmp_path / "mod.py").write_text("from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n"
+                                     "    return n * 2 + 1\n")
+    code = (f"import os; os.umask({umask!r})\n" if umask is not None else "") + _PROGRAM.format(dir=str(tmp_path)) + extra
+    env = dict(os.environ, PYRITE_CACHE_DIR=str(cache))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    value, so, compiled_now = proc.stdout.split()[:3]
+    assert value == "41"
+    return so, compiled_now == "True", proc.stderr
+
+
+def test_cache_is_private_whatever_the_umask(tmp_path):
+    cache = tmp_path / "cache"
+    so, _, _ = _run(tmp_path, cache, umask=0)
+    assert so.startswith(str(cache))
+    for p in [cache, cache / "v1", *(cache / "v1").rglob("*")]:
+        mode = os.lstat(p).st_mode & 0o777
+        assert mode & 0o077 == 0, f"{p} is mode {mode:o}"
+
+
+def test_a_root_others_can_write_is_not_used(tmp_path):
+    cache = tmp_path / "shared"
+    cache.mkdir()
+    os.chmod(cache, 0o777)
+    so, _, err = _run(tmp_path, cache)
+    assert not so.startswith(str(cache)) and "could hold another user's code" in err and "writable by" in err
+
+
+def test_a_root_of_another_user_is_not_used(tmp_path):
+    if os.geteuid() != 0:
+        return  # chown needs root; the mode test above covers the rest
+    cache = tmp_path / "theirs"
+    (cache / "v1").mkdir(parents=True)
+    os.chown(cache, 12345, 12345)
+    so, _, err = _run(tmp_path, cache)
+    assert not so.startswith(str(cache)) and "belongs to user 12345" in err
+
+
+def test_entries_that_are_not_private_regular_files_are_rebuilt(tmp_path):
+    cache = tmp_path / "cache"
+    so, first, _ = _run(tmp_path, cache)
+    assert first
+    meta = so[:-3] + ".meta"
+    # an entry someone else could have written: rebuilt, never loaded
+    os.chmod(so, 0o666)
+    so2, again, _ = _run(tmp_path, cache)
+    assert so2 == so and again and os.lstat(so).st_mode & 0o777 == 0o600
+    # a meta that is a FIFO (reading it would block) and a .so that is /dev/zero (endless): rebuilt
+    os.unlink(meta)
+    os.mkfifo(meta, 0o600)
+    _, again, _ = _run(tmp_path, cache)
+    assert again
+    os.unlink(so)
+    os.symlink("/dev/zero", so)
+    _, again, _ = _run(tmp_path, cache)
+    assert again and not os.path.islink(so)
+    # a bucket left group-writable by an old umask is not read; it becomes private again (its
+    # entries re-verified: files another user planted there are not this user's)
+    os.chmod(os.path.dirname(so), 0o777)
+    _run(tmp_path, cache)
+    assert os.lstat(os.path.dirname(so)).st_mode & 0o077 == 0
+    _, again, _ = _run(tmp_path, cache)
+    assert not again  # and is trusted from then on
+
+
+def test_cache_clear_removes_what_killed_compiles_left(tmp_path):
+    cache = tmp_path / "cache"
+    so, _, _ = _run(tmp_path, cache)
+    bucket = os.path.dirname(so)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    orphan = os.path.join(bucket, f"{'0' * 40}.so.tmp-{dead.stdout.strip()}-1-1")
+    open(orphan, "w").close()
+    env = dict(os.environ, PYRITE_CACHE_DIR=str(cache))
+    out = subprocess.run([sys.executable, "-m", "pyrite", "cache", "clear"], env=env, capture_output=True, text=True)
+    assert out.returncode == 0 and "1 files killed compiles left" in out.stdout, out.stdout + out.stderr
+    assert not os.path.exists(orphan) and not os.path.exists(so)

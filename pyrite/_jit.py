@@ -177,14 +177,20 @@ def build(*dispatchers):
         return requested
     captured = _captured(dispatchers, options)
     key = cache.key(captured, options)
-    so = cache.lookup(key)
+    name = f"_pyrite_{key[:24]}"  # compiler.module_name(key), without importing the compiler
     result = None
-    if so is not None:
-        cache.touch(key)  # least recently used goes first when the cache is pruned
-    if so is None:
+    module = None
+    # verify and load under the key's lock, shared: `cache remove`/`prune` (exclusive) wait
+    with cache.Lock(key, shared=True):
+        so = cache.lookup(key)
+        if so is not None:
+            module = _load(name, so)
+    if module is None:
         from . import compiler
-        so, result = compiler.build(captured, options, key)
-    module = _load(f"_pyrite_{key[:24]}", so)  # compiler.module_name(key), without importing the compiler
+        # built (or found built by another process) and loaded under the exclusive lock
+        so, result, module = compiler.build(captured, options, key, load=lambda so: _load(name, so))
+    else:
+        cache.touch(key)  # least recently used goes first when the cache is pruned
     elapsed = time.perf_counter() - t0
     for d, native in zip(dispatchers, module.__pyrite_exports__):
         d.native = native

@@ -174,7 +174,7 @@ def read_fields(path):
 def read_regular(path, limit):
     """The bytes of `path` if it is a regular file of this user's that no one else can write,
     at most `limit` bytes long; OSError otherwise (a FIFO, a device, a symlink are never read)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022 or st.st_size > limit:
@@ -193,7 +193,8 @@ def read_regular(path, limit):
 
 def lookup(key):
     """The path of a verified .so for ``key``, or None (missing, partial, corrupt, or possibly
-    another user's: the bucket, the meta and the .so are checked, then the .so's digest)."""
+    another user's: the bucket, the meta and the .so are checked, then the .so's digest).
+    Callers hold the key's lock (shared to load), so the entry cannot change before the load."""
     d, so, _, meta, _ = paths(key)
     try:
         if untrusted(d):
@@ -209,9 +210,11 @@ def lookup(key):
 
 
 class Lock:
-    """An exclusive lock on one key, across processes (flock)."""
+    """A lock on one key, across processes (flock): exclusive to build or remove an entry,
+    shared to verify and load one."""
 
-    def __init__(self, key):
+    def __init__(self, key, shared=False):
+        self.shared = shared
         d, _, _, _, self.path = paths(key)
         _private_dirs(d)
         st = os.lstat(d)
@@ -221,7 +224,7 @@ class Lock:
     def __enter__(self):
         import fcntl
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        fcntl.flock(self.fd, fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX)
         return self
 
     def __exit__(self, *exc):

@@ -52,15 +52,14 @@ def generate(captured, key):
     return cpp, result
 
 
-def build(captured, options, key):
-    """Compiles and publishes the entry for ``key`` unless another process did; returns its .so path."""
-    so = cache.lookup(key)
-    if so:
-        return so, None
+def build(captured, options, key, load=None):
+    """Compiles and publishes the entry for ``key`` unless another process did; returns its .so
+    path, the core's result (None if it was built already) and what ``load(so)`` returned, run
+    under the entry's lock (so a concurrent `cache remove` cannot pull it out from under the load)."""
     with cache.Lock(key):
         so = cache.lookup(key)  # built by another process while we waited
         if so:
-            return so, None
+            return so, None, load(so) if load else None
         cpp_text, result = generate(captured, key)
         _, so_final, cpp_final, _, _ = cache.paths(key)
         cpp_tmp, so_tmp = cache.temp_path(cpp_final) + ".cpp", cache.temp_path(so_final)
@@ -83,4 +82,5 @@ def build(captured, options, key):
         described = {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
                      "sources": ",".join(captured.sources()),
                      "timings": json.dumps(result["timings"])}
-        return cache.publish(key, so_tmp, cpp_tmp, described), result
+        so = cache.publish(key, so_tmp, cpp_tmp, described)
+        return so, result, load(so) if load else None

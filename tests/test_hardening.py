@@ -216,3 +216,48 @@ def test_cache_clear_removes_what_killed_compiles_left(tmp_path):
     out = subprocess.run([sys.executable, "-m", "pyrite", "cache", "clear"], env=env, capture_output=True, text=True)
     assert out.returncode == 0 and "1 files killed compiles left" in out.stdout, out.stdout + out.stderr
     assert not os.path.exists(orphan) and not os.path.exists(so)
+
+
+def test_threads_first_calling_at_once(tmp_path):
+    # 8 threads first-calling 8 functions of one module: temp names were per process, not per
+    # thread (FileNotFoundError on .so.tmp-PID), and the cache-root fallback switched mid-compile
+    (tmp_path / "many.py").write_text("from pyrite import accelerate\n" + "".join(
+        f"@accelerate\ndef f{i}(n: int) -> int:\n    return n * {i} + 1\n" for i in range(8)))
+    code = f"""
+import sys, threading, warnings
+warnings.simplefilter("error")
+sys.path.insert(0, {str(tmp_path)!r})
+import many
+out, errors = {{}}, []
+def run(i):
+    try:
+        out[i] = getattr(many, f"f{{i}}")(10)
+    except BaseException as e:
+        errors.append(repr(e))
+ts = [threading.Thread(target=run, args=(i,)) for i in range(8)]
+[t.start() for t in ts]; [t.join() for t in ts]
+assert not errors, errors
+assert out == {{i: 10 * i + 1 for i in range(8)}}, out
+"""
+    for attempt in range(3):
+        env = dict(os.environ, PYRITE_CACHE_DIR=str(tmp_path / f"cache{attempt}"))
+        proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+
+
+def test_loading_while_another_process_removes_the_entry(tmp_path):
+    # lookup() verified the .so, then dlopen()ed it by path: a `cache remove` in between gave
+    # ImportError; verify and load now hold the key's lock (shared), remove takes it exclusively
+    so, _, _ = _run(tmp_path, tmp_path / "cache")
+    env = dict(os.environ, PYRITE_CACHE_DIR=str(tmp_path / "cache"))
+    remover = subprocess.Popen([sys.executable, "-c", (
+        "import time; from pyrite import cache\n"
+        "end = time.time() + 20\n"
+        "while time.time() < end:\n"
+        "    [cache.remove(k) for k, _, _ in cache.entries()]\n")], env=env)
+    try:
+        for _ in range(12):
+            _run(tmp_path, tmp_path / "cache")
+    finally:
+        remover.kill()
+        remover.wait()

@@ -297,6 +297,16 @@ def describe(key):
     return fields
 
 
+def discard(key):
+    """Deletes an entry's files; the caller holds its lock (exclusive)."""
+    d, so, cpp, meta, _ = paths(key)
+    for p in (meta, so, cpp):
+        try:
+            os.unlink(p)
+        except OSError:
+            pass
+
+
 def remove(key):
     """Deletes one entry under its lock (a process compiling that key finishes first);
     the meta file goes first, so a half-removed entry is never loaded."""

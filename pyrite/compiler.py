@@ -63,8 +63,12 @@ def build(captured, options, key, load=None):
         cpp_text, result = generate(captured, key)
         _, so_final, cpp_final, _, _ = cache.paths(key)
         cpp_tmp, so_tmp = cache.temp_path(cpp_final) + ".cpp", cache.temp_path(so_final)
-        with os.fdopen(os.open(cpp_tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
-            f.write(cpp_text)
+        try:
+            with os.fdopen(os.open(cpp_tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+                f.write(cpp_text)
+        except OSError as e:
+            _drop(cpp_tmp)
+            raise _disk_error(e, cpp_tmp) from None
         t0 = time.perf_counter()
         try:
             toolchain.compile_module(cpp_tmp, so_tmp, options)
@@ -82,5 +86,35 @@ def build(captured, options, key, load=None):
         described = {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
                      "sources": ",".join(captured.sources()),
                      "timings": json.dumps(result["timings"])}
-        so = cache.publish(key, so_tmp, cpp_tmp, described)
-        return so, result, load(so) if load else None
+        try:
+            so = cache.publish(key, so_tmp, cpp_tmp, described)
+        except OSError as e:
+            for p in (so_tmp, cpp_tmp):
+                _drop(p)
+            cache.discard(key)
+            raise _disk_error(e, so_final) from None
+        if load is None:
+            return so, result, None
+        try:
+            return so, result, load(so)
+        except ImportError as e:
+            # a module that does not load (a C compiler as $CXX, a broken toolchain) is not kept:
+            # every later run would fail the same way
+            cache.discard(key)
+            raise ToolchainError(f"pyrite: the module {toolchain.find_compiler()[0]} built does not load ({e}); "
+                                 f"it was not kept. Is $CXX a C++ compiler?") from None
+
+
+def _drop(path):
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _disk_error(e, path):
+    import errno
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ToolchainError(f"pyrite: no space left on the device of {path}; free some, or point "
+                              f"PYRITE_CACHE_DIR elsewhere (nothing was published)")
+    return ToolchainError(f"pyrite: could not write the cache entry {path}: {e.strerror} (nothing was published)")

@@ -96,9 +96,24 @@ def target_cpu():
     return _cpu
 
 
+def extra_flags():
+    """$PYRITE_CXXFLAGS: flags added to every generated module's compile (sanitizers, -g, ...);
+    they are part of the cache key."""
+    import shlex
+    return tuple(shlex.split(os.environ.get("PYRITE_CXXFLAGS", "")))
+
+
 def flags(options):
     """The flags of a generated module (and of the benchmarks' C++)."""
-    return BASE_FLAGS + (FASTMATH_FLAGS if options.get("fastmath") else ())
+    return BASE_FLAGS + (FASTMATH_FLAGS if options.get("fastmath") else ()) + extra_flags()
+
+
+def timeout():
+    """Seconds one C++ compile may take: $PYRITE_CXX_TIMEOUT, else 900."""
+    try:
+        return float(os.environ.get("PYRITE_CXX_TIMEOUT", "900"))
+    except ValueError:
+        return 900.0
 
 
 def _pch_flags(cmd, options):
@@ -125,9 +140,39 @@ def compile_module(cpp_path, so_path, options, flags=None):
         "-I", RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"], cpp_path, "-o", so_path]
     if sys.platform == "darwin":
         cmd[1:1] = ["-undefined", "dynamic_lookup"]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    limit = timeout()
+    # its own session: a timeout kills the compiler and everything it started (cc1plus, as, ld)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=limit)
+    except BaseException as e:  # the time limit, or Ctrl-C: the compiler goes too
+        import signal
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        proc.wait()
+        if isinstance(e, subprocess.TimeoutExpired):
+            raise ToolchainError(f"pyrite: the C++ compiler took longer than {limit:g} s and was stopped "
+                                 f"(PYRITE_CXX_TIMEOUT sets the limit); command: {' '.join(cmd)}") from None
+        raise
+    if proc.returncode < 0:
+        import signal
+        name = signal.Signals(-proc.returncode).name if -proc.returncode in signal.Signals._value2member_map_ else str(-proc.returncode)
+        raise ToolchainError(f"pyrite: the C++ compiler ({compiler[0]}) was killed by {name}"
+                             f"{' (out of memory?)' if name == 'SIGKILL' else ''}; nothing was published\n{out[-2000:]}")
+    if "No space left on device" in out or "Disk quota exceeded" in out:
+        raise ToolchainError(f"pyrite: no space left on the device of {os.path.dirname(so_path)} while compiling; "
+                             f"free some, or point PYRITE_CACHE_DIR elsewhere\n{out[-2000:]}")
     if proc.returncode != 0:
         raise ToolchainError(
             "pyrite bug: the generated C++ did not compile. Please report it with the source, "
-            f"kept at {cpp_path}\ncommand: {' '.join(cmd)}\n{proc.stdout[-6000:]}")
+            f"kept at {cpp_path}\ncommand: {' '.join(cmd)}\n{out[-6000:]}")
+    try:
+        made = os.path.getsize(so_path) > 0
+    except OSError:
+        made = False
+    if not made:
+        raise ToolchainError(f"pyrite: the C++ compiler ({compiler[0]}) reported success but wrote no module "
+                             f"at {so_path}: is $CXX a C++ compiler?")
     return cmd

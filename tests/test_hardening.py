@@ -261,3 +261,55 @@ def test_loading_while_another_process_removes_the_entry(tmp_path):
     finally:
         remover.kill()
         remover.wait()
+
+
+# ---------------------------------------------------------------- a careless toolchain: clear messages, nothing published
+def _first_call(tmp_path, **env):
+    (tmp_path / "mod.py").write_text("from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n"
+                                     "    return n * 2 + 1\n")
+    code = f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import mod; print(mod.f(20))"
+    e = dict(os.environ, PYRITE_CACHE_DIR=str(tmp_path / "cache"), **env)
+    return subprocess.run([sys.executable, "-c", code], env=e, capture_output=True, text=True, timeout=120)
+
+
+def _script(tmp_path, name, body):
+    p = tmp_path / name
+    p.write_text("#!/bin/sh\n" + body + "\n")
+    p.chmod(0o755)
+    return str(p)
+
+
+def _published(tmp_path):
+    return [p.name for p in (tmp_path / "cache").rglob("*.meta")]
+
+
+def test_a_compiler_that_writes_nothing(tmp_path):
+    proc = _first_call(tmp_path, CXX="/bin/true")
+    assert proc.returncode == 1 and "reported success but wrote no module" in proc.stderr, proc.stderr
+    assert _published(tmp_path) == []
+
+
+def test_a_c_compiler_as_cxx_publishes_nothing(tmp_path):
+    # gcc links no libstdc++: the module builds but cannot load; it used to be published and
+    # fail with ImportError at every later run
+    for _ in range(2):
+        proc = _first_call(tmp_path, CXX="gcc")
+        assert proc.returncode == 1 and "does not load" in proc.stderr and "Is $CXX a C++ compiler?" in proc.stderr, proc.stderr
+        assert _published(tmp_path) == []
+
+
+def test_a_compiler_killed_by_a_signal(tmp_path):
+    cxx = _script(tmp_path, "dies", "kill -9 $$")
+    proc = _first_call(tmp_path, CXX=cxx)
+    assert proc.returncode == 1 and "was killed by SIGKILL" in proc.stderr and "pyrite bug" not in proc.stderr, proc.stderr
+    assert _published(tmp_path) == []
+
+
+def test_a_compiler_that_hangs_is_stopped(tmp_path):
+    import time
+    cxx = _script(tmp_path, "hangs", "sleep 60")
+    t = time.time()
+    proc = _first_call(tmp_path, CXX=cxx, PYRITE_CXX_TIMEOUT="2")
+    assert time.time() - t < 30
+    assert proc.returncode == 1 and "took longer than 2 s" in proc.stderr and "PYRITE_CXX_TIMEOUT" in proc.stderr, proc.stderr
+    assert _published(tmp_path) == []

@@ -9,7 +9,8 @@ import sys
 from hypothesis import given, settings, strategies as st
 
 import pyrite
-from pyrite import _core
+from difftest import check
+from pyrite import _core, accelerate
 
 HOSTILE = ["", "x", "_x41", "_xC3_xA9", "é", "__init__", "a__b", "_", "x_", "class", "int", "NULL", "__LINE__",
            "std", "\n", "\r\n", "\\", "??/", "*/", "/*", "\x00", "\ud800", "\"", "'", "%", "%41", "a b",
@@ -313,3 +314,62 @@ def test_a_compiler_that_hangs_is_stopped(tmp_path):
     assert time.time() - t < 30
     assert proc.returncode == 1 and "took longer than 2 s" in proc.stderr and "PYRITE_CXX_TIMEOUT" in proc.stderr, proc.stderr
     assert _published(tmp_path) == []
+
+
+# ---------------------------------------------------------------- programs whose C++ did not compile
+@accelerate
+def empty_displays(i: int, s: list[int], t: list[str], u: set[int], d: dict[str, set[int]]) -> tuple[bool, bool, bool, bool, bool, bool]:
+    # an empty display takes the type of what it is compared with (it reached C++ as List<void>)
+    return i in [], s == [], t != [], u == set(), d.setdefault("b", set()) == set(), i not in set()
+
+
+@accelerate
+def str_tuples(a: str, s: str) -> tuple[bool, bool, bool]:
+    # tuples of str compare item by item (Str had no ==)
+    return (a, "y") == ("x", "y"), s in ("foo", "bar"), (a, s) != (s, a)
+
+
+@accelerate
+def sorted_items(d: dict[str, int]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    # a key= lambda beside an operand that may raise was evaluated into a temporary of its result type
+    return sorted(d.items(), key=lambda kv: kv[1]), sorted(list(d.items()), key=lambda kv: (kv[1], kv[0]))
+
+
+@accelerate
+def while_one(n: int) -> int:
+    # `while 1:` ends only by return, as `while True:` does
+    while 1:
+        n = n * 3 + 1
+        if n > 100:
+            return n
+
+
+def test_programs_whose_cpp_did_not_compile():
+    for i in (0, 1, -5):
+        check(empty_displays, i, [], [], set(), {})
+        check(empty_displays, i, [i], ["a"], {1}, {"b": {1}})
+    for a, s in (("x", "foo"), ("y", "bar"), ("", "")):
+        check(str_tuples, a, s)
+    for d in ({}, {"a": 2, "b": 1, "c": 2}, {"z": -1}):
+        check(sorted_items, d)
+    for n in (0, 7, 200):
+        check(while_one, n)
+
+
+def test_a_value_of_unknowable_type_is_a_diagnostic(tmp_path):
+    import pytest
+    from difftest import load_source
+    mod = load_source(tmp_path, "unknowable", "from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n"
+                                              "    [] \n    return n\n")
+    with pytest.raises(pyrite.CompileError, match="cannot infer the type of this 'list\\[<unknown>\\]' value"):
+        mod.f(1)
+
+
+def test_a_list_indexed_like_an_array_is_a_diagnostic(tmp_path):
+    # X[0, :] of a list read a slice's missing fourth operand (a segfault, or a refusal by chance)
+    import pytest
+    from difftest import load_source
+    mod = load_source(tmp_path, "listslice", "from pyrite import accelerate\n@accelerate\n"
+                                             "def f(X: list[int]) -> int:\n    return X[0, :]\n")
+    with pytest.raises(pyrite.CompileError, match=r"listslice.py:4:14: error: slices among several indexes"):
+        mod.f([1])

@@ -30,6 +30,7 @@
 #include <map>
 #include <set>
 
+#include "../ir/walk.hpp"
 #include "builtins.hpp"
 #include "infer.hpp"
 
@@ -174,6 +175,21 @@ private:
             diags_.error(f.file, f.loc,
                          "cannot infer the return type of '" + f.pyname + "' (every path returns its own result?): "
                          "annotate it with '-> T'");
+        // an expression whose type nothing tells (an empty display used on its own): the first one
+        const Expr* unknown = nullptr;
+        std::function<void(const Expr&)> find = [&](const Expr& e) {
+            if (unknown) return;
+            if (e.kind != ExprKind::Error && !known(e.type)) unknown = &e;
+            for (const ir::ExprP& a : e.args) find(*a);
+            if (e.body)
+                for (const ir::StmtP& s : *e.body) ir::for_each_expr(*s, find);
+        };
+        for (const ir::StmtP& s : f.body) ir::for_each_expr(*s, find);
+        if (unknown && diags_.items().empty())
+            diags_.error(f.file, unknown->loc, "cannot infer the type of this " +
+                                                   std::string(unknown->type ? quoted(unknown->type) + " " : "") +
+                                                   "value: nothing tells its items' type; annotate a variable with it, "
+                                                   "for example 'xs: list[int] = []'");
     }
 
     // ------------------------------------------------------------ functions
@@ -286,7 +302,11 @@ private:
                 block(s.body);
                 narrowed_ = saved;
                 block(s.orelse);
-                bool infinite = s.value->kind == ExprKind::BoolConst && s.value->ival;
+                // while True: / while 1: never end but by break or return
+                const Expr& c = *s.value;
+                bool infinite = ((c.kind == ExprKind::BoolConst || c.kind == ExprKind::IntConst) && c.ival) ||
+                                (c.kind == ExprKind::FloatConst && c.fval != 0.0) ||
+                                (c.kind == ExprKind::StrConst && !c.name.empty());
                 return !infinite || s.breaks;
             }
             case StmtKind::ForRange: {
@@ -476,6 +496,25 @@ private:
     const Type* compare(Expr& e) {
         std::vector<const Type*> ts;
         for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+        // an operand that is a less known form of the other (s == [], i in [], s == set()) takes
+        // the other's type: any element type compares the same, and codegen must name one
+        for (size_t i = 0; i < e.cmps.size(); ++i) {
+            Expr &l = *e.args[i], &r = *e.args[i + 1];
+            if (!ts[i] || !ts[i + 1]) continue;
+            CmpOp op = e.cmps[i];
+            if (op == CmpOp::In || op == CmpOp::NotIn) {
+                const Type* c = ts[i + 1];
+                if (!known(ts[i]) || known(c)) continue;
+                if (c->is(TypeKind::List)) refine(r, Type::list(ts[i]));
+                if (c->is(TypeKind::Set)) refine(r, Type::set(ts[i]));
+                if (c->is(TypeKind::TupleOf)) refine(r, Type::tuple_of(ts[i]));
+            } else if (const Type* j = join(ts[i], ts[i + 1]); j && known(j)) {
+                refine(l, j);
+                refine(r, j);
+            }
+            ts[i] = l.type ? l.type : ts[i];
+            ts[i + 1] = r.type ? r.type : ts[i + 1];
+        }
         for (const Type* t : ts)
             if (!known(t)) return Unknown;
         for (const Type* t : ts)

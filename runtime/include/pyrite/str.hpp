@@ -211,6 +211,10 @@ inline bool py_eq(const Str& a, const Str& b) {
     return a.same(b) || (a.len() == b.len() && std::memcmp(a.data(), b.data(), a.len() * sizeof(char_t)) == 0);
 }
 inline bool py_lt(const Str& a, const Str& b) { return str_compare(a, b) < 0; }
+// generic C++ (std::tuple's == and <, a fold over a tuple's items for `in`) compares strs by value
+inline bool operator==(const Str& a, const Str& b) { return py_eq(a, b); }
+inline bool operator!=(const Str& a, const Str& b) { return !py_eq(a, b); }
+inline bool operator<(const Str& a, const Str& b) { return py_lt(a, b); }
 inline bool truthy(const Str& s) { return s.len() != 0; }
 template <Cmp op>
 inline bool str_cmp(const Str& a, const Str& b) {

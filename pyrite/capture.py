@@ -46,13 +46,76 @@ def _last_line(code):
 
 
 def source_text(fn):
-    """The source lines of ``fn``, from its first decorator to its last line of code."""
+    """The source lines of ``fn``, from its first decorator to its last line of code: the text
+    that was imported (a file edited since is refused, never compiled in its place)."""
     code = fn.__code__
     lines = source_lines(code.co_filename)
     if lines is None:
         raise CompileError([], f"pyrite: the source of '{fn.__qualname__}' is not available "
                                f"({code.co_filename}): pyrite compiles functions defined in source files")
-    return "".join(lines[code.co_firstlineno - 1:_last_line(code)])
+    text = "".join(lines[code.co_firstlineno - 1:_last_line(code)])
+    if not _compiles_to(text, code):
+        raise CompileError([], f"{code.co_filename}:{code.co_firstlineno}: error: the source of "
+                               f"'{fn.__qualname__}' changed after it was imported: pyrite compiles what runs, "
+                               f"so reload the module (or restart) first")
+    return text
+
+
+_FUTURE_FLAGS = 0
+for _name in __import__("__future__").all_feature_names:
+    _FUTURE_FLAGS |= getattr(__import__("__future__"), _name).compiler_flag
+_checked = {}  # id(code) -> (code, text) that matched
+
+
+def _shape(code):
+    """A code object's instructions as compile paths agree on them: pytest's assertion rewriting
+    and a plain compile differ in method-call opcodes and caches, never in names, constants
+    or the order of operations."""
+    import dis
+    same = {"LOAD_METHOD": "LOAD_ATTR", "CALL_METHOD": "CALL"}
+    skip = {"CACHE", "EXTENDED_ARG", "PRECALL", "NOP", "RESUME", "KW_NAMES", "PUSH_NULL"}
+    jumps = set(dis.hasjrel) | set(dis.hasjabs)
+    out = []
+    for ins in dis.get_instructions(code):
+        if ins.opname in skip:
+            continue
+        arg = None if ins.opcode in jumps or isinstance(ins.argval, types.CodeType) else repr(ins.argval)
+        out.append((same.get(ins.opname, ins.opname), arg))
+    return out
+
+
+def _same_code(a, b):
+    if a.co_varnames != b.co_varnames or a.co_argcount != b.co_argcount or a.co_kwonlyargcount != b.co_kwonlyargcount:
+        return False
+    # the same bytes, names and constants (the usual case, and a cheap one); else the same
+    # instructions once the compile paths' differences are set aside (imports dis: tests only)
+    plain = [c for c in a.co_consts if not isinstance(c, types.CodeType)]
+    plain_b = [c for c in b.co_consts if not isinstance(c, types.CodeType)]
+    if not (a.co_code == b.co_code and a.co_names == b.co_names and repr(plain) == repr(plain_b)) and _shape(a) != _shape(b):
+        return False
+    inner_a = [c for c in a.co_consts if isinstance(c, types.CodeType)]
+    inner_b = [c for c in b.co_consts if isinstance(c, types.CodeType)]
+    return len(inner_a) == len(inner_b) and all(_same_code(x, y) for x, y in zip(inner_a, inner_b))
+
+
+def _compiles_to(text, code):
+    """Whether `text` (a function's lines) compiles to the function `code` was compiled from."""
+    hit = _checked.get(id(code))
+    if hit and hit[0] is code and hit[1] == text:
+        return True
+    src = text
+    if src[:1].isspace():  # a function defined in a block: dedent (imported only then)
+        import textwrap
+        src = textwrap.dedent(src)
+    try:
+        module = compile(src, code.co_filename, "exec", flags=code.co_flags & _FUTURE_FLAGS, dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    found = [c for c in module.co_consts if isinstance(c, types.CodeType) and c.co_name == code.co_name]
+    if not found or not _same_code(found[0], code):
+        return False
+    _checked[id(code)] = (code, text)
+    return True
 
 
 def _names(code):

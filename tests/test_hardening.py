@@ -373,3 +373,21 @@ def test_a_list_indexed_like_an_array_is_a_diagnostic(tmp_path):
                                              "def f(X: list[int]) -> int:\n    return X[0, :]\n")
     with pytest.raises(pyrite.CompileError, match=r"listslice.py:4:14: error: slices among several indexes"):
         mod.f([1])
+
+
+def test_a_source_edited_after_import_is_refused(tmp_path):
+    # the file says `return n - 1000` now, but the imported function says `return n + 1`:
+    # compiling the new text would silently run other code than CPython's
+    import importlib.util
+    import pytest
+    path = tmp_path / "edited.py"
+    path.write_text("from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n    return n + 1\n")
+    spec = importlib.util.spec_from_file_location("edited", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    path.write_text("from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n    return n - 1000\n")
+    with pytest.raises(pyrite.CompileError, match="changed after it was imported"):
+        mod.f(1)
+    # the same text again (an editor's save without changes) compiles
+    path.write_text("from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n    return n + 1\n")
+    assert mod.f(1) == 2

@@ -531,6 +531,9 @@ const Type* Solver::numpy_call(Expr& e) {
         return shaped(d, std::max(ndim_of(ts[0]), ndim_of(ts[1])));
     }
     if (rule == Rule::Where) {
+        if (e.args.size() == 1 && e.kwnames.empty())
+            return fail("numpy.where(condition) with one argument (the indexes where it holds) is not supported "
+                        "by pyrite yet: use numpy.where(condition, x, y), or a loop");
         if (!norm({{"condition", false}, {"x", false}, {"y", false}})) return Unknown;
         std::vector<const Type*> ts = types();
         for (const Type* t : ts) {

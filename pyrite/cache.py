@@ -251,6 +251,16 @@ def publish(key, so_tmp, cpp_tmp, described=None):
     _, so, cpp, meta, _ = paths(key)
     for p in (so_tmp, cpp_tmp):  # the compiler made them with the umask's mode: private now
         os.chmod(p, 0o600)
+    for p in (so, cpp, meta):  # a directory or special file where an entry's file goes: not ours to keep
+        try:
+            st = os.lstat(p)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            import shutil
+            shutil.rmtree(p)
+        elif not stat.S_ISREG(st.st_mode):
+            os.unlink(p)
     with open(so_tmp, "rb") as f:
         data = f.read()
     os.replace(cpp_tmp, cpp)

@@ -103,6 +103,8 @@ def _compiles_to(text, code):
     hit = _checked.get(id(code))
     if hit and hit[0] is code and hit[1] == text:
         return True
+    if any(n.startswith("@py") for c in _codes(code) for n in c.co_varnames + c.co_names):
+        return True  # pytest rewrote this module's asserts: no plain compile of the text matches it
     src = text
     if src[:1].isspace():  # a function defined in a block: dedent (imported only then)
         import textwrap

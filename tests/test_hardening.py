@@ -391,3 +391,15 @@ def test_a_source_edited_after_import_is_refused(tmp_path):
     # the same text again (an editor's save without changes) compiles
     path.write_text("from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n    return n + 1\n")
     assert mod.f(1) == 2
+
+
+def test_an_entry_whose_files_are_directories_is_rebuilt(tmp_path):
+    # an entry's .so and .meta that are directories raised IsADirectoryError
+    cache = tmp_path / "cache"
+    so, _, _ = _run(tmp_path, cache)
+    meta = so[:-3] + ".meta"
+    for p in (so, meta):
+        os.unlink(p)
+        os.mkdir(p)
+    so2, again, _ = _run(tmp_path, cache)
+    assert so2 == so and again and os.path.isfile(so) and os.path.isfile(meta)

@@ -88,6 +88,8 @@ const std::vector<Pass>& pipeline() {
         {"version-loops", [](State& s) { opt::version_loops(s.module); }, normal},
         // xs[a:b] = xs[c:d] within the list
         {"slice-copies", [](State& s) { opt::slice_copies(s.module); }, normal},
+        // while loops and outer range loops check for Ctrl-C
+        {"interrupts", [](State& s) { opt::mark_interrupts(s.module); }, normal},
     };
     return passes;
 }

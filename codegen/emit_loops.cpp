@@ -69,6 +69,7 @@ void Emitter::for_range(const Stmt& s, int depth) {
                          ") + static_cast<std::uint64_t>(step_" + id + "))) {");
     }
     emit_line(d + 1, assign(v, "i_" + id));
+    if (s.checks_interrupt) emit_line(d + 1, "pyrite::check_interrupt();");
     block(s.body, d + 1);
     emit_line(d, "}");
     if (!s.guards.empty()) emit_line(depth + 1, "}");

@@ -28,6 +28,7 @@ void Emitter::stmt(const Stmt& s, int depth) {
             premark(s, depth);
             if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
             emit_line(depth, "while (" + strip_parens(test(*s.value)) + ") {");
+            if (s.checks_interrupt) emit_line(depth + 1, "pyrite::check_interrupt();");
             block(s.body, depth + 1);
             emit_line(depth, "}");
             loop_else(s, depth);

@@ -63,6 +63,7 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->guards = s.guards;
     c->fast = clone(s.fast);
     c->slice_from_self = s.slice_from_self;
+    c->checks_interrupt = s.checks_interrupt;
     return c;
 }
 

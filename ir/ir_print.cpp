@@ -148,6 +148,7 @@ struct Printer {
 
     void stmt(const Stmt& s, int depth) {
         for (int v : s.premarked) line(depth, "premark " + var(v));
+        if (s.checks_interrupt) line(depth, "check-interrupt");
         switch (s.kind) {
             case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value)); break;
             case StmtKind::ExprStmt: line(depth, expr(*s.value)); break;

@@ -89,7 +89,7 @@ private:
                 break;
             case StmtKind::Return: break;
         }
-        if (!loop && (!s.premarked.empty() || !s.guards.empty() || !s.fast.empty()))
+        if (!loop && (!s.premarked.empty() || !s.guards.empty() || !s.fast.empty() || s.checks_interrupt))
             problem(s.loc, std::string(name(s.kind)) + " carries loop decisions (premarked, guards, fast)");
         if (s.guards.empty() != s.fast.empty()) problem(s.loc, "a versioned loop needs both guards and its fast copy");
         for (const Guard& g : s.guards) {

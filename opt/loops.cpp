@@ -226,6 +226,20 @@ void choose_iteration(ir::Module& m) {
     for (ir::Function& f : m.functions) all_stmts(f.body, choose);
 }
 
+void mark_interrupts(ir::Module& m) {
+    // a while loop may run for ever; a range loop with loops inside runs long. Innermost range
+    // loops are left alone: a load per iteration would stop their vectorization (they end)
+    for (ir::Function& f : m.functions)
+        all_stmts(f.body, [](Stmt& s) {
+            if (s.kind == StmtKind::While) s.checks_interrupt = true;
+            if (s.kind == StmtKind::ForRange) {
+                bool nested = false;
+                ir::for_each_stmt(s.body, [&](const Stmt& st) { nested = nested || is_loop(st); });
+                s.checks_interrupt = nested;
+            }
+        });
+}
+
 void version_loops(ir::Module& m) {
     for (ir::Function& f : m.functions) all_stmts(f.body, [&](Stmt& s) { version(s, f); });
 }

@@ -9,6 +9,7 @@
 //   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words
 //   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did
 //   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
+//   interrupts          loops.cpp   while loops and outer range loops check for Ctrl-C each iteration
 #pragma once
 #include "../ir/ir.hpp"
 
@@ -20,5 +21,6 @@ void premark(ir::Module& m);
 void choose_iteration(ir::Module& m);
 void version_loops(ir::Module& m);
 void slice_copies(ir::Module& m);
+void mark_interrupts(ir::Module& m);
 
 }  // namespace pyrite::opt

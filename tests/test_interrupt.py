@@ -52,3 +52,46 @@ def test_ctrl_c_during_a_compile_leaves_the_cache_clean(tmp_path):
     assert again.returncode == 0, again.stderr
     assert float(again.stdout) > 0
     assert [f for f in files(cache) if f.endswith(".meta")]
+
+
+def test_ctrl_c_stops_a_compiled_loop(tmp_path):
+    # a compiled while loop noticed no SIGINT (still running 10 s later; CPython stops at once):
+    # loops check a flag the module's handler sets before CPython's, and raise KeyboardInterrupt
+    (tmp_path / "spin.py").write_text(
+        "import time\n"
+        "from pyrite import accelerate\n"
+        "@accelerate\n"
+        "def spin(n: int) -> int:\n"
+        "    while n >= 0:\n"
+        "        n = (n * 7 + 1) % 1000003\n"
+        "    return n\n"
+        "@accelerate\n"
+        "def outer(n: int) -> int:\n"
+        "    s = 0\n"
+        "    for i in range(n):\n"
+        "        for j in range(n):\n"
+        "            s = (s + i * j) % 1000003\n"
+        "    return s\n"
+        "for f, arg in ((spin, 5), (outer, 10**9)):\n"
+        "    f(0) if f is outer else None\n"
+        "    print('start', flush=True)\n"
+        "    t = time.time()\n"
+        "    try:\n"
+        "        f(arg)\n"
+        "    except KeyboardInterrupt:\n"
+        "        print('interrupted %.2f' % (time.time() - t), flush=True)\n"
+        "print(outer(3))\n")  # a Ctrl-C handled earlier does not interrupt a later call
+    env = dict(os.environ, PYRITE_CACHE_DIR=str(tmp_path / "cache"))
+    p = subprocess.Popen([sys.executable, str(tmp_path / "spin.py")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, env=env)
+    lines = []
+    for _ in range(2):
+        lines.append(p.stdout.readline().strip())
+        assert lines[-1] == "start", (lines, p.stderr.read() if p.poll() is not None else "")
+        time.sleep(0.5)
+        p.send_signal(signal.SIGINT)
+        lines.append(p.stdout.readline().strip())
+        assert lines[-1].startswith("interrupted"), lines
+        assert float(lines[-1].split()[1]) < 5
+    assert p.wait(timeout=60) == 0, p.stderr.read()
+    assert p.stdout.read().strip() == "9"  # outer(3), after both interruptions

@@ -14,6 +14,7 @@
 #pragma once
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <signal.h>
 #include <new>
 #include <tuple>
 #include <utility>
@@ -34,8 +35,39 @@ inline PyObject* exc_type(Exc kind) {
         case Exc::KeyError: return PyExc_KeyError;
         case Exc::MemoryError: return PyExc_MemoryError;
         case Exc::RuntimeError: return PyExc_RuntimeError;
+        case Exc::KeyboardInterrupt: return PyExc_KeyboardInterrupt;
     }
     return PyExc_RuntimeError;
+}
+
+// ------------------------------------------------------------ Ctrl-C
+// The SIGINT handler in force when the module loaded (CPython's), which ours calls after
+// setting the flag compiled loops check: Python sees the signal as it always does.
+inline struct sigaction& previous_sigint() {
+    static struct sigaction old{};
+    return old;
+}
+inline void on_sigint(int sig, siginfo_t* info, void* context) {
+    interrupt_pending.store(1, std::memory_order_relaxed);
+    const struct sigaction& old = previous_sigint();
+    if (old.sa_flags & SA_SIGINFO) {
+        if (old.sa_sigaction) old.sa_sigaction(sig, info, context);
+    } else if (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN && old.sa_handler) {
+        old.sa_handler(sig);
+    }
+}
+// At module init, in the main interpreter: only where Python handles SIGINT itself (a
+// program that ignores it or left it at the default keeps its choice).
+inline void install_interrupt_handler() {
+    struct sigaction old;
+    if (sigaction(SIGINT, nullptr, &old) != 0) return;
+    if (!(old.sa_flags & SA_SIGINFO) && (old.sa_handler == SIG_DFL || old.sa_handler == SIG_IGN)) return;
+    previous_sigint() = old;
+    struct sigaction act {};
+    act.sa_sigaction = on_sigint;
+    act.sa_mask = old.sa_mask;
+    act.sa_flags = SA_SIGINFO | (old.sa_flags & (SA_RESTART | SA_ONSTACK));
+    sigaction(SIGINT, &act, nullptr);
 }
 
 // The frames CPython has left before RecursionError, read under the GIL at the
@@ -76,6 +108,13 @@ inline PyObject* set_error(const Error& e) {
             }
             Py_DECREF(key);
         }
+        return nullptr;
+    }
+    if (e.kind == Exc::KeyboardInterrupt) {
+        // CPython's handler saw the same signal: its own processing raises what the program's
+        // SIGINT handler raises (KeyboardInterrupt by default)
+        if (PyErr_CheckSignals() < 0) return nullptr;
+        PyErr_SetNone(PyExc_KeyboardInterrupt);
         return nullptr;
     }
     if (e.kind == Exc::AssertionError && e.message[0] == 0)

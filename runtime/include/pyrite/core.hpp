@@ -8,6 +8,7 @@
 // Kept deliberately small: no <string>, <stdexcept> or <iostream>, because every
 // header here is paid for in the compile time of every JIT-compiled module.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdarg>
@@ -52,6 +53,7 @@ enum class Exc : int {
     KeyError,
     MemoryError,
     RuntimeError,
+    KeyboardInterrupt,  // Ctrl-C reached a compiled loop (interrupt_pending)
 };
 
 struct Error {
@@ -87,6 +89,19 @@ inline const T& bound(bool is_bound, const T& value, const char* name) {
         raisef(Exc::UnboundLocalError,
                "cannot access local variable '%s' where it is not associated with a value", name);
     return value;
+}
+
+// Ctrl-C in compiled loops: the module's SIGINT handler (capi::install_interrupt_handler,
+// chained before CPython's) sets this flag; loops the `interrupts` pass marked check it on
+// their back edges and leave by KeyboardInterrupt, which the glue hands to CPython's own
+// signal handling. One relaxed load per iteration; the flag is per module.
+inline std::atomic<int> interrupt_pending{0};
+[[noreturn]] __attribute__((noinline, cold)) inline void interrupted() {
+    interrupt_pending.store(0, std::memory_order_relaxed);
+    raise(Exc::KeyboardInterrupt, "");
+}
+inline void check_interrupt() {
+    if (PYRITE_UNLIKELY(interrupt_pending.load(std::memory_order_relaxed))) interrupted();
 }
 
 // assert cond, msg

@@ -91,7 +91,13 @@ std::string Emitter::expr(const Expr& e) {
             for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i]);
             return s + "}";
         }
-        case ExprKind::TupleGet: return "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ")";
+        case ExprKind::TupleGet:
+            if (!e.args[0]->type->is(TypeKind::Tuple)) {  // a, b = xs of a sequence: its length checked
+                includes_.insert("pyrite/builtins/containers.hpp");
+                return "pyrite::unpack_item(" + strip_parens(expr(*e.args[0])) + ", " + std::to_string(e.index) + ", " +
+                       std::to_string(e.unpack_count) + ")";
+            }
+            return "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ")";
         case ExprKind::List: {
             includes_.insert("pyrite/list.hpp");
             if (e.args.empty()) return type(e.type) + "::make()";

@@ -27,6 +27,8 @@ unsigned raises(const Expr& e) {
         case ExprKind::Unary:
             return r | (static_cast<ir::UnOp>(e.op) == ir::UnOp::Neg && e.type->is(TypeKind::Int) ? kOverflow : 0);
         case ExprKind::CallFunc: return r | kAny;
+        case ExprKind::TupleGet:  // a, b = xs of a sequence checks its length
+            return e.args[0]->type && !e.args[0]->type->is(TypeKind::Tuple) ? r | kValue | kIndex : r;
         case ExprKind::CallBuiltin: return r | kValue | kOverflow | kZeroDiv;
         // reading a container can raise, and must not move across a mutation
         case ExprKind::Subscript:

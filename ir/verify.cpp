@@ -164,10 +164,12 @@ private:
             case ExprKind::MinMax: arity(e, -2); break;
             case ExprKind::TupleGet:
                 arity(e, 1);
-                if (stage_.typed && !e.args.empty() && e.args[0]->type &&
-                    (!e.args[0]->type->is(TypeKind::Tuple) || e.index < 0 ||
-                     e.index >= static_cast<std::int64_t>(e.args[0]->type->elems.size())))
+                if (stage_.typed && !e.args.empty() && e.args[0]->type && e.args[0]->type->is(TypeKind::Tuple) &&
+                    (e.index < 0 || e.index >= static_cast<std::int64_t>(e.args[0]->type->elems.size())))
                     problem(e.loc, "TupleGet index out of its tuple");
+                if (stage_.typed && !e.args.empty() && e.args[0]->type && !e.args[0]->type->is(TypeKind::Tuple) &&
+                    e.unpack_count <= 0)
+                    problem(e.loc, "TupleGet of a sequence that is not an unpacking");
                 break;
             case ExprKind::Tuple:
             case ExprKind::List:

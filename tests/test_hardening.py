@@ -403,3 +403,31 @@ def test_an_entry_whose_files_are_directories_is_rebuilt(tmp_path):
         os.mkdir(p)
     so2, again, _ = _run(tmp_path, cache)
     assert so2 == so and again and os.path.isfile(so) and os.path.isfile(meta)
+
+
+@accelerate
+def unpack_sequences(xs: list[int], t: tuple[float, ...], s: str) -> tuple[int, int, float, float, str, str]:
+    # `a, b = xs` of a list, a tuple[T, ...] or a str: "cannot unpack non-iterable list object"
+    a, b = xs
+    c, d = t
+    e, f = s
+    return a, b, c, d, e, f
+
+
+@accelerate
+def unpack_arrays(v: pyrite.f64[:], m: pyrite.i64[:, :]) -> float:
+    # dx, dy = a of a 1-d array (refused twice), rows of a 2-d one
+    dx, dy = v
+    r0, r1 = m
+    return float(dx * dy) + float(r0.sum() - r1.sum())
+
+
+def test_unpacking_sequences_and_arrays():
+    import numpy as np
+    for xs in ([1, 2], [1], [1, 2, 3], []):
+        for t in ((0.5, 1.5), (1.0,), ()):
+            for s in ("ab", "a", "abc"):
+                check(unpack_sequences, xs, t, s)
+    for v in (np.array([2.0, 3.0]), np.array([1.0]), np.arange(3.0)):
+        for m in (np.arange(4).reshape(2, 2), np.arange(6).reshape(3, 2), np.arange(2).reshape(1, 2)):
+            check(unpack_arrays, v, m)

@@ -609,8 +609,13 @@ private:
     const Type* tuple_get(Expr& e) {
         const Type* t = type_expr(*e.args[0]);
         if (!known(t)) return Unknown;
+        // a sequence unpacks item by item, its length checked when it runs (unpack_item)
+        if (is_list(t) || is_tuple_of(t)) return t->elem();
+        if (is_str(t)) return t;
+        if (is_array(t)) return t->ndim == 1 ? t->elem() : Type::array(t->elem(), t->ndim - 1);
         if (!t->is(TypeKind::Tuple)) {
-            error(e.loc, "cannot unpack non-iterable " + py_name(t) + " object");
+            if (e.index == 0)  // one diagnostic per unpacking
+                error(e.loc, "cannot unpack non-iterable " + py_name(t) + " object");
             return Unknown;
         }
         int64_t n = static_cast<int64_t>(t->elems.size());

@@ -144,4 +144,28 @@ inline Dict<K, V> dict_from_pairs(const List<std::tuple<K, V>>& pairs) {
     }
     return d;
 }
+// a, b = xs of a list, tuple[T, ...], str or array: item `index` of the `count` the unpacking
+// expects, after CPython's check of the length (its messages)
+template <class C, class = void>
+struct has_shape : std::false_type {};
+template <class C>
+struct has_shape<C, std::void_t<decltype(std::declval<const C&>().shape[0])>> : std::true_type {};
+template <class C>
+inline auto unpack_item(const C& c, i64 index, i64 count) {
+    i64 n;
+    if constexpr (has_shape<C>::value) n = c.shape[0];
+    else n = c.len();
+    if (PYRITE_UNLIKELY(n != count)) {
+        if (n > count) raisef(Exc::ValueError, "too many values to unpack (expected %lld)", static_cast<long long>(count));
+        raisef(Exc::ValueError, "not enough values to unpack (expected %lld, got %lld)", static_cast<long long>(count),
+               static_cast<long long>(n));
+    }
+    if constexpr (has_shape<C>::value) {
+        if constexpr (sizeof(c.shape) / sizeof(c.shape[0]) == 1) return c.get(index);
+        else return c.row(index);
+    } else {
+        return c.get(index);
+    }
+}
+
 }  // namespace pyrite

@@ -54,37 +54,39 @@ std::string cxx_type(const Type* t) {
 // byte) becomes _xHH, and so does a '_' followed by 'x', the one place a literal '_'
 // could be read as the start of an escape. The result decodes back (an _x is always
 // an escape), so distinct names stay distinct: é is _xC3_xA9, _xC3_xA9 is _x5FxC3_x5FxA9.
-std::string identifier(const std::string& s) {
+namespace {
+// s with every byte at i for which keep(s, i) is false written as `escape` % the byte (hex)
+template <class Keep>
+std::string escape_bytes(const std::string& s, const char* escape, Keep keep) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        bool plain = (c < 0x80 && isalnum(c)) || (c == '_' && (i + 1 == s.size() || s[i + 1] != 'x'));
-        if (plain) {
-            out += static_cast<char>(c);
+        if (keep(s, i)) {
+            out += s[i];
         } else {
             char buf[8];
-            std::snprintf(buf, sizeof buf, "_x%02X", c);
+            std::snprintf(buf, sizeof buf, escape, static_cast<unsigned char>(s[i]));
             out += buf;
         }
     }
     return out;
+}
+}  // namespace
+
+std::string identifier(const std::string& s) {
+    return escape_bytes(s, "_x%02X", [](const std::string& t, size_t i) {
+        unsigned char c = static_cast<unsigned char>(t[i]);
+        return (c < 0x80 && isalnum(c)) || (c == '_' && (i + 1 == t.size() || t[i + 1] != 'x'));
+    });
 }
 
 // Text for a // comment: printable ASCII but '\\' (a backslash before the line's end would
 // continue the comment onto the next line), '%' and '?'; every other byte is %HH, so no
 // newline, carriage return or splice can end the comment early, and distinct texts stay distinct.
 std::string comment_text(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (c >= 0x20 && c < 0x7f && c != '\\' && c != '%' && c != '?') {
-            out += static_cast<char>(c);
-        } else {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
+    return escape_bytes(s, "%%%02X", [](const std::string& t, size_t i) {
+        unsigned char c = static_cast<unsigned char>(t[i]);
+        return c >= 0x20 && c < 0x7f && c != '\\' && c != '%' && c != '?';
+    });
 }
 
 std::string var_name(const ir::Var& v) {

@@ -137,7 +137,7 @@ void choose(Stmt& s) {
 // (a >= 0 and b <= the extent), a local the loop never assigns, or a constant. The
 // loop gets a copy of its body (`fast`) whose accesses skip those checks, run when
 // the guards hold; the original body runs otherwise.
-void version(Stmt& loop, const ir::Function& f) {
+void version(Stmt& loop) {
     if (loop.kind != StmtKind::ForRange) return;
     bool simple = true;  // innermost loops only: each level would double the code
     ir::for_each_stmt(loop.body, [&](const Stmt& st) { simple = simple && !is_loop(st); });
@@ -213,7 +213,6 @@ void version(Stmt& loop, const ir::Function& f) {
     if (!unit_step) guards.insert(guards.begin(), Guard{Guard::StepPositive});  // i + step stays below INT64_MAX
     loop.guards = std::move(guards);
     loop.fast = std::move(fast);
-    (void)f;
 }
 
 }  // namespace
@@ -241,7 +240,7 @@ void mark_interrupts(ir::Module& m) {
 }
 
 void version_loops(ir::Module& m) {
-    for (ir::Function& f : m.functions) all_stmts(f.body, [&](Stmt& s) { version(s, f); });
+    for (ir::Function& f : m.functions) all_stmts(f.body, version);
 }
 
 }  // namespace pyrite::opt

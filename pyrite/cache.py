@@ -22,7 +22,7 @@ process by a private temporary directory, with one warning; the decision is made
 import os
 import stat
 import sys
-import threading
+import _thread  # not threading: import pyrite stays light
 
 from _blake2 import blake2b
 
@@ -31,7 +31,7 @@ from ._version import __version__
 
 LAYOUT = "v1"
 _root = None  # the root this process uses, decided once (_choose_root)
-_root_lock = threading.Lock()
+_root_lock = _thread.allocate_lock()
 
 
 def configured_root():
@@ -103,7 +103,7 @@ def _choose_root():
                 problem = f"{d} could hold another user's code: {why}"
                 break
         if problem is None:
-            probe = os.path.join(r, LAYOUT, f".probe-{os.getpid()}-{threading.get_ident()}")
+            probe = os.path.join(r, LAYOUT, f".probe-{os.getpid()}-{_thread.get_ident()}")
             fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             os.close(fd)
             os.unlink(probe)
@@ -239,7 +239,7 @@ def temp_path(final):
     with _root_lock:
         _temp_counter += 1
         n = _temp_counter
-    return f"{final}.tmp-{os.getpid()}-{threading.get_ident()}-{n}"
+    return f"{final}.tmp-{os.getpid()}-{_thread.get_ident()}-{n}"
 
 
 _temp_counter = 0

@@ -9,7 +9,8 @@ import sys
 def load_accelerated(path, compilable_only=True):
     """Imports FILE and returns its @accelerate functions in definition order."""
     from ._dispatch import Dispatcher
-    from ._jit import ArrayGeneric, _unwrap
+    from ._jit import ArrayGeneric
+    from .reference import unwrap as _unwrap
     if not os.path.exists(path):
         raise SystemExit(f"pyrite: {path}: no such file")
     path = os.path.abspath(path)

@@ -86,7 +86,7 @@ Output Emitter::run() {
 // ------------------------------------------------------------ functions
 std::string Emitter::signature(const ir::Function& f, int index) {
     std::vector<std::string> params;
-    if (f.counts_depth) params.push_back("pyrite::i64 recursion_budget");
+    if (f.counts_depth) params.push_back("pyrite::Depth depth");
     for (int p : f.params) params.push_back(type(f.vars[p].type) + " " + var_name(f.vars[p]));
     std::string s = type(f.ret) + " " + func_name(f, index) + "(";
     for (size_t i = 0; i < params.size(); ++i) s += (i ? ", " : "") + params[i];
@@ -123,7 +123,7 @@ void Emitter::function(const ir::Function& f, int index) {
     c += "\n";
     line_directive(f.loc.line, 0);
     c += "static " + signature(f, index) + " {\n";
-    if (f.recursive) c += "    pyrite::check_recursion(recursion_budget);\n";
+    if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
     for (const ir::Var& v : f.vars) {
         if (v.is_param) continue;
         c += "    " + type(v.type) + " " + var_name(v) + "{};";

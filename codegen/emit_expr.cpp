@@ -431,9 +431,9 @@ std::string Emitter::call_func(const Expr& e) {
                                               : "");
         f_ = saved;
     }
-    // the recursion budget: one frame less for the callee (see RecursionGuard in core.hpp)
+    // the recursion depth: one frame less for the callee (see Depth in stack.hpp)
     return call_args(e, types, names, defaults, e.type, func_name(callee, e.callee),
-                     callee.counts_depth ? "recursion_budget - 1" : "");
+                     callee.counts_depth ? "depth.next()" : "");
 }
 
 std::string Emitter::call_builtin(const Expr& e) {

@@ -431,3 +431,71 @@ def test_unpacking_sequences_and_arrays():
     for v in (np.array([2.0, 3.0]), np.array([1.0]), np.arange(3.0)):
         for m in (np.arange(4).reshape(2, 2), np.arange(6).reshape(3, 2), np.arange(2).reshape(1, 2)):
             check(unpack_arrays, v, m)
+
+
+# ---------------------------------------------------------------- deep recursion never crashes
+_DEEP = """
+import resource, sys, threading
+sys.path.insert(0, {dir!r})
+{prelude}
+import deep
+
+def interpreted(xs, i):
+    return 0 if i >= len(xs) else xs[i] + interpreted(xs, i + 1)
+
+def both(n):
+    out = []
+    for f in (deep.walk, interpreted):
+        try:
+            out.append(f(list(range(n)), 0))
+        except RecursionError as e:
+            out.append("RecursionError: " + str(e))
+    return out
+
+{body}
+"""
+
+
+def _deep(tmp_path, body, prelude=""):
+    (tmp_path / "deep.py").write_text(
+        "from pyrite import accelerate\n@accelerate\ndef walk(xs: list[int], i: int) -> int:\n"
+        "    if i >= len(xs):\n        return 0\n    return xs[i] + walk(xs, i + 1)\n")
+    code = _DEEP.format(dir=str(tmp_path), prelude=prelude, body=body)
+    env = dict(os.environ, PYRITE_CACHE_DIR=str(tmp_path / "cache"))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])
+    return proc.stdout.splitlines()
+
+
+def test_recursion_as_deep_as_a_raised_limit_allows(tmp_path):
+    # CPython 3.11+ recurses without the C stack: with the limit at 10**6 it
+    # returns from 900,000 frames. Compiled frames would overflow the 8 MB thread
+    # stack at ~60,000 (rc 139); they run on a stack of their own instead, and past
+    # the limit both raise the same RecursionError.
+    out = _deep(tmp_path, "sys.setrecursionlimit(10**6)\n"
+                          "print(both(900_000))\nprint(both(1_100_000))\nprint(both(300))")
+    assert out[0] == str([sum(range(900_000))] * 2)
+    assert out[1] == str(["RecursionError: maximum recursion depth exceeded"] * 2)
+    assert out[2] == str([sum(range(300))] * 2)
+
+
+def test_recursion_on_a_small_thread_stack(tmp_path):
+    # a thread made with a 256 KiB stack: the default limit's 1,000 frames do not fit there
+    out = _deep(tmp_path, "threading.stack_size(256 * 1024)\nres = []\n"
+                          "t = threading.Thread(target=lambda: res.append(both(900)))\n"
+                          "t.start(); t.join(); print(res[0])")
+    assert out[0] == str([sum(range(900))] * 2)
+
+
+def test_recursion_without_address_space_for_a_stack(tmp_path):
+    # no room to map a stack of its own: the floor under the thread's stack
+    # still stops the recursion with RecursionError, never SIGSEGV
+    out = _deep(tmp_path, "deep.walk([1], 0)\n"  # compiled and loaded before address space runs out
+                          "sys.setrecursionlimit(10**7)\n"
+                          "soft, hard = resource.getrlimit(resource.RLIMIT_AS)\n"
+                          "import os\n"
+                          "used = int(open('/proc/self/statm').read().split()[0]) * os.sysconf('SC_PAGE_SIZE')\n"
+                          "resource.setrlimit(resource.RLIMIT_AS, (used + (1 << 30), hard))\n"
+                          "try:\n    deep.walk(list(range(3_000_000)), 0)\nexcept RecursionError as e:\n"
+                          "    print('RecursionError:', e)\n")
+    assert out == ["RecursionError: maximum recursion depth exceeded"]

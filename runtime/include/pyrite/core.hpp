@@ -107,17 +107,4 @@ inline void check_interrupt() {
 // assert cond, msg
 [[noreturn]] inline void assertion_failed(const char* msg) { raise(Exc::AssertionError, msg ? msg : ""); }
 
-// Recursion limit for functions in a call cycle. Every function that is in a
-// cycle or can reach one takes a recursion budget as its first argument: the
-// entry point passes the frames CPython has left (capi::recursion_budget), and
-// each compiled call passes one less. Runaway recursion raises RecursionError
-// at the depth where CPython would, instead of overflowing the C stack.
-//
-// A register argument rather than a thread-local counter: no TLS access and no
-// destructor on the hot path (measured with benchmarks/run.py, fib(30): 7.8 ms
-// with a thread-local counter, 3.4 ms with the budget argument).
-inline void check_recursion(i64 budget) {
-    if (PYRITE_UNLIKELY(budget <= 0)) raise(Exc::RecursionError, "maximum recursion depth exceeded");
-}
-
 }  // namespace pyrite

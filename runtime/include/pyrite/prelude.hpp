@@ -7,3 +7,4 @@
 #include <pyrite/core.hpp>
 #include <pyrite/ops.hpp>
 #include <pyrite/capi.hpp>
+#include <pyrite/stack.hpp>

@@ -1,6 +1,8 @@
-# Functions in a call cycle, and functions that reach one, take the recursion budget
-# (the frames CPython has left) as their first argument; each compiled call passes one
-# less, and only the functions in the cycle check it. No thread-local counter.
+# Functions in a call cycle, and functions that reach one, take a pyrite::Depth (the
+# frames CPython has left, and the stack floor) as their first argument; each compiled
+# call passes one less, and only the functions in the cycle check it. No thread-local
+# counter. The entry point runs the call through on_stack, which switches to a stack of
+# its own only when CPython's budget would not fit in the thread's.
 # RUN: %pyrite cpp %s | FileCheck %s
 from pyrite import accelerate
 
@@ -22,16 +24,16 @@ def parity(n: int) -> bool:
     return is_even(square(n))
 
 # CHECK-LABEL: PyObject* py_f0_parity(
-# CHECK: const pyrite::i64 recursion_budget = pyrite::capi::recursion_budget();
+# CHECK: const pyrite::i64 budget = pyrite::capi::recursion_budget();
 # CHECK: PyEval_SaveThread();
-# CHECK: result = f0_parity(recursion_budget, arg0);
+# CHECK: pyrite::on_stack(budget, [&](pyrite::Depth depth) { result = f0_parity(depth, arg0); });
 
-# CHECK-LABEL: static bool f0_parity(pyrite::i64 recursion_budget, pyrite::i64 v_n) {
+# CHECK-LABEL: static bool f0_parity(pyrite::Depth depth, pyrite::i64 v_n) {
 # CHECK-NOT: check_recursion
-# CHECK: f{{[0-9]}}_is_even(recursion_budget - 1, f{{[0-9]}}_square(
-# CHECK-LABEL: static bool f{{[0-9]}}_is_even(pyrite::i64 recursion_budget, pyrite::i64 v_n) {
-# CHECK-NEXT: pyrite::check_recursion(recursion_budget);
-# CHECK: f{{[0-9]}}_is_odd(recursion_budget - 1,
+# CHECK: f{{[0-9]}}_is_even(depth.next(), f{{[0-9]}}_square(
+# CHECK-LABEL: static bool f{{[0-9]}}_is_even(pyrite::Depth depth, pyrite::i64 v_n) {
+# CHECK-NEXT: pyrite::check_recursion(depth);
+# CHECK: f{{[0-9]}}_is_odd(depth.next(),
 # CHECK-LABEL: static pyrite::i64 f{{[0-9]}}_square(pyrite::i64 v_n) {
-# CHECK-NOT: recursion_budget
+# CHECK-NOT: depth
 # CHECK: }

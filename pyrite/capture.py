@@ -31,7 +31,26 @@ def _codes(code):
             yield from _codes(c)
 
 
-def _last_line(code):
+def _last_line(code, lines):
+    """The function's last source line: the last its instructions come from, then any
+    more-indented lines after it (code CPython compiled away: `if False:` after a return)."""
+    last = _last_code_line(code)
+    first = lines[code.co_firstlineno - 1] if code.co_firstlineno <= len(lines) else ""
+    indent = len(first) - len(first.lstrip())
+    end = last
+    while end < len(lines):
+        line = lines[end]
+        if not line.strip() or line.lstrip().startswith("#"):
+            end += 1
+            continue
+        if len(line) - len(line.lstrip()) <= indent:
+            break
+        end += 1
+        last = end
+    return last
+
+
+def _last_code_line(code):
     last = code.co_firstlineno
     for c in _codes(code):
         if hasattr(c, "co_positions"):  # 3.11+: end lines of every instruction
@@ -53,7 +72,7 @@ def source_text(fn):
     if lines is None:
         raise CompileError([], f"pyrite: the source of '{fn.__qualname__}' is not available "
                                f"({code.co_filename}): pyrite compiles functions defined in source files")
-    text = "".join(lines[code.co_firstlineno - 1:_last_line(code)])
+    text = "".join(lines[code.co_firstlineno - 1:_last_line(code, lines)])
     if not _compiles_to(text, code):
         raise CompileError([], f"{code.co_filename}:{code.co_firstlineno}: error: the source of "
                                f"'{fn.__qualname__}' changed after it was imported: pyrite compiles what runs, "
@@ -120,10 +139,15 @@ def _compiles_to(text, code):
     return True
 
 
-def _names(code):
+def _names(fn):
+    """The global names fn reads: its code's, plus the builtins its source names in code
+    CPython compiled away (`False and str(x)`, `if 0: ...`), which pyrite still types."""
+    import re
     names = set()
-    for c in _codes(code):
+    for c in _codes(fn.__code__):
         names.update(c.co_names)
+    names.update(n for n in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", source_text(fn))
+                 if n in _BUILTINS and n not in fn.__globals__)
     return names
 
 
@@ -169,7 +193,7 @@ class Captured:
                                        f"{', '.join(fn.__code__.co_freevars)} from an enclosing function); "
                                        "pyrite compiles module-level functions")
             g = fn.__globals__
-            names = _names(fn.__code__)
+            names = _names(fn)
             resolved = {}
             for name in sorted(names):
                 if name in g:

@@ -393,6 +393,36 @@ def test_a_source_edited_after_import_is_refused(tmp_path):
     assert mod.f(1) == 2
 
 
+def test_code_cpython_compiled_away_is_still_captured(tmp_path):
+    # found by the fuzzer: CPython drops `str` from co_names for `False and str(x)`, and
+    # the lines of an `if False:` after the last return from the line table; pyrite
+    # said "name 'str' is not defined" and "the source changed after it was imported"
+    from difftest import load_source
+    mod = load_source(tmp_path, "dead", (
+        "from pyrite import accelerate\n"
+        "@accelerate\n"
+        "def f(v: str, n: int) -> bool:\n"
+        "    return False and (','.join([str(x) for x in [n]]) != v)\n"
+        "@accelerate\n"
+        "def g(n: int) -> int:\n"
+        "    if n > 0:\n"
+        "        return n\n"
+        "    return -n\n"
+        "    if False:\n"
+        "        n = abs(n)\n"
+        "\n"
+        "    # a comment, then the next function\n"
+        "@accelerate\n"
+        "def h(n: int) -> int:\n"
+        "    return n + 1\n"))
+    pyrite.build(mod.f, mod.g, mod.h)
+    assert pyrite.info(mod.g)["compiled_now"] is not None
+    for n in (-2, 0, 3):
+        check(mod.f, "1", n)
+        check(mod.g, n)
+        check(mod.h, n)
+
+
 def test_an_entry_whose_files_are_directories_is_rebuilt(tmp_path):
     # an entry's .so and .meta that are directories raised IsADirectoryError
     cache = tmp_path / "cache"

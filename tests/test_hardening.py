@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 import pyrite
@@ -517,6 +518,7 @@ def test_recursion_on_a_small_thread_stack(tmp_path):
     assert out[0] == str([sum(range(900))] * 2)
 
 
+@pytest.mark.skipif(os.environ.get("PYRITE_SANITIZE") == "1", reason="ASan needs the address space RLIMIT_AS takes away")
 def test_recursion_without_address_space_for_a_stack(tmp_path):
     # no room to map a stack of its own: the floor under the thread's stack
     # still stops the recursion with RecursionError, never SIGSEGV
@@ -529,3 +531,33 @@ def test_recursion_without_address_space_for_a_stack(tmp_path):
                           "try:\n    deep.walk(list(range(3_000_000)), 0)\nexcept RecursionError as e:\n"
                           "    print('RecursionError:', e)\n")
     assert out == ["RecursionError: maximum recursion depth exceeded"]
+
+
+@accelerate
+def long_key(d: dict[str, int], k: str) -> int:
+    return d[k]
+
+
+@accelerate
+def long_format_key(d: dict[str, int], x: float) -> int:
+    return d[f"{x:.3f}"]
+
+
+_LONG_ASSERT = """from pyrite import accelerate
+@accelerate
+def long_assert(n: int) -> int:
+    assert n > 0, ("n must be positive; a message longer than two hundred characters, as programs write "
+                   "them when they explain what went wrong and what to do instead, which pyrite cut at "
+                   "two hundred bytes, where CPython keeps every one of them")
+    return n
+"""
+
+
+def test_messages_are_whole_however_long(tmp_path):
+    # found by the fuzzer: an exception's message was cut at 200 bytes, so a KeyError's
+    # long key came back as another string (and CPython's own messages differed)
+    check(long_key, {"a": 1}, "k" * 500)
+    check(long_key, {"a": 1}, "é" * 300)
+    from difftest import load_source  # not in this module, whose asserts pytest rewrites
+    check(load_source(tmp_path, "long_assert", _LONG_ASSERT).long_assert, -1)
+    check(long_format_key, {"b": 7}, -1e300)

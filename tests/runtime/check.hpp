@@ -29,8 +29,8 @@ inline bool message_is(const char* message, const char* expected) {
         try {                                                                                         \
             (void)(expr);                                                                             \
         } catch (const pyrite::Error& e) {                                                            \
-            raised = e.kind == pyrite::Exc::exc && message_is(e.message, text);                          \
-            if (!raised) std::printf("%s:%d: %s raised '%s'\n", __FILE__, __LINE__, #expr, e.message); \
+            raised = e.kind == pyrite::Exc::exc && message_is(e.message(), text);                          \
+            if (!raised) std::printf("%s:%d: %s raised '%s'\n", __FILE__, __LINE__, #expr, e.message()); \
         }                                                                                             \
         if (!raised) {                                                                                \
             ++failures;                                                                               \

@@ -88,17 +88,17 @@ inline PyObject* set_error(const Error& e) {
     if (e.kind == Exc::KeyError) {
         // the message is the key's repr: KeyError carries the key itself, as in CPython
         PyObject* ast = PyImport_ImportModule("ast");
-        PyObject* key = ast ? PyObject_CallMethod(ast, "literal_eval", "s", e.message) : nullptr;
+        PyObject* key = ast ? PyObject_CallMethod(ast, "literal_eval", "s", e.message()) : nullptr;
         Py_XDECREF(ast);
         if (!key) {  // nan and inf have no literal: read them as floats
             PyErr_Clear();
-            PyObject* text = PyUnicode_FromString(e.message);
+            PyObject* text = PyUnicode_FromString(e.message());
             key = text ? PyFloat_FromString(text) : nullptr;
             Py_XDECREF(text);
         }
         if (!key) {
             PyErr_Clear();
-            key = PyUnicode_FromString(e.message);
+            key = PyUnicode_FromString(e.message());
         }
         if (key) {  // as CPython's _PyErr_SetKeyError: a tuple key is one argument, not several
             PyObject* args = PyTuple_Pack(1, key);
@@ -117,10 +117,10 @@ inline PyObject* set_error(const Error& e) {
         PyErr_SetNone(PyExc_KeyboardInterrupt);
         return nullptr;
     }
-    if (e.kind == Exc::AssertionError && e.message[0] == 0)
+    if (e.kind == Exc::AssertionError && e.message()[0] == 0)
         PyErr_SetNone(PyExc_AssertionError);
     else
-        PyErr_SetString(exc_type(e.kind), e.message);
+        PyErr_SetString(exc_type(e.kind), e.message());
     return nullptr;
 }
 

@@ -12,6 +12,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdarg>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
 #include <optional>
 
 // PYRITE_BUILTIN("math.sqrt") marks a declaration as the implementation of a
@@ -56,25 +59,52 @@ enum class Exc : int {
     KeyboardInterrupt,  // Ctrl-C reached a compiled loop (interrupt_pending)
 };
 
+// The message is whole, however long (a KeyError's key, an assert's message);
+// it is owned on the heap, so an Error is cheap to throw and copy.
 struct Error {
-    Exc kind;
-    char message[200];
+    Exc kind{};
+    Error() = default;
+    Error(Exc k, const char* msg) : kind(k), text_(copy(msg, std::strlen(msg))) {}
+    Error(const Error& o) : kind(o.kind), text_(o.text_ ? copy(o.text_, std::strlen(o.text_)) : nullptr) {}
+    Error(Error&& o) noexcept : kind(o.kind), text_(o.text_) { o.text_ = nullptr; }
+    Error& operator=(Error o) noexcept {
+        kind = o.kind;
+        std::swap(text_, o.text_);
+        return *this;
+    }
+    ~Error() { std::free(text_); }
+    const char* message() const { return text_ ? text_ : ""; }
+    static char* copy(const char* s, std::size_t n) {
+        char* t = static_cast<char*>(std::malloc(n + 1));
+        if (t) {
+            std::memcpy(t, s, n);
+            t[n] = 0;
+        }
+        return t;
+    }
+    char* text_ = nullptr;
 };
 
 [[noreturn]] __attribute__((noinline, cold)) inline void raise(Exc kind, const char* msg) {
-    Error e;
-    e.kind = kind;
-    std::snprintf(e.message, sizeof e.message, "%s", msg);
-    throw e;
+    throw Error(kind, msg);
 }
 
 [[noreturn]] __attribute__((noinline, cold, format(printf, 2, 3))) inline void raisef(Exc kind, const char* fmt, ...) {
-    Error e;
-    e.kind = kind;
     va_list ap;
     va_start(ap, fmt);
-    std::vsnprintf(e.message, sizeof e.message, fmt, ap);
+    char small[256];
+    int n = std::vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
+    Error e;
+    e.kind = kind;
+    if (n < 0) n = 0;
+    if (static_cast<std::size_t>(n) < sizeof small) {
+        e.text_ = Error::copy(small, static_cast<std::size_t>(n));
+    } else if ((e.text_ = static_cast<char*>(std::malloc(static_cast<std::size_t>(n) + 1)))) {
+        va_start(ap, fmt);
+        std::vsnprintf(e.text_, static_cast<std::size_t>(n) + 1, fmt, ap);
+        va_end(ap);
+    }
     throw e;
 }
 

@@ -20,6 +20,13 @@ void Emitter::loop_else(const Stmt& s, int depth) {
  if (s.breaks) emit_line(depth, "break_" + std::to_string(s.loop_id) + ":;");
 }
 
+// opt's iteration pass: the loop's body appends one item per iteration to this list
+void Emitter::reserve(const Stmt& s, const std::string& start, const std::string& stop, const std::string& step,
+                      int depth) {
+    emit_line(depth, var_name(f_->vars[s.reserves]) + ".reserve_more(pyrite::range_len(" + start + ", " + stop + ", " +
+                         step + "));");
+}
+
 void Emitter::for_range(const Stmt& s, int depth) {
     includes_.insert("pyrite/builtins/range.hpp");
     if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
@@ -27,16 +34,33 @@ void Emitter::for_range(const Stmt& s, int depth) {
     const ir::Var& v = f_->vars[s.var];
     std::string start = convert(expr(*s.range[0]), s.range[0]->type, Type::int_());
     std::string stop = convert(expr(*s.range[1]), s.range[1]->type, Type::int_());
-    emit_line(depth, "{");
-    emit_line(depth + 1, "const pyrite::i64 start_" + id + " = " + strip_parens(start) + ";");
-    emit_line(depth + 1, "const pyrite::i64 stop_" + id + " = " + strip_parens(stop) + ";");
     bool unit_step = s.range.size() == 2 ||
                      (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
+    const int outer = depth;
+    emit_line(depth, "{");
+    if (s.chunked) {
+        // opt's interrupts pass: chunks of 65,536 iterations, Ctrl-C checked between them;
+        // each chunk is the loop below over [start, stop), still a plain counted loop
+        if (s.breaks) loops_with_else_.insert(s.loop_id);  // break leaves both loops: a goto
+        emit_line(depth + 1, "const pyrite::i64 first_" + id + " = " + strip_parens(start) + ";");
+        emit_line(depth + 1, "const pyrite::i64 last_" + id + " = " + strip_parens(stop) + ";");
+        if (s.reserves >= 0) reserve(s, "first_" + id, "last_" + id, "1", depth + 1);
+        emit_line(depth + 1, "for (pyrite::i64 chunk_" + id + " = first_" + id + "; chunk_" + id + " < last_" + id +
+                                 "; pyrite::check_interrupt()) {");
+        ++depth;
+        emit_line(depth + 1, "const pyrite::i64 start_" + id + " = chunk_" + id + ";");
+        emit_line(depth + 1, "const pyrite::i64 stop_" + id + " = pyrite::chunk_end(chunk_" + id + ", last_" + id + ");");
+        emit_line(depth + 1, "chunk_" + id + " = stop_" + id + ";");
+    } else {
+        emit_line(depth + 1, "const pyrite::i64 start_" + id + " = " + strip_parens(start) + ";");
+        emit_line(depth + 1, "const pyrite::i64 stop_" + id + " = " + strip_parens(stop) + ";");
+    }
     std::string step_value;
     if (!unit_step) {
         step_value = convert(expr(*s.range[2]), s.range[2]->type, Type::int_());
         emit_line(depth + 1, "const pyrite::i64 step_" + id + " = " + strip_parens(step_value) + ";");
     }
+    if (s.reserves >= 0 && !s.chunked) reserve(s, "start_" + id, "stop_" + id, unit_step ? "1" : "step_" + id, depth + 1);
     int d = depth + 1;
     if (!s.guards.empty()) {
         // loop versioning (opt's version-loops): when every guard holds for the whole
@@ -73,8 +97,10 @@ void Emitter::for_range(const Stmt& s, int depth) {
     block(s.body, d + 1);
     emit_line(d, "}");
     if (!s.guards.empty()) emit_line(depth + 1, "}");
-    emit_line(depth, "}");
-    loop_else(s, depth);
+    if (s.chunked) emit_line(depth, "}");
+    emit_line(outer, "}");
+    loop_else(s, outer);
+    if (s.chunked && s.breaks && s.orelse.empty()) emit_line(outer, "break_" + id + ":;");
 }
 
 // the C++ condition of a versioned loop's guard (ir.hpp's Guard)
@@ -170,6 +196,7 @@ void Emitter::for_each(const Stmt& s, int depth) {
     }
     emit_line(depth + 1, "while (" + cond + ") {");
     emit_line(depth + 2, assign(v, item));
+    if (s.checks_interrupt) emit_line(depth + 2, "pyrite::check_interrupt();");
     block(s.body, depth + 2);
     emit_line(depth + 1, "}");
     emit_line(depth, "}");

@@ -79,6 +79,7 @@ private:
     void premark(const Stmt& loop, int depth);
     void loop_else(const Stmt& s, int depth);
     void for_range(const Stmt& s, int depth);
+    void reserve(const Stmt& s, const std::string& start, const std::string& stop, const std::string& step, int depth);
     std::string guard(const ir::Guard& g, const std::string& id);
     void for_each(const Stmt& s, int depth);
     std::string iterator(const Expr& src, bool reversed, bool fixed_length = false, bool direct = true);

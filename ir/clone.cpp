@@ -64,6 +64,8 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->fast = clone(s.fast);
     c->slice_from_self = s.slice_from_self;
     c->checks_interrupt = s.checks_interrupt;
+    c->chunked = s.chunked;
+    c->reserves = s.reserves;
     return c;
 }
 

@@ -192,7 +192,9 @@ struct Stmt {
     std::vector<Guard> guards;   // version-loops: ForRange: when all hold (checked before the loop),
     Block fast;                  //   this copy of body runs: its accesses skip the checks the guards did
     bool slice_from_self = false;  // slice-copies: Store xs[a:b] = xs[c:d:e] copies within the list
-    bool checks_interrupt = false; // interrupts: While/ForRange that checks for Ctrl-C on each iteration
+    bool checks_interrupt = false; // interrupts: While/ForRange/ForEach that checks for Ctrl-C on each iteration
+    bool chunked = false;          // interrupts: innermost unit-step ForRange run in chunks, checking between them
+    int reserves = -1;             // iteration: ForRange whose body only appends to this list: sized up front
 
     Stmt(StmtKind k, Loc l) : kind(k), loc(l) {}
 };

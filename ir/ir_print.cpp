@@ -149,6 +149,8 @@ struct Printer {
     void stmt(const Stmt& s, int depth) {
         for (int v : s.premarked) line(depth, "premark " + var(v));
         if (s.checks_interrupt) line(depth, "check-interrupt");
+        if (s.chunked) line(depth, "check-interrupt every 65536 iterations");
+        if (s.reserves >= 0) line(depth, "reserve " + var(s.reserves));
         switch (s.kind) {
             case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value)); break;
             case StmtKind::ExprStmt: line(depth, expr(*s.value)); break;

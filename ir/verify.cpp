@@ -89,9 +89,12 @@ private:
                 break;
             case StmtKind::Return: break;
         }
-        if (!loop && (!s.premarked.empty() || !s.guards.empty() || !s.fast.empty() || s.checks_interrupt))
+        if (!loop && (!s.premarked.empty() || !s.guards.empty() || !s.fast.empty() || s.checks_interrupt || s.chunked))
             problem(s.loc, std::string(name(s.kind)) + " carries loop decisions (premarked, guards, fast)");
         if (s.guards.empty() != s.fast.empty()) problem(s.loc, "a versioned loop needs both guards and its fast copy");
+        if (s.reserves >= 0 && (s.kind != StmtKind::ForRange || !valid_var(s.reserves) ||
+                                !f_->vars[s.reserves].type || !f_->vars[s.reserves].type->is(TypeKind::List)))
+            problem(s.loc, "only a range loop reserves, and only a list");
         for (const Guard& g : s.guards) {
             if (g.kind != Guard::StepPositive && !valid_var(g.array)) problem(s.loc, "a guard names no array");
             if (g.kind == Guard::IndexInRange && !valid_var(g.index)) problem(s.loc, "a guard names no index");

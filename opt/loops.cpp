@@ -2,6 +2,7 @@
 #include <functional>
 #include <set>
 
+#include "../ir/effects.hpp"
 #include "../ir/walk.hpp"
 #include "opt.hpp"
 
@@ -111,7 +112,24 @@ void premark_block(ir::Block& b, const std::set<int>& active) {
 }
 
 // ------------------------------------------------------------ iteration
+// for i in range(...): xs.append(<item that cannot raise>) (list(range(n)) and [f(i) for i
+// in range(n)] lower to this too) appends exactly len(range) items: the list is sized for
+// them before the loop. One allocation, and list(range(10**12)) raises MemoryError at
+// once, as CPython's does, instead of growing until the machine runs out.
+void reserve(Stmt& s) {
+    if (s.kind != StmtKind::ForRange || s.body.size() != 1 || !s.orelse.empty()) return;
+    const Stmt& only = *s.body[0];
+    if (only.kind != StmtKind::ExprStmt || !only.value || only.value->kind != ExprKind::Method ||
+        only.value->operation != ops::Op::ListAppend || only.value->args.size() != 2)
+        return;
+    const Expr& list = *only.value->args[0];
+    // (an int overflow is pyrite's own stop, where CPython goes on and needs the room too)
+    if (list.kind != ExprKind::Var || (ir::raises(*only.value->args[1]) & ~ir::kOverflow) != 0) return;
+    s.reserves = list.var;
+}
+
 void choose(Stmt& s) {
+    reserve(s);
     if (s.kind != StmtKind::ForEach) return;
     s.fixed_length = keeps_lengths(s.body);
     // for w in s.split(): word by word, the list never made (nothing else could see it)
@@ -226,15 +244,22 @@ void choose_iteration(ir::Module& m) {
 }
 
 void mark_interrupts(ir::Module& m) {
-    // a while loop may run for ever; a range loop with loops inside runs long. Innermost range
-    // loops are left alone: a load per iteration would stop their vectorization (they end)
+    // A while loop may run for ever, and so may `for x in xs` whose body can grow xs: they
+    // check on every iteration. A range loop with loops inside checks once per iteration
+    // too. An innermost range loop with unit step runs in chunks of 65,536 iterations and
+    // checks between them, so its body stays a plain counted loop that vectorizes (a load
+    // per iteration would stop that). Innermost loops with another step end on their own.
     for (ir::Function& f : m.functions)
         all_stmts(f.body, [](Stmt& s) {
             if (s.kind == StmtKind::While) s.checks_interrupt = true;
+            if (s.kind == StmtKind::ForEach) s.checks_interrupt = !s.fixed_length && s.value->type &&
+                                                                  s.value->type->is(TypeKind::List);
             if (s.kind == StmtKind::ForRange) {
                 bool nested = false;
                 ir::for_each_stmt(s.body, [&](const Stmt& st) { nested = nested || is_loop(st); });
                 s.checks_interrupt = nested;
+                bool unit_step = s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
+                s.chunked = !nested && unit_step;
             }
         });
 }

@@ -9,7 +9,7 @@
 //   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words
 //   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did
 //   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
-//   interrupts          loops.cpp   while loops and outer range loops check for Ctrl-C each iteration
+//   interrupts          loops.cpp   loops check for Ctrl-C: each iteration, or between chunks of an innermost range loop
 #pragma once
 #include "../ir/ir.hpp"
 

@@ -61,12 +61,13 @@ def test_report_renders_in_headless_chromium(tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     assert chromium, "Debian's chromium is needed for this test: ./dev setup installs it (apt-get install chromium)"
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"]
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}  # ./dev test --sanitize preloads ASan: not into Chromium
     dom = subprocess.run([chromium, *flags, "--dump-dom", report.as_uri()], capture_output=True, text=True,
-                         timeout=120)
+                         timeout=120, env=env)
     assert "pyrite annotate: subject.py" in dom.stdout, dom.stderr[-2000:]
     assert "data-line='9'" in dom.stdout.replace('"', "'")
     shot = tmp_path / "report.png"
     subprocess.run([chromium, *flags, "--window-size=1100,800", f"--screenshot={shot}", report.as_uri()],
-                   capture_output=True, text=True, timeout=120)
+                   capture_output=True, text=True, timeout=120, env=env)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000

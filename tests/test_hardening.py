@@ -561,3 +561,53 @@ def test_messages_are_whole_however_long(tmp_path):
     from difftest import load_source  # not in this module, whose asserts pytest rewrites
     check(load_source(tmp_path, "long_assert", _LONG_ASSERT).long_assert, -1)
     check(long_format_key, {"b": 7}, -1e300)
+
+
+# ---------------------------------------------------------------- loops run in chunks, lists sized up front
+@accelerate
+def list_of_range(n: int) -> int:
+    return len(list(range(n)))
+
+
+@accelerate
+def squares(a: int, b: int) -> list[int]:
+    out = [-1]
+    for i in range(a, b):
+        out.append(i % 1000 * 3)
+    return out
+
+
+@accelerate
+def chunked_search(a: int, b: int, stop_at: int, skip: int) -> tuple[int, int, int]:
+    count = 0
+    last = 0
+    for i in range(a, b):
+        if i % skip == 0:
+            continue
+        count += 1
+        last = i
+        if i == stop_at:
+            break
+    else:
+        count = -count
+    return count, last, i
+
+
+def test_list_of_a_huge_range_is_memory_error_at_once():
+    # it grew until the machine ran out, ignoring Ctrl-C; CPython raises MemoryError at once
+    check(list_of_range, 10 ** 12)
+    check(list_of_range, 2 ** 62)
+    check(list_of_range, 5)
+    check(list_of_range, -5)
+    for a, b in ((0, 10), (5, 0), (-3, 70_000), (2 ** 63 - 5, 2 ** 63 - 1)):
+        check(squares, a, b)
+
+
+def test_innermost_loops_run_in_chunks_as_one_loop():
+    # chunks of 65,536 iterations with a Ctrl-C check between them: break, continue and
+    # else behave as in one loop, across chunk boundaries and at the ends of the int range
+    for a, b, stop_at in ((0, 200_000, 65_535), (0, 200_000, 65_536), (0, 200_000, 131_073), (0, 200_000, -1),
+                          (-70_000, 70_000, 0), (5, 3, 4), (2 ** 63 - 100_000, 2 ** 63 - 1, 2 ** 63 - 2),
+                          (-(2 ** 63), -(2 ** 63) + 70_000, -1)):
+        for skip in (3, 65_536, 1_000_000_007):
+            check(chunked_search, a, b, stop_at, skip)

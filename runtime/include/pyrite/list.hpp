@@ -14,6 +14,7 @@
 #include <string>
 #include <tuple>
 #include <utility>
+#include <new>
 #include <vector>
 
 #include "object.hpp"
@@ -244,6 +245,14 @@ public:
         List l(new ListObject<T>());
         l.p_->items = std::move(v);
         return l;
+    }
+
+    // room for n more items, allocated now: MemoryError at once where they cannot fit
+    void reserve_more(i64 n) const {
+        if (n <= 0) return;
+        auto& v = p_->items;
+        if (static_cast<std::size_t>(n) > v.max_size() - v.size()) throw std::bad_alloc();
+        v.reserve(v.size() + static_cast<std::size_t>(n));
     }
 
     // ------------------------------------------------------------ reading

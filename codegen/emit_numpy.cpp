@@ -184,8 +184,14 @@ std::string Emitter::numpy_binary(const Expr& e, std::string a, std::string b, c
     a = numpy_operand(a, l.type, item);
     b = numpy_operand(b, r.type, item);
     if (e.type->is(TypeKind::Array)) {
-        if (e.inplace && l.type->is(TypeKind::Array))  // a += b: into a's memory
-            return sequenced(prelude, e.type, "pyrite::np::zip_into<pyrite::np::op_" + name + ">(" + a + ", " + b + ")");
+        if (e.inplace && l.type->is(TypeKind::Array)) {  // a += b: into a's memory, computed in NumPy's dtype
+            DType mine = item->dtype, common = mine;
+            const Type* rt_item = r.type->is(TypeKind::Array) ? r.type->elem() : r.type;
+            if (rt_item->is(TypeKind::Scalar) ? !promote(mine, rt_item->dtype, &common) : !promote_weak(rt_item, mine, &common))
+                common = mine;
+            std::string compute = common == mine ? "" : ", " + type(Type::scalar(common));
+            return sequenced(prelude, e.type, "pyrite::np::zip_into<pyrite::np::op_" + name + compute + ">(" + a + ", " + b + ")");
+        }
         return sequenced(prelude, e.type, "pyrite::np::zip<" + rt + ", pyrite::np::op_" + name + ">(" + a + ", " + b + ")");
     }
     if (l.type->is(TypeKind::Scalar) && l.type != item) a = "pyrite::np::cast<" + rt + ">(" + strip_parens(a) + ")";

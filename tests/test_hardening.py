@@ -611,3 +611,55 @@ def test_innermost_loops_run_in_chunks_as_one_loop():
                           (-(2 ** 63), -(2 ** 63) + 70_000, -1)):
         for skip in (3, 65_536, 1_000_000_007):
             check(chunked_search, a, b, stop_at, skip)
+
+
+# ---------------------------------------------------------------- crashes and divergences from other projects' programs
+def _total(xs: tuple[float, ...]) -> float:
+    s = 0.0
+    for x in xs:
+        s += x
+    return s
+
+
+def _count(xs: list[int] | None = None, d: dict[str, int] | None = None) -> int:
+    return (len(xs) if xs is not None else -1) + (len(d) if d is not None else -10)
+
+
+@accelerate
+def tuple_literal_as_varlength(a: float) -> float:
+    return _total((a, 2.0, 3.5, a)) + _total(())
+
+
+@accelerate
+def empty_displays_as_optional(n: int) -> int:
+    return _count([]) + _count([n], {}) + _count(None, {"a": n}) + _count()
+
+
+def test_literals_passed_to_helpers():
+    # "must be 'tuple[float, ...]', not 'tuple[float, float, float, float]'"; [] and {} for a
+    # `list[int] | None` parameter: "cannot infer the type" (and before that, C++ that did not compile)
+    for a in (1.5, -0.0, float("nan")):
+        check(tuple_literal_as_varlength, a)
+    check(empty_displays_as_optional, 4)
+
+
+def test_float32_in_place_with_float64_rounds_once(tmp_path):
+    # NumPy computes v += x in result_type(float32, float64) = float64 and rounds once into v;
+    # pyrite rounded x to float32 first (106 of 1000 elements differed)
+    import numpy as np
+    from difftest import load_source
+    rng = np.random.default_rng(0)
+    v = rng.random(1000).astype(np.float32)
+    x = rng.random(1000) * 1e-3
+    src = ("import numpy as np\nfrom pyrite import accelerate, f32, f64, i32, i64\n"
+           "@accelerate\ndef add(v: f32[:], x: f64[:]) -> None:\n    v += x\n"
+           "@accelerate\ndef mul(v: f32[:], x: f64[:]) -> None:\n    v *= x\n"
+           "@accelerate\ndef scalar(v: f32[:], x: f64[:]) -> None:\n    v += x[0]\n"
+           "@accelerate\ndef fused(v: f32[:], x: f64[:]) -> None:\n    v -= x * 2.0\n"
+           "@accelerate\ndef rows(v: f32[:, :], x: f64[:]) -> None:\n    v += x\n"
+           "@accelerate\ndef ints(v: f32[:], x: i64[:]) -> None:\n    v /= x\n")
+    mod = load_source(tmp_path, "f32_inplace", src)
+    for fn in (mod.add, mod.mul, mod.scalar, mod.fused):
+        check(fn, v, x)
+    check(mod.rows, rng.random((3, 1000)).astype(np.float32), x)
+    check(mod.ints, v, np.arange(1, 1001))

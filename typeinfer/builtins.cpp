@@ -22,6 +22,13 @@ int conversion_cost(const Type* from, const Type* to) {
         return t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set);
     };
     if (container(from) || container(to)) return join(from, to) == to ? 0 : -1;
+    if (to->is(TypeKind::TupleOf) && from->is(TypeKind::Tuple)) {
+        // (a, 2.0, b) as a tuple[float, ...]: items of exactly that type (an int item would
+        // stay an int in CPython, so it is not made a float here)
+        for (const Type* e : from->elems)
+            if (e != to->elem()) return -1;
+        return 1;
+    }
     if (from->is(TypeKind::Scalar)) {  // a NumPy number where a Python one goes: its exact value
         DType d = from->dtype;
         if (to->is(TypeKind::Scalar)) return -1;

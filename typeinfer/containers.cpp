@@ -28,8 +28,12 @@ bool Solver::learns(const Expr& receiver) const {
 // a comprehension building an empty list) takes `want`, so codegen can name it.
 void Solver::refine(Expr& e, const Type* want) {
     if (!want || !e.type || e.type == want || join(e.type, want) != want) return;
-    // T and None become T | None by conversion in codegen, not by retyping
-    if (want->is(TypeKind::Optional) && !e.type->is(TypeKind::Optional)) return;
+    // T and None become T | None by conversion in codegen, not by retyping; an empty
+    // display passed as a list[int] | None is a list[int]
+    if (want->is(TypeKind::Optional) && !e.type->is(TypeKind::Optional)) {
+        if (!e.type->is(TypeKind::None)) refine(e, want->elem());
+        return;
+    }
     e.type = want;
     switch (e.kind) {
         case ExprKind::List:

@@ -104,16 +104,21 @@ private:
         if (report_) diags_.error(f_->file, loc, msg);
     }
 
+    // A variable as the user wrote it: a comprehension's x$3 is x; a temporary ($16) has no name.
+    static std::string user_name(const ir::Var& v) { return v.name.substr(0, v.name.find('$')); }
+
     // join(Unknown, T) = T; a conflict keeps the first type and is reported.
     void join_var(int v, const Type* t, Loc at) {
         ir::Var& var = f_->vars[v];
+        const std::string name = user_name(var);
         if (!t || t == Unknown) return;
         if (var.declared) {
             if (!assignable(t, var.declared)) {
                 std::string hint = var.declared->is(TypeKind::Float) && t->is(TypeKind::Int)
                                        ? " (write a float literal such as 0.0, or float(...))"
                                        : "";
-                error(at, "cannot assign a value of type " + quoted(t) + " to '" + var.name + "', declared " +
+                error(at, "cannot assign a value of type " + quoted(t) + " to " +
+                              (name.empty() ? std::string("a value") : "'" + name + "'") + ", declared " +
                               quoted(var.declared) + hint);
             }
             return;
@@ -124,9 +129,14 @@ private:
             var.type = joined;
             changed_ = true;
         } else if (!joined) {
-            error(at, "'" + var.name + "' is assigned a value of type " + quoted(t) + " here but " +
-                          quoted(var.type) + " at line " + std::to_string(var.loc.line) +
-                          ": pyrite gives each variable one type; annotate it or convert explicitly");
+            if (name.empty())  // a value pyrite holds for the program (an unpacked item, a branch's result)
+                error(at, "this is a value of type " + quoted(t) + " here but of type " + quoted(var.type) +
+                              " at line " + std::to_string(var.loc.line) +
+                              ": pyrite gives each value one type; convert explicitly");
+            else
+                error(at, "'" + name + "' is assigned a value of type " + quoted(t) + " here but " +
+                              quoted(var.type) + " at line " + std::to_string(var.loc.line) +
+                              ": pyrite gives each variable one type; annotate it or convert explicitly");
         }
     }
 
@@ -164,7 +174,7 @@ private:
     void report_unknowns(ir::Function& f) {
         for (ir::Var& v : f.vars) {
             if (known(v.type) || v.name[0] == '$') continue;
-            std::string name = v.name.substr(0, v.name.find('$'));  // a comprehension's x$3 is x
+            std::string name = user_name(v);
             if (v.type && v.type->is(TypeKind::List))
                 diags_.error(f.file, v.loc, "cannot infer the element type of the list '" + name +
                                                 "': annotate it, for example '" + name + ": list[int] = []'");

@@ -315,8 +315,10 @@ inline X detached(const X& x) {
 }
 
 // a OP= x on an array: the result goes into a's own memory (a view of the caller's
-// array stays one); x is read first where the two overlap
-template <class Op, class T, int N, class X>
+// array stays one); x is read first where the two overlap. C is the dtype NumPy
+// computes in (result_type of a and x: float32 += float64 adds in float64 and
+// rounds once), when it is not a's own.
+template <class Op, class C = void, class T, int N, class X>
 inline Array<T, N> zip_into(const Array<T, N>& a, const X& x_in) {
     constexpr int K = N;
     static_assert(dims_v<X> <= N, "the result has the shape of the left operand");
@@ -335,7 +337,11 @@ inline Array<T, N> zip_into(const Array<T, N>& a, const X& x_in) {
     const i64 n = shape[K - 1];
     each_row(shape, st, [&](i64, const i64* off) {
         T* out = a.data + off[0];
-        for (i64 j = 0; j < n; ++j) out[j * st[0][K - 1]] = Op::template call<T>(out[j * st[0][K - 1]], raw_at(x, off[1] + j * st[1][K - 1]));
+        for (i64 j = 0; j < n; ++j) {
+            T& o = out[j * st[0][K - 1]];
+            if constexpr (std::is_void_v<C>) o = Op::template call<T>(o, raw_at(x, off[1] + j * st[1][K - 1]));
+            else o = cast<T>(Op::template call<C>(o, raw_at(x, off[1] + j * st[1][K - 1])));
+        }
     });
     return a;
 }

@@ -83,3 +83,10 @@ def load_source(tmp_path, name, text):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def sanitizer_env():
+    """What a test's own minimal environment for a child process must keep under
+    ./dev test --sanitize: the preloaded sanitizer runtimes and their options."""
+    import os
+    return {k: os.environ[k] for k in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS") if k in os.environ}

@@ -10,6 +10,8 @@ import textwrap
 
 import pytest
 
+from difftest import sanitizer_env
+
 MOD = textwrap.dedent("""
     import numpy as np
     from pyrite import accelerate, f64
@@ -58,7 +60,7 @@ def no_compiler_run(cwd, code):
     """Python with an empty PATH and no $CXX: no C++ compiler can be found."""
     empty = cwd / "empty-bin"
     empty.mkdir(exist_ok=True)
-    env = {"HOME": str(cwd), "PATH": str(empty), "PYRITE_CACHE_DIR": str(cwd / "cache")}
+    env = {"HOME": str(cwd), "PATH": str(empty), "PYRITE_CACHE_DIR": str(cwd / "cache"), **sanitizer_env()}
     return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=300)
 

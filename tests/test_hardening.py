@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import numpy as np
 from hypothesis import given, settings, strategies as st
 
 import pyrite
@@ -663,3 +664,30 @@ def test_float32_in_place_with_float64_rounds_once(tmp_path):
         check(fn, v, x)
     check(mod.rows, rng.random((3, 1000)).astype(np.float32), x)
     check(mod.ints, v, np.arange(1, 1001))
+
+
+@accelerate
+def repeated_len(s: str, n: float) -> int:
+    return len(s * int(n))
+
+
+@accelerate
+def zeros_len(n: int) -> int:
+    return np.zeros(n).shape[0]
+
+
+@accelerate
+def ones_size(n: int, m: int) -> int:
+    return np.ones((n, m), dtype=np.int32).size
+
+
+def test_too_big_is_the_exception_cpython_and_numpy_raise():
+    # "ab" * 4e18 was OverflowError [MemoryError]; np.zeros(4e18) MemoryError [ValueError];
+    # np.zeros(2**62) returned an array that was never allocated
+    check(repeated_len, "ab", 4e18)
+    check(repeated_len, "ab", 5e18)
+    check(repeated_len, "ab", 3.0)
+    for n in (4 * 10 ** 18, 2 ** 62, 10 ** 12, -1, 5):
+        check(zeros_len, n)  # 10**12: NumPy's own MemoryError type and "Unable to allocate 7.28 TiB ..."
+    for n, m in ((2 ** 40, 2 ** 40), (2 ** 62, 4), (2 ** 40, 2 ** 10), (0, 2 ** 62), (2 ** 62, -1), (3, 0), (0, -1)):
+        check(ones_size, n, m)

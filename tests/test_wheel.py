@@ -8,6 +8,8 @@ import subprocess
 import sys
 import zipfile
 
+from difftest import sanitizer_env
+
 EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "examples", "wheelpkg")
 
 
@@ -30,7 +32,7 @@ def test_example_wheel_ships_compiled_kernels(tmp_path):
     empty.mkdir()
     # pyrite and numpy from this interpreter's site-packages; the package from the wheel; no compiler
     env = {"HOME": str(tmp_path), "PATH": str(empty), "PYTHONPATH": str(site),
-           "PYRITE_CACHE_DIR": str(tmp_path / "cache")}
+           "PYRITE_CACHE_DIR": str(tmp_path / "cache"), **sanitizer_env()}
     run = subprocess.run([sys.executable, "-c",
                           "import numpy as np, fastkernels\n"
                           "print(fastkernels.collatz_len(27), fastkernels.smooth(np.array([0.0, 4.0, 0.0, 4.0]), 2))"],

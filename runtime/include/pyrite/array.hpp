@@ -188,13 +188,25 @@ struct Array {
 
     // a new C-ordered array of this shape, its items not yet written
     static Array make_uninit(const i64* extents) {
-        i64 n = 1;
+        // NumPy's rules (PyArray_NewFromDescr): dimension by dimension, a negative one is
+        // ValueError, and so is a byte count past the largest intp; memory that cannot be
+        // had is NumPy's own MemoryError
+        i64 n = 1, bytes = static_cast<i64>(sizeof(T));
         for (int k = 0; k < N; ++k) {
-            if (PYRITE_UNLIKELY(extents[k] < 0)) raise(Exc::ValueError, "negative dimensions are not allowed");
             n *= extents[k];
+            if (extents[k] == 0) continue;  // as NumPy: a zero leaves the others checked
+            if (PYRITE_UNLIKELY(extents[k] < 0)) raise(Exc::ValueError, "negative dimensions are not allowed");
+            if (PYRITE_UNLIKELY(__builtin_mul_overflow(bytes, extents[k], &bytes)))
+                raise(Exc::ValueError, "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.");
         }
         Array a;
-        a.owner = Ref<ArrayStorage<T>>(new ArrayStorage<T>(n));
+        try {
+            a.owner = Ref<ArrayStorage<T>>(new ArrayStorage<T>(n));
+        } catch (const std::bad_alloc&) {
+            std::string m = "(";
+            for (int k = 0; k < N; ++k) m += std::to_string(extents[k]) + (N == 1 || k + 1 < N ? "," : "") + (k + 1 < N ? " " : "");
+            raise(Exc::ArrayMemoryError, (m + ")|" + np::dtype_name<T>()).c_str());
+        }
         a.data = a.owner->items;
         i64 stride = 1;
         for (int k = N - 1; k >= 0; --k) {

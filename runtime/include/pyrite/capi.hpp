@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <new>
 #include <tuple>
+#include <cstring>
 #include <utility>
 #include "core.hpp"
 
@@ -36,6 +37,7 @@ inline PyObject* exc_type(Exc kind) {
         case Exc::MemoryError: return PyExc_MemoryError;
         case Exc::RuntimeError: return PyExc_RuntimeError;
         case Exc::KeyboardInterrupt: return PyExc_KeyboardInterrupt;
+        case Exc::ArrayMemoryError: return PyExc_MemoryError;
     }
     return PyExc_RuntimeError;
 }
@@ -84,6 +86,27 @@ inline i64 recursion_budget() {
 #endif
 }
 
+// NumPy's own MemoryError for an array it could not allocate (its message names the
+// size, shape and dtype): numpy._core._exceptions._ArrayMemoryError(shape, dtype)
+inline bool array_memory_error(const char* message) {
+    const char* bar = std::strrchr(message, '|');
+    if (!bar) return false;
+    PyObject* exceptions = PyImport_ImportModule("numpy._core._exceptions");
+    if (!exceptions) {  // NumPy 1.x
+        PyErr_Clear();
+        exceptions = PyImport_ImportModule("numpy.core._exceptions");
+    }
+    PyObject* ast = PyImport_ImportModule("ast");
+    PyObject* numpy = PyImport_ImportModule("numpy");
+    PyObject* shape = ast ? PyObject_CallMethod(ast, "literal_eval", "s#", message, (Py_ssize_t)(bar - message)) : nullptr;
+    PyObject* dtype = numpy && shape ? PyObject_CallMethod(numpy, "dtype", "s", bar + 1) : nullptr;
+    PyObject* error = exceptions && dtype ? PyObject_CallMethod(exceptions, "_ArrayMemoryError", "OO", shape, dtype) : nullptr;
+    if (error) PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error)), error);
+    for (PyObject* o : {exceptions, ast, numpy, shape, dtype, error}) Py_XDECREF(o);
+    if (!error) PyErr_Clear();
+    return error != nullptr;
+}
+
 inline PyObject* set_error(const Error& e) {
     if (e.kind == Exc::KeyError) {
         // the message is the key's repr: KeyError carries the key itself, as in CPython
@@ -110,6 +133,7 @@ inline PyObject* set_error(const Error& e) {
         }
         return nullptr;
     }
+    if (e.kind == Exc::ArrayMemoryError && array_memory_error(e.message())) return nullptr;
     if (e.kind == Exc::KeyboardInterrupt) {
         // CPython's handler saw the same signal: its own processing raises what the program's
         // SIGINT handler raises (KeyboardInterrupt by default)

@@ -57,6 +57,7 @@ enum class Exc : int {
     MemoryError,
     RuntimeError,
     KeyboardInterrupt,  // Ctrl-C reached a compiled loop (interrupt_pending)
+    ArrayMemoryError,  // NumPy's _ArrayMemoryError; the message is "<shape tuple>|<dtype name>"
 };
 
 // The message is whole, however long (a KeyError's key, an assert's message);

@@ -53,7 +53,9 @@ inline Str concat(const Str& a, const Str& b) {
 inline Str repeat(const Str& a, i64 n) {
     if (n <= 0 || a.len() == 0) return Str::empty();
     if (n == 1) return a;
-    if (a.len() > INT64_MAX / 4 / n) raise(Exc::OverflowError, "repeated string is too long");
+    // CPython's rule: a length past PY_SSIZE_T_MAX is OverflowError; one that cannot be
+    // allocated is MemoryError (StrObject::alloc)
+    if (a.len() > INT64_MAX / n) raise(Exc::OverflowError, "repeated string is too long");
     Str r = Str::make(a.len() * n);
     for (i64 k = 0; k < n; ++k) std::memcpy(r.mut() + k * a.len(), a.data(), a.len() * sizeof(char_t));
     return r;

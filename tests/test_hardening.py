@@ -691,3 +691,35 @@ def test_too_big_is_the_exception_cpython_and_numpy_raise():
         check(zeros_len, n)  # 10**12: NumPy's own MemoryError type and "Unable to allocate 7.28 TiB ..."
     for n, m in ((2 ** 40, 2 ** 40), (2 ** 62, 4), (2 ** 40, 2 ** 10), (0, 2 ** 62), (2 ** 62, -1), (3, 0), (0, -1)):
         check(ones_size, n, m)
+
+
+@accelerate
+def dict_keys(d: dict[int, int]) -> list[int]:
+    return list(d.keys())
+
+
+@accelerate
+def dict_bump(d: dict[int, int], k: int) -> int:
+    d[k] = d.get(k, 0) + 1
+    d.pop(1, 0)
+    return len(d)
+
+
+def test_dict_subclasses_keep_their_own_order_and_bookkeeping():
+    # an OrderedDict was read in plain-dict storage order ([1, 3] for [3, 1]) and written
+    # back with PyDict_Clear, which broke it (list(od) then raised KeyError)
+    from collections import Counter, OrderedDict, defaultdict
+    import pytest
+    od = OrderedDict([(1, 10), (3, 30), (5, 1)])
+    od.move_to_end(1)
+    check(dict_keys, od)
+    check(dict_bump, od, 7)
+    dict_bump(od, 3)
+    assert list(od) == [3, 5] and od == OrderedDict([(3, 31), (5, 1)]) and type(od) is OrderedDict
+
+    class Mine(dict):
+        pass
+    check(dict_bump, Mine({1: 2, 4: 4}), 4)
+    for d in (defaultdict(int, {2: 1}), Counter({4: 2})):  # their d[k] makes keys: refused, never misread
+        with pytest.raises(TypeError, match=r"dict_bump\(\) argument 'd' must be a dict, not .*__missing__"):
+            dict_bump(d, 2)

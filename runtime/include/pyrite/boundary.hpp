@@ -327,8 +327,11 @@ bool from_py(PyObject* o, List<T>* out, const Where& w) {
 // ------------------------------------------------------------ dict
 // In and out in insertion order; a changed argument dict is cleared and refilled
 // in place, so the caller's object (and its identity) is kept.
+// A dict subclass (OrderedDict, a user's) is read through its own items() and written
+// through its own clear() and __setitem__: its order and its own bookkeeping are kept.
 template <class K, class V>
 inline bool fill_dict(PyObject* py, const Dict<K, V>& d, Boundary& b) {
+    const bool exact = PyDict_CheckExact(py);
     for (i64 pos = d.next_pos(0); pos < d.end_pos(); pos = d.next_pos(pos + 1)) {
         const auto& e = d.entry(pos);
         PyObject* k = to_py(e.key, b);
@@ -338,7 +341,7 @@ inline bool fill_dict(PyObject* py, const Dict<K, V>& d, Boundary& b) {
             Py_DECREF(k);
             return false;
         }
-        int rc = PyDict_SetItem(py, k, v);
+        int rc = exact ? PyDict_SetItem(py, k, v) : PyObject_SetItem(py, k, v);
         Py_DECREF(k);
         Py_DECREF(v);
         if (rc < 0) return false;
@@ -362,7 +365,13 @@ PyObject* to_py(const Dict<K, V>& d, Boundary& b) {
 template <class K, class V>
 inline bool dict_write_back(Boundary& b, PyObject* py, Object* native) {
     Dict<K, V> d = Dict<K, V>::borrow(static_cast<DictObject<K, V>*>(native));
-    PyDict_Clear(py);
+    if (PyDict_CheckExact(py)) {
+        PyDict_Clear(py);
+    } else {
+        PyObject* r = PyObject_CallMethod(py, "clear", nullptr);
+        if (!r) return false;
+        Py_DECREF(r);
+    }
     return fill_dict(py, d, b);
 }
 
@@ -373,6 +382,37 @@ bool from_py(PyObject* o, Dict<K, V>* out, const Where& w) {
     if (int seen = already_converted<Dict<K, V>, DictObject<K, V>>(o, w, &dict_write_back<K, V>, "dict", out))
         return seen > 0;
     Dict<K, V> d = Dict<K, V>::make();
+    if (!PyDict_CheckExact(o)) {  // a subclass: its own order (an OrderedDict's move_to_end)
+        if (PyObject_HasAttrString(reinterpret_cast<PyObject*>(Py_TYPE(o)), "__missing__")) {
+            // defaultdict, Counter: d[k] of a missing key makes one in CPython, compiled code cannot
+            char path[200];
+            PyErr_Format(PyExc_TypeError,
+                         "%s() argument %s must be a dict, not %.200s: its __missing__ makes the keys d[k] "
+                         "reads, which compiled code cannot call (pass dict(...))",
+                         w.func, w.path(path, sizeof path), Py_TYPE(o)->tp_name);
+            return false;
+        }
+        PyObject* pairs = PyMapping_Items(o);
+        if (!pairs) return false;
+        std::vector<std::pair<K, V>> items;
+        for (Py_ssize_t i = 0, n = PyList_GET_SIZE(pairs); i < n; ++i) {
+            PyObject* kv = PyList_GET_ITEM(pairs, i);
+            K key{};
+            V value{};
+            if (!PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2 || !from_py(PyTuple_GET_ITEM(kv, 0), &key, w.key_of()) ||
+                !from_py(PyTuple_GET_ITEM(kv, 1), &value, w.value_of(PyTuple_GET_ITEM(kv, 0)))) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "items() of a dict subclass must give (key, value) pairs");
+                Py_DECREF(pairs);
+                return false;
+            }
+            items.emplace_back(std::move(key), std::move(value));
+        }
+        Py_DECREF(pairs);
+        for (auto& kv : items) d.set(kv.first, kv.second);
+        b.add(o, d.object(), &dict_write_back<K, V>);
+        *out = d;
+        return true;
+    }
     // keys and values are converted first; their __index__/__float__ may run Python code,
     // so each pair is held while it converts and a change of the dict's size stops the copy
     std::vector<std::pair<K, V>> items;

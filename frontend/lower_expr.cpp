@@ -71,7 +71,9 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
     if (value.is_none()) return std::make_unique<Expr>(ExprKind::NoneConst, l);
     if (py::isinstance<py::str>(value)) {
         auto e = std::make_unique<Expr>(ExprKind::StrConst, l);
-        e->name = value.cast<std::string>();  // UTF-8
+        // UTF-8, lone surrogates ("\ud800") passed through as their 3-byte forms: the
+        // runtime's decoder (Str::literal) reads them back as the code points they were
+        e->name = py::bytes(value.attr("encode")("utf-8", "surrogatepass")).cast<std::string>();
         return e;
     }
     std::string type = py::str(py::type::handle_of(value).attr("__name__"));

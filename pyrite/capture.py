@@ -68,6 +68,10 @@ def source_text(fn):
     """The source lines of ``fn``, from its first decorator to its last line of code: the text
     that was imported (a file edited since is refused, never compiled in its place)."""
     code = fn.__code__
+    if code.co_name == "<lambda>":
+        raise CompileError([], f"{code.co_filename}:{code.co_firstlineno}: error: accelerate() compiles functions "
+                               "defined with 'def', whose annotations give the types; a lambda has none: "
+                               "define it with def and annotate its parameters")
     lines = source_lines(code.co_filename)
     if lines is None:
         raise CompileError([], f"pyrite: the source of '{fn.__qualname__}' is not available "

@@ -4,6 +4,21 @@ import os
 _lines_cache = {}  # path -> (mtime_ns, size, lines)
 
 
+def _encoding(data):
+    """The source encoding as Python reads it (PEP 263): a BOM, or a coding cookie on one of
+    the first two lines, else UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    import re
+    for line in data.split(b"\n", 2)[:2]:
+        m = re.match(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", line)
+        if m:
+            return m.group(1).decode("ascii")
+        if not re.match(rb"^[ \t\f]*(#.*)?\r?$", line):  # code before a cookie: no cookie
+            break
+    return "utf-8"
+
+
 def source_lines(path):
     """The lines of a source file (cached while its mtime and size stay)."""
     try:
@@ -14,9 +29,11 @@ def source_lines(path):
     if hit and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
         return hit[2]
     try:
-        with open(path, encoding="utf-8") as f:
-            lines = f.readlines()
-    except (OSError, UnicodeDecodeError):
+        with open(path, "rb") as f:
+            data = f.read()
+        import io  # universal newlines, as open() reads: only \n, \r\n and \r end a line
+        lines = io.StringIO(data.decode(_encoding(data)), newline=None).readlines()
+    except (OSError, UnicodeDecodeError, LookupError):
         return None
     _lines_cache[path] = (st.st_mtime_ns, st.st_size, lines)
     return lines

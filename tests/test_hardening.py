@@ -723,3 +723,28 @@ def test_dict_subclasses_keep_their_own_order_and_bookkeeping():
     for d in (defaultdict(int, {2: 1}), Counter({4: 2})):  # their d[k] makes keys: refused, never misread
         with pytest.raises(TypeError, match=r"dict_bump\(\) argument 'd' must be a dict, not .*__missing__"):
             dict_bump(d, 2)
+
+
+def test_sources_as_python_reads_them(tmp_path):
+    # a latin-1 file was "not available"; a lone surrogate in a literal was a pybind11
+    # RuntimeError; accelerate(lambda) said the file may have changed
+    import pytest
+    from difftest import load_source
+    path = tmp_path / "latin.py"
+    path.write_bytes("# -*- coding: latin-1 -*-\nfrom pyrite import accelerate\n@accelerate\n"
+                     "def f(s: str) -> str:\n    return s + 'é'\n".encode("latin-1"))
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("latin", path)
+    latin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(latin)
+    check(latin.f, "x")
+    mod = load_source(tmp_path, "surrogates", (
+        "from pyrite import accelerate\n"
+        "@accelerate\n"
+        "def g(s: str) -> str:\n"
+        "    return s + 'a\\ud800b\\udfff'\n"
+        "h = accelerate(lambda x: x + 1)\n"))
+    check(mod.g, "x")
+    check(mod.g, "\udc80")
+    with pytest.raises(pyrite.CompileError, match=r"surrogates.py:5: error: accelerate\(\) compiles functions defined with 'def'"):
+        mod.h(1)

@@ -77,7 +77,8 @@ PYRITE_BUILTIN("round") inline i64 round(i64 x, i64 ndigits) {
     }
     i64 p = 1;
     for (i64 i = 0; i < -ndigits; ++i) p *= 10;
-    i64 q = floordiv(x, p), r = x - q * p;  // 0 <= r < p
+    i64 q = floordiv(x, p), r = x % p;  // 0 <= r < p (q * p itself may not fit: x near INT64_MIN)
+    if (r < 0) r += p;
     if (2 * (unsigned __int128)r > (unsigned __int128)p || (2 * r == p && (q & 1))) q += 1;
     return mul(q, p);
 }

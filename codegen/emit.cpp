@@ -4,6 +4,7 @@
 #include <set>
 
 #include "../typeinfer/builtins.hpp"
+#include "../ir/walk.hpp"
 #include "emitter.hpp"
 
 namespace pyrite::codegen {
@@ -116,13 +117,23 @@ std::string Emitter::type(const Type* t) {
     return cxx_type(t);
 }
 
+// Statements in a function, nested ones and those of comprehensions included: past
+// kHugeFunction, it is compiled as PYRITE_HUGE_FUNCTION says (core.hpp)
+constexpr int kHugeFunction = 800;
+int count_stmts(const ir::Block& b) {
+    int n = 0;
+    ir::for_each_stmt(b, [&](const Stmt&) { ++n; });
+    return n;
+}
+
 void Emitter::function(const ir::Function& f, int index) {
     f_ = &f;
     line_ = -1;
     std::string& c = out_.definitions;
     c += "\n";
     line_directive(f.loc.line, 0);
-    c += "static " + signature(f, index) + " {\n";
+    c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + "static " +
+         signature(f, index) + " {\n";
     if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
     for (const ir::Var& v : f.vars) {
         if (v.is_param) continue;

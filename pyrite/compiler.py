@@ -52,6 +52,11 @@ def generate(captured, key):
     return cpp, result
 
 
+def _names(captured):
+    names = [f"'{fn.__qualname__}'" for fn in captured.functions[:captured.nroots]]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
 def build(captured, options, key, load=None):
     """Compiles and publishes the entry for ``key`` unless another process did; returns its .so
     path, the core's result (None if it was built already) and what ``load(so)`` returned, run
@@ -71,7 +76,7 @@ def build(captured, options, key, load=None):
             raise _disk_error(e, cpp_tmp) from None
         t0 = time.perf_counter()
         try:
-            toolchain.compile_module(cpp_tmp, so_tmp, options)
+            toolchain.compile_module(cpp_tmp, so_tmp, options, what=_names(captured))
         except BaseException as e:
             # drop the partial binary; keep the source for a bug report, not after Ctrl-C
             if os.path.exists(so_tmp):

@@ -108,6 +108,28 @@ def flags(options):
     return BASE_FLAGS + (FASTMATH_FLAGS if options.get("fastmath") else ()) + extra_flags()
 
 
+def _wait(proc, limit, what):
+    """The compiler's output once it ends; past progress_after() seconds, a line on stderr now
+    and then, so a long compile is never a silent hang. TimeoutExpired past `limit`."""
+    import subprocess
+    import time
+    t0 = time.monotonic()
+    step = progress_after()
+    while True:
+        left = limit - (time.monotonic() - t0)
+        try:
+            out, _ = proc.communicate(timeout=max(0.0, min(step, left)))
+            return out
+        except subprocess.TimeoutExpired:
+            elapsed = time.monotonic() - t0
+            if elapsed >= limit:
+                raise
+            sys.stderr.write(f"pyrite: still compiling {what} ({elapsed:.0f} s so far; "
+                             f"the limit is {limit:g} s, PYRITE_CXX_TIMEOUT)\n")
+            sys.stderr.flush()
+            step = min(step * 2, 60.0)
+
+
 def timeout():
     """Seconds one C++ compile may take: $PYRITE_CXX_TIMEOUT, else 900."""
     try:
@@ -128,9 +150,18 @@ def _pch_flags(cmd, options):
     return ["-I", PCH_DIR, "-include", "pyrite/prelude.hpp"]
 
 
-def compile_module(cpp_path, so_path, options, flags=None):
+def progress_after():
+    """Seconds of compiling before pyrite says it is still at it: $PYRITE_CXX_PROGRESS, else 10."""
+    try:
+        return float(os.environ.get("PYRITE_CXX_PROGRESS", "10"))
+    except ValueError:
+        return 10.0
+
+
+def compile_module(cpp_path, so_path, options, flags=None, what="a module"):
     """Compiles one generated module; a failure is a pyrite bug and says where the source is.
-    `flags`: other flags than this machine's (pyrite compile's portable target), without the PCH."""
+    `flags`: other flags than this machine's (pyrite compile's portable target), without the PCH.
+    A compile that runs long says so on stderr every so often (`what` names the functions)."""
     import subprocess
     import sysconfig
     compiler = find_compiler()
@@ -144,7 +175,7 @@ def compile_module(cpp_path, so_path, options, flags=None):
     # its own session: a timeout kills the compiler and everything it started (cc1plus, as, ld)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
-        out, _ = proc.communicate(timeout=limit)
+        out = _wait(proc, limit, what)
     except BaseException as e:  # the time limit, or Ctrl-C: the compiler goes too
         import signal
         try:

@@ -318,6 +318,39 @@ def test_a_compiler_that_hangs_is_stopped(tmp_path):
     assert _published(tmp_path) == []
 
 
+def test_a_long_compile_says_so(tmp_path):
+    # a long compile blocked the caller silently: past PYRITE_CXX_PROGRESS seconds it says
+    # what it compiles, for how long so far, and the limit
+    import shutil
+    real = shutil.which("c++") or shutil.which("g++")
+    cxx = _script(tmp_path, "slow", f'sleep 2.5; exec {real} "$@"')
+    proc = _first_call(tmp_path, CXX=cxx, PYRITE_CXX_PROGRESS="1")
+    assert proc.returncode == 0 and proc.stdout.strip() == "41", proc.stderr
+    assert "pyrite: still compiling 'f' (1 s so far; the limit is 900 s, PYRITE_CXX_TIMEOUT)" in proc.stderr, proc.stderr
+    assert _published(tmp_path)
+
+
+def test_a_huge_function_compiles_in_reasonable_time(tmp_path):
+    # 2,000 statements took 47 s at -O3 and 5,000 had no result after 600 s: GCC's SSA
+    # updates after inlining grow quadratically. Past 800 statements a function is
+    # compiled at -O1 without inlining into it (PYRITE_HUGE_FUNCTION): 5,000 lines, 17 s.
+    from difftest import load_source
+    import random
+    r = random.Random(1)
+    body = []
+    for _ in range(1200):
+        k = r.randrange(4)
+        body.append(f"    a = (a * {r.randrange(1, 9)} + n) % 1000003" if k == 0 else
+                    f"    if a > {r.randrange(1000)}:\n        b = b + xs[{r.randrange(3)}]" if k == 1 else
+                    f"    b = (b + a * {r.randrange(9)}) % 10007" if k == 2 else "    s = str(a + b)[:3]")
+    mod = load_source(tmp_path, "huge", "from pyrite import accelerate\n@accelerate\n"
+                      "def big(n: int, xs: list[int]) -> int:\n    a = 0\n    b = 1\n    s = ''\n" +
+                      "\n".join(body) + "\n    return a + b + len(s)\n")
+    assert "PYRITE_HUGE_FUNCTION static" in pyrite.cpp_source(mod.big)
+    check(mod.big, 5, [1, 2, 3])
+    check(mod.big, -7, [1])  # IndexError, as CPython
+
+
 # ---------------------------------------------------------------- programs whose C++ did not compile
 @accelerate
 def empty_displays(i: int, s: list[int], t: list[str], u: set[int], d: dict[str, set[int]]) -> tuple[bool, bool, bool, bool, bool, bool]:

@@ -27,6 +27,16 @@
 #define PYRITE_BUILTIN(pyname)
 #endif
 
+// A function of thousands of statements is compiled at -O1 without inlining into it:
+// GCC's SSA updates after inlining the many small calls of such a body grow
+// quadratically (a 5,000-line function: no result after 600 s at -O3, 17 s so;
+// 2,000 lines: 47 s, 6 s). codegen marks such functions (emit.cpp, kHugeFunction).
+#if defined(__GNUC__) && !defined(__clang__)
+#define PYRITE_HUGE_FUNCTION __attribute__((optimize("O1", "no-tree-pta", "no-inline")))
+#else
+#define PYRITE_HUGE_FUNCTION
+#endif
+
 #define PYRITE_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PYRITE_UNLIKELY(x) __builtin_expect(!!(x), 0)
 

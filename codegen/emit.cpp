@@ -129,6 +129,7 @@ int count_stmts(const ir::Block& b) {
 void Emitter::function(const ir::Function& f, int index) {
     f_ = &f;
     line_ = -1;
+    goto_loops_.clear();  // loop ids are per function
     std::string& c = out_.definitions;
     c += "\n";
     line_directive(f.loc.line, 0);

@@ -29,7 +29,7 @@ void Emitter::reserve(const Stmt& s, const std::string& start, const std::string
 
 void Emitter::for_range(const Stmt& s, int depth) {
     includes_.insert("pyrite/builtins/range.hpp");
-    if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
+    if (!s.orelse.empty() && s.breaks) goto_loops_.insert(s.loop_id);
     std::string id = std::to_string(s.loop_id);
     const ir::Var& v = f_->vars[s.var];
     std::string start = convert(expr(*s.range[0]), s.range[0]->type, Type::int_());
@@ -41,7 +41,7 @@ void Emitter::for_range(const Stmt& s, int depth) {
     if (s.chunked) {
         // opt's interrupts pass: chunks of 65,536 iterations, Ctrl-C checked between them;
         // each chunk is the loop below over [start, stop), still a plain counted loop
-        if (s.breaks) loops_with_else_.insert(s.loop_id);  // break leaves both loops: a goto
+        if (s.breaks) goto_loops_.insert(s.loop_id);  // break leaves both loops: a goto
         emit_line(depth + 1, "const pyrite::i64 first_" + id + " = " + strip_parens(start) + ";");
         emit_line(depth + 1, "const pyrite::i64 last_" + id + " = " + strip_parens(stop) + ";");
         if (s.reserves >= 0) reserve(s, "first_" + id, "last_" + id, "1", depth + 1);
@@ -146,7 +146,7 @@ std::string Emitter::iterator(const Expr& src, bool reversed, bool fixed_length,
 // for x in <iterable> / enumerate(a, start) / zip(a, b, ...) / reversed(a):
 // a while loop over iterators (zip asks each in turn and stops at the first exhausted)
 void Emitter::for_each(const Stmt& s, int depth) {
-    if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
+    if (!s.orelse.empty() && s.breaks) goto_loops_.insert(s.loop_id);
     std::string id = std::to_string(s.loop_id);
     const Expr& it = *s.value;
     const ir::Var& v = f_->vars[s.var];

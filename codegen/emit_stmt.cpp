@@ -26,7 +26,7 @@ void Emitter::stmt(const Stmt& s, int depth) {
             break;
         case StmtKind::While: {
             premark(s, depth);
-            if (!s.orelse.empty() && s.breaks) loops_with_else_.insert(s.loop_id);
+            if (!s.orelse.empty() && s.breaks) goto_loops_.insert(s.loop_id);
             emit_line(depth, "while (" + strip_parens(test(*s.value)) + ") {");
             if (s.checks_interrupt) emit_line(depth + 1, "pyrite::check_interrupt();");
             block(s.body, depth + 1);
@@ -43,7 +43,7 @@ void Emitter::stmt(const Stmt& s, int depth) {
         case StmtKind::Store: store(s, depth); break;
         case StmtKind::Del: del(s, depth); break;
         case StmtKind::Break:
-            emit_line(depth, loop_has_else(s.loop_id) ? "goto break_" + std::to_string(s.loop_id) + ";" : "break;");
+            emit_line(depth, left_by_goto(s.loop_id) ? "goto break_" + std::to_string(s.loop_id) + ";" : "break;");
             break;
         case StmtKind::Continue: emit_line(depth, "continue;"); break;
         case StmtKind::Return:

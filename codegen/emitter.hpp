@@ -134,13 +134,13 @@ private:
     static const char* numpy_cmp(CmpOp op);
 
     void emit_line(int depth, const std::string& s) { out_.definitions += std::string(depth * 4, ' ') + s + "\n"; }
-    bool loop_has_else(int loop_id) const { return loops_with_else_.count(loop_id) > 0; }
+    bool left_by_goto(int loop_id) const { return goto_loops_.count(loop_id) > 0; }
 
     const ir::Module& m_;
     const ir::Function* f_ = nullptr;
     Output out_;
     std::set<std::string> includes_;
-    std::set<int> loops_with_else_;
+    std::set<int> goto_loops_;  // loops of this function a break leaves by goto (for-else, chunked loops)
     int line_ = -1;
     int ntemps_ = 0;
 };

@@ -31,7 +31,7 @@ import tempfile
 import time
 
 import pyrite
-from pyrite.errors import CompileError
+from pyrite.errors import CompileError, ToolchainError
 
 INT, FLOAT, BOOL, STR = "int", "float", "bool", "str"
 LINT, LFLOAT, DICT, SET = "list[int]", "list[float]", "dict[str, int]", "set[int]"
@@ -400,15 +400,19 @@ class Module:
         self.fns = [getattr(self.module, f"f{i}") for i in range(len(funcs))]
 
     def compile(self):
-        """{index: compile error message} for the functions pyrite refused; the rest are built."""
+        """{index: compile error message} for the functions pyrite refused, and for those whose
+        generated C++ did not compile (a pyrite bug: Module.broken); the rest are built."""
         refused = {}
+        self.broken = {}
 
         def build(indices):
             try:
                 pyrite.build(*[self.fns[i] for i in indices])
-            except CompileError as e:
+            except (CompileError, ToolchainError) as e:
                 if len(indices) == 1:
-                    refused[indices[0]] = str(e)
+                    (self.broken if isinstance(e, ToolchainError) else refused)[indices[0]] = str(e)
+                    if isinstance(e, ToolchainError):
+                        refused[indices[0]] = str(e)
                 else:
                     half = len(indices) // 2
                     build(indices[:half])
@@ -531,8 +535,14 @@ def run(n, seed=0, per_module=40, inputs=8, save_dir=None, reduce_found=True, lo
                 refused = module.compile()
                 stats["compile_seconds"] = stats.get("compile_seconds", 0) + round(time.perf_counter() - t0)
                 for i, message in refused.items():
-                    refusals.append((funcs[i].render(), message))
-                stats["refused"] += len(refused)
+                    if i in module.broken:  # the generated C++ did not compile: a pyrite bug
+                        stats["divergent"] += 1
+                        log(f"C++ DID NOT COMPILE for\n{funcs[i].render()}{message[:3000]}")
+                        found.append({"program": funcs[i].render("case"), "args": arg_sets[i][0],
+                                      "report": message[:3000]})
+                    else:
+                        refusals.append((funcs[i].render(), message))
+                        stats["refused"] += 1
                 for i, (f, fn) in enumerate(zip(funcs, module.fns)):
                     if i in refused:
                         continue

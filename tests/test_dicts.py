@@ -270,6 +270,8 @@ def tuple_keys_missing(d: dict[tuple[int, int], int]) -> int:
     return d[(5, 6)]
 
 
+@pytest.mark.skipif(__import__("os").environ.get("PYRITE_SANITIZE") == "1",
+                    reason="ASan holds freed memory in quarantine: RSS says nothing there")
 def test_memory_flat():
     """A million calls that pass and return dicts keep a flat RSS (a loose bound)."""
     d = {str(i): i for i in range(100)}

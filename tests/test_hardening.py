@@ -781,3 +781,32 @@ def test_sources_as_python_reads_them(tmp_path):
     check(mod.g, "\udc80")
     with pytest.raises(pyrite.CompileError, match=r"surrogates.py:5: error: accelerate\(\) compiles functions defined with 'def'"):
         mod.h(1)
+
+
+@accelerate
+def breaks_chunked(n: int) -> int:
+    t = 0
+    for i in range(n):
+        if i > 3:
+            break
+        t += i
+    return t
+
+
+@accelerate
+def breaks_each(xs: list[int]) -> int:
+    t = 0
+    for x in xs:
+        if x > 3:
+            break
+        t += x
+    return t
+
+
+def test_break_labels_are_per_function():
+    # found by the fuzzer: a loop left by goto (for-else, or a chunked range loop) made a
+    # plain loop with the same number in the next function of the module jump to a label
+    # it does not have ("label 'break_0' used but not defined")
+    pyrite.build(breaks_chunked, breaks_each)
+    check(breaks_chunked, 10)
+    check(breaks_each, [1, 2, 5, 1])

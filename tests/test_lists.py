@@ -313,6 +313,8 @@ def test_empty_annotated_list():
     assert empty_annotated() == [] and type(empty_annotated()) is list
 
 
+@pytest.mark.skipif(__import__("os").environ.get("PYRITE_SANITIZE") == "1",
+                    reason="ASan holds freed memory in quarantine: RSS says nothing there")
 def test_no_leak_across_many_calls():
     # a loose bound: 200k calls that pass and return lists must not grow the process
     xs = list(range(100))

@@ -51,6 +51,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         static const std::map<std::string, const char*> generic = {
             {"list", "[int]"}, {"set", "[int]"}, {"tuple", "[int]"}, {"dict", "[str, int]"}};
         if (auto it = simple.find(id); it != simple.end()) return it->second;
+        if (id == "ndarray") return Type::array(Type::unknown(), kAnyNdim);  // from numpy import ndarray
         if (auto it = generic.find(id); it != generic.end()) {
             error(node, "write the element types: " + id + it->second + ", ...");
             return nullptr;
@@ -116,12 +117,22 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             return Type::array(Type::scalar(dtype), static_cast<int>(dims.size()));
         }
         if (generic == NDArray) {
-            // numpy.typing.NDArray[np.float64]: the dimensions come from the argument at the first call
-            // (pyrite._jit writes them into the annotation before the frontend runs)
-            error(node, "NDArray[...] takes its number of dimensions from the argument at the first call, which "
-                        "pyrite knows only for the parameters of the function called from Python; annotate this "
-                        "one with its dimensions: pyrite.f64[:, :]");
-            return nullptr;
+            // numpy.typing.NDArray[np.float64]: on a parameter of a function called from Python,
+            // pyrite._jit writes the argument's dimensions into the annotation before the frontend
+            // runs; anywhere else it is an array of this dtype with whatever dimensions the
+            // program gives it (a pattern the solver checks values against: Type::is_pattern)
+            py::handle item = node.attr("slice");
+            std::string name = kind(item) == Ast::Attribute ? std::string(py::str(item.attr("attr")))
+                               : kind(item) == Ast::Name    ? std::string(py::str(item.attr("id")))
+                                                            : "";
+            if (name == "Any") return Type::array(Type::unknown(), kAnyNdim);
+            DType d;
+            if (!dtype_from_name(name, &d) || name == "float" || name == "int" || name == "bool") {
+                error(item, "NDArray[...] takes a NumPy dtype such as np.float64 or np.int32" +
+                                (name.empty() ? std::string() : ", not '" + name + "'"));
+                return nullptr;
+            }
+            return Type::array(Type::scalar(d), kAnyNdim);
         }
         if (generic == Set) {
             const Type* t = lower_annotation(node.attr("slice"));
@@ -177,8 +188,10 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             return Type::tuple(elems);
         }
     }
+    if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "ndarray")
+        return Type::array(Type::unknown(), kAnyNdim);  // np.ndarray: any dtype, any dimensions
     error(node, "unsupported type annotation (pyrite supports int, float, bool, str, None, tuple[...], list[...], "
-                "dict[..., ...], set[...] and T | None)");
+                "dict[..., ...], set[...], T | None, pyrite.f64[:, :] and NDArray[np.float64])");
     return nullptr;
 }
 

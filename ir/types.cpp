@@ -218,7 +218,12 @@ const Type* join(const Type* a, const Type* b) {
         }
         return Type::tuple_of(e);
     }
-    if (a->kind != b->kind || a->elems.size() != b->elems.size() || a->ndim != b->ndim) return nullptr;
+    int ndim = a->ndim;
+    if (a->is(TypeKind::Array) && b->is(TypeKind::Array) && (a->ndim == kAnyNdim || b->ndim == kAnyNdim))
+        ndim = a->ndim == kAnyNdim ? b->ndim : a->ndim;  // an NDArray pattern takes the other's dimensions
+    else if (a->ndim != b->ndim)
+        return nullptr;
+    if (a->kind != b->kind || a->elems.size() != b->elems.size()) return nullptr;
     std::vector<const Type*> elems;
     for (size_t i = 0; i < a->elems.size(); ++i) {
         const Type* e = join(a->elems[i], b->elems[i]);
@@ -228,7 +233,7 @@ const Type* join(const Type* a, const Type* b) {
     if (a->is(TypeKind::List)) return Type::list(elems[0]);
     if (a->is(TypeKind::Set)) return Type::set(elems[0]);
     if (a->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
-    if (a->is(TypeKind::Array)) return Type::array(elems[0], a->ndim);
+    if (a->is(TypeKind::Array)) return Type::array(elems[0], ndim);
     if (a->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1]);
     if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
     return nullptr;
@@ -250,8 +255,15 @@ bool assignable(const Type* from, const Type* to) {
     return false;
 }
 
+bool Type::is_pattern() const {
+    if (kind == TypeKind::Array && ndim == kAnyNdim) return true;
+    for (const Type* e : elems)
+        if (e->is_pattern()) return true;
+    return false;
+}
+
 bool Type::is_known() const {
-    if (kind == TypeKind::Unknown) return false;
+    if (kind == TypeKind::Unknown || (kind == TypeKind::Array && ndim == kAnyNdim)) return false;
     for (const Type* e : elems)
         if (!e->is_known()) return false;
     return true;
@@ -279,6 +291,8 @@ std::string Type::str() const {
         case TypeKind::Range: return "range";
         case TypeKind::Scalar: return std::string("numpy.") + dtype_name(dtype);
         case TypeKind::Array: {
+            if (ndim == kAnyNdim)
+                return elems[0]->is(TypeKind::Unknown) ? "numpy.ndarray" : "NDArray[" + std::string(dtype_name(elems[0]->dtype)) + "]";
             std::string s = std::string(dtype_short(elems[0]->dtype)) + "[";
             for (int k = 0; k < ndim; ++k) s += k ? ", :" : ":";
             return s + "]";

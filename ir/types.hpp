@@ -46,6 +46,13 @@ struct Type;
 // or a Scalar) and a value of dtype d
 bool promote_weak(const Type* python, DType d, DType* out);
 
+// numpy.typing.NDArray[np.float64] outside a root's parameters (a return, a local, a
+// helper's parameter): an array of that dtype with whatever number of dimensions the
+// program gives it, Type::array(item, kAnyNdim); np.ndarray and NDArray[Any] leave the
+// item Unknown too. Such a pattern is only ever a declaration: the solver checks values
+// against it and infers the real type (is_pattern).
+constexpr int kAnyNdim = -1;
+
 struct Type {
     TypeKind kind;
     std::vector<const Type*> elems;  // Tuple element types; List: the element type
@@ -54,7 +61,8 @@ struct Type {
 
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
-    bool is_known() const;  // contains no Unknown
+    bool is_known() const;  // contains no Unknown (and no NDArray pattern)
+    bool is_pattern() const;  // is or contains an array of kAnyNdim
     bool has_container() const;  // is or contains a mutable container (crosses the boundary by copy-in/write-back)
     bool is_hashable() const;    // may be a dict key or set item
     const Type* elem() const { return elems[0]; }  // List, Set, Optional; a Dict's key

@@ -53,7 +53,26 @@ const Type* Solver::call_func(Expr& e) {
     for (size_t p = 0; p < names.size(); ++p) {
         if (slots[p] < 0) continue;
         const Type* t = ts[slots[p]];
-        const Type* want = callee.vars[callee.params[p]].declared;
+        ir::Var& param = callee.vars[callee.params[p]];
+        const Type* want = param.declared;
+        if (want && want->is_pattern()) {
+            // a helper's NDArray parameter: the type its callers pass, one for all of them
+            // (pyrite compiles one version of a helper)
+            if (!known(t)) continue;
+            const Type* joined = join(want, t) ? join(param.type, t) : nullptr;
+            if (!join(want, t))
+                error(e.args[slots[p]]->loc, callee.pyname + "() argument '" + names[p] + "' must be " +
+                                                 quoted(want) + ", not " + quoted(t));
+            else if (!joined)
+                error(e.args[slots[p]]->loc, callee.pyname + "() argument '" + names[p] + "' is " + quoted(t) +
+                                                 " here but " + quoted(param.type) +
+                                                 " in another call: pyrite compiles one version of a helper");
+            else if (joined != param.type) {
+                param.type = joined;
+                changed_ = true;
+            }
+            continue;
+        }
         if (known(t) && want && conversion_cost(t, want) < 0)
             error(e.args[slots[p]]->loc, callee.pyname + "() argument '" + names[p] + "' must be " +
                                              quoted(want) + ", not " + quoted(t));

@@ -80,8 +80,9 @@ public:
 
     void run() {
         for (ir::Function& f : m_.functions) {
-            for (ir::Var& v : f.vars) v.type = v.declared ? v.declared : Unknown;
-            f.ret = f.declared_ret ? f.declared_ret : Unknown;
+            // an NDArray pattern is a check on what the program gives, not a type yet
+            for (ir::Var& v : f.vars) v.type = v.declared && !v.declared->is_pattern() ? v.declared : Unknown;
+            f.ret = f.declared_ret && !f.declared_ret->is_pattern() ? f.declared_ret : Unknown;
         }
         size_t limit = 8;
         for (const ir::Function& f : m_.functions) limit += 4 * (f.vars.size() + 1);
@@ -112,7 +113,14 @@ private:
         ir::Var& var = f_->vars[v];
         const std::string name = user_name(var);
         if (!t || t == Unknown) return;
-        if (var.declared) {
+        if (var.declared && var.declared->is_pattern()) {  // x: NDArray[np.float64]: checked, then inferred
+            if (!join(var.declared, t)) {
+                error(at, "cannot assign a value of type " + quoted(t) + " to " +
+                              (name.empty() ? std::string("a value") : "'" + name + "'") + ", declared " +
+                              quoted(var.declared));
+                return;
+            }
+        } else if (var.declared) {
             if (!assignable(t, var.declared)) {
                 std::string hint = var.declared->is(TypeKind::Float) && t->is(TypeKind::Int)
                                        ? " (write a float literal such as 0.0, or float(...))"
@@ -144,12 +152,19 @@ private:
         if (!t || t == Unknown) return;
         const Type* want = f_->declared_ret ? f_->declared_ret : f_->ret;
         if (falls_off && want && want->is(TypeKind::Optional)) return;  // the None it returns is allowed
-        if (falls_off && ((f_->declared_ret && f_->declared_ret != t) || (!f_->declared_ret && known(f_->ret) && f_->ret != t))) {
+        if (falls_off && ((f_->declared_ret && f_->declared_ret != t && !f_->declared_ret->is_pattern()) ||
+                          (f_->declared_ret && f_->declared_ret->is_pattern() && !join(f_->declared_ret, t)) ||
+                          (!f_->declared_ret && known(f_->ret) && f_->ret != t))) {
             error(at, "'" + f_->pyname + "' can reach the end of its body, returning None, but returns " +
                           quoted(f_->declared_ret ? f_->declared_ret : f_->ret) + " elsewhere: add a return");
             return;
         }
-        if (f_->declared_ret) {
+        if (f_->declared_ret && f_->declared_ret->is_pattern() && !join(f_->declared_ret, t)) {
+            error(at, "'" + f_->pyname + "' is annotated to return " + quoted(f_->declared_ret) +
+                          " but returns a value of type " + quoted(t));
+            return;
+        }
+        if (f_->declared_ret && !f_->declared_ret->is_pattern()) {
             if (!assignable(t, f_->declared_ret)) {
                 std::string hint = f_->declared_ret->is(TypeKind::Float) && t->is(TypeKind::Int)
                                        ? " (write a float literal such as 0.0, or float(...))"
@@ -210,7 +225,7 @@ private:
             if (!f.defaults[i]) continue;
             const Type* t = type_expr(*f.defaults[i]);
             const Type* p = f.vars[f.params[i]].declared;
-            if (known(t) && p && conversion_cost(t, p) < 0)
+            if (known(t) && p && (p->is_pattern() ? !join(p, t) : conversion_cost(t, p) < 0))
                 error(f.defaults[i]->loc, "default value of type " + quoted(t) + " for parameter '" +
                                               f.vars[f.params[i]].name + "' of type " + quoted(p));
         }

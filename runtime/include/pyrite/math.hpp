@@ -4,6 +4,8 @@
 // functions that can overflow, ValueError for poles (log(0)).
 #pragma once
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <tuple>
 #include "builtins/conv.hpp"
 
@@ -103,7 +105,16 @@ PYRITE_BUILTIN("math.fmod") inline double fmod(double x, double y) {
     return r;
 }
 PYRITE_BUILTIN("math.atan2") inline double atan2(double y, double x) { return std::atan2(y, x); }
-PYRITE_BUILTIN("math.copysign") inline double copysign(double x, double y) { return std::copysign(x, y); }
+// The sign of y as it is: GCC folds copysign(x, exp(z)) to fabs(x), taking exp's result
+// for non-negative, but a NaN keeps its sign bit through exp (math.inf % 100 is -nan on
+// x86-64, and CPython's copysign sees it). An empty asm hides where y came from.
+PYRITE_BUILTIN("math.copysign") inline double copysign(double x, double y) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &y, sizeof bits);
+    __asm__("" : "+r"(bits));
+    std::memcpy(&y, &bits, sizeof bits);
+    return std::copysign(x, y);
+}
 PYRITE_BUILTIN("math.ldexp") inline double ldexp(double x, i64 e) {
     if (x == 0.0 || !std::isfinite(x)) return x;
     if (e > 100000) range_error();

@@ -241,8 +241,7 @@ public:
     Set difference(const Set& other) const {
         if ((len() >> 2) > other.len()) {  // set_copy_and_difference
             Set result = copy();
-            for (const Slot& s : other.p_->table)
-                if (s.state == 1) result.discard_entry(s.key, s.hash);
+            result.difference_update(other);
             return result;
         }
         Set result = make();
@@ -270,11 +269,17 @@ public:
         Set r = intersection(other);
         swap_bodies(r);
     }
+    // set_difference_update_internal: a much larger other is first cut to the common
+    // items; more than a quarter of the table left as dummies is resized away (which
+    // moves the items: their order is CPython's after it)
     void difference_update(const Set& other) const {
         if (same(other)) return clear();
-        std::vector<Slot> slots = other.p_->table;
+        const Set& source = (other.len() >> 3) > len() ? intersection(other) : other;
+        std::vector<Slot> slots = source.p_->table;
         for (const Slot& s : slots)
             if (s.state == 1) discard_entry(s.key, s.hash);
+        if (static_cast<size_t>(p_->fill - p_->used) <= static_cast<size_t>(mask()) / 4) return;
+        resize(p_->used > 50000 ? p_->used * 2 : p_->used * 4);
     }
     bool issubset(const Set& other) const {
         if (len() > other.len()) return false;

@@ -222,6 +222,8 @@ ExprP Lowerer::lower_call(py::handle node) {
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             return e;
         }
+        if (r->kind == Resolution::Builtin && r->name.rfind("numpy.", 0) == 0)  // from numpy import zeros
+            return lower_numpy_call(node, py::str(r->name.substr(6)));
         if (r->kind == Resolution::Builtin) {
             const ops::Op bop = ops::lookup(ops::Recv::Builtin, r->name);
             if (bop == ops::Op::RangeOf) {  // a range value (a for loop over range(...) never gets here)

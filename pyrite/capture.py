@@ -155,6 +155,20 @@ def _names(fn):
     return names
 
 
+def _numpy_name(value):
+    """"numpy.NAME" for a function of NumPy's namespace (np.empty_like, the ufunc np.sqrt),
+    else None. NumPy is looked at only if the program imported it."""
+    import sys
+    np = sys.modules.get("numpy")
+    name = getattr(value, "__name__", None)
+    if np is None or not isinstance(name, str) or not type(value).__module__.startswith("numpy"):
+        return None
+    try:
+        return f"numpy.{name}" if getattr(np, name, None) is value else None
+    except Exception:  # noqa: BLE001 - a strange object is just not NumPy's
+        return None
+
+
 def classify(value):
     """(kind, payload) for a global's value; payload of "func" is the function."""
     from .reference import is_accelerated, unwrap
@@ -167,6 +181,9 @@ def classify(value):
         return "module", value.__name__
     if type(value) in (int, float, bool, str):
         return "const", value
+    numpy = _numpy_name(value)
+    if numpy:  # from numpy import empty_like: np.empty_like
+        return "builtin", numpy
     if isinstance(value, types.BuiltinFunctionType):
         module = value.__module__ or "builtins"
         return "builtin", value.__name__ if module == "builtins" else f"{module}.{value.__name__}"

@@ -90,6 +90,14 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         ts.push_back(type_expr(*a));
         all_known &= known(ts.back());
     }
+    if (name == "abs" && e.args.size() == 1 && e.kwnames.empty() && ts[0] &&
+        (ts[0]->is(TypeKind::Array) || ts[0]->is(TypeKind::Scalar))) {
+        // abs(a) of an array or a NumPy number is NumPy's __abs__: np.absolute, its dtype kept
+        e.kind = ExprKind::Intrinsic;
+        e.operation = ops::Op::NpAbsolute;
+        e.name.clear();
+        return type_expr(e);
+    }
     const std::vector<BuiltinOverload>* overloads = table_.find(name);
     if (!overloads && e.kind == ExprKind::Method) {
         error(e.loc, "'str' object has no attribute '" + e.name + "' that pyrite supports");

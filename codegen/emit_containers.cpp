@@ -167,6 +167,9 @@ std::string Emitter::intrinsic(const Expr& e) {
         std::string list = t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0);
         s = "pyrite::builtins::sorted_in_place(" + list + ", " + (reverse.empty() ? "false" : "pyrite::truthy(" + reverse + ")") +
             (key.empty() ? "" : ", " + key) + ")";
+    } else if (op == ops::Op::Sum && e.type->is(TypeKind::Scalar)) {  // of NumPy numbers: NumPy's additions
+        s = "pyrite::np::sum_items<" + type(e.type) + ">(" + as_list(ops[0], t0) + ", " +
+            (ops.size() > 1 ? convert(ops[1], e.args[1]->type, e.type) : type(e.type) + "(0)") + ")";
     } else if (op == ops::Op::Sum) {
         s = "pyrite::builtins::sum<" + type(e.type) + ">(" + as_list(ops[0], t0) +
             (ops.size() > 1 ? ", " + convert(ops[1], e.args[1]->type, e.type) : std::string()) + ")";

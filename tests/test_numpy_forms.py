@@ -5,7 +5,7 @@ import pytest
 from numpy import empty_like, sqrt, zeros
 
 from difftest import check
-from pyrite import accelerate, f64, i32
+from pyrite import accelerate, b1, f32, f64, i8, i32
 
 
 @accelerate
@@ -56,3 +56,56 @@ def test_builtin_abs_of_arrays_and_numpy_numbers():
 def test_zip_over_arrays():
     check(dot_zip, np.arange(4.0), np.ones(4))
     check(dot_zip, np.arange(4.0), np.ones(2))
+
+
+@accelerate
+def sum_f64(a: f64[:]):
+    return sum(a)
+
+
+@accelerate
+def sum_i8(a: i8[:]):
+    return sum(a)
+
+
+@accelerate
+def sum_bool(a: b1[:]):
+    return sum(a)
+
+
+@accelerate
+def sum_f32_start(a: f32[:]):
+    return sum(a, 0.5)
+
+
+@accelerate
+def max_items(a: f64[:]):
+    return max(a)
+
+
+@accelerate
+def min_items(a: i8[:]):
+    return min(a)
+
+
+@accelerate
+def max_two(a: f64[:]):
+    return max(a[0], a[1]), min(a[1], a[0])
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+def test_builtin_sum_min_max_of_arrays():
+    # Python's own loops over NumPy numbers: left to right in NumPy's arithmetic (int8 wraps,
+    # bool items add up as int64, no pairwise summation), `item > current` for max
+    check(sum_f64, np.array([0.1, 0.2, 0.3]))
+    check(sum_f64, np.array([1e16, 1.0, -1e16]))
+    check(sum_i8, np.array([100, 100, -3], dtype=np.int8))
+    check(sum_bool, np.array([True, True, False]))
+    check(sum_f32_start, np.array([0.1, 0.2], dtype=np.float32))
+    nan = float("nan")
+    for a in (np.array([nan, 1.0]), np.array([1.0, nan, 3.0]), np.array([], dtype=float), np.array([-0.0, 0.0])):
+        check(max_items, a)
+    for a in (np.array([5, -3, 7], dtype=np.int8), np.array([], dtype=np.int8)):
+        check(min_items, a)
+    for a in (np.array([nan, 2.0]), np.array([2.0, nan]), np.array([0.0, -0.0])):
+        check(max_two, a)

@@ -8,6 +8,7 @@ namespace pyrite::typeinfer::detail {
 // Values that <, sorted() and min() can order: numbers, str, and tuples and lists of them
 bool Solver::orderable(const Type* t) const {
     if (t->is_numeric() || is_str(t)) return true;
+    if (t->is(TypeKind::Scalar)) return !is_complex_dtype(t->dtype);  // max(a) of an array's items
     if (is_list(t)) return orderable(t->elem());
     if (t->is(TypeKind::Tuple)) {
         for (const Type* x : t->elems)
@@ -244,6 +245,15 @@ const Type* Solver::intrinsic(Expr& e) {
             return fail("sum() takes an iterable and an optional start");
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
+        if (el->is(TypeKind::Scalar)) {
+            // sum(a) of an array's items: start + a[0] + a[1] ... in NumPy's arithmetic, the
+            // Python start (0) weak as NEP 50 says (np.bool_ items add up as int64)
+            const Type* start = ts.size() == 2 ? ts[1] : Type::int_();
+            DType d;
+            if (!start->is_numeric() || !promote_weak(start, el->dtype, &d))
+                return fail("sum() of " + quoted(el) + " items takes an int or float start, not " + quoted(start));
+            return Type::scalar(d);
+        }
         if (!el->is_numeric())
             return fail("sum() of " + quoted(el) + " items is not supported (pyrite sums numbers; use ''.join(...) for str)");
         const Type* start = ts.size() == 2 ? ts[1] : Type::int_();

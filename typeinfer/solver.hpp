@@ -615,7 +615,7 @@ private:
         for (ir::ExprP& a : e.args) {
             const Type* t = type_expr(*a);
             if (!known(t)) return Unknown;
-            if (!t->is_numeric()) {
+            if (!t->is_numeric() && !(t->is(TypeKind::Scalar) && !is_complex_dtype(t->dtype))) {
                 error(a->loc, std::string(fname) + "() of " + quoted(t) + " values is not supported yet");
                 return Unknown;
             }

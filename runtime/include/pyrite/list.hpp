@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <new>
 #include <vector>
@@ -36,6 +37,11 @@ inline bool py_eq(none_t, none_t) { return true; }
 inline bool py_lt(i64 a, i64 b) { return a < b; }
 inline bool py_lt(double a, double b) { return a < b; }
 inline bool py_lt(bool a, bool b) { return a < b; }
+// the other dtypes' numbers (an array's int8, float32 ... items), compared as NumPy does
+template <class T>
+inline std::enable_if_t<std::is_arithmetic_v<T>, bool> py_eq(T a, T b) { return a == b; }
+template <class T>
+inline std::enable_if_t<std::is_arithmetic_v<T>, bool> py_lt(T a, T b) { return a < b; }
 
 // T | None
 template <class T>

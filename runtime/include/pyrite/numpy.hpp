@@ -314,6 +314,15 @@ inline X detached(const X& x) {
     else return x.copy();
 }
 
+// sum(xs) of NumPy numbers (an array's items): start + xs[0] + xs[1] + ..., left to
+// right in NumPy's arithmetic of dtype R (integers wrap), as CPython runs it
+template <class R, class T>
+inline R sum_items(const List<T>& xs, R start) {
+    R acc = start;
+    for (i64 i = 0, n = xs.len(); i < n; ++i) acc = add<R>(acc, cast<R>(xs.at(i)));
+    return acc;
+}
+
 // a OP= x on an array: the result goes into a's own memory (a view of the caller's
 // array stays one); x is read first where the two overlap. C is the dtype NumPy
 // computes in (result_type of a and x: float32 += float64 adds in float64 and

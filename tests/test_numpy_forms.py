@@ -109,3 +109,34 @@ def test_builtin_sum_min_max_of_arrays():
         check(min_items, a)
     for a in (np.array([nan, 2.0]), np.array([2.0, nan]), np.array([0.0, -0.0])):
         check(max_two, a)
+
+
+@accelerate
+def where_one(a: f64[:]):
+    return np.where(a > 0.5)
+
+
+@accelerate
+def nonzero_2d(a: i32[:, :]):
+    return np.nonzero(a)
+
+
+@accelerate
+def where_unpacked(a: f64[:, :]):
+    r, c = np.where(a > 1.0)
+    return r.sum() + c.sum() * 10
+
+
+@accelerate
+def nonzero_method(a: f64[:]) -> int:
+    return a.nonzero()[0].shape[0]
+
+
+def test_where_of_a_condition_alone_is_nonzero():
+    # "np.where(a < 0) (one argument) says missing required argument 'condition'"
+    check(where_one, np.array([0.1, 0.9, 0.6]))
+    check(where_one, np.array([], dtype=float))
+    check(nonzero_2d, np.array([[0, 3], [4, 0], [0, 0]], dtype=np.int32))
+    check(nonzero_2d, np.arange(12, dtype=np.int32).reshape(3, 4)[:, ::2])  # strided: C order of the view
+    check(where_unpacked, np.arange(6.0).reshape(2, 3))
+    check(nonzero_method, np.array([0.0, -0.0, np.nan, 2.0]))  # nan is true, -0.0 is not

@@ -489,6 +489,8 @@ const Type* Solver::numpy_call(Expr& e) {
             return Type::array(Type::scalar(d), t->ndim);
         }
         if (ts.size() != 1) return fail("a." + n + "() takes no arguments here");
+        if (op == Op::NpNonzero)  // the indexes of the items that are true, one int64 array per axis
+            return Type::tuple(std::vector<const Type*>(static_cast<size_t>(t->ndim), Type::array(Type::scalar(DType::Int64), 1)));
         return Type::array(t->elem(), 1);
     }
 
@@ -531,9 +533,10 @@ const Type* Solver::numpy_call(Expr& e) {
         return shaped(d, std::max(ndim_of(ts[0]), ndim_of(ts[1])));
     }
     if (rule == Rule::Where) {
-        if (e.args.size() == 1 && e.kwnames.empty())
-            return fail("numpy.where(condition) with one argument (the indexes where it holds) is not supported "
-                        "by pyrite yet: use numpy.where(condition, x, y), or a loop");
+        if (e.args.size() == 1 && e.kwnames.empty()) {  // np.where(condition) is np.nonzero(condition)
+            e.operation = Op::NpNonzero;
+            return type_expr(e);
+        }
         if (!norm({{"condition", false}, {"x", false}, {"y", false}})) return Unknown;
         std::vector<const Type*> ts = types();
         for (const Type* t : ts) {

@@ -314,6 +314,37 @@ inline X detached(const X& x) {
     else return x.copy();
 }
 
+template <class R, std::size_t... K>
+inline R tuple_of_arrays(Array<i64, 1>* out, std::index_sequence<K...>) {
+    return R{out[K]...};
+}
+
+// np.nonzero(a), np.where(a), a.nonzero(): for each axis, the indexes of a's true
+// items in C order (a tuple of N int64 arrays)
+template <class R, class T, int N>
+inline R nonzero(const Array<T, N>& a) {
+    i64 count = 0, total = a.size();
+    i64 idx[N] = {};
+    auto walk = [&](auto&& visit) {
+        for (int k = 0; k < N; ++k) idx[k] = 0;
+        for (i64 n = 0; n < total; ++n) {
+            i64 off = 0;
+            for (int k = 0; k < N; ++k) off += idx[k] * a.strides[k];
+            if (a.data[off] != T(0)) visit();
+            for (int k = N - 1; k >= 0 && ++idx[k] == a.shape[k]; --k) idx[k] = 0;
+        }
+    };
+    walk([&] { ++count; });
+    Array<i64, 1> out[N];
+    for (int k = 0; k < N; ++k) out[k] = Array<i64, 1>::make_uninit(&count);
+    i64 j = 0;
+    walk([&] {
+        for (int k = 0; k < N; ++k) out[k].data[j] = idx[k];
+        ++j;
+    });
+    return tuple_of_arrays<R>(out, std::make_index_sequence<N>());
+}
+
 // sum(xs) of NumPy numbers (an array's items): start + xs[0] + xs[1] + ..., left to
 // right in NumPy's arithmetic of dtype R (integers wrap), as CPython runs it
 template <class R, class T>

@@ -475,10 +475,12 @@ def _same_but_empty_sums(a, b):
 def documented(func, args, report):
     """Whether the runs differ where the README says pyrite does: an int past 64 bits in a
     local, a run-time "pyrite cannot ... the way CPython does" (sorting nan), sum() of an
-    empty list[float]."""
+    empty list[float]; or where memory ran out (the fuzzer runs under an 8 GiB limit)."""
     if report.interpreted[0] == report.compiled[0] == "value" and _same_but_empty_sums(
             (report.interpreted[1], report.args_after[0]), (report.compiled[1], report.args_after[1])):
         return True  # README: sum() of an empty list[float] is 0.0, CPython's the int 0
+    if MemoryError in (report.interpreted[1], report.compiled[1]):
+        return True  # a program whose data doubles in a loop: where it runs out differs
     if report.compiled[0] != "raise":
         return False
     if report.compiled[1] is ValueError and report.compiled[2].startswith("pyrite cannot"):
@@ -600,6 +602,12 @@ def main(argv=None):
     a = p.parse_args(argv)
     seed = a.seed if a.seed is not None else int(time.time())
     t0 = time.time()
+    try:  # a program whose data doubles in a loop ends in MemoryError, not in the OOM killer
+        import resource
+        limit = int(os.environ.get("PYRITE_FUZZ_MEMORY", 8 << 30))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ImportError, ValueError, OSError):
+        pass
     if a.jobs > 1:
         return _parallel(a, seed, t0)
     print(f"fuzzing {a.n} programs, seed {seed}", flush=True)

@@ -104,7 +104,12 @@ PYRITE_BUILTIN("math.fmod") inline double fmod(double x, double y) {
     if (PYRITE_UNLIKELY(std::isnan(r) && !std::isnan(x) && !std::isnan(y))) domain_error();
     return r;
 }
-PYRITE_BUILTIN("math.atan2") inline double atan2(double y, double x) { return std::atan2(y, x); }
+// CPython's m_atan2: a NaN argument gives its own NaN constant (sign bit clear), not the
+// argument's NaN (found by the fuzzer: copysign(1, atan2(-nan, x)) is 1.0 in CPython)
+PYRITE_BUILTIN("math.atan2") inline double atan2(double y, double x) {
+    if (std::isnan(x) || std::isnan(y)) return __builtin_nan("");
+    return std::atan2(y, x);
+}
 // The sign of y as it is: GCC folds copysign(x, exp(z)) to fabs(x), taking exp's result
 // for non-negative, but a NaN keeps its sign bit through exp (math.inf % 100 is -nan on
 // x86-64, and CPython's copysign sees it). An empty asm hides where y came from.

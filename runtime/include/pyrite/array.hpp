@@ -193,12 +193,12 @@ struct Array {
         // had is NumPy's own MemoryError
         i64 n = 1, bytes = static_cast<i64>(sizeof(T));
         for (int k = 0; k < N; ++k) {
-            n *= extents[k];
             if (extents[k] == 0) continue;  // as NumPy: a zero leaves the others checked
             if (PYRITE_UNLIKELY(extents[k] < 0)) raise(Exc::ValueError, "negative dimensions are not allowed");
             if (PYRITE_UNLIKELY(__builtin_mul_overflow(bytes, extents[k], &bytes)))
                 raise(Exc::ValueError, "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.");
         }
+        for (int k = 0; k < N; ++k) n *= extents[k];  // fits: the byte count did (UBSan found it computed first)
         Array a;
         try {
             a.owner = Ref<ArrayStorage<T>>(new ArrayStorage<T>(n));

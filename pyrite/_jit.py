@@ -222,7 +222,8 @@ def materialize(d):
 def info(fn):
     """What pyrite knows about an accelerated function; compiles it if needed.
 
-    Keys: key, so (cache entry, or the `pyrite compile` artifact: aot), cpp_path,
+    Keys: key, so (cache entry, or the `pyrite compile` artifact: aot), cpp_path (None once the
+    entry was removed from the cache; cpp_source is then generated anew),
     cpp_source (with #line directives into the .py), types (inferred type of every local and
     the return), timings (seconds per phase of the compile that made the entry, also when an
     earlier process made it), compiled_now, first_call_seconds, and specializations: every
@@ -250,8 +251,17 @@ def info(fn):
             import json
             entry["timings"] = json.loads(described["timings"])
     entry["cpp_path"] = entry["so"][:-3] + ".cpp"
-    with open(entry["cpp_path"]) as f:
-        entry["cpp_source"] = f.read()
+    try:
+        with open(entry["cpp_path"]) as f:
+            entry["cpp_source"] = f.read()
+    except FileNotFoundError:
+        # `pyrite cache remove` (or clear) ran since the load: the loaded code stays in memory,
+        # and its C++ is the same text generated anew
+        if not entry.get("key"):
+            raise
+        from . import compiler
+        entry["cpp_source"], _ = compiler.generate(_captured([fn], fn._pyrite_options), entry["key"])
+        entry["cpp_path"] = None
     if "types" not in entry:
         from . import compiler
         result = compiler.translate(_captured([fn], fn._pyrite_options))

@@ -266,6 +266,19 @@ def test_loading_while_another_process_removes_the_entry(tmp_path):
         remover.wait()
 
 
+def test_info_after_the_entry_was_removed(tmp_path):
+    # the loaded code outlives its cache entry; info() generates the same C++ text anew
+    code = ("from pyrite import cache\n"
+            "first = info['cpp_source']\n"
+            "for k, _, _ in cache.entries():\n"
+            "    cache.remove(k)\n"
+            "again = pyrite.info(mod.f)\n"
+            "assert again['cpp_path'] is None, again['cpp_path']\n"
+            "assert again['cpp_source'] == first\n"
+            "print(mod.f(1))\n")
+    _, _, err = _run(tmp_path, tmp_path / "cache", extra=code)
+
+
 # ---------------------------------------------------------------- a careless toolchain: clear messages, nothing published
 def _first_call(tmp_path, **env):
     (tmp_path / "mod.py").write_text("from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n"

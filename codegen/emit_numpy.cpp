@@ -41,6 +41,16 @@ std::string Emitter::numpy_call(const Expr& e, const std::vector<std::string>& o
             if (op == ops::Op::NpLinspace) v = i == 2 ? "INT64_C(50)" : "true";
         } else if (op == ops::Op::NpLinspace && i == 2) {
             v = convert(v, a.type, Type::int_());
+        } else if ((op == ops::Op::NpClip || op == ops::Op::NpCopyto) && i >= 1 && !a.type->is(TypeKind::Array)) {
+            // a bound or a source that is a Python number: NumPy's conversion into the dtype (NEP 50)
+            const Type* item = op == ops::Op::NpClip ? (r->is(TypeKind::Array) ? r->elem() : r) : e.args[0]->type->elem();
+            const Type* x = e.args[0]->type;
+            DType xd = x->is(TypeKind::Array) ? x->elem()->dtype : x->is(TypeKind::Scalar) ? x->dtype : DType::Float64;
+            if (op == ops::Op::NpClip && a.type->is(TypeKind::Int) && is_int_dtype(xd))
+                // _methods._clip: a Python int bound past the integer dtype's range is dropped
+                v = "pyrite::np::clip_bound<" + type(item) + ", " + (i == 2 ? "true" : "false") + ">(" + v + ")";
+            else
+                v = numpy_operand(v, a.type, item);
         } else if ((op == ops::Op::NpFull || op == ops::Op::NpFullLike) && i == 1) {
             // NumPy's copyto: a Python int checked into the dtype (NEP 50), anything else cast
             std::string item = type(r->elem());

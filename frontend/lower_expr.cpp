@@ -262,12 +262,22 @@ ExprP Lowerer::lower_call(py::handle node) {
         std::string base = py::str(func.attr("value").attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;
         if (r && r->kind == Resolution::Module && r->name == "numpy") return lower_numpy_call(node, func.attr("attr"));
+        if (r && r->kind == Resolution::Module && r->name == "numpy.linalg")  // import numpy.linalg as la
+            return lower_numpy_call(node, py::str("linalg." + std::string(py::str(func.attr("attr")))));
         if (r && r->kind == Resolution::Module) {
             auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
             e->name = r->name + "." + std::string(py::str(func.attr("attr")));
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             return e;
         }
+    }
+    if (fk == Ast::Attribute && kind(func.attr("value")) == Ast::Attribute &&
+        kind(func.attr("value").attr("value")) == Ast::Name) {  // np.linalg.norm(...)
+        std::string base = py::str(func.attr("value").attr("value").attr("id"));
+        const Resolution* r = local(base) < 0 ? global(base) : nullptr;
+        std::string sub = py::str(func.attr("value").attr("attr"));
+        if (r && r->kind == Resolution::Module && r->name == "numpy" && sub == "linalg")
+            return lower_numpy_call(node, py::str("linalg." + std::string(py::str(func.attr("attr")))));
     }
     if (fk == Ast::Attribute) {
         auto e = std::make_unique<Expr>(ExprKind::Method, l);
@@ -295,6 +305,8 @@ ExprP Lowerer::lower_numpy_call(py::handle node, py::handle attr_name) {
     for (py::handle kw : node.attr("keywords")) {
         if (kw.attr("arg").is_none() || std::string(py::str(kw.attr("arg"))) != "dtype") continue;
         py::handle v = kw.attr("value");
+        // dtype=other.dtype: an expression, which typeinfer turns into the array's dtype name
+        if (kind(v) == Ast::Attribute && std::string(py::str(v.attr("attr"))) == "dtype") break;
         std::string dt = kind(v) == Ast::Attribute ? std::string(py::str(v.attr("attr")))
                          : kind(v) == Ast::Name    ? std::string(py::str(v.attr("id")))
                                                 : "";

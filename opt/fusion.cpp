@@ -115,6 +115,7 @@ bool harmless(const Expr& e) {
             break;
         case ExprKind::Intrinsic:
             if (ops::info(e.operation).recv != ops::Recv::NumPy && ops::info(e.operation).recv != ops::Recv::Attr) return false;
+            if (ops::has(e.operation, ops::Mutates)) return false;  // np.copyto, a.sort()
             break;
         case ExprKind::CallBuiltin: break;  // float(), abs(), math.*: no arrays
         default: break;

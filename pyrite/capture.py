@@ -145,26 +145,30 @@ def _compiles_to(text, code):
 
 def _names(fn):
     """The global names fn reads: its code's, plus the builtins its source names in code
-    CPython compiled away (`False and str(x)`, `if 0: ...`), which pyrite still types."""
+    CPython compiled away (`False and str(x)`, `if 0: ...`), which pyrite still types, and
+    the type aliases its annotations name (F = NDArray[np.float64]: the key holds their text)."""
     import re
     names = set()
     for c in _codes(fn.__code__):
         names.update(c.co_names)
+    g = fn.__globals__
     names.update(n for n in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", source_text(fn))
-                 if n in _BUILTINS and n not in fn.__globals__)
+                 if (n in _BUILTINS and n not in g) or (n in g and _is_type_alias(g[n])))
     return names
 
 
 def _numpy_name(value):
     """"numpy.NAME" for a function of NumPy's namespace (np.empty_like, the ufunc np.sqrt),
-    else None. NumPy is looked at only if the program imported it."""
+    "numpy.linalg.NAME" for one of numpy.linalg's, else None. NumPy is looked at only if the program imported it."""
     import sys
     np = sys.modules.get("numpy")
     name = getattr(value, "__name__", None)
     if np is None or not isinstance(name, str) or not type(value).__module__.startswith("numpy"):
         return None
     try:
-        return f"numpy.{name}" if getattr(np, name, None) is value else None
+        if getattr(np, name, None) is value:
+            return f"numpy.{name}"
+        return f"numpy.linalg.{name}" if getattr(np.linalg, name, None) is value else None  # from numpy.linalg import norm
     except Exception:  # noqa: BLE001 - a strange object is just not NumPy's
         return None
 
@@ -189,6 +193,8 @@ def classify(value):
         return "builtin", value.__name__ if module == "builtins" else f"{module}.{value.__name__}"
     if isinstance(value, type) and any(value is t for t in _BUILTIN_TYPES):
         return "builtin", value.__name__
+    if _is_type_alias(value):  # F = NDArray[np.float64]: its text is in the key (_with_aliases reads its ast)
+        return "alias", repr(value)
     return "other", type(value).__name__
 
 
@@ -284,6 +290,76 @@ def function_node(fn):
                            f"'{fn.__qualname__}' (was the file changed after it was imported?)")
 
 
+def _alias_definitions(path):
+    """name -> the value's ast of each module-level `Name = ...` / `Name: TypeAlias = ...` of the
+    file at ``path`` (read through function_node's cache)."""
+    import ast
+    hit = _tree_cache.get(path)
+    if not hit:
+        return {}
+    found = {}
+    for st in hit[1].body:
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+            found[st.targets[0].id] = st.value
+        elif isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name) and st.value is not None:
+            found[st.target.id] = st.value
+        elif type(st).__name__ == "TypeAlias":  # Python 3.12: type F = NDArray[np.float64]
+            found[st.name.id] = st.value
+    return found
+
+
+def _is_type_alias(value):
+    """True for what a module-level type alias holds: NDArray[np.float64], list[float],
+    Optional[int] (a typing generic), or a 3.12 TypeAliasType."""
+    return getattr(value, "__origin__", None) is not None or type(value).__name__ == "TypeAliasType"
+
+
+def _with_aliases(node, fn):
+    """``node`` with every annotation's name of a type alias of fn's module (F =
+    npt.NDArray[np.float64]) replaced by the alias's own expression, placed at the name, so
+    the core reads `a: F` as `a: npt.NDArray[np.float64]`."""
+    import ast
+    import copy as _copy
+    defs = None
+    changed = [False]
+
+    def expand(ann, depth=0):
+        nonlocal defs
+        if ann is None or depth > 20:
+            return ann
+        if isinstance(ann, ast.Name) and ann.id in fn.__globals__ and _is_type_alias(fn.__globals__[ann.id]):
+            if defs is None:
+                defs = _alias_definitions(fn.__code__.co_filename)
+            value = defs.get(ann.id)
+            if value is None:
+                return ann
+            new = _copy.deepcopy(value)
+            for n in ast.walk(new):
+                if hasattr(n, "lineno"):
+                    ast.copy_location(n, ann)
+                    n.end_lineno, n.end_col_offset = ann.end_lineno, ann.end_col_offset
+            changed[0] = True
+            return expand(new, depth + 1)
+        for field, old in ast.iter_fields(ann):
+            if isinstance(old, ast.AST):
+                setattr(ann, field, expand(old, depth))
+            elif isinstance(old, list):
+                setattr(ann, field, [expand(x, depth) if isinstance(x, ast.AST) else x for x in old])
+        return ann
+
+    names = [n.id for n in ast.walk(node) if isinstance(n, ast.Name)]
+    if not any(n in fn.__globals__ and _is_type_alias(fn.__globals__[n]) for n in names):
+        return node
+    node = _copy.deepcopy(node)
+    for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
+        arg.annotation = expand(arg.annotation)
+    node.returns = expand(node.returns)
+    for n in ast.walk(node):
+        if isinstance(n, ast.AnnAssign):
+            n.annotation = expand(n.annotation)
+    return node
+
+
 def _specialized(node, arrays):
     """A copy of a FunctionDef whose NDArray parameters are annotated with this
     specialization's dtype and dimensions (pyrite.f64[:, :]), at the annotation's place."""
@@ -324,7 +400,7 @@ def core_input(captured):
     """The function list pyrite._core.compile takes."""
     out = []
     for i, (fn, resolved) in enumerate(zip(captured.functions, captured.resolutions)):
-        node = function_node(fn)
+        node = _with_aliases(function_node(fn), fn)
         if i < captured.nroots and captured.arrays:
             node = _specialized(node, captured.arrays)
         out.append({

@@ -392,6 +392,16 @@ const Type* Solver::numpy_call(Expr& e) {
         error(e.loc, err);
         return false;
     };
+    // dtype=other.dtype: the array's dtype, a str constant like dtype=np.float32 (lower_numpy_call)
+    for (ir::ExprP& a : e.args)
+        if (a->kind == ExprKind::Intrinsic && a->operation == Op::AttrDtype) {
+            const Type* t = type_expr(*a->args[0]);
+            if (!known(t)) return Unknown;
+            if (!is_array(t)) return fail("dtype= takes a NumPy dtype or an array's .dtype");
+            auto c = std::make_unique<Expr>(ExprKind::StrConst, a->loc);
+            c->name = dtype_name(t->elem()->dtype);
+            a = std::move(c);
+        }
     auto types = [&]() {
         std::vector<const Type*> ts;
         for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));  // a dtype argument is its name: a str constant
@@ -597,6 +607,253 @@ const Type* Solver::numpy_call(Expr& e) {
         if (op == Op::NpCumsum || op == Op::NpCumprod) return Type::array(Type::scalar(out), axis < 0 ? 1 : nd);
         return shaped(out, axis < 0 ? 0 : nd - 1);
     }
+
+    // ---- more functions: each its own rule (ops.def), arguments normalized in NumPy's order
+    auto int_const = [&](long long v) {
+        auto c = std::make_unique<Expr>(ExprKind::IntConst, e.loc);
+        c->ival = v;
+        c->type = Type::int_();
+        return c;
+    };
+    // axis= as NumPy's default when it was omitted (the first typing; later ones see the constant)
+    auto axis_at = [&](size_t pos, int ndim, bool allow_none, int* axis) {
+        if (!allow_none && e.args[pos]->kind == ExprKind::NoneConst) e.args[pos] = int_const(ndim - 1);
+        if (!axis_arg(*e.args[pos], ndim, axis, &err)) return fail(err), false;
+        if (*axis >= 0) e.args[pos] = int_const(*axis);
+        return true;
+    };
+    auto array_or_number = [&](const Type* t) { return is_array(t) || is_number(t); };
+    if (rule == Rule::Round) {  // np.round(a, decimals=0): NumPy's multiply, rint, divide (PyArray_Round)
+        if (!norm({{"a", false}, {"decimals", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!array_or_number(ts[0])) return fail("numpy.round() of " + quoted(ts[0]) + " is not supported");
+        if (!ts[1]->is(TypeKind::None) && !is_intlike(ts[1])) return fail("numpy.round(): decimals= takes an int");
+        if (ts[1]->is(TypeKind::None)) e.args[1] = int_const(0);
+        DType d;
+        result_dtype({ts[0]}, &d);
+        if (d == DType::Bool) return fail("numpy.round() of bools gives float16, which pyrite does not have");
+        if (is_complex_dtype(d)) return fail("numpy.round() of complex numbers is not supported yet");
+        return shaped(d, ndim_of(ts[0]));
+    }
+    if (rule == Rule::Clip) {  // np.clip(a, a_min, a_max): maximum, then minimum, NaN kept (NumPy's clip ufunc)
+        if (!norm({{"a", false}, {"a_min", true}, {"a_max", true}})) return Unknown;
+        std::vector<const Type*> ts = types(), given;
+        for (const Type* t : ts) {
+            if (!known(t)) return Unknown;
+            if (t->is(TypeKind::None)) continue;
+            if (!array_or_number(t)) return fail("numpy.clip() of " + quoted(t) + " is not supported");
+            given.push_back(t);
+        }
+        if (ts[1]->is(TypeKind::None) && ts[2]->is(TypeKind::None)) return fail("numpy.clip() needs a_min or a_max");
+        DType d;
+        if (!result_dtype(given, &d)) return fail("numpy.clip(): no common dtype pyrite has");
+        if (is_complex_dtype(d)) return fail("numpy.clip() of complex numbers is not supported yet");
+        return shaped(d, std::max({ndim_of(ts[0]), ndim_of(ts[1]), ndim_of(ts[2])}));
+    }
+    if (rule == Rule::CopyTo) {  // np.copyto(dst, src): src broadcast into dst, cast by the same_kind rule
+        if (!norm({{"dst", false}, {"src", false}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("numpy.copyto() writes into an array, not " + quoted(ts[0]));
+        if (!array_or_number(ts[1])) return fail("numpy.copyto() copies an array or a number, not " + quoted(ts[1]));
+        if (ndim_of(ts[1]) > ts[0]->ndim) return fail("numpy.copyto(): the source has more dimensions than the destination");
+        DType from;
+        result_dtype({ts[1]}, &from);
+        if (is_array(ts[1]) || ts[1]->is(TypeKind::Scalar)) {
+            if (!same_kind(from, item_dtype(ts[0])))
+                return fail(std::string("Cannot cast array data from dtype('") + dtype_name(from) + "') to dtype('" +
+                            dtype_name(item_dtype(ts[0])) + "') according to the rule 'same_kind' (NumPy raises TypeError)");
+        } else if (!promote_weak(ts[1], item_dtype(ts[0]), &from) || !same_kind(from, item_dtype(ts[0]))) {
+            return fail("numpy.copyto(): a " + py_name(ts[1]) + " does not cast to " + dtype_name(item_dtype(ts[0])) +
+                        " by the rule 'same_kind'");
+        }
+        return Type::none();
+    }
+    if (rule == Rule::Sort) {  // np.sort(a, axis=-1, kind=None), np.argsort, a.sort(axis=-1)
+        bool had_axis = e.args.size() - e.kwnames.size() > 1 ||
+                        std::find(e.kwnames.begin(), e.kwnames.end(), "axis") != e.kwnames.end();
+        if (!norm({{"a", false}, {"axis", true}, {"kind", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        if (!known(ts[0])) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy." + n + "() takes an array, not " + quoted(ts[0]));
+        const Expr& kind = *e.args[2];
+        if (kind.kind != ExprKind::NoneConst &&
+            !(kind.kind == ExprKind::StrConst &&
+              (kind.name == "quicksort" || kind.name == "mergesort" || kind.name == "heapsort" || kind.name == "stable")))
+            return fail("numpy." + n + "(): kind= takes 'quicksort', 'mergesort', 'heapsort' or 'stable'");
+        e.args.pop_back();  // every kind sorts the same numbers; argsort is stable whatever the kind
+        int nd = ts[0]->ndim, axis;
+        if (!had_axis && e.args[1]->kind == ExprKind::NoneConst) e.args[1] = int_const(nd - 1);
+        if (!axis_at(1, nd, true, &axis)) return Unknown;
+        if (op == Op::NpSortInPlace) {
+            if (axis < 0) return fail("a.sort(axis=None) is not supported: sort a.ravel() or use np.sort(a, axis=None)");
+            return Type::none();
+        }
+        DType d = op == Op::NpArgsort ? DType::Int64 : item_dtype(ts[0]);
+        if (is_complex_dtype(item_dtype(ts[0]))) return fail("numpy." + n + "() of complex arrays is not supported yet");
+        return Type::array(Type::scalar(d), axis < 0 ? 1 : nd);
+    }
+    if (rule == Rule::Diff) {  // np.diff(a, n=1, axis=-1)
+        if (!norm({{"a", false}, {"n", true}, {"axis", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.diff() takes an array, not " + quoted(ts[0]));
+        if (ts[1]->is(TypeKind::None)) e.args[1] = int_const(1);
+        else if (!is_intlike(ts[1])) return fail("numpy.diff(): n= takes an int");
+        int axis;
+        if (!axis_at(2, ts[0]->ndim, false, &axis)) return Unknown;
+        return ts[0];
+    }
+    if (rule == Rule::Outer) {  // np.outer(a, b): both flattened, a[i] * b[j]
+        if (!norm({{"a", false}, {"b", false}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts) {
+            if (!known(t)) return Unknown;
+            if (!is_array(t)) return fail("pyrite's numpy.outer() takes arrays, not " + quoted(t));
+        }
+        DType d;
+        if (!result_dtype(ts, &d)) return fail("numpy.outer(): no common dtype pyrite has");
+        return Type::array(Type::scalar(d), 2);
+    }
+    if (rule == Rule::Tile) {  // np.tile(A, reps)
+        if (!norm({{"A", false}, {"reps", false}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.tile() takes an array, not " + quoted(ts[0]));
+        int k = shape_dims(ts[1]);
+        if (!k) return fail("numpy.tile(): reps takes an int or a tuple of ints, not " + quoted(ts[1]));
+        return Type::array(ts[0]->elem(), std::max(k, ts[0]->ndim));
+    }
+    if (rule == Rule::Repeat) {  // np.repeat(a, repeats, axis=None)
+        if (!norm({{"a", false}, {"repeats", false}, {"axis", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.repeat() takes an array, not " + quoted(ts[0]));
+        if (!is_intlike(ts[1])) return fail("pyrite's numpy.repeat() takes repeats as an int, not " + quoted(ts[1]));
+        int axis;
+        if (!axis_at(2, ts[0]->ndim, true, &axis)) return Unknown;
+        return Type::array(ts[0]->elem(), axis < 0 ? 1 : ts[0]->ndim);
+    }
+    if (rule == Rule::Join) {  // np.concatenate(arrays, axis=0), np.stack, np.vstack, np.hstack
+        bool concat = op == Op::NpConcatenate, stack = op == Op::NpStack;
+        bool had_axis = e.args.size() - e.kwnames.size() > 1 ||
+                        std::find(e.kwnames.begin(), e.kwnames.end(), "axis") != e.kwnames.end();
+        if (!((concat || stack) ? norm({{"arrays", false}, {"axis", true}}) : norm({{"tup", false}}))) return Unknown;
+        std::vector<const Type*> ts = types();
+        if (!known(ts[0])) return Unknown;
+        std::vector<const Type*> parts;
+        if (ts[0]->is(TypeKind::Tuple)) parts = ts[0]->elems;
+        else if (ts[0]->is(TypeKind::List) || ts[0]->is(TypeKind::TupleOf)) parts = {ts[0]->elem()};
+        if (parts.empty()) return fail("numpy." + n + "() takes a tuple or a list of arrays, not " + quoted(ts[0]));
+        DType d = DType::Bool;
+        int nd = -1;
+        for (const Type* p : parts) {
+            if (!known(p)) return Unknown;
+            if (!is_array(p)) return fail("numpy." + n + "() joins arrays, not " + quoted(p));
+            if (nd >= 0 && p->ndim != nd)
+                return fail("numpy." + n + "(): all the input arrays must have same number of dimensions (NumPy raises ValueError)");
+            if (nd < 0) d = item_dtype(p);
+            else if (!promote(d, item_dtype(p), &d)) return fail("numpy." + n + "(): no common dtype pyrite has");
+            nd = p->ndim;
+        }
+        if (op == Op::NpVstack) return Type::array(Type::scalar(d), std::max(nd, 2));
+        if (op == Op::NpHstack) return Type::array(Type::scalar(d), nd);
+        int out_nd = stack ? nd + 1 : nd, axis;
+        if (!had_axis && e.args[1]->kind == ExprKind::NoneConst) e.args[1] = int_const(0);
+        if (stack && e.args[1]->kind == ExprKind::NoneConst) return fail("numpy.stack(): axis= takes an int");
+        if (!axis_at(1, out_nd, true, &axis)) return Unknown;
+        return Type::array(Type::scalar(d), axis < 0 ? 1 : out_nd);
+    }
+    if (rule == Rule::Search) {  // np.searchsorted(a, v, side='left')
+        if (!norm({{"a", false}, {"v", false}, {"side", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0]) || ts[0]->ndim != 1) return fail("numpy.searchsorted() searches a 1-d array, not " + quoted(ts[0]));
+        if (!array_or_number(ts[1])) return fail("numpy.searchsorted() looks up numbers, not " + quoted(ts[1]));
+        Expr& side = *e.args[2];
+        if (side.kind == ExprKind::StrConst) {
+            if (side.name != "left" && side.name != "right")
+                return fail("side must be 'left' or 'right' (got '" + side.name + "')");
+            bool right = side.name == "right";
+            side.kind = ExprKind::BoolConst;
+            side.ival = right;
+            side.name.clear();
+            side.type = Type::bool_();
+        } else if (side.kind == ExprKind::NoneConst) {
+            side.kind = ExprKind::BoolConst;
+            side.ival = 0;
+            side.type = Type::bool_();
+        } else if (side.kind != ExprKind::BoolConst) {
+            return fail("numpy.searchsorted(): side= takes the constant 'left' or 'right'");
+        }
+        DType d;
+        if (!result_dtype({ts[0], ts[1]}, &d) || is_complex_dtype(d)) return fail("numpy.searchsorted(): no common dtype pyrite has");
+        return shaped(DType::Int64, ndim_of(ts[1]));
+    }
+    if (rule == Rule::Unique) {  // np.unique(ar): the sorted distinct items, one NaN
+        if (!norm({{"ar", false}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        if (!known(ts[0])) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.unique() takes an array, not " + quoted(ts[0]));
+        if (is_complex_dtype(item_dtype(ts[0]))) return fail("numpy.unique() of complex arrays is not supported yet");
+        return Type::array(ts[0]->elem(), 1);
+    }
+    if (rule == Rule::Cross) {  // np.cross(a, b) of 3-vectors (1-d, or rows of 2-d arrays)
+        if (!norm({{"a", false}, {"b", false}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts) {
+            if (!known(t)) return Unknown;
+            if (!is_array(t) || t->ndim > 2) return fail("pyrite's numpy.cross() takes 1-d and 2-d arrays, not " + quoted(t));
+        }
+        DType d;
+        if (!result_dtype(ts, &d) || d == DType::Bool) return fail("numpy.cross(): no common dtype pyrite has");
+        return Type::array(Type::scalar(d), std::max(ts[0]->ndim, ts[1]->ndim));
+    }
+    if (rule == Rule::Norm) {  // np.linalg.norm(x, ord=None, axis=None): the 2-norm (Frobenius of a matrix)
+        if (!norm({{"x", false}, {"ord", true}, {"axis", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        if (!known(ts[0])) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.linalg.norm() takes an array, not " + quoted(ts[0]));
+        const Expr& ord = *e.args[1];
+        bool two = ord.kind == ExprKind::IntConst && ord.ival == 2 && (ts[0]->ndim == 1 || e.args[2]->kind != ExprKind::NoneConst);
+        if (ord.kind != ExprKind::NoneConst && !two &&
+            !(ord.kind == ExprKind::StrConst && ord.name == "fro" && ts[0]->ndim == 2))
+            return fail("pyrite's numpy.linalg.norm() computes the 2-norm and the Frobenius norm (ord=None)");
+        e.args[1] = std::make_unique<Expr>(ExprKind::NoneConst, e.loc);
+        e.args[1]->type = Type::none();
+        int axis;
+        if (!axis_at(2, ts[0]->ndim, true, &axis)) return Unknown;
+        DType d = item_dtype(ts[0]);
+        if (is_complex_dtype(d)) return fail("numpy.linalg.norm() of complex arrays is not supported yet");
+        if (!is_float_dtype(d)) d = DType::Float64;
+        if (axis < 0) return Type::scalar(d);
+        return shaped(d, ts[0]->ndim - 1);
+    }
+    if (rule == Rule::Average) {  // np.average(a, axis=None, weights=None)
+        if (!norm({{"a", false}, {"axis", true}, {"weights", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.average() takes an array, not " + quoted(ts[0]));
+        int axis;
+        if (!axis_at(1, ts[0]->ndim, true, &axis)) return Unknown;
+        DType d = item_dtype(ts[0]);
+        if (!ts[2]->is(TypeKind::None)) {
+            if (!is_array(ts[2]) || ts[2]->ndim != ts[0]->ndim)
+                return fail("pyrite's numpy.average() takes weights of the array's shape, not " + quoted(ts[2]));
+            if (!promote(d, item_dtype(ts[2]), &d)) return fail("numpy.average(): no common dtype pyrite has");
+        }
+        if (is_complex_dtype(d)) return fail("numpy.average() of complex arrays is not supported yet");
+        if (!is_float_dtype(d)) d = DType::Float64;
+        return shaped(d, axis < 0 ? 0 : ts[0]->ndim - 1);
+    }
     return fail("'numpy." + n + "' is not supported by pyrite yet");
 }
 
@@ -614,6 +871,10 @@ const Type* Solver::array_method(Expr& e, const Type* t) {
     };
     e.operation = ops::lookup(ops::Recv::Array, m);
     if (e.operation == Op::ArrayCopy && ts.empty()) return t;
+    if (m == "sort") {  // a.sort(): in place, where np.sort(a) is a sorted copy
+        e.operation = Op::NpSortInPlace;
+        return numpy_call(e);
+    }
     // a.sum(axis=0) is np.sum(a, axis=0): NumPy's function, the receiver first (the normalize
     // pass makes the node an Intrinsic)
     Op np = ops::lookup(ops::Recv::NumPy, m);

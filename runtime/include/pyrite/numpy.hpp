@@ -1292,3 +1292,5 @@ inline Array<T, N> take(const Array<T, N>& a, const Array<I, 1>& idx) {
 }
 
 }  // namespace pyrite::np
+
+#include "numpy_functions.hpp"

@@ -1,0 +1,566 @@
+// NumPy's functions that are not ufuncs, reductions or makers: round, clip, copyto,
+// sort and argsort, diff, outer, tile, repeat, concatenate and its kind,
+// searchsorted, unique, cross, linalg.norm and average. Included by numpy.hpp; each
+// is pyrite::np::NAME<R>(arguments) with R the whole result type (ops.def: Whole),
+// typed by typeinfer/arrays.cpp's rule of the same name. Results and messages are
+// NumPy's (numpy/_core/fromnumeric.py, numeric.py, lib/_function_base_impl.py,
+// _core/src/multiarray/calculation.c for round).
+#pragma once
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <numeric>
+#include <tuple>
+#include <vector>
+
+namespace pyrite::np {
+
+// ------------------------------------------------------------ helpers
+template <class X>
+constexpr bool is_array_v = dims_v<X> > 0;
+
+// NumPy's sort order: NaN after every number (npysort's Tag::less)
+template <class T>
+inline bool sort_less(T a, T b) {
+    if constexpr (std::is_floating_point_v<T>) return a < b || (b != b && a == a);
+    else return a < b;
+}
+
+// every lane of a along axis: f(pointer to its first item, length, stride)
+template <class T, int N, class F>
+inline void each_lane(const Array<T, N>& a, int axis, F&& f) {
+    i64 outer[N];
+    for (int k = 0; k < N; ++k) outer[k] = k == axis ? 1 : a.shape[k];
+    if (a.shape[axis] == 0) return;
+    each_index<N>(outer, [&](i64, const i64* idx) { f(a.data + offset_of<N>(idx, a.strides), a.shape[axis], a.strides[axis]); });
+}
+
+// a C-ordered copy of a, its items cast to R
+template <class R, class T, int N>
+inline Array<R, N> c_copy(const Array<T, N>& a) {
+    Array<R, N> r = Array<R, N>::make_uninit(a.shape);
+    each_index<N>(a.shape, [&](i64 flat, const i64* idx) { r.data[flat] = cast<R>(a.data[offset_of<N>(idx, a.strides)]); });
+    return r;
+}
+// a copy laid out as a is (NumPy's order="K": a Fortran-ordered array stays so)
+template <class R, class T, int N>
+inline Array<R, N> k_copy(const Array<T, N>& a) {
+    Array<R, N> r = make_like<R>(a);
+    each_index<N>(a.shape, [&](i64, const i64* idx) {
+        r.data[offset_of<N>(idx, r.strides)] = cast<R>(a.data[offset_of<N>(idx, a.strides)]);
+    });
+    return r;
+}
+template <class R, class T, int N>
+inline Array<R, 1> flat_copy(const Array<T, N>& a) {
+    Array<R, N> c = c_copy<R>(a);
+    Array<R, 1> r;
+    r.data = c.data;
+    r.shape[0] = c.size();
+    r.strides[0] = 1;
+    r.owner = c.owner;
+    return r;
+}
+
+// ------------------------------------------------------------ round
+// PyArray_Round: x * 10**d, rint, / 10**d (the other way round for d < 0), in the
+// item's dtype; integers round only for d < 0, through float64
+inline double power_of_ten(i64 n) {
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    if (n < 9) return p10[n];
+    double r = 1e9;
+    while (n-- > 9) r *= 10.;
+    return r;
+}
+inline void check_decimals(i64 d) {
+    // decimals is a C int (PyArg_ParseTuple's "i")
+    if (PYRITE_UNLIKELY(d > INT_MAX)) raise(Exc::OverflowError, "signed integer is greater than maximum");
+    if (PYRITE_UNLIKELY(d < INT_MIN)) raise(Exc::OverflowError, "signed integer is less than minimum");
+}
+template <class T>
+inline T round_one(T x, i64 d) {
+    if constexpr (is_int<T>) {
+        if (d >= 0) return x;
+        double f = power_of_ten(d == INT_MIN ? INT_MAX : -d);
+        return cast<T>(std::rint(static_cast<double>(x) / f) * f);
+    } else {
+        if (d == 0) return std::rint(x);
+        if (d > 0) {
+            T f = static_cast<T>(power_of_ten(d));
+            return std::rint(x * f) / f;
+        }
+        T f = static_cast<T>(power_of_ten(d == INT_MIN ? INT_MAX : -d));
+        return std::rint(x / f) * f;
+    }
+}
+template <class R, class X>
+inline R round(const X& x, i64 decimals) {
+    check_decimals(decimals);
+    using I = item_t<R>;
+    if constexpr (is_array_v<X>) return zip_fn<I>([decimals](auto v) { return round_one<I>(cast<I>(v), decimals); }, x);
+    else return round_one<I>(cast<I>(x), decimals);
+}
+
+// ------------------------------------------------------------ clip
+// NumPy's clip ufunc: _NPY_MIN(_NPY_MAX(x, lo), hi), where a NaN x stays and a NaN
+// bound wins (x > nan is false)
+template <class I>
+inline I clip_max(I x, I lo) {
+    if constexpr (std::is_floating_point_v<I>) return x != x ? x : (x > lo ? x : lo);
+    else return x > lo ? x : lo;
+}
+template <class I>
+inline I clip_min(I x, I hi) {
+    if constexpr (std::is_floating_point_v<I>) return x != x ? x : (x < hi ? x : hi);
+    else return x < hi ? x : hi;
+}
+struct u_clip {
+    template <class R, class X, class L, class H>
+    static R call(X x, L lo, H hi) { return clip_min<R>(clip_max<R>(cast<R>(x), cast<R>(lo)), cast<R>(hi)); }
+};
+// a Python int bound of an integer array (_methods._clip): one past the dtype's range is
+// dropped (the dtype's own extreme here, which clips nothing), else NEP 50's conversion
+template <class T, bool Max>
+inline T clip_bound(i64 v) {
+    if constexpr (Max) {
+        if (std::is_unsigned_v<T> ? v >= 0 && static_cast<std::uint64_t>(v) >= std::numeric_limits<T>::max()
+                                  : v >= static_cast<i64>(std::numeric_limits<T>::max()))
+            return std::numeric_limits<T>::max();
+    } else {
+        if (std::is_unsigned_v<T> ? v <= 0 : v <= static_cast<i64>(std::numeric_limits<T>::min())) return std::numeric_limits<T>::min();
+    }
+    return weak<T>(v);
+}
+template <class R, class X, class L, class H>
+inline R clip(const X& x, const L& lo, const H& hi) {
+    using I = item_t<R>;
+    if constexpr (std::is_same_v<L, none_arg>) {  // np.minimum(x, hi)
+        if constexpr (is_array_v<R>) return zip<I, u_minimum>(x, hi);
+        else return u_minimum::call<I>(x, hi);
+    } else if constexpr (std::is_same_v<H, none_arg>) {  // np.maximum(x, lo)
+        if constexpr (is_array_v<R>) return zip<I, u_maximum>(x, lo);
+        else return u_maximum::call<I>(x, lo);
+    } else {
+        if constexpr (is_array_v<R>) return zip<I, u_clip>(x, lo, hi);
+        else return u_clip::call<I>(x, lo, hi);
+    }
+}
+
+// ------------------------------------------------------------ copyto
+template <class R, class T, int N, class X>
+inline R copyto(const Array<T, N>& dst, const X& src) {
+    if constexpr (is_array_v<X>) array_assign(dst, src);
+    else array_fill(dst, cast<T>(src));
+    return R{};
+}
+
+// ------------------------------------------------------------ sort, argsort
+template <class T>
+inline void sort_lane(T* p, i64 n, i64 s, std::vector<T>& buf) {
+    if (s == 1) {
+        std::sort(p, p + n, sort_less<T>);
+        return;
+    }
+    buf.resize(static_cast<size_t>(n));
+    for (i64 i = 0; i < n; ++i) buf[i] = p[i * s];
+    std::sort(buf.begin(), buf.end(), sort_less<T>);
+    for (i64 i = 0; i < n; ++i) p[i * s] = buf[i];
+}
+template <class T, int N>
+inline void sort_axis(const Array<T, N>& a, i64 axis) {
+    std::vector<T> buf;
+    each_lane(a, static_cast<int>(axis), [&](T* p, i64 n, i64 s) { sort_lane(p, n, s, buf); });
+}
+template <class R, class T, int N>
+inline R sort(const Array<T, N>& a, i64 axis) {
+    Array<T, N> r = k_copy<T>(a);
+    sort_axis(r, axis);
+    return r;
+}
+template <class R, class T, int N>
+inline R sort(const Array<T, N>& a, none_arg) {
+    Array<T, 1> r = flat_copy<T>(a);
+    sort_axis(r, 0);
+    return r;
+}
+template <class R, class T, int N>
+inline R sort_in_place(const Array<T, N>& a, i64 axis) {
+    if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
+    sort_axis(a, axis);
+    return R{};
+}
+// stable: equal items keep their order (NumPy's kind='stable'; its default quicksort
+// leaves the order of equal items unspecified)
+template <class T, int N>
+inline void argsort_axis(const Array<T, N>& a, const Array<i64, N>& r, int axis) {
+    std::vector<i64> idx;
+    i64 outer[N];
+    for (int k = 0; k < N; ++k) outer[k] = k == axis ? 1 : a.shape[k];
+    if (a.shape[axis] == 0) return;
+    const i64 n = a.shape[axis], s = a.strides[axis], rs = r.strides[axis];
+    each_index<N>(outer, [&](i64, const i64* ix) {
+        const T* p = a.data + offset_of<N>(ix, a.strides);
+        i64* out = r.data + offset_of<N>(ix, r.strides);
+        idx.resize(static_cast<size_t>(n));
+        std::iota(idx.begin(), idx.end(), i64(0));
+        std::stable_sort(idx.begin(), idx.end(), [&](i64 x, i64 y) { return sort_less<T>(p[x * s], p[y * s]); });
+        for (i64 i = 0; i < n; ++i) out[i * rs] = idx[i];
+    });
+}
+template <class R, class T, int N>
+inline R argsort(const Array<T, N>& a, i64 axis) {
+    Array<i64, N> r = Array<i64, N>::make_uninit(a.shape);
+    argsort_axis(a, r, static_cast<int>(axis));
+    return r;
+}
+template <class R, class T, int N>
+inline R argsort(const Array<T, N>& a, none_arg) {
+    Array<T, 1> f = flat_copy<T>(a);
+    Array<i64, 1> r = Array<i64, 1>::make_uninit(f.shape);
+    argsort_axis(f, r, 0);
+    return r;
+}
+
+// ------------------------------------------------------------ diff
+// n times a[1:] - a[:-1] along axis (not_equal for bools); n = 0 is a itself
+template <class R, class T, int N>
+inline R diff(const Array<T, N>& a, i64 n, i64 axis) {
+    if (n < 0) raisef(Exc::ValueError, "order must be non-negative but got %lld", (long long)n);
+    if (n == 0) return a;
+    Array<T, N> cur = a;
+    for (i64 step = 0; step < n; ++step) {
+        i64 shape[N];
+        for (int k = 0; k < N; ++k) shape[k] = cur.shape[k];
+        shape[axis] = std::max<i64>(cur.shape[axis] - 1, 0);
+        int perm[N];
+        memory_order<N>(cur.strides, perm);  // laid out as a is (NumPy's slices keep the order)
+        Array<T, N> r = make_in_order<T, N>(shape, perm);
+        const i64 along = cur.strides[axis];
+        each_index<N>(shape, [&](i64, const i64* idx) {
+            const T* p = cur.data + offset_of<N>(idx, cur.strides);
+            T* o = r.data + offset_of<N>(idx, r.strides);
+            if constexpr (std::is_same_v<T, bool>) *o = p[along] != p[0];
+            else *o = sub<T>(p[along], p[0]);
+        });
+        cur = r;
+    }
+    return cur;
+}
+
+// ------------------------------------------------------------ outer
+template <class R, class A, int NA, class B, int NB>
+inline R outer(const Array<A, NA>& a_in, const Array<B, NB>& b_in) {
+    using I = item_t<R>;
+    Array<A, 1> a = flat_copy<A>(a_in);
+    Array<B, 1> b = flat_copy<B>(b_in);
+    i64 shape[2] = {a.shape[0], b.shape[0]};
+    Array<I, 2> r = Array<I, 2>::make_uninit(shape);
+    for (i64 i = 0; i < shape[0]; ++i)
+        for (i64 j = 0; j < shape[1]; ++j) r.data[i * shape[1] + j] = op_mul::call<I>(a.data[i], b.data[j]);
+    return r;
+}
+
+// ------------------------------------------------------------ tile, repeat
+template <class S>
+inline std::vector<i64> reps_of(const S& reps) {
+    std::vector<i64> v;
+    if constexpr (std::is_arithmetic_v<S>) v.push_back(static_cast<i64>(reps));
+    else std::apply([&](const auto&... x) { (v.push_back(static_cast<i64>(x)), ...); }, reps);
+    return v;
+}
+template <class R, class T, int N, class S>
+inline R tile(const Array<T, N>& a, const S& reps_in) {
+    constexpr int K = dims_v<R>;
+    std::vector<i64> reps = reps_of(reps_in);
+    i64 ashape[K], astr[K], shape[K], rep[K];
+    for (int k = 0; k < K; ++k) {
+        int ka = k - (K - N), kr = k - (K - static_cast<int>(reps.size()));
+        ashape[k] = ka >= 0 ? a.shape[ka] : 1;
+        astr[k] = ka >= 0 ? a.strides[ka] : 0;
+        rep[k] = kr >= 0 ? reps[static_cast<size_t>(kr)] : 1;
+        if (rep[k] < 0) raise(Exc::ValueError, "negative dimensions are not allowed");
+        shape[k] = ashape[k] * rep[k];
+    }
+    Array<T, K> r = Array<T, K>::make_uninit(shape);
+    each_index<K>(shape, [&](i64 flat, const i64* idx) {
+        i64 off = 0;
+        for (int k = 0; k < K; ++k) off += (idx[k] % ashape[k]) * astr[k];
+        r.data[flat] = a.data[off];
+    });
+    return r;
+}
+template <class R, class T, int N>
+inline R repeat(const Array<T, N>& a, i64 repeats, none_arg) {
+    if (repeats < 0) raise(Exc::ValueError, "negative dimensions are not allowed");
+    Array<T, 1> f = flat_copy<T>(a);
+    i64 shape[1] = {f.shape[0] * repeats};
+    Array<T, 1> r = Array<T, 1>::make_uninit(shape);
+    for (i64 i = 0; i < f.shape[0]; ++i)
+        for (i64 j = 0; j < repeats; ++j) r.data[i * repeats + j] = f.data[i];
+    return r;
+}
+template <class R, class T, int N>
+inline R repeat(const Array<T, N>& a, i64 repeats, i64 axis) {
+    if (repeats < 0) raise(Exc::ValueError, "negative dimensions are not allowed");
+    i64 shape[N];
+    for (int k = 0; k < N; ++k) shape[k] = a.shape[k];
+    shape[axis] *= repeats;
+    Array<T, N> r = Array<T, N>::make_uninit(shape);
+    each_index<N>(shape, [&](i64 flat, const i64* idx) {
+        i64 off = 0;
+        for (int k = 0; k < N; ++k) off += (k == axis ? idx[k] / repeats : idx[k]) * a.strides[k];
+        r.data[flat] = a.data[off];
+    });
+    return r;
+}
+
+// ------------------------------------------------------------ concatenate, stack, vstack, hstack
+// f(part) for each array of a tuple display, a list or a tuple[T, ...]
+template <class... A, class F>
+inline void each_part(const std::tuple<A...>& t, F&& f) { std::apply([&](const auto&... p) { (f(p), ...); }, t); }
+template <class A, class F>
+inline void each_part(const List<A>& l, F&& f) { for (i64 i = 0; i < l.len(); ++i) f(l.at(i)); }
+template <class A, class F>
+inline void each_part(const Tuple<A>& t, F&& f) { for (i64 i = 0; i < t.len(); ++i) f(t.at(i)); }
+
+// the parts seen as K-d arrays (1-d parts of vstack as rows: atleast_2d) joined along axis
+template <class R, int K, class P>
+inline R join_along(const P& parts, int axis, bool at_least_2d, const char* what) {
+    using I = item_t<R>;
+    std::vector<std::array<i64, K>> shapes;
+    auto shape_k = [&](const auto& p) {
+        std::array<i64, K> s{};
+        constexpr int M = dims_v<decltype(p)>;
+        for (int k = 0; k < K; ++k) {
+            int km = k - (K - M);
+            s[k] = km >= 0 ? p.shape[km] : 1;
+        }
+        return s;
+    };
+    each_part(parts, [&](const auto& p) { shapes.push_back(shape_k(p)); });
+    (void)at_least_2d;
+    if (shapes.empty()) raisef(Exc::ValueError, "need at least one array to %s", what);
+    i64 shape[K];
+    for (int k = 0; k < K; ++k) shape[k] = shapes[0][k];
+    shape[axis] = 0;
+    for (size_t i = 0; i < shapes.size(); ++i) {
+        for (int k = 0; k < K; ++k)
+            if (k != axis && shapes[i][k] != shapes[0][k])
+                raisef(Exc::ValueError, "all the input array dimensions except for the concatenation axis must match exactly, "
+                                        "but along dimension %d, the array at index 0 has size %lld and the array at index "
+                                        "%zu has size %lld", k, (long long)shapes[0][k], i, (long long)shapes[i][k]);
+        shape[axis] += shapes[i][axis];
+    }
+    // NumPy lays the result out as its parts are: Fortran order when every part has it
+    bool fortran = K > 1;
+    each_part(parts, [&](const auto& p) {
+        constexpr int M = dims_v<decltype(p)>;
+        if constexpr (M == K) {
+            int perm[K];
+            memory_order<K>(p.strides, perm);
+            bool f = true;
+            for (int k = 0; k < K; ++k) f = f && perm[k] == K - 1 - k;
+            fortran = fortran && f && !c_contiguous(p);
+        } else {
+            fortran = false;
+        }
+    });
+    int perm[K];
+    for (int k = 0; k < K; ++k) perm[k] = fortran ? K - 1 - k : k;
+    Array<I, K> r = make_in_order<I, K>(shape, perm);
+    i64 at = 0;
+    each_part(parts, [&](const auto& p) {
+        constexpr int M = dims_v<decltype(p)>;
+        std::array<i64, K> ps = shape_k(p);
+        i64 pst[K];
+        for (int k = 0; k < K; ++k) {
+            int km = k - (K - M);
+            pst[k] = km >= 0 ? p.strides[km] : 0;
+        }
+        I* base = r.data + at * r.strides[axis];
+        each_index<K>(ps.data(), [&](i64, const i64* idx) {
+            base[offset_of<K>(idx, r.strides)] = cast<I>(p.data[offset_of<K>(idx, pst)]);
+        });
+        at += ps[axis];
+    });
+    return r;
+}
+template <class R, class P>
+inline R concatenate(const P& parts, i64 axis) { return join_along<R, dims_v<R>>(parts, static_cast<int>(axis), false, "concatenate"); }
+template <class R, class P>
+inline R concatenate(const P& parts, none_arg) {  // axis=None: each part flattened
+    using I = item_t<R>;
+    std::vector<Array<I, 1>> flat;
+    each_part(parts, [&](const auto& p) { flat.push_back(flat_copy<I>(p)); });
+    List<Array<I, 1>> l = List<Array<I, 1>>::make();
+    for (auto& f : flat) l.append(f);
+    return join_along<R, 1>(l, 0, false, "concatenate");
+}
+template <class R, class P>
+inline R stack(const P& parts, i64 axis) {
+    constexpr int K = dims_v<R>;
+    using I = item_t<R>;
+    // each part gets a new axis of extent 1 at `axis`; all must have one shape
+    List<Array<I, K>> l = List<Array<I, K>>::make();
+    bool same = true;
+    i64 first[K - 1] = {};
+    bool have = false;
+    each_part(parts, [&](const auto& p) {
+        if (!have) {
+            for (int k = 0; k < K - 1; ++k) first[k] = p.shape[k];
+            have = true;
+        }
+        for (int k = 0; k < K - 1; ++k) same = same && p.shape[k] == first[k];
+        Array<I, K - 1> c = c_copy<I>(p);
+        Array<I, K> v;
+        v.data = c.data;
+        v.owner = c.owner;
+        for (int k = 0, j = 0; k < K; ++k) {
+            if (k == axis) v.shape[k] = 1, v.strides[k] = 0;
+            else v.shape[k] = c.shape[j], v.strides[k] = c.strides[j], ++j;
+        }
+        l.append(v);
+    });
+    if (!have) raise(Exc::ValueError, "need at least one array to stack");
+    if (!same) raise(Exc::ValueError, "all input arrays must have the same shape");
+    return join_along<R, K>(l, static_cast<int>(axis), false, "stack");
+}
+template <class R, class P>
+inline R vstack(const P& parts) { return join_along<R, dims_v<R>>(parts, 0, true, "concatenate"); }
+template <class R, class P>
+inline R hstack(const P& parts) { return join_along<R, dims_v<R>>(parts, dims_v<R> == 1 ? 0 : 1, false, "concatenate"); }
+
+// ------------------------------------------------------------ searchsorted
+template <class A, class V>
+using search_t = std::conditional_t<std::is_floating_point_v<A> || std::is_floating_point_v<V>, double, std::common_type_t<A, V>>;
+template <class T, class V>
+inline i64 search_one(const Array<T, 1>& a, V v_in, bool right) {
+    using C = search_t<T, V>;
+    C v = static_cast<C>(v_in);
+    i64 lo = 0, hi = a.shape[0];
+    const i64 s = a.strides[0];
+    while (lo < hi) {
+        i64 mid = lo + (hi - lo) / 2;
+        C x = static_cast<C>(a.data[mid * s]);
+        bool go_right = right ? !sort_less<C>(v, x) : sort_less<C>(x, v);
+        if (go_right) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+template <class R, class T, class V>
+inline R searchsorted(const Array<T, 1>& a, const V& v, bool right) {
+    if constexpr (is_array_v<V>) {
+        constexpr int M = dims_v<V>;
+        Array<i64, M> r = Array<i64, M>::make_uninit(v.shape);
+        each_index<M>(v.shape, [&](i64 flat, const i64* idx) { r.data[flat] = search_one(a, v.data[offset_of<M>(idx, v.strides)], right); });
+        return r;
+    } else {
+        return search_one(a, v, right);
+    }
+}
+
+// ------------------------------------------------------------ unique
+// sorted, each value once; NaNs (last when sorted) collapse into the first (equal_nan=True)
+template <class R, class T, int N>
+inline R unique(const Array<T, N>& a) {
+    Array<T, 1> f = flat_copy<T>(a);
+    T* p = f.data;
+    i64 n = f.shape[0];
+    std::sort(p, p + n, sort_less<T>);
+    i64 end = n;
+    if constexpr (std::is_floating_point_v<T>) {
+        end = std::partition_point(p, p + n, [](T x) { return x == x; }) - p;  // the first NaN
+    }
+    i64 m = 0;
+    for (i64 i = 0; i < end; ++i)
+        if (m == 0 || p[i] != p[m - 1]) p[m++] = p[i];
+    if (end < n) p[m++] = p[end];
+    f.shape[0] = m;
+    return f;
+}
+
+// ------------------------------------------------------------ cross
+template <class R, class A, int NA, class B, int NB>
+inline R cross(const Array<A, NA>& a, const Array<B, NB>& b) {
+    using I = item_t<R>;
+    const i64 la = a.shape[NA - 1], lb = b.shape[NB - 1];
+    if ((la != 2 && la != 3) || (lb != 2 && lb != 3))
+        raise(Exc::ValueError, "incompatible dimensions for cross product\n(dimension must be 2 or 3)");
+    if (la != 3 || lb != 3) raise(Exc::ValueError, "pyrite cannot take numpy.cross of 2-vectors (its result has 0 dimensions)");
+    i64 ra = NA == 2 ? a.shape[0] : 1, rb = NB == 2 ? b.shape[0] : 1;
+    if (ra != rb && ra != 1 && rb != 1)
+        raisef(Exc::ValueError, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 "
+                                "with shape (%lld,) and arg 1 with shape (%lld,).", (long long)ra, (long long)rb);
+    constexpr int K = NA > NB ? NA : NB;
+    const i64 rows = std::max(ra, rb);
+    i64 shape[K];
+    if constexpr (K == 2) shape[0] = rows, shape[1] = 3;
+    else shape[0] = 3;
+    Array<I, K> r = Array<I, K>::make_uninit(shape);
+    const i64 sa0 = NA == 2 && ra != 1 ? a.strides[0] : 0, sa1 = a.strides[NA - 1];
+    const i64 sb0 = NB == 2 && rb != 1 ? b.strides[0] : 0, sb1 = b.strides[NB - 1];
+    for (i64 i = 0; i < rows; ++i) {
+        const A* x = a.data + i * sa0;
+        const B* y = b.data + i * sb0;
+        I a0 = cast<I>(x[0]), a1 = cast<I>(x[sa1]), a2 = cast<I>(x[2 * sa1]);
+        I b0 = cast<I>(y[0]), b1 = cast<I>(y[sb1]), b2 = cast<I>(y[2 * sb1]);
+        I* o = r.data + i * 3;
+        o[0] = sub<I>(mul<I>(a1, b2), mul<I>(a2, b1));
+        o[1] = sub<I>(mul<I>(a2, b0), mul<I>(a0, b2));
+        o[2] = sub<I>(mul<I>(a0, b1), mul<I>(a1, b0));
+    }
+    return r;
+}
+
+// ------------------------------------------------------------ linalg.norm
+// ord=None: sqrt(x.dot(x)) of x flattened (integers as float64 first; NumPy's BLAS
+// adds in its own order: the last bits may differ, as for np.dot), and along an
+// axis sqrt(add.reduce(x * x, axis)), which pyrite adds in NumPy's order
+template <class R, class T, int N>
+inline R norm(const Array<T, N>& x, none_arg, none_arg) {
+    using I = item_t<R>;
+    Array<I, 1> f = flat_copy<I>(x);
+    I acc = I(0);
+    for (i64 k = 0; k < f.shape[0]; ++k) acc += f.data[k] * f.data[k];
+    return std::sqrt(acc);
+}
+template <class R, class T, int N>
+inline R norm(const Array<T, N>& x, none_arg, i64 axis) {
+    using I = item_t<R>;
+    Array<I, N> sq = zip_fn<I>([](auto v) { I c = cast<I>(v); return c * c; }, x);
+    auto s = sum<I>(sq, axis);
+    if constexpr (is_array_v<decltype(s)>) return zip_fn<I>([](I v) { return std::sqrt(v); }, s);
+    else return std::sqrt(s);
+}
+
+// ------------------------------------------------------------ average
+template <class R, class T, int N, class Ax>
+inline R average(const Array<T, N>& a, const Ax& axis, none_arg) {
+    return mean<item_t<R>>(a, axis);
+}
+template <class R, class T, int N, class W, class Ax>
+inline R average(const Array<T, N>& a, const Ax& axis, const Array<W, N>& w) {
+    using I = item_t<R>;
+    for (int k = 0; k < N; ++k)
+        if (a.shape[k] != w.shape[k]) {
+            if constexpr (std::is_same_v<Ax, none_arg>)
+                raise(Exc::TypeError, "Axis must be specified when shapes of a and weights differ.");
+            else
+                raise(Exc::ValueError, "pyrite's numpy.average() takes weights of the array's shape");
+        }
+    Array<I, N> wc = c_copy<I>(w);
+    Array<I, N> prod = zip<I, op_mul>(a, w);
+    auto scl = sum<I>(wc, axis);
+    auto total = sum<I>(prod, axis);
+    if constexpr (is_array_v<decltype(scl)>) {
+        for (i64 k = 0, n = scl.size(); k < n; ++k)
+            if (scl.data[k] == I(0)) raise(Exc::ZeroDivisionError, "Weights sum to zero, can't be normalized");
+        return zip<I, op_truediv>(total, scl);
+    } else {
+        if (scl == I(0)) raise(Exc::ZeroDivisionError, "Weights sum to zero, can't be normalized");
+        return truediv<I>(total, scl);
+    }
+}
+
+}  // namespace pyrite::np

@@ -1,0 +1,346 @@
+"""NumPy's functions real kernels call (issue 13): round, clip, copyto, sort and argsort,
+diff, outer, tile, repeat, concatenate/stack/vstack/hstack, searchsorted, unique, cross,
+linalg.norm, average, dtype=other.dtype; type aliases of NDArray annotations. Each is
+checked against NumPy across dtypes and memory layouts, with NumPy's exceptions."""
+import numpy as np
+import numpy.typing as npt
+import pytest
+from numpy.linalg import norm
+
+from difftest import check, load_source
+from pyrite import accelerate, CompileError
+
+F = npt.NDArray[np.float64]
+I = npt.NDArray[np.int64]
+
+
+@accelerate
+def rounded(a: np.ndarray, d: int) -> np.ndarray:
+    return np.round(a, d)
+
+
+@accelerate
+def around_method(a: F) -> F:
+    return a.round(1) + np.around(a)
+
+
+@accelerate
+def round_number(x: float, d: int) -> float:
+    return float(np.round(x, d))
+
+
+@accelerate
+def clipped(a: np.ndarray) -> np.ndarray:
+    return np.clip(a, 2, 100)
+
+
+@accelerate
+def clipped_wide(a: np.ndarray) -> np.ndarray:
+    return np.clip(a, -1, 300)
+
+
+@accelerate
+def clipped_float(a: F, lo: float, hi: float) -> F:
+    return a.clip(lo, hi)
+
+
+@accelerate
+def clipped_one_side(a: F) -> tuple[F, F]:
+    return np.clip(a, None, 0.5), np.clip(a, -0.5, None)
+
+
+@accelerate
+def clipped_arrays(a: F, lo: F, hi: F) -> F:
+    return np.clip(a, lo, hi)
+
+
+@accelerate
+def copied_into(dst: np.ndarray, src: np.ndarray) -> None:
+    np.copyto(dst, src)
+
+
+@accelerate
+def filled(dst: F, x: float) -> None:
+    np.copyto(dst, x)
+
+
+@accelerate
+def sorted_copy(a: np.ndarray) -> np.ndarray:
+    return np.sort(a)
+
+
+@accelerate
+def sorted_axis0(a: F) -> tuple[F, F]:
+    return np.sort(a, axis=0), np.sort(a, axis=None)
+
+
+@accelerate
+def sort_in_place(a: np.ndarray) -> None:
+    a.sort()
+
+
+@accelerate
+def sort_rows_in_place(a: F) -> None:
+    a.sort(axis=0)
+
+
+@accelerate
+def argsorted(a: np.ndarray) -> I:
+    return np.argsort(a, kind="stable")
+
+
+@accelerate
+def argsort_method(a: F) -> I:
+    return a.argsort(axis=0, kind="stable")
+
+
+@accelerate
+def differences(a: np.ndarray, n: int) -> np.ndarray:
+    return np.diff(a, n)
+
+
+@accelerate
+def differences_axis0(a: F) -> F:
+    return np.diff(a, axis=0)
+
+
+@accelerate
+def outer_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.outer(a, b)
+
+
+@accelerate
+def tiled(a: F) -> tuple[F, F, F]:
+    return np.tile(a, 2), np.tile(a, (2, 1)), np.tile(a, (2, 1, 2))
+
+
+@accelerate
+def repeated(a: F, k: int) -> tuple[F, F]:
+    return np.repeat(a, k), a.repeat(k, axis=0)
+
+
+@accelerate
+def joined(a: F, b: F) -> tuple[F, F, F, F]:
+    return np.concatenate((a, b)), np.concatenate([a, b], axis=None), np.vstack((a, b)), np.hstack((a, b))
+
+
+@accelerate
+def joined_columns(a: F, b: F) -> F:
+    return np.concatenate((a, b), axis=1)
+
+
+@accelerate
+def stacked(a: F, b: F) -> tuple[F, F, F]:
+    return np.stack((a, b)), np.stack((a, b), axis=1), np.stack([a, b, a], axis=-1)
+
+
+@accelerate
+def joined_mixed(a: I, b: F) -> F:
+    return np.concatenate((a, b))
+
+
+@accelerate
+def search(a: F, v: F) -> tuple[I, I]:
+    return np.searchsorted(a, v), np.searchsorted(a, v, side="right")
+
+
+@accelerate
+def search_one(a: F, x: float) -> int:
+    return int(a.searchsorted(x))
+
+
+@accelerate
+def distinct(a: np.ndarray) -> np.ndarray:
+    return np.unique(a)
+
+
+@accelerate
+def crossed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.cross(a, b)
+
+
+@accelerate
+def norms(a: F) -> F:
+    return np.linalg.norm(a, axis=-1)
+
+
+@accelerate
+def norm_imported(a: I) -> float:
+    return float(norm(a))
+
+
+@accelerate
+def averaged(a: F, w: F) -> float:
+    return float(np.average(a, weights=w))
+
+
+@accelerate
+def averaged_axis(a: np.ndarray, w: F) -> F:
+    return np.average(a, axis=0, weights=w) + np.average(a, axis=1)
+
+
+@accelerate
+def like_dtype(a: np.ndarray, n: int) -> np.ndarray:
+    z = np.zeros((n, 2), dtype=a.dtype)
+    e = np.empty_like(a, dtype=np.float32)
+    e[:] = 1
+    return z.sum() + e.sum() + np.ones(n, dtype=a.dtype)
+
+
+def _layouts(a):
+    """a as C-ordered, Fortran-ordered and strided (every other row) arrays."""
+    out = [a, np.asfortranarray(a)]
+    if a.ndim >= 1 and a.shape[0] > 1:
+        out.append(np.repeat(a, 2, axis=0)[::2])
+    return out
+
+
+_floats = np.array([2.5, -0.5, 1.449, np.nan, -np.inf, 1e300, -3.75, 0.0, -0.0, 12345.678])
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_round_as_numpy():
+    for d in (0, 1, 2, -1, -2, 400, -400):
+        check(rounded, _floats, d)
+        check(rounded, _floats.astype(np.float32), d)
+        check(rounded, np.array([1249, 1250, 1350, -1250, 2 ** 62], dtype=np.int64), d)
+        check(rounded, np.array([125, 99], dtype=np.uint8), d)
+        check(round_number, 2.675, d)
+    for a in _layouts(_floats.reshape(2, 5)):
+        check(around_method, a)
+    check(rounded, _floats, 2 ** 40)  # OverflowError: decimals is a C int
+    check(rounded, _floats, -2 ** 40)
+
+
+def test_round_of_bools_is_refused(tmp_path):
+    mod = load_source(tmp_path, "round_bool", (
+        "import numpy as np, numpy.typing as npt\nfrom pyrite import accelerate\n"
+        "@accelerate\ndef f(a: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:\n    return np.round(a)\n"))
+    with pytest.raises(CompileError, match="float16"):
+        mod.f(np.array([True]))
+
+
+def test_clip_as_numpy():
+    for dt in (np.int8, np.uint8, np.int64, np.float32, np.float64):
+        check(clipped, np.array([-3, 0, 2, 50, 120, 127]).astype(dt))
+    for lo, hi in ((-1.0, 1.0), (1.0, -1.0), (float("nan"), 1.0), (-1.0, float("nan"))):
+        check(clipped_float, _floats, lo, hi)
+    check(clipped_one_side, _floats)
+    for a in _layouts(np.linspace(-2, 2, 12).reshape(3, 4)):
+        check(clipped_arrays, a, np.full(4, -1.0), np.array([[0.5], [1.0], [np.nan]]))
+    check(clipped_arrays, np.ones(3), np.zeros(2), np.ones(3))  # broadcast ValueError
+
+
+def test_clip_python_int_out_of_the_dtype():
+    # NEP 50: a Python int bound the dtype cannot hold is NumPy's OverflowError
+    check(clipped_wide, np.array([1, 2], dtype=np.uint8))
+    check(clipped_wide, np.array([1, 2], dtype=np.int16))
+
+
+def test_copyto_as_numpy():
+    for dst in _layouts(np.zeros((3, 4))):
+        check(copied_into, dst, np.arange(4.0))
+        check(copied_into, dst, np.arange(12, dtype=np.int32).reshape(3, 4))
+        check(copied_into, dst, np.arange(3.0))  # ValueError: cannot broadcast
+    a = np.arange(6.0)
+    check(copied_into, a[1:], a[:-1])  # overlapping memory: read first, as NumPy
+    check(filled, np.zeros(5), 2.5)
+    ro = np.zeros(3)
+    ro.flags.writeable = False
+    check(filled, ro, 1.0)  # ValueError: read-only
+
+
+def test_copyto_same_kind_rule_is_checked_at_compile_time(tmp_path):
+    mod = load_source(tmp_path, "copyto_cast", (
+        "import numpy as np, numpy.typing as npt\nfrom pyrite import accelerate\n"
+        "@accelerate\ndef f(a: npt.NDArray[np.int32], b: npt.NDArray[np.float64]) -> None:\n    np.copyto(a, b)\n"))
+    with pytest.raises(CompileError, match="same_kind"):
+        mod.f(np.zeros(2, np.int32), np.zeros(2))
+
+
+def test_sort_and_argsort_as_numpy():
+    for dt in (np.float64, np.float32, np.int16, np.uint8, np.bool_):
+        check(sorted_copy, (np.array([3, 1, 2, 0, 5, 1]) % 4).astype(dt))
+        check(argsorted, (np.array([3, 1, 2, 0, 5, 1, 3, 3]) % 4).astype(dt))
+        check(sort_in_place, (np.array([3, 1, 2, 0, 5, 1]) % 4).astype(dt))
+    check(sorted_copy, np.array([np.nan, 1.0, -np.inf, np.nan, 0.5, np.inf]))  # NaNs last
+    check(argsorted, np.array([np.nan, 1.0, -np.inf, np.nan, 0.5, 1.0]))
+    for a in _layouts(np.array([[3.0, np.nan, 1.0], [2.0, 0.0, -1.0], [2.0, 5.0, -7.0]])):
+        check(sorted_copy, a)
+        check(sorted_axis0, a)
+        check(argsort_method, a)
+        check(sort_in_place, a)
+        check(sort_rows_in_place, a)
+    check(sorted_copy, np.zeros((0, 3)))
+    check(sort_in_place, np.array([2.0, 1.0])[::-1])  # a negative stride, sorted where it lies
+
+
+def test_diff_as_numpy():
+    for n in (1, 2, 3, 7):
+        check(differences, np.array([1.0, 4.0, 9.0, 16.0, np.nan]), n)
+        check(differences, np.array([250, 3, 7], dtype=np.uint8), n)  # wraps, as NumPy
+        check(differences, np.array([True, False, False, True]), n)  # not_equal for bools
+    check(differences, np.arange(3.0), -1)  # ValueError
+    for a in _layouts(np.arange(12.0).reshape(3, 4) ** 2):
+        check(differences, a, 1)
+        check(differences_axis0, a)
+
+
+def test_outer_tile_repeat_as_numpy():
+    check(outer_product, np.arange(3.0), np.array([[1.0, -1.0], [2.0, np.nan]]))
+    check(outer_product, np.arange(3, dtype=np.int8), np.arange(2, dtype=np.int8) + 126)  # int8 wraps
+    check(outer_product, np.array([True, False]), np.array([True, True]))
+    for a in _layouts(np.arange(6.0).reshape(2, 3)):
+        check(tiled, a)
+        check(repeated, a, 2)
+        check(repeated, a, 0)
+    check(tiled, np.arange(3.0))
+    check(repeated, np.arange(3.0), -1)  # ValueError
+
+
+def test_joining_as_numpy():
+    a, b = np.arange(6.0).reshape(2, 3), -np.arange(6.0).reshape(2, 3)
+    for x in _layouts(a):
+        check(joined, x, b)
+        check(joined_columns, x, b)
+        check(stacked, x, b)
+    check(joined, np.arange(3.0), np.arange(2.0))  # 1-d: vstack's rows differ: ValueError
+    check(joined_columns, a, np.ones((3, 1)))  # ValueError: dimension 0 differs
+    check(stacked, np.arange(3.0), np.arange(2.0))  # ValueError: same shape
+    check(joined_mixed, np.arange(3), np.array([0.5]))
+
+
+def test_searchsorted_and_unique_as_numpy():
+    a = np.array([-np.inf, -1.0, 0.0, 0.0, 2.5, 7.0, np.nan])
+    check(search, a, np.array([-2.0, 0.0, 2.5, 8.0, np.nan, np.inf]))
+    check(search, a, np.array([[0.0, 1.0], [7.0, -np.inf]]))
+    check(search, np.zeros(0), np.array([1.0]))
+    for x in (-5.0, 0.0, 7.0, float("nan")):
+        check(search_one, a, x)
+    check(distinct, np.array([3.0, np.nan, 1.0, 3.0, np.nan, -0.0, 0.0]))
+    check(distinct, np.array([[5, 1], [5, 2]], dtype=np.int32))
+    check(distinct, np.array([True, True]))
+    check(distinct, np.zeros(0))
+
+
+def test_cross_norm_average_as_numpy():
+    for x in _layouts(np.array([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]])):
+        check(crossed, x, np.array([0.0, 1.0, 0.0]))
+        check(crossed, np.array([0.0, 1.0, 0.0]), x)
+        check(norms, x)
+    check(crossed, np.array([1, 2, 3], dtype=np.int32), np.array([4, 5, 6], dtype=np.int32))
+    check(crossed, np.ones((2, 3)), np.ones((3, 3)))  # ValueError: cannot broadcast
+    check(crossed, np.ones(4), np.ones(3))  # ValueError: dimension must be 2 or 3
+    check(norm_imported, np.array([3, 4, 12]))
+    check(norms, np.zeros((2, 0)))
+    check(averaged, np.array([1.0, 2.0, 4.0]), np.array([3.0, 1.0, 0.0]))
+    check(averaged, np.array([1.0, 2.0]), np.array([1.0, -1.0]))  # ZeroDivisionError
+    check(averaged, np.array([1.0, 2.0]), np.array([1.0, 1.0, 1.0]))  # TypeError: shapes differ
+    for x in _layouts(np.arange(6.0).reshape(2, 3)):
+        check(averaged_axis, x, np.array([[1.0, 2.0, 3.0], [0.5, 0.0, 1.0]]))
+    check(averaged_axis, np.arange(6).reshape(2, 3), np.ones((2, 3)))
+
+
+def test_dtype_of_another_array():
+    for dt in (np.float32, np.int8, np.uint16, np.float64):
+        check(like_dtype, np.arange(4).astype(dt), 3)

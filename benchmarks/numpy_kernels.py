@@ -5,6 +5,8 @@ compiles this file as a module through the export lines. Each kernel makes its i
 integer arguments with the same formulas as its C++ twin in cpp/kernels.cpp, so every
 implementation computes the same thing; the creation is timed too, for all of them.
 """
+import math
+
 import numpy as np
 
 #pythran export matmul_loops(int)
@@ -12,6 +14,9 @@ import numpy as np
 #pythran export jacobi(int, int)
 #pythran export pairwise_distances(int, int)
 #pythran export reductions(int, int, int)
+#pythran export heat_loops(int, int)
+#pythran export julia(int, int)
+#pythran export black_scholes(int, int)
 
 
 def matmul_loops(n: int) -> float:
@@ -86,4 +91,57 @@ def reductions(n: int, m: int, reps: int) -> float:
     for _ in range(reps):
         total += float(a.sum()) + float(a.mean(axis=0).sum()) + float(a.var(axis=1).sum())
         total += float(a.max(axis=0).sum()) + float(a.argmax()) + float(np.abs(a).min())
+    return total
+
+
+def heat_loops(n: int, iters: int) -> float:
+    # a heat-equation 5-point stencil in nested loops over two float64 arrays, swapped each step
+    u = np.zeros((n, n))
+    for j in range(n):
+        u[0, j] = 1.0
+    v = u.copy()
+    for _ in range(iters):
+        for i in range(1, n - 1):
+            for j in range(1, n - 1):
+                v[i, j] = u[i, j] + 0.1 * (u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1] - 4.0 * u[i, j])
+        u, v = v, u
+    return float(u.sum())
+
+
+def julia(n: int, max_iter: int) -> float:
+    # escape counts of the Julia set of c = -0.8 + 0.156i on an n x n grid
+    counts = np.zeros((n, n), dtype=np.int64)
+    for i in range(n):
+        for j in range(n):
+            x = -1.5 + 3.0 * j / n
+            y = -1.5 + 3.0 * i / n
+            k = 0
+            while k < max_iter and x * x + y * y < 4.0:
+                x, y = x * x - y * y - 0.8, 2.0 * x * y + 0.156
+                k += 1
+            counts[i, j] = k
+    return float(counts.sum())
+
+
+def black_scholes(n: int, reps: int) -> float:
+    # European call prices: NumPy expressions for d1 and d2, a loop for the normal CDF (math.erf)
+    s = np.zeros(n)
+    k = np.zeros(n)
+    t = np.zeros(n)
+    for i in range(n):
+        s[i] = 50.0 + (i % 100) * 0.5
+        k[i] = 40.0 + (i % 37) * 1.5
+        t[i] = 0.25 + (i % 12) * 0.2
+    r = 0.02
+    vol = 0.3
+    total = 0.0
+    for _ in range(reps):
+        d1 = (np.log(s / k) + (r + 0.5 * vol * vol) * t) / (vol * np.sqrt(t))
+        d2 = d1 - vol * np.sqrt(t)
+        call = np.zeros(n)
+        for i in range(n):
+            nd1 = 0.5 * (1.0 + math.erf(d1[i] / math.sqrt(2.0)))
+            nd2 = 0.5 * (1.0 + math.erf(d2[i] / math.sqrt(2.0)))
+            call[i] = s[i] * nd1 - k[i] * math.exp(-r * t[i]) * nd2
+        total += float(call.sum())
     return total

@@ -225,6 +225,8 @@ std::string Emitter::binary(const Expr& e) {
                 if (!is_float(l.type)) a = convert(a, Type::int_(), Type::float_());
                 if (!is_float(r.type)) b = convert(b, Type::int_(), Type::float_());
                 s = "(" + a + " " + ir::symbol(op) + " " + b + ")";
+            } else if (e.no_overflow) {  // an index the loop's guards proved in bounds (opt/loops.cpp)
+                s = "(" + a + " " + ir::symbol(op) + " " + b + ")";
             } else {
                 s = std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";
             }

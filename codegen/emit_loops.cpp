@@ -109,10 +109,16 @@ std::string Emitter::guard(const ir::Guard& g, const std::string& id) {
     std::string extent = g.list ? name + ".len()" : name + ".shape[" + std::to_string(g.axis) + "]";
     switch (g.kind) {
         case ir::Guard::StepPositive: return "step_" + id + " > 0 && step_" + id + " <= INT64_MAX - stop_" + id;
-        case ir::Guard::LoopInRange: return "start_" + id + " >= 0 && stop_" + id + " <= " + extent;
+        case ir::Guard::LoopInRange:
+            if (g.value == 0) return "start_" + id + " >= 0 && stop_" + id + " <= " + extent;
+            // i + c: start + c >= 0 and stop + c <= extent, written so nothing overflows (|c| < 2**20)
+            return "start_" + id + " >= " + int_literal(-g.value) + " && stop_" + id + " <= " + extent + " - " +
+                   int_literal(g.value);
         case ir::Guard::IndexInRange:
-            return "static_cast<std::uint64_t>(" + var_name(f_->vars[g.index]) + ") < static_cast<std::uint64_t>(" +
-                   extent + ")";
+            // 0 <= index + c < extent, in unsigned arithmetic: a sum out of int64's range wraps and fails
+            return "static_cast<std::uint64_t>(" + var_name(f_->vars[g.index]) + ")" +
+                   (g.value ? " + static_cast<std::uint64_t>(" + int_literal(g.value) + ")" : "") +
+                   " < static_cast<std::uint64_t>(" + extent + ")";
         case ir::Guard::ConstInRange: return int_literal(g.value) + " < " + extent;
         case ir::Guard::Writable: return "!" + name + ".readonly";
     }

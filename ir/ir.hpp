@@ -112,8 +112,9 @@ enum class Fusion : unsigned char {
 struct Guard {
     enum Kind {
         StepPositive,  // the range's step is positive and i + step cannot overflow before i >= stop
-        LoopInRange,   // start >= 0 and stop <= extent(array, axis): the loop variable indexes in bounds
-        IndexInRange,  // 0 <= index < extent(array, axis): a local the loop never assigns
+        LoopInRange,   // start + value >= 0 and stop + value <= extent(array, axis): the loop variable
+                       // (plus the constant `value`: a stencil's i - 1) indexes in bounds
+        IndexInRange,  // 0 <= index + value < extent(array, axis): a local the loop never assigns
         ConstInRange,  // value < extent(array, axis)
         Writable,      // the array is not read-only
     } kind;
@@ -121,7 +122,7 @@ struct Guard {
     int axis = 0;           // a list's length is axis 0
     bool list = false;      // the container is a list (extent: its length)
     int index = -1;         // IndexInRange: the index variable
-    std::int64_t value = 0; // ConstInRange
+    std::int64_t value = 0; // ConstInRange: the index; LoopInRange, IndexInRange: the constant added
     bool operator==(const Guard& o) const {
         return kind == o.kind && array == o.array && axis == o.axis && list == o.list && index == o.index &&
                value == o.value;
@@ -163,6 +164,8 @@ struct Expr {
     unsigned unchecked_axes = 0;   // version-loops: a Subscript in a loop's `fast` copy whose bounds on these
                                    // axes (a mask; a list's index is axis 0) the loop's guards checked
     bool iterate_words = false;    // iteration: a str.split() that a for loop walks word by word (no list)
+    bool no_overflow = false;      // version-loops: an int index i + c in a `fast` copy, which the loop's
+                                   // guards proved in bounds: plain C++ arithmetic, no overflow check
 
     Expr(ExprKind k, Loc l) : kind(k), loc(l) {}
 };

@@ -59,8 +59,11 @@ struct Printer {
         std::string extent = g.array < 0 ? "" : g.list ? "len(" + var(g.array) + ")" : var(g.array) + ".shape[" + std::to_string(g.axis) + "]";
         switch (g.kind) {
             case Guard::StepPositive: return "step > 0";
-            case Guard::LoopInRange: return "0 <= start and stop <= " + extent;
-            case Guard::IndexInRange: return "0 <= " + var(g.index) + " < " + extent;
+            case Guard::LoopInRange:
+                return g.value ? "0 <= start + " + std::to_string(g.value) + " and stop + " + std::to_string(g.value) + " <= " + extent
+                               : "0 <= start and stop <= " + extent;
+            case Guard::IndexInRange:
+                return "0 <= " + var(g.index) + (g.value ? " + " + std::to_string(g.value) : "") + " < " + extent;
             case Guard::ConstInRange: return std::to_string(g.value) + " < " + extent;
             case Guard::Writable: return "writable(" + var(g.array) + ")";
         }

@@ -178,27 +178,40 @@ void version(Stmt& loop) {
         if (!a.type || !(a.type->is(TypeKind::Array) || (is_list && lengths_fixed)) || a.kind != ExprKind::Var ||
             a.check_bound || a.unwrap || assigned.count(a.var))
             return;
-        const Expr& index = *sub.args[1];
-        std::vector<const Expr*> parts;
+        Expr& index = *sub.args[1];
+        std::vector<Expr*> parts;
         if (index.kind == ExprKind::Tuple)
-            for (const ir::ExprP& x : index.args) parts.push_back(x.get());
+            for (ir::ExprP& x : index.args) parts.push_back(x.get());
         else
             parts.push_back(&index);
         if (static_cast<int>(parts.size()) != (is_list ? 1 : a.type->ndim) || (is_list && index.kind == ExprKind::Tuple))
             return;
         unsigned mask = 0;
         for (size_t k = 0; k < parts.size(); ++k) {
-            const Expr& p = *parts[k];
+            Expr* shifted = nullptr;
+            const Expr* p0 = parts[k];
             Guard g{Guard::LoopInRange};
             g.array = a.var;
             g.axis = static_cast<int>(k);
             g.list = is_list;
+            // a neighbour: i + c or i - c (a stencil's u[i - 1, j]) is i, offset by the constant c
+            std::int64_t offset = 0;
+            if (p0->kind == ExprKind::Binary && !p0->inplace && p0->args.size() == 2 && p0->args[0]->kind == ExprKind::Var &&
+                p0->args[1]->kind == ExprKind::IntConst && p0->args[1]->ival > -(1 << 20) && p0->args[1]->ival < (1 << 20) &&
+                (static_cast<ir::BinOp>(p0->op) == ir::BinOp::Add || static_cast<ir::BinOp>(p0->op) == ir::BinOp::Sub) && p0->type &&
+                p0->type->is(TypeKind::Int)) {
+                offset = static_cast<ir::BinOp>(p0->op) == ir::BinOp::Add ? p0->args[1]->ival : -p0->args[1]->ival;
+                shifted = parts[k];
+                p0 = p0->args[0].get();
+            }
+            const Expr& p = *p0;
+            g.value = offset;
             if (p.kind == ExprKind::Var && p.var == loop.var && !p.check_bound) {
                 g.kind = Guard::LoopInRange;
             } else if (p.kind == ExprKind::Var && !assigned.count(p.var) && !p.check_bound && p.type->is(TypeKind::Int)) {
                 g.kind = Guard::IndexInRange;
                 g.index = p.var;
-            } else if (p.kind == ExprKind::IntConst && p.ival >= 0) {
+            } else if (p.kind == ExprKind::IntConst && p.ival >= 0 && offset == 0) {
                 g.kind = Guard::ConstInRange;
                 g.value = p.ival;
             } else {
@@ -206,6 +219,7 @@ void version(Stmt& loop) {
             }
             add(g);
             mask |= 1u << k;
+            if (shifted) shifted->no_overflow = true;  // in [0, extent) by the guard: no int64 overflow
         }
         if (!mask) return;
         if (store && !is_list) {

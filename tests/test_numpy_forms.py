@@ -140,3 +140,30 @@ def test_where_of_a_condition_alone_is_nonzero():
     check(nonzero_2d, np.arange(12, dtype=np.int32).reshape(3, 4)[:, ::2])  # strided: C order of the view
     check(where_unpacked, np.arange(6.0).reshape(2, 3))
     check(nonzero_method, np.array([0.0, -0.0, np.nan, 2.0]))  # nan is true, -0.0 is not
+
+
+@accelerate
+def stencil_step(u: f64[:, :], v: f64[:, :], lo: int, hi: int) -> None:
+    # the neighbours' bounds are checked once per row when they hold (opt/loops.cpp), each
+    # access otherwise: u[i - 1, j] at i = 0 is the last row, as in Python
+    for i in range(lo, hi):
+        for j in range(lo, hi):
+            v[i, j] = u[i, j] + 0.1 * (u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1] - 4.0 * u[i, j])
+
+
+@accelerate
+def shifted_sum(a: f64[:], k: int, n: int) -> float:
+    t = 0.0
+    for j in range(n):
+        t += a[j + 2] * a[k - 3]
+    return t
+
+
+def test_stencil_neighbours_as_python():
+    u = np.arange(36.0).reshape(6, 6) ** 1.5
+    for lo, hi in ((1, 5), (0, 5), (1, 6), (0, 6), (-6, -1), (3, 2)):
+        check(stencil_step, u, np.zeros((6, 6)), lo, hi)
+        check(stencil_step, u.T, np.zeros((6, 6)).T, lo, hi)
+    check(stencil_step, u[::2, ::2], np.zeros((3, 3)), 1, 2)
+    for k, n in ((3, 4), (0, 4), (3, 5), (2**63 - 1, 1), (-2**63 + 3, 1)):
+        check(shifted_sum, np.arange(6.0), k, n)

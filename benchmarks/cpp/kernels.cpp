@@ -295,6 +295,65 @@ static double jacobi(i64 n, i64 iters) {
     return total;
 }
 
+static double heat_loops(i64 n, i64 iters) {
+    std::vector<double> u(n * n, 0.0), v;
+    for (i64 j = 0; j < n; ++j) u[j] = 1.0;
+    v = u;
+    for (i64 it = 0; it < iters; ++it) {
+        for (i64 i = 1; i < n - 1; ++i)
+            for (i64 j = 1; j < n - 1; ++j) {
+                const double* p = &u[i * n + j];
+                v[i * n + j] = p[0] + 0.1 * (p[-n] + p[n] + p[-1] + p[1] - 4.0 * p[0]);
+            }
+        std::swap(u, v);
+    }
+    double total = 0;
+    for (i64 i = 0; i < n * n; ++i) total += u[i];
+    return total;
+}
+
+static double julia(i64 n, i64 max_iter) {
+    std::vector<i64> counts(n * n);
+    for (i64 i = 0; i < n; ++i)
+        for (i64 j = 0; j < n; ++j) {
+            double x = -1.5 + 3.0 * j / n, y = -1.5 + 3.0 * i / n;
+            i64 k = 0;
+            while (k < max_iter && x * x + y * y < 4.0) {
+                double nx = x * x - y * y - 0.8;
+                y = 2.0 * x * y + 0.156;
+                x = nx;
+                ++k;
+            }
+            counts[i * n + j] = k;
+        }
+    double total = 0;
+    for (i64 c : counts) total += double(c);
+    return total;
+}
+
+static double black_scholes(i64 n, i64 reps) {
+    std::vector<double> s(n), k(n), t(n), call(n);
+    for (i64 i = 0; i < n; ++i) {
+        s[i] = 50.0 + (i % 100) * 0.5;
+        k[i] = 40.0 + (i % 37) * 1.5;
+        t[i] = 0.25 + (i % 12) * 0.2;
+    }
+    const double r = 0.02, vol = 0.3;
+    double total = 0;
+    for (i64 rep = 0; rep < reps; ++rep) {
+        for (i64 i = 0; i < n; ++i) {
+            double d1 = (std::log(s[i] / k[i]) + (r + 0.5 * vol * vol) * t[i]) / (vol * std::sqrt(t[i]));
+            double d2 = d1 - vol * std::sqrt(t[i]);
+            double nd1 = 0.5 * (1.0 + std::erf(d1 / std::sqrt(2.0))), nd2 = 0.5 * (1.0 + std::erf(d2 / std::sqrt(2.0)));
+            call[i] = s[i] * nd1 - k[i] * std::exp(-r * t[i]) * nd2;
+        }
+        double sum = 0;
+        for (i64 i = 0; i < n; ++i) sum += call[i];
+        total += sum;
+    }
+    return total;
+}
+
 static double pairwise_distances(i64 n, i64 d) {
     std::vector<double> x(n * d);
     for (i64 i = 0; i < n; ++i)
@@ -385,6 +444,9 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "jacobi")) bench([&] { return jacobi(arg(0), arg(1)); });
     else if (!std::strcmp(k, "pairwise_distances")) bench([&] { return pairwise_distances(arg(0), arg(1)); });
     else if (!std::strcmp(k, "reductions")) bench([&] { return reductions(arg(0), arg(1), arg(2)); });
+    else if (!std::strcmp(k, "heat_loops")) bench([&] { return heat_loops(arg(0), arg(1)); });
+    else if (!std::strcmp(k, "julia")) bench([&] { return julia(arg(0), arg(1)); });
+    else if (!std::strcmp(k, "black_scholes")) bench([&] { return black_scholes(arg(0), arg(1)); });
     else if (!std::strcmp(k, "fib_checked")) bench([&] { return fib_checked(arg(0)); });
     else if (!std::strcmp(k, "collatz_total_checked")) bench([&] { return collatz_total_checked(arg(0)); });
     else return 3;  // no such kernel

@@ -84,3 +84,20 @@ def stepped(a: f64[:], n: int) -> float:
     for i in range(0, n, 2):
         s += float(a[i])
     return s
+
+
+@accelerate
+def stencil(u: f64[:, :], v: f64[:, :], n: int) -> None:
+    # neighbours i - 1, i + 1, j - 1, j + 1 are the index offset by a constant: the guards check
+    # them once, the fast copy reads every neighbour unchecked and adds without overflow checks
+    # VERSION-LABEL: def @stencil
+    # VERSION: fast when 0 <= %i + -1 < %u.shape[0], 0 <= start and stop <= %u.shape[1], 0 <= %i + 1 < %u.shape[0], 0 <= %i < %u.shape[0], 0 <= start + -1 and stop + -1 <= %u.shape[1], 0 <= start + 1 and stop + 1 <= %u.shape[1], 0 <= %i < %v.shape[0], 0 <= start and stop <= %v.shape[1], writable(%v):
+    # CPP-LABEL: static {{.*}} f4_stencil({{.*}}) {
+    # CPP: if (static_cast<std::uint64_t>(v_i) + static_cast<std::uint64_t>(INT64_C(-1)) < static_cast<std::uint64_t>(v_u.shape[0]) {{.*}} start_{{[0-9]+}} >= INT64_C(1) && stop_{{[0-9]+}} <= v_u.shape[1] - INT64_C(-1)
+    # CPP: v_u.template get_m<3u>((v_i - INT64_C(1)), v_j)
+    # CPP: v_u.template get_m<3u>(v_i, (v_j + INT64_C(1)))
+    # CPP: } else {
+    # CPP: v_u.get(pyrite::sub(v_i, INT64_C(1)), v_j)
+    for i in range(1, n - 1):
+        for j in range(1, n - 1):
+            v[i, j] = u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1]

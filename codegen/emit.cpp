@@ -158,7 +158,9 @@ void Emitter::export_function(const ir::Function& f, int index) {
     e.cxx_name = func_name(f, index);
     for (size_t i = 0; i < f.params.size(); ++i) {
         const ir::Var& v = f.vars[f.params[i]];
-        ExportParam p{v.name, type(v.type), v.type->str(), "", !scalar_only(v.type)};
+        // a NumPy scalar crosses as capi::NpScalar (boundary.hpp checks its numpy type)
+        ExportParam p{v.name, boundary_type(v.type), v.type->str(), "", !scalar_only(v.type)};
+        if (v.type->is(TypeKind::Scalar)) e.boundary = true;
         if (f.defaults[i]) p.default_cxx = convert(expr(*f.defaults[i]), f.defaults[i]->type, v.type);
         e.boundary = e.boundary || p.container;
         e.params.push_back(p);

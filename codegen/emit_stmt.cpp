@@ -62,13 +62,19 @@ void Emitter::store(const Stmt& s, int depth) {
     const Type* c = t.args[0]->type;
     emit_line(depth, "{");
     if (c->is(TypeKind::Array) && t.kind == ExprKind::Subscript && t.args[1]->type->is(TypeKind::Array)) {
-        // a[mask] = x: x first, then a and the mask
-        emit_line(depth + 1, "const " + type(c->elem()) + " value = pyrite::np::store<" + type(c->elem()) + ">(" +
-                                 strip_parens(expr(*s.value)) + ");");
+        // a[mask] = x, a[idx] = x: x first, then a and the index
+        includes_.insert("pyrite/numpy.hpp");
+        bool mask = t.args[1]->type->elem()->is_scalar(DType::Bool);
+        if (s.value->type->is(TypeKind::Array))
+            emit_line(depth + 1, "const " + type(s.value->type) + " value = " + strip_parens(expr(*s.value)) + ";");
+        else
+            emit_line(depth + 1, "const " + type(c->elem()) + " value = pyrite::np::store<" + type(c->elem()) + ">(" +
+                                     strip_parens(expr(*s.value)) + ");");
         std::string prelude;
         std::vector<std::string> ops = operands({t.args[0].get(), t.args[1].get()}, prelude);
+        std::string call = mask ? "pyrite::masked_assign(" : "pyrite::np::put_rows(";
         emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(),
-                                                  "(pyrite::masked_assign(" + ops[0] + ", " + ops[1] + ", value), pyrite::none_t{})") + ";");
+                                                  "(" + call + ops[0] + ", " + ops[1] + ", value), pyrite::none_t{})") + ";");
         emit_line(depth, "}");
         return;
     }

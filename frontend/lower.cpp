@@ -40,6 +40,16 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs) {
     return m;
 }
 
+// np.float32, np.int8, np.float64 (NumPy's own names and aliases, not the Python types
+// int, float, bool that NumPy also exports): a NumPy scalar of that dtype, else nullptr
+static const Type* numpy_scalar_annotation(const std::string& name) {
+    DType d;
+    if (name == "int" || name == "float" || name == "bool" || name == "complex" || !dtype_from_name(name, &d) ||
+        name == dtype_short(d))  // pyrite.f64 alone is not a scalar type: f64[:] is an array
+        return nullptr;
+    return Type::scalar(d);
+}
+
 // Python types written in annotations: int, float, bool, None, tuple[...].
 const Type* Lowerer::lower_annotation(py::handle node) {
     Ast k = kind(node);
@@ -52,6 +62,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             {"list", "[int]"}, {"set", "[int]"}, {"tuple", "[int]"}, {"dict", "[str, int]"}};
         if (auto it = simple.find(id); it != simple.end()) return it->second;
         if (id == "ndarray") return Type::array(Type::unknown(), kAnyNdim);  // from numpy import ndarray
+        if (const Type* t = numpy_scalar_annotation(id)) return t;  // from numpy import float32
         if (auto it = generic.find(id); it != generic.end()) {
             error(node, "write the element types: " + id + it->second + ", ...");
             return nullptr;
@@ -190,6 +201,8 @@ const Type* Lowerer::lower_annotation(py::handle node) {
     }
     if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "ndarray")
         return Type::array(Type::unknown(), kAnyNdim);  // np.ndarray: any dtype, any dimensions
+    if (k == Ast::Attribute)  // np.float32: a NumPy scalar of that dtype
+        if (const Type* t = numpy_scalar_annotation(py::str(node.attr("attr")))) return t;
     error(node, "unsupported type annotation (pyrite supports int, float, bool, str, None, tuple[...], list[...], "
                 "dict[..., ...], set[...], T | None, pyrite.f64[:, :] and NDArray[np.float64])");
     return nullptr;

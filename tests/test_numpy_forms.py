@@ -5,7 +5,7 @@ import pytest
 from numpy import empty_like, sqrt, zeros
 
 from difftest import check
-from pyrite import accelerate, b1, f32, f64, i8, i32
+from pyrite import accelerate, b1, f32, f64, i8, i32, i64
 
 
 @accelerate
@@ -167,3 +167,80 @@ def test_stencil_neighbours_as_python():
     check(stencil_step, u[::2, ::2], np.zeros((3, 3)), 1, 2)
     for k, n in ((3, 4), (0, 4), (3, 5), (2**63 - 1, 1), (-2**63 + 3, 1)):
         check(shifted_sum, np.arange(6.0), k, n)
+
+
+@accelerate
+def positional_reductions(a: f64[:, :]) -> tuple[np.ndarray, float, np.ndarray]:
+    # NumPy's parameter order: var(axis, dtype, out, ddof), sum(axis, dtype, out, keepdims)
+    return a.var(1, None, None, 1), float(a.sum(None, np.float32)), a.max(0, None, False)
+
+
+@accelerate
+def reductions_in_a_dtype(a: i32[:]) -> tuple[float, float, int]:
+    return float(a.sum(dtype=np.float64)), float(np.mean(a, dtype=np.float32)), int(np.sum(a, dtype=np.int8))
+
+
+@accelerate
+def centroid(x: f64[:, :], labels: i64[:], c: int) -> np.ndarray:
+    # the k-means idiom: the rows whose label is c, a mask of fewer dimensions than the array
+    return x[labels == c].mean(axis=0)
+
+
+@accelerate
+def zero_rows(x: f64[:, :], keep: b1[:]) -> None:
+    x[~keep] = 0.0
+
+
+@accelerate
+def bump(a: i64[:], idx: i64[:]) -> None:
+    a[idx] += 1  # NumPy's rule: a repeated index is bumped once
+
+
+@accelerate
+def put_rows(x: f64[:, :], idx: i64[:], rows: f64[:, :]) -> None:
+    x[idx] = rows
+
+
+@accelerate
+def scaled(x: np.float32, a: np.ndarray) -> np.ndarray:
+    return a * x + x
+
+
+def test_positional_arguments_of_reductions():
+    for a in (np.arange(6.0).reshape(2, 3) ** 2, np.asfortranarray(np.arange(6.0).reshape(2, 3))):
+        check(positional_reductions, a)
+    check(reductions_in_a_dtype, np.array([100, 100, 2 ** 30, -7], dtype=np.int32))  # int8 wraps, as NumPy
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_masks_of_fewer_dimensions():
+    x = np.arange(12.0).reshape(6, 2) ** 1.5
+    labels = np.array([0, 1, 0, 2, 1, 0])
+    for c in (0, 1, 2, 3):  # 3: no rows, the mean of nothing is nan (with NumPy's warning)
+        check(centroid, x, labels, c)
+    check(centroid, x, labels[:4], 0)  # IndexError: the mask's extent differs
+    check(zero_rows, x, np.array([True, False, True, True, False, False]))
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_mean_of_no_rows():
+    check(centroid, np.ones((2, 2)), np.array([0, 0]), 5)
+
+
+def test_assigning_through_index_arrays():
+    check(bump, np.zeros(5, dtype=np.int64), np.array([1, 1, 3, -1]))
+    check(bump, np.zeros(5, dtype=np.int64), np.array([1, 5]))  # IndexError, nothing written
+    check(bump, np.zeros(5, dtype=np.int64), np.array([], dtype=np.int64))
+    x = np.zeros((4, 3))
+    check(put_rows, x, np.array([2, 0]), np.arange(6.0).reshape(2, 3))
+    check(put_rows, x, np.array([2, 0, 2]), np.ones((1, 3)))  # one row broadcast
+    check(put_rows, x, np.array([2, 0]), np.ones((3, 3)))  # ValueError: shape mismatch
+    check(put_rows, x, np.array([-5]), np.ones((1, 3)))  # IndexError
+
+
+def test_numpy_scalar_parameters():
+    check(scaled, np.float32(1.5), np.arange(3, dtype=np.float32))
+    check(scaled, np.float32(1.5), np.arange(3, dtype=np.int64))  # float64, as NumPy
+    check(scaled, np.float32(1e38), np.array([10.0], dtype=np.float32))  # inf in float32
+    with pytest.raises(TypeError, match="argument 'x' must be numpy.float32, not float"):
+        scaled(1.5, np.arange(3.0))

@@ -217,12 +217,13 @@ const Type* Solver::array_index(Expr& e, const Type* t) {
         const Type* it = type_expr(index);
         if (!known(it)) return Unknown;
         if (is_array(it) && it->elem()->is_scalar(DType::Bool)) {  // a[mask]: the items where mask is true
-            if (it->ndim != t->ndim) {
-                error(index.loc, "a boolean index of " + std::to_string(it->ndim) + " dimensions on an array of " +
-                                     std::to_string(t->ndim) + " is not supported (pyrite takes masks of the array's shape)");
+            if (it->ndim > t->ndim) {
+                error(index.loc, "too many indices for array: array is " + std::to_string(t->ndim) +
+                                     "-dimensional, but " + std::to_string(it->ndim) + " were indexed");
                 return Unknown;
             }
-            return Type::array(t->elem(), 1);
+            // a mask of the first axes (X[labels == c] of a 2-d X) picks sub-arrays: rows
+            return Type::array(t->elem(), t->ndim - it->ndim + 1);
         }
         if (is_array(it)) {  // a[idx]: rows picked by an array of ints
             if (!is_int_dtype(it->elem()->dtype) || it->ndim != 1) {
@@ -267,10 +268,13 @@ void Solver::array_store(Stmt& s, const Type* c, const Type* v) {
     target.type = item;
     const Type* index_type = target.args[1]->type;
     if (index_type && is_array(index_type)) {  // a[mask] = x, a[idx] = x
-        if (!index_type->elem()->is_scalar(DType::Bool))
-            error(target.loc, "assigning through an array of indexes is not supported yet (a mask is)");
-        else if (known(v) && !is_number(v))
+        if (!index_type->elem()->is_scalar(DType::Bool)) {  // rows picked by ints: a number or rows of values
+            if (known(v) && !is_number(v) && !(is_array(v) && v->ndim <= c->ndim))
+                error(s.value->loc, "a[idx] = ... takes a number or an array of at most " + std::to_string(c->ndim) +
+                                        " dimensions, not " + quoted(v));
+        } else if (known(v) && !is_number(v)) {
             error(s.value->loc, "a[mask] = ... takes a number here, not " + quoted(v));
+        }
         return;
     }
     if (known(item) && is_array(item)) {  // a[i] = ..., a[1:-1, j] = ...: into the view
@@ -572,18 +576,57 @@ const Type* Solver::numpy_call(Expr& e) {
 
     // ---- reductions: np.sum(a, axis=None) and a.sum(axis=None)
     if (rule == Rule::Reduce) {
+        // NumPy's parameters in NumPy's order (a.var(1, None, None, 1) is axis=1, ddof=1); out= must be
+        // None and keepdims= False. Once checked, dtype=, out= and keepdims= become str constants,
+        // which codegen passes over: the runtime takes (a, axis) and var's and std's ddof.
         const std::string& r = n;
         bool ddof = op == Op::NpStd || op == Op::NpVar;
-        if (!(ddof ? norm({{"a", false}, {"axis", true}, {"ddof", true}}) : norm({{"a", false}, {"axis", true}}))) return Unknown;
+        bool takes_dtype = op == Op::NpSum || op == Op::NpProd || op == Op::NpMean || ddof || op == Op::NpCumsum ||
+                           op == Op::NpCumprod;
+        bool keepdims = op != Op::NpCumsum && op != Op::NpCumprod;
+        bool ok = ddof          ? norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}, {"ddof", true}, {"keepdims", true}})
+                  : takes_dtype ? (keepdims ? norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}, {"keepdims", true}})
+                                            : norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}}))
+                                : norm({{"a", false}, {"axis", true}, {"out", true}, {"keepdims", true}});
+        if (!ok) return Unknown;
+        const size_t at_dtype = takes_dtype ? 2 : 0, at_out = takes_dtype ? 3 : 2, at_ddof = 4;
+        const size_t at_keep = keepdims ? e.args.size() - 1 : 0;
+        auto passed_over = [&](size_t i) {  // a checked argument the runtime does not take
+            if (e.args[i]->kind == ExprKind::StrConst) return;
+            auto c = std::make_unique<Expr>(ExprKind::StrConst, e.args[i]->loc);
+            c->type = Type::str_();
+            e.args[i] = std::move(c);
+        };
+        if (e.args[at_out]->kind != ExprKind::NoneConst && e.args[at_out]->kind != ExprKind::StrConst)
+            return fail("numpy." + r + "(): out= is not supported (pyrite makes the result)");
+        passed_over(at_out);
+        if (keepdims) {
+            const Expr& k = *e.args[at_keep];
+            if (!(k.kind == ExprKind::NoneConst || k.kind == ExprKind::StrConst || (k.kind == ExprKind::BoolConst && !k.ival)))
+                return fail("numpy." + r + "(): keepdims=True is not supported yet");
+            passed_over(at_keep);
+        }
+        DType given_dtype = DType::Float64;
+        bool has_dtype = false;
+        if (takes_dtype) {
+            const Expr& dt = *e.args[at_dtype];
+            if (dt.kind == ExprKind::StrConst && !dt.name.empty()) {
+                if (!dtype_arg(dt, &given_dtype, &has_dtype)) return fail("numpy." + r + "(): dtype= takes a NumPy dtype");
+            } else if (dt.kind != ExprKind::NoneConst && dt.kind != ExprKind::StrConst) {
+                return fail("numpy." + r + "(): dtype= takes a NumPy dtype such as np.float64");
+            }
+            passed_over(at_dtype);
+            if (has_dtype) e.args[at_dtype]->name = dtype_name(given_dtype);
+        }
         std::vector<const Type*> ts = types();
         if (!known(ts[0])) return Unknown;
         if (!is_array(ts[0])) return fail("pyrite's numpy." + r + "() takes an array, not " + quoted(ts[0]));
-        if (ddof && !ts[2]->is(TypeKind::None) && !is_intlike(ts[2])) return fail("ddof= takes an int");
-        if (ddof && ts[2]->is(TypeKind::None)) {  // ddof=0
+        if (ddof && !ts[at_ddof]->is(TypeKind::None) && !is_intlike(ts[at_ddof])) return fail("ddof= takes an int");
+        if (ddof && ts[at_ddof]->is(TypeKind::None)) {  // ddof=0
             auto zero = std::make_unique<Expr>(ExprKind::IntConst, e.loc);
             zero->ival = 0;
             zero->type = Type::int_();
-            e.args[2] = std::move(zero);
+            e.args[at_ddof] = std::move(zero);
         }
         int axis;
         if (!axis_arg(*e.args[1], ts[0]->ndim, &axis, &err)) return fail(err);
@@ -603,6 +646,13 @@ const Type* Solver::numpy_call(Expr& e) {
         else if (op == Op::NpAny || op == Op::NpAll) out = DType::Bool;
         if ((op == Op::NpMin || op == Op::NpMax || op == Op::NpArgmin || op == Op::NpArgmax) && is_complex_dtype(d))
             return fail("numpy." + r + "() of complex arrays is not supported yet");
+        if (has_dtype) {  // dtype= is what the items are added (and averaged) in
+            if (is_complex_dtype(given_dtype) || given_dtype == DType::Bool)
+                return fail("numpy." + r + "(): dtype=" + dtype_name(given_dtype) + " is not supported");
+            if ((op == Op::NpMean || ddof) && !is_float_dtype(given_dtype))
+                return fail("numpy." + r + "(): pyrite computes means in a float dtype: dtype=np.float32 or np.float64");
+            out = given_dtype;
+        }
         int nd = ts[0]->ndim;
         if (op == Op::NpCumsum || op == Op::NpCumprod) return Type::array(Type::scalar(out), axis < 0 ? 1 : nd);
         return shaped(out, axis < 0 ? 0 : nd - 1);

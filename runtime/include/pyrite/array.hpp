@@ -449,31 +449,53 @@ inline void array_assign(const Array<T, N>& dst, const Array<U, M>& src_in) {
     });
 }
 
-// a[mask]: the items where mask is true, in C order, as a new 1-d array
-template <class T, int N>
-inline Array<T, 1> masked(const Array<T, N>& a, const Array<bool, N>& mask) {
-    for (int k = 0; k < N; ++k)
+// a[mask] with a mask of the array's first M axes (the k-means idiom X[labels == c] takes rows):
+// NumPy's IndexError when an extent differs
+template <class T, int N, int M>
+inline void check_mask(const Array<T, N>& a, const Array<bool, M>& mask) {
+    static_assert(M <= N, "a boolean index of more dimensions than the array");
+    for (int k = 0; k < M; ++k)
         if (a.shape[k] != mask.shape[k])
             raisef(Exc::IndexError, "boolean index did not match indexed array along axis %d; size of axis is %lld "
                                     "but size of corresponding boolean axis is %lld",
                    k, (long long)a.shape[k], (long long)mask.shape[k]);
-    std::vector<T> out;
-    each_index<N>(a.shape, [&](i64, const i64* idx) {
-        if (mask.data[offset_of<N>(idx, mask.strides)]) out.push_back(a.data[offset_of<N>(idx, a.strides)]);
+}
+// the items (M = N) or sub-arrays (M < N) where mask is true, in C order, in a new array of
+// N - M + 1 dimensions
+template <class T, int N, int M>
+inline Array<T, N - M + 1> masked(const Array<T, N>& a, const Array<bool, M>& mask) {
+    check_mask(a, mask);
+    std::vector<i64> hits;  // the offsets in a of the selected items or sub-arrays
+    each_index<M>(mask.shape, [&](i64, const i64* idx) {
+        if (mask.data[offset_of<M>(idx, mask.strides)]) hits.push_back(offset_of<M>(idx, a.strides));
     });
-    const i64 count[1] = {static_cast<i64>(out.size())};
-    Array<T, 1> r = Array<T, 1>::make(count, T());
-    for (size_t k = 0; k < out.size(); ++k) r.data[k] = out[k];
+    constexpr int K = N - M + 1;
+    i64 shape[K];
+    shape[0] = static_cast<i64>(hits.size());
+    for (int k = 1; k < K; ++k) shape[k] = a.shape[M + k - 1];
+    Array<T, K> r = Array<T, K>::make_uninit(shape);
+    if constexpr (K == 1) {
+        for (size_t h = 0; h < hits.size(); ++h) r.data[h] = a.data[hits[h]];
+    } else {
+        i64 row = 1;
+        for (int k = 1; k < K; ++k) row *= shape[k];
+        for (size_t h = 0; h < hits.size(); ++h)
+            each_index<K - 1>(shape + 1, [&](i64 flat, const i64* idx) {
+                r.data[static_cast<i64>(h) * row + flat] = a.data[hits[h] + offset_of<K - 1>(idx, a.strides + M)];
+            });
+    }
     return r;
 }
-// a[mask] = x: every item where mask is true gets x
-template <class T, int N>
-inline void masked_assign(const Array<T, N>& a, const Array<bool, N>& mask, T x) {
-    Array<T, 1> probe = masked(a, mask);  // checks the shapes, as NumPy does first
-    (void)probe;
+// a[mask] = x: every item (or sub-array) where mask is true gets x
+template <class T, int N, int M>
+inline void masked_assign(const Array<T, N>& a, const Array<bool, M>& mask, T x) {
+    check_mask(a, mask);  // as NumPy does first
     if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
-    each_index<N>(a.shape, [&](i64, const i64* idx) {
-        if (mask.data[offset_of<N>(idx, mask.strides)]) a.data[offset_of<N>(idx, a.strides)] = x;
+    each_index<M>(mask.shape, [&](i64, const i64* idx) {
+        if (!mask.data[offset_of<M>(idx, mask.strides)]) return;
+        T* base = a.data + offset_of<M>(idx, a.strides);
+        if constexpr (M == N) *base = x;
+        else each_index<N - M>(a.shape + M, [&](i64, const i64* j) { base[offset_of<N - M>(j, a.strides + M)] = x; });
     });
 }
 // a.T: the same memory with the axes reversed

@@ -668,7 +668,48 @@ struct NpScalar {
     T v{};
     NpScalar() = default;
     NpScalar(T x) : v(x) {}  // NOLINT: converts implicitly, from the compiled function's result
+    operator T() const { return v; }  // NOLINT: and to the compiled function's parameter
 };
+// a parameter annotated np.float32 (np.int8, ...): a numpy scalar of exactly that dtype; a
+// Python number is a TypeError naming the parameter (its arithmetic would be Python's)
+template <class T>
+bool from_py(PyObject* o, NpScalar<T>* out, const Where& w) {
+    static PyObject* type = nullptr;
+    if (!type) {
+        PyObject* numpy = PyImport_ImportModule("numpy");
+        if (!numpy) return false;
+        type = PyObject_GetAttrString(numpy, np::dtype_name<T>());
+        Py_DECREF(numpy);
+        if (!type) return false;
+    }
+    if (!PyObject_TypeCheck(o, reinterpret_cast<PyTypeObject*>(type))) {
+        char path[256];
+        PyErr_Format(PyExc_TypeError, "%s() argument %s must be numpy.%s, not %s", w.func, w.path(path, sizeof path),
+                     np::dtype_name<T>(), Py_TYPE(o)->tp_name);
+        return false;
+    }
+    if constexpr (std::is_same_v<T, bool>) {
+        int b = PyObject_IsTrue(o);
+        if (b < 0) return false;
+        out->v = b != 0;
+    } else if constexpr (std::is_floating_point_v<T>) {
+        double d = PyFloat_AsDouble(o);
+        if (d == -1.0 && PyErr_Occurred()) return false;
+        out->v = static_cast<T>(d);  // exact: the value is of dtype T
+    } else if constexpr (np::is_complex<T>::value) {
+        Py_complex c = PyComplex_AsCComplex(o);
+        if (c.real == -1.0 && PyErr_Occurred()) return false;
+        out->v = T(static_cast<typename T::value_type>(c.real), static_cast<typename T::value_type>(c.imag));
+    } else {
+        PyObject* i = PyNumber_Index(o);
+        if (!i) return false;
+        if constexpr (std::is_unsigned_v<T>) out->v = static_cast<T>(PyLong_AsUnsignedLongLong(i));
+        else out->v = static_cast<T>(PyLong_AsLongLong(i));
+        Py_DECREF(i);
+        if (PyErr_Occurred()) return false;
+    }
+    return true;
+}
 template <class T>
 PyObject* to_py(const NpScalar<T>& x) {
     static PyObject* type = nullptr;  // numpy's scalar type, looked up once (the GIL is held)

@@ -1268,6 +1268,49 @@ inline R astype(const Array<T, N>& a) {
     return r;
 }
 
+// a[idx] = x with an array of ints: each row idx picks gets x (a number, or an array NumPy
+// broadcasts to (len(idx), ...): x's row j, or all of x). Every index is checked before anything
+// is written; a repeated one is written again, the last write winning, so a[idx] += 1 adds 1
+// once per distinct index (NumPy's rule: no accumulation, np.add.at does that).
+template <class T, int N, class I, class X>
+inline void put_rows(const Array<T, N>& a, const Array<I, 1>& idx, const X& x_in) {
+    const i64 n = a.shape[0], m = idx.shape[0];
+    std::vector<i64> rows(static_cast<size_t>(m));
+    for (i64 j = 0; j < m; ++j) {
+        i64 i = static_cast<i64>(idx.data[j * idx.strides[0]]);
+        rows[j] = i < 0 ? i + n : i;
+        if (PYRITE_UNLIKELY(rows[j] < 0 || rows[j] >= n)) array_index_error(i, 0, n);
+    }
+    if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
+    if constexpr (dims_v<X> == 0) {
+        const T v = x_in;
+        for (i64 r : rows) {
+            if constexpr (N == 1) a.data[r * a.strides[0]] = v;
+            else array_fill(a.row(r), v);
+        }
+    } else {
+        constexpr int M = dims_v<X>;
+        static_assert(M <= N, "a value of more dimensions than the rows it is stored into");
+        X x = spans_overlap(a, x_in) ? x_in.copy() : x_in;  // NumPy reads an overlapping source first
+        if constexpr (M == N) {
+            if (x.shape[0] != m && x.shape[0] != 1) {
+                i64 target[N];
+                target[0] = m;
+                for (int k = 1; k < N; ++k) target[k] = a.shape[k];
+                raisef(Exc::ValueError, "shape mismatch: value array of shape %s could not be broadcast to indexing result of shape %s",
+                       shape_text<M>(x.shape).c_str(), shape_text<N>(target).c_str());
+            }
+            for (i64 j = 0; j < m; ++j) {
+                i64 from = x.shape[0] == 1 ? 0 : j;
+                if constexpr (N == 1) a.data[rows[j] * a.strides[0]] = cast<T>(x.data[from * x.strides[0]]);
+                else array_assign(a.row(rows[j]), x.row(from));
+            }
+        } else {
+            for (i64 r : rows) array_assign(a.row(r), x);
+        }
+    }
+}
+
 // a[idx] with an array of ints: the rows idx picks, in a new array
 template <class T, int N, class I>
 inline Array<T, N> take(const Array<T, N>& a, const Array<I, 1>& idx) {

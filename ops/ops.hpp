@@ -14,7 +14,7 @@ enum class Recv : std::uint8_t { Builtin, Str, List, TupleOf, Dict, Set, NumPy, 
 enum class Rule : std::uint8_t {
     Own,          // a case of its own in typeinfer
     WithSet,      // set.union(t) and its kind: one set argument of the same type
-    Maker, MakerLike, Arange, Linspace, Scalar, Shape,
+    Maker, MakerLike, Arange, Linspace, Scalar, Shape, ArrayOf,
     FloatUfunc, SameUfunc, TestUfunc, BinaryUfunc, Where, Dot, Reduce,
     Round, Clip, CopyTo, Sort, Diff, Outer, Tile, Repeat, Join, Search, Unique, Cross, Norm, Average,
 };

@@ -187,6 +187,55 @@ def like_dtype(a: np.ndarray, n: int) -> np.ndarray:
     return z.sum() + e.sum() + np.ones(n, dtype=a.dtype)
 
 
+@accelerate
+def from_list(xs: list[float]) -> np.ndarray:
+    return np.array(xs)
+
+
+@accelerate
+def from_nested(xs: list[list[int]]) -> np.ndarray:
+    return np.array(xs, dtype=np.int8)
+
+
+@accelerate
+def from_display(x: float, y: int) -> tuple[F, npt.NDArray[np.float32], F]:
+    return np.array([[x, y], [y, x]]), np.array((x, 1, 2.5), np.float32), np.array([])
+
+
+@accelerate
+def from_arrays(a: F, b: F) -> F:
+    return np.array([a, b, a])
+
+
+@accelerate
+def as_array(a: F, xs: list[int]) -> I:
+    np.asarray(a)[0] = 7.0  # the same array: a changes
+    np.array(a)[1] = 7.0  # a copy: a does not
+    return np.asarray(xs)
+
+
+def test_array_from_lists_and_tuples():
+    check(from_list, [1.0, -2.5, float("nan")])
+    check(from_list, [])
+    check(from_nested, [[1, 2], [3, 4], [-128, 127]])
+    check(from_nested, [[1, 2], [3]])  # ValueError: inhomogeneous shape
+    check(from_nested, [[1, 300]])  # OverflowError: NEP 50
+    check(from_display, 1.5, 2)
+    check(from_arrays, np.ones(2), np.arange(2.0))
+    check(from_arrays, np.ones(2), np.arange(3.0))  # ValueError
+    check(from_arrays, np.asfortranarray(np.ones((2, 2))), np.ones((2, 2)))
+    check(as_array, np.arange(3.0), [1, 2])
+
+
+def test_an_empty_list_is_not_silently_of_pyrite_s_type():
+    # NumPy makes float64 of [] whatever the list was meant to hold, with one dimension for [[]]'s
+    # outer list: pyrite says it cannot, rather than differ
+    with pytest.raises(ValueError, match="pyrite cannot make this empty array: NumPy's would be float64"):
+        as_array(np.arange(3.0), [])
+    with pytest.raises(ValueError, match="an empty list at depth 0 gives NumPy's 1 dimensions"):
+        from_nested([])
+
+
 def _layouts(a):
     """a as C-ordered, Fortran-ordered and strided (every other row) arrays."""
     out = [a, np.asfortranarray(a)]

@@ -338,7 +338,7 @@ static bool normalize(Expr& e, const std::string& fname, std::initializer_list<P
 // a dtype argument: None, or a dtype's name (np.float32 and "float32" both lower to one)
 static bool dtype_arg(const Expr& a, DType* out, bool* given) {
     *given = false;
-    if (a.kind == ExprKind::NoneConst) return true;
+    if (a.kind == ExprKind::NoneConst || (a.kind == ExprKind::StrConst && a.name.empty())) return true;
     if (a.kind != ExprKind::StrConst) return false;
     *given = true;
     if (a.name == "int") return *out = DType::Int64, true;
@@ -474,6 +474,72 @@ const Type* Solver::numpy_call(Expr& e) {
         if (known(ts[2]) && !ts[2]->is(TypeKind::None) && !is_intlike(ts[2])) return fail("numpy.linspace(): num= takes an int");
         if (known(ts[3]) && !ts[3]->is(TypeKind::None) && !ts[3]->is(TypeKind::Bool)) return fail("numpy.linspace(): endpoint= takes a bool");
         return Type::array(Type::scalar(DType::Float64), 1);
+    }
+
+    // ---- np.array(obj, dtype=None), np.asarray: nested lists and tuples of numbers (and arrays)
+    if (rule == Rule::ArrayOf) {
+        // the third slot is the runtime's flag (below): no Python name a caller could write
+        if (!norm({{"object", false}, {"dtype", true}, {" weak", true}})) return Unknown;
+        // a list display here is never seen as a list: typed as a tuple display, its items may
+        // mix ints and floats, as in np.array([[x, 0], [0, y]])
+        std::function<void(Expr&)> as_tuples = [&](Expr& x) {
+            if (x.kind != ExprKind::List && x.kind != ExprKind::Tuple) return;
+            if (x.kind == ExprKind::List && !x.type) x.kind = ExprKind::Tuple;
+            for (ir::ExprP& item : x.args) as_tuples(*item);
+        };
+        as_tuples(*e.args[0]);
+        std::vector<const Type*> ts = types();
+        if (!known(ts[0])) return Unknown;
+        // the dimensions and dtype NumPy discovers from the nesting of the type
+        std::function<bool(const Type*, int*, DType*, bool*)> discover = [&](const Type* t, int* nd, DType* d, bool* ints) {
+            if (t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Scalar)) {
+                *nd = 0;
+                *d = t->is(TypeKind::Int) ? DType::Int64 : t->is(TypeKind::Float) ? DType::Float64
+                     : t->is(TypeKind::Bool) ? DType::Bool : t->dtype;
+                *ints = *ints || t->is(TypeKind::Int);
+                return true;
+            }
+            if (is_array(t)) return *nd = t->ndim, *d = t->elem()->dtype, true;
+            if (t->is(TypeKind::List) || t->is(TypeKind::TupleOf)) {
+                if (!discover(t->elem(), nd, d, ints)) return false;
+                return ++*nd, true;
+            }
+            if (t->is(TypeKind::Tuple)) {
+                if (t->elems.empty()) return *nd = 1, *d = DType::Float64, true;
+                int first = -1;
+                DType all = DType::Bool;
+                for (size_t i = 0; i < t->elems.size(); ++i) {
+                    int k;
+                    DType x;
+                    if (!discover(t->elems[i], &k, &x, ints)) return false;
+                    if (first >= 0 && k != first) return false;  // ragged by type: NumPy would make an object array
+                    if (first < 0) all = x;
+                    else if (!promote(all, x, &all)) return false;
+                    first = k;
+                }
+                return *nd = first + 1, *d = all, true;
+            }
+            return false;
+        };
+        int nd;
+        DType d;
+        bool ints = false;
+        if (!discover(ts[0], &nd, &d, &ints) || nd == 0 || nd > 8)
+            return fail("numpy." + n + "() takes lists and tuples of numbers, nested alike (or arrays), not " + quoted(ts[0]));
+        bool given;
+        if (!dtype_arg(*e.args[1], &d, &given)) return fail("numpy." + n + "(): dtype= takes a NumPy dtype");
+        // the dtype stays a str constant (codegen passes over it: the result type carries it), ""
+        // when omitted; the runtime's mode, an int constant, says whether it was given and whether
+        // Python ints go into it, checked as NumPy does (NEP 50)
+        if (e.args[1]->kind == ExprKind::NoneConst) {
+            e.args[1]->kind = ExprKind::StrConst;
+            e.args[1]->type = Type::str_();
+        }
+        auto flag = std::make_unique<Expr>(ExprKind::IntConst, e.loc);
+        flag->ival = (given && ints ? 1 : 0) | (given ? 2 : 0);  // numpy_functions.hpp's array_of: mode
+        flag->type = Type::int_();
+        e.args[2] = std::move(flag);
+        return Type::array(Type::scalar(d), nd);
     }
 
     // ---- shapes and dtypes: a.reshape(...), a.ravel(), a.flatten(), a.astype(dtype) (the receiver first)

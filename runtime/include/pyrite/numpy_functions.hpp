@@ -62,6 +62,108 @@ inline Array<R, 1> flat_copy(const Array<T, N>& a) {
     return r;
 }
 
+// ------------------------------------------------------------ np.array, np.asarray
+// nested lists and tuples (and arrays inside them) of numbers: the shape is discovered depth
+// first, every sequence at one depth of one length (else NumPy's ValueError), then the leaves
+// are written in C order
+template <class X>
+struct nest { static constexpr int depth = 0; };
+template <class T>
+struct nest<List<T>> { static constexpr int depth = 1 + nest<T>::depth; };
+template <class T>
+struct nest<Tuple<T>> { static constexpr int depth = 1 + nest<T>::depth; };
+template <class T, class... U>
+struct nest<std::tuple<T, U...>> { static constexpr int depth = 1 + nest<T>::depth; };
+template <>
+struct nest<std::tuple<>> { static constexpr int depth = 1; };
+template <class T, int N>
+struct nest<Array<T, N>> { static constexpr int depth = N; };
+
+template <class T, class F>
+inline void each_item(const List<T>& l, F&& f) { for (i64 i = 0; i < l.len(); ++i) f(l.at(i)); }
+template <class T, class F>
+inline void each_item(const Tuple<T>& t, F&& f) { for (i64 i = 0; i < t.len(); ++i) f(t.at(i)); }
+template <class... T, class F>
+inline void each_item(const std::tuple<T...>& t, F&& f) { std::apply([&](const auto&... x) { (f(x), ...); }, t); }
+template <class T>
+inline i64 seq_len(const List<T>& l) { return l.len(); }
+template <class T>
+inline i64 seq_len(const Tuple<T>& t) { return t.len(); }
+template <class... T>
+inline i64 seq_len(const std::tuple<T...>&) { return static_cast<i64>(sizeof...(T)); }
+
+[[noreturn]] inline void inhomogeneous(const i64* shape, int d) {
+    std::string s = "(";
+    for (int k = 0; k < d; ++k) s += std::to_string(shape[k]) + (d == 1 ? "," : k + 1 < d ? ", " : "");
+    raisef(Exc::ValueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape "
+                            "after %d dimensions. The detected shape was %s) + inhomogeneous part.", d, s.c_str());
+}
+// the shallowest depth at which a sequence was empty (-1: none was)
+template <class X>
+inline void discover_shape(const X& x, int d, i64* shape, bool* seen, int* empty_at) {
+    auto extent = [&](int k, i64 n) {
+        if (!seen[k]) shape[k] = n, seen[k] = true;
+        else if (shape[k] != n) inhomogeneous(shape, k);
+    };
+    if constexpr (std::is_arithmetic_v<X> || is_complex<X>::value) {
+        (void)x, (void)d, (void)extent, (void)empty_at;
+    } else if constexpr (is_array_v<X>) {
+        for (int k = 0; k < dims_v<X>; ++k) extent(d + k, x.shape[k]);
+    } else {
+        i64 n = seq_len(x);
+        extent(d, n);
+        if (n == 0 && (*empty_at < 0 || d < *empty_at)) *empty_at = d;
+        each_item(x, [&](const auto& item) { discover_shape(item, d + 1, shape, seen, empty_at); });
+    }
+}
+template <class R, bool Weak, class X>
+inline void write_leaves(const X& x, R*& out) {
+    if constexpr (std::is_same_v<X, i64> && Weak) {
+        *out++ = weak<R>(x);
+    } else if constexpr (std::is_arithmetic_v<X> || is_complex<X>::value) {
+        *out++ = cast<R>(x);
+    } else if constexpr (is_array_v<X>) {
+        constexpr int N = dims_v<X>;
+        each_index<N>(x.shape, [&](i64, const i64* idx) { *out++ = cast<R>(x.data[offset_of<N>(idx, x.strides)]); });
+    } else {
+        each_item(x, [&](const auto& item) { write_leaves<R, Weak>(item, out); });
+    }
+}
+// mode: 1 = Python ints are checked into the dtype (NEP 50), 2 = dtype= was given
+template <class R, class X>
+inline R array_of(const X& x, i64 mode) {
+    using I = item_t<R>;
+    constexpr int N = dims_v<R>;
+    i64 shape[N] = {};
+    bool seen[N] = {};
+    int empty_at = -1;
+    discover_shape(x, 0, shape, seen, &empty_at);
+    // an empty list: NumPy stops there (its array has that many dimensions) and, with no item
+    // to tell, makes float64; pyrite's type fixed both
+    if (empty_at >= 0 && empty_at < N - 1)
+        raisef(Exc::ValueError, "pyrite cannot make this array: an empty list at depth %d gives NumPy's %d dimensions, "
+                                "where pyrite's type has %d", empty_at, empty_at + 1, N);
+    if (empty_at >= 0 && !(mode & 2) && !std::is_same_v<I, double>)
+        raisef(Exc::ValueError, "pyrite cannot make this empty array: NumPy's would be float64, pyrite's is %s "
+                                "(its items' type); pass dtype=np.%s", dtype_name<I>(), dtype_name<I>());
+    Array<I, N> r = Array<I, N>::make_uninit(shape);
+    I* out = r.data;
+    if (mode & 1) write_leaves<I, true>(x, out);
+    else write_leaves<I, false>(x, out);
+    return r;
+}
+template <class R, class X>
+inline R array(const X& x, i64 mode) {
+    if constexpr (is_array_v<X>) return (void)mode, k_copy<item_t<R>>(x);  // np.array(a) copies, keeping the layout
+    else return array_of<R>(x, mode);
+}
+template <class R, class X>
+inline R asarray(const X& x, i64 mode) {
+    if constexpr (std::is_same_v<X, R>) return (void)mode, x;  // the same array, not a copy
+    else if constexpr (is_array_v<X>) return (void)mode, k_copy<item_t<R>>(x);
+    else return array_of<R>(x, mode);
+}
+
 // ------------------------------------------------------------ round
 // PyArray_Round: x * 10**d, rint, / 10**d (the other way round for d < 0), in the
 // item's dtype; integers round only for d < 0, through float64

@@ -17,6 +17,8 @@ import numpy as np
 #pythran export heat_loops(int, int)
 #pythran export julia(int, int)
 #pythran export black_scholes(int, int)
+#pythran export heat3d(int, int)
+#pythran export kmeans(int, int, int)
 
 
 def matmul_loops(n: int) -> float:
@@ -145,3 +147,38 @@ def black_scholes(n: int, reps: int) -> float:
             call[i] = s[i] * nd1 - k[i] * math.exp(-r * t[i]) * nd2
         total += float(call.sum())
     return total
+
+
+def heat3d(n: int, iters: int) -> float:
+    # a 7-point stencil in three nested loops over an n x n x n float64 array
+    u = np.zeros((n, n, n))
+    for j in range(n):
+        for k in range(n):
+            u[0, j, k] = 1.0
+    v = u.copy()
+    for _ in range(iters):
+        for i in range(1, n - 1):
+            for j in range(1, n - 1):
+                for k in range(1, n - 1):
+                    v[i, j, k] = u[i, j, k] + 0.1 * (u[i - 1, j, k] + u[i + 1, j, k] + u[i, j - 1, k] + u[i, j + 1, k]
+                                                     + u[i, j, k - 1] + u[i, j, k + 1] - 6.0 * u[i, j, k])
+        u, v = v, u
+    return float(u.sum())
+
+
+def kmeans(n: int, k: int, iters: int) -> float:
+    # Lloyd's algorithm on n 2-d points: distances by broadcasting, labels by argmin, centroids
+    # as the means of the rows a mask picks
+    x = np.zeros((n, 2))
+    for i in range(n):
+        x[i, 0] = ((i * 37) % 101) * 0.1
+        x[i, 1] = ((i * 53) % 97) * 0.1
+    c = x[:k].copy()
+    for _ in range(iters):
+        d = ((x[:, np.newaxis, :] - c[np.newaxis, :, :]) ** 2).sum(axis=2)
+        labels = d.argmin(axis=1)
+        for j in range(k):
+            members = x[labels == j]
+            if members.shape[0] > 0:
+                c[j] = members.mean(axis=0)
+    return float(c.sum())

@@ -354,6 +354,55 @@ static double black_scholes(i64 n, i64 reps) {
     return total;
 }
 
+static double heat3d(i64 n, i64 iters) {
+    std::vector<double> u(n * n * n, 0.0), v;
+    for (i64 j = 0; j < n * n; ++j) u[j] = 1.0;
+    v = u;
+    const i64 s0 = n * n, s1 = n;
+    for (i64 it = 0; it < iters; ++it) {
+        for (i64 i = 1; i < n - 1; ++i)
+            for (i64 j = 1; j < n - 1; ++j)
+                for (i64 k = 1; k < n - 1; ++k) {
+                    const double* p = &u[i * s0 + j * s1 + k];
+                    v[i * s0 + j * s1 + k] = p[0] + 0.1 * (p[-s0] + p[s0] + p[-s1] + p[s1] + p[-1] + p[1] - 6.0 * p[0]);
+                }
+        std::swap(u, v);
+    }
+    double total = 0;
+    for (double x : u) total += x;
+    return total;
+}
+
+static double kmeans(i64 n, i64 k, i64 iters) {
+    std::vector<double> x(n * 2), c(k * 2), sum(k * 2);
+    std::vector<i64> count(k);
+    for (i64 i = 0; i < n; ++i) {
+        x[i * 2] = ((i * 37) % 101) * 0.1;
+        x[i * 2 + 1] = ((i * 53) % 97) * 0.1;
+    }
+    for (i64 j = 0; j < k * 2; ++j) c[j] = x[j];
+    for (i64 it = 0; it < iters; ++it) {
+        std::fill(sum.begin(), sum.end(), 0.0);
+        std::fill(count.begin(), count.end(), 0);
+        for (i64 i = 0; i < n; ++i) {
+            i64 best = 0;
+            double bd = 0;
+            for (i64 j = 0; j < k; ++j) {
+                double dx = x[i * 2] - c[j * 2], dy = x[i * 2 + 1] - c[j * 2 + 1], d = dx * dx + dy * dy;
+                if (j == 0 || d < bd) bd = d, best = j;
+            }
+            sum[best * 2] += x[i * 2];
+            sum[best * 2 + 1] += x[i * 2 + 1];
+            ++count[best];
+        }
+        for (i64 j = 0; j < k; ++j)
+            if (count[j]) c[j * 2] = sum[j * 2] / count[j], c[j * 2 + 1] = sum[j * 2 + 1] / count[j];
+    }
+    double total = 0;
+    for (double v : c) total += v;
+    return total;
+}
+
 static double pairwise_distances(i64 n, i64 d) {
     std::vector<double> x(n * d);
     for (i64 i = 0; i < n; ++i)
@@ -447,6 +496,8 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "heat_loops")) bench([&] { return heat_loops(arg(0), arg(1)); });
     else if (!std::strcmp(k, "julia")) bench([&] { return julia(arg(0), arg(1)); });
     else if (!std::strcmp(k, "black_scholes")) bench([&] { return black_scholes(arg(0), arg(1)); });
+    else if (!std::strcmp(k, "heat3d")) bench([&] { return heat3d(arg(0), arg(1)); });
+    else if (!std::strcmp(k, "kmeans")) bench([&] { return kmeans(arg(0), arg(1), arg(2)); });
     else if (!std::strcmp(k, "fib_checked")) bench([&] { return fib_checked(arg(0)); });
     else if (!std::strcmp(k, "collatz_total_checked")) bench([&] { return collatz_total_checked(arg(0)); });
     else return 3;  // no such kernel

@@ -16,6 +16,7 @@ std::string Emitter::numpy_call(const Expr& e, const std::vector<std::string>& o
     includes_.insert("pyrite/numpy.hpp");
     const ops::Op op = e.operation;
     const std::string n = ops::info(op).cxx;  // numpy.hpp's np::NAME
+    if (ops::info(op).rule == ops::Rule::Random) includes_.insert("pyrite/nprandom.hpp");
     if (e.fusion == ir::Fusion::Sum) return fused_sum(e);
     if (op == ops::Op::NpScalar) {
         // np.float32(x): a Python number as NumPy converts it (ints checked, floats

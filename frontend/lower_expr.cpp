@@ -262,8 +262,8 @@ ExprP Lowerer::lower_call(py::handle node) {
         std::string base = py::str(func.attr("value").attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;
         if (r && r->kind == Resolution::Module && r->name == "numpy") return lower_numpy_call(node, func.attr("attr"));
-        if (r && r->kind == Resolution::Module && r->name == "numpy.linalg")  // import numpy.linalg as la
-            return lower_numpy_call(node, py::str("linalg." + std::string(py::str(func.attr("attr")))));
+        if (r && r->kind == Resolution::Module && (r->name == "numpy.linalg" || r->name == "numpy.random"))
+            return lower_numpy_call(node, py::str(r->name.substr(6) + "." + std::string(py::str(func.attr("attr")))));
         if (r && r->kind == Resolution::Module) {
             auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
             e->name = r->name + "." + std::string(py::str(func.attr("attr")));
@@ -272,12 +272,12 @@ ExprP Lowerer::lower_call(py::handle node) {
         }
     }
     if (fk == Ast::Attribute && kind(func.attr("value")) == Ast::Attribute &&
-        kind(func.attr("value").attr("value")) == Ast::Name) {  // np.linalg.norm(...)
+        kind(func.attr("value").attr("value")) == Ast::Name) {  // np.linalg.norm(...), np.random.rand(...)
         std::string base = py::str(func.attr("value").attr("value").attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;
         std::string sub = py::str(func.attr("value").attr("attr"));
-        if (r && r->kind == Resolution::Module && r->name == "numpy" && sub == "linalg")
-            return lower_numpy_call(node, py::str("linalg." + std::string(py::str(func.attr("attr")))));
+        if (r && r->kind == Resolution::Module && r->name == "numpy" && (sub == "linalg" || sub == "random"))
+            return lower_numpy_call(node, py::str(sub + "." + std::string(py::str(func.attr("attr")))));
     }
     if (fk == Ast::Attribute) {
         auto e = std::make_unique<Expr>(ExprKind::Method, l);

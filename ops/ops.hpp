@@ -16,7 +16,7 @@ enum class Rule : std::uint8_t {
     WithSet,      // set.union(t) and its kind: one set argument of the same type
     Maker, MakerLike, Arange, Linspace, Scalar, Shape, ArrayOf,
     FloatUfunc, SameUfunc, TestUfunc, BinaryUfunc, Where, Dot, Reduce,
-    Round, Clip, CopyTo, Sort, Diff, Outer, Tile, Repeat, Join, Search, Unique, Cross, Norm, Average,
+    Round, Clip, CopyTo, Sort, Diff, Outer, Tile, Repeat, Join, Search, Unique, Cross, Norm, Average, Random,
 };
 
 enum Flag : unsigned {

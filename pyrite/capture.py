@@ -159,16 +159,19 @@ def _names(fn):
 
 def _numpy_name(value):
     """"numpy.NAME" for a function of NumPy's namespace (np.empty_like, the ufunc np.sqrt),
-    "numpy.linalg.NAME" for one of numpy.linalg's, else None. NumPy is looked at only if the program imported it."""
+    "numpy.linalg.NAME" / "numpy.random.NAME" for one of those modules', else None. NumPy
+    is looked at only if the program imported it."""
     import sys
     np = sys.modules.get("numpy")
     name = getattr(value, "__name__", None)
-    if np is None or not isinstance(name, str) or not type(value).__module__.startswith("numpy"):
+    if np is None or not isinstance(name, str):
         return None
     try:
-        if getattr(np, name, None) is value:
-            return f"numpy.{name}"
-        return f"numpy.linalg.{name}" if getattr(np.linalg, name, None) is value else None  # from numpy.linalg import norm
+        # np.random.rand is a bound method of NumPy's global RandomState: its type is builtin
+        for prefix, module in (("numpy", np), ("numpy.linalg", np.linalg), ("numpy.random", np.random)):
+            if getattr(module, name, None) is value:
+                return f"{prefix}.{name}"
+        return None
     except Exception:  # noqa: BLE001 - a strange object is just not NumPy's
         return None
 

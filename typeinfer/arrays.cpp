@@ -952,6 +952,68 @@ const Type* Solver::numpy_call(Expr& e) {
         if (axis < 0) return Type::scalar(d);
         return shaped(d, ts[0]->ndim - 1);
     }
+    if (rule == Rule::Random) {  // numpy.random's legacy functions (nprandom.hpp calls NumPy's own)
+        auto number_const = [&](double v) {
+            auto c = std::make_unique<Expr>(ExprKind::FloatConst, e.loc);
+            c->fval = v;
+            c->type = Type::float_();
+            return c;
+        };
+        // size=: None (a number), an int (1-d) or a tuple of ints; the result's dimensions
+        auto size_dims = [&](const Type* t, int* nd) {
+            if (t->is(TypeKind::None)) return *nd = 0, true;
+            *nd = shape_dims(t);
+            return *nd > 0;
+        };
+        if (op == Op::NpRandomSeed) {
+            if (!norm({{"seed", true}})) return Unknown;
+            const Type* t = type_expr(*e.args[0]);
+            if (!known(t)) return Unknown;
+            if (!t->is(TypeKind::None) && !is_intlike(t)) return fail("pyrite's numpy.random.seed() takes an int or None");
+            return Type::none();
+        }
+        if (op == Op::NpRandomRand || op == Op::NpRandomRandn) {  // rand(d0, d1, ...)
+            if (!e.kwnames.empty()) return fail("numpy.random." + n.substr(7) + "() takes the dimensions as positional ints");
+            for (const Type* t : types()) {
+                if (!known(t)) return Unknown;
+                if (!is_intlike(t)) return fail("numpy.random." + n.substr(7) + "() takes ints, not " + quoted(t));
+            }
+            if (e.args.size() > 8) return fail("pyrite's arrays have at most 8 dimensions");
+            return e.args.empty() ? Type::float_() : Type::array(Type::scalar(DType::Float64), static_cast<int>(e.args.size()));
+        }
+        int nd;
+        if (op == Op::NpRandomRandom) {
+            if (!norm({{"size", true}})) return Unknown;
+            const Type* t = type_expr(*e.args[0]);
+            if (!known(t)) return Unknown;
+            if (!size_dims(t, &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(t));
+            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
+        }
+        if (op == Op::NpRandomUniform || op == Op::NpRandomNormal) {
+            bool u = op == Op::NpRandomUniform;
+            if (!(u ? norm({{"low", true}, {"high", true}, {"size", true}}) : norm({{"loc", true}, {"scale", true}, {"size", true}})))
+                return Unknown;
+            if (e.args[0]->kind == ExprKind::NoneConst) e.args[0] = number_const(0.0);
+            if (e.args[1]->kind == ExprKind::NoneConst) e.args[1] = number_const(1.0);
+            std::vector<const Type*> ts = types();
+            for (const Type* t : ts)
+                if (!known(t)) return Unknown;
+            for (int k = 0; k < 2; ++k)
+                if (!ts[k]->is(TypeKind::Int) && !ts[k]->is(TypeKind::Float) && !ts[k]->is(TypeKind::Bool))
+                    return fail("pyrite's numpy.random." + n.substr(7) + "() takes Python numbers here, not " + quoted(ts[k]));
+            if (!size_dims(ts[2], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[2]));
+            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
+        }
+        // randint(low, high=None, size=None)
+        if (!norm({{"low", false}, {"high", true}, {"size", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_intlike(ts[0]) || !(ts[1]->is(TypeKind::None) || is_intlike(ts[1])))
+            return fail("pyrite's numpy.random.randint() takes ints");
+        if (!size_dims(ts[2], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[2]));
+        return nd ? Type::array(Type::scalar(DType::Int64), nd) : Type::int_();
+    }
     if (rule == Rule::Average) {  // np.average(a, axis=None, weights=None)
         if (!norm({{"a", false}, {"axis", true}, {"weights", true}})) return Unknown;
         std::vector<const Type*> ts = types();

@@ -109,6 +109,7 @@ std::string Emitter::boundary_type(const Type* t) {
 std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::Tuple)) includes_.insert("tuple");
     if (t->is(TypeKind::Range)) includes_.insert("pyrite/builtins/range.hpp");
+    if (t->is(TypeKind::Generator)) includes_.insert("pyrite/nprandom.hpp");
     if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) includes_.insert("pyrite/numpy.hpp");
     if (t->is(TypeKind::Optional)) includes_.insert("optional");
     if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");

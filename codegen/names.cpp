@@ -43,6 +43,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Optional: return "std::optional<" + cxx_type(t->elem()) + ">";
         case TypeKind::TupleOf: return "pyrite::Tuple<" + cxx_type(t->elem()) + ">";
         case TypeKind::Range: return "pyrite::Range";
+        case TypeKind::Generator: return "pyrite::np::Generator";
         case TypeKind::Array: return "pyrite::Array<" + cxx_type(t->elem()) + ", " + std::to_string(t->ndim) + ">";
         case TypeKind::Scalar: return cxx_dtype(t->dtype);
         case TypeKind::Unknown: break;

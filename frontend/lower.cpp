@@ -63,6 +63,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (auto it = simple.find(id); it != simple.end()) return it->second;
         if (id == "ndarray") return Type::array(Type::unknown(), kAnyNdim);  // from numpy import ndarray
         if (const Type* t = numpy_scalar_annotation(id)) return t;  // from numpy import float32
+        if (id == "Generator") return Type::generator();  // from numpy.random import Generator
         if (auto it = generic.find(id); it != generic.end()) {
             error(node, "write the element types: " + id + it->second + ", ...");
             return nullptr;
@@ -201,6 +202,8 @@ const Type* Lowerer::lower_annotation(py::handle node) {
     }
     if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "ndarray")
         return Type::array(Type::unknown(), kAnyNdim);  // np.ndarray: any dtype, any dimensions
+    if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "Generator")
+        return Type::generator();  // np.random.Generator
     if (k == Ast::Attribute)  // np.float32: a NumPy scalar of that dtype
         if (const Type* t = numpy_scalar_annotation(py::str(node.attr("attr")))) return t;
     error(node, "unsupported type annotation (pyrite supports int, float, bool, str, None, tuple[...], list[...], "

@@ -12,7 +12,9 @@ const Type* basic(TypeKind k) {
                            {TypeKind::Bool, {}},    {TypeKind::None, {}}};
     static Type str{TypeKind::Str, {}};
     static Type range{TypeKind::Range, {}};
+    static Type generator{TypeKind::Generator, {}};
     if (k == TypeKind::Range) return &range;
+    if (k == TypeKind::Generator) return &generator;
     return k == TypeKind::Str ? &str : &types[static_cast<int>(k)];
 }
 }  // namespace
@@ -39,6 +41,7 @@ const Type* Type::list(const Type* elem) {
 
 const Type* Type::str_() { return basic(TypeKind::Str); }
 const Type* Type::range() { return basic(TypeKind::Range); }
+const Type* Type::generator() { return basic(TypeKind::Generator); }
 
 const Type* Type::dict(const Type* key, const Type* value) {
     static std::map<std::pair<const Type*, const Type*>, std::unique_ptr<Type>> interned;
@@ -289,6 +292,7 @@ std::string Type::str() const {
         case TypeKind::Optional: return elems[0]->str() + " | None";
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";
+        case TypeKind::Generator: return "numpy.random.Generator";
         case TypeKind::Scalar: return std::string("numpy.") + dtype_name(dtype);
         case TypeKind::Array: {
             if (ndim == kAnyNdim)

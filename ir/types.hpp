@@ -26,6 +26,8 @@ enum class TypeKind {
     Scalar,   // a NumPy scalar of one dtype (numpy.float32, numpy.int8, ...): what a[i] is; arithmetic
               // follows NumPy (integers wrap, x / 0.0 is inf), and Python int/float operands are
               // "weak" (NEP 50): np.int8(1) + 1 is an int8
+    Generator,  // a numpy.random.Generator: NumPy's own object, whose methods compiled code calls
+                // through NumPy (runtime/include/pyrite/nprandom.hpp)
 };
 
 // NumPy's dtypes, in the order of numpy.result_type's lattice within each kind
@@ -78,6 +80,7 @@ struct Type {
     static const Type* list(const Type* elem);
     static const Type* str_();
     static const Type* range();
+    static const Type* generator();  // numpy.random.Generator
     static const Type* dict(const Type* key, const Type* value);
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None

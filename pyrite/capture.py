@@ -166,6 +166,10 @@ def _numpy_name(value):
     name = getattr(value, "__name__", None)
     if np is None or not isinstance(name, str):
         return None
+    owner = getattr(value, "__self__", None)  # np.random.rand: a bound method of NumPy's RandomState
+    modules = (getattr(value, "__module__", None), type(value).__module__, type(owner).__module__ if owner is not None else None)
+    if not any(isinstance(m, str) and m.startswith("numpy") for m in modules):
+        return None  # not NumPy's (and `object`, `bool` are not looked up in numpy, which warns)
     try:
         # np.random.rand is a bound method of NumPy's global RandomState: its type is builtin
         for prefix, module in (("numpy", np), ("numpy.linalg", np.linalg), ("numpy.random", np.random)):

@@ -238,6 +238,7 @@ def test_assigning_through_index_arrays():
     check(put_rows, x, np.array([-5]), np.ones((1, 3)))  # IndexError
 
 
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
 def test_numpy_scalar_parameters():
     check(scaled, np.float32(1.5), np.arange(3, dtype=np.float32))
     check(scaled, np.float32(1.5), np.arange(3, dtype=np.int64))  # float64, as NumPy

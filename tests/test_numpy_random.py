@@ -1,6 +1,7 @@
 """numpy.random's legacy functions in compiled code (issue 13): NumPy's own numbers, drawn from
 the global state the caller's Python code seeds, with NumPy's exceptions (nprandom.hpp)."""
 import numpy as np
+import pytest
 from numpy.random import rand
 
 from difftest import check
@@ -61,3 +62,44 @@ def test_numpy_s_exceptions():
     check(uniform_between, 0.0, 1.0, -1)  # ValueError: negative dimensions
     check(uniform_between, 0.0, float("inf"), 2)  # OverflowError: range exceeds valid bounds
     check(dice, 5, 5)  # ValueError: low >= high
+
+
+@accelerate
+def generator_draws(n: int, seed: int) -> tuple[float, np.ndarray, np.ndarray, float, np.ndarray, int]:
+    rng = np.random.default_rng(seed)
+    a = rng.random()
+    b = rng.normal(0.0, 2.0, (n, 2))
+    c = rng.integers(0, 10, size=n)
+    d = rng.uniform(-1, 1)
+    e = rng.standard_normal(n)
+    f = int(rng.integers(1, 6, endpoint=True))
+    return a, b, c, d, e, f
+
+
+@accelerate
+def total_of_draws(rng: np.random.Generator, n: int) -> float:
+    # a Generator passed in: the caller's own object, advanced as Python would advance it
+    t = 0.0
+    for _ in range(n):
+        t += rng.random()
+    return t
+
+
+@accelerate
+def integers_of(rng: np.random.Generator, low: int, high: int) -> np.ndarray:
+    return rng.integers(low, high, size=3)
+
+
+def test_generator_streams_are_numpy_s():
+    for n, seed in ((3, 7), (0, 0), (5, 2 ** 40)):
+        check(generator_draws, n, seed)
+
+
+def test_a_generator_passed_in_is_the_caller_s():
+    g, h = np.random.default_rng(11), np.random.default_rng(11)
+    assert total_of_draws(g, 50) == total_of_draws.py_func(h, 50)
+    assert g.random() == h.random()  # both advanced alike
+    with pytest.raises(ValueError, match="low >= high"):
+        integers_of(np.random.default_rng(1), 5, 5)
+    with pytest.raises(TypeError, match="argument 'rng' must be numpy.random.Generator, not int"):
+        total_of_draws(5, 1)

@@ -965,6 +965,54 @@ const Type* Solver::numpy_call(Expr& e) {
             *nd = shape_dims(t);
             return *nd > 0;
         };
+        int nd;
+        if (op == Op::NpDefaultRng) {
+            if (!norm({{"seed", true}})) return Unknown;
+            const Type* t = type_expr(*e.args[0]);
+            if (!known(t)) return Unknown;
+            if (!t->is(TypeKind::None) && !is_intlike(t)) return fail("pyrite's numpy.random.default_rng() takes an int or None");
+            return Type::generator();
+        }
+        if (op == Op::GenRandom || op == Op::GenStandardNormal) {  // rng.random(size=None)
+            if (!norm({{"self", false}, {"size", true}})) return Unknown;
+            const Type* t = type_expr(*e.args[1]);
+            if (!known(t)) return Unknown;
+            if (!size_dims(t, &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(t));
+            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
+        }
+        if (op == Op::GenIntegers) {  // rng.integers(low, high=None, size=None, endpoint=False)
+            if (!norm({{"self", false}, {"low", false}, {"high", true}, {"size", true}, {"endpoint", true}})) return Unknown;
+            std::vector<const Type*> ts = types();
+            for (const Type* t : ts)
+                if (!known(t)) return Unknown;
+            if (!is_intlike(ts[1]) || !(ts[2]->is(TypeKind::None) || is_intlike(ts[2])))
+                return fail("pyrite's Generator.integers() takes ints");
+            if (e.args[4]->kind == ExprKind::NoneConst) {
+                e.args[4]->kind = ExprKind::BoolConst;
+                e.args[4]->ival = 0;
+                e.args[4]->type = Type::bool_();
+            } else if (!ts[4]->is(TypeKind::Bool)) {
+                return fail("Generator.integers(): endpoint= takes a bool");
+            }
+            if (!size_dims(ts[3], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[3]));
+            return shaped(DType::Int64, nd);  // a numpy.int64 alone, as NumPy's
+        }
+        if (op == Op::GenNormal || op == Op::GenUniform) {
+            bool u = op == Op::GenUniform;
+            if (!(u ? norm({{"self", false}, {"low", true}, {"high", true}, {"size", true}})
+                    : norm({{"self", false}, {"loc", true}, {"scale", true}, {"size", true}})))
+                return Unknown;
+            if (e.args[1]->kind == ExprKind::NoneConst) e.args[1] = number_const(0.0);
+            if (e.args[2]->kind == ExprKind::NoneConst) e.args[2] = number_const(1.0);
+            std::vector<const Type*> ts = types();
+            for (const Type* t : ts)
+                if (!known(t)) return Unknown;
+            for (int k = 1; k < 3; ++k)
+                if (!ts[k]->is(TypeKind::Int) && !ts[k]->is(TypeKind::Float) && !ts[k]->is(TypeKind::Bool))
+                    return fail("pyrite's Generator." + n.substr(10) + "() takes Python numbers here, not " + quoted(ts[k]));
+            if (!size_dims(ts[3], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[3]));
+            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
+        }
         if (op == Op::NpRandomSeed) {
             if (!norm({{"seed", true}})) return Unknown;
             const Type* t = type_expr(*e.args[0]);
@@ -981,7 +1029,6 @@ const Type* Solver::numpy_call(Expr& e) {
             if (e.args.size() > 8) return fail("pyrite's arrays have at most 8 dimensions");
             return e.args.empty() ? Type::float_() : Type::array(Type::scalar(DType::Float64), static_cast<int>(e.args.size()));
         }
-        int nd;
         if (op == Op::NpRandomRandom) {
             if (!norm({{"size", true}})) return Unknown;
             const Type* t = type_expr(*e.args[0]);

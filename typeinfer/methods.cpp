@@ -23,6 +23,15 @@ const Type* Solver::method(Expr& e) {
         return Unknown;
     }
     if (is_array(t)) return array_method(e, t);  // arrays.cpp
+    if (t->is(TypeKind::Generator)) {  // rng.random(...): NumPy's method, the receiver first (arrays.cpp)
+        e.operation = ops::lookup(ops::Recv::NumPy, "Generator." + e.name);
+        if (e.operation == Op::None) {
+            error(e.loc, "'numpy.random.Generator' object has no method '" + e.name +
+                             "' that pyrite supports yet (random, standard_normal, normal, uniform, integers)");
+            return Unknown;
+        }
+        return numpy_call(e);
+    }
     if (is_tuple_of(t)) e.operation = ops::lookup(ops::Recv::TupleOf, e.name);
     if (is_tuple_of(t) && e.operation != Op::None && e.kwnames.empty() && ts.size() == 1) {
         if (known(ts[0]) && ts[0] != t->elem() && !(ts[0]->is_numeric() && t->elem()->is_numeric())) {

@@ -16,6 +16,7 @@
 #include <tuple>
 
 #include "array.hpp"
+#include "capi.hpp"
 #include "core.hpp"
 #include "numpy.hpp"
 
@@ -56,11 +57,38 @@ struct WithGil {
     raise(kind, msg.c_str());
 }
 
+// a numpy.random.Generator: a reference to NumPy's own object, counted under the GIL
+struct Generator {
+    PyObject* obj = nullptr;
+    Generator() = default;
+    explicit Generator(PyObject* o) : obj(o) {}  // takes the reference
+    Generator(const Generator& o) : obj(o.obj) {
+        if (obj) {
+            PyGILState_STATE s = PyGILState_Ensure();
+            Py_INCREF(obj);
+            PyGILState_Release(s);
+        }
+    }
+    Generator(Generator&& o) noexcept : obj(o.obj) { o.obj = nullptr; }
+    Generator& operator=(Generator o) noexcept {
+        std::swap(obj, o.obj);
+        return *this;
+    }
+    ~Generator() {
+        if (obj) {
+            PyGILState_STATE s = PyGILState_Ensure();
+            Py_DECREF(obj);
+            PyGILState_Release(s);
+        }
+    }
+};
+
 // compiled values as Python arguments (new references; nullptr with the error set)
 inline PyObject* py_arg(i64 v) { return PyLong_FromLongLong(v); }
 inline PyObject* py_arg(double v) { return PyFloat_FromDouble(v); }
 inline PyObject* py_arg(bool v) { return Py_NewRef(v ? Py_True : Py_False); }
 inline PyObject* py_arg(none_arg) { return Py_NewRef(Py_None); }
+inline PyObject* py_arg(const Generator& g) { return Py_NewRef(g.obj); }
 template <class... T>
 inline PyObject* py_arg(const std::tuple<T...>& t) {
     PyObject* items[sizeof...(T) + 1] = {};
@@ -85,12 +113,14 @@ template <class R>
 inline R from_result(PyObject* o) {
     if constexpr (std::is_same_v<R, none_t>) {
         return (void)o, R{};
+    } else if constexpr (std::is_same_v<R, Generator>) {
+        return Generator(Py_NewRef(o));
     } else if constexpr (std::is_same_v<R, double>) {
         double d = PyFloat_AsDouble(o);
         if (d == -1.0 && PyErr_Occurred()) raise_python_error();
         return d;
     } else if constexpr (std::is_same_v<R, i64>) {
-        long long v = PyLong_AsLongLong(o);
+        long long v = PyLong_AsLongLong(o);  // a numpy.int64 too (its __index__)
         if (v == -1 && PyErr_Occurred()) raise_python_error();
         return v;
     } else {
@@ -138,6 +168,57 @@ inline R call_random(const char* name, const A&... args) {
     return from_result<R>(r);
 }
 
+// rng.NAME(*args) of a Generator, with the GIL held
+template <class R, class... A>
+inline R call_method(const Generator& g, const char* name, const A&... args) {
+    WithGil gil;
+    if (!g.obj) raise(Exc::RuntimeError, "pyrite: a numpy.random.Generator used before it was made (a pyrite bug)");
+    PyObject* argv[sizeof...(A) + 1] = {g.obj, py_arg(args)...};
+    for (size_t k = 1; k <= sizeof...(A); ++k)
+        if (!argv[k]) {
+            for (size_t j = 1; j <= sizeof...(A); ++j) Py_XDECREF(argv[j]);
+            raise_python_error();
+        }
+    PyObject* method = PyUnicode_InternFromString(name);
+    PyObject* r = method ? PyObject_VectorcallMethod(method, argv, sizeof...(A) + 1, nullptr)
+                         : nullptr;
+    Py_XDECREF(method);
+    for (size_t k = 1; k <= sizeof...(A); ++k) Py_DECREF(argv[k]);
+    if (!r) raise_python_error();
+    struct Drop {
+        PyObject* o;
+        ~Drop() { Py_DECREF(o); }
+    } drop{r};
+    return from_result<R>(r);
+}
+
+template <class R, class S> inline R default_rng(const S& seed) { return call_random<R>("default_rng", seed); }
+template <class R, class S> inline R gen_random(const Generator& g, const S& size) { return call_method<R>(g, "random", size); }
+template <class R, class S>
+inline R gen_standard_normal(const Generator& g, const S& size) { return call_method<R>(g, "standard_normal", size); }
+template <class R, class L, class H, class S>
+inline R gen_normal(const Generator& g, const L& loc, const H& scale, const S& size) { return call_method<R>(g, "normal", loc, scale, size); }
+template <class R, class L, class H, class S>
+inline R gen_uniform(const Generator& g, const L& low, const H& high, const S& size) { return call_method<R>(g, "uniform", low, high, size); }
+template <class R, class L, class H, class S>
+inline R gen_integers(const Generator& g, const L& low, const H& high, const S& size, bool endpoint) {
+    WithGil gil;  // endpoint= by keyword: NumPy's integers takes dtype= in between
+    PyObject* kw = Py_BuildValue("{s:O}", "endpoint", endpoint ? Py_True : Py_False);
+    if (!kw) raise_python_error();
+    PyObject* args = Py_BuildValue("(NNN)", py_arg(low), py_arg(high), py_arg(size));
+    PyObject* f = args ? PyObject_GetAttrString(g.obj, "integers") : nullptr;
+    PyObject* r = f ? PyObject_Call(f, args, kw) : nullptr;
+    Py_XDECREF(f);
+    Py_XDECREF(args);
+    Py_DECREF(kw);
+    if (!r) raise_python_error();
+    struct Drop {
+        PyObject* o;
+        ~Drop() { Py_DECREF(o); }
+    } drop{r};
+    return from_result<R>(r);
+}
+
 template <class R, class S> inline R random_seed(const S& seed) { return call_random<R>("seed", seed); }
 template <class R, class... D> inline R random_rand(const D&... dims) { return call_random<R>("rand", dims...); }
 template <class R, class... D> inline R random_randn(const D&... dims) { return call_random<R>("randn", dims...); }
@@ -150,3 +231,30 @@ template <class R, class L, class H, class S>
 inline R random_randint(const L& low, const H& high, const S& size) { return call_random<R>("randint", low, high, size); }
 
 }  // namespace pyrite::np
+
+namespace pyrite::capi {
+// a Generator crossing the boundary: NumPy's object itself, either way
+inline bool from_py(PyObject* o, np::Generator* out, const Where& w) {
+    static PyObject* type = nullptr;
+    if (!type) {
+        PyObject* m = PyImport_ImportModule("numpy.random");
+        if (!m) return false;
+        type = PyObject_GetAttrString(m, "Generator");
+        Py_DECREF(m);
+        if (!type) return false;
+    }
+    int ok = PyObject_IsInstance(o, type);
+    if (ok < 0) return false;
+    if (!ok) {
+        char path[256];
+        PyErr_Format(PyExc_TypeError, "%s() argument %s must be numpy.random.Generator, not %s", w.func,
+                     w.path(path, sizeof path), Py_TYPE(o)->tp_name);
+        return false;
+    }
+    *out = np::Generator(Py_NewRef(o));
+    return true;
+}
+inline PyObject* to_py(const np::Generator& g) { return Py_NewRef(g.obj ? g.obj : Py_None); }
+template <class B>
+PyObject* to_py(const np::Generator& g, B&) { return to_py(g); }
+}  // namespace pyrite::capi

@@ -125,8 +125,7 @@ std::string Emitter::fused_body(const Expr& e, size_t& k, std::vector<std::strin
     std::string call;
     switch (e.kind) {
         case ExprKind::Binary:
-            return "pyrite::np::op_" + numpy_op(static_cast<BinOp>(e.op)) + "::call<" + rt + ">(" + args[0] + ", " +
-                   args[1] + ")";
+            return "pyrite::np::op_" + numpy_op(e) + "::call<" + rt + ">(" + args[0] + ", " + args[1] + ")";
         case ExprKind::Compare:
             return std::string("pyrite::np::op_cmp<pyrite::np::") + numpy_cmp(e.cmps[0]) + ", " +
                    compare_type(e.args[0]->type, e.args[1]->type) + ">::call<bool>(" + args[0] + ", " + args[1] + ")";
@@ -189,7 +188,7 @@ std::string Emitter::numpy_binary(const Expr& e, std::string a, std::string b, c
     includes_.insert("pyrite/numpy.hpp");
     const Expr &l = *e.args[0], &r = *e.args[1];
     auto op = static_cast<BinOp>(e.op);
-    std::string name = numpy_op(op);
+    std::string name = numpy_op(e);
     const Type* item = e.type->is(TypeKind::Array) ? e.type->elem() : e.type;
     std::string rt = type(item);
     a = numpy_operand(a, l.type, item);
@@ -291,6 +290,19 @@ std::string Emitter::array_subscript(const Expr& e) {
         for (const std::string& i : idx) s += ".row(" + i + ")";
     }
     return sequenced(prelude, e.type, s);
+}
+
+// The operator struct of a Binary node (np::op_NAME). An array ** a number in float
+// arithmetic is NumPy's power loop with a broadcast exponent, which takes its fast paths by
+// the exponent's value: 0.5 is sqrt (sqrt(-0.0) is -0.0, sqrt(-inf) nan, where pow gives 0.0
+// and inf), 2 is x * x, -1 is 1 / x
+std::string Emitter::numpy_op(const Expr& e) {
+    auto op = static_cast<BinOp>(e.op);
+    const Type *l = e.args[0]->type, *r = e.args[1]->type;
+    if (op == BinOp::Pow && l->is(TypeKind::Array) && !r->is(TypeKind::Array) && e.type->is(TypeKind::Array) &&
+        is_float_dtype(e.type->elem()->dtype))
+        return "pow_scalar";
+    return numpy_op(op);
 }
 
 // numpy.hpp's name of an operator (np::add, np::op_add)

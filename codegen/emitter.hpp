@@ -131,6 +131,7 @@ private:
     std::string array_view_of_slice(const Expr& e);
     std::string array_subscript(const Expr& e);
     static std::string numpy_op(BinOp op);
+    static std::string numpy_op(const Expr& e);  // of a Binary node: NumPy's fast power paths too
     static const char* numpy_cmp(CmpOp op);
 
     void emit_line(int depth, const std::string& s) { out_.definitions += std::string(depth * 4, ' ') + s + "\n"; }

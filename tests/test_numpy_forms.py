@@ -245,3 +245,32 @@ def test_numpy_scalar_parameters():
     check(scaled, np.float32(1e38), np.array([10.0], dtype=np.float32))  # inf in float32
     with pytest.raises(TypeError, match="argument 'x' must be numpy.float32, not float"):
         scaled(1.5, np.arange(3.0))
+
+
+@accelerate
+def powers(a: np.ndarray, p: float, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    # NumPy's power loop with a broadcast exponent: 0.5 (in the array's dtype: 0.5000000001 is
+    # 0.5 in float32) is sqrt (sqrt(-0.0) is -0.0 and sqrt(-inf) nan, where pow gives 0.0 and
+    # inf), 2 is x * x, -1 is 1 / x, decided by the value
+    return a ** 2, a ** 0.5, a ** p, a ** k, np.sqrt(a ** 2 + 1.0) * a ** -1
+
+
+@accelerate
+def power_in_place(a: np.ndarray, p: float) -> None:
+    a **= p
+
+
+@accelerate
+def int_powers(a: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return a ** 2, a ** k, a ** 0.5
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_array_powers_take_numpy_s_fast_paths():
+    special = np.array([-0.0, 0.0, -np.inf, np.inf, np.nan, 2.25, -4.0, 1e-300])
+    for p, k in ((0.5, 2), (0.5000000001, -1), (2.0, 3), (-0.5, 0)):
+        check(powers, special, p, k)
+        check(powers, special.astype(np.float32), p, k)
+        check(power_in_place, special.copy(), p)
+    check(int_powers, np.array([3, -4, 127], dtype=np.int8), 2)  # int8 ** 2 wraps
+    check(int_powers, np.array([3, 4]), -1)  # ValueError: integers to negative integer powers

@@ -402,6 +402,19 @@ PYRITE_NP_BINARY(pow)
 PYRITE_NP_BINARY(lshift)
 PYRITE_NP_BINARY(rshift)
 #undef PYRITE_NP_BINARY
+// float array ** a number (codegen's numpy_op): NumPy's power loop with a broadcast exponent
+// (loops_umath_fp's DOUBLE_power / FLOAT_power) looks at the exponent in the loop's dtype first:
+// 0.5 is sqrt, 2 is x * x, -1 is 1 / x (0 and 1 give what pow gives)
+struct op_pow_scalar {
+    template <class R, class X, class Y>
+    static R call(X x, Y y) {
+        R a = cast<R>(x), b = cast<R>(y);
+        if (b == R(0.5)) return std::sqrt(a);
+        if (b == R(2)) return a * a;
+        if (b == R(-1)) return R(1) / a;
+        return pow<R>(a, b);
+    }
+};
 struct op_and { template <class R, class X, class Y> static R call(X x, Y y) { return static_cast<R>(cast<R>(x) & cast<R>(y)); } };
 struct op_or { template <class R, class X, class Y> static R call(X x, Y y) { return static_cast<R>(cast<R>(x) | cast<R>(y)); } };
 struct op_xor { template <class R, class X, class Y> static R call(X x, Y y) { return static_cast<R>(cast<R>(x) ^ cast<R>(y)); } };

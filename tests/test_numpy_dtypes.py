@@ -11,6 +11,7 @@ code or BLAS (exp, log, tan, arctan2, hypot, dot/@ of floats, sums of arrays tha
 neither C- nor Fortran-contiguous) are compared within a stated tolerance.
 """
 import itertools
+import os
 import warnings
 
 import numpy as np
@@ -550,6 +551,10 @@ def complex_ops(a: c128[:], b: c64[:], x: f64[:], i: int, j: int):
             b[i] / b[j], np.where(x > 1.0, a, b), a.cumsum())
 
 
+@pytest.mark.skipif(os.environ.get("PYRITE_SANITIZE") == "1",
+                    reason="instrumented code vectorizes complex products otherwise: GCC forms fused multiply-adds "
+                           "in its complex-multiply pattern despite -ffp-contract=off, as NumPy's own build does, so "
+                           "the last bit of 1e300-sized products follows the vectorizer (issue 13's closing note)")
 def test_complex_arithmetic_is_numpys():
     # NumPy multiplies and divides complex numbers with its own formulas (Smith's
     # division), not C's Annex G routines: same bits, also for inf, nan and zeros

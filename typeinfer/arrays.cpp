@@ -14,11 +14,10 @@
 // A dtype= argument stays in its place as its name (a str constant) and is
 // read here only: the result type carries it. axis= must be a constant, since
 // it decides the result's number of dimensions.
-#include "solver.hpp"
+#include "numpy_args.hpp"
 
 namespace pyrite::typeinfer::detail {
 
-namespace {
 bool is_np(const Type* t) { return t && (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)); }
 DType item_dtype(const Type* t) { return t->is(TypeKind::Array) ? t->elem()->dtype : t->dtype; }
 int ndim_of(const Type* t) { return is_array(t) ? t->ndim : 0; }
@@ -72,7 +71,6 @@ bool same_kind(DType from, DType to) {
     if (kind(from) == 1 && is_unsigned_dtype(to) && !is_unsigned_dtype(from)) return false;
     return true;
 }
-}  // namespace
 
 bool Solver::is_number(const Type* t) { return t && t->is_number(); }
 
@@ -286,17 +284,9 @@ void Solver::array_store(Stmt& s, const Type* c, const Type* v) {
 }
 
 // ------------------------------------------------------------ calls
-namespace {
-// one parameter of a NumPy function: its name, and whether it may be omitted (then None)
-struct Param {
-    const char* name;
-    bool optional;
-};
-}  // namespace
-
 // Places e's arguments in params' order: keywords to their slots, omitted optional
 // ones a None constant. Idempotent: a normalized call has no keywords left.
-static bool normalize(Expr& e, const std::string& fname, std::initializer_list<Param> params_in, std::string* err) {
+bool normalize(Expr& e, const std::string& fname, std::initializer_list<Param> params_in, std::string* err) {
     std::vector<Param> params(params_in);
     size_t npos = e.args.size() - e.kwnames.size();
     if (e.kwnames.empty() && e.args.size() == params.size()) return true;
@@ -336,7 +326,7 @@ static bool normalize(Expr& e, const std::string& fname, std::initializer_list<P
 }
 
 // a dtype argument: None, or a dtype's name (np.float32 and "float32" both lower to one)
-static bool dtype_arg(const Expr& a, DType* out, bool* given) {
+bool dtype_arg(const Expr& a, DType* out, bool* given) {
     *given = false;
     if (a.kind == ExprKind::NoneConst || (a.kind == ExprKind::StrConst && a.name.empty())) return true;
     if (a.kind != ExprKind::StrConst) return false;
@@ -348,7 +338,7 @@ static bool dtype_arg(const Expr& a, DType* out, bool* given) {
 }
 
 // axis=: None, or an int constant within the dimensions; -1 is the last
-static bool axis_arg(const Expr& a, int ndim, int* axis, std::string* err) {
+bool axis_arg(const Expr& a, int ndim, int* axis, std::string* err) {
     if (a.kind == ExprKind::NoneConst) return *axis = -100, true;
     long long v;
     if (a.kind == ExprKind::IntConst) v = a.ival;
@@ -368,7 +358,7 @@ static bool axis_arg(const Expr& a, int ndim, int* axis, std::string* err) {
 }
 
 // the number of dimensions a shape argument gives: an int is 1, a tuple of ints its length
-static int shape_dims(const Type* t) {
+int shape_dims(const Type* t) {
     if (is_intlike(t)) return 1;
     if (t->is(TypeKind::Tuple) && !t->elems.empty()) {
         for (const Type* x : t->elems)
@@ -474,72 +464,6 @@ const Type* Solver::numpy_call(Expr& e) {
         if (known(ts[2]) && !ts[2]->is(TypeKind::None) && !is_intlike(ts[2])) return fail("numpy.linspace(): num= takes an int");
         if (known(ts[3]) && !ts[3]->is(TypeKind::None) && !ts[3]->is(TypeKind::Bool)) return fail("numpy.linspace(): endpoint= takes a bool");
         return Type::array(Type::scalar(DType::Float64), 1);
-    }
-
-    // ---- np.array(obj, dtype=None), np.asarray: nested lists and tuples of numbers (and arrays)
-    if (rule == Rule::ArrayOf) {
-        // the third slot is the runtime's flag (below): no Python name a caller could write
-        if (!norm({{"object", false}, {"dtype", true}, {" weak", true}})) return Unknown;
-        // a list display here is never seen as a list: typed as a tuple display, its items may
-        // mix ints and floats, as in np.array([[x, 0], [0, y]])
-        std::function<void(Expr&)> as_tuples = [&](Expr& x) {
-            if (x.kind != ExprKind::List && x.kind != ExprKind::Tuple) return;
-            if (x.kind == ExprKind::List && !x.type) x.kind = ExprKind::Tuple;
-            for (ir::ExprP& item : x.args) as_tuples(*item);
-        };
-        as_tuples(*e.args[0]);
-        std::vector<const Type*> ts = types();
-        if (!known(ts[0])) return Unknown;
-        // the dimensions and dtype NumPy discovers from the nesting of the type
-        std::function<bool(const Type*, int*, DType*, bool*)> discover = [&](const Type* t, int* nd, DType* d, bool* ints) {
-            if (t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Scalar)) {
-                *nd = 0;
-                *d = t->is(TypeKind::Int) ? DType::Int64 : t->is(TypeKind::Float) ? DType::Float64
-                     : t->is(TypeKind::Bool) ? DType::Bool : t->dtype;
-                *ints = *ints || t->is(TypeKind::Int);
-                return true;
-            }
-            if (is_array(t)) return *nd = t->ndim, *d = t->elem()->dtype, true;
-            if (t->is(TypeKind::List) || t->is(TypeKind::TupleOf)) {
-                if (!discover(t->elem(), nd, d, ints)) return false;
-                return ++*nd, true;
-            }
-            if (t->is(TypeKind::Tuple)) {
-                if (t->elems.empty()) return *nd = 1, *d = DType::Float64, true;
-                int first = -1;
-                DType all = DType::Bool;
-                for (size_t i = 0; i < t->elems.size(); ++i) {
-                    int k;
-                    DType x;
-                    if (!discover(t->elems[i], &k, &x, ints)) return false;
-                    if (first >= 0 && k != first) return false;  // ragged by type: NumPy would make an object array
-                    if (first < 0) all = x;
-                    else if (!promote(all, x, &all)) return false;
-                    first = k;
-                }
-                return *nd = first + 1, *d = all, true;
-            }
-            return false;
-        };
-        int nd;
-        DType d;
-        bool ints = false;
-        if (!discover(ts[0], &nd, &d, &ints) || nd == 0 || nd > 8)
-            return fail("numpy." + n + "() takes lists and tuples of numbers, nested alike (or arrays), not " + quoted(ts[0]));
-        bool given;
-        if (!dtype_arg(*e.args[1], &d, &given)) return fail("numpy." + n + "(): dtype= takes a NumPy dtype");
-        // the dtype stays a str constant (codegen passes over it: the result type carries it), ""
-        // when omitted; the runtime's mode, an int constant, says whether it was given and whether
-        // Python ints go into it, checked as NumPy does (NEP 50)
-        if (e.args[1]->kind == ExprKind::NoneConst) {
-            e.args[1]->kind = ExprKind::StrConst;
-            e.args[1]->type = Type::str_();
-        }
-        auto flag = std::make_unique<Expr>(ExprKind::IntConst, e.loc);
-        flag->ival = (given && ints ? 1 : 0) | (given ? 2 : 0);  // numpy_functions.hpp's array_of: mode
-        flag->type = Type::int_();
-        e.args[2] = std::move(flag);
-        return Type::array(Type::scalar(d), nd);
     }
 
     // ---- shapes and dtypes: a.reshape(...), a.ravel(), a.flatten(), a.astype(dtype) (the receiver first)
@@ -724,362 +648,8 @@ const Type* Solver::numpy_call(Expr& e) {
         return shaped(out, axis < 0 ? 0 : nd - 1);
     }
 
-    // ---- more functions: each its own rule (ops.def), arguments normalized in NumPy's order
-    auto int_const = [&](long long v) {
-        auto c = std::make_unique<Expr>(ExprKind::IntConst, e.loc);
-        c->ival = v;
-        c->type = Type::int_();
-        return c;
-    };
-    // axis= as NumPy's default when it was omitted (the first typing; later ones see the constant)
-    auto axis_at = [&](size_t pos, int ndim, bool allow_none, int* axis) {
-        if (!allow_none && e.args[pos]->kind == ExprKind::NoneConst) e.args[pos] = int_const(ndim - 1);
-        if (!axis_arg(*e.args[pos], ndim, axis, &err)) return fail(err), false;
-        if (*axis >= 0) e.args[pos] = int_const(*axis);
-        return true;
-    };
-    auto array_or_number = [&](const Type* t) { return is_array(t) || is_number(t); };
-    if (rule == Rule::Round) {  // np.round(a, decimals=0): NumPy's multiply, rint, divide (PyArray_Round)
-        if (!norm({{"a", false}, {"decimals", true}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts)
-            if (!known(t)) return Unknown;
-        if (!array_or_number(ts[0])) return fail("numpy.round() of " + quoted(ts[0]) + " is not supported");
-        if (!ts[1]->is(TypeKind::None) && !is_intlike(ts[1])) return fail("numpy.round(): decimals= takes an int");
-        if (ts[1]->is(TypeKind::None)) e.args[1] = int_const(0);
-        DType d;
-        result_dtype({ts[0]}, &d);
-        if (d == DType::Bool) return fail("numpy.round() of bools gives float16, which pyrite does not have");
-        if (is_complex_dtype(d)) return fail("numpy.round() of complex numbers is not supported yet");
-        return shaped(d, ndim_of(ts[0]));
-    }
-    if (rule == Rule::Clip) {  // np.clip(a, a_min, a_max): maximum, then minimum, NaN kept (NumPy's clip ufunc)
-        if (!norm({{"a", false}, {"a_min", true}, {"a_max", true}})) return Unknown;
-        std::vector<const Type*> ts = types(), given;
-        for (const Type* t : ts) {
-            if (!known(t)) return Unknown;
-            if (t->is(TypeKind::None)) continue;
-            if (!array_or_number(t)) return fail("numpy.clip() of " + quoted(t) + " is not supported");
-            given.push_back(t);
-        }
-        if (ts[1]->is(TypeKind::None) && ts[2]->is(TypeKind::None)) return fail("numpy.clip() needs a_min or a_max");
-        DType d;
-        if (!result_dtype(given, &d)) return fail("numpy.clip(): no common dtype pyrite has");
-        if (is_complex_dtype(d)) return fail("numpy.clip() of complex numbers is not supported yet");
-        return shaped(d, std::max({ndim_of(ts[0]), ndim_of(ts[1]), ndim_of(ts[2])}));
-    }
-    if (rule == Rule::CopyTo) {  // np.copyto(dst, src): src broadcast into dst, cast by the same_kind rule
-        if (!norm({{"dst", false}, {"src", false}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts)
-            if (!known(t)) return Unknown;
-        if (!is_array(ts[0])) return fail("numpy.copyto() writes into an array, not " + quoted(ts[0]));
-        if (!array_or_number(ts[1])) return fail("numpy.copyto() copies an array or a number, not " + quoted(ts[1]));
-        if (ndim_of(ts[1]) > ts[0]->ndim) return fail("numpy.copyto(): the source has more dimensions than the destination");
-        DType from;
-        result_dtype({ts[1]}, &from);
-        if (is_array(ts[1]) || ts[1]->is(TypeKind::Scalar)) {
-            if (!same_kind(from, item_dtype(ts[0])))
-                return fail(std::string("Cannot cast array data from dtype('") + dtype_name(from) + "') to dtype('" +
-                            dtype_name(item_dtype(ts[0])) + "') according to the rule 'same_kind' (NumPy raises TypeError)");
-        } else if (!promote_weak(ts[1], item_dtype(ts[0]), &from) || !same_kind(from, item_dtype(ts[0]))) {
-            return fail("numpy.copyto(): a " + py_name(ts[1]) + " does not cast to " + dtype_name(item_dtype(ts[0])) +
-                        " by the rule 'same_kind'");
-        }
-        return Type::none();
-    }
-    if (rule == Rule::Sort) {  // np.sort(a, axis=-1, kind=None), np.argsort, a.sort(axis=-1)
-        bool had_axis = e.args.size() - e.kwnames.size() > 1 ||
-                        std::find(e.kwnames.begin(), e.kwnames.end(), "axis") != e.kwnames.end();
-        if (!norm({{"a", false}, {"axis", true}, {"kind", true}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        if (!known(ts[0])) return Unknown;
-        if (!is_array(ts[0])) return fail("pyrite's numpy." + n + "() takes an array, not " + quoted(ts[0]));
-        const Expr& kind = *e.args[2];
-        if (kind.kind != ExprKind::NoneConst &&
-            !(kind.kind == ExprKind::StrConst &&
-              (kind.name == "quicksort" || kind.name == "mergesort" || kind.name == "heapsort" || kind.name == "stable")))
-            return fail("numpy." + n + "(): kind= takes 'quicksort', 'mergesort', 'heapsort' or 'stable'");
-        e.args.pop_back();  // every kind sorts the same numbers; argsort is stable whatever the kind
-        int nd = ts[0]->ndim, axis;
-        if (!had_axis && e.args[1]->kind == ExprKind::NoneConst) e.args[1] = int_const(nd - 1);
-        if (!axis_at(1, nd, true, &axis)) return Unknown;
-        if (op == Op::NpSortInPlace) {
-            if (axis < 0) return fail("a.sort(axis=None) is not supported: sort a.ravel() or use np.sort(a, axis=None)");
-            return Type::none();
-        }
-        DType d = op == Op::NpArgsort ? DType::Int64 : item_dtype(ts[0]);
-        if (is_complex_dtype(item_dtype(ts[0]))) return fail("numpy." + n + "() of complex arrays is not supported yet");
-        return Type::array(Type::scalar(d), axis < 0 ? 1 : nd);
-    }
-    if (rule == Rule::Diff) {  // np.diff(a, n=1, axis=-1)
-        if (!norm({{"a", false}, {"n", true}, {"axis", true}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts)
-            if (!known(t)) return Unknown;
-        if (!is_array(ts[0])) return fail("pyrite's numpy.diff() takes an array, not " + quoted(ts[0]));
-        if (ts[1]->is(TypeKind::None)) e.args[1] = int_const(1);
-        else if (!is_intlike(ts[1])) return fail("numpy.diff(): n= takes an int");
-        int axis;
-        if (!axis_at(2, ts[0]->ndim, false, &axis)) return Unknown;
-        return ts[0];
-    }
-    if (rule == Rule::Outer) {  // np.outer(a, b): both flattened, a[i] * b[j]
-        if (!norm({{"a", false}, {"b", false}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts) {
-            if (!known(t)) return Unknown;
-            if (!is_array(t)) return fail("pyrite's numpy.outer() takes arrays, not " + quoted(t));
-        }
-        DType d;
-        if (!result_dtype(ts, &d)) return fail("numpy.outer(): no common dtype pyrite has");
-        return Type::array(Type::scalar(d), 2);
-    }
-    if (rule == Rule::Tile) {  // np.tile(A, reps)
-        if (!norm({{"A", false}, {"reps", false}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts)
-            if (!known(t)) return Unknown;
-        if (!is_array(ts[0])) return fail("pyrite's numpy.tile() takes an array, not " + quoted(ts[0]));
-        int k = shape_dims(ts[1]);
-        if (!k) return fail("numpy.tile(): reps takes an int or a tuple of ints, not " + quoted(ts[1]));
-        return Type::array(ts[0]->elem(), std::max(k, ts[0]->ndim));
-    }
-    if (rule == Rule::Repeat) {  // np.repeat(a, repeats, axis=None)
-        if (!norm({{"a", false}, {"repeats", false}, {"axis", true}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts)
-            if (!known(t)) return Unknown;
-        if (!is_array(ts[0])) return fail("pyrite's numpy.repeat() takes an array, not " + quoted(ts[0]));
-        if (!is_intlike(ts[1])) return fail("pyrite's numpy.repeat() takes repeats as an int, not " + quoted(ts[1]));
-        int axis;
-        if (!axis_at(2, ts[0]->ndim, true, &axis)) return Unknown;
-        return Type::array(ts[0]->elem(), axis < 0 ? 1 : ts[0]->ndim);
-    }
-    if (rule == Rule::Join) {  // np.concatenate(arrays, axis=0), np.stack, np.vstack, np.hstack
-        bool concat = op == Op::NpConcatenate, stack = op == Op::NpStack;
-        bool had_axis = e.args.size() - e.kwnames.size() > 1 ||
-                        std::find(e.kwnames.begin(), e.kwnames.end(), "axis") != e.kwnames.end();
-        if (!((concat || stack) ? norm({{"arrays", false}, {"axis", true}}) : norm({{"tup", false}}))) return Unknown;
-        std::vector<const Type*> ts = types();
-        if (!known(ts[0])) return Unknown;
-        std::vector<const Type*> parts;
-        if (ts[0]->is(TypeKind::Tuple)) parts = ts[0]->elems;
-        else if (ts[0]->is(TypeKind::List) || ts[0]->is(TypeKind::TupleOf)) parts = {ts[0]->elem()};
-        if (parts.empty()) return fail("numpy." + n + "() takes a tuple or a list of arrays, not " + quoted(ts[0]));
-        DType d = DType::Bool;
-        int nd = -1;
-        for (const Type* p : parts) {
-            if (!known(p)) return Unknown;
-            if (!is_array(p)) return fail("numpy." + n + "() joins arrays, not " + quoted(p));
-            if (nd >= 0 && p->ndim != nd)
-                return fail("numpy." + n + "(): all the input arrays must have same number of dimensions (NumPy raises ValueError)");
-            if (nd < 0) d = item_dtype(p);
-            else if (!promote(d, item_dtype(p), &d)) return fail("numpy." + n + "(): no common dtype pyrite has");
-            nd = p->ndim;
-        }
-        if (op == Op::NpVstack) return Type::array(Type::scalar(d), std::max(nd, 2));
-        if (op == Op::NpHstack) return Type::array(Type::scalar(d), nd);
-        int out_nd = stack ? nd + 1 : nd, axis;
-        if (!had_axis && e.args[1]->kind == ExprKind::NoneConst) e.args[1] = int_const(0);
-        if (stack && e.args[1]->kind == ExprKind::NoneConst) return fail("numpy.stack(): axis= takes an int");
-        if (!axis_at(1, out_nd, true, &axis)) return Unknown;
-        return Type::array(Type::scalar(d), axis < 0 ? 1 : out_nd);
-    }
-    if (rule == Rule::Search) {  // np.searchsorted(a, v, side='left')
-        if (!norm({{"a", false}, {"v", false}, {"side", true}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts)
-            if (!known(t)) return Unknown;
-        if (!is_array(ts[0]) || ts[0]->ndim != 1) return fail("numpy.searchsorted() searches a 1-d array, not " + quoted(ts[0]));
-        if (!array_or_number(ts[1])) return fail("numpy.searchsorted() looks up numbers, not " + quoted(ts[1]));
-        Expr& side = *e.args[2];
-        if (side.kind == ExprKind::StrConst) {
-            if (side.name != "left" && side.name != "right")
-                return fail("side must be 'left' or 'right' (got '" + side.name + "')");
-            bool right = side.name == "right";
-            side.kind = ExprKind::BoolConst;
-            side.ival = right;
-            side.name.clear();
-            side.type = Type::bool_();
-        } else if (side.kind == ExprKind::NoneConst) {
-            side.kind = ExprKind::BoolConst;
-            side.ival = 0;
-            side.type = Type::bool_();
-        } else if (side.kind != ExprKind::BoolConst) {
-            return fail("numpy.searchsorted(): side= takes the constant 'left' or 'right'");
-        }
-        DType d;
-        if (!result_dtype({ts[0], ts[1]}, &d) || is_complex_dtype(d)) return fail("numpy.searchsorted(): no common dtype pyrite has");
-        return shaped(DType::Int64, ndim_of(ts[1]));
-    }
-    if (rule == Rule::Unique) {  // np.unique(ar): the sorted distinct items, one NaN
-        if (!norm({{"ar", false}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        if (!known(ts[0])) return Unknown;
-        if (!is_array(ts[0])) return fail("pyrite's numpy.unique() takes an array, not " + quoted(ts[0]));
-        if (is_complex_dtype(item_dtype(ts[0]))) return fail("numpy.unique() of complex arrays is not supported yet");
-        return Type::array(ts[0]->elem(), 1);
-    }
-    if (rule == Rule::Cross) {  // np.cross(a, b) of 3-vectors (1-d, or rows of 2-d arrays)
-        if (!norm({{"a", false}, {"b", false}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts) {
-            if (!known(t)) return Unknown;
-            if (!is_array(t) || t->ndim > 2) return fail("pyrite's numpy.cross() takes 1-d and 2-d arrays, not " + quoted(t));
-        }
-        DType d;
-        if (!result_dtype(ts, &d) || d == DType::Bool) return fail("numpy.cross(): no common dtype pyrite has");
-        return Type::array(Type::scalar(d), std::max(ts[0]->ndim, ts[1]->ndim));
-    }
-    if (rule == Rule::Norm) {  // np.linalg.norm(x, ord=None, axis=None): the 2-norm (Frobenius of a matrix)
-        if (!norm({{"x", false}, {"ord", true}, {"axis", true}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        if (!known(ts[0])) return Unknown;
-        if (!is_array(ts[0])) return fail("pyrite's numpy.linalg.norm() takes an array, not " + quoted(ts[0]));
-        const Expr& ord = *e.args[1];
-        bool two = ord.kind == ExprKind::IntConst && ord.ival == 2 && (ts[0]->ndim == 1 || e.args[2]->kind != ExprKind::NoneConst);
-        if (ord.kind != ExprKind::NoneConst && !two &&
-            !(ord.kind == ExprKind::StrConst && ord.name == "fro" && ts[0]->ndim == 2))
-            return fail("pyrite's numpy.linalg.norm() computes the 2-norm and the Frobenius norm (ord=None)");
-        e.args[1] = std::make_unique<Expr>(ExprKind::NoneConst, e.loc);
-        e.args[1]->type = Type::none();
-        int axis;
-        if (!axis_at(2, ts[0]->ndim, true, &axis)) return Unknown;
-        DType d = item_dtype(ts[0]);
-        if (is_complex_dtype(d)) return fail("numpy.linalg.norm() of complex arrays is not supported yet");
-        if (!is_float_dtype(d)) d = DType::Float64;
-        if (axis < 0) return Type::scalar(d);
-        return shaped(d, ts[0]->ndim - 1);
-    }
-    if (rule == Rule::Random) {  // numpy.random's legacy functions (nprandom.hpp calls NumPy's own)
-        auto number_const = [&](double v) {
-            auto c = std::make_unique<Expr>(ExprKind::FloatConst, e.loc);
-            c->fval = v;
-            c->type = Type::float_();
-            return c;
-        };
-        // size=: None (a number), an int (1-d) or a tuple of ints; the result's dimensions
-        auto size_dims = [&](const Type* t, int* nd) {
-            if (t->is(TypeKind::None)) return *nd = 0, true;
-            *nd = shape_dims(t);
-            return *nd > 0;
-        };
-        int nd;
-        if (op == Op::NpDefaultRng) {
-            if (!norm({{"seed", true}})) return Unknown;
-            const Type* t = type_expr(*e.args[0]);
-            if (!known(t)) return Unknown;
-            if (!t->is(TypeKind::None) && !is_intlike(t)) return fail("pyrite's numpy.random.default_rng() takes an int or None");
-            return Type::generator();
-        }
-        if (op == Op::GenRandom || op == Op::GenStandardNormal) {  // rng.random(size=None)
-            if (!norm({{"self", false}, {"size", true}})) return Unknown;
-            const Type* t = type_expr(*e.args[1]);
-            if (!known(t)) return Unknown;
-            if (!size_dims(t, &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(t));
-            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
-        }
-        if (op == Op::GenIntegers) {  // rng.integers(low, high=None, size=None, endpoint=False)
-            if (!norm({{"self", false}, {"low", false}, {"high", true}, {"size", true}, {"endpoint", true}})) return Unknown;
-            std::vector<const Type*> ts = types();
-            for (const Type* t : ts)
-                if (!known(t)) return Unknown;
-            if (!is_intlike(ts[1]) || !(ts[2]->is(TypeKind::None) || is_intlike(ts[2])))
-                return fail("pyrite's Generator.integers() takes ints");
-            if (e.args[4]->kind == ExprKind::NoneConst) {
-                e.args[4]->kind = ExprKind::BoolConst;
-                e.args[4]->ival = 0;
-                e.args[4]->type = Type::bool_();
-            } else if (!ts[4]->is(TypeKind::Bool)) {
-                return fail("Generator.integers(): endpoint= takes a bool");
-            }
-            if (!size_dims(ts[3], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[3]));
-            return shaped(DType::Int64, nd);  // a numpy.int64 alone, as NumPy's
-        }
-        if (op == Op::GenNormal || op == Op::GenUniform) {
-            bool u = op == Op::GenUniform;
-            if (!(u ? norm({{"self", false}, {"low", true}, {"high", true}, {"size", true}})
-                    : norm({{"self", false}, {"loc", true}, {"scale", true}, {"size", true}})))
-                return Unknown;
-            if (e.args[1]->kind == ExprKind::NoneConst) e.args[1] = number_const(0.0);
-            if (e.args[2]->kind == ExprKind::NoneConst) e.args[2] = number_const(1.0);
-            std::vector<const Type*> ts = types();
-            for (const Type* t : ts)
-                if (!known(t)) return Unknown;
-            for (int k = 1; k < 3; ++k)
-                if (!ts[k]->is(TypeKind::Int) && !ts[k]->is(TypeKind::Float) && !ts[k]->is(TypeKind::Bool))
-                    return fail("pyrite's Generator." + n.substr(10) + "() takes Python numbers here, not " + quoted(ts[k]));
-            if (!size_dims(ts[3], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[3]));
-            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
-        }
-        if (op == Op::NpRandomSeed) {
-            if (!norm({{"seed", true}})) return Unknown;
-            const Type* t = type_expr(*e.args[0]);
-            if (!known(t)) return Unknown;
-            if (!t->is(TypeKind::None) && !is_intlike(t)) return fail("pyrite's numpy.random.seed() takes an int or None");
-            return Type::none();
-        }
-        if (op == Op::NpRandomRand || op == Op::NpRandomRandn) {  // rand(d0, d1, ...)
-            if (!e.kwnames.empty()) return fail("numpy.random." + n.substr(7) + "() takes the dimensions as positional ints");
-            for (const Type* t : types()) {
-                if (!known(t)) return Unknown;
-                if (!is_intlike(t)) return fail("numpy.random." + n.substr(7) + "() takes ints, not " + quoted(t));
-            }
-            if (e.args.size() > 8) return fail("pyrite's arrays have at most 8 dimensions");
-            return e.args.empty() ? Type::float_() : Type::array(Type::scalar(DType::Float64), static_cast<int>(e.args.size()));
-        }
-        if (op == Op::NpRandomRandom) {
-            if (!norm({{"size", true}})) return Unknown;
-            const Type* t = type_expr(*e.args[0]);
-            if (!known(t)) return Unknown;
-            if (!size_dims(t, &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(t));
-            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
-        }
-        if (op == Op::NpRandomUniform || op == Op::NpRandomNormal) {
-            bool u = op == Op::NpRandomUniform;
-            if (!(u ? norm({{"low", true}, {"high", true}, {"size", true}}) : norm({{"loc", true}, {"scale", true}, {"size", true}})))
-                return Unknown;
-            if (e.args[0]->kind == ExprKind::NoneConst) e.args[0] = number_const(0.0);
-            if (e.args[1]->kind == ExprKind::NoneConst) e.args[1] = number_const(1.0);
-            std::vector<const Type*> ts = types();
-            for (const Type* t : ts)
-                if (!known(t)) return Unknown;
-            for (int k = 0; k < 2; ++k)
-                if (!ts[k]->is(TypeKind::Int) && !ts[k]->is(TypeKind::Float) && !ts[k]->is(TypeKind::Bool))
-                    return fail("pyrite's numpy.random." + n.substr(7) + "() takes Python numbers here, not " + quoted(ts[k]));
-            if (!size_dims(ts[2], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[2]));
-            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
-        }
-        // randint(low, high=None, size=None)
-        if (!norm({{"low", false}, {"high", true}, {"size", true}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts)
-            if (!known(t)) return Unknown;
-        if (!is_intlike(ts[0]) || !(ts[1]->is(TypeKind::None) || is_intlike(ts[1])))
-            return fail("pyrite's numpy.random.randint() takes ints");
-        if (!size_dims(ts[2], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[2]));
-        return nd ? Type::array(Type::scalar(DType::Int64), nd) : Type::int_();
-    }
-    if (rule == Rule::Average) {  // np.average(a, axis=None, weights=None)
-        if (!norm({{"a", false}, {"axis", true}, {"weights", true}})) return Unknown;
-        std::vector<const Type*> ts = types();
-        for (const Type* t : ts)
-            if (!known(t)) return Unknown;
-        if (!is_array(ts[0])) return fail("pyrite's numpy.average() takes an array, not " + quoted(ts[0]));
-        int axis;
-        if (!axis_at(1, ts[0]->ndim, true, &axis)) return Unknown;
-        DType d = item_dtype(ts[0]);
-        if (!ts[2]->is(TypeKind::None)) {
-            if (!is_array(ts[2]) || ts[2]->ndim != ts[0]->ndim)
-                return fail("pyrite's numpy.average() takes weights of the array's shape, not " + quoted(ts[2]));
-            if (!promote(d, item_dtype(ts[2]), &d)) return fail("numpy.average(): no common dtype pyrite has");
-        }
-        if (is_complex_dtype(d)) return fail("numpy.average() of complex arrays is not supported yet");
-        if (!is_float_dtype(d)) d = DType::Float64;
-        return shaped(d, axis < 0 ? 0 : ts[0]->ndim - 1);
-    }
-    return fail("'numpy." + n + "' is not supported by pyrite yet");
+    // ---- the other functions: their rules are numpy_functions.cpp's
+    return numpy_function(e);
 }
 
 // a.NAME(...) of an array

@@ -688,6 +688,7 @@ private:
     const Type* numpy_unary(Expr& e, const Type* a);
     const Type* numpy_compare(Expr& e, const std::vector<const Type*>& ts);
     const Type* numpy_call(Expr& e);
+    const Type* numpy_function(Expr& e);  // numpy_functions.cpp: the rules numpy_call passes on
     const Type* array_method(Expr& e, const Type* t);
     const Type* array_attr(Expr& e, const Type* t);
     void array_store(Stmt& s, const Type* c, const Type* v);

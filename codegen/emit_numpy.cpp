@@ -61,6 +61,9 @@ std::string Emitter::numpy_call(const Expr& e, const std::vector<std::string>& o
         s += (first ? "" : ", ") + v;
         first = false;
     }
+    if (ops::info(op).rule == ops::Rule::Reduce && keeps_dims(e))  // a.sum(axis=1, keepdims=True)
+        return "pyrite::np::keep_dims<" + std::to_string(e.args[0]->type->ndim) + ">(" + s + "), " +
+               (e.args[1]->type->is(TypeKind::None) ? "pyrite::np::none_arg{}" : strip_parens(ops[1])) + ")";
     return s + ")";
 }
 

@@ -174,6 +174,14 @@ struct Stmt;
 using StmtP = std::unique_ptr<Stmt>;
 using Block = std::vector<StmtP>;
 
+// a reduction typed with keepdims=True: typeinfer leaves the str constant "keepdims" in its
+// keepdims slot (codegen wraps the call in numpy.hpp's keep_dims; fusion leaves it alone)
+inline bool keeps_dims(const Expr& e) {
+    for (const ExprP& a : e.args)
+        if (a->kind == ExprKind::StrConst && a->name == "keepdims") return true;
+    return false;
+}
+
 struct Stmt {
     StmtKind kind;
     Loc loc;

@@ -211,7 +211,8 @@ void fuse_expr(Expr& e) {
         }
     }
     // a.sum(axis=k) of an element-wise expression of floats: summed as it is computed
-    if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::NpSum && e.type->is(TypeKind::Array) && elementwise(*e.args[0]) &&
+    if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::NpSum && e.type->is(TypeKind::Array) && !ir::keeps_dims(e) &&
+        elementwise(*e.args[0]) &&
         e.args[1]->kind == ExprKind::IntConst && e.args[0]->type->elem() == e.type->elem() &&
         is_float_dtype(e.type->elem()->dtype) && fusable(*e.args[0])) {
         e.fusion = Fusion::Sum;

@@ -274,3 +274,23 @@ def test_array_powers_take_numpy_s_fast_paths():
         check(power_in_place, special.copy(), p)
     check(int_powers, np.array([3, -4, 127], dtype=np.int8), 2)  # int8 ** 2 wraps
     check(int_powers, np.array([3, 4]), -1)  # ValueError: integers to negative integer powers
+
+
+@accelerate
+def normalized(x: f64[:, :]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    # keepdims=True keeps the reduced axis, of extent 1, so the result broadcasts back
+    rows = x / x.sum(axis=1, keepdims=True)
+    cols = x - x.mean(axis=0, keepdims=True)
+    return rows, cols, np.max(x, keepdims=True), x.argmax(axis=1, keepdims=True)
+
+
+@accelerate
+def kept_1d(a: f64[:]) -> tuple[np.ndarray, np.ndarray]:
+    return a.sum(axis=0, keepdims=True), np.std(a, keepdims=True)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_reductions_keeping_dimensions():
+    for x in (np.arange(6.0).reshape(2, 3) + 1, np.asfortranarray(np.arange(6.0).reshape(2, 3)), np.zeros((0, 3))):
+        check(normalized, x)
+    check(kept_1d, np.array([1.0, 2.5, -4.0]))

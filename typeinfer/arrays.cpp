@@ -590,11 +590,15 @@ const Type* Solver::numpy_call(Expr& e) {
         if (e.args[at_out]->kind != ExprKind::NoneConst && e.args[at_out]->kind != ExprKind::StrConst)
             return fail("numpy." + r + "(): out= is not supported (pyrite makes the result)");
         passed_over(at_out);
+        // keepdims=True: the str constant "keepdims" stays as its mark (codegen's keep_dims)
+        bool keep = false;
         if (keepdims) {
-            const Expr& k = *e.args[at_keep];
-            if (!(k.kind == ExprKind::NoneConst || k.kind == ExprKind::StrConst || (k.kind == ExprKind::BoolConst && !k.ival)))
-                return fail("numpy." + r + "(): keepdims=True is not supported yet");
+            Expr& k = *e.args[at_keep];
+            keep = (k.kind == ExprKind::BoolConst && k.ival) || (k.kind == ExprKind::StrConst && k.name == "keepdims");
+            if (!keep && !(k.kind == ExprKind::NoneConst || k.kind == ExprKind::StrConst || k.kind == ExprKind::BoolConst))
+                return fail("numpy." + r + "(): keepdims= takes the constant True or False");
             passed_over(at_keep);
+            if (keep) e.args[at_keep]->name = "keepdims";
         }
         DType given_dtype = DType::Float64;
         bool has_dtype = false;
@@ -645,6 +649,7 @@ const Type* Solver::numpy_call(Expr& e) {
         }
         int nd = ts[0]->ndim;
         if (op == Op::NpCumsum || op == Op::NpCumprod) return Type::array(Type::scalar(out), axis < 0 ? 1 : nd);
+        if (keep) return Type::array(Type::scalar(out), nd);  // the reduced axes kept, of extent 1
         return shaped(out, axis < 0 ? 0 : nd - 1);
     }
 

@@ -1044,6 +1044,36 @@ inline auto sum_fused(i64 axis, const F& f, const X&... x) {
     return sum_fused_impl<R>(std::index_sequence_for<X...>{}, axis, f, x...);
 }
 
+// keepdims=True: the reduced result with the reduced axis (every axis, for axis=None) back,
+// of extent 1, as NumPy reshapes it: a view of the result
+template <int N, class X>
+inline auto keep_dims(const X& r, none_arg) {
+    using T = item_t<X>;
+    i64 shape[N];
+    for (int k = 0; k < N; ++k) shape[k] = 1;
+    if constexpr (dims_v<X> == 0) return Array<T, N>::make(shape, r);
+    else return Array<T, N>::make(shape, r.data[0]);
+}
+template <int N, class X>
+inline Array<item_t<X>, N> keep_dims(const X& r, i64 axis) {
+    using T = item_t<X>;
+    if constexpr (dims_v<X> == 0) {
+        static_assert(N == 1, "a reduction to a number along an axis is of a 1-d array");
+        i64 shape[1] = {1};
+        return Array<T, 1>::make(shape, r);
+    } else {
+        static_assert(dims_v<X> == N - 1, "the reduction drops one axis");
+        Array<T, N> v;
+        v.data = r.data;
+        v.owner = r.owner;
+        for (int k = 0, j = 0; k < N; ++k) {
+            if (k == axis) v.shape[k] = 1, v.strides[k] = 0;
+            else v.shape[k] = r.shape[j], v.strides[k] = r.strides[j], ++j;
+        }
+        return v;
+    }
+}
+
 // ------------------------------------------------------------ linear algebra
 // np.dot / @: the products added in order (NumPy hands float64 to BLAS, whose
 // order differs in the last bits: documented; integers are exact either way)

@@ -282,7 +282,9 @@ FORMS = {
           ("({} + {})", [INT, BOOL]), ("min({})", [LINT]), ("max({}, default={})", [SET, INT]),
           ("{}[{}]", [DICT, STR]), ("math.floor({} % 1e15)", [FLOAT]), ("int({})", [STR]),
           ("divmod({}, {})[0]", [INT, INT]), ("pow({}, {} % 5)", [INT, INT]), ("ord({}[0])", [STR]),
-          ("{}.index({})", [LINT, INT]), ("len({}.split())", [STR])],
+          ("{}.index({})", [LINT, INT]), ("len({}.split())", [STR]),
+          # i - 1, i + 1: as an index, a stencil's neighbour, guarded once per loop (opt/loops.cpp)
+          ("({} - 1)", [INT]), ("({} + 1)", [INT])],
     FLOAT: [("({} + {})", [FLOAT, FLOAT]), ("({} - {})", [FLOAT, FLOAT]), ("({} * {})", [FLOAT, FLOAT]),
             ("({} / {})", [FLOAT, FLOAT]), ("({} + {})", [FLOAT, INT]), ("({} / {})", [INT, INT]),
             ("({} * {})", [INT, FLOAT]), ("float({})", [INT]), ("abs({})", [FLOAT]), ("(-{})", [FLOAT]),
@@ -492,13 +494,22 @@ def _signature(report):
     return tuple(sorted(what for what, _ in report.differences))
 
 
+def _is_python(func):
+    try:
+        compile(func.render("candidate"), "<candidate>", "exec")
+        return True
+    except SyntaxError:
+        return False
+
+
 def reduce(func, args, report, workdir, log=print):
     """The smallest program found, by rounds of one-step reductions compiled together,
     that still differs on args the way func did."""
     want = _signature(report)
     best = func
     while True:
-        candidates = sorted(reductions(best), key=_size)[:60]
+        # a reduction that leaves a `break` outside its loop is not Python: dropped
+        candidates = [g for g in sorted(reductions(best), key=_size) if _is_python(g)][:60]
         if not candidates:
             return best, report
         module = Module(workdir, candidates)

@@ -330,3 +330,21 @@ def test_str_format_method():
     for fmt in ["{} {} {}", "{0}|{1:.2f}|{2!r}", "{2}{1}{0}", "{:>8}|{:<8.3}|{:^7}", "{{x}} {}", "{0:{1}}", "{:{}}",
                 "{} {1}", "{3}", "{", "}", "a}b", "{!x}", "{:d}", "{2:>10s}", "{0:,} {0:_x} {0:#o}"]:
         check(str_format, fmt, 12345, -2.5, "é🎉")
+
+
+@accelerate
+def parse_int(s: str) -> int:
+    return int(s)
+
+
+@accelerate
+def parse_float(s: str) -> float:
+    return float(s)
+
+
+def test_messages_of_unparsable_numbers_are_cpython_s():
+    # int() cuts the text's repr after 200 characters (%.200R, its closing quote too); float()
+    # shows it whole (found by the fuzzer: int(f"{1e300:.3f}"))
+    for s in (f"{1e300:.3f}", "x" * 300, "é" * 250, "x" * 198, "y" * 199, "z" * 200):
+        check(parse_int, s)
+        check(parse_float, s)

@@ -75,11 +75,16 @@ inline Str join_parts(std::initializer_list<Str> parts) {
     return r;
 }
 
-// "invalid literal ...: 'text'" with the text's repr, cut as CPython's %.200R is
-inline std::string repr_for_message(const Str& s) {
+// The text's repr in a message: whole (float()'s %R), or cut after `limit` characters with
+// nothing added, as int()'s %.200R cuts it (its closing quote too)
+inline std::string repr_for_message(const Str& s, i64 limit = -1) {
     std::string r;
     repr_to(r, s);
-    return r.size() > 150 ? r.substr(0, 150) + "..." : r;
+    if (limit < 0) return r;
+    i64 chars = 0;
+    for (size_t i = 0; i < r.size(); ++i)
+        if ((static_cast<unsigned char>(r[i]) & 0xC0) != 0x80 && chars++ == limit) return r.substr(0, i);
+    return r;
 }
 
 // The digits of int(s) and float(s): Unicode decimal digits become ASCII,
@@ -140,7 +145,7 @@ PYRITE_BUILTIN("int") inline i64 int_(const Str& s) {
         if (v > (UINT64_MAX - 9) / 10) overflow = true;
         v = v * 10 + static_cast<uint64_t>(t[k] - '0');
     }
-    if (!ok) raisef(Exc::ValueError, "invalid literal for int() with base 10: %s", repr_for_message(s).c_str());
+    if (!ok) raisef(Exc::ValueError, "invalid literal for int() with base 10: %s", repr_for_message(s, 200).c_str());
     if (overflow || v > uint64_t(INT64_MAX) + (negative ? 1 : 0)) int_overflow();
     return negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
 }

@@ -286,8 +286,7 @@ void Solver::array_store(Stmt& s, const Type* c, const Type* v) {
 // ------------------------------------------------------------ calls
 // Places e's arguments in params' order: keywords to their slots, omitted optional
 // ones a None constant. Idempotent: a normalized call has no keywords left.
-bool normalize(Expr& e, const std::string& fname, std::initializer_list<Param> params_in, std::string* err) {
-    std::vector<Param> params(params_in);
+bool normalize(Expr& e, const std::string& fname, const std::vector<Param>& params, std::string* err) {
     size_t npos = e.args.size() - e.kwnames.size();
     if (e.kwnames.empty() && e.args.size() == params.size()) return true;
     if (npos > params.size()) {
@@ -371,21 +370,28 @@ int shape_dims(const Type* t) {
 // np.NAME(...) (from a call of the numpy module) and a.NAME(...) (from a method call on an
 // array, its receiver first): ops.def's NumPy operation, typed by its rule, its arguments
 // normalized (keywords placed, omitted optional ones None)
+bool Solver::numpy_args(Expr& e, const std::vector<NumpyParam>& params) {
+    std::string err;
+    if (normalize(e, std::string("numpy.") + ops::info(e.operation).py, params, &err)) return true;
+    error(e.loc, err);
+    return false;
+}
+
+std::vector<const Type*> Solver::arg_types(Expr& e) {
+    std::vector<const Type*> ts;
+    for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));  // a dtype argument is its name: a str constant
+    return ts;
+}
+
 const Type* Solver::numpy_call(Expr& e) {
     using ops::Rule;
     const Op op = e.operation;
     const Rule rule = ops::info(op).rule;
     const std::string n = ops::info(op).py;  // for messages
     std::string err;
-    auto fail = [&](const std::string& msg) {
-        error(e.loc, msg);
-        return Unknown;
-    };
-    auto norm = [&](std::initializer_list<Param> ps) {
-        if (normalize(e, "numpy." + n, ps, &err)) return true;
-        error(e.loc, err);
-        return false;
-    };
+    auto fail = [&](const std::string& msg) { return error(e.loc, msg), Unknown; };
+    auto norm = [&](const std::vector<Param>& ps) { return numpy_args(e, ps); };
+    auto types = [&]() { return arg_types(e); };
     // dtype=other.dtype: the array's dtype, a str constant like dtype=np.float32 (lower_numpy_call)
     for (ir::ExprP& a : e.args)
         if (a->kind == ExprKind::Intrinsic && a->operation == Op::AttrDtype) {
@@ -396,11 +402,6 @@ const Type* Solver::numpy_call(Expr& e) {
             c->name = dtype_name(t->elem()->dtype);
             a = std::move(c);
         }
-    auto types = [&]() {
-        std::vector<const Type*> ts;
-        for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));  // a dtype argument is its name: a str constant
-        return ts;
-    };
 
     // ---- making arrays
     if (rule == Rule::Maker) {
@@ -671,8 +672,10 @@ const Type* Solver::array_method(Expr& e, const Type* t) {
     };
     e.operation = ops::lookup(ops::Recv::Array, m);
     if (e.operation == Op::ArrayCopy && ts.empty()) return t;
-    if (m == "sort") {  // a.sort(): in place, where np.sort(a) is a sorted copy
-        e.operation = Op::NpSortInPlace;
+    // a method that differs from NumPy's function of its name (ops.def's "ndarray.NAME": a.sort()
+    // sorts in place, np.sort(a) makes a sorted copy)
+    if (Op own = ops::lookup(ops::Recv::NumPy, "ndarray." + m); own != Op::None) {
+        e.operation = own;
         return numpy_call(e);
     }
     // a.sum(axis=0) is np.sum(a, axis=0): NumPy's function, the receiver first (the normalize

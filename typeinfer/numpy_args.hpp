@@ -2,7 +2,6 @@
 // original function families) and numpy_functions.cpp (the other functions): the dtype
 // rules and the placing of a call's arguments in NumPy's order.
 #pragma once
-#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -21,14 +20,10 @@ bool float_result(DType d, DType* out);  // a float ufunc's dtype for items of d
 DType sum_dtype(DType d);                // sum's and prod's accumulator
 bool same_kind(DType from, DType to);    // numpy.can_cast(from, to, "same_kind")
 
-// one parameter of a NumPy function: its name, and whether it may be omitted (then None)
-struct Param {
-    const char* name;
-    bool optional;
-};
+using Param = NumpyParam;  // solver.hpp
 // Places e's arguments in params' order: keywords to their slots, omitted optional ones a
 // None constant. Idempotent: a normalized call has no keywords left.
-bool normalize(Expr& e, const std::string& fname, std::initializer_list<Param> params, std::string* err);
+bool normalize(Expr& e, const std::string& fname, const std::vector<Param>& params, std::string* err);
 bool dtype_arg(const Expr& a, DType* out, bool* given);  // None, or a dtype's name (a str constant)
 bool axis_arg(const Expr& a, int ndim, int* axis, std::string* err);  // None (-100) or a constant in range
 int shape_dims(const Type* t);  // the dimensions a shape argument gives: 1 for an int, a tuple's length

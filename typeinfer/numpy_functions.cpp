@@ -16,12 +16,8 @@ const Type* Solver::numpy_function(Expr& e) {
     const std::string n = ops::info(op).py;  // for messages
     std::string err;
     auto fail = [&](const std::string& msg) { return error(e.loc, msg), Unknown; };
-    auto norm = [&](std::initializer_list<Param> ps) { return normalize(e, "numpy." + n, ps, &err) || (error(e.loc, err), false); };
-    auto types = [&]() {
-        std::vector<const Type*> ts;
-        for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
-        return ts;
-    };
+    auto norm = [&](const std::vector<Param>& ps) { return numpy_args(e, ps); };
+    auto types = [&]() { return arg_types(e); };
 
     // ---- np.array(obj, dtype=None), np.asarray: nested lists and tuples of numbers (and arrays)
     if (rule == Rule::ArrayOf) {
@@ -317,114 +313,80 @@ const Type* Solver::numpy_function(Expr& e) {
         if (axis < 0) return Type::scalar(d);
         return shaped(d, ts[0]->ndim - 1);
     }
-    if (rule == Rule::Random) {  // numpy.random's legacy functions (nprandom.hpp calls NumPy's own)
+    if (rule == Rule::Random) {  // numpy.random's functions and a Generator's methods (nprandom.hpp calls NumPy's own)
+        // a Generator's method has its receiver first: `self`, then NumPy's parameters
+        const bool method = n.rfind("Generator.", 0) == 0;
+        const size_t at = method ? 1 : 0;
+        const std::string name = (method ? "Generator." : "numpy.random.") + n.substr(n.find('.') + 1);  // for messages
+        auto params = [&](std::vector<Param> ps) {
+            if (method) ps.insert(ps.begin(), Param{"self", false});
+            return norm(ps);
+        };
         auto number_const = [&](double v) {
             auto c = std::make_unique<Expr>(ExprKind::FloatConst, e.loc);
             c->fval = v;
             c->type = Type::float_();
             return c;
         };
-        // size=: None (a number), an int (1-d) or a tuple of ints; the result's dimensions
-        auto size_dims = [&](const Type* t, int* nd) {
-            if (t->is(TypeKind::None)) return *nd = 0, true;
-            *nd = shape_dims(t);
-            return *nd > 0;
+        // size=: None (a number), an int (1-d) or a tuple of ints: the result's dimensions
+        int nd = 0;
+        auto sized = [&](const Type* t, DType d, const Type* number) {
+            if (!t->is(TypeKind::None) && !(nd = shape_dims(t))) return fail("size= takes an int or a tuple of ints, not " + quoted(t));
+            return nd ? Type::array(Type::scalar(d), nd) : number;
         };
-        int nd;
-        if (op == Op::NpDefaultRng) {
-            if (!norm({{"seed", true}})) return Unknown;
+        if (op == Op::NpRandomSeed || op == Op::NpDefaultRng) {
+            if (!params({{"seed", true}})) return Unknown;
             const Type* t = type_expr(*e.args[0]);
             if (!known(t)) return Unknown;
-            if (!t->is(TypeKind::None) && !is_intlike(t)) return fail("pyrite's numpy.random.default_rng() takes an int or None");
-            return Type::generator();
-        }
-        if (op == Op::GenRandom || op == Op::GenStandardNormal) {  // rng.random(size=None)
-            if (!norm({{"self", false}, {"size", true}})) return Unknown;
-            const Type* t = type_expr(*e.args[1]);
-            if (!known(t)) return Unknown;
-            if (!size_dims(t, &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(t));
-            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
-        }
-        if (op == Op::GenIntegers) {  // rng.integers(low, high=None, size=None, endpoint=False)
-            if (!norm({{"self", false}, {"low", false}, {"high", true}, {"size", true}, {"endpoint", true}})) return Unknown;
-            std::vector<const Type*> ts = types();
-            for (const Type* t : ts)
-                if (!known(t)) return Unknown;
-            if (!is_intlike(ts[1]) || !(ts[2]->is(TypeKind::None) || is_intlike(ts[2])))
-                return fail("pyrite's Generator.integers() takes ints");
-            if (e.args[4]->kind == ExprKind::NoneConst) {
-                e.args[4]->kind = ExprKind::BoolConst;
-                e.args[4]->ival = 0;
-                e.args[4]->type = Type::bool_();
-            } else if (!ts[4]->is(TypeKind::Bool)) {
-                return fail("Generator.integers(): endpoint= takes a bool");
-            }
-            if (!size_dims(ts[3], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[3]));
-            return shaped(DType::Int64, nd);  // a numpy.int64 alone, as NumPy's
-        }
-        if (op == Op::GenNormal || op == Op::GenUniform) {
-            bool u = op == Op::GenUniform;
-            if (!(u ? norm({{"self", false}, {"low", true}, {"high", true}, {"size", true}})
-                    : norm({{"self", false}, {"loc", true}, {"scale", true}, {"size", true}})))
-                return Unknown;
-            if (e.args[1]->kind == ExprKind::NoneConst) e.args[1] = number_const(0.0);
-            if (e.args[2]->kind == ExprKind::NoneConst) e.args[2] = number_const(1.0);
-            std::vector<const Type*> ts = types();
-            for (const Type* t : ts)
-                if (!known(t)) return Unknown;
-            for (int k = 1; k < 3; ++k)
-                if (!ts[k]->is(TypeKind::Int) && !ts[k]->is(TypeKind::Float) && !ts[k]->is(TypeKind::Bool))
-                    return fail("pyrite's Generator." + n.substr(10) + "() takes Python numbers here, not " + quoted(ts[k]));
-            if (!size_dims(ts[3], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[3]));
-            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
-        }
-        if (op == Op::NpRandomSeed) {
-            if (!norm({{"seed", true}})) return Unknown;
-            const Type* t = type_expr(*e.args[0]);
-            if (!known(t)) return Unknown;
-            if (!t->is(TypeKind::None) && !is_intlike(t)) return fail("pyrite's numpy.random.seed() takes an int or None");
-            return Type::none();
+            if (!t->is(TypeKind::None) && !is_intlike(t)) return fail("pyrite's " + name + "() takes an int or None");
+            return op == Op::NpDefaultRng ? Type::generator() : Type::none();
         }
         if (op == Op::NpRandomRand || op == Op::NpRandomRandn) {  // rand(d0, d1, ...)
-            if (!e.kwnames.empty()) return fail("numpy.random." + n.substr(7) + "() takes the dimensions as positional ints");
+            if (!e.kwnames.empty()) return fail(name + "() takes the dimensions as positional ints");
             for (const Type* t : types()) {
                 if (!known(t)) return Unknown;
-                if (!is_intlike(t)) return fail("numpy.random." + n.substr(7) + "() takes ints, not " + quoted(t));
+                if (!is_intlike(t)) return fail(name + "() takes ints, not " + quoted(t));
             }
             if (e.args.size() > 8) return fail("pyrite's arrays have at most 8 dimensions");
             return e.args.empty() ? Type::float_() : Type::array(Type::scalar(DType::Float64), static_cast<int>(e.args.size()));
         }
-        if (op == Op::NpRandomRandom) {
-            if (!norm({{"size", true}})) return Unknown;
-            const Type* t = type_expr(*e.args[0]);
-            if (!known(t)) return Unknown;
-            if (!size_dims(t, &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(t));
-            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
+        if (op == Op::NpRandomRandom || op == Op::GenRandom || op == Op::GenStandardNormal) {  // random(size=None)
+            if (!params({{"size", true}})) return Unknown;
+            const Type* t = type_expr(*e.args[at]);
+            return known(t) ? sized(t, DType::Float64, Type::float_()) : Unknown;
         }
-        if (op == Op::NpRandomUniform || op == Op::NpRandomNormal) {
-            bool u = op == Op::NpRandomUniform;
-            if (!(u ? norm({{"low", true}, {"high", true}, {"size", true}}) : norm({{"loc", true}, {"scale", true}, {"size", true}})))
+        if (op == Op::NpRandomUniform || op == Op::NpRandomNormal || op == Op::GenUniform || op == Op::GenNormal) {
+            bool u = op == Op::NpRandomUniform || op == Op::GenUniform;
+            if (!(u ? params({{"low", true}, {"high", true}, {"size", true}}) : params({{"loc", true}, {"scale", true}, {"size", true}})))
                 return Unknown;
-            if (e.args[0]->kind == ExprKind::NoneConst) e.args[0] = number_const(0.0);
-            if (e.args[1]->kind == ExprKind::NoneConst) e.args[1] = number_const(1.0);
+            if (e.args[at]->kind == ExprKind::NoneConst) e.args[at] = number_const(0.0);
+            if (e.args[at + 1]->kind == ExprKind::NoneConst) e.args[at + 1] = number_const(1.0);
             std::vector<const Type*> ts = types();
             for (const Type* t : ts)
                 if (!known(t)) return Unknown;
-            for (int k = 0; k < 2; ++k)
+            for (size_t k = at; k < at + 2; ++k)
                 if (!ts[k]->is(TypeKind::Int) && !ts[k]->is(TypeKind::Float) && !ts[k]->is(TypeKind::Bool))
-                    return fail("pyrite's numpy.random." + n.substr(7) + "() takes Python numbers here, not " + quoted(ts[k]));
-            if (!size_dims(ts[2], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[2]));
-            return nd ? Type::array(Type::scalar(DType::Float64), nd) : Type::float_();
+                    return fail("pyrite's " + name + "() takes Python numbers here, not " + quoted(ts[k]));
+            return sized(ts[at + 2], DType::Float64, Type::float_());
         }
-        // randint(low, high=None, size=None)
-        if (!norm({{"low", false}, {"high", true}, {"size", true}})) return Unknown;
+        // randint(low, high=None, size=None), rng.integers(low, high=None, size=None, endpoint=False)
+        if (!(method ? params({{"low", false}, {"high", true}, {"size", true}, {"endpoint", true}})
+                     : params({{"low", false}, {"high", true}, {"size", true}})))
+            return Unknown;
         std::vector<const Type*> ts = types();
         for (const Type* t : ts)
             if (!known(t)) return Unknown;
-        if (!is_intlike(ts[0]) || !(ts[1]->is(TypeKind::None) || is_intlike(ts[1])))
-            return fail("pyrite's numpy.random.randint() takes ints");
-        if (!size_dims(ts[2], &nd)) return fail("size= takes an int or a tuple of ints, not " + quoted(ts[2]));
-        return nd ? Type::array(Type::scalar(DType::Int64), nd) : Type::int_();
+        if (!is_intlike(ts[at]) || !(ts[at + 1]->is(TypeKind::None) || is_intlike(ts[at + 1])))
+            return fail("pyrite's " + name + "() takes ints");
+        if (method && e.args[4]->kind == ExprKind::NoneConst) {
+            e.args[4]->kind = ExprKind::BoolConst;
+            e.args[4]->ival = 0;
+            e.args[4]->type = Type::bool_();
+        } else if (method && !ts[4]->is(TypeKind::Bool)) {
+            return fail(name + "(): endpoint= takes a bool");
+        }
+        // a number: randint's a Python int, integers' a numpy.int64, as NumPy's
+        return sized(ts[at + 2], DType::Int64, method ? Type::scalar(DType::Int64) : Type::int_());
     }
     if (rule == Rule::Average) {  // np.average(a, axis=None, weights=None)
         if (!norm({{"a", false}, {"axis", true}, {"weights", true}})) return Unknown;

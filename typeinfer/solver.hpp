@@ -74,6 +74,12 @@ inline std::string py_name(const Type* t) {
     }
 }
 
+// one parameter of a NumPy function: its name, and whether it may be omitted (then None)
+struct NumpyParam {
+    const char* name;
+    bool optional;
+};
+
 class Solver {
 public:
     Solver(ir::Module& m, const BuiltinTable& table, Diagnostics& diags) : m_(m), table_(table), diags_(diags) {}
@@ -689,6 +695,10 @@ private:
     const Type* numpy_compare(Expr& e, const std::vector<const Type*>& ts);
     const Type* numpy_call(Expr& e);
     const Type* numpy_function(Expr& e);  // numpy_functions.cpp: the rules numpy_call passes on
+    // a NumPy call's arguments placed in NumPy's order (numpy_args.hpp's normalize; an error
+    // where they do not fit), and their types in order
+    bool numpy_args(Expr& e, const std::vector<NumpyParam>& params);
+    std::vector<const Type*> arg_types(Expr& e);
     const Type* array_method(Expr& e, const Type* t);
     const Type* array_attr(Expr& e, const Type* t);
     void array_store(Stmt& s, const Type* c, const Type* v);

@@ -675,19 +675,9 @@ struct NpScalar {
 template <class T>
 bool from_py(PyObject* o, NpScalar<T>* out, const Where& w) {
     static PyObject* type = nullptr;
-    if (!type) {
-        PyObject* numpy = PyImport_ImportModule("numpy");
-        if (!numpy) return false;
-        type = PyObject_GetAttrString(numpy, np::dtype_name<T>());
-        Py_DECREF(numpy);
-        if (!type) return false;
-    }
-    if (!PyObject_TypeCheck(o, reinterpret_cast<PyTypeObject*>(type))) {
-        char path[256];
-        PyErr_Format(PyExc_TypeError, "%s() argument %s must be numpy.%s, not %s", w.func, w.path(path, sizeof path),
-                     np::dtype_name<T>(), Py_TYPE(o)->tp_name);
-        return false;
-    }
+    if (!module_attr(type, "numpy", np::dtype_name<T>())) return false;
+    if (!PyObject_TypeCheck(o, reinterpret_cast<PyTypeObject*>(type)))
+        return wrong_type(w, (std::string("numpy.") + np::dtype_name<T>()).c_str(), o);
     if constexpr (std::is_same_v<T, bool>) {
         int b = PyObject_IsTrue(o);
         if (b < 0) return false;
@@ -712,14 +702,8 @@ bool from_py(PyObject* o, NpScalar<T>* out, const Where& w) {
 }
 template <class T>
 PyObject* to_py(const NpScalar<T>& x) {
-    static PyObject* type = nullptr;  // numpy's scalar type, looked up once (the GIL is held)
-    if (!type) {
-        PyObject* numpy = PyImport_ImportModule("numpy");
-        if (!numpy) return nullptr;
-        type = PyObject_GetAttrString(numpy, np::dtype_name<T>());
-        Py_DECREF(numpy);
-        if (!type) return nullptr;
-    }
+    static PyObject* type = nullptr;  // numpy's scalar type
+    if (!module_attr(type, "numpy", np::dtype_name<T>())) return nullptr;
     PyObject* value;
     if constexpr (std::is_same_v<T, bool>) value = Py_NewRef(x.v ? Py_True : Py_False);
     else if constexpr (std::is_floating_point_v<T>) value = PyFloat_FromDouble(static_cast<double>(x.v));

@@ -262,6 +262,18 @@ inline bool wrong_type(const Where& w, const char* expected, PyObject* got) {
     return false;
 }
 
+// module.name (numpy.float32, numpy.random.Generator), imported and looked up once into slot
+// (the GIL is held); nullptr with Python's error set
+inline PyObject* module_attr(PyObject*& slot, const char* module, const char* name) {
+    if (!slot) {
+        PyObject* m = PyImport_ImportModule(module);
+        if (!m) return nullptr;
+        slot = PyObject_GetAttrString(m, name);
+        Py_DECREF(m);
+    }
+    return slot;
+}
+
 inline bool from_py(PyObject* o, i64* out, const Where& w) {
 #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
     // CPython 3.11: an int of at most one 30-bit digit is read in place

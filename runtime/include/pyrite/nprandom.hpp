@@ -142,24 +142,22 @@ inline R from_result(PyObject* o) {
     }
 }
 
-// numpy.random.NAME(*args) with the GIL held, its result as R
+// target.NAME(*args), with one keyword argument when kw is set (its value borrowed), called
+// with the GIL held; NumPy's result as R. NAME is looked up each call: a caller may patch it.
 template <class R, class... A>
-inline R call_random(const char* name, const A&... args) {
+inline R call_attr(PyObject* target, const char* name, const char* kw, PyObject* kw_value, const A&... args) {
     WithGil gil;
-    static PyObject* module = nullptr;  // numpy.random, imported once (under the GIL)
-    if (!module && !(module = PyImport_ImportModule("numpy.random"))) raise_python_error();
-    PyObject* f = PyObject_GetAttrString(module, name);  // looked up each call: a caller may patch it
-    if (!f) raise_python_error();
-    PyObject* argv[sizeof...(A) + 1] = {py_arg(args)...};
-    for (size_t k = 0; k < sizeof...(A); ++k)
-        if (!argv[k]) {
-            for (size_t j = 0; j < sizeof...(A); ++j) Py_XDECREF(argv[j]);
-            Py_DECREF(f);
-            raise_python_error();
-        }
-    PyObject* r = PyObject_Vectorcall(f, argv, sizeof...(A), nullptr);
-    for (size_t k = 0; k < sizeof...(A); ++k) Py_DECREF(argv[k]);
-    Py_DECREF(f);
+    constexpr size_t n = sizeof...(A);
+    PyObject* argv[n + 2] = {py_arg(args)..., nullptr};
+    bool ok = true;
+    for (size_t k = 0; k < n; ++k) ok = ok && argv[k];
+    PyObject* f = ok ? PyObject_GetAttrString(target, name) : nullptr;
+    PyObject* kwnames = f && kw ? Py_BuildValue("(s)", kw) : nullptr;
+    if (kw) argv[n] = kw_value;
+    PyObject* r = f && (!kw || kwnames) ? PyObject_Vectorcall(f, argv, n, kwnames) : nullptr;
+    for (size_t k = 0; k < n; ++k) Py_XDECREF(argv[k]);
+    Py_XDECREF(kwnames);
+    Py_XDECREF(f);
     if (!r) raise_python_error();
     struct Drop {
         PyObject* o;
@@ -168,28 +166,25 @@ inline R call_random(const char* name, const A&... args) {
     return from_result<R>(r);
 }
 
-// rng.NAME(*args) of a Generator, with the GIL held
+// numpy.random.NAME(*args)
+template <class R, class... A>
+inline R call_random(const char* name, const A&... args) {
+    static PyObject* module = nullptr;  // numpy.random, imported once (under the GIL)
+    {
+        WithGil gil;
+        if (!module && !(module = PyImport_ImportModule("numpy.random"))) raise_python_error();
+    }
+    return call_attr<R>(module, name, nullptr, nullptr, args...);
+}
+// the Generator's object, to call a method of
+inline PyObject* receiver(const Generator& g) {
+    if (!g.obj) raise(Exc::RuntimeError, "pyrite: a numpy.random.Generator used before it was made (a pyrite bug)");
+    return g.obj;
+}
+// rng.NAME(*args) of a Generator
 template <class R, class... A>
 inline R call_method(const Generator& g, const char* name, const A&... args) {
-    WithGil gil;
-    if (!g.obj) raise(Exc::RuntimeError, "pyrite: a numpy.random.Generator used before it was made (a pyrite bug)");
-    PyObject* argv[sizeof...(A) + 1] = {g.obj, py_arg(args)...};
-    for (size_t k = 1; k <= sizeof...(A); ++k)
-        if (!argv[k]) {
-            for (size_t j = 1; j <= sizeof...(A); ++j) Py_XDECREF(argv[j]);
-            raise_python_error();
-        }
-    PyObject* method = PyUnicode_InternFromString(name);
-    PyObject* r = method ? PyObject_VectorcallMethod(method, argv, sizeof...(A) + 1, nullptr)
-                         : nullptr;
-    Py_XDECREF(method);
-    for (size_t k = 1; k <= sizeof...(A); ++k) Py_DECREF(argv[k]);
-    if (!r) raise_python_error();
-    struct Drop {
-        PyObject* o;
-        ~Drop() { Py_DECREF(o); }
-    } drop{r};
-    return from_result<R>(r);
+    return call_attr<R>(receiver(g), name, nullptr, nullptr, args...);
 }
 
 template <class R, class S> inline R default_rng(const S& seed) { return call_random<R>("default_rng", seed); }
@@ -202,21 +197,8 @@ template <class R, class L, class H, class S>
 inline R gen_uniform(const Generator& g, const L& low, const H& high, const S& size) { return call_method<R>(g, "uniform", low, high, size); }
 template <class R, class L, class H, class S>
 inline R gen_integers(const Generator& g, const L& low, const H& high, const S& size, bool endpoint) {
-    WithGil gil;  // endpoint= by keyword: NumPy's integers takes dtype= in between
-    PyObject* kw = Py_BuildValue("{s:O}", "endpoint", endpoint ? Py_True : Py_False);
-    if (!kw) raise_python_error();
-    PyObject* args = Py_BuildValue("(NNN)", py_arg(low), py_arg(high), py_arg(size));
-    PyObject* f = args ? PyObject_GetAttrString(g.obj, "integers") : nullptr;
-    PyObject* r = f ? PyObject_Call(f, args, kw) : nullptr;
-    Py_XDECREF(f);
-    Py_XDECREF(args);
-    Py_DECREF(kw);
-    if (!r) raise_python_error();
-    struct Drop {
-        PyObject* o;
-        ~Drop() { Py_DECREF(o); }
-    } drop{r};
-    return from_result<R>(r);
+    // endpoint= by keyword: NumPy's integers takes dtype= in between
+    return call_attr<R>(receiver(g), "integers", "endpoint", endpoint ? Py_True : Py_False, low, high, size);
 }
 
 template <class R, class S> inline R random_seed(const S& seed) { return call_random<R>("seed", seed); }
@@ -236,21 +218,10 @@ namespace pyrite::capi {
 // a Generator crossing the boundary: NumPy's object itself, either way
 inline bool from_py(PyObject* o, np::Generator* out, const Where& w) {
     static PyObject* type = nullptr;
-    if (!type) {
-        PyObject* m = PyImport_ImportModule("numpy.random");
-        if (!m) return false;
-        type = PyObject_GetAttrString(m, "Generator");
-        Py_DECREF(m);
-        if (!type) return false;
-    }
+    if (!module_attr(type, "numpy.random", "Generator")) return false;
     int ok = PyObject_IsInstance(o, type);
     if (ok < 0) return false;
-    if (!ok) {
-        char path[256];
-        PyErr_Format(PyExc_TypeError, "%s() argument %s must be numpy.random.Generator, not %s", w.func,
-                     w.path(path, sizeof path), Py_TYPE(o)->tp_name);
-        return false;
-    }
+    if (!ok) return wrong_type(w, "numpy.random.Generator", o);
     *out = np::Generator(Py_NewRef(o));
     return true;
 }

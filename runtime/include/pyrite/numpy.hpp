@@ -1044,6 +1044,20 @@ inline auto sum_fused(i64 axis, const F& f, const X&... x) {
     return sum_fused_impl<R>(std::index_sequence_for<X...>{}, axis, f, x...);
 }
 
+// a view of r with a new axis of extent 1 at `axis` (keepdims, np.stack)
+template <int N, class T>
+inline Array<T, N> with_new_axis(const Array<T, N - 1>& r, i64 axis) {
+    Array<T, N> v;
+    v.data = r.data;
+    v.owner = r.owner;
+    v.readonly = r.readonly;
+    for (int k = 0, j = 0; k < N; ++k) {
+        if (k == axis) v.shape[k] = 1, v.strides[k] = 0;
+        else v.shape[k] = r.shape[j], v.strides[k] = r.strides[j], ++j;
+    }
+    return v;
+}
+
 // keepdims=True: the reduced result with the reduced axis (every axis, for axis=None) back,
 // of extent 1, as NumPy reshapes it: a view of the result
 template <int N, class X>
@@ -1063,14 +1077,7 @@ inline Array<item_t<X>, N> keep_dims(const X& r, i64 axis) {
         return Array<T, 1>::make(shape, r);
     } else {
         static_assert(dims_v<X> == N - 1, "the reduction drops one axis");
-        Array<T, N> v;
-        v.data = r.data;
-        v.owner = r.owner;
-        for (int k = 0, j = 0; k < N; ++k) {
-            if (k == axis) v.shape[k] = 1, v.strides[k] = 0;
-            else v.shape[k] = r.shape[j], v.strides[k] = r.strides[j], ++j;
-        }
-        return v;
+        return with_new_axis<N>(r, axis);
     }
 }
 

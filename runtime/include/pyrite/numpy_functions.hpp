@@ -513,15 +513,7 @@ inline R stack(const P& parts, i64 axis) {
             have = true;
         }
         for (int k = 0; k < K - 1; ++k) same = same && p.shape[k] == first[k];
-        Array<I, K - 1> c = c_copy<I>(p);
-        Array<I, K> v;
-        v.data = c.data;
-        v.owner = c.owner;
-        for (int k = 0, j = 0; k < K; ++k) {
-            if (k == axis) v.shape[k] = 1, v.strides[k] = 0;
-            else v.shape[k] = c.shape[j], v.strides[k] = c.strides[j], ++j;
-        }
-        l.append(v);
+        l.append(with_new_axis<K>(c_copy<I>(p), axis));
     });
     if (!have) raise(Exc::ValueError, "need at least one array to stack");
     if (!same) raise(Exc::ValueError, "all input arrays must have the same shape");

@@ -298,13 +298,15 @@ std::string Emitter::array_subscript(const Expr& e) {
 // The operator struct of a Binary node (np::op_NAME). An array ** a number in float
 // arithmetic is NumPy's power loop with a broadcast exponent, which takes its fast paths by
 // the exponent's value: 0.5 is sqrt (sqrt(-0.0) is -0.0, sqrt(-inf) nan, where pow gives 0.0
-// and inf), 2 is x * x, -1 is 1 / x
+// and inf), 2 is x * x, -1 is 1 / x. A complex array product is NumPy's loop's (mul_loop)
 std::string Emitter::numpy_op(const Expr& e) {
     auto op = static_cast<BinOp>(e.op);
     const Type *l = e.args[0]->type, *r = e.args[1]->type;
     if (op == BinOp::Pow && l->is(TypeKind::Array) && !r->is(TypeKind::Array) && e.type->is(TypeKind::Array) &&
         is_float_dtype(e.type->elem()->dtype))
         return "pow_scalar";
+    if (op == BinOp::Mul && e.type->is(TypeKind::Array) && is_complex_dtype(e.type->elem()->dtype))
+        return "mul_loop";  // NumPy's SIMD loop fuses its complex products (npscalar.hpp)
     return numpy_op(op);
 }
 

@@ -159,11 +159,28 @@ inline R sub(R a, R b) {
     else if constexpr (is_int<R>) return static_cast<R>(static_cast<std::make_unsigned_t<R>>(a) - static_cast<std::make_unsigned_t<R>>(b));
     else return a - b;
 }
+// x, as a value the optimizer cannot see into: no multiply-add is fused across it
+template <class F>
+inline F unfused(F x) {
+#if defined(__x86_64__) || defined(__i386__)
+    asm("" : "+x"(x));
+#elif defined(__aarch64__)
+    asm("" : "+w"(x));
+#else
+    volatile F v = x;
+    x = v;
+#endif
+    return x;
+}
 template <class R>
 inline R mul(R a, R b) {
     if constexpr (std::is_same_v<R, bool>) return a && b;
-    else if constexpr (is_complex<R>::value)  // NumPy's formula (C's __muldc3 treats inf and nan apart)
-        return R(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real());
+    else if constexpr (is_complex<R>::value) {  // NumPy's scalar formula (C's __muldc3 treats inf and nan apart)
+        // unfused: GCC 12's SLP complex-multiply pattern makes vfmaddsub of it despite
+        // -ffp-contract=off, so the products it would fuse are made opaque first
+        auto q1 = unfused(a.imag() * b.imag()), q2 = unfused(a.imag() * b.real());
+        return R(a.real() * b.real() - q1, a.real() * b.imag() + q2);
+    }
     else if constexpr (is_int<R>) return static_cast<R>(static_cast<std::make_unsigned_t<R>>(a) * static_cast<std::make_unsigned_t<R>>(b));
     else return a * b;
 }
@@ -177,6 +194,27 @@ inline R neg(R a) {
     } else {
         return -a;
     }
+}
+// NumPy's complex product in an array loop (multiply and square of arrays, not of scalars or
+// in reductions): loops_arithm_fp's SIMD loop is npyv_muladdsub(a_re, b, a_im * b_rev), which
+// fuses where NumPy dispatches to X86_V3 (AVX2 + FMA3), AVX-512 or ASIMD
+inline bool numpy_fuses_complex_products() {
+#if defined(__FMA__) || defined(__aarch64__)
+    return true;
+#elif defined(__x86_64__) || defined(__i386__)
+    static const bool fused = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");  // a portable build
+    return fused;
+#else
+    return false;
+#endif
+}
+template <class R>
+inline R mul_loop(R a, R b) {
+    if constexpr (is_complex<R>::value) {
+        if (numpy_fuses_complex_products())
+            return R(std::fma(a.real(), b.real(), -(a.imag() * b.imag())), std::fma(a.real(), b.imag(), a.imag() * b.real()));
+    }
+    return mul<R>(a, b);
 }
 // R is a float or complex dtype (ints divide as float64); complex division is NumPy's
 // (Smith's method, umath's loops and scalarmath), not C's __divdc3, whose rounding differs

@@ -395,6 +395,7 @@ inline Array<T, N> zip_into(const Array<T, N>& a, const X& x_in) {
 PYRITE_NP_BINARY(add)
 PYRITE_NP_BINARY(sub)
 PYRITE_NP_BINARY(mul)
+PYRITE_NP_BINARY(mul_loop)
 PYRITE_NP_BINARY(truediv)
 PYRITE_NP_BINARY(floordiv)
 PYRITE_NP_BINARY(mod)
@@ -468,7 +469,7 @@ PYRITE_NP_UFUNC(floor, (std::is_floating_point_v<R> ? R(std::floor(x)) : x))
 PYRITE_NP_UFUNC(ceil, (std::is_floating_point_v<R> ? R(std::ceil(x)) : x))
 PYRITE_NP_UFUNC(trunc, (std::is_floating_point_v<R> ? R(std::trunc(x)) : x))
 PYRITE_NP_UFUNC(abs, absolute_value<R>(x))
-PYRITE_NP_UFUNC(square, mul<R>(x, x))
+PYRITE_NP_UFUNC(square, mul_loop<R>(x, x))
 #undef PYRITE_NP_UFUNC
 
 // isnan & co: a bool of any number (never true for integers)

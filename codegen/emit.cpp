@@ -30,7 +30,7 @@ bool scalar_only(const Type* t) {
             if (!scalar_only(e)) return false;
         return true;
     }
-    return t->is_numeric() || t->is(TypeKind::None);
+    return t->is_python_number() || t->is(TypeKind::None);
 }
 
 std::string convert(const std::string& s, const Type* from, const Type* to) {
@@ -46,7 +46,10 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
         if (to->is(TypeKind::Int)) return "static_cast<pyrite::i64>(" + s + ")";
         if (to->is(TypeKind::Bool)) return "static_cast<bool>(" + s + ")";
         if (to->is(TypeKind::Float)) return "static_cast<double>(" + s + ")";
+        if (to->is(TypeKind::Complex) && is_complex_dtype(from->dtype)) return "std::complex<double>(" + s + ")";
     }
+    if (to->is(TypeKind::Complex))  // an int, float or bool as complex(x): imaginary part 0.0
+        return "std::complex<double>(static_cast<double>(" + s + "), 0.0)";
     if (to->is(TypeKind::Optional)) {
         if (from->is(TypeKind::None) || from->is(TypeKind::Optional)) return "static_cast<" + cxx_type(to) + ">(" + s + ")";
         return cxx_type(to) + "(" + convert(s, from, to->elem()) + ")";
@@ -195,7 +198,7 @@ std::string Emitter::assign(const ir::Var& v, const std::string& value) {
 
 std::string Emitter::test(const Expr& e) {
     std::string s = expr(e);
-    if (e.type->is(TypeKind::Scalar)) return "(" + s + " != " + type(e.type) + "(0))";
+    if (e.type->is(TypeKind::Scalar) || e.type->is(TypeKind::Complex)) return "(" + s + " != " + type(e.type) + "(0))";
     return is_bool(e.type) ? s : "pyrite::truthy(" + s + ")";
 }
 

@@ -122,6 +122,12 @@ std::string Emitter::intrinsic(const Expr& e) {
         s = "pyrite::array_shape(" + strip_parens(ops[0]) + ")";
     } else if (op == ops::Op::AttrNdim) {
         s = "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->ndim) + "))";
+    } else if (op == ops::Op::AttrReal || op == ops::Op::AttrImag) {  // of a complex or a float
+        bool real = op == ops::Op::AttrReal;
+        if (t0->is(TypeKind::Complex) || (t0->is(TypeKind::Scalar) && is_complex_dtype(t0->dtype)))
+            s = (real ? "std::real(" : "std::imag(") + strip_parens(ops[0]) + ")";
+        else
+            s = real ? ops[0] : "((void)" + ops[0] + ", " + type(e.type) + "(0))";
     } else if (op == ops::Op::AttrSize) {
         s = ops[0] + ".size()";
     } else if (op == ops::Op::StrFormat) {
@@ -203,7 +209,8 @@ std::string Emitter::set_display(const Expr& e, bool merged) {
                 if (!constant(*a)) return false;
             return true;
         }
-        return x.kind == ExprKind::IntConst || x.kind == ExprKind::FloatConst || x.kind == ExprKind::BoolConst ||
+        return x.kind == ExprKind::IntConst || x.kind == ExprKind::FloatConst || x.kind == ExprKind::ComplexConst ||
+               x.kind == ExprKind::BoolConst ||
                x.kind == ExprKind::StrConst || x.kind == ExprKind::NoneConst;
     };
     bool all_constant = true;

@@ -35,6 +35,9 @@ std::string Emitter::expr(const Expr& e) {
     switch (e.kind) {
         case ExprKind::IntConst: return int_literal(e.ival);
         case ExprKind::FloatConst: return float_literal(e.fval);
+        case ExprKind::ComplexConst:
+            includes_.insert("pyrite/complex.hpp");
+            return "std::complex<double>(" + float_literal(e.fval) + ", " + float_literal(e.fimag) + ")";
         case ExprKind::BoolConst: return e.ival ? "true" : "false";
         case ExprKind::NoneConst: return "pyrite::none_t{}";
         case ExprKind::StrConst:
@@ -175,6 +178,11 @@ std::string Emitter::binary(const Expr& e) {
     std::vector<std::string> ops = operands({&l, &r}, prelude);
     std::string a = ops[0], b = ops[1];
     if (e.type->is(TypeKind::Array) || e.type->is(TypeKind::Scalar)) return numpy_binary(e, a, b, prelude);
+    if (e.type->is(TypeKind::Complex)) {  // both operands made complex first, as CPython's TO_COMPLEX
+        includes_.insert("pyrite/complex.hpp");
+        return sequenced(prelude, e.type, std::string("pyrite::cx::") + numpy_op(op) + "(" + convert(a, l.type, e.type) +
+                                              ", " + convert(b, r.type, e.type) + ")");
+    }
     if (e.type->is(TypeKind::Str)) {
         includes_.insert("pyrite/builtins/text.hpp");
         if (op == BinOp::Add) return sequenced(prelude, e.type, "pyrite::concat(" + a + ", " + b + ")");
@@ -264,6 +272,7 @@ std::string Emitter::unary(const Expr& e) {
                 return "pyrite::np::neg<" + type(item) + ">(" + strip_parens(expr(x)) + ")";
             }
             if (is_float(e.type)) return "(-" + expr(x) + ")";
+            if (e.type->is(TypeKind::Complex)) return "pyrite::cx::neg(" + strip_parens(expr(x)) + ")";
             return "pyrite::neg(" + convert(expr(x), x.type, Type::int_()) + ")";
         case ir::UnOp::Invert:
             if (x.type->is(TypeKind::Array)) {
@@ -333,6 +342,10 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
     }
     if (is_bool(ta) && !is_bool(tb)) a = convert(a, ta, Type::int_()), ta = Type::int_();
     if (is_bool(tb) && !is_bool(ta)) b = convert(b, tb, Type::int_()), tb = Type::int_();
+    if (ta->is(TypeKind::Complex) || tb->is(TypeKind::Complex)) {
+        includes_.insert("pyrite/complex.hpp");
+        return std::string("pyrite::cx::") + (op == CmpOp::Eq ? "eq(" : "ne(") + a + ", " + b + ")";
+    }
     if ((is_int(ta) && is_float(tb)) || (is_float(ta) && is_int(tb)))
         return std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";  // exact
     const char* sym = op == CmpOp::Is ? "==" : op == CmpOp::IsNot ? "!=" : ir::symbol(op);

@@ -56,7 +56,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
     if (k == Ast::Name) {
         std::string id = py::str(node.attr("id"));
         static const std::map<std::string, const Type*> simple = {
-            {"int", Type::int_()}, {"float", Type::float_()}, {"bool", Type::bool_()},
+            {"int", Type::int_()}, {"float", Type::float_()}, {"bool", Type::bool_()}, {"complex", Type::complex_()},
             {"None", Type::none()}, {"str", Type::str_()},    {"range", Type::range()}};
         static const std::map<std::string, const char*> generic = {
             {"list", "[int]"}, {"set", "[int]"}, {"tuple", "[int]"}, {"dict", "[str, int]"}};
@@ -68,7 +68,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             error(node, "write the element types: " + id + it->second + ", ...");
             return nullptr;
         }
-        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, bool, str, None, range, "
+        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, complex, bool, str, None, range, "
                     "tuple[...], list[...], dict[..., ...], set[...] and T | None)");
         return nullptr;
     }
@@ -206,7 +206,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         return Type::generator();  // np.random.Generator
     if (k == Ast::Attribute)  // np.float32: a NumPy scalar of that dtype
         if (const Type* t = numpy_scalar_annotation(py::str(node.attr("attr")))) return t;
-    error(node, "unsupported type annotation (pyrite supports int, float, bool, str, None, tuple[...], list[...], "
+    error(node, "unsupported type annotation (pyrite supports int, float, complex, bool, str, None, tuple[...], list[...], "
                 "dict[..., ...], set[...], T | None, pyrite.f64[:, :] and NDArray[np.float64])");
     return nullptr;
 }
@@ -290,8 +290,14 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     size_t first_default = params.size() - py::len(defaults);
     for (size_t i = 0; i < py::len(defaults); ++i) {
         py::handle d = defaults[i];
-        ir::ExprP e = lower_expr(d);
-        if (e->kind != ir::ExprKind::IntConst && e->kind != ir::ExprKind::FloatConst &&
+        // a literal as ast.literal_eval reads it: -1.0 and 2 + 0.5j are constants too
+        ir::ExprP e;
+        try {
+            e = constant_from_value(d, py::module_::import("ast").attr("literal_eval")(d), "a default value");
+        } catch (py::error_already_set&) {
+            e = lower_expr(d);
+        }
+        if (e->kind != ir::ExprKind::IntConst && e->kind != ir::ExprKind::FloatConst && e->kind != ir::ExprKind::ComplexConst &&
             e->kind != ir::ExprKind::BoolConst && e->kind != ir::ExprKind::NoneConst &&
             e->kind != ir::ExprKind::Error) {
             error(d, "a default value must be a constant");

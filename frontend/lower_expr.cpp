@@ -68,6 +68,12 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
         e->fval = value.cast<double>();
         return e;
     }
+    if (PyComplex_CheckExact(value.ptr())) {
+        auto e = std::make_unique<Expr>(ExprKind::ComplexConst, l);
+        e->fval = PyComplex_RealAsDouble(value.ptr());
+        e->fimag = PyComplex_ImagAsDouble(value.ptr());
+        return e;
+    }
     if (value.is_none()) return std::make_unique<Expr>(ExprKind::NoneConst, l);
     if (py::isinstance<py::str>(value)) {
         auto e = std::make_unique<Expr>(ExprKind::StrConst, l);

@@ -13,6 +13,7 @@ ExprP copy(const Expr& e, int var, const Expr* with) {
     c->type = e.type;
     c->ival = e.ival;
     c->fval = e.fval;
+    c->fimag = e.fimag;
     c->var = e.var;
     c->op = e.op;
     c->cmps = e.cmps;

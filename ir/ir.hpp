@@ -26,6 +26,7 @@ namespace pyrite::ir {
 #define PYRITE_EXPR_KINDS(X)                                                              \
     X(IntConst)    /* 42                                                               */ \
     X(FloatConst)  /* 1.5                                                              */ \
+    X(ComplexConst) /* 2j, (1+2j)            fval: the real part, fimag: the imaginary  */ \
     X(BoolConst)   /* True                                                             */ \
     X(NoneConst)   /* None                                                             */ \
     X(StrConst)    /* "text"                 name: the UTF-8 text                      */ \
@@ -135,7 +136,8 @@ struct Expr {
     const Type* type = nullptr;  // set by typeinfer
 
     std::int64_t ival = 0;  // IntConst, BoolConst: the value
-    double fval = 0.0;      // FloatConst
+    double fval = 0.0;      // FloatConst; ComplexConst's real part
+    double fimag = 0.0;     // ComplexConst's imaginary part
     int var = -1;           // Var; Lambda: its parameter; Block: its result (indexes into Function::vars)
     int op = 0;             // Binary: a BinOp; Unary: a UnOp; BoolOp: a BoolOpKind
     std::vector<CmpOp> cmps;           // Compare: one per adjacent pair

@@ -89,6 +89,9 @@ struct Printer {
                 std::snprintf(buf, sizeof buf, "%.17g", e.fval);
                 if (std::isfinite(e.fval) && !std::strpbrk(buf, ".e")) std::strcat(buf, ".0");
                 return buf;
+            case ExprKind::ComplexConst:
+                std::snprintf(buf, sizeof buf, "complex(%.17g, %.17g)", e.fval, e.fimag);
+                return buf;
             case ExprKind::BoolConst: return e.ival ? "True" : "False";
             case ExprKind::NoneConst: return "None";
             case ExprKind::StrConst: {

@@ -13,6 +13,8 @@ const Type* basic(TypeKind k) {
     static Type str{TypeKind::Str, {}};
     static Type range{TypeKind::Range, {}};
     static Type generator{TypeKind::Generator, {}};
+    static Type complex{TypeKind::Complex, {}};
+    if (k == TypeKind::Complex) return &complex;
     if (k == TypeKind::Range) return &range;
     if (k == TypeKind::Generator) return &generator;
     return k == TypeKind::Str ? &str : &types[static_cast<int>(k)];
@@ -22,6 +24,7 @@ const Type* basic(TypeKind k) {
 const Type* Type::unknown() { return basic(TypeKind::Unknown); }
 const Type* Type::int_() { return basic(TypeKind::Int); }
 const Type* Type::float_() { return basic(TypeKind::Float); }
+const Type* Type::complex_() { return basic(TypeKind::Complex); }
 const Type* Type::bool_() { return basic(TypeKind::Bool); }
 const Type* Type::none() { return basic(TypeKind::None); }
 
@@ -163,6 +166,10 @@ bool promote_weak(const Type* python, DType d, DType* out) {
     if (python->is(TypeKind::Int)) return *out = d == DType::Bool ? DType::Int64 : d, true;
     if (python->is(TypeKind::Float))
         return *out = is_float_dtype(d) || is_complex_dtype(d) ? d : DType::Float64, true;
+    if (python->is(TypeKind::Complex)) {  // the complex dtype of d's float width
+        if (is_complex_dtype(d)) return *out = d, true;
+        return *out = d == DType::Float32 ? DType::Complex64 : DType::Complex128, true;
+    }
     if (python->is(TypeKind::Bool)) return promote(DType::Bool, d, out);  // a Python bool is a numpy.bool_
     if (python->is(TypeKind::Scalar)) return promote(python->dtype, d, out);
     return false;
@@ -206,8 +213,8 @@ const Type* join(const Type* a, const Type* b) {
     }
     // a Python number that NumPy's arithmetic would turn into the scalar's dtype joins it: s = 0.0
     // then s += a[i] makes s a numpy.float64 from the first addition on
-    if (a->is(TypeKind::Scalar) && b->is_numeric()) std::swap(a, b);
-    if (a->is_numeric() && b->is(TypeKind::Scalar)) {
+    if (a->is(TypeKind::Scalar) && b->is_python_number()) std::swap(a, b);
+    if (a->is_python_number() && b->is(TypeKind::Scalar)) {
         DType d;
         return promote_weak(a, b->dtype, &d) && d == b->dtype ? b : nullptr;
     }
@@ -246,7 +253,7 @@ bool assignable(const Type* from, const Type* to) {
     if (join(from, to) == to) return true;
     if (from->is(TypeKind::Scalar)) {
         DType d = from->dtype;
-        return (to->is(TypeKind::Float) && is_float_dtype(d)) || (to->is(TypeKind::Int) && is_int_dtype(d)) ||
+        return (to->is(TypeKind::Float) && is_float_dtype(d)) || (to->is(TypeKind::Complex) && is_complex_dtype(d)) || (to->is(TypeKind::Int) && is_int_dtype(d)) ||
                (to->is(TypeKind::Bool) && d == DType::Bool);
     }
     if (to->is(TypeKind::Optional)) return from->is(TypeKind::None) || assignable(from, to->elem());
@@ -277,6 +284,7 @@ std::string Type::str() const {
         case TypeKind::Unknown: return "<unknown>";
         case TypeKind::Int: return "int";
         case TypeKind::Float: return "float";
+        case TypeKind::Complex: return "complex";
         case TypeKind::Bool: return "bool";
         case TypeKind::None: return "None";
         case TypeKind::Tuple: {

@@ -26,6 +26,7 @@ enum class TypeKind {
     Scalar,   // a NumPy scalar of one dtype (numpy.float32, numpy.int8, ...): what a[i] is; arithmetic
               // follows NumPy (integers wrap, x / 0.0 is inf), and Python int/float operands are
               // "weak" (NEP 50): np.int8(1) + 1 is an int8
+    Complex,  // Python complex: two IEEE doubles, CPython's arithmetic (runtime/include/pyrite/complex.hpp)
     Generator,  // a numpy.random.Generator: NumPy's own object, whose methods compiled code calls
                 // through NumPy (runtime/include/pyrite/nprandom.hpp)
 };
@@ -74,6 +75,7 @@ struct Type {
     static const Type* unknown();
     static const Type* int_();
     static const Type* float_();
+    static const Type* complex_();
     static const Type* bool_();
     static const Type* none();
     static const Type* tuple(const std::vector<const Type*>& elems);
@@ -90,6 +92,7 @@ struct Type {
     static const Type* scalar(DType d);
     bool is_scalar(DType d) const { return kind == TypeKind::Scalar && dtype == d; }
     bool is_number() const { return is_numeric() || kind == TypeKind::Scalar; }  // a Python or a NumPy number
+    bool is_python_number() const { return is_numeric() || kind == TypeKind::Complex; }  // int, float, bool, complex
 };
 
 // The least type both a and b can be, where Unknown parts are filled in from

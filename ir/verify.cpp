@@ -127,6 +127,7 @@ private:
         switch (e.kind) {
             case ExprKind::IntConst:
             case ExprKind::FloatConst:
+            case ExprKind::ComplexConst:
             case ExprKind::BoolConst:
             case ExprKind::NoneConst:
             case ExprKind::StrConst: arity(e, 0); break;

@@ -46,6 +46,7 @@ bool quiet_leaf(const Expr& e) {
         case ExprKind::Var: return !e.check_bound && !e.unwrap;
         case ExprKind::IntConst:
         case ExprKind::FloatConst:
+        case ExprKind::ComplexConst:
         case ExprKind::BoolConst:
         case ExprKind::NoneConst: return true;
         case ExprKind::Slice:  // a[1:-1]: a view, never an error

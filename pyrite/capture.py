@@ -22,7 +22,7 @@ from .diagnostics import source_lines
 from .errors import CompileError
 
 _BUILTINS = vars(_builtins)
-_BUILTIN_TYPES = (int, float, bool, str, range, list, tuple, dict, set, enumerate, zip, reversed)
+_BUILTIN_TYPES = (int, float, complex, bool, str, range, list, tuple, dict, set, enumerate, zip, reversed)
 
 def _codes(code):
     yield code
@@ -190,7 +190,7 @@ def classify(value):
         return "func", value
     if isinstance(value, types.ModuleType):
         return "module", value.__name__
-    if type(value) in (int, float, bool, str):
+    if type(value) in (int, float, complex, bool, str):
         return "const", value
     numpy = _numpy_name(value)
     if numpy:  # from numpy import empty_like: np.empty_like

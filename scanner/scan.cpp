@@ -6,7 +6,7 @@
 // Every function declared with PYRITE_BUILTIN("name") in the headers becomes a
 // record: its Python name, qualified C++ name, header, parameters (name,
 // Python type, C++ default) and return type. C++ types map to Python types
-// (int64_t -> int, double -> float, bool -> bool, pyrite::none_t -> None,
+// (int64_t -> int, double -> float, std::complex<double> -> complex, bool -> bool, pyrite::none_t -> None,
 // pyrite::Str -> str, pyrite::List<T> -> list[T], std::tuple<...> -> tuple[...]); any other type is an error, so a builtin the
 // compiler could not type never reaches the table.
 #include <clang/AST/ASTConsumer.h>
@@ -66,6 +66,12 @@ std::string python_type(QualType qt, ASTContext& ctx) {
         if (qn == "pyrite::none_t") return "None";
         if (qn == "pyrite::Str") return "str";
         if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rec)) {
+            if (spec->getQualifiedNameAsString() == "std::complex") {
+                const TemplateArgument& a = spec->getTemplateArgs()[0];
+                bool dbl = a.getKind() == TemplateArgument::Type &&
+                           a.getAsType().getCanonicalType()->isSpecificBuiltinType(BuiltinType::Double);
+                return dbl ? "complex" : "";
+            }
             if (spec->getQualifiedNameAsString() == "pyrite::List") {
                 const TemplateArgument& a = spec->getTemplateArgs()[0];
                 std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";

@@ -38,7 +38,10 @@ bool result_dtype(const std::vector<const Type*>& ts, DType* out) {
         d = DType::Bool;
         bool first = true;
         for (const Type* t : ts) {
-            DType x = t->is(TypeKind::Float) ? DType::Float64 : t->is(TypeKind::Int) ? DType::Int64 : DType::Bool;
+            DType x = t->is(TypeKind::Complex) ? DType::Complex128
+                      : t->is(TypeKind::Float) ? DType::Float64
+                      : t->is(TypeKind::Int)   ? DType::Int64
+                                               : DType::Bool;
             if (first) d = x, first = false;
             else promote(d, x, &d);
         }
@@ -72,7 +75,7 @@ bool same_kind(DType from, DType to) {
     return true;
 }
 
-bool Solver::is_number(const Type* t) { return t && t->is_number(); }
+bool Solver::is_number(const Type* t) { return t && (t->is_number() || t->is(TypeKind::Complex)); }
 
 // a OP b where an operand is an array or a NumPy scalar
 const Type* Solver::numpy_binary(Expr& e, const Type* a, const Type* b) {

@@ -34,12 +34,15 @@ int conversion_cost(const Type* from, const Type* to) {
         if (to->is(TypeKind::Scalar)) return -1;
         if (to->is(TypeKind::Float)) return is_float_dtype(d) ? 1 : is_int_dtype(d) ? 2 : d == DType::Bool ? 3 : -1;
         if (to->is(TypeKind::Int)) return is_int_dtype(d) ? 1 : d == DType::Bool ? 2 : -1;
+        if (to->is(TypeKind::Complex))
+            return is_complex_dtype(d) ? 1 : is_float_dtype(d) ? 2 : is_int_dtype(d) ? 3 : d == DType::Bool ? 4 : -1;
         if (to->is(TypeKind::Bool)) return d == DType::Bool ? 1 : -1;
         return -1;
     }
     if (to->is(TypeKind::Int) && from->is(TypeKind::Bool)) return 1;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Int)) return 2;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Bool)) return 3;
+    if (to->is(TypeKind::Complex) && from->is_numeric()) return from->is(TypeKind::Float) ? 2 : from->is(TypeKind::Int) ? 3 : 4;
     return -1;
 }
 
@@ -60,6 +63,7 @@ struct TypeParser {
         std::string w = word();
         if (w == "int") return Type::int_();
         if (w == "float") return Type::float_();
+        if (w == "complex") return Type::complex_();
         if (w == "bool") return Type::bool_();
         if (w == "None") return Type::none();
         if (w == "str") return Type::str_();

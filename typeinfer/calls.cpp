@@ -100,7 +100,7 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
     }
     const std::vector<BuiltinOverload>* overloads = table_.find(name);
     if (!overloads && e.kind == ExprKind::Method) {
-        error(e.loc, "'str' object has no attribute '" + e.name + "' that pyrite supports");
+        error(e.loc, "'" + name.substr(0, name.find('.')) + "' object has no attribute '" + e.name + "' that pyrite supports");
         return Unknown;
     }
     if (!overloads) {

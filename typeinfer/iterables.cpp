@@ -146,6 +146,13 @@ const Type* Solver::intrinsic(Expr& e) {
     auto items_of = [&](size_t i) { return iterable_elem(ts[i], e.args[i]->loc); };
     if (ops::info(op).recv == ops::Recv::Attr) {
         if (is_array(ts[0])) return array_attr(e, ts[0]);  // arrays.cpp
+        if (op == Op::AttrReal || op == Op::AttrImag) {  // z.real, z.imag of a complex or float number
+            const Type* t = ts[0];
+            if (t->is(TypeKind::Complex) || t->is(TypeKind::Float)) return Type::float_();
+            if (t->is(TypeKind::Scalar) && is_complex_dtype(t->dtype))
+                return Type::scalar(t->dtype == DType::Complex64 ? DType::Float32 : DType::Float64);
+            if (t->is(TypeKind::Scalar) && is_float_dtype(t->dtype)) return t;
+        }
         return fail("'" + py_name(ts[0]) + "' object has no attribute '" + n + "' that pyrite supports");
     }
     if (op == Op::StrFormat) {

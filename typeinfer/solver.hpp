@@ -337,6 +337,7 @@ private:
                 const Expr& c = *s.value;
                 bool infinite = ((c.kind == ExprKind::BoolConst || c.kind == ExprKind::IntConst) && c.ival) ||
                                 (c.kind == ExprKind::FloatConst && c.fval != 0.0) ||
+                                (c.kind == ExprKind::ComplexConst && (c.fval != 0.0 || c.fimag != 0.0)) ||
                                 (c.kind == ExprKind::StrConst && !c.name.empty());
                 return !infinite || s.breaks;
             }
@@ -396,6 +397,7 @@ private:
         switch (e.kind) {
             case ExprKind::IntConst: return Type::int_();
             case ExprKind::FloatConst: return Type::float_();
+            case ExprKind::ComplexConst: return Type::complex_();
             case ExprKind::BoolConst: return Type::bool_();
             case ExprKind::NoneConst: return Type::none();
             case ExprKind::StrConst: return Type::str_();
@@ -481,6 +483,10 @@ private:
                              "' and '" + py_name(b) + "'");
             return Unknown;
         };
+        if (a->is(TypeKind::Complex) || b->is(TypeKind::Complex)) {  // complex.hpp: CPython's complexobject.c
+            bool complex_op = op == BinOp::Add || op == BinOp::Sub || op == BinOp::Mul || op == BinOp::Div || op == BinOp::Pow;
+            return complex_op && a->is_python_number() && b->is_python_number() ? Type::complex_() : unsupported();
+        }
         if (!a->is_numeric() || !b->is_numeric()) return unsupported();
         bool any_float = a->is(TypeKind::Float) || b->is(TypeKind::Float);
         switch (op) {
@@ -517,6 +523,7 @@ private:
         const Type* a = type_expr(*e.args[0]);
         if (!known(a)) return Unknown;
         if (a->is(TypeKind::Array) || a->is(TypeKind::Scalar)) return numpy_unary(e, a);  // arrays.cpp
+        if (a->is(TypeKind::Complex) && op != ir::UnOp::Invert) return a;
         if (!a->is_numeric() || (op == ir::UnOp::Invert && a->is(TypeKind::Float))) {
             error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
             return Unknown;
@@ -539,7 +546,7 @@ private:
                 if (c->is(TypeKind::List)) refine(r, Type::list(ts[i]));
                 if (c->is(TypeKind::Set)) refine(r, Type::set(ts[i]));
                 if (c->is(TypeKind::TupleOf)) refine(r, Type::tuple_of(ts[i]));
-            } else if (const Type* j = join(ts[i], ts[i + 1]); j && known(j)) {
+            } else if (const Type* j = join(ts[i], ts[i + 1]); j && known(j) && (!known(ts[i]) || !known(ts[i + 1]))) {
                 refine(l, j);
                 refine(r, j);
             }
@@ -567,6 +574,7 @@ private:
             }
             bool eq = op == CmpOp::Eq || op == CmpOp::NotEq;
             if (a->is_numeric() && b->is_numeric()) continue;
+            if (eq && a->is_python_number() && b->is_python_number()) continue;  // complex: == and != only
             if (a->is(TypeKind::List) && a == b) continue;  // lexicographic, like tuples
             if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
             if (a->is(TypeKind::Set) && a == b) continue;  // subset order

@@ -224,6 +224,7 @@ template <class T>
 inline PyObject* to_py(const std::optional<T>& v, Boundary& b) { return v ? to_py(*v, b) : Py_NewRef(Py_None); }
 inline PyObject* to_py(i64 v, Boundary&) { return to_py(v); }
 inline PyObject* to_py(double v, Boundary&) { return to_py(v); }
+inline PyObject* to_py(std::complex<double> v, Boundary&) { return to_py(v); }
 inline PyObject* to_py(bool v, Boundary&) { return to_py(v); }
 inline PyObject* to_py(none_t v, Boundary&) { return to_py(v); }
 
@@ -748,7 +749,12 @@ PyObject* to_py(const Array<T, N>& a, Boundary& b) {
     T* out = static_cast<T*>(view.buf);
     i64 ostrides[N];
     for (int k = 0; k < N; ++k) ostrides[k] = view.strides[k] / static_cast<Py_ssize_t>(sizeof(T));
-    each_index<N>(a.shape, [&](i64, const i64* idx) { out[offset_of<N>(idx, ostrides)] = a.data[offset_of<N>(idx, a.strides)]; });
+    bool same_layout = true;
+    for (int k = 0; k < N; ++k) same_layout = same_layout && (a.shape[k] == 1 || a.strides[k] == ostrides[k]);
+    if (same_layout && (c_order || f_order))  // one block either way
+        std::memcpy(static_cast<void*>(out), a.data, static_cast<size_t>(view.len));
+    else
+        each_index<N>(a.shape, [&](i64, const i64* idx) { out[offset_of<N>(idx, ostrides)] = a.data[offset_of<N>(idx, a.strides)]; });
     PyBuffer_Release(&view);
     return r;
 }

@@ -8,6 +8,9 @@
 //                    a value outside 64 bits raises OverflowError naming the parameter.
 //   float parameter: float (and subclasses), int and bool converted exactly as float(x),
 //                    or any other object with __float__ except str/bytes.
+//   complex parameter: complex (and subclasses: numpy.complex128), int, float, or any
+//                    other object with __complex__, __float__ or __index__ except str/bytes,
+//                    converted as complex(x).
 //   bool  parameter: True or False only.
 // Anything else raises TypeError naming the function, the parameter, the
 // expected and the actual type.
@@ -16,6 +19,7 @@
 #include <Python.h>
 #include <signal.h>
 #include <new>
+#include <complex>
 #include <tuple>
 #include <cstring>
 #include <utility>
@@ -328,6 +332,20 @@ inline bool from_py(PyObject* o, double* out, const Where& w) {
     return wrong_type(w, "float", o);
 }
 
+inline bool from_py(PyObject* o, std::complex<double>* out, const Where& w) {
+    if (!PyUnicode_Check(o) && !PyBytes_Check(o) && !PyByteArray_Check(o)) {
+        PyNumberMethods* nb = Py_TYPE(o)->tp_as_number;
+        bool number = PyComplex_Check(o) || PyFloat_Check(o) || PyLong_Check(o) || (nb && (nb->nb_float || nb->nb_index));
+        if (number || PyObject_HasAttrString(o, "__complex__")) {
+            Py_complex c = PyComplex_AsCComplex(o);
+            if (c.real == -1.0 && PyErr_Occurred()) return false;
+            *out = std::complex<double>(c.real, c.imag);
+            return true;
+        }
+    }
+    return wrong_type(w, "complex", o);
+}
+
 inline bool from_py(PyObject* o, bool* out, const Where& w) {
     if (o == Py_True) { *out = true; return true; }
     if (o == Py_False) { *out = false; return true; }
@@ -361,6 +379,7 @@ inline bool from_py(PyObject* o, std::tuple<T...>* out, const Where& w) {
 // ------------------------------------------------------------ return values
 inline PyObject* to_py(i64 v) { return PyLong_FromLongLong(v); }
 inline PyObject* to_py(double v) { return PyFloat_FromDouble(v); }
+inline PyObject* to_py(std::complex<double> v) { return PyComplex_FromDoubles(v.real(), v.imag()); }
 inline PyObject* to_py(bool v) { return Py_NewRef(v ? Py_True : Py_False); }
 inline PyObject* to_py(none_t) { return Py_NewRef(Py_None); }
 template <class... T, std::size_t... I>

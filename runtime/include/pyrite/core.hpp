@@ -146,6 +146,19 @@ inline void check_interrupt() {
 }
 
 // assert cond, msg
+// x, as a value the optimizer cannot see into: no multiply-add is fused across it
+template <class F>
+inline F unfused(F x) {
+#if defined(__x86_64__) || defined(__i386__)
+    asm("" : "+x"(x));
+#elif defined(__aarch64__)
+    asm("" : "+w"(x));
+#else
+    volatile F v = x;
+    x = v;
+#endif
+    return x;
+}
 [[noreturn]] inline void assertion_failed(const char* msg) { raise(Exc::AssertionError, msg ? msg : ""); }
 
 }  // namespace pyrite

@@ -9,6 +9,7 @@
 #pragma once
 #include <algorithm>
 #include <cmath>
+#include <complex>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -129,6 +130,22 @@ inline void repr_to(std::string& out, double x) {
         std::snprintf(eb, sizeof eb, "e%c%02d", e10 < 0 ? '-' : '+', e10 < 0 ? -e10 : e10);
         out += eb;
     }
+}
+// repr(z): complex_repr. Each part as repr(float) without its '.0' ('r' format), the
+// imaginary one signed; a real part of +0.0 is left out, with the parentheses
+inline void repr_to(std::string& out, std::complex<double> z) {
+    auto part = [](double x, bool sign) {
+        std::string s;
+        repr_to(s, x);
+        if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+        if (sign && s[0] != '-') s.insert(0, "+");
+        return s;
+    };
+    if (z.real() == 0.0 && !std::signbit(z.real())) {
+        out += part(z.imag(), false) + "j";
+        return;
+    }
+    out += "(" + part(z.real(), false) + part(z.imag(), true) + "j)";
 }
 template <class T>
 inline void repr_to(std::string& out, const std::optional<T>& v) {

@@ -159,27 +159,15 @@ inline R sub(R a, R b) {
     else if constexpr (is_int<R>) return static_cast<R>(static_cast<std::make_unsigned_t<R>>(a) - static_cast<std::make_unsigned_t<R>>(b));
     else return a - b;
 }
-// x, as a value the optimizer cannot see into: no multiply-add is fused across it
-template <class F>
-inline F unfused(F x) {
-#if defined(__x86_64__) || defined(__i386__)
-    asm("" : "+x"(x));
-#elif defined(__aarch64__)
-    asm("" : "+w"(x));
-#else
-    volatile F v = x;
-    x = v;
-#endif
-    return x;
-}
 template <class R>
 inline R mul(R a, R b) {
     if constexpr (std::is_same_v<R, bool>) return a && b;
     else if constexpr (is_complex<R>::value) {  // NumPy's scalar formula (C's __muldc3 treats inf and nan apart)
         // unfused: GCC 12's SLP complex-multiply pattern makes vfmaddsub of it despite
-        // -ffp-contract=off, so the products it would fuse are made opaque first
-        auto q1 = unfused(a.imag() * b.imag()), q2 = unfused(a.imag() * b.real());
-        return R(a.real() * b.real() - q1, a.real() * b.imag() + q2);
+        // -ffp-contract=off, so the products are made opaque first
+        auto rr = unfused(a.real() * b.real()), ii = unfused(a.imag() * b.imag());
+        auto ri = unfused(a.real() * b.imag()), ir = unfused(a.imag() * b.real());
+        return R(rr - ii, ri + ir);
     }
     else if constexpr (is_int<R>) return static_cast<R>(static_cast<std::make_unsigned_t<R>>(a) * static_cast<std::make_unsigned_t<R>>(b));
     else return a * b;

@@ -337,7 +337,7 @@ template <class T>
 inline void text_to(std::u32string& out, const T& v) {
     std::string ascii;
     repr_to(ascii, v);  // str() of int/float/bool/None/tuple/list is their repr
-    if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, double> || std::is_same_v<T, bool> ||
+    if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, double> || std::is_same_v<T, std::complex<double>> || std::is_same_v<T, bool> ||
                   std::is_same_v<T, none_t>) {
         append_utf32(out, ascii);
     } else {

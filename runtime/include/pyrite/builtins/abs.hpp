@@ -1,9 +1,11 @@
 // abs(x)
 #pragma once
 #include <cmath>
+#include "../complex.hpp"
 #include "../ops.hpp"
 
 namespace pyrite::builtins {
 PYRITE_BUILTIN("abs") inline i64 abs(i64 x) { return x < 0 ? neg(x) : x; }
 PYRITE_BUILTIN("abs") inline double abs(double x) { return std::fabs(x); }
+PYRITE_BUILTIN("abs") inline double abs(std::complex<double> z) { return cx::abs(z); }
 }  // namespace pyrite::builtins

@@ -1,6 +1,7 @@
-// int(x), float(x), bool(x) on scalars.
+// int(x), float(x), complex(x), bool(x) on scalars.
 #pragma once
 #include <cmath>
+#include "../complex.hpp"
 #include "../ops.hpp"
 
 namespace pyrite {
@@ -22,8 +23,25 @@ PYRITE_BUILTIN("int") inline i64 int_(double x) { return float_to_int(x); }
 PYRITE_BUILTIN("float") inline double float_() { return 0.0; }
 PYRITE_BUILTIN("float") inline double float_(double x) { return x; }
 PYRITE_BUILTIN("float") inline double float_(i64 x) { return double(x); }
+// complex(real, imag) as complex_new combines them: a complex imag's real part is the
+// imaginary part and its imaginary part subtracts from the real one (complex(1, 2j) is -1+0j)
+PYRITE_BUILTIN("complex") inline std::complex<double> complex_() { return {0.0, 0.0}; }
+PYRITE_BUILTIN("complex") inline std::complex<double> complex_(std::complex<double> x) { return x; }
+PYRITE_BUILTIN("complex") inline std::complex<double> complex_(double x) { return {x, 0.0}; }
+PYRITE_BUILTIN("complex") inline std::complex<double> complex_(double real, double imag) { return {real, imag}; }
+PYRITE_BUILTIN("complex") inline std::complex<double> complex_(std::complex<double> real, double imag) {
+    return {real.real(), imag + real.imag()};
+}
+PYRITE_BUILTIN("complex") inline std::complex<double> complex_(double real, std::complex<double> imag) {
+    return {real - imag.imag(), imag.real()};
+}
+PYRITE_BUILTIN("complex") inline std::complex<double> complex_(std::complex<double> real, std::complex<double> imag) {
+    return {real.real() - imag.imag(), imag.real() + real.imag()};
+}
+PYRITE_BUILTIN("complex.conjugate") inline std::complex<double> conjugate(std::complex<double> z) { return {z.real(), -z.imag()}; }
 PYRITE_BUILTIN("bool") inline bool bool_() { return false; }
 PYRITE_BUILTIN("bool") inline bool bool_(bool x) { return x; }
 PYRITE_BUILTIN("bool") inline bool bool_(i64 x) { return x != 0; }
 PYRITE_BUILTIN("bool") inline bool bool_(double x) { return x != 0.0; }
+PYRITE_BUILTIN("bool") inline bool bool_(std::complex<double> z) { return z.real() != 0.0 || z.imag() != 0.0; }
 }  // namespace pyrite::builtins

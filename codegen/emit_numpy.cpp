@@ -17,6 +17,7 @@ std::string Emitter::numpy_call(const Expr& e, const std::vector<std::string>& o
     const ops::Op op = e.operation;
     const std::string n = ops::info(op).cxx;  // numpy.hpp's np::NAME
     if (ops::info(op).rule == ops::Rule::Random) includes_.insert("pyrite/nprandom.hpp");
+    if (ops::info(op).rule == ops::Rule::Dot) includes_.insert("pyrite/npcall.hpp");  // BLAS through NumPy
     if (e.fusion == ir::Fusion::Sum) return fused_sum(e);
     if (op == ops::Op::NpScalar) {
         // np.float32(x): a Python number as NumPy converts it (ints checked, floats
@@ -35,8 +36,8 @@ std::string Emitter::numpy_call(const Expr& e, const std::vector<std::string>& o
     size_t nargs = e.args.size() - (ops::has(op, ops::TakesDtype) ? 1 : 0);
     for (size_t i = 0; i < nargs; ++i) {
         const Expr& a = *e.args[i];
-        if (a.kind == ExprKind::StrConst) continue;
-        std::string v = strip_parens(ops[i]);
+        if (a.kind == ExprKind::StrConst && op != ops::Op::NpEinsum) continue;  // a dtype's name, a marker
+        std::string v = a.kind == ExprKind::StrConst ? string_literal(a.name) : strip_parens(ops[i]);
         if (a.type->is(TypeKind::None)) {
             v = "pyrite::np::none_arg{}";
             if (op == ops::Op::NpLinspace) v = i == 2 ? "INT64_C(50)" : "true";

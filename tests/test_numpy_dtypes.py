@@ -481,6 +481,24 @@ def test_dot_and_matmul():
         np.testing.assert_allclose(g, w, rtol=1e-13)
 
 
+@accelerate
+def blas_products(a: f64[:, :], b: f64[:, :], v: f64[:], s: f32[:, :], z: c128[:, :]):
+    return a @ b, np.dot(a, v), v @ b, a.dot(b), s @ s.T, z @ z, np.matmul(a, v)
+
+
+def test_large_products_are_numpys_blas():
+    # past 2**14 multiplications (2**18 with a vector operand) a float or complex product is
+    # NumPy's own call (BLAS): the same bits as NumPy for every layout, and its errors
+    rng = np.random.default_rng(5)
+    a, b, v = rng.standard_normal((520, 510)), rng.standard_normal((510, 520)), rng.standard_normal(510)
+    s = rng.standard_normal((60, 40)).astype(np.float32)
+    z = rng.standard_normal((30, 30)) + 1j * rng.standard_normal((30, 30))
+    check(blas_products, a, b, v, s, z)
+    check(blas_products, np.asfortranarray(a), b[:, ::-1], v[::-1], np.asfortranarray(s), z.T)
+    check(blas_products, rng.standard_normal((520, 1020))[:, ::2], rng.standard_normal((1020, 1040))[::2, ::2], v, s[::2], z[::-1])
+    check(blas_products, a, rng.standard_normal((509, 520)), v, s, z)  # ValueError: NumPy's matmul message
+
+
 # ---------------------------------------------------------------- storing and the boundary
 @accelerate
 def store(a: i8[:], b: u8[:], c: b1[:], i: int, v: float, n: int) -> None:

@@ -393,3 +393,58 @@ def test_cross_norm_average_as_numpy():
 def test_dtype_of_another_array():
     for dt in (np.float32, np.int8, np.uint16, np.float64):
         check(like_dtype, np.arange(4).astype(dt), 3)
+
+
+# ---------------------------------------------------------------- einsum
+@accelerate
+def einsums(a: I, b: I, v: I):
+    # the common forms: products, contractions, transposes, diagonals, traces, sums
+    return (np.einsum("ij,jk->ik", a, b), np.einsum("ij,j->i", a, v), np.einsum("i,i->", v, v),
+            np.einsum("ij->ji", a), np.einsum("ii->i", a[:, :a.shape[0]]), np.einsum("ii", a[:, :a.shape[0]]),
+            np.einsum("ij->", a), np.einsum("i,j->ij", v, v), np.einsum("ij,ij->i", a, a),
+            np.einsum("ij,jk", a, b), np.einsum("ji", a), np.einsum("ij , kj -> ik", a, a))
+
+
+@accelerate
+def einsum_floats(x: F, y: F, w: npt.NDArray[np.float32]):
+    return np.einsum("ij,jk->ik", x, y), np.einsum("ijk,ik->ij", x[:, :, None] * x[:, None, :], x), \
+        np.einsum("i,i", w, w), np.einsum("ij,j->i", x, w)
+
+
+def test_einsum_as_numpy():
+    a = np.arange(12, dtype=np.int64).reshape(3, 4) - 5
+    b = np.arange(8, dtype=np.int64).reshape(4, 2) * 3
+    v = np.array([1, -2, 7, 3], dtype=np.int64)
+    check(einsums, a, b, v)  # integers: exact
+    check(einsums, np.asfortranarray(a), b[::-1], v[::-1])
+    check(einsums, a, b[:3], v, message=False)  # a label with two sizes: ValueError (NumPy names remapped shapes)
+    rng = np.random.default_rng(8)
+    x, y = rng.standard_normal((3, 4)), rng.standard_normal((4, 5))
+    w = rng.standard_normal(4).astype(np.float32)
+    got, want = einsum_floats(x, y, w), einsum_floats.py_func(x, y, w)
+    for g, e in zip(got, want):  # NumPy's sum-of-products kernels add in their own order
+        assert type(g) is type(e) and np.shape(g) == np.shape(e) and np.asarray(g).dtype == np.asarray(e).dtype
+        np.testing.assert_allclose(g, e, rtol=1e-6 if np.asarray(e).dtype == np.float32 else 1e-13)
+
+
+@pytest.mark.parametrize("call, message", [
+    # NumPy's own wording, the other way round
+    ('np.einsum("ij,jk->ik", a)', "more operands provided to einstein sum function than specified"),
+    ('np.einsum("ij", a, a)', "fewer operands provided to einstein sum function than specified"),
+    ('np.einsum("ijk", a)', "einstein sum subscripts string contains too many subscripts for operand 0"),
+    ('np.einsum("i", a)', "operand has more dimensions than subscripts given in einstein sum"),
+    ('np.einsum("ij->iq", a)', "included output subscript 'q' which never appeared in an input"),
+    ('np.einsum("ij->ii", a)', "includes output subscript 'i' multiple times"),
+    ('np.einsum("...i->i", a)', "does not take '...'"),
+])
+def test_einsum_subscripts_are_checked(tmp_path, call, message):
+    mod = load_source(tmp_path, "einsum_bad", f"""
+import numpy as np
+from pyrite import accelerate, f64
+
+@accelerate
+def f(a: f64[:, :]):
+    return {call}
+""")
+    with pytest.raises(CompileError, match=message.replace("'", ".").replace("(", ".").replace(")", ".")):
+        mod.f(np.ones((2, 2)))

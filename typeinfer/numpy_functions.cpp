@@ -2,9 +2,11 @@
 // and reduction families of arrays.cpp: one rule each (ops.def's rule column), arguments
 // placed in NumPy's order by normalize (numpy_args.hpp) first. np.array and np.asarray;
 // round, clip, copyto, sort and argsort, diff, outer, tile, repeat, concatenate and its kind,
-// searchsorted, unique, cross, linalg.norm, average; numpy.random's functions and the
+// searchsorted, unique, cross, linalg.norm, average, einsum; numpy.random's functions and the
 // Generator's methods. Their kernels are runtime/include/pyrite/numpy_functions.hpp's and
 // nprandom.hpp's, of the same names.
+#include <cctype>
+
 #include "numpy_args.hpp"
 
 namespace pyrite::typeinfer::detail {
@@ -195,6 +197,66 @@ const Type* Solver::numpy_function(Expr& e) {
         DType d;
         if (!result_dtype(ts, &d)) return fail("numpy.outer(): no common dtype pyrite has");
         return Type::array(Type::scalar(d), 2);
+    }
+    if (rule == Rule::Einsum) {  // np.einsum(subscripts, a[, b]): the subscripts checked now, made explicit
+        if (!e.kwnames.empty()) return fail("pyrite's numpy.einsum() takes no keyword arguments");
+        if (e.args.size() < 2 || e.args.size() > 3)
+            return fail("pyrite's numpy.einsum() takes a subscripts string and one or two arrays");
+        if (e.args[0]->kind != ExprKind::StrConst) return fail("numpy.einsum()'s subscripts must be a string constant here");
+        std::vector<const Type*> ts = types();
+        for (size_t i = 1; i < ts.size(); ++i) {
+            if (!known(ts[i])) return Unknown;
+            if (!is_array(ts[i])) return fail("pyrite's numpy.einsum() takes arrays, not " + quoted(ts[i]));
+        }
+        std::string spec;
+        for (char c : e.args[0]->name)
+            if (c != ' ') spec += c;
+        if (spec.find('.') != std::string::npos) return fail("pyrite's numpy.einsum() does not take '...' (broadcast dimensions) yet");
+        size_t arrow = spec.find("->");
+        std::string ins = spec.substr(0, arrow), out;
+        std::vector<std::string> subs;
+        for (size_t start = 0;;) {
+            size_t comma = ins.find(',', start);
+            subs.push_back(ins.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+        size_t nops = ts.size() - 1;
+        // NumPy's messages, as it words them (the other way round)
+        if (subs.size() > nops) return fail("more operands provided to einstein sum function than specified in the subscripts string");
+        if (subs.size() < nops) return fail("fewer operands provided to einstein sum function than specified in the subscripts string");
+        std::map<char, int> count;
+        for (size_t k = 0; k < nops; ++k) {
+            for (char c : subs[k]) {
+                if (!std::isalpha(static_cast<unsigned char>(c)))
+                    return fail(std::string("invalid subscript '") + c + "' in einstein sum subscripts string, subscripts must be letters");
+                ++count[c];
+            }
+            int nd = ts[k + 1]->ndim;
+            if (static_cast<int>(subs[k].size()) > nd)
+                return fail("einstein sum subscripts string contains too many subscripts for operand " + std::to_string(k));
+            if (static_cast<int>(subs[k].size()) < nd)
+                return fail("operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis "
+                            "provided to broadcast the extra dimensions.");
+        }
+        if (arrow == std::string::npos) {  // implicit: the labels seen once, in alphabetical order
+            for (auto& [c, k] : count)
+                if (k == 1) out += c;
+        } else {
+            out = spec.substr(arrow + 2);
+            for (size_t i = 0; i < out.size(); ++i) {
+                if (!count.count(out[i]))
+                    return fail(std::string("einstein sum subscripts string included output subscript '") + out[i] +
+                                "' which never appeared in an input");
+                if (out.find(out[i], i + 1) != std::string::npos)
+                    return fail(std::string("einstein sum subscripts string includes output subscript '") + out[i] +
+                                "' multiple times");
+            }
+        }
+        e.args[0]->name = ins + "->" + out;  // explicit, for the runtime
+        DType d;
+        if (!result_dtype({ts.begin() + 1, ts.end()}, &d)) return fail("numpy.einsum(): no common dtype pyrite has");
+        return shaped(d, static_cast<int>(out.size()));
     }
     if (rule == Rule::Tile) {  // np.tile(A, reps)
         if (!norm({{"A", false}, {"reps", false}})) return Unknown;

@@ -1083,8 +1083,28 @@ inline Array<item_t<X>, N> keep_dims(const X& r, i64 axis) {
 }
 
 // ------------------------------------------------------------ linear algebra
-// np.dot / @: the products added in order (NumPy hands float64 to BLAS, whose
-// order differs in the last bits: documented; integers are exact either way)
+// np.dot / @ in loops. Large float and complex products go to NumPy's BLAS instead
+// (npcall.hpp's product); below that size BLAS's order differs from this one in the last
+// bits (documented); integers are exact either way.
+// The sum of n products a[k] * b[k]: a float one in 8 running sums combined pairwise, as
+// BLAS kernels split it (independent additions: it vectorizes and does not wait on one
+// chain of additions), anything else in order
+template <class R, class A, class B>
+inline R dot_run(const A* a, i64 sa, const B* b, i64 sb, i64 n) {
+    if constexpr (std::is_floating_point_v<R>) {
+        R acc[8] = {};
+        i64 k = 0;
+        for (; k + 8 <= n; k += 8)
+            for (int l = 0; l < 8; ++l) acc[l] += cast<R>(a[(k + l) * sa]) * cast<R>(b[(k + l) * sb]);
+        R s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+        for (; k < n; ++k) s += cast<R>(a[k * sa]) * cast<R>(b[k * sb]);
+        return s;
+    } else {
+        R acc = R(0);
+        for (i64 k = 0; k < n; ++k) acc = add<R>(acc, mul<R>(cast<R>(a[k * sa]), cast<R>(b[k * sb])));
+        return acc;
+    }
+}
 template <class R, class A, class B>
 inline R dot_1d(const Array<A, 1>& a, const Array<B, 1>& b, bool matmul) {
     if (a.shape[0] != b.shape[0]) {
@@ -1095,9 +1115,7 @@ inline R dot_1d(const Array<A, 1>& a, const Array<B, 1>& b, bool matmul) {
         raisef(Exc::ValueError, "shapes %s and %s not aligned: %lld (dim 0) != %lld (dim 0)", shape_text<1>(a.shape).c_str(),
                shape_text<1>(b.shape).c_str(), (long long)a.shape[0], (long long)b.shape[0]);
     }
-    R acc = R(0);
-    for (i64 k = 0; k < a.shape[0]; ++k) acc = add<R>(acc, mul<R>(cast<R>(a.data[k * a.strides[0]]), cast<R>(b.data[k * b.strides[0]])));
-    return acc;
+    return dot_run<R>(a.data, a.strides[0], b.data, b.strides[0], a.shape[0]);
 }
 template <int NA, int NB>
 [[noreturn]] inline void not_aligned(const i64* sa, const i64* sb, i64 ka, i64 kb, bool matmul) {
@@ -1124,6 +1142,10 @@ inline auto dot_impl(const Array<A, NA>& a, const Array<B, NB>& b, bool matmul) 
         else if constexpr (NA == 2) shape[0] = n;
         else shape[0] = m;
         Array<R, NR> r = Array<R, NR>::make(shape, R(0));
+        if constexpr (NB == 1) {  // a matrix times a vector: one run of products per row
+            for (i64 i = 0; i < n; ++i) r.data[i] = dot_run<R>(a.data + i * as0, as1, b.data, bs0, k);
+            return r;
+        }
         // i-p-j order: rows of b stream through, the inner loop vectorizes over j
         for (i64 i = 0; i < n; ++i) {
             R* out = r.data + i * m;

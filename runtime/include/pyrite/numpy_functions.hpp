@@ -657,4 +657,153 @@ inline R average(const Array<T, N>& a, const Ax& axis, const Array<W, N>& w) {
     }
 }
 
+
+// ------------------------------------------------------------ einsum
+// np.einsum(subscripts, a[, b]) with the subscripts typeinfer checked and made explicit
+// ("ij,jk->ik"): every output item is the sum, over the labels that are not in the output,
+// of the operands' items at those labels. A label repeated in one operand walks its
+// diagonal. The products are added in the order of the summed labels (NumPy's
+// sum-of-products kernels add in another order: the last bits of float sums may differ)
+namespace einsum_detail {
+constexpr int kMaxLabels = 52;
+struct Labels {
+    int nlabels = 0, nout = 0;          // the output's labels first, then the summed ones
+    char label[kMaxLabels];
+    i64 extent[kMaxLabels];
+    i64 stride[2][kMaxLabels] = {};     // each operand's step per label (a diagonal: the sum)
+    int find(char c) const {
+        for (int k = 0; k < nlabels; ++k)
+            if (label[k] == c) return k;
+        return -1;
+    }
+};
+template <class T, int N>
+inline void add_operand(Labels& p, int which, const std::string& subs, const Array<T, N>& a) {
+    for (int d = 0; d < N; ++d) {
+        int k = p.find(subs[static_cast<size_t>(d)]);
+        if (k < 0) {  // a label summed over (the output's are placed first)
+            k = p.nlabels++;
+            p.label[k] = subs[static_cast<size_t>(d)];
+            p.extent[k] = a.shape[d];
+        } else if (p.extent[k] == -1) {
+            p.extent[k] = a.shape[d];
+        } else if (p.extent[k] != a.shape[d]) {
+            raisef(Exc::ValueError, "operands could not be broadcast together with remapped shapes "
+                                    "[original->remapped]: label '%c' has sizes %lld and %lld",
+                   p.label[k], (long long)p.extent[k], (long long)a.shape[d]);
+        }
+        p.stride[which][k] += a.strides[d];
+    }
+}
+template <class T, int N>
+inline const T* base(const Array<T, N>& a) { return a.data; }
+}  // namespace einsum_detail
+
+// a unary einsum that sums nothing: a view of the operand's memory (transposed, diagonal)
+template <class R, class T, int N>
+inline R einsum_view(const einsum_detail::Labels& p, const Array<T, N>& a) {
+    R r;
+    r.data = a.data;
+    r.owner = a.owner;
+    r.readonly = a.readonly;
+    for (int k = 0; k < dims_v<R>; ++k) r.shape[k] = p.extent[k], r.strides[k] = p.stride[0][k];
+    return r;
+}
+
+template <class R, class... A>
+inline R einsum(const char* spec, const A&... operands) {
+    using namespace einsum_detail;
+    using I = item_t<R>;
+    std::string text = spec;
+    size_t arrow = text.find("->");
+    std::string out = text.substr(arrow + 2), ins = text.substr(0, arrow);
+    std::vector<std::string> subs;
+    for (size_t start = 0;;) {
+        size_t comma = ins.find(',', start);
+        subs.push_back(ins.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    einsum_detail::Labels p;
+    for (char c : out) p.label[p.nlabels] = c, p.extent[p.nlabels++] = -1;
+    p.nout = p.nlabels;
+    const void* data[2] = {};
+    int which = 0;
+    auto plan = [&](const auto& a) {
+        add_operand(p, which, subs[static_cast<size_t>(which)], a);
+        data[which++] = static_cast<const void*>(base(a));
+    };
+    (plan(operands), ...);
+    constexpr int NO = dims_v<R>;
+    std::array<i64, NO == 0 ? 1 : NO> shape{};
+    for (int k = 0; k < NO; ++k) shape[static_cast<size_t>(k)] = p.extent[k];
+    auto item = [&](const i64* off) {  // the product of the operands' items at these offsets
+        I v{};
+        which = 0;
+        bool first = true;
+        auto one = [&](const auto& a) {
+            using T = std::remove_const_t<std::remove_pointer_t<decltype(a.data)>>;
+            I x = cast<I>(static_cast<const T*>(data[which])[off[which]]);
+            v = first ? x : mul<I>(v, x);
+            first = false;
+            ++which;
+        };
+        (one(operands), ...);
+        return v;
+    };
+    // the sum over the summed labels, for output offsets o[] of each operand
+    auto total = [&](const i64* o) {
+        I acc = I(0);
+        int ns = p.nlabels - p.nout;
+        i64 idx[kMaxLabels] = {}, off[2] = {o[0], o[1]};
+        for (int k = 0; k < ns; ++k)
+            if (p.extent[p.nout + k] == 0) return acc;
+        while (true) {
+            acc = add<I>(acc, item(off));
+            int k = ns - 1;
+            for (; k >= 0; --k) {
+                int l = p.nout + k;
+                off[0] += p.stride[0][l], off[1] += p.stride[1][l];
+                if (++idx[k] < p.extent[l]) break;
+                off[0] -= p.stride[0][l] * p.extent[l], off[1] -= p.stride[1][l] * p.extent[l];
+                idx[k] = 0;
+            }
+            if (k < 0) return acc;
+        }
+    };
+    if constexpr (NO == 0) {
+        i64 o[2] = {0, 0};
+        return total(o);
+    } else {
+        if constexpr (sizeof...(A) == 1) {
+            if (p.nlabels == p.nout) return einsum_view<R>(p, operands...);  // "ij->ji", "ii->i": NumPy's view
+        }
+        // NumPy's iterator allocates the result in order K: its axes ordered as the operands'
+        // strides order them (all Fortran-ordered operands give a Fortran-ordered result)
+        int order[NO];
+        for (int k = 0; k < NO; ++k) order[k] = k;
+        auto outer = [&](int x, int y) {  // whether axis x goes outside axis y
+            for (int w = 0; w < static_cast<int>(sizeof...(A)); ++w) {
+                i64 sx = p.stride[w][x] < 0 ? -p.stride[w][x] : p.stride[w][x];
+                i64 sy = p.stride[w][y] < 0 ? -p.stride[w][y] : p.stride[w][y];
+                if (sx != 0 && sy != 0 && sx != sy) return sx > sy;
+            }
+            return x < y;
+        };
+        std::stable_sort(order, order + NO, outer);
+        i64 permuted[NO];
+        for (int k = 0; k < NO; ++k) permuted[k] = shape[static_cast<size_t>(order[k])];
+        R r = R::make_uninit(permuted);
+        i64 step[NO];
+        for (int k = 0; k < NO; ++k) step[order[k]] = r.strides[k];
+        for (int k = 0; k < NO; ++k) r.shape[k] = shape[static_cast<size_t>(k)], r.strides[k] = step[k];
+        each_index<NO>(r.shape, [&](i64, const i64* idx) {
+            i64 o[2] = {0, 0}, at = 0;
+            for (int k = 0; k < NO; ++k) o[0] += idx[k] * p.stride[0][k], o[1] += idx[k] * p.stride[1][k], at += idx[k] * r.strides[k];
+            r.data[at] = total(o);
+        });
+        return r;
+    }
+}
+
 }  // namespace pyrite::np

@@ -19,6 +19,7 @@ import numpy as np
 #pythran export black_scholes(int, int)
 #pythran export heat3d(int, int)
 #pythran export kmeans(int, int, int)
+#pythran export matmul_numpy(int, int)
 
 
 def matmul_loops(n: int) -> float:
@@ -182,3 +183,17 @@ def kmeans(n: int, k: int, iters: int) -> float:
             if members.shape[0] > 0:
                 c[j] = members.mean(axis=0)
     return float(c.sum())
+
+
+def matmul_numpy(n: int, reps: int) -> float:
+    # float64 products written with @ and np.dot: BLAS in NumPy (and in pyrite, which calls it)
+    i = np.arange(n)
+    col, row = i.reshape(n, 1), i.reshape(1, n)
+    a = ((col * 7 + row * 3) % 11) * 0.5
+    b = ((col * 5 + row) % 13) * 0.25
+    x = (i % 7) * 0.5
+    total = 0.0
+    for _ in range(reps):
+        c = a @ b
+        total += c.sum() + np.dot(a, x).sum() + x @ x
+    return total

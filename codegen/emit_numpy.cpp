@@ -304,8 +304,13 @@ std::string Emitter::numpy_op(const Expr& e) {
     auto op = static_cast<BinOp>(e.op);
     const Type *l = e.args[0]->type, *r = e.args[1]->type;
     if (op == BinOp::Pow && l->is(TypeKind::Array) && !r->is(TypeKind::Array) && e.type->is(TypeKind::Array) &&
-        is_float_dtype(e.type->elem()->dtype))
+        is_float_dtype(e.type->elem()->dtype)) {
+        // a constant exponent picks its path now: (x - c) ** 2 is a product the loop vectorizes
+        const Expr& x = *e.args[1];
+        double v = x.kind == ExprKind::IntConst ? static_cast<double>(x.ival) : x.kind == ExprKind::FloatConst ? x.fval : 0.0;
+        if ((x.kind == ExprKind::IntConst || x.kind == ExprKind::FloatConst) && v == 2.0) return "pow_two";
         return "pow_scalar";
+    }
     if (op == BinOp::Mul && e.type->is(TypeKind::Array) && is_complex_dtype(e.type->elem()->dtype))
         return "mul_loop";  // NumPy's SIMD loop fuses its complex products (npscalar.hpp)
     return numpy_op(op);

@@ -465,11 +465,39 @@ inline void check_mask(const Array<T, N>& a, const Array<bool, M>& mask) {
 template <class T, int N, int M>
 inline Array<T, N - M + 1> masked(const Array<T, N>& a, const Array<bool, M>& mask) {
     check_mask(a, mask);
+    constexpr int K = N - M + 1;
+    if constexpr (M == 1 && K <= 2) {  // x[labels == j]: count, then copy the rows (no offset list)
+        const bool* m = mask.data;
+        i64 ms = mask.strides[0], n = mask.shape[0], count = 0;
+        for (i64 i = 0; i < n; ++i) count += m[i * ms];
+        // without branches (a mask of labels is unpredictable): every row is written, and the
+        // write position moves past it only when it is selected; one spare row takes the last
+        i64 shape[K];
+        shape[0] = count + 1;
+        if constexpr (K == 2) shape[1] = a.shape[1];
+        Array<T, K> r = Array<T, K>::make_uninit(shape);
+        r.shape[0] = count;
+        T* out = r.data;
+        if constexpr (K == 1) {
+            for (i64 i = 0; i < n; ++i) {
+                *out = a.data[i * a.strides[0]];
+                out += m[i * ms];
+            }
+        } else {
+            i64 w = a.shape[1], s1 = a.strides[1];
+            for (i64 i = 0; i < n; ++i) {
+                const T* src = a.data + i * a.strides[0];
+                for (i64 c = 0; c < w; ++c) out[c] = src[c * s1];
+                out += w * m[i * ms];
+            }
+        }
+        if constexpr (K == 2) r.strides[0] = a.shape[1];
+        return r;
+    }
     std::vector<i64> hits;  // the offsets in a of the selected items or sub-arrays
     each_index<M>(mask.shape, [&](i64, const i64* idx) {
         if (mask.data[offset_of<M>(idx, mask.strides)]) hits.push_back(offset_of<M>(idx, a.strides));
     });
-    constexpr int K = N - M + 1;
     i64 shape[K];
     shape[0] = static_cast<i64>(hits.size());
     for (int k = 1; k < K; ++k) shape[k] = a.shape[M + k - 1];

@@ -356,7 +356,9 @@ struct ne { template <class X> static bool apply(X a, X b) { return a != b; } st
 // a OP b with F the common type of a float comparison
 template <class Op, class F, class A, class B>
 inline bool compare(A a, B b) {
-    if constexpr (std::is_integral_v<A> && std::is_integral_v<B>) return Op::of(cmp_int(a, b));
+    if constexpr (std::is_integral_v<A> && std::is_integral_v<B> && std::is_signed_v<A> == std::is_signed_v<B>)
+        return Op::apply(static_cast<std::common_type_t<A, B>>(a), static_cast<std::common_type_t<A, B>>(b));  // no branch: vectorizes
+    else if constexpr (std::is_integral_v<A> && std::is_integral_v<B>) return Op::of(cmp_int(a, b));
     else return Op::apply(static_cast<F>(a), static_cast<F>(b));
 }
 

@@ -416,6 +416,13 @@ struct op_pow_scalar {
         return pow<R>(a, b);
     }
 };
+struct op_pow_two {  // op_pow_scalar's path for an exponent known to be 2
+    template <class R, class X, class Y>
+    static R call(X x, Y) {
+        R a = cast<R>(x);
+        return a * a;
+    }
+};
 struct op_and { template <class R, class X, class Y> static R call(X x, Y y) { return static_cast<R>(cast<R>(x) & cast<R>(y)); } };
 struct op_or { template <class R, class X, class Y> static R call(X x, Y y) { return static_cast<R>(cast<R>(x) | cast<R>(y)); } };
 struct op_xor { template <class R, class X, class Y> static R call(X x, Y y) { return static_cast<R>(cast<R>(x) ^ cast<R>(y)); } };

@@ -13,12 +13,37 @@ import types
 
 from . import cache
 from ._dispatch import Dispatcher
-from .reference import unwrap as _unwrap
+from .reference import disabled, unwrap as _unwrap
 
 _modules = {}  # .so path -> loaded extension module
 
 
-def accelerate(fn=None, *, fastmath=False, verify=None):
+# Numba's @njit options, as pyrite reads them: what pyrite always does is accepted when asked
+# for, and refused with the reason when asked against; the rest is explained
+_NUMBA_ALWAYS = {
+    "cache": "pyrite caches every compiled function on disk (PYRITE_CACHE_DIR)",
+    "nogil": "compiled code releases the GIL by itself where it loops or calls",
+    "nopython": "compiled code never falls back to Python objects",
+}
+
+
+def _numba_options(options):
+    for name, value in options.items():
+        if name in _NUMBA_ALWAYS:
+            if value is True:
+                continue  # what pyrite does anyway
+            raise TypeError(f"accelerate(): {name}={value!r} cannot be had: {_NUMBA_ALWAYS[name]}")
+        if name == "parallel":
+            raise TypeError("accelerate(): parallel= is not supported yet: pyrite has no parallel loops (prange) yet")
+        if name in ("signature", "signatures", "locals", "boundscheck", "error_model", "inline", "debug"):
+            raise TypeError(f"accelerate(): {name}= is Numba's; pyrite takes its types from the annotations "
+                            "(parameters must be annotated) and compiles at the first call, or ahead of time "
+                            "with `pyrite compile` (README: Coming from Numba)")
+        raise TypeError(f"accelerate() got an unexpected keyword argument '{name}' "
+                        "(it takes fastmath= and verify=)")
+
+
+def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):
     """Compile ``fn`` to native code on its first call.
 
     ``fastmath=True`` lets the C++ compiler reassociate float arithmetic
@@ -27,9 +52,21 @@ def accelerate(fn=None, *, fastmath=False, verify=None):
     ``verify=True`` (or the environment variable PYRITE_VERIFY=1 for every function)
     runs each call compiled and interpreted and raises pyrite.DivergenceError at the
     first difference (pyrite/compare.py): the mode to turn on in a test suite.
+
+    PYRITE_DISABLE=1 in the environment makes it return ``fn`` itself: the whole run is
+    plain Python, to step through with pdb. Numba's ``cache=True``, ``nogil=True`` and
+    ``nopython=True`` are accepted (pyrite always does these); its other options are
+    TypeErrors that say what pyrite does instead.
     """
+    _numba_options(numba_options)
+    if isinstance(fn, str):
+        raise TypeError(f"accelerate({fn!r}): pyrite takes no signature string; it reads the types from the "
+                        "function's annotations (write `def f(x: float, n: int) -> float`) and compiles at the "
+                        "first call, or ahead of time with `pyrite compile`")
     if fn is None:
         return lambda f: accelerate(f, fastmath=fastmath, verify=verify)
+    if disabled() and isinstance(fn, types.FunctionType):
+        return fn
     if isinstance(fn, (Dispatcher, ArrayGeneric)) or hasattr(fn, "_pyrite_verified"):
         return fn
     if verify is None:

@@ -34,8 +34,10 @@ def main(argv=None):
     from .capture import Captured
     from .errors import CompileError
 
+    from ._version import __version__
     parser = argparse.ArgumentParser(prog="pyrite", description="pyrite: compile annotated Python to C++")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"pyrite {__version__}")
+    sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("check", help="report every diagnostic (frontend and type inference, no C++ compile)")
     p.add_argument("files", nargs="+", metavar="FILE")
     for name, help_text in (("cpp", "print the generated C++"), ("ir", "print the IR after a pass")):
@@ -70,6 +72,9 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=None)
     args = parser.parse_args(argv)
 
+    if args.command is None:  # `pyrite` alone: what it can do
+        parser.print_help()
+        return 0
     if args.command == "passes":
         print("\n".join(compiler.core().passes()))
         return 0

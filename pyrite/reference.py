@@ -18,6 +18,12 @@ def is_accelerated(value):
     return isinstance(value, Dispatcher) or getattr(type(value), "__pyrite_generic__", False)
 
 
+def disabled():
+    """Whether PYRITE_DISABLE=1: @accelerate leaves every function as plain Python (for pdb)."""
+    import os
+    return os.environ.get("PYRITE_DISABLE", "") not in ("", "0")
+
+
 def interpreted(fn):
     """The pure-Python version of an accelerated function.
 
@@ -29,6 +35,8 @@ def interpreted(fn):
     """
     fn = unwrap(fn)
     if not is_accelerated(fn):
+        if disabled() and callable(fn):  # PYRITE_DISABLE=1: @accelerate left it plain Python
+            return fn
         raise TypeError("pyrite.interpreted takes an @accelerate function")
     namespaces = {}  # id(module globals) -> snapshot
 

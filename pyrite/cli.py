@@ -17,10 +17,13 @@
     pyrite cache clear             delete every entry
     pyrite cache prune --max-size SIZE
                                    delete least recently used entries until the cache fits (100M, 2G)
-    pyrite compare FILE::FN [-n N] [--seed S]
+    pyrite compare FILE::FN [-n N] [--seed S] [--timeout SECONDS] [--max-int M] [--max-size S]
                                    N generated inputs (hypothesis, from FN's annotations) run
                                    compiled and interpreted; the first divergence is shrunk and
-                                   printed with a reproducer (exit 1), else exit 0
+                                   printed with a reproducer (exit 1), else exit 0. FILE is
+                                   imported (its top-level code runs, as `import` runs it; code
+                                   under `if __name__ == "__main__":` does not); each input runs
+                                   in a worker process, and one slower than the timeout is skipped
 """
 import argparse
 import os
@@ -70,6 +73,12 @@ def main(argv=None):
     p.add_argument("target", metavar="FILE::FN")
     p.add_argument("-n", type=int, default=200, help="how many inputs (default 200)")
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="the time one input may take, compiled and interpreted (default 5, "
+                        "PYRITE_COMPARE_TIMEOUT); a slower one is skipped and counted")
+    p.add_argument("--max-int", type=int, default=None, metavar="M", help="draw every int from [-M, M]")
+    p.add_argument("--max-size", dest="max_size", type=int, default=None, metavar="S",
+                   help="at most S items in a container or string, S per array side")
     args = parser.parse_args(argv)
 
     if args.command is None:  # `pyrite` alone: what it can do
@@ -79,6 +88,9 @@ def main(argv=None):
         print("\n".join(compiler.core().passes()))
         return 0
     if args.command == "compare":
+        if args.timeout is None:
+            from .compare_run import default_limit
+            args.timeout = default_limit()
         return _compare(args)
     if args.command == "cache":
         return _cache(args)
@@ -113,7 +125,6 @@ def main(argv=None):
 def _compare(args):
     """pyrite compare FILE::FN: hypothesis inputs from the annotations, both ways."""
     from . import strategies
-    from .compare import DivergenceError, compare
     path, sep, name = args.target.partition("::")
     if not sep or not name:
         print(f"pyrite: write the function as FILE::FN (got {args.target!r})", file=sys.stderr)
@@ -124,38 +135,24 @@ def _compare(args):
         print(f"pyrite: {path} has no @accelerate function {name!r} (it has: {', '.join(sorted(fns))})",
               file=sys.stderr)
         return 2
+    overrides = getattr(fn, "strategies", None) or getattr(fn.py_func, "strategies", None)
     try:
-        inputs = strategies.for_function(fn.py_func)
+        inputs = strategies.for_function(fn.py_func, strategies.Bounds(args.max_int, args.max_size), overrides)
     except TypeError as e:
         print(f"pyrite: {e}", file=sys.stderr)
         return 2
-    from hypothesis import HealthCheck, given, seed, settings
     import warnings
     warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's overflow warnings, both ways
-    runs = [0]
-    found = []
-
-    @settings(max_examples=args.n, deadline=None, database=None, derandomize=args.seed is None,
-              suppress_health_check=list(HealthCheck))
-    @given(inputs)
-    def run(call_args):
-        runs[0] += 1
-        report = compare(fn, *call_args)
-        if not report:
-            found[:] = [report, call_args]
-            raise DivergenceError(report)
-
-    if args.seed is not None:
-        run = seed(args.seed)(run)
-    try:
-        run()
-    except DivergenceError:
-        report, call_args = found
-        print(report)
+    from .compare_run import run_inputs
+    runs, skipped, found = run_inputs(fn, inputs, args.n, args.seed, args.timeout)
+    if found:
+        text, call_args = found
+        print(text)
         print("\nreproducer (shrunk by hypothesis):\n")
         print(strategies.reproducer(path, name, call_args))
         return 1
-    print(f"{path}::{name}: {runs[0]} inputs, compiled and interpreted agree on all")
+    slow = f"; {skipped} skipped, slower than {args.timeout:g} s (raise it with --timeout)" if skipped else ""
+    print(f"{path}::{name}: {runs} inputs, compiled and interpreted agree on all{slow}")
     return 0
 
 

@@ -100,19 +100,33 @@ class Report:
     def __bool__(self):
         return self.equal
 
-    def call_text(self):
-        parts = [repr(a) for a in self.args] + [f"{k}={v!r}" for k, v in self.kwargs.items()]
+    def call_text(self, full=False):
+        cut = (lambda t: t) if full else _abbreviated
+        parts = [cut(repr(a)) for a in self.args] + [f"{k}={cut(repr(v))}" for k, v in self.kwargs.items()]
         return f"{self.function}({', '.join(parts)})"
 
-    def __str__(self):
+    def text(self, full=False):
+        """The report; long values abbreviated as pytest abbreviates them, unless full."""
+        cut = (lambda t: t) if full else _abbreviated
         if self.equal:
-            return f"{self.call_text()}: compiled and interpreted agree ({_show(self.compiled)})"
-        lines = [f"{self.call_text()}: compiled and interpreted differ"]
+            return f"{self.call_text(full)}: compiled and interpreted agree ({cut(_show(self.compiled))})"
+        lines = [f"{self.call_text(full)}: compiled and interpreted differ"]
         for what, detail in self.differences:
-            lines.append(f"  {what}: {detail}")
+            lines.append(f"  {what}: {cut(detail)}")
         return "\n".join(lines)
 
+    def __str__(self):
+        return self.text()
+
     __repr__ = __str__
+
+
+def _abbreviated(text, limit=240):
+    """text, its middle left out past `limit` characters (pytest's saferepr does the same)."""
+    if len(text) <= limit:
+        return text
+    keep = (limit - 5) // 2
+    return f"{text[:keep]} ... {text[-keep:]}"
 
 
 class DivergenceError(AssertionError):

@@ -67,3 +67,63 @@ def test_bad_targets_say_why(tmp_path, target, message):
     r = run(tmp_path, "compare", target)
     assert r.returncode != 0
     assert message in r.stdout + r.stderr
+
+
+SLOW = textwrap.dedent("""
+    from hypothesis import strategies as st
+    from pyrite import accelerate
+
+    @accelerate
+    def tri(n: int) -> int:
+        s = 0
+        for i in range(n):
+            s += i
+        return s
+
+    @accelerate
+    def spin(k: int) -> int:
+        # k is not a count pyrite can see: large ones run for ages interpreted
+        i = 0
+        while i < k:
+            i += 1
+        return i
+
+    @accelerate
+    def spin_small(k: int) -> int:
+        i = 0
+        while i < k:
+            i += 1
+        return i
+
+    spin_small.strategies = {"k": st.integers(-5, 50)}  # the user's strategy for one parameter
+""")
+
+
+def test_counts_stay_small_and_slow_inputs_are_skipped(tmp_path):
+    (tmp_path / "slow.py").write_text(SLOW)
+    env = dict(os.environ)
+
+    def run_slow(*args):
+        return subprocess.run([sys.executable, "-m", "pyrite", "compare", *args], cwd=tmp_path, capture_output=True,
+                              text=True, env=env, timeout=600)
+    r = run_slow("slow.py::tri", "-n", "60")  # n feeds range(): drawn from -1..200, never 2**62
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "60 inputs, compiled and interpreted agree on all" in r.stdout and "skipped" not in r.stdout
+    r = run_slow("slow.py::spin", "-n", "30", "--timeout", "0.5")  # huge k: skipped and counted, no hang
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "skipped, slower than 0.5 s" in r.stdout
+    r = run_slow("slow.py::spin", "-n", "30", "--max-int", "1000")  # bounded by the user: none slow
+    assert r.returncode == 0 and "skipped" not in r.stdout, r.stdout + r.stderr
+    r = run_slow("slow.py::spin_small", "-n", "30", "--timeout", "0.5")
+    assert r.returncode == 0 and "30 inputs" in r.stdout and "skipped" not in r.stdout, r.stdout + r.stderr
+
+
+def test_reports_abbreviate_long_values():
+    import pyrite
+    from pyrite import accelerate
+
+    def total(xs: list[int]) -> int:
+        return sum(xs)
+    report = pyrite.compare(accelerate(total), list(range(1003)))
+    assert report and len(str(report)) < 600 and " ... " in str(report)
+    assert "1002]" in report.text(full=True) and len(report.text(full=True)) > 4000

@@ -256,10 +256,44 @@ def materialize(d):
     return d.native
 
 
-def info(fn):
-    """What pyrite knows about an accelerated function; compiles it if needed.
+class Info(dict):
+    """pyrite.info(fn): a dict (its keys below) whose repr is a short readable summary; the
+    generated C++ is .cpp_source (and .cpp_path), every key an attribute too."""
 
-    Keys: key, so (cache entry, or the `pyrite compile` artifact: aot), cpp_path (None once the
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __repr__(self):
+        lines = [f"pyrite.info({self['function']})"]
+        if self.get("compiled_by_info"):
+            lines.append("  compiled      now, by this call to pyrite.info (it had not been called)")
+        where = f"cache entry {self['key'][:12]}" if self.get("key") else "ahead-of-time artifact"
+        lines.append(f"  loaded from   {where}: {self['so']}")
+        timings = self.get("timings") or {}
+        if timings:
+            top = sorted(timings.items(), key=lambda kv: -kv[1])[:3]
+            lines.append(f"  compile time  {sum(timings.values()):.2f} s ("
+                         + ", ".join(f"{k} {v:.3f} s" for k, v in top) + ")")
+        for fname, names in (self.get("types") or {}).items():
+            shown = ", ".join(f"{n}: {t}" for n, t in names.items() if n != "return")
+            lines.append(f"  types of {fname}: {shown or '(no locals)'} -> {names.get('return', 'None')}")
+        specs = self.get("specializations") or {}
+        if len(specs) > 1 or next(iter(specs), ()) != ():
+            lines.append(f"  specializations ({len(specs)}): " + "; ".join(
+                ", ".join(f"{p}: {d} {n}-d" for p, d, n in k) for k in specs))
+        where_cpp = self.get("cpp_path") or "generated anew (the cache entry was removed)"
+        lines.append(f"  C++           {len(self.get('cpp_source', ''))} characters in .cpp_source ({where_cpp})")
+        return "\n".join(lines)
+
+
+def info(fn):
+    """What pyrite knows about an accelerated function, as an Info (a dict with a readable
+    repr); compiles it if it has not been called, and says so (compiled_by_info).
+
+    Keys: function, key, so (cache entry, or the `pyrite compile` artifact: aot), cpp_path (None once the
     entry was removed from the cache; cpp_source is then generated anew),
     cpp_source (with #line directives into the .py), types (inferred type of every local and
     the return), timings (seconds per phase of the compile that made the entry, also when an
@@ -277,9 +311,12 @@ def info(fn):
         fn = fn._last
     if not isinstance(fn, Dispatcher):
         raise TypeError("pyrite.info takes an @accelerate function")
-    if fn.native is None:
+    compiled_by_info = fn.native is None
+    if compiled_by_info:
         build(fn)
-    entry = dict(fn._pyrite_entry)
+    entry = Info(fn._pyrite_entry)
+    entry["function"] = f"{fn.__module__}.{fn.__qualname__}"
+    entry["compiled_by_info"] = compiled_by_info
     entry["specializations"] = specializations or {(): {"key": entry.get("key"), "so": entry["so"]}}
     if not entry.get("timings") and entry.get("key"):  # compiled by an earlier process: its meta kept them
         from . import cache

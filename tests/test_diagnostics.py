@@ -108,3 +108,21 @@ def test_pyrite_check_many_files_every_diagnostic_and_its_time(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "pyrite", "check", "good.py"], capture_output=True, text=True,
                         cwd=str(tmp_path))
     assert ok.returncode == 0 and ok.stdout.startswith("checked 1 function(s) in 1 file(s) in ")
+
+
+def test_pyrite_check_checks_ndarray_functions(tmp_path):
+    # their dimensions come from the arguments: checked with 1-, 2- and 3-dimensional arrays,
+    # OK when one of them compiles, else the diagnostics of the closest
+    import subprocess
+    import sys
+    header = "import numpy as np\nimport numpy.typing as npt\nfrom pyrite import accelerate\n@accelerate\n"
+    (tmp_path / "nd_ok.py").write_text(header + "def f(a: npt.NDArray[np.float64]) -> float:\n    return a[0, 1] * 2.0\n")
+    (tmp_path / "nd_bad.py").write_text(header + "def g(a: npt.NDArray[np.int32]) -> float:\n    return a.nosuch()\n")
+    ok = subprocess.run([sys.executable, "-m", "pyrite", "check", "nd_ok.py"], capture_output=True, text=True,
+                        cwd=str(tmp_path))
+    assert ok.returncode == 0 and "checked 1 function(s) in 1 file(s)" in ok.stdout, ok.stdout + ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "pyrite", "check", "nd_bad.py"], capture_output=True, text=True,
+                         cwd=str(tmp_path))
+    assert bad.returncode == 1
+    assert "g: NDArray parameters checked with 1-, 2- and 3-dimensional arrays; none compiles" in bad.stderr
+    assert "nd_bad.py:6:" in bad.stderr and "nosuch" in bad.stderr, bad.stderr

@@ -10,6 +10,9 @@ for reading code objects and source lines, one hash and one dlopen.
 import os
 import time
 import types
+import typing
+
+F = typing.TypeVar("F", bound=typing.Callable[..., typing.Any])  # @accelerate keeps a function's signature
 
 from . import cache
 from ._dispatch import Dispatcher
@@ -43,7 +46,12 @@ def _numba_options(options):
                         "(it takes fastmath= and verify=)")
 
 
-def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):
+@typing.overload
+def accelerate(fn: F, *, fastmath: bool = ..., verify: "bool | None" = ..., **numba_options: object) -> F: ...
+@typing.overload
+def accelerate(fn: None = ..., *, fastmath: bool = ..., verify: "bool | None" = ...,
+               **numba_options: object) -> "typing.Callable[[F], F]": ...
+def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):  # noqa: E302 - the overloads' body
     """Compile ``fn`` to native code on its first call.
 
     ``fastmath=True`` lets the C++ compiler reassociate float arithmetic

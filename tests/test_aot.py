@@ -185,3 +185,25 @@ def test_signatures_build_ndarray_specializations(project):
                          ("total(f65[:])", "'f65' is not a dtype name"), ("total", "write NAME(f64[:, :], ...)")]:
         r = pyrite_cli(project, "compile", "gen.py", "--signature", bad)
         assert r.returncode != 0 and message in r.stderr, r.stderr
+
+
+def test_stub_and_decorated_functions_type_check(project):
+    # the .pyi stays in __pyrite__/ (beside the module it would hide every other name from a
+    # type checker), imports only what it uses, and mypy reads it clean; @accelerate keeps a
+    # function's own signature for type checkers (pyrite ships py.typed)
+    mypy = pytest.importorskip("mypy.api")
+    assert pyrite_cli(project, "compile", "mod.py").returncode == 0
+    stub = project / "__pyrite__" / "mod.pyi"
+    assert "Optional" not in stub.read_text() or "Optional[" in stub.read_text()
+    out, err, status = mypy.run([str(stub), "--no-incremental", "--cache-dir", str(project / ".mypy")])
+    assert status == 0, out + err
+    (project / "use.py").write_text(
+        "from pyrite import accelerate\n\n"
+        "@accelerate\n"
+        "def twice(x: float) -> float:\n"
+        "    return 2 * x\n\n"
+        "y: float = twice(1.5)\n"
+        "z: str = twice(1.5)\n")
+    out, err, status = mypy.run([str(project / "use.py"), "--no-incremental", "--cache-dir", str(project / ".mypy")])
+    assert status == 1 and 'Incompatible types in assignment (expression has type "float", variable has type "str")' in out, out
+    assert out.count("error:") == 1, out

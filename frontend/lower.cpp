@@ -253,6 +253,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     in_ = &in;
     fn_ = &fn;
     locals_.clear();
+    refused_.clear();
     loops_.clear();
     ntemps_ = 0;
     py::handle node = in.node;
@@ -264,10 +265,18 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     if (kind(node) == Ast::AsyncFunctionDef) error(node, "async functions are not supported");
 
     py::handle args = node.attr("args");
-    if (!args.attr("vararg").is_none()) error(args.attr("vararg"), "*args parameters are not supported");
-    if (!args.attr("kwarg").is_none()) error(args.attr("kwarg"), "**kwargs parameters are not supported");
+    // each refused parameter is reported once, here; its uses in the body are not (refused_)
+    if (!args.attr("vararg").is_none()) {
+        error(args.attr("vararg"), "*args parameters are not supported");
+        refused_.insert(py::str(args.attr("vararg").attr("arg")));
+    }
+    if (!args.attr("kwarg").is_none()) {
+        error(args.attr("kwarg"), "**kwargs parameters are not supported");
+        refused_.insert(py::str(args.attr("kwarg").attr("arg")));
+    }
     if (py::len(args.attr("kwonlyargs")) > 0)
         error(args.attr("kwonlyargs")[py::int_(0)], "keyword-only parameters are not supported yet");
+    for (py::handle a : args.attr("kwonlyargs")) refused_.insert(py::str(a.attr("arg")));
 
     std::vector<py::handle> params;
     for (py::handle a : args.attr("posonlyargs")) params.push_back(a);

@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,7 @@ private:
     const FunctionInput* in_ = nullptr;
     ir::Function* fn_ = nullptr;
     std::map<std::string, int> locals_;
+    std::set<std::string> refused_;  // parameters reported as unsupported (*args): their uses are not
     std::vector<ir::Stmt*> loops_;
     int ntemps_ = 0;
 };

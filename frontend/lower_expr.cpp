@@ -39,8 +39,10 @@ ExprP Lowerer::lower_expr(py::handle node) {
     static const std::map<Ast, std::string> names = {
         {Ast::GeneratorExp, "generator expressions"}, {Ast::Lambda, "lambda expressions"},
         {Ast::NamedExpr, "assignment expressions (:=)"},
-        {Ast::Await, "await"},                  {Ast::Yield, "yield"},
-        {Ast::YieldFrom, "yield from"},         {Ast::Starred, "starred expressions"},
+        {Ast::Await, "'await' expressions"},
+        {Ast::Yield, "'yield' expressions (generators)"},
+        {Ast::YieldFrom, "'yield from' expressions (generators)"},
+        {Ast::Starred, "starred expressions"},
         {Ast::Slice, "slices outside a subscript"}};
     auto it = names.find(k);
     return error_expr(node, (it != names.end() ? it->second : "'" + ast_class_name(node) + "' expressions") +
@@ -103,6 +105,7 @@ ExprP Lowerer::lower_name(py::handle node) {
         e->var = v;
         return e;
     }
+    if (refused_.count(id)) return std::make_unique<Expr>(ExprKind::Error, loc(node));  // reported at its def
     const Resolution* r = global(id);
     if (!r) return error_expr(node, "name '" + id + "' is not defined");
     switch (r->kind) {
@@ -219,6 +222,7 @@ ExprP Lowerer::lower_call(py::handle node) {
     if (fk == Ast::Name) {
         std::string id = py::str(func.attr("id"));
         if (local(id) >= 0) return error_expr(func, "'" + id + "' is a local variable; only functions can be called");
+        if (refused_.count(id)) return std::make_unique<Expr>(ExprKind::Error, l);  // reported at its def
         const Resolution* r = global(id);
         if (!r) return error_expr(func, "name '" + id + "' is not defined");
         if (r->kind == Resolution::Func) {
@@ -260,8 +264,23 @@ ExprP Lowerer::lower_call(py::handle node) {
             }
             return e;
         }
-        if (r->kind == Resolution::Other)
+        if (r->kind == Resolution::Other) {
+            // where there is an obvious rewrite, the message gives it
+            static const std::map<std::string, std::string> rewrites = {
+                {"deque", "collections.deque is not supported yet: use a list as a queue (append, and pop(0) or an "
+                          "index that moves forward)"},
+                {"defaultdict", "collections.defaultdict is not supported yet: use a dict with d.get(k, default) or "
+                                "d.setdefault(k, default)"},
+                {"Counter", "collections.Counter is not supported yet: count into a dict[K, int] with "
+                            "d[k] = d.get(k, 0) + 1"},
+                {"OrderedDict", "collections.OrderedDict is not supported yet: pyrite's dict keeps insertion order"},
+            };
+            if (auto it = rewrites.find(id); it != rewrites.end()) return error_expr(func, it->second);
+            if (r->name == "type")
+                return error_expr(func, "'" + id + "' is a class: compiled code cannot construct instances of "
+                                        "classes yet (they are coming: pyrite's issue 14)");
             return error_expr(func, "'" + id + "' is a '" + r->name + "', which compiled code cannot call");
+        }
         return error_expr(func, "'" + id + "' is not callable from compiled code");
     }
     if (fk == Ast::Attribute && kind(func.attr("value")) == Ast::Name) {

@@ -118,7 +118,8 @@ def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None, 
         raise SystemExit(f"pyrite: {path}: --signature names no @accelerate function: {', '.join(unknown)}")
     missing = [d.__name__ for d in fns if isinstance(d, ArrayGeneric) and d.__name__ not in signatures]
     if missing:
-        raise SystemExit(f"pyrite: {path}: {', '.join(missing)} take NDArray/np.ndarray parameters, whose "
+        verb = "takes" if len(missing) == 1 else "take"
+        raise SystemExit(f"pyrite: {path}: {', '.join(missing)} {verb} NDArray/np.ndarray parameters, whose "
                          "dimensions are known only at a call: list the specializations to build with "
                          "--signature 'NAME(f64[:, :], ...)' (one per NDArray parameter, in order), or annotate "
                          "them (pyrite.f64[:, :])")

@@ -180,6 +180,19 @@ def _numpy_name(value):
         return None
 
 
+def _def_location(fn):
+    """(file, line, col, end_col) of fn's `def NAME` (its code starts at its first decorator)."""
+    import linecache
+    code = fn.__code__
+    for line in range(code.co_firstlineno, code.co_firstlineno + 50):
+        text = linecache.getline(code.co_filename, line)
+        col = text.find(f"def {fn.__name__}")
+        if col >= 0:
+            return (code.co_filename, line, len(text[:col].encode("utf-8")),
+                    len(text[:col + 4 + len(fn.__name__)].encode("utf-8")))
+    return (code.co_filename, code.co_firstlineno, 0, None)
+
+
 def classify(value):
     """(kind, payload) for a global's value; payload of "func" is the function."""
     from .reference import is_accelerated, unwrap
@@ -222,10 +235,10 @@ class Captured:
         while i < len(self.functions):
             fn = self.functions[i]
             if fn.__code__.co_freevars:
-                raise CompileError([], f"{fn.__code__.co_filename}:{fn.__code__.co_firstlineno}: error: "
-                                       f"'{fn.__qualname__}' is a closure (it uses "
-                                       f"{', '.join(fn.__code__.co_freevars)} from an enclosing function); "
-                                       "pyrite compiles module-level functions")
+                raise CompileError([_def_location(fn) + (
+                    "error", f"'{fn.__qualname__}' is a closure (it uses {', '.join(fn.__code__.co_freevars)} from "
+                             "an enclosing function): pyrite compiles module-level functions; move it to the "
+                             "module's top level and pass what it uses as parameters")])
             g = fn.__globals__
             names = _names(fn)
             resolved = {}

@@ -138,7 +138,7 @@ def test_emit_cpp_builds_by_hand_with_cmake(project):
      "nothing.py:4:7: error: parameter 'x' needs a type annotation"),
     ("import numpy.typing as npt\nimport numpy as np\nfrom pyrite import accelerate\n\n@accelerate\n"
      "def g(a: npt.NDArray[np.float64]) -> float:\n    return 1.0\n",
-     "g take NDArray/np.ndarray parameters"),
+     "g takes NDArray/np.ndarray parameters"),
 ])
 def test_bad_input(project, source, message):
     if source is not None:

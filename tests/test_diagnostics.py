@@ -71,8 +71,11 @@ def test_closure_is_rejected(tmp_path):
         def inner(x: int) -> int:
             return x + k
         return inner
-    with pytest.raises(pyrite.CompileError, match="is a closure"):
+    with pytest.raises(pyrite.CompileError, match="is a closure") as e:
         outer()(1)
+    # a location with a column, the def line and a caret under its name
+    first, line, caret = str(e.value).splitlines()[:3]
+    assert f"{__file__}:" in first and line.strip() == "def inner(x: int) -> int:" and caret.strip() == "^~~~~~~~~"
 
 
 def test_pyrite_check_cli(tmp_path):
@@ -126,3 +129,22 @@ def test_pyrite_check_checks_ndarray_functions(tmp_path):
     assert bad.returncode == 1
     assert "g: NDArray parameters checked with 1-, 2- and 3-dimensional arrays; none compiles" in bad.stderr
     assert "nd_bad.py:6:" in bad.stderr and "nosuch" in bad.stderr, bad.stderr
+
+
+def test_one_diagnostic_per_root_cause(tmp_path):
+    # a refused parameter is reported at its def, not again at each use; a refused callee (a
+    # generator) is reported in it, not again where its result is used; an obvious rewrite is said
+    src = ("from collections import deque\n"
+           "def gen(n: int):\n    for i in range(n):\n        yield i\n"
+           "@accelerate\ndef f(*args: int, **kw: int) -> int:\n    return len(args) + len(kw)\n"
+           "@accelerate\ndef g(n: int) -> int:\n    s = 0\n    for x in gen(n):\n        s += x\n    return s\n"
+           "@accelerate\ndef h(n: int) -> int:\n    q = deque()\n    return n\n")
+    messages = []
+    for name in ("f", "g", "h"):
+        text, error, path = compile_source(tmp_path, src, name)
+        messages += [d[5] for d in error.diagnostics]
+    assert messages == [
+        "*args parameters are not supported", "**kwargs parameters are not supported",
+        "'yield' expressions (generators) are not supported by pyrite yet",
+        "collections.deque is not supported yet: use a list as a queue (append, and pop(0) or an index that "
+        "moves forward)"], messages

@@ -42,6 +42,12 @@ const Type* Solver::call_func(Expr& e) {
     std::vector<const Type*> ts;
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     ir::Function& callee = m_.functions[e.callee];
+    // a callee the frontend refused (a generator, *args): its own diagnostics are the root
+    // cause; what its result would be is unknown, not None, so nothing follows from it here
+    if (callee.lower_errors) {
+        follows_refused_.insert(f_);  // its unknowns follow from there too: not reported again
+        return Unknown;
+    }
     std::vector<std::string> names;
     std::vector<bool> has_default;
     for (size_t i = 0; i < callee.params.size(); ++i) {

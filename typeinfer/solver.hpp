@@ -193,6 +193,7 @@ private:
     }
 
     void report_unknowns(ir::Function& f) {
+        if (follows_refused_.count(&f)) return;  // it called a function the frontend refused
         for (ir::Var& v : f.vars) {
             if (known(v.type) || v.name[0] == '$') continue;
             std::string name = user_name(v);
@@ -708,6 +709,7 @@ private:
     bool numpy_args(Expr& e, const std::vector<NumpyParam>& params);
     std::vector<const Type*> arg_types(Expr& e);
     const Type* array_method(Expr& e, const Type* t);
+    std::set<const ir::Function*> follows_refused_;  // functions that call one the frontend refused
     const Type* array_attr(Expr& e, const Type* t);
     void array_store(Stmt& s, const Type* c, const Type* v);
     bool array_assign_ok(Expr& value, const Type* v, const Type* view);

@@ -179,8 +179,10 @@ void Emitter::export_function(const ir::Function& f, int index) {
 }
 
 // ------------------------------------------------------------ statements
+// Before every statement, also one on the same line as the last: a versioned loop's second
+// copy starts with its own directive, so each copy's C++ is told apart (pyrite annotate)
 void Emitter::line_directive(int line, int depth) {
-    if (line <= 0 || line == line_) return;
+    if (line <= 0) return;
     line_ = line;
     (void)depth;
     out_.definitions += "#line " + std::to_string(line) + " " + string_literal(f_->file) + "\n";

@@ -101,12 +101,11 @@ def main(argv=None):
     if args.command == "annotate":
         from . import annotate
         out = args.out or os.path.splitext(args.file)[0] + ".html"
-        try:
-            annotate.annotate(args.file, out)
-        except CompileError as e:
-            print(e, file=sys.stderr)
-            return 1
+        _, failed = annotate.annotate(args.file, out)
         print(f"wrote {out}")
+        if failed:  # the report shows the errors at their lines; the terminal gets them too
+            print(failed, file=sys.stderr)
+            return 1
         return 0
     fns = _load_accelerated(args.file)
     captured = Captured([d.py_func for d in fns])

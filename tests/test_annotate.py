@@ -71,3 +71,40 @@ def test_report_renders_in_headless_chromium(tmp_path):
                    capture_output=True, text=True, timeout=120, env=env)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+VERSIONED = textwrap.dedent("""
+    from pyrite import accelerate, f64
+
+    @accelerate
+    def stencil(u: f64[:, :], v: f64[:, :]) -> None:
+        for i in range(1, u.shape[0] - 1):
+            for j in range(1, u.shape[1] - 1):
+                v[i, j] = u[i - 1, j] + u[i + 1, j] - 2.0 * u[i, j]
+
+    @accelerate
+    def broken(x: int) -> int:
+        y = x.nosuch
+        return y
+""")
+
+
+def test_versioned_loops_counts_by_kind_and_errors_in_place(tmp_path):
+    (tmp_path / "subject.py").write_text(VERSIONED)
+    env = dict(os.environ, PYRITE_CACHE_DIR=str(tmp_path / "cache"))
+    r = subprocess.run([sys.executable, "-m", "pyrite", "annotate", "subject.py", "-o", "report.html"],
+                       cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    # a function that does not compile: the report is still written, its error at its line
+    assert r.returncode == 1 and r.stdout.strip() == "wrote report.html" and "nosuch" in r.stderr
+    page = (tmp_path / "report.html").read_text()
+    assert re.search(r"<div class='line error'>.*?\^ error: .*nosuch", page), page
+    # the stencil's innermost line: shaded and counted by the check-free copy, which is what runs
+    line = re.search(r"data-line='8' data-checks='(\d+)'>.*?</summary><pre class='cpp'>(.*?)</pre>", page, re.S)
+    assert line, page
+    assert int(line.group(1)) == 0, line.group(0)[:400]
+    cpp = line.group(2)
+    assert "// check-free copy: runs when the loop's guards hold before it starts" in cpp
+    assert re.search(r"// checked copy: runs otherwise \(\d+ checks\)", cpp)
+    assert not cpp.lstrip().startswith("}")  # each copy starts at its own statement, dedented
+    # a line with checks says how many, and which
+    assert re.search(r"<span class='checks'>\d+ checks?: (\d+ overflow|\d+ bounds)", page), page

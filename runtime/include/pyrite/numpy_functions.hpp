@@ -714,16 +714,14 @@ template <class R, class... A>
 inline R einsum(const char* spec, const A&... operands) {
     using namespace einsum_detail;
     using I = item_t<R>;
-    std::string text = spec;
-    size_t arrow = text.find("->");
-    std::string out = text.substr(arrow + 2), ins = text.substr(0, arrow);
-    std::vector<std::string> subs;
-    for (size_t start = 0;;) {
-        size_t comma = ins.find(',', start);
-        subs.push_back(ins.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
+    // "ij,jk->ik" (typeinfer made it explicit and checked it): each operand's labels, the output's
+    std::string subs[2];
+    const char* c = spec;
+    for (int w = 0; *c != '-'; ++c) {
+        if (*c == ',') ++w;
+        else subs[w] += *c;
     }
+    std::string out = c + 2;
     einsum_detail::Labels p;
     for (char c : out) p.label[p.nlabels] = c, p.extent[p.nlabels++] = -1;
     p.nout = p.nlabels;

@@ -219,3 +219,42 @@ def floor(z: complex) -> complex:
     with pytest.raises(Exception) as e:
         mod.floor(1j)
     assert "unsupported operand type(s) for //: 'complex' and 'int'" in str(e.value)
+
+
+# ---------------------------------------------------------------- cmath
+import cmath  # noqa: E402
+
+
+@accelerate
+def cmath_ops(z: complex):
+    return cmath.sqrt(z), cmath.exp(z), cmath.phase(z), cmath.polar(z), cmath.isnan(z), cmath.isinf(z), \
+        cmath.isfinite(z)
+
+
+@accelerate
+def cmath_close(a: complex, b: complex) -> bool:
+    return cmath.isclose(a, b)
+
+
+@accelerate
+def dft(xs: list[complex]) -> list[complex]:
+    # the twiddle factors as people write them: cmath.exp(-2j * cmath.pi * k * t / n)
+    n = len(xs)
+    out: list[complex] = []
+    for k in range(n):
+        s = 0j
+        for t in range(n):
+            s += xs[t] * cmath.exp(-2j * cmath.pi * k * t / n)
+        out.append(s)
+    return out
+
+
+def test_cmath_as_cpython():
+    # finite arguments by CPython's algorithms, special values by its tables, its errors:
+    # exp's overflow and exp(x + inf j) (OverflowError, ValueError), phase's underflow to 0
+    parts = [0.0, -0.0, 1.5, -2.0, 1e-310, -1e-320, 1e300, -1e308, 710.0, -745.0, inf, -inf, nan]
+    check_all(cmath_ops, [complex(r, i) for r in parts for i in parts])
+    check_all(cmath_close, [1 + 1j, 1 + 1.0000000001j, complex(inf, 0), complex(nan, 0)],
+              [1 + 1j, complex(inf, 0), 0j])
+    check(dft, [complex(i % 3, -(i % 2)) for i in range(12)])
+    check(dft, [])

@@ -96,15 +96,20 @@ inline C pow(C a, C b) {
     return r;
 }
 
-// abs(z): _Py_c_abs; an infinite part gives inf even beside a nan
-inline double abs(C z) {
+// _Py_c_abs: an infinite part gives inf even beside a nan; an overflow is inf here
+inline double abs_unchecked(C z) {
     if (!std::isfinite(z.real()) || !std::isfinite(z.imag())) {
         if (std::isinf(z.real())) return std::fabs(z.real());
         if (std::isinf(z.imag())) return std::fabs(z.imag());
         return NAN;
     }
-    double r = std::hypot(z.real(), z.imag());
-    if (PYRITE_UNLIKELY(std::isinf(r))) raise(Exc::OverflowError, "absolute value too large");
+    return std::hypot(z.real(), z.imag());
+}
+// abs(z): complex_abs, whose overflow from finite parts is an error
+inline double abs(C z) {
+    double r = abs_unchecked(z);
+    if (PYRITE_UNLIKELY(std::isinf(r) && std::isfinite(z.real()) && std::isfinite(z.imag())))
+        raise(Exc::OverflowError, "absolute value too large");
     return r;
 }
 

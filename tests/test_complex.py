@@ -258,3 +258,26 @@ def test_cmath_as_cpython():
               [1 + 1j, complex(inf, 0), 0j])
     check(dft, [complex(i % 3, -(i % 2)) for i in range(12)])
     check(dft, [])
+
+
+@accelerate
+def complex_lists(xs: list[complex], z: complex, start: complex):
+    # sum() of an empty list[complex] is 0j where CPython gives the int 0 (the README's
+    # documented difference, as for list[float]): the default start is checked on items only
+    return sum(xs) if xs else 0j, sum(xs, start), sum([1, 2], z), z in xs, xs.count(z), xs == [z], xs + [z], xs[::-1]
+
+
+def test_complex_in_lists_and_sums():
+    # sum() adds as CPython 3.11: complex(start) first, then complex_add (sum([-0j]) is 0j)
+    check_all(complex_lists, [[], [-0j], [1j, 2 + 0j, 1j], [complex(nan, 1)], [complex(inf, 0), complex(-inf, 1)]],
+              [1j, complex(nan, 1)], [0j, complex(-0.0, -0.0)])
+
+
+@accelerate
+def complex_list_order(xs: list[complex], ys: list[complex]) -> bool:
+    return xs < ys
+
+
+def test_lists_of_complex_order_as_cpython():
+    # equal prefixes compare by length; the first differing items are complex: TypeError
+    check_all(complex_list_order, [[1j], [1j, 2j], []], [[1j], [1j, 3j], [2j]])

@@ -261,10 +261,11 @@ const Type* Solver::intrinsic(Expr& e) {
                 return fail("sum() of " + quoted(el) + " items takes an int or float start, not " + quoted(start));
             return Type::scalar(d);
         }
-        if (!el->is_numeric())
+        if (!el->is_python_number())
             return fail("sum() of " + quoted(el) + " items is not supported (pyrite sums numbers; use ''.join(...) for str)");
         const Type* start = ts.size() == 2 ? ts[1] : Type::int_();
-        if (!start->is_numeric()) return fail("sum() start must be a number here, not " + quoted(start));
+        if (!start->is_python_number()) return fail("sum() start must be a number here, not " + quoted(start));
+        if (el->is(TypeKind::Complex) || start->is(TypeKind::Complex)) return Type::complex_();
         bool any_float = start->is(TypeKind::Float) || el->is(TypeKind::Float);
         return any_float ? Type::float_() : Type::int_();
     }

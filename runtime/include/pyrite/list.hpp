@@ -33,11 +33,17 @@ class List;
 // list_richcompare does (which decides what nan does inside a list).
 inline bool py_eq(i64 a, i64 b) { return a == b; }
 inline bool py_eq(double a, double b) { return a == b; }
+inline bool py_eq(std::complex<double> a, std::complex<double> b) { return a.real() == b.real() && a.imag() == b.imag(); }
 inline bool py_eq(bool a, bool b) { return a == b; }
 inline bool py_eq(none_t, none_t) { return true; }
 inline bool py_lt(i64 a, i64 b) { return a < b; }
 inline bool py_lt(double a, double b) { return a < b; }
 inline bool py_lt(bool a, bool b) { return a < b; }
+// complex numbers are not ordered: reached only where CPython compares them too (the first
+// items that differ in two lists of complex numbers)
+[[noreturn]] inline bool py_lt(std::complex<double>, std::complex<double>) {
+    raise(Exc::TypeError, "'<' not supported between instances of 'complex' and 'complex'");
+}
 // the other dtypes' numbers (an array's int8, float32 ... items), compared as NumPy does
 template <class T>
 inline std::enable_if_t<std::is_arithmetic_v<T>, bool> py_eq(T a, T b) { return a == b; }

@@ -2,6 +2,7 @@
 // they take the items as a list (codegen's as_list). (len, list() and the
 // methods are members of pyrite::List in list.hpp.)
 #pragma once
+#include "../complex.hpp"
 #include "../iter.hpp"
 
 namespace pyrite::builtins {
@@ -30,6 +31,10 @@ inline R sum(const List<T>& xs, R start = R(0)) {
         for (i64 i = 0; i < xs.len(); ++i) total += double(xs.at(i));
         return total;
 #endif
+    } else if constexpr (std::is_same_v<R, std::complex<double>>) {  // complex_add after complex(start)
+        R total = start;
+        for (i64 i = 0; i < xs.len(); ++i) total = cx::add(total, R(xs.at(i)));
+        return total;
     } else {
         i64 total = start;
         for (i64 i = 0; i < xs.len(); ++i) total = add(total, i64(xs.at(i)));

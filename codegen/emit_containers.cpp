@@ -135,6 +135,26 @@ std::string Emitter::intrinsic(const Expr& e) {
         s = "pyrite::str_format(";
         for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
         s += ")";
+    } else if (op == ops::Op::Print) {  // the text made here, written by pycall.hpp under the GIL
+        includes_.insert("pyrite/builtins/text.hpp");
+        includes_.insert("pyrite/pycall.hpp");
+        size_t npos = e.args.size() - e.kwnames.size();
+        std::string values;
+        for (size_t i = 0; i < npos; ++i) values += (i ? ", " : "") + std::string("pyrite::to_str(") + strip_parens(ops[i]) + ")";
+        auto text = [&](const char* name, const char* fallback) {
+            std::string literal = std::string("PYRITE_STR(") + string_literal(fallback) + ")";
+            for (size_t i = npos; i < e.args.size(); ++i) {
+                if (e.kwnames[i - npos] != name) continue;
+                const Type* t = e.args[i]->type;
+                if (t->is(TypeKind::None)) return "((void)" + ops[i] + ", " + literal + ")";
+                if (t->is(TypeKind::Optional)) return "pyrite::print_text(" + strip_parens(ops[i]) + ", " + string_literal(fallback) + ")";
+                return strip_parens(ops[i]);
+            }
+            return literal;
+        };
+        std::string flush = keyword(e, ops, "flush");
+        s = "pyrite::print_out({" + values + "}, " + text("sep", " ") + ", " + text("end", "\n") + ", " +
+            (flush.empty() ? "false" : flush) + ")";
     } else if (op == ops::Op::StrOf || op == ops::Op::Repr) {
         includes_.insert("pyrite/builtins/text.hpp");
         s = ops.empty() ? "pyrite::Str::empty()" : "pyrite::to_" + n + "(" + strip_parens(ops[0]) + ")";

@@ -188,9 +188,37 @@ const Type* Solver::intrinsic(Expr& e) {
             for (TypeKind k : instances.at(c)) e.holds = e.holds || t->is(k);
         return Type::bool_();
     }
+    // what str() takes: any value but NumPy arrays and Generators (NumPy prints those itself)
+    std::function<bool(const Type*)> printable = [&](const Type* t) {
+        if (t->is(TypeKind::Array) || t->is(TypeKind::Generator)) return false;
+        for (const Type* x : t->elems)
+            if (!printable(x)) return false;
+        return true;
+    };
+    auto not_printable = [&](const Type* t) {
+        return fail(n + "() of " + quoted(t) + " is not supported yet (NumPy's own printing of arrays): "
+                        "print or format its items");
+    };
     if (op == Op::StrOf || op == Op::Repr) {
         if (!e.kwnames.empty() || npos > 1) return fail(n + "() takes at most 1 argument (" + std::to_string(npos) + " given)");
+        if (npos == 1 && !printable(ts[0])) return not_printable(ts[0]);
         return Type::str_();
+    }
+    if (op == Op::Print) {  // print(*values, sep=' ', end='\n', flush=False) to sys.stdout
+        for (size_t i = 0; i < npos; ++i)
+            if (!printable(ts[i])) return not_printable(ts[i]);
+        for (size_t i = npos; i < e.args.size(); ++i) {
+            const std::string& k = e.kwnames[i - npos];
+            if (k == "file") return fail("print(file=...) is not supported yet: compiled code prints to sys.stdout");
+            bool text = is_str(ts[i]) || ts[i]->is(TypeKind::None) ||
+                        (ts[i]->is(TypeKind::Optional) && is_str(ts[i]->elem()));
+            if ((k == "sep" || k == "end") && !text)
+                return fail(k + " must be None or a string, not " + py_name(ts[i]));
+            if (k == "flush" && !ts[i]->is(TypeKind::Bool)) return fail("print(flush=...) takes True or False here");
+            if (k != "sep" && k != "end" && k != "flush")
+                return fail("'" + k + "' is an invalid keyword argument for print()");
+        }
+        return Type::none();
     }
     if (op == Op::Len) {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");

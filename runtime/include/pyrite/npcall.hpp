@@ -15,43 +15,9 @@
 #include "capi.hpp"
 #include "core.hpp"
 #include "numpy.hpp"
+#include "pycall.hpp"
 
 namespace pyrite::np {
-
-// the GIL for one call into NumPy
-struct WithGil {
-    PyGILState_STATE state = PyGILState_Ensure();
-    WithGil() = default;
-    WithGil(const WithGil&) = delete;
-    WithGil& operator=(const WithGil&) = delete;
-    ~WithGil() { PyGILState_Release(state); }
-};
-
-// Python's pending exception as a pyrite error of the same type (and message)
-[[noreturn]] inline void raise_python_error() {
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    PyErr_NormalizeException(&type, &value, &tb);
-    std::string msg;
-    if (value) {
-        if (PyObject* s = PyObject_Str(value)) {
-            if (const char* c = PyUnicode_AsUTF8(s)) msg = c;
-            Py_DECREF(s);
-        }
-    }
-    PyErr_Clear();
-    Exc kind = Exc::RuntimeError;
-    if (type && PyErr_GivenExceptionMatches(type, PyExc_OverflowError)) kind = Exc::OverflowError;
-    else if (type && PyErr_GivenExceptionMatches(type, PyExc_ValueError)) kind = Exc::ValueError;
-    else if (type && PyErr_GivenExceptionMatches(type, PyExc_TypeError)) kind = Exc::TypeError;
-    else if (type && PyErr_GivenExceptionMatches(type, PyExc_MemoryError)) kind = Exc::MemoryError;
-    else if (type && PyErr_GivenExceptionMatches(type, PyExc_KeyboardInterrupt)) kind = Exc::KeyboardInterrupt;
-    else if (type) msg = std::string(reinterpret_cast<PyTypeObject*>(type)->tp_name) + ": " + msg;
-    Py_XDECREF(type);
-    Py_XDECREF(value);
-    Py_XDECREF(tb);
-    raise(kind, msg.c_str());
-}
 
 // a numpy.random.Generator: a reference to NumPy's own object, counted under the GIL
 struct Generator {

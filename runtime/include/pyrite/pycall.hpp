@@ -1,0 +1,85 @@
+// Calls from compiled code into Python itself, with the GIL taken for the call: print() to
+// sys.stdout here, NumPy's functions in npcall.hpp. Python's exceptions come back as pyrite
+// errors of the same type and text. Function bodies touch Python objects only through these
+// headers (the rest of the runtime never does: capi.hpp), each time under PyGILState_Ensure.
+#pragma once
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <cstring>
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "core.hpp"
+#include "str.hpp"
+
+namespace pyrite {
+
+// the GIL for one call into Python
+struct WithGil {
+    PyGILState_STATE state = PyGILState_Ensure();
+    WithGil() = default;
+    WithGil(const WithGil&) = delete;
+    WithGil& operator=(const WithGil&) = delete;
+    ~WithGil() { PyGILState_Release(state); }
+};
+
+// Python's pending exception as a pyrite error of the same type (and message)
+[[noreturn]] inline void raise_python_error() {
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    std::string msg;
+    if (value) {
+        if (PyObject* s = PyObject_Str(value)) {
+            if (const char* c = PyUnicode_AsUTF8(s)) msg = c;
+            Py_DECREF(s);
+        }
+    }
+    PyErr_Clear();
+    Exc kind = Exc::RuntimeError;
+    if (type && PyErr_GivenExceptionMatches(type, PyExc_OverflowError)) kind = Exc::OverflowError;
+    else if (type && PyErr_GivenExceptionMatches(type, PyExc_ValueError)) kind = Exc::ValueError;
+    else if (type && PyErr_GivenExceptionMatches(type, PyExc_TypeError)) kind = Exc::TypeError;
+    else if (type && PyErr_GivenExceptionMatches(type, PyExc_MemoryError)) kind = Exc::MemoryError;
+    else if (type && PyErr_GivenExceptionMatches(type, PyExc_KeyboardInterrupt)) kind = Exc::KeyboardInterrupt;
+    else if (type) msg = std::string(reinterpret_cast<PyTypeObject*>(type)->tp_name) + ": " + msg;
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    raise(kind, msg.c_str());
+}
+
+// print(*values, sep=sep, end=end, flush=flush): the text is made here, from each value's
+// str(), and written to sys.stdout as print writes it (nothing when sys.stdout is None)
+inline none_t print_out(std::initializer_list<Str> values, const Str& sep, const Str& end, bool flush) {
+    std::u32string text;
+    bool first = true;
+    for (const Str& v : values) {
+        if (!first) text.append(sep.data(), static_cast<size_t>(sep.len()));
+        text.append(v.data(), static_cast<size_t>(v.len()));
+        first = false;
+    }
+    text.append(end.data(), static_cast<size_t>(end.len()));
+    WithGil gil;
+    PyObject* out = PySys_GetObject("stdout");  // borrowed
+    if (!out || out == Py_None) return {};
+    PyObject* s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text.data(), static_cast<Py_ssize_t>(text.size()));
+    if (!s) raise_python_error();
+    int failed = PyFile_WriteObject(s, out, Py_PRINT_RAW);
+    Py_DECREF(s);
+    if (failed) raise_python_error();
+    if (flush) {
+        PyObject* r = PyObject_CallMethod(out, "flush", nullptr);
+        if (!r) raise_python_error();
+        Py_DECREF(r);
+    }
+    return {};
+}
+// sep= or end= given as a str | None: None is the default
+inline Str print_text(const std::optional<Str>& s, const char* fallback) {
+    return s ? *s : Str::literal(fallback, std::strlen(fallback));
+}
+
+}  // namespace pyrite

@@ -1,0 +1,101 @@
+"""print() in compiled code (issue 15's first part): the text is each value's str() joined by
+sep and ended by end, made natively, then written to sys.stdout under the GIL as CPython's
+print writes it: redirected and captured stdout, sys.stdout = None and flush= behave as in
+CPython, and output interleaves with the caller's own prints in program order."""
+import io
+import sys
+
+import pytest
+
+import pyrite
+from difftest import load_source
+from pyrite import accelerate
+
+
+@accelerate
+def chatty(xs: list[float], name: str, verbose: bool) -> float:
+    total = 0.0
+    for i, x in enumerate(xs):
+        total += x
+        if verbose:
+            print("step", i, x, total)
+    print(f"{name}: total={total:.3f}", "items:", len(xs), sep=" | ", end="!\n")
+    print()
+    print(1j, None, True, (1, "a"), [1.5, -0.0], {"k": 1}, {2}, "é\u2603", sep=",", flush=True)
+    return total
+
+
+@accelerate
+def optional_separators(sep: str | None, end: str | None, n: int) -> None:
+    for i in range(n):
+        print(i, i * 2, sep=sep, end=end)
+    print("done", sep=None, end=None)
+
+
+def run_both(fn, *args):
+    """What fn prints, compiled and interpreted (each with its own captured stdout)."""
+    out = []
+    for f in (fn, pyrite.interpreted(fn)):
+        buf, old = io.StringIO(), sys.stdout
+        sys.stdout = buf
+        try:
+            f(*args)
+        finally:
+            sys.stdout = old
+        out.append(buf.getvalue())
+    return out
+
+
+def test_prints_what_cpython_prints():
+    for args in (([0.5, 1.25, -3.0], "demo", True), ([], "empty", False), ([1e300, 1e300], "big", True)):
+        got, want = run_both(chatty, *args)
+        assert got == want
+    for sep, end in ((None, None), ("-", ""), ("", "\n\n")):
+        got, want = run_both(optional_separators, sep, end, 3)
+        assert got == want
+
+
+def test_interleaves_with_python_and_skips_a_missing_stdout(capsys):
+    print("before")
+    optional_separators(None, None, 2)
+    print("after")
+    assert capsys.readouterr().out == "before\n0 0\n1 2\ndone\nafter\n"
+    old = sys.stdout
+    sys.stdout = None  # as CPython's print: nothing written, no error
+    try:
+        optional_separators(None, None, 2)
+    finally:
+        sys.stdout = old
+
+
+def test_a_failing_stdout_raises_its_error():
+    class Closed(io.StringIO):
+        def write(self, s):
+            raise ValueError("I/O operation on closed file.")
+    old = sys.stdout
+    sys.stdout = Closed()
+    try:
+        with pytest.raises(ValueError, match="I/O operation on closed file"):
+            optional_separators(None, None, 1)
+    finally:
+        sys.stdout = old
+
+
+@pytest.mark.parametrize("body, message", [
+    ("print(1, file=None)", "print(file=...) is not supported yet: compiled code prints to sys.stdout"),
+    ("print(1, sep=3)", "sep must be None or a string, not int"),
+    ("print(1, fill=True)", "'fill' is an invalid keyword argument for print()"),
+    ("print(np.zeros(3))", "print() of 'f64[:]' is not supported yet"),
+])
+def test_print_diagnostics(tmp_path, body, message):
+    mod = load_source(tmp_path, "print_bad", f"""
+import numpy as np
+from pyrite import accelerate
+
+@accelerate
+def f(x: int) -> None:
+    {body}
+""")
+    with pytest.raises(pyrite.CompileError) as e:
+        mod.f(1)
+    assert message in str(e.value)

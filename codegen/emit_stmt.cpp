@@ -49,6 +49,11 @@ void Emitter::stmt(const Stmt& s, int depth) {
         case StmtKind::Return:
             emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
             break;
+        case StmtKind::Raise:  // core.hpp's raise_exception: one str argument, or none (args is then ())
+            emit_line(depth, "pyrite::raise_exception(pyrite::Exc::" + s.message + ", " +
+                                 (s.value ? "pyrite::utf8(" + strip_parens(expr(*s.value)) + ")" : "std::string()") + ", " +
+                                 (s.value ? "true" : "false") + ");");
+            break;
         case StmtKind::Assert:
             emit_line(depth, "if (!(" + strip_parens(test(*s.value)) + ")) pyrite::assertion_failed(" +
                                  (s.has_message ? string_literal(s.message) : "nullptr") + ");");

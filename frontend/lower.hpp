@@ -70,6 +70,7 @@ private:
     void lower_loop_jump(py::handle node, ir::StmtKind kind, ir::Block& out);
     void lower_return(py::handle node, ir::Block& out);
     void lower_assert(py::handle node, ir::Block& out);
+    void lower_raise(py::handle node, ir::Block& out);
     int temp(Loc at);
 
     // lower_expr.cpp

@@ -26,6 +26,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     if (k == Ast::Continue) return lower_loop_jump(node, StmtKind::Continue, out);
     if (k == Ast::Return) return lower_return(node, out);
     if (k == Ast::Assert) return lower_assert(node, out);
+    if (k == Ast::Raise) return lower_raise(node, out);
     if (k == Ast::Pass) return;
     if (k == Ast::Delete) return lower_delete(node, out);
     if (k == Ast::Global || k == Ast::Nonlocal) return;  // reported by collect_locals
@@ -40,7 +41,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     static const std::map<std::string, std::string> names = {
         {"FunctionDef", "nested 'def'"}, {"AsyncFunctionDef", "nested 'async def'"}, {"ClassDef", "'class'"},
         {"With", "'with'"},    {"AsyncWith", "'async with'"},
-        {"Raise", "'raise'"},            {"Try", "'try'"},      {"TryStar", "'try'"},
+        {"Try", "'try'"},      {"TryStar", "'try'"},
         {"Import", "'import'"},          {"ImportFrom", "'from ... import'"}, {"Match", "'match'"},
         {"AsyncFor", "'async for'"}};
     std::string cls = ast_class_name(node);
@@ -298,6 +299,36 @@ void Lowerer::lower_loop_jump(py::handle node, StmtKind k, ir::Block& out) {
 void Lowerer::lower_return(py::handle node, ir::Block& out) {
     auto s = std::make_unique<Stmt>(StmtKind::Return, loc(node));
     if (!node.attr("value").is_none()) s->value = lower_expr(node.attr("value"));
+    out.push_back(std::move(s));
+}
+
+// raise ValueError, raise ValueError("message"): a builtin exception with no argument or one
+// str, raised to the caller (there is no try/except in compiled code yet)
+void Lowerer::lower_raise(py::handle node, ir::Block& out) {
+    static const std::set<std::string> raisable = {
+        "ValueError", "TypeError", "IndexError", "KeyError", "ZeroDivisionError", "OverflowError", "RuntimeError",
+        "AssertionError", "NotImplementedError", "ArithmeticError", "LookupError", "Exception", "MemoryError",
+        "RecursionError"};
+    py::handle exc = node.attr("exc");
+    if (exc.is_none())
+        return error(node, "a bare 'raise' re-raises the exception being handled, which needs try/except "
+                           "(not supported yet)");
+    if (!node.attr("cause").is_none()) return error(node.attr("cause"), "'raise ... from ...' is not supported yet");
+    py::handle cls = kind(exc) == Ast::Call ? exc.attr("func") : exc;
+    std::string name = kind(cls) == Ast::Name ? std::string(py::str(cls.attr("id"))) : "";
+    const Resolution* r = name.empty() || local(name) >= 0 ? nullptr : global(name);
+    if (!r || r->kind != Resolution::Builtin || !raisable.count(name))
+        return error(exc, "compiled code raises Python's builtin exceptions (ValueError, TypeError, IndexError, "
+                          "KeyError, ZeroDivisionError, OverflowError, RuntimeError, NotImplementedError, ...); "
+                          "exception classes of your own arrive with classes");
+    auto s = std::make_unique<Stmt>(StmtKind::Raise, loc(node));
+    s->message = name;
+    if (kind(exc) == Ast::Call) {
+        py::list args = exc.attr("args");
+        if (py::len(exc.attr("keywords")) > 0 || py::len(args) > 1)
+            return error(exc, name + "(...) takes one str message in compiled code");
+        if (py::len(args) == 1) s->value = lower_expr(args[0]);
+    }
     out.push_back(std::move(s));
 }
 

@@ -68,6 +68,7 @@ namespace pyrite::ir {
     X(Continue) /* continue                                                   */ \
     X(Return)   /* return <expr>                                              */ \
     X(Assert)   /* assert <cond>, "message"                                   */ \
+    X(Raise)    /* raise ValueError(<expr>)   message: the exception's name; value: its str argument or null */ \
     X(ForEach)  /* for %x in <iterable>: ... else: ...  (lists, enumerate, zip) */ \
     X(Store)    /* <target> = <expr>     target: a Subscript or Slice           */ \
     X(Del)      /* del <target>          target: a Subscript or Slice           */
@@ -191,7 +192,7 @@ struct Stmt {
     ExprP value;                // Assign/ExprStmt/Return value, If/While/Assert condition
     std::vector<ExprP> range;   // ForRange: start, stop, step
     ExprP target;               // Store/Del: the item or slice
-    std::string message;        // Assert message (a string literal), may be empty
+    std::string message;        // Assert message (a string literal), may be empty; Raise: the exception's name
     bool has_message = false;
     Block body, orelse;
     int loop_id = -1;           // While/ForRange: numbers labels; Break/Continue: their loop

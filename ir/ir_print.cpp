@@ -208,6 +208,7 @@ struct Printer {
             case StmtKind::Assert:
                 line(depth, "assert " + expr(*s.value) + (s.has_message ? ", \"" + s.message + "\"" : ""));
                 break;
+            case StmtKind::Raise: line(depth, "raise " + s.message + "(" + (s.value ? expr(*s.value) : "") + ")"); break;
         }
     }
 

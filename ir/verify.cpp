@@ -87,7 +87,8 @@ private:
                                    !premarked.count(s.target->args[0]->var)))
                     problem(s.loc, "an unmarked store into a list no enclosing loop premarked");
                 break;
-            case StmtKind::Return: break;
+            case StmtKind::Return:
+            case StmtKind::Raise: break;
         }
         if (!loop && (!s.premarked.empty() || !s.guards.empty() || !s.fast.empty() || s.checks_interrupt || s.chunked))
             problem(s.loc, std::string(name(s.kind)) + " carries loop decisions (premarked, guards, fast)");

@@ -213,6 +213,8 @@ def classify(value):
         return "builtin", value.__name__ if module == "builtins" else f"{module}.{value.__name__}"
     if isinstance(value, type) and any(value is t for t in _BUILTIN_TYPES):
         return "builtin", value.__name__
+    if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == "builtins":
+        return "builtin", value.__name__  # raise ValueError(...)
     if _is_type_alias(value):  # F = NDArray[np.float64]: its text is in the key (_with_aliases reads its ast)
         return "alias", repr(value)
     return "other", type(value).__name__

@@ -115,6 +115,7 @@ private:
             case StmtKind::Break:
             case StmtKind::Continue:
             case StmtKind::Return:
+            case StmtKind::Raise:
                 if (st.value) reads(*st.value, s);
                 s.reachable = false;
                 break;

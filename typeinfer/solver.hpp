@@ -360,6 +360,14 @@ private:
                 if (s.value) refine(*s.value, f_->ret);
                 return false;
             case StmtKind::Assert: type_test(*s.value); return true;
+            case StmtKind::Raise:  // raise ValueError(message): a str message, or none
+                if (s.value) {
+                    const Type* t = type_expr(*s.value);
+                    if (known(t) && !is_str(t))
+                        error(s.value->loc, s.message + "(...) takes a str message in compiled code (write str(x) or an "
+                                                        "f-string), not " + quoted(t));
+                }
+                return false;
         }
         return true;
     }

@@ -42,6 +42,10 @@ inline PyObject* exc_type(Exc kind) {
         case Exc::RuntimeError: return PyExc_RuntimeError;
         case Exc::KeyboardInterrupt: return PyExc_KeyboardInterrupt;
         case Exc::ArrayMemoryError: return PyExc_MemoryError;
+        case Exc::NotImplementedError: return PyExc_NotImplementedError;
+        case Exc::ArithmeticError: return PyExc_ArithmeticError;
+        case Exc::LookupError: return PyExc_LookupError;
+        case Exc::Exception: return PyExc_Exception;
     }
     return PyExc_RuntimeError;
 }
@@ -112,6 +116,22 @@ inline bool array_memory_error(const char* message) {
 }
 
 inline PyObject* set_error(const Error& e) {
+    if (e.raised) {  // raise X(message) / raise X in compiled code: exactly that argument, or none
+        if (e.no_args) {
+            PyErr_SetNone(exc_type(e.kind));
+            return nullptr;
+        }
+        PyObject* message = PyUnicode_DecodeUTF8(e.message(), static_cast<Py_ssize_t>(e.raised_length), "surrogatepass");
+        if (message) {
+            PyObject* args = PyTuple_Pack(1, message);  // a tuple: a str argument is never unpacked
+            if (args) {
+                PyErr_SetObject(exc_type(e.kind), args);
+                Py_DECREF(args);
+            }
+            Py_DECREF(message);
+        }
+        return nullptr;
+    }
     if (e.kind == Exc::KeyError) {
         // the message is the key's repr: KeyError carries the key itself, as in CPython
         PyObject* ast = PyImport_ImportModule("ast");

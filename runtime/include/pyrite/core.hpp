@@ -16,6 +16,7 @@
 #include <cstring>
 #include <utility>
 #include <optional>
+#include <string>
 
 // PYRITE_BUILTIN("math.sqrt") marks a declaration as the implementation of a
 // Python builtin. pyrite-scan (libTooling) reads these annotations and writes
@@ -68,6 +69,10 @@ enum class Exc : int {
     RuntimeError,
     KeyboardInterrupt,  // Ctrl-C reached a compiled loop (interrupt_pending)
     ArrayMemoryError,  // NumPy's _ArrayMemoryError; the message is "<shape tuple>|<dtype name>"
+    NotImplementedError,  // these and the ones above: what `raise X(...)` in compiled code may name
+    ArithmeticError,
+    LookupError,
+    Exception,
 };
 
 // The message is whole, however long (a KeyError's key, an assert's message);
@@ -76,15 +81,25 @@ struct Error {
     Exc kind{};
     Error() = default;
     Error(Exc k, const char* msg) : kind(k), text_(copy(msg, std::strlen(msg))) {}
-    Error(const Error& o) : kind(o.kind), text_(o.text_ ? copy(o.text_, std::strlen(o.text_)) : nullptr) {}
-    Error(Error&& o) noexcept : kind(o.kind), text_(o.text_) { o.text_ = nullptr; }
+    Error(const Error& o)
+        : kind(o.kind), raised(o.raised), no_args(o.no_args), raised_length(o.raised_length),
+          text_(o.text_ ? copy(o.text_, o.raised ? o.raised_length : std::strlen(o.text_)) : nullptr) {}
+    Error(Error&& o) noexcept
+        : kind(o.kind), raised(o.raised), no_args(o.no_args), raised_length(o.raised_length), text_(o.text_) {
+        o.text_ = nullptr;
+    }
     Error& operator=(Error o) noexcept {
         kind = o.kind;
+        raised = o.raised, no_args = o.no_args, raised_length = o.raised_length;
         std::swap(text_, o.text_);
         return *this;
     }
     ~Error() { std::free(text_); }
     const char* message() const { return text_ ? text_ : ""; }
+    // `raise X(message)` in compiled code: the exception gets exactly that str as its one
+    // argument (UTF-8, NULs and lone surrogates included), or no argument at all
+    bool raised = false, no_args = false;
+    std::size_t raised_length = 0;
     static char* copy(const char* s, std::size_t n) {
         char* t = static_cast<char*>(std::malloc(n + 1));
         if (t) {
@@ -116,6 +131,17 @@ struct Error {
         std::vsnprintf(e.text_, static_cast<std::size_t>(n) + 1, fmt, ap);
         va_end(ap);
     }
+    throw e;
+}
+
+// raise X(message) / raise X in compiled code
+[[noreturn]] __attribute__((noinline, cold)) inline void raise_exception(Exc kind, const std::string& message, bool has_arg) {
+    Error e;
+    e.kind = kind;
+    e.raised = true;
+    e.no_args = !has_arg;
+    e.raised_length = message.size();
+    e.text_ = Error::copy(message.data(), message.size());
     throw e;
 }
 

@@ -308,11 +308,33 @@ inline void str_repr_to(std::u32string& out, const Str& s) {
     }
     out += q;
 }
+inline std::string utf8(const Str& s);
 inline void repr_to(std::string& out, const Str& s) {
     // for messages (char*): UTF-8
     std::u32string r;
     str_repr_to(r, s);
-    for (char32_t c : r) {
+    out += utf8(Str::of(r));
+}
+
+// text(x): str(x) as UTF-32, for every type pyrite has
+inline void text_to(std::u32string& out, const Str& s) { out.append(s.data(), static_cast<size_t>(s.len())); }
+template <class T>
+inline void text_to(std::u32string& out, const T& v) {
+    std::string ascii;
+    repr_to(ascii, v);  // str() of int/float/bool/None/tuple/list is their repr
+    if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, double> || std::is_same_v<T, std::complex<double>> || std::is_same_v<T, bool> ||
+                  std::is_same_v<T, none_t>) {
+        append_utf32(out, ascii);
+    } else {
+        out += Str::decode(ascii.data(), ascii.size());  // may hold non-ASCII text (str items)
+    }
+}
+
+// the UTF-8 bytes of a str (a lone surrogate as its 3-byte form, CPython's surrogatepass)
+inline std::string utf8(const Str& s) {
+    std::string out;
+    for (i64 k = 0; k < s.len(); ++k) {
+        char32_t c = s.at(k);
         if (c < 0x80) {
             out += static_cast<char>(c);
         } else if (c < 0x800) {
@@ -329,20 +351,7 @@ inline void repr_to(std::string& out, const Str& s) {
             out += static_cast<char>(0x80 | (c & 0x3F));
         }
     }
-}
-
-// text(x): str(x) as UTF-32, for every type pyrite has
-inline void text_to(std::u32string& out, const Str& s) { out.append(s.data(), static_cast<size_t>(s.len())); }
-template <class T>
-inline void text_to(std::u32string& out, const T& v) {
-    std::string ascii;
-    repr_to(ascii, v);  // str() of int/float/bool/None/tuple/list is their repr
-    if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, double> || std::is_same_v<T, std::complex<double>> || std::is_same_v<T, bool> ||
-                  std::is_same_v<T, none_t>) {
-        append_utf32(out, ascii);
-    } else {
-        out += Str::decode(ascii.data(), ascii.size());  // may hold non-ASCII text (str items)
-    }
+    return out;
 }
 
 // str(x) of any pyrite value

@@ -1,0 +1,86 @@
+"""`raise` in compiled code (issue 15, first part): Python's builtin exceptions, with one str
+argument or none, reach the caller as CPython raises them: the same type, str(e) and e.args,
+through compiled helpers, with argument containers written back as they were at the raise."""
+import pytest
+
+import pyrite
+from difftest import check, check_all, load_source
+from pyrite import accelerate
+
+
+@accelerate
+def validate(n: int, name: str) -> int:
+    if n < 0:
+        raise ValueError(f"{name} must be non-negative, got {n}")
+    if n == 0:
+        raise ZeroDivisionError
+    if n > 1000:
+        raise OverflowError("too big: " + str(n))
+    if name == "":
+        raise KeyError(name)
+    if name == "nul":
+        raise NotImplementedError("a \x00 b \u2603 \ud800")
+    if n == 13:
+        raise RuntimeError()
+    return 1000 // n
+
+
+@accelerate
+def helper(x: float) -> float:
+    if x != x:
+        raise ValueError("nan is not allowed")
+    return x * 2.0
+
+
+@accelerate
+def through_helpers(xs: list[float]) -> float:
+    total = 0.0
+    for i in range(len(xs)):
+        xs[i] = helper(xs[i])  # the list is changed up to the raise, and written back so
+        total += xs[i]
+    return total
+
+
+@accelerate
+def raise_in_loop(n: int) -> int:
+    k = 0
+    while True:
+        k += 1
+        if k * k > n:
+            raise IndexError(f"stopped at {k}")
+
+
+def test_builtin_exceptions_as_cpython():
+    check_all(validate, [-5, 0, 1, 13, 1001], ["x", "", "nul"])
+    for args in ((-1, "n"), (0, "z"), (13, "r"), (5, "nul")):
+        with pytest.raises(Exception) as got:
+            validate(*args)
+        with pytest.raises(Exception) as want:
+            pyrite.interpreted(validate)(*args)
+        assert type(got.value) is type(want.value) and got.value.args == want.value.args
+
+
+def test_raise_through_compiled_helpers_writes_back_containers():
+    check(through_helpers, [1.0, 2.5, float("nan"), 4.0])
+    check(through_helpers, [1.0, 2.0])
+    check_all(raise_in_loop, [0, 10, 99])
+
+
+@pytest.mark.parametrize("body, message", [
+    ("raise", "a bare 'raise' re-raises the exception being handled"),
+    ("raise ValueError('a') from None", "'raise ... from ...' is not supported yet"),
+    ("raise ValueError('a', 'b')", "ValueError(...) takes one str message in compiled code"),
+    ("raise ValueError(x)", "ValueError(...) takes a str message in compiled code (write str(x) or an f-string), not 'int'"),
+    ("raise SystemExit(1)", "compiled code raises Python's builtin exceptions"),
+])
+def test_raise_diagnostics(tmp_path, body, message):
+    mod = load_source(tmp_path, "raise_bad", f"""
+from pyrite import accelerate
+
+@accelerate
+def f(x: int) -> int:
+    {body}
+""")
+    with pytest.raises(pyrite.CompileError) as e:
+        mod.f(1)
+    assert message in str(e.value)

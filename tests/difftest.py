@@ -85,6 +85,15 @@ def load_source(tmp_path, name, text):
     return mod
 
 
+def compile_error(tmp_path, name, text, *args):
+    """The CompileError text of calling f(*args) from `text`, a module of its own."""
+    import pytest
+    mod = load_source(tmp_path, name, text)
+    with pytest.raises(pyrite.CompileError) as e:
+        mod.f(*args)
+    return str(e.value)
+
+
 def sanitizer_env():
     """What a test's own minimal environment for a child process must keep under
     ./dev test --sanitize: the preloaded sanitizer runtimes and their options."""

@@ -7,7 +7,7 @@ import numpy.typing as npt
 import pytest
 from numpy.linalg import norm
 
-from difftest import check, load_source
+from difftest import check, compile_error, load_source
 from pyrite import accelerate, CompileError
 
 F = npt.NDArray[np.float64]
@@ -438,13 +438,12 @@ def test_einsum_as_numpy():
     ('np.einsum("...i->i", a)', "does not take '...'"),
 ])
 def test_einsum_subscripts_are_checked(tmp_path, call, message):
-    mod = load_source(tmp_path, "einsum_bad", f"""
+    text = compile_error(tmp_path, "einsum_bad", f"""
 import numpy as np
 from pyrite import accelerate, f64
 
 @accelerate
 def f(a: f64[:, :]):
     return {call}
-""")
-    with pytest.raises(CompileError, match=message.replace("'", ".").replace("(", ".").replace(")", ".")):
-        mod.f(np.ones((2, 2)))
+""", np.ones((2, 2)))
+    assert message in text

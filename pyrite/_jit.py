@@ -10,13 +10,17 @@ for reading code objects and source lines, one hash and one dlopen.
 import os
 import time
 import types
-import typing
-
-F = typing.TypeVar("F", bound=typing.Callable[..., typing.Any])  # @accelerate keeps a function's signature
 
 from . import cache
 from ._dispatch import Dispatcher
 from .reference import disabled, unwrap as _unwrap
+
+# @accelerate keeps a function's signature for type checkers: overloads mypy reads (it takes any
+# TYPE_CHECKING as true); `import typing` is not paid at `import pyrite` (5 ms of a warm start)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typing
+    F = typing.TypeVar("F", bound=typing.Callable[..., typing.Any])
 
 _modules = {}  # .so path -> loaded extension module
 
@@ -46,12 +50,15 @@ def _numba_options(options):
                         "(it takes fastmath= and verify=)")
 
 
-@typing.overload
-def accelerate(fn: F, *, fastmath: bool = ..., verify: "bool | None" = ..., **numba_options: object) -> F: ...
-@typing.overload
-def accelerate(fn: None = ..., *, fastmath: bool = ..., verify: "bool | None" = ...,
-               **numba_options: object) -> "typing.Callable[[F], F]": ...
-def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):  # noqa: E302 - the overloads' body
+if TYPE_CHECKING:
+    @typing.overload
+    def accelerate(fn: F, *, fastmath: bool = ..., verify: "bool | None" = ..., **numba_options: object) -> F: ...
+    @typing.overload
+    def accelerate(fn: None = ..., *, fastmath: bool = ..., verify: "bool | None" = ...,
+                   **numba_options: object) -> "typing.Callable[[F], F]": ...
+
+
+def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):
     """Compile ``fn`` to native code on its first call.
 
     ``fastmath=True`` lets the C++ compiler reassociate float arithmetic

@@ -52,6 +52,7 @@ void set_builtins(const py::list& records) {
 struct State {
     frontend::ModuleConstants modules;
     std::vector<frontend::FunctionInput> inputs;
+    std::vector<frontend::ClassInput> classes;
     ir::Module module;
     Diagnostics diags;
 };
@@ -67,7 +68,7 @@ const std::vector<Pass>& pipeline() {
     const ir::VerifyStage untyped{false, false}, typed{true, false}, normal{true, true};
     static const std::vector<Pass> passes = {
         // ast -> IR
-        {"lower", [](State& s) { s.module = frontend::Lowerer(s.diags, s.modules).lower(s.inputs); }, untyped},
+        {"lower", [](State& s) { s.module = frontend::Lowerer(s.diags, s.modules).lower(s.inputs, s.classes); }, untyped},
         // types, operations, overloads: the fixed point
         {"typeinfer", [](State& s) { typeinfer::infer_types(s.module, builtin_table(), s.diags); }, typed},
         // t[0] -> TupleGet, a.sum() -> np.sum(a), s.upper() -> the builtin
@@ -112,6 +113,9 @@ frontend::Resolution resolution(py::handle entry, const py::list& functions) {
     } else if (kind == "builtin") {
         r.kind = frontend::Resolution::Builtin;
         r.name = t[1].cast<std::string>();
+    } else if (kind == "class") {
+        r.kind = frontend::Resolution::Class;
+        r.func = t[1].cast<int>();
     } else {
         r.name = t[1].cast<std::string>();
     }
@@ -144,7 +148,8 @@ py::dict export_dict(const codegen::Export& e) {
 
 // functions: [{"qualname", "file", "node", "exported", "globals": {name: (kind, payload)}}]
 // modules: {"math": {"pi": 3.14159...}}
-py::dict compile(const py::list& functions, const py::dict& modules, py::object print_after, bool verify) {
+py::dict compile(const py::list& functions, const py::dict& modules, py::object print_after, bool verify,
+                 const py::list& classes) {
     State s;
     for (auto item : modules) {
         auto& attrs = s.modules[item.first.cast<std::string>()];
@@ -160,6 +165,25 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         for (auto kv : f["globals"].cast<py::dict>())
             in.globals[kv.first.cast<std::string>()] = resolution(kv.second, functions);
         s.inputs.push_back(std::move(in));
+    }
+    for (py::handle c : classes) {
+        frontend::ClassInput in;
+        in.node = c["node"];
+        in.qualname = c["qualname"].cast<std::string>();
+        in.module = c["module"].cast<std::string>();
+        in.file = c["file"].cast<std::string>();
+        in.dataclass = c["dataclass"];
+        in.bases = c["bases"].cast<std::vector<std::string>>();
+        in.metaclass = c["metaclass"].is_none() ? "" : c["metaclass"].cast<std::string>();
+        for (auto kv : c["methods"].cast<py::dict>()) {
+            py::tuple m = kv.second.cast<py::tuple>();
+            int j = m[0].cast<int>();
+            in.methods[kv.first.cast<std::string>()] = j;
+            if (m[1].cast<std::string>() == "method") s.inputs[j].self_class = static_cast<int>(s.classes.size());
+        }
+        for (auto kv : c["globals"].cast<py::dict>())
+            in.globals[kv.first.cast<std::string>()] = resolution(kv.second, functions);
+        s.classes.push_back(std::move(in));
     }
     std::string stop_after = print_after.is_none() ? "" : print_after.cast<std::string>();
     if (!stop_after.empty() && stop_after != "codegen") {
@@ -211,6 +235,15 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
     py::list exports;
     for (const codegen::Export& e : out.exports) exports.append(export_dict(e));
     result["exports"] = exports;
+    py::list classes_out;  // the structs to bind to the user's classes, in the order capture gave them
+    for (size_t i = 0; i < out.classes.size(); ++i) {
+        py::dict d;
+        d["cxx_name"] = out.classes[i];
+        d["qualname"] = s.module.classes[i].qualname;
+        d["module"] = s.module.classes[i].module;
+        classes_out.append(d);
+    }
+    result["classes"] = classes_out;
     py::dict types;  // qualname -> {local: type}
     for (const ir::Function& f : s.module.functions) {
         py::dict locals;
@@ -229,7 +262,7 @@ PYBIND11_MODULE(_core, m) {
     m.doc() = "pyrite's compiler core: frontend, typeinfer, codegen";
     m.def("set_builtins", &set_builtins, "Load the builtin table written by pyrite-scan");
     m.def("compile", &compile, py::arg("functions"), py::arg("modules"), py::arg("print_after") = py::none(),
-          py::arg("verify") = false);
+          py::arg("verify") = false, py::arg("classes") = py::list());
     m.def("cxx_comment", &codegen::comment_text,
           "Spell any text as one line of a C++ // comment (injective, never ends the comment early)");
     m.def("cxx_identifier", &codegen::identifier, "Mangle any text into [A-Za-z0-9_]+ (injective)");

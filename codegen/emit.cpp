@@ -78,10 +78,12 @@ std::string lookup_key(const std::string& s, const Type* from, const Type* to) {
 Output Emitter::run() {
     includes_.insert("pyrite/core.hpp");
     includes_.insert("pyrite/ops.hpp");
+    class_structs();  // emit_class.cpp
     for (size_t i = 0; i < m_.functions.size(); ++i) {
         const ir::Function& f = m_.functions[i];
         out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";
     }
+    class_members();
     for (size_t i = 0; i < m_.functions.size(); ++i) function(m_.functions[i], static_cast<int>(i));
     out_.includes.assign(includes_.begin(), includes_.end());
     return out_;
@@ -113,6 +115,7 @@ std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::Tuple)) includes_.insert("tuple");
     if (t->is(TypeKind::Range)) includes_.insert("pyrite/builtins/range.hpp");
     if (t->is(TypeKind::Generator)) includes_.insert("pyrite/nprandom.hpp");
+    if (t->is(TypeKind::Object)) includes_.insert("pyrite/instance.hpp");
     if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) includes_.insert("pyrite/numpy.hpp");
     if (t->is(TypeKind::Optional)) includes_.insert("optional");
     if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");

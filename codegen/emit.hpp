@@ -30,6 +30,7 @@ struct Output {
     std::string declarations;           // a forward declaration per function
     std::string definitions;            // the function bodies, with #line into the Python source
     std::vector<Export> exports;
+    std::vector<std::string> classes;   // the structs of the program's classes, in Module::classes order
 };
 
 Output emit(const ir::Module& m);

@@ -71,6 +71,8 @@ std::string Emitter::expr(const Expr& e) {
             return "(" + test(*e.args[0]) + " ? " + convert(expr(*e.args[1]), e.args[1]->type, e.type) + " : " +
                    convert(expr(*e.args[2]), e.args[2]->type, e.type) + ")";
         case ExprKind::CallFunc: return call_func(e);
+        case ExprKind::Attr: return attr(e);
+        case ExprKind::New: return new_object(e);
         case ExprKind::CallBuiltin: return call_builtin(e);
         case ExprKind::MinMax: {
             includes_.insert("pyrite/builtins/minmax.hpp");
@@ -289,6 +291,16 @@ std::string Emitter::unary(const Expr& e) {
 
 // One comparison a OP b of already-evaluated operands.
 std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb) {
+    auto object = [](const Type* t) {
+        return t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object));
+    };
+    if ((object(ta) || object(tb)) && !ta->is(TypeKind::None) && !tb->is(TypeKind::None) && op != CmpOp::In &&
+        op != CmpOp::NotIn) {
+        // instances: identity, or == by the class's __eq__ (instance.hpp)
+        bool positive = op == CmpOp::Is || op == CmpOp::Eq;
+        std::string r = (op == CmpOp::Is || op == CmpOp::IsNot ? "pyrite::same(" : "pyrite::obj_eq(") + a + ", " + b + ")";
+        return positive ? r : "(!" + r + ")";
+    }
     if (op == CmpOp::In || op == CmpOp::NotIn) {
         std::string s;
         if (tb->is(TypeKind::Str)) {
@@ -432,11 +444,13 @@ std::string Emitter::call_args(const Expr& e, const std::vector<const Type*>& pa
     return sequenced(prelude, result, s + ")");
 }
 
-std::string Emitter::call_func(const Expr& e) {
-    const ir::Function& callee = m_.functions[e.callee];
+std::string Emitter::call_func(const Expr& e) { return call_function(e, e.callee, 0, ""); }
+
+std::string Emitter::call_function(const Expr& e, int index, size_t skip, const std::string& self) {
+    const ir::Function& callee = m_.functions[index];
     std::vector<const Type*> types;
     std::vector<std::string> names, defaults;
-    for (size_t i = 0; i < callee.params.size(); ++i) {
+    for (size_t i = skip; i < callee.params.size(); ++i) {
         const ir::Var& v = callee.vars[callee.params[i]];
         types.push_back(v.type);
         names.push_back(v.name);
@@ -447,8 +461,10 @@ std::string Emitter::call_func(const Expr& e) {
         f_ = saved;
     }
     // the recursion depth: one frame less for the callee (see Depth in stack.hpp)
-    return call_args(e, types, names, defaults, e.type, func_name(callee, e.callee),
-                     callee.counts_depth ? "depth.next()" : "");
+    std::string leading = callee.counts_depth ? "depth.next()" : "";
+    if (!self.empty()) leading += (leading.empty() ? "" : ", ") + self;
+    // a constructor's __init__ call is a statement of its own: its result is the callee's (None)
+    return call_args(e, types, names, defaults, self.empty() ? e.type : callee.ret, func_name(callee, index), leading);
 }
 
 std::string Emitter::call_builtin(const Expr& e) {

@@ -64,6 +64,7 @@ void Emitter::stmt(const Stmt& s, int depth) {
 // xs[i] = v, xs[a:b] = ys: the value is evaluated first, then the target, as in CPython
 void Emitter::store(const Stmt& s, int depth) {
     const Expr& t = *s.target;
+    if (t.kind == ExprKind::Attr) return attr_store(s, depth);  // emit_class.cpp
     const Type* c = t.args[0]->type;
     emit_line(depth, "{");
     if (c->is(TypeKind::Array) && t.kind == ExprKind::Subscript && t.args[1]->type->is(TypeKind::Array)) {

@@ -19,6 +19,7 @@
 //   emit_expr.cpp        operators, comparisons, and/or, calls, evaluation order
 //   emit_containers.cpp  methods, builtins over iterables (intrinsics), displays
 //   emit_numpy.cpp       np.* calls, fused element-wise loops, views and items of arrays
+//   emit_class.cpp       the program's classes: structs, fields, construction
 #pragma once
 #include <set>
 #include <string>
@@ -97,7 +98,17 @@ private:
                           const std::vector<std::string>& param_names, const std::vector<std::string>& defaults,
                           const Type* result, const std::string& callee, const std::string& leading = "");
     std::string call_func(const Expr& e);
+    // a call of function `index` with e's arguments bound to its parameters from `skip` on, after `self`
+    std::string call_function(const Expr& e, int index, size_t skip, const std::string& self);
     std::string call_builtin(const Expr& e);
+
+    // ---- emit_class.cpp: the program's classes as structs; fields, stores, construction
+    const Type* class_type(int cls) const;
+    void class_structs();
+    void class_members();
+    std::string attr(const Expr& e);
+    void attr_store(const Stmt& s, int depth);
+    std::string new_object(const Expr& e);
 
     // ---- emit_containers.cpp: containers: methods, builtins over iterables (intrinsics), displays
     static std::vector<const Expr*> all_args(const Expr& e);

@@ -45,6 +45,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::TupleOf: return "pyrite::Tuple<" + cxx_type(t->elem()) + ">";
         case TypeKind::Range: return "pyrite::Range";
         case TypeKind::Generator: return "pyrite::np::Generator";
+        case TypeKind::Object: return "pyrite::Ref<" + class_struct(t) + ">";
         case TypeKind::Array: return "pyrite::Array<" + cxx_type(t->elem()) + ", " + std::to_string(t->ndim) + ">";
         case TypeKind::Scalar: return cxx_dtype(t->dtype);
         case TypeKind::Unknown: break;
@@ -95,6 +96,9 @@ std::string var_name(const ir::Var& v) {
     if (!v.name.empty() && v.name[0] == '$') return "t_" + v.name.substr(1);
     return "v_" + identifier(v.name);
 }
+
+std::string class_struct(const Type* object) { return "c" + std::to_string(object->cls) + "_" + identifier(object->name); }
+std::string field_name(const std::string& field) { return "m_" + identifier(field); }
 
 std::string flag_name(const ir::Var& v) { return "b_" + var_name(v).substr(2); }
 

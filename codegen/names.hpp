@@ -12,6 +12,8 @@ std::string cxx_type(const Type* t);                      // int -> pyrite::i64
 std::string var_name(const ir::Var& v);                   // x -> v_x, $3 -> t_3
 std::string flag_name(const ir::Var& v);                  // x -> b_x (is x bound?)
 std::string func_name(const ir::Function& f, int index);  // f{index}_{name}
+std::string class_struct(const Type* object);             // Body (class 0) -> c0_Body
+std::string field_name(const std::string& field);         // x -> m_x
 std::string string_literal(const std::string& s);         // a C++ string literal
 std::string int_literal(std::int64_t v);
 std::string float_literal(double v);

@@ -29,14 +29,27 @@ const Resolution* Lowerer::global(const std::string& name) const {
 
 int Lowerer::temp(Loc at) { return fn_->add_var("$" + std::to_string(ntemps_++), at); }
 
-ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs) {
+ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::vector<ClassInput>& classes) {
     ir::Module m;
+    module_ = &m;
     m.functions.resize(inputs.size());
+    m.classes.resize(classes.size());
+    field_defaults_.assign(classes.size(), py::dict());
+    // the classes first: their annotated fields, which methods' bodies add to
+    for (size_t i = 0; i < classes.size(); ++i) lower_class(classes[i], static_cast<int>(i));
     for (size_t i = 0; i < inputs.size(); ++i) {
         size_t before = diags_.items().size();
         lower_function(inputs[i], m.functions[i]);
         m.functions[i].lower_errors = diags_.items().size() != before;
     }
+    // then what a dataclass makes: its __init__, a function like the others
+    for (size_t i = 0; i < classes.size(); ++i) {
+        ir::Class& c = m.classes[i];
+        c.init = c.method("__init__");
+        if (c.init < 0 && c.dataclass && classes[i].dataclass["init"].cast<bool>()) dataclass_init(classes[i], static_cast<int>(i));
+    }
+    mark_always_set(m);
+    module_ = nullptr;
     return m;
 }
 
@@ -61,6 +74,8 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         static const std::map<std::string, const char*> generic = {
             {"list", "[int]"}, {"set", "[int]"}, {"tuple", "[int]"}, {"dict", "[str, int]"}};
         if (auto it = simple.find(id); it != simple.end()) return it->second;
+        if (const Resolution* r = in_ ? global(id) : nullptr; r && r->kind == Resolution::Class)
+            return Type::object(r->func, module_->classes[r->func].qualname);  // one of the program's classes
         if (id == "ndarray") return Type::array(Type::unknown(), kAnyNdim);  // from numpy import ndarray
         if (const Type* t = numpy_scalar_annotation(id)) return t;  // from numpy import float32
         if (id == "Generator") return Type::generator();  // from numpy.random import Generator
@@ -262,6 +277,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     fn.file = in.file;
     fn.loc = loc(node);
     fn.exported = in.exported;
+    fn.method_of = in.self_class;
     if (kind(node) == Ast::AsyncFunctionDef) error(node, "async functions are not supported");
 
     py::handle args = node.attr("args");
@@ -287,6 +303,11 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         fn.vars[v].is_param = true;
         locals_[name] = v;
         fn.params.push_back(v);
+        if (a.attr("annotation").is_none() && in.self_class >= 0 && fn.params.size() == 1) {
+            const ir::Class& c = module_->classes[in.self_class];  // self: the instance
+            fn.vars[v].declared = Type::object(in.self_class, c.qualname);
+            continue;
+        }
         if (a.attr("annotation").is_none()) {
             error(a, "parameter '" + name + "' needs a type annotation: pyrite compiles from the annotations");
             continue;

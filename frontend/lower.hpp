@@ -24,8 +24,8 @@ namespace py = pybind11;
 
 // What capture (pyrite/capture.py) resolved a global name to.
 struct Resolution {
-    enum Kind { Func, Module, Const, Builtin, Other } kind = Other;
-    int func = -1;       // Func: index of the callee in the module
+    enum Kind { Func, Module, Const, Builtin, Class, Other } kind = Other;
+    int func = -1;       // Func: index of the callee in the module; Class: index of the class
     std::string name;    // Module: module name; Builtin: Python name ("abs", "math.sqrt"); Other: type name
     py::object value;    // Const: the captured value
 };
@@ -35,17 +35,39 @@ struct FunctionInput {
     std::string qualname, file;
     bool exported = false;
     std::map<std::string, Resolution> globals;
+    int self_class = -1;  // a method of this class (its first parameter is the instance)
+};
+
+// A class of the program (pyrite/capture.py's _class_input)
+struct ClassInput {
+    py::object node;     // ast.ClassDef
+    std::string qualname, module, file;
+    std::map<std::string, int> methods;  // name -> index of the function
+    py::object dataclass;                // None, or {"init": bool, "eq": ..., "order", "frozen", ...}
+    std::vector<std::string> bases;      // module.qualname of each base
+    std::string metaclass;               // empty for `type`
+    std::map<std::string, Resolution> globals;  // names in the class body's annotations
 };
 
 // module name -> attribute -> captured constant value (math.pi, ...)
 using ModuleConstants = std::map<std::string, std::map<std::string, py::object>>;
 
+void mark_always_set(ir::Module& m);  // lower_class.cpp
+
 class Lowerer {
 public:
     Lowerer(Diagnostics& diags, const ModuleConstants& modules) : diags_(diags), modules_(modules) {}
-    ir::Module lower(const std::vector<FunctionInput>& inputs);
+    ir::Module lower(const std::vector<FunctionInput>& inputs, const std::vector<ClassInput>& classes);
 
 private:
+    // lower_class.cpp
+    void lower_class(const ClassInput& in, int index);
+    void class_field(py::handle stmt, ir::Class& c, bool dataclass);
+    void dataclass_init(const ClassInput& in, int index);
+    ir::ExprP dataclass_default(py::handle value, bool* init);
+    void add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);
+    ir::Class* self_class(py::handle object);  // the class of `self` when object is the method's self
+
     // lower.cpp
     void lower_function(const FunctionInput& in, ir::Function& fn);
     void collect_locals(py::handle stmts);
@@ -111,6 +133,8 @@ private:
 
     Diagnostics& diags_;
     const ModuleConstants& modules_;
+    ir::Module* module_ = nullptr;
+    std::vector<py::object> field_defaults_;  // per class: {field name: the class body's default value node}
     // per function
     const FunctionInput* in_ = nullptr;
     ir::Function* fn_ = nullptr;

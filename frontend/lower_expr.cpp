@@ -232,6 +232,13 @@ ExprP Lowerer::lower_call(py::handle node) {
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             return e;
         }
+        if (r->kind == Resolution::Class) {  // Body(...): a new instance, made by its __init__
+            auto e = std::make_unique<Expr>(ExprKind::New, l);
+            e->callee = r->func;
+            e->name = module_->classes[r->func].qualname;
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            return e;
+        }
         if (r->kind == Resolution::Builtin && r->name.rfind("numpy.", 0) == 0)  // from numpy import zeros
             return lower_numpy_call(node, py::str(r->name.substr(6)));
         if (r->kind == Resolution::Builtin) {
@@ -286,6 +293,17 @@ ExprP Lowerer::lower_call(py::handle node) {
     if (fk == Ast::Attribute && kind(func.attr("value")) == Ast::Name) {
         std::string base = py::str(func.attr("value").attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;
+        if (r && r->kind == Resolution::Class) {  // Body.method(...): a static method, or one given its instance
+            const ir::Class& c = module_->classes[r->func];
+            std::string m = py::str(func.attr("attr"));
+            int callee = c.method(m);
+            if (callee < 0) return error_expr(func, "class '" + c.qualname + "' has no method '" + m + "' pyrite compiles");
+            auto e = std::make_unique<Expr>(ExprKind::CallFunc, l);
+            e->callee = callee;
+            e->name = c.qualname + "." + m;
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            return e;
+        }
         if (r && r->kind == Resolution::Module && r->name == "numpy") return lower_numpy_call(node, func.attr("attr"));
         if (r && r->kind == Resolution::Module && (r->name == "numpy.linalg" || r->name == "numpy.random"))
             return lower_numpy_call(node, py::str(r->name.substr(6) + "." + std::string(py::str(func.attr("attr")))));
@@ -412,11 +430,12 @@ ExprP Lowerer::lower_attribute(py::handle node) {
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }
     }
-    // x.shape, x.ndim, x.size: (intrinsic attr.shape %x), typed by what x is
+    // x.shape, x.ndim, x.size: (intrinsic attr.shape %x), typed by what x is (of an object, typeinfer
+    // makes it a field); any other name: (attr %x name), a field of an object
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
     e->operation = ops::lookup(ops::Recv::Attr, attr);
-    if (e->operation == ops::Op::None)
-        return error_expr(node, "attribute '" + attr + "' is not supported by pyrite (arrays have .T .shape .ndim .size .dtype)");
+    e->name = attr;
+    if (e->operation == ops::Op::None) e->kind = ExprKind::Attr;
     e->args.push_back(lower_expr(value));
     return e;
 }

@@ -136,7 +136,15 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
         out.push_back(std::move(s));
         return;
     }
-    if (tk == Ast::Attribute) return error(target, "assignment to an attribute is not supported");
+    if (tk == Ast::Attribute) {  // obj.x = value: a field (self.x = ... in a method declares it)
+        auto s = std::make_unique<Stmt>(StmtKind::Store, loc(target));
+        s->target = lower_attribute(target);
+        if (s->target->kind != ExprKind::Attr) return error(target, "cannot assign to this attribute");
+        if (ir::Class* c = self_class(target.attr("value"))) add_field(*c, s->target->name, nullptr, loc(target));
+        s->value = std::move(value);
+        out.push_back(std::move(s));
+        return;
+    }
     error(target, "unsupported assignment target");
 }
 
@@ -216,8 +224,38 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
                                  "constants (assign the bounds to locals first)");
         read = lower_subscript(target);
         store_target = lower_subscript(target);
+    } else if (kind(target) == Ast::Attribute) {
+        // obj.x += v: obj evaluated once (a local needs no temporary)
+        py::handle obj = target.attr("value");
+        auto object = [&]() -> ExprP {
+            if (kind(obj) == Ast::Name && local(py::str(obj.attr("id"))) >= 0) return lower_expr(obj);
+            return nullptr;
+        };
+        ExprP first = object();
+        int t = -1;
+        if (!first) {
+            t = temp(loc(obj));
+            auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(obj));
+            s->var = t;
+            s->value = lower_expr(obj);
+            out.push_back(std::move(s));
+        }
+        auto attr = [&]() {
+            auto e = std::make_unique<Expr>(ExprKind::Attr, loc(target));
+            e->name = py::str(target.attr("attr"));
+            if (t < 0) {
+                e->args.push_back(object());
+            } else {
+                auto r = std::make_unique<Expr>(ExprKind::Var, loc(obj));
+                r->var = t;
+                e->args.push_back(std::move(r));
+            }
+            return e;
+        };
+        read = attr();
+        store_target = attr();
     } else {
-        return error(target, "augmented assignment is supported to a name, an item or a slice only");
+        return error(target, "augmented assignment is supported to a name, an item, a slice or an attribute only");
     }
     ir::BinOp bop;
     if (!binop_of(kind(node.attr("op")), &bop))
@@ -253,6 +291,14 @@ void Lowerer::lower_delete(py::handle node, ir::Block& out) {
 // x: float = 1.0 (the annotation itself was recorded by collect_locals)
 void Lowerer::lower_ann_assign(py::handle node, ir::Block& out) {
     py::handle target = node.attr("target");
+    if (kind(target) == Ast::Attribute) {  // self.x: int = 0 in a method: declares the field
+        ir::Class* c = self_class(target.attr("value"));
+        if (!c) return error(target, "an annotated attribute must be a field of self");
+        const Type* t = lower_annotation(node.attr("annotation"));
+        add_field(*c, py::str(target.attr("attr")), t, loc(target));
+        if (node.attr("value").is_none()) return;
+        return assign_target(target, lower_expr(node.attr("value")), out);
+    }
     if (kind(target) != Ast::Name) return error(target, "annotated assignment is supported to a local name only");
     if (node.attr("value").is_none()) return;
     assign_target(target, lower_expr(node.attr("value")), out);

@@ -54,6 +54,10 @@ namespace pyrite::ir {
     X(Intrinsic)   /* (intrinsic len %xs)    an operation of ops/ops.def: a builtin    */ \
                    /*                        over iterables, np.*, an array attribute */ \
     X(Lambda)      /* (lambda %x body)       a key= function: var is its parameter     */ \
+    X(Attr)        /* (attr %obj x)          a field of an object: name; index: its    */ \
+                   /*                        position in the class (set by typeinfer)  */ \
+    X(New)         /* (new Body %a %b)       an instance: callee is the class's index; */ \
+                   /*                        its __init__ (Class::init) takes the args */ \
     X(Block)       /* (block %r { ... })     statements, then the value of a variable: */ \
                    /*                        what comprehensions lower to              */ \
     X(Error)       /* <error>                what the frontend left after a diagnostic */
@@ -70,7 +74,7 @@ namespace pyrite::ir {
     X(Assert)   /* assert <cond>, "message"                                   */ \
     X(Raise)    /* raise ValueError(<expr>)   message: the exception's name; value: its str argument or null */ \
     X(ForEach)  /* for %x in <iterable>: ... else: ...  (lists, enumerate, zip) */ \
-    X(Store)    /* <target> = <expr>     target: a Subscript or Slice           */ \
+    X(Store)    /* <target> = <expr>     target: a Subscript, Slice or Attr     */ \
     X(Del)      /* del <target>          target: a Subscript or Slice           */
 
 enum class ExprKind {
@@ -145,7 +149,7 @@ struct Expr {
     std::string name;                  // StrConst: the text; CallBuiltin: the builtin's Python name;
                                        // CallFunc: the callee's qualname; Method: the attribute called
     ops::Op operation = ops::Op::None; // Intrinsic: which operation (ops/ops.def); Method: set by typeinfer
-    int callee = -1;                   // CallFunc: index into Module::functions
+    int callee = -1;                   // CallFunc: index into Module::functions; New: into Module::classes
     bool is_max = false;               // MinMax: max, not min
     std::int64_t index = 0;            // TupleGet: the position (0 <= index < the tuple's size once typed)
     int unpack_count = 0;              // TupleGet from `a, b = t`: how many targets; 0 for t[i]
@@ -235,6 +239,7 @@ struct Function {
     const Type* ret = nullptr;      // inferred
     Block body;
     bool exported = false;  // an entry point callable from Python
+    int method_of = -1;     // a method (not a static one) of this class: params[0] is the instance
     bool recursive = false; // in a call cycle: checks the recursion budget on entry
     bool counts_depth = false;  // recursive or calls one: takes the recursion budget
     bool releases_gil = false;  // loops or calls: worth releasing the GIL around
@@ -247,8 +252,47 @@ struct Function {
     }
 };
 
+// A field of a class: declared by an annotation in the class body, or inferred from
+// the assignments `self.name = ...` in its methods
+struct Field {
+    std::string name;
+    const Type* declared = nullptr;
+    const Type* type = nullptr;  // inferred (== declared when declared)
+    Loc loc;                     // the annotation or first assignment
+    ExprP value;                 // a constant default in the class body: what an instance holds until
+                                 // assigned (a plain class's class attribute, a dataclass's default)
+    bool always_set = false;     // every instance has it once made (a default, or assigned at the start
+                                 // of __init__); else reads check that it was assigned (AttributeError)
+};
+
+// One of the program's classes, compiled as a native struct (codegen/emit_class.cpp):
+// fields at fixed offsets, methods as functions taking the instance first.
+struct Class {
+    std::string qualname, module, file;
+    Loc loc;                             // the class statement
+    std::vector<Field> fields;
+    std::vector<std::pair<std::string, int>> methods;  // name -> index into Module::functions
+    int init = -1;                       // __init__ (written, or made for a dataclass), or -1: Body() only
+    bool dataclass = false;
+    bool eq = false;                     // a dataclass's __eq__: field by field
+    bool repr = false;                   // a dataclass's __repr__
+    bool frozen = false;
+
+    int field(const std::string& name) const {
+        for (size_t i = 0; i < fields.size(); ++i)
+            if (fields[i].name == name) return static_cast<int>(i);
+        return -1;
+    }
+    int method(const std::string& name) const {
+        for (const auto& m : methods)
+            if (m.first == name) return m.second;
+        return -1;
+    }
+};
+
 struct Module {
     std::vector<Function> functions;
+    std::vector<Class> classes;
 };
 
 std::string print(const Module& m);

@@ -132,6 +132,8 @@ struct Printer {
                 return s + ")";
             }
             case ExprKind::Lambda: return "(lambda " + var(e.var) + args(e) + ")";
+            case ExprKind::Attr: return "(attr" + args(e) + " " + e.name + ")";
+            case ExprKind::New: return "(new " + e.name + args(e) + ")";
             case ExprKind::Block: {
                 Printer inner{f, {}};
                 inner.block(*e.body, 1);

@@ -46,6 +46,17 @@ const Type* Type::str_() { return basic(TypeKind::Str); }
 const Type* Type::range() { return basic(TypeKind::Range); }
 const Type* Type::generator() { return basic(TypeKind::Generator); }
 
+const Type* Type::object(int cls, const std::string& qualname) {
+    static std::map<std::pair<int, std::string>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{cls, qualname}];
+    if (!slot) {
+        slot.reset(new Type{TypeKind::Object, {}});
+        slot->cls = cls;
+        slot->name = qualname;
+    }
+    return slot.get();
+}
+
 const Type* Type::dict(const Type* key, const Type* value) {
     static std::map<std::pair<const Type*, const Type*>, std::unique_ptr<Type>> interned;
     auto& slot = interned[{key, value}];
@@ -192,7 +203,7 @@ bool Type::is_hashable() const {
 
 bool Type::has_container() const {
     if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set || kind == TypeKind::TupleOf ||
-        kind == TypeKind::Array)
+        kind == TypeKind::Array || kind == TypeKind::Object)
         return true;
     for (const Type* e : elems)
         if (e->has_container()) return true;
@@ -301,6 +312,7 @@ std::string Type::str() const {
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";
         case TypeKind::Generator: return "numpy.random.Generator";
+        case TypeKind::Object: return name;
         case TypeKind::Scalar: return std::string("numpy.") + dtype_name(dtype);
         case TypeKind::Array: {
             if (ndim == kAnyNdim)

@@ -29,6 +29,8 @@ enum class TypeKind {
     Complex,  // Python complex: two IEEE doubles, CPython's arithmetic (runtime/include/pyrite/complex.hpp)
     Generator,  // a numpy.random.Generator: NumPy's own object, whose methods compiled code calls
                 // through NumPy (runtime/include/pyrite/nprandom.hpp)
+    Object,   // an instance of one of the program's classes (ir::Class): a native struct with fixed
+              // field offsets behind a reference (cls: its index in Module::classes, name: its qualname)
 };
 
 // NumPy's dtypes, in the order of numpy.result_type's lattice within each kind
@@ -61,6 +63,8 @@ struct Type {
     std::vector<const Type*> elems;  // Tuple element types; List: the element type
     int ndim = 0;                    // Array
     DType dtype = DType::Float64;    // Scalar
+    int cls = -1;                    // Object: the class's index in the module
+    std::string name;                // Object: the class's qualname
 
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
@@ -90,6 +94,7 @@ struct Type {
     static const Type* array(const Type* item, int ndim);  // pyrite.f64[:, :] is array(scalar(Float64), 2);
                                                            // item int, float and bool stand for int64, float64, bool
     static const Type* scalar(DType d);
+    static const Type* object(int cls, const std::string& qualname);
     bool is_scalar(DType d) const { return kind == TypeKind::Scalar && dtype == d; }
     bool is_number() const { return is_numeric() || kind == TypeKind::Scalar; }  // a Python or a NumPy number
     bool is_python_number() const { return is_numeric() || kind == TypeKind::Complex; }  // int, float, bool, complex

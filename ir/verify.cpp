@@ -76,8 +76,9 @@ private:
             }
             case StmtKind::Store:
             case StmtKind::Del:
-                if (!s.target || (s.target->kind != ExprKind::Subscript && s.target->kind != ExprKind::Slice))
-                    problem(s.loc, std::string(name(s.kind)) + " needs an item or a slice as its target");
+                if (!s.target || (s.target->kind != ExprKind::Subscript && s.target->kind != ExprKind::Slice &&
+                                  (s.target->kind != ExprKind::Attr || s.kind == StmtKind::Del)))
+                    problem(s.loc, std::string(name(s.kind)) + " needs an item, a slice or a field as its target");
                 if (s.kind == StmtKind::Store) need_value(s, "a value");
                 if (s.slice_from_self && (!s.target || s.target->kind != ExprKind::Slice || !s.value ||
                                           s.value->kind != ExprKind::Slice))
@@ -208,6 +209,19 @@ private:
                 if (e.operation == ops::Op::None) problem(e.loc, "Intrinsic without an operation");
                 if (e.operation == ops::Op::IsInstance && e.classes.empty()) problem(e.loc, "isinstance() of no class");
                 if (stage_.normalized && e.operation == ops::Op::AttrDtype) problem(e.loc, "a.dtype left for the normalize pass");
+                break;
+            case ExprKind::Attr:
+                arity(e, 1);
+                if (stage_.typed && !e.args.empty() && e.args[0]->type) {
+                    const Type* t = e.args[0]->type;
+                    if (!t->is(TypeKind::Object) || t->cls < 0 || t->cls >= static_cast<int>(m_.classes.size()) ||
+                        e.index < 0 || e.index >= static_cast<std::int64_t>(m_.classes[t->cls].fields.size()))
+                        problem(e.loc, "Attr ." + e.name + " is no field of its object");
+                }
+                break;
+            case ExprKind::New:
+                if (e.callee < 0 || e.callee >= static_cast<int>(m_.classes.size()))
+                    problem(e.loc, "New of class index " + std::to_string(e.callee) + ", which is not one");
                 break;
             case ExprKind::Lambda:
                 arity(e, 1);

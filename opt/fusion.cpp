@@ -105,6 +105,7 @@ void count_writes(const ir::Block& b, std::map<int, int>& writes) {
 bool harmless(const Expr& e) {
     switch (e.kind) {
         case ExprKind::CallFunc:
+        case ExprKind::New:
         case ExprKind::Block:
         case ExprKind::Lambda:
         case ExprKind::Method:

@@ -52,6 +52,7 @@ std::set<int> assigned_in(const ir::Block& b) {
 bool keeps_lengths(const Expr& e) {
     switch (e.kind) {
         case ExprKind::CallFunc:
+        case ExprKind::New:
         case ExprKind::Method:
         case ExprKind::Block:
         case ExprKind::Lambda: return false;

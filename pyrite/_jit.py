@@ -194,6 +194,23 @@ def _load(name, so_path):
     return module
 
 
+def _bind_classes(module, classes=None):
+    """Tells a compiled module which Python classes its structs stand for (the classes capture
+    found, or for an AOT artifact the ones its (module, qualname) list names)."""
+    wanted = getattr(module, "__pyrite_classes__", ())
+    if not wanted:
+        return
+    if classes is None:
+        import sys
+        classes = []
+        for mod, qualname in wanted:
+            obj = sys.modules[mod]
+            for part in qualname.split("."):
+                obj = getattr(obj, part)
+            classes.append(obj)
+    module.__pyrite_bind__(*classes)
+
+
 def _options(dispatchers):
     options = dispatchers[0]._pyrite_options
     for d in dispatchers[1:]:
@@ -243,6 +260,7 @@ def build(*dispatchers):
         so, result, module = compiler.build(captured, options, key, load=lambda so: _load(name, so))
     else:
         cache.touch(key)  # least recently used goes first when the cache is pruned
+    _bind_classes(module, captured.classes)
     elapsed = time.perf_counter() - t0
     for d, native in zip(dispatchers, module.__pyrite_exports__):
         d.native = native
@@ -259,7 +277,9 @@ def _bind_aot(d, options, t0):
     if found is None:
         return False
     name, so, index = found
-    d.native = _load(name, so).__pyrite_exports__[index]
+    module = _load(name, so)
+    _bind_classes(module)
+    d.native = module.__pyrite_exports__[index]
     d._pyrite_entry = {"key": None, "so": so, "first_call_seconds": time.perf_counter() - t0,
                        "compiled_now": False, "timings": {}, "aot": True}
     return True

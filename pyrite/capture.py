@@ -153,7 +153,8 @@ def _names(fn):
         names.update(c.co_names)
     g = fn.__globals__
     names.update(n for n in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", source_text(fn))
-                 if (n in _BUILTINS and n not in g) or (n in g and _is_type_alias(g[n])))
+                 if (n in _BUILTINS and n not in g) or (n in g and _is_type_alias(g[n])) or
+                 (n in g and isinstance(g[n], type) and _user_class(g[n])))  # a class its annotations name
     return names
 
 
@@ -217,7 +218,33 @@ def classify(value):
         return "builtin", value.__name__  # raise ValueError(...)
     if _is_type_alias(value):  # F = NDArray[np.float64]: its text is in the key (_with_aliases reads its ast)
         return "alias", repr(value)
+    if isinstance(value, type) and _user_class(value):  # a class of the program: compiled as a native struct
+        return "class", value
     return "other", type(value).__name__
+
+
+def _user_class(cls):
+    """Whether cls is a class of the program: defined in a Python source file outside the standard
+    library and installed packages (whose classes compiled code does not take apart)."""
+    import sys
+    module = getattr(cls, "__module__", None)
+    path = getattr(sys.modules.get(module), "__file__", None) if isinstance(module, str) else None
+    if not isinstance(path, str) or not path.endswith(".py"):
+        return False
+    return not os.path.abspath(path).startswith(_library_dirs())
+
+
+def _library_dirs():
+    global _LIBRARY_DIRS
+    if _LIBRARY_DIRS is None:
+        import sysconfig
+        paths = sysconfig.get_paths()
+        _LIBRARY_DIRS = tuple(sorted({os.path.join(os.path.abspath(paths[k]), "") for k in ("stdlib", "purelib", "platlib")
+                                      if k in paths}))
+    return _LIBRARY_DIRS
+
+
+_LIBRARY_DIRS = None
 
 
 class Captured:
@@ -232,6 +259,9 @@ class Captured:
         self.functions = list(roots)
         self.resolutions = []   # per function: {name: (kind, payload)}
         self.modules = {}       # module name -> {attribute: constant value} used
+        self.classes = []       # the program's classes compiled code uses (native structs)
+        self.methods = []       # per class: {name: (index into functions, "method" or "static")}
+        self.class_resolutions = []  # per class: {name: (kind, payload)} of its body's annotations
         index = {id(f): i for i, f in enumerate(self.functions)}
         i = 0
         while i < len(self.functions):
@@ -252,7 +282,9 @@ class Captured:
                 else:
                     continue
                 kind, payload = classify(value)
-                if kind == "func":
+                if kind == "class":
+                    payload = self._add_class(payload, index)
+                elif kind == "func":
                     j = index.get(id(payload))
                     if j is None:
                         j = index[id(payload)] = len(self.functions)
@@ -268,6 +300,43 @@ class Captured:
             self.resolutions.append(resolved)
             i += 1
 
+    def _add_class(self, cls, index):
+        """The index of cls among the captured classes; its methods join the functions."""
+        for j, c in enumerate(self.classes):
+            if c is cls:
+                return j
+        self.classes.append(cls)
+        self.class_resolutions.append(None)
+        methods = {}
+        for name, value in cls.__dict__.items():
+            fn = value.__func__ if isinstance(value, staticmethod) else value
+            # methods written in the class (not those @dataclass made: pyrite makes its own)
+            if isinstance(fn, types.FunctionType) and not fn.__code__.co_freevars and \
+                    fn.__code__.co_filename == class_file(cls):
+                j = index.get(id(fn))
+                if j is None:
+                    j = index[id(fn)] = len(self.functions)
+                    self.functions.append(fn)
+                methods[name] = (j, "static" if isinstance(value, staticmethod) else "method")
+        self.methods.append(methods)
+        k = len(self.classes) - 1
+        import re
+        import sys
+        g = vars(sys.modules[cls.__module__])
+        resolved = {}
+        for name in sorted(set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", class_source(cls)))):
+            value = g.get(name, _BUILTINS.get(name))
+            if value is None:
+                continue
+            kind, payload = classify(value)
+            if kind == "class":
+                payload = self._add_class(payload, index)
+            elif kind not in ("builtin", "const", "module", "alias"):
+                continue
+            resolved[name] = (kind, payload)
+        self.class_resolutions[k] = resolved
+        return k
+
     def key_material(self):
         """Everything in the functions' sources and resolved names that changes the binary."""
         parts = []
@@ -275,13 +344,16 @@ class Captured:
             parts.append(f"def {fn.__module__}.{fn.__qualname__}\n{source_text(fn)}")
             for name, (kind, payload) in sorted(resolved.items()):
                 parts.append(f"{name}={kind}:{type(payload).__name__}:{payload!r}")
+        for cls in self.classes:
+            parts.append(f"class {cls.__module__}.{cls.__qualname__}\n{class_source(cls)}\n"
+                         f"{getattr(cls, '__dataclass_params__', None)!r}")
         for module, consts in sorted(self.modules.items()):
             parts.append(f"module {module} " + ",".join(f"{k}={type(v).__name__}:{v!r}"
                                                          for k, v in sorted(consts.items())))
         return "\n".join(parts)
 
     def sources(self):
-        return sorted({fn.__code__.co_filename for fn in self.functions})
+        return sorted({fn.__code__.co_filename for fn in self.functions} | {class_file(c) for c in self.classes})
 
 
 # ---------------------------------------------------------------- compile path
@@ -310,6 +382,61 @@ def function_node(fn):
                 return node
     raise CompileError([], f"{path}:{code.co_firstlineno}: error: cannot find the source of "
                            f"'{fn.__qualname__}' (was the file changed after it was imported?)")
+
+
+def class_file(cls):
+    import sys
+    return sys.modules[cls.__module__].__file__
+
+
+def class_node(cls):
+    """The ast.ClassDef of ``cls``, found by its qualname in its module's file (the last definition
+    of that name, as the module's namespace holds the last one)."""
+    import ast
+    path = class_file(cls)
+    lines = source_lines(path)
+    if lines is None:
+        raise CompileError([], f"pyrite: the source of class '{cls.__qualname__}' is not available ({path})")
+    st = os.stat(path)
+    hit = _tree_cache.get(path)
+    if hit and hit[0] == st.st_mtime_ns:
+        tree = hit[1]
+    else:
+        tree = ast.parse("".join(lines), path)
+        _tree_cache[path] = (st.st_mtime_ns, tree)
+    body = tree.body
+    node = None
+    for part in cls.__qualname__.split("."):
+        found = [n for n in body if isinstance(n, ast.ClassDef) and n.name == part]
+        if not found:
+            raise CompileError([], f"{path}:1: error: class '{cls.__qualname__}' is defined inside a function: "
+                                   "pyrite compiles classes defined at a module's top level")
+        node = found[-1]
+        body = node.body
+    return node
+
+
+def class_source(cls):
+    """The source lines of a module-level class, decorators included, found without parsing
+    (the warm path reads it for the cache key): the last `class NAME` at the left margin, to
+    the next line back at the margin."""
+    import re
+    lines = source_lines(class_file(cls)) or []
+    name = cls.__qualname__.split(".")[0]
+    pattern = re.compile(r"class\s+" + re.escape(name) + r"\b")
+    starts = [i for i, line in enumerate(lines) if pattern.match(line)]
+    if not starts:
+        return ""
+    first = end = starts[-1]
+    while first > 0 and lines[first - 1].startswith("@"):
+        first -= 1
+    end += 1
+    while end < len(lines):
+        line = lines[end]
+        if line.strip() and not line[0].isspace() and not line.lstrip().startswith("#"):
+            break
+        end += 1
+    return "".join(lines[first:end])
 
 
 def _alias_definitions(path):
@@ -416,6 +543,27 @@ def _specialized(node, arrays):
                 n.end_lineno, n.end_col_offset = arg.annotation.end_lineno, arg.annotation.end_col_offset
         arg.annotation = new
     return node
+
+
+def _class_input(cls, methods, resolved):
+    """What the core reads of a class: its ast, methods, and what Python computed of it (the
+    dataclass parameters, its bases and metaclass, which the core turns into diagnostics)."""
+    params = getattr(cls, "__dataclass_params__", None)
+    dataclass = None
+    if params is not None and "__dataclass_fields__" in cls.__dict__:
+        dataclass = {k: bool(getattr(params, k)) for k in ("init", "repr", "eq", "order", "unsafe_hash", "frozen")}
+        dataclass["slots"] = "__slots__" in cls.__dict__
+    return {
+        "qualname": cls.__qualname__,
+        "module": cls.__module__,
+        "file": class_file(cls),
+        "node": class_node(cls),
+        "methods": methods,
+        "globals": resolved,
+        "dataclass": dataclass,
+        "bases": [f"{b.__module__}.{b.__qualname__}" for b in cls.__bases__],
+        "metaclass": None if type(cls) is type else f"{type(cls).__module__}.{type(cls).__qualname__}",
+    }
 
 
 def core_input(captured):

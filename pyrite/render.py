@@ -34,4 +34,4 @@ def render_module(result, module_name, sources, version):
     return _environment().get_template("module.cpp.j2").render(
         version=version, sources=sources, includes=result["includes"],
         declarations=result["declarations"], definitions=result["definitions"],
-        exports=exports, module_name=module_name)
+        exports=exports, module_name=module_name, classes=result.get("classes", []))

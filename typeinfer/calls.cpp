@@ -38,10 +38,13 @@ bool Solver::bind_args(Expr& e, const std::string& fname, const std::vector<std:
     return true;
 }
 
-const Type* Solver::call_func(Expr& e) {
+const Type* Solver::call_func(Expr& e) { return call_params(e, m_.functions[e.callee], 0); }
+
+// The call of `callee` with e's arguments bound to its parameters from the skip-th on
+// (a constructor's arguments go to __init__'s after self)
+const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip) {
     std::vector<const Type*> ts;
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
-    ir::Function& callee = m_.functions[e.callee];
     // a callee the frontend refused (a generator, *args): its own diagnostics are the root
     // cause; what its result would be is unknown, not None, so nothing follows from it here
     if (callee.lower_errors) {
@@ -50,16 +53,18 @@ const Type* Solver::call_func(Expr& e) {
     }
     std::vector<std::string> names;
     std::vector<bool> has_default;
-    for (size_t i = 0; i < callee.params.size(); ++i) {
+    for (size_t i = skip; i < callee.params.size(); ++i) {
         names.push_back(callee.vars[callee.params[i]].name);
         has_default.push_back(callee.defaults[i] != nullptr);
     }
+    std::string fname = skip ? callee.qualname.substr(0, callee.qualname.rfind('.')) : callee.pyname;
+    fname = fname.substr(fname.rfind('.') + 1);
     std::vector<int> slots;
-    if (!bind_args(e, callee.pyname, names, has_default, slots)) return Unknown;
+    if (!bind_args(e, fname, names, has_default, slots)) return Unknown;
     for (size_t p = 0; p < names.size(); ++p) {
         if (slots[p] < 0) continue;
         const Type* t = ts[slots[p]];
-        ir::Var& param = callee.vars[callee.params[p]];
+        ir::Var& param = callee.vars[callee.params[p + skip]];
         const Type* want = param.declared;
         if (want && want->is_pattern()) {
             // a helper's NDArray parameter: the type its callers pass, one for all of them
@@ -67,10 +72,10 @@ const Type* Solver::call_func(Expr& e) {
             if (!known(t)) continue;
             const Type* joined = join(want, t) ? join(param.type, t) : nullptr;
             if (!join(want, t))
-                error(e.args[slots[p]]->loc, callee.pyname + "() argument '" + names[p] + "' must be " +
+                error(e.args[slots[p]]->loc, fname + "() argument '" + names[p] + "' must be " +
                                                  quoted(want) + ", not " + quoted(t));
             else if (!joined)
-                error(e.args[slots[p]]->loc, callee.pyname + "() argument '" + names[p] + "' is " + quoted(t) +
+                error(e.args[slots[p]]->loc, fname + "() argument '" + names[p] + "' is " + quoted(t) +
                                                  " here but " + quoted(param.type) +
                                                  " in another call: pyrite compiles one version of a helper");
             else if (joined != param.type) {
@@ -80,7 +85,7 @@ const Type* Solver::call_func(Expr& e) {
             continue;
         }
         if (known(t) && want && conversion_cost(t, want) < 0)
-            error(e.args[slots[p]]->loc, callee.pyname + "() argument '" + names[p] + "' must be " +
+            error(e.args[slots[p]]->loc, fname + "() argument '" + names[p] + "' must be " +
                                              quoted(want) + ", not " + quoted(t));
         if (want) refine(*e.args[slots[p]], want);
     }

@@ -21,7 +21,14 @@ std::string float_hint(const Type* want, const Type* got) {
 
 // A container variable whose element types are still being learned from what is stored into it
 bool Solver::learns(const Expr& receiver) const {
+    if (receiver.kind == ExprKind::Attr) return field_of(receiver) && !field_of(receiver)->declared;  // self.xs = []
     return receiver.kind == ExprKind::Var && !f_->vars[receiver.var].declared;
+}
+
+// What is stored into a container tells its element types: the variable's, or the field's
+void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
+    if (receiver.kind == ExprKind::Attr) return join_field(receiver, t, at);
+    join_var(receiver.var, t, at);
 }
 
 // An expression whose type is a less known form of `want` (an empty display,
@@ -200,6 +207,7 @@ const Type* Solver::slice(Expr& e) {
 
 void Solver::store(Stmt& s) {
     Expr& target = *s.target;
+    if (target.kind == ExprKind::Attr) return attr_store(s);  // classes.cpp
     const Type* c = type_expr(*target.args[0]);
     const Type* v = type_expr(*s.value);
     if (c && (c->is(TypeKind::Tuple) || is_tuple_of(c))) {
@@ -212,7 +220,7 @@ void Solver::store(Stmt& s) {
     }
     if (target.kind == ExprKind::Subscript && is_dict(c)) {
         const Type* k = type_expr(*target.args[1]);
-        if (learns(*target.args[0]) && (k != Unknown || v != Unknown)) join_var(target.args[0]->var, Type::dict(k, v), s.loc);
+        if (learns(*target.args[0]) && (k != Unknown || v != Unknown)) learn_into(*target.args[0], Type::dict(k, v), s.loc);
         c = type_expr(*target.args[0]);
         target.type = is_dict(c) ? c->value() : Unknown;
         if (is_dict(c)) {
@@ -223,7 +231,7 @@ void Solver::store(Stmt& s) {
     }
     if (target.kind == ExprKind::Subscript) {
         check_index(*target.args[1], "list");
-        if (learns(*target.args[0]) && v != Unknown) join_var(target.args[0]->var, Type::list(v), s.loc);
+        if (learns(*target.args[0]) && v != Unknown) learn_into(*target.args[0], Type::list(v), s.loc);
         c = type_expr(*target.args[0]);
         target.type = is_list(c) ? c->elem() : Unknown;
         if (is_list(c)) elem_ok(*s.value, c->elem(), "assign", c);
@@ -276,7 +284,7 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
                              quoted(b) + ": pyrite's sets hold one type");
             return Unknown;
         }
-        if (e.inplace && learns(*e.args[0])) join_var(e.args[0]->var, j, e.loc);
+        if (e.inplace && learns(*e.args[0])) learn_into(*e.args[0], j, e.loc);
         refine(*e.args[0], j);
         refine(*e.args[1], j);
         return j;
@@ -288,7 +296,7 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
             return Unknown;
         }
         // xs += ys extends xs in place: what it is joined into is xs itself
-        if (e.inplace && learns(*e.args[0])) join_var(e.args[0]->var, j, e.loc);
+        if (e.inplace && learns(*e.args[0])) learn_into(*e.args[0], j, e.loc);
         refine(*e.args[0], j);
         refine(*e.args[1], j);
         return j;

@@ -108,6 +108,10 @@ const Type* Solver::iter_elem(Expr& it) {
 const Type* Solver::intrinsic(Expr& e) {
     const Op op = e.operation;
     if (ops::info(op).recv == ops::Recv::NumPy) return numpy_call(e);  // arrays.cpp
+    if (ops::info(op).recv == ops::Recv::Attr && e.args.size() == 1) {  // obj.real, obj.shape: a field
+        const Type* t = type_expr(*e.args[0]);
+        if (t && (t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object)))) return attr(e);
+    }
     std::vector<const Type*> ts;
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     size_t npos = ts.size() - e.kwnames.size();
@@ -189,13 +193,30 @@ const Type* Solver::intrinsic(Expr& e) {
         return Type::bool_();
     }
     // what str() takes: any value but NumPy arrays and Generators (NumPy prints those itself)
+    // an instance prints by its __repr__ or __str__, or a dataclass's repr; the default repr
+    // shows the object's address, which compiled code cannot match
+    auto instance_printable = [&](const Type* t) {
+        const ir::Class& c = m_.classes[t->cls];
+        return c.method("__repr__") >= 0 || c.method("__str__") >= 0 || (c.dataclass && c.repr);
+    };
     std::function<bool(const Type*)> printable = [&](const Type* t) {
         if (t->is(TypeKind::Array) || t->is(TypeKind::Generator)) return false;
+        if (t->is(TypeKind::Object)) return instance_printable(t);
         for (const Type* x : t->elems)
             if (!printable(x)) return false;
         return true;
     };
     auto not_printable = [&](const Type* t) {
+        const Type* inner = t;
+        std::function<const Type*(const Type*)> find = [&](const Type* x) -> const Type* {
+            if (x->is(TypeKind::Object) && !instance_printable(x)) return x;
+            for (const Type* y : x->elems)
+                if (const Type* z = find(y)) return z;
+            return nullptr;
+        };
+        if ((inner = find(t)))
+            return fail(n + "() of a '" + inner->str() + "' instance needs its class to define __repr__ or __str__ (the "
+                            "default repr shows a memory address, which compiled code cannot reproduce)");
         return fail(n + "() of " + quoted(t) + " is not supported yet (NumPy's own printing of arrays): "
                         "print or format its items");
     };

@@ -14,6 +14,7 @@ const Type* Solver::method(Expr& e) {
         if (e.operation == Op::StrFormat) return intrinsic(e);
         return call_builtin(e, "str." + e.name);
     }
+    if (t && t->is(TypeKind::Object)) return object_method(e, t);  // classes.cpp
     std::vector<const Type*> ts;
     for (size_t i = 1; i < e.args.size(); ++i) ts.push_back(type_expr(*e.args[i]));
     if (!t || t == Unknown) return Unknown;
@@ -70,7 +71,7 @@ const Type* Solver::method(Expr& e) {
     const Type* elem = t->elem();
     // the receiver is a variable: what is stored into it tells its element type
     auto learn = [&](const Type* item) {
-        if (learns(*e.args[0]) && item && item != Unknown) join_var(e.args[0]->var, Type::list(item), e.loc);
+        if (learns(*e.args[0]) && item && item != Unknown) learn_into(*e.args[0], Type::list(item), e.loc);
         const Type* now = type_expr(*e.args[0]);
         elem = is_list(now) ? now->elem() : elem;
     };
@@ -148,7 +149,7 @@ const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const 
     if (!no_keywords()) return Unknown;
     // the receiver is a variable: what is stored into it tells its key and value types
     auto learn = [&](const Type* k, const Type* v) {
-        if (learns(*e.args[0]) && (k != Unknown || v != Unknown)) join_var(e.args[0]->var, Type::dict(k, v), e.loc);
+        if (learns(*e.args[0]) && (k != Unknown || v != Unknown)) learn_into(*e.args[0], Type::dict(k, v), e.loc);
         t = type_expr(*e.args[0]);
     };
     if (op == Op::DictGet) {
@@ -209,7 +210,7 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
     const Op op = e.operation;
     if (!no_keywords()) return Unknown;
     auto learn = [&](const Type* item) {
-        if (learns(*e.args[0]) && item && item != Unknown) join_var(e.args[0]->var, Type::set(item), e.loc);
+        if (learns(*e.args[0]) && item && item != Unknown) learn_into(*e.args[0], Type::set(item), e.loc);
         t = type_expr(*e.args[0]);
     };
     if (op == Op::SetAdd) {

@@ -90,8 +90,18 @@ public:
             for (ir::Var& v : f.vars) v.type = v.declared && !v.declared->is_pattern() ? v.declared : Unknown;
             f.ret = f.declared_ret && !f.declared_ret->is_pattern() ? f.declared_ret : Unknown;
         }
+        for (ir::Class& c : m_.classes)
+            for (ir::Field& fd : c.fields) {
+                fd.type = fd.declared ? fd.declared : Unknown;
+                if (!fd.value) continue;
+                const Type* t = type_expr(*fd.value);
+                if (fd.declared && !assignable(t, fd.declared))
+                    diags_.error(c.file, fd.value->loc, "the default of the field '" + fd.name + "' is a " + quoted(t) +
+                                                            ", not a " + quoted(fd.declared));
+            }
         size_t limit = 8;
         for (const ir::Function& f : m_.functions) limit += 4 * (f.vars.size() + 1);
+        for (const ir::Class& c : m_.classes) limit += 4 * c.fields.size();
         for (size_t round = 0; round < limit; ++round) {
             changed_ = false;
             for (ir::Function& f : m_.functions) function(f);
@@ -103,6 +113,12 @@ public:
             function(f);
             if (diags_.items().size() == errors_before && !f.lower_errors) report_unknowns(f);
         }
+        if (!diags_.has_errors())
+            for (ir::Class& c : m_.classes)
+                for (ir::Field& fd : c.fields)
+                    if (!known(fd.type))
+                        diags_.error(c.file, fd.loc, "cannot infer the type of the field '" + c.qualname + "." + fd.name +
+                                                         "': annotate it in the class body (" + fd.name + ": int)");
     }
 
 private:
@@ -471,6 +487,8 @@ private:
                 block(*e.body);
                 return f_->vars[e.var].type;
             case ExprKind::Lambda: return type_expr(*e.args[0]);  // its parameter is typed by the consumer
+            case ExprKind::Attr: return attr(e);
+            case ExprKind::New: return new_object(e);
             case ExprKind::Error: return Unknown;
         }
         return Unknown;
@@ -485,6 +503,17 @@ private:
         if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);
         if (!known(a) || !known(b)) return Unknown;
         auto op = static_cast<BinOp>(e.op);
+        if (a->is(TypeKind::Object) || b->is(TypeKind::Object)) {  // a + b: a.__add__(b) or b.__radd__(a)
+            static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod",
+                                                "pow", "lshift", "rshift", "and", "or", "xor"};
+            std::string n = names[e.op];
+            if (e.inplace && a->is(TypeKind::Object) && m_.classes[a->cls].method("__i" + n + "__") >= 0)
+                return object_operator(e, "__i" + n + "__", "");
+            if (const Type* r = object_operator(e, "__" + n + "__", "__r" + n + "__")) return r;
+            error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) +
+                             "' and '" + py_name(b) + "'");
+            return Unknown;
+        }
         if (a->is(TypeKind::Array) || b->is(TypeKind::Array) || a->is(TypeKind::Scalar) || b->is(TypeKind::Scalar))
             return numpy_binary(e, a, b);  // arrays.cpp
         auto unsupported = [&]() {
@@ -531,6 +560,12 @@ private:
         }
         const Type* a = type_expr(*e.args[0]);
         if (!known(a)) return Unknown;
+        if (a->is(TypeKind::Object)) {  // -v: v.__neg__() (classes.cpp)
+            static const char* const dunders[] = {"__neg__", "__pos__", "", "__invert__"};
+            if (const Type* r = object_operator(e, dunders[e.op], "")) return r;
+            error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
+            return Unknown;
+        }
         if (a->is(TypeKind::Array) || a->is(TypeKind::Scalar)) return numpy_unary(e, a);  // arrays.cpp
         if (a->is(TypeKind::Complex) && op != ir::UnOp::Invert) return a;
         if (!a->is_numeric() || (op == ir::UnOp::Invert && a->is(TypeKind::Float))) {
@@ -566,10 +601,48 @@ private:
             if (!known(t)) return Unknown;
         for (const Type* t : ts)
             if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) return numpy_compare(e, ts);  // arrays.cpp
+        if (e.cmps.size() == 1 && (ts[0]->is(TypeKind::Object) || ts[1]->is(TypeKind::Object))) {
+            // a < b: a.__lt__(b), or b.__gt__(a) reflected; == and != without __eq__: identity (or a
+            // dataclass's field-by-field __eq__, which codegen writes)
+            static const std::map<CmpOp, std::pair<const char*, const char*>> dunders = {
+                {CmpOp::Lt, {"__lt__", "__gt__"}}, {CmpOp::LtE, {"__le__", "__ge__"}}, {CmpOp::Gt, {"__gt__", "__lt__"}},
+                {CmpOp::GtE, {"__ge__", "__le__"}}, {CmpOp::Eq, {"__eq__", "__eq__"}}, {CmpOp::NotEq, {"__ne__", "__ne__"}}};
+            auto d = dunders.find(e.cmps[0]);
+            if (d != dunders.end())
+                if (const Type* r = object_operator(e, d->second.first, d->second.second)) return r;
+            CmpOp op = e.cmps[0];
+            if (op == CmpOp::NotEq) {  // no __ne__: not __eq__
+                if (ts[0]->is(TypeKind::Object) && m_.classes[ts[0]->cls].method("__eq__") >= 0) {
+                    auto inner = std::make_unique<Expr>(ExprKind::Compare, e.loc);
+                    inner->cmps = {CmpOp::Eq};
+                    inner->args = std::move(e.args);
+                    e.args.clear();
+                    e.args.push_back(std::move(inner));
+                    e.kind = ExprKind::Unary;
+                    e.op = static_cast<int>(ir::UnOp::Not);
+                    e.cmps.clear();
+                    return unary(e);
+                }
+            }
+            bool identity = op == CmpOp::Is || op == CmpOp::IsNot || op == CmpOp::Eq || op == CmpOp::NotEq;
+            const Type* x = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
+            const Type* y = ts[1]->is(TypeKind::Optional) ? ts[1]->elem() : ts[1];
+            if (identity && (x == y || x->is(TypeKind::None) || y->is(TypeKind::None))) return Type::bool_();
+            if (identity && (op == CmpOp::Eq || op == CmpOp::NotEq)) return Type::bool_();  // different classes: False
+            if (op != CmpOp::In && op != CmpOp::NotIn) {
+                error(e.loc, std::string("'") + ir::symbol(op) + "' not supported between instances of '" + py_name(ts[0]) +
+                                 "' and '" + py_name(ts[1]) + "'");
+                return Unknown;
+            }
+        }
         for (size_t i = 0; i < e.cmps.size(); ++i) {
             const Type *a = ts[i], *b = ts[i + 1];
             CmpOp op = e.cmps[i];
             if (op == CmpOp::Is || op == CmpOp::IsNot) {
+                auto object = [](const Type* t) {
+                    return t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object));
+                };
+                if ((object(a) || object(b)) && (a == b || object(a) == object(b))) continue;  // identity of objects
                 if (!a->is(TypeKind::None) && !b->is(TypeKind::None)) {
                     error(e.loc, "'is' compares object identity, which compiled " + a->str() +
                                      " values do not have: use '==' (or compare with None)");
@@ -683,6 +756,16 @@ private:
     bool bind_args(Expr& e, const std::string& fname, const std::vector<std::string>& names,
                    const std::vector<bool>& has_default, std::vector<int>& slot_of_param);
     const Type* call_func(Expr& e);
+    const Type* call_params(Expr& e, ir::Function& callee, size_t skip);
+    // classes.cpp
+    ir::Field* field_of(const Expr& attr) const;
+    void join_field(const Expr& attr, const Type* t, Loc at);
+    void learn_into(const Expr& receiver, const Type* t, Loc at);  // containers.cpp
+    const Type* attr(Expr& e);
+    void attr_store(Stmt& s);
+    const Type* new_object(Expr& e);
+    const Type* object_method(Expr& e, const Type* t);
+    const Type* object_operator(Expr& e, const std::string& dunder, const std::string& reflected);
     // A PYRITE_BUILTIN call: `name` is its table name (a str method s.upper() is "str.upper",
     // called with the string first; the normalize pass makes it a CallBuiltin).
     const Type* call_builtin(Expr& e) { return call_builtin(e, e.name); }

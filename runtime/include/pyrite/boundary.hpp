@@ -60,6 +60,10 @@ PyObject* to_py(const std::tuple<T...>& t, Boundary& b);
 template <class T>
 PyObject* to_py(const std::optional<T>& v, Boundary& b);
 inline PyObject* to_py(const Str& s, Boundary& b);
+template <class C>
+bool from_py(PyObject* o, Ref<C>* out, const Where& w);
+template <class C>
+PyObject* to_py(const Ref<C>& r, Boundary& b);
 
 // str: code points copied out; CPython's cached hash is the same hash, kept
 inline bool from_py(PyObject* o, Str* out, const Where& w) {
@@ -323,6 +327,81 @@ bool from_py(PyObject* o, List<T>* out, const Where& w) {
     b.add(o, l.object(), &list_write_back<T>);
     *out = l;
     return true;
+}
+
+// ------------------------------------------------------------ instances of the program's classes
+// An instance crosses like a list: copied into a compiled instance of the class's struct
+// (codegen/emit_class.cpp) once per call, whatever number of times it is passed or reached,
+// and its fields assigned during the call written back into the caller's object at the end
+// (only those: a field the call did not assign keeps the caller's very object). An instance
+// made in compiled code becomes a new object of the user's class, made without running its
+// __init__ (as copy and pickle make them), its fields set as object.__setattr__ sets them.
+// Only the class itself is accepted, not a subclass, whose methods could differ.
+template <class C>
+inline bool object_write_back(Boundary& b, PyObject* py, Object* native) {
+    return C::store(py, static_cast<C*>(native), b, false);
+}
+
+template <class C>
+bool from_py(PyObject* o, Ref<C>* out, const Where& w) {
+    if (PYRITE_UNLIKELY(!C::py_type)) {
+        PyErr_Format(PyExc_SystemError, "pyrite: the class %s was not bound to its compiled module", C::qualname);
+        return false;
+    }
+    if (Py_TYPE(o) != reinterpret_cast<PyTypeObject*>(C::py_type)) return wrong_type(w, C::qualname, o);
+    Boundary& b = *w.boundary;
+    if (const Boundary::Entry* e = b.find(o)) {
+        *out = Ref<C>::share(static_cast<C*>(e->native));
+        return true;
+    }
+    Ref<C> r(new C());
+    b.add(o, r.get(), &object_write_back<C>);  // before its fields: a cycle leads back here
+    if (!C::load(r.get(), o, w)) return false;
+    *out = std::move(r);
+    return true;
+}
+
+template <class C>
+PyObject* to_py(const Ref<C>& r, Boundary& b) {
+    if (PyObject* py = b.py_of(r.get())) return Py_NewRef(py);
+    PyObject* empty = PyTuple_New(0);
+    if (!empty) return nullptr;
+    PyObject* o = PyBaseObject_Type.tp_new(reinterpret_cast<PyTypeObject*>(C::py_type), empty, nullptr);
+    Py_DECREF(empty);
+    if (!o) return nullptr;
+    b.add(o, r.get(), nullptr);  // before its fields: a cycle leads back to this object
+    if (!C::store(o, r.get(), b, true)) {
+        Py_DECREF(o);
+        return nullptr;
+    }
+    return o;
+}
+
+// one field: read from the caller's object (false: it has none, which `optional` fields may)
+template <class T>
+inline bool load_field(PyObject* o, PyObject* name, T* out, const Where& w, bool optional, bool* present) {
+    PyObject* v = PyObject_GetAttr(o, name);
+    if (!v) {
+        if (optional && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+            PyErr_Clear();
+            *present = false;
+            return true;
+        }
+        return false;
+    }
+    *present = true;
+    bool ok = from_py(v, out, w);
+    Py_DECREF(v);
+    return ok;
+}
+
+template <class T>
+inline bool store_field(PyObject* o, PyObject* name, const T& value, Boundary& b) {
+    PyObject* v = to_py(value, b);
+    if (!v) return false;
+    int rc = PyObject_GenericSetAttr(o, name, v);
+    Py_DECREF(v);
+    return rc == 0;
 }
 
 // ------------------------------------------------------------ dict

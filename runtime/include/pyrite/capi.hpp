@@ -46,6 +46,7 @@ inline PyObject* exc_type(Exc kind) {
         case Exc::ArithmeticError: return PyExc_ArithmeticError;
         case Exc::LookupError: return PyExc_LookupError;
         case Exc::Exception: return PyExc_Exception;
+        case Exc::AttributeError: return PyExc_AttributeError;
     }
     return PyExc_RuntimeError;
 }
@@ -253,17 +254,21 @@ struct Where {
     Boundary* boundary = nullptr;   // set when containers cross (boundary.hpp)
     PyObject* key = nullptr;        // a dict value's key (borrowed), instead of index
     bool is_key = false;            // a dict key or set item itself
+    const char* attr = nullptr;     // a field of an object, instead of index
 
     Where element(Py_ssize_t i) const { return Where{func, param, this, i, boundary}; }
     Where value_of(PyObject* k) const { return Where{func, param, this, -1, boundary, k}; }
     Where key_of() const { return Where{func, param, this, -1, boundary, nullptr, true}; }
+    Where field(const char* name) const { return Where{func, param, this, -1, boundary, nullptr, false, name}; }
     const char* path(char* buf, size_t size) const {
         if (!parent) {
             std::snprintf(buf, size, "'%s'", param);
         } else {
             char up[160];
             parent->path(up, sizeof up);
-            if (is_key) {
+            if (attr) {
+                std::snprintf(buf, size, "%s.%s", up, attr);
+            } else if (is_key) {
                 std::snprintf(buf, size, "%s (a key)", up);
             } else if (key) {
                 PyObject* r = PyObject_Repr(key);

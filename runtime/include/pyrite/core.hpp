@@ -73,6 +73,7 @@ enum class Exc : int {
     ArithmeticError,
     LookupError,
     Exception,
+    AttributeError,  // a field of an object read before it was assigned
 };
 
 // The message is whole, however long (a KeyError's key, an assert's message);

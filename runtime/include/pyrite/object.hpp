@@ -93,6 +93,10 @@ public:
     }
     ~Ref() { release(); }
 
+    static Ref share(T* p) {  // a new reference to p
+        ++p->refs;
+        return Ref(p);
+    }
     T* get() const { return p_; }
     T* operator->() const { return p_; }
     T& operator*() const { return *p_; }

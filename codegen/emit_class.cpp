@@ -1,0 +1,189 @@
+// codegen: the program's classes. Each becomes a struct deriving from pyrite::Instance
+// (runtime/include/pyrite/instance.hpp) with one member per field, at a fixed offset:
+//
+//   struct c0_Body final : pyrite::Instance {
+//       double m_x = 0.0;                       // a field, initialized with its default
+//       ...
+//       static bool load(...), store(...);      // crossing the boundary (boundary.hpp)
+//   };
+//
+// Reading obj.x is obj->m_x (a field that may be unset: obj->get_m_x(), which raises
+// AttributeError); obj.x = v is obj->set_m_x(v), which also marks the field for write-back.
+// Body(a, b) allocates and runs the __init__ function on the new instance; methods are
+// functions taking the instance first (emit.cpp prints them like any other).
+#include "emitter.hpp"
+
+namespace pyrite::codegen {
+
+namespace {
+std::string bit(size_t i) { return "(std::uint64_t(1) << " + std::to_string(i < 63 ? i : 63) + ")"; }
+}  // namespace
+
+const Type* Emitter::class_type(int cls) const { return Type::object(cls, m_.classes[cls].qualname); }
+
+// The structs, before the functions' declarations (which take and return them)
+void Emitter::class_structs() {
+    if (m_.classes.empty()) return;
+    includes_.insert("pyrite/instance.hpp");
+    includes_.insert("pyrite/boundary.hpp");
+    std::string& c = out_.declarations;
+    for (size_t k = 0; k < m_.classes.size(); ++k) c += "struct " + class_struct(class_type(static_cast<int>(k))) + ";\n";
+    for (size_t k = 0; k < m_.classes.size(); ++k) {
+        const ir::Class& cls = m_.classes[k];
+        std::string s = class_struct(class_type(static_cast<int>(k)));
+        std::string ref = "pyrite::Ref<" + s + ">";
+        c += "\n// class " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) + ")\n";
+        c += "struct " + s + " final : pyrite::Instance {\n";
+        for (size_t i = 0; i < cls.fields.size(); ++i) {
+            const ir::Field& fd = cls.fields[i];
+            std::string init = "{}";
+            if (fd.value) init = "{" + convert(expr(*fd.value), fd.value->type, fd.type) + "}";  // a constant
+            c += "    " + type(fd.type) + " " + field_name(fd.name) + init + ";  // " + comment_text(fd.name) + "\n";
+        }
+        c += "    ~" + s + "() override;\n";
+        c += "    void clear() override;\n";
+        c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
+        c += "    inline static PyObject* names[" + std::to_string(std::max<size_t>(cls.fields.size(), 1)) + "] = {};\n";
+        c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
+        c += std::string("    static constexpr bool has_eq = ") + (cls.dataclass && cls.eq ? "true" : "false") + ";\n";
+        c += "    static bool eq(const " + ref + "& a, const " + ref + "& b);\n";
+        c += "    static void write_repr(std::string& out, const " + ref + "& self);\n";
+        c += "    static void write_str(std::u32string& out, const " + ref + "& self);\n";
+        c += "    static bool load(" + s + "* self, PyObject* o, const pyrite::capi::Where& w);\n";
+        c += "    static bool store(PyObject* o, " + s + "* self, pyrite::capi::Boundary& b, bool all);\n";
+        c += "    static void bind(PyObject* cls);\n";
+        for (size_t i = 0; i < cls.fields.size(); ++i) {
+            const ir::Field& fd = cls.fields[i];
+            std::string m = field_name(fd.name);
+            if (!fd.always_set)
+                c += "    const " + type(fd.type) + "& get_" + m + "() const {\n        if (PYRITE_UNLIKELY(!(assigned & " +
+                     bit(i) + "))) pyrite::no_attribute(" + string_literal(cls.qualname.substr(cls.qualname.rfind('.') + 1)) +
+                     ", " + string_literal(fd.name) + ");\n        return " + m + ";\n    }\n";
+            c += "    template <class V>\n    void set_" + m + "(V&& v) {\n        " + m + " = std::forward<V>(v);\n        dirty |= " +
+                 bit(i) + ";\n" + (fd.always_set ? "" : "        assigned |= " + bit(i) + ";\n") + "        changed = true;\n    }\n";
+        }
+        c += "};\n";
+        out_.classes.push_back(s);
+    }
+}
+
+// What the structs do, after the functions' declarations (a __repr__ is one of them)
+void Emitter::class_members() {
+    std::string& c = out_.declarations;
+    for (size_t k = 0; k < m_.classes.size(); ++k) {
+        const ir::Class& cls = m_.classes[k];
+        const Type* t = class_type(static_cast<int>(k));
+        std::string s = class_struct(t);
+        std::string ref = "pyrite::Ref<" + s + ">";
+        c += "\n" + s + "::~" + s + "() = default;\n";
+        c += "void " + s + "::clear() {\n";
+        for (const ir::Field& fd : cls.fields)
+            if (fd.type->has_container()) c += "    " + field_name(fd.name) + " = {};\n";
+        c += "}\n";
+        // == of a dataclass: its fields, in order (as its generated __eq__ compares tuples)
+        c += "bool " + s + "::eq(const " + ref + "& a, const " + ref + "& b) {\n    return true";
+        if (cls.dataclass && cls.eq)
+            for (const ir::Field& fd : cls.fields) {
+                std::string m = field_name(fd.name);
+                if (fd.type->is(TypeKind::Object) || (fd.type->is(TypeKind::Optional) && fd.type->elem()->is(TypeKind::Object)))
+                    c += " && pyrite::obj_eq(a->" + m + ", b->" + m + ")";
+                else
+                    c += " && " + compare_pair(CmpOp::Eq, "a->" + m, fd.type, "b->" + m, fd.type);
+            }
+        c += ";\n}\n";
+        // repr(): __repr__, or the dataclass's Body(x=1.0, y=2.0) ("..." where it recurses)
+        auto call = [&](int fn) {
+            const ir::Function& f = m_.functions[fn];
+            std::string depth = f.counts_depth ? "pyrite::Depth{1000, static_cast<const char*>(__builtin_frame_address(0)) - "
+                                                 "(std::size_t(1) << 20)}, "
+                                               : "";
+            return func_name(f, fn) + "(" + depth + "self)";
+        };
+        int repr = cls.method("__repr__"), str = cls.method("__str__");
+        c += "void " + s + "::write_repr(std::string& out, const " + ref + "& self) {\n";
+        if (repr >= 0) {
+            c += "    out += pyrite::utf8(" + call(repr) + ");\n";
+        } else if (cls.dataclass && cls.repr) {
+            std::string name = cls.qualname;
+            c += "    if (self->repr_busy) {\n        out += \"...\";\n        return;\n    }\n    self->repr_busy = true;\n";
+            c += "    out += " + string_literal(name + "(") + ";\n";
+            for (size_t i = 0; i < cls.fields.size(); ++i) {
+                const ir::Field& fd = cls.fields[i];
+                c += "    out += " + string_literal((i ? ", " : "") + fd.name + "=") + ";\n";
+                c += "    pyrite::repr_to(out, self->" + (fd.always_set ? field_name(fd.name) : "get_" + field_name(fd.name) + "()") + ");\n";
+            }
+            c += "    out += ')';\n    self->repr_busy = false;\n";
+        } else {
+            c += "    (void)out, (void)self;  // not printable: typeinfer refused\n";
+        }
+        c += "}\n";
+        c += "void " + s + "::write_str(std::u32string& out, const " + ref + "& self) {\n";
+        if (str >= 0) {
+            c += "    pyrite::Str s = " + call(str) + ";\n    out.append(s.data(), static_cast<size_t>(s.len()));\n";
+        } else {
+            c += "    std::string r;\n    write_repr(r, self);\n    out += pyrite::Str::decode(r.data(), r.size());\n";
+        }
+        c += "}\n";
+        // the boundary: the caller's object read field by field, fields written back
+        c += "bool " + s + "::load(" + s + "* self, PyObject* o, const pyrite::capi::Where& w) {\n";
+        for (size_t i = 0; i < cls.fields.size(); ++i) {
+            const ir::Field& fd = cls.fields[i];
+            c += "    {\n        bool present = false;\n        if (!pyrite::capi::load_field(o, names[" + std::to_string(i) +
+                 "], &self->" + field_name(fd.name) + ", w.field(" + string_literal(fd.name) + "), " +
+                 (fd.always_set ? "false" : "true") + ", &present))\n            return false;\n";
+            if (!fd.always_set) c += "        if (present) self->assigned |= " + bit(i) + ";\n";
+            c += "    }\n";
+        }
+        c += "    (void)self, (void)o, (void)w;\n    return true;\n}\n";
+        c += "bool " + s + "::store(PyObject* o, " + s + "* self, pyrite::capi::Boundary& b, bool all) {\n";
+        for (size_t i = 0; i < cls.fields.size(); ++i) {
+            const ir::Field& fd = cls.fields[i];
+            std::string when = fd.always_set ? "all" : "(all && (self->assigned & " + bit(i) + "))";
+            c += "    if ((" + when + " || (self->dirty & " + bit(i) + ")) && !pyrite::capi::store_field(o, names[" +
+                 std::to_string(i) + "], self->" + field_name(fd.name) + ", b))\n        return false;\n";
+        }
+        c += "    (void)o, (void)self, (void)b, (void)all;\n    return true;\n}\n";
+        c += "void " + s + "::bind(PyObject* cls) {\n    Py_XSETREF(py_type, Py_NewRef(cls));\n";
+        for (size_t i = 0; i < cls.fields.size(); ++i)
+            c += "    if (!names[" + std::to_string(i) + "]) names[" + std::to_string(i) + "] = PyUnicode_InternFromString(" +
+                 string_literal(cls.fields[i].name) + ");\n";
+        c += "}\n";
+    }
+}
+
+// obj.x
+std::string Emitter::attr(const Expr& e) {
+    const ir::Class& cls = m_.classes[e.args[0]->type->cls];
+    const ir::Field& fd = cls.fields[e.index];
+    std::string obj = expr(*e.args[0]);
+    return fd.always_set ? obj + "->" + field_name(fd.name) : obj + "->get_" + field_name(fd.name) + "()";
+}
+
+// obj.x = value: the value first, as Python evaluates it
+void Emitter::attr_store(const Stmt& s, int depth) {
+    const Expr& target = *s.target;
+    const ir::Class& cls = m_.classes[target.args[0]->type->cls];
+    const ir::Field& fd = cls.fields[target.index];
+    std::string value = convert(expr(*s.value), s.value->type, fd.type);
+    std::string obj = expr(*target.args[0]);
+    if (raises(*target.args[0]) && raises(*s.value)) {
+        emit_line(depth, "{");
+        emit_line(depth + 1, type(fd.type) + " value_ = " + value + ";");
+        emit_line(depth + 1, obj + "->set_" + field_name(fd.name) + "(std::move(value_));");
+        emit_line(depth, "}");
+        return;
+    }
+    emit_line(depth, obj + "->set_" + field_name(fd.name) + "(" + value + ");");
+}
+
+// Body(a, b): a new instance, then its __init__ on it
+std::string Emitter::new_object(const Expr& e) {
+    const Type* t = class_type(e.callee);
+    std::string s = class_struct(t);
+    const ir::Class& cls = m_.classes[e.callee];
+    if (cls.init < 0) return "pyrite::Ref<" + s + ">(new " + s + "())";
+    std::string init = call_function(e, cls.init, 1, "pyrite_self");
+    return "pyrite::construct<" + s + ">([&](const pyrite::Ref<" + s + ">& pyrite_self) { " + init + "; })";
+}
+
+}  // namespace pyrite::codegen

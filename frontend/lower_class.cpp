@@ -1,0 +1,292 @@
+// frontend: classes. A class of the program becomes an ir::Class: its fields (annotated in
+// the class body, or assigned as `self.NAME = ...` in its methods: lower_stmt.cpp adds
+// those), its methods (captured as functions whose first parameter is the instance), and,
+// for a dataclass, the __init__ the dataclass decorator would write, made here as IR.
+#include <functional>
+
+#include "lower.hpp"
+
+namespace pyrite::frontend {
+
+using ir::Expr;
+using ir::ExprKind;
+using ir::ExprP;
+using ir::Stmt;
+using ir::StmtKind;
+
+void Lowerer::add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at) {
+    int i = c.field(name);
+    if (i < 0) {
+        c.fields.push_back(ir::Field{name, declared, nullptr, at});
+        return;
+    }
+    if (declared && !c.fields[i].declared) c.fields[i].declared = declared;
+}
+
+// `self` of a method of a class: the class, else null (obj.x = v of another object
+// assigns a field its class must declare)
+ir::Class* Lowerer::self_class(py::handle object) {
+    if (!in_ || in_->self_class < 0 || kind(object) != Ast::Name || fn_->params.empty()) return nullptr;
+    if (local(py::str(object.attr("id"))) != fn_->params[0]) return nullptr;
+    return &module_->classes[in_->self_class];
+}
+
+static std::string decorator_name(py::handle d) {
+    py::handle target = ast_kind(d) == Ast::Call ? d.attr("func") : d;
+    if (ast_kind(target) == Ast::Name) return py::str(target.attr("id"));
+    if (ast_kind(target) == Ast::Attribute) return py::str(target.attr("attr"));
+    return "";
+}
+
+void Lowerer::lower_class(const ClassInput& in, int index) {
+    // annotations in the class body resolve names through the class's own globals
+    FunctionInput scope;
+    scope.file = in.file;
+    scope.qualname = in.qualname;
+    scope.globals = in.globals;
+    in_ = &scope;
+    fn_ = nullptr;
+    ir::Class& c = module_->classes[index];
+    py::handle node = in.node;
+    c.qualname = in.qualname;
+    c.module = in.module;
+    c.file = in.file;
+    c.loc = loc(node);
+    c.dataclass = !in.dataclass.is_none();
+    if (c.dataclass) {
+        c.eq = in.dataclass["eq"].cast<bool>();
+        c.repr = in.dataclass["repr"].cast<bool>();
+        c.frozen = in.dataclass["frozen"].cast<bool>();
+        if (in.dataclass["order"].cast<bool>())
+            error(node, "dataclass(order=True) is not supported by pyrite yet: define __lt__ and the others");
+    }
+    std::string name = py::str(node.attr("name"));
+    if (!in.metaclass.empty())
+        error(node, "class '" + name + "' has the metaclass '" + in.metaclass +
+                        "': pyrite compiles plain classes (metaclasses, Enum, ABC and NamedTuple are not supported)");
+    for (const std::string& b : in.bases)
+        if (b != "builtins.object") {
+            error(node, "class '" + name + "' derives from '" + b + "': inheritance is not supported by pyrite yet");
+            break;
+        }
+    for (py::handle d : node.attr("decorator_list"))
+        if (decorator_name(d) != "dataclass" || !c.dataclass)
+            error(d, "the class decorator '" + decorator_name(d) + "' is not supported (pyrite compiles plain classes "
+                     "and @dataclass)");
+    for (py::handle st : node.attr("body")) {
+        Ast k = kind(st);
+        if (k == Ast::Pass) continue;
+        if (k == Ast::Expr && kind(st.attr("value")) == Ast::Constant) continue;  // a docstring
+        if (k == Ast::AnnAssign) {
+            class_field(st, c, c.dataclass);
+            continue;
+        }
+        if (k == Ast::FunctionDef) {
+            std::string m = py::str(st.attr("name"));
+            static const std::set<std::string> dynamic = {"__getattr__", "__getattribute__", "__setattr__", "__delattr__"};
+            if (dynamic.count(m)) {
+                error(st, "'" + m + "' makes attribute access dynamic: pyrite compiles classes with fixed fields");
+                continue;
+            }
+            for (py::handle d : st.attr("decorator_list")) {
+                std::string dn = decorator_name(d);
+                if (dn != "staticmethod")
+                    error(d, "the method decorator '" + dn + "' is not supported by pyrite yet (plain methods and "
+                             "@staticmethod are)");
+            }
+            auto it = in.methods.find(m);
+            if (it != in.methods.end()) c.methods.emplace_back(m, it->second);
+            continue;
+        }
+        if (k == Ast::Assign) {
+            py::list targets = st.attr("targets");
+            if (py::len(targets) == 1 && kind(targets[0]) == Ast::Name &&
+                std::string(py::str(targets[0].attr("id"))) == "__slots__")
+                continue;  // __slots__: the fields are fixed anyway
+            error(st, "class attributes without an annotation are not supported by pyrite yet: annotate it "
+                      "(NAME: int = 0 gives instances a field with that default)");
+            continue;
+        }
+        error(st, "this statement in a class body is not supported by pyrite (fields, methods and a docstring are)");
+    }
+}
+
+// NAME: T [= default] in a class body: a field. Its default is what instances start with (a
+// plain class's class attribute, read through the instance until assigned) or the
+// dataclass's default (field(default=...), field(default_factory=...)).
+void Lowerer::class_field(py::handle st, ir::Class& c, bool dataclass) {
+    py::handle target = st.attr("target");
+    if (kind(target) != Ast::Name) return error(st, "a field is annotated by its name");
+    std::string name = py::str(target.attr("id"));
+    py::handle ann = st.attr("annotation");
+    std::string ann_text = py::str(py::module_::import("ast").attr("unparse")(ann));
+    if (ann_text.rfind("ClassVar", 0) == 0 || ann_text.find(".ClassVar") != std::string::npos)
+        return error(st, "ClassVar fields are not supported by pyrite yet");
+    if (ann_text.rfind("InitVar", 0) == 0 || ann_text.find(".InitVar") != std::string::npos)
+        return error(st, "InitVar fields are not supported by pyrite yet");
+    const Type* t = lower_annotation(ann);
+    if (!t) return;
+    add_field(c, name, t, loc(target));
+    py::handle value = st.attr("value");
+    if (value.is_none()) return;
+    field_defaults_[&c - module_->classes.data()][py::str(name)] = value;
+    // a constant default is also the class attribute every instance reads until it assigns its own
+    py::handle constant = value;
+    if (dataclass && kind(value) == Ast::Call && decorator_name(value) == "field") {
+        constant = py::handle();
+        for (py::handle kw : value.attr("keywords"))
+            if (!kw.attr("arg").is_none() && std::string(py::str(kw.attr("arg"))) == "default") constant = kw.attr("value");
+        if (!constant) return;  // default_factory: made by __init__ (dataclass_init)
+    }
+    py::object literal;
+    try {
+        literal = py::module_::import("ast").attr("literal_eval")(constant);
+    } catch (py::error_already_set&) {
+        if (!dataclass) error(value, "a class attribute's default must be a constant in a class pyrite compiles");
+        return;  // a dataclass's: reported by dataclass_init
+    }
+    ExprP def = constant_from_value(constant, literal, "a default value");
+    ir::Field& fd = c.fields[c.field(name)];
+    if (def->kind != ExprKind::Error) {
+        fd.value = std::move(def);
+        fd.always_set = true;
+    }
+}
+
+// A dataclass field's default, as its __init__ takes it: a constant, field(default=constant),
+// or field(default_factory=list / dict): a fresh empty container on each call, which is what
+// a default expression is in pyrite (evaluated at each call that omits it).
+ExprP Lowerer::dataclass_default(py::handle value, bool* init) {
+    *init = true;
+    if (kind(value) == Ast::Call && decorator_name(value) == "field") {
+        ExprP out;
+        for (py::handle kw : value.attr("keywords")) {
+            std::string k = kw.attr("arg").is_none() ? "" : std::string(py::str(kw.attr("arg")));
+            py::handle v = kw.attr("value");
+            if (k == "default") {
+                out = dataclass_default(v, init);
+            } else if (k == "default_factory") {
+                std::string f = kind(v) == Ast::Name ? std::string(py::str(v.attr("id"))) : "";
+                const Resolution* r = f.empty() ? nullptr : global(f);
+                if (r && r->kind == Resolution::Builtin && (f == "list" || f == "dict")) {
+                    out = std::make_unique<Expr>(f == "list" ? ExprKind::List : ExprKind::DictDisplay, loc(v));
+                } else if (r && r->kind == Resolution::Class) {
+                    out = std::make_unique<Expr>(ExprKind::New, loc(v));
+                    out->callee = r->func;
+                    out->name = module_->classes[r->func].qualname;
+                } else {
+                    error(v, "default_factory takes list, dict or a class in compiled code");
+                }
+            } else if (k == "init") {
+                *init = !(kind(v) == Ast::Constant && v.attr("value").ptr() == Py_False);
+            } else if (k != "repr" && k != "compare" && k != "hash" && k != "metadata" && k != "kw_only") {
+                error(kw, "field(" + k + "=...) is not supported by pyrite yet");
+            }
+        }
+        return out;
+    }
+    try {
+        return constant_from_value(value, py::module_::import("ast").attr("literal_eval")(value), "a default value");
+    } catch (py::error_already_set&) {
+        error(value, "a field's default must be a constant (or field(default_factory=list))");
+        return std::make_unique<Expr>(ExprKind::Error, loc(value));
+    }
+}
+
+// The __init__ @dataclass writes: one parameter per field (those with defaults last, as
+// dataclass requires), each stored into its field, then __post_init__ if the class has one.
+void Lowerer::dataclass_init(const ClassInput& in, int index) {
+    FunctionInput scope;
+    scope.file = in.file;
+    scope.qualname = in.qualname + ".__init__";
+    scope.globals = in.globals;
+    scope.self_class = index;
+    in_ = &scope;
+    module_->functions.emplace_back();
+    ir::Function& f = module_->functions.back();
+    fn_ = &f;
+    ir::Class& c = module_->classes[index];
+    f.qualname = scope.qualname;
+    f.pyname = "__init__";
+    f.file = in.file;
+    f.loc = c.loc;
+    f.method_of = index;
+    int self = f.add_var("self", c.loc);
+    f.vars[self].is_param = true;
+    f.vars[self].declared = Type::object(index, c.qualname);
+    f.params.push_back(self);
+    f.defaults.emplace_back();
+    py::dict defaults = field_defaults_[index].cast<py::dict>();
+    for (const ir::Field& fd : c.fields) {
+        ExprP def;
+        bool init = true;
+        if (defaults.contains(py::str(fd.name))) def = dataclass_default(defaults[py::str(fd.name)], &init);
+        ExprP value;
+        if (init) {
+            int v = f.add_var(fd.name, fd.loc);
+            f.vars[v].is_param = true;
+            f.vars[v].declared = fd.declared;
+            f.params.push_back(v);
+            f.defaults.push_back(std::move(def));
+            value = std::make_unique<Expr>(ExprKind::Var, fd.loc);
+            value->var = v;
+        } else if (def) {
+            value = std::move(def);
+        } else {
+            continue;  // field(init=False) without a default: unset until assigned
+        }
+        auto s = std::make_unique<Stmt>(StmtKind::Store, fd.loc);
+        s->target = std::make_unique<Expr>(ExprKind::Attr, fd.loc);
+        s->target->name = fd.name;
+        auto obj = std::make_unique<Expr>(ExprKind::Var, fd.loc);
+        obj->var = self;
+        s->target->args.push_back(std::move(obj));
+        s->value = std::move(value);
+        f.body.push_back(std::move(s));
+    }
+    int post = c.method("__post_init__");
+    if (post >= 0) {
+        auto call = std::make_unique<Expr>(ExprKind::CallFunc, c.loc);
+        call->callee = post;
+        call->name = module_->functions[post].qualname;
+        auto obj = std::make_unique<Expr>(ExprKind::Var, c.loc);
+        obj->var = self;
+        call->args.push_back(std::move(obj));
+        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, c.loc);
+        s->value = std::move(call);
+        f.body.push_back(std::move(s));
+    }
+    c.init = static_cast<int>(module_->functions.size()) - 1;
+}
+
+// Which fields every instance has from the start: a constant default, or a store at the
+// start of __init__ (`self.x = <an expression that reads no field not yet set and passes
+// self nowhere>`), which nothing can read before it. Others are checked when read.
+void mark_always_set(ir::Module& m) {
+    for (ir::Class& c : m.classes) {
+        if (c.init < 0) continue;
+        const ir::Function& f = m.functions[c.init];
+        if (f.params.empty()) continue;
+        int self = f.params[0];
+        std::function<bool(const Expr&)> safe = [&](const Expr& e) {
+            if (e.kind == ExprKind::Var && e.var == self) return false;  // self itself escapes
+            if (e.kind == ExprKind::Attr && e.args[0]->kind == ExprKind::Var && e.args[0]->var == self) {
+                int i = c.field(e.name);
+                return i >= 0 && c.fields[i].always_set;
+            }
+            if (e.kind == ExprKind::Block || e.kind == ExprKind::Lambda) return false;
+            for (const ExprP& a : e.args)
+                if (!safe(*a)) return false;
+            return true;
+        };
+        for (const ir::StmtP& s : f.body) {
+            if (s->kind != StmtKind::Store || s->target->kind != ExprKind::Attr) break;
+            const Expr& obj = *s->target->args[0];
+            if (obj.kind != ExprKind::Var || obj.var != self || !safe(*s->value)) break;
+            int i = c.field(s->target->name);
+            if (i >= 0) c.fields[i].always_set = true;
+        }
+    }
+}
+
+}  // namespace pyrite::frontend

@@ -1,0 +1,123 @@
+// Instances of the program's classes: what codegen/emit_class.cpp's structs derive from and
+// use. Each class is a struct `final : Instance` with one member per field; references to
+// instances are Ref<C> (object.hpp), std::optional<Ref<C>> for `C | None`.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "object.hpp"
+#include "str.hpp"
+
+namespace pyrite {
+
+// An instance of one of the program's classes (codegen/emit_class.cpp writes each class as a
+// struct deriving from this). Its fields are members; `assigned` has a bit per field that may
+// be unset (read before assignment: AttributeError, as in Python), `dirty` a bit per field
+// assigned during this call (only those are written back into the caller's object).
+//
+// Memory: references are counted, so an instance goes when its last reference does. A cycle
+// (a.other = b; b.other = a) keeps itself alive; but no compiled instance outlives the call
+// from Python that made it (what crosses back becomes a Python object), so when that call
+// ends, every instance it made that is still alive is in garbage cycles: InstanceScope clears
+// their references, which frees them. Each thread keeps its own list of live instances.
+struct Instance;
+struct Instances {
+    Instance* head = nullptr;
+    int depth = 0;  // calls from Python on this thread's stack that may make instances
+};
+inline thread_local Instances instances;
+
+struct Instance : Object {
+    Instance* prev_ = nullptr;
+    Instance* next_ = nullptr;
+    int depth_;
+    std::uint64_t assigned = 0, dirty = 0;
+    bool repr_busy = false;  // a dataclass's repr under way: a recursive one prints "..." (reprlib.recursive_repr)
+    Instance() : depth_(instances.depth) {
+        Instances& list = instances;
+        next_ = list.head;
+        if (next_) next_->prev_ = this;
+        list.head = this;
+    }
+    ~Instance() override {
+        if (prev_) prev_->next_ = next_; else instances.head = next_;
+        if (next_) next_->prev_ = prev_;
+    }
+    virtual void clear() = 0;  // drops every reference it holds (to break cycles)
+};
+
+[[noreturn]] __attribute__((noinline, cold)) inline void no_attribute(const char* cls, const char* name) {
+    raisef(Exc::AttributeError, "'%s' object has no attribute '%s'", cls, name);
+}
+
+// Held by the glue of a call from Python whose compiled code may make instances, declared
+// before everything else in it (so destroyed last): frees what that call left in cycles.
+struct InstanceScope {
+    int depth;
+    InstanceScope() : depth(++instances.depth) {}
+    InstanceScope(const InstanceScope&) = delete;
+    InstanceScope& operator=(const InstanceScope&) = delete;
+    ~InstanceScope() {
+        // instances made at this depth or deeper are at the front of the list (deeper calls swept theirs)
+        Instance* left[64];
+        std::vector<Instance*> more;
+        size_t n = 0;
+        for (Instance* i = instances.head; i && i->depth_ >= depth; i = i->next_) {
+            ++i->refs;  // kept alive while the others are cleared
+            if (n < 64) left[n++] = i; else more.push_back(i);
+        }
+        for (size_t k = 0; k < n; ++k) left[k]->clear();
+        for (Instance* i : more) i->clear();
+        for (size_t k = 0; k < n; ++k) release(left[k]);
+        for (Instance* i : more) release(i);
+        --instances.depth;
+    }
+};
+
+
+// `a is b`, and == of classes without __eq__: identity. Instances of two different classes
+// (or None and an instance) are never the same object.
+template <class C>
+inline const void* address(const Ref<C>& r) { return r.get(); }
+template <class C>
+inline const void* address(const std::optional<Ref<C>>& r) { return r ? r->get() : nullptr; }
+template <class A, class B>
+inline bool same(const A& a, const B& b) { return address(a) == address(b); }
+
+// ==: the class's field-by-field __eq__ (a dataclass's, C::has_eq), else identity
+template <class C>
+inline bool obj_eq(const Ref<C>& a, const Ref<C>& b) {
+    if constexpr (C::has_eq) return a.get() == b.get() || C::eq(a, b);
+    else return a.get() == b.get();
+}
+template <class C>
+inline bool obj_eq(const std::optional<Ref<C>>& a, const Ref<C>& b) { return a && obj_eq(*a, b); }
+template <class C>
+inline bool obj_eq(const Ref<C>& a, const std::optional<Ref<C>>& b) { return b && obj_eq(a, *b); }
+template <class C>
+inline bool obj_eq(const std::optional<Ref<C>>& a, const std::optional<Ref<C>>& b) {
+    return (!a && !b) || (a && b && obj_eq(*a, *b));
+}
+template <class A, class B>
+inline bool obj_eq(const A& a, const B& b) { return same(a, b); }  // different classes: identity (False)
+
+// repr() and str(): the class's __repr__ / __str__ (or the dataclass's repr)
+template <class C>
+inline void repr_to(std::string& out, const Ref<C>& r) { C::write_repr(out, r); }
+template <class C>
+inline void text_to(std::u32string& out, const Ref<C>& r) { C::write_str(out, r); }
+// an instance is true (pyrite compiles no __bool__ or __len__ for truth yet)
+template <class C>
+inline bool truthy(const Ref<C>&) { return true; }
+
+// new C(), its __init__ run by init(self)
+template <class C, class Init>
+inline Ref<C> construct(Init&& init) {
+    Ref<C> self(new C());
+    init(self);
+    return self;
+}
+
+}  // namespace pyrite

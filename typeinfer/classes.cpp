@@ -1,0 +1,157 @@
+// typeinfer: the program's classes. A field's type is declared by its annotation or
+// inferred like a variable's, from every store into it (`self.x = 0.0` in any method,
+// `obj.xs.append(1)` for an empty list's items). Constructing an instance binds the
+// arguments to its __init__ after self; a method call obj.m(a) is the call m(obj, a), and
+// an operator whose operand is an object calls its dunder method (a + b is a.__add__(b)).
+#include "solver.hpp"
+
+namespace pyrite::typeinfer::detail {
+
+ir::Field* Solver::field_of(const Expr& attr) const {
+    const Type* t = attr.args[0]->type;
+    if (!t || !t->is(TypeKind::Object)) return nullptr;
+    ir::Class& c = m_.classes[t->cls];
+    int i = c.field(attr.name);
+    return i < 0 ? nullptr : &c.fields[i];
+}
+
+void Solver::join_field(const Expr& attr, const Type* t, Loc at) {
+    ir::Field* fd = field_of(attr);
+    if (!fd || !t || t == Unknown) return;
+    const std::string owner = "'" + attr.args[0]->type->str() + "." + fd->name + "'";
+    if (fd->declared) {
+        if (!assignable(t, fd->declared))
+            error(at, "cannot assign a value of type " + quoted(t) + " to the field " + owner + ", declared " +
+                          quoted(fd->declared));
+        return;
+    }
+    const Type* joined = join(fd->type ? fd->type : Unknown, t);
+    if (joined && joined != fd->type) {
+        if (!fd->type || fd->type == Unknown) fd->loc = at;
+        fd->type = joined;
+        changed_ = true;
+    } else if (!joined) {
+        error(at, "the field " + owner + " is assigned a value of type " + quoted(t) + " here but " +
+                      quoted(fd->type) + " at line " + std::to_string(fd->loc.line) +
+                      ": pyrite gives each field one type; annotate it in the class body or convert explicitly");
+    }
+}
+
+// obj.x: a field. Also x.real / x.shape on an object (lowered as array attributes): its field.
+const Type* Solver::attr(Expr& e) {
+    e.kind = ExprKind::Attr;
+    e.operation = Op::None;
+    const Type* t = type_expr(*e.args[0]);
+    if (!known(t)) return Unknown;
+    if (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object)) {
+        error(e.args[0]->loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before reading ." + e.name);
+        return Unknown;
+    }
+    if (!t->is(TypeKind::Object)) {
+        error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports");
+        return Unknown;
+    }
+    ir::Class& c = m_.classes[t->cls];
+    int i = c.field(e.name);
+    if (i < 0) {
+        if (c.method(e.name) >= 0)
+            error(e.loc, "'" + t->str() + "." + e.name + "' is a method: call it (a bound method as a value is not "
+                                                       "supported by pyrite yet)");
+        else
+            error(e.loc, "'" + t->str() + "' object has no attribute '" + e.name + "'");
+        return Unknown;
+    }
+    e.index = i;
+    return c.fields[i].type ? c.fields[i].type : Unknown;
+}
+
+// obj.x = value
+void Solver::attr_store(Stmt& s) {
+    Expr& target = *s.target;
+    const Type* t = type_expr(*target.args[0]);
+    const Type* v = type_expr(*s.value);
+    if (!known(t)) return;
+    if (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object)) {
+        error(target.args[0]->loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before "
+                                   "assigning ." + target.name);
+        return;
+    }
+    if (!t->is(TypeKind::Object)) {
+        error(target.loc, "'" + py_name(t) + "' object attribute '" + target.name + "' cannot be assigned in compiled code");
+        return;
+    }
+    ir::Class& c = m_.classes[t->cls];
+    int i = c.field(target.name);
+    if (i < 0) {
+        error(target.loc, "'" + t->str() + "' object has no attribute '" + target.name +
+                              "': pyrite gives a class fixed fields (annotate it in the class body, or assign "
+                              "self." + target.name + " in a method)");
+        return;
+    }
+    target.index = i;
+    if (c.frozen && f_ != &m_.functions[c.init])
+        error(target.loc, "cannot assign to field '" + target.name + "': '" + t->str() + "' is a frozen dataclass");
+    join_field(target, v, s.loc);
+    const Type* ft = c.fields[i].type;
+    target.type = ft ? ft : Unknown;
+    if (known(ft)) refine(*s.value, ft);
+}
+
+// Body(a, b): a new instance, its arguments bound to __init__'s parameters after self
+const Type* Solver::new_object(Expr& e) {
+    ir::Class& c = m_.classes[e.callee];
+    const Type* t = Type::object(e.callee, c.qualname);
+    if (c.init < 0) {
+        for (ir::ExprP& a : e.args) type_expr(*a);
+        if (!e.args.empty()) {
+            error(e.loc, c.qualname.substr(c.qualname.rfind('.') + 1) + "() takes no arguments");
+            return Unknown;
+        }
+        return t;
+    }
+    return call_params(e, m_.functions[c.init], 1) == Unknown && m_.functions[c.init].lower_errors ? Unknown : t;
+}
+
+// obj.m(a): the call m(obj, a) (a static method: m(a))
+const Type* Solver::object_method(Expr& e, const Type* t) {
+    ir::Class& c = m_.classes[t->cls];
+    int m = c.method(e.name);
+    if (m < 0) {
+        for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
+        error(e.loc, c.field(e.name) >= 0 ? "'" + t->str() + "." + e.name + "' is a field: calling what a field "
+                                                                           "holds is not supported by pyrite yet"
+                                          : "'" + t->str() + "' object has no attribute '" + e.name + "'");
+        return Unknown;
+    }
+    ir::Function& f = m_.functions[m];
+    e.kind = ExprKind::CallFunc;
+    e.callee = m;
+    e.name = f.qualname;
+    if (f.method_of < 0) e.args.erase(e.args.begin());  // a static method: no instance
+    return call_func(e);
+}
+
+// a + b, -a, a < b where an operand is an object: its dunder method, a call
+// (a reflected __radd__ when only the right operand has one)
+const Type* Solver::object_operator(Expr& e, const std::string& dunder, const std::string& reflected) {
+    const Type* a = e.args[0]->type;
+    const Type* b = e.args.size() > 1 ? e.args[1]->type : nullptr;
+    auto method = [&](const Type* t, const std::string& name) {
+        return t && t->is(TypeKind::Object) ? m_.classes[t->cls].method(name) : -1;
+    };
+    int m = method(a, dunder);
+    if (m < 0 && !reflected.empty() && method(b, reflected) >= 0) {
+        m = method(b, reflected);
+        std::swap(e.args[0], e.args[1]);
+    }
+    if (m < 0) return nullptr;
+    e.kind = ExprKind::CallFunc;
+    e.callee = m;
+    e.name = m_.functions[m].qualname;
+    e.cmps.clear();
+    e.op = 0;
+    e.inplace = false;
+    return call_func(e);
+}
+
+}  // namespace pyrite::typeinfer::detail

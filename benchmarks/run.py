@@ -73,6 +73,39 @@ def kernels_table(quick):
               f"{t_py / t_native:10.1f}x {t_native / t_cpp:6.2f}x {checked}")
 
 
+def classes_table(quick):
+    """The class benchmarks (class_kernels.py): pyrite's plain classes against C++ structs,
+    CPython, and Numba's @jitclass versions (numba_classes.py) where Numba can run them."""
+    import class_kernels
+    try:
+        import numba_classes
+    except ImportError:
+        numba_classes = None
+    exe = build_cpp()
+    print(f"{'class kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'Numba':>10} "
+          f"{'vs CPython':>11} {'vs C++':>7} {'vs Numba':>9}")
+    for name, fn, args, py_args, scale in class_kernels.KERNELS:
+        t0 = time.perf_counter()
+        pyrite.build(fn)
+        compile_s = time.perf_counter() - t0
+        t_native = best(fn, args, 5)
+        value = fn(*args)
+        cpp_value, t_cpp = run_cpp(exe, name, args)
+        assert abs(cpp_value - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (name, value, cpp_value)
+        t_numba = None
+        nb = numba_classes.KERNELS.get(name) if numba_classes else None
+        if nb is not None:
+            nb_value = nb(*args)  # compiles
+            assert abs(nb_value - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (name, value, nb_value)
+            t_numba = best(nb, args, 5)
+        t_py = best(pyrite.interpreted(fn), py_args, 1 if quick else 3) * scale
+        numba_cell = f"{t_numba * 1e3:8.2f}ms" if t_numba else f"{'-':>10}"
+        vs_numba = f"{t_native / t_numba:8.2f}x" if t_numba else f"{'-':>9}"
+        print(f"{name:15} {compile_s * 1e3:8.0f}ms {t_native * 1e3:8.2f}ms {t_cpp * 1e3:8.2f}ms {t_py * 1e3:8.0f}ms "
+              f"{numba_cell} {t_py / t_native:10.1f}x {t_native / t_cpp:6.2f}x {vs_numba}")
+    print("(vs C++ and vs Numba: pyrite's time over theirs, below 1 is faster; CPython ran a smaller input, scaled)")
+
+
 STARTUP = textwrap.dedent("""
     import time
     t0 = time.perf_counter()
@@ -211,6 +244,8 @@ def main():
     print(f"pyrite {pyrite.__version__}, Python {sys.version.split()[0]}, {' '.join(toolchain.find_compiler())}")
     print(f"cache: {os.environ['PYRITE_CACHE_DIR']}\n")
     kernels_table(quick)
+    print()
+    classes_table(quick)
     print()
     numpy_table(quick)
     print()

@@ -179,7 +179,8 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
             py::tuple m = kv.second.cast<py::tuple>();
             int j = m[0].cast<int>();
             in.methods[kv.first.cast<std::string>()] = j;
-            if (m[1].cast<std::string>() == "method") s.inputs[j].self_class = static_cast<int>(s.classes.size());
+            std::string kind = m[1].cast<std::string>();
+            if (kind != "static") s.inputs[j].self_class = static_cast<int>(s.classes.size());
         }
         for (auto kv : c["globals"].cast<py::dict>())
             in.globals[kv.first.cast<std::string>()] = resolution(kv.second, functions);

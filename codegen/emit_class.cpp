@@ -52,6 +52,9 @@ void Emitter::class_structs() {
         c += "    static bool load(" + s + "* self, PyObject* o, const pyrite::capi::Where& w);\n";
         c += "    static bool store(PyObject* o, " + s + "* self, pyrite::capi::Boundary& b, bool all);\n";
         c += "    static void bind(PyObject* cls);\n";
+        c += "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n";
+        c += "    inline static unsigned int tag = 0;      // its type version then\n";
+        c += "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
         for (size_t i = 0; i < cls.fields.size(); ++i) {
             const ir::Field& fd = cls.fields[i];
             std::string m = field_name(fd.name);
@@ -59,9 +62,18 @@ void Emitter::class_structs() {
                 c += "    const " + type(fd.type) + "& get_" + m + "() const {\n        if (PYRITE_UNLIKELY(!(assigned & " +
                      bit(i) + "))) pyrite::no_attribute(" + string_literal(cls.qualname.substr(cls.qualname.rfind('.') + 1)) +
                      ", " + string_literal(fd.name) + ");\n        return " + m + ";\n    }\n";
-            c += "    template <class V>\n    void set_" + m + "(V&& v) {\n        " + m + " = std::forward<V>(v);\n        dirty |= " +
-                 bit(i) + ";\n" + (fd.always_set ? "" : "        assigned |= " + bit(i) + ";\n") + "        changed = true;\n    }\n";
+            // a plain class's instance dict holds what was assigned, in the order it was first assigned
+            // (order_); a dataclass's __init__ assigns every field, in field order
+            std::string first = cls.dataclass ? (fd.always_set ? "" : "        assigned |= " + bit(i) + ";\n")
+                                              : "        if (PYRITE_UNLIKELY(!(assigned & " + bit(i) + "))) {\n"
+                                                "            assigned |= " + bit(i) + ";\n            order_[norder_++] = " +
+                                                    std::to_string(i) + ";\n        }\n";
+            c += "    template <class V>\n    void set_" + m + "(V&& v) {\n        " + m + " = std::forward<V>(v);\n" + first +
+                 "        dirty |= " + bit(i) + ";\n        changed = true;\n    }\n";
         }
+        if (!cls.dataclass)
+            c += "    unsigned char order_[" + std::to_string(std::max<size_t>(cls.fields.size(), 1)) +
+                 "] = {};  // fields, in the order first assigned\n    unsigned char norder_ = 0;\n";
         c += "};\n";
         out_.classes.push_back(s);
     }
@@ -131,19 +143,39 @@ void Emitter::class_members() {
             c += "    {\n        bool present = false;\n        if (!pyrite::capi::load_field(o, names[" + std::to_string(i) +
                  "], &self->" + field_name(fd.name) + ", w.field(" + string_literal(fd.name) + "), " +
                  (fd.always_set ? "false" : "true") + ", &present))\n            return false;\n";
-            if (!fd.always_set) c += "        if (present) self->assigned |= " + bit(i) + ";\n";
+            c += "        if (present) self->assigned |= " + bit(i) + ";\n";
             c += "    }\n";
         }
         c += "    (void)self, (void)o, (void)w;\n    return true;\n}\n";
+        // all: a new instance (its fields as its dict would hold them); else the fields this call assigned
         c += "bool " + s + "::store(PyObject* o, " + s + "* self, pyrite::capi::Boundary& b, bool all) {\n";
-        for (size_t i = 0; i < cls.fields.size(); ++i) {
-            const ir::Field& fd = cls.fields[i];
-            std::string when = fd.always_set ? "all" : "(all && (self->assigned & " + bit(i) + "))";
-            c += "    if ((" + when + " || (self->dirty & " + bit(i) + ")) && !pyrite::capi::store_field(o, names[" +
-                 std::to_string(i) + "], self->" + field_name(fd.name) + ", b))\n        return false;\n";
+        auto store_field = [&](size_t i, const std::string& cond) {
+            c += "    if ((" + cond + ") && !pyrite::capi::store_field(o, names[" + std::to_string(i) + "], self->" +
+                 field_name(cls.fields[i].name) + ", b))\n        return false;\n";
+        };
+        if (cls.dataclass) {
+            for (size_t i = 0; i < cls.fields.size(); ++i) {
+                const ir::Field& fd = cls.fields[i];
+                std::string when = fd.always_set ? "all" : "(all && (self->assigned & " + bit(i) + "))";
+                store_field(i, when + " || (self->dirty & " + bit(i) + ")");
+            }
+        } else if (!cls.fields.empty()) {
+            // first what was assigned here, in that order (new keys of the dict), then the rest
+            c += "    std::uint64_t written = 0;\n";
+            c += "    for (unsigned k = 0; k < self->norder_; ++k) {\n        switch (self->order_[k]) {\n";
+            for (size_t i = 0; i < cls.fields.size(); ++i) {
+                c += "            case " + std::to_string(i) + ":\n";
+                c += "                if ((all || (self->dirty & " + bit(i) + ")) && !pyrite::capi::store_field(o, names[" +
+                     std::to_string(i) + "], self->" + field_name(cls.fields[i].name) + ", b))\n                    return false;\n";
+                c += "                written |= " + bit(i) + ";\n                break;\n";
+            }
+            c += "        }\n    }\n";
+            for (size_t i = 0; i < cls.fields.size(); ++i)
+                store_field(i, "!all && !(written & " + bit(i) + ") && (self->dirty & " + bit(i) + ")");
         }
         c += "    (void)o, (void)self, (void)b, (void)all;\n    return true;\n}\n";
         c += "void " + s + "::bind(PyObject* cls) {\n    Py_XSETREF(py_type, Py_NewRef(cls));\n";
+        c += "    pyrite::capi::class_snapshot(cls, seen, tag);\n";
         for (size_t i = 0; i < cls.fields.size(); ++i)
             c += "    if (!names[" + std::to_string(i) + "]) names[" + std::to_string(i) + "] = PyUnicode_InternFromString(" +
                  string_literal(cls.fields[i].name) + ");\n";

@@ -48,6 +48,10 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
         c.init = c.method("__init__");
         if (c.init < 0 && c.dataclass && classes[i].dataclass["init"].cast<bool>()) dataclass_init(classes[i], static_cast<int>(i));
     }
+    for (const ir::Class& c : m.classes)
+        if (c.fields.size() > 63)
+            diags_.error(c.file, c.loc, "class '" + c.qualname + "' has " + std::to_string(c.fields.size()) +
+                                            " fields: pyrite compiles classes of up to 63");
     mark_always_set(m);
     module_ = nullptr;
     return m;

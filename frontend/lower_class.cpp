@@ -15,6 +15,7 @@ using ir::Stmt;
 using ir::StmtKind;
 
 void Lowerer::add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at) {
+    if (c.getter(name) >= 0 || c.setter(name) >= 0) return;  // self.x = v of a property calls its setter
     int i = c.field(name);
     if (i < 0) {
         c.fields.push_back(ir::Field{name, declared, nullptr, at});
@@ -88,14 +89,18 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
                 error(st, "'" + m + "' makes attribute access dynamic: pyrite compiles classes with fixed fields");
                 continue;
             }
+            bool getter = false, setter = false;
             for (py::handle d : st.attr("decorator_list")) {
                 std::string dn = decorator_name(d);
-                if (dn != "staticmethod")
-                    error(d, "the method decorator '" + dn + "' is not supported by pyrite yet (plain methods and "
-                             "@staticmethod are)");
+                getter = getter || dn == "property";
+                setter = setter || (dn == "setter" && kind(d) == Ast::Attribute);
+                if (dn != "staticmethod" && dn != "property" && !(dn == "setter" && kind(d) == Ast::Attribute))
+                    error(d, "the method decorator '" + dn + "' is not supported by pyrite yet (plain methods, "
+                             "@staticmethod and @property are)");
             }
-            auto it = in.methods.find(m);
-            if (it != in.methods.end()) c.methods.emplace_back(m, it->second);
+            auto it = in.methods.find(setter ? m + ".setter" : m);
+            if (it == in.methods.end()) continue;
+            (getter ? c.getters : setter ? c.setters : c.methods).emplace_back(m, it->second);
             continue;
         }
         if (k == Ast::Assign) {

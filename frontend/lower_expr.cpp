@@ -398,8 +398,13 @@ ExprP Lowerer::lower_isinstance(py::handle node) {
         static const std::set<std::string> known = {"int", "float", "bool", "str", "list", "dict", "set", "tuple"};
         std::string id = kind(t) == Ast::Name ? std::string(py::str(t.attr("id"))) : "";
         const Resolution* r = id.empty() || local(id) >= 0 ? nullptr : global(id);
+        if (r && r->kind == Resolution::Class) {  // a class of the program: "class Body"
+            e->classes.push_back("class " + module_->classes[r->func].qualname);
+            continue;
+        }
         if (!r || r->kind != Resolution::Builtin || !known.count(id))
-            return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set or tuple");
+            return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set, tuple or a "
+                                 "class of the program");
         e->classes.push_back(id);
     }
     e->args.push_back(lower_expr(args[0]));

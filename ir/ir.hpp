@@ -272,6 +272,7 @@ struct Class {
     Loc loc;                             // the class statement
     std::vector<Field> fields;
     std::vector<std::pair<std::string, int>> methods;  // name -> index into Module::functions
+    std::vector<std::pair<std::string, int>> getters, setters;  // @property NAME, @NAME.setter
     int init = -1;                       // __init__ (written, or made for a dataclass), or -1: Body() only
     bool dataclass = false;
     bool eq = false;                     // a dataclass's __eq__: field by field
@@ -283,8 +284,11 @@ struct Class {
             if (fields[i].name == name) return static_cast<int>(i);
         return -1;
     }
-    int method(const std::string& name) const {
-        for (const auto& m : methods)
+    int method(const std::string& name) const { return find(methods, name); }
+    int getter(const std::string& name) const { return find(getters, name); }
+    int setter(const std::string& name) const { return find(setters, name); }
+    static int find(const std::vector<std::pair<std::string, int>>& in, const std::string& name) {
+        for (const auto& m : in)
             if (m.first == name) return m.second;
         return -1;
     }

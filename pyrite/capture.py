@@ -308,8 +308,7 @@ class Captured:
         self.classes.append(cls)
         self.class_resolutions.append(None)
         methods = {}
-        for name, value in cls.__dict__.items():
-            fn = value.__func__ if isinstance(value, staticmethod) else value
+        def add(key, fn, kind):
             # methods written in the class (not those @dataclass made: pyrite makes its own)
             if isinstance(fn, types.FunctionType) and not fn.__code__.co_freevars and \
                     fn.__code__.co_filename == class_file(cls):
@@ -317,7 +316,15 @@ class Captured:
                 if j is None:
                     j = index[id(fn)] = len(self.functions)
                     self.functions.append(fn)
-                methods[name] = (j, "static" if isinstance(value, staticmethod) else "method")
+                methods[key] = (j, kind)
+
+        for name, value in cls.__dict__.items():
+            if isinstance(value, property):  # a getter, and a setter (NAME.setter)
+                add(name, value.fget, "property")
+                add(name + ".setter", value.fset, "setter")
+            else:
+                add(name, value.__func__ if isinstance(value, staticmethod) else value,
+                    "static" if isinstance(value, staticmethod) else "method")
         self.methods.append(methods)
         k = len(self.classes) - 1
         import re

@@ -41,8 +41,32 @@ def _layout(a):
     return (c, f) if (c or f) else None
 
 
-def same(a, b):
+def _instance_fields(o):
+    """The fields of an instance of a program's class (its __dict__, or its __slots__), or None
+    for anything else."""
+    t = type(o)
+    if t.__module__ in ("builtins", "numpy") or isinstance(o, (int, float, complex, str, bytes, list, tuple, dict, set)):
+        return None
+    if hasattr(o, "__dict__") and not isinstance(o, type):
+        return dict(vars(o))
+    slots = [s for c in t.__mro__ for s in getattr(c, "__slots__", ())]
+    if slots:
+        return {s: getattr(o, s) for s in slots if hasattr(o, s)}
+    return None
+
+
+def same(a, b, _seen=None):
     """Whether a (the interpreted result) and b (the compiled one) are the same, strictly."""
+    fa = _instance_fields(a)
+    if fa is not None:  # instances of the program's classes: the same class, fields the same
+        if type(a) is not type(b):
+            return False
+        _seen = set() if _seen is None else _seen
+        if (id(a), id(b)) in _seen:  # a cycle: compared already
+            return True
+        _seen.add((id(a), id(b)))
+        fb = _instance_fields(b)
+        return fb is not None and list(fa) == list(fb) and all(same(fa[k], fb[k], _seen) for k in fa)
     if _np_scalar(a) and _np_scalar(b):  # two NumPy scalars: the same dtype, then the same value
         if type(a) is not type(b):
             return False
@@ -56,14 +80,14 @@ def same(a, b):
     if isinstance(a, complex):
         return same(a.real, b.real) and same(a.imag, b.imag)
     if isinstance(a, (tuple, list)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same(x, y, _seen) for x, y in zip(a, b))
     if type(a).__name__ == "ndarray":  # NumPy: shape, dtype, memory order and every bit
         import numpy as np
         return (a.shape == b.shape and a.dtype == b.dtype and
                 (_layout(a) is None or _layout(b) is None or _layout(a) == _layout(b)) and
                 (a.tobytes() == b.tobytes() or np.array_equal(a, b, equal_nan=True)))
     if isinstance(a, dict):  # insertion order included
-        return same(list(a.items()), list(b.items()))
+        return same(list(a.items()), list(b.items()), _seen)
     if isinstance(a, set):  # iteration order included: pyrite's sets are CPython's tables
         return same(list(a), list(b))
     return a == b

@@ -79,8 +79,10 @@ def load_source(tmp_path, name, text):
     import importlib.util
     path = tmp_path / f"{name}.py"
     path.write_text(text)
+    import sys
     spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod  # as an import does: its classes are found through it
     spec.loader.exec_module(mod)
     return mod
 

@@ -53,6 +53,13 @@ const Type* Solver::attr(Expr& e) {
     }
     ir::Class& c = m_.classes[t->cls];
     int i = c.field(e.name);
+    if (i < 0 && c.getter(e.name) >= 0) {  // a @property: its getter, called
+        int g = c.getter(e.name);
+        e.kind = ExprKind::CallFunc;
+        e.callee = g;
+        e.name = m_.functions[g].qualname;
+        return call_func(e);
+    }
     if (i < 0) {
         if (c.method(e.name) >= 0)
             error(e.loc, "'" + t->str() + "." + e.name + "' is a method: call it (a bound method as a value is not "
@@ -82,6 +89,23 @@ void Solver::attr_store(Stmt& s) {
     }
     ir::Class& c = m_.classes[t->cls];
     int i = c.field(target.name);
+    if (i < 0 && c.setter(target.name) >= 0) {  // a @property's setter: a call of it with the value
+        int f = c.setter(target.name);
+        auto call = std::make_unique<Expr>(ExprKind::CallFunc, s.loc);
+        call->callee = f;
+        call->name = m_.functions[f].qualname;
+        call->args.push_back(std::move(target.args[0]));
+        call->args.push_back(std::move(s.value));
+        s.kind = StmtKind::ExprStmt;
+        s.target.reset();
+        s.value = std::move(call);
+        type_expr(*s.value);
+        return;
+    }
+    if (i < 0 && c.getter(target.name) >= 0) {
+        error(target.loc, "property '" + target.name + "' of '" + t->str() + "' object has no setter");
+        return;
+    }
     if (i < 0) {
         error(target.loc, "'" + t->str() + "' object has no attribute '" + target.name +
                               "': pyrite gives a class fixed fields (annotate it in the class body, or assign "

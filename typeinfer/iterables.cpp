@@ -188,8 +188,13 @@ const Type* Solver::intrinsic(Expr& e) {
             {"str", {TypeKind::Str}},  {"list", {TypeKind::List}},  {"dict", {TypeKind::Dict}},
             {"set", {TypeKind::Set}},  {"tuple", {TypeKind::Tuple}}};
         e.holds = false;
-        for (const std::string& c : e.classes)
+        for (const std::string& c : e.classes) {
+            if (c.rfind("class ", 0) == 0) {  // one of the program's classes (no subclasses: exactly it)
+                e.holds = e.holds || (t->is(TypeKind::Object) && t->name == c.substr(6));
+                continue;
+            }
             for (TypeKind k : instances.at(c)) e.holds = e.holds || t->is(k);
+        }
         return Type::bool_();
     }
     // what str() takes: any value but NumPy arrays and Generators (NumPy prints those itself)

@@ -248,6 +248,8 @@ private:
             if (!f.defaults[i]) continue;
             const Type* t = type_expr(*f.defaults[i]);
             const Type* p = f.vars[f.params[i]].declared;
+            if (p && !p->is_pattern()) refine(*f.defaults[i], p);  // field(default_factory=list): a list[str]
+            t = f.defaults[i]->type;
             if (known(t) && p && (p->is_pattern() ? !join(p, t) : conversion_cost(t, p) < 0))
                 error(f.defaults[i]->loc, "default value of type " + quoted(t) + " for parameter '" +
                                               f.vars[f.params[i]].name + "' of type " + quoted(p));

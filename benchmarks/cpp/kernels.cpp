@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -498,6 +499,109 @@ static void bench(F f) {
     std::printf("%.17g %.9f\n", (double)result, best);
 }
 
+
+// ---------------------------------------------------------------- classes (class_kernels.py)
+// nbody_objects is nbody above (its Body struct is what the dataclass compiles to)
+struct Vec3 {
+    double x, y, z;
+    Vec3 operator+(const Vec3& o) const { return {x + o.x, y + o.y, z + o.z}; }
+    Vec3 operator-(const Vec3& o) const { return {x - o.x, y - o.y, z - o.z}; }
+    Vec3 operator*(double k) const { return {x * k, y * k, z * k}; }
+    double dot(const Vec3& o) const { return x * o.x + y * o.y + z * o.z; }
+    Vec3 unit() const { return *this * (1.0 / std::sqrt(dot(*this))); }
+};
+struct Sphere {
+    Vec3 center;
+    double radius, shade;
+    double hit(const Vec3& origin, const Vec3& d) const {
+        Vec3 oc = origin - center;
+        double b = oc.dot(d), c = oc.dot(oc) - radius * radius, disc = b * b - c;
+        if (disc < 0.0) return -1.0;
+        return -b - std::sqrt(disc);
+    }
+};
+static double raytrace(i64 width, i64 height) {
+    std::vector<Sphere> spheres = {{{0.0, -1.0, 3.0}, 1.0, 0.9}, {{2.0, 0.0, 4.0}, 1.0, 0.6},
+                                   {{-2.0, 0.0, 4.0}, 1.0, 0.3}, {{0.0, -5001.0, 0.0}, 5000.0, 0.5}};
+    Vec3 light = Vec3{1.0, 1.0, -1.0}.unit(), eye{0.0, 0.0, 0.0};
+    double total = 0.0;
+    for (i64 py = 0; py < height; ++py)
+        for (i64 px = 0; px < width; ++px) {
+            Vec3 d = Vec3{(px - width / 2.0) / width, -(py - height / 2.0) / height, 1.0}.unit();
+            double nearest = 1e30;
+            const Sphere* found = nullptr;
+            for (const Sphere& s : spheres) {
+                double t = s.hit(eye, d);
+                if (t > 1e-6 && t < nearest) nearest = t, found = &s;
+            }
+            if (found) {
+                Vec3 p = eye + d * nearest;
+                Vec3 normal = (p - found->center).unit();
+                double lam = normal.dot(light);
+                total += found->shade * (lam > 0.0 ? lam : 0.0);
+            }
+        }
+    return total;
+}
+struct TreeNode {
+    std::unique_ptr<TreeNode> left, right;
+};
+static std::unique_ptr<TreeNode> make_tree(i64 depth) {
+    auto n = std::make_unique<TreeNode>();
+    if (depth > 0) n->left = make_tree(depth - 1), n->right = make_tree(depth - 1);
+    return n;
+}
+static i64 check_tree(const TreeNode* n) { return n->left ? 1 + check_tree(n->left.get()) + check_tree(n->right.get()) : 1; }
+static i64 binary_trees(i64 max_depth) {
+    const i64 min_depth = 4;
+    auto long_lived = make_tree(max_depth);
+    i64 total = 0;
+    for (i64 depth = min_depth; depth <= max_depth; depth += 2) {
+        i64 iterations = i64(1) << (max_depth - depth + min_depth);
+        for (i64 k = 0; k < iterations; ++k) total += check_tree(make_tree(depth).get());
+    }
+    return total + check_tree(long_lived.get());
+}
+struct Task {
+    i64 ident, priority, work, done = 0;
+    Task* next = nullptr;
+};
+static i64 scheduler(i64 ntasks, i64 quantum) {
+    std::vector<std::unique_ptr<Task>> tasks;
+    Task* head = nullptr;
+    i64 switches = 0;
+    auto add = [&](Task* t) {
+        if (!head || t->priority > head->priority) {
+            t->next = head, head = t;
+            return;
+        }
+        Task* n = head;
+        while (n->next && n->next->priority >= t->priority) n = n->next;
+        t->next = n->next, n->next = t;
+    };
+    i64 seed = 12345;
+    for (i64 i = 0; i < ntasks; ++i) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        tasks.push_back(std::make_unique<Task>(Task{i, seed % 16, 1 + seed % 97}));
+        add(tasks.back().get());
+    }
+    i64 checksum = 0;
+    while (head) {
+        Task* t = head;
+        head = t->next, t->next = nullptr;
+        i64 step = t->work - t->done > quantum ? quantum : t->work - t->done;
+        t->done += step;
+        ++switches;
+        if (t->done < t->work) {
+            t->priority = (t->priority + 3) % 16;
+            add(t);
+        } else {
+            checksum += t->ident * switches % 1000;
+        }
+    }
+    return checksum + switches;
+}
+
 int main(int argc, char** argv) {
     if (argc < 2) return 2;
     const char* k = argv[1];
@@ -527,6 +631,10 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "heat3d")) bench([&] { return heat3d(arg(0), arg(1)); });
     else if (!std::strcmp(k, "kmeans")) bench([&] { return kmeans(arg(0), arg(1), arg(2)); });
     else if (!std::strcmp(k, "matmul_numpy")) bench([&] { return matmul_numpy(arg(0), arg(1)); });
+    else if (!std::strcmp(k, "nbody_objects")) bench([&] { return nbody(arg(0)); });
+    else if (!std::strcmp(k, "raytrace")) bench([&] { return raytrace(arg(0), arg(1)); });
+    else if (!std::strcmp(k, "binary_trees")) bench([&] { return binary_trees(arg(0)); });
+    else if (!std::strcmp(k, "scheduler")) bench([&] { return scheduler(arg(0), arg(1)); });
     else if (!std::strcmp(k, "fib_checked")) bench([&] { return fib_checked(arg(0)); });
     else if (!std::strcmp(k, "collatz_total_checked")) bench([&] { return collatz_total_checked(arg(0)); });
     else return 3;  // no such kernel

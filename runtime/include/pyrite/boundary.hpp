@@ -377,6 +377,68 @@ PyObject* to_py(const Ref<C>& r, Boundary& b) {
     return o;
 }
 
+// A compiled class is the class as it was when compiled: Python code that later replaces a
+// method, adds __eq__, or changes a field's default on the class would make compiled code
+// silently disagree with it, so every call checks first. The check is the type's version tag
+// (CPython changes it whenever the class is modified), against the one recorded at bind time;
+// when it differs, the class's __dict__ is compared with the copy taken then, and any change
+// is a TypeError naming what changed.
+inline void class_snapshot(PyObject* cls, PyObject*& seen, unsigned int& tag) {
+    PyObject* d = reinterpret_cast<PyTypeObject*>(cls)->tp_dict;
+    Py_XSETREF(seen, d ? PyDict_Copy(d) : nullptr);
+    if (!seen) PyErr_Clear();
+    PyObject* any = PyObject_GetAttrString(cls, "__module__");  // a lookup assigns the version tag
+    if (any) Py_DECREF(any); else PyErr_Clear();
+    tag = reinterpret_cast<PyTypeObject*>(cls)->tp_version_tag;
+}
+
+__attribute__((noinline)) inline bool class_recheck(PyObject* cls, PyObject*& seen, unsigned int& tag, const char* name) {
+    if (!cls || !seen) {
+        PyErr_Format(PyExc_SystemError, "pyrite: the class %s was not bound to its compiled module", name);
+        return false;
+    }
+    PyObject* now = reinterpret_cast<PyTypeObject*>(cls)->tp_dict;
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    const char* what = nullptr;
+    PyObject* which = nullptr;
+    // what Python's own machinery caches on a class (copyreg's __slotnames__, abc's), not the program
+    auto cache = [](PyObject* k) {
+        return PyUnicode_Check(k) && (PyUnicode_CompareWithASCIIString(k, "__slotnames__") == 0 ||
+                                      PyUnicode_CompareWithASCIIString(k, "__abstractmethods__") == 0 ||
+                                      PyUnicode_CompareWithASCIIString(k, "_abc_impl") == 0 ||
+                                      PyUnicode_CompareWithASCIIString(k, "__doc__") == 0);
+    };
+    while (!what && PyDict_Next(seen, &pos, &key, &value)) {
+        if (cache(key)) continue;
+        PyObject* v = PyDict_GetItemWithError(now, key);
+        // the same object, or an equal constant of the same type (a default put back as it was)
+        bool same = v == value ||
+                    (v && Py_TYPE(v) == Py_TYPE(value) &&
+                     (PyFloat_CheckExact(v) || PyLong_CheckExact(v) || PyUnicode_CheckExact(v) || PyComplex_CheckExact(v)) &&
+                     PyObject_RichCompareBool(v, value, Py_EQ) == 1);
+        if (!same) what = v ? "was replaced" : "was deleted", which = key;
+    }
+    pos = 0;
+    while (!what && PyDict_Next(now, &pos, &key, &value))
+        if (!cache(key) && !PyDict_GetItemWithError(seen, key)) what = "was added", which = key;
+    if (PyErr_Occurred()) return false;
+    if (what) {
+        PyErr_Format(PyExc_TypeError,
+                     "pyrite: %s.%U %s after pyrite compiled the class, so compiled code would not see it; "
+                     "pyrite compiles a class as it is at the first call (reload the module to compile it again)",
+                     name, which, what);
+        return false;
+    }
+    class_snapshot(cls, seen, tag);  // modified, then put back as it was
+    return true;
+}
+
+inline bool class_unchanged(PyObject* cls, PyObject*& seen, unsigned int& tag, const char* name) {
+    if (PYRITE_LIKELY(cls && tag != 0 && reinterpret_cast<PyTypeObject*>(cls)->tp_version_tag == tag)) return true;
+    return class_recheck(cls, seen, tag, name);
+}
+
 // one field: read from the caller's object (false: it has none, which `optional` fields may)
 template <class T>
 inline bool load_field(PyObject* o, PyObject* name, T* out, const Where& w, bool optional, bool* present) {

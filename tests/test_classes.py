@@ -1,0 +1,526 @@
+"""Classes and dataclasses as native structs (issue 14): fields at fixed offsets, methods,
+constructors, operator dunders, == and is, repr; instances passed in, changed (the caller
+sees it), made and returned; identity and sharing kept; unset fields raise AttributeError as
+in CPython; cycles freed; what pyrite does not compile is a diagnostic at its line."""
+import copy
+import math
+import pickle
+from dataclasses import asdict, dataclass, field
+
+import pytest
+
+import pyrite
+from difftest import FLOATS, check, check_all, compile_error
+from pyrite import accelerate
+
+
+@dataclass
+class Body:
+    x: float
+    y: float
+    vx: float = 0.0
+    vy: float = 0.0
+    mass: float = 1.0
+
+
+class Node:
+    def __init__(self, value: int):
+        self.value = value
+        self.next: Node | None = None
+
+    def length(self) -> int:
+        n = 0
+        node: Node | None = self
+        while node is not None:
+            n += 1
+            node = node.next
+        return n
+
+
+class Vec3:
+    __slots__ = ("x", "y", "z")
+
+    def __init__(self, x: float, y: float, z: float):
+        self.x = x
+        self.y = y
+        self.z = z
+
+    def __add__(self, o: "Vec3") -> "Vec3":
+        return Vec3(self.x + o.x, self.y + o.y, self.z + o.z)
+
+    def __sub__(self, o: "Vec3") -> "Vec3":
+        return Vec3(self.x - o.x, self.y - o.y, self.z - o.z)
+
+    def __mul__(self, k: float) -> "Vec3":
+        return Vec3(self.x * k, self.y * k, self.z * k)
+
+    def __rmul__(self, k: float) -> "Vec3":
+        return self * k
+
+    def __neg__(self) -> "Vec3":
+        return Vec3(-self.x, -self.y, -self.z)
+
+    def __iadd__(self, o: "Vec3") -> "Vec3":
+        self.x += o.x
+        self.y += o.y
+        self.z += o.z
+        return self
+
+    def __eq__(self, o: "Vec3") -> bool:
+        return self.x == o.x and self.y == o.y and self.z == o.z
+
+    def __lt__(self, o: "Vec3") -> bool:
+        return self.dot(self) < o.dot(o)
+
+    def dot(self, o: "Vec3") -> float:
+        return self.x * o.x + self.y * o.y + self.z * o.z
+
+    def norm(self) -> float:
+        return math.sqrt(self.dot(self))
+
+    def __repr__(self) -> str:
+        return f"Vec3({self.x}, {self.y}, {self.z})"
+
+    @staticmethod
+    def zero() -> "Vec3":
+        return Vec3(0.0, 0.0, 0.0)
+
+
+class Account:
+    rate: float = 0.5          # a class attribute: every instance reads it until it assigns its own
+    count: int = 0
+
+    def __init__(self, owner: str):
+        self.owner = owner
+        self.history: list[int] = []
+
+    def deposit(self, amount: int) -> None:
+        if amount <= 0:
+            raise ValueError(f"bad amount {amount}")
+        self.history.append(amount)
+        self.count += 1
+
+
+class Temperature:
+    def __init__(self, celsius: float):
+        self._c = celsius
+
+    @property
+    def fahrenheit(self) -> float:
+        return self._c * 9.0 / 5.0 + 32.0
+
+    @fahrenheit.setter
+    def fahrenheit(self, f: float) -> None:
+        if f < -459.67:
+            raise ValueError("below absolute zero")
+        self._c = (f - 32.0) * 5.0 / 9.0
+
+
+class Lazy:
+    def __init__(self, flag: bool):
+        if flag:
+            self.v = 7
+
+
+class Pair:
+    def __init__(self, n: int):
+        self.n = n
+        self.other: Pair | None = None
+
+
+@dataclass(frozen=True)
+class Point:
+    a: int
+    b: int
+
+
+@dataclass
+class Inventory:
+    name: str
+    items: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, item: str) -> None:
+        self.items.append(item)
+        self.counts[item] = self.counts.get(item, 0) + 1
+
+
+# ---------------------------------------------------------------- functions under test
+@accelerate
+def energy(bodies: list[Body]) -> float:
+    e = 0.0
+    for b in bodies:
+        e += 0.5 * b.mass * (b.vx * b.vx + b.vy * b.vy)
+    return e
+
+
+@accelerate
+def advance(bodies: list[Body], dt: float) -> None:
+    for b in bodies:
+        b.x += b.vx * dt
+        b.y += b.vy * dt
+
+
+@accelerate
+def make_bodies(n: int) -> list[Body]:
+    return [Body(float(i), 2.0 * i, vx=1.0) for i in range(n)]
+
+
+@accelerate
+def chain(n: int) -> Node | None:
+    head: Node | None = None
+    for i in range(n):
+        node = Node(i)
+        node.next = head
+        head = node
+    return head
+
+
+@accelerate
+def total(head: Node | None) -> int:
+    t = 0
+    while head is not None:
+        t += head.value
+        head = head.next
+    return t
+
+
+@accelerate
+def chain_length(head: Node) -> int:
+    return head.length()
+
+
+@accelerate
+def vectors(n: int, k: float) -> str:
+    acc = Vec3.zero()
+    for i in range(n):
+        v = Vec3(float(i), 1.0, -float(i))
+        acc = acc + v * k - (-v)
+        acc += 2.0 * v
+    return f"{acc!r} {acc.norm():.6f} {acc == Vec3(acc.x, acc.y, acc.z)} {acc != acc} {Vec3.zero() < acc}"
+
+
+@accelerate
+def normalize(v: Vec3) -> Vec3:
+    n = v.norm()
+    v.x /= n
+    v.y /= n
+    v.z /= n
+    return v
+
+
+@accelerate
+def bank(owners: list[str], amounts: list[int]) -> list[Account]:
+    accounts = [Account(o) for o in owners]
+    for i in range(len(amounts)):
+        accounts[i % len(accounts)].deposit(amounts[i])
+    return accounts
+
+
+@accelerate
+def deposit_all(acc: Account, amounts: list[int]) -> int:
+    for a in amounts:
+        acc.deposit(a)  # raises on a bad amount: what was deposited before stays, as in CPython
+    return acc.count
+
+
+@accelerate
+def rate_of(acc: Account) -> float:
+    return acc.rate * len(acc.history)
+
+
+@accelerate
+def thermostat(t: Temperature, target: float) -> float:
+    while t.fahrenheit < target:
+        t.fahrenheit = t.fahrenheit + 1.5
+    return t.fahrenheit
+
+
+@accelerate
+def kinds(b: Body, v: Vec3 | None) -> tuple[bool, bool, bool]:
+    return isinstance(b, Body), isinstance(b, Vec3), isinstance(v, Vec3)
+
+
+@accelerate
+def lazy(flag: bool) -> int:
+    return Lazy(flag).v
+
+
+@accelerate
+def lazy_arg(x: Lazy) -> int:
+    return x.v
+
+
+@accelerate
+def shared(a: Body, b: Body) -> bool:
+    a.x = 100.0  # b is the same object when the caller passes it twice
+    return b.x == 100.0 and a is b
+
+
+@accelerate
+def pick(bodies: list[Body], i: int) -> Body:
+    return bodies[i]
+
+
+@accelerate
+def pairs(n: int) -> int:
+    t = 0
+    for i in range(n):
+        a = Pair(i)
+        b = Pair(-i)
+        a.other = b
+        b.other = a  # a cycle, dropped at the end of the iteration
+        t += a.n
+    return t
+
+
+@accelerate
+def ring(n: int) -> Pair:
+    first = Pair(0)
+    last = first
+    for i in range(1, n):
+        p = Pair(i)
+        last.other = p
+        last = p
+    last.other = first
+    return first
+
+
+@accelerate
+def points(a: Point, b: Point) -> tuple[bool, bool, bool, str]:
+    return a == b, a != b, a is b, repr(Point(a.a + b.a, a.b + b.b))
+
+
+@accelerate
+def stock(names: list[str]) -> Inventory:
+    inv = Inventory("shop")
+    for n in names:
+        inv.add(n)
+    return inv
+
+
+@accelerate
+def by_name(bodies: list[Body]) -> dict[str, Body]:
+    out: dict[str, Body] = {}
+    for i in range(len(bodies)):
+        out[f"b{i}"] = bodies[i]
+    return out
+
+
+@accelerate
+def show(b: Body, p: Point) -> str:
+    print(b, p)
+    return str(b) + " " + repr([b, b])
+
+
+# ---------------------------------------------------------------- tests
+def test_dataclass_fields_read_and_written_back():
+    bodies = [Body(1.0, 2.0, 3.0, 4.0), Body(0.0, -0.0, 1.0, 1.0, 2.0)]
+    check(energy, bodies)
+    check(advance, bodies, 0.5)
+    for dt in FLOATS[:8]:
+        check(advance, [Body(1.0, 2.0, 3.0, 4.0)], dt)
+    b = Body(1, 2, 3)  # ints where floats are declared: read as floats; fields not assigned stay the caller's
+    advance([b], 0.0)
+    assert type(b.mass) is float and type(b.vy) is float and b.mass == 1.0
+    assert b.x == 1.0 and type(b.x) is float  # assigned in the call: written back as a float, as CPython does
+
+
+def test_instances_made_in_compiled_code_are_the_users():
+    got = make_bodies(3)
+    assert got == pyrite.interpreted(make_bodies)(3)
+    assert all(type(b) is Body for b in got)
+    assert repr(got[1]) == "Body(x=1.0, y=2.0, vx=1.0, vy=0.0, mass=1.0)"
+    assert asdict(got[2]) == {"x": 2.0, "y": 4.0, "vx": 1.0, "vy": 0.0, "mass": 1.0}
+    assert pickle.loads(pickle.dumps(got)) == got and copy.deepcopy(got) == got
+    check_all(make_bodies, [0, 1, 5])
+
+
+def test_linked_lists():
+    check_all(chain, [0, 1, 5])
+    head = chain(50)
+    assert type(head) is Node and head.value == 49 and head.next.value == 48 and head.length() == 50
+    check(total, head)
+    check(total, None)
+    check(chain_length, head)
+
+
+def test_operator_dunders_and_static_methods():
+    check_all(vectors, [0, 1, 10], [0.5, -1.0, 0.0])
+    for v in (Vec3(3.0, 4.0, 0.0), Vec3(0.0, 0.0, 0.0), Vec3(1e300, 1e300, 0.0)):
+        check(normalize, v)
+    v = Vec3(3.0, 4.0, 12.0)
+    assert normalize(v) is v and v.x == 3.0 / 13.0  # __slots__ class: the caller's object, changed
+
+
+def test_methods_containers_in_fields_and_exceptions():
+    check(bank, ["ann", "bob"], [5, 7, 9])
+    accounts = bank(["ann"], [1, 2])
+    assert accounts[0].history == [1, 2] and accounts[0].count == 2 and type(accounts[0]) is Account
+    assert "rate" not in vars(accounts[0])  # never assigned: the class attribute, as in CPython
+    check(deposit_all, Account("c"), [1, 2, 3])
+    check(deposit_all, Account("c"), [1, -2, 3])  # ValueError after one deposit: written back
+    acc = Account("d")
+    with pytest.raises(ValueError, match="bad amount -2"):
+        deposit_all(acc, [4, -2])
+    assert acc.history == [4] and acc.count == 1
+    check(rate_of, acc)
+    acc.rate = 2.0  # an instance attribute shadowing the class's: compiled code reads it
+    check(rate_of, acc)
+
+
+def test_properties_and_isinstance():
+    check_all(thermostat, [Temperature(0.0), Temperature(100.0)], [40.0, 50.5])
+    check(thermostat, Temperature(-300.0), -1000.0)
+    t = Temperature(0.0)
+    assert thermostat(t, 40.0) == pyrite.interpreted(thermostat)(Temperature(0.0), 40.0)
+    assert "fahrenheit" not in vars(t) and t._c > 4.0
+    check(kinds, Body(1.0, 2.0), None)
+    check(kinds, Body(1.0, 2.0), Vec3(1.0, 2.0, 3.0))
+
+
+def test_unset_fields_raise_attribute_error():
+    check_all(lazy, [True, False])
+    check(lazy_arg, Lazy(True))
+    check(lazy_arg, Lazy(False))
+
+
+def test_identity_and_sharing():
+    b = Body(1.0, 2.0)
+    assert shared(b, b) is True and b.x == 100.0
+    c, d = Body(1.0, 2.0), Body(1.0, 2.0)
+    assert shared(c, d) is False and c.x == 100.0 and d.x == 1.0
+    bodies = [b, c, b]
+    assert pick(bodies, 2) is b and pick(bodies, 1) is c
+    m = by_name(bodies)
+    assert m["b0"] is b and m["b2"] is b and m["b1"] is c
+    check(by_name, [b, c, b])
+
+
+def test_cycles():
+    check_all(pairs, [0, 1, 1000])
+    r = ring(4)
+    assert r.other.other.other.other is r and [r.n, r.other.n] == [0, 1]
+    for _ in range(3):
+        assert pairs(200_000) == sum(range(200_000))  # each call frees its 400,000 instances
+
+
+def test_frozen_dataclass_eq_repr():
+    check(points, Point(1, 2), Point(1, 2))
+    check(points, Point(1, 2), Point(2, 1))
+    p = Point(3, 4)
+    assert points(p, p) == (True, False, True, "Point(a=6, b=8)")
+
+
+def test_default_factory_and_dict_fields():
+    check(stock, ["a", "b", "a"])
+    inv = stock(["x"])
+    assert inv.items == ["x"] and inv.counts == {"x": 1} and stock([]).items == []
+
+
+def test_print_and_str(capsys):
+    assert show(Body(1.0, 2.0), Point(1, 2)) == pyrite.interpreted(show)(Body(1.0, 2.0), Point(1, 2))
+    out = capsys.readouterr().out
+    assert out == "Body(x=1.0, y=2.0, vx=0.0, vy=0.0, mass=1.0) Point(a=1, b=2)\n" * 2
+
+
+def test_wrong_argument_types():
+    with pytest.raises(TypeError, match=r"energy\(\) argument 'bodies'\[1\] must be Body, not Node"):
+        energy([Body(1.0, 2.0), Node(1)])
+    with pytest.raises(TypeError, match=r"energy\(\) argument 'bodies'\[0\].x must be float, not str"):
+        energy([Body("a", 2.0)])
+
+    class Sub(Body):
+        pass
+    with pytest.raises(TypeError, match="must be Body, not Sub"):
+        energy([Sub(1.0, 2.0)])
+
+
+@pytest.mark.parametrize("source, message", [
+    ("class C(Base):\n    x: int = 0\n", "class 'C' derives from"),
+    ("class C:\n    x = 0\n", "class attributes without an annotation"),
+    ("class C:\n    x: int = 0\n    def __getattr__(self, name):\n        return 0\n", "'__getattr__' makes attribute access dynamic"),
+    ("@dataclass(order=True)\nclass C:\n    x: int = 0\n", "order=True"),
+    ("class C:\n    x: int = 0\n    @classmethod\n    def y(cls) -> int:\n        return 1\n", "'classmethod' is not supported"),
+])
+def test_class_diagnostics(tmp_path, source, message):
+    text = f"""from dataclasses import dataclass
+from pyrite import accelerate
+
+class Base:
+    pass
+
+{source}
+
+@accelerate
+def f(n: int) -> int:
+    c = C()
+    return n
+"""
+    assert message in compile_error(tmp_path, f"cls_diag_{abs(hash(source))}", text, 1)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("c = C(1)\n    c.y = 2\n    return c.x", "'C' object has no attribute 'y'"),
+    ("c = C(1)\n    return c.nope", "'C' object has no attribute 'nope'"),
+    ("c = C(1)\n    c.x = 'a'\n    return 0", "the field 'C.x' is assigned a value of type"),
+    ("p = P(1)\n    p.a = 2\n    return 0", "cannot assign to field 'a': 'P' is a frozen dataclass"),
+    ("c = C(1, 2)\n    return 0", "C() takes 1 positional argument but 2 were given"),
+    ("c = C('a')\n    return 0", "C() argument 'x' must be 'int', not 'str'"),
+    ("return len(str(C(1)))", "needs its class to define __repr__ or __str__"),
+    ("return C(1) + C(2)", "unsupported operand type(s) for +: 'C' and 'C'"),
+])
+def test_use_diagnostics(tmp_path, body, message):
+    text = f"""from dataclasses import dataclass
+from pyrite import accelerate
+
+class C:
+    def __init__(self, x: int):
+        self.x = x
+
+@dataclass(frozen=True)
+class P:
+    a: int
+
+@accelerate
+def f(n: int) -> int:
+    {body}
+"""
+    assert message in compile_error(tmp_path, f"use_diag_{abs(hash(body))}", text, 1)
+
+
+def test_class_changed_after_compile_is_an_error(tmp_path):
+    from difftest import load_source
+    mod = load_source(tmp_path, "cls_patched", """
+from pyrite import accelerate
+
+class Meter:
+    scale: float = 2.0
+
+    def __init__(self, v: float):
+        self.v = v
+
+    def read(self) -> float:
+        return self.v * self.scale
+
+@accelerate
+def f(m: Meter) -> float:
+    return m.read() + Meter(1.0).read()
+""")
+    m = mod.Meter(3.0)
+    assert mod.f(m) == 8.0
+    m.extra = "kept"  # an attribute of the instance: compiled code never sees it, and keeps it
+    assert mod.f(m) == 8.0 and m.extra == "kept"
+    original = mod.Meter.read
+    mod.Meter.read = lambda self: 0.0
+    with pytest.raises(TypeError, match=r"Meter.read was replaced after pyrite compiled the class"):
+        mod.f(m)
+    mod.Meter.read = original  # put back: the class is as compiled again
+    assert mod.f(m) == 8.0
+    mod.Meter.scale = 3.0  # a field's default changed on the class
+    with pytest.raises(TypeError, match=r"Meter.scale was replaced"):
+        mod.f(m)
+    mod.Meter.scale = 2.0
+    mod.Meter.__eq__ = lambda a, b: True
+    with pytest.raises(TypeError, match=r"Meter.__eq__ was added"):
+        mod.f(m)

@@ -90,10 +90,27 @@ Output Emitter::run() {
 }
 
 // ------------------------------------------------------------ functions
+// An instance parameter the function never assigns is taken by const reference: no count
+// to raise and drop per call. Safe because the argument is the caller's local (which the
+// callee cannot reach) or a copy made at the call (call_function: a field or an item, which
+// the callee could replace while it runs).
+bool by_ref(const ir::Function& f, int param) {
+    const Type* t = f.vars[param].type;
+    if (!t->is(TypeKind::Object) && !(t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object))) return false;
+    bool assigned = false;
+    ir::for_each_stmt(f.body, [&](const Stmt& s) {
+        assigned = assigned || ((s.kind == StmtKind::Assign || s.kind == StmtKind::ForEach || s.kind == StmtKind::ForRange) &&
+                                s.var == param);
+    });
+    return !assigned;
+}
+
 std::string Emitter::signature(const ir::Function& f, int index) {
     std::vector<std::string> params;
     if (f.counts_depth) params.push_back("pyrite::Depth depth");
-    for (int p : f.params) params.push_back(type(f.vars[p].type) + " " + var_name(f.vars[p]));
+    for (int p : f.params)
+        params.push_back((by_ref(f, p) ? "const " + type(f.vars[p].type) + "&" : type(f.vars[p].type)) + " " +
+                         var_name(f.vars[p]));
     std::string s = type(f.ret) + " " + func_name(f, index) + "(";
     for (size_t i = 0; i < params.size(); ++i) s += (i ? ", " : "") + params[i];
     return s + ")";

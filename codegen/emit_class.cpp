@@ -11,6 +11,8 @@
 // AttributeError); obj.x = v is obj->set_m_x(v), which also marks the field for write-back.
 // Body(a, b) allocates and runs the __init__ function on the new instance; methods are
 // functions taking the instance first (emit.cpp prints them like any other).
+#include <functional>
+
 #include "emitter.hpp"
 
 namespace pyrite::codegen {
@@ -20,6 +22,28 @@ std::string bit(size_t i) { return "(std::uint64_t(1) << " + std::to_string(i < 
 }  // namespace
 
 const Type* Emitter::class_type(int cls) const { return Type::object(cls, m_.classes[cls].qualname); }
+
+// Can an instance of class k be part of a reference cycle? Only if its fields (through
+// containers and other instances' fields) can lead back to an instance of k.
+bool Emitter::can_cycle(int k) const {
+    std::vector<bool> seen(m_.classes.size(), false);
+    std::vector<int> todo;
+    std::function<void(const Type*)> reach = [&](const Type* t) {
+        if (t->is(TypeKind::Object) && !seen[t->cls]) {
+            seen[t->cls] = true;
+            todo.push_back(t->cls);
+        }
+        for (const Type* e : t->elems) reach(e);
+    };
+    for (const ir::Field& fd : m_.classes[k].fields) reach(fd.type);
+    while (!todo.empty()) {
+        int c = todo.back();
+        todo.pop_back();
+        if (c == k) return true;
+        for (const ir::Field& fd : m_.classes[c].fields) reach(fd.type);
+    }
+    return seen[k];
+}
 
 // The structs, before the functions' declarations (which take and return them)
 void Emitter::class_structs() {
@@ -33,15 +57,21 @@ void Emitter::class_structs() {
         std::string s = class_struct(class_type(static_cast<int>(k)));
         std::string ref = "pyrite::Ref<" + s + ">";
         c += "\n// class " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) + ")\n";
-        c += "struct " + s + " final : pyrite::Instance {\n";
+        bool traced = can_cycle(static_cast<int>(k));
+        c += "struct " + s + " final : pyrite::" + (traced ? "Traced" : "Instance") + " {\n";
         for (size_t i = 0; i < cls.fields.size(); ++i) {
             const ir::Field& fd = cls.fields[i];
             std::string init = "{}";
             if (fd.value) init = "{" + convert(expr(*fd.value), fd.value->type, fd.type) + "}";  // a constant
             c += "    " + type(fd.type) + " " + field_name(fd.name) + init + ";  // " + comment_text(fd.name) + "\n";
         }
+        // instances come and go in hot loops: their blocks are reused (object.hpp's FreeList)
+        c += "    static void* operator new(std::size_t n) {\n        if (void* p = pyrite::FreeList<" + s +
+             ", 64>::get().pop()) return p;\n        return ::operator new(n);\n    }\n";
+        c += "    static void operator delete(void* p) {\n        if (!pyrite::FreeList<" + s +
+             ", 64>::get().push(p)) ::operator delete(p);\n    }\n";
         c += "    ~" + s + "() override;\n";
-        c += "    void clear() override;\n";
+        if (traced) c += "    void clear() override;\n";
         c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
         c += "    inline static PyObject* names[" + std::to_string(std::max<size_t>(cls.fields.size(), 1)) + "] = {};\n";
         c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
@@ -69,7 +99,7 @@ void Emitter::class_structs() {
                                                 "            assigned |= " + bit(i) + ";\n            order_[norder_++] = " +
                                                     std::to_string(i) + ";\n        }\n";
             c += "    template <class V>\n    void set_" + m + "(V&& v) {\n        " + m + " = std::forward<V>(v);\n" + first +
-                 "        dirty |= " + bit(i) + ";\n        changed = true;\n    }\n";
+                 "        dirty |= " + bit(i) + ";\n    }\n";
         }
         if (!cls.dataclass)
             c += "    unsigned char order_[" + std::to_string(std::max<size_t>(cls.fields.size(), 1)) +
@@ -88,10 +118,12 @@ void Emitter::class_members() {
         std::string s = class_struct(t);
         std::string ref = "pyrite::Ref<" + s + ">";
         c += "\n" + s + "::~" + s + "() = default;\n";
-        c += "void " + s + "::clear() {\n";
-        for (const ir::Field& fd : cls.fields)
-            if (fd.type->has_container()) c += "    " + field_name(fd.name) + " = {};\n";
-        c += "}\n";
+        if (can_cycle(static_cast<int>(k))) {
+            c += "void " + s + "::clear() {\n";
+            for (const ir::Field& fd : cls.fields)
+                if (fd.type->has_container()) c += "    " + field_name(fd.name) + " = {};\n";
+            c += "}\n";
+        }
         // == of a dataclass: its fields, in order (as its generated __eq__ compares tuples)
         c += "bool " + s + "::eq(const " + ref + "& a, const " + ref + "& b) {\n    return true";
         if (cls.dataclass && cls.eq)
@@ -188,7 +220,9 @@ std::string Emitter::attr(const Expr& e) {
     const ir::Class& cls = m_.classes[e.args[0]->type->cls];
     const ir::Field& fd = cls.fields[e.index];
     std::string obj = expr(*e.args[0]);
-    return fd.always_set ? obj + "->" + field_name(fd.name) : obj + "->get_" + field_name(fd.name) + "()";
+    std::string s = fd.always_set ? obj + "->" + field_name(fd.name) : obj + "->get_" + field_name(fd.name) + "()";
+    if (e.unwrap) s = "pyrite::unwrap(" + s + ", " + string_literal(fd.name) + ")";  // narrowed (checked)
+    return s;
 }
 
 // obj.x = value: the value first, as Python evaluates it

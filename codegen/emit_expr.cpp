@@ -411,7 +411,8 @@ std::string Emitter::boolop(const Expr& e) {
 
 std::string Emitter::call_args(const Expr& e, const std::vector<const Type*>& param_types,
                       const std::vector<std::string>& param_names, const std::vector<std::string>& defaults,
-                      const Type* result, const std::string& callee, const std::string& leading) {
+                      const Type* result, const std::string& callee, const std::string& leading,
+                      const std::vector<bool>* copies) {
     size_t npos = e.args.size() - e.kwnames.size();
     std::vector<const Expr*> slot(param_types.size(), nullptr);
     for (size_t i = 0; i < npos; ++i) slot[i] = e.args[i].get();
@@ -435,7 +436,10 @@ std::string Emitter::call_args(const Expr& e, const std::vector<const Type*>& pa
         }
         size_t idx = 0;
         while (in_order[idx] != slot[p]) ++idx;
-        args.push_back(convert(evaluated[idx], slot[p]->type, param_types[p]));
+        std::string a = convert(evaluated[idx], slot[p]->type, param_types[p]);
+        // a reference parameter gets the caller's local, or a copy of anything else (by_ref)
+        if (copies && (*copies)[p] && slot[p]->kind != ExprKind::Var) a = type(param_types[p]) + "(" + a + ")";
+        args.push_back(a);
     }
     // trailing defaults are passed explicitly: compiled functions have none in C++
     for (size_t p = last; p < slot.size() && !defaults[p].empty(); ++p) args.push_back(defaults[p]);
@@ -450,8 +454,10 @@ std::string Emitter::call_function(const Expr& e, int index, size_t skip, const 
     const ir::Function& callee = m_.functions[index];
     std::vector<const Type*> types;
     std::vector<std::string> names, defaults;
+    std::vector<bool> copies;
     for (size_t i = skip; i < callee.params.size(); ++i) {
         const ir::Var& v = callee.vars[callee.params[i]];
+        copies.push_back(by_ref(callee, callee.params[i]));
         types.push_back(v.type);
         names.push_back(v.name);
         const ir::Function* saved = f_;
@@ -464,7 +470,8 @@ std::string Emitter::call_function(const Expr& e, int index, size_t skip, const 
     std::string leading = callee.counts_depth ? "depth.next()" : "";
     if (!self.empty()) leading += (leading.empty() ? "" : ", ") + self;
     // a constructor's __init__ call is a statement of its own: its result is the callee's (None)
-    return call_args(e, types, names, defaults, self.empty() ? e.type : callee.ret, func_name(callee, index), leading);
+    return call_args(e, types, names, defaults, self.empty() ? e.type : callee.ret, func_name(callee, index), leading,
+                     &copies);
 }
 
 std::string Emitter::call_builtin(const Expr& e) {

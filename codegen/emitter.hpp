@@ -40,6 +40,8 @@ using ir::StmtKind;
 
 using ir::kOverflow;
 using ir::raises;
+// An instance parameter taken by const reference (never assigned in f)
+bool by_ref(const ir::Function& f, int param);
 // Must these operands be evaluated in order? Only if two of them can raise, and not merely the same OverflowError.
 bool needs_order(const std::vector<const Expr*>& operands);
 // int, float, bool, None and tuples of them cross the boundary with capi.hpp's conversions alone
@@ -96,7 +98,8 @@ private:
     std::string boolop(const Expr& e);
     std::string call_args(const Expr& e, const std::vector<const Type*>& param_types,
                           const std::vector<std::string>& param_names, const std::vector<std::string>& defaults,
-                          const Type* result, const std::string& callee, const std::string& leading = "");
+                          const Type* result, const std::string& callee, const std::string& leading = "",
+                          const std::vector<bool>* copies = nullptr);
     std::string call_func(const Expr& e);
     // a call of function `index` with e's arguments bound to its parameters from `skip` on, after `self`
     std::string call_function(const Expr& e, int index, size_t skip, const std::string& self);
@@ -104,6 +107,7 @@ private:
 
     // ---- emit_class.cpp: the program's classes as structs; fields, stores, construction
     const Type* class_type(int cls) const;
+    bool can_cycle(int cls) const;
     void class_structs();
     void class_members();
     std::string attr(const Expr& e);

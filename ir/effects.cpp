@@ -28,7 +28,7 @@ unsigned raises(const Expr& e) {
             return r | (static_cast<ir::UnOp>(e.op) == ir::UnOp::Neg && e.type->is(TypeKind::Int) ? kOverflow : 0);
         case ExprKind::CallFunc:
         case ExprKind::New: return r | kAny;
-        case ExprKind::Attr: return r | kValue;  // a field not yet assigned: AttributeError
+        case ExprKind::Attr: return r | (e.check_bound || e.unwrap ? kValue : 0);  // unset: AttributeError
         case ExprKind::TupleGet:  // a, b = xs of a sequence checks its length
             return e.args[0]->type && !e.args[0]->type->is(TypeKind::Tuple) ? r | kValue | kIndex : r;
         case ExprKind::CallBuiltin: return r | kValue | kOverflow | kZeroDiv;

@@ -162,7 +162,7 @@ struct Expr {
     // set by typeinfer
     const BuiltinOverload* overload = nullptr;  // CallBuiltin
     bool in_test = false;        // BoolOp/Compare used only for its truth value
-    bool check_bound = false;    // Var read that may see an unassigned local
+    bool check_bound = false;    // Var read that may see an unassigned local; Attr: a field that may be unset
     bool unwrap = false;         // Var of type T | None read where it was narrowed to T
     bool holds = false;          // Intrinsic isinstance: the static type is one of the classes
 

@@ -69,7 +69,11 @@ const Type* Solver::attr(Expr& e) {
         return Unknown;
     }
     e.index = i;
-    return c.fields[i].type ? c.fields[i].type : Unknown;
+    e.check_bound = !c.fields[i].always_set;  // a read that may find it unassigned (AttributeError)
+    const Type* ft = c.fields[i].type ? c.fields[i].type : Unknown;
+    int p = path(e);  // narrowed: `if node.next is not None:` reads node.next as a Node (checked)
+    e.unwrap = ft->is(TypeKind::Optional) && p != kNoPath && narrowed_.count(p);
+    return e.unwrap ? ft->elem() : ft;
 }
 
 // obj.x = value
@@ -119,6 +123,13 @@ void Solver::attr_store(Stmt& s) {
     const Type* ft = c.fields[i].type;
     target.type = ft ? ft : Unknown;
     if (known(ft)) refine(*s.value, ft);
+    // after node.next = x, node.next is x: narrowed if x is not None (and any path through it forgotten)
+    if (int p = path(target); p != kNoPath) {
+        narrowed_.erase(p);
+        for (auto it = narrowed_.begin(); it != narrowed_.end();)
+            it = *it < 0 && *it != p && path_base_[*it] == path_base_[p] ? narrowed_.erase(it) : std::next(it);
+        if (known(v) && !v->is(TypeKind::None) && !v->is(TypeKind::Optional)) narrowed_.insert(p);
+    }
 }
 
 // Body(a, b): a new instance, its arguments bound to __init__'s parameters after self

@@ -274,21 +274,46 @@ private:
     // `if x is None: return`) a variable of type T | None reads as T. Codegen
     // still checks each such read, so a narrowing this analysis gets wrong can
     // raise, never misbehave.
+    //
+    // A field read through a chain of them from a variable (node.next, self.head.next) narrows
+    // as mypy narrows it: it is a "path", numbered below 0 among the variables, forgotten when
+    // its variable is assigned or the field stored into.
+    int path(const Expr& e) {
+        if (e.kind == ExprKind::Var) return e.var;
+        if (e.kind != ExprKind::Attr || e.args.empty()) return kNoPath;
+        int base = path(*e.args[0]);
+        if (base == kNoPath) return kNoPath;
+        std::string key = std::to_string(base) + "." + e.name;
+        auto it = paths_.find(key);
+        if (it != paths_.end()) return it->second;
+        int id = -2 - static_cast<int>(paths_.size());
+        paths_[key] = id;
+        path_base_[id] = base < 0 ? path_base_[base] : base;
+        return id;
+    }
+    void forget_paths(int var) {  // var was assigned: what was narrowed through it is not any more
+        for (auto it = narrowed_.begin(); it != narrowed_.end();)
+            it = *it < 0 && path_base_[*it] == var ? narrowed_.erase(it) : std::next(it);
+    }
     void narrowings(Expr& c, bool truth, std::vector<int>& out) {
         switch (c.kind) {
             case ExprKind::Compare: {
                 if (c.cmps.size() != 1) return;
-                Expr* v = c.args[0]->kind == ExprKind::Var ? c.args[0].get() : c.args[1].get();
+                Expr* v = c.args[0]->kind != ExprKind::NoneConst ? c.args[0].get() : c.args[1].get();
                 Expr* other = v == c.args[0].get() ? c.args[1].get() : c.args[0].get();
-                if (v->kind != ExprKind::Var || other->kind != ExprKind::NoneConst) return;
+                int p = path(*v);
+                if (p == kNoPath || other->kind != ExprKind::NoneConst) return;
                 CmpOp op = c.cmps[0];
                 bool not_none = op == CmpOp::IsNot || op == CmpOp::NotEq;
                 bool is_none = op == CmpOp::Is || op == CmpOp::Eq;
-                if ((not_none && truth) || (is_none && !truth)) out.push_back(v->var);
+                if ((not_none && truth) || (is_none && !truth)) out.push_back(p);
                 return;
             }
             case ExprKind::Var:
                 if (truth) out.push_back(c.var);
+                return;
+            case ExprKind::Attr:
+                if (truth && path(c) != kNoPath) out.push_back(path(c));
                 return;
             case ExprKind::Unary:
                 if (static_cast<ir::UnOp>(c.op) == ir::UnOp::Not) narrowings(*c.args[0], !truth, out);
@@ -320,6 +345,7 @@ private:
                 join_var(s.var, t, s.loc);
                 refine(*s.value, f_->vars[s.var].type);
                 if (t && (t->is(TypeKind::None) || t->is(TypeKind::Optional))) narrowed_.erase(s.var);
+                forget_paths(s.var);
                 return true;
             }
             case StmtKind::ForEach: {
@@ -824,7 +850,10 @@ private:
     Loc ret_loc_;
     bool changed_ = false;
     bool report_ = false;
-    std::set<int> narrowed_;  // variables of type T | None that read as T here
+    std::set<int> narrowed_;  // variables (and paths, below 0) of type T | None that read as T here
+    static constexpr int kNoPath = -1;
+    std::map<std::string, int> paths_;  // "var.field.field" -> its number
+    std::map<int, int> path_base_;      // a path's number -> its variable
 };
 
 }  // namespace pyrite::typeinfer::detail

@@ -357,6 +357,7 @@ bool from_py(PyObject* o, Ref<C>* out, const Where& w) {
     Ref<C> r(new C());
     b.add(o, r.get(), &object_write_back<C>);  // before its fields: a cycle leads back here
     if (!C::load(r.get(), o, w)) return false;
+    r->changed = true;  // write_back asks it, and it writes what its `dirty` bits say (a store sets only those)
     *out = std::move(r);
     return true;
 }

@@ -2,6 +2,7 @@
 // use. Each class is a struct `final : Instance` with one member per field; references to
 // instances are Ref<C> (object.hpp), std::optional<Ref<C>> for `C | None`.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,36 +14,51 @@
 namespace pyrite {
 
 // An instance of one of the program's classes (codegen/emit_class.cpp writes each class as a
-// struct deriving from this). Its fields are members; `assigned` has a bit per field that may
-// be unset (read before assignment: AttributeError, as in Python), `dirty` a bit per field
-// assigned during this call (only those are written back into the caller's object).
-//
+// struct deriving from this). Its fields are members; `assigned` has a bit per field that was
+// assigned (a field read before assignment: AttributeError, as in Python), `dirty` a bit per
+// field assigned during this call (only those are written back into the caller's object).
+struct Instance : Object {
+    std::uint64_t assigned = 0, dirty = 0;
+    bool repr_busy = false;  // a dataclass's repr under way: a recursive one prints "..." (reprlib.recursive_repr)
+};
+
 // Memory: references are counted, so an instance goes when its last reference does. A cycle
 // (a.other = b; b.other = a) keeps itself alive; but no compiled instance outlives the call
 // from Python that made it (what crosses back becomes a Python object), so when that call
 // ends, every instance it made that is still alive is in garbage cycles: InstanceScope clears
-// their references, which frees them. Each thread keeps its own list of live instances.
-struct Instance;
+// their references, which frees them. Only a class whose fields can lead back to an instance
+// of itself can be in a cycle: its instances are Traced, kept on a list of the live ones.
+struct Traced;
 struct Instances {
-    Instance* head = nullptr;
+    Traced* head = nullptr;
     int depth = 0;  // calls from Python on this thread's stack that may make instances
 };
-inline thread_local Instances instances;
+// The list of the first thread that makes instances is a plain global (the thread pointer
+// tells it is its own, one instruction); other threads use their thread_local one (a
+// __tls_get_addr call per use in a shared object, which showed in allocation-bound loops).
+struct SharedInstances {
+    Instances list;
+    std::atomic<void*> owner{nullptr};
+};
+inline SharedInstances shared_instances;
+inline thread_local Instances thread_instances;
+inline Instances& instances() {
+    return owned_by_this_thread(shared_instances.owner) ? shared_instances.list : thread_instances;
+}
 
-struct Instance : Object {
-    Instance* prev_ = nullptr;
-    Instance* next_ = nullptr;
+struct Traced : Instance {
+    Traced* prev_ = nullptr;
+    Traced* next_ = nullptr;
     int depth_;
-    std::uint64_t assigned = 0, dirty = 0;
-    bool repr_busy = false;  // a dataclass's repr under way: a recursive one prints "..." (reprlib.recursive_repr)
-    Instance() : depth_(instances.depth) {
-        Instances& list = instances;
+    Traced() {
+        Instances& list = instances();
+        depth_ = list.depth;
         next_ = list.head;
         if (next_) next_->prev_ = this;
         list.head = this;
     }
-    ~Instance() override {
-        if (prev_) prev_->next_ = next_; else instances.head = next_;
+    ~Traced() override {
+        if (prev_) prev_->next_ = next_; else instances().head = next_;
         if (next_) next_->prev_ = prev_;
     }
     virtual void clear() = 0;  // drops every reference it holds (to break cycles)
@@ -56,26 +72,26 @@ struct Instance : Object {
 // before everything else in it (so destroyed last): frees what that call left in cycles.
 struct InstanceScope {
     int depth;
-    InstanceScope() : depth(++instances.depth) {}
+    InstanceScope() : depth(++instances().depth) {}
     InstanceScope(const InstanceScope&) = delete;
     InstanceScope& operator=(const InstanceScope&) = delete;
     ~InstanceScope() {
+        Instances& list = instances();
         // instances made at this depth or deeper are at the front of the list (deeper calls swept theirs)
-        Instance* left[64];
-        std::vector<Instance*> more;
+        Traced* left[64];
+        std::vector<Traced*> more;
         size_t n = 0;
-        for (Instance* i = instances.head; i && i->depth_ >= depth; i = i->next_) {
+        for (Traced* i = list.head; i && i->depth_ >= depth; i = i->next_) {
             ++i->refs;  // kept alive while the others are cleared
             if (n < 64) left[n++] = i; else more.push_back(i);
         }
         for (size_t k = 0; k < n; ++k) left[k]->clear();
-        for (Instance* i : more) i->clear();
+        for (Traced* i : more) i->clear();
         for (size_t k = 0; k < n; ++k) release(left[k]);
-        for (Instance* i : more) release(i);
-        --instances.depth;
+        for (Traced* i : more) release(i);
+        --list.depth;
     }
 };
-
 
 // `a is b`, and == of classes without __eq__: identity. Instances of two different classes
 // (or None and an instance) are never the same object.

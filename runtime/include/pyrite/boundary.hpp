@@ -131,12 +131,58 @@ inline PyObject* to_py(const std::optional<T>& v) { return v ? to_py(*v) : Py_Ne
 
 
 
+// A pointer -> index map, open addressing with linear probing (no allocation per entry: a
+// call that passes 10^5 instances indexes each of them twice)
+class PointerIndex {
+public:
+    size_t find(const void* key) const {  // kMissing if absent
+        if (slots_.empty()) return kMissing;
+        for (size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
+            if (slots_[i].key == key) return slots_[i].value;
+            if (!slots_[i].key) return kMissing;
+        }
+    }
+    void insert(const void* key, size_t value) {
+        if ((count_ + 1) * 2 > slots_.size()) grow();
+        size_t i = hash(key) & mask_;
+        while (slots_[i].key && slots_[i].key != key) i = (i + 1) & mask_;
+        if (slots_[i].key) return;  // the first entry for a key stays (as emplace keeps it)
+        ++count_;
+        slots_[i] = Slot{key, value};
+    }
+    static constexpr size_t kMissing = ~size_t(0);
+
+private:
+    struct Slot {
+        const void* key;
+        size_t value;
+    };
+    static size_t hash(const void* p) {
+        auto x = reinterpret_cast<std::uintptr_t>(p);
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdULL;
+        return static_cast<size_t>(x ^ (x >> 29));
+    }
+    void grow() {
+        std::vector<Slot> old;
+        old.swap(slots_);
+        slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{nullptr, 0});
+        mask_ = slots_.size() - 1;
+        count_ = 0;
+        for (const Slot& s : old)
+            if (s.key) insert(s.key, s.value);
+    }
+    std::vector<Slot> slots_;
+    size_t mask_ = 0, count_ = 0;
+};
+
 struct Boundary {
     using WriteBack = bool (*)(Boundary&, PyObject*, Object*);
     struct Entry {
         PyObject* py;         // the caller's object (borrowed: arguments outlive the call) or a result's
         Object* native;       // an owned reference
         WriteBack writeback;  // identifies the compiled type; null for objects made on the way out
+        bool by_native;       // indexed by native (py_of finds it)
     };
 
     Boundary() = default;
@@ -157,8 +203,8 @@ struct Boundary {
                 if (e.py == py) return &e;
             return nullptr;
         }
-        auto it = by_py_.find(py);
-        return it == by_py_.end() ? nullptr : &entries_[it->second];
+        size_t i = by_py_.find(py);
+        return i == PointerIndex::kMissing ? nullptr : &entries_[i];
     }
     PyObject* py_of(Object* native) const {
         if (entries_.size() <= kIndexed) {
@@ -166,21 +212,23 @@ struct Boundary {
                 if (e.native == native) return e.py;
             return nullptr;
         }
-        auto it = by_native_.find(native);
-        return it == by_native_.end() ? nullptr : entries_[it->second].py;
+        size_t i = by_native_.find(native);
+        return i == PointerIndex::kMissing ? nullptr : entries_[i].py;
     }
-    void add(PyObject* py, Object* native, WriteBack wb) {
+    // by_native: whether py_of must find it (an instance of a class keeps its Python object
+    // itself, Instance::py_: no second index to fill for each of 10^5 instances)
+    void add(PyObject* py, Object* native, WriteBack wb, bool by_native = true) {
         ++native->refs;
         native->changed = false;  // from here on: changed by this call
-        entries_.push_back(Entry{py, native, wb});
+        entries_.push_back(Entry{py, native, wb, by_native});
         if (entries_.size() == kIndexed + 1) {  // from now on, indexed
             for (size_t i = 0; i < entries_.size(); ++i) {
-                by_py_.emplace(entries_[i].py, i);
-                by_native_.emplace(entries_[i].native, i);
+                by_py_.insert(entries_[i].py, i);
+                if (entries_[i].by_native) by_native_.insert(entries_[i].native, i);
             }
         } else if (entries_.size() > kIndexed + 1) {
-            by_py_.emplace(py, entries_.size() - 1);
-            by_native_.emplace(native, entries_.size() - 1);
+            by_py_.insert(py, entries_.size() - 1);
+            if (by_native) by_native_.insert(native, entries_.size() - 1);
         }
     }
 
@@ -217,8 +265,8 @@ private:
     // and every call that passes a str or a container builds a Boundary
     std::vector<std::unique_ptr<Py_buffer>> buffers_;
     std::vector<Entry> entries_;
-    std::unordered_map<PyObject*, size_t> by_py_;
-    std::unordered_map<Object*, size_t> by_native_;
+    PointerIndex by_py_;
+    PointerIndex by_native_;
 };
 
 // ------------------------------------------------------------ to Python, keeping identity
@@ -355,7 +403,8 @@ bool from_py(PyObject* o, Ref<C>* out, const Where& w) {
         return true;
     }
     Ref<C> r(new C());
-    b.add(o, r.get(), &object_write_back<C>);  // before its fields: a cycle leads back here
+    b.add(o, r.get(), &object_write_back<C>, false);  // before its fields: a cycle leads back here
+    r->py_ = o;
     if (!C::load(r.get(), o, w)) return false;
     r->changed = true;  // write_back asks it, and it writes what its `dirty` bits say (a store sets only those)
     *out = std::move(r);
@@ -364,13 +413,14 @@ bool from_py(PyObject* o, Ref<C>* out, const Where& w) {
 
 template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b) {
-    if (PyObject* py = b.py_of(r.get())) return Py_NewRef(py);
+    if (r->py_) return Py_NewRef(static_cast<PyObject*>(r->py_));  // the caller's, or one made already
     PyObject* empty = PyTuple_New(0);
     if (!empty) return nullptr;
     PyObject* o = PyBaseObject_Type.tp_new(reinterpret_cast<PyTypeObject*>(C::py_type), empty, nullptr);
     Py_DECREF(empty);
     if (!o) return nullptr;
-    b.add(o, r.get(), nullptr);  // before its fields: a cycle leads back to this object
+    b.add(o, r.get(), nullptr, false);  // kept alive (and its py_ valid) while the boundary lasts
+    r->py_ = o;  // before its fields: a cycle leads back to this object
     if (!C::store(o, r.get(), b, true)) {
         Py_DECREF(o);
         return nullptr;

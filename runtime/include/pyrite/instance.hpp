@@ -19,6 +19,7 @@ namespace pyrite {
 // field assigned during this call (only those are written back into the caller's object).
 struct Instance : Object {
     std::uint64_t assigned = 0, dirty = 0;
+    void* py_ = nullptr;     // its Python object during a call's boundary (boundary.hpp), borrowed
     bool repr_busy = false;  // a dataclass's repr under way: a recursive one prints "..." (reprlib.recursive_repr)
 };
 

@@ -132,7 +132,8 @@ struct Printer {
                 return s + ")";
             }
             case ExprKind::Lambda: return "(lambda " + var(e.var) + args(e) + ")";
-            case ExprKind::Attr: return "(attr" + args(e) + " " + e.name + ")";
+            case ExprKind::Attr:
+                return "(attr" + args(e) + " " + e.name + ")" + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "");
             case ExprKind::New: return "(new " + e.name + args(e) + ")";
             case ExprKind::Block: {
                 Printer inner{f, {}};
@@ -238,8 +239,21 @@ std::string print(const Function& f) {
     return p.out;
 }
 
+// class Node:                          a class, then its fields, in order:
+//   field value: int                     (a field every instance has from the start)
+//   field next: Node | None ?            ? : may be unset (a read checks it)
+//   field y: float = 0.0                 a constant default
 std::string print(const Module& m) {
     std::string out;
+    for (const Class& c : m.classes) {
+        out += "class " + c.qualname + (c.dataclass ? std::string(" (dataclass") + (c.frozen ? ", frozen" : "") + ")" : "") + ":\n";
+        for (const Field& fd : c.fields) {
+            out += "  field " + fd.name + ": " + (fd.type ? fd.type->str() : std::string("<untyped>"));
+            static const Function no_function{};  // a default is a constant: it names no variable
+            if (fd.value) out += " = " + Printer{no_function, {}}.expr(*fd.value);
+            out += fd.always_set ? "\n" : " ?\n";
+        }
+    }
     for (const Function& f : m.functions) out += print(f);
     return out;
 }

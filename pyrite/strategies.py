@@ -146,7 +146,40 @@ def strategy(annotation, namespace, bounds=Bounds()):
         return st.tuples(*(strategy(a, namespace, bounds) for a in args))
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
         return st.one_of(*(strategy(a, namespace, bounds) for a in args))
+    if isinstance(annotation, type):
+        return _instances(st, annotation, bounds)
     raise TypeError(f"no input generator for the annotation {annotation!r}")
+
+
+def _instances(st, cls, bounds):
+    """Instances of one of the program's classes, built as the program builds them: a dataclass
+    from its fields' annotations, a plain class by calling __init__ with values of its
+    parameters' annotations. A class that refers to itself (Node | None) recurses, a few deep."""
+    import inspect
+    import sys
+    namespace = vars(sys.modules[cls.__module__])
+    init = cls.__dict__.get("__init__")
+    try:
+        hints = typing.get_type_hints(init, namespace) if init else {}
+    except Exception:  # noqa: BLE001 - an annotation that does not evaluate: no generator
+        raise TypeError(f"no input generator for instances of {cls.__qualname__}: its __init__'s annotations "
+                        "do not evaluate") from None
+    params = [p for p in inspect.signature(init).parameters.values()][1:] if init else []
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) or p.name not in hints for p in params):
+        raise TypeError(f"no input generator for instances of {cls.__qualname__}: annotate its __init__'s parameters")
+
+    if cls in _building:  # a class that refers to itself (Node | None): the strategy being built
+        return _building[cls]
+    made = {}
+    _building[cls] = me = st.deferred(lambda: made["strategy"])
+    try:
+        made["strategy"] = st.builds(cls, *(strategy(hints[p.name], namespace, bounds) for p in params))
+    finally:
+        del _building[cls]
+    return me
+
+
+_building = {}  # class -> the strategy of its instances, while it is being built
 
 
 def for_function(fn, bounds=Bounds(), overrides=None):

@@ -127,3 +127,41 @@ def test_reports_abbreviate_long_values():
     report = pyrite.compare(accelerate(total), list(range(1003)))
     assert report and len(str(report)) < 600 and " ... " in str(report)
     assert "1002]" in report.text(full=True) and len(report.text(full=True)) > 4000
+
+
+def test_instances_of_the_programs_classes_are_generated(tmp_path):
+    (tmp_path / "shapes.py").write_text(textwrap.dedent("""
+        from dataclasses import dataclass
+        from pyrite import accelerate
+
+        @dataclass
+        class Box:
+            w: float
+            h: int
+
+        class Node:
+            def __init__(self, value: int, next: "Node | None"):
+                self.value = value
+                self.next = next
+
+        @accelerate
+        def area(boxes: list[Box], scale: float) -> float:
+            t = 0.0
+            for b in boxes:
+                b.w *= scale
+                t += b.w * b.h
+            return t
+
+        @accelerate
+        def total(n: Node | None) -> int:
+            t = 0
+            while n is not None:
+                t += n.value % 1000
+                n = n.next
+            return t
+    """))
+    for target in ("shapes.py::area", "shapes.py::total"):
+        r = subprocess.run([sys.executable, "-m", "pyrite", "compare", target, "-n", "40"], cwd=tmp_path,
+                           capture_output=True, text=True, env=dict(os.environ), timeout=600)
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert "40 inputs" in r.stdout or "agree" in r.stdout, r.stdout

@@ -1,0 +1,41 @@
+# What pyrite does not compile in a class is one diagnostic per root cause, at its line
+# (the classes' own in the order pyrite met the classes, then the functions').
+# RUN: not %pyrite check %s 2>&1 | FileCheck %s
+from pyrite import accelerate
+
+
+class Base:
+    pass
+
+
+class Derived(Base):
+    # CHECK-DAG: classes.py:[[@LINE-1]]:1: error: class 'Derived' derives from '{{.*}}Base': inheritance is not supported by pyrite yet
+    size: int = 0
+
+    def __getattr__(self, name: str) -> int:
+        # CHECK-DAG: classes.py:[[@LINE-1]]:5: error: '__getattr__' makes attribute access dynamic
+        return 0
+
+
+class Counter:
+    limit = 10
+    # CHECK-DAG: classes.py:[[@LINE-1]]:5: error: class attributes without an annotation are not supported by pyrite yet
+
+    def __init__(self, start: int):
+        self.n = start
+
+    @classmethod
+    # CHECK-DAG: classes.py:[[@LINE-1]]:6: error: the method decorator 'classmethod' is not supported by pyrite yet
+    def zero(cls) -> int:
+        return 0
+
+
+@accelerate
+def f(k: int) -> int:
+    d = Derived()
+    c = Counter(k)
+    c.count = 1
+    # CHECK: classes.py:[[@LINE-1]]:5: error: 'Counter' object has no attribute 'count': pyrite gives a class fixed fields
+    # CHECK-NEXT: c.count = 1
+    # CHECK-NEXT: {{^    \^~~~~~~$}}
+    return c.n + d.size

@@ -173,6 +173,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         in.module = c["module"].cast<std::string>();
         in.file = c["file"].cast<std::string>();
         in.dataclass = c["dataclass"];
+        in.base = c["base"].is_none() ? -1 : c["base"].cast<int>();
         in.bases = c["bases"].cast<std::vector<std::string>>();
         in.metaclass = c["metaclass"].is_none() ? "" : c["metaclass"].cast<std::string>();
         for (auto kv : c["methods"].cast<py::dict>()) {

@@ -21,7 +21,7 @@ namespace {
 std::string bit(size_t i) { return "(std::uint64_t(1) << " + std::to_string(i < 63 ? i : 63) + ")"; }
 }  // namespace
 
-const Type* Emitter::class_type(int cls) const { return Type::object(cls, m_.classes[cls].qualname); }
+const Type* Emitter::class_type(int cls) const { return m_.classes[cls].type; }
 
 // Can an instance of class k be part of a reference cycle? Only if its fields (through
 // containers and other instances' fields) can lead back to an instance of k.
@@ -45,6 +45,49 @@ bool Emitter::can_cycle(int k) const {
     return seen[k];
 }
 
+int Emitter::root_of(int k) const {
+    while (m_.classes[k].base >= 0) k = m_.classes[k].base;
+    return k;
+}
+bool Emitter::hierarchy_can_cycle(int root) const {
+    for (size_t j = 0; j < m_.classes.size(); ++j)
+        if (root_of(static_cast<int>(j)) == root && can_cycle(static_cast<int>(j))) return true;
+    return false;
+}
+// whether instances record the order their fields were first assigned in (their dicts' order):
+// not where every class of the hierarchy is a dataclass, whose __init__ assigns them in order
+bool Emitter::records_order(int root) const {
+    for (size_t j = 0; j < m_.classes.size(); ++j)
+        if (root_of(static_cast<int>(j)) == root && !m_.classes[j].dataclass) return true;
+    return false;
+}
+
+// A method a subclass overrides is called through the instance (Expr::dispatch): a virtual
+// member per such method, in the class that first defines it, overridden where redefined,
+// each calling the class's own function. It takes the recursion budget whatever the method.
+std::string Emitter::virtual_signature(int fn, const std::string& name) {
+    const ir::Function& f = m_.functions[fn];
+    std::string sig = type(f.ret) + " vm_" + identifier(name) + "(pyrite::Depth depth";
+    for (size_t i = 1; i < f.params.size(); ++i) sig += ", " + type(f.vars[f.params[i]].type) + " a" + std::to_string(i);
+    return sig + ")";
+}
+std::string Emitter::virtual_methods(int k) {
+    std::string out;
+    const ir::Class& cls = m_.classes[k];
+    for (const auto& [name, fn] : cls.methods) {
+        if (m_.functions[fn].method_of < 0) continue;
+        bool inherited = cls.base >= 0 && m_.method(cls.base, name) >= 0 && dispatched(cls.base, name);
+        if (inherited) out += "    " + virtual_signature(fn, name) + " override;\n";
+        else if (m_.overridden(k, name)) out += "    virtual " + virtual_signature(fn, name) + ";\n";
+    }
+    return out;
+}
+bool Emitter::dispatched(int k, const std::string& name) const {  // some class up the chain made it virtual
+    for (int c = k; c >= 0; c = m_.classes[c].base)
+        if (ir::Class::find(m_.classes[c].methods, name) >= 0 && m_.overridden(c, name)) return true;
+    return false;
+}
+
 // The structs, before the functions' declarations (which take and return them)
 void Emitter::class_structs() {
     if (m_.classes.empty()) return;
@@ -57,9 +100,15 @@ void Emitter::class_structs() {
         std::string s = class_struct(class_type(static_cast<int>(k)));
         std::string ref = "pyrite::Ref<" + s + ">";
         c += "\n// class " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) + ")\n";
-        bool traced = can_cycle(static_cast<int>(k));
-        c += "struct " + s + " final : pyrite::" + (traced ? "Traced" : "Instance") + " {\n";
-        for (size_t i = 0; i < cls.fields.size(); ++i) {
+        // a subclass derives from its base's struct: the base's fields keep their offsets
+        int root = root_of(static_cast<int>(k));
+        bool leaf = true;
+        for (const ir::Class& other : m_.classes) leaf = leaf && other.base != static_cast<int>(k);
+        std::string base = cls.base >= 0 ? class_struct(class_type(cls.base))
+                                         : std::string("pyrite::") + (hierarchy_can_cycle(root) ? "Traced" : "Instance");
+        c += "struct " + s + (leaf ? " final" : "") + " : " + base + " {\n";
+        size_t own = cls.base >= 0 ? m_.classes[cls.base].fields.size() : 0;  // fields before are the base's
+        for (size_t i = own; i < cls.fields.size(); ++i) {
             const ir::Field& fd = cls.fields[i];
             std::string init = "{}";
             if (fd.value) init = "{" + convert(expr(*fd.value), fd.value->type, fd.type) + "}";  // a constant
@@ -71,7 +120,17 @@ void Emitter::class_structs() {
         c += "    static void operator delete(void* p) {\n        if (!pyrite::FreeList<" + s +
              ", 64>::get().push(p)) ::operator delete(p);\n    }\n";
         c += "    ~" + s + "() override;\n";
-        if (traced) c += "    void clear() override;\n";
+        if (hierarchy_can_cycle(root)) c += "    void clear() override;\n";
+        c += "    bool load_(PyObject* o, const pyrite::capi::Where& w) override { return load(this, o, w); }\n";
+        c += "    bool store_(PyObject* o, pyrite::capi::Boundary& b, bool all) override { return store(o, this, b, all); }\n";
+        c += "    PyObject* py_class() const override { return py_type; }\n";
+        c += "    void repr_(std::string& out) override { write_repr(out, " + ref + "::share(this)); }\n";
+        c += "    void str_(std::u32string& out) override { write_str(out, " + ref + "::share(this)); }\n";
+        if (cls.dataclass && cls.eq)  // dataclass __eq__: NotImplemented (so identity) for another class
+            c += "    bool eq_(pyrite::Instance* o) override {\n        return typeid(*o) == typeid(*this) && eq(" + ref +
+                 "::share(this), " + ref + "::share(static_cast<" + s + "*>(o)));\n    }\n";
+        c += "    static " + ref + " make_for(PyTypeObject* t);  // a new instance of t: this class or a subclass\n";
+        c += virtual_methods(static_cast<int>(k));
         c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
         c += "    inline static PyObject* names[" + std::to_string(std::max<size_t>(cls.fields.size(), 1)) + "] = {};\n";
         c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
@@ -85,7 +144,8 @@ void Emitter::class_structs() {
         c += "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n";
         c += "    inline static unsigned int tag = 0;      // its type version then\n";
         c += "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
-        for (size_t i = 0; i < cls.fields.size(); ++i) {
+        bool ordered = records_order(root);
+        for (size_t i = own; i < cls.fields.size(); ++i) {
             const ir::Field& fd = cls.fields[i];
             std::string m = field_name(fd.name);
             if (!fd.always_set)
@@ -94,16 +154,20 @@ void Emitter::class_structs() {
                      ", " + string_literal(fd.name) + ");\n        return " + m + ";\n    }\n";
             // a plain class's instance dict holds what was assigned, in the order it was first assigned
             // (order_); a dataclass's __init__ assigns every field, in field order
-            std::string first = cls.dataclass ? (fd.always_set ? "" : "        assigned |= " + bit(i) + ";\n")
+            std::string first = !ordered ? (fd.always_set ? "" : "        assigned |= " + bit(i) + ";\n")
                                               : "        if (PYRITE_UNLIKELY(!(assigned & " + bit(i) + "))) {\n"
                                                 "            assigned |= " + bit(i) + ";\n            order_[norder_++] = " +
                                                     std::to_string(i) + ";\n        }\n";
             c += "    template <class V>\n    void set_" + m + "(V&& v) {\n        " + m + " = std::forward<V>(v);\n" + first +
                  "        dirty |= " + bit(i) + ";\n    }\n";
         }
-        if (!cls.dataclass)
-            c += "    unsigned char order_[" + std::to_string(std::max<size_t>(cls.fields.size(), 1)) +
+        if (ordered && cls.base < 0) {
+            size_t most = 1;  // the fields of the class in its hierarchy with the most
+            for (size_t j = 0; j < m_.classes.size(); ++j)
+                if (root_of(static_cast<int>(j)) == static_cast<int>(k)) most = std::max(most, m_.classes[j].fields.size());
+            c += "    unsigned char order_[" + std::to_string(most) +
                  "] = {};  // fields, in the order first assigned\n    unsigned char norder_ = 0;\n";
+        }
         c += "};\n";
         out_.classes.push_back(s);
     }
@@ -118,7 +182,24 @@ void Emitter::class_members() {
         std::string s = class_struct(t);
         std::string ref = "pyrite::Ref<" + s + ">";
         c += "\n" + s + "::~" + s + "() = default;\n";
-        if (can_cycle(static_cast<int>(k))) {
+        // make_for: the struct of the Python object's class (this one or a subclass)
+        c += ref + " " + s + "::make_for(PyTypeObject* t) {\n    if (t == reinterpret_cast<PyTypeObject*>(py_type)) return " +
+             ref + "(new " + s + "());\n";
+        for (size_t j = 0; j < m_.classes.size(); ++j)
+            if (m_.classes[j].base == static_cast<int>(k))
+                c += "    if (" + ref + " r = " + class_struct(class_type(static_cast<int>(j))) + "::make_for(t); r.get()) return r;\n";
+        c += "    return " + ref + "();\n}\n";
+        // the virtual methods: each calls this class's own function
+        for (const auto& [name, fn] : cls.methods) {
+            const ir::Function& f = m_.functions[fn];
+            if (f.method_of < 0 || !dispatched(static_cast<int>(k), name)) continue;
+            std::string sig = virtual_signature(fn, name);
+            sig.insert(sig.find(" vm_") + 1, s + "::");
+            std::string call = func_name(f, fn) + "(" + (f.counts_depth ? "depth, " : "") + ref + "::share(this)";
+            for (size_t i = 1; i < f.params.size(); ++i) call += ", a" + std::to_string(i);
+            c += sig + " {\n    (void)depth;\n    return " + call + ");\n}\n";
+        }
+        if (hierarchy_can_cycle(root_of(static_cast<int>(k)))) {
             c += "void " + s + "::clear() {\n";
             for (const ir::Field& fd : cls.fields)
                 if (fd.type->has_container()) c += "    " + field_name(fd.name) + " = {};\n";
@@ -185,7 +266,7 @@ void Emitter::class_members() {
             c += "    if ((" + cond + ") && !pyrite::capi::store_field(o, names[" + std::to_string(i) + "], self->" +
                  field_name(cls.fields[i].name) + ", b))\n        return false;\n";
         };
-        if (cls.dataclass) {
+        if (!records_order(root_of(static_cast<int>(k)))) {
             for (size_t i = 0; i < cls.fields.size(); ++i) {
                 const ir::Field& fd = cls.fields[i];
                 std::string when = fd.always_set ? "all" : "(all && (self->assigned & " + bit(i) + "))";
@@ -243,6 +324,32 @@ void Emitter::attr_store(const Stmt& s, int depth) {
 }
 
 // Body(a, b): a new instance, then its __init__ on it
+// obj.area() where a subclass overrides area: through the instance's class
+std::string Emitter::virtual_call(const Expr& e) {
+    const ir::Function& callee = m_.functions[e.callee];
+    std::string name = callee.qualname.substr(callee.qualname.rfind('.') + 1);
+    std::vector<const Expr*> in_order;
+    for (const ir::ExprP& a : e.args) in_order.push_back(a.get());
+    std::string prelude;
+    std::vector<std::string> v = operands(in_order, prelude);
+    std::string s = "(" + v[0] + ")->vm_" + identifier(name) + "(" + (f_->counts_depth ? "depth.next()" : "pyrite::Depth{}");
+    for (size_t i = 1; i < e.args.size(); ++i)
+        s += ", " + convert(v[i], e.args[i]->type, callee.vars[callee.params[i]].type);
+    return sequenced(prelude, e.type, s + ")");
+}
+
+// isinstance(x, Circle) where x's static type is a base of Circle: what x was made as
+std::string Emitter::isinstance_check(const Expr& e, const std::string& value) {
+    std::string s = e.holds ? "true" : "false";
+    for (const std::string& c : e.classes) {
+        if (c.rfind("class ", 0) != 0) continue;
+        for (size_t k = 0; k < m_.classes.size(); ++k)
+            if (m_.classes[k].qualname == c.substr(6))
+                s += " || pyrite::instance_of<" + class_struct(class_type(static_cast<int>(k))) + ">(" + value + ")";
+    }
+    return "(" + s + ")";
+}
+
 std::string Emitter::new_object(const Expr& e) {
     const Type* t = class_type(e.callee);
     std::string s = class_struct(t);

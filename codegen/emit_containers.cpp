@@ -159,7 +159,7 @@ std::string Emitter::intrinsic(const Expr& e) {
         includes_.insert("pyrite/builtins/text.hpp");
         s = ops.empty() ? "pyrite::Str::empty()" : "pyrite::to_" + n + "(" + strip_parens(ops[0]) + ")";
     } else if (op == ops::Op::IsInstance) {
-        std::string verdict = e.holds ? "true" : "false";
+        std::string verdict = e.dispatch ? isinstance_check(e, ops[0]) : e.holds ? "true" : "false";
         s = t0->is(TypeKind::Optional) ? "(" + ops[0] + ".has_value() && " + verdict + ")"
                                        : "((void)" + ops[0] + ", " + verdict + ")";
     } else if (op == ops::Op::Len) {

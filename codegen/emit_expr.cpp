@@ -448,7 +448,10 @@ std::string Emitter::call_args(const Expr& e, const std::vector<const Type*>& pa
     return sequenced(prelude, result, s + ")");
 }
 
-std::string Emitter::call_func(const Expr& e) { return call_function(e, e.callee, 0, ""); }
+std::string Emitter::call_func(const Expr& e) {
+    if (e.dispatch) return virtual_call(e);  // emit_class.cpp
+    return call_function(e, e.callee, 0, "");
+}
 
 std::string Emitter::call_function(const Expr& e, int index, size_t skip, const std::string& self) {
     const ir::Function& callee = m_.functions[index];

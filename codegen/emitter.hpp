@@ -108,6 +108,14 @@ private:
     // ---- emit_class.cpp: the program's classes as structs; fields, stores, construction
     const Type* class_type(int cls) const;
     bool can_cycle(int cls) const;
+    int root_of(int cls) const;
+    bool hierarchy_can_cycle(int root) const;
+    bool records_order(int root) const;
+    std::string virtual_signature(int fn, const std::string& name);
+    std::string virtual_methods(int cls);
+    bool dispatched(int cls, const std::string& name) const;
+    std::string virtual_call(const Expr& e);
+    std::string isinstance_check(const Expr& e, const std::string& value);
     void class_structs();
     void class_members();
     std::string attr(const Expr& e);

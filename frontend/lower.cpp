@@ -1,4 +1,5 @@
 // frontend: functions, parameters, annotations and the scope of names.
+#include <algorithm>
 #include <functional>
 
 #include "lower.hpp"
@@ -35,6 +36,15 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     m.functions.resize(inputs.size());
     m.classes.resize(classes.size());
     field_defaults_.assign(classes.size(), py::dict());
+    // bases before the classes that derive from them (capture lists them so), each class's type
+    // naming its base's
+    for (size_t i = 0; i < classes.size(); ++i) {
+        int b = classes[i].base;
+        m.classes[i].base = b;
+        m.classes[i].qualname = classes[i].qualname;
+        m.classes[i].type = Type::object(static_cast<int>(i), classes[i].qualname,
+                                         b >= 0 && b < static_cast<int>(i) ? m.classes[b].type : nullptr);
+    }
     // the classes first: their annotated fields, which methods' bodies add to
     for (size_t i = 0; i < classes.size(); ++i) lower_class(classes[i], static_cast<int>(i));
     for (size_t i = 0; i < inputs.size(); ++i) {
@@ -42,11 +52,33 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
         lower_function(inputs[i], m.functions[i]);
         m.functions[i].lower_errors = diags_.items().size() != before;
     }
-    // then what a dataclass makes: its __init__, a function like the others
+    // a subclass's fields: its base's (at the same offsets), then its own
+    for (ir::Class& c : m.classes) {
+        if (c.base < 0) continue;
+        std::vector<ir::Field> merged;
+        for (const ir::Field& fd : m.classes[c.base].fields)
+            merged.push_back(ir::Field{fd.name, fd.declared, fd.type, fd.loc, fd.value ? ir::clone(*fd.value) : nullptr,
+                                       fd.always_set});
+        for (ir::Field& fd : c.fields) {
+            auto same = std::find_if(merged.begin(), merged.end(), [&](const ir::Field& x) { return x.name == fd.name; });
+            if (same == merged.end()) {
+                merged.push_back(std::move(fd));
+            } else if (fd.declared && same->declared && fd.declared != same->declared) {
+                diags_.error(c.file, fd.loc, "the field '" + fd.name + "' is declared '" + fd.declared->str() + "' here but '" +
+                                                 same->declared->str() + "' in the base class: a field keeps one type");
+            } else if (fd.declared) {
+                same->declared = fd.declared;
+            }
+        }
+        c.fields = std::move(merged);
+    }
+    // then what a dataclass makes: its __init__, a function like the others; a class without one
+    // is made by its base's
     for (size_t i = 0; i < classes.size(); ++i) {
         ir::Class& c = m.classes[i];
         c.init = c.method("__init__");
         if (c.init < 0 && c.dataclass && classes[i].dataclass["init"].cast<bool>()) dataclass_init(classes[i], static_cast<int>(i));
+        if (c.init < 0 && c.base >= 0) c.init = m.classes[c.base].init;
     }
     for (const ir::Class& c : m.classes)
         if (c.fields.size() > 63)
@@ -79,7 +111,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             {"list", "[int]"}, {"set", "[int]"}, {"tuple", "[int]"}, {"dict", "[str, int]"}};
         if (auto it = simple.find(id); it != simple.end()) return it->second;
         if (const Resolution* r = in_ ? global(id) : nullptr; r && r->kind == Resolution::Class)
-            return Type::object(r->func, module_->classes[r->func].qualname);  // one of the program's classes
+            return module_->classes[r->func].type;  // one of the program's classes
         if (id == "ndarray") return Type::array(Type::unknown(), kAnyNdim);  // from numpy import ndarray
         if (const Type* t = numpy_scalar_annotation(id)) return t;  // from numpy import float32
         if (id == "Generator") return Type::generator();  // from numpy.random import Generator
@@ -309,7 +341,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         fn.params.push_back(v);
         if (a.attr("annotation").is_none() && in.self_class >= 0 && fn.params.size() == 1) {
             const ir::Class& c = module_->classes[in.self_class];  // self: the instance
-            fn.vars[v].declared = Type::object(in.self_class, c.qualname);
+            fn.vars[v].declared = c.type;
             continue;
         }
         if (a.attr("annotation").is_none()) {

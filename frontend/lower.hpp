@@ -45,6 +45,7 @@ struct ClassInput {
     std::map<std::string, int> methods;  // name -> index of the function
     py::object dataclass;                // None, or {"init": bool, "eq": ..., "order", "frozen", ...}
     std::vector<std::string> bases;      // module.qualname of each base
+    int base = -1;                       // the base among the program's classes (index), or -1
     std::string metaclass;               // empty for `type`
     std::map<std::string, Resolution> globals;  // names in the class body's annotations
 };

@@ -65,11 +65,11 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
     if (!in.metaclass.empty())
         error(node, "class '" + name + "' has the metaclass '" + in.metaclass +
                         "': pyrite compiles plain classes (metaclasses, Enum, ABC and NamedTuple are not supported)");
-    for (const std::string& b : in.bases)
-        if (b != "builtins.object") {
-            error(node, "class '" + name + "' derives from '" + b + "': inheritance is not supported by pyrite yet");
-            break;
-        }
+    if (in.bases.size() > 1)
+        error(node, "class '" + name + "' has several bases: pyrite compiles single inheritance only");
+    else if (in.base < 0 && !in.bases.empty() && in.bases[0] != "builtins.object")
+        error(node, "class '" + name + "' derives from '" + in.bases[0] + "', which is not a class of the program: "
+                    "pyrite compiles classes that derive from object or from another class it compiles");
     for (py::handle d : node.attr("decorator_list"))
         if (decorator_name(d) != "dataclass" || !c.dataclass)
             error(d, "the class decorator '" + decorator_name(d) + "' is not supported (pyrite compiles plain classes "
@@ -218,14 +218,18 @@ void Lowerer::dataclass_init(const ClassInput& in, int index) {
     f.method_of = index;
     int self = f.add_var("self", c.loc);
     f.vars[self].is_param = true;
-    f.vars[self].declared = Type::object(index, c.qualname);
+    f.vars[self].declared = c.type;
     f.params.push_back(self);
     f.defaults.emplace_back();
-    py::dict defaults = field_defaults_[index].cast<py::dict>();
     for (const ir::Field& fd : c.fields) {
         ExprP def;
         bool init = true;
-        if (defaults.contains(py::str(fd.name))) def = dataclass_default(defaults[py::str(fd.name)], &init);
+        for (int k = index; k >= 0; k = module_->classes[k].base) {  // its own default, or its base's
+            py::dict defaults = field_defaults_[k].cast<py::dict>();
+            if (!defaults.contains(py::str(fd.name))) continue;
+            def = dataclass_default(defaults[py::str(fd.name)], &init);
+            break;
+        }
         ExprP value;
         if (init) {
             int v = f.add_var(fd.name, fd.loc);
@@ -285,6 +289,17 @@ void mark_always_set(ir::Module& m) {
             return true;
         };
         for (const ir::StmtP& s : f.body) {
+            // super().__init__(...) first: what the base's __init__ sets at its start is set
+            if (s->kind == StmtKind::ExprStmt && s->value->kind == ExprKind::CallFunc && c.base >= 0 &&
+                s->value->callee == m.classes[c.base].init && !s->value->args.empty() &&
+                s->value->args[0]->kind == ExprKind::Var && s->value->args[0]->var == self) {
+                bool ok = true;
+                for (size_t a = 1; a < s->value->args.size(); ++a) ok = ok && safe(*s->value->args[a]);
+                if (!ok) break;
+                for (const ir::Field& bf : m.classes[c.base].fields)
+                    if (bf.always_set && c.field(bf.name) >= 0) c.fields[c.field(bf.name)].always_set = true;
+                continue;
+            }
             if (s->kind != StmtKind::Store || s->target->kind != ExprKind::Attr) break;
             const Expr& obj = *s->target->args[0];
             if (obj.kind != ExprKind::Var || obj.var != self || !safe(*s->value)) break;

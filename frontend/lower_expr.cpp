@@ -290,13 +290,35 @@ ExprP Lowerer::lower_call(py::handle node) {
         }
         return error_expr(func, "'" + id + "' is not callable from compiled code");
     }
+    if (fk == Ast::Attribute && kind(func.attr("value")) == Ast::Call &&
+        kind(func.attr("value").attr("func")) == Ast::Name &&
+        std::string(py::str(func.attr("value").attr("func").attr("id"))) == "super") {
+        // super().m(args) in a method: the base's m (or its base's), called on self, not dispatched
+        py::handle sup = func.attr("value");
+        std::string m = py::str(func.attr("attr"));
+        if (py::len(sup.attr("args")) != 0 || !in_ || in_->self_class < 0 || fn_->params.empty())
+            return error_expr(sup, "super() is supported as super().method(...) in a method, without arguments");
+        int base = module_->classes[in_->self_class].base;
+        int callee = base < 0 ? -1 : module_->method(base, m);
+        if (callee < 0)
+            return error_expr(func, "the base class of '" + module_->classes[in_->self_class].qualname + "' has no method '" +
+                                        m + "' pyrite compiles");
+        auto e = std::make_unique<Expr>(ExprKind::CallFunc, l);
+        e->callee = callee;
+        e->name = module_->classes[base].qualname + "." + m;
+        auto self = std::make_unique<Expr>(ExprKind::Var, l);
+        self->var = fn_->params[0];
+        e->args.push_back(std::move(self));
+        if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+        return e;
+    }
     if (fk == Ast::Attribute && kind(func.attr("value")) == Ast::Name) {
         std::string base = py::str(func.attr("value").attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;
         if (r && r->kind == Resolution::Class) {  // Body.method(...): a static method, or one given its instance
             const ir::Class& c = module_->classes[r->func];
             std::string m = py::str(func.attr("attr"));
-            int callee = c.method(m);
+            int callee = module_->method(r->func, m);
             if (callee < 0) return error_expr(func, "class '" + c.qualname + "' has no method '" + m + "' pyrite compiles");
             auto e = std::make_unique<Expr>(ExprKind::CallFunc, l);
             e->callee = callee;

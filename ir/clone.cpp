@@ -27,6 +27,7 @@ ExprP copy(const Expr& e, int var, const Expr* with) {
     c->holds = e.holds;
     c->kwnames = e.kwnames;
     c->inplace = e.inplace;
+    c->dispatch = e.dispatch;
     c->overload = e.overload;
     c->in_test = e.in_test;
     c->check_bound = e.check_bound;

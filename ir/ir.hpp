@@ -158,6 +158,8 @@ struct Expr {
     std::vector<std::string> kwnames;  // calls: names of the trailing keyword arguments
     std::unique_ptr<std::vector<std::unique_ptr<Stmt>>> body;  // Block: its statements
     bool inplace = false;  // Binary from augmented assignment: a list's += extends it in place
+    bool dispatch = false; // CallFunc of a method some subclass overrides: called through the instance's
+                           // class (virtual); Intrinsic isinstance: of a subclass of the static type
 
     // set by typeinfer
     const BuiltinOverload* overload = nullptr;  // CallBuiltin
@@ -270,6 +272,8 @@ struct Field {
 struct Class {
     std::string qualname, module, file;
     Loc loc;                             // the class statement
+    const Type* type = nullptr;          // its instances' type (Type::object)
+    int base = -1;                       // the class it derives from (a class of the program), or -1
     std::vector<Field> fields;
     std::vector<std::pair<std::string, int>> methods;  // name -> index into Module::functions
     std::vector<std::pair<std::string, int>> getters, setters;  // @property NAME, @NAME.setter
@@ -297,6 +301,25 @@ struct Class {
 struct Module {
     std::vector<Function> functions;
     std::vector<Class> classes;
+
+    // a method (or @property getter/setter) of class `cls` or the nearest base that defines it
+    int method(int cls, const std::string& name) const { return inherited(cls, name, &Class::methods); }
+    int getter(int cls, const std::string& name) const { return inherited(cls, name, &Class::getters); }
+    int setter(int cls, const std::string& name) const { return inherited(cls, name, &Class::setters); }
+    int inherited(int cls, const std::string& name, std::vector<std::pair<std::string, int>> Class::*table) const {
+        for (int c = cls; c >= 0; c = classes[c].base)
+            if (int m = Class::find(classes[c].*table, name); m >= 0) return m;
+        return -1;
+    }
+    // does a subclass of `cls` define its own `name` (a call on a `cls` must then dispatch)?
+    bool overridden(int cls, const std::string& name) const {
+        if (name == "__init__") return false;  // called on a new instance of a known class, or by super()
+        for (size_t c = 0; c < classes.size(); ++c)
+            if (static_cast<int>(c) != cls && classes[c].type && classes[cls].type &&
+                classes[c].type->derives_from(classes[cls].type) && Class::find(classes[c].methods, name) >= 0)
+                return true;
+        return false;
+    }
 };
 
 std::string print(const Module& m);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <tuple>
 
 namespace pyrite {
 
@@ -46,15 +47,22 @@ const Type* Type::str_() { return basic(TypeKind::Str); }
 const Type* Type::range() { return basic(TypeKind::Range); }
 const Type* Type::generator() { return basic(TypeKind::Generator); }
 
-const Type* Type::object(int cls, const std::string& qualname) {
-    static std::map<std::pair<int, std::string>, std::unique_ptr<Type>> interned;
-    auto& slot = interned[{cls, qualname}];
+const Type* Type::object(int cls, const std::string& qualname, const Type* base) {
+    static std::map<std::tuple<int, std::string, const Type*>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{cls, qualname, base}];
     if (!slot) {
         slot.reset(new Type{TypeKind::Object, {}});
         slot->cls = cls;
         slot->name = qualname;
+        slot->base = base;
     }
     return slot.get();
+}
+
+bool Type::derives_from(const Type* ancestor) const {
+    for (const Type* t = this; t; t = t->base)
+        if (t == ancestor) return true;
+    return false;
 }
 
 const Type* Type::dict(const Type* key, const Type* value) {
@@ -210,16 +218,28 @@ bool Type::has_container() const {
     return false;
 }
 
-const Type* join(const Type* a, const Type* b) {
+static const Type* join_at(const Type* a, const Type* b, bool top);
+const Type* join(const Type* a, const Type* b) { return join_at(a, b, true); }
+
+// top: a value's own type, or an item of a tuple or a T | None, where an instance of a subclass
+// may stand for its base (Circle and Square join as Shape); a mutable container's items must
+// agree exactly (a list[Circle] is no list[Shape], as mypy says)
+static const Type* join_at(const Type* a, const Type* b, bool top) {
     if (a == b || b->is(TypeKind::Unknown)) return a;
     if (a->is(TypeKind::Unknown)) return b;
+    if (a->is(TypeKind::Object) && b->is(TypeKind::Object)) {
+        if (!top) return nullptr;
+        for (const Type* x = a; x; x = x->base)
+            if (b->derives_from(x)) return x;
+        return nullptr;
+    }
     // T | None
     if (a->is(TypeKind::None)) return Type::optional(b);
     if (b->is(TypeKind::None)) return Type::optional(a);
     if (a->is(TypeKind::Optional) || b->is(TypeKind::Optional)) {
         const Type* x = a->is(TypeKind::Optional) ? a->elem() : a;
         const Type* y = b->is(TypeKind::Optional) ? b->elem() : b;
-        const Type* j = join(x, y);
+        const Type* j = join_at(x, y, top);
         return j ? Type::optional(j) : nullptr;
     }
     // a Python number that NumPy's arithmetic would turn into the scalar's dtype joins it: s = 0.0
@@ -234,7 +254,7 @@ const Type* join(const Type* a, const Type* b) {
     if (a->is(TypeKind::TupleOf) && b->is(TypeKind::Tuple)) {
         const Type* e = a->elem();
         for (const Type* x : b->elems) {
-            e = join(e, x);
+            e = join_at(e, x, false);
             if (!e) return nullptr;
         }
         return Type::tuple_of(e);
@@ -247,7 +267,7 @@ const Type* join(const Type* a, const Type* b) {
     if (a->kind != b->kind || a->elems.size() != b->elems.size()) return nullptr;
     std::vector<const Type*> elems;
     for (size_t i = 0; i < a->elems.size(); ++i) {
-        const Type* e = join(a->elems[i], b->elems[i]);
+        const Type* e = join_at(a->elems[i], b->elems[i], top && a->is(TypeKind::Tuple));
         if (!e) return nullptr;
         elems.push_back(e);
     }

@@ -65,6 +65,7 @@ struct Type {
     DType dtype = DType::Float64;    // Scalar
     int cls = -1;                    // Object: the class's index in the module
     std::string name;                // Object: the class's qualname
+    const Type* base = nullptr;      // Object: the class it derives from (single inheritance), or null
 
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
@@ -94,7 +95,8 @@ struct Type {
     static const Type* array(const Type* item, int ndim);  // pyrite.f64[:, :] is array(scalar(Float64), 2);
                                                            // item int, float and bool stand for int64, float64, bool
     static const Type* scalar(DType d);
-    static const Type* object(int cls, const std::string& qualname);
+    static const Type* object(int cls, const std::string& qualname, const Type* base = nullptr);
+    bool derives_from(const Type* ancestor) const;  // Object: it is `ancestor` or a subclass of it
     bool is_scalar(DType d) const { return kind == TypeKind::Scalar && dtype == d; }
     bool is_number() const { return is_numeric() || kind == TypeKind::Scalar; }  // a Python or a NumPy number
     bool is_python_number() const { return is_numeric() || kind == TypeKind::Complex; }  // int, float, bool, complex

@@ -132,11 +132,19 @@ def _compiles_to(text, code):
     if src[:1].isspace():  # a function defined in a block: dedent (imported only then)
         import textwrap
         src = textwrap.dedent(src)
+    in_class = "__class__" in code.co_freevars
+    if in_class:  # a method that calls super(): compiled in a class, as it was (its __class__ cell)
+        import textwrap
+        src = "class __pyrite_class__:\n" + textwrap.indent(src, "    ")
     try:
         module = compile(src, code.co_filename, "exec", flags=code.co_flags & _FUTURE_FLAGS, dont_inherit=True)
     except (SyntaxError, ValueError):
         return False
-    found = [c for c in module.co_consts if isinstance(c, types.CodeType) and c.co_name == code.co_name]
+    consts = module.co_consts
+    if in_class:
+        consts = [k for c in consts if isinstance(c, types.CodeType) and c.co_name == "__pyrite_class__"
+                  for k in c.co_consts]
+    found = [c for c in consts if isinstance(c, types.CodeType) and c.co_name == code.co_name]
     if not found or not _same_code(found[0], code):
         return False
     _checked[id(code)] = (code, text)
@@ -262,11 +270,12 @@ class Captured:
         self.classes = []       # the program's classes compiled code uses (native structs)
         self.methods = []       # per class: {name: (index into functions, "method" or "static")}
         self.class_resolutions = []  # per class: {name: (kind, payload)} of its body's annotations
+        self.class_bases = []   # per class: the index of its base among the classes, or None
         index = {id(f): i for i, f in enumerate(self.functions)}
         i = 0
         while i < len(self.functions):
             fn = self.functions[i]
-            if fn.__code__.co_freevars:
+            if set(fn.__code__.co_freevars) - {"__class__"}:
                 raise CompileError([_def_location(fn) + (
                     "error", f"'{fn.__qualname__}' is a closure (it uses {', '.join(fn.__code__.co_freevars)} from "
                              "an enclosing function): pyrite compiles module-level functions; move it to the "
@@ -305,12 +314,22 @@ class Captured:
         for j, c in enumerate(self.classes):
             if c is cls:
                 return j
+        # its bases among the program's classes first (single inheritance; the core says what else)
+        base = None
+        for b in cls.__bases__:
+            if _user_class(b):
+                base = self._add_class(b, index)
+        for j, c in enumerate(self.classes):  # added meanwhile, as one of its base's subclasses
+            if c is cls:
+                return j
         self.classes.append(cls)
+        self.class_bases.append(base)
         self.class_resolutions.append(None)
         methods = {}
         def add(key, fn, kind):
             # methods written in the class (not those @dataclass made: pyrite makes its own)
-            if isinstance(fn, types.FunctionType) and not fn.__code__.co_freevars and \
+            # (a method that calls super() closes over __class__ only: the class, which pyrite knows)
+            if isinstance(fn, types.FunctionType) and set(fn.__code__.co_freevars) <= {"__class__"} and \
                     fn.__code__.co_filename == class_file(cls):
                 j = index.get(id(fn))
                 if j is None:
@@ -342,6 +361,11 @@ class Captured:
                 continue
             resolved[name] = (kind, payload)
         self.class_resolutions[k] = resolved
+        # its subclasses too: an instance of one may come where cls is declared (a Shape that is a
+        # Circle); one defined after the compile is a TypeError at the boundary, never mistaken
+        for sub in cls.__subclasses__():
+            if _user_class(sub):
+                self._add_class(sub, index)
         return k
 
     def key_material(self):
@@ -552,7 +576,7 @@ def _specialized(node, arrays):
     return node
 
 
-def _class_input(cls, methods, resolved):
+def _class_input(cls, methods, resolved, base=None):
     """What the core reads of a class: its ast, methods, and what Python computed of it (the
     dataclass parameters, its bases and metaclass, which the core turns into diagnostics)."""
     params = getattr(cls, "__dataclass_params__", None)
@@ -567,6 +591,7 @@ def _class_input(cls, methods, resolved):
         "node": class_node(cls),
         "methods": methods,
         "globals": resolved,
+        "base": base,
         "dataclass": dataclass,
         "bases": [f"{b.__module__}.{b.__qualname__}" for b in cls.__bases__],
         "metaclass": None if type(cls) is type else f"{type(cls).__module__}.{type(cls).__qualname__}",

@@ -35,7 +35,8 @@ def translate(captured, print_after=None, verify=False):
     compile); returns its result dict or raises CompileError."""
     t0 = time.perf_counter()
     functions = capture.core_input(captured)
-    classes = [capture._class_input(c, m, r) for c, m, r in zip(captured.classes, captured.methods, captured.class_resolutions)]
+    classes = [capture._class_input(c, m, r, b) for c, m, r, b in
+               zip(captured.classes, captured.methods, captured.class_resolutions, captured.class_bases)]
     t1 = time.perf_counter()
     result = core().compile(functions, captured.modules, print_after, verify, classes)
     if not result["ok"]:

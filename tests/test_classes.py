@@ -437,7 +437,9 @@ def test_wrong_argument_types():
 
 
 @pytest.mark.parametrize("source, message", [
-    ("class C(Base):\n    x: int = 0\n", "class 'C' derives from"),
+    ("class C(dict):\n    x: int = 0\n", "which is not a class of the program"),
+    ("class C(Base, Exception):\n    x: int = 0\n", "has several bases: pyrite compiles single inheritance only"),
+    ("class C(Base):\n    def area(self) -> int:\n        return 1\n", "overrides 'Base.area' with other parameter or return types"),
     ("class C:\n    x = 0\n", "class attributes without an annotation"),
     ("class C:\n    x: int = 0\n    def __getattr__(self, name):\n        return 0\n", "'__getattr__' makes attribute access dynamic"),
     ("@dataclass(order=True)\nclass C:\n    x: int = 0\n", "order=True"),
@@ -448,14 +450,15 @@ def test_class_diagnostics(tmp_path, source, message):
 from pyrite import accelerate
 
 class Base:
-    pass
+    def area(self) -> float:
+        return 0.0
 
 {source}
 
 @accelerate
 def f(n: int) -> int:
     c = C()
-    return n
+    return n + int(Base().area())
 """
     assert message in compile_error(tmp_path, f"cls_diag_{abs(hash(source))}", text, 1)
 
@@ -524,3 +527,129 @@ def f(m: Meter) -> float:
     mod.Meter.__eq__ = lambda a, b: True
     with pytest.raises(TypeError, match=r"Meter.__eq__ was added"):
         mod.f(m)
+
+
+# ---------------------------------------------------------------- single inheritance
+class Shape:
+    def __init__(self, name: str):
+        self.name = name
+        self.scale = 1.0
+
+    def area(self) -> float:
+        raise NotImplementedError(f"{self.name}.area")
+
+    def describe(self) -> str:
+        return f"{self.name} with area {self.area():.3f}"
+
+    def grow(self, k: float) -> None:
+        self.scale *= k
+
+
+class Circle(Shape):
+    def __init__(self, r: float):
+        super().__init__("circle")
+        self.r = r
+
+    def area(self) -> float:
+        return math.pi * self.r * self.r * self.scale
+
+
+class Square(Shape):
+    def __init__(self, side: float):
+        super().__init__("square")
+        self.side = side
+
+    def area(self) -> float:
+        return self.side * self.side * self.scale
+
+    def describe(self) -> str:
+        return "a square: " + super().describe()
+
+
+class UnitSquare(Square):
+    def __init__(self):
+        super().__init__(1.0)
+
+
+@dataclass
+class Point2:
+    x: float
+    y: float
+
+
+@dataclass
+class Point3(Point2):
+    z: float = 0.0
+
+
+@accelerate
+def total_area(shapes: list[Shape]) -> float:
+    t = 0.0
+    for s in shapes:
+        t += s.area()
+    return t
+
+
+@accelerate
+def make_shapes(n: int) -> list[Shape]:
+    out: list[Shape] = []
+    for i in range(n):
+        if i % 3 == 0:
+            out.append(Circle(float(i)))
+        elif i % 3 == 1:
+            out.append(Square(float(i)))
+        else:
+            out.append(UnitSquare())
+    return out
+
+
+@accelerate
+def describe_all(shapes: list[Shape], k: float) -> list[str]:
+    for s in shapes:
+        s.grow(k)
+    return [s.describe() for s in shapes]
+
+
+@accelerate
+def kinds_of(shapes: list[Shape]) -> tuple[int, int, int]:
+    c = q = u = 0
+    for s in shapes:
+        if isinstance(s, Circle):
+            c += 1
+        if isinstance(s, Square):
+            q += 1
+        if isinstance(s, UnitSquare):
+            u += 1
+    return c, q, u
+
+
+@accelerate
+def abstract_area(name: str) -> float:
+    return Shape(name).area()
+
+
+@accelerate
+def points3(x: float) -> tuple[str, bool, float]:
+    p = Point3(x, 2.0)
+    q: Point2 = p
+    return repr(q), isinstance(q, Point3), q.x + p.z
+
+
+def test_inheritance_dispatch_and_super():
+    shapes = [Circle(1.0), Square(2.0), UnitSquare(), Circle(0.5)]
+    check(total_area, shapes)
+    check(describe_all, shapes, 2.0)
+    check(kinds_of, shapes)
+    check_all(make_shapes, [0, 1, 7])
+    made = make_shapes(3)
+    assert [type(s) for s in made] == [Circle, Square, UnitSquare] and vars(made[2]) == vars(UnitSquare())
+    check_all(abstract_area, ["x", ""])
+    check_all(points3, [0.5, -0.0])
+    assert points3(1.0)[0] == "Point3(x=1.0, y=2.0, z=0.0)"
+
+
+def test_subclass_unknown_to_the_compile_is_refused(tmp_path):
+    class Late(Circle):  # defined after the compile (and inside a function): not one pyrite compiled
+        pass
+    with pytest.raises(TypeError, match=r"argument 'shapes'\[0\] must be Shape, not Late"):
+        total_area([Late(1.0)])

@@ -18,6 +18,7 @@ int conversion_cost(const Type* from, const Type* to) {
         int c = conversion_cost(from->is(TypeKind::Optional) ? from->elem() : from, to->elem());
         return c < 0 ? -1 : c + 1;
     }
+    if (from->is(TypeKind::Object) && to->is(TypeKind::Object)) return from->derives_from(to) ? 1 : -1;  // a subclass
     auto container = [](const Type* t) {
         return t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set);
     };

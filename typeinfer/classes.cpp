@@ -7,12 +7,26 @@
 
 namespace pyrite::typeinfer::detail {
 
+// A field inherited from a base is typed once, in the class that declares it (its index is the
+// same in the base); the subclasses' copies take that type when solving ends (inherit_field_types)
+ir::Field* Solver::typed_field(int cls, int i) const {
+    for (int b = m_.classes[cls].base; b >= 0 && i < static_cast<int>(m_.classes[b].fields.size()); b = m_.classes[cls].base)
+        cls = b;
+    return &m_.classes[cls].fields[i];
+}
+
+void Solver::inherit_field_types() {
+    for (size_t k = 0; k < m_.classes.size(); ++k)
+        for (size_t i = 0; i < m_.classes[k].fields.size(); ++i)
+            m_.classes[k].fields[i].type = typed_field(static_cast<int>(k), static_cast<int>(i))->type;
+}
+
 ir::Field* Solver::field_of(const Expr& attr) const {
     const Type* t = attr.args[0]->type;
     if (!t || !t->is(TypeKind::Object)) return nullptr;
     ir::Class& c = m_.classes[t->cls];
     int i = c.field(attr.name);
-    return i < 0 ? nullptr : &c.fields[i];
+    return i < 0 ? nullptr : typed_field(t->cls, i);
 }
 
 void Solver::join_field(const Expr& attr, const Type* t, Loc at) {
@@ -53,15 +67,15 @@ const Type* Solver::attr(Expr& e) {
     }
     ir::Class& c = m_.classes[t->cls];
     int i = c.field(e.name);
-    if (i < 0 && c.getter(e.name) >= 0) {  // a @property: its getter, called
-        int g = c.getter(e.name);
+    if (i < 0 && m_.getter(t->cls, e.name) >= 0) {  // a @property: its getter, called
+        int g = m_.getter(t->cls, e.name);
         e.kind = ExprKind::CallFunc;
         e.callee = g;
         e.name = m_.functions[g].qualname;
         return call_func(e);
     }
     if (i < 0) {
-        if (c.method(e.name) >= 0)
+        if (m_.method(t->cls, e.name) >= 0)
             error(e.loc, "'" + t->str() + "." + e.name + "' is a method: call it (a bound method as a value is not "
                                                        "supported by pyrite yet)");
         else
@@ -70,7 +84,7 @@ const Type* Solver::attr(Expr& e) {
     }
     e.index = i;
     e.check_bound = !c.fields[i].always_set;  // a read that may find it unassigned (AttributeError)
-    const Type* ft = c.fields[i].type ? c.fields[i].type : Unknown;
+    const Type* ft = typed_field(t->cls, i)->type ? typed_field(t->cls, i)->type : Unknown;
     int p = path(e);  // narrowed: `if node.next is not None:` reads node.next as a Node (checked)
     e.unwrap = ft->is(TypeKind::Optional) && p != kNoPath && narrowed_.count(p);
     return e.unwrap ? ft->elem() : ft;
@@ -93,8 +107,8 @@ void Solver::attr_store(Stmt& s) {
     }
     ir::Class& c = m_.classes[t->cls];
     int i = c.field(target.name);
-    if (i < 0 && c.setter(target.name) >= 0) {  // a @property's setter: a call of it with the value
-        int f = c.setter(target.name);
+    if (i < 0 && m_.setter(t->cls, target.name) >= 0) {  // a @property's setter: a call of it with the value
+        int f = m_.setter(t->cls, target.name);
         auto call = std::make_unique<Expr>(ExprKind::CallFunc, s.loc);
         call->callee = f;
         call->name = m_.functions[f].qualname;
@@ -106,7 +120,7 @@ void Solver::attr_store(Stmt& s) {
         type_expr(*s.value);
         return;
     }
-    if (i < 0 && c.getter(target.name) >= 0) {
+    if (i < 0 && m_.getter(t->cls, target.name) >= 0) {
         error(target.loc, "property '" + target.name + "' of '" + t->str() + "' object has no setter");
         return;
     }
@@ -120,7 +134,7 @@ void Solver::attr_store(Stmt& s) {
     if (c.frozen && f_ != &m_.functions[c.init])
         error(target.loc, "cannot assign to field '" + target.name + "': '" + t->str() + "' is a frozen dataclass");
     join_field(target, v, s.loc);
-    const Type* ft = c.fields[i].type;
+    const Type* ft = typed_field(t->cls, i)->type;
     target.type = ft ? ft : Unknown;
     if (known(ft)) refine(*s.value, ft);
     // after node.next = x, node.next is x: narrowed if x is not None (and any path through it forgotten)
@@ -135,7 +149,7 @@ void Solver::attr_store(Stmt& s) {
 // Body(a, b): a new instance, its arguments bound to __init__'s parameters after self
 const Type* Solver::new_object(Expr& e) {
     ir::Class& c = m_.classes[e.callee];
-    const Type* t = Type::object(e.callee, c.qualname);
+    const Type* t = c.type;
     if (c.init < 0) {
         for (ir::ExprP& a : e.args) type_expr(*a);
         if (!e.args.empty()) {
@@ -150,7 +164,7 @@ const Type* Solver::new_object(Expr& e) {
 // obj.m(a): the call m(obj, a) (a static method: m(a))
 const Type* Solver::object_method(Expr& e, const Type* t) {
     ir::Class& c = m_.classes[t->cls];
-    int m = c.method(e.name);
+    int m = m_.method(t->cls, e.name);
     if (m < 0) {
         for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
         error(e.loc, c.field(e.name) >= 0 ? "'" + t->str() + "." + e.name + "' is a field: calling what a field "
@@ -163,6 +177,8 @@ const Type* Solver::object_method(Expr& e, const Type* t) {
     e.callee = m;
     e.name = f.qualname;
     if (f.method_of < 0) e.args.erase(e.args.begin());  // a static method: no instance
+    // a subclass overrides it: the instance's class decides which one runs (codegen: a virtual call)
+    e.dispatch = f.method_of >= 0 && m_.overridden(t->cls, e.name.substr(e.name.rfind('.') + 1));
     return call_func(e);
 }
 
@@ -172,7 +188,7 @@ const Type* Solver::object_operator(Expr& e, const std::string& dunder, const st
     const Type* a = e.args[0]->type;
     const Type* b = e.args.size() > 1 ? e.args[1]->type : nullptr;
     auto method = [&](const Type* t, const std::string& name) {
-        return t && t->is(TypeKind::Object) ? m_.classes[t->cls].method(name) : -1;
+        return t && t->is(TypeKind::Object) ? m_.method(t->cls, name) : -1;
     };
     int m = method(a, dunder);
     if (m < 0 && !reflected.empty() && method(b, reflected) >= 0) {
@@ -180,13 +196,35 @@ const Type* Solver::object_operator(Expr& e, const std::string& dunder, const st
         std::swap(e.args[0], e.args[1]);
     }
     if (m < 0) return nullptr;
+    const Type* receiver = e.args[0]->type;
     e.kind = ExprKind::CallFunc;
     e.callee = m;
     e.name = m_.functions[m].qualname;
+    e.dispatch = receiver && receiver->is(TypeKind::Object) && m_.overridden(receiver->cls, e.name.substr(e.name.rfind('.') + 1));
     e.cmps.clear();
     e.op = 0;
     e.inplace = false;
     return call_func(e);
+}
+
+// A method a subclass redefines is called through the instance, so both must take and return
+// the same types (as mypy asks of an override, without its variance)
+void Solver::check_overrides() {
+    for (ir::Class& c : m_.classes) {
+        if (c.base < 0) continue;
+        for (const auto& [name, fn] : c.methods) {
+            int over = m_.method(c.base, name);
+            if (over < 0 || name == "__init__" || m_.functions[fn].method_of < 0 || m_.functions[over].method_of < 0) continue;
+            const ir::Function &f = m_.functions[fn], &g = m_.functions[over];
+            bool same = f.params.size() == g.params.size() && f.ret == g.ret;
+            for (size_t i = 1; same && i < f.params.size(); ++i)
+                same = f.vars[f.params[i]].type == g.vars[g.params[i]].type;
+            if (!same)
+                diags_.error(f.file, f.loc, "'" + f.qualname + "' overrides '" + g.qualname +
+                                                "' with other parameter or return types: an override takes and returns the "
+                                                "types of the method it replaces");
+        }
+    }
 }
 
 }  // namespace pyrite::typeinfer::detail

@@ -160,7 +160,15 @@ void analyze_calls(ir::Module& m) {
         ir::Function& f = m.functions[i];
         loops[i] = f.nloops > 0;
         visit_exprs(f.body, [&](Expr& e) {
-            if (e.kind == ExprKind::CallFunc) calls[i].insert(e.callee);
+            if (e.kind != ExprKind::CallFunc) return;
+            calls[i].insert(e.callee);
+            if (!e.dispatch) return;
+            // a dispatched method may run any override of it in a subclass
+            const ir::Function& callee = m.functions[e.callee];
+            if (callee.method_of < 0) return;
+            for (size_t c = 0; c < m.classes.size(); ++c)
+                if (m.classes[c].type->derives_from(m.classes[callee.method_of].type))
+                    if (int o = ir::Class::find(m.classes[c].methods, callee.pyname); o >= 0) calls[i].insert(o);
         });
     }
     // reachability by repeated DFS: n is small (a function and what it calls)

@@ -188,9 +188,15 @@ const Type* Solver::intrinsic(Expr& e) {
             {"str", {TypeKind::Str}},  {"list", {TypeKind::List}},  {"dict", {TypeKind::Dict}},
             {"set", {TypeKind::Set}},  {"tuple", {TypeKind::Tuple}}};
         e.holds = false;
+        e.dispatch = false;
         for (const std::string& c : e.classes) {
-            if (c.rfind("class ", 0) == 0) {  // one of the program's classes (no subclasses: exactly it)
-                e.holds = e.holds || (t->is(TypeKind::Object) && t->name == c.substr(6));
+            if (c.rfind("class ", 0) == 0) {  // one of the program's classes: it or a subclass
+                const Type* want = nullptr;
+                for (const ir::Class& k : m_.classes)
+                    if (k.qualname == c.substr(6)) want = k.type;
+                if (!t->is(TypeKind::Object) || !want) continue;
+                if (t->derives_from(want)) e.holds = true;  // statically
+                else if (want->derives_from(t)) e.dispatch = true;  // a subclass of the static type: at run time
                 continue;
             }
             for (TypeKind k : instances.at(c)) e.holds = e.holds || t->is(k);
@@ -202,7 +208,8 @@ const Type* Solver::intrinsic(Expr& e) {
     // shows the object's address, which compiled code cannot match
     auto instance_printable = [&](const Type* t) {
         const ir::Class& c = m_.classes[t->cls];
-        return c.method("__repr__") >= 0 || c.method("__str__") >= 0 || (c.dataclass && c.repr);
+        int k = t->cls;
+        return m_.method(k, "__repr__") >= 0 || m_.method(k, "__str__") >= 0 || (c.dataclass && c.repr);
     };
     std::function<bool(const Type*)> printable = [&](const Type* t) {
         if (t->is(TypeKind::Array) || t->is(TypeKind::Generator)) return false;

@@ -113,6 +113,8 @@ public:
             function(f);
             if (diags_.items().size() == errors_before && !f.lower_errors) report_unknowns(f);
         }
+        inherit_field_types();
+        if (!diags_.has_errors()) check_overrides();
         if (!diags_.has_errors())
             for (ir::Class& c : m_.classes)
                 for (ir::Field& fd : c.fields)
@@ -535,7 +537,7 @@ private:
             static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod",
                                                 "pow", "lshift", "rshift", "and", "or", "xor"};
             std::string n = names[e.op];
-            if (e.inplace && a->is(TypeKind::Object) && m_.classes[a->cls].method("__i" + n + "__") >= 0)
+            if (e.inplace && a->is(TypeKind::Object) && m_.method(a->cls, "__i" + n + "__") >= 0)
                 return object_operator(e, "__i" + n + "__", "");
             if (const Type* r = object_operator(e, "__" + n + "__", "__r" + n + "__")) return r;
             error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) +
@@ -640,7 +642,7 @@ private:
                 if (const Type* r = object_operator(e, d->second.first, d->second.second)) return r;
             CmpOp op = e.cmps[0];
             if (op == CmpOp::NotEq) {  // no __ne__: not __eq__
-                if (ts[0]->is(TypeKind::Object) && m_.classes[ts[0]->cls].method("__eq__") >= 0) {
+                if (ts[0]->is(TypeKind::Object) && m_.method(ts[0]->cls, "__eq__") >= 0) {
                     auto inner = std::make_unique<Expr>(ExprKind::Compare, e.loc);
                     inner->cmps = {CmpOp::Eq};
                     inner->args = std::move(e.args);
@@ -787,6 +789,8 @@ private:
     const Type* call_params(Expr& e, ir::Function& callee, size_t skip);
     // classes.cpp
     ir::Field* field_of(const Expr& attr) const;
+    ir::Field* typed_field(int cls, int i) const;
+    void inherit_field_types();
     void join_field(const Expr& attr, const Type* t, Loc at);
     void learn_into(const Expr& receiver, const Type* t, Loc at);  // containers.cpp
     const Type* attr(Expr& e);
@@ -794,6 +798,7 @@ private:
     const Type* new_object(Expr& e);
     const Type* object_method(Expr& e, const Type* t);
     const Type* object_operator(Expr& e, const std::string& dunder, const std::string& reflected);
+    void check_overrides();
     // A PYRITE_BUILTIN call: `name` is its table name (a str method s.upper() is "str.upper",
     // called with the string first; the normalize pass makes it a CallBuiltin).
     const Type* call_builtin(Expr& e) { return call_builtin(e, e.name); }

@@ -387,7 +387,7 @@ bool from_py(PyObject* o, List<T>* out, const Where& w) {
 // Only the class itself is accepted, not a subclass, whose methods could differ.
 template <class C>
 inline bool object_write_back(Boundary& b, PyObject* py, Object* native) {
-    return C::store(py, static_cast<C*>(native), b, false);
+    return static_cast<C*>(native)->store_(py, b, false);
 }
 
 template <class C>
@@ -396,16 +396,18 @@ bool from_py(PyObject* o, Ref<C>* out, const Where& w) {
         PyErr_Format(PyExc_SystemError, "pyrite: the class %s was not bound to its compiled module", C::qualname);
         return false;
     }
-    if (Py_TYPE(o) != reinterpret_cast<PyTypeObject*>(C::py_type)) return wrong_type(w, C::qualname, o);
     Boundary& b = *w.boundary;
     if (const Boundary::Entry* e = b.find(o)) {
-        *out = Ref<C>::share(static_cast<C*>(e->native));
+        C* seen = dynamic_cast<C*>(e->native);
+        if (!seen) return wrong_type(w, C::qualname, o);
+        *out = Ref<C>::share(seen);
         return true;
     }
-    Ref<C> r(new C());
+    Ref<C> r = C::make_for(Py_TYPE(o));  // of its class: C or one of C's subclasses (not another subclass)
+    if (!r.get()) return wrong_type(w, C::qualname, o);
     b.add(o, r.get(), &object_write_back<C>, false);  // before its fields: a cycle leads back here
     r->py_ = o;
-    if (!C::load(r.get(), o, w)) return false;
+    if (!r->load_(o, w)) return false;
     r->changed = true;  // write_back asks it, and it writes what its `dirty` bits say (a store sets only those)
     *out = std::move(r);
     return true;
@@ -416,12 +418,12 @@ PyObject* to_py(const Ref<C>& r, Boundary& b) {
     if (r->py_) return Py_NewRef(static_cast<PyObject*>(r->py_));  // the caller's, or one made already
     PyObject* empty = PyTuple_New(0);
     if (!empty) return nullptr;
-    PyObject* o = PyBaseObject_Type.tp_new(reinterpret_cast<PyTypeObject*>(C::py_type), empty, nullptr);
+    PyObject* o = PyBaseObject_Type.tp_new(reinterpret_cast<PyTypeObject*>(r->py_class()), empty, nullptr);
     Py_DECREF(empty);
     if (!o) return nullptr;
     b.add(o, r.get(), nullptr, false);  // kept alive (and its py_ valid) while the boundary lasts
     r->py_ = o;  // before its fields: a cycle leads back to this object
-    if (!C::store(o, r.get(), b, true)) {
+    if (!r->store_(o, b, true)) {
         Py_DECREF(o);
         return nullptr;
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "object.hpp"
@@ -17,7 +18,21 @@ namespace pyrite {
 // struct deriving from this). Its fields are members; `assigned` has a bit per field that was
 // assigned (a field read before assignment: AttributeError, as in Python), `dirty` a bit per
 // field assigned during this call (only those are written back into the caller's object).
+namespace capi {
+struct Where;
+struct Boundary;
+}  // namespace capi
+
 struct Instance : Object {
+    // what the boundary does by the instance's own class (a Shape may be a Circle): read its
+    // fields from the caller's object, write them back, the user's class
+    virtual bool load_(PyObject* o, const capi::Where& w) = 0;
+    virtual bool store_(PyObject* o, capi::Boundary& b, bool all) = 0;
+    virtual PyObject* py_class() const = 0;
+    // repr(), str() and == by the instance's own class (a Point2 may be a Point3)
+    virtual void repr_(std::string& out) = 0;
+    virtual void str_(std::u32string& out) = 0;
+    virtual bool eq_(Instance* other) { return false; }  // a dataclass's field-by-field __eq__
     std::uint64_t assigned = 0, dirty = 0;
     void* py_ = nullptr;     // its Python object during a call's boundary (boundary.hpp), borrowed
     bool repr_busy = false;  // a dataclass's repr under way: a recursive one prints "..." (reprlib.recursive_repr)
@@ -106,8 +121,7 @@ inline bool same(const A& a, const B& b) { return address(a) == address(b); }
 // ==: the class's field-by-field __eq__ (a dataclass's, C::has_eq), else identity
 template <class C>
 inline bool obj_eq(const Ref<C>& a, const Ref<C>& b) {
-    if constexpr (C::has_eq) return a.get() == b.get() || C::eq(a, b);
-    else return a.get() == b.get();
+    return a.get() == b.get() || a->eq_(b.get());
 }
 template <class C>
 inline bool obj_eq(const std::optional<Ref<C>>& a, const Ref<C>& b) { return a && obj_eq(*a, b); }
@@ -122,9 +136,16 @@ inline bool obj_eq(const A& a, const B& b) { return same(a, b); }  // different 
 
 // repr() and str(): the class's __repr__ / __str__ (or the dataclass's repr)
 template <class C>
-inline void repr_to(std::string& out, const Ref<C>& r) { C::write_repr(out, r); }
+inline void repr_to(std::string& out, const Ref<C>& r) { r->repr_(out); }
 template <class C>
-inline void text_to(std::u32string& out, const Ref<C>& r) { C::write_str(out, r); }
+inline void text_to(std::u32string& out, const Ref<C>& r) { r->str_(out); }
+// isinstance(x, Circle) where x is a Shape: the class it was made as
+template <class C, class R>
+inline bool instance_of(const R& r) {
+    const void* p = address(r);
+    return p && dynamic_cast<const C*>(static_cast<const Instance*>(p)) != nullptr;
+}
+
 // an instance is true (pyrite compiles no __bool__ or __len__ for truth yet)
 template <class C>
 inline bool truthy(const Ref<C>&) { return true; }

@@ -11,6 +11,7 @@
 // back into the caller's Python object only if it changed during the call.
 #pragma once
 #include <atomic>
+#include <type_traits>
 
 #include "core.hpp"
 
@@ -73,6 +74,18 @@ class Ref {
 public:
     Ref() = default;
     explicit Ref(T* p) : p_(p) {}  // adopts the reference
+    // an instance of a subclass where its base is expected (class Circle(Shape))
+    template <class U, class = std::enable_if_t<std::is_base_of_v<T, U> && !std::is_same_v<T, U>>>
+    Ref(const Ref<U>& o) : p_(o.get()) {
+        if (p_) ++p_->refs;
+    }
+    template <class U, class = std::enable_if_t<std::is_base_of_v<T, U> && !std::is_same_v<T, U>>>
+    Ref(Ref<U>&& o) noexcept : p_(o.detach()) {}
+    T* detach() {  // gives up its reference, to whoever takes the pointer
+        T* p = p_;
+        p_ = nullptr;
+        return p;
+    }
     Ref(const Ref& o) : p_(o.p_) {
         if (p_) ++p_->refs;
     }

@@ -53,22 +53,29 @@ def run_cpp(exe, name, args):
     return float(value), float(seconds)
 
 
+def measure(exe, name, fn, args, py_args, scale, quick):
+    """A kernel's compile time, its best time, its value (checked against the C++ version's),
+    the C++ version's time, and CPython's time (on a smaller input, scaled)."""
+    t0 = time.perf_counter()
+    pyrite.build(fn)
+    compile_s = time.perf_counter() - t0
+    t_native = best(fn, args, 5)
+    value = fn(*args)
+    cpp_value, t_cpp = run_cpp(exe, name, args)
+    assert abs(cpp_value - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (name, value, cpp_value)
+    t_py = best(pyrite.interpreted(fn), py_args, 1 if quick else 3) * scale
+    return compile_s, t_native, value, t_cpp, t_py
+
+
 def kernels_table(quick):
     import kernels
     exe = build_cpp()
     print(f"{'kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'vs CPython':>11} {'vs C++':>7}"
           f" {'vs C++ with overflow checks':>28}")
     for name, fn, args, py_args, scale in kernels.KERNELS:
-        t0 = time.perf_counter()
-        pyrite.build(fn)
-        compile_s = time.perf_counter() - t0
-        t_native = best(fn, args, 5)
-        value = fn(*args)
-        cpp_value, t_cpp = run_cpp(exe, name, args)
-        assert abs(cpp_value - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (name, value, cpp_value)
+        compile_s, t_native, value, t_cpp, t_py = measure(exe, name, fn, args, py_args, scale, quick)
         _, t_checked = run_cpp(exe, name + "_checked", args)
         checked = f"{t_native / t_checked:27.2f}x" if t_checked else f"{'-':>28}"
-        t_py = best(pyrite.interpreted(fn), py_args, 1 if quick else 3) * scale  # CPython on a smaller input, scaled
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t_native * 1e3:8.2f}ms {t_cpp * 1e3:8.2f}ms {t_py * 1e3:8.0f}ms "
               f"{t_py / t_native:10.1f}x {t_native / t_cpp:6.2f}x {checked}")
 
@@ -85,20 +92,13 @@ def classes_table(quick):
     print(f"{'class kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'Numba':>10} "
           f"{'vs CPython':>11} {'vs C++':>7} {'vs Numba':>9}")
     for name, fn, args, py_args, scale in class_kernels.KERNELS:
-        t0 = time.perf_counter()
-        pyrite.build(fn)
-        compile_s = time.perf_counter() - t0
-        t_native = best(fn, args, 5)
-        value = fn(*args)
-        cpp_value, t_cpp = run_cpp(exe, name, args)
-        assert abs(cpp_value - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (name, value, cpp_value)
+        compile_s, t_native, value, t_cpp, t_py = measure(exe, name, fn, args, py_args, scale, quick)
         t_numba = None
         nb = numba_classes.KERNELS.get(name) if numba_classes else None
         if nb is not None:
             nb_value = nb(*args)  # compiles
             assert abs(nb_value - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (name, value, nb_value)
             t_numba = best(nb, args, 5)
-        t_py = best(pyrite.interpreted(fn), py_args, 1 if quick else 3) * scale
         numba_cell = f"{t_numba * 1e3:8.2f}ms" if t_numba else f"{'-':>10}"
         vs_numba = f"{t_native / t_numba:8.2f}x" if t_numba else f"{'-':>9}"
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t_native * 1e3:8.2f}ms {t_cpp * 1e3:8.2f}ms {t_py * 1e3:8.0f}ms "

@@ -126,6 +126,8 @@ void Emitter::class_structs() {
         c += "    PyObject* py_class() const override { return py_type; }\n";
         c += "    void repr_(std::string& out) override { write_repr(out, " + ref + "::share(this)); }\n";
         c += "    void str_(std::u32string& out) override { write_str(out, " + ref + "::share(this)); }\n";
+        if (m_.method(static_cast<int>(k), "__bool__") >= 0 || m_.method(static_cast<int>(k), "__len__") >= 0)
+            c += "    bool truth_() override;\n";
         if (cls.dataclass && cls.eq)  // dataclass __eq__: NotImplemented (so identity) for another class
             c += "    bool eq_(pyrite::Instance* o) override {\n        return typeid(*o) == typeid(*this) && eq(" + ref +
                  "::share(this), " + ref + "::share(static_cast<" + s + "*>(o)));\n    }\n";
@@ -224,7 +226,12 @@ void Emitter::class_members() {
                                                : "";
             return func_name(f, fn) + "(" + depth + "self)";
         };
-        int repr = cls.method("__repr__"), str = cls.method("__str__");
+        int repr = m_.method(static_cast<int>(k), "__repr__"), str = m_.method(static_cast<int>(k), "__str__");
+        // truth: __bool__, else __len__ (what `if obj:` and `not obj` call)
+        int truth = m_.method(static_cast<int>(k), "__bool__"), len = m_.method(static_cast<int>(k), "__len__");
+        if (truth >= 0 || len >= 0)
+            c += "bool " + s + "::truth_() {\n    " + ref + " self = " + ref + "::share(this);\n    return " +
+                 (truth >= 0 ? call(truth) : call(len) + " != 0") + ";\n}\n";
         c += "void " + s + "::write_repr(std::string& out, const " + ref + "& self) {\n";
         if (repr >= 0) {
             c += "    out += pyrite::utf8(" + call(repr) + ");\n";

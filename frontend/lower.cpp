@@ -78,6 +78,7 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
         ir::Class& c = m.classes[i];
         c.init = c.method("__init__");
         if (c.init < 0 && c.dataclass && classes[i].dataclass["init"].cast<bool>()) dataclass_init(classes[i], static_cast<int>(i));
+        if (m.classes[i].order) dataclass_order(classes[i], static_cast<int>(i));
         if (c.init < 0 && c.base >= 0) c.init = m.classes[c.base].init;
     }
     for (const ir::Class& c : m.classes)
@@ -333,6 +334,11 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     std::vector<py::handle> params;
     for (py::handle a : args.attr("posonlyargs")) params.push_back(a);
     for (py::handle a : args.attr("args")) params.push_back(a);
+    cls_name_.clear();
+    if (in.class_of >= 0 && !params.empty()) {  // @classmethod: cls is the class, no parameter of the C++ function
+        cls_name_ = py::str(params[0].attr("arg"));
+        params.erase(params.begin());  // lower_call makes cls(...) a new instance
+    }
     for (py::handle a : params) {
         std::string name = py::str(a.attr("arg"));
         int v = fn.add_var(name, loc(a));

@@ -36,6 +36,7 @@ struct FunctionInput {
     bool exported = false;
     std::map<std::string, Resolution> globals;
     int self_class = -1;  // a method of this class (its first parameter is the instance)
+    int class_of = -1;    // a @classmethod of this class: its first parameter (cls) names the class
 };
 
 // A class of the program (pyrite/capture.py's _class_input)
@@ -65,6 +66,7 @@ private:
     void lower_class(const ClassInput& in, int index);
     void class_field(py::handle stmt, ir::Class& c, bool dataclass);
     void dataclass_init(const ClassInput& in, int index);
+    void dataclass_order(const ClassInput& in, int index);
     ir::ExprP dataclass_default(py::handle value, bool* init);
     void add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);
     ir::Class* self_class(py::handle object);  // the class of `self` when object is the method's self
@@ -140,7 +142,8 @@ private:
     const FunctionInput* in_ = nullptr;
     ir::Function* fn_ = nullptr;
     std::map<std::string, int> locals_;
-    std::set<std::string> refused_;  // parameters reported as unsupported (*args): their uses are not
+    std::set<std::string> refused_;
+    std::string cls_name_;           // a @classmethod's first parameter: the class (cls(...) makes one)  // parameters reported as unsupported (*args): their uses are not
     std::vector<ir::Stmt*> loops_;
     int ntemps_ = 0;
 };

@@ -58,8 +58,7 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
         c.eq = in.dataclass["eq"].cast<bool>();
         c.repr = in.dataclass["repr"].cast<bool>();
         c.frozen = in.dataclass["frozen"].cast<bool>();
-        if (in.dataclass["order"].cast<bool>())
-            error(node, "dataclass(order=True) is not supported by pyrite yet: define __lt__ and the others");
+        c.order = in.dataclass["order"].cast<bool>();
     }
     std::string name = py::str(node.attr("name"));
     if (!in.metaclass.empty())
@@ -89,18 +88,21 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
                 error(st, "'" + m + "' makes attribute access dynamic: pyrite compiles classes with fixed fields");
                 continue;
             }
-            bool getter = false, setter = false;
+            bool getter = false, setter = false, classmethod = false;
             for (py::handle d : st.attr("decorator_list")) {
                 std::string dn = decorator_name(d);
                 getter = getter || dn == "property";
                 setter = setter || (dn == "setter" && kind(d) == Ast::Attribute);
-                if (dn != "staticmethod" && dn != "property" && !(dn == "setter" && kind(d) == Ast::Attribute))
+                classmethod = classmethod || dn == "classmethod";
+                if (dn != "staticmethod" && dn != "property" && dn != "classmethod" &&
+                    !(dn == "setter" && kind(d) == Ast::Attribute))
                     error(d, "the method decorator '" + dn + "' is not supported by pyrite yet (plain methods, "
-                             "@staticmethod and @property are)");
+                             "@staticmethod, @classmethod and @property are)");
             }
             auto it = in.methods.find(setter ? m + ".setter" : m);
             if (it == in.methods.end()) continue;
             (getter ? c.getters : setter ? c.setters : c.methods).emplace_back(m, it->second);
+            if (classmethod) c.classmethods.emplace_back(m, it->second);
             continue;
         }
         if (k == Ast::Assign) {
@@ -306,6 +308,60 @@ void mark_always_set(ir::Module& m) {
             int i = c.field(s->target->name);
             if (i >= 0) c.fields[i].always_set = true;
         }
+    }
+}
+
+// dataclass(order=True): __lt__ __le__ __gt__ __ge__ compare the fields in order, as the
+// tuples of them compare: the first field that differs decides
+void Lowerer::dataclass_order(const ClassInput& in, int index) {
+    static const std::pair<const char*, ir::CmpOp> ops[] = {
+        {"__lt__", ir::CmpOp::Lt}, {"__le__", ir::CmpOp::LtE}, {"__gt__", ir::CmpOp::Gt}, {"__ge__", ir::CmpOp::GtE}};
+    for (const auto& [name, op] : ops) {
+        ir::Class& c = module_->classes[index];
+        if (c.method(name) >= 0) continue;
+        module_->functions.emplace_back();
+        ir::Function& f = module_->functions.back();
+        f.qualname = in.qualname + "." + name;
+        f.pyname = name;
+        f.file = in.file;
+        f.loc = c.loc;
+        f.method_of = index;
+        f.declared_ret = Type::bool_();
+        int self = f.add_var("self", c.loc), other = f.add_var("other", c.loc);
+        for (int v : {self, other}) {
+            f.vars[v].is_param = true;
+            f.vars[v].declared = c.type;
+            f.params.push_back(v);
+            f.defaults.emplace_back();
+        }
+        auto field = [&](int v, const std::string& fd) {
+            auto e = std::make_unique<Expr>(ExprKind::Attr, c.loc);
+            e->name = fd;
+            auto obj = std::make_unique<Expr>(ExprKind::Var, c.loc);
+            obj->var = v;
+            e->args.push_back(std::move(obj));
+            return e;
+        };
+        auto compare = [&](const std::string& fd, ir::CmpOp cmp) {
+            auto e = std::make_unique<Expr>(ExprKind::Compare, c.loc);
+            e->cmps = {cmp};
+            e->args.push_back(field(self, fd));
+            e->args.push_back(field(other, fd));
+            return e;
+        };
+        for (const ir::Field& fd : c.fields) {  // if self.f != other.f: return self.f < other.f
+            auto s = std::make_unique<Stmt>(StmtKind::If, c.loc);
+            s->value = compare(fd.name, ir::CmpOp::NotEq);
+            auto r = std::make_unique<Stmt>(StmtKind::Return, c.loc);
+            r->value = compare(fd.name, op);
+            s->body.push_back(std::move(r));
+            f.body.push_back(std::move(s));
+        }
+        auto r = std::make_unique<Stmt>(StmtKind::Return, c.loc);  // all equal: <= and >= hold
+        r->value = std::make_unique<Expr>(ExprKind::BoolConst, c.loc);
+        r->value->ival = op == ir::CmpOp::LtE || op == ir::CmpOp::GtE;
+        f.body.push_back(std::move(r));
+        c.methods.emplace_back(name, static_cast<int>(module_->functions.size()) - 1);
     }
 }
 

@@ -105,6 +105,8 @@ ExprP Lowerer::lower_name(py::handle node) {
         e->var = v;
         return e;
     }
+    if (!cls_name_.empty() && id == cls_name_)
+        return error_expr(node, "'" + id + "' in a classmethod is supported as " + id + "(...) only, which makes an instance");
     if (refused_.count(id)) return std::make_unique<Expr>(ExprKind::Error, loc(node));  // reported at its def
     const Resolution* r = global(id);
     if (!r) return error_expr(node, "name '" + id + "' is not defined");
@@ -222,6 +224,13 @@ ExprP Lowerer::lower_call(py::handle node) {
     if (fk == Ast::Name) {
         std::string id = py::str(func.attr("id"));
         if (local(id) >= 0) return error_expr(func, "'" + id + "' is a local variable; only functions can be called");
+        if (!cls_name_.empty() && id == cls_name_) {  // cls(...) in a @classmethod: an instance of its class
+            auto e = std::make_unique<Expr>(ExprKind::New, l);
+            e->callee = in_->class_of;
+            e->name = module_->classes[in_->class_of].qualname;
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            return e;
+        }
         if (refused_.count(id)) return std::make_unique<Expr>(ExprKind::Error, l);  // reported at its def
         const Resolution* r = global(id);
         if (!r) return error_expr(func, "name '" + id + "' is not defined");
@@ -320,6 +329,9 @@ ExprP Lowerer::lower_call(py::handle node) {
             std::string m = py::str(func.attr("attr"));
             int callee = module_->method(r->func, m);
             if (callee < 0) return error_expr(func, "class '" + c.qualname + "' has no method '" + m + "' pyrite compiles");
+            if (ir::Class::find(c.classmethods, m) < 0 && ir::Class::find(c.methods, m) < 0 && module_->inherited(r->func, m, &ir::Class::classmethods) >= 0)
+                return error_expr(func, "'" + m + "' is a classmethod of a base of '" + c.qualname +
+                                            "': calling it on the subclass is not supported by pyrite yet");
             auto e = std::make_unique<Expr>(ExprKind::CallFunc, l);
             e->callee = callee;
             e->name = c.qualname + "." + m;

@@ -277,11 +277,13 @@ struct Class {
     std::vector<Field> fields;
     std::vector<std::pair<std::string, int>> methods;  // name -> index into Module::functions
     std::vector<std::pair<std::string, int>> getters, setters;  // @property NAME, @NAME.setter
+    std::vector<std::pair<std::string, int>> classmethods;      // also in methods: called without an instance
     int init = -1;                       // __init__ (written, or made for a dataclass), or -1: Body() only
     bool dataclass = false;
     bool eq = false;                     // a dataclass's __eq__: field by field
     bool repr = false;                   // a dataclass's __repr__
     bool frozen = false;
+    bool order = false;                  // dataclass(order=True): __lt__ and the others compare the fields
 
     int field(const std::string& name) const {
         for (size_t i = 0; i < fields.size(); ++i)

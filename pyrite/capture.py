@@ -341,9 +341,10 @@ class Captured:
             if isinstance(value, property):  # a getter, and a setter (NAME.setter)
                 add(name, value.fget, "property")
                 add(name + ".setter", value.fset, "setter")
+            elif isinstance(value, (staticmethod, classmethod)):
+                add(name, value.__func__, "static" if isinstance(value, staticmethod) else "classmethod")
             else:
-                add(name, value.__func__ if isinstance(value, staticmethod) else value,
-                    "static" if isinstance(value, staticmethod) else "method")
+                add(name, value, "method")
         self.methods.append(methods)
         k = len(self.classes) - 1
         import re
@@ -391,6 +392,18 @@ class Captured:
 _tree_cache = {}  # path -> (mtime_ns, tree)
 
 
+def _parsed(path, lines):
+    """The ast of the file at path (its lines as imported), parsed once per modification."""
+    import ast
+    st = os.stat(path)
+    hit = _tree_cache.get(path)
+    if hit and hit[0] == st.st_mtime_ns:
+        return hit[1]
+    tree = ast.parse("".join(lines), path)
+    _tree_cache[path] = (st.st_mtime_ns, tree)
+    return tree
+
+
 def function_node(fn):
     """The ast.FunctionDef of ``fn``, parsed from its file with real line numbers."""
     import ast
@@ -399,13 +412,7 @@ def function_node(fn):
     lines = source_lines(path)
     if lines is None:
         source_text(fn)  # raises the error that explains it
-    st = os.stat(path)
-    hit = _tree_cache.get(path)
-    if hit and hit[0] == st.st_mtime_ns:
-        tree = hit[1]
-    else:
-        tree = ast.parse("".join(lines), path)
-        _tree_cache[path] = (st.st_mtime_ns, tree)
+    tree = _parsed(path, lines)
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == fn.__name__:
             first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
@@ -428,14 +435,7 @@ def class_node(cls):
     lines = source_lines(path)
     if lines is None:
         raise CompileError([], f"pyrite: the source of class '{cls.__qualname__}' is not available ({path})")
-    st = os.stat(path)
-    hit = _tree_cache.get(path)
-    if hit and hit[0] == st.st_mtime_ns:
-        tree = hit[1]
-    else:
-        tree = ast.parse("".join(lines), path)
-        _tree_cache[path] = (st.st_mtime_ns, tree)
-    body = tree.body
+    body = _parsed(path, lines).body
     node = None
     for part in cls.__qualname__.split("."):
         found = [n for n in body if isinstance(n, ast.ClassDef) and n.name == part]

@@ -85,6 +85,10 @@ class Vec3:
     def zero() -> "Vec3":
         return Vec3(0.0, 0.0, 0.0)
 
+    @classmethod
+    def from_polar(cls, r: float, phi: float) -> "Vec3":
+        return cls(r * math.cos(phi), r * math.sin(phi), 0.0)
+
 
 class Account:
     rate: float = 0.5          # a class attribute: every instance reads it until it assigns its own
@@ -128,7 +132,7 @@ class Pair:
         self.other: Pair | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Point:
     a: int
     b: int
@@ -197,6 +201,7 @@ def vectors(n: int, k: float) -> str:
         v = Vec3(float(i), 1.0, -float(i))
         acc = acc + v * k - (-v)
         acc += 2.0 * v
+    acc = acc + Vec3.from_polar(k, 0.5) + acc.from_polar(1.0, k)
     return f"{acc!r} {acc.norm():.6f} {acc == Vec3(acc.x, acc.y, acc.z)} {acc != acc} {Vec3.zero() < acc}"
 
 
@@ -287,8 +292,8 @@ def ring(n: int) -> Pair:
 
 
 @accelerate
-def points(a: Point, b: Point) -> tuple[bool, bool, bool, str]:
-    return a == b, a != b, a is b, repr(Point(a.a + b.a, a.b + b.b))
+def points(a: Point, b: Point) -> tuple[bool, bool, bool, str, bool, bool, bool, bool]:
+    return a == b, a != b, a is b, repr(Point(a.a + b.a, a.b + b.b)), a < b, a <= b, a > b, a >= b
 
 
 @accelerate
@@ -408,8 +413,10 @@ def test_cycles():
 def test_frozen_dataclass_eq_repr():
     check(points, Point(1, 2), Point(1, 2))
     check(points, Point(1, 2), Point(2, 1))
+    check(points, Point(1, 2), Point(1, 3))
+    check(points, Point(2, 0), Point(1, 3))
     p = Point(3, 4)
-    assert points(p, p) == (True, False, True, "Point(a=6, b=8)")
+    assert points(p, p) == (True, False, True, "Point(a=6, b=8)", False, True, False, True)
 
 
 def test_default_factory_and_dict_fields():
@@ -442,8 +449,9 @@ def test_wrong_argument_types():
     ("class C(Base):\n    def area(self) -> int:\n        return 1\n", "overrides 'Base.area' with other parameter or return types"),
     ("class C:\n    x = 0\n", "class attributes without an annotation"),
     ("class C:\n    x: int = 0\n    def __getattr__(self, name):\n        return 0\n", "'__getattr__' makes attribute access dynamic"),
-    ("@dataclass(order=True)\nclass C:\n    x: int = 0\n", "order=True"),
-    ("class C:\n    x: int = 0\n    @classmethod\n    def y(cls) -> int:\n        return 1\n", "'classmethod' is not supported"),
+    ("def deco(c):\n    return c\n\n@deco\nclass C:\n    x: int = 0\n", "the class decorator 'deco' is not supported"),
+    ("def deco(f):\n    return f\n\nclass C:\n    x: int = 0\n    @deco\n    def y(self) -> int:\n        return 1\n",
+     "the method decorator 'deco' is not supported"),
 ])
 def test_class_diagnostics(tmp_path, source, message):
     text = f"""from dataclasses import dataclass
@@ -653,3 +661,37 @@ def test_subclass_unknown_to_the_compile_is_refused(tmp_path):
         pass
     with pytest.raises(TypeError, match=r"argument 'shapes'\[0\] must be Shape, not Late"):
         total_area([Late(1.0)])
+
+
+class Deck:
+    def __init__(self, n: int):
+        self.cards = [i * 7 % 13 for i in range(n)]
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+    def __getitem__(self, i: int) -> int:
+        return self.cards[i]
+
+    def __contains__(self, card: int) -> bool:
+        return card in self.cards
+
+    def __setitem__(self, i: int, card: int) -> None:
+        self.cards[i] = card
+
+
+@accelerate
+def deck_ops(n: int, probe: int) -> tuple[int, int, bool, bool, bool, int]:
+    d = Deck(n)
+    if n > 2:
+        d[-1] = probe
+    empty = not d
+    found = probe in d
+    missing = probe not in d
+    first = d[0] if d else -1
+    decks = [d, Deck(1)]
+    return len(d), first, empty, found, missing, int(d in decks) + int(Deck(2) in decks)
+
+
+def test_len_getitem_contains_truth():
+    check_all(deck_ops, [0, 1, 5], [0, 7, 99])

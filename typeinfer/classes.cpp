@@ -7,6 +7,19 @@
 
 namespace pyrite::typeinfer::detail {
 
+// Fields start as declared (or Unknown), their constant defaults typed and checked
+void Solver::init_fields() {
+    for (ir::Class& c : m_.classes)
+        for (ir::Field& fd : c.fields) {
+            fd.type = fd.declared ? fd.declared : Unknown;
+            if (!fd.value) continue;
+            const Type* t = type_expr(*fd.value);
+            if (fd.declared && !assignable(t, fd.declared))
+                diags_.error(c.file, fd.value->loc, "the default of the field '" + fd.name + "' is a " + quoted(t) +
+                                                        ", not a " + quoted(fd.declared));
+        }
+}
+
 // A field inherited from a base is typed once, in the class that declares it (its index is the
 // same in the base); the subclasses' copies take that type when solving ends (inherit_field_types)
 ir::Field* Solver::typed_field(int cls, int i) const {
@@ -225,6 +238,131 @@ void Solver::check_overrides() {
                                                 "types of the method it replaces");
         }
     }
+}
+
+
+// a < b, a == b where an operand is an instance: a.__lt__(b), or b.__gt__(a) reflected; == and !=
+// without __eq__: identity (or a dataclass's field-by-field __eq__, which codegen writes); null
+// for `in`, which the caller types
+const Type* Solver::object_compare(Expr& e, const std::vector<const Type*>& ts) {
+    // a < b: a.__lt__(b), or b.__gt__(a) reflected; == and != without __eq__: identity (or a
+    // dataclass's field-by-field __eq__, which codegen writes)
+    static const std::map<CmpOp, std::pair<const char*, const char*>> dunders = {
+        {CmpOp::Lt, {"__lt__", "__gt__"}}, {CmpOp::LtE, {"__le__", "__ge__"}}, {CmpOp::Gt, {"__gt__", "__lt__"}},
+        {CmpOp::GtE, {"__ge__", "__le__"}}, {CmpOp::Eq, {"__eq__", "__eq__"}}, {CmpOp::NotEq, {"__ne__", "__ne__"}}};
+    auto d = dunders.find(e.cmps[0]);
+    if (d != dunders.end())
+        if (const Type* r = object_operator(e, d->second.first, d->second.second)) return r;
+    CmpOp op = e.cmps[0];
+    if ((op == CmpOp::In || op == CmpOp::NotIn) && ts[1]->is(TypeKind::Object)) {  // x in obj: obj.__contains__(x)
+        if (op == CmpOp::NotIn) {  // not (x in obj)
+            auto inner = std::make_unique<Expr>(ExprKind::Compare, e.loc);
+            inner->cmps = {CmpOp::In};
+            inner->args = std::move(e.args);
+            e.args.clear();
+            e.args.push_back(std::move(inner));
+            e.kind = ExprKind::Unary;
+            e.op = static_cast<int>(ir::UnOp::Not);
+            e.cmps.clear();
+            return unary(e);
+        }
+        std::swap(e.args[0], e.args[1]);
+        if (const Type* r = object_operator(e, "__contains__", "")) return r;
+        std::swap(e.args[0], e.args[1]);
+        error(e.loc, "argument of type '" + py_name(ts[1]) + "' is not a container (define __contains__)");
+        return Unknown;
+    }
+    if (op == CmpOp::NotEq) {  // no __ne__: not __eq__
+        if (ts[0]->is(TypeKind::Object) && m_.method(ts[0]->cls, "__eq__") >= 0) {
+            auto inner = std::make_unique<Expr>(ExprKind::Compare, e.loc);
+            inner->cmps = {CmpOp::Eq};
+            inner->args = std::move(e.args);
+            e.args.clear();
+            e.args.push_back(std::move(inner));
+            e.kind = ExprKind::Unary;
+            e.op = static_cast<int>(ir::UnOp::Not);
+            e.cmps.clear();
+            return unary(e);
+        }
+    }
+    bool identity = op == CmpOp::Is || op == CmpOp::IsNot || op == CmpOp::Eq || op == CmpOp::NotEq;
+    const Type* x = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
+    const Type* y = ts[1]->is(TypeKind::Optional) ? ts[1]->elem() : ts[1];
+    if (identity && (x == y || x->is(TypeKind::None) || y->is(TypeKind::None))) return Type::bool_();
+    if (identity && (op == CmpOp::Eq || op == CmpOp::NotEq)) return Type::bool_();  // different classes: False
+    if (op != CmpOp::In && op != CmpOp::NotIn) {
+        error(e.loc, std::string("'") + ir::symbol(op) + "' not supported between instances of '" + py_name(ts[0]) +
+                         "' and '" + py_name(ts[1]) + "'");
+        return Unknown;
+    }
+    return nullptr;
+}
+
+// len(obj) and obj[i]: obj.__len__(), obj.__getitem__(i)
+const Type* Solver::object_protocol(Expr& e, const char* dunder, const char* what) {
+    if (const Type* r = object_operator(e, dunder, "")) return r;
+    error(e.loc, "'" + py_name(e.args[0]->type) + "' object " + what + " (define " + dunder + ")");
+    return Unknown;
+}
+
+// obj[i] = v: obj.__setitem__(i, v), a statement of its own
+void Solver::item_store(Stmt& s) {
+    auto call = std::make_unique<Expr>(ExprKind::CallFunc, s.loc);  // its callee set by object_operator
+    call->args.push_back(std::move(s.target->args[0]));
+    call->args.push_back(std::move(s.target->args[1]));
+    call->args.push_back(std::move(s.value));
+    for (ir::ExprP& a : call->args) type_expr(*a);
+    s.kind = StmtKind::ExprStmt;
+    s.target.reset();
+    s.value = std::move(call);
+    if (!object_operator(*s.value, "__setitem__", "")) {
+        error(s.loc, "'" + py_name(s.value->args[0]->type) + "' object does not support item assignment (define __setitem__)");
+        s.value->kind = ExprKind::Error;
+    }
+}
+
+// -v: v.__neg__()
+const Type* Solver::object_unary(Expr& e, const Type* a) {
+    auto op = static_cast<ir::UnOp>(e.op);
+    static const char* const dunders[] = {"__neg__", "__pos__", "", "__invert__"};
+    if (const Type* r = object_operator(e, dunders[e.op], "")) return r;
+    error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
+    return Unknown;
+}
+
+// a + b: a.__add__(b), or b.__radd__(a); a += b: a.__iadd__(b) where the class has it
+const Type* Solver::object_binary(Expr& e, const Type* a, const Type* b) {
+    auto op = static_cast<BinOp>(e.op);
+    static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod",
+                                        "pow", "lshift", "rshift", "and", "or", "xor"};
+    std::string n = names[e.op];
+    if (e.inplace && a->is(TypeKind::Object) && m_.method(a->cls, "__i" + n + "__") >= 0)
+        return object_operator(e, "__i" + n + "__", "");
+    if (const Type* r = object_operator(e, "__" + n + "__", "__r" + n + "__")) return r;
+    error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) + "' and '" +
+                     py_name(b) + "'");
+    return Unknown;
+}
+
+// Narrowing of fields (solver.hpp's T | None): node.next is a "path", numbered below 0 among the
+// variables, forgotten when its variable is assigned or the field stored into
+int Solver::path(const Expr& e) {
+    if (e.kind == ExprKind::Var) return e.var;
+    if (e.kind != ExprKind::Attr || e.args.empty()) return kNoPath;
+    int base = path(*e.args[0]);
+    if (base == kNoPath) return kNoPath;
+    std::string key = std::to_string(base) + "." + e.name;
+    auto it = paths_.find(key);
+    if (it != paths_.end()) return it->second;
+    int id = -2 - static_cast<int>(paths_.size());
+    paths_[key] = id;
+    path_base_[id] = base < 0 ? path_base_[base] : base;
+    return id;
+}
+
+void Solver::forget_paths(int var) {  // var was assigned: what was narrowed through it is not any more
+    for (auto it = narrowed_.begin(); it != narrowed_.end();)
+        it = *it < 0 && path_base_[*it] == var ? narrowed_.erase(it) : std::next(it);
 }
 
 }  // namespace pyrite::typeinfer::detail

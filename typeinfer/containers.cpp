@@ -160,6 +160,10 @@ bool Solver::key_ok(Expr& key, const Type* want, const Type* container) {
 
 const Type* Solver::subscript(Expr& e) {
     const Type* t = type_expr(*e.args[0]);
+    if (t && t->is(TypeKind::Object)) {  // obj[i]: obj.__getitem__(i) (classes.cpp)
+        type_expr(*e.args[1]);
+        return object_protocol(e, "__getitem__", "is not subscriptable");
+    }
     if (t && t->is(TypeKind::Tuple) && known(t)) {
         // a fixed-size tuple: the position must be a constant, and picks the type (the
         // normalize pass makes it a TupleGet)
@@ -210,6 +214,7 @@ void Solver::store(Stmt& s) {
     Expr& target = *s.target;
     if (target.kind == ExprKind::Attr) return attr_store(s);  // classes.cpp
     const Type* c = type_expr(*target.args[0]);
+    if (c && c->is(TypeKind::Object) && target.kind == ExprKind::Subscript) return item_store(s);  // obj[i] = v
     const Type* v = type_expr(*s.value);
     if (c && (c->is(TypeKind::Tuple) || is_tuple_of(c))) {
         error(target.loc, "'tuple' object does not support item assignment");

@@ -108,6 +108,10 @@ const Type* Solver::iter_elem(Expr& it) {
 const Type* Solver::intrinsic(Expr& e) {
     const Op op = e.operation;
     if (ops::info(op).recv == ops::Recv::NumPy) return numpy_call(e);  // arrays.cpp
+    if (op == Op::Len && e.args.size() == 1 && e.kwnames.empty()) {  // len(obj): obj.__len__() (classes.cpp)
+        const Type* t = type_expr(*e.args[0]);
+        if (t && t->is(TypeKind::Object)) return object_protocol(e, "__len__", "has no len()");
+    }
     if (ops::info(op).recv == ops::Recv::Attr && e.args.size() == 1) {  // obj.real, obj.shape: a field
         const Type* t = type_expr(*e.args[0]);
         if (t && (t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object)))) return attr(e);

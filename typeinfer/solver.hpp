@@ -90,15 +90,7 @@ public:
             for (ir::Var& v : f.vars) v.type = v.declared && !v.declared->is_pattern() ? v.declared : Unknown;
             f.ret = f.declared_ret && !f.declared_ret->is_pattern() ? f.declared_ret : Unknown;
         }
-        for (ir::Class& c : m_.classes)
-            for (ir::Field& fd : c.fields) {
-                fd.type = fd.declared ? fd.declared : Unknown;
-                if (!fd.value) continue;
-                const Type* t = type_expr(*fd.value);
-                if (fd.declared && !assignable(t, fd.declared))
-                    diags_.error(c.file, fd.value->loc, "the default of the field '" + fd.name + "' is a " + quoted(t) +
-                                                            ", not a " + quoted(fd.declared));
-            }
+        init_fields();  // classes.cpp
         size_t limit = 8;
         for (const ir::Function& f : m_.functions) limit += 4 * (f.vars.size() + 1);
         for (const ir::Class& c : m_.classes) limit += 4 * c.fields.size();
@@ -276,27 +268,9 @@ private:
     // `if x is None: return`) a variable of type T | None reads as T. Codegen
     // still checks each such read, so a narrowing this analysis gets wrong can
     // raise, never misbehave.
-    //
-    // A field read through a chain of them from a variable (node.next, self.head.next) narrows
-    // as mypy narrows it: it is a "path", numbered below 0 among the variables, forgotten when
-    // its variable is assigned or the field stored into.
-    int path(const Expr& e) {
-        if (e.kind == ExprKind::Var) return e.var;
-        if (e.kind != ExprKind::Attr || e.args.empty()) return kNoPath;
-        int base = path(*e.args[0]);
-        if (base == kNoPath) return kNoPath;
-        std::string key = std::to_string(base) + "." + e.name;
-        auto it = paths_.find(key);
-        if (it != paths_.end()) return it->second;
-        int id = -2 - static_cast<int>(paths_.size());
-        paths_[key] = id;
-        path_base_[id] = base < 0 ? path_base_[base] : base;
-        return id;
-    }
-    void forget_paths(int var) {  // var was assigned: what was narrowed through it is not any more
-        for (auto it = narrowed_.begin(); it != narrowed_.end();)
-            it = *it < 0 && path_base_[*it] == var ? narrowed_.erase(it) : std::next(it);
-    }
+    // A field through variables (node.next) narrows too: a "path" (classes.cpp).
+    int path(const Expr& e);
+    void forget_paths(int var);
     void narrowings(Expr& c, bool truth, std::vector<int>& out) {
         switch (c.kind) {
             case ExprKind::Compare: {
@@ -533,17 +507,7 @@ private:
         if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);
         if (!known(a) || !known(b)) return Unknown;
         auto op = static_cast<BinOp>(e.op);
-        if (a->is(TypeKind::Object) || b->is(TypeKind::Object)) {  // a + b: a.__add__(b) or b.__radd__(a)
-            static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod",
-                                                "pow", "lshift", "rshift", "and", "or", "xor"};
-            std::string n = names[e.op];
-            if (e.inplace && a->is(TypeKind::Object) && m_.method(a->cls, "__i" + n + "__") >= 0)
-                return object_operator(e, "__i" + n + "__", "");
-            if (const Type* r = object_operator(e, "__" + n + "__", "__r" + n + "__")) return r;
-            error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) +
-                             "' and '" + py_name(b) + "'");
-            return Unknown;
-        }
+        if (a->is(TypeKind::Object) || b->is(TypeKind::Object)) return object_binary(e, a, b);  // a.__add__(b) (classes.cpp)
         if (a->is(TypeKind::Array) || b->is(TypeKind::Array) || a->is(TypeKind::Scalar) || b->is(TypeKind::Scalar))
             return numpy_binary(e, a, b);  // arrays.cpp
         auto unsupported = [&]() {
@@ -590,12 +554,7 @@ private:
         }
         const Type* a = type_expr(*e.args[0]);
         if (!known(a)) return Unknown;
-        if (a->is(TypeKind::Object)) {  // -v: v.__neg__() (classes.cpp)
-            static const char* const dunders[] = {"__neg__", "__pos__", "", "__invert__"};
-            if (const Type* r = object_operator(e, dunders[e.op], "")) return r;
-            error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
-            return Unknown;
-        }
+        if (a->is(TypeKind::Object)) return object_unary(e, a);  // -v: v.__neg__() (classes.cpp)
         if (a->is(TypeKind::Array) || a->is(TypeKind::Scalar)) return numpy_unary(e, a);  // arrays.cpp
         if (a->is(TypeKind::Complex) && op != ir::UnOp::Invert) return a;
         if (!a->is_numeric() || (op == ir::UnOp::Invert && a->is(TypeKind::Float))) {
@@ -631,40 +590,8 @@ private:
             if (!known(t)) return Unknown;
         for (const Type* t : ts)
             if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) return numpy_compare(e, ts);  // arrays.cpp
-        if (e.cmps.size() == 1 && (ts[0]->is(TypeKind::Object) || ts[1]->is(TypeKind::Object))) {
-            // a < b: a.__lt__(b), or b.__gt__(a) reflected; == and != without __eq__: identity (or a
-            // dataclass's field-by-field __eq__, which codegen writes)
-            static const std::map<CmpOp, std::pair<const char*, const char*>> dunders = {
-                {CmpOp::Lt, {"__lt__", "__gt__"}}, {CmpOp::LtE, {"__le__", "__ge__"}}, {CmpOp::Gt, {"__gt__", "__lt__"}},
-                {CmpOp::GtE, {"__ge__", "__le__"}}, {CmpOp::Eq, {"__eq__", "__eq__"}}, {CmpOp::NotEq, {"__ne__", "__ne__"}}};
-            auto d = dunders.find(e.cmps[0]);
-            if (d != dunders.end())
-                if (const Type* r = object_operator(e, d->second.first, d->second.second)) return r;
-            CmpOp op = e.cmps[0];
-            if (op == CmpOp::NotEq) {  // no __ne__: not __eq__
-                if (ts[0]->is(TypeKind::Object) && m_.method(ts[0]->cls, "__eq__") >= 0) {
-                    auto inner = std::make_unique<Expr>(ExprKind::Compare, e.loc);
-                    inner->cmps = {CmpOp::Eq};
-                    inner->args = std::move(e.args);
-                    e.args.clear();
-                    e.args.push_back(std::move(inner));
-                    e.kind = ExprKind::Unary;
-                    e.op = static_cast<int>(ir::UnOp::Not);
-                    e.cmps.clear();
-                    return unary(e);
-                }
-            }
-            bool identity = op == CmpOp::Is || op == CmpOp::IsNot || op == CmpOp::Eq || op == CmpOp::NotEq;
-            const Type* x = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
-            const Type* y = ts[1]->is(TypeKind::Optional) ? ts[1]->elem() : ts[1];
-            if (identity && (x == y || x->is(TypeKind::None) || y->is(TypeKind::None))) return Type::bool_();
-            if (identity && (op == CmpOp::Eq || op == CmpOp::NotEq)) return Type::bool_();  // different classes: False
-            if (op != CmpOp::In && op != CmpOp::NotIn) {
-                error(e.loc, std::string("'") + ir::symbol(op) + "' not supported between instances of '" + py_name(ts[0]) +
-                                 "' and '" + py_name(ts[1]) + "'");
-                return Unknown;
-            }
-        }
+        if (e.cmps.size() == 1 && (ts[0]->is(TypeKind::Object) || ts[1]->is(TypeKind::Object)))
+            if (const Type* r = object_compare(e, ts)) return r;  // classes.cpp
         for (size_t i = 0; i < e.cmps.size(); ++i) {
             const Type *a = ts[i], *b = ts[i + 1];
             CmpOp op = e.cmps[i];
@@ -799,6 +726,12 @@ private:
     const Type* object_method(Expr& e, const Type* t);
     const Type* object_operator(Expr& e, const std::string& dunder, const std::string& reflected);
     void check_overrides();
+    void init_fields();
+    const Type* object_compare(Expr& e, const std::vector<const Type*>& ts);
+    const Type* object_unary(Expr& e, const Type* a);
+    const Type* object_protocol(Expr& e, const char* dunder, const char* what);
+    void item_store(Stmt& s);
+    const Type* object_binary(Expr& e, const Type* a, const Type* b);
     // A PYRITE_BUILTIN call: `name` is its table name (a str method s.upper() is "str.upper",
     // called with the string first; the normalize pass makes it a CallBuiltin).
     const Type* call_builtin(Expr& e) { return call_builtin(e, e.name); }

@@ -33,6 +33,7 @@ struct Instance : Object {
     virtual void repr_(std::string& out) = 0;
     virtual void str_(std::u32string& out) = 0;
     virtual bool eq_(Instance* other) { return false; }  // a dataclass's field-by-field __eq__
+    virtual bool truth_() { return true; }                // __bool__, else __len__() != 0, else true
     std::uint64_t assigned = 0, dirty = 0;
     void* py_ = nullptr;     // its Python object during a call's boundary (boundary.hpp), borrowed
     bool repr_busy = false;  // a dataclass's repr under way: a recursive one prints "..." (reprlib.recursive_repr)
@@ -133,6 +134,9 @@ inline bool obj_eq(const std::optional<Ref<C>>& a, const std::optional<Ref<C>>& 
 }
 template <class A, class B>
 inline bool obj_eq(const A& a, const B& b) { return same(a, b); }  // different classes: identity (False)
+// what list.index/count/remove and `in` over a list of instances compare with
+template <class C>
+inline bool py_eq(const Ref<C>& a, const Ref<C>& b) { return obj_eq(a, b); }
 
 // repr() and str(): the class's __repr__ / __str__ (or the dataclass's repr)
 template <class C>
@@ -146,9 +150,9 @@ inline bool instance_of(const R& r) {
     return p && dynamic_cast<const C*>(static_cast<const Instance*>(p)) != nullptr;
 }
 
-// an instance is true (pyrite compiles no __bool__ or __len__ for truth yet)
+// an instance's truth: its class's __bool__, else its __len__() != 0, else true
 template <class C>
-inline bool truthy(const Ref<C>&) { return true; }
+inline bool truthy(const Ref<C>& r) { return r->truth_(); }
 
 // new C(), its __init__ run by init(self)
 template <class C, class Init>

@@ -8,8 +8,8 @@ class Base:
     pass
 
 
-class Derived(Base):
-    # CHECK-DAG: classes.py:[[@LINE-1]]:1: error: class 'Derived' derives from '{{.*}}Base': inheritance is not supported by pyrite yet
+class Derived(Base, dict):
+    # CHECK-DAG: classes.py:[[@LINE-1]]:1: error: class 'Derived' has several bases: pyrite compiles single inheritance only
     size: int = 0
 
     def __getattr__(self, name: str) -> int:
@@ -24,10 +24,14 @@ class Counter:
     def __init__(self, start: int):
         self.n = start
 
-    @classmethod
-    # CHECK-DAG: classes.py:[[@LINE-1]]:6: error: the method decorator 'classmethod' is not supported by pyrite yet
-    def zero(cls) -> int:
+    @staticmethod
+    def zero() -> int:
         return 0
+
+    @classmethod
+    def make(cls) -> "Counter":
+        return cls(cls.limit)
+    # CHECK-DAG: classes.py:[[@LINE-1]]:20: error: 'cls' in a classmethod is supported as cls(...) only
 
 
 @accelerate

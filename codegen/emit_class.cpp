@@ -114,11 +114,12 @@ void Emitter::class_structs() {
             if (fd.value) init = "{" + convert(expr(*fd.value), fd.value->type, fd.type) + "}";  // a constant
             c += "    " + type(fd.type) + " " + field_name(fd.name) + init + ";  // " + comment_text(fd.name) + "\n";
         }
-        // instances come and go in hot loops: their blocks are reused (object.hpp's FreeList)
-        c += "    static void* operator new(std::size_t n) {\n        if (void* p = pyrite::FreeList<" + s +
-             ", 64>::get().pop()) return p;\n        return ::operator new(n);\n    }\n";
-        c += "    static void operator delete(void* p) {\n        if (!pyrite::FreeList<" + s +
-             ", 64>::get().push(p)) ::operator delete(p);\n    }\n";
+        // instances come and go in hot loops: their blocks are reused (object.hpp's BlockPool; a
+        // subclass, larger, has a pool of its own)
+        c += "    static void* operator new(std::size_t n) {\n        if (void* p = pyrite::BlockPool<" + s +
+             ", 65536>::get().pop()) return p;\n        return ::operator new(n);\n    }\n";
+        c += "    static void operator delete(void* p) {\n        if (!pyrite::BlockPool<" + s +
+             ", 65536>::get().push(p)) ::operator delete(p);\n    }\n";
         c += "    ~" + s + "() override;\n";
         if (hierarchy_can_cycle(root)) c += "    void clear() override;\n";
         c += "    bool load_(PyObject* o, const pyrite::capi::Where& w) override { return load(this, o, w); }\n";

@@ -67,6 +67,36 @@ struct FreeList {
     }
 };
 
+// Blocks of one size kept for reuse, without a bound on their number until `Cap`: what the
+// instances of a class are allocated from (a tree of 2^16 nodes freed and made again reuses
+// its blocks; a FreeList of 64 would send most of them through malloc). The next free block's
+// address is stored in the freed block itself. Used by the first thread that frees one.
+template <class Tag, int Cap>
+struct BlockPool {
+    void* head = nullptr;
+    int n = 0;
+    std::atomic<void*> owner{nullptr};
+
+    static BlockPool& get() {
+        static BlockPool pool;  // constant-initialized: no guard
+        return pool;
+    }
+    void* pop() {
+        if (!head || !owned_by_this_thread(owner)) return nullptr;
+        void* p = head;
+        head = *static_cast<void**>(p);
+        --n;
+        return p;
+    }
+    bool push(void* p) {
+        if (n >= Cap || !owned_by_this_thread(owner)) return false;
+        *static_cast<void**>(p) = head;
+        head = p;
+        ++n;
+        return true;
+    }
+};
+
 // An owning handle to T (an Object). Null only before first assignment, which
 // definite assignment rules out for every read.
 template <class T>

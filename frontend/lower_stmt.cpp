@@ -139,6 +139,10 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
     if (tk == Ast::Attribute) {  // obj.x = value: a field (self.x = ... in a method declares it)
         auto s = std::make_unique<Stmt>(StmtKind::Store, loc(target));
         s->target = lower_attribute(target);
+        if (s->target->kind == ExprKind::Intrinsic && !s->target->name.empty()) {  // self.size = 0: a field, whatever
+            s->target->kind = ExprKind::Attr;                                       // arrays call their .size
+            s->target->operation = ops::Op::None;
+        }
         if (s->target->kind != ExprKind::Attr) return error(target, "cannot assign to this attribute");
         if (ir::Class* c = self_class(target.attr("value"))) add_field(*c, s->target->name, nullptr, loc(target));
         s->value = std::move(value);

@@ -695,3 +695,27 @@ def deck_ops(n: int, probe: int) -> tuple[int, int, bool, bool, bool, int]:
 
 def test_len_getitem_contains_truth():
     check_all(deck_ops, [0, 1, 5], [0, 7, 99])
+
+
+class Stack:
+    def __init__(self):
+        self.size = 0  # fields named as array attributes (.size, .shape, .real) are fields
+        self.real = 0.5
+        self.items: list[int] = []
+
+    def push(self, x: int) -> None:
+        self.items.append(x)
+        self.size += 1
+        self.real *= 2.0
+
+
+@accelerate
+def stack_ops(n: int) -> tuple[int, float, int]:
+    s = Stack()
+    for i in range(n):
+        s.push(i)
+    return s.size, s.real, len(s.items)
+
+
+def test_fields_named_like_array_attributes():
+    check_all(stack_ops, [0, 3])

@@ -18,7 +18,7 @@ void Lowerer::add_field(ir::Class& c, const std::string& name, const Type* decla
     if (c.getter(name) >= 0 || c.setter(name) >= 0) return;  // self.x = v of a property calls its setter
     int i = c.field(name);
     if (i < 0) {
-        c.fields.push_back(ir::Field{name, declared, nullptr, at});
+        c.fields.push_back(ir::Field{name, declared, nullptr, at, nullptr, false});
         return;
     }
     if (declared && !c.fields[i].declared) c.fields[i].declared = declared;

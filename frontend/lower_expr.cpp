@@ -117,6 +117,9 @@ ExprP Lowerer::lower_name(py::handle node) {
         case Resolution::Builtin:
             if (id == "True" || id == "False" || id == "None") break;
             return error_expr(node, "builtin '" + id + "' can only be called");
+        case Resolution::Class:
+            return error_expr(node, "the class '" + id + "' can be called (" + id + "(...) makes an instance) or "
+                                    "named in annotations and isinstance(), not used as a value");
         case Resolution::Other:
             return error_expr(node, "global '" + id + "' is a '" + r->name +
                                         "': compiled code can use int/float/bool constants, functions and modules");

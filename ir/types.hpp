@@ -64,7 +64,7 @@ struct Type {
     int ndim = 0;                    // Array
     DType dtype = DType::Float64;    // Scalar
     int cls = -1;                    // Object: the class's index in the module
-    std::string name;                // Object: the class's qualname
+    std::string name{};              // Object: the class's qualname
     const Type* base = nullptr;      // Object: the class it derives from (single inheritance), or null
 
     bool is(TypeKind k) const { return kind == k; }

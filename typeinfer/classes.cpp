@@ -241,6 +241,19 @@ void Solver::check_overrides() {
 }
 
 
+// e, a comparison of two operands, as `not (a <positive> b)`: a != b without __ne__, x not in obj
+const Type* Solver::negated(Expr& e, CmpOp positive) {
+    auto inner = std::make_unique<Expr>(ExprKind::Compare, e.loc);
+    inner->cmps = {positive};
+    inner->args = std::move(e.args);
+    e.args.clear();
+    e.args.push_back(std::move(inner));
+    e.kind = ExprKind::Unary;
+    e.op = static_cast<int>(ir::UnOp::Not);
+    e.cmps.clear();
+    return unary(e);
+}
+
 // a < b, a == b where an operand is an instance: a.__lt__(b), or b.__gt__(a) reflected; == and !=
 // without __eq__: identity (or a dataclass's field-by-field __eq__, which codegen writes); null
 // for `in`, which the caller types
@@ -255,17 +268,7 @@ const Type* Solver::object_compare(Expr& e, const std::vector<const Type*>& ts) 
         if (const Type* r = object_operator(e, d->second.first, d->second.second)) return r;
     CmpOp op = e.cmps[0];
     if ((op == CmpOp::In || op == CmpOp::NotIn) && ts[1]->is(TypeKind::Object)) {  // x in obj: obj.__contains__(x)
-        if (op == CmpOp::NotIn) {  // not (x in obj)
-            auto inner = std::make_unique<Expr>(ExprKind::Compare, e.loc);
-            inner->cmps = {CmpOp::In};
-            inner->args = std::move(e.args);
-            e.args.clear();
-            e.args.push_back(std::move(inner));
-            e.kind = ExprKind::Unary;
-            e.op = static_cast<int>(ir::UnOp::Not);
-            e.cmps.clear();
-            return unary(e);
-        }
+        if (op == CmpOp::NotIn) return negated(e, CmpOp::In);  // not (x in obj)
         std::swap(e.args[0], e.args[1]);
         if (const Type* r = object_operator(e, "__contains__", "")) return r;
         std::swap(e.args[0], e.args[1]);
@@ -273,17 +276,7 @@ const Type* Solver::object_compare(Expr& e, const std::vector<const Type*>& ts) 
         return Unknown;
     }
     if (op == CmpOp::NotEq) {  // no __ne__: not __eq__
-        if (ts[0]->is(TypeKind::Object) && m_.method(ts[0]->cls, "__eq__") >= 0) {
-            auto inner = std::make_unique<Expr>(ExprKind::Compare, e.loc);
-            inner->cmps = {CmpOp::Eq};
-            inner->args = std::move(e.args);
-            e.args.clear();
-            e.args.push_back(std::move(inner));
-            e.kind = ExprKind::Unary;
-            e.op = static_cast<int>(ir::UnOp::Not);
-            e.cmps.clear();
-            return unary(e);
-        }
+        if (ts[0]->is(TypeKind::Object) && m_.method(ts[0]->cls, "__eq__") >= 0) return negated(e, CmpOp::Eq);
     }
     bool identity = op == CmpOp::Is || op == CmpOp::IsNot || op == CmpOp::Eq || op == CmpOp::NotEq;
     const Type* x = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];

@@ -728,6 +728,7 @@ private:
     void check_overrides();
     void init_fields();
     const Type* object_compare(Expr& e, const std::vector<const Type*>& ts);
+    const Type* negated(Expr& e, CmpOp positive);
     const Type* object_unary(Expr& e, const Type* a);
     const Type* object_protocol(Expr& e, const char* dunder, const char* what);
     void item_store(Stmt& s);

@@ -243,12 +243,13 @@ def _user_class(cls):
 
 
 def _library_dirs():
+    """Where the standard library and installed packages live: under the interpreter's prefixes
+    (no sysconfig import on the warm path)."""
     global _LIBRARY_DIRS
     if _LIBRARY_DIRS is None:
-        import sysconfig
-        paths = sysconfig.get_paths()
-        _LIBRARY_DIRS = tuple(sorted({os.path.join(os.path.abspath(paths[k]), "") for k in ("stdlib", "purelib", "platlib")
-                                      if k in paths}))
+        import sys
+        _LIBRARY_DIRS = tuple(sorted({os.path.join(os.path.abspath(p), "") for p in
+                                      (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)}))
     return _LIBRARY_DIRS
 
 

@@ -207,3 +207,26 @@ def test_stub_and_decorated_functions_type_check(project):
     out, err, status = mypy.run([str(project / "use.py"), "--no-incremental", "--cache-dir", str(project / ".mypy")])
     assert status == 1 and 'Incompatible types in assignment (expression has type "float", variable has type "str")' in out, out
     assert out.count("error:") == 1, out
+
+
+def test_classes_compile_ahead_of_time(tmp_path):
+    (tmp_path / "geom.py").write_text(textwrap.dedent("""
+        from dataclasses import dataclass
+        from pyrite import accelerate
+
+        @dataclass
+        class P:
+            x: float
+            y: float
+
+        @accelerate
+        def mid(a: P, b: P) -> P:
+            return P((a.x + b.x) / 2, (a.y + b.y) / 2)
+    """))
+    r = pyrite_cli(tmp_path, "compile", "geom.py")
+    assert r.returncode == 0, r.stderr
+    assert "from geom import P" in (tmp_path / "__pyrite__" / "geom.pyi").read_text()
+    out = no_compiler_run(tmp_path, "import geom\nm = geom.mid(geom.P(0, 0), geom.P(2, 3))\n"
+                                    "print(m, type(m) is geom.P)\n")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[0] == "P(x=1.0, y=1.5) True"

@@ -82,6 +82,16 @@ std::string Emitter::virtual_methods(int k) {
     }
     return out;
 }
+// instances hash by the class's __hash__, or a frozen dataclass's fields when they all hash
+bool Emitter::hashes(int k) const {
+    ir::Module::Hash h = m_.hash_kind(k);
+    if (h == ir::Module::Hash::Method) return true;
+    if (h != ir::Module::Hash::Fields) return false;
+    for (const ir::Field& fd : m_.classes[k].fields)
+        if (!fd.type->is_key()) return false;
+    return true;
+}
+
 bool Emitter::dispatched(int k, const std::string& name) const {  // some class up the chain made it virtual
     for (int c = k; c >= 0; c = m_.classes[c].base)
         if (ir::Class::find(m_.classes[c].methods, name) >= 0 && m_.overridden(c, name)) return true;
@@ -129,7 +139,15 @@ void Emitter::class_structs() {
         c += "    void str_(std::u32string& out) override { write_str(out, " + ref + "::share(this)); }\n";
         if (m_.method(static_cast<int>(k), "__bool__") >= 0 || m_.method(static_cast<int>(k), "__len__") >= 0)
             c += "    bool truth_() override;\n";
-        if (cls.dataclass && cls.eq)  // dataclass __eq__: NotImplemented (so identity) for another class
+        if (hashes(static_cast<int>(k))) c += "    pyrite::i64 hash_() override;\n";
+        if (int eq = ir::Class::find(cls.methods, "__eq__"); eq >= 0 && m_.functions[eq].params.size() == 2) {
+            // == where a dict compares keys, list.index, `in`: the class's own __eq__
+            const Type* other = m_.functions[eq].vars[m_.functions[eq].params[1]].type;
+            if (other && other->is(TypeKind::Object))
+                c += "    bool eq_(pyrite::Instance* o) override;\n";
+        }
+        if (cls.dataclass && cls.eq && ir::Class::find(cls.methods, "__eq__") < 0)  // dataclass __eq__: NotImplemented
+                                                                                      // (so identity) for another class
             c += "    bool eq_(pyrite::Instance* o) override {\n        return typeid(*o) == typeid(*this) && eq(" + ref +
                  "::share(this), " + ref + "::share(static_cast<" + s + "*>(o)));\n    }\n";
         c += "    static " + ref + " make_for(PyTypeObject* t);  // a new instance of t: this class or a subclass\n";
@@ -230,6 +248,26 @@ void Emitter::class_members() {
         int repr = m_.method(static_cast<int>(k), "__repr__"), str = m_.method(static_cast<int>(k), "__str__");
         // truth: __bool__, else __len__ (what `if obj:` and `not obj` call)
         int truth = m_.method(static_cast<int>(k), "__bool__"), len = m_.method(static_cast<int>(k), "__len__");
+        int hash_method = -1;
+        ir::Module::Hash hk = m_.hash_kind(static_cast<int>(k), &hash_method);
+        if (hk == ir::Module::Hash::Method)
+            c += "pyrite::i64 " + s + "::hash_() {\n    " + ref + " self = " + ref + "::share(this);\n    return " +
+                 call(hash_method) + ";\n}\n";
+        if (int eq = ir::Class::find(cls.methods, "__eq__"); eq >= 0 && m_.functions[eq].params.size() == 2) {
+            const Type* other = m_.functions[eq].vars[m_.functions[eq].params[1]].type;
+            if (other && other->is(TypeKind::Object)) {
+                std::string os = class_struct(other);
+                c += "bool " + s + "::eq_(pyrite::Instance* o) {\n    auto* x = dynamic_cast<" + os +
+                     "*>(o);\n    if (!x) return false;\n    " + ref + " self = " + ref + "::share(this);\n    return " +
+                     func_name(m_.functions[eq], eq) + "(" + (m_.functions[eq].counts_depth ? "pyrite::Depth{1000, static_cast<const char*>(__builtin_frame_address(0)) - (std::size_t(1) << 20)}, " : "") +
+                     "self, pyrite::Ref<" + os + ">::share(x));\n}\n";
+            }
+        }
+        if (hk == ir::Module::Hash::Fields && hashes(static_cast<int>(k))) {  // hash((self.a, self.b)), as the frozen dataclass's
+            std::string fields;
+            for (const ir::Field& fd : cls.fields) fields += (fields.empty() ? "" : ", ") + field_name(fd.name);
+            c += "pyrite::i64 " + s + "::hash_() {\n    return pyrite::py_hash(std::make_tuple(" + fields + "));\n}\n";
+        }
         if (truth >= 0 || len >= 0)
             c += "bool " + s + "::truth_() {\n    " + ref + " self = " + ref + "::share(this);\n    return " +
                  (truth >= 0 ? call(truth) : call(len) + " != 0") + ";\n}\n";

@@ -201,7 +201,10 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (generic == Set) {
             const Type* t = lower_annotation(node.attr("slice"));
             if (t && !t->is_hashable()) {
-                error(node, "a set's items must be hashable (int, float, bool, str or tuples of them), not " + t->str());
+                error(node, t->is(TypeKind::Object)
+                                ? "a set of instances is not supported: CPython orders it by their memory addresses, "
+                                  "which compiled code cannot reproduce (a dict keyed by them keeps insertion order)"
+                                : "a set's items must be hashable (int, float, bool, str or tuples of them), not " + t->str());
                 return nullptr;
             }
             return t ? Type::set(t) : nullptr;
@@ -220,8 +223,9 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             const Type* key = lower_annotation(kv[0]);
             const Type* value = lower_annotation(kv[1]);
             if (!key || !value) return nullptr;
-            if (!key->is_hashable()) {
-                error(kv[0], "a dict's keys must be hashable (int, float, bool, str or tuples of them), not " + key->str());
+            if (!key->is_key()) {
+                error(kv[0], "a dict's keys must be hashable (int, float, bool, str, tuples of them or instances), not " +
+                                 key->str());
                 return nullptr;
             }
             return Type::dict(key, value);

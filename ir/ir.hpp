@@ -313,6 +313,22 @@ struct Module {
             if (int m = Class::find(classes[c].*table, name); m >= 0) return m;
         return -1;
     }
+    // how instances of `cls` hash, as CPython decides it: its own or an inherited __hash__; none
+    // where a class defines __eq__ without __hash__ (or is a dataclass with eq and not frozen);
+    // its fields for a frozen dataclass with eq; else their identity
+    enum class Hash { Identity, Method, Fields, None };
+    Hash hash_kind(int cls, int* method = nullptr) const {
+        for (int c = cls; c >= 0; c = classes[c].base) {
+            const Class& k = classes[c];
+            if (int m = Class::find(k.methods, "__hash__"); m >= 0) {
+                if (method) *method = m;
+                return Hash::Method;
+            }
+            if (Class::find(k.methods, "__eq__") >= 0) return Hash::None;
+            if (k.dataclass && k.eq) return k.frozen ? Hash::Fields : Hash::None;
+        }
+        return Hash::Identity;
+    }
     // does a subclass of `cls` define its own `name` (a call on a `cls` must then dispatch)?
     bool overridden(int cls, const std::string& name) const {
         if (name == "__init__") return false;  // called on a new instance of a known class, or by super()

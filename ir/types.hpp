@@ -73,6 +73,9 @@ struct Type {
     bool is_pattern() const;  // is or contains an array of kAnyNdim
     bool has_container() const;  // is or contains a mutable container (crosses the boundary by copy-in/write-back)
     bool is_hashable() const;    // may be a dict key or set item
+    bool is_key() const { return is_hashable() || kind == TypeKind::Object; }  // may be a dict key (an instance
+                                 // whose class typeinfer finds hashable, classes.cpp; never a set item: CPython
+                                 // orders those by address)
     const Type* elem() const { return elems[0]; }  // List, Set, Optional; a Dict's key
     const Type* value() const { return elems[1]; }  // Dict
     std::string str() const;  // Python spelling: int, tuple[int, float]

@@ -719,3 +719,73 @@ def stack_ops(n: int) -> tuple[int, float, int]:
 
 def test_fields_named_like_array_attributes():
     check_all(stack_ops, [0, 3])
+
+
+class City:
+    def __init__(self, name: str):
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Cell:
+    r: int
+    c: int
+
+
+class Key:
+    def __init__(self, k: int):
+        self.k = k
+
+    def __eq__(self, other: "Key") -> bool:
+        return self.k == other.k
+
+    def __hash__(self) -> int:
+        return self.k % 7
+
+
+@accelerate
+def distances(cities: list[City]) -> dict[City, int]:
+    d: dict[City, int] = {}
+    for i in range(len(cities)):
+        d[cities[i]] = d.get(cities[i], 0) + i
+    return d
+
+
+@accelerate
+def grid(n: int) -> tuple[int, int, bool]:
+    seen: dict[Cell, int] = {}
+    for i in range(n):
+        seen[Cell(i % 3, i % 2)] = i  # equal cells (by their fields) are one key
+    keys: dict[Key, str] = {Key(1): "a", Key(8): "b"}
+    keys[Key(1)] = "c"
+    return len(seen), seen[Cell(0, 0)] if Cell(0, 0) in seen else -1, Key(8) in keys
+
+
+def test_instances_as_dict_keys():
+    a, b = City("a"), City("b")
+    check(distances, [a, b, a])
+    got = distances([a, b, a])
+    assert list(got) == [a, b] and got[a] == 2  # the caller's objects are the keys
+    check_all(grid, [0, 1, 7])
+
+
+@pytest.mark.parametrize("source, message", [
+    ("class C:\n    def __eq__(self, o: 'C') -> bool:\n        return True\n", "unhashable type: 'C' (its class defines __eq__"),
+    ("@dataclass\nclass C:\n    x: int = 0\n", "unhashable type: 'C'"),
+    ("class C:\n    pass\n\ndef g(s: set[C]) -> int:\n    return 0\n", "a set of instances is not supported"),
+])
+def test_unhashable_keys(tmp_path, source, message):
+    text = f"""from dataclasses import dataclass
+from pyrite import accelerate
+
+{source}
+
+@accelerate
+def f(n: int) -> int:
+    d: dict[C, int] = {{}}
+    d[C()] = n
+    return len(d) + (g(set()) if False else 0)
+"""
+    if "def g" not in source:
+        text = text.replace(" + (g(set()) if False else 0)", "")
+    assert message in compile_error(tmp_path, f"keys_{abs(hash(source))}", text, 1)

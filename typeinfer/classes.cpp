@@ -3,9 +3,44 @@
 // `obj.xs.append(1)` for an empty list's items). Constructing an instance binds the
 // arguments to its __init__ after self; a method call obj.m(a) is the call m(obj, a), and
 // an operator whose operand is an object calls its dunder method (a + b is a.__add__(b)).
+#include <functional>
+#include <set>
+
 #include "solver.hpp"
 
 namespace pyrite::typeinfer::detail {
+
+// A dict keyed by instances of a class CPython makes unhashable (__eq__ without __hash__, a
+// dataclass with eq and not frozen), or by a frozen dataclass whose fields do not all hash:
+// one diagnostic per class, where the first such dict is typed
+void Solver::check_keys() {
+    std::set<int> reported;
+    auto key_of = [&](const Type* t, Loc at, const std::string& file) {
+        std::function<void(const Type*)> walk = [&](const Type* x) {
+            if (x->is(TypeKind::Dict) && x->elem()->is(TypeKind::Object) && !reported.count(x->elem()->cls)) {
+                int k = x->elem()->cls;
+                ir::Module::Hash h = m_.hash_kind(k);
+                bool fields_hash = true;
+                if (h == ir::Module::Hash::Fields)
+                    for (const ir::Field& fd : m_.classes[k].fields) fields_hash = fields_hash && fd.type && fd.type->is_key();
+                if (h == ir::Module::Hash::None || !fields_hash) {
+                    reported.insert(k);
+                    diags_.error(file, at, "unhashable type: '" + x->elem()->str() + "' (" +
+                                               (h == ir::Module::Hash::None ? "its class defines __eq__ but no __hash__, "
+                                                                              "or is a dataclass with eq and not frozen"
+                                                                            : "a field of it is not hashable") +
+                                               "): instances of it cannot be dict keys");
+                }
+            }
+            for (const Type* e : x->elems) walk(e);
+        };
+        if (t) walk(t);
+    };
+    for (ir::Function& f : m_.functions)
+        for (ir::Var& v : f.vars) key_of(v.type, v.loc, f.file);
+    for (ir::Class& c : m_.classes)
+        for (ir::Field& fd : c.fields) key_of(fd.type, fd.loc, c.file);
+}
 
 // Fields start as declared (or Unknown), their constant defaults typed and checked
 void Solver::init_fields() {

@@ -127,7 +127,7 @@ const Type* Solver::dict_display(Expr& e) {
                                       " and " + quoted(t) + ": pyrite's dicts hold one key type and one value type");
             return Unknown;
         }
-        if (i % 2 == 0 && known(j) && !j->is_hashable()) {
+        if (i % 2 == 0 && known(j) && !j->is_key()) {
             error(e.args[i]->loc, "unhashable type: '" + py_name(t) + "'");
             return Unknown;
         }

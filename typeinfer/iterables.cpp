@@ -294,7 +294,7 @@ const Type* Solver::intrinsic(Expr& e) {
         if (el == Unknown) return Unknown;
         if (!el->is(TypeKind::Tuple) || el->elems.size() != 2)
             return fail("dict() takes pairs (key, value); these items are " + quoted(el));
-        if (!el->elems[0]->is_hashable()) return fail("unhashable type: '" + py_name(el->elems[0]) + "'");
+        if (!el->elems[0]->is_key()) return fail("unhashable type: '" + py_name(el->elems[0]) + "'");
         return Type::dict(el->elems[0], el->elems[1]);
     }
     if (op == Op::Sorted) {

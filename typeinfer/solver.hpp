@@ -107,6 +107,7 @@ public:
         }
         inherit_field_types();
         if (!diags_.has_errors()) check_overrides();
+        if (!diags_.has_errors()) check_keys();
         if (!diags_.has_errors())
             for (ir::Class& c : m_.classes)
                 for (ir::Field& fd : c.fields)
@@ -727,6 +728,7 @@ private:
     const Type* object_operator(Expr& e, const std::string& dunder, const std::string& reflected);
     void check_overrides();
     void init_fields();
+    void check_keys();
     const Type* object_compare(Expr& e, const std::vector<const Type*>& ts);
     const Type* negated(Expr& e, CmpOp positive);
     const Type* object_unary(Expr& e, const Type* a);

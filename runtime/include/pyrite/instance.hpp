@@ -34,6 +34,13 @@ struct Instance : Object {
     virtual void str_(std::u32string& out) = 0;
     virtual bool eq_(Instance* other) { return false; }  // a dataclass's field-by-field __eq__
     virtual bool truth_() { return true; }                // __bool__, else __len__() != 0, else true
+    // hash() as a dict key: the identity hash CPython gives an object (its address rotated by 4),
+    // the class's __hash__, or a frozen dataclass's fields (Module::hash_kind)
+    virtual i64 hash_() {
+        auto a = reinterpret_cast<std::uintptr_t>(this);
+        i64 h = static_cast<i64>((a >> 4) | (a << (8 * sizeof(a) - 4)));
+        return h == -1 ? -2 : h;
+    }
     std::uint64_t assigned = 0, dirty = 0;
     void* py_ = nullptr;     // its Python object during a call's boundary (boundary.hpp), borrowed
     bool repr_busy = false;  // a dataclass's repr under way: a recursive one prints "..." (reprlib.recursive_repr)
@@ -134,6 +141,8 @@ inline bool obj_eq(const std::optional<Ref<C>>& a, const std::optional<Ref<C>>& 
 }
 template <class A, class B>
 inline bool obj_eq(const A& a, const B& b) { return same(a, b); }  // different classes: identity (False)
+template <class C>
+inline i64 py_hash(const Ref<C>& r) { return r->hash_(); }
 // what list.index/count/remove and `in` over a list of instances compare with
 template <class C>
 inline bool py_eq(const Ref<C>& a, const Ref<C>& b) { return obj_eq(a, b); }

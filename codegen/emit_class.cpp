@@ -82,6 +82,15 @@ std::string Emitter::virtual_methods(int k) {
     }
     return out;
 }
+// the class's own __eq__(self, other: an instance), which == of its instances calls where the
+// runtime compares them (dict keys, list.index, `in`); -1 if it has none
+int Emitter::own_eq(int k) const {
+    int eq = ir::Class::find(m_.classes[k].methods, "__eq__");
+    if (eq < 0 || m_.functions[eq].params.size() != 2) return -1;
+    const Type* other = m_.functions[eq].vars[m_.functions[eq].params[1]].type;
+    return other && other->is(TypeKind::Object) ? eq : -1;
+}
+
 // instances hash by the class's __hash__, or a frozen dataclass's fields when they all hash
 bool Emitter::hashes(int k) const {
     ir::Module::Hash h = m_.hash_kind(k);
@@ -140,12 +149,7 @@ void Emitter::class_structs() {
         if (m_.method(static_cast<int>(k), "__bool__") >= 0 || m_.method(static_cast<int>(k), "__len__") >= 0)
             c += "    bool truth_() override;\n";
         if (hashes(static_cast<int>(k))) c += "    pyrite::i64 hash_() override;\n";
-        if (int eq = ir::Class::find(cls.methods, "__eq__"); eq >= 0 && m_.functions[eq].params.size() == 2) {
-            // == where a dict compares keys, list.index, `in`: the class's own __eq__
-            const Type* other = m_.functions[eq].vars[m_.functions[eq].params[1]].type;
-            if (other && other->is(TypeKind::Object))
-                c += "    bool eq_(pyrite::Instance* o) override;\n";
-        }
+        if (own_eq(static_cast<int>(k)) >= 0) c += "    bool eq_(pyrite::Instance* o) override;\n";
         if (cls.dataclass && cls.eq && ir::Class::find(cls.methods, "__eq__") < 0)  // dataclass __eq__: NotImplemented
                                                                                       // (so identity) for another class
             c += "    bool eq_(pyrite::Instance* o) override {\n        return typeid(*o) == typeid(*this) && eq(" + ref +
@@ -155,7 +159,6 @@ void Emitter::class_structs() {
         c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
         c += "    inline static PyObject* names[" + std::to_string(std::max<size_t>(cls.fields.size(), 1)) + "] = {};\n";
         c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
-        c += std::string("    static constexpr bool has_eq = ") + (cls.dataclass && cls.eq ? "true" : "false") + ";\n";
         c += "    static bool eq(const " + ref + "& a, const " + ref + "& b);\n";
         c += "    static void write_repr(std::string& out, const " + ref + "& self);\n";
         c += "    static void write_str(std::u32string& out, const " + ref + "& self);\n";
@@ -238,12 +241,13 @@ void Emitter::class_members() {
             }
         c += ";\n}\n";
         // repr(): __repr__, or the dataclass's Body(x=1.0, y=2.0) ("..." where it recurses)
-        auto call = [&](int fn) {
+        // a dunder called from the runtime (no caller's recursion budget): a fresh one
+        auto call = [&](int fn, const std::string& more = "") {
             const ir::Function& f = m_.functions[fn];
             std::string depth = f.counts_depth ? "pyrite::Depth{1000, static_cast<const char*>(__builtin_frame_address(0)) - "
                                                  "(std::size_t(1) << 20)}, "
                                                : "";
-            return func_name(f, fn) + "(" + depth + "self)";
+            return func_name(f, fn) + "(" + depth + "self" + more + ")";
         };
         int repr = m_.method(static_cast<int>(k), "__repr__"), str = m_.method(static_cast<int>(k), "__str__");
         // truth: __bool__, else __len__ (what `if obj:` and `not obj` call)
@@ -253,15 +257,11 @@ void Emitter::class_members() {
         if (hk == ir::Module::Hash::Method)
             c += "pyrite::i64 " + s + "::hash_() {\n    " + ref + " self = " + ref + "::share(this);\n    return " +
                  call(hash_method) + ";\n}\n";
-        if (int eq = ir::Class::find(cls.methods, "__eq__"); eq >= 0 && m_.functions[eq].params.size() == 2) {
-            const Type* other = m_.functions[eq].vars[m_.functions[eq].params[1]].type;
-            if (other && other->is(TypeKind::Object)) {
-                std::string os = class_struct(other);
-                c += "bool " + s + "::eq_(pyrite::Instance* o) {\n    auto* x = dynamic_cast<" + os +
-                     "*>(o);\n    if (!x) return false;\n    " + ref + " self = " + ref + "::share(this);\n    return " +
-                     func_name(m_.functions[eq], eq) + "(" + (m_.functions[eq].counts_depth ? "pyrite::Depth{1000, static_cast<const char*>(__builtin_frame_address(0)) - (std::size_t(1) << 20)}, " : "") +
-                     "self, pyrite::Ref<" + os + ">::share(x));\n}\n";
-            }
+        if (int eq = own_eq(static_cast<int>(k)); eq >= 0) {  // == of dict keys, list.index, `in`: its __eq__
+            std::string os = class_struct(m_.functions[eq].vars[m_.functions[eq].params[1]].type);
+            c += "bool " + s + "::eq_(pyrite::Instance* o) {\n    auto* x = dynamic_cast<" + os +
+                 "*>(o);\n    if (!x) return false;\n    " + ref + " self = " + ref + "::share(this);\n    return " +
+                 call(eq, ", pyrite::Ref<" + os + ">::share(x)") + ";\n}\n";
         }
         if (hk == ir::Module::Hash::Fields && hashes(static_cast<int>(k))) {  // hash((self.a, self.b)), as the frozen dataclass's
             std::string fields;

@@ -115,6 +115,7 @@ private:
     std::string virtual_methods(int cls);
     bool dispatched(int cls, const std::string& name) const;
     bool hashes(int cls) const;
+    int own_eq(int cls) const;
     std::string virtual_call(const Expr& e);
     std::string isinstance_check(const Expr& e, const std::string& value);
     void class_structs();

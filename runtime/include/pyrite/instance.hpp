@@ -126,7 +126,7 @@ inline const void* address(const std::optional<Ref<C>>& r) { return r ? r->get()
 template <class A, class B>
 inline bool same(const A& a, const B& b) { return address(a) == address(b); }
 
-// ==: the class's field-by-field __eq__ (a dataclass's, C::has_eq), else identity
+// ==: the class's __eq__ or a dataclass's field-by-field one (Instance::eq_), else identity
 template <class C>
 inline bool obj_eq(const Ref<C>& a, const Ref<C>& b) {
     return a.get() == b.get() || a->eq_(b.get());

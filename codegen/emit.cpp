@@ -133,6 +133,7 @@ std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::Range)) includes_.insert("pyrite/builtins/range.hpp");
     if (t->is(TypeKind::Generator)) includes_.insert("pyrite/nprandom.hpp");
     if (t->is(TypeKind::Object)) includes_.insert("pyrite/instance.hpp");
+    if (t->is(TypeKind::Exception)) includes_.insert("pyrite/exceptions.hpp");
     if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) includes_.insert("pyrite/numpy.hpp");
     if (t->is(TypeKind::Optional)) includes_.insert("optional");
     if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");
@@ -154,6 +155,7 @@ void Emitter::function(const ir::Function& f, int index) {
     f_ = &f;
     line_ = -1;
     goto_loops_.clear();  // loop ids are per function
+    ntries_ = 0;
     std::string& c = out_.definitions;
     c += "\n";
     line_directive(f.loc.line, 0);
@@ -166,11 +168,13 @@ void Emitter::function(const ir::Function& f, int index) {
         c += v.name[0] == '$' ? "\n" : "  // " + v.name + "\n";
         if (v.needs_flag) c += "    bool " + flag_name(v) + " = false;\n";
     }
+    frame_begin(f, index);  // emit_try.cpp
     block(f.body, 1);
     if (f.ret->is(TypeKind::None) || f.ret->is(TypeKind::Optional))
         c += "    return pyrite::none_t{};\n";
     else
         c += "    __builtin_unreachable();\n";
+    frame_end(f, index);
     c += "}\n";
     if (f.exported) export_function(f, index);
 }

@@ -125,6 +125,10 @@ void Emitter::class_structs() {
         for (const ir::Class& other : m_.classes) leaf = leaf && other.base != static_cast<int>(k);
         std::string base = cls.base >= 0 ? class_struct(class_type(cls.base))
                                          : std::string("pyrite::") + (hierarchy_can_cycle(root) ? "Traced" : "Instance");
+        if (cls.base < 0 && cls.type->exc) {  // an exception class: it keeps its args (exceptions.hpp)
+            includes_.insert("pyrite/exceptions.hpp");
+            base = "pyrite::Exceptional<" + base + ">";
+        }
         c += "struct " + s + (leaf ? " final" : "") + " : " + base + " {\n";
         size_t own = cls.base >= 0 ? m_.classes[cls.base].fields.size() : 0;  // fields before are the base's
         for (size_t i = own; i < cls.fields.size(); ++i) {
@@ -159,6 +163,7 @@ void Emitter::class_structs() {
         c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
         c += "    inline static PyObject* names[" + std::to_string(std::max<size_t>(cls.fields.size(), 1)) + "] = {};\n";
         c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
+        if (cls.type->exc) c += "    static constexpr pyrite::Exc exc_kind = pyrite::Exc::" + cls.type->exc->name + ";\n";
         c += "    static bool eq(const " + ref + "& a, const " + ref + "& b);\n";
         c += "    static void write_repr(std::string& out, const " + ref + "& self);\n";
         c += "    static void write_str(std::u32string& out, const " + ref + "& self);\n";
@@ -284,6 +289,9 @@ void Emitter::class_members() {
                 c += "    pyrite::repr_to(out, self->" + (fd.always_set ? field_name(fd.name) : "get_" + field_name(fd.name) + "()") + ");\n";
             }
             c += "    out += ')';\n    self->repr_busy = false;\n";
+        } else if (cls.type->exc) {  // BaseException's: MyError('message', 2)
+            std::string name = cls.qualname.substr(cls.qualname.rfind('.') + 1);
+            c += "    pyrite::args_repr(out, " + string_literal(name) + ", self->args);\n";
         } else {
             c += "    (void)out, (void)self;  // not printable: typeinfer refused\n";
         }
@@ -291,6 +299,8 @@ void Emitter::class_members() {
         c += "void " + s + "::write_str(std::u32string& out, const " + ref + "& self) {\n";
         if (str >= 0) {
             c += "    pyrite::Str s = " + call(str) + ";\n    out.append(s.data(), static_cast<size_t>(s.len()));\n";
+        } else if (cls.type->exc) {  // BaseException.__str__: of its args (before any __repr__)
+            c += "    pyrite::args_text(out, self->args, exc_kind);\n";
         } else {
             c += "    std::string r;\n    write_repr(r, self);\n    out += pyrite::Str::decode(r.data(), r.size());\n";
         }
@@ -387,7 +397,10 @@ std::string Emitter::virtual_call(const Expr& e) {
 // isinstance(x, Circle) where x's static type is a base of Circle: what x was made as
 std::string Emitter::isinstance_check(const Expr& e, const std::string& value) {
     std::string s = e.holds ? "true" : "false";
+    const Type* t = e.args[0]->type;
     for (const std::string& c : e.classes) {
+        if (t->is(TypeKind::Exception) && Type::exception(c))  // a caught exception: of what it was raised as
+            s += " || pyrite::exc_is(" + value + ", pyrite::Exc::" + c + ")";
         if (c.rfind("class ", 0) != 0) continue;
         for (size_t k = 0; k < m_.classes.size(); ++k)
             if (m_.classes[k].qualname == c.substr(6))
@@ -400,6 +413,7 @@ std::string Emitter::new_object(const Expr& e) {
     const Type* t = class_type(e.callee);
     std::string s = class_struct(t);
     const ir::Class& cls = m_.classes[e.callee];
+    if (t->exc) return exception_new(e);
     if (cls.init < 0) return "pyrite::Ref<" + s + ">(new " + s + "())";
     std::string init = call_function(e, cls.init, 1, "pyrite_self");
     return "pyrite::construct<" + s + ">([&](const pyrite::Ref<" + s + ">& pyrite_self) { " + init + "; })";

@@ -135,6 +135,11 @@ std::string Emitter::intrinsic(const Expr& e) {
         s = "pyrite::str_format(";
         for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
         s += ")";
+    } else if (op == ops::Op::ExcInit) {  // super().__init__(a, b) of an exception class: its args
+        includes_.insert("pyrite/exceptions.hpp");
+        s = "pyrite::exc_init(" + strip_parens(ops[0]) + ", {";
+        for (size_t i = 1; i < ops.size(); ++i) s += (i > 1 ? ", " : "") + std::string("pyrite::ExcArg(") + strip_parens(ops[i]) + ")";
+        s += "})";
     } else if (op == ops::Op::Print) {  // the text made here, written by pycall.hpp under the GIL
         includes_.insert("pyrite/builtins/text.hpp");
         includes_.insert("pyrite/pycall.hpp");

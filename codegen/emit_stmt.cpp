@@ -10,6 +10,8 @@ namespace pyrite::codegen {
 
 void Emitter::stmt(const Stmt& s, int depth) {
     line_directive(s.loc.line, depth);
+    track_line(s, depth);
+    if (s.kind == StmtKind::While || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach) loop_started(s);
     switch (s.kind) {
         case StmtKind::Assign:
             emit_line(depth, assign(f_->vars[s.var], strip_parens(expr(*s.value))));
@@ -43,17 +45,11 @@ void Emitter::stmt(const Stmt& s, int depth) {
         case StmtKind::Store: store(s, depth); break;
         case StmtKind::Del: del(s, depth); break;
         case StmtKind::Break:
-            emit_line(depth, left_by_goto(s.loop_id) ? "goto break_" + std::to_string(s.loop_id) + ";" : "break;");
-            break;
-        case StmtKind::Continue: emit_line(depth, "continue;"); break;
-        case StmtKind::Return:
-            emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
-            break;
-        case StmtKind::Raise:  // core.hpp's raise_exception: one str argument, or none (args is then ())
-            emit_line(depth, "pyrite::raise_exception(pyrite::Exc::" + s.message + ", " +
-                                 (s.value ? "pyrite::utf8(" + strip_parens(expr(*s.value)) + ")" : "std::string()") + ", " +
-                                 (s.value ? "true" : "false") + ");");
-            break;
+        case StmtKind::Continue:
+        case StmtKind::Return: jump(s, depth); break;  // emit_try.cpp: through any finally they leave
+        case StmtKind::Raise: raise_stmt(s, depth); break;
+        case StmtKind::Try: try_stmt(s, depth); break;
+        case StmtKind::Except: break;  // printed by its try
         case StmtKind::Assert:
             emit_line(depth, "if (!(" + strip_parens(test(*s.value)) + ")) pyrite::assertion_failed(" +
                                  (s.has_message ? string_literal(s.message) : "nullptr") + ");");

@@ -20,6 +20,7 @@
 //   emit_containers.cpp  methods, builtins over iterables (intrinsics), displays
 //   emit_numpy.cpp       np.* calls, fused element-wise loops, views and items of arrays
 //   emit_class.cpp       the program's classes: structs, fields, construction
+//   emit_try.cpp         try/except/finally, raise, return/break/continue through finally, tracebacks
 #pragma once
 #include <set>
 #include <string>
@@ -124,6 +125,24 @@ private:
     void attr_store(const Stmt& s, int depth);
     std::string new_object(const Expr& e);
 
+    // ---- emit_try.cpp: exceptions: try/except/finally, raise, jumps through finally, tracebacks
+    void frame_begin(const ir::Function& f, int index);
+    void frame_end(const ir::Function& f, int index);
+    void track_line(const Stmt& s, int depth);
+    std::string handler_test(const Stmt& handler, const std::string& error);
+    void try_stmt(const Stmt& s, int depth);
+    void jump(const Stmt& s, int depth, bool value_stored = false);
+    void loop_started(const Stmt& loop);
+    void raise_stmt(const Stmt& s, int depth);
+    std::string exception_new(const Expr& e);
+    // a try with a finally being printed: the return, break and continue statements that leave it
+    struct FinallyFrame {
+        std::string id;
+        std::set<int> inner_loops;        // loops inside it (a break of one of those stays inside)
+        std::vector<const Stmt*> jumps;   // exit_<id> == k + 1: jumps[k] is made after the finally
+    };
+    std::vector<FinallyFrame> finally_;
+    int ntries_ = 0;
     // ---- emit_containers.cpp: containers: methods, builtins over iterables (intrinsics), displays
     static std::vector<const Expr*> all_args(const Expr& e);
     std::string slice_args(const Expr& e, const std::vector<std::string>& ops);

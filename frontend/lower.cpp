@@ -42,8 +42,12 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
         int b = classes[i].base;
         m.classes[i].base = b;
         m.classes[i].qualname = classes[i].qualname;
-        m.classes[i].type = Type::object(static_cast<int>(i), classes[i].qualname,
-                                         b >= 0 && b < static_cast<int>(i) ? m.classes[b].type : nullptr);
+        // an exception class: its hierarchy derives from one of Python's builtin exceptions
+        const Type* base = b >= 0 && b < static_cast<int>(i) ? m.classes[b].type : nullptr;
+        const Type* exc = base ? base->exc : nullptr;
+        if (!base && classes[i].bases.size() == 1 && classes[i].bases[0].rfind("builtins.", 0) == 0)
+            exc = Type::exception(classes[i].bases[0].substr(9));
+        m.classes[i].type = Type::object(static_cast<int>(i), classes[i].qualname, base, exc);
     }
     // the classes first: their annotated fields, which methods' bodies add to
     for (size_t i = 0; i < classes.size(); ++i) lower_class(classes[i], static_cast<int>(i));
@@ -311,6 +315,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     locals_.clear();
     refused_.clear();
     loops_.clear();
+    handlers_ = 0;
     ntemps_ = 0;
     py::handle node = in.node;
     fn.qualname = in.qualname;

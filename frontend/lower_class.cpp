@@ -66,9 +66,10 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
                         "': pyrite compiles plain classes (metaclasses, Enum, ABC and NamedTuple are not supported)");
     if (in.bases.size() > 1)
         error(node, "class '" + name + "' has several bases: pyrite compiles single inheritance only");
-    else if (in.base < 0 && !in.bases.empty() && in.bases[0] != "builtins.object")
+    else if (in.base < 0 && !in.bases.empty() && in.bases[0] != "builtins.object" && !c.type->exc)
         error(node, "class '" + name + "' derives from '" + in.bases[0] + "', which is not a class of the program: "
-                    "pyrite compiles classes that derive from object or from another class it compiles");
+                    "pyrite compiles classes that derive from object, from one of Python's builtin exceptions "
+                    "or from another class it compiles");
     for (py::handle d : node.attr("decorator_list"))
         if (decorator_name(d) != "dataclass" || !c.dataclass)
             error(d, "the class decorator '" + decorator_name(d) + "' is not supported (pyrite compiles plain classes "

@@ -249,6 +249,7 @@ ExprP Lowerer::lower_call(py::handle node) {
             e->callee = r->func;
             e->name = module_->classes[r->func].qualname;
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            if (module_->classes[r->func].type->exc) return exception_new(std::move(e));
             return e;
         }
         if (r->kind == Resolution::Builtin && r->name.rfind("numpy.", 0) == 0)  // from numpy import zeros
@@ -312,6 +313,16 @@ ExprP Lowerer::lower_call(py::handle node) {
             return error_expr(sup, "super() is supported as super().method(...) in a method, without arguments");
         int base = module_->classes[in_->self_class].base;
         int callee = base < 0 ? -1 : module_->method(base, m);
+        if (callee < 0 && m == "__init__" && module_->classes[in_->self_class].type->exc) {
+            // BaseException.__init__(self, *args): the exception's args
+            auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
+            e->operation = ops::Op::ExcInit;
+            auto self = std::make_unique<Expr>(ExprKind::Var, l);
+            self->var = fn_->params[0];
+            e->args.push_back(std::move(self));
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            return e;
+        }
         if (callee < 0)
             return error_expr(func, "the base class of '" + module_->classes[in_->self_class].qualname + "' has no method '" +
                                         m + "' pyrite compiles");
@@ -439,12 +450,44 @@ ExprP Lowerer::lower_isinstance(py::handle node) {
             e->classes.push_back("class " + module_->classes[r->func].qualname);
             continue;
         }
-        if (!r || r->kind != Resolution::Builtin || !known.count(id))
-            return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set, tuple or a "
-                                 "class of the program");
+        if (!r || r->kind != Resolution::Builtin || (!known.count(id) && !Type::exception(id)))
+            return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set, tuple, a "
+                                 "builtin exception class or a class of the program");
         e->classes.push_back(id);
     }
     e->args.push_back(lower_expr(args[0]));
+    return e;
+}
+
+// MyError(a, b): BaseException.__new__ keeps (a, b) as the exception's args, then __init__
+// runs on them: positional arguments other than names and constants are evaluated once, into
+// temporaries, in order (block %r { %t = a; %r = (new MyError %t b) })
+ExprP Lowerer::exception_new(ExprP made) {
+    size_t npos = made->args.size() - made->kwnames.size();
+    bool plain = true;
+    for (size_t i = 0; i < npos; ++i) {
+        ExprKind k = made->args[i]->kind;
+        plain = plain && (k == ExprKind::Var || k == ExprKind::IntConst || k == ExprKind::FloatConst ||
+                          k == ExprKind::StrConst || k == ExprKind::BoolConst || k == ExprKind::NoneConst);
+    }
+    if (plain) return made;
+    Loc at = made->loc;
+    auto e = std::make_unique<Expr>(ExprKind::Block, at);
+    e->body = std::make_unique<ir::Block>();
+    for (size_t i = 0; i < npos; ++i) {
+        auto s = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, made->args[i]->loc);
+        s->var = temp(s->loc);
+        s->value = std::move(made->args[i]);
+        auto read = std::make_unique<Expr>(ExprKind::Var, s->loc);
+        read->var = s->var;
+        made->args[i] = std::move(read);
+        e->body->push_back(std::move(s));
+    }
+    e->var = temp(at);
+    auto result = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, at);
+    result->var = e->var;
+    result->value = std::move(made);
+    e->body->push_back(std::move(result));
     return e;
 }
 

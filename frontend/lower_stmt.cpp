@@ -27,6 +27,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     if (k == Ast::Return) return lower_return(node, out);
     if (k == Ast::Assert) return lower_assert(node, out);
     if (k == Ast::Raise) return lower_raise(node, out);
+    if (k == Ast::Try) return lower_try(node, out);
     if (k == Ast::Pass) return;
     if (k == Ast::Delete) return lower_delete(node, out);
     if (k == Ast::Global || k == Ast::Nonlocal) return;  // reported by collect_locals
@@ -41,7 +42,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     static const std::map<std::string, std::string> names = {
         {"FunctionDef", "nested 'def'"}, {"AsyncFunctionDef", "nested 'async def'"}, {"ClassDef", "'class'"},
         {"With", "'with'"},    {"AsyncWith", "'async with'"},
-        {"Try", "'try'"},      {"TryStar", "'try'"},
+        {"TryStar", "'try ... except*'"},
         {"Import", "'import'"},          {"ImportFrom", "'from ... import'"}, {"Match", "'match'"},
         {"AsyncFor", "'async for'"}};
     std::string cls = ast_class_name(node);
@@ -352,33 +353,98 @@ void Lowerer::lower_return(py::handle node, ir::Block& out) {
     out.push_back(std::move(s));
 }
 
-// raise ValueError, raise ValueError("message"): a builtin exception with no argument or one
-// str, raised to the caller (there is no try/except in compiled code yet)
+// The class an `except` names, or a `raise` makes: one of Python's builtin exceptions
+// (exceptions.def) by name, or "class Q", Q a class of the program deriving from one
+std::string Lowerer::exception_class(py::handle node) {
+    std::string id = kind(node) == Ast::Name ? std::string(py::str(node.attr("id"))) : "";
+    const Resolution* r = id.empty() || local(id) >= 0 ? nullptr : global(id);
+    if (r && r->kind == Resolution::Builtin && Type::exception(id)) return id;
+    if (r && r->kind == Resolution::Class) {
+        const ir::Class& c = module_->classes[r->func];
+        if (c.type->exc) return "class " + c.qualname;
+        error(node, "'" + id + "' is not an exception class: it does not derive from BaseException");
+        return "";
+    }
+    error(node, "compiled code names exception classes directly: Python's builtin ones (ValueError, KeyError, "
+                "LookupError, Exception, ...) or a class of the program deriving from one");
+    return "";
+}
+
+// raise ValueError / raise ValueError("message"): a builtin exception with no argument or one
+// str; raise MyError(...): an instance of the program's exception class; raise e: an exception
+// caught before; a bare raise re-raises the one being handled; `from` sets the cause
 void Lowerer::lower_raise(py::handle node, ir::Block& out) {
-    static const std::set<std::string> raisable = {
-        "ValueError", "TypeError", "IndexError", "KeyError", "ZeroDivisionError", "OverflowError", "RuntimeError",
-        "AssertionError", "NotImplementedError", "ArithmeticError", "LookupError", "Exception", "MemoryError",
-        "RecursionError"};
     py::handle exc = node.attr("exc");
-    if (exc.is_none())
-        return error(node, "a bare 'raise' re-raises the exception being handled, which needs try/except "
-                           "(not supported yet)");
-    if (!node.attr("cause").is_none()) return error(node.attr("cause"), "'raise ... from ...' is not supported yet");
+    auto s = std::make_unique<Stmt>(StmtKind::Raise, loc(node));
+    if (exc.is_none()) {
+        if (handlers_ == 0)
+            return error(node, "a bare 'raise' re-raises the exception being handled: compiled code allows it in an "
+                               "'except' clause");
+        out.push_back(std::move(s));
+        return;
+    }
+    if (!node.attr("cause").is_none()) s->target = lower_expr(node.attr("cause"));
     py::handle cls = kind(exc) == Ast::Call ? exc.attr("func") : exc;
     std::string name = kind(cls) == Ast::Name ? std::string(py::str(cls.attr("id"))) : "";
     const Resolution* r = name.empty() || local(name) >= 0 ? nullptr : global(name);
-    if (!r || r->kind != Resolution::Builtin || !raisable.count(name))
-        return error(exc, "compiled code raises Python's builtin exceptions (ValueError, TypeError, IndexError, "
-                          "KeyError, ZeroDivisionError, OverflowError, RuntimeError, NotImplementedError, ...); "
-                          "exception classes of your own arrive with classes");
-    auto s = std::make_unique<Stmt>(StmtKind::Raise, loc(node));
-    s->message = name;
-    if (kind(exc) == Ast::Call) {
-        py::list args = exc.attr("args");
-        if (py::len(exc.attr("keywords")) > 0 || py::len(args) > 1)
-            return error(exc, name + "(...) takes one str message in compiled code");
-        if (py::len(args) == 1) s->value = lower_expr(args[0]);
+    if (r && r->kind == Resolution::Builtin && Type::exception(name)) {
+        s->message = name;
+        if (kind(exc) == Ast::Call) {
+            py::list args = exc.attr("args");
+            if (py::len(exc.attr("keywords")) > 0 || py::len(args) > 1)
+                return error(exc, name + "(...) takes one str message in compiled code");
+            if (py::len(args) == 1) s->value = lower_expr(args[0]);
+        }
+    } else if (r && r->kind == Resolution::Class && kind(exc) == Ast::Name) {  // raise MyError: MyError()
+        if (exception_class(exc).empty()) return;
+        auto call = std::make_unique<Expr>(ExprKind::New, loc(exc));
+        call->callee = r->func;
+        s->value = std::move(call);
+    } else if (r && r->kind != Resolution::Class && kind(exc) == Ast::Name) {
+        return error(exc, "compiled code raises Python's builtin exceptions (ValueError, TypeError, KeyError, ...), "
+                          "exception classes of the program, or an exception it caught");
+    } else {
+        s->value = lower_expr(exc);  // an instance (MyError(...)) or a caught exception: typeinfer checks
     }
+    out.push_back(std::move(s));
+}
+
+// try: ... except A as e: ... except (B, C): ... else: ... finally: ...
+void Lowerer::lower_try(py::handle node, ir::Block& out) {
+    auto s = std::make_unique<Stmt>(StmtKind::Try, loc(node));
+    lower_block(node.attr("body"), s->body);
+    for (py::handle h : node.attr("handlers")) {
+        auto x = std::make_unique<Stmt>(StmtKind::Except, loc(h));
+        py::handle type = h.attr("type");
+        if (!type.is_none()) {
+            std::vector<py::handle> names;
+            if (kind(type) == Ast::Tuple) {
+                for (py::handle t : type.attr("elts")) names.push_back(t);
+            } else {
+                names.push_back(type);
+            }
+            for (py::handle t : names) {
+                std::string c = exception_class(t);
+                if (!c.empty()) x->classes.push_back(c);
+            }
+        }
+        // `as e` binds a variable of its own per clause (e$h7: each clause catches its own
+        // classes); Python deletes e after the clause, so e is not bound past it either way
+        std::string name = h.attr("name").is_none() ? "" : std::string(py::str(h.attr("name")));
+        int outer = name.empty() ? -1 : local(name);
+        if (!name.empty()) {
+            x->var = fn_->add_var(name + "$h" + std::to_string(fn_->vars.size()), loc(h));
+            locals_[name] = x->var;
+        }
+        ++handlers_;
+        lower_block(h.attr("body"), x->body);
+        --handlers_;
+        if (!name.empty() && outer >= 0) locals_[name] = outer;
+        if (!name.empty() && outer < 0) locals_.erase(name);
+        s->handlers.push_back(std::move(x));
+    }
+    lower_block(node.attr("orelse"), s->orelse);
+    lower_block(node.attr("finalbody"), s->finalbody);
     out.push_back(std::move(s));
 }
 

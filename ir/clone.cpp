@@ -25,6 +25,7 @@ ExprP copy(const Expr& e, int var, const Expr* with) {
     c->unpack_count = e.unpack_count;
     c->classes = e.classes;
     c->holds = e.holds;
+    c->exc_args = e.exc_args;
     c->kwnames = e.kwnames;
     c->inplace = e.inplace;
     c->dispatch = e.dispatch;
@@ -57,6 +58,9 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->has_message = s.has_message;
     c->body = clone(s.body);
     c->orelse = clone(s.orelse);
+    c->handlers = clone(s.handlers);
+    c->finalbody = clone(s.finalbody);
+    c->classes = s.classes;
     c->loop_id = s.loop_id;
     c->breaks = s.breaks;
     c->key_first = s.key_first;

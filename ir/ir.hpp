@@ -72,7 +72,11 @@ namespace pyrite::ir {
     X(Continue) /* continue                                                   */ \
     X(Return)   /* return <expr>                                              */ \
     X(Assert)   /* assert <cond>, "message"                                   */ \
-    X(Raise)    /* raise ValueError(<expr>)   message: the exception's name; value: its str argument or null */ \
+    X(Raise)    /* raise ValueError(<expr>)   message: the builtin class's name; value: its one str argument   */ \
+                /* or null. raise <expr>: value an exception (message empty); raise: neither. target: a cause */ \
+                /* (raise X from <expr>; a NoneConst for `from None`)                                         */ \
+    X(Try)      /* try: ... except ...: ... else: ... finally: ...   body, handlers (Except), orelse, finalbody */ \
+    X(Except)   /* except A, B as %e: ...   classes: the builtin names and "class Q" of user classes; none: all */ \
     X(ForEach)  /* for %x in <iterable>: ... else: ...  (lists, enumerate, zip) */ \
     X(Store)    /* <target> = <expr>     target: a Subscript, Slice or Attr     */ \
     X(Del)      /* del <target>          target: a Subscript or Slice           */
@@ -167,6 +171,7 @@ struct Expr {
     bool check_bound = false;    // Var read that may see an unassigned local; Attr: a field that may be unset
     bool unwrap = false;         // Var of type T | None read where it was narrowed to T
     bool holds = false;          // Intrinsic isinstance: the static type is one of the classes
+    bool exc_args = false;       // New of an exception class: its positional arguments become its args
 
     // set by the optimization passes (opt/)
     Fusion fusion = Fusion::None;  // fuse: this node runs inside one element-wise loop
@@ -204,6 +209,9 @@ struct Stmt {
     int loop_id = -1;           // While/ForRange: numbers labels; Break/Continue: their loop
     bool breaks = false;        // While/ForRange: some break leaves this loop (else needs a label)
     bool key_first = false;     // Store from a dict comprehension: the key is evaluated before the value
+    std::vector<std::unique_ptr<Stmt>> handlers;  // Try: its Except clauses, in order
+    std::vector<std::unique_ptr<Stmt>> finalbody; // Try: its finally block
+    std::vector<std::string> classes;  // Except: what it catches (ValueError, "class Q"); empty: everything
 
     // set by the optimization passes (opt/)
     std::vector<int> premarked;  // premark: While/ForRange/ForEach: lists marked changed once, before the loop

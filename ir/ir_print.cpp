@@ -211,7 +211,33 @@ struct Printer {
             case StmtKind::Assert:
                 line(depth, "assert " + expr(*s.value) + (s.has_message ? ", \"" + s.message + "\"" : ""));
                 break;
-            case StmtKind::Raise: line(depth, "raise " + s.message + "(" + (s.value ? expr(*s.value) : "") + ")"); break;
+            case StmtKind::Raise: {
+                std::string r = !s.message.empty() ? " " + s.message + "(" + (s.value ? expr(*s.value) : "") + ")"
+                                : s.value          ? " " + expr(*s.value)
+                                                   : "";
+                line(depth, "raise" + r + (s.target ? " from " + expr(*s.target) : ""));
+                break;
+            }
+            case StmtKind::Try:
+                line(depth, "try:");
+                block(s.body, depth + 1);
+                for (const StmtP& h : s.handlers) stmt(*h, depth);
+                if (!s.orelse.empty()) {
+                    line(depth, "else:");
+                    block(s.orelse, depth + 1);
+                }
+                if (!s.finalbody.empty()) {
+                    line(depth, "finally:");
+                    block(s.finalbody, depth + 1);
+                }
+                break;
+            case StmtKind::Except: {
+                std::string c;
+                for (const std::string& k : s.classes) c += (c.empty() ? " " : ", ") + k;
+                line(depth, "except" + c + (s.var >= 0 ? " as " + var(s.var) : "") + ":");
+                block(s.body, depth + 1);
+                break;
+            }
         }
     }
 

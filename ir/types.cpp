@@ -47,16 +47,35 @@ const Type* Type::str_() { return basic(TypeKind::Str); }
 const Type* Type::range() { return basic(TypeKind::Range); }
 const Type* Type::generator() { return basic(TypeKind::Generator); }
 
-const Type* Type::object(int cls, const std::string& qualname, const Type* base) {
-    static std::map<std::tuple<int, std::string, const Type*>, std::unique_ptr<Type>> interned;
-    auto& slot = interned[{cls, qualname, base}];
+const Type* Type::object(int cls, const std::string& qualname, const Type* base, const Type* exc) {
+    static std::map<std::tuple<int, std::string, const Type*, const Type*>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{cls, qualname, base, exc}];
     if (!slot) {
         slot.reset(new Type{TypeKind::Object, {}});
         slot->cls = cls;
         slot->name = qualname;
         slot->base = base;
+        slot->exc = exc;
     }
     return slot.get();
+}
+
+const Type* Type::exception(const std::string& name) {
+    static const std::map<std::string, const Type*> classes = [] {
+        std::map<std::string, const Type*> m;
+#define EXC(cls, parent)                                                     \
+        {                                                                    \
+            auto* t = new Type{TypeKind::Exception, {}};                     \
+            t->name = #cls;                                                  \
+            t->base = std::string(#cls) == #parent ? nullptr : m.at(#parent); \
+            m[#cls] = t;                                                     \
+        }
+#include "../runtime/include/pyrite/exceptions.def"
+#undef EXC
+        return m;
+    }();
+    auto it = classes.find(name);
+    return it == classes.end() ? nullptr : it->second;
 }
 
 bool Type::derives_from(const Type* ancestor) const {
@@ -231,6 +250,16 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
         if (!top) return nullptr;
         for (const Type* x = a; x; x = x->base)
             if (b->derives_from(x)) return x;
+        if (!a->exc || !b->exc) return nullptr;
+    }
+    // exceptions: their nearest common class (an exception of the user's class is one of its
+    // builtin base's where a builtin class is in the join)
+    if (a->is_exception() && b->is_exception()) {
+        if (!top) return nullptr;
+        const Type* x = a->is(TypeKind::Object) ? a->exc : a;
+        const Type* y = b->is(TypeKind::Object) ? b->exc : b;
+        for (; x; x = x->base)
+            if (y->derives_from(x)) return x;
         return nullptr;
     }
     // T | None
@@ -332,7 +361,8 @@ std::string Type::str() const {
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";
         case TypeKind::Generator: return "numpy.random.Generator";
-        case TypeKind::Object: return name;
+        case TypeKind::Object:
+        case TypeKind::Exception: return name;
         case TypeKind::Scalar: return std::string("numpy.") + dtype_name(dtype);
         case TypeKind::Array: {
             if (ndim == kAnyNdim)

@@ -31,6 +31,9 @@ enum class TypeKind {
                 // through NumPy (runtime/include/pyrite/nprandom.hpp)
     Object,   // an instance of one of the program's classes (ir::Class): a native struct with fixed
               // field offsets behind a reference (cls: its index in Module::classes, name: its qualname)
+    Exception,  // a caught exception of one of Python's builtin classes (name: ValueError; base: the
+                // class it derives from, runtime/include/pyrite/exceptions.def), or of a subclass of it,
+                // the user's included: a pyrite::Error (runtime/include/pyrite/exceptions.hpp)
 };
 
 // NumPy's dtypes, in the order of numpy.result_type's lattice within each kind
@@ -64,8 +67,9 @@ struct Type {
     int ndim = 0;                    // Array
     DType dtype = DType::Float64;    // Scalar
     int cls = -1;                    // Object: the class's index in the module
-    std::string name{};              // Object: the class's qualname
-    const Type* base = nullptr;      // Object: the class it derives from (single inheritance), or null
+    std::string name{};              // Object: the class's qualname; Exception: the builtin class's name
+    const Type* base = nullptr;      // Object, Exception: the class it derives from (single inheritance), or null
+    const Type* exc = nullptr;       // Object: the builtin exception class its hierarchy derives from, or null
 
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
@@ -98,8 +102,13 @@ struct Type {
     static const Type* array(const Type* item, int ndim);  // pyrite.f64[:, :] is array(scalar(Float64), 2);
                                                            // item int, float and bool stand for int64, float64, bool
     static const Type* scalar(DType d);
-    static const Type* object(int cls, const std::string& qualname, const Type* base = nullptr);
-    bool derives_from(const Type* ancestor) const;  // Object: it is `ancestor` or a subclass of it
+    static const Type* object(int cls, const std::string& qualname, const Type* base = nullptr,
+                              const Type* exc = nullptr);
+    // a builtin exception class by name (ValueError), or null where exceptions.def has none
+    static const Type* exception(const std::string& name);
+    bool derives_from(const Type* ancestor) const;  // Object, Exception: it is `ancestor` or a subclass of it
+    // a builtin exception class or the user's subclass of one: what `raise` takes and `except` names
+    bool is_exception() const { return kind == TypeKind::Exception || (kind == TypeKind::Object && exc); }
     bool is_scalar(DType d) const { return kind == TypeKind::Scalar && dtype == d; }
     bool is_number() const { return is_numeric() || kind == TypeKind::Scalar; }  // a Python or a NumPy number
     bool is_python_number() const { return is_numeric() || kind == TypeKind::Complex; }  // int, float, bool, complex

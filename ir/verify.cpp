@@ -90,7 +90,17 @@ private:
                 break;
             case StmtKind::Return:
             case StmtKind::Raise: break;
+            case StmtKind::Try:
+                for (const StmtP& h : s.handlers)
+                    if (h->kind != StmtKind::Except) problem(h->loc, "a try's handler that is not an Except");
+                if (s.handlers.empty() && s.finalbody.empty()) problem(s.loc, "a try with neither except nor finally");
+                break;
+            case StmtKind::Except:
+                if (s.var >= 0 && !valid_var(s.var)) problem(s.loc, "Except binding a variable index that is not one");
+                break;
         }
+        if (s.kind != StmtKind::Try && (!s.handlers.empty() || !s.finalbody.empty()))
+            problem(s.loc, std::string(name(s.kind)) + " holds a try's handlers or finally");
         if (!loop && (!s.premarked.empty() || !s.guards.empty() || !s.fast.empty() || s.checks_interrupt || s.chunked))
             problem(s.loc, std::string(name(s.kind)) + " carries loop decisions (premarked, guards, fast)");
         if (s.guards.empty() != s.fast.empty()) problem(s.loc, "a versioned loop needs both guards and its fast copy");
@@ -113,6 +123,8 @@ private:
         block(s.fast, loops, true, inner);
         if (loop) loops.pop_back();
         block(s.orelse, loops, fast, premarked);
+        block(s.handlers, loops, fast, premarked);
+        block(s.finalbody, loops, fast, premarked);
     }
 
     // expected operand counts: exactly n (n >= 0), or at least -n - 1
@@ -287,7 +299,7 @@ Expr* find(Block& b, const std::function<bool(Expr&)>& pick) {
                 if (Expr* x = find(**p, pick)) return x;
         for (ExprP& r : s->range)
             if (Expr* x = find(*r, pick)) return x;
-        for (Block* inner : {&s->body, &s->orelse, &s->fast})
+        for (Block* inner : {&s->body, &s->orelse, &s->fast, &s->handlers, &s->finalbody})
             if (Expr* x = find(*inner, pick)) return x;
     }
     return nullptr;

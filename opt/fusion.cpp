@@ -88,15 +88,15 @@ void count_reads(const Stmt& s, std::map<int, int>& reads) {
     for (const ir::ExprP* p : {&s.value, &s.target})
         if (*p) count_reads(**p, reads);
     for (const ir::ExprP& r : s.range) count_reads(*r, reads);
-    for (const ir::StmtP& b : s.body) count_reads(*b, reads);
-    for (const ir::StmtP& b : s.orelse) count_reads(*b, reads);
+    ir::for_each_block(s, [&](const ir::Block& b) {
+        for (const ir::StmtP& x : b) count_reads(*x, reads);
+    });
 }
 
 void count_writes(const ir::Block& b, std::map<int, int>& writes) {
     for (const ir::StmtP& s : b) {
         if (s->kind == StmtKind::Assign || s->kind == StmtKind::ForRange) ++writes[s->var];
-        count_writes(s->body, writes);
-        count_writes(s->orelse, writes);
+        ir::for_each_block(*s, [&](const ir::Block& b) { count_writes(b, writes); });
     }
 }
 
@@ -159,10 +159,7 @@ void inline_in(ir::Function& f) {
             gone.push_back(i);
         }
         for (auto it = gone.rbegin(); it != gone.rend(); ++it) b.erase(b.begin() + static_cast<long>(*it));
-        for (ir::StmtP& s : b) {
-            walk(s->body);
-            walk(s->orelse);
-        }
+        for (ir::StmtP& s : b) ir::for_each_block(*s, [&](ir::Block& inner) { walk(inner); });
     };
     walk(f.body);
 }

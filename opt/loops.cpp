@@ -32,8 +32,7 @@ void all_stmts(ir::Block& b, const std::function<void(Stmt&)>& fn) {
         if (s->value) stmts_in_expr(*s->value, fn);
         for (ir::ExprP& r : s->range) stmts_in_expr(*r, fn);
         if (s->target) stmts_in_expr(*s->target, fn);
-        all_stmts(s->body, fn);
-        all_stmts(s->orelse, fn);
+        ir::for_each_block(*s, [&](ir::Block& inner) { all_stmts(inner, fn); });
         fn(*s);
     }
 }
@@ -73,7 +72,9 @@ bool keeps_lengths(const ir::Block& b) {
             if (e && !keeps_lengths(*e)) return false;
         for (const ir::ExprP& r : s->range)
             if (!keeps_lengths(*r)) return false;
-        if (!keeps_lengths(s->body) || !keeps_lengths(s->orelse)) return false;
+        bool keeps = true;
+        ir::for_each_block(*s, [&](const ir::Block& inner) { keeps = keeps && keeps_lengths(inner); });
+        if (!keeps) return false;
     }
     return true;
 }
@@ -89,8 +90,7 @@ void premark_block(ir::Block& b, const std::set<int>& active) {
             s.target->args[0]->kind == ExprKind::Var && active.count(s.target->args[0]->var))
             s.unmarked = true;
         if (!is_loop(s)) {
-            premark_block(s.body, active);
-            premark_block(s.orelse, active);
+            ir::for_each_block(s, [&](ir::Block& inner) { premark_block(inner, active); });
             continue;
         }
         std::set<int> stored;

@@ -109,6 +109,11 @@ const Type* Solver::attr(Expr& e) {
         error(e.args[0]->loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before reading ." + e.name);
         return Unknown;
     }
+    if (t->is_exception() && (e.name == "args" || t->is(TypeKind::Exception))) {
+        error(e.loc, "compiled code reads a caught exception by str(e), repr(e), isinstance(e, ...) and the fields of "
+                     "the program's exception classes; '." + e.name + "' of " + quoted(t) + " is not supported yet");
+        return Unknown;
+    }
     if (!t->is(TypeKind::Object)) {
         error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports");
         return Unknown;
@@ -198,6 +203,15 @@ void Solver::attr_store(Stmt& s) {
 const Type* Solver::new_object(Expr& e) {
     ir::Class& c = m_.classes[e.callee];
     const Type* t = c.type;
+    if (c.init < 0 && t->exc) {  // an exception class: BaseException(*args)
+        for (ir::ExprP& a : e.args) type_expr(*a);
+        if (!e.kwnames.empty()) {
+            error(e.loc, c.qualname.substr(c.qualname.rfind('.') + 1) + "() takes no keyword arguments");
+            return Unknown;
+        }
+        exception_args(e);
+        return t;
+    }
     if (c.init < 0) {
         for (ir::ExprP& a : e.args) type_expr(*a);
         if (!e.args.empty()) {
@@ -206,7 +220,9 @@ const Type* Solver::new_object(Expr& e) {
         }
         return t;
     }
-    return call_params(e, m_.functions[c.init], 1) == Unknown && m_.functions[c.init].lower_errors ? Unknown : t;
+    if (call_params(e, m_.functions[c.init], 1) == Unknown && m_.functions[c.init].lower_errors) return Unknown;
+    if (t->exc) exception_args(e);
+    return t;
 }
 
 // obj.m(a): the call m(obj, a) (a static method: m(a))

@@ -117,8 +117,30 @@ private:
             case StmtKind::Return:
             case StmtKind::Raise:
                 if (st.value) reads(*st.value, s);
+                if (st.target) reads(*st.target, s);
                 s.reachable = false;
                 break;
+            case StmtKind::Try: {
+                // a handler may run after any part of the body: it starts from what held before
+                // it; finally runs after everything, or when an exception leaves
+                State entry = s;
+                State out = s;
+                block(st.body, out);
+                block(st.orelse, out);
+                for (ir::StmtP& h : st.handlers) {
+                    State in = entry;
+                    if (h->var >= 0) in.vars.insert(h->var);
+                    block(h->body, in);
+                    out = meet(out, in);
+                }
+                State fin = entry;
+                block(st.finalbody, fin);
+                if (!fin.reachable) out.reachable = false;
+                if (out.reachable) out.vars.insert(fin.vars.begin(), fin.vars.end());
+                s = out;
+                break;
+            }
+            case StmtKind::Except: block(st.body, s); break;
         }
     }
 
@@ -137,8 +159,7 @@ void visit_exprs(ir::Block& b, const std::function<void(Expr&)>& fn) {
         if (s->value) visit_expr(*s->value, fn);
         if (s->target) visit_expr(*s->target, fn);
         for (ir::ExprP& r : s->range) visit_expr(*r, fn);
-        visit_exprs(s->body, fn);
-        visit_exprs(s->orelse, fn);
+        ir::for_each_block(*s, [&](ir::Block& b) { visit_exprs(b, fn); });
     }
 }
 

@@ -108,6 +108,7 @@ const Type* Solver::iter_elem(Expr& it) {
 const Type* Solver::intrinsic(Expr& e) {
     const Op op = e.operation;
     if (ops::info(op).recv == ops::Recv::NumPy) return numpy_call(e);  // arrays.cpp
+    if (op == Op::ExcInit) return exc_init(e);  // statements.cpp
     if (op == Op::Len && e.args.size() == 1 && e.kwnames.empty()) {  // len(obj): obj.__len__() (classes.cpp)
         const Type* t = type_expr(*e.args[0]);
         if (t && t->is(TypeKind::Object)) return object_protocol(e, "__len__", "has no len()");
@@ -194,10 +195,21 @@ const Type* Solver::intrinsic(Expr& e) {
         e.holds = false;
         e.dispatch = false;
         for (const std::string& c : e.classes) {
+            if (const Type* want = Type::exception(c)) {  // a builtin exception class
+                const Type* x = t->is(TypeKind::Object) ? t->exc : t;
+                if (!x || !x->is(TypeKind::Exception)) continue;
+                if (x->derives_from(want)) e.holds = true;
+                else if (t->is(TypeKind::Exception) && want->derives_from(t)) e.dispatch = true;  // what was caught
+                continue;
+            }
             if (c.rfind("class ", 0) == 0) {  // one of the program's classes: it or a subclass
                 const Type* want = nullptr;
                 for (const ir::Class& k : m_.classes)
                     if (k.qualname == c.substr(6)) want = k.type;
+                if (t->is(TypeKind::Exception) && want && want->exc && want->exc->derives_from(t)) {
+                    e.dispatch = true;  // a caught exception raised as an instance of the class
+                    continue;
+                }
                 if (!t->is(TypeKind::Object) || !want) continue;
                 if (t->derives_from(want)) e.holds = true;  // statically
                 else if (want->derives_from(t)) e.dispatch = true;  // a subclass of the static type: at run time
@@ -213,7 +225,7 @@ const Type* Solver::intrinsic(Expr& e) {
     auto instance_printable = [&](const Type* t) {
         const ir::Class& c = m_.classes[t->cls];
         int k = t->cls;
-        return m_.method(k, "__repr__") >= 0 || m_.method(k, "__str__") >= 0 || (c.dataclass && c.repr);
+        return m_.method(k, "__repr__") >= 0 || m_.method(k, "__str__") >= 0 || (c.dataclass && c.repr) || t->exc;
     };
     std::function<bool(const Type*)> printable = [&](const Type* t) {
         if (t->is(TypeKind::Array) || t->is(TypeKind::Generator)) return false;

@@ -108,6 +108,7 @@ public:
         inherit_field_types();
         if (!diags_.has_errors()) check_overrides();
         if (!diags_.has_errors()) check_keys();
+        if (!diags_.has_errors()) check_exported_returns();  // statements.cpp
         if (!diags_.has_errors())
             for (ir::Class& c : m_.classes)
                 for (ir::Field& fd : c.fields)
@@ -314,84 +315,15 @@ private:
         narrowed_.insert(vs.begin(), vs.end());
     }
 
-    // Returns whether control can continue after the statement.
-    bool stmt(Stmt& s) {
-        switch (s.kind) {
-            case StmtKind::Assign: {
-                const Type* t = type_expr(*s.value);
-                join_var(s.var, t, s.loc);
-                refine(*s.value, f_->vars[s.var].type);
-                if (t && (t->is(TypeKind::None) || t->is(TypeKind::Optional))) narrowed_.erase(s.var);
-                forget_paths(s.var);
-                return true;
-            }
-            case StmtKind::ForEach: {
-                join_var(s.var, iter_elem(*s.value), s.loc);
-                block(s.body);
-                block(s.orelse);
-                return true;
-            }
-            case StmtKind::Store: store(s); return true;
-            case StmtKind::Del: del(s); return true;
-            case StmtKind::ExprStmt: type_expr(*s.value); return true;
-            case StmtKind::If: {
-                type_test(*s.value);
-                std::set<int> saved = narrowed_;
-                narrow(*s.value, true);
-                bool a = block(s.body);
-                narrowed_ = saved;
-                narrow(*s.value, false);
-                bool b = block(s.orelse);
-                narrowed_ = saved;
-                // after `if x is None: return`, x is not None
-                if (!a && b) narrow(*s.value, false);
-                if (a && !b) narrow(*s.value, true);
-                return a || b;
-            }
-            case StmtKind::While: {
-                type_test(*s.value);
-                std::set<int> saved = narrowed_;
-                narrow(*s.value, true);
-                block(s.body);
-                narrowed_ = saved;
-                block(s.orelse);
-                // while True: / while 1: never end but by break or return
-                const Expr& c = *s.value;
-                bool infinite = ((c.kind == ExprKind::BoolConst || c.kind == ExprKind::IntConst) && c.ival) ||
-                                (c.kind == ExprKind::FloatConst && c.fval != 0.0) ||
-                                (c.kind == ExprKind::ComplexConst && (c.fval != 0.0 || c.fimag != 0.0)) ||
-                                (c.kind == ExprKind::StrConst && !c.name.empty());
-                return !infinite || s.breaks;
-            }
-            case StmtKind::ForRange: {
-                for (ir::ExprP& r : s.range) {
-                    const Type* t = type_expr(*r);
-                    if (known(t) && !is_intlike(t))
-                        error(r->loc, "'" + py_name(t) + "' object cannot be interpreted as an integer");
-                }
-                join_var(s.var, Type::int_(), s.loc);
-                block(s.body);
-                block(s.orelse);
-                return true;
-            }
-            case StmtKind::Break:
-            case StmtKind::Continue: return false;
-            case StmtKind::Return:
-                join_return(s.value ? type_expr(*s.value) : Type::none(), s.loc);
-                if (s.value) refine(*s.value, f_->ret);
-                return false;
-            case StmtKind::Assert: type_test(*s.value); return true;
-            case StmtKind::Raise:  // raise ValueError(message): a str message, or none
-                if (s.value) {
-                    const Type* t = type_expr(*s.value);
-                    if (known(t) && !is_str(t))
-                        error(s.value->loc, s.message + "(...) takes a str message in compiled code (write str(x) or an "
-                                                        "f-string), not " + quoted(t));
-                }
-                return false;
-        }
-        return true;
-    }
+    // Returns whether control can continue after the statement (statements.cpp).
+    bool stmt(Stmt& s);
+    bool try_stmt(Stmt& s);
+    void raise_stmt(Stmt& s);
+    const Type* handler_type(const Stmt& handler);
+    bool exc_arg_ok(Expr& arg, const std::string& what);
+    void exception_args(Expr& made);  // New of an exception class: its args (classes.cpp's new_object)
+    const Type* exc_init(Expr& e);    // super().__init__(...) of an exception class
+    void check_exported_returns();
 
     // ------------------------------------------------------------ expressions
     // An expression used only for its truth value: `and`/`or` operands may then

@@ -20,6 +20,7 @@
 #include "array.hpp"
 #include "builtins/range.hpp"
 #include "capi.hpp"
+#include "exceptions.hpp"
 #include "iter.hpp"
 
 namespace pyrite::capi {
@@ -408,26 +409,96 @@ bool from_py(PyObject* o, Ref<C>* out, const Where& w) {
     b.add(o, r.get(), &object_write_back<C>, false);  // before its fields: a cycle leads back here
     r->py_ = o;
     if (!r->load_(o, w)) return false;
+    if constexpr (std::is_base_of_v<ExcData, C>)
+        if (!load_args(o, r.get(), w)) return false;
     r->changed = true;  // write_back asks it, and it writes what its `dirty` bits say (a store sets only those)
     *out = std::move(r);
     return true;
 }
 
-template <class C>
-PyObject* to_py(const Ref<C>& r, Boundary& b) {
+// the args of an instance of the user's exception class: its args tuple, of None, bool, int,
+// float and str (what compiled code passes)
+inline bool load_args(PyObject* o, ExcData* d, const Where& w) {
+    PyObject* args = PyObject_GetAttrString(o, "args");
+    if (!args) return false;
+    bool ok = PyTuple_Check(args);
+    d->args.clear();
+    for (Py_ssize_t k = 0; ok && k < PyTuple_GET_SIZE(args); ++k) {
+        PyObject* a = PyTuple_GET_ITEM(args, k);
+        if (a == Py_None) d->args.emplace_back();
+        else if (PyBool_Check(a)) d->args.emplace_back(a == Py_True);
+        else if (PyLong_CheckExact(a)) {
+            long long v = PyLong_AsLongLong(a);
+            if (v == -1 && PyErr_Occurred()) ok = false;
+            else d->args.emplace_back(static_cast<i64>(v));
+        } else if (PyFloat_CheckExact(a)) d->args.emplace_back(PyFloat_AS_DOUBLE(a));
+        else if (PyUnicode_CheckExact(a)) {
+            Str t;
+            ok = from_py(a, &t, w);
+            if (ok) d->args.emplace_back(t);
+        } else ok = false;
+    }
+    if (!ok && !PyErr_Occurred()) {
+        char path[200];
+        PyErr_Format(PyExc_TypeError, "%s() argument %s.args: an exception's args cross into compiled code as None, "
+                     "bool, int, float or str, not %R", w.func, w.path(path, sizeof path), args);
+    }
+    Py_DECREF(args);
+    return ok;
+}
+inline PyObject* arg_to_py(const ExcArg& a) {
+    switch (a.tag) {
+        case ExcArg::None: return Py_NewRef(Py_None);
+        case ExcArg::Bool: return PyBool_FromLong(a.i != 0);
+        case ExcArg::Int: return PyLong_FromLongLong(a.i);
+        case ExcArg::Float: return PyFloat_FromDouble(a.f);
+        case ExcArg::Text: return to_py(a.s);
+    }
+    return nullptr;
+}
+
+// an instance made in compiled code, as a new object of the user's class (an exception:
+// made as BaseException makes it, its args then set)
+inline PyObject* instance_to_py(Instance* r, Boundary& b) {
     if (r->py_) return Py_NewRef(static_cast<PyObject*>(r->py_));  // the caller's, or one made already
     PyObject* empty = PyTuple_New(0);
     if (!empty) return nullptr;
-    PyObject* o = PyBaseObject_Type.tp_new(reinterpret_cast<PyTypeObject*>(r->py_class()), empty, nullptr);
+    auto* cls = reinterpret_cast<PyTypeObject*>(r->py_class());
+    auto* d = dynamic_cast<ExcData*>(r);
+    newfunc make = d ? reinterpret_cast<PyTypeObject*>(PyExc_BaseException)->tp_new : PyBaseObject_Type.tp_new;
+    PyObject* o = make(cls, empty, nullptr);
     Py_DECREF(empty);
     if (!o) return nullptr;
-    b.add(o, r.get(), nullptr, false);  // kept alive (and its py_ valid) while the boundary lasts
+    b.add(o, r, nullptr, false);  // kept alive (and its py_ valid) while the boundary lasts
     r->py_ = o;  // before its fields: a cycle leads back to this object
+    if (d) {
+        PyObject* args = PyTuple_New(static_cast<Py_ssize_t>(d->args.size()));
+        for (size_t k = 0; args && k < d->args.size(); ++k) {
+            PyObject* a = arg_to_py(d->args[k]);
+            if (!a) Py_CLEAR(args);
+            else PyTuple_SET_ITEM(args, static_cast<Py_ssize_t>(k), a);
+        }
+        if (!args || PyObject_SetAttrString(o, "args", args) < 0) {
+            Py_XDECREF(args);
+            Py_DECREF(o);
+            return nullptr;
+        }
+        Py_DECREF(args);
+    }
     if (!r->store_(o, b, true)) {
         Py_DECREF(o);
         return nullptr;
     }
     return o;
+}
+template <class C>
+PyObject* to_py(const Ref<C>& r, Boundary& b) {
+    return instance_to_py(r.get(), b);
+}
+// an exception raised as an instance of the user's class (exceptions.hpp's error_of)
+template <class C>
+PyObject* exception_object(Object* obj, void* boundary) {
+    return instance_to_py(static_cast<Instance*>(obj), *static_cast<Boundary*>(boundary));
 }
 
 // A compiled class is the class as it was when compiled: Python code that later replaces a

@@ -24,29 +24,17 @@
 #include <cstring>
 #include <utility>
 #include "core.hpp"
+#include "traceback.hpp"
 
 namespace pyrite::capi {
 
 inline PyObject* exc_type(Exc kind) {
     switch (kind) {
-        case Exc::ZeroDivisionError: return PyExc_ZeroDivisionError;
-        case Exc::OverflowError: return PyExc_OverflowError;
-        case Exc::ValueError: return PyExc_ValueError;
-        case Exc::TypeError: return PyExc_TypeError;
-        case Exc::AssertionError: return PyExc_AssertionError;
-        case Exc::UnboundLocalError: return PyExc_UnboundLocalError;
-        case Exc::RecursionError: return PyExc_RecursionError;
-        case Exc::IndexError: return PyExc_IndexError;
-        case Exc::KeyError: return PyExc_KeyError;
-        case Exc::MemoryError: return PyExc_MemoryError;
-        case Exc::RuntimeError: return PyExc_RuntimeError;
-        case Exc::KeyboardInterrupt: return PyExc_KeyboardInterrupt;
+#define EXC(name, base) \
+    case Exc::name: return PyExc_##name;
+#include "exceptions.def"
+#undef EXC
         case Exc::ArrayMemoryError: return PyExc_MemoryError;
-        case Exc::NotImplementedError: return PyExc_NotImplementedError;
-        case Exc::ArithmeticError: return PyExc_ArithmeticError;
-        case Exc::LookupError: return PyExc_LookupError;
-        case Exc::Exception: return PyExc_Exception;
-        case Exc::AttributeError: return PyExc_AttributeError;
     }
     return PyExc_RuntimeError;
 }
@@ -116,11 +104,12 @@ inline bool array_memory_error(const char* message) {
     return error != nullptr;
 }
 
-inline PyObject* set_error(const Error& e) {
+// the exception as the pending Python error: a builtin one from its kind and text
+inline void set_plain_error(const Error& e) {
     if (e.raised) {  // raise X(message) / raise X in compiled code: exactly that argument, or none
         if (e.no_args) {
             PyErr_SetNone(exc_type(e.kind));
-            return nullptr;
+            return;
         }
         PyObject* message = PyUnicode_DecodeUTF8(e.message(), static_cast<Py_ssize_t>(e.raised_length), "surrogatepass");
         if (message) {
@@ -131,7 +120,7 @@ inline PyObject* set_error(const Error& e) {
             }
             Py_DECREF(message);
         }
-        return nullptr;
+        return;
     }
     if (e.kind == Exc::KeyError) {
         // the message is the key's repr: KeyError carries the key itself, as in CPython
@@ -156,20 +145,93 @@ inline PyObject* set_error(const Error& e) {
             }
             Py_DECREF(key);
         }
-        return nullptr;
+        return;
     }
-    if (e.kind == Exc::ArrayMemoryError && array_memory_error(e.message())) return nullptr;
+    if (e.kind == Exc::ArrayMemoryError && array_memory_error(e.message())) return;
     if (e.kind == Exc::KeyboardInterrupt) {
         // CPython's handler saw the same signal: its own processing raises what the program's
         // SIGINT handler raises (KeyboardInterrupt by default)
-        if (PyErr_CheckSignals() < 0) return nullptr;
+        if (PyErr_CheckSignals() < 0) return;
         PyErr_SetNone(PyExc_KeyboardInterrupt);
-        return nullptr;
+        return;
     }
     if (e.kind == Exc::AssertionError && e.message()[0] == 0)
         PyErr_SetNone(PyExc_AssertionError);
     else
         PyErr_SetString(exc_type(e.kind), e.message());
+}
+
+// The exception as a Python exception object (a new reference, or null with the error set):
+// the user's instance or the builtin one, its traceback entries for the compiled frames it
+// left (as Cython adds them), its __cause__ and __context__ (b: the call's Boundary, which
+// turns instances into the user's objects)
+inline PyObject* error_object(const Error& e, void* b) {
+    const ErrorState* s = e.state.get();
+    if (s && s->obj.get()) {
+        if (!b) {
+            PyErr_SetString(PyExc_SystemError, "pyrite: an exception instance left compiled code without a boundary");
+            return nullptr;
+        }
+        PyObject* o = s->obj_to_py(s->obj.get(), b);
+        if (!o) return nullptr;
+        PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(o)), o);
+        Py_DECREF(o);
+    } else {
+        set_plain_error(e);
+    }
+    if (s)
+        for (const Frame& f : s->frames) _PyTraceback_Add(f.where->func, f.where->file, f.line);
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (tb && value) PyException_SetTraceback(value, tb);
+    Py_XDECREF(type);
+    Py_XDECREF(tb);
+    if (!value || !s) return value;
+    if (s->cause) {
+        PyObject* c = error_object(*s->cause, b);
+        if (!c) {
+            Py_DECREF(value);
+            return nullptr;
+        }
+        PyException_SetCause(value, c);  // steals c; sets __suppress_context__
+    } else if (s->suppress_context) {
+        reinterpret_cast<PyBaseExceptionObject*>(value)->suppress_context = 1;  // raise ... from None
+    }
+    if (s->context) {
+        PyObject* c = error_object(*s->context, b);
+        if (!c) {
+            Py_DECREF(value);
+            return nullptr;
+        }
+        PyException_SetContext(value, c);  // steals c
+    }
+    return value;
+}
+
+// The glue's way out: the exception becomes the pending Python error; returns null
+inline PyObject* set_error(const Error& e, void* b = nullptr) {
+    if (!e.state) {
+        set_plain_error(e);
+        return nullptr;
+    }
+    PyObject* value = error_object(e, b);
+    if (!value) return nullptr;
+    PyObject* type = Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(value)));
+    if (e.state->context) {  // chained here: as it was
+        PyErr_Restore(type, value, PyException_GetTraceback(value));
+    } else {  // chained to what the caller is handling, as any raise is
+        PyObject* tb = PyException_GetTraceback(value);
+        PyErr_SetObject(type, value);
+        Py_DECREF(type);
+        Py_DECREF(value);
+        if (tb) {
+            PyObject *t2, *v2, *tb2;
+            PyErr_Fetch(&t2, &v2, &tb2);
+            Py_XDECREF(tb2);
+            PyErr_Restore(t2, v2, tb);
+        }
+    }
     return nullptr;
 }
 

@@ -14,6 +14,7 @@
 #include <cstdarg>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <utility>
 #include <optional>
 #include <string>
@@ -53,28 +54,46 @@ struct none_t {
     constexpr operator std::optional<T>() const { return std::nullopt; }
 };
 
-// Python exception kinds that compiled code can raise. The glue maps each to
-// the builtin exception type of the same name.
+// Python's exception classes as compiled code knows them (exceptions.def: the builtin ones and
+// their hierarchy), plus NumPy's _ArrayMemoryError (a MemoryError). The glue maps each to the
+// builtin exception type of the same name.
 enum class Exc : int {
-    ZeroDivisionError,
-    OverflowError,
-    ValueError,
-    TypeError,
-    AssertionError,
-    UnboundLocalError,
-    RecursionError,
-    IndexError,
-    KeyError,
-    MemoryError,
-    RuntimeError,
-    KeyboardInterrupt,  // Ctrl-C reached a compiled loop (interrupt_pending)
+#define EXC(name, base) name,
+#include "exceptions.def"
+#undef EXC
     ArrayMemoryError,  // NumPy's _ArrayMemoryError; the message is "<shape tuple>|<dtype name>"
-    NotImplementedError,  // these and the ones above: what `raise X(...)` in compiled code may name
-    ArithmeticError,
-    LookupError,
-    Exception,
-    AttributeError,  // a field of an object read before it was assigned
 };
+
+// the class a kind derives from (BaseException: itself)
+constexpr Exc exc_base(Exc kind) {
+    constexpr Exc bases[] = {
+#define EXC(name, base) Exc::base,
+#include "exceptions.def"
+#undef EXC
+        Exc::MemoryError};
+    return bases[static_cast<int>(kind)];
+}
+// `except target` catches an exception of this kind: the kind is target or derives from it
+constexpr bool exc_derives(Exc kind, Exc target) {
+    for (;;) {
+        if (kind == target) return true;
+        if (kind == Exc::BaseException) return false;
+        kind = exc_base(kind);
+    }
+}
+constexpr const char* exc_name(Exc kind) {
+    constexpr const char* names[] = {
+#define EXC(name, base) #name,
+#include "exceptions.def"
+#undef EXC
+        "MemoryError"};
+    return names[static_cast<int>(kind)];
+}
+
+// What an exception carries beyond its kind and text, made when first needed (exceptions.hpp):
+// the instance of a user's exception class, the frames it passed (its traceback), its
+// __cause__ and __context__.
+struct ErrorState;
 
 // The message is whole, however long (a KeyError's key, an assert's message);
 // it is owned on the heap, so an Error is cheap to throw and copy.
@@ -83,15 +102,17 @@ struct Error {
     Error() = default;
     Error(Exc k, const char* msg) : kind(k), text_(copy(msg, std::strlen(msg))) {}
     Error(const Error& o)
-        : kind(o.kind), raised(o.raised), no_args(o.no_args), raised_length(o.raised_length),
+        : kind(o.kind), raised(o.raised), no_args(o.no_args), raised_length(o.raised_length), state(o.state),
           text_(o.text_ ? copy(o.text_, o.raised ? o.raised_length : std::strlen(o.text_)) : nullptr) {}
     Error(Error&& o) noexcept
-        : kind(o.kind), raised(o.raised), no_args(o.no_args), raised_length(o.raised_length), text_(o.text_) {
+        : kind(o.kind), raised(o.raised), no_args(o.no_args), raised_length(o.raised_length),
+          state(std::move(o.state)), text_(o.text_) {
         o.text_ = nullptr;
     }
     Error& operator=(Error o) noexcept {
         kind = o.kind;
         raised = o.raised, no_args = o.no_args, raised_length = o.raised_length;
+        state = std::move(o.state);
         std::swap(text_, o.text_);
         return *this;
     }
@@ -101,6 +122,9 @@ struct Error {
     // argument (UTF-8, NULs and lone surrogates included), or no argument at all
     bool raised = false, no_args = false;
     std::size_t raised_length = 0;
+    // shared by the copies of one exception, as a Python exception object is one object:
+    // what its handlers and the frames it passes add to it stays with it
+    std::shared_ptr<ErrorState> state;
     static char* copy(const char* s, std::size_t n) {
         char* t = static_cast<char*>(std::malloc(n + 1));
         if (t) {
@@ -135,15 +159,19 @@ struct Error {
     throw e;
 }
 
-// raise X(message) / raise X in compiled code
-[[noreturn]] __attribute__((noinline, cold)) inline void raise_exception(Exc kind, const std::string& message, bool has_arg) {
+// X(message) / X in compiled code: the exception, with exactly that argument or none
+inline Error make_exception(Exc kind, const std::string& message, bool has_arg) {
     Error e;
     e.kind = kind;
     e.raised = true;
     e.no_args = !has_arg;
     e.raised_length = message.size();
     e.text_ = Error::copy(message.data(), message.size());
-    throw e;
+    return e;
+}
+// raise X(message) / raise X
+[[noreturn]] __attribute__((noinline, cold)) inline void raise_exception(Exc kind, const std::string& message, bool has_arg) {
+    throw make_exception(kind, message, has_arg);
 }
 
 [[noreturn]] inline void int_overflow() {

@@ -152,6 +152,12 @@ template <class C>
 inline void repr_to(std::string& out, const Ref<C>& r) { r->repr_(out); }
 template <class C>
 inline void text_to(std::u32string& out, const Ref<C>& r) { r->str_(out); }
+template <class C>
+inline Str to_repr(const Ref<C>& r) {
+    std::string out;
+    r->repr_(out);
+    return Str::of(Str::decode(out.data(), out.size()));
+}
 // isinstance(x, Circle) where x is a Shape: the class it was made as
 template <class C, class R>
 inline bool instance_of(const R& r) {

@@ -111,6 +111,11 @@ public:
     }
     template <class U, class = std::enable_if_t<std::is_base_of_v<T, U> && !std::is_same_v<T, U>>>
     Ref(Ref<U>&& o) noexcept : p_(o.detach()) {}
+    // an instance of the program's exception class where a caught exception goes (exceptions.hpp)
+    template <class U = T, class = decltype(U::exc_kind)>
+    operator Error() const {
+        return error_of(*this, U::exc_kind);
+    }
     T* detach() {  // gives up its reference, to whoever takes the pointer
         T* p = p_;
         p_ = nullptr;

@@ -38,13 +38,21 @@ struct WithGil {
         }
     }
     PyErr_Clear();
+    // the nearest builtin class of exceptions.def (compiled code catches it by that class); a
+    // class not in it keeps its name in the message
     Exc kind = Exc::RuntimeError;
-    if (type && PyErr_GivenExceptionMatches(type, PyExc_OverflowError)) kind = Exc::OverflowError;
-    else if (type && PyErr_GivenExceptionMatches(type, PyExc_ValueError)) kind = Exc::ValueError;
-    else if (type && PyErr_GivenExceptionMatches(type, PyExc_TypeError)) kind = Exc::TypeError;
-    else if (type && PyErr_GivenExceptionMatches(type, PyExc_MemoryError)) kind = Exc::MemoryError;
-    else if (type && PyErr_GivenExceptionMatches(type, PyExc_KeyboardInterrupt)) kind = Exc::KeyboardInterrupt;
-    else if (type) msg = std::string(reinterpret_cast<PyTypeObject*>(type)->tp_name) + ": " + msg;
+    PyTypeObject* found = nullptr;
+    for (auto* t = reinterpret_cast<PyTypeObject*>(type); t && !found; t = t->tp_base) {
+#define EXC(name, base)                                                           \
+        if (!found && t == reinterpret_cast<PyTypeObject*>(PyExc_##name)) { \
+            kind = Exc::name;                                                     \
+            found = t;                                                            \
+        }
+#include "exceptions.def"
+#undef EXC
+    }
+    if (type && reinterpret_cast<PyObject*>(found) != type)
+        msg = std::string(reinterpret_cast<PyTypeObject*>(type)->tp_name) + ": " + msg;
     Py_XDECREF(type);
     Py_XDECREF(value);
     Py_XDECREF(tb);

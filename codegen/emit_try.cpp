@@ -1,0 +1,237 @@
+// codegen: exceptions. try/except/else/finally, raise, and the traceback entry every
+// function adds for an exception that leaves it (runtime/include/pyrite/exceptions.hpp).
+//
+// An exception is a thrown pyrite::Error, so a try that raises nothing costs nothing. A try
+// with handlers is a C++ try whose catch tests each clause in order and rethrows what none
+// takes:
+//
+//   try {
+//       <body>
+//   } catch (pyrite::Error& error_1) {
+//       if (pyrite::exc_derives(error_1.kind, pyrite::Exc::KeyError)) {
+//           v_e = error_1;
+//           try { <handler> } catch (pyrite::Error& inner_1) { pyrite::chain(inner_1, error_1); throw; }
+//       } else {
+//           throw;
+//       }
+//   }
+//
+// (what the handler raises gets the handled exception as its __context__). A finally runs on
+// every way out, as CPython's compiler arranges it: an exception is caught into pending_1 and
+// re-raised after the finally; a return, break or continue that leaves the try records which
+// one it was in exit_1 (a return's value in pyrite_ret) and jumps to the finally, after which
+// the same jump is made again from there (through the next finally out, if there is one). A
+// return, break or continue in the finally itself simply happens, dropping the pending
+// exception, as in Python.
+#include "../ir/walk.hpp"
+#include "emitter.hpp"
+
+namespace pyrite::codegen {
+
+// what each compiled function wraps its body in: its frame for tracebacks, and the line it is on
+void Emitter::frame_begin(const ir::Function& f, int index) {
+    std::string& c = out_.definitions;
+    c += "    int pyrite_line = " + std::to_string(f.loc.line) + ";  // for the traceback\n";
+    bool ret_slot = false;
+    ir::for_each_stmt(f.body, [&](const Stmt& s) { ret_slot = ret_slot || (s.kind == StmtKind::Try && !s.finalbody.empty()); });
+    if (ret_slot) c += "    [[maybe_unused]] " + type(f.ret) + " pyrite_ret{};  // a return's value while its finally runs\n";
+    c += "    try {\n";
+    (void)index;
+}
+
+void Emitter::frame_end(const ir::Function& f, int index) {
+    std::string& c = out_.definitions;
+    c += "    } catch (pyrite::Error& pyrite_error) {\n";
+    c += "        static constexpr pyrite::FrameInfo frame{" + string_literal(f.pyname) + ", " + string_literal(f.file) + "};\n";
+    c += "        pyrite::add_frame(pyrite_error, &frame, pyrite_line);\n";
+    c += "        throw;\n    }\n";
+    (void)index;
+}
+
+// the line a statement starts on, for the traceback of an exception it raises
+void Emitter::track_line(const Stmt& s, int depth) {
+    if (s.loc.line > 0 && s.kind != StmtKind::Except) emit_line(depth, "pyrite_line = " + std::to_string(s.loc.line) + ";");
+}
+
+// whether an exception caught as error_N is one a clause names
+std::string Emitter::handler_test(const Stmt& h, const std::string& error) {
+    if (h.classes.empty()) return "true";  // a bare except
+    std::string s;
+    for (const std::string& c : h.classes) {
+        s += s.empty() ? "" : " || ";
+        if (c.rfind("class ", 0) != 0) {
+            s += "pyrite::exc_derives(" + error + ".kind, pyrite::Exc::" + c + ")";
+            continue;
+        }
+        for (size_t k = 0; k < m_.classes.size(); ++k)
+            if (m_.classes[k].qualname == c.substr(6))
+                s += "pyrite::caught_as<" + class_struct(class_type(static_cast<int>(k))) + ">(" + error + ")";
+    }
+    return s;
+}
+
+void Emitter::try_stmt(const Stmt& s, int depth) {
+    includes_.insert("pyrite/exceptions.hpp");
+    includes_.insert("optional");
+    std::string n = std::to_string(++ntries_);
+    bool fin = !s.finalbody.empty();
+    emit_line(depth, "{");
+    int d = depth + 1;
+    if (fin) {
+        emit_line(d, "[[maybe_unused]] int exit_" + n + " = 0;  // which return, break or continue left for the finally");
+        emit_line(d, "std::optional<pyrite::Error> pending_" + n + ";  // the exception the finally re-raises");
+        emit_line(d, "try {");
+        finally_.push_back(FinallyFrame{n, {}, {}});
+        ++d;
+    }
+    if (s.handlers.empty()) {
+        block(s.body, d);
+    } else {
+        std::string error = "error_" + n, done = "completed_" + n;
+        if (!s.orelse.empty()) emit_line(d, "bool " + done + " = false;  // else runs when the body ends normally");
+        emit_line(d, "try {");
+        block(s.body, d + 1);
+        if (!s.orelse.empty()) emit_line(d + 1, done + " = true;");
+        emit_line(d, "} catch (pyrite::Error& " + error + ") {");
+        bool catch_all = false;
+        for (size_t i = 0; i < s.handlers.size() && !catch_all; ++i) {
+            const Stmt& h = *s.handlers[i];
+            line_directive(h.loc.line, d + 1);
+            emit_line(d + 1, (i ? "} else if (" : "if (") + handler_test(h, error) + ") {");
+            catch_all = h.classes.empty();
+            if (h.var >= 0) {
+                const ir::Var& v = f_->vars[h.var];
+                std::string value = v.type->is(TypeKind::Object) ? "pyrite::caught<" + class_struct(v.type) + ">(" + error + ")" : error;
+                emit_line(d + 2, assign(v, value));
+            }
+            emit_line(d + 2, "try {");
+            block(h.body, d + 3);
+            emit_line(d + 2, "} catch (pyrite::Error& inner_" + n + ") {  // raised while handling: its __context__");
+            emit_line(d + 3, "pyrite::chain(inner_" + n + ", " + error + ");");
+            emit_line(d + 3, "throw;");
+            emit_line(d + 2, "}");
+        }
+        if (!catch_all) {
+            emit_line(d + 1, "} else {");
+            emit_line(d + 2, "throw;");
+        }
+        emit_line(d + 1, "}");
+        emit_line(d, "}");
+        if (!s.orelse.empty()) {
+            emit_line(d, "if (" + done + ") {");
+            block(s.orelse, d + 1);
+            emit_line(d, "}");
+        }
+    }
+    if (fin) {
+        FinallyFrame frame = finally_.back();
+        finally_.pop_back();
+        std::string pending = "pending_" + n;
+        d = depth + 1;
+        emit_line(d, "} catch (pyrite::Error& error) {");
+        emit_line(d + 1, pending + ".emplace(error);");
+        emit_line(d, "}");
+        if (!frame.jumps.empty()) emit_line(d, "finally_" + n + ":");
+        emit_line(d, "try {");
+        block(s.finalbody, d + 1);
+        emit_line(d, "} catch (pyrite::Error& inner_" + n + ") {  // raised in the finally: the pending one is its __context__");
+        emit_line(d + 1, "if (" + pending + ") pyrite::chain(inner_" + n + ", *" + pending + ");");
+        emit_line(d + 1, "throw;");
+        emit_line(d, "}");
+        emit_line(d, "if (" + pending + ") pyrite::raise_again(*" + pending + ");");
+        for (size_t k = 0; k < frame.jumps.size(); ++k) {
+            emit_line(d, "if (exit_" + n + " == " + std::to_string(k + 1) + ") {");
+            jump(*frame.jumps[k], d + 1, true);
+            emit_line(d, "}");
+        }
+    }
+    emit_line(depth, "}");
+}
+
+// return, break and continue: through the finally blocks they leave (the innermost first)
+void Emitter::jump(const Stmt& s, int depth, bool value_stored) {
+    if (!finally_.empty()) {
+        FinallyFrame& f = finally_.back();
+        if (s.kind == StmtKind::Return || !f.inner_loops.count(s.loop_id)) {
+            f.jumps.push_back(&s);
+            std::string go = "exit_" + f.id + " = " + std::to_string(f.jumps.size()) + "; goto finally_" + f.id + ";";
+            if (s.kind == StmtKind::Return && !value_stored) {
+                std::string v = s.value ? convert(strip_parens(expr(*s.value)), s.value->type, f_->ret) : "pyrite::none_t{}";
+                go = "pyrite_ret = " + type(f_->ret) + "(" + strip_parens(v) + "); " + go;
+            }
+            emit_line(depth, "{ " + go + " }");
+            return;
+        }
+    }
+    switch (s.kind) {
+        case StmtKind::Break:
+            emit_line(depth, left_by_goto(s.loop_id) ? "goto break_" + std::to_string(s.loop_id) + ";" : "break;");
+            break;
+        case StmtKind::Continue: emit_line(depth, "continue;"); break;
+        default:
+            if (value_stored) emit_line(depth, "return pyrite_ret;");
+            else emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
+            break;
+    }
+}
+
+// a loop inside the try: its break and continue leave no finally
+void Emitter::loop_started(const Stmt& s) {
+    for (FinallyFrame& f : finally_) f.inner_loops.insert(s.loop_id);
+}
+
+// raise X(msg), raise obj, raise e, raise ... from cause, and a bare raise (in a handler)
+void Emitter::raise_stmt(const Stmt& s, int depth) {
+    if (!s.value && s.message.empty()) {
+        emit_line(depth, "throw;  // the exception being handled, again");
+        return;
+    }
+    std::string exc;  // the exception, as a pyrite::Error
+    if (!s.message.empty()) {
+        if (!s.target) {  // core.hpp's raise_exception: one str argument, or none (args is then ())
+            emit_line(depth, "pyrite::raise_exception(pyrite::Exc::" + s.message + ", " +
+                                 (s.value ? "pyrite::utf8(" + strip_parens(expr(*s.value)) + ")" : "std::string()") + ", " +
+                                 (s.value ? "true" : "false") + ");");
+            return;
+        }
+        exc = "pyrite::make_exception(pyrite::Exc::" + s.message + ", " +
+              (s.value ? "pyrite::utf8(" + strip_parens(expr(*s.value)) + ")" : "std::string()") + ", " +
+              (s.value ? "true" : "false") + ")";
+    } else {
+        exc = "pyrite::Error(" + strip_parens(expr(*s.value)) + ")";
+    }
+    includes_.insert("pyrite/exceptions.hpp");
+    if (!s.target) {
+        emit_line(depth, "pyrite::raise_again(" + exc + ");");
+        return;
+    }
+    const Type* c = s.target->type;
+    std::string cause = c->is(TypeKind::None) ? "(" + expr(*s.target) + ", std::nullopt)"
+                        : c->is(TypeKind::Optional)
+                            ? "[](const auto& c) { return c ? std::optional<pyrite::Error>(pyrite::Error(*c)) : std::nullopt; }(" +
+                                  strip_parens(expr(*s.target)) + ")"
+                            : "std::optional<pyrite::Error>(pyrite::Error(" + strip_parens(expr(*s.target)) + "))";
+    // the exception is made first, then its cause, as CPython evaluates them
+    emit_line(depth, "{");
+    emit_line(depth + 1, "pyrite::Error exception = " + exc + ";");
+    emit_line(depth + 1, "pyrite::raise_from(std::move(exception), " + cause + ");");
+    emit_line(depth, "}");
+}
+
+// MyError(a, b): args (a, b) (its positional arguments, names and constants by then: the
+// frontend's exception_new), then its __init__
+std::string Emitter::exception_new(const Expr& e) {
+    includes_.insert("pyrite/exceptions.hpp");
+    const Type* t = class_type(e.callee);
+    std::string s = class_struct(t);
+    const ir::Class& cls = m_.classes[e.callee];
+    std::string args;
+    if (e.exc_args)
+        for (size_t i = 0; i + e.kwnames.size() < e.args.size(); ++i)
+            args += (args.empty() ? "" : ", ") + std::string("pyrite::ExcArg(") + strip_parens(expr(*e.args[i])) + ")";
+    std::string init = cls.init < 0 ? "(void)pyrite_self" : call_function(e, cls.init, 1, "pyrite_self");
+    return "pyrite::construct_exception<" + s + ">({" + args + "}, [&](const pyrite::Ref<" + s + ">& pyrite_self) { " + init +
+           "; })";
+}
+
+}  // namespace pyrite::codegen

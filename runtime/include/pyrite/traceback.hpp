@@ -1,0 +1,45 @@
+// What an exception carries beyond its kind and text (core.hpp's Error): the compiled frames
+// it left, for its traceback; the instance of the user's exception class it was raised as;
+// its __cause__ and __context__. Light, so that every module can record its frames: each
+// compiled function catches what leaves it, adds itself with the line it was on, and
+// rethrows (codegen/emit_try.cpp). capi::set_error turns all of it into Python's.
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "object.hpp"
+
+struct _object;
+
+namespace pyrite {
+
+// a compiled function, as a traceback shows it
+struct FrameInfo {
+    const char* func;
+    const char* file;
+};
+struct Frame {
+    const FrameInfo* where;
+    int line;
+};
+
+struct ErrorState {
+    // the instance of the user's exception class it was raised as (exceptions.hpp), or null,
+    // and how that instance becomes the user's Python object (boundary.hpp; b: the call's Boundary or null)
+    Ref<Object> obj;
+    _object* (*obj_to_py)(Object* obj, void* b) = nullptr;
+    std::vector<Frame> frames;  // the compiled frames it left, innermost first
+    std::shared_ptr<Error> cause, context;
+    bool suppress_context = false;  // raise ... from ...
+};
+inline ErrorState& state_of(Error& e) {
+    if (!e.state) e.state = std::make_shared<ErrorState>();
+    return *e.state;
+}
+
+// each compiled function's catch: the frame the exception leaves, on the line it was at
+__attribute__((noinline, cold)) inline void add_frame(Error& e, const FrameInfo* where, int line) {
+    state_of(e).frames.push_back(Frame{where, line});
+}
+
+}  // namespace pyrite

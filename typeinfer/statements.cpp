@@ -1,0 +1,208 @@
+// typeinfer: statements. Each rule types what a statement holds and says whether control
+// can go on after it; try/except/finally and raise are here too: a handler's `as` name is
+// the class it catches (an exception of a builtin class, or the instance of the program's
+// exception class), raise takes an exception, and what crosses the boundary is checked.
+#include <functional>
+#include <set>
+
+#include "solver.hpp"
+
+namespace pyrite::typeinfer::detail {
+
+bool Solver::stmt(Stmt& s) {
+    switch (s.kind) {
+        case StmtKind::Assign: {
+            const Type* t = type_expr(*s.value);
+            join_var(s.var, t, s.loc);
+            refine(*s.value, f_->vars[s.var].type);
+            if (t && (t->is(TypeKind::None) || t->is(TypeKind::Optional))) narrowed_.erase(s.var);
+            forget_paths(s.var);
+            return true;
+        }
+        case StmtKind::ForEach: {
+            join_var(s.var, iter_elem(*s.value), s.loc);
+            block(s.body);
+            block(s.orelse);
+            return true;
+        }
+        case StmtKind::Store: store(s); return true;
+        case StmtKind::Del: del(s); return true;
+        case StmtKind::ExprStmt: type_expr(*s.value); return true;
+        case StmtKind::If: {
+            type_test(*s.value);
+            std::set<int> saved = narrowed_;
+            narrow(*s.value, true);
+            bool a = block(s.body);
+            narrowed_ = saved;
+            narrow(*s.value, false);
+            bool b = block(s.orelse);
+            narrowed_ = saved;
+            // after `if x is None: return`, x is not None
+            if (!a && b) narrow(*s.value, false);
+            if (a && !b) narrow(*s.value, true);
+            return a || b;
+        }
+        case StmtKind::While: {
+            type_test(*s.value);
+            std::set<int> saved = narrowed_;
+            narrow(*s.value, true);
+            block(s.body);
+            narrowed_ = saved;
+            block(s.orelse);
+            // while True: / while 1: never end but by break or return
+            const Expr& c = *s.value;
+            bool infinite = ((c.kind == ExprKind::BoolConst || c.kind == ExprKind::IntConst) && c.ival) ||
+                            (c.kind == ExprKind::FloatConst && c.fval != 0.0) ||
+                            (c.kind == ExprKind::ComplexConst && (c.fval != 0.0 || c.fimag != 0.0)) ||
+                            (c.kind == ExprKind::StrConst && !c.name.empty());
+            return !infinite || s.breaks;
+        }
+        case StmtKind::ForRange: {
+            for (ir::ExprP& r : s.range) {
+                const Type* t = type_expr(*r);
+                if (known(t) && !is_intlike(t))
+                    error(r->loc, "'" + py_name(t) + "' object cannot be interpreted as an integer");
+            }
+            join_var(s.var, Type::int_(), s.loc);
+            block(s.body);
+            block(s.orelse);
+            return true;
+        }
+        case StmtKind::Break:
+        case StmtKind::Continue: return false;
+        case StmtKind::Return:
+            join_return(s.value ? type_expr(*s.value) : Type::none(), s.loc);
+            if (s.value) refine(*s.value, f_->ret);
+            return false;
+        case StmtKind::Assert: type_test(*s.value); return true;
+        case StmtKind::Raise: raise_stmt(s); return false;
+        case StmtKind::Try: return try_stmt(s);
+        case StmtKind::Except: return block(s.body);  // try_stmt types it
+    }
+    return true;
+}
+
+// try: the body, then else; each handler as if the exception came at the start of the body
+// (what the body narrowed is forgotten there: it may not have run); finally after all of them
+bool Solver::try_stmt(Stmt& s) {
+    std::set<int> assigned;
+    ir::for_each_stmt(s.body, [&](const Stmt& st) {
+        if (st.var >= 0 && (st.kind == StmtKind::Assign || st.kind == StmtKind::ForRange || st.kind == StmtKind::ForEach))
+            assigned.insert(st.var);
+    });
+    auto forget = [&] {
+        for (int v : assigned) {
+            narrowed_.erase(v);
+            forget_paths(v);
+        }
+    };
+    std::set<int> saved = narrowed_;
+    bool on = block(s.body);
+    if (on) on = block(s.orelse);
+    for (ir::StmtP& h : s.handlers) {
+        narrowed_ = saved;
+        forget();
+        if (h->var >= 0) join_var(h->var, handler_type(*h), h->loc);
+        if (block(h->body)) on = true;
+    }
+    narrowed_ = saved;
+    forget();
+    bool fin = block(s.finalbody);
+    narrowed_ = saved;
+    forget();
+    return on && fin;
+}
+
+// except A, B as e: e is their nearest common class (a bare except: BaseException)
+const Type* Solver::handler_type(const Stmt& h) {
+    const Type* t = nullptr;
+    for (const std::string& c : h.classes) {
+        const Type* x = Type::exception(c);
+        if (c.rfind("class ", 0) == 0)
+            for (const ir::Class& k : m_.classes)
+                if (k.qualname == c.substr(6)) x = k.type;
+        if (!x) continue;
+        t = t ? join(t, x) : x;
+    }
+    return t ? t : Type::exception("BaseException");
+}
+
+// raise ValueError(message): a str message, or none; raise e: an exception (a caught one, or
+// an instance of the program's exception class); from: an exception or None
+void Solver::raise_stmt(Stmt& s) {
+    if (s.value) {
+        const Type* t = type_expr(*s.value);
+        if (!s.message.empty()) {
+            if (known(t) && !is_str(t))
+                error(s.value->loc, s.message + "(...) takes a str message in compiled code (write str(x) or an "
+                                                "f-string), not " + quoted(t));
+        } else if (known(t) && !t->is_exception()) {
+            error(s.value->loc, "exceptions must derive from BaseException: compiled code raises builtin exceptions, "
+                                "exception classes of the program or a caught exception, not " + quoted(t));
+        }
+    }
+    if (s.target) {
+        const Type* c = type_expr(*s.target);
+        if (known(c) && !c->is_exception() && !c->is(TypeKind::None) &&
+            !(c->is(TypeKind::Optional) && c->elem()->is_exception()))
+            error(s.target->loc, "exception causes must derive from BaseException, not " + quoted(c));
+    }
+}
+
+// an exception's argument: what compiled code keeps in its args (None, bool, int, float, str)
+bool Solver::exc_arg_ok(Expr& arg, const std::string& what) {
+    const Type* t = arg.type;
+    const Type* x = t && t->is(TypeKind::Optional) ? t->elem() : t;
+    if (!known(t) || x->is(TypeKind::Int) || x->is(TypeKind::Float) || x->is(TypeKind::Bool) || is_str(x) ||
+        t->is(TypeKind::None))
+        return true;
+    error(arg.loc, what + " keeps its arguments as its args, which compiled code holds as None, bool, int, float or "
+                          "str, not " + quoted(t) + " (keep other values in fields: self.items = items)");
+    return false;
+}
+
+// MyError(a, b): BaseException.__new__ keeps (a, b) as args, unless __init__ replaces them with
+// super().__init__(...) before anything can read them (its first statement)
+void Solver::exception_args(Expr& made) {
+    const ir::Class& c = m_.classes[made.callee];
+    size_t npos = made.args.size() - made.kwnames.size();
+    bool replaced = false;
+    if (c.init >= 0 && !m_.functions[c.init].body.empty()) {
+        const Stmt& first = *m_.functions[c.init].body[0];
+        replaced = first.kind == StmtKind::ExprStmt && first.value->kind == ExprKind::Intrinsic &&
+                   first.value->operation == ops::Op::ExcInit;
+    }
+    made.exc_args = !replaced;
+    if (replaced) return;
+    for (size_t i = 0; i < npos; ++i) exc_arg_ok(*made.args[i], c.qualname + "(...)");
+}
+
+// super().__init__(*args) in an exception class: BaseException.__init__ sets args
+const Type* Solver::exc_init(Expr& e) {
+    for (ir::ExprP& a : e.args) type_expr(*a);
+    if (!e.kwnames.empty()) {
+        error(e.loc, "BaseException.__init__() takes no keyword arguments");
+        return Unknown;
+    }
+    for (size_t i = 1; i < e.args.size(); ++i) exc_arg_ok(*e.args[i], "an exception");
+    return Type::none();
+}
+
+// what crosses back to Python is a value it can hold: a caught exception is not one yet
+void Solver::check_exported_returns() {
+    for (ir::Function& f : m_.functions) {
+        if (!f.exported || !f.ret) continue;
+        std::function<bool(const Type*)> has = [&](const Type* t) {
+            if (t->is(TypeKind::Exception)) return true;
+            for (const Type* x : t->elems)
+                if (has(x)) return true;
+            return false;
+        };
+        if (has(f.ret))
+            diags_.error(f.file, f.ret_loc.line > 0 ? f.ret_loc : f.loc,
+                         "'" + f.qualname + "' returns a caught exception (" + f.ret->str() + ") to Python: return "
+                         "str(e), or raise it");
+    }
+}
+
+}  // namespace pyrite::typeinfer::detail

@@ -120,6 +120,7 @@ std::string Emitter::signature(const ir::Function& f, int index) {
 // scalar object (capi::NpScalar), not a Python float or int
 std::string Emitter::boundary_type(const Type* t) {
     if (t->is(TypeKind::Scalar)) return "pyrite::capi::NpScalar<" + type(t) + ">";
+    if (t->is(TypeKind::Exception)) return "pyrite::capi::ExcParam<pyrite::Exc::" + t->name + ">";
     if (t->is(TypeKind::Tuple)) {
         std::string s = "std::tuple<";
         for (size_t i = 0; i < t->elems.size(); ++i) s += (i ? ", " : "") + boundary_type(t->elems[i]);
@@ -188,7 +189,7 @@ void Emitter::export_function(const ir::Function& f, int index) {
         const ir::Var& v = f.vars[f.params[i]];
         // a NumPy scalar crosses as capi::NpScalar (boundary.hpp checks its numpy type)
         ExportParam p{v.name, boundary_type(v.type), v.type->str(), "", !scalar_only(v.type)};
-        if (v.type->is(TypeKind::Scalar)) e.boundary = true;
+        if (v.type->is(TypeKind::Scalar) || v.type->is(TypeKind::Exception)) e.boundary = true;
         if (f.defaults[i]) p.default_cxx = convert(expr(*f.defaults[i]), f.defaults[i]->type, v.type);
         e.boundary = e.boundary || p.container;
         e.params.push_back(p);

@@ -9,8 +9,8 @@
 namespace pyrite::codegen {
 
 void Emitter::stmt(const Stmt& s, int depth) {
-    line_directive(s.loc.line, depth);
     track_line(s, depth);
+    line_directive(s.loc.line, depth);
     if (s.kind == StmtKind::While || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach) loop_started(s);
     switch (s.kind) {
         case StmtKind::Assign:

@@ -93,6 +93,7 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
         block(s.body, d + 1);
         if (!s.orelse.empty()) emit_line(d + 1, done + " = true;");
         emit_line(d, "} catch (pyrite::Error& " + error + ") {");
+        emit_line(d + 1, "if (" + error + ".limit) throw;  // a 64-bit int overflowed: CPython would not raise");
         bool catch_all = false;
         for (size_t i = 0; i < s.handlers.size() && !catch_all; ++i) {
             const Stmt& h = *s.handlers[i];
@@ -187,7 +188,11 @@ void Emitter::raise_stmt(const Stmt& s, int depth) {
         return;
     }
     std::string exc;  // the exception, as a pyrite::Error
-    if (!s.message.empty()) {
+    if (!s.message.empty() && s.value && !s.value->type->is(TypeKind::Str)) {  // raise KeyError(5): its repr kept
+        includes_.insert("pyrite/builtins/text.hpp");
+        exc = "pyrite::make_literal_exception(pyrite::Exc::" + s.message + ", pyrite::utf8(pyrite::to_repr(" +
+              strip_parens(expr(*s.value)) + ")))";
+    } else if (!s.message.empty()) {
         if (!s.target) {  // core.hpp's raise_exception: one str argument, or none (args is then ())
             emit_line(depth, "pyrite::raise_exception(pyrite::Exc::" + s.message + ", " +
                                  (s.value ? "pyrite::utf8(" + strip_parens(expr(*s.value)) + ")" : "std::string()") + ", " +

@@ -117,6 +117,8 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (auto it = simple.find(id); it != simple.end()) return it->second;
         if (const Resolution* r = in_ ? global(id) : nullptr; r && r->kind == Resolution::Class)
             return module_->classes[r->func].type;  // one of the program's classes
+        if (const Resolution* r = in_ ? global(id) : nullptr; r && r->kind == Resolution::Builtin && Type::exception(id))
+            return Type::exception(id);  // e: ValueError, a caught exception
         if (id == "ndarray") return Type::array(Type::unknown(), kAnyNdim);  // from numpy import ndarray
         if (const Type* t = numpy_scalar_annotation(id)) return t;  // from numpy import float32
         if (id == "Generator") return Type::generator();  // from numpy.random import Generator

@@ -19,6 +19,8 @@ int conversion_cost(const Type* from, const Type* to) {
         return c < 0 ? -1 : c + 1;
     }
     if (from->is(TypeKind::Object) && to->is(TypeKind::Object)) return from->derives_from(to) ? 1 : -1;  // a subclass
+    if (to->is(TypeKind::Exception) && from->is_exception())  // an exception where its base class goes
+        return (from->is(TypeKind::Object) ? from->exc : from)->derives_from(to) ? 1 : -1;
     auto container = [](const Type* t) {
         return t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set);
     };

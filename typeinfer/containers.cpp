@@ -35,7 +35,8 @@ void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
 // a comprehension building an empty list) takes `want`, so codegen can name it.
 void Solver::refine(Expr& e, const Type* want) {
     if (!want || !e.type || e.type == want || join(e.type, want) != want) return;
-    if (e.type->is(TypeKind::Object)) return;  // a Circle where a Shape goes stays a Circle (codegen converts)
+    if (e.type->is(TypeKind::Object) || e.type->is(TypeKind::Exception)) return;  // a Circle where a Shape goes
+                                                                                 // stays a Circle (codegen converts)
     // T and None become T | None by conversion in codegen, not by retyping; an empty
     // display passed as a list[int] | None is a list[int]
     if (want->is(TypeKind::Optional) && !e.type->is(TypeKind::Optional)) {

@@ -133,9 +133,10 @@ void Solver::raise_stmt(Stmt& s) {
     if (s.value) {
         const Type* t = type_expr(*s.value);
         if (!s.message.empty()) {
-            if (known(t) && !is_str(t))
-                error(s.value->loc, s.message + "(...) takes a str message in compiled code (write str(x) or an "
-                                                "f-string), not " + quoted(t));
+            if (known(t) && !is_str(t) && !t->is(TypeKind::Int) && !t->is(TypeKind::Float) && !t->is(TypeKind::Bool) &&
+                !t->is(TypeKind::None))
+                error(s.value->loc, s.message + "(...) takes one argument in compiled code, a str (or an int, float, "
+                                                "bool or None), not " + quoted(t));
         } else if (known(t) && !t->is_exception()) {
             error(s.value->loc, "exceptions must derive from BaseException: compiled code raises builtin exceptions, "
                                 "exception classes of the program or a caught exception, not " + quoted(t));

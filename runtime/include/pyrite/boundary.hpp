@@ -416,6 +416,58 @@ bool from_py(PyObject* o, Ref<C>* out, const Where& w) {
     return true;
 }
 
+// e: ValueError, a parameter: an exception of one of Python's builtin classes (K or one deriving
+// from it; not a subclass of the user's, whose str() compiled code cannot know), with no args
+// or one of None, bool, int, float or str
+template <Exc K>
+struct ExcParam {
+    Error e;
+    operator const Error&() const { return e; }
+};
+template <Exc K>
+bool from_py(PyObject* o, ExcParam<K>* out, const Where& w) {
+    auto* t = reinterpret_cast<PyObject*>(Py_TYPE(o));
+    Exc kind = K;
+    bool found = false;
+#define EXC(name, base)                              \
+    if (!found && t == PyExc_##name) {               \
+        kind = Exc::name;                            \
+        found = true;                                \
+    }
+#include "exceptions.def"
+#undef EXC
+    if (!found || !exc_derives(kind, K)) return wrong_type(w, exc_name(K), o);
+    PyObject* args = PyObject_GetAttrString(o, "args");
+    if (!args) return false;
+    bool ok = PyTuple_Check(args) && PyTuple_GET_SIZE(args) <= 1;
+    if (ok && PyTuple_GET_SIZE(args) == 0) {
+        out->e = make_exception(kind, std::string(), false);
+    } else if (ok) {
+        PyObject* a = PyTuple_GET_ITEM(args, 0);
+        if (PyUnicode_Check(a)) {
+            PyObject* b = PyUnicode_AsEncodedString(a, "utf-8", "surrogatepass");
+            ok = b != nullptr;
+            if (b) out->e = make_exception(kind, std::string(PyBytes_AS_STRING(b), static_cast<size_t>(PyBytes_GET_SIZE(b))), true);
+            Py_XDECREF(b);
+        } else if (a == Py_None || PyBool_Check(a) || PyLong_CheckExact(a) || PyFloat_CheckExact(a)) {
+            PyObject* r = PyObject_Repr(a);
+            const char* c = r ? PyUnicode_AsUTF8(r) : nullptr;
+            ok = c != nullptr;
+            if (c) out->e = make_literal_exception(kind, c);
+            Py_XDECREF(r);
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok && !PyErr_Occurred()) {
+        char path[200];
+        PyErr_Format(PyExc_TypeError, "%s() argument %s: an exception crosses into compiled code with no args or one "
+                     "None, bool, int, float or str, not %R", w.func, w.path(path, sizeof path), args);
+    }
+    Py_DECREF(args);
+    return ok;
+}
+
 // the args of an instance of the user's exception class: its args tuple, of None, bool, int,
 // float and str (what compiled code passes)
 inline bool load_args(PyObject* o, ExcData* d, const Where& w) {

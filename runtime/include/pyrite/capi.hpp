@@ -106,24 +106,9 @@ inline bool array_memory_error(const char* message) {
 
 // the exception as the pending Python error: a builtin one from its kind and text
 inline void set_plain_error(const Error& e) {
-    if (e.raised) {  // raise X(message) / raise X in compiled code: exactly that argument, or none
-        if (e.no_args) {
-            PyErr_SetNone(exc_type(e.kind));
-            return;
-        }
-        PyObject* message = PyUnicode_DecodeUTF8(e.message(), static_cast<Py_ssize_t>(e.raised_length), "surrogatepass");
-        if (message) {
-            PyObject* args = PyTuple_Pack(1, message);  // a tuple: a str argument is never unpacked
-            if (args) {
-                PyErr_SetObject(exc_type(e.kind), args);
-                Py_DECREF(args);
-            }
-            Py_DECREF(message);
-        }
-        return;
-    }
-    if (e.kind == Exc::KeyError) {
-        // the message is the key's repr: KeyError carries the key itself, as in CPython
+    if (e.literal || (e.kind == Exc::KeyError && !e.raised)) {
+        // the one argument, from its repr: KeyError carries the key itself, as in CPython; so does
+        // `raise X(5)` its int
         PyObject* ast = PyImport_ImportModule("ast");
         PyObject* key = ast ? PyObject_CallMethod(ast, "literal_eval", "s", e.message()) : nullptr;
         Py_XDECREF(ast);
@@ -140,10 +125,26 @@ inline void set_plain_error(const Error& e) {
         if (key) {  // as CPython's _PyErr_SetKeyError: a tuple key is one argument, not several
             PyObject* args = PyTuple_Pack(1, key);
             if (args) {
-                PyErr_SetObject(PyExc_KeyError, args);
+                PyErr_SetObject(exc_type(e.kind), args);
                 Py_DECREF(args);
             }
             Py_DECREF(key);
+        }
+        return;
+    }
+    if (e.raised) {  // raise X(message) / raise X in compiled code: exactly that argument, or none
+        if (e.no_args) {
+            PyErr_SetNone(exc_type(e.kind));
+            return;
+        }
+        PyObject* message = PyUnicode_DecodeUTF8(e.message(), static_cast<Py_ssize_t>(e.raised_length), "surrogatepass");
+        if (message) {
+            PyObject* args = PyTuple_Pack(1, message);  // a tuple: a str argument is never unpacked
+            if (args) {
+                PyErr_SetObject(exc_type(e.kind), args);
+                Py_DECREF(args);
+            }
+            Py_DECREF(message);
         }
         return;
     }

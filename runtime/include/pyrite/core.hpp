@@ -102,16 +102,17 @@ struct Error {
     Error() = default;
     Error(Exc k, const char* msg) : kind(k), text_(copy(msg, std::strlen(msg))) {}
     Error(const Error& o)
-        : kind(o.kind), raised(o.raised), no_args(o.no_args), raised_length(o.raised_length), state(o.state),
+        : kind(o.kind), raised(o.raised), no_args(o.no_args), literal(o.literal), limit(o.limit), raised_length(o.raised_length),
+          state(o.state),
           text_(o.text_ ? copy(o.text_, o.raised ? o.raised_length : std::strlen(o.text_)) : nullptr) {}
     Error(Error&& o) noexcept
-        : kind(o.kind), raised(o.raised), no_args(o.no_args), raised_length(o.raised_length),
-          state(std::move(o.state)), text_(o.text_) {
+        : kind(o.kind), raised(o.raised), no_args(o.no_args), literal(o.literal), limit(o.limit),
+          raised_length(o.raised_length), state(std::move(o.state)), text_(o.text_) {
         o.text_ = nullptr;
     }
     Error& operator=(Error o) noexcept {
         kind = o.kind;
-        raised = o.raised, no_args = o.no_args, raised_length = o.raised_length;
+        raised = o.raised, no_args = o.no_args, literal = o.literal, limit = o.limit, raised_length = o.raised_length;
         state = std::move(o.state);
         std::swap(text_, o.text_);
         return *this;
@@ -121,6 +122,12 @@ struct Error {
     // `raise X(message)` in compiled code: the exception gets exactly that str as its one
     // argument (UTF-8, NULs and lone surrogates included), or no argument at all
     bool raised = false, no_args = false;
+    // raise X(5): the one argument is not a str; the text is its repr (a literal Python reads back)
+    bool literal = false;
+    // pyrite's own limit, not Python's: an int result that does not fit in 64 bits, where CPython
+    // would go on. It reaches the caller as OverflowError; no handler of compiled code takes it
+    // (CPython would not have raised it), though finally blocks run
+    bool limit = false;
     std::size_t raised_length = 0;
     // shared by the copies of one exception, as a Python exception object is one object:
     // what its handlers and the frames it passes add to it stays with it
@@ -169,13 +176,21 @@ inline Error make_exception(Exc kind, const std::string& message, bool has_arg) 
     e.text_ = Error::copy(message.data(), message.size());
     return e;
 }
+// X(5), X(2.5), X(None): one argument that is not a str, kept as its repr
+inline Error make_literal_exception(Exc kind, const std::string& repr) {
+    Error e = make_exception(kind, repr, true);
+    e.literal = true;
+    return e;
+}
 // raise X(message) / raise X
 [[noreturn]] __attribute__((noinline, cold)) inline void raise_exception(Exc kind, const std::string& message, bool has_arg) {
     throw make_exception(kind, message, has_arg);
 }
 
-[[noreturn]] inline void int_overflow() {
-    raise(Exc::OverflowError, "int result does not fit in 64 bits (pyrite int is a 64-bit integer)");
+[[noreturn]] __attribute__((noinline, cold)) inline void int_overflow() {
+    Error e(Exc::OverflowError, "int result does not fit in 64 bits (pyrite int is a 64-bit integer)");
+    e.limit = true;
+    throw e;
 }
 
 // Reading a local that may be unassigned: CPython raises UnboundLocalError.

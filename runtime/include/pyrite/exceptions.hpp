@@ -171,7 +171,7 @@ inline std::u32string error_text(const Error& e) {
 inline void text_to(std::u32string& out, const Error& e) {
     if (Instance* i = raised_instance(e)) return i->str_(out);
     if (e.raised && e.no_args) return;
-    if (e.kind == Exc::KeyError && e.raised) {  // KeyError's str is its key's repr
+    if (e.kind == Exc::KeyError && e.raised && !e.literal) {  // KeyError's str is its key's repr
         std::string r;
         repr_to(r, Str::of(error_text(e)));
         out += Str::decode(r.data(), r.size());
@@ -183,7 +183,7 @@ inline void repr_to(std::string& out, const Error& e) {
     if (Instance* i = raised_instance(e)) return i->repr_(out);
     out += exc_name(e.kind);
     out += '(';
-    if (e.kind == Exc::KeyError && !e.raised) out += e.message();  // the key's repr already
+    if ((e.kind == Exc::KeyError && !e.raised) || e.literal) out += e.message();  // the argument's repr already
     else if (!(e.raised && e.no_args) && !(e.kind == Exc::AssertionError && !e.raised && !*e.message()))
         repr_to(out, Str::of(error_text(e)));
     out += ')';

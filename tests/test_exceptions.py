@@ -1,0 +1,494 @@
+"""Exceptions in compiled code (issue 15): try/except/else/finally with every way out of each
+block, the builtin hierarchy (except LookupError catches IndexError and KeyError), the runtime's
+own exceptions caught with CPython's types and messages, `raise` of caught exceptions and of the
+program's exception classes (with fields and args, caught in Python as the user's class), bare
+re-raise, `raise ... from ...` with __cause__/__context__ as CPython sets them, and a traceback
+entry (file, line, function) for every compiled frame an exception leaves."""
+import sys
+import traceback
+
+import pytest
+
+import pyrite
+from difftest import check, check_all, compile_error
+from pyrite import accelerate
+
+
+class AppError(Exception):
+    """No __init__: its args are what it was made with."""
+
+
+class NotFound(AppError):
+    def __init__(self, key: str, tried: int):
+        super().__init__(f"{key!r} not found after {tried} tries")
+        self.key = key
+        self.tried = tried
+
+
+class Overdrawn(ValueError):
+    def __init__(self, needed: int, available: int):
+        super().__init__(needed, available)
+        self.needed = needed
+        self.available = available
+
+    def __str__(self) -> str:
+        return f"need {self.needed}, have {self.available}"
+
+
+class MissingKey(KeyError):
+    pass
+
+
+class Account:
+    def __init__(self, owner: str, balance: int):
+        self.owner = owner
+        self.balance = balance
+
+    def withdraw(self, amount: int) -> int:
+        if amount > self.balance:
+            raise Overdrawn(amount, self.balance)
+        self.balance -= amount
+        return self.balance
+
+
+# ---------------------------------------------------------------- runtime exceptions, caught
+@accelerate
+def safe_ratios(xs: list[int], ds: list[int]) -> list[str]:
+    out: list[str] = []
+    for i in range(len(xs)):
+        try:
+            out.append(str(xs[i] // ds[i]))
+        except ZeroDivisionError as e:
+            out.append("zero: " + str(e))
+        except IndexError as e:
+            out.append("index: " + repr(e))
+    return out
+
+
+@accelerate
+def lookups(d: dict[str, int], keys: list[str], xs: list[int]) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        try:
+            out.append(str(d[k] + xs[d[k]]))
+        except LookupError as e:  # KeyError and IndexError alike
+            out.append(type_name(e) + ":" + str(e) + ":" + repr(e))
+    return out
+
+
+@accelerate
+def type_name(e: Exception) -> str:
+    if isinstance(e, KeyError):
+        return "KeyError"
+    if isinstance(e, IndexError):
+        return "IndexError"
+    return "other"
+
+
+@accelerate
+def parse_all(texts: list[str]) -> list[int]:
+    out: list[int] = []
+    for t in texts:
+        try:
+            out.append(int(t))
+        except ValueError:
+            out.append(-1)
+    return out
+
+
+@accelerate
+def overflow_caught(a: int, b: int) -> int:
+    try:
+        return a * b
+    except ArithmeticError:
+        return -1
+
+
+@accelerate
+def tuple_and_bare(kind: int) -> str:
+    xs = [1, 2, 3]
+    d = {"a": 1}
+    try:
+        if kind == 0:
+            return str(xs[kind + 5])
+        if kind == 1:
+            return str(d["zz"])
+        if kind == 2:
+            return str(10 // (kind - 2))
+        if kind == 3:
+            raise RuntimeError("three")
+        return "none"
+    except (IndexError, KeyError) as e:
+        return "lookup " + str(e)
+    except ZeroDivisionError:
+        return "zero"
+    except:  # noqa: E722
+        return "anything"
+
+
+@accelerate
+def exception_not_caught(kind: int) -> str:
+    try:
+        if kind == 0:
+            raise KeyError("k")
+        if kind == 1:
+            raise ValueError("v")
+    except KeyError:
+        return "caught KeyError"
+    return "no exception"
+
+
+def test_runtime_exceptions_are_caught_with_cpython_types_and_messages():
+    check(safe_ratios, [6, 7, 8], [3, 0, 2])
+    check(safe_ratios, [6, 7, 8], [3])
+    check(lookups, {"a": 0, "b": 5}, ["a", "b", "c", "a"], [10, 20])
+    check(parse_all, ["12", " -3 ", "x", "", "1_000", "4.5"])
+    check_all(overflow_caught, [2, 3, 2 ** 62], [2, 5, -(2 ** 62)])
+    check_all(tuple_and_bare, [0, 1, 2, 3, 4])
+    check_all(exception_not_caught, [0, 1, 2])
+
+
+# ---------------------------------------------------------------- else and finally, every way out
+@accelerate
+def flow(n: int, log: list[str]) -> int:
+    total = 0
+    for i in range(n):
+        try:
+            log.append(f"try {i}")
+            if i == 1:
+                continue
+            if i == 3:
+                break
+            if i == 2:
+                total += 10 // (i - 2)
+        except ZeroDivisionError:
+            log.append("except")
+            total += 100
+        else:
+            log.append("else")
+            total += 1
+        finally:
+            log.append(f"finally {i}")
+    log.append("after")
+    return total
+
+
+@accelerate
+def return_in_finally(k: int, log: list[str]) -> int:
+    try:
+        log.append("body")
+        if k == 0:
+            raise ValueError("lost")
+        if k == 1:
+            return 1
+    finally:
+        log.append("finally")
+        if k < 3:
+            return 99  # swallows the exception, and replaces the return value
+    return 3
+
+
+@accelerate
+def nested_finally(k: int, log: list[str]) -> int:
+    for i in range(3):
+        try:
+            try:
+                log.append(f"inner {i}")
+                if k == i:
+                    return i * 10
+                if k == i + 10:
+                    break
+                if k == i + 20:
+                    raise KeyError(i)
+            finally:
+                log.append(f"inner finally {i}")
+        except KeyError as e:
+            log.append("caught " + str(e))
+            continue
+        finally:
+            log.append(f"outer finally {i}")
+    return -1
+
+
+@accelerate
+def break_in_finally(log: list[str]) -> int:
+    n = 0
+    while True:
+        try:
+            n += 1
+            if n == 3:
+                raise ValueError("swallowed by break")
+        finally:
+            if n == 3:
+                break
+    log.append("done")
+    return n
+
+
+@accelerate
+def raise_in_except_and_finally(k: int) -> str:
+    try:
+        try:
+            raise KeyError("first")
+        except KeyError:
+            if k == 0:
+                raise ValueError("second")
+            return "handled"
+        finally:
+            if k == 1:
+                raise RuntimeError("from finally")
+    except ValueError as e:
+        return "outer caught " + str(e)
+
+
+def test_else_and_finally_on_every_way_out():
+    for n in range(6):
+        check(flow, n, [])
+    check_all(return_in_finally, [0, 1, 2, 3], [[]])
+    check_all(nested_finally, [0, 1, 2, 10, 11, 21, 22, 5], [[]])
+    check(break_in_finally, [])
+    check_all(raise_in_except_and_finally, [0, 1, 2])
+
+
+@accelerate
+def handle_then_fail(k: int) -> int:
+    try:
+        raise KeyError("first")
+    except KeyError:
+        return 10 // k
+    except ZeroDivisionError:
+        return -1
+
+
+def test_exception_raised_in_handler_has_the_handled_one_as_context():
+    check_all(handle_then_fail, [0, 2])
+    with pytest.raises(RuntimeError) as e:
+        raise_in_except_and_finally(1)
+    # the handler had finished (by its return) before the finally raised: no context, as CPython
+    assert e.value.__context__ is None and e.value.__cause__ is None and not e.value.__suppress_context__
+    with pytest.raises(ZeroDivisionError) as e:
+        handle_then_fail(0)
+    assert isinstance(e.value.__context__, KeyError) and e.value.__context__.args == ("first",)
+
+
+# ---------------------------------------------------------------- the program's exception classes
+@accelerate
+def find(keys: list[str], key: str) -> int:
+    for i in range(len(keys)):
+        if keys[i] == key:
+            return i
+    raise NotFound(key, len(keys))
+
+
+@accelerate
+def find_or(keys: list[str], key: str) -> str:
+    try:
+        return str(find(keys, key))
+    except AppError as e:  # a NotFound, caught by its base class
+        return "app: " + str(e) + " | " + repr(e)
+
+
+@accelerate
+def find_fields(keys: list[str], key: str) -> str:
+    try:
+        return str(find(keys, key))
+    except NotFound as e:
+        return f"{e.key} tried {e.tried}: {e}"
+
+
+@accelerate
+def make_app_error(code: int, text: str) -> int:
+    if code == 0:
+        raise AppError()
+    if code == 1:
+        raise AppError(text)
+    if code == 2:
+        raise AppError(text, code, 2.5, None, True)
+    raise MissingKey(text)
+
+
+@accelerate
+def pay(acc: Account, amounts: list[int]) -> list[str]:
+    log: list[str] = []
+    for a in amounts:
+        try:
+            log.append(str(acc.withdraw(a)))
+        except ValueError as e:  # an Overdrawn, caught by its builtin base
+            log.append("refused: " + str(e))
+            if isinstance(e, Overdrawn):
+                log.append("overdrawn")
+    return log
+
+
+@accelerate
+def pay_strict(acc: Account, amount: int) -> int:
+    return acc.withdraw(amount)
+
+
+@accelerate
+def reraise(k: int) -> int:
+    try:
+        if k == 0:
+            raise NotFound("x", 3)
+        return 10 // k
+    except (NotFound, ZeroDivisionError):
+        raise
+
+
+@accelerate
+def raise_caught_later(k: int) -> str:
+    saved: list[str] = []
+    try:
+        raise AppError("kept", k)
+    except AppError as e:
+        saved.append(str(e))
+        err = e
+    raise err
+
+
+def test_exception_classes_of_the_program():
+    check_all(find_or, [["a", "b"], []], ["a", "zz"])
+    check_all(find_fields, [["a", "b"]], ["b", "q"])
+    check_all(make_app_error, [0, 1, 2, 3], ["text", "", "\u2603 'q'"])
+    check(pay, Account("ann", 10), [3, 20, 7, 1])
+    check_all(pay_strict, [Account("bo", 5)], [1, 6])
+    check_all(reraise, [0, 1, 2])
+    check_all(raise_caught_later, [0, 7])
+
+
+def test_exception_instances_reach_python_as_the_users_class():
+    with pytest.raises(NotFound) as e:
+        find(["a"], "b")
+    err = e.value
+    assert type(err) is NotFound and isinstance(err, AppError) and isinstance(err, Exception)
+    assert err.args == ("'b' not found after 1 tries",) and err.key == "b" and err.tried == 1
+    assert str(err) == "'b' not found after 1 tries" and repr(err) == "NotFound(\"'b' not found after 1 tries\")"
+    with pytest.raises(Overdrawn) as e:
+        pay_strict(Account("c", 1), 5)
+    assert e.value.args == (5, 1) and str(e.value) == "need 5, have 1" and e.value.needed == 5
+    with pytest.raises(MissingKey) as e:
+        make_app_error(3, "k")
+    assert str(e.value) == "'k'" and e.value.args == ("k",)
+    import copy
+    import pickle
+    with pytest.raises(AppError) as e:
+        raise_caught_later(7)
+    for again in (pickle.loads(pickle.dumps(e.value)), copy.copy(e.value)):
+        assert type(again) is AppError and again.args == ("kept", 7)
+
+
+# ---------------------------------------------------------------- raise ... from ...
+@accelerate
+def convert(texts: list[str]) -> int:
+    total = 0
+    for t in texts:
+        try:
+            total += int(t)
+        except ValueError as e:
+            raise NotFound(t, total) from e
+    return total
+
+
+@accelerate
+def convert_quiet(t: str) -> int:
+    try:
+        return int(t)
+    except ValueError:
+        raise KeyError(t) from None
+
+
+def test_raise_from_sets_cause_and_context_as_cpython():
+    check_all(convert, [["1", "2"], ["1", "x"]])
+    for fn in (convert, pyrite.interpreted(convert)):
+        with pytest.raises(NotFound) as e:
+            fn(["4", "x5"])
+        assert isinstance(e.value.__cause__, ValueError)
+        assert str(e.value.__cause__) == "invalid literal for int() with base 10: 'x5'"
+        assert e.value.__context__ is e.value.__cause__ or isinstance(e.value.__context__, ValueError)
+        assert e.value.__suppress_context__
+    for fn in (convert_quiet, pyrite.interpreted(convert_quiet)):
+        with pytest.raises(KeyError) as e:
+            fn("q")
+        assert e.value.__cause__ is None and e.value.__suppress_context__
+
+
+# ---------------------------------------------------------------- tracebacks
+@accelerate
+def level2(xs: list[int], i: int) -> int:
+    y = xs[0]
+    return xs[i] + y
+
+
+@accelerate
+def level1(xs: list[int], i: int) -> int:
+    total = 0
+    for k in range(3):
+        total += k
+    return level2(xs, i) + total
+
+
+def test_traceback_names_every_compiled_frame():
+    with pytest.raises(IndexError) as e:
+        level1([1, 2], 5)
+    frames = traceback.extract_tb(e.value.__traceback__)
+    mine = [(f.name, f.lineno, f.line) for f in frames if f.filename == __file__]
+    lines = open(__file__).read().splitlines()
+    where = {text: lines.index("    " + text) + 1 for text in ("return level2(xs, i) + total", "return xs[i] + y")}
+    assert mine[-2:] == [("level1", where["return level2(xs, i) + total"], "return level2(xs, i) + total"),
+                         ("level2", where["return xs[i] + y"], "return xs[i] + y")]
+    text = "".join(traceback.format_exception(e.value))
+    assert 'in level2\n    return xs[i] + y' in text
+
+
+# ---------------------------------------------------------------- in combination
+@accelerate
+def ledger(accounts: dict[str, Account], orders: list[tuple[str, int]]) -> list[str]:
+    log: list[str] = []
+    for name, amount in orders:
+        try:
+            acc = accounts[name]
+            try:
+                acc.withdraw(amount)
+            finally:
+                log.append(f"{name} {amount}")
+        except Overdrawn as e:
+            log.append(f"overdrawn {e.needed - e.available}")
+        except KeyError as e:
+            log.append("no account " + str(e))
+        else:
+            log.append("ok " + str(acc.balance))
+    return log
+
+
+def test_classes_dicts_loops_and_finally_together():
+    check(ledger, {"a": Account("a", 10), "b": Account("b", 0)}, [("a", 4), ("b", 1), ("c", 2), ("a", 7), ("a", 6)])
+
+
+# ---------------------------------------------------------------- diagnostics
+@pytest.mark.parametrize("body, message", [
+    ("try:\n        pass\n    except int:\n        pass",
+     "compiled code names exception classes directly"),
+    ("try:\n        pass\n    except Account:\n        pass",
+     "'Account' is not an exception class: it does not derive from BaseException"),
+    ("raise ValueError('a') from 5", "exception causes must derive from BaseException, not 'int'"),
+    ("try:\n        pass\n    except ValueError as e:\n        return len(e.args)",
+     "'.args' of 'ValueError' is not supported yet"),
+    ("raise AppError([1, 2])", "keeps its arguments as its args"),
+])
+def test_exception_diagnostics(tmp_path, body, message):
+    text = compile_error(tmp_path, "exc_bad", f"""
+from pyrite import accelerate
+
+class AppError(Exception):
+    pass
+
+class Account:
+    def __init__(self, n: int):
+        self.n = n
+
+@accelerate
+def f(x: int) -> int:
+    {body}
+    return 0
+""", 1)
+    assert message in text, text

@@ -134,7 +134,7 @@ std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::Range)) includes_.insert("pyrite/builtins/range.hpp");
     if (t->is(TypeKind::Generator)) includes_.insert("pyrite/nprandom.hpp");
     if (t->is(TypeKind::Object)) includes_.insert("pyrite/instance.hpp");
-    if (t->is(TypeKind::Exception)) includes_.insert("pyrite/exceptions.hpp");
+    if (t->is(TypeKind::Exception) || t->is(TypeKind::ExcClass)) includes_.insert("pyrite/exceptions.hpp");
     if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) includes_.insert("pyrite/numpy.hpp");
     if (t->is(TypeKind::Optional)) includes_.insert("optional");
     if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");

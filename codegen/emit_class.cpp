@@ -399,7 +399,7 @@ std::string Emitter::isinstance_check(const Expr& e, const std::string& value) {
     std::string s = e.holds ? "true" : "false";
     const Type* t = e.args[0]->type;
     for (const std::string& c : e.classes) {
-        if (t->is(TypeKind::Exception) && Type::exception(c))  // a caught exception: of what it was raised as
+        if ((t->is(TypeKind::Exception) || t->is(TypeKind::ExcClass)) && Type::exception(c))  // a caught exception: of what it was raised as
             s += " || pyrite::exc_is(" + value + ", pyrite::Exc::" + c + ")";
         if (c.rfind("class ", 0) != 0) continue;
         for (size_t k = 0; k < m_.classes.size(); ++k)

@@ -158,11 +158,21 @@ std::string Emitter::intrinsic(const Expr& e) {
             return literal;
         };
         std::string flush = keyword(e, ops, "flush");
+        std::string stream = "stdout";  // file=sys.stderr (None: sys.stdout)
+        for (size_t i = npos; i < e.args.size(); ++i)
+            if (e.kwnames[i - npos] == "file" && e.args[i]->operation == ops::Op::SysStream) stream = e.args[i]->name;
         s = "pyrite::print_out({" + values + "}, " + text("sep", " ") + ", " + text("end", "\n") + ", " +
-            (flush.empty() ? "false" : flush) + ")";
+            (flush.empty() ? "false" : flush) + ", \"" + stream + "\")";
+    } else if (op == ops::Op::SysStream) {  // print's file=: read by the print (above)
+        s = "pyrite::none_t{}";
     } else if (op == ops::Op::StrOf || op == ops::Op::Repr) {
         includes_.insert("pyrite/builtins/text.hpp");
         s = ops.empty() ? "pyrite::Str::empty()" : "pyrite::to_" + n + "(" + strip_parens(ops[0]) + ")";
+    } else if (op == ops::Op::ExcClassOf || op == ops::Op::ExcTraceback) {
+        includes_.insert("pyrite/exceptions.hpp");
+        s = "pyrite::" + n + "(" + strip_parens(ops[0]) + ")";
+    } else if (op == ops::Op::IsSubclass) {  // of the exception __exit__ was passed the class of
+        s = e.holds ? "((void)" + ops[0] + ", true)" : isinstance_check(e, "(" + ops[0] + ").e");
     } else if (op == ops::Op::IsInstance) {
         std::string verdict = e.dispatch ? isinstance_check(e, ops[0]) : e.holds ? "true" : "false";
         s = t0->is(TypeKind::Optional) ? "(" + ops[0] + ".has_value() && " + verdict + ")"

@@ -47,6 +47,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Generator: return "pyrite::np::Generator";
         case TypeKind::Object: return "pyrite::Ref<" + class_struct(t) + ">";
         case TypeKind::Exception: return "pyrite::Error";
+        case TypeKind::ExcClass: return "pyrite::ExcInfo";
         case TypeKind::Array: return "pyrite::Array<" + cxx_type(t->elem()) + ", " + std::to_string(t->ndim) + ">";
         case TypeKind::Scalar: return cxx_dtype(t->dtype);
         case TypeKind::Unknown: break;

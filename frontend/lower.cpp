@@ -120,6 +120,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (const Resolution* r = in_ ? global(id) : nullptr; r && r->kind == Resolution::Builtin && Type::exception(id))
             return Type::exception(id);  // e: ValueError, a caught exception
         if (id == "ndarray") return Type::array(Type::unknown(), kAnyNdim);  // from numpy import ndarray
+        if (id == "TracebackType") return Type::exc_class("TracebackType");  // __exit__'s tb
         if (const Type* t = numpy_scalar_annotation(id)) return t;  // from numpy import float32
         if (id == "Generator") return Type::generator();  // from numpy.random import Generator
         if (auto it = generic.find(id); it != generic.end()) {
@@ -161,6 +162,12 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             {"Dict", Dict},   {"tuple", Tuple}, {"Tuple", Tuple},       {"Optional", Optional}, {"NDArray", NDArray}};
         auto g = generics.find(base_name);
         Generic generic = g == generics.end() ? NotGeneric : g->second;
+        if (base_name == "type" || base_name == "Type") {  // __exit__'s exc_type: type[BaseException]
+            const Type* t = lower_annotation(node.attr("slice"));
+            if (t && t->is_exception()) return Type::exc_class("type[BaseException]");
+            if (t) error(node, "compiled code takes type[...] of an exception class only (what __exit__ is passed)");
+            return nullptr;
+        }
         if (generic == List) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::list(t) : nullptr;
@@ -318,6 +325,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     refused_.clear();
     loops_.clear();
     handlers_ = 0;
+    handler_names_.clear();
     ntemps_ = 0;
     py::handle node = in.node;
     fn.qualname = in.qualname;
@@ -359,6 +367,14 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         if (a.attr("annotation").is_none() && in.self_class >= 0 && fn.params.size() == 1) {
             const ir::Class& c = module_->classes[in.self_class];  // self: the instance
             fn.vars[v].declared = c.type;
+            continue;
+        }
+        if (a.attr("annotation").is_none() && in.self_class >= 0 && fn.pyname == "__exit__" && params.size() == 4) {
+            // __exit__(self, exc_type, exc, tb): what the context manager protocol passes
+            static const Type* protocol[] = {Type::optional(Type::exc_class("type[BaseException]")),
+                                             Type::optional(Type::exception("BaseException")),
+                                             Type::optional(Type::exc_class("TracebackType"))};
+            fn.vars[v].declared = protocol[fn.params.size() - 2];
             continue;
         }
         if (a.attr("annotation").is_none()) {

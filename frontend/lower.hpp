@@ -97,6 +97,7 @@ private:
     void lower_assert(py::handle node, ir::Block& out);
     void lower_raise(py::handle node, ir::Block& out);
     void lower_try(py::handle node, ir::Block& out);
+    void lower_with(py::handle node, py::list items, size_t first, ir::Block& out);
     std::string exception_class(py::handle node);  // a builtin exception's name or "class Q", or "" (reported)
     int temp(Loc at);
 
@@ -113,7 +114,7 @@ private:
     ir::ExprP lower_call(py::handle node);
     ir::ExprP lower_numpy_call(py::handle node, py::handle attr);
     ir::ExprP lower_attribute(py::handle node);
-    ir::ExprP lower_isinstance(py::handle node);
+    ir::ExprP lower_isinstance(py::handle node, ops::Op op);  // isinstance(x, C), issubclass(exc_type, C)
     ir::ExprP exception_new(ir::ExprP made);  // MyError(a, b): a and b evaluated once, for __init__ and args
     ir::ExprP lower_key(py::handle node);  // key=lambda x: ..., key=f, key=len
     ir::ExprP lower_tuple(py::handle node);
@@ -148,7 +149,8 @@ private:
     std::set<std::string> refused_;
     std::string cls_name_;           // a @classmethod's first parameter: the class (cls(...) makes one)  // parameters reported as unsupported (*args): their uses are not
     std::vector<ir::Stmt*> loops_;
-    int handlers_ = 0;  // except clauses the statement being lowered is in (a bare raise needs one)
+    int handlers_ = 0;
+    std::set<std::string> handler_names_;  // names `except ... as` binds in this function  // except clauses the statement being lowered is in (a bare raise needs one)
     int ntemps_ = 0;
 };
 

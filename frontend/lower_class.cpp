@@ -303,6 +303,14 @@ void mark_always_set(ir::Module& m) {
                     if (bf.always_set && c.field(bf.name) >= 0) c.fields[c.field(bf.name)].always_set = true;
                 continue;
             }
+            // an exception class's super().__init__(...) (BaseException's) sets only its args
+            if (s->kind == StmtKind::ExprStmt && s->value->kind == ExprKind::Intrinsic &&
+                s->value->operation == ops::Op::ExcInit) {
+                bool ok = true;
+                for (size_t a = 1; a < s->value->args.size(); ++a) ok = ok && safe(*s->value->args[a]);
+                if (!ok) break;
+                continue;
+            }
             if (s->kind != StmtKind::Store || s->target->kind != ExprKind::Attr) break;
             const Expr& obj = *s->target->args[0];
             if (obj.kind != ExprKind::Var || obj.var != self || !safe(*s->value)) break;

@@ -109,6 +109,9 @@ ExprP Lowerer::lower_name(py::handle node) {
         return error_expr(node, "'" + id + "' in a classmethod is supported as " + id + "(...) only, which makes an instance");
     if (refused_.count(id)) return std::make_unique<Expr>(ExprKind::Error, loc(node));  // reported at its def
     const Resolution* r = global(id);
+    if (!r && handler_names_.count(id))
+        return error_expr(node, "'" + id + "' is unbound here: Python deletes the name an 'except ... as " + id +
+                                    "' clause binds when the clause ends (reading it raises UnboundLocalError)");
     if (!r) return error_expr(node, "name '" + id + "' is not defined");
     switch (r->kind) {
         case Resolution::Const: return constant_from_value(node, r->value, "global '" + id + "'");
@@ -215,6 +218,20 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
             call.args.push_back(lower_key(kw.attr("value")));
             continue;
         }
+        py::handle v = kw.attr("value");
+        if (call.kwnames.back() == "file" && call.operation == ops::Op::Print && kind(v) == Ast::Attribute &&
+            kind(v.attr("value")) == Ast::Name && local(py::str(v.attr("value").attr("id"))) < 0) {
+            // print(..., file=sys.stderr): the stream, looked up in sys when printing (as print does)
+            const Resolution* r = global(py::str(v.attr("value").attr("id")));
+            std::string stream = py::str(v.attr("attr"));
+            if (r && r->kind == Resolution::Module && r->name == "sys" && (stream == "stdout" || stream == "stderr")) {
+                auto s = std::make_unique<Expr>(ExprKind::Intrinsic, loc(v));
+                s->operation = ops::Op::SysStream;
+                s->name = stream;
+                call.args.push_back(std::move(s));
+                continue;
+            }
+        }
         call.args.push_back(lower_expr(kw.attr("value")));
     }
     return true;
@@ -262,7 +279,7 @@ ExprP Lowerer::lower_call(py::handle node) {
                 if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
                 return e;
             }
-            if (bop == ops::Op::IsInstance) return lower_isinstance(node);
+            if (bop == ops::Op::IsInstance || bop == ops::Op::IsSubclass) return lower_isinstance(node, bop);
             if (is_intrinsic(bop, node)) return lower_intrinsic(node, bop);
             if (bop == ops::Op::MinOf || bop == ops::Op::MaxOf) {  // min(a, b, ...); min(xs) is the intrinsic
                 auto e = std::make_unique<Expr>(ExprKind::MinMax, l);
@@ -429,10 +446,11 @@ ExprP Lowerer::lower_numpy_call(py::handle node, py::handle attr_name) {
 }
 
 // isinstance(x, int) / isinstance(x, (int, float)): (intrinsic isinstance %x "int,float")
-ExprP Lowerer::lower_isinstance(py::handle node) {
+ExprP Lowerer::lower_isinstance(py::handle node, ops::Op op) {
     py::list args = node.attr("args");
     if (py::len(args) != 2 || py::len(node.attr("keywords")) != 0)
-        return error_expr(node, "isinstance expected 2 arguments");
+        return error_expr(node, std::string(op == ops::Op::IsSubclass ? "issubclass" : "isinstance") +
+                                    " expected 2 arguments");
     py::handle types = args[1];
     std::vector<py::handle> names;
     if (kind(types) == Ast::Tuple) {
@@ -441,7 +459,7 @@ ExprP Lowerer::lower_isinstance(py::handle node) {
         names.push_back(types);
     }
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
-    e->operation = ops::Op::IsInstance;
+    e->operation = op;
     for (py::handle t : names) {
         static const std::set<std::string> known = {"int", "float", "bool", "str", "list", "dict", "set", "tuple"};
         std::string id = kind(t) == Ast::Name ? std::string(py::str(t.attr("id"))) : "";

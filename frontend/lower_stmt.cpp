@@ -28,6 +28,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     if (k == Ast::Assert) return lower_assert(node, out);
     if (k == Ast::Raise) return lower_raise(node, out);
     if (k == Ast::Try) return lower_try(node, out);
+    if (k == Ast::With) return lower_with(node, py::list(node.attr("items")), 0, out);
     if (k == Ast::Pass) return;
     if (k == Ast::Delete) return lower_delete(node, out);
     if (k == Ast::Global || k == Ast::Nonlocal) return;  // reported by collect_locals
@@ -41,7 +42,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     }
     static const std::map<std::string, std::string> names = {
         {"FunctionDef", "nested 'def'"}, {"AsyncFunctionDef", "nested 'async def'"}, {"ClassDef", "'class'"},
-        {"With", "'with'"},    {"AsyncWith", "'async with'"},
+        {"AsyncWith", "'async with'"},
         {"TryStar", "'try ... except*'"},
         {"Import", "'import'"},          {"ImportFrom", "'from ... import'"}, {"Match", "'match'"},
         {"AsyncFor", "'async for'"}};
@@ -433,6 +434,7 @@ void Lowerer::lower_try(py::handle node, ir::Block& out) {
         std::string name = h.attr("name").is_none() ? "" : std::string(py::str(h.attr("name")));
         int outer = name.empty() ? -1 : local(name);
         if (!name.empty()) {
+            handler_names_.insert(name);
             x->var = fn_->add_var(name + "$h" + std::to_string(fn_->vars.size()), loc(h));
             locals_[name] = x->var;
         }
@@ -446,6 +448,119 @@ void Lowerer::lower_try(py::handle node, ir::Block& out) {
     lower_block(node.attr("orelse"), s->orelse);
     lower_block(node.attr("finalbody"), s->finalbody);
     out.push_back(std::move(s));
+}
+
+// with A() as a, B() as b: body is `with A() as a: with B() as b: body`, and each is what
+// PEP 343 says it is, with the manager's class's __enter__ and __exit__ compiled like any method:
+//
+//   %m = A();  a = %m.__enter__();  %ok = True
+//   try: body
+//   except BaseException as %e:
+//       %ok = False
+//       if not %m.__exit__(type(%e), %e, %e.__traceback__): raise
+//   finally:
+//       if %ok: %m.__exit__(None, None, None)     (also after a return, break or continue)
+//
+// with contextlib.suppress(A, B): body is try: body / except (A, B): pass
+void Lowerer::lower_with(py::handle node, py::list items, size_t first, ir::Block& out) {
+    if (first == py::len(items)) return lower_block(node.attr("body"), out);
+    py::handle item = items[first];
+    py::handle manager = item.attr("context_expr");
+    Loc at = loc(manager);
+    auto var = [&](int v) {
+        auto e = std::make_unique<Expr>(ExprKind::Var, at);
+        e->var = v;
+        return e;
+    };
+    if (kind(manager) == Ast::Call) {  // contextlib.suppress(...)
+        py::handle f = manager.attr("func");
+        std::string name;
+        if (kind(f) == Ast::Name && local(py::str(f.attr("id"))) < 0)
+            if (const Resolution* r = global(py::str(f.attr("id"))); r && r->kind == Resolution::Builtin) name = r->name;
+        if (kind(f) == Ast::Attribute && kind(f.attr("value")) == Ast::Name && local(py::str(f.attr("value").attr("id"))) < 0)
+            if (const Resolution* r = global(py::str(f.attr("value").attr("id"))); r && r->kind == Resolution::Module)
+                name = r->name + "." + std::string(py::str(f.attr("attr")));
+        if (name == "contextlib.suppress") {
+            if (!item.attr("optional_vars").is_none())
+                error(item.attr("optional_vars"), "'with suppress(...) as name' binds None: compiled code does not support it");
+            auto t = std::make_unique<Stmt>(StmtKind::Try, loc(node));
+            lower_with(node, items, first + 1, t->body);
+            auto h = std::make_unique<Stmt>(StmtKind::Except, at);
+            for (py::handle c : manager.attr("args")) {
+                std::string k = exception_class(c);
+                if (!k.empty()) h->classes.push_back(k);
+            }
+            if (h->classes.empty()) {  // suppress(): suppresses nothing
+                for (ir::StmtP& b : t->body) out.push_back(std::move(b));
+                return;
+            }
+            t->handlers.push_back(std::move(h));
+            out.push_back(std::move(t));
+            return;
+        }
+    }
+    int m = temp(at), ok = temp(at), caught = temp(at);
+    auto assign = [&](int v, ExprP value, ir::Block& to) {
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, at);
+        s->var = v;
+        s->value = std::move(value);
+        to.push_back(std::move(s));
+    };
+    auto method = [&](const char* name, std::vector<ExprP> args) {
+        auto e = std::make_unique<Expr>(ExprKind::Method, at);
+        e->name = name;
+        e->args.push_back(var(m));
+        for (ExprP& a : args) e->args.push_back(std::move(a));
+        return e;
+    };
+    auto constant = [&](ExprKind k, std::int64_t v = 0) {
+        auto e = std::make_unique<Expr>(k, at);
+        e->ival = v;
+        return e;
+    };
+    assign(m, lower_expr(manager), out);
+    if (item.attr("optional_vars").is_none()) {
+        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);
+        s->value = method("__enter__", {});
+        out.push_back(std::move(s));
+    } else {
+        assign_target(item.attr("optional_vars"), method("__enter__", {}), out);
+    }
+    assign(ok, constant(ExprKind::BoolConst, 1), out);
+    auto t = std::make_unique<Stmt>(StmtKind::Try, loc(node));
+    lower_with(node, items, first + 1, t->body);
+    // the exception: __exit__(type(e), e, e.__traceback__); re-raised unless it returns true
+    auto h = std::make_unique<Stmt>(StmtKind::Except, at);
+    h->var = caught;
+    assign(ok, constant(ExprKind::BoolConst, 0), h->body);
+    auto of = [&](ops::Op op) {
+        auto e = std::make_unique<Expr>(ExprKind::Intrinsic, at);
+        e->operation = op;
+        e->args.push_back(var(caught));
+        return e;
+    };
+    std::vector<ExprP> info;
+    info.push_back(of(ops::Op::ExcClassOf));
+    info.push_back(var(caught));
+    info.push_back(of(ops::Op::ExcTraceback));
+    auto suppressed = std::make_unique<Expr>(ExprKind::Unary, at);
+    suppressed->op = static_cast<int>(ir::UnOp::Not);
+    suppressed->args.push_back(method("__exit__", std::move(info)));
+    auto test = std::make_unique<Stmt>(StmtKind::If, at);
+    test->value = std::move(suppressed);
+    test->body.push_back(std::make_unique<Stmt>(StmtKind::Raise, at));
+    h->body.push_back(std::move(test));
+    t->handlers.push_back(std::move(h));
+    // every other way out: __exit__(None, None, None)
+    auto normal = std::make_unique<Stmt>(StmtKind::If, at);
+    normal->value = var(ok);
+    auto exit = std::make_unique<Stmt>(StmtKind::ExprStmt, at);
+    std::vector<ExprP> nones;
+    for (int i = 0; i < 3; ++i) nones.push_back(constant(ExprKind::NoneConst));
+    exit->value = method("__exit__", std::move(nones));
+    normal->body.push_back(std::move(exit));
+    t->finalbody.push_back(std::move(normal));
+    out.push_back(std::move(t));
 }
 
 void Lowerer::lower_assert(py::handle node, ir::Block& out) {

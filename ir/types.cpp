@@ -60,6 +60,16 @@ const Type* Type::object(int cls, const std::string& qualname, const Type* base,
     return slot.get();
 }
 
+const Type* Type::exc_class(const std::string& name) {
+    static std::map<std::string, std::unique_ptr<Type>> interned;
+    auto& slot = interned[name];
+    if (!slot) {
+        slot.reset(new Type{TypeKind::ExcClass, {}});
+        slot->name = name;
+    }
+    return slot.get();
+}
+
 const Type* Type::exception(const std::string& name) {
     static const std::map<std::string, const Type*> classes = [] {
         std::map<std::string, const Type*> m;
@@ -362,6 +372,7 @@ std::string Type::str() const {
         case TypeKind::Range: return "range";
         case TypeKind::Generator: return "numpy.random.Generator";
         case TypeKind::Object:
+        case TypeKind::ExcClass:
         case TypeKind::Exception: return name;
         case TypeKind::Scalar: return std::string("numpy.") + dtype_name(dtype);
         case TypeKind::Array: {

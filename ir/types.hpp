@@ -31,6 +31,8 @@ enum class TypeKind {
                 // through NumPy (runtime/include/pyrite/nprandom.hpp)
     Object,   // an instance of one of the program's classes (ir::Class): a native struct with fixed
               // field offsets behind a reference (cls: its index in Module::classes, name: its qualname)
+    ExcClass,   // what `with` passes __exit__ besides the exception: its class (name "type[BaseException]")
+                // or its traceback ("TracebackType"); tested with `is None`, issubclass(): a pyrite::ExcInfo
     Exception,  // a caught exception of one of Python's builtin classes (name: ValueError; base: the
                 // class it derives from, runtime/include/pyrite/exceptions.def), or of a subclass of it,
                 // the user's included: a pyrite::Error (runtime/include/pyrite/exceptions.hpp)
@@ -106,6 +108,7 @@ struct Type {
                               const Type* exc = nullptr);
     // a builtin exception class by name (ValueError), or null where exceptions.def has none
     static const Type* exception(const std::string& name);
+    static const Type* exc_class(const std::string& name);  // type[BaseException], TracebackType
     bool derives_from(const Type* ancestor) const;  // Object, Exception: it is `ancestor` or a subclass of it
     // a builtin exception class or the user's subclass of one: what `raise` takes and `except` names
     bool is_exception() const { return kind == TypeKind::Exception || (kind == TypeKind::Object && exc); }

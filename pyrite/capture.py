@@ -224,6 +224,8 @@ def classify(value):
         return "builtin", value.__name__
     if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == "builtins":
         return "builtin", value.__name__  # raise ValueError(...)
+    if isinstance(value, type) and value.__module__ == "contextlib" and value.__name__ == "suppress":
+        return "builtin", "contextlib.suppress"  # with suppress(KeyError): a try (frontend's lower_with)
     if _is_type_alias(value):  # F = NDArray[np.float64]: its text is in the key (_with_aliases reads its ast)
         return "alias", repr(value)
     if isinstance(value, type) and _user_class(value):  # a class of the program: compiled as a native struct

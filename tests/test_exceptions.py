@@ -465,6 +465,21 @@ def test_classes_dicts_loops_and_finally_together():
 
 
 # ---------------------------------------------------------------- diagnostics
+def test_a_caught_exception_is_not_returned_to_python(tmp_path):
+    text = compile_error(tmp_path, "exc_ret", """
+from pyrite import accelerate
+
+@accelerate
+def f(x: int):
+    try:
+        x = 1 // x
+    except ZeroDivisionError as e:
+        return e
+    raise ValueError("no")
+""", 1)
+    assert "'f' returns a caught exception (ZeroDivisionError) to Python: return str(e), or raise it" in text, text
+
+
 @pytest.mark.parametrize("body, message", [
     ("try:\n        pass\n    except int:\n        pass",
      "compiled code names exception classes directly"),
@@ -474,6 +489,9 @@ def test_classes_dicts_loops_and_finally_together():
     ("try:\n        pass\n    except ValueError as e:\n        return len(e.args)",
      "'.args' of 'ValueError' is not supported yet"),
     ("raise AppError([1, 2])", "keeps its arguments as its args"),
+    ("try:\n        pass\n    except ValueError as e:\n        pass\n    return len(str(e))",
+     "'e' is unbound here: Python deletes the name an 'except ... as e' clause binds when the clause ends"),
+
 ])
 def test_exception_diagnostics(tmp_path, body, message):
     text = compile_error(tmp_path, "exc_bad", f"""

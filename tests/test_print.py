@@ -81,8 +81,30 @@ def test_a_failing_stdout_raises_its_error():
         sys.stdout = old
 
 
+@accelerate
+def to_streams(n: int) -> int:
+    for i in range(n):
+        print("out", i, file=sys.stdout)
+        print("err", i, file=sys.stderr, flush=True)
+        print("default", i, file=None)
+    return n
+
+
+def test_file_stdout_and_stderr():
+    got = []
+    for f in (to_streams, pyrite.interpreted(to_streams)):
+        out, err, old = io.StringIO(), io.StringIO(), (sys.stdout, sys.stderr)
+        sys.stdout, sys.stderr = out, err
+        try:
+            f(3)
+        finally:
+            sys.stdout, sys.stderr = old
+        got.append((out.getvalue(), err.getvalue()))
+    assert got[0] == got[1] and got[0][1] == "err 0\nerr 1\nerr 2\n"
+
+
 @pytest.mark.parametrize("body, message", [
-    ("print(1, file=None)", "print(file=...) is not supported yet: compiled code prints to sys.stdout"),
+    ("print(1, file=x)", "print(file=...) takes sys.stdout or sys.stderr in compiled code"),
     ("print(1, sep=3)", "sep must be None or a string, not int"),
     ("print(1, fill=True)", "'fill' is an invalid keyword argument for print()"),
     ("print(np.zeros(3))", "print() of 'f64[:]' is not supported yet"),

@@ -229,6 +229,12 @@ const Type* Solver::new_object(Expr& e) {
 const Type* Solver::object_method(Expr& e, const Type* t) {
     ir::Class& c = m_.classes[t->cls];
     int m = m_.method(t->cls, e.name);
+    if (m < 0 && (e.name == "__enter__" || e.name == "__exit__")) {  // with (frontend's lower_with)
+        for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
+        error(e.args[0]->loc, "'" + t->str() + "' object does not support the context manager protocol (it has no " +
+                                  e.name + ")");
+        return Unknown;
+    }
     if (m < 0) {
         for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
         error(e.loc, c.field(e.name) >= 0 ? "'" + t->str() + "." + e.name + "' is a field: calling what a field "

@@ -185,6 +185,20 @@ const Type* Solver::intrinsic(Expr& e) {
         }
         return Type::str_();
     }
+    if (op == Op::SysStream) return Type::none();  // print's file= (lower_call_args): never a value
+    if (op == Op::ExcClassOf || op == Op::ExcTraceback)  // what `with` passes __exit__ (lower_with)
+        return Type::exc_class(op == Op::ExcClassOf ? "type[BaseException]" : "TracebackType");
+    if (op == Op::IsSubclass) {  // issubclass(exc_type, KeyError) in __exit__: of the exception's class
+        if (known(ts[0]) && ts[0] != Type::exc_class("type[BaseException]"))
+            return fail(ts[0]->is(TypeKind::Optional) && ts[0]->elem()->is(TypeKind::ExcClass)
+                            ? "issubclass() arg 1 must be a class: this one may be None (check 'is not None' first)"
+                            : "compiled code calls issubclass() on the exception class __exit__ is passed, not on " +
+                                  quoted(ts[0]));
+        e.holds = false;
+        e.dispatch = true;
+        for (const std::string& c : e.classes) e.holds = e.holds || c == "BaseException";
+        return Type::bool_();
+    }
     if (op == Op::IsInstance) {
         // isinstance(x, int) of a static type is a constant, or a None test for T | None
         const Type* t = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
@@ -228,7 +242,7 @@ const Type* Solver::intrinsic(Expr& e) {
         return m_.method(k, "__repr__") >= 0 || m_.method(k, "__str__") >= 0 || (c.dataclass && c.repr) || t->exc;
     };
     std::function<bool(const Type*)> printable = [&](const Type* t) {
-        if (t->is(TypeKind::Array) || t->is(TypeKind::Generator)) return false;
+        if (t->is(TypeKind::Array) || t->is(TypeKind::Generator) || t->is(TypeKind::ExcClass)) return false;
         if (t->is(TypeKind::Object)) return instance_printable(t);
         for (const Type* x : t->elems)
             if (!printable(x)) return false;
@@ -245,6 +259,8 @@ const Type* Solver::intrinsic(Expr& e) {
         if ((inner = find(t)))
             return fail(n + "() of a '" + inner->str() + "' instance needs its class to define __repr__ or __str__ (the "
                             "default repr shows a memory address, which compiled code cannot reproduce)");
+        if (t->is(TypeKind::ExcClass) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::ExcClass)))
+            return fail(n + "() of " + quoted(t) + " is not supported yet: print the exception itself");
         return fail(n + "() of " + quoted(t) + " is not supported yet (NumPy's own printing of arrays): "
                         "print or format its items");
     };
@@ -258,13 +274,14 @@ const Type* Solver::intrinsic(Expr& e) {
             if (!printable(ts[i])) return not_printable(ts[i]);
         for (size_t i = npos; i < e.args.size(); ++i) {
             const std::string& k = e.kwnames[i - npos];
-            if (k == "file") return fail("print(file=...) is not supported yet: compiled code prints to sys.stdout");
+            if (k == "file" && e.args[i]->operation != Op::SysStream && !ts[i]->is(TypeKind::None))
+                return fail("print(file=...) takes sys.stdout or sys.stderr in compiled code");
             bool text = is_str(ts[i]) || ts[i]->is(TypeKind::None) ||
                         (ts[i]->is(TypeKind::Optional) && is_str(ts[i]->elem()));
             if ((k == "sep" || k == "end") && !text)
                 return fail(k + " must be None or a string, not " + py_name(ts[i]));
             if (k == "flush" && !ts[i]->is(TypeKind::Bool)) return fail("print(flush=...) takes True or False here");
-            if (k != "sep" && k != "end" && k != "flush")
+            if (k != "sep" && k != "end" && k != "flush" && k != "file")
                 return fail("'" + k + "' is an invalid keyword argument for print()");
         }
         return Type::none();

@@ -15,6 +15,12 @@ const Type* Solver::method(Expr& e) {
         return call_builtin(e, "str." + e.name);
     }
     if (t && t->is(TypeKind::Object)) return object_method(e, t);  // classes.cpp
+    if (known(t) && (e.name == "__enter__" || e.name == "__exit__")) {  // with (frontend's lower_with)
+        for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
+        error(e.args[0]->loc, quoted(t) + " object does not support the context manager protocol (compiled code runs "
+                              "context managers that are classes of the program, and contextlib.suppress)");
+        return Unknown;
+    }
     std::vector<const Type*> ts;
     for (size_t i = 1; i < e.args.size(); ++i) ts.push_back(type_expr(*e.args[i]));
     if (!t || t == Unknown) return Unknown;

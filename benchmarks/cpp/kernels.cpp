@@ -12,6 +12,7 @@
 #include <cstring>
 #include <algorithm>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -602,6 +603,46 @@ static i64 scheduler(i64 ntasks, i64 quantum) {
     return checksum + switches;
 }
 
+// exception_kernels.py: a loop without and with a try (a C++ try/catch, as pyrite's), and
+// the two exception-as-control-flow programs written as C++ would write them (no exceptions)
+static i64 plain_sum(i64 n) {
+    i64 total = 0;
+    for (i64 i = 0; i < n; ++i) total += (i * 7 + 3) % 11;
+    return total;
+}
+static i64 guarded_sum(i64 n) {
+    i64 total = 0;
+    for (i64 i = 0; i < n; ++i) {
+        try {
+            total += (i * 7 + 3) % 11;
+        } catch (const std::exception&) {
+            total = -1;
+        }
+        total += 1;
+    }
+    return total;
+}
+static i64 parse_count(i64 n) {
+    std::vector<std::string> texts;
+    for (i64 i = 0; i < 100; ++i) texts.push_back(i % 10 ? std::to_string(i) : "n/a");
+    i64 good = 0;
+    for (i64 k = 0; k < n; ++k) {
+        const std::string& t = texts[k % 100];
+        char* end = nullptr;
+        long long v = std::strtoll(t.c_str(), &end, 10);
+        if (end != t.c_str() && *end == 0) good += v;
+        else good -= 1;
+    }
+    return good;
+}
+static i64 count_words(i64 n) {
+    std::vector<std::string> words;
+    for (i64 i = 0; i < n; ++i) words.push_back("w" + std::to_string(i % 997));
+    std::unordered_map<std::string, i64> counts;
+    for (const std::string& w : words) ++counts[w];
+    return static_cast<i64>(counts.size()) * 1000 + counts["w1"];
+}
+
 int main(int argc, char** argv) {
     if (argc < 2) return 2;
     const char* k = argv[1];
@@ -611,6 +652,10 @@ int main(int argc, char** argv) {
         return (i64)std::atoll(text);
     };
     if (!std::strcmp(k, "collatz_total")) bench([&] { return collatz_total(arg(0)); });
+    else if (!std::strcmp(k, "plain_sum")) bench([&] { return plain_sum(arg(0)); });
+    else if (!std::strcmp(k, "guarded_sum")) bench([&] { return guarded_sum(arg(0)); });
+    else if (!std::strcmp(k, "parse_count")) bench([&] { return parse_count(arg(0)); });
+    else if (!std::strcmp(k, "count_words")) bench([&] { return count_words(arg(0)); });
     else if (!std::strcmp(k, "mandel_grid")) bench([&] { return mandel_grid(arg(0), arg(1)); });
     else if (!std::strcmp(k, "integrate_sin")) bench([&] { return integrate_sin(arg(0)); });
     else if (!std::strcmp(k, "fib")) bench([&] { return fib(arg(0)); });

@@ -93,6 +93,14 @@ template <class C>
 _object* exception_object(Object* obj, void* boundary);  // boundary.hpp
 }
 
+// what `with` passes __exit__ besides the exception: its class (issubclass(exc_type, KeyError)
+// asks of the exception what isinstance asks) and its traceback, neither printed
+struct ExcInfo {
+    Error e;
+};
+inline ExcInfo exc_class(const Error& e) { return ExcInfo{e}; }
+inline ExcInfo exc_traceback(const Error& e) { return ExcInfo{e}; }
+
 // super().__init__(a, b) in an exception class: its args
 template <class C>
 inline none_t exc_init(const Ref<C>& self, std::initializer_list<ExcArg> args) {

@@ -59,9 +59,11 @@ struct WithGil {
     raise(kind, msg.c_str());
 }
 
-// print(*values, sep=sep, end=end, flush=flush): the text is made here, from each value's
-// str(), and written to sys.stdout as print writes it (nothing when sys.stdout is None)
-inline none_t print_out(std::initializer_list<Str> values, const Str& sep, const Str& end, bool flush) {
+// print(*values, sep=sep, end=end, flush=flush, file=sys.<stream>): the text is made here, from
+// each value's str(), and written to sys.stdout (or sys.stderr) as print writes it, looked up in
+// sys at the call (nothing when it is None)
+inline none_t print_out(std::initializer_list<Str> values, const Str& sep, const Str& end, bool flush,
+                        const char* stream = "stdout") {
     std::u32string text;
     bool first = true;
     for (const Str& v : values) {
@@ -71,7 +73,7 @@ inline none_t print_out(std::initializer_list<Str> values, const Str& sep, const
     }
     text.append(end.data(), static_cast<size_t>(end.len()));
     WithGil gil;
-    PyObject* out = PySys_GetObject("stdout");  // borrowed
+    PyObject* out = PySys_GetObject(stream);  // borrowed
     if (!out || out == Py_None) return {};
     PyObject* s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text.data(), static_cast<Py_ssize_t>(text.size()));
     if (!s) raise_python_error();

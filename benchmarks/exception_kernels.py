@@ -1,0 +1,63 @@
+"""Benchmarks of exceptions (issue 15): what a `try` costs in a hot loop when nothing is raised
+(guarded_sum against the same loop without it, plain_sum), and what raising and catching cost
+where exceptions are the control flow, as Python programs use them (parse_count: int() of text
+that is sometimes not a number; count_words: the `d[k] += 1 / except KeyError` idiom). The C++
+versions of the first two are in benchmarks/cpp/kernels.cpp (the guarded one with a C++
+try/catch); run.py prints the ratios.
+"""
+from pyrite import accelerate
+
+
+@accelerate
+def plain_sum(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += (i * 7 + 3) % 11
+    return total
+
+
+@accelerate
+def guarded_sum(n: int) -> int:
+    total = 0
+    for i in range(n):
+        try:
+            total += (i * 7 + 3) % 11
+        except ZeroDivisionError:
+            total = -1
+        finally:
+            total += 1
+    return total
+
+
+@accelerate
+def parse_count(n: int) -> int:
+    texts = [str(i) if i % 10 else "n/a" for i in range(100)]
+    good = 0
+    for k in range(n):
+        try:
+            good += int(texts[k % 100])
+        except ValueError:
+            good -= 1
+    return good
+
+
+@accelerate
+def count_words(n: int) -> int:
+    words = ["w" + str(i % 997) for i in range(n)]
+    counts: dict[str, int] = {}
+    for w in words:
+        try:
+            counts[w] += 1
+        except KeyError:
+            counts[w] = 1
+    return len(counts) * 1000 + counts["w1"]
+
+
+N = 10_000_000
+KERNELS = [
+    # name, function, args, CPython's (smaller) args, scale of CPython's time
+    ("plain_sum", plain_sum, (N,), (N // 10,), 10),
+    ("guarded_sum", guarded_sum, (N,), (N // 10,), 10),
+    ("parse_count", parse_count, (1_000_000,), (100_000,), 10),
+    ("count_words", count_words, (1_000_000,), (100_000,), 10),
+]

@@ -17,12 +17,13 @@
 //   }
 //
 // (what the handler raises gets the handled exception as its __context__). A finally runs on
-// every way out, as CPython's compiler arranges it: an exception is caught into pending_1 and
-// re-raised after the finally; a return, break or continue that leaves the try records which
-// one it was in exit_1 (a return's value in pyrite_ret) and jumps to the finally, after which
-// the same jump is made again from there (through the next finally out, if there is one). A
-// return, break or continue in the finally itself simply happens, dropping the pending
-// exception, as in Python.
+// every way out, as CPython's compiler arranges it: a copy of it runs in the catch of an
+// exception, which is then rethrown (a finally with loops runs once, after the exception was
+// caught into pending_1, and re-raises it); a return, break or continue that leaves the try
+// records which one it was in exit_1 (a return's value in pyrite_ret) and jumps to the other
+// copy, after which the same jump is made again from there (through the next finally out, if
+// there is one). A return, break or continue in the finally itself simply happens, dropping the
+// exception, as in Python. The normal way out tests nothing.
 #include "../ir/walk.hpp"
 #include "emitter.hpp"
 
@@ -48,9 +49,27 @@ void Emitter::frame_end(const ir::Function& f, int index) {
     (void)index;
 }
 
-// the line a statement starts on, for the traceback of an exception it raises
+// the line a statement starts on, for the traceback of an exception it raises: set before each
+// statement that can raise (a store per statement in a loop costs; one that cannot raise needs none)
+static bool may_raise(const Stmt& s) {
+    switch (s.kind) {
+        case StmtKind::Try:
+        case StmtKind::Except:
+        case StmtKind::Break:
+        case StmtKind::Continue: return false;
+        case StmtKind::Raise:
+        case StmtKind::Assert:
+        case StmtKind::ForEach:  // iterating: a dict changed size
+        case StmtKind::Del: return true;
+        default: break;
+    }
+    unsigned r = 0;
+    ir::for_each_expr_of(s, [&](const Expr& e) { r |= ir::raises(e); });
+    if (s.kind == StmtKind::Store && s.target && s.target->kind != ExprKind::Attr) r |= ir::kIndex;
+    return r != 0;
+}
 void Emitter::track_line(const Stmt& s, int depth) {
-    if (s.loc.line > 0 && s.kind != StmtKind::Except) emit_line(depth, "pyrite_line = " + std::to_string(s.loc.line) + ";");
+    if (s.loc.line > 0 && may_raise(s)) emit_line(depth, "pyrite_line = " + std::to_string(s.loc.line) + ";");
 }
 
 // whether an exception caught as error_N is one a clause names
@@ -75,11 +94,17 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
     includes_.insert("optional");
     std::string n = std::to_string(++ntries_);
     bool fin = !s.finalbody.empty();
+    // a finally without loops is printed twice: for the exception, in its catch (then rethrown),
+    // and for every other way out, where no exception is pending and none is tested for
+    bool twice = fin;
+    ir::for_each_stmt(s.finalbody, [&](const Stmt& x) {
+        twice = twice && x.kind != StmtKind::While && x.kind != StmtKind::ForRange && x.kind != StmtKind::ForEach;
+    });
     emit_line(depth, "{");
     int d = depth + 1;
     if (fin) {
         emit_line(d, "[[maybe_unused]] int exit_" + n + " = 0;  // which return, break or continue left for the finally");
-        emit_line(d, "std::optional<pyrite::Error> pending_" + n + ";  // the exception the finally re-raises");
+        if (!twice) emit_line(d, "std::optional<pyrite::Error> pending_" + n + ";  // the exception the finally re-raises");
         emit_line(d, "try {");
         finally_.push_back(FinallyFrame{n, {}, {}});
         ++d;
@@ -130,16 +155,30 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
         std::string pending = "pending_" + n;
         d = depth + 1;
         emit_line(d, "} catch (pyrite::Error& error) {");
-        emit_line(d + 1, pending + ".emplace(error);");
+        if (twice) {  // the finally, then the exception again (a return or break in it drops it)
+            emit_line(d + 1, "try {");
+            block(s.finalbody, d + 2);
+            emit_line(d + 1, "} catch (pyrite::Error& inner_" + n + ") {  // raised in the finally: its __context__");
+            emit_line(d + 2, "pyrite::chain(inner_" + n + ", error);");
+            emit_line(d + 2, "throw;");
+            emit_line(d + 1, "}");
+            emit_line(d + 1, "throw;");
+        } else {
+            emit_line(d + 1, pending + ".emplace(error);");
+        }
         emit_line(d, "}");
-        if (!frame.jumps.empty()) emit_line(d, "finally_" + n + ":");
-        emit_line(d, "try {");
-        block(s.finalbody, d + 1);
-        emit_line(d, "} catch (pyrite::Error& inner_" + n + ") {  // raised in the finally: the pending one is its __context__");
-        emit_line(d + 1, "if (" + pending + ") pyrite::chain(inner_" + n + ", *" + pending + ");");
-        emit_line(d + 1, "throw;");
-        emit_line(d, "}");
-        emit_line(d, "if (" + pending + ") pyrite::raise_again(*" + pending + ");");
+        if (!frame.jumps.empty()) emit_line(d, "finally_" + n + ":;");
+        if (twice) {
+            block(s.finalbody, d);
+        } else {
+            emit_line(d, "try {");
+            block(s.finalbody, d + 1);
+            emit_line(d, "} catch (pyrite::Error& inner_" + n + ") {  // raised in the finally: the pending one is its __context__");
+            emit_line(d + 1, "if (" + pending + ") pyrite::chain(inner_" + n + ", *" + pending + ");");
+            emit_line(d + 1, "throw;");
+            emit_line(d, "}");
+            emit_line(d, "if (" + pending + ") pyrite::raise_again(*" + pending + ");");
+        }
         for (size_t k = 0; k < frame.jumps.size(); ++k) {
             emit_line(d, "if (exit_" + n + " == " + std::to_string(k + 1) + ") {");
             jump(*frame.jumps[k], d + 1, true);

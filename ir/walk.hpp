@@ -15,14 +15,21 @@ void for_each_block(S& s, F&& fn) {
     fn(s.finalbody);
 }
 
+// fn(Expr&) on the expressions a statement holds itself (value, range bounds, target), not
+// those of its blocks
+template <class S, class F>
+void for_each_expr_of(S& s, F&& fn) {
+    if (s.value) fn(*s.value);
+    for (auto& r : s.range) fn(*r);
+    if (s.target) fn(*s.target);
+}
+
 // fn(Expr&) on each expression a statement holds directly (value, range bounds,
 // target), then the same for every statement of its blocks (body, orelse, fast, ...).
 // fn sees the root of each expression tree; it walks into args itself.
 template <class S, class F>
 void for_each_expr(S& s, F&& fn) {
-    if (s.value) fn(*s.value);
-    for (auto& r : s.range) fn(*r);
-    if (s.target) fn(*s.target);
+    for_each_expr_of(s, fn);
     for_each_block(s, [&](auto& block) {
         for (auto& b : block) for_each_expr(*b, fn);
     });

@@ -607,7 +607,10 @@ static i64 scheduler(i64 ntasks, i64 quantum) {
 // the two exception-as-control-flow programs written as C++ would write them (no exceptions)
 static i64 plain_sum(i64 n) {
     i64 total = 0;
-    for (i64 i = 0; i < n; ++i) total += (i * 7 + 3) % 11;
+    for (i64 i = 0; i < n; ++i) {
+        total += (i * 7 + 3) % 11;
+        total += 1;
+    }
     return total;
 }
 static i64 guarded_sum(i64 n) {

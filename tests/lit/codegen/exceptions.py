@@ -45,12 +45,20 @@ def find(xs: list[int], k: int) -> int:
             raise NotFound(str(k)) from e
         # CHECK: } else {
         # CHECK-NEXT: throw;
+        # the finally's copy for an exception: run, then the exception again
         # CHECK: } catch (pyrite::Error& error) {
-        # CHECK-NEXT: pending_[[T]].emplace(error);
-        # CHECK: finally_[[T]]:
+        # CHECK-NEXT: try {
+        # CHECK: v_xs.append(INT64_C(0))
+        # CHECK: pyrite::chain(inner_[[T]], error);
+        # CHECK: throw;
+        # CHECK-NEXT: }
+        # CHECK-NEXT: throw;
+        # and for every other way out: nothing pending, nothing tested
+        # CHECK: finally_[[T]]:;
+        # CHECK-NOT: pending_
+        # CHECK: v_xs.append(INT64_C(0))
         finally:
             xs.append(0)
-        # CHECK: if (pending_[[T]]) pyrite::raise_again(*pending_[[T]]);
         # CHECK-NEXT: if (exit_[[T]] == 1) {
         # CHECK-NEXT: return pyrite_ret;
         # CHECK: if (exit_[[T]] == 2) {

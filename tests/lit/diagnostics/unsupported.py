@@ -16,5 +16,5 @@ def f(x: int, y) -> int:
         pass
     # a context manager compiled code cannot run: one diagnostic, at the call that makes it
     # CHECK: unsupported.py:[[@LINE-3]]:10: error: 'io.open' is not supported by pyrite
-    # CHECK-NOT: error
+    # CHECK-NOT: error:
     return x

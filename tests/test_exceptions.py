@@ -440,6 +440,57 @@ def test_traceback_names_every_compiled_frame():
     assert 'in level2\n    return xs[i] + y' in text
 
 
+class Chain(Exception):
+    def __init__(self, msg: str, prev: "Chain | None"):
+        super().__init__(msg)
+        self.prev = prev
+
+
+@accelerate
+def chain(n: int) -> int:
+    c: Chain | None = None
+    for i in range(n):
+        c = Chain(f"level {i}", c)  # instances that lead to their own class: traced, freed after the call
+    if c is not None:
+        raise c
+    return 0
+
+
+@accelerate
+def collect(keys: list[str]) -> list[NotFound]:
+    return [NotFound(k, i) for i, k in enumerate(keys)]
+
+
+@accelerate
+def describe(e: NotFound) -> str:
+    return f"{e.key}: {e!r} {e} {e.tried}"
+
+
+@accelerate
+def raise_given(e: NotFound, k: int) -> int:
+    if k:
+        e.tried += k
+        raise e
+    return 0
+
+
+def test_exception_instances_as_values_both_ways():
+    with pytest.raises(Chain) as e:
+        chain(3)
+    assert (str(e.value), str(e.value.prev), str(e.value.prev.prev), e.value.prev.prev.prev) == \
+        ("level 2", "level 1", "level 0", None)
+    errs = collect(["a", "b"])
+    assert [type(x) for x in errs] == [NotFound, NotFound] and errs[1].args == ("'b' not found after 1 tries",)
+    # (check() would deep-copy the argument, which CPython cannot do for NotFound: its __init__
+    # takes two arguments, its args hold one)
+    assert describe(NotFound("zz", 4)) == pyrite.interpreted(describe)(NotFound("zz", 4)) == \
+        "zz: NotFound(\"'zz' not found after 4 tries\") 'zz' not found after 4 tries 4"
+    mine = NotFound("q", 1)
+    with pytest.raises(NotFound) as e:
+        raise_given(mine, 2)
+    assert e.value is mine and mine.tried == 3  # the caller's own object, its field written back
+
+
 # ---------------------------------------------------------------- in combination
 @accelerate
 def ledger(accounts: dict[str, Account], orders: list[tuple[str, int]]) -> list[str]:

@@ -416,6 +416,17 @@ bool from_py(PyObject* o, Ref<C>* out, const Where& w) {
     return true;
 }
 
+// an exception's args that did not cross (ok false): a TypeError saying what crosses; args released
+inline bool args_checked(bool ok, const Where& w, PyObject* args, const char* suffix, const char* what) {
+    if (!ok && !PyErr_Occurred()) {
+        char path[200];
+        PyErr_Format(PyExc_TypeError, "%s() argument %s%s: an exception's args cross into compiled code %s, not %R",
+                     w.func, w.path(path, sizeof path), suffix, what, args);
+    }
+    Py_DECREF(args);
+    return ok;
+}
+
 // e: ValueError, a parameter: an exception of one of Python's builtin classes (K or one deriving
 // from it; not a subclass of the user's, whose str() compiled code cannot know), with no args
 // or one of None, bool, int, float or str
@@ -426,17 +437,10 @@ struct ExcParam {
 };
 template <Exc K>
 bool from_py(PyObject* o, ExcParam<K>* out, const Where& w) {
-    auto* t = reinterpret_cast<PyObject*>(Py_TYPE(o));
     Exc kind = K;
-    bool found = false;
-#define EXC(name, base)                              \
-    if (!found && t == PyExc_##name) {               \
-        kind = Exc::name;                            \
-        found = true;                                \
-    }
-#include "exceptions.def"
-#undef EXC
-    if (!found || !exc_derives(kind, K)) return wrong_type(w, exc_name(K), o);
+    bool builtin = false;
+    if (!exc_kind_of(reinterpret_cast<PyObject*>(Py_TYPE(o)), &kind, &builtin) || !builtin || !exc_derives(kind, K))
+        return wrong_type(w, exc_name(K), o);
     PyObject* args = PyObject_GetAttrString(o, "args");
     if (!args) return false;
     bool ok = PyTuple_Check(args) && PyTuple_GET_SIZE(args) <= 1;
@@ -459,13 +463,7 @@ bool from_py(PyObject* o, ExcParam<K>* out, const Where& w) {
             ok = false;
         }
     }
-    if (!ok && !PyErr_Occurred()) {
-        char path[200];
-        PyErr_Format(PyExc_TypeError, "%s() argument %s: an exception crosses into compiled code with no args or one "
-                     "None, bool, int, float or str, not %R", w.func, w.path(path, sizeof path), args);
-    }
-    Py_DECREF(args);
-    return ok;
+    return args_checked(ok, w, args, "", "with no args or one None, bool, int, float or str");
 }
 
 // the args of an instance of the user's exception class: its args tuple, of None, bool, int,
@@ -490,13 +488,7 @@ inline bool load_args(PyObject* o, ExcData* d, const Where& w) {
             if (ok) d->args.emplace_back(t);
         } else ok = false;
     }
-    if (!ok && !PyErr_Occurred()) {
-        char path[200];
-        PyErr_Format(PyExc_TypeError, "%s() argument %s.args: an exception's args cross into compiled code as None, "
-                     "bool, int, float or str, not %R", w.func, w.path(path, sizeof path), args);
-    }
-    Py_DECREF(args);
-    return ok;
+    return args_checked(ok, w, args, ".args", "as None, bool, int, float or str");
 }
 inline PyObject* arg_to_py(const ExcArg& a) {
     switch (a.tag) {

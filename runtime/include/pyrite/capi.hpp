@@ -1,7 +1,8 @@
 // pyrite runtime: the boundary between CPython and compiled code.
 //
-// Only the module glue (templates/module.cpp.j2) includes this header; function
-// bodies never touch a PyObject, so they can run with the GIL released.
+// The module glue (templates/module.cpp.j2) uses this header; function bodies never touch a
+// PyObject but through pycall.hpp and npcall.hpp, under the GIL, so they can run with it
+// released (pycall.hpp reads Python's exceptions with exc_kind_of, below).
 //
 // Argument acceptance rule (documented in README.md, "Types at the boundary"):
 //   int   parameter: int, bool (as 0/1), or any object with __index__ (numpy ints);
@@ -37,6 +38,22 @@ inline PyObject* exc_type(Exc kind) {
         case Exc::ArrayMemoryError: return PyExc_MemoryError;
     }
     return PyExc_RuntimeError;
+}
+
+// The class of exceptions.def a Python exception type is (exact) or, else, derives from
+// nearest (the type itself when it is one of them: *is_builtin); false for a non-exception
+inline bool exc_kind_of(PyObject* type, Exc* kind, bool* is_builtin) {
+    for (auto* t = reinterpret_cast<PyTypeObject*>(type); t; t = t->tp_base) {
+#define EXC(name, base)                                                 \
+        if (t == reinterpret_cast<PyTypeObject*>(PyExc_##name)) {       \
+            *kind = Exc::name;                                          \
+            *is_builtin = reinterpret_cast<PyObject*>(t) == type;       \
+            return true;                                                \
+        }
+#include "exceptions.def"
+#undef EXC
+    }
+    return false;
 }
 
 // ------------------------------------------------------------ Ctrl-C

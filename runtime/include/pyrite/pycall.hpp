@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "capi.hpp"
 #include "core.hpp"
 #include "str.hpp"
 
@@ -41,17 +42,8 @@ struct WithGil {
     // the nearest builtin class of exceptions.def (compiled code catches it by that class); a
     // class not in it keeps its name in the message
     Exc kind = Exc::RuntimeError;
-    PyTypeObject* found = nullptr;
-    for (auto* t = reinterpret_cast<PyTypeObject*>(type); t && !found; t = t->tp_base) {
-#define EXC(name, base)                                                           \
-        if (!found && t == reinterpret_cast<PyTypeObject*>(PyExc_##name)) { \
-            kind = Exc::name;                                                     \
-            found = t;                                                            \
-        }
-#include "exceptions.def"
-#undef EXC
-    }
-    if (type && reinterpret_cast<PyObject*>(found) != type)
+    bool builtin = false;
+    if (type && (!capi::exc_kind_of(type, &kind, &builtin) || !builtin))
         msg = std::string(reinterpret_cast<PyTypeObject*>(type)->tp_name) + ": " + msg;
     Py_XDECREF(type);
     Py_XDECREF(value);

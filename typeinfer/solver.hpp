@@ -1,6 +1,6 @@
-// typeinfer: the type inference solver. Its rules for scalars, statements and
-// calls are here; its rules for lists and the builtins over them are in
-// containers.cpp.
+// typeinfer: the type inference solver. Its rules for scalars and calls are here;
+// statements (try/except/raise among them) are in statements.cpp, lists and the
+// builtins over them in containers.cpp, classes in classes.cpp.
 //
 // Algorithm (a monotone fixed point over the whole module, like a simplified
 // Numba typeinfer without unions):

@@ -81,10 +81,11 @@ Output Emitter::run() {
     class_structs();  // emit_class.cpp
     for (size_t i = 0; i < m_.functions.size(); ++i) {
         const ir::Function& f = m_.functions[i];
-        out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";
+        if (!f.generator) out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";
     }
     class_members();
-    for (size_t i = 0; i < m_.functions.size(); ++i) function(m_.functions[i], static_cast<int>(i));
+    for (size_t i = 0; i < m_.functions.size(); ++i)
+        if (!m_.functions[i].generator) function(m_.functions[i], static_cast<int>(i));  // a generator: inlined
     out_.includes.assign(includes_.begin(), includes_.end());
     return out_;
 }

@@ -28,12 +28,14 @@ void Emitter::stmt(const Stmt& s, int depth) {
             break;
         case StmtKind::While: {
             premark(s, depth);
-            if (!s.orelse.empty() && s.breaks) goto_loops_.insert(s.loop_id);
+            if ((!s.orelse.empty() && s.breaks) || s.deep_break) goto_loops_.insert(s.loop_id);
             emit_line(depth, "while (" + strip_parens(test(*s.value)) + ") {");
             if (s.checks_interrupt) emit_line(depth + 1, "pyrite::check_interrupt();");
-            block(s.body, depth + 1);
+            if (s.yield_body || s.gen_region) generator_guard(s, depth + 1);  // emit_try.cpp
+            else block(s.body, depth + 1);
             emit_line(depth, "}");
             loop_else(s, depth);
+            if (s.deep_break && s.orelse.empty()) emit_line(depth, "break_" + std::to_string(s.loop_id) + ":;");
             break;
         }
         case StmtKind::ForRange:

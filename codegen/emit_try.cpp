@@ -118,7 +118,8 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
         block(s.body, d + 1);
         if (!s.orelse.empty()) emit_line(d + 1, done + " = true;");
         emit_line(d, "} catch (pyrite::Error& " + error + ") {");
-        emit_line(d + 1, "if (" + error + ".limit) throw;  // a 64-bit int overflowed: CPython would not raise");
+        emit_line(d + 1, "if (" + error + ".limit || " + error + ".through) throw;  // a 64-bit int overflowed (CPython "
+                         "would not raise), or the loop's body raised through a generator");
         bool catch_all = false;
         for (size_t i = 0; i < s.handlers.size() && !catch_all; ++i) {
             const Stmt& h = *s.handlers[i];
@@ -213,6 +214,21 @@ void Emitter::jump(const Stmt& s, int depth, bool value_stored) {
             else emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
             break;
     }
+}
+
+// An inlined generator (frontend/lower_generators.cpp): what the loop's body raises at a yield
+// leaves the generator's statements without their handlers taking it (a suspended generator's
+// do not), though their finally blocks run, as close() runs them; past the generator, handlers
+// take it again
+void Emitter::generator_guard(const Stmt& once, int depth) {
+    includes_.insert("pyrite/exceptions.hpp");
+    emit_line(depth, "try {");
+    block(once.body, depth + 1);
+    emit_line(depth, "} catch (pyrite::Error& passing) {");
+    emit_line(depth + 1, once.yield_body ? "++passing.through;  // the generator's handlers let it by"
+                                         : "if (passing.through) --passing.through;  // past the generator");
+    emit_line(depth + 1, "throw;");
+    emit_line(depth, "}");
 }
 
 // a loop inside the try: its break and continue leave no finally

@@ -134,6 +134,7 @@ private:
     void jump(const Stmt& s, int depth, bool value_stored = false);
     void loop_started(const Stmt& loop);
     void raise_stmt(const Stmt& s, int depth);
+    void generator_guard(const Stmt& once, int depth);
     std::string exception_new(const Expr& e);
     // a try with a finally being printed: the return, break and continue statements that leave it
     struct FinallyFrame {

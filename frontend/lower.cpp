@@ -49,10 +49,26 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
             exc = Type::exception(classes[i].bases[0].substr(9));
         m.classes[i].type = Type::object(static_cast<int>(i), classes[i].qualname, base, exc);
     }
+    // generator functions are inlined where iterated (lower_generators.cpp), not lowered on their own
+    inputs_ = &inputs;
+    for (size_t i = 0; i < inputs.size(); ++i) m.functions[i].generator = is_generator_function(inputs[i].node);
     // the classes first: their annotated fields, which methods' bodies add to
     for (size_t i = 0; i < classes.size(); ++i) lower_class(classes[i], static_cast<int>(i));
     for (size_t i = 0; i < inputs.size(); ++i) {
         size_t before = diags_.items().size();
+        if (m.functions[i].generator) {
+            ir::Function& fn = m.functions[i];
+            fn.qualname = inputs[i].qualname;
+            fn.pyname = py::str(inputs[i].node.attr("name"));
+            fn.file = inputs[i].file;
+            fn.loc = loc(inputs[i].node);
+            fn.ret = fn.declared_ret = Type::none();
+            if (inputs[i].exported)
+                diags_.error(fn.file, fn.loc, "'" + fn.qualname + "' is a generator function: pyrite compiles it where "
+                             "compiled code iterates it (for x in " + fn.pyname + "(...), list(" + fn.pyname +
+                             "(...)), ...); called from Python, it is not supported yet (remove @accelerate)");
+            continue;
+        }
         lower_function(inputs[i], m.functions[i]);
         m.functions[i].lower_errors = diags_.items().size() != before;
     }

@@ -9,6 +9,7 @@
 #pragma once
 #include <pybind11/pybind11.h>
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -55,6 +56,7 @@ struct ClassInput {
 using ModuleConstants = std::map<std::string, std::map<std::string, py::object>>;
 
 void mark_always_set(ir::Module& m);  // lower_class.cpp
+bool is_generator_function(py::handle def);  // lower_generators.cpp
 
 class Lowerer {
 public:
@@ -98,6 +100,36 @@ private:
     void lower_raise(py::handle node, ir::Block& out);
     void lower_try(py::handle node, ir::Block& out);
     void lower_with(py::handle node, py::list items, size_t first, ir::Block& out);
+    // the loops a break or continue is in: the loop each leaves (an inlined generator's yield
+    // makes them differ: frontend/lower_generators.cpp); continue_breaks: continue is a break of cont
+    struct LoopJumps {
+        ir::Stmt* brk;
+        ir::Stmt* cont;
+        bool continue_breaks = false;
+    };
+    // lower_generators.cpp
+    struct Context {  // what lowering a function's statements reads: swapped while a generator is inlined
+        const FunctionInput* in;
+        std::map<std::string, int> locals;
+        std::set<std::string> refused;
+        std::string cls_name;
+        std::vector<LoopJumps> loops;
+        int handlers;
+        std::set<std::string> handler_names;
+    };
+    struct GeneratorFrame;
+    Context save_context() const;
+    void restore_context(const Context& c);
+    int generator_call(py::handle node) const;  // gen(...) of a generator function: its index, or -1
+    py::object as_generator_expression(py::handle call);  // (x for x in gen(...))
+    void inline_generator(py::handle call, int gen, py::handle target, Loc at, ir::Block& out,
+                          const std::function<void(ir::Block&)>& body, py::handle orelse,
+                          std::map<std::string, int>* scope = nullptr);
+    void lower_yield(py::handle node, ir::Block& out);
+    void lower_yield_from(py::handle node, ir::Block& out);
+    void generator_return(py::handle node, ir::Block& out);
+    const std::vector<FunctionInput>* inputs_ = nullptr;
+    std::vector<GeneratorFrame*> generators_;  // being inlined, innermost last
     std::string exception_class(py::handle node);  // a builtin exception's name or "class Q", or "" (reported)
     int temp(Loc at);
 
@@ -126,6 +158,7 @@ private:
     ir::ExprP lower_display(py::handle node);  // {k: v}, {a, b}
     ir::ExprP lower_fstring(py::handle node);
     ir::ExprP lower_comprehension(py::handle node, ops::Op reduce = ops::Op::None);  // reduce: Any/All
+    void comprehension_item(py::handle node, ops::Op reduce, int var, ir::Block& cur, ir::Stmt* innermost, bool deep);
     bool is_intrinsic(ops::Op builtin, py::handle call);
     ops::Op called_builtin(py::handle node);  // the ops.def builtin a call names, or None
     ir::ExprP lower_intrinsic(py::handle call, ops::Op op);
@@ -148,7 +181,7 @@ private:
     std::map<std::string, int> locals_;
     std::set<std::string> refused_;
     std::string cls_name_;           // a @classmethod's first parameter: the class (cls(...) makes one)  // parameters reported as unsupported (*args): their uses are not
-    std::vector<ir::Stmt*> loops_;
+    std::vector<LoopJumps> loops_;
     int handlers_ = 0;
     std::set<std::string> handler_names_;  // names `except ... as` binds in this function  // except clauses the statement being lowered is in (a bare raise needs one)
     int ntemps_ = 0;

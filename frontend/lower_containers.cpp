@@ -13,6 +13,7 @@
 #include <functional>
 #include <set>
 
+#include "../ir/walk.hpp"
 #include "lower.hpp"
 
 namespace pyrite::frontend {
@@ -114,9 +115,10 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     if (ops::has(op, ops::LoopOnly))
         return error_expr(call, std::string(ops::info(op).py) + "() is supported as the iterable of a 'for' loop or comprehension only");
     py::list args = call.attr("args");
-    if ((op == ops::Op::Any || op == ops::Op::All) && py::len(args) == 1 && kind(args[0]) == Ast::GeneratorExp &&
-        py::len(call.attr("keywords")) == 0)
-        return lower_comprehension(args[0], op);  // lazy: stops at the first decisive item
+    if ((op == ops::Op::Any || op == ops::Op::All) && py::len(args) == 1 && py::len(call.attr("keywords")) == 0) {
+        if (kind(args[0]) == Ast::GeneratorExp) return lower_comprehension(args[0], op);  // lazy: stops at the first decisive item
+        if (generator_call(args[0]) >= 0) return lower_comprehension(as_generator_expression(args[0]), op);
+    }
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
     e->operation = op;
     // other consumers take the whole generator: the same as a list of its items
@@ -276,6 +278,58 @@ void Lowerer::lower_for_header(py::handle target, py::handle iter, Loc at, ir::B
     out.push_back(std::move(s));
 }
 
+// A comprehension's item, at the innermost loop's body `cur`: stored into the result %var (a
+// dict's key first), appended, or for any/all tested: a decisive item sets %var and leaves
+// `innermost` (a loop marked as broken out of)
+void Lowerer::comprehension_item(py::handle node, ops::Op reduce, int var, ir::Block& cur, Stmt* innermost, bool deep) {
+    Loc at = loc(node);
+    bool is_any = reduce == ops::Op::Any;
+    if (kind(node) == Ast::DictComp) {
+        // {k: v for ...}: the key is evaluated first, then the value, then stored
+        ExprP key = lower_expr(node.attr("key"));
+        ExprP value = lower_expr(node.attr("value"));
+        auto s = std::make_unique<Stmt>(StmtKind::Store, at);
+        s->target = std::make_unique<Expr>(ExprKind::Subscript, key->loc);
+        s->target->args.push_back(var_expr(var, at));
+        s->target->args.push_back(std::move(key));
+        s->value = std::move(value);
+        s->key_first = true;
+        cur.push_back(std::move(s));
+        return;
+    }
+    ExprP elt = lower_expr(node.attr("elt"));
+    if (reduce == ops::Op::None) {
+        auto append = std::make_unique<Expr>(ExprKind::Method, elt->loc);
+        append->name = kind(node) == Ast::SetComp ? "add" : "append";
+        append->args.push_back(var_expr(var, at));
+        append->args.push_back(std::move(elt));
+        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);
+        s->value = std::move(append);
+        cur.push_back(std::move(s));
+        return;
+    }
+    // any: if item: %r = True; break      all: if not item: %r = False; break
+    if (!is_any) {
+        auto n = std::make_unique<Expr>(ExprKind::Unary, elt->loc);
+        n->op = static_cast<int>(ir::UnOp::Not);
+        n->args.push_back(std::move(elt));
+        elt = std::move(n);
+    }
+    auto hit = std::make_unique<Stmt>(StmtKind::If, elt->loc);
+    hit->value = std::move(elt);
+    auto set = std::make_unique<Stmt>(StmtKind::Assign, at);
+    set->var = var;
+    set->value = std::make_unique<Expr>(ExprKind::BoolConst, at);
+    set->value->ival = is_any;
+    hit->body.push_back(std::move(set));
+    auto b = std::make_unique<Stmt>(StmtKind::Break, at);
+    b->loop_id = innermost ? innermost->loop_id : -1;
+    if (innermost) innermost->breaks = true;
+    if (innermost && deep) innermost->deep_break = true;
+    hit->body.push_back(std::move(b));
+    cur.push_back(std::move(hit));
+}
+
 ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
     Loc at = loc(node);
     auto e = std::make_unique<Expr>(ExprKind::Block, at);
@@ -296,6 +350,28 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
         e->body->push_back(std::move(init));
     }
     std::map<std::string, int> saved = locals_;
+    py::list clauses = node.attr("generators");
+    if (py::len(clauses) == 1 && generator_call(clauses[0].attr("iter")) >= 0) {
+        // [f(x) for x in gen(...) if c]: gen inlined (lower_generators.cpp); each yield tests the
+        // conditions and takes the item (any/all: a decisive one leaves the whole loop)
+        py::handle clause = clauses[0];
+        int var = e->var;
+        inline_generator(clause.attr("iter"), generator_call(clause.attr("iter")), clause.attr("target"), at, *e->body,
+                         [&, var](ir::Block& b) {
+                             ir::Block* cur = &b;
+                             for (py::handle cond : clause.attr("ifs")) {
+                                 auto s = std::make_unique<Stmt>(StmtKind::If, loc(cond));
+                                 s->value = lower_expr(cond);
+                                 ir::Block* inner = &s->body;
+                                 cur->push_back(std::move(s));
+                                 cur = inner;
+                             }
+                             comprehension_item(node, reduce, var, *cur, loops_.back().brk, true);
+                         },
+                         py::none(), &locals_);
+        locals_ = saved;
+        return e;
+    }
     ir::Block* cur = e->body.get();
     std::vector<ir::Block*> enclosing;  // where each loop sits, for any/all's early exit
     std::vector<int> loop_ids;
@@ -317,33 +393,13 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
             cur = inner;
         }
     }
-    if (kind(node) == Ast::DictComp) {
-        // {k: v for ...}: the key is evaluated first, then the value, then stored
-        ExprP key = lower_expr(node.attr("key"));
-        ExprP value = lower_expr(node.attr("value"));
-        locals_ = saved;
-        auto s = std::make_unique<Stmt>(StmtKind::Store, at);
-        s->target = std::make_unique<Expr>(ExprKind::Subscript, key->loc);
-        s->target->args.push_back(var_expr(e->var, at));
-        s->target->args.push_back(std::move(key));
-        s->value = std::move(value);
-        s->key_first = true;
-        cur->push_back(std::move(s));
-        return e;
-    }
-    ExprP elt = lower_expr(node.attr("elt"));
+    Stmt* last = nullptr;  // the innermost loop: what a decisive item of any/all leaves
+    ir::for_each_stmt(*e->body, [&](Stmt& st) {
+        if (!loop_ids.empty() && st.loop_id == loop_ids.back() && st.kind != StmtKind::Break) last = &st;
+    });
+    comprehension_item(node, reduce, e->var, *cur, last, false);
     locals_ = saved;
-    if (reduce == ops::Op::None) {
-        auto append = std::make_unique<Expr>(ExprKind::Method, elt->loc);
-        append->name = kind(node) == Ast::SetComp ? "add" : "append";
-        append->args.push_back(var_expr(e->var, at));
-        append->args.push_back(std::move(elt));
-        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);
-        s->value = std::move(append);
-        cur->push_back(std::move(s));
-        return e;
-    }
-    // any: if item: %r = True; break      all: if not item: %r = False; break
+    if (reduce == ops::Op::None) return e;
     auto decisive = [&](ExprP test) {
         if (is_any) return test;
         auto n = std::make_unique<Expr>(ExprKind::Unary, test->loc);
@@ -351,20 +407,11 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
         n->args.push_back(std::move(test));
         return ExprP(std::move(n));
     };
-    auto hit = std::make_unique<Stmt>(StmtKind::If, elt->loc);
-    hit->value = decisive(std::move(elt));
-    auto set = std::make_unique<Stmt>(StmtKind::Assign, at);
-    set->var = e->var;
-    set->value = std::make_unique<Expr>(ExprKind::BoolConst, at);
-    set->value->ival = is_any;
-    hit->body.push_back(std::move(set));
     auto jump = [&](int loop_id) {
         auto b = std::make_unique<Stmt>(StmtKind::Break, at);
         b->loop_id = loop_id;
         return b;
     };
-    hit->body.push_back(jump(loop_ids.empty() ? -1 : loop_ids.back()));
-    cur->push_back(std::move(hit));
     // each enclosing loop stops too once the result is decided: after loop i
     // (in the block enclosing[i], inside loop i - 1) test %r and leave loop i - 1
     for (size_t i = enclosing.size(); i-- > 1;) {

@@ -40,8 +40,8 @@ ExprP Lowerer::lower_expr(py::handle node) {
         {Ast::GeneratorExp, "generator expressions"}, {Ast::Lambda, "lambda expressions"},
         {Ast::NamedExpr, "assignment expressions (:=)"},
         {Ast::Await, "'await' expressions"},
-        {Ast::Yield, "'yield' expressions (generators)"},
-        {Ast::YieldFrom, "'yield from' expressions (generators)"},
+        {Ast::Yield, "'yield' as a value (send())"},
+        {Ast::YieldFrom, "'yield from' as a value"},
         {Ast::Starred, "starred expressions"},
         {Ast::Slice, "slices outside a subscript"}};
     auto it = names.find(k);
@@ -201,6 +201,10 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
             call.args.push_back(lower_comprehension(a));
             continue;
         }
+        if (generators && generator_call(a) >= 0) {  // sum(gen(...)): as sum(x for x in gen(...))
+            call.args.push_back(lower_comprehension(as_generator_expression(a)));
+            continue;
+        }
         ops::Op b = generators ? called_builtin(a) : ops::Op::None;
         if (ops::has(b, ops::LoopOnly) || b == ops::Op::RangeOf) {
             call.args.push_back(lower_items(a));  // list(zip(a, b)): the items, as a list
@@ -254,6 +258,10 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (refused_.count(id)) return std::make_unique<Expr>(ExprKind::Error, l);  // reported at its def
         const Resolution* r = global(id);
         if (!r) return error_expr(func, "name '" + id + "' is not defined");
+        if (r->kind == Resolution::Func && r->func >= 0 && module_->functions[r->func].generator)
+            return error_expr(node, "'" + id + "' is a generator function: compiled code iterates it where it is "
+                                    "called (for x in " + id + "(...), list(" + id + "(...)), sum(...), ...); a "
+                                    "generator as a value (a variable, next(), zip(), returned) is not supported yet");
         if (r->kind == Resolution::Func) {
             auto e = std::make_unique<Expr>(ExprKind::CallFunc, l);
             e->callee = r->func;

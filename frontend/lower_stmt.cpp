@@ -24,6 +24,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     if (k == Ast::For) return lower_for(node, out);
     if (k == Ast::Break) return lower_loop_jump(node, StmtKind::Break, out);
     if (k == Ast::Continue) return lower_loop_jump(node, StmtKind::Continue, out);
+    if (k == Ast::Return && !generators_.empty()) return generator_return(node, out);
     if (k == Ast::Return) return lower_return(node, out);
     if (k == Ast::Assert) return lower_assert(node, out);
     if (k == Ast::Raise) return lower_raise(node, out);
@@ -35,6 +36,8 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     if (k == Ast::Expr) {
         py::handle value = node.attr("value");
         if (kind(value) == Ast::Constant && py::isinstance<py::str>(value.attr("value"))) return;  // docstring
+        if (kind(value) == Ast::Yield && !generators_.empty()) return lower_yield(value, out);
+        if (kind(value) == Ast::YieldFrom && !generators_.empty()) return lower_yield_from(value, out);
         auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, loc(node));
         s->value = lower_expr(value);
         out.push_back(std::move(s));
@@ -322,19 +325,23 @@ void Lowerer::lower_while(py::handle node, ir::Block& out) {
     auto s = std::make_unique<Stmt>(StmtKind::While, loc(node));
     s->loop_id = fn_->nloops++;
     s->value = lower_expr(node.attr("test"));
-    loops_.push_back(s.get());
+    loops_.push_back(LoopJumps{s.get(), s.get()});
     lower_block(node.attr("body"), s->body);
     loops_.pop_back();
     lower_block(node.attr("orelse"), s->orelse);
     out.push_back(std::move(s));
 }
 
-// for x in range(...) / a list / enumerate(...) / zip(...) / reversed(...)
+// for x in range(...) / a list / enumerate(...) / zip(...) / reversed(...) / gen(...) (inlined:
+// lower_generators.cpp)
 void Lowerer::lower_for(py::handle node, ir::Block& out) {
+    if (int g = generator_call(node.attr("iter")); g >= 0)
+        return inline_generator(node.attr("iter"), g, node.attr("target"), loc(node), out,
+                                [&](ir::Block& b) { lower_block(node.attr("body"), b); }, node.attr("orelse"));
     ir::Block* body = nullptr;
     lower_for_header(node.attr("target"), node.attr("iter"), loc(node), out, body, nullptr);
     Stmt* loop = out.back().get();
-    loops_.push_back(loop);
+    loops_.push_back(LoopJumps{loop, loop});
     lower_block(node.attr("body"), *body);
     loops_.pop_back();
     lower_block(node.attr("orelse"), loop->orelse);
@@ -342,9 +349,14 @@ void Lowerer::lower_for(py::handle node, ir::Block& out) {
 
 void Lowerer::lower_loop_jump(py::handle node, StmtKind k, ir::Block& out) {
     if (loops_.empty()) return error(node, "'break'/'continue' outside a loop");
-    auto s = std::make_unique<Stmt>(k, loc(node));
-    s->loop_id = loops_.back()->loop_id;
-    if (k == StmtKind::Break) loops_.back()->breaks = true;
+    const LoopJumps& j = loops_.back();
+    // in an inlined generator's yield: break leaves the whole loop, continue its one-shot body
+    bool leaves = k == StmtKind::Break || j.continue_breaks;
+    Stmt* loop = k == StmtKind::Break ? j.brk : j.cont;
+    auto s = std::make_unique<Stmt>(leaves ? StmtKind::Break : StmtKind::Continue, loc(node));
+    s->loop_id = loop->loop_id;
+    if (leaves) loop->breaks = true;
+    if (leaves && j.brk != j.cont && k == StmtKind::Break) loop->deep_break = true;
     out.push_back(std::move(s));
 }
 

@@ -63,6 +63,10 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->classes = s.classes;
     c->loop_id = s.loop_id;
     c->breaks = s.breaks;
+    c->deep_break = s.deep_break;
+    c->once = s.once;
+    c->yield_body = s.yield_body;
+    c->gen_region = s.gen_region;
     c->key_first = s.key_first;
     c->premarked = s.premarked;
     c->unmarked = s.unmarked;

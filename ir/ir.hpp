@@ -208,6 +208,14 @@ struct Stmt {
     Block body, orelse;
     int loop_id = -1;           // While/ForRange: numbers labels; Break/Continue: their loop
     bool breaks = false;        // While/ForRange: some break leaves this loop (else needs a label)
+    bool deep_break = false;    // While: a break from inside another loop leaves it (by goto): an inlined
+                                // generator's loops (frontend/lower_generators.cpp)
+    bool once = false;          // While True whose body ends in a break: runs it once (a place to leave
+                                // by break; never a loop that repeats)
+    bool yield_body = false;    // once: the loop's body at an inlined generator's yield (what it raises
+                                // passes the generator's handlers by)
+    bool gen_region = false;    // once: an inlined generator, all of it (what left a yield_body is
+                                // handled normally again past it)
     bool key_first = false;     // Store from a dict comprehension: the key is evaluated before the value
     std::vector<std::unique_ptr<Stmt>> handlers;  // Try: its Except clauses, in order
     std::vector<std::unique_ptr<Stmt>> finalbody; // Try: its finally block
@@ -255,6 +263,8 @@ struct Function {
     bool releases_gil = false;  // loops or calls: worth releasing the GIL around
     int nloops = 0;
     bool lower_errors = false;  // the frontend reported errors in this function
+    bool generator = false;     // a generator function: inlined where iterated (frontend/lower_generators.cpp),
+                                // not compiled on its own
 
     int add_var(std::string name, Loc loc) {
         vars.push_back(Var{std::move(name), nullptr, nullptr, loc});

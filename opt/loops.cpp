@@ -266,12 +266,12 @@ void mark_interrupts(ir::Module& m) {
     // per iteration would stop that). Innermost loops with another step end on their own.
     for (ir::Function& f : m.functions)
         all_stmts(f.body, [](Stmt& s) {
-            if (s.kind == StmtKind::While) s.checks_interrupt = true;
+            if (s.kind == StmtKind::While) s.checks_interrupt = !s.once;  // a one-shot loop does not repeat
             if (s.kind == StmtKind::ForEach) s.checks_interrupt = !s.fixed_length && s.value->type &&
                                                                   s.value->type->is(TypeKind::List);
             if (s.kind == StmtKind::ForRange) {
                 bool nested = false;
-                ir::for_each_stmt(s.body, [&](const Stmt& st) { nested = nested || is_loop(st); });
+                ir::for_each_stmt(s.body, [&](const Stmt& st) { nested = nested || (is_loop(st) && !st.once); });
                 s.checks_interrupt = nested;
                 bool unit_step = s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
                 s.chunked = !nested && unit_step;

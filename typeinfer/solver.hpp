@@ -96,11 +96,13 @@ public:
         for (const ir::Class& c : m_.classes) limit += 4 * c.fields.size();
         for (size_t round = 0; round < limit; ++round) {
             changed_ = false;
-            for (ir::Function& f : m_.functions) function(f);
+            for (ir::Function& f : m_.functions)
+                if (!f.generator) function(f);  // a generator function is inlined where iterated
             if (!changed_) break;
         }
         report_ = true;
         for (ir::Function& f : m_.functions) {
+            if (f.generator) continue;
             size_t errors_before = diags_.items().size();
             function(f);
             if (diags_.items().size() == errors_before && !f.lower_errors) report_unknowns(f);

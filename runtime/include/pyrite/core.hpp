@@ -102,17 +102,18 @@ struct Error {
     Error() = default;
     Error(Exc k, const char* msg) : kind(k), text_(copy(msg, std::strlen(msg))) {}
     Error(const Error& o)
-        : kind(o.kind), raised(o.raised), no_args(o.no_args), literal(o.literal), limit(o.limit), raised_length(o.raised_length),
-          state(o.state),
+        : kind(o.kind), raised(o.raised), no_args(o.no_args), literal(o.literal), limit(o.limit), through(o.through),
+          raised_length(o.raised_length), state(o.state),
           text_(o.text_ ? copy(o.text_, o.raised ? o.raised_length : std::strlen(o.text_)) : nullptr) {}
     Error(Error&& o) noexcept
         : kind(o.kind), raised(o.raised), no_args(o.no_args), literal(o.literal), limit(o.limit),
-          raised_length(o.raised_length), state(std::move(o.state)), text_(o.text_) {
+          through(o.through), raised_length(o.raised_length), state(std::move(o.state)), text_(o.text_) {
         o.text_ = nullptr;
     }
     Error& operator=(Error o) noexcept {
         kind = o.kind;
-        raised = o.raised, no_args = o.no_args, literal = o.literal, limit = o.limit, raised_length = o.raised_length;
+        raised = o.raised, no_args = o.no_args, literal = o.literal, limit = o.limit, through = o.through;
+        raised_length = o.raised_length;
         state = std::move(o.state);
         std::swap(text_, o.text_);
         return *this;
@@ -128,6 +129,9 @@ struct Error {
     // would go on. It reaches the caller as OverflowError; no handler of compiled code takes it
     // (CPython would not have raised it), though finally blocks run
     bool limit = false;
+    // how many inlined generators it is leaving from their loop's body (codegen/emit_try.cpp): the
+    // generator's own handlers do not take it, as a suspended generator's do not in CPython
+    int through = 0;
     std::size_t raised_length = 0;
     // shared by the copies of one exception, as a Python exception object is one object:
     // what its handlers and the frames it passes add to it stays with it

@@ -35,7 +35,7 @@ def find(xs: list[int], k: int) -> int:
                 # CHECK: { exit_[[T]] = 2; goto finally_[[T]]; }
                 break
         # CHECK: } catch (pyrite::Error& error_[[T]]) {
-        # CHECK-NEXT: if (error_[[T]].limit) throw;
+        # CHECK-NEXT: if (error_[[T]].limit || error_[[T]].through) throw;
         # CHECK: if (pyrite::exc_derives(error_[[T]].kind, pyrite::Exc::IndexError)) {
         # CHECK-NEXT: v_e_x24h{{[0-9]+}} = error_[[T]];
         except IndexError as e:

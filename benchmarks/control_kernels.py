@@ -1,10 +1,11 @@
-"""Benchmarks of exceptions (issue 15): what a `try` costs in a hot loop when nothing is raised
-(guarded_sum against the same loop without it, plain_sum: the finally's `total += 1` written
-after the body), and what raising and catching cost
-where exceptions are the control flow, as Python programs use them (parse_count: int() of text
-that is sometimes not a number; count_words: the `d[k] += 1 / except KeyError` idiom). The C++
-versions of the first two are in benchmarks/cpp/kernels.cpp (the guarded one with a C++
-try/catch); run.py prints the ratios.
+"""Benchmarks of control flow (issue 15). A loop over a generator function (gen_sum) against the
+same loop written inline (plain_sum); the same loop with a try/except/finally around its body
+that never raises (guarded_sum; plain_sum writes the finally's `total += 1` after the body);
+and what raising and catching cost where exceptions are the control flow, as Python programs
+use them (parse_count: int() of text that is sometimes not a number; count_words: the
+`d[k] += 1 / except KeyError` idiom). The C++ versions are in benchmarks/cpp/kernels.cpp (the
+guarded one with a C++ try/catch, the last two written as C++ would, without exceptions);
+run.py prints the ratios.
 """
 from pyrite import accelerate
 
@@ -55,10 +56,25 @@ def count_words(n: int) -> int:
     return len(counts) * 1000 + counts["w1"]
 
 
+def terms(n: int):
+    for i in range(n):
+        yield (i * 7 + 3) % 11
+
+
+@accelerate
+def gen_sum(n: int) -> int:
+    total = 0
+    for t in terms(n):
+        total += t
+        total += 1
+    return total
+
+
 N = 10_000_000
 KERNELS = [
     # name, function, args, CPython's (smaller) args, scale of CPython's time
     ("plain_sum", plain_sum, (N,), (N // 10,), 10),
+    ("gen_sum", gen_sum, (N,), (N // 10,), 10),
     ("guarded_sum", guarded_sum, (N,), (N // 10,), 10),
     ("parse_count", parse_count, (1_000_000,), (100_000,), 10),
     ("count_words", count_words, (1_000_000,), (100_000,), 10),

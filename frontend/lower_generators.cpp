@@ -1,0 +1,286 @@
+// frontend: generator functions, inlined where compiled code iterates them.
+//
+// `for x in gen(a, b): body` where gen is a generator function of the program becomes gen's
+// own statements, lowered in the calling function (its locals are fresh variables there, its
+// parameters assigned from the arguments), with every `yield v` replaced by `x = v` and the
+// loop body: no generator object, no resumption, the loop costs what the same loop written
+// inline costs. Python's order of events is kept: the body runs at each yield, between the
+// generator's statements, exactly as next() interleaves them. Three one-shot loops give the
+// jumps their meaning:
+//
+//   while True:                  # L_out: the loop's `break` leaves here (through the generator's
+//       while True:              #   finally blocks, which run as close() runs them)
+//           <gen's statements>   # L_gen: gen's `return` ends the iteration here
+//               x = v            #   at a yield:
+//               while True:      #   L_body: the loop's `continue` resumes gen after its yield
+//                   body
+//                   break
+//           break
+//       <the loop's else>        # gen ran out (return, or its end): else runs, as in Python
+//       break
+//
+// `yield from it` is `for t in it: yield t`; list(gen()), sum(gen()), any(gen()) and the other
+// consumers see gen() as the generator expression (x for x in gen()). A generator used any other
+// way (a value, next(), zip(), returned to Python) is a diagnostic, and so is one that inlines
+// itself (recursion).
+#include <functional>
+
+#include "lower.hpp"
+
+namespace pyrite::frontend {
+
+using ir::Expr;
+using ir::ExprKind;
+using ir::ExprP;
+using ir::Stmt;
+using ir::StmtKind;
+
+namespace {
+bool contains_yield(py::handle node) {
+    Ast k = ast_kind(node);
+    if (k == Ast::Yield || k == Ast::YieldFrom) return true;
+    if (k == Ast::FunctionDef || k == Ast::AsyncFunctionDef || k == Ast::Lambda || k == Ast::ListComp ||
+        k == Ast::SetComp || k == Ast::DictComp || k == Ast::GeneratorExp)
+        return false;  // a scope of its own
+    static py::handle children = py::object(py::module_::import("ast").attr("iter_child_nodes")).release();  // kept: never freed after Python
+    for (py::handle c : children(node))
+        if (contains_yield(c)) return true;
+    return false;
+}
+}  // namespace
+
+// whether the function's body yields (its own body: not a nested scope's)
+bool is_generator_function(py::handle def) {
+    for (py::handle s : def.attr("body"))
+        if (contains_yield(s)) return true;
+    return false;
+}
+
+// gen(...) where gen is a generator function of the program: its index
+int Lowerer::generator_call(py::handle node) const {
+    if (ast_kind(node) != Ast::Call || ast_kind(node.attr("func")) != Ast::Name) return -1;
+    std::string id = py::str(node.attr("func").attr("id"));
+    if (local(id) >= 0) return -1;
+    const Resolution* r = global(id);
+    if (!r || r->kind != Resolution::Func || r->func < 0 || !module_->functions[r->func].generator) return -1;
+    return r->func;
+}
+
+// (x for x in <call>): how a consumer other than a for loop takes a generator call
+py::object Lowerer::as_generator_expression(py::handle call) {
+    py::module_ ast = py::module_::import("ast");
+    std::string name = "$gen" + std::to_string(ntemps_++);
+    py::object store = ast.attr("Name")(py::arg("id") = name, py::arg("ctx") = ast.attr("Store")());
+    py::object load = ast.attr("Name")(py::arg("id") = name, py::arg("ctx") = ast.attr("Load")());
+    py::object comp = ast.attr("comprehension")(py::arg("target") = store, py::arg("iter") = call,
+                                                py::arg("ifs") = py::list(), py::arg("is_async") = 0);
+    py::object genexp = ast.attr("GeneratorExp")(py::arg("elt") = load, py::arg("generators") = py::make_tuple(comp));
+    for (py::object n : {store, load, genexp}) ast.attr("copy_location")(n, call);
+    return genexp;
+}
+
+// The generator's statements, in the calling function: a frame of them being lowered
+struct Lowerer::GeneratorFrame {
+    const FunctionInput* in;            // the generator's own (its globals)
+    std::map<std::string, int> locals;  // its names, as fresh variables of the calling function
+    Context consumer;                   // where the loop is: what its body is lowered in
+    py::object target;                  // the loop's target
+    std::function<void(ir::Block&)> body;
+    Stmt* out_loop = nullptr;           // L_out: what the loop's break leaves
+    Stmt* gen_loop = nullptr;           // L_gen: what the generator's return leaves
+};
+
+Lowerer::Context Lowerer::save_context() const {
+    return Context{in_, locals_, refused_, cls_name_, loops_, handlers_, handler_names_};
+}
+void Lowerer::restore_context(const Context& c) {
+    in_ = c.in;
+    locals_ = c.locals;
+    refused_ = c.refused;
+    cls_name_ = c.cls_name;
+    loops_ = c.loops;
+    handlers_ = c.handlers;
+    handler_names_ = c.handler_names;
+}
+
+namespace {
+std::unique_ptr<Stmt> forever(int loop_id, Loc at) {  // while True: (a one-shot loop, by its final break)
+    auto s = std::make_unique<Stmt>(StmtKind::While, at);
+    s->value = std::make_unique<Expr>(ExprKind::BoolConst, at);
+    s->value->ival = 1;
+    s->loop_id = loop_id;
+    s->once = true;
+    return s;
+}
+std::unique_ptr<Stmt> leave(Stmt& loop, Loc at) {
+    auto b = std::make_unique<Stmt>(StmtKind::Break, at);
+    b->loop_id = loop.loop_id;
+    loop.breaks = true;
+    return b;
+}
+}  // namespace
+
+void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc at, ir::Block& out,
+                               const std::function<void(ir::Block&)>& body, py::handle orelse,
+                               std::map<std::string, int>* scope) {
+    const FunctionInput& g = (*inputs_)[gen];
+    for (const GeneratorFrame* f : generators_)
+        if (f->in == &g)
+            return error(call, "the generator '" + g.qualname + "' iterates itself: recursive generators are not "
+                               "supported by pyrite yet");
+    // the arguments, in the caller's scope, bound to the generator's parameters (fresh variables)
+    py::handle def = g.node;
+    py::handle args = def.attr("args");
+    if (!args.attr("vararg").is_none() || !args.attr("kwarg").is_none() || py::len(args.attr("kwonlyargs")) > 0 ||
+        py::len(args.attr("posonlyargs")) > 0)
+        return error(call, "the generator '" + g.qualname + "' takes *args, **kwargs, keyword-only or positional-only "
+                           "parameters: not supported by pyrite yet");
+    py::list params = args.attr("args");
+    py::list defaults = args.attr("defaults");
+    size_t nparams = py::len(params), first_default = nparams - py::len(defaults);
+    std::vector<ExprP> bound(nparams);
+    py::list given = call.attr("args");
+    if (py::len(given) > nparams)
+        return error(call, g.qualname + "() takes " + std::to_string(nparams) + " positional arguments but " +
+                               std::to_string(py::len(given)) + " were given");
+    for (size_t i = 0; i < py::len(given); ++i) {
+        if (ast_kind(given[i]) == Ast::Starred) return error(given[i], "*args in calls are not supported");
+        bound[i] = lower_expr(given[i]);
+    }
+    for (py::handle kw : call.attr("keywords")) {
+        if (kw.attr("arg").is_none()) return error(kw, "**kwargs in calls are not supported");
+        std::string k = py::str(kw.attr("arg"));
+        size_t i = 0;
+        while (i < nparams && std::string(py::str(params[i].attr("arg"))) != k) ++i;
+        if (i == nparams) return error(kw, g.qualname + "() got an unexpected keyword argument '" + k + "'");
+        if (bound[i]) return error(kw, g.qualname + "() got multiple values for argument '" + k + "'");
+        bound[i] = lower_expr(kw.attr("value"));
+    }
+    if (scope) {  // a comprehension's target: names of its own, bound after the iterable is evaluated
+        std::function<void(py::handle)> fresh = [&](py::handle t) {
+            if (kind(t) == Ast::Name) {
+                std::string id = py::str(t.attr("id"));
+                (*scope)[id] = fn_->add_var(id + "$" + std::to_string(ntemps_++), loc(t));
+            } else if (kind(t) == Ast::Tuple || kind(t) == Ast::List) {
+                for (py::handle elt : t.attr("elts")) fresh(elt);
+            }
+        };
+        fresh(target);
+    }
+    GeneratorFrame frame{&g, {}, save_context(), py::reinterpret_borrow<py::object>(target), body, nullptr, nullptr};
+    // L_out and L_gen
+    auto outer = forever(fn_->nloops++, at);
+    auto inner = forever(fn_->nloops++, at);
+    frame.out_loop = outer.get();
+    outer->gen_region = true;
+    frame.gen_loop = inner.get();
+    // the generator's scope: its parameters, then every name it binds, fresh in this function
+    in_ = &g;
+    locals_.clear();
+    refused_.clear();
+    loops_.clear();
+    handlers_ = 0;
+    handler_names_.clear();
+    cls_name_.clear();
+    std::string tag = "$" + g.qualname.substr(g.qualname.rfind('.') + 1) + std::to_string(fn_->nloops);
+    for (size_t i = 0; i < nparams; ++i) {
+        py::handle p = params[i];
+        std::string name = py::str(p.attr("arg"));
+        int v = fn_->add_var(name + tag, loc(p));
+        locals_[name] = v;
+        if (!p.attr("annotation").is_none()) fn_->vars[v].declared = lower_annotation(p.attr("annotation"));
+        ExprP value = std::move(bound[i]);
+        if (!value && i >= first_default) {
+            restore_context(frame.consumer);  // a default is a constant of the generator's def
+            value = lower_expr(defaults[i - first_default]);
+            in_ = &g;
+        }
+        if (!value) {
+            restore_context(frame.consumer);
+            return error(call, g.qualname + "() missing required argument '" + name + "'");
+        }
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(p));
+        s->var = v;
+        s->value = std::move(value);
+        out.push_back(std::move(s));
+    }
+    std::function<void(py::handle)> bind = [&](py::handle node) {
+        Ast k = kind(node);
+        if (k == Ast::ListComp || k == Ast::GeneratorExp || k == Ast::SetComp || k == Ast::DictComp || k == Ast::Lambda) return;
+        if (k == Ast::Name && kind(node.attr("ctx")) == Ast::Store && !locals_.count(py::str(node.attr("id")))) {
+            std::string name = py::str(node.attr("id"));
+            locals_[name] = fn_->add_var(name + tag, loc(node));
+        }
+        if (k == Ast::AnnAssign && kind(node.attr("target")) == Ast::Name) {
+            std::string name = py::str(node.attr("target").attr("id"));
+            if (!locals_.count(name)) locals_[name] = fn_->add_var(name + tag, loc(node));
+            fn_->vars[locals_[name]].declared = lower_annotation(node.attr("annotation"));
+        }
+        static py::handle children = py::object(py::module_::import("ast").attr("iter_child_nodes")).release();  // kept: never freed after Python
+        for (py::handle c : children(node)) bind(c);
+    };
+    for (py::handle s : def.attr("body")) bind(s);
+    generators_.push_back(&frame);
+    lower_block(def.attr("body"), inner->body);
+    generators_.pop_back();
+    restore_context(frame.consumer);
+    inner->body.push_back(leave(*inner, at));
+    outer->body.push_back(std::move(inner));
+    if (!orelse.is_none()) lower_block(orelse, outer->body);  // the loop's else: gen ran out
+    outer->body.push_back(leave(*outer, at));
+    out.push_back(std::move(outer));
+}
+
+// `yield v` in an inlined generator: the loop's target bound to v, then the loop's body (in the
+// loop's own scope), in a one-shot loop its `continue` leaves
+void Lowerer::lower_yield(py::handle node, ir::Block& out) {
+    GeneratorFrame& f = *generators_.back();
+    py::handle value = node.attr("value");
+    ExprP v = value.is_none() ? std::make_unique<Expr>(ExprKind::NoneConst, loc(node)) : lower_expr(value);
+    Context gen = save_context();
+    restore_context(f.consumer);
+    generators_.pop_back();  // the loop's body is the caller's: a generator it iterates is not nested in this one
+    assign_target(f.target, std::move(v), out);
+    auto once = forever(fn_->nloops++, loc(node));
+    once->yield_body = true;
+    // the loop's break leaves L_out, its continue this one-shot loop
+    loops_.push_back(LoopJumps{f.out_loop, once.get(), true});
+    f.body(once->body);
+    loops_.pop_back();
+    once->body.push_back(leave(*once, loc(node)));
+    out.push_back(std::move(once));
+    generators_.push_back(&f);
+    restore_context(gen);
+}
+
+// `return` in an inlined generator ends the iteration (L_gen); `return v` would be
+// StopIteration.value, which a for loop drops
+void Lowerer::generator_return(py::handle node, ir::Block& out) {
+    if (!node.attr("value").is_none()) {
+        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, loc(node));
+        s->value = lower_expr(node.attr("value"));  // evaluated, as in Python
+        out.push_back(std::move(s));
+    }
+    Stmt* gen = generators_.back()->gen_loop;
+    auto b = std::make_unique<Stmt>(StmtKind::Break, loc(node));
+    b->loop_id = gen->loop_id;
+    gen->breaks = gen->deep_break = true;
+    out.push_back(std::move(b));
+}
+
+// yield from it: for t in it: yield t (it may be another generator, inlined in turn)
+void Lowerer::lower_yield_from(py::handle node, ir::Block& out) {
+    py::module_ ast = py::module_::import("ast");
+    std::string name = "$from" + std::to_string(ntemps_++);
+    locals_[name] = fn_->add_var(name, loc(node));
+    py::object store = ast.attr("Name")(py::arg("id") = name, py::arg("ctx") = ast.attr("Store")());
+    py::object load = ast.attr("Name")(py::arg("id") = name, py::arg("ctx") = ast.attr("Load")());
+    py::object yield = ast.attr("Yield")(py::arg("value") = load);
+    py::object stmt = ast.attr("Expr")(py::arg("value") = yield);
+    py::object loop = ast.attr("For")(py::arg("target") = store, py::arg("iter") = node.attr("value"),
+                                      py::arg("body") = py::make_tuple(stmt), py::arg("orelse") = py::list());
+    for (py::object n : {store, load, yield, stmt, loop}) ast.attr("copy_location")(n, node);
+    lower_for(loop, out);
+}
+
+}  // namespace pyrite::frontend

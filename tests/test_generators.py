@@ -1,0 +1,241 @@
+"""Generators in compiled code (issue 15): a generator function of the program iterated by a
+for loop, a comprehension or a consumer (list, sum, min, max, sorted, any, all, ...) is inlined
+there, so its statements and the loop's body interleave exactly as next() interleaves them in
+CPython: break (the generator's finally runs, as close() runs it), continue, the loop's else
+(runs when the generator is exhausted), return in the generator, yield from, nested and chained
+generators, exceptions from either side. Other uses of a generator are diagnostics."""
+import pytest
+
+import pyrite
+from difftest import check, check_all, compile_error
+from pyrite import accelerate
+
+
+def squares(n: int):
+    for i in range(n):
+        yield i * i
+
+
+def evens_then(xs: list[int], stop: int):
+    for x in xs:
+        if x == stop:
+            return
+        if x % 2 == 0:
+            yield x
+    yield -1
+
+
+def logged(n: int, log: list[str]):
+    log.append("start")
+    try:
+        for i in range(n):
+            log.append(f"yield {i}")
+            yield i
+            log.append(f"resumed {i}")
+    finally:
+        log.append("finally")
+
+
+def chained(n: int):
+    yield from squares(n)
+    yield from [100, 200]
+    yield 7
+
+
+def fib_gen(limit):  # unannotated: its parameter's type comes from the call
+    a, b = 0, 1
+    while a < limit:
+        yield a
+        a, b = b, a + b
+
+
+def pairs(xs: list[int]):
+    for i in range(len(xs)):
+        for j in range(i + 1, len(xs)):
+            yield xs[i], xs[j]
+
+
+def checked(xs: list[int]):
+    for x in xs:
+        yield 10 // x
+
+
+@accelerate
+def sum_squares(n: int) -> int:
+    total = 0
+    for s in squares(n):
+        total += s
+    return total
+
+
+@accelerate
+def loop_control(n: int, log: list[str]) -> int:
+    total = 0
+    for v in logged(n, log):
+        if v == 1:
+            log.append("continue")
+            continue
+        if v == 3:
+            log.append("break")
+            break
+        total += v
+    else:
+        log.append("else")
+    log.append("after")
+    return total
+
+
+@accelerate
+def with_return(xs: list[int], stop: int) -> list[int]:
+    out = []
+    for x in evens_then(xs, stop):
+        out.append(x)
+    else:
+        out.append(999)
+    return out
+
+
+@accelerate
+def consumers(n: int) -> tuple[int, int, int, list[int], bool, bool, list[int], int]:
+    return (sum(squares(n)), max(squares(n + 1)), min(chained(n + 1)), sorted(chained(n), reverse=True),
+            any(s > 10 for s in squares(n)), all(squares(n)), [x + 1 for x in fib_gen(n * 10) if x % 2], len(list(chained(n))))
+
+
+@accelerate
+def nested(xs: list[int]) -> int:
+    total = 0
+    for a, b in pairs(xs):
+        for s in squares(a + 1):
+            total += s * b
+    return total
+
+
+@accelerate
+def early_any(n: int, log: list[str]) -> bool:
+    return any(v == 2 for v in logged(n, log))
+
+
+@accelerate
+def raising(xs: list[int]) -> int:
+    total = 0
+    try:
+        for v in checked(xs):
+            total += v
+    except ZeroDivisionError:
+        total = -total
+    return total
+
+
+def test_for_loops_over_generators():
+    check_all(sum_squares, [0, 1, 5, 100])
+    check_all(loop_control, [0, 1, 2, 3, 6], [[]])
+    check_all(with_return, [[1, 2, 3, 4, 6, 8], [2, 5, 4], []], [5, 8, 100])
+    check_all(nested, [[1, 2, 3], [], [4, -1, 2, 0]])
+    check_all(raising, [[1, 2, 5], [3, 0, 4], []])
+
+
+def test_consumers_of_generators():
+    check_all(consumers, [1, 2, 5])
+    check_all(early_any, [0, 2, 5], [[]])
+
+
+def test_generator_exception_keeps_the_callers_state():
+    log = []
+    with pytest.raises(ZeroDivisionError):
+        interrupted(log)
+    ref = []
+    with pytest.raises(ZeroDivisionError):
+        pyrite.interpreted(interrupted)(ref)
+    assert log == ref == ["start", "yield 0", "resumed 0", "yield 1", "finally"]
+
+
+@accelerate
+def interrupted(log: list[str]) -> int:
+    total = 0
+    for v in logged(5, log):
+        total += 10 // (1 - v)
+    return total
+
+
+def guarded_values(log: list[str]):
+    try:
+        yield 1
+        yield 2
+    except ValueError:
+        log.append("the generator caught it")  # never: the loop's body raised, not the generator
+        yield -1
+    finally:
+        log.append("generator finally")
+
+
+def failing(n: int):
+    for i in range(n):
+        if i == 2:
+            raise ValueError("from the generator")
+        yield i
+
+
+@accelerate
+def body_raises(k: int, log: list[str]) -> int:
+    total = 0
+    try:
+        for v in guarded_values(log):
+            if v == k:
+                raise ValueError("from the loop")
+            total += v
+    except ValueError as e:
+        log.append("caller caught: " + str(e))
+    return total
+
+
+@accelerate
+def generator_raises(n: int) -> str:
+    out = ""
+    try:
+        for v in failing(n):
+            out += str(v)
+    except ValueError as e:
+        out += " " + str(e)
+    return out
+
+
+def test_exceptions_between_a_generator_and_its_loop():
+    check_all(body_raises, [1, 2, 5], [[]])
+    check_all(generator_raises, [1, 2, 5])
+
+
+@pytest.mark.parametrize("body, message", [
+    ("g = gen(3)\n    return 0", "'gen' is a generator function: compiled code iterates it where it is called"),
+    ("return next(gen(3))", "'gen' is a generator function"),
+    ("for a, b in zip(gen(2), gen(3)):\n        pass\n    return 0", "'gen' is a generator function"),
+    ("for v in rec(3):\n        pass\n    return 0", "the generator 'rec' iterates itself"),
+])
+def test_generator_diagnostics(tmp_path, body, message):
+    text = compile_error(tmp_path, "gen_bad", f"""
+from pyrite import accelerate
+
+def gen(n: int):
+    for i in range(n):
+        yield i
+
+def rec(n: int):
+    if n > 0:
+        yield from rec(n - 1)
+    yield n
+
+@accelerate
+def f(x: int) -> int:
+    {body}
+""", 1)
+    assert message in text, text
+
+
+def test_an_accelerated_generator_is_a_diagnostic(tmp_path):
+    text = compile_error(tmp_path, "gen_exported", """
+from pyrite import accelerate
+
+@accelerate
+def f(n: int):
+    yield n
+""", 1)
+    assert "'f' is a generator function: pyrite compiles it where compiled code iterates it" in text, text

@@ -125,6 +125,10 @@ private:
     void inline_generator(py::handle call, int gen, py::handle target, Loc at, ir::Block& out,
                           const std::function<void(ir::Block&)>& body, py::handle orelse,
                           std::map<std::string, int>* scope = nullptr);
+    void inline_genexp(py::handle genexp, py::handle target, Loc at, ir::Block& out,
+                       const std::function<void(ir::Block&)>& body, py::handle orelse,
+                       std::map<std::string, int>* scope = nullptr);
+    void bind_fresh(py::handle target, std::map<std::string, int>& scope);
     void lower_yield(py::handle node, ir::Block& out);
     void lower_yield_from(py::handle node, ir::Block& out);
     void generator_return(py::handle node, ir::Block& out);
@@ -158,6 +162,7 @@ private:
     ir::ExprP lower_display(py::handle node);  // {k: v}, {a, b}
     ir::ExprP lower_fstring(py::handle node);
     ir::ExprP lower_comprehension(py::handle node, ops::Op reduce = ops::Op::None);  // reduce: Any/All
+    ir::Block* conditions(py::handle ifs, ir::Block* cur);
     void comprehension_item(py::handle node, ops::Op reduce, int var, ir::Block& cur, ir::Stmt* innermost, bool deep);
     bool is_intrinsic(ops::Op builtin, py::handle call);
     ops::Op called_builtin(py::handle node);  // the ops.def builtin a call names, or None

@@ -251,18 +251,7 @@ void Lowerer::lower_for_header(py::handle target, py::handle iter, Loc at, ir::B
     }
     s->loop_id = fn_->nloops++;
     // bind the target's names only now: the iterable is evaluated outside them
-    if (scope) {
-        std::function<void(py::handle)> bind = [&](py::handle t) {
-            Ast k = kind(t);
-            if (k == Ast::Name) {
-                std::string id = py::str(t.attr("id"));
-                (*scope)[id] = fn_->add_var(id + "$" + std::to_string(ntemps_++), loc(t));
-            } else if (k == Ast::Tuple || k == Ast::List) {
-                for (py::handle elt : t.attr("elts")) bind(elt);
-            }
-        };
-        bind(target);
-    }
+    if (scope) bind_fresh(target, *scope);
     Ast tk = kind(target);
     if (tk == Ast::Name) {
         s->var = local(py::str(target.attr("id")));
@@ -330,6 +319,18 @@ void Lowerer::comprehension_item(py::handle node, ops::Op reduce, int var, ir::B
     cur.push_back(std::move(hit));
 }
 
+// a comprehension clause's conditions, nested ifs in `cur`: the innermost one's body
+ir::Block* Lowerer::conditions(py::handle ifs, ir::Block* cur) {
+    for (py::handle cond : ifs) {
+        auto s = std::make_unique<Stmt>(StmtKind::If, loc(cond));
+        s->value = lower_expr(cond);
+        ir::Block* inner = &s->body;
+        cur->push_back(std::move(s));
+        cur = inner;
+    }
+    return cur;
+}
+
 ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
     Loc at = loc(node);
     auto e = std::make_unique<Expr>(ExprKind::Block, at);
@@ -351,24 +352,20 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
     }
     std::map<std::string, int> saved = locals_;
     py::list clauses = node.attr("generators");
-    if (py::len(clauses) == 1 && generator_call(clauses[0].attr("iter")) >= 0) {
-        // [f(x) for x in gen(...) if c]: gen inlined (lower_generators.cpp); each yield tests the
-        // conditions and takes the item (any/all: a decisive one leaves the whole loop)
+    if (py::len(clauses) == 1 &&
+        (generator_call(clauses[0].attr("iter")) >= 0 || kind(clauses[0].attr("iter")) == Ast::GeneratorExp)) {
+        // [f(x) for x in gen(...) if c], sum(x for x in (y * y for y in ys)): the generator inlined
+        // (lower_generators.cpp); each yield tests the conditions and takes the item (any/all: a
+        // decisive one leaves the whole loop)
         py::handle clause = clauses[0];
         int var = e->var;
-        inline_generator(clause.attr("iter"), generator_call(clause.attr("iter")), clause.attr("target"), at, *e->body,
-                         [&, var](ir::Block& b) {
-                             ir::Block* cur = &b;
-                             for (py::handle cond : clause.attr("ifs")) {
-                                 auto s = std::make_unique<Stmt>(StmtKind::If, loc(cond));
-                                 s->value = lower_expr(cond);
-                                 ir::Block* inner = &s->body;
-                                 cur->push_back(std::move(s));
-                                 cur = inner;
-                             }
-                             comprehension_item(node, reduce, var, *cur, loops_.back().brk, true);
-                         },
-                         py::none(), &locals_);
+        auto item = [&, var](ir::Block& b) {
+            comprehension_item(node, reduce, var, *conditions(clause.attr("ifs"), &b), loops_.back().brk, true);
+        };
+        if (int g = generator_call(clause.attr("iter")); g >= 0)
+            inline_generator(clause.attr("iter"), g, clause.attr("target"), at, *e->body, item, py::none(), &locals_);
+        else
+            inline_genexp(clause.attr("iter"), clause.attr("target"), at, *e->body, item, py::none(), &locals_);
         locals_ = saved;
         return e;
     }
@@ -384,14 +381,7 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
         enclosing.push_back(cur);
         lower_for_header(gen.attr("target"), gen.attr("iter"), loc(gen.attr("target")), *cur, body, &locals_);
         loop_ids.push_back(fn_->nloops - 1);
-        cur = body;
-        for (py::handle cond : gen.attr("ifs")) {
-            auto s = std::make_unique<Stmt>(StmtKind::If, loc(cond));
-            s->value = lower_expr(cond);
-            ir::Block* inner = &s->body;
-            cur->push_back(std::move(s));
-            cur = inner;
-        }
+        cur = conditions(gen.attr("ifs"), body);
     }
     Stmt* last = nullptr;  // the innermost loop: what a decisive item of any/all leaves
     ir::for_each_stmt(*e->body, [&](Stmt& st) {

@@ -156,17 +156,7 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
         if (bound[i]) return error(kw, g.qualname + "() got multiple values for argument '" + k + "'");
         bound[i] = lower_expr(kw.attr("value"));
     }
-    if (scope) {  // a comprehension's target: names of its own, bound after the iterable is evaluated
-        std::function<void(py::handle)> fresh = [&](py::handle t) {
-            if (kind(t) == Ast::Name) {
-                std::string id = py::str(t.attr("id"));
-                (*scope)[id] = fn_->add_var(id + "$" + std::to_string(ntemps_++), loc(t));
-            } else if (kind(t) == Ast::Tuple || kind(t) == Ast::List) {
-                for (py::handle elt : t.attr("elts")) fresh(elt);
-            }
-        };
-        fresh(target);
-    }
+    if (scope) bind_fresh(target, *scope);  // a comprehension's target: bound after the iterable is evaluated
     GeneratorFrame frame{&g, {}, save_context(), py::reinterpret_borrow<py::object>(target), body, nullptr, nullptr};
     // L_out and L_gen
     auto outer = forever(fn_->nloops++, at);
@@ -229,6 +219,63 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
     if (!orelse.is_none()) lower_block(orelse, outer->body);  // the loop's else: gen ran out
     outer->body.push_back(leave(*outer, at));
     out.push_back(std::move(outer));
+}
+
+// for x in (f(y) for y in ys if c): the generator expression as a generator inlined the same way,
+// its statements `for y in ys: if c: yield f(y)`; it sees the function's variables (its
+// closure: inlined, they are the same variables), its own targets are names of its own
+void Lowerer::inline_genexp(py::handle genexp, py::handle target, Loc at, ir::Block& out,
+                            const std::function<void(ir::Block&)>& body, py::handle orelse,
+                            std::map<std::string, int>* scope) {
+    py::module_ ast = py::module_::import("ast");
+    // the statements: innermost first, the clauses' loops and conditions around the yield
+    py::object inner_stmt = ast.attr("Expr")(py::arg("value") = ast.attr("Yield")(py::arg("value") = genexp.attr("elt")));
+    ast.attr("copy_location")(inner_stmt.attr("value"), genexp.attr("elt"));
+    ast.attr("copy_location")(inner_stmt, genexp.attr("elt"));
+    py::list clauses = genexp.attr("generators");
+    py::object stmt = inner_stmt;
+    for (size_t i = py::len(clauses); i-- > 0;) {
+        py::handle c = clauses[i];
+        if (py::int_(c.attr("is_async")).cast<int>()) return error(c, "async comprehensions are not supported");
+        py::list ifs = c.attr("ifs");
+        for (size_t k = py::len(ifs); k-- > 0;) {
+            stmt = ast.attr("If")(py::arg("test") = ifs[k], py::arg("body") = py::make_tuple(stmt), py::arg("orelse") = py::list());
+            ast.attr("copy_location")(stmt, ifs[k]);
+        }
+        stmt = ast.attr("For")(py::arg("target") = c.attr("target"), py::arg("iter") = c.attr("iter"),
+                               py::arg("body") = py::make_tuple(stmt), py::arg("orelse") = py::list());
+        ast.attr("copy_location")(stmt, c.attr("target"));
+    }
+    if (scope) bind_fresh(target, *scope);
+    GeneratorFrame frame{in_, {}, save_context(), py::reinterpret_borrow<py::object>(target), body, nullptr, nullptr};
+    auto outer = forever(fn_->nloops++, at);
+    auto inner = forever(fn_->nloops++, at);
+    frame.out_loop = outer.get();
+    frame.gen_loop = inner.get();
+    outer->gen_region = true;
+    // its scope: the function's names, its own targets fresh, no loops of the caller's to leave
+    for (py::handle c : clauses) bind_fresh(c.attr("target"), locals_);
+    loops_.clear();
+    generators_.push_back(&frame);
+    lower_stmt(stmt, inner->body);
+    generators_.pop_back();
+    restore_context(frame.consumer);
+    inner->body.push_back(leave(*inner, at));
+    outer->body.push_back(std::move(inner));
+    if (!orelse.is_none()) lower_block(orelse, outer->body);
+    outer->body.push_back(leave(*outer, at));
+    out.push_back(std::move(outer));
+}
+
+// names a target binds, as fresh variables (a comprehension's: its own scope)
+void Lowerer::bind_fresh(py::handle target, std::map<std::string, int>& scope) {
+    Ast k = kind(target);
+    if (k == Ast::Name) {
+        std::string id = py::str(target.attr("id"));
+        scope[id] = fn_->add_var(id + "$" + std::to_string(ntemps_++), loc(target));
+    } else if (k == Ast::Tuple || k == Ast::List) {
+        for (py::handle elt : target.attr("elts")) bind_fresh(elt, scope);
+    }
 }
 
 // `yield v` in an inlined generator: the loop's target bound to v, then the loop's body (in the

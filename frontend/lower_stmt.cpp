@@ -338,6 +338,9 @@ void Lowerer::lower_for(py::handle node, ir::Block& out) {
     if (int g = generator_call(node.attr("iter")); g >= 0)
         return inline_generator(node.attr("iter"), g, node.attr("target"), loc(node), out,
                                 [&](ir::Block& b) { lower_block(node.attr("body"), b); }, node.attr("orelse"));
+    if (kind(node.attr("iter")) == Ast::GeneratorExp)
+        return inline_genexp(node.attr("iter"), node.attr("target"), loc(node), out,
+                             [&](ir::Block& b) { lower_block(node.attr("body"), b); }, node.attr("orelse"));
     ir::Block* body = nullptr;
     lower_for_header(node.attr("target"), node.attr("iter"), loc(node), out, body, nullptr);
     Stmt* loop = out.back().get();

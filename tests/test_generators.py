@@ -199,6 +199,35 @@ def generator_raises(n: int) -> str:
     return out
 
 
+@accelerate
+def genexp_loops(xs: list[int], k: int) -> tuple[int, list[int], int]:
+    total = 0
+    for v in (x * k for x in xs if x % 2):
+        if v > 20:
+            break
+        total += v
+    else:
+        total = -total
+    doubled = [w + 1 for w in (x * 2 for x in xs)]
+    nested = sum(v for v in (a * k for a in xs) if v > 2)
+    return total, doubled, nested
+
+
+@accelerate
+def genexp_sees_changes(xs: list[int]) -> list[int]:
+    k = 1
+    out = []
+    for v in (x * k for x in xs):  # k is read as the generator runs, as CPython's closure reads it
+        out.append(v)
+        k += 1
+    return out
+
+
+def test_generator_expressions_as_loops():
+    check_all(genexp_loops, [[1, 2, 3, 5], [7, 9, 11, 13], []], [1, 3])
+    check_all(genexp_sees_changes, [[1, 2, 3], []])
+
+
 def test_exceptions_between_a_generator_and_its_loop():
     check_all(body_raises, [1, 2, 5], [[]])
     check_all(generator_raises, [1, 2, 5])

@@ -7,6 +7,7 @@
 // bounds once; iteration re-reads the length every step, so a loop over a list
 // that grows sees the new items, as in CPython.
 #pragma once
+#include <charconv>
 #include <algorithm>
 #include <cmath>
 #include <complex>
@@ -106,14 +107,11 @@ inline void repr_to(std::string& out, none_t) { out += "None"; }
 inline void repr_to(std::string& out, double x) {
     if (std::isnan(x)) { out += "nan"; return; }
     if (std::isinf(x)) { out += x > 0 ? "inf" : "-inf"; return; }
+    // the shortest digits that read back to x (what CPython's repr finds with David Gay's dtoa),
+    // as d.ddde+XX: std::to_chars, without trying precisions one by one through printf and strtod
     char buf[40];
-    int p = 1;
-    for (; p < 17; ++p) {
-        std::snprintf(buf, sizeof buf, "%.*e", p - 1, x);
-        if (std::strtod(buf, nullptr) == x) break;
-    }
-    if (p == 17) std::snprintf(buf, sizeof buf, "%.16e", x);
-    std::string m(buf);
+    char* end = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific).ptr;
+    std::string m(buf, end);
     if (m[0] == '-') { out += '-'; m.erase(0, 1); }
     size_t epos = m.find('e');
     int e10 = std::atoi(m.c_str() + epos + 1);

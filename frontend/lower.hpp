@@ -1,9 +1,12 @@
 // frontend: Python ast (read through pybind11 handles) -> pyrite IR.
 //
 // Where each construct is lowered:
-//   lower.cpp       functions, parameters, annotations, the scope of names
-//   lower_stmt.cpp  one method per statement kind
-//   lower_expr.cpp  one method per expression kind
+//   lower.cpp             functions, parameters, annotations, the scope of names
+//   lower_stmt.cpp        one method per statement kind (try/except, raise, with among them)
+//   lower_expr.cpp        one method per expression kind
+//   lower_containers.cpp  displays, comprehensions, for-loop iterables, builtins over iterables
+//   lower_class.cpp       the program's classes: fields, methods, dataclasses
+//   lower_generators.cpp  generator functions and expressions, inlined where they are iterated
 // Unsupported constructs get a diagnostic at their location and lowering goes
 // on, so `pyrite check` reports every problem in one run.
 #pragma once

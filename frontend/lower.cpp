@@ -335,13 +335,8 @@ void Lowerer::collect_locals(py::handle stmts) {
 }
 
 void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
-    in_ = &in;
+    restore_context(Context{&in, {}, {}, "", {}, 0, {}});  // a scope of its own (lower_generators.cpp)
     fn_ = &fn;
-    locals_.clear();
-    refused_.clear();
-    loops_.clear();
-    handlers_ = 0;
-    handler_names_.clear();
     ntemps_ = 0;
     py::handle node = in.node;
     fn.qualname = in.qualname;

@@ -132,6 +132,8 @@ private:
                        const std::function<void(ir::Block&)>& body, py::handle orelse,
                        std::map<std::string, int>* scope = nullptr);
     void bind_fresh(py::handle target, std::map<std::string, int>& scope);
+    void run_generator(GeneratorFrame& frame, Loc at, ir::Block& out, py::handle orelse,
+                       const std::function<void(ir::Block&)>& statements);
     void lower_yield(py::handle node, ir::Block& out);
     void lower_yield_from(py::handle node, ir::Block& out);
     void generator_return(py::handle node, ir::Block& out);

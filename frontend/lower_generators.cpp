@@ -158,20 +158,8 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
     }
     if (scope) bind_fresh(target, *scope);  // a comprehension's target: bound after the iterable is evaluated
     GeneratorFrame frame{&g, {}, save_context(), py::reinterpret_borrow<py::object>(target), body, nullptr, nullptr};
-    // L_out and L_gen
-    auto outer = forever(fn_->nloops++, at);
-    auto inner = forever(fn_->nloops++, at);
-    frame.out_loop = outer.get();
-    outer->gen_region = true;
-    frame.gen_loop = inner.get();
     // the generator's scope: its parameters, then every name it binds, fresh in this function
-    in_ = &g;
-    locals_.clear();
-    refused_.clear();
-    loops_.clear();
-    handlers_ = 0;
-    handler_names_.clear();
-    cls_name_.clear();
+    restore_context(Context{&g, {}, {}, "", {}, 0, {}});
     std::string tag = "$" + g.qualname.substr(g.qualname.rfind('.') + 1) + std::to_string(fn_->nloops);
     for (size_t i = 0; i < nparams; ++i) {
         py::handle p = params[i];
@@ -210,13 +198,25 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
         for (py::handle c : children(node)) bind(c);
     };
     for (py::handle s : def.attr("body")) bind(s);
+    run_generator(frame, at, out, orelse, [&](ir::Block& b) { lower_block(def.attr("body"), b); });
+}
+
+// The generator's statements (in its scope, set up by the caller) inside L_out and L_gen, then
+// the loop's else (it ran out), back in the loop's scope
+void Lowerer::run_generator(GeneratorFrame& frame, Loc at, ir::Block& out, py::handle orelse,
+                            const std::function<void(ir::Block&)>& statements) {
+    auto outer = forever(fn_->nloops++, at);
+    auto inner = forever(fn_->nloops++, at);
+    frame.out_loop = outer.get();
+    frame.gen_loop = inner.get();
+    outer->gen_region = true;
     generators_.push_back(&frame);
-    lower_block(def.attr("body"), inner->body);
+    statements(inner->body);
     generators_.pop_back();
     restore_context(frame.consumer);
     inner->body.push_back(leave(*inner, at));
     outer->body.push_back(std::move(inner));
-    if (!orelse.is_none()) lower_block(orelse, outer->body);  // the loop's else: gen ran out
+    if (!orelse.is_none()) lower_block(orelse, outer->body);
     outer->body.push_back(leave(*outer, at));
     out.push_back(std::move(outer));
 }
@@ -248,23 +248,10 @@ void Lowerer::inline_genexp(py::handle genexp, py::handle target, Loc at, ir::Bl
     }
     if (scope) bind_fresh(target, *scope);
     GeneratorFrame frame{in_, {}, save_context(), py::reinterpret_borrow<py::object>(target), body, nullptr, nullptr};
-    auto outer = forever(fn_->nloops++, at);
-    auto inner = forever(fn_->nloops++, at);
-    frame.out_loop = outer.get();
-    frame.gen_loop = inner.get();
-    outer->gen_region = true;
     // its scope: the function's names, its own targets fresh, no loops of the caller's to leave
     for (py::handle c : clauses) bind_fresh(c.attr("target"), locals_);
     loops_.clear();
-    generators_.push_back(&frame);
-    lower_stmt(stmt, inner->body);
-    generators_.pop_back();
-    restore_context(frame.consumer);
-    inner->body.push_back(leave(*inner, at));
-    outer->body.push_back(std::move(inner));
-    if (!orelse.is_none()) lower_block(orelse, outer->body);
-    outer->body.push_back(leave(*outer, at));
-    out.push_back(std::move(outer));
+    run_generator(frame, at, out, orelse, [&](ir::Block& b) { lower_stmt(stmt, b); });
 }
 
 // names a target binds, as fresh variables (a comprehension's: its own scope)

@@ -81,11 +81,11 @@ Output Emitter::run() {
     class_structs();  // emit_class.cpp
     for (size_t i = 0; i < m_.functions.size(); ++i) {
         const ir::Function& f = m_.functions[i];
-        if (!f.generator) out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";
+        if (f.compiled()) out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";
     }
     class_members();
     for (size_t i = 0; i < m_.functions.size(); ++i)
-        if (!m_.functions[i].generator) function(m_.functions[i], static_cast<int>(i));  // a generator: inlined
+        if (m_.functions[i].compiled()) function(m_.functions[i], static_cast<int>(i));  // not a generator (inlined), nor generic
     out_.includes.assign(includes_.begin(), includes_.end());
     return out_;
 }

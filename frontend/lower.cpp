@@ -388,6 +388,11 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
             fn.vars[v].declared = protocol[fn.params.size() - 2];
             continue;
         }
+        if (a.attr("annotation").is_none() && !in.exported && in.self_class < 0 && in.class_of < 0 &&
+            in.qualname.find('.') == std::string::npos) {
+            fn.generic = true;  // a helper: compiled for the types each call passes (typeinfer/specialize.cpp)
+            continue;
+        }
         if (a.attr("annotation").is_none()) {
             error(a, "parameter '" + name + "' needs a type annotation: pyrite compiles from the annotations");
             continue;
@@ -409,7 +414,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         }
         if (e->kind != ir::ExprKind::IntConst && e->kind != ir::ExprKind::FloatConst && e->kind != ir::ExprKind::ComplexConst &&
             e->kind != ir::ExprKind::BoolConst && e->kind != ir::ExprKind::NoneConst &&
-            e->kind != ir::ExprKind::Error) {
+            e->kind != ir::ExprKind::StrConst && e->kind != ir::ExprKind::Error) {
             error(d, "a default value must be a constant");
             e = std::make_unique<ir::Expr>(ir::ExprKind::Error, loc(d));
         }

@@ -86,4 +86,32 @@ Block clone(const Block& b) {
     return out;
 }
 
+Function clone(const Function& f) {
+    Function c;
+    c.qualname = f.qualname;
+    c.pyname = f.pyname;
+    c.file = f.file;
+    c.loc = f.loc;
+    c.vars = f.vars;
+    c.params = f.params;
+    for (const ExprP& d : f.defaults) c.defaults.push_back(d ? clone(*d) : nullptr);
+    c.declared_ret = f.declared_ret;
+    c.ret_loc = f.ret_loc;
+    c.ret = f.ret;
+    c.body = clone(f.body);
+    c.exported = f.exported;
+    c.method_of = f.method_of;
+    c.recursive = f.recursive;
+    c.counts_depth = f.counts_depth;
+    c.releases_gil = f.releases_gil;
+    c.nloops = f.nloops;
+    c.lower_errors = f.lower_errors;
+    c.generator = f.generator;
+    c.generic = f.generic;
+    c.specializes = f.specializes;
+    c.spec_types = f.spec_types;
+    c.unused = f.unused;
+    return c;
+}
+
 }  // namespace pyrite::ir

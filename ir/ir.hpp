@@ -262,9 +262,20 @@ struct Function {
     bool counts_depth = false;  // recursive or calls one: takes the recursion budget
     bool releases_gil = false;  // loops or calls: worth releasing the GIL around
     int nloops = 0;
-    bool lower_errors = false;  // the frontend reported errors in this function
+    bool lower_errors = false;  // the frontend reported errors in this function (or, in a version of a
+                                // generic helper, type inference did: its callers' unknowns follow)
     bool generator = false;     // a generator function: inlined where iterated (frontend/lower_generators.cpp),
                                 // not compiled on its own
+    // A helper with parameters left unannotated is generic: not compiled itself, but once per
+    // tuple of argument types its calls pass (typeinfer/specialize.cpp). Each version is a copy
+    // of it whose `specializes` names it and whose `spec_types` are those types.
+    bool generic = false;
+    int specializes = -1;
+    std::vector<const Type*> spec_types;
+    bool unused = false;        // a version no compiled code calls any more (its callers' types moved on)
+
+    // what codegen prints: neither inlined where iterated nor a template of versions
+    bool compiled() const { return !generator && !generic && !unused; }
 
     int add_var(std::string name, Loc loc) {
         vars.push_back(Var{std::move(name), nullptr, nullptr, loc});
@@ -365,6 +376,7 @@ std::string print(const Function& f);
 ExprP clone(const Expr& e);
 std::unique_ptr<Stmt> clone(const Stmt& s);
 Block clone(const Block& b);
+Function clone(const Function& f);
 // A copy of e where each read of variable `var` is a copy of `with`.
 ExprP substitute(const Expr& e, int var, const Expr& with);
 

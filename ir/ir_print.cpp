@@ -260,6 +260,12 @@ struct Printer {
 }  // namespace
 
 std::string print(const Function& f) {
+    if (f.unused) return "";
+    if (f.generic && f.body.empty()) {  // typed: its versions are printed instead
+        std::string names;
+        for (int p : f.params) names += (names.empty() ? "" : ", ") + f.vars[p].name;
+        return "generic def @" + f.qualname + "(" + names + "): compiled once per tuple of argument types\n";
+    }
     Printer p{f, {}};
     p.function();
     return p.out;

@@ -38,13 +38,19 @@ bool Solver::bind_args(Expr& e, const std::string& fname, const std::vector<std:
     return true;
 }
 
-const Type* Solver::call_func(Expr& e) { return call_params(e, m_.functions[e.callee], 0); }
+const Type* Solver::call_func(Expr& e) {
+    const ir::Function& callee = m_.functions[e.callee];
+    if (callee.generic) return call_generic(e, e.callee);  // specialize.cpp
+    if (callee.specializes >= 0) return call_generic(e, callee.specializes);  // the caller's types may move on
+    return call_params(e, m_.functions[e.callee], 0);
+}
 
 // The call of `callee` with e's arguments bound to its parameters from the skip-th on
-// (a constructor's arguments go to __init__'s after self)
-const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip) {
-    std::vector<const Type*> ts;
-    for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+// (a constructor's arguments go to __init__'s after self); ts: the arguments' types when
+// the caller typed them already
+const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip, std::vector<const Type*> ts) {
+    if (ts.empty())
+        for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     // a callee the frontend refused (a generator, *args): its own diagnostics are the root
     // cause; what its result would be is unknown, not None, so nothing follows from it here
     if (callee.lower_errors) {

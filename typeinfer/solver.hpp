@@ -97,16 +97,28 @@ public:
         for (size_t round = 0; round < limit; ++round) {
             changed_ = false;
             for (ir::Function& f : m_.functions)
-                if (!f.generator) function(f);  // a generator function is inlined where iterated
+                if (f.compiled()) function(f);  // a generator function is inlined where iterated
+            limit += make_versions();  // specialize.cpp: the versions of generic helpers the round asked for
             if (!changed_) break;
         }
+        mark_unused_versions();
         report_ = true;
-        for (ir::Function& f : m_.functions) {
-            if (f.generator) continue;
+        // versions of generic helpers first, the last made first (callees before their callers),
+        // so that what a caller cannot type because of a version's errors follows from them
+        std::vector<size_t> order;
+        for (size_t i = m_.functions.size(); i-- > 0;)
+            if (m_.functions[i].specializes >= 0) order.push_back(i);
+        for (size_t i = 0; i < m_.functions.size(); ++i)
+            if (m_.functions[i].specializes < 0) order.push_back(i);
+        for (size_t i : order) {
+            ir::Function& f = m_.functions[i];
+            if (!f.compiled() || another_version_failed(i)) continue;
             size_t errors_before = diags_.items().size();
             function(f);
             if (diags_.items().size() == errors_before && !f.lower_errors) report_unknowns(f);
+            if (diags_.items().size() != errors_before) failed_versions(i);
         }
+        retire_templates();
         inherit_field_types();
         if (!diags_.has_errors()) check_overrides();
         if (!diags_.has_errors()) check_keys();
@@ -648,7 +660,24 @@ private:
     bool bind_args(Expr& e, const std::string& fname, const std::vector<std::string>& names,
                    const std::vector<bool>& has_default, std::vector<int>& slot_of_param);
     const Type* call_func(Expr& e);
-    const Type* call_params(Expr& e, ir::Function& callee, size_t skip);
+    const Type* call_params(Expr& e, ir::Function& callee, size_t skip, std::vector<const Type*> ts = {});
+    // specialize.cpp
+    const Type* call_generic(Expr& e, int generic);
+    size_t make_versions();
+    void mark_unused_versions();
+    void failed_versions(size_t index);
+    bool another_version_failed(size_t index);
+    std::set<int> failed_generics_;  // helpers a version of which was reported
+    void retire_templates();
+    struct Version {
+        int generic;
+        std::vector<const Type*> types;
+        std::string file;  // the first call that asked for it
+        Loc call;
+    };
+    std::map<std::pair<int, std::vector<const Type*>>, int> versions_;  // (generic, types) -> its version
+    std::vector<Version> pending_;      // asked for by this round's calls
+    std::map<int, Version> made_;       // a version's function index -> what made it
     // classes.cpp
     ir::Field* field_of(const Expr& attr) const;
     ir::Field* typed_field(int cls, int i) const;

@@ -1,0 +1,174 @@
+// typeinfer: helpers whose parameters are not all annotated, compiled once per tuple of
+// argument types their calls pass, as Pythran and Numba specialize them.
+//
+// The frontend marks such a function generic (ir::Function::generic). It is never typed or
+// printed itself. A call of it, once its arguments' types are known, names a version: a copy
+// of the generic function whose unannotated parameters start with those types and are then
+// inferred like any local (an annotated parameter stays a contract, checked at the call as
+// for any compiled function). Versions are keyed by (helper, types), so `clamp(i, 0, n)` and
+// `clamp(x, 0.0, 1.0)` make two and recursion (`fib(n - 1)` inside fib's int version) finds
+// the version it is in. Copies are made between rounds of the solver (the module's function
+// vector grows); a call's callee is rewritten to its version, and re-keyed each round, since
+// a caller's types only move up: a version keyed on `list[?]` (`xs = []; fill(xs)`) teaches
+// the caller's variable what the helper appends, after which the call names the `list[int]`
+// version and the first one, called by nobody, is dropped before reporting.
+#include "solver.hpp"
+
+namespace pyrite::typeinfer::detail {
+
+namespace {
+constexpr size_t kMaxVersions = 16;  // per helper: a call chain that makes new types forever stops here
+
+std::string signature(const ir::Function& g, const std::vector<const Type*>& types) {
+    std::string s = "(";
+    for (size_t p = 0; p < g.params.size(); ++p)
+        s += (p ? ", " : "") + g.vars[g.params[p]].name + ": " + types[p]->str();
+    return s.size() > 160 ? s.substr(0, 156) + "...)" : s + ")";  // a type nested without end
+}
+}  // namespace
+
+const Type* Solver::call_generic(Expr& e, int generic) {
+    std::vector<const Type*> ts;
+    for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+    const ir::Function& g = m_.functions[generic];
+    if (g.lower_errors) {  // its own diagnostics are the root cause
+        follows_refused_.insert(f_);
+        return Unknown;
+    }
+    std::vector<std::string> names;
+    std::vector<bool> has_default;
+    for (size_t p = 0; p < g.params.size(); ++p) {
+        names.push_back(g.vars[g.params[p]].name);
+        has_default.push_back(g.defaults[p] != nullptr);
+    }
+    std::vector<int> slots;
+    if (!bind_args(e, g.pyname, names, has_default, slots)) return Unknown;
+    std::vector<const Type*> key;
+    for (size_t p = 0; p < g.params.size(); ++p) {
+        const Type* declared = g.vars[g.params[p]].declared;
+        if (declared) {  // a contract: call_params checks the argument against it
+            key.push_back(declared);
+            continue;
+        }
+        const Type* t = slots[p] >= 0 ? ts[slots[p]] : type_expr(*g.defaults[p]);
+        if (!t || t == Unknown) {
+            // an argument whose type nothing tells: a variable is reported where it is assigned
+            if (slots[p] >= 0 && e.args[slots[p]]->kind != ExprKind::Var)
+                error(e.args[slots[p]]->loc, "cannot infer the type of this argument, so pyrite cannot choose the "
+                                             "version of '" + g.pyname + "' to compile for it (its parameter '" +
+                                             names[p] + "' has no annotation): annotate a variable with its type");
+            return Unknown;
+        }
+        key.push_back(t);
+    }
+    auto found = versions_.find({generic, key});
+    if (found == versions_.end()) {
+        size_t count = 0;
+        for (const auto& [k, index] : versions_) count += k.first == generic;
+        for (const Version& v : pending_) {
+            if (v.generic == generic && v.types == key) return Unknown;  // asked for already this round
+            count += v.generic == generic;
+        }
+        if (count >= kMaxVersions) {
+            error(e.loc, "'" + g.pyname + "' would be compiled in more than " + std::to_string(kMaxVersions) +
+                             " versions, one per tuple of argument types, and this call asks for another " +
+                             signature(g, key) + ": annotate its parameters");
+            return Unknown;
+        }
+        pending_.push_back(Version{generic, key, f_->file, e.loc});
+        changed_ = true;
+        return Unknown;
+    }
+    if (m_.functions[found->second].lower_errors) {  // the version's own errors are the root cause
+        follows_refused_.insert(f_);
+        return Unknown;
+    }
+    if (e.callee != found->second) {
+        e.callee = found->second;
+        changed_ = true;
+    }
+    ir::Function& version = m_.functions[e.callee];
+    // what the version learned of a container passed to it flows back to the caller's variable
+    for (size_t p = 0; p < g.params.size(); ++p) {
+        const Type* learned = version.vars[version.params[p]].type;
+        if (slots[p] >= 0 && !g.vars[g.params[p]].declared && learned != key[p] &&
+            e.args[slots[p]]->kind == ExprKind::Var && join(key[p], learned) == learned)
+            join_var(e.args[slots[p]]->var, learned, e.args[slots[p]]->loc);
+    }
+    return call_params(e, version, 0, ts);
+}
+
+// Makes the versions this round asked for; returns how many more rounds they may need
+size_t Solver::make_versions() {
+    size_t rounds = 0;
+    for (Version& v : pending_) {
+        ir::Function version = ir::clone(m_.functions[v.generic]);
+        version.generic = false;
+        version.specializes = v.generic;
+        version.spec_types = v.types;
+        for (size_t p = 0; p < version.params.size(); ++p) {
+            ir::Var& param = version.vars[version.params[p]];
+            if (!param.declared) param.type = v.types[p];
+        }
+        rounds += 4 * (version.vars.size() + 1);
+        int index = static_cast<int>(m_.functions.size());
+        m_.functions.push_back(std::move(version));
+        versions_[{v.generic, v.types}] = index;
+        made_[index] = std::move(v);
+    }
+    pending_.clear();
+    return rounds;
+}
+
+// Versions no compiled code reaches any more are not reported or compiled
+void Solver::mark_unused_versions() {
+    if (made_.empty()) return;
+    std::vector<bool> reached(m_.functions.size(), false);
+    std::vector<int> work;
+    for (size_t i = 0; i < m_.functions.size(); ++i)
+        if (m_.functions[i].compiled() && m_.functions[i].specializes < 0) work.push_back(static_cast<int>(i));
+    while (!work.empty()) {
+        int i = work.back();
+        work.pop_back();
+        if (reached[i]) continue;
+        reached[i] = true;
+        std::function<void(const Expr&)> calls = [&](const Expr& e) {
+            if (e.kind == ExprKind::CallFunc && m_.functions[e.callee].specializes >= 0) work.push_back(e.callee);
+            for (const ir::ExprP& a : e.args) calls(*a);
+            if (e.body)
+                for (const ir::StmtP& s : *e.body) ir::for_each_expr(*s, calls);
+        };
+        for (const ir::StmtP& s : m_.functions[i].body) ir::for_each_expr(*s, calls);
+    }
+    for (const auto& [index, v] : made_) m_.functions[index].unused = !reached[index];
+}
+
+// After errors in a version: the call that asked for it, and the types it was compiled for;
+// what its callers cannot type follows from those errors
+void Solver::failed_versions(size_t index) {
+    auto made = made_.find(static_cast<int>(index));
+    if (made == made_.end()) return;
+    m_.functions[index].lower_errors = true;  // a call of it is typed Unknown, reported nowhere else
+    failed_generics_.insert(made->second.generic);
+    const ir::Function& g = m_.functions[made->second.generic];
+    diags_.note(made->second.file, made->second.call,
+                "in the version of '" + g.pyname + "' compiled for this call's argument types " +
+                    signature(g, made->second.types));
+}
+
+// One version of a helper reported is its root cause: the others are not typed again (what
+// they would report, a version asking for the next, repeats it)
+bool Solver::another_version_failed(size_t index) {
+    ir::Function& f = m_.functions[index];
+    if (f.specializes < 0 || !failed_generics_.count(f.specializes)) return false;
+    f.lower_errors = true;
+    return true;
+}
+
+// Generic helpers and unused versions are not code: later passes see them empty
+void Solver::retire_templates() {
+    for (ir::Function& f : m_.functions)
+        if (f.generic || f.unused) f.body.clear();
+}
+
+}  // namespace pyrite::typeinfer::detail

@@ -96,6 +96,13 @@ std::string Emitter::expr(const Expr& e) {
             for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i]);
             return s + "}";
         }
+        case ExprKind::FuncRef: {  // a function as a value: what it captured, in braces (left to right)
+            std::string s = type(e.type) + "{{";
+            for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i]);
+            return s + "}}";
+        }
+        case ExprKind::FuncCapture: return "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ".captured)";
+        case ExprKind::CallValue: break;  // typeinfer made it a CallFunc
         case ExprKind::TupleGet:
             if (!e.args[0]->type->is(TypeKind::Tuple)) {  // a, b = xs of a sequence: its length checked
                 includes_.insert("pyrite/builtins/containers.hpp");

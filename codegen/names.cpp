@@ -50,6 +50,11 @@ std::string cxx_type(const Type* t) {
         case TypeKind::ExcClass: return "pyrite::ExcInfo";
         case TypeKind::Array: return "pyrite::Array<" + cxx_type(t->elem()) + ", " + std::to_string(t->ndim) + ">";
         case TypeKind::Scalar: return cxx_dtype(t->dtype);
+        case TypeKind::Function: {
+            std::string s = "pyrite::Fn<" + std::to_string(t->cls);
+            for (const Type* c : t->elems) s += ", " + cxx_type(c);
+            return s + ">";
+        }
         case TypeKind::Unknown: break;
     }
     return "/* unknown type: a pyrite bug */ void";

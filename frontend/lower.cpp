@@ -25,6 +25,10 @@ int Lowerer::local(const std::string& name) const {
 
 const Resolution* Lowerer::global(const std::string& name) const {
     auto it = in_->globals.find(name);
+    if (it == in_->globals.end() && name == "$zip") {  // the builtin zip where pyrite's rewrites call it (map)
+        static const Resolution zip{Resolution::Builtin, -1, "zip", {}};
+        return &zip;
+    }
     return it == in_->globals.end() ? nullptr : &it->second;
 }
 
@@ -72,6 +76,7 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
         lower_function(inputs[i], m.functions[i]);
         m.functions[i].lower_errors = diags_.items().size() != before;
     }
+    lower_nested_functions(m);  // lower_functions.cpp: the lambdas and nested defs they made
     // a subclass's fields: its base's (at the same offsets), then its own
     for (ir::Class& c : m.classes) {
         if (c.base < 0) continue;
@@ -321,6 +326,12 @@ void Lowerer::collect_locals(py::handle stmts) {
     std::function<void(py::handle)> visit = [&](py::handle node) {
         Ast k = kind(node);
         if (k == Ast::ListComp || k == Ast::GeneratorExp || k == Ast::SetComp || k == Ast::DictComp || k == Ast::Lambda) return;
+        if (k == Ast::FunctionDef) {  // a nested def binds its name; its body is its own scope
+            py::object name = py::module_::import("ast").attr("Name")(node.attr("name"), py::module_::import("ast").attr("Store")());
+            py::module_::import("ast").attr("copy_location")(name, node);
+            declare_local(name, nullptr);
+            return;
+        }
         if (k == Ast::Name && kind(node.attr("ctx")) == Ast::Store) {
             declare_local(node, nullptr);
         } else if (k == Ast::AnnAssign && kind(node.attr("target")) == Ast::Name) {
@@ -389,7 +400,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
             continue;
         }
         if (a.attr("annotation").is_none() && !in.exported && in.self_class < 0 && in.class_of < 0 &&
-            in.qualname.find('.') == std::string::npos) {
+            (in.nested || in.qualname.find('.') == std::string::npos)) {
             fn.generic = true;  // a helper: compiled for the types each call passes (typeinfer/specialize.cpp)
             continue;
         }

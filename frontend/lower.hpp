@@ -13,6 +13,7 @@
 #include <pybind11/pybind11.h>
 
 #include <functional>
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -41,6 +42,7 @@ struct FunctionInput {
     std::map<std::string, Resolution> globals;
     int self_class = -1;  // a method of this class (its first parameter is the instance)
     int class_of = -1;    // a @classmethod of this class: its first parameter (cls) names the class
+    bool nested = false;  // a lambda or nested def, hoisted (lower_functions.cpp)
 };
 
 // A class of the program (pyrite/capture.py's _class_input)
@@ -141,6 +143,19 @@ private:
     std::vector<GeneratorFrame*> generators_;  // being inlined, innermost last
     std::string exception_class(py::handle node);  // a builtin exception's name or "class Q", or "" (reported)
     int temp(Loc at);
+
+    // lower_functions.cpp: lambdas and nested defs, lowered as functions of the module
+    ir::ExprP lower_function_value(py::handle node);
+    void lower_nested_def(py::handle node, ir::Block& out);
+    void lower_nested_functions(ir::Module& m);
+    py::object as_lazy(py::handle node);  // map(f, xs), filter(f, xs): as the generator expression; else node
+    struct Nested {
+        FunctionInput input;
+        ir::Expr* value;  // its FuncRef, whose callee is set once the function has an index
+        size_t ncaptures;
+    };
+    std::deque<Nested> nested_;               // to lower after the function being lowered
+    std::deque<FunctionInput> nested_inputs_;  // what lowering them points at
 
     // lower_expr.cpp
     ir::ExprP lower_expr(py::handle node);

@@ -116,7 +116,8 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
         return error_expr(call, std::string(ops::info(op).py) + "() is supported as the iterable of a 'for' loop or comprehension only");
     py::list args = call.attr("args");
     if ((op == ops::Op::Any || op == ops::Op::All) && py::len(args) == 1 && py::len(call.attr("keywords")) == 0) {
-        if (kind(args[0]) == Ast::GeneratorExp) return lower_comprehension(args[0], op);  // lazy: stops at the first decisive item
+        if (py::object lazy = as_lazy(args[0]); kind(lazy) == Ast::GeneratorExp)
+            return lower_comprehension(lazy, op);  // lazy: stops at the first decisive item
         if (generator_call(args[0]) >= 0) return lower_comprehension(as_generator_expression(args[0]), op);
     }
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
@@ -352,8 +353,8 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
     }
     std::map<std::string, int> saved = locals_;
     py::list clauses = node.attr("generators");
-    if (py::len(clauses) == 1 &&
-        (generator_call(clauses[0].attr("iter")) >= 0 || kind(clauses[0].attr("iter")) == Ast::GeneratorExp)) {
+    py::object lazy = py::len(clauses) == 1 ? as_lazy(clauses[0].attr("iter")) : py::object(py::none());
+    if (py::len(clauses) == 1 && (generator_call(clauses[0].attr("iter")) >= 0 || kind(lazy) == Ast::GeneratorExp)) {
         // [f(x) for x in gen(...) if c], sum(x for x in (y * y for y in ys)): the generator inlined
         // (lower_generators.cpp); each yield tests the conditions and takes the item (any/all: a
         // decisive one leaves the whole loop)
@@ -365,7 +366,7 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
         if (int g = generator_call(clause.attr("iter")); g >= 0)
             inline_generator(clause.attr("iter"), g, clause.attr("target"), at, *e->body, item, py::none(), &locals_);
         else
-            inline_genexp(clause.attr("iter"), clause.attr("target"), at, *e->body, item, py::none(), &locals_);
+            inline_genexp(lazy, clause.attr("target"), at, *e->body, item, py::none(), &locals_);
         locals_ = saved;
         return e;
     }

@@ -33,6 +33,7 @@ ExprP Lowerer::lower_expr(py::handle node) {
     if (k == Ast::ListComp || k == Ast::SetComp || k == Ast::DictComp) return lower_comprehension(node);
     if (k == Ast::Dict || k == Ast::Set) return lower_display(node);
     if (k == Ast::JoinedStr) return lower_fstring(node);
+    if (k == Ast::Lambda) return lower_function_value(node);  // lower_functions.cpp
     if (k == Ast::GeneratorExp)
         return error_expr(node, "a generator expression is supported as the argument of sum(), min(), max(), "
                                 "any(), all(), sorted() and list() only");
@@ -115,7 +116,15 @@ ExprP Lowerer::lower_name(py::handle node) {
     if (!r) return error_expr(node, "name '" + id + "' is not defined");
     switch (r->kind) {
         case Resolution::Const: return constant_from_value(node, r->value, "global '" + id + "'");
-        case Resolution::Func: return error_expr(node, "functions can only be called, not used as values");
+        case Resolution::Func: {
+            if (r->func >= 0 && module_->functions[r->func].generator)
+                return error_expr(node, "'" + id + "' is a generator function: compiled code iterates it where it "
+                                        "is called; a generator function as a value is not supported yet");
+            auto e = std::make_unique<Expr>(ExprKind::FuncRef, loc(node));  // a function as a value
+            e->callee = r->func;
+            e->name = r->name;
+            return e;
+        }
         case Resolution::Module: return error_expr(node, "modules can only be used as 'module.name'");
         case Resolution::Builtin:
             if (id == "True" || id == "False" || id == "None") break;
@@ -197,8 +206,8 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
             error(a, "*args in calls are not supported");
             return false;
         }
-        if (generators && kind(a) == Ast::GeneratorExp) {
-            call.args.push_back(lower_comprehension(a));
+        if (py::object lazy = as_lazy(a); generators && kind(lazy) == Ast::GeneratorExp) {  // map(), filter()
+            call.args.push_back(lower_comprehension(lazy));
             continue;
         }
         if (generators && generator_call(a) >= 0) {  // sum(gen(...)): as sum(x for x in gen(...))
@@ -245,9 +254,20 @@ ExprP Lowerer::lower_call(py::handle node) {
     py::handle func = node.attr("func");
     Ast fk = kind(func);
     Loc l = loc(node);
+    if (fk == Ast::Lambda) {  // (lambda x: ...)(y), as map() lowers it
+        auto e = std::make_unique<Expr>(ExprKind::CallValue, l);
+        e->args.push_back(lower_function_value(func));
+        if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+        return e;
+    }
     if (fk == Ast::Name) {
         std::string id = py::str(func.attr("id"));
-        if (local(id) >= 0) return error_expr(func, "'" + id + "' is a local variable; only functions can be called");
+        if (local(id) >= 0) {  // a function value (typeinfer: the call of its function)
+            auto e = std::make_unique<Expr>(ExprKind::CallValue, l);
+            e->args.push_back(lower_name(func));
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            return e;
+        }
         if (!cls_name_.empty() && id == cls_name_) {  // cls(...) in a @classmethod: an instance of its class
             auto e = std::make_unique<Expr>(ExprKind::New, l);
             e->callee = in_->class_of;

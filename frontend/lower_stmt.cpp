@@ -43,8 +43,9 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
         out.push_back(std::move(s));
         return;
     }
+    if (k == Ast::FunctionDef) return lower_nested_def(node, out);  // lower_functions.cpp
     static const std::map<std::string, std::string> names = {
-        {"FunctionDef", "nested 'def'"}, {"AsyncFunctionDef", "nested 'async def'"}, {"ClassDef", "'class'"},
+        {"AsyncFunctionDef", "nested 'async def'"}, {"ClassDef", "'class'"},
         {"AsyncWith", "'async with'"},
         {"TryStar", "'try ... except*'"},
         {"Import", "'import'"},          {"ImportFrom", "'from ... import'"}, {"Match", "'match'"},
@@ -338,8 +339,8 @@ void Lowerer::lower_for(py::handle node, ir::Block& out) {
     if (int g = generator_call(node.attr("iter")); g >= 0)
         return inline_generator(node.attr("iter"), g, node.attr("target"), loc(node), out,
                                 [&](ir::Block& b) { lower_block(node.attr("body"), b); }, node.attr("orelse"));
-    if (kind(node.attr("iter")) == Ast::GeneratorExp)
-        return inline_genexp(node.attr("iter"), node.attr("target"), loc(node), out,
+    if (py::object lazy = as_lazy(node.attr("iter")); kind(lazy) == Ast::GeneratorExp)  // map(), filter() too
+        return inline_genexp(lazy, node.attr("target"), loc(node), out,
                              [&](ir::Block& b) { lower_block(node.attr("body"), b); }, node.attr("orelse"));
     ir::Block* body = nullptr;
     lower_for_header(node.attr("target"), node.attr("iter"), loc(node), out, body, nullptr);

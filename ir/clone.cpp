@@ -111,6 +111,7 @@ Function clone(const Function& f) {
     c.specializes = f.specializes;
     c.spec_types = f.spec_types;
     c.unused = f.unused;
+    c.ncaptures = f.ncaptures;
     return c;
 }
 

@@ -54,6 +54,11 @@ namespace pyrite::ir {
     X(Intrinsic)   /* (intrinsic len %xs)    an operation of ops/ops.def: a builtin    */ \
                    /*                        over iterables, np.*, an array attribute */ \
     X(Lambda)      /* (lambda %x body)       a key= function: var is its parameter     */ \
+    X(FuncRef)     /* (function @f %a %b)    a function as a value: callee; args: the  */ \
+                   /*                        variables a lambda or nested def captures  */ \
+    X(CallValue)   /* (callvalue %f %a %b)   a call of a function value (args[0]);     */ \
+                   /*                        typeinfer makes it a CallFunc of its function */ \
+    X(FuncCapture) /* (capture %f 0)         a captured value of a function value      */ \
     X(Attr)        /* (attr %obj x)          a field of an object: name; index: its    */ \
                    /*                        position in the class (set by typeinfer)  */ \
     X(New)         /* (new Body %a %b)       an instance: callee is the class's index; */ \
@@ -273,6 +278,10 @@ struct Function {
     int specializes = -1;
     std::vector<const Type*> spec_types;
     bool unused = false;        // a version no compiled code calls any more (its callers' types moved on)
+    // a lambda or a nested def, lowered as a function of the module (frontend/lower_functions.cpp): its
+    // first ncaptures parameters are the variables of the enclosing function it reads, which its value
+    // (a FuncRef) holds and a call passes first
+    size_t ncaptures = 0;
 
     // what codegen prints: neither inlined where iterated nor a template of versions
     bool compiled() const { return !generator && !generic && !unused; }

@@ -132,6 +132,9 @@ struct Printer {
                 return s + ")";
             }
             case ExprKind::Lambda: return "(lambda " + var(e.var) + args(e) + ")";
+            case ExprKind::FuncRef: return "(function @" + e.name + args(e) + ")";
+            case ExprKind::CallValue: return "(callvalue" + args(e) + ")";
+            case ExprKind::FuncCapture: return "(capture " + expr(*e.args[0]) + " " + std::to_string(e.index) + ")";
             case ExprKind::Attr:
                 return "(attr" + args(e) + " " + e.name + ")" + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "");
             case ExprKind::New: return "(new " + e.name + args(e) + ")";

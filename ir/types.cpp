@@ -60,6 +60,17 @@ const Type* Type::object(int cls, const std::string& qualname, const Type* base,
     return slot.get();
 }
 
+const Type* Type::function(int index, const std::string& name, const std::vector<const Type*>& captures) {
+    static std::map<std::pair<int, std::vector<const Type*>>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{index, captures}];
+    if (!slot) {
+        slot.reset(new Type{TypeKind::Function, captures});
+        slot->cls = index;
+        slot->name = name;
+    }
+    return slot.get();
+}
+
 const Type* Type::exc_class(const std::string& name) {
     static std::map<std::string, std::unique_ptr<Type>> interned;
     auto& slot = interned[name];
@@ -304,6 +315,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
     else if (a->ndim != b->ndim)
         return nullptr;
     if (a->kind != b->kind || a->elems.size() != b->elems.size()) return nullptr;
+    if (a->is(TypeKind::Function) && a->cls != b->cls) return nullptr;  // two functions: no union
     std::vector<const Type*> elems;
     for (size_t i = 0; i < a->elems.size(); ++i) {
         const Type* e = join_at(a->elems[i], b->elems[i], top && a->is(TypeKind::Tuple));
@@ -316,6 +328,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
     if (a->is(TypeKind::Array)) return Type::array(elems[0], ndim);
     if (a->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1]);
     if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
+    if (a->is(TypeKind::Function)) return Type::function(a->cls, a->name, elems);
     return nullptr;
 }
 
@@ -371,6 +384,7 @@ std::string Type::str() const {
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";
         case TypeKind::Generator: return "numpy.random.Generator";
+        case TypeKind::Function: return "function " + name;
         case TypeKind::Object:
         case TypeKind::ExcClass:
         case TypeKind::Exception: return name;

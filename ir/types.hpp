@@ -33,6 +33,9 @@ enum class TypeKind {
               // field offsets behind a reference (cls: its index in Module::classes, name: its qualname)
     ExcClass,   // what `with` passes __exit__ besides the exception: its class (name "type[BaseException]")
                 // or its traceback ("TracebackType"); tested with `is None`, issubclass(): a pyrite::ExcInfo
+    Function,   // a function as a value: cls is its index in Module::functions (a generic one: its versions are
+                // chosen where it is called), name its Python name, elems the types of the variables it
+                // captured (a lambda's or a nested def's, by value): a std::tuple of them, called directly
     Exception,  // a caught exception of one of Python's builtin classes (name: ValueError; base: the
                 // class it derives from, runtime/include/pyrite/exceptions.def), or of a subclass of it,
                 // the user's included: a pyrite::Error (runtime/include/pyrite/exceptions.hpp)
@@ -109,6 +112,7 @@ struct Type {
     // a builtin exception class by name (ValueError), or null where exceptions.def has none
     static const Type* exception(const std::string& name);
     static const Type* exc_class(const std::string& name);  // type[BaseException], TracebackType
+    static const Type* function(int index, const std::string& name, const std::vector<const Type*>& captures);
     bool derives_from(const Type* ancestor) const;  // Object, Exception: it is `ancestor` or a subclass of it
     // a builtin exception class or the user's subclass of one: what `raise` takes and `except` names
     bool is_exception() const { return kind == TypeKind::Exception || (kind == TypeKind::Object && exc); }

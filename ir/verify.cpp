@@ -175,6 +175,21 @@ private:
                 if (e.callee < 0 || e.callee >= static_cast<int>(m_.functions.size()))
                     problem(e.loc, "CallFunc of function index " + std::to_string(e.callee) + ", which is not one");
                 break;
+            case ExprKind::FuncRef:
+                if (e.callee < 0 || e.callee >= static_cast<int>(m_.functions.size()))
+                    problem(e.loc, "FuncRef of function index " + std::to_string(e.callee) + ", which is not one");
+                break;
+            case ExprKind::CallValue:
+                arity(e, -2);
+                if (stage_.typed) problem(e.loc, "a CallValue typeinfer did not resolve");
+                break;
+            case ExprKind::FuncCapture:
+                arity(e, 1);
+                if (stage_.typed && !e.args.empty() && e.args[0]->type &&
+                    (!e.args[0]->type->is(TypeKind::Function) || e.index < 0 ||
+                     e.index >= static_cast<std::int64_t>(e.args[0]->type->elems.size())))
+                    problem(e.loc, "FuncCapture of what is not a function value's capture");
+                break;
             case ExprKind::CallBuiltin:
                 if (e.name.empty()) problem(e.loc, "CallBuiltin without a name");
                 if (stage_.typed && !e.overload) problem(e.loc, "CallBuiltin " + e.name + " has no overload");

@@ -8,17 +8,18 @@ namespace pyrite::typeinfer::detail {
 // Binds positional then keyword arguments to parameter names; reports
 // CPython's TypeError messages at compile time.
 bool Solver::bind_args(Expr& e, const std::string& fname, const std::vector<std::string>& names,
-               const std::vector<bool>& has_default, std::vector<int>& slot_of_param) {
+               const std::vector<bool>& has_default, std::vector<int>& slot_of_param, size_t hidden) {
     size_t npos = e.args.size() - e.kwnames.size();
     slot_of_param.assign(names.size(), -1);
     if (npos > names.size()) {
-        error(e.loc, fname + "() takes " + std::to_string(names.size()) + " positional argument" +
-                         (names.size() == 1 ? "" : "s") + " but " + std::to_string(npos) + " were given");
+        size_t takes = names.size() - hidden;
+        error(e.loc, fname + "() takes " + std::to_string(takes) + " positional argument" + (takes == 1 ? "" : "s") +
+                         " but " + std::to_string(npos - hidden) + (npos - hidden == 1 ? " was" : " were") + " given");
         return false;
     }
     for (size_t i = 0; i < npos; ++i) slot_of_param[i] = static_cast<int>(i);
     for (size_t k = 0; k < e.kwnames.size(); ++k) {
-        auto it = std::find(names.begin(), names.end(), e.kwnames[k]);
+        auto it = std::find(names.begin() + static_cast<std::ptrdiff_t>(hidden), names.end(), e.kwnames[k]);
         if (it == names.end()) {
             error(e.loc, fname + "() got an unexpected keyword argument '" + e.kwnames[k] + "'");
             return false;
@@ -66,7 +67,7 @@ const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip, std:
     std::string fname = skip ? callee.qualname.substr(0, callee.qualname.rfind('.')) : callee.pyname;
     fname = fname.substr(fname.rfind('.') + 1);
     std::vector<int> slots;
-    if (!bind_args(e, fname, names, has_default, slots)) return Unknown;
+    if (!bind_args(e, fname, names, has_default, slots, callee.ncaptures)) return Unknown;
     for (size_t p = 0; p < names.size(); ++p) {
         if (slots[p] < 0) continue;
         const Type* t = ts[slots[p]];

@@ -413,6 +413,12 @@ private:
                 return a;
             }
             case ExprKind::CallFunc: return call_func(e);
+            case ExprKind::FuncRef: return function_value(e);  // specialize.cpp
+            case ExprKind::CallValue: return call_value(e);
+            case ExprKind::FuncCapture: {
+                const Type* f = type_expr(*e.args[0]);
+                return known(f) ? f->elems[e.index] : Unknown;
+            }
             case ExprKind::CallBuiltin: return call_builtin(e);
             case ExprKind::MinMax: return minmax(e);
             case ExprKind::Tuple: {
@@ -657,12 +663,16 @@ private:
     // calls.cpp
     // Binds positional then keyword arguments to parameter names; reports
     // CPython's TypeError messages at compile time.
+    // hidden: the leading parameters a function value's captured variables fill, which the
+    // call's text does not name
     bool bind_args(Expr& e, const std::string& fname, const std::vector<std::string>& names,
-                   const std::vector<bool>& has_default, std::vector<int>& slot_of_param);
+                   const std::vector<bool>& has_default, std::vector<int>& slot_of_param, size_t hidden = 0);
     const Type* call_func(Expr& e);
     const Type* call_params(Expr& e, ir::Function& callee, size_t skip, std::vector<const Type*> ts = {});
     // specialize.cpp
     const Type* call_generic(Expr& e, int generic);
+    const Type* function_value(Expr& e);
+    const Type* call_value(Expr& e);
     size_t make_versions();
     void mark_unused_versions();
     void failed_versions(size_t index);

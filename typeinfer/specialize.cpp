@@ -42,7 +42,7 @@ const Type* Solver::call_generic(Expr& e, int generic) {
         has_default.push_back(g.defaults[p] != nullptr);
     }
     std::vector<int> slots;
-    if (!bind_args(e, g.pyname, names, has_default, slots)) return Unknown;
+    if (!bind_args(e, g.pyname, names, has_default, slots, g.ncaptures)) return Unknown;
     std::vector<const Type*> key;
     for (size_t p = 0; p < g.params.size(); ++p) {
         const Type* declared = g.vars[g.params[p]].declared;
@@ -96,6 +96,50 @@ const Type* Solver::call_generic(Expr& e, int generic) {
             join_var(e.args[slots[p]]->var, learned, e.args[slots[p]]->loc);
     }
     return call_params(e, version, 0, ts);
+}
+
+// A function as a value: its type names it, with the types of what it captured
+const Type* Solver::function_value(Expr& e) {
+    std::vector<const Type*> captures;
+    for (ir::ExprP& a : e.args) {
+        captures.push_back(type_expr(*a));
+        if (!known(captures.back())) return Unknown;
+    }
+    return Type::function(e.callee, m_.functions[e.callee].pyname, captures);
+}
+
+// f(x) where f is a function value: the call of its function (the version for these arguments,
+// when it is generic), its captured values passed first
+const Type* Solver::call_value(Expr& e) {
+    const Type* f = type_expr(*e.args[0]);
+    if (!known(f)) {
+        for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
+        return Unknown;
+    }
+    if (!f->is(TypeKind::Function)) {
+        error(e.args[0]->loc, "'" + py_name(f) + "' object is not callable");
+        return Unknown;
+    }
+    ExprKind held = e.args[0]->kind;
+    if (held != ExprKind::Var && held != ExprKind::FuncRef) {
+        error(e.args[0]->loc, "pyrite calls a function value held in a variable: assign it to one first");
+        return Unknown;
+    }
+    ir::ExprP value = std::move(e.args[0]);
+    std::vector<ir::ExprP> args;
+    for (size_t k = 0; k < f->elems.size(); ++k) {
+        auto c = std::make_unique<Expr>(ExprKind::FuncCapture, value->loc);
+        c->index = static_cast<std::int64_t>(k);
+        c->args.push_back(k + 1 == f->elems.size() ? std::move(value) : ir::clone(*value));
+        args.push_back(std::move(c));
+    }
+    for (size_t i = 1; i < e.args.size(); ++i) args.push_back(std::move(e.args[i]));
+    e.args = std::move(args);
+    e.kind = ExprKind::CallFunc;
+    e.callee = f->cls;
+    e.name = m_.functions[f->cls].qualname;
+    changed_ = true;
+    return call_func(e);
 }
 
 // Makes the versions this round asked for; returns how many more rounds they may need

@@ -18,6 +18,7 @@
 #include <utility>
 #include <optional>
 #include <string>
+#include <tuple>
 
 // PYRITE_BUILTIN("math.sqrt") marks a declaration as the implementation of a
 // Python builtin. pyrite-scan (libTooling) reads these annotations and writes
@@ -52,6 +53,14 @@ struct none_t {
     // None is a value of every T | None (std::optional<T>)
     template <class T>
     constexpr operator std::optional<T>() const { return std::nullopt; }
+};
+
+// A function as a value (a module function, a lambda, a nested def): F is its index in the module,
+// which a call names directly (no pointer, so the call inlines), and `captured` the values of the
+// variables of the enclosing function it reads, taken when it was made
+template <int F, class... T>
+struct Fn {
+    std::tuple<T...> captured;
 };
 
 // Python's exception classes as compiled code knows them (exceptions.def: the builtin ones and

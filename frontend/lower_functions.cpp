@@ -1,0 +1,243 @@
+// frontend: functions as values. A lambda or a nested def becomes a function of the module of
+// its own (hoisted), whose first parameters are the variables of the enclosing function it reads
+// (its captures, found by Python's scope rules); its value, a FuncRef, holds what those variables
+// held when it was made. Its other unannotated parameters make it generic like any helper
+// (typeinfer/specialize.cpp): a call of the value compiles to a direct call of the version for
+// the argument types, which the C++ compiler can inline.
+//
+// Capturing by value is Python's semantics only where the captured variable never changes after
+// the function is made: Python's closures read the variable when they run. So a variable is
+// captured only when the enclosing function binds it once, outside any loop (a parameter never
+// rebound, a name assigned once); anything else is a diagnostic, never a stale value.
+#include <deque>
+
+#include "lower.hpp"
+
+namespace pyrite::frontend {
+
+using ir::Expr;
+using ir::ExprKind;
+using ir::ExprP;
+using ir::Stmt;
+using ir::StmtKind;
+
+namespace {
+
+bool is_scope(Ast k) { return k == Ast::FunctionDef || k == Ast::AsyncFunctionDef || k == Ast::Lambda; }
+bool is_comprehension(Ast k) {
+    return k == Ast::ListComp || k == Ast::SetComp || k == Ast::DictComp || k == Ast::GeneratorExp;
+}
+
+// the parameter names of a FunctionDef's or Lambda's arguments
+std::set<std::string> param_names(py::handle args) {
+    std::set<std::string> out;
+    for (const char* field : {"posonlyargs", "args", "kwonlyargs"})
+        for (py::handle a : args.attr(field)) out.insert(py::str(a.attr("arg")));
+    for (const char* field : {"vararg", "kwarg"})
+        if (!args.attr(field).is_none()) out.insert(py::str(args.attr(field).attr("arg")));
+    return out;
+}
+
+// Where a scope binds each name, in its own scope (not in nested functions or comprehensions):
+// name -> number of binding sites, a site inside a loop counting twice (it binds again and again)
+void bindings(py::handle node, std::map<std::string, int>& out, int in_loop, bool top) {
+    static py::object iter_children = py::module_::import("ast").attr("iter_child_nodes");
+    Ast k = ast_kind(node);
+    if (!top && is_scope(k)) {
+        if (k != Ast::Lambda) out[py::str(node.attr("name"))] += in_loop ? 2 : 1;  // def name: binds name
+        return;
+    }
+    if (!top && is_comprehension(k)) return;
+    if (k == Ast::Name && ast_kind(node.attr("ctx")) != Ast::Load) out[py::str(node.attr("id"))] += in_loop ? 2 : 1;
+    if (k == Ast::AugAssign) {  // x += 1 reads and binds x: it changes
+        py::handle t = node.attr("target");
+        if (ast_kind(t) == Ast::Name) out[py::str(t.attr("id"))] += 2;
+    }
+    if (k == Ast::ExceptHandler && !node.attr("name").is_none()) out[py::str(node.attr("name"))] += 2;
+    bool loop = k == Ast::For || k == Ast::While;
+    for (py::handle child : iter_children(node)) bindings(child, out, in_loop + loop, false);
+}
+
+// every name a subtree reads (Name loads, nested scopes included)
+void reads(py::handle node, std::set<std::string>& out) {
+    static py::object walk = py::module_::import("ast").attr("walk");
+    for (py::handle n : walk(node))
+        if (ast_kind(n) == Ast::Name && ast_kind(n.attr("ctx")) == Ast::Load) out.insert(py::str(n.attr("id")));
+}
+
+}  // namespace
+
+// A lambda or nested def `node` of the function being lowered: its value (a FuncRef), the
+// function itself lowered after this one (lower_nested_functions)
+ExprP Lowerer::lower_function_value(py::handle node) {
+    Loc at = loc(node);
+    bool lambda = kind(node) == Ast::Lambda;
+    std::string name = lambda ? "<lambda>" : std::string(py::str(node.attr("name")));
+    if (!lambda && py::len(node.attr("decorator_list")) > 0)
+        return error_expr(node.attr("decorator_list")[py::int_(0)], "decorators on a nested def are not supported yet");
+    py::module_ ast = py::module_::import("ast");
+    // its free variables: what it reads that it does not bind, and that the enclosing function binds
+    std::map<std::string, int> own;
+    std::set<std::string> params = param_names(node.attr("args")), read;
+    if (lambda) {
+        reads(node.attr("body"), read);
+    } else {
+        for (py::handle stmt : node.attr("body")) {
+            bindings(stmt, own, 0, false);
+            reads(stmt, read);
+        }
+        for (py::handle n : ast.attr("walk")(node))
+            if (kind(n) == Ast::Nonlocal || kind(n) == Ast::Global)
+                return error_expr(n, "'nonlocal' and 'global' in a nested function are not supported: it would "
+                                     "rebind a variable of the enclosing function");
+    }
+    std::vector<std::string> captures;
+    for (const std::string& r : read)
+        if (!params.count(r) && !own.count(r) && local(r) >= 0) captures.push_back(r);
+    if (!lambda && std::find(captures.begin(), captures.end(), name) != captures.end())
+        return error_expr(node, "the nested function '" + name + "' calls itself: recursion of a nested function "
+                                "is not supported yet (make it a module-level function)");
+    // by value: only a variable the enclosing function binds once, outside loops
+    std::map<std::string, int> outer;
+    bindings(in_->node, outer, 0, true);
+    for (const std::string& p : param_names(in_->node.attr("args"))) outer[p] += 1;
+    for (const std::string& c : captures)
+        if (outer[c] > 1 || local(c) < 0 || fn_->vars[local(c)].name.find('$') != std::string::npos)
+            return error_expr(node, std::string(lambda ? "this lambda" : "'" + name + "'") + " reads '" + c +
+                                        "', which '" + fn_->pyname + "' assigns more than once (or in a loop): "
+                                        "pyrite captures a variable's value when the function is made, and Python "
+                                        "reads it when the function runs; pass '" + c + "' as an argument instead");
+    // the function of the module: captures first, then its own parameters
+    py::object def = lambda ? ast.attr("FunctionDef")() : py::reinterpret_borrow<py::object>(node);
+    if (lambda) {
+        def = ast.attr("FunctionDef")();
+        def.attr("name") = name;
+        py::list body;
+        body.append(ast.attr("Return")(node.attr("body")));
+        ast.attr("copy_location")(body[0], node.attr("body"));
+        def.attr("body") = body;
+        def.attr("decorator_list") = py::list();
+        def.attr("returns") = py::none();
+        def.attr("type_comment") = py::none();
+        ast.attr("copy_location")(def, node);
+    } else {
+        def = ast.attr("FunctionDef")(**py::dict(py::arg("name") = node.attr("name"), py::arg("body") = node.attr("body"),
+                                                 py::arg("decorator_list") = py::list(),
+                                                 py::arg("returns") = node.attr("returns"),
+                                                 py::arg("type_comment") = py::none()));
+        ast.attr("copy_location")(def, node);
+    }
+    py::handle args = node.attr("args");
+    py::list posonly;
+    for (const std::string& c : captures) {
+        py::object a = ast.attr("arg")(c);
+        ast.attr("copy_location")(a, node);
+        posonly.append(a);
+    }
+    for (py::handle a : args.attr("posonlyargs")) posonly.append(a);
+    def.attr("args") = ast.attr("arguments")(posonly, args.attr("args"), args.attr("vararg"), args.attr("kwonlyargs"),
+                                             args.attr("kw_defaults"), args.attr("kwarg"), args.attr("defaults"));
+    FunctionInput in;
+    in.node = def;
+    in.qualname = in_->qualname + ".<locals>." + name;
+    in.file = in_->file;
+    in.globals = in_->globals;
+    in.nested = true;
+    nested_.push_back(Nested{std::move(in), nullptr, captures.size()});
+    auto e = std::make_unique<Expr>(ExprKind::FuncRef, at);
+    e->name = nested_.back().input.qualname;
+    for (const std::string& c : captures) {
+        auto v = std::make_unique<Expr>(ExprKind::Var, at);
+        v->var = local(c);
+        e->args.push_back(std::move(v));
+    }
+    nested_.back().value = e.get();  // its callee: the function's index, once it has one
+    return e;
+}
+
+// def name(...): ... inside a function: name = the function's value
+void Lowerer::lower_nested_def(py::handle node, ir::Block& out) {
+    ExprP value = lower_function_value(node);
+    auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(node));
+    s->var = local(py::str(node.attr("name")));
+    s->value = std::move(value);
+    out.push_back(std::move(s));
+}
+
+// map(f, a, b) is (f($m0, $m1) for $m0, $m1 in zip(a, b)), filter(f, xs) is ($m for $m in xs if
+// f($m)) and filter(None, xs) is ($m for $m in xs if $m): lazy, as theirs are, so they are inlined
+// wherever a generator expression is (a for loop, a comprehension, sum(), list(), any(), ...), and
+// f(...) there is the call of whatever f is (a compiled function, a function value, a builtin).
+// map's f is read once and its iterables before the first item, as a generator expression's are.
+py::object Lowerer::as_lazy(py::handle node) {
+    py::object same = py::reinterpret_borrow<py::object>(node);
+    if (kind(node) != Ast::Call || kind(node.attr("func")) != Ast::Name || py::len(node.attr("keywords"))) return same;
+    std::string id = py::str(node.attr("func").attr("id"));
+    const Resolution* r = local(id) < 0 ? global(id) : nullptr;
+    py::list args = node.attr("args");
+    if (!r || r->kind != Resolution::Builtin || (r->name != "map" && r->name != "filter")) return same;
+    if ((r->name == "map" && py::len(args) < 2) || (r->name == "filter" && py::len(args) != 2)) return same;
+    for (py::handle a : args)
+        if (kind(a) == Ast::Starred) return same;
+    py::module_ ast = py::module_::import("ast");
+    std::string prefix = "$m" + std::to_string(ntemps_++) + "_";
+    auto name = [&](size_t i, bool store) {
+        py::object n = ast.attr("Name")(py::arg("id") = prefix + std::to_string(i),
+                                        py::arg("ctx") = store ? ast.attr("Store")() : ast.attr("Load")());
+        ast.attr("copy_location")(n, node);
+        return n;
+    };
+    size_t n = r->name == "map" ? py::len(args) - 1 : 1;
+    py::list loads, stores;
+    for (size_t i = 0; i < n; ++i) {
+        loads.append(name(i, false));
+        stores.append(name(i, true));
+    }
+    py::object target = n == 1 ? py::object(stores[0]) : ast.attr("Tuple")(stores, ast.attr("Store")());
+    py::object iter = args[1];
+    if (n > 1) {
+        py::list iterables;
+        for (size_t i = 1; i < py::len(args); ++i) iterables.append(args[i]);
+        py::object zip = ast.attr("Name")(py::arg("id") = "$zip", py::arg("ctx") = ast.attr("Load")());
+        iter = ast.attr("Call")(zip, iterables, py::list());
+        for (py::object x : {zip, iter}) ast.attr("copy_location")(x, node);
+    }
+    py::object f = args[0];
+    py::list ifs;
+    py::object elt = loads[0];
+    if (r->name == "map") {
+        elt = ast.attr("Call")(f, loads, py::list());
+    } else {
+        bool none = kind(f) == Ast::Constant && py::handle(f.attr("value")).is_none();
+        py::list one;
+        one.append(name(0, false));
+        ifs.append(none ? py::object(one[0]) : ast.attr("Call")(f, one, py::list()));
+    }
+    if (n > 1) ast.attr("copy_location")(target, node);
+    py::object comp = ast.attr("comprehension")(py::arg("target") = target, py::arg("iter") = iter, py::arg("ifs") = ifs,
+                                                py::arg("is_async") = 0);
+    py::object genexp = ast.attr("GeneratorExp")(py::arg("elt") = elt, py::arg("generators") = py::make_tuple(comp));
+    for (py::object x : {elt, comp, genexp}) ast.attr("copy_location")(x, node);
+    for (py::handle x : ifs) ast.attr("copy_location")(x, node);
+    return genexp;
+}
+
+// The hoisted functions, after the module's own (each may hoist more)
+void Lowerer::lower_nested_functions(ir::Module& m) {
+    while (!nested_.empty()) {
+        Nested n = std::move(nested_.front());
+        nested_.pop_front();
+        nested_inputs_.push_back(std::move(n.input));  // lowering keeps a pointer to it
+        int index = static_cast<int>(m.functions.size());
+        m.functions.emplace_back();
+        size_t before = diags_.items().size();
+        lower_function(nested_inputs_.back(), m.functions.back());
+        ir::Function& fn = m.functions.back();
+        fn.lower_errors = diags_.items().size() != before;
+        fn.ncaptures = n.ncaptures;
+        fn.generic = fn.generic || n.ncaptures > 0;  // the captured values' types come from where it is made
+        n.value->callee = index;
+    }
+}
+
+}  // namespace pyrite::frontend

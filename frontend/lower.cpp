@@ -345,6 +345,27 @@ void Lowerer::collect_locals(py::handle stmts) {
     for (py::handle stmt : stmts) visit(stmt);
 }
 
+// Callable[[float], float], typing.Callable, collections.abc.Callable (or its text in quotes)
+bool Lowerer::is_callable_annotation(py::handle node) {
+    if (node.is_none()) return false;
+    py::module_ ast = py::module_::import("ast");
+    py::object n = py::reinterpret_borrow<py::object>(node);
+    if (kind(n) == Ast::Constant && py::isinstance<py::str>(n.attr("value"))) {
+        try {
+            n = ast.attr("parse")(n.attr("value"), "<annotation>", "eval").attr("body");
+        } catch (py::error_already_set&) {
+            return false;
+        }
+    }
+    if (kind(n) == Ast::Subscript) n = n.attr("value");
+    if (kind(n) == Ast::Name) {  // from typing import Callable (as C): what capture resolved it to
+        const Resolution* r = global(py::str(n.attr("id")));
+        if (r && r->kind == Resolution::Builtin && r->name == "typing.Callable") return true;
+    }
+    std::string text = py::str(ast.attr("unparse")(n));
+    return text == "Callable" || (text.size() > 9 && text.compare(text.size() - 9, 9, ".Callable") == 0);
+}
+
 void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     restore_context(Context{&in, {}, {}, "", {}, 0, {}});  // a scope of its own (lower_generators.cpp)
     fn_ = &fn;
@@ -399,9 +420,17 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
             fn.vars[v].declared = protocol[fn.params.size() - 2];
             continue;
         }
-        if (a.attr("annotation").is_none() && !in.exported && in.self_class < 0 && in.class_of < 0 &&
+        bool callable = is_callable_annotation(a.attr("annotation"));
+        if ((a.attr("annotation").is_none() || callable) && !in.exported && in.self_class < 0 && in.class_of < 0 &&
             (in.nested || in.qualname.find('.') == std::string::npos)) {
-            fn.generic = true;  // a helper: compiled for the types each call passes (typeinfer/specialize.cpp)
+            // a helper: compiled for the types each call passes (typeinfer/specialize.cpp); a Callable[...]
+            // parameter too, for the function each call passes, which the version then calls directly
+            fn.generic = true;
+            continue;
+        }
+        if (callable) {
+            error(a.attr("annotation"), "a Callable parameter of a function called from Python is not supported yet: "
+                                        "make '" + fn.pyname + "' a helper that compiled code calls with the function");
             continue;
         }
         if (a.attr("annotation").is_none()) {

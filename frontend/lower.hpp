@@ -83,6 +83,7 @@ private:
     void collect_locals(py::handle stmts);
     void declare_local(py::handle name_node, const Type* declared);
     const Type* lower_annotation(py::handle node);
+    bool is_callable_annotation(py::handle node);
     int local(const std::string& name) const;
     const Resolution* global(const std::string& name) const;
     Loc loc(py::handle node) const;
@@ -148,7 +149,8 @@ private:
     ir::ExprP lower_function_value(py::handle node);
     void lower_nested_def(py::handle node, ir::Block& out);
     void lower_nested_functions(ir::Module& m);
-    py::object as_lazy(py::handle node);  // map(f, xs), filter(f, xs): as the generator expression; else node
+    py::object as_lazy(py::handle node);
+    ir::ExprP builtin_value(py::handle node, const std::string& name, bool method);  // map(f, xs), filter(f, xs): as the generator expression; else node
     struct Nested {
         FunctionInput input;
         ir::Expr* value;  // its FuncRef, whose callee is set once the function has an index

@@ -128,7 +128,8 @@ ExprP Lowerer::lower_name(py::handle node) {
         case Resolution::Module: return error_expr(node, "modules can only be used as 'module.name'");
         case Resolution::Builtin:
             if (id == "True" || id == "False" || id == "None") break;
-            return error_expr(node, "builtin '" + id + "' can only be called");
+            if (Type::exception(id)) return error_expr(node, "builtin '" + id + "' can only be called");
+            return builtin_value(node, r->name, false);  // abs as a value: lambda x: abs(x)
         case Resolution::Class:
             return error_expr(node, "the class '" + id + "' can be called (" + id + "(...) makes an instance) or "
                                     "named in annotations and isinstance(), not used as a value");
@@ -558,8 +559,13 @@ ExprP Lowerer::lower_attribute(py::handle node) {
                 c->name = dtype_name(d);
                 return c;
             }
+            if (r->name == "math" || r->name == "cmath" || r->name == "operator")  // math.sqrt as a value
+                return builtin_value(node, r->name + "." + attr, false);
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }
+        static const std::set<std::string> types = {"str", "list", "dict", "set", "int", "float", "tuple"};
+        if (r && r->kind == Resolution::Builtin && types.count(r->name))  // str.strip as a value: lambda s: s.strip()
+            return builtin_value(node, r->name + "." + attr, true);
     }
     // x.shape, x.ndim, x.size: (intrinsic attr.shape %x), typed by what x is (of an object, typeinfer
     // makes it a field); any other name: (attr %x name), a field of an object

@@ -41,7 +41,7 @@ std::set<std::string> param_names(py::handle args) {
 // Where a scope binds each name, in its own scope (not in nested functions or comprehensions):
 // name -> number of binding sites, a site inside a loop counting twice (it binds again and again)
 void bindings(py::handle node, std::map<std::string, int>& out, int in_loop, bool top) {
-    static py::object iter_children = py::module_::import("ast").attr("iter_child_nodes");
+    static py::handle iter_children = py::object(py::module_::import("ast").attr("iter_child_nodes")).release();  // never freed: not after Python finalizes
     Ast k = ast_kind(node);
     if (!top && is_scope(k)) {
         if (k != Ast::Lambda) out[py::str(node.attr("name"))] += in_loop ? 2 : 1;  // def name: binds name
@@ -60,7 +60,7 @@ void bindings(py::handle node, std::map<std::string, int>& out, int in_loop, boo
 
 // every name a subtree reads (Name loads, nested scopes included)
 void reads(py::handle node, std::set<std::string>& out) {
-    static py::object walk = py::module_::import("ast").attr("walk");
+    static py::handle walk = py::object(py::module_::import("ast").attr("walk")).release();
     for (py::handle n : walk(node))
         if (ast_kind(n) == Ast::Name && ast_kind(n.attr("ctx")) == Ast::Load) out.insert(py::str(n.attr("id")));
 }
@@ -162,6 +162,39 @@ void Lowerer::lower_nested_def(py::handle node, ir::Block& out) {
     s->var = local(py::str(node.attr("name")));
     s->value = std::move(value);
     out.push_back(std::move(s));
+}
+
+// A builtin as a value (abs, math.sqrt, str.strip): the lambda that calls it, `lambda x: abs(x)`,
+// `lambda s: s.strip()`, taking one argument, or two for those that need two
+ir::ExprP Lowerer::builtin_value(py::handle node, const std::string& name, bool method) {
+    static const std::set<std::string> binary = {
+        "pow", "divmod", "max", "min", "math.atan2", "math.copysign", "math.fmod", "math.gcd", "math.lcm",
+        "math.pow", "math.remainder", "math.ldexp", "math.isclose", "math.comb", "math.perm", "math.dist",
+        "math.nextafter", "operator.add", "operator.sub", "operator.mul", "operator.truediv", "operator.floordiv",
+        "operator.mod", "operator.pow", "operator.lt", "operator.le", "operator.eq", "operator.ne", "operator.ge",
+        "operator.gt", "operator.and_", "operator.or_", "operator.xor", "operator.lshift", "operator.rshift",
+        "operator.contains", "operator.getitem", "operator.concat", "operator.is_", "operator.is_not"};
+    py::module_ ast = py::module_::import("ast");
+    size_t arity = binary.count(name) ? 2 : 1;
+    std::string prefix = "$b" + std::to_string(ntemps_++) + "_";
+    py::list params, loads;
+    for (size_t i = 0; i < arity; ++i) {
+        params.append(ast.attr("arg")(prefix + std::to_string(i)));
+        loads.append(ast.attr("Name")(prefix + std::to_string(i), ast.attr("Load")()));
+    }
+    py::object call;
+    if (method) {  // str.strip: the first argument's method
+        py::list rest;
+        for (size_t i = 1; i < arity; ++i) rest.append(loads[i]);
+        call = ast.attr("Call")(ast.attr("Attribute")(loads[0], node.attr("attr"), ast.attr("Load")()), rest, py::list());
+    } else {
+        call = ast.attr("Call")(node, loads, py::list());
+    }
+    py::object args = ast.attr("arguments")(py::list(), params, py::none(), py::list(), py::list(), py::none(), py::list());
+    py::object lambda = ast.attr("Lambda")(args, call);
+    for (py::handle n : ast.attr("walk")(lambda))
+        if (py::hasattr(n, "lineno") || kind(n) == Ast::arg) ast.attr("copy_location")(n, node);
+    return lower_function_value(lambda);
 }
 
 // map(f, a, b) is (f($m0, $m1) for $m0, $m1 in zip(a, b)), filter(f, xs) is ($m for $m in xs if

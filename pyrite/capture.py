@@ -162,7 +162,8 @@ def _names(fn):
     g = fn.__globals__
     names.update(n for n in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", source_text(fn))
                  if (n in _BUILTINS and n not in g) or (n in g and _is_type_alias(g[n])) or
-                 (n in g and isinstance(g[n], type) and _user_class(g[n])))  # a class its annotations name
+                 (n in g and isinstance(g[n], type) and _user_class(g[n])) or  # a class its annotations name
+                 (n in g and _is_callable_type(g[n])))  # Callable[[float], float] of a parameter
     return names
 
 
@@ -226,11 +227,19 @@ def classify(value):
         return "builtin", value.__name__  # raise ValueError(...)
     if isinstance(value, type) and value.__module__ == "contextlib" and value.__name__ == "suppress":
         return "builtin", "contextlib.suppress"  # with suppress(KeyError): a try (frontend's lower_with)
+    if _is_callable_type(value):  # Callable[[float], float] annotates a function parameter
+        return "builtin", "typing.Callable"
     if _is_type_alias(value):  # F = NDArray[np.float64]: its text is in the key (_with_aliases reads its ast)
         return "alias", repr(value)
     if isinstance(value, type) and _user_class(value):  # a class of the program: compiled as a native struct
         return "class", value
     return "other", type(value).__name__
+
+
+def _is_callable_type(value):
+    import collections.abc
+    import typing
+    return value is typing.Callable or value is collections.abc.Callable
 
 
 def _user_class(cls):

@@ -242,7 +242,9 @@ const Type* Solver::intrinsic(Expr& e) {
         return m_.method(k, "__repr__") >= 0 || m_.method(k, "__str__") >= 0 || (c.dataclass && c.repr) || t->exc;
     };
     std::function<bool(const Type*)> printable = [&](const Type* t) {
-        if (t->is(TypeKind::Array) || t->is(TypeKind::Generator) || t->is(TypeKind::ExcClass)) return false;
+        if (t->is(TypeKind::Array) || t->is(TypeKind::Generator) || t->is(TypeKind::ExcClass) ||
+            t->is(TypeKind::Function))
+            return false;
         if (t->is(TypeKind::Object)) return instance_printable(t);
         for (const Type* x : t->elems)
             if (!printable(x)) return false;
@@ -259,6 +261,14 @@ const Type* Solver::intrinsic(Expr& e) {
         if ((inner = find(t)))
             return fail(n + "() of a '" + inner->str() + "' instance needs its class to define __repr__ or __str__ (the "
                             "default repr shows a memory address, which compiled code cannot reproduce)");
+        std::function<bool(const Type*)> has_function = [&](const Type* x) {
+            if (x->is(TypeKind::Function)) return true;
+            for (const Type* y : x->elems)
+                if (has_function(y)) return true;
+            return false;
+        };
+        if (has_function(t))
+            return fail(n + "() of a function shows its memory address, which compiled code cannot reproduce");
         if (t->is(TypeKind::ExcClass) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::ExcClass)))
             return fail(n + "() of " + quoted(t) + " is not supported yet: print the exception itself");
         return fail(n + "() of " + quoted(t) + " is not supported yet (NumPy's own printing of arrays): "

@@ -8,10 +8,10 @@ def f(x: int, y) -> int:
     # CHECK: unsupported.py:[[@LINE-1]]:15: error: parameter 'y' needs a type annotation
     # CHECK-NEXT: def f(x: int, y) -> int:
     # CHECK-NEXT: {{^              \^$}}
-    values = lambda: x
-    # CHECK: unsupported.py:[[@LINE-1]]:14: error: lambda expressions are not supported by pyrite yet
-    # CHECK-NEXT: values = lambda: x
-    # CHECK-NEXT: {{^             \^~~~~~~~~$}}
+    values = (z := x)
+    # CHECK: unsupported.py:[[@LINE-1]]:15: error: assignment expressions (:=) are not supported by pyrite yet
+    # CHECK-NEXT: values = (z := x)
+    # CHECK-NEXT: {{^              \^~~~~~$}}
     with open("x") as fh:
         pass
     # a context manager compiled code cannot run: one diagnostic, at the call that makes it

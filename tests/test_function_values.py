@@ -1,0 +1,176 @@
+"""Functions as values (issue 16): a module function, a lambda or a nested def held in a
+variable, passed to a helper (unannotated or `Callable[...]`), called there: each call of a
+function value is a direct call of the version of its function for the arguments, so the C++
+compiler can inline it. Lambdas and nested defs capture the enclosing function's variables by
+value, which is Python's semantics only where the variable never changes after: anything else is
+a diagnostic. map() and filter() are lazy, as generator expressions."""
+import math
+from collections.abc import Callable as AbcCallable
+from typing import Callable
+
+import pytest
+
+from difftest import check, check_all, compile_error
+from pyrite import accelerate
+
+
+def integrate(f, a, b, n):
+    h = (b - a) / n
+    s = 0.5 * (f(a) + f(b))
+    for i in range(1, n):
+        s += f(a + i * h)
+    return s * h
+
+
+def integrate_typed(f: Callable[[float], float], a: float, b: float, n: int) -> float:
+    return integrate(f, a, b, n)
+
+
+def square(x: float) -> float:
+    return x * x
+
+
+def apply_twice(f: AbcCallable[[int], int], x: int) -> int:
+    return f(f(x))
+
+
+def compose(f, g, x):
+    return f(g(x))
+
+
+def first_index(pred, xs):
+    for i, x in enumerate(xs):
+        if pred(x):
+            return i
+    raise ValueError("no item matches")
+
+
+def checked_div(x):
+    return 100 // x
+
+
+@accelerate
+def integrals(n: int, k: float) -> tuple[float, float, float, float]:
+    cube = lambda x: x * x * x
+
+    def scaled(x):
+        return k * math.sin(x)
+
+    return (integrate(square, 0.0, 1.0, n), integrate(cube, 0.0, 2.0, n), integrate(scaled, 0.0, math.pi, n),
+            integrate_typed(lambda x: math.exp(-x * x), -1.0, 1.0, n))
+
+
+@accelerate
+def values(n: int, word: str) -> tuple[int, int, str, float, int]:
+    add_n = lambda v: v + n
+    g = add_n
+    shout = lambda s: s.upper() + "!" * n
+    twice = apply_twice
+    return (apply_twice(add_n, 1), compose(g, abs, -n), compose(shout, str.strip, word),
+            compose(math.sqrt, float, n * n), twice(lambda v: v * 3, n))
+
+
+@accelerate
+def nested_defs(xs: list[int], lo: int) -> tuple[list[int], int, list[int]]:
+    def keep(x):
+        return x >= lo
+
+    def weight(x, scale=2):
+        return x * scale
+
+    picked = [weight(x) for x in xs if keep(x)]
+    return picked, first_index(keep, xs), sorted(xs, key=lambda x: (abs(x - lo), x))
+
+
+@accelerate
+def raising(xs: list[int]) -> tuple[list[int], int]:
+    out = []
+    try:
+        for x in xs:
+            out.append(compose(checked_div, abs, x))
+    except ZeroDivisionError:
+        out.append(-1)
+    return out, first_index(lambda v: v > 10, xs)
+
+
+@accelerate
+def lazy(xs: list[int], k: int) -> tuple[list[int], int, list[int], list[str], list[int], bool, list[float], list[int]]:
+    add_k = lambda v: v + k
+    out = []
+    for y in map(add_k, xs):
+        out.append(y)
+    return (out, sum(map(abs, xs)), list(filter(lambda v: v % 2 == 0, xs)), list(map(str, xs)),
+            [a for a in map(lambda a, b: a * b, xs, out)], any(map(lambda v: v > 3, xs)),
+            list(filter(None, map(float, xs))), sorted(map(lambda v: -v, filter(lambda v: v != k, xs))))
+
+
+@accelerate
+def lazy_log(xs: list[int], log: list[str]) -> int:
+    def noted(x):
+        log.append(f"map {x}")
+        return x * 2
+
+    total = 0
+    for y in map(noted, xs):
+        log.append(f"body {y}")
+        if y > 6:
+            break
+        total += y
+    return total
+
+
+def test_integrate_with_a_function_a_lambda_and_a_closure():
+    check_all(integrals, [1, 10, 1000], [0.5, -2.0])
+
+
+def test_function_values_in_variables_and_helpers():
+    check_all(values, [0, 3, -4], [" ab ", ""])
+
+
+def test_nested_defs_with_defaults_and_captures():
+    check_all(nested_defs, [[5, 1, 9, 3, 7], [1, 2], []], [0, 4, 100])
+
+
+def test_exceptions_through_function_values():
+    check_all(raising, [[1, 2, 50], [3, 0, 4], [20]])
+    check(raising, [])  # first_index raises ValueError
+
+
+def test_map_and_filter_are_lazy():
+    check_all(lazy, [[1, 2, 3, 0, 5], [], [4, 4]], [0, 4])
+    check_all(lazy_log, [[1, 2, 3, 4, 5], [9]], [[]])  # map's calls interleave with the loop's body
+
+
+@pytest.mark.parametrize("body,message", [
+    ("    k = 1\n    f = lambda x: x + k\n    k = 2\n    return f(n)\n",
+     "this lambda reads 'k', which 'f' assigns more than once (or in a loop): pyrite captures a variable's value"),
+    ("    t = 0\n    for i in range(n):\n        g = lambda x: x + i\n        t += g(1)\n    return t\n",
+     "this lambda reads 'i', which 'f' assigns more than once (or in a loop)"),
+    ("    def fact(k):\n        return 1 if k <= 1 else k * fact(k - 1)\n    return fact(n)\n",
+     "the nested function 'fact' calls itself: recursion of a nested function is not supported yet"),
+    ("    x = 5\n    return x(n)\n", "'int' object is not callable"),
+    ("    g = len if n else abs\n    return 0\n",
+     "the branches of this conditional expression have types 'function <lambda>' and 'function <lambda>'"),
+    ("    g = ValueError\n    return 0\n", "builtin 'ValueError' can only be called"),
+    ("    h = (lambda v: v) if n > 0 else (lambda v: -v)\n    return h(n)\n",
+     "the branches of this conditional expression have types 'function <lambda>' and 'function <lambda>'"),
+    ("    f = lambda v: v\n    print(f)\n    return n\n", "print() of a function shows its memory address"),
+    ("    def g(v):\n        nonlocal n\n        n = v\n    g(1)\n    return n\n",
+     "'nonlocal' and 'global' in a nested function are not supported"),
+])
+def test_function_values_that_do_not_compile(tmp_path, body, message):
+    text = compile_error(tmp_path, "fv_bad", "from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n" + body, 1)
+    assert message in text
+    assert text.count(": error:") == 1
+
+
+def test_returning_a_function_to_python_is_a_diagnostic(tmp_path):
+    text = compile_error(tmp_path, "fv_ret", "from pyrite import accelerate\n@accelerate\ndef f(n: int):\n"
+                         "    return lambda x: x + n\n", 1)
+    assert "'f' returns a function (function <lambda>) to Python: not supported yet" in text
+
+
+def test_a_callable_parameter_called_from_python_is_a_diagnostic(tmp_path):
+    text = compile_error(tmp_path, "fv_exp", "from typing import Callable\nfrom pyrite import accelerate\n@accelerate\n"
+                         "def f(g: Callable[[int], int]) -> int:\n    return g(1)\n", abs)
+    assert "a Callable parameter of a function called from Python is not supported yet" in text

@@ -124,6 +124,31 @@ def control_table(quick):
           f"with a try/except/finally, nothing raised: {times['guarded_sum'] / times['plain_sum']:.3f}x")
 
 
+def functions_table(quick):
+    """function_kernels.py: integrate(f, a, b, n) given a compiled function, a lambda and a closure,
+    each against the same loop with f inlined by hand; and given a Python function from Python
+    (a call through the C API per point), per point against CPython running the same loop."""
+    import function_kernels
+    print(f"{'functions':15} {'compile':>9} {'pyrite':>10} {'per point':>10} {'vs inline':>10} {'vs CPython':>11}")
+    base = None
+    for name, fn, args in function_kernels.KERNELS:
+        compiled = function_kernels.ACCELERATED.get(name, fn)
+        t0 = time.perf_counter()
+        pyrite.build(compiled)
+        compile_s = time.perf_counter() - t0
+        t = best(fn, args, 5)
+        (points,) = args
+        ref = pyrite.interpreted(compiled)
+        small = {"closure": lambda n: ref(n, 1.0), "python_fn": lambda n: ref(function_kernels.py_poly, n),
+                 "accelerated_fn": lambda n: ref(function_kernels.py_poly, n)}.get(name, ref)
+        t_py = best(small, (points // 10,), 1 if quick else 3) * 10
+        assert abs(small(1000) - fn(1000)) < 1e-9, name
+        per = t / points * 1e9
+        if name == "inline":
+            base = per
+        print(f"{name:15} {compile_s * 1e3:8.0f}ms {t * 1e3:8.2f}ms {per:8.2f}ns {per / base:9.2f}x {t_py / t:10.1f}x")
+
+
 STARTUP = textwrap.dedent("""
     import time
     t0 = time.perf_counter()
@@ -266,6 +291,8 @@ def main():
     classes_table(quick)
     print()
     control_table(quick)
+    print()
+    functions_table(quick)
     print()
     numpy_table(quick)
     print()

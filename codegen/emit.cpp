@@ -133,6 +133,7 @@ std::string Emitter::boundary_type(const Type* t) {
 std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::Tuple)) includes_.insert("tuple");
     if (t->is(TypeKind::Range)) includes_.insert("pyrite/builtins/range.hpp");
+    if (t->is(TypeKind::PyFunction)) includes_.insert("pyrite/pyfunc.hpp");
     if (t->is(TypeKind::Generator)) includes_.insert("pyrite/nprandom.hpp");
     if (t->is(TypeKind::Object)) includes_.insert("pyrite/instance.hpp");
     if (t->is(TypeKind::Exception) || t->is(TypeKind::ExcClass)) includes_.insert("pyrite/exceptions.hpp");

@@ -102,7 +102,15 @@ std::string Emitter::expr(const Expr& e) {
             return s + "}}";
         }
         case ExprKind::FuncCapture: return "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ".captured)";
-        case ExprKind::CallValue: break;  // typeinfer made it a CallFunc
+        case ExprKind::CallValue: {  // of a Python callable (pycall.hpp's PyFunc); others are CallFuncs now
+            std::string prelude;
+            std::vector<std::string> ops = operands(all_args(e), prelude);
+            const Type* f = e.args[0]->type;
+            std::string s = ops[0] + "(";
+            for (size_t i = 1; i < ops.size(); ++i)
+                s += (i > 1 ? ", " : "") + convert(ops[i], e.args[i]->type, f->elems[i]);
+            return sequenced(prelude, e.type, s + ")");
+        }
         case ExprKind::TupleGet:
             if (!e.args[0]->type->is(TypeKind::Tuple)) {  // a, b = xs of a sequence: its length checked
                 includes_.insert("pyrite/builtins/containers.hpp");

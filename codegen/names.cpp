@@ -55,6 +55,11 @@ std::string cxx_type(const Type* t) {
             for (const Type* c : t->elems) s += ", " + cxx_type(c);
             return s + ">";
         }
+        case TypeKind::PyFunction: {
+            std::string s = "pyrite::PyFunc<" + cxx_type(t->elems[0]) + "(";
+            for (size_t i = 1; i < t->elems.size(); ++i) s += (i > 1 ? ", " : "") + cxx_type(t->elems[i]);
+            return s + ")>";
+        }
         case TypeKind::Unknown: break;
     }
     return "/* unknown type: a pyrite bug */ void";

@@ -366,6 +366,37 @@ bool Lowerer::is_callable_annotation(py::handle node) {
     return text == "Callable" || (text.size() > 9 && text.compare(text.size() - 9, 9, ".Callable") == 0);
 }
 
+// Callable[[A, B], R] of a parameter Python passes: A, B and R numbers, str or None
+const Type* Lowerer::python_callable(py::handle node) {
+    py::object n = py::reinterpret_borrow<py::object>(node);
+    if (kind(n) == Ast::Constant && py::isinstance<py::str>(n.attr("value")))
+        n = py::module_::import("ast").attr("parse")(n.attr("value"), "<annotation>", "eval").attr("body");
+    auto refuse = [&](py::handle at, const std::string& why) -> const Type* {
+        error(at, why);
+        return nullptr;
+    };
+    if (kind(n) != Ast::Subscript || kind(n.attr("slice")) != Ast::Tuple || py::len(n.attr("slice").attr("elts")) != 2 ||
+        kind(n.attr("slice").attr("elts")[py::int_(0)]) != Ast::List)
+        return refuse(n, "write the types of the callable's arguments and result: Callable[[float], float]");
+    py::handle params = n.attr("slice").attr("elts")[py::int_(0)];
+    py::handle ret = n.attr("slice").attr("elts")[py::int_(1)];
+    std::vector<const Type*> types;
+    auto simple = [](const Type* t) { return t && (t->is_python_number() || t->is(TypeKind::Str) || t->is(TypeKind::None)); };
+    for (py::handle p : params.attr("elts")) {
+        types.push_back(lower_annotation(p));
+        if (!types.back()) return nullptr;
+        if (!simple(types.back()))
+            return refuse(p, "a Python callable's arguments cross as int, float, bool, complex, str or None here, not '" +
+                                 types.back()->str() + "' (it would get a copy, not the object)");
+    }
+    const Type* r = lower_annotation(ret);
+    if (!r) return nullptr;
+    if (!simple(r))
+        return refuse(ret, "a Python callable's result crosses as int, float, bool, complex, str or None here, not '" +
+                               r->str() + "'");
+    return Type::py_function(r, types);
+}
+
 void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     restore_context(Context{&in, {}, {}, "", {}, 0, {}});  // a scope of its own (lower_generators.cpp)
     fn_ = &fn;
@@ -428,9 +459,8 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
             fn.generic = true;
             continue;
         }
-        if (callable) {
-            error(a.attr("annotation"), "a Callable parameter of a function called from Python is not supported yet: "
-                                        "make '" + fn.pyname + "' a helper that compiled code calls with the function");
+        if (callable) {  // given by Python: any callable, called through the C API
+            fn.vars[v].declared = python_callable(a.attr("annotation"));
             continue;
         }
         if (a.attr("annotation").is_none()) {

@@ -71,6 +71,15 @@ const Type* Type::function(int index, const std::string& name, const std::vector
     return slot.get();
 }
 
+const Type* Type::py_function(const Type* ret, const std::vector<const Type*>& params) {
+    static std::map<std::vector<const Type*>, std::unique_ptr<Type>> interned;
+    std::vector<const Type*> elems{ret};
+    elems.insert(elems.end(), params.begin(), params.end());
+    auto& slot = interned[elems];
+    if (!slot) slot.reset(new Type{TypeKind::PyFunction, elems});
+    return slot.get();
+}
+
 const Type* Type::exc_class(const std::string& name) {
     static std::map<std::string, std::unique_ptr<Type>> interned;
     auto& slot = interned[name];
@@ -385,6 +394,11 @@ std::string Type::str() const {
         case TypeKind::Range: return "range";
         case TypeKind::Generator: return "numpy.random.Generator";
         case TypeKind::Function: return "function " + name;
+        case TypeKind::PyFunction: {
+            std::string s = "Callable[[";
+            for (size_t i = 1; i < elems.size(); ++i) s += (i > 1 ? ", " : "") + elems[i]->str();
+            return s + "], " + elems[0]->str() + "]";
+        }
         case TypeKind::Object:
         case TypeKind::ExcClass:
         case TypeKind::Exception: return name;

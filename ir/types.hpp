@@ -36,6 +36,9 @@ enum class TypeKind {
     Function,   // a function as a value: cls is its index in Module::functions (a generic one: its versions are
                 // chosen where it is called), name its Python name, elems the types of the variables it
                 // captured (a lambda's or a nested def's, by value): a std::tuple of them, called directly
+    PyFunction, // a Python callable a function called from Python was given, annotated Callable[[A, B], R]:
+                // elems are R, then A, B (numbers, str, None); called through the C API under the GIL,
+                // its result checked to be an R (runtime/include/pyrite/pycall.hpp's PyFunc)
     Exception,  // a caught exception of one of Python's builtin classes (name: ValueError; base: the
                 // class it derives from, runtime/include/pyrite/exceptions.def), or of a subclass of it,
                 // the user's included: a pyrite::Error (runtime/include/pyrite/exceptions.hpp)
@@ -113,6 +116,7 @@ struct Type {
     static const Type* exception(const std::string& name);
     static const Type* exc_class(const std::string& name);  // type[BaseException], TracebackType
     static const Type* function(int index, const std::string& name, const std::vector<const Type*>& captures);
+    static const Type* py_function(const Type* ret, const std::vector<const Type*>& params);
     bool derives_from(const Type* ancestor) const;  // Object, Exception: it is `ancestor` or a subclass of it
     // a builtin exception class or the user's subclass of one: what `raise` takes and `except` names
     bool is_exception() const { return kind == TypeKind::Exception || (kind == TypeKind::Object && exc); }

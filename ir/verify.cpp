@@ -181,7 +181,8 @@ private:
                 break;
             case ExprKind::CallValue:
                 arity(e, -2);
-                if (stage_.typed) problem(e.loc, "a CallValue typeinfer did not resolve");
+                if (stage_.typed && !e.args.empty() && e.args[0]->type && !e.args[0]->type->is(TypeKind::PyFunction))
+                    problem(e.loc, "a CallValue typeinfer did not resolve");
                 break;
             case ExprKind::FuncCapture:
                 arity(e, 1);

@@ -170,7 +170,66 @@ def test_returning_a_function_to_python_is_a_diagnostic(tmp_path):
     assert "'f' returns a function (function <lambda>) to Python: not supported yet" in text
 
 
-def test_a_callable_parameter_called_from_python_is_a_diagnostic(tmp_path):
-    text = compile_error(tmp_path, "fv_exp", "from typing import Callable\nfrom pyrite import accelerate\n@accelerate\n"
-                         "def f(g: Callable[[int], int]) -> int:\n    return g(1)\n", abs)
-    assert "a Callable parameter of a function called from Python is not supported yet" in text
+@accelerate
+def given(f: Callable[[float], float], a: float, b: float, n: int) -> float:
+    return integrate(f, a, b, n)  # a Python callable passed on to a helper
+
+
+@accelerate
+def scored(words: list[str], score: "Callable[[str, int], int]") -> list[int]:
+    return [score(w, i) for i, w in enumerate(words)]
+
+
+class TooBig(ValueError):
+    pass
+
+
+def py_square(x):
+    return x * x
+
+
+def capped(x):
+    if x > 0.5:
+        raise TooBig(f"{x} is too big")
+    return x
+
+
+def test_python_callables_are_called_through_the_c_api():
+    for f in (py_square, lambda x: abs(x) ** 0.5, math.sin, accelerate(square), capped):
+        check_all(given, [f], [0.0, -1.5], [0.25, 2.0], [1, 7])
+    check(scored, ["ab", "", "xyz"], lambda w, i: len(w) * 10 + i)
+    check(scored, ["ab"], lambda w, i: w)  # the result is checked: a TypeError, below
+
+
+def test_a_python_callables_result_is_checked_against_its_annotation():
+    with pytest.raises(TypeError, match=r"given\(\) argument 'f' returned int, not float as its annotation says"):
+        given(lambda x: 1, 0.0, 1.0, 4)
+    with pytest.raises(TypeError, match=r"scored\(\) argument 'score' returned str, not int as its annotation says"):
+        scored(["ab"], lambda w, i: w)
+    with pytest.raises(TypeError, match=r"given\(\) argument 'f' must be callable, not int"):
+        given(5, 0.0, 1.0, 4)
+
+
+def test_what_a_python_callable_raises_leaves_as_itself():
+    import traceback
+    with pytest.raises(TooBig) as e:
+        given(capped, 0.0, 1.0, 4)
+    frames = [f.name for f in traceback.extract_tb(e.value.__traceback__)]
+    assert frames[-3:] == ["given", "integrate", "capped"], frames
+
+
+@pytest.mark.parametrize("source,message", [
+    ("def f(g: Callable[[int], int]) -> int:\n    return g(1, 2)\n",
+     "this callable is annotated 'Callable[[int], int]': it takes 1 argument, not 2"),
+    ("def f(g: Callable[[int], int]) -> int:\n    return g('a')\n",
+     "this callable is annotated 'Callable[[int], int]': argument 1 must be 'int', not 'str'"),
+    ("def f(g: Callable[[list[int]], int]) -> int:\n    return g([1])\n",
+     "a Python callable's arguments cross as int, float, bool, complex, str or None here, not 'list[int]'"),
+    ("def f(g: Callable[..., int]) -> int:\n    return g(1)\n",
+     "write the types of the callable's arguments and result: Callable[[float], float]"),
+])
+def test_python_callables_that_do_not_compile(tmp_path, source, message):
+    text = compile_error(tmp_path, "fv_py", "from typing import Callable\nfrom pyrite import accelerate\n@accelerate\n" +
+                         source, abs)
+    assert message in text
+    assert text.count(": error:") == 1

@@ -176,10 +176,18 @@ void definite_assignment(ir::Module& m) {
 void analyze_calls(ir::Module& m) {
     size_t n = m.functions.size();
     std::vector<std::set<int>> calls(n);
-    std::vector<bool> loops(n, false);
+    std::vector<bool> loops(n, false), python(n, false);
+    std::function<bool(const Type*)> calls_python = [&](const Type* t) {
+        if (!t) return false;
+        if (t->is(TypeKind::PyFunction)) return true;
+        for (const Type* x : t->elems)
+            if (calls_python(x)) return true;
+        return false;
+    };
     for (size_t i = 0; i < n; ++i) {
         ir::Function& f = m.functions[i];
         loops[i] = f.nloops > 0;
+        for (const ir::Var& v : f.vars) python[i] = python[i] || calls_python(v.type);
         visit_exprs(f.body, [&](Expr& e) {
             if (e.kind != ExprKind::CallFunc) return;
             calls[i].insert(e.callee);
@@ -197,19 +205,21 @@ void analyze_calls(ir::Module& m) {
     for (size_t i = 0; i < n; ++i) {
         std::vector<bool> seen(n, false);
         std::vector<int> stack(calls[i].begin(), calls[i].end());
-        bool heavy = loops[i];
+        bool heavy = loops[i], py = python[i];
         while (!stack.empty()) {
             int c = stack.back();
             stack.pop_back();
             if (seen[c]) continue;
             seen[c] = true;
             heavy = heavy || loops[c];
+            py = py || python[c];
             for (int d : calls[c]) stack.push_back(d);
         }
         m.functions[i].recursive = seen[i];
         // Releasing and re-taking the GIL costs more than a straight-line body:
-        // release it only around loops and calls.
-        m.functions[i].releases_gil = heavy || !calls[i].empty();
+        // release it only around loops and calls, and not where Python callables are called
+        // (each call would take it back)
+        m.functions[i].releases_gil = (heavy || !calls[i].empty()) && !py;
         reaches[i] = std::move(seen);
     }
     // Frames are counted along every chain that can reach a cycle, so the budget

@@ -673,6 +673,7 @@ private:
     const Type* call_generic(Expr& e, int generic);
     const Type* function_value(Expr& e);
     const Type* call_value(Expr& e);
+    const Type* call_python(Expr& e, const Type* f);
     size_t make_versions();
     void mark_unused_versions();
     void failed_versions(size_t index);

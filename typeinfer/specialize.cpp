@@ -116,6 +116,7 @@ const Type* Solver::call_value(Expr& e) {
         for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
         return Unknown;
     }
+    if (f->is(TypeKind::PyFunction)) return call_python(e, f);
     if (!f->is(TypeKind::Function)) {
         error(e.args[0]->loc, "'" + py_name(f) + "' object is not callable");
         return Unknown;
@@ -140,6 +141,32 @@ const Type* Solver::call_value(Expr& e) {
     e.name = m_.functions[f->cls].qualname;
     changed_ = true;
     return call_func(e);
+}
+
+// A call of a Python callable (a parameter annotated Callable[[A, B], R]): its arguments converted to
+// A and B, its result an R (the runtime checks that it is one)
+const Type* Solver::call_python(Expr& e, const Type* f) {
+    if (!e.kwnames.empty()) {
+        error(e.loc, "keyword arguments to a Python callable are not supported: its annotation names no parameters");
+        return Unknown;
+    }
+    size_t want = f->elems.size() - 1, got = e.args.size() - 1;
+    if (got != want) {
+        error(e.loc, "this callable is annotated " + quoted(f) + ": it takes " + std::to_string(want) + " argument" +
+                         (want == 1 ? "" : "s") + ", not " + std::to_string(got));
+        return Unknown;
+    }
+    for (size_t i = 1; i < e.args.size(); ++i) {
+        const Type* t = type_expr(*e.args[i]);
+        if (!known(t)) return Unknown;
+        if (conversion_cost(t, f->elems[i]) < 0) {
+            error(e.args[i]->loc, "this callable is annotated " + quoted(f) + ": argument " + std::to_string(i) +
+                                      " must be " + quoted(f->elems[i]) + ", not " + quoted(t));
+            return Unknown;
+        }
+        refine(*e.args[i], f->elems[i]);
+    }
+    return f->elems[0];
 }
 
 // Makes the versions this round asked for; returns how many more rounds they may need

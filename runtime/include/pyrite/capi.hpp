@@ -185,7 +185,9 @@ inline void set_plain_error(const Error& e) {
 // turns instances into the user's objects)
 inline PyObject* error_object(const Error& e, void* b) {
     const ErrorState* s = e.state.get();
-    if (s && s->obj.get()) {
+    if (s && s->py) {  // raised by Python code compiled code called: the same object
+        PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(s->py)), s->py);
+    } else if (s && s->obj.get()) {
         if (!b) {
             PyErr_SetString(PyExc_SystemError, "pyrite: an exception instance left compiled code without a boundary");
             return nullptr;

@@ -39,6 +39,7 @@ struct WithGil {
         }
     }
     PyErr_Clear();
+    if (value && tb) PyException_SetTraceback(value, tb);
     // the nearest builtin class of exceptions.def (compiled code catches it by that class); a
     // class not in it keeps its name in the message
     Exc kind = Exc::RuntimeError;
@@ -46,9 +47,17 @@ struct WithGil {
     if (type && (!capi::exc_kind_of(type, &kind, &builtin) || !builtin))
         msg = std::string(reinterpret_cast<PyTypeObject*>(type)->tp_name) + ": " + msg;
     Py_XDECREF(type);
-    Py_XDECREF(value);
     Py_XDECREF(tb);
-    raise(kind, msg.c_str());
+    Error e{kind, msg.c_str()};
+    if (value) {  // it leaves compiled code as itself (capi::error_object)
+        ErrorState& s = state_of(e);
+        s.py = value;
+        s.release_py = [](PyObject* o) {
+            WithGil gil;
+            Py_DECREF(o);
+        };
+    }
+    throw e;
 }
 
 // print(*values, sep=sep, end=end, flush=flush, file=sys.<stream>): the text is made here, from

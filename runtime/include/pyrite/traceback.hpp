@@ -31,6 +31,16 @@ struct ErrorState {
     std::vector<Frame> frames;  // the compiled frames it left, innermost first
     std::shared_ptr<Error> cause, context;
     bool suppress_context = false;  // raise ... from ...
+    // the exception object Python code raised in a call from compiled code (pycall.hpp): it leaves
+    // compiled code as itself, its class and traceback kept; released under the GIL (release_py)
+    _object* py = nullptr;
+    void (*release_py)(_object*) = nullptr;
+    ErrorState() = default;
+    ErrorState(const ErrorState&) = delete;
+    ErrorState& operator=(const ErrorState&) = delete;
+    ~ErrorState() {
+        if (py) release_py(py);
+    }
 };
 inline ErrorState& state_of(Error& e) {
     if (!e.state) e.state = std::make_shared<ErrorState>();

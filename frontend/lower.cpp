@@ -475,6 +475,9 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     size_t first_default = params.size() - py::len(defaults);
     for (size_t i = 0; i < py::len(defaults); ++i) {
         py::handle d = defaults[i];
+        // a version of a function called from Python for an argument of another type than its default's:
+        // it serves only calls that pass it (pyrite/capture.py's _specialized)
+        if (py::hasattr(params[first_default + i], "pyrite_default_unused")) continue;
         // a literal as ast.literal_eval reads it: -1.0 and 2 + 0.5j are constants too
         ir::ExprP e;
         try {

@@ -110,13 +110,15 @@ def _dispatcher(fn, options):
 
 def _generic_arrays(fn):
     """The parameters annotated numpy.typing.NDArray[...] or numpy.ndarray (no number of
-    dimensions, which comes from the argument): [(position, name)]."""
+    dimensions, which comes from the argument), and those not annotated at all (their type comes
+    from the argument): [(position, name)]."""
     code = fn.__code__
     names = code.co_varnames[:code.co_argcount]
     found = []
     for i, name in enumerate(names):
         ann = fn.__annotations__.get(name)
         if ann is None:
+            found.append((i, name))
             continue
         if isinstance(ann, str):
             generic = "NDArray" in ann or ann.replace(" ", "") in ("np.ndarray", "numpy.ndarray", "ndarray")
@@ -128,19 +130,58 @@ def _generic_arrays(fn):
     return found
 
 
+_missing = object()
+_SCALAR_TYPES = {bool: "bool", int: "int", float: "float", complex: "complex", str: "str", type(None): "None"}
+
+
+def type_text(value, fname, pname):
+    """The annotation pyrite compiles an unannotated parameter with, from the value a call
+    passes: int, list[float], dict[str, tuple[int, int]], ...; a TypeError naming the parameter
+    where the value tells no one type (an empty list, items of two types, another kind of object)."""
+    text = _SCALAR_TYPES.get(type(value))
+    if text is not None:
+        return text
+    kind = type(value)
+    if kind is tuple:
+        return f"tuple[{', '.join(type_text(v, fname, pname) for v in value) or '()'}]"
+    if kind in (list, set, dict):
+        parts = [value.keys(), value.values()] if kind is dict else [value]
+        texts = []
+        for items in parts:
+            found = {type_text(v, fname, pname) for v in items}
+            if len(found) != 1:
+                what = f"is an empty {kind.__name__}" if not found else \
+                    f"holds items of the types {', '.join(sorted(found))}"
+                raise TypeError(f"{fname}() argument '{pname}' {what}: pyrite compiles an unannotated parameter "
+                                f"for one type of item; annotate the parameter ({pname}: "
+                                f"{'dict[str, int]' if kind is dict else kind.__name__ + '[int]'})")
+            texts.append(found.pop())
+        return f"{kind.__name__}[{', '.join(texts)}]"
+    raise TypeError(f"{fname}() argument '{pname}' is of type {kind.__name__}: pyrite compiles an unannotated parameter "
+                    "for int, float, bool, complex, str, None, NumPy arrays and lists, dicts, sets and tuples of "
+                    "these; annotate the parameter")
+
+
 class ArrayGeneric:
-    """An @accelerate function with NDArray parameters: one compiled specialization per
-    (dtype, number of dimensions) of those arguments, made at the first call that needs it.
+    """An @accelerate function with NDArray parameters, or parameters without annotations: one
+    compiled specialization per (dtype, number of dimensions) of those arrays and per type of
+    those other arguments (type_text), made at the first call that needs it.
 
     ``NDArray[np.float64]`` fixes the dtype (another dtype is a TypeError naming the
-    parameter); ``np.ndarray`` and ``NDArray[Any]`` take it from the argument too.
-    Calls pay one dictionary lookup over a plain @accelerate function.
+    parameter); ``np.ndarray`` and ``NDArray[Any]`` take it from the argument too. A key entry
+    is (parameter, dtype, ndim) for an array, (parameter, annotation text, None) for another value.
+    Calls pay one dictionary lookup over a plain @accelerate function (and, for a container
+    passed to an unannotated parameter, a look at the type of each item).
     """
     __pyrite_generic__ = True  # reference.is_accelerated
 
     def __init__(self, fn, generic, options):
         self.py_func = fn
         self._generic = generic
+        self._untyped = {name for _, name in generic if fn.__annotations__.get(name) is None}
+        code = fn.__code__
+        names = code.co_varnames[:code.co_argcount]
+        self._defaults = dict(zip(names[len(names) - len(fn.__defaults__ or ()):], fn.__defaults__ or ()))
         self._options = options
         self._specs = {}
         self._last = None
@@ -151,7 +192,12 @@ class ArrayGeneric:
     def _key(self, args, kwargs):
         key = []
         for i, name in self._generic:
-            a = args[i] if i < len(args) else kwargs.get(name)
+            a = args[i] if i < len(args) else kwargs.get(name, self._defaults.get(name, _missing))
+            if a is _missing:
+                raise TypeError(f"{self.__name__}() missing 1 required positional argument: '{name}'")
+            if name in self._untyped and type(a).__name__ != "ndarray":
+                key.append((name, type_text(a, self.__name__, name), None))
+                continue
             ndim, dtype = getattr(a, "ndim", None), getattr(a, "dtype", None)
             if not isinstance(ndim, int) or dtype is None:
                 raise TypeError(f"{self.__name__}() argument '{name}' must be a numpy.ndarray, not {type(a).__name__}")
@@ -222,8 +268,10 @@ def _options(dispatchers):
 def _captured(dispatchers, options):
     from .capture import Captured
     captured = Captured([d.py_func for d in dispatchers])
-    if options.get("arrays"):  # an ArrayGeneric specialization: its NDArray parameters' dtypes and dimensions
-        captured.arrays = {name: (dtype, ndim) for name, dtype, ndim in options["arrays"]}
+    if options.get("arrays"):  # an ArrayGeneric specialization: its NDArray parameters' dtypes and dimensions,
+        # its unannotated parameters' types
+        captured.arrays = {name: (dtype, ndim) for name, dtype, ndim in options["arrays"] if ndim is not None}
+        captured.types = {name: text for name, text, ndim in options["arrays"] if ndim is None}
     return captured
 
 
@@ -318,7 +366,7 @@ class Info(dict):
         specs = self.get("specializations") or {}
         if len(specs) > 1 or next(iter(specs), ()) != ():
             lines.append(f"  specializations ({len(specs)}): " + "; ".join(
-                ", ".join(f"{p}: {d} {n}-d" for p, d, n in k) for k in specs))
+                ", ".join(f"{p}: {d} {n}-d" if n is not None else f"{p}: {d}" for p, d, n in k) for k in specs))
         where_cpp = self.get("cpp_path") or "generated anew (the cache entry was removed)"
         lines.append(f"  C++           {len(self.get('cpp_source', ''))} characters in .cpp_source ({where_cpp})")
         return "\n".join(lines)

@@ -86,21 +86,39 @@ set_target_properties({name} PROPERTIES PREFIX "" OUTPUT_NAME "{name}")
 
 
 def parse_signature(text):
-    """'norm(f64[:, :], i8[:])' -> ('norm', [('float64', 2), ('int8', 1)]): the dtype and
-    dimensions of each NDArray parameter of one specialization to build ahead of time."""
+    """'norm(f64[:, :], i8[:], list[float])' -> ('norm', [('float64', 2), ('int8', 1), ('list[float]', None)]):
+    the dtype and dimensions of each NDArray parameter, and the type of each unannotated one, in
+    order, of one specialization to build ahead of time."""
+    import ast
     import re
     from ._types import DTYPE_NAMES
     m = re.fullmatch(r"\s*([A-Za-z_][A-Za-z_0-9]*)\s*\((.*)\)\s*", text)
     if not m:
         raise SystemExit(f"pyrite: --signature {text!r}: write NAME(f64[:, :], ...)")
     short = {v: k for k, v in DTYPE_NAMES.items()}
-    arrays = []
-    for part in re.findall(r"([A-Za-z_0-9]+)\s*\[([^\]]*)\]", m.group(2)):
-        if part[0] not in short:
-            raise SystemExit(f"pyrite: --signature {text!r}: {part[0]!r} is not a dtype name "
+    parts, depth, start = [], 0, 0
+    body = m.group(2)
+    for i, c in enumerate(body + ","):  # split at the commas outside brackets
+        depth += (c == "[") - (c == "]")
+        if c == "," and depth == 0:
+            if body[start:i].strip():
+                parts.append(body[start:i].strip())
+            start = i + 1
+    out = []
+    for part in parts:
+        array = re.fullmatch(r"([A-Za-z_0-9]+)\s*\[([\s:,]*)\]", part)
+        if array and array.group(1) in short:
+            out.append((short[array.group(1)], array.group(2).count(":")))
+            continue
+        if array and ":" in array.group(2):
+            raise SystemExit(f"pyrite: --signature {text!r}: {array.group(1)!r} is not a dtype name "
                              f"({', '.join(sorted(short))})")
-        arrays.append((short[part[0]], part[1].count(":")))
-    return m.group(1), arrays
+        try:
+            ast.parse(part, mode="eval")
+        except SyntaxError:
+            raise SystemExit(f"pyrite: --signature {text!r}: {part!r} is not a type") from None
+        out.append((part, None))  # the type of an unannotated parameter
+    return m.group(1), out
 
 
 def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None, fns=None):
@@ -124,16 +142,20 @@ def compile_file(path, out_dir=None, emit_cpp=None, log=print, signatures=None, 
     if missing:
         verb = "takes" if len(missing) == 1 else "take"
         raise SystemExit(f"pyrite: {path}: {', '.join(missing)} {verb} NDArray/np.ndarray parameters, whose "
-                         "dimensions are known only at a call: list the specializations to build with "
-                         "--signature 'NAME(f64[:, :], ...)' (one per NDArray parameter, in order), or annotate "
-                         "them (pyrite.f64[:, :])")
+                         "dimensions (or unannotated parameters, whose types) are known only at a call: list the "
+                         "specializations to build with --signature 'NAME(f64[:, :], list[int], ...)' (one per "
+                         "such parameter, in order), or annotate them (pyrite.f64[:, :])")
     groups = {}  # options -> functions compiled together
     for d in fns:
         if isinstance(d, ArrayGeneric):
             for sig in signatures[d.__name__]:
                 if len(sig) != len(d._generic):
-                    raise SystemExit(f"pyrite: {path}: --signature for {d.__name__} gives {len(sig)} array types; "
-                                     f"it has {len(d._generic)} NDArray parameter(s)")
+                    raise SystemExit(f"pyrite: {path}: --signature for {d.__name__} gives {len(sig)} types; "
+                                     f"it has {len(d._generic)} NDArray or unannotated parameter(s)")
+                for (_, name), (_, ndim) in zip(d._generic, sig):
+                    if ndim is None and name not in d._untyped:
+                        raise SystemExit(f"pyrite: {path}: --signature for {d.__name__}: '{name}' is an NDArray "
+                                         "parameter: give its dtype and dimensions (f64[:, :])")
                 arrays = tuple((name, dtype, ndim) for (_, name), (dtype, ndim) in zip(d._generic, sig))
                 options = dict(d._options, arrays=arrays)
                 groups.setdefault(tuple(sorted(options.items())), []).append(d)

@@ -275,6 +275,7 @@ class Captured:
 
     def __init__(self, roots):
         self.arrays = {}  # NDArray parameter of the roots -> (dtype name, ndim) of this specialization
+        self.types = {}   # unannotated parameter of the roots -> the annotation text of this specialization
         self.nroots = len(roots)
         self.functions = list(roots)
         self.resolutions = []   # per function: {name: (kind, payload)}
@@ -552,18 +553,34 @@ def _with_aliases(node, fn):
     return node
 
 
-def _specialized(node, arrays):
+def _specialized(node, arrays, types=None):
     """A copy of a FunctionDef whose NDArray parameters are annotated with this
-    specialization's dtype and dimensions (pyrite.f64[:, :]), at the annotation's place."""
+    specialization's dtype and dimensions (pyrite.f64[:, :]), at the annotation's place, and
+    whose unannotated parameters with the types of this specialization's arguments."""
     import ast
     import copy as _copy
     from ._types import DTYPE_NAMES  # numpy's dtype name -> pyrite's annotation name
     node = _copy.deepcopy(node)
+    positional = node.args.posonlyargs + node.args.args
+    defaults = dict(zip([a.arg for a in positional[len(positional) - len(node.args.defaults):]], node.args.defaults))
     for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
-        if arg.arg not in arrays or arg.annotation is None:
+        if arg.arg in (types or {}) and arg.annotation is None:
+            default = defaults.get(arg.arg)
+            try:
+                same = default is None or _type_of_default(default) == types[arg.arg]
+            except (ValueError, TypeError):
+                same = False
+            if not same:  # this version serves calls that pass the argument: its default is never used
+                arg.pyrite_default_unused = True
+            arg.annotation = ast.parse(types[arg.arg], mode="eval").body
+            for n in ast.walk(arg.annotation):
+                ast.copy_location(n, arg)
+                n.end_lineno, n.end_col_offset = arg.end_lineno, arg.end_col_offset
+            continue
+        if arg.arg not in arrays:
             continue
         dtype, ndim = arrays[arg.arg]
-        ann = arg.annotation
+        ann = arg.annotation or arg
         if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
             ann = ast.parse(ann.value, mode="eval").body
         # NDArray[np.float32] names its dtype; NDArray[Any] and np.ndarray take the argument's
@@ -581,11 +598,17 @@ def _specialized(node, arrays):
         dims = ast.Tuple(elts=[ast.Slice() for _ in range(ndim)], ctx=ast.Load()) if ndim != 1 else ast.Slice()
         new = ast.Subscript(value=ast.Name(id=short, ctx=ast.Load()), slice=dims, ctx=ast.Load())
         for n in ast.walk(new):
-            ast.copy_location(n, arg.annotation)
-            if hasattr(arg.annotation, "end_lineno"):
-                n.end_lineno, n.end_col_offset = arg.annotation.end_lineno, arg.annotation.end_col_offset
+            ast.copy_location(n, arg.annotation or arg)
+            if hasattr(arg.annotation or arg, "end_lineno"):
+                n.end_lineno, n.end_col_offset = (arg.annotation or arg).end_lineno, (arg.annotation or arg).end_col_offset
         arg.annotation = new
     return node
+
+
+def _type_of_default(node):
+    import ast
+    from ._jit import type_text
+    return type_text(ast.literal_eval(node), "", "")
 
 
 def _class_input(cls, methods, resolved, base=None):
@@ -615,8 +638,8 @@ def core_input(captured):
     out = []
     for i, (fn, resolved) in enumerate(zip(captured.functions, captured.resolutions)):
         node = _with_aliases(function_node(fn), fn)
-        if i < captured.nroots and captured.arrays:
-            node = _specialized(node, captured.arrays)
+        if i < captured.nroots and (captured.arrays or captured.types):
+            node = _specialized(node, captured.arrays, captured.types)
         out.append({
             "qualname": fn.__qualname__,
             "file": fn.__code__.co_filename,

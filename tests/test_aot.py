@@ -135,7 +135,10 @@ def test_emit_cpp_builds_by_hand_with_cmake(project):
     ("raise RuntimeError('boom')\n", "nothing.py: importing it failed: RuntimeError: boom"),
     ("def f(x):\n    return x\n", "nothing.py: no @accelerate functions"),
     ("from pyrite import accelerate\n\n@accelerate\ndef f(x, y: int):\n    return y\n",
-     "nothing.py:4:7: error: parameter 'x' needs a type annotation"),
+     "f takes NDArray/np.ndarray parameters, whose dimensions (or unannotated parameters, whose types) are known "
+     "only at a call"),
+    ("from pyrite import accelerate\n\n@accelerate\ndef f(x: object, y: int):\n    return y\n",
+     "nothing.py:4:10: error: unsupported type annotation 'object'"),
     ("import numpy.typing as npt\nimport numpy as np\nfrom pyrite import accelerate\n\n@accelerate\n"
      "def g(a: npt.NDArray[np.float64]) -> float:\n    return 1.0\n",
      "g takes NDArray/np.ndarray parameters"),
@@ -185,6 +188,26 @@ def test_signatures_build_ndarray_specializations(project):
                          ("total(f65[:])", "'f65' is not a dtype name"), ("total", "write NAME(f64[:, :], ...)")]:
         r = pyrite_cli(project, "compile", "gen.py", "--signature", bad)
         assert r.returncode != 0 and message in r.stderr, r.stderr
+
+
+def test_signatures_build_specializations_of_unannotated_parameters(project):
+    (project / "untyped.py").write_text(textwrap.dedent("""
+        from pyrite import accelerate
+
+        @accelerate
+        def scale(xs, k):
+            return [x * k for x in xs]
+    """))
+    r = pyrite_cli(project, "compile", "untyped.py", "--signature", "scale(list[float], int)",
+                   "--signature", "scale(list[str], int)")
+    assert r.returncode == 0, r.stderr
+    out = no_compiler_run(project, "import untyped\n"
+                                   "print(untyped.scale([1.5], 2), untyped.scale(['a'], 2))\n"
+                                   "try:\n    untyped.scale([1], 2)\n"
+                                   "except Exception as e:\n    print(type(e).__name__)\n")
+    assert out.stdout.split("\n")[:2] == ["[3.0] ['aa']", "ToolchainError"], out.stderr  # list[int]: not built
+    r = pyrite_cli(project, "compile", "untyped.py", "--signature", "scale(list[float])")
+    assert r.returncode != 0 and "gives 1 types; it has 2 NDArray or unannotated parameter(s)" in r.stderr
 
 
 def test_stub_and_decorated_functions_type_check(project):

@@ -189,3 +189,48 @@ def test_a_helper_that_would_need_versions_forever(tmp_path):
                          "@accelerate\ndef f(n: int) -> int:\n    grow(1, n)\n    return n\n", 1)
     assert "'grow' would be compiled in more than 16 versions" in text
     assert text.count(": error:") == 1
+
+
+# called from Python without annotations: one compiled version per argument types, made at the
+# first call that passes them
+@accelerate
+def scaled_items(xs, k=2):
+    return [x * k for x in xs]
+
+
+@accelerate
+def push(xs, v):
+    xs.append(v)
+    return len(xs)
+
+
+@accelerate
+def dot(a, b):
+    return float((a * b).sum())
+
+
+def test_an_accelerated_function_without_annotations_specializes_per_call():
+    import numpy as np
+    check_all(scaled_items, [[1, -2], [0.5], (1, 2, 3)], [3, 0.5, True])
+    check_all(scaled_items, ["ab", {"k": 1}], [3, True])  # str * float: a compile error for that version
+    check(scaled_items, [2], k=-1)
+    check_all(push, [[1, 2], [5]], [7])  # the list the call changed, as CPython changes it
+    check(push, [[1.5]], [2.5])
+    check(dot, np.arange(3.0), np.ones(3))
+    check(dot, np.arange(6).reshape(2, 3), np.arange(6).reshape(2, 3))
+    assert len(scaled_items.specializations) == 13 and len(dot.specializations) == 2
+
+
+def test_values_that_tell_no_one_type_are_type_errors():
+    import pytest
+    for value, message in [([], "scaled_items() argument 'xs' is an empty list: pyrite compiles an unannotated "
+                                "parameter for one type of item; annotate the parameter (xs: list[int])"),
+                           ([1, 2.5], "scaled_items() argument 'xs' holds items of the types float, int"),
+                           ({1: 2, "a": 2}, "scaled_items() argument 'xs' holds items of the types int, str"),
+                           (object(), "scaled_items() argument 'xs' is of type object: pyrite compiles an "
+                                      "unannotated parameter for int, float, bool, complex, str, None")]:
+        with pytest.raises(TypeError) as e:
+            scaled_items(value)
+        assert message in str(e.value)
+    with pytest.raises(TypeError, match=r"push\(\) missing 1 required positional argument: 'v'"):
+        push([1])

@@ -4,10 +4,10 @@ from pyrite import accelerate
 
 
 @accelerate
-def f(x: int, y) -> int:
-    # CHECK: unsupported.py:[[@LINE-1]]:15: error: parameter 'y' needs a type annotation
-    # CHECK-NEXT: def f(x: int, y) -> int:
-    # CHECK-NEXT: {{^              \^$}}
+def f(x: int, y: object) -> int:
+    # CHECK: unsupported.py:[[@LINE-1]]:18: error: unsupported type annotation 'object'
+    # CHECK-NEXT: def f(x: int, y: object) -> int:
+    # CHECK-NEXT: {{^                 \^~~~~~$}}
     values = (z := x)
     # CHECK: unsupported.py:[[@LINE-1]]:15: error: assignment expressions (:=) are not supported by pyrite yet
     # CHECK-NEXT: values = (z := x)

@@ -143,6 +143,8 @@ py::dict export_dict(const codegen::Export& e) {
     d["releases_gil"] = e.releases_gil;
     d["counts_depth"] = e.counts_depth;
     d["boundary"] = e.boundary;
+    d["nposonly"] = e.nposonly;
+    d["nkwonly"] = e.nkwonly;
     return d;
 }
 

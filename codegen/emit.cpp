@@ -187,6 +187,8 @@ void Emitter::export_function(const ir::Function& f, int index) {
     e.qualname = f.qualname;
     e.pyname = f.pyname;
     e.cxx_name = func_name(f, index);
+    e.nposonly = f.nposonly;
+    e.nkwonly = f.nkwonly;
     for (size_t i = 0; i < f.params.size(); ++i) {
         const ir::Var& v = f.vars[f.params[i]];
         // a NumPy scalar crosses as capi::NpScalar (boundary.hpp checks its numpy type)

@@ -23,6 +23,7 @@ struct Export {
     bool releases_gil = false;
     bool counts_depth = false;  // takes the recursion budget as its first argument
     bool boundary = false;      // a parameter or the result is or holds a container
+    size_t nposonly = 0, nkwonly = 0;  // parameters before '/', after '*'
 };
 
 struct Output {

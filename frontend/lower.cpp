@@ -411,33 +411,55 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     if (kind(node) == Ast::AsyncFunctionDef) error(node, "async functions are not supported");
 
     py::handle args = node.attr("args");
-    // each refused parameter is reported once, here; its uses in the body are not (refused_)
-    if (!args.attr("vararg").is_none()) {
-        error(args.attr("vararg"), "*args parameters are not supported");
-        refused_.insert(py::str(args.attr("vararg").attr("arg")));
+    // *args and **kwargs: a tuple and a dict the callers' calls pack (lower_functions.cpp's pack_varargs),
+    // for functions compiled code calls by name; each refused one is reported once, here, and its uses
+    // in the body are not (refused_)
+    bool packs = !in.exported && in.self_class < 0 && in.class_of < 0 && !in.nested;
+    for (const char* field : {"vararg", "kwarg"}) {
+        py::handle a = args.attr(field);
+        if (a.is_none() || packs) continue;
+        error(a, std::string(field[0] == 'v' ? "*args" : "**kwargs") + " parameters are supported in functions "
+                     "compiled code calls by name, not in " + (in.exported ? "a function called from Python"
+                                                                            : in.nested ? "a lambda or nested def" : "methods"));
+        refused_.insert(py::str(a.attr("arg")));
     }
-    if (!args.attr("kwarg").is_none()) {
-        error(args.attr("kwarg"), "**kwargs parameters are not supported");
-        refused_.insert(py::str(args.attr("kwarg").attr("arg")));
-    }
-    if (py::len(args.attr("kwonlyargs")) > 0)
-        error(args.attr("kwonlyargs")[py::int_(0)], "keyword-only parameters are not supported yet");
-    for (py::handle a : args.attr("kwonlyargs")) refused_.insert(py::str(a.attr("arg")));
-
+    // positional-only parameters (before '/'), then the others, then keyword-only ones (after '*')
     std::vector<py::handle> params;
     for (py::handle a : args.attr("posonlyargs")) params.push_back(a);
     for (py::handle a : args.attr("args")) params.push_back(a);
+    fn.nposonly = py::len(args.attr("posonlyargs"));
     cls_name_.clear();
     if (in.class_of >= 0 && !params.empty()) {  // @classmethod: cls is the class, no parameter of the C++ function
         cls_name_ = py::str(params[0].attr("arg"));
         params.erase(params.begin());  // lower_call makes cls(...) a new instance
+        fn.nposonly -= fn.nposonly > 0;
     }
+    size_t npositional = params.size();
+    for (py::handle a : args.attr("kwonlyargs")) params.push_back(a);
+    // *args, **kwargs: keyword-only parameters as far as binding goes (pack_varargs passes them by name)
+    int vararg = -1, kwarg = -1;
+    if (packs && !args.attr("vararg").is_none()) {
+        vararg = static_cast<int>(params.size());
+        params.push_back(args.attr("vararg"));
+    }
+    if (packs && !args.attr("kwarg").is_none()) {
+        kwarg = static_cast<int>(params.size());
+        params.push_back(args.attr("kwarg"));
+    }
+    fn.nkwonly = params.size() - npositional;
     for (py::handle a : params) {
         std::string name = py::str(a.attr("arg"));
         int v = fn.add_var(name, loc(a));
         fn.vars[v].is_param = true;
         locals_[name] = v;
         fn.params.push_back(v);
+        int here = static_cast<int>(fn.params.size()) - 1;
+        if ((here == vararg || here == kwarg) && !a.attr("annotation").is_none()) {
+            // *args: int is a tuple[int, ...], **kwargs: float a dict[str, float]
+            const Type* item = lower_annotation(a.attr("annotation"));
+            if (item) fn.vars[v].declared = here == vararg ? Type::tuple_of(item) : Type::dict(Type::str_(), item);
+            continue;
+        }
         if (a.attr("annotation").is_none() && in.self_class >= 0 && fn.params.size() == 1) {
             const ir::Class& c = module_->classes[in.self_class];  // self: the instance
             fn.vars[v].declared = c.type;
@@ -469,15 +491,19 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         }
         fn.vars[v].declared = lower_annotation(a.attr("annotation"));
     }
-    // defaults belong to the last parameters
-    py::list defaults = args.attr("defaults");
+    // defaults belong to the last positional parameters, and to keyword-only ones (None: none)
     fn.defaults.resize(params.size());
-    size_t first_default = params.size() - py::len(defaults);
-    for (size_t i = 0; i < py::len(defaults); ++i) {
-        py::handle d = defaults[i];
+    std::vector<std::pair<size_t, py::handle>> defaults;
+    py::list positional_defaults = args.attr("defaults");
+    for (size_t i = 0; i < py::len(positional_defaults); ++i)
+        defaults.emplace_back(npositional - py::len(positional_defaults) + i, positional_defaults[i]);
+    py::list kw_defaults = args.attr("kw_defaults");
+    for (size_t i = 0; i < py::len(kw_defaults); ++i)
+        if (!kw_defaults[i].is_none()) defaults.emplace_back(npositional + i, kw_defaults[i]);
+    for (auto [slot, d] : defaults) {
         // a version of a function called from Python for an argument of another type than its default's:
         // it serves only calls that pass it (pyrite/capture.py's _specialized)
-        if (py::hasattr(params[first_default + i], "pyrite_default_unused")) continue;
+        if (py::hasattr(params[slot], "pyrite_default_unused")) continue;
         // a literal as ast.literal_eval reads it: -1.0 and 2 + 0.5j are constants too
         ir::ExprP e;
         try {
@@ -491,7 +517,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
             error(d, "a default value must be a constant");
             e = std::make_unique<ir::Expr>(ir::ExprKind::Error, loc(d));
         }
-        fn.defaults[first_default + i] = std::move(e);
+        fn.defaults[slot] = std::move(e);
     }
     if (!node.attr("returns").is_none()) {
         fn.declared_ret = lower_annotation(node.attr("returns"));

@@ -151,7 +151,8 @@ private:
     void lower_nested_def(py::handle node, ir::Block& out);
     void lower_nested_functions(ir::Module& m);
     py::object as_lazy(py::handle node);
-    ir::ExprP builtin_value(py::handle node, const std::string& name, bool method);  // map(f, xs), filter(f, xs): as the generator expression; else node
+    ir::ExprP builtin_value(py::handle node, const std::string& name, bool method);
+    bool pack_varargs(py::handle call, py::handle def, ir::Expr& e);  // f(1, 2, 3) of def f(a, *rest)  // map(f, xs), filter(f, xs): as the generator expression; else node
     struct Nested {
         FunctionInput input;
         ir::Expr* value;  // its FuncRef, whose callee is set once the function has an index

@@ -288,6 +288,8 @@ ExprP Lowerer::lower_call(py::handle node) {
             e->callee = r->func;
             e->name = r->name;
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            if (r->func < static_cast<int>(inputs_->size()) && !pack_varargs(node, (*inputs_)[r->func].node, *e))
+                return std::make_unique<Expr>(ExprKind::Error, l);  // lower_functions.cpp
             return e;
         }
         if (r->kind == Resolution::Class) {  // Body(...): a new instance, made by its __init__

@@ -255,6 +255,75 @@ py::object Lowerer::as_lazy(py::handle node) {
     return genexp;
 }
 
+// A call of `def f(a, *rest, **options)`: the positional arguments past f's positional parameters
+// become one tuple, passed as `rest`; the keyword arguments that name no parameter one dict of
+// str keys, passed as `options` (each where the first of its items was, so that arguments are
+// evaluated in the order written). What the callee's parameters are is read from its def.
+bool Lowerer::pack_varargs(py::handle call, py::handle def, Expr& e) {
+    py::handle args = def.attr("args");
+    bool vararg = !args.attr("vararg").is_none(), kwarg = !args.attr("kwarg").is_none();
+    if (!vararg && !kwarg) return true;
+    std::set<std::string> named;  // what a keyword may name
+    for (const char* field : {"args", "kwonlyargs"})
+        for (py::handle a : args.attr(field)) named.insert(py::str(a.attr("arg")));
+    size_t npositional = py::len(args.attr("posonlyargs")) + py::len(args.attr("args"));
+    size_t npos = e.args.size() - e.kwnames.size();
+    Loc at = loc(call);
+    std::vector<ExprP> out;
+    std::vector<std::string> kwnames;
+    auto tuple = std::make_unique<Expr>(ExprKind::Tuple, at);
+    for (size_t i = 0; i < npos; ++i) {
+        if (i < npositional || !vararg) out.push_back(std::move(e.args[i]));
+        else tuple->args.push_back(std::move(e.args[i]));
+    }
+    if (vararg) {
+        kwnames.push_back(py::str(args.attr("vararg").attr("arg")));
+        out.push_back(std::move(tuple));
+    }
+    auto dict = std::make_unique<Expr>(ExprKind::DictDisplay, at);
+    Expr* dict_at = nullptr;
+    bool reordered = false;
+    for (size_t k = 0; k < e.kwnames.size(); ++k) {
+        ExprP& value = e.args[npos + k];
+        const std::string& name = e.kwnames[k];
+        if ((vararg && name == kwnames[0]) || (kwarg && name == std::string(py::str(args.attr("kwarg").attr("arg"))))) {
+            error(call, std::string(py::str(def.attr("name"))) + "() got an unexpected keyword argument '" + name + "'");
+            return false;
+        }
+        if (named.count(name) || !kwarg) {
+            reordered = reordered || (dict_at && value->kind != ExprKind::Var && value->kind != ExprKind::IntConst &&
+                                      value->kind != ExprKind::FloatConst && value->kind != ExprKind::StrConst);
+            kwnames.push_back(name);
+            out.push_back(std::move(value));
+            continue;
+        }
+        if (!dict_at) {  // the dict goes where its first item was
+            dict_at = dict.get();
+            kwnames.push_back(py::str(args.attr("kwarg").attr("arg")));
+            out.push_back(nullptr);
+        }
+        auto key = std::make_unique<Expr>(ExprKind::StrConst, value->loc);
+        key->name = name;
+        dict->args.push_back(std::move(key));
+        dict->args.push_back(std::move(value));
+    }
+    if (reordered) {
+        error(call, "pass the keyword arguments that '**" + std::string(py::str(args.attr("kwarg").attr("arg"))) +
+                        "' takes after the others: pyrite evaluates them together");
+        return false;
+    }
+    if (kwarg && !dict_at) {  // no keyword for it: an empty dict
+        kwnames.push_back(py::str(args.attr("kwarg").attr("arg")));
+        out.push_back(std::move(dict));
+    } else if (dict_at) {
+        for (ExprP& x : out)
+            if (!x) x = std::move(dict);
+    }
+    e.args = std::move(out);
+    e.kwnames = std::move(kwnames);
+    return true;
+}
+
 // The hoisted functions, after the module's own (each may hoist more)
 void Lowerer::lower_nested_functions(ir::Module& m) {
     while (!nested_.empty()) {
@@ -265,7 +334,7 @@ void Lowerer::lower_nested_functions(ir::Module& m) {
         m.functions.emplace_back();
         size_t before = diags_.items().size();
         lower_function(nested_inputs_.back(), m.functions.back());
-        ir::Function& fn = m.functions.back();
+        ir::Function& fn = m.functions.back();  // its captures are positional-only parameters
         fn.lower_errors = diags_.items().size() != before;
         fn.ncaptures = n.ncaptures;
         fn.generic = fn.generic || n.ncaptures > 0;  // the captured values' types come from where it is made

@@ -95,6 +95,8 @@ Function clone(const Function& f) {
     c.vars = f.vars;
     c.params = f.params;
     for (const ExprP& d : f.defaults) c.defaults.push_back(d ? clone(*d) : nullptr);
+    c.nposonly = f.nposonly;
+    c.nkwonly = f.nkwonly;
     c.declared_ret = f.declared_ret;
     c.ret_loc = f.ret_loc;
     c.ret = f.ret;

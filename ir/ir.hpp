@@ -257,6 +257,8 @@ struct Function {
     std::vector<Var> vars;
     std::vector<int> params;        // indexes into vars
     std::vector<ExprP> defaults;    // one per parameter; null when there is none
+    size_t nposonly = 0;            // the first parameters, before '/' (or a lambda's captures): never by keyword
+    size_t nkwonly = 0;             // the last parameters, after '*': only by keyword
     const Type* declared_ret = nullptr;
     Loc ret_loc;                    // the return annotation
     const Type* ret = nullptr;      // inferred

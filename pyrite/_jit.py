@@ -13,6 +13,7 @@ import types
 
 from . import cache
 from ._dispatch import Dispatcher
+from ._types import type_text
 from .reference import disabled, unwrap as _unwrap
 
 # @accelerate keeps a function's signature for type checkers: overloads mypy reads (it takes any
@@ -131,37 +132,6 @@ def _generic_arrays(fn):
 
 
 _missing = object()
-_SCALAR_TYPES = {bool: "bool", int: "int", float: "float", complex: "complex", str: "str", type(None): "None"}
-
-
-def type_text(value, fname, pname):
-    """The annotation pyrite compiles an unannotated parameter with, from the value a call
-    passes: int, list[float], dict[str, tuple[int, int]], ...; a TypeError naming the parameter
-    where the value tells no one type (an empty list, items of two types, another kind of object)."""
-    text = _SCALAR_TYPES.get(type(value))
-    if text is not None:
-        return text
-    kind = type(value)
-    if kind is tuple:
-        return f"tuple[{', '.join(type_text(v, fname, pname) for v in value) or '()'}]"
-    if kind in (list, set, dict):
-        parts = [value.keys(), value.values()] if kind is dict else [value]
-        texts = []
-        for items in parts:
-            found = {type_text(v, fname, pname) for v in items}
-            if len(found) != 1:
-                what = f"is an empty {kind.__name__}" if not found else \
-                    f"holds items of the types {', '.join(sorted(found))}"
-                raise TypeError(f"{fname}() argument '{pname}' {what}: pyrite compiles an unannotated parameter "
-                                f"for one type of item; annotate the parameter ({pname}: "
-                                f"{'dict[str, int]' if kind is dict else kind.__name__ + '[int]'})")
-            texts.append(found.pop())
-        return f"{kind.__name__}[{', '.join(texts)}]"
-    raise TypeError(f"{fname}() argument '{pname}' is of type {kind.__name__}: pyrite compiles an unannotated parameter "
-                    "for int, float, bool, complex, str, None, NumPy arrays and lists, dicts, sets and tuples of "
-                    "these; annotate the parameter")
-
-
 class ArrayGeneric:
     """An @accelerate function with NDArray parameters, or parameters without annotations: one
     compiled specialization per (dtype, number of dimensions) of those arrays and per type of

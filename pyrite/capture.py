@@ -607,7 +607,7 @@ def _specialized(node, arrays, types=None):
 
 def _type_of_default(node):
     import ast
-    from ._jit import type_text
+    from ._types import type_text
     return type_text(ast.literal_eval(node), "", "")
 
 

@@ -178,7 +178,7 @@ def test_wrong_calls_of_helpers_have_cpythons_messages(tmp_path):
     text = compile_error(tmp_path, "bad_calls", "from pyrite import accelerate\n"
                          "def add(a, b):\n    return a + b\n"
                          "@accelerate\ndef f(n: int) -> int:\n    return add(n) + add(1, 2, 3) + add(1, c=2)\n", 1)
-    assert "add() missing required argument: 'b'" in text
+    assert "add() missing 1 required positional argument: 'b'" in text
     assert "add() takes 2 positional arguments but 3 were given" in text
     assert "add() got an unexpected keyword argument 'c'" in text
 

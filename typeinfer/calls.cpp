@@ -5,21 +5,38 @@
 
 namespace pyrite::typeinfer::detail {
 
-// Binds positional then keyword arguments to parameter names; reports
-// CPython's TypeError messages at compile time.
-bool Solver::bind_args(Expr& e, const std::string& fname, const std::vector<std::string>& names,
-               const std::vector<bool>& has_default, std::vector<int>& slot_of_param, size_t hidden) {
+// Binds positional then keyword arguments to the callee's parameters from the skip-th on, as
+// CPython binds them (positional-only ones never by keyword, keyword-only ones only so); reports
+// CPython's TypeError messages at compile time. A lambda's captures, its first parameters, are
+// not the call's: they are left out of the counts.
+bool Solver::bind_args(Expr& e, const std::string& fname, const ir::Function& callee, size_t skip,
+                       std::vector<int>& slot_of_param) {
+    const size_t hidden = callee.ncaptures;
+    std::vector<std::string> names;
+    for (size_t i = skip; i < callee.params.size(); ++i) names.push_back(callee.vars[callee.params[i]].name);
+    const size_t npositional = names.size() - callee.nkwonly;
+    const size_t nposonly = callee.nposonly > skip ? callee.nposonly - skip : 0;
+    auto has_default = [&](size_t p) { return callee.defaults[p + skip] != nullptr; };
     size_t npos = e.args.size() - e.kwnames.size();
     slot_of_param.assign(names.size(), -1);
-    if (npos > names.size()) {
-        size_t takes = names.size() - hidden;
-        error(e.loc, fname + "() takes " + std::to_string(takes) + " positional argument" + (takes == 1 ? "" : "s") +
-                         " but " + std::to_string(npos - hidden) + (npos - hidden == 1 ? " was" : " were") + " given");
+    if (npos > npositional) {
+        size_t takes = npositional - hidden, given = npos - hidden, required = 0;
+        while (required < npositional && !has_default(required)) ++required;
+        required -= std::min(required, hidden);
+        std::string range = required == takes ? std::to_string(takes) : "from " + std::to_string(required) + " to " +
+                                                                             std::to_string(takes);
+        error(e.loc, fname + "() takes " + range + " positional argument" + (takes == 1 && required == takes ? "" : "s") +
+                         " but " + std::to_string(given) + (given == 1 ? " was" : " were") + " given");
         return false;
     }
     for (size_t i = 0; i < npos; ++i) slot_of_param[i] = static_cast<int>(i);
+    std::vector<std::string> posonly_by_keyword;
     for (size_t k = 0; k < e.kwnames.size(); ++k) {
         auto it = std::find(names.begin() + static_cast<std::ptrdiff_t>(hidden), names.end(), e.kwnames[k]);
+        if (it != names.end() && static_cast<size_t>(it - names.begin()) < nposonly) {
+            posonly_by_keyword.push_back(e.kwnames[k]);
+            continue;
+        }
         if (it == names.end()) {
             error(e.loc, fname + "() got an unexpected keyword argument '" + e.kwnames[k] + "'");
             return false;
@@ -31,11 +48,28 @@ bool Solver::bind_args(Expr& e, const std::string& fname, const std::vector<std:
         }
         slot_of_param[p] = static_cast<int>(npos + k);
     }
-    for (size_t p = 0; p < names.size(); ++p)
-        if (slot_of_param[p] < 0 && !has_default[p]) {
-            error(e.loc, fname + "() missing required argument: '" + names[p] + "'");
-            return false;
-        }
+    auto listed = [](const std::vector<std::string>& xs) {  // 'a', 'a' and 'b', 'a', 'b', and 'c'
+        std::string s;
+        for (size_t i = 0; i < xs.size(); ++i)
+            s += (i == 0 ? "" : xs.size() == 2 ? " and " : i + 1 == xs.size() ? ", and " : ", ") + ("'" + xs[i] + "'");
+        return s;
+    };
+    if (!posonly_by_keyword.empty()) {
+        std::string s;
+        for (size_t i = 0; i < posonly_by_keyword.size(); ++i) s += (i ? ", " : "") + posonly_by_keyword[i];
+        error(e.loc, fname + "() got some positional-only arguments passed as keyword arguments: '" + s + "'");
+        return false;
+    }
+    for (bool keyword_only : {false, true}) {
+        std::vector<std::string> missing;
+        for (size_t p = keyword_only ? npositional : 0; p < (keyword_only ? names.size() : npositional); ++p)
+            if (slot_of_param[p] < 0 && !has_default(p)) missing.push_back(names[p]);
+        if (missing.empty()) continue;
+        error(e.loc, fname + "() missing " + std::to_string(missing.size()) + " required " +
+                         (keyword_only ? "keyword-only" : "positional") + " argument" + (missing.size() == 1 ? "" : "s") +
+                         ": " + listed(missing));
+        return false;
+    }
     return true;
 }
 
@@ -59,15 +93,11 @@ const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip, std:
         return Unknown;
     }
     std::vector<std::string> names;
-    std::vector<bool> has_default;
-    for (size_t i = skip; i < callee.params.size(); ++i) {
-        names.push_back(callee.vars[callee.params[i]].name);
-        has_default.push_back(callee.defaults[i] != nullptr);
-    }
+    for (size_t i = skip; i < callee.params.size(); ++i) names.push_back(callee.vars[callee.params[i]].name);
     std::string fname = skip ? callee.qualname.substr(0, callee.qualname.rfind('.')) : callee.pyname;
     fname = fname.substr(fname.rfind('.') + 1);
     std::vector<int> slots;
-    if (!bind_args(e, fname, names, has_default, slots, callee.ncaptures)) return Unknown;
+    if (!bind_args(e, fname, callee, skip, slots)) return Unknown;
     for (size_t p = 0; p < names.size(); ++p) {
         if (slots[p] < 0) continue;
         const Type* t = ts[slots[p]];

@@ -663,10 +663,8 @@ private:
     // calls.cpp
     // Binds positional then keyword arguments to parameter names; reports
     // CPython's TypeError messages at compile time.
-    // hidden: the leading parameters a function value's captured variables fill, which the
-    // call's text does not name
-    bool bind_args(Expr& e, const std::string& fname, const std::vector<std::string>& names,
-                   const std::vector<bool>& has_default, std::vector<int>& slot_of_param, size_t hidden = 0);
+    bool bind_args(Expr& e, const std::string& fname, const ir::Function& callee, size_t skip,
+                   std::vector<int>& slot_of_param);
     const Type* call_func(Expr& e);
     const Type* call_params(Expr& e, ir::Function& callee, size_t skip, std::vector<const Type*> ts = {});
     // specialize.cpp

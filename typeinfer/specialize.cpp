@@ -36,13 +36,9 @@ const Type* Solver::call_generic(Expr& e, int generic) {
         return Unknown;
     }
     std::vector<std::string> names;
-    std::vector<bool> has_default;
-    for (size_t p = 0; p < g.params.size(); ++p) {
-        names.push_back(g.vars[g.params[p]].name);
-        has_default.push_back(g.defaults[p] != nullptr);
-    }
+    for (size_t p = 0; p < g.params.size(); ++p) names.push_back(g.vars[g.params[p]].name);
     std::vector<int> slots;
-    if (!bind_args(e, g.pyname, names, has_default, slots, g.ncaptures)) return Unknown;
+    if (!bind_args(e, g.pyname, g, 0, slots)) return Unknown;
     std::vector<const Type*> key;
     for (size_t p = 0; p < g.params.size(); ++p) {
         const Type* declared = g.vars[g.params[p]].declared;

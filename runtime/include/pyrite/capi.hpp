@@ -260,7 +260,10 @@ struct Signature {
     const char* func;           // Python name, for messages
     const char* const* params;  // parameter names
     Py_ssize_t nparams;
-    Py_ssize_t nrequired;       // parameters without a default come first
+    Py_ssize_t nrequired;       // positional parameters without a default come first
+    Py_ssize_t nposonly = 0;    // the first ones, before '/': never passed by keyword
+    Py_ssize_t nkwonly = 0;     // the last ones, after '*': only passed by keyword
+    const bool* kw_required = nullptr;  // per keyword-only parameter: it has no default
 };
 
 // Binds positional and keyword arguments to parameter slots (borrowed
@@ -273,7 +276,7 @@ inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t na
 inline bool bind(const Signature& sig, PyObject* const* args, Py_ssize_t nargsf, PyObject* kwnames,
                  PyObject** slots) {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-    if (PYRITE_LIKELY(kwnames == nullptr && nargs == sig.nparams)) {
+    if (PYRITE_LIKELY(kwnames == nullptr && nargs == sig.nparams && sig.nkwonly == 0)) {
         for (Py_ssize_t i = 0; i < nargs; ++i) slots[i] = args[i];
         return true;
     }
@@ -282,13 +285,14 @@ inline bool bind(const Signature& sig, PyObject* const* args, Py_ssize_t nargsf,
 
 inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
                       PyObject** slots) {
-    if (PYRITE_UNLIKELY(nargs > sig.nparams)) {
-        if (sig.nrequired == sig.nparams)
+    const Py_ssize_t npositional = sig.nparams - sig.nkwonly;
+    if (PYRITE_UNLIKELY(nargs > npositional)) {
+        if (sig.nrequired == npositional)
             PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd %s given", sig.func,
-                         sig.nparams, sig.nparams == 1 ? "" : "s", nargs, nargs == 1 ? "was" : "were");
+                         npositional, npositional == 1 ? "" : "s", nargs, nargs == 1 ? "was" : "were");
         else
             PyErr_Format(PyExc_TypeError, "%s() takes from %zd to %zd positional arguments but %zd %s given",
-                         sig.func, sig.nrequired, sig.nparams, nargs, nargs == 1 ? "was" : "were");
+                         sig.func, sig.nrequired, npositional, nargs, nargs == 1 ? "was" : "were");
         return false;
     }
     for (Py_ssize_t i = 0; i < sig.nparams; ++i) slots[i] = i < nargs ? args[i] : nullptr;
@@ -299,6 +303,11 @@ inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t na
             Py_ssize_t i = 0;
             for (; i < sig.nparams; ++i)
                 if (PyUnicode_CompareWithASCIIString(name, sig.params[i]) == 0) break;
+            if (PYRITE_UNLIKELY(i < sig.nposonly)) {
+                PyErr_Format(PyExc_TypeError,
+                             "%s() got some positional-only arguments passed as keyword arguments: '%U'", sig.func, name);
+                return false;
+            }
             if (PYRITE_UNLIKELY(i == sig.nparams)) {
                 PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", sig.func, name);
                 return false;
@@ -321,6 +330,12 @@ inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t na
                 return false;
             }
     }
+    for (Py_ssize_t k = 0; k < sig.nkwonly; ++k)
+        if (PYRITE_UNLIKELY(sig.kw_required[k] && !slots[npositional + k])) {
+            PyErr_Format(PyExc_TypeError, "%s() missing 1 required keyword-only argument: '%s'", sig.func,
+                         sig.params[npositional + k]);
+            return false;
+        }
     return true;
 }
 

@@ -1,0 +1,108 @@
+"""Call forms (issue 16): keyword-only parameters (after `*`), positional-only ones (before `/`),
+`*args` and `**kwargs` parameters of helpers (a tuple and a dict of str keys that each call
+packs: unannotated, a version per the types it packs; `*args: float` is a tuple[float, ...]),
+and CPython's TypeError messages for calls that do not bind, at compile time for calls in
+compiled code and at the call for calls from Python."""
+import pytest
+
+from difftest import check, check_all, compile_error
+from pyrite import accelerate
+
+
+def area(w, h, *, scale=1.0, unit="m2"):
+    return f"{w * h * scale}{unit}"
+
+
+def ordered(a, b, /, c=0):
+    return a * 100 + b * 10 + c
+
+
+def total(*xs):
+    s = 0
+    for x in xs:
+        s += x
+    return s
+
+
+def mean(*xs: float) -> float:
+    return sum(xs) / len(xs) if xs else 0.0
+
+
+def joined(sep, *parts, upper=False):
+    out = sep.join([p for p in parts])
+    return out.upper() if upper else out
+
+
+def tag(name, **attrs: str) -> str:
+    inner = "".join([f' {k}="{v}"' for k, v in attrs.items()])
+    return f"<{name}{inner}>"
+
+
+def counts(**named: int):
+    return sorted(named.items())
+
+
+@accelerate
+def calls(n: int) -> tuple[str, str, int, int, int, int, float, float, str, str]:
+    return (area(n, 2), area(2, n, scale=0.5, unit="ft2"), ordered(1, 2), ordered(1, 2, c=n), total(), total(n, n, 1),
+            mean(), mean(1.5, n * 1.0, 2.0), joined("-", "a", str(n)), joined("+", "x", "y", upper=True))
+
+
+@accelerate
+def packed(n: int) -> tuple[str, str, list[tuple[str, int]], list[tuple[str, int]]]:
+    return tag("a"), tag("img", src="x.png", alt=str(n)), counts(), counts(b=n, a=2)
+
+
+@accelerate
+def scaled(xs: list[float], *, factor: float = 2.0, shift: int) -> list[float]:
+    return [x * factor + shift for x in xs]
+
+
+@accelerate
+def positional(a: int, b: int, /, c: int = 0) -> int:
+    return a - b + c
+
+
+def test_keyword_only_positional_only_and_packed_arguments_in_compiled_calls():
+    check_all(calls, [0, 3, -4])
+    check_all(packed, [0, 7])
+
+
+def test_calls_from_python_bind_as_cpython_binds():
+    check(scaled, [1.0, 2.5], shift=1)
+    check(scaled, [1.0], factor=0.5, shift=-1)
+    check(scaled, [1.0], 3.0)  # takes 1 positional argument but 2 were given
+    check(scaled, [1.0])  # missing 1 required keyword-only argument: 'shift'
+    check(positional, 5, 3)
+    check(positional, 5, 3, c=1)
+    check(positional, 5, b=3)  # got some positional-only arguments passed as keyword arguments: 'b'
+    with pytest.raises(TypeError, match=r"^scaled\(\) missing 1 required keyword-only argument: 'shift'$"):
+        scaled([1.0])
+
+
+@pytest.mark.parametrize("call,message", [
+    ("area(1)", "area() missing 1 required positional argument: 'h'"),
+    ("area()", "area() missing 2 required positional arguments: 'w' and 'h'"),
+    ("area(1, 2, 3)", "area() takes 2 positional arguments but 3 were given"),
+    ("ordered(1, 2, 3, 4)", "ordered() takes from 2 to 3 positional arguments but 4 were given"),
+    ("ordered(a=1, b=2)", "ordered() got some positional-only arguments passed as keyword arguments: 'a, b'"),
+    ("kwonly(1)", "kwonly() missing 1 required keyword-only argument: 'k'"),
+    ("area(1, 2, size=3)", "area() got an unexpected keyword argument 'size'"),
+    ("total(xs=1)", "total() got an unexpected keyword argument 'xs'"),
+])
+def test_calls_that_do_not_bind_have_cpythons_messages(tmp_path, call, message):
+    text = compile_error(tmp_path, "bad_bind", "from pyrite import accelerate\n"
+                         "def area(w, h, *, scale=1.0):\n    return w * h * scale\n"
+                         "def ordered(a, b, /, c=0):\n    return a + b + c\n"
+                         "def kwonly(a, *, k):\n    return a + k\n"
+                         "def total(*xs):\n    return len(xs)\n"
+                         f"@accelerate\ndef f(n: int) -> int:\n    {call}\n    return n\n", 1)
+    assert message in text
+    assert text.count(": error:") == 1
+
+
+def test_varargs_where_calls_cannot_pack_them(tmp_path):
+    text = compile_error(tmp_path, "bad_varargs", "from pyrite import accelerate\n"
+                         "@accelerate\ndef f(n: int, *rest: int) -> int:\n    return n\n", 1)
+    assert "*args parameters are supported in functions compiled code calls by name, not in a function called " \
+           "from Python" in text

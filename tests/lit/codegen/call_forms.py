@@ -14,7 +14,7 @@ def total(first, *rest, scale=1, **named: int):
 def f(n: int) -> int:
     return total(n, 2, 3, scale=n, a=1, b=2) + total(n)
 
-# LOWER-LABEL: def @f(%n: int)
+# LOWER-LABEL: def @f(%n: ?):
 # LOWER: (call @total %n rest=(tuple 2 3) scale=%n named=(dict "a" 1 "b" 2))
 # LOWER-SAME: (call @total %n rest=(tuple) named=(dict))
 

@@ -25,9 +25,12 @@ int Lowerer::local(const std::string& name) const {
 
 const Resolution* Lowerer::global(const std::string& name) const {
     auto it = in_->globals.find(name);
-    if (it == in_->globals.end() && name == "$zip") {  // the builtin zip where pyrite's rewrites call it (map)
-        static const Resolution zip{Resolution::Builtin, -1, "zip", {}};
-        return &zip;
+    if (it == in_->globals.end() && name[0] == '$') {  // a builtin where pyrite's rewrites call it (map, operator)
+        static const std::map<std::string, Resolution> builtins = {
+            {"$zip", {Resolution::Builtin, -1, "zip", {}}}, {"$abs", {Resolution::Builtin, -1, "abs", {}}},
+            {"$bool", {Resolution::Builtin, -1, "bool", {}}}, {"$int", {Resolution::Builtin, -1, "int", {}}}};
+        auto b = builtins.find(name);
+        return b == builtins.end() ? nullptr : &b->second;
     }
     return it == in_->globals.end() ? nullptr : &it->second;
 }

@@ -152,7 +152,10 @@ private:
     void lower_nested_functions(ir::Module& m);
     py::object as_lazy(py::handle node);
     ir::ExprP builtin_value(py::handle node, const std::string& name, bool method);
-    bool pack_varargs(py::handle call, py::handle def, ir::Expr& e);  // f(1, 2, 3) of def f(a, *rest)  // map(f, xs), filter(f, xs): as the generator expression; else node
+    py::object operator_expr(const std::string& spelled, py::list args);  // operator.add(a, b): a + b
+    bool pack_varargs(py::handle call, py::handle def, ir::Expr& e);  // f(1, 2, 3) of def f(a, *rest)
+    ir::ExprP lower_reduce(py::handle call);  // functools.reduce(f, xs[, initial])
+    py::object getter_lambda(py::handle call);  // operator.itemgetter(1) as a lambda  // map(f, xs), filter(f, xs): as the generator expression; else node
     struct Nested {
         FunctionInput input;
         ir::Expr* value;  // its FuncRef, whose callee is set once the function has an index

@@ -134,7 +134,10 @@ ExprP Lowerer::lower_key(py::handle node) {
     Loc at = loc(node);
     py::module_ ast = py::module_::import("ast");
     py::object lambda;
-    if (kind(node) == Ast::Lambda) {
+    if (py::object getter = getter_lambda(node); !getter.is_none()) {  // key=itemgetter(1)
+        if (kind(getter) != Ast::Lambda) return std::make_unique<Expr>(ExprKind::Error, at);
+        lambda = getter;
+    } else if (kind(node) == Ast::Lambda) {
         lambda = py::reinterpret_borrow<py::object>(node);
     } else if (kind(node) == Ast::Name || kind(node) == Ast::Attribute) {
         // key=f: lambda k: f(k), located at the name

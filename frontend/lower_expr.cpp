@@ -255,6 +255,8 @@ ExprP Lowerer::lower_call(py::handle node) {
     py::handle func = node.attr("func");
     Ast fk = kind(func);
     Loc l = loc(node);
+    if (py::object getter = getter_lambda(node); !getter.is_none())  // itemgetter(1) as a value
+        return kind(getter) == Ast::Lambda ? lower_function_value(getter) : std::make_unique<Expr>(ExprKind::Error, l);
     if (fk == Ast::Lambda) {  // (lambda x: ...)(y), as map() lowers it
         auto e = std::make_unique<Expr>(ExprKind::CallValue, l);
         e->args.push_back(lower_function_value(func));
@@ -302,6 +304,14 @@ ExprP Lowerer::lower_call(py::handle node) {
         }
         if (r->kind == Resolution::Builtin && r->name.rfind("numpy.", 0) == 0)  // from numpy import zeros
             return lower_numpy_call(node, py::str(r->name.substr(6)));
+        if (r->kind == Resolution::Builtin && r->name == "_functools.reduce") return lower_reduce(node);
+        if (r->kind == Resolution::Builtin && r->name.rfind("_operator.", 0) == 0 && py::len(node.attr("keywords")) == 0) {
+            py::object op = operator_expr(r->name, node.attr("args"));
+            if (!op.is_none()) {  // from operator import add; add(a, b): a + b
+                py::module_::import("ast").attr("copy_location")(op, node);
+                return lower_expr(op);
+            }
+        }
         if (r->kind == Resolution::Builtin) {
             const ops::Op bop = ops::lookup(ops::Recv::Builtin, r->name);
             if (bop == ops::Op::RangeOf) {  // a range value (a for loop over range(...) never gets here)
@@ -403,6 +413,15 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (r && r->kind == Resolution::Module && r->name == "numpy") return lower_numpy_call(node, func.attr("attr"));
         if (r && r->kind == Resolution::Module && (r->name == "numpy.linalg" || r->name == "numpy.random"))
             return lower_numpy_call(node, py::str(r->name.substr(6) + "." + std::string(py::str(func.attr("attr")))));
+        if (r && r->kind == Resolution::Module && r->name == "functools" && std::string(py::str(func.attr("attr"))) == "reduce")
+            return lower_reduce(node);  // lower_functions.cpp
+        if (r && r->kind == Resolution::Module && r->name == "operator" && py::len(node.attr("keywords")) == 0) {
+            py::object op = operator_expr("operator." + std::string(py::str(func.attr("attr"))), node.attr("args"));
+            if (!op.is_none()) {  // operator.add(a, b): a + b
+                py::module_::import("ast").attr("copy_location")(op, node);
+                return lower_expr(op);
+            }
+        }
         if (r && r->kind == Resolution::Module) {
             auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
             e->name = r->name + "." + std::string(py::str(func.attr("attr")));

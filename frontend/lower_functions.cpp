@@ -164,9 +164,47 @@ void Lowerer::lower_nested_def(py::handle node, ir::Block& out) {
     out.push_back(std::move(s));
 }
 
+// operator.add(a, b) and the others of the operator module: the expression they stand for (a + b),
+// or None for a name it has not
+py::object Lowerer::operator_expr(const std::string& spelled, py::list args) {
+    // from operator import add: the C module's function (_operator.add)
+    std::string name = spelled.rfind("_operator.", 0) == 0 ? spelled.substr(1) : spelled;
+    static const std::map<std::string, std::pair<const char*, const char*>> table = {  // name -> (ast class, operator)
+        {"operator.add", {"BinOp", "Add"}},       {"operator.sub", {"BinOp", "Sub"}},
+        {"operator.mul", {"BinOp", "Mult"}},      {"operator.truediv", {"BinOp", "Div"}},
+        {"operator.floordiv", {"BinOp", "FloorDiv"}}, {"operator.mod", {"BinOp", "Mod"}},
+        {"operator.pow", {"BinOp", "Pow"}},       {"operator.lshift", {"BinOp", "LShift"}},
+        {"operator.rshift", {"BinOp", "RShift"}}, {"operator.and_", {"BinOp", "BitAnd"}},
+        {"operator.or_", {"BinOp", "BitOr"}},     {"operator.xor", {"BinOp", "BitXor"}},
+        {"operator.concat", {"BinOp", "Add"}},    {"operator.matmul", {"BinOp", "MatMult"}},
+        {"operator.lt", {"Compare", "Lt"}},       {"operator.le", {"Compare", "LtE"}},
+        {"operator.eq", {"Compare", "Eq"}},       {"operator.ne", {"Compare", "NotEq"}},
+        {"operator.ge", {"Compare", "GtE"}},      {"operator.gt", {"Compare", "Gt"}},
+        {"operator.is_", {"Compare", "Is"}},      {"operator.is_not", {"Compare", "IsNot"}},
+        {"operator.neg", {"UnaryOp", "USub"}},    {"operator.pos", {"UnaryOp", "UAdd"}},
+        {"operator.invert", {"UnaryOp", "Invert"}}, {"operator.not_", {"UnaryOp", "Not"}},
+        {"operator.getitem", {"Subscript", ""}},  {"operator.contains", {"In", ""}},
+        {"operator.abs", {"abs", ""}},            {"operator.truth", {"bool", ""}},
+        {"operator.index", {"int", ""}}};
+    auto it = table.find(name);
+    if (it == table.end()) return py::none();
+    py::module_ ast = py::module_::import("ast");
+    std::string cls = it->second.first;
+    size_t arity = cls == "UnaryOp" || cls == "abs" || cls == "bool" || cls == "int" ? 1 : 2;
+    if (py::len(args) != arity) return py::none();  // the call's own message follows
+    if (cls == "BinOp") return ast.attr("BinOp")(args[0], ast.attr(it->second.second)(), args[1]);
+    if (cls == "UnaryOp") return ast.attr("UnaryOp")(ast.attr(it->second.second)(), args[0]);
+    if (cls == "Compare") return ast.attr("Compare")(args[0], py::make_tuple(ast.attr(it->second.second)()), py::make_tuple(args[1]));
+    if (cls == "In") return ast.attr("Compare")(args[1], py::make_tuple(ast.attr("In")()), py::make_tuple(args[0]));
+    if (cls == "Subscript") return ast.attr("Subscript")(args[0], args[1], ast.attr("Load")());
+    py::object f = ast.attr("Name")(cls == "abs" ? "$abs" : cls == "bool" ? "$bool" : "$int", ast.attr("Load")());
+    return ast.attr("Call")(f, args, py::list());
+}
+
 // A builtin as a value (abs, math.sqrt, str.strip): the lambda that calls it, `lambda x: abs(x)`,
 // `lambda s: s.strip()`, taking one argument, or two for those that need two
-ir::ExprP Lowerer::builtin_value(py::handle node, const std::string& name, bool method) {
+ir::ExprP Lowerer::builtin_value(py::handle node, const std::string& spelled, bool method) {
+    std::string name = spelled.rfind("_operator.", 0) == 0 ? spelled.substr(1) : spelled;  // from operator import add
     static const std::set<std::string> binary = {
         "pow", "divmod", "max", "min", "math.atan2", "math.copysign", "math.fmod", "math.gcd", "math.lcm",
         "math.pow", "math.remainder", "math.ldexp", "math.isclose", "math.comb", "math.perm", "math.dist",
@@ -187,13 +225,14 @@ ir::ExprP Lowerer::builtin_value(py::handle node, const std::string& name, bool 
         py::list rest;
         for (size_t i = 1; i < arity; ++i) rest.append(loads[i]);
         call = ast.attr("Call")(ast.attr("Attribute")(loads[0], node.attr("attr"), ast.attr("Load")()), rest, py::list());
+    } else if (py::object op = operator_expr(name, loads); !op.is_none()) {  // operator.add: a + b
+        call = op;
     } else {
         call = ast.attr("Call")(node, loads, py::list());
     }
     py::object args = ast.attr("arguments")(py::list(), params, py::none(), py::list(), py::list(), py::none(), py::list());
     py::object lambda = ast.attr("Lambda")(args, call);
-    for (py::handle n : ast.attr("walk")(lambda))
-        if (py::hasattr(n, "lineno") || kind(n) == Ast::arg) ast.attr("copy_location")(n, node);
+    for (py::handle n : ast.attr("walk")(lambda)) ast.attr("copy_location")(n, node);
     return lower_function_value(lambda);
 }
 
@@ -322,6 +361,108 @@ bool Lowerer::pack_varargs(py::handle call, py::handle def, Expr& e) {
     e.args = std::move(out);
     e.kwnames = std::move(kwnames);
     return true;
+}
+
+// operator.itemgetter(1), itemgetter("a", "b"), attrgetter("x.y") with constant arguments: the
+// lambda they stand for (lambda $g: $g[1], lambda $g: ($g["a"], $g["b"]), lambda $g: $g.x.y); None
+// where `call` is none of these, the call itself after a diagnostic where its arguments are not constants
+py::object Lowerer::getter_lambda(py::handle call) {
+    if (kind(call) != Ast::Call) return py::none();
+    py::handle func = call.attr("func");
+    std::string name;
+    if (kind(func) == Ast::Name && local(py::str(func.attr("id"))) < 0) {
+        const Resolution* r = global(py::str(func.attr("id")));
+        if (r && r->kind == Resolution::Builtin) name = r->name;
+    } else if (kind(func) == Ast::Attribute && kind(func.attr("value")) == Ast::Name &&
+               local(py::str(func.attr("value").attr("id"))) < 0) {
+        const Resolution* r = global(py::str(func.attr("value").attr("id")));
+        if (r && r->kind == Resolution::Module && r->name == "operator") name = "operator." + std::string(py::str(func.attr("attr")));
+    }
+    if (name != "operator.itemgetter" && name != "operator.attrgetter") return py::none();
+    auto refuse = [&](const std::string& why) {  // reported; the call itself, which is no lambda
+        error(call, why);
+        return py::reinterpret_borrow<py::object>(call);
+    };
+    py::module_ ast = py::module_::import("ast");
+    py::list args = call.attr("args");
+    if (py::len(args) == 0 || py::len(call.attr("keywords")))
+        return refuse(name + "() takes one or more positional arguments here");
+    std::string param = "$g" + std::to_string(ntemps_++);
+    py::list parts;
+    for (py::handle a : args) {
+        if (kind(a) != Ast::Constant) return refuse(name + "() is supported with constant arguments");
+        py::object part = ast.attr("Name")(param, ast.attr("Load")());
+        if (name == "operator.itemgetter") {
+            part = ast.attr("Subscript")(part, a, ast.attr("Load")());
+        } else {
+            if (!py::isinstance<py::str>(a.attr("value"))) return refuse("attribute name must be a string");
+            std::string path = py::str(a.attr("value"));
+            for (size_t start = 0; start <= path.size();) {
+                size_t dot = std::min(path.find('.', start), path.size());
+                part = ast.attr("Attribute")(part, path.substr(start, dot - start), ast.attr("Load")());
+                start = dot + 1;
+            }
+        }
+        parts.append(part);
+    }
+    py::object body = py::len(parts) == 1 ? py::object(parts[0]) : ast.attr("Tuple")(parts, ast.attr("Load")());
+    py::list params;
+    params.append(ast.attr("arg")(param));
+    py::object lambda = ast.attr("Lambda")(
+        ast.attr("arguments")(py::list(), params, py::none(), py::list(), py::list(), py::none(), py::list()), body);
+    for (py::handle n : ast.attr("walk")(lambda)) ast.attr("copy_location")(n, call);
+    return lambda;
+}
+
+// functools.reduce(f, xs[, initial]): the call of a helper written as _functools.c's loop is (a
+// generic one: a version per function and item type), whose accumulator keeps one type
+ExprP Lowerer::lower_reduce(py::handle call) {
+    static const char* const with_initial =
+        "def reduce(function, iterable, initial):\n"
+        "    value = initial\n"
+        "    for element in iterable:\n"
+        "        value = function(value, element)\n"
+        "    return value\n";
+    static const char* const without =
+        "def reduce(function, iterable):\n"
+        "    first = True\n"
+        "    for element in iterable:\n"
+        "        if first:\n"
+        "            value = element\n"
+        "            first = False\n"
+        "        else:\n"
+        "            value = function(value, element)\n"
+        "    if first:\n"
+        "        raise TypeError('reduce() of empty iterable with no initial value')\n"
+        "    return value\n";
+    size_t nargs = py::len(call.attr("args"));
+    if (py::len(call.attr("keywords")) > 0) return error_expr(call, "reduce() takes no keyword arguments");
+    if (nargs < 2 || nargs > 3)
+        return error_expr(call, "reduce expected at least 2 arguments, got " + std::to_string(nargs));
+    py::handle iterable = call.attr("args")[py::int_(1)];
+    if (kind(as_lazy(iterable)) == Ast::GeneratorExp || generator_call(iterable) >= 0)
+        return error_expr(iterable, "reduce() of a generator, map() or filter() is not supported yet: pass a list "
+                                    "([... for x in ...])");
+    py::module_ ast = py::module_::import("ast");
+    py::object def = ast.attr("parse")(nargs == 3 ? with_initial : without).attr("body")[py::int_(0)];
+    for (py::handle n : ast.attr("walk")(def))
+        if (py::hasattr(n, "lineno")) {
+            ast.attr("copy_location")(n, call);
+            n.attr("end_lineno") = call.attr("end_lineno");
+            n.attr("end_col_offset") = call.attr("end_col_offset");
+        }
+    FunctionInput in;
+    in.node = def;
+    in.qualname = "reduce";
+    in.file = in_->file;
+    in.globals = in_->globals;
+    in.globals["TypeError"] = Resolution{Resolution::Builtin, -1, "TypeError", {}};
+    in.nested = true;
+    auto e = std::make_unique<Expr>(ExprKind::CallFunc, loc(call));
+    e->name = "reduce";
+    if (!lower_call_args(call, *e)) return std::make_unique<Expr>(ExprKind::Error, loc(call));
+    nested_.push_back(Nested{std::move(in), e.get(), 0});
+    return e;
 }
 
 // The hoisted functions, after the module's own (each may hoist more)

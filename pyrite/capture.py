@@ -229,6 +229,8 @@ def classify(value):
         return "builtin", "contextlib.suppress"  # with suppress(KeyError): a try (frontend's lower_with)
     if _is_callable_type(value):  # Callable[[float], float] annotates a function parameter
         return "builtin", "typing.Callable"
+    if isinstance(value, type) and value.__module__ == "operator" and value.__name__ in ("itemgetter", "attrgetter"):
+        return "builtin", f"operator.{value.__name__}"  # a lambda (frontend/lower_functions.cpp)
     if _is_type_alias(value):  # F = NDArray[np.float64]: its text is in the key (_with_aliases reads its ast)
         return "alias", repr(value)
     if isinstance(value, type) and _user_class(value):  # a class of the program: compiled as a native struct

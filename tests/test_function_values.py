@@ -3,9 +3,15 @@ variable, passed to a helper (unannotated or `Callable[...]`), called there: eac
 function value is a direct call of the version of its function for the arguments, so the C++
 compiler can inline it. Lambdas and nested defs capture the enclosing function's variables by
 value, which is Python's semantics only where the variable never changes after: anything else is
-a diagnostic. map() and filter() are lazy, as generator expressions."""
+a diagnostic. map() and filter() are lazy, as generator expressions; functools.reduce is its
+loop; operator's functions and itemgetter/attrgetter are the expressions they stand for."""
+import functools
 import math
+import operator
 from collections.abc import Callable as AbcCallable
+from dataclasses import dataclass
+from functools import reduce
+from operator import add, attrgetter, itemgetter
 from typing import Callable
 
 import pytest
@@ -232,3 +238,25 @@ def test_python_callables_that_do_not_compile(tmp_path, source, message):
                          source, abs)
     assert message in text
     assert text.count(": error:") == 1
+
+
+@dataclass
+class Person:
+    name: str
+    age: int
+
+
+@accelerate
+def functional(xs: list[int], pairs: list[tuple[str, int]], people: list[Person]) -> tuple[int, int, int, list[tuple[str, int]], list[str], int, bool, int]:
+    by_age = sorted(people, key=attrgetter("age"))
+    second = itemgetter(1)
+    return (reduce(lambda a, b: a * b, xs, 1), functools.reduce(max, xs), reduce(operator.add, xs),
+            sorted(pairs, key=itemgetter(1, 0)), [p.name for p in by_age], sum(map(second, pairs)),
+            operator.lt(len(xs), 3), reduce(add, [operator.neg(x) for x in xs], 0))
+
+
+def test_functools_and_operator():
+    people = [Person("x", 30), Person("y", 20), Person("z", 30)]
+    check(functional, [3, 1, 4, 1, 5], [("b", 2), ("a", 2), ("c", 1)], people)
+    check(functional, [7], [], [])
+    check(functional, [], [], [])  # reduce() of empty iterable with no initial value

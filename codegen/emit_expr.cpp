@@ -98,10 +98,14 @@ std::string Emitter::expr(const Expr& e) {
         }
         case ExprKind::FuncRef: {  // a function as a value: what it captured, in braces (left to right)
             std::string s = type(e.type) + "{{";
-            for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i]);
+            for (size_t i = 0; i < e.args.size(); ++i)
+                s += (i ? ", " : "") + (e.index >> i & 1 ? "&" + var_name(f_->vars[e.args[i]->var]) : expr(*e.args[i]));
             return s + "}}";
         }
-        case ExprKind::FuncCapture: return "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ".captured)";
+        case ExprKind::FuncCapture: {  // a capture by reference reads the variable as it is now
+            std::string c = "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ".captured)";
+            return e.args[0]->type->refs >> e.index & 1 ? "(*" + c + ")" : c;
+        }
         case ExprKind::CallValue: {  // of a Python callable (pycall.hpp's PyFunc); others are CallFuncs now
             std::string prelude;
             std::vector<std::string> ops = operands(all_args(e), prelude);

@@ -52,7 +52,8 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Scalar: return cxx_dtype(t->dtype);
         case TypeKind::Function: {
             std::string s = "pyrite::Fn<" + std::to_string(t->cls);
-            for (const Type* c : t->elems) s += ", " + cxx_type(c);
+            for (size_t k = 0; k < t->elems.size(); ++k)  // a capture by reference: a pointer to the variable
+                s += ", " + cxx_type(t->elems[k]) + (t->refs >> k & 1 ? "*" : "");
             return s + ">";
         }
         case TypeKind::PyFunction: {

@@ -97,16 +97,16 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     if (!lambda && std::find(captures.begin(), captures.end(), name) != captures.end())
         return error_expr(node, "the nested function '" + name + "' calls itself: recursion of a nested function "
                                 "is not supported yet (make it a module-level function)");
-    // by value: only a variable the enclosing function binds once, outside loops
+    // by value where the enclosing function binds the variable once, outside loops (nothing can tell
+    // the value from the variable); else by reference, read when the function runs, as Python's
+    // cells are (typeinfer keeps such a function from outliving the variables: specialize.cpp)
     std::map<std::string, int> outer;
     bindings(in_->node, outer, 0, true);
     for (const std::string& p : param_names(in_->node.attr("args"))) outer[p] += 1;
-    for (const std::string& c : captures)
-        if (outer[c] > 1 || local(c) < 0 || fn_->vars[local(c)].name.find('$') != std::string::npos)
-            return error_expr(node, std::string(lambda ? "this lambda" : "'" + name + "'") + " reads '" + c +
-                                        "', which '" + fn_->pyname + "' assigns more than once (or in a loop): "
-                                        "pyrite captures a variable's value when the function is made, and Python "
-                                        "reads it when the function runs; pass '" + c + "' as an argument instead");
+    unsigned refs = 0;
+    if (captures.size() > 32) return error_expr(node, "a function that reads more than 32 variables of its enclosing one");
+    for (size_t k = 0; k < captures.size(); ++k)
+        if (outer[captures[k]] > 1 || fn_->vars[local(captures[k])].name.find('$') != std::string::npos) refs |= 1u << k;
     // the function of the module: captures first, then its own parameters
     py::object def = lambda ? ast.attr("FunctionDef")() : py::reinterpret_borrow<py::object>(node);
     if (lambda) {
@@ -146,6 +146,7 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     nested_.push_back(Nested{std::move(in), nullptr, captures.size()});
     auto e = std::make_unique<Expr>(ExprKind::FuncRef, at);
     e->name = nested_.back().input.qualname;
+    e->index = refs;
     for (const std::string& c : captures) {
         auto v = std::make_unique<Expr>(ExprKind::Var, at);
         v->var = local(c);

@@ -55,7 +55,8 @@ namespace pyrite::ir {
                    /*                        over iterables, np.*, an array attribute */ \
     X(Lambda)      /* (lambda %x body)       a key= function: var is its parameter     */ \
     X(FuncRef)     /* (function @f %a %b)    a function as a value: callee; args: the  */ \
-                   /*                        variables a lambda or nested def captures  */ \
+                   /*                        variables a lambda or nested def captures; */ \
+                   /*                        index: bit k where capture k is by reference */ \
     X(CallValue)   /* (callvalue %f %a %b)   a call of a function value (args[0]);     */ \
                    /*                        typeinfer makes it a CallFunc of its function */ \
     X(FuncCapture) /* (capture %f 0)         a captured value of a function value      */ \

@@ -60,13 +60,15 @@ const Type* Type::object(int cls, const std::string& qualname, const Type* base,
     return slot.get();
 }
 
-const Type* Type::function(int index, const std::string& name, const std::vector<const Type*>& captures) {
-    static std::map<std::pair<int, std::vector<const Type*>>, std::unique_ptr<Type>> interned;
-    auto& slot = interned[{index, captures}];
+const Type* Type::function(int index, const std::string& name, const std::vector<const Type*>& captures,
+                           unsigned refs) {
+    static std::map<std::tuple<int, std::vector<const Type*>, unsigned>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{index, captures, refs}];
     if (!slot) {
         slot.reset(new Type{TypeKind::Function, captures});
         slot->cls = index;
         slot->name = name;
+        slot->refs = refs;
     }
     return slot.get();
 }
@@ -337,7 +339,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
     if (a->is(TypeKind::Array)) return Type::array(elems[0], ndim);
     if (a->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1]);
     if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
-    if (a->is(TypeKind::Function)) return Type::function(a->cls, a->name, elems);
+    if (a->is(TypeKind::Function)) return a->refs == b->refs ? Type::function(a->cls, a->name, elems, a->refs) : nullptr;
     return nullptr;
 }
 

@@ -78,6 +78,8 @@ struct Type {
     std::string name{};              // Object: the class's qualname; Exception: the builtin class's name
     const Type* base = nullptr;      // Object, Exception: the class it derives from (single inheritance), or null
     const Type* exc = nullptr;       // Object: the builtin exception class its hierarchy derives from, or null
+    unsigned refs = 0;               // Function: bit k set where capture k is the enclosing variable itself
+                                     // (a pointer to it: read when the function runs), not its value
 
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
@@ -115,7 +117,8 @@ struct Type {
     // a builtin exception class by name (ValueError), or null where exceptions.def has none
     static const Type* exception(const std::string& name);
     static const Type* exc_class(const std::string& name);  // type[BaseException], TracebackType
-    static const Type* function(int index, const std::string& name, const std::vector<const Type*>& captures);
+    static const Type* function(int index, const std::string& name, const std::vector<const Type*>& captures,
+                                unsigned refs = 0);
     static const Type* py_function(const Type* ret, const std::vector<const Type*>& params);
     bool derives_from(const Type* ancestor) const;  // Object, Exception: it is `ancestor` or a subclass of it
     // a builtin exception class or the user's subclass of one: what `raise` takes and `except` names

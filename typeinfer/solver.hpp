@@ -119,6 +119,7 @@ public:
             if (diags_.items().size() != errors_before) failed_versions(i);
         }
         retire_templates();
+        if (!diags_.has_errors()) check_function_escapes();  // specialize.cpp
         inherit_field_types();
         if (!diags_.has_errors()) check_overrides();
         if (!diags_.has_errors()) check_keys();
@@ -678,6 +679,7 @@ private:
     bool another_version_failed(size_t index);
     std::set<int> failed_generics_;  // helpers a version of which was reported
     void retire_templates();
+    void check_function_escapes();
     struct Version {
         int generic;
         std::vector<const Type*> types;

@@ -101,7 +101,7 @@ const Type* Solver::function_value(Expr& e) {
         captures.push_back(type_expr(*a));
         if (!known(captures.back())) return Unknown;
     }
-    return Type::function(e.callee, m_.functions[e.callee].pyname, captures);
+    return Type::function(e.callee, m_.functions[e.callee].pyname, captures, static_cast<unsigned>(e.index));
 }
 
 // f(x) where f is a function value: the call of its function (the version for these arguments,
@@ -230,6 +230,43 @@ bool Solver::another_version_failed(size_t index) {
     if (f.specializes < 0 || !failed_generics_.count(f.specializes)) return false;
     f.lower_errors = true;
     return true;
+}
+
+// A function value that reads variables of the function that made it by reference (pointers to
+// them) must not outlive that function: it is never returned, nor kept in a list, dict or set
+// (which a field or a caller could keep). Held in locals and passed to calls, it dies with them.
+void Solver::check_function_escapes() {
+    std::function<const Type*(const Type*, bool)> find = [&](const Type* t, bool kept) -> const Type* {
+        if (t->is(TypeKind::Function) && t->refs && kept) return t;
+        bool container = t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set) || t->is(TypeKind::TupleOf);
+        for (const Type* x : t->elems)
+            if (const Type* f = find(x, kept || container)) return f;
+        return nullptr;
+    };
+    auto why = [&](const Type* f) {
+        std::string names;
+        const ir::Function& made = m_.functions[f->cls];
+        for (size_t k = 0; k < f->elems.size(); ++k)
+            if (f->refs >> k & 1) names += (names.empty() ? "'" : ", '") + made.vars[made.params[k]].name + "'";
+        return "'" + f->name + "' reads " + names + " of the function that made it as they change, as Python does; it " +
+               "must not outlive that function";
+    };
+    for (ir::Function& f : m_.functions) {
+        if (!f.compiled()) continue;
+        if (known(f.ret))
+            if (const Type* fn = find(f.ret, true)) {
+                diags_.error(f.file, f.loc, "'" + f.pyname + "' returns a function: " + why(fn) +
+                                                " (pass what it reads as arguments, or bind them once before it is made)");
+                return;
+            }
+        for (const ir::Var& v : f.vars)
+            if (known(v.type))
+                if (const Type* fn = find(v.type, false)) {
+                    diags_.error(f.file, v.loc, "a list, dict or set holds a function here: " + why(fn) +
+                                                    " (pass what it reads as arguments, or bind them once before it is made)");
+                    return;
+                }
+    }
 }
 
 // Generic helpers and unused versions are not code: later passes see them empty

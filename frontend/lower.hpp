@@ -25,6 +25,13 @@
 
 namespace pyrite::frontend {
 
+// the IR nodes every lowering file builds
+using ir::Expr;
+using ir::ExprKind;
+using ir::ExprP;
+using ir::Stmt;
+using ir::StmtKind;
+
 namespace py = pybind11;
 
 // What capture (pyrite/capture.py) resolved a global name to.

@@ -8,12 +8,6 @@
 
 namespace pyrite::frontend {
 
-using ir::Expr;
-using ir::ExprKind;
-using ir::ExprP;
-using ir::Stmt;
-using ir::StmtKind;
-
 void Lowerer::add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at) {
     if (c.getter(name) >= 0 || c.setter(name) >= 0) return;  // self.x = v of a property calls its setter
     int i = c.field(name);

@@ -18,12 +18,6 @@
 
 namespace pyrite::frontend {
 
-using ir::Expr;
-using ir::ExprKind;
-using ir::ExprP;
-using ir::Stmt;
-using ir::StmtKind;
-
 namespace {
 ExprP var_expr(int v, Loc at) {
     auto e = std::make_unique<Expr>(ExprKind::Var, at);

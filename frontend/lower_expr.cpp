@@ -7,10 +7,6 @@
 
 namespace pyrite::frontend {
 
-using ir::Expr;
-using ir::ExprKind;
-using ir::ExprP;
-
 ExprP Lowerer::error_expr(py::handle node, const std::string& message) {
     error(node, message);
     return std::make_unique<Expr>(ExprKind::Error, loc(node));

@@ -15,12 +15,6 @@
 
 namespace pyrite::frontend {
 
-using ir::Expr;
-using ir::ExprKind;
-using ir::ExprP;
-using ir::Stmt;
-using ir::StmtKind;
-
 namespace {
 
 bool is_scope(Ast k) { return k == Ast::FunctionDef || k == Ast::AsyncFunctionDef || k == Ast::Lambda; }

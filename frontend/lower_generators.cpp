@@ -29,12 +29,6 @@
 
 namespace pyrite::frontend {
 
-using ir::Expr;
-using ir::ExprKind;
-using ir::ExprP;
-using ir::Stmt;
-using ir::StmtKind;
-
 namespace {
 bool contains_yield(py::handle node) {
     Ast k = ast_kind(node);

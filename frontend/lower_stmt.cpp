@@ -4,12 +4,6 @@
 
 namespace pyrite::frontend {
 
-using ir::Expr;
-using ir::ExprKind;
-using ir::ExprP;
-using ir::Stmt;
-using ir::StmtKind;
-
 void Lowerer::lower_block(py::handle stmts, ir::Block& out) {
     for (py::handle s : stmts) lower_stmt(s, out);
 }

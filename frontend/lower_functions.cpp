@@ -5,10 +5,11 @@
 // (typeinfer/specialize.cpp): a call of the value compiles to a direct call of the version for
 // the argument types, which the C++ compiler can inline.
 //
-// Capturing by value is Python's semantics only where the captured variable never changes after
-// the function is made: Python's closures read the variable when they run. So a variable is
-// captured only when the enclosing function binds it once, outside any loop (a parameter never
-// rebound, a name assigned once); anything else is a diagnostic, never a stale value.
+// Python's closures read a variable when they run. A variable the enclosing function binds once,
+// outside loops (a parameter never rebound, a name assigned once), cannot change after the function
+// is made: it is captured by value. Any other is captured by reference (a pointer to it: FuncRef's
+// index has its bit), and typeinfer keeps such a function from outliving the variables
+// (specialize.cpp's check_function_escapes).
 #include <deque>
 
 #include "lower.hpp"
@@ -101,26 +102,17 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     if (captures.size() > 32) return error_expr(node, "a function that reads more than 32 variables of its enclosing one");
     for (size_t k = 0; k < captures.size(); ++k)
         if (outer[captures[k]] > 1 || fn_->vars[local(captures[k])].name.find('$') != std::string::npos) refs |= 1u << k;
-    // the function of the module: captures first, then its own parameters
-    py::object def = lambda ? ast.attr("FunctionDef")() : py::reinterpret_borrow<py::object>(node);
+    // the function of the module: captures first, then its own parameters; a lambda's body returned
+    py::list body;
     if (lambda) {
-        def = ast.attr("FunctionDef")();
-        def.attr("name") = name;
-        py::list body;
         body.append(ast.attr("Return")(node.attr("body")));
         ast.attr("copy_location")(body[0], node.attr("body"));
-        def.attr("body") = body;
-        def.attr("decorator_list") = py::list();
-        def.attr("returns") = py::none();
-        def.attr("type_comment") = py::none();
-        ast.attr("copy_location")(def, node);
-    } else {
-        def = ast.attr("FunctionDef")(**py::dict(py::arg("name") = node.attr("name"), py::arg("body") = node.attr("body"),
-                                                 py::arg("decorator_list") = py::list(),
-                                                 py::arg("returns") = node.attr("returns"),
-                                                 py::arg("type_comment") = py::none()));
-        ast.attr("copy_location")(def, node);
     }
+    py::object def = ast.attr("FunctionDef")(**py::dict(
+        py::arg("name") = name, py::arg("body") = lambda ? py::object(body) : py::object(node.attr("body")),
+        py::arg("decorator_list") = py::list(), py::arg("returns") = lambda ? py::none() : py::object(node.attr("returns")),
+        py::arg("type_comment") = py::none()));
+    ast.attr("copy_location")(def, node);
     py::handle args = node.attr("args");
     py::list posonly;
     for (const std::string& c : captures) {

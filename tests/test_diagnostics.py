@@ -145,6 +145,8 @@ def test_one_diagnostic_per_root_cause(tmp_path):
         text, error, path = compile_source(tmp_path, src, name)
         messages += [d[5] for d in error.diagnostics]
     assert messages == [
-        "*args parameters are not supported", "**kwargs parameters are not supported",
+        "*args parameters are supported in functions compiled code calls by name, not in a function called from Python",
+        "**kwargs parameters are supported in functions compiled code calls by name, not in a function called from "
+        "Python",
         "collections.deque is not supported yet: use a list as a queue (append, and pop(0) or an index that "
         "moves forward)"], messages

@@ -269,6 +269,13 @@ bool Type::has_container() const {
     return false;
 }
 
+bool Type::contains(TypeKind k) const {
+    if (kind == k) return true;
+    for (const Type* e : elems)
+        if (e->contains(k)) return true;
+    return false;
+}
+
 static const Type* join_at(const Type* a, const Type* b, bool top);
 const Type* join(const Type* a, const Type* b) { return join_at(a, b, true); }
 

@@ -86,6 +86,7 @@ struct Type {
     bool is_known() const;  // contains no Unknown (and no NDArray pattern)
     bool is_pattern() const;  // is or contains an array of kAnyNdim
     bool has_container() const;  // is or contains a mutable container (crosses the boundary by copy-in/write-back)
+    bool contains(TypeKind k) const;  // is or contains (in its items, fields of a tuple, captures) a type of kind k
     bool is_hashable() const;    // may be a dict key or set item
     bool is_key() const { return is_hashable() || kind == TypeKind::Object; }  // may be a dict key (an instance
                                  // whose class typeinfer finds hashable, classes.cpp; never a set item: CPython

@@ -177,17 +177,10 @@ void analyze_calls(ir::Module& m) {
     size_t n = m.functions.size();
     std::vector<std::set<int>> calls(n);
     std::vector<bool> loops(n, false), python(n, false);
-    std::function<bool(const Type*)> calls_python = [&](const Type* t) {
-        if (!t) return false;
-        if (t->is(TypeKind::PyFunction)) return true;
-        for (const Type* x : t->elems)
-            if (calls_python(x)) return true;
-        return false;
-    };
     for (size_t i = 0; i < n; ++i) {
         ir::Function& f = m.functions[i];
         loops[i] = f.nloops > 0;
-        for (const ir::Var& v : f.vars) python[i] = python[i] || calls_python(v.type);
+        for (const ir::Var& v : f.vars) python[i] = python[i] || (v.type && v.type->contains(TypeKind::PyFunction));
         visit_exprs(f.body, [&](Expr& e) {
             if (e.kind != ExprKind::CallFunc) return;
             calls[i].insert(e.callee);

@@ -261,13 +261,7 @@ const Type* Solver::intrinsic(Expr& e) {
         if ((inner = find(t)))
             return fail(n + "() of a '" + inner->str() + "' instance needs its class to define __repr__ or __str__ (the "
                             "default repr shows a memory address, which compiled code cannot reproduce)");
-        std::function<bool(const Type*)> has_function = [&](const Type* x) {
-            if (x->is(TypeKind::Function)) return true;
-            for (const Type* y : x->elems)
-                if (has_function(y)) return true;
-            return false;
-        };
-        if (has_function(t))
+        if (t->contains(TypeKind::Function))
             return fail(n + "() of a function shows its memory address, which compiled code cannot reproduce");
         if (t->is(TypeKind::ExcClass) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::ExcClass)))
             return fail(n + "() of " + quoted(t) + " is not supported yet: print the exception itself");

@@ -35,8 +35,6 @@ const Type* Solver::call_generic(Expr& e, int generic) {
         follows_refused_.insert(f_);
         return Unknown;
     }
-    std::vector<std::string> names;
-    for (size_t p = 0; p < g.params.size(); ++p) names.push_back(g.vars[g.params[p]].name);
     std::vector<int> slots;
     if (!bind_args(e, g.pyname, g, 0, slots)) return Unknown;
     std::vector<const Type*> key;
@@ -52,7 +50,7 @@ const Type* Solver::call_generic(Expr& e, int generic) {
             if (slots[p] >= 0 && e.args[slots[p]]->kind != ExprKind::Var)
                 error(e.args[slots[p]]->loc, "cannot infer the type of this argument, so pyrite cannot choose the "
                                              "version of '" + g.pyname + "' to compile for it (its parameter '" +
-                                             names[p] + "' has no annotation): annotate a variable with its type");
+                                             g.vars[g.params[p]].name + "' has no annotation): annotate a variable with its type");
             return Unknown;
         }
         key.push_back(t);

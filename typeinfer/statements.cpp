@@ -190,34 +190,21 @@ const Type* Solver::exc_init(Expr& e) {
 }
 
 // what crosses back to Python is a value it can hold: a caught exception is not one yet
-static bool holds_function(const Type* t) {
-    if (t->is(TypeKind::Function)) return true;
-    for (const Type* x : t->elems)
-        if (holds_function(x)) return true;
-    return false;
-}
-
 void Solver::check_exported_returns() {
     for (ir::Function& f : m_.functions) {
         if (!f.exported || !f.ret) continue;
-        std::function<bool(const Type*)> has = [&](const Type* t) {
-            if (t->is(TypeKind::Exception)) return true;
-            for (const Type* x : t->elems)
-                if (has(x)) return true;
-            return false;
-        };
-        if (has(f.ret))
+        if (f.ret->contains(TypeKind::Exception))
             diags_.error(f.file, f.ret_loc.line > 0 ? f.ret_loc : f.loc,
                          "'" + f.qualname + "' returns a caught exception (" + f.ret->str() + ") to Python: return "
                          "str(e), or raise it");
-        else if (holds_function(f.ret))
+        else if (f.ret->contains(TypeKind::Function))
             diags_.error(f.file, f.ret_loc.line > 0 ? f.ret_loc : f.loc,
                          "'" + f.qualname + "' returns a function (" + f.ret->str() + ") to Python: not supported "
                          "yet (compiled code calls functions it makes, or is given by its callers in compiled code)");
     }
     for (const ir::Class& c : m_.classes)
         for (const ir::Field& fd : c.fields)
-            if (fd.type && holds_function(fd.type))
+            if (fd.type && fd.type->contains(TypeKind::Function))
                 diags_.error(c.file, fd.loc, "the field '" + c.qualname + "." + fd.name + "' holds a function (" +
                                                  fd.type->str() + "): not supported yet");
 }

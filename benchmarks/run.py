@@ -149,6 +149,32 @@ def functions_table(quick):
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t * 1e3:8.2f}ms {per:8.2f}ns {per / base:9.2f}x {t_py / t:10.1f}x")
 
 
+def stdlib_table(quick):
+    """stdlib_kernels.py: random and heapq in hot loops, per item, against CPython, C++
+    (std::mt19937_64 and std::priority_queue) and Numba (its own random generator; its heapq)."""
+    import stdlib_kernels
+    exe = build_cpp()
+    try:
+        import numba
+    except ImportError:
+        numba = None
+    print(f"{'stdlib':15} {'compile':>9} {'pyrite':>10} {'per item':>9} {'vs CPython':>11} {'vs C++':>7} {'vs Numba':>9}")
+    for name, fn, args, items, py_args, scale in stdlib_kernels.KERNELS:
+        t0 = time.perf_counter()
+        pyrite.build(fn)
+        compile_s = time.perf_counter() - t0
+        t = best(fn, args, 5)
+        _, t_cpp = run_cpp(exe, name, args)
+        t_py = best(pyrite.interpreted(fn), py_args, 1 if quick else 3) * scale
+        vs_numba = "-"
+        if numba is not None:
+            jitted = numba.njit(getattr(stdlib_kernels, name + "_py"))
+            jitted(*py_args)
+            vs_numba = f"{t / best(jitted, args, 5):8.2f}x"
+        print(f"{name:15} {compile_s * 1e3:8.0f}ms {t * 1e3:8.2f}ms {t / items * 1e9:7.2f}ns {t_py / t:10.1f}x "
+              f"{t / t_cpp:6.2f}x {vs_numba:>9}")
+
+
 STARTUP = textwrap.dedent("""
     import time
     t0 = time.perf_counter()
@@ -293,6 +319,8 @@ def main():
     control_table(quick)
     print()
     functions_table(quick)
+    print()
+    stdlib_table(quick)
     print()
     numpy_table(quick)
     print()

@@ -44,6 +44,10 @@ void set_builtins(const py::list& records) {
             o.params.push_back({p["name"].cast<std::string>(), t,
                                 p["default"].is_none() ? "" : p["default"].cast<std::string>()});
         }
+        o.gil = r.contains("gil") && r["gil"].cast<bool>();
+        o.orders = r.contains("orders") && r["orders"].cast<bool>();
+        o.generic = !o.ret->is_known();
+        for (const BuiltinParam& p : o.params) o.generic = o.generic || !p.type->is_known();
         table.add(std::move(o));
     }
     builtin_table() = std::move(table);

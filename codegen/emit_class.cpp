@@ -273,6 +273,9 @@ void Emitter::class_members() {
             for (const ir::Field& fd : cls.fields) fields += (fields.empty() ? "" : ", ") + field_name(fd.name);
             c += "pyrite::i64 " + s + "::hash_() {\n    return pyrite::py_hash(std::make_tuple(" + fields + "));\n}\n";
         }
+        if (int lt = m_.ordering(static_cast<int>(k)); lt >= 0)  // sorted(), heapq, bisect: the runtime's py_lt (ADL)
+            c += "[[maybe_unused]] bool py_lt(const " + ref + "& a, const " + ref + "& b) {\n    const " + ref +
+                 "& self = a;\n    return " + call(lt, ", b") + ";\n}\n";
         if (truth >= 0 || len >= 0)
             c += "bool " + s + "::truth_() {\n    " + ref + " self = " + ref + "::share(this);\n    return " +
                  (truth >= 0 ? call(truth) : call(len) + " != 0") + ";\n}\n";

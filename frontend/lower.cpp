@@ -147,6 +147,8 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (id == "TracebackType") return Type::exc_class("TracebackType");  // __exit__'s tb
         if (const Type* t = numpy_scalar_annotation(id)) return t;  // from numpy import float32
         if (id == "Generator") return Type::generator();  // from numpy.random import Generator
+        if (const Resolution* r = in_ ? global(id) : nullptr; r && r->kind == Resolution::Builtin && r->name == "random.Random")
+            return Type::random();  // from random import Random
         if (auto it = generic.find(id); it != generic.end()) {
             error(node, "write the element types: " + id + it->second + ", ...");
             return nullptr;
@@ -297,6 +299,8 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         return Type::array(Type::unknown(), kAnyNdim);  // np.ndarray: any dtype, any dimensions
     if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "Generator")
         return Type::generator();  // np.random.Generator
+    if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "Random")
+        return Type::random();  // random.Random
     if (k == Ast::Attribute)  // np.float32: a NumPy scalar of that dtype
         if (const Type* t = numpy_scalar_annotation(py::str(node.attr("attr")))) return t;
     error(node, "unsupported type annotation (pyrite supports int, float, complex, bool, str, None, tuple[...], list[...], "

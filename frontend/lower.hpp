@@ -183,6 +183,7 @@ private:
     ir::ExprP lower_ifexp(py::handle node);
     ir::ExprP lower_call(py::handle node);
     ir::ExprP lower_numpy_call(py::handle node, py::handle attr);
+    ir::ExprP lower_random_call(py::handle node, const std::string& attr);  // random.uniform(a, b)
     ir::ExprP lower_attribute(py::handle node);
     ir::ExprP lower_isinstance(py::handle node, ops::Op op);  // isinstance(x, C), issubclass(exc_type, C)
     ir::ExprP exception_new(ir::ExprP made);  // MyError(a, b): a and b evaluated once, for __init__ and args

@@ -301,6 +301,8 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (r->kind == Resolution::Builtin && r->name.rfind("numpy.", 0) == 0)  // from numpy import zeros
             return lower_numpy_call(node, py::str(r->name.substr(6)));
         if (r->kind == Resolution::Builtin && r->name == "_functools.reduce") return lower_reduce(node);
+        if (r->kind == Resolution::Builtin && r->name.rfind("random.", 0) == 0 && r->name != "random.Random")
+            return lower_random_call(node, r->name.substr(7));  // from random import randint
         if (r->kind == Resolution::Builtin && r->name.rfind("_operator.", 0) == 0 && py::len(node.attr("keywords")) == 0) {
             py::object op = operator_expr(r->name, node.attr("args"));
             if (!op.is_none()) {  // from operator import add; add(a, b): a + b
@@ -409,6 +411,8 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (r && r->kind == Resolution::Module && r->name == "numpy") return lower_numpy_call(node, func.attr("attr"));
         if (r && r->kind == Resolution::Module && (r->name == "numpy.linalg" || r->name == "numpy.random"))
             return lower_numpy_call(node, py::str(r->name.substr(6) + "." + std::string(py::str(func.attr("attr")))));
+        if (r && r->kind == Resolution::Module && r->name == "random" && std::string(py::str(func.attr("attr"))) != "Random")
+            return lower_random_call(node, py::str(func.attr("attr")));
         if (r && r->kind == Resolution::Module && r->name == "functools" && std::string(py::str(func.attr("attr"))) == "reduce")
             return lower_reduce(node);  // lower_functions.cpp
         if (r && r->kind == Resolution::Module && r->name == "operator" && py::len(node.attr("keywords")) == 0) {
@@ -441,6 +445,19 @@ ExprP Lowerer::lower_call(py::handle node) {
         return e;
     }
     return error_expr(func, "only named functions can be called");
+}
+
+// random.NAME(...) is random._inst.NAME(...), a method of the module's generator, as in Python
+// (typeinfer types it as random.Random's method: runtime/include/pyrite/random.hpp)
+ExprP Lowerer::lower_random_call(py::handle node, const std::string& attr) {
+    Loc l = loc(node);
+    auto e = std::make_unique<Expr>(ExprKind::Method, l);
+    e->name = attr;
+    auto shared = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
+    shared->name = "random.$shared";
+    e->args.push_back(std::move(shared));
+    if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+    return e;
 }
 
 // np.NAME(...): the intrinsic of ops.def's NumPy operation NAME (typeinfer/arrays.cpp types it);

@@ -370,6 +370,17 @@ struct Module {
         }
         return Hash::Identity;
     }
+    // the __lt__ (own or inherited) that orders instances of `cls` where the runtime compares items
+    // (sorted, list.sort, heapq, bisect: codegen's py_lt of the class), or -1: it takes an instance
+    // of the class it is defined in and returns bool, and no subclass of `cls` overrides it
+    int ordering(int cls) const {
+        int lt = method(cls, "__lt__");
+        if (lt < 0 || overridden(cls, "__lt__")) return -1;
+        const Function& f = functions[lt];
+        if (f.params.size() != 2 || !f.ret || !f.ret->is(TypeKind::Bool)) return -1;
+        const Type* other = f.vars[f.params[1]].type;
+        return other && other->is(TypeKind::Object) && classes[cls].type->derives_from(other) ? lt : -1;
+    }
     // does a subclass of `cls` define its own `name` (a call on a `cls` must then dispatch)?
     bool overridden(int cls, const std::string& name) const {
         if (name == "__init__") return false;  // called on a new instance of a known class, or by super()

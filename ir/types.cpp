@@ -14,16 +14,24 @@ const Type* basic(TypeKind k) {
     static Type str{TypeKind::Str, {}};
     static Type range{TypeKind::Range, {}};
     static Type generator{TypeKind::Generator, {}};
+    static Type random{TypeKind::Random, {}};
     static Type complex{TypeKind::Complex, {}};
     if (k == TypeKind::Complex) return &complex;
     if (k == TypeKind::Range) return &range;
     if (k == TypeKind::Generator) return &generator;
+    if (k == TypeKind::Random) return &random;
     return k == TypeKind::Str ? &str : &types[static_cast<int>(k)];
 }
 }  // namespace
 
 const Type* Type::unknown() { return basic(TypeKind::Unknown); }
 const Type* Type::int_() { return basic(TypeKind::Int); }
+const Type* Type::type_var(const std::string& name) {
+    static std::map<std::string, std::unique_ptr<Type>> interned;
+    auto& slot = interned[name];
+    if (!slot) slot.reset(new Type{TypeKind::Unknown, {}, 0, DType::Float64, -1, name});
+    return slot.get();
+}
 const Type* Type::float_() { return basic(TypeKind::Float); }
 const Type* Type::complex_() { return basic(TypeKind::Complex); }
 const Type* Type::bool_() { return basic(TypeKind::Bool); }
@@ -46,6 +54,7 @@ const Type* Type::list(const Type* elem) {
 const Type* Type::str_() { return basic(TypeKind::Str); }
 const Type* Type::range() { return basic(TypeKind::Range); }
 const Type* Type::generator() { return basic(TypeKind::Generator); }
+const Type* Type::random() { return basic(TypeKind::Random); }
 
 const Type* Type::object(int cls, const std::string& qualname, const Type* base, const Type* exc) {
     static std::map<std::tuple<int, std::string, const Type*, const Type*>, std::unique_ptr<Type>> interned;
@@ -382,7 +391,7 @@ bool Type::is_known() const {
 
 std::string Type::str() const {
     switch (kind) {
-        case TypeKind::Unknown: return "<unknown>";
+        case TypeKind::Unknown: return name.empty() ? "<unknown>" : name;
         case TypeKind::Int: return "int";
         case TypeKind::Float: return "float";
         case TypeKind::Complex: return "complex";
@@ -402,6 +411,7 @@ std::string Type::str() const {
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";
         case TypeKind::Generator: return "numpy.random.Generator";
+        case TypeKind::Random: return "random.Random";
         case TypeKind::Function: return "function " + name;
         case TypeKind::PyFunction: {
             std::string s = "Callable[[";

@@ -29,6 +29,8 @@ enum class TypeKind {
     Complex,  // Python complex: two IEEE doubles, CPython's arithmetic (runtime/include/pyrite/complex.hpp)
     Generator,  // a numpy.random.Generator: NumPy's own object, whose methods compiled code calls
                 // through NumPy (runtime/include/pyrite/nprandom.hpp)
+    Random,     // a random.Random: Python's own object, whose Mersenne Twister state compiled code draws from
+                // in place (runtime/include/pyrite/random.hpp's Rng); random.NAME(...) draws from random._inst
     Object,   // an instance of one of the program's classes (ir::Class): a native struct with fixed
               // field offsets behind a reference (cls: its index in Module::classes, name: its qualname)
     ExcClass,   // what `with` passes __exit__ besides the exception: its class (name "type[BaseException]")
@@ -106,6 +108,7 @@ struct Type {
     static const Type* str_();
     static const Type* range();
     static const Type* generator();  // numpy.random.Generator
+    static const Type* random();     // random.Random
     static const Type* dict(const Type* key, const Type* value);
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None
@@ -121,6 +124,10 @@ struct Type {
     static const Type* function(int index, const std::string& name, const std::vector<const Type*>& captures,
                                 unsigned refs = 0);
     static const Type* py_function(const Type* ret, const std::vector<const Type*>& params);
+    // a type variable of a builtin's signature (T of template <class T> T choice(const List<T>&)): an
+    // Unknown with a name, bound at each call (typeinfer/builtins.cpp's bind) and never a value's type
+    static const Type* type_var(const std::string& name);
+    bool is_type_var() const { return kind == TypeKind::Unknown && !name.empty(); }
     bool derives_from(const Type* ancestor) const;  // Object, Exception: it is `ancestor` or a subclass of it
     // a builtin exception class or the user's subclass of one: what `raise` takes and `except` names
     bool is_exception() const { return kind == TypeKind::Exception || (kind == TypeKind::Object && exc); }

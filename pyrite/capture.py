@@ -162,7 +162,8 @@ def _names(fn):
     g = fn.__globals__
     names.update(n for n in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", source_text(fn))
                  if (n in _BUILTINS and n not in g) or (n in g and _is_type_alias(g[n])) or
-                 (n in g and isinstance(g[n], type) and _user_class(g[n])) or  # a class its annotations name
+                 (n in g and isinstance(g[n], type) and (_user_class(g[n]) or _stdlib_name(g[n]))) or  # a class its
+                 # annotations name (one of the program's, or random.Random)
                  (n in g and _is_callable_type(g[n])))  # Callable[[float], float] of a parameter
     return names
 
@@ -188,6 +189,25 @@ def _numpy_name(value):
         return None
     except Exception:  # noqa: BLE001 - a strange object is just not NumPy's
         return None
+
+
+# modules whose functions compiled code runs itself (runtime/include/pyrite/random.hpp, ...), named
+# "module.function" however they were imported
+_STDLIB_MODULES = ("random", "heapq", "bisect")
+
+
+def _stdlib_name(value):
+    """"random.randint" for random's randint (a method of the module's generator) and the
+    functions of the other _STDLIB_MODULES, by identity; else None."""
+    import sys
+    name = getattr(value, "__name__", None)
+    if not isinstance(name, str) or not callable(value):
+        return None
+    for module in _STDLIB_MODULES:
+        m = sys.modules.get(module)
+        if m is not None and getattr(m, name, None) is value:
+            return f"{module}.{name}"
+    return None
 
 
 def _def_location(fn):
@@ -218,6 +238,9 @@ def classify(value):
     numpy = _numpy_name(value)
     if numpy:  # from numpy import empty_like: np.empty_like
         return "builtin", numpy
+    stdlib = _stdlib_name(value)
+    if stdlib:  # from random import randint: random.randint
+        return "builtin", stdlib
     if isinstance(value, types.BuiltinFunctionType):
         module = value.__module__ or "builtins"
         return "builtin", value.__name__ if module == "builtins" else f"{module}.{value.__name__}"

@@ -1,14 +1,18 @@
 // pyrite-scan: reads C++ declarations with Clang's libTooling and writes the
 // table of Python builtins pyrite compiles.
 //
-//   pyrite-scan OUT.json INCLUDE_ROOT RESOURCE_DIR HEADER...
+//   pyrite-scan OUT.json INCLUDE_ROOT RESOURCE_DIR [-IDIR...] HEADER...
 //
 // Every function declared with PYRITE_BUILTIN("name") in the headers becomes a
 // record: its Python name, qualified C++ name, header, parameters (name,
 // Python type, C++ default) and return type. C++ types map to Python types
 // (int64_t -> int, double -> float, std::complex<double> -> complex, bool -> bool, pyrite::none_t -> None,
 // pyrite::Str -> str, pyrite::List<T> -> list[T], std::tuple<...> -> tuple[...]); any other type is an error, so a builtin the
-// compiler could not type never reaches the table.
+// compiler could not type never reaches the table. A function template's type parameters are type
+// variables (template <class T> T choice(const List<T>&) is "choice(seq: list[T]) -> T"), bound
+// at each call by typeinfer. A builtin that uses Python's objects under the GIL its caller holds
+// (random's shared state) is also marked PYRITE_HOLDS_GIL: "gil": true; one that orders its lists'
+// items PYRITE_ORDERS: "orders": true.
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclTemplate.h>
@@ -29,6 +33,8 @@ using namespace clang;
 namespace {
 
 const char kPrefix[] = "pyrite.builtin:";
+const char kGil[] = "pyrite.gil";
+const char kOrders[] = "pyrite.orders";
 
 struct Param {
     std::string name, type, default_cxx;
@@ -36,6 +42,7 @@ struct Param {
 struct Record {
     std::string name, cxx, header, ret;
     std::vector<Param> params;
+    bool gil = false, orders = false;
 };
 
 std::string json_string(const std::string& s) {
@@ -55,8 +62,37 @@ struct Scan {
     int errors = 0;
 };
 
+std::string python_type(QualType qt, ASTContext& ctx);
+
+// A function template's parameter type that names its template parameters: T is a type
+// variable "T" (typeinfer binds it at each call), pyrite::List<T> is "list[T]", std::tuple<T, U>
+// "tuple[T, U]". "" where the type is not dependent (python_type reads it canonically).
+std::string dependent_type(QualType qt, ASTContext& ctx) {
+    QualType u = qt.getNonReferenceType().getUnqualifiedType();
+    if (const auto* tp = u->getAs<TemplateTypeParmType>()) {
+        const IdentifierInfo* id = tp->getIdentifier();
+        return id ? id->getName().str() : "T" + std::to_string(tp->getIndex());
+    }
+    const auto* ts = u->getAs<TemplateSpecializationType>();
+    if (!ts || !ts->isDependentType()) return "";
+    const TemplateDecl* td = ts->getTemplateName().getAsTemplateDecl();
+    std::string qn = td ? td->getQualifiedNameAsString() : "";
+    const char* py = qn == "pyrite::List" ? "list" : qn == "std::tuple" ? "tuple" : nullptr;
+    if (!py) return "";
+    std::string s = std::string(py) + "[";
+    bool first = true;
+    for (const TemplateArgument& a : ts->template_arguments()) {
+        std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
+        if (e.empty()) return "";
+        s += (first ? "" : ", ") + e;
+        first = false;
+    }
+    return std::string(py) == "list" && ts->template_arguments().size() != 1 ? "" : s + "]";
+}
+
 // Python spelling of a C++ type, or "" when pyrite has no such type.
 std::string python_type(QualType qt, ASTContext& ctx) {
+    if (qt->isDependentType()) return dependent_type(qt, ctx);
     QualType t = qt.getNonReferenceType().getCanonicalType().getUnqualifiedType();
     if (t->isBooleanType()) return "bool";
     if (t->isSpecificBuiltinType(BuiltinType::Double)) return "float";
@@ -65,6 +101,7 @@ std::string python_type(QualType qt, ASTContext& ctx) {
         std::string qn = rec->getQualifiedNameAsString();
         if (qn == "pyrite::none_t") return "None";
         if (qn == "pyrite::Str") return "str";
+        if (qn == "pyrite::random::Rng") return "random.Random";
         if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rec)) {
             if (spec->getQualifiedNameAsString() == "std::complex") {
                 const TemplateArgument& a = spec->getTemplateArgs()[0];
@@ -107,10 +144,15 @@ public:
     Visitor(ASTContext& ctx, Scan& scan) : ctx_(ctx), scan_(scan) {}
 
     bool VisitFunctionDecl(FunctionDecl* fd) {
+        bool gil = false, orders = false;
+        for (const AnnotateAttr* attr : fd->specific_attrs<AnnotateAttr>()) {
+            gil = gil || attr->getAnnotation() == kGil;
+            orders = orders || attr->getAnnotation() == kOrders;
+        }
         for (const AnnotateAttr* attr : fd->specific_attrs<AnnotateAttr>()) {
             llvm::StringRef a = attr->getAnnotation();
             if (!a.startswith(kPrefix)) continue;
-            record(fd, a.drop_front(sizeof(kPrefix) - 1).str());
+            record(fd, a.drop_front(sizeof(kPrefix) - 1).str(), gil, orders);
         }
         return true;
     }
@@ -122,10 +164,12 @@ private:
         ++scan_.errors;
     }
 
-    void record(FunctionDecl* fd, const std::string& pyname) {
+    void record(FunctionDecl* fd, const std::string& pyname, bool gil, bool orders) {
         const SourceManager& sm = ctx_.getSourceManager();
         Record r;
         r.name = pyname;
+        r.gil = gil;
+        r.orders = orders;
         r.cxx = fd->getQualifiedNameAsString();
         std::string file = sm.getFilename(sm.getSpellingLoc(fd->getLocation())).str();
         if (file.compare(0, scan_.root.size(), scan_.root) != 0) return fail(fd, "builtin declared outside " + scan_.root);
@@ -133,7 +177,7 @@ private:
         while (!r.header.empty() && r.header[0] == '/') r.header.erase(0, 1);
         r.ret = python_type(fd->getReturnType(), ctx_);
         if (r.ret.empty()) return fail(fd, "return type '" + fd->getReturnType().getAsString() + "' has no Python type");
-        std::string key = r.cxx + "(";
+        std::string key = r.name + " " + r.cxx + "(";
         for (const ParmVarDecl* p : fd->parameters()) {
             Param param;
             param.name = p->getNameAsString();
@@ -181,15 +225,20 @@ private:
 
 int main(int argc, char** argv) {
     if (argc < 5) {
-        std::fprintf(stderr, "usage: pyrite-scan OUT.json INCLUDE_ROOT RESOURCE_DIR HEADER...\n");
+        std::fprintf(stderr, "usage: pyrite-scan OUT.json INCLUDE_ROOT RESOURCE_DIR [-IDIR...] HEADER...\n");
         return 2;
     }
     Scan scan;
     scan.root = argv[2];
     std::string code;
-    for (int i = 4; i < argc; ++i) code += "#include \"" + std::string(argv[i]) + "\"\n";
     std::vector<std::string> args = {"-std=c++17", "-I" + scan.root, "-resource-dir", argv[3], "-fsyntax-only",
                                      "-Wno-everything"};
+    for (int i = 4; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a.rfind("-I", 0) == 0) args.push_back(a);  // Python.h's directory
+        else code += "#include \"" + a + "\"\n";
+    }
+    if (args.size() > 6) code = "#include <Python.h>\n" + code;  // first, as the generated modules include it
     if (!tooling::runToolOnCodeWithArgs(std::make_unique<Action>(scan), code, args, "pyrite-builtins.cpp",
                                         "pyrite-scan")) {
         std::fprintf(stderr, "pyrite-scan: the runtime headers do not compile\n");
@@ -200,7 +249,8 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < scan.records.size(); ++i) {
         const Record& r = scan.records[i];
         out += "  {\"name\": " + json_string(r.name) + ", \"cxx\": " + json_string(r.cxx) +
-               ", \"header\": " + json_string(r.header) + ", \"ret\": " + json_string(r.ret) + ", \"params\": [";
+               ", \"header\": " + json_string(r.header) + ", \"ret\": " + json_string(r.ret) + ", \"gil\": " + (r.gil ? "true" : "false") +
+               ", \"orders\": " + (r.orders ? "true" : "false") + ", \"params\": [";
         for (size_t j = 0; j < r.params.size(); ++j) {
             const Param& p = r.params[j];
             out += std::string(j ? ", " : "") + "{\"name\": " + json_string(p.name) + ", \"type\": " +

@@ -49,6 +49,46 @@ int conversion_cost(const Type* from, const Type* to) {
     return -1;
 }
 
+void bind(const Type* pattern, const Type* actual, TypeBindings& b) {
+    if (!actual) return;
+    if (pattern->is_type_var()) {
+        if (!b.count(pattern->name) && actual->is_known()) b[pattern->name] = actual;
+        return;
+    }
+    if (pattern->kind != actual->kind || pattern->elems.size() != actual->elems.size()) return;
+    for (size_t i = 0; i < pattern->elems.size(); ++i) bind(pattern->elems[i], actual->elems[i], b);
+}
+
+const Type* substitute(const Type* pattern, const TypeBindings& b) {
+    if (pattern->is_type_var()) {
+        auto it = b.find(pattern->name);
+        return it == b.end() ? nullptr : it->second;
+    }
+    if (!pattern->is(TypeKind::List) && !pattern->is(TypeKind::Tuple)) return pattern;  // parse_type makes no other
+    std::vector<const Type*> elems;
+    for (const Type* e : pattern->elems) {
+        elems.push_back(substitute(e, b));
+        if (!elems.back()) return nullptr;
+    }
+    return pattern->is(TypeKind::List) ? Type::list(elems[0]) : Type::tuple(elems);
+}
+
+const BuiltinOverload* BuiltinTable::instance(const BuiltinOverload& generic, const TypeBindings& b) const {
+    BuiltinOverload o = generic;
+    o.generic = false;
+    o.ret = substitute(generic.ret, b);
+    std::string key = o.cxx;
+    for (BuiltinParam& p : o.params) {
+        p.type = substitute(p.type, b);
+        if (!p.type) return nullptr;
+        key += "," + p.type->str();
+    }
+    if (!o.ret) return nullptr;
+    auto it = instances_.find(key);
+    if (it == instances_.end()) it = instances_.emplace(key, std::move(o)).first;
+    return &it->second;
+}
+
 namespace {
 struct TypeParser {
     const std::string& s;
@@ -70,6 +110,11 @@ struct TypeParser {
         if (w == "bool") return Type::bool_();
         if (w == "None") return Type::none();
         if (w == "str") return Type::str_();
+        if (w == "random" && s.compare(i, 7, ".Random") == 0) {
+            i += 7;
+            return Type::random();
+        }
+        if (!w.empty() && isupper(static_cast<unsigned char>(w[0]))) return Type::type_var(w);  // T
         if (w == "list") {
             skip();
             if (i >= s.size() || s[i] != '[') return nullptr;

@@ -25,8 +25,18 @@ struct BuiltinOverload {
     std::string header;  // "pyrite/math.hpp"
     std::vector<BuiltinParam> params;
     const Type* ret;
+    bool gil = false;      // PYRITE_HOLDS_GIL: its caller keeps the GIL
+    bool orders = false;   // PYRITE_ORDERS: it orders the items of its list arguments
+    bool generic = false;  // a function template: its types name type variables (Type::type_var)
     std::string signature() const;  // "math.log(x: float, base: float) -> float"
 };
+
+// A generic builtin's type variables bound by what a call passes: bind(list[T], list[int]) sets
+// T = int (a variable keeps its first binding); substitute gives the pattern with its variables
+// replaced, or nullptr while one is unbound.
+using TypeBindings = std::map<std::string, const Type*>;
+void bind(const Type* pattern, const Type* actual, TypeBindings& b);
+const Type* substitute(const Type* pattern, const TypeBindings& b);
 
 // How an argument of type `from` is passed to a parameter of type `to`:
 // -1 when it cannot be, else the cost (0 exact, 1 bool->int, 2 int->float,
@@ -41,9 +51,13 @@ public:
         return it == by_name_.end() ? nullptr : &it->second;
     }
     bool empty() const { return by_name_.empty(); }
+    // the overload a generic one is at a call, its variables bound: one per binding, kept for
+    // as long as the table (a call's Expr::overload points to it)
+    const BuiltinOverload* instance(const BuiltinOverload& generic, const TypeBindings& b) const;
 
 private:
     std::map<std::string, std::vector<BuiltinOverload>> by_name_;
+    mutable std::map<std::string, BuiltinOverload> instances_;
 };
 
 // Parses a Python type spelling from the table: int, float, bool, None, tuple[...]

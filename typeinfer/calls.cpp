@@ -148,7 +148,7 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
     }
     const std::vector<BuiltinOverload>* overloads = table_.find(name);
     if (!overloads && e.kind == ExprKind::Method) {
-        error(e.loc, "'" + name.substr(0, name.find('.')) + "' object has no attribute '" + e.name + "' that pyrite supports");
+        error(e.loc, "'" + name.substr(0, name.rfind('.')) + "' object has no attribute '" + e.name + "' that pyrite supports");
         return Unknown;
     }
     if (!overloads) {
@@ -157,34 +157,62 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
                             : "builtin '" + name + "()' is not supported by pyrite yet");
         return Unknown;
     }
-    if (!all_known) return Unknown;
+    size_t npos = e.args.size() - e.kwnames.size();
+    // which argument goes to each parameter of o (-1: its default), or false where they do not fit
+    auto place = [&](const BuiltinOverload& o, std::vector<int>& slot) {
+        if (npos > o.params.size()) return false;
+        slot.assign(o.params.size(), -1);
+        for (size_t i = 0; i < npos; ++i) slot[i] = static_cast<int>(i);
+        for (size_t k = 0; k < e.kwnames.size(); ++k) {
+            size_t p = 0;
+            while (p < o.params.size() && o.params[p].name != e.kwnames[k]) ++p;
+            if (p == o.params.size() || slot[p] >= 0) return false;
+            slot[p] = static_cast<int>(npos + k);
+        }
+        for (size_t p = 0; p < o.params.size(); ++p)
+            if (slot[p] < 0 && o.params[p].default_cxx.empty()) return false;
+        return true;
+    };
+    // a generic overload at this call: its type variables bound from the arguments, containers
+    // first (heappush(h, 1) on a list[float] is heappush[float]), then the bare variables
+    auto instantiate = [&](const BuiltinOverload& o, const std::vector<int>& slot) {
+        TypeBindings b;
+        for (int pass = 0; pass < 2; ++pass)
+            for (size_t p = 0; p < o.params.size(); ++p)
+                if (slot[p] >= 0 && o.params[p].type->is_type_var() == (pass == 1)) bind(o.params[p].type, ts[slot[p]], b);
+        return table_.instance(o, b);
+    };
+    if (!all_known) {
+        // a container argument whose items are not known yet (xs = [] then heappush(xs, 1.5))
+        // learns them from the other arguments of the one generic overload that fits
+        std::vector<int> slot;
+        for (const BuiltinOverload& o : *overloads) {
+            const BuiltinOverload* inst = o.generic && place(o, slot) ? instantiate(o, slot) : nullptr;
+            if (!inst) continue;
+            for (size_t p = 0; p < o.params.size(); ++p)
+                if (slot[p] >= 0 && !known(ts[slot[p]]) && learns(*e.args[slot[p]]) && join(ts[slot[p]], inst->params[p].type))
+                    learn_into(*e.args[slot[p]], inst->params[p].type, e.loc);
+        }
+        return Unknown;
+    }
     // the overload with the cheapest argument conversions; the first on ties
     const BuiltinOverload* best = nullptr;
     int best_cost = 1 << 30;
-    size_t npos = e.args.size() - e.kwnames.size();
-    for (const BuiltinOverload& o : *overloads) {
-        if (npos > o.params.size()) continue;
-        std::vector<int> slot(o.params.size(), -1);
+    for (const BuiltinOverload& generic_or_not : *overloads) {
+        std::vector<int> slot;
+        if (!place(generic_or_not, slot)) continue;
+        const BuiltinOverload* o = generic_or_not.generic ? instantiate(generic_or_not, slot) : &generic_or_not;
+        if (!o) continue;
         bool ok = true;
-        for (size_t i = 0; i < npos; ++i) slot[i] = static_cast<int>(i);
-        for (size_t k = 0; k < e.kwnames.size() && ok; ++k) {
-            size_t p = 0;
-            while (p < o.params.size() && o.params[p].name != e.kwnames[k]) ++p;
-            if (p == o.params.size() || slot[p] >= 0) ok = false;
-            else slot[p] = static_cast<int>(npos + k);
-        }
         int cost = 0;
-        for (size_t p = 0; p < o.params.size() && ok; ++p) {
-            if (slot[p] < 0) {
-                ok = !o.params[p].default_cxx.empty();
-                continue;
-            }
-            int c = conversion_cost(ts[slot[p]], o.params[p].type);
+        for (size_t p = 0; p < o->params.size() && ok; ++p) {
+            if (slot[p] < 0) continue;
+            int c = conversion_cost(ts[slot[p]], o->params[p].type);
             if (c < 0) ok = false;
             cost += c;
         }
         if (ok && cost < best_cost) {
-            best = &o;
+            best = o;
             best_cost = cost;
         }
     }
@@ -200,6 +228,12 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         error(e.loc, msg);
         return Unknown;
     }
+    if (best->orders)  // heapq, bisect: their lists' items compared with <
+        for (const BuiltinParam& p : best->params)
+            if (p.type->is(TypeKind::List) && !orderable(p.type->elem())) {
+                error(e.loc, unordered(p.type->elem(), name + "()"));
+                return Unknown;
+            }
     e.overload = best;
     return best->ret;
 }

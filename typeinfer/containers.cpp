@@ -22,12 +22,21 @@ std::string float_hint(const Type* want, const Type* got) {
 // A container variable whose element types are still being learned from what is stored into it
 bool Solver::learns(const Expr& receiver) const {
     if (receiver.kind == ExprKind::Attr) return field_of(receiver) && !field_of(receiver)->declared;  // self.xs = []
+    if (receiver.kind == ExprKind::Subscript) {  // adj[u].append(v) where adj = [[] for _ in range(n)]
+        const Type* c = receiver.args[0]->type;
+        return c && (c->is(TypeKind::List) || c->is(TypeKind::Dict)) && learns(*receiver.args[0]);
+    }
     return receiver.kind == ExprKind::Var && !f_->vars[receiver.var].declared;
 }
 
-// What is stored into a container tells its element types: the variable's, or the field's
+// What is stored into a container tells its element types: the variable's, or the field's; an
+// item's (adj[u], groups[k]), the container's that holds it
 void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
     if (receiver.kind == ExprKind::Attr) return join_field(receiver, t, at);
+    if (receiver.kind == ExprKind::Subscript) {
+        const Type* c = receiver.args[0]->type;
+        return learn_into(*receiver.args[0], c->is(TypeKind::List) ? Type::list(t) : Type::dict(c->elem(), t), at);
+    }
     join_var(receiver.var, t, at);
 }
 

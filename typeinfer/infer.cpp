@@ -180,8 +180,10 @@ void analyze_calls(ir::Module& m) {
     for (size_t i = 0; i < n; ++i) {
         ir::Function& f = m.functions[i];
         loops[i] = f.nloops > 0;
-        for (const ir::Var& v : f.vars) python[i] = python[i] || (v.type && v.type->contains(TypeKind::PyFunction));
+        for (const ir::Var& v : f.vars)  // Python callables are called, and random.Random objects held, under the GIL
+            python[i] = python[i] || (v.type && (v.type->contains(TypeKind::PyFunction) || v.type->contains(TypeKind::Random)));
         visit_exprs(f.body, [&](Expr& e) {
+            if (e.kind == ExprKind::CallBuiltin && e.overload && e.overload->gil) python[i] = true;  // random's state
             if (e.kind != ExprKind::CallFunc) return;
             calls[i].insert(e.callee);
             if (!e.dispatch) return;
@@ -211,7 +213,7 @@ void analyze_calls(ir::Module& m) {
         m.functions[i].recursive = seen[i];
         // Releasing and re-taking the GIL costs more than a straight-line body:
         // release it only around loops and calls, and not where Python callables are called
-        // (each call would take it back)
+        // (each call would take it back) or Python's objects used (PYRITE_HOLDS_GIL builtins)
         m.functions[i].releases_gil = (heavy || !calls[i].empty()) && !py;
         reaches[i] = std::move(seen);
     }

@@ -8,6 +8,7 @@ namespace pyrite::typeinfer::detail {
 // Values that <, sorted() and min() can order: numbers, str, and tuples and lists of them
 bool Solver::orderable(const Type* t) const {
     if (t->is_numeric() || is_str(t)) return true;
+    if (t->is(TypeKind::Object)) return m_.ordering(t->cls) >= 0;  // its __lt__ (codegen's py_lt)
     if (t->is(TypeKind::Scalar)) return !is_complex_dtype(t->dtype);  // max(a) of an array's items
     if (is_list(t)) return orderable(t->elem());
     if (t->is(TypeKind::Tuple)) {
@@ -16,6 +17,18 @@ bool Solver::orderable(const Type* t) const {
         return true;
     }
     return false;
+}
+
+// why `what` cannot order items of type t (not orderable)
+std::string Solver::unordered(const Type* t, const std::string& what) const {
+    bool keys = what.find('.') == std::string::npos;  // sorted(), min(), list.sort() take key=; heapq's do not
+    if (t->is(TypeKind::Object) && m_.method(t->cls, "__lt__") < 0)
+        return "'<' not supported between instances of '" + py_name(t) + "' and '" + py_name(t) + "': " + what +
+               " orders items by __lt__ (define it" + (keys ? ", or pass key=)" : ")");
+    if (t->is(TypeKind::Object))
+        return what + " of '" + py_name(t) + "' items: pyrite orders instances by one __lt__ that takes the class and " +
+               "returns bool, not overridden in a subclass" + (keys ? " (or pass key=)" : "");
+    return what + " of " + quoted(t) + " items is not supported";
 }
 
 // key=lambda x: ...: x is an item; the body's type is the key's, which must be orderable
@@ -242,7 +255,7 @@ const Type* Solver::intrinsic(Expr& e) {
         return m_.method(k, "__repr__") >= 0 || m_.method(k, "__str__") >= 0 || (c.dataclass && c.repr) || t->exc;
     };
     std::function<bool(const Type*)> printable = [&](const Type* t) {
-        if (t->is(TypeKind::Array) || t->is(TypeKind::Generator) || t->is(TypeKind::ExcClass) ||
+        if (t->is(TypeKind::Array) || t->is(TypeKind::Generator) || t->is(TypeKind::Random) || t->is(TypeKind::ExcClass) ||
             t->is(TypeKind::Function))
             return false;
         if (t->is(TypeKind::Object)) return instance_printable(t);
@@ -335,8 +348,12 @@ const Type* Solver::intrinsic(Expr& e) {
         if (!keywords({"reverse", "key"})) return Unknown;
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
-        for (size_t i = npos; i < ts.size(); ++i)
+        bool keyed = false;
+        for (size_t i = npos; i < ts.size(); ++i) {
             if (e.kwnames[i - npos] == "reverse" && !is_intlike(ts[i])) return fail("sorted(reverse=...) takes a bool");
+            keyed = keyed || e.kwnames[i - npos] == "key";
+        }
+        if (!keyed && !orderable(el)) return fail(unordered(el, "sorted()"));
         return Type::list(el);
     }
     if (op == Op::Any || op == Op::All) {
@@ -379,7 +396,7 @@ const Type* Solver::intrinsic(Expr& e) {
                 if (!known(ts[i]) || join(ts[i], el) != el) return Unknown;
             }
         }
-        if (!keyed && !orderable(el)) return fail(n + "() of " + quoted(el) + " items is not supported");
+        if (!keyed && !orderable(el)) return fail(unordered(el, n + "()"));
         return el;
     }
     return fail(n + "() is not supported here");

@@ -1,6 +1,8 @@
 // typeinfer: the methods of list, dict, set, tuple[T, ...] and str, each an operation of
 // ops/ops.def resolved here from the receiver's type. A method that stores into its
 // receiver (append, add, setdefault, update) teaches a variable its element types.
+#include <algorithm>
+
 #include "solver.hpp"
 
 namespace pyrite::typeinfer::detail {
@@ -31,6 +33,7 @@ const Type* Solver::method(Expr& e) {
     }
     if (is_array(t)) return array_method(e, t);  // arrays.cpp
     if (t->is(TypeKind::Complex)) return call_builtin(e, "complex." + e.name);  // builtins/conv.hpp
+    if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
     if (t->is(TypeKind::Generator)) {  // rng.random(...): NumPy's method, the receiver first (arrays.cpp)
         e.operation = ops::lookup(ops::Recv::NumPy, "Generator." + e.name);
         if (e.operation == Op::None) {
@@ -132,6 +135,11 @@ const Type* Solver::method(Expr& e) {
     }
     if (op == Op::ListSort) {
         if (!arity(0, 0)) return Unknown;
+        bool keyed = std::find(e.kwnames.begin(), e.kwnames.end(), "key") != e.kwnames.end();
+        if (!keyed && known(elem) && !orderable(elem)) {
+            error(e.loc, unordered(elem, "sort()"));
+            return Unknown;
+        }
         for (size_t k = 0; k < e.kwnames.size(); ++k) {
             if (e.kwnames[k] == "reverse") continue;
             if (e.kwnames[k] == "key") {

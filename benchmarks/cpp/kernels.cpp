@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <queue>
+#include <random>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -646,6 +648,43 @@ static i64 count_words(i64 n) {
     return static_cast<i64>(counts.size()) * 1000 + counts["w1"];
 }
 
+// random: a plain std::mt19937_64 loop (not CPython's sequence: what a C++ programmer writes)
+static double mc_pi(i64 n) {
+    std::mt19937_64 rng(7);
+    i64 inside = 0;
+    for (i64 i = 0; i < n; ++i) {
+        double x = static_cast<double>(rng() >> 11) * 0x1.0p-53, y = static_cast<double>(rng() >> 11) * 0x1.0p-53;
+        inside += x * x + y * y <= 1.0;
+    }
+    return 4.0 * static_cast<double>(inside) / static_cast<double>(n);
+}
+// heapq: Dijkstra over a grid with std::priority_queue (stdlib_kernels.grid_dijkstra's graph)
+static double grid_dijkstra(i64 side) {
+    i64 n = side * side;
+    std::vector<double> dist(static_cast<size_t>(n), 1e300);
+    using Item = std::pair<double, i64>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> h;
+    dist[0] = 0.0;
+    h.push({0.0, 0});
+    while (!h.empty()) {
+        auto [d, u] = h.top();
+        h.pop();
+        if (d > dist[static_cast<size_t>(u)]) continue;
+        i64 r = u / side, c = u % side;
+        const i64 nbr[4][2] = {{r + 1, c}, {r - 1, c}, {r, c + 1}, {r, c - 1}};
+        for (const auto& rc : nbr) {
+            if (rc[0] < 0 || rc[0] >= side || rc[1] < 0 || rc[1] >= side) continue;
+            i64 v = rc[0] * side + rc[1];
+            double nd = d + 1.0 + static_cast<double>((u * 7 + v * 13) % 10) / 10.0;
+            if (nd < dist[static_cast<size_t>(v)]) {
+                dist[static_cast<size_t>(v)] = nd;
+                h.push({nd, v});
+            }
+        }
+    }
+    return dist[static_cast<size_t>(n - 1)];
+}
+
 int main(int argc, char** argv) {
     if (argc < 2) return 2;
     const char* k = argv[1];
@@ -655,6 +694,8 @@ int main(int argc, char** argv) {
         return (i64)std::atoll(text);
     };
     if (!std::strcmp(k, "collatz_total")) bench([&] { return collatz_total(arg(0)); });
+    else if (!std::strcmp(k, "mc_pi")) bench([&] { return mc_pi(arg(0)); });
+    else if (!std::strcmp(k, "grid_dijkstra")) bench([&] { return grid_dijkstra(arg(0)); });
     else if (!std::strcmp(k, "plain_sum")) bench([&] { return plain_sum(arg(0)); });
     else if (!std::strcmp(k, "gen_sum")) bench([&] { return plain_sum(arg(0)); });  // the same loop
     else if (!std::strcmp(k, "guarded_sum")) bench([&] { return guarded_sum(arg(0)); });

@@ -24,10 +24,19 @@
 // Python builtin. pyrite-scan (libTooling) reads these annotations and writes
 // the builtin table that type inference uses, so a builtin's signature is
 // written once, here, in C++. Other compilers see nothing.
+// A function template's type parameters are type variables bound at each call
+// (template <class T> T choice(const List<T>&)). PYRITE_HOLDS_GIL marks a builtin
+// that works on Python's own objects (random's shared generator): a compiled
+// function that calls it keeps the GIL (typeinfer's analyze_calls). PYRITE_ORDERS marks one
+// that orders the items of its list arguments (heapq, bisect): typeinfer checks they can be.
 #if defined(__clang__)
 #define PYRITE_BUILTIN(pyname) __attribute__((annotate("pyrite.builtin:" pyname)))
+#define PYRITE_HOLDS_GIL __attribute__((annotate("pyrite.gil")))
+#define PYRITE_ORDERS __attribute__((annotate("pyrite.orders")))
 #else
 #define PYRITE_BUILTIN(pyname)
+#define PYRITE_HOLDS_GIL
+#define PYRITE_ORDERS
 #endif
 
 // A function of thousands of statements is compiled at -O1 without inlining into it:

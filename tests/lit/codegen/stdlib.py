@@ -1,0 +1,66 @@
+# random, heapq and bisect are PYRITE_BUILTINs; the generic ones (function templates) are
+# instantiated for each call's types, and a function that draws from random's shared
+# generator keeps the GIL (PYRITE_HOLDS_GIL), where one that only uses heapq lets it go.
+# RUN: %pyrite cpp %s | FileCheck %s
+import bisect
+import heapq
+import random
+from random import randint
+
+from pyrite import accelerate
+
+# CHECK-DAG: #include <pyrite/random.hpp>
+# CHECK-DAG: #include <pyrite/heapq.hpp>
+
+# the wrapper of roll (it draws) keeps the GIL; smallest's lets it go
+# CHECK-LABEL: PyObject* py_f0_roll(
+# CHECK-NOT: PyEval_SaveThread
+# CHECK: PyObject* py_f1_pick(
+# CHECK-LABEL: PyObject* py_f2_smallest(
+# CHECK: PyEval_SaveThread
+# CHECK-LABEL: PyObject* py_f3_own(
+# CHECK-NOT: PyEval_SaveThread
+
+
+@accelerate
+def roll(n: int) -> int:
+    # CHECK-LABEL: f0_roll(pyrite::i64 v_n) {
+    # randint(1, 6) is random._inst.randint(1, 6), the module generator's method
+    # CHECK: pyrite::random::randint(pyrite::random::shared(), INT64_C(1), INT64_C(6))
+    total = 0
+    for _ in range(n):
+        total += randint(1, 6)
+    return total
+
+
+@accelerate
+def pick(xs: list[float]) -> float:
+    # CHECK-LABEL: f1_pick(
+    # CHECK: pyrite::random::choice(pyrite::random::shared(), v_xs)
+    return random.choice(xs)
+
+
+@accelerate
+def smallest(xs: list[int], x: float) -> int:
+    # CHECK-LABEL: f2_smallest(
+    # an empty list learns its items from what is pushed
+    # CHECK: pyrite::List<std::tuple<pyrite::i64, pyrite::i64>> v_h
+    h = []
+    for i in range(len(xs)):
+        # CHECK: pyrite::heapq::heappush(v_h
+        heapq.heappush(h, (xs[i], i))
+    # a float looked up in a list of ints: compared exactly
+    # CHECK: pyrite::bisect::bisect_right(v_xs, v_x, 0, -1)
+    return heapq.heappop(h)[1] + bisect.bisect(xs, x)
+
+
+
+@accelerate
+def own(seed: int) -> float:
+    # CHECK-LABEL: f3_own(
+    # a random.Random made here is Python's object, drawn from by the same functions
+    # CHECK: pyrite::random::Rng v_r{}
+    # CHECK: v_r = pyrite::random::make(v_seed)
+    # CHECK: pyrite::random::uniform(v_r, 0.0, 1.0)
+    r = random.Random(seed)
+    return r.uniform(0.0, 1.0)

@@ -1,0 +1,216 @@
+"""heapq and bisect in compiled code (issue 19): _heapqmodule.c's and _bisectmodule.c's
+algorithms on compiled lists (runtime/include/pyrite/heapq.hpp), so a heap ends as CPython
+leaves it, equal items included, and the caller's list is changed as CPython changes it."""
+import bisect
+import heapq
+import random
+from bisect import bisect_left, insort
+from dataclasses import dataclass
+from heapq import heappop, heappush
+
+from difftest import check, compile_error
+from pyrite import accelerate
+
+
+@accelerate
+def heap_sort(xs: list[float]) -> list[float]:
+    h = []
+    for x in xs:
+        heappush(h, x)
+    return [heappop(h) for _ in range(len(h))]
+
+
+@accelerate
+def heap_ops(xs: list[int], item: int) -> tuple[list[int], int, int, list[int], list[int]]:
+    heapq.heapify(xs)
+    after_heapify = list(xs)
+    r = heapq.heapreplace(xs, item)
+    p = heapq.heappushpop(xs, item - 3)
+    return after_heapify, r, p, heapq.nsmallest(3, xs), heapq.nlargest(4, xs)
+
+
+@accelerate
+def heapify_only(xs: list[int]) -> None:
+    heapq.heapify(xs)
+
+
+@accelerate
+def pop_all(xs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    heapq.heapify(xs)
+    out = []
+    while xs:
+        out.append(heapq.heappop(xs))
+    return out
+
+
+@accelerate
+def pushpop(xs: list[float], x: float) -> float:
+    return heapq.heappushpop(xs, x)
+
+
+@accelerate
+def pop_one(xs: list[int]) -> int:
+    return heapq.heappop(xs)
+
+
+@accelerate
+def replace_one(xs: list[int], x: int) -> int:
+    return heapq.heapreplace(xs, x)
+
+
+@accelerate
+def n_of(n: int, xs: list[float]) -> tuple[list[float], list[float]]:
+    return heapq.nsmallest(n, xs), heapq.nlargest(n, xs)
+
+
+def test_heaps_end_as_cpython_leaves_them():
+    rng = random.Random(3)
+    for n in (0, 1, 2, 3, 10, 100):
+        xs = [rng.randrange(-20, 20) / 2 for _ in range(n)]
+        check(heap_sort, xs)
+        check(heap_ops, [int(x) for x in xs] + [5], 7)
+        check(pop_all, [(int(x), str(i)) for i, x in enumerate(xs)])
+    # equal items CPython tells apart: where -0.0 and 0.0 end
+    check(heap_sort, [0.0, -0.0, 0.0, -0.0, 1.0, -0.0])
+    check(pushpop, [0.0, 1.0], -0.0)
+    check(pushpop, [], 2.0)
+    check(pushpop, [1.0], 1.0)
+    # past 2500 items heapify sifts in cache_friendly_heapify's order: the same heap
+    for n in (2500, 2501, 4097, 10000):
+        check(heapify_only, [rng.randrange(1000) for _ in range(n)])
+    for n in (-2, 0, 1, 3, 50):
+        check(n_of, n, [3.0, 1.0, 2.0, 1.0, 5.0])
+
+
+def test_heap_errors_are_cpython_s():
+    check(pop_one, [])
+    check(replace_one, [], 1)
+    # comparisons CPython makes and pyrite makes: nan compares false, as in CPython
+    check(heap_sort, [float("nan"), 1.0, 0.5, float("nan"), -1.0])
+
+
+@accelerate
+def dijkstra(n: int, edges: list[tuple[int, int, float]], src: int) -> list[float]:
+    adj = [[] for _ in range(n)]
+    for u, v, w in edges:
+        adj[u].append((v, w))
+        adj[v].append((u, w))
+    dist = [float("inf")] * n
+    dist[src] = 0.0
+    h = [(0.0, src)]
+    while h:
+        d, u = heappop(h)
+        if d > dist[u]:
+            continue
+        for v, w in adj[u]:
+            nd = d + w
+            if nd < dist[v]:
+                dist[v] = nd
+                heappush(h, (nd, v))
+    return dist
+
+
+def test_dijkstra_with_heapq():
+    rng = random.Random(11)
+    n = 200
+    edges = [(rng.randrange(n), rng.randrange(n), rng.random()) for _ in range(800)]
+    check(dijkstra, n, edges, 0)
+
+
+@accelerate
+def bisections(xs: list[int], x: float, lo: int, hi: int) -> tuple[int, int, int, int]:
+    return bisect.bisect_left(xs, x, lo, hi), bisect.bisect_right(xs, x, lo, hi), bisect.bisect(xs, x), bisect_left(xs, x)
+
+
+@accelerate
+def insorts(xs: list[float], ys: list[float]) -> list[float]:
+    for y in ys:
+        insort(xs, y)
+        bisect.insort_left(xs, y)
+    return xs
+
+
+@accelerate
+def bisect_strings(words: list[str], w: str) -> int:
+    return bisect.bisect(words, w)
+
+
+def test_bisect_is_cpython_s():
+    xs = [1, 2, 2, 2, 5, 9]
+    for x in (0.0, 1.0, 1.5, 2.0, 2.5, 9.0, 10.0, float("nan"), float("inf"), -float("inf"), 2.0 ** 63):
+        for lo, hi in ((0, -1), (0, 6), (2, 4), (1, 1), (3, 2)):
+            check(bisections, xs, x, lo, hi)
+    check(bisections, [], 1.0, 0, -1)
+    check(insorts, [0.0, 1.0, 3.0], [2.0, -0.0, 0.0, 5.0, 1.0])
+    check(bisect_strings, ["apple", "kiwi", "pear"], "fig")
+
+
+def test_bisect_errors_are_cpython_s():
+    check(bisections, [1, 2], 1.0, -1, 2)   # lo must be non-negative
+    check(bisections, [1, 2], 1.0, 0, 10)   # an a[mid] past the end: IndexError
+
+
+@dataclass
+class Task:
+    pri: int
+    name: str
+
+    def __lt__(self, other: "Task") -> bool:
+        return self.pri < other.pri
+
+
+@dataclass(order=True)
+class Job:
+    cost: float
+    tag: str
+
+
+@accelerate
+def schedule(ts: list[Task]) -> list[str]:
+    h = []
+    for t in ts:
+        heapq.heappush(h, t)
+    return [heapq.heappop(h).name for _ in range(len(h))]
+
+
+@accelerate
+def order_jobs(js: list[Job]) -> tuple[list[Job], Job, Job, int]:
+    s = sorted(js)
+    js.sort(reverse=True)
+    return s, min(js), max(js), bisect.bisect(s, Job(2.0, "m"))
+
+
+@accelerate
+def tagged(ts: list[Task]) -> list[tuple[int, str]]:
+    h = [(t.pri % 2, t) for t in ts]  # ties on the int compare the Tasks: their __lt__
+    heapq.heapify(h)
+    out = []
+    while h:
+        k, t = heapq.heappop(h)
+        out.append((k, t.name))
+    return out
+
+
+def test_instances_are_ordered_by_their_lt():
+    ts = [Task(3, "c"), Task(1, "a"), Task(2, "b"), Task(1, "a2"), Task(0, "z")]
+    check(schedule, ts)
+    check(tagged, ts)
+    check(order_jobs, [Job(3.0, "x"), Job(1.0, "y"), Job(2.0, "z"), Job(2.0, "a"), Job(-0.0, "n")])
+
+
+def test_instances_without_lt_are_a_diagnostic(tmp_path):
+    err = compile_error(tmp_path, "unordered_points", """
+import heapq
+from pyrite import accelerate
+
+class P:
+    def __init__(self, x: int):
+        self.x = x
+
+@accelerate
+def f(ps: list[P]) -> list[P]:
+    heapq.heapify(ps)
+    return sorted(ps)
+""", [])
+    assert "'<' not supported between instances of 'P' and 'P': heapq.heapify() orders items by __lt__ (define it)" in err
+    assert "sorted() orders items by __lt__ (define it, or pass key=)" in err

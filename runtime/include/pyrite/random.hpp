@@ -95,32 +95,39 @@ PYRITE_BUILTIN("random.$shared") PYRITE_HOLDS_GIL inline const Rng& shared() {
     return *s;
 }
 
-// genrand_uint32 of _randommodule.c
-inline uint32_t genrand(RandomObject& r) {
+// the next 624 words at once (genrand_uint32's refill), out of the draws' way
+__attribute__((noinline)) inline void twist(RandomObject& r) {
     static constexpr uint32_t mag01[2] = {0x0U, 0x9908b0dfU};
     constexpr uint32_t upper = 0x80000000U, lower = 0x7fffffffU;
     uint32_t* mt = r.state;
     uint32_t y;
-    if (PYRITE_UNLIKELY(r.index >= kN)) {  // the next 624 words at once
-        int kk;
-        for (kk = 0; kk < kN - kM; kk++) {
-            y = (mt[kk] & upper) | (mt[kk + 1] & lower);
-            mt[kk] = mt[kk + kM] ^ (y >> 1) ^ mag01[y & 0x1U];
-        }
-        for (; kk < kN - 1; kk++) {
-            y = (mt[kk] & upper) | (mt[kk + 1] & lower);
-            mt[kk] = mt[kk + (kM - kN)] ^ (y >> 1) ^ mag01[y & 0x1U];
-        }
-        y = (mt[kN - 1] & upper) | (mt[0] & lower);
-        mt[kN - 1] = mt[kM - 1] ^ (y >> 1) ^ mag01[y & 0x1U];
-        r.index = 0;
+    int kk;
+    for (kk = 0; kk < kN - kM; kk++) {
+        y = (mt[kk] & upper) | (mt[kk + 1] & lower);
+        mt[kk] = mt[kk + kM] ^ (y >> 1) ^ mag01[y & 0x1U];
     }
-    y = mt[r.index++];
+    for (; kk < kN - 1; kk++) {
+        y = (mt[kk] & upper) | (mt[kk + 1] & lower);
+        mt[kk] = mt[kk + (kM - kN)] ^ (y >> 1) ^ mag01[y & 0x1U];
+    }
+    y = (mt[kN - 1] & upper) | (mt[0] & lower);
+    mt[kN - 1] = mt[kM - 1] ^ (y >> 1) ^ mag01[y & 0x1U];
+    r.index = 0;
+}
+
+// genrand_uint32's tempering of a state word
+inline uint32_t temper(uint32_t y) {
     y ^= (y >> 11);
     y ^= (y << 7) & 0x9d2c5680U;
     y ^= (y << 15) & 0xefc60000U;
     y ^= (y >> 18);
     return y;
+}
+
+// genrand_uint32 of _randommodule.c
+inline uint32_t genrand(RandomObject& r) {
+    if (PYRITE_UNLIKELY(r.index >= kN)) twist(r);
+    return temper(r.state[r.index++]);
 }
 
 // one 32-bit word of the generator's sequence
@@ -146,7 +153,16 @@ template <class... A>
 
 // random_random: 53 bits from two words
 inline double next_double(const Rng& s) {
-    uint32_t a = word(s) >> 5, b = word(s) >> 6;
+    uint32_t a, b;
+    if (PYRITE_LIKELY(s.mt != nullptr && s.mt->index < kN - 1)) {  // both words without a refill
+        RandomObject& r = *s.mt;
+        a = temper(r.state[r.index]) >> 5;
+        b = temper(r.state[r.index + 1]) >> 6;
+        r.index += 2;
+    } else {
+        a = word(s) >> 5;
+        b = word(s) >> 6;
+    }
     return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
 }
 

@@ -39,10 +39,12 @@ void set_builtins(const py::list& records) {
         o.ret = parse_type(r["ret"].cast<std::string>());
         if (!o.ret) throw std::runtime_error("builtins.json: bad return type for " + o.pyname);
         for (py::handle p : r["params"]) {
-            const Type* t = parse_type(p["type"].cast<std::string>());
+            std::string text = p["type"].cast<std::string>();
+            bool variadic = !text.empty() && text[0] == '*';  // *args: "*float"
+            const Type* t = parse_type(variadic ? text.substr(1) : text);
             if (!t) throw std::runtime_error("builtins.json: bad parameter type for " + o.pyname);
             o.params.push_back({p["name"].cast<std::string>(), t,
-                                p["default"].is_none() ? "" : p["default"].cast<std::string>()});
+                                p["default"].is_none() ? "" : p["default"].cast<std::string>(), variadic});
         }
         o.gil = r.contains("gil") && r["gil"].cast<bool>();
         o.orders = r.contains("orders") && r["orders"].cast<bool>();

@@ -499,6 +499,18 @@ std::string Emitter::call_function(const Expr& e, int index, size_t skip, const 
 std::string Emitter::call_builtin(const Expr& e) {
     const BuiltinOverload& o = *e.overload;
     includes_.insert(o.header);
+    if (o.braced >= 0) {  // *args: f(a, {b, c, d}), its arguments positional (typeinfer)
+        std::vector<const Expr*> es;
+        for (const ir::ExprP& a : e.args) es.push_back(a.get());
+        std::string prelude;
+        std::vector<std::string> ops = operands(es, prelude);
+        std::string s = o.cxx + "(";
+        for (size_t i = 0; i < ops.size(); ++i)
+            s += std::string(i == 0 ? "" : ", ") + (static_cast<int>(i) == o.braced ? "{" : "") +
+                 convert(ops[i], e.args[i]->type, o.params[i].type);
+        if (static_cast<int>(ops.size()) == o.braced) s += std::string(o.braced ? ", " : "") + "{";
+        return sequenced(prelude, e.type, s + "})");
+    }
     std::vector<const Type*> types;
     std::vector<std::string> names, defaults;
     for (const BuiltinParam& p : o.params) {

@@ -8,7 +8,8 @@
 // Python type, C++ default) and return type. C++ types map to Python types
 // (int64_t -> int, double -> float, std::complex<double> -> complex, bool -> bool, pyrite::none_t -> None,
 // pyrite::Str -> str, pyrite::List<T> -> list[T], std::tuple<...> -> tuple[...]); any other type is an error, so a builtin the
-// compiler could not type never reaches the table. A function template's type parameters are type
+// compiler could not type never reaches the table. A last parameter std::initializer_list<T> is
+// Python's *args of T ("*float": math.hypot(*coordinates)). A function template's type parameters are type
 // variables (template <class T> T choice(const List<T>&) is "choice(seq: list[T]) -> T"), bound
 // at each call by typeinfer. A builtin that uses Python's objects under the GIL its caller holds
 // (random's shared state) is also marked PYRITE_HOLDS_GIL: "gil": true; one that orders its lists'
@@ -108,6 +109,11 @@ std::string python_type(QualType qt, ASTContext& ctx) {
                 bool dbl = a.getKind() == TemplateArgument::Type &&
                            a.getAsType().getCanonicalType()->isSpecificBuiltinType(BuiltinType::Double);
                 return dbl ? "complex" : "";
+            }
+            if (spec->getQualifiedNameAsString() == "std::initializer_list") {  // f(*args): "*float"
+                const TemplateArgument& a = spec->getTemplateArgs()[0];
+                std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
+                return e.empty() ? "" : "*" + e;
             }
             if (spec->getQualifiedNameAsString() == "pyrite::List") {
                 const TemplateArgument& a = spec->getTemplateArgs()[0];

@@ -1,11 +1,14 @@
 #include "builtins.hpp"
 
+#include <cstdint>
+
 namespace pyrite {
 
 std::string BuiltinOverload::signature() const {
     std::string s = pyname + "(";
     for (size_t i = 0; i < params.size(); ++i)
-        s += (i ? ", " : "") + params[i].name + ": " + params[i].type->str() + (params[i].default_cxx.empty() ? "" : " = ...");
+        s += (i ? ", " : "") + std::string(params[i].variadic ? "*" : "") + params[i].name + ": " + params[i].type->str() +
+             (params[i].default_cxx.empty() ? "" : " = ...");
     return s + ") -> " + ret->str();
 }
 
@@ -84,6 +87,24 @@ const BuiltinOverload* BuiltinTable::instance(const BuiltinOverload& generic, co
         key += "," + p.type->str();
     }
     if (!o.ret) return nullptr;
+    auto it = instances_.find(key);
+    if (it == instances_.end()) it = instances_.emplace(key, std::move(o)).first;
+    return &it->second;
+}
+
+const BuiltinOverload* BuiltinTable::expanded(const BuiltinOverload& variadic, size_t nargs) const {
+    size_t fixed = variadic.params.size() - 1;
+    if (nargs < fixed) return nullptr;
+    BuiltinOverload o = variadic;
+    BuiltinParam rest = o.params.back();
+    o.params.pop_back();
+    o.braced = static_cast<int>(fixed);
+    rest.variadic = false;
+    for (size_t i = fixed; i < nargs; ++i) {
+        rest.name = variadic.params.back().name + std::to_string(i - fixed);  // never a keyword's name
+        o.params.push_back(rest);
+    }
+    std::string key = "*" + o.pyname + " " + o.cxx + " " + std::to_string(nargs) + " " + std::to_string(reinterpret_cast<std::uintptr_t>(&variadic));
     auto it = instances_.find(key);
     if (it == instances_.end()) it = instances_.emplace(key, std::move(o)).first;
     return &it->second;

@@ -17,6 +17,7 @@ struct BuiltinParam {
     std::string name;
     const Type* type;
     std::string default_cxx;  // C++ text of the default, or empty
+    bool variadic = false;    // *args (the last parameter; C++ std::initializer_list<T>), type: T
 };
 
 struct BuiltinOverload {
@@ -27,6 +28,7 @@ struct BuiltinOverload {
     const Type* ret;
     bool gil = false;      // PYRITE_HOLDS_GIL: its caller keeps the GIL
     bool orders = false;   // PYRITE_ORDERS: it orders the items of its list arguments
+    int braced = -1;       // an expanded *args overload: its parameters from here are one braced list
     bool generic = false;  // a function template: its types name type variables (Type::type_var)
     std::string signature() const;  // "math.log(x: float, base: float) -> float"
 };
@@ -54,6 +56,9 @@ public:
     // the overload a generic one is at a call, its variables bound: one per binding, kept for
     // as long as the table (a call's Expr::overload points to it)
     const BuiltinOverload* instance(const BuiltinOverload& generic, const TypeBindings& b) const;
+    // an overload with *args as the one taking `nargs` positional arguments: its *args are that
+    // many parameters of their type (braced), or null where fewer are given than it needs
+    const BuiltinOverload* expanded(const BuiltinOverload& variadic, size_t nargs) const;
 
 private:
     std::map<std::string, std::vector<BuiltinOverload>> by_name_;

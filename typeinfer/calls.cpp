@@ -182,11 +182,18 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
                 if (slot[p] >= 0 && o.params[p].type->is_type_var() == (pass == 1)) bind(o.params[p].type, ts[slot[p]], b);
         return table_.instance(o, b);
     };
+    // the overloads at this call: one taking *args has as many parameters as there are arguments
+    std::vector<const BuiltinOverload*> candidates;
+    for (const BuiltinOverload& o : *overloads) {
+        bool variadic = !o.params.empty() && o.params.back().variadic;
+        if (const BuiltinOverload* c = variadic ? table_.expanded(o, npos) : &o) candidates.push_back(c);
+    }
     if (!all_known) {
         // a container argument whose items are not known yet (xs = [] then heappush(xs, 1.5))
         // learns them from the other arguments of the one generic overload that fits
         std::vector<int> slot;
-        for (const BuiltinOverload& o : *overloads) {
+        for (const BuiltinOverload* op : candidates) {
+            const BuiltinOverload& o = *op;
             const BuiltinOverload* inst = o.generic && place(o, slot) ? instantiate(o, slot) : nullptr;
             if (!inst) continue;
             for (size_t p = 0; p < o.params.size(); ++p)
@@ -198,7 +205,8 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
     // the overload with the cheapest argument conversions; the first on ties
     const BuiltinOverload* best = nullptr;
     int best_cost = 1 << 30;
-    for (const BuiltinOverload& generic_or_not : *overloads) {
+    for (const BuiltinOverload* candidate : candidates) {
+        const BuiltinOverload& generic_or_not = *candidate;
         std::vector<int> slot;
         if (!place(generic_or_not, slot)) continue;
         const BuiltinOverload* o = generic_or_not.generic ? instantiate(generic_or_not, slot) : &generic_or_not;

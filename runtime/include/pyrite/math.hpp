@@ -6,8 +6,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <tuple>
+#include <vector>
 #include "builtins/conv.hpp"
+#include "list.hpp"
 
 namespace pyrite::math {
 
@@ -165,7 +168,7 @@ PYRITE_BUILTIN("math.ulp") inline double ulp(double x) {
     return x2 - x;
 }
 
-PYRITE_BUILTIN("math.gcd") inline i64 gcd(i64 a, i64 b) {
+inline i64 gcd2(i64 a, i64 b) {
     std::uint64_t ua = a < 0 ? 0 - (std::uint64_t)a : (std::uint64_t)a;
     std::uint64_t ub = b < 0 ? 0 - (std::uint64_t)b : (std::uint64_t)b;
     while (ub) {
@@ -176,11 +179,33 @@ PYRITE_BUILTIN("math.gcd") inline i64 gcd(i64 a, i64 b) {
     if (PYRITE_UNLIKELY(ua > (std::uint64_t)INT64_MAX)) int_overflow();
     return (i64)ua;
 }
-PYRITE_BUILTIN("math.lcm") inline i64 lcm(i64 a, i64 b) {
-    if (a == 0 || b == 0) return 0;
-    i64 g = gcd(a, b);
-    i64 r = mul(a / g, b);
-    return r < 0 ? neg(r) : r;
+// gcd(*integers), lcm(*integers): math_gcd's and math_lcm's folds (gcd() is 0, lcm() is 1, one
+// argument its absolute value)
+PYRITE_BUILTIN("math.gcd") inline i64 gcd(std::initializer_list<i64> integers) {
+    if (integers.size() == 0) return 0;
+    const i64* x = integers.begin();
+    if (integers.size() == 1) return x[0] < 0 ? neg(x[0]) : x[0];
+    i64 r = x[0];
+    for (size_t i = 1; i < integers.size(); ++i)
+        if (r != 1) r = gcd2(r, x[i]);
+    return r;
+}
+PYRITE_BUILTIN("math.lcm") inline i64 lcm(std::initializer_list<i64> integers) {
+    if (integers.size() == 0) return 1;
+    const i64* x = integers.begin();
+    if (integers.size() == 1) return x[0] < 0 ? neg(x[0]) : x[0];
+    i64 r = x[0];
+    for (size_t i = 1; i < integers.size(); ++i) {
+        if (r == 0) continue;
+        i64 b = x[i];
+        if (b == 0) {
+            r = 0;
+            continue;
+        }
+        i64 m = mul(floordiv(r, gcd2(r, b)), b);  // long_lcm: abs(a // gcd(a, b) * b)
+        r = m < 0 ? neg(m) : m;
+    }
+    return r;
 }
 PYRITE_BUILTIN("math.factorial") inline i64 factorial(i64 n) {
     if (PYRITE_UNLIKELY(n < 0)) raise(Exc::ValueError, "factorial() not defined for negative values");
@@ -214,6 +239,295 @@ PYRITE_BUILTIN("math.perm") inline i64 perm(i64 n, i64 k) {
     i64 r = 1;
     for (i64 i = 0; i < k; ++i) r = mul(r, n - i);
     return r;
+}
+
+// ------------------------------------------------------------ mathmodule.c's own algorithms
+
+// m_remainder: IEEE 754 remainder, exact; math_2's errors (a nan from non-nan arguments)
+PYRITE_BUILTIN("math.remainder") inline double remainder(double x, double y) {
+    if (std::isfinite(x) && std::isfinite(y)) {
+        if (y == 0.0) domain_error();
+        double absx = std::fabs(x), absy = std::fabs(y);
+        double m = std::fmod(absx, absy);
+        double c = absy - m, r;
+        if (m < c) r = m;
+        else if (m > c) r = -c;
+        else r = m - 2.0 * std::fmod(0.5 * (absx - m), absy);  // halfway: the even multiple
+        return std::copysign(1.0, x) * r;
+    }
+    if (std::isnan(x)) return x;
+    if (std::isnan(y)) return y;
+    if (std::isinf(x)) domain_error();
+    return x;  // finite x, infinite y
+}
+
+// vector_norm (hypot, dist): scaled, Veltkamp-Dekker split squares summed with compensation, the
+// square root corrected once; CPython 3.10 and 3.11's algorithm
+inline double vector_norm(const std::vector<double>& vec, double max, bool found_nan) {
+    const double T27 = 134217729.0;  // ldexp(1.0, 27) + 1.0
+    double x, scale, oldcsum, csum = 1.0, frac1 = 0.0, frac2 = 0.0, frac3 = 0.0;
+    double t, hi, lo, h;
+    int max_e;
+    size_t n = vec.size();
+    if (std::isinf(max)) return max;
+    if (found_nan) return NAN;
+    if (max == 0.0 || n <= 1) return max;
+    std::frexp(max, &max_e);
+    if (max_e >= -1023) {
+        scale = std::ldexp(1.0, -max_e);
+        for (size_t i = 0; i < n; i++) {
+            x = vec[i] * scale;
+            t = x * T27;
+            hi = t - (t - x);
+            lo = x - hi;
+            x = hi * hi;
+            oldcsum = csum;
+            csum += x;
+            frac1 += (oldcsum - csum) + x;
+            x = 2.0 * hi * lo;
+            oldcsum = csum;
+            csum += x;
+            frac2 += (oldcsum - csum) + x;
+            frac3 += lo * lo;
+        }
+        h = std::sqrt(csum - 1.0 + (frac1 + frac2 + frac3));
+        x = h;
+        t = x * T27;
+        hi = t - (t - x);
+        lo = x - hi;
+        x = -hi * hi;
+        oldcsum = csum;
+        csum += x;
+        frac1 += (oldcsum - csum) + x;
+        x = -2.0 * hi * lo;
+        oldcsum = csum;
+        csum += x;
+        frac2 += (oldcsum - csum) + x;
+        x = -lo * lo;
+        oldcsum = csum;
+        csum += x;
+        frac3 += (oldcsum - csum) + x;
+        x = csum - 1.0 + (frac1 + frac2 + frac3);
+        return (h + x / (2.0 * h)) / scale;
+    }
+    for (size_t i = 0; i < n; i++) {  // max_e < -1023: divide by max instead of scaling
+        x = vec[i] / max;
+        x = x * x;
+        oldcsum = csum;
+        csum += x;
+        frac1 += (oldcsum - csum) + x;
+    }
+    return max * std::sqrt(csum - 1.0 + frac1);
+}
+inline void norm_item(std::vector<double>& v, double x, double& max, bool& nan) {
+    x = std::fabs(x);
+    v.push_back(x);
+    nan = nan || std::isnan(x);
+    if (x > max) max = x;
+}
+PYRITE_BUILTIN("math.hypot") inline double hypot(std::initializer_list<double> coordinates) {
+    std::vector<double> v;
+    double max = 0.0;
+    bool nan = false;
+    for (double x : coordinates) norm_item(v, x, max, nan);
+    return vector_norm(v, max, nan);
+}
+template <class P, class Q>
+PYRITE_BUILTIN("math.dist") inline double dist(const List<P>& p, const List<Q>& q) {
+    if (p.len() != q.len()) raise(Exc::ValueError, "both points must have the same number of dimensions");
+    std::vector<double> v;
+    double max = 0.0;
+    bool nan = false;
+    for (i64 i = 0; i < p.len(); ++i) norm_item(v, double(p.at(i)) - double(q.at(i)), max, nan);
+    return vector_norm(v, max, nan);
+}
+
+// math_fsum: Shewchuk's exact partials, rounded half-even across them at the end
+template <class T>
+PYRITE_BUILTIN("math.fsum") inline double fsum(const List<T>& seq) {
+    std::vector<double> p;
+    double special_sum = 0.0, inf_sum = 0.0;
+    volatile double hi, yr, lo = 0.0;
+    for (i64 k = 0; k < seq.len(); ++k) {
+        double x = double(seq.at(k)), y, t;
+        double xsave = x;
+        size_t i = 0;
+        for (size_t j = 0; j < p.size(); j++) {
+            y = p[j];
+            if (std::fabs(x) < std::fabs(y)) {
+                t = x;
+                x = y;
+                y = t;
+            }
+            hi = x + y;
+            yr = hi - x;
+            lo = y - yr;
+            if (lo != 0.0) p[i++] = lo;
+            x = hi;
+        }
+        p.resize(i);
+        if (x != 0.0) {
+            if (!std::isfinite(x)) {
+                if (std::isfinite(xsave)) raise(Exc::OverflowError, "intermediate overflow in fsum");
+                if (std::isinf(xsave)) inf_sum += xsave;
+                special_sum += xsave;
+                p.clear();
+            } else {
+                p.push_back(x);
+            }
+        }
+    }
+    if (special_sum != 0.0) {
+        if (std::isnan(inf_sum)) raise(Exc::ValueError, "-inf + inf in fsum");
+        return special_sum;
+    }
+    hi = 0.0;
+    size_t n = p.size();
+    if (n > 0) {
+        hi = p[--n];
+        while (n > 0) {  // sum_exact from the top, until inexact
+            double x = hi, y = p[--n];
+            hi = x + y;
+            yr = hi - x;
+            lo = y - yr;
+            if (lo != 0.0) break;
+        }
+        if (n > 0 && ((lo < 0.0 && p[n - 1] < 0.0) || (lo > 0.0 && p[n - 1] > 0.0))) {
+            double y = lo * 2.0, x = hi + y;
+            yr = x - hi;
+            if (y == yr) hi = x;
+        }
+    }
+    return hi;
+}
+
+// math.prod(iterable): 1 times each item, in order; ints exactly (OverflowError past pyrite's int)
+PYRITE_BUILTIN("math.prod") inline i64 prod(const List<i64>& iterable) {
+    i64 r = 1;
+    for (i64 i = 0; i < iterable.len(); ++i) r = mul(r, iterable.at(i));
+    return r;
+}
+PYRITE_BUILTIN("math.prod") inline double prod(const List<double>& iterable) {
+    double r = 1.0;
+    for (i64 i = 0; i < iterable.len(); ++i) r *= iterable.at(i);
+    return r;
+}
+
+// m_tgamma and m_lgamma: Lanczos' approximation (N = 13, g = 6.0246...) as Boost and CPython
+// compute it, with the reflection formula for negative x; math_1a's errors
+constexpr int kLanczosN = 13;
+constexpr double kLanczosG = 6.024680040776729583740234375;
+constexpr double kLanczosGMinusHalf = 5.524680040776729583740234375;
+inline double lanczos_sum(double x) {
+    static constexpr double num[kLanczosN] = {
+        23531376880.410759688572007674451636754734846804940, 42919803642.649098768957899047001988850926355848959,
+        35711959237.355668049440185451547166705960488635843, 17921034426.037209699919755754458931112671403265390,
+        6039542586.3520280050642916443072979210699388420708, 1439720407.3117216736632230727949123939715485786772,
+        248874557.86205415651146038641322942321632125127801, 31426415.585400194380614231628318205362874684987640,
+        2876370.6289353724412254090516208496135991145378768, 186056.26539522349504029498971604569928220784236328,
+        8071.6720023658162106380029022722506138218516325024, 210.82427775157934587250973392071336271166969580291,
+        2.5066282746310002701649081771338373386264310793408};
+    static constexpr double den[kLanczosN] = {0.0,      39916800.0, 120543840.0, 150917976.0, 105258076.0,
+                                              45995730.0, 13339535.0, 2637558.0,   357423.0,    32670.0,
+                                              1925.0,     66.0,       1.0};
+    double n = 0.0, d = 0.0;
+    if (x < 5.0) {
+        for (int i = kLanczosN; --i >= 0;) {
+            n = n * x + num[i];
+            d = d * x + den[i];
+        }
+    } else {
+        for (int i = 0; i < kLanczosN; i++) {
+            n = n / x + num[i];
+            d = d / x + den[i];
+        }
+    }
+    return n / d;
+}
+// sin(pi * x), exact at integers (m_sinpi)
+inline double sinpi(double x) {
+    const double pi = 3.141592653589793238462643383279502884197;
+    double y = std::fmod(std::fabs(x), 2.0), r = 0.0;
+    switch (static_cast<int>(std::round(2.0 * y))) {
+        case 0: r = std::sin(pi * y); break;
+        case 1: r = std::cos(pi * (y - 0.5)); break;
+        case 2: r = std::sin(pi * (1.0 - y)); break;
+        case 3: r = -std::cos(pi * (y - 1.5)); break;
+        default: r = std::sin(pi * (y - 2.0)); break;
+    }
+    return std::copysign(1.0, x) * r;
+}
+// math_1a's ERANGE: an overflow where the result is large (is_error ignores underflow)
+inline double range_checked(double r) {
+    if (std::isinf(r) && std::fabs(r) >= 1.5) range_error();
+    return r;
+}
+PYRITE_BUILTIN("math.gamma") inline double gamma(double x) {
+    const double pi = 3.141592653589793238462643383279502884197;
+    static constexpr double integral[23] = {
+        1.0, 1.0, 2.0, 6.0, 24.0, 120.0, 720.0, 5040.0, 40320.0, 362880.0, 3628800.0, 39916800.0, 479001600.0,
+        6227020800.0, 87178291200.0, 1307674368000.0, 20922789888000.0, 355687428096000.0, 6402373705728000.0,
+        121645100408832000.0, 2432902008176640000.0, 51090942171709440000.0, 1124000727777607680000.0};
+    if (!std::isfinite(x)) {
+        if (std::isnan(x) || x > 0.0) return x;
+        domain_error();  // gamma(-inf)
+    }
+    if (x == 0.0) domain_error();
+    if (x == std::floor(x)) {
+        if (x < 0.0) domain_error();
+        if (x <= 23) return integral[static_cast<int>(x) - 1];
+    }
+    double absx = std::fabs(x), r, z, sqrtpow;
+    if (absx < 1e-20) return range_checked(1.0 / x);
+    if (absx > 200.0) {
+        if (x < 0.0) return 0.0 / sinpi(x);
+        range_error();
+    }
+    double y = absx + kLanczosGMinusHalf;
+    if (absx > kLanczosGMinusHalf) {
+        volatile double q = y - absx;  // the error in y: kept from being folded away
+        z = q - kLanczosGMinusHalf;
+    } else {
+        volatile double q = y - kLanczosGMinusHalf;
+        z = q - absx;
+    }
+    z = z * kLanczosG / y;
+    if (x < 0.0) {
+        r = -pi / sinpi(absx) / absx * std::exp(y) / lanczos_sum(absx);
+        r -= z * r;
+        if (absx < 140.0) {
+            r /= std::pow(y, absx - 0.5);
+        } else {
+            sqrtpow = std::pow(y, absx / 2.0 - 0.25);
+            r /= sqrtpow;
+            r /= sqrtpow;
+        }
+    } else {
+        r = lanczos_sum(absx) / std::exp(y);
+        r += z * r;
+        if (absx < 140.0) {
+            r *= std::pow(y, absx - 0.5);
+        } else {
+            sqrtpow = std::pow(y, absx / 2.0 - 0.25);
+            r *= sqrtpow;
+            r *= sqrtpow;
+        }
+    }
+    return range_checked(r);
+}
+PYRITE_BUILTIN("math.lgamma") inline double lgamma(double x) {
+    const double logpi = 1.144729885849400174143427351353058711647;
+    if (!std::isfinite(x)) return std::isnan(x) ? x : INFINITY;
+    if (x == std::floor(x) && x <= 2.0) {
+        if (x <= 0.0) domain_error();
+        return 0.0;
+    }
+    double absx = std::fabs(x);
+    if (absx < 1e-20) return -std::log(absx);
+    double r = std::log(lanczos_sum(absx)) - kLanczosG;
+    r += (absx - 0.5) * (std::log(absx + kLanczosG - 0.5) - 1);
+    if (x < 0.0) r = logpi - std::log(std::fabs(sinpi(absx))) - std::log(absx) - r;
+    return range_checked(r);
 }
 
 }  // namespace pyrite::math

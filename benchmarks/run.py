@@ -168,9 +168,12 @@ def stdlib_table(quick):
         t_py = best(pyrite.interpreted(fn), py_args, 1 if quick else 3) * scale
         vs_numba = "-"
         if numba is not None:
-            jitted = numba.njit(getattr(stdlib_kernels, name + "_py"))
-            jitted(*py_args)
-            vs_numba = f"{t / best(jitted, args, 5):8.2f}x"
+            try:
+                jitted = numba.njit(getattr(stdlib_kernels, name + "_py"))
+                jitted(*py_args)
+                vs_numba = f"{t / best(jitted, args, 5):8.2f}x"
+            except Exception:  # noqa: BLE001 - Numba refuses it (collections.deque)
+                vs_numba = "refused"
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t * 1e3:8.2f}ms {t / items * 1e9:7.2f}ns {t_py / t:10.1f}x "
               f"{t / t_cpp:6.2f}x {vs_numba:>9}")
 

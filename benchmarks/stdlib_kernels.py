@@ -1,8 +1,9 @@
 """The standard library in hot loops (issue 19): random's draws on CPython's own generator and
-heapq's Dijkstra, against CPython, a C++ version (cpp/kernels.cpp: std::mt19937_64,
-std::priority_queue) and Numba (whose random keeps its own generator state)."""
+heapq's Dijkstra and a deque's BFS, against CPython, a C++ version (cpp/kernels.cpp:
+std::mt19937_64, std::priority_queue, std::deque) and Numba (whose random keeps its own generator state)."""
 import heapq
 import random
+from collections import deque
 
 from pyrite import accelerate
 
@@ -44,8 +45,30 @@ def grid_dijkstra_py(side: int) -> float:
 
 grid_dijkstra = accelerate(grid_dijkstra_py)
 
+def grid_bfs_py(side: int) -> int:
+    n = side * side
+    dist = [-1] * n
+    dist[0] = 0
+    q = deque([0])
+    while q:
+        u = q.popleft()
+        r = u // side
+        c = u % side
+        for rr, cc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+            if rr < 0 or rr >= side or cc < 0 or cc >= side:
+                continue
+            v = rr * side + cc
+            if dist[v] < 0 and (v * 7) % 11 != 0:
+                dist[v] = dist[u] + 1
+                q.append(v)
+    return sum(dist)
+
+
+grid_bfs = accelerate(grid_bfs_py)
+
 # name, compiled, args, draws or items per call (for a per-item time), CPython's args, scale
 KERNELS = [
     ("mc_pi", mc_pi, (4_000_000,), 8_000_000, (400_000,), 10),
     ("grid_dijkstra", grid_dijkstra, (400,), 160_000, (100,), 16),
+    ("grid_bfs", grid_bfs, (600,), 360_000, (150,), 16),
 ]

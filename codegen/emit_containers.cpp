@@ -193,6 +193,20 @@ std::string Emitter::intrinsic(const Expr& e) {
         s = ops.empty() ? type(e.type) + "::make()"
             : t0->is(TypeKind::TupleOf) ? ops[0]
             : type(e.type) + "(" + (t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0)) + ")";
+    } else if (op == ops::Op::DequeOf) {  // deque(iterable=(), maxlen=None): deque.hpp's deque_of
+        includes_.insert("pyrite/deque.hpp");
+        size_t npos = e.args.size() - e.kwnames.size();
+        int items = npos >= 1 ? 0 : -1, maxlen = npos >= 2 ? 1 : -1;
+        for (size_t k = 0; k < e.kwnames.size(); ++k)
+            (e.kwnames[k] == "maxlen" ? maxlen : items) = static_cast<int>(npos + k);
+        std::string elem = type(e.type->elem());
+        std::string list = items < 0 ? "pyrite::List<" + elem + ">::make()"
+                                     : as_list(ops[static_cast<size_t>(items)], e.args[static_cast<size_t>(items)]->type);
+        std::string m = maxlen < 0 || e.args[static_cast<size_t>(maxlen)]->type->is(TypeKind::None)
+                            ? "std::nullopt"
+                            : "std::optional<pyrite::i64>(" + convert(ops[static_cast<size_t>(maxlen)],
+                                                                      e.args[static_cast<size_t>(maxlen)]->type, Type::int_()) + ")";
+        s = "pyrite::collections::deque_of<" + elem + ">(" + list + ", " + m + ")";
     } else if (op == ops::Op::SetOf) {
         s = ops.empty() ? type(e.type) + "::make()"
             : t0->is(TypeKind::Set) ? ops[0] + ".copy()"

@@ -331,7 +331,7 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
             s = b + ".contains(" + convert(a, ta, tb->elem()) + ")";
         } else if (tb->is(TypeKind::Dict) || tb->is(TypeKind::Set)) {
             s = b + ".contains(" + lookup_key(a, ta, tb->elem()) + ")";
-        } else if (tb->is(TypeKind::List)) {
+        } else if (tb->is(TypeKind::List) || tb->is(TypeKind::Deque)) {
             s = b + ".contains(" + a + ")";
         } else {  // a tuple of the item's type
             s = "std::apply([&](const auto&... x) { return ((x == " + a + ") || ...); }, " + b + ")";
@@ -347,6 +347,8 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
         return std::string("pyrite::list_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
     if (ta->is(TypeKind::Range) && tb->is(TypeKind::Range))
         return std::string(op == CmpOp::Eq ? "" : "!") + "pyrite::py_eq(" + a + ", " + b + ")";
+    if (ta->is(TypeKind::Deque) && tb->is(TypeKind::Deque))
+        return std::string("pyrite::deque_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
     if (ta->is(TypeKind::TupleOf) && tb->is(TypeKind::TupleOf))
         return std::string("pyrite::tuple_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
     if (ta->is(TypeKind::Str) && tb->is(TypeKind::Str))

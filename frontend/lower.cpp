@@ -182,8 +182,9 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                                 : kind(base) == Ast::Attribute ? std::string(py::str(base.attr("attr")))
                                                             : "";
         // the generic types, by builtin or typing name
-        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray };
+        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque };
         static const std::map<std::string, Generic> generics = {
+            {"deque", Deque}, {"Deque", Deque},  // collections.deque[int], typing.Deque[int]
             {"list", List},   {"List", List},   {"set", Set},           {"Set", Set},        {"dict", Dict},
             {"Dict", Dict},   {"tuple", Tuple}, {"Tuple", Tuple},       {"Optional", Optional}, {"NDArray", NDArray}};
         auto g = generics.find(base_name);
@@ -197,6 +198,10 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (generic == List) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::list(t) : nullptr;
+        }
+        if (generic == Deque) {
+            const Type* t = lower_annotation(node.attr("slice"));
+            return t ? Type::deque(t) : nullptr;
         }
         DType dtype;
         if (dtype_from_name(base_name, &dtype) && base_name != "bool" && base_name != "float" && base_name != "int") {

@@ -343,8 +343,6 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (r->kind == Resolution::Other) {
             // where there is an obvious rewrite, the message gives it
             static const std::map<std::string, std::string> rewrites = {
-                {"deque", "collections.deque is not supported yet: use a list as a queue (append, and pop(0) or an "
-                          "index that moves forward)"},
                 {"defaultdict", "collections.defaultdict is not supported yet: use a dict with d.get(k, default) or "
                                 "d.setdefault(k, default)"},
                 {"Counter", "collections.Counter is not supported yet: count into a dict[K, int] with "
@@ -423,8 +421,11 @@ ExprP Lowerer::lower_call(py::handle node) {
             }
         }
         if (r && r->kind == Resolution::Module) {
+            std::string full = r->name + "." + std::string(py::str(func.attr("attr")));
+            if (ops::Op bop = ops::lookup(ops::Recv::Builtin, full); is_intrinsic(bop, node))
+                return lower_intrinsic(node, bop);  // collections.deque(...): ops.def's
             auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
-            e->name = r->name + "." + std::string(py::str(func.attr("attr")));
+            e->name = full;
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             return e;
         }

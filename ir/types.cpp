@@ -51,6 +51,13 @@ const Type* Type::list(const Type* elem) {
     return slot.get();
 }
 
+const Type* Type::deque(const Type* elem) {
+    static std::map<const Type*, std::unique_ptr<Type>> interned;
+    auto& slot = interned[elem];
+    if (!slot) slot.reset(new Type{TypeKind::Deque, {elem}});
+    return slot.get();
+}
+
 const Type* Type::str_() { return basic(TypeKind::Str); }
 const Type* Type::range() { return basic(TypeKind::Range); }
 const Type* Type::generator() { return basic(TypeKind::Generator); }
@@ -270,7 +277,7 @@ bool Type::is_hashable() const {
 }
 
 bool Type::has_container() const {
-    if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set || kind == TypeKind::TupleOf ||
+    if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set || kind == TypeKind::TupleOf || kind == TypeKind::Deque ||
         kind == TypeKind::Array || kind == TypeKind::Object)
         return true;
     for (const Type* e : elems)
@@ -351,6 +358,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
     }
     if (a->is(TypeKind::List)) return Type::list(elems[0]);
     if (a->is(TypeKind::Set)) return Type::set(elems[0]);
+    if (a->is(TypeKind::Deque)) return Type::deque(elems[0]);
     if (a->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
     if (a->is(TypeKind::Array)) return Type::array(elems[0], ndim);
     if (a->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1]);
@@ -407,6 +415,7 @@ std::string Type::str() const {
         case TypeKind::Str: return "str";
         case TypeKind::Dict: return "dict[" + elems[0]->str() + ", " + elems[1]->str() + "]";
         case TypeKind::Set: return "set[" + elems[0]->str() + "]";
+        case TypeKind::Deque: return "deque[" + elems[0]->str() + "]";
         case TypeKind::Optional: return elems[0]->str() + " | None";
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";

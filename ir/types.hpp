@@ -29,6 +29,7 @@ enum class TypeKind {
     Complex,  // Python complex: two IEEE doubles, CPython's arithmetic (runtime/include/pyrite/complex.hpp)
     Generator,  // a numpy.random.Generator: NumPy's own object, whose methods compiled code calls
                 // through NumPy (runtime/include/pyrite/nprandom.hpp)
+    Deque,      // collections.deque[T]: elems[0] is T (runtime/include/pyrite/deque.hpp), shared by reference
     Random,     // a random.Random: Python's own object, whose Mersenne Twister state compiled code draws from
                 // in place (runtime/include/pyrite/random.hpp's Rng); random.NAME(...) draws from random._inst
     Object,   // an instance of one of the program's classes (ir::Class): a native struct with fixed
@@ -109,6 +110,7 @@ struct Type {
     static const Type* range();
     static const Type* generator();  // numpy.random.Generator
     static const Type* random();     // random.Random
+    static const Type* deque(const Type* elem);  // collections.deque[T]
     static const Type* dict(const Type* key, const Type* value);
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None

@@ -192,8 +192,8 @@ def _numpy_name(value):
 
 
 # modules whose functions compiled code runs itself (runtime/include/pyrite/random.hpp, ...), named
-# "module.function" however they were imported
-_STDLIB_MODULES = ("random", "heapq", "bisect")
+# "module.function" however they were imported: all of a module's, or the names listed
+_STDLIB_MODULES = {"random": None, "heapq": None, "bisect": None, "collections": ("deque",)}
 
 
 def _stdlib_name(value):
@@ -203,7 +203,9 @@ def _stdlib_name(value):
     name = getattr(value, "__name__", None)
     if not isinstance(name, str) or not callable(value):
         return None
-    for module in _STDLIB_MODULES:
+    for module, names in _STDLIB_MODULES.items():
+        if names is not None and name not in names:
+            continue
         m = sys.modules.get(module)
         if m is not None and getattr(m, name, None) is value:
             return f"{module}.{name}"

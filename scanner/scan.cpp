@@ -78,7 +78,7 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
     if (!ts || !ts->isDependentType()) return "";
     const TemplateDecl* td = ts->getTemplateName().getAsTemplateDecl();
     std::string qn = td ? td->getQualifiedNameAsString() : "";
-    const char* py = qn == "pyrite::List" ? "list" : qn == "std::tuple" ? "tuple" : nullptr;
+    const char* py = qn == "pyrite::List" ? "list" : qn == "pyrite::Deque" ? "deque" : qn == "std::tuple" ? "tuple" : nullptr;
     if (!py) return "";
     std::string s = std::string(py) + "[";
     bool first = true;
@@ -88,7 +88,7 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
         s += (first ? "" : ", ") + e;
         first = false;
     }
-    return std::string(py) == "list" && ts->template_arguments().size() != 1 ? "" : s + "]";
+    return std::string(py) != "tuple" && ts->template_arguments().size() != 1 ? "" : s + "]";
 }
 
 // Python spelling of a C++ type, or "" when pyrite has no such type.
@@ -115,10 +115,11 @@ std::string python_type(QualType qt, ASTContext& ctx) {
                 std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
                 return e.empty() ? "" : "*" + e;
             }
-            if (spec->getQualifiedNameAsString() == "pyrite::List") {
+            if (spec->getQualifiedNameAsString() == "pyrite::List" || spec->getQualifiedNameAsString() == "pyrite::Deque") {
                 const TemplateArgument& a = spec->getTemplateArgs()[0];
                 std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
-                return e.empty() ? "" : "list[" + e + "]";
+                const char* py = spec->getQualifiedNameAsString() == "pyrite::List" ? "list[" : "deque[";
+                return e.empty() ? "" : py + e + "]";
             }
             if (spec->getQualifiedNameAsString() == "std::tuple") {
                 std::string s = "tuple[";

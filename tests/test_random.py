@@ -57,7 +57,18 @@ def distributions(n: int) -> list[float]:
         out.append(random.expovariate(1.5))
         out.append(random.paretovariate(3.0))
         out.append(random.weibullvariate(1.0, 1.5))
+        out.append(random.vonmisesvariate(1.0, 4.0))
+        out.append(random.vonmisesvariate(0.5, 0.0))
+        out.append(random.gammavariate(0.5, 2.0))
+        out.append(random.gammavariate(1.0, 2.0))
+        out.append(random.gammavariate(3.5, 0.5))
+        out.append(random.betavariate(2.0, 5.0))
     return out
+
+
+@accelerate
+def gamma_of(alpha: float, beta: float) -> float:
+    return random.gammavariate(alpha, beta)
 
 
 @accelerate
@@ -139,6 +150,8 @@ def test_errors_are_cpython_s_and_draw_nothing():
     same_stream(randint_of, 5, 5)
     same_stream(getrandbits_of, -1)
     same_stream(expovariate_of, 0.0)  # ZeroDivisionError after its draw, as CPython
+    same_stream(gamma_of, 0.0, 1.0)
+    same_stream(gamma_of, 1.0, -1.0)
     # width past pyrite's int: the documented OverflowError
     with pytest.raises(OverflowError):
         randrange_of(-(2 ** 63), 2 ** 63 - 1, 1, 2)

@@ -25,7 +25,7 @@ int conversion_cost(const Type* from, const Type* to) {
     if (to->is(TypeKind::Exception) && from->is_exception())  // an exception where its base class goes
         return (from->is(TypeKind::Object) ? from->exc : from)->derives_from(to) ? 1 : -1;
     auto container = [](const Type* t) {
-        return t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set);
+        return t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set) || t->is(TypeKind::Deque);
     };
     if (container(from) || container(to)) return join(from, to) == to ? 0 : -1;
     if (to->is(TypeKind::TupleOf) && from->is(TypeKind::Tuple)) {
@@ -67,12 +67,14 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
         auto it = b.find(pattern->name);
         return it == b.end() ? nullptr : it->second;
     }
-    if (!pattern->is(TypeKind::List) && !pattern->is(TypeKind::Tuple)) return pattern;  // parse_type makes no other
+    if (!pattern->is(TypeKind::List) && !pattern->is(TypeKind::Tuple) && !pattern->is(TypeKind::Deque))
+        return pattern;  // parse_type makes no other
     std::vector<const Type*> elems;
     for (const Type* e : pattern->elems) {
         elems.push_back(substitute(e, b));
         if (!elems.back()) return nullptr;
     }
+    if (pattern->is(TypeKind::Deque)) return Type::deque(elems[0]);
     return pattern->is(TypeKind::List) ? Type::list(elems[0]) : Type::tuple(elems);
 }
 
@@ -136,7 +138,7 @@ struct TypeParser {
             return Type::random();
         }
         if (!w.empty() && isupper(static_cast<unsigned char>(w[0]))) return Type::type_var(w);  // T
-        if (w == "list") {
+        if (w == "list" || w == "deque") {
             skip();
             if (i >= s.size() || s[i] != '[') return nullptr;
             ++i;
@@ -144,7 +146,7 @@ struct TypeParser {
             skip();
             if (!t || i >= s.size() || s[i] != ']') return nullptr;
             ++i;
-            return Type::list(t);
+            return w == "list" ? Type::list(t) : Type::deque(t);
         }
         if (w == "tuple") {
             skip();

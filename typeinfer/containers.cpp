@@ -195,8 +195,9 @@ const Type* Solver::subscript(Expr& e) {
         return t->value();
     }
     if (is_array(t)) return array_index(e, t);
-    check_index(*e.args[1], is_str(t) ? "string" : is_tuple_of(t) ? "tuple" : t && t->is(TypeKind::Range) ? "range" : "list");
-    if (is_list(t) || is_tuple_of(t)) return t->elem();
+    check_index(*e.args[1], is_str(t) ? "string" : is_tuple_of(t) ? "tuple" : t && t->is(TypeKind::Range) ? "range"
+                            : is_deque(t) ? "deque" : "list");
+    if (is_list(t) || is_tuple_of(t) || is_deque(t)) return t->elem();
     if (t && t->is(TypeKind::Range)) return Type::int_();
     if (is_str(t)) return t;
     if (t && t->is(TypeKind::Optional))
@@ -243,6 +244,12 @@ void Solver::store(Stmt& s) {
             key_ok(*target.args[1], c->elem(), c);
             elem_ok(*s.value, c->value(), "store");
         }
+        return;
+    }
+    if (target.kind == ExprKind::Subscript && is_deque(c)) {  // d[i] = v
+        check_index(*target.args[1], "deque");
+        target.type = c->elem();
+        elem_ok(*s.value, c->elem(), "assign", c);
         return;
     }
     if (target.kind == ExprKind::Subscript) {
@@ -353,11 +360,11 @@ bool Solver::contains_ok(Expr& e, const Type* item, const Type* container) {
         error(e.loc, "'in' looks for a " + quoted(item) + " in a " + quoted(container));
         return false;
     }
-    if (!is_list(container) && !container->is(TypeKind::Tuple)) {
+    if (!is_list(container) && !container->is(TypeKind::Tuple) && !is_deque(container)) {
         error(e.loc, "argument of type '" + py_name(container) + "' is not iterable");
         return false;
     }
-    if (is_list(container)) {
+    if (is_list(container) || is_deque(container)) {
         const Type* el = container->elem();
         if (item == el) return true;
         error(e.loc, "'in' looks for a " + quoted(item) + " in a " + quoted(container) +

@@ -46,11 +46,11 @@ const Type* Solver::key_function(Expr& lambda, const Type* item) {
 // The item type of iterating a value of type t; Unknown (and a diagnostic) if it is not iterable.
 const Type* Solver::iterable_elem(const Type* t, Loc at) {
     if (!t || !known(t)) {
-        if (t && (is_list(t) || is_set(t))) return t->elem();
+        if (t && (is_list(t) || is_set(t) || is_deque(t))) return t->elem();
         if (t && is_dict(t)) return t->elem();
         return Unknown;
     }
-    if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t)) return t->elem();
+    if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t) || is_deque(t)) return t->elem();
     if (is_str(t)) return Type::str_();
     if (t->is(TypeKind::Range)) return Type::int_();
     if (is_array(t)) return t->ndim == 1 ? t->elem() : Type::array(t->elem(), t->ndim - 1);
@@ -305,7 +305,7 @@ const Type* Solver::intrinsic(Expr& e) {
     }
     if (op == Op::Len) {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");
-        if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) &&
+        if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) && !is_deque(ts[0]) &&
             !is_tuple_of(ts[0]) && !ts[0]->is(TypeKind::Range) && !is_array(ts[0]))
             return fail("object of type '" + py_name(ts[0]) + "' has no len()");
         return Type::int_();
@@ -331,6 +331,21 @@ const Type* Solver::intrinsic(Expr& e) {
         if (el == Unknown) return Unknown;
         if (op == Op::SetOf && !el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");
         return op == Op::ListOf ? Type::list(el) : Type::set(el);
+    }
+    if (op == Op::DequeOf) {  // deque(iterable=(), maxlen=None)
+        size_t given = ts.size();
+        for (size_t i = npos; i < ts.size(); ++i)
+            if (e.kwnames[i - npos] != "maxlen" && e.kwnames[i - npos] != "iterable")
+                return fail("'" + e.kwnames[i - npos] + "' is an invalid keyword argument for deque()");
+        if (given > 2) return fail("deque() takes at most 2 arguments (" + std::to_string(given) + " given)");
+        if (npos == 2 || (given == 2 && npos == 1) || (given == 1 && npos == 0 && e.kwnames[0] == "maxlen")) {
+            const Type* m = ts.back();
+            if (!is_intlike(m) && !m->is(TypeKind::None)) return fail("an integer is required");
+        }
+        bool has_items = npos >= 1 || (npos == 0 && given >= 1 && e.kwnames[0] == "iterable");
+        if (!has_items) return Type::deque(Unknown);
+        const Type* el = items_of(0);
+        return el == Unknown ? Unknown : Type::deque(el);
     }
     if (op == Op::DictOf) {
         if (!e.kwnames.empty() || npos > 1) return fail("pyrite's dict() takes a dict or a list of pairs, and no keywords");

@@ -34,6 +34,7 @@ const Type* Solver::method(Expr& e) {
     if (is_array(t)) return array_method(e, t);  // arrays.cpp
     if (t->is(TypeKind::Complex)) return call_builtin(e, "complex." + e.name);  // builtins/conv.hpp
     if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
+    if (t->is(TypeKind::Deque)) return call_builtin(e, "collections.deque." + e.name);  // deque.hpp, the receiver first
     if (t->is(TypeKind::Generator)) {  // rng.random(...): NumPy's method, the receiver first (arrays.cpp)
         e.operation = ops::lookup(ops::Recv::NumPy, "Generator." + e.name);
         if (e.operation == Op::None) {

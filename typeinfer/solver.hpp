@@ -55,6 +55,7 @@ inline bool known(const Type* t) { return t && t->is_known(); }
 inline bool is_list(const Type* t) { return t && t->is(TypeKind::List); }
 inline bool is_dict(const Type* t) { return t && t->is(TypeKind::Dict); }
 inline bool is_set(const Type* t) { return t && t->is(TypeKind::Set); }
+inline bool is_deque(const Type* t) { return t && t->is(TypeKind::Deque); }
 inline bool is_str(const Type* t) { return t && t->is(TypeKind::Str); }
 inline bool is_tuple_of(const Type* t) { return t && t->is(TypeKind::TupleOf); }
 inline bool is_array(const Type* t) { return t && t->is(TypeKind::Array); }
@@ -68,6 +69,7 @@ inline std::string py_name(const Type* t) {
         case TypeKind::List: return "list";
         case TypeKind::Dict: return "dict";
         case TypeKind::Set: return "set";
+        case TypeKind::Deque: return "collections.deque";
         case TypeKind::TupleOf: return "tuple";
         case TypeKind::Array: return "numpy.ndarray";
         default: return t->str();
@@ -568,7 +570,7 @@ private:
             bool eq = op == CmpOp::Eq || op == CmpOp::NotEq;
             if (a->is_numeric() && b->is_numeric()) continue;
             if (eq && a->is_python_number() && b->is_python_number()) continue;  // complex: == and != only
-            if (a->is(TypeKind::List) && a == b) continue;  // lexicographic, like tuples
+            if ((a->is(TypeKind::List) || a->is(TypeKind::Deque)) && a == b) continue;  // lexicographic, like tuples
             if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
             if (a->is(TypeKind::Set) && a == b) continue;  // subset order
             if (a->is(TypeKind::TupleOf) && a == b) continue;

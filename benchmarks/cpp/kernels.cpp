@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <deque>
 #include <queue>
 #include <random>
 #include <memory>
@@ -685,6 +686,31 @@ static double grid_dijkstra(i64 side) {
     return dist[static_cast<size_t>(n - 1)];
 }
 
+// collections.deque: a BFS over a grid with holes (stdlib_kernels.grid_bfs's graph)
+static i64 grid_bfs(i64 side) {
+    i64 n = side * side;
+    std::vector<i64> dist(static_cast<size_t>(n), -1);
+    dist[0] = 0;
+    std::deque<i64> q{0};
+    while (!q.empty()) {
+        i64 u = q.front();
+        q.pop_front();
+        i64 r = u / side, c = u % side;
+        const i64 nbr[4][2] = {{r + 1, c}, {r - 1, c}, {r, c + 1}, {r, c - 1}};
+        for (const auto& rc : nbr) {
+            if (rc[0] < 0 || rc[0] >= side || rc[1] < 0 || rc[1] >= side) continue;
+            i64 v = rc[0] * side + rc[1];
+            if (dist[static_cast<size_t>(v)] < 0 && (v * 7) % 11 != 0) {
+                dist[static_cast<size_t>(v)] = dist[static_cast<size_t>(u)] + 1;
+                q.push_back(v);
+            }
+        }
+    }
+    i64 total = 0;
+    for (i64 d : dist) total += d;
+    return total;
+}
+
 int main(int argc, char** argv) {
     if (argc < 2) return 2;
     const char* k = argv[1];
@@ -696,6 +722,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(k, "collatz_total")) bench([&] { return collatz_total(arg(0)); });
     else if (!std::strcmp(k, "mc_pi")) bench([&] { return mc_pi(arg(0)); });
     else if (!std::strcmp(k, "grid_dijkstra")) bench([&] { return grid_dijkstra(arg(0)); });
+    else if (!std::strcmp(k, "grid_bfs")) bench([&] { return grid_bfs(arg(0)); });
     else if (!std::strcmp(k, "plain_sum")) bench([&] { return plain_sum(arg(0)); });
     else if (!std::strcmp(k, "gen_sum")) bench([&] { return plain_sum(arg(0)); });  // the same loop
     else if (!std::strcmp(k, "guarded_sum")) bench([&] { return guarded_sum(arg(0)); });

@@ -48,33 +48,32 @@ PYRITE_BUILTIN("heapq.heappush") PYRITE_ORDERS inline none_t heappush(const List
     return {};
 }
 
+// the smallest item out, `item` in its place, sifted down to where it belongs
+template <class T>
+inline T replace_top(const List<T>& heap, const T& item) {
+    T top = heap.at(0);
+    heap.set_at(0, item);
+    siftup(heap, 0);
+    return top;
+}
+
 template <class T>
 PYRITE_BUILTIN("heapq.heappop") PYRITE_ORDERS inline T heappop(const List<T>& heap) {
     if (heap.len() == 0) raise(Exc::IndexError, "index out of range");
     T last = heap.pop();
-    if (heap.len() == 0) return last;
-    T top = heap.at(0);
-    heap.set_at(0, last);
-    siftup(heap, 0);
-    return top;
+    return heap.len() == 0 ? last : replace_top(heap, last);
 }
 
 template <class T>
 PYRITE_BUILTIN("heapq.heapreplace") PYRITE_ORDERS inline T heapreplace(const List<T>& heap, const T& item) {
     if (heap.len() == 0) raise(Exc::IndexError, "index out of range");
-    T top = heap.at(0);
-    heap.set_at(0, item);
-    siftup(heap, 0);
-    return top;
+    return replace_top(heap, item);
 }
 
 template <class T>
 PYRITE_BUILTIN("heapq.heappushpop") PYRITE_ORDERS inline T heappushpop(const List<T>& heap, const T& item) {
     if (heap.len() == 0 || !py_lt(heap.at(0), item)) return item;
-    T top = heap.at(0);
-    heap.set_at(0, item);
-    siftup(heap, 0);
-    return top;
+    return replace_top(heap, item);
 }
 
 // heapify: bottom-up siftups, in cache_friendly_heapify's order past 2500 items (the same heap

@@ -310,6 +310,65 @@ PYRITE_BUILTIN("random.Random.weibullvariate") PYRITE_HOLDS_GIL inline double we
     return alpha * pow(-std::log(u), truediv(1.0, beta));
 }
 
+// vonmisesvariate, gammavariate and betavariate: random.py 3.11's rejection loops
+PYRITE_BUILTIN("random.Random.vonmisesvariate") PYRITE_HOLDS_GIL inline double vonmisesvariate(const Rng& self, double mu,
+                                                                                                double kappa) {
+    const double twopi = 2.0 * M_PI;
+    if (kappa <= 1e-6) return twopi * next_double(self);
+    double s = 0.5 / kappa, r = s + std::sqrt(1.0 + s * s), z;
+    while (true) {
+        double u1 = next_double(self);
+        z = std::cos(M_PI * u1);
+        double d = z / (r + z);
+        double u2 = next_double(self);
+        if (u2 < 1.0 - d * d || u2 <= (1.0 - d) * std::exp(d)) break;
+    }
+    double q = 1.0 / r, f = (q + z) / (1.0 + q * z);
+    double u3 = next_double(self);
+    return u3 > 0.5 ? mod(mu + std::acos(f), twopi) : mod(mu - std::acos(f), twopi);
+}
+
+PYRITE_BUILTIN("random.Random.gammavariate") PYRITE_HOLDS_GIL inline double gammavariate(const Rng& self, double alpha,
+                                                                                          double beta) {
+    if (alpha <= 0.0 || beta <= 0.0) python_raises(self, "gammavariate", "dd", alpha, beta);
+    if (alpha > 1.0) {
+        const double log4 = std::log(4.0), sg_magic = 1.0 + std::log(4.5);
+        double ainv = std::sqrt(2.0 * alpha - 1.0), bbb = alpha - log4, ccc = alpha + ainv;
+        while (true) {
+            double u1 = next_double(self);
+            if (!(1e-7 < u1 && u1 < 0.9999999)) continue;
+            double u2 = 1.0 - next_double(self);
+            double v = std::log(u1 / (1.0 - u1)) / ainv;
+            double x = alpha * std::exp(v);
+            double z = u1 * u1 * u2;
+            double r = bbb + ccc * v - x;
+            if (r + sg_magic - 4.5 * z >= 0.0 || r >= std::log(z)) return x * beta;
+        }
+    }
+    if (alpha == 1.0) return -std::log(1.0 - next_double(self)) * beta;
+    double x;
+    while (true) {
+        double u = next_double(self);
+        double b = (M_E + alpha) / M_E;
+        double p = b * u;
+        x = p <= 1.0 ? pow(p, 1.0 / alpha) : -std::log((b - p) / alpha);
+        double u1 = next_double(self);
+        if (p > 1.0) {
+            if (u1 <= pow(x, alpha - 1.0)) break;
+        } else if (u1 <= std::exp(-x)) {
+            break;
+        }
+    }
+    return x * beta;
+}
+
+PYRITE_BUILTIN("random.Random.betavariate") PYRITE_HOLDS_GIL inline double betavariate(const Rng& self, double alpha,
+                                                                                        double beta) {
+    double y = gammavariate(self, alpha, 1.0);
+    if (y != 0.0) return y / (y + gammavariate(self, beta, 1.0));
+    return 0.0;
+}
+
 // ------------------------------------------------------------ sequences
 
 template <class T>

@@ -5,12 +5,14 @@
 import bisect
 import heapq
 import random
+from collections import deque
 from random import randint
 
 from pyrite import accelerate
 
 # CHECK-DAG: #include <pyrite/random.hpp>
 # CHECK-DAG: #include <pyrite/heapq.hpp>
+# CHECK-DAG: #include <pyrite/deque.hpp>
 
 # the wrapper of roll (it draws) keeps the GIL; smallest's lets it go
 # CHECK-LABEL: PyObject* py_f0_roll(
@@ -20,6 +22,8 @@ from pyrite import accelerate
 # CHECK: PyEval_SaveThread
 # CHECK-LABEL: PyObject* py_f3_own(
 # CHECK-NOT: PyEval_SaveThread
+# CHECK-LABEL: PyObject* py_f4_window(
+# CHECK: PyEval_SaveThread
 
 
 @accelerate
@@ -64,3 +68,16 @@ def own(seed: int) -> float:
     # CHECK: pyrite::random::uniform(v_r, 0.0, 1.0)
     r = random.Random(seed)
     return r.uniform(0.0, 1.0)
+
+
+@accelerate
+def window(xs: list[float], k: int) -> float:
+    # CHECK-LABEL: f4_window(
+    # deque(maxlen=k) is ops.def's DequeOf; its methods are deque.hpp's PYRITE_BUILTINs
+    # CHECK: pyrite::Deque<double> v_w{}
+    # CHECK: v_w = pyrite::collections::deque_of<double>(pyrite::List<double>::make(), std::optional<pyrite::i64>(v_k))
+    # CHECK: pyrite::collections::append(v_w, v_x)
+    w = deque(maxlen=k)
+    for x in xs:
+        w.append(x)
+    return w[0]

@@ -39,7 +39,9 @@ std::string cxx_type(const Type* t) {
         }
         case TypeKind::List: return "pyrite::List<" + cxx_type(t->elem()) + ">";
         case TypeKind::Str: return "pyrite::Str";
-        case TypeKind::Dict: return "pyrite::Dict<" + cxx_type(t->elem()) + ", " + cxx_type(t->value()) + ">";
+        case TypeKind::Dict:
+            return (t->is_defaultdict() ? "pyrite::DefaultDict<" : "pyrite::Dict<") + cxx_type(t->elem()) + ", " +
+                   cxx_type(t->value()) + ">";
         case TypeKind::Set: return "pyrite::Set<" + cxx_type(t->elem()) + ">";
         case TypeKind::Deque: return "pyrite::Deque<" + cxx_type(t->elem()) + ">";
         case TypeKind::Optional: return "std::optional<" + cxx_type(t->elem()) + ">";

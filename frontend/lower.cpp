@@ -182,9 +182,10 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                                 : kind(base) == Ast::Attribute ? std::string(py::str(base.attr("attr")))
                                                             : "";
         // the generic types, by builtin or typing name
-        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque };
+        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque, DefaultDict };
         static const std::map<std::string, Generic> generics = {
             {"deque", Deque}, {"Deque", Deque},  // collections.deque[int], typing.Deque[int]
+            {"defaultdict", DefaultDict}, {"DefaultDict", DefaultDict},
             {"list", List},   {"List", List},   {"set", Set},           {"Set", Set},        {"dict", Dict},
             {"Dict", Dict},   {"tuple", Tuple}, {"Tuple", Tuple},       {"Optional", Optional}, {"NDArray", NDArray}};
         auto g = generics.find(base_name);
@@ -257,7 +258,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::optional(t) : nullptr;
         }
-        if (generic == Dict) {
+        if (generic == Dict || generic == DefaultDict) {
             py::handle slice = node.attr("slice");
             if (kind(slice) != Ast::Tuple || py::len(slice.attr("elts")) != 2) {
                 error(node, "write the key and value types: dict[str, int]");
@@ -272,7 +273,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                                  key->str());
                 return nullptr;
             }
-            return Type::dict(key, value);
+            return Type::dict(key, value, generic == DefaultDict);
         }
         if (generic == Tuple) {
             py::handle slice = node.attr("slice");

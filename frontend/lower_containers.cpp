@@ -106,6 +106,25 @@ bool Lowerer::is_intrinsic(ops::Op op, py::handle call) {
 
 ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     Loc l = loc(call);
+    if (op == ops::Op::DefaultDictOf) {  // defaultdict(list): the factory's name, a str constant
+        py::list args = call.attr("args");
+        std::string factory;
+        if (py::len(args) == 1 && py::len(call.attr("keywords")) == 0 && kind(args[0]) == Ast::Name) {
+            std::string id = py::str(args[0].attr("id"));
+            const Resolution* r = local(id) < 0 ? global(id) : nullptr;
+            static const std::set<std::string> types = {"int", "float", "str", "bool", "list", "set", "dict"};
+            if (r && r->kind == Resolution::Builtin && types.count(r->name)) factory = r->name;
+        }
+        if (factory.empty())
+            return error_expr(call, "defaultdict() in compiled code takes one of int, float, str, bool, list, set or dict "
+                                    "as its default factory (a lambda or a function is not supported yet)");
+        auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
+        e->operation = op;
+        auto name = std::make_unique<Expr>(ExprKind::StrConst, loc(args[0]));
+        name->name = factory;
+        e->args.push_back(std::move(name));
+        return e;
+    }
     if (ops::has(op, ops::LoopOnly))
         return error_expr(call, std::string(ops::info(op).py) + "() is supported as the iterable of a 'for' loop or comprehension only");
     py::list args = call.attr("args");

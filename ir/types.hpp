@@ -111,7 +111,10 @@ struct Type {
     static const Type* generator();  // numpy.random.Generator
     static const Type* random();     // random.Random
     static const Type* deque(const Type* elem);  // collections.deque[T]
-    static const Type* dict(const Type* key, const Type* value);
+    // defaulted: a collections.defaultdict whose factory makes a fresh V (name "defaultdict";
+    // runtime/include/pyrite/defaultdict.hpp): d[k] of a missing key stores one
+    static const Type* dict(const Type* key, const Type* value, bool defaulted = false);
+    bool is_defaultdict() const { return kind == TypeKind::Dict && name == "defaultdict"; }
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None
     static const Type* tuple_of(const Type* elem);  // tuple[T, ...]

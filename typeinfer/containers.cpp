@@ -35,7 +35,7 @@ void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
     if (receiver.kind == ExprKind::Attr) return join_field(receiver, t, at);
     if (receiver.kind == ExprKind::Subscript) {
         const Type* c = receiver.args[0]->type;
-        return learn_into(*receiver.args[0], c->is(TypeKind::List) ? Type::list(t) : Type::dict(c->elem(), t), at);
+        return learn_into(*receiver.args[0], c->is(TypeKind::List) ? Type::list(t) : Type::dict(c->elem(), t, c->is_defaultdict()), at);
     }
     join_var(receiver.var, t, at);
 }
@@ -190,7 +190,11 @@ const Type* Solver::subscript(Expr& e) {
         return t->elems[pos];
     }
     if (is_dict(t)) {
-        type_expr(*e.args[1]);
+        const Type* k = type_expr(*e.args[1]);
+        if (t->is_defaultdict() && known(k) && !known(t->elem()) && learns(*e.args[0])) {
+            learn_into(*e.args[0], Type::dict(k, t->value(), true), e.loc);  // d[k] of a defaultdict stores k
+            t = type_expr(*e.args[0]);
+        }
         key_ok(*e.args[1], t->elem(), t);
         return t->value();
     }
@@ -237,7 +241,8 @@ void Solver::store(Stmt& s) {
     }
     if (target.kind == ExprKind::Subscript && is_dict(c)) {
         const Type* k = type_expr(*target.args[1]);
-        if (learns(*target.args[0]) && (k != Unknown || v != Unknown)) learn_into(*target.args[0], Type::dict(k, v), s.loc);
+        if (learns(*target.args[0]) && (k != Unknown || v != Unknown))
+            learn_into(*target.args[0], Type::dict(k, v, c->is_defaultdict()), s.loc);
         c = type_expr(*target.args[0]);
         target.type = is_dict(c) ? c->value() : Unknown;
         if (is_dict(c)) {

@@ -332,6 +332,13 @@ const Type* Solver::intrinsic(Expr& e) {
         if (op == Op::SetOf && !el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");
         return op == Op::ListOf ? Type::list(el) : Type::set(el);
     }
+    if (op == Op::DefaultDictOf) {  // defaultdict(int): the keys learned from stores, the values the factory's
+        const std::string& f = e.args[0]->name;
+        const Type* v = f == "int" ? Type::int_() : f == "float" ? Type::float_() : f == "str" ? Type::str_()
+                        : f == "bool" ? Type::bool_() : f == "list" ? Type::list(Unknown)
+                        : f == "set" ? Type::set(Unknown) : Type::dict(Unknown, Unknown);
+        return Type::dict(Unknown, v, true);
+    }
     if (op == Op::DequeOf) {  // deque(iterable=(), maxlen=None)
         size_t given = ts.size();
         for (size_t i = npos; i < ts.size(); ++i)
@@ -350,7 +357,7 @@ const Type* Solver::intrinsic(Expr& e) {
     if (op == Op::DictOf) {
         if (!e.kwnames.empty() || npos > 1) return fail("pyrite's dict() takes a dict or a list of pairs, and no keywords");
         if (npos == 0) return Type::dict(Unknown, Unknown);
-        if (is_dict(ts[0])) return ts[0];
+        if (is_dict(ts[0])) return Type::dict(ts[0]->elem(), ts[0]->value());  // dict(a_defaultdict) is a dict
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
         if (!el->is(TypeKind::Tuple) || el->elems.size() != 2)

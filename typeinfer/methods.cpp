@@ -164,7 +164,7 @@ const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const 
     if (!no_keywords()) return Unknown;
     // the receiver is a variable: what is stored into it tells its key and value types
     auto learn = [&](const Type* k, const Type* v) {
-        if (learns(*e.args[0]) && (k != Unknown || v != Unknown)) learn_into(*e.args[0], Type::dict(k, v), e.loc);
+        if (learns(*e.args[0]) && (k != Unknown || v != Unknown)) learn_into(*e.args[0], Type::dict(k, v, t->is_defaultdict()), e.loc);
         t = type_expr(*e.args[0]);
     };
     if (op == Op::DictGet) {

@@ -685,15 +685,17 @@ inline bool dict_write_back(Boundary& b, PyObject* py, Object* native) {
     return fill_dict(py, d, b);
 }
 
+// a dict's items, copied in; missing_ok: a subclass with __missing__ is taken (a defaultdict
+// whose factory compiled code makes itself: defaultdict.hpp)
 template <class K, class V>
-bool from_py(PyObject* o, Dict<K, V>* out, const Where& w) {
+bool dict_from_py(PyObject* o, Dict<K, V>* out, const Where& w, bool missing_ok) {
     if (!PyDict_Check(o)) return wrong_type(w, "dict", o);
     Boundary& b = *w.boundary;
     if (int seen = already_converted<Dict<K, V>, DictObject<K, V>>(o, w, &dict_write_back<K, V>, "dict", out))
         return seen > 0;
     Dict<K, V> d = Dict<K, V>::make();
     if (!PyDict_CheckExact(o)) {  // a subclass: its own order (an OrderedDict's move_to_end)
-        if (PyObject_HasAttrString(reinterpret_cast<PyObject*>(Py_TYPE(o)), "__missing__")) {
+        if (!missing_ok && PyObject_HasAttrString(reinterpret_cast<PyObject*>(Py_TYPE(o)), "__missing__")) {
             // defaultdict, Counter: d[k] of a missing key makes one in CPython, compiled code cannot
             char path[200];
             PyErr_Format(PyExc_TypeError,
@@ -749,6 +751,8 @@ bool from_py(PyObject* o, Dict<K, V>* out, const Where& w) {
     *out = d;
     return true;
 }
+template <class K, class V>
+bool from_py(PyObject* o, Dict<K, V>* out, const Where& w) { return dict_from_py(o, out, w, false); }
 
 // ------------------------------------------------------------ set
 // A set's slot layout decides its iteration order, so it crosses as a layout:

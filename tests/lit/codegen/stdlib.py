@@ -5,7 +5,7 @@
 import bisect
 import heapq
 import random
-from collections import deque
+from collections import defaultdict, deque
 from random import randint
 
 from pyrite import accelerate
@@ -81,3 +81,16 @@ def window(xs: list[float], k: int) -> float:
     for x in xs:
         w.append(x)
     return w[0]
+
+
+@accelerate
+def count(words: list[str]) -> int:
+    # CHECK-LABEL: f5_count(
+    # defaultdict(int) is a DefaultDict, whose get() of a missing key stores a fresh 0
+    # CHECK: pyrite::DefaultDict<pyrite::Str, pyrite::i64> v_counts{}
+    # CHECK: v_counts = pyrite::DefaultDict<pyrite::Str, pyrite::i64>::make()
+    # CHECK: pyrite::add(v_counts.get(v_w), INT64_C(1))
+    counts = defaultdict(int)
+    for w in words:
+        counts[w] += 1
+    return len(counts)

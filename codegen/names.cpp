@@ -40,6 +40,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::List: return "pyrite::List<" + cxx_type(t->elem()) + ">";
         case TypeKind::Str: return "pyrite::Str";
         case TypeKind::Dict:
+            if (t->is_counter()) return "pyrite::Counter<" + cxx_type(t->elem()) + ">";
             return (t->is_defaultdict() ? "pyrite::DefaultDict<" : "pyrite::Dict<") + cxx_type(t->elem()) + ", " +
                    cxx_type(t->value()) + ">";
         case TypeKind::Set: return "pyrite::Set<" + cxx_type(t->elem()) + ">";

@@ -182,10 +182,10 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                                 : kind(base) == Ast::Attribute ? std::string(py::str(base.attr("attr")))
                                                             : "";
         // the generic types, by builtin or typing name
-        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque, DefaultDict };
+        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque, DefaultDict, Counter };
         static const std::map<std::string, Generic> generics = {
             {"deque", Deque}, {"Deque", Deque},  // collections.deque[int], typing.Deque[int]
-            {"defaultdict", DefaultDict}, {"DefaultDict", DefaultDict},
+            {"defaultdict", DefaultDict}, {"DefaultDict", DefaultDict}, {"Counter", Counter},
             {"list", List},   {"List", List},   {"set", Set},           {"Set", Set},        {"dict", Dict},
             {"Dict", Dict},   {"tuple", Tuple}, {"Tuple", Tuple},       {"Optional", Optional}, {"NDArray", NDArray}};
         auto g = generics.find(base_name);
@@ -199,6 +199,14 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (generic == List) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::list(t) : nullptr;
+        }
+        if (generic == Counter) {  // Counter[str]: a dict of int counts
+            const Type* t = lower_annotation(node.attr("slice"));
+            if (t && !t->is_hashable()) {
+                error(node, "a Counter's keys must be hashable (int, float, bool, str or tuples of them), not " + t->str());
+                return nullptr;
+            }
+            return t ? Type::dict(t, Type::int_(), "Counter") : nullptr;
         }
         if (generic == Deque) {
             const Type* t = lower_annotation(node.attr("slice"));
@@ -273,7 +281,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                                  key->str());
                 return nullptr;
             }
-            return Type::dict(key, value, generic == DefaultDict);
+            return Type::dict(key, value, generic == DefaultDict ? "defaultdict" : "");
         }
         if (generic == Tuple) {
             py::handle slice = node.attr("slice");

@@ -343,8 +343,6 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (r->kind == Resolution::Other) {
             // where there is an obvious rewrite, the message gives it
             static const std::map<std::string, std::string> rewrites = {
-                {"Counter", "collections.Counter is not supported yet: count into a dict[K, int] with "
-                            "d[k] = d.get(k, 0) + 1"},
                 {"OrderedDict", "collections.OrderedDict is not supported yet: pyrite's dict keeps insertion order"},
             };
             if (auto it = rewrites.find(id); it != rewrites.end()) return error_expr(func, it->second);

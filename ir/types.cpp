@@ -132,12 +132,12 @@ bool Type::derives_from(const Type* ancestor) const {
     return false;
 }
 
-const Type* Type::dict(const Type* key, const Type* value, bool defaulted) {
-    static std::map<std::tuple<const Type*, const Type*, bool>, std::unique_ptr<Type>> interned;
-    auto& slot = interned[{key, value, defaulted}];
+const Type* Type::dict(const Type* key, const Type* value, const std::string& flavor) {
+    static std::map<std::tuple<const Type*, const Type*, std::string>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{key, value, flavor}];
     if (!slot) {
         slot.reset(new Type{TypeKind::Dict, {key, value}});
-        if (defaulted) slot->name = "defaultdict";
+        slot->name = flavor;
     }
     return slot.get();
 }
@@ -364,7 +364,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
     if (a->is(TypeKind::Deque)) return Type::deque(elems[0]);
     if (a->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
     if (a->is(TypeKind::Array)) return Type::array(elems[0], ndim);
-    if (a->is(TypeKind::Dict)) return a->name == b->name ? Type::dict(elems[0], elems[1], a->is_defaultdict()) : nullptr;
+    if (a->is(TypeKind::Dict)) return a->name == b->name ? Type::dict(elems[0], elems[1], a->name) : nullptr;
     if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
     if (a->is(TypeKind::Function)) return a->refs == b->refs ? Type::function(a->cls, a->name, elems, a->refs) : nullptr;
     return nullptr;
@@ -416,7 +416,9 @@ std::string Type::str() const {
         }
         case TypeKind::List: return "list[" + elems[0]->str() + "]";
         case TypeKind::Str: return "str";
-        case TypeKind::Dict: return (name.empty() ? "dict[" : "defaultdict[") + elems[0]->str() + ", " + elems[1]->str() + "]";
+        case TypeKind::Dict:
+            if (name == "Counter") return "Counter[" + elems[0]->str() + "]";
+            return (name.empty() ? "dict[" : name + "[") + elems[0]->str() + ", " + elems[1]->str() + "]";
         case TypeKind::Set: return "set[" + elems[0]->str() + "]";
         case TypeKind::Deque: return "deque[" + elems[0]->str() + "]";
         case TypeKind::Optional: return elems[0]->str() + " | None";

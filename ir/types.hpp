@@ -111,10 +111,12 @@ struct Type {
     static const Type* generator();  // numpy.random.Generator
     static const Type* random();     // random.Random
     static const Type* deque(const Type* elem);  // collections.deque[T]
-    // defaulted: a collections.defaultdict whose factory makes a fresh V (name "defaultdict";
-    // runtime/include/pyrite/defaultdict.hpp): d[k] of a missing key stores one
-    static const Type* dict(const Type* key, const Type* value, bool defaulted = false);
+    // flavor: the dict subclass, "" for dict itself: "defaultdict" (its factory makes a fresh V: d[k]
+    // of a missing key stores one, runtime/include/pyrite/defaultdict.hpp) or "Counter" (V is int;
+    // d[k] of a missing key is 0, counter.hpp)
+    static const Type* dict(const Type* key, const Type* value, const std::string& flavor = "");
     bool is_defaultdict() const { return kind == TypeKind::Dict && name == "defaultdict"; }
+    bool is_counter() const { return kind == TypeKind::Dict && name == "Counter"; }
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None
     static const Type* tuple_of(const Type* elem);  // tuple[T, ...]

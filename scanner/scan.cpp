@@ -78,7 +78,8 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
     if (!ts || !ts->isDependentType()) return "";
     const TemplateDecl* td = ts->getTemplateName().getAsTemplateDecl();
     std::string qn = td ? td->getQualifiedNameAsString() : "";
-    const char* py = qn == "pyrite::List" ? "list" : qn == "pyrite::Deque" ? "deque" : qn == "std::tuple" ? "tuple" : nullptr;
+    const char* py = qn == "pyrite::List" ? "list" : qn == "pyrite::Deque" ? "deque" : qn == "pyrite::Counter" ? "Counter"
+                     : qn == "std::tuple" ? "tuple" : nullptr;
     if (!py) return "";
     std::string s = std::string(py) + "[";
     bool first = true;
@@ -115,10 +116,12 @@ std::string python_type(QualType qt, ASTContext& ctx) {
                 std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
                 return e.empty() ? "" : "*" + e;
             }
-            if (spec->getQualifiedNameAsString() == "pyrite::List" || spec->getQualifiedNameAsString() == "pyrite::Deque") {
+            if (spec->getQualifiedNameAsString() == "pyrite::List" || spec->getQualifiedNameAsString() == "pyrite::Deque" ||
+                spec->getQualifiedNameAsString() == "pyrite::Counter") {
                 const TemplateArgument& a = spec->getTemplateArgs()[0];
                 std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
-                const char* py = spec->getQualifiedNameAsString() == "pyrite::List" ? "list[" : "deque[";
+                const std::string qn2 = spec->getQualifiedNameAsString();
+                const char* py = qn2 == "pyrite::List" ? "list[" : qn2 == "pyrite::Deque" ? "deque[" : "Counter[";
                 return e.empty() ? "" : py + e + "]";
             }
             if (spec->getQualifiedNameAsString() == "std::tuple") {

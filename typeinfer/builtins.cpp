@@ -67,7 +67,8 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
         auto it = b.find(pattern->name);
         return it == b.end() ? nullptr : it->second;
     }
-    if (!pattern->is(TypeKind::List) && !pattern->is(TypeKind::Tuple) && !pattern->is(TypeKind::Deque))
+    if (!pattern->is(TypeKind::List) && !pattern->is(TypeKind::Tuple) && !pattern->is(TypeKind::Deque) &&
+        !pattern->is_counter())
         return pattern;  // parse_type makes no other
     std::vector<const Type*> elems;
     for (const Type* e : pattern->elems) {
@@ -75,6 +76,7 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
         if (!elems.back()) return nullptr;
     }
     if (pattern->is(TypeKind::Deque)) return Type::deque(elems[0]);
+    if (pattern->is_counter()) return Type::dict(elems[0], Type::int_(), "Counter");
     return pattern->is(TypeKind::List) ? Type::list(elems[0]) : Type::tuple(elems);
 }
 
@@ -137,8 +139,8 @@ struct TypeParser {
             i += 7;
             return Type::random();
         }
-        if (!w.empty() && isupper(static_cast<unsigned char>(w[0]))) return Type::type_var(w);  // T
-        if (w == "list" || w == "deque") {
+        if (!w.empty() && isupper(static_cast<unsigned char>(w[0])) && w != "Counter") return Type::type_var(w);  // T
+        if (w == "list" || w == "deque" || w == "Counter") {
             skip();
             if (i >= s.size() || s[i] != '[') return nullptr;
             ++i;
@@ -146,7 +148,7 @@ struct TypeParser {
             skip();
             if (!t || i >= s.size() || s[i] != ']') return nullptr;
             ++i;
-            return w == "list" ? Type::list(t) : Type::deque(t);
+            return w == "list" ? Type::list(t) : w == "deque" ? Type::deque(t) : Type::dict(t, Type::int_(), "Counter");
         }
         if (w == "tuple") {
             skip();

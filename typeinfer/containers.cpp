@@ -35,7 +35,7 @@ void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
     if (receiver.kind == ExprKind::Attr) return join_field(receiver, t, at);
     if (receiver.kind == ExprKind::Subscript) {
         const Type* c = receiver.args[0]->type;
-        return learn_into(*receiver.args[0], c->is(TypeKind::List) ? Type::list(t) : Type::dict(c->elem(), t, c->is_defaultdict()), at);
+        return learn_into(*receiver.args[0], c->is(TypeKind::List) ? Type::list(t) : Type::dict(c->elem(), t, c->name), at);
     }
     join_var(receiver.var, t, at);
 }
@@ -191,8 +191,8 @@ const Type* Solver::subscript(Expr& e) {
     }
     if (is_dict(t)) {
         const Type* k = type_expr(*e.args[1]);
-        if (t->is_defaultdict() && known(k) && !known(t->elem()) && learns(*e.args[0])) {
-            learn_into(*e.args[0], Type::dict(k, t->value(), true), e.loc);  // d[k] of a defaultdict stores k
+        if ((t->is_defaultdict() || t->is_counter()) && known(k) && !known(t->elem()) && learns(*e.args[0])) {
+            learn_into(*e.args[0], Type::dict(k, t->value(), t->name), e.loc);  // d[k] of a defaultdict stores k
             t = type_expr(*e.args[0]);
         }
         key_ok(*e.args[1], t->elem(), t);
@@ -242,7 +242,7 @@ void Solver::store(Stmt& s) {
     if (target.kind == ExprKind::Subscript && is_dict(c)) {
         const Type* k = type_expr(*target.args[1]);
         if (learns(*target.args[0]) && (k != Unknown || v != Unknown))
-            learn_into(*target.args[0], Type::dict(k, v, c->is_defaultdict()), s.loc);
+            learn_into(*target.args[0], Type::dict(k, v, c->name), s.loc);
         c = type_expr(*target.args[0]);
         target.type = is_dict(c) ? c->value() : Unknown;
         if (is_dict(c)) {

@@ -337,7 +337,15 @@ const Type* Solver::intrinsic(Expr& e) {
         const Type* v = f == "int" ? Type::int_() : f == "float" ? Type::float_() : f == "str" ? Type::str_()
                         : f == "bool" ? Type::bool_() : f == "list" ? Type::list(Unknown)
                         : f == "set" ? Type::set(Unknown) : Type::dict(Unknown, Unknown);
-        return Type::dict(Unknown, v, true);
+        return Type::dict(Unknown, v, "defaultdict");
+    }
+    if (op == Op::CounterOf) {  // Counter() / Counter(iterable): a count of each item
+        if (!e.kwnames.empty() || npos > 1) return fail("Counter() in compiled code takes one iterable (or none)");
+        if (npos == 0) return Type::dict(Unknown, Type::int_(), "Counter");
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        if (!el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");
+        return Type::dict(el, Type::int_(), "Counter");
     }
     if (op == Op::DequeOf) {  // deque(iterable=(), maxlen=None)
         size_t given = ts.size();

@@ -35,6 +35,8 @@ const Type* Solver::method(Expr& e) {
     if (t->is(TypeKind::Complex)) return call_builtin(e, "complex." + e.name);  // builtins/conv.hpp
     if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
     if (t->is(TypeKind::Deque)) return call_builtin(e, "collections.deque." + e.name);  // deque.hpp, the receiver first
+    if (t->is_counter() && table_.find("collections.Counter." + e.name))  // most_common, ...: counter.hpp
+        return call_builtin(e, "collections.Counter." + e.name);
     if (t->is(TypeKind::Generator)) {  // rng.random(...): NumPy's method, the receiver first (arrays.cpp)
         e.operation = ops::lookup(ops::Recv::NumPy, "Generator." + e.name);
         if (e.operation == Op::None) {
@@ -164,7 +166,7 @@ const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const 
     if (!no_keywords()) return Unknown;
     // the receiver is a variable: what is stored into it tells its key and value types
     auto learn = [&](const Type* k, const Type* v) {
-        if (learns(*e.args[0]) && (k != Unknown || v != Unknown)) learn_into(*e.args[0], Type::dict(k, v, t->is_defaultdict()), e.loc);
+        if (learns(*e.args[0]) && (k != Unknown || v != Unknown)) learn_into(*e.args[0], Type::dict(k, v, t->name), e.loc);
         t = type_expr(*e.args[0]);
     };
     if (op == Op::DictGet) {

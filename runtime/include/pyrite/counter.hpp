@@ -1,0 +1,143 @@
+// collections.Counter[K]: a dict of int counts whose c[k] of a missing key is 0 (and stores
+// nothing), with Counter(iterable), most_common, update, subtract, total and elements as
+// Counter's Python code computes them; == treats missing keys as 0 (3.10+). Everything else is
+// the dict's (dict.hpp). At the boundary it is a collections.Counter, either way.
+#pragma once
+#include "boundary.hpp"
+#include "dict.hpp"
+
+namespace pyrite {
+
+template <class K>
+class Counter : public Dict<K, i64> {
+public:
+    Counter() = default;
+    Counter(Dict<K, i64> d) : Dict<K, i64>(std::move(d)) {}  // c.copy()
+    static Counter make() { return Counter(Dict<K, i64>::make()); }
+    // c[k]: its count, 0 where missing (Counter.__missing__ stores nothing)
+    i64 get(const K& key) const {
+        std::optional<i64> v = this->get_opt(key);
+        return v ? *v : 0;
+    }
+};
+
+namespace collections {
+
+// Counter(iterable) and c.update(iterable): one more for each item (_count_elements)
+template <class K>
+inline Counter<K> counter_of(const List<K>& items) {
+    Counter<K> c = Counter<K>::make();
+    for (i64 i = 0; i < items.len(); ++i) c.set(items.at(i), add(c.get(items.at(i)), i64(1)));
+    return c;
+}
+template <class K>
+PYRITE_BUILTIN("collections.Counter.update") inline none_t update(const Counter<K>& self, const List<K>& iterable) {
+    for (i64 i = 0; i < iterable.len(); ++i) self.set(iterable.at(i), add(self.get(iterable.at(i)), i64(1)));
+    return {};
+}
+template <class K>
+PYRITE_BUILTIN("collections.Counter.subtract") inline none_t subtract(const Counter<K>& self, const List<K>& iterable) {
+    for (i64 i = 0; i < iterable.len(); ++i) self.set(iterable.at(i), sub(self.get(iterable.at(i)), i64(1)));
+    return {};
+}
+template <class K>
+PYRITE_BUILTIN("collections.Counter.total") inline i64 total(const Counter<K>& self) {
+    i64 t = 0;
+    for (i64 pos = self.next_pos(0); pos < self.end_pos(); pos = self.next_pos(pos + 1)) t = add(t, self.entry(pos).value);
+    return t;
+}
+// most_common(): the items by count, largest first, equal counts in insertion order (sorted(...,
+// reverse=True) is stable; heapq.nlargest's ties keep that order too)
+template <class K>
+PYRITE_BUILTIN("collections.Counter.most_common") inline List<std::tuple<K, i64>> most_common(const Counter<K>& self) {
+    std::vector<std::tuple<K, i64>> items;
+    for (i64 pos = self.next_pos(0); pos < self.end_pos(); pos = self.next_pos(pos + 1))
+        items.emplace_back(self.entry(pos).key, self.entry(pos).value);
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto& a, const auto& b) { return std::get<1>(a) > std::get<1>(b); });
+    List<std::tuple<K, i64>> r = List<std::tuple<K, i64>>::make();
+    for (auto& x : items) r.append(x);
+    return r;
+}
+template <class K>
+PYRITE_BUILTIN("collections.Counter.most_common") inline List<std::tuple<K, i64>> most_common(const Counter<K>& self, i64 n) {
+    List<std::tuple<K, i64>> all = most_common(self);
+    if (n < all.len()) all.items().resize(static_cast<size_t>(std::max<i64>(n, 0)));
+    return all;
+}
+// elements(): each key as many times as its count, in insertion order
+template <class K>
+PYRITE_BUILTIN("collections.Counter.elements") inline List<K> elements(const Counter<K>& self) {
+    List<K> r = List<K>::make();
+    for (i64 pos = self.next_pos(0); pos < self.end_pos(); pos = self.next_pos(pos + 1))
+        for (i64 k = 0; k < self.entry(pos).value; ++k) r.append(self.entry(pos).key);
+    return r;
+}
+
+}  // namespace collections
+
+// == as Counter's (3.10+): a missing key counts 0
+template <class K>
+inline bool py_eq(const Counter<K>& a, const Counter<K>& b) {
+    for (const Counter<K>* x : {&a, &b})
+        for (i64 pos = x->next_pos(0); pos < x->end_pos(); pos = x->next_pos(pos + 1)) {
+            const K& k = x->entry(pos).key;
+            if (a.get(k) != b.get(k)) return false;
+        }
+    return true;
+}
+
+// Counter({'a': 3, 'b': 1}): most common first; Counter() when empty
+template <class K>
+inline void repr_to(std::string& out, const Counter<K>& c) {
+    if (c.len() == 0) {
+        out += "Counter()";
+        return;
+    }
+    List<std::tuple<K, i64>> items = collections::most_common(c);
+    out += "Counter({";
+    for (i64 i = 0; i < items.len(); ++i) {
+        if (i) out += ", ";
+        repr_to(out, std::get<0>(items.at(i)));
+        out += ": ";
+        repr_to(out, std::get<1>(items.at(i)));
+    }
+    out += "})";
+}
+
+namespace capi {
+
+inline PyObject* counter_class() {
+    static PyObject* cls = nullptr;
+    return module_attr(cls, "collections", "Counter");
+}
+
+template <class K>
+bool from_py(PyObject* o, Counter<K>* out, const Where& w) {
+    PyObject* cls = counter_class();
+    if (!cls) return false;
+    int is = PyObject_IsInstance(o, cls);
+    if (is < 0) return false;
+    if (!is) return wrong_type(w, "collections.Counter", o);
+    Dict<K, i64> d;
+    if (!dict_from_py(o, &d, w, true)) return false;
+    *out = Counter<K>(d);
+    return true;
+}
+
+template <class K>
+PyObject* to_py(const Counter<K>& c, Boundary& b) {
+    if (PyObject* py = b.py_of(c.object())) return Py_NewRef(py);
+    PyObject* cls = counter_class();
+    PyObject* r = cls ? PyObject_CallNoArgs(cls) : nullptr;
+    if (!r) return nullptr;
+    b.add(r, c.object(), nullptr);
+    if (!fill_dict(r, c, b)) {
+        Py_DECREF(r);
+        return nullptr;
+    }
+    return r;
+}
+
+}  // namespace capi
+}  // namespace pyrite

@@ -1,0 +1,72 @@
+"""collections.Counter in compiled code (issue 19): counts whose c[k] of a missing key is 0,
+Counter(iterable), most_common (ties in insertion order), update, subtract, total, elements,
+== with missing keys as 0, and repr in most_common order; the caller's Counter changes in place
+and one returned is a collections.Counter (runtime/include/pyrite/counter.hpp)."""
+import collections
+from collections import Counter
+
+import pytest
+
+from difftest import check
+from pyrite import accelerate
+
+
+@accelerate
+def top_words(text: str, n: int) -> list[tuple[str, int]]:
+    c = Counter(text.lower().split())
+    return c.most_common(n)
+
+
+@accelerate
+def tally(xs: list[int]) -> tuple[Counter[int], int, int, str, bool, list[int], list[tuple[int, int]]]:
+    c = collections.Counter()
+    for x in xs:
+        c[x] += 1
+    c.update([1, 1, 9])
+    c.subtract([9, 5])
+    return c, c[42], c.total(), repr(c), 42 in c, sorted(c.elements()), c.most_common()
+
+
+@accelerate
+def merge(c: Counter[str], words: list[str]) -> Counter[str]:
+    for w in words:
+        c[w] += 2
+    return c
+
+
+@accelerate
+def same(a: list[str], b: list[str]) -> tuple[bool, bool, str]:
+    x = Counter(a)
+    y = Counter(b)
+    y["zero"] = 0
+    empty: Counter[str] = Counter()
+    return x == y, x != y, str(empty)
+
+
+@accelerate
+def letters(text: str) -> dict[str, int]:
+    c = Counter(text)
+    return dict(c)
+
+
+def test_counting_words_and_items():
+    check(top_words, "the cat and the hat and the bat sat", 3)
+    check(top_words, "b a b a c", 10)  # ties keep insertion order
+    check(top_words, "", 2)
+    check(top_words, "x y", 0)
+    for xs in ([], [3, 1, 3, 2], [5] * 4 + [2] * 4):
+        check(tally, xs)
+    check(letters, "mississippi")
+
+
+def test_equality_treats_missing_counts_as_zero():
+    check(same, ["a", "b"], ["b", "a"])
+    check(same, ["a"], ["a", "a"])
+
+
+def test_the_caller_s_counter_changes_in_place():
+    check(merge, Counter("abca"), ["a", "z"])
+    c = Counter("xy")
+    assert merge(c, ["x"]) is c and c == Counter({"x": 3, "y": 1})
+    with pytest.raises(TypeError, match=r"merge\(\) argument 'c' must be collections.Counter, not dict"):
+        merge({"a": 1}, [])

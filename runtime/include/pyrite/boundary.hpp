@@ -659,10 +659,11 @@ inline bool fill_dict(PyObject* py, const Dict<K, V>& d, Boundary& b) {
     return true;
 }
 
-template <class K, class V>
-PyObject* to_py(const Dict<K, V>& d, Boundary& b) {
+// a compiled dict as the Python object make() returns (a dict; a defaultdict, a Counter), filled
+template <class K, class V, class Make>
+PyObject* dict_to_py_as(const Dict<K, V>& d, Boundary& b, Make make) {
     if (PyObject* py = b.py_of(d.object())) return Py_NewRef(py);
-    PyObject* r = PyDict_New();
+    PyObject* r = make();
     if (!r) return nullptr;
     b.add(r, d.object(), nullptr);
     if (!fill_dict(r, d, b)) {
@@ -670,6 +671,21 @@ PyObject* to_py(const Dict<K, V>& d, Boundary& b) {
         return nullptr;
     }
     return r;
+}
+template <class K, class V>
+PyObject* to_py(const Dict<K, V>& d, Boundary& b) {
+    return dict_to_py_as(d, b, [] { return PyDict_New(); });
+}
+
+// a dict subclass whose class is `cls` (collections.defaultdict, Counter): an instance of it,
+// its items copied in as a dict's (its __missing__ is what compiled code does itself)
+template <class K, class V>
+bool subclass_from_py(PyObject* o, PyObject* cls, const char* expected, Dict<K, V>* out, const Where& w) {
+    if (!cls) return false;
+    int is = PyObject_IsInstance(o, cls);
+    if (is < 0) return false;
+    if (!is) return wrong_type(w, expected, o);
+    return dict_from_py(o, out, w, true);
 }
 
 template <class K, class V>

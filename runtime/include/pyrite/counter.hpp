@@ -114,29 +114,18 @@ inline PyObject* counter_class() {
 
 template <class K>
 bool from_py(PyObject* o, Counter<K>* out, const Where& w) {
-    PyObject* cls = counter_class();
-    if (!cls) return false;
-    int is = PyObject_IsInstance(o, cls);
-    if (is < 0) return false;
-    if (!is) return wrong_type(w, "collections.Counter", o);
     Dict<K, i64> d;
-    if (!dict_from_py(o, &d, w, true)) return false;
+    if (!subclass_from_py(o, counter_class(), "collections.Counter", &d, w)) return false;
     *out = Counter<K>(d);
     return true;
 }
 
 template <class K>
 PyObject* to_py(const Counter<K>& c, Boundary& b) {
-    if (PyObject* py = b.py_of(c.object())) return Py_NewRef(py);
-    PyObject* cls = counter_class();
-    PyObject* r = cls ? PyObject_CallNoArgs(cls) : nullptr;
-    if (!r) return nullptr;
-    b.add(r, c.object(), nullptr);
-    if (!fill_dict(r, c, b)) {
-        Py_DECREF(r);
-        return nullptr;
-    }
-    return r;
+    return dict_to_py_as(c, b, [] {
+        PyObject* cls = counter_class();
+        return cls ? PyObject_CallNoArgs(cls) : nullptr;
+    });
 }
 
 }  // namespace capi

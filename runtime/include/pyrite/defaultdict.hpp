@@ -78,14 +78,11 @@ inline PyObject* defaultdict_class() {
 // a collections.defaultdict whose default_factory is V's type (what compiled code makes)
 template <class K, class V>
 bool from_py(PyObject* o, DefaultDict<K, V>* out, const Where& w) {
-    PyObject* cls = defaultdict_class();
-    if (!cls) return false;
-    int is = PyObject_IsInstance(o, cls);
-    if (is < 0) return false;
     PyTypeObject* want = reinterpret_cast<PyTypeObject*>(factory_of<V>());
     char expected[120];
     std::snprintf(expected, sizeof expected, "collections.defaultdict(%s)", want->tp_name);
-    if (!is) return wrong_type(w, expected, o);
+    Dict<K, V> d;
+    if (!subclass_from_py(o, defaultdict_class(), expected, &d, w)) return false;
     PyObject* factory = PyObject_GetAttrString(o, "default_factory");
     if (!factory) return false;
     bool same = factory == reinterpret_cast<PyObject*>(want);
@@ -96,24 +93,16 @@ bool from_py(PyObject* o, DefaultDict<K, V>* out, const Where& w) {
                      "compiled code makes for a missing key", w.func, w.path(path, sizeof path), want->tp_name);
         return false;
     }
-    Dict<K, V> d;
-    if (!dict_from_py(o, &d, w, true)) return false;
     *out = DefaultDict<K, V>(d);
     return true;
 }
 
 template <class K, class V>
 PyObject* to_py(const DefaultDict<K, V>& d, Boundary& b) {
-    if (PyObject* py = b.py_of(d.object())) return Py_NewRef(py);
-    PyObject* cls = defaultdict_class();
-    PyObject* r = cls ? PyObject_CallFunctionObjArgs(cls, factory_of<V>(), nullptr) : nullptr;
-    if (!r) return nullptr;
-    b.add(r, d.object(), nullptr);
-    if (!fill_dict(r, d, b)) {
-        Py_DECREF(r);
-        return nullptr;
-    }
-    return r;
+    return dict_to_py_as(d, b, [] {
+        PyObject* cls = defaultdict_class();
+        return cls ? PyObject_CallFunctionObjArgs(cls, factory_of<V>(), nullptr) : nullptr;
+    });
 }
 
 }  // namespace capi

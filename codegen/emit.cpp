@@ -139,6 +139,7 @@ std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::Deque)) includes_.insert("pyrite/deque.hpp");
     if (t->is_defaultdict()) includes_.insert("pyrite/defaultdict.hpp");
     if (t->is_counter()) includes_.insert("pyrite/counter.hpp");
+    if (t->is_ordereddict()) includes_.insert("pyrite/ordereddict.hpp");
     if (t->is(TypeKind::Object)) includes_.insert("pyrite/instance.hpp");
     if (t->is(TypeKind::Exception) || t->is(TypeKind::ExcClass)) includes_.insert("pyrite/exceptions.hpp");
     if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) includes_.insert("pyrite/numpy.hpp");

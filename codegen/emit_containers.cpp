@@ -53,6 +53,7 @@ std::string Emitter::method(const Expr& e) {
             s += ")";
         }
         if (e.type->is(TypeKind::None)) s = "(" + s + ", pyrite::none_t{})";
+        if (op == ops::Op::DictCopy && !c->name.empty()) s = type(c) + "(" + s + ")";  // a Counter's copy is one
         return sequenced(prelude, e.type, s);
     }
     if (op == ops::Op::ListInsert) s += m + "(" + convert(ops[1], e.args[1]->type, Type::int_()) + ", " + ops[2] + ")";
@@ -218,10 +219,11 @@ std::string Emitter::intrinsic(const Expr& e) {
             : t0->is(TypeKind::Set) ? ops[0] + ".copy()"
             : t0->is(TypeKind::Dict) ? type(e.type) + "::from_dict(" + strip_parens(ops[0]) + ")"
             : type(e.type) + "::from_list(" + as_list(ops[0], t0) + ")";
-    } else if (op == ops::Op::DictOf) {
+    } else if (op == ops::Op::DictOf || op == ops::Op::OrderedDictOf) {  // an OrderedDict from the Dict made
         s = ops.empty() ? type(e.type) + "::make()"
             : t0->is(TypeKind::Dict) ? ops[0] + ".copy()"
             : "pyrite::dict_from_pairs<" + type(e.type->elem()) + ", " + type(e.type->value()) + ">(" + as_list(ops[0], t0) + ")";
+        if (op == ops::Op::OrderedDictOf && !ops.empty()) s = type(e.type) + "(" + s + ")";
     } else if (op == ops::Op::Sorted) {
         // a list is copied first; the items of any other iterable are a fresh list, sorted where it is
         std::string key = keyword(e, ops, "key"), reverse = keyword(e, ops, "reverse");

@@ -41,6 +41,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Str: return "pyrite::Str";
         case TypeKind::Dict:
             if (t->is_counter()) return "pyrite::Counter<" + cxx_type(t->elem()) + ">";
+            if (t->is_ordereddict()) return "pyrite::OrderedDict<" + cxx_type(t->elem()) + ", " + cxx_type(t->value()) + ">";
             return (t->is_defaultdict() ? "pyrite::DefaultDict<" : "pyrite::Dict<") + cxx_type(t->elem()) + ", " +
                    cxx_type(t->value()) + ">";
         case TypeKind::Set: return "pyrite::Set<" + cxx_type(t->elem()) + ">";

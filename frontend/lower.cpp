@@ -182,10 +182,11 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                                 : kind(base) == Ast::Attribute ? std::string(py::str(base.attr("attr")))
                                                             : "";
         // the generic types, by builtin or typing name
-        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque, DefaultDict, Counter };
+        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque, DefaultDict, Counter, OrderedDict };
         static const std::map<std::string, Generic> generics = {
             {"deque", Deque}, {"Deque", Deque},  // collections.deque[int], typing.Deque[int]
             {"defaultdict", DefaultDict}, {"DefaultDict", DefaultDict}, {"Counter", Counter},
+            {"OrderedDict", OrderedDict},
             {"list", List},   {"List", List},   {"set", Set},           {"Set", Set},        {"dict", Dict},
             {"Dict", Dict},   {"tuple", Tuple}, {"Tuple", Tuple},       {"Optional", Optional}, {"NDArray", NDArray}};
         auto g = generics.find(base_name);
@@ -266,7 +267,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::optional(t) : nullptr;
         }
-        if (generic == Dict || generic == DefaultDict) {
+        if (generic == Dict || generic == DefaultDict || generic == OrderedDict) {
             py::handle slice = node.attr("slice");
             if (kind(slice) != Ast::Tuple || py::len(slice.attr("elts")) != 2) {
                 error(node, "write the key and value types: dict[str, int]");
@@ -281,7 +282,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                                  key->str());
                 return nullptr;
             }
-            return Type::dict(key, value, generic == DefaultDict ? "defaultdict" : "");
+            return Type::dict(key, value, generic == DefaultDict ? "defaultdict" : generic == OrderedDict ? "OrderedDict" : "");
         }
         if (generic == Tuple) {
             py::handle slice = node.attr("slice");

@@ -343,7 +343,8 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (r->kind == Resolution::Other) {
             // where there is an obvious rewrite, the message gives it
             static const std::map<std::string, std::string> rewrites = {
-                {"OrderedDict", "collections.OrderedDict is not supported yet: pyrite's dict keeps insertion order"},
+                {"ChainMap", "collections.ChainMap is not supported yet: merge the dicts into one ({**a, **b}), or look "
+                             "a key up in each in turn"},
             };
             if (auto it = rewrites.find(id); it != rewrites.end()) return error_expr(func, it->second);
             if (r->name == "type")

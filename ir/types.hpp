@@ -117,6 +117,7 @@ struct Type {
     static const Type* dict(const Type* key, const Type* value, const std::string& flavor = "");
     bool is_defaultdict() const { return kind == TypeKind::Dict && name == "defaultdict"; }
     bool is_counter() const { return kind == TypeKind::Dict && name == "Counter"; }
+    bool is_ordereddict() const { return kind == TypeKind::Dict && name == "OrderedDict"; }
     static const Type* set(const Type* elem);
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None
     static const Type* tuple_of(const Type* elem);  // tuple[T, ...]

@@ -79,7 +79,7 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
     const TemplateDecl* td = ts->getTemplateName().getAsTemplateDecl();
     std::string qn = td ? td->getQualifiedNameAsString() : "";
     const char* py = qn == "pyrite::List" ? "list" : qn == "pyrite::Deque" ? "deque" : qn == "pyrite::Counter" ? "Counter"
-                     : qn == "std::tuple" ? "tuple" : nullptr;
+                     : qn == "pyrite::OrderedDict" ? "OrderedDict" : qn == "std::tuple" ? "tuple" : nullptr;
     if (!py) return "";
     std::string s = std::string(py) + "[";
     bool first = true;
@@ -89,7 +89,8 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
         s += (first ? "" : ", ") + e;
         first = false;
     }
-    return std::string(py) != "tuple" && ts->template_arguments().size() != 1 ? "" : s + "]";
+    size_t want = std::string(py) == "tuple" ? ts->template_arguments().size() : std::string(py) == "OrderedDict" ? 2 : 1;
+    return ts->template_arguments().size() != want ? "" : s + "]";
 }
 
 // Python spelling of a C++ type, or "" when pyrite has no such type.
@@ -124,8 +125,8 @@ std::string python_type(QualType qt, ASTContext& ctx) {
                 const char* py = qn2 == "pyrite::List" ? "list[" : qn2 == "pyrite::Deque" ? "deque[" : "Counter[";
                 return e.empty() ? "" : py + e + "]";
             }
-            if (spec->getQualifiedNameAsString() == "std::tuple") {
-                std::string s = "tuple[";
+            if (spec->getQualifiedNameAsString() == "std::tuple" || spec->getQualifiedNameAsString() == "pyrite::OrderedDict") {
+                std::string s = spec->getQualifiedNameAsString() == "std::tuple" ? "tuple[" : "OrderedDict[";
                 bool first = true;
                 for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
                     auto add = [&](const TemplateArgument& a) {

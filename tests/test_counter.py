@@ -59,6 +59,16 @@ def test_counting_words_and_items():
     check(letters, "mississippi")
 
 
+@accelerate
+def copies(words: list[str]) -> tuple[str, Counter[str]]:
+    c = Counter(words)
+    return repr(c.copy()), c.copy()
+
+
+def test_a_copy_is_a_counter():
+    check(copies, ["b", "a", "b"])
+
+
 def test_equality_treats_missing_counts_as_zero():
     check(same, ["a", "b"], ["b", "a"])
     check(same, ["a"], ["a", "a"])

@@ -68,7 +68,7 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
         return it == b.end() ? nullptr : it->second;
     }
     if (!pattern->is(TypeKind::List) && !pattern->is(TypeKind::Tuple) && !pattern->is(TypeKind::Deque) &&
-        !pattern->is_counter())
+        !pattern->is(TypeKind::Dict))
         return pattern;  // parse_type makes no other
     std::vector<const Type*> elems;
     for (const Type* e : pattern->elems) {
@@ -76,7 +76,7 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
         if (!elems.back()) return nullptr;
     }
     if (pattern->is(TypeKind::Deque)) return Type::deque(elems[0]);
-    if (pattern->is_counter()) return Type::dict(elems[0], Type::int_(), "Counter");
+    if (pattern->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1], pattern->name);
     return pattern->is(TypeKind::List) ? Type::list(elems[0]) : Type::tuple(elems);
 }
 
@@ -138,6 +138,20 @@ struct TypeParser {
         if (w == "random" && s.compare(i, 7, ".Random") == 0) {
             i += 7;
             return Type::random();
+        }
+        if (w == "OrderedDict") {  // OrderedDict[K, V]
+            skip();
+            if (i >= s.size() || s[i] != '[') return nullptr;
+            ++i;
+            const Type* k = type();
+            skip();
+            if (!k || i >= s.size() || s[i] != ',') return nullptr;
+            ++i;
+            const Type* v = type();
+            skip();
+            if (!v || i >= s.size() || s[i] != ']') return nullptr;
+            ++i;
+            return Type::dict(k, v, "OrderedDict");
         }
         if (!w.empty() && isupper(static_cast<unsigned char>(w[0])) && w != "Counter") return Type::type_var(w);  // T
         if (w == "list" || w == "deque" || w == "Counter") {

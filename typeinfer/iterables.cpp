@@ -362,6 +362,12 @@ const Type* Solver::intrinsic(Expr& e) {
         const Type* el = items_of(0);
         return el == Unknown ? Unknown : Type::deque(el);
     }
+    if (op == Op::OrderedDictOf) {  // OrderedDict(...): what dict(...) makes, in order
+        e.operation = Op::DictOf;
+        const Type* t = intrinsic(e);
+        e.operation = Op::OrderedDictOf;
+        return is_dict(t) ? Type::dict(t->elem(), t->value(), "OrderedDict") : t;
+    }
     if (op == Op::DictOf) {
         if (!e.kwnames.empty() || npos > 1) return fail("pyrite's dict() takes a dict or a list of pairs, and no keywords");
         if (npos == 0) return Type::dict(Unknown, Unknown);

@@ -35,8 +35,9 @@ const Type* Solver::method(Expr& e) {
     if (t->is(TypeKind::Complex)) return call_builtin(e, "complex." + e.name);  // builtins/conv.hpp
     if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
     if (t->is(TypeKind::Deque)) return call_builtin(e, "collections.deque." + e.name);  // deque.hpp, the receiver first
-    if (t->is_counter() && table_.find("collections.Counter." + e.name))  // most_common, ...: counter.hpp
-        return call_builtin(e, "collections.Counter." + e.name);
+    // a dict subclass's own methods (Counter.most_common, OrderedDict.move_to_end: counter.hpp, ordereddict.hpp)
+    if (t->is(TypeKind::Dict) && !t->name.empty() && table_.find("collections." + t->name + "." + e.name))
+        return call_builtin(e, "collections." + t->name + "." + e.name);
     if (t->is(TypeKind::Generator)) {  // rng.random(...): NumPy's method, the receiver first (arrays.cpp)
         e.operation = ops::lookup(ops::Recv::NumPy, "Generator." + e.name);
         if (e.operation == Op::None) {

@@ -5,7 +5,7 @@
 import bisect
 import heapq
 import random
-from collections import defaultdict, deque
+from collections import Counter, OrderedDict, defaultdict, deque
 from random import randint
 
 from pyrite import accelerate
@@ -94,3 +94,21 @@ def count(words: list[str]) -> int:
     for w in words:
         counts[w] += 1
     return len(counts)
+
+
+@accelerate
+def ranked(words: list[str]) -> str:
+    # CHECK-LABEL: f6_ranked(
+    # a Counter and an OrderedDict are dicts of their own C++ classes; their own methods are
+    # counter.hpp's and ordereddict.hpp's PYRITE_BUILTINs
+    # CHECK: pyrite::Counter<pyrite::Str> v_c{}
+    # CHECK: pyrite::OrderedDict<pyrite::Str, pyrite::i64> v_order{}
+    # CHECK: pyrite::collections::counter_of<pyrite::Str>(v_words)
+    # CHECK: pyrite::collections::most_common(v_c, INT64_C(2))
+    # CHECK: pyrite::collections::move_to_end(v_order, v_w, false)
+    c = Counter(words)
+    order = OrderedDict()
+    for w, n in c.most_common(2):
+        order[w] = n
+        order.move_to_end(w, last=False)
+    return repr(order)

@@ -193,7 +193,8 @@ def _numpy_name(value):
 
 # modules whose functions compiled code runs itself (runtime/include/pyrite/random.hpp, ...), named
 # "module.function" however they were imported: all of a module's, or the names listed
-_STDLIB_MODULES = {"random": None, "heapq": None, "bisect": None, "collections": ("deque", "defaultdict", "Counter", "OrderedDict")}
+_STDLIB_MODULES = {"random": None, "heapq": None, "bisect": None, "statistics": None,
+                   "collections": ("deque", "defaultdict", "Counter", "OrderedDict")}
 
 
 def _stdlib_name(value):
@@ -231,6 +232,9 @@ def classify(value):
     value = unwrap(value)
     if is_accelerated(value):
         return "func", value.py_func
+    stdlib = _stdlib_name(value)
+    if stdlib:  # from random import randint: random.randint; from statistics import median (not its source)
+        return "builtin", stdlib
     if isinstance(value, types.FunctionType):
         return "func", value
     if isinstance(value, types.ModuleType):
@@ -240,9 +244,6 @@ def classify(value):
     numpy = _numpy_name(value)
     if numpy:  # from numpy import empty_like: np.empty_like
         return "builtin", numpy
-    stdlib = _stdlib_name(value)
-    if stdlib:  # from random import randint: random.randint
-        return "builtin", stdlib
     if isinstance(value, types.BuiltinFunctionType):
         module = value.__module__ or "builtins"
         return "builtin", value.__name__ if module == "builtins" else f"{module}.{value.__name__}"

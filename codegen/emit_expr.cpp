@@ -216,6 +216,12 @@ std::string Emitter::binary(const Expr& e) {
         if (l.type->is(TypeKind::TupleOf)) return sequenced(prelude, e.type, a + ".repeat(" + convert(b, r.type, Type::int_()) + ")");
         return sequenced(prelude, e.type, b + ".repeat(" + convert(a, l.type, Type::int_()) + ")");
     }
+    if (e.type->is_counter()) {  // c + d, c -= d, ...: Counter's own (counter.hpp)
+        static const std::map<BinOp, const char*> names = {
+            {BinOp::Add, "add"}, {BinOp::Sub, "sub"}, {BinOp::BitOr, "or_"}, {BinOp::BitAnd, "and_"}};
+        return sequenced(prelude, e.type, std::string("pyrite::collections::counter_") + (e.inplace ? "i" : "") +
+                                              names.at(op) + "(" + a + ", " + b + ")");
+    }
     if (e.type->is(TypeKind::Set)) {
         // s |= t changes s in place (every alias sees it) and gives s back
         static const char* const names[][2] = {{"union_", "update"}, {"intersection", "intersection_update"},

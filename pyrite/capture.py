@@ -204,8 +204,9 @@ def _stdlib_name(value):
     name = getattr(value, "__name__", None)
     if not isinstance(name, str) or not callable(value):
         return None
+    defined_in = getattr(value, "__module__", None)  # statistics.Counter is collections' Counter
     for module, names in _STDLIB_MODULES.items():
-        if names is not None and name not in names:
+        if (names is not None and name not in names) or defined_in not in (module, "_" + module, None):
             continue
         m = sys.modules.get(module)
         if m is not None and getattr(m, name, None) is value:

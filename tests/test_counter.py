@@ -80,3 +80,25 @@ def test_the_caller_s_counter_changes_in_place():
     assert merge(c, ["x"]) is c and c == Counter({"x": 3, "y": 1})
     with pytest.raises(TypeError, match=r"merge\(\) argument 'c' must be collections.Counter, not dict"):
         merge({"a": 1}, [])
+
+
+@accelerate
+def arithmetic(a: list[str], b: list[str]) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str], Counter[str],
+                                                    Counter[str], Counter[str], Counter[str]]:
+    x = Counter(a)
+    y = Counter(b)
+    y.subtract(["q", "q"])  # a negative count
+    z = x.copy()
+    z -= y
+    w = x.copy()
+    w |= y
+    v = Counter(a)
+    v &= y
+    u = Counter(a)
+    u += y
+    return x + y, x - y, x | y, x & y, z, w, v, u
+
+
+def test_arithmetic_keeps_positive_counts_in_cpython_s_order():
+    for a, b in ((list("abbbcc"), list("bcddq")), ([], list("aa")), (list("zz"), []), (list("xyz"), list("zyx"))):
+        check(arithmetic, a, b)

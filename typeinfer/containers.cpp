@@ -304,6 +304,12 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
     if (op == BinOp::Mul && ((is_tuple_of(a) && is_intlike(b)) || (is_intlike(a) && is_tuple_of(b))))
         return is_tuple_of(a) ? a : b;
     if (op == BinOp::Mul && ((is_str(a) && is_intlike(b)) || (is_intlike(a) && is_str(b)))) return Type::str_();
+    if (a->is_counter() && b->is_counter() &&
+        (op == BinOp::Add || op == BinOp::Sub || op == BinOp::BitOr || op == BinOp::BitAnd)) {  // counter.hpp
+        if (const Type* j = join(a, b)) return j;
+        error(e.loc, std::string("the operands of ") + ir::symbol(op) + " are a " + quoted(a) + " and a " + quoted(b));
+        return Unknown;
+    }
     if (is_set(a) && is_set(b) &&
         (op == BinOp::BitOr || op == BinOp::BitAnd || op == BinOp::Sub || op == BinOp::BitXor)) {
         const Type* j = join(a, b);

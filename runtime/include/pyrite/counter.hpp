@@ -74,6 +74,73 @@ PYRITE_BUILTIN("collections.Counter.elements") inline List<K> elements(const Cou
     return r;
 }
 
+// c + d, c - d, c | d, c & d: Counter.__add__ and the others, keeping positive counts only
+template <class K, class F>
+inline Counter<K> counter_combine(const Counter<K>& a, const Counter<K>& b, F combine, bool b_alone) {
+    Counter<K> r = Counter<K>::make();
+    for (i64 pos = a.next_pos(0); pos < a.end_pos(); pos = a.next_pos(pos + 1)) {
+        i64 n = combine(a.entry(pos).value, b.get(a.entry(pos).key));
+        if (n > 0) r.set(a.entry(pos).key, n);
+    }
+    if (b_alone)  // what only b counts: combined with a missing 0
+        for (i64 pos = b.next_pos(0); pos < b.end_pos(); pos = b.next_pos(pos + 1)) {
+            const K& k = b.entry(pos).key;
+            if (a.contains(k)) continue;
+            i64 n = combine(0, b.entry(pos).value);
+            if (n > 0) r.set(k, n);
+        }
+    return r;
+}
+template <class K>
+inline Counter<K> counter_add(const Counter<K>& a, const Counter<K>& b) {
+    return counter_combine(a, b, [](i64 x, i64 y) { return add(x, y); }, true);
+}
+template <class K>
+inline Counter<K> counter_sub(const Counter<K>& a, const Counter<K>& b) {
+    return counter_combine(a, b, [](i64 x, i64 y) { return sub(x, y); }, true);
+}
+template <class K>
+inline Counter<K> counter_or_(const Counter<K>& a, const Counter<K>& b) {
+    return counter_combine(a, b, [](i64 x, i64 y) { return x < y ? y : x; }, true);
+}
+template <class K>
+inline Counter<K> counter_and_(const Counter<K>& a, const Counter<K>& b) {
+    return counter_combine(a, b, [](i64 x, i64 y) { return x < y ? x : y; }, false);
+}
+// c += d and the others: c changed in place (every alias sees it), then its non-positive counts
+// dropped (_keep_positive); c itself is the result
+template <class K, class F>
+inline Counter<K> counter_inplace(const Counter<K>& a, const Counter<K>& b, F update) {
+    for (i64 pos = b.next_pos(0); pos < b.end_pos(); pos = b.next_pos(pos + 1)) update(b.entry(pos).key, b.entry(pos).value);
+    std::vector<K> nonpositive;
+    for (i64 pos = a.next_pos(0); pos < a.end_pos(); pos = a.next_pos(pos + 1))
+        if (!(a.entry(pos).value > 0)) nonpositive.push_back(a.entry(pos).key);
+    for (const K& k : nonpositive) a.del_item(k);
+    return a;
+}
+template <class K>
+inline Counter<K> counter_iadd(const Counter<K>& a, const Counter<K>& b) {
+    return counter_inplace(a, b, [&](const K& k, i64 n) { a.set(k, add(a.get(k), n)); });
+}
+template <class K>
+inline Counter<K> counter_isub(const Counter<K>& a, const Counter<K>& b) {
+    return counter_inplace(a, b, [&](const K& k, i64 n) { a.set(k, sub(a.get(k), n)); });
+}
+template <class K>
+inline Counter<K> counter_ior_(const Counter<K>& a, const Counter<K>& b) {
+    return counter_inplace(a, b, [&](const K& k, i64 n) {
+        if (n > a.get(k)) a.set(k, n);
+    });
+}
+template <class K>
+inline Counter<K> counter_iand_(const Counter<K>& a, const Counter<K>& b) {
+    for (i64 pos = a.next_pos(0); pos < a.end_pos(); pos = a.next_pos(pos + 1)) {
+        i64 other = b.get(a.entry(pos).key);
+        if (other < a.entry(pos).value) a.set(a.entry(pos).key, other);
+    }
+    return counter_inplace(a, Counter<K>::make(), [](const K&, i64) {});
+}
+
 }  // namespace collections
 
 // == as Counter's (3.10+): a missing key counts 0

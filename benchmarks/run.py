@@ -178,6 +178,46 @@ def stdlib_table(quick):
               f"{t / t_cpp:6.2f}x {vs_numba:>9}")
 
 
+def parallel_table(quick):
+    """parallel_kernels.py: prange loops on 1 thread and on all of this machine's cores, and
+    Numba's prange (@njit(parallel=True), its own thread pool) on the same source."""
+    import types
+
+    import parallel_kernels
+    try:
+        import numba
+    except ImportError:
+        numba = None
+    cores = os.cpu_count()
+    print(f"{'prange':12} {'compile':>9} {'1 thread':>10} {f'{cores} threads':>10} {'speed-up':>9} "
+          f"{'Numba 1':>10} {f'Numba {cores}':>10} {'vs Numba':>9}")
+    before = pyrite.get_num_threads()
+    for name, py_fn, args in parallel_kernels.cases(quick):
+        fn = pyrite.accelerate(py_fn)
+        t0 = time.perf_counter()
+        pyrite.build(fn)
+        compile_s = time.perf_counter() - t0
+        times, values = {}, {}
+        for n in (1, cores):
+            pyrite.set_num_threads(n)
+            values[n] = fn(*args)
+            times[n] = best(fn, args, 5)
+        pyrite.set_num_threads(before)
+        assert values[1] == values[cores], "a prange result depends on the thread count"
+        numba_cols = f"{'-':>10} {'-':>10} {'-':>9}"
+        if numba is not None:
+            g = dict(py_fn.__globals__, prange=numba.prange)
+            jitted = numba.njit(parallel=True)(types.FunctionType(py_fn.__code__, g, name))
+            jitted(*args)
+            nt = {}
+            for n in (1, cores):
+                numba.set_num_threads(n)
+                nt[n] = best(jitted, args, 5)
+            numba_cols = f"{nt[1] * 1e3:8.2f}ms {nt[cores] * 1e3:8.2f}ms {times[cores] / nt[cores]:8.2f}x"
+        print(f"{name:12} {compile_s * 1e3:8.0f}ms {times[1] * 1e3:8.2f}ms {times[cores] * 1e3:8.2f}ms "
+              f"{times[1] / times[cores]:8.2f}x {numba_cols}")
+
+
 STARTUP = textwrap.dedent("""
     import time
     t0 = time.perf_counter()
@@ -324,6 +364,8 @@ def main():
     functions_table(quick)
     print()
     stdlib_table(quick)
+    print()
+    parallel_table(quick)
     print()
     numpy_table(quick)
     print()

@@ -5,7 +5,8 @@
 // compiled now. Later calls go from CPython's vectorcall straight to the
 // native module's METH_FASTCALL entry point, so a call costs one extra C call
 // over calling the native function itself. Plain C API, no pybind11: this is
-// the only extension `import pyrite` loads, and it must load fast.
+// the only extension `import pyrite` loads, and it must load fast. It also owns
+// the thread pool of prange loops (parallel.cpp).
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
@@ -160,7 +161,23 @@ PyMethodDef methods[] = {
 
 PyTypeObject DispatcherType = {PyVarObject_HEAD_INIT(nullptr, 0)};
 
-PyModuleDef moduledef = {PyModuleDef_HEAD_INIT, "pyrite._dispatch", "pyrite's call path", -1};
+}  // namespace
+
+// the thread pool of prange loops (parallel.cpp)
+PyObject* pyrite_set_num_threads(PyObject*, PyObject* arg);
+PyObject* pyrite_get_num_threads(PyObject*, PyObject*);
+int pyrite_add_parallel(PyObject* module);
+
+namespace {
+
+PyMethodDef module_methods[] = {
+    {"set_num_threads", pyrite_set_num_threads, METH_O,
+     "set_num_threads(n): prange loops run on n threads from now on (PYRITE_NUM_THREADS sets the first value)"},
+    {"get_num_threads", pyrite_get_num_threads, METH_NOARGS, "get_num_threads(): how many threads prange loops use"},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyModuleDef moduledef = {PyModuleDef_HEAD_INIT, "pyrite._dispatch", "pyrite's call path", -1, module_methods};
 
 }  // namespace
 
@@ -187,6 +204,10 @@ PyMODINIT_FUNC PyInit__dispatch(void) {
     Py_INCREF(&DispatcherType);
     if (PyModule_AddObject(m, "Dispatcher", reinterpret_cast<PyObject*>(&DispatcherType)) < 0) {
         Py_DECREF(&DispatcherType);
+        Py_DECREF(m);
+        return nullptr;
+    }
+    if (pyrite_add_parallel(m) < 0) {
         Py_DECREF(m);
         return nullptr;
     }

@@ -29,6 +29,7 @@ void Emitter::reserve(const Stmt& s, const std::string& start, const std::string
 
 void Emitter::for_range(const Stmt& s, int depth) {
     includes_.insert("pyrite/builtins/range.hpp");
+    if (s.parallel) return parallel_range(s, depth);
     if (!s.orelse.empty() && s.breaks) goto_loops_.insert(s.loop_id);
     std::string id = std::to_string(s.loop_id);
     const ir::Var& v = f_->vars[s.var];

@@ -85,6 +85,7 @@ private:
     void for_range(const Stmt& s, int depth);
     void reserve(const Stmt& s, const std::string& start, const std::string& stop, const std::string& step, int depth);
     std::string guard(const ir::Guard& g, const std::string& id);
+    void parallel_range(const Stmt& s, int depth);  // emit_parallel.cpp: for i in prange(...)
     void for_each(const Stmt& s, int depth);
     std::string iterator(const Expr& src, bool reversed, bool fixed_length = false, bool direct = true);
 

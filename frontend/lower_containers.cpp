@@ -187,8 +187,16 @@ ExprP Lowerer::lower_key(py::handle node) {
 
 // The builtin a call names (not shadowed by a local or a global), or "".
 ops::Op Lowerer::called_builtin(py::handle node) {
-    if (kind(node) != Ast::Call || kind(node.attr("func")) != Ast::Name) return ops::Op::None;
-    std::string id = py::str(node.attr("func").attr("id"));
+    if (kind(node) != Ast::Call) return ops::Op::None;
+    py::handle f = node.attr("func");
+    if (kind(f) == Ast::Attribute && kind(f.attr("value")) == Ast::Name) {  // pyrite.prange(n)
+        std::string id = py::str(f.attr("value").attr("id"));
+        const Resolution* r = local(id) < 0 ? global(id) : nullptr;
+        if (!r || r->kind != Resolution::Module || r->name != "pyrite") return ops::Op::None;
+        return ops::lookup(ops::Recv::Builtin, "pyrite." + std::string(py::str(f.attr("attr"))));
+    }
+    if (kind(f) != Ast::Name) return ops::Op::None;
+    std::string id = py::str(f.attr("id"));
     const Resolution* r = local(id) < 0 ? global(id) : nullptr;
     return r && r->kind == Resolution::Builtin ? ops::lookup(ops::Recv::Builtin, r->name) : ops::Op::None;
 }
@@ -258,10 +266,17 @@ ExprP Lowerer::lower_items(py::handle iterable) {
 // comprehension's); the caller restores the scope afterwards.
 void Lowerer::lower_for_header(py::handle target, py::handle iter, Loc at, ir::Block& out, ir::Block*& body,
                                std::map<std::string, int>* scope) {
-    bool is_range = called_builtin(iter) == ops::Op::RangeOf;
+    ops::Op op = called_builtin(iter);
+    bool is_range = op == ops::Op::RangeOf || op == ops::Op::PRange;
     std::unique_ptr<Stmt> s;
     if (is_range) {
         s = lower_range(iter, at);
+        // a for statement over prange(): its iterations may run on threads (opt/parallel.cpp checks
+        // that they can); a comprehension's runs in order, as range's
+        s->parallel = op == ops::Op::PRange && !scope;
+        if (s->parallel && !generators_.empty())
+            error(iter, "a prange loop in a generator function: its body runs where the generator is iterated, "
+                        "in order (use range)");
     } else {
         s = std::make_unique<Stmt>(StmtKind::ForEach, at);
         s->value = lower_iterable(iter);

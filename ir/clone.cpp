@@ -68,6 +68,7 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->yield_body = s.yield_body;
     c->gen_region = s.gen_region;
     c->key_first = s.key_first;
+    c->parallel = s.parallel;
     c->premarked = s.premarked;
     c->unmarked = s.unmarked;
     c->fixed_length = s.fixed_length;
@@ -77,6 +78,9 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->checks_interrupt = s.checks_interrupt;
     c->chunked = s.chunked;
     c->reserves = s.reserves;
+    c->reductions = s.reductions;
+    c->privates = s.privates;
+    c->copied_out = s.copied_out;
     return c;
 }
 

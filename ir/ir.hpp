@@ -145,6 +145,15 @@ struct Guard {
     }
 };
 
+// A reduction of a prange loop (opt/parallel.cpp): every assignment to `var` in the loop's body is
+// var = var OP e (var += e ...; for Add also var -= e) or var = min(var, e) / max(var, e), and the
+// body reads var nowhere else. Each block of iterations keeps its own partial result, from
+// the operation's identity (Min, Max: from var's value before the loop), combined in block order
+struct Reduction {
+    enum Kind { Add, Mul, BitAnd, BitOr, BitXor, Min, Max } kind;
+    int var;
+};
+
 struct Expr {
     ExprKind kind;
     Loc loc;
@@ -223,6 +232,8 @@ struct Stmt {
     bool gen_region = false;    // once: an inlined generator, all of it (what left a yield_body is
                                 // handled normally again past it)
     bool key_first = false;     // Store from a dict comprehension: the key is evaluated before the value
+    bool parallel = false;      // ForRange over pyrite.prange(): its iterations run on threads (opt/parallel.cpp
+                                // checks that they can, else reports why)
     std::vector<std::unique_ptr<Stmt>> handlers;  // Try: its Except clauses, in order
     std::vector<std::unique_ptr<Stmt>> finalbody; // Try: its finally block
     std::vector<std::string> classes;  // Except: what it catches (ValueError, "class Q"); empty: everything
@@ -237,6 +248,11 @@ struct Stmt {
     bool checks_interrupt = false; // interrupts: While/ForRange/ForEach that checks for Ctrl-C on each iteration
     bool chunked = false;          // interrupts: innermost unit-step ForRange run in chunks, checking between them
     int reserves = -1;             // iteration: ForRange whose body only appends to this list: sized up front
+    std::vector<Reduction> reductions;  // parallel: a parallel ForRange's reductions
+    std::vector<int> privates;     // parallel: the variables its body binds (each block has its own; the loop
+                                   // variable too), which are not reductions
+    std::vector<int> copied_out;   // parallel: those of them every iteration binds: the last iteration's value
+                                   // is theirs after the loop, as in Python
 
     Stmt(StmtKind k, Loc l) : kind(k), loc(l) {}
 };

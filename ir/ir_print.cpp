@@ -181,7 +181,24 @@ struct Printer {
                 } else {
                     std::string r;
                     for (size_t i = 0; i < s.range.size(); ++i) r += (i ? ", " : "") + expr(*s.range[i]);
-                    line(depth, "for " + var(s.var) + " in range(" + r + "):");
+                    if (!s.parallel) {
+                        line(depth, "for " + var(s.var) + " in range(" + r + "):");
+                    } else {
+                        static const char* kinds[] = {"add", "mul", "and", "or", "xor", "min", "max"};
+                        std::string info;
+                        for (const Reduction& x : s.reductions) info += " reduce " + std::string(kinds[x.kind]) + " " + var(x.var) + ";";
+                        if (!s.privates.empty()) {
+                            info += " private";
+                            for (int v : s.privates) info += " " + var(v);
+                            info += ";";
+                        }
+                        if (!s.copied_out.empty()) {
+                            info += " last";
+                            for (int v : s.copied_out) info += " " + var(v);
+                            info += ";";
+                        }
+                        line(depth, "for " + var(s.var) + " in prange(" + r + "):" + (info.empty() ? "" : "  #" + info));
+                    }
                 }
                 block(s.body, depth + 1);
                 if (!s.guards.empty()) {

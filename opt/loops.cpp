@@ -118,7 +118,7 @@ void premark_block(ir::Block& b, const std::set<int>& active) {
 // them before the loop. One allocation, and list(range(10**12)) raises MemoryError at
 // once, as CPython's does, instead of growing until the machine runs out.
 void reserve(Stmt& s) {
-    if (s.kind != StmtKind::ForRange || s.body.size() != 1 || !s.orelse.empty()) return;
+    if (s.kind != StmtKind::ForRange || s.parallel || s.body.size() != 1 || !s.orelse.empty()) return;
     const Stmt& only = *s.body[0];
     if (only.kind != StmtKind::ExprStmt || !only.value || only.value->kind != ExprKind::Method ||
         only.value->operation != ops::Op::ListAppend || only.value->args.size() != 2)
@@ -269,6 +269,7 @@ void mark_interrupts(ir::Module& m) {
             if (s.kind == StmtKind::While) s.checks_interrupt = !s.once;  // a one-shot loop does not repeat
             if (s.kind == StmtKind::ForEach) s.checks_interrupt = !s.fixed_length && s.value->type &&
                                                                   s.value->type->is(TypeKind::List);
+            if (s.kind == StmtKind::ForRange && s.parallel) return;  // parallel.hpp checks between blocks
             if (s.kind == StmtKind::ForRange) {
                 bool nested = false;
                 ir::for_each_stmt(s.body, [&](const Stmt& st) { nested = nested || (is_loop(st) && !st.once); });

@@ -42,7 +42,9 @@ def _numba_options(options):
                 continue  # what pyrite does anyway
             raise TypeError(f"accelerate(): {name}={value!r} cannot be had: {_NUMBA_ALWAYS[name]}")
         if name == "parallel":
-            raise TypeError("accelerate(): parallel= is not supported yet: pyrite has no parallel loops (prange) yet")
+            raise TypeError("accelerate(): parallel= is not supported yet: write the loops to run in parallel as "
+                            "`for i in pyrite.prange(n):` (README: Parallel loops); whole-array expressions run "
+                            "on one thread")
         if name in ("signature", "signatures", "locals", "boundscheck", "error_model", "inline", "debug"):
             raise TypeError(f"accelerate(): {name}= is Numba's; pyrite takes its types from the annotations "
                             "(parameters must be annotated) and compiles at the first call, or ahead of time "

@@ -230,7 +230,10 @@ def _def_location(fn):
 def classify(value):
     """(kind, payload) for a global's value; payload of "func" is the function."""
     from .reference import is_accelerated, unwrap
+    from .parallel import prange
     value = unwrap(value)
+    if value is prange:  # for i in prange(n): a parallel loop (opt/parallel.cpp)
+        return "builtin", "pyrite.prange"
     if is_accelerated(value):
         return "func", value.py_func
     stdlib = _stdlib_name(value)

@@ -264,9 +264,12 @@ def test_log1p_expm1():
     with np.errstate(all="ignore"):
         got = log1p_expm1(a, c, k)
         want = pyrite.interpreted(log1p_expm1)(a, c, k)
-    for g, w in zip(got, want):
+    for i, (g, w) in enumerate(zip(got, want)):
         assert type(g) is type(w) and np.asarray(g).dtype == np.asarray(w).dtype
-        np.testing.assert_array_max_ulp(np.asarray(g), np.asarray(w), maxulp=4)
+        if i == 4:  # float64 + a float32 expm1 (within 4 of float32's ulp: NumPy's AVX-512 routine vs libm)
+            np.testing.assert_allclose(g, w, rtol=4 * np.finfo(np.float32).eps, atol=0)
+        else:
+            np.testing.assert_array_max_ulp(np.asarray(g), np.asarray(w), maxulp=4)
         assert np.array_equal(np.isnan(g), np.isnan(w))
 
 

@@ -10,7 +10,7 @@ import pyrite
 LAYERS = [
     # leaves: no pyrite imports but these (C extensions included)
     {"_version", "_types", "_dispatch", "_core", "diagnostics"},
-    {"errors", "strategies", "reference"},
+    {"errors", "strategies", "reference", "parallel"},
     {"capture", "toolchain"},
     {"cache", "compare"},
     {"render", "artifacts"},

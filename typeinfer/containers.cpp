@@ -46,6 +46,8 @@ void Solver::refine(Expr& e, const Type* want) {
     if (!want || !e.type || e.type == want || join(e.type, want) != want) return;
     if (e.type->is(TypeKind::Object) || e.type->is(TypeKind::Exception)) return;  // a Circle where a Shape goes
                                                                                  // stays a Circle (codegen converts)
+    // a float variable read where a numpy.float64 goes (s = x, then s -= a[i]) keeps its variable's type
+    if (e.kind == ExprKind::Var && (e.type->is_numeric() || e.type->is(TypeKind::Scalar))) return;
     // T and None become T | None by conversion in codegen, not by retyping; an empty
     // display passed as a list[int] | None is a list[int]
     if (want->is(TypeKind::Optional) && !e.type->is(TypeKind::Optional)) {

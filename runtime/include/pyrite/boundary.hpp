@@ -219,7 +219,7 @@ struct Boundary {
     // by_native: whether py_of must find it (an instance of a class keeps its Python object
     // itself, Instance::py_: no second index to fill for each of 10^5 instances)
     void add(PyObject* py, Object* native, WriteBack wb, bool by_native = true) {
-        ++native->refs;
+        retain(native);
         native->changed = false;  // from here on: changed by this call
         entries_.push_back(Entry{py, native, wb, by_native});
         if (entries_.size() == kIndexed + 1) {  // from now on, indexed

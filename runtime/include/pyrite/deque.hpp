@@ -33,7 +33,7 @@ public:
         return d;
     }
     static Deque borrow(DequeObject<T>* p) {
-        ++p->refs;
+        retain(p);
         return Deque(p);
     }
 

@@ -48,7 +48,7 @@ public:
         return d;
     }
     static Dict borrow(Obj* p) {
-        ++p->refs;
+        retain(p);
         return Dict(p);
     }
     Obj* object() const { return p_.get(); }

@@ -106,7 +106,7 @@ struct InstanceScope {
         std::vector<Traced*> more;
         size_t n = 0;
         for (Traced* i = list.head; i && i->depth_ >= depth; i = i->next_) {
-            ++i->refs;  // kept alive while the others are cleared
+            retain(i);  // kept alive while the others are cleared
             if (n < 64) left[n++] = i; else more.push_back(i);
         }
         for (size_t k = 0; k < n; ++k) left[k]->clear();

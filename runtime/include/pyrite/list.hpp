@@ -265,7 +265,7 @@ public:
         return l;
     }
     static List borrow(ListObject<T>* p) {  // a new reference to an existing object
-        ++p->refs;
+        retain(p);
         return List(p);
     }
     static List from_vector(std::vector<stored_type>&& v) {

@@ -38,7 +38,7 @@ public:
     explicit Set(Obj* p) : p_(p) {}
     static Set make() { return Set(new Obj()); }
     static Set borrow(Obj* p) {
-        ++p->refs;
+        retain(p);
         return Set(p);
     }
     static Set of(std::initializer_list<T> items) {  // a display: BUILD_SET adds left to right

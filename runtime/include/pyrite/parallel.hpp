@@ -1,0 +1,126 @@
+// for i in prange(start, stop, step): the iterations run on pyrite's thread pool
+// (bindings/parallel.cpp, shared by every module through a capsule).
+//
+// The range's `count` iterations are cut into blocks that depend on the count only, never on
+// the number of threads: min(count, 256) blocks, block b holding iterations
+// [b * count / nblocks, (b + 1) * count / nblocks). Each block runs its iterations in order.
+// A reduction (total += x) keeps one partial result per block, which the generated code
+// combines in block order after the loop, so a float sum is the same on 1 thread or 16
+// (though not the same as one sequential sum: the README says how it is grouped).
+//
+// An exception in an iteration stops the blocks not started yet; those started finish (or
+// raise too), and the exception of the lowest block is raised: blocks are handed out in
+// order, so every lower block ran, and that exception is the one the sequential loop would
+// have met first. The caller's GIL is released while the blocks run (a block that needs it
+// takes it), and reference counts are atomic meanwhile (object.hpp).
+#pragma once
+#include <Python.h>
+
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <mutex>
+
+#include "core.hpp"
+#include "object.hpp"
+#include "parallel_api.h"
+
+namespace pyrite::parallel {
+
+constexpr i64 kMaxBlocks = 256;
+
+inline i64 blocks_for(i64 count) { return count <= 0 ? 0 : count < kMaxBlocks ? count : kMaxBlocks; }
+
+// the first iteration of block b (b == nblocks: the count)
+inline i64 block_start(i64 b, i64 nblocks, i64 count) {
+    return static_cast<i64>(static_cast<__int128>(b) * count / nblocks);
+}
+
+// the pool of pyrite._dispatch, or null where it cannot be imported (the blocks then run here)
+inline const PyriteParallelApi* pool() {
+    static const PyriteParallelApi* api = [] {
+        PyGILState_STATE g = PyGILState_Ensure();
+        auto* a = static_cast<const PyriteParallelApi*>(PyCapsule_Import(PYRITE_PARALLEL_CAPSULE, 0));
+        if (!a) PyErr_Clear();
+        PyGILState_Release(g);
+        return a && a->version == PYRITE_PARALLEL_API_VERSION ? a : nullptr;
+    }();
+    return api;
+}
+
+// A reduction's partial result per block, combined in block order after the loop
+template <class T>
+struct Partials {
+    explicit Partials(i64 n) : items(new T[n > 0 ? n : 1]), n(n) {}
+    ~Partials() { delete[] items; }
+    Partials(const Partials&) = delete;
+    Partials& operator=(const Partials&) = delete;
+    T& operator[](i64 b) { return items[b]; }
+    T* items;
+    i64 n;
+};
+
+template <class Body>
+struct Run {
+    Body* body;
+    i64 count, nblocks;
+    Partials<int> lines;  // each block's line, for the traceback of what it raises
+    std::atomic<i64> failed{INT64_MAX};  // the lowest block that raised
+    std::mutex m;
+    std::exception_ptr error;
+
+    static void block(void* ctx, std::int64_t b) {
+        Run& r = *static_cast<Run*>(ctx);
+        if (r.failed.load(std::memory_order_relaxed) < b) return;  // a lower block raised: the loop stops
+        try {
+            check_interrupt();
+            (*r.body)(b, block_start(b, r.nblocks, r.count), block_start(b + 1, r.nblocks, r.count), r.lines[b]);
+        } catch (...) {
+            std::lock_guard<std::mutex> lk(r.m);
+            if (b < r.failed.load(std::memory_order_relaxed)) {
+                r.failed.store(b, std::memory_order_relaxed);
+                r.error = std::current_exception();
+            }
+        }
+    }
+};
+
+// While the blocks run: objects count references atomically, and the caller's GIL is released
+class Region {
+public:
+    Region() : saved_(PyGILState_Check() ? PyEval_SaveThread() : nullptr) {
+        __atomic_add_fetch(&threads_share_objects, 1, __ATOMIC_SEQ_CST);  // before the pool starts the blocks
+    }
+    ~Region() {
+        __atomic_sub_fetch(&threads_share_objects, 1, __ATOMIC_SEQ_CST);  // after every block ended
+        if (saved_) PyEval_RestoreThread(saved_);
+    }
+    Region(const Region&) = delete;
+    Region& operator=(const Region&) = delete;
+
+private:
+    PyThreadState* saved_;
+};
+
+// body(b, lo, hi, line) runs iterations [lo, hi) of block b, keeping the line it is at in `line`;
+// the line of the block whose exception is raised becomes the caller's `line`
+template <class Body>
+inline void run(i64 count, Body& body, int& line) {
+    Run<Body> r{&body, count, blocks_for(count), Partials<int>(blocks_for(count))};
+    if (r.nblocks == 0) return;
+    for (i64 b = 0; b < r.nblocks; ++b) r.lines[b] = line;
+    {
+        Region region;
+        if (const PyriteParallelApi* p = pool()) {
+            p->run(&Run<Body>::block, &r, r.nblocks);
+        } else {
+            for (i64 b = 0; b < r.nblocks; ++b) Run<Body>::block(&r, b);
+        }
+    }
+    if (r.error) {
+        line = r.lines[r.failed.load(std::memory_order_relaxed)];
+        std::rethrow_exception(r.error);
+    }
+}
+
+}  // namespace pyrite::parallel

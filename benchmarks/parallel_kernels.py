@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from pyrite import prange
+from pyrite import f64, prange
 
 
 def mandelbrot(h: int, w: int, max_iter: int) -> int:
@@ -29,7 +29,7 @@ def mandelbrot(h: int, w: int, max_iter: int) -> int:
     return total
 
 
-def pairwise(x: np.ndarray, out: np.ndarray) -> float:
+def pairwise(x: f64[:, :], out: f64[:, :]) -> float:
     n = x.shape[0]
     d = x.shape[1]
     for i in prange(n):
@@ -42,7 +42,7 @@ def pairwise(x: np.ndarray, out: np.ndarray) -> float:
     return out[n - 1, 0]
 
 
-def reduction(x: np.ndarray) -> float:
+def reduction(x: f64[:]) -> float:
     s = 0.0
     for i in prange(x.shape[0]):
         s += math.sqrt(x[i]) * math.sin(x[i])

@@ -12,11 +12,11 @@
 //     as Python keeps it).
 //
 // The body may not return, break out of the prange loop, change a container it did not make
-// (append, insert, a dict or set item, an attribute of a shared object; storing an item of a
-// list or array is allowed: distinct iterations should store distinct items, as with OpenMP
-// and Numba), make instances of the program's classes, or draw from `random` (whose one
-// generator would serve the threads in an order that depends on timing). A prange inside
-// the body of another runs in order, as range.
+// (append, insert, a dict or set item, an attribute of a shared object; an item of a shared
+// list or array only at an index that differs per iteration: i, i + c, c * i, a[i, j]), make
+// instances of the program's classes, or draw from `random` (whose one generator would serve
+// the threads in an order that depends on timing). A prange inside the body of another runs
+// in order, as range.
 //
 // Codegen (emit_parallel.cpp) runs a parallel loop through runtime/include/pyrite/parallel.hpp.
 #include <functional>
@@ -297,6 +297,36 @@ private:
         statements(loop, loop.body);
     }
 
+    // an index that differs from one iteration to the next: the loop variable i, i + c, i - c,
+    // c * i (c a constant or a variable the body does not assign), or a tuple of indexes
+    // (an array's a[i, j], a[i, 1:3]) one of which is
+    bool per_iteration(const Expr& e, int i) const {
+        auto invariant = [&](const Expr& x) {
+            return (x.kind == ExprKind::IntConst) || (x.kind == ExprKind::Var && x.var != i && !privates_.count(x.var));
+        };
+        switch (e.kind) {
+            case ExprKind::Var: return e.var == i;
+            case ExprKind::Tuple:
+            case ExprKind::IndexParts:
+                for (const ir::ExprP& a : e.args)
+                    if (per_iteration(*a, i)) return true;
+                return false;
+            case ExprKind::Binary: {
+                if (e.args.size() != 2) return false;
+                auto op = static_cast<ir::BinOp>(e.op);
+                const Expr &a = *e.args[0], &b = *e.args[1];
+                if (op == ir::BinOp::Add) return (per_iteration(a, i) && invariant(b)) || (invariant(a) && per_iteration(b, i));
+                if (op == ir::BinOp::Sub) return per_iteration(a, i) && invariant(b);
+                if (op == ir::BinOp::Mul) {
+                    auto nonzero = [](const Expr& x) { return x.kind == ExprKind::IntConst && x.ival != 0; };
+                    return (per_iteration(a, i) && nonzero(b)) || (nonzero(a) && per_iteration(b, i));
+                }
+                return false;
+            }
+            default: return false;
+        }
+    }
+
     // what the body may not do
     void statements(Stmt& loop, ir::Block& body) {
         auto shared = [&](const Expr& x) {
@@ -315,10 +345,16 @@ private:
                 bool item_of_sequence = t.kind == ExprKind::Subscript && c.type &&
                                         (c.type->is(TypeKind::List) || c.type->is(TypeKind::Array)) &&
                                         s.kind == StmtKind::Store;
-                if (shared(c) && !item_of_sequence)
+                if (shared(c) && !item_of_sequence) {
                     error(s.loc, std::string(t.kind == ExprKind::Attr ? "assigning an attribute of" : "changing") +
                                      " '" + name(c.var) + "', which the iterations of a prange loop share: they would "
                                      "change it at the same time (store items of a list or an array, one per iteration)");
+                } else if (shared(c) && !per_iteration(*t.args[1], loop.var)) {
+                    error(t.args[1]->loc, "a store into '" + name(c.var) + "' at an index that is not the prange loop's "
+                                          "variable (i, i + c, c * i): two iterations could store the same item at the "
+                                          "same time (a histogram: count into a row per block of iterations, or use a "
+                                          "reduction per bin)");
+                }
             }
         });
         int random_reported = 0;

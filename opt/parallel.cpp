@@ -13,10 +13,9 @@
 //
 // The body may not return, break out of the prange loop, change a container it did not make
 // (append, insert, a dict or set item, an attribute of a shared object; an item of a shared
-// list or array only at an index that differs per iteration: i, i + c, c * i, a[i, j]), make
-// instances of the program's classes, or draw from `random` (whose one generator would serve
-// the threads in an order that depends on timing). A prange inside the body of another runs
-// in order, as range.
+// list or array only at an index that differs per iteration: i, i + c, c * i, a[i, j]), or draw
+// from `random` (whose one generator would serve the threads in an order that depends on
+// timing). A prange inside the body of another runs in order, as range.
 //
 // Codegen (emit_parallel.cpp) runs a parallel loop through runtime/include/pyrite/parallel.hpp.
 #include <functional>
@@ -363,8 +362,6 @@ private:
                 error(e.loc, "'" + e.name + "()' changes '" + name(e.args[0]->var) + "', which the iterations of a "
                              "prange loop share: they would change it at the same time (make a list per iteration, "
                              "or store items by index)");
-            if (e.kind == ExprKind::New)
-                error(e.loc, "making instances inside a prange loop is not supported yet (make them before the loop)");
             // random's functions (PYRITE_HOLDS_GIL builtins), a random.Random: one report per loop
             bool draws = (e.kind == ExprKind::CallBuiltin && e.overload && e.overload->gil) ||
                          (e.kind == ExprKind::Var && e.type && e.type->is(TypeKind::Random));

@@ -8,6 +8,7 @@ import math
 import random
 import threading
 import time
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -263,6 +264,54 @@ def skipping(xs: list[int]) -> tuple[int, int]:
 def test_continue_ends_an_iteration(threads):
     for n in (0, 1, 3, 999):
         check(skipping, list(range(n)))
+
+
+@dataclass
+class Particle:
+    x: float
+    v: float
+
+
+class Node:
+    def __init__(self, value: int):
+        self.value = value
+        self.other: Node | None = None
+
+
+@accelerate
+def step_all(ps: list[Particle], dt: float) -> tuple[list[Particle], float]:
+    out = [Particle(0.0, 0.0)] * len(ps)  # one instance, replaced item by item (freed on some thread)
+    moved = 0.0
+    for i in prange(len(ps)):
+        p = ps[i]
+        q = Particle(p.x + p.v * dt, p.v * 0.99)  # made on whichever thread runs the block
+        out[i] = q
+        moved += q.x - p.x
+    return out, moved
+
+
+@accelerate
+def pairs(n: int) -> int:
+    total = 0
+    for i in prange(n):
+        a = Node(i)
+        b = Node(2 * i)
+        a.other = b
+        b.other = a  # a cycle, garbage once the iteration ends: freed when the call returns
+        if a.other is not None and b.other is not None:
+            total += a.other.value + b.other.value
+    return total
+
+
+def test_instances_made_and_freed_in_the_blocks(threads):
+    rng = random.Random(4)
+    ps = [Particle(rng.random(), rng.random()) for _ in range(3000)]
+    out, moved = step_all(ps, 0.5)
+    want_out, _ = pyrite.interpreted(step_all)(ps, 0.5)
+    assert out == want_out
+    assert moved == blocked(0.0, [q.x - p.x for p, q in zip(ps, want_out)])
+    for n in (0, 1, 1000):
+        check(pairs, n)
 
 
 @accelerate

@@ -56,6 +56,14 @@ struct Traced;
 struct Instances {
     Traced* head = nullptr;
     int depth = 0;  // calls from Python on this thread's stack that may make instances
+    // taken around each change while a prange loop runs (object.hpp's threads_share_objects):
+    // its blocks' threads make and free instances on the caller's list (borrowed_instances)
+    std::atomic<bool> busy{false};
+    void lock() {
+        while (busy.exchange(true, std::memory_order_acquire)) {
+        }
+    }
+    void unlock() { busy.store(false, std::memory_order_release); }
 };
 // The list of the first thread that makes instances is a plain global (the thread pointer
 // tells it is its own, one instruction); other threads use their thread_local one (a
@@ -69,21 +77,32 @@ inline thread_local Instances thread_instances;
 inline Instances& instances() {
     return owned_by_this_thread(shared_instances.owner) ? shared_instances.list : thread_instances;
 }
+// set while this thread runs a block of a prange loop (parallel.hpp): the list of the thread that
+// started the loop, so what the blocks make is freed by that call's InstanceScope
+inline thread_local Instances* borrowed_instances = nullptr;
 
 struct Traced : Instance {
     Traced* prev_ = nullptr;
     Traced* next_ = nullptr;
+    Instances* list_;  // the list it is on (a block of a prange loop may free what another thread made)
     int depth_;
     Traced() {
-        Instances& list = instances();
+        bool shared = threads_share_objects != 0;
+        Instances& list = shared && borrowed_instances ? *borrowed_instances : instances();
+        list_ = &list;
         depth_ = list.depth;
+        if (shared) list.lock();
         next_ = list.head;
         if (next_) next_->prev_ = this;
         list.head = this;
+        if (shared) list.unlock();
     }
     ~Traced() override {
-        if (prev_) prev_->next_ = next_; else instances().head = next_;
+        bool shared = threads_share_objects != 0;
+        if (shared) list_->lock();
+        if (prev_) prev_->next_ = next_; else list_->head = next_;
         if (next_) next_->prev_ = prev_;
+        if (shared) list_->unlock();
     }
     virtual void clear() = 0;  // drops every reference it holds (to break cycles)
 };

@@ -12,7 +12,8 @@
 // raise too), and the exception of the lowest block is raised: blocks are handed out in
 // order, so every lower block ran, and that exception is the one the sequential loop would
 // have met first. The caller's GIL is released while the blocks run (a block that needs it
-// takes it), and reference counts are atomic meanwhile (object.hpp).
+// takes it), reference counts are atomic meanwhile (object.hpp), and instances the blocks make
+// go on the caller's list of instances (instance.hpp), which its InstanceScope sweeps.
 #pragma once
 #include <Python.h>
 
@@ -22,6 +23,7 @@
 #include <mutex>
 
 #include "core.hpp"
+#include "instance.hpp"
 #include "object.hpp"
 #include "parallel_api.h"
 
@@ -65,6 +67,7 @@ struct Run {
     Body* body;
     i64 count, nblocks;
     Partials<int> lines;  // each block's line, for the traceback of what it raises
+    Instances* instances; // the caller's list of instances, which the blocks make theirs on
     std::atomic<i64> failed{INT64_MAX};  // the lowest block that raised
     std::mutex m;
     std::exception_ptr error;
@@ -72,10 +75,14 @@ struct Run {
     static void block(void* ctx, std::int64_t b) {
         Run& r = *static_cast<Run*>(ctx);
         if (r.failed.load(std::memory_order_relaxed) < b) return;  // a lower block raised: the loop stops
+        Instances* outer = borrowed_instances;
+        borrowed_instances = r.instances;
         try {
             check_interrupt();
             (*r.body)(b, block_start(b, r.nblocks, r.count), block_start(b + 1, r.nblocks, r.count), r.lines[b]);
+            borrowed_instances = outer;
         } catch (...) {
+            borrowed_instances = outer;
             std::lock_guard<std::mutex> lk(r.m);
             if (b < r.failed.load(std::memory_order_relaxed)) {
                 r.failed.store(b, std::memory_order_relaxed);
@@ -106,7 +113,8 @@ private:
 // the line of the block whose exception is raised becomes the caller's `line`
 template <class Body>
 inline void run(i64 count, Body& body, int& line) {
-    Run<Body> r{&body, count, blocks_for(count), Partials<int>(blocks_for(count))};
+    Run<Body> r{&body, count, blocks_for(count), Partials<int>(blocks_for(count)),
+                borrowed_instances ? borrowed_instances : &instances()};
     if (r.nblocks == 0) return;
     for (i64 b = 0; b < r.nblocks; ++b) r.lines[b] = line;
     {

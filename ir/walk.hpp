@@ -1,6 +1,8 @@
 // Walking the IR: the one place that knows which fields of a statement hold
 // expressions and which hold nested blocks.
 #pragma once
+#include <functional>
+
 #include "ir.hpp"
 
 namespace pyrite::ir {
@@ -42,6 +44,33 @@ void for_each_stmt(B& block, F&& fn) {
     for (auto& s : block) {
         fn(*s);
         for_each_block(*s, [&](auto& b) { for_each_stmt(b, fn); });
+    }
+}
+
+// fn(Expr&) on every expression node of an expression, a statement's or a block's, operands
+// and the statements of expressions' blocks (comprehensions) included, parents first
+inline void for_each_node(Expr& e, const std::function<void(Expr&)>& fn);
+inline void for_each_node(Block& b, const std::function<void(Expr&)>& fn) {
+    for (StmtP& s : b) for_each_expr(*s, [&](Expr& x) { for_each_node(x, fn); });
+}
+inline void for_each_node(Expr& e, const std::function<void(Expr&)>& fn) {
+    fn(e);
+    for (ExprP& a : e.args) for_each_node(*a, fn);
+    if (e.body) for_each_node(*e.body, fn);
+}
+
+// fn(Stmt&) on every statement of a block, those in expressions' blocks (comprehensions)
+// included, outer first
+inline void for_each_stmt_deep(Block& b, const std::function<void(Stmt&)>& fn);
+inline void for_each_stmt_deep(Expr& e, const std::function<void(Stmt&)>& fn) {
+    for (ExprP& a : e.args) for_each_stmt_deep(*a, fn);
+    if (e.body) for_each_stmt_deep(*e.body, fn);
+}
+inline void for_each_stmt_deep(Block& b, const std::function<void(Stmt&)>& fn) {
+    for (StmtP& s : b) {
+        fn(*s);
+        for_each_expr_of(*s, [&](Expr& e) { for_each_stmt_deep(e, fn); });
+        for_each_block(*s, [&](Block& inner) { for_each_stmt_deep(inner, fn); });
     }
 }
 

@@ -38,30 +38,6 @@ using ir::StmtKind;
 
 namespace {
 
-// every statement of a block, those in expressions' blocks (comprehensions) too
-void each_stmt(ir::Block& b, const std::function<void(Stmt&)>& fn);
-void each_stmt_in(Expr& e, const std::function<void(Stmt&)>& fn) {
-    for (ir::ExprP& a : e.args) each_stmt_in(*a, fn);
-    if (e.body) each_stmt(*e.body, fn);
-}
-void each_stmt(ir::Block& b, const std::function<void(Stmt&)>& fn) {
-    for (ir::StmtP& s : b) {
-        fn(*s);
-        ir::for_each_expr_of(*s, [&](Expr& e) { each_stmt_in(e, fn); });
-        ir::for_each_block(*s, [&](ir::Block& inner) { each_stmt(inner, fn); });
-    }
-}
-// every expression node of a block, nested ones included
-void each_expr(Expr& e, const std::function<void(Expr&)>& fn) {
-    fn(e);
-    for (ir::ExprP& a : e.args) each_expr(*a, fn);
-    if (e.body)
-        for (ir::StmtP& s : *e.body) ir::for_each_expr(*s, [&](Expr& x) { each_expr(x, fn); });
-}
-void each_expr(ir::Block& b, const std::function<void(Expr&)>& fn) {
-    for (ir::StmtP& s : b) ir::for_each_expr(*s, [&](Expr& x) { each_expr(x, fn); });
-}
-
 bool binds(const Stmt& s) {
     return s.var >= 0 && (s.kind == StmtKind::Assign || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach ||
                           s.kind == StmtKind::Except);
@@ -106,7 +82,7 @@ private:
         auto is_v = [&](const Expr& x) { return x.kind == ExprKind::Var && x.var == v; };
         auto reads_v = [&](const Expr& x) {
             bool r = false;
-            each_expr(const_cast<Expr&>(x), [&](Expr& y) { r = r || is_v(y); });
+            ir::for_each_node(const_cast<Expr&>(x), [&](Expr& y) { r = r || is_v(y); });
             return r;
         };
         if (e.kind == ExprKind::MinMax && e.args.size() == 2) {
@@ -138,12 +114,12 @@ private:
         std::function<void(ir::Block&)> walk = [&](ir::Block& b) {
             for (ir::StmtP& s : b) {
                 if (s.get() == &loop) {
-                    for (ir::ExprP& r : s->range) each_expr(*r, [&](Expr& x) { if (x.kind == ExprKind::Var) out.insert(x.var); });
+                    for (ir::ExprP& r : s->range) ir::for_each_node(*r, [&](Expr& x) { if (x.kind == ExprKind::Var) out.insert(x.var); });
                     walk(s->orelse);
                     continue;
                 }
                 ir::for_each_expr_of(*s, [&](Expr& e) {
-                    each_expr(e, [&](Expr& x) { if (x.kind == ExprKind::Var) out.insert(x.var); });
+                    ir::for_each_node(e, [&](Expr& x) { if (x.kind == ExprKind::Var) out.insert(x.var); });
                 });
                 ir::for_each_block(*s, walk);
             }
@@ -157,8 +133,8 @@ private:
     // this does not see: such a read is reported, conservatively).
     void reads(Expr& e, const std::set<int>& outer) {
         std::set<int> bound = outer;  // a comprehension's own variables are bound inside it
-        each_stmt_in(e, [&](Stmt& st) { if (binds(st)) bound.insert(st.var); });
-        each_expr(e, [&](Expr& x) {
+        ir::for_each_stmt_deep(e, [&](Stmt& st) { if (binds(st)) bound.insert(st.var); });
+        ir::for_each_node(e, [&](Expr& x) {
             if (x.kind == ExprKind::Var && privates_.count(x.var) && !bound.count(x.var) && !reported_.count(x.var)) {
                 reported_.insert(x.var);
                 error(x.loc, "'" + name(x.var) + "' is read before this iteration of the prange loop assigns it: each "
@@ -229,12 +205,12 @@ private:
         reported_.clear();
         // what the body binds, and how
         std::map<int, std::vector<Stmt*>> assigned;
-        each_stmt(loop.body, [&](Stmt& s) {
+        ir::for_each_stmt_deep(loop.body, [&](Stmt& s) {
             if (binds(s)) assigned[s.var].push_back(&s);
         });
         // reads of each variable in the body
         std::map<int, int> nreads;
-        each_expr(loop.body, [&](Expr& x) { if (x.kind == ExprKind::Var) ++nreads[x.var]; });
+        ir::for_each_node(loop.body, [&](Expr& x) { if (x.kind == ExprKind::Var) ++nreads[x.var]; });
         std::set<int> outside = read_outside(loop);
         for (auto& [v, stmts] : assigned) {
             if (v == loop.var) continue;  // private, and copied out: below
@@ -331,7 +307,7 @@ private:
         auto shared = [&](const Expr& x) {
             return x.kind == ExprKind::Var && !privates_.count(x.var) && x.var != loop.var;
         };
-        each_stmt(body, [&](Stmt& s) {
+        ir::for_each_stmt_deep(body, [&](Stmt& s) {
             if (s.kind == StmtKind::Return)
                 error(s.loc, "'return' inside a prange loop: its iterations run at the same time, so none can end the "
                              "function (compute a result per iteration, then return after the loop)");
@@ -357,7 +333,7 @@ private:
             }
         });
         int random_reported = 0;
-        each_expr(body, [&](Expr& e) {
+        ir::for_each_node(body, [&](Expr& e) {
             if (e.kind == ExprKind::Method && ops::has(e.operation, ops::Mutates) && !e.args.empty() && shared(*e.args[0]))
                 error(e.loc, "'" + e.name + "()' changes '" + name(e.args[0]->var) + "', which the iterations of a "
                              "prange loop share: they would change it at the same time (make a list per iteration, "

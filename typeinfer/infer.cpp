@@ -147,22 +147,6 @@ private:
     ir::Function& f_;
 };
 
-// ---------------------------------------------------------------- call graph
-void visit_exprs(ir::Block& b, const std::function<void(Expr&)>& fn);
-void visit_expr(Expr& e, const std::function<void(Expr&)>& fn) {
-    fn(e);
-    for (ir::ExprP& a : e.args) visit_expr(*a, fn);
-    if (e.body) visit_exprs(*e.body, fn);
-}
-void visit_exprs(ir::Block& b, const std::function<void(Expr&)>& fn) {
-    for (ir::StmtP& s : b) {
-        if (s->value) visit_expr(*s->value, fn);
-        if (s->target) visit_expr(*s->target, fn);
-        for (ir::ExprP& r : s->range) visit_expr(*r, fn);
-        ir::for_each_block(*s, [&](ir::Block& b) { visit_exprs(b, fn); });
-    }
-}
-
 }  // namespace
 
 void infer_types(ir::Module& m, const BuiltinTable& builtins, Diagnostics& diags) {
@@ -182,7 +166,7 @@ void analyze_calls(ir::Module& m) {
         loops[i] = f.nloops > 0;
         for (const ir::Var& v : f.vars)  // Python callables are called, and random.Random objects held, under the GIL
             python[i] = python[i] || (v.type && (v.type->contains(TypeKind::PyFunction) || v.type->contains(TypeKind::Random)));
-        visit_exprs(f.body, [&](Expr& e) {
+        ir::for_each_node(f.body, [&](Expr& e) {
             if (e.kind == ExprKind::CallBuiltin && e.overload && e.overload->gil) python[i] = true;  // random's state
             if (e.kind != ExprKind::CallFunc) return;
             calls[i].insert(e.callee);

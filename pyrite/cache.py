@@ -120,10 +120,12 @@ def _choose_root():
 
 
 def _package_id():
-    """The runtime headers, templates and core this pyrite was installed with."""
+    """The runtime headers, precompiled prelude, prebuilt runtime, templates and core this pyrite
+    was installed with."""
     here = os.path.dirname(os.path.abspath(__file__))
     parts = []
-    for sub in ("runtime/include/pyrite", "runtime/include/pyrite/builtins", "runtime/pch/pyrite", "templates", "."):
+    for sub in ("runtime/include/pyrite", "runtime/include/pyrite/builtins", "runtime/pch/pyrite",
+                "runtime/pch-full/pyrite", "runtime/lib", "templates", "."):
         d = os.path.join(here, sub)
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)

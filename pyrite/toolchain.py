@@ -7,6 +7,9 @@ from .errors import ToolchainError
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 RUNTIME_INCLUDE = os.path.join(_PACKAGE, "runtime", "include")
 PCH_DIR = os.path.join(_PACKAGE, "runtime", "pch")
+PCH_FULL_DIR = os.path.join(_PACKAGE, "runtime", "pch-full")
+RUNTIME_LIB_DIR = os.path.join(_PACKAGE, "runtime", "lib")
+RUNTIME_LIBRARY = os.path.join(RUNTIME_LIB_DIR, "libpyrite_rt.so")
 
 
 def _read_flags():
@@ -138,16 +141,40 @@ def timeout():
         return 900.0
 
 
-def _pch_flags(cmd, options):
-    """Use the precompiled prelude when it was built by this compiler with these flags."""
+_prelude_headers = None
+
+
+def _precompiled_for(cpp_path):
+    """The precompiled prelude for a module: the small one (Python.h and the runtime core) when the
+    module includes no runtime header beyond it, else the one with every runtime header."""
+    global _prelude_headers
+    if _prelude_headers is None:
+        with open(os.path.join(PCH_DIR, "pyrite", "prelude.hpp")) as f:
+            _prelude_headers = frozenset(_includes(f.read())) | {"pyrite/prelude.hpp"}
+    with open(cpp_path) as f:
+        small = _includes(f.read()) <= _prelude_headers
+    return PCH_DIR if small else PCH_FULL_DIR
+
+
+def _includes(text):
+    import re
+    return set(re.findall(r"^#include <(pyrite/[^>]+)>", text, re.M))
+
+
+def _prebuilt_flags(cmd, options, cpp_path):
+    """The precompiled prelude and the prebuilt runtime (libpyrite_rt.so), when both were built by
+    this compiler with these flags: flags before the source, and the library's after it.
+    Otherwise a module compiles its runtime functions itself ((), ())."""
     try:
         with open(os.path.join(PCH_DIR, "compiler")) as f:
             built_with = f.read().strip()
     except OSError:
-        return []
-    if options.get("fastmath") or os.path.realpath(built_with) != os.path.realpath(cmd[0]) or len(cmd) > 1:
-        return []
-    return ["-I", PCH_DIR, "-include", "pyrite/prelude.hpp"]
+        return (), ()
+    if (options.get("fastmath") or os.path.realpath(built_with) != os.path.realpath(cmd[0]) or len(cmd) > 1
+            or not os.path.exists(RUNTIME_LIBRARY)):
+        return (), ()
+    return (("-DPYRITE_SHARED_RUNTIME=1", "-I", _precompiled_for(cpp_path), "-include", "pyrite/prelude.hpp"),
+            ("-L", RUNTIME_LIB_DIR, "-lpyrite_rt", "-Wl,-rpath," + RUNTIME_LIB_DIR))
 
 
 def progress_after():
@@ -166,9 +193,11 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module"):
     import sysconfig
     compiler = find_compiler()
     own = list(flags) if flags is not None else list(globals()["flags"](options))
-    pch = _pch_flags(compiler, options) if flags is None else []  # the PCH was built with this machine's flags
-    cmd = compiler + own + ["-shared"] + pch + [
-        "-I", RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"], cpp_path, "-o", so_path]
+    # the PCH and the library were built with this machine's flags; pyrite compile's artifacts
+    # (flags given) need neither
+    before, after = _prebuilt_flags(compiler, options, cpp_path) if flags is None else ((), ())
+    cmd = compiler + own + ["-shared", *before,
+                            "-I", RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"], cpp_path, "-o", so_path, *after]
     if sys.platform == "darwin":
         cmd[1:1] = ["-undefined", "dynamic_lookup"]
     limit = timeout()

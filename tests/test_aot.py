@@ -81,6 +81,9 @@ def test_compiled_modules_run_without_a_compiler(project):
             "mod.py: 3 function(s) compiled", "other.py: 1 function(s) compiled"]
     art = project / "__pyrite__"
     assert len(list(art.glob("*.so"))) == 2 and len(list(art.glob("*.fn"))) == 4
+    for so in art.glob("*.so"):  # the runtime compiled in: an artifact needs no libpyrite_rt.so
+        dynamic = subprocess.run(["readelf", "-d", str(so)], capture_output=True, text=True, check=True).stdout
+        assert "libpyrite_rt" not in dynamic
     stub = (art / "mod.pyi").read_text()
     assert "def add(a: int, b: int) -> int: ..." in stub
     assert "def norm(x: numpy.ndarray) -> float: ..." in stub

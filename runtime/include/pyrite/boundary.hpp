@@ -67,7 +67,9 @@ template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b);
 
 // str: code points copied out; CPython's cached hash is the same hash, kept
-inline bool from_py(PyObject* o, Str* out, const Where& w) {
+PYRITE_RT bool from_py(PyObject* o, Str* out, const Where& w) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (!PyUnicode_Check(o)) return wrong_type(w, "str", o);
     Py_ssize_t n = PyUnicode_GET_LENGTH(o);
     int kind = PyUnicode_KIND(o);
@@ -87,10 +89,13 @@ inline bool from_py(PyObject* o, Str* out, const Where& w) {
     *out = s;
     return true;
 }
+#endif
 inline PyObject* to_py(const Str& s) { return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(), s.len()); }
 
 // range: its start, stop and step (each must fit 64 bits)
-inline bool from_py(PyObject* o, Range* out, const Where& w) {
+PYRITE_RT bool from_py(PyObject* o, Range* out, const Where& w) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (!PyRange_Check(o)) return wrong_type(w, "range", o);
     i64 parts[3];
     const char* names[3] = {"start", "stop", "step"};
@@ -110,6 +115,7 @@ inline bool from_py(PyObject* o, Range* out, const Where& w) {
     *out = Range::make(parts[0], parts[1], parts[2]);
     return true;
 }
+#endif
 inline PyObject* to_py(const Range& r) {
     return PyObject_CallFunction(reinterpret_cast<PyObject*>(&PyRange_Type), "LLL", (long long)r.start,
                                  (long long)r.stop, (long long)r.step);
@@ -189,11 +195,7 @@ struct Boundary {
     Boundary() = default;
     Boundary(const Boundary&) = delete;
     Boundary& operator=(const Boundary&) = delete;
-    ~Boundary() {
-        for (auto& v : buffers_)
-            if (v->obj) PyBuffer_Release(v.get());  // the glue holds the GIL here
-        for (Entry& e : entries_) release(e.native);
-    }
+    PYRITE_RT ~Boundary();
 
     // The compiled object already made for a Python object, or null. A few entries
     // (the common call) are searched in place; hash maps index them from kIndexed on.
@@ -218,20 +220,7 @@ struct Boundary {
     }
     // by_native: whether py_of must find it (an instance of a class keeps its Python object
     // itself, Instance::py_: no second index to fill for each of 10^5 instances)
-    void add(PyObject* py, Object* native, WriteBack wb, bool by_native = true) {
-        retain(native);
-        native->changed = false;  // from here on: changed by this call
-        entries_.push_back(Entry{py, native, wb, by_native});
-        if (entries_.size() == kIndexed + 1) {  // from now on, indexed
-            for (size_t i = 0; i < entries_.size(); ++i) {
-                by_py_.insert(entries_[i].py, i);
-                if (entries_[i].by_native) by_native_.insert(entries_[i].native, i);
-            }
-        } else if (entries_.size() > kIndexed + 1) {
-            by_py_.insert(py, entries_.size() - 1);
-            if (by_native) by_native_.insert(native, entries_.size() - 1);
-        }
-    }
+    PYRITE_RT void add(PyObject* py, Object* native, WriteBack wb, bool by_native = true);
 
     // Writes every changed argument back into its Python object. Writing back
     // may add entries (new compiled lists stored into an argument): by index.
@@ -269,6 +258,27 @@ private:
     PointerIndex by_py_;
     PointerIndex by_native_;
 };
+#if PYRITE_RT_BODIES
+PYRITE_RT Boundary::~Boundary() {
+    for (auto& v : buffers_)
+        if (v->obj) PyBuffer_Release(v.get());  // the glue holds the GIL here
+    for (Entry& e : entries_) release(e.native);
+}
+PYRITE_RT void Boundary::add(PyObject* py, Object* native, WriteBack wb, bool by_native) {
+    retain(native);
+    native->changed = false;  // from here on: changed by this call
+    entries_.push_back(Entry{py, native, wb, by_native});
+    if (entries_.size() == kIndexed + 1) {  // from now on, indexed
+        for (size_t i = 0; i < entries_.size(); ++i) {
+            by_py_.insert(entries_[i].py, i);
+            if (entries_[i].by_native) by_native_.insert(entries_[i].native, i);
+        }
+    } else if (entries_.size() > kIndexed + 1) {
+        by_py_.insert(py, entries_.size() - 1);
+        if (by_native) by_native_.insert(native, entries_.size() - 1);
+    }
+}
+#endif
 
 // ------------------------------------------------------------ to Python, keeping identity
 inline PyObject* to_py(const Str& s, Boundary&) { return to_py(s); }
@@ -417,7 +427,9 @@ bool from_py(PyObject* o, Ref<C>* out, const Where& w) {
 }
 
 // an exception's args that did not cross (ok false): a TypeError saying what crosses; args released
-inline bool args_checked(bool ok, const Where& w, PyObject* args, const char* suffix, const char* what) {
+PYRITE_RT bool args_checked(bool ok, const Where& w, PyObject* args, const char* suffix, const char* what) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (!ok && !PyErr_Occurred()) {
         char path[200];
         PyErr_Format(PyExc_TypeError, "%s() argument %s%s: an exception's args cross into compiled code %s, not %R",
@@ -426,6 +438,7 @@ inline bool args_checked(bool ok, const Where& w, PyObject* args, const char* su
     Py_DECREF(args);
     return ok;
 }
+#endif
 
 // e: ValueError, a parameter: an exception of one of Python's builtin classes (K or one deriving
 // from it; not a subclass of the user's, whose str() compiled code cannot know), with no args
@@ -468,7 +481,9 @@ bool from_py(PyObject* o, ExcParam<K>* out, const Where& w) {
 
 // the args of an instance of the user's exception class: its args tuple, of None, bool, int,
 // float and str (what compiled code passes)
-inline bool load_args(PyObject* o, ExcData* d, const Where& w) {
+PYRITE_RT bool load_args(PyObject* o, ExcData* d, const Where& w) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     PyObject* args = PyObject_GetAttrString(o, "args");
     if (!args) return false;
     bool ok = PyTuple_Check(args);
@@ -490,7 +505,10 @@ inline bool load_args(PyObject* o, ExcData* d, const Where& w) {
     }
     return args_checked(ok, w, args, ".args", "as None, bool, int, float or str");
 }
-inline PyObject* arg_to_py(const ExcArg& a) {
+#endif
+PYRITE_RT PyObject* arg_to_py(const ExcArg& a) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     switch (a.tag) {
         case ExcArg::None: return Py_NewRef(Py_None);
         case ExcArg::Bool: return PyBool_FromLong(a.i != 0);
@@ -500,10 +518,13 @@ inline PyObject* arg_to_py(const ExcArg& a) {
     }
     return nullptr;
 }
+#endif
 
 // an instance made in compiled code, as a new object of the user's class (an exception:
 // made as BaseException makes it, its args then set)
-inline PyObject* instance_to_py(Instance* r, Boundary& b) {
+PYRITE_RT PyObject* instance_to_py(Instance* r, Boundary& b) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (r->py_) return Py_NewRef(static_cast<PyObject*>(r->py_));  // the caller's, or one made already
     PyObject* empty = PyTuple_New(0);
     if (!empty) return nullptr;
@@ -535,6 +556,7 @@ inline PyObject* instance_to_py(Instance* r, Boundary& b) {
     }
     return o;
 }
+#endif
 template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b) {
     return instance_to_py(r.get(), b);
@@ -551,7 +573,9 @@ PyObject* exception_object(Object* obj, void* boundary) {
 // (CPython changes it whenever the class is modified), against the one recorded at bind time;
 // when it differs, the class's __dict__ is compared with the copy taken then, and any change
 // is a TypeError naming what changed.
-inline void class_snapshot(PyObject* cls, PyObject*& seen, unsigned int& tag) {
+PYRITE_RT void class_snapshot(PyObject* cls, PyObject*& seen, unsigned int& tag) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     PyObject* d = reinterpret_cast<PyTypeObject*>(cls)->tp_dict;
     Py_XSETREF(seen, d ? PyDict_Copy(d) : nullptr);
     if (!seen) PyErr_Clear();
@@ -559,8 +583,11 @@ inline void class_snapshot(PyObject* cls, PyObject*& seen, unsigned int& tag) {
     if (any) Py_DECREF(any); else PyErr_Clear();
     tag = reinterpret_cast<PyTypeObject*>(cls)->tp_version_tag;
 }
+#endif
 
-__attribute__((noinline)) inline bool class_recheck(PyObject* cls, PyObject*& seen, unsigned int& tag, const char* name) {
+__attribute__((noinline)) PYRITE_RT bool class_recheck(PyObject* cls, PyObject*& seen, unsigned int& tag, const char* name) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (!cls || !seen) {
         PyErr_Format(PyExc_SystemError, "pyrite: the class %s was not bound to its compiled module", name);
         return false;
@@ -601,6 +628,7 @@ __attribute__((noinline)) inline bool class_recheck(PyObject* cls, PyObject*& se
     class_snapshot(cls, seen, tag);  // modified, then put back as it was
     return true;
 }
+#endif
 
 inline bool class_unchanged(PyObject* cls, PyObject*& seen, unsigned int& tag, const char* name) {
     if (PYRITE_LIKELY(cls && tag != 0 && reinterpret_cast<PyTypeObject*>(cls)->tp_version_tag == tag)) return true;
@@ -1087,5 +1115,27 @@ PyObject* to_py(const Array<T, N>& a, Boundary& b) {
     PyBuffer_Release(&view);
     return r;
 }
+
+// ------------------------------------------------------------ prebuilt (core.hpp, "The prebuilt runtime")
+// The conversions of the common parameter and result types, compiled once into libpyrite_rt.so
+#define PYRITE_PREBUILT_ARRAY_IN(T, N) PYRITE_PREBUILT(bool from_py<T, N>(PyObject*, Array<T, N>*, const Where&))
+#define PYRITE_PREBUILT_ARRAY_OUT(T, N) PYRITE_PREBUILT(PyObject* to_py<T, N>(const Array<T, N>&, Boundary&))
+PYRITE_PREBUILT_ARRAY_IN(double, 1) PYRITE_PREBUILT_ARRAY_IN(double, 2) PYRITE_PREBUILT_ARRAY_IN(double, 3)
+PYRITE_PREBUILT_ARRAY_IN(float, 1) PYRITE_PREBUILT_ARRAY_IN(float, 2)
+PYRITE_PREBUILT_ARRAY_IN(i64, 1) PYRITE_PREBUILT_ARRAY_IN(i64, 2) PYRITE_PREBUILT_ARRAY_IN(std::int32_t, 1)
+PYRITE_PREBUILT_ARRAY_IN(bool, 1) PYRITE_PREBUILT_ARRAY_IN(std::uint8_t, 1) PYRITE_PREBUILT_ARRAY_IN(std::int8_t, 1)
+PYRITE_PREBUILT_ARRAY_OUT(double, 1) PYRITE_PREBUILT_ARRAY_OUT(double, 2) PYRITE_PREBUILT_ARRAY_OUT(float, 1)
+PYRITE_PREBUILT_ARRAY_OUT(i64, 1) PYRITE_PREBUILT_ARRAY_OUT(i64, 2) PYRITE_PREBUILT_ARRAY_OUT(bool, 1)
+#undef PYRITE_PREBUILT_ARRAY_IN
+#undef PYRITE_PREBUILT_ARRAY_OUT
+#define PYRITE_PREBUILT_LIST(T) PYRITE_PREBUILT(bool from_py<T>(PyObject*, List<T>*, const Where&)) \
+    PYRITE_PREBUILT(PyObject* to_py<T>(const List<T>&, Boundary&))
+PYRITE_PREBUILT_LIST(i64) PYRITE_PREBUILT_LIST(double) PYRITE_PREBUILT_LIST(bool) PYRITE_PREBUILT_LIST(Str)
+PYRITE_PREBUILT_LIST(List<i64>) PYRITE_PREBUILT_LIST(List<double>)
+#undef PYRITE_PREBUILT_LIST
+#define PYRITE_PREBUILT_DICT(K, V) PYRITE_PREBUILT(bool dict_from_py<K, V>(PyObject*, Dict<K, V>*, const Where&, bool)) \
+    PYRITE_PREBUILT(PyObject* to_py<K, V>(const Dict<K, V>&, Boundary&))
+PYRITE_PREBUILT_DICT(Str, i64) PYRITE_PREBUILT_DICT(Str, double) PYRITE_PREBUILT_DICT(i64, i64) PYRITE_PREBUILT_DICT(i64, double)
+#undef PYRITE_PREBUILT_DICT
 
 }  // namespace pyrite::capi

@@ -42,7 +42,9 @@ inline PyObject* exc_type(Exc kind) {
 
 // The class of exceptions.def a Python exception type is (exact) or, else, derives from
 // nearest (the type itself when it is one of them: *is_builtin); false for a non-exception
-inline bool exc_kind_of(PyObject* type, Exc* kind, bool* is_builtin) {
+PYRITE_RT bool exc_kind_of(PyObject* type, Exc* kind, bool* is_builtin) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     for (auto* t = reinterpret_cast<PyTypeObject*>(type); t; t = t->tp_base) {
 #define EXC(name, base)                                                 \
         if (t == reinterpret_cast<PyTypeObject*>(PyExc_##name)) {       \
@@ -55,6 +57,7 @@ inline bool exc_kind_of(PyObject* type, Exc* kind, bool* is_builtin) {
     }
     return false;
 }
+#endif
 
 // ------------------------------------------------------------ Ctrl-C
 // The SIGINT handler in force when the module loaded (CPython's), which ours calls after
@@ -102,7 +105,9 @@ inline i64 recursion_budget() {
 
 // NumPy's own MemoryError for an array it could not allocate (its message names the
 // size, shape and dtype): numpy._core._exceptions._ArrayMemoryError(shape, dtype)
-inline bool array_memory_error(const char* message) {
+PYRITE_RT bool array_memory_error(const char* message) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     const char* bar = std::strrchr(message, '|');
     if (!bar) return false;
     PyObject* exceptions = PyImport_ImportModule("numpy._core._exceptions");
@@ -120,9 +125,12 @@ inline bool array_memory_error(const char* message) {
     if (!error) PyErr_Clear();
     return error != nullptr;
 }
+#endif
 
 // the exception as the pending Python error: a builtin one from its kind and text
-inline void set_plain_error(const Error& e) {
+PYRITE_RT void set_plain_error(const Error& e) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (e.literal || (e.kind == Exc::KeyError && !e.raised)) {
         // the one argument, from its repr: KeyError carries the key itself, as in CPython; so does
         // `raise X(5)` its int
@@ -178,12 +186,15 @@ inline void set_plain_error(const Error& e) {
     else
         PyErr_SetString(exc_type(e.kind), e.message());
 }
+#endif
 
 // The exception as a Python exception object (a new reference, or null with the error set):
 // the user's instance or the builtin one, its traceback entries for the compiled frames it
 // left (as Cython adds them), its __cause__ and __context__ (b: the call's Boundary, which
 // turns instances into the user's objects)
-inline PyObject* error_object(const Error& e, void* b) {
+PYRITE_RT PyObject* error_object(const Error& e, void* b) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     const ErrorState* s = e.state.get();
     if (s && s->py) {  // raised by Python code compiled code called: the same object
         PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(s->py)), s->py);
@@ -228,9 +239,12 @@ inline PyObject* error_object(const Error& e, void* b) {
     }
     return value;
 }
+#endif
 
 // The glue's way out: the exception becomes the pending Python error; returns null
-inline PyObject* set_error(const Error& e, void* b = nullptr) {
+PYRITE_RT PyObject* set_error(const Error& e, void* b = nullptr) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (!e.state) {
         set_plain_error(e);
         return nullptr;
@@ -254,6 +268,7 @@ inline PyObject* set_error(const Error& e, void* b = nullptr) {
     }
     return nullptr;
 }
+#endif
 
 // ------------------------------------------------------------ argument binding
 struct Signature {
@@ -269,8 +284,8 @@ struct Signature {
 // Binds positional and keyword arguments to parameter slots (borrowed
 // references; a slot stays nullptr when its default applies). Messages follow
 // CPython's for Python functions.
-inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
-                      PyObject** slots);
+PYRITE_RT bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
+                         PyObject** slots);
 
 // The common call: every parameter passed by position. Anything else takes bind_slow.
 inline bool bind(const Signature& sig, PyObject* const* args, Py_ssize_t nargsf, PyObject* kwnames,
@@ -283,8 +298,10 @@ inline bool bind(const Signature& sig, PyObject* const* args, Py_ssize_t nargsf,
     return bind_slow(sig, args, nargs, kwnames, slots);
 }
 
-inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
-                      PyObject** slots) {
+PYRITE_RT bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
+                         PyObject** slots) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     const Py_ssize_t npositional = sig.nparams - sig.nkwonly;
     if (PYRITE_UNLIKELY(nargs > npositional)) {
         if (sig.nrequired == npositional)
@@ -338,6 +355,7 @@ inline bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t na
         }
     return true;
 }
+#endif
 
 struct Boundary;  // boundary.hpp: containers crossing the boundary
 
@@ -357,36 +375,42 @@ struct Where {
     Where value_of(PyObject* k) const { return Where{func, param, this, -1, boundary, k}; }
     Where key_of() const { return Where{func, param, this, -1, boundary, nullptr, true}; }
     Where field(const char* name) const { return Where{func, param, this, -1, boundary, nullptr, false, name}; }
-    const char* path(char* buf, size_t size) const {
-        if (!parent) {
-            std::snprintf(buf, size, "'%s'", param);
-        } else {
-            char up[160];
-            parent->path(up, sizeof up);
-            if (attr) {
-                std::snprintf(buf, size, "%s.%s", up, attr);
-            } else if (is_key) {
-                std::snprintf(buf, size, "%s (a key)", up);
-            } else if (key) {
-                PyObject* r = PyObject_Repr(key);
-                const char* text = r ? PyUnicode_AsUTF8(r) : nullptr;
-                std::snprintf(buf, size, "%s[%.60s]", up, text ? text : "?");
-                Py_XDECREF(r);
-                if (!text) PyErr_Clear();
-            } else {
-                std::snprintf(buf, size, "%s[%zd]", up, index);
-            }
-        }
-        return buf;
-    }
+    PYRITE_RT const char* path(char* buf, size_t size) const;
 };
+#if PYRITE_RT_BODIES
+PYRITE_RT const char* Where::path(char* buf, size_t size) const {
+    if (!parent) {
+        std::snprintf(buf, size, "'%s'", param);
+    } else {
+        char up[160];
+        parent->path(up, sizeof up);
+        if (attr) {
+            std::snprintf(buf, size, "%s.%s", up, attr);
+        } else if (is_key) {
+            std::snprintf(buf, size, "%s (a key)", up);
+        } else if (key) {
+            PyObject* r = PyObject_Repr(key);
+            const char* text = r ? PyUnicode_AsUTF8(r) : nullptr;
+            std::snprintf(buf, size, "%s[%.60s]", up, text ? text : "?");
+            Py_XDECREF(r);
+            if (!text) PyErr_Clear();
+        } else {
+            std::snprintf(buf, size, "%s[%zd]", up, index);
+        }
+    }
+    return buf;
+}
+#endif
 
-inline bool wrong_type(const Where& w, const char* expected, PyObject* got) {
+PYRITE_RT bool wrong_type(const Where& w, const char* expected, PyObject* got) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     char path[200];
     PyErr_Format(PyExc_TypeError, "%s() argument %s must be %s, not %.200s", w.func, w.path(path, sizeof path),
                  expected, Py_TYPE(got)->tp_name);
     return false;
 }
+#endif
 
 // module.name (numpy.float32, numpy.random.Generator), imported and looked up once into slot
 // (the GIL is held); nullptr with Python's error set
@@ -400,17 +424,10 @@ inline PyObject* module_attr(PyObject*& slot, const char* module, const char* na
     return slot;
 }
 
-inline bool from_py(PyObject* o, i64* out, const Where& w) {
-#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
-    // CPython 3.11: an int of at most one 30-bit digit is read in place
-    if (PYRITE_LIKELY(PyLong_CheckExact(o))) {
-        Py_ssize_t size = Py_SIZE(o);
-        if (size >= -1 && size <= 1) {
-            *out = size * (i64)((PyLongObject*)o)->ob_digit[0];
-            return true;
-        }
-    }
-#endif
+// any other int, an object with __index__, or the TypeError (from_py below reads a small int in place)
+PYRITE_RT bool int_from_py(PyObject* o, i64* out, const Where& w) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (PyLong_Check(o)) {
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
@@ -426,11 +443,25 @@ inline bool from_py(PyObject* o, i64* out, const Where& w) {
     if (!PyFloat_Check(o) && Py_TYPE(o)->tp_as_number && Py_TYPE(o)->tp_as_number->nb_index) {
         PyObject* idx = PyNumber_Index(o);
         if (!idx) return false;
-        bool ok = from_py(idx, out, w);
+        bool ok = int_from_py(idx, out, w);
         Py_DECREF(idx);
         return ok;
     }
     return wrong_type(w, "int", o);
+}
+#endif
+inline bool from_py(PyObject* o, i64* out, const Where& w) {
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
+    // CPython 3.11: an int of at most one 30-bit digit is read in place
+    if (PYRITE_LIKELY(PyLong_CheckExact(o))) {
+        Py_ssize_t size = Py_SIZE(o);
+        if (size >= -1 && size <= 1) {
+            *out = size * (i64)((PyLongObject*)o)->ob_digit[0];
+            return true;
+        }
+    }
+#endif
+    return int_from_py(o, out, w);
 }
 
 inline bool from_py(PyObject* o, double* out, const Where& w) {

@@ -49,6 +49,38 @@
 #define PYRITE_HUGE_FUNCTION
 #endif
 
+// The prebuilt runtime: the cold functions every module would otherwise compile again
+// (turning an Error into Python's exception, converting arguments, formatting) and the
+// common instantiations of the conversion templates are compiled once, at install time, into
+// libpyrite_rt.so (runtime/src/runtime.cpp), with the flags of pyrite/cxxflags. A module
+// compiled at a call (PYRITE_SHARED_RUNTIME, set with the precompiled prelude) declares them
+// and links to the library; an ahead-of-time artifact, and any other build, has their bodies
+// here, inline, and needs no library.
+//   PYRITE_RT void f(args) PYRITE_RT_DECLARE
+//   #if PYRITE_RT_BODIES
+//   { body }
+//   #endif
+//     is such a function, written once: declared only in a module that links to the library
+//   PYRITE_PREBUILT(signature): an instantiation of a function template the library holds,
+//     written after the template
+// The state modules share with the library (threads_share_objects) is then the library's.
+#if defined(PYRITE_BUILDING_RUNTIME)
+#define PYRITE_RT __attribute__((visibility("default")))
+#define PYRITE_RT_BODIES 1
+#define PYRITE_RT_DECLARE
+#define PYRITE_PREBUILT(...) template __attribute__((visibility("default"))) __VA_ARGS__;
+#elif defined(PYRITE_SHARED_RUNTIME)
+#define PYRITE_RT __attribute__((visibility("default")))
+#define PYRITE_RT_BODIES 0
+#define PYRITE_RT_DECLARE ;
+#define PYRITE_PREBUILT(...) extern template __attribute__((visibility("default"))) __VA_ARGS__;
+#else
+#define PYRITE_RT inline
+#define PYRITE_RT_BODIES 1
+#define PYRITE_RT_DECLARE
+#define PYRITE_PREBUILT(...)
+#endif
+
 #define PYRITE_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PYRITE_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
@@ -165,11 +197,16 @@ struct Error {
     char* text_ = nullptr;
 };
 
-[[noreturn]] __attribute__((noinline, cold)) inline void raise(Exc kind, const char* msg) {
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void raise(Exc kind, const char* msg) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     throw Error(kind, msg);
 }
+#endif
 
-[[noreturn]] __attribute__((noinline, cold, format(printf, 2, 3))) inline void raisef(Exc kind, const char* fmt, ...) {
+[[noreturn]] __attribute__((noinline, cold, format(printf, 2, 3))) PYRITE_RT void raisef(Exc kind, const char* fmt, ...) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     va_list ap;
     va_start(ap, fmt);
     char small[256];
@@ -187,6 +224,7 @@ struct Error {
     }
     throw e;
 }
+#endif
 
 // X(message) / X in compiled code: the exception, with exactly that argument or none
 inline Error make_exception(Exc kind, const std::string& message, bool has_arg) {
@@ -205,15 +243,21 @@ inline Error make_literal_exception(Exc kind, const std::string& repr) {
     return e;
 }
 // raise X(message) / raise X
-[[noreturn]] __attribute__((noinline, cold)) inline void raise_exception(Exc kind, const std::string& message, bool has_arg) {
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void raise_exception(Exc kind, const std::string& message, bool has_arg) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     throw make_exception(kind, message, has_arg);
 }
+#endif
 
-[[noreturn]] __attribute__((noinline, cold)) inline void int_overflow() {
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void int_overflow() PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     Error e(Exc::OverflowError, "int result does not fit in 64 bits (pyrite int is a 64-bit integer)");
     e.limit = true;
     throw e;
 }
+#endif
 
 // Reading a local that may be unassigned: CPython raises UnboundLocalError.
 template <class T>

@@ -104,7 +104,9 @@ inline bool py_lt(const std::tuple<T...>& a, const std::tuple<T...>& b) {
 inline void repr_to(std::string& out, i64 v) { out += std::to_string(v); }
 inline void repr_to(std::string& out, bool v) { out += v ? "True" : "False"; }
 inline void repr_to(std::string& out, none_t) { out += "None"; }
-inline void repr_to(std::string& out, double x) {
+PYRITE_RT void repr_to(std::string& out, double x) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (std::isnan(x)) { out += "nan"; return; }
     if (std::isinf(x)) { out += x > 0 ? "inf" : "-inf"; return; }
     // the shortest digits that read back to x (what CPython's repr finds with David Gay's dtoa),
@@ -135,6 +137,7 @@ inline void repr_to(std::string& out, double x) {
         out += eb;
     }
 }
+#endif
 // repr(z): complex_repr. Each part as repr(float) without its '.0' ('r' format), the
 // imaginary one signed; a real part of +0.0 is left out, with the parentheses
 inline void repr_to(std::string& out, std::complex<double> z) {

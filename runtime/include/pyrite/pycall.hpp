@@ -27,7 +27,9 @@ struct WithGil {
 };
 
 // Python's pending exception as a pyrite error of the same type (and message)
-[[noreturn]] inline void raise_python_error() {
+[[noreturn]] PYRITE_RT void raise_python_error() PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     PyErr_NormalizeException(&type, &value, &tb);
@@ -59,6 +61,7 @@ struct WithGil {
     }
     throw e;
 }
+#endif
 
 // print(*values, sep=sep, end=end, flush=flush, file=sys.<stream>): the text is made here, from
 // each value's str(), and written to sys.stdout (or sys.stderr) as print writes it, looked up in

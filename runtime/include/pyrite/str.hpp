@@ -273,7 +273,9 @@ inline void append_utf32(std::u32string& out, const std::string& ascii) {
 }
 // CPython's repr of a str: single quotes unless the text has ' and no ",
 // escapes for the backslash, the quote and what is not printable.
-inline void str_repr_to(std::u32string& out, const Str& s) {
+PYRITE_RT void str_repr_to(std::u32string& out, const Str& s) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     bool has_single = false, has_double = false;
     for (i64 i = 0; i < s.len(); ++i) {
         has_single |= s.at(i) == U'\'';
@@ -308,7 +310,8 @@ inline void str_repr_to(std::u32string& out, const Str& s) {
     }
     out += q;
 }
-inline std::string utf8(const Str& s);
+#endif
+PYRITE_RT std::string utf8(const Str& s);
 inline void repr_to(std::string& out, const Str& s) {
     // for messages (char*): UTF-8
     std::u32string r;
@@ -331,7 +334,9 @@ inline void text_to(std::u32string& out, const T& v) {
 }
 
 // the UTF-8 bytes of a str (a lone surrogate as its 3-byte form, CPython's surrogatepass)
-inline std::string utf8(const Str& s) {
+PYRITE_RT std::string utf8(const Str& s) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     std::string out;
     for (i64 k = 0; k < s.len(); ++k) {
         char32_t c = s.at(k);
@@ -353,6 +358,7 @@ inline std::string utf8(const Str& s) {
     }
     return out;
 }
+#endif
 
 // str(x) of any pyrite value
 template <class T>

@@ -48,8 +48,11 @@ inline ErrorState& state_of(Error& e) {
 }
 
 // each compiled function's catch: the frame the exception leaves, on the line it was at
-__attribute__((noinline, cold)) inline void add_frame(Error& e, const FrameInfo* where, int line) {
+__attribute__((noinline, cold)) PYRITE_RT void add_frame(Error& e, const FrameInfo* where, int line) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     state_of(e).frames.push_back(Frame{where, line});
 }
+#endif
 
 }  // namespace pyrite

@@ -21,7 +21,9 @@ struct FormatSpec {
 };
 
 // default_type: what an omitted type means for the value ('d' for int, 's' for str, 0 for float)
-inline FormatSpec parse_spec(const Str& spec, const char* value_type, char default_type) {
+PYRITE_RT FormatSpec parse_spec(const Str& spec, const char* value_type, char default_type) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     FormatSpec f;
     i64 n = spec.len(), i = 0;
     auto is_align = [](char_t c) { return c == U'<' || c == U'>' || c == U'^' || c == U'='; };
@@ -75,16 +77,22 @@ inline FormatSpec parse_spec(const Str& spec, const char* value_type, char defau
     }
     return f;
 }
+#endif
 
-[[noreturn]] inline void unknown_code(char type, const char* value_type) {
+[[noreturn]] PYRITE_RT void unknown_code(char type, const char* value_type) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     unsigned code = static_cast<unsigned char>(type);
     if (code > 32 && code < 128)  // CPython's two spellings: printable ASCII as is, the rest escaped
         raisef(Exc::ValueError, "Unknown format code '%c' for object of type '%s'", type, value_type);
     raisef(Exc::ValueError, "Unknown format code '\\x%x' for object of type '%s'", code, value_type);
 }
+#endif
 
 // digits grouped by 3 (or 4 for _ with b/o/x) from the right
-inline std::string group(const std::string& digits, char sep, int every) {
+PYRITE_RT std::string group(const std::string& digits, char sep, int every) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (!sep) return digits;
     std::string out;
     int k = 0;
@@ -95,10 +103,13 @@ inline std::string group(const std::string& digits, char sep, int every) {
     }
     return std::string(out.rbegin(), out.rend());
 }
+#endif
 
 // sign + prefix + body, padded to the width by the alignment (default: right for numbers)
-inline Str lay_out(const FormatSpec& f, const std::string& sign, const std::string& prefix, std::string body,
-                   char default_align) {
+PYRITE_RT Str lay_out(const FormatSpec& f, const std::string& sign, const std::string& prefix, std::string body,
+                   char default_align) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     char align = f.align ? f.align : default_align;
     std::u32string s;
     i64 len = static_cast<i64>(sign.size() + prefix.size() + body.size());
@@ -131,10 +142,13 @@ inline Str lay_out(const FormatSpec& f, const std::string& sign, const std::stri
     }
     return Str::of(s);
 }
+#endif
 
-inline Str format_float(double x, const Str& spec);
+PYRITE_RT Str format_float(double x, const Str& spec);
 
-inline Str format_int(i64 x, const Str& spec) {
+PYRITE_RT Str format_int(i64 x, const Str& spec) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (spec.len() == 0) return to_str(x);
     FormatSpec f = parse_spec(spec, "int", 'd');
     char t = f.type ? f.type : 'd';
@@ -192,9 +206,12 @@ inline Str format_int(i64 x, const Str& spec) {
     }
     return lay_out(f, sign, prefix, group(digits, f.grouping, every), '>');
 }
+#endif
 
 // digits of |x| rounded to `sig` significant digits, and the decimal exponent
-inline void sig_digits(double ax, int sig, std::string& digits, int& exp10) {
+PYRITE_RT void sig_digits(double ax, int sig, std::string& digits, int& exp10) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*e", sig - 1, ax);
     std::string m(buf);
@@ -203,8 +220,11 @@ inline void sig_digits(double ax, int sig, std::string& digits, int& exp10) {
     for (size_t i = 0; i < e; ++i)
         if (m[i] != '.') digits += m[i];
 }
+#endif
 
-inline Str format_float(double x, const Str& spec) {
+PYRITE_RT Str format_float(double x, const Str& spec) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (spec.len() == 0) return to_str(x);
     FormatSpec f = parse_spec(spec, "float", 0);
     char t = f.type;
@@ -298,8 +318,11 @@ inline Str format_float(double x, const Str& spec) {
     std::string sign = neg ? "-" : f.sign == '+' ? "+" : f.sign == ' ' ? " " : "";
     return lay_out(f, sign, "", body, '>');
 }
+#endif
 
-inline Str format_str(const Str& x, const Str& spec) {
+PYRITE_RT Str format_str(const Str& x, const Str& spec) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (spec.len() == 0) return x;
     FormatSpec f = parse_spec(spec, "str", 's');
     if (f.type && f.type != 's') unknown_code(f.type, "str");
@@ -316,5 +339,6 @@ inline Str format_str(const Str& x, const Str& spec) {
     out.append(static_cast<size_t>(pad - left), f.fill);
     return Str::of(out);
 }
+#endif
 
 }  // namespace pyrite

@@ -82,7 +82,9 @@ inline Str join_parts(std::initializer_list<Str> parts) {
 
 // The text's repr in a message: whole (float()'s %R), or cut after `limit` characters with
 // nothing added, as int()'s %.200R cuts it (its closing quote too)
-inline std::string repr_for_message(const Str& s, i64 limit = -1) {
+PYRITE_RT std::string repr_for_message(const Str& s, i64 limit = -1) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     std::string r;
     repr_to(r, s);
     if (limit < 0) return r;
@@ -91,6 +93,7 @@ inline std::string repr_for_message(const Str& s, i64 limit = -1) {
         if ((static_cast<unsigned char>(r[i]) & 0xC0) != 0x80 && chars++ == limit) return r.substr(0, i);
     return r;
 }
+#endif
 
 // The digits of int(s) and float(s): Unicode decimal digits become ASCII,
 // surrounding whitespace is dropped, as _PyUnicode_TransformDecimalAndSpaceToASCII.
@@ -133,7 +136,9 @@ namespace pyrite::builtins {
 // ---------------------------------------------------------------- conversions
 // str(x) and repr(x) take any value: pyrite::to_str / pyrite::to_repr (typeinfer's intrinsics)
 
-PYRITE_BUILTIN("int") inline i64 int_(const Str& s) {
+PYRITE_BUILTIN("int") PYRITE_RT i64 int_(const Str& s) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     std::string t;
     bool ok = ascii_number_text(s, t) && strip_underscores(t) && !t.empty();
     size_t i = 0;
@@ -154,8 +159,11 @@ PYRITE_BUILTIN("int") inline i64 int_(const Str& s) {
     if (overflow || v > uint64_t(INT64_MAX) + (negative ? 1 : 0)) int_overflow();
     return negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
 }
+#endif
 
-PYRITE_BUILTIN("float") inline double float_(const Str& s) {
+PYRITE_BUILTIN("float") PYRITE_RT double float_(const Str& s) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     std::string t;
     bool ok = ascii_number_text(s, t) && strip_underscores(t) && !t.empty();
     if (ok) {
@@ -187,18 +195,22 @@ PYRITE_BUILTIN("float") inline double float_(const Str& s) {
     }
     raisef(Exc::ValueError, "could not convert string to float: %s", repr_for_message(s).c_str());
 }
+#endif
 
 PYRITE_BUILTIN("ord") inline i64 ord(const Str& c) {
     if (PYRITE_UNLIKELY(c.len() != 1))
         raisef(Exc::TypeError, "ord() expected a character, but string of length %lld found", (long long)c.len());
     return c.at(0);
 }
-PYRITE_BUILTIN("chr") inline Str chr(i64 i) {
+PYRITE_BUILTIN("chr") PYRITE_RT Str chr(i64 i) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (PYRITE_UNLIKELY(i < INT32_MIN || i > INT32_MAX))  // CPython converts to a C int first
         raise(Exc::OverflowError, "Python int too large to convert to C int");
     if (PYRITE_UNLIKELY(i < 0 || i > 0x10ffff)) raise(Exc::ValueError, "chr() arg not in range(0x110000)");
     return Str::chr(static_cast<char_t>(i));
 }
+#endif
 
 PYRITE_BUILTIN("format") inline Str format(i64 x, const Str& spec = pyrite::Str::empty()) { return format_int(x, spec); }
 PYRITE_BUILTIN("format") inline Str format(double x, const Str& spec = pyrite::Str::empty()) { return format_float(x, spec); }
@@ -258,7 +270,9 @@ inline bool str_endswith(const Str& self, const Str& suffix, i64 start = 0, i64 
 }
 
 // ---------------------------------------------------------------- splitting and joining
-PYRITE_BUILTIN("str.split") inline List<Str> str_split(const Str& self, none_t sep = pyrite::none_t{}, i64 maxsplit = -1) {
+PYRITE_BUILTIN("str.split") PYRITE_RT List<Str> str_split(const Str& self, none_t sep = pyrite::none_t{}, i64 maxsplit = -1) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     (void)sep;
     List<Str> out = List<Str>::make();
     i64 n = self.len(), i = 0;
@@ -277,6 +291,7 @@ PYRITE_BUILTIN("str.split") inline List<Str> str_split(const Str& self, none_t s
     }
     return out;
 }
+#endif
 }  // namespace pyrite::builtins
 
 namespace pyrite {
@@ -322,7 +337,9 @@ inline SplitSepIter iter_split(const Str& s, const Str& sep) { return SplitSepIt
 }  // namespace pyrite
 
 namespace pyrite::builtins {
-PYRITE_BUILTIN("str.split") inline List<Str> str_split(const Str& self, const Str& sep, i64 maxsplit = -1) {
+PYRITE_BUILTIN("str.split") PYRITE_RT List<Str> str_split(const Str& self, const Str& sep, i64 maxsplit = -1) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
     List<Str> out = List<Str>::make();
     if (maxsplit < 0) maxsplit = INT64_MAX;
@@ -337,7 +354,10 @@ PYRITE_BUILTIN("str.split") inline List<Str> str_split(const Str& self, const St
     out.append(self.sub(i, self.len() - i));
     return out;
 }
-PYRITE_BUILTIN("str.rsplit") inline List<Str> str_rsplit(const Str& self, const Str& sep, i64 maxsplit = -1) {
+#endif
+PYRITE_BUILTIN("str.rsplit") PYRITE_RT List<Str> str_rsplit(const Str& self, const Str& sep, i64 maxsplit = -1) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
     if (maxsplit < 0) return str_split(self, sep, -1);
     std::vector<Str> parts;
@@ -355,7 +375,10 @@ PYRITE_BUILTIN("str.rsplit") inline List<Str> str_rsplit(const Str& self, const 
     for (size_t k = parts.size(); k-- > 0;) out.append(parts[k]);
     return out;
 }
-PYRITE_BUILTIN("str.splitlines") inline List<Str> str_splitlines(const Str& self, bool keepends = false) {
+#endif
+PYRITE_BUILTIN("str.splitlines") PYRITE_RT List<Str> str_splitlines(const Str& self, bool keepends = false) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     List<Str> out = List<Str>::make();
     i64 n = self.len(), i = 0;
     auto is_break = [](char_t c) {
@@ -375,6 +398,7 @@ PYRITE_BUILTIN("str.splitlines") inline List<Str> str_splitlines(const Str& self
     }
     return out;
 }
+#endif
 PYRITE_BUILTIN("str.join") inline Str str_join(const Str& self, const List<Str>& items) {
     i64 n = items.len();
     if (n == 0) return Str::empty();
@@ -396,7 +420,9 @@ PYRITE_BUILTIN("str.join") inline Str str_join(const Str& self, const List<Str>&
 }
 
 // ---------------------------------------------------------------- stripping
-inline Str strip_impl(const Str& s, const Str* chars, bool left, bool right) {
+PYRITE_RT Str strip_impl(const Str& s, const Str* chars, bool left, bool right) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     auto strip_this = [&](char_t c) {
         if (!chars) return is_space(c);
         for (i64 k = 0; k < chars->len(); ++k)
@@ -410,6 +436,7 @@ inline Str strip_impl(const Str& s, const Str* chars, bool left, bool right) {
         while (b > a && strip_this(s.at(b - 1))) --b;
     return s.sub(a, b - a);
 }
+#endif
 PYRITE_BUILTIN("str.strip") inline Str str_strip(const Str& self, none_t chars = pyrite::none_t{}) { return (void)chars, strip_impl(self, nullptr, true, true); }
 PYRITE_BUILTIN("str.strip") inline Str str_strip(const Str& self, const Str& chars) { return strip_impl(self, &chars, true, true); }
 PYRITE_BUILTIN("str.lstrip") inline Str str_lstrip(const Str& self, none_t chars = pyrite::none_t{}) { return (void)chars, strip_impl(self, nullptr, true, false); }
@@ -424,7 +451,9 @@ PYRITE_BUILTIN("str.removesuffix") inline Str str_removesuffix(const Str& self, 
 }
 
 // ---------------------------------------------------------------- replacing and padding
-PYRITE_BUILTIN("str.replace") inline Str str_replace(const Str& self, const Str& old, const Str& repl, i64 count = -1) {
+PYRITE_BUILTIN("str.replace") PYRITE_RT Str str_replace(const Str& self, const Str& old, const Str& repl, i64 count = -1) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (count < 0) count = INT64_MAX;
     std::u32string out;
     auto v = self.view();
@@ -455,7 +484,10 @@ PYRITE_BUILTIN("str.replace") inline Str str_replace(const Str& self, const Str&
     out += v.substr(i);
     return Str::of(out);
 }
-PYRITE_BUILTIN("str.zfill") inline Str str_zfill(const Str& self, i64 width) {
+#endif
+PYRITE_BUILTIN("str.zfill") PYRITE_RT Str str_zfill(const Str& self, i64 width) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     i64 n = self.len();
     if (width <= n) return self;
     std::u32string out(static_cast<size_t>(width - n), U'0');
@@ -466,7 +498,10 @@ PYRITE_BUILTIN("str.zfill") inline Str str_zfill(const Str& self, i64 width) {
     }
     return Str::of(out);
 }
-inline Str pad(const Str& s, i64 width, const Str& fill, int align) {
+#endif
+PYRITE_RT Str pad(const Str& s, i64 width, const Str& fill, int align) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (fill.len() != 1) raise(Exc::TypeError, "The fill character must be exactly one character long");
     i64 n = s.len();
     if (width <= n) return s;
@@ -480,6 +515,7 @@ inline Str pad(const Str& s, i64 width, const Str& fill, int align) {
     std::fill(out + left + n, out + width, c);
     return r;
 }
+#endif
 PYRITE_BUILTIN("str.ljust") inline Str str_ljust(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
     return pad(self, width, fillchar, -1);
 }

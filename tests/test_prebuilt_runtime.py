@@ -1,0 +1,161 @@
+"""The prebuilt runtime (runtime/src/runtime.cpp, libpyrite_rt.so) and the two precompiled
+preludes: a module compiled at a call links to the library instead of compiling its cold
+functions again; a fastmath module and a `pyrite compile` artifact carry them inline. Code
+crosses between the library and a module both ways: exceptions the library raises are caught
+by compiled handlers, objects it makes are freed by the module (on prange's threads too)."""
+import os
+import subprocess
+
+import pytest
+
+import pyrite
+from pyrite import accelerate, cache, prange, toolchain
+
+from difftest import check, check_all
+
+
+def needed(so):
+    """The shared libraries an ELF object names (NEEDED) and its RUNPATH, from readelf."""
+    out = subprocess.run(["readelf", "-d", so], capture_output=True, text=True, check=True).stdout
+    names = [line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "(NEEDED)" in line]
+    runpath = [line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "(RUNPATH)" in line or "(RPATH)" in line]
+    return names, runpath
+
+
+@accelerate
+def parse_total(lines: list[str]) -> float:
+    # float(s) and its ValueError are the library's (builtins/text.hpp); the handler is the module's
+    total = 0.0
+    for line in lines:
+        try:
+            total += float(line)
+        except ValueError as e:
+            total -= len(str(e))
+    return total
+
+
+@accelerate
+def to_int(s: str) -> int:
+    return int(s)  # an uncaught ValueError from the library: CPython's message and this line
+
+
+@accelerate
+def table(xs: list[float], spec: str) -> str:
+    # format_float, lay_out, parse_spec and unknown_code live in the library
+    return "|".join([format(x, spec) for x in xs]) + f"/{len(xs):>4}/{xs[0] if xs else 0.0!r}"
+
+
+@accelerate
+def words(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for w in text.lower().split():
+        w = w.strip(".,!?")
+        if w:
+            counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+@accelerate
+def labels(xs: list[float]) -> list[str]:
+    # each iteration makes strs in library code on a pool thread; the module frees them
+    out = [""] * len(xs)
+    for i in prange(len(xs)):
+        out[i] = f"{xs[i]:.3f}".rjust(12, "*") + str(i).zfill(4)
+    return out
+
+
+@accelerate
+def overflow(n: int) -> int:
+    return n * n  # int_overflow() is the library's
+
+
+@accelerate(fastmath=True)
+def dot_fast(xs: list[float], ys: list[float]) -> float:
+    s = 0.0
+    for i in range(len(xs)):
+        s += xs[i] * ys[i]
+    return s
+
+
+@accelerate(fastmath=True)
+def square_fast(k: int) -> int:
+    return k * k  # int_overflow() compiled inline
+
+
+# compiled at their first call, with their own options (conftest.py builds the rest together)
+dot_fast._lazy = square_fast._lazy = True
+
+
+def test_exceptions_raised_in_the_library_are_caught_in_compiled_code():
+    check(parse_total, ["1.5", "x", "2", "", "1e400", " 3 ", "nan", "1_0"])
+    check_all(to_int, ["12", "-0", " 7 ", "x", "", "1_000", "99999999999999999999"])
+
+
+def test_an_exception_from_the_library_keeps_its_traceback_line():
+    with pytest.raises(ValueError) as e:
+        to_int("seven")
+    assert str(e.value) == "invalid literal for int() with base 10: 'seven'"
+    frames = [(f.name, f.lineno) for f in e.traceback]
+    assert ("to_int", to_int.__wrapped__.__code__.co_firstlineno + 1) in frames
+
+
+def test_formatting_in_the_library():
+    for spec in ["", ".2f", ">10.3e", "+08.2%", ",.1f", "_g", "z", "Q", "=+12.4f", "#x"]:
+        check(table, [1.5, -0.0, 1234567.891, float("inf"), float("nan"), 1e-7], spec)
+    check(table, [], ".1f")
+
+
+def test_containers_and_strings_through_the_library():
+    check(words, "The cat and the hat. The END! and")
+    check(words, "")
+    check(overflow, 3_037_000_499)
+    check(overflow, 3_037_000_500)
+
+
+def test_library_objects_made_and_freed_on_prange_threads():
+    xs = [i * 0.37 - 50 for i in range(5000)]
+    for threads in (1, 2, 3):
+        pyrite.set_num_threads(threads)
+        try:
+            check(labels, xs)
+        finally:
+            pyrite.set_num_threads(os.cpu_count() or 1)
+
+
+def test_a_module_compiled_at_a_call_links_to_the_library():
+    words("a b a")
+    so = pyrite.info(words)["so"]
+    names, runpath = needed(so)
+    assert "libpyrite_rt.so" in names
+    assert runpath == [toolchain.RUNTIME_LIB_DIR]
+    # the library holds what the module no longer compiles
+    exported = subprocess.run(["nm", "-D", "--defined-only", "-C", toolchain.RUNTIME_LIBRARY],
+                              capture_output=True, text=True, check=True).stdout
+    for fn in ("pyrite::capi::set_error", "pyrite::format_float", "pyrite::builtins::str_split",
+               "pyrite::capi::from_py<double, 1>", "pyrite::threads_share_objects"):
+        assert fn in exported, fn
+
+
+def test_a_fastmath_module_carries_its_runtime_inline():
+    check(dot_fast, [1.0, 2.0], [3.0, 4.0])
+    check(dot_fast, [], [])
+    check_all(square_fast, [3, -3_037_000_499, 3_037_000_500])
+    for fn in (dot_fast, square_fast):
+        names, _ = needed(pyrite.info(fn)["so"])
+        assert "libpyrite_rt.so" not in names
+
+
+def test_the_cache_key_covers_the_library_and_both_preludes():
+    package = cache._package_id()
+    assert "runtime/lib/libpyrite_rt.so:" in package
+    assert "runtime/pch/pyrite/prelude.hpp.gch:" in package
+    assert "runtime/pch-full/pyrite/prelude.hpp.gch:" in package
+
+
+def test_the_small_prelude_for_scalar_modules_the_full_one_for_the_rest(tmp_path):
+    scalar = tmp_path / "scalar.cpp"
+    scalar.write_text("#include <pyrite/prelude.hpp>\n#include <pyrite/core.hpp>\n#include <pyrite/ops.hpp>\n")
+    lists = tmp_path / "lists.cpp"
+    lists.write_text("#include <pyrite/prelude.hpp>\n#include <pyrite/core.hpp>\n#include <pyrite/list.hpp>\n")
+    assert toolchain._precompiled_for(str(scalar)) == toolchain.PCH_DIR
+    assert toolchain._precompiled_for(str(lists)) == toolchain.PCH_FULL_DIR

@@ -371,6 +371,9 @@ def main():
     print()
     startup_times()
     call_overhead()
+    print()
+    import first_call
+    first_call.typical_table()
 
 
 if __name__ == "__main__":

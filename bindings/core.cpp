@@ -244,6 +244,8 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
     result["timings"] = timings;
     result["includes"] = out.includes;
     result["declarations"] = out.declarations;
+    result["members"] = out.members;
+    result["boundary_members"] = out.boundary_members;
     result["definitions"] = out.definitions;
     py::list exports;
     for (const codegen::Export& e : out.exports) exports.append(export_dict(e));

@@ -81,7 +81,7 @@ Output Emitter::run() {
     class_structs();  // emit_class.cpp
     for (size_t i = 0; i < m_.functions.size(); ++i) {
         const ir::Function& f = m_.functions[i];
-        if (f.compiled()) out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";
+        if (f.compiled()) out_.declarations += linkage(f) + signature(f, static_cast<int>(i)) + ";\n";
     }
     class_members();
     for (size_t i = 0; i < m_.functions.size(); ++i)
@@ -105,6 +105,11 @@ bool by_ref(const ir::Function& f, int param) {
     });
     return !assigned;
 }
+
+// An entry point is called by the glue, which may be compiled apart from the bodies
+// (templates/module.cpp.j2, PYRITE_PART): it is not static (the module's namespace and
+// -fvisibility=hidden keep it inside the module); every other function is
+std::string Emitter::linkage(const ir::Function& f) { return f.exported ? "" : "static "; }
 
 std::string Emitter::signature(const ir::Function& f, int index) {
     std::vector<std::string> params;
@@ -167,7 +172,7 @@ void Emitter::function(const ir::Function& f, int index) {
     std::string& c = out_.definitions;
     c += "\n";
     line_directive(f.loc.line, 0);
-    c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + "static " +
+    c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + linkage(f) +
          signature(f, index) + " {\n";
     if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
     for (const ir::Var& v : f.vars) {

@@ -28,7 +28,9 @@ struct Export {
 
 struct Output {
     std::vector<std::string> includes;  // runtime headers the bodies use
-    std::string declarations;           // a forward declaration per function
+    std::string declarations;           // the classes' structs, a forward declaration per function
+    std::string members;                // what the structs do (before the bodies; emit_class.cpp)
+    std::string boundary_members;       // what the glue calls of them: load, store, bind, make_for
     std::string definitions;            // the function bodies, with #line into the Python source
     std::vector<Export> exports;
     std::vector<std::string> classes;   // the structs of the program's classes, in Module::classes order

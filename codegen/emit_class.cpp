@@ -202,9 +202,12 @@ void Emitter::class_structs() {
     }
 }
 
-// What the structs do, after the functions' declarations (a __repr__ is one of them)
+// What the structs do, after the functions' declarations (a __repr__ is one of them): with the
+// bodies (their key function, so their vtables, are there), except what only the glue calls
+// (load, store, bind, make_for: boundary_members), which may be compiled apart (module.cpp.j2)
 void Emitter::class_members() {
-    std::string& c = out_.declarations;
+    std::string& c = out_.members;
+    std::string& glue = out_.boundary_members;
     for (size_t k = 0; k < m_.classes.size(); ++k) {
         const ir::Class& cls = m_.classes[k];
         const Type* t = class_type(static_cast<int>(k));
@@ -212,12 +215,12 @@ void Emitter::class_members() {
         std::string ref = "pyrite::Ref<" + s + ">";
         c += "\n" + s + "::~" + s + "() = default;\n";
         // make_for: the struct of the Python object's class (this one or a subclass)
-        c += ref + " " + s + "::make_for(PyTypeObject* t) {\n    if (t == reinterpret_cast<PyTypeObject*>(py_type)) return " +
-             ref + "(new " + s + "());\n";
+        glue += ref + " " + s + "::make_for(PyTypeObject* t) {\n    if (t == reinterpret_cast<PyTypeObject*>(py_type)) return " +
+                ref + "(new " + s + "());\n";
         for (size_t j = 0; j < m_.classes.size(); ++j)
             if (m_.classes[j].base == static_cast<int>(k))
-                c += "    if (" + ref + " r = " + class_struct(class_type(static_cast<int>(j))) + "::make_for(t); r.get()) return r;\n";
-        c += "    return " + ref + "();\n}\n";
+                glue += "    if (" + ref + " r = " + class_struct(class_type(static_cast<int>(j))) + "::make_for(t); r.get()) return r;\n";
+        glue += "    return " + ref + "();\n}\n";
         // the virtual methods: each calls this class's own function
         for (const auto& [name, fn] : cls.methods) {
             const ir::Function& f = m_.functions[fn];
@@ -273,9 +276,10 @@ void Emitter::class_members() {
             for (const ir::Field& fd : cls.fields) fields += (fields.empty() ? "" : ", ") + field_name(fd.name);
             c += "pyrite::i64 " + s + "::hash_() {\n    return pyrite::py_hash(std::make_tuple(" + fields + "));\n}\n";
         }
-        if (int lt = m_.ordering(static_cast<int>(k)); lt >= 0)  // sorted(), heapq, bisect: the runtime's py_lt (ADL)
-            c += "[[maybe_unused]] bool py_lt(const " + ref + "& a, const " + ref + "& b) {\n    const " + ref +
-                 "& self = a;\n    return " + call(lt, ", b") + ";\n}\n";
+        if (int lt = m_.ordering(static_cast<int>(k)); lt >= 0)  // sorted(), heapq, bisect: the runtime's py_lt (ADL),
+            // declared before any template that finds it
+            out_.declarations += "[[maybe_unused]] inline bool py_lt(const " + ref + "& a, const " + ref +
+                                 "& b) {\n    const " + ref + "& self = a;\n    return " + call(lt, ", b") + ";\n}\n";
         if (truth >= 0 || len >= 0)
             c += "bool " + s + "::truth_() {\n    " + ref + " self = " + ref + "::share(this);\n    return " +
                  (truth >= 0 ? call(truth) : call(len) + " != 0") + ";\n}\n";
@@ -308,51 +312,59 @@ void Emitter::class_members() {
             c += "    std::string r;\n    write_repr(r, self);\n    out += pyrite::Str::decode(r.data(), r.size());\n";
         }
         c += "}\n";
-        // the boundary: the caller's object read field by field, fields written back
-        c += "bool " + s + "::load(" + s + "* self, PyObject* o, const pyrite::capi::Where& w) {\n";
+        boundary_members(static_cast<int>(k));
+    }
+}
+
+// The boundary's side of a struct (the glue calls it; templates/module.cpp.j2): the caller's
+// object read field by field, fields written back, the class bound at load
+void Emitter::boundary_members(int k) {
+    const ir::Class& cls = m_.classes[k];
+    std::string s = class_struct(class_type(k));
+    std::string& c = out_.boundary_members;
+    c += "bool " + s + "::load(" + s + "* self, PyObject* o, const pyrite::capi::Where& w) {\n";
+    for (size_t i = 0; i < cls.fields.size(); ++i) {
+        const ir::Field& fd = cls.fields[i];
+        c += "    {\n        bool present = false;\n        if (!pyrite::capi::load_field(o, names[" + std::to_string(i) +
+             "], &self->" + field_name(fd.name) + ", w.field(" + string_literal(fd.name) + "), " +
+             (fd.always_set ? "false" : "true") + ", &present))\n            return false;\n";
+        c += "        if (present) self->assigned |= " + bit(i) + ";\n";
+        c += "    }\n";
+    }
+    c += "    (void)self, (void)o, (void)w;\n    return true;\n}\n";
+    // all: a new instance (its fields as its dict would hold them); else the fields this call assigned
+    c += "bool " + s + "::store(PyObject* o, " + s + "* self, pyrite::capi::Boundary& b, bool all) {\n";
+    auto store_field = [&](size_t i, const std::string& cond) {
+        c += "    if ((" + cond + ") && !pyrite::capi::store_field(o, names[" + std::to_string(i) + "], self->" +
+             field_name(cls.fields[i].name) + ", b))\n        return false;\n";
+    };
+    if (!records_order(root_of(static_cast<int>(k)))) {
         for (size_t i = 0; i < cls.fields.size(); ++i) {
             const ir::Field& fd = cls.fields[i];
-            c += "    {\n        bool present = false;\n        if (!pyrite::capi::load_field(o, names[" + std::to_string(i) +
-                 "], &self->" + field_name(fd.name) + ", w.field(" + string_literal(fd.name) + "), " +
-                 (fd.always_set ? "false" : "true") + ", &present))\n            return false;\n";
-            c += "        if (present) self->assigned |= " + bit(i) + ";\n";
-            c += "    }\n";
+            std::string when = fd.always_set ? "all" : "(all && (self->assigned & " + bit(i) + "))";
+            store_field(i, when + " || (self->dirty & " + bit(i) + ")");
         }
-        c += "    (void)self, (void)o, (void)w;\n    return true;\n}\n";
-        // all: a new instance (its fields as its dict would hold them); else the fields this call assigned
-        c += "bool " + s + "::store(PyObject* o, " + s + "* self, pyrite::capi::Boundary& b, bool all) {\n";
-        auto store_field = [&](size_t i, const std::string& cond) {
-            c += "    if ((" + cond + ") && !pyrite::capi::store_field(o, names[" + std::to_string(i) + "], self->" +
-                 field_name(cls.fields[i].name) + ", b))\n        return false;\n";
-        };
-        if (!records_order(root_of(static_cast<int>(k)))) {
-            for (size_t i = 0; i < cls.fields.size(); ++i) {
-                const ir::Field& fd = cls.fields[i];
-                std::string when = fd.always_set ? "all" : "(all && (self->assigned & " + bit(i) + "))";
-                store_field(i, when + " || (self->dirty & " + bit(i) + ")");
-            }
-        } else if (!cls.fields.empty()) {
-            // first what was assigned here, in that order (new keys of the dict), then the rest
-            c += "    std::uint64_t written = 0;\n";
-            c += "    for (unsigned k = 0; k < self->norder_; ++k) {\n        switch (self->order_[k]) {\n";
-            for (size_t i = 0; i < cls.fields.size(); ++i) {
-                c += "            case " + std::to_string(i) + ":\n";
-                c += "                if ((all || (self->dirty & " + bit(i) + ")) && !pyrite::capi::store_field(o, names[" +
-                     std::to_string(i) + "], self->" + field_name(cls.fields[i].name) + ", b))\n                    return false;\n";
-                c += "                written |= " + bit(i) + ";\n                break;\n";
-            }
-            c += "        }\n    }\n";
-            for (size_t i = 0; i < cls.fields.size(); ++i)
-                store_field(i, "!all && !(written & " + bit(i) + ") && (self->dirty & " + bit(i) + ")");
+    } else if (!cls.fields.empty()) {
+        // first what was assigned here, in that order (new keys of the dict), then the rest
+        c += "    std::uint64_t written = 0;\n";
+        c += "    for (unsigned k = 0; k < self->norder_; ++k) {\n        switch (self->order_[k]) {\n";
+        for (size_t i = 0; i < cls.fields.size(); ++i) {
+            c += "            case " + std::to_string(i) + ":\n";
+            c += "                if ((all || (self->dirty & " + bit(i) + ")) && !pyrite::capi::store_field(o, names[" +
+                 std::to_string(i) + "], self->" + field_name(cls.fields[i].name) + ", b))\n                    return false;\n";
+            c += "                written |= " + bit(i) + ";\n                break;\n";
         }
-        c += "    (void)o, (void)self, (void)b, (void)all;\n    return true;\n}\n";
-        c += "void " + s + "::bind(PyObject* cls) {\n    Py_XSETREF(py_type, Py_NewRef(cls));\n";
-        c += "    pyrite::capi::class_snapshot(cls, seen, tag);\n";
+        c += "        }\n    }\n";
         for (size_t i = 0; i < cls.fields.size(); ++i)
-            c += "    if (!names[" + std::to_string(i) + "]) names[" + std::to_string(i) + "] = PyUnicode_InternFromString(" +
-                 string_literal(cls.fields[i].name) + ");\n";
-        c += "}\n";
+            store_field(i, "!all && !(written & " + bit(i) + ") && (self->dirty & " + bit(i) + ")");
     }
+    c += "    (void)o, (void)self, (void)b, (void)all;\n    return true;\n}\n";
+    c += "void " + s + "::bind(PyObject* cls) {\n    Py_XSETREF(py_type, Py_NewRef(cls));\n";
+    c += "    pyrite::capi::class_snapshot(cls, seen, tag);\n";
+    for (size_t i = 0; i < cls.fields.size(); ++i)
+        c += "    if (!names[" + std::to_string(i) + "]) names[" + std::to_string(i) + "] = PyUnicode_InternFromString(" +
+             string_literal(cls.fields[i].name) + ");\n";
+    c += "}\n";
 }
 
 // obj.x

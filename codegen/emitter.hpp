@@ -64,6 +64,7 @@ public:
 private:
     // ---- emit.cpp: module and functions: signatures, exports, blocks, C++ types
     std::string signature(const ir::Function& f, int index);
+    std::string linkage(const ir::Function& f);
     std::string boundary_type(const Type* t);
     std::string type(const Type* t);
     void function(const ir::Function& f, int index);
@@ -122,6 +123,7 @@ private:
     std::string isinstance_check(const Expr& e, const std::string& value);
     void class_structs();
     void class_members();
+    void boundary_members(int k);
     std::string attr(const Expr& e);
     void attr_store(const Stmt& s, int depth);
     std::string new_object(const Expr& e);

@@ -98,7 +98,24 @@ def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):
     generic = _generic_arrays(fn)
     if generic:
         return ArrayGeneric(fn, generic, options)
-    return _dispatcher(fn, options)
+    d = _dispatcher(fn, options)
+    if fn.__module__ == "__main__" or os.environ.get("PYRITE_EAGER"):  # the program's own function
+        from . import warmup
+        warmup.schedule(d, _warm_up)  # compiles in the background, ahead of the first call
+    return d
+
+
+def _warm_up(d):
+    """The warm-up's work (warmup.py): d's module compiled into the cache, not loaded (its call
+    loads it, after computing its own key)."""
+    options = d._pyrite_options
+    captured = _captured([d], options)
+    key = cache.key(captured, options)
+    with cache.Lock(key, shared=True):
+        if cache.lookup(key) is not None:
+            return
+    from . import compiler
+    compiler.build(captured, options, key, background=True)
 
 
 def _dispatcher(fn, options):

@@ -59,10 +59,12 @@ def _names(captured):
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def build(captured, options, key, load=None):
+def build(captured, options, key, load=None, background=False):
     """Compiles and publishes the entry for ``key`` unless another process did; returns its .so
     path, the core's result (None if it was built already) and what ``load(so)`` returned, run
-    under the entry's lock (so a concurrent `cache remove` cannot pull it out from under the load)."""
+    under the entry's lock (so a concurrent `cache remove` cannot pull it out from under the load).
+    background: a warm-up's compile (warmup.py), stopped at exit; a failure leaves no file, the
+    call that comes after reports it."""
     with cache.Lock(key):
         so = cache.lookup(key)  # built by another process while we waited
         if so:
@@ -78,12 +80,12 @@ def build(captured, options, key, load=None):
             raise _disk_error(e, cpp_tmp) from None
         t0 = time.perf_counter()
         try:
-            toolchain.compile_module(cpp_tmp, so_tmp, options, what=_names(captured))
+            toolchain.compile_module(cpp_tmp, so_tmp, options, what=_names(captured), background=background)
         except BaseException as e:
             # drop the partial binary; keep the source for a bug report, not after Ctrl-C
             if os.path.exists(so_tmp):
                 os.unlink(so_tmp)
-            if not isinstance(e, ToolchainError):
+            if not isinstance(e, ToolchainError) or background:
                 os.unlink(cpp_tmp)
                 raise
             failed = cpp_final[:-4] + ".failed.cpp"

@@ -1,6 +1,8 @@
 """The system C++ compiler: finding it, its identity for the cache key, running it."""
+import _thread
 import os
 import sys
+import time
 
 from .errors import ToolchainError
 
@@ -111,26 +113,27 @@ def flags(options):
     return BASE_FLAGS + (FASTMATH_FLAGS if options.get("fastmath") else ()) + extra_flags()
 
 
-def _wait(proc, limit, what):
-    """The compiler's output once it ends; past progress_after() seconds, a line on stderr now
-    and then, so a long compile is never a silent hang. TimeoutExpired past `limit`."""
+def _wait(proc, t0, limit, what, progress):
+    """The compiler's output once it ends; past progress_after() seconds from t0, a line on stderr
+    now and then (progress: when the next is due, and the step, shared by the processes of one
+    compile), so a long compile is never a silent hang. TimeoutExpired past `limit`."""
     import subprocess
-    import time
-    t0 = time.monotonic()
-    step = progress_after()
     while True:
-        left = limit - (time.monotonic() - t0)
+        now = time.monotonic()
         try:
-            out, _ = proc.communicate(timeout=max(0.0, min(step, left)))
+            out, _ = proc.communicate(timeout=max(0.0, min(progress["at"], t0 + limit) - now))
             return out
         except subprocess.TimeoutExpired:
-            elapsed = time.monotonic() - t0
+            now = time.monotonic()
+            elapsed = now - t0
             if elapsed >= limit:
                 raise
-            sys.stderr.write(f"pyrite: still compiling {what} ({elapsed:.0f} s so far; "
-                             f"the limit is {limit:g} s, PYRITE_CXX_TIMEOUT)\n")
-            sys.stderr.flush()
-            step = min(step * 2, 60.0)
+            if now >= progress["at"]:
+                sys.stderr.write(f"pyrite: still compiling {what} ({elapsed:.0f} s so far; "
+                                 f"the limit is {limit:g} s, PYRITE_CXX_TIMEOUT)\n")
+                sys.stderr.flush()
+                progress["step"] = min(progress["step"] * 2, 60.0)
+                progress["at"] = now + progress["step"]
 
 
 def timeout():
@@ -185,49 +188,78 @@ def progress_after():
         return 10.0
 
 
-def compile_module(cpp_path, so_path, options, flags=None, what="a module"):
+def _cpus():
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+_background = {}  # the compiler processes of warm-up compiles (warmup.py) -> the files they make
+_background_stopped = False
+_background_lock = _thread.allocate_lock()
+
+
+def stop_background():
+    """Stops the compilers of warm-up compiles, and any started after (at exit); what they were
+    making is deleted (the thread that waits for them does not run again)."""
+    import signal
+    global _background_stopped
+    with _background_lock:
+        _background_stopped = True
+        for proc, files in _background.items():
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+            except OSError:
+                pass
+            for path in files:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+
+
+def compile_module(cpp_path, so_path, options, flags=None, what="a module", background=False):
     """Compiles one generated module; a failure is a pyrite bug and says where the source is.
     `flags`: other flags than this machine's (pyrite compile's portable target), without the PCH.
-    A compile that runs long says so on stderr every so often (`what` names the functions)."""
-    import subprocess
+    A compile that runs long says so on stderr every so often (`what` names the functions).
+    With the prebuilt runtime and two CPUs, the module's two parts (templates/module.cpp.j2,
+    PYRITE_PART: the glue, the compiled functions) compile at once, then link. background: a
+    warm-up's (warmup.py), whose compilers stop_background() stops."""
     import sysconfig
     compiler = find_compiler()
     own = list(flags) if flags is not None else list(globals()["flags"](options))
     # the PCH and the library were built with this machine's flags; pyrite compile's artifacts
     # (flags given) need neither
     before, after = _prebuilt_flags(compiler, options, cpp_path) if flags is None else ((), ())
-    cmd = compiler + own + ["-shared", *before,
-                            "-I", RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"], cpp_path, "-o", so_path, *after]
-    if sys.platform == "darwin":
-        cmd[1:1] = ["-undefined", "dynamic_lookup"]
-    limit = timeout()
-    # its own session: a timeout kills the compiler and everything it started (cc1plus, as, ld)
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    includes = ["-I", RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"]]
+    shared = ["-undefined", "dynamic_lookup", "-shared"] if sys.platform == "darwin" else ["-shared"]
+    # GCC links crtfastmath.o into a shared object linked with -ffast-math (-Ofast,
+    # -funsafe-math-optimizations): loading it would set flush-to-zero for the whole process,
+    # and Python's own 5e-324 * 1.0 would be 0.0. Such a module is linked without them.
+    unsafe = [f for f in own if f in ("-ffast-math", "-Ofast", "-funsafe-math-optimizations")]
+    link_flags = [f for f in own if f not in unsafe]
+    parts = [1, 2] if before and _cpus() >= 2 else [0] if unsafe else []
+    objects = [f"{so_path}.part{k}.o" for k in parts]
+    if parts:  # compiled into objects (two parts at once), then linked
+        steps = [[compiler + own + [*before, *([f"-DPYRITE_PART={k}"] if k else []), *includes, "-c", cpp_path, "-o", o]
+                  for k, o in zip(parts, objects)],
+                 [compiler + link_flags + shared + [*objects, "-o", so_path, *after]]]
+    else:
+        steps = [[compiler + own + shared + [*before, *includes, cpp_path, "-o", so_path, *after]]]
+    t0, limit = time.monotonic(), timeout()
+    progress = {"step": progress_after(), "at": t0 + progress_after()}
     try:
-        out = _wait(proc, limit, what)
-    except BaseException as e:  # the time limit, or Ctrl-C: the compiler goes too
-        import signal
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        proc.wait()
-        if isinstance(e, subprocess.TimeoutExpired):
-            raise ToolchainError(f"pyrite: the C++ compiler took longer than {limit:g} s and was stopped "
-                                 f"(PYRITE_CXX_TIMEOUT sets the limit); command: {' '.join(cmd)}") from None
-        raise
-    if proc.returncode < 0:
-        import signal
-        name = signal.Signals(-proc.returncode).name if -proc.returncode in signal.Signals._value2member_map_ else str(-proc.returncode)
-        raise ToolchainError(f"pyrite: the C++ compiler ({compiler[0]}) was killed by {name}"
-                             f"{' (out of memory?)' if name == 'SIGKILL' else ''}; nothing was published\n{out[-2000:]}")
-    if "No space left on device" in out or "Disk quota exceeded" in out:
-        raise ToolchainError(f"pyrite: no space left on the device of {os.path.dirname(so_path)} while compiling; "
-                             f"free some, or point PYRITE_CACHE_DIR elsewhere\n{out[-2000:]}")
-    if proc.returncode != 0:
-        raise ToolchainError(
-            "pyrite bug: the generated C++ did not compile. Please report it with the source, "
-            f"kept at {cpp_path}\ncommand: {' '.join(cmd)}\n{out[-6000:]}")
+        for commands in steps:
+            _run(commands, t0, limit, progress, what, cpp_path, so_path,
+                 [cpp_path, so_path, *objects] if background else None)
+    finally:
+        for o in objects:
+            try:
+                os.unlink(o)
+            except OSError:
+                pass
     try:
         made = os.path.getsize(so_path) > 0
     except OSError:
@@ -235,4 +267,56 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module"):
     if not made:
         raise ToolchainError(f"pyrite: the C++ compiler ({compiler[0]}) reported success but wrote no module "
                              f"at {so_path}: is $CXX a C++ compiler?")
-    return cmd
+    return steps[0][0]
+
+
+def _run(commands, t0, limit, progress, what, cpp_path, so_path, background=None):
+    """Runs the compiler commands at once, each in its own session (a timeout or Ctrl-C kills
+    each and everything it started: cc1plus, as, ld); the first failure is raised. background:
+    a warm-up's, the files it makes (stop_background deletes them)."""
+    import signal
+    import subprocess
+    def start():
+        return [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 start_new_session=True) for cmd in commands]
+    if background is not None:
+        with _background_lock:
+            if _background_stopped:
+                raise ToolchainError("pyrite: the program is exiting; the warm-up compile did not start")
+            procs = start()
+            _background.update((proc, background) for proc in procs)
+    else:
+        procs = start()
+    outs = []
+    try:
+        for proc in procs:
+            # a warm-up says nothing, however long it takes
+            outs.append(_wait(proc, t0, limit, what, progress if background is None else {"step": 1e9, "at": 1e18}))
+    except BaseException as e:  # the time limit, or Ctrl-C: the compilers go too
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            proc.wait()
+        if isinstance(e, subprocess.TimeoutExpired):
+            raise ToolchainError(f"pyrite: the C++ compiler took longer than {limit:g} s and was stopped "
+                                 f"(PYRITE_CXX_TIMEOUT sets the limit); command: {' '.join(commands[0])}") from None
+        raise
+    finally:
+        if background is not None:
+            with _background_lock:
+                for proc in procs:
+                    _background.pop(proc, None)
+    for cmd, proc, out in zip(commands, procs, outs):
+        if proc.returncode < 0:
+            name = signal.Signals(-proc.returncode).name if -proc.returncode in signal.Signals._value2member_map_ else str(-proc.returncode)
+            raise ToolchainError(f"pyrite: the C++ compiler ({cmd[0]}) was killed by {name}"
+                                 f"{' (out of memory?)' if name == 'SIGKILL' else ''}; nothing was published\n{out[-2000:]}")
+        if "No space left on device" in out or "Disk quota exceeded" in out:
+            raise ToolchainError(f"pyrite: no space left on the device of {os.path.dirname(so_path)} while compiling; "
+                                 f"free some, or point PYRITE_CACHE_DIR elsewhere\n{out[-2000:]}")
+        if proc.returncode != 0:
+            raise ToolchainError(
+                "pyrite bug: the generated C++ did not compile. Please report it with the source, "
+                f"kept at {cpp_path}\ncommand: {' '.join(cmd)}\n{out[-6000:]}")

@@ -143,6 +143,10 @@ def test_a_fastmath_module_carries_its_runtime_inline():
     for fn in (dot_fast, square_fast):
         names, _ = needed(pyrite.info(fn)["so"])
         assert "libpyrite_rt.so" not in names
+    # loading it leaves the process's floating point as it was: no flush of subnormals to zero
+    # (GCC's crtfastmath.o, which -ffast-math would link in, sets it for every thread at load)
+    tiny, one = float("5e-324"), float(len("x"))
+    assert tiny * one == tiny and f"{tiny / 2 * 2:e}" == "0.000000e+00" and f"{tiny * one:e}" == "4.940656e-324"
 
 
 def test_the_cache_key_covers_the_library_and_both_preludes():

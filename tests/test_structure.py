@@ -14,7 +14,7 @@ LAYERS = [
     {"capture", "toolchain"},
     {"cache", "compare"},
     {"render", "artifacts"},
-    {"compiler"},
+    {"compiler", "warmup"},
     {"_jit"},
     {"loader", "compare_run"},
     {"aot", "annotate"},

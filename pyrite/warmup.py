@@ -1,0 +1,80 @@
+"""Compiling ahead of the first call, in the background: a function of the program being run
+(``__main__``: a script, a notebook) starts compiling when it is decorated, on one thread of
+its own, while the program goes on (reading its data, defining the rest); its first call then
+finds the module in the cache. Functions of imported modules wait for their call (a library
+that is imported compiles nothing it does not use), as do functions whose arrays' types come
+from the call. PYRITE_EAGER=0 turns it off, PYRITE_EAGER=1 on for every function.
+
+The warm-up only fills the cache. The call computes its key as always, so whatever the
+program changed in between (a global it reads, a helper defined later) is compiled again, not
+missed; a compile still running when the call comes is waited for (the entry's lock), not
+repeated. Nothing it does is seen: a function that does not compile raises its CompileError at
+its call, as without it. A compile still running when the program exits is stopped.
+"""
+import os
+import threading
+import time
+
+from .errors import CompileError
+
+_pending = []  # [when, attempt, dispatcher, warm], soonest first
+_cond = threading.Condition()
+_worker = None
+_stopping = False
+# before the first try, and between tries while the function does not capture (a helper it
+# calls is defined further down the script): doubling, then given up (the call compiles it)
+_FIRST_DELAY, _TRIES = 0.05, 8
+
+
+def enabled(fn):
+    flag = os.environ.get("PYRITE_EAGER", "")
+    if flag == "0":
+        return False
+    return flag == "1" or fn.__module__ == "__main__"
+
+
+def schedule(d, warm):
+    """Runs warm(d) (_jit.py: d's module compiled into the cache) in the background, if enabled
+    for d's function; again, later, while it raises CompileError (a name not defined yet)."""
+    global _worker
+    if not enabled(d.py_func):
+        return
+    with _cond:
+        _pending.append([time.monotonic() + _FIRST_DELAY, 0, d, warm])
+        if _worker is None:
+            import atexit
+            atexit.register(_stop)
+            _worker = threading.Thread(target=_work, name="pyrite-warmup", daemon=True)
+            _worker.start()
+        _cond.notify()
+
+
+def _work():
+    while True:
+        with _cond:
+            while not _stopping and (not _pending or _pending[0][0] > time.monotonic()):
+                _cond.wait(timeout=(_pending[0][0] - time.monotonic()) if _pending else None)
+            if _stopping:
+                return
+            _, attempt, d, warm = _pending.pop(0)
+        if d.native is not None:  # called (and compiled) already
+            continue
+        try:
+            warm(d)
+        except CompileError:  # does not capture or type yet (a name defined further down), or never
+            if attempt + 1 < _TRIES:
+                with _cond:
+                    _pending.append([time.monotonic() + _FIRST_DELAY * 2 ** (attempt + 1), attempt + 1, d, warm])
+                    _pending.sort(key=lambda item: item[0])
+        except Exception:  # C++ that does not compile, a full disk, the exit: the call will say it
+            pass
+
+
+def _stop():
+    """At exit: no new compile starts, and the running one is stopped (toolchain.py)."""
+    global _stopping
+    from . import toolchain
+    with _cond:
+        _stopping = True
+        _cond.notify()
+    toolchain.stop_background()

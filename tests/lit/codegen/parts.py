@@ -1,0 +1,56 @@
+# A module compiled at a call is compiled as two parts at once (pyrite/toolchain.py): the glue
+# (PYRITE_PART 1: what Python calls, and the classes' boundary members) and the compiled
+# functions (PYRITE_PART 2: the classes' other members, whose key function puts the vtable
+# there, and the bodies). Both see the declarations, in the module's own namespace. An entry
+# point is not static (the glue calls it from the other part); a helper stays static, and so
+# inlinable and removable. Compiled whole (pyrite compile), PYRITE_PART is 0: both parts.
+# RUN: %pyrite cpp %s | FileCheck %s
+from dataclasses import dataclass
+
+from pyrite import accelerate
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+def helper(p: Point) -> float:
+    return p.x * p.y
+
+
+# CHECK: #ifndef PYRITE_PART
+# CHECK-NEXT: #define PYRITE_PART 0
+# CHECK: namespace [[NS:_pyrite_[0-9a-f]+]] {
+# CHECK: struct c0_Point final : pyrite::Instance {
+# CHECK-DAG: {{^}}double f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps);
+# CHECK-DAG: {{^}}static double f1_helper(const pyrite::Ref<c0_Point>& v_p);
+# CHECK: }  // namespace [[NS]]
+
+# CHECK: #if PYRITE_PART != 2
+# CHECK: pyrite::Ref<c0_Point> c0_Point::make_for(PyTypeObject* t) {
+# CHECK: bool c0_Point::load(c0_Point* self, PyObject* o, const pyrite::capi::Where& w) {
+# CHECK: bool c0_Point::store(PyObject* o, c0_Point* self, pyrite::capi::Boundary& b, bool all) {
+# CHECK: void c0_Point::bind(PyObject* cls) {
+# CHECK: PyObject* py_f0_area(
+# CHECK: result = f0_area(arg0);
+# CHECK: PyMODINIT_FUNC PyInit_[[NS]](void) {
+# CHECK-NEXT: using namespace [[NS]];
+# CHECK: #endif  // PYRITE_PART != 2
+
+# CHECK: #if PYRITE_PART != 1
+# CHECK: namespace [[NS]] {
+# CHECK: c0_Point::~c0_Point() = default;
+# CHECK-NOT: c0_Point::load(
+# CHECK: bool c0_Point::eq(
+# CHECK: void c0_Point::write_repr(
+# CHECK: {{^}}double f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps) {
+# CHECK: {{^}}static double f1_helper(const pyrite::Ref<c0_Point>& v_p) {
+# CHECK: #endif  // PYRITE_PART != 1
+@accelerate
+def area(ps: list[Point]) -> float:
+    total = 0.0
+    for p in ps:
+        total += helper(p)
+    return total

@@ -1,0 +1,157 @@
+"""Compiling ahead of the first call (pyrite/warmup.py): a function of the program being run
+(__main__) compiles in the background from its decoration, so its first call finds it in the
+cache; the call still computes its own key (a helper defined further down is compiled with it),
+a function that does not compile says so at its call only, an exit stops the compile and leaves
+no file, and functions of imported modules, or whose arrays' types come from the call, wait for
+it. Real scripts, run as Python runs them."""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from pyrite import warmup
+
+WAIT_FOR_ENTRY = """
+import glob, os, time
+def wait_for_entry(limit=300):
+    # the warm-up's entry, published (its meta file is written last)
+    t0 = time.monotonic()
+    while not glob.glob(os.path.join(os.environ["PYRITE_CACHE_DIR"], "v*", "*", "*.meta")):
+        assert time.monotonic() - t0 < limit, "no warm-up entry"
+        time.sleep(0.05)
+"""
+
+SCRIPT = WAIT_FOR_ENTRY + """
+import sys
+import pyrite
+from pyrite import accelerate
+
+@accelerate
+def word_count(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for w in text.split():
+        counts[w] = counts.get(w, 0) + weight(w)
+    return counts
+
+def weight(w: str) -> int:  # defined after the decorated function: compiled with it all the same
+    return len(w)
+
+if sys.argv[1] == "wait":
+    wait_for_entry()  # the program reads its data meanwhile
+print(word_count("a bb a"), pyrite.info(word_count)["compiled_now"])
+"""
+
+
+def run(tmp_path, text, *args, env=None, name="prog.py"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    environ = dict(os.environ, PYRITE_CACHE_DIR=str(tmp_path / "cache"))
+    environ.pop("PYRITE_EAGER", None)
+    environ.update(env or {})
+    return subprocess.run([sys.executable, str(path), *args], capture_output=True, text=True, env=environ,
+                          timeout=600, cwd=tmp_path)
+
+
+def test_a_programs_function_is_compiled_before_its_first_call(tmp_path):
+    r = run(tmp_path, SCRIPT, "wait")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[0] == "{'a': 2, 'bb': 2} False"  # found in the cache: compiled by the warm-up
+    assert r.stderr == ""
+
+
+def test_a_call_before_the_warm_up_is_done_compiles_once(tmp_path):
+    r = run(tmp_path, SCRIPT, "now")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[0] == "{'a': 2, 'bb': 2} True"
+    entries = [f for f in os.listdir(next((tmp_path / "cache").glob("v*/*"))) if f.endswith(".so")]
+    assert len(entries) == 1
+
+
+def test_turned_off_by_PYRITE_EAGER_0(tmp_path):
+    text = SCRIPT.replace('if sys.argv[1] == "wait":\n    wait_for_entry()', "import time\ntime.sleep(1.5)")
+    r = run(tmp_path, text, "x", env={"PYRITE_EAGER": "0"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[0] == "{'a': 2, 'bb': 2} True"  # compiled at the call
+
+
+def test_a_function_that_does_not_compile_says_so_at_its_call_only(tmp_path):
+    r = run(tmp_path, """
+        import sys, time
+        from pyrite import accelerate
+
+        @accelerate
+        def f(n: int) -> int:
+            return eval("n")
+
+        time.sleep(1.5)
+        print("calling", file=sys.stderr, flush=True)
+        try:
+            f(3)
+        except Exception as e:
+            print(type(e).__name__)
+        """)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "CompileError\n"
+    assert r.stderr == "calling\n"  # the warm-up said nothing
+
+
+def test_an_exit_during_a_warm_up_compile_stops_it_and_leaves_no_file(tmp_path):
+    r = run(tmp_path, """
+        import time
+        from pyrite import accelerate
+
+        @accelerate
+        def norms(rows: list[list[float]]) -> list[float]:
+            return [sum(x * x for x in row) ** 0.5 for row in rows]
+
+        time.sleep(0.3)  # the compile has started; the program ends
+        """)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    cache = tmp_path / "cache"
+    left = [p.name for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".lock")]
+    assert left == []
+    running = subprocess.run(["pgrep", "-f", str(cache)], capture_output=True, text=True).stdout
+    assert running == ""
+
+
+def test_imported_functions_and_array_generic_ones_wait_for_their_call(tmp_path):
+    (tmp_path / "lib.py").write_text(textwrap.dedent("""
+        from pyrite import accelerate
+        @accelerate
+        def double(x: int) -> int:
+            return 2 * x
+    """))
+    r = run(tmp_path, """
+        import glob, os, time
+        import numpy as np
+        from numpy.typing import NDArray
+        from pyrite import accelerate, warmup
+        import lib
+
+        @accelerate
+        def total(a: NDArray[np.float64]) -> float:
+            return float(a.sum())
+
+        time.sleep(1.5)
+        print(glob.glob(os.path.join(os.environ["PYRITE_CACHE_DIR"], "v*", "*", "*.so")), warmup._worker)
+        print(lib.double(4), total(np.ones(3)))
+        """)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[:2] == ["[] None", "8 3.0"]
+
+
+def test_which_functions_warm_up(monkeypatch):
+    def fn():
+        pass
+    monkeypatch.delenv("PYRITE_EAGER", raising=False)
+    fn.__module__ = "__main__"
+    assert warmup.enabled(fn)
+    fn.__module__ = "mylib"
+    assert not warmup.enabled(fn)
+    monkeypatch.setenv("PYRITE_EAGER", "1")
+    assert warmup.enabled(fn)
+    monkeypatch.setenv("PYRITE_EAGER", "0")
+    fn.__module__ = "__main__"
+    assert not warmup.enabled(fn)

@@ -81,7 +81,11 @@ Output Emitter::run() {
     class_structs();  // emit_class.cpp
     for (size_t i = 0; i < m_.functions.size(); ++i) {
         const ir::Function& f = m_.functions[i];
-        if (f.compiled()) out_.declarations += linkage(f) + signature(f, static_cast<int>(i)) + ";\n";
+        if (f.compiled()) out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";
+    }
+    for (size_t i = 0; i < m_.functions.size(); ++i) {  // what the glue calls (function() defines them)
+        const ir::Function& f = m_.functions[i];
+        if (f.compiled() && f.exported) out_.declarations += entry_signature(f, static_cast<int>(i)) + ";\n";
     }
     class_members();
     for (size_t i = 0; i < m_.functions.size(); ++i)
@@ -106,10 +110,14 @@ bool by_ref(const ir::Function& f, int param) {
     return !assigned;
 }
 
-// An entry point is called by the glue, which may be compiled apart from the bodies
-// (templates/module.cpp.j2, PYRITE_PART): it is not static (the module's namespace and
-// -fvisibility=hidden keep it inside the module); every other function is
-std::string Emitter::linkage(const ir::Function& f) { return f.exported ? "" : "static "; }
+// An entry point's entry_ function, which the glue calls and may be compiled apart from the
+// bodies (templates/module.cpp.j2, PYRITE_PART): not static (the module's namespace and
+// -fvisibility=hidden keep it inside the module)
+std::string Emitter::entry_signature(const ir::Function& f, int index) {
+    std::string s = signature(f, index);
+    std::string name = func_name(f, index);
+    return s.replace(s.find(" " + name + "(") + 1, name.size(), "entry_" + name);
+}
 
 std::string Emitter::signature(const ir::Function& f, int index) {
     std::vector<std::string> params;
@@ -172,7 +180,7 @@ void Emitter::function(const ir::Function& f, int index) {
     std::string& c = out_.definitions;
     c += "\n";
     line_directive(f.loc.line, 0);
-    c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + linkage(f) +
+    c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + "static " +
          signature(f, index) + " {\n";
     if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
     for (const ir::Var& v : f.vars) {
@@ -189,7 +197,17 @@ void Emitter::function(const ir::Function& f, int index) {
         c += "    __builtin_unreachable();\n";
     frame_end(f, index);
     c += "}\n";
-    if (f.exported) export_function(f, index);
+    if (f.exported) {
+        // what the glue calls, from the other part (templates/module.cpp.j2): the function itself
+        // stays static, so calls from compiled code inline it as any helper's
+        c += entry_signature(f, index) + " {\n    return " + func_name(f, index) + "(" + (f.counts_depth ? "depth" : "");
+        for (size_t i = 0; i < f.params.size(); ++i) {
+            const ir::Var& v = f.vars[f.params[i]];
+            c += (i || f.counts_depth ? ", " : "") + (by_ref(f, f.params[i]) ? var_name(v) : "std::move(" + var_name(v) + ")");
+        }
+        c += ");\n}\n";
+        export_function(f, index);
+    }
 }
 
 void Emitter::export_function(const ir::Function& f, int index) {

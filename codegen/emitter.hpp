@@ -64,7 +64,7 @@ public:
 private:
     // ---- emit.cpp: module and functions: signatures, exports, blocks, C++ types
     std::string signature(const ir::Function& f, int index);
-    std::string linkage(const ir::Function& f);
+    std::string entry_signature(const ir::Function& f, int index);
     std::string boundary_type(const Type* t);
     std::string type(const Type* t);
     void function(const ir::Function& f, int index);

@@ -92,7 +92,7 @@ def test_function_metadata():
 def test_generated_source_is_visible():
     src = takes.cpp_source
     assert "#line 14 " in src and "#line 16 " in src and "test_boundary.py" in src
-    assert "\ndouble f0_takes(pyrite::i64 v_n, double v_x, bool v_flag)" in src  # an entry point: not static
+    assert "static double f0_takes(pyrite::i64 v_n, double v_x, bool v_flag)" in src
     info = pyrite.info(takes)
     assert info["types"]["takes"] == {"n": "int", "x": "float", "flag": "bool", "return": "float"}
     assert info["so"].endswith(".so") and info["cpp_path"].endswith(".cpp")

@@ -11,7 +11,7 @@ def trace(a: f64[:, :]) -> float:
     # CHECK-LABEL: PyObject* py_f0_trace(
     # CHECK: pyrite::Array<double, 2> arg0{};
     # CHECK: from_py(slots[0], &arg0, {"trace", "a", nullptr, -1, &boundary})
-    # CHECK-LABEL: double f0_trace(pyrite::Array<double, 2> v_a) {
+    # CHECK-LABEL: static double f0_trace(pyrite::Array<double, 2> v_a) {
     # CHECK: if (start_0 >= 0 && stop_0 <= v_a.shape[0] && start_0 >= 0 && stop_0 <= v_a.shape[1]) {
     # CHECK: v_a.template get_m<3u>(v_i, v_i)
     # CHECK: } else {
@@ -24,7 +24,7 @@ def trace(a: f64[:, :]) -> float:
 
 @accelerate
 def interior(a: f64[:, :]) -> float:
-    # CHECK-LABEL: double f1_interior(pyrite::Array<double, 2> v_a) {
+    # CHECK-LABEL: static double f1_interior(pyrite::Array<double, 2> v_a) {
     # CHECK: pyrite::array_view<2>(v_a, pyrite::SliceSpec{true, INT64_C(1), true, INT64_C(-1), false, 0}, pyrite::SliceSpec{false, 0, false, 0, true, INT64_C(2)})
     # CHECK: pyrite::np::sum<double>(v_a.row(INT64_C(0)), pyrite::np::none_arg{})
     # CHECK: pyrite::np::add<double>(o{{[0-9]+}}, o{{[0-9]+}})
@@ -37,7 +37,7 @@ def dtypes(a: i8[:], b: f32[:, :]) -> tuple[int, f32[:, :], f32[:]]:
     # An int8 item is a numpy.int8: a Python int joins it as an int8 (NEP 50), checked
     # to fit, and the sum wraps as NumPy's does. Element-wise expressions broadcast
     # through np::zip; a reduction over an axis names it.
-    # CHECK-LABEL: std::tuple<pyrite::i64, pyrite::Array<float, 2>, pyrite::Array<float, 1>> f2_dtypes(
+    # CHECK-LABEL: static std::tuple<pyrite::i64, pyrite::Array<float, 2>, pyrite::Array<float, 1>> f2_dtypes(
     # CHECK: pyrite::np::add<std::int8_t>(v_a.get(INT64_C(0)), pyrite::np::weak<std::int8_t>(INT64_C(1)))
     # CHECK: pyrite::np::zip<float, pyrite::np::op_mul>(v_b, static_cast<float>(2.5))
     # CHECK: pyrite::np::sum<float>(v_b, INT64_C(0))

@@ -37,7 +37,7 @@ class Point:
 # CHECK: struct c1_Point final : pyrite::Instance {
 # CHECK: double m_x{};  // x
 # CHECK: double m_y{0.0};  // y
-# CHECK-LABEL: double f0_f(const pyrite::Ref<c1_Point>& v_p, const pyrite::Ref<c0_Node>& v_n) {
+# CHECK-LABEL: static double f0_f(const pyrite::Ref<c1_Point>& v_p, const pyrite::Ref<c0_Node>& v_n) {
 @accelerate
 def f(p: Point, n: Node) -> float:
     # IR: %q = (new Point 1.0:float):Point

@@ -7,7 +7,7 @@ from pyrite import accelerate
 
 @accelerate
 def mix(z: complex, x: float, n: int) -> bool:
-    # CHECK-LABEL: bool f0_mix(std::complex<double> v_z, double v_x, pyrite::i64 v_n) {
+    # CHECK-LABEL: static bool f0_mix(std::complex<double> v_z, double v_x, pyrite::i64 v_n) {
     # CHECK: v_w = pyrite::cx::mul(v_z, std::complex<double>(static_cast<double>(v_x), 0.0));
     w = z * x
     # CHECK: v_q = pyrite::cx::truediv(pyrite::cx::add(v_w, std::complex<double>(0.0, 1.5)), v_z);

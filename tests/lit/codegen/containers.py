@@ -8,7 +8,7 @@ from pyrite import accelerate
 
 @accelerate
 def count(text: str) -> dict[str, int]:
-    # CHECK-LABEL: pyrite::Dict<pyrite::Str, pyrite::i64> f0_count(pyrite::Str v_text) {
+    # CHECK-LABEL: static pyrite::Dict<pyrite::Str, pyrite::i64> f0_count(pyrite::Str v_text) {
     # CHECK: auto it0_0 = pyrite::iter_split(v_text);
     # CHECK: while (it0_0.next(x0_0)) {
     # CHECK: .get_or(v_w, INT64_C(0))
@@ -21,7 +21,7 @@ def count(text: str) -> dict[str, int]:
 
 @accelerate
 def keys_and_values(d: dict[str, int]) -> int:
-    # CHECK-LABEL: pyrite::i64 f1_keys_and_values(
+    # CHECK-LABEL: static pyrite::i64 f1_keys_and_values(
     # CHECK: auto it0_0 = pyrite::iter_items(v_d);
     # CHECK: std::tuple<pyrite::Str, pyrite::i64> x0_0{};
     total = 0
@@ -32,7 +32,7 @@ def keys_and_values(d: dict[str, int]) -> int:
 
 @accelerate
 def sets(a: set[int], b: set[int]) -> set[int]:
-    # CHECK-LABEL: pyrite::Set<pyrite::i64> f2_sets(
+    # CHECK-LABEL: static pyrite::Set<pyrite::i64> f2_sets(
     # CHECK: v_a.union_(v_b)
     # CHECK: .intersection(
     # CHECK: pyrite::set_inplace(
@@ -44,7 +44,7 @@ def sets(a: set[int], b: set[int]) -> set[int]:
 
 @accelerate
 def greet(name: str, n: int) -> str:
-    # CHECK-LABEL: pyrite::Str f3_greet(
+    # CHECK-LABEL: static pyrite::Str f3_greet(
     # CHECK: pyrite::builtins::format(v_n, PYRITE_STR("03d"))
     # CHECK: pyrite::join_parts({PYRITE_STR("hello "), o0, PYRITE_STR(" x"), o1})
     return f"hello {name} x{n:03d}"
@@ -52,7 +52,7 @@ def greet(name: str, n: int) -> str:
 
 @accelerate
 def first_even(xs: list[int]) -> int:
-    # CHECK-LABEL: pyrite::i64 f4_first_even(
+    # CHECK-LABEL: static pyrite::i64 f4_first_even(
     # CHECK: std::optional<pyrite::i64> v_found{};
     # CHECK: if (!v_found.has_value()) {
     # CHECK: return pyrite::mul(pyrite::unwrap(v_found, "found"), INT64_C(10));

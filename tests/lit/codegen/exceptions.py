@@ -22,7 +22,7 @@ class NotFound(LookupError):
 # IR-NEXT:  raise (block {{.*}} (new NotFound {{.*}} from %e$h{{[0-9]+}}:IndexError
 # IR-NEXT:     finally:
 # IR-NEXT:       (method append %xs:list[int] 0:int):None
-# CHECK-LABEL: pyrite::i64 f0_find(pyrite::List<pyrite::i64> v_xs, pyrite::i64 v_k) {
+# CHECK-LABEL: static pyrite::i64 f0_find(pyrite::List<pyrite::i64> v_xs, pyrite::i64 v_k) {
 # CHECK: int pyrite_line = [[@LINE+2]];  // for the traceback
 @accelerate
 def find(xs: list[int], k: int) -> int:
@@ -71,7 +71,7 @@ def find(xs: list[int], k: int) -> int:
 
 
 # A try without finally adds no exit bookkeeping; a bare except takes everything
-# CHECK-LABEL: pyrite::i64 f1_guarded(pyrite::i64 v_a, pyrite::i64 v_b) {
+# CHECK-LABEL: static pyrite::i64 f1_guarded(pyrite::i64 v_a, pyrite::i64 v_b) {
 # CHECK-NOT: exit_
 # CHECK: if (true) {
 # CHECK-NOT: } else {

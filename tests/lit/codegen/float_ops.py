@@ -5,7 +5,7 @@ from pyrite import accelerate
 
 @accelerate
 def poly(x: float, n: int) -> bool:
-    # CHECK-LABEL: bool f0_poly(double v_x, pyrite::i64 v_n) {
+    # CHECK-LABEL: static bool f0_poly(double v_x, pyrite::i64 v_n) {
     # CHECK: v_y = ((v_x * v_x) + (static_cast<double>(INT64_C(2)) * 0.0)) - static_cast<double>(v_n);
     y = x * x + 2 * 0.0 - n
     # CHECK: v_z = pyrite::truediv(v_y, v_x);

@@ -33,7 +33,7 @@ def upto(n: int, stop: int):
 # IR-NEXT:     break
 # IR-NEXT:   %t = (neg %t)
 # IR-NEXT:   break
-# CHECK-LABEL: pyrite::i64 f0_total(pyrite::i64 v_n) {
+# CHECK-LABEL: static pyrite::i64 f0_total(pyrite::i64 v_n) {
 # no generator function of its own, no generator object
 # CHECK-NOT: _upto(
 # the loop's break leaves the whole inlined generator, by goto

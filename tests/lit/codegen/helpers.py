@@ -40,7 +40,7 @@ def f(n: int, x: float) -> float:
 # IR-NOT: def @
 
 # the versions only: no function for the generic helpers, none for fill's dropped version (f4)
-# CPP: double f0_f(pyrite::Depth depth, pyrite::i64 v_n, double v_x);
+# CPP: static double f0_f(pyrite::Depth depth, pyrite::i64 v_n, double v_x);
 # CPP-NEXT: static double f5_clamp(double v_x, double v_lo, double v_hi);
 # CPP-NEXT: static pyrite::i64 f6_clamp(pyrite::i64 v_x, pyrite::i64 v_lo, pyrite::i64 v_hi);
 # CPP-NEXT: static pyrite::i64 f7_fib(pyrite::Depth depth, pyrite::i64 v_n);

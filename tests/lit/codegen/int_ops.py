@@ -3,7 +3,7 @@
 from pyrite import accelerate
 
 
-# CHECK-LABEL: pyrite::i64 f0_arith(pyrite::i64 v_a, pyrite::i64 v_b) {
+# CHECK-LABEL: static pyrite::i64 f0_arith(pyrite::i64 v_a, pyrite::i64 v_b) {
 @accelerate
 def arith(a: int, b: int) -> int:
     # CHECK: #line [[@LINE+1]] "{{.*}}int_ops.py"
@@ -17,7 +17,7 @@ def arith(a: int, b: int) -> int:
 
 @accelerate
 def shifts(a: int, n: int) -> int:
-    # CHECK-LABEL: pyrite::i64 f1_shifts(pyrite::i64 v_a, pyrite::i64 v_n) {
+    # CHECK-LABEL: static pyrite::i64 f1_shifts(pyrite::i64 v_a, pyrite::i64 v_n) {
     # CHECK: pyrite::lshift(v_a, v_n)
     # CHECK: pyrite::rshift(v_a, v_n)
     # CHECK: (v_a & v_n)
@@ -26,7 +26,7 @@ def shifts(a: int, n: int) -> int:
 
 @accelerate
 def powers(a: int) -> float:
-    # CHECK-LABEL: double f2_powers(pyrite::i64 v_a) {
+    # CHECK-LABEL: static double f2_powers(pyrite::i64 v_a) {
     # a negative constant exponent makes int ** int a float, as in CPython
     # CHECK: pyrite::pow_negexp(v_a, INT64_C(-2))
     # CHECK: pyrite::ipow_nonneg(v_a, INT64_C(3))

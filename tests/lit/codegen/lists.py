@@ -17,7 +17,7 @@ def total(xs: list[float]) -> float:
     # CHECK-LABEL: PyObject* py_f1_squares(
     # CHECK-NOT: Boundary
     # CHECK-LABEL: PyObject* py_f2_grow(
-    # CHECK-LABEL: double f0_total(pyrite::List<double> v_xs) {
+    # CHECK-LABEL: static double f0_total(pyrite::List<double> v_xs) {
     # CHECK: auto it0_0 = pyrite::iter_fixed(v_xs);
     # CHECK-NEXT: double x0_0{};
     # CHECK-NEXT: while (it0_0.next(x0_0)) {
@@ -30,7 +30,7 @@ def total(xs: list[float]) -> float:
 
 @accelerate
 def squares(n: int) -> int:
-    # CHECK-LABEL: pyrite::i64 f1_squares(pyrite::i64 v_n) {
+    # CHECK-LABEL: static pyrite::i64 f1_squares(pyrite::i64 v_n) {
     # CHECK: [&]() -> pyrite::List<pyrite::i64> {
     # CHECK: = pyrite::List<pyrite::i64>::make();
     # CHECK: .append(pyrite::mul(v_i
@@ -41,7 +41,7 @@ def squares(n: int) -> int:
 
 @accelerate
 def grow(xs: list[int]) -> int:
-    # CHECK-LABEL: pyrite::i64 f2_grow(pyrite::List<pyrite::i64> v_xs) {
+    # CHECK-LABEL: static pyrite::i64 f2_grow(pyrite::List<pyrite::i64> v_xs) {
     # CHECK: auto it0_0 = pyrite::iter(v_xs);
     # CHECK: v_xs.append(
     n = 0
@@ -54,7 +54,7 @@ def grow(xs: list[int]) -> int:
 
 @accelerate
 def clear_evens(flags: list[bool]) -> None:
-    # CHECK-LABEL: pyrite::none_t f3_clear_evens(pyrite::List<bool> v_flags) {
+    # CHECK-LABEL: static pyrite::none_t f3_clear_evens(pyrite::List<bool> v_flags) {
     # CHECK: v_flags.mark_changed();
     # CHECK: for (
     # CHECK: v_flags.set_unmarked(v_j, value)

@@ -28,5 +28,5 @@ def loops(n: int, s: int) -> int:
 # GLUE-LABEL: PyObject* py_f0_loops(
 # loops run without the GIL
 # GLUE: PyEval_SaveThread()
-# GLUE: result = f0_loops(arg0, arg1);
+# GLUE: result = entry_f0_loops(arg0, arg1);
 # GLUE: PyEval_RestoreThread(thread);

@@ -15,6 +15,6 @@ def ordered(a: int, b: int, x: float) -> float:
 @accelerate
 def unordered(x: float, y: float) -> float:
     # nothing here can raise: no temporaries
-    # CHECK-LABEL: double f1_unordered(double v_x, double v_y) {
+    # CHECK-LABEL: static double f1_unordered(double v_x, double v_y) {
     # CHECK: return (v_x * v_y) + v_x;
     return x * y + x

@@ -1,9 +1,10 @@
 # A module compiled at a call is compiled as two parts at once (pyrite/toolchain.py): the glue
 # (PYRITE_PART 1: what Python calls, and the classes' boundary members) and the compiled
 # functions (PYRITE_PART 2: the classes' other members, whose key function puts the vtable
-# there, and the bodies). Both see the declarations, in the module's own namespace. An entry
-# point is not static (the glue calls it from the other part); a helper stays static, and so
-# inlinable and removable. Compiled whole (pyrite compile), PYRITE_PART is 0: both parts.
+# there, and the bodies). Both see the declarations, in the module's own namespace. Every
+# compiled function stays static (calls between them inline as before); an entry point also
+# gets an entry_ function, not static, which the glue calls from the other part. Compiled whole
+# (pyrite compile), PYRITE_PART is 0: both parts.
 # RUN: %pyrite cpp %s | FileCheck %s
 from dataclasses import dataclass
 
@@ -24,7 +25,8 @@ def helper(p: Point) -> float:
 # CHECK-NEXT: #define PYRITE_PART 0
 # CHECK: namespace [[NS:_pyrite_[0-9a-f]+]] {
 # CHECK: struct c0_Point final : pyrite::Instance {
-# CHECK-DAG: {{^}}double f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps);
+# CHECK-DAG: {{^}}static double f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps);
+# CHECK-DAG: {{^}}double entry_f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps);
 # CHECK-DAG: {{^}}static double f1_helper(const pyrite::Ref<c0_Point>& v_p);
 # CHECK: }  // namespace [[NS]]
 
@@ -34,7 +36,7 @@ def helper(p: Point) -> float:
 # CHECK: bool c0_Point::store(PyObject* o, c0_Point* self, pyrite::capi::Boundary& b, bool all) {
 # CHECK: void c0_Point::bind(PyObject* cls) {
 # CHECK: PyObject* py_f0_area(
-# CHECK: result = f0_area(arg0);
+# CHECK: result = entry_f0_area(arg0);
 # CHECK: PyMODINIT_FUNC PyInit_[[NS]](void) {
 # CHECK-NEXT: using namespace [[NS]];
 # CHECK: #endif  // PYRITE_PART != 2
@@ -45,7 +47,9 @@ def helper(p: Point) -> float:
 # CHECK-NOT: c0_Point::load(
 # CHECK: bool c0_Point::eq(
 # CHECK: void c0_Point::write_repr(
-# CHECK: {{^}}double f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps) {
+# CHECK: {{^}}static double f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps) {
+# CHECK: {{^}}double entry_f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps) {
+# CHECK-NEXT: return f0_area(std::move(v_ps));
 # CHECK: {{^}}static double f1_helper(const pyrite::Ref<c0_Point>& v_p) {
 # CHECK: #endif  // PYRITE_PART != 1
 @accelerate

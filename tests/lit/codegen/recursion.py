@@ -26,9 +26,9 @@ def parity(n: int) -> bool:
 # CHECK-LABEL: PyObject* py_f0_parity(
 # CHECK: const pyrite::i64 budget = pyrite::capi::recursion_budget();
 # CHECK: PyEval_SaveThread();
-# CHECK: pyrite::on_stack(budget, [&](pyrite::Depth depth) { result = f0_parity(depth, arg0); });
+# CHECK: pyrite::on_stack(budget, [&](pyrite::Depth depth) { result = entry_f0_parity(depth, arg0); });
 
-# CHECK-LABEL: bool f0_parity(pyrite::Depth depth, pyrite::i64 v_n) {
+# CHECK-LABEL: static bool f0_parity(pyrite::Depth depth, pyrite::i64 v_n) {
 # CHECK-NOT: check_recursion
 # CHECK: f{{[0-9]}}_is_even(depth.next(), f{{[0-9]}}_square(
 # CHECK-LABEL: static bool f{{[0-9]}}_is_even(pyrite::Depth depth, pyrite::i64 v_n) {

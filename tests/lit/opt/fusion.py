@@ -19,7 +19,7 @@ def norms(x: f64[:], y: f64[:]) -> f64[:]:
     # INLINE: return (intrinsic np.sqrt (intrinsic np.sum (mul (sub (index %x
     # FUSE-LABEL: def @norms
     # FUSE: return (intrinsic np.sqrt (fused-sum (intrinsic np.sum (mul (sub
-    # CPP-LABEL: {{.*}} f0_norms({{.*}}) {
+    # CPP-LABEL: static {{.*}} f0_norms({{.*}}) {
     # CPP: pyrite::np::sum_fused<double>(INT64_C(1), [](auto x0, auto x1)
     diff = x[:, None] - y[None, :]
     return np.sqrt((diff * diff).sum(axis=1))
@@ -29,7 +29,7 @@ def norms(x: f64[:], y: f64[:]) -> f64[:]:
 def axpy(a: float, x: f64[:], y: f64[:]) -> f64[:]:
     # FUSE-LABEL: def @axpy
     # FUSE: return (fused (add (mul %a:float %x:f64[:]):f64[:] (intrinsic np.sqrt %y:f64[:]):f64[:]):f64[:])
-    # CPP-LABEL: {{.*}} f1_axpy({{.*}}) {
+    # CPP-LABEL: static {{.*}} f1_axpy({{.*}}) {
     # CPP: pyrite::np::zip_fn<double>([](auto x0, auto x1, auto x2) { return pyrite::np::op_add::call<double>(pyrite::np::op_mul::call<double>(x0, x1), pyrite::np::u_sqrt::call<double>(x2)); }, x0, x1, x2)
     return a * x + np.sqrt(y)
 

@@ -12,7 +12,7 @@ def total(n: int) -> int:
     # IR-LABEL: def @total
     # IR: check-interrupt every 65536 iterations
     # IR-NEXT: for %i in range
-    # CPP-LABEL: pyrite::i64 f0_total({{.*}}) {
+    # CPP-LABEL: static pyrite::i64 f0_total({{.*}}) {
     # CPP: const pyrite::i64 first_0 = INT64_C(0);
     # CPP-NEXT: const pyrite::i64 last_0 = v_n;
     # CPP-NEXT: for (pyrite::i64 chunk_0 = first_0; chunk_0 < last_0; pyrite::check_interrupt()) {
@@ -31,7 +31,7 @@ def total(n: int) -> int:
 @accelerate
 def first(xs: list[int], k: int) -> int:
     # a break leaves both loops of a chunked loop: a goto past them
-    # CPP-LABEL: pyrite::i64 f1_first({{.*}}) {
+    # CPP-LABEL: static pyrite::i64 f1_first({{.*}}) {
     # CPP: goto break_0;
     # CPP: break_0:;
     j = -1
@@ -83,7 +83,7 @@ def table(n: int, m: int) -> list[int]:
     # the item can raise (ZeroDivisionError): no reserve, CPython would raise first
     # IR-NOT: reserve
     # IR: return
-    # CPP-LABEL: pyrite::List<pyrite::i64> f4_table({{.*}}) {
+    # CPP-LABEL: static pyrite::List<pyrite::i64> f4_table({{.*}}) {
     # CPP: v_out.reserve_more(pyrite::range_len(start_{{[0-9]+}}, stop_{{[0-9]+}}, step_{{[0-9]+}}));
     out = [0]
     for i in range(n, m, 2):

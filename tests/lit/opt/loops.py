@@ -22,7 +22,7 @@ def scale(xs: list[float], a: f64[:, :], n: int, j: int) -> None:
     # VERSION: fast when 0 <= start and stop <= len(%xs), 0 <= %j < %a.shape[0], 0 <= start and stop <= %a.shape[1], 1 < %a.shape[0], writable(%a):
     # VERSION-NEXT: (index %xs:list[float] %i:int unchecked=1):float = (mul (index %xs:list[float] %i:int unchecked=1):float
     # VERSION-NEXT: (index %a:f64[:, :] (tuple 1:int %i:int):tuple[int, int] unchecked=3):numpy.float64 = (add (index %a:f64[:, :] (tuple %j:int %i:int):tuple[int, int] unchecked=3)
-    # CPP-LABEL: {{.*}} f0_scale({{.*}}) {
+    # CPP-LABEL: static {{.*}} f0_scale({{.*}}) {
     # CPP: v_xs.mark_changed();
     # CPP: if (start_0 >= 0 && stop_0 <= v_xs.len() && static_cast<std::uint64_t>(v_j) < static_cast<std::uint64_t>(v_a.shape[0]) && start_0 >= 0 && stop_0 <= v_a.shape[1] && INT64_C(1) < v_a.shape[0] && !v_a.readonly) {
     # CPP: v_xs.set_at_unmarked(
@@ -60,7 +60,7 @@ def words(s: str, xs: list[int]) -> int:
     # ITER-LABEL: def @words
     # ITER: for %w in (builtin str.split %s:str words):list[str] (fixed length):
     # ITER: for %x in %xs:list[int]:
-    # CPP-LABEL: {{.*}} f2_words({{.*}}) {
+    # CPP-LABEL: static {{.*}} f2_words({{.*}}) {
     # CPP: auto it0_{{[0-9]+}} = pyrite::iter_split(v_s);
     # CPP: auto it0_{{[0-9]+}} = pyrite::iter(v_xs);
     n = 0
@@ -78,7 +78,7 @@ def stepped(a: f64[:], n: int) -> float:
     # a step other than 1 guards that i + step cannot overflow first
     # VERSION-LABEL: def @stepped
     # VERSION: fast when step > 0, 0 <= start and stop <= %a.shape[0]:
-    # CPP-LABEL: {{.*}} f3_stepped({{.*}}) {
+    # CPP-LABEL: static {{.*}} f3_stepped({{.*}}) {
     # CPP: if (step_0 > 0 && step_0 <= INT64_MAX - stop_0 && start_0 >= 0 && stop_0 <= v_a.shape[0]) {
     s = 0.0
     for i in range(0, n, 2):
@@ -92,7 +92,7 @@ def stencil(u: f64[:, :], v: f64[:, :], n: int) -> None:
     # them once, the fast copy reads every neighbour unchecked and adds without overflow checks
     # VERSION-LABEL: def @stencil
     # VERSION: fast when 0 <= %i + -1 < %u.shape[0], 0 <= start and stop <= %u.shape[1], 0 <= %i + 1 < %u.shape[0], 0 <= %i < %u.shape[0], 0 <= start + -1 and stop + -1 <= %u.shape[1], 0 <= start + 1 and stop + 1 <= %u.shape[1], 0 <= %i < %v.shape[0], 0 <= start and stop <= %v.shape[1], writable(%v):
-    # CPP-LABEL: {{.*}} f4_stencil({{.*}}) {
+    # CPP-LABEL: static {{.*}} f4_stencil({{.*}}) {
     # CPP: if (static_cast<std::uint64_t>(v_i) + static_cast<std::uint64_t>(INT64_C(-1)) < static_cast<std::uint64_t>(v_u.shape[0]) {{.*}} start_{{[0-9]+}} >= INT64_C(1) && stop_{{[0-9]+}} <= v_u.shape[1] - INT64_C(-1)
     # CPP: v_u.template get_m<3u>((v_i - INT64_C(1)), v_j)
     # CPP: v_u.template get_m<3u>(v_i, (v_j + INT64_C(1)))

@@ -9,7 +9,7 @@ from pyrite import accelerate, prange
 def stats(xs: list[float], out: list[float]) -> tuple[float, float, int]:
     # IR-LABEL: def @stats
     # IR: for %i in prange(0:int, (intrinsic len %xs:list[float]):int):  # reduce add %total; reduce min %lo; private %i %last %y; last %i %last %y;
-    # CPP-LABEL: {{.*}} f0_stats({{.*}}) {
+    # CPP-LABEL: static {{.*}} f0_stats({{.*}}) {
     # CPP: const pyrite::i64 count_0 = pyrite::range_len(start_0, stop_0, step_0);
     # CPP: pyrite::parallel::Partials<double> part_0_0(blocks_0);
     # CPP: const double init_0_1 = v_lo;
@@ -41,7 +41,7 @@ def counts(n: int) -> int:
     # A prange inside a prange runs in order
     # IR-NOT: prange
     # IR: return
-    # CPP-LABEL: {{.*}} f1_counts({{.*}}) {
+    # CPP-LABEL: static {{.*}} f1_counts({{.*}}) {
     # CPP: v_c = pyrite::add(v_c, part_0_0[b_0]);
     c = 0
     for i in prange(n):

@@ -12,7 +12,7 @@ def shift(xs: list[int], k: int) -> list[int]:
     # BEFORE-NOT: within the list
     # AFTER-LABEL: def @shift
     # AFTER: (slice %xs:list[int] %k:int None:None None:None):list[int] = (slice %xs:list[int] None:None (sub %k:int 1:int):int None:None):list[int]  (within the list)
-    # CPP-LABEL: {{.*}} f0_shift({{.*}}) {
+    # CPP-LABEL: static {{.*}} f0_shift({{.*}}) {
     # CPP: v_xs.set_slice_from_self(true, v_k, false, 0, false, 0, false, 0, true, pyrite::sub(v_k, INT64_C(1)), false, 0);
     xs[k:] = xs[:k - 1]
     return xs

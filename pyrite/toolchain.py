@@ -276,8 +276,11 @@ def _run(commands, t0, limit, progress, what, cpp_path, so_path, background=None
     a warm-up's, the files it makes (stop_background deletes them)."""
     import signal
     import subprocess
+    # a warm-up's compilers yield the CPU to the program's own work (it goes on meanwhile)
+    nice = ["nice", "-n", "10"] if background is not None and _which("nice") else []
+
     def start():
-        return [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        return [subprocess.Popen(nice + cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                  start_new_session=True) for cmd in commands]
     if background is not None:
         with _background_lock:

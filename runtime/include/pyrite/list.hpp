@@ -198,6 +198,11 @@ struct Stored<bool> {
 // a dropped list keeps its buffer on a small free list (object.hpp) for the next
 // one, as CPython keeps free lists of list objects: two malloc/free pairs less
 // per temporary list. Only small buffers are kept, and at most 32 objects.
+// a stable sort of a list's items by py_lt (below List: an instance per item type, prebuilt for
+// the common ones)
+template <class T>
+void sort_items(std::vector<typename Stored<T>::type>& v);
+
 template <class T>
 struct ListObject final : Object {
     std::vector<typename Stored<T>::type> items;
@@ -383,7 +388,7 @@ public:
                     raise(Exc::ValueError, "pyrite cannot sort a list containing nan the way CPython does");
         }
         if (reverse) std::reverse(v.begin(), v.end());
-        std::stable_sort(v.begin(), v.end(), [](const stored_type& a, const stored_type& b) { return py_lt(T(a), T(b)); });
+        sort_items<T>(v);
         if (reverse) std::reverse(v.begin(), v.end());
         p_->changed = true;
     }
@@ -585,6 +590,13 @@ template <class T>
 inline bool py_lt(const List<T>& a, const List<T>& b) { return list_compare<Cmp::lt>(a, b); }
 template <class T>
 inline bool truthy(const List<T>& a) { return a.len() != 0; }
+
+template <class T>
+void sort_items(std::vector<typename Stored<T>::type>& v) {
+    using S = typename Stored<T>::type;
+    std::stable_sort(v.begin(), v.end(), [](const S& a, const S& b) { return py_lt(T(a), T(b)); });
+}
+// prebuilt for the common items: builtins/containers.hpp, where str is declared
 
 }  // namespace pyrite
 

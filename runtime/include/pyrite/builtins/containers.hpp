@@ -55,6 +55,19 @@ inline List<T> sorted_in_place(const List<T>& fresh, bool reverse = false) {
     return fresh;
 }
 
+// (key, position) pairs in a stable order of their keys: an instance per key type, whatever the
+// key function (prebuilt for the common ones, below)
+template <class K>
+void sort_keyed(std::vector<std::pair<K, i64>>& keyed) {
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const std::pair<K, i64>& a, const std::pair<K, i64>& b) { return py_lt(a.first, b.first); });
+}
+PYRITE_PREBUILT(void sort_keyed<i64>(std::vector<std::pair<i64, i64>>&))
+PYRITE_PREBUILT(void sort_keyed<double>(std::vector<std::pair<double, i64>>&))
+PYRITE_PREBUILT(void sort_keyed<Str>(std::vector<std::pair<Str, i64>>&))
+PYRITE_PREBUILT(void sort_keyed<std::tuple<i64, Str>>(std::vector<std::pair<std::tuple<i64, Str>, i64>>&))
+PYRITE_PREBUILT(void sort_keyed<std::tuple<i64, i64>>(std::vector<std::pair<std::tuple<i64, i64>, i64>>&))
+
 // list.sort(key=f, reverse=r) as CPython's: every key first, in order (an
 // exception from f leaves the list as it was), then a stable sort of the keys;
 // reverse keeps equal keys in their original order.
@@ -70,7 +83,7 @@ inline void sort_by_key(const List<T>& xs, bool reverse, F&& key) {
                 raise(Exc::ValueError, "pyrite cannot sort by keys containing nan the way CPython does");
     }
     if (reverse) std::reverse(keyed.begin(), keyed.end());
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return py_lt(a.first, b.first); });
+    sort_keyed(keyed);
     if (reverse) std::reverse(keyed.begin(), keyed.end());
     auto& items = xs.items();
     std::vector<typename List<T>::stored_type> out;
@@ -139,6 +152,12 @@ inline bool all_of(const List<T>& xs) {
 }  // namespace pyrite::builtins
 
 namespace pyrite {
+
+// prebuilt (core.hpp, "The prebuilt runtime"): sorted() and list.sort() of the common items
+PYRITE_PREBUILT(void sort_items<i64>(std::vector<i64>&))
+PYRITE_PREBUILT(void sort_items<double>(std::vector<double>&))
+PYRITE_PREBUILT(void sort_items<Str>(std::vector<Str>&))
+PYRITE_PREBUILT(void sort_items<std::tuple<i64, i64>>(std::vector<std::tuple<i64, i64>>&))
 // dict(pairs): later pairs win, in order
 template <class K, class V>
 inline Dict<K, V> dict_from_pairs(const List<std::tuple<K, V>>& pairs) {

@@ -200,6 +200,15 @@ _background_stopped = False
 _background_lock = _thread.allocate_lock()
 
 
+def _forked():  # a child of fork() runs none of its parent's compilers
+    global _background, _background_lock
+    _background, _background_lock = {}, _thread.allocate_lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
+
+
 def stop_background():
     """Stops the compilers of warm-up compiles, and any started after (at exit); what they were
     making is deleted (the thread that waits for them does not run again)."""

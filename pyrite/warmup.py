@@ -70,6 +70,16 @@ def _work():
             pass
 
 
+def _forked():
+    """In a child of fork(): the parent's worker did not come along, nor what it was doing."""
+    global _cond, _worker, _pending
+    _cond, _worker, _pending = threading.Condition(), None, []
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
+
+
 def _stop():
     """At exit: no new compile starts, and the running one is stopped (toolchain.py)."""
     global _stopping

@@ -116,6 +116,27 @@ def test_an_exit_during_a_warm_up_compile_stops_it_and_leaves_no_file(tmp_path):
     assert running == ""
 
 
+def test_a_child_of_fork_during_a_warm_up_calls_and_exits(tmp_path):
+    r = run(tmp_path, """
+        import os, sys, time
+        from pyrite import accelerate
+
+        @accelerate
+        def total(xs: list[int]) -> int:
+            return sum(x * x for x in xs)
+
+        time.sleep(0.2)  # the parent's warm-up is compiling
+        pid = os.fork()
+        if pid == 0:
+            print("child", total([1, 2, 3]), flush=True)
+            sys.exit(0)  # its exit handlers run: nothing of the parent's warm-up to wait for
+        _, status = os.waitpid(pid, 0)
+        print("parent", total([2]), os.waitstatus_to_exitcode(status))
+        """)
+    assert r.returncode == 0, r.stderr
+    assert sorted(r.stdout.split("\n")[:2]) == ["child 14", "parent 4 0"]
+
+
 def test_imported_functions_and_array_generic_ones_wait_for_their_call(tmp_path):
     (tmp_path / "lib.py").write_text(textwrap.dedent("""
         from pyrite import accelerate

@@ -31,7 +31,8 @@ namespace pyrite {
 // Array buffers of 64 KiB and more come from a small cache of freed ones: malloc
 // hands big blocks back to the OS, and every fresh page then costs a page fault
 // (a 1000 x 1000 temporary made in a loop paid 2 ms a time in faults). The cache
-// belongs to one thread (FreeList's rule) and keeps at most 4 blocks, 256 MiB.
+// belongs to one thread (FreeList's rule) and keeps at most 4 blocks, 256 MiB; with the prebuilt runtime
+// it is the library's, one for the process.
 struct BigBlocks {
     static constexpr int kSlots = 4;
     static constexpr size_t kMin = 64 * 1024, kMaxTotal = size_t(256) << 20;
@@ -44,59 +45,64 @@ struct BigBlocks {
         return cache;
     }
     bool mine() { return owned_by_this_thread(owner); }
-    // a block of at least n bytes, and its real size
-    static void* take(size_t n, size_t* got) {
-        BigBlocks& c = get();
-        if (n >= kMin && c.mine()) {
-            int best = -1;
-            for (int k = 0; k < kSlots; ++k)  // the smallest cached block that fits, if not twice too big
-                if (c.ptr[k] && c.size[k] >= n && c.size[k] <= 2 * n && (best < 0 || c.size[k] < c.size[best])) best = k;
-            if (best >= 0) {
-                void* p = c.ptr[best];
-                *got = c.size[best];
-                c.total -= c.size[best];
-                c.ptr[best] = nullptr;
-                return p;
-            }
-        }
-        // 64-byte aligned: a 512-bit load of an unaligned row crosses a cache line every time
-        size_t rounded = (n + 63) & ~size_t(63);
-        void* p = std::aligned_alloc(64, rounded ? rounded : 64);
-        if (!p) throw std::bad_alloc();
-        *got = rounded;
-        return p;
-    }
-    static void give(void* p, size_t n) {
-        BigBlocks& c = get();
-        if (n >= kMin && n <= kMaxTotal && c.mine()) {
-            int slot = -1;
-            for (int k = 0; k < kSlots; ++k)
-                if (!c.ptr[k]) slot = k;
-            if (slot < 0) {  // full: drop the smallest
-                slot = 0;
-                for (int k = 1; k < kSlots; ++k)
-                    if (c.size[k] < c.size[slot]) slot = k;
-                c.total -= c.size[slot];
-                std::free(c.ptr[slot]);
-                c.ptr[slot] = nullptr;
-            }
-            while (c.total + n > kMaxTotal) {  // over the budget: drop others first
-                int big = -1;
-                for (int k = 0; k < kSlots; ++k)
-                    if (c.ptr[k] && (big < 0 || c.size[k] > c.size[big])) big = k;
-                if (big < 0) break;
-                c.total -= c.size[big];
-                std::free(c.ptr[big]);
-                c.ptr[big] = nullptr;
-            }
-            c.ptr[slot] = p;
-            c.size[slot] = n;
-            c.total += n;
-            return;
-        }
-        std::free(p);
-    }
+    // a block of at least n bytes, and its real size (in the prebuilt runtime: one cache for the
+    // process)
+    PYRITE_RT static void* take(size_t n, size_t* got);
+    PYRITE_RT static void give(void* p, size_t n);
 };
+#if PYRITE_RT_BODIES
+PYRITE_RT void* BigBlocks::take(size_t n, size_t* got) {
+    BigBlocks& c = get();
+    if (n >= kMin && c.mine()) {
+        int best = -1;
+        for (int k = 0; k < kSlots; ++k)  // the smallest cached block that fits, if not twice too big
+            if (c.ptr[k] && c.size[k] >= n && c.size[k] <= 2 * n && (best < 0 || c.size[k] < c.size[best])) best = k;
+        if (best >= 0) {
+            void* p = c.ptr[best];
+            *got = c.size[best];
+            c.total -= c.size[best];
+            c.ptr[best] = nullptr;
+            return p;
+        }
+    }
+    // 64-byte aligned: a 512-bit load of an unaligned row crosses a cache line every time
+    size_t rounded = (n + 63) & ~size_t(63);
+    void* p = std::aligned_alloc(64, rounded ? rounded : 64);
+    if (!p) throw std::bad_alloc();
+    *got = rounded;
+    return p;
+}
+PYRITE_RT void BigBlocks::give(void* p, size_t n) {
+    BigBlocks& c = get();
+    if (n >= kMin && n <= kMaxTotal && c.mine()) {
+        int slot = -1;
+        for (int k = 0; k < kSlots; ++k)
+            if (!c.ptr[k]) slot = k;
+        if (slot < 0) {  // full: drop the smallest
+            slot = 0;
+            for (int k = 1; k < kSlots; ++k)
+                if (c.size[k] < c.size[slot]) slot = k;
+            c.total -= c.size[slot];
+            std::free(c.ptr[slot]);
+            c.ptr[slot] = nullptr;
+        }
+        while (c.total + n > kMaxTotal) {  // over the budget: drop others first
+            int big = -1;
+            for (int k = 0; k < kSlots; ++k)
+                if (c.ptr[k] && (big < 0 || c.size[k] > c.size[big])) big = k;
+            if (big < 0) break;
+            c.total -= c.size[big];
+            std::free(c.ptr[big]);
+            c.ptr[big] = nullptr;
+        }
+        c.ptr[slot] = p;
+        c.size[slot] = n;
+        c.total += n;
+        return;
+    }
+    std::free(p);
+}
+#endif
 
 template <class T>
 struct ArrayStorage final : Object {
@@ -536,5 +542,10 @@ inline Array<T, N> transposed(const Array<T, N>& a) {
     }
     return r;
 }
+
+// prebuilt (core.hpp, "The prebuilt runtime"): the new arrays of the common dtypes
+PYRITE_PREBUILT(Array<double, 1> Array<double, 1>::make_uninit(const i64*))
+PYRITE_PREBUILT(Array<double, 2> Array<double, 2>::make_uninit(const i64*))
+PYRITE_PREBUILT(Array<i64, 1> Array<i64, 1>::make_uninit(const i64*))
 
 }  // namespace pyrite

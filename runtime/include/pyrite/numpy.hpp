@@ -102,14 +102,17 @@ inline void each_row(const i64 (&shape)[K], const i64 (&st)[M][K], F&& f) {
 }
 
 // NumPy's order='K': the axes from the largest stride to the smallest (a C-ordered
-// array keeps its order, a Fortran-ordered one reverses it)
+// array keeps its order, a Fortran-ordered one reverses it), equal strides in axis order. An
+// insertion sort: there are a handful of axes, and std::stable_sort's merge machinery would be
+// compiled into every module that sums or broadcasts an array.
 template <int K>
 inline void memory_order(const i64* strides, int (&perm)[K]) {
-    for (int k = 0; k < K; ++k) perm[k] = k;
-    std::stable_sort(perm, perm + K, [&](int x, int y) {
-        i64 sx = strides[x] < 0 ? -strides[x] : strides[x], sy = strides[y] < 0 ? -strides[y] : strides[y];
-        return sx > sy;
-    });
+    auto size = [&](int k) { return strides[k] < 0 ? -strides[k] : strides[k]; };
+    for (int k = 0; k < K; ++k) {
+        int j = k;
+        for (; j > 0 && size(perm[j - 1]) < size(k); --j) perm[j] = perm[j - 1];
+        perm[j] = k;
+    }
 }
 // a new array of this shape whose memory runs in the axis order perm
 template <class R, int K>
@@ -548,11 +551,7 @@ struct Runs {
     int n = 0;  // axes left after merging
     explicit Runs(const Array<T, N>& a) {
         int order[N];
-        for (int k = 0; k < N; ++k) order[k] = k;
-        std::stable_sort(order, order + N, [&](int x, int y) {
-            i64 sx = a.strides[x] < 0 ? -a.strides[x] : a.strides[x], sy = a.strides[y] < 0 ? -a.strides[y] : a.strides[y];
-            return sx > sy;
-        });
+        memory_order<N>(a.strides, order);
         for (int i = 0; i < N; ++i) {
             int k = order[i];
             if (a.shape[k] == 1) continue;

@@ -399,7 +399,9 @@ PYRITE_BUILTIN("str.splitlines") PYRITE_RT List<Str> str_splitlines(const Str& s
     return out;
 }
 #endif
-PYRITE_BUILTIN("str.join") inline Str str_join(const Str& self, const List<Str>& items) {
+PYRITE_BUILTIN("str.join") PYRITE_RT Str str_join(const Str& self, const List<Str>& items) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     i64 n = items.len();
     if (n == 0) return Str::empty();
     if (n == 1) return items.at(0);
@@ -418,6 +420,7 @@ PYRITE_BUILTIN("str.join") inline Str str_join(const Str& self, const List<Str>&
     }
     return r;
 }
+#endif
 
 // ---------------------------------------------------------------- stripping
 PYRITE_RT Str strip_impl(const Str& s, const Str* chars, bool left, bool right) PYRITE_RT_DECLARE
@@ -561,8 +564,14 @@ inline Str map_case(const Str& self) {
     }
     return Str::of(out);
 }
-PYRITE_BUILTIN("str.upper") inline Str str_upper(const Str& self) { return map_case<true>(self); }
-PYRITE_BUILTIN("str.lower") inline Str str_lower(const Str& self) { return map_case<false>(self); }
+PYRITE_BUILTIN("str.upper") PYRITE_RT Str str_upper(const Str& self) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{ return map_case<true>(self); }
+#endif
+PYRITE_BUILTIN("str.lower") PYRITE_RT Str str_lower(const Str& self) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{ return map_case<false>(self); }
+#endif
 
 // ---------------------------------------------------------------- classes of characters
 template <class Pred>

@@ -108,14 +108,10 @@ def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):
 def _warm_up(d):
     """The warm-up's work (warmup.py): d's module compiled into the cache, not loaded (its call
     loads it, after computing its own key)."""
+    from . import compiler
     options = d._pyrite_options
     captured = _captured([d], options)
-    key = cache.key(captured, options)
-    with cache.Lock(key, shared=True):
-        if cache.lookup(key) is not None:
-            return
-    from . import compiler
-    compiler.build(captured, options, key, background=True)
+    compiler.build(captured, options, cache.key(captured, options), background=True)  # nothing if built already
 
 
 def _dispatcher(fn, options):

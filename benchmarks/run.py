@@ -178,6 +178,22 @@ def stdlib_table(quick):
               f"{t / t_cpp:6.2f}x {vs_numba:>9}")
 
 
+def itertools_table(quick):
+    """itertools_kernels.py: loops over itertools' iterators against the same loops written out by
+    hand (both compiled: the iterator's cost) and against CPython running the itertools version."""
+    import itertools_kernels
+    print(f"{'itertools':15} {'compile':>9} {'pyrite':>10} {'written out':>12} {'vs written out':>15} {'vs CPython':>11}")
+    for name, fn, inline, args, py_args, scale in itertools_kernels.KERNELS:
+        t0 = time.perf_counter()
+        pyrite.build(fn)
+        compile_s = time.perf_counter() - t0
+        assert fn(*args) == inline(*args), name
+        t, t_inline = best(fn, args, 5), best(inline, args, 5)
+        t_py = best(pyrite.interpreted(fn), py_args, 1 if quick else 3) * scale
+        print(f"{name:15} {compile_s * 1e3:8.0f}ms {t * 1e3:8.2f}ms {t_inline * 1e3:10.2f}ms {t / t_inline:14.2f}x "
+              f"{t_py / t:10.1f}x")
+
+
 def parallel_table(quick):
     """parallel_kernels.py: prange loops on 1 thread and on all of this machine's cores, and
     Numba's prange (@njit(parallel=True), its own thread pool) on the same source."""
@@ -364,6 +380,7 @@ def main():
     functions_table(quick)
     print()
     stdlib_table(quick)
+    itertools_table(quick)
     print()
     parallel_table(quick)
     print()

@@ -128,8 +128,10 @@ std::string Emitter::guard(const ir::Guard& g, const std::string& id) {
 
 // The iterator over one iterable (runtime/include/pyrite/iter.hpp): dict views
 // d.keys()/values()/items() are iterated live, so changing d's size raises.
-std::string Emitter::iterator(const Expr& src, bool reversed, bool fixed_length, bool direct) {
+std::string Emitter::iterator(const Expr& src, bool reversed, bool fixed_length, bool direct, int depth) {
     includes_.insert("pyrite/iter.hpp");
+    if (src.kind == ExprKind::Intrinsic && ops::has(src.operation, ops::LoopOnly))
+        return iterator_struct(src, depth);  // zip(count(), xs), product(a, b): a struct of itertools.hpp
     if (!reversed && src.iterate_words) {  // for w in s.split(): word by word (opt's iteration pass)
         includes_.insert("pyrite/builtins/text.hpp");
         std::string prelude;
@@ -159,7 +161,8 @@ void Emitter::for_each(const Stmt& s, int depth) {
     const ir::Var& v = f_->vars[s.var];
     emit_line(depth, "{");
     const ops::Op op = it.kind == ExprKind::Intrinsic ? it.operation : ops::Op::None;
-    bool special = ops::has(op, ops::LoopOnly);  // enumerate, zip, reversed
+    // enumerate, zip, reversed: a loop over their sources; itertools': over its struct (iterator_struct)
+    bool special = op == ops::Op::Enumerate || op == ops::Op::Zip || op == ops::Op::Reversed;
     std::vector<const Expr*> sources;
     std::string start;
     if (special) {
@@ -179,7 +182,7 @@ void Emitter::for_each(const Stmt& s, int depth) {
         std::string n = std::to_string(i) + "_" + id;
         emit_line(depth + 1, "auto it" + n + " = " +
                                  iterator(*sources[i], op == ops::Op::Reversed, s.fixed_length,
-                                          !special) + ";");
+                                          !special, depth + 1) + ";");
         const Type* el = special ? (op == ops::Op::Enumerate ? v.type->elems[1]
                                     : op == ops::Op::Zip       ? v.type->elems[i]
                                                            : v.type)
@@ -208,6 +211,170 @@ void Emitter::for_each(const Stmt& s, int depth) {
     emit_line(depth + 1, "}");
     emit_line(depth, "}");
     loop_else(s, depth);
+}
+
+namespace {
+// the items iterating a value of type t gives (typeinfer's iterable_elem, for the types it allows)
+const Type* item_of(const Type* t) {
+    if (t->is(TypeKind::Str)) return Type::str_();
+    if (t->is(TypeKind::Range)) return Type::int_();
+    if (t->is(TypeKind::Array)) return t->ndim == 1 ? t->elem() : Type::array(t->elem(), t->ndim - 1);
+    return t->elems.empty() ? Type::int_() : t->elems[0];
+}
+// whether argument i of an iterator (positional: i < npos; keyword: its name) is a source
+bool is_source(ops::Op op, size_t i, size_t npos) {
+    using ops::Op;
+    if (op == Op::ItCompress) return true;
+    if (i >= npos) return false;
+    switch (op) {
+        case Op::Zip:
+        case Op::ItChain:
+        case Op::ItProduct:
+        case Op::ItZipLongest: return true;
+        case Op::ItStarmap:
+        case Op::ItTakewhile:
+        case Op::ItDropwhile:
+        case Op::ItFilterfalse: return i == 1;
+        case Op::ItCount:
+        case Op::ItRepeat: return false;
+        default: return i == 0;
+    }
+}
+}  // namespace
+
+// An iterator as a source (runtime/include/pyrite/itertools.hpp): its arguments are put in
+// variables first, in the order Python evaluates them (a nested iterator's before the next
+// argument), then the struct is made of them.
+std::string Emitter::iterator_struct(const Expr& e, int depth) {
+    using ops::Op;
+    const Op op = e.operation;
+    if (op == Op::Reversed) return iterator(*e.args[0], true, false, true, depth);
+    includes_.insert("pyrite/itertools.hpp");
+    const size_t npos = e.args.size() - e.kwnames.size();
+    std::vector<std::string> vals(e.args.size());
+    std::map<std::string, size_t> kw;
+    for (size_t i = 0; i < e.args.size(); ++i) {
+        const Expr& a = *e.args[i];
+        if (i >= npos) kw[e.kwnames[i - npos]] = i;
+        if (op == Op::ItProduct && i >= npos) continue;  // repeat=: a constant, in the item type
+        std::string v = "it_" + std::to_string(iter_temps_++);
+        if (a.kind == ExprKind::Lambda) {
+            const ir::Var& p = f_->vars[a.var];
+            bool predicate = op == Op::ItTakewhile || op == Op::ItDropwhile || op == Op::ItFilterfalse;
+            std::string body = predicate ? test(*a.args[0]) : strip_parens(expr(*a.args[0]));
+            // the parameter a local of the lambda (shadowing the function's variable of that name), so
+            // nothing outside the loop's registers is written per item
+            emit_line(depth, "auto " + v + " = [&](const " + type(p.type) + "& key_arg) -> " +
+                                 (predicate ? std::string("bool") : type(a.type)) + " { " + type(p.type) + " " +
+                                 var_name(p) + " = key_arg; return " + body + "; };");
+        } else if (is_source(op, i, npos)) {
+            emit_line(depth, "auto " + v + " = " + iterator(a, false, false, true, depth) + ";");
+            v = "std::move(" + v + ")";
+        } else if (a.kind == ExprKind::NoneConst) {
+            v.clear();  // None: the default
+        } else {
+            emit_line(depth, "const " + type(a.type) + " " + v + " = " + strip_parens(expr(a)) + ";");
+        }
+        vals[i] = v;
+    }
+    auto arg = [&](size_t pos, const char* name) -> const Expr* {  // positional at pos, or keyword
+        if (pos < npos) return e.args[pos].get();
+        auto it = kw.find(name);
+        return it == kw.end() ? nullptr : e.args[it->second].get();
+    };
+    auto val = [&](const Expr* a) -> std::string {
+        for (size_t i = 0; i < e.args.size(); ++i)
+            if (e.args[i].get() == a) return vals[i];
+        return "";
+    };
+    auto source_item = [&](const Expr* a) {
+        return a->kind == ExprKind::Intrinsic && ops::has(a->operation, ops::LoopOnly) ? a->type : item_of(a->type);
+    };
+    auto sources = [&]() {
+        std::string s;
+        for (size_t i = 0; i < npos; ++i) s += (s.empty() ? "" : ", ") + vals[i];
+        return s;
+    };
+    // an int argument that may be None: a std::optional<i64>
+    auto opt_int = [&](const Expr* a) -> std::string {
+        std::string v = a ? val(a) : "";
+        if (v.empty()) return "std::nullopt";
+        if (a->type->is(TypeKind::Optional)) return v;
+        return "std::optional<pyrite::i64>(" + convert(v, a->type, Type::int_()) + ")";
+    };
+    const std::string ns = "pyrite::itertools::";
+    const std::string T = type(e.type);
+    switch (op) {
+        case Op::Enumerate: {
+            const Expr* start = arg(1, "start");
+            return ns + "enumerate<" + type(e.type->elems[1]) + ">(" + vals[0] +
+                   (start ? ", " + convert(val(start), start->type, Type::int_()) : "") + ")";
+        }
+        case Op::Zip: return ns + "zip<" + T + ">(" + sources() + ")";
+        case Op::ItCount: {
+            const Expr* start = arg(0, "start");
+            const Expr* step = arg(1, "step");
+            auto num = [&](const Expr* a, const char* dflt) {
+                return a ? convert(val(a), a->type, e.type) : convert(dflt, Type::int_(), e.type);
+            };
+            return ns + "count<" + T + ">(" + num(start, "0") + ", " + num(step, "1") + ")";
+        }
+        case Op::ItRepeat: {
+            const Expr* x = arg(0, "object");
+            const Expr* times = arg(1, "times");
+            return ns + "repeat<" + T + ">(" + val(x) + (times ? ", " + convert(val(times), times->type, Type::int_()) : "") + ")";
+        }
+        case Op::ItCycle: return ns + "cycle<" + T + ">(" + vals[0] + ")";
+        case Op::ItChain: return ns + "chain<" + T + ">(" + sources() + ")";
+        case Op::ItFromIterable:
+            return ns + "from_iterable<" + T + ", " + type(source_item(e.args[0].get())) + ">(" + vals[0] + ")";
+        case Op::ItIslice: {
+            std::string bounds;
+            for (size_t i = 1; i < npos; ++i) bounds += ", " + opt_int(e.args[i].get());
+            return ns + "islice<" + T + ">(" + vals[0] + bounds + ")";
+        }
+        case Op::ItAccumulate: {
+            const Expr* func = arg(1, "func");
+            const Expr* initial = arg(99, "initial");
+            std::string init = initial && initial->kind != ExprKind::NoneConst ? ", " + val(initial) : "";
+            return ns + "accumulate<" + T + ", " + type(source_item(e.args[0].get())) + ">(" + vals[0] + ", " + val(func) +
+                   init + ")";
+        }
+        case Op::ItProduct: {
+            std::string pools;
+            for (size_t i = 0; i < npos; ++i) pools += ", " + type(source_item(e.args[i].get()));
+            return ns + "product<" + T + ", " + std::to_string(npos) + pools + ">(" + sources() + ")";
+        }
+        case Op::ItPermutations:
+        case Op::ItCombinations:
+        case Op::ItCombinationsWR: {
+            const Expr* r = arg(1, "r");
+            std::string item = type(source_item(e.args[0].get()));
+            std::string rv = op == Op::ItPermutations ? opt_int(r) : convert(val(r), r->type, Type::int_());
+            return ns + ops::info(op).cxx + "<" + T + ", " + item + ">(" + vals[0] + ", " + rv + ")";
+        }
+        case Op::ItPairwise: return ns + "pairwise<" + type(e.type->elems[0]) + ">(" + vals[0] + ")";
+        case Op::ItZipLongest: {
+            const Expr* fill = arg(99, "fillvalue");
+            std::string f = fill && !val(fill).empty() ? val(fill) : "std::nullopt";
+            return ns + "zip_longest<" + T + ">(" + f + ", " + sources() + ")";
+        }
+        case Op::ItStarmap:
+            return ns + "starmap<" + T + ", " + type(source_item(e.args[1].get())) + ">(" + vals[0] + ", " + vals[1] + ")";
+        case Op::ItTakewhile:
+        case Op::ItDropwhile:
+        case Op::ItFilterfalse: return ns + ops::info(op).cxx + "<" + T + ">(" + vals[0] + ", " + vals[1] + ")";
+        case Op::ItGroupby:
+            return ns + "groupby<" + type(e.type->elems[0]) + ", " + type(source_item(e.args[0].get())) + ">(" +
+                   val(arg(1, "key")) + ", " + vals[0] + ")";
+        case Op::ItCompress: {
+            const Expr* data = arg(0, "data");
+            const Expr* sel = arg(1, "selectors");
+            return ns + "compress<" + T + ", " + type(source_item(sel)) + ">(" + val(data) + ", " + val(sel) + ")";
+        }
+        default: break;
+    }
+    return "/* error: a pyrite bug */";
 }
 
 }  // namespace pyrite::codegen

@@ -88,7 +88,9 @@ private:
     std::string guard(const ir::Guard& g, const std::string& id);
     void parallel_range(const Stmt& s, int depth);  // emit_parallel.cpp: for i in prange(...)
     void for_each(const Stmt& s, int depth);
-    std::string iterator(const Expr& src, bool reversed, bool fixed_length = false, bool direct = true);
+    std::string iterator(const Expr& src, bool reversed, bool fixed_length, bool direct, int depth);
+    std::string iterator_struct(const Expr& e, int depth);  // enumerate/zip/itertools' as a source
+    int iter_temps_ = 0;
 
     // ---- emit_expr.cpp: expressions: operators, comparisons, and/or, calls, evaluation order
     std::vector<std::string> operands(const std::vector<const Expr*>& es, std::string& prelude);

@@ -112,7 +112,7 @@ std::string comment_text(const std::string& s) {
 }
 
 std::string var_name(const ir::Var& v) {
-    if (!v.name.empty() && v.name[0] == '$') return "t_" + v.name.substr(1);
+    if (!v.name.empty() && v.name[0] == '$') return "t_" + identifier(v.name.substr(1));  // $12, $m0_1$3
     return "v_" + identifier(v.name);
 }
 

@@ -201,6 +201,7 @@ private:
     void comprehension_item(py::handle node, ops::Op reduce, int var, ir::Block& cur, ir::Stmt* innermost, bool deep);
     bool is_intrinsic(ops::Op builtin, py::handle call);
     ops::Op called_builtin(py::handle node);  // the ops.def builtin a call names, or None
+    std::string builtin_path(py::handle func);  // itertools.chain.from_iterable: its dotted name, or ""
     ir::ExprP lower_intrinsic(py::handle call, ops::Op op);
     ir::ExprP lower_iterable(py::handle node);  // for-loop iterables: enumerate/zip/reversed allowed
     ir::ExprP lower_items(py::handle iterable);  // [t for t in iterable]
@@ -208,6 +209,10 @@ private:
     void lower_for_header(py::handle target, py::handle iter, Loc at, ir::Block& out, ir::Block*& body,
                           std::map<std::string, int>* scope);
     void lower_delete(py::handle node, ir::Block& out);
+    // lower_itertools.cpp: enumerate/zip/reversed and itertools' iterators, nested in each other
+    ir::ExprP lower_iterator(py::handle call, ops::Op op);
+    ir::ExprP lower_callback(py::handle fn, int nparams, const std::string& what, py::handle place);
+    int starmap_arity(py::handle fn);
     // generators: a generator expression argument is consumed whole, lowered as a list comprehension
     bool lower_call_args(py::handle node, ir::Expr& call, bool generators = false);
 

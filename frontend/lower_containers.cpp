@@ -185,32 +185,34 @@ ExprP Lowerer::lower_key(py::handle node) {
     return e;
 }
 
-// The builtin a call names (not shadowed by a local or a global), or "".
+// The builtin a call names (not shadowed by a local or a global), or "": a builtin's name, a
+// module's function (pyrite.prange, itertools.product), or a function of one of those
+// (itertools.chain.from_iterable, chain.from_iterable).
 ops::Op Lowerer::called_builtin(py::handle node) {
     if (kind(node) != Ast::Call) return ops::Op::None;
-    py::handle f = node.attr("func");
-    if (kind(f) == Ast::Attribute && kind(f.attr("value")) == Ast::Name) {  // pyrite.prange(n)
-        std::string id = py::str(f.attr("value").attr("id"));
-        const Resolution* r = local(id) < 0 ? global(id) : nullptr;
-        if (!r || r->kind != Resolution::Module || r->name != "pyrite") return ops::Op::None;
-        return ops::lookup(ops::Recv::Builtin, "pyrite." + std::string(py::str(f.attr("attr"))));
-    }
-    if (kind(f) != Ast::Name) return ops::Op::None;
-    std::string id = py::str(f.attr("id"));
-    const Resolution* r = local(id) < 0 ? global(id) : nullptr;
-    return r && r->kind == Resolution::Builtin ? ops::lookup(ops::Recv::Builtin, r->name) : ops::Op::None;
+    std::string name = builtin_path(node.attr("func"));
+    return name.empty() ? ops::Op::None : ops::lookup(ops::Recv::Builtin, name);
 }
 
-// What a for loop iterates over: any expression, or enumerate/zip/reversed of
-// expressions, which exist only as loop iterables.
+// "itertools.chain.from_iterable" for the expression itertools.chain.from_iterable (or
+// chain.from_iterable after `from itertools import chain`): the dotted name of what it
+// resolves to when its root is a builtin or a module (not a local); else "".
+std::string Lowerer::builtin_path(py::handle f) {
+    if (kind(f) == Ast::Attribute) {
+        std::string base = builtin_path(f.attr("value"));
+        return base.empty() ? "" : base + "." + std::string(py::str(f.attr("attr")));
+    }
+    if (kind(f) != Ast::Name) return "";
+    std::string id = py::str(f.attr("id"));
+    const Resolution* r = local(id) < 0 ? global(id) : nullptr;
+    return r && (r->kind == Resolution::Builtin || r->kind == Resolution::Module) ? r->name : "";
+}
+
+// What a for loop iterates over: any expression, or an iterator that exists only as a
+// loop's iterable (enumerate, zip, reversed, itertools': lower_itertools.cpp).
 ExprP Lowerer::lower_iterable(py::handle node) {
     ops::Op b = called_builtin(node);
-    if (ops::has(b, ops::LoopOnly)) {  // enumerate, zip, reversed
-        auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
-        e->operation = b;
-        if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, loc(node));
-        return e;
-    }
+    if (ops::has(b, ops::LoopOnly)) return lower_iterator(node, b);
     return lower_expr(node);
 }
 

@@ -198,22 +198,27 @@ ExprP Lowerer::lower_ifexp(py::handle node) {
 
 // Positional arguments, then keyword arguments (names in call.kwnames).
 bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
+    // str.join reads its argument into a list before it joins (PySequence_Fast): a generator or
+    // an iterator there is the list of its items too. (The user's own join method must not take
+    // one: typeinfer's object_method refuses iterator_items.)
+    bool joins = call.kind == ExprKind::Method && call.name == "join";
+    bool whole = generators || joins;
     for (py::handle a : node.attr("args")) {
         if (kind(a) == Ast::Starred) {
             error(a, "*args in calls are not supported");
             return false;
         }
-        if (py::object lazy = as_lazy(a); generators && kind(lazy) == Ast::GeneratorExp) {  // map(), filter()
+        size_t before = call.args.size();
+        if (py::object lazy = as_lazy(a); whole && kind(lazy) == Ast::GeneratorExp) {  // map(), filter()
             call.args.push_back(lower_comprehension(lazy));
-            continue;
-        }
-        if (generators && generator_call(a) >= 0) {  // sum(gen(...)): as sum(x for x in gen(...))
+        } else if (whole && generator_call(a) >= 0) {  // sum(gen(...)): as sum(x for x in gen(...))
             call.args.push_back(lower_comprehension(as_generator_expression(a)));
-            continue;
-        }
-        ops::Op b = generators ? called_builtin(a) : ops::Op::None;
-        if (ops::has(b, ops::LoopOnly) || b == ops::Op::RangeOf) {
+        } else if (ops::Op b = whole ? called_builtin(a) : ops::Op::None;
+                   ops::has(b, ops::LoopOnly) || (generators && b == ops::Op::RangeOf)) {
             call.args.push_back(lower_items(a));  // list(zip(a, b)): the items, as a list
+        }
+        if (call.args.size() > before) {
+            call.args.back()->iterator_items = joins;
             continue;
         }
         call.args.push_back(lower_expr(a));

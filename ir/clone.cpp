@@ -22,6 +22,7 @@ ExprP copy(const Expr& e, int var, const Expr* with) {
     c->callee = e.callee;
     c->is_max = e.is_max;
     c->index = e.index;
+    c->iterator_items = e.iterator_items;
     c->unpack_count = e.unpack_count;
     c->classes = e.classes;
     c->holds = e.holds;

@@ -170,13 +170,16 @@ struct Expr {
     ops::Op operation = ops::Op::None; // Intrinsic: which operation (ops/ops.def); Method: set by typeinfer
     int callee = -1;                   // CallFunc: index into Module::functions; New: into Module::classes
     bool is_max = false;               // MinMax: max, not min
-    std::int64_t index = 0;            // TupleGet: the position (0 <= index < the tuple's size once typed)
+    std::int64_t index = 0;            // TupleGet: the position (0 <= index < the tuple's size once typed);
+                                       // Intrinsic starmap: how many arguments its function takes
     int unpack_count = 0;              // TupleGet from `a, b = t`: how many targets; 0 for t[i]
     std::vector<std::string> classes;  // Intrinsic isinstance: the classes it names (int, float, ...)
     std::vector<ExprP> args;           // operands / arguments (positional, then keyword)
     std::vector<std::string> kwnames;  // calls: names of the trailing keyword arguments
     std::unique_ptr<std::vector<std::unique_ptr<Stmt>>> body;  // Block: its statements
     bool inplace = false;  // Binary from augmented assignment: a list's += extends it in place
+    bool iterator_items = false;  // Block: the items of an iterator or generator given to a join method
+                                  // ("-".join(islice(xs, 3))): str.join reads it whole first
     bool dispatch = false; // CallFunc of a method some subclass overrides: called through the instance's
                            // class (virtual); Intrinsic isinstance: of a subclass of the static type
 

@@ -18,6 +18,7 @@ enum class Rule : std::uint8_t {
     FloatUfunc, SameUfunc, TestUfunc, BinaryUfunc, Where, Dot, Reduce,
     Round, Clip, CopyTo, Sort, Diff, Outer, Tile, Repeat, Join, Search, Unique, Cross, Norm, Average, Random,
     Einsum,
+    Iterate,      // an iterator of itertools (typeinfer/itertools.cpp)
 };
 
 enum Flag : unsigned {
@@ -25,7 +26,7 @@ enum Flag : unsigned {
     Elementwise = 2,  // a ufunc: NumPy applies it item by item (opt/fusion.cpp fuses it)
     TakesDtype = 4,   // its last parameter is dtype= (the result type carries it)
     Whole = 8,        // codegen names its whole C++ result type, not the item type
-    LoopOnly = 16,    // only as the iterable of a for loop or comprehension
+    LoopOnly = 16,    // only as the iterable of a for loop or comprehension, or another LoopOnly's source
     ArrayMethod = 32, // also a method of arrays: a.NAME(...) is np.NAME(a, ...)
 };
 

@@ -258,8 +258,21 @@ void choose_iteration(ir::Module& m) {
     for (ir::Function& f : m.functions) all_stmts(f.body, choose);
 }
 
+namespace {
+// an iterator of itertools' (count(), cycle(xs), product(...)), or one that reads one: it may run
+// for ever, or for longer than any container the program holds
+bool endless(const Expr& it) {
+    if (it.kind != ExprKind::Intrinsic || !ops::has(it.operation, ops::LoopOnly)) return false;
+    if (ops::info(it.operation).rule == ops::Rule::Iterate) return true;
+    for (const ir::ExprP& a : it.args)
+        if (endless(*a)) return true;
+    return false;
+}
+}  // namespace
+
 void mark_interrupts(ir::Module& m) {
-    // A while loop may run for ever, and so may `for x in xs` whose body can grow xs: they
+    // A while loop may run for ever, and so may `for x in xs` whose body can grow xs, and a loop
+    // over itertools' iterators (count(), cycle()): they
     // check on every iteration. A range loop with loops inside checks once per iteration
     // too. An innermost range loop with unit step runs in chunks of 65,536 iterations and
     // checks between them, so its body stays a plain counted loop that vectorizes (a load
@@ -267,8 +280,8 @@ void mark_interrupts(ir::Module& m) {
     for (ir::Function& f : m.functions)
         all_stmts(f.body, [](Stmt& s) {
             if (s.kind == StmtKind::While) s.checks_interrupt = !s.once;  // a one-shot loop does not repeat
-            if (s.kind == StmtKind::ForEach) s.checks_interrupt = !s.fixed_length && s.value->type &&
-                                                                  s.value->type->is(TypeKind::List);
+            if (s.kind == StmtKind::ForEach)
+                s.checks_interrupt = (!s.fixed_length && s.value->type && s.value->type->is(TypeKind::List)) || endless(*s.value);
             if (s.kind == StmtKind::ForRange && s.parallel) return;  // parallel.hpp checks between blocks
             if (s.kind == StmtKind::ForRange) {
                 bool nested = false;

@@ -55,7 +55,7 @@ def test_ctrl_c_during_a_compile_leaves_the_cache_clean(tmp_path):
 
 
 def test_ctrl_c_stops_a_compiled_loop(tmp_path):
-    # a compiled while loop (or range loop, innermost or not) noticed no SIGINT (still running 10 s later; CPython stops at once):
+    # a compiled while loop (or range loop, innermost or not, or a loop over itertools.cycle) noticed no SIGINT (still running 10 s later; CPython stops at once):
     # loops check a flag the module's handler sets before CPython's, and raise KeyboardInterrupt
     (tmp_path / "spin.py").write_text(
         "import time\n"
@@ -78,7 +78,16 @@ def test_ctrl_c_stops_a_compiled_loop(tmp_path):
         "    for i in range(-n, n):\n"
         "        s = (s + i) % 1000003\n"
         "    return s\n"
-        "for f, arg in ((spin, 5), (outer, 10**9), (inner, 10**15)):\n"
+        "from itertools import cycle\n"
+        "@accelerate\n"
+        "def cycling(n: int) -> int:\n"  # an itertools iterator may never end: checked every item
+        "    s = 0\n"
+        "    for x in cycle([1, n]):\n"
+        "        if x == 0:\n"
+        "            break\n"
+        "        s = (s + x) % 1000003\n"
+        "    return s\n"
+        "for f, arg in ((spin, 5), (outer, 10**9), (inner, 10**15), (cycling, 1)):\n"
         "    f(0) if f is not spin else None\n"
         "    print('start', flush=True)\n"
         "    t = time.time()\n"
@@ -91,7 +100,7 @@ def test_ctrl_c_stops_a_compiled_loop(tmp_path):
     p = subprocess.Popen([sys.executable, str(tmp_path / "spin.py")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True, env=env)
     lines = []
-    for _ in range(3):
+    for _ in range(4):
         lines.append(p.stdout.readline().strip())
         assert lines[-1] == "start", (lines, p.stderr.read() if p.poll() is not None else "")
         time.sleep(0.5)

@@ -229,6 +229,11 @@ const Type* Solver::new_object(Expr& e) {
 const Type* Solver::object_method(Expr& e, const Type* t) {
     ir::Class& c = m_.classes[t->cls];
     int m = m_.method(t->cls, e.name);
+    for (size_t i = 1; i < e.args.size(); ++i)
+        if (e.args[i]->iterator_items) {  // a builtin type's method reads it once; this one might twice
+            error(e.args[i]->loc, "an iterator passed to a method of '" + t->str() + "' is not supported yet (pass a list of its items)");
+            return Unknown;
+        }
     if (m < 0 && (e.name == "__enter__" || e.name == "__exit__")) {  // with (frontend's lower_with)
         for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
         error(e.args[0]->loc, "'" + t->str() + "' object does not support the context manager protocol (it has no " +

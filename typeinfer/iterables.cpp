@@ -72,13 +72,17 @@ const Type* Solver::iterable_elem(const Type* t, Loc at) {
 
 // The type of each item a for loop (or comprehension) gets from `iterable`.
 const Type* Solver::iter_elem(Expr& it) {
+    if (it.kind == ExprKind::Intrinsic && ops::info(it.operation).rule == ops::Rule::Iterate) {
+        it.type = itertools_elem(it);  // itertools.cpp
+        return it.type;
+    }
     if (it.kind == ExprKind::Intrinsic && ops::has(it.operation, ops::LoopOnly)) {  // enumerate, zip, reversed
         const std::string name = ops::info(it.operation).py;
         std::vector<const Type*> items;
         size_t npos = it.args.size() - it.kwnames.size();
         for (size_t i = 0; i < it.args.size(); ++i) {
-            const Type* t = type_expr(*it.args[i]);
             if (i >= npos) {  // enumerate(xs, start=1)
+                type_expr(*it.args[i]);
                 if (it.operation != Op::Enumerate || it.kwnames[i - npos] != "start") {
                     error(it.args[i]->loc, name + "() got an unexpected keyword argument '" + it.kwnames[i - npos] + "'");
                     return Unknown;
@@ -86,18 +90,27 @@ const Type* Solver::iter_elem(Expr& it) {
                 continue;
             }
             if (it.operation == Op::Enumerate && i == 1) {
+                const Type* t = type_expr(*it.args[i]);
                 if (known(t) && !is_intlike(t)) {
                     error(it.args[i]->loc, "'" + py_name(t) + "' object cannot be interpreted as an integer");
                     return Unknown;
                 }
                 continue;
             }
-            if (!known(t)) return Unknown;
-            if (it.operation == Op::Reversed && !is_list(t) && !is_str(t) && !is_tuple_of(t) && !t->is(TypeKind::Range)) {
+            Expr& src = *it.args[i];
+            if (it.operation == Op::Reversed && src.kind == ExprKind::Intrinsic && ops::has(src.operation, ops::LoopOnly)) {
+                iter_elem(src);
+                std::string inner = ops::info(src.operation).py;
+                error(src.loc, "'" + inner.substr(inner.rfind('.') + 1) + "' object is not reversible");
+                return Unknown;
+            }
+            const Type* t = src.kind == ExprKind::Intrinsic && ops::has(src.operation, ops::LoopOnly) ? nullptr : type_expr(src);
+            if (t && !known(t)) return Unknown;
+            if (t && it.operation == Op::Reversed && !is_list(t) && !is_str(t) && !is_tuple_of(t) && !t->is(TypeKind::Range)) {
                 error(it.args[i]->loc, "reversed() of '" + py_name(t) + "' is not supported (pyrite reverses lists, tuples and str)");
                 return Unknown;
             }
-            const Type* el = iterable_elem(t, it.args[i]->loc);
+            const Type* el = t ? iterable_elem(t, src.loc) : source_elem(src);
             if (el == Unknown) return Unknown;
             items.push_back(el);
         }

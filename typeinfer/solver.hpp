@@ -754,6 +754,12 @@ private:
     std::string unordered(const Type* t, const std::string& what) const;
     const Type* key_function(Expr& lambda, const Type* item);
     const Type* iterable_elem(const Type* t, Loc at);
+    // itertools.cpp
+    const Type* source_elem(Expr& src);
+    const Type* callback(Expr& lambda, const Type* arg);
+    bool int_argument(Expr* a, const std::string& what, bool none_ok);
+    const Type* itertools_elem(Expr& it);
+    void check_groups(Stmt& loop);
     const Type* dict_method(Expr& e, const Type* t, const std::vector<const Type*>& ts,
                             const std::function<bool(size_t, size_t)>& arity, const std::function<bool()>& no_keywords);
     const Type* set_method(Expr& e, const Type* t, const std::vector<const Type*>& ts,

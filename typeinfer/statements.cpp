@@ -23,6 +23,7 @@ bool Solver::stmt(Stmt& s) {
             join_var(s.var, iter_elem(*s.value), s.loc);
             block(s.body);
             block(s.orelse);
+            if (s.value->kind == ExprKind::Intrinsic && s.value->operation == Op::ItGroupby) check_groups(s);  // itertools.cpp
             return true;
         }
         case StmtKind::Store: store(s); return true;

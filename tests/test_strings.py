@@ -348,3 +348,48 @@ def test_messages_of_unparsable_numbers_are_cpython_s():
     for s in (f"{1e300:.3f}", "x" * 300, "é" * 250, "x" * 198, "y" * 199, "z" * 200):
         check(parse_int, s)
         check(parse_float, s)
+
+
+# ---------------------------------------------------------------- case, partition, tabs (issue 19)
+@accelerate
+def cases(s: str) -> tuple[str, str, str, str, bool, bool, bool]:
+    return s.title(), s.capitalize(), s.swapcase(), s.casefold(), s.istitle(), s.isprintable(), s.isidentifier()
+
+
+@accelerate
+def partitions(s: str, sep: str) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    return s.partition(sep), s.rpartition(sep)
+
+
+@accelerate
+def key_value(line: str) -> tuple[str, str]:
+    key, _, value = line.partition("=")
+    return key.strip(), value.strip()
+
+
+@accelerate
+def expanded(s: str, tabsize: int) -> tuple[str, str]:
+    return s.expandtabs(), s.expandtabs(tabsize)
+
+
+CASE_TEXTS = ["", "hello world", "HELLO wORLD", "they're bill's friends", "ǅungla ǆ ǈ", "ΣΑΣ ΟΔΟΣ σς",
+              "straße ﬁ İstanbul", "x1y2 3z", "Hello World", "Hello world", "A", "a", "1", "_x", "x-y",
+              "ŉ ǰ ΐ", "ß", "\t\n", "\x00\u200b", "é", "Ω\u0345", "__init__", "2x", "π_1", "a b"]
+
+
+def test_case_methods():
+    for s in CASE_TEXTS:
+        check(cases, s)
+
+
+def test_partition():
+    for s in ("a=b=c", "abc", "", "==", "key = value"):
+        for sep in ("=", "==", "b", "x", ""):  # "": ValueError: empty separator
+            check(partitions, s, sep)
+        check(key_value, s)
+
+
+def test_expandtabs():
+    for s in ("", "a\tb", "\t\t", "ab\tc\nd\te", "12345678\t9", "a\r\tb", "é\tx"):
+        for tabsize in (-1, 0, 1, 3, 8, 2 ** 31, -(2 ** 31) - 1):  # past a C int: OverflowError
+            check(expanded, s, tabsize)

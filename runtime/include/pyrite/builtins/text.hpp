@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <tuple>
 
 #include "../str.hpp"
 #include "format.hpp"
@@ -446,6 +447,20 @@ PYRITE_BUILTIN("str.lstrip") inline Str str_lstrip(const Str& self, none_t chars
 PYRITE_BUILTIN("str.lstrip") inline Str str_lstrip(const Str& self, const Str& chars) { return strip_impl(self, &chars, true, false); }
 PYRITE_BUILTIN("str.rstrip") inline Str str_rstrip(const Str& self, none_t chars = pyrite::none_t{}) { return (void)chars, strip_impl(self, nullptr, false, true); }
 PYRITE_BUILTIN("str.rstrip") inline Str str_rstrip(const Str& self, const Str& chars) { return strip_impl(self, &chars, false, true); }
+// partition(sep): (before, sep, after) at the first sep; (self, "", "") where there is none
+PYRITE_BUILTIN("str.partition") inline std::tuple<Str, Str, Str> str_partition(const Str& self, const Str& sep) {
+    if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
+    i64 k = find_in(self, sep, 0, INT64_MAX);
+    if (k < 0) return {self, Str::of(std::u32string()), Str::of(std::u32string())};
+    return {self.sub(0, k), sep, self.sub(k + sep.len(), self.len() - k - sep.len())};
+}
+// rpartition(sep): at the last sep; ("", "", self) where there is none
+PYRITE_BUILTIN("str.rpartition") inline std::tuple<Str, Str, Str> str_rpartition(const Str& self, const Str& sep) {
+    if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
+    i64 k = rfind_in(self, sep, 0, INT64_MAX);
+    if (k < 0) return {Str::of(std::u32string()), Str::of(std::u32string()), self};
+    return {self.sub(0, k), sep, self.sub(k + sep.len(), self.len() - k - sep.len())};
+}
 PYRITE_BUILTIN("str.removeprefix") inline Str str_removeprefix(const Str& self, const Str& prefix) {
     return str_startswith(self, prefix) ? self.sub(prefix.len(), self.len() - prefix.len()) : self;
 }
@@ -525,6 +540,27 @@ PYRITE_BUILTIN("str.ljust") inline Str str_ljust(const Str& self, i64 width, con
 PYRITE_BUILTIN("str.rjust") inline Str str_rjust(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
     return pad(self, width, fillchar, 1);
 }
+// _PyUnicode_Expandtabs: columns restart after \n and \r; a tabsize of 0 or less drops tabs
+PYRITE_BUILTIN("str.expandtabs") inline Str str_expandtabs(const Str& self, i64 tabsize = 8) {
+    if (tabsize > INT32_MAX || tabsize < INT32_MIN) raise(Exc::OverflowError, "Python int too large to convert to C int");
+    std::u32string out;
+    i64 line_pos = 0;
+    for (i64 i = 0; i < self.len(); ++i) {
+        char_t c = self.at(i);
+        if (c == U'\t') {
+            if (tabsize > 0) {
+                i64 incr = tabsize - line_pos % tabsize;
+                line_pos += incr;
+                out.append(static_cast<size_t>(incr), U' ');
+            }
+        } else {
+            ++line_pos;
+            out += c;
+            if (c == U'\n' || c == U'\r') line_pos = 0;
+        }
+    }
+    return Str::of(out);
+}
 PYRITE_BUILTIN("str.center") inline Str str_center(const Str& self, i64 width, const Str& fillchar = pyrite::Str::chr(U' ')) {
     return pad(self, width, fillchar, 0);
 }
@@ -572,6 +608,72 @@ PYRITE_BUILTIN("str.lower") PYRITE_RT Str str_lower(const Str& self) PYRITE_RT_D
 #if PYRITE_RT_BODIES
 { return map_case<false>(self); }
 #endif
+// the other case operations, as unicodeobject.c's do_title, do_capitalize, do_swapcase and
+// do_casefold: full mappings (one character may become several), the final sigma as lower()'s
+inline void lower_to(std::u32string& out, const Str& s, i64 i) {
+    uint32_t buf[3];
+    char_t c = s.at(i);
+    if (c == 0x3a3) {
+        out += lower_sigma(s, i);
+        return;
+    }
+    int n = _PyUnicode_ToLowerFull(c, buf);
+    for (int k = 0; k < n; ++k) out += buf[k];
+}
+inline void full_to(std::u32string& out, int (*map)(uint32_t, uint32_t*), char_t c) {
+    uint32_t buf[3];
+    int n = map(c, buf);
+    for (int k = 0; k < n; ++k) out += buf[k];
+}
+PYRITE_BUILTIN("str.title") PYRITE_RT Str str_title(const Str& self) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    std::u32string out;
+    bool previous_is_cased = false;
+    for (i64 i = 0; i < self.len(); ++i) {
+        char_t c = self.at(i);
+        if (previous_is_cased) lower_to(out, self, i);
+        else full_to(out, _PyUnicode_ToTitleFull, c);
+        previous_is_cased = _PyUnicode_IsCased(c);
+    }
+    return Str::of(out);
+}
+#endif
+PYRITE_BUILTIN("str.capitalize") PYRITE_RT Str str_capitalize(const Str& self) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    if (self.len() == 0) return self;
+    std::u32string out;
+    full_to(out, _PyUnicode_ToTitleFull, self.at(0));
+    for (i64 i = 1; i < self.len(); ++i) lower_to(out, self, i);
+    return Str::of(out);
+}
+#endif
+PYRITE_BUILTIN("str.swapcase") PYRITE_RT Str str_swapcase(const Str& self) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    std::u32string out;
+    for (i64 i = 0; i < self.len(); ++i) {
+        char_t c = self.at(i);
+        if (_PyUnicode_IsUppercase(c)) lower_to(out, self, i);
+        else if (_PyUnicode_IsLowercase(c)) full_to(out, _PyUnicode_ToUpperFull, c);
+        else out += c;
+    }
+    return Str::of(out);
+}
+#endif
+PYRITE_BUILTIN("str.casefold") PYRITE_RT Str str_casefold(const Str& self) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    std::u32string out;
+    for (i64 i = 0; i < self.len(); ++i) {
+        char_t c = self.at(i);
+        if (c < 128) out += c >= U'A' && c <= U'Z' ? c ^ 32 : c;
+        else full_to(out, _PyUnicode_ToFoldedFull, c);
+    }
+    return Str::of(out);
+}
+#endif
 
 // ---------------------------------------------------------------- classes of characters
 template <class Pred>
@@ -612,6 +714,37 @@ PYRITE_BUILTIN("str.isupper") inline bool str_isupper(const Str& self) {
 }
 PYRITE_BUILTIN("str.islower") inline bool str_islower(const Str& self) {
     return only_case<_PyUnicode_IsLowercase, _PyUnicode_IsUppercase>(self);
+}
+// unicode_istitle_impl: upper- and titlecase only after uncased characters, lowercase only after cased
+PYRITE_BUILTIN("str.istitle") inline bool str_istitle(const Str& self) {
+    bool cased = false, previous_is_cased = false;
+    for (i64 i = 0; i < self.len(); ++i) {
+        char_t c = self.at(i);
+        if (_PyUnicode_IsUppercase(c) || _PyUnicode_IsTitlecase(c)) {
+            if (previous_is_cased) return false;
+            previous_is_cased = cased = true;
+        } else if (_PyUnicode_IsLowercase(c)) {
+            if (!previous_is_cased) return false;
+            previous_is_cased = cased = true;
+        } else {
+            previous_is_cased = false;
+        }
+    }
+    return cased;
+}
+PYRITE_BUILTIN("str.isprintable") inline bool str_isprintable(const Str& self) {
+    for (i64 i = 0; i < self.len(); ++i)
+        if (!_PyUnicode_IsPrintable(self.at(i))) return false;
+    return true;
+}
+// _PyUnicode_ScanIdentifier: XID_Start or '_', then XID_Continue
+PYRITE_BUILTIN("str.isidentifier") inline bool str_isidentifier(const Str& self) {
+    if (self.len() == 0) return false;
+    char_t c = self.at(0);
+    if (!_PyUnicode_IsXidStart(c) && c != U'_') return false;
+    for (i64 i = 1; i < self.len(); ++i)
+        if (!_PyUnicode_IsXidContinue(self.at(i))) return false;
+    return true;
 }
 
 }  // namespace pyrite::builtins

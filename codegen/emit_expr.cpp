@@ -289,6 +289,9 @@ std::string Emitter::binary(const Expr& e) {
 std::string Emitter::unary(const Expr& e) {
     if (std::string f = fused(e); !f.empty()) return f;
     const Expr& x = *e.args[0];
+    if (x.type->is_counter() && static_cast<ir::UnOp>(e.op) != ir::UnOp::Not)  // +c, -c: Counter's own
+        return std::string("pyrite::collections::counter_") + (static_cast<ir::UnOp>(e.op) == ir::UnOp::Pos ? "pos(" : "neg(") +
+               strip_parens(expr(x)) + ")";
     switch (static_cast<ir::UnOp>(e.op)) {
         case ir::UnOp::Not: return "(!" + test(x) + ")";
         case ir::UnOp::Pos: return convert(expr(x), x.type, e.type);

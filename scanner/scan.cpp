@@ -79,7 +79,8 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
     const TemplateDecl* td = ts->getTemplateName().getAsTemplateDecl();
     std::string qn = td ? td->getQualifiedNameAsString() : "";
     const char* py = qn == "pyrite::List" ? "list" : qn == "pyrite::Deque" ? "deque" : qn == "pyrite::Counter" ? "Counter"
-                     : qn == "pyrite::OrderedDict" ? "OrderedDict" : qn == "std::tuple" ? "tuple" : nullptr;
+                     : qn == "pyrite::OrderedDict" ? "OrderedDict" : qn == "pyrite::Dict" ? "dict"
+                     : qn == "std::tuple" ? "tuple" : nullptr;
     if (!py) return "";
     std::string s = std::string(py) + "[";
     bool first = true;
@@ -89,7 +90,8 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
         s += (first ? "" : ", ") + e;
         first = false;
     }
-    size_t want = std::string(py) == "tuple" ? ts->template_arguments().size() : std::string(py) == "OrderedDict" ? 2 : 1;
+    size_t want = std::string(py) == "tuple" ? ts->template_arguments().size()
+                  : std::string(py) == "OrderedDict" || std::string(py) == "dict" ? 2 : 1;
     return ts->template_arguments().size() != want ? "" : s + "]";
 }
 
@@ -125,8 +127,9 @@ std::string python_type(QualType qt, ASTContext& ctx) {
                 const char* py = qn2 == "pyrite::List" ? "list[" : qn2 == "pyrite::Deque" ? "deque[" : "Counter[";
                 return e.empty() ? "" : py + e + "]";
             }
-            if (spec->getQualifiedNameAsString() == "std::tuple" || spec->getQualifiedNameAsString() == "pyrite::OrderedDict") {
-                std::string s = spec->getQualifiedNameAsString() == "std::tuple" ? "tuple[" : "OrderedDict[";
+            const std::string qn3 = spec->getQualifiedNameAsString();
+            if (qn3 == "std::tuple" || qn3 == "pyrite::OrderedDict" || qn3 == "pyrite::Dict") {
+                std::string s = qn3 == "std::tuple" ? "tuple[" : qn3 == "pyrite::Dict" ? "dict[" : "OrderedDict[";
                 bool first = true;
                 for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
                     auto add = [&](const TemplateArgument& a) {

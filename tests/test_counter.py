@@ -102,3 +102,19 @@ def arithmetic(a: list[str], b: list[str]) -> tuple[Counter[str], Counter[str], 
 def test_arithmetic_keeps_positive_counts_in_cpython_s_order():
     for a, b in ((list("abbbcc"), list("bcddq")), ([], list("aa")), (list("zz"), []), (list("xyz"), list("zyx"))):
         check(arithmetic, a, b)
+
+
+@accelerate
+def update_from_mappings(words: list[str], extra: dict[str, int], other: Counter[str]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    c = Counter(words)
+    c.update(extra)  # count + c[k], as Counter.update does with a mapping
+    c.subtract({"a": 5})
+    c.update(other)  # a Counter is a mapping too
+    c.subtract(other)
+    return c, +c, -c  # __pos__: the positive counts; __neg__: the negative ones, negated
+
+
+def test_update_with_a_mapping_and_unary():
+    check(update_from_mappings, ["a", "b", "a", "c"], {"b": 3, "z": -2}, Counter({"a": 1, "q": 0, "c": -4}))
+    check(update_from_mappings, [], {}, Counter())
+    check(update_from_mappings, ["x"], {"x": 2 ** 63 - 1}, Counter())  # past 64 bits: OverflowError

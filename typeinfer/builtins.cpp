@@ -27,6 +27,10 @@ int conversion_cost(const Type* from, const Type* to) {
     auto container = [](const Type* t) {
         return t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set) || t->is(TypeKind::Deque);
     };
+    // a dict subclass (Counter, defaultdict, OrderedDict: derived from Dict in C++) where a dict goes
+    if (from->is(TypeKind::Dict) && to->is(TypeKind::Dict) && !from->name.empty() && to->name.empty() &&
+        from->elems == to->elems)
+        return 1;
     if (container(from) || container(to)) return join(from, to) == to ? 0 : -1;
     if (to->is(TypeKind::TupleOf) && from->is(TypeKind::Tuple)) {
         // (a, 2.0, b) as a tuple[float, ...]: items of exactly that type (an int item would
@@ -139,48 +143,31 @@ struct TypeParser {
             i += 7;
             return Type::random();
         }
-        if (w == "OrderedDict") {  // OrderedDict[K, V]
-            skip();
-            if (i >= s.size() || s[i] != '[') return nullptr;
+        if (!w.empty() && isupper(static_cast<unsigned char>(w[0])) && w != "Counter" && w != "OrderedDict")
+            return Type::type_var(w);  // T
+        // name[T, ...]: its arguments (tuple without brackets is the empty tuple)
+        std::vector<const Type*> a;
+        skip();
+        if (i < s.size() && s[i] == '[') {
             ++i;
-            const Type* k = type();
-            skip();
-            if (!k || i >= s.size() || s[i] != ',') return nullptr;
-            ++i;
-            const Type* v = type();
-            skip();
-            if (!v || i >= s.size() || s[i] != ']') return nullptr;
-            ++i;
-            return Type::dict(k, v, "OrderedDict");
-        }
-        if (!w.empty() && isupper(static_cast<unsigned char>(w[0])) && w != "Counter") return Type::type_var(w);  // T
-        if (w == "list" || w == "deque" || w == "Counter") {
-            skip();
-            if (i >= s.size() || s[i] != '[') return nullptr;
-            ++i;
-            const Type* t = type();
-            skip();
-            if (!t || i >= s.size() || s[i] != ']') return nullptr;
-            ++i;
-            return w == "list" ? Type::list(t) : w == "deque" ? Type::deque(t) : Type::dict(t, Type::int_(), "Counter");
-        }
-        if (w == "tuple") {
-            skip();
-            std::vector<const Type*> elems;
-            if (i < s.size() && s[i] == '[') {
-                ++i;
-                while (true) {
-                    const Type* t = type();
-                    if (!t) return nullptr;
-                    elems.push_back(t);
-                    skip();
-                    if (i < s.size() && s[i] == ',') { ++i; continue; }
-                    if (i < s.size() && s[i] == ']') { ++i; break; }
-                    return nullptr;
-                }
+            while (true) {
+                const Type* t = type();
+                if (!t) return nullptr;
+                a.push_back(t);
+                skip();
+                if (i < s.size() && s[i] == ',') { ++i; continue; }
+                if (i < s.size() && s[i] == ']') { ++i; break; }
+                return nullptr;
             }
-            return Type::tuple(elems);
+        } else if (w != "tuple") {
+            return nullptr;
         }
+        if (w == "tuple") return Type::tuple(a);
+        if (a.size() == 1 && w == "list") return Type::list(a[0]);
+        if (a.size() == 1 && w == "deque") return Type::deque(a[0]);
+        if (a.size() == 1 && w == "Counter") return Type::dict(a[0], Type::int_(), "Counter");
+        if (a.size() == 2 && w == "dict") return Type::dict(a[0], a[1]);
+        if (a.size() == 2 && w == "OrderedDict") return Type::dict(a[0], a[1], "OrderedDict");
         return nullptr;
     }
 };

@@ -514,6 +514,7 @@ private:
         if (a->is(TypeKind::Object)) return object_unary(e, a);  // -v: v.__neg__() (classes.cpp)
         if (a->is(TypeKind::Array) || a->is(TypeKind::Scalar)) return numpy_unary(e, a);  // arrays.cpp
         if (a->is(TypeKind::Complex) && op != ir::UnOp::Invert) return a;
+        if (a->is_counter() && op != ir::UnOp::Invert) return a;  // +c, -c: counter.hpp's counter_pos/neg
         if (!a->is_numeric() || (op == ir::UnOp::Invert && a->is(TypeKind::Float))) {
             error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
             return Unknown;

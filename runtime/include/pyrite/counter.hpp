@@ -40,6 +40,38 @@ PYRITE_BUILTIN("collections.Counter.subtract") inline none_t subtract(const Coun
     for (i64 i = 0; i < iterable.len(); ++i) self.set(iterable.at(i), sub(self.get(iterable.at(i)), i64(1)));
     return {};
 }
+// c.update(mapping), c.subtract(mapping): count + c[k] and c[k] - count for each of its items
+template <class K>
+PYRITE_BUILTIN("collections.Counter.update") inline none_t update(const Counter<K>& self, const Dict<K, i64>& mapping) {
+    for (i64 pos = mapping.next_pos(0); pos < mapping.end_pos(); pos = mapping.next_pos(pos + 1)) {
+        const auto& e = mapping.entry(pos);
+        self.set(e.key, add(e.value, self.get(e.key)));
+    }
+    return {};
+}
+template <class K>
+PYRITE_BUILTIN("collections.Counter.subtract") inline none_t subtract(const Counter<K>& self, const Dict<K, i64>& mapping) {
+    for (i64 pos = mapping.next_pos(0); pos < mapping.end_pos(); pos = mapping.next_pos(pos + 1)) {
+        const auto& e = mapping.entry(pos);
+        self.set(e.key, sub(self.get(e.key), e.value));
+    }
+    return {};
+}
+// +c and -c: Counter.__pos__ (the positive counts) and __neg__ (the negative ones, negated)
+template <class K>
+inline Counter<K> counter_pos(const Counter<K>& a) {
+    Counter<K> r = Counter<K>::make();
+    for (i64 pos = a.next_pos(0); pos < a.end_pos(); pos = a.next_pos(pos + 1))
+        if (a.entry(pos).value > 0) r.set(a.entry(pos).key, a.entry(pos).value);
+    return r;
+}
+template <class K>
+inline Counter<K> counter_neg(const Counter<K>& a) {
+    Counter<K> r = Counter<K>::make();
+    for (i64 pos = a.next_pos(0); pos < a.end_pos(); pos = a.next_pos(pos + 1))
+        if (a.entry(pos).value < 0) r.set(a.entry(pos).key, sub(i64(0), a.entry(pos).value));
+    return r;
+}
 template <class K>
 PYRITE_BUILTIN("collections.Counter.total") inline i64 total(const Counter<K>& self) {
     i64 t = 0;

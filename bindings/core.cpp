@@ -156,7 +156,7 @@ py::dict export_dict(const codegen::Export& e) {
     return d;
 }
 
-// functions: [{"qualname", "file", "node", "exported", "globals": {name: (kind, payload)}}]
+// functions: [{"qualname", "file", "node", "exported", "globals": {name: (kind, payload)}, "memo"}]
 // modules: {"math": {"pi": 3.14159...}}
 py::dict compile(const py::list& functions, const py::dict& modules, py::object print_after, bool verify,
                  const py::list& classes) {
@@ -172,6 +172,8 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         in.qualname = f["qualname"].cast<std::string>();
         in.file = f["file"].cast<std::string>();
         in.exported = f["exported"].cast<bool>();
+        if (f.contains("memo") && !py::isinstance<py::bool_>(f["memo"]))  // functools.cache: -1; lru_cache(maxsize=n): n
+            in.memo = f["memo"].is_none() ? -1 : std::max<int64_t>(0, f["memo"].cast<int64_t>());
         for (auto kv : f["globals"].cast<py::dict>())
             in.globals[kv.first.cast<std::string>()] = resolution(kv.second, functions);
         s.inputs.push_back(std::move(in));

@@ -180,8 +180,9 @@ void Emitter::function(const ir::Function& f, int index) {
     std::string& c = out_.definitions;
     c += "\n";
     line_directive(f.loc.line, 0);
-    c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + "static " +
-         signature(f, index) + " {\n";
+    std::string sig = signature(f, index);
+    if (f.memo) sig.replace(sig.find(" " + func_name(f, index) + "(") + 1, func_name(f, index).size(), func_name(f, index) + "_uncached");
+    c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + "static " + sig + " {\n";
     if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
     for (const ir::Var& v : f.vars) {
         if (v.is_param) continue;
@@ -197,6 +198,7 @@ void Emitter::function(const ir::Function& f, int index) {
         c += "    __builtin_unreachable();\n";
     frame_end(f, index);
     c += "}\n";
+    if (f.memo) memo_wrapper(f, index);
     if (f.exported) {
         // what the glue calls, from the other part (templates/module.cpp.j2): the function itself
         // stays static, so calls from compiled code inline it as any helper's
@@ -208,6 +210,31 @@ void Emitter::function(const ir::Function& f, int index) {
         c += ");\n}\n";
         export_function(f, index);
     }
+}
+
+// functools.cache / lru_cache: the function's name is a wrapper that looks its arguments up in a
+// table (runtime/include/pyrite/memo.hpp) before it calls the body (NAME_uncached), and keeps what
+// the body returns; the body's own calls of the function go through the wrapper, as in Python
+void Emitter::memo_wrapper(const ir::Function& f, int index) {
+    includes_.insert("pyrite/memo.hpp");
+    std::string& c = out_.definitions;
+    std::string key = "std::tuple<", args = f.counts_depth ? "depth" : "", items;
+    for (size_t i = 0; i < f.params.size(); ++i) {
+        const ir::Var& v = f.vars[f.params[i]];
+        key += (i ? ", " : "") + type(v.type);
+        items += (i ? ", " : "") + var_name(v);
+        args += (i || f.counts_depth ? ", " : "") + var_name(v);
+    }
+    key += ">";
+    std::string r = type(f.ret);
+    c += "static " + signature(f, index) + " {\n";
+    c += "    static pyrite::Memo<" + key + ", " + r + "> memo(" + std::to_string(f.memo) + ");\n";
+    c += "    const " + key + " key{" + items + "};\n";
+    c += "    " + r + " result{};\n";
+    c += "    if (memo.find(key, result)) return result;\n";
+    c += "    result = " + func_name(f, index) + "_uncached(" + args + ");\n";
+    c += "    memo.store(key, result);\n";
+    c += "    return result;\n}\n";
 }
 
 void Emitter::export_function(const ir::Function& f, int index) {

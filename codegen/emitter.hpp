@@ -90,6 +90,7 @@ private:
     void for_each(const Stmt& s, int depth);
     std::string iterator(const Expr& src, bool reversed, bool fixed_length, bool direct, int depth);
     std::string iterator_struct(const Expr& e, int depth);  // enumerate/zip/itertools' as a source
+    void memo_wrapper(const ir::Function& f, int index);   // emit.cpp: functools.cache
     int iter_temps_ = 0;
 
     // ---- emit_expr.cpp: expressions: operators, comparisons, and/or, calls, evaluation order

@@ -50,6 +50,7 @@ struct FunctionInput {
     int self_class = -1;  // a method of this class (its first parameter is the instance)
     int class_of = -1;    // a @classmethod of this class: its first parameter (cls) names the class
     bool nested = false;  // a lambda or nested def, hoisted (lower_functions.cpp)
+    std::int64_t memo = -2;  // under functools.cache (-1) or lru_cache(maxsize=n) (n); -2: neither
 };
 
 // A class of the program (pyrite/capture.py's _class_input)

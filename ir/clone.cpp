@@ -108,6 +108,7 @@ Function clone(const Function& f) {
     c.body = clone(f.body);
     c.exported = f.exported;
     c.method_of = f.method_of;
+    c.memo = f.memo;
     c.recursive = f.recursive;
     c.counts_depth = f.counts_depth;
     c.releases_gil = f.releases_gil;

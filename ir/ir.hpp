@@ -285,6 +285,8 @@ struct Function {
     Block body;
     bool exported = false;  // an entry point callable from Python
     int method_of = -1;     // a method (not a static one) of this class: params[0] is the instance
+    std::int64_t memo = 0;  // functools.cache (-1) / lru_cache(maxsize=n) (n): its results kept by its
+                            // arguments (codegen's memo wrapper, runtime/include/pyrite/memo.hpp); 0: not
     bool recursive = false; // in a call cycle: checks the recursion budget on entry
     bool counts_depth = false;  // recursive or calls one: takes the recursion budget
     bool releases_gil = false;  // loops or calls: worth releasing the GIL around

@@ -227,11 +227,22 @@ def _def_location(fn):
     return (code.co_filename, code.co_firstlineno, 0, None)
 
 
+def _cache_parameters(value):
+    """functools.cache / lru_cache's {"maxsize": ..., "typed": ...} of a function they wrap, else None."""
+    import functools
+    if isinstance(value, getattr(functools, "_lru_cache_wrapper", ())) and \
+            isinstance(getattr(value, "__wrapped__", None), types.FunctionType):
+        return value.cache_parameters()
+    return None
+
+
 def classify(value):
     """(kind, payload) for a global's value; payload of "func" is the function."""
     from .reference import is_accelerated, unwrap
     from .parallel import prange
     value = unwrap(value)
+    if _cache_parameters(value) is not None:  # @cache def fib(...): compiled with a cache of its own
+        return "func", value.__wrapped__
     if value is prange:  # for i in prange(n): a parallel loop (opt/parallel.cpp)
         return "builtin", "pyrite.prange"
     if is_accelerated(value):
@@ -316,6 +327,7 @@ class Captured:
         self.methods = []       # per class: {name: (index into functions, "method" or "static")}
         self.class_resolutions = []  # per class: {name: (kind, payload)} of its body's annotations
         self.class_bases = []   # per class: the index of its base among the classes, or None
+        self.memo = {}          # index of a function under functools.cache/lru_cache -> its maxsize (None: no bound)
         index = {id(f): i for i, f in enumerate(self.functions)}
         i = 0
         while i < len(self.functions):
@@ -343,6 +355,9 @@ class Captured:
                     if j is None:
                         j = index[id(payload)] = len(self.functions)
                         self.functions.append(payload)
+                    cached = _cache_parameters(value)
+                    if cached is not None:
+                        self.memo[j] = cached["maxsize"]
                     payload = j
                 elif kind == "module":
                     consts = self.modules.setdefault(payload, {})
@@ -421,6 +436,8 @@ class Captured:
             parts.append(f"def {fn.__module__}.{fn.__qualname__}\n{source_text(fn)}")
             for name, (kind, payload) in sorted(resolved.items()):
                 parts.append(f"{name}={kind}:{type(payload).__name__}:{payload!r}")
+        for j, maxsize in sorted(self.memo.items()):
+            parts.append(f"memo {j} {maxsize!r}")
         for cls in self.classes:
             parts.append(f"class {cls.__module__}.{cls.__qualname__}\n{class_source(cls)}\n"
                          f"{getattr(cls, '__dataclass_params__', None)!r}")
@@ -678,6 +695,7 @@ def core_input(captured):
             "node": node,
             "exported": i < captured.nroots,
             "globals": resolved,
+            "memo": captured.memo.get(i, False),  # False: not cached; None: no bound
         })
     return out
 

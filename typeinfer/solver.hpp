@@ -125,6 +125,12 @@ public:
         inherit_field_types();
         if (!diags_.has_errors()) check_overrides();
         if (!diags_.has_errors()) check_keys();
+        for (ir::Function& f : m_.functions)  // functools.cache keeps results by the arguments (memo.hpp)
+            if (f.compiled() && f.memo && !diags_.has_errors())
+                for (int p : f.params)
+                    if (known(f.vars[p].type) && !f.vars[p].type->is_hashable())
+                        diags_.error(f.file, f.vars[p].loc, "unhashable type: '" + py_name(f.vars[p].type) + "': '" +
+                                                                f.pyname + "' is cached (functools), by its arguments");
         if (!diags_.has_errors()) check_exported_returns();  // statements.cpp
         if (!diags_.has_errors())
             for (ir::Class& c : m_.classes)

@@ -260,7 +260,8 @@ std::string Emitter::iterator_struct(const Expr& e, int depth) {
         std::string v = "it_" + std::to_string(iter_temps_++);
         if (a.kind == ExprKind::Lambda) {
             const ir::Var& p = f_->vars[a.var];
-            bool predicate = op == Op::ItTakewhile || op == Op::ItDropwhile || op == Op::ItFilterfalse;
+            bool predicate = op == Op::ItTakewhile || op == Op::ItDropwhile || op == Op::ItFilterfalse ||
+                             (op == Op::GenExp && i >= 2);  // a generator expression's conditions
             std::string body = predicate ? test(*a.args[0]) : strip_parens(expr(*a.args[0]));
             // the parameter a local of the lambda (shadowing the function's variable of that name), so
             // nothing outside the loop's registers is written per item
@@ -364,6 +365,16 @@ std::string Emitter::iterator_struct(const Expr& e, int depth) {
         case Op::ItTakewhile:
         case Op::ItDropwhile:
         case Op::ItFilterfalse: return ns + ops::info(op).cxx + "<" + T + ">(" + vals[0] + ", " + vals[1] + ")";
+        case Op::GenExp: {  // its conditions, in order, as one
+            std::string item = type(source_item(e.args[0].get()));
+            std::string s = ns + "genexp<" + T + ", " + item + ">(" + vals[0] + ", " + vals[1];
+            if (e.args.size() > 2) {
+                s += ", [&](const " + item + "& x) -> bool { return ";
+                for (size_t i = 2; i < e.args.size(); ++i) s += (i > 2 ? " && " : "") + vals[i] + "(x)";
+                s += "; }";
+            }
+            return s + ")";
+        }
         case Op::ItGroupby:
             return ns + "groupby<" + type(e.type->elems[0]) + ", " + type(source_item(e.args[0].get())) + ">(" +
                    val(arg(1, "key")) + ", " + vals[0] + ")";

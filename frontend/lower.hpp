@@ -35,6 +35,13 @@ using ir::StmtKind;
 namespace py = pybind11;
 
 // What capture (pyrite/capture.py) resolved a global name to.
+// a read of variable v
+inline ir::ExprP var_expr(int v, Loc at) {
+    auto e = std::make_unique<ir::Expr>(ir::ExprKind::Var, at);
+    e->var = v;
+    return e;
+}
+
 struct Resolution {
     enum Kind { Func, Module, Const, Builtin, Class, Other } kind = Other;
     int func = -1;       // Func: index of the callee in the module; Class: index of the class
@@ -212,6 +219,7 @@ private:
     void lower_delete(py::handle node, ir::Block& out);
     // lower_itertools.cpp: enumerate/zip/reversed and itertools' iterators, nested in each other
     ir::ExprP lower_iterator(py::handle call, ops::Op op);
+    ir::ExprP lower_genexp_iterator(py::handle genexp);
     ir::ExprP lower_callback(py::handle fn, int nparams, const std::string& what, py::handle place);
     int starmap_arity(py::handle fn);
     // generators: a generator expression argument is consumed whole, lowered as a list comprehension

@@ -18,14 +18,6 @@
 
 namespace pyrite::frontend {
 
-namespace {
-ExprP var_expr(int v, Loc at) {
-    auto e = std::make_unique<Expr>(ExprKind::Var, at);
-    e->var = v;
-    return e;
-}
-}  // namespace
-
 ExprP Lowerer::lower_list(py::handle node) {
     auto e = std::make_unique<Expr>(ExprKind::List, loc(node));
     for (py::handle elt : node.attr("elts")) {
@@ -108,16 +100,13 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     Loc l = loc(call);
     if (op == ops::Op::DefaultDictOf) {  // defaultdict(list): the factory's name, a str constant
         py::list args = call.attr("args");
-        std::string factory;
+        std::string factory;  // a builtin's name (typeinfer/iterables.cpp says which make a value type)
         if (py::len(args) == 1 && py::len(call.attr("keywords")) == 0 && kind(args[0]) == Ast::Name) {
             std::string id = py::str(args[0].attr("id"));
             const Resolution* r = local(id) < 0 ? global(id) : nullptr;
-            static const std::set<std::string> types = {"int", "float", "str", "bool", "list", "set", "dict"};
-            if (r && r->kind == Resolution::Builtin && types.count(r->name)) factory = r->name;
+            if (r && r->kind == Resolution::Builtin) factory = r->name;
         }
-        if (factory.empty())
-            return error_expr(call, "defaultdict() in compiled code takes one of int, float, str, bool, list, set or dict "
-                                    "as its default factory (a lambda or a function is not supported yet)");
+        if (factory.empty()) factory = "?";  // a lambda, a function: typeinfer's diagnostic
         auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
         e->operation = op;
         auto name = std::make_unique<Expr>(ExprKind::StrConst, loc(args[0]));

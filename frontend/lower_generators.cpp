@@ -24,6 +24,7 @@
 // way (a value, next(), zip(), returned to Python) is a diagnostic, and so is one that inlines
 // itself (recursion).
 #include <functional>
+#include <set>
 
 #include "lower.hpp"
 
@@ -248,15 +249,22 @@ void Lowerer::inline_genexp(py::handle genexp, py::handle target, Loc at, ir::Bl
     run_generator(frame, at, out, orelse, [&](ir::Block& b) { lower_stmt(stmt, b); });
 }
 
-// names a target binds, as fresh variables (a comprehension's: its own scope)
+// names a target binds, as fresh variables (a comprehension's: its own scope); a name the target
+// binds twice ((a, _), (b, _)) is one variable, as in Python
 void Lowerer::bind_fresh(py::handle target, std::map<std::string, int>& scope) {
-    Ast k = kind(target);
-    if (k == Ast::Name) {
-        std::string id = py::str(target.attr("id"));
-        scope[id] = fn_->add_var(id + "$" + std::to_string(ntemps_++), loc(target));
-    } else if (k == Ast::Tuple || k == Ast::List) {
-        for (py::handle elt : target.attr("elts")) bind_fresh(elt, scope);
-    }
+    std::set<std::string> bound;
+    std::function<void(py::handle)> bind = [&](py::handle t) {
+        Ast k = kind(t);
+        if (k == Ast::Name) {
+            std::string id = py::str(t.attr("id"));
+            if (bound.insert(id).second) scope[id] = fn_->add_var(id + "$" + std::to_string(ntemps_++), loc(t));
+        } else if (k == Ast::Tuple || k == Ast::List) {
+            for (py::handle elt : t.attr("elts")) bind(elt);
+        } else if (k == Ast::Starred) {
+            bind(t.attr("value"));
+        }
+    };
+    bind(target);
 }
 
 // `yield v` in an inlined generator: the loop's target bound to v, then the loop's body (in the

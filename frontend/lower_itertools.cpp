@@ -88,7 +88,10 @@ ExprP Lowerer::lower_iterator(py::handle call, Op op) {
         }
         ops::Op inner = called_builtin(a);
         if (inner == Op::PRange) return error_expr(a, "prange() is the iterable of a 'for' statement only");
-        if (ops::has(inner, ops::LoopOnly)) {
+        py::object lazy = as_lazy(a);  // map(f, xs), filter(f, xs): generator expressions
+        if (!reads_pools_first(op) && (kind(a) == Ast::GeneratorExp || kind(lazy) == Ast::GeneratorExp)) {
+            e->args.push_back(lower_genexp_iterator(kind(a) == Ast::GeneratorExp ? py::object(py::reinterpret_borrow<py::object>(a)) : lazy));
+        } else if (ops::has(inner, ops::LoopOnly)) {
             e->args.push_back(lower_iterator(a, inner));
         } else if (reads_pools_first(op) &&
                    (generator_call(a) >= 0 || kind(as_lazy(a)) == Ast::GeneratorExp || kind(a) == Ast::GeneratorExp)) {
@@ -125,6 +128,52 @@ ExprP Lowerer::lower_iterator(py::handle call, Op op) {
         e->kwnames.push_back("key");  // groupby(xs): each item is its own key
         e->args.push_back(lower_callback(py::none(), 1, "groupby()", call));
     }
+    return e;
+}
+
+// (f(x) for x in it if c(x)) where an iterator reads it (enumerate(x * x for x in xs),
+// accumulate(...)): lazy, an item at a time, as CPython's generator is. Its outermost iterable is
+// evaluated now; its element and each condition are Lambdas of the item, in the expression's own
+// scope (its target's names fresh), unpacking the item first where the target is a tuple.
+ExprP Lowerer::lower_genexp_iterator(py::handle genexp) {
+    Loc at = loc(genexp);
+    py::list clauses = genexp.attr("generators");
+    if (py::len(clauses) != 1 || py::cast<bool>(py::handle(clauses[0]).attr("is_async")))
+        return error_expr(genexp, "a generator expression of several 'for' clauses as the source of another "
+                                  "iterator is not supported yet (write the loops)");
+    py::handle clause = clauses[0];
+    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, at);
+    e->operation = Op::GenExp;
+    py::handle source = clause.attr("iter");
+    ops::Op inner = called_builtin(source);
+    e->args.push_back(ops::has(inner, ops::LoopOnly) && inner != Op::PRange ? lower_iterator(source, inner)
+                                                                             : lower_expr(source));
+    py::handle target = clause.attr("target");
+    auto item_lambda = [&](py::handle body) {
+        std::map<std::string, int> saved = locals_;
+        auto lam = std::make_unique<Expr>(ExprKind::Lambda, loc(body));
+        if (kind(target) == Ast::Name) {
+            bind_fresh(target, locals_);
+            lam->var = locals_[std::string(py::str(target.attr("id")))];
+            lam->args.push_back(lower_expr(body));
+        } else {  // (a + b for a, b in pairs): the item, unpacked, then the body: a block's value
+            lam->var = temp(at);
+            bind_fresh(target, locals_);
+            auto block = std::make_unique<Expr>(ExprKind::Block, loc(body));
+            block->body = std::make_unique<ir::Block>();
+            assign_target(target, var_expr(lam->var, loc(target)), *block->body);
+            block->var = temp(loc(body));
+            auto result = std::make_unique<Stmt>(StmtKind::Assign, loc(body));
+            result->var = block->var;
+            result->value = lower_expr(body);
+            block->body->push_back(std::move(result));
+            lam->args.push_back(std::move(block));
+        }
+        locals_ = saved;
+        return lam;
+    };
+    e->args.push_back(item_lambda(genexp.attr("elt")));
+    for (py::handle cond : clause.attr("ifs")) e->args.push_back(item_lambda(cond));
     return e;
 }
 

@@ -330,12 +330,44 @@ def grid_walk(n: int) -> dict[tuple[int, int], int]:
     return seen
 
 
+@accelerate
+def pair_names(scores: list[tuple[str, int]]) -> list[tuple[str, str]]:
+    return [(a, b) for (a, _), (b, _) in combinations(scores, 2) if a < b]  # `_` bound twice: one variable
+
+
 def test_in_combination():
+    check(pair_names, [("b", 1), ("a", 2), ("c", 3)])
     for xs in ([], [3], [1, 2, 2, 5], [4, -1, 7, 0, 2]):
         check(nested, xs)
         check(stats, xs)
     check(grid_walk, 0)
     check(grid_walk, 4)
+
+
+# ---------------------------------------------------------------- generator expressions as sources
+@accelerate
+def generated(xs: list[int], pairs: list[tuple[int, str]]) -> tuple[list[int], list[tuple[int, int]], list[str], int]:
+    a = list(accumulate(x * x for x in xs if x % 2))
+    b = [(i, v) for i, v in enumerate((x - 1 for x in xs), 1)]
+    c = list(islice((s * k for k, s in pairs if k > 0 if s), 3))
+    d = sum(1 for a, b in pairwise(x for x in xs if x) if a < b)
+    return a, b, c, d
+
+
+@accelerate
+def lazily(xs: list[int], out: list[int]) -> int:
+    t = 0
+    for i, q in enumerate(100 // x for x in xs):  # an item at a time: what came before a raise is kept
+        out.append(q * i)
+        t += q
+    return t
+
+
+def test_generator_expressions_as_sources():
+    check(generated, [3, 0, 4, 5, -1, 2], [(2, "ab"), (0, "x"), (1, ""), (3, "z"), (1, "q")])
+    check(generated, [], [])
+    check(lazily, [5, 2, 0, 4], [7])  # ZeroDivisionError after two items: the caller's list shows them
+    check(lazily, [5, 2], [])
 
 
 # ---------------------------------------------------------------- refused, with the reason

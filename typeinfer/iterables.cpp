@@ -346,10 +346,14 @@ const Type* Solver::intrinsic(Expr& e) {
         return op == Op::ListOf ? Type::list(el) : Type::set(el);
     }
     if (op == Op::DefaultDictOf) {  // defaultdict(int): the keys learned from stores, the values the factory's
+        // the factories pyrite knows (runtime/include/pyrite/defaultdict.hpp's fresh() makes their values)
         const std::string& f = e.args[0]->name;
         const Type* v = f == "int" ? Type::int_() : f == "float" ? Type::float_() : f == "str" ? Type::str_()
                         : f == "bool" ? Type::bool_() : f == "list" ? Type::list(Unknown)
-                        : f == "set" ? Type::set(Unknown) : Type::dict(Unknown, Unknown);
+                        : f == "set" ? Type::set(Unknown) : f == "dict" ? Type::dict(Unknown, Unknown) : nullptr;
+        if (!v)
+            return fail("defaultdict() in compiled code takes one of int, float, str, bool, list, set or dict as its "
+                        "default factory (a lambda or a function is not supported yet)");
         return Type::dict(Unknown, v, "defaultdict");
     }
     if (op == Op::CounterOf) {  // Counter() / Counter(iterable): a count of each item

@@ -54,7 +54,8 @@ bool Solver::int_argument(Expr* a, const std::string& what, bool none_ok) {
 // The items of one of itertools' iterators.
 const Type* Solver::itertools_elem(Expr& it) {
     const Op op = it.operation;
-    const std::string name = std::string(ops::info(op).py).substr(10);  // after "itertools."
+    const std::string py = ops::info(op).py;
+    const std::string name = py.substr(py.rfind('.') + 1);  // after "itertools."
     const size_t npos = it.args.size() - it.kwnames.size();
     auto arity = [&](size_t lo, size_t hi) {
         if (npos >= lo && npos <= hi) return true;
@@ -261,6 +262,12 @@ const Type* Solver::itertools_elem(Expr& it) {
             if (!known(t) || !key) return Unknown;
             const Type* k = callback(*key, t);
             return known(k) ? Type::tuple({k, Type::list(t)}) : Unknown;
+        }
+        case Op::GenExp: {  // (elt for x in source if cond ...): elt's type
+            const Type* t = source_elem(*it.args[0]);
+            if (!known(t)) return Unknown;
+            for (size_t i = 2; i < it.args.size(); ++i) callback(*it.args[i], t);
+            return callback(*it.args[1], t);
         }
         case Op::ItCompress: {  // compress(data, selectors)
             Expr* data = argument(it, 0, "data");

@@ -498,6 +498,27 @@ struct Compress {
     }
 };
 
+// (f(x) for x in it if p(x)) read by another iterator: an item at a time, as CPython's generator
+template <class R, class T, class It, class F, class P>
+struct GenExp {
+    It it;
+    F f;
+    P p;
+    bool next(R& out) {
+        T x{};
+        while (it.next(x))
+            if (p(x)) {
+                out = f(x);
+                return true;
+            }
+        return false;
+    }
+};
+struct Always {
+    template <class T>
+    bool operator()(const T&) const { return true; }
+};
+
 // groupby(it, key): (key, group) for each run of items with equal keys (==, as CPython compares
 // them). The group is a list, read when its pair is made: the loop's body reads it once, before
 // the next pair, which typeinfer checks, so it holds exactly what CPython's group iterator would
@@ -623,6 +644,8 @@ template <class T, class It, class F>
 inline Filterfalse<T, It, F> filterfalse(F f, It it) { return Filterfalse<T, It, F>{std::move(it), std::move(f)}; }
 template <class T, class S, class It, class Sel>
 inline Compress<T, S, It, Sel> compress(It data, Sel selectors) { return Compress<T, S, It, Sel>{std::move(data), std::move(selectors)}; }
+template <class R, class T, class It, class F, class P = Always>
+inline GenExp<R, T, It, F, P> genexp(It it, F f, P p = P{}) { return GenExp<R, T, It, F, P>{std::move(it), std::move(f), std::move(p)}; }
 template <class K, class T, class It, class F>
 inline Groupby<K, T, It, F> groupby(F key, It it) { return Groupby<K, T, It, F>{std::move(it), std::move(key)}; }
 template <class T, class It>

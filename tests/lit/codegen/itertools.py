@@ -4,7 +4,7 @@
 # itertools.hpp made of its sources and arguments, put in variables first, in Python's order.
 # RUN: %pyrite ir %s --print-after interrupts | FileCheck %s --check-prefix=IR
 # RUN: %pyrite cpp %s | FileCheck %s --check-prefix=CPP
-from itertools import count, cycle, groupby, islice, pairwise, product
+from itertools import accumulate, count, cycle, groupby, islice, pairwise, product
 
 from pyrite import accelerate
 
@@ -68,3 +68,14 @@ def runs(s: str) -> list[tuple[str, int]]:
     # CPP: auto [[KEY:it_[0-9]+]] = [&](const pyrite::Str& key_arg) -> pyrite::Str { pyrite::Str [[P:t_p[0-9a-zA-Z_]+]] = key_arg; return [[P]]; };
     # CPP: pyrite::itertools::groupby<pyrite::Str, pyrite::Str>([[KEY]], std::move(
     return [(k, len(list(g))) for k, g in groupby(s)]
+
+
+@accelerate
+def odd_squares(xs: list[int]) -> list[int]:
+    # a generator expression another iterator reads: a struct too, its element and condition lambdas
+    # of the item, read an item at a time
+    # IR-LABEL: def @odd_squares
+    # IR: (intrinsic itertools.accumulate (intrinsic $genexp %xs:list[int] (lambda
+    # CPP-LABEL: f4_odd_squares({{.*}}) {
+    # CPP: pyrite::itertools::genexp<pyrite::i64, pyrite::i64>({{.*}}, [&](const pyrite::i64& x) -> bool { return it_{{[0-9]+}}(x); })
+    return list(accumulate(x * x for x in xs if x % 2))

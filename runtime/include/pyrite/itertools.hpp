@@ -302,8 +302,10 @@ struct Permutations {
     }
 };
 
-// combinations(pool, r)
-template <class Out, class T>
+// combinations(pool, r), and combinations_with_replacement(pool, r) (With): indices in
+// non-decreasing order (strictly increasing without replacement), the last that can still grow
+// grown and those after it reset from it
+template <class Out, class T, bool With>
 struct Combinations {
     std::vector<T> pool;
     i64 r_;
@@ -313,44 +315,18 @@ struct Combinations {
         if (done) return false;
         const i64 r = Shape<Out>::fixed ? static_cast<i64>(Shape<Out>::size) : r_;  // a constant where it is one
         const i64 n = static_cast<i64>(pool.size());
+        auto at = [&](i64 k) -> i64& { return indices[static_cast<size_t>(k)]; };
         if (!started) {
             started = true;
-            if (r > n) return done = true, false;
+            if (With ? n == 0 && r > 0 : r > n) return done = true, false;
             size_indices(indices, r);
-            for (i64 i = 0; i < r; ++i) indices[static_cast<size_t>(i)] = i;
+            for (i64 i = 0; i < r; ++i) at(i) = With ? 0 : i;
         } else {
             i64 i = r - 1;
-            while (i >= 0 && indices[static_cast<size_t>(i)] == i + n - r) --i;
+            while (i >= 0 && at(i) == (With ? n - 1 : i + n - r)) --i;  // at its largest
             if (i < 0) return done = true, false;
-            ++indices[static_cast<size_t>(i)];
-            for (i64 j = i + 1; j < r; ++j) indices[static_cast<size_t>(j)] = indices[static_cast<size_t>(j - 1)] + 1;
-        }
-        out = item_of<Out>(pool, indices, r);
-        return true;
-    }
-};
-
-// combinations_with_replacement(pool, r)
-template <class Out, class T>
-struct CombinationsWR {
-    std::vector<T> pool;
-    i64 r_;
-    Indices<Out> indices{};
-    bool started = false, done = false;
-    bool next(Out& out) {
-        if (done) return false;
-        const i64 r = Shape<Out>::fixed ? static_cast<i64>(Shape<Out>::size) : r_;
-        const i64 n = static_cast<i64>(pool.size());
-        if (!started) {
-            started = true;
-            if (n == 0 && r > 0) return done = true, false;
-            size_indices(indices, r);
-        } else {
-            i64 i = r - 1;
-            while (i >= 0 && indices[static_cast<size_t>(i)] == n - 1) --i;
-            if (i < 0) return done = true, false;
-            i64 v = indices[static_cast<size_t>(i)] + 1;
-            for (i64 j = i; j < r; ++j) indices[static_cast<size_t>(j)] = v;
+            const i64 v = at(i) + 1;
+            for (i64 j = i; j < r; ++j) at(j) = With ? v : v + (j - i);
         }
         out = item_of<Out>(pool, indices, r);
         return true;
@@ -615,16 +591,16 @@ inline Permutations<Out, T> permutations(It it, std::optional<i64> r) {
     return Permutations<Out, T>{std::move(pool), k};
 }
 template <class Out, class T, class It>
-inline Combinations<Out, T> combinations(It it, i64 r) {
+inline Combinations<Out, T, false> combinations(It it, i64 r) {
     std::vector<T> pool = pool_of<T>(std::move(it));
     if (r < 0) negative_r();
-    return Combinations<Out, T>{std::move(pool), r};
+    return Combinations<Out, T, false>{std::move(pool), r};
 }
 template <class Out, class T, class It>
-inline CombinationsWR<Out, T> combinations_with_replacement(It it, i64 r) {
+inline Combinations<Out, T, true> combinations_with_replacement(It it, i64 r) {
     std::vector<T> pool = pool_of<T>(std::move(it));
     if (r < 0) negative_r();
-    return CombinationsWR<Out, T>{std::move(pool), r};
+    return Combinations<Out, T, true>{std::move(pool), r};
 }
 template <class T, class It>
 inline Pairwise<T, It> pairwise(It it) { return Pairwise<T, It>{std::move(it)}; }

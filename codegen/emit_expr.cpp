@@ -165,13 +165,7 @@ std::string Emitter::expr(const Expr& e) {
         }
         case ExprKind::Method: return method(e);
         case ExprKind::Intrinsic: return intrinsic(e);
-        case ExprKind::Lambda: {
-            // key=lambda x: body: a C++ lambda that binds x (a local of the function, like a
-            // comprehension's variables) and evaluates the body
-            const ir::Var& p = f_->vars[e.var];
-            return "[&](const " + type(p.type) + "& key_arg) -> " + type(e.type) + " { " + assign(p, "key_arg") +
-                   " return " + strip_parens(expr(*e.args[0])) + "; }";
-        }
+        case ExprKind::Lambda: return lambda(e, false);
         case ExprKind::Block: {
             // statements inside an expression: an immediately invoked lambda
             std::string saved;
@@ -189,6 +183,16 @@ std::string Emitter::expr(const Expr& e) {
         case ExprKind::Error: break;
     }
     return "/* error: a pyrite bug */";
+}
+
+// key=lambda x: body, and the function arguments of itertools' iterators: a C++ lambda whose
+// parameter is x, a local of its own (shadowing the function's variable of that name, so nothing
+// outside the caller's registers is written per call), returning the body (its truth: predicate)
+std::string Emitter::lambda(const Expr& e, bool predicate) {
+    const ir::Var& p = f_->vars[e.var];
+    std::string body = predicate ? test(*e.args[0]) : strip_parens(expr(*e.args[0]));
+    return "[&](const " + type(p.type) + "& key_arg) -> " + (predicate ? std::string("bool") : type(e.type)) + " { " +
+           type(p.type) + " " + var_name(p) + " = key_arg; return " + body + "; }";
 }
 
 std::string Emitter::binary(const Expr& e) {

@@ -259,15 +259,9 @@ std::string Emitter::iterator_struct(const Expr& e, int depth) {
         if (op == Op::ItProduct && i >= npos) continue;  // repeat=: a constant, in the item type
         std::string v = "it_" + std::to_string(iter_temps_++);
         if (a.kind == ExprKind::Lambda) {
-            const ir::Var& p = f_->vars[a.var];
             bool predicate = op == Op::ItTakewhile || op == Op::ItDropwhile || op == Op::ItFilterfalse ||
                              (op == Op::GenExp && i >= 2);  // a generator expression's conditions
-            std::string body = predicate ? test(*a.args[0]) : strip_parens(expr(*a.args[0]));
-            // the parameter a local of the lambda (shadowing the function's variable of that name), so
-            // nothing outside the loop's registers is written per item
-            emit_line(depth, "auto " + v + " = [&](const " + type(p.type) + "& key_arg) -> " +
-                                 (predicate ? std::string("bool") : type(a.type)) + " { " + type(p.type) + " " +
-                                 var_name(p) + " = key_arg; return " + body + "; };");
+            emit_line(depth, "auto " + v + " = " + lambda(a, predicate) + ";");
         } else if (is_source(op, i, npos)) {
             emit_line(depth, "auto " + v + " = " + iterator(a, false, false, true, depth) + ";");
             v = "std::move(" + v + ")";

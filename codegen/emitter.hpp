@@ -97,6 +97,7 @@ private:
     std::vector<std::string> operands(const std::vector<const Expr*>& es, std::string& prelude);
     std::string sequenced(const std::string& prelude, const Type* t, const std::string& value);
     std::string expr(const Expr& e);
+    std::string lambda(const Expr& e, bool predicate);  // key=lambda x: ..., an iterator's function
     std::string binary(const Expr& e);
     std::string unary(const Expr& e);
     std::string compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb);

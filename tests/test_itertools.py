@@ -335,8 +335,15 @@ def pair_names(scores: list[tuple[str, int]]) -> list[tuple[str, str]]:
     return [(a, b) for (a, _), (b, _) in combinations(scores, 2) if a < b]  # `_` bound twice: one variable
 
 
+@accelerate
+def builtins_nested(xs: list[int], ys: list[str]) -> tuple[list[tuple[int, int, str]], list[tuple[tuple[int, int], str]]]:
+    return [(i, a, b) for i, (a, b) in enumerate(zip(xs, ys), 1)], list(zip(enumerate(xs), reversed(ys)))
+
+
 def test_in_combination():
     check(pair_names, [("b", 1), ("a", 2), ("c", 3)])
+    check(builtins_nested, [1, 2, 3], ["a", "b"])
+    check(builtins_nested, [], ["a"])
     for xs in ([], [3], [1, 2, 2, 5], [4, -1, 7, 0, 2]):
         check(nested, xs)
         check(stats, xs)

@@ -380,6 +380,7 @@ def main():
     functions_table(quick)
     print()
     stdlib_table(quick)
+    print()
     itertools_table(quick)
     print()
     parallel_table(quick)

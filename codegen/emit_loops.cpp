@@ -354,8 +354,8 @@ std::string Emitter::iterator_struct(const Expr& e, int depth) {
             std::string f = fill && !val(fill).empty() ? val(fill) : "std::nullopt";
             return ns + "zip_longest<" + T + ">(" + f + ", " + sources() + ")";
         }
-        case Op::ItStarmap:
-            return ns + "starmap<" + T + ", " + type(source_item(e.args[1].get())) + ">(" + vals[0] + ", " + vals[1] + ")";
+        case Op::ItStarmap:  // (f(*t) for t in it): the function takes the item, a tuple, and unpacks it
+            return ns + "genexp<" + T + ", " + type(source_item(e.args[1].get())) + ">(" + vals[1] + ", " + vals[0] + ")";
         case Op::ItTakewhile:
         case Op::ItDropwhile:
         case Op::ItFilterfalse: return ns + ops::info(op).cxx + "<" + T + ">(" + vals[0] + ", " + vals[1] + ")";

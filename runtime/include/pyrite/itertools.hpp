@@ -400,19 +400,6 @@ struct ZipLongest {
     }
 };
 
-// starmap(f, it): f(*item)
-template <class R, class T, class It, class F>
-struct Starmap {
-    It it;
-    F f;
-    bool next(R& out) {
-        T x{};
-        if (!it.next(x)) return false;
-        out = f(x);
-        return true;
-    }
-};
-
 // takewhile(pred, it): items while pred holds; then nothing, without reading further
 template <class T, class It, class F>
 struct Takewhile {
@@ -474,7 +461,8 @@ struct Compress {
     }
 };
 
-// (f(x) for x in it if p(x)) read by another iterator: an item at a time, as CPython's generator
+// (f(x) for x in it if p(x)) read by another iterator: an item at a time, as CPython's generator;
+// starmap(f, it) too (f a lambda of the item, a tuple: lower_itertools.cpp's callback)
 template <class R, class T, class It, class F, class P>
 struct GenExp {
     It it;
@@ -610,8 +598,6 @@ inline ZipLongest<Out, Fill, Its...> zip_longest(Fill fill, Its... its) {
     z.active.fill(true);
     return z;
 }
-template <class R, class T, class It, class F>
-inline Starmap<R, T, It, F> starmap(F f, It it) { return Starmap<R, T, It, F>{std::move(it), std::move(f)}; }
 template <class T, class It, class F>
 inline Takewhile<T, It, F> takewhile(F f, It it) { return Takewhile<T, It, F>{std::move(it), std::move(f)}; }
 template <class T, class It, class F>

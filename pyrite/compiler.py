@@ -72,46 +72,62 @@ def build(captured, options, key, load=None, background=False):
         cpp_text, result = generate(captured, key)
         _, so_final, cpp_final, _, _ = cache.paths(key)
         cpp_tmp, so_tmp = cache.temp_path(cpp_final) + ".cpp", cache.temp_path(so_final)
+
+        def write_source():
+            try:
+                with os.fdopen(os.open(cpp_tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+                    f.write(cpp_text)
+            except OSError as e:
+                _drop(cpp_tmp)
+                raise _disk_error(e, cpp_tmp) from None
+        if not background:
+            write_source()
+            return _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp)
+        # a warm-up's: an exit at any step from here deletes them (toolchain.stop_background)
+        toolchain.claim_background_files((cpp_tmp, so_tmp), write_source)
         try:
-            with os.fdopen(os.open(cpp_tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
-                f.write(cpp_text)
-        except OSError as e:
-            _drop(cpp_tmp)
-            raise _disk_error(e, cpp_tmp) from None
-        t0 = time.perf_counter()
-        try:
-            toolchain.compile_module(cpp_tmp, so_tmp, options, what=_names(captured), background=background)
-        except BaseException as e:
-            # drop the partial binary; keep the source for a bug report, not after Ctrl-C
-            if os.path.exists(so_tmp):
-                os.unlink(so_tmp)
-            if not isinstance(e, ToolchainError) or background:
-                os.unlink(cpp_tmp)
-                raise
-            failed = cpp_final[:-4] + ".failed.cpp"
-            os.replace(cpp_tmp, failed)
-            raise ToolchainError(str(e).replace(cpp_tmp, failed)) from None  # names where the source is now
-        result["timings"]["cxx"] = time.perf_counter() - t0
-        described = {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
-                     "sources": ",".join(captured.sources()),
-                     "timings": json.dumps(result["timings"])}
-        try:
-            so = cache.publish(key, so_tmp, cpp_tmp, described)
-        except OSError as e:
-            for p in (so_tmp, cpp_tmp):
-                _drop(p)
-            cache.discard(key)
-            raise _disk_error(e, so_final) from None
-        if load is None:
-            return so, result, None
-        try:
-            return so, result, load(so)
-        except ImportError as e:
-            # a module that does not load (a C compiler as $CXX, a broken toolchain) is not kept:
-            # every later run would fail the same way
-            cache.discard(key)
-            raise ToolchainError(f"pyrite: the module {toolchain.find_compiler()[0]} built does not load ({e}); "
-                                 f"it was not kept. Is $CXX a C++ compiler?") from None
+            return _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp)
+        finally:
+            toolchain.release_background_files((cpp_tmp, so_tmp))
+
+
+def _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp):
+    """build()'s compile and publish, from the written source to the entry, under the key's lock."""
+    _, so_final, cpp_final, _, _ = cache.paths(key)
+    t0 = time.perf_counter()
+    try:
+        toolchain.compile_module(cpp_tmp, so_tmp, options, what=_names(captured), background=background)
+    except BaseException as e:
+        # drop the partial binary; keep the source for a bug report, not after Ctrl-C
+        if os.path.exists(so_tmp):
+            os.unlink(so_tmp)
+        if not isinstance(e, ToolchainError) or background:
+            os.unlink(cpp_tmp)
+            raise
+        failed = cpp_final[:-4] + ".failed.cpp"
+        os.replace(cpp_tmp, failed)
+        raise ToolchainError(str(e).replace(cpp_tmp, failed)) from None  # names where the source is now
+    result["timings"]["cxx"] = time.perf_counter() - t0
+    described = {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
+                 "sources": ",".join(captured.sources()),
+                 "timings": json.dumps(result["timings"])}
+    try:
+        so = cache.publish(key, so_tmp, cpp_tmp, described)
+    except OSError as e:
+        for p in (so_tmp, cpp_tmp):
+            _drop(p)
+        cache.discard(key)
+        raise _disk_error(e, so_final) from None
+    if load is None:
+        return so, result, None
+    try:
+        return so, result, load(so)
+    except ImportError as e:
+        # a module that does not load (a C compiler as $CXX, a broken toolchain) is not kept:
+        # every later run would fail the same way
+        cache.discard(key)
+        raise ToolchainError(f"pyrite: the module {toolchain.find_compiler()[0]} built does not load ({e}); "
+                             f"it was not kept. Is $CXX a C++ compiler?") from None
 
 
 def _drop(path):

@@ -196,13 +196,31 @@ def _cpus():
 
 
 _background = {}  # the compiler processes of warm-up compiles (warmup.py) -> the files they make
+_background_files = set()  # what a warm-up compile is making, from before its compilers start to its publish
 _background_stopped = False
 _background_lock = _thread.allocate_lock()
 
 
 def _forked():  # a child of fork() runs none of its parent's compilers
-    global _background, _background_lock
-    _background, _background_lock = {}, _thread.allocate_lock()
+    global _background, _background_files, _background_lock
+    _background, _background_files, _background_lock = {}, set(), _thread.allocate_lock()
+
+
+def claim_background_files(paths, make):
+    """Files a warm-up compile makes (its source, its binary): deleted at exit if still there,
+    whatever step the warm-up's thread was at when the interpreter stopped it. make() writes the
+    first of them, under the same lock as the exit's deletion (so not after it)."""
+    with _background_lock:
+        if _background_stopped:
+            raise ToolchainError("pyrite: the program is exiting; the warm-up compile did not start")
+        _background_files.update(paths)
+        make()
+
+
+def release_background_files(paths):
+    """The warm-up compile is done with these (published or deleted)."""
+    with _background_lock:
+        _background_files.difference_update(paths)
 
 
 if hasattr(os, "register_at_fork"):
@@ -227,6 +245,11 @@ def stop_background():
                     os.unlink(path)
                 except OSError:
                     pass
+        for path in _background_files:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
 
 def compile_module(cpp_path, so_path, options, flags=None, what="a module", background=False):

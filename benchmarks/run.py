@@ -194,6 +194,30 @@ def itertools_table(quick):
               f"{t_py / t:10.1f}x")
 
 
+def bigint_table(quick):
+    """bigint_kernels.py: calls that stay in 64 bits (compiled throughout) and calls whose int
+    leaves them (the compiled attempt, then CPython's run), each against CPython."""
+    import bigint_kernels
+    print(f"{'int':15} {'fits: pyrite':>13} {'vs CPython':>11} {'leaves: pyrite':>15} {'vs CPython':>11}")
+    for name, fn, small, big, reps in bigint_kernels.KERNELS:
+        pyrite.build(fn)
+        interp = pyrite.interpreted(fn)
+        assert fn(*small) == interp(*small), name
+
+        def per_call(f, args):
+            return best(lambda *a: [f(*a) for _ in range(reps)], args, 3 if quick else 5) / reps
+
+        t_small, t_small_py = per_call(fn, small), per_call(interp, small)
+        row = f"{name:15} {t_small * 1e6:10.2f} us {t_small_py / t_small:10.1f}x"
+        if big is not None:
+            assert fn(*big) == interp(*big), name
+            t_big, t_big_py = per_call(fn, big), per_call(interp, big)
+            row += f" {t_big * 1e6:12.2f} us {t_big_py / t_big:10.2f}x"
+        print(row)
+    print("(a call that leaves 64 bits runs in CPython: its ratio is CPython's time over the compiled "
+          "attempt plus CPython's)")
+
+
 def parallel_table(quick):
     """parallel_kernels.py: prange loops on 1 thread and on all of this machine's cores, and
     Numba's prange (@njit(parallel=True), its own thread pool) on the same source."""
@@ -382,6 +406,8 @@ def main():
     stdlib_table(quick)
     print()
     itertools_table(quick)
+    print()
+    bigint_table(quick)
     print()
     parallel_table(quick)
     print()

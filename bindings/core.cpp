@@ -97,6 +97,8 @@ const std::vector<Pass>& pipeline() {
         {"version-loops", [](State& s) { opt::version_loops(s.module); }, normal},
         // xs[a:b] = xs[c:d] within the list
         {"slice-copies", [](State& s) { opt::slice_copies(s.module); }, normal},
+        // (a * b) % m: the product in 128 bits
+        {"wide-ints", [](State& s) { opt::widen_ints(s.module); }, normal},
         // while loops and outer range loops check for Ctrl-C
         {"interrupts", [](State& s) { opt::mark_interrupts(s.module); }, normal},
     };
@@ -151,6 +153,7 @@ py::dict export_dict(const codegen::Export& e) {
     d["releases_gil"] = e.releases_gil;
     d["counts_depth"] = e.counts_depth;
     d["boundary"] = e.boundary;
+    d["reruns"] = e.reruns;
     d["nposonly"] = e.nposonly;
     d["nkwonly"] = e.nkwonly;
     return d;

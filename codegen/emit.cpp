@@ -259,6 +259,16 @@ void Emitter::export_function(const ir::Function& f, int index) {
     e.ret_py = f.ret->str();
     e.releases_gil = f.releases_gil;
     e.counts_depth = f.counts_depth;
+    // an instance's array fields are the caller's arrays too: any class of the program may be
+    // reached from an instance argument
+    bool class_arrays = false;
+    for (const ir::Class& c : m_.classes)
+        for (const ir::Field& fd : c.fields) class_arrays = class_arrays || (fd.type && fd.type->contains(TypeKind::Array));
+    e.reruns = true;
+    for (int p : f.params) {
+        const Type* t = f.vars[p].type;
+        if (t->contains(TypeKind::Array) || (class_arrays && t->contains(TypeKind::Object))) e.reruns = false;
+    }
     out_.exports.push_back(e);
 }
 

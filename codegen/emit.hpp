@@ -23,6 +23,9 @@ struct Export {
     bool releases_gil = false;
     bool counts_depth = false;  // takes the recursion budget as its first argument
     bool boundary = false;      // a parameter or the result is or holds a container
+    // an int leaving 64 bits runs the call again in CPython (templates/module.cpp.j2): not where a
+    // parameter holds a NumPy array, which compiled code writes in place, the caller seeing it
+    bool reruns = false;
     size_t nposonly = 0, nkwonly = 0;  // parameters before '/', after '*'
 };
 

@@ -18,7 +18,7 @@ std::vector<std::string> Emitter::operands(const std::vector<const Expr*>& es, s
         std::string s = expr(*e);
         if (ordered && raises(*e)) {
             std::string tmp = "o" + std::to_string(ntemps_++);
-            prelude += "const " + type(e->type) + " " + tmp + " = " + strip_parens(s) + "; ";
+            prelude += "const " + value_type(*e) + " " + tmp + " = " + strip_parens(s) + "; ";
             s = tmp;
         }
         out.push_back(s);
@@ -30,6 +30,8 @@ std::string Emitter::sequenced(const std::string& prelude, const Type* t, const 
     if (prelude.empty()) return value;
     return "[&]() -> " + type(t) + " { " + prelude + "return " + strip_parens(value) + "; }()";
 }
+
+std::string Emitter::value_type(const Expr& e) { return e.wide ? "pyrite::i128" : type(e.type); }
 
 std::string Emitter::expr(const Expr& e) {
     switch (e.kind) {
@@ -255,6 +257,10 @@ std::string Emitter::binary(const Expr& e) {
     if (is_bool(l.type)) a = convert(a, l.type, Type::int_());
     if (is_bool(r.type)) b = convert(b, r.type, Type::int_());
     bool floats = is_float(e.type) && op != BinOp::Div && op != BinOp::Pow;
+    if (e.wide) {  // in 128 bits, for the % or // that reads it (opt/wide.cpp)
+        std::string s = std::string("pyrite::wide_") + ir::name(op) + "(" + a + ", " + b + ")";
+        return prelude.empty() ? s : "[&]() -> pyrite::i128 { " + prelude + "return " + s + "; }()";
+    }
     std::string s;
     switch (op) {
         case BinOp::Add:

@@ -23,7 +23,9 @@
 // records which one it was in exit_1 (a return's value in pyrite_ret) and jumps to the other
 // copy, after which the same jump is made again from there (through the next finally out, if
 // there is one). A return, break or continue in the finally itself simply happens, dropping the
-// exception, as in Python. The normal way out tests nothing.
+// exception, as in Python. The normal way out tests nothing. An int result beyond 64 bits
+// (Error::limit) is taken by no handler and runs no finally: the module glue runs the whole call
+// again in CPython (templates/module.cpp.j2), which runs them, or the call fails.
 #include "../ir/walk.hpp"
 #include "emitter.hpp"
 
@@ -156,6 +158,9 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
         std::string pending = "pending_" + n;
         d = depth + 1;
         emit_line(d, "} catch (pyrite::Error& error) {");
+        // an int beyond 64 bits: the glue runs the call again in CPython, which runs this
+        // finally itself (here, a return in it would drop the error, and the call be lost)
+        emit_line(d + 1, "if (error.limit) throw;");
         if (twice) {  // the finally, then the exception again (a return or break in it drops it)
             emit_line(d + 1, "try {");
             block(s.finalbody, d + 2);

@@ -534,6 +534,10 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         } catch (py::error_already_set&) {
             e = lower_expr(d);
         }
+        if (e->kind == ir::ExprKind::CallBuiltin && e->name == "int.$beyond64") {  // the glue holds it: a C++ int
+            error(d, "a default value beyond 64 bits is not supported by pyrite (pass it, or use None as the default)");
+            e = std::make_unique<ir::Expr>(ir::ExprKind::Error, loc(d));
+        }
         if (e->kind != ir::ExprKind::IntConst && e->kind != ir::ExprKind::FloatConst && e->kind != ir::ExprKind::ComplexConst &&
             e->kind != ir::ExprKind::BoolConst && e->kind != ir::ExprKind::NoneConst &&
             e->kind != ir::ExprKind::StrConst && e->kind != ir::ExprKind::Error) {

@@ -57,7 +57,11 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
     if (py::isinstance<py::int_>(value)) {
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
-        if (overflow) return error_expr(node, what + " does not fit in pyrite's 64-bit int");
+        if (overflow) {  // CPython's int: a call that evaluates it runs in CPython (README: Python's int)
+            auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
+            e->name = "int.$beyond64";
+            return e;
+        }
         auto e = std::make_unique<Expr>(ExprKind::IntConst, l);
         e->ival = v;
         return e;
@@ -86,11 +90,6 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
 }
 
 ExprP Lowerer::lower_constant(py::handle node, py::handle value) {
-    if (py::isinstance<py::int_>(value) && !py::isinstance<py::bool_>(value)) {
-        int overflow = 0;
-        PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
-        if (overflow) return error_expr(node, "integer constant does not fit in pyrite's 64-bit int");
-    }
     return constant_from_value(node, value, "constant");
 }
 

@@ -198,6 +198,8 @@ struct Expr {
     bool iterate_words = false;    // iteration: a str.split() that a for loop walks word by word (no list)
     bool no_overflow = false;      // version-loops: an int index i + c in a `fast` copy, which the loop's
                                    // guards proved in bounds: plain C++ arithmetic, no overflow check
+    bool wide = false;             // wide-ints: an int + - * that only a % or // reads, computed in 128
+                                   // bits (a C++ __int128; the % or // brings it back to 64)
 
     Expr(ExprKind k, Loc l) : kind(k), loc(l) {}
 };

@@ -100,7 +100,8 @@ struct Printer {
                 return q + "\"";
             }
             case ExprKind::Var: return var(e.var) + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "");
-            case ExprKind::Binary: return std::string("(") + name(static_cast<BinOp>(e.op)) + args(e) + ")";
+            case ExprKind::Binary:
+                return std::string("(") + name(static_cast<BinOp>(e.op)) + (e.wide ? ".wide" : "") + args(e) + ")";
             case ExprKind::Unary: return std::string("(") + name(static_cast<UnOp>(e.op)) + args(e) + ")";
             case ExprKind::Compare: {
                 std::string s = "(compare " + expr(*e.args[0]);

@@ -23,6 +23,7 @@ void premark(ir::Module& m);
 void choose_iteration(ir::Module& m);
 void version_loops(ir::Module& m);
 void slice_copies(ir::Module& m);
+void widen_ints(ir::Module& m);
 void mark_interrupts(ir::Module& m);
 
 }  // namespace pyrite::opt

@@ -242,6 +242,14 @@ def _bind_classes(module, classes=None):
     module.__pyrite_bind__(*classes)
 
 
+def _bind_interpreted(module, index, d):
+    """Tells a compiled module the Python function behind its entry point `index`: a call whose
+    int leaves 64 bits runs again in CPython, as that function (README: Python's int)."""
+    bind = getattr(module, "__pyrite_interpreted__", None)
+    if bind is not None:
+        bind(index, d.py_func)
+
+
 def _options(dispatchers):
     options = dispatchers[0]._pyrite_options
     for d in dispatchers[1:]:
@@ -295,7 +303,8 @@ def build(*dispatchers):
         cache.touch(key)  # least recently used goes first when the cache is pruned
     _bind_classes(module, captured.classes)
     elapsed = time.perf_counter() - t0
-    for d, native in zip(dispatchers, module.__pyrite_exports__):
+    for i, (d, native) in enumerate(zip(dispatchers, module.__pyrite_exports__)):
+        _bind_interpreted(module, i, d)
         d.native = native
         d._pyrite_entry = {"key": key, "so": so, "first_call_seconds": elapsed,
                            "compiled_now": result is not None,
@@ -312,6 +321,7 @@ def _bind_aot(d, options, t0):
     name, so, index = found
     module = _load(name, so)
     _bind_classes(module)
+    _bind_interpreted(module, index, d)
     d.native = module.__pyrite_exports__[index]
     d._pyrite_entry = {"key": None, "so": so, "first_call_seconds": time.perf_counter() - t0,
                        "compiled_now": False, "timings": {}, "aot": True}
@@ -354,6 +364,8 @@ class Info(dict):
                 ", ".join(f"{p}: {d} {n}-d" if n is not None else f"{p}: {d}" for p, d, n in k) for k in specs))
         where_cpp = self.get("cpp_path") or "generated anew (the cache entry was removed)"
         lines.append(f"  C++           {len(self.get('cpp_source', ''))} characters in .cpp_source ({where_cpp})")
+        if self.get("reruns"):
+            lines.append(f"  ran in CPython {self['reruns']} call(s): an int left 64 bits (README: Python's int)")
         return "\n".join(lines)
 
 
@@ -365,8 +377,9 @@ def info(fn):
     entry was removed from the cache; cpp_source is then generated anew),
     cpp_source (with #line directives into the .py), types (inferred type of every local and
     the return), timings (seconds per phase of the compile that made the entry, also when an
-    earlier process made it), compiled_now, first_call_seconds, and specializations: every
-    compiled form so far ({(parameter, dtype, ndim)...: {key, so}} for NDArray functions).
+    earlier process made it), compiled_now, first_call_seconds, specializations: every
+    compiled form so far ({(parameter, dtype, ndim)...: {key, so}} for NDArray functions), and
+    reruns: how many calls so far ran in CPython because an int left 64 bits (README: Python's int).
     """
     fn = _unwrap(fn)
     specializations = None
@@ -384,6 +397,7 @@ def info(fn):
         build(fn)
     entry = Info(fn._pyrite_entry)
     entry["function"] = f"{fn.__module__}.{fn.__qualname__}"
+    entry["reruns"] = _reruns(fn.native)
     entry["compiled_by_info"] = compiled_by_info
     entry["specializations"] = specializations or {(): {"key": entry.get("key"), "so": entry["so"]}}
     if not entry.get("timings") and entry.get("key"):  # compiled by an earlier process: its meta kept them
@@ -410,6 +424,15 @@ def info(fn):
         entry["types"] = result["types"]
         fn._pyrite_entry["types"] = result["types"]
     return entry
+
+
+def _reruns(native):
+    """How many calls of a compiled entry point ran in CPython (its module counts them)."""
+    module = getattr(native, "__self__", None)
+    count = getattr(module, "__pyrite_reruns__", None)
+    if count is None:
+        return 0
+    return count()[module.__pyrite_exports__.index(native)]
 
 
 def cpp_source(fn):

@@ -13,4 +13,5 @@
 namespace pyrite {
 // object.hpp: one count for the process, read by every module that links to the library
 int threads_share_objects = 0;
+CallCounters call_counters;
 }  // namespace pyrite

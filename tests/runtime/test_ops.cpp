@@ -22,6 +22,22 @@ int main() {
     CHECK_RAISES(pyrite::floordiv(MIN, i64(-1)), OverflowError, nullptr);
     CHECK_RAISES(pyrite::floordiv(i64(1), i64(0)), ZeroDivisionError, "integer division or modulo by zero");
     CHECK_RAISES(pyrite::mod(i64(1), i64(0)), ZeroDivisionError, "integer modulo by zero");
+    // (a * b) % m and (a * b + c) // d in 128 bits (opt/wide.cpp): CPython's values
+    using pyrite::i128;
+    CHECK(pyrite::mod(pyrite::wide_mul(MAX, MAX), MAX - 24) == 576);  // (2**63-1)**2 % (2**63-25)
+    CHECK(pyrite::mod(pyrite::wide_mul(MIN, i64(3)), i64(7)) == 4);   // -3 * 2**63 % 7
+    CHECK(pyrite::mod(pyrite::wide_mul(MAX, i64(2)), i64(-5)) == -1);  // the divisor's sign
+    CHECK(pyrite::mod(pyrite::wide_mul(MIN, MIN), i64(-1)) == 0);
+    CHECK(pyrite::mod(pyrite::wide_add(pyrite::wide_mul(i64(1) << 40, i64(1) << 40), i64(5)), i64(1000000007)) ==
+          i64((((i128(1) << 80) + 5) % 1000000007)));
+    CHECK(pyrite::floordiv(pyrite::wide_mul(MAX, i64(10)), i64(100)) == MAX / 10);
+    CHECK(pyrite::floordiv(pyrite::wide_mul(i64(-7), i64(1)), i64(2)) == -4);   // the 64-bit path
+    CHECK(pyrite::floordiv(pyrite::wide_mul(MAX, i64(3)), i64(-4)) == i64(-((i128(MAX) * 3 + 3) / 4)));
+    CHECK_RAISES(pyrite::floordiv(pyrite::wide_mul(MAX, MAX), i64(3)), OverflowError, nullptr);
+    CHECK_RAISES(pyrite::floordiv(pyrite::wide_mul(MAX, i64(2)), i64(-1)), OverflowError, nullptr);
+    CHECK_RAISES(pyrite::mod(pyrite::wide_mul(MAX, i64(2)), i64(0)), ZeroDivisionError, "integer modulo by zero");
+    CHECK_RAISES(pyrite::wide_add(pyrite::wide_mul(MIN, MIN), pyrite::wide_mul(MIN, MIN)), OverflowError, nullptr);
+    CHECK(pyrite::wide_sub(pyrite::wide_mul(MIN, MAX), pyrite::wide_mul(MIN, MIN)) == i128(MIN) * MAX - i128(MIN) * MIN);
     // int / int is correctly rounded, also beyond 2**53
     CHECK(pyrite::truediv(i64(1), i64(3)) == 1.0 / 3.0);
     CHECK(pyrite::truediv((i64(1) << 53) + 1, i64(1)) == 9007199254740992.0);   // ties to even

@@ -270,6 +270,42 @@ PYRITE_RT PyObject* set_error(const Error& e, void* b = nullptr) PYRITE_RT_DECLA
 }
 #endif
 
+// ------------------------------------------------------------ an int beyond 64 bits
+// CPython's int has no size limit; pyrite's is 64-bit. Where a result (Error::limit) or an
+// argument (CallCounters::big_ints) leaves 64 bits, the glue drops the call's native state
+// (nothing was written back) and calls `interpreted`, the function as the user wrote it, with the
+// same arguments: CPython computes the call, at its speed, exactly. Not when something the caller
+// can see happened first (CallCounters::effects: printing, calling Python, drawing from a
+// random generator) or when an argument holds a NumPy array (written in place): running those
+// twice would be seen, so the call fails with an OverflowError that says why. `interpreted` is
+// null for a module whose Python functions were never bound (pyrite binds them at load).
+enum class NoRerun { None, Effects, Arrays, Unbound };
+PYRITE_RT PyObject* rerun(PyObject* interpreted, Py_ssize_t* count, PyObject* const* args, Py_ssize_t nargs,
+                          PyObject* kwnames) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    PyErr_Clear();  // an argument's OverflowError, if that was the cause
+    ++*count;
+    return PyObject_Vectorcall(interpreted, args, static_cast<size_t>(nargs), kwnames);
+}
+#endif
+// the limit error when the call cannot run again: OverflowError, saying why
+PYRITE_RT PyObject* int_limit_error(const Error& e, NoRerun why, void* b = nullptr) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    const char* reason = why == NoRerun::Effects  ? "; CPython could not run the call again: it had already printed, called "
+                                                    "Python or drawn random numbers (README: Python's int)"
+                         : why == NoRerun::Arrays ? "; CPython could not run the call again: it may have written into a "
+                                                    "NumPy array argument (README: Python's int)"
+                                                  : "";
+    std::string text = std::string(e.message()) + reason;
+    Error out(e.kind, text.c_str());
+    out.limit = true;
+    out.state = e.state;
+    return set_error(out, b);
+}
+#endif
+
 // ------------------------------------------------------------ argument binding
 struct Signature {
     const char* func;           // Python name, for messages
@@ -432,6 +468,7 @@ PYRITE_RT bool int_from_py(PyObject* o, i64* out, const Where& w) PYRITE_RT_DECL
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
         if (PYRITE_UNLIKELY(overflow)) {
+            ++call_counters.big_ints;  // the glue may run the call in CPython instead
             char path[200];
             PyErr_Format(PyExc_OverflowError, "%s() argument %s: int too large for pyrite's 64-bit int", w.func,
                          w.path(path, sizeof path));

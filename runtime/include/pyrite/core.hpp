@@ -250,6 +250,10 @@ inline Error make_literal_exception(Exc kind, const std::string& repr) {
 }
 #endif
 
+// An int result that does not fit in 64 bits, where CPython's int would just grow: the `limit`
+// error. No handler or finally of compiled code runs for it (emit_try.cpp); the module glue
+// discards the call's native state and runs the call again in CPython, from its arguments, when
+// nothing the caller can see has happened yet (templates/module.cpp.j2, capi::rerun below).
 [[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void int_overflow() PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
@@ -258,6 +262,22 @@ inline Error make_literal_exception(Exc kind, const std::string& repr) {
     throw e;
 }
 #endif
+
+// What makes a call safe to run again in CPython after an int left 64 bits: counters, only ever
+// increased, and only under the GIL. `effects` counts what Python can see before the call
+// returns (a print, a call into Python, a draw from a random generator: pycall.hpp's WithGil,
+// random.hpp); the glue reads it at the call's start and compares. `big_ints` counts arguments
+// refused for an int beyond 64 bits (capi::int_from_py). One for the process: with the prebuilt
+// runtime (PYRITE_SHARED_RUNTIME) it is the library's, so a module and the library count alike.
+struct CallCounters {
+    unsigned long effects = 0, big_ints = 0;
+};
+#if defined(PYRITE_SHARED_RUNTIME) || defined(PYRITE_BUILDING_RUNTIME)
+PYRITE_RT extern CallCounters call_counters;
+#else
+inline CallCounters call_counters;
+#endif
+inline void python_sees_effect() { ++call_counters.effects; }
 
 // Reading a local that may be unassigned: CPython raises UnboundLocalError.
 template <class T>

@@ -50,6 +50,40 @@ inline i64 mod(i64 a, i64 b) {
     return r;
 }
 
+// (a * b) % m, (a * b + c) // d (opt/wide.cpp): the product or sum in 128 bits, where CPython's
+// int would have grown past 64; % brings it back below |m|, // is checked back into 64 bits. A
+// value that fits 64 bits takes the 64-bit division (a constant divisor is a multiply there).
+using i128 = __int128;
+inline i128 wide_mul(i64 a, i64 b) { return static_cast<i128>(a) * b; }  // |a * b| <= 2**126
+inline i128 wide_add(i128 a, i128 b) {
+    i128 r;
+    if (PYRITE_UNLIKELY(__builtin_add_overflow(a, b, &r))) int_overflow();
+    return r;
+}
+inline i128 wide_sub(i128 a, i128 b) {
+    i128 r;
+    if (PYRITE_UNLIKELY(__builtin_sub_overflow(a, b, &r))) int_overflow();
+    return r;
+}
+inline bool fits_64(i128 a) { return a == static_cast<i64>(a); }
+inline i64 mod(i128 a, i64 b) {
+    if (PYRITE_LIKELY(fits_64(a))) return mod(static_cast<i64>(a), b);
+    if (PYRITE_UNLIKELY(b == 0)) raise(Exc::ZeroDivisionError, "integer modulo by zero");
+    if (b == -1) return 0;  // and no -2**127 % -1 in C++
+    i128 r = a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) r += b;
+    return static_cast<i64>(r);
+}
+inline i64 floordiv(i128 a, i64 b) {
+    if (PYRITE_LIKELY(fits_64(a))) return floordiv(static_cast<i64>(a), b);
+    if (PYRITE_UNLIKELY(b == 0)) raise(Exc::ZeroDivisionError, "integer division or modulo by zero");
+    if (b == -1 || b == 1) int_overflow();  // -a or a: beyond 64 bits as a is
+    i128 q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    if (PYRITE_UNLIKELY(!fits_64(q))) int_overflow();
+    return static_cast<i64>(q);
+}
+
 // int / int, correctly rounded like CPython's long_true_divide. Operands up to
 // 2**53 convert exactly and one IEEE division rounds once. Larger ones: the
 // quotient is computed as an integer with at least 55 significant bits plus a

@@ -17,10 +17,11 @@
 
 namespace pyrite {
 
-// the GIL for one call into Python
+// the GIL for one call into Python; what it calls Python may see before the call returns, so
+// the call cannot be run again in CPython after an int leaves 64 bits (core.hpp: CallCounters)
 struct WithGil {
     PyGILState_STATE state = PyGILState_Ensure();
-    WithGil() = default;
+    WithGil() { python_sees_effect(); }
     WithGil(const WithGil&) = delete;
     WithGil& operator=(const WithGil&) = delete;
     ~WithGil() { PyGILState_Release(state); }

@@ -74,6 +74,7 @@ inline PyObject* random_class() {
 
 // an Rng of `o`, a random.Random (a new reference); the layout is checked once, on the first
 inline Rng rng_of(PyObject* o) {
+    python_sees_effect();  // a generator Python holds too: its draws move state Python sees
     static int layout = -1;
     if (PYRITE_UNLIKELY(layout < 0)) layout = layout_matches(o);
     return Rng(Py_NewRef(o), layout ? reinterpret_cast<RandomObject*>(o) : nullptr);
@@ -82,6 +83,7 @@ inline Rng rng_of(PyObject* o) {
 // the generator of the random module (the GIL is held: PYRITE_HOLDS_GIL); what random.NAME(...)
 // calls NAME of (frontend: lower_random_call). Never released.
 PYRITE_BUILTIN("random.$shared") PYRITE_HOLDS_GIL inline const Rng& shared() {
+    python_sees_effect();  // a draw: Python's random moves on (core.hpp: CallCounters)
     static Rng* s = nullptr;
     if (PYRITE_UNLIKELY(!s)) {
         PyObject* mod = PyImport_ImportModule("random");

@@ -17,6 +17,9 @@ inline i64 float_to_int(double x) {
 }  // namespace pyrite
 
 namespace pyrite::builtins {
+// an int constant beyond 64 bits (a literal, a global: frontend/lower_expr.cpp): evaluating it
+// makes the call run in CPython (core.hpp: int_overflow)
+PYRITE_BUILTIN("int.$beyond64") inline i64 int_beyond_64() { int_overflow(); }
 PYRITE_BUILTIN("int") inline i64 int_() { return 0; }
 PYRITE_BUILTIN("int") inline i64 int_(i64 x) { return x; }
 PYRITE_BUILTIN("int") inline i64 int_(double x) { return float_to_int(x); }

@@ -1,0 +1,417 @@
+"""Python's int past 64 bits (issue 19): compiled code computes with 64-bit ints, and a call in
+which an int leaves them (a result, an argument, a constant) is run again by CPython from its
+arguments, with nothing of the compiled run left behind (templates/module.cpp.j2, capi::rerun).
+So every result below is CPython's exactly, at any size, and the arguments afterwards are in
+CPython's state. Where the call had already done something the caller sees (printed, drawn a
+random number) or was given a NumPy array, it cannot run again, and fails with an OverflowError
+that says why: the only refusal left."""
+import copy
+import math
+import operator
+import random
+from dataclasses import dataclass
+from itertools import accumulate
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from difftest import check, check_all
+from pyrite import accelerate
+
+INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+EDGES = [0, 1, -1, 2, 3, INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1, 2 ** 62, -(2 ** 62), 2 ** 32, 3 ** 39]
+BIG = [2 ** 63, -(2 ** 63) - 1, 2 ** 64, 10 ** 30, -(10 ** 40), 3 ** 100]
+MASK = 2 ** 64 - 1  # a global beyond 64 bits
+
+
+@accelerate
+def factorial(n: int) -> int:
+    r = 1
+    for i in range(2, n + 1):
+        r *= i
+    return r
+
+
+@accelerate
+def factorial_rec(n: int) -> int:
+    return 1 if n <= 1 else n * factorial_rec(n - 1)
+
+
+@accelerate
+def fib(n: int) -> int:
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+@accelerate
+def power(base: int, exp: int) -> int:
+    return base ** exp
+
+
+@accelerate
+def arith(a: int, b: int) -> tuple[int, int, int, int, int, int]:
+    return a + b, a - b, a * b, -a, abs(b), a // -1 if a else 0
+
+
+@accelerate
+def shifted(a: int, k: int) -> int:
+    return a << k
+
+
+@accelerate
+def echo(x: int) -> int:
+    return x
+
+
+@accelerate
+def total(xs: list[int]) -> int:
+    s = 0
+    for x in xs:
+        s += x
+    return s
+
+
+@accelerate
+def halve_all(xs: list[int], d: dict[str, int]) -> int:
+    for i in range(len(xs)):
+        xs[i] //= 2
+    for k in d:
+        d[k] += 1
+    return len(xs) + len(d)
+
+
+@accelerate
+def factorials(n: int) -> list[int]:
+    out = [1]
+    for i in range(1, n + 1):
+        out.append(out[-1] * i)
+    return out
+
+
+@accelerate
+def grow_then_square(xs: list[int], n: int) -> int:
+    # appends first: CPython's list afterwards has them once, whatever the compiled run did
+    for i in range(n):
+        xs.append(i)
+    return xs[-1] ** 20
+
+
+@dataclass
+class Account:
+    owner: str
+    balance: int
+    history: list[int]
+
+
+@accelerate
+def compound(accounts: dict[str, Account], rate: int, years: int) -> int:
+    richest = 0
+    for name, a in accounts.items():
+        for _ in range(years):
+            a.history.append(a.balance)
+            a.balance = a.balance * rate // 100
+        richest = max(richest, a.balance)
+    return richest
+
+
+@accelerate
+def handled(n: int) -> int:
+    try:
+        return 7 ** n
+    except Exception:  # CPython raises nothing: this handler never runs
+        return -1
+    except OverflowError:
+        return -2
+
+
+@accelerate
+def finally_returns(n: int, log: list[int]) -> int:
+    try:
+        log.append(n)
+        x = 5 ** n
+        log.append(x % 1000)
+    finally:
+        log.append(-1)
+        return len(log)
+
+
+class Suppress:
+    def __enter__(self) -> "Suppress":
+        return self
+
+    def __exit__(self, kind, value, tb) -> bool:
+        return True
+
+
+@accelerate
+def suppressed(n: int) -> int:
+    r = -5
+    with Suppress():
+        r = 11 ** n
+    return r
+
+
+@accelerate
+def masked_hash(s: str) -> int:
+    h = 0xCBF29CE484222325
+    for c in s:
+        h = ((h ^ ord(c)) * 0x100000001B3) & MASK
+    return h
+
+
+@accelerate
+def literal_in_branch(x: int) -> int:
+    if x > 100:
+        return x + 123456789012345678901234567890  # evaluated only when taken
+    return x * 2
+
+
+@accelerate
+def converted(s: str, f: float) -> tuple[int, int, int]:
+    return int(s), round(f), int(f)
+
+
+@accelerate
+def library(n: int, k: int) -> tuple[int, int, int]:
+    return math.factorial(n), math.comb(n, k), math.lcm(n * 1000003, 2 ** 40 + 15, 999999937)
+
+
+def squares_upto(n: int):
+    for i in range(n):
+        yield i ** 6
+
+
+@accelerate
+def generated(n: int) -> int:
+    return sum(squares_upto(n))
+
+
+@accelerate
+def running_products(xs: list[int]) -> list[int]:
+    return list(accumulate(xs, operator.mul))
+
+
+@accelerate
+def inner(n: int) -> int:
+    return 3 ** n
+
+
+@accelerate
+def outer(ns: list[int]) -> int:
+    s = 0
+    for n in ns:
+        s += inner(n) % 1000
+    return s
+
+
+@accelerate
+def keyed(d: dict[int, int], s: set[int]) -> int:
+    n = 0
+    for k, v in d.items():
+        if k in s:
+            n += v
+    return n
+
+
+@accelerate
+def announced(n: int) -> int:
+    print("computing", n)
+    return 3 ** n
+
+
+@accelerate
+def announced_after(n: int) -> int:
+    r = 3 ** n
+    print("computed")
+    return r % 10
+
+
+@accelerate
+def drawn(n: int) -> int:
+    x = random.randrange(1000)
+    return x * 10 ** n
+
+
+@accelerate
+def draws_after(n: int) -> float:
+    big = 10 ** n
+    return random.random() + big % 7
+
+
+@accelerate
+def array_sum(a: NDArray[np.int64], k: int) -> int:
+    s = 0
+    for x in a:
+        s += int(x) * k
+    return s
+
+
+@accelerate
+def mulmod(a: int, b: int, m: int) -> int:
+    return a * b % m
+
+
+@accelerate
+def muladd_floordiv(a: int, b: int, c: int, d: int) -> tuple[int, int]:
+    return (a * b + c) // d, (a * b - c * a) % d
+
+
+@accelerate
+def is_prime(n: int) -> bool:
+    # Miller-Rabin, deterministic below 3.3 * 10**24: x * x % n never leaves 128 bits
+    if n < 2:
+        return False
+    for p in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37):
+        if n % p == 0:
+            return n == p
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d //= 2
+        s += 1
+    for a in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37):
+        x = pow(a, d, n)
+        if x == 1 or x == n - 1:
+            continue
+        for _ in range(s - 1):
+            x = x * x % n
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+@accelerate
+def poly_hash(xs: list[int], base: int, mod: int) -> int:
+    h = 0
+    for x in xs:
+        h = (h * base + x) % mod
+    return h
+
+
+def test_products_read_by_mod_stay_compiled():
+    import pyrite
+    check_all(mulmod, EDGES, EDGES[:6], [INT64_MAX, INT64_MIN, 1000000007, -7, 1, -1, 0])
+    check_all(muladd_floordiv, [INT64_MAX, INT64_MIN, 3], [INT64_MAX, -2], [INT64_MIN, 5], [INT64_MAX, 1, -1, 7, 0])
+    for n in (0, 1, 2, 97, 561, 2 ** 61 - 1, 2 ** 62 + 135, 2 ** 63 - 25, 2 ** 63 - 1, 1000000007 * 998244353):
+        check(is_prime, n)
+    check(poly_hash, [INT64_MAX, 5, INT64_MIN, 0], 2 ** 40 + 7, 2 ** 61 - 1)
+    # none of these ran in CPython: the products were 128-bit, the results 64-bit
+    assert pyrite.info(is_prime).reruns == 0 and pyrite.info(poly_hash).reruns == 0
+    reruns = pyrite.info(muladd_floordiv).reruns
+    assert muladd_floordiv(INT64_MAX, INT64_MAX, 5, INT64_MAX) == (INT64_MAX, (INT64_MAX ** 2 - 5 * INT64_MAX) % INT64_MAX)
+    assert pyrite.info(muladd_floordiv).reruns == reruns  # a 64-bit quotient: compiled
+    assert muladd_floordiv(INT64_MAX, INT64_MAX, 5, 7) == ((INT64_MAX ** 2 + 5) // 7, (INT64_MAX ** 2 - 5 * INT64_MAX) % 7)
+    assert pyrite.info(muladd_floordiv).reruns == reruns + 1  # a quotient past 64 bits: CPython's
+
+
+def test_results_are_cpythons_at_any_size():
+    for n in (0, 1, 5, 20, 21, 25, 30, 100, 300):
+        check(factorial, n)
+        check(factorial_rec, n)
+    for n in (0, 1, 90, 92, 93, 94, 200, 1000):
+        check(fib, n)
+    check_all(power, [2, -2, 3, 10, -1, 0], [0, 1, 62, 63, 64, 100])
+    check_all(arith, EDGES, EDGES)
+    check_all(shifted, [1, -1, 3, INT64_MAX], [0, 1, 62, 63, 64, 200])
+    check(factorials, 30)
+    check(library, 30, 15)
+    check(library, 10, 3)
+    check(generated, 3000)
+    check(running_products, list(range(1, 40)))
+    check(running_products, [3, -5, 7])
+    check(outer, [1, 2, 3, 50, 4])
+    check(masked_hash, "hello, world")
+    check(masked_hash, "")
+    check(literal_in_branch, 5)
+    check(literal_in_branch, 500)
+
+
+def test_conversions_past_64_bits():
+    check(converted, "123456789012345678901234567890", 1e20)
+    check(converted, "-9223372036854775809", -9.3e18)
+    check(converted, "42", 2.5)
+    check(converted, "x1", 1.0)  # ValueError, as CPython's message
+    check(converted, "1", float("inf"))  # OverflowError of CPython's own: cannot convert float infinity
+
+
+def test_arguments_past_64_bits():
+    for x in BIG + [INT64_MAX, INT64_MIN]:
+        check(echo, x)
+    check(total, [1, 2, 3])
+    check(total, [INT64_MAX, 1, -5])
+    check(total, [2 ** 70, -(2 ** 70), 5])
+    check(halve_all, [10, 2 ** 65, -3], {"a": 1})  # the list's big item: CPython halves it
+    check(halve_all, [10], {"a": INT64_MAX})
+    check(keyed, {2 ** 64: 1, 3: 4}, {2 ** 64, 3})
+    check(keyed, {1: INT64_MAX, 3: 4}, {1, 3})
+
+
+def test_the_caller_sees_cpythons_state_after_a_run_again():
+    check(grow_then_square, [5], 10)   # 9 ** 20: past 64 bits, the list grows once
+    check(grow_then_square, [], 3)     # 2 ** 20: compiled throughout
+    accounts = {"ann": Account("ann", 1000, []), "bob": Account("bob", 10 ** 15, [])}
+    check(compound, accounts, 110, 5)
+    check(compound, accounts, 300, 40)  # bob's balance leaves 64 bits in year 7
+    got, want = copy.deepcopy(accounts), copy.deepcopy(accounts)
+    assert compound(got, 300, 40) == compound.py_func(want, 300, 40)
+    assert got == want and got["bob"].balance == 10 ** 15 * 3 ** 40 and len(got["bob"].history) == 40
+
+
+def test_handlers_do_not_take_it_and_cpython_runs_them():
+    for n in (5, 22, 23, 100):
+        check(handled, n)
+        check(finally_returns, n, [])
+        check(suppressed, n)
+
+
+def test_print_before_it_cannot_run_again(capsys):
+    assert announced(10) == 3 ** 10
+    with pytest.raises(OverflowError, match=r"CPython could not run the call again: it had already printed"):
+        announced(50)
+    assert capsys.readouterr().out == "computing 10\ncomputing 50\n"  # printed once each
+    assert announced_after(50) == 3 ** 50 % 10  # the int left 64 bits before the print: run again
+    assert capsys.readouterr().out == "computed\n"
+
+
+def test_random_sequence_stays_cpythons():
+    # overflow before any draw: CPython's run draws, and the shared sequence goes on as CPython's
+    random.seed(11)
+    got = [draws_after(30), random.random(), draws_after(3), random.random()]
+    random.seed(11)
+    want = [draws_after.py_func(30), random.random(), draws_after.py_func(3), random.random()]
+    assert got == want
+    random.seed(5)
+    got = [drawn(3), random.random()]  # fits: compiled throughout
+    random.seed(5)
+    assert got == [drawn.py_func(3), random.random()]
+    random.seed(5)
+    with pytest.raises(OverflowError, match=r"drawn random numbers"):
+        drawn(30)  # drew first: running again would draw again
+
+
+def test_numpy_array_arguments_are_not_run_again():
+    a = np.arange(5, dtype=np.int64)
+    assert array_sum(a, 3) == 30
+    with pytest.raises(OverflowError, match=r"NumPy array argument"):
+        array_sum(a, 2 ** 62)
+
+
+def test_verify_mode_sees_no_difference():
+    import pyrite
+    assert pyrite.compare(factorial, 40)
+    assert pyrite.compare(compound, {"x": Account("x", 10 ** 18, [])}, 200, 3)
+
+
+def test_info_counts_the_calls_that_ran_in_cpython():
+    import pyrite
+    before = pyrite.info(fib).reruns
+    fib(10)
+    fib(100)
+    fib(2000)
+    info = pyrite.info(fib)
+    assert info.reruns == before + 2
+    assert "ran in CPython" in repr(info)

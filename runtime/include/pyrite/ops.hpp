@@ -15,16 +15,21 @@
 namespace pyrite {
 
 // ---------------------------------------------------------------- int
-inline i64 add(i64 a, i64 b) {
-    i64 r;
+// + - * of 64-bit ints, and of the 128-bit ones of wide_add/wide_sub below
+template <class T>
+inline T checked_add(T a, T b) {
+    T r;
     if (PYRITE_UNLIKELY(__builtin_add_overflow(a, b, &r))) int_overflow();
     return r;
 }
-inline i64 sub(i64 a, i64 b) {
-    i64 r;
+template <class T>
+inline T checked_sub(T a, T b) {
+    T r;
     if (PYRITE_UNLIKELY(__builtin_sub_overflow(a, b, &r))) int_overflow();
     return r;
 }
+inline i64 add(i64 a, i64 b) { return checked_add(a, b); }
+inline i64 sub(i64 a, i64 b) { return checked_sub(a, b); }
 inline i64 mul(i64 a, i64 b) {
     i64 r;
     if (PYRITE_UNLIKELY(__builtin_mul_overflow(a, b, &r))) int_overflow();
@@ -55,16 +60,8 @@ inline i64 mod(i64 a, i64 b) {
 // value that fits 64 bits takes the 64-bit division (a constant divisor is a multiply there).
 using i128 = __int128;
 inline i128 wide_mul(i64 a, i64 b) { return static_cast<i128>(a) * b; }  // |a * b| <= 2**126
-inline i128 wide_add(i128 a, i128 b) {
-    i128 r;
-    if (PYRITE_UNLIKELY(__builtin_add_overflow(a, b, &r))) int_overflow();
-    return r;
-}
-inline i128 wide_sub(i128 a, i128 b) {
-    i128 r;
-    if (PYRITE_UNLIKELY(__builtin_sub_overflow(a, b, &r))) int_overflow();
-    return r;
-}
+inline i128 wide_add(i128 a, i128 b) { return checked_add(a, b); }
+inline i128 wide_sub(i128 a, i128 b) { return checked_sub(a, b); }
 inline bool fits_64(i128 a) { return a == static_cast<i64>(a); }
 inline i64 mod(i128 a, i64 b) {
     if (PYRITE_LIKELY(fits_64(a))) return mod(static_cast<i64>(a), b);

@@ -223,8 +223,15 @@ def release_background_files(paths):
         _background_files.difference_update(paths)
 
 
+def _fork_waits():
+    # a fork() waits for a warm-up's Popen to finish: a child made meanwhile would hold the write
+    # end of its compiler's output pipe, and the warm-up's read of it would wait for that child
+    _background_lock.acquire()
+
+
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_forked)
+    os.register_at_fork(before=_fork_waits, after_in_parent=lambda: _background_lock.release(),
+                        after_in_child=_forked)
 
 
 def stop_background():

@@ -530,13 +530,15 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         // a literal as ast.literal_eval reads it: -1.0 and 2 + 0.5j are constants too
         ir::ExprP e;
         try {
-            e = constant_from_value(d, py::module_::import("ast").attr("literal_eval")(d), "a default value");
+            py::object value = py::module_::import("ast").attr("literal_eval")(d);
+            if (beyond_64_bits(value)) {  // the glue holds a default as a C++ int
+                error(d, "a default value beyond 64 bits is not supported by pyrite (pass it, or use None as the default)");
+                e = std::make_unique<ir::Expr>(ir::ExprKind::Error, loc(d));
+            } else {
+                e = constant_from_value(d, value, "a default value");
+            }
         } catch (py::error_already_set&) {
             e = lower_expr(d);
-        }
-        if (e->kind == ir::ExprKind::CallBuiltin && e->name == "int.$beyond64") {  // the glue holds it: a C++ int
-            error(d, "a default value beyond 64 bits is not supported by pyrite (pass it, or use None as the default)");
-            e = std::make_unique<ir::Expr>(ir::ExprKind::Error, loc(d));
         }
         if (e->kind != ir::ExprKind::IntConst && e->kind != ir::ExprKind::FloatConst && e->kind != ir::ExprKind::ComplexConst &&
             e->kind != ir::ExprKind::BoolConst && e->kind != ir::ExprKind::NoneConst &&

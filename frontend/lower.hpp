@@ -78,6 +78,9 @@ using ModuleConstants = std::map<std::string, std::map<std::string, py::object>>
 void mark_always_set(ir::Module& m);  // lower_class.cpp
 bool is_generator_function(py::handle def);  // lower_generators.cpp
 
+// an int that does not fit in 64 bits (a constant that makes its call run in CPython)
+bool beyond_64_bits(py::handle value);
+
 class Lowerer {
 public:
     Lowerer(Diagnostics& diags, const ModuleConstants& modules) : diags_(diags), modules_(modules) {}

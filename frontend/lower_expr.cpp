@@ -46,6 +46,13 @@ ExprP Lowerer::lower_expr(py::handle node) {
                                 " are not supported by pyrite yet");
 }
 
+bool beyond_64_bits(py::handle value) {
+    if (!py::isinstance<py::int_>(value)) return false;
+    int overflow = 0;
+    PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+    return overflow != 0;
+}
+
 // A Python value that becomes an IR constant: literals, captured globals, math.pi.
 ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std::string& what) {
     Loc l = loc(node);
@@ -55,15 +62,13 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
         return e;
     }
     if (py::isinstance<py::int_>(value)) {
-        int overflow = 0;
-        long long v = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
-        if (overflow) {  // CPython's int: a call that evaluates it runs in CPython (README: Python's int)
+        if (beyond_64_bits(value)) {  // CPython's int: a call that evaluates it runs in CPython (README: Python's int)
             auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
             e->name = "int.$beyond64";
             return e;
         }
         auto e = std::make_unique<Expr>(ExprKind::IntConst, l);
-        e->ival = v;
+        e->ival = PyLong_AsLongLong(value.ptr());
         return e;
     }
     if (py::isinstance<py::float_>(value)) {

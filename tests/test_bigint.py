@@ -406,12 +406,20 @@ def test_verify_mode_sees_no_difference():
     assert pyrite.compare(compound, {"x": Account("x", 10 ** 18, [])}, 200, 3)
 
 
+@accelerate
+def cube(n: int) -> int:
+    return n * n * n
+
+
 def test_info_counts_the_calls_that_ran_in_cpython():
     import pyrite
-    before = pyrite.info(fib).reruns
-    fib(10)
-    fib(100)
-    fib(2000)
-    info = pyrite.info(fib)
-    assert info.reruns == before + 2
-    assert "ran in CPython" in repr(info)
+    assert pyrite.info(cube).reruns == 0 and cube(10) == 1000
+    assert [cube(n) for n in (2 ** 30, 2 ** 40, 10 ** 7)] == [2 ** 90, 2 ** 120, 10 ** 21]
+    info = pyrite.info(cube)
+    assert info.reruns == 3 and "ran in CPython 3 call(s)" in repr(info)
+    # three in a row: the next 7 calls go to CPython at once (no compiled attempt), the 8th is
+    # compiled again; one that completes ends the streak
+    assert [cube(n) for n in range(7)] == [n ** 3 for n in range(7)]
+    assert pyrite.info(cube).reruns == 10
+    assert cube(7) == 343 and cube(8) == 512
+    assert pyrite.info(cube).reruns == 10

@@ -13,6 +13,7 @@ MASK = 2 ** 64 - 1
 
 # the glue comes first in the C++
 # CPP-LABEL: PyObject* py_f0_kept(
+# CPP-NEXT: PyObject* slots[2];
 # CPP-NEXT: if (PYRITE_UNLIKELY(reruns[0].skip_compiled()) && interpreted[0])
 # CPP-NEXT: return pyrite::capi::rerun(interpreted[0], &reruns[0], args, nargs, kwnames);
 # CPP: const pyrite::CallCounters seen = pyrite::call_counters;

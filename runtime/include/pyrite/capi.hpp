@@ -279,7 +279,7 @@ PYRITE_RT PyObject* set_error(const Error& e, void* b = nullptr) PYRITE_RT_DECLA
 // random generator) or when an argument holds a NumPy array (written in place): running those
 // twice would be seen, so the call fails with an OverflowError that says why. `interpreted` is
 // null for a module whose Python functions were never bound (pyrite binds them at load).
-enum class NoRerun { None, Effects, Arrays, Unbound };
+enum class NoRerun { Effects, Arrays, Unbound };
 // An entry point's calls that ran in CPython (pyrite.info's reruns). After kRerunStreak of them in
 // a row, 7 calls in 8 go to CPython at once, without the compiled attempt that would fail again
 // (its time, and the ~10 us of its exception): a loop over fib(n) for n past 92 costs CPython's

@@ -417,11 +417,8 @@ def test_info_counts_the_calls_that_ran_in_cpython():
     assert [cube(n) for n in (2 ** 30, 2 ** 40, 10 ** 7)] == [2 ** 90, 2 ** 120, 10 ** 21]
     info = pyrite.info(cube)
     assert info.reruns == 3 and "ran in CPython 3 call(s)" in repr(info)
-    # three in a row: the next 7 calls go to CPython at once (no compiled attempt), the 8th is
-    # compiled again; one that completes ends the streak
+    # every call tries compiled code first: what a call does never depends on the calls before it
     with pytest.raises(TypeError, match=r"^cube\(\) argument 'n' must be int, not float$"):
-        cube(2.5)  # checked as always: CPython's cube would return 15.625
+        cube(2.5)  # CPython's cube would return 15.625
     assert [cube(n) for n in range(7)] == [n ** 3 for n in range(7)]
-    assert pyrite.info(cube).reruns == 10
-    assert cube(7) == 343 and cube(8) == 512
-    assert pyrite.info(cube).reruns == 10
+    assert pyrite.info(cube).reruns == 3

@@ -280,23 +280,15 @@ PYRITE_RT PyObject* set_error(const Error& e, void* b = nullptr) PYRITE_RT_DECLA
 // twice would be seen, so the call fails with an OverflowError that says why. `interpreted` is
 // null for a module whose Python functions were never bound (pyrite binds them at load).
 enum class NoRerun { Effects, Arrays, Unbound };
-// An entry point's calls that ran in CPython (pyrite.info's reruns). After kRerunStreak of them in
-// a row, 7 calls in 8 go to CPython at once, without the compiled attempt that would fail again
-// (its time, and the ~10 us of its exception): a loop over fib(n) for n past 92 costs CPython's
-// time, not more. A compiled call that completes ends the streak.
-struct Reruns {
-    Py_ssize_t count = 0;
-    unsigned streak = 0, skipped = 0;
-    static constexpr unsigned kRerunStreak = 3;
-    bool skip_compiled() { return streak >= kRerunStreak && (++skipped & 7) != 0; }
-};
-PYRITE_RT PyObject* rerun(PyObject* interpreted, Reruns* r, PyObject* const* args, Py_ssize_t nargs,
+// `count`: the entry point's calls that ran in CPython so far (pyrite.info's reruns). Every call
+// tries compiled code first, whatever the earlier calls did, so a call's outcome never depends
+// on the calls before it.
+PYRITE_RT PyObject* rerun(PyObject* interpreted, Py_ssize_t* count, PyObject* const* args, Py_ssize_t nargs,
                           PyObject* kwnames) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     PyErr_Clear();  // an argument's OverflowError, if that was the cause
-    ++r->count;
-    ++r->streak;
+    ++*count;
     return PyObject_Vectorcall(interpreted, args, static_cast<size_t>(nargs), kwnames);
 }
 #endif

@@ -16,8 +16,6 @@ MASK = 2 ** 64 - 1
 # CPP: const pyrite::CallCounters seen = pyrite::call_counters;
 # CPP: return pyrite::call_counters.big_ints != seen.big_ints && interpreted[0]
 # CPP-NEXT: ? pyrite::capi::rerun(interpreted[0], &reruns[0], args, nargs, kwnames) : nullptr;
-# CPP: if (PYRITE_UNLIKELY(reruns[0].skip_compiled()) && interpreted[0])
-# CPP-NEXT: return pyrite::capi::rerun(interpreted[0], &reruns[0], args, nargs, kwnames);
 # CPP: if (PYRITE_UNLIKELY(raised.limit)) {
 # CPP-NEXT: if (pyrite::call_counters.effects == seen.effects && interpreted[0])
 # CPP-NEXT: return pyrite::capi::rerun(interpreted[0], &reruns[0], args, nargs, kwnames);

@@ -237,6 +237,17 @@ void Emitter::memo_wrapper(const ir::Function& f, int index) {
     c += "    return result;\n}\n";
 }
 
+// whether a parameter of type t may hold the caller's NumPy arrays: one of its own, or an
+// instance's field (any class of the program may be reached from an instance argument)
+bool Emitter::holds_arrays(const Type* t) const {
+    if (t->contains(TypeKind::Array)) return true;
+    if (!t->contains(TypeKind::Object)) return false;
+    for (const ir::Class& c : m_.classes)
+        for (const ir::Field& fd : c.fields)
+            if (fd.type && fd.type->contains(TypeKind::Array)) return true;
+    return false;
+}
+
 void Emitter::export_function(const ir::Function& f, int index) {
     Export e;
     e.qualname = f.qualname;
@@ -259,16 +270,8 @@ void Emitter::export_function(const ir::Function& f, int index) {
     e.ret_py = f.ret->str();
     e.releases_gil = f.releases_gil;
     e.counts_depth = f.counts_depth;
-    // an instance's array fields are the caller's arrays too: any class of the program may be
-    // reached from an instance argument
-    bool class_arrays = false;
-    for (const ir::Class& c : m_.classes)
-        for (const ir::Field& fd : c.fields) class_arrays = class_arrays || (fd.type && fd.type->contains(TypeKind::Array));
     e.reruns = true;
-    for (int p : f.params) {
-        const Type* t = f.vars[p].type;
-        if (t->contains(TypeKind::Array) || (class_arrays && t->contains(TypeKind::Object))) e.reruns = false;
-    }
+    for (int p : f.params) e.reruns = e.reruns && !holds_arrays(f.vars[p].type);
     out_.exports.push_back(e);
 }
 

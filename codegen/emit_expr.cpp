@@ -27,8 +27,11 @@ std::vector<std::string> Emitter::operands(const std::vector<const Expr*>& es, s
 }
 
 std::string Emitter::sequenced(const std::string& prelude, const Type* t, const std::string& value) {
+    return sequenced(prelude, type(t), value);
+}
+std::string Emitter::sequenced(const std::string& prelude, const std::string& cxx_type, const std::string& value) {
     if (prelude.empty()) return value;
-    return "[&]() -> " + type(t) + " { " + prelude + "return " + strip_parens(value) + "; }()";
+    return "[&]() -> " + cxx_type + " { " + prelude + "return " + strip_parens(value) + "; }()";
 }
 
 std::string Emitter::value_type(const Expr& e) { return e.wide ? "pyrite::i128" : type(e.type); }
@@ -257,10 +260,8 @@ std::string Emitter::binary(const Expr& e) {
     if (is_bool(l.type)) a = convert(a, l.type, Type::int_());
     if (is_bool(r.type)) b = convert(b, r.type, Type::int_());
     bool floats = is_float(e.type) && op != BinOp::Div && op != BinOp::Pow;
-    if (e.wide) {  // in 128 bits, for the % or // that reads it (opt/wide.cpp)
-        std::string s = std::string("pyrite::wide_") + ir::name(op) + "(" + a + ", " + b + ")";
-        return prelude.empty() ? s : "[&]() -> pyrite::i128 { " + prelude + "return " + s + "; }()";
-    }
+    if (e.wide)  // in 128 bits, for the % or // that reads it (opt/wide.cpp)
+        return sequenced(prelude, value_type(e), std::string("pyrite::wide_") + ir::name(op) + "(" + a + ", " + b + ")");
     std::string s;
     switch (op) {
         case BinOp::Add:

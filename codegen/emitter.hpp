@@ -96,6 +96,8 @@ private:
     // ---- emit_expr.cpp: expressions: operators, comparisons, and/or, calls, evaluation order
     std::vector<std::string> operands(const std::vector<const Expr*>& es, std::string& prelude);
     std::string sequenced(const std::string& prelude, const Type* t, const std::string& value);
+    std::string sequenced(const std::string& prelude, const std::string& cxx_type, const std::string& value);
+    bool holds_arrays(const Type* t) const;  // a parameter's type: may it hold the caller's arrays
     std::string value_type(const Expr& e);  // the C++ type of e's value: type(e.type), or __int128 where wide
     std::string expr(const Expr& e);
     std::string lambda(const Expr& e, bool predicate);  // key=lambda x: ..., an iterator's function

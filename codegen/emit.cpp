@@ -100,6 +100,7 @@ Output Emitter::run() {
 // callee cannot reach) or a copy made at the call (call_function: a field or an item, which
 // the callee could replace while it runs).
 bool by_ref(const ir::Function& f, int param) {
+    if (f.coroutine) return false;  // a generator's frame keeps its arguments: copies, never references
     const Type* t = f.vars[param].type;
     if (!t->is(TypeKind::Object) && !(t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object))) return false;
     bool assigned = false;
@@ -150,6 +151,7 @@ std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::Generator)) includes_.insert("pyrite/nprandom.hpp");
     if (t->is(TypeKind::Random)) includes_.insert("pyrite/random.hpp");
     if (t->is(TypeKind::Deque)) includes_.insert("pyrite/deque.hpp");
+    if (t->is(TypeKind::Iterator)) includes_.insert("pyrite/generator.hpp");
     if (t->is_defaultdict()) includes_.insert("pyrite/defaultdict.hpp");
     if (t->is_counter()) includes_.insert("pyrite/counter.hpp");
     if (t->is_ordereddict()) includes_.insert("pyrite/ordereddict.hpp");
@@ -183,6 +185,10 @@ void Emitter::function(const ir::Function& f, int index) {
     std::string sig = signature(f, index);
     if (f.memo) sig.replace(sig.find(" " + func_name(f, index) + "(") + 1, func_name(f, index).size(), func_name(f, index) + "_uncached");
     c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + "static " + sig + " {\n";
+    if (f.coroutine) {  // a generator: made suspended here (runtime/include/pyrite/generator.hpp)
+        c += "    co_await pyrite::GenStart{" + string_literal(f.pyname) + ", " + string_literal(f.qualname) + "};\n";
+        if (f.counts_depth) c += "    depth.floor = pyrite::stack_floor();  // the stack it runs on now\n";
+    }
     if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
     for (const ir::Var& v : f.vars) {
         if (v.is_param) continue;
@@ -192,7 +198,9 @@ void Emitter::function(const ir::Function& f, int index) {
     }
     frame_begin(f, index);  // emit_try.cpp
     block(f.body, 1);
-    if (f.ret->is(TypeKind::None) || f.ret->is(TypeKind::Optional))
+    if (f.coroutine)
+        c += "    co_return;\n";
+    else if (f.ret->is(TypeKind::None) || f.ret->is(TypeKind::Optional))
         c += "    return pyrite::none_t{};\n";
     else
         c += "    __builtin_unreachable();\n";

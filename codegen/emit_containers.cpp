@@ -102,6 +102,13 @@ std::string Emitter::as_list(const std::string& value, const Type* t) {
 
 std::string Emitter::intrinsic(const Expr& e) {
     if (std::string f = fused(e); !f.empty()) return f;
+    if (e.operation == ops::Op::NextIter) {  // an instance with __next__, as a generator object (generator.hpp)
+        includes_.insert("pyrite/generator.hpp");
+        const Expr& next = *e.args[1];  // lambda it: it.__next__(), by value: the generator may outlive this frame
+        const ir::Var& p = f_->vars[next.var];
+        return "pyrite::from_next<" + type(e.type->elem()) + ">(" + strip_parens(expr(*e.args[0])) + ", [=](" +
+               type(p.type) + " " + var_name(p) + ") { return " + strip_parens(expr(*next.args[0])) + "; })";
+    }
     includes_.insert("pyrite/list.hpp");
     includes_.insert("pyrite/builtins/containers.hpp");
     std::string prelude;
@@ -178,6 +185,13 @@ std::string Emitter::intrinsic(const Expr& e) {
         std::string verdict = e.dispatch ? isinstance_check(e, ops[0]) : e.holds ? "true" : "false";
         s = t0->is(TypeKind::Optional) ? "(" + ops[0] + ".has_value() && " + verdict + ")"
                                        : "((void)" + ops[0] + ", " + verdict + ")";
+    } else if (op == ops::Op::Next) {  // of a generator object (generator.hpp)
+        includes_.insert("pyrite/generator.hpp");
+        s = ops.size() == 1 ? "pyrite::next(" + strip_parens(ops[0]) + ")"
+                            : "pyrite::next_or<" + type(e.type) + ">(" + strip_parens(ops[0]) + ", " +
+                                  strip_parens(convert(ops[1], e.args[1]->type, e.type)) + ")";
+    } else if (op == ops::Op::IterOf) {  // iter(g) is g
+        s = ops[0];
     } else if (op == ops::Op::Len) {
         s = t0->is(TypeKind::Tuple) ? "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->elems.size()) + "))"
                                     : ops[0] + ".len()";

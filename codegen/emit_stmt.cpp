@@ -46,6 +46,12 @@ void Emitter::stmt(const Stmt& s, int depth) {
             break;
         case StmtKind::Store: store(s, depth); break;
         case StmtKind::Del: del(s, depth); break;
+        case StmtKind::Yield: {  // a generator object suspends (runtime/include/pyrite/generator.hpp)
+            const Type* item = f_->ret->elem();
+            emit_line(depth, "co_yield " + type(item) + "(" + strip_parens(convert(expr(*s.value), s.value->type, item)) + ");");
+            if (f_->counts_depth) emit_line(depth, "depth.floor = pyrite::stack_floor();");
+            break;
+        }
         case StmtKind::Break:
         case StmtKind::Continue:
         case StmtKind::Return: jump(s, depth); break;  // emit_try.cpp: through any finally they leave

@@ -37,7 +37,8 @@ void Emitter::frame_begin(const ir::Function& f, int index) {
     c += "    int pyrite_line = " + std::to_string(f.loc.line) + ";  // for the traceback\n";
     bool ret_slot = false;
     ir::for_each_stmt(f.body, [&](const Stmt& s) { ret_slot = ret_slot || (s.kind == StmtKind::Try && !s.finalbody.empty()); });
-    if (ret_slot) c += "    [[maybe_unused]] " + type(f.ret) + " pyrite_ret{};  // a return's value while its finally runs\n";
+    if (ret_slot && !f.coroutine)
+        c += "    [[maybe_unused]] " + type(f.ret) + " pyrite_ret{};  // a return's value while its finally runs\n";
     c += "    try {\n";
     (void)index;
 }
@@ -201,7 +202,7 @@ void Emitter::jump(const Stmt& s, int depth, bool value_stored) {
         if (s.kind == StmtKind::Return || !f.inner_loops.count(s.loop_id)) {
             f.jumps.push_back(&s);
             std::string go = "exit_" + f.id + " = " + std::to_string(f.jumps.size()) + "; goto finally_" + f.id + ";";
-            if (s.kind == StmtKind::Return && !value_stored) {
+            if (s.kind == StmtKind::Return && !value_stored && !f_->coroutine) {
                 std::string v = s.value ? convert(strip_parens(expr(*s.value)), s.value->type, f_->ret) : "pyrite::none_t{}";
                 go = "pyrite_ret = " + type(f_->ret) + "(" + strip_parens(v) + "); " + go;
             }
@@ -215,7 +216,8 @@ void Emitter::jump(const Stmt& s, int depth, bool value_stored) {
             break;
         case StmtKind::Continue: emit_line(depth, "continue;"); break;
         default:
-            if (value_stored) emit_line(depth, "return pyrite_ret;");
+            if (f_->coroutine) emit_line(depth, "co_return;");  // a generator's return: its end
+            else if (value_stored) emit_line(depth, "return pyrite_ret;");
             else emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
             break;
     }
@@ -230,8 +232,13 @@ void Emitter::generator_guard(const Stmt& once, int depth) {
     emit_line(depth, "try {");
     block(once.body, depth + 1);
     emit_line(depth, "} catch (pyrite::Error& passing) {");
-    emit_line(depth + 1, once.yield_body ? "++passing.through;  // the generator's handlers let it by"
-                                         : "if (passing.through) --passing.through;  // past the generator");
+    if (once.yield_body) {
+        emit_line(depth + 1, "++passing.through;  // the generator's handlers let it by");
+    } else {
+        emit_line(depth + 1, "if (passing.through) --passing.through;  // past the generator");
+        emit_line(depth + 1, "else if (passing.kind == pyrite::Exc::StopIteration && !passing.limit) "
+                             "pyrite::generator_raised_stop(passing);  // PEP 479");
+    }
     emit_line(depth + 1, "throw;");
     emit_line(depth, "}");
 }

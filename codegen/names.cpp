@@ -46,6 +46,7 @@ std::string cxx_type(const Type* t) {
                    cxx_type(t->value()) + ">";
         case TypeKind::Set: return "pyrite::Set<" + cxx_type(t->elem()) + ">";
         case TypeKind::Deque: return "pyrite::Deque<" + cxx_type(t->elem()) + ">";
+        case TypeKind::Iterator: return "pyrite::Gen<" + cxx_type(t->elem()) + ">";
         case TypeKind::Optional: return "std::optional<" + cxx_type(t->elem()) + ">";
         case TypeKind::TupleOf: return "pyrite::Tuple<" + cxx_type(t->elem()) + ">";
         case TypeKind::Range: return "pyrite::Range";

@@ -61,25 +61,28 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     for (size_t i = 0; i < inputs.size(); ++i) m.functions[i].generator = is_generator_function(inputs[i].node);
     // the classes first: their annotated fields, which methods' bodies add to
     for (size_t i = 0; i < classes.size(); ++i) lower_class(classes[i], static_cast<int>(i));
+    // A generator function is inlined where compiled code iterates it; it is also compiled on its
+    // own, as a coroutine that makes generator objects, where it is a method (__iter__ ...), is
+    // called from Python, or a call makes a generator as a value (g = gen(), next(gen()), a
+    // recursive yield from): those calls ask for it while the functions that make them are lowered
     for (size_t i = 0; i < inputs.size(); ++i) {
-        size_t before = diags_.items().size();
-        if (m.functions[i].generator) {
-            ir::Function& fn = m.functions[i];
-            fn.qualname = inputs[i].qualname;
-            fn.pyname = py::str(inputs[i].node.attr("name"));
-            fn.file = inputs[i].file;
-            fn.loc = loc(inputs[i].node);
-            fn.ret = fn.declared_ret = Type::none();
-            if (inputs[i].exported)
-                diags_.error(fn.file, fn.loc, "'" + fn.qualname + "' is a generator function: pyrite compiles it where "
-                             "compiled code iterates it (for x in " + fn.pyname + "(...), list(" + fn.pyname +
-                             "(...)), ...); called from Python, it is not supported yet (remove @accelerate)");
+        if (!m.functions[i].generator) {
+            size_t before = diags_.items().size();
+            lower_function(inputs[i], m.functions[i]);
+            m.functions[i].lower_errors = diags_.items().size() != before;
             continue;
         }
-        lower_function(inputs[i], m.functions[i]);
-        m.functions[i].lower_errors = diags_.items().size() != before;
+        ir::Function& fn = m.functions[i];
+        fn.qualname = inputs[i].qualname;
+        fn.pyname = py::str(inputs[i].node.attr("name"));
+        fn.file = inputs[i].file;
+        fn.loc = loc(inputs[i].node);
+        fn.ret = fn.declared_ret = Type::none();
+        if (inputs[i].exported || inputs[i].self_class >= 0 || inputs[i].class_of >= 0) wanted_coroutines_.insert(static_cast<int>(i));
     }
+    lower_coroutines(inputs, m);
     lower_nested_functions(m);  // lower_functions.cpp: the lambdas and nested defs they made
+    lower_coroutines(inputs, m);
     // a subclass's fields: its base's (at the same offsets), then its own
     for (ir::Class& c : m.classes) {
         if (c.base < 0) continue;
@@ -182,11 +185,12 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                                 : kind(base) == Ast::Attribute ? std::string(py::str(base.attr("attr")))
                                                             : "";
         // the generic types, by builtin or typing name
-        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque, DefaultDict, Counter, OrderedDict };
+        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque, DefaultDict, Counter, OrderedDict, Iterator };
         static const std::map<std::string, Generic> generics = {
             {"deque", Deque}, {"Deque", Deque},  // collections.deque[int], typing.Deque[int]
             {"defaultdict", DefaultDict}, {"DefaultDict", DefaultDict}, {"Counter", Counter},
             {"OrderedDict", OrderedDict},
+            {"Iterator", Iterator}, {"Iterable", Iterator}, {"Generator", Iterator},  // a generator object
             {"list", List},   {"List", List},   {"set", Set},           {"Set", Set},        {"dict", Dict},
             {"Dict", Dict},   {"tuple", Tuple}, {"Tuple", Tuple},       {"Optional", Optional}, {"NDArray", NDArray}};
         auto g = generics.find(base_name);
@@ -208,6 +212,21 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                 return nullptr;
             }
             return t ? Type::dict(t, Type::int_(), "Counter") : nullptr;
+        }
+        if (generic == Iterator) {  // Iterator[T], Iterable[T], Generator[T, None, None]: what a generator yields
+            py::handle slice = node.attr("slice");
+            if (base_name == "Generator") {
+                py::list parts = kind(slice) == Ast::Tuple ? py::list(slice.attr("elts")) : py::list();
+                auto none = [&](py::handle p) { return kind(p) == Ast::Constant && p.attr("value").is_none(); };
+                if (py::len(parts) != 3 || !none(parts[1]) || !none(parts[2])) {
+                    error(node, "compiled generators take no sent values and return none: write Generator[T, None, None] "
+                                "(or Iterator[T])");
+                    return nullptr;
+                }
+                slice = parts[0];
+            }
+            const Type* t = lower_annotation(slice);
+            return t ? Type::iterator(t) : nullptr;
         }
         if (generic == Deque) {
             const Type* t = lower_annotation(node.attr("slice"));
@@ -419,6 +438,25 @@ const Type* Lowerer::python_callable(py::handle node) {
     return Type::py_function(r, types);
 }
 
+// the generator functions asked for as coroutines (above), and those that asks for in turn
+void Lowerer::lower_coroutines(const std::vector<FunctionInput>& inputs, ir::Module& m) {
+    for (bool again = true; again;) {
+        again = false;
+        for (int i : std::set<int>(wanted_coroutines_)) {
+            ir::Function& fn = m.functions[i];
+            if (fn.coroutine) continue;
+            fn = ir::Function{};
+            fn.generator = fn.coroutine = true;
+            size_t before = diags_.items().size();
+            coroutine_in_ = &inputs[i];
+            lower_function(inputs[i], fn);
+            coroutine_in_ = nullptr;
+            fn.lower_errors = diags_.items().size() != before;
+            again = true;
+        }
+    }
+}
+
 void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     restore_context(Context{&in, {}, {}, "", {}, 0, {}});  // a scope of its own (lower_generators.cpp)
     fn_ = &fn;
@@ -551,6 +589,11 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     if (!node.attr("returns").is_none()) {
         fn.declared_ret = lower_annotation(node.attr("returns"));
         fn.ret_loc = loc(node.attr("returns"));
+        if (fn.coroutine && fn.declared_ret && !fn.declared_ret->is(TypeKind::Iterator)) {
+            error(node.attr("returns"), "'" + fn.qualname + "' is a generator function: calling it makes a generator, "
+                                        "annotated Iterator[T] or Generator[T, None, None], not " + fn.declared_ret->str());
+            fn.declared_ret = nullptr;
+        }
     }
 
     py::handle body = node.attr("body");

@@ -160,6 +160,10 @@ private:
     void lower_yield_from(py::handle node, ir::Block& out);
     void generator_return(py::handle node, ir::Block& out);
     const std::vector<FunctionInput>* inputs_ = nullptr;
+    std::set<int> wanted_coroutines_;  // generator functions compiled on their own (lower.cpp's lower_coroutines)
+    const FunctionInput* coroutine_in_ = nullptr;  // the one being lowered
+    void lower_coroutines(const std::vector<FunctionInput>& inputs, ir::Module& m);
+    void lower_coroutine_yield(py::handle node, ir::Block& out);
     std::vector<GeneratorFrame*> generators_;  // being inlined, innermost last
     std::string exception_class(py::handle node);  // a builtin exception's name or "class Q", or "" (reported)
     int temp(Loc at);

@@ -124,8 +124,10 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     }
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
     e->operation = op;
-    // other consumers take the whole generator: the same as a list of its items
-    if (!lower_call_args(call, *e, true)) return std::make_unique<Expr>(ExprKind::Error, l);
+    // other consumers take the whole generator: the same as a list of its items; next() and iter()
+    // take a generator object
+    bool whole = op != ops::Op::Next && op != ops::Op::IterOf;
+    if (!lower_call_args(call, *e, whole)) return std::make_unique<Expr>(ExprKind::Error, l);
     return e;
 }
 

@@ -118,8 +118,9 @@ ExprP Lowerer::lower_name(py::handle node) {
         case Resolution::Const: return constant_from_value(node, r->value, "global '" + id + "'");
         case Resolution::Func: {
             if (r->func >= 0 && module_->functions[r->func].generator)
-                return error_expr(node, "'" + id + "' is a generator function: compiled code iterates it where it "
-                                        "is called; a generator function as a value is not supported yet");
+                return error_expr(node, "'" + id + "' is a generator function: compiled code calls it (g = " + id +
+                                        "(...)) or iterates it where it is called; the function itself as a value is not "
+                                        "supported yet");
             auto e = std::make_unique<Expr>(ExprKind::FuncRef, loc(node));  // a function as a value
             e->callee = r->func;
             e->name = r->name;
@@ -287,9 +288,7 @@ ExprP Lowerer::lower_call(py::handle node) {
         const Resolution* r = global(id);
         if (!r) return error_expr(func, "name '" + id + "' is not defined");
         if (r->kind == Resolution::Func && r->func >= 0 && module_->functions[r->func].generator)
-            return error_expr(node, "'" + id + "' is a generator function: compiled code iterates it where it is "
-                                    "called (for x in " + id + "(...), list(" + id + "(...)), sum(...), ...); a "
-                                    "generator as a value (a variable, next(), zip(), returned) is not supported yet");
+            wanted_coroutines_.insert(r->func);  // a generator object: the function compiled as a coroutine
         if (r->kind == Resolution::Func) {
             auto e = std::make_unique<Expr>(ExprKind::CallFunc, l);
             e->callee = r->func;

@@ -21,8 +21,10 @@
 //
 // `yield from it` is `for t in it: yield t`; list(gen()), sum(gen()), any(gen()) and the other
 // consumers see gen() as the generator expression (x for x in gen()). A generator used any other
-// way (a value, next(), zip(), returned to Python) is a diagnostic, and so is one that inlines
-// itself (recursion).
+// way (a value, next(), zip(), returned to Python, a method, one that iterates itself) is a
+// generator object: the function is also compiled on its own, as a coroutine (lower.cpp's
+// lower_coroutines; its `yield` is a Yield statement, lower_coroutine_yield below;
+// runtime/include/pyrite/generator.hpp).
 #include <functional>
 #include <set>
 
@@ -51,6 +53,17 @@ bool is_generator_function(py::handle def) {
     return false;
 }
 
+// The generator's statements, in the calling function: a frame of them being lowered
+struct Lowerer::GeneratorFrame {
+    const FunctionInput* in;            // the generator's own (its globals)
+    std::map<std::string, int> locals;  // its names, as fresh variables of the calling function
+    Context consumer;                   // where the loop is: what its body is lowered in
+    py::object target;                  // the loop's target
+    std::function<void(ir::Block&)> body;
+    Stmt* out_loop = nullptr;           // L_out: what the loop's break leaves
+    Stmt* gen_loop = nullptr;           // L_gen: what the generator's return leaves
+};
+
 // gen(...) where gen is a generator function of the program: its index
 int Lowerer::generator_call(py::handle node) const {
     if (ast_kind(node) != Ast::Call || ast_kind(node.attr("func")) != Ast::Name) return -1;
@@ -58,6 +71,11 @@ int Lowerer::generator_call(py::handle node) const {
     if (local(id) >= 0) return -1;
     const Resolution* r = global(id);
     if (!r || r->kind != Resolution::Func || r->func < 0 || !module_->functions[r->func].generator) return -1;
+    // a generator that iterates itself (a recursive yield from) makes a generator object there instead
+    const FunctionInput* g = &(*inputs_)[r->func];
+    if (g == coroutine_in_) return -1;
+    for (const GeneratorFrame* f : generators_)
+        if (f->in == g) return -1;
     return r->func;
 }
 
@@ -73,17 +91,6 @@ py::object Lowerer::as_generator_expression(py::handle call) {
     for (py::object n : {store, load, genexp}) ast.attr("copy_location")(n, call);
     return genexp;
 }
-
-// The generator's statements, in the calling function: a frame of them being lowered
-struct Lowerer::GeneratorFrame {
-    const FunctionInput* in;            // the generator's own (its globals)
-    std::map<std::string, int> locals;  // its names, as fresh variables of the calling function
-    Context consumer;                   // where the loop is: what its body is lowered in
-    py::object target;                  // the loop's target
-    std::function<void(ir::Block&)> body;
-    Stmt* out_loop = nullptr;           // L_out: what the loop's break leaves
-    Stmt* gen_loop = nullptr;           // L_gen: what the generator's return leaves
-};
 
 Lowerer::Context Lowerer::save_context() const {
     return Context{in_, locals_, refused_, cls_name_, loops_, handlers_, handler_names_};
@@ -302,6 +309,15 @@ void Lowerer::generator_return(py::handle node, ir::Block& out) {
     b->loop_id = gen->loop_id;
     gen->breaks = gen->deep_break = true;
     out.push_back(std::move(b));
+}
+
+// `yield v` in a generator function compiled as a coroutine (lower.cpp's lower_coroutines): the
+// generator object suspends there; what next() returns is v
+void Lowerer::lower_coroutine_yield(py::handle node, ir::Block& out) {
+    auto s = std::make_unique<Stmt>(StmtKind::Yield, loc(node));
+    py::handle value = node.attr("value");
+    s->value = value.is_none() ? std::make_unique<Expr>(ExprKind::NoneConst, loc(node)) : lower_expr(value);
+    out.push_back(std::move(s));
 }
 
 // yield from it: for t in it: yield t (it may be another generator, inlined in turn)

@@ -116,6 +116,7 @@ Function clone(const Function& f) {
     c.nloops = f.nloops;
     c.lower_errors = f.lower_errors;
     c.generator = f.generator;
+    c.coroutine = f.coroutine;
     c.generic = f.generic;
     c.specializes = f.specializes;
     c.spec_types = f.spec_types;

@@ -85,7 +85,8 @@ namespace pyrite::ir {
     X(Except)   /* except A, B as %e: ...   classes: the builtin names and "class Q" of user classes; none: all */ \
     X(ForEach)  /* for %x in <iterable>: ... else: ...  (lists, enumerate, zip) */ \
     X(Store)    /* <target> = <expr>     target: a Subscript, Slice or Attr     */ \
-    X(Del)      /* del <target>          target: a Subscript or Slice           */
+    X(Del)      /* del <target>          target: a Subscript or Slice           */ \
+    X(Yield)    /* yield <expr>          in a generator compiled as a coroutine (Function::coroutine) */
 
 enum class ExprKind {
 #define X(k) k,
@@ -296,7 +297,11 @@ struct Function {
     bool lower_errors = false;  // the frontend reported errors in this function (or, in a version of a
                                 // generic helper, type inference did: its callers' unknowns follow)
     bool generator = false;     // a generator function: inlined where iterated (frontend/lower_generators.cpp),
-                                // not compiled on its own
+                                // and compiled on its own only where it is also a value (coroutine)
+    bool coroutine = false;     // a generator function compiled on its own, as a C++20 coroutine that makes
+                                // generator objects (runtime/include/pyrite/generator.hpp): where compiled code
+                                // keeps one as a value, calls it from a method (__iter__), or Python calls it.
+                                // Its body has Yield statements; it returns Iterator[T]
     // A helper with parameters left unannotated is generic: not compiled itself, but once per
     // tuple of argument types its calls pass (typeinfer/specialize.cpp). Each version is a copy
     // of it whose `specializes` names it and whose `spec_types` are those types.
@@ -310,7 +315,7 @@ struct Function {
     size_t ncaptures = 0;
 
     // what codegen prints: neither inlined where iterated nor a template of versions
-    bool compiled() const { return !generator && !generic && !unused; }
+    bool compiled() const { return (!generator || coroutine) && !generic && !unused; }
 
     int add_var(std::string name, Loc loc) {
         vars.push_back(Var{std::move(name), nullptr, nullptr, loc});

@@ -229,6 +229,7 @@ struct Printer {
                                 (s.slice_from_self ? "  (within the list)" : ""));
                 break;
             case StmtKind::Del: line(depth, "del " + expr(*s.target)); break;
+            case StmtKind::Yield: line(depth, "yield " + expr(*s.value)); break;
             case StmtKind::Assert:
                 line(depth, "assert " + expr(*s.value) + (s.has_message ? ", \"" + s.message + "\"" : ""));
                 break;

@@ -42,6 +42,8 @@ enum class TypeKind {
     PyFunction, // a Python callable a function called from Python was given, annotated Callable[[A, B], R]:
                 // elems are R, then A, B (numbers, str, None); called through the C API under the GIL,
                 // its result checked to be an R (runtime/include/pyrite/pycall.hpp's PyFunc)
+    Iterator,   // a generator object of the program's (Iterator[T], Generator[T, None, None]): elems[0] is T, what
+                // it yields; shared by reference (runtime/include/pyrite/generator.hpp's Gen<T>)
     Exception,  // a caught exception of one of Python's builtin classes (name: ValueError; base: the
                 // class it derives from, runtime/include/pyrite/exceptions.def), or of a subclass of it,
                 // the user's included: a pyrite::Error (runtime/include/pyrite/exceptions.hpp)
@@ -111,6 +113,7 @@ struct Type {
     static const Type* generator();  // numpy.random.Generator
     static const Type* random();     // random.Random
     static const Type* deque(const Type* elem);  // collections.deque[T]
+    static const Type* iterator(const Type* elem);  // a generator object yielding T
     // flavor: the dict subclass, "" for dict itself: "defaultdict" (its factory makes a fresh V: d[k]
     // of a missing key stores one, runtime/include/pyrite/defaultdict.hpp) or "Counter" (V is int;
     // d[k] of a missing key is 0, counter.hpp)

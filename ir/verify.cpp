@@ -90,6 +90,10 @@ private:
                 break;
             case StmtKind::Return:
             case StmtKind::Raise: break;
+            case StmtKind::Yield:
+                need_value(s, "a value");
+                if (!f_->coroutine) problem(s.loc, "a yield outside a coroutine function");
+                break;
             case StmtKind::Try:
                 for (const StmtP& h : s.handlers)
                     if (h->kind != StmtKind::Except) problem(h->loc, "a try's handler that is not an Except");

@@ -53,7 +53,7 @@ def find_compiler():
         path = _which(cxx[0])
         if not path:
             raise ToolchainError(f"pyrite: the C++ compiler in $CXX ({cxx[0]!r}) was not found; "
-                                 "set CXX to a C++17 compiler such as g++ or clang++")
+                                 "set CXX to a C++20 compiler such as g++ or clang++")
         result = [path] + cxx[1:]
     else:
         path = next((p for p in map(_which, _CANDIDATES) if p), None)

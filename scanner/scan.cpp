@@ -245,7 +245,7 @@ int main(int argc, char** argv) {
     Scan scan;
     scan.root = argv[2];
     std::string code;
-    std::vector<std::string> args = {"-std=c++17", "-I" + scan.root, "-resource-dir", argv[3], "-fsyntax-only",
+    std::vector<std::string> args = {"-std=c++20", "-I" + scan.root, "-resource-dir", argv[3], "-fsyntax-only",
                                      "-Wno-everything"};
     for (int i = 4; i < argc; ++i) {
         std::string a = argv[i];

@@ -3,7 +3,8 @@ for loop, a comprehension or a consumer (list, sum, min, max, sorted, any, all, 
 there, so its statements and the loop's body interleave exactly as next() interleaves them in
 CPython: break (the generator's finally runs, as close() runs it), continue, the loop's else
 (runs when the generator is exhausted), return in the generator, yield from, nested and chained
-generators, exceptions from either side. Other uses of a generator are diagnostics."""
+generators, exceptions from either side. Other uses of a generator make a generator object
+(test_generator_objects.py)."""
 import pytest
 
 import pyrite
@@ -231,40 +232,3 @@ def test_generator_expressions_as_loops():
 def test_exceptions_between_a_generator_and_its_loop():
     check_all(body_raises, [1, 2, 5], [[]])
     check_all(generator_raises, [1, 2, 5])
-
-
-@pytest.mark.parametrize("body, message", [
-    ("g = gen(3)\n    return 0", "'gen' is a generator function: compiled code iterates it where it is called"),
-    ("return next(gen(3))", "'gen' is a generator function"),
-    ("for a, b in zip(gen(2), gen(3)):\n        pass\n    return 0", "'gen' is a generator function"),
-    ("for v in rec(3):\n        pass\n    return 0", "the generator 'rec' iterates itself"),
-])
-def test_generator_diagnostics(tmp_path, body, message):
-    text = compile_error(tmp_path, "gen_bad", f"""
-from pyrite import accelerate
-
-def gen(n: int):
-    for i in range(n):
-        yield i
-
-def rec(n: int):
-    if n > 0:
-        yield from rec(n - 1)
-    yield n
-
-@accelerate
-def f(x: int) -> int:
-    {body}
-""", 1)
-    assert message in text, text
-
-
-def test_an_accelerated_generator_is_a_diagnostic(tmp_path):
-    text = compile_error(tmp_path, "gen_exported", """
-from pyrite import accelerate
-
-@accelerate
-def f(n: int):
-    yield n
-""", 1)
-    assert "'f' is a generator function: pyrite compiles it where compiled code iterates it" in text, text

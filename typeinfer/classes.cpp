@@ -360,6 +360,52 @@ const Type* Solver::object_protocol(Expr& e, const char* dunder, const char* wha
     return Unknown;
 }
 
+// An instance iterated (a for loop, a comprehension, list(), sum(), zip() ...) is iterated as
+// CPython's iter(obj) does, by obj.__iter__(): a generator object where __iter__ yields. The
+// expression becomes that call, in place; its type is what the loop then iterates. Where the
+// iterator is an instance whose class defines __next__ (often `return self`), the items are its
+// __next__() until that raises StopIteration: the runtime's from_next makes a generator object of
+// it (generator.hpp), calling `lambda it: it.__next__()`.
+// by_list: read as list(iter(obj)) (str.join's PySequence_Fast), which iterates the iterator: its
+// class must define __iter__ too
+const Type* Solver::iterated(Expr& it, bool by_list) {
+    const Type* t = it.type;
+    if (!t || !t->is(TypeKind::Object)) return t;
+    Loc at = it.loc;
+    if (m_.method(t->cls, "__iter__") >= 0) {
+        auto obj = std::make_unique<Expr>(std::move(it));
+        it = Expr(ExprKind::CallFunc, at);
+        it.args.push_back(std::move(obj));
+        it.type = t = object_operator(it, "__iter__", "");
+        if (!t || !t->is(TypeKind::Object)) return t;
+    }
+    if (m_.method(t->cls, "__next__") < 0) return t;  // iterable_elem reports it
+    if (by_list && m_.method(t->cls, "__iter__") < 0) {
+        error(at, "'" + py_name(t) + "' object is not iterable: str.join() reads the iterator __iter__ returns with "
+                  "list(), which iterates it in turn (CPython raises TypeError; define " + py_name(t) +
+                  ".__iter__, returning self)");
+        return Unknown;
+    }
+    int v = f_->add_var("$next" + std::to_string(f_->vars.size()), at);
+    f_->vars[v].type = t;
+    auto call = std::make_unique<Expr>(ExprKind::CallFunc, at);
+    call->args.push_back(std::make_unique<Expr>(ExprKind::Var, at));
+    call->args[0]->var = v;
+    call->args[0]->type = t;
+    const Type* item = object_operator(*call, "__next__", "");
+    auto lambda = std::make_unique<Expr>(ExprKind::Lambda, at);
+    lambda->var = v;
+    lambda->type = item;
+    lambda->args.push_back(std::move(call));
+    auto obj = std::make_unique<Expr>(std::move(it));
+    it = Expr(ExprKind::Intrinsic, at);
+    it.operation = Op::NextIter;
+    it.args.push_back(std::move(obj));
+    it.args.push_back(std::move(lambda));
+    it.type = known(item) ? Type::iterator(item) : Unknown;
+    return it.type;
+}
+
 // obj[i] = v: obj.__setitem__(i, v), a statement of its own
 void Solver::item_store(Stmt& s) {
     auto call = std::make_unique<Expr>(ExprKind::CallFunc, s.loc);  // its callee set by object_operator

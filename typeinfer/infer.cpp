@@ -81,6 +81,7 @@ private:
                 s.vars.insert(st.var);
                 break;
             case StmtKind::ExprStmt:
+            case StmtKind::Yield:
             case StmtKind::Assert: reads(*st.value, s); break;
             case StmtKind::Store:
             case StmtKind::Del:
@@ -198,7 +199,7 @@ void analyze_calls(ir::Module& m) {
         // Releasing and re-taking the GIL costs more than a straight-line body:
         // release it only around loops and calls, and not where Python callables are called
         // (each call would take it back) or Python's objects used (PYRITE_HOLDS_GIL builtins)
-        m.functions[i].releases_gil = (heavy || !calls[i].empty()) && !py;
+        m.functions[i].releases_gil = (heavy || !calls[i].empty()) && !py && !m.functions[i].coroutine;
         reaches[i] = std::move(seen);
     }
     // Frames are counted along every chain that can reach a cycle, so the budget

@@ -46,11 +46,11 @@ const Type* Solver::key_function(Expr& lambda, const Type* item) {
 // The item type of iterating a value of type t; Unknown (and a diagnostic) if it is not iterable.
 const Type* Solver::iterable_elem(const Type* t, Loc at) {
     if (!t || !known(t)) {
-        if (t && (is_list(t) || is_set(t) || is_deque(t))) return t->elem();
+        if (t && (is_list(t) || is_set(t) || is_deque(t) || is_iterator(t))) return t->elem();
         if (t && is_dict(t)) return t->elem();
         return Unknown;
     }
-    if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t) || is_deque(t)) return t->elem();
+    if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t) || is_deque(t) || is_iterator(t)) return t->elem();
     if (is_str(t)) return Type::str_();
     if (t->is(TypeKind::Range)) return Type::int_();
     if (is_array(t)) return t->ndim == 1 ? t->elem() : Type::array(t->elem(), t->ndim - 1);
@@ -105,6 +105,7 @@ const Type* Solver::iter_elem(Expr& it) {
                 return Unknown;
             }
             const Type* t = src.kind == ExprKind::Intrinsic && ops::has(src.operation, ops::LoopOnly) ? nullptr : type_expr(src);
+            if (t) t = iterated(src);  // an instance: its __iter__() (classes.cpp)
             if (t && !known(t)) return Unknown;
             if (t && it.operation == Op::Reversed && !is_list(t) && !is_str(t) && !is_tuple_of(t) && !t->is(TypeKind::Range)) {
                 error(it.args[i]->loc, "reversed() of '" + py_name(t) + "' is not supported (pyrite reverses lists, tuples and str)");
@@ -128,6 +129,8 @@ const Type* Solver::iter_elem(Expr& it) {
     }
     const Type* t = type_expr(it);
     if (t == Unknown) return Unknown;
+    t = iterated(it);  // an instance: its __iter__() (classes.cpp)
+    if (!t || t == Unknown) return Unknown;
     return iterable_elem(t, it.loc);
 }
 
@@ -147,6 +150,13 @@ const Type* Solver::intrinsic(Expr& e) {
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     size_t npos = ts.size() - e.kwnames.size();
     const std::string n = ops::info(op).py;  // for messages
+    if (npos >= 1 && ts[0] && ts[0]->is(TypeKind::Object) &&  // list(obj), sum(obj), sorted(obj) ...: its __iter__()
+        (op == Op::ListOf || op == Op::SetOf || op == Op::TupleOfIt || op == Op::Sum || op == Op::Sorted ||
+         op == Op::MinOf || op == Op::MaxOf || op == Op::Any || op == Op::All || op == Op::DictOf ||
+         op == Op::CounterOf || op == Op::DequeOf || op == Op::IterOf)) {
+        ts[0] = iterated(*e.args[0]);
+        if (!ts[0] || ts[0] == Unknown) return Unknown;
+    }
     // key=: its parameter takes the item type before anything else is checked
     for (size_t i = npos; i < e.args.size(); ++i)
         if (e.kwnames[i - npos] == "key" && (op == Op::Sorted || op == Op::MinOf || op == Op::MaxOf) && npos >= 1 && ts[0] &&
@@ -315,6 +325,29 @@ const Type* Solver::intrinsic(Expr& e) {
                 return fail("'" + k + "' is an invalid keyword argument for print()");
         }
         return Type::none();
+    }
+    if (op == Op::Next) {  // next(g), next(g, default) of a generator object
+        if (!e.kwnames.empty() || npos < 1 || npos > 2)
+            return fail("next expected 1 or 2 arguments, got " + std::to_string(npos));
+        if (ts[0]->is(TypeKind::Object) && npos == 1)  // next(it): it.__next__() (classes.cpp)
+            return object_protocol(e, "__next__", "is not an iterator");
+        if (!is_iterator(ts[0]))
+            return fail("next() of '" + py_name(ts[0]) + "': compiled code calls next() on generator objects (g = gen(...)) "
+                        "and instances of classes that define __next__; "
+                        "'" + py_name(ts[0]) + "' object is not an iterator");
+        if (npos == 1) return ts[0]->elem();
+        const Type* r = join(ts[0]->elem(), ts[1]);
+        if (!r) return fail("next()'s default is " + quoted(ts[1]) + " but the generator yields " + quoted(ts[0]->elem()) +
+                            ": pyrite gives the result one type");
+        return r;
+    }
+    if (op == Op::NextIter) return known(ts[1]) ? Type::iterator(ts[1]) : Unknown;  // classes.cpp's iterated
+    if (op == Op::IterOf) {  // iter(g) of a generator object is g
+        if (!e.kwnames.empty() || npos != 1) return fail("iter expected 1 argument, got " + std::to_string(npos));
+        if (!is_iterator(ts[0]))
+            return fail("iter() of '" + py_name(ts[0]) + "' is not supported yet (compiled code takes iter() of generator "
+                        "objects; iterate the " + py_name(ts[0]) + " with a for loop)");
+        return ts[0];
     }
     if (op == Op::Len) {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");

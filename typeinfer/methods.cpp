@@ -14,6 +14,18 @@ const Type* Solver::method(Expr& e) {
         // taking the string first (runtime/include/pyrite/builtins/text.hpp)
         e.operation = ops::lookup(ops::Recv::Str, e.name);
         if (e.operation == Op::StrFormat) return intrinsic(e);
+        if (e.name == "join" && e.args.size() == 2 && e.kwnames.empty()) {
+            // sep.join(obj) iterates obj.__iter__() (classes.cpp); a generator object's items are read
+            // into a list first, as CPython's PySequence_Fast reads them
+            const Type* a = type_expr(*e.args[1]);
+            if (a && a->is(TypeKind::Object)) a = iterated(*e.args[1], true);
+            if (is_iterator(a)) {
+                auto items = std::make_unique<Expr>(ExprKind::Intrinsic, e.args[1]->loc);
+                items->operation = Op::ListOf;
+                items->args.push_back(std::move(e.args[1]));
+                e.args[1] = std::move(items);
+            }
+        }
         return call_builtin(e, "str." + e.name);
     }
     if (t && t->is(TypeKind::Object)) return object_method(e, t);  // classes.cpp

@@ -56,6 +56,7 @@ inline bool is_list(const Type* t) { return t && t->is(TypeKind::List); }
 inline bool is_dict(const Type* t) { return t && t->is(TypeKind::Dict); }
 inline bool is_set(const Type* t) { return t && t->is(TypeKind::Set); }
 inline bool is_deque(const Type* t) { return t && t->is(TypeKind::Deque); }
+inline bool is_iterator(const Type* t) { return t && t->is(TypeKind::Iterator); }
 inline bool is_str(const Type* t) { return t && t->is(TypeKind::Str); }
 inline bool is_tuple_of(const Type* t) { return t && t->is(TypeKind::TupleOf); }
 inline bool is_array(const Type* t) { return t && t->is(TypeKind::Array); }
@@ -70,6 +71,7 @@ inline std::string py_name(const Type* t) {
         case TypeKind::Dict: return "dict";
         case TypeKind::Set: return "set";
         case TypeKind::Deque: return "collections.deque";
+        case TypeKind::Iterator: return "generator";
         case TypeKind::TupleOf: return "tuple";
         case TypeKind::Array: return "numpy.ndarray";
         default: return t->str();
@@ -274,7 +276,7 @@ private:
                                               f.vars[f.params[i]].name + "' of type " + quoted(p));
         }
         bool falls_off = block(f.body);
-        if (falls_off) join_return(Type::none(), f.body.empty() ? f.loc : f.body.back()->loc, true);
+        if (falls_off && !f.coroutine) join_return(Type::none(), f.body.empty() ? f.loc : f.body.back()->loc, true);
     }
 
     // Types a block; returns whether control can reach its end.
@@ -347,6 +349,7 @@ private:
     void exception_args(Expr& made);  // New of an exception class: its args (classes.cpp's new_object)
     const Type* exc_init(Expr& e);    // super().__init__(...) of an exception class
     void check_exported_returns();
+    void join_yield(Expr& value, Loc at);
 
     // ------------------------------------------------------------ expressions
     // An expression used only for its truth value: `and`/`or` operands may then
@@ -717,6 +720,7 @@ private:
     const Type* negated(Expr& e, CmpOp positive);
     const Type* object_unary(Expr& e, const Type* a);
     const Type* object_protocol(Expr& e, const char* dunder, const char* what);
+    const Type* iterated(Expr& it, bool by_list = false);  // classes.cpp: obj iterated is obj.__iter__()
     void item_store(Stmt& s);
     const Type* object_binary(Expr& e, const Type* a, const Type* b);
     // A PYRITE_BUILTIN call: `name` is its table name (a str method s.upper() is "str.upper",

@@ -72,15 +72,50 @@ bool Solver::stmt(Stmt& s) {
         case StmtKind::Break:
         case StmtKind::Continue: return false;
         case StmtKind::Return:
+            if (f_->coroutine) {  // a generator's return ends it; `return v` would be StopIteration.value
+                const Type* t = s.value ? type_expr(*s.value) : Type::none();
+                if (known(t) && !t->is(TypeKind::None))
+                    error(s.value->loc, "'return' with a value in a generator (its StopIteration.value) is not supported "
+                                        "where the generator is an object: return without a value");
+                return false;
+            }
             join_return(s.value ? type_expr(*s.value) : Type::none(), s.loc);
             if (s.value) refine(*s.value, f_->ret);
             return false;
+        case StmtKind::Yield: join_yield(*s.value, s.loc); return true;
         case StmtKind::Assert: type_test(*s.value); return true;
         case StmtKind::Raise: raise_stmt(s); return false;
         case StmtKind::Try: return try_stmt(s);
         case StmtKind::Except: return block(s.body);  // try_stmt types it
     }
     return true;
+}
+
+// yield v in a generator compiled as a coroutine: the function returns Iterator[join of the v]
+void Solver::join_yield(Expr& value, Loc at) {
+    const Type* t = type_expr(value);
+    if (!t || t == Unknown) return;
+    if (f_->declared_ret) {  // Iterator[T]
+        const Type* want = f_->declared_ret->elem();
+        if (!assignable(t, want))
+            error(at, "'" + f_->pyname + "' is annotated to yield " + quoted(want) + " but yields a value of type " + quoted(t));
+        else
+            refine(value, want);
+        return;
+    }
+    const Type* have = known(f_->ret) || (f_->ret && f_->ret->is(TypeKind::Iterator)) ? f_->ret->elem() : Unknown;
+    const Type* joined = have == Unknown ? t : join(have, t);
+    if (!joined) {
+        error(at, "'" + f_->pyname + "' yields a value of type " + quoted(t) + " here but " + quoted(have) +
+                      (ret_loc_.line ? " at line " + std::to_string(ret_loc_.line) : std::string()) +
+                      ": annotate it -> Iterator[T] or make every yield agree");
+        return;
+    }
+    if (have == Unknown) ret_loc_ = at;
+    if (f_->ret != Type::iterator(joined)) {
+        f_->ret = Type::iterator(joined);
+        changed_ = true;
+    }
 }
 
 // try: the body, then else; each handler as if the exception came at the start of the body
@@ -97,6 +132,17 @@ bool Solver::try_stmt(Stmt& s) {
             forget_paths(v);
         }
     };
+    if (f_->coroutine) {  // C++ resumes no coroutine inside a catch: a yield in a handler or a finally
+        auto no_yield = [&](ir::Block& b) {
+            ir::for_each_stmt(b, [&](const Stmt& st) {
+                if (st.kind == StmtKind::Yield)
+                    error(st.loc, "a yield in an 'except' or 'finally' block of a generator that is an object is not "
+                                  "supported yet (yield after the try statement)");
+            });
+        };
+        for (ir::StmtP& h : s.handlers) no_yield(h->body);
+        no_yield(s.finalbody);
+    }
     std::set<int> saved = narrowed_;
     bool on = block(s.body);
     if (on) on = block(s.orelse);
@@ -202,6 +248,37 @@ void Solver::check_exported_returns() {
             diags_.error(f.file, f.ret_loc.line > 0 ? f.ret_loc : f.loc,
                          "'" + f.qualname + "' returns a function (" + f.ret->str() + ") to Python: not supported "
                          "yet (compiled code calls functions it makes, or is given by its callers in compiled code)");
+    }
+    // A generator object handed to Python runs after the call returned, one next() at a time: what it
+    // reads and yields must not be copies of objects the caller could change or see change meanwhile
+    // (the boundary copies containers in and writes them back when the call ends)
+    std::function<bool(const Type*)> by_value = [&](const Type* t) {
+        if (t->is(TypeKind::Tuple) || t->is(TypeKind::Optional)) {
+            for (const Type* x : t->elems)
+                if (!by_value(x)) return false;
+            return true;
+        }
+        return t->is_python_number() || t->is(TypeKind::None) || t->is(TypeKind::Str);
+    };
+    for (ir::Function& f : m_.functions) {
+        if (!f.exported || !f.compiled()) continue;
+        for (int p : f.params)
+            if (f.vars[p].type && f.vars[p].type->contains(TypeKind::Iterator))
+                diags_.error(f.file, f.vars[p].loc, "'" + f.qualname + "' takes a generator object from Python: not "
+                                                    "supported yet (pass a list of its items)");
+        if (!f.ret || !f.ret->contains(TypeKind::Iterator)) continue;
+        Loc at = f.ret_loc.line > 0 ? f.ret_loc : f.loc;
+        if (!f.ret->is(TypeKind::Iterator) || !by_value(f.ret->elem())) {
+            diags_.error(f.file, at, "'" + f.qualname + "' returns " + quoted(f.ret) + " to Python: a generator object "
+                                     "crosses to Python when its items are numbers, str, None or tuples of them");
+            continue;
+        }
+        for (int p : f.params)
+            if (f.vars[p].type && !by_value(f.vars[p].type))
+                diags_.error(f.file, f.vars[p].loc, "'" + f.qualname + "' gives Python a generator object, which runs "
+                             "after the call returned, but takes '" + f.vars[p].name + "' of type " + quoted(f.vars[p].type) +
+                             ": compiled code would read a copy of it (README: containers at the boundary); such a "
+                             "function takes numbers, str and tuples of them");
     }
     for (const ir::Class& c : m_.classes)
         for (const ir::Field& fd : c.fields)

@@ -13,6 +13,8 @@
 // One caveat, as with any extension that releases the GIL: another thread that
 // changes the same list during the call loses its change.
 #pragma once
+#include <structmember.h>
+
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -21,6 +23,7 @@
 #include "builtins/range.hpp"
 #include "capi.hpp"
 #include "exceptions.hpp"
+#include "generator.hpp"
 #include "iter.hpp"
 
 namespace pyrite::capi {
@@ -65,6 +68,8 @@ template <class C>
 bool from_py(PyObject* o, Ref<C>* out, const Where& w);
 template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b);
+template <class T>
+PyObject* to_py(const Gen<T>& g, Boundary& b);
 
 // str: code points copied out; CPython's cached hash is the same hash, kept
 PYRITE_RT bool from_py(PyObject* o, Str* out, const Where& w) PYRITE_RT_DECLARE
@@ -1114,6 +1119,144 @@ PyObject* to_py(const Array<T, N>& a, Boundary& b) {
         each_index<N>(a.shape, [&](i64, const i64* idx) { out[offset_of<N>(idx, ostrides)] = a.data[offset_of<N>(idx, a.strides)]; });
     PyBuffer_Release(&view);
     return r;
+}
+
+// ------------------------------------------------------------ generators
+// A generator object compiled code returns to Python (generator.hpp's Gen<T>): an iterator with
+// CPython's generator protocol, __next__, send(), close() and its repr. Its items are values
+// that cross by value (numbers, str, None, tuples of them), and the function that made it took
+// only such arguments (typeinfer checks both), so nothing it reads or yields is a copy of an
+// object the caller can change between two next() calls.
+struct GenOps {  // what the object does with its Gen<T>, for one T
+    PyObject* (*next)(void* gen);  // the next item (a new reference); null without an error: the end
+    bool (*close)(void* gen);      // false with a Python error set
+    bool (*started)(void* gen);
+    void (*free)(void* gen);
+};
+struct PyGen {
+    PyObject_HEAD
+    void* gen;
+    const GenOps* ops;
+    PyObject* name;
+    PyObject* qualname;
+};
+
+inline PyObject* raise_from_generator(const Error& e) {
+    Boundary errors;  // an exception raised as an instance becomes the user's object
+    if (e.limit) {  // an int left 64 bits: CPython cannot take over a generator that has started
+        std::string text = std::string(e.message()) + "; CPython could not run the call again: a generator's "
+                           "items are computed one next() at a time (README: Python's int)";
+        Error out(e.kind, text.c_str());
+        out.limit = true;
+        out.state = e.state;
+        return set_error(out, &errors);
+    }
+    return set_error(e, &errors);
+}
+
+template <class T>
+const GenOps* gen_ops() {
+    static const GenOps ops{
+        [](void* p) -> PyObject* {
+            const Gen<T>& g = *static_cast<Gen<T>*>(p);
+            try {
+                if (!g.advance()) return nullptr;
+                Boundary b;
+                return to_py(g.value(), b);
+            } catch (const Error& e) {
+                return raise_from_generator(e);
+            } catch (const std::bad_alloc&) {
+                return PyErr_NoMemory();
+            }
+        },
+        [](void* p) -> bool {
+            try {
+                static_cast<Gen<T>*>(p)->close();
+                return true;
+            } catch (const Error& e) {
+                raise_from_generator(e);
+                return false;
+            } catch (const std::bad_alloc&) {
+                PyErr_NoMemory();
+                return false;
+            }
+        },
+        [](void* p) { return static_cast<Gen<T>*>(p)->started(); },
+        [](void* p) { delete static_cast<Gen<T>*>(p); }};
+    return &ops;
+}
+
+inline PyTypeObject* generator_type() {
+    static PyTypeObject* type = [] {
+        static PyMethodDef methods[] = {
+            {"send",
+             [](PyObject* self, PyObject* value) -> PyObject* {
+                 // compiled generators use yield as a statement: a value sent in is dropped, as
+                 // CPython drops the value of the expression statement `yield x`
+                 PyGen* g = reinterpret_cast<PyGen*>(self);
+                 if (value != Py_None && !g->ops->started(g->gen)) {
+                     PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started generator");
+                     return nullptr;
+                 }
+                 PyObject* item = g->ops->next(g->gen);
+                 if (!item && !PyErr_Occurred()) PyErr_SetNone(PyExc_StopIteration);
+                 return item;
+             },
+             METH_O, "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration."},
+            {"close",
+             [](PyObject* self, PyObject*) -> PyObject* {
+                 PyGen* g = reinterpret_cast<PyGen*>(self);
+                 if (!g->ops->close(g->gen)) return nullptr;
+                 Py_RETURN_NONE;
+             },
+             METH_NOARGS, "close() -> raise GeneratorExit inside generator."},
+            {nullptr, nullptr, 0, nullptr}};
+        static PyMemberDef members[] = {
+            {"__name__", T_OBJECT, offsetof(PyGen, name), READONLY, nullptr},
+            {"__qualname__", T_OBJECT, offsetof(PyGen, qualname), READONLY, nullptr},
+            {nullptr, 0, 0, 0, nullptr}};
+        static PyType_Slot slots[] = {
+            {Py_tp_dealloc, reinterpret_cast<void*>(+[](PyObject* self) {
+                 PyGen* g = reinterpret_cast<PyGen*>(self);
+                 g->ops->free(g->gen);  // a suspended generator is closed: its finally blocks run
+                 Py_XDECREF(g->name);
+                 Py_XDECREF(g->qualname);
+                 PyTypeObject* t = Py_TYPE(self);
+                 t->tp_free(self);
+                 Py_DECREF(t);
+             })},
+            {Py_tp_iter, reinterpret_cast<void*>(+[](PyObject* self) -> PyObject* { return Py_NewRef(self); })},
+            {Py_tp_iternext, reinterpret_cast<void*>(+[](PyObject* self) -> PyObject* {
+                 PyGen* g = reinterpret_cast<PyGen*>(self);
+                 return g->ops->next(g->gen);
+             })},
+            {Py_tp_repr, reinterpret_cast<void*>(+[](PyObject* self) -> PyObject* {
+                 return PyUnicode_FromFormat("<generator object %U at %p>", reinterpret_cast<PyGen*>(self)->qualname, self);
+             })},
+            {Py_tp_methods, methods},
+            {Py_tp_members, members},
+            {0, nullptr}};
+        static PyType_Spec spec{"pyrite.generator", sizeof(PyGen), 0, Py_TPFLAGS_DEFAULT, slots};
+        return reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&spec));
+    }();
+    return type;
+}
+
+template <class T>
+PyObject* to_py(const Gen<T>& g, Boundary&) {
+    PyTypeObject* type = generator_type();
+    if (!type) return nullptr;
+    PyGen* o = PyObject_New(PyGen, type);
+    if (!o) return nullptr;
+    o->gen = new Gen<T>(g);
+    o->ops = gen_ops<T>();
+    o->name = PyUnicode_FromString(g.name());
+    o->qualname = PyUnicode_FromString(g.qualname());
+    if (!o->name || !o->qualname) {
+        Py_DECREF(o);
+        return nullptr;
+    }
+    return reinterpret_cast<PyObject*>(o);
 }
 
 // ------------------------------------------------------------ prebuilt (core.hpp, "The prebuilt runtime")

@@ -142,6 +142,12 @@ template <class C>
     throw e;
 }
 
+// A StopIteration that leaves a generator's own statements (PEP 479): RuntimeError, caused by it
+// (an inlined generator: codegen's generator_guard; a generator object: generator.hpp)
+[[noreturn]] __attribute__((noinline, cold)) inline void generator_raised_stop(const Error& stop) {
+    raise_from(make_exception(Exc::RuntimeError, "generator raised StopIteration", true), stop);
+}
+
 // An exception raised while `handled` was being handled (in an except or a finally it
 // entered by an exception): its __context__, unless it has one, or is that very exception
 // or one of its contexts (CPython breaks such cycles)

@@ -130,6 +130,13 @@ struct Trampoline {
 
 }  // namespace stack
 
+// The floor of the stack the caller runs on: a generator's frame refreshes its Depth with it each
+// time it is resumed, from wherever that is (generator.hpp)
+inline const char* stack_floor() {
+    stack::Region* on = stack::current_region();
+    return stack::floor_of(on ? *on : stack::thread_region());
+}
+
 // Runs body(Depth) for an entry point whose callee may recurse `budget` deep.
 template <class F>
 void on_stack(i64 budget, F&& body) {

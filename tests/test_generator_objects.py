@@ -1,0 +1,441 @@
+"""Generator objects (issues 15 and 14): a generator function used other than by a loop that
+iterates its call is compiled on its own as a C++20 coroutine (runtime/include/pyrite/generator.hpp).
+g = gen(), next(g) and next(g, default), zip/enumerate of generators, generators in lists,
+recursive `yield from`, a class's __iter__ written as a generator or as an iterator class with
+__next__, and generators returned to Python, with CPython's protocol: nothing runs before the
+first next(), what the body raises leaves next() and finishes it, StopIteration inside becomes
+RuntimeError (PEP 479), close() and the last reference dropped run the finally blocks."""
+import re
+import traceback
+from typing import Generator, Iterator
+
+import pytest
+
+import pyrite
+from difftest import check, check_all, compile_error
+from pyrite import accelerate
+
+
+def count_up(n: int) -> Iterator[int]:
+    i = 0
+    while i < n:
+        yield i * i
+        i += 1
+
+
+def logged(n: int, log: list[str]) -> Iterator[int]:
+    log.append("start")
+    try:
+        for i in range(n):
+            log.append(f"yield {i}")
+            yield i
+            log.append(f"resumed {i}")
+    finally:
+        log.append("finally")
+
+
+def walk(n: int) -> Iterator[int]:
+    if n > 0:
+        yield from walk(n - 1)
+        yield n
+        yield from walk(n - 1)
+
+
+def halves(xs):  # unannotated: a version per argument type, a coroutine too
+    for x in xs:
+        yield x / 2
+
+
+def raising(n: int) -> Iterator[int]:
+    for i in range(n):
+        if i == 2:
+            raise ValueError(f"bad {i}")
+        yield 10 // (n - i - 1)
+
+
+def stops(n: int) -> Iterator[int]:
+    yield n
+    raise StopIteration
+
+
+@accelerate
+def next_and_for(n: int) -> list[int]:
+    g = count_up(n)
+    out = [next(g), next(g, -1)]
+    for x in g:  # continues where next() left it
+        out.append(x)
+    out.append(next(g, -1))
+    return out
+
+
+@accelerate
+def catch_exhausted(n: int) -> int:
+    g = count_up(n)
+    total = 0
+    try:
+        while True:
+            total += next(g)
+    except StopIteration:
+        total += 1000
+    return total
+
+
+@accelerate
+def consumers(n: int) -> tuple[int, int, list[int], list[tuple[int, int]], bool, int]:
+    a = count_up(n)
+    b = count_up(n)
+    pairs = []
+    for k, (x, y) in enumerate(zip(a, walk(3))):
+        pairs.append((k, x + y))
+    return (sum(count_up(n)), max(count_up(n + 1)), sorted(walk(3), reverse=True), pairs,
+            any(x > 10 for x in count_up(n)), len(list(b)))
+
+
+@accelerate
+def in_a_list(n: int) -> list[int]:
+    gens = [count_up(n), count_up(n + 2)]
+    out = []
+    for g in gens:
+        out.append(next(g, -1) + next(g, -1))
+    out.append(sum(gens[1]))
+    return out
+
+
+@accelerate
+def recursive(n: int) -> list[int]:
+    return list(walk(n))
+
+
+@accelerate
+def generic_versions(xs: list[int], ys: list[float]) -> tuple[list[float], float]:
+    g = halves(xs)
+    return list(g), sum(halves(ys))
+
+
+@accelerate
+def early_exit(n: int, log: list[str]) -> int:
+    g = logged(n, log)
+    t = next(g) + next(g)
+    log.append("dropped")
+    return t  # g, dropped here, is closed: its finally runs
+
+
+@accelerate
+def after_raise(n: int) -> list[int]:
+    g = raising(n)
+    out = []
+    try:
+        for x in g:
+            out.append(x)
+    except ValueError:
+        out.append(-1)
+    for x in g:  # finished: nothing more
+        out.append(x)
+    return out
+
+
+@accelerate
+def pep479(n: int) -> int:
+    total = 0
+    for x in stops(n):
+        total += x
+    return total
+
+
+@accelerate
+def pep479_caught(n: int) -> str:
+    g = stops(n)
+    try:
+        next(g)
+        next(g)
+    except RuntimeError as e:
+        return "RuntimeError: " + str(e)
+    return "none"
+
+
+def test_next_for_and_defaults():
+    check_all(next_and_for, [0, 1, 2, 5])
+    check_all(catch_exhausted, [0, 3])
+
+
+def test_consumers_of_generator_objects():
+    check_all(consumers, [0, 1, 4])
+    check_all(in_a_list, [0, 1, 3])
+
+
+def test_recursive_yield_from():
+    check_all(recursive, [0, 1, 4])
+
+
+def test_unannotated_generator_versions():
+    check(generic_versions, [1, 2, 3], [0.5, 1.5])
+
+
+def test_finally_runs_when_the_last_reference_goes():
+    check_all(early_exit, [1, 2, 5], [[]])
+
+
+def test_exceptions_leave_next_and_finish_the_generator():
+    check_all(after_raise, [2, 3, 5])
+    check_all(pep479, [1, 7])
+    check(pep479_caught, 3)
+
+
+# ------------------------------------------------------------ generators handed to Python
+@accelerate
+def squares(n: int) -> Iterator[int]:
+    for i in range(n):
+        yield i * i
+
+
+@accelerate
+def words(text: str, sep: str = " ") -> Generator[str, None, None]:
+    try:
+        for w in text.split(sep):
+            if w:
+                yield w.upper()
+    finally:
+        print("closed", text)
+
+
+@accelerate
+def failing(n: int) -> Iterator[float]:
+    for i in range(n):
+        yield 1.0 / (2 - i)
+
+
+@accelerate
+def stubborn(n: int) -> Iterator[int]:
+    while True:
+        try:
+            yield n
+        except GeneratorExit:
+            pass
+
+
+@accelerate
+def made_by_a_function(n: int) -> Iterator[int]:
+    return walk(n)
+
+
+def test_generator_returned_to_python():
+    g = squares(4)
+    assert type(g).__name__ == "generator"
+    assert g.__name__ == "squares" and g.__qualname__ == "squares"
+    assert re.fullmatch(r"<generator object squares at 0x[0-9a-f]+>", repr(g))
+    assert iter(g) is g
+    assert next(g) == 0 and g.send(None) == 1 and g.send("ignored") == 4
+    assert list(g) == [9]
+    with pytest.raises(StopIteration):
+        next(g)
+    assert list(made_by_a_function(3)) == list(walk(3))
+    assert list(words("a bb  c")) == ["A", "BB", "C"]
+
+
+def test_send_to_a_just_started_generator():
+    with pytest.raises(TypeError, match="can't send non-None value to a just-started generator"):
+        squares(2).send(5)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # CPython's stubborn generator, collected
+def test_close_and_drop_run_finally(capsys):
+    g = words("x y z")
+    assert next(g) == "X"
+    g.close()
+    assert capsys.readouterr().out == "closed x y z\n"
+    g.close()  # again: nothing
+    with pytest.raises(StopIteration):
+        next(g)
+    g = words("p q")
+    next(g)
+    del g
+    assert capsys.readouterr().out == "closed p q\n"
+    words("never started").close()  # nothing ran: no finally
+    assert capsys.readouterr().out == ""
+    g = stubborn(1)
+    next(g)
+    with pytest.raises(RuntimeError, match="generator ignored GeneratorExit"):
+        g.close()
+    ref = stubborn.py_func(1)
+    next(ref)
+    with pytest.raises(RuntimeError, match="generator ignored GeneratorExit"):
+        ref.close()
+
+
+def test_an_exception_in_a_generator_from_python():
+    g = failing(5)
+    assert next(g) == 0.5 and next(g) == 1.0
+    with pytest.raises(ZeroDivisionError, match="float division by zero") as e:
+        next(g)
+    frames = [f for f in traceback.extract_tb(e.value.__traceback__) if f.name == "failing"]
+    assert frames and frames[-1].line == "yield 1.0 / (2 - i)", traceback.format_tb(e.value.__traceback__)
+    assert list(g) == []  # finished
+    ref = failing.py_func(5)
+    assert [next(ref), next(ref)] == [0.5, 1.0]
+
+
+def test_an_int_beyond_64_bits_in_a_generator_python_drives():
+    @accelerate
+    def powers(n: int) -> Iterator[int]:
+        x = 1
+        for _ in range(n):
+            x *= 1 << 20
+            yield x
+
+    assert list(powers(3)) == [2 ** 20, 2 ** 40, 2 ** 60]
+    g = powers(5)
+    assert [next(g), next(g), next(g)] == [2 ** 20, 2 ** 40, 2 ** 60]
+    with pytest.raises(OverflowError, match="a generator's items are computed one next"):
+        next(g)
+
+
+# ------------------------------------------------------------ classes iterated
+class Node:
+    def __init__(self, value: int, left: "Node | None" = None, right: "Node | None" = None):
+        self.value = value
+        self.left = left
+        self.right = right
+
+    def __iter__(self) -> Iterator[int]:
+        if self.left is not None:
+            yield from self.left
+        yield self.value
+        if self.right is not None:
+            yield from self.right
+
+
+class Countdown:  # an iterator class: __iter__ returns self, __next__ raises StopIteration
+    def __init__(self, start: int):
+        self.current = start
+
+    def __iter__(self) -> "Countdown":
+        return self
+
+    def __next__(self) -> int:
+        if self.current <= 0:
+            raise StopIteration
+        self.current -= 1
+        return self.current + 1
+
+
+class Deck:  # __iter__ returns an instance of another class, which has __next__
+    def __init__(self, cards: list[str]):
+        self.cards = cards
+
+    def __iter__(self) -> "DeckIter":
+        return DeckIter(self, 0)
+
+
+class DeckIter:
+    def __init__(self, deck: Deck, at: int):
+        self.deck = deck
+        self.at = at
+
+    def __iter__(self) -> "DeckIter":
+        return self
+
+    def __next__(self) -> str:
+        if self.at >= len(self.deck.cards):
+            raise StopIteration
+        self.at += 1
+        return self.deck.cards[self.at - 1]
+
+
+class Registry:  # generators over a dict of instances, raising on a bad entry
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        for name, node in self.nodes.items():
+            if node.value < 0:
+                raise KeyError(name)
+            for v in node:
+                yield name, v
+
+
+@accelerate
+def tree_walks(n: int) -> tuple[list[int], int, int, list[int], bool]:
+    root = Node(n // 2)
+    for i in range(n):
+        cur = root
+        v = (i * 7) % (n + 1)
+        while True:
+            if v < cur.value:
+                if cur.left is None:
+                    cur.left = Node(v)
+                    break
+                cur = cur.left
+            else:
+                if cur.right is None:
+                    cur.right = Node(v)
+                    break
+                cur = cur.right
+    out = [x for x in root]
+    return out, sum(root), max(root), sorted(root)[:3], 3 in list(root)
+
+
+@accelerate
+def iterator_classes(n: int) -> tuple[list[int], int, list[str], str, int]:
+    c = Countdown(n)
+    first = next(c) if n > 0 else -1
+    rest = list(c)
+    deck = Deck(["a", "b", "c"][:n])
+    joined = "-".join(deck)
+    count = 0
+    for x in Countdown(n):
+        for y in Countdown(x):
+            count += y
+    return rest, first, [s for s in deck], joined, count
+
+
+@accelerate
+def registry(values: list[int], names: list[str]) -> list[tuple[str, int]]:
+    r = Registry()
+    for name, v in zip(names, values):
+        r.nodes[name] = Node(v, Node(v - 1), Node(v + 1))
+    out = []
+    try:
+        for item in r:
+            out.append(item)
+    except KeyError as e:
+        out.append(("missing", len(str(e))))
+    return out
+
+
+def test_classes_iterated_by_their_iter():
+    check_all(tree_walks, [1, 2, 9])
+    check_all(iterator_classes, [0, 1, 3])
+    check(registry, [1, 5, 2], ["a", "b", "c"])
+    check(registry, [1, -5, 2], ["a", "b", "c"])
+
+
+@pytest.mark.parametrize("body, message", [
+    ("def gen(n: int):\n    yield n\n    return 5\n", "'return' with a value in a generator"),
+    ("def gen(n: int):\n    try:\n        yield n\n    except ValueError:\n        yield -1\n",
+     "a yield in an 'except' or 'finally' block of a generator that is an object"),
+    ("def gen(n: int) -> list[int]:\n    yield n\n", "'gen' is a generator function: calling it makes a generator"),
+    ("def gen(n: int) -> Iterator[str]:\n    yield n\n", "'gen' is annotated to yield 'str' but yields a value of type 'int'"),
+    ("class It:\n    def __next__(self) -> str:\n        raise StopIteration\n\nclass Box:\n    def __iter__(self) -> It:\n"
+     "        return It()\n\ndef gen(n: int) -> Iterator[str]:\n    yield '-'.join(Box())\n",
+     "'It' object is not iterable: str.join() reads the iterator __iter__ returns with list()"),
+])
+def test_generator_object_diagnostics(tmp_path, body, message):
+    text = compile_error(tmp_path, "genobj_bad", "from typing import Iterator\nfrom pyrite import accelerate\n\n" + body + """
+@accelerate
+def f(x: int) -> int:
+    g = gen(x)
+    return next(g)
+""", 1)
+    assert message in text, text
+
+
+@pytest.mark.parametrize("sig, message", [
+    ("def f(xs: list[int]) -> Iterator[int]:\n    for x in xs:\n        yield x\n",
+     "takes 'xs' of type 'list[int]': compiled code would read a copy of it"),
+    ("def f(n: int) -> Iterator[list[int]]:\n    yield [n]\n", "a generator object crosses to Python when its items"),
+    ("def f(g: Iterator[int]) -> int:\n    return next(g)\n", "'f' takes a generator object from Python"),
+])
+def test_generators_at_the_boundary_diagnostics(tmp_path, sig, message):
+    text = compile_error(tmp_path, "genobj_boundary", "from typing import Iterator\nfrom pyrite import accelerate\n\n"
+                         "@accelerate\n" + sig, [1])
+    assert message in text, text

@@ -1,5 +1,6 @@
-"""Benchmarks of control flow (issue 15). A loop over a generator function (gen_sum) against the
-same loop written inline (plain_sum); the same loop with a try/except/finally around its body
+"""Benchmarks of control flow (issue 15). A loop over a generator function (gen_sum, inlined) and
+over a generator object (gen_object_sum, a coroutine resumed per item) against the same loop
+written inline (plain_sum); the same loop with a try/except/finally around its body
 that never raises (guarded_sum; plain_sum writes the finally's `total += 1` after the body);
 and what raising and catching cost where exceptions are the control flow, as Python programs
 use them (parse_count: int() of text that is sometimes not a number; count_words: the
@@ -70,11 +71,22 @@ def gen_sum(n: int) -> int:
     return total
 
 
+@accelerate
+def gen_object_sum(n: int) -> int:
+    g = terms(n)  # a generator object: terms compiled as a coroutine, resumed for each item
+    total = 0
+    for t in g:
+        total += t
+        total += 1
+    return total
+
+
 N = 10_000_000
 KERNELS = [
     # name, function, args, CPython's (smaller) args, scale of CPython's time
     ("plain_sum", plain_sum, (N,), (N // 10,), 10),
     ("gen_sum", gen_sum, (N,), (N // 10,), 10),
+    ("gen_object_sum", gen_object_sum, (N,), (N // 10,), 10),
     ("guarded_sum", guarded_sum, (N,), (N // 10,), 10),
     ("parse_count", parse_count, (1_000_000,), (100_000,), 10),
     ("count_words", count_words, (1_000_000,), (100_000,), 10),

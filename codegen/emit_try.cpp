@@ -235,9 +235,16 @@ void Emitter::generator_guard(const Stmt& once, int depth) {
     if (once.yield_body) {
         emit_line(depth + 1, "++passing.through;  // the generator's handlers let it by");
     } else {
-        emit_line(depth + 1, "if (passing.through) --passing.through;  // past the generator");
-        emit_line(depth + 1, "else if (passing.kind == pyrite::Exc::StopIteration && !passing.limit) "
+        emit_line(depth + 1, "if (passing.through) {");
+        emit_line(depth + 2, "--passing.through;  // past the generator");
+        emit_line(depth + 1, "} else {  // from the generator's own statements: its frame, then the loop's line");
+        emit_line(depth + 2, "static constexpr pyrite::FrameInfo gen_frame{" + string_literal(once.gen_name) + ", " +
+                                 string_literal(once.gen_file) + "};");
+        emit_line(depth + 2, "pyrite::add_frame(passing, &gen_frame, pyrite_line);");
+        emit_line(depth + 2, "pyrite_line = " + std::to_string(once.loc.line) + ";");
+        emit_line(depth + 2, "if (passing.kind == pyrite::Exc::StopIteration && !passing.limit) "
                              "pyrite::generator_raised_stop(passing);  // PEP 479");
+        emit_line(depth + 1, "}");
     }
     emit_line(depth + 1, "throw;");
     emit_line(depth, "}");

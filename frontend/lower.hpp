@@ -164,6 +164,8 @@ private:
     const FunctionInput* coroutine_in_ = nullptr;  // the one being lowered
     void lower_coroutines(const std::vector<FunctionInput>& inputs, ir::Module& m);
     void lower_coroutine_yield(py::handle node, ir::Block& out);
+    ir::ExprP lower_genexp_value(py::handle genexp);
+    py::object genexp_statements(py::handle genexp, py::object outermost);
     std::vector<GeneratorFrame*> generators_;  // being inlined, innermost last
     std::string exception_class(py::handle node);  // a builtin exception's name or "class Q", or "" (reported)
     int temp(Loc at);
@@ -211,7 +213,10 @@ private:
     ir::ExprP lower_list(py::handle node);
     ir::ExprP lower_display(py::handle node);  // {k: v}, {a, b}
     ir::ExprP lower_fstring(py::handle node);
-    ir::ExprP lower_comprehension(py::handle node, ops::Op reduce = ops::Op::None);  // reduce: Any/All
+    // reduce: Any/All, or Next: next(genexp[, otherwise]), the first item (found_: whether there was one)
+    ir::ExprP lower_comprehension(py::handle node, ops::Op reduce = ops::Op::None);
+    ir::ExprP lower_first(py::handle genexp, py::handle otherwise);  // next(genexp[, otherwise])
+    int found_ = -1;
     ir::Block* conditions(py::handle ifs, ir::Block* cur);
     void comprehension_item(py::handle node, ops::Op reduce, int var, ir::Block& cur, ir::Stmt* innermost, bool deep);
     bool is_intrinsic(ops::Op builtin, py::handle call);

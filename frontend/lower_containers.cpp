@@ -117,6 +117,9 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     if (ops::has(op, ops::LoopOnly))
         return error_expr(call, std::string(ops::info(op).py) + "() is supported as the iterable of a 'for' loop or comprehension only");
     py::list args = call.attr("args");
+    if (op == ops::Op::Next && (py::len(args) == 1 || py::len(args) == 2) && py::len(call.attr("keywords")) == 0)
+        if (py::object lazy = as_lazy(args[0]); kind(lazy) == Ast::GeneratorExp)  // next(x for x in xs if c)
+            return lower_first(lazy, py::len(args) == 2 ? py::handle(args[1]) : py::handle());
     if ((op == ops::Op::Any || op == ops::Op::All) && py::len(args) == 1 && py::len(call.attr("keywords")) == 0) {
         if (py::object lazy = as_lazy(args[0]); kind(lazy) == Ast::GeneratorExp)
             return lower_comprehension(lazy, op);  // lazy: stops at the first decisive item
@@ -322,6 +325,23 @@ void Lowerer::comprehension_item(py::handle node, ops::Op reduce, int var, ir::B
         cur.push_back(std::move(s));
         return;
     }
+    if (reduce == ops::Op::Next) {  // next(genexp): %r = item; %found = True; break
+        auto take = std::make_unique<Stmt>(StmtKind::Assign, at);
+        take->var = var;
+        take->value = std::move(elt);
+        cur.push_back(std::move(take));
+        auto found = std::make_unique<Stmt>(StmtKind::Assign, at);
+        found->var = found_;
+        found->value = std::make_unique<Expr>(ExprKind::BoolConst, at);
+        found->value->ival = 1;
+        cur.push_back(std::move(found));
+        auto b = std::make_unique<Stmt>(StmtKind::Break, at);
+        b->loop_id = innermost ? innermost->loop_id : -1;
+        if (innermost) innermost->breaks = true;
+        if (innermost && deep) innermost->deep_break = true;
+        cur.push_back(std::move(b));
+        return;
+    }
     // any: if item: %r = True; break      all: if not item: %r = False; break
     if (!is_any) {
         auto n = std::make_unique<Expr>(ExprKind::Unary, elt->loc);
@@ -356,13 +376,62 @@ ir::Block* Lowerer::conditions(py::handle ifs, ir::Block* cur) {
     return cur;
 }
 
+// next((f(x) for x in xs if c), otherwise): the loop up to the first item, as next() runs the
+// generator that far: %found = False; <loops>: %r = f(x); %found = True; <leave them all>;
+// then, none found, %r = otherwise (evaluated before the loop unless a constant, as the call's
+// argument is) or StopIteration
+ExprP Lowerer::lower_first(py::handle genexp, py::handle otherwise) {
+    Loc at = loc(genexp);
+    int saved = found_;
+    found_ = temp(at);
+    auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
+    init->var = found_;
+    init->value = std::make_unique<Expr>(ExprKind::BoolConst, at);
+    int found = found_;
+    ExprP fallback;
+    std::vector<ir::StmtP> before;
+    before.push_back(std::move(init));
+    if (otherwise) {
+        fallback = lower_expr(otherwise);
+        if (fallback->kind != ExprKind::IntConst && fallback->kind != ExprKind::FloatConst &&
+            fallback->kind != ExprKind::StrConst && fallback->kind != ExprKind::NoneConst &&
+            fallback->kind != ExprKind::BoolConst && fallback->kind != ExprKind::Error) {
+            auto keep = std::make_unique<Stmt>(StmtKind::Assign, at);
+            keep->var = temp(at);
+            keep->value = std::move(fallback);
+            fallback = var_expr(keep->var, at);
+            before.push_back(std::move(keep));
+        }
+    }
+    ExprP e = lower_comprehension(genexp, ops::Op::Next);
+    found_ = saved;
+    if (e->kind != ExprKind::Block) return e;
+    e->body->insert(e->body->begin(), std::make_move_iterator(before.begin()), std::make_move_iterator(before.end()));
+    auto none = std::make_unique<Stmt>(StmtKind::If, at);
+    none->value = std::make_unique<Expr>(ExprKind::Unary, at);
+    none->value->op = static_cast<int>(ir::UnOp::Not);
+    none->value->args.push_back(var_expr(found, at));
+    if (fallback) {
+        auto set = std::make_unique<Stmt>(StmtKind::Assign, at);
+        set->var = e->var;
+        set->value = std::move(fallback);
+        none->body.push_back(std::move(set));
+    } else {
+        auto stop = std::make_unique<Stmt>(StmtKind::Raise, at);
+        stop->message = "StopIteration";
+        none->body.push_back(std::move(stop));
+    }
+    e->body->push_back(std::move(none));
+    return e;
+}
+
 ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
     Loc at = loc(node);
     auto e = std::make_unique<Expr>(ExprKind::Block, at);
     e->body = std::make_unique<ir::Block>();
     e->var = temp(at);
     bool is_any = reduce == ops::Op::Any;
-    {
+    if (reduce != ops::Op::Next) {
         auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
         init->var = e->var;
         Ast ck = kind(node);
@@ -416,7 +485,7 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
     locals_ = saved;
     if (reduce == ops::Op::None) return e;
     auto decisive = [&](ExprP test) {
-        if (is_any) return test;
+        if (is_any || reduce == ops::Op::Next) return test;
         auto n = std::make_unique<Expr>(ExprKind::Unary, test->loc);
         n->op = static_cast<int>(ir::UnOp::Not);
         n->args.push_back(std::move(test));
@@ -431,7 +500,7 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
     // (in the block enclosing[i], inside loop i - 1) test %r and leave loop i - 1
     for (size_t i = enclosing.size(); i-- > 1;) {
         auto stop = std::make_unique<Stmt>(StmtKind::If, at);
-        stop->value = decisive(var_expr(e->var, at));  // any: %r; all: not %r
+        stop->value = decisive(var_expr(reduce == ops::Op::Next ? found_ : e->var, at));  // any: %r; all: not %r
         stop->body.push_back(jump(loop_ids[i - 1]));
         enclosing[i]->push_back(std::move(stop));
     }

@@ -30,9 +30,7 @@ ExprP Lowerer::lower_expr(py::handle node) {
     if (k == Ast::Dict || k == Ast::Set) return lower_display(node);
     if (k == Ast::JoinedStr) return lower_fstring(node);
     if (k == Ast::Lambda) return lower_function_value(node);  // lower_functions.cpp
-    if (k == Ast::GeneratorExp)
-        return error_expr(node, "a generator expression is supported as the argument of sum(), min(), max(), "
-                                "any(), all(), sorted() and list() only");
+    if (k == Ast::GeneratorExp) return lower_genexp_value(node);  // lower_generators.cpp
     static const std::map<Ast, std::string> names = {
         {Ast::GeneratorExp, "generator expressions"}, {Ast::Lambda, "lambda expressions"},
         {Ast::NamedExpr, "assignment expressions (:=)"},
@@ -402,13 +400,19 @@ ExprP Lowerer::lower_call(py::handle node) {
             std::string m = py::str(func.attr("attr"));
             int callee = module_->method(r->func, m);
             if (callee < 0) return error_expr(func, "class '" + c.qualname + "' has no method '" + m + "' pyrite compiles");
-            if (ir::Class::find(c.classmethods, m) < 0 && ir::Class::find(c.methods, m) < 0 && module_->inherited(r->func, m, &ir::Class::classmethods) >= 0)
-                return error_expr(func, "'" + m + "' is a classmethod of a base of '" + c.qualname +
-                                            "': calling it on the subclass is not supported by pyrite yet");
+            bool inherited_classmethod = ir::Class::find(c.classmethods, m) < 0 && ir::Class::find(c.methods, m) < 0 &&
+                                         module_->inherited(r->func, m, &ir::Class::classmethods) >= 0;
             auto e = std::make_unique<Expr>(ExprKind::CallFunc, l);
             e->callee = callee;
             e->name = c.qualname + "." + m;
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            if (inherited_classmethod && callee < static_cast<int>(inputs_->size())) {
+                // Sub.make(...) of Base's classmethod: cls is Sub there, so cls(...) makes a Sub; a copy
+                // of the classmethod for Sub, lowered after this function (lower_nested_functions)
+                FunctionInput copy = (*inputs_)[callee];
+                copy.class_of = r->func;
+                nested_.push_back(Nested{std::move(copy), e.get(), 0});
+            }
             return e;
         }
         if (r && r->kind == Resolution::Module && r->name == "numpy") return lower_numpy_call(node, func.attr("attr"));

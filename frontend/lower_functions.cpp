@@ -461,6 +461,8 @@ void Lowerer::lower_nested_functions(ir::Module& m) {
         int index = static_cast<int>(m.functions.size());
         m.functions.emplace_back();
         size_t before = diags_.items().size();
+        // a nested generator def, or a generator expression made a value: a coroutine (lower_generators.cpp)
+        m.functions.back().generator = m.functions.back().coroutine = is_generator_function(nested_inputs_.back().node);
         lower_function(nested_inputs_.back(), m.functions.back());
         ir::Function& fn = m.functions.back();  // its captures are positional-only parameters
         fn.lower_errors = diags_.items().size() != before;

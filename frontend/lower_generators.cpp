@@ -201,6 +201,8 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
     };
     for (py::handle s : def.attr("body")) bind(s);
     run_generator(frame, at, out, orelse, [&](ir::Block& b) { lower_block(def.attr("body"), b); });
+    out.back()->gen_name = py::str(def.attr("name"));
+    out.back()->gen_file = g.file;
 }
 
 // The generator's statements (in its scope, set up by the caller) inside L_out and L_gen, then
@@ -226,11 +228,18 @@ void Lowerer::run_generator(GeneratorFrame& frame, Loc at, ir::Block& out, py::h
 // for x in (f(y) for y in ys if c): the generator expression as a generator inlined the same way,
 // its statements `for y in ys: if c: yield f(y)`; it sees the function's variables (its
 // closure: inlined, they are the same variables), its own targets are names of its own
-void Lowerer::inline_genexp(py::handle genexp, py::handle target, Loc at, ir::Block& out,
-                            const std::function<void(ir::Block&)>& body, py::handle orelse,
-                            std::map<std::string, int>* scope) {
+namespace {
+py::list as_list(py::handle stmt) {  // a statement list (ast.iter_child_nodes walks lists, not tuples)
+    py::list l;
+    l.append(stmt);
+    return l;
+}
+}  // namespace
+
+// A generator expression's statements: `for y in ys: if c: yield f(y)`, the clauses' loops and
+// conditions around the yield; `outermost` (if not None) stands for the first clause's iterable
+py::object Lowerer::genexp_statements(py::handle genexp, py::object outermost) {
     py::module_ ast = py::module_::import("ast");
-    // the statements: innermost first, the clauses' loops and conditions around the yield
     py::object inner_stmt = ast.attr("Expr")(py::arg("value") = ast.attr("Yield")(py::arg("value") = genexp.attr("elt")));
     ast.attr("copy_location")(inner_stmt.attr("value"), genexp.attr("elt"));
     ast.attr("copy_location")(inner_stmt, genexp.attr("elt"));
@@ -238,22 +247,69 @@ void Lowerer::inline_genexp(py::handle genexp, py::handle target, Loc at, ir::Bl
     py::object stmt = inner_stmt;
     for (size_t i = py::len(clauses); i-- > 0;) {
         py::handle c = clauses[i];
-        if (py::int_(c.attr("is_async")).cast<int>()) return error(c, "async comprehensions are not supported");
+        if (py::int_(c.attr("is_async")).cast<int>()) {
+            error(c, "async comprehensions are not supported");
+            return py::none();
+        }
         py::list ifs = c.attr("ifs");
         for (size_t k = py::len(ifs); k-- > 0;) {
-            stmt = ast.attr("If")(py::arg("test") = ifs[k], py::arg("body") = py::make_tuple(stmt), py::arg("orelse") = py::list());
+            stmt = ast.attr("If")(py::arg("test") = ifs[k], py::arg("body") = as_list(stmt), py::arg("orelse") = py::list());
             ast.attr("copy_location")(stmt, ifs[k]);
         }
-        stmt = ast.attr("For")(py::arg("target") = c.attr("target"), py::arg("iter") = c.attr("iter"),
-                               py::arg("body") = py::make_tuple(stmt), py::arg("orelse") = py::list());
+        py::object iter = i == 0 && !outermost.is_none() ? outermost : py::object(c.attr("iter"));
+        stmt = ast.attr("For")(py::arg("target") = c.attr("target"), py::arg("iter") = iter,
+                               py::arg("body") = as_list(stmt), py::arg("orelse") = py::list());
         ast.attr("copy_location")(stmt, c.attr("target"));
     }
+    return stmt;
+}
+
+// A generator expression as a value (g = (x * x for x in xs), a generator passed on or returned),
+// as CPython makes it: a generator function of its own, `def <genexpr>(.0): for x in .0: yield x * x`,
+// called with the first clause's iterable, evaluated here; what else it reads are its captures
+// (lower_functions.cpp), and it is compiled as a coroutine (lower_nested_functions)
+ExprP Lowerer::lower_genexp_value(py::handle genexp) {
+    py::module_ ast = py::module_::import("ast");
+    Loc at = loc(genexp);
+    py::object param = ast.attr("Name")(py::arg("id") = ".0", py::arg("ctx") = ast.attr("Load")());
+    ast.attr("copy_location")(param, genexp);
+    py::object stmt = genexp_statements(genexp, param);
+    if (stmt.is_none()) return std::make_unique<Expr>(ExprKind::Error, at);
+    py::object arg = ast.attr("arg")(".0");
+    ast.attr("copy_location")(arg, genexp);
+    py::list params;
+    params.append(arg);
+    py::object def = ast.attr("FunctionDef")(**py::dict(
+        py::arg("name") = "<genexpr>", py::arg("body") = as_list(stmt), py::arg("decorator_list") = py::list(),
+        py::arg("returns") = py::none(), py::arg("type_comment") = py::none(),
+        py::arg("args") = ast.attr("arguments")(py::list(), params, py::none(), py::list(), py::list(), py::none(), py::list())));
+    ast.attr("copy_location")(def, genexp);
+    ExprP f = lower_function_value(def);
+    if (f->kind != ExprKind::FuncRef) return f;
+    if (f->index != 0)  // a capture by reference: the generator could outlive the variable it points at
+        return error_expr(genexp, "this generator expression reads a variable the function assigns more than once "
+                                  "(or in a loop): as a value it is not supported yet; iterate it where it is made "
+                                  "(a for loop, list(), sum(), next(), ...)");
+    auto call = std::make_unique<Expr>(ExprKind::CallValue, at);
+    call->args.push_back(std::move(f));
+    call->args.push_back(lower_expr(py::list(genexp.attr("generators"))[0].attr("iter")));
+    return call;
+}
+
+void Lowerer::inline_genexp(py::handle genexp, py::handle target, Loc at, ir::Block& out,
+                            const std::function<void(ir::Block&)>& body, py::handle orelse,
+                            std::map<std::string, int>* scope) {
+    py::list clauses = genexp.attr("generators");
+    py::object stmt = genexp_statements(genexp, py::none());
+    if (stmt.is_none()) return;
     if (scope) bind_fresh(target, *scope);
     GeneratorFrame frame{in_, {}, save_context(), py::reinterpret_borrow<py::object>(target), body, nullptr, nullptr};
     // its scope: the function's names, its own targets fresh, no loops of the caller's to leave
     for (py::handle c : clauses) bind_fresh(c.attr("target"), locals_);
     loops_.clear();
     run_generator(frame, at, out, orelse, [&](ir::Block& b) { lower_stmt(stmt, b); });
+    out.back()->gen_name = "<genexpr>";
+    out.back()->gen_file = in_->file;
 }
 
 // names a target binds, as fresh variables (a comprehension's: its own scope); a name the target
@@ -283,7 +339,9 @@ void Lowerer::lower_yield(py::handle node, ir::Block& out) {
     Context gen = save_context();
     restore_context(f.consumer);
     generators_.pop_back();  // the loop's body is the caller's: a generator it iterates is not nested in this one
+    size_t first = out.size();
     assign_target(f.target, std::move(v), out);
+    for (size_t i = first; i < out.size(); ++i) out[i]->loc = loc(node);  // the yield's line: what it evaluates
     auto once = forever(fn_->nloops++, loc(node));
     once->yield_body = true;
     // the loop's break leaves L_out, its continue this one-shot loop

@@ -237,6 +237,8 @@ struct Stmt {
                                 // passes the generator's handlers by)
     bool gen_region = false;    // once: an inlined generator, all of it (what left a yield_body is
                                 // handled normally again past it)
+    std::string gen_name, gen_file;  // gen_region: the generator's __name__ and file, for the traceback
+                                     // frame an exception from its own statements passes
     bool key_first = false;     // Store from a dict comprehension: the key is evaluated before the value
     bool parallel = false;      // ForRange over pyrite.prange(): its iterations run on threads (opt/parallel.cpp
                                 // checks that they can, else reports why)

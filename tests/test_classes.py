@@ -789,3 +789,32 @@ def f(n: int) -> int:
     if "def g" not in source:
         text = text.replace(" + (g(set()) if False else 0)", "")
     assert message in compile_error(tmp_path, f"keys_{abs(hash(source))}", text, 1)
+
+
+# ------------------------------------------------------------ a classmethod called through a subclass
+class Tile:
+    def __init__(self, size: float):
+        self.size = size
+
+    @classmethod
+    def unit(cls, scale: float = 1.0) -> "Tile":
+        return cls(scale)
+
+    def area(self) -> float:
+        return self.size * self.size
+
+
+class RoundTile(Tile):
+    def area(self) -> float:
+        return 3.0 * self.size * self.size
+
+
+@accelerate
+def inherited_classmethods(k: float) -> tuple[float, float, bool, bool]:
+    a = Tile.unit(k)
+    b = RoundTile.unit(k)  # cls is RoundTile there: a RoundTile
+    return a.area(), b.area(), isinstance(b, RoundTile), isinstance(a, RoundTile)
+
+
+def test_a_classmethod_called_through_a_subclass_makes_the_subclass():
+    check_all(inherited_classmethods, [1.0, 2.5])

@@ -181,6 +181,87 @@ def test_exceptions_leave_next_and_finish_the_generator():
     check(pep479_caught, 3)
 
 
+# ------------------------------------------------------------ generator expressions and nested generators
+def gen3(xs: list[int]) -> Iterator[int]:
+    for x in xs:
+        yield x * 3
+
+
+def range_gen(n: int) -> Iterator[int]:
+    for i in range(n):
+        yield i
+
+
+def total(items):  # a helper given a generator object
+    s = 0
+    for v in items:
+        s += v
+    return s
+
+
+@accelerate
+def first_match(xs: list[int], t: int) -> tuple[int, float | None, int, int]:
+    big = next((x for x in xs if x > t), -1)
+    half = next((x / 2 for x in xs if x < 0), None)
+    pair = next((i * 10 + j for i in range(len(xs)) for j in range(i) if xs[i] == xs[j]), -1)
+    from_gen = next((y for y in gen3(xs) if y % 2 == 0), 0)
+    return big, half, pair, from_gen
+
+
+@accelerate
+def first_or_raise(xs: list[int]) -> int:
+    return next(x for x in xs if x > 100)
+
+
+@accelerate
+def genexp_values(xs: list[int], k: int) -> list[int]:
+    g = (x * k for x in xs if x % 2 == 1)
+    first = next(g, -1)
+    rest = list(g)
+    pairs = ((a, b) for a in range(3) for b in xs)
+    return [first] + rest + [sum(a * b for a, b in pairs), total(x + 1 for x in xs)]
+
+
+@accelerate
+def nested_generators(n: int) -> tuple[int, list[int]]:
+    def inner(m: int) -> Iterator[int]:
+        for i in range(m):
+            yield i + n
+    return sum(inner(3)) + next(inner(2)), [y for x in range(n) for y in range_gen(x)]
+
+
+@accelerate
+def genexp_to_python(n: int) -> Iterator[int]:
+    return (i * i for i in range(n) if i % 3)
+
+
+def test_next_of_a_generator_expression():
+    check_all(first_match, [[], [1, 5, -4, 5, 9], [-2, -2]], [0, 4])
+    check_all(first_or_raise, [[], [1, 200]])
+
+
+def test_generator_expressions_and_nested_generators_as_values():
+    check_all(genexp_values, [[], [1, 2, 3, 5]], [1, 10])
+    check_all(nested_generators, [0, 3])
+    g = genexp_to_python(7)
+    assert g.__name__ == "<genexpr>" and g.__qualname__ == "genexp_to_python.<locals>.<genexpr>"
+    assert list(g) == list(genexp_to_python.py_func(7))
+
+
+def test_a_generator_expression_over_a_reassigned_variable_is_a_diagnostic(tmp_path):
+    text = compile_error(tmp_path, "genexp_ref", """
+from pyrite import accelerate
+
+@accelerate
+def f(n: int) -> int:
+    k = 1
+    g = (x * k for x in range(n))
+    k = 2
+    return sum(g)
+""", 3)
+    assert "this generator expression reads a variable the function assigns more than once" in text, text
+
+
 # ------------------------------------------------------------ generators handed to Python
 @accelerate
 def squares(n: int) -> Iterator[int]:

@@ -232,3 +232,28 @@ def test_generator_expressions_as_loops():
 def test_exceptions_between_a_generator_and_its_loop():
     check_all(body_raises, [1, 2, 5], [[]])
     check_all(generator_raises, [1, 2, 5])
+
+
+def divide_all(xs: list[int]):
+    for x in xs:
+        yield 100 // x
+
+
+@accelerate
+def traced_loop(xs: list[int]) -> int:
+    total = 0
+    for q in divide_all(xs):
+        total += q
+    return total
+
+
+def _frames(fn, *args):
+    import traceback
+    with pytest.raises(ZeroDivisionError) as e:
+        fn(*args)
+    return [(f.name, f.line) for f in traceback.extract_tb(e.value.__traceback__) if f.filename == __file__][-2:]
+
+
+def test_an_inlined_generator_has_its_own_traceback_frame():
+    # CPython: the loop's line in the function's frame, then the generator's frame at its line
+    assert _frames(traced_loop, [1, 0]) == _frames(traced_loop.py_func, [1, 0])

@@ -116,3 +116,15 @@ def test_diagnostics(tmp_path):
         "    return x + 1\n"))
     with pytest.raises(CompileError, match=r"unsupported operand type\(s\) for \+: 'int \| None' and 'int'"):
         mod.f(1)
+
+
+@accelerate
+def optional_text(xs: list[str], ys: list[float]) -> list[str]:
+    s: str | None = xs[0] if xs else None
+    f: float | None = ys[0] if ys else None
+    return [str(s), f"{s}!", f"{f}", str(f), repr(s), f"{s!r}"]
+
+
+def test_str_of_an_optional_is_the_value_s_str():
+    # str() of a str | None is the text itself, not its repr (a divergence found by a user script)
+    check_all(optional_text, [[], ["c"], ["it's"]], [[], [2.5]])

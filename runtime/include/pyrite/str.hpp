@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <string>
 
 #include "list.hpp"
@@ -336,6 +337,12 @@ inline void text_to(std::u32string& out, const T& v) {
         out += Str::decode(ascii.data(), ascii.size());  // may hold non-ASCII text (str items)
     }
 }
+// str(x) of a T | None: str() of the value (a str's text, not its repr), or None
+template <class T>
+inline void text_to(std::u32string& out, const std::optional<T>& v) {
+    if (v) text_to(out, *v);
+    else append_utf32(out, "None");
+}
 
 // the UTF-8 bytes of a str (a lone surrogate as its 3-byte form, CPython's surrogatepass)
 PYRITE_RT std::string utf8(const Str& s) PYRITE_RT_DECLARE
@@ -386,11 +393,17 @@ inline Str to_str(const T& v) {
     }
 }
 template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
 inline Str to_repr(const T& v) {
     if constexpr (std::is_same_v<T, Str>) {
         std::u32string out;
         str_repr_to(out, v);
         return Str::of(out);
+    } else if constexpr (is_optional<T>::value) {  // repr of the value, or None
+        return v ? to_repr(*v) : to_str(none_t{});
     } else {
         return to_str(v);
     }

@@ -190,8 +190,10 @@ std::string Emitter::intrinsic(const Expr& e) {
         s = ops.size() == 1 ? "pyrite::next(" + strip_parens(ops[0]) + ")"
                             : "pyrite::next_or<" + type(e.type) + ">(" + strip_parens(ops[0]) + ", " +
                                   strip_parens(convert(ops[1], e.args[1]->type, e.type)) + ")";
-    } else if (op == ops::Op::IterOf) {  // iter(g) is g
-        s = ops[0];
+    } else if (op == ops::Op::IterOf) {  // iter(g) is g; a container's iterator, a generator object of it
+        includes_.insert("pyrite/generator.hpp");
+        s = t0->is(TypeKind::Iterator) ? ops[0]
+                                       : "pyrite::gen_of<" + type(e.type->elem()) + ">(pyrite::iter(" + strip_parens(ops[0]) + "))";
     } else if (op == ops::Op::Len) {
         s = t0->is(TypeKind::Tuple) ? "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->elems.size()) + "))"
                                     : ops[0] + ".len()";

@@ -153,9 +153,37 @@ def pep479_caught(n: int) -> str:
     return "none"
 
 
+@accelerate
+def container_iterators(tokens: list[str], s: str, d: dict[str, int]) -> tuple[str, int, list[str], list[str]]:
+    it = iter(tokens)  # the pattern of a parser: the header first, then the rest
+    header = next(it, "")
+    count = 0
+    for t in it:
+        if t == "stop":
+            break
+        count += len(t)
+    a, k = iter(s), iter(d)
+    return header, count, list(it), [next(a, "?"), next(k, "none")] + list(a) + list(k)
+
+
+@accelerate
+def live_iterators(xs: list[int], d: dict[str, int]) -> list[int]:
+    out = []
+    for x in iter(xs):  # a list iterator sees the items appended meanwhile
+        if x < 3:
+            xs.append(x + 10)
+        out.append(x)
+    it = iter(d)
+    next(it)
+    d["new"] = 1
+    return out + [len(list(it))]  # RuntimeError: dictionary changed size during iteration
+
+
 def test_next_for_and_defaults():
     check_all(next_and_for, [0, 1, 2, 5])
     check_all(catch_exhausted, [0, 3])
+    check_all(container_iterators, [[], ["h", "ab", "c", "stop", "x", "y"]], ["", "hey"], [{}, {"a": 1, "b": 2}])
+    check_all(live_iterators, [[1, 5, 2]], [{"a": 1}, {"a": 1, "b": 2}])
 
 
 def test_consumers_of_generator_objects():

@@ -344,10 +344,11 @@ const Type* Solver::intrinsic(Expr& e) {
     if (op == Op::NextIter) return known(ts[1]) ? Type::iterator(ts[1]) : Unknown;  // classes.cpp's iterated
     if (op == Op::IterOf) {  // iter(g) of a generator object is g
         if (!e.kwnames.empty() || npos != 1) return fail("iter expected 1 argument, got " + std::to_string(npos));
-        if (!is_iterator(ts[0]))
-            return fail("iter() of '" + py_name(ts[0]) + "' is not supported yet (compiled code takes iter() of generator "
-                        "objects; iterate the " + py_name(ts[0]) + " with a for loop)");
-        return ts[0];
+        if (is_iterator(ts[0])) return ts[0];
+        if (ts[0]->is(TypeKind::Object) || is_array(ts[0]))
+            return fail("iter() of '" + py_name(ts[0]) + "' is not supported yet (iterate it with a for loop)");
+        const Type* el = items_of(0);  // a container's iterator: a generator object of its items
+        return el == Unknown ? Unknown : Type::iterator(el);
     }
     if (op == Op::Len) {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");

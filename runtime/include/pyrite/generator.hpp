@@ -187,6 +187,15 @@ Gen<T> from_next(O obj, F next) {
     }
 }
 
+// iter(xs) of a list, str, tuple, dict, set, range, deque: its iterator (iter.hpp's, which keeps the
+// container and sees its changes as CPython's does) as a generator object, for next() and loops
+template <class T, class It>
+Gen<T> gen_of(It it) {
+    co_await GenStart{"iterator", "iterator"};
+    T item{};
+    while (it.next(item)) co_yield std::move(item);
+}
+
 // next(g), next(g, default)
 template <class T>
 inline T next(const Gen<T>& g) {

@@ -578,9 +578,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         } catch (py::error_already_set&) {
             e = lower_expr(d);
         }
-        if (e->kind != ir::ExprKind::IntConst && e->kind != ir::ExprKind::FloatConst && e->kind != ir::ExprKind::ComplexConst &&
-            e->kind != ir::ExprKind::BoolConst && e->kind != ir::ExprKind::NoneConst &&
-            e->kind != ir::ExprKind::StrConst && e->kind != ir::ExprKind::Error) {
+        if (!ir::is_constant(*e) && e->kind != ir::ExprKind::Error) {
             error(d, "a default value must be a constant");
             e = std::make_unique<ir::Expr>(ir::ExprKind::Error, loc(d));
         }

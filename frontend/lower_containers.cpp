@@ -393,9 +393,7 @@ ExprP Lowerer::lower_first(py::handle genexp, py::handle otherwise) {
     before.push_back(std::move(init));
     if (otherwise) {
         fallback = lower_expr(otherwise);
-        if (fallback->kind != ExprKind::IntConst && fallback->kind != ExprKind::FloatConst &&
-            fallback->kind != ExprKind::StrConst && fallback->kind != ExprKind::NoneConst &&
-            fallback->kind != ExprKind::BoolConst && fallback->kind != ExprKind::Error) {
+        if (!ir::is_constant(*fallback) && fallback->kind != ExprKind::Error) {
             auto keep = std::make_unique<Stmt>(StmtKind::Assign, at);
             keep->var = temp(at);
             keep->value = std::move(fallback);

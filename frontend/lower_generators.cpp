@@ -225,9 +225,6 @@ void Lowerer::run_generator(GeneratorFrame& frame, Loc at, ir::Block& out, py::h
     out.push_back(std::move(outer));
 }
 
-// for x in (f(y) for y in ys if c): the generator expression as a generator inlined the same way,
-// its statements `for y in ys: if c: yield f(y)`; it sees the function's variables (its
-// closure: inlined, they are the same variables), its own targets are names of its own
 namespace {
 py::list as_list(py::handle stmt) {  // a statement list (ast.iter_child_nodes walks lists, not tuples)
     py::list l;
@@ -296,6 +293,9 @@ ExprP Lowerer::lower_genexp_value(py::handle genexp) {
     return call;
 }
 
+// for x in (f(y) for y in ys if c): the generator expression as a generator inlined the same way,
+// its statements `for y in ys: if c: yield f(y)`; it sees the function's variables (its
+// closure: inlined, they are the same variables), its own targets are names of its own
 void Lowerer::inline_genexp(py::handle genexp, py::handle target, Loc at, ir::Block& out,
                             const std::function<void(ir::Block&)>& body, py::handle orelse,
                             std::map<std::string, int>* scope) {

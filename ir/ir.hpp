@@ -209,6 +209,12 @@ struct Stmt;
 using StmtP = std::unique_ptr<Stmt>;
 using Block = std::vector<StmtP>;
 
+// a literal: an int, float, complex, bool, None or str constant
+inline bool is_constant(const Expr& e) {
+    return e.kind == ExprKind::IntConst || e.kind == ExprKind::FloatConst || e.kind == ExprKind::ComplexConst ||
+           e.kind == ExprKind::BoolConst || e.kind == ExprKind::NoneConst || e.kind == ExprKind::StrConst;
+}
+
 // a reduction typed with keepdims=True: typeinfer leaves the str constant "keepdims" in its
 // keepdims slot (codegen wraps the call in numpy.hpp's keep_dims; fusion leaves it alone)
 inline bool keeps_dims(const Expr& e) {

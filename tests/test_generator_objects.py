@@ -548,3 +548,21 @@ def test_generators_at_the_boundary_diagnostics(tmp_path, sig, message):
     text = compile_error(tmp_path, "genobj_boundary", "from typing import Iterator\nfrom pyrite import accelerate\n\n"
                          "@accelerate\n" + sig, [1])
     assert message in text, text
+
+
+@pytest.mark.parametrize("classes, message", [
+    ("class It:\n    def __next__(self) -> int:\n        raise StopIteration\n", "'It' object is not iterable"),
+    ("class It:\n    def __iter__(self) -> list[int]:\n        return [1]\n",
+     "iter() returned non-iterator of type 'list'"),
+])
+def test_what_cpython_cannot_iterate_is_a_diagnostic(tmp_path, classes, message):
+    # CPython: iter() needs __iter__, whose result needs __next__ (a TypeError otherwise)
+    text = compile_error(tmp_path, "genobj_iter", "from pyrite import accelerate\n\n" + classes + """
+@accelerate
+def f(x: int) -> int:
+    total = 0
+    for v in It():
+        total += v
+    return total
+""", 1)
+    assert message in text, text

@@ -370,16 +370,23 @@ const Type* Solver::object_protocol(Expr& e, const char* dunder, const char* wha
 // class must define __iter__ too
 const Type* Solver::iterated(Expr& it, bool by_list) {
     const Type* t = it.type;
-    if (!t || !t->is(TypeKind::Object)) return t;
     Loc at = it.loc;
-    if (m_.method(t->cls, "__iter__") >= 0) {
+    if (t && t->is(TypeKind::Object) && m_.method(t->cls, "__iter__") >= 0) {
         auto obj = std::make_unique<Expr>(std::move(it));
         it = Expr(ExprKind::CallFunc, at);
         it.args.push_back(std::move(obj));
         it.type = t = object_operator(it, "__iter__", "");
-        if (!t || !t->is(TypeKind::Object)) return t;
+    } else if (it.kind != ExprKind::CallFunc || it.callee < 0 || m_.functions[it.callee].method_of < 0 ||
+               m_.functions[it.callee].pyname != "__iter__") {
+        return t;  // not an instance with __iter__ (even with __next__: iterable_elem reports it), nor its call
     }
-    if (m_.method(t->cls, "__next__") < 0) return t;  // iterable_elem reports it
+    // obj.__iter__(), checked again in each round (only the last one reports)
+    if (!known(t) || is_iterator(t)) return t;
+    if (!t->is(TypeKind::Object) || m_.method(t->cls, "__next__") < 0) {
+        error(at, "iter() returned non-iterator of type '" + py_name(t) + "' (__iter__ returns a generator, or an "
+                  "instance whose class defines __next__)");
+        return Unknown;
+    }
     if (by_list && m_.method(t->cls, "__iter__") < 0) {
         error(at, "'" + py_name(t) + "' object is not iterable: str.join() reads the iterator __iter__ returns with "
                   "list(), which iterates it in turn (CPython raises TypeError; define " + py_name(t) +
@@ -397,10 +404,10 @@ const Type* Solver::iterated(Expr& it, bool by_list) {
     lambda->var = v;
     lambda->type = item;
     lambda->args.push_back(std::move(call));
-    auto obj = std::make_unique<Expr>(std::move(it));
+    auto iterator = std::make_unique<Expr>(std::move(it));
     it = Expr(ExprKind::Intrinsic, at);
     it.operation = Op::NextIter;
-    it.args.push_back(std::move(obj));
+    it.args.push_back(std::move(iterator));
     it.args.push_back(std::move(lambda));
     it.type = known(item) ? Type::iterator(item) : Unknown;
     return it.type;

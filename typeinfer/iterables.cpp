@@ -150,19 +150,17 @@ const Type* Solver::intrinsic(Expr& e) {
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     size_t npos = ts.size() - e.kwnames.size();
     const std::string n = ops::info(op).py;  // for messages
-    if (npos >= 1 && ts[0] && ts[0]->is(TypeKind::Object) &&  // list(obj), sum(obj), sorted(obj) ...: its __iter__()
-        (op == Op::ListOf || op == Op::SetOf || op == Op::TupleOfIt || op == Op::Sum || op == Op::Sorted ||
-         op == Op::MinOf || op == Op::MaxOf || op == Op::Any || op == Op::All || op == Op::DictOf ||
-         op == Op::CounterOf || op == Op::DequeOf || op == Op::IterOf)) {
-        ts[0] = iterated(*e.args[0]);
-        if (!ts[0] || ts[0] == Unknown) return Unknown;
-    }
+    // the items of an iterable argument (Unknown after a diagnostic); an instance's are its __iter__()'s,
+    // the argument becoming that call (classes.cpp's iterated)
+    auto items_of = [&](size_t i) {
+        ts[i] = iterated(*e.args[i]);
+        return ts[i] && ts[i] != Unknown ? iterable_elem(ts[i], e.args[i]->loc) : Unknown;
+    };
     // key=: its parameter takes the item type before anything else is checked
     for (size_t i = npos; i < e.args.size(); ++i)
         if (e.kwnames[i - npos] == "key" && (op == Op::Sorted || op == Op::MinOf || op == Op::MaxOf) && npos >= 1 && ts[0] &&
             ts[0] != Unknown) {
-            const Type* el = iterable_elem(ts[0], e.args[0]->loc);
-            ts[i] = key_function(*e.args[i], el);
+            ts[i] = key_function(*e.args[i], items_of(0));
         }
     if (op == Op::FString) {
         for (size_t i = 0; i < ts.size(); ++i)
@@ -187,8 +185,6 @@ const Type* Solver::intrinsic(Expr& e) {
         }
         return true;
     };
-    // the items of an iterable argument (Unknown after a diagnostic)
-    auto items_of = [&](size_t i) { return iterable_elem(ts[i], e.args[i]->loc); };
     if (ops::info(op).recv == ops::Recv::Attr) {
         if (is_array(ts[0])) return array_attr(e, ts[0]);  // arrays.cpp
         if (op == Op::AttrReal || op == Op::AttrImag) {  // z.real, z.imag of a complex or float number
@@ -344,11 +340,9 @@ const Type* Solver::intrinsic(Expr& e) {
     if (op == Op::NextIter) return known(ts[1]) ? Type::iterator(ts[1]) : Unknown;  // classes.cpp's iterated
     if (op == Op::IterOf) {  // iter(g) of a generator object is g
         if (!e.kwnames.empty() || npos != 1) return fail("iter expected 1 argument, got " + std::to_string(npos));
-        if (is_iterator(ts[0])) return ts[0];
-        if (ts[0]->is(TypeKind::Object) || is_array(ts[0]))
-            return fail("iter() of '" + py_name(ts[0]) + "' is not supported yet (iterate it with a for loop)");
-        const Type* el = items_of(0);  // a container's iterator: a generator object of its items
-        return el == Unknown ? Unknown : Type::iterator(el);
+        if (is_array(ts[0])) return fail("iter() of an array is not supported yet (iterate it with a for loop)");
+        const Type* el = items_of(0);  // obj.__iter__(), or a container's iterator as a generator object of its items
+        return el == Unknown ? Unknown : is_iterator(ts[0]) ? ts[0] : Type::iterator(el);
     }
     if (op == Op::Len) {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");

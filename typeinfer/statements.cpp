@@ -251,15 +251,8 @@ void Solver::check_exported_returns() {
     }
     // A generator object handed to Python runs after the call returned, one next() at a time: what it
     // reads and yields must not be copies of objects the caller could change or see change meanwhile
-    // (the boundary copies containers in and writes them back when the call ends)
-    std::function<bool(const Type*)> by_value = [&](const Type* t) {
-        if (t->is(TypeKind::Tuple) || t->is(TypeKind::Optional)) {
-            for (const Type* x : t->elems)
-                if (!by_value(x)) return false;
-            return true;
-        }
-        return t->is_python_number() || t->is(TypeKind::None) || t->is(TypeKind::Str);
-    };
+    // (the boundary copies containers in and writes them back when the call ends: Type::has_container)
+    auto by_value = [](const Type* t) { return !t->has_container() && !t->contains(TypeKind::Iterator); };
     for (ir::Function& f : m_.functions) {
         if (!f.exported || !f.compiled()) continue;
         for (int p : f.params)
@@ -270,7 +263,7 @@ void Solver::check_exported_returns() {
         Loc at = f.ret_loc.line > 0 ? f.ret_loc : f.loc;
         if (!f.ret->is(TypeKind::Iterator) || !by_value(f.ret->elem())) {
             diags_.error(f.file, at, "'" + f.qualname + "' returns " + quoted(f.ret) + " to Python: a generator object "
-                                     "crosses to Python when its items are numbers, str, None or tuples of them");
+                                     "crosses to Python when its items are values, not lists, dicts, sets, arrays or instances (copies)");
             continue;
         }
         for (int p : f.params)
@@ -278,7 +271,7 @@ void Solver::check_exported_returns() {
                 diags_.error(f.file, f.vars[p].loc, "'" + f.qualname + "' gives Python a generator object, which runs "
                              "after the call returned, but takes '" + f.vars[p].name + "' of type " + quoted(f.vars[p].type) +
                              ": compiled code would read a copy of it (README: containers at the boundary); such a "
-                             "function takes numbers, str and tuples of them");
+                             "function takes no lists, dicts, sets, arrays or instances");
     }
     for (const ir::Class& c : m_.classes)
         for (const ir::Field& fd : c.fields)

@@ -7,7 +7,7 @@ first next(), what the body raises leaves next() and finishes it, StopIteration 
 RuntimeError (PEP 479), close() and the last reference dropped run the finally blocks."""
 import re
 import traceback
-from typing import Generator, Iterator
+from typing import Generator, Iterable, Iterator
 
 import pytest
 
@@ -518,6 +518,112 @@ def test_classes_iterated_by_their_iter():
     check(registry, [1, -5, 2], ["a", "b", "c"])
 
 
+# ---- iterators and iterables from Python: read live, one item per next(), as the Python function reads them
+@accelerate
+def py_total(xs: Iterable[float]) -> float:
+    s = 0.0
+    for x in xs:
+        s += x
+    return s
+
+
+@accelerate
+def first_two(it: Iterator[int]) -> tuple[int, int]:
+    a = next(it)
+    return a, next(it, -1)
+
+
+@accelerate
+def evens(xs: Iterable[int]) -> Iterator[int]:
+    for x in xs:
+        if x % 2 == 0:
+            yield x
+
+
+@accelerate
+def passed_back(it: Iterator[str]) -> Iterator[str]:
+    next(it)
+    return it
+
+
+@accelerate
+def tagged(words: Iterable[str], sep: str) -> str:
+    return sep.join(f"<{w}>" for w in words if w)
+
+
+@accelerate
+def pairs_of(a: Iterable[int], b: Iterator[int]) -> list[tuple[int, int]]:
+    return list(zip(a, b))
+
+
+def source(n, fail_at=-1):
+    for i in range(n):
+        if i == fail_at:
+            raise KeyError(f"item {i}")
+        yield i
+
+
+def both(fn, *make_args):
+    """fn compiled and as Python, each on fresh arguments from make_args: the results (a
+    generator's items, or the exception's type and text), and what is left in each argument."""
+    out = []
+    for f in (fn, fn.py_func):
+        args = [m() for m in make_args]
+        try:
+            r = f(*args)
+            r = ("value", list(r) if hasattr(r, "__next__") else r)
+        except Exception as e:  # noqa: BLE001
+            r = ("raise", type(e), str(e))
+        left = [list(a) if hasattr(a, "__next__") else a for a in args]
+        out.append((r, left))
+    assert out[0] == out[1], out
+    return out[0][0]
+
+
+def test_iterables_from_python_are_read_live():
+    assert both(py_total, lambda: [1.0, 2.5]) == ("value", 3.5)
+    assert both(py_total, lambda: (x * 0.5 for x in range(10))) == ("value", 22.5)
+    both(py_total, lambda: iter([]))
+    both(py_total, lambda: {1.0: "a", 2.0: "b"})  # a dict's keys
+    both(py_total, lambda: range(5))  # ints read as floats, as a list[float] argument's
+    assert both(first_two, lambda: iter([7, 8, 9])) == ("value", (7, 8))
+    both(first_two, lambda: iter([7]))
+    assert both(first_two, lambda: iter([])) == ("raise", StopIteration, "")
+    assert both(evens, lambda: source(7)) == ("value", [0, 2, 4, 6])
+    assert both(tagged, lambda: iter(["a", "", "b"]), lambda: "-") == ("value", "<a>-<b>")
+    both(pairs_of, lambda: [1, 2, 3], lambda: source(2))
+    both(pairs_of, lambda: source(5), lambda: source(3))  # zip stops reading a when b ends
+
+
+def test_what_an_iterator_from_python_raises_leaves_as_itself():
+    assert both(py_total, lambda: source(5, fail_at=3)) == ("raise", KeyError, "'item 3'")
+    g = evens(source(9, fail_at=5))
+    assert [next(g), next(g), next(g)] == [0, 2, 4]
+    with pytest.raises(KeyError, match="item 5"):
+        next(g)
+
+
+def test_an_iterator_from_python_is_shared_not_copied():
+    it = iter(["a", "b", "c", "d"])
+    back = passed_back(it)
+    assert back is it and next(it) == "b"
+    ev = evens(range(10))
+    assert next(ev) == 0
+    assert first_two(ev) == (2, 4) and next(ev) == 6  # a compiled generator given back: the same one
+    assert py_total(ev) == 8.0  # of ints, read as floats through Python's protocol
+    g = evens(source(4))
+    del g  # never started: nothing read
+
+
+def test_wrong_iterables_and_items_name_the_parameter():
+    with pytest.raises(TypeError, match=r"py_total\(\) argument 'xs' must be an iterable, not int"):
+        py_total(3)
+    with pytest.raises(TypeError, match=r"py_total\(\) argument 'xs'\[1\] must be float, not str"):
+        py_total(iter([1.0, "x"]))
+    with pytest.raises(TypeError, match=r"first_two\(\) argument 'it'\[0\] must be int, not float"):
+        first_two(iter([1.5]))
+
+
 @pytest.mark.parametrize("body, message", [
     ("def gen(n: int):\n    yield n\n    return 5\n", "'return' with a value in a generator"),
     ("def gen(n: int):\n    try:\n        yield n\n    except ValueError:\n        yield -1\n",
@@ -542,7 +648,8 @@ def f(x: int) -> int:
     ("def f(xs: list[int]) -> Iterator[int]:\n    for x in xs:\n        yield x\n",
      "takes 'xs' of type 'list[int]': compiled code would read a copy of it"),
     ("def f(n: int) -> Iterator[list[int]]:\n    yield [n]\n", "a generator object crosses to Python when its items"),
-    ("def f(g: Iterator[int]) -> int:\n    return next(g)\n", "'f' takes a generator object from Python"),
+    ("def f(g: Iterator[list[int]]) -> int:\n    return len(next(g))\n",
+     "'f' takes 'g' of type 'Iterator[list[int]]' from Python: an iterator crosses when its items are values"),
 ])
 def test_generators_at_the_boundary_diagnostics(tmp_path, sig, message):
     text = compile_error(tmp_path, "genobj_boundary", "from typing import Iterator\nfrom pyrite import accelerate\n\n"

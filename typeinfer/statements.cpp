@@ -252,13 +252,17 @@ void Solver::check_exported_returns() {
     // A generator object handed to Python runs after the call returned, one next() at a time: what it
     // reads and yields must not be copies of objects the caller could change or see change meanwhile
     // (the boundary copies containers in and writes them back when the call ends: Type::has_container)
+    // An Iterator[T] parameter reads the caller's iterator live (boundary.hpp's gen_from_py): it is
+    // shared, not copied, when its items are values
     auto by_value = [](const Type* t) { return !t->has_container() && !t->contains(TypeKind::Iterator); };
+    auto live = [&](const Type* t) { return t->is(TypeKind::Iterator) && by_value(t->elem()); };
     for (ir::Function& f : m_.functions) {
         if (!f.exported || !f.compiled()) continue;
         for (int p : f.params)
-            if (f.vars[p].type && f.vars[p].type->contains(TypeKind::Iterator))
-                diags_.error(f.file, f.vars[p].loc, "'" + f.qualname + "' takes a generator object from Python: not "
-                                                    "supported yet (pass a list of its items)");
+            if (f.vars[p].type && f.vars[p].type->contains(TypeKind::Iterator) && !live(f.vars[p].type))
+                diags_.error(f.file, f.vars[p].loc, "'" + f.qualname + "' takes '" + f.vars[p].name + "' of type " +
+                             quoted(f.vars[p].type) + " from Python: an iterator crosses when its items are values, "
+                             "not lists, dicts, sets, arrays or instances (copies)");
         if (!f.ret || !f.ret->contains(TypeKind::Iterator)) continue;
         Loc at = f.ret_loc.line > 0 ? f.ret_loc : f.loc;
         if (!f.ret->is(TypeKind::Iterator) || !by_value(f.ret->elem())) {
@@ -267,7 +271,7 @@ void Solver::check_exported_returns() {
             continue;
         }
         for (int p : f.params)
-            if (f.vars[p].type && !by_value(f.vars[p].type))
+            if (f.vars[p].type && !by_value(f.vars[p].type) && !live(f.vars[p].type))
                 diags_.error(f.file, f.vars[p].loc, "'" + f.qualname + "' gives Python a generator object, which runs "
                              "after the call returned, but takes '" + f.vars[p].name + "' of type " + quoted(f.vars[p].type) +
                              ": compiled code would read a copy of it (README: containers at the boundary); such a "

@@ -25,6 +25,7 @@
 #include "exceptions.hpp"
 #include "generator.hpp"
 #include "iter.hpp"
+#include "pycall.hpp"
 
 namespace pyrite::capi {
 
@@ -70,6 +71,8 @@ template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b);
 template <class T>
 PyObject* to_py(const Gen<T>& g, Boundary& b);
+template <class T>
+bool from_py(PyObject* o, Gen<T>* out, const Where& w);
 
 // str: code points copied out; CPython's cached hash is the same hash, kept
 PYRITE_RT bool from_py(PyObject* o, Str* out, const Where& w) PYRITE_RT_DECLARE
@@ -1244,6 +1247,7 @@ inline PyTypeObject* generator_type() {
 
 template <class T>
 PyObject* to_py(const Gen<T>& g, Boundary&) {
+    if (g.origin()) return Py_NewRef(static_cast<PyObject*>(g.origin()));  // the caller's own iterator
     PyTypeObject* type = generator_type();
     if (!type) return nullptr;
     PyGen* o = PyObject_New(PyGen, type);
@@ -1257,6 +1261,57 @@ PyObject* to_py(const Gen<T>& g, Boundary&) {
         return nullptr;
     }
     return reinterpret_cast<PyObject*>(o);
+}
+
+// An Iterator[T] or Iterable[T] parameter given any iterable from Python: compiled code reads it
+// live, one item per next(), as the Python function would (a list seen growing, a generator
+// driven from where the caller left it). Each item is converted as an item of a list[T]
+// argument is, and a wrong one is the TypeError naming the parameter and the item's position.
+// What the iterator raises leaves compiled code as itself. The GIL is taken for each item (the
+// function keeps it anyway: typeinfer's analyze_calls), and what the iterator does is an effect
+// Python sees, so the call is not run again in CPython after it (WithGil).
+template <class T>
+Gen<T> gen_from_py(PyObject* it, const char* func, const char* param) {
+    struct Owned {  // the iterator, released when the generator is (maybe in code without the GIL)
+        PyObject* o;
+        ~Owned() {
+            PyGILState_STATE s = PyGILState_Ensure();
+            Py_DECREF(o);
+            PyGILState_Release(s);
+        }
+    } owned{it};
+    co_await GenStart{"iterator", "iterator", it};
+    const Where w{func, param};
+    for (Py_ssize_t i = 0;; ++i) {
+        T item{};
+        {
+            WithGil gil;
+            PyObject* o = PyIter_Next(owned.o);
+            if (!o) {
+                if (PyErr_Occurred()) raise_python_error();
+                break;
+            }
+            bool ok = from_py(o, &item, w.element(i));
+            Py_DECREF(o);
+            if (!ok) raise_python_error();
+        }
+        co_yield std::move(item);
+    }
+}
+
+template <class T>
+bool from_py(PyObject* o, Gen<T>* out, const Where& w) {
+    if (Py_TYPE(o) == generator_type() && reinterpret_cast<PyGen*>(o)->ops == gen_ops<T>()) {
+        *out = *static_cast<Gen<T>*>(reinterpret_cast<PyGen*>(o)->gen);  // a compiled generator of these items
+        return true;
+    }
+    PyObject* it = PyObject_GetIter(o);
+    if (!it) {
+        PyErr_Clear();
+        return wrong_type(w, "an iterable", o);
+    }
+    *out = gen_from_py<T>(it, w.func, w.param);
+    return true;
 }
 
 // ------------------------------------------------------------ prebuilt (core.hpp, "The prebuilt runtime")

@@ -29,11 +29,13 @@ namespace pyrite {
 struct GenStart {
     const char* name;
     const char* qualname;
+    void* origin = nullptr;  // the Python iterator it reads, if it stands for one (boundary.hpp)
     bool await_ready() const noexcept { return false; }
     template <class P>
     void await_suspend(std::coroutine_handle<P> h) const noexcept {
         h.promise().name = name;
         h.promise().qualname = qualname;
+        h.promise().origin = origin;
     }
     void await_resume() const noexcept {}
 };
@@ -49,6 +51,7 @@ public:
         long refs = 0;       // the Gen values sharing this frame
         const char* name = "";  // the generator function's __name__ and __qualname__ (GenStart)
         const char* qualname = "";
+        void* origin = nullptr;  // GenStart's
         bool running = false, started = false, closing = false, closed = false;
         std::exception_ptr error;  // what the body raised, for the resumer to raise
 
@@ -130,6 +133,7 @@ public:
     bool started() const { return h_ && h_.promise().started; }
     const char* name() const { return h_ ? h_.promise().name : ""; }
     const char* qualname() const { return h_ ? h_.promise().qualname : ""; }
+    void* origin() const { return h_ ? h_.promise().origin : nullptr; }
 
 private:
     explicit Gen(Handle h) : h_(h) { ++h_.promise().refs; }

@@ -366,7 +366,14 @@ void Lowerer::collect_locals(py::handle stmts) {
     // every node in source order, except inside comprehensions: scopes of their own
     std::function<void(py::handle)> visit = [&](py::handle node) {
         Ast k = kind(node);
-        if (k == Ast::ListComp || k == Ast::GeneratorExp || k == Ast::SetComp || k == Ast::DictComp || k == Ast::Lambda) return;
+        if (k == Ast::ListComp || k == Ast::GeneratorExp || k == Ast::SetComp || k == Ast::DictComp) {
+            // a comprehension's own names are its own; an assignment expression's target in it is
+            // the function's (PEP 572)
+            for (py::handle n : ast.attr("walk")(node))
+                if (kind(n) == Ast::NamedExpr) declare_local(n.attr("target"), nullptr);
+            return;
+        }
+        if (k == Ast::Lambda) return;
         if (k == Ast::FunctionDef) {  // a nested def binds its name; its body is its own scope
             py::object name = py::module_::import("ast").attr("Name")(node.attr("name"), py::module_::import("ast").attr("Store")());
             py::module_::import("ast").attr("copy_location")(name, node);

@@ -198,6 +198,7 @@ private:
     ir::ExprP lower_compare(py::handle node);
     ir::ExprP lower_boolop(py::handle node);
     ir::ExprP lower_ifexp(py::handle node);
+    ir::ExprP lower_named_expr(py::handle node);
     ir::ExprP lower_call(py::handle node);
     ir::ExprP lower_numpy_call(py::handle node, py::handle attr);
     ir::ExprP lower_random_call(py::handle node, const std::string& attr);  // random.uniform(a, b)

@@ -21,6 +21,7 @@ ExprP Lowerer::lower_expr(py::handle node) {
     if (k == Ast::Compare) return lower_compare(node);
     if (k == Ast::BoolOp) return lower_boolop(node);
     if (k == Ast::IfExp) return lower_ifexp(node);
+    if (k == Ast::NamedExpr) return lower_named_expr(node);
     if (k == Ast::Call) return lower_call(node);
     if (k == Ast::Attribute) return lower_attribute(node);
     if (k == Ast::Tuple) return lower_tuple(node);
@@ -33,7 +34,6 @@ ExprP Lowerer::lower_expr(py::handle node) {
     if (k == Ast::GeneratorExp) return lower_genexp_value(node);  // lower_generators.cpp
     static const std::map<Ast, std::string> names = {
         {Ast::GeneratorExp, "generator expressions"}, {Ast::Lambda, "lambda expressions"},
-        {Ast::NamedExpr, "assignment expressions (:=)"},
         {Ast::Await, "'await' expressions"},
         {Ast::Yield, "'yield' as a value (send())"},
         {Ast::YieldFrom, "'yield from' as a value"},
@@ -196,6 +196,23 @@ ExprP Lowerer::lower_ifexp(py::handle node) {
     e->args.push_back(lower_expr(node.attr("test")));
     e->args.push_back(lower_expr(node.attr("body")));
     e->args.push_back(lower_expr(node.attr("orelse")));
+    return e;
+}
+
+// (x := value): the assignment, then the value of x (block %x { %x = value }). x is a local of the
+// function, also where the expression sits in a comprehension (PEP 572; collect_locals declared it)
+ExprP Lowerer::lower_named_expr(py::handle node) {
+    Loc at = loc(node);
+    int v = local(py::str(node.attr("target").attr("id")));
+    if (v < 0)  // collect_locals skips lambdas, whose own scope such a name is
+        return error_expr(node, "an assignment expression in a lambda is not supported by pyrite yet");
+    auto e = std::make_unique<Expr>(ExprKind::Block, at);
+    e->body = std::make_unique<ir::Block>();
+    auto s = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, at);
+    s->var = v;
+    s->value = lower_expr(node.attr("value"));
+    e->body->push_back(std::move(s));
+    e->var = v;
     return e;
 }
 

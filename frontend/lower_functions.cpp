@@ -42,7 +42,12 @@ void bindings(py::handle node, std::map<std::string, int>& out, int in_loop, boo
         if (k != Ast::Lambda) out[py::str(node.attr("name"))] += in_loop ? 2 : 1;  // def name: binds name
         return;
     }
-    if (!top && is_comprehension(k)) return;
+    if (!top && is_comprehension(k)) {  // its assignment expressions bind the function's names, per item
+        static py::handle walk = py::object(py::module_::import("ast").attr("walk")).release();
+        for (py::handle n : walk(node))
+            if (ast_kind(n) == Ast::NamedExpr) out[py::str(n.attr("target").attr("id"))] += 2;
+        return;
+    }
     if (k == Ast::Name && ast_kind(node.attr("ctx")) != Ast::Load) out[py::str(node.attr("id"))] += in_loop ? 2 : 1;
     if (k == Ast::AugAssign) {  // x += 1 reads and binds x: it changes
         py::handle t = node.attr("target");

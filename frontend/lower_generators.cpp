@@ -268,6 +268,12 @@ py::object Lowerer::genexp_statements(py::handle genexp, py::object outermost) {
 ExprP Lowerer::lower_genexp_value(py::handle genexp) {
     py::module_ ast = py::module_::import("ast");
     Loc at = loc(genexp);
+    for (py::handle n : ast.attr("walk")(genexp))
+        if (kind(n) == Ast::NamedExpr)  // it would bind the function's variable from the generator's frame
+            return error_expr(n, "an assignment expression in a generator expression that is a value binds '" +
+                                     std::string(py::str(n.attr("target").attr("id"))) + "' of the function each "
+                                     "time the generator runs: not supported yet; iterate it where it is made (a for "
+                                     "loop, list(), any(), next(), ...)");
     py::object param = ast.attr("Name")(py::arg("id") = ".0", py::arg("ctx") = ast.attr("Load")());
     ast.attr("copy_location")(param, genexp);
     py::object stmt = genexp_statements(genexp, param);

@@ -19,3 +19,17 @@ def pick(xs: list[int], k: int) -> int:
     if best is None:
         return 0
     return best * 2
+
+
+@accelerate
+def walrus(xs: list[int]) -> int:
+    # an assignment expression is a block that assigns the function's variable, in a
+    # comprehension too (PEP 572), and gives its value
+    # CHECK-LABEL: def @walrus(
+    # CHECK: while (compare (block %k { %k = (mul %i:int 2:int):int }):int lt
+    # CHECK: (block %y { %y = (mul %x$
+    i = 0
+    while (k := i * 2) < len(xs):
+        i += 1
+    ys = [y for x in xs if (y := x * x) > k]
+    return len(ys) + y

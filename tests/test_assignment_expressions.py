@@ -1,0 +1,109 @@
+"""Assignment expressions (`x := value`, PEP 572): the frontend lowers one to a block that assigns
+the function's variable and gives its value (frontend/lower_expr.cpp's lower_named_expr). In a
+comprehension the target is the enclosing function's variable; where a short-circuit skipped the
+assignment, reading the variable raises UnboundLocalError as CPython does."""
+import pytest
+
+from difftest import check, check_all, compile_error
+from pyrite import accelerate
+
+
+@accelerate
+def doubled_if_big(n: int) -> int:
+    if (m := n * 2) > 3:
+        return m
+    return -m
+
+
+@accelerate
+def squares_mod(xs: list[int]) -> list[int]:
+    return [y for x in xs if (y := x * x) % 3 == 1]
+
+
+@accelerate
+def strided_sum(xs: list[int]) -> int:
+    i = 0
+    total = 0
+    while (k := i * 2) < len(xs):
+        total += xs[k]
+        i += 1
+    return total * 100 + k
+
+
+@accelerate
+def first_big(xs: list[int], limit: int) -> int:
+    if any((found := x) > limit for x in xs):
+        return found
+    return -1
+
+
+@accelerate
+def split_commas(text: str) -> list[str]:
+    out = []
+    pos = 0
+    while (j := text.find(",", pos)) >= 0:
+        out.append(text[pos:j])
+        pos = j + 1
+    out.append(text[pos:])
+    return out
+
+
+@accelerate
+def maybe_bound(n: int) -> int:
+    if n > 0 and (b := n * 2) > 5:
+        return b
+    return b + 1  # unbound when n <= 0
+
+
+@accelerate
+def last_of_comprehension(n: int) -> int:
+    xs = [(c := i * i) for i in range(n)]
+    return c + len(xs)  # unbound when n == 0
+
+
+@accelerate
+def running_totals(xs: list[float]) -> tuple[list[float], float]:
+    t = 0.0
+    sums = [(t := t + x) for x in xs]
+    return sums, t
+
+
+@accelerate
+def nested_targets(rows: list[list[int]]) -> tuple[int, int]:
+    longest = 0
+    pairs = [(n, w) for r in rows if (n := len(r)) > 0 for w in r if (w2 := w * 2) > n]
+    if pairs:
+        longest = max(p[0] for p in pairs)
+    return longest, w2
+
+
+def test_assignment_expressions_in_conditions_and_loops():
+    check_all(doubled_if_big, [5, 1, 0, -4])
+    check(squares_mod, [1, 2, 3, 4, 5, 7])
+    check_all(strided_sum, [[], [1], [1, 2, 3, 4, 5]])
+    check_all(split_commas, ["a,bb,,c", "", ",", "plain"])
+
+
+def test_targets_in_comprehensions_bind_the_functions_variable():
+    check_all(first_big, [[1, 5, 7], [1], []], [3])
+    check_all(running_totals, [[], [1.0, 2.5, -0.5]])
+    check_all(nested_targets, [[[1, 2, 3], [], [4]], [[1]]])
+
+
+def test_a_skipped_assignment_leaves_the_variable_unbound():
+    check_all(maybe_bound, [5, 1, 0, -2])
+    check_all(last_of_comprehension, [0, 3])
+
+
+def test_a_target_in_a_generator_expression_that_is_a_value_is_a_diagnostic(tmp_path):
+    text = compile_error(tmp_path, "walrus_genexp", """from pyrite import accelerate
+
+@accelerate
+def f(xs: list[int]) -> int:
+    y = 0
+    g = ((y := x) for x in xs)
+    next(g)
+    return y
+""", [4, 5])
+    assert "an assignment expression in a generator expression that is a value binds 'y'" in text, text
+    assert "walrus_genexp.py:6:11" in text and text.count("error:") == 1, text

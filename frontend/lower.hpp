@@ -199,6 +199,7 @@ private:
     ir::ExprP lower_boolop(py::handle node);
     ir::ExprP lower_ifexp(py::handle node);
     ir::ExprP lower_named_expr(py::handle node);
+    ir::ExprP lower_print_starred(py::handle node);
     ir::ExprP lower_call(py::handle node);
     ir::ExprP lower_numpy_call(py::handle node, py::handle attr);
     ir::ExprP lower_random_call(py::handle node, const std::string& attr);  // random.uniform(a, b)
@@ -212,6 +213,8 @@ private:
 
     // lower_containers.cpp
     ir::ExprP lower_list(py::handle node);
+    ir::ExprP lower_unpacking_display(py::handle node);
+    void unpack_starred(py::list elts, size_t star, int t, ir::Block& out);
     ir::ExprP lower_display(py::handle node);  // {k: v}, {a, b}
     ir::ExprP lower_fstring(py::handle node);
     // reduce: Any/All, or Next: next(genexp[, otherwise]), the first item (found_: whether there was one)

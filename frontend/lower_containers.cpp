@@ -19,11 +19,10 @@
 namespace pyrite::frontend {
 
 ExprP Lowerer::lower_list(py::handle node) {
+    for (py::handle elt : node.attr("elts"))
+        if (kind(elt) == Ast::Starred) return lower_unpacking_display(node);
     auto e = std::make_unique<Expr>(ExprKind::List, loc(node));
-    for (py::handle elt : node.attr("elts")) {
-        if (kind(elt) == Ast::Starred) return error_expr(elt, "starred expressions are not supported");
-        e->args.push_back(lower_expr(elt));
-    }
+    for (py::handle elt : node.attr("elts")) e->args.push_back(lower_expr(elt));
     return e;
 }
 
@@ -32,18 +31,86 @@ ExprP Lowerer::lower_display(py::handle node) {
     auto e = std::make_unique<Expr>(is_dict ? ExprKind::DictDisplay : ExprKind::SetDisplay, loc(node));
     if (is_dict) {
         py::list keys = node.attr("keys"), values = node.attr("values");
+        for (size_t i = 0; i < keys.size(); ++i)
+            if (keys[i].is_none()) return lower_unpacking_display(node);
         for (size_t i = 0; i < keys.size(); ++i) {
-            if (keys[i].is_none()) return error_expr(values[i], "'**' in dict displays is not supported");
             e->args.push_back(lower_expr(keys[i]));
             e->args.push_back(lower_expr(values[i]));
         }
     } else {
-        for (py::handle elt : node.attr("elts")) {
-            if (kind(elt) == Ast::Starred) return error_expr(elt, "starred expressions are not supported");
-            e->args.push_back(lower_expr(elt));
-        }
+        for (py::handle elt : node.attr("elts"))
+            if (kind(elt) == Ast::Starred) return lower_unpacking_display(node);
+        for (py::handle elt : node.attr("elts")) e->args.push_back(lower_expr(elt));
     }
     return e;
+}
+
+// [*a, x, *b], {*a, x}, {**d, k: v}, (*a, x) (PEP 448): a block that builds the container item
+// by item, left to right as CPython does, each starred iterable by a loop over it (any iterable:
+// a generator, a str, a dict's keys) and each ** mapping by update()
+//     [*a, x]  (block %r { %r = (list); for %$star1 in %a: (method append %r %$star1); (method append %r %x) })
+// A tuple is made as a list, then tuple() of it: its length is known when it runs (tuple[T, ...]).
+ExprP Lowerer::lower_unpacking_display(py::handle node) {
+    Loc at = loc(node);
+    Ast k = kind(node);
+    auto e = std::make_unique<Expr>(ExprKind::Block, at);
+    e->body = std::make_unique<ir::Block>();
+    e->var = temp(at);
+    auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
+    init->var = e->var;
+    init->value = std::make_unique<Expr>(k == Ast::Set ? ExprKind::SetDisplay : k == Ast::Dict ? ExprKind::DictDisplay
+                                                                                                : ExprKind::List, at);
+    e->body->push_back(std::move(init));
+    auto call = [&](ir::Block& b, const char* method, ExprP arg) {
+        auto m = std::make_unique<Expr>(ExprKind::Method, arg->loc);
+        m->name = method;
+        m->args.push_back(var_expr(e->var, at));
+        m->args.push_back(std::move(arg));
+        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, m->loc);
+        s->value = std::move(m);
+        b.push_back(std::move(s));
+    };
+    const char* add = k == Ast::Set ? "add" : "append";
+    if (k == Ast::Dict) {
+        py::list keys = node.attr("keys"), values = node.attr("values");
+        for (size_t i = 0; i < keys.size(); ++i) {
+            if (keys[i].is_none()) {
+                call(*e->body, "update", lower_expr(values[i]));
+                continue;
+            }
+            ExprP key = lower_expr(keys[i]);
+            ExprP value = lower_expr(values[i]);
+            auto s = std::make_unique<Stmt>(StmtKind::Store, key->loc);
+            s->target = std::make_unique<Expr>(ExprKind::Subscript, key->loc);
+            s->target->args.push_back(var_expr(e->var, at));
+            s->target->args.push_back(std::move(key));
+            s->value = std::move(value);
+            s->key_first = true;
+            e->body->push_back(std::move(s));
+        }
+        return e;
+    }
+    py::module_ ast = py::module_::import("ast");
+    std::map<std::string, int> saved = locals_;
+    for (py::handle elt : node.attr("elts")) {
+        if (kind(elt) != Ast::Starred) {
+            call(*e->body, add, lower_expr(elt));
+            continue;
+        }
+        std::string name = "$star" + std::to_string(ntemps_++);
+        py::object target = ast.attr("Name")(py::arg("id") = name, py::arg("ctx") = ast.attr("Store")());
+        ast.attr("copy_location")(target, elt);
+        ir::Block* body = nullptr;
+        lower_for_header(target, elt.attr("value"), loc(elt), *e->body, body, &locals_);
+        if (body) call(*body, add, var_expr(locals_[name], loc(elt)));
+    }
+    locals_ = saved;
+    if (k != Ast::Tuple) return e;
+    auto t = std::make_unique<Expr>(ExprKind::Intrinsic, at);
+    t->operation = ops::lookup(ops::Recv::Builtin, "tuple");
+    t->name = "tuple";
+    t->args.push_back(std::move(e));
+    return t;
 }
 
 // f"a{x:>{w}}b{y!r}": (intrinsic fstring "a" (builtin format %x (intrinsic fstring %w)) "b" (intrinsic repr %y))

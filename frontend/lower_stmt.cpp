@@ -59,14 +59,15 @@ void Lowerer::lower_assign(py::handle node, ir::Block& out) {
         py::handle target = targets[0];
         Ast tk = kind(target);
         // a, b = x, y: evaluate every right-hand value before binding any name
+        auto starred = [&](py::handle seq) {
+            for (py::handle v : seq.attr("elts"))
+                if (kind(v) == Ast::Starred) return true;
+            return false;
+        };
         if ((tk == Ast::Tuple || tk == Ast::List) && kind(value_node) == Ast::Tuple &&
-            py::len(target.attr("elts")) == py::len(value_node.attr("elts"))) {
+            py::len(target.attr("elts")) == py::len(value_node.attr("elts")) && !starred(target) && !starred(value_node)) {
             std::vector<int> temps;
             for (py::handle v : value_node.attr("elts")) {
-                if (kind(v) == Ast::Starred) {
-                    error(v, "starred expressions are not supported");
-                    return;
-                }
                 int t = temp(loc(v));
                 auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(v));
                 s->var = t;
@@ -115,12 +116,11 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
         s->var = t;
         s->value = std::move(value);
         out.push_back(std::move(s));
+        py::list elts = target.attr("elts");
+        for (size_t k = 0; k < elts.size(); ++k)
+            if (kind(elts[k]) == Ast::Starred) return unpack_starred(elts, k, t, out);
         int64_t i = 0;
         for (py::handle elt : target.attr("elts")) {
-            if (kind(elt) == Ast::Starred) {
-                error(elt, "starred assignment targets are not supported");
-                return;
-            }
             auto read = std::make_unique<Expr>(ExprKind::Var, at);
             read->var = t;
             auto get = std::make_unique<Expr>(ExprKind::TupleGet, loc(elt));
@@ -152,6 +152,51 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
         return;
     }
     error(target, "unsupported assignment target");
+}
+
+// a, *rest, b = value (PEP 3132), value in the temporary t: its items as a list, checked to be at
+// least the other targets (list.$unpack_star), then a = $l[0], rest = $l[1:-1] (a list), b = $l[-1]
+void Lowerer::unpack_starred(py::list elts, size_t star, int t, ir::Block& out) {
+    Loc at = loc(elts[star]);
+    auto var = [&](int v) { return var_expr(v, at); };
+    auto constant = [&](std::int64_t v) {
+        auto c = std::make_unique<Expr>(ExprKind::IntConst, at);
+        c->ival = v;
+        return c;
+    };
+    for (size_t k = star + 1; k < elts.size(); ++k)
+        if (kind(elts[k]) == Ast::Starred) return error(elts[k], "multiple starred expressions in assignment");
+    auto items = std::make_unique<Expr>(ExprKind::Intrinsic, at);
+    items->operation = ops::lookup(ops::Recv::Builtin, "list");
+    items->name = "list";
+    items->args.push_back(var(t));
+    auto check = std::make_unique<Expr>(ExprKind::CallBuiltin, at);
+    check->name = "list.$unpack_star";
+    check->args.push_back(std::move(items));
+    check->args.push_back(constant(static_cast<std::int64_t>(elts.size() - 1)));
+    int l = temp(at);
+    auto s = std::make_unique<Stmt>(StmtKind::Assign, at);
+    s->var = l;
+    s->value = std::move(check);
+    out.push_back(std::move(s));
+    std::int64_t after = static_cast<std::int64_t>(elts.size() - star - 1);
+    for (size_t k = 0; k < elts.size(); ++k) {
+        ExprP value;
+        if (k == star) {
+            value = std::make_unique<Expr>(ExprKind::Slice, at);
+            value->args.push_back(var(l));
+            value->args.push_back(constant(static_cast<std::int64_t>(star)));
+            value->args.push_back(after ? ExprP(constant(-after)) : std::make_unique<Expr>(ExprKind::NoneConst, at));
+            value->args.push_back(std::make_unique<Expr>(ExprKind::NoneConst, at));
+        } else {
+            value = std::make_unique<Expr>(ExprKind::Subscript, loc(elts[k]));
+            value->args.push_back(var(l));
+            value->args.push_back(constant(k < star ? static_cast<std::int64_t>(k)
+                                                    : static_cast<std::int64_t>(k) - static_cast<std::int64_t>(elts.size())));
+        }
+        py::object target = k == star ? py::object(elts[k].attr("value")) : py::object(elts[k]);
+        assign_target(target, std::move(value), out);
+    }
 }
 
 // x += v is x = x + v, except that a list's += extends it in place (inplace).

@@ -1,0 +1,162 @@
+"""Unpacking (PEP 448 and PEP 3132): starred items in list, set and tuple displays, ** in dict
+displays, starred assignment targets, and print(*values). Each is lowered by the frontend to
+constructs pyrite compiles already: a display to a block that builds the container item by item,
+left to right, a starred item by a loop over it (any iterable: a generator, a str, a range, a
+dict's keys); `a, *rest, b = value` to list(value), checked to hold enough items with CPython's
+ValueError, then indexed and sliced; print(*xs) to print(sep.join([...])) of each value's str()."""
+import io
+import sys
+
+import pytest
+
+import pyrite
+from difftest import check, check_all, compile_error
+from pyrite import accelerate
+
+
+def tens(n: int):
+    for i in range(n):
+        yield i * 10
+
+
+@accelerate
+def list_display(a: list[int], n: int) -> list[int]:
+    return [*a, n, *range(n), *tens(2), *(x + 1 for x in a), *{7: "seven"}, *a]
+
+
+@accelerate
+def set_display(a: list[int], b: set[int], n: int) -> set[int]:
+    return {*a, n, *b, *range(n)}
+
+
+@accelerate
+def dict_display(d: dict[str, int], n: int) -> dict[str, int]:
+    # later keys win, in the position their first key had
+    return {"z": 0, **d, "a": n, **{"q": 5, "z": -1}}
+
+
+@accelerate
+def tuple_display(a: list[int], n: int) -> tuple[int, ...]:
+    return (*a, n, *a)
+
+
+@accelerate
+def chars_and_words(text: str) -> list[str]:
+    return [*text, *text.split(), *sorted(set(text))]
+
+
+@accelerate
+def nested_rows(rows: list[list[float]]) -> list[float]:
+    flat = [*rows[0]]
+    for r in rows[1:]:
+        flat = [*flat, *r]
+    return [*flat, *[x * 2 for x in flat if x > 0]]
+
+
+@accelerate
+def first_rest(xs: list[int]) -> tuple[int, list[int]]:
+    first, *rest = xs
+    return first, rest
+
+
+@accelerate
+def middle(xs: tuple[int, ...]) -> tuple[int, list[int], int]:
+    a, *m, b = xs
+    return a, m, b
+
+
+@accelerate
+def init_last(text: str) -> tuple[list[str], str]:
+    *init, last = text.split(",")
+    return init, last
+
+
+@accelerate
+def heads_times_tails(rows: list[list[int]]) -> int:
+    s = 0
+    for r in rows:
+        head, *tail = r
+        s += head * len(tail)
+    for *init, last in rows[1:]:
+        s += last - len(init)
+    return s
+
+
+@accelerate
+def rotate(a: int, b: list[int]) -> list[int]:
+    x, *y = a, *b
+    return y + [x]
+
+
+@accelerate
+def pairs_of_rest(xs: list[tuple[int, int]]) -> list[int]:
+    (a, b), *others = xs
+    return [a, b, len(others)]
+
+
+def test_starred_items_in_displays():
+    check_all(list_display, [[], [1, 2]], [0, 3])
+    check_all(set_display, [[], [1, 2, 2]], [set(), {2, 9}], [0, 3])
+    check_all(dict_display, [{}, {"a": 1, "b": 2}, {"q": 1}], [9])
+    check_all(tuple_display, [[], [1, 2]], [3])
+    check_all(chars_and_words, ["", "ab c", "héé  x"])
+    check_all(nested_rows, [[[]], [[1.5, -2.0], [], [3.0]]])
+
+
+def test_starred_assignment_targets():
+    check_all(first_rest, [[], [1], [1, 2, 3]])
+    check_all(middle, [(), (1,), (1, 2), (1, 2, 3, 4)])
+    check_all(init_last, ["", "a", "a,b,c"])
+    check_all(heads_times_tails, [[], [[1, 2], [3]], [[1], []]])
+    check_all(rotate, [1], [[], [2, 3]])
+    check_all(pairs_of_rest, [[], [(1, 2)], [(1, 2), (3, 4)]])
+
+
+@accelerate
+def print_rows(rows: list[list[int]], sep: str, maybe: str | None) -> None:
+    for r in rows:
+        print(*r)
+        print("row:", *r, sep=sep, end="|\n")
+        print(*r, sep=None)
+        print(*r, "/", *r[::-1], sep=maybe)
+    print(*"abc", file=sys.stdout)
+    print(*(x / 2 for x in rows[0]), flush=True)
+    print(*rows)
+
+
+def run_both(fn, *args):
+    out = []
+    for f in (fn, pyrite.interpreted(fn)):
+        buf, old = io.StringIO(), sys.stdout
+        sys.stdout = buf
+        try:
+            f(*args)
+        finally:
+            sys.stdout = old
+        out.append(buf.getvalue())
+    return out
+
+
+def test_print_of_starred_values():
+    for args in (([[1, 2, 3], [4]], ", ", None), ([[5]], "", "-"), ([[1], []], "::", "")):
+        compiled, interpreted = run_both(print_rows, *args)
+        assert compiled == interpreted, (args, compiled, interpreted)
+
+
+def test_unpacking_diagnostics(tmp_path):
+    text = compile_error(tmp_path, "unpack_sep", """from pyrite import accelerate
+
+@accelerate
+def f(xs: list[int]) -> None:
+    print(*xs, sep=str(len(xs)))
+""", [1])
+    assert "unpack_sep.py:5:20: error: print(*values, sep=...) takes a constant or a variable as its separator" in text, text
+    text = compile_error(tmp_path, "unpack_mixed", """from pyrite import accelerate
+
+@accelerate
+def f(t: tuple[int, str]) -> int:
+    a, *rest = t
+    return a
+""", (1, "x"))
+    assert "unpack_mixed.py:5:8: error: iterating over 'tuple[int, str]' gives items of different types" in text, text
+    assert text.count("error:") == 1, text

@@ -197,6 +197,13 @@ std::string Emitter::intrinsic(const Expr& e) {
     } else if (op == ops::Op::Len) {
         s = t0->is(TypeKind::Tuple) ? "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->elems.size()) + "))"
                                     : ops[0] + ".len()";
+    } else if (op == ops::Op::StarArgs) {  // f(a, *xs): xs holds the items left for f's parameters
+        includes_.insert("pyrite/builtins/unpack.hpp");
+        std::string names;
+        for (const std::string& p : e.classes) names += (names.empty() ? "" : ", ") + string_literal(p);
+        std::string given = t0->is(TypeKind::Tuple) ? "INT64_C(" + std::to_string(t0->elems.size()) + ")" : ops[0] + ".len()";
+        s = "pyrite::check_star_args(" + given + ", " + std::to_string(e.ival) + ", " + string_literal(e.name) + ", " +
+            std::to_string(e.index) + ", {" + names + "})";
     } else if (op == ops::Op::ListOf) {
         s = ops.empty() ? type(e.type) + "::make()"
             : t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0);

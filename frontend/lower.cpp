@@ -28,7 +28,8 @@ const Resolution* Lowerer::global(const std::string& name) const {
     if (it == in_->globals.end() && name[0] == '$') {  // a builtin where pyrite's rewrites call it (map, operator)
         static const std::map<std::string, Resolution> builtins = {
             {"$zip", {Resolution::Builtin, -1, "zip", {}}}, {"$abs", {Resolution::Builtin, -1, "abs", {}}},
-            {"$bool", {Resolution::Builtin, -1, "bool", {}}}, {"$int", {Resolution::Builtin, -1, "int", {}}}};
+            {"$bool", {Resolution::Builtin, -1, "bool", {}}}, {"$int", {Resolution::Builtin, -1, "int", {}}},
+            {"$list", {Resolution::Builtin, -1, "list", {}}}};
         auto b = builtins.find(name);
         return b == builtins.end() ? nullptr : &b->second;
     }

@@ -290,6 +290,118 @@ py::object Lowerer::as_lazy(py::handle node) {
 // become one tuple, passed as `rest`; the keyword arguments that name no parameter one dict of
 // str keys, passed as `options` (each where the first of its items was, so that arguments are
 // evaluated in the order written). What the callee's parameters are is read from its def.
+// f(a, *xs, b, k=v) of a module function with fixed parameters (PEP 3132's call form): CPython
+// evaluates every argument, left to right, then binds xs's items to the parameters after a's. So:
+//     (block %r { %$0 = a; %$1 = xs; %$2 = b; %$3 = v; (intrinsic $star_args %$1 ...);
+//                 %r = (call @f %$0 (get %$1 0) (get %$1 1) %$2 k=%$3) })
+// where $star_args raises CPython's TypeError when xs holds other than the parameters left for it
+// (as many as f's positional parameters minus the other positional arguments). xs is a list, a
+// tuple (whose length typeinfer knows) or any iterable (made a list first).
+ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
+    Loc at = loc(call);
+    std::string name = py::str(def.attr("name"));
+    py::handle params = def.attr("args");
+    py::list given = call.attr("args");
+    size_t star = given.size(), last = 0;
+    for (size_t i = 0; i < given.size(); ++i)
+        if (kind(given[i]) == Ast::Starred) star = std::min(star, i), last = i;
+    if (last > star) {  // f(a, *xs, b, *ys): f(a, *[*xs, b, *ys]), one list of those items
+        py::module_ ast = py::module_::import("ast");
+        py::list items, args;
+        for (size_t i = star; i <= last; ++i) items.append(given[i]);
+        py::object list = ast.attr("List")(items, ast.attr("Load")());
+        py::object starred = ast.attr("Starred")(list, ast.attr("Load")());
+        ast.attr("copy_location")(list, given[star]);
+        ast.attr("copy_location")(starred, given[star]);
+        for (size_t i = 0; i < given.size(); ++i)
+            if (i < star || i > last) args.append(given[i]);
+            else if (i == star) args.append(starred);
+        given = args;
+    }
+    if (!params.attr("vararg").is_none() || !params.attr("kwarg").is_none())
+        return error_expr(given[star], "'" + name + "' takes *args or **kwargs: calling it with *iterable is not "
+                                       "supported by pyrite yet");
+    std::vector<std::string> positional;
+    for (const char* field : {"posonlyargs", "args"})
+        for (py::handle a : params.attr(field)) positional.push_back(py::str(a.attr("arg")));
+    for (py::handle kw : call.attr("keywords")) {
+        if (kw.attr("arg").is_none()) return error_expr(kw, "**kwargs in calls are not supported");
+        if (std::find(positional.begin(), positional.end(), std::string(py::str(kw.attr("arg")))) != positional.end())
+            return error_expr(kw, "a keyword argument for a positional parameter of '" + name + "' beside *iterable: "
+                                  "not supported by pyrite yet");
+    }
+    size_t others = given.size() - 1;
+    if (others > positional.size())
+        return error_expr(call, name + "() takes " + std::to_string(positional.size()) + " positional argument" +
+                                    (positional.size() == 1 ? "" : "s") + " but at least " + std::to_string(others) +
+                                    " were given");
+    size_t want = positional.size() - others;  // what the iterable must hold
+    size_t ndefaults = py::len(params.attr("defaults"));
+    if (ndefaults > given.size() - 1 - star)  // a default the iterable could leave to its parameter
+        return error_expr(given[star], "'" + name + "' has default values: calling it with *iterable is not supported "
+                                       "by pyrite yet (pass the items by name or position)");
+    auto block = std::make_unique<Expr>(ExprKind::Block, at);
+    block->body = std::make_unique<ir::Block>();
+    auto hold = [&](ExprP value) {  // evaluated now, in order
+        int t = temp(value->loc);
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
+        s->var = t;
+        s->value = std::move(value);
+        block->body->push_back(std::move(s));
+        return t;
+    };
+    // an iterator's items (map(), a generator) as a list first, as CPython makes them a tuple
+    py::object items = given[star].attr("value");
+    ops::Op b = called_builtin(items);
+    if (kind(as_lazy(items)) == Ast::GeneratorExp || generator_call(items) >= 0 ||
+        (b != ops::Op::None && b != ops::Op::ListOf && b != ops::Op::TupleOfIt)) {
+        py::module_ ast = py::module_::import("ast");
+        py::list args;
+        args.append(items);
+        py::object list = ast.attr("Call")(ast.attr("Name")("$list", ast.attr("Load")()), args, py::list());
+        ast.attr("copy_location")(list, items);
+        ast.attr("copy_location")(list.attr("func"), items);
+        items = list;
+    }
+    std::vector<int> held;
+    for (size_t i = 0; i < given.size(); ++i) held.push_back(hold(lower_expr(i == star ? items : py::object(given[i]))));
+    for (py::handle kw : call.attr("keywords")) {
+        e->kwnames.push_back(py::str(kw.attr("arg")));
+        held.push_back(hold(lower_expr(kw.attr("value"))));
+    }
+    Loc star_at = loc(given[star]);
+    auto check = std::make_unique<Expr>(ExprKind::Intrinsic, star_at);
+    check->operation = ops::Op::StarArgs;
+    check->args.push_back(var_expr(held[star], star_at));
+    check->ival = static_cast<std::int64_t>(want);
+    check->index = static_cast<std::int64_t>(others);
+    check->name = std::string(py::str(def.attr("name")));
+    check->classes = positional;  // the names of what is missing
+    auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, star_at);
+    s->value = std::move(check);
+    block->body->push_back(std::move(s));
+    for (size_t i = 0; i < given.size(); ++i) {
+        if (i != star) {
+            e->args.push_back(var_expr(held[i], at));
+            continue;
+        }
+        for (size_t k = 0; k < want; ++k) {
+            auto get = std::make_unique<Expr>(ExprKind::TupleGet, star_at);
+            get->index = static_cast<std::int64_t>(k);
+            get->unpack_count = static_cast<int>(want);
+            get->args.push_back(var_expr(held[star], star_at));
+            e->args.push_back(std::move(get));
+        }
+    }
+    for (size_t k = 0; k < e->kwnames.size(); ++k) e->args.push_back(var_expr(held[given.size() + k], at));
+    block->var = temp(at);
+    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
+    result->var = block->var;
+    result->value = std::move(e);
+    block->body->push_back(std::move(result));
+    return block;
+}
+
 bool Lowerer::pack_varargs(py::handle call, py::handle def, Expr& e) {
     py::handle args = def.attr("args");
     bool vararg = !args.attr("vararg").is_none(), kwarg = !args.attr("kwarg").is_none();

@@ -172,9 +172,12 @@ struct Expr {
     int callee = -1;                   // CallFunc: index into Module::functions; New: into Module::classes
     bool is_max = false;               // MinMax: max, not min
     std::int64_t index = 0;            // TupleGet: the position (0 <= index < the tuple's size once typed);
-                                       // Intrinsic starmap: how many arguments its function takes
+                                       // Intrinsic starmap: how many arguments its function takes;
+                                       // Intrinsic $star_args: the other positional arguments (ival: the
+                                       // items the iterable must hold; name: the function's name)
     int unpack_count = 0;              // TupleGet from `a, b = t`: how many targets; 0 for t[i]
-    std::vector<std::string> classes;  // Intrinsic isinstance: the classes it names (int, float, ...)
+    std::vector<std::string> classes;  // Intrinsic isinstance: the classes it names (int, float, ...);
+                                       // Intrinsic $star_args: the function's positional parameters
     std::vector<ExprP> args;           // operands / arguments (positional, then keyword)
     std::vector<std::string> kwnames;  // calls: names of the trailing keyword arguments
     std::unique_ptr<std::vector<std::unique_ptr<Stmt>>> body;  // Block: its statements

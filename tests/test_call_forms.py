@@ -106,3 +106,81 @@ def test_varargs_where_calls_cannot_pack_them(tmp_path):
                          "@accelerate\ndef f(n: int, *rest: int) -> int:\n    return n\n", 1)
     assert "*args parameters are supported in functions compiled code calls by name, not in a function called " \
            "from Python" in text
+
+
+# ---- f(*iterable): every argument evaluated left to right, then the items bound by position,
+# with CPython's TypeError when the iterable holds other than the parameters left for it
+def add3(a: int, b: int, c: int) -> int:
+    return a * 100 + b * 10 + c
+
+
+def hypot2(x, y):
+    return (x * x + y * y) ** 0.5
+
+
+def scaled_sum(a: int, b: float, *, scale: float = 1.0) -> float:
+    return (a + b) * scale
+
+
+def noisy(log: list[str], tag: str, value: int) -> int:
+    log.append(tag)
+    return value
+
+
+def pairs_gen(n: int):
+    for i in range(n):
+        yield i + 1
+
+
+@accelerate
+def star_calls(xs: list[int], t: tuple[int, int], line: str) -> list[float]:
+    out = [float(add3(*xs)), float(add3(1, *t)), float(add3(*t, 9))]
+    out.append(hypot2(*t))
+    out.append(hypot2(*(1.5, 2.0)))
+    out.append(float(add3(*map(int, line.split()))))
+    out.append(scaled_sum(*xs[:1], 2.5, scale=2.0))
+    out.append(scaled_sum(*(3, 0.5)))
+    out.append(float(add3(*[x * 2 for x in xs])))
+    out.append(float(add3(*(x for x in xs))))
+    out.append(float(add3(*pairs_gen(3))))
+    out.append(float(add3(*xs[:1], *t)))
+    return out
+
+
+@accelerate
+def star_order(xs: list[int]) -> list[str]:
+    log: list[str] = []
+    try:
+        add3(noisy(log, "first", 1), *xs, noisy(log, "last", 3))
+    except TypeError as e:
+        log.append(str(e))
+    return log
+
+
+def test_star_calls_bind_as_cpython_binds():
+    check_all(star_calls, [[1, 2, 3], [1, 2], [1, 2, 3, 4], [], [7]], [(4, 5)], ["7 8 9", "7", "1 2 3 4"])
+    check_all(star_order, [[], [2], [2, 3]])
+
+
+def test_star_call_diagnostics(tmp_path):
+    text = compile_error(tmp_path, "star_bad", """from pyrite import accelerate
+
+def g(a: int, b: int = 2) -> int:
+    return a + b
+
+@accelerate
+def f(xs: list[int]) -> int:
+    return g(*xs)
+""", [1])
+    assert "star_bad.py:8:14: error: 'g' has default values: calling it with *iterable is not supported" in text, text
+    assert text.count("error:") == 1, text
+    text = compile_error(tmp_path, "star_set", """from pyrite import accelerate
+
+def g(a: int, b: int) -> int:
+    return a + b
+
+@accelerate
+def f(xs: set[int]) -> int:
+    return g(*xs)
+""", {1, 2})
+    assert "g(*xs) takes a list, a tuple or a str here, not 'set[int]': write g(*list(xs))" in text, text

@@ -358,6 +358,13 @@ const Type* Solver::intrinsic(Expr& e) {
             if (!is_intlike(ts[i])) return fail("'" + py_name(ts[i]) + "' object cannot be interpreted as an integer");
         return Type::range();
     }
+    if (op == Op::StarArgs) {  // f(a, *xs) (frontend/lower_functions.cpp): xs's items by position
+        const Type* t = ts[0];
+        if (!t->is(TypeKind::List) && !t->is(TypeKind::TupleOf) && !t->is(TypeKind::Tuple) && !is_str(t))
+            return fail(e.name + "(*xs) takes a list, a tuple or a str here, not " + quoted(t) + ": write " + e.name +
+                        "(*list(xs))");
+        return Type::none();
+    }
     if (op == Op::TupleOfIt) {
         if (!e.kwnames.empty() || npos > 1) return fail("tuple expected at most 1 argument, got " + std::to_string(npos));
         if (npos == 0) return Type::tuple_of(Unknown);

@@ -20,3 +20,17 @@ def f(n: int) -> int:
 
 # TYPED: def @total(%first: int, %scale: int, %rest: tuple[int, int], %named: dict[str, int]) -> int:
 # TYPED: def @total(%first: int, %scale: int, %rest: tuple[()], %named: dict[str, int]) -> int:
+
+
+def add3(a: int, b: int, c: int) -> int:
+    return a + b + c
+
+
+# f(a, *xs): every argument held in order, the iterable's length checked against what is left for
+# it (CPython's TypeError), then its items passed by position
+@accelerate
+def g(xs: list[int], n: int) -> int:
+    return add3(n, *xs)
+
+# LOWER-LABEL: def @g(
+# LOWER: (block %$[[R:[0-9]+]] {  %$[[A:[0-9]+]] = %n;   %$[[T:[0-9]+]] = %xs;   (intrinsic $star_args %$[[T]] a b c);   %$[[R]] = (call @add3 %$[[A]] (get %$[[T]] 0) (get %$[[T]] 1)) })

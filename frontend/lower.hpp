@@ -201,6 +201,7 @@ private:
     ir::ExprP lower_named_expr(py::handle node);
     ir::ExprP lower_print_starred(py::handle node);
     ir::ExprP lower_star_call(py::handle call, py::handle def, ir::ExprP e);
+    py::object listed(py::handle node);
     ir::ExprP lower_call(py::handle node);
     ir::ExprP lower_numpy_call(py::handle node, py::handle attr);
     ir::ExprP lower_random_call(py::handle node, const std::string& attr);  // random.uniform(a, b)

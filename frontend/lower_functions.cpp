@@ -290,6 +290,21 @@ py::object Lowerer::as_lazy(py::handle node) {
 // become one tuple, passed as `rest`; the keyword arguments that name no parameter one dict of
 // str keys, passed as `options` (each where the first of its items was, so that arguments are
 // evaluated in the order written). What the callee's parameters are is read from its def.
+// An iterator's items where a sequence is read whole (f(*map(int, words)), a, b = map(int, words),
+// a generator, zip()): list(node), the rest as it is
+py::object Lowerer::listed(py::handle node) {
+    py::object same = py::reinterpret_borrow<py::object>(node);
+    ops::Op b = called_builtin(node);
+    if (kind(as_lazy(node)) != Ast::GeneratorExp && generator_call(node) < 0 && !ops::has(b, ops::LoopOnly)) return same;
+    py::module_ ast = py::module_::import("ast");
+    py::list args;
+    args.append(node);
+    py::object list = ast.attr("Call")(ast.attr("Name")("$list", ast.attr("Load")()), args, py::list());
+    ast.attr("copy_location")(list, node);
+    ast.attr("copy_location")(list.attr("func"), node);
+    return list;
+}
+
 // f(a, *xs, b, k=v) of a module function with fixed parameters (PEP 3132's call form): CPython
 // evaluates every argument, left to right, then binds xs's items to the parameters after a's. So:
 //     (block %r { %$0 = a; %$1 = xs; %$2 = b; %$3 = v; (intrinsic $star_args %$1 ...);
@@ -350,19 +365,7 @@ ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
         block->body->push_back(std::move(s));
         return t;
     };
-    // an iterator's items (map(), a generator) as a list first, as CPython makes them a tuple
-    py::object items = given[star].attr("value");
-    ops::Op b = called_builtin(items);
-    if (kind(as_lazy(items)) == Ast::GeneratorExp || generator_call(items) >= 0 ||
-        (b != ops::Op::None && b != ops::Op::ListOf && b != ops::Op::TupleOfIt)) {
-        py::module_ ast = py::module_::import("ast");
-        py::list args;
-        args.append(items);
-        py::object list = ast.attr("Call")(ast.attr("Name")("$list", ast.attr("Load")()), args, py::list());
-        ast.attr("copy_location")(list, items);
-        ast.attr("copy_location")(list.attr("func"), items);
-        items = list;
-    }
+    py::object items = listed(given[star].attr("value"));  // as CPython makes them a tuple
     std::vector<int> held;
     for (size_t i = 0; i < given.size(); ++i) held.push_back(hold(lower_expr(i == star ? items : py::object(given[i]))));
     for (py::handle kw : call.attr("keywords")) {

@@ -83,6 +83,10 @@ void Lowerer::lower_assign(py::handle node, ir::Block& out) {
             }
             return;
         }
+        if (tk == Ast::Tuple || tk == Ast::List) {  // a, b = map(int, words): the items, then unpacked
+            assign_target(target, lower_expr(listed(value_node)), out);
+            return;
+        }
         assign_target(target, lower_expr(value_node), out);
         return;
     }

@@ -103,7 +103,20 @@ def test_starred_items_in_displays():
     check_all(nested_rows, [[[]], [[1.5, -2.0], [], [3.0]]])
 
 
+@accelerate
+def from_iterators(line: str, n: int) -> tuple[int, int, int, int, int]:
+    # an iterator unpacked: its items as a list first (CPython reads them one by one; the
+    # values and the ValueError are the same)
+    a, b = map(int, line.split())
+    (c, d), = zip([a], [b])
+    x, y = tens(n)
+    p, q = divmod(a, 3)
+    first, *rest = (w for w in line.split())
+    return a * b, c + d, x + y, p + q, len(rest) + int(first)
+
+
 def test_starred_assignment_targets():
+    check_all(from_iterators, ["3 4", "3 4 5", "3"], [1, 2, 3])
     check_all(first_rest, [[], [1], [1, 2, 3]])
     check_all(middle, [(), (1,), (1, 2), (1, 2, 3, 4)])
     check_all(init_last, ["", "a", "a,b,c"])

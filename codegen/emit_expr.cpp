@@ -441,13 +441,21 @@ std::string Emitter::boolop(const Expr& e) {
         for (size_t i = 0; i < e.args.size(); ++i) s += (i ? (is_and ? " && " : " || ") : "") + test(*e.args[i]);
         return s + ")";
     }
-    // Python's value semantics: the first operand that decides, as itself
-    std::string s = "[&]() -> " + type(e.type) + " { " + type(e.type) + " v; ";
+    // Python's value semantics: the first operand that decides, as itself (of `x or y`, an x of
+    // type T | None decides as its T: typeinfer's boolop)
+    std::string s = "[&]() -> " + type(e.type) + " { ";
     for (size_t i = 0; i < e.args.size(); ++i) {
-        s += "v = " + strip_parens(expr(*e.args[i])) + "; ";
-        if (i + 1 < e.args.size()) s += std::string("if (") + (is_and ? "!" : "") + "pyrite::truthy(v)) return v; ";
+        const Type* t = e.args[i]->type;
+        s += "{ auto v = " + strip_parens(expr(*e.args[i])) + "; ";
+        if (i + 1 == e.args.size()) {
+            s += "return " + convert("v", t, e.type) + "; }";
+        } else if (!is_and && t->is(TypeKind::Optional) && !e.type->is(TypeKind::Optional)) {
+            s += "if (pyrite::truthy(v)) return " + convert("(*v)", t->elem(), e.type) + "; } ";
+        } else {
+            s += std::string("if (") + (is_and ? "!" : "") + "pyrite::truthy(v)) return " + convert("v", t, e.type) + "; } ";
+        }
     }
-    return s + "return v; }()";
+    return s + " }()";
 }
 
 std::string Emitter::call_args(const Expr& e, const std::vector<const Type*>& param_types,

@@ -128,3 +128,20 @@ def optional_text(xs: list[str], ys: list[float]) -> list[str]:
 def test_str_of_an_optional_is_the_value_s_str():
     # str() of a str | None is the text itself, not its repr (a divergence found by a user script)
     check_all(optional_text, [[], ["c"], ["it's"]], [[], [2.5]])
+
+
+@accelerate
+def or_defaults(n: int, s: str | None, d: dict[str, int]) -> tuple[int, str, int, str | None, int | None, float]:
+    # `x or default`: x decides only when it is true, so never as None: an int, not int | None
+    x = None if n > 3 else n
+    a = x or 0
+    b = s or "default"
+    c = d.get("k") or d.get("j") or -1
+    e = s or None  # T | None and None: T | None
+    g = x and n
+    h = (None if n < 0 else n / 2) or 1.5
+    return a, b, c, e, g, h
+
+
+def test_or_of_an_optional_gives_its_type():
+    check_all(or_defaults, [5, 0, 2, -1], [None, "", "hi"], [{}, {"k": 0, "j": 3}, {"k": 7}])

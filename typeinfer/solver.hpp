@@ -618,6 +618,19 @@ private:
                 all_known = false;
                 continue;
             }
+            // `x or y`: x is the value only when it is true, so never None (x: T | None gives T)
+            if (!is_and && &a != &e.args.back() && t->is(TypeKind::Optional)) t = t->elem();
+            // T with T | None or None: T | None
+            auto optional = [](const Type* x, const Type* y) {
+                return (x->is(TypeKind::Optional) && (x->elem() == y || y->is(TypeKind::None))) ||
+                       (y->is(TypeKind::None) && !x->is(TypeKind::None) && !x->is(TypeKind::Optional));
+            };
+            if (result && result != t && (optional(result, t) || optional(t, result))) {
+                const Type* base = result->is(TypeKind::Optional) ? result->elem() : result->is(TypeKind::None) ? t : result;
+                if (base->is(TypeKind::Optional)) base = base->elem();
+                result = Type::optional(base);
+                continue;
+            }
             if (result && result != t) {
                 error(e.loc, std::string("the value of this '") + (e.op ? "or" : "and") +
                                  "' is of type " + quoted(result) + " or " + quoted(t) +

@@ -393,3 +393,46 @@ def test_expandtabs():
     for s in ("", "a\tb", "\t\t", "ab\tc\nd\te", "12345678\t9", "a\r\tb", "é\tx"):
         for tabsize in (-1, 0, 1, 3, 8, 2 ** 31, -(2 ** 31) - 1):  # past a C int: OverflowError
             check(expanded, s, tabsize)
+
+
+# ---- printf-style formatting: 'text' % values, rewritten by typeinfer into the f-string that
+# formats the same text (containers.cpp's percent_format)
+@accelerate
+def percent_formats(n: int, x: float, name: str) -> list[str]:
+    t = (n, x)
+    return ["%d items, %.2f%%" % (n, x / 3),
+            "%5d|%-5d|%05d|%+d|% d" % (n, n, n, n, n),
+            "%x %X %#o %#x %-6x|" % (n, n, n, n, n),
+            "%s and %r" % (name, name),
+            "%10s|%-10s|%.2s|%5.1s|" % (name, name, name, name),
+            "%f %e %g %E %G %F" % (x, x, x, x, x, x),
+            "%8.3f|%-8.2e|%+.1f|%08.2f|% .3g|%#.0f" % (x, x, x, x, x, x),
+            "%d" % x, "%s" % n, "%.1f" % n, "%r" % x,
+            "%d-%s" % t,
+            "%s" % [1, 2],
+            "plain %%" % (),
+            "%i %u %s" % (True, n, None),
+            "%ld %5.3lf" % (n, x)]
+
+
+def test_percent_formatting_gives_cpythons_text():
+    check_all(percent_formats, [5, -42, 255, 0], [2.5, -0.000123, 1e20, float("inf"), float("nan"), -0.0],
+              ["héllo", "", "x'y"])
+
+
+@pytest.mark.parametrize("expr, message", [
+    ("'%(k)s' % n", "pyrite's 'text' % values takes no %(name)s keys"),
+    ("'%c' % n", "does not take %c"),
+    ("'%d %d' % (n,)", "not enough arguments for format string"),
+    ("'%d' % (n, n)", "not all arguments converted during string formatting"),
+    ("'%x' % (n / 2)", "%x format: an integer is required, not float"),
+    ("('%d' * 2) % (n, n)", "pyrite formats 'text' % values when the text is a constant"),
+])
+def test_percent_formatting_diagnostics(tmp_path, expr, message):
+    mod = load_source(tmp_path, "pct_bad", f"from pyrite import accelerate\n\n@accelerate\ndef f(n: int) -> str:\n"
+                                           f"    return {expr}\n")
+    with pytest.raises(CompileError) as err:
+        mod.f(3)
+    text = str(err.value)
+    assert message in text, text
+    assert text.count("error:") == 1, text

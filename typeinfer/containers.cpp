@@ -301,6 +301,7 @@ void Solver::del(Stmt& s) {
 
 const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
     auto op = static_cast<BinOp>(e.op);
+    if (op == BinOp::Mod && is_str(a)) return percent_format(e, b);
     if (op == BinOp::Add && is_str(a) && is_str(b)) return a;
     if (op == BinOp::Add && (is_tuple_of(a) || is_tuple_of(b)) && join(a, b) && is_tuple_of(join(a, b))) return join(a, b);
     if (op == BinOp::Mul && ((is_tuple_of(a) && is_intlike(b)) || (is_intlike(a) && is_tuple_of(b))))
@@ -342,6 +343,166 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
         error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + (e.inplace ? "=" : "") +
                          ": '" + py_name(a) + "' and '" + py_name(b) + "'");
     return Unknown;
+}
+
+// "%5.2f and %s" % (x, name): printf-style formatting (PyUnicode_Format) of a constant format,
+// rewritten into the f-string that formats the same text, f"{x:>5.2f} and {name!s}", which pyrite
+// types and formats already: %s and %r are str() and repr() (width and precision become an
+// alignment and a truncation), %d %i %u the int of the value, %x %X %o an int's digits, %e %f %g
+// (and capitals) the float of the value, with flags - + space # 0. A tuple gives the values (a
+// tuple display, or a variable holding one); anything else is the one value.
+const Type* Solver::percent_format(Expr& e, const Type* b) {
+    if (e.args[0]->kind != ExprKind::StrConst) {
+        error(e.loc, "pyrite formats 'text' % values when the text is a constant (or use an f-string)");
+        return Unknown;
+    }
+    const std::string f = e.args[0]->name;
+    const Loc at = e.args[0]->loc;
+    ir::ExprP& rhs = e.args[1];
+    // how many values, and their types (nothing is moved until the whole format is checked)
+    std::vector<const Type*> types;
+    if (b->is(TypeKind::Tuple)) {
+        if (rhs->kind != ExprKind::Tuple && rhs->kind != ExprKind::Var) {
+            error(rhs->loc, "pyrite formats 'text' % t when t is a tuple display or a variable: assign it first");
+            return Unknown;
+        }
+        types = b->elems;
+    } else if (b->is(TypeKind::TupleOf) || b->is(TypeKind::Dict)) {
+        error(rhs->loc, "'text' % " + quoted(b) + ": pyrite formats a tuple display, a fixed tuple or one value");
+        return Unknown;
+    } else {
+        types.push_back(b);
+    }
+    struct Field {
+        std::string before, flags, width, precision;
+        char conv;
+    };
+    std::vector<Field> fields;
+    std::string literal;
+    for (size_t i = 0; i < f.size(); ++i) {
+        if (f[i] != '%') {
+            literal += f[i];
+            continue;
+        }
+        Field fd;
+        ++i;
+        if (i < f.size() && (f[i] == '(' || f[i] == '*')) {
+            error(at, std::string("pyrite's 'text' % values takes no ") + (f[i] == '(' ? "%(name)s keys" : "'*' widths"));
+            return Unknown;
+        }
+        while (i < f.size() && std::string("-+ #0").find(f[i]) != std::string::npos) fd.flags += f[i++];
+        while (i < f.size() && isdigit(static_cast<unsigned char>(f[i]))) fd.width += f[i++];
+        if (i < f.size() && f[i] == '.') {
+            fd.precision = ".";
+            ++i;
+            while (i < f.size() && isdigit(static_cast<unsigned char>(f[i]))) fd.precision += f[i++];
+            if (fd.precision == ".") fd.precision = ".0";
+        }
+        while (i < f.size() && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L')) ++i;  // length modifiers: ignored
+        if (i >= f.size()) {
+            error(at, "incomplete format");
+            return Unknown;
+        }
+        fd.conv = f[i];
+        if (fd.conv == '%') {
+            literal += '%';
+            continue;
+        }
+        if (std::string("srdiuxXoeEfFgG").find(fd.conv) == std::string::npos) {
+            error(at, std::string("pyrite's 'text' % values does not take %") + fd.conv +
+                          " (%s %r %d %i %u %x %X %o %e %E %f %F %g %G do)");
+            return Unknown;
+        }
+        if (fields.size() >= types.size()) {
+            error(e.loc, "not enough arguments for format string");
+            return Unknown;
+        }
+        const Type* t = types[fields.size()];
+        bool integer = t->is(TypeKind::Int) || t->is(TypeKind::Bool);
+        if ((fd.conv == 'x' || fd.conv == 'X' || fd.conv == 'o') && !integer) {
+            error(rhs->loc, std::string("%") + fd.conv + " format: an integer is required, not " + py_name(t));
+            return Unknown;
+        }
+        if (std::string("diuxXo").find(fd.conv) != std::string::npos && !fd.precision.empty()) {
+            error(at, std::string("pyrite's %") + fd.conv + " takes no precision (it pads the digits)");
+            return Unknown;
+        }
+        fd.before = std::move(literal);
+        literal.clear();
+        fields.push_back(std::move(fd));
+    }
+    if (fields.size() < types.size()) {
+        error(e.loc, "not all arguments converted during string formatting");
+        return Unknown;
+    }
+    // the values, in order
+    std::vector<ir::ExprP> values;
+    if (!b->is(TypeKind::Tuple)) {
+        values.push_back(std::move(rhs));
+    } else if (rhs->kind == ExprKind::Tuple) {
+        for (ir::ExprP& v : rhs->args) values.push_back(std::move(v));
+    } else {
+        for (size_t i = 0; i < types.size(); ++i) {
+            auto g = std::make_unique<Expr>(ExprKind::TupleGet, rhs->loc);
+            g->index = static_cast<std::int64_t>(i);
+            g->unpack_count = static_cast<int>(types.size());
+            g->args.push_back(ir::clone(*rhs));
+            values.push_back(std::move(g));
+        }
+    }
+    auto text = [&](const std::string& t) {
+        auto c = std::make_unique<Expr>(ExprKind::StrConst, e.loc);
+        c->name = t;
+        return c;
+    };
+    auto wrap = [&](ExprKind k, ops::Op op, const std::string& name, ir::ExprP v) {
+        auto c = std::make_unique<Expr>(k, v->loc);
+        c->operation = op;
+        c->name = name;
+        c->args.push_back(std::move(v));
+        return c;
+    };
+    std::vector<ir::ExprP> parts;
+    for (size_t k = 0; k < fields.size(); ++k) {
+        const Field& fd = fields[k];
+        if (!fd.before.empty()) parts.push_back(text(fd.before));
+        ir::ExprP v = std::move(values[k]);
+        const Type* t = types[k];
+        auto has = [&](char x) { return fd.flags.find(x) != std::string::npos; };
+        bool left = has('-');
+        std::string sign = has('+') ? "+" : has(' ') ? " " : "";
+        std::string spec;
+        char c = fd.conv;
+        if (c == 's' || c == 'r') {
+            v = wrap(ExprKind::Intrinsic, c == 's' ? ops::Op::StrOf : ops::Op::Repr, "", std::move(v));
+            if (fd.width.empty() && fd.precision.empty()) {
+                parts.push_back(std::move(v));
+                continue;
+            }
+            spec = std::string(left ? "<" : ">") + fd.width + fd.precision;
+        } else if (std::string("diuxXo").find(c) != std::string::npos) {
+            if (!t->is(TypeKind::Int) && !t->is(TypeKind::Bool))
+                v = wrap(ExprKind::CallBuiltin, ops::Op::None, "int", std::move(v));  // %d of 2.7: 2
+            spec = std::string(left ? "<" : "") + sign + (has('#') ? "#" : "") + (has('0') && !left ? "0" : "") +
+                   fd.width + (c == 'i' || c == 'u' ? 'd' : c);
+        } else {  // e E f F g G: of the value as a float
+            if (!t->is(TypeKind::Float)) v = wrap(ExprKind::CallBuiltin, ops::Op::None, "float", std::move(v));
+            spec = std::string(left ? "<" : "") + sign + (has('#') ? "#" : "") + (has('0') && !left ? "0" : "") +
+                   fd.width + (fd.precision.empty() ? ".6" : fd.precision) + c;
+        }
+        auto fmt = std::make_unique<Expr>(ExprKind::CallBuiltin, v->loc);
+        fmt->name = "format";
+        fmt->args.push_back(std::move(v));
+        fmt->args.push_back(text(spec));
+        parts.push_back(std::move(fmt));
+    }
+    if (!literal.empty() || parts.empty()) parts.push_back(text(literal));
+    e.kind = ExprKind::Intrinsic;
+    e.operation = ops::Op::FString;
+    e.op = 0;
+    e.args = std::move(parts);
+    changed_ = true;
+    return type_expr(e);
 }
 
 bool Solver::contains_ok(Expr& e, const Type* item, const Type* container) {

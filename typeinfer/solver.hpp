@@ -752,6 +752,7 @@ private:
     const Type* method(Expr& e);
     const Type* intrinsic(Expr& e);
     const Type* container_binary(Expr& e, const Type* a, const Type* b);
+    const Type* percent_format(Expr& e, const Type* b);
     const Type* set_display(Expr& e);
     const Type* display_elem(Expr& e, const char* what, bool hashable);
     const Type* dict_display(Expr& e);

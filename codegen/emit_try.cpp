@@ -31,6 +31,11 @@
 
 namespace pyrite::codegen {
 
+// A failed allocation (std::bad_alloc) is CPython's MemoryError() where compiled code handles
+// exceptions: each try, and each function's frame, has an inner catch that makes it one, so
+// `except MemoryError`, finally blocks and tracebacks see it as they see any exception
+static const std::string kOutOfMemory = "catch (const std::bad_alloc&) { pyrite::out_of_memory(); }";
+
 // what each compiled function wraps its body in: its frame for tracebacks, and the line it is on
 void Emitter::frame_begin(const ir::Function& f, int index) {
     std::string& c = out_.definitions;
@@ -39,13 +44,13 @@ void Emitter::frame_begin(const ir::Function& f, int index) {
     ir::for_each_stmt(f.body, [&](const Stmt& s) { ret_slot = ret_slot || (s.kind == StmtKind::Try && !s.finalbody.empty()); });
     if (ret_slot && !f.coroutine)
         c += "    [[maybe_unused]] " + type(f.ret) + " pyrite_ret{};  // a return's value while its finally runs\n";
-    c += "    try {\n";
+    c += "    try { try {\n";
     (void)index;
 }
 
 void Emitter::frame_end(const ir::Function& f, int index) {
     std::string& c = out_.definitions;
-    c += "    } catch (pyrite::Error& pyrite_error) {\n";
+    c += "    } " + kOutOfMemory + " } catch (pyrite::Error& pyrite_error) {\n";
     c += "        static constexpr pyrite::FrameInfo frame{" + string_literal(f.pyname) + ", " + string_literal(f.file) + "};\n";
     c += "        pyrite::add_frame(pyrite_error, &frame, pyrite_line);\n";
     c += "        throw;\n    }\n";
@@ -108,7 +113,7 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
     if (fin) {
         emit_line(d, "[[maybe_unused]] int exit_" + n + " = 0;  // which return, break or continue left for the finally");
         if (!twice) emit_line(d, "std::optional<pyrite::Error> pending_" + n + ";  // the exception the finally re-raises");
-        emit_line(d, "try {");
+        emit_line(d, "try { try {");
         finally_.push_back(FinallyFrame{n, {}, {}});
         ++d;
     }
@@ -117,10 +122,10 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
     } else {
         std::string error = "error_" + n, done = "completed_" + n;
         if (!s.orelse.empty()) emit_line(d, "bool " + done + " = false;  // else runs when the body ends normally");
-        emit_line(d, "try {");
+        emit_line(d, "try { try {");
         block(s.body, d + 1);
         if (!s.orelse.empty()) emit_line(d + 1, done + " = true;");
-        emit_line(d, "} catch (pyrite::Error& " + error + ") {");
+        emit_line(d, "} " + kOutOfMemory + " } catch (pyrite::Error& " + error + ") {");
         emit_line(d + 1, "if (" + error + ".limit || " + error + ".through) throw;  // a 64-bit int overflowed (CPython "
                          "would not raise), or the loop's body raised through a generator");
         bool catch_all = false;
@@ -158,7 +163,7 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
         finally_.pop_back();
         std::string pending = "pending_" + n;
         d = depth + 1;
-        emit_line(d, "} catch (pyrite::Error& error) {");
+        emit_line(d, "} " + kOutOfMemory + " } catch (pyrite::Error& error) {");
         // an int beyond 64 bits: the glue runs the call again in CPython, which runs this
         // finally itself (here, a return in it would drop the error, and the call be lost)
         emit_line(d + 1, "if (error.limit) throw;");

@@ -561,3 +561,30 @@ def f(x: int) -> int:
     return 0
 """, 1)
     assert message in text, text
+
+
+# ---- a failed allocation is CPython's MemoryError(): caught by `except MemoryError`, through
+# finally blocks, with the function's frame in its traceback
+@accelerate
+def allocate(n: int, log: list[str]) -> str:
+    try:
+        try:
+            xs = [0] * n
+            return str(len(xs))
+        finally:
+            log.append("finally")
+    except MemoryError as e:
+        return f"caught {e!r} {str(e)!r} {isinstance(e, Exception)}"
+
+
+@accelerate
+def allocate_uncaught(n: int) -> int:
+    return len([1.5] * n)
+
+
+def test_out_of_memory_is_memoryerror():
+    check_all(allocate, [3, 10 ** 12], [[]])
+    with pytest.raises(MemoryError) as e:
+        allocate_uncaught(10 ** 12)
+    assert e.value.args == ()
+    assert traceback.extract_tb(e.value.__traceback__)[-1].name == "allocate_uncaught"

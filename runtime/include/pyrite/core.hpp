@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <utility>
 #include <optional>
 #include <string>
@@ -236,6 +237,11 @@ inline Error make_exception(Exc kind, const std::string& message, bool has_arg) 
     e.text_ = Error::copy(message.data(), message.size());
     return e;
 }
+
+// std::bad_alloc from an allocation in compiled code: CPython's MemoryError(), no arguments, raised
+// where handlers, finally blocks and the traceback see it (codegen/emit_try.cpp's kOutOfMemory)
+[[noreturn]] inline void out_of_memory() { throw make_exception(Exc::MemoryError, std::string(), false); }
+
 // X(5), X(2.5), X(None): one argument that is not a str, kept as its repr
 inline Error make_literal_exception(Exc kind, const std::string& repr) {
     Error e = make_exception(kind, repr, true);

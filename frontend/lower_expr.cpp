@@ -250,7 +250,24 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
         }
         call.kwnames.push_back(py::str(kw.attr("arg")));
         if (call.kwnames.back() == "key" && (call.kind == ExprKind::Intrinsic || call.kind == ExprKind::Method)) {
-            call.args.push_back(lower_key(kw.attr("value")));
+            py::object key = py::reinterpret_borrow<py::object>(kw.attr("value"));
+            py::list given = node.attr("args");
+            // max(d, key=d.get): d's keys are in d, so d.get(k) is d[k], never None
+            if (kind(key) == Ast::Attribute && std::string(py::str(key.attr("attr"))) == "get" &&
+                kind(key.attr("value")) == Ast::Name && py::len(given) == 1 && kind(given[0]) == Ast::Name &&
+                std::string(py::str(given[0].attr("id"))) == std::string(py::str(key.attr("value").attr("id")))) {
+                py::module_ ast = py::module_::import("ast");
+                py::object k = ast.attr("Name")("$k", ast.attr("Load")());
+                py::object item = ast.attr("Subscript")(key.attr("value"), k, ast.attr("Load")());
+                py::list params;
+                params.append(ast.attr("arg")("$k"));
+                py::object args = ast.attr("arguments")(py::list(), params, py::none(), py::list(), py::list(), py::none(),
+                                                        py::list());
+                key = ast.attr("Lambda")(args, item);
+                for (py::handle n : ast.attr("walk")(key))
+                    if (py::len(n.attr("_attributes"))) ast.attr("copy_location")(n, kw.attr("value"));
+            }
+            call.args.push_back(lower_key(key));
             continue;
         }
         py::handle v = kw.attr("value");

@@ -4,6 +4,7 @@ comprehensions, equality and the boundary (copy in, write back, identity kept).
 Results are compared with insertion order, so a dict that iterates differently fails.
 """
 import gc
+from collections import Counter
 import resource
 
 import pytest
@@ -309,3 +310,17 @@ def test_diagnostics(tmp_path):
         mod.wrong_key({})
     with pytest.raises(CompileError, match=r"cannot infer a type for 'd'"):
         mod.unknown()
+
+
+@accelerate
+def most_common_word(words: list[str]) -> tuple[str, list[str], str]:
+    # key=d.get over d itself: d[k] (never None), the common idiom
+    d: dict[str, int] = {}
+    for w in words:
+        d[w] = d.get(w, 0) + 1
+    c = Counter(words)
+    return max(d, key=d.get), sorted(d, key=d.get, reverse=True), min(c, key=c.get)
+
+
+def test_key_d_get_over_d():
+    check_all(most_common_word, [["a", "b", "b", "c", "c", "c"], ["x"], ["q", "p", "q", "p"]])

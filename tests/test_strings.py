@@ -436,3 +436,15 @@ def test_percent_formatting_diagnostics(tmp_path, expr, message):
     text = str(err.value)
     assert message in text, text
     assert text.count("error:") == 1, text
+
+
+@accelerate
+def int_with_base(s: str, base: int) -> int:
+    return int(s, base)
+
+
+def test_int_of_a_str_with_a_base():
+    texts = ["ff", "0xff", "0XFF", "0x_ff", "0x__f", "_1", "1_0", "1__0", "1_", "010", "00", "0_0", "0o17", "0b101",
+             "0b", " -12 ", "+z", "zz", "\u0661\u0662", "9223372036854775807", "-9223372036854775808", "", "0x", "12a",
+             "x" * 300]
+    check_all(int_with_base, texts, [0, 2, 8, 10, 16, 36, 1, 37, -1])

@@ -162,6 +162,73 @@ PYRITE_BUILTIN("int") PYRITE_RT i64 int_(const Str& s) PYRITE_RT_DECLARE
 }
 #endif
 
+// int(s, base): longobject.c's PyLong_FromString. base 0 reads a 0x/0o/0b prefix (and refuses
+// a leading 0 before other digits), base 16/8/2 accepts its own prefix; an underscore may follow
+// the prefix or stand between two digits; letters are the digits 10 to 35
+PYRITE_BUILTIN("int") PYRITE_RT i64 int_(const Str& s, i64 base) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    if ((base != 0 && base < 2) || base > 36) raise(Exc::ValueError, "int() base must be >= 2 and <= 36, or 0");
+    std::string t;
+    bool ok = ascii_number_text(s, t) && !t.empty();
+    size_t i = 0;
+    bool negative = false;
+    if (ok && (t[0] == '+' || t[0] == '-')) negative = t[i++] == '-';
+    i64 b = base;
+    bool prefixed = false;
+    auto lower = [&](size_t k) { return k < t.size() ? static_cast<char>(tolower(static_cast<unsigned char>(t[k]))) : '\0'; };
+    if (ok && i < t.size() && t[i] == '0') {
+        char p = lower(i + 1);
+        i64 pb = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
+        if (pb && (b == 0 || b == pb)) {
+            b = pb;
+            i += 2;
+            prefixed = true;
+        }
+    }
+    bool leading_zero = false;  // base 0 without a prefix: "0" digits only, or a decimal not starting with 0
+    if (b == 0) {
+        b = 10;
+        leading_zero = i < t.size() && t[i] == '0';
+    }
+    auto digit = [](char c) -> i64 {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+        return 99;
+    };
+    uint64_t v = 0;
+    bool overflow = false, nonzero = false;
+    size_t ndigits = 0;
+    if (ok && prefixed && i < t.size() && t[i] == '_') ++i;  // an underscore may follow the prefix
+    char prev = '\0';
+    for (; ok && i < t.size(); ++i) {
+        char c = t[i];
+        if (c == '_') {
+            ok = prev != '_' && prev != '\0' && i + 1 < t.size();
+            prev = '_';
+            continue;
+        }
+        i64 d = digit(c);
+        if (d >= b) {
+            ok = false;
+            break;
+        }
+        nonzero = nonzero || d != 0;
+        ++ndigits;
+        if (v > (UINT64_MAX - static_cast<uint64_t>(d)) / static_cast<uint64_t>(b)) overflow = true;
+        v = v * static_cast<uint64_t>(b) + static_cast<uint64_t>(d);
+        prev = c;
+    }
+    ok = ok && ndigits > 0 && prev != '_' && !(leading_zero && nonzero);
+    if (!ok)
+        raisef(Exc::ValueError, "invalid literal for int() with base %lld: %s", static_cast<long long>(base),
+               repr_for_message(s, 200).c_str());
+    if (overflow || v > uint64_t(INT64_MAX) + (negative ? 1 : 0)) int_overflow();
+    return negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
+}
+#endif
+
 PYRITE_BUILTIN("float") PYRITE_RT double float_(const Str& s) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {

@@ -604,6 +604,20 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
 
     py::handle body = node.attr("body");
     collect_locals(body);
+    if (!in.self_ref.empty() && local(in.self_ref) < 0) {
+        // a nested def that calls itself: its name is a local holding it, made from its own
+        // captures (its first parameters), as the enclosing function's cell holds it in CPython
+        int v = fn.add_var(in.self_ref, loc(node));
+        locals_[in.self_ref] = v;
+        auto self = std::make_unique<ir::Expr>(ir::ExprKind::FuncRef, loc(node));
+        self->name = in.qualname;
+        self->callee = in.index;
+        for (size_t k = 0; k < fn.params.size() && k < in.ncaptures; ++k) self->args.push_back(var_expr(fn.params[k], loc(node)));
+        auto s = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, loc(node));
+        s->var = v;
+        s->value = std::move(self);
+        fn.body.push_back(std::move(s));
+    }
     lower_block(body, fn.body);
 }
 

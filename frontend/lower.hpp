@@ -57,6 +57,9 @@ struct FunctionInput {
     int self_class = -1;  // a method of this class (its first parameter is the instance)
     int class_of = -1;    // a @classmethod of this class: its first parameter (cls) names the class
     bool nested = false;  // a lambda or nested def, hoisted (lower_functions.cpp)
+    std::string self_ref;  // a nested def that calls itself: its name, a local holding it (lower_functions.cpp)
+    int index = -1;        // a nested function's index in the module, once known
+    size_t ncaptures = 0;  // a nested function's captures: its first parameters
     std::int64_t memo = -2;  // under functools.cache (-1) or lru_cache(maxsize=n) (n); -2: neither
 };
 

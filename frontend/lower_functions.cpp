@@ -94,9 +94,18 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     std::vector<std::string> captures;
     for (const std::string& r : read)
         if (!params.count(r) && !own.count(r) && local(r) >= 0) captures.push_back(r);
-    if (!lambda && std::find(captures.begin(), captures.end(), name) != captures.end())
-        return error_expr(node, "the nested function '" + name + "' calls itself: recursion of a nested function "
-                                "is not supported yet (make it a module-level function)");
+    // a nested def that calls itself reads its own name: not a capture, a local of its own made
+    // from its captures (lower_function's self_ref), unless the enclosing function rebinds the name
+    bool self_ref = false;
+    if (auto it = std::find(captures.begin(), captures.end(), name); !lambda && it != captures.end()) {
+        std::map<std::string, int> bound;
+        bindings(in_->node, bound, 0, true);
+        if (bound[name] > 1)
+            return error_expr(node, "the nested function '" + name + "' calls itself through a name the enclosing "
+                                    "function binds again: not supported (make it a module-level function)");
+        captures.erase(it);
+        self_ref = true;
+    }
     // by value where the enclosing function binds the variable once, outside loops (nothing can tell
     // the value from the variable); else by reference, read when the function runs, as Python's
     // cells are (typeinfer keeps such a function from outliving the variables: specialize.cpp)
@@ -134,6 +143,8 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     in.file = in_->file;
     in.globals = in_->globals;
     in.nested = true;
+    in.ncaptures = captures.size();
+    if (self_ref) in.self_ref = name;
     nested_.push_back(Nested{std::move(in), nullptr, captures.size()});
     auto e = std::make_unique<Expr>(ExprKind::FuncRef, at);
     e->name = nested_.back().input.qualname;
@@ -579,6 +590,7 @@ void Lowerer::lower_nested_functions(ir::Module& m) {
         nested_.pop_front();
         nested_inputs_.push_back(std::move(n.input));  // lowering keeps a pointer to it
         int index = static_cast<int>(m.functions.size());
+        nested_inputs_.back().index = index;
         m.functions.emplace_back();
         size_t before = diags_.items().size();
         // a nested generator def, or a generator expression made a value: a coroutine (lower_generators.cpp)

@@ -85,8 +85,9 @@ const Type* Type::object(int cls, const std::string& qualname, const Type* base,
 
 const Type* Type::function(int index, const std::string& name, const std::vector<const Type*>& captures,
                            unsigned refs) {
-    static std::map<std::tuple<int, std::vector<const Type*>, unsigned>, std::unique_ptr<Type>> interned;
-    auto& slot = interned[{index, captures, refs}];
+    // the name too: the compiler compiles many modules, whose function `index` is another function
+    static std::map<std::tuple<int, std::string, std::vector<const Type*>, unsigned>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{index, name, captures, refs}];
     if (!slot) {
         slot.reset(new Type{TypeKind::Function, captures});
         slot->cls = index;

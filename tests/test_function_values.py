@@ -166,13 +166,45 @@ def test_map_and_filter_are_lazy():
     check_all(lazy_log, [[1, 2, 3, 4, 5], [9]], [[]])  # map's calls interleave with the loop's body
 
 
+@accelerate
+def nested_recursion(n: int, k: int) -> list[int]:
+    # nested defs that call themselves: their name is a local of their own, made from their captures
+    def fact(m: int) -> int:
+        return 1 if m <= 1 else m * fact(m - 1)
+
+    def walk(i, depth):  # unannotated, reads n and k
+        if i >= n:
+            return depth
+        return walk(i + k, depth + 1)
+
+    memo: dict[int, int] = {}
+
+    def fib(m: int) -> int:
+        if m in memo:
+            return memo[m]
+        r = m if m < 2 else fib(m - 1) + fib(m - 2)
+        memo[m] = r
+        return r
+
+    def parity(m: int) -> bool:
+        return True if m == 0 else not parity(m - 1)
+
+    helper = fact
+    return [fact(n), walk(0, 0), fib(n * 3), int(parity(n)), helper(3), len(memo)]
+
+
+def test_nested_functions_that_call_themselves():
+    check_all(nested_recursion, [0, 1, 5, 10, 2000], [1, 3])  # 2000: RecursionError, as in CPython
+
+
 @pytest.mark.parametrize("body,message", [
     ("    fs = [lambda x: x + i for i in range(n)]\n    return len(fs)\n",
      "a list, dict or set holds a function here: '<lambda>' reads 'i' of the function that made it as they change"),
     ("    g = make(n)\n    return g(1)\ndef make(c):\n    c += 1\n    return lambda x: x + c\n",
      "'make' returns a function: '<lambda>' reads 'c' of the function that made it as they change"),
-    ("    def fact(k):\n        return 1 if k <= 1 else k * fact(k - 1)\n    return fact(n)\n",
-     "the nested function 'fact' calls itself: recursion of a nested function is not supported yet"),
+    ("    def fact(k):\n        return 1 if k <= 1 else k * fact(k - 1)\n    g = fact\n    def fact(k):\n        return k\n"
+     "    return g(n)\n",
+     "the nested function 'fact' calls itself through a name the enclosing function binds again"),
     ("    x = 5\n    return x(n)\n", "'int' object is not callable"),
     ("    g = len if n else abs\n    return 0\n",
      "the branches of this conditional expression have types 'function <lambda>' and 'function <lambda>'"),

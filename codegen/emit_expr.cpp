@@ -154,6 +154,11 @@ std::string Emitter::expr(const Expr& e) {
             std::string prelude;
             std::vector<std::string> ops = operands({e.args[0].get(), e.args[1].get()}, prelude);
             const Type* c = e.args[0]->type;
+            if (c->is(TypeKind::Tuple)) {  // t[i] of items of one type (typeinfer's subscript)
+                includes_.insert("pyrite/builtins/containers.hpp");
+                return sequenced(prelude, e.type, "pyrite::tuple_at(" + ops[0] + ", " +
+                                                      convert(ops[1], e.args[1]->type, Type::int_()) + ")");
+            }
             if (c->is(TypeKind::List) && e.unchecked_axes)  // checked before the loop
                 return sequenced(prelude, e.type, ops[0] + ".at(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")");
             const Type* index_type = c->is(TypeKind::Dict) ? c->elem() : Type::int_();

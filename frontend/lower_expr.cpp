@@ -81,6 +81,24 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
         return e;
     }
     if (value.is_none()) return std::make_unique<Expr>(ExprKind::NoneConst, l);
+    if (PyTuple_CheckExact(value.ptr())) {  // a global tuple of constants (capture.py's classify)
+        py::tuple items = py::reinterpret_borrow<py::tuple>(value);
+        auto t = std::make_unique<Expr>(ExprKind::Tuple, l);
+        for (py::handle item : items) {
+            t->args.push_back(constant_from_value(node, item, what));
+            if (t->args.back()->kind == ExprKind::Error) return std::move(t->args.back());
+        }
+        bool one_type = items.size() > 0;
+        for (py::handle item : items) one_type = one_type && Py_TYPE(item.ptr()) == Py_TYPE(items[0].ptr());
+        if (items.size() <= 32 || !one_type) return t;
+        // a long table of one type: tuple[T, ...], not a C++ tuple of that many members
+        t->kind = ExprKind::List;
+        auto of = std::make_unique<Expr>(ExprKind::Intrinsic, l);
+        of->operation = ops::Op::TupleOfIt;
+        of->name = "tuple";
+        of->args.push_back(std::move(t));
+        return of;
+    }
     if (py::isinstance<py::str>(value)) {
         auto e = std::make_unique<Expr>(ExprKind::StrConst, l);
         // UTF-8, lone surrogates ("\ud800") passed through as their 3-byte forms: the
@@ -134,7 +152,7 @@ ExprP Lowerer::lower_name(py::handle node) {
                                     "named in annotations and isinstance(), not used as a value");
         case Resolution::Other:
             return error_expr(node, "global '" + id + "' is a '" + r->name +
-                                        "': compiled code can use int/float/bool constants, functions and modules");
+                                        "': compiled code can use int/float/bool/str constants, tuples of them, functions and modules");
     }
     return error_expr(node, "name '" + id + "' is not supported");
 }

@@ -217,7 +217,9 @@ private:
                 break;
             case ExprKind::Subscript:
                 arity(e, 2);
-                if (stage_.normalized && !e.args.empty() && e.args[0]->type && e.args[0]->type->is(TypeKind::Tuple))
+                // a constant position is a TupleGet after normalize; t[i] (items of one type) stays
+                if (stage_.normalized && e.args.size() == 2 && e.args[0]->type && e.args[0]->type->is(TypeKind::Tuple) &&
+                    ir::is_constant(*e.args[1]))
                     problem(e.loc, "an item of a tuple left for the normalize pass (TupleGet)");
                 break;
             case ExprKind::Slice: arity(e, 4); break;

@@ -236,6 +236,23 @@ def _cache_parameters(value):
     return None
 
 
+def _constant_tuple(value, budget=None):
+    """A tuple of ints, floats, complexes, bools, strs, Nones and such tuples (at most 4096 items in
+    all): a constant compiled code is given by value, as int globals are."""
+    if type(value) is not tuple:
+        return False
+    budget = budget if budget is not None else [4096]
+    for item in value:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return False
+        if type(item) in (int, float, complex, bool, str) or item is None:
+            continue
+        if not _constant_tuple(item, budget):
+            return False
+    return True
+
+
 def classify(value):
     """(kind, payload) for a global's value; payload of "func" is the function."""
     from .reference import is_accelerated, unwrap
@@ -254,7 +271,7 @@ def classify(value):
         return "func", value
     if isinstance(value, types.ModuleType):
         return "module", value.__name__
-    if type(value) in (int, float, complex, bool, str):
+    if type(value) in (int, float, complex, bool, str) or _constant_tuple(value):
         return "const", value
     numpy = _numpy_name(value)
     if numpy:  # from numpy import empty_like: np.empty_like

@@ -96,3 +96,28 @@ def test_ranges():
     check(ranges, 0, 1, 0, 0)  # ValueError: range() arg 3 must not be zero
     check_all(range_index, [0, 5], [0, 4, -1, 5, -6])
     assert range_arg(range(2, 20, 3)) == range(2, 20, 3)
+
+
+# ---- t[i] of a tuple whose items have one type, i known when it runs; global tuples of constants
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+OFFSETS = ((0, 1), (1, 0), (0, -1), (-1, 0))
+SQUARES = tuple(i * i for i in range(100))  # long: a tuple[int, ...]
+MIXED = (1, "one", 1.5, None, (2, "two"))
+
+
+@accelerate
+def tuple_lookups(i: int) -> tuple[str, int, int, int, str, bool]:
+    t = (10, 20, 30)
+    dx, dy = OFFSETS[i % 4]
+    return DAYS[i % 7], t[i % 3] + t[-1], dx * 10 + dy, SQUARES[i % 100] + len(SQUARES), MIXED[1], 30 in t
+
+
+@accelerate
+def tuple_index_errors(i: int) -> int:
+    t = (1, 2, 3)
+    return t[i]
+
+
+def test_tuple_index_known_when_it_runs():
+    check_all(tuple_lookups, [0, 3, 9, -1, 250])
+    check_all(tuple_index_errors, [0, 2, 3, -3, -4])

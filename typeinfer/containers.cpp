@@ -182,9 +182,21 @@ const Type* Solver::subscript(Expr& e) {
         Expr& index = *e.args[1];
         std::int64_t pos;
         switch (tuple_position(index, static_cast<std::int64_t>(t->elems.size()), &pos)) {
-            case TuplePosition::NotConstant:
-                error(index.loc, "a tuple's index must be an integer constant (each position has its own type)");
+            case TuplePosition::NotConstant: {
+                // t[i] of items of one type: the index known when it runs (containers.hpp's tuple_at)
+                bool one_type = !t->elems.empty();
+                for (const Type* x : t->elems) one_type = one_type && x == t->elems[0];
+                const Type* it = type_expr(index);
+                if (one_type && known(it) && is_intlike(it)) return t->elems[0];
+                if (one_type && known(it)) {
+                    error(index.loc, "tuple indices must be integers or slices, not " + py_name(it));
+                    return Unknown;
+                }
+                if (!one_type)
+                    error(index.loc, "a tuple's index must be an integer constant where its items differ in type "
+                                     "(each position has its own type)");
                 return Unknown;
+            }
             case TuplePosition::OutOfRange: error(e.loc, "tuple index out of range"); return Unknown;
             case TuplePosition::Ok: break;
         }

@@ -174,6 +174,20 @@ template <class C, class = void>
 struct has_shape : std::false_type {};
 template <class C>
 struct has_shape<C, std::void_t<decltype(std::declval<const C&>().shape[0])>> : std::true_type {};
+// t[i] of a fixed-size tuple whose items have one type, i known only when it runs (typeinfer's
+// subscript): CPython's negative indexes and IndexError
+template <class... T>
+inline auto tuple_at(const std::tuple<T...>& t, i64 i) {
+    constexpr i64 n = sizeof...(T);
+    if (i < 0) i += n;
+    if (PYRITE_UNLIKELY(i < 0 || i >= n)) raise(Exc::IndexError, "tuple index out of range");
+    using R = std::common_type_t<T...>;
+    return std::apply([i](const T&... xs) -> R {
+        const R* items[] = {&xs...};
+        return *items[i];
+    }, t);
+}
+
 template <class C>
 inline auto unpack_item(const C& c, i64 index, i64 count) {
     i64 n;

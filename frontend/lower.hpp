@@ -205,6 +205,7 @@ private:
     ir::ExprP lower_print_starred(py::handle node);
     ir::ExprP lower_star_call(py::handle call, py::handle def, ir::ExprP e);
     py::object listed(py::handle node);
+    ir::ExprP lower_partial(py::handle call);
     ir::ExprP lower_call(py::handle node);
     ir::ExprP lower_numpy_call(py::handle node, py::handle attr);
     ir::ExprP lower_random_call(py::handle node, const std::string& attr);  // random.uniform(a, b)
@@ -219,6 +220,8 @@ private:
     // lower_containers.cpp
     ir::ExprP lower_list(py::handle node);
     ir::ExprP lower_unpacking_display(py::handle node);
+    ir::ExprP building(Loc at, ir::ExprKind empty);
+    void add_item(ir::Block& b, int var, const char* method, ir::ExprP arg, Loc at);
     void unpack_starred(py::list elts, size_t star, int t, ir::Block& out);
     ir::ExprP lower_display(py::handle node);  // {k: v}, {a, b}
     ir::ExprP lower_fstring(py::handle node);

@@ -45,6 +45,29 @@ ExprP Lowerer::lower_display(py::handle node) {
     return e;
 }
 
+// A block that builds a container: (block %r { %r = <empty> }), the caller adding its items
+ExprP Lowerer::building(Loc at, ExprKind empty) {
+    auto e = std::make_unique<Expr>(ExprKind::Block, at);
+    e->body = std::make_unique<ir::Block>();
+    e->var = temp(at);
+    auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
+    init->var = e->var;
+    init->value = std::make_unique<Expr>(empty, at);
+    e->body->push_back(std::move(init));
+    return e;
+}
+
+// (method NAME %var arg) as a statement of b (at the statement's place): an append, an add, an update
+void Lowerer::add_item(ir::Block& b, int var, const char* method, ExprP arg, Loc at) {
+    auto m = std::make_unique<Expr>(ExprKind::Method, arg->loc);
+    m->name = method;
+    m->args.push_back(var_expr(var, at));
+    m->args.push_back(std::move(arg));
+    auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);
+    s->value = std::move(m);
+    b.push_back(std::move(s));
+}
+
 // [*a, x, *b], {*a, x}, {**d, k: v}, (*a, x) (PEP 448): a block that builds the container item
 // by item, left to right as CPython does, each starred iterable by a loop over it (any iterable:
 // a generator, a str, a dict's keys) and each ** mapping by update()
@@ -53,22 +76,10 @@ ExprP Lowerer::lower_display(py::handle node) {
 ExprP Lowerer::lower_unpacking_display(py::handle node) {
     Loc at = loc(node);
     Ast k = kind(node);
-    auto e = std::make_unique<Expr>(ExprKind::Block, at);
-    e->body = std::make_unique<ir::Block>();
-    e->var = temp(at);
-    auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
-    init->var = e->var;
-    init->value = std::make_unique<Expr>(k == Ast::Set ? ExprKind::SetDisplay : k == Ast::Dict ? ExprKind::DictDisplay
-                                                                                                : ExprKind::List, at);
-    e->body->push_back(std::move(init));
+    ExprP e = building(at, k == Ast::Set ? ExprKind::SetDisplay : k == Ast::Dict ? ExprKind::DictDisplay : ExprKind::List);
     auto call = [&](ir::Block& b, const char* method, ExprP arg) {
-        auto m = std::make_unique<Expr>(ExprKind::Method, arg->loc);
-        m->name = method;
-        m->args.push_back(var_expr(e->var, at));
-        m->args.push_back(std::move(arg));
-        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, m->loc);
-        s->value = std::move(m);
-        b.push_back(std::move(s));
+        Loc where = arg->loc;
+        add_item(b, e->var, method, std::move(arg), where);
     };
     const char* add = k == Ast::Set ? "add" : "append";
     if (k == Ast::Dict) {
@@ -297,13 +308,7 @@ std::unique_ptr<Stmt> Lowerer::lower_range(py::handle iter, Loc at) {
 // (block %r { %r = (list); for %t in <iterable>: (method append %r %t) })
 ExprP Lowerer::lower_items(py::handle iterable) {
     Loc at = loc(iterable);
-    auto e = std::make_unique<Expr>(ExprKind::Block, at);
-    e->body = std::make_unique<ir::Block>();
-    e->var = temp(at);
-    auto init = std::make_unique<Stmt>(StmtKind::Assign, at);
-    init->var = e->var;
-    init->value = std::make_unique<Expr>(ExprKind::List, at);
-    e->body->push_back(std::move(init));
+    ExprP e = building(at, ExprKind::List);
     std::unique_ptr<Stmt> loop;
     if (called_builtin(iterable) == ops::Op::RangeOf) {
         loop = lower_range(iterable, at);
@@ -313,13 +318,7 @@ ExprP Lowerer::lower_items(py::handle iterable) {
     }
     loop->loop_id = fn_->nloops++;
     loop->var = temp(at);
-    auto append = std::make_unique<Expr>(ExprKind::Method, at);
-    append->name = "append";
-    append->args.push_back(var_expr(e->var, at));
-    append->args.push_back(var_expr(loop->var, at));
-    auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);
-    s->value = std::move(append);
-    loop->body.push_back(std::move(s));
+    add_item(loop->body, e->var, "append", var_expr(loop->var, at), at);
     e->body->push_back(std::move(loop));
     return e;
 }
@@ -383,13 +382,7 @@ void Lowerer::comprehension_item(py::handle node, ops::Op reduce, int var, ir::B
     }
     ExprP elt = lower_expr(node.attr("elt"));
     if (reduce == ops::Op::None) {
-        auto append = std::make_unique<Expr>(ExprKind::Method, elt->loc);
-        append->name = kind(node) == Ast::SetComp ? "add" : "append";
-        append->args.push_back(var_expr(var, at));
-        append->args.push_back(std::move(elt));
-        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, at);
-        s->value = std::move(append);
-        cur.push_back(std::move(s));
+        add_item(cur, var, kind(node) == Ast::SetComp ? "add" : "append", std::move(elt), at);
         return;
     }
     if (reduce == ops::Op::Next) {  // next(genexp): %r = item; %found = True; break

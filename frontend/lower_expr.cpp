@@ -417,6 +417,7 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (r->kind == Resolution::Builtin && r->name.rfind("numpy.", 0) == 0)  // from numpy import zeros
             return lower_numpy_call(node, py::str(r->name.substr(6)));
         if (r->kind == Resolution::Builtin && r->name == "_functools.reduce") return lower_reduce(node);
+        if (r->kind == Resolution::Builtin && r->name == "functools.partial") return lower_partial(node);
         if (r->kind == Resolution::Builtin && r->name.rfind("random.", 0) == 0 && r->name != "random.Random")
             return lower_random_call(node, r->name.substr(7));  // from random import randint
         if (r->kind == Resolution::Builtin && r->name.rfind("_operator.", 0) == 0 && py::len(node.attr("keywords")) == 0) {
@@ -532,6 +533,8 @@ ExprP Lowerer::lower_call(py::handle node) {
             return lower_random_call(node, py::str(func.attr("attr")));
         if (r && r->kind == Resolution::Module && r->name == "functools" && std::string(py::str(func.attr("attr"))) == "reduce")
             return lower_reduce(node);  // lower_functions.cpp
+        if (r && r->kind == Resolution::Module && r->name == "functools" && std::string(py::str(func.attr("attr"))) == "partial")
+            return lower_partial(node);  // lower_functions.cpp
         if (r && r->kind == Resolution::Module && r->name == "operator" && py::len(node.attr("keywords")) == 0) {
             py::object op = operator_expr("operator." + std::string(py::str(func.attr("attr"))), node.attr("args"));
             if (!op.is_none()) {  // operator.add(a, b): a + b

@@ -301,6 +301,91 @@ py::object Lowerer::as_lazy(py::handle node) {
 // become one tuple, passed as `rest`; the keyword arguments that name no parameter one dict of
 // str keys, passed as `options` (each where the first of its items was, so that arguments are
 // evaluated in the order written). What the callee's parameters are is read from its def.
+// functools.partial(f, a, k=v) of a module function f: the lambda `lambda <f's other parameters>:
+// f(a', <them>, k=v')`, where a' and v' are locals of the enclosing function assigned where the
+// partial is made (a block before the lambda), so the lambda captures what partial() was given,
+// evaluated once, as partial does. The other parameters keep f's names and defaults; a keyword
+// given to partial stays fixed (calling the result with that keyword again is not supported).
+ExprP Lowerer::lower_partial(py::handle call) {
+    Loc at = loc(call);
+    py::list given = call.attr("args");
+    if (py::len(given) == 0) return error_expr(call, "partial() takes a function first");
+    py::handle f = given[0];
+    const Resolution* r = kind(f) == Ast::Name && local(py::str(f.attr("id"))) < 0 ? global(py::str(f.attr("id"))) : nullptr;
+    if (!r || r->kind != Resolution::Func || r->func < 0 || r->func >= static_cast<int>(inputs_->size()))
+        return error_expr(f, "functools.partial() of a module-level function is supported (of this, not yet)");
+    py::handle def = (*inputs_)[r->func].node;
+    py::handle params = def.attr("args");
+    std::string name = py::str(def.attr("name"));
+    if (!params.attr("vararg").is_none() || !params.attr("kwarg").is_none())
+        return error_expr(f, "functools.partial() of '" + name + "', which takes *args or **kwargs: not supported yet");
+    for (size_t i = 1; i < given.size(); ++i)
+        if (kind(given[i]) == Ast::Starred) return error_expr(given[i], "*args in calls are not supported");
+    std::vector<py::object> positional;
+    for (const char* field : {"posonlyargs", "args"})
+        for (py::handle a : params.attr(field)) positional.push_back(py::reinterpret_borrow<py::object>(a));
+    size_t nbound = given.size() - 1;
+    if (nbound > positional.size())
+        return error_expr(call, name + "() takes " + std::to_string(positional.size()) + " positional arguments but " +
+                                    std::to_string(nbound) + " were given to partial()");
+    py::module_ ast = py::module_::import("ast");
+    auto block = std::make_unique<Expr>(ExprKind::Block, at);
+    block->body = std::make_unique<ir::Block>();
+    auto hold = [&](py::handle value) {  // a local of the enclosing function, captured by value
+        std::string held = "partial." + std::to_string(ntemps_++);
+        int v = fn_->add_var(held, loc(value));
+        locals_[held] = v;
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(value));
+        s->var = v;
+        s->value = lower_expr(value);
+        block->body->push_back(std::move(s));
+        py::object n = ast.attr("Name")(held, ast.attr("Load")());
+        ast.attr("copy_location")(n, value);
+        return n;
+    };
+    py::list call_args, call_keywords;
+    for (size_t i = 1; i < given.size(); ++i) call_args.append(hold(given[i]));
+    std::set<std::string> fixed;
+    for (py::handle kw : call.attr("keywords")) {
+        if (kw.attr("arg").is_none()) return error_expr(kw, "**kwargs in calls are not supported");
+        std::string k = py::str(kw.attr("arg"));
+        fixed.insert(k);
+        call_keywords.append(ast.attr("keyword")(k, hold(kw.attr("value"))));
+    }
+    // the lambda's parameters: f's positional ones not bound, then its keyword-only ones, with f's defaults
+    py::list args, kwonly, kw_defaults, defaults;
+    py::list f_defaults = params.attr("defaults");
+    size_t first_default = positional.size() - py::len(f_defaults);
+    for (size_t i = nbound; i < positional.size(); ++i) {
+        std::string p = py::str(positional[i].attr("arg"));
+        if (fixed.count(p)) continue;
+        args.append(ast.attr("arg")(p));
+        if (i >= first_default) defaults.append(f_defaults[i - first_default]);
+        else if (py::len(defaults)) return error_expr(call, "partial() of '" + name + "' leaves a parameter without a "
+                                                            "default after one with a default: not supported");
+        call_args.append(ast.attr("Name")(p, ast.attr("Load")()));
+    }
+    py::list f_kwonly = params.attr("kwonlyargs"), f_kw_defaults = params.attr("kw_defaults");
+    for (size_t i = 0; i < f_kwonly.size(); ++i) {
+        std::string p = py::str(f_kwonly[i].attr("arg"));
+        if (fixed.count(p)) continue;
+        kwonly.append(ast.attr("arg")(p));
+        kw_defaults.append(f_kw_defaults[i]);
+        call_keywords.append(ast.attr("keyword")(p, ast.attr("Name")(p, ast.attr("Load")())));
+    }
+    py::object body = ast.attr("Call")(f, call_args, call_keywords);
+    py::object lambda = ast.attr("Lambda")(ast.attr("arguments")(py::list(), args, py::none(), kwonly, kw_defaults,
+                                                                 py::none(), defaults), body);
+    for (py::handle n : ast.attr("walk")(lambda))
+        if (py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno")) ast.attr("copy_location")(n, call);
+    block->var = temp(at);
+    auto s = std::make_unique<Stmt>(StmtKind::Assign, at);
+    s->var = block->var;
+    s->value = lower_function_value(lambda);
+    block->body->push_back(std::move(s));
+    return block;
+}
+
 // An iterator's items where a sequence is read whole (f(*map(int, words)), a, b = map(int, words),
 // a generator, zip()): list(node), the rest as it is
 py::object Lowerer::listed(py::handle node) {

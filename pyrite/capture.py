@@ -194,7 +194,7 @@ def _numpy_name(value):
 # modules whose functions compiled code runs itself (runtime/include/pyrite/random.hpp, ...), named
 # "module.function" however they were imported: all of a module's, or the names listed
 _STDLIB_MODULES = {"random": None, "heapq": None, "bisect": None, "statistics": None, "itertools": None,
-                   "collections": ("deque", "defaultdict", "Counter", "OrderedDict")}
+                   "collections": ("deque", "defaultdict", "Counter", "OrderedDict"), "functools": ("partial",)}
 
 
 def _stdlib_name(value):

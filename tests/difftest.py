@@ -101,3 +101,19 @@ def sanitizer_env():
     ./dev test --sanitize: the preloaded sanitizer runtimes and their options."""
     import os
     return {k: os.environ[k] for k in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS") if k in os.environ}
+
+
+def printed_both(fn, *args):
+    """What fn prints, compiled and interpreted (each with its own captured stdout)."""
+    import io
+    import sys
+    out = []
+    for f in (fn, pyrite.interpreted(fn)):
+        buf, old = io.StringIO(), sys.stdout
+        sys.stdout = buf
+        try:
+            f(*args)
+        finally:
+            sys.stdout = old
+        out.append(buf.getvalue())
+    return out

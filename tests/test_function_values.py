@@ -10,7 +10,7 @@ import math
 import operator
 from collections.abc import Callable as AbcCallable
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from operator import add, attrgetter, itemgetter
 from typing import Callable
 
@@ -311,3 +311,37 @@ def test_functools_and_operator():
     check(functional, [3, 1, 4, 1, 5], [("b", 2), ("a", 2), ("c", 1)], people)
     check(functional, [7], [], [])
     check(functional, [], [], [])  # reduce() of empty iterable with no initial value
+
+
+# ---- functools.partial of a module function: a lambda over its other parameters, what partial()
+# was given evaluated once where it is made
+def power(base: float, exp: int) -> float:
+    return base ** exp
+
+
+def affine(x, factor=2.0, *, offset=0.0):
+    return x * factor + offset
+
+
+def apply_twice(g, x):
+    return g(g(x))
+
+
+@accelerate
+def partials(xs: list[float], k: int) -> list[float]:
+    square = partial(power, exp=2)
+    two_to = functools.partial(power, 2.0)
+    scaled = partial(affine, factor=float(k))
+    k += 10  # the partial keeps what it was given
+    shifted = partial(affine, offset=0.5)
+    out = [square(x) + two_to(3) for x in xs]
+    out += list(map(scaled, xs))
+    out.append(shifted(1.0) + shifted(1.0, 3.0) + scaled(1.0, offset=k))
+    out.append(apply_twice(square, 3.0))
+    descending = partial(affine, factor=-1.0)
+    out.sort(key=descending)
+    return out
+
+
+def test_functools_partial():
+    check_all(partials, [[], [1.5, -2.0]], [0, 3])

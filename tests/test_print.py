@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import pyrite
-from difftest import compile_error
+from difftest import compile_error, printed_both
 from pyrite import accelerate
 
 
@@ -32,26 +32,12 @@ def optional_separators(sep: str | None, end: str | None, n: int) -> None:
     print("done", sep=None, end=None)
 
 
-def run_both(fn, *args):
-    """What fn prints, compiled and interpreted (each with its own captured stdout)."""
-    out = []
-    for f in (fn, pyrite.interpreted(fn)):
-        buf, old = io.StringIO(), sys.stdout
-        sys.stdout = buf
-        try:
-            f(*args)
-        finally:
-            sys.stdout = old
-        out.append(buf.getvalue())
-    return out
-
-
 def test_prints_what_cpython_prints():
     for args in (([0.5, 1.25, -3.0], "demo", True), ([], "empty", False), ([1e300, 1e300], "big", True)):
-        got, want = run_both(chatty, *args)
+        got, want = printed_both(chatty, *args)
         assert got == want
     for sep, end in ((None, None), ("-", ""), ("", "\n\n")):
-        got, want = run_both(optional_separators, sep, end, 3)
+        got, want = printed_both(optional_separators, sep, end, 3)
         assert got == want
 
 

@@ -4,13 +4,12 @@ constructs pyrite compiles already: a display to a block that builds the contain
 left to right, a starred item by a loop over it (any iterable: a generator, a str, a range, a
 dict's keys); `a, *rest, b = value` to list(value), checked to hold enough items with CPython's
 ValueError, then indexed and sliced; print(*xs) to print(sep.join([...])) of each value's str()."""
-import io
 import sys
 
 import pytest
 
 import pyrite
-from difftest import check, check_all, compile_error
+from difftest import check, check_all, compile_error, printed_both
 from pyrite import accelerate
 
 
@@ -137,22 +136,9 @@ def print_rows(rows: list[list[int]], sep: str, maybe: str | None) -> None:
     print(*rows)
 
 
-def run_both(fn, *args):
-    out = []
-    for f in (fn, pyrite.interpreted(fn)):
-        buf, old = io.StringIO(), sys.stdout
-        sys.stdout = buf
-        try:
-            f(*args)
-        finally:
-            sys.stdout = old
-        out.append(buf.getvalue())
-    return out
-
-
 def test_print_of_starred_values():
     for args in (([[1, 2, 3], [4]], ", ", None), ([[5]], "", "-"), ([[1], []], "::", "")):
-        compiled, interpreted = run_both(print_rows, *args)
+        compiled, interpreted = printed_both(print_rows, *args)
         assert compiled == interpreted, (args, compiled, interpreted)
 
 

@@ -423,6 +423,8 @@ def test_percent_formatting_gives_cpythons_text():
 @pytest.mark.parametrize("expr, message", [
     ("'%(k)s' % n", "pyrite's 'text' % values takes no %(name)s keys"),
     ("'%c' % n", "does not take %c"),
+    ("'%-*d' % (3, n)", "takes no '*' widths or precisions"),
+    ("'%.*f' % (3, n)", "takes no '*' widths or precisions"),
     ("'%d %d' % (n,)", "not enough arguments for format string"),
     ("'%d' % (n, n)", "not all arguments converted during string formatting"),
     ("'%x' % (n / 2)", "%x format: an integer is required, not float"),

@@ -398,15 +398,22 @@ const Type* Solver::percent_format(Expr& e, const Type* b) {
         }
         Field fd;
         ++i;
-        if (i < f.size() && (f[i] == '(' || f[i] == '*')) {
-            error(at, std::string("pyrite's 'text' % values takes no ") + (f[i] == '(' ? "%(name)s keys" : "'*' widths"));
+        if (i < f.size() && f[i] == '(') {
+            error(at, "pyrite's 'text' % values takes no %(name)s keys");
             return Unknown;
         }
         while (i < f.size() && std::string("-+ #0").find(f[i]) != std::string::npos) fd.flags += f[i++];
         while (i < f.size() && isdigit(static_cast<unsigned char>(f[i]))) fd.width += f[i++];
+        auto star = [&]() {
+            if (i >= f.size() || f[i] != '*') return false;
+            error(at, "pyrite's 'text' % values takes no '*' widths or precisions (write the number, or use an f-string)");
+            return true;
+        };
+        if (star()) return Unknown;
         if (i < f.size() && f[i] == '.') {
             fd.precision = ".";
             ++i;
+            if (star()) return Unknown;
             while (i < f.size() && isdigit(static_cast<unsigned char>(f[i]))) fd.precision += f[i++];
             if (fd.precision == ".") fd.precision = ".0";
         }

@@ -1285,7 +1285,10 @@ Gen<T> gen_from_py(PyObject* it, const char* func, const char* param) {
     for (Py_ssize_t i = 0;; ++i) {
         T item{};
         {
-            WithGil gil;
+            // the function that reads it holds the GIL already (the usual case): no re-taking it per item
+            std::optional<WithGil> gil;
+            if (!PyGILState_Check()) gil.emplace();
+            python_sees_effect();
             PyObject* o = PyIter_Next(owned.o);
             if (!o) {
                 if (PyErr_Occurred()) raise_python_error();

@@ -463,54 +463,7 @@ private:
         return Unknown;
     }
 
-    const Type* binary(Expr& e) {
-        const Type* a = type_expr(*e.args[0]);
-        const Type* b = type_expr(*e.args[1]);
-        auto container = [](const Type* t) {
-            return t->is(TypeKind::List) || t->is(TypeKind::Str) || t->is(TypeKind::Set) || t->is(TypeKind::TupleOf) ||
-                   t->is_counter();
-        };
-        if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);
-        if (!known(a) || !known(b)) return Unknown;
-        auto op = static_cast<BinOp>(e.op);
-        if (a->is(TypeKind::Object) || b->is(TypeKind::Object)) return object_binary(e, a, b);  // a.__add__(b) (classes.cpp)
-        if (a->is(TypeKind::Array) || b->is(TypeKind::Array) || a->is(TypeKind::Scalar) || b->is(TypeKind::Scalar))
-            return numpy_binary(e, a, b);  // arrays.cpp
-        auto unsupported = [&]() {
-            error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) +
-                             "' and '" + py_name(b) + "'");
-            return Unknown;
-        };
-        if (a->is(TypeKind::Complex) || b->is(TypeKind::Complex)) {  // complex.hpp: CPython's complexobject.c
-            bool complex_op = op == BinOp::Add || op == BinOp::Sub || op == BinOp::Mul || op == BinOp::Div || op == BinOp::Pow;
-            return complex_op && a->is_python_number() && b->is_python_number() ? Type::complex_() : unsupported();
-        }
-        if (!a->is_numeric() || !b->is_numeric()) return unsupported();
-        bool any_float = a->is(TypeKind::Float) || b->is(TypeKind::Float);
-        switch (op) {
-            case BinOp::Add:
-            case BinOp::Sub:
-            case BinOp::Mul:
-            case BinOp::FloorDiv:
-            case BinOp::Mod: return any_float ? Type::float_() : Type::int_();
-            case BinOp::Div: return Type::float_();
-            case BinOp::Pow:
-                if (any_float) return Type::float_();
-                // int ** int: CPython's result type follows the exponent's sign.
-                if (e.args[1]->kind == ExprKind::IntConst && e.args[1]->ival < 0) return Type::float_();
-                return Type::int_();
-            case BinOp::LShift:
-            case BinOp::RShift:
-                if (any_float) return unsupported();
-                return Type::int_();
-            case BinOp::BitAnd:
-            case BinOp::BitOr:
-            case BinOp::BitXor:
-                if (any_float) return unsupported();
-                return a->is(TypeKind::Bool) && b->is(TypeKind::Bool) ? Type::bool_() : Type::int_();
-        }
-        return Unknown;
-    }
+    const Type* binary(Expr& e);
 
     const Type* unary(Expr& e) {
         auto op = static_cast<ir::UnOp>(e.op);
@@ -601,46 +554,7 @@ private:
         return Type::bool_();
     }
 
-    const Type* boolop(Expr& e) {
-        const Type* result = nullptr;
-        bool all_known = true;
-        bool is_and = e.op == static_cast<int>(ir::BoolOpKind::And);
-        std::set<int> saved = narrowed_;
-        struct Restore {
-            std::set<int>& n;
-            std::set<int> s;
-            ~Restore() { n = s; }
-        } restore{narrowed_, saved};
-        for (ir::ExprP& a : e.args) {
-            const Type* t = type_expr(*a);
-            narrow(*a, is_and);
-            if (!known(t)) {
-                all_known = false;
-                continue;
-            }
-            // `x or y`: x is the value only when it is true, so never None (x: T | None gives T)
-            if (!is_and && &a != &e.args.back() && t->is(TypeKind::Optional)) t = t->elem();
-            // T with T | None or None: T | None
-            auto optional = [](const Type* x, const Type* y) {
-                return (x->is(TypeKind::Optional) && (x->elem() == y || y->is(TypeKind::None))) ||
-                       (y->is(TypeKind::None) && !x->is(TypeKind::None) && !x->is(TypeKind::Optional));
-            };
-            if (result && result != t && (optional(result, t) || optional(t, result))) {
-                const Type* base = result->is(TypeKind::Optional) ? result->elem() : result->is(TypeKind::None) ? t : result;
-                if (base->is(TypeKind::Optional)) base = base->elem();
-                result = Type::optional(base);
-                continue;
-            }
-            if (result && result != t) {
-                error(e.loc, std::string("the value of this '") + (e.op ? "or" : "and") +
-                                 "' is of type " + quoted(result) + " or " + quoted(t) +
-                                 " depending on the operands; make them agree (in a condition this is fine)");
-                return Unknown;
-            }
-            result = t;
-        }
-        return all_known && result ? result : (result ? result : Unknown);
-    }
+    const Type* boolop(Expr& e);
 
     const Type* minmax(Expr& e) {
         const Type* result = nullptr;

@@ -118,7 +118,7 @@ ExprP Lowerer::lower_unpacking_display(py::handle node) {
     locals_ = saved;
     if (k != Ast::Tuple) return e;
     auto t = std::make_unique<Expr>(ExprKind::Intrinsic, at);
-    t->operation = ops::lookup(ops::Recv::Builtin, "tuple");
+    t->operation = ops::Op::TupleOfIt;
     t->name = "tuple";
     t->args.push_back(std::move(e));
     return t;

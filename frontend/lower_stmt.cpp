@@ -171,7 +171,7 @@ void Lowerer::unpack_starred(py::list elts, size_t star, int t, ir::Block& out) 
     for (size_t k = star + 1; k < elts.size(); ++k)
         if (kind(elts[k]) == Ast::Starred) return error(elts[k], "multiple starred expressions in assignment");
     auto items = std::make_unique<Expr>(ExprKind::Intrinsic, at);
-    items->operation = ops::lookup(ops::Recv::Builtin, "list");
+    items->operation = ops::Op::ListOf;
     items->name = "list";
     items->args.push_back(var(t));
     auto check = std::make_unique<Expr>(ExprKind::CallBuiltin, at);

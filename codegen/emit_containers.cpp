@@ -197,6 +197,9 @@ std::string Emitter::intrinsic(const Expr& e) {
     } else if (op == ops::Op::Len) {
         s = t0->is(TypeKind::Tuple) ? "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->elems.size()) + "))"
                                     : ops[0] + ".len()";
+    } else if (op == ops::Op::ZipStar) {  // zip(*rows): generator.hpp
+        includes_.insert("pyrite/generator.hpp");
+        s = "pyrite::zip_star<" + type(e.type->elem()->elem()) + ">(" + strip_parens(ops[0]) + ")";
     } else if (op == ops::Op::StarArgs) {  // f(a, *xs): xs holds the items left for f's parameters
         includes_.insert("pyrite/builtins/unpack.hpp");
         std::string names;

@@ -206,6 +206,7 @@ private:
     ir::ExprP lower_star_call(py::handle call, py::handle def, ir::ExprP e);
     py::object listed(py::handle node);
     ir::ExprP lower_partial(py::handle call);
+    ir::ExprP lower_zip_star(py::handle call);
     ir::ExprP lower_call(py::handle node);
     ir::ExprP lower_numpy_call(py::handle node, py::handle attr);
     ir::ExprP lower_random_call(py::handle node, const std::string& attr);  // random.uniform(a, b)

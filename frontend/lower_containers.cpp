@@ -263,7 +263,21 @@ ExprP Lowerer::lower_key(py::handle node) {
 ops::Op Lowerer::called_builtin(py::handle node) {
     if (kind(node) != Ast::Call) return ops::Op::None;
     std::string name = builtin_path(node.attr("func"));
-    return name.empty() ? ops::Op::None : ops::lookup(ops::Recv::Builtin, name);
+    ops::Op op = name.empty() ? ops::Op::None : ops::lookup(ops::Recv::Builtin, name);
+    py::list args = node.attr("args");
+    if (op == ops::Op::Zip && py::len(args) == 1 && kind(args[0]) == Ast::Starred && !py::len(node.attr("keywords")))
+        return ops::Op::ZipStar;  // zip(*rows): a generator object over the rows (lower_zip_star)
+    return op;
+}
+
+// zip(*rows): CPython's zip over an iterator of each row, made at the call: a generator object of
+// tuple[T, ...] items (generator.hpp's zip_star), used wherever one is
+ExprP Lowerer::lower_zip_star(py::handle call) {
+    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(call));
+    e->operation = ops::Op::ZipStar;
+    e->name = "zip";
+    e->args.push_back(lower_expr(py::list(call.attr("args"))[0].attr("value")));
+    return e;
 }
 
 // "itertools.chain.from_iterable" for the expression itertools.chain.from_iterable (or

@@ -391,7 +391,9 @@ ExprP Lowerer::lower_partial(py::handle call) {
 py::object Lowerer::listed(py::handle node) {
     py::object same = py::reinterpret_borrow<py::object>(node);
     ops::Op b = called_builtin(node);
-    if (kind(as_lazy(node)) != Ast::GeneratorExp && generator_call(node) < 0 && !ops::has(b, ops::LoopOnly)) return same;
+    if (kind(as_lazy(node)) != Ast::GeneratorExp && generator_call(node) < 0 && !ops::has(b, ops::LoopOnly) &&
+        b != ops::Op::ZipStar)
+        return same;
     py::module_ ast = py::module_::import("ast");
     py::list args;
     args.append(node);

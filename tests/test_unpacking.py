@@ -159,3 +159,39 @@ def f(t: tuple[int, str]) -> int:
 """, (1, "x"))
     assert "unpack_mixed.py:5:8: error: iterating over 'tuple[int, str]' gives items of different types" in text, text
     assert text.count("error:") == 1, text
+
+
+# ---- zip(*rows): an iterator of each row made at the call, as CPython's zip makes them; a
+# generator object of tuple[T, ...] items
+@accelerate
+def transpose(m: list[list[int]], words: list[str]) -> tuple[list[list[int]], list[int], list[tuple[str, ...]], int]:
+    t = [list(col) for col in zip(*m)]
+    sums = [sum(c) for c in zip(*m)]
+    chars = list(zip(*words))
+    n = 0
+    for _ in zip(*m[:0]):
+        n += 1
+    return t, sums, chars, n
+
+
+@accelerate
+def unzip(pairs: list[tuple[int, int]]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    xs, ys = zip(*pairs)
+    return xs, ys
+
+
+@accelerate
+def rows_grow_while_zipped(m: list[list[int]]) -> list[tuple[int, ...]]:
+    z = zip(*m)
+    out = [next(z)]
+    m[0].append(99)
+    m[1].append(98)
+    for c in z:  # the rows' own iterators: they see the appends
+        out.append(c)
+    return out
+
+
+def test_zip_of_starred_rows():
+    check_all(transpose, [[[1, 2, 3], [4, 5, 6]], [], [[1], [], [2]]], [["ab", "cde"], [], ["x"]])
+    check_all(unzip, [[(1, 2), (3, 4), (5, 6)], [(1, 2)], []])
+    check_all(rows_grow_while_zipped, [[[1, 2], [3, 4]], [[1], [2, 3]]])

@@ -365,6 +365,13 @@ const Type* Solver::intrinsic(Expr& e) {
                         "(*list(xs))");
         return Type::none();
     }
+    if (op == Op::ZipStar) {  // zip(*rows): tuples of the rows' items, one from each row
+        const Type* t = ts[0];
+        if (!t->is(TypeKind::List) && !t->is(TypeKind::TupleOf))
+            return fail("zip(*rows) takes a list or a tuple[T, ...] of rows here, not " + quoted(t));
+        const Type* el = iterable_elem(t->elem(), e.loc);
+        return known(el) ? Type::iterator(Type::tuple_of(el)) : Unknown;
+    }
     if (op == Op::TupleOfIt) {
         if (!e.kwnames.empty() || npos > 1) return fail("tuple expected at most 1 argument, got " + std::to_string(npos));
         if (npos == 0) return Type::tuple_of(Unknown);

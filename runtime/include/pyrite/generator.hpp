@@ -19,9 +19,11 @@
 #include <exception>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include <pyrite/core.hpp>
 #include <pyrite/exceptions.hpp>
+#include <pyrite/iter.hpp>
 
 namespace pyrite {
 
@@ -198,6 +200,26 @@ Gen<T> gen_of(It it) {
     co_await GenStart{"iterator", "iterator"};
     T item{};
     while (it.next(item)) co_yield std::move(item);
+}
+
+// zip(*rows) (frontend/lower_containers.cpp's lower_zip_star): an iterator of each row, made at
+// the call as CPython's zip makes them (iter.hpp's, which see a list grow); then a tuple of one
+// item from each row per next(), until the first row that ends (none at all without rows)
+template <class T, class Rows>
+Gen<Tuple<T>> zip_star(Rows rows) {
+    std::vector<decltype(iter(rows.get(0)))> its;
+    for (i64 i = 0; i < rows.len(); ++i) its.push_back(iter(rows.get(i)));
+    co_await GenStart{"zip", "zip"};
+    if (its.empty()) co_return;
+    for (;;) {
+        List<T> items = List<T>::make();
+        for (auto& it : its) {
+            T x{};
+            if (!it.next(x)) co_return;
+            items.append(std::move(x));
+        }
+        co_yield Tuple<T>(std::move(items));
+    }
 }
 
 // next(g), next(g, default)

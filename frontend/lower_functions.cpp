@@ -352,18 +352,30 @@ ExprP Lowerer::lower_partial(py::handle call) {
         fixed.insert(k);
         call_keywords.append(ast.attr("keyword")(k, hold(kw.attr("value"))));
     }
-    // the lambda's parameters: f's positional ones not bound, then its keyword-only ones, with f's defaults
+    // the lambda's parameters: f's positional ones not bound, then its keyword-only ones, with f's
+    // defaults. As inspect.signature(partial(f, a=1)) has it, the positional ones after one given
+    // by keyword become keyword-only (passing them by position would bind them twice)
     py::list args, kwonly, kw_defaults, defaults;
     py::list f_defaults = params.attr("defaults");
     size_t first_default = positional.size() - py::len(f_defaults);
+    bool after_fixed = false;
     for (size_t i = nbound; i < positional.size(); ++i) {
         std::string p = py::str(positional[i].attr("arg"));
-        if (fixed.count(p)) continue;
+        if (fixed.count(p)) {
+            after_fixed = true;
+            continue;
+        }
+        py::object value = i >= first_default ? py::object(f_defaults[i - first_default]) : py::object(py::none());
+        py::object read = ast.attr("Name")(p, ast.attr("Load")());
+        if (after_fixed) {
+            kwonly.append(ast.attr("arg")(p));
+            kw_defaults.append(value);
+            call_keywords.append(ast.attr("keyword")(p, read));
+            continue;
+        }
         args.append(ast.attr("arg")(p));
-        if (i >= first_default) defaults.append(f_defaults[i - first_default]);
-        else if (py::len(defaults)) return error_expr(call, "partial() of '" + name + "' leaves a parameter without a "
-                                                            "default after one with a default: not supported");
-        call_args.append(ast.attr("Name")(p, ast.attr("Load")()));
+        if (!value.is_none()) defaults.append(value);
+        call_args.append(read);
     }
     py::list f_kwonly = params.attr("kwonlyargs"), f_kw_defaults = params.attr("kw_defaults");
     for (size_t i = 0; i < f_kwonly.size(); ++i) {

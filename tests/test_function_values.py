@@ -343,5 +343,19 @@ def partials(xs: list[float], k: int) -> list[float]:
     return out
 
 
+def digits(a: int, b: int, c: int = 5) -> int:
+    return a * 100 + b * 10 + c
+
+
+@accelerate
+def partial_keywords(n: int) -> list[int]:
+    # a positional parameter given by keyword: those after it become keyword-only, as in
+    # inspect.signature(partial(digits, a=n))
+    p = partial(digits, a=n)
+    q = partial(digits, 1, c=n)
+    return [p(b=2), p(b=3, c=4), q(7)]
+
+
 def test_functools_partial():
     check_all(partials, [[], [1.5, -2.0]], [0, 3])
+    check_all(partial_keywords, [0, 2])

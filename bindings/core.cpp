@@ -191,6 +191,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         in.base = c["base"].is_none() ? -1 : c["base"].cast<int>();
         in.bases = c["bases"].cast<std::vector<std::string>>();
         in.metaclass = c["metaclass"].is_none() ? "" : c["metaclass"].cast<std::string>();
+        in.namedtuple = c["namedtuple"].cast<bool>();
         for (auto kv : c["methods"].cast<py::dict>()) {
             py::tuple m = kv.second.cast<py::tuple>();
             int j = m[0].cast<int>();

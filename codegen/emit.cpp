@@ -136,8 +136,8 @@ std::string Emitter::signature(const ir::Function& f, int index) {
 std::string Emitter::boundary_type(const Type* t) {
     if (t->is(TypeKind::Scalar)) return "pyrite::capi::NpScalar<" + type(t) + ">";
     if (t->is(TypeKind::Exception)) return "pyrite::capi::ExcParam<pyrite::Exc::" + t->name + ">";
-    if (t->is(TypeKind::Tuple)) {
-        std::string s = "std::tuple<";
+    if (t->is(TypeKind::Tuple)) {  // a NamedTuple's crosses as its class's (named.hpp)
+        std::string s = t->is_named_tuple() ? "pyrite::Named<" + class_struct(t) + ", " : "std::tuple<";
         for (size_t i = 0; i < t->elems.size(); ++i) s += (i ? ", " : "") + boundary_type(t->elems[i]);
         return s + ">";
     }

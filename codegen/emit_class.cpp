@@ -116,6 +116,10 @@ void Emitter::class_structs() {
     for (size_t k = 0; k < m_.classes.size(); ++k) c += "struct " + class_struct(class_type(static_cast<int>(k))) + ";\n";
     for (size_t k = 0; k < m_.classes.size(); ++k) {
         const ir::Class& cls = m_.classes[k];
+        if (cls.namedtuple) {
+            named_tuple_struct(static_cast<int>(k));
+            continue;
+        }
         std::string s = class_struct(class_type(static_cast<int>(k)));
         std::string ref = "pyrite::Ref<" + s + ">";
         c += "\n// class " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) + ")\n";
@@ -210,6 +214,10 @@ void Emitter::class_members() {
     std::string& glue = out_.boundary_members;
     for (size_t k = 0; k < m_.classes.size(); ++k) {
         const ir::Class& cls = m_.classes[k];
+        if (cls.namedtuple) {
+            named_tuple_members(static_cast<int>(k));
+            continue;
+        }
         const Type* t = class_type(static_cast<int>(k));
         std::string s = class_struct(t);
         std::string ref = "pyrite::Ref<" + s + ">";
@@ -249,14 +257,7 @@ void Emitter::class_members() {
             }
         c += ";\n}\n";
         // repr(): __repr__, or the dataclass's Body(x=1.0, y=2.0) ("..." where it recurses)
-        // a dunder called from the runtime (no caller's recursion budget): a fresh one
-        auto call = [&](int fn, const std::string& more = "") {
-            const ir::Function& f = m_.functions[fn];
-            std::string depth = f.counts_depth ? "pyrite::Depth{1000, static_cast<const char*>(__builtin_frame_address(0)) - "
-                                                 "(std::size_t(1) << 20)}, "
-                                               : "";
-            return func_name(f, fn) + "(" + depth + "self" + more + ")";
-        };
+        auto call = [&](int fn, const std::string& more = "") { return dunder_call(fn, more); };
         int repr = m_.method(static_cast<int>(k), "__repr__"), str = m_.method(static_cast<int>(k), "__str__");
         // truth: __bool__, else __len__ (what `if obj:` and `not obj` call)
         int truth = m_.method(static_cast<int>(k), "__bool__"), len = m_.method(static_cast<int>(k), "__len__");
@@ -314,6 +315,60 @@ void Emitter::class_members() {
         c += "}\n";
         boundary_members(static_cast<int>(k));
     }
+}
+
+// fn(self, ...): a dunder called from the runtime (no caller's recursion budget: a fresh one)
+std::string Emitter::dunder_call(int fn, const std::string& more) {
+    const ir::Function& f = m_.functions[fn];
+    std::string depth = f.counts_depth ? "pyrite::Depth{1000, static_cast<const char*>(__builtin_frame_address(0)) - "
+                                         "(std::size_t(1) << 20)}, "
+                                       : "";
+    return func_name(f, fn) + "(" + depth + "self" + more + ")";
+}
+
+// A NamedTuple's class: no struct of fields (its instances are pyrite::Named tuples), but what
+// names them: the user's class (bound at load, checked unchanged at each call), the field names,
+// repr() and str() (runtime/include/pyrite/named.hpp)
+void Emitter::named_tuple_struct(int k) {
+    includes_.insert("pyrite/named.hpp");
+    const ir::Class& cls = m_.classes[k];
+    std::string s = class_struct(class_type(k));
+    std::string self = type(class_type(k));
+    std::string& c = out_.declarations;
+    c += "\n// NamedTuple " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) +
+         "): its instances are " + comment_text(self) + "\n";
+    c += "struct " + s + " {\n";
+    c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
+    c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
+    c += "    static constexpr const char* fields[] = {";
+    for (size_t i = 0; i < cls.fields.size(); ++i) c += (i ? ", " : "") + string_literal(cls.fields[i].name);
+    c += cls.fields.empty() ? "nullptr};\n" : "};\n";
+    c += "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n";
+    c += "    inline static unsigned int tag = 0;      // its type version then\n";
+    c += "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
+    c += "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
+         "        pyrite::capi::class_snapshot(cls, seen, tag);\n    }\n";
+    c += "    static void write_repr(std::string& out, const " + self + "& self);\n";
+    c += "    static void write_str(std::u32string& out, const " + self + "& self);\n";
+    c += "};\n";
+    out_.classes.push_back(s);
+}
+
+void Emitter::named_tuple_members(int k) {
+    std::string s = class_struct(class_type(k));
+    std::string self = type(class_type(k));
+    std::string& c = out_.members;
+    int repr = m_.method(k, "__repr__"), str = m_.method(k, "__str__");
+    c += "void " + s + "::write_repr(std::string& out, const " + self + "& self) {\n";
+    c += repr >= 0 ? "    out += pyrite::utf8(" + dunder_call(repr) + ");\n" : "    pyrite::named_repr(out, self);\n";
+    c += "}\n";
+    c += "void " + s + "::write_str(std::u32string& out, const " + self + "& self) {\n";
+    if (str >= 0) {
+        c += "    pyrite::Str s = " + dunder_call(str) + ";\n    out.append(s.data(), static_cast<size_t>(s.len()));\n";
+    } else {
+        c += "    std::string r;\n    write_repr(r, self);\n    out += pyrite::Str::decode(r.data(), r.size());\n";
+    }
+    c += "}\n";
 }
 
 // The boundary's side of a struct (the glue calls it; templates/module.cpp.j2): the caller's

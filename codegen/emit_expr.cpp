@@ -96,9 +96,10 @@ std::string Emitter::expr(const Expr& e) {
                     s += (i ? ", " : "") + convert(expr(*e.args[i]), e.args[i]->type, e.type->elem());
                 return s + "}))";
             }
-            // braced initialization evaluates left to right
+            // braced initialization evaluates left to right (a NamedTuple's items: as its fields are declared)
             std::string s = type(e.type) + "{";
-            for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i]);
+            for (size_t i = 0; i < e.args.size(); ++i)
+                s += (i ? ", " : "") + convert(expr(*e.args[i]), e.args[i]->type, e.type->elems[i]);
             return s + "}";
         }
         case ExprKind::FuncRef: {  // a function as a value: what it captured, in braces (left to right)
@@ -376,6 +377,8 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
         return std::string("pyrite::deque_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
     if (ta->is(TypeKind::TupleOf) && tb->is(TypeKind::TupleOf))
         return std::string("pyrite::tuple_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
+    if (ta->is(TypeKind::Tuple) && tb->is(TypeKind::Tuple) && op != CmpOp::Eq && op != CmpOp::NotEq)  // (a, b) < (c, d)
+        return std::string("pyrite::fixed_tuple_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
     if (ta->is(TypeKind::Str) && tb->is(TypeKind::Str))
         return std::string("pyrite::str_cmp<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
     if (ta->is(TypeKind::Set) && tb->is(TypeKind::Set))

@@ -131,6 +131,9 @@ private:
     void class_structs();
     void class_members();
     void boundary_members(int k);
+    std::string dunder_call(int fn, const std::string& more = "");
+    void named_tuple_struct(int k);
+    void named_tuple_members(int k);
     std::string attr(const Expr& e);
     void attr_store(const Stmt& s, int depth);
     std::string new_object(const Expr& e);

@@ -33,8 +33,10 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Bool: return "bool";
         case TypeKind::None: return "pyrite::none_t";
         case TypeKind::Tuple: {
-            std::string s = "std::tuple<";
-            for (size_t i = 0; i < t->elems.size(); ++i) s += (i ? ", " : "") + cxx_type(t->elems[i]);
+            // a NamedTuple's: the tuple, named by its class's struct (runtime/include/pyrite/named.hpp)
+            std::string s = t->is_named_tuple() ? "pyrite::Named<" + class_struct(t) : "std::tuple<";
+            for (size_t i = 0; i < t->elems.size(); ++i)
+                s += (i || t->is_named_tuple() ? ", " : "") + cxx_type(t->elems[i]);
             return s + ">";
         }
         case TypeKind::List: return "pyrite::List<" + cxx_type(t->elem()) + ">";

@@ -50,6 +50,14 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
         int b = classes[i].base;
         m.classes[i].base = b;
         m.classes[i].qualname = classes[i].qualname;
+        m.classes[i].namedtuple = classes[i].namedtuple;
+        if (classes[i].namedtuple) continue;  // typed by its fields (lower_named_tuples)
+        if (b >= 0 && classes[b].namedtuple) {
+            diags_.error(classes[i].file, loc(classes[i].node),
+                         "class '" + classes[i].qualname + "' derives from the NamedTuple '" + classes[b].qualname +
+                             "': pyrite compiles a NamedTuple class itself, not classes derived from one");
+            m.classes[i].base = b = -1;
+        }
         // an exception class: its hierarchy derives from one of Python's builtin exceptions
         const Type* base = b >= 0 && b < static_cast<int>(i) ? m.classes[b].type : nullptr;
         const Type* exc = base ? base->exc : nullptr;
@@ -60,8 +68,11 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     // generator functions are inlined where iterated (lower_generators.cpp), not lowered on their own
     inputs_ = &inputs;
     for (size_t i = 0; i < inputs.size(); ++i) m.functions[i].generator = is_generator_function(inputs[i].node);
-    // the classes first: their annotated fields, which methods' bodies add to
-    for (size_t i = 0; i < classes.size(); ++i) lower_class(classes[i], static_cast<int>(i));
+    // the classes first: their annotated fields, which methods' bodies add to (a NamedTuple's type
+    // is its fields' types: those classes first, in the order their fields need them)
+    lower_named_tuples(classes);
+    for (size_t i = 0; i < classes.size(); ++i)
+        if (!classes[i].namedtuple) lower_class(classes[i], static_cast<int>(i));
     // A generator function is inlined where compiled code iterates it; it is also compiled on its
     // own, as a coroutine that makes generator objects, where it is a method (__iter__ ...), is
     // called from Python, or a call makes a generator as a value (g = gen(), next(gen()), a
@@ -108,6 +119,10 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     // is made by its base's
     for (size_t i = 0; i < classes.size(); ++i) {
         ir::Class& c = m.classes[i];
+        if (c.namedtuple) {
+            named_tuple_new(classes[i], static_cast<int>(i));
+            continue;
+        }
         c.init = c.method("__init__");
         if (c.init < 0 && c.dataclass && classes[i].dataclass["init"].cast<bool>()) dataclass_init(classes[i], static_cast<int>(i));
         if (m.classes[i].order) dataclass_order(classes[i], static_cast<int>(i));

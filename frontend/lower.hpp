@@ -72,6 +72,7 @@ struct ClassInput {
     std::vector<std::string> bases;      // module.qualname of each base
     int base = -1;                       // the base among the program's classes (index), or -1
     std::string metaclass;               // empty for `type`
+    bool namedtuple = false;             // a typing.NamedTuple (or collections.namedtuple) class
     std::map<std::string, Resolution> globals;  // names in the class body's annotations
 };
 
@@ -95,6 +96,8 @@ private:
     void class_field(py::handle stmt, ir::Class& c, bool dataclass);
     void dataclass_init(const ClassInput& in, int index);
     void dataclass_order(const ClassInput& in, int index);
+    void lower_named_tuples(const std::vector<ClassInput>& classes);
+    void named_tuple_new(const ClassInput& in, int index);
     ir::ExprP dataclass_default(py::handle value, bool* init);
     void add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);
     ir::Class* self_class(py::handle object);  // the class of `self` when object is the method's self

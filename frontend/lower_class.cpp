@@ -3,6 +3,7 @@
 // those), its methods (captured as functions whose first parameter is the instance), and,
 // for a dataclass, the __init__ the dataclass decorator would write, made here as IR.
 #include <functional>
+#include <set>
 
 #include "lower.hpp"
 
@@ -24,6 +25,19 @@ ir::Class* Lowerer::self_class(py::handle object) {
     if (!in_ || in_->self_class < 0 || kind(object) != Ast::Name || fn_->params.empty()) return nullptr;
     if (local(py::str(object.attr("id"))) != fn_->params[0]) return nullptr;
     return &module_->classes[in_->self_class];
+}
+
+// what a NamedTuple class may define: methods, and dunders that do not change what a tuple is
+static bool named_tuple_method(const std::string& m) {
+    if (m.size() < 5 || m.rfind("__", 0) != 0 || m.compare(m.size() - 2, 2, "__") != 0) return true;
+    static const std::set<std::string> operators = {
+        "__repr__", "__str__", "__neg__", "__pos__", "__invert__", "__abs__"};
+    static const std::set<std::string> binary = {"add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul",
+                                                 "lshift", "rshift", "and", "or", "xor"};
+    if (operators.count(m)) return true;
+    std::string op = m.substr(2, m.size() - 4);
+    if (binary.count(op)) return true;
+    return (op[0] == 'r' || op[0] == 'i') && binary.count(op.substr(1));
 }
 
 static std::string decorator_name(py::handle d) {
@@ -60,7 +74,7 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
                         "': pyrite compiles plain classes (metaclasses, Enum, ABC and NamedTuple are not supported)");
     if (in.bases.size() > 1)
         error(node, "class '" + name + "' has several bases: pyrite compiles single inheritance only");
-    else if (in.base < 0 && !in.bases.empty() && in.bases[0] != "builtins.object" && !c.type->exc)
+    else if (in.base < 0 && !in.bases.empty() && in.bases[0] != "builtins.object" && !c.type->exc && !c.namedtuple)
         error(node, "class '" + name + "' derives from '" + in.bases[0] + "', which is not a class of the program: "
                     "pyrite compiles classes that derive from object, from one of Python's builtin exceptions "
                     "or from another class it compiles");
@@ -74,6 +88,11 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
         if (k == Ast::Expr && kind(st.attr("value")) == Ast::Constant) continue;  // a docstring
         if (k == Ast::AnnAssign) {
             class_field(st, c, c.dataclass);
+            py::handle value = st.attr("value");
+            if (c.namedtuple && !value.is_none() &&
+                (kind(value) == Ast::List || kind(value) == Ast::Dict || kind(value) == Ast::Set))
+                error(value, "this default is one object that every instance of the NamedTuple shares: pyrite compiles "
+                             "NamedTuple defaults that are constants (a tuple instead of a list)");
             continue;
         }
         if (k == Ast::FunctionDef) {
@@ -81,6 +100,12 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
             static const std::set<std::string> dynamic = {"__getattr__", "__getattribute__", "__setattr__", "__delattr__"};
             if (dynamic.count(m)) {
                 error(st, "'" + m + "' makes attribute access dynamic: pyrite compiles classes with fixed fields");
+                continue;
+            }
+            if (c.namedtuple && !named_tuple_method(m)) {
+                error(st, "'" + m + "' of a NamedTuple is not supported by pyrite: its instances are tuples, made, "
+                          "compared, hashed and iterated as tuples (methods, __repr__, __str__ and arithmetic "
+                          "operators are compiled)");
                 continue;
             }
             bool getter = false, setter = false, classmethod = false;
@@ -366,6 +391,92 @@ void Lowerer::dataclass_order(const ClassInput& in, int index) {
         f.body.push_back(std::move(r));
         c.methods.emplace_back(name, static_cast<int>(module_->functions.size()) - 1);
     }
+}
+
+// typing.NamedTuple classes. An instance is a tuple of the fields (Type::named_tuple): made,
+// indexed, unpacked, compared and hashed as a tuple; p.x is item 0. The class's type names its
+// fields' types, so the NamedTuples its fields hold are typed first; one that holds itself
+// (a node with a `next: Node | None`) cannot be a value and is reported.
+void Lowerer::lower_named_tuples(const std::vector<ClassInput>& classes) {
+    std::vector<int> state(classes.size(), 0);  // 0: not yet, 1: its fields being typed, 2: typed
+    std::function<void(int)> visit = [&](int i) {
+        ir::Class& c = module_->classes[i];
+        state[i] = 1;
+        c.type = Type::named_tuple(i, classes[i].qualname, {});  // what a field naming it (reported) sees
+        // the NamedTuples its fields' annotations name (as names, or in strings)
+        py::object walk = py::module_::import("ast").attr("walk");
+        for (py::handle st : classes[i].node.attr("body")) {
+            if (kind(st) != Ast::AnnAssign) continue;
+            for (py::handle n : walk(st.attr("annotation"))) {
+                std::string id;
+                if (kind(n) == Ast::Name) id = py::str(n.attr("id"));
+                else if (kind(n) == Ast::Constant && py::isinstance<py::str>(n.attr("value"))) id = py::str(n.attr("value"));
+                auto r = classes[i].globals.find(id);
+                if (r == classes[i].globals.end() || r->second.kind != Resolution::Class) continue;
+                int j = r->second.func;
+                if (j < 0 || j >= static_cast<int>(classes.size()) || !classes[j].namedtuple) continue;
+                if (state[j] == 1) {
+                    diags_.error(classes[i].file, loc(st), "the NamedTuple '" + classes[i].qualname + "' holds " +
+                                 (j == i ? "itself" : "'" + classes[j].qualname + "', which holds it") +
+                                 ": a tuple cannot contain itself in compiled code (make it a class, a @dataclass)");
+                    continue;
+                }
+                if (state[j] == 0) visit(j);
+            }
+        }
+        lower_class(classes[i], i);
+        std::vector<const Type*> elems;
+        for (const ir::Field& fd : c.fields) elems.push_back(fd.declared ? fd.declared : Type::unknown());
+        c.type = Type::named_tuple(i, classes[i].qualname, elems);
+        state[i] = 2;
+    };
+    for (size_t i = 0; i < classes.size(); ++i)
+        if (classes[i].namedtuple && state[i] == 0) visit(static_cast<int>(i));
+}
+
+// The __new__ a NamedTuple class has: Point(x, y=0.0) takes its fields in order (those with
+// defaults last, as NamedTuple requires) and returns the tuple of them, typed Point.
+void Lowerer::named_tuple_new(const ClassInput& in, int index) {
+    FunctionInput scope;
+    scope.file = in.file;
+    scope.qualname = in.qualname + ".__new__";
+    scope.globals = in.globals;
+    in_ = &scope;
+    module_->functions.emplace_back();
+    ir::Function& f = module_->functions.back();
+    fn_ = &f;
+    ir::Class& c = module_->classes[index];
+    f.qualname = scope.qualname;
+    f.pyname = "__new__";
+    f.file = in.file;
+    f.loc = c.loc;
+    f.declared_ret = c.type;
+    auto made = std::make_unique<Expr>(ExprKind::Tuple, c.loc);
+    made->callee = index;  // a named tuple: typed as the class's
+    py::dict defaults = field_defaults_[index].cast<py::dict>();
+    for (const ir::Field& fd : c.fields) {
+        int v = f.add_var(fd.name, fd.loc);
+        f.vars[v].is_param = true;
+        f.vars[v].declared = fd.declared;
+        f.params.push_back(v);
+        ExprP def;
+        if (defaults.contains(py::str(fd.name))) {
+            py::handle value = defaults[py::str(fd.name)];
+            try {
+                def = constant_from_value(value, py::module_::import("ast").attr("literal_eval")(value), "a default value");
+            } catch (py::error_already_set&) {
+                def = std::make_unique<Expr>(ExprKind::Error, loc(value));  // reported by class_field
+            }
+        }
+        f.defaults.push_back(std::move(def));
+        auto x = std::make_unique<Expr>(ExprKind::Var, fd.loc);
+        x->var = v;
+        made->args.push_back(std::move(x));
+    }
+    auto r = std::make_unique<Stmt>(StmtKind::Return, c.loc);
+    r->value = std::move(made);
+    f.body.push_back(std::move(r));
+    c.init = static_cast<int>(module_->functions.size()) - 1;
 }
 
 }  // namespace pyrite::frontend

@@ -566,6 +566,25 @@ ExprP Lowerer::lower_call(py::handle node) {
         e->name = py::str(func.attr("attr"));
         e->args.push_back(lower_expr(func.attr("value")));
         if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+        if (e->name == "_replace" || e->name == "_asdict") {
+            // a NamedTuple's: typeinfer reads its items where it makes the result (classes.cpp's
+            // named_tuple_method), so the receiver is held first: (block %r { %t = p; %r = (method _replace %t ...) })
+            auto block = std::make_unique<Expr>(ExprKind::Block, l);
+            block->body = std::make_unique<ir::Block>();
+            int held = temp(l);
+            auto hold = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, l);
+            hold->var = held;
+            hold->value = std::move(e->args[0]);
+            block->body->push_back(std::move(hold));
+            e->args[0] = std::make_unique<Expr>(ExprKind::Var, l);
+            e->args[0]->var = held;
+            block->var = temp(l);
+            auto result = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, l);
+            result->var = block->var;
+            result->value = std::move(e);
+            block->body->push_back(std::move(result));
+            return block;
+        }
         return e;
     }
     return error_expr(func, "only named functions can be called");

@@ -364,6 +364,8 @@ struct Class {
     bool repr = false;                   // a dataclass's __repr__
     bool frozen = false;
     bool order = false;                  // dataclass(order=True): __lt__ and the others compare the fields
+    bool namedtuple = false;             // a typing.NamedTuple: its type is a named tuple of its fields
+                                         // (Type::named_tuple), init its __new__ (lower_class.cpp)
 
     int field(const std::string& name) const {
         for (size_t i = 0; i < fields.size(); ++i)

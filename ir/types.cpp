@@ -44,6 +44,17 @@ const Type* Type::tuple(const std::vector<const Type*>& elems) {
     return slot.get();
 }
 
+const Type* Type::named_tuple(int cls, const std::string& qualname, const std::vector<const Type*>& elems) {
+    static std::map<std::tuple<int, std::string, std::vector<const Type*>>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{cls, qualname, elems}];
+    if (!slot) {
+        slot.reset(new Type{TypeKind::Tuple, elems});
+        slot->cls = cls;
+        slot->name = qualname;
+    }
+    return slot.get();
+}
+
 const Type* Type::list(const Type* elem) {
     static std::map<const Type*, std::unique_ptr<Type>> interned;
     auto& slot = interned[elem];
@@ -344,6 +355,9 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
         DType d;
         return promote_weak(a, b->dtype, &d) && d == b->dtype ? b : nullptr;
     }
+    // a NamedTuple's instances join only their own class's: as a plain tuple, one would print
+    // and cross back as another type
+    if ((a->is_named_tuple() || b->is_named_tuple()) && (a->cls != b->cls || a->name != b->name)) return nullptr;
     // a fixed tuple of one item type is a tuple[T, ...] of its length
     if (a->is(TypeKind::Tuple) && b->is(TypeKind::TupleOf)) std::swap(a, b);
     if (a->is(TypeKind::TupleOf) && b->is(TypeKind::Tuple)) {
@@ -374,6 +388,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
     if (a->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
     if (a->is(TypeKind::Array)) return Type::array(elems[0], ndim);
     if (a->is(TypeKind::Dict)) return a->name == b->name ? Type::dict(elems[0], elems[1], a->name) : nullptr;
+    if (a->is_named_tuple()) return Type::named_tuple(a->cls, a->name, elems);
     if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
     if (a->is(TypeKind::Function)) return a->refs == b->refs ? Type::function(a->cls, a->name, elems, a->refs) : nullptr;
     return nullptr;
@@ -387,7 +402,8 @@ bool assignable(const Type* from, const Type* to) {
                (to->is(TypeKind::Bool) && d == DType::Bool);
     }
     if (to->is(TypeKind::Optional)) return from->is(TypeKind::None) || assignable(from, to->elem());
-    if (from->is(TypeKind::Tuple) && to->is(TypeKind::Tuple) && from->elems.size() == to->elems.size()) {
+    if (from->is(TypeKind::Tuple) && to->is(TypeKind::Tuple) && from->elems.size() == to->elems.size() &&
+        from->cls == to->cls && from->name == to->name) {
         for (size_t i = 0; i < from->elems.size(); ++i)
             if (!assignable(from->elems[i], to->elems[i])) return false;
         return true;
@@ -418,6 +434,7 @@ std::string Type::str() const {
         case TypeKind::Bool: return "bool";
         case TypeKind::None: return "None";
         case TypeKind::Tuple: {
+            if (cls >= 0) return name;  // a NamedTuple's class
             std::string s = "tuple[";
             for (size_t i = 0; i < elems.size(); ++i) s += (i ? ", " : "") + elems[i]->str();
             if (elems.empty()) s += "()";

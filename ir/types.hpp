@@ -14,7 +14,9 @@ enum class TypeKind {
     Float,    // Python float, IEEE double
     Bool,
     None,
-    Tuple,    // fixed-size tuple[T1, T2, ...]
+    Tuple,    // fixed-size tuple[T1, T2, ...]; a typing.NamedTuple class's instances are one with cls (the
+              // class's index in Module::classes) and name (its qualname) set: Point's type is
+              // tuple[float, float] named Point, whose fields are its items (is_named_tuple)
     List,     // list[T]: elems[0] is T
     Str,      // str
     Dict,     // dict[K, V]: elems[0] is K, elems[1] is V
@@ -79,8 +81,8 @@ struct Type {
     std::vector<const Type*> elems;  // Tuple element types; List: the element type
     int ndim = 0;                    // Array
     DType dtype = DType::Float64;    // Scalar
-    int cls = -1;                    // Object: the class's index in the module
-    std::string name{};              // Object: the class's qualname; Exception: the builtin class's name
+    int cls = -1;                    // Object, a named Tuple: the class's index in the module
+    std::string name{};              // Object, a named Tuple: the class's qualname; Exception: the builtin class's name
     const Type* base = nullptr;      // Object, Exception: the class it derives from (single inheritance), or null
     const Type* exc = nullptr;       // Object: the builtin exception class its hierarchy derives from, or null
     unsigned refs = 0;               // Function: bit k set where capture k is the enclosing variable itself
@@ -107,6 +109,8 @@ struct Type {
     static const Type* bool_();
     static const Type* none();
     static const Type* tuple(const std::vector<const Type*>& elems);
+    static const Type* named_tuple(int cls, const std::string& qualname, const std::vector<const Type*>& elems);
+    bool is_named_tuple() const { return kind == TypeKind::Tuple && cls >= 0; }
     static const Type* list(const Type* elem);
     static const Type* str_();
     static const Type* range();

@@ -696,7 +696,14 @@ def _class_input(cls, methods, resolved, base=None):
         "dataclass": dataclass,
         "bases": [f"{b.__module__}.{b.__qualname__}" for b in cls.__bases__],
         "metaclass": None if type(cls) is type else f"{type(cls).__module__}.{type(cls).__qualname__}",
+        "namedtuple": _is_namedtuple(cls),
     }
+
+
+def _is_namedtuple(cls):
+    """A class made by typing.NamedTuple (or collections.namedtuple): a tuple with its fields'
+    names, which the core compiles as a tuple (not an instance with fields)."""
+    return cls.__bases__ == (tuple,) and isinstance(cls.__dict__.get("_fields"), tuple)
 
 
 def core_input(captured):

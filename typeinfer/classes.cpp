@@ -114,12 +114,18 @@ const Type* Solver::attr(Expr& e) {
                      "the program's exception classes; '." + e.name + "' of " + quoted(t) + " is not supported yet");
         return Unknown;
     }
-    if (!t->is(TypeKind::Object)) {
+    if (!t->is(TypeKind::Object) && !t->is_named_tuple()) {
         error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports");
         return Unknown;
     }
     ir::Class& c = m_.classes[t->cls];
     int i = c.field(e.name);
+    if (i >= 0 && t->is_named_tuple()) {  // a NamedTuple's field: its item
+        e.kind = ExprKind::TupleGet;
+        e.index = i;
+        e.unpack_count = static_cast<int>(t->elems.size());
+        return t->elems[i];
+    }
     if (i < 0 && m_.getter(t->cls, e.name) >= 0) {  // a @property: its getter, called
         int g = m_.getter(t->cls, e.name);
         e.kind = ExprKind::CallFunc;
@@ -152,6 +158,12 @@ void Solver::attr_store(Stmt& s) {
     if (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object)) {
         error(target.args[0]->loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before "
                                    "assigning ." + target.name);
+        return;
+    }
+    if (t->is_named_tuple()) {
+        error(target.loc, "cannot assign to field '" + target.name + "' of '" + py_name(t) + "': a NamedTuple is a tuple, "
+                          "which never changes (CPython raises AttributeError: can't set attribute); make a new one "
+                          "with ._replace(" + target.name + "=...)");
         return;
     }
     if (!t->is(TypeKind::Object)) {
@@ -203,6 +215,12 @@ void Solver::attr_store(Stmt& s) {
 const Type* Solver::new_object(Expr& e) {
     ir::Class& c = m_.classes[e.callee];
     const Type* t = c.type;
+    if (c.namedtuple) {  // Point(x, y): its __new__ (lower_class.cpp's named_tuple_new) makes the tuple
+        e.kind = ExprKind::CallFunc;
+        e.callee = c.init;
+        e.name = m_.functions[c.init].qualname;
+        return call_func(e);
+    }
     if (c.init < 0 && t->exc) {  // an exception class: BaseException(*args)
         for (ir::ExprP& a : e.args) type_expr(*a);
         if (!e.kwnames.empty()) {
@@ -257,13 +275,95 @@ const Type* Solver::object_method(Expr& e, const Type* t) {
     return call_func(e);
 }
 
+bool Solver::named_dunder(const Type* t, const std::string& dunder) const {
+    return t && t->is_named_tuple() && m_.method(t->cls, dunder) >= 0;
+}
+
+// (tuple-named Point %x %y): the items a NamedTuple's __new__ or _replace gives its fields
+const Type* Solver::named_tuple_made(Expr& e, const std::vector<const Type*>& items) {
+    const ir::Class& c = m_.classes[e.callee];
+    bool ok = true;
+    for (size_t i = 0; i < items.size() && i < c.fields.size(); ++i) {
+        if (!known(items[i])) {  // [] given a list[int] field: a list[int]
+            if (items[i] && join(items[i], c.type->elems[i])) refine(*e.args[i], c.type->elems[i]);
+            ok = ok && known(e.args[i]->type);
+            continue;
+        }
+        if (!assignable(items[i], c.type->elems[i])) {
+            error(e.args[i]->loc, "the field '" + c.fields[i].name + "' of '" + py_name(c.type) + "' is declared " +
+                                      quoted(c.type->elems[i]) + ", not " + quoted(items[i]));
+            return Unknown;
+        }
+    }
+    return ok ? c.type : Unknown;
+}
+
+// p.m(a) of a NamedTuple: its class's method; p._replace(y=v), the tuple (tuple-named (get %p 0) v),
+// and p._asdict(), the dict {"x": (get %p 0), ...}. Null for what is a tuple's (p.count(x), p.index(x))
+const Type* Solver::named_tuple_method(Expr& e, const Type* t) {
+    const ir::Class& c = m_.classes[t->cls];
+    if (m_.method(t->cls, e.name) >= 0) return object_method(e, t);
+    if (e.name != "_replace" && e.name != "_asdict") return nullptr;
+    std::string what = py_name(t) + "." + e.name + "()";
+    if (e.name == "_asdict" && e.args.size() > 1) {
+        error(e.loc, what + " takes no arguments");
+        return Unknown;
+    }
+    if (e.name == "_replace" && e.args.size() != e.kwnames.size() + 1) {
+        error(e.loc, what + " takes keyword arguments only, one per field it replaces");
+        return Unknown;
+    }
+    std::vector<int> given(c.fields.size(), -1);  // _replace: the argument for each field
+    for (size_t k = 0; k < e.kwnames.size(); ++k) {
+        int i = c.field(e.kwnames[k]);
+        if (i < 0) {
+            error(e.args[1 + k]->loc, "Got unexpected field names: ['" + e.kwnames[k] + "'] (" + what + ")");
+            return Unknown;
+        }
+        given[i] = static_cast<int>(1 + k);
+    }
+    if (e.name == "_asdict")
+        for (size_t i = 1; i < t->elems.size(); ++i)
+            if (t->elems[i] != t->elems[0]) {
+                error(e.loc, what + " of fields of different types (" + quoted(t->elems[0]) + ", " + quoted(t->elems[i]) +
+                                 ") would be a dict of mixed values: pyrite has no union types");
+                return Unknown;
+            }
+    // the receiver is a variable (the frontend held it: lower_expr.cpp), read once per item
+    if (e.args[0]->kind != ExprKind::Var) {
+        error(e.loc, what + " of this expression is not supported: assign it to a variable first");
+        return Unknown;
+    }
+    Loc at = e.loc;
+    auto made = std::make_unique<Expr>(e.name == "_replace" ? ExprKind::Tuple : ExprKind::DictDisplay, at);
+    if (e.name == "_replace") made->callee = t->cls;
+    for (size_t i = 0; i < c.fields.size(); ++i) {
+        if (e.name == "_asdict") {
+            made->args.push_back(std::make_unique<Expr>(ExprKind::StrConst, at));
+            made->args.back()->name = c.fields[i].name;
+        }
+        if (given[i] >= 0) {
+            made->args.push_back(std::move(e.args[given[i]]));
+            continue;
+        }
+        auto get = std::make_unique<Expr>(ExprKind::TupleGet, at);
+        get->args.push_back(std::make_unique<Expr>(ExprKind::Var, at));
+        get->args[0]->var = e.args[0]->var;
+        get->index = static_cast<std::int64_t>(i);
+        get->unpack_count = static_cast<int>(t->elems.size());
+        made->args.push_back(std::move(get));
+    }
+    e = std::move(*made);
+    return type_expr(e);
+}
+
 // a + b, -a, a < b where an operand is an object: its dunder method, a call
 // (a reflected __radd__ when only the right operand has one)
 const Type* Solver::object_operator(Expr& e, const std::string& dunder, const std::string& reflected) {
     const Type* a = e.args[0]->type;
     const Type* b = e.args.size() > 1 ? e.args[1]->type : nullptr;
     auto method = [&](const Type* t, const std::string& name) {
-        return t && t->is(TypeKind::Object) ? m_.method(t->cls, name) : -1;
+        return t && (t->is(TypeKind::Object) || t->is_named_tuple()) ? m_.method(t->cls, name) : -1;
     };
     int m = method(a, dunder);
     if (m < 0 && !reflected.empty() && method(b, reflected) >= 0) {
@@ -441,10 +541,8 @@ const Type* Solver::object_unary(Expr& e, const Type* a) {
 // a + b: a.__add__(b), or b.__radd__(a); a += b: a.__iadd__(b) where the class has it
 const Type* Solver::object_binary(Expr& e, const Type* a, const Type* b) {
     auto op = static_cast<BinOp>(e.op);
-    static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod",
-                                        "pow", "lshift", "rshift", "and", "or", "xor"};
-    std::string n = names[e.op];
-    if (e.inplace && a->is(TypeKind::Object) && m_.method(a->cls, "__i" + n + "__") >= 0)
+    std::string n = dunder_name(op);
+    if (e.inplace && (a->is(TypeKind::Object) || a->is_named_tuple()) && m_.method(a->cls, "__i" + n + "__") >= 0)
         return object_operator(e, "__i" + n + "__", "");
     if (const Type* r = object_operator(e, "__" + n + "__", "__r" + n + "__")) return r;
     error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) + "' and '" +

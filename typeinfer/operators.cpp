@@ -18,6 +18,9 @@ const Type* Solver::binary(Expr& e) {
     if (!known(a) || !known(b)) return Unknown;
     auto op = static_cast<BinOp>(e.op);
     if (a->is(TypeKind::Object) || b->is(TypeKind::Object)) return object_binary(e, a, b);  // a.__add__(b) (classes.cpp)
+    std::string n = dunder_name(op);  // a NamedTuple whose class defines the operator (else a tuple's)
+    if (named_dunder(a, "__" + n + "__") || (e.inplace && named_dunder(a, "__i" + n + "__")) || named_dunder(b, "__r" + n + "__"))
+        return object_binary(e, a, b);
     if (a->is(TypeKind::Array) || b->is(TypeKind::Array) || a->is(TypeKind::Scalar) || b->is(TypeKind::Scalar))
         return numpy_binary(e, a, b);  // arrays.cpp
     auto unsupported = [&]() {

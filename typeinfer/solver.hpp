@@ -62,11 +62,17 @@ inline bool is_tuple_of(const Type* t) { return t && t->is(TypeKind::TupleOf); }
 inline bool is_array(const Type* t) { return t && t->is(TypeKind::Array); }
 
 inline std::string quoted(const Type* t) { return "'" + t->str() + "'"; }
+// the NAME of the dunders __NAME__, __rNAME__, __iNAME__ of a binary operator
+inline std::string dunder_name(ir::BinOp op) {
+    static const char* const names[] = {"add", "sub", "mul", "truediv", "floordiv", "mod",
+                                        "pow", "lshift", "rshift", "and", "or", "xor"};
+    return names[static_cast<int>(op)];
+}
 // CPython's spelling in TypeError messages
 inline std::string py_name(const Type* t) {
     switch (t->kind) {
         case TypeKind::None: return "NoneType";
-        case TypeKind::Tuple: return "tuple";
+        case TypeKind::Tuple: return t->cls >= 0 ? t->name.substr(t->name.rfind('.') + 1) : "tuple";
         case TypeKind::List: return "list";
         case TypeKind::Dict: return "dict";
         case TypeKind::Set: return "set";
@@ -440,6 +446,7 @@ private:
                     elems.push_back(type_expr(*a));
                     ok &= known(elems.back());
                 }
+                if (e.callee >= 0) return named_tuple_made(e, elems);  // a NamedTuple (classes.cpp)
                 return ok ? Type::tuple(elems) : Unknown;
             }
             case ExprKind::TupleGet: return tuple_get(e);
@@ -473,7 +480,8 @@ private:
         }
         const Type* a = type_expr(*e.args[0]);
         if (!known(a)) return Unknown;
-        if (a->is(TypeKind::Object)) return object_unary(e, a);  // -v: v.__neg__() (classes.cpp)
+        if (a->is(TypeKind::Object) || named_dunder(a, std::string("__") + ir::name(op) + "__"))
+            return object_unary(e, a);  // -v: v.__neg__() (classes.cpp)
         if (a->is(TypeKind::Array) || a->is(TypeKind::Scalar)) return numpy_unary(e, a);  // arrays.cpp
         if (a->is(TypeKind::Complex) && op != ir::UnOp::Invert) return a;
         if (a->is_counter() && op != ir::UnOp::Invert) return a;  // +c, -c: counter.hpp's counter_pos/neg
@@ -547,6 +555,7 @@ private:
             if (eq && (a->is(TypeKind::None) || b->is(TypeKind::None))) continue;
             if (eq && a == b) continue;  // tuples of equal type
             if (eq && a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple)) continue;
+            if (a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple) && a->elems == b->elems && orderable(a)) continue;
             error(e.loc, std::string("'") + ir::symbol(op) + "' not supported between instances of '" + py_name(a) +
                              "' and '" + py_name(b) + "'");
             return Unknown;
@@ -639,6 +648,9 @@ private:
     void attr_store(Stmt& s);
     const Type* new_object(Expr& e);
     const Type* object_method(Expr& e, const Type* t);
+    bool named_dunder(const Type* t, const std::string& dunder) const;  // a NamedTuple's class defines it
+    const Type* named_tuple_made(Expr& e, const std::vector<const Type*>& items);
+    const Type* named_tuple_method(Expr& e, const Type* t);
     const Type* object_operator(Expr& e, const std::string& dunder, const std::string& reflected);
     void check_overrides();
     void init_fields();

@@ -67,6 +67,8 @@ PyObject* to_py(const std::optional<T>& v, Boundary& b);
 inline PyObject* to_py(const Str& s, Boundary& b);
 template <class C>
 bool from_py(PyObject* o, Ref<C>* out, const Where& w);
+template <class Tag, class... T>
+inline PyObject* to_py(const Named<Tag, T...>& t, Boundary& b);  // named.hpp
 template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b);
 template <class T>

@@ -27,6 +27,11 @@
 #include "core.hpp"
 #include "traceback.hpp"
 
+namespace pyrite {
+template <class Tag, class... T>
+struct Named;  // a NamedTuple's instance (named.hpp)
+}
+
 namespace pyrite::capi {
 
 inline PyObject* exc_type(Exc kind) {
@@ -545,11 +550,15 @@ inline bool from_py(PyObject* o, bool* out, const Where& w) {
     return wrong_type(w, "bool", o);
 }
 
-// declared first so that nested tuples find them
+// declared first so that nested tuples find them (a NamedTuple's: named.hpp)
 template <class... T>
 inline bool from_py(PyObject* o, std::tuple<T...>* out, const Where& w);
 template <class... T>
 inline PyObject* to_py(const std::tuple<T...>& t);
+template <class Tag, class... T>
+inline bool from_py(PyObject* o, Named<Tag, T...>* out, const Where& w);
+template <class Tag, class... T>
+inline PyObject* to_py(const Named<Tag, T...>& t);
 
 template <class... T, std::size_t... I>
 inline bool tuple_from_py(PyObject* o, std::tuple<T...>* out, const Where& w, std::index_sequence<I...>) {

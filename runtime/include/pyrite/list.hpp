@@ -573,6 +573,22 @@ inline bool list_compare(const List<T>& a, const List<T>& b) {
     return py_cmp(op, a.len(), b.len());
 }
 
+// (a, b) < (c, d) of fixed tuples: the first items that differ decide, compared by the operator;
+// all equal: the operator's answer for equal tuples (CPython's tuplerichcompare)
+template <Cmp op, std::size_t I = 0, class... T>
+inline bool fixed_tuple_compare(const std::tuple<T...>& a, const std::tuple<T...>& b) {
+    if constexpr (I == sizeof...(T)) {
+        return op == Cmp::eq || op == Cmp::le || op == Cmp::ge;
+    } else {
+        if (!py_eq(std::get<I>(a), std::get<I>(b))) {
+            if (op == Cmp::eq) return false;
+            if (op == Cmp::ne) return true;
+            return py_cmp(op, std::get<I>(a), std::get<I>(b));
+        }
+        return fixed_tuple_compare<op, I + 1>(a, b);
+    }
+}
+
 // xs += ys and xs *= n: in place, the result is xs itself
 template <class T>
 inline List<T> inplace_concat(const List<T>& a, const List<T>& b) {

@@ -231,6 +231,8 @@ std::string Emitter::binary(const Expr& e) {
         if (l.type->is(TypeKind::TupleOf)) return sequenced(prelude, e.type, a + ".repeat(" + convert(b, r.type, Type::int_()) + ")");
         return sequenced(prelude, e.type, b + ".repeat(" + convert(a, l.type, Type::int_()) + ")");
     }
+    if (e.type->is(TypeKind::Tuple))  // (a, b) + (c,): a tuple of both's items (a NamedTuple's too, unnamed)
+        return sequenced(prelude, e.type, "pyrite::tuple_concat(" + a + ", " + b + ")");
     if (e.type->is_counter()) {  // c + d, c -= d, ...: Counter's own (counter.hpp)
         static const std::map<BinOp, const char*> names = {
             {BinOp::Add, "add"}, {BinOp::Sub, "sub"}, {BinOp::BitOr, "or_"}, {BinOp::BitAnd, "and_"}};

@@ -57,6 +57,7 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
                          "class '" + classes[i].qualname + "' derives from the NamedTuple '" + classes[b].qualname +
                              "': pyrite compiles a NamedTuple class itself, not classes derived from one");
             m.classes[i].base = b = -1;
+            m.classes[i].refused = true;
         }
         // an exception class: its hierarchy derives from one of Python's builtin exceptions
         const Type* base = b >= 0 && b < static_cast<int>(i) ? m.classes[b].type : nullptr;

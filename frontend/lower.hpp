@@ -93,7 +93,7 @@ public:
 private:
     // lower_class.cpp
     void lower_class(const ClassInput& in, int index);
-    void class_field(py::handle stmt, ir::Class& c, bool dataclass);
+    void class_field(py::handle stmt, ir::Class& c, bool dataclass, bool no_default = false);
     void dataclass_init(const ClassInput& in, int index);
     void dataclass_order(const ClassInput& in, int index);
     void lower_named_tuples(const std::vector<ClassInput>& classes);

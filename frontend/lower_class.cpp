@@ -87,12 +87,13 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
         if (k == Ast::Pass) continue;
         if (k == Ast::Expr && kind(st.attr("value")) == Ast::Constant) continue;  // a docstring
         if (k == Ast::AnnAssign) {
-            class_field(st, c, c.dataclass);
             py::handle value = st.attr("value");
-            if (c.namedtuple && !value.is_none() &&
-                (kind(value) == Ast::List || kind(value) == Ast::Dict || kind(value) == Ast::Set))
+            bool shared = c.namedtuple && !value.is_none() &&
+                          (kind(value) == Ast::List || kind(value) == Ast::Dict || kind(value) == Ast::Set);
+            if (shared)
                 error(value, "this default is one object that every instance of the NamedTuple shares: pyrite compiles "
                              "NamedTuple defaults that are constants (a tuple instead of a list)");
+            class_field(st, c, c.dataclass, shared);
             continue;
         }
         if (k == Ast::FunctionDef) {
@@ -141,7 +142,7 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
 // NAME: T [= default] in a class body: a field. Its default is what instances start with (a
 // plain class's class attribute, read through the instance until assigned) or the
 // dataclass's default (field(default=...), field(default_factory=...)).
-void Lowerer::class_field(py::handle st, ir::Class& c, bool dataclass) {
+void Lowerer::class_field(py::handle st, ir::Class& c, bool dataclass, bool no_default) {
     py::handle target = st.attr("target");
     if (kind(target) != Ast::Name) return error(st, "a field is annotated by its name");
     std::string name = py::str(target.attr("id"));
@@ -157,6 +158,7 @@ void Lowerer::class_field(py::handle st, ir::Class& c, bool dataclass) {
     py::handle value = st.attr("value");
     if (value.is_none()) return;
     field_defaults_[&c - module_->classes.data()][py::str(name)] = value;
+    if (no_default) return;  // reported by the caller
     // a constant default is also the class attribute every instance reads until it assigns its own
     py::handle constant = value;
     if (dataclass && kind(value) == Ast::Call && decorator_name(value) == "field") {
@@ -459,15 +461,9 @@ void Lowerer::named_tuple_new(const ClassInput& in, int index) {
         f.vars[v].is_param = true;
         f.vars[v].declared = fd.declared;
         f.params.push_back(v);
-        ExprP def;
-        if (defaults.contains(py::str(fd.name))) {
-            py::handle value = defaults[py::str(fd.name)];
-            try {
-                def = constant_from_value(value, py::module_::import("ast").attr("literal_eval")(value), "a default value");
-            } catch (py::error_already_set&) {
-                def = std::make_unique<Expr>(ExprKind::Error, loc(value));  // reported by class_field
-            }
-        }
+        ExprP def;  // the constant class_field read (one it could not read: reported there)
+        if (fd.value) def = ir::clone(*fd.value);
+        else if (defaults.contains(py::str(fd.name))) def = std::make_unique<Expr>(ExprKind::Error, fd.loc);
         f.defaults.push_back(std::move(def));
         auto x = std::make_unique<Expr>(ExprKind::Var, fd.loc);
         x->var = v;

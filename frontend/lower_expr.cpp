@@ -81,6 +81,20 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
         return e;
     }
     if (value.is_none()) return std::make_unique<Expr>(ExprKind::NoneConst, l);
+    if (PyTuple_Check(value.ptr()) && !PyTuple_CheckExact(value.ptr())) {  // a global Point(1.0, 2.0): its class makes it
+        std::string module = py::str(value.get_type().attr("__module__"));
+        std::string qualname = py::str(value.get_type().attr("__qualname__"));
+        auto t = std::make_unique<Expr>(ExprKind::Tuple, l);
+        for (size_t k = 0; k < module_->classes.size(); ++k)
+            if (module_->classes[k].namedtuple && module_->classes[k].qualname == qualname && module_->classes[k].module == module)
+                t->callee = static_cast<int>(k);
+        if (t->callee < 0) return error_expr(node, what + " of the class '" + qualname + "' is not supported");
+        for (py::handle item : value) {
+            t->args.push_back(constant_from_value(node, item, what));
+            if (t->args.back()->kind == ExprKind::Error) return std::move(t->args.back());
+        }
+        return t;
+    }
     if (PyTuple_CheckExact(value.ptr())) {  // a global tuple of constants (capture.py's classify)
         py::tuple items = py::reinterpret_borrow<py::tuple>(value);
         auto t = std::make_unique<Expr>(ExprKind::Tuple, l);
@@ -739,6 +753,14 @@ ExprP Lowerer::lower_attribute(py::handle node) {
             if (r->name == "math" || r->name == "cmath" || r->name == "operator")  // math.sqrt as a value
                 return builtin_value(node, r->name + "." + attr, false);
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
+        }
+        if (r && r->kind == Resolution::Class && module_->classes[r->func].namedtuple && attr == "_fields") {
+            auto names = std::make_unique<Expr>(ExprKind::Tuple, loc(node));  // Point._fields: ("x", "y")
+            for (const ir::Field& fd : module_->classes[r->func].fields) {
+                names->args.push_back(std::make_unique<Expr>(ExprKind::StrConst, loc(node)));
+                names->args.back()->name = fd.name;
+            }
+            return names;
         }
         static const std::set<std::string> types = {"str", "list", "dict", "set", "int", "float", "tuple"};
         if (r && r->kind == Resolution::Builtin && types.count(r->name))  // str.strip as a value: lambda s: s.strip()

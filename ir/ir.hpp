@@ -39,7 +39,8 @@ namespace pyrite::ir {
     X(CallFunc)    /* (call @qualname %a %b)  a function compiled in the same module   */ \
     X(CallBuiltin) /* (builtin math.sqrt %a) resolved to a C++ overload by typeinfer   */ \
     X(MinMax)      /* (max %a %b %c)                                                   */ \
-    X(Tuple)       /* (tuple %a %b)                                                    */ \
+    X(Tuple)       /* (tuple %a %b)          callee: a NamedTuple class's index, or -1: */ \
+                   /* (tuple-named %a %b)    its __new__ and _replace make one          */ \
     X(TupleGet)    /* (get %t 0)             constant index into a tuple: from unpacking, */ \
                    /*                        or t[0] after the normalize pass           */ \
     X(List)        /* (list %a %b)           a list display [a, b]                     */ \
@@ -364,6 +365,7 @@ struct Class {
     bool repr = false;                   // a dataclass's __repr__
     bool frozen = false;
     bool order = false;                  // dataclass(order=True): __lt__ and the others compare the fields
+    bool refused = false;                // the frontend reported the class itself (no follow-on errors at its uses)
     bool namedtuple = false;             // a typing.NamedTuple: its type is a named tuple of its fields
                                          // (Type::named_tuple), init its __new__ (lower_class.cpp)
 

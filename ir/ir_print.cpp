@@ -116,7 +116,7 @@ struct Printer {
             case ExprKind::CallFunc: return "(call @" + e.name + args(e) + ")";
             case ExprKind::CallBuiltin: return "(builtin " + e.name + args(e) + (e.iterate_words ? " words" : "") + ")";
             case ExprKind::MinMax: return std::string(e.is_max ? "(max" : "(min") + args(e) + ")";
-            case ExprKind::Tuple: return "(tuple" + args(e) + ")";
+            case ExprKind::Tuple: return (e.callee >= 0 ? "(tuple-named" : "(tuple") + args(e) + ")";
             case ExprKind::TupleGet: return "(get " + expr(*e.args[0]) + " " + std::to_string(e.index) + ")";
             case ExprKind::List: return "(list" + args(e) + ")";
             case ExprKind::DictDisplay: return "(dict" + args(e) + ")";
@@ -300,12 +300,13 @@ std::string print(const Function& f) {
 std::string print(const Module& m) {
     std::string out;
     for (const Class& c : m.classes) {
-        out += "class " + c.qualname + (c.dataclass ? std::string(" (dataclass") + (c.frozen ? ", frozen" : "") + ")" : "") + ":\n";
+        out += "class " + c.qualname + (c.dataclass ? std::string(" (dataclass") + (c.frozen ? ", frozen" : "") + ")" : "") +
+               (c.namedtuple ? " (NamedTuple)" : "") + ":\n";
         for (const Field& fd : c.fields) {
             out += "  field " + fd.name + ": " + (fd.type ? fd.type->str() : std::string("<untyped>"));
             static const Function no_function{};  // a default is a constant: it names no variable
             if (fd.value) out += " = " + Printer{no_function, {}}.expr(*fd.value);
-            out += fd.always_set ? "\n" : " ?\n";
+            out += fd.always_set || c.namedtuple ? "\n" : " ?\n";  // a NamedTuple's item is always there
         }
     }
     for (const Function& f : m.functions) out += print(f);

@@ -239,7 +239,7 @@ def _cache_parameters(value):
 def _constant_tuple(value, budget=None):
     """A tuple of ints, floats, complexes, bools, strs, Nones and such tuples (at most 4096 items in
     all): a constant compiled code is given by value, as int globals are."""
-    if type(value) is not tuple:
+    if type(value) is not tuple and not _is_user_namedtuple(type(value)):
         return False
     budget = budget if budget is not None else [4096]
     for item in value:
@@ -251,6 +251,21 @@ def _constant_tuple(value, budget=None):
         if not _constant_tuple(item, budget):
             return False
     return True
+
+
+def _is_user_namedtuple(cls):
+    """A NamedTuple class of the program (its global instances are constants, made by its class)."""
+    return issubclass(cls, tuple) and cls is not tuple and _is_namedtuple(cls) and _user_class(cls)
+
+
+def _namedtuple_classes(value):
+    """The NamedTuple classes whose instances a constant tuple holds (ORIGIN = Point(0.0, 0.0))."""
+    if not isinstance(value, tuple):
+        return []
+    found = [type(value)] if type(value) is not tuple else []
+    for item in value:
+        found += _namedtuple_classes(item)
+    return found
 
 
 def classify(value):
@@ -376,6 +391,9 @@ class Captured:
                     if cached is not None:
                         self.memo[j] = cached["maxsize"]
                     payload = j
+                elif kind == "const":
+                    for cls in _namedtuple_classes(payload):  # a global Point(...): its class compiled too
+                        self._add_class(cls, index)
                 elif kind == "module":
                     consts = self.modules.setdefault(payload, {})
                     for attr in names:
@@ -441,7 +459,7 @@ class Captured:
         self.class_resolutions[k] = resolved
         # its subclasses too: an instance of one may come where cls is declared (a Shape that is a
         # Circle); one defined after the compile is a TypeError at the boundary, never mistaken
-        for sub in cls.__subclasses__():
+        for sub in () if _is_namedtuple(cls) else cls.__subclasses__():  # a NamedTuple's instances are its own
             if _user_class(sub):
                 self._add_class(sub, index)
         return k
@@ -518,6 +536,13 @@ def class_node(cls):
     node = None
     for part in cls.__qualname__.split("."):
         found = [n for n in body if isinstance(n, ast.ClassDef) and n.name == part]
+        if not found and _is_namedtuple(cls):  # P = namedtuple("P", "x y"): no class statement, no types
+            import re
+            line = next((i + 1 for i, text in enumerate(lines)
+                         if re.match(rf"\s*{re.escape(part)}\s*=.*namedtuple\(", text)), 1)
+            raise CompileError([], f"{path}:{line}: error: '{cls.__qualname__}' is made by collections.namedtuple(), "
+                                   "whose fields have no types: pyrite compiles typing.NamedTuple classes "
+                                   f"(class {part}(NamedTuple): with an annotation per field)")
         if not found:
             raise CompileError([], f"{path}:1: error: class '{cls.__qualname__}' is defined inside a function: "
                                    "pyrite compiles classes defined at a module's top level")

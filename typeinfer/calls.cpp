@@ -96,6 +96,10 @@ const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip, std:
     for (size_t i = skip; i < callee.params.size(); ++i) names.push_back(callee.vars[callee.params[i]].name);
     std::string fname = skip ? callee.qualname.substr(0, callee.qualname.rfind('.')) : callee.pyname;
     fname = fname.substr(fname.rfind('.') + 1);
+    if (!skip && callee.pyname == "__new__") {  // a NamedTuple's: Point.__new__() missing 1 required ... argument
+        std::string cls = callee.qualname.substr(0, callee.qualname.rfind('.'));
+        fname = cls.substr(cls.rfind('.') + 1) + ".__new__";
+    }
     std::vector<int> slots;
     if (!bind_args(e, fname, callee, skip, slots)) return Unknown;
     for (size_t p = 0; p < names.size(); ++p) {

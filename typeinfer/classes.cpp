@@ -232,6 +232,7 @@ const Type* Solver::new_object(Expr& e) {
     }
     if (c.init < 0) {
         for (ir::ExprP& a : e.args) type_expr(*a);
+        if (c.refused) return Unknown;  // the frontend said why
         if (!e.args.empty()) {
             error(e.loc, c.qualname.substr(c.qualname.rfind('.') + 1) + "() takes no arguments");
             return Unknown;
@@ -298,6 +299,12 @@ const Type* Solver::named_tuple_made(Expr& e, const std::vector<const Type*>& it
     return ok ? c.type : Unknown;
 }
 
+// e, reported: an Error from now on (typed again in the reporting pass, it says nothing more)
+const Type* Solver::refused(Expr& e) {
+    if (report_) e = Expr(ExprKind::Error, e.loc);
+    return Unknown;
+}
+
 // p.m(a) of a NamedTuple: its class's method; p._replace(y=v), the tuple (tuple-named (get %p 0) v),
 // and p._asdict(), the dict {"x": (get %p 0), ...}. Null for what is a tuple's (p.count(x), p.index(x))
 const Type* Solver::named_tuple_method(Expr& e, const Type* t) {
@@ -307,18 +314,18 @@ const Type* Solver::named_tuple_method(Expr& e, const Type* t) {
     std::string what = py_name(t) + "." + e.name + "()";
     if (e.name == "_asdict" && e.args.size() > 1) {
         error(e.loc, what + " takes no arguments");
-        return Unknown;
+        return refused(e);
     }
     if (e.name == "_replace" && e.args.size() != e.kwnames.size() + 1) {
         error(e.loc, what + " takes keyword arguments only, one per field it replaces");
-        return Unknown;
+        return refused(e);
     }
     std::vector<int> given(c.fields.size(), -1);  // _replace: the argument for each field
     for (size_t k = 0; k < e.kwnames.size(); ++k) {
         int i = c.field(e.kwnames[k]);
         if (i < 0) {
             error(e.args[1 + k]->loc, "Got unexpected field names: ['" + e.kwnames[k] + "'] (" + what + ")");
-            return Unknown;
+            return refused(e);
         }
         given[i] = static_cast<int>(1 + k);
     }
@@ -327,12 +334,12 @@ const Type* Solver::named_tuple_method(Expr& e, const Type* t) {
             if (t->elems[i] != t->elems[0]) {
                 error(e.loc, what + " of fields of different types (" + quoted(t->elems[0]) + ", " + quoted(t->elems[i]) +
                                  ") would be a dict of mixed values: pyrite has no union types");
-                return Unknown;
+                return refused(e);
             }
     // the receiver is a variable (the frontend held it: lower_expr.cpp), read once per item
     if (e.args[0]->kind != ExprKind::Var) {
         error(e.loc, what + " of this expression is not supported: assign it to a variable first");
-        return Unknown;
+        return refused(e);
     }
     Loc at = e.loc;
     auto made = std::make_unique<Expr>(e.name == "_replace" ? ExprKind::Tuple : ExprKind::DictDisplay, at);

@@ -256,6 +256,10 @@ const Type* Solver::intrinsic(Expr& e) {
                     e.dispatch = true;  // a caught exception raised as an instance of the class
                     continue;
                 }
+                if (want && want->is_named_tuple()) {  // a NamedTuple's instances are its own (no subclasses)
+                    e.holds = e.holds || t == want;
+                    continue;
+                }
                 if (!t->is(TypeKind::Object) || !want) continue;
                 if (t->derives_from(want)) e.holds = true;  // statically
                 else if (want->derives_from(t)) e.dispatch = true;  // a subclass of the static type: at run time

@@ -21,6 +21,11 @@ const Type* Solver::binary(Expr& e) {
     std::string n = dunder_name(op);  // a NamedTuple whose class defines the operator (else a tuple's)
     if (named_dunder(a, "__" + n + "__") || (e.inplace && named_dunder(a, "__i" + n + "__")) || named_dunder(b, "__r" + n + "__"))
         return object_binary(e, a, b);
+    if (op == BinOp::Add && a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple)) {  // (a, b) + (c,): a plain tuple
+        std::vector<const Type*> items = a->elems;
+        items.insert(items.end(), b->elems.begin(), b->elems.end());
+        return Type::tuple(items);
+    }
     if (a->is(TypeKind::Array) || b->is(TypeKind::Array) || a->is(TypeKind::Scalar) || b->is(TypeKind::Scalar))
         return numpy_binary(e, a, b);  // arrays.cpp
     auto unsupported = [&]() {

@@ -650,6 +650,7 @@ private:
     const Type* object_method(Expr& e, const Type* t);
     bool named_dunder(const Type* t, const std::string& dunder) const;  // a NamedTuple's class defines it
     const Type* named_tuple_made(Expr& e, const std::vector<const Type*>& items);
+    const Type* refused(Expr& e);
     const Type* named_tuple_method(Expr& e, const Type* t);
     const Type* object_operator(Expr& e, const std::string& dunder, const std::string& reflected);
     void check_overrides();

@@ -589,6 +589,12 @@ inline bool fixed_tuple_compare(const std::tuple<T...>& a, const std::tuple<T...
     }
 }
 
+// (a, b) + (c,): a new tuple (of a NamedTuple's items too: the result is a plain tuple)
+template <class... A, class... B>
+inline std::tuple<A..., B...> tuple_concat(const std::tuple<A...>& a, const std::tuple<B...>& b) {
+    return std::tuple_cat(a, b);
+}
+
 // xs += ys and xs *= n: in place, the result is xs itself
 template <class T>
 inline List<T> inplace_concat(const List<T>& a, const List<T>& b) {

@@ -74,8 +74,9 @@ struct std::tuple_element<I, pyrite::Named<Tag, T...>> : std::tuple_element<I, s
 
 namespace pyrite::capi {
 
-// an argument: an instance of the user's class (or a subclass of it), its items read as the
-// fields' annotations say (argument 'p'.x must be float, not str); a plain tuple is not one
+// an argument: an instance of the user's class, its items read as the fields' annotations say
+// (argument 'p'.x must be float, not str); a plain tuple is not one, nor an instance of a subclass
+// (what compiled code returns is made as the class itself: a subclass's would come back another type)
 template <class Tag, class... T, std::size_t... I>
 inline bool named_from_py(PyObject* o, Named<Tag, T...>* out, const Where& w, std::index_sequence<I...>) {
     bool ok = true;
@@ -88,14 +89,8 @@ inline bool from_py(PyObject* o, Named<Tag, T...>* out, const Where& w) {
         PyErr_Format(PyExc_SystemError, "pyrite: the class %s was not bound to its compiled module", Tag::qualname);
         return false;
     }
-    if (!PyObject_TypeCheck(o, reinterpret_cast<PyTypeObject*>(Tag::py_type))) return wrong_type(w, Tag::qualname, o);
-    if (PyTuple_GET_SIZE(o) != static_cast<Py_ssize_t>(sizeof...(T))) {  // a subclass's __new__ made another length
-        char path[200];
-        PyErr_Format(PyExc_TypeError, "%s() argument %s must be a %s of %zd items, not %zd", w.func,
-                     w.path(path, sizeof path), Tag::qualname, static_cast<Py_ssize_t>(sizeof...(T)),
-                     PyTuple_GET_SIZE(o));
-        return false;
-    }
+    if (Py_TYPE(o) != reinterpret_cast<PyTypeObject*>(Tag::py_type) || PyTuple_GET_SIZE(o) != Py_ssize_t(sizeof...(T)))
+        return wrong_type(w, Tag::qualname, o);
     return named_from_py(o, out, w, std::index_sequence_for<T...>{});
 }
 

@@ -164,6 +164,7 @@ private:
                        const std::function<void(ir::Block&)>& statements);
     void lower_yield(py::handle node, ir::Block& out);
     void lower_yield_from(py::handle node, ir::Block& out);
+    bool lower_yield_value(py::handle node, ir::Block& out);
     void generator_return(py::handle node, ir::Block& out);
     const std::vector<FunctionInput>* inputs_ = nullptr;
     std::set<int> wanted_coroutines_;  // generator functions compiled on their own (lower.cpp's lower_coroutines)
@@ -173,6 +174,7 @@ private:
     ir::ExprP lower_genexp_value(py::handle genexp);
     py::object genexp_statements(py::handle genexp, py::object outermost);
     std::vector<GeneratorFrame*> generators_;  // being inlined, innermost last
+    int pending_result_ = -1;  // x = yield from gen(): the variable gen's `return v` assigns (inline_generator)
     std::string exception_class(py::handle node);  // a builtin exception's name or "class Q", or "" (reported)
     int temp(Loc at);
 

@@ -62,6 +62,7 @@ struct Lowerer::GeneratorFrame {
     std::function<void(ir::Block&)> body;
     Stmt* out_loop = nullptr;           // L_out: what the loop's break leaves
     Stmt* gen_loop = nullptr;           // L_gen: what the generator's return leaves
+    int result = -1;                    // x = yield from gen(): what gen's `return v` assigns v to
 };
 
 // gen(...) where gen is a generator function of the program: its index
@@ -126,6 +127,8 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
                                const std::function<void(ir::Block&)>& body, py::handle orelse,
                                std::map<std::string, int>* scope) {
     const FunctionInput& g = (*inputs_)[gen];
+    int result = pending_result_;  // this call's, not a call among its arguments'
+    pending_result_ = -1;
     for (const GeneratorFrame* f : generators_)
         if (f->in == &g)
             return error(call, "the generator '" + g.qualname + "' iterates itself: recursive generators are not "
@@ -159,7 +162,16 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
         bound[i] = lower_expr(kw.attr("value"));
     }
     if (scope) bind_fresh(target, *scope);  // a comprehension's target: bound after the iterable is evaluated
-    GeneratorFrame frame{&g, {}, save_context(), py::reinterpret_borrow<py::object>(target), body, nullptr, nullptr};
+    GeneratorFrame frame{&g, {}, save_context(), py::reinterpret_borrow<py::object>(target), body, nullptr, nullptr, result};
+    // its value, where it may end without a `return v`: None
+    py::list statements = def.attr("body");
+    Ast last = py::len(statements) ? kind(statements[py::len(statements) - 1]) : Ast::Pass;
+    if (result >= 0 && last != Ast::Raise && !(last == Ast::Return && !statements[py::len(statements) - 1].attr("value").is_none())) {
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, at);
+        s->var = result;
+        s->value = std::make_unique<Expr>(ExprKind::NoneConst, at);
+        out.push_back(std::move(s));
+    }
     // the generator's scope: its parameters, then every name it binds, fresh in this function
     restore_context(Context{&g, {}, {}, "", {}, 0, {}});
     std::string tag = "$" + g.qualname.substr(g.qualname.rfind('.') + 1) + std::to_string(fn_->nloops);
@@ -360,12 +372,15 @@ void Lowerer::lower_yield(py::handle node, ir::Block& out) {
     restore_context(gen);
 }
 
-// `return` in an inlined generator ends the iteration (L_gen); `return v` would be
-// StopIteration.value, which a for loop drops
+// `return` in an inlined generator ends the iteration (L_gen); `return v` is StopIteration.value,
+// which a for loop drops and `x = yield from gen()` assigns (the frame's result)
 void Lowerer::generator_return(py::handle node, ir::Block& out) {
-    if (!node.attr("value").is_none()) {
-        auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, loc(node));
-        s->value = lower_expr(node.attr("value"));  // evaluated, as in Python
+    int result = generators_.back()->result;
+    if (!node.attr("value").is_none() || result >= 0) {
+        auto s = std::make_unique<Stmt>(result >= 0 ? StmtKind::Assign : StmtKind::ExprStmt, loc(node));
+        s->var = result;
+        s->value = node.attr("value").is_none() ? std::make_unique<Expr>(ExprKind::NoneConst, loc(node))
+                                                : lower_expr(node.attr("value"));  // evaluated, as in Python
         out.push_back(std::move(s));
     }
     Stmt* gen = generators_.back()->gen_loop;
@@ -382,6 +397,38 @@ void Lowerer::lower_coroutine_yield(py::handle node, ir::Block& out) {
     py::handle value = node.attr("value");
     s->value = value.is_none() ? std::make_unique<Expr>(ExprKind::NoneConst, loc(node)) : lower_expr(value);
     out.push_back(std::move(s));
+}
+
+// x = yield v and x = yield from gen() in an inlined generator (false elsewhere: not lowered). A
+// for loop never sends, so `yield v` gives None; `yield from gen()` gives what gen returns (None
+// where it ends without `return v`; None from any other iterable)
+bool Lowerer::lower_yield_value(py::handle node, ir::Block& out) {
+    py::handle value = node.attr("value");
+    Ast k = kind(value);
+    if (generators_.empty() || (k != Ast::Yield && k != Ast::YieldFrom)) return false;
+    Loc at = loc(value);
+    ExprP result = std::make_unique<Expr>(ExprKind::NoneConst, at);
+    if (k == Ast::Yield) {
+        lower_yield(value, out);
+    } else {
+        int r = temp(at);
+        if (generator_call(value.attr("value")) >= 0) {
+            pending_result_ = r;  // the generator inlined for it assigns r (inline_generator)
+        } else {
+            auto none = std::make_unique<Stmt>(StmtKind::Assign, at);
+            none->var = r;
+            none->value = std::make_unique<Expr>(ExprKind::NoneConst, at);
+            out.push_back(std::move(none));
+        }
+        lower_yield_from(value, out);
+        pending_result_ = -1;
+        result = std::make_unique<Expr>(ExprKind::Var, at);
+        result->var = r;
+    }
+    py::list targets = node.attr("targets");
+    for (size_t i = 0; i < py::len(targets); ++i)
+        assign_target(targets[i], i + 1 < py::len(targets) ? ir::clone(*result) : std::move(result), out);
+    return true;
 }
 
 // yield from it: for t in it: yield t (it may be another generator, inlined in turn)

@@ -53,6 +53,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
 
 // x = value; a = b = value; a, b = b, a + b; (a, b), c = ...
 void Lowerer::lower_assign(py::handle node, ir::Block& out) {
+    if (lower_yield_value(node, out)) return;  // x = yield from gen() in an inlined generator (lower_generators.cpp)
     py::list targets = node.attr("targets");
     py::handle value_node = node.attr("value");
     if (py::len(targets) == 1) {

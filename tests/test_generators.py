@@ -2,7 +2,8 @@
 for loop, a comprehension or a consumer (list, sum, min, max, sorted, any, all, ...) is inlined
 there, so its statements and the loop's body interleave exactly as next() interleaves them in
 CPython: break (the generator's finally runs, as close() runs it), continue, the loop's else
-(runs when the generator is exhausted), return in the generator, yield from, nested and chained
+(runs when the generator is exhausted), return in the generator, yield from (and its value: what
+the inner generator returns), `x = yield` (None: a loop never sends), nested and chained
 generators, exceptions from either side. Other uses of a generator make a generator object
 (test_generator_objects.py)."""
 import pytest
@@ -257,3 +258,59 @@ def _frames(fn, *args):
 def test_an_inlined_generator_has_its_own_traceback_frame():
     # CPython: the loop's line in the function's frame, then the generator's frame at its line
     assert _frames(traced_loop, [1, 0]) == _frames(traced_loop.py_func, [1, 0])
+
+
+def summed(n: int):
+    total = 0
+    for i in range(n):
+        yield i
+        total += i
+    return total
+
+
+def stop_early(xs: list[int], stop: int):
+    for x in xs:
+        if x == stop:
+            return x * 10
+        yield x
+
+
+def receiving(n: int):
+    for i in range(n):
+        got = yield i
+        yield -1 if got is None else 5
+
+
+def delegating(xs: list[int], stop: int, log: list[str]):
+    t = yield from summed(len(xs))
+    log.append(f"summed {t}")
+    yield t
+    u = yield from stop_early(xs, stop)  # None where xs runs out first
+    log.append(f"stopped {u}")
+    yield -100 if u is None else u
+    a = b = yield from [7, 8]  # any other iterable: None
+    yield 0 if a is None and b is None else 1
+    yield from receiving(2)
+    return t
+
+
+@accelerate
+def delegated(xs: list[int], stop: int, log: list[str]) -> list[int]:
+    return list(delegating(xs, stop, log))
+
+
+@accelerate
+def delegated_break(xs: list[int], stop: int, log: list[str], at: int) -> int:
+    s = 0
+    for x in delegating(xs, stop, log):
+        if x == at:
+            break
+        s += x
+    else:
+        s = -s
+    return s
+
+
+def test_yield_from_values():
+    check_all(delegated, [[1, 2, 3], [], [5, 4, 9, 4]], [4, 9], [[]])
+    check_all(delegated_break, [[1, 2, 3], [5, 4, 9, 4]], [4], [[]], [6, 40, 100, 5, 7])

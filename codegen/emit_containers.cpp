@@ -176,6 +176,8 @@ std::string Emitter::intrinsic(const Expr& e) {
     } else if (op == ops::Op::StrOf || op == ops::Op::Repr) {
         includes_.insert("pyrite/builtins/text.hpp");
         s = ops.empty() ? "pyrite::Str::empty()" : "pyrite::to_" + n + "(" + strip_parens(ops[0]) + ")";
+    } else if (op == ops::Op::Hash) {  // CPython's hash of the value (str.hpp, instance.hpp, named.hpp)
+        s = "pyrite::py_hash(" + strip_parens(ops[0]) + ")";
     } else if (op == ops::Op::ExcClassOf || op == ops::Op::ExcTraceback) {
         includes_.insert("pyrite/exceptions.hpp");
         s = "pyrite::" + n + "(" + strip_parens(ops[0]) + ")";

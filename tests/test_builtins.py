@@ -2,7 +2,9 @@
 import math
 from math import pi, sqrt
 
-from difftest import BOOLS, FLOATS, INTS, SMALL_INTS, check, check_all
+import pytest
+
+from difftest import BOOLS, FLOATS, INTS, SMALL_INTS, check, check_all, compile_error
 from pyrite import accelerate
 
 SCALE = 2.5
@@ -154,3 +156,47 @@ def test_math_integers():
 def test_math_constants_and_from_import():
     check(m_constants)
     check_all(m_from_import, FLOATS)
+
+
+class HashedPoint:
+    def __init__(self, x: int, y: int):
+        self.x = x
+        self.y = y
+
+    def __eq__(self, o: "HashedPoint") -> bool:
+        return self.x == o.x and self.y == o.y
+
+    def __hash__(self) -> int:
+        return hash((self.x, self.y))  # the usual way to write one
+
+
+@accelerate
+def hashes(i: int, x: float, s: str) -> list[int]:
+    return [hash(i), hash(x), hash(s), hash((i, s, (x, True))), hash(HashedPoint(i, 2)), hash(True), hash(-1)]
+
+
+def test_hash_is_cpythons():
+    check_all(hashes, [0, 3, -1, -7, 2**61 - 1, 2**61, -2**63, 2**63 - 1], [0.0, -0.0, 1.5, 1e300, math.inf, -math.inf],
+              ["", "abc", "é✓\U0001F600"])
+    d = {HashedPoint(1, 2): 5}
+    assert hashes(1, 0.5, "k")[4] == hash(next(iter(d)))
+
+
+@pytest.mark.parametrize("arg, message", [
+    ("[v]", "unhashable type: 'list'"),
+    ("{v: v}", "unhashable type: 'dict'"),
+    ("Plain()", "hash() of 'Plain' is not supported: CPython hashes it (or an item of it) by its memory address"),
+    ("(v, None)", "hash() of 'tuple[int, None]' is not supported"),
+])
+def test_hash_diagnostics(tmp_path, arg, message):
+    text = f"""from pyrite import accelerate
+
+class Plain:
+    pass
+
+@accelerate
+def f(v: int) -> int:
+    return hash({arg})
+"""
+    err = compile_error(tmp_path, f"hash_{abs(hash(arg))}", text, 1)
+    assert message in err and err.count("error:") == 1, err

@@ -304,6 +304,35 @@ const Type* Solver::intrinsic(Expr& e) {
         return fail(n + "() of " + quoted(t) + " is not supported yet (NumPy's own printing of arrays): "
                         "print or format its items");
     };
+    if (op == Op::Hash) {  // hash(x): CPython's value, as dicts and sets hash (str.hpp's py_hash)
+        if (!e.kwnames.empty()) return fail("hash() takes no keyword arguments");
+        if (npos != 1) return fail("hash() takes exactly one argument (" + std::to_string(npos) + " given)");
+        const Type* t = ts[0];
+        std::function<bool(const Type*)> by_value = [&](const Type* x) {  // no item hashes by its address
+            if (x->is(TypeKind::Object)) {
+                ir::Module::Hash h = m_.hash_kind(x->cls);
+                return h == ir::Module::Hash::Method || (h == ir::Module::Hash::Fields && m_.classes[x->cls].fields.size() &&
+                                                          [&] {
+                                                              for (const ir::Field& fd : m_.classes[x->cls].fields)
+                                                                  if (!fd.type || !by_value(fd.type)) return false;
+                                                              return true;
+                                                          }());
+            }
+            if (!x->is_hashable()) return false;
+            for (const Type* y : x->elems)
+                if (!by_value(y)) return false;
+            return true;
+        };
+        if (t->is(TypeKind::Object) && m_.hash_kind(t->cls) == ir::Module::Hash::None)
+            return fail("unhashable type: '" + py_name(t) + "'");
+        if (!by_value(t)) {
+            if (t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set) || t->is(TypeKind::Deque))
+                return fail("unhashable type: '" + py_name(t) + "'");
+            return fail("hash() of " + quoted(t) + " is not supported: CPython hashes it (or an item of it) by its "
+                        "memory address, which compiled code cannot reproduce");
+        }
+        return Type::int_();
+    }
     if (op == Op::StrOf || op == Op::Repr) {
         if (!e.kwnames.empty() || npos > 1) return fail(n + "() takes at most 1 argument (" + std::to_string(npos) + " given)");
         if (npos == 1 && !printable(ts[0])) return not_printable(ts[0]);

@@ -520,6 +520,9 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         fn.nposonly -= fn.nposonly > 0;
     }
     size_t npositional = params.size();
+    // a dunder's `if not isinstance(other, C): return NotImplemented` (lower_class.cpp): other is a C
+    int guarded = in.self_class >= 0 && params.size() == 2 ? not_implemented_guard(node, params[1]) : -1;
+    fn.guard_class = guarded;
     for (py::handle a : args.attr("kwonlyargs")) params.push_back(a);
     // *args, **kwargs: keyword-only parameters as far as binding goes (pack_varargs passes them by name)
     int vararg = -1, kwarg = -1;
@@ -548,6 +551,10 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         if (a.attr("annotation").is_none() && in.self_class >= 0 && fn.params.size() == 1) {
             const ir::Class& c = module_->classes[in.self_class];  // self: the instance
             fn.vars[v].declared = c.type;
+            continue;
+        }
+        if (guarded >= 0 && fn.params.size() == 2) {  // other: object (or unannotated), guarded
+            fn.vars[v].declared = module_->classes[guarded].type;
             continue;
         }
         if (a.attr("annotation").is_none() && in.self_class >= 0 && fn.pyname == "__exit__" && params.size() == 4) {
@@ -618,7 +625,21 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         }
     }
 
-    py::handle body = node.attr("body");
+    py::object body = node.attr("body");
+    if (guarded >= 0) {  // the guard holds for every `other` it is given: it goes
+        py::list rest;
+        bool dropped = false;
+        for (py::handle st : body) {
+            bool doc = rest.empty() && kind(st) == Ast::Expr && kind(st.attr("value")) == Ast::Constant;
+            if (!dropped && !doc) {
+                dropped = true;
+                continue;
+            }
+            rest.append(st);
+        }
+        if (rest.empty()) rest.append(py::module_::import("ast").attr("Pass")());  // the guard was all
+        body = rest;
+    }
     collect_locals(body);
     if (!in.self_ref.empty() && local(in.self_ref) < 0) {
         // a nested def that calls itself: its name is a local holding it, made from its own

@@ -97,6 +97,7 @@ private:
     void dataclass_init(const ClassInput& in, int index);
     void dataclass_order(const ClassInput& in, int index);
     void lower_named_tuples(const std::vector<ClassInput>& classes);
+    int not_implemented_guard(py::handle def, py::handle other);
     void named_tuple_new(const ClassInput& in, int index);
     ir::ExprP dataclass_default(py::handle value, bool* init);
     void add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);

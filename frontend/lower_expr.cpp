@@ -82,8 +82,8 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
     }
     if (value.is_none()) return std::make_unique<Expr>(ExprKind::NoneConst, l);
     if (PyTuple_Check(value.ptr()) && !PyTuple_CheckExact(value.ptr())) {  // a global Point(1.0, 2.0): its class makes it
-        std::string module = py::str(value.get_type().attr("__module__"));
-        std::string qualname = py::str(value.get_type().attr("__qualname__"));
+        std::string module = py::str(py::type::handle_of(value).attr("__module__"));
+        std::string qualname = py::str(py::type::handle_of(value).attr("__qualname__"));
         auto t = std::make_unique<Expr>(ExprKind::Tuple, l);
         for (size_t k = 0; k < module_->classes.size(); ++k)
             if (module_->classes[k].namedtuple && module_->classes[k].qualname == qualname && module_->classes[k].module == module)
@@ -539,6 +539,12 @@ ExprP Lowerer::lower_call(py::handle node) {
                 copy.class_of = r->func;
                 nested_.push_back(Nested{std::move(copy), e.get(), 0});
             }
+            return e;
+        }
+        if (r && r->kind == Resolution::Builtin && r->name == "str" && std::string(py::str(func.attr("attr"))) == "maketrans") {
+            auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);  // str.maketrans(x, y[, z]): builtins/translate.hpp
+            e->name = "str.maketrans";
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             return e;
         }
         if (r && r->kind == Resolution::Module && r->name == "numpy") return lower_numpy_call(node, func.attr("attr"));

@@ -300,6 +300,9 @@ struct Function {
     Block body;
     bool exported = false;  // an entry point callable from Python
     int method_of = -1;     // a method (not a static one) of this class: params[0] is the instance
+    int guard_class = -1;   // a dunder that began `if not isinstance(other, C): return NotImplemented`: its
+                            // other is a C, and an operand of another class gets CPython's fallback
+                            // (typeinfer/classes.cpp's object_operator); C's index, or -1
     std::int64_t memo = 0;  // functools.cache (-1) / lru_cache(maxsize=n) (n): its results kept by its
                             // arguments (codegen's memo wrapper, runtime/include/pyrite/memo.hpp); 0: not
     bool recursive = false; // in a call cycle: checks the recursion budget on entry

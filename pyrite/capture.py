@@ -398,7 +398,7 @@ class Captured:
                     consts = self.modules.setdefault(payload, {})
                     for attr in names:
                         v = getattr(value, attr, None)
-                        if type(v) in (int, float, complex, bool):
+                        if type(v) in (int, float, complex, bool, str):  # math.pi, string.punctuation
                             consts[attr] = v
                 resolved[name] = (kind, payload)
             self.resolutions.append(resolved)

@@ -80,7 +80,7 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
     std::string qn = td ? td->getQualifiedNameAsString() : "";
     const char* py = qn == "pyrite::List" ? "list" : qn == "pyrite::Deque" ? "deque" : qn == "pyrite::Counter" ? "Counter"
                      : qn == "pyrite::OrderedDict" ? "OrderedDict" : qn == "pyrite::Dict" ? "dict"
-                     : qn == "std::tuple" ? "tuple" : nullptr;
+                     : qn == "std::tuple" ? "tuple" : qn == "std::optional" ? "optional" : nullptr;
     if (!py) return "";
     std::string s = std::string(py) + "[";
     bool first = true;
@@ -118,6 +118,11 @@ std::string python_type(QualType qt, ASTContext& ctx) {
                 const TemplateArgument& a = spec->getTemplateArgs()[0];
                 std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
                 return e.empty() ? "" : "*" + e;
+            }
+            if (spec->getQualifiedNameAsString() == "std::optional") {  // T | None, spelled optional[T]
+                const TemplateArgument& a = spec->getTemplateArgs()[0];
+                std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
+                return e.empty() ? "" : "optional[" + e + "]";
             }
             if (spec->getQualifiedNameAsString() == "pyrite::List" || spec->getQualifiedNameAsString() == "pyrite::Deque" ||
                 spec->getQualifiedNameAsString() == "pyrite::Counter") {

@@ -818,3 +818,71 @@ def inherited_classmethods(k: float) -> tuple[float, float, bool, bool]:
 
 def test_a_classmethod_called_through_a_subclass_makes_the_subclass():
     check_all(inherited_classmethods, [1.0, 2.5])
+
+
+# the idiom for __eq__(self, other: object): a guard returning NotImplemented for other classes
+class Money:
+    def __init__(self, cents: int, currency: str):
+        self.cents = cents
+        self.currency = currency
+
+    def __eq__(self, other: object) -> bool:
+        """Equal amounts of one currency."""
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self.cents == other.cents and self.currency == other.currency
+
+    def __hash__(self) -> int:
+        return hash((self.cents, self.currency))
+
+    def __lt__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return (self.currency, self.cents) < (other.currency, other.cents)
+
+    def __add__(self, other: object) -> "Money":
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.cents + other.cents, self.currency)
+
+    def __repr__(self) -> str:
+        return f"Money({self.cents}, {self.currency!r})"
+
+
+class Coupon:
+    def __init__(self, cents: int):
+        self.cents = cents
+
+    def __radd__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(other.cents - self.cents, other.currency)
+
+
+@accelerate
+def money(a: int, b: int, cur: str) -> tuple[list[bool], Money, Money, Money, dict[Money, int]]:
+    x, y = Money(a, cur), Money(b, "EUR")
+    c = Coupon(5)
+    tests = [x == y, x != y, x == Money(a, cur), x != Money(a, cur), x == c, c == x, x != c, x < y,
+             Money(a, cur) in [y, x]]
+    return tests, sorted([y, x])[0], x + y, x + c, {x: 1, Money(a, cur): 2}
+
+
+def test_not_implemented_guards():
+    check_all(money, [1, 7], [1, 3], ["EUR", "USD"])
+
+
+@pytest.mark.parametrize("body, message", [
+    ("return Money(v, 'x') < Coupon(v)", "'<' not supported between instances of 'Money' and 'Coupon'"),
+    ("return Coupon(v) + Coupon(v)", "unsupported operand type(s) for +: 'Coupon' and 'Coupon'"),
+])
+def test_not_implemented_fallback_errors(tmp_path, body, message):
+    text = f"""from pyrite import accelerate
+from test_classes import Money, Coupon
+
+@accelerate
+def f(v: int) -> bool:
+    {body}
+"""
+    err = compile_error(tmp_path, f"ni_{abs(hash(body))}", text, 1)
+    assert message in err and err.count("error:") == 1, err

@@ -450,3 +450,32 @@ def test_int_of_a_str_with_a_base():
              "0b", " -12 ", "+z", "zz", "\u0661\u0662", "9223372036854775807", "-9223372036854775808", "", "0x", "12a",
              "x" * 300]
     check_all(int_with_base, texts, [0, 2, 8, 10, 16, 36, 1, 37, -1])
+
+
+import string  # noqa: E402
+
+
+@accelerate
+def translated(s: str, frm: str, to: str, drop: str) -> list[str]:
+    return [s.translate(str.maketrans(frm, to)), s.translate(str.maketrans(frm, to, drop)),
+            s.translate(str.maketrans("", "", string.punctuation)).lower(),
+            s.translate({ord("a"): "AA", ord("é"): None, 0x1F389: "🐍"})]
+
+
+@accelerate
+def word_count(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for word in text.translate(str.maketrans("", "", string.punctuation)).lower().split():
+        counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+@accelerate
+def bad_mapping(s: str, code: int) -> str:
+    return s.translate({ord("a"): code})
+
+
+def test_translate_and_maketrans():
+    check_all(translated, TEXTS, ["", "ab", "é🎉", "xy"], ["", "AB", "eE", "z"], ["", ",", "l o"])
+    check(word_count, "The cat, the hat; THE end. Cat-and-hat!")
+    check_all(bad_mapping, ["abc", "xyz"], [-1, 0x110000, 98, 0x10FFFF])

@@ -369,12 +369,17 @@ const Type* Solver::named_tuple_method(Expr& e, const Type* t) {
 const Type* Solver::object_operator(Expr& e, const std::string& dunder, const std::string& reflected) {
     const Type* a = e.args[0]->type;
     const Type* b = e.args.size() > 1 ? e.args[1]->type : nullptr;
-    auto method = [&](const Type* t, const std::string& name) {
-        return t && (t->is(TypeKind::Object) || t->is_named_tuple()) ? m_.method(t->cls, name) : -1;
+    // t's dunder `name` for the operand: none where its NotImplemented guard turns the operand away
+    // (lower_class.cpp's not_implemented_guard), as CPython then falls back
+    auto method = [&](const Type* t, const std::string& name, const Type* operand) {
+        int m = t && (t->is(TypeKind::Object) || t->is_named_tuple()) ? m_.method(t->cls, name) : -1;
+        if (m < 0 || m_.functions[m].guard_class < 0 || !operand) return m;
+        const Type* x = operand->is(TypeKind::Optional) ? nullptr : operand;
+        return x && x->is(TypeKind::Object) && x->derives_from(m_.classes[m_.functions[m].guard_class].type) ? m : -1;
     };
-    int m = method(a, dunder);
-    if (m < 0 && !reflected.empty() && method(b, reflected) >= 0) {
-        m = method(b, reflected);
+    int m = method(a, dunder, b);
+    if (m < 0 && !reflected.empty() && method(b, reflected, a) >= 0) {
+        m = method(b, reflected, a);
         std::swap(e.args[0], e.args[1]);
     }
     if (m < 0) return nullptr;
@@ -444,8 +449,10 @@ const Type* Solver::object_compare(Expr& e, const std::vector<const Type*>& ts) 
         error(e.loc, "argument of type '" + py_name(ts[1]) + "' is not a container (define __contains__)");
         return Unknown;
     }
-    if (op == CmpOp::NotEq) {  // no __ne__: not __eq__
-        if (ts[0]->is(TypeKind::Object) && m_.method(ts[0]->cls, "__eq__") >= 0) return negated(e, CmpOp::Eq);
+    if (op == CmpOp::NotEq) {  // no __ne__: not __eq__ (which may fall back to identity in turn)
+        if ((ts[0]->is(TypeKind::Object) && m_.method(ts[0]->cls, "__eq__") >= 0) ||
+            (ts[1]->is(TypeKind::Object) && m_.method(ts[1]->cls, "__eq__") >= 0))
+            return negated(e, CmpOp::Eq);
     }
     bool identity = op == CmpOp::Is || op == CmpOp::IsNot || op == CmpOp::Eq || op == CmpOp::NotEq;
     const Type* x = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
@@ -550,7 +557,7 @@ const Type* Solver::object_binary(Expr& e, const Type* a, const Type* b) {
     auto op = static_cast<BinOp>(e.op);
     std::string n = dunder_name(op);
     if (e.inplace && (a->is(TypeKind::Object) || a->is_named_tuple()) && m_.method(a->cls, "__i" + n + "__") >= 0)
-        return object_operator(e, "__i" + n + "__", "");
+        if (const Type* r = object_operator(e, "__i" + n + "__", "")) return r;
     if (const Type* r = object_operator(e, "__" + n + "__", "__r" + n + "__")) return r;
     error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) + "' and '" +
                      py_name(b) + "'");

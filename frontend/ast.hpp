@@ -13,7 +13,7 @@ namespace pyrite::frontend {
     /* statements */                                                                                         \
     X(FunctionDef) X(AsyncFunctionDef) X(Assign) X(AugAssign) X(AnnAssign) X(If) X(While) X(For) X(Break)   \
     X(Continue) X(Return) X(Assert) X(Raise) X(Pass) X(Delete) X(Global) X(Nonlocal) X(Expr)  \
-    X(Try) X(ExceptHandler) X(With)                                                                              \
+    X(Try) X(ExceptHandler) X(With) X(Import) X(ImportFrom)                                                      \
     /* expressions */                                                                                        \
     X(Constant) X(Name) X(BinOp) X(UnaryOp) X(Compare) X(BoolOp) X(IfExp) X(Call) X(Attribute) X(Tuple)     \
     X(Subscript) X(List) X(ListComp) X(SetComp) X(DictComp) X(GeneratorExp) X(Dict) X(Set) X(JoinedStr)     \

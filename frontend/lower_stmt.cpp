@@ -40,6 +40,12 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
         return;
     }
     if (k == Ast::FunctionDef) return lower_nested_def(node, out);  // lower_functions.cpp
+    if (k == Ast::Import || (k == Ast::ImportFrom && py::int_(node.attr("level")).cast<int>() == 0)) {
+        // done by capture (pyrite/capture.py's _local_imports): its names resolve as globals do
+        bool star = false;
+        for (py::handle a : node.attr("names")) star = star || std::string(py::str(a.attr("name"))) == "*";
+        if (!star) return;
+    }
     static const std::map<std::string, std::string> names = {
         {"AsyncFunctionDef", "nested 'async def'"}, {"ClassDef", "'class'"},
         {"AsyncWith", "'async with'"},

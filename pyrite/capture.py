@@ -168,6 +168,42 @@ def _names(fn):
     return names
 
 
+def _local_imports(fn):
+    """{name: value} of the imports in fn's own body (`from collections import deque`, `import
+    math as m`), done as CPython would do them when fn runs: its modules are imported already or
+    importable. Read only where the code imports (IMPORT_NAME), so most functions parse nothing."""
+    import opcode
+    if not any(opcode.opmap["IMPORT_NAME"] in c.co_code[::2] for c in _codes(fn.__code__)):  # opcodes only
+        return {}
+    import ast
+    import importlib
+    found = {}
+    def visit(node):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                continue  # a scope of its own
+            try:
+                if isinstance(child, ast.Import):
+                    for a in child.names:
+                        module = importlib.import_module(a.name)
+                        found[a.asname or a.name.split(".")[0]] = module if a.asname else \
+                            importlib.import_module(a.name.split(".")[0])
+                elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
+                    module = importlib.import_module(child.module)
+                    for a in child.names:
+                        if a.name == "*":
+                            continue
+                        value = getattr(module, a.name, None)
+                        if value is None:  # a submodule not imported yet
+                            value = importlib.import_module(f"{child.module}.{a.name}")
+                        found[a.asname or a.name] = value
+            except ImportError:
+                pass  # the name stays unresolved: the core names it
+            visit(child)
+    visit(function_node(fn))
+    return found
+
+
 def _numpy_name(value):
     """"numpy.NAME" for a function of NumPy's namespace (np.empty_like, the ufunc np.sqrt),
     "numpy.linalg.NAME" / "numpy.random.NAME" for one of those modules', else None. NumPy
@@ -371,9 +407,12 @@ class Captured:
                              "module's top level and pass what it uses as parameters")])
             g = fn.__globals__
             names = _names(fn)
+            imported = _local_imports(fn)
             resolved = {}
-            for name in sorted(names):
-                if name in g:
+            for name in sorted(names | set(imported)):
+                if name in imported:  # import x / from m import y inside the function: its local
+                    value = imported[name]
+                elif name in g:
                     value = g[name]
                 elif name in _BUILTINS:
                     value = _BUILTINS[name]

@@ -200,3 +200,29 @@ def f(v: int) -> int:
 """
     err = compile_error(tmp_path, f"hash_{abs(hash(arg))}", text, 1)
     assert message in err and err.count("error:") == 1, err
+
+
+@accelerate
+def local_imports(xs: list[float], k: int) -> tuple[float, list[float], int, float]:
+    import math
+    import math as m
+    from collections import deque
+    from math import sqrt as root, pi
+    d = deque(xs, maxlen=k)
+    return math.fsum(list(d)) + m.pi, [root(abs(x)) for x in d], len(d), pi
+
+
+def test_imports_inside_a_function():
+    check_all(local_imports, [[1.0, 4.0, -9.0], []], [1, 2, 5])
+
+
+def test_an_import_that_fails_is_named(tmp_path):
+    text = """from pyrite import accelerate
+
+@accelerate
+def f(v: int) -> int:
+    from no_such_module_here import thing
+    return thing(v)
+"""
+    err = compile_error(tmp_path, "bad_import", text, 1)
+    assert "thing" in err and err.count("error:") == 1, err

@@ -73,8 +73,24 @@ void Lowerer::lower_assign(py::handle node, ir::Block& out) {
         };
         if ((tk == Ast::Tuple || tk == Ast::List) && kind(value_node) == Ast::Tuple &&
             py::len(target.attr("elts")) == py::len(value_node.attr("elts")) && !starred(target) && !starred(value_node)) {
+            // a literal that reads nothing ([], 0, "", (1, 2)) is made where it is assigned: no temporary,
+            // so `n, path = start, []` types path by what it learns later (path.append(n))
+            std::function<bool(py::handle)> literal = [&](py::handle v) {
+                Ast k = kind(v);
+                if (k == Ast::Constant) return true;
+                if (k != Ast::List && k != Ast::Tuple && k != Ast::Set && k != Ast::Dict) return false;
+                for (const char* field : {"elts", "keys", "values"})
+                    if (py::hasattr(v, field))
+                        for (py::handle x : v.attr(field))
+                            if (x.is_none() || !literal(x)) return false;
+                return true;
+            };
             std::vector<int> temps;
             for (py::handle v : value_node.attr("elts")) {
+                if (literal(v)) {
+                    temps.push_back(-1);
+                    continue;
+                }
                 int t = temp(loc(v));
                 auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(v));
                 s->var = t;
@@ -83,9 +99,15 @@ void Lowerer::lower_assign(py::handle node, ir::Block& out) {
                 temps.push_back(t);
             }
             size_t i = 0;
+            py::list values = value_node.attr("elts");
             for (py::handle t : target.attr("elts")) {
+                size_t k = i++;
+                if (temps[k] < 0) {
+                    assign_target(t, lower_expr(values[k]), out);
+                    continue;
+                }
                 auto read = std::make_unique<Expr>(ExprKind::Var, loc(t));
-                read->var = temps[i++];
+                read->var = temps[k];
                 assign_target(t, std::move(read), out);
             }
             return;

@@ -195,3 +195,32 @@ def test_zip_of_starred_rows():
     check_all(transpose, [[[1, 2, 3], [4, 5, 6]], [], [[1], [], [2]]], [["ab", "cde"], [], ["x"]])
     check_all(unzip, [[(1, 2), (3, 4), (5, 6)], [(1, 2)], []])
     check_all(rows_grow_while_zipped, [[[1, 2], [3, 4]], [[1], [2, 3]]])
+
+
+@accelerate
+def collatz_paths(limit: int) -> tuple[int, int]:
+    best, arg = 0, 1
+    cache = {1: 1}
+    for start in range(2, limit):
+        n, path, seen = start, [], {}  # the empty list and dict learn their types from their uses
+        while n not in cache:
+            path.append(n)
+            seen[n] = len(path)
+            n = n // 2 if n % 2 == 0 else 3 * n + 1
+        total = cache[n]
+        for m in reversed(path):
+            total += 1
+            cache[m] = total
+        if total > best:
+            best, arg = total, start
+    xs, ys = [], xs_default()
+    xs, ys = ys, xs  # a swap still reads both first
+    return arg, best + len(xs) - len(ys)
+
+
+def xs_default() -> list[int]:
+    return [1, 2]
+
+
+def test_literals_in_tuple_assignments_learn_their_types():
+    check_all(collatz_paths, [2, 3, 100])

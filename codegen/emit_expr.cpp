@@ -170,6 +170,13 @@ std::string Emitter::expr(const Expr& e) {
                 std::vector<ir::ExprP> one;
                 return array_view_of_slice(e);
             }
+            std::vector<std::int64_t> at;  // t[1:] of a fixed tuple: its items at those (constant) positions
+            if (e.args[0]->type->is(TypeKind::Tuple) &&
+                ir::constant_slice(e, static_cast<std::int64_t>(e.args[0]->type->elems.size()), &at)) {
+                std::string s = "[&](const auto& t_) { return " + type(e.type) + "{";
+                for (size_t k = 0; k < at.size(); ++k) s += (k ? ", " : "") + std::string("std::get<") + std::to_string(at[k]) + ">(t_)";
+                return s + "}; }(" + strip_parens(expr(*e.args[0])) + ")";
+            }
             std::string prelude;
             std::vector<std::string> ops = operands(all_args(e), prelude);
             return sequenced(prelude, e.type, ops[0] + ".slice(" + slice_args(e, ops) + ")");

@@ -107,8 +107,9 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
     std::string name = py::str(node.attr("name"));
     if (!in.metaclass.empty())
         error(node, "class '" + name + "' has the metaclass '" + in.metaclass +
-                        "': pyrite compiles plain classes (metaclasses, Enum, ABC and NamedTuple are not supported)");
-    if (in.bases.size() > 1)
+                        "': pyrite compiles plain classes, dataclasses and NamedTuples (metaclasses, Enum and ABC "
+                        "are not supported)");
+    else if (in.bases.size() > 1)
         error(node, "class '" + name + "' has several bases: pyrite compiles single inheritance only");
     else if (in.base < 0 && !in.bases.empty() && in.bases[0] != "builtins.object" && !c.type->exc && !c.namedtuple)
         error(node, "class '" + name + "' derives from '" + in.bases[0] + "', which is not a class of the program: "

@@ -219,6 +219,31 @@ inline bool is_constant(const Expr& e) {
            e.kind == ExprKind::BoolConst || e.kind == ExprKind::NoneConst || e.kind == ExprKind::StrConst;
 }
 
+// t[lo:hi:step] of a fixed tuple of n items, its bounds constants (ints or None): the positions it
+// takes, in order, by slice.indices' rules; false where a bound is not a constant or step is 0
+inline bool constant_slice(const Expr& slice, std::int64_t n, std::vector<std::int64_t>* positions) {
+    std::int64_t v[3];
+    bool given[3];
+    for (int k = 0; k < 3; ++k) {
+        const Expr& b = *slice.args[1 + k];
+        given[k] = b.kind != ExprKind::NoneConst;
+        if (given[k] && b.kind != ExprKind::IntConst) return false;
+        v[k] = b.ival;
+    }
+    std::int64_t step = given[2] ? v[2] : 1;
+    if (step == 0) return false;
+    std::int64_t lower = step > 0 ? 0 : -1, upper = step > 0 ? n : n - 1;
+    auto bound = [&](int k, std::int64_t dflt) {
+        if (!given[k]) return dflt;
+        std::int64_t x = v[k] < 0 ? (v[k] < -n ? lower : v[k] + n) : v[k];
+        return x < lower ? lower : x > upper ? upper : x;
+    };
+    std::int64_t start = bound(0, step > 0 ? lower : upper), stop = bound(1, step > 0 ? upper : lower);
+    positions->clear();
+    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) positions->push_back(i);
+    return true;
+}
+
 // a reduction typed with keepdims=True: typeinfer leaves the str constant "keepdims" in its
 // keepdims slot (codegen wraps the call in numpy.hpp's keep_dims; fusion leaves it alone)
 inline bool keeps_dims(const Expr& e) {

@@ -121,3 +121,21 @@ def tuple_index_errors(i: int) -> int:
 def test_tuple_index_known_when_it_runs():
     check_all(tuple_lookups, [0, 3, 9, -1, 250])
     check_all(tuple_index_errors, [0, 2, 3, -3, -4])
+
+
+@accelerate
+def fixed_ops(t: tuple[int, str, float, int], u: tuple[int, int, int], x: int) -> tuple[
+        tuple[str, float, int], tuple[int, float, str, int], tuple[int, str, float], tuple[float, int], tuple[()],
+        tuple[int, float], tuple[int, int], int, int, list[bool], tuple[int, str, float, int, int]]:
+    return (t[1:], t[::-1], t[:-1], t[-2:], t[5:], t[::2], u[-1:-3:-1], u.count(x), u.index(u[2]),
+            [u < (1, 2, 3), u <= u, (x, "a") > (x, "b"), u >= (x, x, x), (t[0], t[1]) < (t[0], "zz")], t + (x,))
+
+
+@accelerate
+def index_missing(u: tuple[int, int, int], x: int) -> int:
+    return u.index(x)
+
+
+def test_fixed_tuple_slices_compares_and_methods():
+    check_all(fixed_ops, [(1, "a", 2.5, 3), (-4, "é", -0.0, 0)], [(1, 2, 3), (3, 1, 3), (1, 2, 2)], [1, 3, -7])
+    check_all(index_missing, [(1, 2, 3)], [2, 5])

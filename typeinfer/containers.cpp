@@ -235,6 +235,17 @@ const Type* Solver::slice(Expr& e) {
         }
     }
     if (is_list(t) || is_str(t) || is_tuple_of(t) || is_array(t)) return t;  // a[1:3] of an array: a view
+    std::vector<std::int64_t> at;  // t[1:], t[::-1] of a fixed tuple: a tuple of those items (plain, as CPython's)
+    if (known(t) && t->is(TypeKind::Tuple) && ir::constant_slice(e, static_cast<std::int64_t>(t->elems.size()), &at)) {
+        std::vector<const Type*> items;
+        for (std::int64_t i : at) items.push_back(t->elems[static_cast<size_t>(i)]);
+        return Type::tuple(items);
+    }
+    if (known(t) && t->is(TypeKind::Tuple)) {
+        error(e.loc, "a slice of a fixed-size tuple takes constant bounds (t[1:], t[::-1]) in compiled code, "
+                     "which then knows the types of its items");
+        return Unknown;
+    }
     if (known(t)) error(e.loc, "'" + py_name(t) + "' object is not subscriptable");
     return Unknown;
 }

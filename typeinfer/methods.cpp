@@ -61,6 +61,17 @@ const Type* Solver::method(Expr& e) {
         }
         return numpy_call(e);
     }
+    if (t->is(TypeKind::Tuple) && !t->elems.empty() && ops::lookup(ops::Recv::TupleOf, e.name) != Op::None &&
+        std::all_of(t->elems.begin(), t->elems.end(), [&](const Type* x) { return x == t->elems[0]; })) {
+        // t.count(x), t.index(x) of a tuple of one item type (a NamedTuple's too): tuple[T, ...]'s
+        auto whole = std::make_unique<Expr>(ExprKind::Intrinsic, e.args[0]->loc);
+        whole->operation = Op::TupleOfIt;
+        whole->name = "tuple";
+        whole->args.push_back(std::move(e.args[0]));
+        e.args[0] = std::move(whole);
+        t = type_expr(*e.args[0]);
+        if (!known(t)) return Unknown;
+    }
     if (is_tuple_of(t)) e.operation = ops::lookup(ops::Recv::TupleOf, e.name);
     if (is_tuple_of(t) && e.operation != Op::None && e.kwnames.empty() && ts.size() == 1) {
         if (known(ts[0]) && ts[0] != t->elem() && !(ts[0]->is_numeric() && t->elem()->is_numeric())) {

@@ -1,10 +1,12 @@
 """Benchmarks written with classes, as people write them (issue 14): an n-body with a Body
 dataclass, a ray tracer with a small Vec3 class and operator dunders, binary trees (allocation),
-and an object graph of tasks and queues. The C++ versions with structs are in
+and an object graph of tasks and queues; the ray tracer again with NamedTuples (values, no
+allocation) for its vectors and spheres. The C++ versions with structs are in
 benchmarks/cpp/kernels.cpp; run.py prints the ratios (and Numba's jitclass where it runs them).
 """
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pyrite import accelerate
 
@@ -153,6 +155,70 @@ def raytrace(width: int, height: int) -> float:
     return total
 
 
+class V3(NamedTuple):
+    """Vec3 as a value: a NamedTuple is a C++ tuple in compiled code, made with no allocation."""
+    x: float
+    y: float
+    z: float
+
+    def __add__(self, o: "V3") -> "V3":
+        return V3(self.x + o.x, self.y + o.y, self.z + o.z)
+
+    def __sub__(self, o: "V3") -> "V3":
+        return V3(self.x - o.x, self.y - o.y, self.z - o.z)
+
+    def __mul__(self, k: float) -> "V3":
+        return V3(self.x * k, self.y * k, self.z * k)
+
+    def dot(self, o: "V3") -> float:
+        return self.x * o.x + self.y * o.y + self.z * o.z
+
+    def unit(self) -> "V3":
+        return self * (1.0 / math.sqrt(self.dot(self)))
+
+
+class Ball(NamedTuple):
+    center: V3
+    radius: float
+    shade: float
+
+    def hit(self, origin: V3, direction: V3) -> float:
+        oc = origin - self.center
+        b = oc.dot(direction)
+        c = oc.dot(oc) - self.radius * self.radius
+        disc = b * b - c
+        if disc < 0.0:
+            return -1.0
+        return -b - math.sqrt(disc)
+
+
+@accelerate
+def raytrace_values(width: int, height: int) -> float:
+    """raytrace with the vectors and spheres as NamedTuples (values) instead of instances."""
+    spheres = [Ball(V3(0.0, -1.0, 3.0), 1.0, 0.9), Ball(V3(2.0, 0.0, 4.0), 1.0, 0.6),
+               Ball(V3(-2.0, 0.0, 4.0), 1.0, 0.3), Ball(V3(0.0, -5001.0, 0.0), 5000.0, 0.5)]
+    light = V3(1.0, 1.0, -1.0).unit()
+    eye = V3(0.0, 0.0, 0.0)
+    total = 0.0
+    for py in range(height):
+        for px in range(width):
+            d = V3((px - width / 2) / width, -(py - height / 2) / height, 1.0).unit()
+            nearest = 1e30
+            found = -1
+            for k in range(len(spheres)):
+                t = spheres[k].hit(eye, d)
+                if t > 1e-6 and t < nearest:
+                    nearest = t
+                    found = k
+            if found >= 0:
+                s = spheres[found]
+                p = eye + d * nearest
+                normal = (p - s.center).unit()
+                lam = normal.dot(light)
+                total += s.shade * (lam if lam > 0.0 else 0.0)
+    return total
+
+
 class TreeNode:
     def __init__(self, left: "TreeNode | None", right: "TreeNode | None"):
         self.left = left
@@ -250,6 +316,7 @@ def scheduler(ntasks: int, quantum: int) -> int:
 KERNELS = [
     ("nbody_objects", nbody_objects, (200_000,), (20_000,), 10.0),
     ("raytrace", raytrace, (400, 300), (100, 75), 16.0),
+    ("raytrace_values", raytrace_values, (400, 300), (100, 75), 16.0),  # the same C++ (structs by value)
     ("binary_trees", binary_trees, (16,), (12,), 22.4),  # 7 * 2^21 nodes made against 5 * 2^17
     ("scheduler", scheduler, (4000, 7), (1000, 7), 16.0),
 ]

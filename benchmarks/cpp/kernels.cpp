@@ -750,7 +750,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "kmeans")) bench([&] { return kmeans(arg(0), arg(1), arg(2)); });
     else if (!std::strcmp(k, "matmul_numpy")) bench([&] { return matmul_numpy(arg(0), arg(1)); });
     else if (!std::strcmp(k, "nbody_objects")) bench([&] { return nbody(arg(0)); });
-    else if (!std::strcmp(k, "raytrace")) bench([&] { return raytrace(arg(0), arg(1)); });
+    else if (!std::strcmp(k, "raytrace") || !std::strcmp(k, "raytrace_values")) bench([&] { return raytrace(arg(0), arg(1)); });
     else if (!std::strcmp(k, "binary_trees")) bench([&] { return binary_trees(arg(0)); });
     else if (!std::strcmp(k, "scheduler")) bench([&] { return scheduler(arg(0), arg(1)); });
     else if (!std::strcmp(k, "fib_checked")) bench([&] { return fib_checked(arg(0)); });

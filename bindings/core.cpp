@@ -192,6 +192,11 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         in.bases = c["bases"].cast<std::vector<std::string>>();
         in.metaclass = c["metaclass"].is_none() ? "" : c["metaclass"].cast<std::string>();
         in.namedtuple = c["namedtuple"].cast<bool>();
+        if (!c["enum"].is_none())
+            for (py::handle m : c["enum"])
+                in.enum_members.push_back({py::str(m[py::int_(0)]), py::reinterpret_borrow<py::object>(m[py::int_(1)]),
+                                           py::str(m[py::int_(2)])});
+        in.is_enum = !c["enum"].is_none();
         for (auto kv : c["methods"].cast<py::dict>()) {
             py::tuple m = kv.second.cast<py::tuple>();
             int j = m[0].cast<int>();

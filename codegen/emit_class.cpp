@@ -120,6 +120,10 @@ void Emitter::class_structs() {
             named_tuple_struct(static_cast<int>(k));
             continue;
         }
+        if (cls.is_enum) {
+            enum_struct(static_cast<int>(k));
+            continue;
+        }
         std::string s = class_struct(class_type(static_cast<int>(k)));
         std::string ref = "pyrite::Ref<" + s + ">";
         c += "\n// class " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) + ")\n";
@@ -218,6 +222,7 @@ void Emitter::class_members() {
             named_tuple_members(static_cast<int>(k));
             continue;
         }
+        if (cls.is_enum) continue;  // all in its struct
         const Type* t = class_type(static_cast<int>(k));
         std::string s = class_struct(t);
         std::string ref = "pyrite::Ref<" + s + ">";
@@ -354,6 +359,45 @@ void Emitter::named_tuple_struct(int k) {
     out_.classes.push_back(s);
 }
 
+// An Enum's class: its members' names and values, what Color(value) looks up, the user's class
+// and its member objects (bound at load: what crosses the boundary); runtime/include/pyrite/enum.hpp
+void Emitter::enum_struct(int k) {
+    includes_.insert("pyrite/enum.hpp");
+    const ir::Class& cls = m_.classes[k];
+    std::string s = class_struct(class_type(k));
+    std::string& c = out_.declarations;
+    size_t n = cls.fields.size();
+    const Type* vt = n ? cls.fields[0].declared : Type::int_();
+    std::string value_type = type(vt);
+    c += "\n// Enum " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) +
+         "): its members are pyrite::Member<" + s + ">, their positions\n";
+    c += "struct " + s + " {\n";
+    c += "    using Value = " + value_type + ";\n";
+    c += "    static constexpr int count = " + std::to_string(n) + ";\n";
+    c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
+    c += "    inline static PyObject* members[" + std::to_string(std::max<size_t>(n, 1)) + "] = {};  // its member objects\n";
+    c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
+    c += "    static constexpr const char* names[] = {";
+    for (size_t i = 0; i < n; ++i) c += (i ? ", " : "") + string_literal(cls.fields[i].name);
+    c += n ? "};\n" : "nullptr};\n";
+    c += "    static Value value(int i) {\n        switch (i) {\n";
+    for (size_t i = 0; i < n; ++i)
+        c += "            case " + std::to_string(i) + ": return " + convert(expr(*cls.fields[i].value), cls.fields[i].value->type, vt) + ";\n";
+    c += "        }\n        return Value{};\n    }\n";
+    c += "    static pyrite::Member<" + s + "> of_value(const Value& v) {  // Color(v)\n";
+    c += "        for (int i = 0; i < count; ++i)\n            if (pyrite::py_eq(value(i), v)) return pyrite::Member<" + s + ">{i};\n";
+    c += "        pyrite::enum_no_member(v, qualname);\n    }\n";
+    c += "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n";
+    c += "    inline static unsigned int tag = 0;      // its type version then\n";
+    c += "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
+    c += "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
+         "        pyrite::capi::class_snapshot(cls, seen, tag);\n"
+         "        for (int i = 0; i < count; ++i) Py_XSETREF(members[i], PyObject_GetAttrString(cls, names[i]));\n"
+         "        PyErr_Clear();\n    }\n";
+    c += "};\n";
+    out_.classes.push_back(s);
+}
+
 void Emitter::named_tuple_members(int k) {
     std::string s = class_struct(class_type(k));
     std::string self = type(class_type(k));
@@ -424,6 +468,8 @@ void Emitter::boundary_members(int k) {
 
 // obj.x
 std::string Emitter::attr(const Expr& e) {
+    if (e.args[0]->type->is(TypeKind::Enum))  // member.name, member.value (enum.hpp)
+        return "pyrite::member_" + e.name + "(" + strip_parens(expr(*e.args[0])) + ")";
     const ir::Class& cls = m_.classes[e.args[0]->type->cls];
     const ir::Field& fd = cls.fields[e.index];
     std::string obj = expr(*e.args[0]);
@@ -483,6 +529,9 @@ std::string Emitter::new_object(const Expr& e) {
     const Type* t = class_type(e.callee);
     std::string s = class_struct(t);
     const ir::Class& cls = m_.classes[e.callee];
+    if (cls.is_enum)  // Color.RED: its position; Color(value): the member with that value (ValueError if none)
+        return e.index >= 0 ? type(t) + "{" + std::to_string(e.index) + "}"
+                            : s + "::of_value(" + convert(expr(*e.args[0]), e.args[0]->type, cls.fields[0].declared) + ")";
     if (t->exc) return exception_new(e);
     if (cls.init < 0) return "pyrite::Ref<" + s + ">(new " + s + "())";
     std::string init = call_function(e, cls.init, 1, "pyrite_self");

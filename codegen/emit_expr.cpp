@@ -345,6 +345,8 @@ std::string Emitter::unary(const Expr& e) {
 
 // One comparison a OP b of already-evaluated operands.
 std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb) {
+    if (ta->is(TypeKind::Enum) && tb->is(TypeKind::Enum) && op != CmpOp::In && op != CmpOp::NotIn)  // members: by position
+        return "(" + a + (op == CmpOp::Eq || op == CmpOp::Is ? " == " : " != ") + b + ")";
     auto object = [](const Type* t) {
         return t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object));
     };

@@ -134,6 +134,7 @@ private:
     std::string dunder_call(int fn, const std::string& more = "");
     void named_tuple_struct(int k);
     void named_tuple_members(int k);
+    void enum_struct(int k);
     std::string attr(const Expr& e);
     void attr_store(const Stmt& s, int depth);
     std::string new_object(const Expr& e);

@@ -52,6 +52,11 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
         m.classes[i].qualname = classes[i].qualname;
         m.classes[i].namedtuple = classes[i].namedtuple;
         if (classes[i].namedtuple) continue;  // typed by its fields (lower_named_tuples)
+        if (classes[i].is_enum) {
+            m.classes[i].is_enum = true;
+            m.classes[i].type = Type::enum_(static_cast<int>(i), classes[i].qualname);
+            continue;
+        }
         if (b >= 0 && classes[b].namedtuple) {
             diags_.error(classes[i].file, loc(classes[i].node),
                          "class '" + classes[i].qualname + "' derives from the NamedTuple '" + classes[b].qualname +
@@ -73,7 +78,8 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     // is its fields' types: those classes first, in the order their fields need them)
     lower_named_tuples(classes);
     for (size_t i = 0; i < classes.size(); ++i)
-        if (!classes[i].namedtuple) lower_class(classes[i], static_cast<int>(i));
+        if (classes[i].is_enum) lower_enum(classes[i], static_cast<int>(i));
+        else if (!classes[i].namedtuple) lower_class(classes[i], static_cast<int>(i));
     // A generator function is inlined where compiled code iterates it; it is also compiled on its
     // own, as a coroutine that makes generator objects, where it is a method (__iter__ ...), is
     // called from Python, or a call makes a generator as a value (g = gen(), next(gen()), a
@@ -124,6 +130,7 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
             named_tuple_new(classes[i], static_cast<int>(i));
             continue;
         }
+        if (c.is_enum) continue;  // made by its members, never by __init__
         c.init = c.method("__init__");
         if (c.init < 0 && c.dataclass && classes[i].dataclass["init"].cast<bool>()) dataclass_init(classes[i], static_cast<int>(i));
         if (m.classes[i].order) dataclass_order(classes[i], static_cast<int>(i));

@@ -73,6 +73,13 @@ struct ClassInput {
     int base = -1;                       // the base among the program's classes (index), or -1
     std::string metaclass;               // empty for `type`
     bool namedtuple = false;             // a typing.NamedTuple (or collections.namedtuple) class
+    bool is_enum = false;                // a plain enum.Enum class: its members, in order (aliases too)
+    struct EnumMember {
+        std::string name;
+        py::object value;
+        std::string canonical;  // another name where this one is an alias
+    };
+    std::vector<EnumMember> enum_members;
     std::map<std::string, Resolution> globals;  // names in the class body's annotations
 };
 
@@ -99,6 +106,7 @@ private:
     void lower_named_tuples(const std::vector<ClassInput>& classes);
     int not_implemented_guard(py::handle def, py::handle other);
     void named_tuple_new(const ClassInput& in, int index);
+    void lower_enum(const ClassInput& in, int index);
     ir::ExprP dataclass_default(py::handle value, bool* init);
     void add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);
     ir::Class* self_class(py::handle object);  // the class of `self` when object is the method's self

@@ -512,4 +512,68 @@ void Lowerer::named_tuple_new(const ClassInput& in, int index) {
     c.init = static_cast<int>(module_->functions.size()) - 1;
 }
 
+// An enum.Enum class: its members are its fields, in order, each with its value (a constant, all
+// of one type); an instance is a member (Type::enum_), made by naming it (Color.RED), by its value
+// (Color(1)), or by iterating the class (lower_expr.cpp). Its methods are not compiled.
+void Lowerer::lower_enum(const ClassInput& in, int index) {
+    ir::Class& c = module_->classes[index];
+    FunctionInput scope;
+    scope.file = in.file;
+    scope.qualname = in.qualname;
+    scope.globals = in.globals;
+    in_ = &scope;
+    fn_ = nullptr;
+    py::handle node = in.node;
+    c.qualname = in.qualname;
+    c.module = in.module;
+    c.file = in.file;
+    c.loc = loc(node);
+    std::string name = py::str(node.attr("name"));
+    for (py::handle st : node.attr("body")) {  // its methods (self: a member), static and class methods
+        if (kind(st) != Ast::FunctionDef) continue;
+        std::string m = py::str(st.attr("name"));
+        if (m.size() > 4 && m.rfind("__", 0) == 0 && m.compare(m.size() - 2, 2, "__") == 0) {
+            error(st, "'" + m + "' of an Enum is not supported by pyrite: its members are made, compared, hashed "
+                      "and printed as enum.Enum's (plain methods, @staticmethod and @classmethod are compiled)");
+            continue;
+        }
+        bool classmethod = false, ok = true;
+        for (py::handle d : st.attr("decorator_list")) {
+            std::string dn = decorator_name(d);
+            classmethod = classmethod || dn == "classmethod";
+            if (dn != "staticmethod" && dn != "classmethod") {
+                error(d, "the decorator '" + dn + "' on a method of an Enum is not supported by pyrite yet");
+                ok = false;
+            }
+        }
+        auto it = in.methods.find(m);
+        if (!ok || it == in.methods.end()) continue;
+        c.methods.emplace_back(m, it->second);
+        if (classmethod) c.classmethods.emplace_back(m, it->second);
+    }
+    std::string vtype;
+    for (const ClassInput::EnumMember& m : in.enum_members) {
+        std::string t = py::str(py::type::handle_of(m.value).attr("__name__"));
+        if (m.canonical != m.name) {
+            error(node, "'" + name + "." + m.name + "' is an alias of '" + name + "." + m.canonical +
+                            "': pyrite compiles Enums whose members have distinct values");
+            return;
+        }
+        if (t != "int" && t != "str" && t != "float") {
+            error(node, "the member '" + name + "." + m.name + "' has a value of type '" + t +
+                            "': pyrite compiles Enums whose values are int, float or str");
+            return;
+        }
+        if (!vtype.empty() && t != vtype) {
+            error(node, "the Enum '" + name + "' has values of types '" + vtype + "' and '" + t +
+                            "': pyrite compiles Enums whose values have one type");
+            return;
+        }
+        vtype = t;
+        ExprP value = constant_from_value(node, m.value, "an Enum value");
+        const Type* declared = t == "int" ? Type::int_() : t == "str" ? Type::str_() : Type::float_();
+        c.fields.push_back(ir::Field{m.name, declared, nullptr, c.loc, std::move(value), true});
+    }
+}
+
 }  // namespace pyrite::frontend

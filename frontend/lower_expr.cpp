@@ -162,6 +162,16 @@ ExprP Lowerer::lower_name(py::handle node) {
             if (Type::exception(id)) return error_expr(node, "builtin '" + id + "' can only be called");
             return builtin_value(node, r->name, false);  // abs as a value: lambda x: abs(x)
         case Resolution::Class:
+            if (module_->classes[r->func].is_enum) {  // for c in Color, list(Color), len(Color): its members
+                auto all = std::make_unique<Expr>(ExprKind::List, loc(node));
+                for (size_t k = 0; k < module_->classes[r->func].fields.size(); ++k) {
+                    all->args.push_back(std::make_unique<Expr>(ExprKind::New, loc(node)));
+                    all->args.back()->callee = r->func;
+                    all->args.back()->index = static_cast<std::int64_t>(k);
+                    all->args.back()->name = module_->classes[r->func].qualname;
+                }
+                return all;
+            }
             return error_expr(node, "the class '" + id + "' can be called (" + id + "(...) makes an instance) or "
                                     "named in annotations and isinstance(), not used as a value");
         case Resolution::Other:
@@ -425,6 +435,7 @@ ExprP Lowerer::lower_call(py::handle node) {
             auto e = std::make_unique<Expr>(ExprKind::New, l);
             e->callee = r->func;
             e->name = module_->classes[r->func].qualname;
+            if (module_->classes[r->func].is_enum) e->index = -1;  // Color(value), not a member named
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             if (module_->classes[r->func].type->exc) return exception_new(std::move(e));
             return e;
@@ -759,6 +770,19 @@ ExprP Lowerer::lower_attribute(py::handle node) {
             if (r->name == "math" || r->name == "cmath" || r->name == "operator")  // math.sqrt as a value
                 return builtin_value(node, r->name + "." + attr, false);
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
+        }
+        int enum_cls = r && r->kind == Resolution::Class && module_->classes[r->func].is_enum ? r->func : -1;
+        if (!cls_name_.empty() && base == cls_name_ && in_ && in_->class_of >= 0 && module_->classes[in_->class_of].is_enum)
+            enum_cls = in_->class_of;  // cls.RED in an Enum's classmethod
+        if (enum_cls >= 0) {  // Color.RED: a member
+            const ir::Class& c = module_->classes[enum_cls];
+            int k = c.field(attr);
+            if (k < 0) return error_expr(node, "'" + base + "' has no member '" + attr + "'");
+            auto e = std::make_unique<Expr>(ExprKind::New, loc(node));
+            e->callee = enum_cls;
+            e->index = k;
+            e->name = c.qualname;
+            return e;
         }
         if (r && r->kind == Resolution::Class && module_->classes[r->func].namedtuple && attr == "_fields") {
             auto names = std::make_unique<Expr>(ExprKind::Tuple, loc(node));  // Point._fields: ("x", "y")

@@ -394,6 +394,8 @@ struct Class {
     bool frozen = false;
     bool order = false;                  // dataclass(order=True): __lt__ and the others compare the fields
     bool refused = false;                // the frontend reported the class itself (no follow-on errors at its uses)
+    bool is_enum = false;                // an enum.Enum: its type is Type::enum_, its fields are its members
+                                         // (name, and value: a constant), in definition order (lower_class.cpp)
     bool namedtuple = false;             // a typing.NamedTuple: its type is a named tuple of its fields
                                          // (Type::named_tuple), init its __new__ (lower_class.cpp)
 

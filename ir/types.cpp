@@ -94,6 +94,17 @@ const Type* Type::object(int cls, const std::string& qualname, const Type* base,
     return slot.get();
 }
 
+const Type* Type::enum_(int cls, const std::string& qualname) {
+    static std::map<std::pair<int, std::string>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{cls, qualname}];
+    if (!slot) {
+        slot.reset(new Type{TypeKind::Enum, {}});
+        slot->cls = cls;
+        slot->name = qualname;
+    }
+    return slot.get();
+}
+
 const Type* Type::function(int index, const std::string& name, const std::vector<const Type*>& captures,
                            unsigned refs) {
     // the name too: the compiler compiles many modules, whose function `index` is another function
@@ -288,7 +299,8 @@ bool Type::is_hashable() const {
         case TypeKind::Int:
         case TypeKind::Float:
         case TypeKind::Bool:
-        case TypeKind::Str: return true;
+        case TypeKind::Str:
+        case TypeKind::Enum: return true;  // by its name, as Enum.__hash__
         case TypeKind::Tuple:
         case TypeKind::TupleOf:
             for (const Type* e : elems)
@@ -460,6 +472,7 @@ std::string Type::str() const {
             return s + "], " + elems[0]->str() + "]";
         }
         case TypeKind::Object:
+        case TypeKind::Enum:
         case TypeKind::ExcClass:
         case TypeKind::Exception: return name;
         case TypeKind::Scalar: return std::string("numpy.") + dtype_name(dtype);

@@ -46,6 +46,9 @@ enum class TypeKind {
                 // its result checked to be an R (runtime/include/pyrite/pycall.hpp's PyFunc)
     Iterator,   // a generator object of the program's (Iterator[T], Generator[T, None, None]): elems[0] is T, what
                 // it yields; shared by reference (runtime/include/pyrite/generator.hpp's Gen<T>)
+    Enum,       // a member of an enum.Enum class of the program (cls: its index in Module::classes, name: its
+                // qualname): a pyrite::Member of the class's struct, the member's position
+                // (runtime/include/pyrite/enum.hpp)
     Exception,  // a caught exception of one of Python's builtin classes (name: ValueError; base: the
                 // class it derives from, runtime/include/pyrite/exceptions.def), or of a subclass of it,
                 // the user's included: a pyrite::Error (runtime/include/pyrite/exceptions.hpp)
@@ -131,6 +134,7 @@ struct Type {
     static const Type* array(const Type* item, int ndim);  // pyrite.f64[:, :] is array(scalar(Float64), 2);
                                                            // item int, float and bool stand for int64, float64, bool
     static const Type* scalar(DType d);
+    static const Type* enum_(int cls, const std::string& qualname);
     static const Type* object(int cls, const std::string& qualname, const Type* base = nullptr,
                               const Type* exc = nullptr);
     // a builtin exception class by name (ValueError), or null where exceptions.def has none

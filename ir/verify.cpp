@@ -248,6 +248,7 @@ private:
                 arity(e, 1);
                 if (stage_.typed && !e.args.empty() && e.args[0]->type) {
                     const Type* t = e.args[0]->type;
+                    if (t->is(TypeKind::Enum) && (e.name == "name" || e.name == "value")) break;  // a member's
                     if (!t->is(TypeKind::Object) || t->cls < 0 || t->cls >= static_cast<int>(m_.classes.size()) ||
                         e.index < 0 || e.index >= static_cast<std::int64_t>(m_.classes[t->cls].fields.size()))
                         problem(e.loc, "Attr ." + e.name + " is no field of its object");

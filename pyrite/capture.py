@@ -761,7 +761,17 @@ def _class_input(cls, methods, resolved, base=None):
         "bases": [f"{b.__module__}.{b.__qualname__}" for b in cls.__bases__],
         "metaclass": None if type(cls) is type else f"{type(cls).__module__}.{type(cls).__qualname__}",
         "namedtuple": _is_namedtuple(cls),
+        "enum": _enum_members(cls),
     }
+
+
+def _enum_members(cls):
+    """[(name, value, canonical name)] of a plain enum.Enum class (its members, aliases included), else None."""
+    import sys
+    enum = sys.modules.get("enum")
+    if enum is None or not isinstance(cls, enum.EnumMeta) or cls.__bases__ != (enum.Enum,):
+        return None
+    return [(name, member.value, member.name) for name, member in cls.__members__.items()]
 
 
 def _is_namedtuple(cls):

@@ -114,6 +114,13 @@ const Type* Solver::attr(Expr& e) {
                      "the program's exception classes; '." + e.name + "' of " + quoted(t) + " is not supported yet");
         return Unknown;
     }
+    if (t->is(TypeKind::Enum)) {  // a member's .name and .value (codegen's attr)
+        const ir::Class& c = m_.classes[t->cls];
+        if (e.name == "name") return Type::str_();
+        if (e.name == "value" && !c.fields.empty()) return c.fields[0].declared;
+        error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports (.name, .value)");
+        return Unknown;
+    }
     if (!t->is(TypeKind::Object) && !t->is_named_tuple()) {
         error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports");
         return Unknown;
@@ -215,6 +222,21 @@ void Solver::attr_store(Stmt& s) {
 const Type* Solver::new_object(Expr& e) {
     ir::Class& c = m_.classes[e.callee];
     const Type* t = c.type;
+    if (c.is_enum) {  // Color.RED (index: its position), or Color(value): the member with that value
+        for (ir::ExprP& a : e.args) type_expr(*a);
+        if (e.index >= 0) return t;
+        std::string n = c.qualname.substr(c.qualname.rfind('.') + 1);
+        if (!e.kwnames.empty() || e.args.size() != 1) {
+            error(e.loc, n + "(...) takes one value in compiled code, the value of one of its members");
+            return Unknown;
+        }
+        const Type* v = e.args[0]->type;
+        if (known(v) && !c.fields.empty() && !assignable(v, c.fields[0].declared)) {
+            error(e.args[0]->loc, n + "'s members have values of type " + quoted(c.fields[0].declared) + ", not " + quoted(v));
+            return Unknown;
+        }
+        return known(v) ? t : Unknown;
+    }
     if (c.namedtuple) {  // Point(x, y): its __new__ (lower_class.cpp's named_tuple_new) makes the tuple
         e.kind = ExprKind::CallFunc;
         e.callee = c.init;

@@ -31,6 +31,7 @@ const Type* Solver::method(Expr& e) {
     if (t && t->is(TypeKind::Object)) return object_method(e, t);  // classes.cpp
     if (t && t->is_named_tuple())
         if (const Type* r = named_tuple_method(e, t)) return r;  // classes.cpp
+    if (t && t->is(TypeKind::Enum)) return object_method(e, t);  // an Enum's method (classes.cpp)
     if (known(t) && (e.name == "__enter__" || e.name == "__exit__")) {  // with (frontend's lower_with)
         for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
         error(e.args[0]->loc, quoted(t) + " object does not support the context manager protocol (compiled code runs "

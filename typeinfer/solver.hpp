@@ -524,8 +524,9 @@ private:
             const Type *a = ts[i], *b = ts[i + 1];
             CmpOp op = e.cmps[i];
             if (op == CmpOp::Is || op == CmpOp::IsNot) {
-                auto object = [](const Type* t) {
-                    return t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object));
+                auto object = [](const Type* t) {  // instances, and Enum members (each one object)
+                    const Type* x = t->is(TypeKind::Optional) ? t->elem() : t;
+                    return x->is(TypeKind::Object) || x->is(TypeKind::Enum);
                 };
                 if ((object(a) || object(b)) && (a == b || object(a) == object(b))) continue;  // identity of objects
                 if (!a->is(TypeKind::None) && !b->is(TypeKind::None)) {

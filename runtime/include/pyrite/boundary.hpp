@@ -69,6 +69,8 @@ template <class C>
 bool from_py(PyObject* o, Ref<C>* out, const Where& w);
 template <class Tag, class... T>
 inline PyObject* to_py(const Named<Tag, T...>& t, Boundary& b);  // named.hpp
+template <class Tag>
+inline PyObject* to_py(const Member<Tag>& m, Boundary& b);  // enum.hpp
 template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b);
 template <class T>

@@ -30,6 +30,8 @@
 namespace pyrite {
 template <class Tag, class... T>
 struct Named;  // a NamedTuple's instance (named.hpp)
+template <class Tag>
+struct Member;  // an Enum's member (enum.hpp)
 }
 
 namespace pyrite::capi {
@@ -559,6 +561,10 @@ template <class Tag, class... T>
 inline bool from_py(PyObject* o, Named<Tag, T...>* out, const Where& w);
 template <class Tag, class... T>
 inline PyObject* to_py(const Named<Tag, T...>& t);
+template <class Tag>
+inline bool from_py(PyObject* o, Member<Tag>* out, const Where& w);
+template <class Tag>
+inline PyObject* to_py(const Member<Tag>& m);
 
 template <class... T, std::size_t... I>
 inline bool tuple_from_py(PyObject* o, std::tuple<T...>* out, const Where& w, std::index_sequence<I...>) {

@@ -1,0 +1,146 @@
+"""enum.Enum classes: a member is its position in the class in compiled code; named
+(Color.RED), looked up by value (Color(v), CPython's ValueError), iterated (for c in Color,
+len(Color)), compared (== and is), hashed by name (dict keys), printed as CPython prints them,
+and crossing the boundary as the class's own member objects. What pyrite does not compile is
+one diagnostic at the class."""
+from enum import Enum
+
+import pytest
+
+from difftest import check, check_all, compile_error, printed_both
+from pyrite import accelerate
+
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 30
+
+
+class Mode(Enum):
+    FAST = "fast"
+    SAFE = "safe"
+
+
+class Level(Enum):
+    LOW = 0.5
+    HIGH = 2.5
+
+    def scaled(self, k: float) -> float:
+        return self.value * k
+
+    def louder(self) -> "Level":
+        return Level.HIGH if self is Level.LOW else self
+
+    @classmethod
+    def parse(cls, text: str) -> "Level":
+        return cls.HIGH if text == "high" else cls.LOW
+
+    @staticmethod
+    def default() -> "Level":
+        return Level.LOW
+
+
+@accelerate
+def levels(lv: Level, text: str) -> tuple[float, Level, Level, Level, str]:
+    return lv.scaled(3.0), lv.louder(), Level.parse(text), Level.default(), lv.louder().name
+
+
+@accelerate
+def describe(c: Color, m: Mode, lv: Level) -> list[str]:
+    return [c.name, str(c.value), str(c), repr(c), f"{c}|{c!r}|{m}|{lv}", repr(m), m.value, repr(lv), str(lv.value * 2)]
+
+
+@accelerate
+def lookup(v: int) -> tuple[Color, str, bool, bool, bool]:
+    c = Color(v)
+    return c, c.name, c == Color.GREEN, c is Color.BLUE, c != Color.RED
+
+
+@accelerate
+def tally(xs: list[Color]) -> tuple[dict[Color, int], list[Color], int, list[int]]:
+    counts = {c: 0 for c in Color}
+    for x in xs:
+        counts[x] += 1
+    order = [c for c in Color if counts[c] > 0]
+    return counts, order, len(Color), [hash(c) - hash(c.name) for c in Color]
+
+
+@accelerate
+def state_machine(events: list[str]) -> tuple[Mode, int]:
+    mode = Mode.SAFE
+    switches = 0
+    for e in events:
+        new = Mode(e) if e in ("fast", "safe") else mode
+        if new is not mode:
+            switches += 1
+        mode = new
+    return mode, switches
+
+
+@accelerate
+def show(c: Color) -> None:
+    print(c, [c, Color.RED], {c: c.value})
+
+
+def test_members_names_values_and_text():
+    check_all(describe, list(Color), list(Mode), list(Level))
+    compiled, interpreted = printed_both(show, Color.BLUE)
+    assert compiled == interpreted
+
+
+def test_lookup_by_value():
+    check_all(lookup, [1, 2, 30, 3, -1])
+
+
+def test_methods():
+    check_all(levels, list(Level), ["high", "low", ""])
+
+
+def test_members_at_the_boundary():
+    check(tally, [Color.RED, Color.BLUE, Color.RED])
+    check(tally, [])
+    counts, order, _, _ = tally([Color.BLUE])
+    assert order[0] is Color.BLUE and list(counts) == list(Color)
+    check(state_machine, ["fast", "x", "safe", "safe", "fast"])
+    assert lookup(30)[0] is Color.BLUE
+    with pytest.raises(TypeError, match=r"tally\(\) argument 'xs'\[0\] must be Color, not Mode"):
+        tally([Mode.FAST])
+
+
+@pytest.mark.parametrize("body, message", [
+    ("A = 1\n    B = 1", "'E.B' is an alias of 'E.A'"),
+    ("A = 1\n    B = 'b'", "the Enum 'E' has values of types 'int' and 'str'"),
+    ("A = (1, 2)", "the member 'E.A' has a value of type 'tuple'"),
+    ("A = 1\n    def __str__(self) -> str:\n        return 'e'", "'__str__' of an Enum is not supported by pyrite"),
+])
+def test_enum_diagnostics(tmp_path, body, message):
+    text = f"""from enum import Enum
+from pyrite import accelerate
+
+class E(Enum):
+    {body}
+
+@accelerate
+def f(v: int) -> str:
+    return E(v).name
+"""
+    err = compile_error(tmp_path, f"enum_{abs(hash(body))}", text, 1)
+    assert message in err and err.count("error:") == 1, err
+
+
+@pytest.mark.parametrize("body, message", [
+    ("return Color.PURPLE.name", "'Color' has no member 'PURPLE'"),
+    ("return Color('x').name", "Color's members have values of type 'int', not 'str'"),
+    ("return Color.RED.label", "'Color' object has no attribute 'label'"),
+])
+def test_use_diagnostics(tmp_path, body, message):
+    text = f"""from pyrite import accelerate
+from test_enum import Color
+
+@accelerate
+def f(v: int) -> str:
+    {body}
+"""
+    err = compile_error(tmp_path, f"enum_use_{abs(hash(body))}", text, 1)
+    assert message in err and err.count("error:") == 1, err

@@ -19,6 +19,11 @@ namespace pyrite::codegen {
 
 namespace {
 std::string bit(size_t i) { return "(std::uint64_t(1) << " + std::to_string(i < 63 ? i : 63) + ")"; }
+// every class's struct: the class as compiled, which each call checks unchanged (boundary.hpp)
+const char* const kClassCheck =
+    "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n"
+    "    inline static unsigned int tag = 0;      // its type version then\n"
+    "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
 }  // namespace
 
 const Type* Emitter::class_type(int cls) const { return m_.classes[cls].type; }
@@ -178,9 +183,7 @@ void Emitter::class_structs() {
         c += "    static bool load(" + s + "* self, PyObject* o, const pyrite::capi::Where& w);\n";
         c += "    static bool store(PyObject* o, " + s + "* self, pyrite::capi::Boundary& b, bool all);\n";
         c += "    static void bind(PyObject* cls);\n";
-        c += "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n";
-        c += "    inline static unsigned int tag = 0;      // its type version then\n";
-        c += "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
+        c += kClassCheck;
         bool ordered = records_order(root);
         for (size_t i = own; i < cls.fields.size(); ++i) {
             const ir::Field& fd = cls.fields[i];
@@ -348,9 +351,7 @@ void Emitter::named_tuple_struct(int k) {
     c += "    static constexpr const char* fields[] = {";
     for (size_t i = 0; i < cls.fields.size(); ++i) c += (i ? ", " : "") + string_literal(cls.fields[i].name);
     c += cls.fields.empty() ? "nullptr};\n" : "};\n";
-    c += "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n";
-    c += "    inline static unsigned int tag = 0;      // its type version then\n";
-    c += "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
+    c += kClassCheck;
     c += "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
          "        pyrite::capi::class_snapshot(cls, seen, tag);\n    }\n";
     c += "    static void write_repr(std::string& out, const " + self + "& self);\n";
@@ -387,9 +388,7 @@ void Emitter::enum_struct(int k) {
     c += "    static pyrite::Member<" + s + "> of_value(const Value& v) {  // Color(v)\n";
     c += "        for (int i = 0; i < count; ++i)\n            if (pyrite::py_eq(value(i), v)) return pyrite::Member<" + s + ">{i};\n";
     c += "        pyrite::enum_no_member(v, qualname);\n    }\n";
-    c += "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n";
-    c += "    inline static unsigned int tag = 0;      // its type version then\n";
-    c += "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
+    c += kClassCheck;
     c += "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
          "        pyrite::capi::class_snapshot(cls, seen, tag);\n"
          "        for (int i = 0; i < count; ++i) Py_XSETREF(members[i], PyObject_GetAttrString(cls, names[i]));\n"

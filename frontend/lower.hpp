@@ -102,11 +102,16 @@ private:
     void lower_class(const ClassInput& in, int index);
     void class_field(py::handle stmt, ir::Class& c, bool dataclass, bool no_default = false);
     void dataclass_init(const ClassInput& in, int index);
+    ir::Function& made_function(const ClassInput& in, int index, const std::string& name, FunctionInput& scope);
     void dataclass_order(const ClassInput& in, int index);
     void lower_named_tuples(const std::vector<ClassInput>& classes);
     int not_implemented_guard(py::handle def, py::handle other);
     void named_tuple_new(const ClassInput& in, int index);
     void lower_enum(const ClassInput& in, int index);
+    ExprP named_tuple_constant(py::handle node, py::handle value, const std::string& what);
+    ExprP enum_members_list(int cls, Loc at);
+    ExprP held_receiver(ExprP e);
+    ExprP class_attribute(py::handle node, const std::string& base, const Resolution* r, const std::string& attr);
     ir::ExprP dataclass_default(py::handle value, bool* init);
     void add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);
     ir::Class* self_class(py::handle object);  // the class of `self` when object is the method's self

@@ -259,23 +259,30 @@ ExprP Lowerer::dataclass_default(py::handle value, bool* init) {
     }
 }
 
-// The __init__ @dataclass writes: one parameter per field (those with defaults last, as
-// dataclass requires), each stored into its field, then __post_init__ if the class has one.
-void Lowerer::dataclass_init(const ClassInput& in, int index) {
-    FunctionInput scope;
+// A method pyrite writes for class `index` (a dataclass's __init__, a NamedTuple's __new__): a new
+// function of the module, lowered in `scope` (the class's globals), the current one from now on
+ir::Function& Lowerer::made_function(const ClassInput& in, int index, const std::string& name, FunctionInput& scope) {
     scope.file = in.file;
-    scope.qualname = in.qualname + ".__init__";
+    scope.qualname = in.qualname + "." + name;
     scope.globals = in.globals;
-    scope.self_class = index;
     in_ = &scope;
     module_->functions.emplace_back();
     ir::Function& f = module_->functions.back();
     fn_ = &f;
-    ir::Class& c = module_->classes[index];
     f.qualname = scope.qualname;
-    f.pyname = "__init__";
+    f.pyname = name;
     f.file = in.file;
-    f.loc = c.loc;
+    f.loc = module_->classes[index].loc;
+    return f;
+}
+
+// The __init__ @dataclass writes: one parameter per field (those with defaults last, as
+// dataclass requires), each stored into its field, then __post_init__ if the class has one.
+void Lowerer::dataclass_init(const ClassInput& in, int index) {
+    FunctionInput scope;
+    scope.self_class = index;
+    ir::Function& f = made_function(in, index, "__init__", scope);
+    ir::Class& c = module_->classes[index];
     f.method_of = index;
     int self = f.add_var("self", c.loc);
     f.vars[self].is_param = true;
@@ -477,18 +484,8 @@ void Lowerer::lower_named_tuples(const std::vector<ClassInput>& classes) {
 // defaults last, as NamedTuple requires) and returns the tuple of them, typed Point.
 void Lowerer::named_tuple_new(const ClassInput& in, int index) {
     FunctionInput scope;
-    scope.file = in.file;
-    scope.qualname = in.qualname + ".__new__";
-    scope.globals = in.globals;
-    in_ = &scope;
-    module_->functions.emplace_back();
-    ir::Function& f = module_->functions.back();
-    fn_ = &f;
+    ir::Function& f = made_function(in, index, "__new__", scope);
     ir::Class& c = module_->classes[index];
-    f.qualname = scope.qualname;
-    f.pyname = "__new__";
-    f.file = in.file;
-    f.loc = c.loc;
     f.declared_ret = c.type;
     auto made = std::make_unique<Expr>(ExprKind::Tuple, c.loc);
     made->callee = index;  // a named tuple: typed as the class's
@@ -574,6 +571,83 @@ void Lowerer::lower_enum(const ClassInput& in, int index) {
         const Type* declared = t == "int" ? Type::int_() : t == "str" ? Type::str_() : Type::float_();
         c.fields.push_back(ir::Field{m.name, declared, nullptr, c.loc, std::move(value), true});
     }
+}
+
+// A global Point(1.0, 2.0) of a NamedTuple class of the program: made by its class, item by item
+ExprP Lowerer::named_tuple_constant(py::handle node, py::handle value, const std::string& what) {
+    Loc l = loc(node);
+    std::string module = py::str(py::type::handle_of(value).attr("__module__"));
+    std::string qualname = py::str(py::type::handle_of(value).attr("__qualname__"));
+    auto t = std::make_unique<Expr>(ExprKind::Tuple, l);
+    for (size_t k = 0; k < module_->classes.size(); ++k)
+        if (module_->classes[k].namedtuple && module_->classes[k].qualname == qualname && module_->classes[k].module == module)
+            t->callee = static_cast<int>(k);
+    if (t->callee < 0) return error_expr(node, what + " of the class '" + qualname + "' is not supported");
+    for (py::handle item : value) {
+        t->args.push_back(constant_from_value(node, item, what));
+        if (t->args.back()->kind == ExprKind::Error) return std::move(t->args.back());
+    }
+    return t;
+}
+
+// An Enum class as a value (for c in Color, list(Color), len(Color)): the list of its members
+ExprP Lowerer::enum_members_list(int cls, Loc at) {
+    auto all = std::make_unique<Expr>(ExprKind::List, at);
+    for (size_t k = 0; k < module_->classes[cls].fields.size(); ++k) {
+        all->args.push_back(std::make_unique<Expr>(ExprKind::New, at));
+        all->args.back()->callee = cls;
+        all->args.back()->index = static_cast<std::int64_t>(k);
+        all->args.back()->name = module_->classes[cls].qualname;
+    }
+    return all;
+}
+
+// p._replace(y=v), p._asdict() of a NamedTuple: typeinfer reads p's items where it makes the result
+// (classes.cpp's named_tuple_method), so p is held first: (block %r { %t = p; %r = (method _replace %t ...) })
+ExprP Lowerer::held_receiver(ExprP e) {
+    Loc l = e->loc;
+    auto block = std::make_unique<Expr>(ExprKind::Block, l);
+    block->body = std::make_unique<ir::Block>();
+    int held = temp(l);
+    auto hold = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, l);
+    hold->var = held;
+    hold->value = std::move(e->args[0]);
+    block->body->push_back(std::move(hold));
+    e->args[0] = std::make_unique<Expr>(ExprKind::Var, l);
+    e->args[0]->var = held;
+    block->var = temp(l);
+    auto result = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, l);
+    result->var = block->var;
+    result->value = std::move(e);
+    block->body->push_back(std::move(result));
+    return block;
+}
+
+// NAME.attr where NAME is a class: an Enum's member (Color.RED; cls.RED in its classmethod), a
+// NamedTuple's _fields; null for anything else
+ExprP Lowerer::class_attribute(py::handle node, const std::string& base, const Resolution* r, const std::string& attr) {
+    int enum_cls = r && r->kind == Resolution::Class && module_->classes[r->func].is_enum ? r->func : -1;
+    if (!cls_name_.empty() && base == cls_name_ && in_ && in_->class_of >= 0 && module_->classes[in_->class_of].is_enum)
+        enum_cls = in_->class_of;
+    if (enum_cls >= 0) {
+        const ir::Class& c = module_->classes[enum_cls];
+        int k = c.field(attr);
+        if (k < 0) return error_expr(node, "'" + base + "' has no member '" + attr + "'");
+        auto e = std::make_unique<Expr>(ExprKind::New, loc(node));
+        e->callee = enum_cls;
+        e->index = k;
+        e->name = c.qualname;
+        return e;
+    }
+    if (r && r->kind == Resolution::Class && module_->classes[r->func].namedtuple && attr == "_fields") {
+        auto names = std::make_unique<Expr>(ExprKind::Tuple, loc(node));  // Point._fields: ("x", "y")
+        for (const ir::Field& fd : module_->classes[r->func].fields) {
+            names->args.push_back(std::make_unique<Expr>(ExprKind::StrConst, loc(node)));
+            names->args.back()->name = fd.name;
+        }
+        return names;
+    }
+    return nullptr;
 }
 
 }  // namespace pyrite::frontend

@@ -81,20 +81,8 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
         return e;
     }
     if (value.is_none()) return std::make_unique<Expr>(ExprKind::NoneConst, l);
-    if (PyTuple_Check(value.ptr()) && !PyTuple_CheckExact(value.ptr())) {  // a global Point(1.0, 2.0): its class makes it
-        std::string module = py::str(py::type::handle_of(value).attr("__module__"));
-        std::string qualname = py::str(py::type::handle_of(value).attr("__qualname__"));
-        auto t = std::make_unique<Expr>(ExprKind::Tuple, l);
-        for (size_t k = 0; k < module_->classes.size(); ++k)
-            if (module_->classes[k].namedtuple && module_->classes[k].qualname == qualname && module_->classes[k].module == module)
-                t->callee = static_cast<int>(k);
-        if (t->callee < 0) return error_expr(node, what + " of the class '" + qualname + "' is not supported");
-        for (py::handle item : value) {
-            t->args.push_back(constant_from_value(node, item, what));
-            if (t->args.back()->kind == ExprKind::Error) return std::move(t->args.back());
-        }
-        return t;
-    }
+    if (PyTuple_Check(value.ptr()) && !PyTuple_CheckExact(value.ptr()))  // a global Point(1.0, 2.0) (lower_class.cpp)
+        return named_tuple_constant(node, value, what);
     if (PyTuple_CheckExact(value.ptr())) {  // a global tuple of constants (capture.py's classify)
         py::tuple items = py::reinterpret_borrow<py::tuple>(value);
         auto t = std::make_unique<Expr>(ExprKind::Tuple, l);
@@ -162,16 +150,7 @@ ExprP Lowerer::lower_name(py::handle node) {
             if (Type::exception(id)) return error_expr(node, "builtin '" + id + "' can only be called");
             return builtin_value(node, r->name, false);  // abs as a value: lambda x: abs(x)
         case Resolution::Class:
-            if (module_->classes[r->func].is_enum) {  // for c in Color, list(Color), len(Color): its members
-                auto all = std::make_unique<Expr>(ExprKind::List, loc(node));
-                for (size_t k = 0; k < module_->classes[r->func].fields.size(); ++k) {
-                    all->args.push_back(std::make_unique<Expr>(ExprKind::New, loc(node)));
-                    all->args.back()->callee = r->func;
-                    all->args.back()->index = static_cast<std::int64_t>(k);
-                    all->args.back()->name = module_->classes[r->func].qualname;
-                }
-                return all;
-            }
+            if (module_->classes[r->func].is_enum) return enum_members_list(r->func, loc(node));  // lower_class.cpp
             return error_expr(node, "the class '" + id + "' can be called (" + id + "(...) makes an instance) or "
                                     "named in annotations and isinstance(), not used as a value");
         case Resolution::Other:
@@ -597,25 +576,7 @@ ExprP Lowerer::lower_call(py::handle node) {
         e->name = py::str(func.attr("attr"));
         e->args.push_back(lower_expr(func.attr("value")));
         if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
-        if (e->name == "_replace" || e->name == "_asdict") {
-            // a NamedTuple's: typeinfer reads its items where it makes the result (classes.cpp's
-            // named_tuple_method), so the receiver is held first: (block %r { %t = p; %r = (method _replace %t ...) })
-            auto block = std::make_unique<Expr>(ExprKind::Block, l);
-            block->body = std::make_unique<ir::Block>();
-            int held = temp(l);
-            auto hold = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, l);
-            hold->var = held;
-            hold->value = std::move(e->args[0]);
-            block->body->push_back(std::move(hold));
-            e->args[0] = std::make_unique<Expr>(ExprKind::Var, l);
-            e->args[0]->var = held;
-            block->var = temp(l);
-            auto result = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, l);
-            result->var = block->var;
-            result->value = std::move(e);
-            block->body->push_back(std::move(result));
-            return block;
-        }
+        if (e->name == "_replace" || e->name == "_asdict") return held_receiver(std::move(e));  // lower_class.cpp
         return e;
     }
     return error_expr(func, "only named functions can be called");
@@ -771,27 +732,7 @@ ExprP Lowerer::lower_attribute(py::handle node) {
                 return builtin_value(node, r->name + "." + attr, false);
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }
-        int enum_cls = r && r->kind == Resolution::Class && module_->classes[r->func].is_enum ? r->func : -1;
-        if (!cls_name_.empty() && base == cls_name_ && in_ && in_->class_of >= 0 && module_->classes[in_->class_of].is_enum)
-            enum_cls = in_->class_of;  // cls.RED in an Enum's classmethod
-        if (enum_cls >= 0) {  // Color.RED: a member
-            const ir::Class& c = module_->classes[enum_cls];
-            int k = c.field(attr);
-            if (k < 0) return error_expr(node, "'" + base + "' has no member '" + attr + "'");
-            auto e = std::make_unique<Expr>(ExprKind::New, loc(node));
-            e->callee = enum_cls;
-            e->index = k;
-            e->name = c.qualname;
-            return e;
-        }
-        if (r && r->kind == Resolution::Class && module_->classes[r->func].namedtuple && attr == "_fields") {
-            auto names = std::make_unique<Expr>(ExprKind::Tuple, loc(node));  // Point._fields: ("x", "y")
-            for (const ir::Field& fd : module_->classes[r->func].fields) {
-                names->args.push_back(std::make_unique<Expr>(ExprKind::StrConst, loc(node)));
-                names->args.back()->name = fd.name;
-            }
-            return names;
-        }
+        if (ExprP e = class_attribute(node, base, r, attr)) return e;  // Color.RED, Point._fields (lower_class.cpp)
         static const std::set<std::string> types = {"str", "list", "dict", "set", "int", "float", "tuple"};
         if (r && r->kind == Resolution::Builtin && types.count(r->name))  // str.strip as a value: lambda s: s.strip()
             return builtin_value(node, r->name + "." + attr, true);

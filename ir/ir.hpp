@@ -64,7 +64,9 @@ namespace pyrite::ir {
     X(Attr)        /* (attr %obj x)          a field of an object: name; index: its    */ \
                    /*                        position in the class (set by typeinfer)  */ \
     X(New)         /* (new Body %a %b)       an instance: callee is the class's index; */ \
-                   /*                        its __init__ (Class::init) takes the args */ \
+                   /*                        its __init__ (Class::init) takes the args; */ \
+                   /* (new Color #1)         an Enum's member (index: its position; -1 */ \
+                   /*                        and one arg: Color(value), by its value)   */ \
     X(Block)       /* (block %r { ... })     statements, then the value of a variable: */ \
                    /*                        what comprehensions lower to              */ \
     X(Error)       /* <error>                what the frontend left after a diagnostic */

@@ -138,7 +138,10 @@ struct Printer {
             case ExprKind::FuncCapture: return "(capture " + expr(*e.args[0]) + " " + std::to_string(e.index) + ")";
             case ExprKind::Attr:
                 return "(attr" + args(e) + " " + e.name + ")" + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "");
-            case ExprKind::New: return "(new " + e.name + args(e) + ")";
+            case ExprKind::New: {  // an Enum's member by name: (new Color #1), its position
+                bool member = e.type && e.type->is(TypeKind::Enum) && e.index >= 0 && e.args.empty();
+                return "(new " + e.name + (member ? " #" + std::to_string(e.index) : "") + args(e) + ")";
+            }
             case ExprKind::Block: {
                 Printer inner{f, {}};
                 inner.block(*e.body, 1);
@@ -301,7 +304,7 @@ std::string print(const Module& m) {
     std::string out;
     for (const Class& c : m.classes) {
         out += "class " + c.qualname + (c.dataclass ? std::string(" (dataclass") + (c.frozen ? ", frozen" : "") + ")" : "") +
-               (c.namedtuple ? " (NamedTuple)" : "") + ":\n";
+               (c.namedtuple ? " (NamedTuple)" : "") + (c.is_enum ? " (Enum)" : "") + ":\n";
         for (const Field& fd : c.fields) {
             out += "  field " + fd.name + ": " + (fd.type ? fd.type->str() : std::string("<untyped>"));
             static const Function no_function{};  // a default is a constant: it names no variable

@@ -3,7 +3,9 @@
 len(Color)), compared (== and is), hashed by name (dict keys), printed as CPython prints them,
 and crossing the boundary as the class's own member objects. What pyrite does not compile is
 one diagnostic at the class."""
+import heapq
 from enum import Enum
+from typing import NamedTuple
 
 import pytest
 
@@ -144,3 +146,77 @@ def f(v: int) -> str:
 """
     err = compile_error(tmp_path, f"enum_use_{abs(hash(body))}", text, 1)
     assert message in err and err.count("error:") == 1, err
+
+
+# features in combination: Enum and NamedTuple items in heapq tuples, a generator of NamedTuples
+# that raises, _replace, a dict comprehension keyed by members, f-strings
+class Kind(Enum):
+    BUY = "buy"
+    SELL = "sell"
+
+class Order(NamedTuple):
+    price: float
+    qty: int
+    kind: Kind
+    trader: str = "anon"
+
+    def value(self) -> float:
+        return self.price * self.qty
+
+class Fill(NamedTuple):
+    buyer: str
+    seller: str
+    price: float
+    qty: int
+
+def parse(lines: list[str]):
+    for n, line in enumerate(lines, 1):
+        parts = line.split(",")
+        if len(parts) != 4:
+            raise ValueError(f"line {n}: expected 4 fields, got {len(parts)}")
+        yield Order(float(parts[1]), int(parts[2]), Kind(parts[0]), parts[3])
+
+def match(orders: list[Order]):
+    buys: list[tuple[float, int, Order]] = []
+    sells: list[tuple[float, int, Order]] = []
+    seq = 0
+    for o in orders:
+        seq += 1
+        if o.kind is Kind.BUY:
+            heapq.heappush(buys, (-o.price, seq, o))
+        else:
+            heapq.heappush(sells, (o.price, seq, o))
+        while buys and sells and -buys[0][0] >= sells[0][0]:
+            _, bs, b = heapq.heappop(buys)
+            _, ss, s = heapq.heappop(sells)
+            q = min(b.qty, s.qty)
+            yield Fill(b.trader, s.trader, s.price, q)
+            if b.qty > q:
+                heapq.heappush(buys, (-b.price, bs, b._replace(qty=b.qty - q)))
+            if s.qty > q:
+                heapq.heappush(sells, (s.price, ss, s._replace(qty=s.qty - q)))
+
+@accelerate
+def order_book(lines: list[str]) -> tuple[list[Fill], dict[str, float], str]:
+    volume: dict[str, float] = {}
+    fills: list[Fill] = []
+    try:
+        orders = list(parse(lines))
+    except ValueError as e:
+        return [], {}, str(e)
+    for f in match(orders):
+        fills.append(f)
+        volume[f.buyer] = volume.get(f.buyer, 0.0) + f.price * f.qty
+    by_kind = {k: sum(o.value() for o in orders if o.kind == k) for k in Kind}
+    return fills, volume, f"{by_kind[Kind.BUY]:.2f}/{by_kind[Kind.SELL]:.2f} {Kind.BUY}"
+
+
+
+def test_order_book_combination():
+    data = ["buy,10.5,100,ann", "sell,10.0,50,bob", "sell,10.4,80,cy", "buy,9.0,10,dee", "buy,11,40,ann", "sell,8,200,eve"]
+    check(order_book, data)
+    check(order_book, data + ["oops"])
+    check(order_book, ["buy,1,1,x", "hold,1,1,y"])
+    check(order_book, [])
+    fills, _, _ = order_book(data)
+    assert all(type(f) is Fill for f in fills)

@@ -67,6 +67,10 @@ void Solver::refine(Expr& e, const Type* want) {
             refine(*e.args[1], want);
             refine(*e.args[2], want);
             break;
+        case ExprKind::Tuple:  // return [], {}, msg where a tuple[list[T], dict[K, V], str] is declared
+            if (want->is(TypeKind::Tuple) && want->elems.size() == e.args.size())
+                for (size_t i = 0; i < e.args.size(); ++i) refine(*e.args[i], want->elems[i]);
+            break;
         case ExprKind::Block: f_->vars[e.var].type = want; break;
         default: break;
     }

@@ -9,6 +9,9 @@ namespace pyrite::typeinfer::detail {
 bool Solver::orderable(const Type* t) const {
     if (t->is_numeric() || is_str(t)) return true;
     if (t->is(TypeKind::Object)) return m_.ordering(t->cls) >= 0;  // its __lt__ (codegen's py_lt)
+    // an Enum's members have no order: comparing two raises CPython's TypeError when it runs (enum.hpp),
+    // which a tuple's earlier items usually decide before (heapq of (priority, seq, member))
+    if (t->is(TypeKind::Enum)) return true;
     if (t->is(TypeKind::Scalar)) return !is_complex_dtype(t->dtype);  // max(a) of an array's items
     if (is_list(t)) return orderable(t->elem());
     if (t->is(TypeKind::Tuple)) {

@@ -47,6 +47,14 @@ inline typename Tag::Value member_value(const Member<Tag>& m) { return Tag::valu
 template <class Tag>
 inline i64 py_hash(const Member<Tag>& m) { return py_hash(member_name(m)); }
 
+// members have no order: sorted(), heapq and tuple comparisons that reach two raise CPython's TypeError
+template <class Tag>
+[[noreturn]] inline bool py_lt(const Member<Tag>&, const Member<Tag>&) {
+    std::string name = member_class_name<Tag>();
+    std::string text = "'<' not supported between instances of '" + name + "' and '" + name + "'";
+    raise(Exc::TypeError, text.c_str());
+}
+
 // repr(): <Color.RED: 1>; str() and f"{c}": Color.RED
 template <class Tag>
 inline void repr_to(std::string& out, const Member<Tag>& m) {

@@ -76,10 +76,11 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     for (size_t i = 0; i < inputs.size(); ++i) m.functions[i].generator = is_generator_function(inputs[i].node);
     // the classes first: their annotated fields, which methods' bodies add to (a NamedTuple's type
     // is its fields' types: those classes first, in the order their fields need them)
+    for (size_t i = 0; i < classes.size(); ++i)  // an Enum's members first: other classes' defaults name them
+        if (classes[i].is_enum) lower_enum(classes[i], static_cast<int>(i));
     lower_named_tuples(classes);
     for (size_t i = 0; i < classes.size(); ++i)
-        if (classes[i].is_enum) lower_enum(classes[i], static_cast<int>(i));
-        else if (!classes[i].namedtuple) lower_class(classes[i], static_cast<int>(i));
+        if (!classes[i].is_enum && !classes[i].namedtuple) lower_class(classes[i], static_cast<int>(i));
     // A generator function is inlined where compiled code iterates it; it is also compiled on its
     // own, as a coroutine that makes generator objects, where it is a method (__iter__ ...), is
     // called from Python, or a call makes a generator as a value (g = gen(), next(gen()), a

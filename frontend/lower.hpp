@@ -110,6 +110,7 @@ private:
     void lower_enum(const ClassInput& in, int index);
     ExprP named_tuple_constant(py::handle node, py::handle value, const std::string& what);
     ExprP enum_members_list(int cls, Loc at);
+    ExprP enum_default(py::handle value);
     ExprP held_receiver(ExprP e);
     ExprP class_attribute(py::handle node, const std::string& base, const Resolution* r, const std::string& attr);
     ir::ExprP dataclass_default(py::handle value, bool* init);

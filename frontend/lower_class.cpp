@@ -208,6 +208,12 @@ void Lowerer::class_field(py::handle st, ir::Class& c, bool dataclass, bool no_d
     try {
         literal = py::module_::import("ast").attr("literal_eval")(constant);
     } catch (py::error_already_set&) {
+        if (ExprP member = enum_default(constant)) {  // kind: Kind = Kind.BUY
+            ir::Field& fd = c.fields[c.field(name)];
+            fd.value = std::move(member);
+            fd.always_set = true;
+            return;
+        }
         if (!dataclass) error(value, "a class attribute's default must be a constant in a class pyrite compiles");
         return;  // a dataclass's: reported by dataclass_init
     }
@@ -254,6 +260,7 @@ ExprP Lowerer::dataclass_default(py::handle value, bool* init) {
     try {
         return constant_from_value(value, py::module_::import("ast").attr("literal_eval")(value), "a default value");
     } catch (py::error_already_set&) {
+        if (ExprP member = enum_default(value)) return member;
         error(value, "a field's default must be a constant (or field(default_factory=list))");
         return std::make_unique<Expr>(ExprKind::Error, loc(value));
     }
@@ -621,6 +628,15 @@ ExprP Lowerer::held_receiver(ExprP e) {
     result->value = std::move(e);
     block->body->push_back(std::move(result));
     return block;
+}
+
+// Kind.BUY as a field's default: an Enum's member is a constant too; null for anything else
+ExprP Lowerer::enum_default(py::handle value) {
+    if (kind(value) != Ast::Attribute || kind(value.attr("value")) != Ast::Name) return nullptr;
+    std::string base = py::str(value.attr("value").attr("id"));
+    const Resolution* r = global(base);
+    if (!r || r->kind != Resolution::Class || !module_->classes[r->func].is_enum) return nullptr;
+    return class_attribute(value, base, r, py::str(value.attr("attr")));
 }
 
 // NAME.attr where NAME is a class: an Enum's member (Color.RED; cls.RED in its classmethod), a

@@ -220,3 +220,25 @@ def test_order_book_combination():
     check(order_book, [])
     fills, _, _ = order_book(data)
     assert all(type(f) is Fill for f in fills)
+
+
+class Ticket(NamedTuple):
+    qty: int
+    kind: Kind = Kind.BUY
+
+
+class Counter:
+    kind: Kind = Kind.SELL  # a class attribute read through instances
+
+    def __init__(self, q: int):
+        self.q = q
+
+
+@accelerate
+def members_as_defaults(n: int) -> tuple[Ticket, Ticket, Kind, str]:
+    c = Counter(n)
+    return Ticket(n), Ticket(n, Kind.SELL), c.kind, repr(Ticket(-n))
+
+
+def test_members_as_field_defaults():
+    check_all(members_as_defaults, [0, 3])

@@ -111,7 +111,6 @@ private:
     ExprP named_tuple_constant(py::handle node, py::handle value, const std::string& what);
     ExprP enum_members_list(int cls, Loc at);
     ExprP enum_default(py::handle value);
-    ExprP held_receiver(ExprP e);
     ExprP class_attribute(py::handle node, const std::string& base, const Resolution* r, const std::string& attr);
     ir::ExprP dataclass_default(py::handle value, bool* init);
     void add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);
@@ -233,6 +232,7 @@ private:
     ir::ExprP lower_attribute(py::handle node);
     ir::ExprP lower_isinstance(py::handle node, ops::Op op);  // isinstance(x, C), issubclass(exc_type, C)
     ir::ExprP exception_new(ir::ExprP made);  // MyError(a, b): a and b evaluated once, for __init__ and args
+    ir::ExprP held_args(ir::ExprP made, size_t n);  // its first n arguments held in temporaries, in order
     ir::ExprP lower_key(py::handle node);  // key=lambda x: ..., key=f, key=len
     ir::ExprP lower_tuple(py::handle node);
     ir::ExprP lower_subscript(py::handle node);

@@ -609,27 +609,6 @@ ExprP Lowerer::enum_members_list(int cls, Loc at) {
     return all;
 }
 
-// p._replace(y=v), p._asdict() of a NamedTuple: typeinfer reads p's items where it makes the result
-// (classes.cpp's named_tuple_method), so p is held first: (block %r { %t = p; %r = (method _replace %t ...) })
-ExprP Lowerer::held_receiver(ExprP e) {
-    Loc l = e->loc;
-    auto block = std::make_unique<Expr>(ExprKind::Block, l);
-    block->body = std::make_unique<ir::Block>();
-    int held = temp(l);
-    auto hold = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, l);
-    hold->var = held;
-    hold->value = std::move(e->args[0]);
-    block->body->push_back(std::move(hold));
-    e->args[0] = std::make_unique<Expr>(ExprKind::Var, l);
-    e->args[0]->var = held;
-    block->var = temp(l);
-    auto result = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, l);
-    result->var = block->var;
-    result->value = std::move(e);
-    block->body->push_back(std::move(result));
-    return block;
-}
-
 // Kind.BUY as a field's default: an Enum's member is a constant too; null for anything else
 ExprP Lowerer::enum_default(py::handle value) {
     if (kind(value) != Ast::Attribute || kind(value.attr("value")) != Ast::Name) return nullptr;

@@ -576,7 +576,9 @@ ExprP Lowerer::lower_call(py::handle node) {
         e->name = py::str(func.attr("attr"));
         e->args.push_back(lower_expr(func.attr("value")));
         if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
-        if (e->name == "_replace" || e->name == "_asdict") return held_receiver(std::move(e));  // lower_class.cpp
+        // a NamedTuple's p._replace(y=v), p._asdict(): typeinfer reads p's items where it makes the
+        // result (classes.cpp's named_tuple_method), so p is held first
+        if (e->name == "_replace" || e->name == "_asdict") return held_args(std::move(e), 1);
         return e;
     }
     return error_expr(func, "only named functions can be called");
@@ -687,24 +689,7 @@ ExprP Lowerer::exception_new(ExprP made) {
                           k == ExprKind::StrConst || k == ExprKind::BoolConst || k == ExprKind::NoneConst);
     }
     if (plain) return made;
-    Loc at = made->loc;
-    auto e = std::make_unique<Expr>(ExprKind::Block, at);
-    e->body = std::make_unique<ir::Block>();
-    for (size_t i = 0; i < npos; ++i) {
-        auto s = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, made->args[i]->loc);
-        s->var = temp(s->loc);
-        s->value = std::move(made->args[i]);
-        auto read = std::make_unique<Expr>(ExprKind::Var, s->loc);
-        read->var = s->var;
-        made->args[i] = std::move(read);
-        e->body->push_back(std::move(s));
-    }
-    e->var = temp(at);
-    auto result = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, at);
-    result->var = e->var;
-    result->value = std::move(made);
-    e->body->push_back(std::move(result));
-    return e;
+    return held_args(std::move(made), npos);
 }
 
 // module.CONSTANT (math.pi): captured by value; any other attribute: an intrinsic.

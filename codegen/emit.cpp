@@ -101,6 +101,8 @@ Output Emitter::run() {
 // the callee could replace while it runs).
 bool by_ref(const ir::Function& f, int param) {
     if (f.coroutine) return false;  // a generator's frame keeps its arguments: copies, never references
+    for (size_t k = 0; k < f.ncaptures && k < f.params.size(); ++k)
+        if (f.params[k] == param && (f.capture_refs >> k & 1)) return false;  // a T&, not a const T& (signature)
     const Type* t = f.vars[param].type;
     if (!t->is(TypeKind::Object) && !(t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object))) return false;
     bool assigned = false;
@@ -123,9 +125,15 @@ std::string Emitter::entry_signature(const ir::Function& f, int index) {
 std::string Emitter::signature(const ir::Function& f, int index) {
     std::vector<std::string> params;
     if (f.counts_depth) params.push_back("pyrite::Depth depth");
-    for (int p : f.params)
-        params.push_back((by_ref(f, p) ? "const " + type(f.vars[p].type) + "&" : type(f.vars[p].type)) + " " +
-                         var_name(f.vars[p]));
+    for (size_t i = 0; i < f.params.size(); ++i) {
+        int p = f.params[i];
+        std::string t = type(f.vars[p].type);
+        if (i < f.ncaptures && (f.capture_refs >> i & 1) && !f.coroutine)
+            t += "&";  // the enclosing function's variable itself, which FuncCapture passes (emit_expr.cpp)
+        else if (by_ref(f, p))
+            t = "const " + t + "&";
+        params.push_back(t + " " + var_name(f.vars[p]));
+    }
     std::string s = type(f.ret) + " " + func_name(f, index) + "(";
     for (size_t i = 0; i < params.size(); ++i) s += (i ? ", " : "") + params[i];
     return s + ")";

@@ -432,6 +432,8 @@ void Lowerer::collect_locals(py::handle stmts) {
             declare_local(node, nullptr);
         } else if (k == Ast::AnnAssign && kind(node.attr("target")) == Ast::Name) {
             declare_local(node.attr("target"), lower_annotation(node.attr("annotation")));
+        } else if (k == Ast::Nonlocal && in_->nested) {
+            // the names are captures, the first parameters (lower_functions.cpp checked them)
         } else if (k == Ast::Global || k == Ast::Nonlocal) {
             error(node, "'" + std::string(k == Ast::Global ? "global" : "nonlocal") +
                             "' declarations are not supported: compiled functions cannot rebind outer names");
@@ -680,6 +682,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         auto self = std::make_unique<ir::Expr>(ir::ExprKind::FuncRef, loc(node));
         self->name = in.qualname;
         self->callee = in.index;
+        self->index = in.capture_refs;  // the variables it rebinds or reads as they change, still by reference
         for (size_t k = 0; k < fn.params.size() && k < in.ncaptures; ++k) self->args.push_back(var_expr(fn.params[k], loc(node)));
         auto s = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, loc(node));
         s->var = v;

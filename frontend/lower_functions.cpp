@@ -34,12 +34,18 @@ std::set<std::string> param_names(py::handle args) {
 }
 
 // Where a scope binds each name, in its own scope (not in nested functions or comprehensions):
-// name -> number of binding sites, a site inside a loop counting twice (it binds again and again)
-void bindings(py::handle node, std::map<std::string, int>& out, int in_loop, bool top) {
+// name -> number of binding sites, a site inside a loop counting twice (it binds again and again).
+// With `rebinders`, a nested function's `nonlocal x` counts as rebinding x whenever it runs.
+void bindings(py::handle node, std::map<std::string, int>& out, int in_loop, bool top, bool rebinders) {
     static py::handle iter_children = py::object(py::module_::import("ast").attr("iter_child_nodes")).release();  // never freed: not after Python finalizes
     Ast k = ast_kind(node);
     if (!top && is_scope(k)) {
         if (k != Ast::Lambda) out[py::str(node.attr("name"))] += in_loop ? 2 : 1;  // def name: binds name
+        static py::handle walk = py::object(py::module_::import("ast").attr("walk")).release();
+        if (rebinders)
+            for (py::handle n : walk(node))
+                if (ast_kind(n) == Ast::Nonlocal)
+                    for (py::handle name : n.attr("names")) out[py::str(name)] += 2;
         return;
     }
     if (!top && is_comprehension(k)) {  // its assignment expressions bind the function's names, per item
@@ -55,7 +61,15 @@ void bindings(py::handle node, std::map<std::string, int>& out, int in_loop, boo
     }
     if (k == Ast::ExceptHandler && !node.attr("name").is_none()) out[py::str(node.attr("name"))] += 2;
     bool loop = k == Ast::For || k == Ast::While;
-    for (py::handle child : iter_children(node)) bindings(child, out, in_loop + loop, false);
+    for (py::handle child : iter_children(node)) bindings(child, out, in_loop + loop, false, rebinders);
+}
+
+// the names a def declares `nonlocal` in its own scope (not in the functions nested in it)
+void nonlocals(py::handle node, std::vector<py::handle>& out, bool top) {
+    static py::handle iter_children = py::object(py::module_::import("ast").attr("iter_child_nodes")).release();  // never freed: not after Python finalizes
+    if (!top && is_scope(ast_kind(node))) return;
+    if (ast_kind(node) == Ast::Nonlocal) out.push_back(node);
+    for (py::handle child : iter_children(node)) nonlocals(child, out, false);
 }
 
 // every name a subtree reads (Name loads, nested scopes included)
@@ -83,13 +97,32 @@ ExprP Lowerer::lower_function_value(py::handle node) {
         reads(node.attr("body"), read);
     } else {
         for (py::handle stmt : node.attr("body")) {
-            bindings(stmt, own, 0, false);
+            bindings(stmt, own, 0, false, false);
             reads(stmt, read);
         }
-        for (py::handle n : ast.attr("walk")(node))
-            if (kind(n) == Ast::Nonlocal || kind(n) == Ast::Global)
-                return error_expr(n, "'nonlocal' and 'global' in a nested function are not supported: it would "
-                                     "rebind a variable of the enclosing function");
+        for (py::handle n : ast.attr("walk")(node)) {
+            if (kind(n) == Ast::Global)
+                return error_expr(n, "'global' in a nested function is not supported: compiled functions do not "
+                                     "rebind module globals (return the new value instead)");
+            if (kind(n) == Ast::Nonlocal)  // deeper, it may name a variable of ours: this function passes it on
+                for (py::handle name : n.attr("names")) read.insert(py::str(name));
+        }
+        // `nonlocal x`: x is the enclosing function's variable, which this function reads and rebinds
+        // through a reference to it (a capture by reference whose parameter is a C++ reference)
+        std::vector<py::handle> declared;
+        nonlocals(node, declared, true);
+        for (py::handle n : declared) {
+            if (is_generator_function(node))
+                return error_expr(n, "'nonlocal' in a generator function is not supported: a generator can outlive "
+                                     "the variable it would rebind");
+            for (py::handle name : n.attr("names")) {
+                std::string x = py::str(name);
+                if (local(x) < 0)  // CPython's SyntaxError, unless the name is a global of the module
+                    return error_expr(n, "no binding for nonlocal '" + x + "' found");
+                own.erase(x);
+                read.insert(x);
+            }
+        }
     }
     std::vector<std::string> captures;
     for (const std::string& r : read)
@@ -99,7 +132,7 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     bool self_ref = false;
     if (auto it = std::find(captures.begin(), captures.end(), name); !lambda && it != captures.end()) {
         std::map<std::string, int> bound;
-        bindings(in_->node, bound, 0, true);
+        bindings(in_->node, bound, 0, true, true);
         if (bound[name] > 1)
             return error_expr(node, "the nested function '" + name + "' calls itself through a name the enclosing "
                                     "function binds again: not supported (make it a module-level function)");
@@ -110,7 +143,7 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     // the value from the variable); else by reference, read when the function runs, as Python's
     // cells are (typeinfer keeps such a function from outliving the variables: specialize.cpp)
     std::map<std::string, int> outer;
-    bindings(in_->node, outer, 0, true);
+    bindings(in_->node, outer, 0, true, true);
     for (const std::string& p : param_names(in_->node.attr("args"))) outer[p] += 1;
     unsigned refs = 0;
     if (captures.size() > 32) return error_expr(node, "a function that reads more than 32 variables of its enclosing one");
@@ -144,6 +177,7 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     in.globals = in_->globals;
     in.nested = true;
     in.ncaptures = captures.size();
+    in.capture_refs = refs;
     if (self_ref) in.self_ref = name;
     nested_.push_back(Nested{std::move(in), nullptr, captures.size()});
     auto e = std::make_unique<Expr>(ExprKind::FuncRef, at);
@@ -698,6 +732,7 @@ void Lowerer::lower_nested_functions(ir::Module& m) {
         ir::Function& fn = m.functions.back();  // its captures are positional-only parameters
         fn.lower_errors = diags_.items().size() != before;
         fn.ncaptures = n.ncaptures;
+        fn.capture_refs = nested_inputs_.back().capture_refs;
         fn.generic = fn.generic || n.ncaptures > 0;  // the captured values' types come from where it is made
         n.value->callee = index;
     }

@@ -355,6 +355,9 @@ struct Function {
     // first ncaptures parameters are the variables of the enclosing function it reads, which its value
     // (a FuncRef) holds and a call passes first
     size_t ncaptures = 0;
+    // bit k: capture k is by reference: its parameter is the enclosing function's variable itself (a C++
+    // reference), which it reads as it changes and, under `nonlocal`, rebinds
+    unsigned capture_refs = 0;
 
     // what codegen prints: neither inlined where iterated nor a template of versions
     bool compiled() const { return (!generator || coroutine) && !generic && !unused; }

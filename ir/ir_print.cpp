@@ -133,7 +133,11 @@ struct Printer {
                 return s + ")";
             }
             case ExprKind::Lambda: return "(lambda " + var(e.var) + args(e) + ")";
-            case ExprKind::FuncRef: return "(function @" + e.name + args(e) + ")";
+            case ExprKind::FuncRef: {  // &: a capture by reference (the variable itself)
+                std::string s = "(function @" + e.name;
+                for (size_t k = 0; k < e.args.size(); ++k) s += std::string(e.index >> k & 1 ? " &" : " ") + expr(*e.args[k]);
+                return s + ")";
+            }
             case ExprKind::CallValue: return "(callvalue" + args(e) + ")";
             case ExprKind::FuncCapture: return "(capture " + expr(*e.args[0]) + " " + std::to_string(e.index) + ")";
             case ExprKind::Attr:

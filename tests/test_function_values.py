@@ -197,6 +197,101 @@ def test_nested_functions_that_call_themselves():
     check_all(nested_recursion, [0, 1, 5, 10, 2000], [1, 3])  # 2000: RecursionError, as in CPython
 
 
+def for_each(f, xs):  # an unannotated helper calling the closure it is given
+    for x in xs:
+        f(x)
+
+
+@accelerate
+def longest_path(adj: list[list[int]], start: int, seen: list[bool]) -> tuple[int, list[int]]:
+    # the DFS people write: a nested def that calls itself and rebinds the enclosing function's best
+    best = 0
+    best_path: list[int] = []
+    path: list[int] = []
+
+    def dfs(u, d):
+        nonlocal best, best_path
+        if d > best:
+            best = d
+            best_path = path[:]
+        seen[u] = True
+        for v in adj[u]:
+            if not seen[v]:
+                path.append(v)
+                dfs(v, d + 1)
+                path.pop()
+        seen[u] = False
+
+    path.append(start)
+    dfs(start, 0)
+    return best, best_path
+
+
+@accelerate
+def tallies(xs: list[int], limit: int) -> tuple[int, int, int, str, float | None, int]:
+    count = 0
+    total = 0
+    log = ""
+    first_big = None
+
+    def add(x):
+        nonlocal count, total, log
+        count += 1
+        total += x
+        log += str(x % 10)
+        if total > limit:
+            raise ValueError(f"over the limit at {x}")
+
+    def seen_so_far():  # reads what add rebinds, as it is when it runs
+        return count
+
+    def note_big(x):
+        nonlocal first_big
+        if first_big is None and x > 5:
+            first_big = x * 1.5
+
+    snapshot = 0
+    for_each(note_big, xs)
+    try:
+        for x in xs:
+            add(x)
+            if x == 3:
+                snapshot = seen_so_far()
+    except ValueError:
+        total = -total  # the enclosing function rebinds it too
+    double = lambda: total * 2
+    return count, total, snapshot, log, first_big, double()
+
+
+@accelerate
+def through_a_middle(n: int) -> tuple[int, int]:
+    acc = 0
+    calls = 0
+
+    def outer(k):  # passes acc on to inner, which rebinds it
+        nonlocal calls
+        calls += 1
+
+        def inner(j):
+            nonlocal acc
+            acc += j * k
+
+        for j in range(k):
+            inner(j)
+
+    for k in range(n):
+        outer(k)
+    return acc, calls
+
+
+def test_nonlocal_rebinds_the_enclosing_functions_variable():
+    adj = [[1, 2], [3], [3, 4], [4], [], [0]]
+    check_all(longest_path, [adj, [[]], [[1], [0]]], [0], [[False] * 6])
+    check(longest_path, adj, 5, [False] * 6)
+    check_all(tallies, [[1, 2, 3, 9, 4], [], [3], [7, 7, 7]], [100, 10, 0])
+    check_all(through_a_middle, [0, 1, 5, 30])
+
+
 @pytest.mark.parametrize("body,message", [
     ("    fs = [lambda x: x + i for i in range(n)]\n    return len(fs)\n",
      "a list, dict or set holds a function here: '<lambda>' reads 'i' of the function that made it as they change"),
@@ -212,8 +307,16 @@ def test_nested_functions_that_call_themselves():
     ("    h = (lambda v: v) if n > 0 else (lambda v: -v)\n    return h(n)\n",
      "the branches of this conditional expression have types 'function <lambda>' and 'function <lambda>'"),
     ("    f = lambda v: v\n    print(f)\n    return n\n", "print() of a function shows its memory address"),
-    ("    def g(v):\n        nonlocal n\n        n = v\n    g(1)\n    return n\n",
-     "'nonlocal' and 'global' in a nested function are not supported"),
+    ("    def g(v):\n        global n\n        n = v\n    g(1)\n    return n\n",
+     "'global' in a nested function is not supported"),
+    ("    best = 0\n    def g(v):\n        nonlocal best\n        best = v / 2\n    g(n)\n    return int(best)\n",
+     "'best' is assigned a value of type 'float' here but 'int' at line"),
+    ("    count = 0\n    def gen():\n        nonlocal count\n        count += 1\n        yield count\n"
+     "    return sum(gen())\n",
+     "'nonlocal' in a generator function is not supported"),
+    ("    g = make(n)\n    return g()\ndef make(c: int):\n    count = c\n    def inc():\n        nonlocal count\n"
+     "        count += 1\n        return count\n    return inc\n",
+     "'make' returns a function: 'inc' reads 'count' of the function that made it as they change"),
 ])
 def test_function_values_that_do_not_compile(tmp_path, body, message):
     text = compile_error(tmp_path, "fv_bad", "from pyrite import accelerate\n@accelerate\ndef f(n: int) -> int:\n" + body, 1)

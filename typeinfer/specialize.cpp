@@ -99,6 +99,18 @@ const Type* Solver::function_value(Expr& e) {
         captures.push_back(type_expr(*a));
         if (!known(captures.back())) return Unknown;
     }
+    // what a version assigns to a variable it rebinds (nonlocal) flows back to the variable: `best = None`
+    // here and `best = d` there make it an int | None in both
+    for (auto& [key, index] : versions_) {
+        if (key.first != e.callee) continue;
+        const ir::Function& version = m_.functions[index];
+        for (size_t k = 0; k < captures.size() && k < version.params.size(); ++k) {
+            const Type* learned = version.vars[version.params[k]].type;
+            if ((e.index >> k & 1) && e.args[k]->kind == ExprKind::Var && known(learned) && learned != captures[k] &&
+                key.second[k] == captures[k] && join(captures[k], learned) == learned)
+                join_var(e.args[k]->var, learned, e.args[k]->loc);
+        }
+    }
     return Type::function(e.callee, m_.functions[e.callee].pyname, captures, static_cast<unsigned>(e.index));
 }
 
@@ -251,6 +263,16 @@ void Solver::check_function_escapes() {
     };
     for (ir::Function& f : m_.functions) {
         if (!f.compiled()) continue;
+        for (size_t k = 0; k < f.ncaptures && k < f.spec_types.size(); ++k) {
+            const ir::Var& v = f.vars[f.params[k]];
+            if ((f.capture_refs >> k & 1) && v.type != f.spec_types[k]) {  // one variable, one type
+                diags_.error(f.file, v.loc, "'" + v.name + "' is " + quoted(f.spec_types[k]) + " in the function that " +
+                                                "made '" + f.pyname + "' but " + quoted(v.type) +
+                                                " here: pyrite gives each variable one type; annotate it where it is "
+                                                "first assigned");
+                return;
+            }
+        }
         if (known(f.ret))
             if (const Type* fn = find(f.ret, true)) {
                 diags_.error(f.file, f.loc, "'" + f.pyname + "' returns a function: " + why(fn) +

@@ -55,6 +55,7 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
         return cxx_type(to) + "(" + convert(s, from, to->elem()) + ")";
     }
     if (to->is(TypeKind::TupleOf) && from->is(TypeKind::Tuple)) return cxx_type(to) + "::of_tuple(" + s + ")";
+    if (to->is(TypeKind::Functions) && from->is(TypeKind::Function)) return cxx_type(to) + "(" + s + ")";
     if (to->is(TypeKind::Tuple) && from->is(TypeKind::Tuple) && to->elems.size() == from->elems.size()) {
         // item by item (a tuple of NumPy numbers returned as declared Python ones)
         std::string r = "[&](const auto& tup) { return " + cxx_type(to) + "(";

@@ -112,6 +112,17 @@ std::string Emitter::expr(const Expr& e) {
             std::string c = "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ".captured)";
             return e.args[0]->type->refs >> e.index & 1 ? "(*" + c + ")" : c;
         }
+        case ExprKind::CallEach: {  // the call for the function the value holds (typeinfer made one per function)
+            std::string s = "[&]() -> " + type(e.type) + " { switch (" + expr(*e.args[0]) + ".index()) { ";
+            for (size_t k = 1; k < e.args.size(); ++k)
+                s += "case " + std::to_string(k - 1) + ": " +
+                     (m_.functions[e.args[k]->callee].never_returns  // it raises: none_t is no R
+                          ? "(void)" + expr(*e.args[k]) + "; break; "
+                          : "return " + convert(strip_parens(expr(*e.args[k])), e.args[k]->type, e.type) + "; ");
+            return s + "} __builtin_unreachable(); }()";
+        }
+        case ExprKind::FuncAlt:  // the function value as the function it holds (CallEach's case for it)
+            return "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ")";
         case ExprKind::CallValue: {  // of a Python callable (pycall.hpp's PyFunc); others are CallFuncs now
             std::string prelude;
             std::vector<std::string> ops = operands(all_args(e), prelude);

@@ -66,6 +66,11 @@ std::string cxx_type(const Type* t) {
                 s += ", " + cxx_type(t->elems[k]) + (t->refs >> k & 1 ? "*" : "");
             return s + ">";
         }
+        case TypeKind::Functions: {
+            std::string s = "std::variant<";
+            for (size_t k = 0; k < t->elems.size(); ++k) s += (k ? ", " : "") + cxx_type(t->elems[k]);
+            return s + ">";
+        }
         case TypeKind::PyFunction: {
             std::string s = "pyrite::PyFunc<" + cxx_type(t->elems[0]) + "(";
             for (size_t i = 1; i < t->elems.size(); ++i) s += (i > 1 ? ", " : "") + cxx_type(t->elems[i]);

@@ -581,6 +581,13 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (e->name == "_replace" || e->name == "_asdict") return held_args(std::move(e), 1);
         return e;
     }
+    if (fk == Ast::Subscript || fk == Ast::IfExp || fk == Ast::Call) {
+        // ops[t](a, b), (f if c else g)(x): the function value is held first, then called (typeinfer)
+        auto e = std::make_unique<Expr>(ExprKind::CallValue, l);
+        e->args.push_back(lower_expr(func));
+        if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+        return held_args(std::move(e), 1);
+    }
     return error_expr(func, "only named functions can be called");
 }
 

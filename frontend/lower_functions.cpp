@@ -245,7 +245,7 @@ ir::ExprP Lowerer::builtin_value(py::handle node, const std::string& spelled, bo
     static const std::set<std::string> binary = {
         "pow", "divmod", "max", "min", "math.atan2", "math.copysign", "math.fmod", "math.gcd", "math.lcm",
         "math.pow", "math.remainder", "math.ldexp", "math.isclose", "math.comb", "math.perm", "math.dist",
-        "math.nextafter", "operator.add", "operator.sub", "operator.mul", "operator.truediv", "operator.floordiv",
+        "math.nextafter", "math.hypot", "operator.add", "operator.sub", "operator.mul", "operator.truediv", "operator.floordiv",
         "operator.mod", "operator.pow", "operator.lt", "operator.le", "operator.eq", "operator.ne", "operator.ge",
         "operator.gt", "operator.and_", "operator.or_", "operator.xor", "operator.lshift", "operator.rshift",
         "operator.contains", "operator.getitem", "operator.concat", "operator.is_", "operator.is_not"};

@@ -125,6 +125,7 @@ Function clone(const Function& f) {
     c.unused = f.unused;
     c.ncaptures = f.ncaptures;
     c.capture_refs = f.capture_refs;
+    c.never_returns = f.never_returns;
     return c;
 }
 

@@ -28,6 +28,7 @@ unsigned raises(const Expr& e) {
             return r | (static_cast<ir::UnOp>(e.op) == ir::UnOp::Neg && e.type->is(TypeKind::Int) ? kOverflow : 0);
         case ExprKind::CallFunc:
         case ExprKind::CallValue:  // of a Python callable: anything
+        case ExprKind::CallEach:
         case ExprKind::New: return r | kAny;
         case ExprKind::Attr: return r | (e.check_bound || e.unwrap ? kValue : 0);  // unset: AttributeError
         case ExprKind::TupleGet:  // a, b = xs of a sequence checks its length

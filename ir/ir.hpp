@@ -61,6 +61,13 @@ namespace pyrite::ir {
     X(CallValue)   /* (callvalue %f %a %b)   a call of a function value (args[0]);     */ \
                    /*                        typeinfer makes it a CallFunc of its function */ \
     X(FuncCapture) /* (capture %f 0)         a captured value of a function value      */ \
+    X(CallEach)    /* (calleach %f (call ..) (call ..))  a call of a function value %f that */ \
+                   /*                        may hold one of several functions (Functions): */ \
+                   /*                        one call per function, in its type's order, the */ \
+                   /*                        one for what it holds runs; typeinfer makes one */ \
+                   /*                        alone the call itself                          */ \
+    X(FuncAlt)     /* (alt %f 1)             the function value %f as the function its type */ \
+                   /*                        lists at index (what CallEach's calls read)    */ \
     X(Attr)        /* (attr %obj x)          a field of an object: name; index: its    */ \
                    /*                        position in the class (set by typeinfer)  */ \
     X(New)         /* (new Body %a %b)       an instance: callee is the class's index; */ \
@@ -358,6 +365,8 @@ struct Function {
     // bit k: capture k is by reference: its parameter is the enclosing function's variable itself (a C++
     // reference), which it reads as it changes and, under `nonlocal`, rebinds
     unsigned capture_refs = 0;
+    bool never_returns = false;  // every path raises: typeinfer gives it the type None, and a call of one of
+                                 // several functions (CallEach) no result from it
 
     // what codegen prints: neither inlined where iterated nor a template of versions
     bool compiled() const { return (!generator || coroutine) && !generic && !unused; }

@@ -140,6 +140,8 @@ struct Printer {
             }
             case ExprKind::CallValue: return "(callvalue" + args(e) + ")";
             case ExprKind::FuncCapture: return "(capture " + expr(*e.args[0]) + " " + std::to_string(e.index) + ")";
+            case ExprKind::CallEach: return "(calleach" + args(e) + ")";
+            case ExprKind::FuncAlt: return "(alt " + expr(*e.args[0]) + " " + std::to_string(e.index) + ")";
             case ExprKind::Attr:
                 return "(attr" + args(e) + " " + e.name + ")" + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "");
             case ExprKind::New: {  // an Enum's member by name: (new Color #1), its position

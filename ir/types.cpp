@@ -119,6 +119,23 @@ const Type* Type::function(int index, const std::string& name, const std::vector
     return slot.get();
 }
 
+const Type* Type::functions(std::vector<const Type*> alternatives) {
+    // the order the C++ variant lists them in: by function, then by what they captured (no pointers:
+    // the same program must give the same C++ text)
+    auto key = [](const Type* t) {
+        std::vector<std::string> captured;
+        for (const Type* x : t->elems) captured.push_back(x->str());
+        return std::make_tuple(t->cls, t->refs, captured);
+    };
+    std::sort(alternatives.begin(), alternatives.end(), [&](const Type* a, const Type* b) { return key(a) < key(b); });
+    alternatives.erase(std::unique(alternatives.begin(), alternatives.end()), alternatives.end());
+    if (alternatives.size() == 1) return alternatives[0];
+    static std::map<std::vector<const Type*>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[alternatives];
+    if (!slot) slot.reset(new Type{TypeKind::Functions, alternatives});
+    return slot.get();
+}
+
 const Type* Type::py_function(const Type* ret, const std::vector<const Type*>& params) {
     static std::map<std::vector<const Type*>, std::unique_ptr<Type>> interned;
     std::vector<const Type*> elems{ret};
@@ -385,8 +402,21 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
         ndim = a->ndim == kAnyNdim ? b->ndim : a->ndim;  // an NDArray pattern takes the other's dimensions
     else if (a->ndim != b->ndim)
         return nullptr;
+    // two different functions: the value is one or the other (where a value's own type is joined; a
+    // list[f]'s items are no list[f | g]'s)
+    if (a->is_function_value() && b->is_function_value() &&
+        (a->is(TypeKind::Functions) || b->is(TypeKind::Functions) || a->cls != b->cls)) {
+        if (!top) return nullptr;
+        std::vector<const Type*> alts;
+        for (const Type* x : {a, b}) {
+            if (x->is(TypeKind::Function)) alts.push_back(x);
+            else alts.insert(alts.end(), x->elems.begin(), x->elems.end());
+        }
+        for (const Type* x : alts)
+            if (!x->is_known()) return nullptr;
+        return Type::functions(alts);
+    }
     if (a->kind != b->kind || a->elems.size() != b->elems.size()) return nullptr;
-    if (a->is(TypeKind::Function) && a->cls != b->cls) return nullptr;  // two functions: no union
     std::vector<const Type*> elems;
     for (size_t i = 0; i < a->elems.size(); ++i) {
         const Type* e = join_at(a->elems[i], b->elems[i], top && a->is(TypeKind::Tuple));
@@ -466,6 +496,11 @@ std::string Type::str() const {
         case TypeKind::Generator: return "numpy.random.Generator";
         case TypeKind::Random: return "random.Random";
         case TypeKind::Function: return "function " + name;
+        case TypeKind::Functions: {
+            std::string s;
+            for (const Type* x : elems) s += (s.empty() ? "" : " | ") + x->str();
+            return s;
+        }
         case TypeKind::PyFunction: {
             std::string s = "Callable[[";
             for (size_t i = 1; i < elems.size(); ++i) s += (i > 1 ? ", " : "") + elems[i]->str();

@@ -41,6 +41,9 @@ enum class TypeKind {
     Function,   // a function as a value: cls is its index in Module::functions (a generic one: its versions are
                 // chosen where it is called), name its Python name, elems the types of the variables it
                 // captured (a lambda's or a nested def's, by value): a std::tuple of them, called directly
+    Functions,  // a function value that may be one of several functions (f = add if c else sub, a list of
+                // different lambdas): elems are their Function types, in a fixed order; a std::variant of
+                // them, called through a switch on which it holds (ExprKind::CallEach)
     PyFunction, // a Python callable a function called from Python was given, annotated Callable[[A, B], R]:
                 // elems are R, then A, B (numbers, str, None); called through the C API under the GIL,
                 // its result checked to be an R (runtime/include/pyrite/pycall.hpp's PyFunc)
@@ -142,6 +145,9 @@ struct Type {
     static const Type* exc_class(const std::string& name);  // type[BaseException], TracebackType
     static const Type* function(int index, const std::string& name, const std::vector<const Type*>& captures,
                                 unsigned refs = 0);
+    // one of several functions (each a Function); one alone is itself
+    static const Type* functions(std::vector<const Type*> alternatives);
+    bool is_function_value() const { return kind == TypeKind::Function || kind == TypeKind::Functions; }
     static const Type* py_function(const Type* ret, const std::vector<const Type*>& params);
     // a type variable of a builtin's signature (T of template <class T> T choice(const List<T>&)): an
     // Unknown with a name, bound at each call (typeinfer/builtins.cpp's bind) and never a value's type

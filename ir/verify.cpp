@@ -188,6 +188,19 @@ private:
                 if (stage_.typed && !e.args.empty() && e.args[0]->type && !e.args[0]->type->is(TypeKind::PyFunction))
                     problem(e.loc, "a CallValue typeinfer did not resolve");
                 break;
+            case ExprKind::CallEach:
+                arity(e, -3);
+                if (stage_.typed && !e.args.empty() && e.args[0]->type &&
+                    (!e.args[0]->type->is(TypeKind::Functions) || e.args.size() != e.args[0]->type->elems.size() + 1))
+                    problem(e.loc, "CallEach without one call per function its value may hold");
+                break;
+            case ExprKind::FuncAlt:
+                arity(e, 1);
+                if (stage_.typed && !e.args.empty() && e.args[0]->type &&
+                    (!e.args[0]->type->is(TypeKind::Functions) || e.index < 0 ||
+                     e.index >= static_cast<std::int64_t>(e.args[0]->type->elems.size())))
+                    problem(e.loc, "FuncAlt of what is not one of a function value's functions");
+                break;
             case ExprKind::FuncCapture:
                 arity(e, 1);
                 if (stage_.typed && !e.args.empty() && e.args[0]->type &&

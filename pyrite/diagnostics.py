@@ -55,4 +55,7 @@ def render_one(file, line, col, end_col, severity, message):
 
 
 def render(diagnostics):
-    return "\n".join(render_one(*d) for d in diagnostics)
+    # one root cause, one message: the same message at the same place (a call typed once per function a
+    # value may hold, a helper's versions) is shown once
+    unique = list(dict.fromkeys(tuple(d) for d in diagnostics))
+    return "\n".join(render_one(*d) for d in unique)

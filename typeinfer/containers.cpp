@@ -44,8 +44,9 @@ void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
 // a comprehension building an empty list) takes `want`, so codegen can name it.
 void Solver::refine(Expr& e, const Type* want) {
     if (!want || !e.type || e.type == want || join(e.type, want) != want) return;
-    if (e.type->is(TypeKind::Object) || e.type->is(TypeKind::Exception)) return;  // a Circle where a Shape goes
-                                                                                 // stays a Circle (codegen converts)
+    if (e.type->is(TypeKind::Object) || e.type->is(TypeKind::Exception) || e.type->is(TypeKind::Function))
+        return;  // a Circle where a Shape goes stays a Circle, a function where one of several goes stays
+                 // itself (codegen converts)
     // a float variable read where a numpy.float64 goes (s = x, then s -= a[i]) keeps its variable's type
     if (e.kind == ExprKind::Var && (e.type->is_numeric() || e.type->is(TypeKind::Scalar))) return;
     // T and None become T | None by conversion in codegen, not by retyping; an empty

@@ -283,6 +283,14 @@ private:
         }
         bool falls_off = block(f.body);
         if (falls_off && !f.coroutine) join_return(Type::none(), f.body.empty() ? f.loc : f.body.back()->loc, true);
+        if (!falls_off && !f.coroutine && !f.declared_ret) {
+            // every path raises (def fail(v): raise ValueError(...)): a call returns nothing, so its result
+            // takes no part in a join (CallEach); alone, it is None, as if it fell off
+            bool returns = false;
+            ir::for_each_stmt(f.body, [&](const ir::Stmt& st) { returns = returns || st.kind == ir::StmtKind::Return; });
+            f.never_returns = !returns;
+            if (f.never_returns) join_return(Type::none(), f.loc);
+        }
     }
 
     // Types a block; returns whether control can reach its end.
@@ -417,7 +425,8 @@ private:
                 narrowed_ = saved;
                 if (!known(a) || !known(b)) return known(a) ? a : b;  // join for inference
                 if (a != b && (a->is(TypeKind::None) || b->is(TypeKind::None) || a->is(TypeKind::Optional) ||
-                               b->is(TypeKind::Optional)) && join(a, b)) {
+                               b->is(TypeKind::Optional) || (a->is_function_value() && b->is_function_value())) &&
+                    join(a, b)) {  // T | None; one of two functions
                     const Type* j = join(a, b);
                     refine(*e.args[1], j);
                     refine(*e.args[2], j);
@@ -433,6 +442,11 @@ private:
             case ExprKind::CallFunc: return call_func(e);
             case ExprKind::FuncRef: return function_value(e);  // specialize.cpp
             case ExprKind::CallValue: return call_value(e);
+            case ExprKind::CallEach: return call_each(e);  // specialize.cpp
+            case ExprKind::FuncAlt: {
+                const Type* f = type_expr(*e.args[0]);
+                return known(f) && f->is(TypeKind::Functions) ? f->elems[e.index] : Unknown;
+            }
             case ExprKind::FuncCapture: {
                 const Type* f = type_expr(*e.args[0]);
                 return known(f) ? f->elems[e.index] : Unknown;
@@ -622,6 +636,10 @@ private:
     const Type* call_generic(Expr& e, int generic);
     const Type* function_value(Expr& e);
     const Type* call_value(Expr& e);
+    const Type* call_each(Expr& e);
+    ir::ExprP call_of_function(ir::ExprP value, const Type* f, std::vector<ir::ExprP> args,
+                               const std::vector<std::string>& kwnames, Loc at);
+    void settle_calls_of_values(ir::Function& f);
     const Type* call_python(Expr& e, const Type* f);
     size_t make_versions();
     void mark_unused_versions();

@@ -115,7 +115,9 @@ const Type* Solver::function_value(Expr& e) {
 }
 
 // f(x) where f is a function value: the call of its function (the version for these arguments,
-// when it is generic), its captured values passed first
+// when it is generic), its captured values passed first. A value held in a variable may hold one of
+// several functions (its type Functions, or one that becomes so in a later round): a CallEach, one
+// call per function; settle_calls_of_values makes one alone the call itself once types are final.
 const Type* Solver::call_value(Expr& e) {
     const Type* f = type_expr(*e.args[0]);
     if (!known(f)) {
@@ -123,7 +125,7 @@ const Type* Solver::call_value(Expr& e) {
         return Unknown;
     }
     if (f->is(TypeKind::PyFunction)) return call_python(e, f);
-    if (!f->is(TypeKind::Function)) {
+    if (!f->is_function_value()) {
         error(e.args[0]->loc, "'" + py_name(f) + "' object is not callable");
         return Unknown;
     }
@@ -134,19 +136,110 @@ const Type* Solver::call_value(Expr& e) {
     }
     ir::ExprP value = std::move(e.args[0]);
     std::vector<ir::ExprP> args;
+    for (size_t i = 1; i < e.args.size(); ++i) args.push_back(std::move(e.args[i]));
+    changed_ = true;
+    if (held == ExprKind::FuncRef) {  // (lambda x: x + 1)(2): its function, nothing else
+        e = std::move(*call_of_function(std::move(value), f, std::move(args), e.kwnames, e.loc));
+        return call_func(e);
+    }
+    e.kind = ExprKind::CallEach;
+    e.args.clear();
+    e.args.push_back(std::move(value));
+    auto call = std::make_unique<Expr>(ExprKind::CallValue, e.loc);  // what call_each splits per function
+    call->args = std::move(args);
+    call->kwnames = std::move(e.kwnames);
+    e.kwnames.clear();
+    e.args.push_back(std::move(call));
+    return call_each(e);
+}
+
+// The call of function f (a Function type) held by `value`: its captures, then args
+ir::ExprP Solver::call_of_function(ir::ExprP value, const Type* f, std::vector<ir::ExprP> args,
+                                   const std::vector<std::string>& kwnames, Loc at) {
+    auto call = std::make_unique<Expr>(ExprKind::CallFunc, at);
     for (size_t k = 0; k < f->elems.size(); ++k) {
         auto c = std::make_unique<Expr>(ExprKind::FuncCapture, value->loc);
         c->index = static_cast<std::int64_t>(k);
         c->args.push_back(k + 1 == f->elems.size() ? std::move(value) : ir::clone(*value));
-        args.push_back(std::move(c));
+        call->args.push_back(std::move(c));
     }
-    for (size_t i = 1; i < e.args.size(); ++i) args.push_back(std::move(e.args[i]));
-    e.args = std::move(args);
-    e.kind = ExprKind::CallFunc;
-    e.callee = f->cls;
-    e.name = m_.functions[f->cls].qualname;
-    changed_ = true;
-    return call_func(e);
+    for (ir::ExprP& a : args) call->args.push_back(std::move(a));
+    call->kwnames = kwnames;
+    call->callee = f->cls;
+    call->name = m_.functions[f->cls].qualname;
+    return call;
+}
+
+// (calleach %f call...): one call per function %f's type lists, in its order. Where the type moved on
+// (f = g later in a loop made it one of two), the calls are made again from the first one's arguments
+// (after its captures); a CallValue in args[1] is the call as written, before the first split.
+const Type* Solver::call_each(Expr& e) {
+    const Type* f = type_expr(*e.args[0]);
+    if (!known(f)) {
+        for (size_t i = 1; i < e.args.size(); ++i)
+            if (e.args[i]->kind != ExprKind::CallValue) type_expr(*e.args[i]);
+        return Unknown;
+    }
+    std::vector<const Type*> alts = f->is(TypeKind::Functions) ? f->elems : std::vector<const Type*>{f};
+    bool same = e.args.size() == alts.size() + 1;
+    for (size_t k = 0; same && k < alts.size(); ++k) {
+        const Expr& call = *e.args[k + 1];
+        int origin = call.kind == ExprKind::CallFunc ? call.callee : -1;
+        if (origin >= 0 && m_.functions[origin].specializes >= 0) origin = m_.functions[origin].specializes;
+        same = origin == alts[k]->cls;
+    }
+    if (!same) {
+        Expr& first = *e.args[1];
+        std::vector<ir::ExprP> args;
+        std::vector<std::string> kwnames = first.kwnames;
+        size_t skip = 0;
+        if (first.kind == ExprKind::CallFunc)
+            while (skip < first.args.size() && first.args[skip]->kind == ExprKind::FuncCapture) ++skip;
+        for (size_t i = skip; i < first.args.size(); ++i) args.push_back(std::move(first.args[i]));
+        ir::ExprP value = std::move(e.args[0]);
+        e.args.clear();
+        for (size_t k = 0; k < alts.size(); ++k) {
+            std::vector<ir::ExprP> copies;
+            for (const ir::ExprP& a : args) copies.push_back(ir::clone(*a));
+            ir::ExprP held = ir::clone(*value);
+            if (alts.size() > 1) {
+                auto alt = std::make_unique<Expr>(ExprKind::FuncAlt, value->loc);
+                alt->index = static_cast<std::int64_t>(k);
+                alt->args.push_back(std::move(held));
+                held = std::move(alt);
+            }
+            e.args.push_back(call_of_function(std::move(held), alts[k], std::move(copies), kwnames, e.loc));
+        }
+        e.args.insert(e.args.begin(), std::move(value));
+        changed_ = true;
+    }
+    type_expr(*e.args[0]);
+    const Type* result = nullptr;
+    for (size_t k = 1; k < e.args.size(); ++k) {
+        const Type* t = type_expr(*e.args[k]);
+        if (!known(t)) return Unknown;
+        if (m_.functions[e.args[k]->callee].never_returns) continue;  // it raises: no result to join
+        const Type* joined = result ? join(result, t) : t;
+        if (!joined) {
+            error(e.loc, "this call may call '" + alts[0]->name + "', which returns " + quoted(result) + ", or '" +
+                             alts[k - 1]->name + "', which returns " + quoted(t) +
+                             ": pyrite gives a call one type; make them return the same");
+            return Unknown;
+        }
+        result = joined;
+    }
+    return result ? result : Type::none();  // all of them raise
+}
+
+// Once types are final, a CallEach of a value that holds one function is that function's call
+void Solver::settle_calls_of_values(ir::Function& f) {
+    ir::for_each_node(f.body, [&](Expr& e) {
+        if (e.kind != ExprKind::CallEach || e.args.size() != 2 || !e.args[0]->type ||
+            e.args[0]->type->is(TypeKind::Functions))
+            return;
+        ir::ExprP call = std::move(e.args[1]);
+        e = std::move(*call);
+    });
 }
 
 // A call of a Python callable (a parameter annotated Callable[[A, B], R]): its arguments converted to
@@ -261,6 +354,16 @@ void Solver::check_function_escapes() {
         return "'" + f->name + "' reads " + names + " of the function that made it as they change, as Python does; it " +
                "must not outlive that function";
     };
+    // function index -> the functions that make it as a value (where its FuncRefs are)
+    std::map<int, std::set<const ir::Function*>> makers;
+    for (ir::Function& f : m_.functions)
+        if (f.compiled())
+            ir::for_each_node(f.body, [&](Expr& e) {
+                if (e.kind == ExprKind::FuncRef) makers[e.callee].insert(&f);
+            });
+    auto is_param = [](const ir::Function& f, int v) {
+        return std::find(f.params.begin(), f.params.end(), v) != f.params.end();
+    };
     for (ir::Function& f : m_.functions) {
         if (!f.compiled()) continue;
         for (size_t k = 0; k < f.ncaptures && k < f.spec_types.size(); ++k) {
@@ -279,20 +382,29 @@ void Solver::check_function_escapes() {
                                                 " (pass what it reads as arguments, or bind them once before it is made)");
                 return;
             }
-        for (const ir::Var& v : f.vars)
-            if (known(v.type))
-                if (const Type* fn = find(v.type, false)) {
-                    diags_.error(f.file, v.loc, "a list, dict or set holds a function here: " + why(fn) +
-                                                    " (pass what it reads as arguments, or bind them once before it is made)");
-                    return;
-                }
+        for (size_t i = 0; i < f.vars.size(); ++i) {
+            const ir::Var& v = f.vars[i];
+            if (!known(v.type)) continue;
+            const Type* fn = find(v.type, false);
+            // a dispatch table of closures over the function's own variables ({"add": add} where add
+            // rebinds `acc`) lives no longer than they do: a local of the function that made them (not a
+            // parameter: a caller's container), which it does not return (above) and no field holds
+            if (fn && !is_param(f, static_cast<int>(i)) && makers[fn->cls].count(&f)) continue;
+            if (fn) {
+                diags_.error(f.file, v.loc, "a list, dict or set holds a function here: " + why(fn) +
+                                                " (pass what it reads as arguments, or bind them once before it is made)");
+                return;
+            }
+        }
     }
 }
 
 // Generic helpers and unused versions are not code: later passes see them empty
 void Solver::retire_templates() {
-    for (ir::Function& f : m_.functions)
+    for (ir::Function& f : m_.functions) {
         if (f.generic || f.unused) f.body.clear();
+        else settle_calls_of_values(f);
+    }
 }
 
 }  // namespace pyrite::typeinfer::detail

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <variant>
 
 // PYRITE_BUILTIN("math.sqrt") marks a declaration as the implementation of a
 // Python builtin. pyrite-scan (libTooling) reads these annotations and writes
@@ -104,6 +105,8 @@ template <int F, class... T>
 struct Fn {
     std::tuple<T...> captured;
 };
+// One of several functions (f = add if c else sub) is a std::variant of their Fns: a call switches on
+// which it holds (codegen's CallEach)
 
 // Python's exception classes as compiled code knows them (exceptions.def: the builtin ones and
 // their hierarchy), plus NumPy's _ArrayMemoryError (a MemoryError). The glue maps each to the

@@ -27,13 +27,35 @@ def f(xs: list[int], k: int) -> int:
 # IR: %add = (function @f.<locals>.add %k:int &%total:int):function add
 # IR: %seen = (function @f.<locals>.seen &%total:int):function seen
 # IR: (call @f.<locals>.add (capture %add:function add 0):int (capture %add:function add 1):int %x:int):None
-# IR: def @f.<locals>.add(%k: int, %total: int, %x: int) -> None:
-# IR-NEXT: %total = (add %total:int (mul %x:int %k:int):int):int
 
 # CPP: static pyrite::none_t [[ADD:f[0-9]+_add]](pyrite::i64 v_k, pyrite::i64& v_total, pyrite::i64 v_x);
 # CPP: static pyrite::i64 [[SEEN:f[0-9]+_seen]](pyrite::i64& v_total);
 # CPP: v_add = pyrite::Fn<{{[0-9]+}}, pyrite::i64, pyrite::i64*>{{[{][{]}}v_k, &v_total{{[}][}]}};
 # CPP: (void)[[ADD]](std::get<0>(v_add.captured), (*std::get<1>(v_add.captured)), v_x);
 # CPP: return [[SEEN]]((*std::get<0>(v_seen.captured)));
+
+
+# A value that may hold one of several functions is a std::variant of their Fns; a call is one
+# call per function, the one for what it holds run by a switch (CallEach). A function that only
+# raises gives no result to the join.
+@accelerate
+def g(name: str, a: int, b: int) -> int:
+    def fail(x, y):
+        raise ValueError(name)
+
+    ops = {"add": lambda x, y: x + y, "sub": lambda x, y: x - y, "fail": fail}
+    return ops[name](a, b)
+
+# IR-LABEL: def @g(%name: str, %a: int, %b: int) -> int:
+# IR: local %ops: dict[str, function fail | function <lambda> | function <lambda>]
+# IR: %$[[T:[0-9]+]] = (index %ops:{{.*}} %name:str):function fail | function <lambda> | function <lambda>;
+# IR-SAME: (calleach %$[[T]]:{{.*}} (call @g.<locals>.fail (capture (alt %$[[T]]:{{.*}} 0):function fail 0):str %a:int %b:int):None (call @g.<locals>.<lambda> %a:int %b:int):int (call @g.<locals>.<lambda> %a:int %b:int):int):int
+
+# CPP: pyrite::Dict<pyrite::Str, std::variant<pyrite::Fn<{{[0-9]+}}, pyrite::Str>, pyrite::Fn<{{[0-9]+}}>, pyrite::Fn<{{[0-9]+}}>>> v_ops{};
+# CPP: switch ([[T:t_[0-9]+]].index()) { case 0: (void){{f[0-9]+}}_fail(std::get<0>(std::get<0>([[T]]).captured), v_a, v_b); break; case 1: return {{f[0-9]+}}__x3Clambda_x3E(v_a, v_b); case 2: return {{f[0-9]+}}__x3Clambda_x3E(v_a, v_b); } __builtin_unreachable();
+
+# the nested functions, after the module's own
+# IR: def @f.<locals>.add(%k: int, %total: int, %x: int) -> None:
+# IR-NEXT: %total = (add %total:int (mul %x:int %k:int):int):int
 # CPP: static pyrite::none_t [[ADD]](pyrite::i64 v_k, pyrite::i64& v_total, pyrite::i64 v_x) {
 # CPP: v_total = pyrite::add(v_total, pyrite::mul(v_x, v_k));

@@ -68,6 +68,23 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
     return s;
 }
 
+// pyrite::FnSource<F> for each function an entry point's result may hold (a closure returned to Python)
+void Emitter::fn_sources() {
+    std::set<int> done;
+    std::function<void(const Type*)> visit = [&](const Type* t) {
+        if (t->is(TypeKind::Function) && done.insert(t->cls).second) {
+            const ir::Function& f = m_.functions[t->cls];
+            out_.fn_sources += "template <>\nstruct FnSource<" + std::to_string(t->cls) + "> {  // " + f.qualname +
+                               "\n    static constexpr const char* module = " + string_literal(f.py_module) +
+                               ";\n    static constexpr const char* file = " + string_literal(f.file) +
+                               ";\n    static constexpr const char* source = " + string_literal(f.py_factory) + ";\n};\n";
+        }
+        for (const Type* x : t->elems) visit(x);
+    };
+    for (const ir::Function& f : m_.functions)
+        if (f.compiled() && f.exported && f.ret) visit(f.ret);
+}
+
 // A key looked up in a dict or set of floats: an int that no float equals exactly
 // (2**53 + 1) can be in no such container, as in CPython, where 2**53 + 1 != 2.0**53;
 // it becomes nan, which equals no key. (A store converts as convert() does.)
@@ -80,6 +97,7 @@ Output Emitter::run() {
     includes_.insert("pyrite/core.hpp");
     includes_.insert("pyrite/ops.hpp");
     class_structs();  // emit_class.cpp
+    fn_sources();
     for (size_t i = 0; i < m_.functions.size(); ++i) {
         const ir::Function& f = m_.functions[i];
         if (f.compiled()) out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";

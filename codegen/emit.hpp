@@ -31,6 +31,7 @@ struct Export {
 
 struct Output {
     std::vector<std::string> includes;  // runtime headers the bodies use
+    std::string fn_sources;             // pyrite::FnSource<F> of each function a result may hold (boundary.hpp)
     std::string declarations;           // the classes' structs, a forward declaration per function
     std::string members;                // what the structs do (before the bodies; emit_class.cpp)
     std::string boundary_members;       // what the glue calls of them: load, store, bind, make_for

@@ -60,6 +60,7 @@ class Emitter {
 public:
     explicit Emitter(const ir::Module& m) : m_(m) {}
     Output run();
+    void fn_sources();
 
 private:
     // ---- emit.cpp: module and functions: signatures, exports, blocks, C++ types

@@ -648,7 +648,11 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         }
         fn.defaults[slot] = std::move(e);
     }
-    if (!node.attr("returns").is_none()) {
+    if (!node.attr("returns").is_none() && is_callable_annotation(node.attr("returns"))) {
+        // -> Callable[[int], int]: it returns a function it makes or holds, whose type typeinfer infers
+        fn.returns_callable = true;
+        fn.ret_loc = loc(node.attr("returns"));
+    } else if (!node.attr("returns").is_none()) {
         fn.declared_ret = lower_annotation(node.attr("returns"));
         fn.ret_loc = loc(node.attr("returns"));
         if (fn.coroutine && fn.declared_ret && !fn.declared_ret->is(TypeKind::Iterator)) {

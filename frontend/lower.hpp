@@ -52,6 +52,9 @@ struct Resolution {
 struct FunctionInput {
     py::object node;     // ast.FunctionDef
     std::string qualname, file;
+    std::string module;  // the Python module the function is defined in (its __module__)
+    std::string factory;  // a nested function: Python source of __pyrite_make(captures...), which makes it
+                          // as Python would (a closure returned to Python: lower_functions.cpp)
     bool exported = false;
     std::map<std::string, Resolution> globals;
     int self_class = -1;  // a method of this class (its first parameter is the instance)
@@ -194,11 +197,14 @@ private:
     int temp(Loc at);
 
     // lower_functions.cpp: lambdas and nested defs, lowered as functions of the module
-    ir::ExprP lower_function_value(py::handle node);
+    // as_python: what Python's value of it is, where the lambda stands for one (a builtin, itemgetter(1))
+    ir::ExprP lower_function_value(py::handle node, py::handle as_python = py::handle());
     void lower_nested_def(py::handle node, ir::Block& out);
     void lower_nested_functions(ir::Module& m);
     py::object as_lazy(py::handle node);
     ir::ExprP builtin_value(py::handle node, const std::string& name, bool method);
+    std::string factory_source(py::handle node, const std::vector<std::string>& captures, const std::string& name,
+                               py::handle as_python);
     py::object operator_expr(const std::string& spelled, py::list args);  // operator.add(a, b): a + b
     bool pack_varargs(py::handle call, py::handle def, ir::Expr& e);  // f(1, 2, 3) of def f(a, *rest)
     ir::ExprP lower_reduce(py::handle call);  // functools.reduce(f, xs[, initial])

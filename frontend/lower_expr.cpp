@@ -367,7 +367,7 @@ ExprP Lowerer::lower_call(py::handle node) {
     Ast fk = kind(func);
     Loc l = loc(node);
     if (py::object getter = getter_lambda(node); !getter.is_none())  // itemgetter(1) as a value
-        return kind(getter) == Ast::Lambda ? lower_function_value(getter) : std::make_unique<Expr>(ExprKind::Error, l);
+        return kind(getter) == Ast::Lambda ? lower_function_value(getter, node) : std::make_unique<Expr>(ExprKind::Error, l);
     if (called_builtin(node) == ops::Op::ZipStar) return lower_zip_star(node);  // lower_containers.cpp
     if (called_builtin(node) == ops::Op::Print)
         for (py::handle a : node.attr("args"))

@@ -83,7 +83,7 @@ void reads(py::handle node, std::set<std::string>& out) {
 
 // A lambda or nested def `node` of the function being lowered: its value (a FuncRef), the
 // function itself lowered after this one (lower_nested_functions)
-ExprP Lowerer::lower_function_value(py::handle node) {
+ExprP Lowerer::lower_function_value(py::handle node, py::handle as_python) {
     Loc at = loc(node);
     bool lambda = kind(node) == Ast::Lambda;
     std::string name = lambda ? "<lambda>" : std::string(py::str(node.attr("name")));
@@ -174,6 +174,8 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     in.node = def;
     in.qualname = in_->qualname + ".<locals>." + name;
     in.file = in_->file;
+    in.module = in_->module;
+    in.factory = factory_source(node, captures, lambda ? "" : name, as_python);
     in.globals = in_->globals;
     in.nested = true;
     in.ncaptures = captures.size();
@@ -190,6 +192,63 @@ ExprP Lowerer::lower_function_value(py::handle node) {
     }
     nested_.back().value = e.get();  // its callee: the function's index, once it has one
     return e;
+}
+
+// def __pyrite_make(c0, c1): <the lambda or def, as written>; return it -- Python source that makes
+// the function as the enclosing function would, given what it captured: what compiled code gives
+// Python when it returns the function (boundary.hpp's closure_to_py). Its def is on the line the
+// original is on, so Python's tracebacks point there.
+std::string Lowerer::factory_source(py::handle node, const std::vector<std::string>& captures, const std::string& name,
+                                    py::handle as_python) {
+    py::module_ ast = py::module_::import("ast");
+    py::list params, body;
+    for (const std::string& c : captures) {
+        if (!py::str(c).attr("isidentifier")().cast<bool>()) return "";  // a value pyrite holds (partial's): none
+        params.append(ast.attr("arg")(c));
+    }
+    if (as_python) {  // abs, math.sqrt, itemgetter(1): Python's own value, in the module's globals
+        if (!captures.empty()) return "";
+        body.append(ast.attr("Return")(as_python));
+    } else if (name.empty()) {
+        body.append(ast.attr("Return")(node));
+    } else {
+        body.append(node);
+        body.append(ast.attr("Return")(ast.attr("Name")(name, ast.attr("Load")())));
+    }
+    py::object make = ast.attr("FunctionDef")(**py::dict(
+        py::arg("name") = "__pyrite_make",
+        py::arg("args") = ast.attr("arguments")(py::list(), params, py::none(), py::list(), py::list(), py::none(), py::list()),
+        py::arg("body") = body, py::arg("decorator_list") = py::list(), py::arg("returns") = py::none(),
+        py::arg("type_comment") = py::none()));
+    py::list defs;
+    defs.append(make);
+    py::object module = ast.attr("Module")(defs, py::list());
+    ast.attr("fix_missing_locations")(module);
+    std::string text = py::str(ast.attr("unparse")(module));
+    // a def as written (its lines from the file, when they are what was parsed): its body's lines are the
+    // file's, so a traceback through the Python function points at the right ones
+    int line = py::int_(node.attr("lineno"));
+    if (!name.empty() && !as_python) {
+        py::list lines = py::module_::import("linecache").attr("getlines")(in_->file);
+        int end = py::int_(node.attr("end_lineno"));
+        if (end <= static_cast<int>(py::len(lines))) {
+            py::str written = py::str("").attr("join")(lines[py::slice(line - 1, end, 1)]);
+            py::object dedented = py::module_::import("textwrap").attr("dedent")(written);
+            try {
+                py::object parsed = ast.attr("parse")(dedented).attr("body")[py::int_(0)];
+                if (py::str(ast.attr("dump")(parsed)).cast<std::string>() == py::str(ast.attr("dump")(node)).cast<std::string>()) {
+                    std::string head = py::str(ast.attr("unparse")(module)).cast<std::string>();
+                    head = head.substr(0, head.find('\n') + 1);  // def __pyrite_make(...):
+                    text = head + py::str(py::module_::import("textwrap").attr("indent")(dedented, "    ")).cast<std::string>() +
+                           "    return " + name + "\n";
+                }
+            } catch (py::error_already_set&) {  // not on lines of its own: the unparsed text
+            }
+        }
+    }
+    // the def on its own line: as many newlines before as put it there
+    int landed = py::int_(ast.attr("parse")(text).attr("body")[py::int_(0)].attr("body")[py::int_(0)].attr("lineno"));
+    return std::string(line > landed ? line - landed : 0, '\n') + text + "\n";
 }
 
 // def name(...): ... inside a function: name = the function's value
@@ -270,7 +329,7 @@ ir::ExprP Lowerer::builtin_value(py::handle node, const std::string& spelled, bo
     py::object args = ast.attr("arguments")(py::list(), params, py::none(), py::list(), py::list(), py::none(), py::list());
     py::object lambda = ast.attr("Lambda")(args, call);
     for (py::handle n : ast.attr("walk")(lambda)) ast.attr("copy_location")(n, node);
-    return lower_function_value(lambda);
+    return lower_function_value(lambda, node);
 }
 
 // map(f, a, b) is (f($m0, $m1) for $m0, $m1 in zip(a, b)), filter(f, xs) is ($m for $m in xs if
@@ -733,6 +792,8 @@ void Lowerer::lower_nested_functions(ir::Module& m) {
         fn.lower_errors = diags_.items().size() != before;
         fn.ncaptures = n.ncaptures;
         fn.capture_refs = nested_inputs_.back().capture_refs;
+        fn.py_module = nested_inputs_.back().module;
+        fn.py_factory = nested_inputs_.back().factory;
         fn.generic = fn.generic || n.ncaptures > 0;  // the captured values' types come from where it is made
         n.value->callee = index;
     }

@@ -126,6 +126,9 @@ Function clone(const Function& f) {
     c.ncaptures = f.ncaptures;
     c.capture_refs = f.capture_refs;
     c.never_returns = f.never_returns;
+    c.returns_callable = f.returns_callable;
+    c.py_module = f.py_module;
+    c.py_factory = f.py_factory;
     return c;
 }
 

@@ -365,6 +365,11 @@ struct Function {
     // bit k: capture k is by reference: its parameter is the enclosing function's variable itself (a C++
     // reference), which it reads as it changes and, under `nonlocal`, rebinds
     unsigned capture_refs = 0;
+    // a lambda or nested def: the Python module it is in, and the source of a Python function of its
+    // captures that makes it (what crosses to Python when compiled code returns it: a Python closure of
+    // the same source and captured values; runtime/include/pyrite/boundary.hpp's closure_to_py)
+    std::string py_module, py_factory;
+    bool returns_callable = false;  // annotated -> Callable[...]: its result is a function value, its type inferred
     bool never_returns = false;  // every path raises: typeinfer gives it the type None, and a call of one of
                                  // several functions (CallEach) no result from it
 

@@ -789,6 +789,7 @@ def core_input(captured):
             node = _specialized(node, captured.arrays, captured.types)
         out.append({
             "qualname": fn.__qualname__,
+            "module": fn.__module__,
             "file": fn.__code__.co_filename,
             "node": node,
             "exported": i < captured.nroots,

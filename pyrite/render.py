@@ -33,6 +33,6 @@ def render_module(result, module_name, sources, version):
         exports.append(e)
     return _environment().get_template("module.cpp.j2").render(
         version=version, sources=sources, includes=result["includes"],
-        declarations=result["declarations"], members=result["members"],
+        declarations=result["declarations"], fn_sources=result.get("fn_sources", ""), members=result["members"],
         boundary_members=result["boundary_members"], definitions=result["definitions"],
         exports=exports, module_name=module_name, classes=result.get("classes", []))

@@ -637,6 +637,7 @@ private:
     const Type* function_value(Expr& e);
     const Type* call_value(Expr& e);
     const Type* call_each(Expr& e);
+    const Type* unreturnable_function(const Type* t);  // statements.cpp
     ir::ExprP call_of_function(ir::ExprP value, const Type* f, std::vector<ir::ExprP> args,
                                const std::vector<std::string>& kwnames, Loc at);
     void settle_calls_of_values(ir::Function& f);

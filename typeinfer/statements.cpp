@@ -236,18 +236,35 @@ const Type* Solver::exc_init(Expr& e) {
     return Type::none();
 }
 
+// A function in a result crosses to Python as the Python function its source makes from its captured
+// values (boundary.hpp's closure_to_py): the first one in t that cannot, or null
+const Type* Solver::unreturnable_function(const Type* t) {
+    if (t->is(TypeKind::Function) && (m_.functions[t->cls].py_factory.empty() || t->contains(TypeKind::PyFunction) ||
+                                      t->contains(TypeKind::Exception) || t->contains(TypeKind::Iterator)))
+        return t;
+    for (const Type* x : t->elems)
+        if (const Type* f = unreturnable_function(x)) return f;
+    return nullptr;
+}
+
 // what crosses back to Python is a value it can hold: a caught exception is not one yet
 void Solver::check_exported_returns() {
+    for (ir::Function& f : m_.functions)
+        if (f.compiled() && f.returns_callable && known(f.ret) && !f.ret->is_function_value())
+            diags_.error(f.file, f.ret_loc, "'" + f.qualname + "' is annotated to return a Callable, but returns " +
+                                                quoted(f.ret));
     for (ir::Function& f : m_.functions) {
         if (!f.exported || !f.ret) continue;
         if (f.ret->contains(TypeKind::Exception))
             diags_.error(f.file, f.ret_loc.line > 0 ? f.ret_loc : f.loc,
                          "'" + f.qualname + "' returns a caught exception (" + f.ret->str() + ") to Python: return "
                          "str(e), or raise it");
-        else if (f.ret->contains(TypeKind::Function))
+        else if (const Type* fn = unreturnable_function(f.ret))
             diags_.error(f.file, f.ret_loc.line > 0 ? f.ret_loc : f.loc,
-                         "'" + f.qualname + "' returns a function (" + f.ret->str() + ") to Python: not supported "
-                         "yet (compiled code calls functions it makes, or is given by its callers in compiled code)");
+                         "'" + f.qualname + "' returns a function (" + fn->str() + ") to Python: " +
+                             (m_.functions[fn->cls].py_factory.empty()
+                                  ? std::string("pyrite has no Python source for it (functools.partial's result)")
+                                  : "it captured a value Python cannot hold"));
     }
     // A generator object handed to Python runs after the call returned, one next() at a time: what it
     // reads and yields must not be copies of objects the caller could change or see change meanwhile

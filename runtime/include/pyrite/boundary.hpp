@@ -77,6 +77,10 @@ template <class T>
 PyObject* to_py(const Gen<T>& g, Boundary& b);
 template <class T>
 bool from_py(PyObject* o, Gen<T>* out, const Where& w);
+template <int F, class... T>
+PyObject* to_py(const Fn<F, T...>& f, Boundary& b);
+template <class... F>
+PyObject* to_py(const std::variant<F...>& v, Boundary& b);
 
 // str: code points copied out; CPython's cached hash is the same hash, kept
 PYRITE_RT bool from_py(PyObject* o, Str* out, const Where& w) PYRITE_RT_DECLARE
@@ -573,6 +577,44 @@ template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b) {
     return instance_to_py(r.get(), b);
 }
+// A function compiled code made (a lambda, a nested def) returned to Python: the Python function the
+// enclosing function would have returned, made by pyrite._closures from its source (FnSource<F>, which
+// codegen writes) and the values it captured, converted as results are. Python's calls of it run its
+// Python code (compiled code's calls of it stay compiled).
+PYRITE_RT PyObject* closure_to_py(const char* module, const char* file, const char* source, PyObject* captured)
+    PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    static PyObject* make = nullptr;  // pyrite._closures.make, never freed (as the module's other statics)
+    if (!make) {
+        PyObject* m = PyImport_ImportModule("pyrite._closures");
+        if (!m) {
+            Py_DECREF(captured);
+            return nullptr;
+        }
+        make = PyObject_GetAttrString(m, "make");
+        Py_DECREF(m);
+        if (!make) {
+            Py_DECREF(captured);
+            return nullptr;
+        }
+    }
+    PyObject* r = PyObject_CallFunction(make, "sssO", module, file, source, captured);
+    Py_DECREF(captured);
+    return r;
+}
+#endif
+template <int F, class... T>
+PyObject* to_py(const Fn<F, T...>& f, Boundary& b) {
+    PyObject* captured = to_py(f.captured, b);  // a tuple
+    if (!captured) return nullptr;
+    return closure_to_py(FnSource<F>::module, FnSource<F>::file, FnSource<F>::source, captured);
+}
+template <class... F>
+PyObject* to_py(const std::variant<F...>& v, Boundary& b) {
+    return std::visit([&](const auto& f) { return to_py(f, b); }, v);
+}
+
 // an exception raised as an instance of the user's class (exceptions.hpp's error_of)
 template <class C>
 PyObject* exception_object(Object* obj, void* boundary) {

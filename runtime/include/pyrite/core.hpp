@@ -105,6 +105,10 @@ template <int F, class... T>
 struct Fn {
     std::tuple<T...> captured;
 };
+// What makes function F in Python, for a value of it returned to Python (boundary.hpp's to_py):
+// codegen writes one for each function a result may hold, with `module`, `file` and `source`
+template <int F>
+struct FnSource;
 // One of several functions (f = add if c else sub) is a std::variant of their Fns: a call switches on
 // which it holds (codegen's CallEach)
 

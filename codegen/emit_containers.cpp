@@ -208,7 +208,16 @@ std::string Emitter::intrinsic(const Expr& e) {
         for (const std::string& p : e.classes) names += (names.empty() ? "" : ", ") + string_literal(p);
         std::string given = t0->is(TypeKind::Tuple) ? "INT64_C(" + std::to_string(t0->elems.size()) + ")" : ops[0] + ".len()";
         s = "pyrite::check_star_args(" + given + ", " + std::to_string(e.ival) + ", " + string_literal(e.name) + ", " +
-            std::to_string(e.index) + ", {" + names + "})";
+            std::to_string(e.index) + ", {" + names + "}" +
+            (e.args.size() > 1 ? ", " + std::to_string(e.args[1]->ival) : std::string()) + ")";
+    } else if (op == ops::Op::KwArgs) {  // f(**d): d's keys name f's parameters (frontend's lower_kwargs_call)
+        includes_.insert("pyrite/builtins/unpack.hpp");
+        std::map<char, std::string> lists;
+        for (const std::string& c : e.classes)
+            if (c != "*") lists[c[0]] += (lists[c[0]].empty() ? "" : ", ") + string_literal(c.substr(2));
+        bool kwarg = std::find(e.classes.begin(), e.classes.end(), "*") != e.classes.end();
+        s = "pyrite::check_kwargs(" + strip_parens(ops[0]) + ", " + string_literal(e.name) + ", {" + lists['a'] + "}, {" +
+            lists['g'] + "}, {" + lists['p'] + "}, {" + lists['k'] + "}, " + (kwarg ? "true" : "false") + ")";
     } else if (op == ops::Op::ListOf) {
         s = ops.empty() ? type(e.type) + "::make()"
             : t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0);

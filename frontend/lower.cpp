@@ -29,7 +29,8 @@ const Resolution* Lowerer::global(const std::string& name) const {
         static const std::map<std::string, Resolution> builtins = {
             {"$zip", {Resolution::Builtin, -1, "zip", {}}}, {"$abs", {Resolution::Builtin, -1, "abs", {}}},
             {"$bool", {Resolution::Builtin, -1, "bool", {}}}, {"$int", {Resolution::Builtin, -1, "int", {}}},
-            {"$list", {Resolution::Builtin, -1, "list", {}}}};
+            {"$list", {Resolution::Builtin, -1, "list", {}}}, {"$tuple", {Resolution::Builtin, -1, "tuple", {}}},
+            {"$len", {Resolution::Builtin, -1, "len", {}}}, {"$dict", {Resolution::Builtin, -1, "dict", {}}}};
         auto b = builtins.find(name);
         return b == builtins.end() ? nullptr : &b->second;
     }

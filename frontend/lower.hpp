@@ -207,6 +207,8 @@ private:
                                py::handle as_python);
     py::object operator_expr(const std::string& spelled, py::list args);  // operator.add(a, b): a + b
     bool pack_varargs(py::handle call, py::handle def, ir::Expr& e);  // f(1, 2, 3) of def f(a, *rest)
+    ir::ExprP lower_kwargs_call(py::handle call, py::handle def, ir::ExprP e);  // f(a, **d)
+    ir::ExprP lower_star_call_ranged(py::handle call, py::handle def, ir::ExprP e, py::list given, size_t star);
     ir::ExprP lower_reduce(py::handle call);  // functools.reduce(f, xs[, initial])
     py::object getter_lambda(py::handle call);  // operator.itemgetter(1) as a lambda  // map(f, xs), filter(f, xs): as the generator expression; else node
     struct Nested {

@@ -162,17 +162,80 @@ def test_star_calls_bind_as_cpython_binds():
     check_all(star_order, [[], [2], [2, 3]])
 
 
-def test_star_call_diagnostics(tmp_path):
-    text = compile_error(tmp_path, "star_bad", """from pyrite import accelerate
+def with_defaults(a, b=2, c=3):
+    return a * 100 + b * 10 + c
 
-def g(a: int, b: int = 2) -> int:
+
+def labelled(label: str, *vals: int) -> str:
+    return label + ":" + ",".join(str(v) for v in vals)
+
+
+def options(w, h, *, scale=1.0, depth=0.5):
+    return f"{w}x{h}*{scale}+{depth}"
+
+
+def tagged(name, **tags):
+    return name + "".join(f" {k}={v}" for k, v in sorted(tags.items()))
+
+
+@accelerate
+def star_ranges(xs: list[int], label: str) -> list[str]:
+    # *iterable where its length decides: defaults it may fill, *args that take the rest
+    out = [str(with_defaults(*xs)), str(with_defaults(1, *xs)), str(total(*xs)), str(total(1, 2, *xs, 3))]
+    out.append(labelled(label, *xs))
+    out.append(labelled(label, 4, *xs, 9))
+    out.append(str(ordered(*xs[:2])))
+    return out
+
+
+@accelerate
+def kwargs_calls(d: dict[str, float], tags: dict[str, int]) -> list[str]:
+    # **mapping: its keys name the parameters the other arguments leave
+    return [options(**d), options(1.0, **d), tagged("t", **tags), str(with_defaults(**tags))]
+
+
+@accelerate
+def kwargs_order(d: dict[str, int]) -> list[str]:
+    log: list[str] = []
+    try:
+        log.append(str(with_defaults(noisy(log, "first", 1), **d)))
+    except TypeError as e:
+        log.append(str(e))
+    return log
+
+
+def test_star_calls_whose_length_decides():
+    check_all(star_ranges, [[], [5], [5, 6], [5, 6, 7], [5, 6, 7, 8]], ["n"])
+
+
+def test_calls_with_a_mapping_bind_its_keys_as_cpython_does():
+    check_all(kwargs_calls, [{"w": 2.0, "h": 3.0}, {"h": 3.0}, {"w": 1.0, "h": 2.0, "scale": 3.0}, {"w": 1.0, "x": 2.0},
+                             {}], [{"a": 1}, {"b": 5, "a": 2}, {"c": 1, "a": 4, "b": 2}, {"a": 1, "d": 4}, {}])
+    check_all(kwargs_order, [{}, {"b": 5}, {"a": 2}, {"z": 1}])
+
+
+def test_star_call_diagnostics(tmp_path):
+    text = compile_error(tmp_path, "kw_bad", """from pyrite import accelerate
+
+def g(a, b=2):
     return a + b
 
 @accelerate
-def f(xs: list[int]) -> int:
-    return g(*xs)
-""", [1])
-    assert "star_bad.py:8:14: error: 'g' has default values: calling it with *iterable is not supported" in text, text
+def f(d: dict[int, int]) -> int:
+    return g(1, **d)
+""", {1: 2})
+    assert "kw_bad.py:8:17: error: g(**d) takes a dict[str, V] here, not 'dict[int, int]'" in text, text
+    assert text.count("error:") == 1, text
+    text = compile_error(tmp_path, "kw_twice", """from pyrite import accelerate
+
+def g(a, b=2):
+    return a + b
+
+@accelerate
+def f(d: dict[str, int]) -> int:
+    return g(**d, b=1)
+""", {"a": 2})
+    assert "kw_twice.py:8:14: error: **mapping in a call is supported once, after the other keyword arguments" in text
     assert text.count("error:") == 1, text
     text = compile_error(tmp_path, "star_set", """from pyrite import accelerate
 

@@ -401,6 +401,13 @@ const Type* Solver::intrinsic(Expr& e) {
                         "(*list(xs))");
         return Type::none();
     }
+    if (op == Op::KwArgs) {  // f(**d) (frontend/lower_functions.cpp): d's keys name f's parameters
+        const Type* t = ts[0];
+        const Type* value = t->is(TypeKind::Dict) ? t->value() : Unknown;
+        if (!t->is(TypeKind::Dict) || !is_str(t->elem()))  // reported once: what reads the copy reads str keys
+            fail(e.name + "(**d) takes a dict[str, V] here, not " + quoted(t));
+        return Type::dict(Type::str_(), value);  // the copy: a plain dict
+    }
     if (op == Op::ZipStar) {  // zip(*rows): tuples of the rows' items, one from each row
         const Type* t = ts[0];
         if (!t->is(TypeKind::List) && !t->is(TypeKind::TupleOf))

@@ -537,6 +537,8 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     for (const char* field : {"vararg", "kwarg"}) {
         py::handle a = args.attr(field);
         if (a.is_none() || packs) continue;
+        if ((in.nested || (in.self_class >= 0 && !in.exported)) && field[0] == 'v')
+            continue;  // a lambda's or a method's *args: typeinfer packs it where it is called
         error(a, std::string(field[0] == 'v' ? "*args" : "**kwargs") + " parameters are supported in functions "
                      "compiled code calls by name, not in " + (in.exported ? "a function called from Python"
                                                                             : in.nested ? "a lambda or nested def" : "methods"));
@@ -560,9 +562,11 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     for (py::handle a : args.attr("kwonlyargs")) params.push_back(a);
     // *args, **kwargs: keyword-only parameters as far as binding goes (pack_varargs passes them by name)
     int vararg = -1, kwarg = -1;
-    if (packs && !args.attr("vararg").is_none()) {
+    bool typeinfer_packs = in.nested || (in.self_class >= 0 && !in.exported);
+    if ((packs || typeinfer_packs) && !args.attr("vararg").is_none()) {
         vararg = static_cast<int>(params.size());
         params.push_back(args.attr("vararg"));
+        fn.vararg = true;  // the last parameter, by keyword (typeinfer's pack_vararg where the frontend does not)
     }
     if (packs && !args.attr("kwarg").is_none()) {
         kwarg = static_cast<int>(params.size());

@@ -328,6 +328,8 @@ struct Function {
     std::vector<ExprP> defaults;    // one per parameter; null when there is none
     size_t nposonly = 0;            // the first parameters, before '/' (or a lambda's captures): never by keyword
     size_t nkwonly = 0;             // the last parameters, after '*': only by keyword
+    bool vararg = false;            // a lambda's or nested def's *args: its last parameter, a tuple a call of
+                                    // its value packs (typeinfer's call_of_function)
     const Type* declared_ret = nullptr;
     Loc ret_loc;                    // the return annotation
     const Type* ret = nullptr;      // inferred

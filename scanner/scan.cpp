@@ -7,7 +7,7 @@
 // record: its Python name, qualified C++ name, header, parameters (name,
 // Python type, C++ default) and return type. C++ types map to Python types
 // (int64_t -> int, double -> float, std::complex<double> -> complex, bool -> bool, pyrite::none_t -> None,
-// pyrite::Str -> str, pyrite::List<T> -> list[T], std::tuple<...> -> tuple[...]); any other type is an error, so a builtin the
+// pyrite::Str -> str, pyrite::List<T> -> list[T], pyrite::Tuple<T> -> tuple_of[T] (tuple[T, ...]), std::tuple<...> -> tuple[...]); any other type is an error, so a builtin the
 // compiler could not type never reaches the table. A last parameter std::initializer_list<T> is
 // Python's *args of T ("*float": math.hypot(*coordinates)). A function template's type parameters are type
 // variables (template <class T> T choice(const List<T>&) is "choice(seq: list[T]) -> T"), bound
@@ -78,7 +78,7 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
     if (!ts || !ts->isDependentType()) return "";
     const TemplateDecl* td = ts->getTemplateName().getAsTemplateDecl();
     std::string qn = td ? td->getQualifiedNameAsString() : "";
-    const char* py = qn == "pyrite::List" ? "list" : qn == "pyrite::Deque" ? "deque" : qn == "pyrite::Counter" ? "Counter"
+    const char* py = qn == "pyrite::List" ? "list" : qn == "pyrite::Tuple" ? "tuple_of" : qn == "pyrite::Deque" ? "deque" : qn == "pyrite::Counter" ? "Counter"
                      : qn == "pyrite::OrderedDict" ? "OrderedDict" : qn == "pyrite::Dict" ? "dict"
                      : qn == "std::tuple" ? "tuple" : qn == "std::optional" ? "optional" : nullptr;
     if (!py) return "";
@@ -125,11 +125,11 @@ std::string python_type(QualType qt, ASTContext& ctx) {
                 return e.empty() ? "" : "optional[" + e + "]";
             }
             if (spec->getQualifiedNameAsString() == "pyrite::List" || spec->getQualifiedNameAsString() == "pyrite::Deque" ||
-                spec->getQualifiedNameAsString() == "pyrite::Counter") {
+                spec->getQualifiedNameAsString() == "pyrite::Counter" || spec->getQualifiedNameAsString() == "pyrite::Tuple") {
                 const TemplateArgument& a = spec->getTemplateArgs()[0];
                 std::string e = a.getKind() == TemplateArgument::Type ? python_type(a.getAsType(), ctx) : "";
                 const std::string qn2 = spec->getQualifiedNameAsString();
-                const char* py = qn2 == "pyrite::List" ? "list[" : qn2 == "pyrite::Deque" ? "deque[" : "Counter[";
+                const char* py = qn2 == "pyrite::List" ? "list[" : qn2 == "pyrite::Deque" ? "deque[" : qn2 == "pyrite::Tuple" ? "tuple_of[" : "Counter[";
                 return e.empty() ? "" : py + e + "]";
             }
             const std::string qn3 = spec->getQualifiedNameAsString();

@@ -204,7 +204,47 @@ def kwargs_order(d: dict[str, int]) -> list[str]:
     return log
 
 
+@accelerate
+def nested_varargs(xs: list[int], flip: bool) -> list[int]:
+    # a lambda's and a nested def's *args: each call of the value packs its positional arguments
+    count = lambda *vs: len(vs)
+    def first_and_rest(a, *rest):
+        return a * 100 + sum(rest)
+    pick = (lambda *vs: len(vs)) if flip else (lambda *vs: sum(vs))  # one of two, each packing
+    out = [count(), count(1, 2, 3), first_and_rest(7), first_and_rest(1, 2, 3), pick(4, 5), pick()]
+    for x in xs:
+        out.append(first_and_rest(x, x, x))
+    return out
+
+
+class Bag:
+    def __init__(self, name: str, *items: int):
+        self.name = name
+        self.items = list(items)
+
+    def add(self, *vs: int) -> int:
+        for v in vs:
+            self.items.append(v)
+        return len(self.items)
+
+    @staticmethod
+    def joined(sep: str, *parts: str) -> str:
+        return sep.join(parts)
+
+
+@accelerate
+def method_varargs(xs: list[int]) -> tuple[str, list[int], int, int, str]:
+    b = Bag("b", 1, 2)
+    n = b.add()
+    m = b.add(7, 8)
+    for x in xs:
+        m += b.add(x, x)
+    return b.name, b.items, n, m, b.joined("-", "a", "b", b.name)
+
+
 def test_star_calls_whose_length_decides():
+    check_all(method_varargs, [[], [3]])
+    check_all(nested_varargs, [[], [1, 2]], [True, False])
     check_all(star_ranges, [[], [5], [5, 6], [5, 6, 7], [5, 6, 7, 8]], ["n"])
 
 

@@ -261,6 +261,7 @@ const Type* Solver::new_object(Expr& e) {
         }
         return t;
     }
+    pack_vararg(e, m_.functions[c.init], 1);  // def __init__(self, *items)
     if (call_params(e, m_.functions[c.init], 1) == Unknown && m_.functions[c.init].lower_errors) return Unknown;
     if (t->exc) exception_args(e);
     return t;
@@ -293,6 +294,7 @@ const Type* Solver::object_method(Expr& e, const Type* t) {
     e.callee = m;
     e.name = f.qualname;
     if (f.method_of < 0) e.args.erase(e.args.begin());  // a static method: no instance
+    pack_vararg(e, f);  // def add(self, *vs)
     // a subclass overrides it: the instance's class decides which one runs (codegen: a virtual call)
     e.dispatch = f.method_of >= 0 && m_.overridden(t->cls, e.name.substr(e.name.rfind('.') + 1));
     return call_func(e);

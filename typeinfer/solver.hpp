@@ -641,6 +641,7 @@ private:
     ir::ExprP call_of_function(ir::ExprP value, const Type* f, std::vector<ir::ExprP> args,
                                const std::vector<std::string>& kwnames, Loc at);
     void settle_calls_of_values(ir::Function& f);
+    void pack_vararg(Expr& call, const ir::Function& callee, size_t skip = 0);
     const Type* call_python(Expr& e, const Type* f);
     size_t make_versions();
     void mark_unused_versions();

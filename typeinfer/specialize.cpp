@@ -167,7 +167,24 @@ ir::ExprP Solver::call_of_function(ir::ExprP value, const Type* f, std::vector<i
     call->kwnames = kwnames;
     call->callee = f->cls;
     call->name = m_.functions[f->cls].qualname;
+    pack_vararg(*call, m_.functions[call->callee]);
     return call;
+}
+
+// A call of a lambda, nested def or method with *args: the positional arguments after its positional
+// parameters are one tuple, passed by the parameter's name (as the frontend's pack_varargs passes a
+// module function's)
+void Solver::pack_vararg(Expr& call, const ir::Function& callee, size_t skip) {
+    if (!callee.vararg) return;
+    const std::string& name = callee.vars[callee.params.back()].name;
+    if (!call.kwnames.empty() && call.kwnames.back() == name) return;  // packed in an earlier round
+    size_t takes = callee.params.size() - callee.nkwonly - skip, npos = call.args.size() - call.kwnames.size();
+    auto rest = std::make_unique<Expr>(ExprKind::Tuple, call.loc);
+    for (size_t i = takes; i < npos; ++i) rest->args.push_back(std::move(call.args[i]));
+    if (npos > takes)
+        call.args.erase(call.args.begin() + static_cast<std::ptrdiff_t>(takes), call.args.begin() + static_cast<std::ptrdiff_t>(npos));
+    call.kwnames.push_back(name);
+    call.args.push_back(std::move(rest));
 }
 
 // (calleach %f call...): one call per function %f's type lists, in its order. Where the type moved on
@@ -196,6 +213,15 @@ const Type* Solver::call_each(Expr& e) {
         if (first.kind == ExprKind::CallFunc)
             while (skip < first.args.size() && first.args[skip]->kind == ExprKind::FuncCapture) ++skip;
         for (size_t i = skip; i < first.args.size(); ++i) args.push_back(std::move(first.args[i]));
+        if (first.kind == ExprKind::CallFunc && m_.functions[first.callee].vararg && !kwnames.empty()) {
+            // its *args tuple (call_of_function packed it): the positional arguments again
+            ir::ExprP rest = std::move(args.back());
+            args.pop_back();
+            kwnames.pop_back();
+            size_t npos = args.size() - kwnames.size();
+            for (size_t k = 0; k < rest->args.size(); ++k)
+                args.insert(args.begin() + static_cast<std::ptrdiff_t>(npos + k), std::move(rest->args[k]));
+        }
         ir::ExprP value = std::move(e.args[0]);
         e.args.clear();
         for (size_t k = 0; k < alts.size(); ++k) {

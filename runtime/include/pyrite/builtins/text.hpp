@@ -489,6 +489,9 @@ PYRITE_BUILTIN("str.join") PYRITE_RT Str str_join(const Str& self, const List<St
     return r;
 }
 #endif
+PYRITE_BUILTIN("str.join") inline Str str_join(const Str& self, const Tuple<Str>& items) {
+    return str_join(self, items.list());
+}
 
 // ---------------------------------------------------------------- stripping
 PYRITE_RT Str strip_impl(const Str& s, const Str* chars, bool left, bool right) PYRITE_RT_DECLARE

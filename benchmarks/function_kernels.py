@@ -1,6 +1,7 @@
 """Benchmarks of functions as values (issue 16): the trapezoid rule integrate(f, a, b, n), with f
 inlined by hand (inline), given a module function (compiled), a lambda made in compiled code
-(lambda_), a closure over a local (closure), and, from Python, a plain Python function and an
+(lambda_), a closure over a local (closure), one of two functions chosen at run time (one_of), a
+nested def rebinding a `nonlocal` total per point (rebinding), and, from Python, a plain Python function and an
 @accelerate function (python_fn, accelerated_fn: each point is a call through the C API). run.py
 prints each against `inline`.
 """
@@ -58,6 +59,31 @@ def given(f: Callable[[float], float], n: int) -> float:
     return s * h
 
 
+@accelerate
+def one_of(n: int, c: float) -> float:
+    # a value that may hold one of two functions: each call switches on which (CallEach)
+    f = poly if c > 0.0 else (lambda x: x * 0.5)
+    return integrate(f, 0.0, 2.0, n)
+
+
+@accelerate
+def rebinding(n: int) -> float:
+    # a nested def that rebinds the enclosing function's total through `nonlocal` (a C++ reference)
+    a, b = 0.0, 2.0
+    h = (b - a) / n
+    s = 0.0
+
+    def add(x, w):
+        nonlocal s
+        s += w * (x * x * 0.5 + x * 0.25 + 1.0)
+
+    add(a, 0.5)
+    add(b, 0.5)
+    for i in range(1, n):
+        add(a + i * h, 1.0)
+    return s * h
+
+
 def py_poly(x):
     return x * x * 0.5 + x * 0.25 + 1.0
 
@@ -73,7 +99,9 @@ KERNELS = [  # name, fn, args (the number of points last)
     ("compiled", compiled, (N,)),
     ("lambda_", lambda_, (N,)),
     ("closure", lambda n: closure(n, 1.0), (N,)),
+    ("one_of", lambda n: one_of(n, 1.0), (N,)),
+    ("rebinding", rebinding, (N,)),
     ("python_fn", lambda n: given(py_poly, n), (N // 20,)),
     ("accelerated_fn", lambda n: given(acc_poly, n), (N // 20,)),
 ]
-ACCELERATED = {"closure": closure, "python_fn": given, "accelerated_fn": given}  # what the lambdas call
+ACCELERATED = {"closure": closure, "one_of": one_of, "python_fn": given, "accelerated_fn": given}  # what the lambdas call

@@ -140,7 +140,7 @@ def functions_table(quick):
         t = best(fn, args, 5)
         (points,) = args
         ref = pyrite.interpreted(compiled)
-        small = {"closure": lambda n: ref(n, 1.0), "python_fn": lambda n: ref(function_kernels.py_poly, n),
+        small = {"closure": lambda n: ref(n, 1.0), "one_of": lambda n: ref(n, 1.0), "python_fn": lambda n: ref(function_kernels.py_poly, n),
                  "accelerated_fn": lambda n: ref(function_kernels.py_poly, n)}.get(name, ref)
         t_py = best(small, (points // 10,), 1 if quick else 3) * 10
         assert abs(small(1000) - fn(1000)) < 1e-9, name

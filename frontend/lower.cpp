@@ -698,6 +698,19 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         s->value = std::move(self);
         fn.body.push_back(std::move(s));
     }
+    for (const Sibling& sib : in.siblings) {  // parse_term, called by parse_expr: made from its captures
+        if (local(sib.name) >= 0) continue;
+        int v = fn.add_var(sib.name, loc(node));
+        locals_[sib.name] = v;
+        auto made = std::make_unique<ir::Expr>(ir::ExprKind::FuncRef, loc(node));
+        made->name = sib.qualname;  // its callee once it has an index (lower_nested_functions)
+        made->index = sib.refs;
+        for (const std::string& c : sib.captures) made->args.push_back(var_expr(local(c), loc(node)));
+        auto s = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, loc(node));
+        s->var = v;
+        s->value = std::move(made);
+        fn.body.push_back(std::move(s));
+    }
     lower_block(body, fn.body);
 }
 

@@ -49,6 +49,14 @@ struct Resolution {
     py::object value;    // Const: the captured value
 };
 
+// A nested def another nested def of the same function calls (lower_functions.cpp): made inside the
+// caller from its own captures
+struct Sibling {
+    std::string name, qualname;
+    std::vector<std::string> captures;  // its captures, each a capture of the caller too
+    unsigned refs = 0;
+};
+
 struct FunctionInput {
     py::object node;     // ast.FunctionDef
     std::string qualname, file;
@@ -61,6 +69,7 @@ struct FunctionInput {
     int class_of = -1;    // a @classmethod of this class: its first parameter (cls) names the class
     bool nested = false;  // a lambda or nested def, hoisted (lower_functions.cpp)
     std::string self_ref;  // a nested def that calls itself: its name, a local holding it (lower_functions.cpp)
+    std::vector<Sibling> siblings;  // the nested defs of the enclosing function it calls (lower_functions.cpp)
     int index = -1;        // a nested function's index in the module, once known
     size_t ncaptures = 0;  // a nested function's captures: its first parameters
     unsigned capture_refs = 0;  // bit k: capture k is by reference (the enclosing function's variable itself)
@@ -196,6 +205,13 @@ private:
     std::string exception_class(py::handle node);  // a builtin exception's name or "class Q", or "" (reported)
     int temp(Loc at);
 
+    // lower_calls.cpp: call forms of module functions
+    bool pack_varargs(py::handle call, py::handle def, ir::Expr& e);  // f(1, 2, 3) of def f(a, *rest)
+    ir::ExprP lower_kwargs_call(py::handle call, py::handle def, ir::ExprP e);  // f(a, **d)
+    ir::ExprP lower_star_call_ranged(py::handle call, py::handle def, ir::ExprP e, py::list given, size_t star);
+    ir::ExprP lower_star_call(py::handle call, py::handle def, ir::ExprP e);  // f(a, *xs, b)
+    py::object listed(py::handle node);  // an iterator's items as a list(...)
+
     // lower_functions.cpp: lambdas and nested defs, lowered as functions of the module
     // as_python: what Python's value of it is, where the lambda stands for one (a builtin, itemgetter(1))
     ir::ExprP lower_function_value(py::handle node, py::handle as_python = py::handle());
@@ -206,11 +222,8 @@ private:
     std::string factory_source(py::handle node, const std::vector<std::string>& captures, const std::string& name,
                                py::handle as_python);
     py::object operator_expr(const std::string& spelled, py::list args);  // operator.add(a, b): a + b
-    bool pack_varargs(py::handle call, py::handle def, ir::Expr& e);  // f(1, 2, 3) of def f(a, *rest)
-    ir::ExprP lower_kwargs_call(py::handle call, py::handle def, ir::ExprP e);  // f(a, **d)
-    ir::ExprP lower_star_call_ranged(py::handle call, py::handle def, ir::ExprP e, py::list given, size_t star);
     ir::ExprP lower_reduce(py::handle call);  // functools.reduce(f, xs[, initial])
-    py::object getter_lambda(py::handle call);  // operator.itemgetter(1) as a lambda  // map(f, xs), filter(f, xs): as the generator expression; else node
+    py::object getter_lambda(py::handle call);  // operator.itemgetter(1) as a lambda
     struct Nested {
         FunctionInput input;
         ir::Expr* value;  // its FuncRef, whose callee is set once the function has an index
@@ -231,8 +244,6 @@ private:
     ir::ExprP lower_ifexp(py::handle node);
     ir::ExprP lower_named_expr(py::handle node);
     ir::ExprP lower_print_starred(py::handle node);
-    ir::ExprP lower_star_call(py::handle call, py::handle def, ir::ExprP e);
-    py::object listed(py::handle node);
     ir::ExprP lower_partial(py::handle call);
     ir::ExprP lower_zip_star(py::handle call);
     ir::ExprP lower_call(py::handle node);

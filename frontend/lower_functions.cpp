@@ -12,6 +12,7 @@
 // (specialize.cpp's check_function_escapes).
 #include <deque>
 
+#include "../ir/walk.hpp"
 #include "lower.hpp"
 
 namespace pyrite::frontend {
@@ -72,11 +73,40 @@ void nonlocals(py::handle node, std::vector<py::handle>& out, bool top) {
     for (py::handle child : iter_children(node)) nonlocals(child, out, false);
 }
 
+// the defs a function's own scope makes (not those of the functions nested in them), by name
+void scope_defs(py::handle node, std::map<std::string, py::handle>& out, bool top) {
+    static py::handle iter_children = py::object(py::module_::import("ast").attr("iter_child_nodes")).release();  // never freed: not after Python finalizes
+    Ast k = ast_kind(node);
+    if (!top && k == Ast::FunctionDef) out[py::str(node.attr("name"))] = node;
+    if (!top && is_scope(k)) return;
+    for (py::handle child : iter_children(node)) scope_defs(child, out, false);
+}
+
 // every name a subtree reads (Name loads, nested scopes included)
 void reads(py::handle node, std::set<std::string>& out) {
     static py::handle walk = py::object(py::module_::import("ast").attr("walk")).release();
     for (py::handle n : walk(node))
         if (ast_kind(n) == Ast::Name && ast_kind(n.attr("ctx")) == Ast::Load) out.insert(py::str(n.attr("id")));
+}
+
+// what a def reads that it does not bind (its free names; `nonlocal` ones included)
+std::set<std::string> free_names(py::handle def) {
+    static py::handle walk = py::object(py::module_::import("ast").attr("walk")).release();
+    std::map<std::string, int> own;
+    std::set<std::string> read, out, params = param_names(def.attr("args"));
+    for (py::handle stmt : def.attr("body")) {
+        bindings(stmt, own, 0, false, false);
+        reads(stmt, read);
+    }
+    for (py::handle n : walk(def))
+        if (ast_kind(n) == Ast::Nonlocal)
+            for (py::handle name : n.attr("names")) {
+                read.insert(py::str(name));
+                own.erase(py::str(name));
+            }
+    for (const std::string& r : read)
+        if (!params.count(r) && !own.count(r)) out.insert(r);
+    return out;
 }
 
 }  // namespace
@@ -145,10 +175,56 @@ ExprP Lowerer::lower_function_value(py::handle node, py::handle as_python) {
     std::map<std::string, int> outer;
     bindings(in_->node, outer, 0, true, true);
     for (const std::string& p : param_names(in_->node.attr("args"))) outer[p] += 1;
-    unsigned refs = 0;
+    auto refs_of = [&](const std::vector<std::string>& cs) {
+        unsigned r = 0;
+        for (size_t k = 0; k < cs.size() && k < 32; ++k)
+            if (outer[cs[k]] > 1 || fn_->vars[local(cs[k])].name.find('$') != std::string::npos) r |= 1u << k;
+        return r;
+    };
+    // nested defs of the enclosing function that call each other (a recursive-descent parser's
+    // parse_expr, parse_term, parse_atom), each bound once: one does not capture another (their types
+    // would hold each other), it captures what all those it reaches read, and makes each one it calls
+    // from those, as it makes itself (lower_function's siblings)
+    std::vector<Sibling> siblings;
+    if (!lambda) {
+        std::map<std::string, py::handle> defs;
+        scope_defs(in_->node, defs, true);
+        std::map<std::string, std::set<std::string>> free;
+        free[name] = free_names(node);
+        auto sibling = [&](const std::string& n) {
+            return n != name && defs.count(n) && outer[n] == 1 && py::len(defs[n].attr("decorator_list")) == 0 &&
+                   !is_generator_function(defs[n]);
+        };
+        auto reach_of = [&](const std::string& start) {
+            std::set<std::string> reach{start};
+            std::vector<std::string> work{start};
+            while (!work.empty()) {
+                std::string m = work.back();
+                work.pop_back();
+                if (!free.count(m)) free[m] = free_names(defs[m]);
+                for (const std::string& r : free[m])
+                    if ((sibling(r) || r == name) && reach.insert(r).second) work.push_back(r);
+            }
+            return reach;
+        };
+        auto captures_of = [&](const std::string& start) {
+            std::set<std::string> reach = reach_of(start), cs;
+            for (const std::string& m : reach)
+                for (const std::string& r : free[m])
+                    if (!reach.count(r) && local(r) >= 0) cs.insert(r);
+            return std::vector<std::string>(cs.begin(), cs.end());
+        };
+        if (reach_of(name).size() > 1) {
+            captures = captures_of(name);
+            for (const std::string& t : free[name])
+                if (sibling(t)) {
+                    std::vector<std::string> cs = captures_of(t);
+                    siblings.push_back(Sibling{t, in_->qualname + ".<locals>." + t, cs, refs_of(cs)});
+                }
+        }
+    }
     if (captures.size() > 32) return error_expr(node, "a function that reads more than 32 variables of its enclosing one");
-    for (size_t k = 0; k < captures.size(); ++k)
-        if (outer[captures[k]] > 1 || fn_->vars[local(captures[k])].name.find('$') != std::string::npos) refs |= 1u << k;
+    unsigned refs = refs_of(captures);
     // the function of the module: captures first, then its own parameters; a lambda's body returned
     py::list body;
     if (lambda) {
@@ -180,6 +256,7 @@ ExprP Lowerer::lower_function_value(py::handle node, py::handle as_python) {
     in.nested = true;
     in.ncaptures = captures.size();
     in.capture_refs = refs;
+    in.siblings = std::move(siblings);
     if (self_ref) in.self_ref = name;
     nested_.push_back(Nested{std::move(in), nullptr, captures.size()});
     auto e = std::make_unique<Expr>(ExprKind::FuncRef, at);
@@ -247,7 +324,12 @@ std::string Lowerer::factory_source(py::handle node, const std::vector<std::stri
         }
     }
     // the def on its own line: as many newlines before as put it there
-    int landed = py::int_(ast.attr("parse")(text).attr("body")[py::int_(0)].attr("body")[py::int_(0)].attr("lineno"));
+    int landed = 0;
+    try {
+        landed = py::int_(ast.attr("parse")(text).attr("body")[py::int_(0)].attr("body")[py::int_(0)].attr("lineno"));
+    } catch (py::error_already_set&) {  // one pyrite made (a generator expression's <genexpr>): no source
+        return "";
+    }
     return std::string(line > landed ? line - landed : 0, '\n') + text + "\n";
 }
 
@@ -491,442 +573,6 @@ ExprP Lowerer::lower_partial(py::handle call) {
     return block;
 }
 
-// An iterator's items where a sequence is read whole (f(*map(int, words)), a, b = map(int, words),
-// a generator, zip()): list(node), the rest as it is
-py::object Lowerer::listed(py::handle node) {
-    py::object same = py::reinterpret_borrow<py::object>(node);
-    ops::Op b = called_builtin(node);
-    if (kind(as_lazy(node)) != Ast::GeneratorExp && generator_call(node) < 0 && !ops::has(b, ops::LoopOnly) &&
-        b != ops::Op::ZipStar)
-        return same;
-    py::module_ ast = py::module_::import("ast");
-    py::list args;
-    args.append(node);
-    py::object list = ast.attr("Call")(ast.attr("Name")("$list", ast.attr("Load")()), args, py::list());
-    ast.attr("copy_location")(list, node);
-    ast.attr("copy_location")(list.attr("func"), node);
-    return list;
-}
-
-// f(a, *xs, b, k=v) of a module function with fixed parameters (PEP 3132's call form): CPython
-// evaluates every argument, left to right, then binds xs's items to the parameters after a's. So:
-//     (block %r { %$0 = a; %$1 = xs; %$2 = b; %$3 = v; (intrinsic $star_args %$1 ...);
-//                 %r = (call @f %$0 (get %$1 0) (get %$1 1) %$2 k=%$3) })
-// where $star_args raises CPython's TypeError when xs holds other than the parameters left for it
-// (as many as f's positional parameters minus the other positional arguments). xs is a list, a
-// tuple (whose length typeinfer knows) or any iterable (made a list first).
-ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
-    Loc at = loc(call);
-    std::string name = py::str(def.attr("name"));
-    py::handle params = def.attr("args");
-    py::list given = call.attr("args");
-    size_t star = given.size(), last = 0;
-    for (size_t i = 0; i < given.size(); ++i)
-        if (kind(given[i]) == Ast::Starred) star = std::min(star, i), last = i;
-    if (last > star) {  // f(a, *xs, b, *ys): f(a, *[*xs, b, *ys]), one list of those items
-        py::module_ ast = py::module_::import("ast");
-        py::list items, args;
-        for (size_t i = star; i <= last; ++i) items.append(given[i]);
-        py::object list = ast.attr("List")(items, ast.attr("Load")());
-        py::object starred = ast.attr("Starred")(list, ast.attr("Load")());
-        ast.attr("copy_location")(list, given[star]);
-        ast.attr("copy_location")(starred, given[star]);
-        for (size_t i = 0; i < given.size(); ++i)
-            if (i < star || i > last) args.append(given[i]);
-            else if (i == star) args.append(starred);
-        given = args;
-    }
-    if (!params.attr("kwarg").is_none())
-        return error_expr(given[star], "'" + name + "' takes **kwargs: calling it with *iterable is not "
-                                       "supported by pyrite yet");
-    std::vector<std::string> positional;
-    for (const char* field : {"posonlyargs", "args"})
-        for (py::handle a : params.attr(field)) positional.push_back(py::str(a.attr("arg")));
-    for (py::handle kw : call.attr("keywords")) {
-        if (kw.attr("arg").is_none()) return error_expr(kw, "**kwargs in calls are not supported");
-        if (std::find(positional.begin(), positional.end(), std::string(py::str(kw.attr("arg")))) != positional.end())
-            return error_expr(kw, "a keyword argument for a positional parameter of '" + name + "' beside *iterable: "
-                                  "not supported by pyrite yet");
-    }
-    size_t ndefaults = py::len(params.attr("defaults"));
-    if (!params.attr("vararg").is_none() || ndefaults > given.size() - 1 - star)  // *args, or a default to fill
-        return lower_star_call_ranged(call, def, std::move(e), given, star);
-    size_t others = given.size() - 1;
-    if (others > positional.size())
-        return error_expr(call, name + "() takes " + std::to_string(positional.size()) + " positional argument" +
-                                    (positional.size() == 1 ? "" : "s") + " but at least " + std::to_string(others) +
-                                    " were given");
-    size_t want = positional.size() - others;  // what the iterable must hold
-    auto block = std::make_unique<Expr>(ExprKind::Block, at);
-    block->body = std::make_unique<ir::Block>();
-    auto hold = [&](ExprP value) {  // evaluated now, in order
-        int t = temp(value->loc);
-        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
-        s->var = t;
-        s->value = std::move(value);
-        block->body->push_back(std::move(s));
-        return t;
-    };
-    py::object items = listed(given[star].attr("value"));  // as CPython makes them a tuple
-    std::vector<int> held;
-    for (size_t i = 0; i < given.size(); ++i) held.push_back(hold(lower_expr(i == star ? items : py::object(given[i]))));
-    for (py::handle kw : call.attr("keywords")) {
-        e->kwnames.push_back(py::str(kw.attr("arg")));
-        held.push_back(hold(lower_expr(kw.attr("value"))));
-    }
-    Loc star_at = loc(given[star]);
-    auto check = std::make_unique<Expr>(ExprKind::Intrinsic, star_at);
-    check->operation = ops::Op::StarArgs;
-    check->args.push_back(var_expr(held[star], star_at));
-    check->ival = static_cast<std::int64_t>(want);
-    check->index = static_cast<std::int64_t>(others);
-    check->name = std::string(py::str(def.attr("name")));
-    check->classes = positional;  // the names of what is missing
-    auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, star_at);
-    s->value = std::move(check);
-    block->body->push_back(std::move(s));
-    for (size_t i = 0; i < given.size(); ++i) {
-        if (i != star) {
-            e->args.push_back(var_expr(held[i], at));
-            continue;
-        }
-        for (size_t k = 0; k < want; ++k) {
-            auto get = std::make_unique<Expr>(ExprKind::TupleGet, star_at);
-            get->index = static_cast<std::int64_t>(k);
-            get->unpack_count = static_cast<int>(want);
-            get->args.push_back(var_expr(held[star], star_at));
-            e->args.push_back(std::move(get));
-        }
-    }
-    for (size_t k = 0; k < e->kwnames.size(); ++k) e->args.push_back(var_expr(held[given.size() + k], at));
-    block->var = temp(at);
-    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
-    result->var = block->var;
-    result->value = std::move(e);
-    block->body->push_back(std::move(result));
-    return block;
-}
-
-// f(a, *xs, b) where how many items xs holds decides what f's parameters get: f has defaults the
-// items may fill, or *args that takes the rest. The positional arguments before the first * bind
-// f's first parameters (the extra ones, beside *args, go first into the rest); the others make one
-// list, held, whose items bind the parameters left (a default where it is too short) and, as a
-// tuple, *args:
-//     (block %r { %$0 = a; %$1 = [*xs, b]; (intrinsic $star_args %$1 least most);
-//                 %r = (call @f %$0 (index %$1 0) (ifexp (len %$1 > 1) (index %$1 1) <default>)
-//                       rest=(tuple (slice %$1 2 None))) })
-ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, py::list given, size_t star) {
-    Loc at = loc(call);
-    py::module_ ast = py::module_::import("ast");
-    std::string name = py::str(def.attr("name"));
-    py::handle params = def.attr("args");
-    bool vararg = !params.attr("vararg").is_none();
-    std::vector<std::string> positional;
-    for (const char* field : {"posonlyargs", "args"})
-        for (py::handle a : params.attr(field)) positional.push_back(py::str(a.attr("arg")));
-    for (py::handle kw : call.attr("keywords")) {
-        if (kw.attr("arg").is_none()) return error_expr(kw, "**kwargs in calls are not supported");
-        if (std::find(positional.begin(), positional.end(), std::string(py::str(kw.attr("arg")))) != positional.end())
-            return error_expr(kw, "a keyword argument for a positional parameter of '" + name + "' beside *iterable: "
-                                  "not supported by pyrite yet");
-    }
-    size_t direct = std::min(star, positional.size());  // bound by position before the first *
-    if (!vararg && star > positional.size())
-        return error_expr(call, name + "() takes at most " + std::to_string(positional.size()) + " positional argument" +
-                                    (positional.size() == 1 ? "" : "s") + " but at least " + std::to_string(star) +
-                                    " were given");
-    py::list items;  // what the rest are, in order
-    for (size_t i = direct; i < py::len(given); ++i) items.append(given[i]);
-    py::object list = ast.attr("List")(items, ast.attr("Load")());
-    ast.attr("copy_location")(list, given[star]);
-    auto block = std::make_unique<Expr>(ExprKind::Block, at);
-    block->body = std::make_unique<ir::Block>();
-    auto hold = [&](ExprP value) {  // evaluated now, in order
-        int t = temp(value->loc);
-        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
-        s->var = t;
-        s->value = std::move(value);
-        block->body->push_back(std::move(s));
-        return t;
-    };
-    std::vector<int> held;
-    for (size_t i = 0; i < direct; ++i) held.push_back(hold(lower_expr(given[i])));
-    int rest = hold(lower_expr(list));
-    std::vector<int> keywords;
-    for (py::handle kw : call.attr("keywords")) keywords.push_back(hold(lower_expr(kw.attr("value"))));
-    // the list's items by name in the expressions below, as a local of that name ($N)
-    std::string rest_name = fn_->vars[rest].name;
-    locals_[rest_name] = rest;
-    auto read = [&]() { return ast.attr("Name")(rest_name, ast.attr("Load")()); };
-    size_t left = positional.size() - direct;  // parameters the items bind
-    py::list defaults = params.attr("defaults");
-    size_t first_default = positional.size() - py::len(defaults);
-    size_t least = 0;
-    for (size_t j = 0; j < left; ++j) least += direct + j < first_default;
-    Loc star_at = loc(given[star]);
-    auto check = std::make_unique<Expr>(ExprKind::Intrinsic, star_at);
-    check->operation = ops::Op::StarArgs;
-    check->args.push_back(var_expr(rest, star_at));
-    auto most = std::make_unique<Expr>(ExprKind::IntConst, star_at);
-    most->ival = vararg ? -1 : static_cast<std::int64_t>(left);
-    check->args.push_back(std::move(most));
-    check->ival = static_cast<std::int64_t>(least);
-    check->index = static_cast<std::int64_t>(direct);
-    check->name = name;
-    check->classes = positional;
-    auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, star_at);
-    s->value = std::move(check);
-    block->body->push_back(std::move(s));
-    for (size_t i = 0; i < direct; ++i) e->args.push_back(var_expr(held[i], at));
-    bool ok = true;
-    for (size_t j = 0; j < left && ok; ++j) {
-        py::object item = ast.attr("Subscript")(read(), ast.attr("Constant")(py::int_(j)), ast.attr("Load")());
-        if (direct + j >= first_default) {  // items[j] if len(items) > j else its default
-            py::handle d = defaults[py::int_(direct + j - first_default)];
-            try {
-                ast.attr("literal_eval")(d);
-            } catch (py::error_already_set&) {
-                error(d, "'" + name + "' has a default value that is not a literal: calling it with *iterable is not "
-                         "supported by pyrite (pass the items by name or position)");
-                ok = false;
-                break;
-            }
-            py::list lens;
-            lens.append(read());
-            py::object len = ast.attr("Call")(ast.attr("Name")("$len", ast.attr("Load")()), lens, py::list());
-            py::object test = ast.attr("Compare")(len, py::make_tuple(ast.attr("Gt")()),
-                                                  py::make_tuple(ast.attr("Constant")(py::int_(j))));
-            item = ast.attr("IfExp")(test, item, d);
-        }
-        for (py::handle n : ast.attr("walk")(item))
-            if (py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno")) ast.attr("copy_location")(n, given[star]);
-        e->args.push_back(lower_expr(item));
-    }
-    for (py::handle kw : call.attr("keywords")) e->kwnames.push_back(py::str(kw.attr("arg")));
-    for (int k : keywords) e->args.push_back(var_expr(k, at));
-    if (vararg) {  // *args: a tuple of the items after those
-        py::object slice = ast.attr("Subscript")(read(), ast.attr("Slice")(ast.attr("Constant")(py::int_(left)), py::none(), py::none()),
-                                                 ast.attr("Load")());
-        py::list one;
-        one.append(slice);
-        py::object tuple = ast.attr("Call")(ast.attr("Name")("$tuple", ast.attr("Load")()), one, py::list());
-        for (py::handle n : ast.attr("walk")(tuple))
-            if (py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno")) ast.attr("copy_location")(n, given[star]);
-        e->kwnames.push_back(py::str(params.attr("vararg").attr("arg")));
-        e->args.push_back(lower_expr(tuple));
-    }
-    locals_.erase(rest_name);
-    if (!ok) return std::make_unique<Expr>(ExprKind::Error, at);
-    block->var = temp(at);
-    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
-    result->var = block->var;
-    result->value = std::move(e);
-    block->body->push_back(std::move(result));
-    return block;
-}
-
-// f(a, k=v, **d) of a module function: d's keys name f's parameters, as CPython binds them: each
-// parameter the other arguments leave gets d's value for its name, or its default. $kwargs copies
-// the mapping (as CPython does), held, once it has raised CPython's TypeError for a key naming no
-// parameter (when f takes no **kwargs), one already given, or a required parameter left without:
-//     (block %r { %$0 = a; %$1 = v; %$2 = (intrinsic $kwargs d);
-//                 %r = (call @f %$0 b=(index %$2 "b") c=(ifexp (in "c" %$2) (index %$2 "c") <default>) k=%$1) })
-ExprP Lowerer::lower_kwargs_call(py::handle call, py::handle def, ExprP e) {
-    Loc at = loc(call);
-    py::module_ ast = py::module_::import("ast");
-    std::string name = py::str(def.attr("name"));
-    py::handle params = def.attr("args");
-    py::list keywords = call.attr("keywords");
-    py::handle mapping;
-    for (size_t k = 0; k < keywords.size(); ++k)
-        if (keywords[k].attr("arg").is_none()) {
-            if (mapping || k + 1 != keywords.size())
-                return error_expr(keywords[k], "**mapping in a call is supported once, after the other keyword "
-                                               "arguments");
-            mapping = keywords[k];
-        }
-    if (!params.attr("vararg").is_none())
-        return error_expr(mapping, "'" + name + "' takes *args: calling it with **mapping is not supported by pyrite yet");
-    bool kwarg = !params.attr("kwarg").is_none();
-    std::vector<std::string> positional, kwonly, allowed, given;
-    for (py::handle a : params.attr("args")) positional.push_back(py::str(a.attr("arg")));
-    for (py::handle a : params.attr("kwonlyargs")) kwonly.push_back(py::str(a.attr("arg")));
-    size_t nposonly = py::len(params.attr("posonlyargs"));
-    py::list args = call.attr("args");
-    if (args.size() > nposonly + positional.size())
-        return error_expr(call, name + "() takes " + std::to_string(nposonly + positional.size()) +
-                                    " positional arguments but " + std::to_string(args.size()) + " were given");
-    if (args.size() < nposonly)
-        return error_expr(call, "'" + name + "' takes positional-only parameters that **mapping cannot fill: pass them "
-                                "by position");
-    // the parameters by keyword, in order: positional ones after those given by position, then keyword-only
-    std::vector<std::pair<std::string, py::handle>> open;  // name, default (or none)
-    py::list defaults = params.attr("defaults"), kw_defaults = params.attr("kw_defaults");
-    size_t first_default = nposonly + positional.size() - defaults.size();
-    for (size_t i = 0; i < positional.size(); ++i) {
-        size_t slot = nposonly + i;
-        if (slot < args.size()) {
-            given.push_back(positional[i]);
-            continue;
-        }
-        open.emplace_back(positional[i], slot >= first_default ? defaults[slot - first_default] : py::handle());
-    }
-    for (size_t i = 0; i < kwonly.size(); ++i)
-        open.emplace_back(kwonly[i], kw_defaults[i].is_none() ? py::handle() : kw_defaults[i]);
-    for (auto& [n, d] : open) allowed.push_back(n);
-    for (size_t k = 0; k + 1 < keywords.size(); ++k) given.push_back(py::str(keywords[k].attr("arg")));
-    auto block = std::make_unique<Expr>(ExprKind::Block, at);
-    block->body = std::make_unique<ir::Block>();
-    auto hold = [&](ExprP value) {  // evaluated now, in order
-        int t = temp(value->loc);
-        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
-        s->var = t;
-        s->value = std::move(value);
-        block->body->push_back(std::move(s));
-        return t;
-    };
-    std::vector<int> held, named;
-    for (py::handle a : args) held.push_back(hold(lower_expr(a)));
-    for (size_t k = 0; k + 1 < keywords.size(); ++k) named.push_back(hold(lower_expr(keywords[k].attr("value"))));
-    Loc map_at = loc(mapping);
-    auto check = std::make_unique<Expr>(ExprKind::Intrinsic, map_at);  // the checked copy, held
-    check->operation = ops::Op::KwArgs;
-    check->args.push_back(lower_expr(mapping.attr("value")));
-    check->name = name;
-    // what the check knows, by prefix: a: a parameter the keys may name, g: one given already,
-    // p: a required positional one, k: a required keyword-only one; * where f takes **kwargs
-    for (auto& [n, dflt] : open) {
-        check->classes.push_back("a:" + n);
-        if (!dflt) check->classes.push_back((std::find(kwonly.begin(), kwonly.end(), n) != kwonly.end() ? "k:" : "p:") + n);
-    }
-    for (const std::string& g : given) check->classes.push_back("g:" + g);
-    if (kwarg) check->classes.push_back("*");
-    int d = hold(std::move(check));
-    std::string d_name = fn_->vars[d].name;
-    locals_[d_name] = d;
-    auto read = [&]() { return ast.attr("Name")(d_name, ast.attr("Load")()); };
-    for (int h : held) e->args.push_back(var_expr(h, at));
-    for (size_t k = 0; k + 1 < keywords.size(); ++k) e->kwnames.push_back(py::str(keywords[k].attr("arg")));
-    for (int h : named) e->args.push_back(var_expr(h, at));
-    bool ok = true;
-    auto located = [&](py::object n) {
-        for (py::handle x : ast.attr("walk")(n))
-            if (py::len(x.attr("_attributes")) && !py::hasattr(x, "lineno")) ast.attr("copy_location")(x, mapping);
-        return n;
-    };
-    for (auto& [n, dflt] : open) {
-        py::object item = ast.attr("Subscript")(read(), ast.attr("Constant")(py::str(n)), ast.attr("Load")());
-        if (dflt) {  // d[n] if n in d else its default
-            try {
-                ast.attr("literal_eval")(dflt);
-            } catch (py::error_already_set&) {
-                error(dflt, "'" + name + "' has a default value that is not a literal: calling it with **mapping is not "
-                            "supported by pyrite (pass the arguments by name)");
-                ok = false;
-                break;
-            }
-            py::object test = ast.attr("Compare")(ast.attr("Constant")(py::str(n)), py::make_tuple(ast.attr("In")()),
-                                                  py::make_tuple(read()));
-            item = ast.attr("IfExp")(test, item, dflt);
-        }
-        e->kwnames.push_back(n);
-        e->args.push_back(lower_expr(located(item)));
-    }
-    if (kwarg && ok) {  // **kwargs: the keys that name no parameter
-        std::string key = "$k" + std::to_string(ntemps_++), value = "$v" + std::to_string(ntemps_++);
-        py::list names;
-        for (const std::string& n : allowed) names.append(ast.attr("Constant")(py::str(n)));
-        py::object test = ast.attr("Compare")(ast.attr("Name")(key, ast.attr("Load")()),
-                                              py::make_tuple(ast.attr("NotIn")()),
-                                              py::make_tuple(ast.attr("Tuple")(names, ast.attr("Load")())));
-        py::object items = ast.attr("Call")(ast.attr("Attribute")(read(), "items", ast.attr("Load")()), py::list(), py::list());
-        py::list ifs;
-        if (!allowed.empty()) ifs.append(test);
-        py::object target = ast.attr("Tuple")(py::make_tuple(ast.attr("Name")(key, ast.attr("Store")()),
-                                                             ast.attr("Name")(value, ast.attr("Store")())),
-                                              ast.attr("Store")());
-        py::list gens;
-        gens.append(ast.attr("comprehension")(target, items, ifs, 0));
-        py::object comp = ast.attr("DictComp")(ast.attr("Name")(key, ast.attr("Load")()),
-                                               ast.attr("Name")(value, ast.attr("Load")()), gens);
-        e->kwnames.push_back(py::str(params.attr("kwarg").attr("arg")));
-        e->args.push_back(lower_expr(located(comp)));
-    }
-    locals_.erase(d_name);
-    if (!ok) return std::make_unique<Expr>(ExprKind::Error, at);
-    block->var = temp(at);
-    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
-    result->var = block->var;
-    result->value = std::move(e);
-    block->body->push_back(std::move(result));
-    return block;
-}
-
-bool Lowerer::pack_varargs(py::handle call, py::handle def, Expr& e) {
-    py::handle args = def.attr("args");
-    bool vararg = !args.attr("vararg").is_none(), kwarg = !args.attr("kwarg").is_none();
-    if (!vararg && !kwarg) return true;
-    std::set<std::string> named;  // what a keyword may name
-    for (const char* field : {"args", "kwonlyargs"})
-        for (py::handle a : args.attr(field)) named.insert(py::str(a.attr("arg")));
-    size_t npositional = py::len(args.attr("posonlyargs")) + py::len(args.attr("args"));
-    size_t npos = e.args.size() - e.kwnames.size();
-    Loc at = loc(call);
-    std::vector<ExprP> out;
-    std::vector<std::string> kwnames;
-    auto tuple = std::make_unique<Expr>(ExprKind::Tuple, at);
-    for (size_t i = 0; i < npos; ++i) {
-        if (i < npositional || !vararg) out.push_back(std::move(e.args[i]));
-        else tuple->args.push_back(std::move(e.args[i]));
-    }
-    if (vararg) {
-        kwnames.push_back(py::str(args.attr("vararg").attr("arg")));
-        out.push_back(std::move(tuple));
-    }
-    auto dict = std::make_unique<Expr>(ExprKind::DictDisplay, at);
-    Expr* dict_at = nullptr;
-    bool reordered = false;
-    for (size_t k = 0; k < e.kwnames.size(); ++k) {
-        ExprP& value = e.args[npos + k];
-        const std::string& name = e.kwnames[k];
-        if ((vararg && name == kwnames[0]) || (kwarg && name == std::string(py::str(args.attr("kwarg").attr("arg"))))) {
-            error(call, std::string(py::str(def.attr("name"))) + "() got an unexpected keyword argument '" + name + "'");
-            return false;
-        }
-        if (named.count(name) || !kwarg) {
-            reordered = reordered || (dict_at && value->kind != ExprKind::Var && value->kind != ExprKind::IntConst &&
-                                      value->kind != ExprKind::FloatConst && value->kind != ExprKind::StrConst);
-            kwnames.push_back(name);
-            out.push_back(std::move(value));
-            continue;
-        }
-        if (!dict_at) {  // the dict goes where its first item was
-            dict_at = dict.get();
-            kwnames.push_back(py::str(args.attr("kwarg").attr("arg")));
-            out.push_back(nullptr);
-        }
-        auto key = std::make_unique<Expr>(ExprKind::StrConst, value->loc);
-        key->name = name;
-        dict->args.push_back(std::move(key));
-        dict->args.push_back(std::move(value));
-    }
-    if (reordered) {
-        error(call, "pass the keyword arguments that '**" + std::string(py::str(args.attr("kwarg").attr("arg"))) +
-                        "' takes after the others: pyrite evaluates them together");
-        return false;
-    }
-    if (kwarg && !dict_at) {  // no keyword for it: an empty dict
-        kwnames.push_back(py::str(args.attr("kwarg").attr("arg")));
-        out.push_back(std::move(dict));
-    } else if (dict_at) {
-        for (ExprP& x : out)
-            if (!x) x = std::move(dict);
-    }
-    e.args = std::move(out);
-    e.kwnames = std::move(kwnames);
-    return true;
-}
-
 // operator.itemgetter(1), itemgetter("a", "b"), attrgetter("x.y") with constant arguments: the
 // lambda they stand for (lambda $g: $g[1], lambda $g: ($g["a"], $g["b"]), lambda $g: $g.x.y); None
 // where `call` is none of these, the call itself after a diagnostic where its arguments are not constants
@@ -1051,6 +697,13 @@ void Lowerer::lower_nested_functions(ir::Module& m) {
         fn.generic = fn.generic || n.ncaptures > 0;  // the captured values' types come from where it is made
         n.value->callee = index;
     }
+    // a sibling a nested def makes (lower_function's siblings): its function, by its qualname
+    std::map<std::string, int> by_name;
+    for (size_t i = 0; i < m.functions.size(); ++i) by_name[m.functions[i].qualname] = static_cast<int>(i);
+    for (ir::Function& f : m.functions)
+        ir::for_each_node(f.body, [&](Expr& e) {
+            if (e.kind == ExprKind::FuncRef && e.callee < 0 && by_name.count(e.name)) e.callee = by_name[e.name];
+        });
 }
 
 }  // namespace pyrite::frontend

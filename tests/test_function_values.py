@@ -284,6 +284,69 @@ def through_a_middle(n: int) -> tuple[int, int]:
     return acc, calls
 
 
+@accelerate
+def evaluate(expr: str) -> tuple[float, int]:
+    # a recursive-descent parser: nested defs that call each other and rebind the position
+    tokens = expr.replace("(", " ( ").replace(")", " ) ").split()
+    pos = 0
+    calls = 0
+
+    def parse_expr():
+        nonlocal pos, calls
+        calls += 1
+        value = parse_term()
+        while pos < len(tokens) and tokens[pos] in "+-":
+            op = tokens[pos]
+            pos += 1
+            rhs = parse_term()
+            value = value + rhs if op == "+" else value - rhs
+        return value
+
+    def parse_term():
+        nonlocal pos
+        value = parse_atom()
+        while pos < len(tokens) and tokens[pos] in "*/":
+            op = tokens[pos]
+            pos += 1
+            rhs = parse_atom()
+            value = value * rhs if op == "*" else value / rhs
+        return value
+
+    def parse_atom():
+        nonlocal pos
+        if pos >= len(tokens):
+            raise ValueError("unexpected end of input")
+        tok = tokens[pos]
+        pos += 1
+        if tok == "(":
+            v = parse_expr()
+            pos += 1
+            return v
+        return float(tok)
+
+    result = parse_expr()
+    if pos != len(tokens):
+        raise ValueError(f"unexpected token {tokens[pos]!r} after {calls} calls")
+    return result, calls
+
+
+@accelerate
+def even_odd(n: int, k: int) -> list[bool]:
+    # mutual recursion that reads a variable of the enclosing function (k), without nonlocal
+    def is_even(m):
+        return True if m == 0 else is_odd(m - 1) if m % k != 99 else False
+
+    def is_odd(m):
+        return False if m == 0 else is_even(m - 1)
+
+    return [is_even(i) for i in range(n)] + [is_odd(n)]
+
+
+def test_nested_defs_that_call_each_other():
+    check_all(evaluate, ["1 + 2 * (3 - 1) / 4", "(2 + 3) * 4", "1 + 2 )", "1 / 0", "((7))", "2 *", "x"])
+    check_all(even_odd, [0, 5, 30], [1, 100])
+
+
 def test_nonlocal_rebinds_the_enclosing_functions_variable():
     adj = [[1, 2], [3], [3, 4], [4], [], [0]]
     check_all(longest_path, [adj, [[]], [[1], [0]]], [0], [[False] * 6])

@@ -1,0 +1,446 @@
+// frontend: the call forms of a module function compiled code calls by name, bound as CPython binds
+// them: f(a, *xs, b) (PEP 3132's call form: its items by position, a default where it is too short,
+// *args the rest), f(a, k=v, **d) (d's keys by name), and the packing of *args and **kwargs
+// parameters (pack_varargs). A lambda's, a nested def's and a method's *args are packed where
+// typeinfer resolves the call (specialize.cpp's pack_vararg).
+#include "lower.hpp"
+
+namespace pyrite::frontend {
+
+// An iterator's items where a sequence is read whole (f(*map(int, words)), a, b = map(int, words),
+// a generator, zip()): list(node), the rest as it is
+py::object Lowerer::listed(py::handle node) {
+    py::object same = py::reinterpret_borrow<py::object>(node);
+    ops::Op b = called_builtin(node);
+    if (kind(as_lazy(node)) != Ast::GeneratorExp && generator_call(node) < 0 && !ops::has(b, ops::LoopOnly) &&
+        b != ops::Op::ZipStar)
+        return same;
+    py::module_ ast = py::module_::import("ast");
+    py::list args;
+    args.append(node);
+    py::object list = ast.attr("Call")(ast.attr("Name")("$list", ast.attr("Load")()), args, py::list());
+    ast.attr("copy_location")(list, node);
+    ast.attr("copy_location")(list.attr("func"), node);
+    return list;
+}
+
+// f(a, *xs, b, k=v) of a module function with fixed parameters (PEP 3132's call form): CPython
+// evaluates every argument, left to right, then binds xs's items to the parameters after a's. So:
+//     (block %r { %$0 = a; %$1 = xs; %$2 = b; %$3 = v; (intrinsic $star_args %$1 ...);
+//                 %r = (call @f %$0 (get %$1 0) (get %$1 1) %$2 k=%$3) })
+// where $star_args raises CPython's TypeError when xs holds other than the parameters left for it
+// (as many as f's positional parameters minus the other positional arguments). xs is a list, a
+// tuple (whose length typeinfer knows) or any iterable (made a list first).
+ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
+    Loc at = loc(call);
+    std::string name = py::str(def.attr("name"));
+    py::handle params = def.attr("args");
+    py::list given = call.attr("args");
+    size_t star = given.size(), last = 0;
+    for (size_t i = 0; i < given.size(); ++i)
+        if (kind(given[i]) == Ast::Starred) star = std::min(star, i), last = i;
+    if (last > star) {  // f(a, *xs, b, *ys): f(a, *[*xs, b, *ys]), one list of those items
+        py::module_ ast = py::module_::import("ast");
+        py::list items, args;
+        for (size_t i = star; i <= last; ++i) items.append(given[i]);
+        py::object list = ast.attr("List")(items, ast.attr("Load")());
+        py::object starred = ast.attr("Starred")(list, ast.attr("Load")());
+        ast.attr("copy_location")(list, given[star]);
+        ast.attr("copy_location")(starred, given[star]);
+        for (size_t i = 0; i < given.size(); ++i)
+            if (i < star || i > last) args.append(given[i]);
+            else if (i == star) args.append(starred);
+        given = args;
+    }
+    if (!params.attr("kwarg").is_none())
+        return error_expr(given[star], "'" + name + "' takes **kwargs: calling it with *iterable is not "
+                                       "supported by pyrite yet");
+    std::vector<std::string> positional;
+    for (const char* field : {"posonlyargs", "args"})
+        for (py::handle a : params.attr(field)) positional.push_back(py::str(a.attr("arg")));
+    for (py::handle kw : call.attr("keywords")) {
+        if (kw.attr("arg").is_none()) return error_expr(kw, "**kwargs in calls are not supported");
+        if (std::find(positional.begin(), positional.end(), std::string(py::str(kw.attr("arg")))) != positional.end())
+            return error_expr(kw, "a keyword argument for a positional parameter of '" + name + "' beside *iterable: "
+                                  "not supported by pyrite yet");
+    }
+    size_t ndefaults = py::len(params.attr("defaults"));
+    if (!params.attr("vararg").is_none() || ndefaults > given.size() - 1 - star)  // *args, or a default to fill
+        return lower_star_call_ranged(call, def, std::move(e), given, star);
+    size_t others = given.size() - 1;
+    if (others > positional.size())
+        return error_expr(call, name + "() takes " + std::to_string(positional.size()) + " positional argument" +
+                                    (positional.size() == 1 ? "" : "s") + " but at least " + std::to_string(others) +
+                                    " were given");
+    size_t want = positional.size() - others;  // what the iterable must hold
+    auto block = std::make_unique<Expr>(ExprKind::Block, at);
+    block->body = std::make_unique<ir::Block>();
+    auto hold = [&](ExprP value) {  // evaluated now, in order
+        int t = temp(value->loc);
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
+        s->var = t;
+        s->value = std::move(value);
+        block->body->push_back(std::move(s));
+        return t;
+    };
+    py::object items = listed(given[star].attr("value"));  // as CPython makes them a tuple
+    std::vector<int> held;
+    for (size_t i = 0; i < given.size(); ++i) held.push_back(hold(lower_expr(i == star ? items : py::object(given[i]))));
+    for (py::handle kw : call.attr("keywords")) {
+        e->kwnames.push_back(py::str(kw.attr("arg")));
+        held.push_back(hold(lower_expr(kw.attr("value"))));
+    }
+    Loc star_at = loc(given[star]);
+    auto check = std::make_unique<Expr>(ExprKind::Intrinsic, star_at);
+    check->operation = ops::Op::StarArgs;
+    check->args.push_back(var_expr(held[star], star_at));
+    check->ival = static_cast<std::int64_t>(want);
+    check->index = static_cast<std::int64_t>(others);
+    check->name = std::string(py::str(def.attr("name")));
+    check->classes = positional;  // the names of what is missing
+    auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, star_at);
+    s->value = std::move(check);
+    block->body->push_back(std::move(s));
+    for (size_t i = 0; i < given.size(); ++i) {
+        if (i != star) {
+            e->args.push_back(var_expr(held[i], at));
+            continue;
+        }
+        for (size_t k = 0; k < want; ++k) {
+            auto get = std::make_unique<Expr>(ExprKind::TupleGet, star_at);
+            get->index = static_cast<std::int64_t>(k);
+            get->unpack_count = static_cast<int>(want);
+            get->args.push_back(var_expr(held[star], star_at));
+            e->args.push_back(std::move(get));
+        }
+    }
+    for (size_t k = 0; k < e->kwnames.size(); ++k) e->args.push_back(var_expr(held[given.size() + k], at));
+    block->var = temp(at);
+    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
+    result->var = block->var;
+    result->value = std::move(e);
+    block->body->push_back(std::move(result));
+    return block;
+}
+
+// f(a, *xs, b) where how many items xs holds decides what f's parameters get: f has defaults the
+// items may fill, or *args that takes the rest. The positional arguments before the first * bind
+// f's first parameters (the extra ones, beside *args, go first into the rest); the others make one
+// list, held, whose items bind the parameters left (a default where it is too short) and, as a
+// tuple, *args:
+//     (block %r { %$0 = a; %$1 = [*xs, b]; (intrinsic $star_args %$1 least most);
+//                 %r = (call @f %$0 (index %$1 0) (ifexp (len %$1 > 1) (index %$1 1) <default>)
+//                       rest=(tuple (slice %$1 2 None))) })
+ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, py::list given, size_t star) {
+    Loc at = loc(call);
+    py::module_ ast = py::module_::import("ast");
+    std::string name = py::str(def.attr("name"));
+    py::handle params = def.attr("args");
+    bool vararg = !params.attr("vararg").is_none();
+    std::vector<std::string> positional;
+    for (const char* field : {"posonlyargs", "args"})
+        for (py::handle a : params.attr(field)) positional.push_back(py::str(a.attr("arg")));
+    for (py::handle kw : call.attr("keywords")) {
+        if (kw.attr("arg").is_none()) return error_expr(kw, "**kwargs in calls are not supported");
+        if (std::find(positional.begin(), positional.end(), std::string(py::str(kw.attr("arg")))) != positional.end())
+            return error_expr(kw, "a keyword argument for a positional parameter of '" + name + "' beside *iterable: "
+                                  "not supported by pyrite yet");
+    }
+    size_t direct = std::min(star, positional.size());  // bound by position before the first *
+    if (!vararg && star > positional.size())
+        return error_expr(call, name + "() takes at most " + std::to_string(positional.size()) + " positional argument" +
+                                    (positional.size() == 1 ? "" : "s") + " but at least " + std::to_string(star) +
+                                    " were given");
+    py::list items;  // what the rest are, in order
+    for (size_t i = direct; i < py::len(given); ++i) items.append(given[i]);
+    py::object list = ast.attr("List")(items, ast.attr("Load")());
+    ast.attr("copy_location")(list, given[star]);
+    auto block = std::make_unique<Expr>(ExprKind::Block, at);
+    block->body = std::make_unique<ir::Block>();
+    auto hold = [&](ExprP value) {  // evaluated now, in order
+        int t = temp(value->loc);
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
+        s->var = t;
+        s->value = std::move(value);
+        block->body->push_back(std::move(s));
+        return t;
+    };
+    std::vector<int> held;
+    for (size_t i = 0; i < direct; ++i) held.push_back(hold(lower_expr(given[i])));
+    int rest = hold(lower_expr(list));
+    std::vector<int> keywords;
+    for (py::handle kw : call.attr("keywords")) keywords.push_back(hold(lower_expr(kw.attr("value"))));
+    // the list's items by name in the expressions below, as a local of that name ($N)
+    std::string rest_name = fn_->vars[rest].name;
+    locals_[rest_name] = rest;
+    auto read = [&]() { return ast.attr("Name")(rest_name, ast.attr("Load")()); };
+    size_t left = positional.size() - direct;  // parameters the items bind
+    py::list defaults = params.attr("defaults");
+    size_t first_default = positional.size() - py::len(defaults);
+    size_t least = 0;
+    for (size_t j = 0; j < left; ++j) least += direct + j < first_default;
+    Loc star_at = loc(given[star]);
+    auto check = std::make_unique<Expr>(ExprKind::Intrinsic, star_at);
+    check->operation = ops::Op::StarArgs;
+    check->args.push_back(var_expr(rest, star_at));
+    auto most = std::make_unique<Expr>(ExprKind::IntConst, star_at);
+    most->ival = vararg ? -1 : static_cast<std::int64_t>(left);
+    check->args.push_back(std::move(most));
+    check->ival = static_cast<std::int64_t>(least);
+    check->index = static_cast<std::int64_t>(direct);
+    check->name = name;
+    check->classes = positional;
+    auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, star_at);
+    s->value = std::move(check);
+    block->body->push_back(std::move(s));
+    for (size_t i = 0; i < direct; ++i) e->args.push_back(var_expr(held[i], at));
+    bool ok = true;
+    for (size_t j = 0; j < left && ok; ++j) {
+        py::object item = ast.attr("Subscript")(read(), ast.attr("Constant")(py::int_(j)), ast.attr("Load")());
+        if (direct + j >= first_default) {  // items[j] if len(items) > j else its default
+            py::handle d = defaults[py::int_(direct + j - first_default)];
+            try {
+                ast.attr("literal_eval")(d);
+            } catch (py::error_already_set&) {
+                error(d, "'" + name + "' has a default value that is not a literal: calling it with *iterable is not "
+                         "supported by pyrite (pass the items by name or position)");
+                ok = false;
+                break;
+            }
+            py::list lens;
+            lens.append(read());
+            py::object len = ast.attr("Call")(ast.attr("Name")("$len", ast.attr("Load")()), lens, py::list());
+            py::object test = ast.attr("Compare")(len, py::make_tuple(ast.attr("Gt")()),
+                                                  py::make_tuple(ast.attr("Constant")(py::int_(j))));
+            item = ast.attr("IfExp")(test, item, d);
+        }
+        for (py::handle n : ast.attr("walk")(item))
+            if (py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno")) ast.attr("copy_location")(n, given[star]);
+        e->args.push_back(lower_expr(item));
+    }
+    for (py::handle kw : call.attr("keywords")) e->kwnames.push_back(py::str(kw.attr("arg")));
+    for (int k : keywords) e->args.push_back(var_expr(k, at));
+    if (vararg) {  // *args: a tuple of the items after those
+        py::object slice = ast.attr("Subscript")(read(), ast.attr("Slice")(ast.attr("Constant")(py::int_(left)), py::none(), py::none()),
+                                                 ast.attr("Load")());
+        py::list one;
+        one.append(slice);
+        py::object tuple = ast.attr("Call")(ast.attr("Name")("$tuple", ast.attr("Load")()), one, py::list());
+        for (py::handle n : ast.attr("walk")(tuple))
+            if (py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno")) ast.attr("copy_location")(n, given[star]);
+        e->kwnames.push_back(py::str(params.attr("vararg").attr("arg")));
+        e->args.push_back(lower_expr(tuple));
+    }
+    locals_.erase(rest_name);
+    if (!ok) return std::make_unique<Expr>(ExprKind::Error, at);
+    block->var = temp(at);
+    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
+    result->var = block->var;
+    result->value = std::move(e);
+    block->body->push_back(std::move(result));
+    return block;
+}
+
+// f(a, k=v, **d) of a module function: d's keys name f's parameters, as CPython binds them: each
+// parameter the other arguments leave gets d's value for its name, or its default. $kwargs copies
+// the mapping (as CPython does), held, once it has raised CPython's TypeError for a key naming no
+// parameter (when f takes no **kwargs), one already given, or a required parameter left without:
+//     (block %r { %$0 = a; %$1 = v; %$2 = (intrinsic $kwargs d);
+//                 %r = (call @f %$0 b=(index %$2 "b") c=(ifexp (in "c" %$2) (index %$2 "c") <default>) k=%$1) })
+ExprP Lowerer::lower_kwargs_call(py::handle call, py::handle def, ExprP e) {
+    Loc at = loc(call);
+    py::module_ ast = py::module_::import("ast");
+    std::string name = py::str(def.attr("name"));
+    py::handle params = def.attr("args");
+    py::list keywords = call.attr("keywords");
+    py::handle mapping;
+    for (size_t k = 0; k < keywords.size(); ++k)
+        if (keywords[k].attr("arg").is_none()) {
+            if (mapping || k + 1 != keywords.size())
+                return error_expr(keywords[k], "**mapping in a call is supported once, after the other keyword "
+                                               "arguments");
+            mapping = keywords[k];
+        }
+    if (!params.attr("vararg").is_none())
+        return error_expr(mapping, "'" + name + "' takes *args: calling it with **mapping is not supported by pyrite yet");
+    bool kwarg = !params.attr("kwarg").is_none();
+    std::vector<std::string> positional, kwonly, allowed, given;
+    for (py::handle a : params.attr("args")) positional.push_back(py::str(a.attr("arg")));
+    for (py::handle a : params.attr("kwonlyargs")) kwonly.push_back(py::str(a.attr("arg")));
+    size_t nposonly = py::len(params.attr("posonlyargs"));
+    py::list args = call.attr("args");
+    if (args.size() > nposonly + positional.size())
+        return error_expr(call, name + "() takes " + std::to_string(nposonly + positional.size()) +
+                                    " positional arguments but " + std::to_string(args.size()) + " were given");
+    if (args.size() < nposonly)
+        return error_expr(call, "'" + name + "' takes positional-only parameters that **mapping cannot fill: pass them "
+                                "by position");
+    // the parameters by keyword, in order: positional ones after those given by position, then keyword-only
+    std::vector<std::pair<std::string, py::handle>> open;  // name, default (or none)
+    py::list defaults = params.attr("defaults"), kw_defaults = params.attr("kw_defaults");
+    size_t first_default = nposonly + positional.size() - defaults.size();
+    for (size_t i = 0; i < positional.size(); ++i) {
+        size_t slot = nposonly + i;
+        if (slot < args.size()) {
+            given.push_back(positional[i]);
+            continue;
+        }
+        open.emplace_back(positional[i], slot >= first_default ? defaults[slot - first_default] : py::handle());
+    }
+    for (size_t i = 0; i < kwonly.size(); ++i)
+        open.emplace_back(kwonly[i], kw_defaults[i].is_none() ? py::handle() : kw_defaults[i]);
+    for (auto& [n, d] : open) allowed.push_back(n);
+    for (size_t k = 0; k + 1 < keywords.size(); ++k) given.push_back(py::str(keywords[k].attr("arg")));
+    auto block = std::make_unique<Expr>(ExprKind::Block, at);
+    block->body = std::make_unique<ir::Block>();
+    auto hold = [&](ExprP value) {  // evaluated now, in order
+        int t = temp(value->loc);
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
+        s->var = t;
+        s->value = std::move(value);
+        block->body->push_back(std::move(s));
+        return t;
+    };
+    std::vector<int> held, named;
+    for (py::handle a : args) held.push_back(hold(lower_expr(a)));
+    for (size_t k = 0; k + 1 < keywords.size(); ++k) named.push_back(hold(lower_expr(keywords[k].attr("value"))));
+    Loc map_at = loc(mapping);
+    auto check = std::make_unique<Expr>(ExprKind::Intrinsic, map_at);  // the checked copy, held
+    check->operation = ops::Op::KwArgs;
+    check->args.push_back(lower_expr(mapping.attr("value")));
+    check->name = name;
+    // what the check knows, by prefix: a: a parameter the keys may name, g: one given already,
+    // p: a required positional one, k: a required keyword-only one; * where f takes **kwargs
+    for (auto& [n, dflt] : open) {
+        check->classes.push_back("a:" + n);
+        if (!dflt) check->classes.push_back((std::find(kwonly.begin(), kwonly.end(), n) != kwonly.end() ? "k:" : "p:") + n);
+    }
+    for (const std::string& g : given) check->classes.push_back("g:" + g);
+    if (kwarg) check->classes.push_back("*");
+    int d = hold(std::move(check));
+    std::string d_name = fn_->vars[d].name;
+    locals_[d_name] = d;
+    auto read = [&]() { return ast.attr("Name")(d_name, ast.attr("Load")()); };
+    for (int h : held) e->args.push_back(var_expr(h, at));
+    for (size_t k = 0; k + 1 < keywords.size(); ++k) e->kwnames.push_back(py::str(keywords[k].attr("arg")));
+    for (int h : named) e->args.push_back(var_expr(h, at));
+    bool ok = true;
+    auto located = [&](py::object n) {
+        for (py::handle x : ast.attr("walk")(n))
+            if (py::len(x.attr("_attributes")) && !py::hasattr(x, "lineno")) ast.attr("copy_location")(x, mapping);
+        return n;
+    };
+    for (auto& [n, dflt] : open) {
+        py::object item = ast.attr("Subscript")(read(), ast.attr("Constant")(py::str(n)), ast.attr("Load")());
+        if (dflt) {  // d[n] if n in d else its default
+            try {
+                ast.attr("literal_eval")(dflt);
+            } catch (py::error_already_set&) {
+                error(dflt, "'" + name + "' has a default value that is not a literal: calling it with **mapping is not "
+                            "supported by pyrite (pass the arguments by name)");
+                ok = false;
+                break;
+            }
+            py::object test = ast.attr("Compare")(ast.attr("Constant")(py::str(n)), py::make_tuple(ast.attr("In")()),
+                                                  py::make_tuple(read()));
+            item = ast.attr("IfExp")(test, item, dflt);
+        }
+        e->kwnames.push_back(n);
+        e->args.push_back(lower_expr(located(item)));
+    }
+    if (kwarg && ok) {  // **kwargs: the keys that name no parameter
+        std::string key = "$k" + std::to_string(ntemps_++), value = "$v" + std::to_string(ntemps_++);
+        py::list names;
+        for (const std::string& n : allowed) names.append(ast.attr("Constant")(py::str(n)));
+        py::object test = ast.attr("Compare")(ast.attr("Name")(key, ast.attr("Load")()),
+                                              py::make_tuple(ast.attr("NotIn")()),
+                                              py::make_tuple(ast.attr("Tuple")(names, ast.attr("Load")())));
+        py::object items = ast.attr("Call")(ast.attr("Attribute")(read(), "items", ast.attr("Load")()), py::list(), py::list());
+        py::list ifs;
+        if (!allowed.empty()) ifs.append(test);
+        py::object target = ast.attr("Tuple")(py::make_tuple(ast.attr("Name")(key, ast.attr("Store")()),
+                                                             ast.attr("Name")(value, ast.attr("Store")())),
+                                              ast.attr("Store")());
+        py::list gens;
+        gens.append(ast.attr("comprehension")(target, items, ifs, 0));
+        py::object comp = ast.attr("DictComp")(ast.attr("Name")(key, ast.attr("Load")()),
+                                               ast.attr("Name")(value, ast.attr("Load")()), gens);
+        e->kwnames.push_back(py::str(params.attr("kwarg").attr("arg")));
+        e->args.push_back(lower_expr(located(comp)));
+    }
+    locals_.erase(d_name);
+    if (!ok) return std::make_unique<Expr>(ExprKind::Error, at);
+    block->var = temp(at);
+    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
+    result->var = block->var;
+    result->value = std::move(e);
+    block->body->push_back(std::move(result));
+    return block;
+}
+
+bool Lowerer::pack_varargs(py::handle call, py::handle def, Expr& e) {
+    py::handle args = def.attr("args");
+    bool vararg = !args.attr("vararg").is_none(), kwarg = !args.attr("kwarg").is_none();
+    if (!vararg && !kwarg) return true;
+    std::set<std::string> named;  // what a keyword may name
+    for (const char* field : {"args", "kwonlyargs"})
+        for (py::handle a : args.attr(field)) named.insert(py::str(a.attr("arg")));
+    size_t npositional = py::len(args.attr("posonlyargs")) + py::len(args.attr("args"));
+    size_t npos = e.args.size() - e.kwnames.size();
+    Loc at = loc(call);
+    std::vector<ExprP> out;
+    std::vector<std::string> kwnames;
+    auto tuple = std::make_unique<Expr>(ExprKind::Tuple, at);
+    for (size_t i = 0; i < npos; ++i) {
+        if (i < npositional || !vararg) out.push_back(std::move(e.args[i]));
+        else tuple->args.push_back(std::move(e.args[i]));
+    }
+    if (vararg) {
+        kwnames.push_back(py::str(args.attr("vararg").attr("arg")));
+        out.push_back(std::move(tuple));
+    }
+    auto dict = std::make_unique<Expr>(ExprKind::DictDisplay, at);
+    Expr* dict_at = nullptr;
+    bool reordered = false;
+    for (size_t k = 0; k < e.kwnames.size(); ++k) {
+        ExprP& value = e.args[npos + k];
+        const std::string& name = e.kwnames[k];
+        if ((vararg && name == kwnames[0]) || (kwarg && name == std::string(py::str(args.attr("kwarg").attr("arg"))))) {
+            error(call, std::string(py::str(def.attr("name"))) + "() got an unexpected keyword argument '" + name + "'");
+            return false;
+        }
+        if (named.count(name) || !kwarg) {
+            reordered = reordered || (dict_at && value->kind != ExprKind::Var && value->kind != ExprKind::IntConst &&
+                                      value->kind != ExprKind::FloatConst && value->kind != ExprKind::StrConst);
+            kwnames.push_back(name);
+            out.push_back(std::move(value));
+            continue;
+        }
+        if (!dict_at) {  // the dict goes where its first item was
+            dict_at = dict.get();
+            kwnames.push_back(py::str(args.attr("kwarg").attr("arg")));
+            out.push_back(nullptr);
+        }
+        auto key = std::make_unique<Expr>(ExprKind::StrConst, value->loc);
+        key->name = name;
+        dict->args.push_back(std::move(key));
+        dict->args.push_back(std::move(value));
+    }
+    if (reordered) {
+        error(call, "pass the keyword arguments that '**" + std::string(py::str(args.attr("kwarg").attr("arg"))) +
+                        "' takes after the others: pyrite evaluates them together");
+        return false;
+    }
+    if (kwarg && !dict_at) {  // no keyword for it: an empty dict
+        kwnames.push_back(py::str(args.attr("kwarg").attr("arg")));
+        out.push_back(std::move(dict));
+    } else if (dict_at) {
+        for (ExprP& x : out)
+            if (!x) x = std::move(dict);
+    }
+    e.args = std::move(out);
+    e.kwnames = std::move(kwnames);
+    return true;
+}
+
+}  // namespace pyrite::frontend

@@ -42,24 +42,12 @@ int Lowerer::temp(Loc at) { return fn_->add_var("$" + std::to_string(ntemps_++),
 // made, its first n arguments evaluated first, in order, each into a temporary it then reads:
 // (block %r { %t0 = a; %t1 = b; %r = (made %t0 %t1 ...) })
 ExprP Lowerer::held_args(ExprP made, size_t n) {
-    Loc at = made->loc;
-    auto e = std::make_unique<Expr>(ExprKind::Block, at);
-    e->body = std::make_unique<ir::Block>();
+    ExprP e = new_block(made->loc);  // lower_calls.cpp
     for (size_t i = 0; i < n; ++i) {
-        auto s = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, made->args[i]->loc);
-        s->var = temp(s->loc);
-        s->value = std::move(made->args[i]);
-        auto read = std::make_unique<Expr>(ExprKind::Var, s->loc);
-        read->var = s->var;
-        made->args[i] = std::move(read);
-        e->body->push_back(std::move(s));
+        Loc at = made->args[i]->loc;
+        made->args[i] = var_expr(held_in(*e, std::move(made->args[i])), at);
     }
-    e->var = temp(at);
-    auto result = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, at);
-    result->var = e->var;
-    result->value = std::move(made);
-    e->body->push_back(std::move(result));
-    return e;
+    return block_result(std::move(e), std::move(made));
 }
 
 ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::vector<ClassInput>& classes) {

@@ -7,6 +7,45 @@
 
 namespace pyrite::frontend {
 
+namespace {
+// the nodes pyrite made (no position yet) at `where`
+py::handle located(py::handle made, py::handle where) {
+    static py::handle walk = py::object(py::module_::import("ast").attr("walk")).release();
+    static py::handle copy = py::object(py::module_::import("ast").attr("copy_location")).release();
+    for (py::handle n : walk(made))
+        if (py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno")) copy(n, where);
+    return made;
+}
+}  // namespace
+
+// (block %r { ... }): the statements a call form holds its arguments in, then its result
+ExprP Lowerer::new_block(Loc at) {
+    auto block = std::make_unique<Expr>(ExprKind::Block, at);
+    block->body = std::make_unique<ir::Block>();
+    return block;
+}
+
+// value evaluated now, into a temporary of the block's, which it returns
+int Lowerer::held_in(Expr& block, ExprP value) {
+    int t = temp(value->loc);
+    auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
+    s->var = t;
+    s->value = std::move(value);
+    block.body->push_back(std::move(s));
+    return t;
+}
+
+// the block, its result the call's
+ExprP Lowerer::block_result(ExprP block, ExprP call) {
+    Loc at = block->loc;
+    block->var = temp(at);
+    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
+    result->var = block->var;
+    result->value = std::move(call);
+    block->body->push_back(std::move(result));
+    return block;
+}
+
 // An iterator's items where a sequence is read whole (f(*map(int, words)), a, b = map(int, words),
 // a generator, zip()): list(node), the rest as it is
 py::object Lowerer::listed(py::handle node) {
@@ -73,16 +112,8 @@ ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
                                     (positional.size() == 1 ? "" : "s") + " but at least " + std::to_string(others) +
                                     " were given");
     size_t want = positional.size() - others;  // what the iterable must hold
-    auto block = std::make_unique<Expr>(ExprKind::Block, at);
-    block->body = std::make_unique<ir::Block>();
-    auto hold = [&](ExprP value) {  // evaluated now, in order
-        int t = temp(value->loc);
-        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
-        s->var = t;
-        s->value = std::move(value);
-        block->body->push_back(std::move(s));
-        return t;
-    };
+    ExprP block = new_block(at);
+    auto hold = [&](ExprP value) { return held_in(*block, std::move(value)); };  // evaluated now, in order
     py::object items = listed(given[star].attr("value"));  // as CPython makes them a tuple
     std::vector<int> held;
     for (size_t i = 0; i < given.size(); ++i) held.push_back(hold(lower_expr(i == star ? items : py::object(given[i]))));
@@ -115,12 +146,7 @@ ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
         }
     }
     for (size_t k = 0; k < e->kwnames.size(); ++k) e->args.push_back(var_expr(held[given.size() + k], at));
-    block->var = temp(at);
-    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
-    result->var = block->var;
-    result->value = std::move(e);
-    block->body->push_back(std::move(result));
-    return block;
+    return block_result(std::move(block), std::move(e));
 }
 
 // f(a, *xs, b) where how many items xs holds decides what f's parameters get: f has defaults the
@@ -155,16 +181,8 @@ ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, 
     for (size_t i = direct; i < py::len(given); ++i) items.append(given[i]);
     py::object list = ast.attr("List")(items, ast.attr("Load")());
     ast.attr("copy_location")(list, given[star]);
-    auto block = std::make_unique<Expr>(ExprKind::Block, at);
-    block->body = std::make_unique<ir::Block>();
-    auto hold = [&](ExprP value) {  // evaluated now, in order
-        int t = temp(value->loc);
-        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
-        s->var = t;
-        s->value = std::move(value);
-        block->body->push_back(std::move(s));
-        return t;
-    };
+    ExprP block = new_block(at);
+    auto hold = [&](ExprP value) { return held_in(*block, std::move(value)); };  // evaluated now, in order
     std::vector<int> held;
     for (size_t i = 0; i < direct; ++i) held.push_back(hold(lower_expr(given[i])));
     int rest = hold(lower_expr(list));
@@ -214,8 +232,7 @@ ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, 
                                                   py::make_tuple(ast.attr("Constant")(py::int_(j))));
             item = ast.attr("IfExp")(test, item, d);
         }
-        for (py::handle n : ast.attr("walk")(item))
-            if (py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno")) ast.attr("copy_location")(n, given[star]);
+        located(item, given[star]);
         e->args.push_back(lower_expr(item));
     }
     for (py::handle kw : call.attr("keywords")) e->kwnames.push_back(py::str(kw.attr("arg")));
@@ -226,19 +243,13 @@ ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, 
         py::list one;
         one.append(slice);
         py::object tuple = ast.attr("Call")(ast.attr("Name")("$tuple", ast.attr("Load")()), one, py::list());
-        for (py::handle n : ast.attr("walk")(tuple))
-            if (py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno")) ast.attr("copy_location")(n, given[star]);
+        located(tuple, given[star]);
         e->kwnames.push_back(py::str(params.attr("vararg").attr("arg")));
         e->args.push_back(lower_expr(tuple));
     }
     locals_.erase(rest_name);
     if (!ok) return std::make_unique<Expr>(ExprKind::Error, at);
-    block->var = temp(at);
-    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
-    result->var = block->var;
-    result->value = std::move(e);
-    block->body->push_back(std::move(result));
-    return block;
+    return block_result(std::move(block), std::move(e));
 }
 
 // f(a, k=v, **d) of a module function: d's keys name f's parameters, as CPython binds them: each
@@ -291,16 +302,8 @@ ExprP Lowerer::lower_kwargs_call(py::handle call, py::handle def, ExprP e) {
         open.emplace_back(kwonly[i], kw_defaults[i].is_none() ? py::handle() : kw_defaults[i]);
     for (auto& [n, d] : open) allowed.push_back(n);
     for (size_t k = 0; k + 1 < keywords.size(); ++k) given.push_back(py::str(keywords[k].attr("arg")));
-    auto block = std::make_unique<Expr>(ExprKind::Block, at);
-    block->body = std::make_unique<ir::Block>();
-    auto hold = [&](ExprP value) {  // evaluated now, in order
-        int t = temp(value->loc);
-        auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
-        s->var = t;
-        s->value = std::move(value);
-        block->body->push_back(std::move(s));
-        return t;
-    };
+    ExprP block = new_block(at);
+    auto hold = [&](ExprP value) { return held_in(*block, std::move(value)); };  // evaluated now, in order
     std::vector<int> held, named;
     for (py::handle a : args) held.push_back(hold(lower_expr(a)));
     for (size_t k = 0; k + 1 < keywords.size(); ++k) named.push_back(hold(lower_expr(keywords[k].attr("value"))));
@@ -325,11 +328,6 @@ ExprP Lowerer::lower_kwargs_call(py::handle call, py::handle def, ExprP e) {
     for (size_t k = 0; k + 1 < keywords.size(); ++k) e->kwnames.push_back(py::str(keywords[k].attr("arg")));
     for (int h : named) e->args.push_back(var_expr(h, at));
     bool ok = true;
-    auto located = [&](py::object n) {
-        for (py::handle x : ast.attr("walk")(n))
-            if (py::len(x.attr("_attributes")) && !py::hasattr(x, "lineno")) ast.attr("copy_location")(x, mapping);
-        return n;
-    };
     for (auto& [n, dflt] : open) {
         py::object item = ast.attr("Subscript")(read(), ast.attr("Constant")(py::str(n)), ast.attr("Load")());
         if (dflt) {  // d[n] if n in d else its default
@@ -346,7 +344,7 @@ ExprP Lowerer::lower_kwargs_call(py::handle call, py::handle def, ExprP e) {
             item = ast.attr("IfExp")(test, item, dflt);
         }
         e->kwnames.push_back(n);
-        e->args.push_back(lower_expr(located(item)));
+        e->args.push_back(lower_expr(located(item, mapping)));
     }
     if (kwarg && ok) {  // **kwargs: the keys that name no parameter
         std::string key = "$k" + std::to_string(ntemps_++), value = "$v" + std::to_string(ntemps_++);
@@ -366,16 +364,11 @@ ExprP Lowerer::lower_kwargs_call(py::handle call, py::handle def, ExprP e) {
         py::object comp = ast.attr("DictComp")(ast.attr("Name")(key, ast.attr("Load")()),
                                                ast.attr("Name")(value, ast.attr("Load")()), gens);
         e->kwnames.push_back(py::str(params.attr("kwarg").attr("arg")));
-        e->args.push_back(lower_expr(located(comp)));
+        e->args.push_back(lower_expr(located(comp, mapping)));
     }
     locals_.erase(d_name);
     if (!ok) return std::make_unique<Expr>(ExprKind::Error, at);
-    block->var = temp(at);
-    auto result = std::make_unique<Stmt>(StmtKind::Assign, at);
-    result->var = block->var;
-    result->value = std::move(e);
-    block->body->push_back(std::move(result));
-    return block;
+    return block_result(std::move(block), std::move(e));
 }
 
 bool Lowerer::pack_varargs(py::handle call, py::handle def, Expr& e) {

@@ -163,15 +163,9 @@ ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, 
     std::string name = py::str(def.attr("name"));
     py::handle params = def.attr("args");
     bool vararg = !params.attr("vararg").is_none();
-    std::vector<std::string> positional;
+    std::vector<std::string> positional;  // (lower_star_call checked the keywords against them)
     for (const char* field : {"posonlyargs", "args"})
         for (py::handle a : params.attr(field)) positional.push_back(py::str(a.attr("arg")));
-    for (py::handle kw : call.attr("keywords")) {
-        if (kw.attr("arg").is_none()) return error_expr(kw, "**kwargs in calls are not supported");
-        if (std::find(positional.begin(), positional.end(), std::string(py::str(kw.attr("arg")))) != positional.end())
-            return error_expr(kw, "a keyword argument for a positional parameter of '" + name + "' beside *iterable: "
-                                  "not supported by pyrite yet");
-    }
     size_t direct = std::min(star, positional.size());  // bound by position before the first *
     if (!vararg && star > positional.size())
         return error_expr(call, name + "() takes at most " + std::to_string(positional.size()) + " positional argument" +

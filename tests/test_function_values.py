@@ -12,7 +12,7 @@ from collections.abc import Callable as AbcCallable
 from dataclasses import dataclass
 from functools import partial, reduce
 from operator import add, attrgetter, itemgetter
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 
@@ -340,6 +340,56 @@ def even_odd(n: int, k: int) -> list[bool]:
         return False if m == 0 else is_even(m - 1)
 
     return [is_even(i) for i in range(n)] + [is_odd(n)]
+
+
+@dataclass
+class Item:
+    name: str
+    price: float
+    qty: int
+
+
+class Store:
+    def __init__(self, items: list[Item]):
+        self.items = items
+
+    def total(self, *names: str) -> float:  # a method's *args, a nested def rebinding its local
+        spent = 0.0
+
+        def add(it):
+            nonlocal spent
+            spent += it.price * it.qty
+
+        for it in self.items:
+            if not names or it.name in names:
+                add(it)
+        if spent > 1000.0:
+            raise ValueError(f"too much: {spent}")
+        return spent
+
+
+def priced(items, f) -> Iterator[float]:
+    for it in items:
+        yield f(it.price)
+
+
+@accelerate
+def store_report(items: list[Item], discount: bool) -> tuple[float, float, list[float], list[str], float]:
+    s = Store(items)
+    f = (lambda p: p * 0.9) if discount else (lambda p: p)  # one of two, given to a generator
+    prices = list(priced(items, f))
+    names = [it.name for it in sorted(items, key=lambda it: (it.price, it.name))]
+    try:
+        over = s.total("a", "a")
+    except ValueError:
+        over = -1.0
+    return s.total(), s.total("a", "c"), prices, names, over
+
+
+def test_function_values_in_combination():
+    # classes, a method's *args, nonlocal, one of several functions given to a generator, raising
+    items = [Item("a", 2.0, 3), Item("b", 1.0, 1), Item("c", 5.0, 2)]
+    check_all(store_report, [items, [], [Item("a", 600.0, 2)]], [True, False])
 
 
 def test_nested_defs_that_call_each_other():

@@ -113,13 +113,16 @@ std::string Emitter::expr(const Expr& e) {
             return e.args[0]->type->refs >> e.index & 1 ? "(*" + c + ")" : c;
         }
         case ExprKind::CallEach: {  // the call for the function the value holds (typeinfer made one per function)
-            std::string s = "[&]() -> " + type(e.type) + " { switch (" + expr(*e.args[0]) + ".index()) { ";
-            for (size_t k = 1; k < e.args.size(); ++k)
-                s += "case " + std::to_string(k - 1) + ": " +
-                     (m_.functions[e.args[k]->callee].never_returns  // it raises: none_t is no R
-                          ? "(void)" + expr(*e.args[k]) + "; break; "
-                          : "return " + convert(strip_parens(expr(*e.args[k])), e.args[k]->type, e.type) + "; ");
-            return s + "} __builtin_unreachable(); }()";
+            // an if per function, not a switch: GCC unswitches a loop on an invariant if (a value given to
+            // integrate(f, ...) holds one function for the whole loop), not on a switch
+            std::string held = expr(*e.args[0]), s = "[&]() -> " + type(e.type) + " { ";
+            for (size_t k = 1; k < e.args.size(); ++k) {
+                std::string call = m_.functions[e.args[k]->callee].never_returns  // it raises: none_t is no R
+                                       ? "{ (void)" + expr(*e.args[k]) + "; __builtin_unreachable(); } "
+                                       : "return " + convert(strip_parens(expr(*e.args[k])), e.args[k]->type, e.type) + "; ";
+                s += k + 1 < e.args.size() ? "if (" + held + ".index() == " + std::to_string(k - 1) + ") " + call : call;
+            }
+            return s + "}()";
         }
         case ExprKind::FuncAlt:  // the function value as the function it holds (CallEach's case for it)
             return "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ")";

@@ -36,7 +36,7 @@ def f(xs: list[int], k: int) -> int:
 
 
 # A value that may hold one of several functions is a std::variant of their Fns; a call is one
-# call per function, the one for what it holds run by a switch (CallEach). A function that only
+# call per function, the one for what it holds chosen by an if per function (CallEach). A function that only
 # raises gives no result to the join.
 @accelerate
 def g(name: str, a: int, b: int) -> int:
@@ -52,7 +52,7 @@ def g(name: str, a: int, b: int) -> int:
 # IR-SAME: (calleach %$[[T]]:{{.*}} (call @g.<locals>.fail (capture (alt %$[[T]]:{{.*}} 0):function fail 0):str %a:int %b:int):None (call @g.<locals>.<lambda> %a:int %b:int):int (call @g.<locals>.<lambda> %a:int %b:int):int):int
 
 # CPP: pyrite::Dict<pyrite::Str, std::variant<pyrite::Fn<{{[0-9]+}}, pyrite::Str>, pyrite::Fn<{{[0-9]+}}>, pyrite::Fn<{{[0-9]+}}>>> v_ops{};
-# CPP: switch ([[T:t_[0-9]+]].index()) { case 0: (void){{f[0-9]+}}_fail(std::get<0>(std::get<0>([[T]]).captured), v_a, v_b); break; case 1: return {{f[0-9]+}}__x3Clambda_x3E(v_a, v_b); case 2: return {{f[0-9]+}}__x3Clambda_x3E(v_a, v_b); } __builtin_unreachable();
+# CPP: if ([[T:t_[0-9]+]].index() == 0) { (void){{f[0-9]+}}_fail(std::get<0>(std::get<0>([[T]]).captured), v_a, v_b); __builtin_unreachable(); } if ([[T]].index() == 1) return {{f[0-9]+}}__x3Clambda_x3E(v_a, v_b); return {{f[0-9]+}}__x3Clambda_x3E(v_a, v_b); }();
 
 # the nested functions, after the module's own
 # IR: def @f.<locals>.add(%k: int, %total: int, %x: int) -> None:

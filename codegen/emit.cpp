@@ -121,7 +121,7 @@ Output Emitter::run() {
 bool by_ref(const ir::Function& f, int param) {
     if (f.coroutine) return false;  // a generator's frame keeps its arguments: copies, never references
     for (size_t k = 0; k < f.ncaptures && k < f.params.size(); ++k)
-        if (f.params[k] == param && (f.capture_refs >> k & 1)) return false;  // a T&, not a const T& (signature)
+        if (f.params[k] == param && f.capture_by_ref(k)) return false;  // a T&, not a const T& (signature)
     const Type* t = f.vars[param].type;
     if (!t->is(TypeKind::Object) && !(t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object))) return false;
     bool assigned = false;
@@ -147,7 +147,7 @@ std::string Emitter::signature(const ir::Function& f, int index) {
     for (size_t i = 0; i < f.params.size(); ++i) {
         int p = f.params[i];
         std::string t = type(f.vars[p].type);
-        if (i < f.ncaptures && (f.capture_refs >> i & 1) && !f.coroutine)
+        if (f.capture_by_ref(i) && !f.coroutine)
             t += "&";  // the enclosing function's variable itself, which FuncCapture passes (emit_expr.cpp)
         else if (by_ref(f, p))
             t = "const " + t + "&";

@@ -30,7 +30,7 @@ const Resolution* Lowerer::global(const std::string& name) const {
             {"$zip", {Resolution::Builtin, -1, "zip", {}}}, {"$abs", {Resolution::Builtin, -1, "abs", {}}},
             {"$bool", {Resolution::Builtin, -1, "bool", {}}}, {"$int", {Resolution::Builtin, -1, "int", {}}},
             {"$list", {Resolution::Builtin, -1, "list", {}}}, {"$tuple", {Resolution::Builtin, -1, "tuple", {}}},
-            {"$len", {Resolution::Builtin, -1, "len", {}}}, {"$dict", {Resolution::Builtin, -1, "dict", {}}}};
+            {"$len", {Resolution::Builtin, -1, "len", {}}}};
         auto b = builtins.find(name);
         return b == builtins.end() ? nullptr : &b->second;
     }
@@ -522,11 +522,11 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     // for functions compiled code calls by name; each refused one is reported once, here, and its uses
     // in the body are not (refused_)
     bool packs = !in.exported && in.self_class < 0 && in.class_of < 0 && !in.nested;
+    bool typeinfer_packs = in.nested || (in.self_class >= 0 && !in.exported);  // a lambda's or a method's *args:
+                                                                               // packed where typeinfer resolves a call
     for (const char* field : {"vararg", "kwarg"}) {
         py::handle a = args.attr(field);
-        if (a.is_none() || packs) continue;
-        if ((in.nested || (in.self_class >= 0 && !in.exported)) && field[0] == 'v')
-            continue;  // a lambda's or a method's *args: typeinfer packs it where it is called
+        if (a.is_none() || packs || (typeinfer_packs && field[0] == 'v')) continue;
         error(a, std::string(field[0] == 'v' ? "*args" : "**kwargs") + " parameters are supported in functions "
                      "compiled code calls by name, not in " + (in.exported ? "a function called from Python"
                                                                             : in.nested ? "a lambda or nested def" : "methods"));
@@ -550,7 +550,6 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     for (py::handle a : args.attr("kwonlyargs")) params.push_back(a);
     // *args, **kwargs: keyword-only parameters as far as binding goes (pack_varargs passes them by name)
     int vararg = -1, kwarg = -1;
-    bool typeinfer_packs = in.nested || (in.self_class >= 0 && !in.exported);
     if ((packs || typeinfer_packs) && !args.attr("vararg").is_none()) {
         vararg = static_cast<int>(params.size());
         params.push_back(args.attr("vararg"));

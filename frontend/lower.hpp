@@ -207,11 +207,13 @@ private:
 
     // lower_calls.cpp: call forms of module functions
     ir::ExprP new_block(Loc at);
+    py::object or_default(py::object item, py::object present, py::handle dflt, const std::string& func, const char* form);
     int held_in(ir::Expr& block, ir::ExprP value);
     ir::ExprP block_result(ir::ExprP block, ir::ExprP call);
     bool pack_varargs(py::handle call, py::handle def, ir::Expr& e);  // f(1, 2, 3) of def f(a, *rest)
     ir::ExprP lower_kwargs_call(py::handle call, py::handle def, ir::ExprP e);  // f(a, **d)
-    ir::ExprP lower_star_call_ranged(py::handle call, py::handle def, ir::ExprP e, py::list given, size_t star);
+    ir::ExprP lower_star_call_ranged(py::handle call, py::handle def, ir::ExprP e, py::list given, size_t star,
+                                     const std::vector<std::string>& positional);  // f's positional parameters
     ir::ExprP lower_star_call(py::handle call, py::handle def, ir::ExprP e);  // f(a, *xs, b)
     py::object listed(py::handle node);  // an iterator's items as a list(...)
 

@@ -18,6 +18,21 @@ py::handle located(py::handle made, py::handle where) {
 }
 }  // namespace
 
+// `item if present else default` for a parameter with a default, as a call form binds it; None after a
+// diagnostic where the default is not a literal (an IfExp of it would read the caller's names)
+py::object Lowerer::or_default(py::object item, py::object present, py::handle dflt, const std::string& func,
+                               const char* form) {
+    static py::handle ast = py::object(py::module_::import("ast")).release();
+    try {
+        ast.attr("literal_eval")(dflt);
+    } catch (py::error_already_set&) {
+        error(dflt, "'" + func + "' has a default value that is not a literal: calling it with " + form +
+                        " is not supported by pyrite (pass the arguments by name or position)");
+        return py::none();
+    }
+    return ast.attr("IfExp")(present, item, dflt);
+}
+
 // (block %r { ... }): the statements a call form holds its arguments in, then its result
 ExprP Lowerer::new_block(Loc at) {
     auto block = std::make_unique<Expr>(ExprKind::Block, at);
@@ -105,7 +120,7 @@ ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
     }
     size_t ndefaults = py::len(params.attr("defaults"));
     if (!params.attr("vararg").is_none() || ndefaults > given.size() - 1 - star)  // *args, or a default to fill
-        return lower_star_call_ranged(call, def, std::move(e), given, star);
+        return lower_star_call_ranged(call, def, std::move(e), given, star, positional);
     size_t others = given.size() - 1;
     if (others > positional.size())
         return error_expr(call, name + "() takes " + std::to_string(positional.size()) + " positional argument" +
@@ -157,15 +172,13 @@ ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
 //     (block %r { %$0 = a; %$1 = [*xs, b]; (intrinsic $star_args %$1 least most);
 //                 %r = (call @f %$0 (index %$1 0) (ifexp (len %$1 > 1) (index %$1 1) <default>)
 //                       rest=(tuple (slice %$1 2 None))) })
-ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, py::list given, size_t star) {
+ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, py::list given, size_t star,
+                                      const std::vector<std::string>& positional) {
     Loc at = loc(call);
     py::module_ ast = py::module_::import("ast");
     std::string name = py::str(def.attr("name"));
     py::handle params = def.attr("args");
     bool vararg = !params.attr("vararg").is_none();
-    std::vector<std::string> positional;  // (lower_star_call checked the keywords against them)
-    for (const char* field : {"posonlyargs", "args"})
-        for (py::handle a : params.attr(field)) positional.push_back(py::str(a.attr("arg")));
     size_t direct = std::min(star, positional.size());  // bound by position before the first *
     if (!vararg && star > positional.size())
         return error_expr(call, name + "() takes at most " + std::to_string(positional.size()) + " positional argument" +
@@ -210,21 +223,16 @@ ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, 
     for (size_t j = 0; j < left && ok; ++j) {
         py::object item = ast.attr("Subscript")(read(), ast.attr("Constant")(py::int_(j)), ast.attr("Load")());
         if (direct + j >= first_default) {  // items[j] if len(items) > j else its default
-            py::handle d = defaults[py::int_(direct + j - first_default)];
-            try {
-                ast.attr("literal_eval")(d);
-            } catch (py::error_already_set&) {
-                error(d, "'" + name + "' has a default value that is not a literal: calling it with *iterable is not "
-                         "supported by pyrite (pass the items by name or position)");
-                ok = false;
-                break;
-            }
             py::list lens;
             lens.append(read());
             py::object len = ast.attr("Call")(ast.attr("Name")("$len", ast.attr("Load")()), lens, py::list());
             py::object test = ast.attr("Compare")(len, py::make_tuple(ast.attr("Gt")()),
                                                   py::make_tuple(ast.attr("Constant")(py::int_(j))));
-            item = ast.attr("IfExp")(test, item, d);
+            item = or_default(item, test, defaults[py::int_(direct + j - first_default)], name, "*iterable");
+            if (item.is_none()) {
+                ok = false;
+                break;
+            }
         }
         located(item, given[star]);
         e->args.push_back(lower_expr(item));
@@ -325,17 +333,13 @@ ExprP Lowerer::lower_kwargs_call(py::handle call, py::handle def, ExprP e) {
     for (auto& [n, dflt] : open) {
         py::object item = ast.attr("Subscript")(read(), ast.attr("Constant")(py::str(n)), ast.attr("Load")());
         if (dflt) {  // d[n] if n in d else its default
-            try {
-                ast.attr("literal_eval")(dflt);
-            } catch (py::error_already_set&) {
-                error(dflt, "'" + name + "' has a default value that is not a literal: calling it with **mapping is not "
-                            "supported by pyrite (pass the arguments by name)");
+            py::object test = ast.attr("Compare")(ast.attr("Constant")(py::str(n)), py::make_tuple(ast.attr("In")()),
+                                                  py::make_tuple(read()));
+            item = or_default(item, test, dflt, name, "**mapping");
+            if (item.is_none()) {
                 ok = false;
                 break;
             }
-            py::object test = ast.attr("Compare")(ast.attr("Constant")(py::str(n)), py::make_tuple(ast.attr("In")()),
-                                                  py::make_tuple(read()));
-            item = ast.attr("IfExp")(test, item, dflt);
         }
         e->kwnames.push_back(n);
         e->args.push_back(lower_expr(located(item, mapping)));

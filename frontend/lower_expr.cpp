@@ -404,13 +404,13 @@ ExprP Lowerer::lower_call(py::handle node) {
             e->name = r->name;
             for (py::handle a : node.attr("args"))
                 if (kind(a) == Ast::Starred && r->func < static_cast<int>(inputs_->size()))
-                    return lower_star_call(node, (*inputs_)[r->func].node, std::move(e));  // lower_functions.cpp
+                    return lower_star_call(node, (*inputs_)[r->func].node, std::move(e));  // lower_calls.cpp
             for (py::handle kw : node.attr("keywords"))
                 if (kw.attr("arg").is_none() && r->func < static_cast<int>(inputs_->size()))
-                    return lower_kwargs_call(node, (*inputs_)[r->func].node, std::move(e));  // lower_functions.cpp
+                    return lower_kwargs_call(node, (*inputs_)[r->func].node, std::move(e));  // lower_calls.cpp
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             if (r->func < static_cast<int>(inputs_->size()) && !pack_varargs(node, (*inputs_)[r->func].node, *e))
-                return std::make_unique<Expr>(ExprKind::Error, l);  // lower_functions.cpp
+                return std::make_unique<Expr>(ExprKind::Error, l);  // lower_calls.cpp
             return e;
         }
         if (r->kind == Resolution::Class) {  // Body(...): a new instance, made by its __init__

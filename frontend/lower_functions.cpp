@@ -314,9 +314,8 @@ std::string Lowerer::factory_source(py::handle node, const std::vector<std::stri
             try {
                 py::object parsed = ast.attr("parse")(dedented).attr("body")[py::int_(0)];
                 if (py::str(ast.attr("dump")(parsed)).cast<std::string>() == py::str(ast.attr("dump")(node)).cast<std::string>()) {
-                    std::string head = py::str(ast.attr("unparse")(module)).cast<std::string>();
-                    head = head.substr(0, head.find('\n') + 1);  // def __pyrite_make(...):
-                    text = head + py::str(py::module_::import("textwrap").attr("indent")(dedented, "    ")).cast<std::string>() +
+                    text = text.substr(0, text.find('\n') + 1) +  // def __pyrite_make(...):
+                            py::str(py::module_::import("textwrap").attr("indent")(dedented, "    ")).cast<std::string>() +
                            "    return " + name + "\n";
                 }
             } catch (py::error_already_set&) {  // not on lines of its own: the unparsed text

@@ -328,8 +328,9 @@ struct Function {
     std::vector<ExprP> defaults;    // one per parameter; null when there is none
     size_t nposonly = 0;            // the first parameters, before '/' (or a lambda's captures): never by keyword
     size_t nkwonly = 0;             // the last parameters, after '*': only by keyword
-    bool vararg = false;            // a lambda's or nested def's *args: its last parameter, a tuple a call of
-                                    // its value packs (typeinfer's call_of_function)
+    bool vararg = false;            // *args: its last parameter, a tuple passed by name (the frontend's
+                                    // pack_varargs packs a module function's calls, typeinfer's pack_vararg
+                                    // a lambda's, a nested def's and a method's)
     const Type* declared_ret = nullptr;
     Loc ret_loc;                    // the return annotation
     const Type* ret = nullptr;      // inferred
@@ -367,6 +368,7 @@ struct Function {
     // bit k: capture k is by reference: its parameter is the enclosing function's variable itself (a C++
     // reference), which it reads as it changes and, under `nonlocal`, rebinds
     unsigned capture_refs = 0;
+    bool capture_by_ref(size_t k) const { return k < ncaptures && (capture_refs >> k & 1); }
     // a lambda or nested def: the Python module it is in, and the source of a Python function of its
     // captures that makes it (what crosses to Python when compiled code returns it: a Python closure of
     // the same source and captured values; runtime/include/pyrite/boundary.hpp's closure_to_py)

@@ -43,7 +43,7 @@ enum class TypeKind {
                 // captured (a lambda's or a nested def's, by value): a std::tuple of them, called directly
     Functions,  // a function value that may be one of several functions (f = add if c else sub, a list of
                 // different lambdas): elems are their Function types, in a fixed order; a std::variant of
-                // them, called through a switch on which it holds (ExprKind::CallEach)
+                // them, called through an if on which it holds (ExprKind::CallEach)
     PyFunction, // a Python callable a function called from Python was given, annotated Callable[[A, B], R]:
                 // elems are R, then A, B (numbers, str, None); called through the C API under the GIL,
                 // its result checked to be an R (runtime/include/pyrite/pycall.hpp's PyFunc)

@@ -394,14 +394,14 @@ const Type* Solver::intrinsic(Expr& e) {
             if (!is_intlike(ts[i])) return fail("'" + py_name(ts[i]) + "' object cannot be interpreted as an integer");
         return Type::range();
     }
-    if (op == Op::StarArgs) {  // f(a, *xs) (frontend/lower_functions.cpp): xs's items by position
+    if (op == Op::StarArgs) {  // f(a, *xs) (frontend/lower_calls.cpp): xs's items by position
         const Type* t = ts[0];
         if (!t->is(TypeKind::List) && !t->is(TypeKind::TupleOf) && !t->is(TypeKind::Tuple) && !is_str(t))
             return fail(e.name + "(*xs) takes a list, a tuple or a str here, not " + quoted(t) + ": write " + e.name +
                         "(*list(xs))");
         return Type::none();
     }
-    if (op == Op::KwArgs) {  // f(**d) (frontend/lower_functions.cpp): d's keys name f's parameters
+    if (op == Op::KwArgs) {  // f(**d) (frontend/lower_calls.cpp): d's keys name f's parameters
         const Type* t = ts[0];
         const Type* value = t->is(TypeKind::Dict) ? t->value() : Unknown;
         if (!t->is(TypeKind::Dict) || !is_str(t->elem()))  // reported once: what reads the copy reads str keys

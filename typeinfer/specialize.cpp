@@ -241,13 +241,15 @@ const Type* Solver::call_each(Expr& e) {
     }
     type_expr(*e.args[0]);
     const Type* result = nullptr;
+    std::string first;  // the function the result came from first
     for (size_t k = 1; k < e.args.size(); ++k) {
         const Type* t = type_expr(*e.args[k]);
         if (!known(t)) return Unknown;
         if (m_.functions[e.args[k]->callee].never_returns) continue;  // it raises: no result to join
+        if (!result) first = alts[k - 1]->name;
         const Type* joined = result ? join(result, t) : t;
         if (!joined) {
-            error(e.loc, "this call may call '" + alts[0]->name + "', which returns " + quoted(result) + ", or '" +
+            error(e.loc, "this call may call '" + first + "', which returns " + quoted(result) + ", or '" +
                              alts[k - 1]->name + "', which returns " + quoted(t) +
                              ": pyrite gives a call one type; make them return the same");
             return Unknown;
@@ -394,7 +396,7 @@ void Solver::check_function_escapes() {
         if (!f.compiled()) continue;
         for (size_t k = 0; k < f.ncaptures && k < f.spec_types.size(); ++k) {
             const ir::Var& v = f.vars[f.params[k]];
-            if ((f.capture_refs >> k & 1) && v.type != f.spec_types[k]) {  // one variable, one type
+            if (f.capture_by_ref(k) && v.type != f.spec_types[k]) {  // one variable, one type
                 diags_.error(f.file, v.loc, "'" + v.name + "' is " + quoted(f.spec_types[k]) + " in the function that " +
                                                 "made '" + f.pyname + "' but " + quoted(v.type) +
                                                 " here: pyrite gives each variable one type; annotate it where it is "

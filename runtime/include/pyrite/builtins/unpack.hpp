@@ -25,7 +25,7 @@ PYRITE_BUILTIN("list.$unpack_star") inline List<T> unpack_star(const List<T>& it
 }  // namespace pyrite::builtins
 
 namespace pyrite {
-// f(a, *xs) (frontend/lower_functions.cpp's lower_star_call): CPython's TypeError when xs holds
+// f(a, *xs) (frontend/lower_calls.cpp's lower_star_call): CPython's TypeError when xs holds
 // `given` items where `want` are left for it after the `others` positional arguments (from `want` to
 // `most` where f has defaults the items may fill; most -1: any number, f takes *args); `names` are the
 // function's positional parameters, bound in order (ceval.c's too_many_positional and missing_arguments)
@@ -57,7 +57,7 @@ inline none_t check_star_args(i64 given, i64 want, const char* func, i64 others,
            m == 1 ? "" : "s", missing.c_str());
 }
 
-// f(**d) (frontend/lower_functions.cpp's lower_kwargs_call): a copy of d, once it has raised CPython's
+// f(**d) (frontend/lower_calls.cpp's lower_kwargs_call): a copy of d, once it has raised CPython's
 // TypeError for a key of d that names a parameter given already, one that names none (unless f takes
 // **kwargs), or a required parameter (positional, then keyword-only) neither gives (ceval.c's order:
 // the keys first)

@@ -213,7 +213,10 @@ void Emitter::function(const ir::Function& f, int index) {
     if (f.memo) sig.replace(sig.find(" " + func_name(f, index) + "(") + 1, func_name(f, index).size(), func_name(f, index) + "_uncached");
     c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + "static " + sig + " {\n";
     if (f.coroutine) {  // a generator: made suspended here (runtime/include/pyrite/generator.hpp)
-        c += "    co_await pyrite::GenStart{" + string_literal(f.pyname) + ", " + string_literal(f.qualname) + "};\n";
+        bool sent = false;  // some yield uses what it is sent
+        ir::for_each_stmt(f.body, [&](const Stmt& s) { sent = sent || (s.kind == StmtKind::Yield && s.body.empty() && (s.var >= 0 || s.delegates)); });
+        c += "    co_await pyrite::GenStart{" + string_literal(f.pyname) + ", " + string_literal(f.qualname) +
+             (sent ? ", nullptr, " + string_literal(f.ret->gen_sent()->str()) : std::string()) + "};\n";
         if (f.counts_depth) c += "    depth.floor = pyrite::stack_floor();  // the stack it runs on now\n";
     }
     if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
@@ -225,8 +228,10 @@ void Emitter::function(const ir::Function& f, int index) {
     }
     frame_begin(f, index);  // emit_try.cpp
     block(f.body, 1);
-    if (f.coroutine)
+    if (f.coroutine && f.ret->gen_result()->is(TypeKind::None))
         c += "    co_return;\n";
+    else if (f.coroutine)  // R: None where the end is reached (typeinfer)
+        c += f.ret->gen_result()->is(TypeKind::Optional) ? "    co_return std::nullopt;\n" : "    __builtin_unreachable();\n";
     else if (f.ret->is(TypeKind::None) || f.ret->is(TypeKind::Optional))
         c += "    return pyrite::none_t{};\n";
     else

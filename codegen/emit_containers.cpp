@@ -192,6 +192,12 @@ std::string Emitter::intrinsic(const Expr& e) {
         s = ops.size() == 1 ? "pyrite::next(" + strip_parens(ops[0]) + ")"
                             : "pyrite::next_or<" + type(e.type) + ">(" + strip_parens(ops[0]) + ", " +
                                   strip_parens(convert(ops[1], e.args[1]->type, e.type)) + ")";
+    } else if (op == ops::Op::GenSend) {  // g.send(v): generator.hpp
+        includes_.insert("pyrite/generator.hpp");
+        s = "pyrite::send(" + strip_parens(ops[0]) + ", " + strip_parens(convert(ops[1], e.args[1]->type, t0->gen_sent())) + ")";
+    } else if (op == ops::Op::GenClose) {
+        includes_.insert("pyrite/generator.hpp");
+        s = "pyrite::close(" + strip_parens(ops[0]) + ")";
     } else if (op == ops::Op::IterOf) {  // iter(g) is g; a container's iterator, a generator object of it
         includes_.insert("pyrite/generator.hpp");
         s = t0->is(TypeKind::Iterator) ? ops[0]

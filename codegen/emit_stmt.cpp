@@ -46,12 +46,7 @@ void Emitter::stmt(const Stmt& s, int depth) {
             break;
         case StmtKind::Store: store(s, depth); break;
         case StmtKind::Del: del(s, depth); break;
-        case StmtKind::Yield: {  // a generator object suspends (runtime/include/pyrite/generator.hpp)
-            const Type* item = f_->ret->elem();
-            emit_line(depth, "co_yield " + type(item) + "(" + strip_parens(convert(expr(*s.value), s.value->type, item)) + ");");
-            if (f_->counts_depth) emit_line(depth, "depth.floor = pyrite::stack_floor();");
-            break;
-        }
+        case StmtKind::Yield: yield_stmt(s, depth); break;
         case StmtKind::Break:
         case StmtKind::Continue:
         case StmtKind::Return: jump(s, depth); break;  // emit_try.cpp: through any finally they leave
@@ -63,6 +58,52 @@ void Emitter::stmt(const Stmt& s, int depth) {
                                  (s.has_message ? string_literal(s.message) : "nullptr") + ");");
             break;
     }
+}
+
+// A generator object suspends (runtime/include/pyrite/generator.hpp): `[x =] yield v`, x what it is
+// sent; `[x =] yield from g` of a generator object g, PEP 380's loop (generator.hpp's Delegate),
+// x what g returns; `yield from` any other iterable, its for loop
+void Emitter::yield_stmt(const Stmt& s, int depth) {
+    const Type* item = f_->ret->elem();
+    const Type* sent = f_->ret->gen_sent();
+    auto resumed = [&](int d) {
+        if (f_->counts_depth) emit_line(d, "depth.floor = pyrite::stack_floor();");
+    };
+    if (!s.body.empty()) return block(s.body, depth);
+    if (!s.delegates) {
+        // the item first, on its own: GCC 12 cannot keep a braced list's array across the suspension
+        emit_line(depth, "{");
+        emit_line(depth + 1, type(item) + " yielded(" + strip_parens(convert(expr(*s.value), s.value->type, item)) + ");");
+        std::string y = "co_yield std::move(yielded)";
+        if (s.var >= 0) {
+            const ir::Var& v = f_->vars[s.var];
+            y = var_name(v) + " = " + strip_parens(convert("(" + y + ")", sent, v.type));
+        }
+        emit_line(depth + 1, y + ";");
+        emit_line(depth, "}");
+        return resumed(depth);
+    }
+    const Type* sub = s.value->type;
+    std::string n = std::to_string(s.loc.line) + "_" + std::to_string(++ntries_);
+    emit_line(depth, "{");
+    emit_line(depth + 1, "pyrite::Delegate<" + type(sub) + "> from_" + n + "{" + strip_parens(expr(*s.value)) + "};");
+    emit_line(depth + 1, "while (from_" + n + ".more) {");
+    emit_line(depth + 2, type(sent) + " sent_" + n + "{};");
+    emit_line(depth + 2, "try {  // what the generator is thrown goes on to the one it yields from");
+    emit_line(depth + 3, "sent_" + n + " = co_yield " + type(item) + "(" +
+                             strip_parens(convert("from_" + n + ".g.value()", sub->elem(), item)) + ");");
+    emit_line(depth + 2, "} catch (pyrite::Error& thrown_" + n + ") {");
+    emit_line(depth + 3, "from_" + n + ".thrown(thrown_" + n + ");");
+    emit_line(depth + 3, "continue;");
+    emit_line(depth + 2, "}");
+    resumed(depth + 2);
+    emit_line(depth + 2, "from_" + n + ".step(std::move(sent_" + n + "));");
+    emit_line(depth + 1, "}");
+    if (s.var >= 0) {
+        const ir::Var& v = f_->vars[s.var];
+        emit_line(depth + 1, assign(v, convert("from_" + n + ".result()", sub->gen_result(), v.type)));
+    }
+    emit_line(depth, "}");
 }
 
 // xs[i] = v, xs[a:b] = ys: the value is evaluated first, then the target, as in CPython

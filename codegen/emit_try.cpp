@@ -42,8 +42,9 @@ void Emitter::frame_begin(const ir::Function& f, int index) {
     c += "    int pyrite_line = " + std::to_string(f.loc.line) + ";  // for the traceback\n";
     bool ret_slot = false;
     ir::for_each_stmt(f.body, [&](const Stmt& s) { ret_slot = ret_slot || (s.kind == StmtKind::Try && !s.finalbody.empty()); });
-    if (ret_slot && !f.coroutine)
-        c += "    [[maybe_unused]] " + type(f.ret) + " pyrite_ret{};  // a return's value while its finally runs\n";
+    const Type* r = f.coroutine ? f.ret->gen_result() : f.ret;  // a generator's: what it returns (R)
+    if (ret_slot && !(f.coroutine && r->is(TypeKind::None)))
+        c += "    [[maybe_unused]] " + type(r) + " pyrite_ret{};  // a return's value while its finally runs\n";
     c += "    try { try {\n";
     (void)index;
 }
@@ -104,7 +105,7 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
     bool fin = !s.finalbody.empty();
     // a finally without loops is printed twice: for the exception, in its catch (then rethrown),
     // and for every other way out, where no exception is pending and none is tested for
-    bool twice = fin;
+    bool twice = fin && !f_->coroutine;  // a generator's finally may yield: never in a catch
     ir::for_each_stmt(s.finalbody, [&](const Stmt& x) {
         twice = twice && x.kind != StmtKind::While && x.kind != StmtKind::ForRange && x.kind != StmtKind::ForEach;
     });
@@ -119,6 +120,8 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
     }
     if (s.handlers.empty()) {
         block(s.body, d);
+    } else if (f_->coroutine) {
+        deferred_handlers(s, d, n);
     } else {
         std::string error = "error_" + n, done = "completed_" + n;
         if (!s.orelse.empty()) emit_line(d, "bool " + done + " = false;  // else runs when the body ends normally");
@@ -140,7 +143,9 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
                 emit_line(d + 2, assign(v, value));
             }
             emit_line(d + 2, "try {");
+            handling_.push_back("");
             block(h.body, d + 3);
+            handling_.pop_back();
             emit_line(d + 2, "} catch (pyrite::Error& inner_" + n + ") {  // raised while handling: its __context__");
             emit_line(d + 3, "pyrite::chain(inner_" + n + ", " + error + ");");
             emit_line(d + 3, "throw;");
@@ -200,6 +205,57 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
     emit_line(depth, "}");
 }
 
+// A try's handlers in a generator object: C++ resumes no coroutine inside a catch, so the catch
+// only chooses the clause (handler_N) and keeps the exception (error_N); the clause runs after it,
+// where it may yield, and a bare raise there raises error_N again
+void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n) {
+    std::string error = "error_" + n, done = "completed_" + n, which = "handler_" + n;
+    if (!s.orelse.empty()) emit_line(d, "bool " + done + " = false;  // else runs when the body ends normally");
+    emit_line(d, "int " + which + " = 0;  // the clause that takes the exception");
+    emit_line(d, "pyrite::Error " + error + ";");
+    emit_line(d, "try { try {");
+    block(s.body, d + 1);
+    if (!s.orelse.empty()) emit_line(d + 1, done + " = true;");
+    emit_line(d, "} " + kOutOfMemory + " } catch (pyrite::Error& caught_" + n + ") {");
+    emit_line(d + 1, "if (caught_" + n + ".limit || caught_" + n + ".through) throw;  // a 64-bit int overflowed, or "
+                     "the loop's body raised through a generator");
+    bool catch_all = false;
+    for (size_t i = 0; i < s.handlers.size() && !catch_all; ++i) {
+        const Stmt& h = *s.handlers[i];
+        catch_all = h.classes.empty();
+        emit_line(d + 1, std::string(i ? "else " : "") + "if (" + handler_test(h, "caught_" + n) + ") " + which + " = " +
+                             std::to_string(i + 1) + ";");
+    }
+    if (!catch_all) emit_line(d + 1, "else throw;");
+    emit_line(d + 1, error + " = caught_" + n + ";");
+    emit_line(d, "}");
+    for (size_t i = 0; i < s.handlers.size(); ++i) {
+        const Stmt& h = *s.handlers[i];
+        line_directive(h.loc.line, d);
+        emit_line(d, "if (" + which + " == " + std::to_string(i + 1) + ") {");
+        if (h.var >= 0) {
+            const ir::Var& v = f_->vars[h.var];
+            std::string value = v.type->is(TypeKind::Object) ? "pyrite::caught<" + class_struct(v.type) + ">(" + error + ")" : error;
+            emit_line(d + 1, assign(v, value));
+        }
+        emit_line(d + 1, "try {");
+        handling_.push_back(error);
+        block(h.body, d + 2);
+        handling_.pop_back();
+        emit_line(d + 1, "} catch (pyrite::Error& inner_" + n + ") {  // raised while handling: its __context__");
+        emit_line(d + 2, "pyrite::chain(inner_" + n + ", " + error + ");");
+        emit_line(d + 2, "throw;");
+        emit_line(d + 1, "}");
+        emit_line(d, "}");
+        if (h.classes.empty()) break;
+    }
+    if (!s.orelse.empty()) {
+        emit_line(d, "if (" + done + ") {");
+        block(s.orelse, d + 1);
+        emit_line(d, "}");
+    }
+}
+
 // return, break and continue: through the finally blocks they leave (the innermost first)
 void Emitter::jump(const Stmt& s, int depth, bool value_stored) {
     if (!finally_.empty()) {
@@ -207,9 +263,11 @@ void Emitter::jump(const Stmt& s, int depth, bool value_stored) {
         if (s.kind == StmtKind::Return || !f.inner_loops.count(s.loop_id)) {
             f.jumps.push_back(&s);
             std::string go = "exit_" + f.id + " = " + std::to_string(f.jumps.size()) + "; goto finally_" + f.id + ";";
-            if (s.kind == StmtKind::Return && !value_stored && !f_->coroutine) {
-                std::string v = s.value ? convert(strip_parens(expr(*s.value)), s.value->type, f_->ret) : "pyrite::none_t{}";
-                go = "pyrite_ret = " + type(f_->ret) + "(" + strip_parens(v) + "); " + go;
+            const Type* r = f_->coroutine ? f_->ret->gen_result() : f_->ret;
+            if (s.kind == StmtKind::Return && !value_stored && !(f_->coroutine && r->is(TypeKind::None))) {
+                std::string v = s.value ? convert(strip_parens(expr(*s.value)), s.value->type, r)
+                                        : convert("pyrite::none_t{}", Type::none(), r);
+                go = "pyrite_ret = " + type(r) + "(" + strip_parens(v) + "); " + go;
             }
             emit_line(depth, "{ " + go + " }");
             return;
@@ -221,9 +279,21 @@ void Emitter::jump(const Stmt& s, int depth, bool value_stored) {
             break;
         case StmtKind::Continue: emit_line(depth, "continue;"); break;
         default:
-            if (f_->coroutine) emit_line(depth, "co_return;");  // a generator's return: its end
-            else if (value_stored) emit_line(depth, "return pyrite_ret;");
-            else emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
+            if (f_->coroutine && f_->ret->gen_result()->is(TypeKind::None)) {  // a generator's return: its end
+                if (s.value && !value_stored && s.value->kind != ExprKind::NoneConst)
+                    emit_line(depth, "(void)" + expr(*s.value) + ";");
+                emit_line(depth, "co_return;");
+            } else if (f_->coroutine) {  // `return v`: what its StopIteration carries (R)
+                const Type* r = f_->ret->gen_result();
+                emit_line(depth, value_stored ? "co_return pyrite_ret;"
+                                 : "co_return " + type(r) + "(" +
+                                       strip_parens(s.value ? convert(expr(*s.value), s.value->type, r)
+                                                            : convert("pyrite::none_t{}", Type::none(), r)) + ");");
+            } else if (value_stored) {
+                emit_line(depth, "return pyrite_ret;");
+            } else {
+                emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
+            }
             break;
     }
 }
@@ -234,6 +304,10 @@ void Emitter::jump(const Stmt& s, int depth, bool value_stored) {
 // take it again
 void Emitter::generator_guard(const Stmt& once, int depth) {
     includes_.insert("pyrite/exceptions.hpp");
+    if (once.delegating) {  // a generator object's yield, whose throw() and close() raise in the generator (PEP 380)
+        block(once.body, depth);
+        return;
+    }
     emit_line(depth, "try {");
     block(once.body, depth + 1);
     emit_line(depth, "} catch (pyrite::Error& passing) {");
@@ -263,7 +337,10 @@ void Emitter::loop_started(const Stmt& s) {
 // raise X(msg), raise obj, raise e, raise ... from cause, and a bare raise (in a handler)
 void Emitter::raise_stmt(const Stmt& s, int depth) {
     if (!s.value && s.message.empty()) {
-        emit_line(depth, "throw;  // the exception being handled, again");
+        if (!handling_.empty() && !handling_.back().empty())
+            emit_line(depth, "pyrite::raise_again(" + handling_.back() + ");  // the exception being handled, again");
+        else
+            emit_line(depth, "throw;  // the exception being handled, again");
         return;
     }
     std::string exc;  // the exception, as a pyrite::Error

@@ -79,6 +79,7 @@ private:
     // ---- emit_stmt.cpp: statements: assignment, if, return, assert, stores into items and slices, del
     void stmt(const Stmt& s, int depth);
     void store(const Stmt& s, int depth);
+    void yield_stmt(const Stmt& s, int depth);
     void del(const Stmt& s, int depth);
 
     // ---- emit_loops.cpp: loops: while, for over ranges (versioned copies), for over iterables, loop else
@@ -159,6 +160,11 @@ private:
     };
     std::vector<FinallyFrame> finally_;
     int ntries_ = 0;
+    // the exceptions being handled, innermost last: "" where the handler runs in its catch (a bare
+    // raise is `throw;`), else the variable holding it (a generator object's handler runs after its
+    // catch, where it may yield: emit_try.cpp's deferred_handlers)
+    std::vector<std::string> handling_;
+    void deferred_handlers(const Stmt& s, int depth, const std::string& n);
     // ---- emit_containers.cpp: containers: methods, builtins over iterables (intrinsics), displays
     static std::vector<const Expr*> all_args(const Expr& e);
     std::string slice_args(const Expr& e, const std::vector<std::string>& ops);

@@ -48,7 +48,9 @@ std::string cxx_type(const Type* t) {
                    cxx_type(t->value()) + ">";
         case TypeKind::Set: return "pyrite::Set<" + cxx_type(t->elem()) + ">";
         case TypeKind::Deque: return "pyrite::Deque<" + cxx_type(t->elem()) + ">";
-        case TypeKind::Iterator: return "pyrite::Gen<" + cxx_type(t->elem()) + ">";
+        case TypeKind::Iterator:
+            if (t->gen_sent()->is(TypeKind::None) && t->gen_result()->is(TypeKind::None)) return "pyrite::Gen<" + cxx_type(t->elem()) + ">";
+            return "pyrite::Gen<" + cxx_type(t->elem()) + ", " + cxx_type(t->gen_sent()) + ", " + cxx_type(t->gen_result()) + ">";
         case TypeKind::Optional: return "std::optional<" + cxx_type(t->elem()) + ">";
         case TypeKind::TupleOf: return "pyrite::Tuple<" + cxx_type(t->elem()) + ">";
         case TypeKind::Range: return "pyrite::Range";

@@ -250,17 +250,18 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             }
             return t ? Type::dict(t, Type::int_(), "Counter") : nullptr;
         }
-        if (generic == Iterator) {  // Iterator[T], Iterable[T], Generator[T, None, None]: what a generator yields
+        if (generic == Iterator) {  // Iterator[T], Iterable[T]: what a generator yields; Generator[T, S, R]
             py::handle slice = node.attr("slice");
-            if (base_name == "Generator") {
+            if (base_name == "Generator") {  // also what send() passes it (S) and what it returns (R)
                 py::list parts = kind(slice) == Ast::Tuple ? py::list(slice.attr("elts")) : py::list();
-                auto none = [&](py::handle p) { return kind(p) == Ast::Constant && p.attr("value").is_none(); };
-                if (py::len(parts) != 3 || !none(parts[1]) || !none(parts[2])) {
-                    error(node, "compiled generators take no sent values and return none: write Generator[T, None, None] "
-                                "(or Iterator[T])");
+                if (py::len(parts) != 3) {
+                    error(node, "Generator[...] takes three types: Generator[T, S, R] yields T, is sent S and returns R");
                     return nullptr;
                 }
-                slice = parts[0];
+                const Type* t = lower_annotation(parts[0]);
+                const Type* s = lower_annotation(parts[1]);
+                const Type* r = lower_annotation(parts[2]);
+                return t && s && r ? Type::iterator(t, s, r) : nullptr;
             }
             const Type* t = lower_annotation(slice);
             return t ? Type::iterator(t) : nullptr;

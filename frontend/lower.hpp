@@ -197,11 +197,13 @@ private:
     std::set<int> wanted_coroutines_;  // generator functions compiled on their own (lower.cpp's lower_coroutines)
     const FunctionInput* coroutine_in_ = nullptr;  // the one being lowered
     void lower_coroutines(const std::vector<FunctionInput>& inputs, ir::Module& m);
-    void lower_coroutine_yield(py::handle node, ir::Block& out);
+    void lower_coroutine_yield(py::handle node, ir::Block& out, int sent = -1);
+    void lower_coroutine_yield_from(py::handle node, ir::Block& out, int result = -1);
     ir::ExprP lower_genexp_value(py::handle genexp);
     py::object genexp_statements(py::handle genexp, py::object outermost);
     std::vector<GeneratorFrame*> generators_;  // being inlined, innermost last
     int pending_result_ = -1;  // x = yield from gen(): the variable gen's `return v` assigns (inline_generator)
+    bool pending_delegating_ = false;  // yield from gen() in a generator object (inline_generator's frame.delegating)
     std::string exception_class(py::handle node);  // a builtin exception's name or "class Q", or "" (reported)
     int temp(Loc at);
 

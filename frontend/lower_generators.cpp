@@ -44,6 +44,18 @@ bool contains_yield(py::handle node) {
         if (contains_yield(c)) return true;
     return false;
 }
+// whether a generator function's annotation says it is sent values: Generator[T, S, R], S not None
+bool is_sent_values(py::handle def) {
+    py::handle r = def.attr("returns");
+    if (r.is_none() || ast_kind(r) != Ast::Subscript) return false;
+    py::handle base = r.attr("value");
+    std::string name = ast_kind(base) == Ast::Name ? std::string(py::str(base.attr("id")))
+                       : ast_kind(base) == Ast::Attribute ? std::string(py::str(base.attr("attr"))) : "";
+    if (name != "Generator" || ast_kind(r.attr("slice")) != Ast::Tuple) return false;
+    py::list parts = r.attr("slice").attr("elts");
+    return py::len(parts) == 3 && !(ast_kind(parts[1]) == Ast::Constant && parts[1].attr("value").is_none());
+}
+
 }  // namespace
 
 // whether the function's body yields (its own body: not a nested scope's)
@@ -63,6 +75,7 @@ struct Lowerer::GeneratorFrame {
     Stmt* out_loop = nullptr;           // L_out: what the loop's break leaves
     Stmt* gen_loop = nullptr;           // L_gen: what the generator's return leaves
     int result = -1;                    // x = yield from gen(): what gen's `return v` assigns v to
+    bool delegating = false;            // a generator object yields from it (Stmt::delegating)
 };
 
 // gen(...) where gen is a generator function of the program: its index
@@ -75,6 +88,7 @@ int Lowerer::generator_call(py::handle node) const {
     // a generator that iterates itself (a recursive yield from) makes a generator object there instead
     const FunctionInput* g = &(*inputs_)[r->func];
     if (g == coroutine_in_) return -1;
+    if (is_sent_values(g->node)) return -1;  // its yields take what send() passes: only an object is sent
     for (const GeneratorFrame* f : generators_)
         if (f->in == g) return -1;
     return r->func;
@@ -129,6 +143,8 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
     const FunctionInput& g = (*inputs_)[gen];
     int result = pending_result_;  // this call's, not a call among its arguments'
     pending_result_ = -1;
+    bool delegating = pending_delegating_;
+    pending_delegating_ = false;
     for (const GeneratorFrame* f : generators_)
         if (f->in == &g)
             return error(call, "the generator '" + g.qualname + "' iterates itself: recursive generators are not "
@@ -163,6 +179,7 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
     }
     if (scope) bind_fresh(target, *scope);  // a comprehension's target: bound after the iterable is evaluated
     GeneratorFrame frame{&g, {}, save_context(), py::reinterpret_borrow<py::object>(target), body, nullptr, nullptr, result};
+    frame.delegating = delegating;
     // its value, where it may end without a `return v`: None
     py::list statements = def.attr("body");
     Ast last = py::len(statements) ? kind(statements[py::len(statements) - 1]) : Ast::Pass;
@@ -362,6 +379,7 @@ void Lowerer::lower_yield(py::handle node, ir::Block& out) {
     for (size_t i = first; i < out.size(); ++i) out[i]->loc = loc(node);  // the yield's line: what it evaluates
     auto once = forever(fn_->nloops++, loc(node));
     once->yield_body = true;
+    once->delegating = f.delegating;
     // the loop's break leaves L_out, its continue this one-shot loop
     loops_.push_back(LoopJumps{f.out_loop, once.get(), true});
     f.body(once->body);
@@ -391,11 +409,56 @@ void Lowerer::generator_return(py::handle node, ir::Block& out) {
 }
 
 // `yield v` in a generator function compiled as a coroutine (lower.cpp's lower_coroutines): the
-// generator object suspends there; what next() returns is v
-void Lowerer::lower_coroutine_yield(py::handle node, ir::Block& out) {
+// generator object suspends there; what next() returns is v. `sent`: the variable `x = yield v`
+// assigns what the generator is resumed with (send()'s value, next()'s None), or -1
+void Lowerer::lower_coroutine_yield(py::handle node, ir::Block& out, int sent) {
     auto s = std::make_unique<Stmt>(StmtKind::Yield, loc(node));
     py::handle value = node.attr("value");
     s->value = value.is_none() ? std::make_unique<Expr>(ExprKind::NoneConst, loc(node)) : lower_expr(value);
+    s->var = sent;
+    out.push_back(std::move(s));
+}
+
+// `[x =] yield from it` in a generator object (PEP 380): `it` held, then a Yield that delegates to it
+// where typeinfer finds it a generator object, else its body, `for $from in it: yield $from`
+// (x: None). A generator call is inlined instead, unless this generator is sent values (which
+// would have to go on to it): what the inlined one's yields raise on a throw() or close() is
+// raised in it (Stmt::delegating)
+void Lowerer::lower_coroutine_yield_from(py::handle node, ir::Block& out, int result) {
+    py::handle it = node.attr("value");
+    bool sent = fn_->declared_ret && fn_->declared_ret->is(TypeKind::Iterator) && !fn_->declared_ret->gen_sent()->is(TypeKind::None);
+    if (generator_call(it) >= 0 && !sent) {
+        pending_result_ = result;
+        pending_delegating_ = true;
+        lower_yield_from(node, out);
+        pending_result_ = -1;
+        pending_delegating_ = false;
+        return;
+    }
+    Loc at = loc(node);
+    std::string name = "$sub" + std::to_string(ntemps_++);
+    int held = fn_->add_var(name, at);
+    locals_[name] = held;
+    auto hold = std::make_unique<Stmt>(StmtKind::Assign, at);
+    hold->var = held;
+    hold->value = lower_expr(it);
+    out.push_back(std::move(hold));
+    auto s = std::make_unique<Stmt>(StmtKind::Yield, at);
+    s->value = std::make_unique<Expr>(ExprKind::Var, at);
+    s->value->var = held;
+    s->var = result;
+    py::module_ ast = py::module_::import("ast");
+    py::object load = ast.attr("Name")(py::arg("id") = name, py::arg("ctx") = ast.attr("Load")());
+    py::object from = ast.attr("YieldFrom")(py::arg("value") = load);
+    ast.attr("copy_location")(load, node);
+    ast.attr("copy_location")(from, node);
+    lower_yield_from(from, s->body);
+    if (result >= 0) {
+        auto none = std::make_unique<Stmt>(StmtKind::Assign, at);
+        none->var = result;
+        none->value = std::make_unique<Expr>(ExprKind::NoneConst, at);
+        s->body.push_back(std::move(none));
+    }
     out.push_back(std::move(s));
 }
 
@@ -405,10 +468,16 @@ void Lowerer::lower_coroutine_yield(py::handle node, ir::Block& out) {
 bool Lowerer::lower_yield_value(py::handle node, ir::Block& out) {
     py::handle value = node.attr("value");
     Ast k = kind(value);
-    if (generators_.empty() || (k != Ast::Yield && k != Ast::YieldFrom)) return false;
+    if ((generators_.empty() && !fn_->coroutine) || (k != Ast::Yield && k != Ast::YieldFrom)) return false;
     Loc at = loc(value);
     ExprP result = std::make_unique<Expr>(ExprKind::NoneConst, at);
-    if (k == Ast::Yield) {
+    if (generators_.empty()) {  // a generator object: what it is sent, what the one it yields from returns
+        int r = temp(at);
+        if (k == Ast::Yield) lower_coroutine_yield(value, out, r);
+        else lower_coroutine_yield_from(value, out, r);
+        result = std::make_unique<Expr>(ExprKind::Var, at);
+        result->var = r;
+    } else if (k == Ast::Yield) {
         lower_yield(value, out);
     } else {
         int r = temp(at);

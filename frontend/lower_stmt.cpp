@@ -33,7 +33,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
         if (kind(value) == Ast::Yield && !generators_.empty()) return lower_yield(value, out);
         if (kind(value) == Ast::YieldFrom && !generators_.empty()) return lower_yield_from(value, out);
         if (kind(value) == Ast::Yield && fn_->coroutine) return lower_coroutine_yield(value, out);  // lower_generators.cpp
-        if (kind(value) == Ast::YieldFrom && fn_->coroutine) return lower_yield_from(value, out);
+        if (kind(value) == Ast::YieldFrom && fn_->coroutine) return lower_coroutine_yield_from(value, out);
         auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, loc(node));
         s->value = lower_expr(value);
         out.push_back(std::move(s));

@@ -69,6 +69,8 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->once = s.once;
     c->yield_body = s.yield_body;
     c->gen_region = s.gen_region;
+    c->delegating = s.delegating;
+    c->delegates = s.delegates;
     c->gen_name = s.gen_name;
     c->gen_file = s.gen_file;
     c->key_first = s.key_first;

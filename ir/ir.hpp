@@ -96,7 +96,7 @@ namespace pyrite::ir {
     X(ForEach)  /* for %x in <iterable>: ... else: ...  (lists, enumerate, zip) */ \
     X(Store)    /* <target> = <expr>     target: a Subscript, Slice or Attr     */ \
     X(Del)      /* del <target>          target: a Subscript or Slice           */ \
-    X(Yield)    /* yield <expr>          in a generator compiled as a coroutine (Function::coroutine) */
+    X(Yield)    /* [var =] yield <expr>, [var =] yield from <expr>   in a generator compiled as a coroutine */
 
 enum class ExprKind {
 #define X(k) k,
@@ -264,7 +264,8 @@ inline bool keeps_dims(const Expr& e) {
 struct Stmt {
     StmtKind kind;
     Loc loc;
-    int var = -1;               // Assign target, ForRange loop variable
+    int var = -1;               // Assign target, ForRange loop variable; Yield: what the yield is sent (x = yield v),
+                                // or what the generator it delegates to returns (x = yield from g)
     ExprP value;                // Assign/ExprStmt/Return value, If/While/Assert condition
     std::vector<ExprP> range;   // ForRange: start, stop, step
     ExprP target;               // Store/Del: the item or slice
@@ -281,6 +282,12 @@ struct Stmt {
                                 // passes the generator's handlers by)
     bool gen_region = false;    // once: an inlined generator, all of it (what left a yield_body is
                                 // handled normally again past it)
+    bool delegating = false;    // yield_body of a generator inlined where a generator object yields from it: its
+                                // body is that object's yield, where throw() and close() raise what the inlined
+                                // generator's handlers take, as PEP 380 delegates them
+    bool delegates = false;     // Yield of `yield from it`: typeinfer found `it` a generator object, to which the
+                                // generator delegates (PEP 380: what it is sent and thrown goes on), and dropped
+                                // its body, which otherwise (a for loop) yields each item of it
     std::string gen_name, gen_file;  // gen_region: the generator's __name__ and file, for the traceback
                                      // frame an exception from its own statements passes
     bool key_first = false;     // Store from a dict comprehension: the key is evaluated before the value

@@ -238,7 +238,14 @@ struct Printer {
                                 (s.slice_from_self ? "  (within the list)" : ""));
                 break;
             case StmtKind::Del: line(depth, "del " + expr(*s.target)); break;
-            case StmtKind::Yield: line(depth, "yield " + expr(*s.value)); break;
+            case StmtKind::Yield:  // yield from it: its for loop, unless it delegates to a generator object
+                if (!s.body.empty()) {
+                    block(s.body, depth);
+                    break;
+                }
+                line(depth, (s.var >= 0 ? var(s.var) + " = " : std::string()) + (s.delegates ? "yield from " : "yield ") +
+                                expr(*s.value));
+                break;
             case StmtKind::Assert:
                 line(depth, "assert " + expr(*s.value) + (s.has_message ? ", \"" + s.message + "\"" : ""));
                 break;

@@ -69,10 +69,12 @@ const Type* Type::deque(const Type* elem) {
     return slot.get();
 }
 
-const Type* Type::iterator(const Type* elem) {
-    static std::map<const Type*, std::unique_ptr<Type>> interned;
-    auto& slot = interned[elem];
-    if (!slot) slot.reset(new Type{TypeKind::Iterator, {elem}});
+const Type* Type::iterator(const Type* elem, const Type* sent, const Type* result) {
+    static std::map<std::tuple<const Type*, const Type*, const Type*>, std::unique_ptr<Type>> interned;
+    if (!sent) sent = none();
+    if (!result) result = none();
+    auto& slot = interned[{elem, sent, result}];
+    if (!slot) slot.reset(new Type{TypeKind::Iterator, {elem, sent, result}});
     return slot.get();
 }
 
@@ -426,7 +428,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
     if (a->is(TypeKind::List)) return Type::list(elems[0]);
     if (a->is(TypeKind::Set)) return Type::set(elems[0]);
     if (a->is(TypeKind::Deque)) return Type::deque(elems[0]);
-    if (a->is(TypeKind::Iterator)) return Type::iterator(elems[0]);
+    if (a->is(TypeKind::Iterator)) return Type::iterator(elems[0], elems[1], elems[2]);
     if (a->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
     if (a->is(TypeKind::Array)) return Type::array(elems[0], ndim);
     if (a->is(TypeKind::Dict)) return a->name == b->name ? Type::dict(elems[0], elems[1], a->name) : nullptr;
@@ -489,7 +491,9 @@ std::string Type::str() const {
             return (name.empty() ? "dict[" : name + "[") + elems[0]->str() + ", " + elems[1]->str() + "]";
         case TypeKind::Set: return "set[" + elems[0]->str() + "]";
         case TypeKind::Deque: return "deque[" + elems[0]->str() + "]";
-        case TypeKind::Iterator: return "Iterator[" + elems[0]->str() + "]";
+        case TypeKind::Iterator:
+            if (elems[1]->is(TypeKind::None) && elems[2]->is(TypeKind::None)) return "Iterator[" + elems[0]->str() + "]";
+            return "Generator[" + elems[0]->str() + ", " + elems[1]->str() + ", " + elems[2]->str() + "]";
         case TypeKind::Optional: return elems[0]->str() + " | None";
         case TypeKind::TupleOf: return "tuple[" + elems[0]->str() + ", ...]";
         case TypeKind::Range: return "range";

@@ -47,8 +47,9 @@ enum class TypeKind {
     PyFunction, // a Python callable a function called from Python was given, annotated Callable[[A, B], R]:
                 // elems are R, then A, B (numbers, str, None); called through the C API under the GIL,
                 // its result checked to be an R (runtime/include/pyrite/pycall.hpp's PyFunc)
-    Iterator,   // a generator object of the program's (Iterator[T], Generator[T, None, None]): elems[0] is T, what
-                // it yields; shared by reference (runtime/include/pyrite/generator.hpp's Gen<T>)
+    Iterator,   // a generator object of the program's (Iterator[T], Generator[T, S, R]): elems are T, what it
+                // yields, S, what send() passes it (None: next()'s), and R, what it returns; shared by
+                // reference (runtime/include/pyrite/generator.hpp's Gen<T, S, R>)
     Enum,       // a member of an enum.Enum class of the program (cls: its index in Module::classes, name: its
                 // qualname): a pyrite::Member of the class's struct, the member's position
                 // (runtime/include/pyrite/enum.hpp)
@@ -123,7 +124,11 @@ struct Type {
     static const Type* generator();  // numpy.random.Generator
     static const Type* random();     // random.Random
     static const Type* deque(const Type* elem);  // collections.deque[T]
-    static const Type* iterator(const Type* elem);  // a generator object yielding T
+    // a generator object yielding T, sent S, returning R (Generator[T, S, R]; Iterator[T] when S and
+    // R are None): elems are T, S, R
+    static const Type* iterator(const Type* elem, const Type* sent = nullptr, const Type* result = nullptr);
+    const Type* gen_sent() const { return elems[1]; }    // Iterator: S
+    const Type* gen_result() const { return elems[2]; }  // Iterator: R
     // flavor: the dict subclass, "" for dict itself: "defaultdict" (its factory makes a fresh V: d[k]
     // of a missing key stores one, runtime/include/pyrite/defaultdict.hpp) or "Counter" (V is int;
     // d[k] of a missing key is 0, counter.hpp)

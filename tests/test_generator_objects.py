@@ -625,9 +625,6 @@ def test_wrong_iterables_and_items_name_the_parameter():
 
 
 @pytest.mark.parametrize("body, message", [
-    ("def gen(n: int):\n    yield n\n    return 5\n", "'return' with a value in a generator"),
-    ("def gen(n: int):\n    try:\n        yield n\n    except ValueError:\n        yield -1\n",
-     "a yield in an 'except' or 'finally' block of a generator that is an object"),
     ("def gen(n: int) -> list[int]:\n    yield n\n", "'gen' is a generator function: calling it makes a generator"),
     ("def gen(n: int) -> Iterator[str]:\n    yield n\n", "'gen' is annotated to yield 'str' but yields a value of type 'int'"),
     ("class It:\n    def __next__(self) -> str:\n        raise StopIteration\n\nclass Box:\n    def __iter__(self) -> It:\n"

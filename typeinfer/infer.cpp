@@ -80,8 +80,12 @@ private:
                 reads(*st.value, s);
                 s.vars.insert(st.var);
                 break;
+            case StmtKind::Yield:  // x = yield v, x = yield from it (its for loop, until typeinfer drops it)
+                reads(*st.value, s);
+                block(st.body, s);
+                if (st.var >= 0) s.vars.insert(st.var);
+                break;
             case StmtKind::ExprStmt:
-            case StmtKind::Yield:
             case StmtKind::Assert: reads(*st.value, s); break;
             case StmtKind::Store:
             case StmtKind::Del:

@@ -374,6 +374,18 @@ const Type* Solver::intrinsic(Expr& e) {
         return r;
     }
     if (op == Op::NextIter) return known(ts[1]) ? Type::iterator(ts[1]) : Unknown;  // classes.cpp's iterated
+    if (op == Op::GenSend || op == Op::GenClose) {  // g.send(v), g.close() (methods.cpp)
+        size_t want = op == Op::GenSend ? 2 : 1;
+        if (!e.kwnames.empty() || ts.size() != want)
+            return fail(std::string(op == Op::GenSend ? "send" : "close") + "() takes " +
+                        (op == Op::GenSend ? "exactly one argument" : "no arguments") + " (" + std::to_string(ts.size() - 1) + " given)");
+        if (op == Op::GenClose) return Type::none();
+        const Type* s = ts[0]->gen_sent();
+        if (!assignable(ts[1], s) && !ts[1]->is(TypeKind::None))
+            return fail("this generator is sent " + quoted(s) + " (its Generator[T, S, R] annotation), not " + quoted(ts[1]));
+        if (!ts[1]->is(TypeKind::None)) refine(*e.args[1], s);
+        return ts[0]->elem();
+    }
     if (op == Op::IterOf) {  // iter(g) of a generator object is g
         if (!e.kwnames.empty() || npos != 1) return fail("iter expected 1 argument, got " + std::to_string(npos));
         if (is_array(ts[0])) return fail("iter() of an array is not supported yet (iterate it with a for loop)");

@@ -47,6 +47,16 @@ const Type* Solver::method(Expr& e) {
         return Unknown;
     }
     if (is_array(t)) return array_method(e, t);  // arrays.cpp
+    if (t->is(TypeKind::Iterator)) {  // g.send(v), g.close() of a generator object (iterables.cpp)
+        e.operation = ops::lookup(ops::Recv::Builtin, "generator." + e.name);
+        if (e.operation == Op::None) {
+            error(e.loc, "'generator' object has no attribute '" + e.name + "' that compiled code supports (send, close; "
+                         "Python code can throw() into a compiled generator)");
+            return Unknown;
+        }
+        e.kind = ExprKind::Intrinsic;
+        return intrinsic(e);
+    }
     if (t->is(TypeKind::Complex)) return call_builtin(e, "complex." + e.name);  // builtins/conv.hpp
     if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
     if (t->is(TypeKind::Deque)) return call_builtin(e, "collections.deque." + e.name);  // deque.hpp, the receiver first

@@ -283,6 +283,7 @@ private:
         }
         bool falls_off = block(f.body);
         if (falls_off && !f.coroutine) join_return(Type::none(), f.body.empty() ? f.loc : f.body.back()->loc, true);
+        if (falls_off && f.coroutine) join_gen_return(Type::none(), nullptr, f.body.empty() ? f.loc : f.body.back()->loc, true);
         if (!falls_off && !f.coroutine && !f.declared_ret) {
             // every path raises (def fail(v): raise ValueError(...)): a call returns nothing, so its result
             // takes no part in a join (CallEach); alone, it is None, as if it fell off
@@ -364,6 +365,10 @@ private:
     const Type* exc_init(Expr& e);    // super().__init__(...) of an exception class
     void check_exported_returns();
     void join_yield(Expr& value, Loc at);
+    bool join_yield_type(const Type* t, Loc at);
+    void join_gen_return(const Type* t, Expr* value, Loc at, bool falls_off = false);
+    bool yield_stmt(Stmt& s);
+    const Type* with_gen_part(int k, const Type* t);
 
     // ------------------------------------------------------------ expressions
     // An expression used only for its truth value: `and`/`or` operands may then

@@ -72,17 +72,14 @@ bool Solver::stmt(Stmt& s) {
         case StmtKind::Break:
         case StmtKind::Continue: return false;
         case StmtKind::Return:
-            if (f_->coroutine) {  // a generator's return ends it; `return v` would be StopIteration.value
-                const Type* t = s.value ? type_expr(*s.value) : Type::none();
-                if (known(t) && !t->is(TypeKind::None))
-                    error(s.value->loc, "'return' with a value in a generator (its StopIteration.value) is not supported "
-                                        "where the generator is an object: return without a value");
+            if (f_->coroutine) {  // a generator's return ends it; `return v` gives its StopIteration v
+                join_gen_return(s.value ? type_expr(*s.value) : Type::none(), s.value.get(), s.loc);
                 return false;
             }
             join_return(s.value ? type_expr(*s.value) : Type::none(), s.loc);
             if (s.value) refine(*s.value, f_->ret);
             return false;
-        case StmtKind::Yield: join_yield(*s.value, s.loc); return true;
+        case StmtKind::Yield: return yield_stmt(s);
         case StmtKind::Assert: type_test(*s.value); return true;
         case StmtKind::Raise: raise_stmt(s); return false;
         case StmtKind::Try: return try_stmt(s);
@@ -91,31 +88,116 @@ bool Solver::stmt(Stmt& s) {
     return true;
 }
 
+// The generator's type (Generator[T, S, R]) with its part k (0: T, 1: S, 2: R) now t. Before its
+// first yield and return are typed, T is unknown, and so is R where some `return v` has a value
+// (else it is None)
+const Type* Solver::with_gen_part(int k, const Type* t) {
+    std::vector<const Type*> p;
+    if (f_->ret && f_->ret->is(TypeKind::Iterator)) {
+        p = f_->ret->elems;
+    } else {
+        bool values = false;
+        ir::for_each_stmt(f_->body, [&](const Stmt& st) {
+            values = values || (st.kind == StmtKind::Return && st.value && st.value->kind != ExprKind::NoneConst);
+        });
+        p = {Unknown, Type::none(), values ? Unknown : Type::none()};
+    }
+    p[k] = t;
+    return Type::iterator(p[0], p[1], p[2]);
+}
+
+// `return v` in a generator compiled as a coroutine (and the None of reaching its end): R, what it
+// returns, is the join of the v, or what its annotation Generator[T, S, R] says
+void Solver::join_gen_return(const Type* t, Expr* value, Loc at, bool falls_off) {
+    if (!known(t)) return;
+    if (f_->declared_ret) {
+        const Type* want = f_->declared_ret->gen_result();
+        if (assignable(t, want)) {
+            if (value) refine(*value, want);
+        } else if (falls_off) {
+            error(at, "'" + f_->pyname + "' can reach the end of its body, returning None, but is annotated " +
+                          quoted(f_->declared_ret) + ": add a return");
+        } else {
+            error(at, "'" + f_->pyname + "' is annotated " + quoted(f_->declared_ret) + " (it returns " + quoted(want) +
+                          ") but returns a value of type " + quoted(t));
+        }
+        return;
+    }
+    const Type* have = (f_->ret && f_->ret->is(TypeKind::Iterator) ? f_->ret : with_gen_part(2, Unknown))->gen_result();
+    const Type* joined = have == Unknown ? t : join(have, t);
+    if (!joined) {
+        error(at, "'" + f_->pyname + "' returns a value of type " + quoted(t) + " here but " + quoted(have) +
+                      " elsewhere: annotate it -> Generator[T, S, R] or make every return agree");
+        return;
+    }
+    if (!f_->ret || !f_->ret->is(TypeKind::Iterator) || joined != have) {
+        f_->ret = with_gen_part(2, joined);
+        changed_ = true;
+    }
+}
+
+// A yield in a generator compiled as a coroutine: `yield v` (x = yield v: x is what it is sent,
+// S), and `yield from it`, which delegates to `it` where that is a generator object (x: what it
+// returns) and otherwise yields each of its items (the Yield's body)
+bool Solver::yield_stmt(Stmt& s) {
+    const Type* sent = f_->declared_ret ? f_->declared_ret->gen_sent() : Type::none();
+    if (s.body.empty() && !s.delegates) {
+        join_yield(*s.value, s.loc);
+        if (s.var >= 0) {
+            if (!f_->declared_ret) {
+                error(s.value->loc, "this yield's value is what send() passes '" + f_->pyname + "': annotate it -> "
+                                    "Generator[T, S, R], with S the type it is sent (None from next() and for loops)");
+                return true;
+            }
+            join_var(s.var, sent, s.loc);
+        }
+        return true;
+    }
+    const Type* it = type_expr(*s.value);
+    if (!known(it)) return true;  // the for loop's None would join what a generator returns
+    s.delegates = is_iterator(it);
+    if (!s.delegates) return block(s.body);
+    for (ir::StmtP& st : s.body)  // the for loop it does not need: its variable typed, for codegen's declaration
+        if (st->kind == StmtKind::ForEach) join_var(st->var, it->elem(), st->loc);
+    s.body.clear();
+    join_yield_type(it->elem(), s.loc);
+    if (!assignable(sent, it->gen_sent()))
+        error(s.value->loc, "'" + f_->pyname + "' is sent " + quoted(sent) + " and yields from a generator that takes " +
+                                quoted(it->gen_sent()) + ": what it is sent goes on to that one (annotate them alike)");
+    if (s.var >= 0) join_var(s.var, it->gen_result(), s.loc);
+    return true;
+}
+
 // yield v in a generator compiled as a coroutine: the function returns Iterator[join of the v]
 void Solver::join_yield(Expr& value, Loc at) {
     const Type* t = type_expr(value);
     if (!t || t == Unknown) return;
+    if (join_yield_type(t, at) && f_->declared_ret) refine(value, f_->declared_ret->elem());
+}
+
+bool Solver::join_yield_type(const Type* t, Loc at) {
+    if (!known(t)) return false;
     if (f_->declared_ret) {  // Iterator[T]
         const Type* want = f_->declared_ret->elem();
-        if (!assignable(t, want))
-            error(at, "'" + f_->pyname + "' is annotated to yield " + quoted(want) + " but yields a value of type " + quoted(t));
-        else
-            refine(value, want);
-        return;
+        if (assignable(t, want)) return true;
+        error(at, "'" + f_->pyname + "' is annotated to yield " + quoted(want) + " but yields a value of type " + quoted(t));
+        return false;
     }
-    const Type* have = known(f_->ret) || (f_->ret && f_->ret->is(TypeKind::Iterator)) ? f_->ret->elem() : Unknown;
+    const Type* have = f_->ret && f_->ret->is(TypeKind::Iterator) ? f_->ret->elem() : Unknown;
     const Type* joined = have == Unknown ? t : join(have, t);
     if (!joined) {
         error(at, "'" + f_->pyname + "' yields a value of type " + quoted(t) + " here but " + quoted(have) +
                       (ret_loc_.line ? " at line " + std::to_string(ret_loc_.line) : std::string()) +
                       ": annotate it -> Iterator[T] or make every yield agree");
-        return;
+        return false;
     }
     if (have == Unknown) ret_loc_ = at;
-    if (f_->ret != Type::iterator(joined)) {
-        f_->ret = Type::iterator(joined);
+    const Type* now = with_gen_part(0, joined);
+    if (f_->ret != now) {
+        f_->ret = now;
         changed_ = true;
     }
+    return true;
 }
 
 // try: the body, then else; each handler as if the exception came at the start of the body
@@ -132,17 +214,6 @@ bool Solver::try_stmt(Stmt& s) {
             forget_paths(v);
         }
     };
-    if (f_->coroutine) {  // C++ resumes no coroutine inside a catch: a yield in a handler or a finally
-        auto no_yield = [&](ir::Block& b) {
-            ir::for_each_stmt(b, [&](const Stmt& st) {
-                if (st.kind == StmtKind::Yield)
-                    error(st.loc, "a yield in an 'except' or 'finally' block of a generator that is an object is not "
-                                  "supported yet (yield after the try statement)");
-            });
-        };
-        for (ir::StmtP& h : s.handlers) no_yield(h->body);
-        no_yield(s.finalbody);
-    }
     std::set<int> saved = narrowed_;
     bool on = block(s.body);
     if (on) on = block(s.orelse);
@@ -272,7 +343,10 @@ void Solver::check_exported_returns() {
     // An Iterator[T] parameter reads the caller's iterator live (boundary.hpp's gen_from_py): it is
     // shared, not copied, when its items are values
     auto by_value = [](const Type* t) { return !t->has_container() && !t->contains(TypeKind::Iterator); };
-    auto live = [&](const Type* t) { return t->is(TypeKind::Iterator) && by_value(t->elem()); };
+    auto live = [&](const Type* t) {  // Python's iterators are sent nothing and return nothing compiled code reads
+        return t->is(TypeKind::Iterator) && by_value(t->elem()) && t->gen_sent()->is(TypeKind::None) &&
+               t->gen_result()->is(TypeKind::None);
+    };
     for (ir::Function& f : m_.functions) {
         if (!f.exported || !f.compiled()) continue;
         for (int p : f.params)
@@ -282,9 +356,11 @@ void Solver::check_exported_returns() {
                              "not lists, dicts, sets, arrays or instances (copies)");
         if (!f.ret || !f.ret->contains(TypeKind::Iterator)) continue;
         Loc at = f.ret_loc.line > 0 ? f.ret_loc : f.loc;
-        if (!f.ret->is(TypeKind::Iterator) || !by_value(f.ret->elem())) {
+        if (!f.ret->is(TypeKind::Iterator) || !by_value(f.ret->elem()) || !by_value(f.ret->gen_sent()) ||
+            !by_value(f.ret->gen_result())) {
             diags_.error(f.file, at, "'" + f.qualname + "' returns " + quoted(f.ret) + " to Python: a generator object "
-                                     "crosses to Python when its items are values, not lists, dicts, sets, arrays or instances (copies)");
+                                     "crosses to Python when its items, what it is sent and what it returns are values, "
+                                     "not lists, dicts, sets, arrays or instances (copies)");
             continue;
         }
         for (int p : f.params)

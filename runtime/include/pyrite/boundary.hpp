@@ -73,10 +73,10 @@ template <class Tag>
 inline PyObject* to_py(const Member<Tag>& m, Boundary& b);  // enum.hpp
 template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b);
-template <class T>
-PyObject* to_py(const Gen<T>& g, Boundary& b);
-template <class T>
-bool from_py(PyObject* o, Gen<T>* out, const Where& w);
+template <class T, class S, class R>
+PyObject* to_py(const Gen<T, S, R>& g, Boundary& b);
+template <class T, class S, class R>
+bool from_py(PyObject* o, Gen<T, S, R>* out, const Where& w);
 template <int F, class... T>
 PyObject* to_py(const Fn<F, T...>& f, Boundary& b);
 template <class... F>
@@ -619,6 +619,21 @@ PyObject* to_py(const std::variant<F...>& v, Boundary& b) {
 template <class C>
 PyObject* exception_object(Object* obj, void* boundary) {
     return instance_to_py(static_cast<Instance*>(obj), *static_cast<Boundary*>(boundary));
+}
+
+// the args tuple of a builtin exception compiled code made with them (exceptions.hpp's exception_of)
+template <class D>
+PyObject* args_object(const D& data) {
+    PyObject* t = PyTuple_New(static_cast<Py_ssize_t>(data.args.size()));
+    for (size_t i = 0; t && i < data.args.size(); ++i) {
+        PyObject* a = arg_to_py(data.args[i]);
+        if (!a) {
+            Py_CLEAR(t);
+            break;
+        }
+        PyTuple_SET_ITEM(t, static_cast<Py_ssize_t>(i), a);
+    }
+    return t;
 }
 
 // A compiled class is the class as it was when compiled: Python code that later replaces a
@@ -1171,14 +1186,18 @@ PyObject* to_py(const Array<T, N>& a, Boundary& b) {
 }
 
 // ------------------------------------------------------------ generators
-// A generator object compiled code returns to Python (generator.hpp's Gen<T>): an iterator with
-// CPython's generator protocol, __next__, send(), close() and its repr. Its items are values
-// that cross by value (numbers, str, None, tuples of them), and the function that made it took
-// only such arguments (typeinfer checks both), so nothing it reads or yields is a copy of an
-// object the caller can change between two next() calls.
-struct GenOps {  // what the object does with its Gen<T>, for one T
-    PyObject* (*next)(void* gen);  // the next item (a new reference); null without an error: the end
-    bool (*close)(void* gen);      // false with a Python error set
+// A generator object compiled code returns to Python (generator.hpp's Gen<T, S, R>): an iterator
+// with CPython's generator protocol, __next__, send(), throw(), close() and its repr. Its items
+// are values that cross by value (numbers, str, None, tuples of them), and the function that
+// made it took only such arguments (typeinfer checks both), so nothing it reads or yields is a
+// copy of an object the caller can change between two next() calls. What it returns is the
+// value of the StopIteration that ends it; what it is sent is converted to S as an argument is.
+struct GenOps {  // what the object does with its Gen<T, S, R>, for one of them
+    // the next item (a new reference) after resuming it with `value` (null: next()); null with
+    // an error set otherwise: its end is StopIteration (with the value it returned, if not None)
+    PyObject* (*send)(void* gen, PyObject* value);
+    PyObject* (*throw_)(void* gen);  // raises the pending Python error at its yield
+    bool (*close)(void* gen);        // false with a Python error set
     bool (*started)(void* gen);
     void (*free)(void* gen);
 };
@@ -1203,15 +1222,77 @@ inline PyObject* raise_from_generator(const Error& e) {
     return set_error(e, &errors);
 }
 
-template <class T>
+// the end of a generator Python drives: StopIteration, whose value is what it returned
+template <class G>
+PyObject* generator_ended(const G& g) {
+    if constexpr (!std::is_same_v<typename G::Result, none_t>) {
+        if (!g.returned_now()) {
+            PyErr_SetNone(PyExc_StopIteration);
+            return nullptr;
+        }
+        Boundary b;
+        PyObject* v = to_py(g.result(), b);
+        if (!v) return nullptr;
+        if (v != Py_None) {  // as _PyGen_SetStopIterationValue: StopIteration(v), never unpacked
+            PyObject* stop = PyObject_CallOneArg(PyExc_StopIteration, v);
+            Py_DECREF(v);
+            if (stop) {
+                PyErr_SetObject(PyExc_StopIteration, stop);
+                Py_DECREF(stop);
+            }
+            return nullptr;
+        }
+        Py_DECREF(v);
+    }
+    PyErr_SetNone(PyExc_StopIteration);
+    return nullptr;
+}
+
+template <class G>
+PyObject* generator_step(const G& g, bool more) {
+    if (!more) return generator_ended(g);
+    Boundary b;
+    return to_py(g.value(), b);
+}
+
+template <class T, class S, class R>
 const GenOps* gen_ops() {
+    using G = Gen<T, S, R>;
     static const GenOps ops{
-        [](void* p) -> PyObject* {
-            const Gen<T>& g = *static_cast<Gen<T>*>(p);
+        [](void* p, PyObject* value) -> PyObject* {
+            const G& g = *static_cast<G*>(p);
             try {
-                if (!g.advance()) return nullptr;
-                Boundary b;
-                return to_py(g.value(), b);
+                if (value && value != Py_None && !g.started() && !g.done()) {
+                    PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started generator");
+                    return nullptr;
+                }
+                if (!value || value == Py_None || (std::is_same_v<S, none_t> && !g.sent_type()))
+                    return generator_step(g, g.advance());  // a value no yield uses is dropped, as CPython's
+                std::string func = std::string(g.qualname()) + ".send";
+                if constexpr (std::is_same_v<S, none_t>) {  // Generator[T, None, R] uses its yields' None
+                    wrong_type(Where{func.c_str(), "value"}, "None", value);
+                    return nullptr;
+                } else {
+                    S v{};
+                    if (!from_py(value, &v, Where{func.c_str(), "value"})) return nullptr;
+                    return generator_step(g, g.send(std::move(v)));
+                }
+            } catch (const Error& e) {
+                return raise_from_generator(e);
+            } catch (const std::bad_alloc&) {
+                return PyErr_NoMemory();
+            }
+        },
+        [](void* p) -> PyObject* {
+            const G& g = *static_cast<G*>(p);
+            try {
+                Error thrown;
+                try {
+                    raise_python_error();  // the pending exception, as compiled code catches Python's
+                } catch (const Error& e) {
+                    thrown = e;
+                }
+                return generator_step(g, g.throw_(std::move(thrown)));
             } catch (const Error& e) {
                 return raise_from_generator(e);
             } catch (const std::bad_alloc&) {
@@ -1220,7 +1301,7 @@ const GenOps* gen_ops() {
         },
         [](void* p) -> bool {
             try {
-                static_cast<Gen<T>*>(p)->close();
+                static_cast<G*>(p)->close();
                 return true;
             } catch (const Error& e) {
                 raise_from_generator(e);
@@ -1230,9 +1311,44 @@ const GenOps* gen_ops() {
                 return false;
             }
         },
-        [](void* p) { return static_cast<Gen<T>*>(p)->started(); },
-        [](void* p) { delete static_cast<Gen<T>*>(p); }};
+        [](void* p) { return static_cast<G*>(p)->started(); },
+        [](void* p) { delete static_cast<G*>(p); }};
     return &ops;
+}
+
+// generator.throw(typ[, val[, tb]]) and throw(exc), as Objects/genobject.c's _gen_throw makes the
+// exception to raise: the pending Python error on success
+inline bool generator_exception(PyObject* const* args, Py_ssize_t n) {
+    PyObject* typ = args[0];
+    PyObject* val = n > 1 ? args[1] : Py_None;
+    PyObject* tb = n > 2 ? args[2] : Py_None;
+    if (tb == Py_None) tb = nullptr;
+    else if (!PyTraceBack_Check(tb)) {
+        PyErr_SetString(PyExc_TypeError, "throw() third argument must be a traceback object");
+        return false;
+    }
+    if (PyExceptionClass_Check(typ)) {
+        PyObject *t = Py_NewRef(typ), *v = Py_XNewRef(val), *b = Py_XNewRef(tb);
+        PyErr_NormalizeException(&t, &v, &b);
+        if (b) PyException_SetTraceback(v, b);
+        PyErr_Restore(t, v, b);
+        return !PyErr_Occurred() || true;
+    }
+    if (PyExceptionInstance_Check(typ)) {
+        if (val && val != Py_None) {
+            PyErr_SetString(PyExc_TypeError, "instance exception may not have a separate value");
+            return false;
+        }
+        PyObject* v = Py_NewRef(typ);
+        PyObject* t = Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(v)));
+        if (!tb) tb = PyException_GetTraceback(v);
+        else Py_INCREF(tb);
+        PyErr_Restore(t, v, tb);
+        return true;
+    }
+    PyErr_Format(PyExc_TypeError, "exceptions must be classes or instances deriving from BaseException, not %s",
+                 Py_TYPE(typ)->tp_name);
+    return false;
 }
 
 inline PyTypeObject* generator_type() {
@@ -1240,18 +1356,25 @@ inline PyTypeObject* generator_type() {
         static PyMethodDef methods[] = {
             {"send",
              [](PyObject* self, PyObject* value) -> PyObject* {
-                 // compiled generators use yield as a statement: a value sent in is dropped, as
-                 // CPython drops the value of the expression statement `yield x`
                  PyGen* g = reinterpret_cast<PyGen*>(self);
-                 if (value != Py_None && !g->ops->started(g->gen)) {
-                     PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started generator");
-                     return nullptr;
-                 }
-                 PyObject* item = g->ops->next(g->gen);
-                 if (!item && !PyErr_Occurred()) PyErr_SetNone(PyExc_StopIteration);
-                 return item;
+                 return g->ops->send(g->gen, value);
              },
              METH_O, "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration."},
+            {"throw",
+             reinterpret_cast<PyCFunction>(+[](PyObject* self, PyObject* const* args, Py_ssize_t n) -> PyObject* {
+                 if (n < 1 || n > 3) {
+                     PyErr_Format(PyExc_TypeError, "throw expected at least 1 argument, got %zd", n);
+                     if (n > 3) {
+                         PyErr_Clear();
+                         PyErr_Format(PyExc_TypeError, "throw expected at most 3 arguments, got %zd", n);
+                     }
+                     return nullptr;
+                 }
+                 if (!generator_exception(args, n)) return nullptr;
+                 PyGen* g = reinterpret_cast<PyGen*>(self);
+                 return g->ops->throw_(g->gen);
+             }),
+             METH_FASTCALL, "throw(value)\nthrow(type[,value[,tb]])\n\nRaise exception in generator, return next yielded value or raise\nStopIteration."},
             {"close",
              [](PyObject* self, PyObject*) -> PyObject* {
                  PyGen* g = reinterpret_cast<PyGen*>(self);
@@ -1277,7 +1400,18 @@ inline PyTypeObject* generator_type() {
             {Py_tp_iter, reinterpret_cast<void*>(+[](PyObject* self) -> PyObject* { return Py_NewRef(self); })},
             {Py_tp_iternext, reinterpret_cast<void*>(+[](PyObject* self) -> PyObject* {
                  PyGen* g = reinterpret_cast<PyGen*>(self);
-                 return g->ops->next(g->gen);
+                 PyObject* item = g->ops->send(g->gen, nullptr);
+                 // the end of a for loop: no StopIteration needed, unless it carries a value
+                 if (!item && PyErr_ExceptionMatches(PyExc_StopIteration)) {
+                     PyObject *t, *v, *tb;
+                     PyErr_Fetch(&t, &v, &tb);
+                     if (v) PyErr_Restore(t, v, tb);
+                     else {
+                         Py_XDECREF(t);
+                         Py_XDECREF(tb);
+                     }
+                 }
+                 return item;
              })},
             {Py_tp_repr, reinterpret_cast<void*>(+[](PyObject* self) -> PyObject* {
                  return PyUnicode_FromFormat("<generator object %U at %p>", reinterpret_cast<PyGen*>(self)->qualname, self);
@@ -1291,15 +1425,15 @@ inline PyTypeObject* generator_type() {
     return type;
 }
 
-template <class T>
-PyObject* to_py(const Gen<T>& g, Boundary&) {
+template <class T, class S, class R>
+PyObject* to_py(const Gen<T, S, R>& g, Boundary&) {
     if (g.origin()) return Py_NewRef(static_cast<PyObject*>(g.origin()));  // the caller's own iterator
     PyTypeObject* type = generator_type();
     if (!type) return nullptr;
     PyGen* o = PyObject_New(PyGen, type);
     if (!o) return nullptr;
-    o->gen = new Gen<T>(g);
-    o->ops = gen_ops<T>();
+    o->gen = new Gen<T, S, R>(g);
+    o->ops = gen_ops<T, S, R>();
     o->name = PyUnicode_FromString(g.name());
     o->qualname = PyUnicode_FromString(g.qualname());
     if (!o->name || !o->qualname) {
@@ -1348,19 +1482,23 @@ Gen<T> gen_from_py(PyObject* it, const char* func, const char* param) {
     }
 }
 
-template <class T>
-bool from_py(PyObject* o, Gen<T>* out, const Where& w) {
-    if (Py_TYPE(o) == generator_type() && reinterpret_cast<PyGen*>(o)->ops == gen_ops<T>()) {
-        *out = *static_cast<Gen<T>*>(reinterpret_cast<PyGen*>(o)->gen);  // a compiled generator of these items
+template <class T, class S, class R>
+bool from_py(PyObject* o, Gen<T, S, R>* out, const Where& w) {
+    if (Py_TYPE(o) == generator_type() && reinterpret_cast<PyGen*>(o)->ops == gen_ops<T, S, R>()) {
+        *out = *static_cast<Gen<T, S, R>*>(reinterpret_cast<PyGen*>(o)->gen);  // a compiled generator of these items
         return true;
     }
-    PyObject* it = PyObject_GetIter(o);
-    if (!it) {
-        PyErr_Clear();
-        return wrong_type(w, "an iterable", o);
+    if constexpr (!std::is_same_v<S, none_t> || !std::is_same_v<R, none_t>) {  // typeinfer allows none such
+        return wrong_type(w, "a compiled generator of these types", o);
+    } else {
+        PyObject* it = PyObject_GetIter(o);
+        if (!it) {
+            PyErr_Clear();
+            return wrong_type(w, "an iterable", o);
+        }
+        *out = gen_from_py<T>(it, w.func, w.param);
+        return true;
     }
-    *out = gen_from_py<T>(it, w.func, w.param);
-    return true;
 }
 
 // ------------------------------------------------------------ prebuilt (core.hpp, "The prebuilt runtime")

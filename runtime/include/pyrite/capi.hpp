@@ -214,6 +214,14 @@ PYRITE_RT PyObject* error_object(const Error& e, void* b) PYRITE_RT_DECLARE
         if (!o) return nullptr;
         PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(o)), o);
         Py_DECREF(o);
+    } else if (s && s->args) {  // a builtin exception made with its args (exceptions.hpp's exception_of)
+        PyObject* args = s->args_to_py(*s->args);
+        if (!args) return nullptr;
+        PyObject* o = PyObject_Call(exc_type(e.kind), args, nullptr);
+        Py_DECREF(args);
+        if (!o) return nullptr;
+        PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(o)), o);
+        Py_DECREF(o);
     } else {
         set_plain_error(e);
     }

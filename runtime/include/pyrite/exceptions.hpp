@@ -91,6 +91,26 @@ struct Exceptional : B, ExcData {};
 namespace capi {
 template <class C>
 _object* exception_object(Object* obj, void* boundary);  // boundary.hpp
+template <class D>
+_object* args_object(const D& data);  // boundary.hpp: the args tuple
+}
+
+// X(a, b, ...) of a builtin exception class with args other than one str (ValueError("x", 5),
+// StopIteration(value)): its args kept, for e.args and the exception Python gets; its text
+// is str() of them, as BaseException's
+inline Error exception_of(Exc kind, std::vector<ExcArg> args) {
+    if (args.empty()) return make_exception(kind, std::string(), false);
+    if (args.size() == 1 && args[0].tag == ExcArg::Text) return make_exception(kind, utf8(args[0].s), true);
+    std::u32string text;
+    args_text(text, args, kind);
+    Error e = make_exception(kind, utf8(Str::of(text)), true);
+    e.literal = true;
+    ErrorState& s = state_of(e);
+    auto data = std::make_shared<ExcData>();
+    data->args = std::move(args);
+    s.args = std::move(data);
+    s.args_to_py = &capi::args_object<ExcData>;
+    return e;
 }
 
 // what `with` passes __exit__ besides the exception: its class (issubclass(exc_type, KeyError)
@@ -196,6 +216,10 @@ inline void text_to(std::u32string& out, const Error& e) {
 inline void repr_to(std::string& out, const Error& e) {
     if (Instance* i = raised_instance(e)) return i->repr_(out);
     out += exc_name(e.kind);
+    if (e.state && e.state->args && e.state->args->args.size() > 1) {  // its text is the args tuple's repr
+        out += e.message();
+        return;
+    }
     out += '(';
     if ((e.kind == Exc::KeyError && !e.raised) || e.literal) out += e.message();  // the argument's repr already
     else if (!(e.raised && e.no_args) && !(e.kind == Exc::AssertionError && !e.raised && !*e.message()))

@@ -13,7 +13,13 @@
 //   - next() of a generator that is running raises ValueError("generator already executing");
 //   - close(), and dropping the last reference to a suspended generator, raise GeneratorExit at
 //     its yield, so its finally blocks run; if it yields again instead, close() raises
-//     RuntimeError("generator ignored GeneratorExit").
+//     RuntimeError("generator ignored GeneratorExit");
+//   - send(v) resumes it with v as the value of the yield it is suspended at (next() sends None;
+//     a just-started generator takes only None); throw(e) raises e there;
+//   - `return v` ends it with v, the value of the StopIteration that ends it (and of a
+//     `yield from` of it).
+// A Gen<T, S, R> yields T, is sent S (the S of Generator[T, S, R]) and returns R; none_t for
+// the S of a generator that uses no yield's value, and the R of one that returns nothing.
 #pragma once
 #include <coroutine>
 #include <exception>
@@ -32,42 +38,89 @@ struct GenStart {
     const char* name;
     const char* qualname;
     void* origin = nullptr;  // the Python iterator it reads, if it stands for one (boundary.hpp)
+    const char* sent = nullptr;  // the Python type it is sent (S), where a yield's value is used
     bool await_ready() const noexcept { return false; }
     template <class P>
     void await_suspend(std::coroutine_handle<P> h) const noexcept {
         h.promise().name = name;
         h.promise().qualname = qualname;
         h.promise().origin = origin;
+        h.promise().sent_type = sent;
     }
     void await_resume() const noexcept {}
 };
 
-template <class T>
+// whether None is a value of S: what a yield that next() resumes gives
+template <class S>
+struct takes_none : std::false_type {};
+template <>
+struct takes_none<none_t> : std::true_type {};
+template <class U>
+struct takes_none<std::optional<U>> : std::true_type {};
+
+// where `return v` leaves R (a coroutine's promise has return_value or return_void, not both)
+template <class R>
+struct ReturnSlot {
+    R result{};
+    void return_value(R v) { result = std::move(v); }
+};
+template <>
+struct ReturnSlot<none_t> {
+    none_t result{};
+    void return_void() noexcept {}
+};
+
+template <class T, class S = none_t, class R = none_t>
 class Gen {
 public:
     struct promise_type;
     using Handle = std::coroutine_handle<promise_type>;
+    using Item = T;
+    using Sent = S;
+    using Result = R;
 
-    struct promise_type {
+    struct promise_type : ReturnSlot<R> {
         T value{};           // the last item yielded
         long refs = 0;       // the Gen values sharing this frame
         const char* name = "";  // the generator function's __name__ and __qualname__ (GenStart)
         const char* qualname = "";
         void* origin = nullptr;  // GenStart's
+        const char* sent_type = nullptr;
         bool running = false, started = false, closing = false, closed = false;
+        bool told = false;  // its end was reported (once: StopIteration(value), then StopIteration())
         std::exception_ptr error;  // what the body raised, for the resumer to raise
+        std::optional<S> sent;       // what send() passes the yield it resumes
+        std::optional<Error> thrown;  // what throw() raises there
 
         Gen get_return_object() { return Gen(Handle::from_promise(*this)); }
         // the body runs at once to its first statement, co_await GenStart{...}, which names the
         // generator and suspends: no statement of the user's runs before the first next()
         std::suspend_never initial_suspend() noexcept { return {}; }
         std::suspend_always final_suspend() noexcept { return {}; }
-        struct Resume {  // the yield: back in the body, close() raises GeneratorExit here
+        struct Resume {  // the yield: back in the body, close() and throw() raise here
             promise_type* p;
             bool await_ready() const noexcept { return false; }
             void await_suspend(Handle) const noexcept {}
-            void await_resume() const {
+            S await_resume() const {
                 if (p->closing) throw make_exception(Exc::GeneratorExit, std::string(), false);
+                if (p->thrown) {
+                    Error e = std::move(*p->thrown);
+                    p->thrown.reset();
+                    throw e;
+                }
+                if (p->sent) {
+                    S v = std::move(*p->sent);
+                    p->sent.reset();
+                    return v;
+                }
+                if constexpr (takes_none<S>::value) {
+                    return S{};
+                } else {  // the annotation's S excludes the None that next() sends (README: generators)
+                    std::string m = std::string(p->qualname) + "() was resumed by next() or a for loop, which send None, "
+                                    "at a yield that takes " + (p->sent_type ? p->sent_type : "a value") +
+                                    " (its annotation Generator[T, S, R] says S): send() it one";
+                    raise(Exc::TypeError, m.c_str());
+                }
             }
         };
         template <class U>
@@ -75,7 +128,6 @@ public:
             value = std::forward<U>(v);
             return Resume{this};
         }
-        void return_void() noexcept {}
         void unhandled_exception() noexcept { error = std::current_exception(); }
     };
 
@@ -106,6 +158,48 @@ public:
         return !h_.done();
     }
     T& value() const { return h_.promise().value; }
+    const R& result() const { return h_.promise().result; }  // what `return v` returned (once done)
+    // whether its body has just returned, unreported: the first StopIteration after the end
+    // carries the value, the later ones none (and none after an exception or close())
+    bool returned_now() const {
+        if (!h_ || !h_.done()) return false;
+        promise_type& p = h_.promise();
+        bool first = !p.told && !p.closed;
+        p.told = true;
+        return first;
+    }
+    bool done() const { return !h_ || h_.done() || h_.promise().closed; }  // ended, raised or closed
+
+    // generator.send(v): resumes the body with v as its yield's value; false once it has ended
+    bool send(S v) const {
+        if (!h_) return false;
+        promise_type& p = h_.promise();
+        bool none = false;
+        if constexpr (std::is_same_v<S, none_t>) none = true;
+        else if constexpr (takes_none<S>::value) none = !v.has_value();
+        if (!p.started && !none && !p.closed && !h_.done())
+            raise(Exc::TypeError, "can't send non-None value to a just-started generator");
+        if (p.started) p.sent.emplace(std::move(v));
+        bool more = advance();
+        p.sent.reset();
+        return more;
+    }
+    // generator.throw(e): e raised at the yield it is suspended at (a generator that has not
+    // started, or has ended, raises it at once and is finished); false once it has ended
+    bool throw_(Error e) const {
+        if (!h_) throw e;
+        promise_type& p = h_.promise();
+        if (p.running) raise(Exc::ValueError, "generator already executing");
+        if (p.closed || h_.done() || !p.started) {
+            p.closed = true;
+            throw e;
+        }
+        p.thrown.emplace(std::move(e));
+        bool more = advance();
+        p.thrown.reset();
+        return more;
+    }
+    const char* sent_type() const { return h_ ? h_.promise().sent_type : nullptr; }
 
     // generator.close(): GeneratorExit at the yield it is suspended at (nothing, if it never ran)
     void close() const {
@@ -118,10 +212,11 @@ public:
         if (p.running) raise(Exc::ValueError, "generator already executing");
         p.closing = p.running = true;
         h_.resume();
-        p.running = false;
+        p.running = p.closing = false;
+        // it yielded instead of ending: still suspended there, as CPython leaves it (a next() resumes it)
+        if (!h_.done()) raise(Exc::RuntimeError, "generator ignored GeneratorExit");
         p.closed = true;
         std::exception_ptr e = std::exchange(p.error, nullptr);
-        if (!h_.done()) raise(Exc::RuntimeError, "generator ignored GeneratorExit");
         if (!e) return;
         try {
             std::rethrow_exception(e);
@@ -165,17 +260,17 @@ private:
 };
 
 // for x in g: the items it yields from where it is suspended
-template <class T>
+template <class T, class S, class R>
 struct GenIter {
-    Gen<T> g;
+    Gen<T, S, R> g;
     bool next(T& out) {
         if (!g.advance()) return false;
         out = std::move(g.value());
         return true;
     }
 };
-template <class T>
-inline GenIter<T> iter(const Gen<T>& g) { return GenIter<T>{g}; }
+template <class T, class S, class R>
+inline GenIter<T, S, R> iter(const Gen<T, S, R>& g) { return GenIter<T, S, R>{g}; }
 
 // an instance whose class defines __next__, iterated: its __next__() until that raises StopIteration
 template <class T, class O, class F>
@@ -222,16 +317,75 @@ Gen<Tuple<T>> zip_star(Rows rows) {
     }
 }
 
-// next(g), next(g, default)
-template <class T>
-inline T next(const Gen<T>& g) {
-    if (!g.advance()) throw make_exception(Exc::StopIteration, std::string(), false);
+// the StopIteration a generator ended by raises from next() and send(): its return value is its
+// value (None: StopIteration())
+template <class T, class S, class R>
+[[noreturn]] __attribute__((noinline, cold)) void stop_iteration(const Gen<T, S, R>& g) {
+    if constexpr (std::is_same_v<R, none_t>) {
+        (void)g;
+        throw make_exception(Exc::StopIteration, std::string(), false);
+    } else {
+        if (!g.returned_now()) throw make_exception(Exc::StopIteration, std::string(), false);
+        std::vector<ExcArg> args;
+        if constexpr (takes_none<R>::value) {
+            if (g.result()) args.emplace_back(*g.result());
+        } else {
+            args.emplace_back(g.result());
+        }
+        throw exception_of(Exc::StopIteration, std::move(args));
+    }
+}
+
+// next(g), next(g, default), g.send(v)
+template <class T, class S, class R>
+inline T next(const Gen<T, S, R>& g) {
+    if (!g.advance()) stop_iteration(g);
     return std::move(g.value());
 }
-template <class R, class T, class D>
-inline R next_or(const Gen<T>& g, D&& otherwise) {
-    if (!g.advance()) return R(std::forward<D>(otherwise));
-    return R(std::move(g.value()));
+template <class V, class T, class S, class R, class D>
+inline V next_or(const Gen<T, S, R>& g, D&& otherwise) {
+    if (!g.advance()) return V(std::forward<D>(otherwise));
+    return V(std::move(g.value()));
 }
+template <class T, class S, class R, class V>
+inline T send(const Gen<T, S, R>& g, V&& v) {
+    if (!g.send(S(std::forward<V>(v)))) stop_iteration(g);
+    return std::move(g.value());
+}
+template <class T, class S, class R>
+inline none_t close(const Gen<T, S, R>& g) {
+    g.close();
+    return none_t{};
+}
+
+// `x = yield from g` of a generator object g, in a generator object (PEP 380): what the outer one
+// is sent goes on to g, what it is thrown too (GeneratorExit closes g, then leaves the outer one);
+// x is what g returns. The outer coroutine runs it as
+//   for (Delegate d{g}; d.more; d.step(co_yield d.item<T>())) {}
+// where step's argument is what the outer yield was resumed with; a throw() raised in its
+// co_yield is caught by the loop codegen writes around it and handed to d.thrown(e).
+template <class G>
+struct Delegate {
+    G g;
+    bool more;
+    explicit Delegate(G sub) : g(std::move(sub)), more(g.advance()) {}
+    template <class U>
+    U item() const {
+        return U(g.value());
+    }
+    template <class V>
+    void step(V&& sent) {
+        if constexpr (std::is_same_v<std::decay_t<V>, none_t>) more = g.advance();
+        else more = g.send(typename G::Sent(std::forward<V>(sent)));
+    }
+    void thrown(const Error& e) {
+        if (e.kind == Exc::GeneratorExit) {
+            g.close();
+            throw e;
+        }
+        more = g.throw_(e);
+    }
+    const typename G::Result& result() const { return g.result(); }
+};
 
 }  // namespace pyrite

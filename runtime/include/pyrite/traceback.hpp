@@ -13,6 +13,8 @@ struct _object;
 
 namespace pyrite {
 
+struct ExcData;  // exceptions.hpp
+
 // a compiled function, as a traceback shows it
 struct FrameInfo {
     const char* func;
@@ -31,6 +33,10 @@ struct ErrorState {
     std::vector<Frame> frames;  // the compiled frames it left, innermost first
     std::shared_ptr<Error> cause, context;
     bool suppress_context = false;  // raise ... from ...
+    // the args of a builtin exception made with other than one str (exceptions.hpp's exception_of:
+    // ValueError("x", 5), StopIteration(value)), and how they become Python's (boundary.hpp)
+    std::shared_ptr<const ExcData> args;
+    _object* (*args_to_py)(const ExcData& args) = nullptr;
     // the exception object Python code raised in a call from compiled code (pycall.hpp): it leaves
     // compiled code as itself, its class and traceback kept; released under the GIL (release_py)
     _object* py = nullptr;

@@ -67,6 +67,7 @@ static bool may_raise(const Stmt& s) {
         case StmtKind::Break:
         case StmtKind::Continue: return false;
         case StmtKind::Raise:
+        case StmtKind::Yield:  // throw() raises there
         case StmtKind::Assert:
         case StmtKind::ForEach:  // iterating: a dict changed size
         case StmtKind::Del: return true;

@@ -76,7 +76,7 @@ void Emitter::for_range(const Stmt& s, int depth) {
             emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
                                  "; i_" + id + " += step_" + id + ") {");
         emit_line(d + 2, assign(v, "i_" + id));
-        block(s.fast, d + 2);
+        loop_body(s, s.fast, d + 2);
         emit_line(d + 1, "}");
         emit_line(d, "} else {");
         ++d;
@@ -95,7 +95,7 @@ void Emitter::for_range(const Stmt& s, int depth) {
     }
     emit_line(d + 1, assign(v, "i_" + id));
     if (s.checks_interrupt) emit_line(d + 1, "pyrite::check_interrupt();");
-    block(s.body, d + 1);
+    loop_body(s, s.body, d + 1);
     emit_line(d, "}");
     if (!s.guards.empty()) emit_line(depth + 1, "}");
     if (s.chunked) emit_line(depth, "}");
@@ -207,7 +207,7 @@ void Emitter::for_each(const Stmt& s, int depth) {
     emit_line(depth + 1, "while (" + cond + ") {");
     emit_line(depth + 2, assign(v, item));
     if (s.checks_interrupt) emit_line(depth + 2, "pyrite::check_interrupt();");
-    block(s.body, depth + 2);
+    loop_body(s, s.body, depth + 2);
     emit_line(depth + 1, "}");
     emit_line(depth, "}");
     loop_else(s, depth);

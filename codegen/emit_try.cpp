@@ -330,6 +330,26 @@ void Emitter::generator_guard(const Stmt& once, int depth) {
     emit_line(depth, "}");
 }
 
+// A loop's body; a comprehension's first loop's passes what it raises through the comprehension's
+// own frame, which CPython 3.11 gives list, set and dict comprehensions (3.12 inlines those, PEP
+// 709) and every version generator expressions: its line, then the comprehension's for the function
+void Emitter::loop_body(const Stmt& loop, const ir::Block& body, int depth) {
+    if (!loop.comp_frame) return block(body, depth);
+    includes_.insert("pyrite/exceptions.hpp");
+    bool genexp = loop.gen_name == "<genexpr>";
+    emit_line(depth, "try {");
+    block(body, depth + 1);
+    emit_line(depth, "} catch (pyrite::Error& passing) {");
+    if (!genexp) out_.definitions += "#if PY_VERSION_HEX < 0x030C0000\n";
+    emit_line(depth + 1, "static constexpr pyrite::FrameInfo comp_frame{" + string_literal(loop.gen_name) + ", " +
+                             string_literal(loop.gen_file) + "};");
+    emit_line(depth + 1, "if (!passing.limit) pyrite::add_frame(passing, &comp_frame, pyrite_line);");
+    if (!genexp) out_.definitions += "#endif\n";
+    emit_line(depth + 1, "pyrite_line = " + std::to_string(loop.comp_line) + ";");
+    emit_line(depth + 1, "throw;");
+    emit_line(depth, "}");
+}
+
 // a loop inside the try: its break and continue leave no finally
 void Emitter::loop_started(const Stmt& s) {
     for (FinallyFrame& f : finally_) f.inner_loops.insert(s.loop_id);

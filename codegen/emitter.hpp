@@ -80,6 +80,7 @@ private:
     void stmt(const Stmt& s, int depth);
     void store(const Stmt& s, int depth);
     void yield_stmt(const Stmt& s, int depth);
+    void loop_body(const Stmt& loop, const ir::Block& body, int depth);
     void del(const Stmt& s, int depth);
 
     // ---- emit_loops.cpp: loops: while, for over ranges (versioned copies), for over iterables, loop else

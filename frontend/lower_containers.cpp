@@ -385,7 +385,7 @@ void Lowerer::comprehension_item(py::handle node, ops::Op reduce, int var, ir::B
         // {k: v for ...}: the key is evaluated first, then the value, then stored
         ExprP key = lower_expr(node.attr("key"));
         ExprP value = lower_expr(node.attr("value"));
-        auto s = std::make_unique<Stmt>(StmtKind::Store, at);
+        auto s = std::make_unique<Stmt>(StmtKind::Store, key->loc);  // its line, as CPython's traceback has it
         s->target = std::make_unique<Expr>(ExprKind::Subscript, key->loc);
         s->target->args.push_back(var_expr(var, at));
         s->target->args.push_back(std::move(key));
@@ -396,7 +396,8 @@ void Lowerer::comprehension_item(py::handle node, ops::Op reduce, int var, ir::B
     }
     ExprP elt = lower_expr(node.attr("elt"));
     if (reduce == ops::Op::None) {
-        add_item(cur, var, kind(node) == Ast::SetComp ? "add" : "append", std::move(elt), at);
+        Loc line = elt->loc;  // the item's line, as CPython's traceback has it
+        add_item(cur, var, kind(node) == Ast::SetComp ? "add" : "append", std::move(elt), line);
         return;
     }
     if (reduce == ops::Op::Next) {  // next(genexp): %r = item; %found = True; break
@@ -547,6 +548,15 @@ ExprP Lowerer::lower_comprehension(py::handle node, ops::Op reduce) {
         enclosing.push_back(cur);
         lower_for_header(gen.attr("target"), gen.attr("iter"), loc(gen.attr("target")), *cur, body, &locals_);
         loop_ids.push_back(fn_->nloops - 1);
+        if (enclosing.size() == 1 && !cur->empty()) {  // CPython's frame of the comprehension: past its first iterable
+            Stmt& loop = *cur->back();
+            Ast ck = kind(node);
+            loop.comp_frame = true;
+            loop.comp_line = at.line;
+            loop.gen_name = ck == Ast::ListComp ? "<listcomp>" : ck == Ast::SetComp ? "<setcomp>"
+                            : ck == Ast::DictComp ? "<dictcomp>" : "<genexpr>";
+            loop.gen_file = in_->file;
+        }
         cur = conditions(gen.attr("ifs"), body);
     }
     Stmt* last = nullptr;  // the innermost loop: what a decisive item of any/all leaves

@@ -70,6 +70,8 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->yield_body = s.yield_body;
     c->gen_region = s.gen_region;
     c->delegating = s.delegating;
+    c->comp_frame = s.comp_frame;
+    c->comp_line = s.comp_line;
     c->delegates = s.delegates;
     c->gen_name = s.gen_name;
     c->gen_file = s.gen_file;

@@ -288,8 +288,11 @@ struct Stmt {
     bool delegates = false;     // Yield of `yield from it`: typeinfer found `it` a generator object, to which the
                                 // generator delegates (PEP 380: what it is sent and thrown goes on), and dropped
                                 // its body, which otherwise (a for loop) yields each item of it
-    std::string gen_name, gen_file;  // gen_region: the generator's __name__ and file, for the traceback
-                                     // frame an exception from its own statements passes
+    std::string gen_name, gen_file;  // gen_region, comp_frame: the generator's (comprehension's) __name__
+                                     // and file, for the traceback frame an exception from its own statements passes
+    bool comp_frame = false;    // a comprehension's first loop: what its body raises passes the comprehension's
+                                // own frame (<listcomp>, <genexpr>, ...) before the function's, as in CPython
+    int comp_line = 0;          // comp_frame: the comprehension's line, where the function's frame is then
     bool key_first = false;     // Store from a dict comprehension: the key is evaluated before the value
     bool parallel = false;      // ForRange over pyrite.prange(): its iterations run on threads (opt/parallel.cpp
                                 // checks that they can, else reports why)

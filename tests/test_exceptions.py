@@ -440,6 +440,35 @@ def test_traceback_names_every_compiled_frame():
     assert 'in level2\n    return xs[i] + y' in text
 
 
+# a comprehension is a frame of its own in CPython 3.11 (3.12 inlines list, set and dict
+# comprehensions; generator expressions stay frames): the traceback names it between its
+# function and what it called, with the lines CPython gives each
+@accelerate
+def inverses(xs: list[int], k: int) -> list[float]:
+    return [
+        1 / (x - k)
+        for x in xs
+        if x > 0
+    ]
+
+
+@accelerate
+def inverse_sum(xs: list[int], k: int) -> float:
+    pairs = {x: level2(xs, x) for x in xs}
+    return sum(1 / (v - k) for v in pairs.values())
+
+
+def test_traceback_names_comprehension_frames():
+    def frames(fn, *args):
+        with pytest.raises(Exception) as e:
+            fn(*args)
+        return [(f.name, f.lineno) for f in traceback.extract_tb(e.value.__traceback__) if f.filename == __file__]
+    for args in (([1, 2, 3], 2), ([4, 1], 1)):
+        assert frames(inverses, *args) == frames(pyrite.interpreted(inverses), *args), args
+    for args in (([1, 2], 2), ([0, 1], 1)):
+        assert frames(inverse_sum, *args) == frames(pyrite.interpreted(inverse_sum), *args), args
+
+
 class Chain(Exception):
     def __init__(self, msg: str, prev: "Chain | None"):
         super().__init__(msg)

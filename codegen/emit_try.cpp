@@ -365,7 +365,12 @@ void Emitter::raise_stmt(const Stmt& s, int depth) {
         return;
     }
     std::string exc;  // the exception, as a pyrite::Error
-    if (!s.message.empty() && s.value && !s.value->type->is(TypeKind::Str)) {  // raise KeyError(5): its repr kept
+    if (!s.message.empty() && s.value && s.value->kind == ExprKind::Tuple) {  // X(a, b, ...): its args, in order
+        std::string args;
+        for (const ir::ExprP& a : s.value->args)
+            args += (args.empty() ? "" : ", ") + std::string("pyrite::ExcArg(") + strip_parens(expr(*a)) + ")";
+        exc = "pyrite::exception_of(pyrite::Exc::" + s.message + ", {" + args + "})";
+    } else if (!s.message.empty() && s.value && !s.value->type->is(TypeKind::Str)) {  // raise KeyError(5): its repr kept
         includes_.insert("pyrite/builtins/text.hpp");
         exc = "pyrite::make_literal_exception(pyrite::Exc::" + s.message + ", pyrite::utf8(pyrite::to_repr(" +
               strip_parens(expr(*s.value)) + ")))";

@@ -482,9 +482,15 @@ void Lowerer::lower_raise(py::handle node, ir::Block& out) {
         s->message = name;
         if (kind(exc) == Ast::Call) {
             py::list args = exc.attr("args");
-            if (py::len(exc.attr("keywords")) > 0 || py::len(args) > 1)
-                return error(exc, name + "(...) takes one str message in compiled code");
+            if (py::len(exc.attr("keywords")) > 0) return error(exc, name + "() takes no keyword arguments");
             if (py::len(args) == 1) s->value = lower_expr(args[0]);
+            if (py::len(args) > 1) {  // ValueError("x", n): its args, (tuple ...) here (exceptions.hpp's exception_of)
+                s->value = std::make_unique<Expr>(ExprKind::Tuple, loc(exc));
+                for (py::handle a : args) {
+                    if (kind(a) == Ast::Starred) return error(a, "*args in an exception's arguments are not supported");
+                    s->value->args.push_back(lower_expr(a));
+                }
+            }
         }
     } else if (r && r->kind == Resolution::Class && kind(exc) == Ast::Name) {  // raise MyError: MyError()
         if (exception_class(exc).empty()) return;

@@ -1,5 +1,5 @@
 """`raise` in compiled code (issue 15, first part): Python's builtin exceptions, with one str
-argument or none, reach the caller as CPython raises them: the same type, str(e) and e.args,
+argument, none, or several, reach the caller as CPython raises them: the same type, str(e) and e.args,
 through compiled helpers, with argument containers written back as they were at the raise."""
 import pytest
 
@@ -86,10 +86,33 @@ def test_raise_through_compiled_helpers_writes_back_containers():
     check_all(raise_in_loop, [0, 10, 99])
 
 
+# ValueError("x", n): several arguments, kept as its args; str(e) is their tuple's, as BaseException's
+@accelerate
+def several(n: int, name: str) -> str:
+    try:
+        if n > 2:
+            raise KeyError(name, n)
+        raise ValueError("bad value", n, 2.5, None, n > 0)
+    except LookupError as e:
+        return f"lookup {e} {e!r}"
+    except ValueError as e:
+        if n < 0:
+            raise
+        return f"value {e} {e!r} {str(e)!r}"
+
+
+def test_several_arguments():
+    check_all(several, [0, 1, 5], ["k", "it's"])
+    with pytest.raises(ValueError) as e:
+        several(-3, "x")
+    assert e.value.args == ("bad value", -3, 2.5, None, False)
+
+
 @pytest.mark.parametrize("body, message", [
     ("raise", "a bare 'raise' re-raises the exception being handled"),
     ("raise ValueError('a') from x", "exception causes must derive from BaseException, not 'int'"),
-    ("raise ValueError('a', 'b')", "ValueError(...) takes one str message in compiled code"),
+    ("raise ValueError('a', [x])", "ValueError(...) keeps its arguments as its args"),
+    ("raise ValueError(message='a')", "ValueError() takes no keyword arguments"),
     ("raise ValueError([x])", "ValueError(...) takes one argument in compiled code, a str (or an int, float, bool or "
                               "None), not 'list[int]'"),
     ("raise len", "compiled code raises Python's builtin exceptions"),

@@ -250,7 +250,9 @@ const Type* Solver::handler_type(const Stmt& h) {
 void Solver::raise_stmt(Stmt& s) {
     if (s.value) {
         const Type* t = type_expr(*s.value);
-        if (!s.message.empty()) {
+        if (!s.message.empty() && s.value->kind == ExprKind::Tuple) {  // X(a, b, ...): each kept in its args
+            for (ir::ExprP& a : s.value->args) exc_arg_ok(*a, s.message + "(...)");
+        } else if (!s.message.empty()) {
             if (known(t) && !is_str(t) && !t->is(TypeKind::Int) && !t->is(TypeKind::Float) && !t->is(TypeKind::Bool) &&
                 !t->is(TypeKind::None))
                 error(s.value->loc, s.message + "(...) takes one argument in compiled code, a str (or an int, float, "

@@ -183,7 +183,7 @@ std::string Emitter::type(const Type* t) {
     if (t->is_counter()) includes_.insert("pyrite/counter.hpp");
     if (t->is_ordereddict()) includes_.insert("pyrite/ordereddict.hpp");
     if (t->is(TypeKind::Object)) includes_.insert("pyrite/instance.hpp");
-    if (t->is(TypeKind::Exception) || t->is(TypeKind::ExcClass)) includes_.insert("pyrite/exceptions.hpp");
+    if (t->is(TypeKind::Exception) || t->is(TypeKind::ExcClass) || t->is(TypeKind::ExcArg)) includes_.insert("pyrite/exceptions.hpp");
     if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) includes_.insert("pyrite/numpy.hpp");
     if (t->is(TypeKind::Optional)) includes_.insert("optional");
     if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");

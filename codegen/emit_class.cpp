@@ -516,6 +516,10 @@ std::string Emitter::isinstance_check(const Expr& e, const std::string& value) {
     for (const std::string& c : e.classes) {
         if ((t->is(TypeKind::Exception) || t->is(TypeKind::ExcClass)) && Type::exception(c))  // a caught exception: of what it was raised as
             s += " || pyrite::exc_is(" + value + ", pyrite::Exc::" + c + ")";
+        if (t->is(TypeKind::ExcArg))  // an item of e.args: what it holds (int: a bool too, as in Python)
+            s += " || pyrite::arg_is(" + value + ", " +
+                 (c == "int" ? "pyrite::ExcArg::Int, pyrite::ExcArg::Bool" : c == "float" ? "pyrite::ExcArg::Float"
+                  : c == "bool" ? "pyrite::ExcArg::Bool" : "pyrite::ExcArg::Text") + ")";
         if (c.rfind("class ", 0) != 0) continue;
         for (size_t k = 0; k < m_.classes.size(); ++k)
             if (m_.classes[k].qualname == c.substr(6))

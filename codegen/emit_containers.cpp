@@ -192,6 +192,9 @@ std::string Emitter::intrinsic(const Expr& e) {
         s = ops.size() == 1 ? "pyrite::next(" + strip_parens(ops[0]) + ")"
                             : "pyrite::next_or<" + type(e.type) + ">(" + strip_parens(ops[0]) + ", " +
                                   strip_parens(convert(ops[1], e.args[1]->type, e.type)) + ")";
+    } else if (op == ops::Op::ExcArgs) {  // e.args: exceptions.hpp
+        includes_.insert("pyrite/exceptions.hpp");
+        s = "pyrite::exc_args(" + strip_parens(ops[0]) + ")";
     } else if (op == ops::Op::GenSend) {  // g.send(v): generator.hpp
         includes_.insert("pyrite/generator.hpp");
         s = "pyrite::send(" + strip_parens(ops[0]) + ", " + strip_parens(convert(ops[1], e.args[1]->type, t0->gen_sent())) + ")";

@@ -421,6 +421,13 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
         return positive ? r : "(!" + r + ")";
     }
     bool none_a = ta->is(TypeKind::None), none_b = tb->is(TypeKind::None);
+    if (ta->is(TypeKind::ExcArg) || tb->is(TypeKind::ExcArg)) {  // an item of e.args holds None or a value
+        includes_.insert("pyrite/exceptions.hpp");
+        bool positive = op == CmpOp::Eq || op == CmpOp::Is;
+        std::string r = none_a || none_b ? "pyrite::arg_is(" + (none_b ? a : b) + ", pyrite::ExcArg::None)"
+                                         : "(" + a + " == " + b + ")";
+        return positive ? r : "(!" + r + ")";
+    }
     if (none_a || none_b) {
         bool same = none_a && none_b;
         bool positive = op == CmpOp::Eq || op == CmpOp::Is;

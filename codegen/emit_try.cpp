@@ -370,10 +370,8 @@ void Emitter::raise_stmt(const Stmt& s, int depth) {
         for (const ir::ExprP& a : s.value->args)
             args += (args.empty() ? "" : ", ") + std::string("pyrite::ExcArg(") + strip_parens(expr(*a)) + ")";
         exc = "pyrite::exception_of(pyrite::Exc::" + s.message + ", {" + args + "})";
-    } else if (!s.message.empty() && s.value && !s.value->type->is(TypeKind::Str)) {  // raise KeyError(5): its repr kept
-        includes_.insert("pyrite/builtins/text.hpp");
-        exc = "pyrite::make_literal_exception(pyrite::Exc::" + s.message + ", pyrite::utf8(pyrite::to_repr(" +
-              strip_parens(expr(*s.value)) + ")))";
+    } else if (!s.message.empty() && s.value && !s.value->type->is(TypeKind::Str)) {  // raise KeyError(5): kept in its args
+        exc = "pyrite::exception_of(pyrite::Exc::" + s.message + ", {pyrite::ExcArg(" + strip_parens(expr(*s.value)) + ")})";
     } else if (!s.message.empty()) {
         if (!s.target) {  // core.hpp's raise_exception: one str argument, or none (args is then ())
             emit_line(depth, "pyrite::raise_exception(pyrite::Exc::" + s.message + ", " +

@@ -56,6 +56,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Range: return "pyrite::Range";
         case TypeKind::Generator: return "pyrite::np::Generator";
         case TypeKind::Random: return "pyrite::random::Rng";
+        case TypeKind::ExcArg: return "pyrite::ExcArg";
         case TypeKind::Enum: return "pyrite::Member<" + class_struct(t) + ">";
         case TypeKind::Object: return "pyrite::Ref<" + class_struct(t) + ">";
         case TypeKind::Exception: return "pyrite::Error";

@@ -15,6 +15,8 @@ const Type* basic(TypeKind k) {
     static Type range{TypeKind::Range, {}};
     static Type generator{TypeKind::Generator, {}};
     static Type random{TypeKind::Random, {}};
+    static Type exc_arg{TypeKind::ExcArg, {}};
+    if (k == TypeKind::ExcArg) return &exc_arg;
     static Type complex{TypeKind::Complex, {}};
     if (k == TypeKind::Complex) return &complex;
     if (k == TypeKind::Range) return &range;
@@ -82,6 +84,7 @@ const Type* Type::str_() { return basic(TypeKind::Str); }
 const Type* Type::range() { return basic(TypeKind::Range); }
 const Type* Type::generator() { return basic(TypeKind::Generator); }
 const Type* Type::random() { return basic(TypeKind::Random); }
+const Type* Type::exc_arg() { return basic(TypeKind::ExcArg); }
 
 const Type* Type::object(int cls, const std::string& qualname, const Type* base, const Type* exc) {
     static std::map<std::tuple<int, std::string, const Type*, const Type*>, std::unique_ptr<Type>> interned;
@@ -200,6 +203,7 @@ const Type* Type::set(const Type* elem) {
 
 const Type* Type::optional(const Type* elem) {
     if (elem->is(TypeKind::None) || elem->is(TypeKind::Optional)) return elem;
+    if (elem->is(TypeKind::ExcArg)) return elem;  // an `object` holds None itself
     static std::map<const Type*, std::unique_ptr<Type>> interned;
     auto& slot = interned[elem];
     if (!slot) slot.reset(new Type{TypeKind::Optional, {elem}});
@@ -499,6 +503,7 @@ std::string Type::str() const {
         case TypeKind::Range: return "range";
         case TypeKind::Generator: return "numpy.random.Generator";
         case TypeKind::Random: return "random.Random";
+        case TypeKind::ExcArg: return "object";
         case TypeKind::Function: return "function " + name;
         case TypeKind::Functions: {
             std::string s;

@@ -56,6 +56,9 @@ enum class TypeKind {
     Exception,  // a caught exception of one of Python's builtin classes (name: ValueError; base: the
                 // class it derives from, runtime/include/pyrite/exceptions.def), or of a subclass of it,
                 // the user's included: a pyrite::Error (runtime/include/pyrite/exceptions.hpp)
+    ExcArg,     // an item of an exception's args (e.args[0]), spelled `object`: None, a bool, int, float or
+                // str, which only run time tells; str(), repr(), print, f-strings, ==, isinstance() and
+                // Python take it (a pyrite::ExcArg, runtime/include/pyrite/exceptions.hpp)
 };
 
 // NumPy's dtypes, in the order of numpy.result_type's lattice within each kind
@@ -123,6 +126,7 @@ struct Type {
     static const Type* range();
     static const Type* generator();  // numpy.random.Generator
     static const Type* random();     // random.Random
+    static const Type* exc_arg();    // an item of e.args (TypeKind::ExcArg)
     static const Type* deque(const Type* elem);  // collections.deque[T]
     // a generator object yielding T, sent S, returning R (Generator[T, S, R]; Iterator[T] when S and
     // R are None): elems are T, S, R

@@ -107,6 +107,7 @@ std::string python_type(QualType qt, ASTContext& ctx) {
         if (qn == "pyrite::none_t") return "None";
         if (qn == "pyrite::Str") return "str";
         if (qn == "pyrite::random::Rng") return "random.Random";
+        if (qn == "pyrite::ExcArg") return "object";  // an item of e.args (exceptions.hpp)
         if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rec)) {
             if (spec->getQualifiedNameAsString() == "std::complex") {
                 const TemplateArgument& a = spec->getTemplateArgs()[0];

@@ -6,6 +6,7 @@ re-raise, `raise ... from ...` with __cause__/__context__ as CPython sets them, 
 entry (file, line, function) for every compiled frame an exception leaves."""
 import sys
 import traceback
+from typing import Callable
 
 import pytest
 
@@ -412,6 +413,76 @@ def test_raise_from_sets_cause_and_context_as_cpython():
         assert e.value.__cause__ is None and e.value.__suppress_context__
 
 
+# ---------------------------------------------------------------- e.args
+# an exception's args: a tuple of `object`s (None, bool, int, float, str, which only run time
+# tells), read by len(), indexing, iteration, str()/repr()/f-strings, ==, isinstance(), bool(),
+# int(), float(), and given back to Python as they are
+def python_raiser(k: int) -> int:
+    if k == 1:
+        raise ValueError("from python", 3.5)
+    if k == 2:
+        raise ValueError([1, 2])  # an arg compiled code cannot hold: e.args is a TypeError
+    return k
+
+
+@accelerate
+def args_of(k: int, d: dict[str, int], cb: Callable[[int], int]) -> str:
+    try:
+        if k == 0:
+            raise ValueError("one")
+        if k == 1:
+            raise ValueError("two", 2, None, 1.5, True)
+        if k == 2:
+            return str(d["it's\n \u2603"])
+        if k == 3:
+            raise AppError("app", 7)
+        if k == 4:
+            return str([1][5])
+        if k == 5:
+            raise KeyError(5)
+        if k == 6:
+            raise RuntimeError
+        if k in (7, 8):
+            return str(cb(k - 6))
+        if k == 9:
+            return str(int("x!"))
+        if k == 10:
+            return str(d[""])
+    except AppError as e:
+        return f"app {e.args} {len(e.args)} {e.args[0]} {e.args[1] == 7} {int(e.args[1]) + 1}"
+    except Exception as e:
+        a = e.args
+        first = a[0] if len(a) > 0 else None
+        kinds = [f"{x!r}:{isinstance(x, int)}:{isinstance(x, str)}:{isinstance(x, float)}:{bool(x)}" for x in a]
+        return (f"{len(a)} {a} {a!r} {first} {first == 'two'} {first == 5} {first == 5.0} {first != None} "
+                f"{str(first)} {repr(first)} {kinds} {bool(a)}")
+    return "none"
+
+
+@accelerate
+def args_back(k: int):
+    try:
+        raise ValueError("x", k, k / 2)
+    except ValueError as e:
+        return e.args
+
+
+@accelerate
+def args_numbers(text: str) -> float:
+    try:
+        raise ValueError(text, 2)
+    except ValueError as e:
+        return float(e.args[0]) * int(e.args[1])
+
+
+def test_exception_args():
+    check_all(args_of, [0, 1, 2, 3, 4, 5, 6, 7, 9, 10], [{"a": 1}], [python_raiser])
+    with pytest.raises(TypeError, match="the args of this exception, which Python code raised, are not all None"):
+        args_of(8, {}, python_raiser)
+    assert args_back(3) == ("x", 3, 1.5)
+    check_all(args_numbers, ["2.5", " 7 ", "x", "nan"])
+
+
 # ---------------------------------------------------------------- tracebacks
 @accelerate
 def level2(xs: list[int], i: int) -> int:
@@ -566,8 +637,10 @@ def f(x: int):
     ("try:\n        pass\n    except Account:\n        pass",
      "'Account' is not an exception class: it does not derive from BaseException"),
     ("raise ValueError('a') from 5", "exception causes must derive from BaseException, not 'int'"),
-    ("try:\n        pass\n    except ValueError as e:\n        return len(e.args)",
-     "'.args' of 'ValueError' is not supported yet"),
+    ("try:\n        pass\n    except ValueError as e:\n        return e.args[0] + 1",
+     "unsupported operand"),
+    ("try:\n        pass\n    except ValueError as e:\n        return len(e.errno)",
+     "'.errno' of 'ValueError' is not supported yet"),
     ("raise AppError([1, 2])", "keeps its arguments as its args"),
     ("try:\n        pass\n    except ValueError as e:\n        pass\n    return len(str(e))",
      "'e' is unbound here: Python deletes the name an 'except ... as e' clause binds when the clause ends"),

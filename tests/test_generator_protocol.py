@@ -172,7 +172,25 @@ def ends_unreached(n: int) -> Generator[int, None, int]:
             return i
 
 
+@accelerate
+def relay_parsed(lines: tuple[str, ...]) -> Generator[float, None, str]:
+    count = yield from parsed(lines)  # a tuple crosses by value: the generator may outlive the call
+    yield -1.0
+    return f"{count} skipped"
+
+
+def parsed(lines):
+    skipped = 0
+    for line in lines:
+        try:
+            yield float(line)
+        except ValueError:
+            skipped += 1
+    return skipped
+
+
 def test_return_values():
+    same_drive(relay_parsed, (("1.5", "x", "2", "", "3"),), [("next",)] * 6)
     assert list(totals(3)) == [0, 1, 2, 0, 1, 50]
     same_drive(totals, (2,), [("next",)] * 6)
     for n in (0, 2, 4):

@@ -72,7 +72,7 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
         return it == b.end() ? nullptr : it->second;
     }
     if (!pattern->is(TypeKind::List) && !pattern->is(TypeKind::Tuple) && !pattern->is(TypeKind::Deque) &&
-        !pattern->is(TypeKind::Dict))
+        !pattern->is(TypeKind::Dict) && !pattern->is(TypeKind::TupleOf))
         return pattern;  // parse_type makes no other
     std::vector<const Type*> elems;
     for (const Type* e : pattern->elems) {
@@ -80,6 +80,7 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
         if (!elems.back()) return nullptr;
     }
     if (pattern->is(TypeKind::Deque)) return Type::deque(elems[0]);
+    if (pattern->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
     if (pattern->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1], pattern->name);
     return pattern->is(TypeKind::List) ? Type::list(elems[0]) : Type::tuple(elems);
 }
@@ -139,6 +140,7 @@ struct TypeParser {
         if (w == "bool") return Type::bool_();
         if (w == "None") return Type::none();
         if (w == "str") return Type::str_();
+        if (w == "object") return Type::exc_arg();  // pyrite::ExcArg, an item of e.args
         if (w == "random" && s.compare(i, 7, ".Random") == 0) {
             i += 7;
             return Type::random();

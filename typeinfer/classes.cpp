@@ -109,7 +109,12 @@ const Type* Solver::attr(Expr& e) {
         error(e.args[0]->loc, "this value may be None (type " + quoted(t) + "): check 'is not None' before reading ." + e.name);
         return Unknown;
     }
-    if (t->is_exception() && (e.name == "args" || t->is(TypeKind::Exception))) {
+    if (t->is_exception() && e.name == "args") {  // its args: a tuple of values only run time knows the types of
+        e.kind = ExprKind::Intrinsic;
+        e.operation = Op::ExcArgs;
+        return Type::tuple_of(Type::exc_arg());
+    }
+    if (t->is(TypeKind::Exception)) {
         error(e.loc, "compiled code reads a caught exception by str(e), repr(e), isinstance(e, ...) and the fields of "
                      "the program's exception classes; '." + e.name + "' of " + quoted(t) + " is not supported yet");
         return Unknown;

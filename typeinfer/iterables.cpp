@@ -268,6 +268,10 @@ const Type* Solver::intrinsic(Expr& e) {
                 else if (want->derives_from(t)) e.dispatch = true;  // a subclass of the static type: at run time
                 continue;
             }
+            if (t->is(TypeKind::ExcArg) && (c == "int" || c == "float" || c == "bool" || c == "str")) {
+                e.dispatch = true;  // an item of e.args: what it holds, at run time (codegen's isinstance_check)
+                continue;
+            }
             for (TypeKind k : instances.at(c)) e.holds = e.holds || t->is(k);
         }
         return Type::bool_();
@@ -374,6 +378,7 @@ const Type* Solver::intrinsic(Expr& e) {
         return r;
     }
     if (op == Op::NextIter) return known(ts[1]) ? Type::iterator(ts[1]) : Unknown;  // classes.cpp's iterated
+    if (op == Op::ExcArgs) return Type::tuple_of(Type::exc_arg());  // e.args (classes.cpp's attr)
     if (op == Op::GenSend || op == Op::GenClose) {  // g.send(v), g.close() (methods.cpp)
         size_t want = op == Op::GenSend ? 2 : 1;
         if (!e.kwnames.empty() || ts.size() != want)

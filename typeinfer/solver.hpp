@@ -573,6 +573,13 @@ private:
                 if (x == y || (x->is_numeric() && y->is_numeric()) || x->is(TypeKind::None) || y->is(TypeKind::None)) continue;
             }
             if (eq && (a->is(TypeKind::None) || b->is(TypeKind::None))) continue;
+            if (eq && (a->is(TypeKind::ExcArg) || b->is(TypeKind::ExcArg))) {  // e.args[0] == "x": compared at run time
+                const Type* o = a->is(TypeKind::ExcArg) ? b : a;
+                const Type* x = o->is(TypeKind::Optional) ? o->elem() : o;
+                if (x->is(TypeKind::ExcArg) || x->is(TypeKind::Int) || x->is(TypeKind::Float) || x->is(TypeKind::Bool) ||
+                    x->is(TypeKind::Str))
+                    continue;
+            }
             if (eq && a == b) continue;  // tuples of equal type
             if (eq && a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple)) continue;
             if (a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple) && a->elems == b->elems && orderable(a)) continue;

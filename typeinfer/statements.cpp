@@ -2,6 +2,7 @@
 // can go on after it; try/except/finally and raise are here too: a handler's `as` name is
 // the class it catches (an exception of a builtin class, or the instance of the program's
 // exception class), raise takes an exception, and what crosses the boundary is checked.
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -344,7 +345,12 @@ void Solver::check_exported_returns() {
     // (the boundary copies containers in and writes them back when the call ends: Type::has_container)
     // An Iterator[T] parameter reads the caller's iterator live (boundary.hpp's gen_from_py): it is
     // shared, not copied, when its items are values
-    auto by_value = [](const Type* t) { return !t->has_container() && !t->contains(TypeKind::Iterator); };
+    // (a tuple of such values is one too: the caller cannot change it, so its copy is not seen)
+    std::function<bool(const Type*)> by_value = [&](const Type* t) {
+        if (t->is(TypeKind::TupleOf) || t->is(TypeKind::Tuple))
+            return std::all_of(t->elems.begin(), t->elems.end(), [&](const Type* x) { return by_value(x); });
+        return !t->has_container() && !t->contains(TypeKind::Iterator);
+    };
     auto live = [&](const Type* t) {  // Python's iterators are sent nothing and return nothing compiled code reads
         return t->is(TypeKind::Iterator) && by_value(t->elem()) && t->gen_sent()->is(TypeKind::None) &&
                t->gen_result()->is(TypeKind::None);

@@ -75,6 +75,7 @@ template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b);
 template <class T, class S, class R>
 PyObject* to_py(const Gen<T, S, R>& g, Boundary& b);
+inline PyObject* to_py(const ExcArg& a, Boundary& b);
 template <class T, class S, class R>
 bool from_py(PyObject* o, Gen<T, S, R>* out, const Where& w);
 template <int F, class... T>
@@ -536,6 +537,9 @@ PYRITE_RT PyObject* arg_to_py(const ExcArg& a) PYRITE_RT_DECLARE
 }
 #endif
 
+// an item of e.args (exceptions.hpp's ExcArg), as the Python value it holds
+inline PyObject* to_py(const ExcArg& a, Boundary&) { return arg_to_py(a); }
+
 // an instance made in compiled code, as a new object of the user's class (an exception:
 // made as BaseException makes it, its args then set)
 PYRITE_RT PyObject* instance_to_py(Instance* r, Boundary& b) PYRITE_RT_DECLARE
@@ -619,6 +623,16 @@ PyObject* to_py(const std::variant<F...>& v, Boundary& b) {
 template <class C>
 PyObject* exception_object(Object* obj, void* boundary) {
     return instance_to_py(static_cast<Instance*>(obj), *static_cast<Boundary*>(boundary));
+}
+
+// e.args of an exception Python code raised (exceptions.hpp's exc_args): false where an arg is
+// not a None, bool, int, float or str
+template <class D>
+bool args_of_py(PyObject* exc, D* data) {
+    WithGil gil;
+    if (load_args(exc, data, Where{"", "args"})) return true;
+    PyErr_Clear();
+    return false;
 }
 
 // the args tuple of a builtin exception compiled code made with them (exceptions.hpp's exception_of)

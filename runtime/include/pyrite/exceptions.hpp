@@ -9,11 +9,16 @@
 // it was on, so the traceback names them as Cython's does), its __cause__ and __context__.
 // codegen/emit_try.cpp writes the handlers that use this.
 #pragma once
+#include <cerrno>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include "builtins/conv.hpp"
+#include "builtins/text.hpp"
 #include "instance.hpp"
+#include "list.hpp"
 #include "traceback.hpp"
 
 namespace pyrite {
@@ -42,6 +47,75 @@ inline void repr_to(std::string& out, const ExcArg& a) {
         case ExcArg::Text: repr_to(out, a.s); return;
     }
 }
+// isinstance(e.args[0], int): what it holds is one of these
+inline bool arg_is(const ExcArg& a, ExcArg::Tag t, ExcArg::Tag or_t = ExcArg::None) {
+    return a.tag == t || (or_t != ExcArg::None && a.tag == or_t);
+}
+// int() and float() of it (bool(): below), as CPython's of the value it holds
+PYRITE_BUILTIN("int") inline i64 int_(const ExcArg& a) {
+    switch (a.tag) {
+        case ExcArg::Bool:
+        case ExcArg::Int: return a.i;
+        case ExcArg::Float: return float_to_int(a.f);
+        case ExcArg::Text: return builtins::int_(a.s);
+        case ExcArg::None: break;
+    }
+    raise(Exc::TypeError, "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'");
+}
+PYRITE_BUILTIN("float") inline double float_(const ExcArg& a) {
+    switch (a.tag) {
+        case ExcArg::Bool:
+        case ExcArg::Int: return static_cast<double>(a.i);
+        case ExcArg::Float: return a.f;
+        case ExcArg::Text: return builtins::float_(a.s);
+        case ExcArg::None: break;
+    }
+    raise(Exc::TypeError, "float() argument must be a string or a real number, not 'NoneType'");
+}
+
+inline Str to_repr(const ExcArg& a) {  // repr(e.args[0]): a str's quoted
+    std::string r;
+    repr_to(r, a);
+    return Str::of(Str::decode(r.data(), r.size()));
+}
+
+// ==, as Python compares None, bools, ints, floats and strs (1 == 1.0 == True; a str equals only a str)
+inline bool operator==(const ExcArg& a, const ExcArg& b) {
+    bool an = a.tag == ExcArg::Bool || a.tag == ExcArg::Int || a.tag == ExcArg::Float;
+    bool bn = b.tag == ExcArg::Bool || b.tag == ExcArg::Int || b.tag == ExcArg::Float;
+    if (an && bn) {
+        if (a.tag != ExcArg::Float && b.tag != ExcArg::Float) return a.i == b.i;
+        if (a.tag == ExcArg::Float && b.tag == ExcArg::Float) return a.f == b.f;
+        const ExcArg& f = a.tag == ExcArg::Float ? a : b;
+        const ExcArg& n = a.tag == ExcArg::Float ? b : a;
+        return f.f == static_cast<double>(n.i) && (f.f != 9223372036854775808.0) &&
+               static_cast<i64>(f.f) == n.i;  // exact, as CPython's float-int comparison
+    }
+    if (a.tag != b.tag) return false;
+    if (a.tag == ExcArg::None) return true;
+    return a.s == b.s;
+}
+inline bool operator!=(const ExcArg& a, const ExcArg& b) { return !(a == b); }
+template <class T, class = std::enable_if_t<std::is_constructible_v<ExcArg, const T&> && !std::is_same_v<T, ExcArg>>>
+inline bool operator==(const ExcArg& a, const T& b) { return a == ExcArg(b); }
+template <class T, class = std::enable_if_t<std::is_constructible_v<ExcArg, const T&> && !std::is_same_v<T, ExcArg>>>
+inline bool operator==(const T& b, const ExcArg& a) { return a == ExcArg(b); }
+template <class T, class = std::enable_if_t<std::is_constructible_v<ExcArg, const T&> && !std::is_same_v<T, ExcArg>>>
+inline bool operator!=(const ExcArg& a, const T& b) { return !(a == ExcArg(b)); }
+template <class T, class = std::enable_if_t<std::is_constructible_v<ExcArg, const T&> && !std::is_same_v<T, ExcArg>>>
+inline bool operator!=(const T& b, const ExcArg& a) { return !(a == ExcArg(b)); }
+inline bool truthy(const ExcArg& a) {
+    switch (a.tag) {
+        case ExcArg::None: return false;
+        case ExcArg::Bool:
+        case ExcArg::Int: return a.i != 0;
+        case ExcArg::Float: return a.f != 0.0;
+        case ExcArg::Text: return a.s.len() != 0;
+    }
+    return false;
+}
+PYRITE_BUILTIN("bool") inline bool bool_(const ExcArg& a) { return truthy(a); }
+
 inline void text_to(std::u32string& out, const ExcArg& a) {
     if (a.tag == ExcArg::Text) return text_to(out, a.s);
     std::string r;
@@ -93,6 +167,8 @@ template <class C>
 _object* exception_object(Object* obj, void* boundary);  // boundary.hpp
 template <class D>
 _object* args_object(const D& data);  // boundary.hpp: the args tuple
+template <class D>
+bool args_of_py(_object* exc, D* data);  // boundary.hpp: a Python exception's args, where compiled code can hold them
 }
 
 // X(a, b, ...) of a builtin exception class with args other than one str (ValueError("x", 5),
@@ -225,6 +301,80 @@ inline void repr_to(std::string& out, const Error& e) {
     else if (!(e.raised && e.no_args) && !(e.kind == Exc::AssertionError && !e.raised && !*e.message()))
         repr_to(out, Str::of(error_text(e)));
     out += ')';
+}
+
+// e.args of a caught exception: what it was made with (a builtin one raised with one str, that
+// str; by the runtime, its message, or KeyError's key, read back from its repr; by Python code,
+// its args, where compiled code can hold them)
+inline bool arg_from_repr(const std::string& r, ExcArg* out) {
+    if (r == "None") return *out = ExcArg(), true;
+    if (r == "True" || r == "False") return *out = ExcArg(r == "True"), true;
+    if (r.empty()) return false;
+    if (r[0] == '\'' || r[0] == '"') {  // a str's repr: its escapes undone
+        std::u32string s;
+        std::u32string all = Str::decode(r.data(), r.size());
+        for (size_t k = 1; k + 1 < all.size(); ++k) {
+            char32_t c = all[k];
+            if (c != '\\' || k + 2 >= all.size()) {
+                s += c;
+                continue;
+            }
+            char32_t n = all[++k];
+            int digits = n == 'x' ? 2 : n == 'u' ? 4 : n == 'U' ? 8 : 0;
+            if (digits) {
+                char32_t v = 0;
+                for (int d = 0; d < digits && k + 1 < all.size(); ++d) {
+                    char32_t h = all[++k];
+                    v = v * 16 + (h <= '9' ? h - '0' : (h | 32) - 'a' + 10);
+                }
+                s += v;
+            } else {
+                s += n == 'n' ? U'\n' : n == 'r' ? U'\r' : n == 't' ? U'\t' : n;
+            }
+        }
+        return *out = ExcArg(Str::of(s)), true;
+    }
+    char* end = nullptr;
+    bool is_int = r.find_first_not_of("-0123456789") == std::string::npos;
+    if (is_int) {
+        errno = 0;
+        long long v = std::strtoll(r.c_str(), &end, 10);
+        if (errno || *end) return false;
+        return *out = ExcArg(static_cast<i64>(v)), true;
+    }
+    double f = std::strtod(r.c_str(), &end);
+    if (*end || r.find_first_of("(['{") != std::string::npos) return false;
+    return *out = ExcArg(f), true;
+}
+inline Tuple<ExcArg> args_tuple(const std::vector<ExcArg>& args) {
+    List<ExcArg> l = List<ExcArg>::make();
+    for (const ExcArg& a : args) l.append(a);
+    return Tuple<ExcArg>(std::move(l));
+}
+inline Tuple<ExcArg> exc_args(const Error& e) {
+    if (Instance* i = raised_instance(e))
+        if (const auto* d = dynamic_cast<const ExcData*>(i)) return args_tuple(d->args);
+    if (e.state && e.state->args) return args_tuple(e.state->args->args);
+    if (e.state && e.state->py) {  // raised by Python code compiled code called
+        ExcData d;
+        if (!capi::args_of_py(e.state->py, &d))
+            raise(Exc::TypeError, "the args of this exception, which Python code raised, are not all None, bool, int, "
+                                  "float or str, which compiled code holds in e.args: read str(e) instead");
+        return args_tuple(d.args);
+    }
+    if ((e.raised && e.no_args) || (e.kind == Exc::AssertionError && !*e.message())) return args_tuple({});
+    if (e.kind == Exc::KeyError && !e.raised) {  // the runtime's: its key's repr
+        ExcArg key;
+        if (!arg_from_repr(e.message(), &key))
+            raisef(Exc::TypeError, "this KeyError's key, %s, is not a None, bool, int, float or str, which compiled "
+                                   "code holds in e.args: read str(e) instead", e.message());
+        return args_tuple({key});
+    }
+    return args_tuple({ExcArg(Str::of(error_text(e)))});
+}
+template <class C>
+inline Tuple<ExcArg> exc_args(const Ref<C>& obj) {  // an instance of the user's exception class
+    return args_tuple(obj->args);
 }
 
 inline Str to_repr(const Error& e) {

@@ -108,7 +108,9 @@ public:
                     p->thrown.reset();
                     throw e;
                 }
-                if (p->sent) {
+                if constexpr (std::is_same_v<S, none_t>) {  // a yield whose value nothing uses
+                    return S{};
+                } else if (p->sent) {
                     S v = std::move(*p->sent);
                     p->sent.reset();
                     return v;

@@ -17,10 +17,12 @@
 
 namespace pyrite {
 
-// bool() of a str or a list: whether it has items
+// bool() of a str, a list or a tuple[T, ...]: whether it has items
 PYRITE_BUILTIN("bool") inline bool bool_(const Str& s) { return s.len() != 0; }
 template <class T>
 PYRITE_BUILTIN("bool") inline bool bool_(const List<T>& xs) { return xs.len() != 0; }
+template <class T>
+PYRITE_BUILTIN("bool") inline bool bool_(const Tuple<T>& xs) { return xs.len() != 0; }
 
 // str.isspace's characters; ASCII from a table, as CPython's Py_UNICODE_ISSPACE
 inline bool is_space(char_t c) {

@@ -124,33 +124,15 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
     } else if (f_->coroutine) {
         deferred_handlers(s, d, n);
     } else {
-        std::string error = "error_" + n, done = "completed_" + n;
-        if (!s.orelse.empty()) emit_line(d, "bool " + done + " = false;  // else runs when the body ends normally");
-        emit_line(d, "try { try {");
-        block(s.body, d + 1);
-        if (!s.orelse.empty()) emit_line(d + 1, done + " = true;");
-        emit_line(d, "} " + kOutOfMemory + " } catch (pyrite::Error& " + error + ") {");
-        emit_line(d + 1, "if (" + error + ".limit || " + error + ".through) throw;  // a 64-bit int overflowed (CPython "
-                         "would not raise), or the loop's body raised through a generator");
+        std::string error = "error_" + n;
+        guarded_body(s, d, n, error);
         bool catch_all = false;
         for (size_t i = 0; i < s.handlers.size() && !catch_all; ++i) {
             const Stmt& h = *s.handlers[i];
             line_directive(h.loc.line, d + 1);
             emit_line(d + 1, (i ? "} else if (" : "if (") + handler_test(h, error) + ") {");
             catch_all = h.classes.empty();
-            if (h.var >= 0) {
-                const ir::Var& v = f_->vars[h.var];
-                std::string value = v.type->is(TypeKind::Object) ? "pyrite::caught<" + class_struct(v.type) + ">(" + error + ")" : error;
-                emit_line(d + 2, assign(v, value));
-            }
-            emit_line(d + 2, "try {");
-            handling_.push_back("");
-            block(h.body, d + 3);
-            handling_.pop_back();
-            emit_line(d + 2, "} catch (pyrite::Error& inner_" + n + ") {  // raised while handling: its __context__");
-            emit_line(d + 3, "pyrite::chain(inner_" + n + ", " + error + ");");
-            emit_line(d + 3, "throw;");
-            emit_line(d + 2, "}");
+            handler_clause(h, d + 2, n, error, "");
         }
         if (!catch_all) {
             emit_line(d + 1, "} else {");
@@ -158,11 +140,7 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
         }
         emit_line(d + 1, "}");
         emit_line(d, "}");
-        if (!s.orelse.empty()) {
-            emit_line(d, "if (" + done + ") {");
-            block(s.orelse, d + 1);
-            emit_line(d, "}");
-        }
+        else_clause(s, d, n);
     }
     if (fin) {
         FinallyFrame frame = finally_.back();
@@ -210,16 +188,10 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
 // only chooses the clause (handler_N) and keeps the exception (error_N); the clause runs after it,
 // where it may yield, and a bare raise there raises error_N again
 void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n) {
-    std::string error = "error_" + n, done = "completed_" + n, which = "handler_" + n;
-    if (!s.orelse.empty()) emit_line(d, "bool " + done + " = false;  // else runs when the body ends normally");
+    std::string error = "error_" + n, which = "handler_" + n;
     emit_line(d, "int " + which + " = 0;  // the clause that takes the exception");
     emit_line(d, "pyrite::Error " + error + ";");
-    emit_line(d, "try { try {");
-    block(s.body, d + 1);
-    if (!s.orelse.empty()) emit_line(d + 1, done + " = true;");
-    emit_line(d, "} " + kOutOfMemory + " } catch (pyrite::Error& caught_" + n + ") {");
-    emit_line(d + 1, "if (caught_" + n + ".limit || caught_" + n + ".through) throw;  // a 64-bit int overflowed, or "
-                     "the loop's body raised through a generator");
+    guarded_body(s, d, n, "caught_" + n);
     bool catch_all = false;
     for (size_t i = 0; i < s.handlers.size() && !catch_all; ++i) {
         const Stmt& h = *s.handlers[i];
@@ -234,27 +206,51 @@ void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n) {
         const Stmt& h = *s.handlers[i];
         line_directive(h.loc.line, d);
         emit_line(d, "if (" + which + " == " + std::to_string(i + 1) + ") {");
-        if (h.var >= 0) {
-            const ir::Var& v = f_->vars[h.var];
-            std::string value = v.type->is(TypeKind::Object) ? "pyrite::caught<" + class_struct(v.type) + ">(" + error + ")" : error;
-            emit_line(d + 1, assign(v, value));
-        }
-        emit_line(d + 1, "try {");
-        handling_.push_back(error);
-        block(h.body, d + 2);
-        handling_.pop_back();
-        emit_line(d + 1, "} catch (pyrite::Error& inner_" + n + ") {  // raised while handling: its __context__");
-        emit_line(d + 2, "pyrite::chain(inner_" + n + ", " + error + ");");
-        emit_line(d + 2, "throw;");
-        emit_line(d + 1, "}");
+        handler_clause(h, d + 1, n, error, error);
         emit_line(d, "}");
         if (h.classes.empty()) break;
     }
-    if (!s.orelse.empty()) {
-        emit_line(d, "if (" + done + ") {");
-        block(s.orelse, d + 1);
-        emit_line(d, "}");
+    else_clause(s, d, n);
+}
+
+// A try's body, in the C++ try whose catch (of `caught`, left open) takes what it raises, but
+// not an int beyond 64 bits nor what passes an inlined generator (Error::limit, through); it
+// records whether it ended normally, for the else clause
+void Emitter::guarded_body(const Stmt& s, int d, const std::string& n, const std::string& caught) {
+    std::string done = "completed_" + n;
+    if (!s.orelse.empty()) emit_line(d, "bool " + done + " = false;  // else runs when the body ends normally");
+    emit_line(d, "try { try {");
+    block(s.body, d + 1);
+    if (!s.orelse.empty()) emit_line(d + 1, done + " = true;");
+    emit_line(d, "} " + kOutOfMemory + " } catch (pyrite::Error& " + caught + ") {");
+    emit_line(d + 1, "if (" + caught + ".limit || " + caught + ".through) throw;  // a 64-bit int overflowed (CPython "
+                     "would not raise), or the loop's body raised through a generator");
+}
+
+// an except clause's statements: its `as e` bound, what they raise chained to the exception they
+// handle (error), which a bare raise raises again (`reraise`: "" inside its catch, where it is `throw;`)
+void Emitter::handler_clause(const Stmt& h, int d, const std::string& n, const std::string& error,
+                             const std::string& reraise) {
+    if (h.var >= 0) {
+        const ir::Var& v = f_->vars[h.var];
+        std::string value = v.type->is(TypeKind::Object) ? "pyrite::caught<" + class_struct(v.type) + ">(" + error + ")" : error;
+        emit_line(d, assign(v, value));
     }
+    emit_line(d, "try {");
+    handling_.push_back(reraise);
+    block(h.body, d + 1);
+    handling_.pop_back();
+    emit_line(d, "} catch (pyrite::Error& inner_" + n + ") {  // raised while handling: its __context__");
+    emit_line(d + 1, "pyrite::chain(inner_" + n + ", " + error + ");");
+    emit_line(d + 1, "throw;");
+    emit_line(d, "}");
+}
+
+void Emitter::else_clause(const Stmt& s, int d, const std::string& n) {
+    if (s.orelse.empty()) return;
+    emit_line(d, "if (completed_" + n + ") {");
+    block(s.orelse, d + 1);
+    emit_line(d, "}");
 }
 
 // return, break and continue: through the finally blocks they leave (the innermost first)

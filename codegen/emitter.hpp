@@ -166,6 +166,9 @@ private:
     // catch, where it may yield: emit_try.cpp's deferred_handlers)
     std::vector<std::string> handling_;
     void deferred_handlers(const Stmt& s, int depth, const std::string& n);
+    void guarded_body(const Stmt& s, int depth, const std::string& n, const std::string& caught);
+    void handler_clause(const Stmt& h, int depth, const std::string& n, const std::string& error, const std::string& reraise);
+    void else_clause(const Stmt& s, int depth, const std::string& n);
     // ---- emit_containers.cpp: containers: methods, builtins over iterables (intrinsics), displays
     static std::vector<const Expr*> all_args(const Expr& e);
     std::string slice_args(const Expr& e, const std::vector<std::string>& ops);

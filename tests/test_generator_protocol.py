@@ -344,8 +344,30 @@ def consumed(n: int) -> list[str]:
     return out
 
 
+@accelerate
+def nested_send(xs: list[int]) -> list[int]:
+    def running() -> Generator[int, int, str]:  # a nested generator def, sent values
+        total = 0
+        while total < 100:
+            v = yield total
+            total += v
+        return "full"
+
+    g = running()
+    next(g)
+    out = []
+    for x in xs:
+        try:
+            out.append(g.send(x))
+        except StopIteration as e:
+            out.append(len(str(e.args[0])) if isinstance(e.args[0], str) else -1)
+            break
+    return out
+
+
 def test_compiled_consumers():
     check_all(consumed, [0, 3])
+    check_all(nested_send, [[1, 2, 3], [60, 50, 7], []])
 
 
 @pytest.mark.parametrize("body, message", [

@@ -30,7 +30,7 @@ const Resolution* Lowerer::global(const std::string& name) const {
             {"$zip", {Resolution::Builtin, -1, "zip", {}}}, {"$abs", {Resolution::Builtin, -1, "abs", {}}},
             {"$bool", {Resolution::Builtin, -1, "bool", {}}}, {"$int", {Resolution::Builtin, -1, "int", {}}},
             {"$list", {Resolution::Builtin, -1, "list", {}}}, {"$tuple", {Resolution::Builtin, -1, "tuple", {}}},
-            {"$len", {Resolution::Builtin, -1, "len", {}}}};
+            {"$len", {Resolution::Builtin, -1, "len", {}}}, {"$TypeError", {Resolution::Builtin, -1, "TypeError", {}}}};
         auto b = builtins.find(name);
         return b == builtins.end() ? nullptr : &b->second;
     }

@@ -125,6 +125,7 @@ private:
     ExprP enum_members_list(int cls, Loc at);
     ExprP enum_default(py::handle value);
     ExprP class_attribute(py::handle node, const std::string& base, const Resolution* r, const std::string& attr);
+    ExprP lower_make(py::handle call, int cls);  // Point._make(iterable)
     ir::ExprP dataclass_default(py::handle value, bool* init);
     void add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);
     ir::Class* self_class(py::handle object);  // the class of `self` when object is the method's self

@@ -618,6 +618,42 @@ ExprP Lowerer::enum_default(py::handle value) {
     return class_attribute(value, base, r, py::str(value.attr("attr")));
 }
 
+// Point._make(iterable): its items, read whole (a tuple in CPython), which must be as many as its
+// fields (CPython's TypeError: Expected 2 arguments, got 3), then Point(*items):
+//     (block %r { %t = <items>; if len(%t) != 2: raise TypeError(...); %r = (new Point (index %t 0) ...) })
+ExprP Lowerer::lower_make(py::handle call, int cls) {
+    Loc at = loc(call);
+    const ir::Class& c = module_->classes[cls];
+    if (py::len(call.attr("args")) != 1 || py::len(call.attr("keywords")) != 0)
+        return error_expr(call, c.qualname + "._make() takes one iterable in compiled code");
+    ExprP block = new_block(at);
+    int t = held_in(*block, lower_expr(listed(call.attr("args")[py::int_(0)])));
+    std::string name = "__pyrite_items";  // the held items, by a name the statements below read
+    auto saved = locals_;
+    locals_[name] = t;
+    std::string n = std::to_string(c.fields.size());
+    std::string items;
+    for (size_t k = 0; k < c.fields.size(); ++k) items += (k ? ", " : "") + name + "[" + std::to_string(k) + "]";
+    std::string source = "if len(" + name + ") != " + n + ":\n    raise TypeError(f'Expected " + n + " arguments, got {len(" +
+                         name + ")}')\n" + std::string(py::str(call.attr("func").attr("value").attr("id"))) +
+                         "(" + items + ")\n";
+    py::module_ ast = py::module_::import("ast");
+    py::object parsed = ast.attr("parse")(source);
+    for (py::handle node : ast.attr("walk")(parsed)) {
+        if (ast_kind(node) == Ast::Name && (std::string(py::str(node.attr("id"))) == "len" ||
+                                            std::string(py::str(node.attr("id"))) == "TypeError"))
+            node.attr("id") = "$" + std::string(py::str(node.attr("id")));  // the builtins, whatever the program names so
+        if (!py::hasattr(node, "lineno")) continue;
+        for (const char* f : {"lineno", "end_lineno"}) node.attr(f) = call.attr(f);
+        for (const char* f : {"col_offset", "end_col_offset"}) node.attr(f) = call.attr(f);
+    }
+    py::list body = parsed.attr("body");
+    lower_stmt(body[0], *block->body);
+    ExprP made = lower_expr(body[1].attr("value"));
+    locals_ = saved;
+    return block_result(std::move(block), std::move(made));
+}
+
 // NAME.attr where NAME is a class: an Enum's member (Color.RED; cls.RED in its classmethod), a
 // NamedTuple's _fields; null for anything else
 ExprP Lowerer::class_attribute(py::handle node, const std::string& base, const Resolution* r, const std::string& attr) {

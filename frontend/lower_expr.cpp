@@ -518,6 +518,7 @@ ExprP Lowerer::lower_call(py::handle node) {
             const ir::Class& c = module_->classes[r->func];
             std::string m = py::str(func.attr("attr"));
             int callee = module_->method(r->func, m);
+            if (callee < 0 && c.namedtuple && m == "_make") return lower_make(node, r->func);  // lower_class.cpp
             if (callee < 0) return error_expr(func, "class '" + c.qualname + "' has no method '" + m + "' pyrite compiles");
             bool inherited_classmethod = ir::Class::find(c.classmethods, m) < 0 && ir::Class::find(c.methods, m) < 0 &&
                                          module_->inherited(r->func, m, &ir::Class::classmethods) >= 0;

@@ -478,7 +478,8 @@ void Lowerer::lower_raise(py::handle node, ir::Block& out) {
     py::handle cls = kind(exc) == Ast::Call ? exc.attr("func") : exc;
     std::string name = kind(cls) == Ast::Name ? std::string(py::str(cls.attr("id"))) : "";
     const Resolution* r = name.empty() || local(name) >= 0 ? nullptr : global(name);
-    if (r && r->kind == Resolution::Builtin && Type::exception(name)) {
+    if (r && r->kind == Resolution::Builtin && Type::exception(r->name)) {
+        name = r->name;  // $TypeError of pyrite's rewrites: TypeError
         s->message = name;
         if (kind(exc) == Ast::Call) {
             py::list args = exc.attr("args");

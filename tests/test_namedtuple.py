@@ -200,7 +200,23 @@ def out_of_range(p: Point, i: int) -> float:
     return p[i]
 
 
+# Point._make(iterable): its items read whole, as many as the fields (defaults play no part),
+# with CPython's "Expected 2 arguments, got 1"; from a list, a tuple, a generator
+def floats(n: int):
+    for i in range(n):
+        yield i / 2
+
+
+@accelerate
+def made_from(xs: list[float], n: int, line: str) -> str:
+    p = Point._make(xs)
+    q = Point._make(floats(n))
+    r = Item._make((line, len(line), n))
+    return f"{p} {q} {r} {r.weight} {p.norm()}"
+
+
 def test_construct_and_read():
+    check_all(made_from, [[1.5, 2.0], [1.0], [1.0, 2.0, 3.0]], [2, 1], ["a,b"])
     check_all(made, [0.0, -1.5, 1e300], [2.0, math.inf])
     check_all(fields, [P, Q, Point(-0.0, math.nan)])
 

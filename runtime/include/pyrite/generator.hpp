@@ -362,19 +362,19 @@ inline none_t close(const Gen<T, S, R>& g) {
 
 // `x = yield from g` of a generator object g, in a generator object (PEP 380): what the outer one
 // is sent goes on to g, what it is thrown too (GeneratorExit closes g, then leaves the outer one);
-// x is what g returns. The outer coroutine runs it as
-//   for (Delegate d{g}; d.more; d.step(co_yield d.item<T>())) {}
-// where step's argument is what the outer yield was resumed with; a throw() raised in its
-// co_yield is caught by the loop codegen writes around it and handed to d.thrown(e).
+// x is what g returns. The outer coroutine runs it as (codegen's yield_stmt)
+//   Delegate d{g};
+//   while (d.more) {
+//       S sent;
+//       try { sent = co_yield T(d.g.value()); } catch (Error& e) { d.thrown(e); continue; }
+//       d.step(std::move(sent));
+//   }
+// d.thrown(e) gets what throw() or close() raised at the outer yield.
 template <class G>
 struct Delegate {
     G g;
     bool more;
     explicit Delegate(G sub) : g(std::move(sub)), more(g.advance()) {}
-    template <class U>
-    U item() const {
-        return U(g.value());
-    }
     template <class V>
     void step(V&& sent) {
         if constexpr (std::is_same_v<std::decay_t<V>, none_t>) more = g.advance();

@@ -216,8 +216,8 @@ private:
     bool pack_varargs(py::handle call, py::handle def, ir::Expr& e);  // f(1, 2, 3) of def f(a, *rest)
     ir::ExprP lower_kwargs_call(py::handle call, py::handle def, ir::ExprP e);  // f(a, **d)
     ir::ExprP lower_star_call_ranged(py::handle call, py::handle def, ir::ExprP e, py::list given, size_t star,
-                                     const std::vector<std::string>& positional);  // f's positional parameters
-    ir::ExprP lower_star_call(py::handle call, py::handle def, ir::ExprP e);  // f(a, *xs, b)
+                                     const std::vector<std::string>& positional, const std::string& shown = "");  // f's positional parameters
+    ir::ExprP lower_star_call(py::handle call, py::handle def, ir::ExprP e, const std::string& shown = "");  // f(a, *xs, b)
     py::object listed(py::handle node);  // an iterator's items as a list(...)
 
     // lower_functions.cpp: lambdas and nested defs, lowered as functions of the module

@@ -85,11 +85,23 @@ py::object Lowerer::listed(py::handle node) {
 // where $star_args raises CPython's TypeError when xs holds other than the parameters left for it
 // (as many as f's positional parameters minus the other positional arguments). xs is a list, a
 // tuple (whose length typeinfer knows) or any iterable (made a list first).
-ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
+// A class's constructor, Item(*xs) (shown: "Item.__init__"), binds its __init__'s parameters after
+// self, which stands first among the arguments (so the counts in CPython's messages include it) and
+// is dropped from the New expression at the end.
+ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e, const std::string& shown) {
     Loc at = loc(call);
-    std::string name = py::str(def.attr("name"));
+    std::string name = shown.empty() ? std::string(py::str(def.attr("name"))) : shown;
     py::handle params = def.attr("args");
     py::list given = call.attr("args");
+    if (!shown.empty()) {  // self
+        py::module_ ast = py::module_::import("ast");
+        py::list with_self;
+        py::object self = ast.attr("Constant")(py::none());
+        ast.attr("copy_location")(self, call);
+        with_self.append(self);
+        for (py::handle g : given) with_self.append(g);
+        given = with_self;
+    }
     size_t star = given.size(), last = 0;
     for (size_t i = 0; i < given.size(); ++i)
         if (kind(given[i]) == Ast::Starred) star = std::min(star, i), last = i;
@@ -120,7 +132,7 @@ ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
     }
     size_t ndefaults = py::len(params.attr("defaults"));
     if (!params.attr("vararg").is_none() || ndefaults > given.size() - 1 - star)  // *args, or a default to fill
-        return lower_star_call_ranged(call, def, std::move(e), given, star, positional);
+        return lower_star_call_ranged(call, def, std::move(e), given, star, positional, shown);
     size_t others = given.size() - 1;
     if (others > positional.size())
         return error_expr(call, name + "() takes " + std::to_string(positional.size()) + " positional argument" +
@@ -142,7 +154,7 @@ ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
     check->args.push_back(var_expr(held[star], star_at));
     check->ival = static_cast<std::int64_t>(want);
     check->index = static_cast<std::int64_t>(others);
-    check->name = std::string(py::str(def.attr("name")));
+    check->name = name;
     check->classes = positional;  // the names of what is missing
     auto s = std::make_unique<Stmt>(StmtKind::ExprStmt, star_at);
     s->value = std::move(check);
@@ -161,6 +173,7 @@ ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
         }
     }
     for (size_t k = 0; k < e->kwnames.size(); ++k) e->args.push_back(var_expr(held[given.size() + k], at));
+    if (!shown.empty()) e->args.erase(e->args.begin());  // self
     return block_result(std::move(block), std::move(e));
 }
 
@@ -173,10 +186,10 @@ ExprP Lowerer::lower_star_call(py::handle call, py::handle def, ExprP e) {
 //                 %r = (call @f %$0 (index %$1 0) (ifexp (len %$1 > 1) (index %$1 1) <default>)
 //                       rest=(tuple (slice %$1 2 None))) })
 ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, py::list given, size_t star,
-                                      const std::vector<std::string>& positional) {
+                                      const std::vector<std::string>& positional, const std::string& shown) {
     Loc at = loc(call);
     py::module_ ast = py::module_::import("ast");
-    std::string name = py::str(def.attr("name"));
+    std::string name = shown.empty() ? std::string(py::str(def.attr("name"))) : shown;
     py::handle params = def.attr("args");
     bool vararg = !params.attr("vararg").is_none();
     size_t direct = std::min(star, positional.size());  // bound by position before the first *
@@ -251,6 +264,7 @@ ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, 
     }
     locals_.erase(rest_name);
     if (!ok) return std::make_unique<Expr>(ExprKind::Error, at);
+    if (!shown.empty()) e->args.erase(e->args.begin());  // self
     return block_result(std::move(block), std::move(e));
 }
 

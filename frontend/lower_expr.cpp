@@ -418,6 +418,14 @@ ExprP Lowerer::lower_call(py::handle node) {
             e->callee = r->func;
             e->name = module_->classes[r->func].qualname;
             if (module_->classes[r->func].is_enum) e->index = -1;  // Color(value), not a member named
+            const ir::Class& cls = module_->classes[r->func];
+            int init = -1;  // the __init__ the class has written or inherits (Class::init is set later)
+            for (int k = r->func; k >= 0 && init < 0 && !module_->classes[k].dataclass; k = module_->classes[k].base)
+                init = module_->classes[k].method("__init__");
+            for (py::handle a : node.attr("args"))  // Box(*row): its __init__'s parameters (lower_calls.cpp)
+                if (kind(a) == Ast::Starred && init >= 0 && init < static_cast<int>(inputs_->size()) && !cls.is_enum &&
+                    !cls.namedtuple && !cls.type->exc)
+                    return lower_star_call(node, (*inputs_)[init].node, std::move(e), cls.qualname + ".__init__");
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             if (module_->classes[r->func].type->exc) return exception_new(std::move(e));
             return e;

@@ -1,7 +1,7 @@
 // frontend: the call forms of a module function compiled code calls by name, bound as CPython binds
 // them: f(a, *xs, b) (PEP 3132's call form: its items by position, a default where it is too short,
-// *args the rest), f(a, k=v, **d) (d's keys by name), and the packing of *args and **kwargs
-// parameters (pack_varargs). A lambda's, a nested def's and a method's *args are packed where
+// *args the rest), f(a, k=v, **d) (d's keys by name), a class's constructor given *xs, print(*xs)
+// (lower_print_starred), and the packing of *args and **kwargs parameters (pack_varargs). A lambda's, a nested def's and a method's *args are packed where
 // typeinfer resolves the call (specialize.cpp's pack_vararg).
 #include "lower.hpp"
 
@@ -446,6 +446,58 @@ bool Lowerer::pack_varargs(py::handle call, py::handle def, Expr& e) {
     e.args = std::move(out);
     e.kwnames = std::move(kwnames);
     return true;
+}
+
+// print(a, *xs, sep=s, end=e): print(s.join([str(a), *[str(x) for x in xs]]), end=e), which
+// writes the same text. The separator is a constant or a variable, so evaluating it after the
+// items, as print's own arguments are, is evaluating it where print would.
+ExprP Lowerer::lower_print_starred(py::handle node) {
+    py::module_ ast = py::module_::import("ast");
+    py::object sep = ast.attr("Constant")(" ");
+    py::list keywords;
+    for (py::handle kw : node.attr("keywords")) {
+        if (!kw.attr("arg").is_none() && std::string(py::str(kw.attr("arg"))) == "sep") {
+            py::handle v = kw.attr("value");
+            if (kind(v) != Ast::Name && kind(v) != Ast::Constant)
+                return error_expr(v, "print(*values, sep=...) takes a constant or a variable as its separator");
+            if (kind(v) == Ast::Name) {  // sep=None is " ": (" " if sep is None else sep)
+                py::list is, none;
+                is.append(ast.attr("Is")());
+                none.append(ast.attr("Constant")(py::none()));
+                sep = ast.attr("IfExp")(ast.attr("Compare")(v, is, none), sep, v);
+            } else if (!v.attr("value").is_none()) {
+                sep = py::reinterpret_borrow<py::object>(v);
+            }
+            continue;
+        }
+        keywords.append(kw);
+    }
+    py::list parts;
+    for (py::handle a : node.attr("args")) {
+        auto str_of = [&](py::handle v) {  // f"{v!s}": str(v), whatever the name str means here
+            py::list values;
+            values.append(ast.attr("FormattedValue")(v, 115, py::none()));
+            return ast.attr("JoinedStr")(values);
+        };
+        if (kind(a) != Ast::Starred) {
+            parts.append(str_of(a));
+            continue;
+        }
+        std::string name = "$print" + std::to_string(ntemps_++);
+        py::object target = ast.attr("Name")(name, ast.attr("Store")());
+        py::list comps;  // lists, not tuples: ast.walk reads a node's lists only
+        comps.append(ast.attr("comprehension")(target, a.attr("value"), py::list(), 0));
+        py::object items = ast.attr("ListComp")(str_of(ast.attr("Name")(name, ast.attr("Load")())), comps);
+        parts.append(ast.attr("Starred")(items, ast.attr("Load")()));
+    }
+    py::list join_args, print_args;
+    join_args.append(ast.attr("List")(parts, ast.attr("Load")()));
+    print_args.append(ast.attr("Call")(ast.attr("Attribute")(sep, "join", ast.attr("Load")()), join_args, py::list()));
+    py::object call = ast.attr("Call")(node.attr("func"), print_args, keywords);
+    for (py::handle n : ast.attr("walk")(call))  // what is made here is where the call is
+        if (py::hasattr(n, "_attributes") && py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno"))
+            ast.attr("copy_location")(n, node);
+    return lower_call(call);
 }
 
 }  // namespace pyrite::frontend

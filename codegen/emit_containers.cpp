@@ -109,6 +109,14 @@ std::string Emitter::intrinsic(const Expr& e) {
         return "pyrite::from_next<" + type(e.type->elem()) + ">(" + strip_parens(expr(*e.args[0])) + ", [=](" +
                type(p.type) + " " + var_name(p) + ") { return " + strip_parens(expr(*next.args[0])) + "; })";
     }
+    if (e.operation == ops::Op::DefaultDictOf && e.args.size() == 3) {
+        // defaultdict(lambda: ...): the factory's call, made for each missing key by a C++ lambda that
+        // holds a copy of the function value (args[1], a variable) and of whatever else the call reads
+        std::string pre;
+        std::vector<std::string> call = operands({e.args[2].get()}, pre);
+        return type(e.type) + "::make_with([=]() mutable -> " + type(e.type->value()) + " { " + pre + "return " +
+               convert(call[0], e.args[2]->type, e.type->value()) + "; }, " + string_literal(e.args[0]->name) + ")";
+    }
     includes_.insert("pyrite/list.hpp");
     includes_.insert("pyrite/builtins/containers.hpp");
     std::string prelude;
@@ -138,10 +146,16 @@ std::string Emitter::intrinsic(const Expr& e) {
             s = real ? ops[0] : "((void)" + ops[0] + ", " + type(e.type) + "(0))";
     } else if (op == ops::Op::AttrSize) {
         s = ops[0] + ".size()";
-    } else if (op == ops::Op::StrFormat) {
+    } else if (op == ops::Op::StrFormat || op == ops::Op::StrFormatMap) {
+        // fmt.format(*args, **kwargs), fmt.format_map(d): text.hpp, keyword arguments last with their names
         includes_.insert("pyrite/builtins/text.hpp");
-        s = "pyrite::str_format(";
-        for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
+        std::string names;
+        for (const std::string& k : e.kwnames) names += (names.empty() ? "" : ", ") + string_literal(k);
+        s = op == ops::Op::StrFormatMap ? "pyrite::str_format_map("
+            : e.kwnames.empty()          ? "pyrite::str_format("
+                                         : "pyrite::str_format_named(" + strip_parens(ops[0]) + ", {" + names + "}";
+        for (size_t i = e.kwnames.empty() || op == ops::Op::StrFormatMap ? 0 : 1; i < ops.size(); ++i)
+            s += (i ? ", " : "") + strip_parens(ops[i]);
         s += ")";
     } else if (op == ops::Op::ExcInit) {  // super().__init__(a, b) of an exception class: its args
         includes_.insert("pyrite/exceptions.hpp");
@@ -205,6 +219,11 @@ std::string Emitter::intrinsic(const Expr& e) {
         includes_.insert("pyrite/generator.hpp");
         s = t0->is(TypeKind::Iterator) ? ops[0]
                                        : "pyrite::gen_of<" + type(e.type->elem()) + ">(pyrite::iter(" + strip_parens(ops[0]) + "))";
+    } else if (op == ops::Op::ItTee) {  // tee(iterable, n): generator.hpp, over the iterable's iterator
+        includes_.insert("pyrite/generator.hpp");
+        s = e.type->elems.empty() ? "((void)" + ops[0] + ", std::tuple<>())"
+            : "pyrite::tee<" + type(e.type->elems[0]->elem()) + ", " + std::to_string(e.type->elems.size()) + ">(pyrite::iter(" +
+                  strip_parens(ops[0]) + "))";
     } else if (op == ops::Op::Len) {
         s = t0->is(TypeKind::Tuple) ? "((void)" + ops[0] + ", INT64_C(" + std::to_string(t0->elems.size()) + "))"
                                     : ops[0] + ".len()";

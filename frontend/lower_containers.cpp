@@ -179,12 +179,65 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     if (op == ops::Op::DefaultDictOf) {  // defaultdict(list): the factory's name, a str constant
         py::list args = call.attr("args");
         std::string factory;  // a builtin's name (typeinfer/iterables.cpp says which make a value type)
-        if (py::len(args) == 1 && py::len(call.attr("keywords")) == 0 && kind(args[0]) == Ast::Name) {
-            std::string id = py::str(args[0].attr("id"));
+        auto builtin_type = [&](py::handle n) -> std::string {
+            if (kind(n) != Ast::Name) return "";
+            std::string id = py::str(n.attr("id"));
             const Resolution* r = local(id) < 0 ? global(id) : nullptr;
-            if (r && r->kind == Resolution::Builtin) factory = r->name;
+            return r && r->kind == Resolution::Builtin ? r->name : "";
+        };
+        if (py::len(args) == 1 && py::len(call.attr("keywords")) == 0) factory = builtin_type(args[0]);
+        // a lambda that makes an empty container is that container's type: lambda: [] is list, and
+        // lambda: defaultdict(int) makes a fresh defaultdict(int) ("defaultdict:int"), whose keys
+        // typeinfer learns from stores as it learns the outer ones
+        if (factory.empty() && py::len(args) == 1 && kind(args[0]) == Ast::Lambda &&
+            py::len(args[0].attr("args").attr("args")) == 0) {
+            py::handle body = args[0].attr("body");
+            if (kind(body) == Ast::List && py::len(body.attr("elts")) == 0) factory = "list";
+            if (kind(body) == Ast::Dict && py::len(body.attr("keys")) == 0) factory = "dict";
+            if (kind(body) == Ast::Call && py::len(body.attr("keywords")) == 0) {
+                py::list inner = body.attr("args");
+                static const std::set<std::string> types = {"int", "float", "str", "bool", "list", "set", "dict"};
+                std::string made = builtin_type(body.attr("func"));
+                if (py::len(inner) == 0 && types.count(made)) factory = made;
+                if (py::len(inner) == 1 && (made == "defaultdict" || made == "collections.defaultdict") &&
+                    types.count(builtin_type(inner[0])))
+                    factory = "defaultdict:" + builtin_type(inner[0]);
+            }
         }
-        if (factory.empty()) factory = "?";  // a lambda, a function: typeinfer's diagnostic
+        if (factory.empty() && py::len(args) == 1 && py::len(call.attr("keywords")) == 0 &&
+            (kind(args[0]) == Ast::Lambda || kind(args[0]) == Ast::Name)) {
+            // defaultdict(lambda: 7), defaultdict(make_row): (block $f = factory; $d = defaultdict($f, $f()))
+            // whose third argument is the factory's call, which the dict makes for each missing key
+            Loc at = loc(args[0]);
+            int f = temp(at), d = temp(l);
+            auto block = std::make_unique<Expr>(ExprKind::Block, l);
+            block->body = std::make_unique<ir::Block>();
+            auto hold = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, at);
+            hold->var = f;
+            hold->value = kind(args[0]) == Ast::Lambda ? lower_function_value(args[0]) : lower_expr(args[0]);
+            block->body->push_back(std::move(hold));
+            auto var = [&] {
+                auto v = std::make_unique<Expr>(ExprKind::Var, at);
+                v->var = f;
+                return v;
+            };
+            auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
+            e->operation = op;
+            auto name = std::make_unique<Expr>(ExprKind::StrConst, at);
+            name->name = kind(args[0]) == Ast::Lambda ? "<lambda>" : std::string(py::str(args[0].attr("id")));
+            e->args.push_back(std::move(name));
+            e->args.push_back(var());
+            auto made = std::make_unique<Expr>(ExprKind::CallValue, at);
+            made->args.push_back(var());
+            e->args.push_back(std::move(made));
+            auto keep = std::make_unique<ir::Stmt>(ir::StmtKind::Assign, l);
+            keep->var = d;
+            keep->value = std::move(e);
+            block->body->push_back(std::move(keep));
+            block->var = d;
+            return block;
+        }
+        if (factory.empty()) factory = "?";  // a call, an attribute: typeinfer's diagnostic
         auto e = std::make_unique<Expr>(ExprKind::Intrinsic, l);
         e->operation = op;
         auto name = std::make_unique<Expr>(ExprKind::StrConst, loc(args[0]));
@@ -207,7 +260,7 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     e->operation = op;
     // other consumers take the whole generator: the same as a list of its items; next() and iter()
     // take a generator object
-    bool whole = op != ops::Op::Next && op != ops::Op::IterOf;
+    bool whole = op != ops::Op::Next && op != ops::Op::IterOf && op != ops::Op::ItTee;
     if (!lower_call_args(call, *e, whole)) return std::make_unique<Expr>(ExprKind::Error, l);
     return e;
 }

@@ -270,7 +270,8 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
             return false;
         }
         call.kwnames.push_back(py::str(kw.attr("arg")));
-        if (call.kwnames.back() == "key" && (call.kind == ExprKind::Intrinsic || call.kind == ExprKind::Method)) {
+        if (call.kwnames.back() == "key" && call.name != "format" &&  // "{key}".format(key=v) names a field
+            (call.kind == ExprKind::Intrinsic || call.kind == ExprKind::Method || call.kind == ExprKind::CallBuiltin)) {
             py::object key = py::reinterpret_borrow<py::object>(kw.attr("value"));
             py::list given = node.attr("args");
             // max(d, key=d.get): d's keys are in d, so d.get(k) is d[k], never None

@@ -93,14 +93,118 @@ def test_wrong_defaultdicts_are_a_type_error():
         bump({"a": 1}, [])
 
 
+def zero_pair() -> list[float]:
+    return [0.0, 0.0]
+
+
+@accelerate
+def lambda_factories(rows: list[tuple[str, float]], base: float) -> tuple[dict[str, float], dict[str, list[float]], int]:
+    best = defaultdict(lambda: base)  # a value the factory reads from the enclosing call
+    sums = defaultdict(zero_pair)     # a module function as the factory
+    nested = defaultdict(lambda: defaultdict(int))
+    for k, v in rows:
+        best[k] = max(best[k], v)
+        sums[k][0] += v
+        sums[k][1] += 1
+        nested[k][k[0]] += 1
+    return dict(best), dict(sums), nested["never"]["x"] + len(nested)
+
+
+@accelerate
+def table(keys: list[str], missing: str) -> defaultdict[str, list[int]]:
+    t = defaultdict(lambda: [-1])
+    for i, k in enumerate(keys):
+        t[k].append(i)
+    t[missing]
+    return t
+
+
+@accelerate
+def factory_raises(keys: list[str], zero: int) -> dict[str, int]:
+    d = defaultdict(lambda: 10 // zero)  # ZeroDivisionError from the factory, at the first missing key
+    d["a"] = 1
+    for k in keys:
+        d[k] += 1
+    return dict(d)
+
+
+@accelerate
+def keeps_factory(d: defaultdict[str, list[int]], k: str) -> tuple[int, int]:
+    c = d.copy()  # a copy keeps the factory
+    return len(d[k]), len(c[k + "!"])
+
+
+def test_lambda_and_function_factories():
+    rows = [("x", 1.0), ("y", 2.0), ("x", 3.0), ("z", -5.0)]
+    check(lambda_factories, rows, 2.5)
+    check(lambda_factories, [], 0.0)
+    check(table, ["a", "b", "a"], "q")
+    check(factory_raises, ["a", "b"], 0)
+    check(factory_raises, ["a", "b"], 3)
+    check(factory_raises, ["a"], 0)
+
+
+@accelerate
+def co_occurrence(sentences: list[str]) -> defaultdict[str, defaultdict[str, int]]:
+    pairs = defaultdict(lambda: defaultdict(int))
+    for s in sentences:
+        words = s.split()
+        for a in words:
+            for b in words:
+                if a != b:
+                    pairs[a][b] += 1
+    return pairs
+
+
+@accelerate
+def bump_pair(pairs: defaultdict[str, defaultdict[str, int]], a: str, b: str) -> int:
+    pairs[a][b] += 1
+    return len(pairs)
+
+
+def test_nested_defaultdicts():
+    check(co_occurrence, ["a b c", "b c", "c"])
+    out = co_occurrence(["x y"])
+    assert out == {"x": {"y": 1}, "y": {"x": 1}}
+    inner = out["new"]  # Python calls the compiled factory: a fresh defaultdict(int)
+    assert type(inner) is defaultdict and inner.default_factory is int and inner == {}
+    assert bump_pair(out, "z", "w") == 4 and out["z"] == {"w": 1}
+    with pytest.raises(TypeError, match=r"argument 'pairs' must be a defaultdict of defaultdicts made by compiled code"):
+        bump_pair(defaultdict(lambda: defaultdict(int)), "a", "b")
+
+
+def test_a_compiled_factory_crosses_the_boundary():
+    out = table(["a"], "b")
+    assert type(out) is defaultdict and out == {"a": [-1, 0], "b": [-1]}
+    assert out["new"] == [-1]  # Python calls the compiled factory
+    assert out.default_factory.__name__ == "<lambda>" and out.default_factory() == [-1]
+    assert keeps_factory(out, "k") == (1, 1)  # and compiled code takes it back
+    assert out["k"] == [-1] and "k!" not in out
+    assert repr(table([], "z")) .startswith("defaultdict(<built-in method <lambda>")
+
+
 def test_other_factories_are_a_diagnostic(tmp_path):
-    err = compile_error(tmp_path, "dd_lambda", """
+    err = compile_error(tmp_path, "dd_late", """
+from collections import defaultdict
+from pyrite import accelerate
+
+@accelerate
+def f(n: int) -> defaultdict[int, int]:
+    base = 1
+    d = defaultdict(lambda: base)
+    base = n
+    return d
+""", 1)
+    assert err.count("error:") == 1
+    assert "this default factory reads a variable of f() that is assigned again after it" in err
+    err = compile_error(tmp_path, "dd_call", """
 from collections import defaultdict
 from pyrite import accelerate
 
 @accelerate
 def f(n: int) -> int:
-    d = defaultdict(lambda: 5)
+    d = defaultdict(dict.fromkeys)
     return d[n]
 """, 1)
+    assert err.count("error:") == 1
     assert "defaultdict() in compiled code takes one of int, float, str, bool, list, set or dict" in err

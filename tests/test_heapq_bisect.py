@@ -214,3 +214,67 @@ def f(ps: list[P]) -> list[P]:
 """, [])
     assert "'<' not supported between instances of 'P' and 'P': heapq.heapify() orders items by __lt__ (define it)" in err
     assert "sorted() orders items by __lt__ (define it, or pass key=)" in err
+
+
+# key= (bisect 3.10, heapq.nsmallest/nlargest): x is compared with key(a[mid]); insort inserts
+# x at key(x)'s place; nsmallest/nlargest are sorted(key=...)[:n], equal keys in their order
+@accelerate
+def keyed_bisections(rows: list[tuple[int, str]], k: int, lo: int, hi: int) -> tuple[int, int, int, int]:
+    return (bisect.bisect_left(rows, k, key=lambda r: r[0]), bisect.bisect_right(rows, k, lo, key=lambda r: r[0]),
+            bisect.bisect(rows, k, lo, hi, key=lambda r: r[0]), bisect_left(rows, k, hi=hi, key=lambda r: r[0]))
+
+
+@accelerate
+def keyed_insorts(rows: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    for r in new:
+        if r[1] < "m":
+            bisect.insort_left(rows, r, key=lambda t: t[0])
+        else:
+            insort(rows, r, key=lambda t: t[0])
+    return rows
+
+
+@accelerate
+def keyed_extremes(words: list[str], n: int) -> tuple[list[str], list[str], list[Task]]:
+    ts = [Task(len(w), w) for w in words]
+    return heapq.nsmallest(n, words, key=len), heapq.nlargest(n, words, key=lambda w: w[-1]), \
+        heapq.nlargest(n, ts, key=lambda t: t.pri % 3)
+
+
+@accelerate
+def events_in_window(events: list[tuple[float, str]], start: float, end: float) -> list[str]:
+    # events sorted by time: the slice between two times, found by key
+    i = bisect.bisect_left(events, start, key=lambda e: e[0])
+    j = bisect.bisect_right(events, end, key=lambda e: e[0])
+    return [name for _, name in events[i:j]]
+
+
+def test_key_functions_are_cpython_s():
+    rows = [(1, "a"), (2, "b"), (2, "c"), (2, "d"), (5, "e"), (9, "f")]
+    for k in (0, 1, 2, 3, 9, 10, -5):
+        for lo, hi in ((0, -1), (0, 6), (2, 4), (1, 1), (3, 2)):
+            check(keyed_bisections, rows, k, lo, hi)
+    check(keyed_bisections, [], 1, 0, -1)
+    check(keyed_bisections, rows, 1, -1, 2)   # lo must be non-negative
+    check(keyed_bisections, rows, 20, 0, 10)  # key(a[mid]) past the end: IndexError
+    check(keyed_insorts, [(1, "a"), (3, "q"), (3, "r"), (7, "s")], [(3, "b"), (3, "x"), (0, "y"), (9, "c"), (7, "z")])
+    words = ["pear", "fig", "apple", "kiwi", "banana", "date", "plum", "yam"]
+    for n in (0, 1, 3, 8, 20, -2):
+        check(keyed_extremes, words, n)
+    check(keyed_extremes, [], 2)
+    evs = [(0.5, "boot"), (1.0, "login"), (1.0, "ls"), (2.5, "vim"), (4.0, "exit")]
+    for start, end in ((0.0, 1.0), (1.0, 1.0), (1.5, 9.0), (5.0, 6.0), (3.0, 2.0)):
+        check(events_in_window, evs, start, end)
+
+
+def test_key_that_cannot_compare_with_x_is_a_diagnostic(tmp_path):
+    err = compile_error(tmp_path, "keyed_bisect_str", """
+import bisect
+from pyrite import accelerate
+
+@accelerate
+def f(rows: list[tuple[int, str]], name: str) -> int:
+    return bisect.bisect_left(rows, name, key=lambda r: r[0])
+""", [])
+    assert err.count("error:") == 1
+    assert "'<' not supported between instances of 'str' and 'int': bisect with key= compares x with the keys" in err

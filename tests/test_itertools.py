@@ -7,7 +7,7 @@ import itertools
 import operator
 from itertools import (accumulate, chain, combinations, combinations_with_replacement, compress, count, cycle,
                        dropwhile, filterfalse, groupby, islice, pairwise, permutations, product, repeat, starmap,
-                       takewhile, zip_longest)
+                       takewhile, tee, zip_longest)
 
 import pytest
 
@@ -377,6 +377,61 @@ def test_generator_expressions_as_sources():
     check(lazily, [5, 2], [])
 
 
+# ---------------------------------------------------------------- tee: generator objects over one source
+def noisy(n: int):
+    for i in range(n):
+        print("made", i)  # each item is made once, when the first tee reaches it
+        yield i * i
+
+
+@accelerate
+def tee_pairs(xs: list[int]) -> int:
+    a, b = itertools.tee(xs)
+    next(b, None)
+    return sum(x * y for x, y in zip(a, b))
+
+
+@accelerate
+def tee_three(n: int) -> list[tuple[int, int, int]]:
+    a, b, c = tee(noisy(n), 3)
+    out = []
+    next(c, None)
+    next(c, None)
+    for x in a:
+        out.append((x, next(b, -1), next(c, -1)))
+    return out
+
+
+@accelerate
+def tee_text(s: str, n: int) -> tuple[list[str], str, int]:
+    a, b = tee(s)
+    head = list(islice(a, n))
+    rest = "".join(b)
+    t = tee(iter(s.split()), 0)
+    return head, rest, len(t)
+
+
+@accelerate
+def tee_grows(xs: list[int]) -> list[int]:
+    a, b = tee(xs)
+    out = [next(a)]
+    xs.append(99)  # the source is the list's iterator: it sees the list grow, as CPython's does
+    out.extend(list(b))
+    out.extend(list(a))
+    return out
+
+
+def test_tee():
+    check(tee_pairs, [1, 2, 3, 4])
+    check(tee_pairs, [])
+    check(tee_three, 4)
+    check(tee_three, 0)
+    check(tee_text, "héllo wörld", 3)
+    check(tee_text, "", 2)
+    check(tee_grows, [1, 2])
+    check(tee_grows, [])  # StopIteration from next(a)
+
+
 # ---------------------------------------------------------------- refused, with the reason
 @pytest.mark.parametrize("body, expected", [
     ("return list(count(0, 0.5))", "count() from an int by a float step gives an int first, then floats"),
@@ -394,6 +449,8 @@ def test_generator_expressions_as_sources():
      "groupby()'s group is read in a loop of the body"),
     ("return [p for p in groupby(xs)]", "groupby()'s group is read through its pair"),
     ("return list(enumerate(groupby(xs)))", "groupby() is supported as a for loop's iterable, unpacked"),
+    ("a, b = tee(xs, len(xs))\n    return list(a)", "tee(iterable, n) takes n as a number written in the call"),
+    ("t = tee(xs, -1)\n    return []", "n must be >= 0"),
 ])
 def test_refused(tmp_path, body, expected):
     err = compile_error(tmp_path, "refused_" + str(abs(hash(body))), f"""

@@ -5,6 +5,7 @@ results and exceptions (type and message) must agree, on ASCII, Latin-1, BMP,
 astral (emoji) and combining-character text.
 """
 import pytest
+from collections import Counter, defaultdict
 
 from difftest import FLOATS, INT64_MAX, INT64_MIN, check, check_all, load_source
 from pyrite import CompileError, accelerate
@@ -298,7 +299,9 @@ def test_diagnostics(tmp_path):
     assert "unsupported operand type(s) for +: 'str' and 'int'" in compile_error(tmp_path, "def f(s: str) -> str:\n    return s + 1\n")
     assert "'str' object has no attribute 'frobnicate'" in compile_error(tmp_path, "def f(s: str) -> str:\n    return s.frobnicate()\n")
     assert "'in <string>' requires string as left operand, not int" in compile_error(tmp_path, "def f(s: str) -> bool:\n    return 1 in s\n")
-    assert "takes positional fields" in compile_error(tmp_path, "def f(s: str) -> str:\n    return '{name}'.format(s)\n")
+    assert "takes fields by position or name ({}, {0}, {name}), not their attributes or items: this one is '{a.real}'" in \
+        compile_error(tmp_path, "def f(s: str) -> str:\n    return '{a.real}'.format(a=s)\n")
+    assert "format_map() takes a dict[str, V]" in compile_error(tmp_path, "def f(s: str) -> str:\n    return s.format_map([s])\n")
 
 
 def test_format_spec_grammar_sampled():
@@ -330,6 +333,47 @@ def test_str_format_method():
     for fmt in ["{} {} {}", "{0}|{1:.2f}|{2!r}", "{2}{1}{0}", "{:>8}|{:<8.3}|{:^7}", "{{x}} {}", "{0:{1}}", "{:{}}",
                 "{} {1}", "{3}", "{", "}", "a}b", "{!x}", "{:d}", "{2:>10s}", "{0:,} {0:_x} {0:#o}"]:
         check(str_format, fmt, 12345, -2.5, "é🎉")
+
+
+# keyword fields, and format_map (text.hpp's str_format_named and str_format_map: one field
+# engine, format_fields, with CPython's lookups in its order and its errors)
+@accelerate
+def str_format_named(fmt: str, x: int, y: float, s: str) -> str:
+    return fmt.format(x, s, y=y, name=s, n=x)
+
+
+@accelerate
+def report_line(name: str, score: float, rank: int) -> str:
+    return "{rank:>3}. {name:<10} {score:8.2f} ({0})".format(name[:1], name=name, score=score, rank=rank)
+
+
+@accelerate
+def str_format_map(fmt: str, d: dict[str, float]) -> str:
+    return fmt.format_map(d)
+
+
+@accelerate
+def format_map_counts(fmt: str, words: list[str]) -> str:
+    c = Counter(words)  # a missing name is a Counter's 0, as its __missing__ says
+    dd = defaultdict(lambda: "?")  # and a defaultdict's factory's value
+    for w in words:
+        dd[w] = w.upper()
+    return fmt.format_map(c) + "|" + fmt.format_map(dd)
+
+
+def test_keyword_fields_and_format_map():
+    for fmt in ["{y} {name} {n}", "{} {y:.3f} {}", "{1}{0}{y}", "{name!r:>10}|{n:{y}}", "{missing}", "{y}{0}{}",
+                "{n:,}", "{0x}", "{2}", "{ y}", "{}{}{}"]:
+        check(str_format_named, fmt, 12345, 7.5, "é🎉")
+    check(report_line, "Ada", 97.125, 1)
+    d = {"x": 1.5, "name": -2.0, "é": 3.0}
+    for fmt in ["{x}", "{x:>8.2f}|{name!r}", "{é}{x}", "{missing}", "{}", "{0}", "{{x}}", "{x:{name}}"]:
+        check(str_format_map, fmt, d)
+    for fmt in ["{a}-{b}-{zz}", "{a:03}", "{}"]:
+        check(format_map_counts, fmt, ["a", "b", "a"])
+    # a field's attribute or item is refused where the format is not a literal (README)
+    with pytest.raises(ValueError, match=r"takes fields by position or name, not their attributes or items"):
+        str_format_named("{y.real}", 1, 2.0, "s")
 
 
 @accelerate

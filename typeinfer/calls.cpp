@@ -162,6 +162,25 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         return Unknown;
     }
     size_t npos = e.args.size() - e.kwnames.size();
+    // key=lambda x: ... (bisect, heapq.nsmallest): x is an item of the first list argument, and the
+    // lambda's Function type binds the overload's Key parameter (a C++ callable)
+    for (size_t k = 0; k < e.kwnames.size(); ++k) {
+        if (e.kwnames[k] != "key" || e.args[npos + k]->kind != ExprKind::Lambda) continue;
+        const Type* item = Unknown;
+        for (size_t i = 0; i < npos && item == Unknown; ++i)
+            if (ts[i] && (is_list(ts[i]) || is_deque(ts[i]))) item = known(ts[i]) ? ts[i]->elem() : Unknown;
+        if (item == Unknown) return Unknown;
+        ts[npos + k] = key_function(*e.args[npos + k], item);
+        if (ts[npos + k] == Unknown) return Unknown;
+        const Type* key = ts[npos + k];
+        // bisect(a, x, key=f) compares f(a[mid]) with x itself
+        if (name.rfind("bisect.bisect", 0) == 0 && npos >= 2 && known(ts[1]) && ts[1] != key &&
+            !(ts[1]->is_numeric() && key->is_numeric())) {
+            error(e.loc, "'<' not supported between instances of '" + py_name(ts[1]) + "' and '" + py_name(key) +
+                             "': bisect with key= compares x with the keys");
+            return Unknown;
+        }
+    }
     // which argument goes to each parameter of o (-1: its default), or false where they do not fit
     auto place = [&](const BuiltinOverload& o, std::vector<int>& slot) {
         if (npos > o.params.size()) return false;

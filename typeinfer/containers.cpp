@@ -288,8 +288,11 @@ void Solver::store(Stmt& s) {
         return;
     }
     if (target.kind == ExprKind::Subscript) {
-        check_index(*target.args[1], "list");
-        if (learns(*target.args[0]) && v != Unknown) learn_into(*target.args[0], Type::list(v), s.loc);
+        // a container of no type yet (its assignment's type not found yet) is not taken for a list
+        bool typed = c && c != Unknown;
+        if (typed) check_index(*target.args[1], "list");
+        else type_expr(*target.args[1]);
+        if (typed && learns(*target.args[0]) && v != Unknown) learn_into(*target.args[0], Type::list(v), s.loc);
         c = type_expr(*target.args[0]);
         target.type = is_list(c) ? c->elem() : Unknown;
         if (is_list(c)) elem_ok(*s.value, c->elem(), "assign", c);

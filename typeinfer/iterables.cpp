@@ -199,8 +199,14 @@ const Type* Solver::intrinsic(Expr& e) {
         }
         return fail("'" + py_name(ts[0]) + "' object has no attribute '" + n + "' that pyrite supports");
     }
-    if (op == Op::StrFormat) {
-        if (!e.kwnames.empty()) return fail("pyrite's str.format() takes positional arguments only");
+    if (op == Op::StrFormatMap) {  // fmt.format_map(d): d[name] for each {name} (text.hpp's str_format_map)
+        if (npos != 2 || !e.kwnames.empty())
+            return fail("format_map() takes exactly one argument (" + std::to_string(ts.size() - 1) + " given)");
+        if (!is_dict(ts[1]) || !is_str(ts[1]->elem()))
+            return fail("pyrite's format_map() takes a dict[str, V] (or a defaultdict, Counter or OrderedDict of str "
+                        "keys), not " + quoted(ts[1]));
+    }
+    if (op == Op::StrFormat || op == Op::StrFormatMap) {
         if (e.args[0]->kind == ExprKind::StrConst) {  // a literal format: its fields are checked now
             const std::string& f = e.args[0]->name;
             for (size_t i = 0; i + 1 < f.size(); ++i) {
@@ -209,13 +215,11 @@ const Type* Solver::intrinsic(Expr& e) {
                     continue;
                 }
                 if (f[i] != '{') continue;
-                size_t j = i + 1;
-                while (j < f.size() && f[j] != '}' && f[j] != ':' && f[j] != '!') {
-                    if (f[j] == '.' || f[j] == '[' || !(isdigit(static_cast<unsigned char>(f[j]))))
-                        return fail("pyrite's str.format() takes positional fields ({} or {0}); this one names '" +
-                                    f.substr(i + 1, j - i) + "...'");
-                    ++j;
-                }
+                size_t end = f.find_first_of("}:!", i + 1);
+                std::string field = f.substr(i + 1, end == std::string::npos ? std::string::npos : end - i - 1);
+                if (field.find_first_of(".[") != std::string::npos)
+                    return fail("pyrite's str." + n + "() takes fields by position or name ({}, {0}, {name}), not "
+                                "their attributes or items: this one is '{" + field + "}'");
             }
         }
         return Type::str_();
@@ -397,6 +401,23 @@ const Type* Solver::intrinsic(Expr& e) {
         const Type* el = items_of(0);  // obj.__iter__(), or a container's iterator as a generator object of its items
         return el == Unknown ? Unknown : is_iterator(ts[0]) ? ts[0] : Type::iterator(el);
     }
+    if (op == Op::ItTee) {  // tee(iterable, n=2): a tuple of n generator objects of its items
+        if (!keywords({})) return Unknown;
+        if (npos < 1 || npos > 2) return fail("tee expected at most 2 arguments, got " + std::to_string(npos));
+        if (is_array(ts[0])) return fail("tee() of an array is not supported yet (tee(list(a)) is)");
+        std::int64_t n = 2;
+        if (npos == 2) {
+            if (e.args[1]->kind != ExprKind::IntConst)
+                return fail("tee(iterable, n) takes n as a number written in the call: pyrite gives its result a "
+                            "tuple type of n items");
+            n = e.args[1]->ival;
+            if (n < 0) return fail("n must be >= 0");
+            if (n > 64) return fail("tee(iterable, n) takes n up to 64 here");
+        }
+        const Type* el = items_of(0);
+        if (el == Unknown) return Unknown;
+        return Type::tuple(std::vector<const Type*>(static_cast<size_t>(n), Type::iterator(el)));
+    }
     if (op == Op::Len) {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");
         if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) && !is_deque(ts[0]) &&
@@ -447,15 +468,37 @@ const Type* Solver::intrinsic(Expr& e) {
         if (op == Op::SetOf && !el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");
         return op == Op::ListOf ? Type::list(el) : Type::set(el);
     }
+    if (op == Op::DefaultDictOf && e.args.size() == 3) {  // defaultdict(lambda: ...): the values its call's
+        // (frontend/lower_containers.cpp: args are the name, the function value and its call)
+        const Type* v = ts[2];
+        // the dict may outlive this call (returned, or kept by Python), so its factory holds copies:
+        // one that reads a variable assigned again after it (captured as the variable itself) cannot be
+        bool refs = ts[1]->is(TypeKind::Function) && ts[1]->refs;
+        if (ts[1]->is(TypeKind::Functions))
+            for (const Type* one : ts[1]->elems) refs = refs || one->refs;
+        if (refs)
+            return fail("this default factory reads a variable of " + std::string(f_->pyname) + "() that is assigned "
+                        "again after it; pyrite's defaultdict keeps a copy of what its factory reads, so give it a "
+                        "variable assigned once (or the value itself)");
+        if (v->is(TypeKind::None))
+            return fail("this default factory returns None: pyrite's defaultdict takes a factory that makes a value");
+        return Type::dict(Unknown, v, "defaultdict");
+    }
     if (op == Op::DefaultDictOf) {  // defaultdict(int): the keys learned from stores, the values the factory's
         // the factories pyrite knows (runtime/include/pyrite/defaultdict.hpp's fresh() makes their values)
+        // (lambda: defaultdict(int) is "defaultdict:int": a fresh defaultdict(int), frontend/lower_containers.cpp)
+        auto made = [](const std::string& f) -> const Type* {
+            return f == "int" ? Type::int_() : f == "float" ? Type::float_() : f == "str" ? Type::str_()
+                   : f == "bool" ? Type::bool_() : f == "list" ? Type::list(Unknown)
+                   : f == "set" ? Type::set(Unknown) : f == "dict" ? Type::dict(Unknown, Unknown) : nullptr;
+        };
         const std::string& f = e.args[0]->name;
-        const Type* v = f == "int" ? Type::int_() : f == "float" ? Type::float_() : f == "str" ? Type::str_()
-                        : f == "bool" ? Type::bool_() : f == "list" ? Type::list(Unknown)
-                        : f == "set" ? Type::set(Unknown) : f == "dict" ? Type::dict(Unknown, Unknown) : nullptr;
+        const Type* v = made(f);
+        if (f.rfind("defaultdict:", 0) == 0)
+            if (const Type* inner = made(f.substr(12))) v = Type::dict(Unknown, inner, "defaultdict");
         if (!v)
             return fail("defaultdict() in compiled code takes one of int, float, str, bool, list, set or dict as its "
-                        "default factory (a lambda or a function is not supported yet)");
+                        "default factory, or a function of no arguments (a lambda or a def)");
         return Type::dict(Unknown, v, "defaultdict");
     }
     if (op == Op::CounterOf) {  // Counter() / Counter(iterable): a count of each item

@@ -13,7 +13,7 @@ const Type* Solver::method(Expr& e) {
         // "{}".format(...): any values (text.hpp's str_format); str's other methods are builtins
         // taking the string first (runtime/include/pyrite/builtins/text.hpp)
         e.operation = ops::lookup(ops::Recv::Str, e.name);
-        if (e.operation == Op::StrFormat) return intrinsic(e);
+        if (e.operation == Op::StrFormat || e.operation == Op::StrFormatMap) return intrinsic(e);
         if (e.name == "join" && e.args.size() == 2 && e.kwnames.empty()) {
             // sep.join(obj) iterates obj.__iter__() (classes.cpp); a generator object's items are read
             // into a list first, as CPython's PySequence_Fast reads them

@@ -47,7 +47,7 @@ void normalize_expr(Expr& e) {
         }
         case ExprKind::Method: {
             const ops::Info& op = ops::info(e.operation);
-            if (op.recv == ops::Recv::NumPy || op.op == Op::StrFormat) {
+            if (op.recv == ops::Recv::NumPy || op.op == Op::StrFormat || op.op == Op::StrFormatMap) {
                 e.kind = ExprKind::Intrinsic;
                 e.name.clear();
             } else if (e.overload) {

@@ -21,9 +21,13 @@
 // A Gen<T, S, R> yields T, is sent S (the S of Generator[T, S, R]) and returns R; none_t for
 // the S of a generator that uses no yield's value, and the R of one that returns nothing.
 #pragma once
+#include <algorithm>
 #include <coroutine>
+#include <deque>
 #include <exception>
+#include <memory>
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -317,6 +321,50 @@ Gen<Tuple<T>> zip_star(Rows rows) {
         }
         co_yield Tuple<T>(std::move(items));
     }
+}
+
+// itertools.tee(iterable, n): n generator objects over one source iterator, as Modules/itertoolsmodule.c's
+// _tee objects: each item is read from the source once, by whichever reads it first, and kept until
+// the last of them has read it; each ends where the source ends (an exception from the source
+// reaches the one reading)
+template <class T, class Src>
+struct TeeState {
+    Src src;
+    std::deque<T> items;  // the items from `start` on that some tee has not read yet
+    i64 start = 0;
+    std::vector<i64> pos;  // what each tee reads next
+    bool done = false;
+};
+template <class T, class Src>
+Gen<T> tee_one(std::shared_ptr<TeeState<T, Src>> st, size_t k) {
+    co_await GenStart{"_tee", "_tee"};
+    for (;;) {
+        i64 p = st->pos[k];
+        if (p - st->start == static_cast<i64>(st->items.size())) {
+            if (st->done) co_return;
+            T x{};
+            if (!st->src.next(x)) {
+                st->done = true;
+                co_return;
+            }
+            st->items.push_back(std::move(x));
+        }
+        T item = st->items[static_cast<size_t>(p - st->start)];
+        st->pos[k] = p + 1;
+        i64 low = *std::min_element(st->pos.begin(), st->pos.end());
+        while (st->start < low) {
+            st->items.pop_front();
+            ++st->start;
+        }
+        co_yield std::move(item);
+    }
+}
+template <class T, size_t N, class Src>
+auto tee(Src src) {
+    auto st = std::make_shared<TeeState<T, Src>>(TeeState<T, Src>{std::move(src), {}, 0, std::vector<i64>(N, 0), false});
+    return [&]<size_t... K>(std::index_sequence<K...>) {
+        return std::tuple<decltype(((void)K, tee_one<T>(st, 0)))...>(tee_one<T>(st, K)...);
+    }(std::make_index_sequence<N>());
 }
 
 // the StopIteration a generator ended by raises from next() and send(): its return value is its

@@ -3,6 +3,7 @@
 // (equal items, 1 and 1.0 or -0.0 and 0.0, in the same places) and a comparison that raises
 // (nan in a list pyrite sorts) raises at the same point.
 #pragma once
+#include "builtins/containers.hpp"
 #include "list.hpp"
 
 namespace pyrite::heapq {
@@ -118,6 +119,23 @@ PYRITE_BUILTIN("heapq.nlargest") PYRITE_ORDERS inline List<T> nlargest(i64 n, co
     return r;
 }
 
+// with key=: heapq.py's result is sorted(iterable, key=key)[:n], reversed for nlargest (equal keys
+// in their order), each key computed once, in order
+template <class T, class Key>
+PYRITE_BUILTIN("heapq.nsmallest") inline List<T> nsmallest(i64 n, const List<T>& iterable, const Key& key) {
+    List<T> r = iterable.copy();
+    builtins::sort_by_key(r, false, key);
+    if (n < r.len()) r.items().resize(static_cast<size_t>(std::max<i64>(n, 0)));
+    return r;
+}
+template <class T, class Key>
+PYRITE_BUILTIN("heapq.nlargest") inline List<T> nlargest(i64 n, const List<T>& iterable, const Key& key) {
+    List<T> r = iterable.copy();
+    builtins::sort_by_key(r, true, key);
+    if (n < r.len()) r.items().resize(static_cast<size_t>(std::max<i64>(n, 0)));
+    return r;
+}
+
 }  // namespace pyrite::heapq
 
 namespace pyrite::bisect {
@@ -162,6 +180,43 @@ PYRITE_BUILTIN("bisect.insort_right") PYRITE_BUILTIN("bisect.insort") PYRITE_ORD
 template <class T>
 PYRITE_BUILTIN("bisect.insort_left") PYRITE_ORDERS inline none_t insort_left(const List<T>& a, const T& x, i64 lo = 0, i64 hi = -1) {
     a.insert(bisect_left(a, x, lo, hi), x);
+    return {};
+}
+
+// with key= (3.10): x is compared with key(a[mid]), and insort inserts x at key(x)'s place
+template <class T, class X, class Key>
+PYRITE_BUILTIN("bisect.bisect_right") PYRITE_BUILTIN("bisect.bisect") inline i64 bisect_right(const List<T>& a, const X& x, i64 lo = 0, i64 hi = -1, const Key& key = {}) {
+    check_lo(lo);
+    if (hi == -1) hi = a.len();
+    while (lo < hi) {
+        i64 mid = static_cast<i64>((static_cast<uint64_t>(lo) + static_cast<uint64_t>(hi)) / 2);
+        if (less(x, key(a.get(mid)))) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
+}
+
+template <class T, class X, class Key>
+PYRITE_BUILTIN("bisect.bisect_left") inline i64 bisect_left(const List<T>& a, const X& x, i64 lo = 0, i64 hi = -1, const Key& key = {}) {
+    check_lo(lo);
+    if (hi == -1) hi = a.len();
+    while (lo < hi) {
+        i64 mid = static_cast<i64>((static_cast<uint64_t>(lo) + static_cast<uint64_t>(hi)) / 2);
+        if (less(key(a.get(mid)), x)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+template <class T, class Key>
+PYRITE_BUILTIN("bisect.insort_right") PYRITE_BUILTIN("bisect.insort") inline none_t insort_right(const List<T>& a, const T& x, i64 lo = 0, i64 hi = -1, const Key& key = {}) {
+    a.insert(bisect_right(a, key(x), lo, hi, key), x);
+    return {};
+}
+
+template <class T, class Key>
+PYRITE_BUILTIN("bisect.insort_left") inline none_t insort_left(const List<T>& a, const T& x, i64 lo = 0, i64 hi = -1, const Key& key = {}) {
+    a.insert(bisect_left(a, key(x), lo, hi, key), x);
     return {};
 }
 

@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
+#include <initializer_list>
+#include <vector>
 #include <functional>
 #include <string>
 #include <tuple>
@@ -841,47 +844,12 @@ inline Str format_value(const T& x, const Str& spec) {
     }
 }
 
-// "...{}...{0!r:>{1}}...".format(args): CPython's field syntax (positional fields,
-// !r/!s conversions, nested fields in the spec) and its errors
-template <class... A>
-inline Str str_format(const Str& fmt, const A&... args) {
-    std::tuple<const A&...> all(args...);
-    constexpr i64 nargs = sizeof...(A);
-    i64 next_auto = 0;
-    int numbering = 0;  // 0 unknown, 1 automatic, 2 manual
-    auto pick = [&](const std::u32string& name) -> i64 {
-        if (name.empty()) {
-            if (numbering == 2)
-                raise(Exc::ValueError, "cannot switch from manual field specification to automatic field numbering");
-            numbering = 1;
-            return next_auto++;
-        }
-        i64 idx = 0;
-        for (char32_t c : name) {
-            if (c < U'0' || c > U'9') raise(Exc::ValueError, "pyrite's str.format() takes positional fields only ({} or {0})");
-            idx = idx * 10 + (c - U'0');
-        }
-        if (numbering == 1)
-            raise(Exc::ValueError, "cannot switch from automatic field numbering to manual field specification");
-        numbering = 2;
-        return idx;
-    };
-    auto render = [&](i64 idx, char32_t conv, const Str& spec) -> Str {
-        if (idx >= nargs)
-            raisef(Exc::IndexError, "Replacement index %lld out of range for positional args tuple", (long long)idx);
-        Str out;
-        i64 k = 0;
-        std::apply(
-            [&](const auto&... x) {
-                ((k++ == idx ? (void)(out = conv == U'r'   ? format_str(to_repr(x), spec)
-                                           : conv == U's' ? format_str(to_str(x), spec)
-                                                          : format_value(x, spec))
-                             : (void)0),
-                 ...);
-            },
-            all);
-        return out;
-    };
+// CPython's replacement-field syntax (Objects/stringlib/unicode_format.h): "{name!r:spec}" with
+// nested fields in the spec and "{{"/"}}" escapes, and its errors. `resolve(name)` finds a field's
+// value where CPython's get_field_object does (before the nested fields of its spec) and gives a
+// number for it; `render(number, conv, spec)` gives its text.
+template <class Resolve, class Render>
+inline Str format_fields(const Str& fmt, Resolve&& resolve, Render&& render) {
     std::u32string out;
     const i64 n = fmt.len();
     // one replacement field starting after '{' at i; returns the index after its '}'
@@ -890,7 +858,11 @@ inline Str str_format(const Str& fmt, const A&... args) {
         char32_t conv = 0;
         while (i < n && fmt.at(i) != U'}' && fmt.at(i) != U'!' && fmt.at(i) != U':') name += fmt.at(i++);
         if (i >= n) raise(Exc::ValueError, "expected '}' before end of string");
-        i64 index = pick(name);  // numbered before any nested field in its spec, as CPython does
+        for (char32_t c : name)
+            if (c == U'.' || c == U'[')
+                raise(Exc::ValueError, "pyrite's str.format() takes fields by position or name, not their attributes "
+                                       "or items ({a.x}, {a[0]})");
+        i64 index = resolve(name);  // numbered before any nested field in its spec, as CPython does
         if (i < n && fmt.at(i) == U'!') {
             if (i + 1 >= n) raise(Exc::ValueError, "end of string while looking for conversion specifier");
             conv = fmt.at(i + 1);
@@ -937,6 +909,92 @@ inline Str str_format(const Str& fmt, const A&... args) {
         }
     }
     return Str::of(out);
+}
+
+// a field's name as a number ("0", "12"), or -1 where it is not all digits (a keyword's name)
+inline i64 field_number(const std::u32string& name) {
+    if (name.empty()) return -1;
+    i64 idx = 0;
+    for (char32_t c : name) {
+        if (c < U'0' || c > U'9') return -1;
+        idx = idx * 10 + (c - U'0');
+    }
+    return idx;
+}
+
+// a value as a field shows it: !r, !s, or its __format__ with the spec
+template <class T>
+inline Str format_field(const T& x, char32_t conv, const Str& spec) {
+    return conv == U'r' ? format_str(to_repr(x), spec) : conv == U's' ? format_str(to_str(x), spec) : format_value(x, spec);
+}
+
+// "...{}...{0!r:>{1}}...{name}".format(*args, **kwargs): the last names.size() of args are the
+// keyword arguments, in the order of `names`. Fields are numbered automatically or by hand, never
+// both; a keyword field does not count.
+template <class... A>
+inline Str str_format_named(const Str& fmt, std::initializer_list<const char*> names, const A&... args) {
+    std::tuple<const A&...> all(args...);
+    constexpr i64 nargs = sizeof...(A);
+    const i64 npos = nargs - static_cast<i64>(names.size());
+    i64 next_auto = 0;
+    int numbering = 0;  // 0 unknown, 1 automatic, 2 manual
+    auto resolve = [&](const std::u32string& name) -> i64 {
+        if (name.empty()) {
+            if (numbering == 2)
+                raise(Exc::ValueError, "cannot switch from manual field specification to automatic field numbering");
+            numbering = 1;
+            if (next_auto >= npos)
+                raisef(Exc::IndexError, "Replacement index %lld out of range for positional args tuple", (long long)next_auto);
+            return next_auto++;
+        }
+        i64 idx = field_number(name);
+        if (idx < 0) {  // a keyword argument's
+            i64 k = npos;
+            for (const char* nm : names) {
+                if (name == Str::decode(nm, std::strlen(nm))) return k;
+                ++k;
+            }
+            std::string r;  // KeyError('name'): the glue turns the repr back into the key
+            repr_to(r, Str::of(name));
+            raise(Exc::KeyError, r.c_str());
+        }
+        if (numbering == 1)
+            raise(Exc::ValueError, "cannot switch from automatic field numbering to manual field specification");
+        numbering = 2;
+        if (idx >= npos)
+            raisef(Exc::IndexError, "Replacement index %lld out of range for positional args tuple", (long long)idx);
+        return idx;
+    };
+    auto render = [&](i64 idx, char32_t conv, const Str& spec) -> Str {
+        Str out;
+        i64 k = 0;
+        std::apply([&](const auto&... x) { ((k++ == idx ? (void)(out = format_field(x, conv, spec)) : (void)0), ...); }, all);
+        return out;
+    };
+    return format_fields(fmt, resolve, render);
+}
+
+template <class... A>
+inline Str str_format(const Str& fmt, const A&... args) {
+    return str_format_named(fmt, {}, args...);
+}
+
+// fmt.format_map(mapping): each field's name looked up in the mapping (d[name], so a defaultdict's
+// factory or a Counter's 0 answers a missing one) where CPython looks it up; positional fields are
+// CPython's ValueError
+template <class D>
+inline Str str_format_map(const Str& fmt, const D& mapping) {
+    using V = std::decay_t<decltype(mapping.get(fmt))>;
+    std::vector<V> found;
+    auto resolve = [&](const std::u32string& name) -> i64 {
+        if (name.empty() || field_number(name) >= 0) raise(Exc::ValueError, "Format string contains positional fields");
+        found.push_back(mapping.get(Str::of(name)));
+        return static_cast<i64>(found.size()) - 1;
+    };
+    auto render = [&](i64 idx, char32_t conv, const Str& spec) -> Str {
+        return format_field(found[static_cast<size_t>(idx)], conv, spec);
+    };
+    return format_fields(fmt, resolve, render);
 }
 
 }  // namespace pyrite

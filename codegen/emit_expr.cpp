@@ -48,6 +48,9 @@ std::string Emitter::expr(const Expr& e) {
         case ExprKind::StrConst:
             includes_.insert("pyrite/iter.hpp");
             return "PYRITE_STR(" + string_literal(e.name) + ")";
+        case ExprKind::BytesConst:
+            includes_.insert("pyrite/bytes.hpp");
+            return "PYRITE_BYTES(" + string_literal(e.name) + ")";
         case ExprKind::Var: {
             const ir::Var& v = f_->vars[e.var];
             std::string s = var_name(v);
@@ -240,10 +243,10 @@ std::string Emitter::binary(const Expr& e) {
         return sequenced(prelude, e.type, std::string("pyrite::cx::") + numpy_op(op) + "(" + convert(a, l.type, e.type) +
                                               ", " + convert(b, r.type, e.type) + ")");
     }
-    if (e.type->is(TypeKind::Str)) {
-        includes_.insert("pyrite/builtins/text.hpp");
+    if (e.type->is(TypeKind::Str) || e.type->is(TypeKind::Bytes)) {  // text.hpp's, bytes.hpp's concat and repeat
+        includes_.insert(e.type->is(TypeKind::Str) ? "pyrite/builtins/text.hpp" : "pyrite/bytes.hpp");
         if (op == BinOp::Add) return sequenced(prelude, e.type, "pyrite::concat(" + a + ", " + b + ")");
-        if (l.type->is(TypeKind::Str)) return sequenced(prelude, e.type, "pyrite::repeat(" + a + ", " + convert(b, r.type, Type::int_()) + ")");
+        if (l.type == e.type) return sequenced(prelude, e.type, "pyrite::repeat(" + a + ", " + convert(b, r.type, Type::int_()) + ")");
         return sequenced(prelude, e.type, "pyrite::repeat(" + b + ", " + convert(a, l.type, Type::int_()) + ")");
     }
     if (e.type->is(TypeKind::TupleOf)) {
@@ -373,9 +376,9 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
     }
     if (op == CmpOp::In || op == CmpOp::NotIn) {
         std::string s;
-        if (tb->is(TypeKind::Str)) {
-            includes_.insert("pyrite/builtins/text.hpp");
-            s = "pyrite::contains(" + b + ", " + a + ")";
+        if (tb->is(TypeKind::Str) || tb->is(TypeKind::Bytes)) {
+            includes_.insert(tb->is(TypeKind::Str) ? "pyrite/builtins/text.hpp" : "pyrite/bytes.hpp");
+            s = "pyrite::contains(" + b + ", " + (tb->is(TypeKind::Bytes) && !ta->is(TypeKind::Bytes) ? convert(a, ta, Type::int_()) : a) + ")";
         } else if (tb->is(TypeKind::Range)) {
             s = b + ".contains(" + convert(a, ta, Type::int_()) + ")";
         } else if (tb->is(TypeKind::TupleOf)) {

@@ -101,6 +101,11 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
         of->args.push_back(std::move(t));
         return of;
     }
+    if (PyBytes_CheckExact(value.ptr())) {
+        auto e = std::make_unique<Expr>(ExprKind::BytesConst, l);
+        e->name = std::string(PyBytes_AS_STRING(value.ptr()), static_cast<size_t>(PyBytes_GET_SIZE(value.ptr())));
+        return e;
+    }
     if (py::isinstance<py::str>(value)) {
         auto e = std::make_unique<Expr>(ExprKind::StrConst, l);
         // UTF-8, lone surrogates ("\ud800") passed through as their 3-byte forms: the
@@ -492,9 +497,12 @@ ExprP Lowerer::lower_call(py::handle node) {
             }
             return e;
         }
-        if (r && r->kind == Resolution::Builtin && r->name == "str" && std::string(py::str(func.attr("attr"))) == "maketrans") {
-            auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);  // str.maketrans(x, y[, z]): builtins/translate.hpp
-            e->name = "str.maketrans";
+        if (r && r->kind == Resolution::Builtin &&
+            ((r->name == "str" && std::string(py::str(func.attr("attr"))) == "maketrans") ||
+             (r->name == "bytes" && std::string(py::str(func.attr("attr"))) == "fromhex"))) {
+            // str.maketrans(x, y[, z]): builtins/translate.hpp; bytes.fromhex(s): bytes.hpp
+            auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
+            e->name = r->name + "." + std::string(py::str(func.attr("attr")));
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             return e;
         }

@@ -30,6 +30,7 @@ namespace pyrite::ir {
     X(BoolConst)   /* True                                                             */ \
     X(NoneConst)   /* None                                                             */ \
     X(StrConst)    /* "text"                 name: the UTF-8 text                      */ \
+    X(BytesConst)  /* b"data"                name: the bytes                           */ \
     X(Var)         /* %name                                                            */ \
     X(Binary)      /* (add %a %b)            ops: add sub mul div floordiv mod pow ... */ \
     X(Unary)       /* (neg %a)               ops: neg pos not invert                   */ \

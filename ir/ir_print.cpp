@@ -99,6 +99,15 @@ struct Printer {
                 for (char c : e.name) q += c == '"' || c == '\\' ? std::string("\\") + c : c == '\n' ? std::string("\\n") : std::string(1, c);
                 return q + "\"";
             }
+            case ExprKind::BytesConst: {  // b"..." with \xNN for what is not printable ASCII
+                std::string q = "b\"";
+                for (unsigned char c : e.name) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\x%02x", c);
+                    q += c == '"' || c == '\\' ? std::string("\\") + static_cast<char>(c) : c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c)) : std::string(buf);
+                }
+                return q + "\"";
+            }
             case ExprKind::Var: return var(e.var) + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "");
             case ExprKind::Binary:
                 return std::string("(") + name(static_cast<BinOp>(e.op)) + (e.wide ? ".wide" : "") + args(e) + ")";

@@ -12,6 +12,8 @@ const Type* basic(TypeKind k) {
     static Type types[] = {{TypeKind::Unknown, {}}, {TypeKind::Int, {}}, {TypeKind::Float, {}},
                            {TypeKind::Bool, {}},    {TypeKind::None, {}}};
     static Type str{TypeKind::Str, {}};
+    static Type bytes{TypeKind::Bytes, {}};
+    if (k == TypeKind::Bytes) return &bytes;
     static Type range{TypeKind::Range, {}};
     static Type generator{TypeKind::Generator, {}};
     static Type random{TypeKind::Random, {}};
@@ -38,6 +40,7 @@ const Type* Type::float_() { return basic(TypeKind::Float); }
 const Type* Type::complex_() { return basic(TypeKind::Complex); }
 const Type* Type::bool_() { return basic(TypeKind::Bool); }
 const Type* Type::none() { return basic(TypeKind::None); }
+const Type* Type::bytes_() { return basic(TypeKind::Bytes); }
 
 const Type* Type::tuple(const std::vector<const Type*>& elems) {
     static std::map<std::vector<const Type*>, std::unique_ptr<Type>> interned;
@@ -323,6 +326,7 @@ bool Type::is_hashable() const {
         case TypeKind::Float:
         case TypeKind::Bool:
         case TypeKind::Str:
+        case TypeKind::Bytes:
         case TypeKind::Enum: return true;  // by its name, as Enum.__hash__
         case TypeKind::Tuple:
         case TypeKind::TupleOf:
@@ -490,6 +494,7 @@ std::string Type::str() const {
         }
         case TypeKind::List: return "list[" + elems[0]->str() + "]";
         case TypeKind::Str: return "str";
+        case TypeKind::Bytes: return "bytes";
         case TypeKind::Dict:
             if (name == "Counter") return "Counter[" + elems[0]->str() + "]";
             return (name.empty() ? "dict[" : name + "[") + elems[0]->str() + ", " + elems[1]->str() + "]";

@@ -19,6 +19,7 @@ enum class TypeKind {
               // tuple[float, float] named Point, whose fields are its items (is_named_tuple)
     List,     // list[T]: elems[0] is T
     Str,      // str
+    Bytes,    // bytes: immutable, shared (runtime/include/pyrite/bytes.hpp)
     Dict,     // dict[K, V]: elems[0] is K, elems[1] is V
     Set,      // set[T]: elems[0] is T
     Optional, // T | None: elems[0] is T (never None or another Optional)
@@ -123,6 +124,7 @@ struct Type {
     bool is_named_tuple() const { return kind == TypeKind::Tuple && cls >= 0; }
     static const Type* list(const Type* elem);
     static const Type* str_();
+    static const Type* bytes_();
     static const Type* range();
     static const Type* generator();  // numpy.random.Generator
     static const Type* random();     // random.Random

@@ -148,7 +148,8 @@ private:
             case ExprKind::ComplexConst:
             case ExprKind::BoolConst:
             case ExprKind::NoneConst:
-            case ExprKind::StrConst: arity(e, 0); break;
+            case ExprKind::StrConst:
+            case ExprKind::BytesConst: arity(e, 0); break;
             case ExprKind::Var:
                 arity(e, 0);
                 if (!valid_var(e.var)) {

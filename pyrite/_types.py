@@ -44,7 +44,8 @@ c128 = DType("complex128")
 c64 = DType("complex64")
 
 
-_SCALAR_TYPES = {bool: "bool", int: "int", float: "float", complex: "complex", str: "str", type(None): "None"}
+_SCALAR_TYPES = {bool: "bool", int: "int", float: "float", complex: "complex", str: "str", bytes: "bytes",
+                 type(None): "None"}
 
 
 def type_text(value, fname, pname):

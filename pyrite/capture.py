@@ -22,7 +22,7 @@ from .diagnostics import source_lines
 from .errors import CompileError
 
 _BUILTINS = vars(_builtins)
-_BUILTIN_TYPES = (int, float, complex, bool, str, range, list, tuple, dict, set, enumerate, zip, reversed, map, filter)
+_BUILTIN_TYPES = (int, float, complex, bool, str, bytes, range, list, tuple, dict, set, enumerate, zip, reversed, map, filter)
 
 def _codes(code):
     yield code
@@ -322,7 +322,7 @@ def classify(value):
         return "func", value
     if isinstance(value, types.ModuleType):
         return "module", value.__name__
-    if type(value) in (int, float, complex, bool, str) or _constant_tuple(value):
+    if type(value) in (int, float, complex, bool, str, bytes) or _constant_tuple(value):
         return "const", value
     numpy = _numpy_name(value)
     if numpy:  # from numpy import empty_like: np.empty_like

@@ -218,8 +218,9 @@ const Type* Solver::subscript(Expr& e) {
         return t->value();
     }
     if (is_array(t)) return array_index(e, t);
-    check_index(*e.args[1], is_str(t) ? "string" : is_tuple_of(t) ? "tuple" : t && t->is(TypeKind::Range) ? "range"
-                            : is_deque(t) ? "deque" : "list");
+    check_index(*e.args[1], is_str(t) ? "string" : is_bytes(t) ? "byte" : is_tuple_of(t) ? "tuple"
+                            : t && t->is(TypeKind::Range) ? "range" : is_deque(t) ? "deque" : "list");
+    if (is_bytes(t)) return Type::int_();  // b[i]: an int
     if (is_list(t) || is_tuple_of(t) || is_deque(t)) return t->elem();
     if (t && t->is(TypeKind::Range)) return Type::int_();
     if (is_str(t)) return t;
@@ -239,7 +240,7 @@ const Type* Solver::slice(Expr& e) {
             return Unknown;
         }
     }
-    if (is_list(t) || is_str(t) || is_tuple_of(t) || is_array(t)) return t;  // a[1:3] of an array: a view
+    if (is_list(t) || is_str(t) || is_bytes(t) || is_tuple_of(t) || is_array(t)) return t;  // a[1:3] of an array: a view
     std::vector<std::int64_t> at;  // t[1:], t[::-1] of a fixed tuple: a tuple of those items (plain, as CPython's)
     if (known(t) && t->is(TypeKind::Tuple) && ir::constant_slice(e, static_cast<std::int64_t>(t->elems.size()), &at)) {
         std::vector<const Type*> items;
@@ -338,6 +339,8 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
     if (op == BinOp::Mul && ((is_tuple_of(a) && is_intlike(b)) || (is_intlike(a) && is_tuple_of(b))))
         return is_tuple_of(a) ? a : b;
     if (op == BinOp::Mul && ((is_str(a) && is_intlike(b)) || (is_intlike(a) && is_str(b)))) return Type::str_();
+    if (op == BinOp::Add && is_bytes(a) && is_bytes(b)) return a;  // bytes.hpp's concat and repeat
+    if (op == BinOp::Mul && ((is_bytes(a) && is_intlike(b)) || (is_intlike(a) && is_bytes(b)))) return Type::bytes_();
     if (a->is_counter() && b->is_counter() &&
         (op == BinOp::Add || op == BinOp::Sub || op == BinOp::BitOr || op == BinOp::BitAnd)) {  // counter.hpp
         if (const Type* j = join(a, b)) return j;
@@ -544,6 +547,11 @@ const Type* Solver::percent_format(Expr& e, const Type* b) {
 }
 
 bool Solver::contains_ok(Expr& e, const Type* item, const Type* container) {
+    if (is_bytes(container)) {  // a byte's int, or bytes (bytes.hpp's contains)
+        if (is_bytes(item) || is_intlike(item)) return true;
+        error(e.loc, "a bytes-like object is required, not '" + py_name(item) + "'");
+        return false;
+    }
     if (is_str(container)) {
         if (is_str(item)) return true;
         error(e.loc, "'in <string>' requires string as left operand, not " + py_name(item));

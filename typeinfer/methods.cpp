@@ -28,6 +28,7 @@ const Type* Solver::method(Expr& e) {
         }
         return call_builtin(e, "str." + e.name);
     }
+    if (is_bytes(t)) return call_builtin(e, "bytes." + e.name);  // runtime/include/pyrite/bytes.hpp
     if (t && t->is(TypeKind::Object)) return object_method(e, t);  // classes.cpp
     if (t && t->is_named_tuple())
         if (const Type* r = named_tuple_method(e, t)) return r;  // classes.cpp

@@ -214,6 +214,11 @@ PYRITE_RT PyObject* error_object(const Error& e, void* b) PYRITE_RT_DECLARE
         if (!o) return nullptr;
         PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(o)), o);
         Py_DECREF(o);
+    } else if (s && s->detail) {  // made from the data it kept (bytes.hpp's codec errors)
+        PyObject* o = s->detail_to_py(s->detail.get());
+        if (!o) return nullptr;
+        PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(o)), o);
+        Py_DECREF(o);
     } else if (s && s->args) {  // a builtin exception made with its args (exceptions.hpp's exception_of)
         PyObject* args = s->args_to_py(*s->args);
         if (!args) return nullptr;

@@ -41,6 +41,10 @@ struct ErrorState {
     // compiled code as itself, its class and traceback kept; released under the GIL (release_py)
     _object* py = nullptr;
     void (*release_py)(_object*) = nullptr;
+    // a builtin exception whose Python object is made from what compiled code kept: a
+    // UnicodeDecodeError's encoding, object, start, end and reason (bytes.hpp's codec_error)
+    std::shared_ptr<const void> detail;
+    _object* (*detail_to_py)(const void* detail) = nullptr;
     ErrorState() = default;
     ErrorState(const ErrorState&) = delete;
     ErrorState& operator=(const ErrorState&) = delete;

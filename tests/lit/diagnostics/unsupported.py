@@ -8,10 +8,10 @@ def f(x: int, y: object) -> int:
     # CHECK: unsupported.py:[[@LINE-1]]:18: error: unsupported type annotation 'object'
     # CHECK-NEXT: def f(x: int, y: object) -> int:
     # CHECK-NEXT: {{^                 \^~~~~~$}}
-    values = b"xy"
-    # CHECK: unsupported.py:[[@LINE-1]]:14: error: constant of type 'bytes' is not supported
-    # CHECK-NEXT: values = b"xy"
-    # CHECK-NEXT: {{^             \^~~~~$}}
+    values = ...
+    # CHECK: unsupported.py:[[@LINE-1]]:14: error: constant of type 'ellipsis' is not supported
+    # CHECK-NEXT: values = ...
+    # CHECK-NEXT: {{^             \^~~$}}
     with open("x") as fh:
         pass
     # a context manager compiled code cannot run: one diagnostic, at the call that makes it

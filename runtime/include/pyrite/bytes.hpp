@@ -1,0 +1,647 @@
+// bytes: an immutable sequence of bytes, shared by reference (its object never changes), with
+// CPython's operations (Objects/bytesobject.c, Objects/bytes_methods.c): b[i] is an int, slices
+// and + and * make new bytes, comparisons are by unsigned byte, hash() is _Py_HashBytes (the same
+// as CPython's, so a bytes key lands where it would in a dict), repr is b'...' with CPython's
+// choice of quote. str.encode() and bytes.decode() run CPython's utf-8, ascii and latin-1 codecs
+// (Objects/stringlib/codecs.h, Objects/unicodeobject.c) with the strict, ignore, replace and
+// backslashreplace error handlers; their errors are CPython's UnicodeDecodeError and
+// UnicodeEncodeError, made with the same encoding, object, start, end and reason. Any other codec
+// or handler (cp1252, surrogateescape, ...) is CPython's own, called under the GIL.
+#pragma once
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <tuple>
+
+#include "boundary.hpp"
+#include "exceptions.hpp"
+#include "list.hpp"
+#include "pycall.hpp"
+#include "str.hpp"
+
+// A bytes literal of compiled code: made on first use, then shared (never freed)
+#define PYRITE_BYTES(data) \
+    ([]() -> const ::pyrite::Bytes& { \
+        static const ::pyrite::Bytes b = ::pyrite::Bytes::literal(data, sizeof(data) - 1); \
+        return b; \
+    }())
+
+namespace pyrite {
+
+struct BytesObject final : Object {
+    std::string data;
+    mutable i64 hash = -1;
+};
+
+class Bytes {
+public:
+    Bytes() = default;
+    explicit Bytes(BytesObject* p) : p_(p) {}
+    static Bytes of(std::string s) {
+        auto* o = new BytesObject();
+        o->data = std::move(s);
+        return Bytes(o);
+    }
+    static Bytes of(const char* s, size_t n) { return of(std::string(s, n)); }
+    static Bytes empty() { return of(std::string()); }
+    static Bytes literal(const char* s, size_t n) {
+        Bytes b = of(s, n);
+        b.p_->refs = i64(1) << 62;  // immortal, as str literals (str.hpp)
+        return b;
+    }
+
+    i64 len() const { return static_cast<i64>(p_->data.size()); }
+    const std::string& data() const { return p_->data; }
+    std::string_view view() const { return p_->data; }
+    unsigned char at(i64 i) const { return static_cast<unsigned char>(p_->data[static_cast<size_t>(i)]); }
+    bool same(const Bytes& o) const { return p_.same(o.p_); }
+    BytesObject* object() const { return p_.get(); }
+
+    i64 get(i64 i) const {  // b[i]: an int
+        i64 n = len();
+        if (i < 0) i += n;
+        if (PYRITE_UNLIKELY(static_cast<uint64_t>(i) >= static_cast<uint64_t>(n))) raise(Exc::IndexError, "index out of range");
+        return at(i);
+    }
+    Bytes slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
+        SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
+        if (s.step == 1) return s.count == len() ? *this : of(p_->data.substr(static_cast<size_t>(s.start), static_cast<size_t>(s.count)));
+        std::string r;
+        r.reserve(static_cast<size_t>(s.count));
+        for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) r += p_->data[static_cast<size_t>(i)];
+        return of(std::move(r));
+    }
+    i64 hash() const {
+        if (p_->hash == -1) p_->hash = _Py_HashBytes(p_->data.data(), static_cast<Py_ssize_t>(p_->data.size()));
+        return p_->hash;
+    }
+
+private:
+    Ref<BytesObject> p_;
+};
+
+// ---------------------------------------------------------------- element semantics
+inline int bytes_compare(const Bytes& a, const Bytes& b) {
+    if (a.same(b)) return 0;
+    int c = a.view().compare(b.view());  // char_traits<char>::compare is memcmp: unsigned bytes
+    return c < 0 ? -1 : c > 0;
+}
+inline bool py_eq(const Bytes& a, const Bytes& b) { return a.same(b) || a.view() == b.view(); }
+inline bool py_lt(const Bytes& a, const Bytes& b) { return bytes_compare(a, b) < 0; }
+inline bool operator==(const Bytes& a, const Bytes& b) { return py_eq(a, b); }
+inline bool operator!=(const Bytes& a, const Bytes& b) { return !py_eq(a, b); }
+inline bool operator<(const Bytes& a, const Bytes& b) { return bytes_compare(a, b) < 0; }
+inline bool operator<=(const Bytes& a, const Bytes& b) { return bytes_compare(a, b) <= 0; }
+inline bool operator>(const Bytes& a, const Bytes& b) { return bytes_compare(a, b) > 0; }
+inline bool operator>=(const Bytes& a, const Bytes& b) { return bytes_compare(a, b) >= 0; }
+inline bool truthy(const Bytes& b) { return b.len() != 0; }
+inline i64 py_hash(const Bytes& b) { return b.hash(); }
+
+// repr(b): bytes_repr's b'...', in single quotes unless the bytes hold ' and no "
+inline void repr_to(std::string& out, const Bytes& b) {
+    std::string_view v = b.view();
+    char q = v.find('\'') != std::string_view::npos && v.find('"') == std::string_view::npos ? '"' : '\'';
+    out += 'b';
+    out += q;
+    for (unsigned char c : v) {
+        if (c == q || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c < ' ' || c >= 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    out += q;
+}
+
+// for x in b: its bytes, as ints
+struct BytesIter {
+    Bytes b;
+    i64 k = 0;
+    bool next(i64& out) {
+        if (k >= b.len()) return false;
+        out = b.at(k++);
+        return true;
+    }
+};
+inline BytesIter iter(const Bytes& b) { return BytesIter{b}; }
+
+// ---------------------------------------------------------------- operators
+inline Bytes concat(const Bytes& a, const Bytes& b) {
+    if (b.len() == 0) return a;
+    if (a.len() == 0) return b;
+    return Bytes::of(a.data() + b.data());
+}
+inline Bytes repeat(const Bytes& b, i64 n) {
+    if (n <= 0 || b.len() == 0) return Bytes::empty();
+    if (n == 1) return b;
+    if (PYRITE_UNLIKELY(b.len() > INT64_MAX / n)) throw std::bad_alloc();
+    std::string r;
+    r.reserve(static_cast<size_t>(b.len() * n));
+    for (i64 i = 0; i < n; ++i) r += b.data();
+    return Bytes::of(std::move(r));
+}
+// i in b (an int, checked as bytes_contains does) and sub in b
+inline i64 byte_value(i64 v) {
+    if (v < 0 || v > 255) raise(Exc::ValueError, "byte must be in range(0, 256)");
+    return v;
+}
+inline bool contains(const Bytes& b, i64 v) { return b.view().find(static_cast<char>(byte_value(v))) != std::string_view::npos; }
+inline bool contains(const Bytes& b, const Bytes& sub) { return b.view().find(sub.view()) != std::string_view::npos; }
+
+// ---------------------------------------------------------------- codecs
+namespace codec {
+
+// the codec's name as CPython normalizes it (encodings.normalize_encoding and the aliases the
+// three codecs have), or "" for one pyrite does not have
+inline std::string normalized(const Str& encoding) {
+    std::string e;
+    for (i64 i = 0; i < encoding.len(); ++i) {
+        char32_t c = encoding.at(i);
+        if (c > 127) return "";
+        char ch = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        e += ch == '-' || ch == ' ' ? '_' : ch;
+    }
+    if (e == "utf_8" || e == "utf8" || e == "u8" || e == "utf" || e == "cp65001") return "utf-8";
+    if (e == "ascii" || e == "us_ascii" || e == "646" || e == "us") return "ascii";
+    if (e == "latin_1" || e == "latin1" || e == "latin" || e == "l1" || e == "iso_8859_1" || e == "iso8859_1" ||
+        e == "8859" || e == "cp819" || e == "iso_ir_100")
+        return "latin-1";
+    return "";
+}
+enum class Handler { Strict, Ignore, Replace, BackslashReplace, Python };
+inline Handler handler_of(const Str& errors) {
+    std::string e = utf8(errors);
+    if (e == "strict") return Handler::Strict;
+    if (e == "ignore") return Handler::Ignore;
+    if (e == "replace") return Handler::Replace;
+    if (e == "backslashreplace") return Handler::BackslashReplace;
+    return Handler::Python;
+}
+
+// a codec or error handler pyrite does not run itself: CPython's (its errors, LookupError for an
+// unknown encoding among them, are CPython's)
+__attribute__((noinline)) inline Str decode_by_python(const Bytes& b, const Str& encoding, const Str& errors) {
+    WithGil gil;
+    std::string enc = utf8(encoding), err = utf8(errors);
+    PyObject* r = PyUnicode_Decode(b.data().data(), static_cast<Py_ssize_t>(b.len()), enc.c_str(), err.c_str());
+    if (!r) raise_python_error();
+    Str out;
+    bool ok = capi::from_py(r, &out, capi::Where{"decode", "result"});
+    Py_DECREF(r);
+    if (!ok) raise_python_error();
+    return out;
+}
+__attribute__((noinline)) inline Bytes encode_by_python(const Str& s, const Str& encoding, const Str& errors) {
+    WithGil gil;
+    std::string enc = utf8(encoding), err = utf8(errors);
+    PyObject* text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(), s.len());
+    if (!text) raise_python_error();
+    PyObject* r = PyUnicode_AsEncodedString(text, enc.c_str(), err.c_str());
+    Py_DECREF(text);
+    if (!r) raise_python_error();
+    if (!PyBytes_Check(r)) {  // a text encoding such as rot13 gives no bytes: CPython's message
+        std::string msg = "'" + enc + "' encoder returned '" + Py_TYPE(r)->tp_name + "' instead of 'bytes'; use codecs.encode() to encode to arbitrary types";
+        Py_DECREF(r);
+        raise(Exc::TypeError, msg.c_str());
+    }
+    Bytes out = Bytes::of(PyBytes_AS_STRING(r), static_cast<size_t>(PyBytes_GET_SIZE(r)));
+    Py_DECREF(r);
+    return out;
+}
+
+// what a UnicodeDecodeError or UnicodeEncodeError is made of, kept until it reaches Python
+struct CodecError {
+    bool decode;
+    std::string encoding, reason;
+    std::string object;  // decode: the bytes; encode: the str, UTF-8 (surrogatepass)
+    i64 start, end;
+};
+inline PyObject* codec_error_to_py(const void* d) {
+    const auto& c = *static_cast<const CodecError*>(d);
+    if (c.decode)
+        return PyUnicodeDecodeError_Create(c.encoding.c_str(), c.object.data(), static_cast<Py_ssize_t>(c.object.size()),
+                                           static_cast<Py_ssize_t>(c.start), static_cast<Py_ssize_t>(c.end), c.reason.c_str());
+    PyObject* s = PyUnicode_DecodeUTF8(c.object.data(), static_cast<Py_ssize_t>(c.object.size()), "surrogatepass");
+    if (!s) return nullptr;
+    PyObject* e = PyObject_CallFunction(PyExc_UnicodeEncodeError, "sOnns", c.encoding.c_str(), s,
+                                        static_cast<Py_ssize_t>(c.start), static_cast<Py_ssize_t>(c.end), c.reason.c_str());
+    Py_DECREF(s);
+    return e;
+}
+// a code point as CPython's messages show it: '\xe9', '\u20ac', '\U0001f600'
+inline std::string escaped(char32_t c) {
+    char buf[16];
+    if (c <= 0xff) std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+    else if (c <= 0xffff) std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+    else std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(c));
+    return buf;
+}
+[[noreturn]] __attribute__((noinline, cold)) inline void raise_decode(const std::string& encoding, const Bytes& b, i64 start,
+                                                                      i64 end, const char* reason) {
+    char msg[256];
+    if (end - start == 1)
+        std::snprintf(msg, sizeof msg, "'%s' codec can't decode byte 0x%02x in position %lld: %s", encoding.c_str(), b.at(start),
+                      static_cast<long long>(start), reason);
+    else
+        std::snprintf(msg, sizeof msg, "'%s' codec can't decode bytes in position %lld-%lld: %s", encoding.c_str(),
+                      static_cast<long long>(start), static_cast<long long>(end - 1), reason);
+    Error e(Exc::UnicodeDecodeError, msg);
+    ErrorState& s = state_of(e);
+    s.detail = std::make_shared<const CodecError>(CodecError{true, encoding, reason, b.data(), start, end});
+    s.detail_to_py = &codec_error_to_py;
+    throw e;
+}
+[[noreturn]] __attribute__((noinline, cold)) inline void raise_encode(const std::string& encoding, const Str& s, i64 start,
+                                                                      i64 end, const char* reason) {
+    std::string msg = "'" + encoding + "' codec can't encode ";
+    if (end - start == 1) msg += "character '" + escaped(s.at(start)) + "' in position " + std::to_string(start);
+    else msg += "characters in position " + std::to_string(start) + "-" + std::to_string(end - 1);
+    msg += ": ";
+    msg += reason;
+    Error e(Exc::UnicodeEncodeError, msg.c_str());
+    ErrorState& st = state_of(e);
+    st.detail = std::make_shared<const CodecError>(CodecError{false, encoding, reason, utf8(s), start, end});
+    st.detail_to_py = &codec_error_to_py;
+    throw e;
+}
+
+// the length of the valid UTF-8 sequence at b[i], or 0 with the end of the invalid part (as
+// CPython's decoder reports it: the maximal valid prefix) and its reason
+inline int utf8_sequence(const Bytes& b, i64 i, char32_t* cp, i64* bad_end, const char** reason) {
+    const i64 n = b.len();
+    unsigned c = b.at(i);
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int need;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) need = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else {
+        *bad_end = i + 1;
+        *reason = "invalid start byte";
+        return 0;
+    }
+    char32_t v = c & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
+    for (int k = 1; k <= need; ++k) {
+        if (i + k >= n) {
+            *bad_end = n;
+            *reason = "unexpected end of data";
+            return 0;
+        }
+        unsigned d = b.at(i + k);
+        unsigned l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
+        if (d < l || d > h) {
+            *bad_end = i + k;
+            *reason = "invalid continuation byte";
+            return 0;
+        }
+        v = (v << 6) | (d & 0x3F);
+    }
+    *cp = v;
+    return need + 1;
+}
+
+}  // namespace codec
+
+// b.decode(encoding='utf-8', errors='strict')
+PYRITE_BUILTIN("bytes.decode") inline Str bytes_decode(const Bytes& b, const Str& encoding, const Str& errors) {
+    std::string enc = codec::normalized(encoding);
+    codec::Handler h = codec::handler_of(errors);
+    if (enc.empty() || h == codec::Handler::Python) return codec::decode_by_python(b, encoding, errors);
+    std::u32string out;
+    out.reserve(static_cast<size_t>(b.len()));
+    const i64 n = b.len();
+    for (i64 i = 0; i < n;) {
+        char32_t cp = 0;
+        i64 bad_end = i + 1;
+        const char* reason = "ordinal not in range(128)";
+        int k = enc == "latin-1" ? (cp = b.at(i), 1) : enc == "ascii" ? (b.at(i) < 0x80 ? (cp = b.at(i), 1) : 0)
+                                                   : codec::utf8_sequence(b, i, &cp, &bad_end, &reason);
+        if (k) {
+            out += cp;
+            i += k;
+            continue;
+        }
+        switch (h) {
+            case codec::Handler::Strict:
+            case codec::Handler::Python: codec::raise_decode(enc, b, i, bad_end, reason);
+            case codec::Handler::Ignore: break;
+            case codec::Handler::Replace: out += U'\ufffd'; break;
+            case codec::Handler::BackslashReplace:
+                for (i64 j = i; j < bad_end; ++j) append_utf32(out, codec::escaped(b.at(j)));
+                break;
+        }
+        i = bad_end;
+    }
+    return Str::of(out);
+}
+PYRITE_BUILTIN("bytes.decode") inline Str bytes_decode(const Bytes& b, const Str& encoding) {
+    return bytes_decode(b, encoding, Str::literal("strict", 6));
+}
+PYRITE_BUILTIN("bytes.decode") inline Str bytes_decode(const Bytes& b) {
+    return bytes_decode(b, Str::literal("utf-8", 5), Str::literal("strict", 6));
+}
+
+// s.encode(encoding='utf-8', errors='strict'): a run of characters the codec cannot encode is one
+// error (CPython reports the run, and replaces each of its characters)
+PYRITE_BUILTIN("str.encode") inline Bytes str_encode(const Str& s, const Str& encoding, const Str& errors) {
+    std::string enc = codec::normalized(encoding);
+    codec::Handler h = codec::handler_of(errors);
+    if (enc.empty() || h == codec::Handler::Python) return codec::encode_by_python(s, encoding, errors);
+    const i64 n = s.len();
+    const char32_t limit = enc == "ascii" ? 0x80 : enc == "latin-1" ? 0x100 : 0x110000;
+    auto encodable = [&](char32_t c) { return c < limit && !(enc == "utf-8" && c >= 0xD800 && c <= 0xDFFF); };
+    std::string out;
+    out.reserve(static_cast<size_t>(n));
+    for (i64 i = 0; i < n;) {
+        char32_t c = s.at(i);
+        if (encodable(c)) {
+            if (enc != "utf-8" || c < 0x80) {
+                out += static_cast<char>(c);
+            } else if (c < 0x800) {
+                out += static_cast<char>(0xC0 | (c >> 6));
+                out += static_cast<char>(0x80 | (c & 0x3F));
+            } else if (c < 0x10000) {
+                out += static_cast<char>(0xE0 | (c >> 12));
+                out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (c & 0x3F));
+            } else {
+                out += static_cast<char>(0xF0 | (c >> 18));
+                out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+                out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (c & 0x3F));
+            }
+            ++i;
+            continue;
+        }
+        i64 end = i + 1;
+        while (end < n && !encodable(s.at(end))) ++end;
+        const char* reason = enc == "utf-8" ? "surrogates not allowed" : enc == "ascii" ? "ordinal not in range(128)"
+                                                                                        : "ordinal not in range(256)";
+        switch (h) {
+            case codec::Handler::Strict:
+            case codec::Handler::Python: codec::raise_encode(enc, s, i, end, reason);
+            case codec::Handler::Ignore: break;
+            case codec::Handler::Replace: out.append(static_cast<size_t>(end - i), '?'); break;
+            case codec::Handler::BackslashReplace:
+                for (i64 j = i; j < end; ++j) out += codec::escaped(s.at(j));
+                break;
+        }
+        i = end;
+    }
+    return Bytes::of(std::move(out));
+}
+PYRITE_BUILTIN("str.encode") inline Bytes str_encode(const Str& s, const Str& encoding) {
+    return str_encode(s, encoding, Str::literal("strict", 6));
+}
+PYRITE_BUILTIN("str.encode") inline Bytes str_encode(const Str& s) {
+    return str_encode(s, Str::literal("utf-8", 5), Str::literal("strict", 6));
+}
+
+// ---------------------------------------------------------------- constructors
+// bytes(), bytes(n): n zero bytes, bytes(list of ints), bytes(s, encoding[, errors]), bytes(b)
+PYRITE_BUILTIN("bytes") inline Bytes bytes_new() { return Bytes::empty(); }
+PYRITE_BUILTIN("bytes") inline Bytes bytes_new(i64 n) {
+    if (n < 0) raise(Exc::ValueError, "negative count");
+    return Bytes::of(std::string(static_cast<size_t>(n), '\0'));
+}
+PYRITE_BUILTIN("bytes") inline Bytes bytes_new(const List<i64>& values) {
+    std::string out;
+    out.reserve(static_cast<size_t>(values.len()));
+    for (i64 i = 0; i < values.len(); ++i) {
+        i64 v = values.at(i);
+        if (v < 0 || v > 255) raise(Exc::ValueError, "bytes must be in range(0, 256)");
+        out += static_cast<char>(v);
+    }
+    return Bytes::of(std::move(out));
+}
+PYRITE_BUILTIN("bytes") inline Bytes bytes_new(const Str& s, const Str& encoding) { return str_encode(s, encoding); }
+PYRITE_BUILTIN("bytes") inline Bytes bytes_new(const Str& s, const Str& encoding, const Str& errors) {
+    return str_encode(s, encoding, errors);
+}
+PYRITE_BUILTIN("bytes") inline Bytes bytes_new(const Bytes& b) { return b; }
+
+// ---------------------------------------------------------------- methods (bytes_methods.c)
+// b.hex(): two lowercase hex digits a byte; b.hex(sep): sep between bytes
+PYRITE_BUILTIN("bytes.hex") inline Str bytes_hex(const Bytes& b) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : b.view()) out += digits[c >> 4], out += digits[c & 15];
+    return Str::of(Str::decode(out.data(), out.size()));
+}
+PYRITE_BUILTIN("bytes.hex") inline Str bytes_hex(const Bytes& b, const Str& sep) {
+    if (sep.len() != 1) raise(Exc::ValueError, "sep must be length 1.");
+    if (sep.at(0) > 127) raise(Exc::ValueError, "sep must be ASCII.");
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (i64 i = 0; i < b.len(); ++i) {
+        if (i) out += static_cast<char>(sep.at(0));
+        out += digits[b.at(i) >> 4], out += digits[b.at(i) & 15];
+    }
+    return Str::of(Str::decode(out.data(), out.size()));
+}
+// bytes.fromhex(s): pairs of hex digits, spaces between pairs skipped (bytes_fromhex's messages)
+PYRITE_BUILTIN("bytes.fromhex") inline Bytes bytes_fromhex(const Str& s) {
+    auto digit = [](char32_t c) { return c >= '0' && c <= '9' ? int(c - '0') : c >= 'a' && c <= 'f' ? int(c - 'a' + 10)
+                                         : c >= 'A' && c <= 'F' ? int(c - 'A' + 10) : -1; };
+    auto space = [](char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+    std::string out;
+    const i64 n = s.len();
+    for (i64 i = 0;;) {
+        while (i < n && space(s.at(i))) ++i;
+        if (i >= n) break;
+        int hi = digit(s.at(i)), lo = i + 1 < n ? digit(s.at(i + 1)) : -1;
+        if (hi < 0 || lo < 0)
+            raisef(Exc::ValueError, "non-hexadecimal number found in fromhex() arg at position %lld",
+                   static_cast<long long>(hi < 0 ? i : i + 1));
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
+    return Bytes::of(std::move(out));
+}
+
+// the position of sub in b[start:end] as find's slice rules clamp it, or -1
+inline i64 bytes_find_in(const Bytes& b, std::string_view sub, i64 start, i64 end, bool reverse) {
+    SliceIndices s = slice_indices(b.len(), true, start, true, end, false, 1);
+    if (s.stop - s.start < static_cast<i64>(sub.size())) return -1;
+    std::string_view hay = b.view().substr(static_cast<size_t>(s.start), static_cast<size_t>(s.stop - s.start));
+    size_t at = reverse ? hay.rfind(sub) : hay.find(sub);
+    return at == std::string_view::npos ? -1 : s.start + static_cast<i64>(at);
+}
+PYRITE_BUILTIN("bytes.find") inline i64 bytes_find(const Bytes& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
+    return bytes_find_in(b, sub.view(), start, end, false);
+}
+PYRITE_BUILTIN("bytes.find") inline i64 bytes_find(const Bytes& b, i64 byte, i64 start = 0, i64 end = INT64_MAX) {
+    char c = static_cast<char>(byte_value(byte));
+    return bytes_find_in(b, std::string_view(&c, 1), start, end, false);
+}
+PYRITE_BUILTIN("bytes.rfind") inline i64 bytes_rfind(const Bytes& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
+    return bytes_find_in(b, sub.view(), start, end, true);
+}
+PYRITE_BUILTIN("bytes.index") inline i64 bytes_index(const Bytes& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
+    i64 r = bytes_find_in(b, sub.view(), start, end, false);
+    if (r < 0) raise(Exc::ValueError, "subsection not found");
+    return r;
+}
+PYRITE_BUILTIN("bytes.count") inline i64 bytes_count(const Bytes& b, const Bytes& sub) {
+    if (sub.len() == 0) return b.len() + 1;
+    i64 c = 0;
+    for (size_t at = b.view().find(sub.view()); at != std::string_view::npos; at = b.view().find(sub.view(), at + sub.view().size())) ++c;
+    return c;
+}
+PYRITE_BUILTIN("bytes.count") inline i64 bytes_count(const Bytes& b, i64 byte) {
+    char c = static_cast<char>(byte_value(byte));
+    i64 k = 0;
+    for (char x : b.view()) k += x == c;
+    return k;
+}
+PYRITE_BUILTIN("bytes.startswith") inline bool bytes_startswith(const Bytes& b, const Bytes& prefix) {
+    return b.view().substr(0, prefix.view().size()) == prefix.view();
+}
+PYRITE_BUILTIN("bytes.endswith") inline bool bytes_endswith(const Bytes& b, const Bytes& suffix) {
+    return b.len() >= suffix.len() && b.view().substr(static_cast<size_t>(b.len() - suffix.len())) == suffix.view();
+}
+PYRITE_BUILTIN("bytes.replace") inline Bytes bytes_replace(const Bytes& b, const Bytes& old, const Bytes& with) {
+    std::string out;
+    std::string_view v = b.view(), o = old.view();
+    if (o.empty()) {  // between every byte, and at both ends
+        out += with.data();
+        for (char c : v) out += c, out += with.data();
+        return Bytes::of(std::move(out));
+    }
+    size_t at = 0;
+    for (size_t f = v.find(o); f != std::string_view::npos; f = v.find(o, at)) {
+        out.append(v.substr(at, f - at));
+        out += with.data();
+        at = f + o.size();
+    }
+    out.append(v.substr(at));
+    return Bytes::of(std::move(out));
+}
+inline bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+// b.split(): runs of ASCII whitespace; b.split(sep): at each sep (empty: ValueError "empty separator")
+PYRITE_BUILTIN("bytes.split") inline List<Bytes> bytes_split(const Bytes& b) {
+    List<Bytes> out = List<Bytes>::make();
+    std::string_view v = b.view();
+    size_t i = 0;
+    while (true) {
+        while (i < v.size() && ascii_space(static_cast<unsigned char>(v[i]))) ++i;
+        if (i >= v.size()) break;
+        size_t j = i;
+        while (j < v.size() && !ascii_space(static_cast<unsigned char>(v[j]))) ++j;
+        out.append(Bytes::of(std::string(v.substr(i, j - i))));
+        i = j;
+    }
+    return out;
+}
+PYRITE_BUILTIN("bytes.split") inline List<Bytes> bytes_split(const Bytes& b, const Bytes& sep) {
+    if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
+    List<Bytes> out = List<Bytes>::make();
+    std::string_view v = b.view(), s = sep.view();
+    size_t at = 0;
+    for (size_t f = v.find(s); f != std::string_view::npos; f = v.find(s, at)) {
+        out.append(Bytes::of(std::string(v.substr(at, f - at))));
+        at = f + s.size();
+    }
+    out.append(Bytes::of(std::string(v.substr(at))));
+    return out;
+}
+// b.partition(sep), b.rpartition(sep): (head, sep, tail), or b and two empty bytes
+inline std::tuple<Bytes, Bytes, Bytes> bytes_partition_at(const Bytes& b, const Bytes& sep, bool reverse) {
+    if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
+    std::string_view v = b.view();
+    size_t at = reverse ? v.rfind(sep.view()) : v.find(sep.view());
+    if (at == std::string_view::npos)
+        return reverse ? std::tuple<Bytes, Bytes, Bytes>{Bytes::empty(), Bytes::empty(), b}
+                       : std::tuple<Bytes, Bytes, Bytes>{b, Bytes::empty(), Bytes::empty()};
+    return {Bytes::of(std::string(v.substr(0, at))), sep, Bytes::of(std::string(v.substr(at + sep.view().size())))};
+}
+PYRITE_BUILTIN("bytes.partition") inline std::tuple<Bytes, Bytes, Bytes> bytes_partition(const Bytes& b, const Bytes& sep) {
+    return bytes_partition_at(b, sep, false);
+}
+PYRITE_BUILTIN("bytes.rpartition") inline std::tuple<Bytes, Bytes, Bytes> bytes_rpartition(const Bytes& b, const Bytes& sep) {
+    return bytes_partition_at(b, sep, true);
+}
+PYRITE_BUILTIN("bool") inline bool bytes_bool(const Bytes& b) { return b.len() != 0; }
+PYRITE_BUILTIN("bytes.join") inline Bytes bytes_join(const Bytes& sep, const List<Bytes>& parts) {
+    std::string out;
+    for (i64 i = 0; i < parts.len(); ++i) {
+        if (i) out += sep.data();
+        out += parts.at(i).data();
+    }
+    return Bytes::of(std::move(out));
+}
+inline Bytes bytes_strip_by(const Bytes& b, bool left, bool right, const std::string_view* chars) {
+    std::string_view v = b.view();
+    auto strip = [&](unsigned char c) { return chars ? chars->find(static_cast<char>(c)) != std::string_view::npos : ascii_space(c); };
+    size_t i = 0, j = v.size();
+    if (left)
+        while (i < j && strip(static_cast<unsigned char>(v[i]))) ++i;
+    if (right)
+        while (j > i && strip(static_cast<unsigned char>(v[j - 1]))) --j;
+    return i == 0 && j == v.size() ? b : Bytes::of(std::string(v.substr(i, j - i)));
+}
+PYRITE_BUILTIN("bytes.strip") inline Bytes bytes_strip(const Bytes& b) { return bytes_strip_by(b, true, true, nullptr); }
+PYRITE_BUILTIN("bytes.lstrip") inline Bytes bytes_lstrip(const Bytes& b) { return bytes_strip_by(b, true, false, nullptr); }
+PYRITE_BUILTIN("bytes.rstrip") inline Bytes bytes_rstrip(const Bytes& b) { return bytes_strip_by(b, false, true, nullptr); }
+PYRITE_BUILTIN("bytes.strip") inline Bytes bytes_strip(const Bytes& b, const Bytes& chars) {
+    std::string_view c = chars.view();
+    return bytes_strip_by(b, true, true, &c);
+}
+// ASCII case and classes, as bytes_methods.c's (Py_ISUPPER ...: ASCII only)
+PYRITE_BUILTIN("bytes.upper") inline Bytes bytes_upper(const Bytes& b) {
+    std::string out = b.data();
+    for (char& c : out) c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
+    return Bytes::of(std::move(out));
+}
+PYRITE_BUILTIN("bytes.lower") inline Bytes bytes_lower(const Bytes& b) {
+    std::string out = b.data();
+    for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    return Bytes::of(std::move(out));
+}
+template <class F>
+inline bool bytes_all(const Bytes& b, F f) {
+    if (b.len() == 0) return false;
+    for (unsigned char c : b.view())
+        if (!f(c)) return false;
+    return true;
+}
+PYRITE_BUILTIN("bytes.isdigit") inline bool bytes_isdigit(const Bytes& b) { return bytes_all(b, [](unsigned char c) { return c >= '0' && c <= '9'; }); }
+PYRITE_BUILTIN("bytes.isalpha") inline bool bytes_isalpha(const Bytes& b) {
+    return bytes_all(b, [](unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; });
+}
+PYRITE_BUILTIN("bytes.isspace") inline bool bytes_isspace(const Bytes& b) { return bytes_all(b, ascii_space); }
+PYRITE_BUILTIN("bytes.isascii") inline bool bytes_isascii(const Bytes& b) {
+    for (unsigned char c : b.view())
+        if (c > 127) return false;
+    return true;
+}
+
+}  // namespace pyrite
+
+namespace pyrite::capi {
+
+inline bool from_py(PyObject* o, Bytes* out, const Where& w) {
+    if (!PyBytes_Check(o)) return wrong_type(w, "bytes", o);
+    *out = Bytes::of(PyBytes_AS_STRING(o), static_cast<size_t>(PyBytes_GET_SIZE(o)));
+    return true;
+}
+inline PyObject* to_py(const Bytes& b, Boundary&) {
+    return PyBytes_FromStringAndSize(b.data().data(), static_cast<Py_ssize_t>(b.len()));
+}
+
+}  // namespace pyrite::capi

@@ -187,7 +187,7 @@ std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) includes_.insert("pyrite/numpy.hpp");
     if (t->is(TypeKind::Optional)) includes_.insert("optional");
     if (t->is(TypeKind::List)) includes_.insert("pyrite/list.hpp");
-    if (t->is(TypeKind::Bytes)) includes_.insert("pyrite/bytes.hpp");
+    if (t->is(TypeKind::Bytes) || t->is(TypeKind::ByteArray)) includes_.insert("pyrite/bytes.hpp");
     if (t->is(TypeKind::Str) || t->is(TypeKind::Dict) || t->is(TypeKind::Set)) includes_.insert("pyrite/iter.hpp");
     for (const Type* e : t->elems) type(e);
     return cxx_type(t);

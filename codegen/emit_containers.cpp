@@ -96,7 +96,7 @@ std::string Emitter::as_list(const std::string& value, const Type* t) {
     if (t->is(TypeKind::List)) return value;
     if (t->is(TypeKind::TupleOf)) return value + ".list().copy()";  // never sorted in place: a copy
     if (t->is(TypeKind::Range)) return "pyrite::collect<pyrite::i64>(pyrite::iter(" + value + "))";
-    const Type* el = t->is(TypeKind::Str) ? t : t->is(TypeKind::Bytes) ? Type::int_() : t->is(TypeKind::Tuple) ? (t->elems.empty() ? Type::int_() : t->elems[0]) : t->elem();
+    const Type* el = t->is(TypeKind::Str) ? t : t->is(TypeKind::Bytes) || t->is(TypeKind::ByteArray) ? Type::int_() : t->is(TypeKind::Tuple) ? (t->elems.empty() ? Type::int_() : t->elems[0]) : t->elem();
     return "pyrite::collect<" + type(el) + ">(pyrite::iter(" + value + "))";
 }
 

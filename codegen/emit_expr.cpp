@@ -243,10 +243,12 @@ std::string Emitter::binary(const Expr& e) {
         return sequenced(prelude, e.type, std::string("pyrite::cx::") + numpy_op(op) + "(" + convert(a, l.type, e.type) +
                                               ", " + convert(b, r.type, e.type) + ")");
     }
-    if (e.type->is(TypeKind::Str) || e.type->is(TypeKind::Bytes)) {  // text.hpp's, bytes.hpp's concat and repeat
+    if (e.type->is(TypeKind::Str) || e.type->is(TypeKind::Bytes) || e.type->is(TypeKind::ByteArray)) {
+        // text.hpp's, bytes.hpp's concat and repeat; ba += x and ba *= n change ba in place
         includes_.insert(e.type->is(TypeKind::Str) ? "pyrite/builtins/text.hpp" : "pyrite/bytes.hpp");
-        if (op == BinOp::Add) return sequenced(prelude, e.type, "pyrite::concat(" + a + ", " + b + ")");
-        if (l.type == e.type) return sequenced(prelude, e.type, "pyrite::repeat(" + a + ", " + convert(b, r.type, Type::int_()) + ")");
+        std::string in = e.inplace && e.type->is(TypeKind::ByteArray) ? "inplace_" : "";
+        if (op == BinOp::Add) return sequenced(prelude, e.type, "pyrite::" + in + "concat(" + a + ", " + b + ")");
+        if (l.type == e.type) return sequenced(prelude, e.type, "pyrite::" + in + "repeat(" + a + ", " + convert(b, r.type, Type::int_()) + ")");
         return sequenced(prelude, e.type, "pyrite::repeat(" + b + ", " + convert(a, l.type, Type::int_()) + ")");
     }
     if (e.type->is(TypeKind::TupleOf)) {
@@ -376,9 +378,10 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
     }
     if (op == CmpOp::In || op == CmpOp::NotIn) {
         std::string s;
-        if (tb->is(TypeKind::Str) || tb->is(TypeKind::Bytes)) {
+        if (tb->is(TypeKind::Str) || tb->is(TypeKind::Bytes) || tb->is(TypeKind::ByteArray)) {
             includes_.insert(tb->is(TypeKind::Str) ? "pyrite/builtins/text.hpp" : "pyrite/bytes.hpp");
-            s = "pyrite::contains(" + b + ", " + (tb->is(TypeKind::Bytes) && !ta->is(TypeKind::Bytes) ? convert(a, ta, Type::int_()) : a) + ")";
+            bool byte = !tb->is(TypeKind::Str) && !ta->is(TypeKind::Bytes) && !ta->is(TypeKind::ByteArray);
+            s = "pyrite::contains(" + b + ", " + (byte ? convert(a, ta, Type::int_()) : a) + ")";
         } else if (tb->is(TypeKind::Range)) {
             s = b + ".contains(" + convert(a, ta, Type::int_()) + ")";
         } else if (tb->is(TypeKind::TupleOf)) {

@@ -42,6 +42,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::List: return "pyrite::List<" + cxx_type(t->elem()) + ">";
         case TypeKind::Str: return "pyrite::Str";
         case TypeKind::Bytes: return "pyrite::Bytes";
+        case TypeKind::ByteArray: return "pyrite::ByteArray";
         case TypeKind::Dict:
             if (t->is_counter()) return "pyrite::Counter<" + cxx_type(t->elem()) + ">";
             if (t->is_ordereddict()) return "pyrite::OrderedDict<" + cxx_type(t->elem()) + ", " + cxx_type(t->value()) + ">";

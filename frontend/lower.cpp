@@ -175,7 +175,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         std::string id = py::str(node.attr("id"));
         static const std::map<std::string, const Type*> simple = {
             {"int", Type::int_()}, {"float", Type::float_()}, {"bool", Type::bool_()}, {"complex", Type::complex_()},
-            {"None", Type::none()}, {"str", Type::str_()}, {"bytes", Type::bytes_()},    {"range", Type::range()}};
+            {"None", Type::none()}, {"str", Type::str_()}, {"bytes", Type::bytes_()}, {"bytearray", Type::bytearray_()},    {"range", Type::range()}};
         static const std::map<std::string, const char*> generic = {
             {"list", "[int]"}, {"set", "[int]"}, {"tuple", "[int]"}, {"dict", "[str, int]"}};
         if (auto it = simple.find(id); it != simple.end()) return it->second;
@@ -193,7 +193,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             error(node, "write the element types: " + id + it->second + ", ...");
             return nullptr;
         }
-        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, complex, bool, str, bytes, None, range, "
+        error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, complex, bool, str, bytes, bytearray, None, range, "
                     "tuple[...], list[...], dict[..., ...], set[...] and T | None)");
         return nullptr;
     }
@@ -375,7 +375,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         return Type::random();  // random.Random
     if (k == Ast::Attribute)  // np.float32: a NumPy scalar of that dtype
         if (const Type* t = numpy_scalar_annotation(py::str(node.attr("attr")))) return t;
-    error(node, "unsupported type annotation (pyrite supports int, float, complex, bool, str, bytes, None, tuple[...], list[...], "
+    error(node, "unsupported type annotation (pyrite supports int, float, complex, bool, str, bytes, bytearray, None, tuple[...], list[...], "
                 "dict[..., ...], set[...], T | None, pyrite.f64[:, :] and NDArray[np.float64])");
     return nullptr;
 }

@@ -14,6 +14,8 @@ const Type* basic(TypeKind k) {
     static Type str{TypeKind::Str, {}};
     static Type bytes{TypeKind::Bytes, {}};
     if (k == TypeKind::Bytes) return &bytes;
+    static Type bytearray{TypeKind::ByteArray, {}};
+    if (k == TypeKind::ByteArray) return &bytearray;
     static Type range{TypeKind::Range, {}};
     static Type generator{TypeKind::Generator, {}};
     static Type random{TypeKind::Random, {}};
@@ -41,6 +43,7 @@ const Type* Type::complex_() { return basic(TypeKind::Complex); }
 const Type* Type::bool_() { return basic(TypeKind::Bool); }
 const Type* Type::none() { return basic(TypeKind::None); }
 const Type* Type::bytes_() { return basic(TypeKind::Bytes); }
+const Type* Type::bytearray_() { return basic(TypeKind::ByteArray); }
 
 const Type* Type::tuple(const std::vector<const Type*>& elems) {
     static std::map<std::vector<const Type*>, std::unique_ptr<Type>> interned;
@@ -339,6 +342,7 @@ bool Type::is_hashable() const {
 
 bool Type::has_container() const {
     if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set || kind == TypeKind::TupleOf || kind == TypeKind::Deque ||
+        kind == TypeKind::ByteArray ||
         kind == TypeKind::Array || kind == TypeKind::Object)
         return true;
     for (const Type* e : elems)
@@ -495,6 +499,7 @@ std::string Type::str() const {
         case TypeKind::List: return "list[" + elems[0]->str() + "]";
         case TypeKind::Str: return "str";
         case TypeKind::Bytes: return "bytes";
+        case TypeKind::ByteArray: return "bytearray";
         case TypeKind::Dict:
             if (name == "Counter") return "Counter[" + elems[0]->str() + "]";
             return (name.empty() ? "dict[" : name + "[") + elems[0]->str() + ", " + elems[1]->str() + "]";

@@ -20,6 +20,7 @@ enum class TypeKind {
     List,     // list[T]: elems[0] is T
     Str,      // str
     Bytes,    // bytes: immutable, shared (runtime/include/pyrite/bytes.hpp)
+    ByteArray,  // bytearray: mutable, shared by reference as a list is (bytes.hpp)
     Dict,     // dict[K, V]: elems[0] is K, elems[1] is V
     Set,      // set[T]: elems[0] is T
     Optional, // T | None: elems[0] is T (never None or another Optional)
@@ -125,6 +126,7 @@ struct Type {
     static const Type* list(const Type* elem);
     static const Type* str_();
     static const Type* bytes_();
+    static const Type* bytearray_();
     static const Type* range();
     static const Type* generator();  // numpy.random.Generator
     static const Type* random();     // random.Random

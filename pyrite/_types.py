@@ -44,7 +44,7 @@ c128 = DType("complex128")
 c64 = DType("complex64")
 
 
-_SCALAR_TYPES = {bool: "bool", int: "int", float: "float", complex: "complex", str: "str", bytes: "bytes",
+_SCALAR_TYPES = {bool: "bool", int: "int", float: "float", complex: "complex", str: "str", bytes: "bytes", bytearray: "bytearray",
                  type(None): "None"}
 
 

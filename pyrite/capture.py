@@ -22,7 +22,7 @@ from .diagnostics import source_lines
 from .errors import CompileError
 
 _BUILTINS = vars(_builtins)
-_BUILTIN_TYPES = (int, float, complex, bool, str, bytes, range, list, tuple, dict, set, enumerate, zip, reversed, map, filter)
+_BUILTIN_TYPES = (int, float, complex, bool, str, bytes, bytearray, range, list, tuple, dict, set, enumerate, zip, reversed, map, filter)
 
 def _codes(code):
     yield code

@@ -122,6 +122,8 @@ def strategy(annotation, namespace, bounds=Bounds()):
         return st.text(max_size=bounds.size(12))
     if annotation is bytes:
         return st.binary(max_size=bounds.size(12))
+    if annotation is bytearray:
+        return st.binary(max_size=bounds.size(12)).map(bytearray)
     if annotation is None or annotation is type(None):
         return st.none()
     if annotation is range:

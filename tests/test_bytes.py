@@ -7,6 +7,7 @@ encoding, object, start, end and reason."""
 import pytest
 
 from difftest import check, compile_error
+import pyrite
 from pyrite import accelerate
 
 
@@ -194,11 +195,99 @@ def test_bytes_in_combination():
     check(parse_config, b"\xff=1\n")  # UnicodeDecodeError from the generator
 
 
+# ---------------------------------------------------------------- bytearray: mutable, shared
+@accelerate
+def build_frame(payload: bytes, tag: int) -> bytearray:
+    out = bytearray()
+    out.append(tag)
+    out.extend(bytes([len(payload) >> 8, len(payload) & 255]))
+    out += payload
+    out.extend([0, 255])
+    return out
+
+
+@accelerate
+def edit(buf: bytearray, i: int, v: int) -> tuple[int, int, bool, bytes]:
+    buf[i] = v  # the caller's bytearray changes in place
+    buf[0] ^= 0xFF
+    first = buf.pop(0)
+    buf.insert(-1, 42)
+    return first, len(buf), 42 in buf, bytes(buf)
+
+
+@accelerate
+def shapes(buf: bytearray) -> tuple[bytearray, bytearray, bytearray, bytes, bool, bool, str, str, int, str]:
+    alias = buf
+    alias *= 2  # in place: buf sees it
+    copy = buf.copy()
+    copy.reverse()
+    del copy[0]
+    del copy[::2]
+    return (buf[1:4], buf + b"!", copy, b"<" + buf, buf == bytes(buf), buf < b"zz", repr(buf), buf.decode("latin-1"),
+            buf.find(b"b"), buf.hex())
+
+
+@accelerate
+def xor_cipher(data: bytes, key: bytes) -> bytearray:
+    out = bytearray(len(data))
+    for i in range(len(data)):
+        out[i] = data[i] ^ key[i % len(key)]
+    return out
+
+
+@accelerate
+def remove_all(buf: bytearray, v: int) -> int:
+    n = 0
+    while v in buf:
+        buf.remove(v)
+        n += 1
+    if n > 2:
+        buf.clear()
+    return n
+
+
+def test_bytearray_is_cpython_s():
+    check(build_frame, b"hello", 7)
+    check(build_frame, b"", 0)
+    check(build_frame, b"x", 256)  # ValueError: byte must be in range(0, 256)
+    check(edit, bytearray(b"abcdef"), 2, 90)
+    check(edit, bytearray(b"abc"), 5, 1)    # IndexError: bytearray index out of range
+    check(edit, bytearray(b"abc"), 1, 300)  # ValueError, the bytearray unchanged
+    check(edit, bytearray(b"a"), 0, 1)
+    check(shapes, bytearray(b"abc"))
+    check(shapes, bytearray())
+    check(xor_cipher, b"attack at dawn", b"key")
+    check(remove_all, bytearray(b"banana"), 97)
+    check(remove_all, bytearray(b"xyz"), 256)  # ValueError from `in`
+
+
+@accelerate
+def touch(buf: bytearray, twice: bytearray) -> bytearray:
+    buf.append(33)
+    twice.append(63)  # the same object passed twice is one bytearray
+    return buf
+
+
+def test_a_bytearray_argument_is_the_callers():
+    buf = bytearray(b"abcdef")
+    ref = bytearray(b"abcdef")
+    assert edit(buf, 2, 90) == pyrite.interpreted(edit)(ref, 2, 90)
+    assert buf == ref  # changed in place, as CPython changes it
+    b = bytearray(b"hi")
+    out = touch(b, b)
+    assert out is b and b == bytearray(b"hi!?")  # returned as the caller's own object
+    assert type(xor_cipher(b"ab", b"k")) is bytearray
+    with pytest.raises(TypeError, match=r"argument 'buf' must be bytearray, not bytes"):
+        edit(b"abc", 0, 1)
+
+
 @pytest.mark.parametrize("body, expected", [
     ("return 'a' in b", "a bytes-like object is required, not 'str'"),
     ("return b + 'x'", "unsupported operand"),
     ("return b.frobnicate()", "'bytes' object has no attribute 'frobnicate'"),
     ("return b['x']", "byte indices must be integers or slices, not str"),
+    ("return {bytearray(b): 1}", "unhashable type: 'bytearray'"),
+    ("c = bytearray(b)\n    c[0] = 'x'\n    return c", "'str' object cannot be interpreted as an integer"),
 ])
 def test_misuse_is_a_diagnostic(tmp_path, body, expected):
     err = compile_error(tmp_path, "bytes_misuse_" + str(abs(hash(body))), f"""

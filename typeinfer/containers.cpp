@@ -218,9 +218,9 @@ const Type* Solver::subscript(Expr& e) {
         return t->value();
     }
     if (is_array(t)) return array_index(e, t);
-    check_index(*e.args[1], is_str(t) ? "string" : is_bytes(t) ? "byte" : is_tuple_of(t) ? "tuple"
-                            : t && t->is(TypeKind::Range) ? "range" : is_deque(t) ? "deque" : "list");
-    if (is_bytes(t)) return Type::int_();  // b[i]: an int
+    check_index(*e.args[1], is_str(t) ? "string" : is_bytes(t) ? "byte" : is_bytearray(t) ? "bytearray"
+                            : is_tuple_of(t) ? "tuple" : t && t->is(TypeKind::Range) ? "range" : is_deque(t) ? "deque" : "list");
+    if (is_byteslike(t)) return Type::int_();  // b[i]: an int
     if (is_list(t) || is_tuple_of(t) || is_deque(t)) return t->elem();
     if (t && t->is(TypeKind::Range)) return Type::int_();
     if (is_str(t)) return t;
@@ -240,7 +240,7 @@ const Type* Solver::slice(Expr& e) {
             return Unknown;
         }
     }
-    if (is_list(t) || is_str(t) || is_bytes(t) || is_tuple_of(t) || is_array(t)) return t;  // a[1:3] of an array: a view
+    if (is_list(t) || is_str(t) || is_byteslike(t) || is_tuple_of(t) || is_array(t)) return t;  // a[1:3] of an array: a view
     std::vector<std::int64_t> at;  // t[1:], t[::-1] of a fixed tuple: a tuple of those items (plain, as CPython's)
     if (known(t) && t->is(TypeKind::Tuple) && ir::constant_slice(e, static_cast<std::int64_t>(t->elems.size()), &at)) {
         std::vector<const Type*> items;
@@ -282,6 +282,12 @@ void Solver::store(Stmt& s) {
         }
         return;
     }
+    if (target.kind == ExprKind::Subscript && is_bytearray(c)) {  // ba[i] = v: an int (bytes.hpp's set)
+        check_index(*target.args[1], "bytearray");
+        target.type = Type::int_();
+        if (known(v) && !is_intlike(v)) error(s.value->loc, "'" + py_name(v) + "' object cannot be interpreted as an integer");
+        return;
+    }
     if (target.kind == ExprKind::Subscript && is_deque(c)) {  // d[i] = v
         check_index(*target.args[1], "deque");
         target.type = c->elem();
@@ -321,13 +327,14 @@ void Solver::del(Stmt& s) {
         return;
     }
     if (target.kind == ExprKind::Subscript) {
-        check_index(*target.args[1], "list");
-        target.type = is_list(c) ? c->elem() : Unknown;
+        check_index(*target.args[1], is_bytearray(c) ? "bytearray" : "list");
+        target.type = is_list(c) ? c->elem() : is_bytearray(c) ? Type::int_() : Unknown;
     } else {
         slice(target);
         target.type = c;
     }
-    if (known(c) && !is_list(c)) error(target.loc, "'" + py_name(c) + "' object does not support item deletion");
+    if (known(c) && !is_list(c) && !is_bytearray(c))  // (del ba[i], del ba[a:b]: bytes.hpp)
+        error(target.loc, "'" + py_name(c) + "' object does not support item deletion");
 }
 
 
@@ -339,8 +346,10 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
     if (op == BinOp::Mul && ((is_tuple_of(a) && is_intlike(b)) || (is_intlike(a) && is_tuple_of(b))))
         return is_tuple_of(a) ? a : b;
     if (op == BinOp::Mul && ((is_str(a) && is_intlike(b)) || (is_intlike(a) && is_str(b)))) return Type::str_();
-    if (op == BinOp::Add && is_bytes(a) && is_bytes(b)) return a;  // bytes.hpp's concat and repeat
-    if (op == BinOp::Mul && ((is_bytes(a) && is_intlike(b)) || (is_intlike(a) && is_bytes(b)))) return Type::bytes_();
+    // bytes.hpp's concat and repeat: the result is the left operand's type (bytearray + bytes is a bytearray)
+    if (op == BinOp::Add && is_byteslike(a) && is_byteslike(b)) return a;
+    if (op == BinOp::Mul && ((is_byteslike(a) && is_intlike(b)) || (is_intlike(a) && is_byteslike(b))))
+        return is_byteslike(a) ? a : b;
     if (a->is_counter() && b->is_counter() &&
         (op == BinOp::Add || op == BinOp::Sub || op == BinOp::BitOr || op == BinOp::BitAnd)) {  // counter.hpp
         if (const Type* j = join(a, b)) return j;
@@ -547,8 +556,8 @@ const Type* Solver::percent_format(Expr& e, const Type* b) {
 }
 
 bool Solver::contains_ok(Expr& e, const Type* item, const Type* container) {
-    if (is_bytes(container)) {  // a byte's int, or bytes (bytes.hpp's contains)
-        if (is_bytes(item) || is_intlike(item)) return true;
+    if (is_byteslike(container)) {  // a byte's int, or bytes (bytes.hpp's contains)
+        if (is_byteslike(item) || is_intlike(item)) return true;
         error(e.loc, "a bytes-like object is required, not '" + py_name(item) + "'");
         return false;
     }

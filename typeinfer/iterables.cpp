@@ -7,7 +7,7 @@ namespace pyrite::typeinfer::detail {
 
 // Values that <, sorted() and min() can order: numbers, str, and tuples and lists of them
 bool Solver::orderable(const Type* t) const {
-    if (t->is_numeric() || is_str(t) || is_bytes(t)) return true;
+    if (t->is_numeric() || is_str(t) || is_byteslike(t)) return true;
     if (t->is(TypeKind::Object)) return m_.ordering(t->cls) >= 0;  // its __lt__ (codegen's py_lt)
     // an Enum's members have no order: comparing two raises CPython's TypeError when it runs (enum.hpp),
     // which a tuple's earlier items usually decide before (heapq of (priority, seq, member))
@@ -55,7 +55,7 @@ const Type* Solver::iterable_elem(const Type* t, Loc at) {
     }
     if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t) || is_deque(t) || is_iterator(t)) return t->elem();
     if (is_str(t)) return Type::str_();
-    if (is_bytes(t) || t->is(TypeKind::Range)) return Type::int_();
+    if (is_byteslike(t) || t->is(TypeKind::Range)) return Type::int_();
     if (is_array(t)) return t->ndim == 1 ? t->elem() : Type::array(t->elem(), t->ndim - 1);
     if (t->is(TypeKind::Tuple)) {
         const Type* elem = t->elems.empty() ? Type::int_() : t->elems[0];
@@ -420,7 +420,7 @@ const Type* Solver::intrinsic(Expr& e) {
     }
     if (op == Op::Len) {
         if (npos != 1 || !e.kwnames.empty()) return fail("len() takes exactly one argument (" + std::to_string(npos) + " given)");
-        if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_bytes(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) && !is_deque(ts[0]) &&
+        if (!is_list(ts[0]) && !ts[0]->is(TypeKind::Tuple) && !is_str(ts[0]) && !is_byteslike(ts[0]) && !is_dict(ts[0]) && !is_set(ts[0]) && !is_deque(ts[0]) &&
             !is_tuple_of(ts[0]) && !ts[0]->is(TypeKind::Range) && !is_array(ts[0]))
             return fail("object of type '" + py_name(ts[0]) + "' has no len()");
         return Type::int_();

@@ -11,7 +11,7 @@ const Type* Solver::binary(Expr& e) {
     const Type* a = type_expr(*e.args[0]);
     const Type* b = type_expr(*e.args[1]);
     auto container = [](const Type* t) {
-        return t->is(TypeKind::List) || t->is(TypeKind::Str) || t->is(TypeKind::Bytes) || t->is(TypeKind::Set) ||
+        return t->is(TypeKind::List) || t->is(TypeKind::Str) || t->is(TypeKind::Bytes) || t->is(TypeKind::ByteArray) || t->is(TypeKind::Set) ||
                t->is(TypeKind::TupleOf) || t->is_counter();
     };
     if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);

@@ -59,6 +59,8 @@ inline bool is_deque(const Type* t) { return t && t->is(TypeKind::Deque); }
 inline bool is_iterator(const Type* t) { return t && t->is(TypeKind::Iterator); }
 inline bool is_str(const Type* t) { return t && t->is(TypeKind::Str); }
 inline bool is_bytes(const Type* t) { return t && t->is(TypeKind::Bytes); }
+inline bool is_bytearray(const Type* t) { return t && t->is(TypeKind::ByteArray); }
+inline bool is_byteslike(const Type* t) { return is_bytes(t) || is_bytearray(t); }
 inline bool is_tuple_of(const Type* t) { return t && t->is(TypeKind::TupleOf); }
 inline bool is_array(const Type* t) { return t && t->is(TypeKind::Array); }
 
@@ -566,7 +568,7 @@ private:
             if (eq && a->is_python_number() && b->is_python_number()) continue;  // complex: == and != only
             if ((a->is(TypeKind::List) || a->is(TypeKind::Deque)) && a == b) continue;  // lexicographic, like tuples
             if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
-            if (a->is(TypeKind::Bytes) && b->is(TypeKind::Bytes)) continue;
+            if (is_byteslike(a) && is_byteslike(b)) continue;
             if (a->is(TypeKind::Set) && a == b) continue;  // subset order
             if (a->is(TypeKind::TupleOf) && a == b) continue;
             if (eq && a->is(TypeKind::Range) && b->is(TypeKind::Range)) continue;
@@ -623,7 +625,7 @@ private:
         // a sequence unpacks item by item, its length checked when it runs (unpack_item)
         if (is_list(t) || is_tuple_of(t)) return t->elem();
         if (is_str(t)) return t;
-        if (is_bytes(t)) return Type::int_();
+        if (is_byteslike(t)) return Type::int_();
         if (is_array(t)) return t->ndim == 1 ? t->elem() : Type::array(t->elem(), t->ndim - 1);
         if (!t->is(TypeKind::Tuple)) {
             if (e.index == 0)  // one diagnostic per unpacking

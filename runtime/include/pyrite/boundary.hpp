@@ -36,11 +36,14 @@ template <class K, class V>
 class Dict;
 template <class T>
 class Set;
-class Bytes;  // bytes.hpp, which defines its conversions
+class Bytes;  // bytes.hpp, which defines their conversions
+class ByteArray;
 }  // namespace pyrite
 namespace pyrite::capi {
 inline bool from_py(PyObject* o, Bytes* out, const Where& w);
 inline PyObject* to_py(const Bytes& b, Boundary& bd);
+inline bool from_py(PyObject* o, ByteArray* out, const Where& w);
+inline PyObject* to_py(const ByteArray& b, Boundary& bd);
 template <class T>
 bool from_py(PyObject* o, List<T>* out, const Where& w);
 template <class K, class V>

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 #include "boundary.hpp"
 #include "exceptions.hpp"
@@ -80,12 +81,92 @@ private:
     Ref<BytesObject> p_;
 };
 
+// bytearray: a mutable sequence of bytes, shared by reference as a list is (an argument is the
+// caller's, written back in place at the end of the call when it changed: boundary.hpp)
+struct ByteArrayObject final : Object {
+    std::string data;
+};
+
+class ByteArray {
+public:
+    ByteArray() = default;
+    explicit ByteArray(ByteArrayObject* p) : p_(p) {}
+    static ByteArray of(std::string s) {
+        auto* o = new ByteArrayObject();
+        o->data = std::move(s);
+        return ByteArray(o);
+    }
+    static ByteArray make() { return of(std::string()); }
+    static ByteArray borrow(ByteArrayObject* p) {
+        retain(p);
+        return ByteArray(p);
+    }
+    i64 len() const { return static_cast<i64>(p_->data.size()); }
+    const std::string& data() const { return p_->data; }
+    std::string_view view() const { return p_->data; }
+    unsigned char at(i64 i) const { return static_cast<unsigned char>(p_->data[static_cast<size_t>(i)]); }
+    bool same(const ByteArray& o) const { return p_.same(o.p_); }
+    ByteArrayObject* object() const { return p_.get(); }
+
+    i64 get(i64 i) const {
+        i64 n = len();
+        if (i < 0) i += n;
+        if (PYRITE_UNLIKELY(static_cast<uint64_t>(i) >= static_cast<uint64_t>(n)))
+            raise(Exc::IndexError, "bytearray index out of range");
+        return at(i);
+    }
+    // ba[i] = v: the index checked first, then the value, as bytearray_setitem does
+    void set(i64 i, i64 v) const {
+        i64 n = len();
+        if (i < 0) i += n;
+        if (PYRITE_UNLIKELY(static_cast<uint64_t>(i) >= static_cast<uint64_t>(n)))
+            raise(Exc::IndexError, "bytearray index out of range");
+        if (PYRITE_UNLIKELY(v < 0 || v > 255)) raise(Exc::ValueError, "byte must be in range(0, 256)");
+        p_->data[static_cast<size_t>(i)] = static_cast<char>(v);
+        p_->changed = true;
+    }
+    ByteArray slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
+        SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
+        std::string r;
+        r.reserve(static_cast<size_t>(s.count));
+        for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) r += p_->data[static_cast<size_t>(i)];
+        return of(std::move(r));
+    }
+    void del_item(i64 i) const {  // del ba[i]
+        i64 n = len();
+        if (i < 0) i += n;
+        if (PYRITE_UNLIKELY(static_cast<uint64_t>(i) >= static_cast<uint64_t>(n)))
+            raise(Exc::IndexError, "bytearray index out of range");
+        mut().erase(static_cast<size_t>(i), 1);
+    }
+    void del_slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {  // del ba[a:b:c]
+        SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
+        std::string keep;
+        std::vector<bool> gone(static_cast<size_t>(len()), false);
+        for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) gone[static_cast<size_t>(i)] = true;
+        for (i64 i = 0; i < len(); ++i)
+            if (!gone[static_cast<size_t>(i)]) keep += p_->data[static_cast<size_t>(i)];
+        mut().swap(keep);
+    }
+    void append_bytes(std::string_view more) const {
+        p_->data.append(more);
+        p_->changed = true;
+    }
+    std::string& mut() const {  // for the methods below, which mark it changed
+        p_->changed = true;
+        return p_->data;
+    }
+
+private:
+    Ref<ByteArrayObject> p_;
+};
+
 // ---------------------------------------------------------------- element semantics
-inline int bytes_compare(const Bytes& a, const Bytes& b) {
-    if (a.same(b)) return 0;
-    int c = a.view().compare(b.view());  // char_traits<char>::compare is memcmp: unsigned bytes
+inline int bytes_compare(std::string_view a, std::string_view b) {
+    int c = a.compare(b);  // char_traits<char>::compare is memcmp: unsigned bytes
     return c < 0 ? -1 : c > 0;
 }
+inline int bytes_compare(const Bytes& a, const Bytes& b) { return a.same(b) ? 0 : bytes_compare(a.view(), b.view()); }
 inline bool py_eq(const Bytes& a, const Bytes& b) { return a.same(b) || a.view() == b.view(); }
 inline bool py_lt(const Bytes& a, const Bytes& b) { return bytes_compare(a, b) < 0; }
 inline bool operator==(const Bytes& a, const Bytes& b) { return py_eq(a, b); }
@@ -96,6 +177,23 @@ inline bool operator>(const Bytes& a, const Bytes& b) { return bytes_compare(a, 
 inline bool operator>=(const Bytes& a, const Bytes& b) { return bytes_compare(a, b) >= 0; }
 inline bool truthy(const Bytes& b) { return b.len() != 0; }
 inline i64 py_hash(const Bytes& b) { return b.hash(); }
+// a bytearray compares with a bytearray or bytes by its bytes (bytearray_richcompare)
+template <class A, class B, class = std::enable_if_t<std::is_same_v<A, ByteArray> || std::is_same_v<B, ByteArray>>>
+inline int mixed_compare(const A& a, const B& b) { return bytes_compare(a.view(), b.view()); }
+#define PYRITE_BYTEARRAY_CMP(OP)                                                                          \
+    inline bool operator OP(const ByteArray& a, const ByteArray& b) { return mixed_compare(a, b) OP 0; } \
+    inline bool operator OP(const ByteArray& a, const Bytes& b) { return mixed_compare(a, b) OP 0; }     \
+    inline bool operator OP(const Bytes& a, const ByteArray& b) { return mixed_compare(a, b) OP 0; }
+PYRITE_BYTEARRAY_CMP(==)
+PYRITE_BYTEARRAY_CMP(!=)
+PYRITE_BYTEARRAY_CMP(<)
+PYRITE_BYTEARRAY_CMP(<=)
+PYRITE_BYTEARRAY_CMP(>)
+PYRITE_BYTEARRAY_CMP(>=)
+#undef PYRITE_BYTEARRAY_CMP
+inline bool py_eq(const ByteArray& a, const ByteArray& b) { return a.view() == b.view(); }
+inline bool py_lt(const ByteArray& a, const ByteArray& b) { return a.view() < b.view(); }
+inline bool truthy(const ByteArray& b) { return b.len() != 0; }
 
 // repr(b): bytes_repr's b'...', in single quotes unless the bytes hold ' and no "
 inline void repr_to(std::string& out, const Bytes& b) {
@@ -124,6 +222,13 @@ inline void repr_to(std::string& out, const Bytes& b) {
     out += q;
 }
 
+// repr(ba): bytearray(b'...')
+inline void repr_to(std::string& out, const ByteArray& b) {
+    out += "bytearray(";
+    repr_to(out, Bytes::of(b.data()));
+    out += ")";
+}
+
 // for x in b: its bytes, as ints
 struct BytesIter {
     Bytes b;
@@ -135,6 +240,18 @@ struct BytesIter {
     }
 };
 inline BytesIter iter(const Bytes& b) { return BytesIter{b}; }
+// for x in ba: by index, re-reading the length each step, as a list's (a bytearray that grows
+// during the loop is seen growing, as in CPython)
+struct ByteArrayIter {
+    ByteArray b;
+    i64 k = 0;
+    bool next(i64& out) {
+        if (k >= b.len()) return false;
+        out = b.at(k++);
+        return true;
+    }
+};
+inline ByteArrayIter iter(const ByteArray& b) { return ByteArrayIter{b}; }
 
 // ---------------------------------------------------------------- operators
 inline Bytes concat(const Bytes& a, const Bytes& b) {
@@ -158,6 +275,37 @@ inline i64 byte_value(i64 v) {
 }
 inline bool contains(const Bytes& b, i64 v) { return b.view().find(static_cast<char>(byte_value(v))) != std::string_view::npos; }
 inline bool contains(const Bytes& b, const Bytes& sub) { return b.view().find(sub.view()) != std::string_view::npos; }
+inline bool contains(const ByteArray& b, i64 v) { return b.view().find(static_cast<char>(byte_value(v))) != std::string_view::npos; }
+template <class S>
+inline bool contains(const ByteArray& b, const S& sub) { return b.view().find(sub.view()) != std::string_view::npos; }
+template <class S>
+inline bool contains(const Bytes& b, const S& sub) { return b.view().find(sub.view()) != std::string_view::npos; }
+// bytearray + bytes-like: a new bytearray; bytes + bytearray: bytes (the left operand's type)
+template <class S>
+inline ByteArray concat(const ByteArray& a, const S& b) { return ByteArray::of(a.data() + std::string(b.view())); }
+inline Bytes concat(const Bytes& a, const ByteArray& b) { return Bytes::of(a.data() + b.data()); }
+inline ByteArray repeat(const ByteArray& b, i64 n) {
+    if (n <= 0 || b.len() == 0) return ByteArray::make();
+    if (PYRITE_UNLIKELY(b.len() > INT64_MAX / n)) throw std::bad_alloc();
+    std::string r;
+    r.reserve(static_cast<size_t>(b.len() * n));
+    for (i64 i = 0; i < n; ++i) r += b.data();
+    return ByteArray::of(std::move(r));
+}
+// ba += other: in place (every alias sees it), ba given back
+template <class S>
+inline ByteArray inplace_concat(const ByteArray& a, const S& b) {
+    std::string more(b.view());  // b may be a itself
+    a.append_bytes(more);
+    return a;
+}
+inline ByteArray inplace_repeat(const ByteArray& a, i64 n) {
+    std::string once = a.data();
+    std::string& d = a.mut();
+    d.clear();
+    for (i64 i = 0; i < n; ++i) d += once;
+    return a;
+}
 
 // ---------------------------------------------------------------- codecs
 namespace codec {
@@ -631,6 +779,71 @@ PYRITE_BUILTIN("bytes.isascii") inline bool bytes_isascii(const Bytes& b) {
     return true;
 }
 
+// ---------------------------------------------------------------- bytearray
+PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new() { return ByteArray::make(); }
+PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new(i64 n) { return ByteArray::of(bytes_new(n).data()); }
+PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new(const List<i64>& values) { return ByteArray::of(bytes_new(values).data()); }
+PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new(const Str& s, const Str& encoding) {
+    return ByteArray::of(str_encode(s, encoding).data());
+}
+PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new(const Bytes& b) { return ByteArray::of(b.data()); }
+PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new(const ByteArray& b) { return ByteArray::of(b.data()); }
+PYRITE_BUILTIN("bytes") inline Bytes bytes_new(const ByteArray& b) { return Bytes::of(b.data()); }
+PYRITE_BUILTIN("bool") inline bool bytearray_bool(const ByteArray& b) { return b.len() != 0; }
+
+PYRITE_BUILTIN("bytearray.append") inline none_t bytearray_append(const ByteArray& b, i64 v) {
+    char c = static_cast<char>(byte_value(v));
+    b.append_bytes(std::string_view(&c, 1));
+    return {};
+}
+PYRITE_BUILTIN("bytearray.extend") inline none_t bytearray_extend(const ByteArray& b, const Bytes& more) {
+    b.append_bytes(more.view());
+    return {};
+}
+PYRITE_BUILTIN("bytearray.extend") inline none_t bytearray_extend(const ByteArray& b, const ByteArray& more) {
+    std::string copy = more.data();  // more may be b itself
+    b.append_bytes(copy);
+    return {};
+}
+PYRITE_BUILTIN("bytearray.extend") inline none_t bytearray_extend(const ByteArray& b, const List<i64>& more) {
+    std::string add = bytes_new(more).data();  // every value checked before any is added
+    b.append_bytes(add);
+    return {};
+}
+PYRITE_BUILTIN("bytearray.pop") inline i64 bytearray_pop(const ByteArray& b, i64 i = -1) {
+    i64 n = b.len();
+    if (n == 0) raise(Exc::IndexError, "pop from empty bytearray");
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) raise(Exc::IndexError, "pop index out of range");
+    i64 v = b.at(i);
+    b.mut().erase(static_cast<size_t>(i), 1);
+    return v;
+}
+PYRITE_BUILTIN("bytearray.insert") inline none_t bytearray_insert(const ByteArray& b, i64 i, i64 v) {
+    char c = static_cast<char>(byte_value(v));
+    i64 n = b.len();
+    if (i < 0) i = std::max<i64>(i + n, 0);
+    if (i > n) i = n;
+    b.mut().insert(static_cast<size_t>(i), 1, c);
+    return {};
+}
+PYRITE_BUILTIN("bytearray.remove") inline none_t bytearray_remove(const ByteArray& b, i64 v) {
+    size_t at = b.view().find(static_cast<char>(byte_value(v)));
+    if (at == std::string_view::npos) raise(Exc::ValueError, "value not found in bytearray");
+    b.mut().erase(at, 1);
+    return {};
+}
+PYRITE_BUILTIN("bytearray.clear") inline none_t bytearray_clear(const ByteArray& b) {
+    b.mut().clear();
+    return {};
+}
+PYRITE_BUILTIN("bytearray.reverse") inline none_t bytearray_reverse(const ByteArray& b) {
+    std::string& d = b.mut();
+    std::reverse(d.begin(), d.end());
+    return {};
+}
+PYRITE_BUILTIN("bytearray.copy") inline ByteArray bytearray_copy(const ByteArray& b) { return ByteArray::of(b.data()); }
+
 }  // namespace pyrite
 
 namespace pyrite::capi {
@@ -642,6 +855,30 @@ inline bool from_py(PyObject* o, Bytes* out, const Where& w) {
 }
 inline PyObject* to_py(const Bytes& b, Boundary&) {
     return PyBytes_FromStringAndSize(b.data().data(), static_cast<Py_ssize_t>(b.len()));
+}
+
+// a bytearray argument is the caller's: its bytes copied in, and written back into the same
+// object at the end of the call if compiled code changed it (one compiled object however many
+// times it is passed)
+inline bool bytearray_write_back(Boundary&, PyObject* py, Object* native) {
+    const std::string& d = static_cast<ByteArrayObject*>(native)->data;
+    if (PyByteArray_Resize(py, static_cast<Py_ssize_t>(d.size())) < 0) return false;
+    if (!d.empty()) std::memcpy(PyByteArray_AS_STRING(py), d.data(), d.size());
+    return true;
+}
+inline bool from_py(PyObject* o, ByteArray* out, const Where& w) {
+    if (!PyByteArray_Check(o)) return wrong_type(w, "bytearray", o);
+    if (int seen = already_converted<ByteArray, ByteArrayObject>(o, w, &bytearray_write_back, "bytearray", out)) return seen > 0;
+    ByteArray b = ByteArray::of(std::string(PyByteArray_AS_STRING(o), static_cast<size_t>(PyByteArray_GET_SIZE(o))));
+    w.boundary->add(o, b.object(), &bytearray_write_back);
+    *out = b;
+    return true;
+}
+inline PyObject* to_py(const ByteArray& b, Boundary& bd) {
+    if (PyObject* py = bd.py_of(b.object())) return Py_NewRef(py);  // the caller's own object
+    PyObject* r = PyByteArray_FromStringAndSize(b.data().data(), static_cast<Py_ssize_t>(b.len()));
+    if (r) bd.add(r, b.object(), nullptr);
+    return r;
 }
 
 }  // namespace pyrite::capi

@@ -301,6 +301,7 @@ private:
     Diagnostics& diags_;
     const ModuleConstants& modules_;
     ir::Module* module_ = nullptr;
+    py::object init_signature(int index);  // lower_class.cpp: a dataclass's or NamedTuple's made __init__/__new__
     std::vector<py::object> field_defaults_;  // per class: {field name: the class body's default value node}
     // per function
     const FunctionInput* in_ = nullptr;

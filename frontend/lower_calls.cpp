@@ -199,8 +199,11 @@ ExprP Lowerer::lower_star_call_ranged(py::handle call, py::handle def, ExprP e, 
                                     " were given");
     py::list items;  // what the rest are, in order
     for (size_t i = direct; i < py::len(given); ++i) items.append(given[i]);
-    py::object list = ast.attr("List")(items, ast.attr("Load")());
-    ast.attr("copy_location")(list, given[star]);
+    // f(a, *xs) alone: xs itself (a fixed tuple keeps its items' types; typeinfer settles its length
+    // tests), or its items as a list where it is an iterator
+    py::object list = py::len(items) == 1 && kind(items[0]) == Ast::Starred ? listed(items[0].attr("value"))
+                                                                            : ast.attr("List")(items, ast.attr("Load")());
+    if (py::len(items) != 1 || kind(items[0]) != Ast::Starred) ast.attr("copy_location")(list, given[star]);
     ExprP block = new_block(at);
     auto hold = [&](ExprP value) { return held_in(*block, std::move(value)); };  // evaluated now, in order
     std::vector<int> held;

@@ -266,6 +266,50 @@ ExprP Lowerer::dataclass_default(py::handle value, bool* init) {
     }
 }
 
+// The signature of the __init__ a @dataclass writes (or the __new__ of a NamedTuple), as a def
+// node with no body, for the call forms that bind arguments to parameters by reading one
+// (Item(*row): lower_calls.cpp's lower_star_call): self, then each field __init__ takes, with its
+// default where it has one (field(default=x) is x; default_factory=list/dict a fresh [] / {};
+// another factory stays a call, which those forms refuse as not a literal)
+py::object Lowerer::init_signature(int index) {
+    py::module_ ast = py::module_::import("ast");
+    const ir::Class& c = module_->classes[index];
+    py::list params, defaults;
+    params.append(ast.attr("arg")(c.namedtuple ? "_cls" : "self"));
+    for (const ir::Field& fd : c.fields) {
+        py::object dflt = py::none();
+        bool init = true;
+        for (int k = index; k >= 0; k = module_->classes[k].base) {
+            py::dict found = field_defaults_[k].cast<py::dict>();
+            if (!found.contains(py::str(fd.name))) continue;
+            dflt = found[py::str(fd.name)];
+            if (kind(dflt) == Ast::Call && decorator_name(dflt) == "field") {
+                py::object given = py::none();
+                for (py::handle kw : dflt.attr("keywords")) {
+                    std::string k2 = kw.attr("arg").is_none() ? "" : std::string(py::str(kw.attr("arg")));
+                    py::handle v = kw.attr("value");
+                    if (k2 == "init") init = !(kind(v) == Ast::Constant && v.attr("value").ptr() == Py_False);
+                    if (k2 == "default") given = py::reinterpret_borrow<py::object>(v);
+                    if (k2 == "default_factory") {
+                        std::string f = kind(v) == Ast::Name ? std::string(py::str(v.attr("id"))) : "";
+                        given = f == "list"   ? ast.attr("List")(py::list(), ast.attr("Load")())
+                                : f == "dict" ? ast.attr("Dict")(py::list(), py::list())
+                                              : ast.attr("Call")(v, py::list(), py::list());
+                        ast.attr("copy_location")(given, v);
+                    }
+                }
+                dflt = given;
+            }
+            break;
+        }
+        if (!init) continue;
+        params.append(ast.attr("arg")(fd.name));
+        if (!dflt.is_none()) defaults.append(dflt);
+    }
+    py::object args = ast.attr("arguments")(py::list(), params, py::none(), py::list(), py::list(), py::none(), defaults);
+    return ast.attr("FunctionDef")(c.namedtuple ? "__new__" : "__init__", args, py::list(), py::list());
+}
+
 // A method pyrite writes for class `index` (a dataclass's __init__, a NamedTuple's __new__): a new
 // function of the module, lowered in `scope` (the class's globals), the current one from now on
 ir::Function& Lowerer::made_function(const ClassInput& in, int index, const std::string& name, FunctionInput& scope) {

@@ -376,10 +376,14 @@ ExprP Lowerer::lower_call(py::handle node) {
             int init = -1;  // the __init__ the class has written or inherits (Class::init is set later)
             for (int k = r->func; k >= 0 && init < 0 && !module_->classes[k].dataclass; k = module_->classes[k].base)
                 init = module_->classes[k].method("__init__");
-            for (py::handle a : node.attr("args"))  // Box(*row): its __init__'s parameters (lower_calls.cpp)
-                if (kind(a) == Ast::Starred && init >= 0 && init < static_cast<int>(inputs_->size()) && !cls.is_enum &&
-                    !cls.namedtuple && !cls.type->exc)
+            for (py::handle a : node.attr("args")) {  // Box(*row): its __init__'s parameters (lower_calls.cpp)
+                if (kind(a) != Ast::Starred || cls.is_enum || cls.type->exc) continue;
+                if (init >= 0 && init < static_cast<int>(inputs_->size()) && !cls.namedtuple)
                     return lower_star_call(node, (*inputs_)[init].node, std::move(e), cls.qualname + ".__init__");
+                if (init < 0 && (cls.dataclass || cls.namedtuple))  // the __init__ (__new__) the class is made with
+                    return lower_star_call(node, init_signature(r->func), std::move(e),
+                                           cls.qualname + (cls.namedtuple ? ".__new__" : ".__init__"));
+            }
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
             if (module_->classes[r->func].type->exc) return exception_new(std::move(e));
             return e;

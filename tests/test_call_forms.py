@@ -3,6 +3,9 @@
 packs: unannotated, a version per the types it packs; `*args: float` is a tuple[float, ...]),
 and CPython's TypeError messages for calls that do not bind, at compile time for calls in
 compiled code and at the call for calls from Python."""
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
 import pytest
 
 from difftest import check, check_all, compile_error
@@ -323,3 +326,55 @@ def built(row: list[float], ab: tuple[int, int], k: int) -> str:
 
 def test_constructors_take_star_arguments():
     check_all(built, [[1.0, 2.0], [1.0, 2.0, 3.0], [1.0], [1.0, 2.0, 3.0, 4.0], []], [(1, 2)], [3])
+
+
+# Item(*row) of a @dataclass and P(*t) of a NamedTuple: the __init__ (__new__) the class is made
+# with, its defaults (field(default=...), default_factory=list) where the row is short, and
+# CPython's messages ("Item.__init__() missing 1 required positional argument: 'qty'",
+# "P.__new__() takes 3 positional arguments but 4 were given")
+@dataclass
+class Item:
+    name: str
+    qty: int
+    price: float = 1.0
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Pt:
+    x: int
+    y: int
+
+
+class Vec(NamedTuple):
+    x: float
+    y: float
+    z: float = 0.0
+
+
+@accelerate
+def load_items(rows: list[tuple[str, int, float]], short: list[tuple[str, int]]) -> list[str]:
+    items = [Item(*r) for r in rows] + [Item(*s) for s in short]
+    for it in items:
+        it.tags.append(it.name.upper())
+    return [f"{it.name}:{it.qty * it.price}:{it.tags}" for it in items]
+
+
+@accelerate
+def from_lists(rows: list[list[int]], coords: list[list[float]]) -> tuple[int, float]:
+    total = 0
+    for r in rows:
+        p = Pt(*r)
+        total += p.x * p.y
+    vs = [Vec(*c) for c in coords]
+    return total, sum(v.x + v.y + v.z for v in vs)
+
+
+def test_dataclass_and_namedtuple_take_star_arguments():
+    check(load_items, [("a", 2, 1.5), ("b", 1, 2.0)], [("c", 3)])
+    check(load_items, [], [])
+    check(from_lists, [[1, 2], [3, 4]], [[1.0, 2.0], [1.0, 2.0, 3.0]])
+    check(from_lists, [[1, 2, 3]], [])       # Pt.__init__() takes 3 positional arguments but 4 were given
+    check(from_lists, [[1]], [])             # missing 1 required positional argument: 'y'
+    check(from_lists, [], [[1.0]])           # Vec.__new__() missing 1 required positional argument: 'y'
+    check(from_lists, [], [[1.0] * 4])

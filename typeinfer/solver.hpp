@@ -425,6 +425,14 @@ private:
             case ExprKind::BoolOp: return boolop(e);
             case ExprKind::IfExp: {
                 type_test(*e.args[0]);
+                if (int known_test = static_length_test(*e.args[0]); known_test >= 0) {
+                    // len(t) > j of a fixed tuple (f(*t) with defaults: frontend/lower_calls.cpp): the
+                    // branch it takes, alone (the other may index past the tuple's end)
+                    ir::ExprP chosen = std::move(e.args[known_test ? 1 : 2]);
+                    e = std::move(*chosen);
+                    changed_ = true;
+                    return type_expr(e);
+                }
                 std::set<int> saved = narrowed_;
                 narrow(*e.args[0], true);
                 const Type* a = type_expr(*e.args[1]);
@@ -596,6 +604,18 @@ private:
     }
 
     const Type* boolop(Expr& e);
+
+    // len(t) > j where t is a fixed tuple: 1 or 0; -1 for any other test
+    static int static_length_test(const Expr& test) {
+        if (test.kind != ExprKind::Compare || test.cmps.size() != 1 || test.cmps[0] != CmpOp::Gt) return -1;
+        const Expr& len = *test.args[0];
+        const Expr& j = *test.args[1];
+        if (len.kind != ExprKind::Intrinsic || len.operation != Op::Len || len.args.size() != 1 || j.kind != ExprKind::IntConst)
+            return -1;
+        const Type* t = len.args[0]->type;
+        if (!t || !t->is(TypeKind::Tuple)) return -1;
+        return static_cast<std::int64_t>(t->elems.size()) > j.ival ? 1 : 0;
+    }
 
     const Type* minmax(Expr& e) {
         const Type* result = nullptr;

@@ -275,8 +275,11 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
             return false;
         }
         call.kwnames.push_back(py::str(kw.attr("arg")));
-        if (call.kwnames.back() == "key" && call.name != "format" &&  // "{key}".format(key=v) names a field
-            (call.kind == ExprKind::Intrinsic || call.kind == ExprKind::Method || call.kind == ExprKind::CallBuiltin)) {
+        // key= of a builtin that takes a key function (sorted, max, bisect; of the methods, list.sort's
+        // alone: "{key}".format(key=v) names a field, a class's method takes a value)
+        bool takes_key = call.kind == ExprKind::Intrinsic || call.kind == ExprKind::CallBuiltin ||
+                         (call.kind == ExprKind::Method && ops::lookup(ops::Recv::List, call.name) == ops::Op::ListSort);
+        if (call.kwnames.back() == "key" && takes_key) {
             py::object key = py::reinterpret_borrow<py::object>(kw.attr("value"));
             py::list given = node.attr("args");
             // max(d, key=d.get): d's keys are in d, so d.get(k) is d[k], never None

@@ -277,4 +277,4 @@ def f(rows: list[tuple[int, str]], name: str) -> int:
     return bisect.bisect_left(rows, name, key=lambda r: r[0])
 """, [])
     assert err.count("error:") == 1
-    assert "'<' not supported between instances of 'str' and 'int': bisect with key= compares x with the keys" in err
+    assert "'<' not supported between instances of 'str' and 'int': bisect.bisect_left() with key= compares x with the keys" in err

@@ -172,14 +172,6 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         if (item == Unknown) return Unknown;
         ts[npos + k] = key_function(*e.args[npos + k], item);
         if (ts[npos + k] == Unknown) return Unknown;
-        const Type* key = ts[npos + k];
-        // bisect(a, x, key=f) compares f(a[mid]) with x itself
-        if (name.rfind("bisect.bisect", 0) == 0 && npos >= 2 && known(ts[1]) && ts[1] != key &&
-            !(ts[1]->is_numeric() && key->is_numeric())) {
-            error(e.loc, "'<' not supported between instances of '" + py_name(ts[1]) + "' and '" + py_name(key) +
-                             "': bisect with key= compares x with the keys");
-            return Unknown;
-        }
     }
     // which argument goes to each parameter of o (-1: its default), or false where they do not fit
     auto place = [&](const BuiltinOverload& o, std::vector<int>& slot) {
@@ -257,6 +249,20 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         std::string msg = "no version of " + name + "() takes (" + got + "); pyrite has:";
         for (const BuiltinOverload& o : *overloads) msg += "\n    " + o.signature();
         error(e.loc, msg);
+        return Unknown;
+    }
+    // a key function's result compared with an x that is not an item (bisect(a, x, key=f), where
+    // insort's x is an item, whose key is taken)
+    const BuiltinParam *x = nullptr, *key = nullptr, *items = nullptr;
+    for (const BuiltinParam& p : best->params) {
+        if (p.name == "x") x = &p;
+        if (p.name == "key") key = &p;
+        if (!items && p.type->is(TypeKind::List)) items = &p;
+    }
+    if (x && key && items && x->type != items->type->elem() && x->type != key->type &&
+        !(x->type->is_numeric() && key->type->is_numeric())) {
+        error(e.loc, "'<' not supported between instances of '" + py_name(x->type) + "' and '" + py_name(key->type) +
+                         "': " + name + "() with key= compares x with the keys");
         return Unknown;
     }
     if (best->orders)  // heapq, bisect: their lists' items compared with <

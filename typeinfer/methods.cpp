@@ -29,21 +29,7 @@ const Type* Solver::method(Expr& e) {
         return call_builtin(e, "str." + e.name);
     }
     if (is_bytes(t)) return call_builtin(e, "bytes." + e.name);  // runtime/include/pyrite/bytes.hpp
-    if (is_bytearray(t)) {
-        // what bytes' methods give that is not bytes: ba.decode(), ba.find(b"x") are bytes(ba)'s
-        static const std::set<std::string> read = {"decode", "hex", "find", "rfind", "count", "index", "startswith",
-                                                   "endswith", "isdigit", "isalpha", "isspace", "isascii"};
-        if (read.count(e.name)) {
-            auto copy = std::make_unique<Expr>(ExprKind::CallBuiltin, e.args[0]->loc);
-            copy->name = "bytes";
-            copy->args.push_back(std::move(e.args[0]));
-            e.args[0] = std::move(copy);
-            changed_ = true;
-            type_expr(*e.args[0]);
-            return call_builtin(e, "bytes." + e.name);
-        }
-        return call_builtin(e, "bytearray." + e.name);
-    }
+    if (is_bytearray(t)) return call_builtin(e, "bytearray." + e.name);
     if (t && t->is(TypeKind::Object)) return object_method(e, t);  // classes.cpp
     if (t && t->is_named_tuple())
         if (const Type* r = named_tuple_method(e, t)) return r;  // classes.cpp

@@ -229,9 +229,11 @@ inline void repr_to(std::string& out, const ByteArray& b) {
     out += ")";
 }
 
-// for x in b: its bytes, as ints
-struct BytesIter {
-    Bytes b;
+// for x in b: its bytes, as ints; of a bytearray by index, re-reading the length each step, as a
+// list's (one that grows during the loop is seen growing, as in CPython)
+template <class B>
+struct ByteIter {
+    B b;
     i64 k = 0;
     bool next(i64& out) {
         if (k >= b.len()) return false;
@@ -239,19 +241,8 @@ struct BytesIter {
         return true;
     }
 };
-inline BytesIter iter(const Bytes& b) { return BytesIter{b}; }
-// for x in ba: by index, re-reading the length each step, as a list's (a bytearray that grows
-// during the loop is seen growing, as in CPython)
-struct ByteArrayIter {
-    ByteArray b;
-    i64 k = 0;
-    bool next(i64& out) {
-        if (k >= b.len()) return false;
-        out = b.at(k++);
-        return true;
-    }
-};
-inline ByteArrayIter iter(const ByteArray& b) { return ByteArrayIter{b}; }
+inline ByteIter<Bytes> iter(const Bytes& b) { return ByteIter<Bytes>{b}; }
+inline ByteIter<ByteArray> iter(const ByteArray& b) { return ByteIter<ByteArray>{b}; }
 
 // ---------------------------------------------------------------- operators
 inline Bytes concat(const Bytes& a, const Bytes& b) {
@@ -518,21 +509,8 @@ PYRITE_BUILTIN("str.encode") inline Bytes str_encode(const Str& s, const Str& en
     for (i64 i = 0; i < n;) {
         char32_t c = s.at(i);
         if (encodable(c)) {
-            if (enc != "utf-8" || c < 0x80) {
-                out += static_cast<char>(c);
-            } else if (c < 0x800) {
-                out += static_cast<char>(0xC0 | (c >> 6));
-                out += static_cast<char>(0x80 | (c & 0x3F));
-            } else if (c < 0x10000) {
-                out += static_cast<char>(0xE0 | (c >> 12));
-                out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (c & 0x3F));
-            } else {
-                out += static_cast<char>(0xF0 | (c >> 18));
-                out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-                out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (c & 0x3F));
-            }
+            if (enc != "utf-8") out += static_cast<char>(c);
+            else append_utf8(out, c);
             ++i;
             continue;
         }
@@ -843,6 +821,37 @@ PYRITE_BUILTIN("bytearray.reverse") inline none_t bytearray_reverse(const ByteAr
     return {};
 }
 PYRITE_BUILTIN("bytearray.copy") inline ByteArray bytearray_copy(const ByteArray& b) { return ByteArray::of(b.data()); }
+
+// what bytes' methods give that is not bytes, of a bytearray: those of its bytes now
+inline Bytes bytes_now(const ByteArray& b) { return Bytes::of(b.data()); }
+PYRITE_BUILTIN("bytearray.decode") inline Str bytearray_decode(const ByteArray& b) { return bytes_decode(bytes_now(b)); }
+PYRITE_BUILTIN("bytearray.decode") inline Str bytearray_decode(const ByteArray& b, const Str& encoding) {
+    return bytes_decode(bytes_now(b), encoding);
+}
+PYRITE_BUILTIN("bytearray.decode") inline Str bytearray_decode(const ByteArray& b, const Str& encoding, const Str& errors) {
+    return bytes_decode(bytes_now(b), encoding, errors);
+}
+PYRITE_BUILTIN("bytearray.hex") inline Str bytearray_hex(const ByteArray& b) { return bytes_hex(bytes_now(b)); }
+PYRITE_BUILTIN("bytearray.find") inline i64 bytearray_find(const ByteArray& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
+    return bytes_find(bytes_now(b), sub, start, end);
+}
+PYRITE_BUILTIN("bytearray.find") inline i64 bytearray_find(const ByteArray& b, i64 byte, i64 start = 0, i64 end = INT64_MAX) {
+    return bytes_find(bytes_now(b), byte, start, end);
+}
+PYRITE_BUILTIN("bytearray.rfind") inline i64 bytearray_rfind(const ByteArray& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
+    return bytes_rfind(bytes_now(b), sub, start, end);
+}
+PYRITE_BUILTIN("bytearray.index") inline i64 bytearray_index(const ByteArray& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
+    return bytes_index(bytes_now(b), sub, start, end);
+}
+PYRITE_BUILTIN("bytearray.count") inline i64 bytearray_count(const ByteArray& b, const Bytes& sub) { return bytes_count(bytes_now(b), sub); }
+PYRITE_BUILTIN("bytearray.count") inline i64 bytearray_count(const ByteArray& b, i64 byte) { return bytes_count(bytes_now(b), byte); }
+PYRITE_BUILTIN("bytearray.startswith") inline bool bytearray_startswith(const ByteArray& b, const Bytes& p) { return bytes_startswith(bytes_now(b), p); }
+PYRITE_BUILTIN("bytearray.endswith") inline bool bytearray_endswith(const ByteArray& b, const Bytes& p) { return bytes_endswith(bytes_now(b), p); }
+PYRITE_BUILTIN("bytearray.isdigit") inline bool bytearray_isdigit(const ByteArray& b) { return bytes_isdigit(bytes_now(b)); }
+PYRITE_BUILTIN("bytearray.isalpha") inline bool bytearray_isalpha(const ByteArray& b) { return bytes_isalpha(bytes_now(b)); }
+PYRITE_BUILTIN("bytearray.isspace") inline bool bytearray_isspace(const ByteArray& b) { return bytes_isspace(bytes_now(b)); }
+PYRITE_BUILTIN("bytearray.isascii") inline bool bytearray_isascii(const ByteArray& b) { return bytes_isascii(bytes_now(b)); }
 
 }  // namespace pyrite
 

@@ -104,19 +104,23 @@ PYRITE_BUILTIN("heapq.heapify") PYRITE_ORDERS inline none_t heapify(const List<T
 
 // nsmallest/nlargest: heapq.py's result is sorted(iterable)[:n] (its ties broken by position),
 // reversed for nlargest
+// the sorted list's first n items (none for n <= 0)
+template <class T>
+inline List<T> first_n(const List<T>& r, i64 n) {
+    if (n < r.len()) r.items().resize(static_cast<size_t>(std::max<i64>(n, 0)));
+    return r;
+}
 template <class T>
 PYRITE_BUILTIN("heapq.nsmallest") PYRITE_ORDERS inline List<T> nsmallest(i64 n, const List<T>& iterable) {
     List<T> r = iterable.copy();
     r.sort(false);
-    if (n < r.len()) r.items().resize(static_cast<size_t>(std::max<i64>(n, 0)));
-    return r;
+    return first_n(r, n);
 }
 template <class T>
 PYRITE_BUILTIN("heapq.nlargest") PYRITE_ORDERS inline List<T> nlargest(i64 n, const List<T>& iterable) {
     List<T> r = iterable.copy();
     r.sort(true);
-    if (n < r.len()) r.items().resize(static_cast<size_t>(std::max<i64>(n, 0)));
-    return r;
+    return first_n(r, n);
 }
 
 // with key=: heapq.py's result is sorted(iterable, key=key)[:n], reversed for nlargest (equal keys
@@ -125,15 +129,13 @@ template <class T, class Key>
 PYRITE_BUILTIN("heapq.nsmallest") inline List<T> nsmallest(i64 n, const List<T>& iterable, const Key& key) {
     List<T> r = iterable.copy();
     builtins::sort_by_key(r, false, key);
-    if (n < r.len()) r.items().resize(static_cast<size_t>(std::max<i64>(n, 0)));
-    return r;
+    return first_n(r, n);
 }
 template <class T, class Key>
 PYRITE_BUILTIN("heapq.nlargest") inline List<T> nlargest(i64 n, const List<T>& iterable, const Key& key) {
     List<T> r = iterable.copy();
     builtins::sort_by_key(r, true, key);
-    if (n < r.len()) r.items().resize(static_cast<size_t>(std::max<i64>(n, 0)));
-    return r;
+    return first_n(r, n);
 }
 
 }  // namespace pyrite::heapq

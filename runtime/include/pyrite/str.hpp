@@ -316,6 +316,24 @@ PYRITE_RT void str_repr_to(std::u32string& out, const Str& s) PYRITE_RT_DECLARE
     out += q;
 }
 #endif
+// one code point as UTF-8 (a lone surrogate as its 3-byte form, as surrogatepass writes it)
+inline void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
 PYRITE_RT std::string utf8(const Str& s);
 inline void repr_to(std::string& out, const Str& s) {
     // for messages (char*): UTF-8
@@ -349,24 +367,7 @@ PYRITE_RT std::string utf8(const Str& s) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     std::string out;
-    for (i64 k = 0; k < s.len(); ++k) {
-        char32_t c = s.at(k);
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
+    for (i64 k = 0; k < s.len(); ++k) append_utf8(out, s.at(k));
     return out;
 }
 #endif

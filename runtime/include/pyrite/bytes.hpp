@@ -461,6 +461,7 @@ PYRITE_BUILTIN("bytes.decode") inline Str bytes_decode(const Bytes& b, const Str
     std::string enc = codec::normalized(encoding);
     codec::Handler h = codec::handler_of(errors);
     if (enc.empty() || h == codec::Handler::Python) return codec::decode_by_python(b, encoding, errors);
+    const bool latin1 = enc == "latin-1", ascii = enc == "ascii";  // once, not per byte
     std::u32string out;
     out.reserve(static_cast<size_t>(b.len()));
     const i64 n = b.len();
@@ -468,7 +469,7 @@ PYRITE_BUILTIN("bytes.decode") inline Str bytes_decode(const Bytes& b, const Str
         char32_t cp = 0;
         i64 bad_end = i + 1;
         const char* reason = "ordinal not in range(128)";
-        int k = enc == "latin-1" ? (cp = b.at(i), 1) : enc == "ascii" ? (b.at(i) < 0x80 ? (cp = b.at(i), 1) : 0)
+        int k = latin1 ? (cp = b.at(i), 1) : ascii ? (b.at(i) < 0x80 ? (cp = b.at(i), 1) : 0)
                                                    : codec::utf8_sequence(b, i, &cp, &bad_end, &reason);
         if (k) {
             out += cp;
@@ -503,13 +504,14 @@ PYRITE_BUILTIN("str.encode") inline Bytes str_encode(const Str& s, const Str& en
     if (enc.empty() || h == codec::Handler::Python) return codec::encode_by_python(s, encoding, errors);
     const i64 n = s.len();
     const char32_t limit = enc == "ascii" ? 0x80 : enc == "latin-1" ? 0x100 : 0x110000;
-    auto encodable = [&](char32_t c) { return c < limit && !(enc == "utf-8" && c >= 0xD800 && c <= 0xDFFF); };
+    const bool utf = enc == "utf-8";  // once, not per character
+    auto encodable = [&](char32_t c) { return c < limit && !(utf && c >= 0xD800 && c <= 0xDFFF); };
     std::string out;
     out.reserve(static_cast<size_t>(n));
     for (i64 i = 0; i < n;) {
         char32_t c = s.at(i);
         if (encodable(c)) {
-            if (enc != "utf-8") out += static_cast<char>(c);
+            if (!utf) out += static_cast<char>(c);
             else append_utf8(out, c);
             ++i;
             continue;

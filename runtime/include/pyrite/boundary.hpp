@@ -256,11 +256,7 @@ struct Boundary {
     }
 
     // array arguments: views of the caller's buffers, released when the call ends
-    Py_buffer& add_buffer() {
-        buffers_.push_back(std::make_unique<Py_buffer>());
-        buffers_.back()->obj = nullptr;  // nothing to release until a view is taken
-        return *buffers_.back();
-    }
+    PYRITE_RT Py_buffer& add_buffer();
     // the argument whose whole buffer this is (`return a` gives the caller's array back), or null
     PyObject* buffer_owner(const void* data, int ndim, const i64* shape, const i64* strides, i64 itemsize) const {
         for (const auto& b : buffers_) {
@@ -286,6 +282,11 @@ PYRITE_RT Boundary::~Boundary() {
     for (auto& v : buffers_)
         if (v->obj) PyBuffer_Release(v.get());  // the glue holds the GIL here
     for (Entry& e : entries_) release(e.native);
+}
+PYRITE_RT Py_buffer& Boundary::add_buffer() {
+    buffers_.push_back(std::make_unique<Py_buffer>());
+    buffers_.back()->obj = nullptr;  // nothing to release until a view is taken
+    return *buffers_.back();
 }
 PYRITE_RT void Boundary::add(PyObject* py, Object* native, WriteBack wb, bool by_native) {
     retain(native);

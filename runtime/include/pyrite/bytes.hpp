@@ -386,8 +386,10 @@ inline std::string escaped(char32_t c) {
     else std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(c));
     return buf;
 }
-[[noreturn]] __attribute__((noinline, cold)) inline void raise_decode(const std::string& encoding, const Bytes& b, i64 start,
-                                                                      i64 end, const char* reason) {
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void raise_decode(const std::string& encoding, const Bytes& b, i64 start,
+                                                                      i64 end, const char* reason) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     char msg[256];
     if (end - start == 1)
         std::snprintf(msg, sizeof msg, "'%s' codec can't decode byte 0x%02x in position %lld: %s", encoding.c_str(), b.at(start),
@@ -401,8 +403,11 @@ inline std::string escaped(char32_t c) {
     s.detail_to_py = &codec_error_to_py;
     throw e;
 }
-[[noreturn]] __attribute__((noinline, cold)) inline void raise_encode(const std::string& encoding, const Str& s, i64 start,
-                                                                      i64 end, const char* reason) {
+#endif
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void raise_encode(const std::string& encoding, const Str& s, i64 start,
+                                                                      i64 end, const char* reason) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     std::string msg = "'" + encoding + "' codec can't encode ";
     if (end - start == 1) msg += "character '" + escaped(s.at(start)) + "' in position " + std::to_string(start);
     else msg += "characters in position " + std::to_string(start) + "-" + std::to_string(end - 1);
@@ -414,6 +419,7 @@ inline std::string escaped(char32_t c) {
     st.detail_to_py = &codec_error_to_py;
     throw e;
 }
+#endif
 
 // the length of the valid UTF-8 sequence at b[i], or 0 with the end of the invalid part (as
 // CPython's decoder reports it: the maximal valid prefix) and its reason
@@ -662,7 +668,9 @@ PYRITE_BUILTIN("bytes.replace") inline Bytes bytes_replace(const Bytes& b, const
 }
 inline bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 // b.split(): runs of ASCII whitespace; b.split(sep): at each sep (empty: ValueError "empty separator")
-PYRITE_BUILTIN("bytes.split") inline List<Bytes> bytes_split(const Bytes& b) {
+PYRITE_BUILTIN("bytes.split") PYRITE_RT List<Bytes> bytes_split(const Bytes& b) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     List<Bytes> out = List<Bytes>::make();
     std::string_view v = b.view();
     size_t i = 0;
@@ -676,7 +684,10 @@ PYRITE_BUILTIN("bytes.split") inline List<Bytes> bytes_split(const Bytes& b) {
     }
     return out;
 }
-PYRITE_BUILTIN("bytes.split") inline List<Bytes> bytes_split(const Bytes& b, const Bytes& sep) {
+#endif
+PYRITE_BUILTIN("bytes.split") PYRITE_RT List<Bytes> bytes_split(const Bytes& b, const Bytes& sep) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
     List<Bytes> out = List<Bytes>::make();
     std::string_view v = b.view(), s = sep.view();
@@ -688,6 +699,7 @@ PYRITE_BUILTIN("bytes.split") inline List<Bytes> bytes_split(const Bytes& b, con
     out.append(Bytes::of(std::string(v.substr(at))));
     return out;
 }
+#endif
 // b.partition(sep), b.rpartition(sep): (head, sep, tail), or b and two empty bytes
 inline std::tuple<Bytes, Bytes, Bytes> bytes_partition_at(const Bytes& b, const Bytes& sep, bool reverse) {
     if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
@@ -705,7 +717,9 @@ PYRITE_BUILTIN("bytes.rpartition") inline std::tuple<Bytes, Bytes, Bytes> bytes_
     return bytes_partition_at(b, sep, true);
 }
 PYRITE_BUILTIN("bool") inline bool bytes_bool(const Bytes& b) { return b.len() != 0; }
-PYRITE_BUILTIN("bytes.join") inline Bytes bytes_join(const Bytes& sep, const List<Bytes>& parts) {
+PYRITE_BUILTIN("bytes.join") PYRITE_RT Bytes bytes_join(const Bytes& sep, const List<Bytes>& parts) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     std::string out;
     for (i64 i = 0; i < parts.len(); ++i) {
         if (i) out += sep.data();
@@ -713,6 +727,7 @@ PYRITE_BUILTIN("bytes.join") inline Bytes bytes_join(const Bytes& sep, const Lis
     }
     return Bytes::of(std::move(out));
 }
+#endif
 inline Bytes bytes_strip_by(const Bytes& b, bool left, bool right, const std::string_view* chars) {
     std::string_view v = b.view();
     auto strip = [&](unsigned char c) { return chars ? chars->find(static_cast<char>(c)) != std::string_view::npos : ascii_space(c); };

@@ -125,7 +125,9 @@ inline void text_to(std::u32string& out, const ExcArg& a) {
 
 // BaseException's own str() and repr() of args: "" / str(arg) / the tuple's repr (KeyError's
 // str of one arg: its repr); Name(args)
-inline void args_text(std::u32string& out, const std::vector<ExcArg>& args, Exc kind) {
+PYRITE_RT void args_text(std::u32string& out, const std::vector<ExcArg>& args, Exc kind) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (args.size() == 1 && !exc_derives(kind, Exc::KeyError)) return text_to(out, args[0]);
     if (args.size() == 1) {
         std::string r;
@@ -142,7 +144,10 @@ inline void args_text(std::u32string& out, const std::vector<ExcArg>& args, Exc 
     r += ")";
     out += Str::decode(r.data(), r.size());
 }
-inline void args_repr(std::string& out, const char* name, const std::vector<ExcArg>& args) {
+#endif
+PYRITE_RT void args_repr(std::string& out, const char* name, const std::vector<ExcArg>& args) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     out += name;
     out += '(';
     for (size_t k = 0; k < args.size(); ++k) {
@@ -151,6 +156,7 @@ inline void args_repr(std::string& out, const char* name, const std::vector<ExcA
     }
     out += ')';
 }
+#endif
 
 // The args of an instance of the user's exception class: what its constructor was called with
 // (BaseException.__new__), or what its __init__ passed to super().__init__(...)
@@ -174,7 +180,9 @@ bool args_of_py(_object* exc, D* data);  // boundary.hpp: a Python exception's a
 // X(a, b, ...) of a builtin exception class with args other than one str (ValueError("x", 5),
 // StopIteration(value)): its args kept, for e.args and the exception Python gets; its text
 // is str() of them, as BaseException's
-inline Error exception_of(Exc kind, std::vector<ExcArg> args) {
+PYRITE_RT Error exception_of(Exc kind, std::vector<ExcArg> args) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (args.empty()) return make_exception(kind, std::string(), false);
     if (args.size() == 1 && args[0].tag == ExcArg::Text) return make_exception(kind, utf8(args[0].s), true);
     std::u32string text;
@@ -188,6 +196,7 @@ inline Error exception_of(Exc kind, std::vector<ExcArg> args) {
     s.args_to_py = &capi::args_object<ExcData>;
     return e;
 }
+#endif
 
 // what `with` passes __exit__ besides the exception: its class (issubclass(exc_type, KeyError)
 // asks of the exception what isinstance asks) and its traceback, neither printed
@@ -231,29 +240,38 @@ template <class C>
 [[noreturn]] __attribute__((noinline, cold)) inline void raise_again(const Error& e) { throw e; }
 
 // raise e from cause (cause None: from None), as CPython's RAISE_VARARGS sets them
-[[noreturn]] __attribute__((noinline, cold)) inline void raise_from(Error e, const std::optional<Error>& cause) {
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void raise_from(Error e, const std::optional<Error>& cause) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     ErrorState& s = state_of(e);
     s.cause = cause ? std::make_shared<Error>(*cause) : nullptr;
     s.suppress_context = true;
     throw e;
 }
+#endif
 
 // A StopIteration that leaves a generator's own statements (PEP 479): RuntimeError, caused by it
 // (an inlined generator: codegen's generator_guard; a generator object: generator.hpp)
-[[noreturn]] __attribute__((noinline, cold)) inline void generator_raised_stop(const Error& stop) {
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void generator_raised_stop(const Error& stop) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     raise_from(make_exception(Exc::RuntimeError, "generator raised StopIteration", true), stop);
 }
+#endif
 
 // An exception raised while `handled` was being handled (in an except or a finally it
 // entered by an exception): its __context__, unless it has one, or is that very exception
 // or one of its contexts (CPython breaks such cycles)
-__attribute__((noinline, cold)) inline void chain(Error& raised, const Error& handled) {
+__attribute__((noinline, cold)) PYRITE_RT void chain(Error& raised, const Error& handled) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     ErrorState& s = state_of(raised);
     if (s.context) return;
     for (const Error* c = &handled; c; c = c->state && c->state->context ? c->state->context.get() : nullptr)
         if (c->state.get() == raised.state.get()) return;
     s.context = std::make_shared<Error>(handled);
 }
+#endif
 
 inline Instance* raised_instance(const Error& e) {
     return e.state ? static_cast<Instance*>(e.state->obj.get()) : nullptr;
@@ -306,7 +324,9 @@ inline void repr_to(std::string& out, const Error& e) {
 // e.args of a caught exception: what it was made with (a builtin one raised with one str, that
 // str; by the runtime, its message, or KeyError's key, read back from its repr; by Python code,
 // its args, where compiled code can hold them)
-inline bool arg_from_repr(const std::string& r, ExcArg* out) {
+PYRITE_RT bool arg_from_repr(const std::string& r, ExcArg* out) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (r == "None") return *out = ExcArg(), true;
     if (r == "True" || r == "False") return *out = ExcArg(r == "True"), true;
     if (r.empty()) return false;
@@ -346,12 +366,18 @@ inline bool arg_from_repr(const std::string& r, ExcArg* out) {
     if (*end || r.find_first_of("(['{") != std::string::npos) return false;
     return *out = ExcArg(f), true;
 }
-inline Tuple<ExcArg> args_tuple(const std::vector<ExcArg>& args) {
+#endif
+PYRITE_RT Tuple<ExcArg> args_tuple(const std::vector<ExcArg>& args) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     List<ExcArg> l = List<ExcArg>::make();
     for (const ExcArg& a : args) l.append(a);
     return Tuple<ExcArg>(std::move(l));
 }
-inline Tuple<ExcArg> exc_args(const Error& e) {
+#endif
+PYRITE_RT Tuple<ExcArg> exc_args(const Error& e) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (Instance* i = raised_instance(e))
         if (const auto* d = dynamic_cast<const ExcData*>(i)) return args_tuple(d->args);
     if (e.state && e.state->args) return args_tuple(e.state->args->args);
@@ -372,6 +398,7 @@ inline Tuple<ExcArg> exc_args(const Error& e) {
     }
     return args_tuple({ExcArg(Str::of(error_text(e)))});
 }
+#endif
 template <class C>
 inline Tuple<ExcArg> exc_args(const Ref<C>& obj) {  // an instance of the user's exception class
     return args_tuple(obj->args);

@@ -28,7 +28,9 @@ PYRITE_BUILTIN("statistics.fmean") inline double fmean(const List<T>& data) {
 
 // median of floats: the middle one, or the mean of the two middle ones (of ints it is an int or
 // a float by the length: typeinfer's table has no such overload, so it is not compiled)
-PYRITE_BUILTIN("statistics.median") inline double median(const List<double>& data) {
+PYRITE_BUILTIN("statistics.median") PYRITE_RT double median(const List<double>& data) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     List<double> s = data.copy();
     s.sort();
     i64 n = s.len();
@@ -36,6 +38,7 @@ PYRITE_BUILTIN("statistics.median") inline double median(const List<double>& dat
     if (n % 2 == 1) return s.at(n / 2);
     return (s.at(n / 2 - 1) + s.at(n / 2)) / 2;
 }
+#endif
 
 template <class T>
 PYRITE_BUILTIN("statistics.median_low") PYRITE_ORDERS inline T median_low(const List<T>& data) {

@@ -52,10 +52,13 @@ struct ErrorState {
         if (py) release_py(py);
     }
 };
-inline ErrorState& state_of(Error& e) {
+PYRITE_RT ErrorState& state_of(Error& e) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (!e.state) e.state = std::make_shared<ErrorState>();
     return *e.state;
 }
+#endif
 
 // each compiled function's catch: the frame the exception leaves, on the line it was at
 __attribute__((noinline, cold)) PYRITE_RT void add_frame(Error& e, const FrameInfo* where, int line) PYRITE_RT_DECLARE

@@ -13,20 +13,26 @@
 namespace pyrite::builtins {
 
 // str.maketrans(x, y): x[i] -> y[i]
-PYRITE_BUILTIN("str.maketrans") inline Dict<i64, i64> str_maketrans(const Str& x, const Str& y) {
+PYRITE_BUILTIN("str.maketrans") PYRITE_RT Dict<i64, i64> str_maketrans(const Str& x, const Str& y) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (x.len() != y.len()) raise(Exc::ValueError, "the first two maketrans arguments must have equal length");
     Dict<i64, i64> table = Dict<i64, i64>::make();
     for (i64 i = 0; i < x.len(); ++i) table.set(static_cast<i64>(x.at(i)), static_cast<i64>(y.at(i)));
     return table;
 }
+#endif
 // str.maketrans(x, y, z): and each character of z -> None (deleted)
-PYRITE_BUILTIN("str.maketrans") inline Dict<i64, std::optional<i64>> str_maketrans(const Str& x, const Str& y, const Str& z) {
+PYRITE_BUILTIN("str.maketrans") PYRITE_RT Dict<i64, std::optional<i64>> str_maketrans(const Str& x, const Str& y, const Str& z) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (x.len() != y.len()) raise(Exc::ValueError, "the first two maketrans arguments must have equal length");
     Dict<i64, std::optional<i64>> table = Dict<i64, std::optional<i64>>::make();
     for (i64 i = 0; i < x.len(); ++i) table.set(static_cast<i64>(x.at(i)), static_cast<i64>(y.at(i)));
     for (i64 i = 0; i < z.len(); ++i) table.set(static_cast<i64>(z.at(i)), std::nullopt);
     return table;
 }
+#endif
 
 namespace detail {
 inline void translated(std::u32string& out, i64 code) {  // an int the table maps to

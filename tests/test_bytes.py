@@ -262,6 +262,44 @@ def test_bytearray_is_cpython_s():
 
 
 @accelerate
+def new_bytearrays(buf: bytearray, sep: bytes) -> tuple[bytearray, bytearray, bytearray, bytearray, bytearray,
+                                                        bytearray, list[bytearray], list[bytearray], bytearray]:
+    stripped = buf.strip()
+    stripped.append(33)  # a new object: buf does not see it
+    parts = buf.split(sep)
+    for p in parts:
+        p.extend(b".")  # each part its own bytearray
+    return (buf.upper(), buf.lower(), stripped, buf.lstrip(b" x"), buf.rstrip(b" x"), buf.replace(sep, b"<>"),
+            buf.split(), parts, buf)
+
+
+@accelerate
+def bytearray_pieces(buf: bytearray, sep: bytes) -> tuple[tuple[bytearray, bytearray, bytearray],
+                                                           tuple[bytearray, bytearray, bytearray], bytearray, int, int]:
+    joined = bytearray(b", ").join([bytes(p) for p in buf.split(sep)])
+    return buf.partition(sep), buf.rpartition(sep), joined, buf.rfind(120), b"x-y-x".rfind(120)
+
+
+@accelerate
+def bytes_strip_chars(b: bytes) -> tuple[bytes, bytes, bytes]:
+    return b.lstrip(b"ab"), b.rstrip(b"ab"), b.strip(b"ab")
+
+
+def test_bytearray_methods_make_new_bytearrays():
+    for buf, sep in [(bytearray(b"  ax,b,,c x "), b","), (bytearray(), b","), (bytearray(b"abc"), b"abc"),
+                     (bytearray(b"no separator"), b";"), (bytearray(b" \t\n"), b" ")]:
+        check(new_bytearrays, buf, sep)
+        check(bytearray_pieces, buf, sep)
+    check(new_bytearrays, bytearray(b"a,b"), b"")    # ValueError: empty separator
+    check(bytearray_pieces, bytearray(b"a,b"), b"")  # ValueError: empty separator
+    check(bytearray_pieces, bytearray(b"a"), b"a")
+    for b in [b"abxba", b"", b"ab", b"xyz", b"aaxbb"]:
+        check(bytes_strip_chars, b)
+    out = new_bytearrays(bytearray(b" q,r "), b",")
+    assert all(type(x) is bytearray for x in out[:6]) and all(type(p) is bytearray for p in out[7])
+
+
+@accelerate
 def touch(buf: bytearray, twice: bytearray) -> bytearray:
     buf.append(33)
     twice.append(63)  # the same object passed twice is one bytearray

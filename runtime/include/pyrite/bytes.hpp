@@ -626,6 +626,10 @@ PYRITE_BUILTIN("bytes.find") inline i64 bytes_find(const Bytes& b, i64 byte, i64
 PYRITE_BUILTIN("bytes.rfind") inline i64 bytes_rfind(const Bytes& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
     return bytes_find_in(b, sub.view(), start, end, true);
 }
+PYRITE_BUILTIN("bytes.rfind") inline i64 bytes_rfind(const Bytes& b, i64 byte, i64 start = 0, i64 end = INT64_MAX) {
+    char c = static_cast<char>(byte_value(byte));
+    return bytes_find_in(b, std::string_view(&c, 1), start, end, true);
+}
 PYRITE_BUILTIN("bytes.index") inline i64 bytes_index(const Bytes& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
     i64 r = bytes_find_in(b, sub.view(), start, end, false);
     if (r < 0) raise(Exc::ValueError, "subsection not found");
@@ -744,6 +748,14 @@ PYRITE_BUILTIN("bytes.rstrip") inline Bytes bytes_rstrip(const Bytes& b) { retur
 PYRITE_BUILTIN("bytes.strip") inline Bytes bytes_strip(const Bytes& b, const Bytes& chars) {
     std::string_view c = chars.view();
     return bytes_strip_by(b, true, true, &c);
+}
+PYRITE_BUILTIN("bytes.lstrip") inline Bytes bytes_lstrip(const Bytes& b, const Bytes& chars) {
+    std::string_view c = chars.view();
+    return bytes_strip_by(b, true, false, &c);
+}
+PYRITE_BUILTIN("bytes.rstrip") inline Bytes bytes_rstrip(const Bytes& b, const Bytes& chars) {
+    std::string_view c = chars.view();
+    return bytes_strip_by(b, false, true, &c);
 }
 // ASCII case and classes, as bytes_methods.c's (Py_ISUPPER ...: ASCII only)
 PYRITE_BUILTIN("bytes.upper") inline Bytes bytes_upper(const Bytes& b) {
@@ -869,6 +881,55 @@ PYRITE_BUILTIN("bytearray.isdigit") inline bool bytearray_isdigit(const ByteArra
 PYRITE_BUILTIN("bytearray.isalpha") inline bool bytearray_isalpha(const ByteArray& b) { return bytes_isalpha(bytes_now(b)); }
 PYRITE_BUILTIN("bytearray.isspace") inline bool bytearray_isspace(const ByteArray& b) { return bytes_isspace(bytes_now(b)); }
 PYRITE_BUILTIN("bytearray.isascii") inline bool bytearray_isascii(const ByteArray& b) { return bytes_isascii(bytes_now(b)); }
+
+// what bytes' methods give that is bytes, of a bytearray: a new bytearray each (CPython's
+// bytearray.strip() of nothing to strip is a new object too), of its bytes now
+inline ByteArray bytearray_of(const Bytes& b) { return ByteArray::of(b.data()); }
+PYRITE_BUILTIN("bytearray.upper") inline ByteArray bytearray_upper(const ByteArray& b) { return bytearray_of(bytes_upper(bytes_now(b))); }
+PYRITE_BUILTIN("bytearray.lower") inline ByteArray bytearray_lower(const ByteArray& b) { return bytearray_of(bytes_lower(bytes_now(b))); }
+PYRITE_BUILTIN("bytearray.strip") inline ByteArray bytearray_strip(const ByteArray& b) { return bytearray_of(bytes_strip(bytes_now(b))); }
+PYRITE_BUILTIN("bytearray.lstrip") inline ByteArray bytearray_lstrip(const ByteArray& b) { return bytearray_of(bytes_lstrip(bytes_now(b))); }
+PYRITE_BUILTIN("bytearray.rstrip") inline ByteArray bytearray_rstrip(const ByteArray& b) { return bytearray_of(bytes_rstrip(bytes_now(b))); }
+PYRITE_BUILTIN("bytearray.strip") inline ByteArray bytearray_strip(const ByteArray& b, const Bytes& chars) {
+    return bytearray_of(bytes_strip(bytes_now(b), chars));
+}
+PYRITE_BUILTIN("bytearray.lstrip") inline ByteArray bytearray_lstrip(const ByteArray& b, const Bytes& chars) {
+    return bytearray_of(bytes_lstrip(bytes_now(b), chars));
+}
+PYRITE_BUILTIN("bytearray.rstrip") inline ByteArray bytearray_rstrip(const ByteArray& b, const Bytes& chars) {
+    return bytearray_of(bytes_rstrip(bytes_now(b), chars));
+}
+PYRITE_BUILTIN("bytearray.replace") inline ByteArray bytearray_replace(const ByteArray& b, const Bytes& old, const Bytes& with) {
+    return bytearray_of(bytes_replace(bytes_now(b), old, with));
+}
+PYRITE_BUILTIN("bytearray.join") inline ByteArray bytearray_join(const ByteArray& sep, const List<Bytes>& parts) {
+    return bytearray_of(bytes_join(bytes_now(sep), parts));
+}
+PYRITE_BUILTIN("bytearray.partition") inline std::tuple<ByteArray, ByteArray, ByteArray> bytearray_partition(const ByteArray& b, const Bytes& sep) {
+    auto [head, mid, tail] = bytes_partition(bytes_now(b), sep);
+    return {bytearray_of(head), bytearray_of(mid), bytearray_of(tail)};
+}
+PYRITE_BUILTIN("bytearray.rpartition") inline std::tuple<ByteArray, ByteArray, ByteArray> bytearray_rpartition(const ByteArray& b, const Bytes& sep) {
+    auto [head, mid, tail] = bytes_rpartition(bytes_now(b), sep);
+    return {bytearray_of(head), bytearray_of(mid), bytearray_of(tail)};
+}
+// split: a list of new bytearrays (PYRITE_RT: List<ByteArray> is instantiated once, in the library)
+PYRITE_RT List<ByteArray> bytearrays_of(const List<Bytes>& parts) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    List<ByteArray> out = List<ByteArray>::make();
+    for (i64 i = 0; i < parts.len(); ++i) out.append(bytearray_of(parts.at(i)));
+    return out;
+}
+#endif
+PYRITE_BUILTIN("bytearray.split") inline List<ByteArray> bytearray_split(const ByteArray& b) { return bytearrays_of(bytes_split(bytes_now(b))); }
+PYRITE_BUILTIN("bytearray.split") inline List<ByteArray> bytearray_split(const ByteArray& b, const Bytes& sep) {
+    return bytearrays_of(bytes_split(bytes_now(b), sep));
+}
+PYRITE_BUILTIN("bytearray.rfind") inline i64 bytearray_rfind(const ByteArray& b, i64 byte, i64 start = 0, i64 end = INT64_MAX) {
+    char c = static_cast<char>(byte_value(byte));
+    return bytes_find_in(bytes_now(b), std::string_view(&c, 1), start, end, true);
+}
 
 }  // namespace pyrite
 

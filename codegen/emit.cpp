@@ -93,6 +93,23 @@ std::string lookup_key(const std::string& s, const Type* from, const Type* to) {
     return convert(s, from, to);
 }
 
+// Statements in a function, nested ones and those of comprehensions included: past
+// kHugeFunction, it is compiled as PYRITE_HUGE_FUNCTION says (core.hpp)
+constexpr int kHugeFunction = 800;
+int count_stmts(const ir::Block& b) {
+    int n = 0;
+    ir::for_each_stmt(b, [&](const Stmt&) { ++n; });
+    return n;
+}
+
+// A function of at most kSmallFunction statements (a method of a small class: __add__, dot,
+// unit) is declared inline, as such a method defined in a C++ class body is: GCC then inlines it
+// by its budget for inline functions (max-inline-insns-single), not by the far smaller one for
+// other functions (max-inline-insns-auto), which left `v.unit()` a call in a ray tracer's loop
+// (benchmarks/class_kernels.py: raytrace 16.5 -> 10.4 ms, raytrace_values 6.7 -> 3.4 ms)
+constexpr int kSmallFunction = 12;
+bool small_function(const ir::Function& f) { return !f.coroutine && count_stmts(f.body) <= kSmallFunction; }
+
 Output Emitter::run() {
     includes_.insert("pyrite/core.hpp");
     includes_.insert("pyrite/ops.hpp");
@@ -100,7 +117,7 @@ Output Emitter::run() {
     fn_sources();
     for (size_t i = 0; i < m_.functions.size(); ++i) {
         const ir::Function& f = m_.functions[i];
-        if (f.compiled()) out_.declarations += "static " + signature(f, static_cast<int>(i)) + ";\n";
+        if (f.compiled()) out_.declarations += (small_function(f) ? "static inline " : "static ") + signature(f, static_cast<int>(i)) + ";\n";
     }
     for (size_t i = 0; i < m_.functions.size(); ++i) {  // what the glue calls (function() defines them)
         const ir::Function& f = m_.functions[i];
@@ -191,15 +208,6 @@ std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::Str) || t->is(TypeKind::Dict) || t->is(TypeKind::Set)) includes_.insert("pyrite/iter.hpp");
     for (const Type* e : t->elems) type(e);
     return cxx_type(t);
-}
-
-// Statements in a function, nested ones and those of comprehensions included: past
-// kHugeFunction, it is compiled as PYRITE_HUGE_FUNCTION says (core.hpp)
-constexpr int kHugeFunction = 800;
-int count_stmts(const ir::Block& b) {
-    int n = 0;
-    ir::for_each_stmt(b, [&](const Stmt&) { ++n; });
-    return n;
 }
 
 void Emitter::function(const ir::Function& f, int index) {

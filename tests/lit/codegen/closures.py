@@ -28,8 +28,8 @@ def f(xs: list[int], k: int) -> int:
 # IR: %seen = (function @f.<locals>.seen &%total:int):function seen
 # IR: (call @f.<locals>.add (capture %add:function add 0):int (capture %add:function add 1):int %x:int):None
 
-# CPP: static pyrite::none_t [[ADD:f[0-9]+_add]](pyrite::i64 v_k, pyrite::i64& v_total, pyrite::i64 v_x);
-# CPP: static pyrite::i64 [[SEEN:f[0-9]+_seen]](pyrite::i64& v_total);
+# CPP: static inline pyrite::none_t [[ADD:f[0-9]+_add]](pyrite::i64 v_k, pyrite::i64& v_total, pyrite::i64 v_x);
+# CPP: static inline pyrite::i64 [[SEEN:f[0-9]+_seen]](pyrite::i64& v_total);
 # CPP: v_add = pyrite::Fn<{{[0-9]+}}, pyrite::i64, pyrite::i64*>{{[{][{]}}v_k, &v_total{{[}][}]}};
 # CPP: (void)[[ADD]](std::get<0>(v_add.captured), (*std::get<1>(v_add.captured)), v_x);
 # CPP: return [[SEEN]]((*std::get<0>(v_seen.captured)));

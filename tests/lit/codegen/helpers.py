@@ -40,9 +40,9 @@ def f(n: int, x: float) -> float:
 # IR-NOT: def @
 
 # the versions only: no function for the generic helpers, none for fill's dropped version (f4)
-# CPP: static double f0_f(pyrite::Depth depth, pyrite::i64 v_n, double v_x);
-# CPP-NEXT: static double f5_clamp(double v_x, double v_lo, double v_hi);
-# CPP-NEXT: static pyrite::i64 f6_clamp(pyrite::i64 v_x, pyrite::i64 v_lo, pyrite::i64 v_hi);
-# CPP-NEXT: static pyrite::i64 f7_fib(pyrite::Depth depth, pyrite::i64 v_n);
-# CPP-NEXT: static pyrite::none_t f8_fill(pyrite::List<pyrite::i64> v_xs, pyrite::i64 v_n);
+# CPP: static inline double f0_f(pyrite::Depth depth, pyrite::i64 v_n, double v_x);
+# CPP-NEXT: static inline double f5_clamp(double v_x, double v_lo, double v_hi);
+# CPP-NEXT: static inline pyrite::i64 f6_clamp(pyrite::i64 v_x, pyrite::i64 v_lo, pyrite::i64 v_hi);
+# CPP-NEXT: static inline pyrite::i64 f7_fib(pyrite::Depth depth, pyrite::i64 v_n);
+# CPP-NEXT: static inline pyrite::none_t f8_fill(pyrite::List<pyrite::i64> v_xs, pyrite::i64 v_n);
 # CPP: f5_clamp(v_x, 0.0, 1.0)

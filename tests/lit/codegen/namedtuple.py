@@ -34,6 +34,6 @@ def f(p: Point, k: float) -> Point:
 
 # CHECK: struct c0_Point {
 # CHECK:     static constexpr const char* fields[] = {"x", "y"};
-# CHECK: static pyrite::Named<c0_Point, double, double> f0_f(pyrite::Named<c0_Point, double, double> v_p, double v_k)
+# CHECK: static inline pyrite::Named<c0_Point, double, double> f0_f(pyrite::Named<c0_Point, double, double> v_p, double v_k);
 # CHECK: pyrite::Named<c0_Point, double, double> arg0{};
 # CHECK: return pyrite::Named<c0_Point, double, double>{v_x, v_y};

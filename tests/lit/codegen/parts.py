@@ -2,7 +2,9 @@
 # (PYRITE_PART 1: what Python calls, and the classes' boundary members) and the compiled
 # functions (PYRITE_PART 2: the classes' other members, whose key function puts the vtable
 # there, and the bodies). Both see the declarations, in the module's own namespace. Every
-# compiled function stays static (calls between them inline as before); an entry point also
+# compiled function stays static (calls between them inline as before; one of at most a few
+# statements is declared `static inline`, as a method defined in a C++ class body is, so GCC
+# inlines it by its budget for inline functions); an entry point also
 # gets an entry_ function, not static, which the glue calls from the other part. Compiled whole
 # (pyrite compile), PYRITE_PART is 0: both parts.
 # RUN: %pyrite cpp %s | FileCheck %s
@@ -25,9 +27,9 @@ def helper(p: Point) -> float:
 # CHECK-NEXT: #define PYRITE_PART 0
 # CHECK: namespace [[NS:_pyrite_[0-9a-f]+]] {
 # CHECK: struct c0_Point final : pyrite::Instance {
-# CHECK-DAG: {{^}}static double f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps);
+# CHECK-DAG: {{^}}static inline double f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps);
 # CHECK-DAG: {{^}}double entry_f0_area(pyrite::List<pyrite::Ref<c0_Point>> v_ps);
-# CHECK-DAG: {{^}}static double f1_helper(const pyrite::Ref<c0_Point>& v_p);
+# CHECK-DAG: {{^}}static inline double f1_helper(const pyrite::Ref<c0_Point>& v_p);
 # CHECK: }  // namespace [[NS]]
 
 # CHECK: #if PYRITE_PART != 2

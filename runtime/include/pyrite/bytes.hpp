@@ -913,19 +913,27 @@ PYRITE_BUILTIN("bytearray.rpartition") inline std::tuple<ByteArray, ByteArray, B
     auto [head, mid, tail] = bytes_rpartition(bytes_now(b), sep);
     return {bytearray_of(head), bytearray_of(mid), bytearray_of(tail)};
 }
-// split: a list of new bytearrays (PYRITE_RT: List<ByteArray> is instantiated once, in the library)
-PYRITE_RT List<ByteArray> bytearrays_of(const List<Bytes>& parts) PYRITE_RT_DECLARE
+// split: a list of new bytearrays (PYRITE_RT: a header's body would instantiate List<Bytes> and
+// List<ByteArray> in every module, core.hpp's "The prebuilt runtime")
 #if PYRITE_RT_BODIES
-{
+inline List<ByteArray> bytearrays_of(const List<Bytes>& parts) {
     List<ByteArray> out = List<ByteArray>::make();
     for (i64 i = 0; i < parts.len(); ++i) out.append(bytearray_of(parts.at(i)));
     return out;
 }
 #endif
-PYRITE_BUILTIN("bytearray.split") inline List<ByteArray> bytearray_split(const ByteArray& b) { return bytearrays_of(bytes_split(bytes_now(b))); }
-PYRITE_BUILTIN("bytearray.split") inline List<ByteArray> bytearray_split(const ByteArray& b, const Bytes& sep) {
+PYRITE_BUILTIN("bytearray.split") PYRITE_RT List<ByteArray> bytearray_split(const ByteArray& b) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    return bytearrays_of(bytes_split(bytes_now(b)));
+}
+#endif
+PYRITE_BUILTIN("bytearray.split") PYRITE_RT List<ByteArray> bytearray_split(const ByteArray& b, const Bytes& sep) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     return bytearrays_of(bytes_split(bytes_now(b), sep));
 }
+#endif
 PYRITE_BUILTIN("bytearray.rfind") inline i64 bytearray_rfind(const ByteArray& b, i64 byte, i64 start = 0, i64 end = INT64_MAX) {
     char c = static_cast<char>(byte_value(byte));
     return bytes_find_in(bytes_now(b), std::string_view(&c, 1), start, end, true);

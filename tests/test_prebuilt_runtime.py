@@ -163,3 +163,34 @@ def test_the_small_prelude_for_scalar_modules_the_full_one_for_the_rest(tmp_path
     lists.write_text("#include <pyrite/prelude.hpp>\n#include <pyrite/core.hpp>\n#include <pyrite/list.hpp>\n")
     assert toolchain._precompiled_for(str(scalar)) == toolchain.PCH_DIR
     assert toolchain._precompiled_for(str(lists)) == toolchain.PCH_FULL_DIR
+
+
+def instantiation_bytes(pch_dir, tmp_path):
+    """What GCC allocates for template instantiation (-ftime-report; a count, not a time) in a
+    module with nothing in it, compiled with the precompiled prelude in pch_dir."""
+    import re
+    import sysconfig
+    empty = tmp_path / "empty.cpp"
+    empty.write_text("int pyrite_empty_module;\n")
+    cmd = [*toolchain.find_compiler(), *toolchain.flags({}), "-DPYRITE_SHARED_RUNTIME=1", "-I", pch_dir,
+           "-include", "pyrite/prelude.hpp", "-I", toolchain.RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"],
+           "-Winvalid-pch", "-Werror", "-ftime-report", "-c", str(empty), "-o", str(tmp_path / "empty.o")]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    m = re.search(r"^ template instantiation\s*:.*?(\d+)([kM])\s*\(\s*\d+%\)\s*$", out.stderr, re.M)
+    assert m, out.stderr[-2000:]
+    return int(m.group(1)) * (1024 if m.group(2) == "k" else 1024 * 1024)
+
+
+def test_runtime_headers_leave_no_instantiations_to_every_module(tmp_path):
+    # GCC performs a precompiled header's pending instantiations in every module that loads it:
+    # a header function that is not a template but calls one (Dict<i64, i64>::set in
+    # str.maketrans, List<Bytes> in bytes.split) costs every module, used or not. Such bodies
+    # live in libpyrite_rt (PYRITE_RT, core.hpp). The full prelude over the small one (the
+    # standard library's own pending instantiations are in both) was 18 MB before they moved
+    # (0.3-0.4 s of each module's compile) and is about 6.5 MB now.
+    version = subprocess.run([*toolchain.find_compiler(), "--version"], capture_output=True, text=True).stdout
+    if "Free Software Foundation" not in version or "clang" in version:
+        pytest.skip("-ftime-report's table is GCC's")
+    extra = instantiation_bytes(toolchain.PCH_FULL_DIR, tmp_path) - instantiation_bytes(toolchain.PCH_DIR, tmp_path)
+    assert extra < 10 * 1024 * 1024, f"the runtime headers leave {extra / 2**20:.1f} MB of instantiations to every module"

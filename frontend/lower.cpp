@@ -69,6 +69,8 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
             m.classes[i].type = Type::enum_(static_cast<int>(i), classes[i].qualname);
             continue;
         }
+        // a metaclass (IntEnum, Flag, ABC): one diagnostic, at the class (lower_class), and none at its uses
+        if (!classes[i].metaclass.empty()) m.classes[i].refused = true;
         if (b >= 0 && classes[b].namedtuple) {
             diags_.error(classes[i].file, loc(classes[i].node),
                          "class '" + classes[i].qualname + "' derives from the NamedTuple '" + classes[b].qualname +

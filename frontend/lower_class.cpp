@@ -105,11 +105,18 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
         c.order = in.dataclass["order"].cast<bool>();
     }
     std::string name = py::str(node.attr("name"));
-    if (!in.metaclass.empty())
-        error(node, "class '" + name + "' has the metaclass '" + in.metaclass +
-                        "': pyrite compiles plain classes, dataclasses and NamedTuples (metaclasses, Enum and ABC "
-                        "are not supported)");
-    else if (in.bases.size() > 1)
+    if (!in.metaclass.empty()) {  // its body and its uses say nothing more (Class::refused)
+        if (in.metaclass == "enum.EnumType" || in.metaclass == "enum.EnumMeta")  // an IntEnum, a Flag...
+            error(node, "class '" + name + "' derives from '" + (in.bases.empty() ? in.metaclass : in.bases[0]) +
+                            "': pyrite compiles enum.Enum classes whose values are all int, all float or all str "
+                            "(IntEnum, StrEnum, Flag and IntFlag are not supported yet)");
+        else
+            error(node, "class '" + name + "' has the metaclass '" + in.metaclass +
+                            "': pyrite compiles plain classes, dataclasses and NamedTuples (metaclasses, Enum and ABC "
+                            "are not supported)");
+        return;
+    }
+    if (in.bases.size() > 1)
         error(node, "class '" + name + "' has several bases: pyrite compiles single inheritance only");
     else if (in.base < 0 && !in.bases.empty() && in.bases[0] != "builtins.object" && !c.type->exc && !c.namedtuple)
         error(node, "class '" + name + "' derives from '" + in.bases[0] + "', which is not a class of the program: "

@@ -156,6 +156,7 @@ ExprP Lowerer::lower_name(py::handle node) {
             return builtin_value(node, r->name, false);  // abs as a value: lambda x: abs(x)
         case Resolution::Class:
             if (module_->classes[r->func].is_enum) return enum_members_list(r->func, loc(node));  // lower_class.cpp
+            if (module_->classes[r->func].refused) return std::make_unique<Expr>(ExprKind::Error, loc(node));  // said at the class
             return error_expr(node, "the class '" + id + "' can be called (" + id + "(...) makes an instance) or "
                                     "named in annotations and isinstance(), not used as a value");
         case Resolution::Other:

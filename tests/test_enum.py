@@ -148,6 +148,35 @@ def f(v: int) -> str:
     assert message in err and err.count("error:") == 1, err
 
 
+@pytest.mark.parametrize("base, message", [
+    ("IntEnum", "derives from 'enum.IntEnum': pyrite compiles enum.Enum classes"),
+    ("Flag", "derives from 'enum.Flag'"),
+    ("ABC", "has the metaclass 'abc.ABCMeta'"),
+])
+def test_a_refused_class_is_one_diagnostic(tmp_path, base, message):
+    # the class's own diagnostic only: not one more for each unannotated member, each use of the
+    # class as a value and each operator applied to its instances
+    text = f"""from abc import ABC
+from enum import Flag, IntEnum
+from pyrite import accelerate
+
+class Level({base}):
+    LOW = 1
+    HIGH = 2
+
+@accelerate
+def f(levels: list[Level]) -> int:
+    t = 0
+    for v in levels:
+        if v > Level.LOW:
+            t += v * 2 + -v
+        t += v.value
+    return t
+"""
+    err = compile_error(tmp_path, f"enum_refused_{base}", text, [])
+    assert message in err and err.count("error:") == 1, err
+
+
 # features in combination: Enum and NamedTuple items in heapq tuples, a generator of NamedTuples
 # that raises, _replace, a dict comprehension keyed by members, f-strings
 class Kind(Enum):

@@ -146,6 +146,7 @@ const Type* Solver::attr(Expr& e) {
         return call_func(e);
     }
     if (i < 0) {
+        if (refused(t)) return Unknown;
         if (m_.method(t->cls, e.name) >= 0)
             error(e.loc, "'" + t->str() + "." + e.name + "' is a method: call it (a bound method as a value is not "
                                                        "supported by pyrite yet)");
@@ -488,6 +489,7 @@ const Type* Solver::object_compare(Expr& e, const std::vector<const Type*>& ts) 
     const Type* y = ts[1]->is(TypeKind::Optional) ? ts[1]->elem() : ts[1];
     if (identity && (x == y || x->is(TypeKind::None) || y->is(TypeKind::None))) return Type::bool_();
     if (identity && (op == CmpOp::Eq || op == CmpOp::NotEq)) return Type::bool_();  // different classes: False
+    if (refused(ts[0]) || refused(ts[1])) return Unknown;
     if (op != CmpOp::In && op != CmpOp::NotIn) {
         error(e.loc, std::string("'") + ir::symbol(op) + "' not supported between instances of '" + py_name(ts[0]) +
                          "' and '" + py_name(ts[1]) + "'");
@@ -577,6 +579,7 @@ const Type* Solver::object_unary(Expr& e, const Type* a) {
     auto op = static_cast<ir::UnOp>(e.op);
     static const char* const dunders[] = {"__neg__", "__pos__", "", "__invert__"};
     if (const Type* r = object_operator(e, dunders[e.op], "")) return r;
+    if (refused(a)) return Unknown;
     error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
     return Unknown;
 }
@@ -588,6 +591,7 @@ const Type* Solver::object_binary(Expr& e, const Type* a, const Type* b) {
     if (e.inplace && (a->is(TypeKind::Object) || a->is_named_tuple()) && m_.method(a->cls, "__i" + n + "__") >= 0)
         if (const Type* r = object_operator(e, "__i" + n + "__", "")) return r;
     if (const Type* r = object_operator(e, "__" + n + "__", "__r" + n + "__")) return r;
+    if (refused(a) || refused(b)) return Unknown;
     error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) + "' and '" +
                      py_name(b) + "'");
     return Unknown;

@@ -722,6 +722,11 @@ private:
     const Type* iterated(Expr& it, bool by_list = false);  // classes.cpp: obj iterated is obj.__iter__()
     void item_store(Stmt& s);
     const Type* object_binary(Expr& e, const Type* a, const Type* b);
+    // an instance of a class the frontend refused (a metaclass): its uses say nothing more
+    bool refused(const Type* t) const {
+        if (t && t->is(TypeKind::Optional)) t = t->elem();
+        return t && t->is(TypeKind::Object) && t->cls >= 0 && m_.classes[t->cls].refused;
+    }
     // A PYRITE_BUILTIN call: `name` is its table name (a str method s.upper() is "str.upper",
     // called with the string first; the normalize pass makes it a CallBuiltin).
     const Type* call_builtin(Expr& e) { return call_builtin(e, e.name); }

@@ -85,6 +85,7 @@ struct ClassInput {
     std::vector<std::string> bases;      // module.qualname of each base
     int base = -1;                       // the base among the program's classes (index), or -1
     std::string metaclass;               // empty for `type`
+    std::string enum_flavour;            // an enum that is not a plain Enum: what it derives from (enum.IntEnum ...)
     bool namedtuple = false;             // a typing.NamedTuple (or collections.namedtuple) class
     bool is_enum = false;                // a plain enum.Enum class: its members, in order (aliases too)
     struct EnumMember {

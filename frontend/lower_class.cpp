@@ -106,8 +106,8 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
     }
     std::string name = py::str(node.attr("name"));
     if (!in.metaclass.empty()) {  // its body and its uses say nothing more (Class::refused)
-        if (in.metaclass == "enum.EnumType" || in.metaclass == "enum.EnumMeta")  // an IntEnum, a Flag...
-            error(node, "class '" + name + "' derives from '" + (in.bases.empty() ? in.metaclass : in.bases[0]) +
+        if (!in.enum_flavour.empty())  // an IntEnum, a Flag, a (str, Enum)...
+            error(node, "class '" + name + "' derives from '" + in.enum_flavour +
                             "': pyrite compiles enum.Enum classes whose values are all int, all float or all str "
                             "(IntEnum, StrEnum, Flag and IntFlag are not supported yet)");
         else

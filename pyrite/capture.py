@@ -762,6 +762,7 @@ def _class_input(cls, methods, resolved, base=None):
         "metaclass": None if type(cls) is type else f"{type(cls).__module__}.{type(cls).__qualname__}",
         "namedtuple": _is_namedtuple(cls),
         "enum": _enum_members(cls),
+        "enum_flavour": _enum_flavour(cls),
     }
 
 
@@ -772,6 +773,19 @@ def _enum_members(cls):
     if enum is None or not isinstance(cls, enum.EnumMeta) or cls.__bases__ != (enum.Enum,):
         return None
     return [(name, member.value, member.name) for name, member in cls.__members__.items()]
+
+
+def _enum_flavour(cls):
+    """What an enum class that is not a plain enum.Enum derives from (enum.IntEnum, enum.Flag, a
+    mixin's or another enum's class), which the core names in its diagnostic; else None."""
+    import sys
+    enum = sys.modules.get("enum")
+    if enum is None or not isinstance(cls, enum.EnumMeta) or _enum_members(cls) is not None:
+        return None
+    for b in cls.__mro__[1:]:
+        if b.__module__ == "enum" and b is not enum.Enum:
+            return f"enum.{b.__qualname__}"
+    return ", ".join(f"{b.__module__}.{b.__qualname__}" for b in cls.__bases__)
 
 
 def _is_namedtuple(cls):

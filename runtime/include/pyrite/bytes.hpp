@@ -870,6 +870,9 @@ PYRITE_BUILTIN("bytearray.find") inline i64 bytearray_find(const ByteArray& b, i
 PYRITE_BUILTIN("bytearray.rfind") inline i64 bytearray_rfind(const ByteArray& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
     return bytes_rfind(bytes_now(b), sub, start, end);
 }
+PYRITE_BUILTIN("bytearray.rfind") inline i64 bytearray_rfind(const ByteArray& b, i64 byte, i64 start = 0, i64 end = INT64_MAX) {
+    return bytes_rfind(bytes_now(b), byte, start, end);
+}
 PYRITE_BUILTIN("bytearray.index") inline i64 bytearray_index(const ByteArray& b, const Bytes& sub, i64 start = 0, i64 end = INT64_MAX) {
     return bytes_index(bytes_now(b), sub, start, end);
 }
@@ -934,10 +937,6 @@ PYRITE_BUILTIN("bytearray.split") PYRITE_RT List<ByteArray> bytearray_split(cons
     return bytearrays_of(bytes_split(bytes_now(b), sep));
 }
 #endif
-PYRITE_BUILTIN("bytearray.rfind") inline i64 bytearray_rfind(const ByteArray& b, i64 byte, i64 start = 0, i64 end = INT64_MAX) {
-    char c = static_cast<char>(byte_value(byte));
-    return bytes_find_in(bytes_now(b), std::string_view(&c, 1), start, end, true);
-}
 
 }  // namespace pyrite
 

@@ -149,6 +149,13 @@ bool by_ref(const ir::Function& f, int param) {
     return !assigned;
 }
 
+// the __init__ of a value class (opt/values.cpp), or a version of it
+bool Emitter::makes_value(const ir::Function& f, int index) const {
+    if (f.method_of < 0 || !m_.classes[f.method_of].value) return false;
+    int init = m_.classes[f.method_of].init;
+    return init >= 0 && (index == init || f.specializes == init);
+}
+
 // An entry point's entry_ function, which the glue calls and may be compiled apart from the
 // bodies (templates/module.cpp.j2, PYRITE_PART): not static (the module's namespace and
 // -fvisibility=hidden keep it inside the module)
@@ -166,6 +173,8 @@ std::string Emitter::signature(const ir::Function& f, int index) {
         std::string t = type(f.vars[p].type);
         if (f.capture_by_ref(i) && !f.coroutine)
             t += "&";  // the enclosing function's variable itself, which FuncCapture passes (emit_expr.cpp)
+        else if (i == 0 && makes_value(f, index))
+            t += "&";  // a value class's __init__: the instance it fills in (new_object)
         else if (by_ref(f, p))
             t = "const " + t + "&";
         params.push_back(t + " " + var_name(f.vars[p]));
@@ -361,6 +370,9 @@ std::string Emitter::strip_parens(const std::string& s) {
     return s.substr(1, s.size() - 2);
 }
 
-Output emit(const ir::Module& m) { return Emitter(m).run(); }
+Output emit(const ir::Module& m) {
+    ValueClasses values(m);
+    return Emitter(m).run();
+}
 
 }  // namespace pyrite::codegen

@@ -118,17 +118,32 @@ void Emitter::class_structs() {
     includes_.insert("pyrite/instance.hpp");
     includes_.insert("pyrite/boundary.hpp");
     std::string& c = out_.declarations;
-    for (size_t k = 0; k < m_.classes.size(); ++k) c += "struct " + class_struct(class_type(static_cast<int>(k))) + ";\n";
+    for (size_t k = 0; k < m_.classes.size(); ++k) {
+        out_.classes.push_back(class_struct(class_type(static_cast<int>(k))));
+        c += "struct " + out_.classes.back() + ";\n";
+    }
+    // first what other structs hold whole: NamedTuples' and Enums' names, then value classes (each
+    // after the value classes it holds), then the classes whose instances are references
+    for (size_t k = 0; k < m_.classes.size(); ++k) {
+        if (m_.classes[k].namedtuple) named_tuple_struct(static_cast<int>(k));
+        if (m_.classes[k].is_enum) enum_struct(static_cast<int>(k));
+    }
+    std::vector<bool> done(m_.classes.size(), false);
+    std::function<void(int)> value = [&](int k) {
+        if (done[k]) return;
+        done[k] = true;
+        std::function<void(const Type*)> held = [&](const Type* t) {
+            if (t->is(TypeKind::Object) && m_.classes[t->cls].value) value(t->cls);
+            for (const Type* e : t->elems) held(e);
+        };
+        for (const ir::Field& fd : m_.classes[k].fields) held(fd.type);
+        value_struct(k);
+    };
+    for (size_t k = 0; k < m_.classes.size(); ++k)
+        if (m_.classes[k].value) value(static_cast<int>(k));
     for (size_t k = 0; k < m_.classes.size(); ++k) {
         const ir::Class& cls = m_.classes[k];
-        if (cls.namedtuple) {
-            named_tuple_struct(static_cast<int>(k));
-            continue;
-        }
-        if (cls.is_enum) {
-            enum_struct(static_cast<int>(k));
-            continue;
-        }
+        if (cls.namedtuple || cls.is_enum || cls.value) continue;
         std::string s = class_struct(class_type(static_cast<int>(k)));
         std::string ref = "pyrite::Ref<" + s + ">";
         c += "\n// class " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) + ")\n";
@@ -209,8 +224,35 @@ void Emitter::class_structs() {
                  "] = {};  // fields, in the order first assigned\n    unsigned char norder_ = 0;\n";
         }
         c += "};\n";
-        out_.classes.push_back(s);
     }
+}
+
+// A value class's struct (opt/values.cpp): its fields, which only its __init__ assigns, and what
+// names it; copied where Python would share the instance, which no code of the program can tell
+void Emitter::value_struct(int k) {
+    const ir::Class& cls = m_.classes[k];
+    std::string s = class_struct(class_type(k));
+    std::string& c = out_.declarations;
+    c += "\n// class " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) +
+         "): a value, held by value (no code can tell its instances from copies)\n";
+    c += "struct " + s + " {\n";
+    for (const ir::Field& fd : cls.fields) {
+        std::string init = fd.value ? "{" + convert(expr(*fd.value), fd.value->type, fd.type) + "}" : "{}";
+        c += "    " + type(fd.type) + " " + field_name(fd.name) + init + ";  // " + comment_text(fd.name) + "\n";
+    }
+    // obj->x, as of an instance held by reference; obj->set_x(v) in its __init__
+    c += "    const " + s + "* operator->() const { return this; }\n";
+    c += "    " + s + "* operator->() { return this; }\n";
+    for (const ir::Field& fd : cls.fields) {
+        std::string m = field_name(fd.name);
+        c += "    template <class V>\n    void set_" + m + "(V&& v) {\n        " + m + " = std::forward<V>(v);\n    }\n";
+    }
+    c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
+    c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
+    c += kClassCheck;
+    c += "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
+         "        pyrite::capi::class_snapshot(cls, seen, tag);\n    }\n";
+    c += "};\n";
 }
 
 // What the structs do, after the functions' declarations (a __repr__ is one of them): with the
@@ -225,7 +267,7 @@ void Emitter::class_members() {
             named_tuple_members(static_cast<int>(k));
             continue;
         }
-        if (cls.is_enum) continue;  // all in its struct
+        if (cls.is_enum || cls.value) continue;  // all in its struct
         const Type* t = class_type(static_cast<int>(k));
         std::string s = class_struct(t);
         std::string ref = "pyrite::Ref<" + s + ">";
@@ -357,7 +399,6 @@ void Emitter::named_tuple_struct(int k) {
     c += "    static void write_repr(std::string& out, const " + self + "& self);\n";
     c += "    static void write_str(std::u32string& out, const " + self + "& self);\n";
     c += "};\n";
-    out_.classes.push_back(s);
 }
 
 // An Enum's class: its members' names and values, what Color(value) looks up, the user's class
@@ -394,7 +435,6 @@ void Emitter::enum_struct(int k) {
          "        for (int i = 0; i < count; ++i) Py_XSETREF(members[i], PyObject_GetAttrString(cls, names[i]));\n"
          "        PyErr_Clear();\n    }\n";
     c += "};\n";
-    out_.classes.push_back(s);
 }
 
 void Emitter::named_tuple_members(int k) {
@@ -420,9 +460,17 @@ void Emitter::boundary_members(int k) {
     const ir::Class& cls = m_.classes[k];
     std::string s = class_struct(class_type(k));
     std::string& c = out_.boundary_members;
+    // a field that holds a value class: never read or written here (a class holding one never crosses)
+    std::function<bool(const Type*)> value = [&](const Type* t) {
+        if (ValueClasses::holds(t)) return true;
+        for (const Type* e : t->elems)
+            if (value(e)) return true;
+        return false;
+    };
     c += "bool " + s + "::load(" + s + "* self, PyObject* o, const pyrite::capi::Where& w) {\n";
     for (size_t i = 0; i < cls.fields.size(); ++i) {
         const ir::Field& fd = cls.fields[i];
+        if (value(fd.type)) continue;
         c += "    {\n        bool present = false;\n        if (!pyrite::capi::load_field(o, names[" + std::to_string(i) +
              "], &self->" + field_name(fd.name) + ", w.field(" + string_literal(fd.name) + "), " +
              (fd.always_set ? "false" : "true") + ", &present))\n            return false;\n";
@@ -433,6 +481,7 @@ void Emitter::boundary_members(int k) {
     // all: a new instance (its fields as its dict would hold them); else the fields this call assigned
     c += "bool " + s + "::store(PyObject* o, " + s + "* self, pyrite::capi::Boundary& b, bool all) {\n";
     auto store_field = [&](size_t i, const std::string& cond) {
+        if (value(cls.fields[i].type)) return;
         c += "    if ((" + cond + ") && !pyrite::capi::store_field(o, names[" + std::to_string(i) + "], self->" +
              field_name(cls.fields[i].name) + ", b))\n        return false;\n";
     };
@@ -447,6 +496,7 @@ void Emitter::boundary_members(int k) {
         c += "    std::uint64_t written = 0;\n";
         c += "    for (unsigned k = 0; k < self->norder_; ++k) {\n        switch (self->order_[k]) {\n";
         for (size_t i = 0; i < cls.fields.size(); ++i) {
+            if (value(cls.fields[i].type)) continue;
             c += "            case " + std::to_string(i) + ":\n";
             c += "                if ((all || (self->dirty & " + bit(i) + ")) && !pyrite::capi::store_field(o, names[" +
                  std::to_string(i) + "], self->" + field_name(cls.fields[i].name) + ", b))\n                    return false;\n";
@@ -536,8 +586,10 @@ std::string Emitter::new_object(const Expr& e) {
         return e.index >= 0 ? type(t) + "{" + std::to_string(e.index) + "}"
                             : s + "::of_value(" + convert(expr(*e.args[0]), e.args[0]->type, cls.fields[0].declared) + ")";
     if (t->exc) return exception_new(e);
+    if (cls.value && cls.init < 0) return s + "{}";
     if (cls.init < 0) return "pyrite::Ref<" + s + ">(new " + s + "())";
     std::string init = call_function(e, cls.init, 1, "pyrite_self");
+    if (cls.value) return "[&] { " + s + " pyrite_self; " + init + "; return pyrite_self; }()";
     return "pyrite::construct<" + s + ">([&](const pyrite::Ref<" + s + ">& pyrite_self) { " + init + "; })";
 }
 

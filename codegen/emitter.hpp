@@ -66,6 +66,7 @@ private:
     // ---- emit.cpp: module and functions: signatures, exports, blocks, C++ types
     std::string signature(const ir::Function& f, int index);
     std::string entry_signature(const ir::Function& f, int index);
+    bool makes_value(const ir::Function& f, int index) const;
     std::string boundary_type(const Type* t);
     std::string type(const Type* t);
     void function(const ir::Function& f, int index);
@@ -135,6 +136,7 @@ private:
     void class_members();
     void boundary_members(int k);
     std::string dunder_call(int fn, const std::string& more = "");
+    void value_struct(int k);
     void named_tuple_struct(int k);
     void named_tuple_members(int k);
     void enum_struct(int k);

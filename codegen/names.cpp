@@ -25,6 +25,20 @@ std::string cxx_dtype(DType d) {
     return "double";
 }
 
+namespace {
+thread_local const std::vector<bool>* value_classes = nullptr;  // ValueClasses' of this thread's module
+}  // namespace
+
+ValueClasses::ValueClasses(const ir::Module& m) : outer_(value_classes) {
+    for (const ir::Class& c : m.classes) values_.push_back(c.value);
+    value_classes = &values_;
+}
+ValueClasses::~ValueClasses() { value_classes = outer_; }
+bool ValueClasses::holds(const Type* t) {
+    return value_classes && t->is(TypeKind::Object) && t->cls >= 0 && t->cls < static_cast<int>(value_classes->size()) &&
+           (*value_classes)[t->cls];
+}
+
 std::string cxx_type(const Type* t) {
     switch (t->kind) {
         case TypeKind::Int: return "pyrite::i64";
@@ -60,7 +74,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Random: return "pyrite::random::Rng";
         case TypeKind::ExcArg: return "pyrite::ExcArg";
         case TypeKind::Enum: return "pyrite::Member<" + class_struct(t) + ">";
-        case TypeKind::Object: return "pyrite::Ref<" + class_struct(t) + ">";
+        case TypeKind::Object: return ValueClasses::holds(t) ? class_struct(t) : "pyrite::Ref<" + class_struct(t) + ">";
         case TypeKind::Exception: return "pyrite::Error";
         case TypeKind::ExcClass: return "pyrite::ExcInfo";
         case TypeKind::Array: return "pyrite::Array<" + cxx_type(t->elem()) + ", " + std::to_string(t->ndim) + ">";

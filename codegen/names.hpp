@@ -9,6 +9,22 @@ namespace pyrite::codegen {
 
 std::string cxx_dtype(DType d);                            // float32 -> float
 std::string cxx_type(const Type* t);                      // int -> pyrite::i64
+
+// The classes of the module being printed that are C++ values (ir::Class::value, opt/values.cpp):
+// cxx_type spells their instances as the struct itself (c1_Vec3), others' as a reference to it
+// (pyrite::Ref<c0_Node>). Held by codegen::emit for the time it prints a module, on its thread.
+class ValueClasses {
+public:
+    explicit ValueClasses(const ir::Module& m);
+    ~ValueClasses();
+    ValueClasses(const ValueClasses&) = delete;
+    ValueClasses& operator=(const ValueClasses&) = delete;
+    static bool holds(const Type* object);  // an instance of a value class
+
+private:
+    std::vector<bool> values_;
+    const std::vector<bool>* outer_;
+};
 std::string var_name(const ir::Var& v);                   // x -> v_x, $3 -> t_3
 std::string flag_name(const ir::Var& v);                  // x -> b_x (is x bound?)
 std::string func_name(const ir::Function& f, int index);  // f{index}_{name}

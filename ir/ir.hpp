@@ -432,6 +432,8 @@ struct Class {
                                          // (name, and value: a constant), in definition order (lower_class.cpp)
     bool namedtuple = false;             // a typing.NamedTuple: its type is a named tuple of its fields
                                          // (Type::named_tuple), init its __new__ (lower_class.cpp)
+    bool value = false;                  // set by opt/values.cpp: no code can tell its instances from copies,
+                                         // so they are C++ values (a struct held by value), not references
 
     int field(const std::string& name) const {
         for (size_t i = 0; i < fields.size(); ++i)

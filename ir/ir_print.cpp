@@ -326,7 +326,7 @@ std::string print(const Module& m) {
     std::string out;
     for (const Class& c : m.classes) {
         out += "class " + c.qualname + (c.dataclass ? std::string(" (dataclass") + (c.frozen ? ", frozen" : "") + ")" : "") +
-               (c.namedtuple ? " (NamedTuple)" : "") + (c.is_enum ? " (Enum)" : "") + ":\n";
+               (c.namedtuple ? " (NamedTuple)" : "") + (c.is_enum ? " (Enum)" : "") + (c.value ? " (value)" : "") + ":\n";
         for (const Field& fd : c.fields) {
             out += "  field " + fd.name + ": " + (fd.type ? fd.type->str() : std::string("<untyped>"));
             static const Function no_function{};  // a default is a constant: it names no variable

@@ -1,0 +1,307 @@
+"""Classes compiled as C++ values (opt/values.cpp): a class whose instances no code of the program
+can tell from copies (its fields set only by __init__, never compared by identity, never crossing
+to Python) is held by value, made with no allocation. These programs use such classes in every
+way the pass allows (operators, lists and dicts of them, `T | None`, generators, closures, a prange
+loop, a reference class holding one, exceptions from their methods) and check the results against
+CPython; tests/lit/opt/values.py checks which classes the pass makes values."""
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import pytest
+
+import pyrite
+from difftest import check, check_all, load_source
+from pyrite import accelerate, prange
+
+
+class Vec:
+    __slots__ = ("x", "y", "z")
+    TOL: float = 1e-300  # a class constant: a field with its default
+
+    def __init__(self, x: float, y: float, z: float):
+        self.x = x
+        self.y = y
+        self.z = z
+
+    def __add__(self, o: "Vec") -> "Vec":
+        return Vec(self.x + o.x, self.y + o.y, self.z + o.z)
+
+    def __sub__(self, o: "Vec") -> "Vec":
+        return Vec(self.x - o.x, self.y - o.y, self.z - o.z)
+
+    def __mul__(self, k: float) -> "Vec":
+        return Vec(self.x * k, self.y * k, self.z * k)
+
+    def __rmul__(self, k: float) -> "Vec":
+        return self * k
+
+    def __neg__(self) -> "Vec":
+        return Vec(-self.x, -self.y, -self.z)
+
+    def dot(self, o: "Vec") -> float:
+        return self.x * o.x + self.y * o.y + self.z * o.z
+
+    @property
+    def length(self) -> float:
+        return math.sqrt(self.dot(self))
+
+    def unit(self) -> "Vec":
+        return self * (1.0 / (self.length + self.TOL * 0.0))  # ZeroDivisionError for the zero vector
+
+    @classmethod
+    def of(cls, t: tuple[float, float, float]) -> "Vec":
+        return cls(t[0], t[1], t[2])
+
+    @staticmethod
+    def zero() -> "Vec":
+        return Vec(0.0, 0.0, 0.0)
+
+
+class Ray:  # a value holding values
+    def __init__(self, origin: Vec, direction: Vec):
+        self.origin = origin
+        self.direction = direction.unit()
+
+    def at(self, t: float) -> Vec:
+        return self.origin + self.direction * t
+
+
+class Particle:  # stored into after __init__: held by reference, holding Vecs by value
+    def __init__(self, pos: Vec, vel: Vec):
+        self.pos = pos
+        self.vel = vel
+        self.bounces = 0
+
+    def step(self, dt: float) -> None:
+        self.pos = self.pos + self.vel * dt
+        if self.pos.y < 0.0:
+            self.pos = Vec(self.pos.x, -self.pos.y, self.pos.z)
+            self.vel = Vec(self.vel.x, -self.vel.y, self.vel.z) * 0.9
+            self.bounces += 1
+
+
+@dataclass(frozen=True)
+class Hit:
+    t: float
+    index: int
+    normal: Vec
+    tags: list[str] = field(default_factory=list)
+
+
+class Bag:  # a value whose field is a list: copies share the list, as names share the object
+    def __init__(self, items: list[int]):
+        self.items = items
+
+    def total(self) -> int:
+        return sum(self.items)
+
+
+@accelerate
+def trace(n: int, radius: float) -> float:
+    centers = [Vec(float(i), 0.5 * i, 3.0 + i) for i in range(4)]
+    total = 0.0
+    for k in range(n):
+        ray = Ray(Vec.zero(), Vec(0.01 * k - 0.2, 0.1, 1.0))
+        best: Hit | None = None
+        for i, c in enumerate(centers):
+            oc = ray.origin - c
+            b = oc.dot(ray.direction)
+            disc = b * b - (oc.dot(oc) - radius * radius)
+            if disc < 0.0:
+                continue
+            t = -b - math.sqrt(disc)
+            if t > 0.0 and (best is None or t < best.t):
+                best = Hit(t, i, (ray.at(t) - c).unit(), ["hit"])
+        if best is not None:
+            total += best.t + best.normal.dot(Vec.of((0.0, 1.0, 0.0))) + best.index + len(best.tags)
+    return total
+
+
+def test_a_ray_tracer_of_values():
+    check_all(trace, [0, 1, 40], [0.5, 1.5, 40.0])
+
+
+@accelerate
+def bounce(n: int, dt: float) -> tuple[float, int]:
+    ps = [Particle(Vec(0.0, 1.0 + i, 0.0), Vec(1.0, -2.0 * i, 0.5)) for i in range(3)]
+    first = ps[0]
+    for _ in range(n):
+        for p in ps:
+            p.step(dt)
+    # the reference class keeps sharing: first is ps[0]
+    return first.pos.y + ps[1].vel.length + ps[2].pos.x, first.bounces + ps[1].bounces
+
+
+def test_a_reference_class_holding_values():
+    check_all(bounce, [0, 10, 300], [0.01, 0.5])
+
+
+@accelerate
+def collections_of_values(n: int) -> tuple[float, float, float, int, float]:
+    vs: list[Vec] = []
+    for i in range(n):
+        vs.append(Vec(float(i % 5), float(n - i), i * 0.5))
+    vs.insert(0, -Vec(1.0, 2.0, 3.0))
+    vs.sort(key=lambda v: (v.x, -v.z))
+    longest = max(vs, key=lambda v: v.length)
+    shortest = min(vs, key=lambda v: v.length)
+    by_name = {"a": vs[0], "b": vs[-1]}
+    by_name["c"] = by_name["a"] + by_name["b"]
+    moved = by_name.pop("c")
+    s = 0.0
+    for a, b in zip(vs, reversed(vs)):
+        s += a.dot(b)
+    for v in vs[1:3]:
+        s += v.x
+    pairs = [(v, i) for i, v in enumerate(sorted(vs, key=lambda v: v.y))]
+    w, j = pairs[len(pairs) // 2]
+    nt = (w, 2.0)
+    last = vs.pop()
+    return longest.length - shortest.length, moved.z + s, nt[0].y * nt[1] + last.x, j + len(vs), sum(v.z for v in vs)
+
+
+def test_lists_dicts_and_tuples_of_values():
+    check_all(collections_of_values, [1, 2, 17])
+
+
+@accelerate
+def copies_share_containers(n: int) -> tuple[int, int, int]:
+    a = Bag([1, 2])
+    b = a  # one object in Python: the two names see one list
+    for i in range(n):
+        b.items.append(i)
+    bags = [a, b, Bag([n])]
+    bags[2].items.extend(a.items)
+    return a.total(), len(bags[1].items), bags[2].total()
+
+
+def test_copies_of_a_value_share_its_list():
+    check_all(copies_share_containers, [0, 5])
+
+
+def walk(start: Vec, step: Vec, n: int) -> Iterator[Vec]:
+    v = start
+    for _ in range(n):
+        yield v
+        v = v + step
+
+
+@accelerate
+def generators_and_closures(n: int, k: float) -> float:
+    total = 0.0
+    for v in walk(Vec.zero(), Vec(1.0, k, 0.5), n):
+        total += v.y
+    g = walk(Vec(1.0, 1.0, 1.0), Vec(0.0, 1.0, 0.0), n)
+    nxt = next(g, Vec(-1.0, -1.0, -1.0))
+    scale = Vec(k, k, k)
+
+    def scaled(v: Vec) -> float:
+        return v.dot(scale)
+
+    acc = Vec.zero()
+
+    def add(v: Vec) -> None:
+        nonlocal acc
+        acc = acc + v
+
+    for i in range(n):
+        add(Vec(float(i), 1.0, 0.0))
+    return total + scaled(nxt) + acc.x + acc.y
+
+
+def test_values_in_generators_and_closures():
+    check_all(generators_and_closures, [0, 1, 9], [0.5, -2.0])
+
+
+@accelerate
+def unit_lengths(xs: list[float]) -> float:
+    s = 0.0
+    for x in xs:
+        s += Vec(x, 0.0, 0.0).unit().x  # the zero vector raises ZeroDivisionError in unit()
+    return s
+
+
+def test_an_exception_from_a_value_method():
+    check(unit_lengths, [1.0, -2.0, 3.0])
+    check(unit_lengths, [1.0, 0.0, 3.0])
+    with pytest.raises(ZeroDivisionError) as e:
+        unit_lengths([0.0])
+    assert [f.name for f in e.traceback][-2:] == ["unit_lengths", "unit"]
+
+
+@accelerate
+def sum_of_squares(n: int) -> float:
+    pts = [Vec(float(i), float(i) * 0.5, 1.0) for i in range(n)]
+    total = 0.0
+    for i in prange(n):
+        total += (pts[i] * 2.0).dot(pts[i])
+    return total
+
+
+def test_values_in_a_prange_loop():
+    check_all(sum_of_squares, [0, 1, 1000])
+
+
+class Counter2:  # an int field: the call leaves 64 bits and runs again in CPython
+    def __init__(self, n: int):
+        self.n = n
+
+    def squared(self) -> "Counter2":
+        return Counter2(self.n * self.n)
+
+
+@accelerate
+def tower(n: int, k: int) -> int:
+    c = Counter2(n)
+    for _ in range(k):
+        c = c.squared()
+    return c.n
+
+
+def test_a_value_whose_int_leaves_64_bits():
+    check_all(tower, [3, -7], [0, 2, 6])
+
+
+def test_the_classes_are_values():
+    """what the tests above exercise: Vec, Ray, Hit, Bag and Counter2 are C++ values here, Particle
+    (stored into by step) a reference holding Vecs by value"""
+    cpp = pyrite.info(trace)["cpp_source"]
+    for name in ("Vec", "Ray", "Hit", "Bag", "Counter2"):
+        assert re.search(r"struct c\d+_%s \{" % name, cpp), name
+    assert re.search(r"struct c\d+_Particle final : pyrite::Instance \{\n    c\d+_Vec m_pos\{\};", cpp)
+
+
+CROSSING = """
+from pyrite import accelerate
+
+
+class Vec:
+    def __init__(self, x: float, y: float):
+        self.x = x
+        self.y = y
+
+    def __add__(self, o: "Vec") -> "Vec":
+        return Vec(self.x + o.x, self.y + o.y)
+
+
+class Box:
+    def __init__(self, v: Vec):
+        self.v = v
+
+
+@accelerate
+def f(x: float, b: Box) -> Vec:
+    s = Vec(x, 2.0 * x) + b.v
+    return s + Vec(0.0, 1.0)
+"""
+
+
+def test_a_class_that_crosses_stays_a_reference(tmp_path):
+    mod = load_source(tmp_path, "values_crossing", CROSSING)
+    b = mod.Box(mod.Vec(1.0, 1.0))
+    v = mod.f(1.5, b)
+    assert type(v) is mod.Vec and (v.x, v.y) == (2.5, 5.0)
+    cpp = pyrite.info(mod.f)["cpp_source"]
+    assert "pyrite::Ref<c" in cpp and not re.search(r"struct c\d+_Vec \{", cpp)

@@ -305,3 +305,29 @@ def test_a_class_that_crosses_stays_a_reference(tmp_path):
     assert type(v) is mod.Vec and (v.x, v.y) == (2.5, 5.0)
     cpp = pyrite.info(mod.f)["cpp_source"]
     assert "pyrite::Ref<c" in cpp and not re.search(r"struct c\d+_Vec \{", cpp)
+
+
+def segments(paths: dict[str, list[Vec]], names: list[str]) -> Iterator[tuple[str, Vec]]:
+    for name in names:
+        pts = paths[name]  # KeyError for a missing name, from inside the generator
+        for a, b in zip(pts, pts[1:]):
+            yield name, b - a
+
+
+@accelerate
+def path_lengths(names: list[str], n: int) -> tuple[float, str]:
+    paths: dict[str, list[Vec]] = {}
+    for k in range(3):
+        paths["p" + str(k)] = [Vec(float(i * k), float(i), 0.0) for i in range(n)]
+    total = 0.0
+    missing = ""
+    try:
+        for name, d in segments(paths, names):
+            total += d.length
+    except KeyError as e:
+        missing = str(e)
+    return total, missing
+
+
+def test_values_in_a_dict_in_a_generator_that_raises():
+    check_all(path_lengths, [["p0", "p2"], ["p1", "q", "p2"], []], [0, 1, 5])

@@ -235,7 +235,7 @@ void Emitter::value_struct(int k) {
     std::string& c = out_.declarations;
     c += "\n// class " + comment_text(cls.qualname) + " (" + comment_text(cls.file) + ":" + std::to_string(cls.loc.line) +
          "): a value, held by value (no code can tell its instances from copies)\n";
-    c += "struct " + s + " {\n";
+    c += "struct " + s + " : pyrite::Value {\n";
     for (const ir::Field& fd : cls.fields) {
         std::string init = fd.value ? "{" + convert(expr(*fd.value), fd.value->type, fd.type) + "}" : "{}";
         c += "    " + type(fd.type) + " " + field_name(fd.name) + init + ";  // " + comment_text(fd.name) + "\n";
@@ -252,6 +252,8 @@ void Emitter::value_struct(int k) {
     c += kClassCheck;
     c += "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
          "        pyrite::capi::class_snapshot(cls, seen, tag);\n    }\n";
+    c += "    static void write_repr(std::string& out, const " + s + "& self);  // repr(), str(): pyrite::Value\n";
+    c += "    static void write_str(std::u32string& out, const " + s + "& self);\n";
     c += "};\n";
 }
 
@@ -267,7 +269,11 @@ void Emitter::class_members() {
             named_tuple_members(static_cast<int>(k));
             continue;
         }
-        if (cls.is_enum || cls.value) continue;  // all in its struct
+        if (cls.is_enum) continue;  // all in its struct
+        if (cls.value) {  // what prints it: the rest is in its struct
+            printing(static_cast<int>(k), class_struct(class_type(static_cast<int>(k))));
+            continue;
+        }
         const Type* t = class_type(static_cast<int>(k));
         std::string s = class_struct(t);
         std::string ref = "pyrite::Ref<" + s + ">";
@@ -306,9 +312,7 @@ void Emitter::class_members() {
                     c += " && " + compare_pair(CmpOp::Eq, "a->" + m, fd.type, "b->" + m, fd.type);
             }
         c += ";\n}\n";
-        // repr(): __repr__, or the dataclass's Body(x=1.0, y=2.0) ("..." where it recurses)
         auto call = [&](int fn, const std::string& more = "") { return dunder_call(fn, more); };
-        int repr = m_.method(static_cast<int>(k), "__repr__"), str = m_.method(static_cast<int>(k), "__str__");
         // truth: __bool__, else __len__ (what `if obj:` and `not obj` call)
         int truth = m_.method(static_cast<int>(k), "__bool__"), len = m_.method(static_cast<int>(k), "__len__");
         int hash_method = -1;
@@ -334,37 +338,49 @@ void Emitter::class_members() {
         if (truth >= 0 || len >= 0)
             c += "bool " + s + "::truth_() {\n    " + ref + " self = " + ref + "::share(this);\n    return " +
                  (truth >= 0 ? call(truth) : call(len) + " != 0") + ";\n}\n";
-        c += "void " + s + "::write_repr(std::string& out, const " + ref + "& self) {\n";
-        if (repr >= 0) {
-            c += "    out += pyrite::utf8(" + call(repr) + ");\n";
-        } else if (cls.dataclass && cls.repr) {
-            std::string name = cls.qualname;
-            c += "    if (self->repr_busy) {\n        out += \"...\";\n        return;\n    }\n    self->repr_busy = true;\n";
-            c += "    out += " + string_literal(name + "(") + ";\n";
-            for (size_t i = 0; i < cls.fields.size(); ++i) {
-                const ir::Field& fd = cls.fields[i];
-                c += "    out += " + string_literal((i ? ", " : "") + fd.name + "=") + ";\n";
-                c += "    pyrite::repr_to(out, self->" + (fd.always_set ? field_name(fd.name) : "get_" + field_name(fd.name) + "()") + ");\n";
-            }
-            c += "    out += ')';\n    self->repr_busy = false;\n";
-        } else if (cls.type->exc) {  // BaseException's: MyError('message', 2)
-            std::string name = cls.qualname.substr(cls.qualname.rfind('.') + 1);
-            c += "    pyrite::args_repr(out, " + string_literal(name) + ", self->args);\n";
-        } else {
-            c += "    (void)out, (void)self;  // not printable: typeinfer refused\n";
-        }
-        c += "}\n";
-        c += "void " + s + "::write_str(std::u32string& out, const " + ref + "& self) {\n";
-        if (str >= 0) {
-            c += "    pyrite::Str s = " + call(str) + ";\n    out.append(s.data(), static_cast<size_t>(s.len()));\n";
-        } else if (cls.type->exc) {  // BaseException.__str__: of its args (before any __repr__)
-            c += "    pyrite::args_text(out, self->args, exc_kind);\n";
-        } else {
-            c += "    std::string r;\n    write_repr(r, self);\n    out += pyrite::Str::decode(r.data(), r.size());\n";
-        }
-        c += "}\n";
+        printing(static_cast<int>(k), ref);
         boundary_members(static_cast<int>(k));
     }
+}
+
+// write_repr and write_str of class k's struct, self a `const self_type&`: __repr__ and __str__,
+// a dataclass's Body(x=1.0, y=2.0) ("..." where it recurses: an instance held by reference), an
+// exception's MyError('message', 2)
+void Emitter::printing(int k, const std::string& self_type) {
+    const ir::Class& cls = m_.classes[k];
+    std::string s = class_struct(class_type(k));
+    std::string& c = out_.members;
+    int repr = m_.method(k, "__repr__"), str = m_.method(k, "__str__");
+    auto call = [&](int fn) { return dunder_call(fn, ""); };
+    c += "void " + s + "::write_repr(std::string& out, const " + self_type + "& self) {\n";
+    if (repr >= 0) {
+        c += "    out += pyrite::utf8(" + call(repr) + ");\n";
+    } else if (cls.dataclass && cls.repr) {
+        std::string name = cls.qualname;
+        if (!cls.value) c += "    if (self->repr_busy) {\n        out += \"...\";\n        return;\n    }\n    self->repr_busy = true;\n";
+        c += "    out += " + string_literal(name + "(") + ";\n";
+        for (size_t i = 0; i < cls.fields.size(); ++i) {
+            const ir::Field& fd = cls.fields[i];
+            c += "    out += " + string_literal((i ? ", " : "") + fd.name + "=") + ";\n";
+            c += "    pyrite::repr_to(out, self->" + (fd.always_set ? field_name(fd.name) : "get_" + field_name(fd.name) + "()") + ");\n";
+        }
+        c += cls.value ? "    out += ')';\n" : "    out += ')';\n    self->repr_busy = false;\n";
+    } else if (cls.type->exc) {  // BaseException's: MyError('message', 2)
+        std::string name = cls.qualname.substr(cls.qualname.rfind('.') + 1);
+        c += "    pyrite::args_repr(out, " + string_literal(name) + ", self->args);\n";
+    } else {
+        c += "    (void)out, (void)self;  // not printable: typeinfer refused\n";
+    }
+    c += "}\n";
+    c += "void " + s + "::write_str(std::u32string& out, const " + self_type + "& self) {\n";
+    if (str >= 0) {
+        c += "    pyrite::Str s = " + call(str) + ";\n    out.append(s.data(), static_cast<size_t>(s.len()));\n";
+    } else if (cls.type->exc) {  // BaseException.__str__: of its args (before any __repr__)
+        c += "    pyrite::args_text(out, self->args, exc_kind);\n";
+    } else {
+        c += "    std::string r;\n    write_repr(r, self);\n    out += pyrite::Str::decode(r.data(), r.size());\n";
+    }
+    c += "}\n";
 }
 
 // fn(self, ...): a dunder called from the runtime (no caller's recursion budget: a fresh one)

@@ -20,9 +20,11 @@
 //     only where a copy behaves the same (allowed() below): a field read, a call of a compiled
 //     function, a constructor's argument, a variable, return, yield, an item of a tuple, list or
 //     dict value, an item read, the list/dict/deque methods that move items without comparing
-//     them, iteration, len(), enumerate, zip, reversed, sorted/min/max with key=, `x is None`.
-// Anything else (a comparison, a truth test, print, repr, isinstance, ...) keeps the class a
-// reference to an instance, as before: an unlisted use costs speed, never a difference.
+//     them, iteration, len(), enumerate, zip, reversed, sorted/min/max with key=, `x is None`,
+//     print(), str(), repr() and f-strings (which call __repr__/__str__: typeinfer refuses a class
+//     that has neither, whose default repr shows the address).
+// Anything else (a comparison, a truth test, isinstance, a hash, ...) keeps the class a reference
+// to an instance, as before: an unlisted use costs speed, never a difference.
 #include <set>
 
 #include "../ir/walk.hpp"
@@ -171,6 +173,11 @@ private:
         for (const Type* e : t->elems) scan_type(e);
     }
 
+    // an instance, or T | None: its truth is its class's __bool__ or __len__, or just not None
+    static bool truth_tested(const Type* t) {
+        return t && (t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object)));
+    }
+
     static bool has_key(const Expr& e) {
         for (const std::string& k : e.kwnames)
             if (k == "key") return true;
@@ -194,7 +201,12 @@ private:
             case ExprKind::Block:
                 return true;
             case ExprKind::DictDisplay: return i % 2 == 1;  // a value, not a key
-            case ExprKind::IfExp: return i > 0;             // not the condition (a truth test)
+            case ExprKind::IfExp:  // the condition's truth: a container's is its length, an instance's its class's
+                return i > 0 || !truth_tested(e.args[0]->type);
+            case ExprKind::BoolOp:
+                return !truth_tested(e.args[i]->type);
+            case ExprKind::Unary:
+                return e.op == static_cast<int>(ir::UnOp::Not) && !truth_tested(e.args[0]->type);
             case ExprKind::Subscript:
             case ExprKind::Slice: {
                 if (i != 0) return false;
@@ -219,6 +231,7 @@ private:
                     case Op::Len: case Op::Enumerate: case Op::Zip: case Op::Reversed: case Op::ListOf:
                     case Op::TupleOfIt: case Op::IterOf: case Op::Next: case Op::ItIslice: case Op::ItChain:
                     case Op::ItFromIterable: case Op::ItRepeat: case Op::ItCycle:
+                    case Op::Print: case Op::StrOf: case Op::Repr:  // __repr__/__str__ (typeinfer refused the address)
                         return true;
                     case Op::Sorted: case Op::MinOf: case Op::MaxOf:
                         return has_key(e);  // the keys are compared, not the instances
@@ -248,10 +261,6 @@ private:
     bool init_of(int fn, int k) const {
         int init = m_.classes[k].init;
         return fn >= 0 && (fn == init || m_.functions[fn].specializes == init);
-    }
-
-    static bool truth_tested(const Type* t) {
-        return t && (t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object)));
     }
 
     void statement(Stmt& s) {

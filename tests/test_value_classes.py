@@ -12,7 +12,7 @@ from typing import Iterator
 import pytest
 
 import pyrite
-from difftest import check, check_all, load_source
+from difftest import check, check_all, load_source, printed_both
 from pyrite import accelerate, prange
 
 
@@ -58,6 +58,9 @@ class Vec:
     def zero() -> "Vec":
         return Vec(0.0, 0.0, 0.0)
 
+    def __repr__(self) -> str:
+        return f"Vec({self.x:.3g}, {self.y:.3g}, {self.z:.3g})"
+
 
 class Ray:  # a value holding values
     def __init__(self, origin: Vec, direction: Vec):
@@ -66,6 +69,9 @@ class Ray:  # a value holding values
 
     def at(self, t: float) -> Vec:
         return self.origin + self.direction * t
+
+    def __str__(self) -> str:
+        return f"ray from {self.origin} along {self.direction!r}"
 
 
 class Particle:  # stored into after __init__: held by reference, holding Vecs by value
@@ -264,12 +270,29 @@ def test_a_value_whose_int_leaves_64_bits():
     check_all(tower, [3, -7], [0, 2, 6])
 
 
+@accelerate
+def report(n: int) -> str:
+    ray = Ray(Vec(1.0, 2.0, 3.0), Vec(0.0, 0.0, 2.0))
+    hits = [Hit(0.5 * i, i, ray.at(float(i)), ["a"] * i) for i in range(n)]
+    for h in hits:
+        print(h, h.normal)
+    print(ray)
+    return f"{ray} {hits!r} {str(ray.origin)} {repr(hits[-1] if hits else None)} {(ray.origin, n)}"
+
+
+def test_printing_values():
+    """__repr__, __str__ and a dataclass's repr: printing never shows an identity"""
+    check_all(report, [0, 1, 3])
+    compiled, interpreted = printed_both(report, 3)
+    assert compiled == interpreted and "Hit(t=1.0, index=2, normal=Vec(1, 2, 5), tags=['a', 'a'])" in compiled
+
+
 def test_the_classes_are_values():
     """what the tests above exercise: Vec, Ray, Hit, Bag and Counter2 are C++ values here, Particle
     (stored into by step) a reference holding Vecs by value"""
     cpp = pyrite.info(trace)["cpp_source"]
     for name in ("Vec", "Ray", "Hit", "Bag", "Counter2"):
-        assert re.search(r"struct c\d+_%s \{" % name, cpp), name
+        assert re.search(r"struct c\d+_%s : pyrite::Value \{" % name, cpp), name
     assert re.search(r"struct c\d+_Particle final : pyrite::Instance \{\n    c\d+_Vec m_pos\{\};", cpp)
 
 
@@ -304,7 +327,7 @@ def test_a_class_that_crosses_stays_a_reference(tmp_path):
     v = mod.f(1.5, b)
     assert type(v) is mod.Vec and (v.x, v.y) == (2.5, 5.0)
     cpp = pyrite.info(mod.f)["cpp_source"]
-    assert "pyrite::Ref<c" in cpp and not re.search(r"struct c\d+_Vec \{", cpp)
+    assert "pyrite::Ref<c" in cpp and not re.search(r"struct c\d+_Vec : pyrite::Value", cpp)
 
 
 def segments(paths: dict[str, list[Vec]], names: list[str]) -> Iterator[tuple[str, Vec]]:

@@ -90,6 +90,10 @@ namespace pyrite {
 
 using i64 = std::int64_t;
 
+// The base of a value class's struct (codegen's value_struct; opt/values.cpp): an instance held
+// by value, printed by its struct's write_repr and write_str (str.hpp's repr_to, text_to, to_repr)
+struct Value {};
+
 // The value of Python's None. Functions that return None return none_t.
 struct none_t {
     constexpr bool operator==(none_t) const { return true; }

@@ -344,8 +344,17 @@ inline void repr_to(std::string& out, const Str& s) {
 
 // text(x): str(x) as UTF-32, for every type pyrite has
 inline void text_to(std::u32string& out, const Str& s) { out.append(s.data(), static_cast<size_t>(s.len())); }
+// repr() of an instance of a value class: its __repr__, or its dataclass's
+template <class C, std::enable_if_t<std::is_base_of_v<Value, C>, int> = 0>
+inline void repr_to(std::string& out, const C& v) {
+    C::write_repr(out, v);
+}
 template <class T>
 inline void text_to(std::u32string& out, const T& v) {
+    if constexpr (std::is_base_of_v<Value, T>) {  // a value class's __str__, else its repr
+        T::write_str(out, v);
+        return;
+    }
     std::string ascii;
     repr_to(ascii, v);  // str() of int/float/bool/None/tuple/list is their repr
     if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, double> || std::is_same_v<T, std::complex<double>> || std::is_same_v<T, bool> ||
@@ -405,6 +414,10 @@ inline Str to_repr(const T& v) {
         return Str::of(out);
     } else if constexpr (is_optional<T>::value) {  // repr of the value, or None
         return v ? to_repr(*v) : to_str(none_t{});
+    } else if constexpr (std::is_base_of_v<Value, T>) {
+        std::string out;
+        T::write_repr(out, v);
+        return Str::of(Str::decode(out.data(), out.size()));
     } else {
         return to_str(v);
     }

@@ -85,7 +85,7 @@ class Frozen:
     w: int = 0
 
 
-# CHECK: struct c{{[0-9]+}}_Vec {
+# CHECK: struct c{{[0-9]+}}_Vec : pyrite::Value {
 # CHECK-NEXT: double m_x{};  // x
 # CHECK: struct c{{[0-9]+}}_Particle final : pyrite::Instance {
 # CHECK-NEXT: c{{[0-9]+}}_Vec m_pos{};  // pos

@@ -4,6 +4,7 @@ gamma, the compensated vector_norm, Shewchuk's partials), so results are CPython
 and its errors."""
 import math
 import random
+import struct
 
 from difftest import FLOATS, check, check_all
 from pyrite import accelerate
@@ -77,6 +78,13 @@ def test_hypot_of_any_number_of_coordinates():
     rng = random.Random(3)
     for _ in range(500):
         check(hypots, rng.uniform(-1e3, 1e3), rng.uniform(-1, 1) * 10 ** rng.randint(-300, 300), rng.gauss(0, 1))
+    # any finite bit pattern (subnormal largest coordinates, scales near the ends of the exponents)
+    bits = [struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0] for _ in range(3000)]
+    bits = [x for x in bits if math.isfinite(x)]
+    for i in range(0, len(bits) - 2, 3):
+        check(hypots, bits[i], bits[i + 1], bits[i + 2])
+    for n in (2, 16, 17, 40):  # dist's coordinates on the stack up to 16, then on the heap
+        check(dist_of, bits[:n], bits[n:2 * n])
 
 
 def test_gcd_and_lcm_of_any_number_of_integers():

@@ -263,18 +263,28 @@ PYRITE_BUILTIN("math.remainder") inline double remainder(double x, double y) {
 
 // vector_norm (hypot, dist): scaled, Veltkamp-Dekker split squares summed with compensation, the
 // square root corrected once; CPython 3.10 and 3.11's algorithm
-inline double vector_norm(const std::vector<double>& vec, double max, bool found_nan) {
+inline double vector_norm(const double* vec, size_t n, double max, bool found_nan) {
     const double T27 = 134217729.0;  // ldexp(1.0, 27) + 1.0
     double x, scale, oldcsum, csum = 1.0, frac1 = 0.0, frac2 = 0.0, frac3 = 0.0;
     double t, hi, lo, h;
     int max_e;
-    size_t n = vec.size();
     if (std::isinf(max)) return max;
     if (found_nan) return NAN;
     if (max == 0.0 || n <= 1) return max;
-    std::frexp(max, &max_e);
+    // frexp and ldexp(1.0, -max_e) from the bits where max and the scale are normal (the calls
+    // cost as much as the rest of a hypot of two)
+    std::uint64_t bits;
+    std::memcpy(&bits, &max, sizeof bits);
+    int biased = static_cast<int>((bits >> 52) & 0x7ff);
+    if (biased != 0) max_e = biased - 1022;
+    else std::frexp(max, &max_e);
     if (max_e >= -1023) {
-        scale = std::ldexp(1.0, -max_e);
+        if (max_e <= 1022) {
+            std::uint64_t b = static_cast<std::uint64_t>(1023 - max_e) << 52;
+            std::memcpy(&scale, &b, sizeof scale);
+        } else {
+            scale = std::ldexp(1.0, -max_e);
+        }
         for (size_t i = 0; i < n; i++) {
             x = vec[i] * scale;
             t = x * T27;
@@ -319,27 +329,45 @@ inline double vector_norm(const std::vector<double>& vec, double max, bool found
     }
     return max * std::sqrt(csum - 1.0 + frac1);
 }
-inline void norm_item(std::vector<double>& v, double x, double& max, bool& nan) {
-    x = std::fabs(x);
-    v.push_back(x);
-    nan = nan || std::isnan(x);
-    if (x > max) max = x;
-}
+// the coordinates' absolute values, the largest and whether one is nan, as math_hypot and
+// math_dist gather them (on the stack for up to 16, as CPython's NUM_STACK_ELEMS)
+class NormItems {
+public:
+    explicit NormItems(size_t count) {
+        if (count > 16) {
+            more_.resize(count);
+            v_ = more_.data();
+        }
+    }
+    NormItems(const NormItems&) = delete;
+    NormItems& operator=(const NormItems&) = delete;
+    void add(double x) {
+        x = std::fabs(x);
+        v_[n_++] = x;
+        nan_ = nan_ || std::isnan(x);
+        if (x > max_) max_ = x;
+    }
+    double norm() const { return vector_norm(v_, n_, max_, nan_); }
+
+private:
+    double buf_[16];
+    std::vector<double> more_;
+    double* v_ = buf_;
+    size_t n_ = 0;
+    double max_ = 0.0;
+    bool nan_ = false;
+};
 PYRITE_BUILTIN("math.hypot") inline double hypot(std::initializer_list<double> coordinates) {
-    std::vector<double> v;
-    double max = 0.0;
-    bool nan = false;
-    for (double x : coordinates) norm_item(v, x, max, nan);
-    return vector_norm(v, max, nan);
+    NormItems items(coordinates.size());
+    for (double x : coordinates) items.add(x);
+    return items.norm();
 }
 template <class P, class Q>
 PYRITE_BUILTIN("math.dist") inline double dist(const List<P>& p, const List<Q>& q) {
     if (p.len() != q.len()) raise(Exc::ValueError, "both points must have the same number of dimensions");
-    std::vector<double> v;
-    double max = 0.0;
-    bool nan = false;
-    for (i64 i = 0; i < p.len(); ++i) norm_item(v, double(p.at(i)) - double(q.at(i)), max, nan);
-    return vector_norm(v, max, nan);
+    NormItems items(static_cast<size_t>(p.len()));
+    for (i64 i = 0; i < p.len(); ++i) items.add(double(p.at(i)) - double(q.at(i)));
+    return items.norm();
 }
 
 // math_fsum: Shewchuk's exact partials, rounded half-even across them at the end

@@ -24,6 +24,15 @@ const char* const kClassCheck =
     "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n"
     "    inline static unsigned int tag = 0;      // its type version then\n"
     "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
+// the rest of the struct of a class whose instances are values (a NamedTuple's tuples, a value
+// class's structs): the check, bind, and what prints a `self_type`
+std::string value_class_tail(const std::string& self_type) {
+    return std::string(kClassCheck) +
+           "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
+           "        pyrite::capi::class_snapshot(cls, seen, tag);\n    }\n"
+           "    static void write_repr(std::string& out, const " + self_type + "& self);  // repr(), str()\n"
+           "    static void write_str(std::u32string& out, const " + self_type + "& self);\n};\n";
+}
 }  // namespace
 
 const Type* Emitter::class_type(int cls) const { return m_.classes[cls].type; }
@@ -249,12 +258,7 @@ void Emitter::value_struct(int k) {
     }
     c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
     c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
-    c += kClassCheck;
-    c += "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
-         "        pyrite::capi::class_snapshot(cls, seen, tag);\n    }\n";
-    c += "    static void write_repr(std::string& out, const " + s + "& self);  // repr(), str(): pyrite::Value\n";
-    c += "    static void write_str(std::u32string& out, const " + s + "& self);\n";
-    c += "};\n";
+    c += value_class_tail(s);
 }
 
 // What the structs do, after the functions' declarations (a __repr__ is one of them): with the
@@ -409,12 +413,7 @@ void Emitter::named_tuple_struct(int k) {
     c += "    static constexpr const char* fields[] = {";
     for (size_t i = 0; i < cls.fields.size(); ++i) c += (i ? ", " : "") + string_literal(cls.fields[i].name);
     c += cls.fields.empty() ? "nullptr};\n" : "};\n";
-    c += kClassCheck;
-    c += "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
-         "        pyrite::capi::class_snapshot(cls, seen, tag);\n    }\n";
-    c += "    static void write_repr(std::string& out, const " + self + "& self);\n";
-    c += "    static void write_str(std::u32string& out, const " + self + "& self);\n";
-    c += "};\n";
+    c += value_class_tail(self);
 }
 
 // An Enum's class: its members' names and values, what Color(value) looks up, the user's class

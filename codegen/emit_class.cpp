@@ -236,6 +236,23 @@ void Emitter::class_structs() {
     }
 }
 
+// whether value class k's struct can have a dataclass's == (and, hashed, a frozen one's hash) by
+// its fields: every value class its fields hold has them too
+bool Emitter::value_compares(int k, bool hashed) const {
+    const ir::Class& cls = m_.classes[k];
+    if (!cls.dataclass || !cls.eq || ir::Class::find(cls.methods, "__eq__") >= 0) return false;
+    if (hashed && (m_.hash_kind(k) != ir::Module::Hash::Fields || !hashes(k))) return false;
+    std::function<bool(const Type*)> held = [&](const Type* t) {
+        if (t->is(TypeKind::Object) && m_.classes[t->cls].value && !value_compares(t->cls, hashed)) return false;
+        for (const Type* e : t->elems)
+            if (!held(e)) return false;
+        return true;
+    };
+    for (const ir::Field& fd : cls.fields)
+        if (!held(fd.type)) return false;
+    return true;
+}
+
 // A value class's struct (opt/values.cpp): its fields, which only its __init__ assigns, and what
 // names it; copied where Python would share the instance, which no code of the program can tell
 void Emitter::value_struct(int k) {
@@ -255,6 +272,21 @@ void Emitter::value_struct(int k) {
     for (const ir::Field& fd : cls.fields) {
         std::string m = field_name(fd.name);
         c += "    template <class V>\n    void set_" + m + "(V&& v) {\n        " + m + " = std::forward<V>(v);\n    }\n";
+    }
+    // a dataclass's ==, field by field, and a frozen one's hash((fields)) (instance.hpp's obj_eq,
+    // py_eq, py_hash)
+    if (value_compares(k, false)) {
+        c += "    static bool eq(const " + s + "& a, const " + s + "& b) {\n        return true";
+        for (const ir::Field& fd : cls.fields) {
+            std::string m = field_name(fd.name);
+            c += " && " + compare_pair(CmpOp::Eq, "a." + m, fd.type, "b." + m, fd.type);
+        }
+        c += ";\n    }\n";
+    }
+    if (value_compares(k, true)) {
+        std::string fields;
+        for (const ir::Field& fd : cls.fields) fields += (fields.empty() ? "v." : ", v.") + field_name(fd.name);
+        c += "    static pyrite::i64 hash(const " + s + "& v) { return pyrite::py_hash(std::make_tuple(" + fields + ")); }\n";
     }
     c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
     c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";

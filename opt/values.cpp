@@ -23,8 +23,11 @@
 //     them, iteration, len(), enumerate, zip, reversed, sorted/min/max with key=, `x is None`,
 //     print(), str(), repr() and f-strings (which call __repr__/__str__: typeinfer refuses a class
 //     that has neither, whose default repr shows the address).
+// A dataclass whose fields all compare exactly (no float: exact_eq) may also be compared with ==,
+// looked up with `in`, list.index/count/remove, and (frozen, so hashed by its fields) be a dict key.
 // Anything else (a comparison, a truth test, isinstance, a hash, ...) keeps the class a reference
 // to an instance, as before: an unlisted use costs speed, never a difference.
+#include <functional>
 #include <set>
 
 #include "../ir/walk.hpp"
@@ -168,7 +171,8 @@ private:
     // types that hash or compare their items, or reach Python
     void scan_type(const Type* t) {
         if (!t) return;
-        if ((t->is(TypeKind::Dict) || t->is(TypeKind::Set)) && !t->elems.empty()) taint(t->elem());
+        if ((t->is(TypeKind::Dict) || t->is(TypeKind::Set)) && !t->elems.empty() && !all_exact(t->elem(), true))
+            taint(t->elem());
         if (t->is(TypeKind::PyFunction)) cross({t});
         for (const Type* e : t->elems) scan_type(e);
     }
@@ -178,6 +182,47 @@ private:
         return t && (t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object)));
     }
 
+    // a dataclass whose generated == compares fields that each equal only what is the same value
+    // (ints, bools, strs, enum members, tuples of them, such frozen dataclasses, instances held by
+    // reference: no float, whose nan is not equal to itself, where CPython's tuple == tries identity
+    // first): == of two instances, `in`, list.index and a dict key give the same answers by value
+    // as by identity
+    bool exact_eq(int k) const {
+        const ir::Class& c = m_.classes[k];
+        if (!value_[k] || !c.dataclass || !c.eq || ir::Class::find(c.methods, "__eq__") >= 0) return false;
+        std::function<bool(const Type*)> exact = [&](const Type* t) {
+            if (!t) return false;
+            if (t->is(TypeKind::Int) || t->is(TypeKind::Bool) || t->is(TypeKind::Str) || t->is(TypeKind::Enum)) return true;
+            if (t->is(TypeKind::Object)) {  // a reference compares and hashes as in CPython (identity first)
+                if (t->cls == k) return false;
+                return !value_[t->cls] || (exact_eq(t->cls) && m_.hash_kind(t->cls) == ir::Module::Hash::Fields);
+            }
+            if (!t->is(TypeKind::Tuple)) return false;
+            for (const Type* e : t->elems)
+                if (!exact(e)) return false;
+            return true;
+        };
+        for (const ir::Field& fd : c.fields)
+            if (!exact(fd.type)) return false;
+        return true;
+    }
+    // every value class t holds is exact_eq (and hashes by its fields, for a dict key)
+    bool all_exact(const Type* t, bool hashed) const {
+        if (!t) return true;
+        if (t->is(TypeKind::Object) && t->cls >= 0 && value_[t->cls] &&
+            (!exact_eq(t->cls) || (hashed && m_.hash_kind(t->cls) != ir::Module::Hash::Fields)))
+            return false;
+        for (const Type* e : t->elems)
+            if (!all_exact(e, hashed)) return false;
+        return true;
+    }
+
+    // deque's methods that move items without comparing them
+    static const std::set<std::string>& deque_methods() {
+        static const std::set<std::string> names = {"append", "appendleft", "pop", "popleft", "extend",
+                                                    "extendleft", "clear", "rotate", "copy"};
+        return names;
+    }
     static bool has_key(const Expr& e) {
         for (const std::string& k : e.kwnames)
             if (k == "key") return true;
@@ -200,7 +245,7 @@ private:
             case ExprKind::FuncAlt:
             case ExprKind::Block:
                 return true;
-            case ExprKind::DictDisplay: return i % 2 == 1;  // a value, not a key
+            case ExprKind::DictDisplay: return i % 2 == 1 || all_exact(e.args[i]->type, true);  // a key by its fields
             case ExprKind::IfExp:  // the condition's truth: a container's is its length, an instance's its class's
                 return i > 0 || !truth_tested(e.args[0]->type);
             case ExprKind::BoolOp:
@@ -209,7 +254,9 @@ private:
                 return e.op == static_cast<int>(ir::UnOp::Not) && !truth_tested(e.args[0]->type);
             case ExprKind::Subscript:
             case ExprKind::Slice: {
-                if (i != 0) return false;
+                if (i != 0)  // d[key]: a key by its fields
+                    return e.kind == ExprKind::Subscript && e.args[0]->type->is(TypeKind::Dict) &&
+                           all_exact(e.args[i]->type, true);
                 const Type* t = e.args[0]->type;
                 return t->is(TypeKind::List) || t->is(TypeKind::Tuple) || t->is(TypeKind::TupleOf) ||
                        t->is(TypeKind::Dict) || t->is(TypeKind::Deque);
@@ -219,16 +266,21 @@ private:
                 static const std::set<std::string> list = {"append", "pop", "insert", "extend", "copy", "reverse", "clear"};
                 static const std::set<std::string> dict = {"get", "pop", "items", "values", "keys", "setdefault", "copy",
                                                            "clear", "update", "popitem"};
-                static const std::set<std::string> deque = {"append", "appendleft", "pop", "popleft", "extend",
-                                                            "extendleft", "clear", "rotate", "copy"};
-                if (t->is(TypeKind::List)) return list.count(e.name) || (e.name == "sort" && has_key(e));
+                const std::set<std::string>& deque = deque_methods();
+                if (t->is(TypeKind::List))
+                    return list.count(e.name) || (e.name == "sort" && has_key(e)) ||
+                           ((e.name == "index" || e.name == "count" || e.name == "remove") && all_exact(e.args[i]->type, false));
                 if (t->is(TypeKind::Dict)) return dict.count(e.name) > 0;
                 if (t->is(TypeKind::Deque)) return deque.count(e.name) > 0;
                 return false;
             }
+            case ExprKind::CallBuiltin: {  // deque's methods are builtins of the runtime (deque.hpp)
+                const std::string prefix = "collections.deque.";
+                return e.name.rfind(prefix, 0) == 0 && deque_methods().count(e.name.substr(prefix.size())) > 0;
+            }
             case ExprKind::Intrinsic:
                 switch (e.operation) {
-                    case Op::Len: case Op::Enumerate: case Op::Zip: case Op::Reversed: case Op::ListOf:
+                    case Op::Len: case Op::Enumerate: case Op::Zip: case Op::Reversed: case Op::ListOf: case Op::DequeOf:
                     case Op::TupleOfIt: case Op::IterOf: case Op::Next: case Op::ItIslice: case Op::ItChain:
                     case Op::ItFromIterable: case Op::ItRepeat: case Op::ItCycle:
                     case Op::Print: case Op::StrOf: case Op::Repr:  // __repr__/__str__ (typeinfer refused the address)
@@ -238,9 +290,17 @@ private:
                     default:
                         return false;
                 }
-            case ExprKind::Compare:  // x is None, x is not None
-                return e.cmps.size() == 1 && (e.cmps[0] == CmpOp::Is || e.cmps[0] == CmpOp::IsNot) &&
-                       e.args[1 - i]->type && e.args[1 - i]->type->is(TypeKind::None);
+            case ExprKind::Compare: {  // x is None, x is not None; ==, !=, in, not in of exact dataclasses
+                if (e.cmps.size() != 1) return false;
+                CmpOp op = e.cmps[0];
+                if (op == CmpOp::Is || op == CmpOp::IsNot)
+                    return e.args[1 - i]->type && e.args[1 - i]->type->is(TypeKind::None);
+                if (op == CmpOp::Eq || op == CmpOp::NotEq)
+                    return e.args[0]->type == e.args[1]->type && all_exact(e.args[i]->type, false);
+                if (op == CmpOp::In || op == CmpOp::NotIn)
+                    return all_exact(e.args[i]->type, e.args[1]->type->is(TypeKind::Dict));
+                return false;
+            }
             default:
                 return false;
         }

@@ -5,6 +5,7 @@ way the pass allows (operators, lists and dicts of them, `T | None`, generators,
 loop, a reference class holding one, exceptions from their methods) and check the results against
 CPython; tests/lit/opt/values.py checks which classes the pass makes values."""
 import math
+from collections import deque
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -287,11 +288,47 @@ def test_printing_values():
     assert compiled == interpreted and "Hit(t=1.0, index=2, normal=Vec(1, 2, 5), tags=['a', 'a'])" in compiled
 
 
+@dataclass(frozen=True)
+class Cell:  # ints only: == and hash by its fields give what identity would; a dict key
+    r: int
+    c: int
+
+    def __add__(self, o: "Cell") -> "Cell":
+        return Cell(self.r + o.r, self.c + o.c)
+
+
+@accelerate
+def shortest_path(rows: list[str]) -> tuple[int, int, bool, int]:
+    """a BFS over a grid: Cells as dict keys and deque items, compared with == and `in`"""
+    start, goal = Cell(0, 0), Cell(len(rows) - 1, len(rows[0]) - 1)
+    steps = [Cell(0, 1), Cell(1, 0), Cell(0, -1), Cell(-1, 0)]
+    dist = {start: 0}
+    queue = deque([start])
+    while queue:
+        here = queue.popleft()
+        if here == goal:
+            break
+        for s in steps:
+            nxt = here + s
+            if 0 <= nxt.r < len(rows) and 0 <= nxt.c < len(rows[0]) and rows[nxt.r][nxt.c] != "#" and nxt not in dist:
+                dist[nxt] = dist[here] + 1
+                queue.append(nxt)
+    seen = list(dist)
+    back = Cell(1, 0) + Cell(-1, 0)
+    return dist.get(goal, -1), len(dist), back in seen and back != goal, seen.index(start) + seen.count(goal)
+
+
+def test_exact_dataclasses_compare_and_key_dicts_as_values():
+    check(shortest_path, ["....", ".##.", "...."])
+    check(shortest_path, [".#", "#."])
+    check(shortest_path, ["." * 30] * 20)
+
+
 def test_the_classes_are_values():
     """what the tests above exercise: Vec, Ray, Hit, Bag and Counter2 are C++ values here, Particle
     (stored into by step) a reference holding Vecs by value"""
     cpp = pyrite.info(trace)["cpp_source"]
-    for name in ("Vec", "Ray", "Hit", "Bag", "Counter2"):
+    for name in ("Vec", "Ray", "Hit", "Bag", "Counter2", "Cell"):
         assert re.search(r"struct c\d+_%s : pyrite::Value \{" % name, cpp), name
     assert re.search(r"struct c\d+_Particle final : pyrite::Instance \{\n    c\d+_Vec m_pos\{\};", cpp)
 

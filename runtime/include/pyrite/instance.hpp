@@ -165,6 +165,14 @@ inline i64 py_hash(const Ref<C>& r) { return r->hash_(); }
 // what list.index/count/remove and `in` over a list of instances compare with
 template <class C>
 inline bool py_eq(const Ref<C>& a, const Ref<C>& b) { return obj_eq(a, b); }
+// == and hash() of a value class's instances (opt/values.cpp lets only a dataclass whose fields
+// compare exactly, no float among them, use them): its fields', by its struct's eq and hash
+template <class C, std::enable_if_t<std::is_base_of_v<Value, C>, int> = 0>
+inline bool obj_eq(const C& a, const C& b) { return C::eq(a, b); }
+template <class C, std::enable_if_t<std::is_base_of_v<Value, C>, int> = 0>
+inline bool py_eq(const C& a, const C& b) { return C::eq(a, b); }
+template <class C, std::enable_if_t<std::is_base_of_v<Value, C>, int> = 0>
+inline i64 py_hash(const C& v) { return C::hash(v); }
 
 // repr() and str(): the class's __repr__ / __str__ (or the dataclass's repr)
 template <class C>

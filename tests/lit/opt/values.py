@@ -64,7 +64,7 @@ class Tested:  # a truth test (its __bool__ could say anything)
 
 # IR-DAG: class Equal (dataclass):{{$}}
 @dataclass
-class Equal:  # == of a dataclass: the runtime compares fields (identity first in `in`)
+class Equal:  # == of a dataclass holding a float: CPython's tuple == tries identity first (nan)
     v: float
 
 
@@ -76,6 +76,13 @@ class Named:  # a field of a NamedTuple, whose repr() reads it
 
 class Holder(NamedTuple):
     n: Named
+
+
+# IR-DAG: class Grid (dataclass, frozen) (value):
+@dataclass(frozen=True)
+class Grid:  # ints only: == and a dict key by fields give what identity would
+    r: int
+    c: int
 
 
 # IR-DAG: class Frozen (dataclass, frozen) (value):
@@ -109,6 +116,8 @@ def walk(n: int) -> float:
     t = 1.0 if Tested(0.0) else 0.0
     q = 1.0 if Equal(1.0) == Equal(1.0) else 0.0
     q += Holder(Named(1.0)).n.v
+    g = {Grid(1, 2): 1.0}
+    q += g[Grid(1, 2)] + (Grid(0, 0) == Grid(0, 1))
     return v.dot(p.pos) + hits[0].v + (c is d) + len(k) + e.v + t + q
 
 

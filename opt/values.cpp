@@ -177,9 +177,12 @@ private:
         for (const Type* e : t->elems) scan_type(e);
     }
 
-    // an instance, or T | None: its truth is its class's __bool__ or __len__, or just not None
-    static bool truth_tested(const Type* t) {
-        return t && (t->is(TypeKind::Object) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object)));
+    // an instance, or T | None, whose truth its class's __bool__ or __len__ decides (without them an
+    // instance is true, and T | None is `is not None`: a copy's truth is the same)
+    bool truth_tested(const Type* t) const {
+        if (t && t->is(TypeKind::Optional)) t = t->elem();
+        return t && t->is(TypeKind::Object) && t->cls >= 0 &&
+               (m_.method(t->cls, "__bool__") >= 0 || m_.method(t->cls, "__len__") >= 0);
     }
 
     // a dataclass whose generated == compares fields that each equal only what is the same value

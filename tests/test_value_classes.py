@@ -324,6 +324,22 @@ def test_exact_dataclasses_compare_and_key_dicts_as_values():
     check(shortest_path, ["." * 30] * 20)
 
 
+@accelerate
+def nearest(xs: list[float]) -> tuple[float, bool, float]:
+    best: Vec | None = None
+    for x in xs:
+        v = Vec(x, 1.0, 0.0)
+        if best is None or v.length < best.length:
+            best = v
+    found = True if best else False   # the truth of a Vec | None: not None (Vec has no __bool__)
+    fallback = best or Vec(-1.0, 0.0, 0.0)
+    return best.x if best else -1.0, found and not (not best), fallback.x
+
+
+def test_the_truth_of_a_value():
+    check_all(nearest, [[], [3.0, -0.5, 2.0], [0.0]])
+
+
 def test_the_classes_are_values():
     """what the tests above exercise: Vec, Ray, Hit, Bag and Counter2 are C++ values here, Particle
     (stored into by step) a reference holding Vecs by value"""

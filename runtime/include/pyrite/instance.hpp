@@ -195,6 +195,9 @@ inline bool instance_of(const R& r) {
 // an instance's truth: its class's __bool__, else its __len__() != 0, else true
 template <class C>
 inline bool truthy(const Ref<C>& r) { return r->truth_(); }
+// a value class's: true (opt/values.cpp keeps a class with __bool__ or __len__ a reference)
+template <class C, std::enable_if_t<std::is_base_of_v<Value, C>, int> = 0>
+inline bool truthy(const C&) { return true; }
 
 // new C(), its __init__ run by init(self)
 template <class C, class Init>

@@ -57,9 +57,12 @@ class Escapes:  # __init__ hands self on before it is made
 
 
 # IR-DAG: class Tested:{{$}}
-class Tested:  # a truth test (its __bool__ could say anything)
+class Tested:  # a truth test by its __bool__ (without one, an instance is true, as is a copy)
     def __init__(self, v: float):
         self.v = v
+
+    def __bool__(self) -> bool:
+        return self.v != 0.0
 
 
 # IR-DAG: class Equal (dataclass):{{$}}

@@ -22,10 +22,11 @@
 //     dict value, an item read, the list/dict/deque methods that move items without comparing
 //     them, iteration, len(), enumerate, zip, reversed, sorted/min/max with key=, `x is None`,
 //     print(), str(), repr() and f-strings (which call __repr__/__str__: typeinfer refuses a class
-//     that has neither, whose default repr shows the address).
+//     that has neither, whose default repr shows the address), isinstance() (by the static type),
+//     a truth test where the class has no __bool__ or __len__.
 // A dataclass whose fields all compare exactly (no float: exact_eq) may also be compared with ==,
 // looked up with `in`, list.index/count/remove, and (frozen, so hashed by its fields) be a dict key.
-// Anything else (a comparison, a truth test, isinstance, a hash, ...) keeps the class a reference
+// Anything else (`is`, a comparison, a truth test by __bool__, a hash by identity ...) keeps the class a reference
 // to an instance, as before: an unlisted use costs speed, never a difference.
 #include <functional>
 #include <set>
@@ -290,6 +291,8 @@ private:
                         return true;
                     case Op::Sorted: case Op::MinOf: case Op::MaxOf:
                         return has_key(e);  // the keys are compared, not the instances
+                    case Op::IsInstance:  // by the static type (a value class has no subclass to look for)
+                        return !e.dispatch;
                     default:
                         return false;
                 }

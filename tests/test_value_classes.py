@@ -332,6 +332,7 @@ def nearest(xs: list[float]) -> tuple[float, bool, float]:
         if best is None or v.length < best.length:
             best = v
     found = True if best else False   # the truth of a Vec | None: not None (Vec has no __bool__)
+    found = found and isinstance(best, Vec) and not isinstance(best, Ray)
     fallback = best or Vec(-1.0, 0.0, 0.0)
     return best.x if best else -1.0, found and not (not best), fallback.x
 

@@ -306,8 +306,12 @@ void Emitter::class_members() {
             continue;
         }
         if (cls.is_enum) continue;  // all in its struct
-        if (cls.value) {  // what prints it: the rest is in its struct
-            printing(static_cast<int>(k), class_struct(class_type(static_cast<int>(k))));
+        if (cls.value) {  // what prints and orders it: the rest is in its struct
+            std::string s = class_struct(class_type(static_cast<int>(k)));
+            printing(static_cast<int>(k), s);
+            if (int lt = m_.ordering(static_cast<int>(k)); lt >= 0)  // as a reference's py_lt below
+                out_.declarations += "[[maybe_unused]] inline bool py_lt(const " + s + "& a, const " + s +
+                                     "& b) {\n    const " + s + "& self = a;\n    return " + dunder_call(lt, ", b") + ";\n}\n";
             continue;
         }
         const Type* t = class_type(static_cast<int>(k));

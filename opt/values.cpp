@@ -23,7 +23,8 @@
 //     them, iteration, len(), enumerate, zip, reversed, sorted/min/max with key=, `x is None`,
 //     print(), str(), repr() and f-strings (which call __repr__/__str__: typeinfer refuses a class
 //     that has neither, whose default repr shows the address), isinstance() (by the static type),
-//     a truth test where the class has no __bool__ or __len__.
+//     a truth test where the class has no __bool__ or __len__, and where the class orders by its
+//     __lt__, sorting, heapq, bisect, min and max without key=.
 // A dataclass whose fields all compare exactly (no float: exact_eq) may also be compared with ==,
 // looked up with `in`, list.index/count/remove, and (frozen, so hashed by its fields) be a dict key.
 // Anything else (`is`, a comparison, a truth test by __bool__, a hash by identity ...) keeps the class a reference
@@ -221,6 +222,15 @@ private:
         return true;
     }
 
+    // every value class t holds orders by its __lt__ (Module::ordering): sorting, heapq, bisect, min
+    // and max compare items with it alone (ties keep positions, not identities)
+    bool all_ordered(const Type* t) const {
+        if (!t) return true;
+        if (t->is(TypeKind::Object) && t->cls >= 0 && value_[t->cls] && m_.ordering(t->cls) < 0) return false;
+        for (const Type* e : t->elems)
+            if (!all_ordered(e)) return false;
+        return true;
+    }
     // deque's methods that move items without comparing them
     static const std::set<std::string>& deque_methods() {
         static const std::set<std::string> names = {"append", "appendleft", "pop", "popleft", "extend",
@@ -272,7 +282,7 @@ private:
                                                            "clear", "update", "popitem"};
                 const std::set<std::string>& deque = deque_methods();
                 if (t->is(TypeKind::List))
-                    return list.count(e.name) || (e.name == "sort" && has_key(e)) ||
+                    return list.count(e.name) || (e.name == "sort" && (has_key(e) || all_ordered(t))) ||
                            ((e.name == "index" || e.name == "count" || e.name == "remove") && all_exact(e.args[i]->type, false));
                 if (t->is(TypeKind::Dict)) return dict.count(e.name) > 0;
                 if (t->is(TypeKind::Deque)) return deque.count(e.name) > 0;
@@ -280,7 +290,12 @@ private:
             }
             case ExprKind::CallBuiltin: {  // deque's methods are builtins of the runtime (deque.hpp)
                 const std::string prefix = "collections.deque.";
-                return e.name.rfind(prefix, 0) == 0 && deque_methods().count(e.name.substr(prefix.size())) > 0;
+                if (e.name.rfind(prefix, 0) == 0) return deque_methods().count(e.name.substr(prefix.size())) > 0;
+                // heapq and bisect order items by __lt__ (or their keys: a key function's result is
+                // checked as a lambda's)
+                if (e.name.rfind("heapq.", 0) == 0 || e.name.rfind("bisect.", 0) == 0)
+                    return has_key(e) || all_ordered(e.args[i]->type);
+                return false;
             }
             case ExprKind::Intrinsic:
                 switch (e.operation) {
@@ -289,8 +304,8 @@ private:
                     case Op::ItFromIterable: case Op::ItRepeat: case Op::ItCycle:
                     case Op::Print: case Op::StrOf: case Op::Repr:  // __repr__/__str__ (typeinfer refused the address)
                         return true;
-                    case Op::Sorted: case Op::MinOf: case Op::MaxOf:
-                        return has_key(e);  // the keys are compared, not the instances
+                    case Op::Sorted: case Op::MinOf: case Op::MaxOf:  // the keys compared, or the items by __lt__
+                        return has_key(e) || all_ordered(e.args[i]->type);
                     case Op::IsInstance:  // by the static type (a value class has no subclass to look for)
                         return !e.dispatch;
                     default:

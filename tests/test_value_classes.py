@@ -4,9 +4,12 @@ to Python) is held by value, made with no allocation. These programs use such cl
 way the pass allows (operators, lists and dicts of them, `T | None`, generators, closures, a prange
 loop, a reference class holding one, exceptions from their methods) and check the results against
 CPython; tests/lit/opt/values.py checks which classes the pass makes values."""
+import bisect
+import heapq
 import math
-from collections import deque
+import random
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -341,11 +344,59 @@ def test_the_truth_of_a_value():
     check_all(nearest, [[], [3.0, -0.5, 2.0], [0.0]])
 
 
+@dataclass(order=True)
+class Entry:  # ordered by its fields: heapq, sorted, min, max and bisect compare with __lt__ alone
+    dist: float
+    node: int
+
+
+class Job:  # a plain class ordered by its own __lt__
+    def __init__(self, cost: int, name: str):
+        self.cost = cost
+        self.name = name
+
+    def __lt__(self, other: "Job") -> bool:
+        return self.cost < other.cost
+
+
+@accelerate
+def dijkstra(n: int, edges: list[tuple[int, int, float]]) -> tuple[list[float], float, int, str, list[str]]:
+    adj: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    for a, b, w in edges:
+        adj[a].append((b, w))
+        adj[b].append((a, w))
+    best = [math.inf] * n
+    best[0] = 0.0
+    heap = [Entry(0.0, 0)]
+    popped: list[Entry] = []
+    while heap:
+        e = heapq.heappop(heap)
+        popped.append(e)
+        if e.dist > best[e.node]:
+            continue
+        for v, w in adj[e.node]:
+            if e.dist + w < best[v]:
+                best[v] = e.dist + w
+                heapq.heappush(heap, Entry(best[v], v))
+    ordered = sorted(popped)
+    jobs = [Job(len(edges) % 7, "a"), Job(3, "b"), Job(3, "c"), Job(-1, "d")]
+    jobs.sort()
+    bisect.insort(jobs, Job(3, "e"))
+    return best, max(popped).dist if popped else -1.0, min(ordered).node, min(jobs).name, [j.name for j in jobs]
+
+
+def test_ordered_values_in_heaps_sorts_and_bisect():
+    rng = random.Random(11)
+    for n in (1, 2, 8, 30):
+        edges = [(rng.randrange(n), rng.randrange(n), float(rng.randint(1, 9))) for _ in range(3 * n)]
+        check(dijkstra, n, edges)
+
+
 def test_the_classes_are_values():
     """what the tests above exercise: Vec, Ray, Hit, Bag and Counter2 are C++ values here, Particle
     (stored into by step) a reference holding Vecs by value"""
     cpp = pyrite.info(trace)["cpp_source"]
-    for name in ("Vec", "Ray", "Hit", "Bag", "Counter2", "Cell"):
+    for name in ("Vec", "Ray", "Hit", "Bag", "Counter2", "Cell", "Entry", "Job"):
         assert re.search(r"struct c\d+_%s : pyrite::Value \{" % name, cpp), name
     assert re.search(r"struct c\d+_Particle final : pyrite::Instance \{\n    c\d+_Vec m_pos\{\};", cpp)
 

@@ -275,19 +275,20 @@ private:
                 return t->is(TypeKind::List) || t->is(TypeKind::Tuple) || t->is(TypeKind::TupleOf) ||
                        t->is(TypeKind::Dict) || t->is(TypeKind::Deque);
             }
-            case ExprKind::Method: {
-                const Type* t = e.args[0]->type;
-                static const std::set<std::string> list = {"append", "pop", "insert", "extend", "copy", "reverse", "clear"};
-                static const std::set<std::string> dict = {"get", "pop", "items", "values", "keys", "setdefault", "copy",
-                                                           "clear", "update", "popitem"};
-                const std::set<std::string>& deque = deque_methods();
-                if (t->is(TypeKind::List))
-                    return list.count(e.name) || (e.name == "sort" && (has_key(e) || all_ordered(t))) ||
-                           ((e.name == "index" || e.name == "count" || e.name == "remove") && all_exact(e.args[i]->type, false));
-                if (t->is(TypeKind::Dict)) return dict.count(e.name) > 0;
-                if (t->is(TypeKind::Deque)) return deque.count(e.name) > 0;
-                return false;
-            }
+            case ExprKind::Method:  // list's and dict's methods (ops.def), as typeinfer resolved them
+                switch (e.operation) {
+                    case Op::ListAppend: case Op::ListExtend: case Op::ListInsert: case Op::ListPop:
+                    case Op::ListReverse: case Op::ListClear: case Op::ListCopy:
+                    case Op::DictGet: case Op::DictSetDefault: case Op::DictPop: case Op::DictPopItem:
+                    case Op::DictKeys: case Op::DictValues: case Op::DictItems: case Op::DictUpdate:
+                    case Op::DictClear: case Op::DictCopy:
+                        return true;  // they move items without comparing them
+                    case Op::ListSort: return has_key(e) || all_ordered(e.args[0]->type);
+                    case Op::ListIndex: case Op::ListCount: case Op::ListRemove:
+                        return all_exact(e.args[i]->type, false);  // ==, after identity in CPython
+                    default:
+                        return false;
+                }
             case ExprKind::CallBuiltin: {  // deque's methods are builtins of the runtime (deque.hpp)
                 const std::string prefix = "collections.deque.";
                 if (e.name.rfind(prefix, 0) == 0) return deque_methods().count(e.name.substr(prefix.size())) > 0;

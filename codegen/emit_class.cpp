@@ -40,23 +40,9 @@ const Type* Emitter::class_type(int cls) const { return m_.classes[cls].type; }
 // Can an instance of class k be part of a reference cycle? Only if its fields (through
 // containers and other instances' fields) can lead back to an instance of k.
 bool Emitter::can_cycle(int k) const {
-    std::vector<bool> seen(m_.classes.size(), false);
-    std::vector<int> todo;
-    std::function<void(const Type*)> reach = [&](const Type* t) {
-        if (t->is(TypeKind::Object) && !seen[t->cls]) {
-            seen[t->cls] = true;
-            todo.push_back(t->cls);
-        }
-        for (const Type* e : t->elems) reach(e);
-    };
-    for (const ir::Field& fd : m_.classes[k].fields) reach(fd.type);
-    while (!todo.empty()) {
-        int c = todo.back();
-        todo.pop_back();
-        if (c == k) return true;
-        for (const ir::Field& fd : m_.classes[c].fields) reach(fd.type);
-    }
-    return seen[k];
+    for (const ir::Field& fd : m_.classes[k].fields)
+        if (m_.leads_to(fd.type, k)) return true;
+    return false;
 }
 
 int Emitter::root_of(int k) const {

@@ -454,6 +454,26 @@ struct Module {
     std::vector<Function> functions;
     std::vector<Class> classes;
 
+    // whether type t, through its items and the fields of the instances it holds, leads to an
+    // instance of class `cls` (a class that leads to itself can be in a reference cycle, and
+    // cannot be a struct held by value)
+    bool leads_to(const Type* t, int cls) const {
+        std::vector<bool> seen(classes.size(), false);
+        std::vector<const Type*> todo{t};
+        while (!todo.empty()) {
+            const Type* x = todo.back();
+            todo.pop_back();
+            if (!x) continue;
+            if (x->is(TypeKind::Object) && x->cls >= 0) {
+                if (x->cls == cls) return true;
+                if (seen[x->cls]) continue;
+                seen[x->cls] = true;
+                for (const Field& fd : classes[x->cls].fields) todo.push_back(fd.type);
+            }
+            for (const Type* e : x->elems) todo.push_back(e);
+        }
+        return false;
+    }
     // a method (or @property getter/setter) of class `cls` or the nearest base that defines it
     int method(int cls, const std::string& name) const { return inherited(cls, name, &Class::methods); }
     int getter(int cls, const std::string& name) const { return inherited(cls, name, &Class::getters); }

@@ -95,27 +95,8 @@ private:
         for (const ir::Class& other : m_.classes)
             if (other.base == k) return false;
         for (const ir::Field& fd : c.fields)
-            if (!fd.always_set || !fd.type || reaches(fd.type, k)) return false;
+            if (!fd.always_set || !fd.type || m_.leads_to(fd.type, k)) return false;
         return true;
-    }
-
-    // whether t, through its items and the fields of the instances it holds, leads to class k
-    bool reaches(const Type* t, int k) const {
-        std::vector<bool> seen(m_.classes.size(), false);
-        std::vector<const Type*> todo{t};
-        while (!todo.empty()) {
-            const Type* x = todo.back();
-            todo.pop_back();
-            if (!x) continue;
-            if (x->is(TypeKind::Object) && x->cls >= 0) {
-                if (x->cls == k) return true;
-                if (seen[x->cls]) continue;
-                seen[x->cls] = true;
-                for (const ir::Field& fd : m_.classes[x->cls].fields) todo.push_back(fd.type);
-            }
-            for (const Type* e : x->elems) todo.push_back(e);
-        }
-        return false;
     }
 
     // every class t holds itself (an instance, T | None, a container's items, a tuple's), not

@@ -274,6 +274,11 @@ void Emitter::value_struct(int k) {
         for (const ir::Field& fd : cls.fields) fields += (fields.empty() ? "v." : ", v.") + field_name(fd.name);
         c += "    static pyrite::i64 hash(const " + s + "& v) { return pyrite::py_hash(std::make_tuple(" + fields + ")); }\n";
     }
+    // its fields set on a new Python object of the class (boundary.hpp's to_py: a KeyError's key)
+    c += "    template <class B>\n    static bool store_fields(const " + s + "& v, PyObject* o, B& b) {\n        return true";
+    for (const ir::Field& fd : cls.fields)
+        c += " &&\n               pyrite::capi::store_named(o, " + string_literal(fd.name) + ", v." + field_name(fd.name) + ", b)";
+    c += ";\n    }\n";
     c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
     c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
     c += value_class_tail(s);

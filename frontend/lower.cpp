@@ -313,11 +313,9 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         }
         if (generic == Set) {
             const Type* t = lower_annotation(node.attr("slice"));
-            if (t && !t->is_hashable()) {
-                error(node, t->is(TypeKind::Object)
-                                ? "a set of instances is not supported: CPython orders it by their memory addresses, "
-                                  "which compiled code cannot reproduce (a dict keyed by them keeps insertion order)"
-                                : "a set's items must be hashable (int, float, bool, str or tuples of them), not " + t->str());
+            if (t && !t->is_key()) {
+                error(node, "a set's items must be hashable (int, float, bool, str, instances or tuples of them), not " +
+                                t->str());
                 return nullptr;
             }
             return t ? Type::set(t) : nullptr;

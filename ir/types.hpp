@@ -106,10 +106,10 @@ struct Type {
     bool is_pattern() const;  // is or contains an array of kAnyNdim
     bool has_container() const;  // is or contains a mutable container (crosses the boundary by copy-in/write-back)
     bool contains(TypeKind k) const;  // is or contains (in its items, fields of a tuple, captures) a type of kind k
-    bool is_hashable() const;    // may be a dict key or set item
-    bool is_key() const { return is_hashable() || kind == TypeKind::Object; }  // may be a dict key (an instance
-                                 // whose class typeinfer finds hashable, classes.cpp; never a set item: CPython
-                                 // orders those by address)
+    bool is_hashable() const;    // may be a dict key or set item, hashed by its value
+    bool is_key() const { return is_hashable() || kind == TypeKind::Object; }  // may be a dict key or set item (an
+                                 // instance: whose class typeinfer finds hashable, classes.cpp's check_keys; a set
+                                 // of ones hashed by address is never iterated, iterables.cpp's set_order_unknown)
     const Type* elem() const { return elems[0]; }  // List, Set, Optional; a Dict's key
     const Type* value() const { return elems[1]; }  // Dict
     std::string str() const;  // Python spelling: int, tuple[int, float]

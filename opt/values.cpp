@@ -26,7 +26,8 @@
 //     a truth test where the class has no __bool__ or __len__, and where the class orders by its
 //     __lt__, sorting, heapq, bisect, min and max without key=.
 // A dataclass whose fields all compare exactly (no float: exact_eq) may also be compared with ==,
-// looked up with `in`, list.index/count/remove, and (frozen, so hashed by its fields) be a dict key.
+// looked up with `in`, list.index/count/remove, and (frozen, so hashed by its fields) be a dict key
+// or a set's item.
 // Anything else (`is`, a comparison, a truth test by __bool__, a hash by identity ...) keeps the class a reference
 // to an instance, as before: an unlisted use costs speed, never a difference.
 #include <functional>
@@ -241,6 +242,12 @@ private:
             case ExprKind::Block:
                 return true;
             case ExprKind::DictDisplay: return i % 2 == 1 || all_exact(e.args[i]->type, true);  // a key by its fields
+            case ExprKind::SetDisplay: return all_exact(e.args[i]->type, true);                   // an item by its fields
+            case ExprKind::Binary: {  // a + b of lists and tuples moves items; | & - ^ of sets hash them by their fields
+                const Type* t = e.args[i]->type;
+                if (t->is(TypeKind::Set)) return all_exact(t, true);
+                return t->is(TypeKind::List) || t->is(TypeKind::Tuple) || t->is(TypeKind::TupleOf);
+            }
             case ExprKind::IfExp:  // the condition's truth: a container's is its length, an instance's its class's
                 return i > 0 || !truth_tested(e.args[0]->type);
             case ExprKind::BoolOp:
@@ -264,6 +271,11 @@ private:
                     case Op::DictKeys: case Op::DictValues: case Op::DictItems: case Op::DictUpdate:
                     case Op::DictClear: case Op::DictCopy:
                         return true;  // they move items without comparing them
+                    case Op::SetAdd: case Op::SetDiscard: case Op::SetRemove: case Op::SetPop: case Op::SetClear:
+                    case Op::SetCopy: case Op::SetUnion: case Op::SetIntersection: case Op::SetDifference:
+                    case Op::SetSymDiff: case Op::SetUpdate: case Op::SetInterUpdate: case Op::SetDiffUpdate:
+                    case Op::SetSymDiffUpdate: case Op::SetIsSubset: case Op::SetIsSuperset: case Op::SetIsDisjoint:
+                        return all_exact(e.args[i]->type, true);  // items hashed and compared by their fields
                     case Op::ListSort: return has_key(e) || all_ordered(e.args[0]->type);
                     case Op::ListIndex: case Op::ListCount: case Op::ListRemove:
                         return all_exact(e.args[i]->type, false);  // ==, after identity in CPython
@@ -281,6 +293,7 @@ private:
             }
             case ExprKind::Intrinsic:
                 switch (e.operation) {
+                    case Op::SetOf: return all_exact(e.args[i]->type, true);
                     case Op::Len: case Op::Enumerate: case Op::Zip: case Op::Reversed: case Op::ListOf: case Op::DequeOf:
                     case Op::TupleOfIt: case Op::IterOf: case Op::Next: case Op::ItIslice: case Op::ItChain:
                     case Op::ItFromIterable: case Op::ItRepeat: case Op::ItCycle:
@@ -301,7 +314,7 @@ private:
                 if (op == CmpOp::Eq || op == CmpOp::NotEq)
                     return e.args[0]->type == e.args[1]->type && all_exact(e.args[i]->type, false);
                 if (op == CmpOp::In || op == CmpOp::NotIn)
-                    return all_exact(e.args[i]->type, e.args[1]->type->is(TypeKind::Dict));
+                    return all_exact(e.args[i]->type, e.args[1]->type->is(TypeKind::Dict) || e.args[1]->type->is(TypeKind::Set));
                 return false;
             }
             default:

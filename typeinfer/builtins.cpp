@@ -72,7 +72,7 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
         return it == b.end() ? nullptr : it->second;
     }
     if (!pattern->is(TypeKind::List) && !pattern->is(TypeKind::Tuple) && !pattern->is(TypeKind::Deque) &&
-        !pattern->is(TypeKind::Dict) && !pattern->is(TypeKind::TupleOf))
+        !pattern->is(TypeKind::Dict) && !pattern->is(TypeKind::TupleOf) && !pattern->is(TypeKind::Set))
         return pattern;  // parse_type makes no other
     std::vector<const Type*> elems;
     for (const Type* e : pattern->elems) {
@@ -81,6 +81,7 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
     }
     if (pattern->is(TypeKind::Deque)) return Type::deque(elems[0]);
     if (pattern->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
+    if (pattern->is(TypeKind::Set)) return Type::set(elems[0]);
     if (pattern->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1], pattern->name);
     return pattern->is(TypeKind::List) ? Type::list(elems[0]) : Type::tuple(elems);
 }
@@ -169,6 +170,7 @@ struct TypeParser {
         if (w == "tuple") return Type::tuple(a);
         if (a.size() == 1 && w == "list") return Type::list(a[0]);
         if (a.size() == 1 && w == "deque") return Type::deque(a[0]);
+        if (a.size() == 1 && w == "set") return Type::set(a[0]);
         if (a.size() == 1 && w == "tuple_of") return Type::tuple_of(a[0]);  // pyrite::Tuple<T>: tuple[T, ...]
         if (a.size() == 1 && w == "optional") return Type::optional(a[0]);  // std::optional<T>: T | None
         if (a.size() == 1 && w == "Counter") return Type::dict(a[0], Type::int_(), "Counter");

@@ -10,14 +10,15 @@
 
 namespace pyrite::typeinfer::detail {
 
-// A dict keyed by instances of a class CPython makes unhashable (__eq__ without __hash__, a
+// A dict keyed by (or a set of) instances of a class CPython makes unhashable (__eq__ without __hash__, a
 // dataclass with eq and not frozen), or by a frozen dataclass whose fields do not all hash:
 // one diagnostic per class, where the first such dict is typed
 void Solver::check_keys() {
     std::set<int> reported;
     auto key_of = [&](const Type* t, Loc at, const std::string& file) {
         std::function<void(const Type*)> walk = [&](const Type* x) {
-            if (x->is(TypeKind::Dict) && x->elem()->is(TypeKind::Object) && !reported.count(x->elem()->cls)) {
+            if ((x->is(TypeKind::Dict) || x->is(TypeKind::Set)) && x->elem()->is(TypeKind::Object) &&
+                !reported.count(x->elem()->cls)) {
                 int k = x->elem()->cls;
                 ir::Module::Hash h = m_.hash_kind(k);
                 bool fields_hash = true;
@@ -29,7 +30,7 @@ void Solver::check_keys() {
                                                (h == ir::Module::Hash::None ? "its class defines __eq__ but no __hash__, "
                                                                               "or is a dataclass with eq and not frozen"
                                                                             : "a field of it is not hashable") +
-                                               "): instances of it cannot be dict keys");
+                                               "): instances of it cannot be dict keys or set items");
                 }
             }
             for (const Type* e : x->elems) walk(e);

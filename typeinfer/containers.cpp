@@ -112,7 +112,7 @@ const Type* Solver::display_elem(Expr& e, const char* what, bool hashable) {
                               " values: pyrite's " + what + "s hold one type (convert, or use a tuple)");
             return nullptr;
         }
-        if (hashable && known(j) && !j->is_hashable()) {
+        if (hashable && known(j) && !j->is_key()) {
             error(a->loc, "unhashable type: '" + py_name(t) + "'");
             return nullptr;
         }

@@ -46,6 +46,33 @@ const Type* Solver::key_function(Expr& lambda, const Type* item) {
     return k;
 }
 
+bool Solver::hashes_by_value(const Type* x) const {
+    if (x->is(TypeKind::Object)) {
+        ir::Module::Hash h = m_.hash_kind(x->cls);
+        if (h == ir::Module::Hash::Method) return true;
+        if (h != ir::Module::Hash::Fields || m_.classes[x->cls].fields.empty()) return false;
+        for (const ir::Field& fd : m_.classes[x->cls].fields)
+            if (!fd.type || !hashes_by_value(fd.type)) return false;
+        return true;
+    }
+    if (!x->is_hashable()) return false;
+    for (const Type* y : x->elems)
+        if (!hashes_by_value(y)) return false;
+    return true;
+}
+
+// A set of instances hashed by identity (object.__hash__: the address) iterates in an order set by
+// their addresses, which changes from run to run in CPython and which compiled code cannot reproduce:
+// such a set may be added to, tested and combined, never iterated, popped from or printed
+bool Solver::set_order_unknown(const Type* t, Loc at, const std::string& what) {
+    if (!t || !is_set(t) || !known(t->elem()) || hashes_by_value(t->elem())) return false;
+    error(at, what + " a set of '" + py_name(t->elem()) + "' instances is not supported: they hash by their memory "
+              "addresses, so CPython's order changes from run to run and compiled code cannot reproduce it (keep "
+              "them in a list, or in a dict[" + py_name(t->elem()) + ", ...] for insertion order; or give the class a "
+              "__hash__)");
+    return true;
+}
+
 // The item type of iterating a value of type t; Unknown (and a diagnostic) if it is not iterable.
 const Type* Solver::iterable_elem(const Type* t, Loc at) {
     if (!t || !known(t)) {
@@ -53,6 +80,7 @@ const Type* Solver::iterable_elem(const Type* t, Loc at) {
         if (t && is_dict(t)) return t->elem();
         return Unknown;
     }
+    if (set_order_unknown(t, at, "iterating")) return Unknown;
     if (is_list(t) || is_set(t) || is_dict(t) || is_tuple_of(t) || is_deque(t) || is_iterator(t)) return t->elem();
     if (is_str(t)) return Type::str_();
     if (is_byteslike(t) || t->is(TypeKind::Range)) return Type::int_();
@@ -293,11 +321,22 @@ const Type* Solver::intrinsic(Expr& e) {
             t->is(TypeKind::Function))
             return false;
         if (t->is(TypeKind::Object)) return instance_printable(t);
+        if (is_set(t) && !hashes_by_value(t->elem())) return false;  // its order: set_order_unknown
         for (const Type* x : t->elems)
             if (!printable(x)) return false;
         return true;
     };
     auto not_printable = [&](const Type* t) {
+        std::function<const Type*(const Type*)> unordered_set = [&](const Type* x) -> const Type* {
+            if (is_set(x) && !hashes_by_value(x->elem())) return x;
+            for (const Type* y : x->elems)
+                if (const Type* z = unordered_set(y)) return z;
+            return nullptr;
+        };
+        if (const Type* s = unordered_set(t)) {
+            set_order_unknown(s, e.loc, n + "() of");
+            return Unknown;
+        }
         const Type* inner = t;
         std::function<const Type*(const Type*)> find = [&](const Type* x) -> const Type* {
             if (x->is(TypeKind::Object) && !instance_printable(x)) return x;
@@ -319,24 +358,9 @@ const Type* Solver::intrinsic(Expr& e) {
         if (!e.kwnames.empty()) return fail("hash() takes no keyword arguments");
         if (npos != 1) return fail("hash() takes exactly one argument (" + std::to_string(npos) + " given)");
         const Type* t = ts[0];
-        std::function<bool(const Type*)> by_value = [&](const Type* x) {  // no item hashes by its address
-            if (x->is(TypeKind::Object)) {
-                ir::Module::Hash h = m_.hash_kind(x->cls);
-                return h == ir::Module::Hash::Method || (h == ir::Module::Hash::Fields && m_.classes[x->cls].fields.size() &&
-                                                          [&] {
-                                                              for (const ir::Field& fd : m_.classes[x->cls].fields)
-                                                                  if (!fd.type || !by_value(fd.type)) return false;
-                                                              return true;
-                                                          }());
-            }
-            if (!x->is_hashable()) return false;
-            for (const Type* y : x->elems)
-                if (!by_value(y)) return false;
-            return true;
-        };
         if (t->is(TypeKind::Object) && m_.hash_kind(t->cls) == ir::Module::Hash::None)
             return fail("unhashable type: '" + py_name(t) + "'");
-        if (!by_value(t)) {
+        if (!hashes_by_value(t)) {
             if (t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set) || t->is(TypeKind::Deque))
                 return fail("unhashable type: '" + py_name(t) + "'");
             return fail("hash() of " + quoted(t) + " is not supported: CPython hashes it (or an item of it) by its "
@@ -465,7 +489,7 @@ const Type* Solver::intrinsic(Expr& e) {
         if (npos == 0) return op == Op::ListOf ? Type::list(Unknown) : Type::set(Unknown);
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
-        if (op == Op::SetOf && !el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");
+        if (op == Op::SetOf && !el->is_key()) return fail("unhashable type: '" + py_name(el) + "'");
         return op == Op::ListOf ? Type::list(el) : Type::set(el);
     }
     if (op == Op::DefaultDictOf && e.args.size() == 3) {  // defaultdict(lambda: ...): the values its call's

@@ -272,7 +272,7 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
     if (op == Op::SetAdd) {
         if (!arity(1, 1)) return Unknown;
         learn(ts[0]);
-        if (known(ts[0]) && !ts[0]->is_hashable()) {
+        if (known(ts[0]) && !ts[0]->is_key()) {
             error(e.args[1]->loc, "unhashable type: '" + py_name(ts[0]) + "'");
             return Unknown;
         }
@@ -286,6 +286,7 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
     }
     if (op == Op::SetPop) {
         if (!arity(0, 0)) return Unknown;
+        if (set_order_unknown(t, e.loc, "pop() from")) return Unknown;
         return t->elem();
     }
     if (op == Op::SetClear || op == Op::SetCopy) {

@@ -770,6 +770,10 @@ private:
     std::string unordered(const Type* t, const std::string& what) const;
     const Type* key_function(Expr& lambda, const Type* item);
     const Type* iterable_elem(const Type* t, Loc at);
+    // does no item of t hash by its memory address (hash(), and the order a set iterates in)?
+    bool hashes_by_value(const Type* t) const;
+    // a set whose order pyrite cannot reproduce (its items hash by address): a diagnostic at `at`
+    bool set_order_unknown(const Type* t, Loc at, const std::string& what);
     // itertools.cpp
     const Type* source_elem(Expr& src);
     const Type* callback(Expr& lambda, const Type* arg);

@@ -588,6 +588,31 @@ template <class C>
 PyObject* to_py(const Ref<C>& r, Boundary& b) {
     return instance_to_py(r.get(), b);
 }
+// A value class's instance (opt/values.cpp), which leaves compiled code only as a KeyError's key:
+// a new object of the user's class, its fields set as object.__setattr__ sets them (past a frozen
+// dataclass's __setattr__), as copy.copy makes one
+template <class C, std::enable_if_t<std::is_base_of_v<Value, C>, int> = 0>
+PyObject* to_py(const C& v, Boundary& b) {
+    PyObject* empty = PyTuple_New(0);
+    if (!empty) return nullptr;
+    PyObject* o = PyBaseObject_Type.tp_new(reinterpret_cast<PyTypeObject*>(C::py_type), empty, nullptr);
+    Py_DECREF(empty);
+    if (o && !C::store_fields(v, o, b)) Py_CLEAR(o);
+    return o;
+}
+// KeyError(key) as Python's (dict.hpp's raise_key_error): as _PyErr_SetKeyError makes it
+template <class K>
+PyObject* key_error_object(const void* key, void* boundary) {
+    if (!boundary) {
+        PyErr_SetString(PyExc_SystemError, "pyrite: a KeyError's key left compiled code without a boundary");
+        return nullptr;
+    }
+    PyObject* k = to_py(*static_cast<const K*>(key), *static_cast<Boundary*>(boundary));
+    if (!k) return nullptr;
+    PyObject* o = PyObject_CallOneArg(PyExc_KeyError, k);
+    Py_DECREF(k);
+    return o;
+}
 // A function compiled code made (a lambda, a nested def) returned to Python: the Python function the
 // enclosing function would have returned, made by pyrite._closures from its source (FnSource<F>, which
 // codegen writes) and the values it captured, converted as results are. Python's calls of it run its
@@ -751,6 +776,14 @@ inline bool store_field(PyObject* o, PyObject* name, const T& value, Boundary& b
     Py_DECREF(v);
     return rc == 0;
 }
+// a field by its name (a value class's: C::store_fields)
+template <class T>
+inline bool store_named(PyObject* o, const char* name, const T& value, Boundary& b) {
+    PyObject* n = PyUnicode_InternFromString(name);
+    bool ok = n && store_field(o, n, value, b);
+    Py_XDECREF(n);
+    return ok;
+}
 
 // ------------------------------------------------------------ dict
 // In and out in insertion order; a changed argument dict is cleared and refilled
@@ -907,6 +940,27 @@ inline bool fill_set(PyObject* py, const Set<T>& s, Boundary& b) {
         if (!keys[i]) {
             for (PyObject* k : keys) Py_XDECREF(k);
             return false;
+        }
+    }
+    // an instance hashed by identity hashes by its native address in compiled code, by its Python
+    // object's in Python: such a set (whose order compiled code never shows) is rebuilt by Python
+    if constexpr (!std::is_arithmetic_v<T> && !std::is_same_v<T, Str>) {
+        bool agree = true;
+        for (size_t i = 0; i < n && agree; ++i) {
+            if (!keys[i]) continue;
+            Py_hash_t h = PyObject_Hash(keys[i]);
+            if (h == -1) {
+                for (PyObject* k : keys) Py_XDECREF(k);
+                return false;
+            }
+            agree = h == slots[i].hash;
+        }
+        if (!agree) {
+            int rc = PySet_Clear(py);
+            for (size_t i = 0; i < n && rc == 0; ++i)
+                if (keys[i]) rc = PySet_Add(py, keys[i]);
+            for (PyObject* k : keys) Py_XDECREF(k);
+            return rc == 0;
         }
     }
     setentry* table = n == PySet_MINSIZE ? so->smalltable : PyMem_New(setentry, n);

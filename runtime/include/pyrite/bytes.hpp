@@ -366,7 +366,7 @@ struct CodecError {
     std::string object;  // decode: the bytes; encode: the str, UTF-8 (surrogatepass)
     i64 start, end;
 };
-inline PyObject* codec_error_to_py(const void* d) {
+inline PyObject* codec_error_to_py(const void* d, void*) {
     const auto& c = *static_cast<const CodecError*>(d);
     if (c.decode)
         return PyUnicodeDecodeError_Create(c.encoding.c_str(), c.object.data(), static_cast<Py_ssize_t>(c.object.size()),

@@ -215,7 +215,7 @@ PYRITE_RT PyObject* error_object(const Error& e, void* b) PYRITE_RT_DECLARE
         PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(o)), o);
         Py_DECREF(o);
     } else if (s && s->detail) {  // made from the data it kept (bytes.hpp's codec errors)
-        PyObject* o = s->detail_to_py(s->detail.get());
+        PyObject* o = s->detail_to_py(s->detail.get(), b);
         if (!o) return nullptr;
         PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(o)), o);
         Py_DECREF(o);

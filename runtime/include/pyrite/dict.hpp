@@ -17,8 +17,37 @@
 
 #include "list.hpp"
 #include "str.hpp"
+#include "traceback.hpp"
 
 namespace pyrite {
+
+class Bytes;
+namespace capi {
+template <class K>
+_object* key_error_object(const void* key, void* b);  // boundary.hpp: KeyError(key), the key made Python's
+}
+// keys whose repr the glue reads back into the same Python value (capi::set_plain_error's literal_eval)
+template <class K>
+struct key_by_repr : std::bool_constant<std::is_arithmetic_v<K> || std::is_same_v<K, Str> || std::is_same_v<K, Bytes> ||
+                                        std::is_same_v<K, none_t>> {};
+template <class... T>
+struct key_by_repr<std::tuple<T...>> : std::bool_constant<(key_by_repr<T>::value && ...)> {};
+
+// KeyError(key) of a lookup that found nothing: its message is the key's repr (str(e) in compiled
+// code, as CPython's KeyError.__str__); an instance, enum member or NamedTuple key is also kept as
+// it is, to leave compiled code as the key itself (e.args[0] is the caller's object)
+template <class K>
+[[noreturn]] __attribute__((noinline, cold)) void raise_key_error(const K& key) {
+    std::string r;
+    repr_to(r, key);
+    Error e(Exc::KeyError, r.c_str());
+    if constexpr (!key_by_repr<K>::value) {
+        ErrorState& s = state_of(e);
+        s.detail = std::make_shared<const K>(key);
+        s.detail_to_py = &capi::key_error_object<K>;
+    }
+    throw e;
+}
 
 template <class K, class V>
 struct DictObject : Object {
@@ -207,11 +236,7 @@ public:
         ++p_->used;
     }
 
-    [[noreturn]] static void key_error(const K& key) {
-        std::string r;
-        repr_to(r, key);
-        raise(Exc::KeyError, r.c_str());  // the glue turns the repr back into the key (capi::set_error)
-    }
+    [[noreturn]] static void key_error(const K& key) { raise_key_error(key); }
 
 private:
     void place(i64 ix, i64 hash) const {
@@ -252,6 +277,8 @@ private:
 
 template <class K, class V>
 inline bool truthy(const Dict<K, V>& d) { return d.len() != 0; }
+template <class K, class V>
+PYRITE_BUILTIN("bool") inline bool bool_(const Dict<K, V>& d) { return d.len() != 0; }
 template <class K, class V>
 inline bool py_eq(const Dict<K, V>& a, const Dict<K, V>& b) {
     if (a.same(b)) return true;

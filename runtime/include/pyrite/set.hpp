@@ -10,6 +10,7 @@
 #pragma once
 #include <vector>
 
+#include "dict.hpp"
 #include "list.hpp"
 #include "str.hpp"
 
@@ -179,11 +180,7 @@ public:
     // ------------------------------------------------------------ methods
     void discard(const T& key) const { discard_entry(key, py_hash(key)); }
     void remove(const T& key) const {
-        if (!discard_entry(key, py_hash(key))) {
-            std::string r;
-            repr_to(r, key);
-            raise(Exc::KeyError, r.c_str());
-        }
+        if (!discard_entry(key, py_hash(key))) raise_key_error(key);
     }
     T pop() const {
         if (PYRITE_UNLIKELY(p_->used == 0)) raise(Exc::KeyError, "'pop from an empty set'");
@@ -332,6 +329,8 @@ private:
 
 template <class T>
 inline bool truthy(const Set<T>& s) { return s.len() != 0; }
+template <class T>
+PYRITE_BUILTIN("bool") inline bool bool_(const Set<T>& s) { return s.len() != 0; }
 // s |= t and friends: in place, the result is s itself
 template <class T, class F>
 inline Set<T> set_inplace(const Set<T>& s, F&& op) {

@@ -42,9 +42,11 @@ struct ErrorState {
     _object* py = nullptr;
     void (*release_py)(_object*) = nullptr;
     // a builtin exception whose Python object is made from what compiled code kept: a
-    // UnicodeDecodeError's encoding, object, start, end and reason (bytes.hpp's codec_error)
+    // UnicodeDecodeError's encoding, object, start, end and reason (bytes.hpp's codec_error), a
+    // KeyError's key that its repr cannot give back (dict.hpp's raise_key_error); b: the call's
+    // Boundary (boundary.hpp), or null
     std::shared_ptr<const void> detail;
-    _object* (*detail_to_py)(const void* detail) = nullptr;
+    _object* (*detail_to_py)(const void* detail, void* b) = nullptr;
     ErrorState() = default;
     ErrorState(const ErrorState&) = delete;
     ErrorState& operator=(const ErrorState&) = delete;

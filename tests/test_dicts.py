@@ -324,3 +324,51 @@ def most_common_word(words: list[str]) -> tuple[str, list[str], str]:
 
 def test_key_d_get_over_d():
     check_all(most_common_word, [["a", "b", "b", "c", "c", "c"], ["x"], ["q", "p", "q", "p"]])
+
+
+# ------------------------------------------------------------ write-back of dicts whose values are containers
+# The caller's dict is cleared and refilled when compiled code changed it: its values, lists only the
+# dict held, must live until every argument is written back (a use after free once: capi::Boundary
+# holds a reference to each Python object it maps)
+@accelerate
+def regroup(groups: dict[str, list[int]], sets: dict[int, set[int]], nested: dict[str, dict[str, list[int]]]) -> int:
+    groups["new"] = [5]
+    moved = groups.pop("a")
+    groups["b"].append(len(moved))
+    nested["x"]["moved"] = moved
+    sets[7] = sets[1] | {9}
+    del sets[1]
+    nested["y"] = nested.pop("x")
+    return len(groups) + len(sets) + len(nested)
+
+
+class Holder:
+    def __init__(self, xs: list[int]):
+        self.xs = xs
+
+
+@accelerate
+def swap_fields(a: Holder, b: Holder, d: dict[str, list[int]]) -> int:
+    old = a.xs
+    a.xs = [len(old)]
+    b.xs = old
+    d["k"] = d["k"] + old
+    d.pop("gone")
+    return len(b.xs)
+
+
+def test_dict_values_outlive_the_write_back():
+    for _ in range(3):
+        check(regroup, {"a": [1, 2], "b": [3], "c": []}, {1: {1, 2}, 2: set()}, {"x": {"p": [0]}, "z": {}})
+        groups = {"a": [1, 2], "b": [3]}
+        sets = {1: {1, 2}}
+        nested = {"x": {"p": [0]}}
+        assert regroup(groups, sets, nested) == 4
+        gc.collect()
+        assert groups == {"b": [3, 2], "new": [5]} and sets == {7: {1, 2, 9}}
+        assert nested == {"y": {"p": [0], "moved": [1, 2]}}
+        a, b = Holder([1, 2, 3]), Holder([])
+        d = {"k": [0], "gone": [4]}
+        assert swap_fields(a, b, d) == 3
+        gc.collect()
+        assert a.xs == [3] and b.xs == [1, 2, 3] and d == {"k": [0, 1, 2, 3]}

@@ -209,7 +209,8 @@ private:
 struct Boundary {
     using WriteBack = bool (*)(Boundary&, PyObject*, Object*);
     struct Entry {
-        PyObject* py;         // the caller's object (borrowed: arguments outlive the call) or a result's
+        PyObject* py;         // the caller's object or a result's: a reference held while the boundary lasts (a
+                              // write-back that clears a dict may free an item another write-back then finds)
         Object* native;       // an owned reference
         WriteBack writeback;  // identifies the compiled type; null for objects made on the way out
         bool by_native;       // indexed by native (py_of finds it)
@@ -282,6 +283,7 @@ PYRITE_RT Boundary::~Boundary() {
     for (auto& v : buffers_)
         if (v->obj) PyBuffer_Release(v.get());  // the glue holds the GIL here
     for (Entry& e : entries_) release(e.native);
+    for (Entry& e : entries_) Py_DECREF(e.py);
 }
 PYRITE_RT Py_buffer& Boundary::add_buffer() {
     buffers_.push_back(std::make_unique<Py_buffer>());
@@ -290,6 +292,7 @@ PYRITE_RT Py_buffer& Boundary::add_buffer() {
 }
 PYRITE_RT void Boundary::add(PyObject* py, Object* native, WriteBack wb, bool by_native) {
     retain(native);
+    Py_INCREF(py);
     native->changed = false;  // from here on: changed by this call
     entries_.push_back(Entry{py, native, wb, by_native});
     if (entries_.size() == kIndexed + 1) {  // from now on, indexed

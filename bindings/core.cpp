@@ -128,6 +128,14 @@ frontend::Resolution resolution(py::handle entry, const py::list& functions) {
     } else if (kind == "class") {
         r.kind = frontend::Resolution::Class;
         r.func = t[1].cast<int>();
+    } else if (kind == "global") {
+        r.kind = frontend::Resolution::Global;
+        py::tuple g = py::reinterpret_borrow<py::tuple>(t[1]);
+        r.module = g[0].cast<std::string>();
+        r.name = g[1].cast<std::string>();
+    } else if (kind == "refused") {
+        r.kind = frontend::Resolution::Refused;
+        r.name = t[1].cast<std::string>();
     } else {
         r.name = t[1].cast<std::string>();
     }
@@ -275,6 +283,16 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         classes_out.append(d);
     }
     result["classes"] = classes_out;
+    py::list globals_out;
+    for (const codegen::GlobalOut& g : out.globals) {
+        py::dict d;
+        d["module"] = g.module;
+        d["name"] = g.name;
+        d["cxx_name"] = g.cxx_name;
+        d["cxx_type"] = g.cxx_type;
+        globals_out.append(d);
+    }
+    result["globals"] = globals_out;
     py::dict types;  // qualname -> {local: type}
     for (const ir::Function& f : s.module.functions) {
         py::dict locals;

@@ -114,6 +114,7 @@ Output Emitter::run() {
     includes_.insert("pyrite/core.hpp");
     includes_.insert("pyrite/ops.hpp");
     class_structs();  // emit_class.cpp
+    globals();
     fn_sources();
     for (size_t i = 0; i < m_.functions.size(); ++i) {
         const ir::Function& f = m_.functions[i];
@@ -128,6 +129,20 @@ Output Emitter::run() {
         if (m_.functions[i].compiled()) function(m_.functions[i], static_cast<int>(i));  // not a generator (inlined), nor generic
     out_.includes.assign(includes_.begin(), includes_.end());
     return out_;
+}
+
+// The module's list, dict and set globals: one variable each, shared by the module's two parts (an
+// inline variable), which each call from Python sets to the global's compiled copy for its duration
+// (templates/module.cpp.j2: read as an argument is, written back if changed, restored after)
+void Emitter::globals() {
+    for (size_t i = 0; i < m_.globals.size(); ++i) {
+        const ir::Global& g = m_.globals[i];
+        GlobalOut o{g.module, g.name, "pyrite_global_" + std::to_string(i), type(g.type)};
+        out_.declarations += "// the global " + comment_text(g.module + "." + g.name) + ": " + comment_text(g.type->str()) +
+                             "\ninline " + type(g.type) + " " + o.cxx_name + "{};\n";
+        out_.globals.push_back(o);
+    }
+    if (!m_.globals.empty()) includes_.insert("pyrite/boundary.hpp");
 }
 
 // ------------------------------------------------------------ functions
@@ -322,11 +337,12 @@ void Emitter::export_function(const ir::Function& f, int index) {
         e.boundary = e.boundary || p.container;
         e.params.push_back(p);
     }
-    e.boundary = e.boundary || !scalar_only(f.ret);
+    e.boundary = e.boundary || !scalar_only(f.ret) || !m_.globals.empty();  // globals cross as arguments do
     if (e.boundary) includes_.insert("pyrite/boundary.hpp");
     e.ret_cxx = boundary_type(f.ret);
     e.ret_py = f.ret->str();
-    e.releases_gil = f.releases_gil;
+    // the module's globals are one copy each: one call from Python at a time (the GIL held)
+    e.releases_gil = f.releases_gil && m_.globals.empty();
     e.counts_depth = f.counts_depth;
     e.reruns = true;
     for (int p : f.params) e.reruns = e.reruns && !holds_arrays(f.vars[p].type);

@@ -29,6 +29,12 @@ struct Export {
     size_t nposonly = 0, nkwonly = 0;  // parameters before '/', after '*'
 };
 
+// A module's list, dict or set global the compiled code uses (ir::Global): a variable of the
+// module, which each entry point's glue fills from the Python module and writes back
+struct GlobalOut {
+    std::string module, name, cxx_name, cxx_type;
+};
+
 struct Output {
     std::vector<std::string> includes;  // runtime headers the bodies use
     std::string fn_sources;             // pyrite::FnSource<F> of each function a result may hold (boundary.hpp)
@@ -38,6 +44,7 @@ struct Output {
     std::string definitions;            // the function bodies, with #line into the Python source
     std::vector<Export> exports;
     std::vector<std::string> classes;   // the structs of the program's classes, in Module::classes order
+    std::vector<GlobalOut> globals;
 };
 
 Output emit(const ir::Module& m);

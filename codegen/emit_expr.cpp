@@ -213,6 +213,7 @@ std::string Emitter::expr(const Expr& e) {
             return "[&]() -> " + type(e.type) + " {\n" + body + "        return " + var_name(f_->vars[e.var]) +
                    ";\n    }()";
         }
+        case ExprKind::Global: return "pyrite_global_" + std::to_string(e.index);  // emit.cpp's globals
         case ExprKind::IndexParts:  // printed by array_view, as its Subscript's index
         case ExprKind::SlicePart:
         case ExprKind::Error: break;

@@ -137,6 +137,7 @@ private:
     void boundary_members(int k);
     std::string dunder_call(int fn, const std::string& more = "");
     void value_struct(int k);
+    void globals();  // emit.cpp
     bool value_compares(int k, bool hashed) const;
     void printing(int k, const std::string& self_type);
     void named_tuple_struct(int k);

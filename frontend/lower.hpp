@@ -43,9 +43,11 @@ inline ir::ExprP var_expr(int v, Loc at) {
 }
 
 struct Resolution {
-    enum Kind { Func, Module, Const, Builtin, Class, Other } kind = Other;
+    enum Kind { Func, Module, Const, Builtin, Class, Global, Refused, Other } kind = Other;
     int func = -1;       // Func: index of the callee in the module; Class: index of the class
-    std::string name;    // Module: module name; Builtin: Python name ("abs", "math.sqrt"); Other: type name
+    std::string name;    // Module: module name; Builtin: Python name ("abs", "math.sqrt"); Other: type name;
+                         // Global: its type's text (list[tuple[int, int]]); Refused: why it is not compiled
+    std::string module;  // Global: the Python module whose global it is
     py::object value;    // Const: the captured value
 };
 
@@ -140,6 +142,7 @@ private:
     const Type* python_callable(py::handle node);  // Callable[[float], float] of a parameter Python passes
     int local(const std::string& name) const;
     const Resolution* global(const std::string& name) const;
+    ir::ExprP global_ref(py::handle node, const std::string& id, const Resolution& r);  // lower_expr.cpp
     Loc loc(py::handle node) const;
     void error(py::handle node, const std::string& message);
     static Ast kind(py::handle node) { return ast_kind(node); }
@@ -302,6 +305,7 @@ private:
     Diagnostics& diags_;
     const ModuleConstants& modules_;
     ir::Module* module_ = nullptr;
+    std::set<std::string> refused_globals_;  // globals reported at a use (Resolution::Refused)
     py::object init_signature(int index);  // lower_class.cpp: a dataclass's or NamedTuple's made __init__/__new__
     std::vector<py::object> field_defaults_;  // per class: {field name: the class body's default value node}
     // per function

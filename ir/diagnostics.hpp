@@ -31,6 +31,11 @@ public:
     }
     bool has_errors() const { return errors_ > 0; }
     const std::vector<Diagnostic>& items() const { return items_; }
+    // forget the diagnostics after the first n (a caller that reports the cause its own way)
+    void truncate(size_t n) {
+        for (size_t i = n; i < items_.size(); ++i) errors_ -= items_[i].severity == "error";
+        if (n < items_.size()) items_.resize(n);
+    }
 
 private:
     std::vector<Diagnostic> items_;

@@ -77,6 +77,8 @@ namespace pyrite::ir {
                    /*                        and one arg: Color(value), by its value)   */ \
     X(Block)       /* (block %r { ... })     statements, then the value of a variable: */ \
                    /*                        what comprehensions lower to              */ \
+    X(Global)      /* (global @DIRS)         a module's list, dict or set global: index */ \
+                   /*                        into Module::globals, name: its name      */ \
     X(Error)       /* <error>                what the frontend left after a diagnostic */
 
 #define PYRITE_STMT_KINDS(X)                                                     \
@@ -410,6 +412,17 @@ struct Field {
                                  // of __init__); else reads check that it was assigned (AttributeError)
 };
 
+// A module-level list, dict or set the compiled functions read or change (DIRS = [(0, 1), ...]):
+// its type is its annotation's or its value's when captured; the glue reads it from its module at
+// each call from Python, as it converts an argument, and writes it back if compiled code changed it
+// (codegen's globals, templates/module.cpp.j2)
+struct Global {
+    std::string module, name;  // the Python module whose global it is, and its name there
+    const Type* type = nullptr;
+    std::string file;          // where it is first used
+    Loc loc;
+};
+
 // One of the program's classes, compiled as a native struct (codegen/emit_class.cpp):
 // fields at fixed offsets, methods as functions taking the instance first.
 struct Class {
@@ -453,6 +466,7 @@ struct Class {
 struct Module {
     std::vector<Function> functions;
     std::vector<Class> classes;
+    std::vector<Global> globals;
 
     // whether type t, through its items and the fields of the instances it holds, leads to an
     // instance of class `cls` (a class that leads to itself can be in a reference cycle, and

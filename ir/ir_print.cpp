@@ -165,6 +165,7 @@ struct Printer {
                 while (!s.empty() && (s.back() == '\n')) s.pop_back();
                 return "(block " + var(e.var) + " {" + s + " })";
             }
+            case ExprKind::Global: return "(global @" + e.name + ")";
             case ExprKind::Error: return "<error>";
         }
         return "?";
@@ -334,6 +335,8 @@ std::string print(const Module& m) {
             out += fd.always_set || c.namedtuple ? "\n" : " ?\n";  // a NamedTuple's item is always there
         }
     }
+    for (const Global& g : m.globals)
+        out += "global " + g.module + "." + g.name + ": " + (g.type ? g.type->str() : std::string("<untyped>")) + "\n";
     for (const Function& f : m.functions) out += print(f);
     return out;
 }

@@ -280,6 +280,11 @@ private:
                 if (!e.body) problem(e.loc, "Block without statements");
                 if (!valid_var(e.var)) problem(e.loc, "Block without a result variable");
                 break;
+            case ExprKind::Global:
+                arity(e, 0);
+                if (e.index < 0 || e.index >= static_cast<std::int64_t>(m_.globals.size()))
+                    problem(e.loc, "Global of index " + std::to_string(e.index) + ", which is not one");
+                break;
             case ExprKind::Error:
                 problem(e.loc, "an Error node outlived the diagnostics");
                 break;

@@ -74,6 +74,7 @@ private:
 
     void error(Loc at, const std::string& message) { diags_.error(f_.file, at, message); }
     std::string name(int v) const { return f_.vars[v].name; }
+    std::string name(const Expr& x) const { return x.kind == ExprKind::Global ? x.name : name(x.var); }
 
     // var = var OP e (or e OP var for a commutative OP), var = min(var, e), var = max(var, e)
     static bool reduction_form(const Stmt& s, int v, Reduction::Kind& kind) {
@@ -304,8 +305,8 @@ private:
 
     // what the body may not do
     void statements(Stmt& loop, ir::Block& body) {
-        auto shared = [&](const Expr& x) {
-            return x.kind == ExprKind::Var && !privates_.count(x.var) && x.var != loop.var;
+        auto shared = [&](const Expr& x) {  // a module's global is one object for every iteration
+            return (x.kind == ExprKind::Var && !privates_.count(x.var) && x.var != loop.var) || x.kind == ExprKind::Global;
         };
         ir::for_each_stmt_deep(body, [&](Stmt& s) {
             if (s.kind == StmtKind::Return)
@@ -322,10 +323,10 @@ private:
                                         s.kind == StmtKind::Store;
                 if (shared(c) && !item_of_sequence) {
                     error(s.loc, std::string(t.kind == ExprKind::Attr ? "assigning an attribute of" : "changing") +
-                                     " '" + name(c.var) + "', which the iterations of a prange loop share: they would "
+                                     " '" + name(c) + "', which the iterations of a prange loop share: they would "
                                      "change it at the same time (store items of a list or an array, one per iteration)");
                 } else if (shared(c) && !per_iteration(*t.args[1], loop.var)) {
-                    error(t.args[1]->loc, "a store into '" + name(c.var) + "' at an index that is not the prange loop's "
+                    error(t.args[1]->loc, "a store into '" + name(c) + "' at an index that is not the prange loop's "
                                           "variable (i, i + c, c * i): two iterations could store the same item at the "
                                           "same time (a histogram: count into a row per block of iterations, or use a "
                                           "reduction per bin)");
@@ -335,7 +336,7 @@ private:
         int random_reported = 0;
         ir::for_each_node(body, [&](Expr& e) {
             if (e.kind == ExprKind::Method && ops::has(e.operation, ops::Mutates) && !e.args.empty() && shared(*e.args[0]))
-                error(e.loc, "'" + e.name + "()' changes '" + name(e.args[0]->var) + "', which the iterations of a "
+                error(e.loc, "'" + e.name + "()' changes '" + name(*e.args[0]) + "', which the iterations of a "
                              "prange loop share: they would change it at the same time (make a list per iteration, "
                              "or store items by index)");
             // random's functions (PYRITE_HOLDS_GIL builtins), a random.Random: one report per loop

@@ -12,7 +12,10 @@ A global name is resolved as CPython would at call time: the function's
 module globals, then builtins. What it resolves to becomes a tuple
 ``(kind, payload)``: ("func", index into the captured functions), ("module",
 name), ("const", value) for int/float/bool, ("builtin", "abs" / "math.sqrt"),
-or ("other", type name), which the frontend reports where it is used.
+("global", (module, type text)) for a list, dict or set the compiled code reads from the
+module at each call (its type: the module's annotation of it, else its value's; ("refused",
+why) where neither tells one), or ("other", type name), which the frontend reports where it
+is used.
 """
 import builtins as _builtins
 import os
@@ -347,6 +350,48 @@ def classify(value):
     return "other", type(value).__name__
 
 
+def _annotation_text(ann):
+    """An annotation object's text as written (list[tuple[int, int]]), or None."""
+    if isinstance(ann, str):
+        return ann
+    if ann is type(None) or ann is None:
+        return "None"
+    args = getattr(ann, "__args__", None)
+    origin = getattr(ann, "__origin__", None)
+    if origin is not None and args:
+        inner = [_annotation_text(a) for a in args]
+        if None in inner or not isinstance(origin, type):
+            return None
+        return f"{origin.__name__}[{', '.join(inner)}]"
+    if isinstance(ann, type) and ann.__module__ == "builtins":
+        return ann.__name__
+    return None
+
+
+def _global(g, name, value):
+    """("global", (module, type text)) for a module's list, dict or set global, or None: its type
+    is its annotation in the module (RESULTS: list[int] = []), else its value's; ("refused",
+    message) where neither tells one type (an empty list, items of several types)."""
+    kind = type(value)
+    if kind not in (list, dict, set):
+        return None
+    module = g.get("__name__", "")
+    example = f"{name}: {'dict[str, int]' if kind is dict else kind.__name__ + '[int]'} = ..."
+    ann = g.get("__annotations__", {}).get(name)
+    if ann is not None:
+        text = _annotation_text(ann)
+        if text is None:
+            return "refused", f"global '{name}' is annotated {ann!r}, which pyrite cannot read: annotate it with " \
+                              f"builtin types ({example})"
+        return "global", (module, text)
+    from ._types import type_text
+    try:
+        return "global", (module, type_text(value, "", name))
+    except TypeError as e:
+        what = str(e).split(": pyrite compiles")[0].replace("() argument", "global").lstrip()
+        return "refused", f"{what}, which tells no one type for compiled code: annotate it in its module ({example})"
+
+
 def _is_callable_type(value):
     import collections.abc
     import typing
@@ -419,6 +464,8 @@ class Captured:
                 else:
                     continue
                 kind, payload = classify(value)
+                if kind == "other" and name not in imported and name in g:
+                    kind, payload = _global(g, name, value) or (kind, payload)
                 if kind == "class":
                     payload = self._add_class(payload, index)
                 elif kind == "func":
@@ -490,9 +537,11 @@ class Captured:
             if value is None:
                 continue
             kind, payload = classify(value)
+            if kind == "other" and name in g:
+                kind, payload = _global(g, name, value) or (kind, payload)
             if kind == "class":
                 payload = self._add_class(payload, index)
-            elif kind not in ("builtin", "const", "module", "alias"):
+            elif kind not in ("builtin", "const", "module", "alias", "global", "refused"):
                 continue
             resolved[name] = (kind, payload)
         self.class_resolutions[k] = resolved

@@ -35,4 +35,4 @@ def render_module(result, module_name, sources, version):
         version=version, sources=sources, includes=result["includes"],
         declarations=result["declarations"], fn_sources=result.get("fn_sources", ""), members=result["members"],
         boundary_members=result["boundary_members"], definitions=result["definitions"],
-        exports=exports, module_name=module_name, classes=result.get("classes", []))
+        exports=exports, module_name=module_name, classes=result.get("classes", []), globals=result.get("globals", []))

@@ -496,6 +496,7 @@ private:
             case ExprKind::Lambda: return type_expr(*e.args[0]);  // its parameter is typed by the consumer
             case ExprKind::Attr: return attr(e);
             case ExprKind::New: return new_object(e);
+            case ExprKind::Global: return m_.globals[static_cast<size_t>(e.index)].type;  // its annotation's
             case ExprKind::Error: return Unknown;
         }
         return Unknown;
@@ -772,6 +773,8 @@ private:
     const Type* iterable_elem(const Type* t, Loc at);
     // does no item of t hash by its memory address (hash(), and the order a set iterates in)?
     bool hashes_by_value(const Type* t) const;
+    const Expr* global_reached(const ir::Function& f);  // statements.cpp
+    int global_user_ = -1;
     // a set whose order pyrite cannot reproduce (its items hash by address): a diagnostic at `at`
     bool set_order_unknown(const Type* t, Loc at, const std::string& what);
     // itertools.cpp

@@ -328,6 +328,29 @@ const Type* Solver::unreturnable_function(const Type* t) {
 }
 
 // what crosses back to Python is a value it can hold: a caught exception is not one yet
+// the first read of a module's global (ir::Global) in f or a function it calls or makes, or null
+// (global_user_: the function it is in)
+const Expr* Solver::global_reached(const ir::Function& f) {
+    std::set<const ir::Function*> seen;
+    std::vector<const ir::Function*> todo{&f};
+    while (!todo.empty()) {
+        const ir::Function* g = todo.back();
+        todo.pop_back();
+        if (!seen.insert(g).second) continue;
+        const Expr* found = nullptr;
+        ir::for_each_node(const_cast<ir::Block&>(g->body), [&](Expr& e) {
+            if (e.kind == ExprKind::Global && !found) found = &e;
+            if ((e.kind == ExprKind::CallFunc || e.kind == ExprKind::FuncRef) && e.callee >= 0)
+                todo.push_back(&m_.functions[static_cast<size_t>(e.callee)]);
+        });
+        if (found) {
+            global_user_ = static_cast<int>(g - m_.functions.data());
+            return found;
+        }
+    }
+    return nullptr;
+}
+
 void Solver::check_exported_returns() {
     for (ir::Function& f : m_.functions)
         if (f.compiled() && f.returns_callable && known(f.ret) && !f.ret->is_function_value())
@@ -383,6 +406,12 @@ void Solver::check_exported_returns() {
                              "after the call returned, but takes '" + f.vars[p].name + "' of type " + quoted(f.vars[p].type) +
                              ": compiled code would read a copy of it (README: containers at the boundary); such a "
                              "function takes no lists, dicts, sets, arrays or instances");
+        // a module's list, dict or set global is read at the call (the glue's copy, written back at its end)
+        if (const Expr* g = global_reached(f))
+            diags_.error(m_.functions[global_user_].file, g->loc, "'" + f.qualname + "' gives Python a generator object, "
+                         "which runs after the call returned, but reads the global '" + g->name + "': compiled code "
+                         "reads a module's lists, dicts and sets during a call from Python only (pass it as an "
+                         "argument of a function that is not a generator, or iterate the generator there)");
     }
     for (const ir::Class& c : m_.classes)
         for (const ir::Field& fd : c.fields)

@@ -788,6 +788,42 @@ inline bool store_named(PyObject* o, const char* name, const T& value, Boundary&
     return ok;
 }
 
+// ------------------------------------------------------------ a module's globals
+// A module's list, dict or set global during one call from Python (templates/module.cpp.j2): the
+// module's variable holds this call's copy, and after the call what it held before (an outer
+// call's, where Python code that compiled code called calls in again)
+template <class T>
+struct GlobalSlot {
+    T* slot;
+    T saved;
+    explicit GlobalSlot(T* s) : slot(s), saved(std::move(*s)) {}
+    GlobalSlot(const GlobalSlot&) = delete;
+    GlobalSlot& operator=(const GlobalSlot&) = delete;
+    ~GlobalSlot() { *slot = std::move(saved); }
+};
+// the global w.param of `module` as it is now, converted as an argument is (the Boundary writes
+// it back if compiled code changes it); NameError where the module no longer has it
+template <class T>
+bool load_global(const char* module, T* out, const Where& w) {
+    PyObject* name = PyUnicode_FromString(module);
+    if (!name) return false;
+    PyObject* mod = PyImport_GetModule(name);
+    Py_DECREF(name);
+    PyObject* v = nullptr;
+    if (mod) {
+        v = PyDict_GetItemString(PyModule_GetDict(mod), w.param);  // borrowed: the module holds it
+        Py_XINCREF(v);
+        Py_DECREF(mod);
+    }
+    if (!v) {
+        if (!PyErr_Occurred()) PyErr_Format(PyExc_NameError, "name '%s' is not defined", w.param);
+        return false;
+    }
+    bool ok = from_py(v, out, w);
+    Py_DECREF(v);  // the Boundary holds it (copy-in and write-back)
+    return ok;
+}
+
 // ------------------------------------------------------------ dict
 // In and out in insertion order; a changed argument dict is cleared and refilled
 // in place, so the caller's object (and its identity) is kept.

@@ -429,6 +429,7 @@ struct Where {
     PyObject* key = nullptr;        // a dict value's key (borrowed), instead of index
     bool is_key = false;            // a dict key or set item itself
     const char* attr = nullptr;     // a field of an object, instead of index
+    bool global = false;            // param names a module's global (templates/module.cpp.j2), not a parameter
 
     Where element(Py_ssize_t i) const { return Where{func, param, this, i, boundary}; }
     Where value_of(PyObject* k) const { return Where{func, param, this, -1, boundary, k}; }
@@ -465,8 +466,11 @@ PYRITE_RT bool wrong_type(const Where& w, const char* expected, PyObject* got) P
 #if PYRITE_RT_BODIES
 {
     char path[200];
-    PyErr_Format(PyExc_TypeError, "%s() argument %s must be %s, not %.200s", w.func, w.path(path, sizeof path),
-                 expected, Py_TYPE(got)->tp_name);
+    const Where* root = &w;
+    while (root->parent) root = root->parent;
+    PyErr_Format(PyExc_TypeError, root->global ? "%s() reads the global %s, which must be %s, not %.200s"
+                                               : "%s() argument %s must be %s, not %.200s",
+                 w.func, w.path(path, sizeof path), expected, Py_TYPE(got)->tp_name);
     return false;
 }
 #endif

@@ -1,0 +1,203 @@
+"""A module's list, dict and set globals in compiled code (DIRS = [(0, 1), ...], a global memo dict).
+
+Each call from Python reads the global from its module as it is then (rebound, or changed by Python
+code since the last call), as an argument is converted, and writes it back if compiled code changed
+it, so Python code sees every append, store and delete afterwards, also where the call raised. Its
+type is its annotation in the module (RESULTS: list[int] = []) or its value's."""
+from collections import deque
+
+import pytest
+
+import pyrite
+from difftest import check, check_all, compile_error, load_source
+from pyrite import accelerate, prange
+
+DIRS = [(0, 1), (1, 0), (0, -1), (-1, 0)]
+WEIGHTS = {"a": 1.5, "b": 2.0, "c": -0.5}
+PRIMES = {2, 3, 5, 7, 11, 13}
+LOG: list[str] = []
+CACHE: dict[int, int] = {}
+GROUPS = {"x": [1, 2], "y": [3]}
+
+
+def neighbours(r: int, c: int, n: int) -> list[tuple[int, int]]:  # a helper reads the global too
+    return [(r + dr, c + dc) for dr, dc in DIRS if 0 <= r + dr < n and 0 <= c + dc < n]
+
+
+@accelerate
+def bfs(n: int, wall: int) -> list[int]:
+    dist = {(0, 0): 0}
+    q = deque([(0, 0)])
+    while q:
+        r, c = q.popleft()
+        for nr, nc in neighbours(r, c, n):
+            if (nr * nc) % wall != 1 and (nr, nc) not in dist:
+                dist[(nr, nc)] = dist[(r, c)] + 1
+                q.append((nr, nc))
+    return [len(dist), max(dist.values()), len(DIRS)]
+
+
+@accelerate
+def score(word: str) -> float:
+    total = 0.0
+    for ch in word:
+        total += WEIGHTS[ch]  # KeyError('z') as CPython's
+    return total + sum(1 for p in PRIMES if p < len(word))
+
+
+@accelerate
+def fib(n: int) -> int:
+    if n < 2:
+        return n
+    if n in CACHE:
+        return CACHE[n]
+    r = fib(n - 1) + fib(n - 2)
+    CACHE[n] = r
+    return r
+
+
+@accelerate
+def record(n: int) -> int:
+    for i in range(n):
+        LOG.append(f"step {i}")
+        if i == 3:
+            raise ValueError("stopped at 3")  # what was appended before stays, as in CPython
+    GROUPS["x"].append(n)
+    GROUPS["n"] = [n] * 2
+    del GROUPS["y"]
+    PRIMES.discard(2)
+    return len(LOG)
+
+
+@accelerate
+def extend_both(xs: list[tuple[int, int]]) -> int:
+    xs.append((5, 5))  # xs is DIRS itself: one object, one copy
+    return len(DIRS)
+
+
+@accelerate
+def parallel_sum(n: int) -> float:
+    total = 0.0
+    for i in prange(n):
+        total += WEIGHTS["a"] * i + len(DIRS)
+    return total
+
+
+def test_read_only_tables():
+    check_all(bfs, [1, 3, 8], [2, 5])
+    check_all(score, ["", "abc", "cab", "aaz", "bbbbbbbbbbbbbbbb"])
+    check_all(parallel_sum, [0, 10, 1000])
+
+
+def test_changes_reach_the_module():
+    CACHE.clear()
+    assert fib(60) == 1548008755920 and len(CACHE) == 59 and CACHE[60] == 1548008755920
+    CACHE[70] = -1  # Python code changes it between calls: the next call sees that
+    assert fib(70) == -1
+    CACHE.clear()
+    CACHE[50] = 7
+    got, got_cache = fib(71), dict(CACHE)
+    CACHE.clear()
+    CACHE[50] = 7
+    assert got == pyrite.interpreted(fib)(71) and got_cache == CACHE
+
+    def run(f):
+        global LOG, PRIMES
+        LOG = ["start"]  # rebound: both read the module's LOG as it is now
+        GROUPS.clear()  # or changed in place
+        GROUPS.update({"x": [1, 2], "y": [3]})
+        PRIMES = {2, 3, 5}
+        out = []
+        for n in (2, 5):
+            try:
+                out.append(f(n))
+            except ValueError as e:
+                out.append(str(e))
+        return out, list(LOG), {k: list(v) for k, v in GROUPS.items()}, sorted(PRIMES)
+
+    assert run(record) == run(pyrite.interpreted(record))
+    assert run(record)[1] == ["start", "step 0", "step 1", "step 0", "step 1", "step 2", "step 3"]
+
+
+def test_rebinding_and_aliasing():
+    global DIRS
+    saved = DIRS
+    try:
+        assert bfs(3, 2)[2] == 4
+        DIRS = [(0, 1), (1, 0)]  # rebound in Python: the next call reads the new list
+        assert bfs(3, 2) == pyrite.interpreted(bfs)(3, 2) and bfs(3, 2)[2] == 2
+        DIRS = [(0, 1)]
+        assert extend_both(DIRS) == 2 and DIRS == [(0, 1), (5, 5)]
+    finally:
+        DIRS = saved
+
+
+def test_wrong_and_missing_globals():
+    global WEIGHTS
+    saved = WEIGHTS
+    try:
+        WEIGHTS = {"a": "heavy"}
+        with pytest.raises(TypeError, match=r"score\(\) reads the global 'WEIGHTS'\['a'\], which must be float, not str"):
+            score("a")
+        del WEIGHTS
+        with pytest.raises(NameError, match="name 'WEIGHTS' is not defined"):
+            score("a")
+    finally:
+        WEIGHTS = saved
+    assert score("ab") == 3.5 and score("abcab") == pyrite.interpreted(score)("abcab")
+
+
+MODULE = """
+from typing import Iterator
+from pyrite import accelerate, prange
+{globals}
+
+@accelerate
+def f(n: int) -> {ret}:
+{body}
+"""
+
+
+@pytest.mark.parametrize("globals, ret, body, message", [
+    ("EMPTY = []", "int", "    return len(EMPTY)",
+     "global 'EMPTY' is an empty list, which tells no one type for compiled code: annotate it in its module "
+     "(EMPTY: list[int] = ...)"),
+    ("MIXED = [1, 2.5]", "int", "    return len(MIXED)", "global 'MIXED' holds items of the types float, int"),
+    ("ITEMS = [1, 2]", "Iterator[int]", "    for x in ITEMS:\n        yield x + n",
+     "'f' gives Python a generator object, which runs after the call returned, but reads the global 'ITEMS'"),
+    ("ITEMS = [1, 2]", "int", "    for i in prange(n):\n        ITEMS.append(i)\n    return 0",
+     "'append()' changes 'ITEMS', which the iterations of a prange loop share"),
+])
+def test_refused_globals(tmp_path, globals, ret, body, message):
+    text = MODULE.format(globals=globals, ret=ret, body=body)
+    err = compile_error(tmp_path, f"glob_{abs(hash(text))}", text, 3)
+    assert message in err, err
+
+
+def test_globals_of_another_module_and_methods(tmp_path):
+    mod = load_source(tmp_path, "glob_other", """
+from pyrite import accelerate
+
+TABLE = {"k": [1, 2, 3]}
+SEEN: set[int] = set()
+
+
+class Lookup:
+    def __init__(self, key: str):
+        self.key = key
+
+    def total(self) -> int:
+        SEEN.add(len(self.key))
+        return sum(TABLE[self.key])
+
+
+@accelerate
+def f(key: str) -> int:
+    return Lookup(key).total() + len(SEEN)
+""")
+    assert mod.f("k") == 7 and mod.SEEN == {1}
+    mod.TABLE["long"] = [10]
+    assert mod.f("long") == 12 and mod.SEEN == {1, 4}
+    with pytest.raises(KeyError) as e:
+        mod.f("missing")
+    assert e.value.args == ("missing",) and mod.SEEN == {1, 4, 7}

@@ -40,16 +40,46 @@ int bind_native(Dispatcher* self, PyObject* native) {
     return 0;
 }
 
+// raised by a compiled module's entry point, before it does anything, when a global it compiled in
+// by value was rebound since (capi::Constants): the call is then made by the function compiled
+// for the new value (from the cache, or compiled now), once
+PyObject* globals_changed = nullptr;
+
+int materialize(Dispatcher* self, PyObject* callable) {
+    PyObject* native = PyObject_CallOneArg(self->materialize, callable);
+    if (!native) return -1;
+    int rc = self->cfunc ? 0 : bind_native(self, native);  // the hook may have bound it already
+    Py_DECREF(native);
+    return rc;
+}
+
 PyObject* dispatcher_vectorcall(PyObject* callable, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
     Dispatcher* self = reinterpret_cast<Dispatcher*>(callable);
-    if (__builtin_expect(self->cfunc == nullptr, 0)) {
-        PyObject* native = PyObject_CallOneArg(self->materialize, callable);
-        if (!native) return nullptr;
-        int rc = self->cfunc ? 0 : bind_native(self, native);  // the hook may have bound it already
-        Py_DECREF(native);
-        if (rc < 0) return nullptr;
+    if (__builtin_expect(self->cfunc == nullptr, 0) && materialize(self, callable) < 0) return nullptr;
+    PyObject* r = self->cfunc(self->cself, args, PyVectorcall_NARGS(nargsf), kwnames);
+    if (__builtin_expect(r == nullptr, 0) && PyErr_ExceptionMatches(globals_changed)) {
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        self->cfunc = nullptr;
+        self->cself = nullptr;
+        Py_CLEAR(self->native);
+        if (materialize(self, callable) < 0) {
+            Py_XDECREF(type);
+            Py_XDECREF(value);
+            Py_XDECREF(tb);
+            return nullptr;
+        }
+        r = self->cfunc(self->cself, args, PyVectorcall_NARGS(nargsf), kwnames);
+        if (!r && PyErr_ExceptionMatches(globals_changed)) {  // compiled for the new value, yet not: a pyrite bug
+            PyErr_Clear();
+            PyErr_Restore(type, value, tb);
+            return nullptr;
+        }
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
     }
-    return self->cfunc(self->cself, args, PyVectorcall_NARGS(nargsf), kwnames);
+    return r;
 }
 
 int dispatcher_init(PyObject* op, PyObject* args, PyObject* kwargs) {
@@ -204,6 +234,14 @@ PyMODINIT_FUNC PyInit__dispatch(void) {
     Py_INCREF(&DispatcherType);
     if (PyModule_AddObject(m, "Dispatcher", reinterpret_cast<PyObject*>(&DispatcherType)) < 0) {
         Py_DECREF(&DispatcherType);
+        Py_DECREF(m);
+        return nullptr;
+    }
+    globals_changed = PyErr_NewExceptionWithDoc(
+        "pyrite._dispatch.GlobalsChanged",
+        "A global compiled in by value changed: the dispatcher compiles the function again (internal).",
+        PyExc_RuntimeError, nullptr);
+    if (!globals_changed || PyModule_AddObject(m, "GlobalsChanged", Py_NewRef(globals_changed)) < 0) {
         Py_DECREF(m);
         return nullptr;
     }

@@ -242,6 +242,39 @@ def _bind_classes(module, classes=None):
     module.__pyrite_bind__(*classes)
 
 
+def _bind_constants(module, captured):
+    """Tells a compiled module the globals it compiled in by value (int, float, str, tuple globals;
+    constants of modules it reads: math.pi), each (module dict, name, value): every call checks they
+    still hold them, and one rebound since makes the dispatcher compile for the new value."""
+    bind = getattr(module, "__pyrite_bind_constants__", None)
+    if bind is None:
+        return
+    import sys
+    seen, entries = set(), []
+
+    def add(g, name, value):
+        if (id(g), name) not in seen and g.get(name, entries) is value:
+            seen.add((id(g), name))
+            entries.append((g, name, value))
+
+    for fn, resolved in zip(captured.functions, captured.resolutions):
+        for name, (kind, payload) in resolved.items():
+            if kind == "const" and name in fn.__globals__:
+                add(fn.__globals__, name, fn.__globals__[name])
+    for cls, resolved in zip(captured.classes, captured.class_resolutions):
+        g = vars(sys.modules[cls.__module__])
+        for name, (kind, payload) in (resolved or {}).items():
+            if kind == "const" and name in g:
+                add(g, name, g[name])
+    for modname, consts in captured.modules.items():
+        m = sys.modules.get(modname)
+        if m is not None:
+            for attr in consts:
+                if attr in vars(m):
+                    add(vars(m), attr, vars(m)[attr])
+    bind(entries)
+
+
 def _bind_interpreted(module, index, d):
     """Tells a compiled module the Python function behind its entry point `index`: a call whose
     int leaves 64 bits runs again in CPython, as that function (README: Python's int)."""
@@ -302,6 +335,7 @@ def build(*dispatchers):
     else:
         cache.touch(key)  # least recently used goes first when the cache is pruned
     _bind_classes(module, captured.classes)
+    _bind_constants(module, captured)
     elapsed = time.perf_counter() - t0
     for i, (d, native) in enumerate(zip(dispatchers, module.__pyrite_exports__)):
         _bind_interpreted(module, i, d)
@@ -321,6 +355,8 @@ def _bind_aot(d, options, t0):
     name, so, index = found
     module = _load(name, so)
     _bind_classes(module)
+    from .capture import Captured
+    _bind_constants(module, Captured([d.py_func]))
     _bind_interpreted(module, index, d)
     d.native = module.__pyrite_exports__[index]
     d._pyrite_entry = {"key": None, "so": so, "first_call_seconds": time.perf_counter() - t0,

@@ -201,3 +201,66 @@ def f(key: str) -> int:
     with pytest.raises(KeyError) as e:
         mod.f("missing")
     assert e.value.args == ("missing",) and mod.SEEN == {1, 4, 7}
+
+
+# ------------------------------------------------------------ constants compiled in by value
+SCALE = 10
+OFFSETS = ((0, 1), (1, 0))
+RATE = 0.5
+
+
+class Meter:
+    def __init__(self, v: int):
+        self.v = v
+
+    def scaled(self) -> int:
+        return self.v * SCALE
+
+
+@accelerate
+def uses_constants(n: int) -> float:
+    total = 0
+    for dr, dc in OFFSETS:
+        total += dr * n + dc
+    return total + Meter(n).scaled() + RATE
+
+
+def test_rebound_constants_compile_again():
+    global SCALE, OFFSETS, RATE
+    saved = SCALE, OFFSETS, RATE
+    try:
+        assert uses_constants(2) == 2 + 1 + 20 + 0.5
+        key = pyrite.info(uses_constants)["key"]
+        RATE = float("0.5")  # another object of the same value: the same compiled function
+        SCALE = 5 + 5
+        assert uses_constants(2) == 23.5 and pyrite.info(uses_constants)["key"] == key
+        SCALE = 100  # a method reads it: the call is made by a function compiled for 100
+        assert uses_constants(2) == 2 + 1 + 200 + 0.5
+        assert pyrite.info(uses_constants)["key"] != key
+        OFFSETS = ((1, 1),)
+        RATE = -0.0
+        assert uses_constants(3) == 3 + 1 + 300 - 0.0 == pyrite.interpreted(uses_constants)(3)
+        hundred = pyrite.info(uses_constants)["key"]
+        SCALE, OFFSETS, RATE = saved
+        assert uses_constants(2) == 23.5
+        SCALE, OFFSETS, RATE = 100, ((1, 1),), -0.0  # again: the module compiled for them, from the cache
+        assert uses_constants(3) == 304.0
+        assert pyrite.info(uses_constants)["key"] == hundred and not pyrite.info(uses_constants)["compiled_now"]
+    finally:
+        SCALE, OFFSETS, RATE = saved
+
+
+def test_constant_of_another_module(tmp_path):
+    cfg = load_source(tmp_path, "glob_cfg", "LIMIT = 3\n")
+    mod = load_source(tmp_path, "glob_user", """
+from pyrite import accelerate
+import glob_cfg
+
+
+@accelerate
+def f(n: int) -> int:
+    return min(n, glob_cfg.LIMIT)
+""")
+    assert mod.f(10) == 3
+    cfg.LIMIT = 7
+    assert mod.f(10) == 7

@@ -24,6 +24,7 @@
 #include <tuple>
 #include <cstring>
 #include <utility>
+#include <vector>
 #include "core.hpp"
 #include "traceback.hpp"
 
@@ -131,6 +132,104 @@ PYRITE_RT bool array_memory_error(const char* message) PYRITE_RT_DECLARE
     for (PyObject* o : {exceptions, ast, numpy, shape, dtype, error}) Py_XDECREF(o);
     if (!error) PyErr_Clear();
     return error != nullptr;
+}
+#endif
+
+// The globals a module compiled in by value (N = 10, OFFSETS = ((0, 1), (1, 0)), math.pi): each
+// call from Python first checks that they still hold those values (templates/module.cpp.j2). A
+// module dict's version tag changes with every store into it, so the common call compares one
+// number per module; after a store, each constant is looked up again and compared (the same
+// object, or one of the same type and repr). One that changed raises pyrite._dispatch's
+// GlobalsChanged, on which the dispatcher compiles (or loads) the function for the new value.
+struct Constants {
+    struct Entry {
+        PyObject* dict;   // the module's globals (owned)
+        PyObject* name;   // owned
+        PyObject* value;  // what was compiled in (owned)
+    };
+    std::vector<Entry> entries;
+    std::vector<std::pair<PyObject*, std::uint64_t>> versions;  // each dict, its version when last checked
+    bool unchanged() {
+        if (entries.empty()) return true;
+#if PY_VERSION_HEX < 0x030E0000
+        bool same = true;
+        for (const auto& [d, v] : versions) same = same && version(d) == v;
+        if (PYRITE_LIKELY(same)) return true;
+#endif
+        return recheck();
+    }
+    static std::uint64_t version(PyObject* d) {
+#if PY_VERSION_HEX < 0x030E0000
+        _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wdeprecated-declarations\"")
+        return reinterpret_cast<PyDictObject*>(d)->ma_version_tag;
+        _Pragma("GCC diagnostic pop")
+#else
+        (void)d;
+        return 0;
+#endif
+    }
+    PYRITE_RT bool recheck();
+    PYRITE_RT PyObject* bind(PyObject* list);  // [(dict, name, value)]: __pyrite_bind_constants__
+};
+#if PYRITE_RT_BODIES
+PYRITE_RT bool Constants::recheck() {
+    for (const Entry& e : entries) {
+        PyObject* now = PyDict_GetItemWithError(e.dict, e.name);  // borrowed
+        if (!now && PyErr_Occurred()) return false;
+        bool same = now == e.value;
+        if (!same && now && Py_TYPE(now) == Py_TYPE(e.value)) {  // 10.0 made anew: the same value?
+            PyObject* a = PyObject_Repr(now);
+            PyObject* b = a ? PyObject_Repr(e.value) : nullptr;
+            same = b && PyUnicode_Compare(a, b) == 0;
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            if (PyErr_Occurred()) return false;
+        }
+        if (!same) {
+            static PyObject* changed = nullptr;  // pyrite._dispatch.GlobalsChanged, never freed
+            if (!changed) {
+                PyObject* m = PyImport_ImportModule("pyrite._dispatch");
+                changed = m ? PyObject_GetAttrString(m, "GlobalsChanged") : nullptr;
+                Py_XDECREF(m);
+                if (!changed) return false;
+            }
+            PyErr_Format(changed, "the global '%U' changed since the function was compiled with its value", e.name);
+            return false;
+        }
+    }
+    for (auto& [d, v] : versions) v = version(d);
+    return true;
+}
+PYRITE_RT PyObject* Constants::bind(PyObject* list) {
+    if (!PyList_Check(list)) {
+        PyErr_SetString(PyExc_TypeError, "__pyrite_bind_constants__ takes a list of (dict, name, value)");
+        return nullptr;
+    }
+    std::vector<Entry> fresh;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
+        PyObject* t = PyList_GET_ITEM(list, i);
+        if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 3 || !PyDict_Check(PyTuple_GET_ITEM(t, 0)) ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(t, 1))) {
+            PyErr_SetString(PyExc_TypeError, "__pyrite_bind_constants__ takes a list of (dict, name, value)");
+            return nullptr;
+        }
+        fresh.push_back(Entry{Py_NewRef(PyTuple_GET_ITEM(t, 0)), Py_NewRef(PyTuple_GET_ITEM(t, 1)),
+                              Py_NewRef(PyTuple_GET_ITEM(t, 2))});
+    }
+    for (Entry& e : entries) {
+        Py_DECREF(e.dict);
+        Py_DECREF(e.name);
+        Py_DECREF(e.value);
+    }
+    entries.swap(fresh);
+    versions.clear();
+    for (const Entry& e : entries) {
+        bool seen = false;
+        for (const auto& dv : versions) seen = seen || dv.first == e.dict;
+        if (!seen) versions.emplace_back(e.dict, 0);
+    }
+    if (!recheck()) return nullptr;  // the versions now, and the values checked once
+    Py_RETURN_NONE;
 }
 #endif
 

@@ -24,29 +24,17 @@ def disabled():
     return os.environ.get("PYRITE_DISABLE", "") not in ("", "0")
 
 
-class _Namespace(dict):
-    """The globals of interpreted copies: their module's, live (a global rebound since, DIRS = [...],
-    is read as it is now, as compiled code reads it), but each accelerated function its interpreted
-    copy. It holds those copies and __builtins__ itself; CPython's LOAD_GLOBAL reads a dict subclass
-    through __getitem__."""
-
-    def __init__(self, module):
-        super().__init__(__builtins__=module.get("__builtins__", __builtins__))
-        self._module = module
-
-    def __getitem__(self, name):
-        if dict.__contains__(self, name):
-            return dict.__getitem__(self, name)
-        return self._module[name]
-
-    def get(self, name, default=None):
-        try:
-            return self[name]
-        except KeyError:
-            return default
-
-    def __contains__(self, name):
-        return dict.__contains__(self, name) or name in self._module
+def refresh(clone):
+    """Brings the globals of an interpreted copy (interpreted(fn)) up to date with its module's:
+    a global rebound since it was made (DIRS = [...]) is read as it is now, as compiled code reads
+    it. Its globals are a plain dict (a dict subclass would make each global read a Python call,
+    one frame deeper: RecursionError would come one call sooner than in CPython)."""
+    for g, module, own in getattr(clone, "_pyrite_namespaces", ()):
+        for name in [k for k in g if k not in own and k not in module]:
+            del g[name]
+        for name, value in module.items():
+            if name not in own and g.get(name, g) is not value:
+                g[name] = value
 
 
 def interpreted(fn):
@@ -56,27 +44,32 @@ def interpreted(fn):
     resolve to the compiled versions through its module's globals. This copy
     runs every accelerated function it reaches in the interpreter too: its
     globals are the module's, with each accelerated function replaced by its
-    interpreted copy (_Namespace). The reference for differential testing.
+    interpreted copy; refresh(copy) brings them up to date with the module's
+    since. The reference for differential testing.
     """
     fn = unwrap(fn)
     if not is_accelerated(fn):
         if disabled() and callable(fn):  # PYRITE_DISABLE=1: @accelerate left it plain Python
             return fn
         raise TypeError("pyrite.interpreted takes an @accelerate function")
-    namespaces = {}  # id(module globals) -> its view
+    namespaces = {}  # id(module globals) -> (its copy, the module's globals, the names of interpreted copies)
 
     def copy(d):
         py = d.py_func
-        g = namespaces.get(id(py.__globals__))
-        if g is None:
-            g = namespaces[id(py.__globals__)] = _Namespace(py.__globals__)
+        entry = namespaces.get(id(py.__globals__))
+        if entry is None:
+            g = dict(py.__globals__)
+            entry = namespaces[id(py.__globals__)] = (g, py.__globals__, set())
             for name, value in list(py.__globals__.items()):
                 if is_accelerated(unwrap(value)):
+                    entry[2].add(name)
                     g[name] = None  # filled below; a cycle through the module is fine
                     g[name] = copy(unwrap(value))
+        g = entry[0]
         clone = types.FunctionType(py.__code__, g, py.__name__, py.__defaults__, py.__closure__)
         clone.__kwdefaults__ = py.__kwdefaults__
         clone.__qualname__ = py.__qualname__
+        clone._pyrite_namespaces = namespaces.values()  # refresh()
         return clone
 
     return copy(fn)

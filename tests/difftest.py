@@ -35,6 +35,8 @@ def _reference(fn):
     ref = _references.get(fn)
     if ref is None:
         ref = _references[fn] = pyrite.interpreted(fn)
+    from pyrite.reference import refresh
+    refresh(ref)  # the module's globals as they are now (a global rebound since)
     return ref
 
 

@@ -11,6 +11,7 @@ import pytest
 import pyrite
 from difftest import check, check_all, compile_error, load_source
 from pyrite import accelerate, prange
+from pyrite.reference import refresh
 
 DIRS = [(0, 1), (1, 0), (0, -1), (-1, 0)]
 WEIGHTS = {"a": 1.5, "b": 2.0, "c": -0.5}
@@ -107,6 +108,7 @@ def test_changes_reach_the_module():
         GROUPS.clear()  # or changed in place
         GROUPS.update({"x": [1, 2], "y": [3]})
         PRIMES = {2, 3, 5}
+        refresh(f)  # an interpreted copy reads the module's globals as they are now
         out = []
         for n in (2, 5):
             try:

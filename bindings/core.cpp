@@ -202,6 +202,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         in.base = c["base"].is_none() ? -1 : c["base"].cast<int>();
         in.bases = c["bases"].cast<std::vector<std::string>>();
         in.metaclass = c["metaclass"].is_none() ? "" : c["metaclass"].cast<std::string>();
+        in.abstract = c["abstract"].is_none() ? "" : c["abstract"].cast<std::string>();
         in.enum_flavour = c["enum_flavour"].is_none() ? "" : c["enum_flavour"].cast<std::string>();
         in.namedtuple = c["namedtuple"].cast<bool>();
         if (!c["enum"].is_none())

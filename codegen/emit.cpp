@@ -65,6 +65,7 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
     }
     if (to->is(TypeKind::Int) && is_bool(from)) return "static_cast<pyrite::i64>(" + s + ")";
     if (to->is(TypeKind::Float)) return "static_cast<double>(" + s + ")";
+    if (to->is(TypeKind::Object) && from->is(TypeKind::Object)) return cxx_type(to) + "(" + s + ")";  // a subclass's as its base
     return s;
 }
 

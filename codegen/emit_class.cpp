@@ -171,6 +171,7 @@ void Emitter::class_structs() {
         c += "    bool load_(PyObject* o, const pyrite::capi::Where& w) override { return load(this, o, w); }\n";
         c += "    bool store_(PyObject* o, pyrite::capi::Boundary& b, bool all) override { return store(o, this, b, all); }\n";
         c += "    PyObject* py_class() const override { return py_type; }\n";
+        c += "    const char* qualname_() const override { return qualname; }\n";
         c += "    void repr_(std::string& out) override { write_repr(out, " + ref + "::share(this)); }\n";
         c += "    void str_(std::u32string& out) override { write_str(out, " + ref + "::share(this)); }\n";
         if (m_.method(static_cast<int>(k), "__bool__") >= 0 || m_.method(static_cast<int>(k), "__len__") >= 0)
@@ -628,6 +629,11 @@ std::string Emitter::new_object(const Expr& e) {
         return e.index >= 0 ? type(t) + "{" + std::to_string(e.index) + "}"
                             : s + "::of_value(" + convert(expr(*e.args[0]), e.args[0]->type, cls.fields[0].declared) + ")";
     if (t->exc) return exception_new(e);
+    if (!cls.abstract.empty()) {  // an ABC with abstract methods: its arguments, then object.__new__'s TypeError
+        std::string c = "[&]() -> " + type(t) + " { ";
+        for (const ir::ExprP& a : e.args) c += "(void)(" + expr(*a) + "); ";
+        return c + "pyrite::raise(pyrite::Exc::TypeError, " + string_literal(cls.abstract) + "); }()";
+    }
     if (cls.value && cls.init < 0) return s + "{}";
     if (cls.init < 0) return "pyrite::Ref<" + s + ">(new " + s + "())";
     std::string init = call_function(e, cls.init, 1, "pyrite_self");

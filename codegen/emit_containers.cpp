@@ -190,6 +190,11 @@ std::string Emitter::intrinsic(const Expr& e) {
     } else if (op == ops::Op::StrOf || op == ops::Op::Repr) {
         includes_.insert("pyrite/builtins/text.hpp");
         s = ops.empty() ? "pyrite::Str::empty()" : "pyrite::to_" + n + "(" + strip_parens(ops[0]) + ")";
+    } else if (op == ops::Op::TypeName) {  // type(x).__name__: known from x's type, or its class's at run time
+        includes_.insert("pyrite/exceptions.hpp");
+        s = !e.classes.empty() ? "((void)" + ops[0] + ", PYRITE_STR(" + string_literal(e.classes[0]) + "))"
+                               : "pyrite::type_name(" + strip_parens(ops[0]) + ", " +
+                                     (e.name == "__qualname__" ? "true" : "false") + ")";
     } else if (op == ops::Op::Hash) {  // CPython's hash of the value (str.hpp, instance.hpp, named.hpp)
         s = "pyrite::py_hash(" + strip_parens(ops[0]) + ")";
     } else if (op == ops::Op::ExcClassOf || op == ops::Op::ExcTraceback) {

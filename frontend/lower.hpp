@@ -47,8 +47,8 @@ struct Resolution {
     int func = -1;       // Func: index of the callee in the module; Class: index of the class
     std::string name;    // Module: module name; Builtin: Python name ("abs", "math.sqrt"); Other: type name;
                          // Global: its type's text (list[tuple[int, int]]); Refused: why it is not compiled
-    std::string module;  // Global: the Python module whose global it is
     py::object value;    // Const: the captured value
+    std::string module = {};  // Global: the Python module whose global it is
 };
 
 // A nested def another nested def of the same function calls (lower_functions.cpp): made inside the
@@ -86,7 +86,8 @@ struct ClassInput {
     py::object dataclass;                // None, or {"init": bool, "eq": ..., "order", "frozen", ...}
     std::vector<std::string> bases;      // module.qualname of each base
     int base = -1;                       // the base among the program's classes (index), or -1
-    std::string metaclass;               // empty for `type`
+    std::string metaclass;               // empty for `type` (and abc.ABCMeta)
+    std::string abstract;                // an ABC with abstract methods: the TypeError making one raises
     std::string enum_flavour;            // an enum that is not a plain Enum: what it derives from (enum.IntEnum ...)
     bool namedtuple = false;             // a typing.NamedTuple (or collections.namedtuple) class
     bool is_enum = false;                // a plain enum.Enum class: its members, in order (aliases too)
@@ -143,6 +144,8 @@ private:
     int local(const std::string& name) const;
     const Resolution* global(const std::string& name) const;
     ir::ExprP global_ref(py::handle node, const std::string& id, const Resolution& r);  // lower_expr.cpp
+    bool abstract_method(py::handle def);
+    py::object abstract_body(py::handle def, py::object body);
     Loc loc(py::handle node) const;
     void error(py::handle node, const std::string& message);
     static Ast kind(py::handle node) { return ast_kind(node); }

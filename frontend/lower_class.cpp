@@ -98,6 +98,7 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
     c.file = in.file;
     c.loc = loc(node);
     c.dataclass = !in.dataclass.is_none();
+    c.abstract = in.abstract;
     if (c.dataclass) {
         c.eq = in.dataclass["eq"].cast<bool>();
         c.repr = in.dataclass["repr"].cast<bool>();
@@ -159,10 +160,10 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
                 getter = getter || dn == "property";
                 setter = setter || (dn == "setter" && kind(d) == Ast::Attribute);
                 classmethod = classmethod || dn == "classmethod";
-                if (dn != "staticmethod" && dn != "property" && dn != "classmethod" &&
+                if (dn != "staticmethod" && dn != "property" && dn != "classmethod" && dn != "abstractmethod" &&
                     !(dn == "setter" && kind(d) == Ast::Attribute))
                     error(d, "the method decorator '" + dn + "' is not supported by pyrite yet (plain methods, "
-                             "@staticmethod, @classmethod and @property are)");
+                             "@staticmethod, @classmethod, @property and @abstractmethod are)");
             }
             auto it = in.methods.find(setter ? m + ".setter" : m);
             if (it == in.methods.end()) continue;

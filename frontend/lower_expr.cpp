@@ -718,6 +718,22 @@ ExprP Lowerer::exception_new(ExprP made) {
 ExprP Lowerer::lower_attribute(py::handle node) {
     py::handle value = node.attr("value");
     std::string attr = py::str(node.attr("attr"));
+    if (attr == "__name__" || attr == "__qualname__") {  // type(x).__name__, x.__class__.__qualname__
+        py::handle of;
+        if (kind(value) == Ast::Call && kind(value.attr("func")) == Ast::Name &&
+            std::string(py::str(value.attr("func").attr("id"))) == "type" && local("type") < 0 &&
+            py::len(value.attr("args")) == 1 && py::len(value.attr("keywords")) == 0)
+            of = value.attr("args")[py::int_(0)];
+        else if (kind(value) == Ast::Attribute && std::string(py::str(value.attr("attr"))) == "__class__")
+            of = value.attr("value");
+        if (of) {
+            auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
+            e->operation = ops::Op::TypeName;
+            e->name = attr;
+            e->args.push_back(lower_expr(of));
+            return e;
+        }
+    }
     if (kind(value) == Ast::Name) {
         std::string base = py::str(value.attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;

@@ -30,6 +30,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     if (k == Ast::Expr) {
         py::handle value = node.attr("value");
         if (kind(value) == Ast::Constant && py::isinstance<py::str>(value.attr("value"))) return;  // docstring
+        if (kind(value) == Ast::Constant && value.attr("value").ptr() == Py_Ellipsis) return;  // `...`: nothing
         if (kind(value) == Ast::Yield && !generators_.empty()) return lower_yield(value, out);
         if (kind(value) == Ast::YieldFrom && !generators_.empty()) return lower_yield_from(value, out);
         if (kind(value) == Ast::Yield && fn_->coroutine) return lower_coroutine_yield(value, out);  // lower_generators.cpp

@@ -445,6 +445,8 @@ struct Class {
                                          // (name, and value: a constant), in definition order (lower_class.cpp)
     bool namedtuple = false;             // a typing.NamedTuple: its type is a named tuple of its fields
                                          // (Type::named_tuple), init its __new__ (lower_class.cpp)
+    std::string abstract;                // an abc.ABC with abstract methods: the TypeError CPython raises
+                                         // making one (codegen's new_object raises it), else empty
     bool value = false;                  // set by opt/values.cpp: no code can tell its instances from copies,
                                          // so they are C++ values (a struct held by value), not references
 

@@ -40,6 +40,10 @@ def _last_line(code, lines):
     last = _last_code_line(code)
     first = lines[code.co_firstlineno - 1] if code.co_firstlineno <= len(lines) else ""
     indent = len(first) - len(first.lstrip())
+    start = code.co_firstlineno - 1  # through the def line after the decorators (a body of a docstring
+    while start < len(lines) and lines[start].lstrip().startswith("@"):  # alone has no instruction of its own)
+        start += 1
+    last = max(last, min(start + 1, len(lines)))
     end = last
     while end < len(lines):
         line = lines[end]
@@ -154,6 +158,37 @@ def _compiles_to(text, code):
     return True
 
 
+_GLOBAL_OPS = None
+
+
+def _global_reads(code):
+    """The names of co_names that code may read as globals: not those its instructions use only as
+    attribute names (obj.check() must not make a global function check compiled); those of code
+    CPython compiled away (`if False: g()`) stay, as pyrite types that code too."""
+    global _GLOBAL_OPS
+    import dis
+    if _GLOBAL_OPS is None:
+        _GLOBAL_OPS = {dis.opmap[n] for n in ("LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL", "LOAD_NAME",
+                                              "STORE_NAME", "DELETE_NAME", "IMPORT_NAME", "IMPORT_FROM")
+                       if n in dis.opmap}
+    globals_, attributes = set(), set()
+    for ins in dis.get_instructions(code):
+        if ins.opcode in _GLOBAL_OPS:
+            globals_.add(ins.argval)
+        elif isinstance(ins.argval, str) and ins.argval in code.co_names:
+            attributes.add(ins.argval)
+    return {n for n in code.co_names if n in globals_ or n not in attributes}
+
+
+def _attribute_names(fn):
+    """Every name fn's code holds (co_names: globals and attributes): a module's constants it reads
+    (math.pi) are among them."""
+    names = set()
+    for c in _codes(fn.__code__):
+        names.update(c.co_names)
+    return names
+
+
 def _names(fn):
     """The global names fn reads: its code's, plus the builtins its source names in code
     CPython compiled away (`False and str(x)`, `if 0: ...`), which pyrite still types, and
@@ -161,7 +196,7 @@ def _names(fn):
     import re
     names = set()
     for c in _codes(fn.__code__):
-        names.update(c.co_names)
+        names.update(_global_reads(c))
     g = fn.__globals__
     names.update(n for n in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", source_text(fn))
                  if (n in _BUILTINS and n not in g) or (n in g and _is_type_alias(g[n])) or
@@ -482,7 +517,7 @@ class Captured:
                         self._add_class(cls, index)
                 elif kind == "module":
                     consts = self.modules.setdefault(payload, {})
-                    for attr in names:
+                    for attr in _attribute_names(fn):
                         v = getattr(value, attr, None)
                         if type(v) in (int, float, complex, bool, str):  # math.pi, string.punctuation
                             consts[attr] = v
@@ -807,12 +842,37 @@ def _class_input(cls, methods, resolved, base=None):
         "globals": resolved,
         "base": base,
         "dataclass": dataclass,
-        "bases": [f"{b.__module__}.{b.__qualname__}" for b in cls.__bases__],
-        "metaclass": None if type(cls) is type else f"{type(cls).__module__}.{type(cls).__qualname__}",
+        "bases": [f"{b.__module__}.{b.__qualname__}" for b in cls.__bases__ if not _is_abc(b)],
+        "metaclass": None if type(cls) is type or _is_abc_meta(cls) else f"{type(cls).__module__}.{type(cls).__qualname__}",
+        "abstract": _abstract_error(cls),
         "namedtuple": _is_namedtuple(cls),
         "enum": _enum_members(cls),
         "enum_flavour": _enum_flavour(cls),
     }
+
+
+def _is_abc_meta(cls):
+    """Whether cls's metaclass is abc.ABCMeta itself: an abstract base class (or one deriving from
+    one), compiled as a plain class whose abstract methods make it one that cannot be instantiated."""
+    import abc
+    return type(cls) is abc.ABCMeta
+
+
+def _is_abc(base):
+    import abc
+    return base is abc.ABC
+
+
+def _abstract_error(cls):
+    """The TypeError message CPython raises making an instance of cls, an ABC with abstract methods
+    left (object.__new__ raises it, making nothing), else None."""
+    if not _is_abc_meta(cls) or not getattr(cls, "__abstractmethods__", None):
+        return None
+    try:
+        object.__new__(cls)
+    except TypeError as e:
+        return str(e)
+    return None
 
 
 def _enum_members(cls):

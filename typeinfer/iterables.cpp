@@ -253,6 +253,35 @@ const Type* Solver::intrinsic(Expr& e) {
         return Type::str_();
     }
     if (op == Op::SysStream) return Type::none();  // print's file= (lower_call_args): never a value
+    if (op == Op::TypeName) {  // type(x).__name__ / __qualname__: x's class's name
+        const Type* t = ts[0];
+        bool qual = e.name == "__qualname__";
+        auto last = [&](const std::string& q) { return qual ? q : q.substr(q.rfind('.') + 1); };
+        std::string fixed;  // where the static type decides it (e.classes: codegen's constant)
+        if (t->is(TypeKind::Object)) {
+            bool subclassed = false;
+            for (const ir::Class& c : m_.classes) subclassed = subclassed || (c.type != t && c.type->derives_from(t));
+            if (!subclassed) fixed = last(m_.classes[t->cls].qualname);
+        } else if (t->is(TypeKind::Enum) || (t->is(TypeKind::Tuple) && t->cls >= 0)) {
+            fixed = last(m_.classes[t->cls].qualname);
+        } else if (t->is(TypeKind::Dict)) {
+            fixed = t->name.empty() ? "dict" : t->name;
+        } else if (t->is(TypeKind::Deque)) {
+            fixed = "deque";
+        } else if (t->is(TypeKind::Array)) {
+            fixed = "ndarray";
+        } else if (t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Str) ||
+                   t->is(TypeKind::Bytes) || t->is(TypeKind::ByteArray) || t->is(TypeKind::Complex) ||
+                   t->is(TypeKind::None) || t->is(TypeKind::List) || t->is(TypeKind::Set) || t->is(TypeKind::Tuple) ||
+                   t->is(TypeKind::TupleOf) || t->is(TypeKind::Iterator) || t->is(TypeKind::Range)) {
+            fixed = py_name(t);
+        } else if (!t->is(TypeKind::Exception) && !(t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object))) {
+            return fail("type(x)." + e.name + " of " + quoted(t) + " is not supported yet");
+        }
+        e.classes.clear();
+        if (!fixed.empty()) e.classes.push_back(fixed);
+        return Type::str_();
+    }
     if (op == Op::ExcClassOf || op == Op::ExcTraceback)  // what `with` passes __exit__ (lower_with)
         return Type::exc_class(op == Op::ExcClassOf ? "type[BaseException]" : "TracebackType");
     if (op == Op::IsSubclass) {  // issubclass(exc_type, KeyError) in __exit__: of the exception's class

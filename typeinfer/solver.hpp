@@ -442,8 +442,9 @@ private:
                 narrowed_ = saved;
                 if (!known(a) || !known(b)) return known(a) ? a : b;  // join for inference
                 if (a != b && (a->is(TypeKind::None) || b->is(TypeKind::None) || a->is(TypeKind::Optional) ||
-                               b->is(TypeKind::Optional) || (a->is_function_value() && b->is_function_value())) &&
-                    join(a, b)) {  // T | None; one of two functions
+                               b->is(TypeKind::Optional) || (a->is_function_value() && b->is_function_value()) ||
+                               (a->is(TypeKind::Object) && b->is(TypeKind::Object))) &&
+                    join(a, b)) {  // T | None; one of two functions; instances of two subclasses as their base
                     const Type* j = join(a, b);
                     refine(*e.args[1], j);
                     refine(*e.args[2], j);

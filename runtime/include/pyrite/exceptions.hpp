@@ -410,4 +410,26 @@ inline Str to_repr(const Error& e) {
     return Str::of(Str::decode(r.data(), r.size()));
 }
 
+// type(x).__name__ (qual: __qualname__) where x's static type does not decide it (typeinfer's
+// TypeName): an instance of a class with subclasses, T | None of one, a caught exception
+inline Str class_name_text(const char* qualname, bool qual) {
+    const char* dot = qual ? nullptr : std::strrchr(qualname, '.');
+    const char* name = dot ? dot + 1 : qualname;
+    return Str::of(Str::decode(name, std::strlen(name)));
+}
+template <class C>
+inline Str type_name(const Ref<C>& r, bool qual) { return class_name_text(r->qualname_(), qual); }
+template <class C>
+inline Str type_name(const std::optional<Ref<C>>& r, bool qual) {
+    return r ? type_name(*r, qual) : class_name_text("NoneType", qual);
+}
+#ifdef Py_PYTHON_H
+inline Str type_name(const Error& e, bool qual) {
+    if (Instance* i = raised_instance(e)) return class_name_text(i->qualname_(), qual);
+    if (e.state && e.state->py)  // raised by Python code: its class's name (tp_name, a heap type's __name__)
+        return class_name_text(Py_TYPE(e.state->py)->tp_name, false);
+    return class_name_text(exc_name(e.kind), qual);
+}
+#endif
+
 }  // namespace pyrite

@@ -29,6 +29,7 @@ struct Instance : Object {
     virtual bool load_(PyObject* o, const capi::Where& w) = 0;
     virtual bool store_(PyObject* o, capi::Boundary& b, bool all) = 0;
     virtual PyObject* py_class() const = 0;
+    virtual const char* qualname_() const = 0;  // its class's __qualname__ (type(x).__name__)
     // repr(), str() and == by the instance's own class (a Point2 may be a Point3)
     virtual void repr_(std::string& out) = 0;
     virtual void str_(std::u32string& out) = 0;

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "lower.hpp"
+#include "../ir/walk.hpp"
 
 namespace pyrite::frontend {
 
@@ -117,6 +118,11 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     lower_coroutines(inputs, m);
     lower_nested_functions(m);  // lower_functions.cpp: the lambdas and nested defs they made
     lower_coroutines(inputs, m);
+    // a use of something reported once elsewhere (a refused class, a global) left an Error node
+    // and no diagnostic here: what typeinfer cannot tell in such a function follows from it
+    for (ir::Function& fn : m.functions)
+        if (!fn.lower_errors)
+            ir::for_each_node(fn.body, [&](ir::Expr& e) { fn.lower_errors = fn.lower_errors || e.kind == ir::ExprKind::Error; });
     // a subclass's fields: its base's (at the same offsets), then its own
     for (ir::Class& c : m.classes) {
         if (c.base < 0) continue;

@@ -113,8 +113,8 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
                             "(IntEnum, StrEnum, Flag and IntFlag are not supported yet)");
         else
             error(node, "class '" + name + "' has the metaclass '" + in.metaclass +
-                            "': pyrite compiles plain classes, dataclasses and NamedTuples (metaclasses, Enum and ABC "
-                            "are not supported)");
+                            "': pyrite compiles plain classes (abc.ABC ones too), dataclasses and NamedTuples (other "
+                            "metaclasses are not supported)");
         return;
     }
     if (in.bases.size() > 1)

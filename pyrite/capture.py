@@ -380,6 +380,8 @@ def classify(value):
         return "builtin", f"operator.{value.__name__}"  # a lambda (frontend/lower_functions.cpp)
     if _is_type_alias(value):  # F = NDArray[np.float64]: its text is in the key (_with_aliases reads its ast)
         return "alias", repr(value)
+    if isinstance(value, type) and issubclass(value, type):  # a metaclass: the class using it says so
+        return "other", "type"
     if isinstance(value, type) and _user_class(value):  # a class of the program: compiled as a native struct
         return "class", value
     return "other", type(value).__name__
@@ -582,7 +584,7 @@ class Captured:
         self.class_resolutions[k] = resolved
         # its subclasses too: an instance of one may come where cls is declared (a Shape that is a
         # Circle); one defined after the compile is a TypeError at the boundary, never mistaken
-        for sub in () if _is_namedtuple(cls) else cls.__subclasses__():  # a NamedTuple's instances are its own
+        for sub in () if _is_namedtuple(cls) else type.__subclasses__(cls):  # a NamedTuple's instances are its own
             if _user_class(sub):
                 self._add_class(sub, index)
         return k

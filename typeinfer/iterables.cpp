@@ -5,6 +5,14 @@
 
 namespace pyrite::typeinfer::detail {
 
+// whether t holds an instance of a class the frontend refused (reported there, once)
+bool Solver::refused_class_in(const Type* t) const {
+    if ((t->is(TypeKind::Object) || t->is(TypeKind::Enum)) && t->cls >= 0 && m_.classes[t->cls].refused) return true;
+    for (const Type* e : t->elems)
+        if (refused_class_in(e)) return true;
+    return false;
+}
+
 // Values that <, sorted() and min() can order: numbers, str, and tuples and lists of them
 bool Solver::orderable(const Type* t) const {
     if (t->is_numeric() || is_str(t) || is_byteslike(t)) return true;
@@ -40,7 +48,8 @@ const Type* Solver::key_function(Expr& lambda, const Type* item) {
     if (item && item != Unknown) join_var(lambda.var, item, lambda.loc);
     const Type* k = type_expr(lambda);
     if (known(k) && !orderable(k)) {
-        error(lambda.loc, "the key function returns " + quoted(k) + ", which pyrite cannot order");
+        if (!refused_class_in(k))  // said at the class
+            error(lambda.loc, "the key function returns " + quoted(k) + ", which pyrite cannot order");
         return Unknown;
     }
     return k;

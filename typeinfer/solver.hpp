@@ -769,6 +769,7 @@ private:
     void array_store(Stmt& s, const Type* c, const Type* v);
     bool array_assign_ok(Expr& value, const Type* v, const Type* view);
     bool orderable(const Type* t) const;
+    bool refused_class_in(const Type* t) const;
     std::string unordered(const Type* t, const std::string& what) const;
     const Type* key_function(Expr& lambda, const Type* item);
     const Type* iterable_elem(const Type* t, Loc at);

@@ -524,7 +524,7 @@ bool Lowerer::abstract_method(py::handle def) {
 // An abstract method's body (`...`, a docstring, `pass`) returns None where it ends, which its
 // annotation says it does not: only super().m() or Base.m(obj) run it, as no instance of a class
 // that has not overridden it can be made. Compiled code raises there instead of returning None.
-py::object Lowerer::abstract_body(py::handle def, py::object body) {
+py::object Lowerer::abstract_body(py::object body) {
     py::module_ ast = py::module_::import("ast");
     std::string message = "the abstract method '" + in_->qualname + "' ended without a return: CPython returns None, "
                           "which compiled code cannot give as its annotated " + fn_->declared_ret->str();
@@ -692,7 +692,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
 
     py::object body = node.attr("body");
     if (in.self_class >= 0 && fn.declared_ret && !fn.declared_ret->is(TypeKind::None) && abstract_method(node))
-        body = abstract_body(node, body);
+        body = abstract_body(body);
     if (guarded >= 0) {  // the guard holds for every `other` it is given: it goes
         py::list rest;
         bool dropped = false;

@@ -145,7 +145,7 @@ private:
     const Resolution* global(const std::string& name) const;
     ir::ExprP global_ref(py::handle node, const std::string& id, const Resolution& r);  // lower_expr.cpp
     bool abstract_method(py::handle def);
-    py::object abstract_body(py::handle def, py::object body);
+    py::object abstract_body(py::object body);
     Loc loc(py::handle node) const;
     void error(py::handle node, const std::string& message);
     static Ast kind(py::handle node) { return ast_kind(node); }

@@ -30,8 +30,8 @@ def refresh(clone):
     it. Its globals are a plain dict (a dict subclass would make each global read a Python call,
     one frame deeper: RecursionError would come one call sooner than in CPython)."""
     for g, module, own in getattr(clone, "_pyrite_namespaces", ()):
-        for name in [k for k in g if k not in own and k not in module]:
-            del g[name]
+        for name in [k for k in g if k not in own and k not in module and not k.startswith("__")]:
+            del g[name]  # deleted from the module since (not __warningregistry__, which is the copy's)
         for name, value in module.items():
             if name not in own and g.get(name, g) is not value:
                 g[name] = value

@@ -427,7 +427,18 @@ void Lowerer::collect_locals(py::handle stmts) {
         if (k == Ast::Name && kind(node.attr("ctx")) == Ast::Store) {
             declare_local(node, nullptr);
         } else if (k == Ast::AnnAssign && kind(node.attr("target")) == Ast::Name) {
-            declare_local(node.attr("target"), lower_annotation(node.attr("annotation")));
+            const Type* t = lower_annotation(node.attr("annotation"));
+            // d: dict[K, V] = defaultdict(list) (Counter(), OrderedDict()): that dict subclass of those
+            // types, whose d[k] stays its own (a missing key made by the factory, or 0)
+            if (t && t->is(TypeKind::Dict) && t->name.empty() && !node.attr("value").is_none()) {
+                ops::Op op = called_builtin(node.attr("value"));
+                const char* named = op == ops::Op::DefaultDictOf ? "defaultdict"
+                                    : op == ops::Op::CounterOf   ? "Counter"
+                                    : op == ops::Op::OrderedDictOf ? "OrderedDict"
+                                                                   : nullptr;
+                if (named) t = Type::dict(t->elem(), t->value(), named);
+            }
+            declare_local(node.attr("target"), t);
         } else if (k == Ast::Nonlocal && in_->nested) {
             // the names are captures, the first parameters (lower_functions.cpp checked them)
         } else if (k == Ast::Global || k == Ast::Nonlocal) {

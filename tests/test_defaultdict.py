@@ -208,3 +208,23 @@ def f(n: int) -> int:
 """, 1)
     assert err.count("error:") == 1
     assert "defaultdict() in compiled code takes one of int, float, str, bool, list, set or dict" in err
+
+
+# ------------------------------------------------------------ declared as a dict, made as a dict subclass
+@accelerate
+def by_length(words: list[str]) -> list[tuple[int, list[str], int]]:
+    groups: dict[int, list[str]] = defaultdict(list)  # still a defaultdict: a missing key makes a list
+    counts: dict[str, int] = collections.Counter()
+    order: dict[str, int] = collections.OrderedDict()
+    for w in words:
+        groups[len(w)].append(w)
+        counts[w] += 1
+        order[w] = len(order)
+    order.move_to_end(words[0]) if words else None
+    return [(k, sorted(v), counts[v[0]] + order[v[0]]) for k, v in sorted(groups.items())] + \
+        [(-1, list(order), counts["absent"])]
+
+
+def test_declared_dict_holds_a_defaultdict():
+    check(by_length, "the cat and the hat sat on a mat".split())
+    check(by_length, [])

@@ -117,7 +117,7 @@ private:
     }
 
     // What crosses into Python: entry points' parameters and results, exception classes' fields,
-    // memoized functions' arguments; and, through their fields, every class an instance of which
+    // memoized functions' arguments, the module's globals (ITEMS = [Item(...), ...]); and, through their fields, every class an instance of which
     // those hold (a subclass's fields too: a Shape parameter may hold a Circle)
     void boundary() {
         std::vector<const Type*> todo;
@@ -130,6 +130,7 @@ private:
         for (const ir::Class& c : m_.classes)
             if (c.type && c.type->exc)
                 for (const ir::Field& fd : c.fields) todo.push_back(fd.type);
+        for (const ir::Global& g : m_.globals) todo.push_back(g.type);  // a module's list, read at each call
         cross(todo);
     }
     void cross(std::vector<const Type*> todo) {

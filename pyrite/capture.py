@@ -421,12 +421,48 @@ def _global(g, name, value):
             return "refused", f"global '{name}' is annotated {ann!r}, which pyrite cannot read: annotate it with " \
                               f"builtin types ({example})"
         return "global", (module, text)
-    from ._types import type_text
     try:
-        return "global", (module, type_text(value, "", name))
+        return "global", (module, _value_type_text(value, g, name))
     except TypeError as e:
         what = str(e).split(": pyrite compiles")[0].replace("() argument", "global").lstrip()
         return "refused", f"{what}, which tells no one type for compiled code: annotate it in its module ({example})"
+
+
+def _value_type_text(value, g, name):
+    """The type of a global's value as an annotation (list[tuple[int, int]], list[Item]): type_text's,
+    and an instance of one of the program's classes that its module names as a global is that
+    class (its name, which the function's resolutions then hold: Captured's _global_classes)."""
+    from ._types import type_text
+    cls = type(value)
+    if cls in (list, set, dict):
+        parts = [value.keys(), value.values()] if cls is dict else [value]
+        texts = []
+        for items in parts:
+            found = {_value_type_text(v, g, name) for v in items}
+            if len(found) != 1:
+                return type_text(value, "", name)  # its TypeError says why
+            texts.append(found.pop())
+        return f"{cls.__name__}[{', '.join(texts)}]"
+    if cls is tuple:
+        return f"tuple[{', '.join(_value_type_text(v, g, name) for v in value) or '()'}]"
+    if _user_class(cls) and g.get(cls.__name__) is cls and not _is_namedtuple(cls):
+        return cls.__name__
+    return type_text(value, "", name)
+
+
+def _global_classes(value, g):
+    """The program's classes whose instances a global's value holds (ITEMS = [Item(...)])."""
+    found, todo = [], [value]
+    while todo:
+        v = todo.pop()
+        if type(v) in (list, set, tuple):
+            todo.extend(v)
+        elif type(v) is dict:
+            todo.extend(v.keys())
+            todo.extend(v.values())
+        elif _user_class(type(v)) and g.get(type(v).__name__) is type(v) and type(v) not in found:
+            found.append(type(v))
+    return found
 
 
 def _is_callable_type(value):
@@ -503,6 +539,9 @@ class Captured:
                 kind, payload = classify(value)
                 if kind == "other" and name not in imported and name in g:
                     kind, payload = _global(g, name, value) or (kind, payload)
+                    if kind == "global":  # the classes its type names resolve as the function's names
+                        for cls in _global_classes(value, g):
+                            resolved.setdefault(cls.__name__, ("class", self._add_class(cls, index)))
                 if kind == "class":
                     payload = self._add_class(payload, index)
                 elif kind == "func":
@@ -576,6 +615,9 @@ class Captured:
             kind, payload = classify(value)
             if kind == "other" and name in g:
                 kind, payload = _global(g, name, value) or (kind, payload)
+                if kind == "global":
+                    for c in _global_classes(value, g):
+                        resolved.setdefault(c.__name__, ("class", self._add_class(c, index)))
             if kind == "class":
                 payload = self._add_class(payload, index)
             elif kind not in ("builtin", "const", "module", "alias", "global", "refused"):

@@ -266,3 +266,45 @@ def f(n: int) -> int:
     assert mod.f(10) == 3
     cfg.LIMIT = 7
     assert mod.f(10) == 7
+
+
+# ------------------------------------------------------------ a global list of the program's instances
+class Item:
+    def __init__(self, name: str, weight: int, value: int):
+        self.name = name
+        self.weight = weight
+        self.value = value
+
+
+ITEMS = [Item("a", 3, 4), Item("b", 4, 5), Item("c", 2, 3)]
+
+
+@accelerate
+def knapsack(cap: int) -> int:
+    best = [0] * (cap + 1)
+    for it in ITEMS:
+        for c in range(cap, it.weight - 1, -1):
+            best[c] = max(best[c], best[c - it.weight] + it.value)
+    return best[cap]
+
+
+@accelerate
+def restock(n: int) -> int:
+    for it in ITEMS:
+        it.value += n  # the caller's objects
+    ITEMS.append(Item("new", n, 2 * n))
+    return len(ITEMS)
+
+
+def test_global_list_of_instances():
+    first = ITEMS[0]
+    try:
+        assert knapsack(7) == 9 == pyrite.interpreted(knapsack)(7)
+        assert restock(1) == 4
+        assert ITEMS[0] is first and first.value == 5 and type(ITEMS[3]) is Item
+        assert (ITEMS[3].name, ITEMS[3].weight, ITEMS[3].value) == ("new", 1, 2)
+        assert knapsack(7) == pyrite.interpreted(knapsack)(7) == 12
+    finally:
+        del ITEMS[3:]
+        for it, v in zip(ITEMS, (4, 5, 3)):
+            it.value = v

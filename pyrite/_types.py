@@ -48,21 +48,26 @@ _SCALAR_TYPES = {bool: "bool", int: "int", float: "float", complex: "complex", s
                  type(None): "None"}
 
 
-def type_text(value, fname, pname):
+def type_text(value, fname, pname, class_name=None):
     """The annotation pyrite compiles an unannotated parameter with, from the value a call
     passes: int, list[float], dict[str, tuple[int, int]], ...; a TypeError naming the parameter
-    where the value tells no one type (an empty list, items of two types, another kind of object)."""
+    where the value tells no one type (an empty list, items of two types, another kind of object).
+    class_name(cls): the name an instance of cls is annotated with, or None (a global's value:
+    capture.py's _global)."""
     text = _SCALAR_TYPES.get(type(value))
     if text is not None:
         return text
     kind = type(value)
+    named = class_name(kind) if class_name is not None else None
+    if named is not None:
+        return named
     if kind is tuple:
-        return f"tuple[{', '.join(type_text(v, fname, pname) for v in value) or '()'}]"
+        return f"tuple[{', '.join(type_text(v, fname, pname, class_name) for v in value) or '()'}]"
     if kind in (list, set, dict):
         parts = [value.keys(), value.values()] if kind is dict else [value]
         texts = []
         for items in parts:
-            found = {type_text(v, fname, pname) for v in items}
+            found = {type_text(v, fname, pname, class_name) for v in items}
             if len(found) != 1:
                 what = f"is an empty {kind.__name__}" if not found else \
                     f"holds items of the types {', '.join(sorted(found))}"

@@ -430,24 +430,13 @@ def _global(g, name, value):
 
 def _value_type_text(value, g, name):
     """The type of a global's value as an annotation (list[tuple[int, int]], list[Item]): type_text's,
-    and an instance of one of the program's classes that its module names as a global is that
-    class (its name, which the function's resolutions then hold: Captured's _global_classes)."""
+    where an instance of one of the program's classes that its module names as a global is that
+    class (its name, which the function's resolutions then hold: _global_classes)."""
     from ._types import type_text
-    cls = type(value)
-    if cls in (list, set, dict):
-        parts = [value.keys(), value.values()] if cls is dict else [value]
-        texts = []
-        for items in parts:
-            found = {_value_type_text(v, g, name) for v in items}
-            if len(found) != 1:
-                return type_text(value, "", name)  # its TypeError says why
-            texts.append(found.pop())
-        return f"{cls.__name__}[{', '.join(texts)}]"
-    if cls is tuple:
-        return f"tuple[{', '.join(_value_type_text(v, g, name) for v in value) or '()'}]"
-    if _user_class(cls) and g.get(cls.__name__) is cls and not _is_namedtuple(cls):
-        return cls.__name__
-    return type_text(value, "", name)
+
+    def class_name(cls):
+        return cls.__name__ if _user_class(cls) and g.get(cls.__name__) is cls and not _is_namedtuple(cls) else None
+    return type_text(value, "", name, class_name)
 
 
 def _global_classes(value, g):

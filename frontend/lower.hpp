@@ -143,7 +143,7 @@ private:
     const Type* python_callable(py::handle node);  // Callable[[float], float] of a parameter Python passes
     int local(const std::string& name) const;
     const Resolution* global(const std::string& name) const;
-    ir::ExprP global_ref(py::handle node, const std::string& id, const Resolution& r);  // lower_expr.cpp
+    ir::ExprP global_ref(py::handle node, const std::string& id, const Resolution& r);
     bool abstract_method(py::handle def);
     py::object abstract_body(py::object body);
     Loc loc(py::handle node) const;

@@ -105,4 +105,41 @@ const Type* Solver::boolop(Expr& e) {
     return all_known && result ? result : (result ? result : Unknown);
 }
 
+// a if c else b: each branch typed with what the test narrows; two types join where a value of
+// either is one of the join (T | None, one of two functions, instances of two subclasses as their base)
+const Type* Solver::if_exp(Expr& e) {
+    type_test(*e.args[0]);
+    if (int known_test = static_length_test(*e.args[0]); known_test >= 0) {
+        // len(t) > j of a fixed tuple (f(*t) with defaults: frontend/lower_calls.cpp): the
+        // branch it takes, alone (the other may index past the tuple's end)
+        ir::ExprP chosen = std::move(e.args[known_test ? 1 : 2]);
+        e = std::move(*chosen);
+        changed_ = true;
+        return type_expr(e);
+    }
+    std::set<int> saved = narrowed_;
+    narrow(*e.args[0], true);
+    const Type* a = type_expr(*e.args[1]);
+    narrowed_ = saved;
+    narrow(*e.args[0], false);
+    const Type* b = type_expr(*e.args[2]);
+    narrowed_ = saved;
+    if (!known(a) || !known(b)) return known(a) ? a : b;  // join for inference
+    if (a != b && (a->is(TypeKind::None) || b->is(TypeKind::None) || a->is(TypeKind::Optional) ||
+                   b->is(TypeKind::Optional) || (a->is_function_value() && b->is_function_value()) ||
+                   (a->is(TypeKind::Object) && b->is(TypeKind::Object))) &&
+        join(a, b)) {  // T | None; one of two functions; instances of two subclasses as their base
+        const Type* j = join(a, b);
+        refine(*e.args[1], j);
+        refine(*e.args[2], j);
+        return j;
+    }
+    if (a != b) {
+        error(e.loc, "the branches of this conditional expression have types " + quoted(a) + " and " +
+                         quoted(b) + ": make them agree (pyrite has no union types)");
+        return Unknown;
+    }
+    return a;
+}
+
 }  // namespace pyrite::typeinfer::detail

@@ -423,40 +423,7 @@ private:
             case ExprKind::Unary: return unary(e);
             case ExprKind::Compare: return compare(e);
             case ExprKind::BoolOp: return boolop(e);
-            case ExprKind::IfExp: {
-                type_test(*e.args[0]);
-                if (int known_test = static_length_test(*e.args[0]); known_test >= 0) {
-                    // len(t) > j of a fixed tuple (f(*t) with defaults: frontend/lower_calls.cpp): the
-                    // branch it takes, alone (the other may index past the tuple's end)
-                    ir::ExprP chosen = std::move(e.args[known_test ? 1 : 2]);
-                    e = std::move(*chosen);
-                    changed_ = true;
-                    return type_expr(e);
-                }
-                std::set<int> saved = narrowed_;
-                narrow(*e.args[0], true);
-                const Type* a = type_expr(*e.args[1]);
-                narrowed_ = saved;
-                narrow(*e.args[0], false);
-                const Type* b = type_expr(*e.args[2]);
-                narrowed_ = saved;
-                if (!known(a) || !known(b)) return known(a) ? a : b;  // join for inference
-                if (a != b && (a->is(TypeKind::None) || b->is(TypeKind::None) || a->is(TypeKind::Optional) ||
-                               b->is(TypeKind::Optional) || (a->is_function_value() && b->is_function_value()) ||
-                               (a->is(TypeKind::Object) && b->is(TypeKind::Object))) &&
-                    join(a, b)) {  // T | None; one of two functions; instances of two subclasses as their base
-                    const Type* j = join(a, b);
-                    refine(*e.args[1], j);
-                    refine(*e.args[2], j);
-                    return j;
-                }
-                if (a != b) {
-                    error(e.loc, "the branches of this conditional expression have types " + quoted(a) + " and " +
-                                     quoted(b) + ": make them agree (pyrite has no union types)");
-                    return Unknown;
-                }
-                return a;
-            }
+            case ExprKind::IfExp: return if_exp(e);  // operators.cpp
             case ExprKind::CallFunc: return call_func(e);
             case ExprKind::FuncRef: return function_value(e);  // specialize.cpp
             case ExprKind::CallValue: return call_value(e);
@@ -504,6 +471,7 @@ private:
     }
 
     const Type* binary(Expr& e);
+    const Type* if_exp(Expr& e);
 
     const Type* unary(Expr& e) {
         auto op = static_cast<ir::UnOp>(e.op);

@@ -210,6 +210,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
                 in.enum_members.push_back({py::str(m[py::int_(0)]), py::reinterpret_borrow<py::object>(m[py::int_(1)]),
                                            py::str(m[py::int_(2)])});
         in.is_enum = !c["enum"].is_none();
+        in.enum_mixin = c["enum_mixin"].cast<std::string>();
         for (auto kv : c["methods"].cast<py::dict>()) {
             py::tuple m = kv.second.cast<py::tuple>();
             int j = m[0].cast<int>();

@@ -35,6 +35,9 @@ bool scalar_only(const Type* t) {
 
 std::string convert(const std::string& s, const Type* from, const Type* to) {
     if (from == to) return s;
+    const Type* to_value = to->is(TypeKind::Optional) ? to->elem() : to;
+    if (from->enum_mixin() && (to_value->is_python_number() || to_value->is(TypeKind::Str) || to_value->is(TypeKind::Scalar)))
+        return convert("pyrite::member_value(" + s + ")", from->enum_mixin(), to);
     if (to->is(TypeKind::Scalar)) {  // into a NumPy scalar: a Python int checked (NEP 50), others cast
         std::string t = cxx_type(to);
         if (from->is(TypeKind::Int)) return "pyrite::np::weak<" + t + ">(" + s + ")";

@@ -459,6 +459,10 @@ void Emitter::enum_struct(int k) {
     c += "struct " + s + " {\n";
     c += "    using Value = " + value_type + ";\n";
     c += "    static constexpr int count = " + std::to_string(n) + ";\n";
+    c += std::string("    static constexpr bool mixin = ") + (cls.type->enum_mixin() ? "true" : "false") +
+         ";  // an IntEnum, a StrEnum, an Enum mixed with int or str: a member is also its value\n";
+    c += std::string("    static constexpr bool text_is_value = ") + (cls.text_is_value ? "true" : "false") +
+         ";  // str() and format() are the value's (IntEnum, StrEnum)\n";
     c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
     c += "    inline static PyObject* members[" + std::to_string(std::max<size_t>(n, 1)) + "] = {};  // its member objects\n";
     c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";

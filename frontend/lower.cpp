@@ -67,7 +67,10 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
         if (classes[i].namedtuple) continue;  // typed by its fields (lower_named_tuples)
         if (classes[i].is_enum) {
             m.classes[i].is_enum = true;
-            m.classes[i].type = Type::enum_(static_cast<int>(i), classes[i].qualname);
+            const std::string& mixin = classes[i].enum_mixin;
+            m.classes[i].text_is_value = !mixin.empty() && mixin.back() == '!';
+            m.classes[i].type = Type::enum_(static_cast<int>(i), classes[i].qualname,
+                                            mixin.empty() ? nullptr : mixin[0] == 'i' ? Type::int_() : Type::str_());
             continue;
         }
         // a metaclass (IntEnum, Flag, ABC): one diagnostic, at the class (lower_class), and none at its uses

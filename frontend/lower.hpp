@@ -90,7 +90,9 @@ struct ClassInput {
     std::string abstract;                // an ABC with abstract methods: the TypeError making one raises
     std::string enum_flavour;            // an enum that is not a plain Enum: what it derives from (enum.IntEnum ...)
     bool namedtuple = false;             // a typing.NamedTuple (or collections.namedtuple) class
-    bool is_enum = false;                // a plain enum.Enum class: its members, in order (aliases too)
+    bool is_enum = false;                // an enum.Enum class: its members, in order (aliases too)
+    std::string enum_mixin;              // "int", "str" (an Enum mixed with one), "int!", "str!" (IntEnum,
+                                         // StrEnum), or empty (capture.py's _enum_mixin)
     struct EnumMember {
         std::string name;
         py::object value;
@@ -128,6 +130,7 @@ private:
     ExprP named_tuple_constant(py::handle node, py::handle value, const std::string& what);
     ExprP enum_members_list(int cls, Loc at);
     ExprP enum_default(py::handle value);
+    ExprP enum_constant(py::handle value, Loc at);
     ExprP class_attribute(py::handle node, const std::string& base, const Resolution* r, const std::string& attr);
     ExprP lower_make(py::handle call, int cls);  // Point._make(iterable)
     ir::ExprP dataclass_default(py::handle value, bool* init);

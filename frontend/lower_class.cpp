@@ -109,8 +109,8 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
     if (!in.metaclass.empty()) {  // its body and its uses say nothing more (Class::refused)
         if (!in.enum_flavour.empty())  // an IntEnum, a Flag, a (str, Enum)...
             error(node, "class '" + name + "' derives from '" + in.enum_flavour +
-                            "': pyrite compiles enum.Enum classes whose values are all int, all float or all str "
-                            "(IntEnum, StrEnum, Flag and IntFlag are not supported yet)");
+                            "': pyrite compiles enum.Enum classes whose values are all int, all float or all str, "
+                            "IntEnum, StrEnum and Enums mixed with int or str (Flag and IntFlag are not supported yet)");
         else
             error(node, "class '" + name + "' has the metaclass '" + in.metaclass +
                             "': pyrite compiles plain classes (abc.ABC ones too), dataclasses and NamedTuples (other "
@@ -620,6 +620,11 @@ void Lowerer::lower_enum(const ClassInput& in, int index) {
                             "': pyrite compiles Enums whose values are int, float or str");
             return;
         }
+        if (!in.enum_mixin.empty() && t != in.enum_mixin.substr(0, 3)) {  // (int, Enum) with a str value...
+            error(node, "the member '" + name + "." + m.name + "' has a value of type '" + t + "' in an enum of '" +
+                            in.enum_mixin.substr(0, 3) + "' members: pyrite compiles enums whose values are of their mixin type");
+            return;
+        }
         if (!vtype.empty() && t != vtype) {
             error(node, "the Enum '" + name + "' has values of types '" + vtype + "' and '" + t +
                             "': pyrite compiles Enums whose values have one type");
@@ -659,6 +664,26 @@ ExprP Lowerer::enum_members_list(int cls, Loc at) {
         all->args.back()->name = module_->classes[cls].qualname;
     }
     return all;
+}
+
+// A member of one of the program's enum classes as a constant (a global START = Dir.N): made by its
+// class, as Dir.N is; null for any other value
+ExprP Lowerer::enum_constant(py::handle value, Loc at) {
+    py::handle type = py::type::handle_of(value);
+    if (!py::hasattr(value, "_name_")) return nullptr;
+    std::string qualname = py::str(type.attr("__qualname__")), module = py::str(type.attr("__module__"));
+    for (size_t k = 0; k < module_->classes.size(); ++k) {
+        const ir::Class& c = module_->classes[k];
+        if (!c.is_enum || c.qualname != qualname || c.module != module) continue;
+        int i = c.field(py::str(value.attr("_name_")));
+        if (i < 0) return std::make_unique<Expr>(ExprKind::Error, at);  // a class reported at its statement
+        auto e = std::make_unique<Expr>(ExprKind::New, at);
+        e->callee = static_cast<int>(k);
+        e->index = i;
+        e->name = c.qualname;
+        return e;
+    }
+    return nullptr;
 }
 
 // Kind.BUY as a field's default: an Enum's member is a constant too; null for anything else

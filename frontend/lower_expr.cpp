@@ -54,6 +54,7 @@ bool beyond_64_bits(py::handle value) {
 // A Python value that becomes an IR constant: literals, captured globals, math.pi.
 ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std::string& what) {
     Loc l = loc(node);
+    if (ExprP member = enum_constant(value, l)) return member;  // START = Dir.N (an IntEnum's is an int too)
     if (py::isinstance<py::bool_>(value)) {
         auto e = std::make_unique<Expr>(ExprKind::BoolConst, l);
         e->ival = value.cast<bool>();

@@ -443,6 +443,8 @@ struct Class {
     bool refused = false;                // the frontend reported the class itself (no follow-on errors at its uses)
     bool is_enum = false;                // an enum.Enum: its type is Type::enum_, its fields are its members
                                          // (name, and value: a constant), in definition order (lower_class.cpp)
+    bool text_is_value = false;          // an IntEnum or StrEnum (enum.ReprEnum): str() and format() are its
+                                         // value's; an Enum mixed with int or str prints as Enum's (C.RED)
     bool namedtuple = false;             // a typing.NamedTuple: its type is a named tuple of its fields
                                          // (Type::named_tuple), init its __new__ (lower_class.cpp)
     std::string abstract;                // an abc.ABC with abstract methods: the TypeError CPython raises

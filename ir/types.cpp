@@ -105,11 +105,12 @@ const Type* Type::object(int cls, const std::string& qualname, const Type* base,
     return slot.get();
 }
 
-const Type* Type::enum_(int cls, const std::string& qualname) {
-    static std::map<std::pair<int, std::string>, std::unique_ptr<Type>> interned;
-    auto& slot = interned[{cls, qualname}];
+const Type* Type::enum_(int cls, const std::string& qualname, const Type* mixin) {
+    static std::map<std::tuple<int, std::string, const Type*>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{cls, qualname, mixin}];
     if (!slot) {
         slot.reset(new Type{TypeKind::Enum, {}});
+        if (mixin) slot->elems.push_back(mixin);
         slot->cls = cls;
         slot->name = qualname;
     }

@@ -150,7 +150,10 @@ struct Type {
     static const Type* array(const Type* item, int ndim);  // pyrite.f64[:, :] is array(scalar(Float64), 2);
                                                            // item int, float and bool stand for int64, float64, bool
     static const Type* scalar(DType d);
-    static const Type* enum_(int cls, const std::string& qualname);
+    // mixin: Int for an IntEnum or `class C(int, Enum)`, Str for a StrEnum or `(str, Enum)` (elems[0]:
+    // a member is also its value, which it decays to where Python uses it as one), else null
+    static const Type* enum_(int cls, const std::string& qualname, const Type* mixin = nullptr);
+    const Type* enum_mixin() const { return kind == TypeKind::Enum && !elems.empty() ? elems[0] : nullptr; }
     static const Type* object(int cls, const std::string& qualname, const Type* base = nullptr,
                               const Type* exc = nullptr);
     // a builtin exception class by name (ValueError), or null where exceptions.def has none

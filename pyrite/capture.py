@@ -320,7 +320,7 @@ def _constant_tuple(value, budget=None):
         budget[0] -= 1
         if budget[0] < 0:
             return False
-        if type(item) in (int, float, complex, bool, str) or item is None:
+        if type(item) in (int, float, complex, bool, str) or item is None or _enum_member(item):
             continue
         if not _constant_tuple(item, budget):
             return False
@@ -332,13 +332,22 @@ def _is_user_namedtuple(cls):
     return issubclass(cls, tuple) and cls is not tuple and _is_namedtuple(cls) and _user_class(cls)
 
 
-def _namedtuple_classes(value):
-    """The NamedTuple classes whose instances a constant tuple holds (ORIGIN = Point(0.0, 0.0))."""
+def _enum_member(value):
+    """A member of one of the program's enum classes that pyrite compiles (START = Dir.N): a
+    constant, made by its class."""
+    return not isinstance(value, type) and _enum_mixin(type(value)) is not None and _user_class(type(value))
+
+
+def _constant_classes(value):
+    """The NamedTuple and enum classes whose instances a constant holds (ORIGIN = Point(0.0, 0.0),
+    START = Dir.N, MOVES = (Dir.N, Dir.S))."""
+    if _enum_member(value):
+        return [type(value)]
     if not isinstance(value, tuple):
         return []
     found = [type(value)] if type(value) is not tuple else []
     for item in value:
-        found += _namedtuple_classes(item)
+        found += _constant_classes(item)
     return found
 
 
@@ -360,7 +369,7 @@ def classify(value):
         return "func", value
     if isinstance(value, types.ModuleType):
         return "module", value.__name__
-    if type(value) in (int, float, complex, bool, str, bytes) or _constant_tuple(value):
+    if type(value) in (int, float, complex, bool, str, bytes) or _constant_tuple(value) or _enum_member(value):
         return "const", value
     numpy = _numpy_name(value)
     if numpy:  # from numpy import empty_like: np.empty_like
@@ -543,7 +552,7 @@ class Captured:
                         self.memo[j] = cached["maxsize"]
                     payload = j
                 elif kind == "const":
-                    for cls in _namedtuple_classes(payload):  # a global Point(...): its class compiled too
+                    for cls in _constant_classes(payload):  # a global Point(...), Dir.N: its class compiled too
                         self._add_class(cls, index)
                 elif kind == "module":
                     consts = self.modules.setdefault(payload, {})
@@ -880,6 +889,7 @@ def _class_input(cls, methods, resolved, base=None):
         "abstract": _abstract_error(cls),
         "namedtuple": _is_namedtuple(cls),
         "enum": _enum_members(cls),
+        "enum_mixin": _enum_mixin(cls) or "",
         "enum_flavour": _enum_flavour(cls),
     }
 
@@ -909,12 +919,33 @@ def _abstract_error(cls):
 
 
 def _enum_members(cls):
-    """[(name, value, canonical name)] of a plain enum.Enum class (its members, aliases included), else None."""
-    import sys
-    enum = sys.modules.get("enum")
-    if enum is None or not isinstance(cls, enum.EnumMeta) or cls.__bases__ != (enum.Enum,):
+    """[(name, value, canonical name)] of an enum class pyrite compiles (its members, aliases
+    included): a plain enum.Enum, an IntEnum or StrEnum, or an Enum mixed with int or str; else None."""
+    if _enum_mixin(cls) is None:
         return None
     return [(name, member.value, member.name) for name, member in cls.__members__.items()]
+
+
+def _enum_mixin(cls):
+    """What the members of an enum class pyrite compiles also are: "" for a plain enum.Enum (a
+    member is only a member), "int" or "str" for IntEnum, StrEnum and `class C(int, Enum)` (a member
+    is also its value: it adds, compares and hashes as one); None for any other class. "int!" and
+    "str!" are IntEnum and StrEnum, whose str() and format() are the value's (enum.ReprEnum) where
+    the mixins' are Enum's (C.RED)."""
+    import sys
+    enum = sys.modules.get("enum")
+    if enum is None or not isinstance(cls, enum.EnumMeta):
+        return None
+    bases = cls.__bases__
+    if bases == (enum.Enum,):
+        return ""
+    if bases == (enum.IntEnum,):
+        return "int!"
+    if bases == (getattr(enum, "StrEnum", None),):
+        return "str!"
+    if bases in ((int, enum.Enum), (str, enum.Enum)):
+        return bases[0].__name__
+    return None
 
 
 def _enum_flavour(cls):

@@ -199,7 +199,8 @@ const Type* Solver::array_index(Expr& e, const Type* t) {
         for (ir::ExprP& a : index.args) {
             if (is_slice(a)) {
                 for (ir::ExprP& b : a->args) {
-                    const Type* bt = type_expr(*b);
+                    type_expr(*b);
+                    const Type* bt = as_value(*b);  // an IntEnum's member: its value
                     if (known(bt) && !is_intlike(bt) && !bt->is(TypeKind::None)) {
                         error(b->loc, "slice indices must be integers or None, not " + py_name(bt));
                         return Unknown;
@@ -209,7 +210,8 @@ const Type* Solver::array_index(Expr& e, const Type* t) {
                 ++slices;
                 continue;
             }
-            const Type* at = type_expr(*a);
+            type_expr(*a);
+            const Type* at = as_value(*a);
             if (!known(at)) return Unknown;
             parts.push_back(at);
         }

@@ -49,6 +49,10 @@ int conversion_cost(const Type* from, const Type* to) {
         if (to->is(TypeKind::Bool)) return d == DType::Bool ? 1 : -1;
         return -1;
     }
+    if (const Type* value = from->enum_mixin(); value && !to->is(TypeKind::Enum)) {
+        int c = conversion_cost(value, to);  // an IntEnum's (StrEnum's) member as an int (str): its value
+        return c < 0 ? -1 : c + 1;
+    }
     if (to->is(TypeKind::Int) && from->is(TypeKind::Bool)) return 1;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Int)) return 2;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Bool)) return 3;

@@ -128,6 +128,13 @@ const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip, std:
         if (known(t) && want && conversion_cost(t, want) < 0)
             error(e.args[slots[p]]->loc, fname + "() argument '" + names[p] + "' must be " +
                                              quoted(want) + ", not " + quoted(t));
+        else if (known(t) && want && t->enum_mixin() && want != t && !m_.classes[t->cls].text_is_value)
+            // the parameter would hold the member in CPython, which prints as Prio.HIGH, not as its value
+            error(e.args[slots[p]]->loc, fname + "() argument '" + names[p] + "' is declared " + quoted(want) +
+                                             ": a " + quoted(t) + " member would print as its value there in compiled "
+                                             "code, as " + py_name(t) + ".NAME in CPython (pass its .value)");
+        else if (known(t) && want && t->enum_mixin() && want != t)  // an IntEnum's member as an int: its value
+            as_value(*e.args[slots[p]]);
         if (want) refine(*e.args[slots[p]], want);
     }
     return callee.ret ? callee.ret : Unknown;
@@ -141,6 +148,14 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
     for (ir::ExprP& a : e.args) {
         ts.push_back(type_expr(*a));
         all_known &= known(ts.back());
+    }
+    if (name == "format" && !e.args.empty() && ts[0] && ts[0]->is(TypeKind::Enum) && !m_.classes[ts[0]->cls].text_is_value) {
+        // format(c, spec) of an Enum's member formats str(c) (Enum.__format__); an IntEnum's, its value
+        auto text = std::make_unique<Expr>(ExprKind::Intrinsic, e.args[0]->loc);
+        text->operation = ops::Op::StrOf;
+        text->args.push_back(std::move(e.args[0]));
+        e.args[0] = std::move(text);
+        ts[0] = type_expr(*e.args[0]);
     }
     if (name == "abs" && e.args.size() == 1 && e.kwnames.empty() && ts[0] &&
         (ts[0]->is(TypeKind::Array) || ts[0]->is(TypeKind::Scalar))) {
@@ -219,6 +234,7 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
     }
     // the overload with the cheapest argument conversions; the first on ties
     const BuiltinOverload* best = nullptr;
+    std::vector<int> best_slot;
     int best_cost = 1 << 30;
     for (const BuiltinOverload* candidate : candidates) {
         const BuiltinOverload& generic_or_not = *candidate;
@@ -236,6 +252,7 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         }
         if (ok && cost < best_cost) {
             best = o;
+            best_slot = slot;
             best_cost = cost;
         }
     }
@@ -271,6 +288,9 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
                 error(e.loc, unordered(p.type->elem(), name + "()"));
                 return Unknown;
             }
+    for (size_t p = 0; p < best->params.size(); ++p)  // an IntEnum's member passed as an int: its value
+        if (best_slot[p] >= 0 && ts[best_slot[p]]->enum_mixin() && ts[best_slot[p]] != best->params[p].type)
+            as_value(*e.args[best_slot[p]]);
     e.overload = best;
     return best->ret;
 }

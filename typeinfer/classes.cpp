@@ -225,6 +225,48 @@ void Solver::attr_store(Stmt& s) {
     }
 }
 
+const Type* Solver::as_value(Expr& e) {
+    const Type* t = e.type;
+    if (!t || !t->enum_mixin()) return t;
+    auto member = std::make_unique<Expr>(std::move(e));
+    e = Expr(ExprKind::Attr, member->loc);
+    e.name = "value";
+    e.args.push_back(std::move(member));
+    e.type = t->enum_mixin();
+    changed_ = true;
+    return e.type;
+}
+
+// The operands of a comparison that compare as their values: an IntEnum's (StrEnum's, a mixin's)
+// member with an int, ordered, or in a container of values (d < 2, d == 1, d in (1, 2), "x" in c);
+// a member stays one for `is`, for == with a member of its class (by position: a member has one
+// value) and in a container of its class's members
+void Solver::values_compared(Expr& e, std::vector<const Type*>& ts) {
+    for (size_t i = 0; i < e.cmps.size(); ++i) {
+        const Type *a = ts[i], *b = ts[i + 1];
+        CmpOp op = e.cmps[i];
+        if (!known(a) || !known(b) || op == CmpOp::Is || op == CmpOp::IsNot) continue;
+        if (op == CmpOp::In || op == CmpOp::NotIn) {
+            if (b->enum_mixin()) ts[i + 1] = as_value(*e.args[i + 1]);  // "x" in c: in its str
+            bool members = !b->elems.empty() && b->elems[0] == a;  // d in [D.N, D.S], d in {D.N: 1}
+            if (a->enum_mixin() && !members) ts[i] = as_value(*e.args[i]);
+            Expr& display = *e.args[i + 1];  // op in (Op.ADD, Op.SUB) of an int op: the members' values
+            bool literal = display.kind == ExprKind::Tuple || display.kind == ExprKind::List ||
+                           display.kind == ExprKind::SetDisplay;
+            if (literal && !ts[i]->is(TypeKind::Enum)) {
+                bool decayed = false;
+                for (ir::ExprP& item : display.args)
+                    if (item->type && item->type->enum_mixin() == ts[i]) decayed = as_value(*item) != nullptr;
+                if (decayed) ts[i + 1] = type_expr(display);
+            }
+            continue;
+        }
+        bool same = a == b && (op == CmpOp::Eq || op == CmpOp::NotEq);
+        if (!same && a->enum_mixin()) ts[i] = as_value(*e.args[i]);
+        if (!same && b->enum_mixin()) ts[i + 1] = as_value(*e.args[i + 1]);
+    }
+}
+
 // Body(a, b): a new instance, its arguments bound to __init__'s parameters after self
 const Type* Solver::new_object(Expr& e) {
     ir::Class& c = m_.classes[e.callee];
@@ -515,7 +557,7 @@ const Type* Solver::object_protocol(Expr& e, const char* dunder, const char* wha
 // by_list: read as list(iter(obj)) (str.join's PySequence_Fast), which iterates the iterator: its
 // class must define __iter__ too
 const Type* Solver::iterated(Expr& it, bool by_list) {
-    const Type* t = it.type;
+    const Type* t = as_value(it);  // a StrEnum's member iterates its value's characters
     Loc at = it.loc;
     if (t && t->is(TypeKind::Object) && m_.method(t->cls, "__iter__") >= 0) {
         auto obj = std::make_unique<Expr>(std::move(it));

@@ -14,8 +14,15 @@ namespace pyrite::typeinfer::detail {
 
 namespace {
 std::string float_hint(const Type* want, const Type* got) {
+    if (got->enum_mixin() == want)  // an IntEnum's member where ints are kept
+        return " (store its .value, or keep " + got->str() + " members in the container)";
     return want->is(TypeKind::Float) && got->is(TypeKind::Int) ? " (write a float literal such as 0.0, or float(...))"
                                                                 : "";
+}
+// a value stored in a container of its value's type (an IntEnum's member in a list[int]): elem_ok's
+// one diagnostic, without learning the container another item type first
+bool member_of_value_type(const Type* c, const Type* v) {
+    return v && v->enum_mixin() && c && !c->elems.empty() && c->elems.back() == v->enum_mixin();
 }
 }  // namespace
 
@@ -93,7 +100,8 @@ bool Solver::elem_ok(Expr& value, const Type* elem, const std::string& what, con
 }
 
 bool Solver::check_index(Expr& index, const char* what) {
-    const Type* t = type_expr(index);
+    type_expr(index);
+    const Type* t = as_value(index);  // xs[d] of an IntEnum's member: its value
     if (known(t) && !is_intlike(t)) {
         error(index.loc, std::string(what) + " indices must be integers or slices, not " + py_name(t));
         return false;
@@ -176,7 +184,8 @@ bool Solver::key_ok(Expr& key, const Type* want, const Type* container) {
 
 
 const Type* Solver::subscript(Expr& e) {
-    const Type* t = type_expr(*e.args[0]);
+    type_expr(*e.args[0]);
+    const Type* t = as_value(*e.args[0]);  // s[0] of a StrEnum's member: of its value
     if (t && t->is(TypeKind::Object)) {  // obj[i]: obj.__getitem__(i) (classes.cpp)
         type_expr(*e.args[1]);
         return object_protocol(e, "__getitem__", "is not subscriptable");
@@ -234,7 +243,8 @@ const Type* Solver::subscript(Expr& e) {
 const Type* Solver::slice(Expr& e) {
     const Type* t = type_expr(*e.args[0]);
     for (size_t i = 1; i < 4; ++i) {
-        const Type* b = type_expr(*e.args[i]);
+        type_expr(*e.args[i]);
+        const Type* b = as_value(*e.args[i]);  // xs[:d] of an IntEnum's member
         if (known(b) && !is_intlike(b) && !b->is(TypeKind::None)) {
             error(e.args[i]->loc, "slice indices must be integers or None, not " + py_name(b));
             return Unknown;
@@ -272,7 +282,7 @@ void Solver::store(Stmt& s) {
     }
     if (target.kind == ExprKind::Subscript && is_dict(c)) {
         const Type* k = type_expr(*target.args[1]);
-        if (learns(*target.args[0]) && (k != Unknown || v != Unknown))
+        if (learns(*target.args[0]) && (k != Unknown || v != Unknown) && !member_of_value_type(c, v))
             learn_into(*target.args[0], Type::dict(k, v, c->name), s.loc);
         c = type_expr(*target.args[0]);
         target.type = is_dict(c) ? c->value() : Unknown;
@@ -299,7 +309,7 @@ void Solver::store(Stmt& s) {
         bool typed = c && c != Unknown;
         if (typed) check_index(*target.args[1], "list");
         else type_expr(*target.args[1]);
-        if (typed && learns(*target.args[0]) && v != Unknown) learn_into(*target.args[0], Type::list(v), s.loc);
+        if (typed && learns(*target.args[0]) && v != Unknown && !member_of_value_type(c, v)) learn_into(*target.args[0], Type::list(v), s.loc);
         c = type_expr(*target.args[0]);
         target.type = is_list(c) ? c->elem() : Unknown;
         if (is_list(c)) elem_ok(*s.value, c->elem(), "assign", c);

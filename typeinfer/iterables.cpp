@@ -130,7 +130,8 @@ const Type* Solver::iter_elem(Expr& it) {
                 continue;
             }
             if (it.operation == Op::Enumerate && i == 1) {
-                const Type* t = type_expr(*it.args[i]);
+                type_expr(*it.args[i]);
+                const Type* t = as_value(*it.args[i]);
                 if (known(t) && !is_intlike(t)) {
                     error(it.args[i]->loc, "'" + py_name(t) + "' object cannot be interpreted as an integer");
                     return Unknown;
@@ -190,6 +191,10 @@ const Type* Solver::intrinsic(Expr& e) {
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     size_t npos = ts.size() - e.kwnames.size();
     const std::string n = ops::info(op).py;  // for messages
+    static const std::set<Op> of_values = {Op::Len, Op::Sorted, Op::ListOf, Op::TupleOfIt, Op::SetOf, Op::Any, Op::All,
+                                           Op::MinOf, Op::MaxOf, Op::RangeOf, Op::PRange, Op::Enumerate, Op::Zip, Op::Reversed};
+    if (of_values.count(op))  // len(s), range(d) of a StrEnum's, an IntEnum's member: of its value
+        for (size_t i = 0; i < npos; ++i) ts[i] = as_value(*e.args[i]);
     // the items of an iterable argument (Unknown after a diagnostic); an instance's are its __iter__()'s,
     // the argument becoming that call (classes.cpp's iterated)
     auto items_of = [&](size_t i) {
@@ -329,7 +334,7 @@ const Type* Solver::intrinsic(Expr& e) {
                     e.dispatch = true;  // a caught exception raised as an instance of the class
                     continue;
                 }
-                if (want && want->is_named_tuple()) {  // a NamedTuple's instances are its own (no subclasses)
+                if (want && (want->is_named_tuple() || want->is(TypeKind::Enum))) {  // no subclasses: its own instances
                     e.holds = e.holds || t == want;
                     continue;
                 }
@@ -342,7 +347,8 @@ const Type* Solver::intrinsic(Expr& e) {
                 e.dispatch = true;  // an item of e.args: what it holds, at run time (codegen's isinstance_check)
                 continue;
             }
-            for (TypeKind k : instances.at(c)) e.holds = e.holds || t->is(k);
+            for (TypeKind k : instances.at(c))  // an IntEnum's member is an int
+                e.holds = e.holds || t->is(k) || (t->enum_mixin() && t->enum_mixin()->is(k));
         }
         return Type::bool_();
     }
@@ -491,7 +497,8 @@ const Type* Solver::intrinsic(Expr& e) {
         if (!e.kwnames.empty()) return fail("range() takes no keyword arguments");
         if (npos < 1 || npos > 3) return fail("range expected at most 3 arguments, got " + std::to_string(npos));
         for (size_t i = 0; i < npos; ++i)
-            if (!is_intlike(ts[i])) return fail("'" + py_name(ts[i]) + "' object cannot be interpreted as an integer");
+            if (!is_intlike(ts[i] = as_value(*e.args[i])))
+                return fail("'" + py_name(ts[i]) + "' object cannot be interpreted as an integer");
         return Type::range();
     }
     if (op == Op::StarArgs) {  // f(a, *xs) (frontend/lower_calls.cpp): xs's items by position

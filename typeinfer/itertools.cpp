@@ -43,7 +43,8 @@ const Type* Solver::callback(Expr& lambda, const Type* arg) {
 // or an int | None. False (and a diagnostic) otherwise.
 bool Solver::int_argument(Expr* a, const std::string& what, bool none_ok) {
     if (!a) return true;
-    const Type* t = type_expr(*a);
+    type_expr(*a);
+    const Type* t = as_value(*a);  // islice(xs, d) of an IntEnum's member: its value
     if (!known(t)) return true;
     if (is_intlike(t) && !t->is(TypeKind::Scalar)) return true;
     if (none_ok && (t->is(TypeKind::None) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Int)))) return true;

@@ -9,6 +9,8 @@ namespace pyrite::typeinfer::detail {
 
 const Type* Solver::method(Expr& e) {
     const Type* t = type_expr(*e.args[0]);
+    if (t && t->enum_mixin() && m_.classes[t->cls].method(e.name) < 0)
+        t = as_value(*e.args[0]);  // c.upper() of a StrEnum's member: its value's (str) method
     if (is_str(t)) {
         // "{}".format(...): any values (text.hpp's str_format); str's other methods are builtins
         // taking the string first (runtime/include/pyrite/builtins/text.hpp)

@@ -8,8 +8,10 @@
 namespace pyrite::typeinfer::detail {
 
 const Type* Solver::binary(Expr& e) {
-    const Type* a = type_expr(*e.args[0]);
-    const Type* b = type_expr(*e.args[1]);
+    type_expr(*e.args[0]);
+    type_expr(*e.args[1]);
+    const Type* a = as_value(*e.args[0]);  // an IntEnum's member: its value (D.N + 1 is 1)
+    const Type* b = as_value(*e.args[1]);
     auto container = [](const Type* t) {
         return t->is(TypeKind::List) || t->is(TypeKind::Str) || t->is(TypeKind::Bytes) || t->is(TypeKind::ByteArray) || t->is(TypeKind::Set) ||
                t->is(TypeKind::TupleOf) || t->is_counter();

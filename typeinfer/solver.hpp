@@ -479,7 +479,8 @@ private:
             const Type* t = type_test(*e.args[0]);
             return known(t) ? Type::bool_() : Unknown;
         }
-        const Type* a = type_expr(*e.args[0]);
+        type_expr(*e.args[0]);
+        const Type* a = as_value(*e.args[0]);  // -d of an IntEnum's member: of its value
         if (!known(a)) return Unknown;
         if (a->is(TypeKind::Object) || named_dunder(a, std::string("__") + ir::name(op) + "__"))
             return object_unary(e, a);  // -v: v.__neg__() (classes.cpp)
@@ -496,6 +497,7 @@ private:
     const Type* compare(Expr& e) {
         std::vector<const Type*> ts;
         for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+        values_compared(e, ts);  // IntEnum members compared as their values (classes.cpp)
         // an operand that is a less known form of the other (s == [], i in [], s == set()) takes
         // the other's type: any element type compares the same, and codegen must name one
         for (size_t i = 0; i < e.cmps.size(); ++i) {
@@ -593,7 +595,7 @@ private:
         for (ir::ExprP& a : e.args) {
             const Type* t = type_expr(*a);
             if (!known(t)) return Unknown;
-            if (!t->is_numeric() && !(t->is(TypeKind::Scalar) && !is_complex_dtype(t->dtype))) {
+            if (!t->is_numeric() && !(t->is(TypeKind::Scalar) && !is_complex_dtype(t->dtype)) && !t->enum_mixin()) {
                 error(a->loc, std::string(fname) + "() of " + quoted(t) + " values is not supported yet");
                 return Unknown;
             }
@@ -677,6 +679,10 @@ private:
     void attr_store(Stmt& s);
     const Type* new_object(Expr& e);
     const Type* object_method(Expr& e, const Type* t);
+    // a member of an IntEnum, StrEnum or an Enum mixed with int or str, where Python uses it as its
+    // value (D.N + 1, xs[d], d < 2, c.upper()): e becomes e.value, of the value's type (classes.cpp)
+    const Type* as_value(Expr& e);
+    void values_compared(Expr& e, std::vector<const Type*>& ts);
     bool named_dunder(const Type* t, const std::string& dunder) const;  // a NamedTuple's class defines it
     const Type* named_tuple_made(Expr& e, const std::vector<const Type*>& items);
     const Type* refused(Expr& e);

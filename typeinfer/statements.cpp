@@ -67,7 +67,8 @@ bool Solver::stmt(Stmt& s) {
         }
         case StmtKind::ForRange: {
             for (ir::ExprP& r : s.range) {
-                const Type* t = type_expr(*r);
+                type_expr(*r);
+                const Type* t = as_value(*r);  // range(d) of an IntEnum's member: of its value
                 if (known(t) && !is_intlike(t))
                     error(r->loc, "'" + py_name(t) + "' object cannot be interpreted as an integer");
             }

@@ -9,6 +9,11 @@
 // load, which are what crosses the boundary: a member passed in is found by identity, one returned
 // is the class's own object. Each member is one object, so == and `is` agree: by position.
 // repr() is CPython's <Color.RED: 1>, str() Color.RED, hash() the hash of its name (Enum.__hash__).
+//
+// A member of an IntEnum, a StrEnum or an Enum mixed with int or str (Tag::mixin) is also its value:
+// typeinfer makes it its value (member_value) where Python uses it as an int or a str (D.N + 1,
+// xs[d], d < 2, s.upper()); here it hashes, orders and tests true as its value does, and an
+// IntEnum's or StrEnum's (Tag::text_is_value) str() and format() are its value's ("1", not "D.N").
 #pragma once
 #include <string>
 
@@ -45,14 +50,35 @@ template <class Tag>
 inline typename Tag::Value member_value(const Member<Tag>& m) { return Tag::value(m.index); }
 
 template <class Tag>
-inline i64 py_hash(const Member<Tag>& m) { return py_hash(member_name(m)); }
+inline i64 py_hash(const Member<Tag>& m) {
+    if constexpr (Tag::mixin) return py_hash(Tag::value(m.index));
+    return py_hash(member_name(m));
+}
 
-// members have no order: sorted(), heapq and tuple comparisons that reach two raise CPython's TypeError
+// a plain Enum's members have no order: sorted(), heapq and tuple comparisons that reach two raise
+// CPython's TypeError; a mixin's order as their values
 template <class Tag>
-[[noreturn]] inline bool py_lt(const Member<Tag>&, const Member<Tag>&) {
-    std::string name = member_class_name<Tag>();
-    std::string text = "'<' not supported between instances of '" + name + "' and '" + name + "'";
-    raise(Exc::TypeError, text.c_str());
+inline bool py_lt(const Member<Tag>& a, const Member<Tag>& b) {
+    if constexpr (Tag::mixin) {
+        return py_lt(Tag::value(a.index), Tag::value(b.index));
+    } else {
+        std::string name = member_class_name<Tag>();
+        std::string text = "'<' not supported between instances of '" + name + "' and '" + name + "'";
+        raise(Exc::TypeError, text.c_str());
+    }
+}
+
+// max(a, b) of a mixin's members: by their values (builtins/minmax.hpp)
+template <class Tag, std::enable_if_t<Tag::mixin, int> = 0>
+inline bool operator<(const Member<Tag>& a, const Member<Tag>& b) { return py_lt(a, b); }
+template <class Tag, std::enable_if_t<Tag::mixin, int> = 0>
+inline bool operator>(const Member<Tag>& a, const Member<Tag>& b) { return py_lt(b, a); }
+
+// a plain Enum's member is true; a mixin's is as its value is (IntEnum's 0 is false)
+template <class Tag>
+inline bool truthy(const Member<Tag>& m) {
+    if constexpr (Tag::mixin) return truthy(Tag::value(m.index));
+    return true;
 }
 
 // repr(): <Color.RED: 1>; str() and f"{c}": Color.RED
@@ -68,6 +94,7 @@ inline void repr_to(std::string& out, const Member<Tag>& m) {
 }
 template <class Tag>
 inline void text_to(std::u32string& out, const Member<Tag>& m) {
+    if constexpr (Tag::text_is_value) return text_to(out, Tag::value(m.index));
     std::string s = std::string(member_class_name<Tag>()) + "." + Tag::names[m.index];
     out += Str::decode(s.data(), s.size());
 }

@@ -95,6 +95,8 @@ const std::vector<Pass>& pipeline() {
         {"premark", [](State& s) { opt::premark(s.module); }, normal},
         // fixed-length lists, split() by words
         {"iteration", [](State& s) { opt::choose_iteration(s.module); }, normal},
+        // c += 1 over a list's items: no overflow check
+        {"counters", [](State& s) { opt::mark_counters(s.module); }, normal},
         // innermost range loops: a copy without the bounds checks their guards made
         {"version-loops", [](State& s) { opt::version_loops(s.module); }, normal},
         // xs[a:b] = xs[c:d] within the list

@@ -110,7 +110,7 @@ struct Printer {
             }
             case ExprKind::Var: return var(e.var) + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "");
             case ExprKind::Binary:
-                return std::string("(") + name(static_cast<BinOp>(e.op)) + (e.wide ? ".wide" : "") + args(e) + ")";
+                return std::string("(") + name(static_cast<BinOp>(e.op)) + (e.wide ? ".wide" : "") + (e.no_overflow ? ".unchecked" : "") + args(e) + ")";
             case ExprKind::Unary: return std::string("(") + name(static_cast<UnOp>(e.op)) + args(e) + ")";
             case ExprKind::Compare: {
                 std::string s = "(compare " + expr(*e.args[0]);

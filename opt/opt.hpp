@@ -9,6 +9,7 @@
 //   fuse                fusion.cpp  element-wise expressions marked to run as one loop (Fusion::Loop/Sum/Inner)
 //   premark             loops.cpp   lists stored into by a loop are marked changed once, before it
 //   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words
+//   counters            counters.cpp an int local that only counts (c += 1 over a list's items): unchecked steps
 //   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did
 //   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
 //   interrupts          loops.cpp   loops check for Ctrl-C: each iteration, or between chunks of an innermost range loop
@@ -23,6 +24,7 @@ void inline_temporaries(ir::Module& m);
 void fuse(ir::Module& m);
 void premark(ir::Module& m);
 void choose_iteration(ir::Module& m);
+void mark_counters(ir::Module& m);
 void version_loops(ir::Module& m);
 void slice_copies(ir::Module& m);
 void widen_ints(ir::Module& m);

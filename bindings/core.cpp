@@ -213,6 +213,8 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
                                            py::str(m[py::int_(2)])});
         in.is_enum = !c["enum"].is_none();
         in.enum_mixin = c["enum_mixin"].cast<std::string>();
+        in.has_match_args = !c["match_args"].is_none();
+        if (in.has_match_args) in.match_args = c["match_args"].cast<std::vector<std::string>>();
         for (auto kv : c["methods"].cast<py::dict>()) {
             py::tuple m = kv.second.cast<py::tuple>();
             int j = m[0].cast<int>();

@@ -190,6 +190,11 @@ std::string Emitter::intrinsic(const Expr& e) {
     } else if (op == ops::Op::StrOf || op == ops::Op::Repr) {
         includes_.insert("pyrite/builtins/text.hpp");
         s = ops.empty() ? "pyrite::Str::empty()" : "pyrite::to_" + n + "(" + strip_parens(ops[0]) + ")";
+    } else if (op == ops::Op::Downcast) {  // an instance isinstance() found of a subclass of its static type
+        const Type* t = e.args[0]->type;
+        std::string v = t->is(TypeKind::Optional) && !e.type->is(TypeKind::Optional) ? "(*(" + strip_parens(ops[0]) + "))" : ops[0];
+        if (t->is(TypeKind::Optional)) t = t->elem();
+        s = e.type == t || e.type == e.args[0]->type ? v : "pyrite::downcast<" + class_struct(e.type) + ">(" + strip_parens(v) + ")";
     } else if (op == ops::Op::TypeName) {  // type(x).__name__: known from x's type, or its class's at run time
         includes_.insert("pyrite/exceptions.hpp");
         s = !e.classes.empty() ? "((void)" + ops[0] + ", PYRITE_STR(" + string_literal(e.classes[0]) + "))"

@@ -14,6 +14,9 @@ namespace pyrite::frontend {
     X(FunctionDef) X(AsyncFunctionDef) X(Assign) X(AugAssign) X(AnnAssign) X(If) X(While) X(For) X(Break)   \
     X(Continue) X(Return) X(Assert) X(Raise) X(Pass) X(Delete) X(Global) X(Nonlocal) X(Expr)  \
     X(Try) X(ExceptHandler) X(With) X(Import) X(ImportFrom)                                                      \
+    /* match statements (Python 3.10) */                                                                     \
+    X(Match) X(MatchValue) X(MatchSingleton) X(MatchSequence) X(MatchMapping) X(MatchClass) X(MatchStar)     \
+    X(MatchAs) X(MatchOr)                                                                                    \
     /* expressions */                                                                                        \
     X(Constant) X(Name) X(BinOp) X(UnaryOp) X(Compare) X(BoolOp) X(IfExp) X(Call) X(Attribute) X(Tuple)     \
     X(Subscript) X(List) X(ListComp) X(SetComp) X(DictComp) X(GeneratorExp) X(Dict) X(Set) X(JoinedStr)     \

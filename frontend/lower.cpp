@@ -31,7 +31,8 @@ const Resolution* Lowerer::global(const std::string& name) const {
             {"$zip", {Resolution::Builtin, -1, "zip", {}}}, {"$abs", {Resolution::Builtin, -1, "abs", {}}},
             {"$bool", {Resolution::Builtin, -1, "bool", {}}}, {"$int", {Resolution::Builtin, -1, "int", {}}},
             {"$list", {Resolution::Builtin, -1, "list", {}}}, {"$tuple", {Resolution::Builtin, -1, "tuple", {}}},
-            {"$len", {Resolution::Builtin, -1, "len", {}}}, {"$TypeError", {Resolution::Builtin, -1, "TypeError", {}}}};
+            {"$len", {Resolution::Builtin, -1, "len", {}}}, {"$TypeError", {Resolution::Builtin, -1, "TypeError", {}}},
+            {"$isinstance", {Resolution::Builtin, -1, "isinstance", {}}}, {"$dict", {Resolution::Builtin, -1, "dict", {}}}};
         auto b = builtins.find(name);
         return b == builtins.end() ? nullptr : &b->second;
     }
@@ -91,6 +92,7 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     }
     // generator functions are inlined where iterated (lower_generators.cpp), not lowered on their own
     inputs_ = &inputs;
+    class_inputs_ = &classes;
     for (size_t i = 0; i < inputs.size(); ++i) m.functions[i].generator = is_generator_function(inputs[i].node);
     // the classes first: their annotated fields, which methods' bodies add to (a NamedTuple's type
     // is its fields' types: those classes first, in the order their fields need them)
@@ -429,6 +431,10 @@ void Lowerer::collect_locals(py::handle stmts) {
         }
         if (k == Ast::Name && kind(node.attr("ctx")) == Ast::Store) {
             declare_local(node, nullptr);
+        } else if ((k == Ast::MatchAs || k == Ast::MatchStar) && !node.attr("name").is_none()) {  // case [x, *rest]
+            py::object name = ast.attr("Name")(node.attr("name"), ast.attr("Store")());
+            ast.attr("copy_location")(name, node);
+            declare_local(name, nullptr);
         } else if (k == Ast::AnnAssign && kind(node.attr("target")) == Ast::Name) {
             const Type* t = lower_annotation(node.attr("annotation"));
             // d: dict[K, V] = defaultdict(list) (Counter(), OrderedDict()): that dict subclass of those

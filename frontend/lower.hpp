@@ -89,6 +89,8 @@ struct ClassInput {
     std::string metaclass;               // empty for `type` (and abc.ABCMeta)
     std::string abstract;                // an ABC with abstract methods: the TypeError making one raises
     std::string enum_flavour;            // an enum that is not a plain Enum: what it derives from (enum.IntEnum ...)
+    bool has_match_args = false;         // __match_args__: the attributes a class pattern's positional
+    std::vector<std::string> match_args;  // sub-patterns match (case Point(0, y): lower_match.cpp)
     bool namedtuple = false;             // a typing.NamedTuple (or collections.namedtuple) class
     bool is_enum = false;                // an enum.Enum class: its members, in order (aliases too)
     std::string enum_mixin;              // "int", "str" (an Enum mixed with one), "int!", "str!" (IntEnum,
@@ -161,6 +163,10 @@ private:
     void lower_ann_assign(py::handle node, ir::Block& out);
     void assign_target(py::handle target, ir::ExprP value, ir::Block& out);
     void lower_if(py::handle node, ir::Block& out);
+    // lower_match.cpp: a match statement as an if/elif chain over its subject
+    void lower_match(py::handle node, ir::Block& out);
+    struct PatternParts;
+    py::object pattern(py::handle p, const py::object& access, PatternParts& out);
     void lower_while(py::handle node, ir::Block& out);
     void lower_for(py::handle node, ir::Block& out);
     void lower_loop_jump(py::handle node, ir::StmtKind kind, ir::Block& out);
@@ -205,6 +211,7 @@ private:
     bool lower_yield_value(py::handle node, ir::Block& out);
     void generator_return(py::handle node, ir::Block& out);
     const std::vector<FunctionInput>* inputs_ = nullptr;
+    const std::vector<ClassInput>* class_inputs_ = nullptr;
     std::set<int> wanted_coroutines_;  // generator functions compiled on their own (lower.cpp's lower_coroutines)
     const FunctionInput* coroutine_in_ = nullptr;  // the one being lowered
     void lower_coroutines(const std::vector<FunctionInput>& inputs, ir::Module& m);

@@ -173,9 +173,9 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
         }
         if (k == Ast::Assign) {
             py::list targets = st.attr("targets");
-            if (py::len(targets) == 1 && kind(targets[0]) == Ast::Name &&
-                std::string(py::str(targets[0].attr("id"))) == "__slots__")
-                continue;  // __slots__: the fields are fixed anyway
+            std::string target = py::len(targets) == 1 && kind(targets[0]) == Ast::Name ? std::string(py::str(targets[0].attr("id"))) : "";
+            if (target == "__slots__") continue;  // __slots__: the fields are fixed anyway
+            if (target == "__match_args__") continue;  // what class patterns read (capture.py: ClassInput::match_args)
             error(st, "class attributes without an annotation are not supported by pyrite yet: annotate it "
                       "(NAME: int = 0 gives instances a field with that default)");
             continue;

@@ -658,10 +658,10 @@ ExprP Lowerer::lower_isinstance(py::handle node, ops::Op op) {
             e->classes.push_back("class " + module_->classes[r->func].qualname);
             continue;
         }
-        if (!r || r->kind != Resolution::Builtin || (!known.count(id) && !Type::exception(id)))
+        if (!r || r->kind != Resolution::Builtin || (!known.count(r->name) && !Type::exception(r->name)))
             return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set, tuple, a "
                                  "builtin exception class or a class of the program");
-        e->classes.push_back(id);
+        e->classes.push_back(r->name);  // $list (a match statement's): list
     }
     e->args.push_back(lower_expr(args[0]));
     return e;

@@ -26,6 +26,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
     if (k == Ast::With) return lower_with(node, py::list(node.attr("items")), 0, out);
     if (k == Ast::Pass) return;
     if (k == Ast::Delete) return lower_delete(node, out);
+    if (k == Ast::Match) return lower_match(node, out);  // lower_match.cpp
     if (k == Ast::Global || k == Ast::Nonlocal) return;  // reported by collect_locals
     if (k == Ast::Expr) {
         py::handle value = node.attr("value");
@@ -51,7 +52,7 @@ void Lowerer::lower_stmt(py::handle node, ir::Block& out) {
         {"AsyncFunctionDef", "nested 'async def'"}, {"ClassDef", "'class'"},
         {"AsyncWith", "'async with'"},
         {"TryStar", "'try ... except*'"},
-        {"Import", "'import'"},          {"ImportFrom", "'from ... import'"}, {"Match", "'match'"},
+        {"Import", "'import'"},          {"ImportFrom", "'from ... import'"},
         {"AsyncFor", "'async for'"}};
     std::string cls = ast_class_name(node);
     auto it = names.find(cls);

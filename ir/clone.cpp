@@ -77,6 +77,7 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->gen_file = s.gen_file;
     c->key_first = s.key_first;
     c->parallel = s.parallel;
+    c->pattern_case = s.pattern_case;
     c->premarked = s.premarked;
     c->unmarked = s.unmarked;
     c->fixed_length = s.fixed_length;

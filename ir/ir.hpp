@@ -297,6 +297,8 @@ struct Stmt {
                                 // own frame (<listcomp>, <genexpr>, ...) before the function's, as in CPython
     int comp_line = 0;          // comp_frame: the comprehension's line, where the function's frame is then
     bool key_first = false;     // Store from a dict comprehension: the key is evaluated before the value
+    bool pattern_case = false;  // If: a match statement's case (frontend/lower_match.cpp), whose body typeinfer
+                                // drops where one of its tests is statically false (another class, length)
     bool parallel = false;      // ForRange over pyrite.prange(): its iterations run on threads (opt/parallel.cpp
                                 // checks that they can, else reports why)
     std::vector<std::unique_ptr<Stmt>> handlers;  // Try: its Except clauses, in order

@@ -891,7 +891,15 @@ def _class_input(cls, methods, resolved, base=None):
         "enum": _enum_members(cls),
         "enum_mixin": _enum_mixin(cls) or "",
         "enum_flavour": _enum_flavour(cls),
+        "match_args": _match_args(cls),
     }
+
+
+def _match_args(cls):
+    """cls.__match_args__ (a dataclass's and a NamedTuple's fields, or the class's own), which a
+    class pattern's positional sub-patterns name (case Point(0, y)); None where it has none."""
+    args = getattr(cls, "__match_args__", None)
+    return list(args) if isinstance(args, tuple) and all(isinstance(a, str) for a in args) else None
 
 
 def _is_abc_meta(cls):

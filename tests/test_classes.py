@@ -887,3 +887,30 @@ def f(v: int) -> bool:
 """
     err = compile_error(tmp_path, f"ni_{abs(hash(body))}", text, 1)
     assert message in err and err.count("error:") == 1, err
+
+
+class Mat2:
+    """a @ b and its reflected form, which compiled code dispatched to NumPy's matmul before"""
+
+    def __init__(self, a: float, b: float, c: float, d: float):
+        self.m = [a, b, c, d]
+
+    def __matmul__(self, o: "Mat2") -> "Mat2":
+        p, q = self.m, o.m
+        return Mat2(p[0] * q[0] + p[1] * q[2], p[0] * q[1] + p[1] * q[3], p[2] * q[0] + p[3] * q[2], p[2] * q[1] + p[3] * q[3])
+
+    def __rmatmul__(self, k: float) -> "Mat2":
+        return Mat2(k * self.m[0], k * self.m[1], k * self.m[2], k * self.m[3])
+
+
+@accelerate
+def mat_power(a: float, n: int) -> list[float]:
+    r = Mat2(1.0, 0.0, 0.0, 1.0)
+    step = Mat2(a, 1.0, 1.0, 0.0)
+    for _ in range(n):
+        r = r @ step
+    return (2.0 @ r).m
+
+
+def test_matmul_operator_of_instances():
+    check_all(mat_power, [1.0, 0.5], [0, 5])

@@ -177,6 +177,17 @@ const Type* Solver::iter_elem(Expr& it) {
 
 const Type* Solver::intrinsic(Expr& e) {
     const Op op = e.operation;
+    if (op == Op::NpMatmul && e.args.size() == 2 && e.kwnames.empty()) {  // a @ b of instances: a.__matmul__(b)
+        const Type* a = type_expr(*e.args[0]);
+        const Type* b = type_expr(*e.args[1]);
+        if ((a && a->is(TypeKind::Object)) || (b && b->is(TypeKind::Object))) {
+            e.operation = Op::None;
+            if (const Type* r = object_operator(e, "__matmul__", "__rmatmul__")) return r;
+            if (!refused(a) && !refused(b))
+                error(e.loc, "unsupported operand type(s) for @: '" + py_name(a) + "' and '" + py_name(b) + "'");
+            return Unknown;
+        }
+    }
     if (ops::info(op).recv == ops::Recv::NumPy) return numpy_call(e);  // arrays.cpp
     if (op == Op::ExcInit) return exc_init(e);  // statements.cpp
     if (op == Op::Len && e.args.size() == 1 && e.kwnames.empty()) {  // len(obj): obj.__len__() (classes.cpp)
@@ -267,6 +278,11 @@ const Type* Solver::intrinsic(Expr& e) {
         return Type::str_();
     }
     if (op == Op::SysStream) return Type::none();  // print's file= (lower_call_args): never a value
+    if (op == Op::Downcast) {  // case Circle(r): the subject, an instance of Circle (isinstance() said so)
+        const Type* want = m_.classes[e.callee].type;
+        const Type* t = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];  // (not None: isinstance() said so)
+        return t->is(TypeKind::Object) && want->derives_from(t) ? want : ts[0];
+    }
     if (op == Op::TypeName) {  // type(x).__name__ / __qualname__: x's class's name
         const Type* t = ts[0];
         bool qual = e.name == "__qualname__";
@@ -312,10 +328,14 @@ const Type* Solver::intrinsic(Expr& e) {
     if (op == Op::IsInstance) {
         // isinstance(x, int) of a static type is a constant, or a None test for T | None
         const Type* t = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
+        if (e.name == "$sequence" && (t->is(TypeKind::Deque) || t->is(TypeKind::Range))) {  // lower_match.cpp
+            error(e.loc, "a sequence pattern matching a " + py_name(t) + " is not supported by pyrite yet (lists and tuples are)");
+            return Unknown;
+        }
         static const std::map<std::string, std::vector<TypeKind>> instances = {
             {"int", {TypeKind::Int, TypeKind::Bool}}, {"float", {TypeKind::Float}}, {"bool", {TypeKind::Bool}},
             {"str", {TypeKind::Str}},  {"list", {TypeKind::List}},  {"dict", {TypeKind::Dict}},
-            {"set", {TypeKind::Set}},  {"tuple", {TypeKind::Tuple}}};
+            {"set", {TypeKind::Set}},  {"tuple", {TypeKind::Tuple, TypeKind::TupleOf}}};
         e.holds = false;
         e.dispatch = false;
         for (const std::string& c : e.classes) {

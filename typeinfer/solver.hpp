@@ -240,6 +240,11 @@ private:
 
     void report_unknowns(ir::Function& f) {
         if (follows_refused_.count(&f)) return;  // it called a function the frontend refused
+        std::set<int> used;  // a name only a match case that cannot match binds is bound nowhere now
+        ir::for_each_stmt_deep(f.body, [&](ir::Stmt& s) { used.insert(s.var); });
+        ir::for_each_node(f.body, [&](Expr& e) { used.insert(e.var); });
+        for (size_t k = 0; k < f.vars.size(); ++k)
+            if (!known(f.vars[k].type) && !f.vars[k].is_param && !used.count(static_cast<int>(k))) f.vars[k].type = Type::none();
         for (ir::Var& v : f.vars) {
             if (known(v.type) || v.name[0] == '$') continue;
             std::string name = user_name(v);
@@ -382,11 +387,23 @@ private:
             bool all_known = true;
             bool is_and = e.op == static_cast<int>(ir::BoolOpKind::And);
             std::set<int> saved = narrowed_;
-            for (ir::ExprP& a : e.args) {
+            for (size_t i = 0; i < e.args.size(); ++i) {
+                ir::ExprP& a = e.args[i];
                 all_known &= known(type_test(*a));
                 narrow(*a, is_and);  // `x is not None and x > 0`: the later operands see x narrowed
+                if (is_and && static_false(*a) && i + 1 < e.args.size()) {
+                    // `isinstance(p, list) and len(p) == 2 and p[1] == 0` where p is a str: the
+                    // operands after one statically false never run, nor are they typed
+                    e.args.resize(i + 1);
+                    changed_ = true;
+                }
             }
             narrowed_ = saved;
+            if (e.args.size() == 1) {  // what is left of it: its first operand
+                ir::ExprP only = std::move(e.args[0]);
+                e = std::move(*only);
+                return e.type;
+            }
             e.type = all_known ? Type::bool_() : Unknown;
             return e.type;
         }
@@ -577,17 +594,14 @@ private:
 
     const Type* boolop(Expr& e);
 
-    // len(t) > j where t is a fixed tuple: 1 or 0; -1 for any other test
-    static int static_length_test(const Expr& test) {
-        if (test.kind != ExprKind::Compare || test.cmps.size() != 1 || test.cmps[0] != CmpOp::Gt) return -1;
-        const Expr& len = *test.args[0];
-        const Expr& j = *test.args[1];
-        if (len.kind != ExprKind::Intrinsic || len.operation != Op::Len || len.args.size() != 1 || j.kind != ExprKind::IntConst)
-            return -1;
-        const Type* t = len.args[0]->type;
-        if (!t || !t->is(TypeKind::Tuple)) return -1;
-        return static_cast<std::int64_t>(t->elems.size()) > j.ival ? 1 : 0;
-    }
+    // len(t) > j (==, >=) where t is a fixed tuple: 1 or 0; -1 for any other test (statements.cpp)
+    static int static_length_test(const Expr& test);
+    // a test false whatever runs once typed: isinstance() of a value whose type is never the class,
+    // len(t) == j of a fixed tuple of another length (a match statement's: frontend/lower_match.cpp)
+    static bool static_false(const Expr& e);
+    // a test true whatever runs: isinstance() of a value of the class's type, len(t) == j of a fixed
+    // tuple of that length, a match statement's capture (block { %x = ...; %t = True })
+    static bool static_true(const Expr& e);
 
     const Type* minmax(Expr& e) {
         const Type* result = nullptr;

@@ -10,6 +10,43 @@
 
 namespace pyrite::typeinfer::detail {
 
+// tests whose value the types decide (solver.hpp)
+int Solver::static_length_test(const Expr& test) {
+    if (test.kind != ExprKind::Compare || test.cmps.size() != 1) return -1;
+    CmpOp op = test.cmps[0];
+    if (op != CmpOp::Gt && op != CmpOp::Eq && op != CmpOp::GtE) return -1;
+    const Expr& len = *test.args[0];
+    const Expr& j = *test.args[1];
+    if (len.kind != ExprKind::Intrinsic || len.operation != Op::Len || len.args.size() != 1 || j.kind != ExprKind::IntConst)
+        return -1;
+    const Type* t = len.args[0]->type;
+    if (!t || !t->is(TypeKind::Tuple)) return -1;
+    auto n = static_cast<std::int64_t>(t->elems.size());
+    return (op == CmpOp::Gt ? n > j.ival : op == CmpOp::Eq ? n == j.ival : n >= j.ival) ? 1 : 0;
+}
+
+bool Solver::static_false(const Expr& e) {
+    if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::IsInstance)
+        return known(e.type) && !e.args.empty() && known(e.args[0]->type) && !e.holds && !e.dispatch;
+    if (e.kind == ExprKind::BoolOp && e.op == static_cast<int>(ir::BoolOpKind::And))
+        return std::any_of(e.args.begin(), e.args.end(), [](const ir::ExprP& a) { return static_false(*a); });
+    return static_length_test(e) == 0;
+}
+
+bool Solver::static_true(const Expr& e) {
+    if (e.kind == ExprKind::BoolConst) return e.ival != 0;
+    if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::IsInstance)
+        return known(e.type) && !e.args.empty() && known(e.args[0]->type) && e.holds &&
+               !e.args[0]->type->is(TypeKind::Optional);
+    if (e.kind == ExprKind::BoolOp && e.op == static_cast<int>(ir::BoolOpKind::And))
+        return std::all_of(e.args.begin(), e.args.end(), [](const ir::ExprP& a) { return static_true(*a); });
+    if (e.kind == ExprKind::Block && e.body && !e.body->empty()) {
+        const ir::Stmt& last = *e.body->back();
+        return last.kind == ir::StmtKind::Assign && last.var == e.var && last.value && static_true(*last.value);
+    }
+    return static_length_test(e) == 1;
+}
+
 bool Solver::stmt(Stmt& s) {
     switch (s.kind) {
         case StmtKind::Assign: {
@@ -38,6 +75,9 @@ bool Solver::stmt(Stmt& s) {
         case StmtKind::ExprStmt: type_expr(*s.value); return true;
         case StmtKind::If: {
             type_test(*s.value);
+            if (s.pattern_case && static_false(*s.value)) s.body.clear();  // a case that cannot match: never typed
+            bool always = s.pattern_case && static_true(*s.value);
+            if (always) s.orelse.clear();  // one that always does: the rest never runs
             std::set<int> saved = narrowed_;
             narrow(*s.value, true);
             bool a = block(s.body);
@@ -48,7 +88,7 @@ bool Solver::stmt(Stmt& s) {
             // after `if x is None: return`, x is not None
             if (!a && b) narrow(*s.value, false);
             if (a && !b) narrow(*s.value, true);
-            return a || b;
+            return always ? a : a || b;
         }
         case StmtKind::While: {
             type_test(*s.value);

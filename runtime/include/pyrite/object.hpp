@@ -191,4 +191,10 @@ private:
     T* p_ = nullptr;
 };
 
+// an instance of a base class that isinstance() found to be a C (a match statement's class pattern)
+template <class C, class B>
+inline Ref<C> downcast(const Ref<B>& r) {
+    return Ref<C>::share(static_cast<C*>(r.get()));
+}
+
 }  // namespace pyrite

@@ -1,0 +1,262 @@
+"""The match statement (PEP 634): literal, value, singleton, capture, wildcard, or-, sequence
+(with a star), mapping and class patterns (keyword and positional, by __match_args__, over a class
+hierarchy), `as`, guards, nested patterns; the subject evaluated once; a case that cannot match
+the subject's type never typed; CPython's rules (a str is no sequence, `case True` is not 1)."""
+from dataclasses import dataclass
+from enum import Enum
+from typing import NamedTuple
+
+import pytest
+
+from difftest import check, check_all, compile_error
+from pyrite import accelerate
+
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+
+@dataclass
+class Point:
+    x: int
+    y: int
+
+
+class Pair(NamedTuple):
+    a: int
+    b: str
+
+
+@accelerate
+def command(line: str) -> str:
+    match line.split():
+        case ["go", ("north" | "south") as way]:
+            return f"walking {way}"
+        case ["go", direction]:
+            return f"cannot go {direction}"
+        case ["take", *items] if items:
+            return "taking " + ", ".join(items)
+        case ["drop", *items, "now"]:
+            return f"dropping {len(items)} now"
+        case ["look"] | ["l"]:
+            return "looking"
+        case []:
+            return "nothing"
+        case _:
+            return "?"
+
+
+@accelerate
+def where(p: Point) -> str:
+    match p:
+        case Point(x=0, y=0):
+            return "origin"
+        case Point(0, y):
+            return f"on the y axis at {y}"
+        case Point(x, 0):
+            return f"on the x axis at {x}"
+        case Point(x=x, y=y) if x == y:
+            return f"diagonal {x}"
+        case Point() as q:
+            return f"elsewhere {q.x},{q.y}"
+
+
+@accelerate
+def literals(n: int, flag: bool, c: Color, t: tuple[int, int], text: str, maybe: int | None) -> list[str]:
+    out = []
+    match n:
+        case 0:
+            out.append("zero")
+        case 1 | 2 | 3:
+            out.append("small")
+        case int(m) if m < 0:
+            out.append(f"negative {m}")
+        case other:
+            out.append(f"big {other}")
+    match flag:
+        case True:
+            out.append("yes")
+        case False:
+            out.append("no")
+    match n:
+        case True:  # 1 is not True
+            out.append("n is True")
+        case _:
+            out.append("n is not True")
+    match c:
+        case Color.RED:
+            out.append("red")
+        case Color.GREEN:
+            out.append("green")
+    match t:
+        case (0, 0):
+            out.append("t origin")
+        case (a, b, c3):  # never a 2-tuple: not typed
+            out.append(f"three {c3}")
+        case (a, b) if a > b:
+            out.append(f"desc {a} {b}")
+        case [a, *rest]:
+            out.append(f"first {a} rest {rest}")
+    match text:
+        case [x, y]:  # a str is no sequence here
+            out.append("two chars")
+        case str(s) if s:
+            out.append(f"text {s}")
+        case _:
+            out.append("empty")
+    match maybe:
+        case None:
+            out.append("none")
+        case int(v):
+            out.append(f"some {v}")
+    return out
+
+
+@accelerate
+def config(d: dict[str, int], pairs: list[Pair]) -> list[str]:
+    out = []
+    match d:
+        case {"w": w, "h": h} if w > 0:
+            out.append(f"{w}x{h}")
+        case {"size": s}:
+            out.append(f"square {s}")
+        case _:
+            out.append("none")
+    for p in pairs:
+        match p:
+            case Pair(0, name):
+                out.append(f"zero {name}")
+            case Pair(a=n, b="x"):
+                out.append(f"x {n}")
+            case (n, name):
+                out.append(f"pair {n} {name}")
+    return out
+
+
+class Expr:
+    pass
+
+
+class Num(Expr):
+    __match_args__ = ("value",)
+
+    def __init__(self, value: float):
+        self.value = value
+
+
+class BinOp(Expr):
+    __match_args__ = ("op", "left", "right")
+
+    def __init__(self, op: str, left: Expr, right: Expr):
+        self.op = op
+        self.left = left
+        self.right = right
+
+
+class Neg(Expr):
+    def __init__(self, operand: Expr):
+        self.operand = operand
+
+
+def evaluate(e: Expr) -> float:
+    match e:
+        case Num(v):
+            return v
+        case BinOp("+", l, r):
+            return evaluate(l) + evaluate(r)
+        case BinOp("*", l, r):
+            return evaluate(l) * evaluate(r)
+        case BinOp(op, Num(0.0), _) if op == "/":
+            raise ZeroDivisionError("0 / anything is refused here")
+        case BinOp(op, _, _):
+            raise ValueError(f"unknown operator {op}")
+        case Neg(operand=x):
+            return -evaluate(x)
+        case _:
+            raise TypeError("not an expression")
+
+
+@accelerate
+def calc(k: int) -> float:
+    e: Expr = BinOp("+", Num(2.0), BinOp("*", Num(3.0), Neg(Num(float(k)))))
+    if k == 7:
+        e = BinOp("-", Num(1.0), Num(2.0))
+    if k == 8:
+        e = BinOp("/", Num(0.0), Num(2.0))
+    if k == 9:
+        e = Expr()
+    return evaluate(e)
+
+
+calls: list[int] = []
+
+
+def subject(xs: list[int]) -> list[int]:
+    calls.append(len(xs))
+    return xs
+
+
+@accelerate
+def loop_with_match(rows: list[list[int]]) -> tuple[int, int, list[int]]:
+    total = skipped = 0
+    for row in rows:
+        match subject(row):
+            case []:
+                continue
+            case [-1, *_]:
+                break
+            case [x]:
+                total += x
+            case [x, y, *_]:
+                total += x * y
+        skipped += 1
+    return total, skipped, calls
+
+
+def test_sequences_and_strings():
+    check_all(command, ["go north", "go south", "go east", "take a b c", "take", "drop x y now", "drop now",
+                        "look", "l", "", "dance x y"])
+
+
+def test_class_patterns():
+    check_all(where, [Point(0, 0), Point(0, 5), Point(3, 0), Point(4, 4), Point(1, 2)])
+    check_all(calc, [1, 5, 7, 8, 9])
+
+
+def test_literals_values_and_singletons():
+    check_all(literals, [0, 2, -4, 99, 1], [True, False], list(Color), [(0, 0), (5, 1), (1, 2)], ["", "ab", "xyz"],
+              [None, 3])
+
+
+def test_mappings_and_named_tuples():
+    check_all(config, [{"w": 3, "h": 4}, {"w": 0, "h": 4, "size": 9}, {"size": 2}, {}],
+              [[], [Pair(0, "z"), Pair(4, "x"), Pair(5, "y")]])
+
+
+def test_subject_once_and_loop_jumps():
+    calls.clear()
+    check(loop_with_match, [[], [3], [2, 5, 9], [-1, 0], [7]])
+    check(loop_with_match, [[1], [2, 3]])
+
+
+@pytest.mark.parametrize("case, message", [
+    ("case [x] | (x, _):\n            return 1", "an alternative of an or-pattern that captures names ('x')"),
+    ("case {'a': 1, **rest}:\n            return 1", "'**rest' in a mapping pattern is not supported"),
+    ("case Plain(1):\n            return 1", "Plain() accepts 0 positional sub-patterns (1 given): give the class __match_args__"),
+])
+def test_diagnostics(tmp_path, case, message):
+    text = f"""from pyrite import accelerate
+
+class Plain:
+    def __init__(self, v: int):
+        self.v = v
+
+@accelerate
+def f(x: list[int], d: dict[str, int], p: Plain) -> int:
+    match {'x' if case.startswith('case [') else 'd' if case.startswith('case {') else 'p'}:
+        {case}
+    return 0
+"""
+    err = compile_error(tmp_path, f"match_{abs(hash(case))}", text, 1)
+    assert message in err and err.count("error:") == 1, err

@@ -167,6 +167,7 @@ private:
     void lower_match(py::handle node, ir::Block& out);
     struct PatternParts;
     py::object pattern(py::handle p, const py::object& access, PatternParts& out);
+    ExprP capture(const std::string& name, const py::object& part, Loc at);
     void lower_while(py::handle node, ir::Block& out);
     void lower_for(py::handle node, ir::Block& out);
     void lower_loop_jump(py::handle node, ir::StmtKind kind, ir::Block& out);

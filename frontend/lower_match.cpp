@@ -92,11 +92,8 @@ py::object Lowerer::pattern(py::handle p, const py::object& access, PatternParts
             for (py::handle alt : p.attr("patterns")) {
                 PatternParts one;
                 pattern(alt, access, one);
-                if (!one.binds.empty()) {
-                    error(alt, "an alternative of an or-pattern that captures names ('" + one.binds[0].first +
-                                   "') is not supported by pyrite yet: write a case for each");
-                    return access;
-                }
+                // case [x] | (x, _): each alternative binds its captures itself, once it matched
+                for (auto& [name, part] : one.binds) one.tests.push_back(capture(name, part, loc(alt)));
                 if (one.tests.empty()) {  // an alternative that always matches
                     auto yes = std::make_unique<Expr>(ExprKind::BoolConst, loc(alt));
                     yes->ival = 1;
@@ -209,6 +206,18 @@ py::object Lowerer::pattern(py::handle p, const py::object& access, PatternParts
     }
 }
 
+// a capture: (block %t { %name = part; %t = True }), a test that binds and holds
+ExprP Lowerer::capture(const std::string& name, const py::object& part, Loc at) {
+    ExprP bind = new_block(at);
+    auto s = std::make_unique<Stmt>(StmtKind::Assign, at);
+    s->var = local(name);
+    s->value = lower_expr(part);
+    bind->body->push_back(std::move(s));
+    auto yes = std::make_unique<Expr>(ExprKind::BoolConst, at);
+    yes->ival = 1;
+    return block_result(std::move(bind), std::move(yes));
+}
+
 void Lowerer::lower_match(py::handle node, ir::Block& out) {
     Loc l = loc(node);
     std::string subject = "$match" + std::to_string(ntemps_++);
@@ -223,16 +232,7 @@ void Lowerer::lower_match(py::handle node, ir::Block& out) {
         py::object access = at(load(subject), c.attr("pattern"));
         pattern(c.attr("pattern"), access, parts);
         std::vector<ExprP> all = std::move(parts.tests);
-        for (auto& [name, part] : parts.binds) {  // (block %t { %name = part; %t = True })
-            ExprP bind = new_block(loc(c.attr("pattern")));
-            auto s = std::make_unique<Stmt>(StmtKind::Assign, bind->loc);
-            s->var = local(name);
-            s->value = lower_expr(part);
-            bind->body->push_back(std::move(s));
-            auto yes = std::make_unique<Expr>(ExprKind::BoolConst, bind->loc);
-            yes->ival = 1;
-            all.push_back(block_result(std::move(bind), std::move(yes)));
-        }
+        for (auto& [name, part] : parts.binds) all.push_back(capture(name, part, loc(c.attr("pattern"))));
         if (!c.attr("guard").is_none()) all.push_back(lower_expr(c.attr("guard")));
         if (all.empty()) {  // case _: (CPython makes it the last case)
             lower_block(c.attr("body"), *rest);

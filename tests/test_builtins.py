@@ -226,3 +226,12 @@ def f(v: int) -> int:
 """
     err = compile_error(tmp_path, "bad_import", text, 1)
     assert "thing" in err and err.count("error:") == 1, err
+
+
+@accelerate
+def b_bases(a: int, b: bool) -> tuple[str, str, str, str, str]:
+    return bin(a), oct(a), hex(a), bin(b), f"{hex(a)[2:]:>20}"
+
+
+def test_bin_oct_hex():
+    check_all(b_bases, INTS + [0, -1, 255, -4096, 8, -(2**63), 2**63 - 1], BOOLS)

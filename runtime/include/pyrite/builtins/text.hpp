@@ -288,6 +288,24 @@ PYRITE_BUILTIN("chr") PYRITE_RT Str chr(i64 i) PYRITE_RT_DECLARE
 PYRITE_BUILTIN("format") inline Str format(i64 x, const Str& spec = pyrite::Str::empty()) { return format_int(x, spec); }
 PYRITE_BUILTIN("format") inline Str format(double x, const Str& spec = pyrite::Str::empty()) { return format_float(x, spec); }
 PYRITE_BUILTIN("format") inline Str format(const Str& x, const Str& spec = pyrite::Str::empty()) { return format_str(x, spec); }
+// bin(), oct(), hex(): CPython's long_format_binary: a sign, the base's prefix, the magnitude's
+// digits (lowercase), "0b0" for 0
+inline Str int_in_base(i64 x, int shift, const char* prefix) {
+    std::uint64_t u = x < 0 ? std::uint64_t(0) - std::uint64_t(x) : std::uint64_t(x);  // INT64_MIN too
+    char buf[72];
+    int n = 0;
+    const std::uint64_t mask = (std::uint64_t(1) << shift) - 1;
+    do {
+        buf[71 - n++] = "0123456789abcdef"[u & mask];
+        u >>= shift;
+    } while (u);
+    std::string s = std::string(x < 0 ? "-" : "") + prefix + std::string(buf + 72 - n, static_cast<size_t>(n));
+    return Str::of(Str::decode(s.data(), s.size()));
+}
+PYRITE_BUILTIN("bin") inline Str bin(i64 x) { return int_in_base(x, 1, "0b"); }
+PYRITE_BUILTIN("oct") inline Str oct(i64 x) { return int_in_base(x, 3, "0o"); }
+PYRITE_BUILTIN("hex") inline Str hex(i64 x) { return int_in_base(x, 4, "0x"); }
+
 PYRITE_BUILTIN("format") inline Str format(bool x, const Str& spec = pyrite::Str::empty()) {
     return spec.len() == 0 ? to_str(x) : format_int(x, spec);
 }

@@ -167,6 +167,8 @@ private:
     void lower_match(py::handle node, ir::Block& out);
     struct PatternParts;
     py::object pattern(py::handle p, const py::object& access, PatternParts& out);
+    py::list star_displays(py::handle call);  // lower_expr.cpp
+    py::object star_items(py::handle starred);
     ExprP capture(const std::string& name, const py::object& part, Loc at);
     void lower_while(py::handle node, ir::Block& out);
     void lower_for(py::handle node, ir::Block& out);

@@ -170,7 +170,7 @@ bool Lowerer::is_intrinsic(ops::Op op, py::handle call) {
     if (op == ops::Op::None || ops::info(op).recv != ops::Recv::Builtin) return false;
     if (op == ops::Op::RangeOf || op == ops::Op::IsInstance || op == ops::Op::FString) return false;
     // min(xs) and max(xs) of one iterable; min(a, b, ...) stays MinMax
-    if (op == ops::Op::MinOf || op == ops::Op::MaxOf) return py::len(call.attr("args")) == 1;
+    if (op == ops::Op::MinOf || op == ops::Op::MaxOf) return py::len(star_displays(call)) == 1;
     return true;
 }
 

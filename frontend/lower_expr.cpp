@@ -249,6 +249,35 @@ ExprP Lowerer::lower_named_expr(py::handle node) {
     return e;
 }
 
+// A call's positional arguments, each starred display its items (f(*[a, b], c) is f(a, b, c):
+// CPython builds the display, in order, then passes its items)
+py::list Lowerer::star_displays(py::handle call) {
+    py::list given;
+    for (py::handle a : call.attr("args")) {
+        Ast shown = kind(a) == Ast::Starred ? kind(a.attr("value")) : Ast::Other;
+        bool flat = shown == Ast::List || shown == Ast::Tuple;
+        if (flat)
+            for (py::handle x : a.attr("value").attr("elts")) flat = flat && kind(x) != Ast::Starred;
+        if (!flat) {
+            given.append(a);
+            continue;
+        }
+        for (py::handle x : a.attr("value").attr("elts")) given.append(x);
+    }
+    return given;
+}
+
+// *xs passed on: list(xs), the items it has when the call is made, as CPython unpacks them
+py::object Lowerer::star_items(py::handle starred) {
+    py::module_ ast = py::module_::import("ast");
+    py::list one;
+    one.append(starred.attr("value"));
+    py::object items = ast.attr("Call")(ast.attr("Name")("$list", ast.attr("Load")()), one, py::list());
+    ast.attr("copy_location")(items, starred);
+    ast.attr("fix_missing_locations")(items);
+    return items;
+}
+
 // Positional arguments, then keyword arguments (names in call.kwnames).
 bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
     // str.join reads its argument into a list before it joins (PySequence_Fast): a generator or
@@ -256,7 +285,15 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
     // one: typeinfer's object_method refuses iterator_items.)
     bool joins = call.kind == ExprKind::Method && call.name == "join";
     bool whole = generators || joins;
-    for (py::handle a : node.attr("args")) {
+    py::list given = star_displays(node);
+    static const std::set<std::string> star_lists = {"math.hypot", "math.gcd", "math.lcm"};
+    if (call.kind == ExprKind::CallBuiltin && star_lists.count(call.name) && py::len(given) == 1 &&
+        kind(given[0]) == Ast::Starred && py::len(node.attr("keywords")) == 0) {
+        call.name += "(*)";  // math.hypot(*xs): the items xs has now, as a list (math.hpp's "math.hypot(*)")
+        call.args.push_back(lower_expr(star_items(given[0])));
+        return true;
+    }
+    for (py::handle a : given) {
         if (kind(a) == Ast::Starred) {
             error(a, "*args in calls are not supported");
             return false;

@@ -64,7 +64,13 @@ ExprP Lowerer::lower_iterator(py::handle call, Op op) {
         return e;
     }
     const int fpos = function_position(op);
-    py::list args = call.attr("args");
+    py::list args = star_displays(call);  // product(*[xs, ys])
+    if (op == Op::ItChain && py::len(args) == 1 && kind(args[0]) == Ast::Starred && py::len(call.attr("keywords")) == 0) {
+        // chain(*xss): chain.from_iterable over the items xss has now (CPython unpacks them first)
+        e->operation = Op::ItFromIterable;
+        e->args.push_back(lower_expr(star_items(args[0])));
+        return e;
+    }
     int i = 0;
     for (py::handle a : args) {
         if (kind(a) == Ast::Starred) return error_expr(a, "*args in calls are not supported");

@@ -235,3 +235,16 @@ def b_bases(a: int, b: bool) -> tuple[str, str, str, str, str]:
 
 def test_bin_oct_hex():
     check_all(b_bases, INTS + [0, -1, 255, -4096, 8, -(2**63), 2**63 - 1], BOOLS)
+
+
+@accelerate
+def star_calls(xs: list[int], fs: list[float], t: tuple[float, float], xss: list[list[int]]):
+    import itertools
+    return (math.hypot(*fs), math.hypot(*t), math.hypot(*xs), math.gcd(*xs), math.lcm(*xs),
+            list(itertools.chain(*xss)), list(itertools.product(*[xs[:2], "ab"])), max(*[len(xs), 1]))
+
+
+def test_star_arguments():
+    # *xs into a variadic builtin: a list's items as they are when the call is made; f(*[a, b])
+    # is f(a, b); chain(*xss) reads xss's lists first
+    check_all(star_calls, [[], [3, 4], [6, -9, 12]], [[], [1.5, -2.0, 1e300]], [(3.0, 4.0)], [[], [[1], [], [2, 3]]])

@@ -181,21 +181,22 @@ inline i64 gcd2(i64 a, i64 b) {
 }
 // gcd(*integers), lcm(*integers): math_gcd's and math_lcm's folds (gcd() is 0, lcm() is 1, one
 // argument its absolute value)
-PYRITE_BUILTIN("math.gcd") inline i64 gcd(std::initializer_list<i64> integers) {
-    if (integers.size() == 0) return 0;
-    const i64* x = integers.begin();
-    if (integers.size() == 1) return x[0] < 0 ? neg(x[0]) : x[0];
+inline i64 gcd_of(const i64* x, size_t n) {
+    if (n == 0) return 0;
+    if (n == 1) return x[0] < 0 ? neg(x[0]) : x[0];
     i64 r = x[0];
-    for (size_t i = 1; i < integers.size(); ++i)
+    for (size_t i = 1; i < n; ++i)
         if (r != 1) r = gcd2(r, x[i]);
     return r;
 }
-PYRITE_BUILTIN("math.lcm") inline i64 lcm(std::initializer_list<i64> integers) {
-    if (integers.size() == 0) return 1;
-    const i64* x = integers.begin();
-    if (integers.size() == 1) return x[0] < 0 ? neg(x[0]) : x[0];
+PYRITE_BUILTIN("math.gcd") inline i64 gcd(std::initializer_list<i64> integers) { return gcd_of(integers.begin(), integers.size()); }
+// math.gcd(*xs) of a list (the frontend's star call: lower_expr.cpp's lower_call_args)
+PYRITE_BUILTIN("math.gcd(*)") inline i64 gcd_star(const List<i64>& xs) { return gcd_of(xs.items().data(), xs.items().size()); }
+inline i64 lcm_of(const i64* x, size_t n) {
+    if (n == 0) return 1;
+    if (n == 1) return x[0] < 0 ? neg(x[0]) : x[0];
     i64 r = x[0];
-    for (size_t i = 1; i < integers.size(); ++i) {
+    for (size_t i = 1; i < n; ++i) {
         if (r == 0) continue;
         i64 b = x[i];
         if (b == 0) {
@@ -207,6 +208,8 @@ PYRITE_BUILTIN("math.lcm") inline i64 lcm(std::initializer_list<i64> integers) {
     }
     return r;
 }
+PYRITE_BUILTIN("math.lcm") inline i64 lcm(std::initializer_list<i64> integers) { return lcm_of(integers.begin(), integers.size()); }
+PYRITE_BUILTIN("math.lcm(*)") inline i64 lcm_star(const List<i64>& xs) { return lcm_of(xs.items().data(), xs.items().size()); }
 PYRITE_BUILTIN("math.factorial") inline i64 factorial(i64 n) {
     if (PYRITE_UNLIKELY(n < 0)) raise(Exc::ValueError, "factorial() not defined for negative values");
     i64 r = 1;
@@ -362,6 +365,15 @@ PYRITE_BUILTIN("math.hypot") inline double hypot(std::initializer_list<double> c
     for (double x : coordinates) items.add(x);
     return items.norm();
 }
+// math.hypot(*xs) of a list of floats or ints (each as float(x), as math_hypot converts them)
+template <class T>
+inline double hypot_of(const List<T>& xs) {
+    NormItems items(static_cast<size_t>(xs.len()));
+    for (const auto& x : xs.items()) items.add(static_cast<double>(x));
+    return items.norm();
+}
+PYRITE_BUILTIN("math.hypot(*)") inline double hypot_star(const List<double>& xs) { return hypot_of(xs); }
+PYRITE_BUILTIN("math.hypot(*)") inline double hypot_star(const List<i64>& xs) { return hypot_of(xs); }
 template <class P, class Q>
 PYRITE_BUILTIN("math.dist") inline double dist(const List<P>& p, const List<Q>& q) {
     if (p.len() != q.len()) raise(Exc::ValueError, "both points must have the same number of dimensions");

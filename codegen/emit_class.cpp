@@ -160,6 +160,16 @@ void Emitter::class_structs() {
             if (fd.value) init = "{" + convert(expr(*fd.value), fd.value->type, fd.type) + "}";  // a constant
             c += "    " + type(fd.type) + " " + field_name(fd.name) + init + ";  // " + comment_text(fd.name) + "\n";
         }
+        // raise_pct: float = 0.10 in a subclass of a class whose instances start with 0.05: the
+        // subclass's instances start with its own default
+        std::string redeclared;
+        for (size_t i = 0; i < own; ++i) {
+            const ir::Field& fd = cls.fields[i];
+            const ir::Field& inherited = m_.classes[cls.base].fields[i];
+            auto text = [&](const ir::Field& f) { return f.value ? convert(expr(*f.value), f.value->type, f.type) : std::string(); };
+            if (fd.value && text(fd) != text(inherited)) redeclared += "        " + field_name(fd.name) + " = " + text(fd) + ";\n";
+        }
+        if (!redeclared.empty()) c += "    " + s + "() {  // the defaults it declares anew\n" + redeclared + "    }\n";
         // instances come and go in hot loops: their blocks are reused (object.hpp's BlockPool; a
         // subclass, larger, has a pool of its own)
         c += "    static void* operator new(std::size_t n) {\n        if (void* p = pyrite::BlockPool<" + s +

@@ -142,8 +142,12 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
             } else if (fd.declared && same->declared && fd.declared != same->declared) {
                 diags_.error(c.file, fd.loc, "the field '" + fd.name + "' is declared '" + fd.declared->str() + "' here but '" +
                                                  same->declared->str() + "' in the base class: a field keeps one type");
-            } else if (fd.declared) {
-                same->declared = fd.declared;
+            } else {
+                if (fd.declared) same->declared = fd.declared;
+                if (fd.value) {  // raise_pct: float = 0.10 anew: the subclass's instances start with it
+                    same->value = std::move(fd.value);
+                    same->always_set = fd.always_set;
+                }
             }
         }
         c.fields = std::move(merged);
@@ -431,8 +435,9 @@ void Lowerer::collect_locals(py::handle stmts) {
         }
         if (k == Ast::Name && kind(node.attr("ctx")) == Ast::Store) {
             declare_local(node, nullptr);
-        } else if ((k == Ast::MatchAs || k == Ast::MatchStar) && !node.attr("name").is_none()) {  // case [x, *rest]
-            py::object name = ast.attr("Name")(node.attr("name"), ast.attr("Store")());
+        } else if (((k == Ast::MatchAs || k == Ast::MatchStar) && !node.attr("name").is_none()) ||
+                   (k == Ast::MatchMapping && !node.attr("rest").is_none())) {  // case [x, *rest], {"k": v, **rest}
+            py::object name = ast.attr("Name")(node.attr(k == Ast::MatchMapping ? "rest" : "name"), ast.attr("Store")());
             ast.attr("copy_location")(name, node);
             declare_local(name, nullptr);
         } else if (k == Ast::AnnAssign && kind(node.attr("target")) == Ast::Name) {

@@ -136,16 +136,25 @@ py::object Lowerer::pattern(py::handle p, const py::object& access, PatternParts
             return access;
         }
         case Ast::MatchMapping: {
-            if (!p.attr("rest").is_none()) {
-                error(p, "'**" + std::string(py::str(p.attr("rest"))) + "' in a mapping pattern is not supported by pyrite yet");
-                return access;
-            }
             test(call("$isinstance", {access, load("$dict")}));
             py::list keys = p.attr("keys"), values = p.attr("patterns");
             for (size_t i = 0; i < py::len(keys); ++i) {
                 py::object key = keys[i];
                 test(compare(key, "In", access));
                 pattern(values[i], at(item(access, key), values[i]), out);
+            }
+            if (!p.attr("rest").is_none()) {  // **rest: {k: v for k, v in subject.items() if k not in (keys)}, a dict
+                py::handle A = ast_module();
+                py::object k = load("$k"), v = load("$v");
+                py::list pair;
+                pair.append(A.attr("Name")("$k", A.attr("Store")()));
+                pair.append(A.attr("Name")("$v", A.attr("Store")()));
+                py::object items = A.attr("Call")(A.attr("Attribute")(access, "items", A.attr("Load")()), py::list(), py::list());
+                py::list ifs;
+                ifs.append(compare(k, "NotIn", A.attr("Tuple")(keys, A.attr("Load")())));
+                py::list gens;
+                gens.append(A.attr("comprehension")(A.attr("Tuple")(pair, A.attr("Store")()), items, ifs, 0));
+                out.binds.emplace_back(py::str(p.attr("rest")), at(A.attr("DictComp")(k, v, gens), p));
             }
             return access;
         }

@@ -914,3 +914,39 @@ def mat_power(a: float, n: int) -> list[float]:
 
 def test_matmul_operator_of_instances():
     check_all(mat_power, [1.0, 0.5], [0, 5])
+
+
+class Staff:
+    raise_pct: float = 0.05  # what instances start with: a subclass declares its own
+
+    def __init__(self, name: str, salary: float):
+        self.name = name
+        self.salary = salary
+
+    def give_raise(self) -> None:
+        self.salary *= 1 + self.raise_pct
+
+
+class Lead(Staff):
+    raise_pct: float = 0.10
+
+    def __init__(self, name: str, salary: float, reports: list[Staff]):
+        super().__init__(name, salary)
+        self.reports = reports
+
+
+@accelerate
+def raises(salaries: list[float]) -> list[tuple[str, float, float]]:
+    staff = [Staff(f"s{i}", s) for i, s in enumerate(salaries)]
+    lead = Lead("lead", 100.0, staff)
+    everyone = [lead] + staff  # a display of a subclass's instances joined with a list of the base
+    for p in everyone:
+        p.give_raise()
+    return [(p.name, p.salary, p.raise_pct) for p in everyone]
+
+
+def test_a_subclass_redeclares_a_class_attribute():
+    # Lead's instances start with its own raise_pct (they got its base's 0.05 before: a silent divergence)
+    check_all(raises, [[], [50.0, 60.5]])
+    lead = Lead("x", 1.0, [])
+    assert raises([1.0])[0][2] == lead.raise_pct == 0.10

@@ -381,6 +381,16 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
     }
     if (op == BinOp::Add && is_list(a) && is_list(b)) {
         const Type* j = join(a, b);
+        // [boss] + staff: a display of instances of subclasses is a list of the other side's class
+        auto widened = [&](Expr& display, const Type* other) {
+            if (display.kind != ExprKind::List || display.args.empty() || !known(other) || !other->elem()->is(TypeKind::Object))
+                return false;
+            for (const ir::ExprP& x : display.args)
+                if (!x->type || !x->type->is(TypeKind::Object) || !x->type->derives_from(other->elem())) return false;
+            display.type = other;  // each item converted to the base as the display is made (codegen)
+            return true;
+        };
+        if (!j && (widened(*e.args[0], b) || widened(*e.args[1], a))) j = is_list(e.args[0]->type) && e.args[0]->type == b ? b : a;
         if (!j) {
             error(e.loc, "can only concatenate a " + quoted(a) + " with the same type, not " + quoted(b));
             return Unknown;

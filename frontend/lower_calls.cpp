@@ -2,7 +2,10 @@
 // them: f(a, *xs, b) (PEP 3132's call form: its items by position, a default where it is too short,
 // *args the rest), f(a, k=v, **d) (d's keys by name), a class's constructor given *xs, print(*xs)
 // (lower_print_starred), and the packing of *args and **kwargs parameters (pack_varargs). A lambda's, a nested def's and a method's *args are packed where
-// typeinfer resolves the call (specialize.cpp's pack_vararg).
+// typeinfer resolves the call (specialize.cpp's pack_vararg). And every call's arguments
+// (lower_call_args): positional, starred into a builtin (math.hypot(*xs)), keywords.
+#include <set>
+
 #include "lower.hpp"
 
 namespace pyrite::frontend {
@@ -501,6 +504,120 @@ ExprP Lowerer::lower_print_starred(py::handle node) {
         if (py::hasattr(n, "_attributes") && py::len(n.attr("_attributes")) && !py::hasattr(n, "lineno"))
             ast.attr("copy_location")(n, node);
     return lower_call(call);
+}
+
+// A call's positional arguments, each starred display its items (f(*[a, b], c) is f(a, b, c):
+// CPython builds the display, in order, then passes its items)
+py::list Lowerer::star_displays(py::handle call) {
+    py::list given;
+    for (py::handle a : call.attr("args")) {
+        Ast shown = kind(a) == Ast::Starred ? kind(a.attr("value")) : Ast::Other;
+        bool flat = shown == Ast::List || shown == Ast::Tuple;
+        if (flat)
+            for (py::handle x : a.attr("value").attr("elts")) flat = flat && kind(x) != Ast::Starred;
+        if (!flat) {
+            given.append(a);
+            continue;
+        }
+        for (py::handle x : a.attr("value").attr("elts")) given.append(x);
+    }
+    return given;
+}
+
+// *xs passed on: list(xs), the items it has when the call is made, as CPython unpacks them
+py::object Lowerer::star_items(py::handle starred) {
+    py::module_ ast = py::module_::import("ast");
+    py::list one;
+    one.append(starred.attr("value"));
+    py::object items = ast.attr("Call")(ast.attr("Name")("$list", ast.attr("Load")()), one, py::list());
+    ast.attr("copy_location")(items, starred);
+    ast.attr("fix_missing_locations")(items);
+    return items;
+}
+
+// Positional arguments, then keyword arguments (names in call.kwnames).
+bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
+    // str.join reads its argument into a list before it joins (PySequence_Fast): a generator or
+    // an iterator there is the list of its items too. (The user's own join method must not take
+    // one: typeinfer's object_method refuses iterator_items.)
+    bool joins = call.kind == ExprKind::Method && call.name == "join";
+    bool whole = generators || joins;
+    py::list given = star_displays(node);
+    static const std::set<std::string> star_lists = {"math.hypot", "math.gcd", "math.lcm"};
+    if (call.kind == ExprKind::CallBuiltin && star_lists.count(call.name) && py::len(given) == 1 &&
+        kind(given[0]) == Ast::Starred && py::len(node.attr("keywords")) == 0) {
+        call.name += "(*)";  // math.hypot(*xs): the items xs has now, as a list (math.hpp's "math.hypot(*)")
+        call.args.push_back(lower_expr(star_items(given[0])));
+        return true;
+    }
+    for (py::handle a : given) {
+        if (kind(a) == Ast::Starred) {
+            error(a, "*args in calls are not supported");
+            return false;
+        }
+        size_t before = call.args.size();
+        if (py::object lazy = as_lazy(a); whole && kind(lazy) == Ast::GeneratorExp) {  // map(), filter()
+            call.args.push_back(lower_comprehension(lazy));
+        } else if (whole && generator_call(a) >= 0) {  // sum(gen(...)): as sum(x for x in gen(...))
+            call.args.push_back(lower_comprehension(as_generator_expression(a)));
+        } else if (ops::Op b = whole ? called_builtin(a) : ops::Op::None;
+                   ops::has(b, ops::LoopOnly) || (generators && b == ops::Op::RangeOf)) {
+            call.args.push_back(lower_items(a));  // list(zip(a, b)): the items, as a list
+        }
+        if (call.args.size() > before) {
+            call.args.back()->iterator_items = joins;
+            continue;
+        }
+        call.args.push_back(lower_expr(a));
+    }
+    for (py::handle kw : node.attr("keywords")) {
+        if (kw.attr("arg").is_none()) {
+            error(kw, "**kwargs in calls are not supported");
+            return false;
+        }
+        call.kwnames.push_back(py::str(kw.attr("arg")));
+        // key= of a builtin that takes a key function (sorted, max, bisect; of the methods, list.sort's
+        // alone: "{key}".format(key=v) names a field, a class's method takes a value)
+        bool takes_key = call.kind == ExprKind::Intrinsic || call.kind == ExprKind::CallBuiltin ||
+                         (call.kind == ExprKind::Method && ops::lookup(ops::Recv::List, call.name) == ops::Op::ListSort);
+        if (call.kwnames.back() == "key" && takes_key) {
+            py::object key = py::reinterpret_borrow<py::object>(kw.attr("value"));
+            py::list given = node.attr("args");
+            // max(d, key=d.get): d's keys are in d, so d.get(k) is d[k], never None
+            if (kind(key) == Ast::Attribute && std::string(py::str(key.attr("attr"))) == "get" &&
+                kind(key.attr("value")) == Ast::Name && py::len(given) == 1 && kind(given[0]) == Ast::Name &&
+                std::string(py::str(given[0].attr("id"))) == std::string(py::str(key.attr("value").attr("id")))) {
+                py::module_ ast = py::module_::import("ast");
+                py::object k = ast.attr("Name")("$k", ast.attr("Load")());
+                py::object item = ast.attr("Subscript")(key.attr("value"), k, ast.attr("Load")());
+                py::list params;
+                params.append(ast.attr("arg")("$k"));
+                py::object args = ast.attr("arguments")(py::list(), params, py::none(), py::list(), py::list(), py::none(),
+                                                        py::list());
+                key = ast.attr("Lambda")(args, item);
+                for (py::handle n : ast.attr("walk")(key))
+                    if (py::len(n.attr("_attributes"))) ast.attr("copy_location")(n, kw.attr("value"));
+            }
+            call.args.push_back(lower_key(key));
+            continue;
+        }
+        py::handle v = kw.attr("value");
+        if (call.kwnames.back() == "file" && call.operation == ops::Op::Print && kind(v) == Ast::Attribute &&
+            kind(v.attr("value")) == Ast::Name && local(py::str(v.attr("value").attr("id"))) < 0) {
+            // print(..., file=sys.stderr): the stream, looked up in sys when printing (as print does)
+            const Resolution* r = global(py::str(v.attr("value").attr("id")));
+            std::string stream = py::str(v.attr("attr"));
+            if (r && r->kind == Resolution::Module && r->name == "sys" && (stream == "stdout" || stream == "stderr")) {
+                auto s = std::make_unique<Expr>(ExprKind::Intrinsic, loc(v));
+                s->operation = ops::Op::SysStream;
+                s->name = stream;
+                call.args.push_back(std::move(s));
+                continue;
+            }
+        }
+        call.args.push_back(lower_expr(kw.attr("value")));
+    }
+    return true;
 }
 
 }  // namespace pyrite::frontend

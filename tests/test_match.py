@@ -3,7 +3,7 @@
 hierarchy), `as`, guards, nested patterns; the subject evaluated once; a case that cannot match
 the subject's type never typed; CPython's rules (a str is no sequence, `case True` is not 1)."""
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, IntEnum
 from typing import NamedTuple
 
 import pytest
@@ -250,6 +250,61 @@ def test_subject_once_and_loop_jumps():
     calls.clear()
     check(loop_with_match, [[], [3], [2, 5, 9], [-1, 0], [7]])
     check(loop_with_match, [[1], [2, 3]])
+
+
+class Kind(IntEnum):
+    NUM = 1
+    OP = 2
+    END = 3
+
+
+@dataclass
+class Tok:
+    kind: Kind
+    text: str
+
+
+def tokens(src: str):
+    for part in src.split():
+        if part.isdigit():
+            yield Tok(Kind.NUM, part)
+        elif part in "+-*":
+            yield Tok(Kind.OP, part)
+        else:
+            raise ValueError(f"bad token {part!r}")
+    yield Tok(Kind.END, "")
+
+
+@accelerate
+def rpn(src: str) -> tuple[list[int], dict[Kind, int], str]:
+    stack: list[int] = []
+    seen: dict[Kind, int] = {}
+    try:
+        for t in tokens(src):
+            seen[t.kind] = seen.get(t.kind, 0) + 1
+            match t:
+                case Tok(kind=Kind.NUM, text=s):
+                    stack.append(int(s))
+                case Tok(Kind.OP, "+"):
+                    b, a = stack.pop(), stack.pop()
+                    stack.append(a + b)
+                case Tok(Kind.OP, "*"):
+                    b, a = stack.pop(), stack.pop()
+                    stack.append(a * b)
+                case Tok(Kind.OP, op):
+                    b, a = stack.pop(), stack.pop()
+                    stack.append(a - b if op == "-" else 0)
+                case Tok(kind=k) if k == Kind.END:
+                    break
+    except (ValueError, IndexError) as e:
+        return stack, seen, f"{type(e).__name__}: {e}"
+    return stack, seen, "ok"
+
+
+def test_in_combination():
+    # match over a dataclass whose field is an IntEnum, items of a generator that raises, a dict
+    # keyed by the enum, break in a case
+    check_all(rpn, ["1 2 + 3 *", "4 x", "+", "5 1 - 2 -", ""])
 
 
 @pytest.mark.parametrize("subject, case, message", [

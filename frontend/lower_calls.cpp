@@ -543,10 +543,11 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
     bool joins = call.kind == ExprKind::Method && call.name == "join";
     bool whole = generators || joins;
     py::list given = star_displays(node);
-    static const std::set<std::string> star_lists = {"math.hypot", "math.gcd", "math.lcm"};
-    if (call.kind == ExprKind::CallBuiltin && star_lists.count(call.name) && py::len(given) == 1 &&
-        kind(given[0]) == Ast::Starred && py::len(node.attr("keywords")) == 0) {
-        call.name += "(*)";  // math.hypot(*xs): the items xs has now, as a list (math.hpp's "math.hypot(*)")
+    if (call.kind == ExprKind::CallBuiltin && py::len(given) == 1 && kind(given[0]) == Ast::Starred &&
+        py::len(node.attr("keywords")) == 0) {
+        // math.hypot(*xs): the items xs has now, as a list, to the builtin's "NAME(*)" overload
+        // (math.hpp declares which have one; typeinfer's call_builtin refuses the others)
+        call.name += "(*)";
         call.args.push_back(lower_expr(star_items(given[0])));
         return true;
     }

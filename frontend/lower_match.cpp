@@ -118,7 +118,7 @@ py::object Lowerer::pattern(py::handle p, const py::object& access, PatternParts
                 if (kind(items[i]) == Ast::MatchStar) star = i;
             py::tuple kinds = py::make_tuple(load("$list"), load("$tuple"));
             test(call("$isinstance", {access, ast_module().attr("Tuple")(py::list(kinds), ast_module().attr("Load")())}));
-            out.tests.back()->name = "$sequence";  // typeinfer refuses a deque or a range here, which CPython matches
+            out.tests.back()->sequence_pattern = true;  // typeinfer refuses a deque or a range here, which CPython matches
             py::object length = call("$len", {access});
             test(star < 0 ? compare(length, "Eq", constant(py::int_(n))) : compare(length, "GtE", constant(py::int_(n - 1))));
             for (int i = 0; i < n; ++i) {

@@ -26,6 +26,7 @@ ExprP copy(const Expr& e, int var, const Expr* with) {
     c->unpack_count = e.unpack_count;
     c->classes = e.classes;
     c->holds = e.holds;
+    c->sequence_pattern = e.sequence_pattern;
     c->exc_args = e.exc_args;
     c->kwnames = e.kwnames;
     c->inplace = e.inplace;

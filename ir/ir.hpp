@@ -206,6 +206,8 @@ struct Expr {
     bool check_bound = false;    // Var read that may see an unassigned local; Attr: a field that may be unset
     bool unwrap = false;         // Var of type T | None read where it was narrowed to T
     bool holds = false;          // Intrinsic isinstance: the static type is one of the classes
+    bool sequence_pattern = false;  // Intrinsic isinstance: a match statement's sequence test (lower_match.cpp),
+                                    // which a deque or range would pass in CPython: typeinfer refuses those
     bool exc_args = false;       // New of an exception class: its positional arguments become its args
 
     // set by the optimization passes (opt/)

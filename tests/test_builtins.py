@@ -248,3 +248,15 @@ def test_star_arguments():
     # *xs into a variadic builtin: a list's items as they are when the call is made; f(*[a, b])
     # is f(a, b); chain(*xss) reads xss's lists first
     check_all(star_calls, [[], [3, 4], [6, -9, 12]], [[], [1.5, -2.0, 1e300]], [(3.0, 4.0)], [[], [[1], [], [2, 3]]])
+
+
+def test_star_arguments_into_a_builtin_without_a_list_form(tmp_path):
+    text = """import math
+from pyrite import accelerate
+
+@accelerate
+def f(xs: list[float]) -> float:
+    return math.atan2(*xs)
+"""
+    err = compile_error(tmp_path, "star_atan2", text, 1)
+    assert "*args in calls of math.atan2() are not supported" in err and err.count("error:") == 1, err

@@ -170,6 +170,11 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         error(e.loc, "'" + name.substr(0, name.rfind('.')) + "' object has no attribute '" + e.name + "' that pyrite supports");
         return Unknown;
     }
+    const std::string star = "(*)";  // f(*xs) of a builtin (frontend's lower_call_args)
+    if (!overloads && name.size() > star.size() && name.compare(name.size() - star.size(), star.size(), star) == 0) {
+        error(e.loc, "*args in calls of " + name.substr(0, name.size() - star.size()) + "() are not supported by pyrite yet");
+        return Unknown;
+    }
     if (!overloads) {
         bool dotted = name.find('.') != std::string::npos;
         error(e.loc, dotted ? "'" + name + "' is not supported by pyrite"

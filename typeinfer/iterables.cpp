@@ -328,7 +328,7 @@ const Type* Solver::intrinsic(Expr& e) {
     if (op == Op::IsInstance) {
         // isinstance(x, int) of a static type is a constant, or a None test for T | None
         const Type* t = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
-        if (e.name == "$sequence" && (t->is(TypeKind::Deque) || t->is(TypeKind::Range))) {  // lower_match.cpp
+        if (e.sequence_pattern && (t->is(TypeKind::Deque) || t->is(TypeKind::Range))) {  // lower_match.cpp
             error(e.loc, "a sequence pattern matching a " + py_name(t) + " is not supported by pyrite yet (lists and tuples are)");
             return Unknown;
         }

@@ -426,7 +426,7 @@ template <class T, int N, class X, std::enable_if_t<std::is_arithmetic_v<X>, int
 inline void array_assign(const Array<T, N>& dst, X x) { array_fill(dst, np::store<T>(x)); }
 
 template <class T, int N, class U, int M>
-inline void array_assign(const Array<T, N>& dst, const Array<U, M>& src_in) {
+void array_assign(const Array<T, N>& dst, const Array<U, M>& src_in) {
     static_assert(M <= N, "a source of more dimensions than the view");
     // shapes line up from the right; a source extent must equal the view's or be 1
     for (int k = 0; k < M; ++k) {
@@ -454,6 +454,10 @@ inline void array_assign(const Array<T, N>& dst, const Array<U, M>& src_in) {
         }
     });
 }
+// prebuilt (core.hpp): a row or a whole array of floats stored from another
+PYRITE_PREBUILT(void array_assign<double, 1, double, 1>(const Array<double, 1>&, const Array<double, 1>&))
+PYRITE_PREBUILT(void array_assign<double, 2, double, 2>(const Array<double, 2>&, const Array<double, 2>&))
+PYRITE_PREBUILT(void array_assign<double, 2, double, 1>(const Array<double, 2>&, const Array<double, 1>&))
 
 // a[mask] with a mask of the array's first M axes (the k-means idiom X[labels == c] takes rows):
 // NumPy's IndexError when an extent differs

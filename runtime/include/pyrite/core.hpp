@@ -64,23 +64,29 @@
 //   #endif
 //     is such a function, written once: declared only in a module that links to the library
 //   PYRITE_PREBUILT(signature): an instantiation of a function template the library holds,
-//     written after the template
+//     written after the template. Only a template not declared `inline` stays the library's: GCC
+//     instantiates an inline one in the module anyway, to inline it
+//   PYRITE_PREBUILT_STRUCT(S<T>): a struct template's instantiation (its vtable, its virtual
+//     destructor), for the objects of the common containers
 // The state modules share with the library (threads_share_objects) is then the library's.
 #if defined(PYRITE_BUILDING_RUNTIME)
 #define PYRITE_RT __attribute__((visibility("default")))
 #define PYRITE_RT_BODIES 1
 #define PYRITE_RT_DECLARE
 #define PYRITE_PREBUILT(...) template __attribute__((visibility("default"))) __VA_ARGS__;
+#define PYRITE_PREBUILT_STRUCT(...) template struct __attribute__((visibility("default"))) __VA_ARGS__;
 #elif defined(PYRITE_SHARED_RUNTIME)
 #define PYRITE_RT __attribute__((visibility("default")))
 #define PYRITE_RT_BODIES 0
 #define PYRITE_RT_DECLARE ;
 #define PYRITE_PREBUILT(...) extern template __attribute__((visibility("default"))) __VA_ARGS__;
+#define PYRITE_PREBUILT_STRUCT(...) extern template struct __attribute__((visibility("default"))) __VA_ARGS__;
 #else
 #define PYRITE_RT inline
 #define PYRITE_RT_BODIES 1
 #define PYRITE_RT_DECLARE
 #define PYRITE_PREBUILT(...)
+#define PYRITE_PREBUILT_STRUCT(...)
 #endif
 
 #define PYRITE_LIKELY(x) __builtin_expect(!!(x), 1)

@@ -71,11 +71,7 @@ public:
 
     Dict() = default;
     explicit Dict(Obj* p) : p_(p) {}
-    static Dict make() {
-        Dict d(new Obj());
-        d.p_->index.assign(8, -1);
-        return d;
-    }
+    static Dict make();
     static Dict borrow(Obj* p) {
         retain(p);
         return Dict(p);
@@ -229,12 +225,8 @@ public:
         return out;
     }
 
-    void insert_new(const K& key, const V& value, i64 hash) const {
-        if (static_cast<size_t>(p_->entries.size() + 1) * 3 >= p_->index.size() * 2) rebuild(p_->used + 1);
-        p_->entries.push_back(Entry{key, value, hash, true});
-        place(static_cast<i64>(p_->entries.size()) - 1, hash);
-        ++p_->used;
-    }
+    // adds a key find() did not find (out of the class: the common dicts' is the library's)
+    void insert_new(const K& key, const V& value, i64 hash) const;
 
     [[noreturn]] static void key_error(const K& key) { raise_key_error(key); }
 
@@ -258,22 +250,49 @@ private:
         p_->changed = true;
     }
     // drop the holes and size the index for `want` items at most 2/3 full
-    void rebuild(i64 want) const {
-        std::vector<Entry> live;
-        live.reserve(static_cast<size_t>(want));
-        for (Entry& e : p_->entries)
-            if (e.live) live.push_back(std::move(e));
-        size_t size = 8;
-        while (size * 2 <= static_cast<size_t>(want) * 3) size <<= 1;
-        p_->entries.swap(live);
-        p_->entries.reserve(size);
-        p_->last = -1;
-        p_->index.assign(size, -1);
-        for (size_t k = 0; k < p_->entries.size(); ++k) place(static_cast<i64>(k), p_->entries[k].hash);
-    }
+    void rebuild(i64 want) const;
 
     Ref<Obj> p_;
 };
+
+template <class K, class V>
+Dict<K, V> Dict<K, V>::make() {
+    Dict d(new Obj());
+    d.p_->index.assign(8, -1);
+    return d;
+}
+template <class K, class V>
+void Dict<K, V>::insert_new(const K& key, const V& value, i64 hash) const {
+    if (static_cast<size_t>(p_->entries.size() + 1) * 3 >= p_->index.size() * 2) rebuild(p_->used + 1);
+    p_->entries.push_back(Entry{key, value, hash, true});
+    place(static_cast<i64>(p_->entries.size()) - 1, hash);
+    ++p_->used;
+}
+template <class K, class V>
+void Dict<K, V>::rebuild(i64 want) const {
+    std::vector<Entry> live;
+    live.reserve(static_cast<size_t>(want));
+    for (Entry& e : p_->entries)
+        if (e.live) live.push_back(std::move(e));
+    size_t size = 8;
+    while (size * 2 <= static_cast<size_t>(want) * 3) size <<= 1;
+    p_->entries.swap(live);
+    p_->entries.reserve(size);
+    p_->last = -1;
+    p_->index.assign(size, -1);
+    for (size_t k = 0; k < p_->entries.size(); ++k) place(static_cast<i64>(k), p_->entries[k].hash);
+}
+// prebuilt (core.hpp, "The prebuilt runtime"): growing the common dicts, and their KeyError
+#define PYRITE_PREBUILT_DICT(K, V) \
+    PYRITE_PREBUILT_STRUCT(DictObject<K, V>) /* its vtable and destructor */ \
+    PYRITE_PREBUILT(Dict<K, V> Dict<K, V>::make()) \
+    PYRITE_PREBUILT(void Dict<K, V>::insert_new(const K&, const V&, i64) const) \
+    PYRITE_PREBUILT(void Dict<K, V>::rebuild(i64) const)
+PYRITE_PREBUILT_DICT(Str, i64) PYRITE_PREBUILT_DICT(i64, i64) PYRITE_PREBUILT_DICT(Str, double)
+PYRITE_PREBUILT_DICT(i64, double) PYRITE_PREBUILT_DICT(Str, Str) PYRITE_PREBUILT_DICT(i64, Str)
+#undef PYRITE_PREBUILT_DICT
+PYRITE_PREBUILT(void raise_key_error<Str>(const Str&))
+PYRITE_PREBUILT(void raise_key_error<i64>(const i64&))
 
 template <class K, class V>
 inline bool truthy(const Dict<K, V>& d) { return d.len() != 0; }

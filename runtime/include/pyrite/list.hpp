@@ -209,23 +209,28 @@ struct ListObject final : Object {
 
     static constexpr size_t kKeepCapacity = 4096;
     using Free = FreeList<ListObject, 32>;
-    static ListObject* make() {
-        if (void* p = Free::get().pop()) {
-            ListObject* o = static_cast<ListObject*>(p);
-            o->refs = 1;
-            o->changed = false;
-            return o;
-        }
-        return new ListObject();
-    }
-    void destroy() override {
-        if (items.capacity() <= kKeepCapacity) {
-            items.clear();
-            if (Free::get().push(this)) return;
-        }
-        delete this;
-    }
+    // out of the struct, with the free list they share: the common lists' are the library's
+    static ListObject* make();
+    void destroy() override;
 };
+template <class T>
+ListObject<T>* ListObject<T>::make() {
+    if (void* p = Free::get().pop()) {
+        ListObject* o = static_cast<ListObject*>(p);
+        o->refs = 1;
+        o->changed = false;
+        return o;
+    }
+    return new ListObject();
+}
+template <class T>
+void ListObject<T>::destroy() {
+    if (items.capacity() <= kKeepCapacity) {
+        items.clear();
+        if (Free::get().push(this)) return;
+    }
+    delete this;
+}
 
 // Python's slice.indices(): clamps start/stop for a sequence of length n and
 // returns the number of selected items. `has_*` is false for an omitted bound.
@@ -266,12 +271,7 @@ public:
 
     List() = default;
     static List make() { return List(ListObject<T>::make()); }
-    static List of(std::initializer_list<T> items) {
-        List l = make();
-        l.p_->items.reserve(items.size());
-        for (const T& x : items) l.p_->items.push_back(x);
-        return l;
-    }
+    static List of(std::initializer_list<T> items);
     static List borrow(ListObject<T>* p) {  // a new reference to an existing object
         retain(p);
         return List(p);
@@ -370,11 +370,7 @@ public:
         p_->items.clear();
         p_->changed = true;
     }
-    List copy() const {
-        List r = make();
-        r.p_->items.assign(p_->items.begin(), p_->items.end());
-        return r;
-    }
+    List copy() const;
 
     // list.sort(reverse=...): stable. reverse=True keeps equal items in their
     // original order too (CPython reverses, sorts, reverses back).
@@ -478,25 +474,8 @@ public:
     }
 
     // ------------------------------------------------------------ operators
-    List concat(const List& o) const {
-        std::vector<stored_type> out(p_->items);
-        out.insert(out.end(), o.p_->items.begin(), o.p_->items.end());
-        return from_vector(std::move(out));
-    }
-    List repeat(i64 n) const {
-        std::vector<stored_type> out;
-        if (n > 0 && !p_->items.empty()) {
-            if (PYRITE_UNLIKELY(static_cast<__int128>(n) * static_cast<__int128>(p_->items.size()) > (INT64_MAX >> 4)))
-                raise(Exc::MemoryError, "");
-            if (p_->items.size() == 1) {  // [x] * n
-                out.assign(static_cast<size_t>(n), p_->items[0]);
-            } else {
-                out.reserve(p_->items.size() * static_cast<size_t>(n));
-                for (i64 k = 0; k < n; ++k) out.insert(out.end(), p_->items.begin(), p_->items.end());
-            }
-        }
-        return from_vector(std::move(out));
-    }
+    List concat(const List& o) const;
+    List repeat(i64 n) const;
     void inplace_concat(const List& o) const { extend(o); }
     void inplace_repeat(i64 n) const {
         List r = repeat(n);
@@ -612,6 +591,50 @@ template <class T>
 inline bool py_lt(const List<T>& a, const List<T>& b) { return list_compare<Cmp::lt>(a, b); }
 template <class T>
 inline bool truthy(const List<T>& a) { return a.len() != 0; }
+
+// the members a list's class declares and defines here: the common lists' are the library's
+// (prebuilt, core.hpp: a module calls them instead of compiling them again)
+template <class T>
+List<T> List<T>::of(std::initializer_list<T> items) {
+    List l = make();
+    l.p_->items.reserve(items.size());
+    for (const T& x : items) l.p_->items.push_back(x);
+    return l;
+}
+template <class T>
+List<T> List<T>::copy() const {
+    List r = make();
+    r.p_->items.assign(p_->items.begin(), p_->items.end());
+    return r;
+}
+template <class T>
+List<T> List<T>::concat(const List& o) const {
+    std::vector<stored_type> out(p_->items);
+    out.insert(out.end(), o.p_->items.begin(), o.p_->items.end());
+    return from_vector(std::move(out));
+}
+template <class T>
+List<T> List<T>::repeat(i64 n) const {
+    std::vector<stored_type> out;
+    if (n > 0 && !p_->items.empty()) {
+        if (PYRITE_UNLIKELY(static_cast<__int128>(n) * static_cast<__int128>(p_->items.size()) > (INT64_MAX >> 4)))
+            raise(Exc::MemoryError, "");
+        if (p_->items.size() == 1) {  // [x] * n
+            out.assign(static_cast<size_t>(n), p_->items[0]);
+        } else {
+            out.reserve(p_->items.size() * static_cast<size_t>(n));
+            for (i64 k = 0; k < n; ++k) out.insert(out.end(), p_->items.begin(), p_->items.end());
+        }
+    }
+    return from_vector(std::move(out));
+}
+#define PYRITE_PREBUILT_LIST_OF(T) \
+    PYRITE_PREBUILT_STRUCT(ListObject<T>) /* its make() and destroy() too */ \
+    PYRITE_PREBUILT(List<T> List<T>::of(std::initializer_list<T>)) \
+    PYRITE_PREBUILT(List<T> List<T>::copy() const) \
+    PYRITE_PREBUILT(List<T> List<T>::concat(const List<T>&) const) \
+    PYRITE_PREBUILT(List<T> List<T>::repeat(i64) const)
+PYRITE_PREBUILT_LIST_OF(i64) PYRITE_PREBUILT_LIST_OF(double) PYRITE_PREBUILT_LIST_OF(bool)
 
 template <class T>
 void sort_items(std::vector<typename Stored<T>::type>& v) {

@@ -362,7 +362,7 @@ inline R sum_items(const List<T>& xs, R start) {
 // computes in (result_type of a and x: float32 += float64 adds in float64 and
 // rounds once), when it is not a's own.
 template <class Op, class C = void, class T, int N, class X>
-inline Array<T, N> zip_into(const Array<T, N>& a, const X& x_in) {
+Array<T, N> zip_into(const Array<T, N>& a, const X& x_in) {
     constexpr int K = N;
     static_assert(dims_v<X> <= N, "the result has the shape of the left operand");
     i64 shape[K];
@@ -442,6 +442,22 @@ struct op_invert {
     }
 };
 struct op_pos { template <class Q, class X> static Q call(X x) { return cast<Q>(x); } };
+// prebuilt (core.hpp): a OP= x of float arrays and rows (sums[k] += row), not compiled in
+// every module (zip, which makes a new array, is inlined where it is used: a row of two
+// items computed by a call costs 10% of a k-means step)
+#define PYRITE_PREBUILT_ZIP_INTO(OP, N, Y) \
+    PYRITE_PREBUILT(Array<double, N> zip_into<OP, void, double, N, Y>(const Array<double, N>&, const Y&))
+#define PYRITE_PREBUILT_ARITH(OP) \
+    PYRITE_PREBUILT_ZIP_INTO(OP, 1, Array<double PYRITE_COMMA 1>) \
+    PYRITE_PREBUILT_ZIP_INTO(OP, 1, double) \
+    PYRITE_PREBUILT_ZIP_INTO(OP, 2, Array<double PYRITE_COMMA 2>) \
+    PYRITE_PREBUILT_ZIP_INTO(OP, 2, Array<double PYRITE_COMMA 1>) \
+    PYRITE_PREBUILT_ZIP_INTO(OP, 2, double)
+#define PYRITE_COMMA ,
+PYRITE_PREBUILT_ARITH(op_add) PYRITE_PREBUILT_ARITH(op_sub) PYRITE_PREBUILT_ARITH(op_mul) PYRITE_PREBUILT_ARITH(op_truediv)
+#undef PYRITE_COMMA
+#undef PYRITE_PREBUILT_ARITH
+#undef PYRITE_PREBUILT_ZIP_INTO
 template <class R, class T, int N>
 inline Array<R, N> neg(const Array<T, N>& a) { return zip<R, op_neg>(a); }
 template <class R, class T, int N>
@@ -625,8 +641,19 @@ inline R pairwise_total(const T* p, i64 n, i64 s) {
         return acc;
     }
 }
-template <class R, class T, int N>
+template <class R, class T, int N, bool Here = false>
+inline R sum_all(const Array<T, N>& a);
+// the sum of a 1-d float array (np.sum of a row, or of a row's expression): the library's, not
+// compiled in every module
+PYRITE_RT double sum_floats(const Array<double, 1>& a) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    return sum_all<double, double, 1, true>(a);
+}
+#endif
+template <class R, class T, int N, bool Here>
 inline R sum_all(const Array<T, N>& a) {
+    if constexpr (N == 1 && std::is_same_v<R, double> && std::is_same_v<T, double> && !Here) return sum_floats(a);
     if (a.size() == 0) return R(0);
     if constexpr (std::is_floating_point_v<R> || is_complex<R>::value) {
         Runs<T, N> runs(a);
@@ -646,10 +673,13 @@ inline R sum_all(const Array<T, N>& a) {
         return acc;
     }
 }
-// prebuilt (core.hpp, "The prebuilt runtime"): the float sums every np.sum, mean and std reaches
-PYRITE_PREBUILT(double sum_all<double, double, 1>(const Array<double, 1>&))
-PYRITE_PREBUILT(double sum_all<double, double, 2>(const Array<double, 2>&))
-PYRITE_PREBUILT(float sum_all<float, float, 1>(const Array<float, 1>&))
+// prebuilt (core.hpp, "The prebuilt runtime"): pairwise's recursion, and the float sums every
+// np.sum, mean and std reaches. They stay inline but for sum_floats (a module inlines their first
+// level: a call to the library's for a whole 600x600 array's sum measured 7% slower, one per row
+// of a few items in .sum(axis=-1) 10% slower); the extern declarations still decide how GCC
+// splits them in a module, which is faster that way
+PYRITE_PREBUILT(double sum_all<double, double, 2, false>(const Array<double, 2>&))
+PYRITE_PREBUILT(float sum_all<float, float, 1, false>(const Array<float, 1>&))
 PYRITE_PREBUILT(double pairwise<double, double>(const double*, i64, i64))
 template <class R, class T, int N>
 inline R prod_all(const Array<T, N>& a) {

@@ -97,6 +97,30 @@ struct StrObject final : Object {
     static void operator delete(void* p) { ::operator delete(p); }
 };
 
+// CPython's hash() of the code points data[0..n) (Str::hash caches it)
+PYRITE_RT i64 str_hash(const char_t* data, i64 n) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    char_t maxc = 0;
+    for (i64 i = 0; i < n; ++i) maxc = data[i] > maxc ? data[i] : maxc;
+    if (n == 0) return 0;
+    if (maxc < 256) {
+        unsigned char small[64];
+        std::string big;
+        unsigned char* b = small;
+        if (n > 64) big.resize(static_cast<size_t>(n)), b = reinterpret_cast<unsigned char*>(&big[0]);
+        for (i64 i = 0; i < n; ++i) b[i] = static_cast<unsigned char>(data[i]);
+        return _Py_HashBytes(b, n);
+    }
+    if (maxc < 65536) {
+        std::u16string b(static_cast<size_t>(n), u'\0');
+        for (i64 i = 0; i < n; ++i) b[i] = static_cast<char16_t>(data[i]);
+        return _Py_HashBytes(b.data(), 2 * n);
+    }
+    return _Py_HashBytes(data, 4 * n);
+}
+#endif
+
 class Str {
 public:
     Str() = default;
@@ -124,27 +148,18 @@ public:
         }
         return out;
     }
-    // a literal of the compiled code: made once, never freed
-    static Str literal(const char* utf8, size_t bytes) {
-        Str s = of(decode(utf8, bytes));
-        s.p_->refs = i64(1) << 62;  // immortal (see the top of this file)
-        return s;
-    }
+    // a literal of the compiled code: made once, never freed (the library's, as it runs once)
+    PYRITE_RT static Str literal(const char* utf8, size_t bytes);
     // one code point: the 256 Latin-1 ones are shared, as CPython's are
     static Str chr(char_t c) {
         if (c < 256) {
-            static const Str* table = [] {
-                Str* t = new Str[256];
-                for (char_t k = 0; k < 256; ++k) {
-                    t[k] = of(&k, 1);
-                    t[k].p_->refs = i64(1) << 62;
-                }
-                return t;
-            }();
+            static const Str* table = latin1_table();
             return table[c];
         }
         return of(&c, 1);
     }
+    // the 256 one-character strs of chr(), made once (the library's: its loop runs once)
+    PYRITE_RT static const Str* latin1_table();
 
     i64 len() const { return p_->len; }
     const char_t* data() const { return p_->data(); }
@@ -154,31 +169,11 @@ public:
     bool same(const Str& o) const { return p_.same(o.p_); }
     StrObject* object() const { return p_.get(); }
 
-    // CPython's hash(s)
+    // CPython's hash(s), computed once (the library's str_hash: its loops are not worth compiling
+    // into every module)
     i64 hash() const {
-        if (p_->hash != -1) return p_->hash;
-        i64 n = len();
-        char_t maxc = 0;
-        for (i64 i = 0; i < n; ++i) maxc = at(i) > maxc ? at(i) : maxc;
-        long h;
-        if (n == 0) {
-            h = 0;
-        } else if (maxc < 256) {
-            unsigned char small[64];
-            std::string big;
-            unsigned char* b = small;
-            if (n > 64) big.resize(static_cast<size_t>(n)), b = reinterpret_cast<unsigned char*>(&big[0]);
-            for (i64 i = 0; i < n; ++i) b[i] = static_cast<unsigned char>(at(i));
-            h = _Py_HashBytes(b, n);
-        } else if (maxc < 65536) {
-            std::u16string b(static_cast<size_t>(n), u'\0');
-            for (i64 i = 0; i < n; ++i) b[i] = static_cast<char16_t>(at(i));
-            h = _Py_HashBytes(b.data(), 2 * n);
-        } else {
-            h = _Py_HashBytes(data(), 4 * n);
-        }
-        p_->hash = h;
-        return h;
+        if (PYRITE_LIKELY(p_->hash != -1)) return p_->hash;
+        return p_->hash = str_hash(data(), len());
     }
 
     // ------------------------------------------------------------ indexing
@@ -205,6 +200,24 @@ public:
 private:
     Ref<StrObject> p_;
 };
+
+PYRITE_PREBUILT_LIST_OF(Str)  // list.hpp's common lists: list[str] too
+
+#if PYRITE_RT_BODIES
+PYRITE_RT const Str* Str::latin1_table() {
+    Str* t = new Str[256];
+    for (char_t k = 0; k < 256; ++k) {
+        t[k] = of(&k, 1);
+        t[k].p_->refs = i64(1) << 62;
+    }
+    return t;
+}
+PYRITE_RT Str Str::literal(const char* utf8, size_t bytes) {
+    Str s = of(decode(utf8, bytes));
+    s.p_->refs = i64(1) << 62;  // immortal (see the top of this file)
+    return s;
+}
+#endif
 
 // ---------------------------------------------------------------- element semantics
 inline int str_compare(const Str& a, const Str& b) {

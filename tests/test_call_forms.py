@@ -66,6 +66,11 @@ def positional(a: int, b: int, /, c: int = 0) -> int:
     return a - b + c
 
 
+@accelerate
+def placed(x: int, y: int, z: int, *, dx: int, dy: int, dz: int = 0) -> int:
+    return x * dx + y * dy + z * dz
+
+
 def test_keyword_only_positional_only_and_packed_arguments_in_compiled_calls():
     check_all(calls, [0, 3, -4])
     check_all(packed, [0, 7])
@@ -79,6 +84,13 @@ def test_calls_from_python_bind_as_cpython_binds():
     check(positional, 5, 3)
     check(positional, 5, 3, c=1)
     check(positional, 5, b=3)  # got some positional-only arguments passed as keyword arguments: 'b'
+    # several missing: CPython names them all ('y' and 'z'; 'x', 'y', and 'z'), each kind in turn
+    check(placed, 1)
+    check(placed)
+    check(placed, z=3)
+    check(placed, 1, 2, 3)
+    check(placed, 1, 2, 3, dy=1)
+    check(placed, 1, 2, 3, dx=2, dy=1)
     with pytest.raises(TypeError, match=r"^scaled\(\) missing 1 required keyword-only argument: 'shift'$"):
         scaled([1.0])
 

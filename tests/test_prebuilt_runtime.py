@@ -6,6 +6,7 @@ by compiled handlers, objects it makes are freed by the module (on prange's thre
 import os
 import subprocess
 
+import numpy as np
 import pytest
 
 import pyrite
@@ -67,6 +68,51 @@ def labels(xs: list[float]) -> list[str]:
 @accelerate
 def overflow(n: int) -> int:
     return n * n  # int_overflow() is the library's
+
+
+@accelerate
+def grow(n: int, keys: list[str]) -> tuple[list[int], list[float], list[bool], list[str], dict[int, float], dict[str, str], int]:
+    # the growth, copies, concatenation and repetition of the common lists and dicts are the
+    # library's (list.hpp/dict.hpp PYRITE_PREBUILT_*): made there, freed here and the reverse
+    ints = [n] * 3 + list(range(n))
+    ints = ints.copy() + [1, 2] * 2
+    floats = [0.5] * n + [1.5]
+    flags = [True, False] * n
+    names = keys * 2 + [k.upper() for k in keys]
+    table: dict[int, float] = {}
+    for i in range(n * 10):
+        table[i % (n + 3)] = i * 0.5
+        if i % 7 == 0 and i % (n + 3) in table:
+            del table[i % (n + 3)]  # holes, then a rebuild on growth
+    pairs: dict[str, str] = {}
+    for k in names:
+        pairs[k] = pairs.get(k, "") + k[:1]
+    missing = 0
+    for k in ("zz", "a"):
+        try:
+            missing += len(pairs[k])
+        except KeyError as e:
+            missing += 100 + len(str(e))
+    return ints, floats, flags, names, table, pairs, missing
+
+
+@accelerate
+def lookup(d: dict[str, int], k: str, m: dict[int, int], j: int) -> int:
+    return d[k] + m[j]  # KeyError: raise_key_error<str> and <int> are the library's
+
+
+@accelerate
+def centroid_step(points: list[list[float]], k: int) -> list[float]:
+    pts = np.array(points)
+    sums = np.zeros((k, pts.shape[1]))
+    out = [0.0] * k
+    for i in range(pts.shape[0]):
+        c = i % k
+        d = np.sum((pts[i] - pts[0]) ** 2)  # sum_floats: the library's
+        sums[c] += pts[i]  # zip_into: the library's
+        out[c] += float(d)
+    sums[0] = sums[k - 1]  # array_assign: the library's
+    return out + [float(x) for x in sums.ravel()]
 
 
 @accelerate(fastmath=True)
@@ -134,6 +180,33 @@ def test_a_module_compiled_at_a_call_links_to_the_library():
     for fn in ("pyrite::capi::set_error", "pyrite::format_float", "pyrite::builtins::str_split",
                "pyrite::capi::from_py<double, 1>", "pyrite::threads_share_objects"):
         assert fn in exported, fn
+
+
+def test_the_common_containers_grow_in_the_library():
+    check(grow, 5, ["a", "bb", "ccc"])
+    check(grow, 0, [])
+    check(grow, 40, [f"k{i}" for i in range(30)])
+    check(lookup, {"a": 1}, "a", {2: 3}, 2)
+    check(lookup, {"a": 1}, "b", {2: 3}, 2)
+    check(lookup, {"a": 1}, "a", {2: 3}, -7)
+    check(centroid_step, [[0.0, 1.0], [2.0, 3.0], [4.0, 5.5], [-1.0, 0.25]], 2)
+    check(centroid_step, [[1.0, 2.0, 3.0]] * 9, 3)
+    # and the module did not compile them: they are undefined in it, defined in the library
+    words("a b a")
+    defined = subprocess.run(["nm", "-D", "--defined-only", "-C", toolchain.RUNTIME_LIBRARY],
+                             capture_output=True, text=True, check=True).stdout
+    assert "pyrite::Dict<pyrite::Str, long>::rebuild" in defined  # insert_new's, in the library
+    for fn, mods in ((("pyrite::Dict<pyrite::Str, long>::insert_new", "pyrite::Str::latin1_table", "pyrite::str_hash", "pyrite::Dict<pyrite::Str, long>::make"), words),
+                     (("pyrite::List<long>::repeat", "pyrite::List<long>::concat", "pyrite::List<long>::copy",
+                       "pyrite::ListObject<long>::make", "pyrite::ListObject<double>::destroy",
+                       "void pyrite::raise_key_error<pyrite::Str>", "pyrite::Dict<long, double>::insert_new"), grow),
+                     (("pyrite::np::sum_floats", "pyrite::np::zip_into<pyrite::np::op_add, void, double, 1",
+                       "void pyrite::array_assign<double, 1, double, 1>"), centroid_step)):
+        undefined = subprocess.run(["nm", "-u", "-C", pyrite.info(mods)["so"]], capture_output=True, text=True,
+                                   check=True).stdout
+        for f in fn:
+            assert f in defined, f
+            assert f in undefined, f"{f} was compiled into the module of {mods.__name__}"
 
 
 def test_a_fastmath_module_carries_its_runtime_inline():

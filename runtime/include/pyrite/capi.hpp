@@ -456,6 +456,22 @@ inline bool bind(const Signature& sig, PyObject* const* args, Py_ssize_t nargsf,
     return bind_slow(sig, args, nargs, kwnames, slots);
 }
 
+// CPython's TypeError for required arguments not given (ceval.c format_missing): their names
+// 'a', 'a' and 'b', or 'a', 'b', and 'c'
+PYRITE_RT bool missing_arguments(const char* func, const char* kind, const std::vector<const char*>& names) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    std::string list;
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) list += names.size() == 2 ? " and " : i + 1 == names.size() ? ", and " : ", ";
+        list += "'" + std::string(names[i]) + "'";
+    }
+    PyErr_Format(PyExc_TypeError, "%s() missing %zd required %s argument%s: %s", func, (Py_ssize_t)names.size(), kind,
+                 names.size() == 1 ? "" : "s", list.c_str());
+    return false;
+}
+#endif
+
 PYRITE_RT bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
                          PyObject** slots) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
@@ -495,22 +511,13 @@ PYRITE_RT bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t
             slots[i] = args[nargs + k];
         }
     }
-    Py_ssize_t missing = 0;
-    for (Py_ssize_t i = 0; i < sig.nrequired; ++i) missing += slots[i] == nullptr;
-    if (PYRITE_UNLIKELY(missing)) {
-        for (Py_ssize_t i = 0; i < sig.nrequired; ++i)
-            if (!slots[i]) {
-                PyErr_Format(PyExc_TypeError, "%s() missing %zd required positional argument%s: '%s'%s", sig.func,
-                             missing, missing == 1 ? "" : "s", sig.params[i], missing > 1 ? " and more" : "");
-                return false;
-            }
-    }
+    std::vector<const char*> missing;
+    for (Py_ssize_t i = 0; i < sig.nrequired; ++i)
+        if (!slots[i]) missing.push_back(sig.params[i]);
+    if (PYRITE_UNLIKELY(!missing.empty())) return missing_arguments(sig.func, "positional", missing);
     for (Py_ssize_t k = 0; k < sig.nkwonly; ++k)
-        if (PYRITE_UNLIKELY(sig.kw_required[k] && !slots[npositional + k])) {
-            PyErr_Format(PyExc_TypeError, "%s() missing 1 required keyword-only argument: '%s'", sig.func,
-                         sig.params[npositional + k]);
-            return false;
-        }
+        if (sig.kw_required[k] && !slots[npositional + k]) missing.push_back(sig.params[npositional + k]);
+    if (PYRITE_UNLIKELY(!missing.empty())) return missing_arguments(sig.func, "keyword-only", missing);
     return true;
 }
 #endif

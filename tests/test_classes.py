@@ -579,6 +579,35 @@ class UnitSquare(Square):
         super().__init__(1.0)
 
 
+def shapes_of(spec):
+    # unannotated: what it yields is typed from its yields, a Circle and then a Square (their base)
+    for kind, size in spec:
+        if kind == "c":
+            yield Circle(size)
+        elif kind == "s":
+            yield Square(size)
+        else:
+            raise KeyError(kind)
+
+
+@accelerate
+def areas_of(spec: list[tuple[str, float]]) -> tuple[list[str], float]:
+    # s.area() and s.describe() are typed first with s a Circle, then with s a Shape: they are
+    # looked up again on Shape and called through the instance (they were Circle's, a compile error)
+    out = []
+    total = 0.0
+    try:
+        for s in shapes_of(spec):
+            total += s.area()
+            out.append(s.describe())
+    except KeyError as e:
+        out.append(f"unknown {e}")
+    last = Circle(1.0)
+    if len(spec) > 2:
+        last = Square(3.0)
+    return out, total + last.area()
+
+
 @dataclass
 class Point2:
     x: float
@@ -653,6 +682,9 @@ def test_inheritance_dispatch_and_super():
     assert [type(s) for s in made] == [Circle, Square, UnitSquare] and vars(made[2]) == vars(UnitSquare())
     check_all(abstract_area, ["x", ""])
     check_all(points3, [0.5, -0.0])
+    check(areas_of, [("c", 1.0), ("s", 2.0), ("c", 0.5)])
+    check(areas_of, [("s", 2.0), ("x", 1.0), ("c", 1.0)])
+    check(areas_of, [])
     assert points3(1.0)[0] == "Point3(x=1.0, y=2.0, z=0.0)"
 
 

@@ -77,6 +77,27 @@ const Type* Solver::call_func(Expr& e) {
     const ir::Function& callee = m_.functions[e.callee];
     if (callee.generic) return call_generic(e, e.callee);  // specialize.cpp
     if (callee.specializes >= 0) return call_generic(e, callee.specializes);  // the caller's types may move on
+    if (callee.method_of >= 0 && !e.args.empty()) {
+        // obj.m() typed when obj was a subclass, whose type has since joined with a sibling's into
+        // their base (`for s in shapes()` yielding a Circle, then a Rect): m is looked up again on
+        // the base, and called through the instance where a subclass overrides it. A receiver of the
+        // method's own class or a subclass (super().m(), Base.m(self)) keeps the method it named.
+        std::vector<const Type*> ts;
+        for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+        const Type* r = ts[0];
+        const Type* owner = m_.classes[callee.method_of].type;
+        if (r && r->is(TypeKind::Object) && owner && !r->derives_from(owner)) {
+            std::string name = callee.qualname.substr(callee.qualname.rfind('.') + 1);
+            int m = m_.method(r->cls, name);
+            if (m >= 0 && m != e.callee && m_.functions[m].method_of >= 0) {
+                e.callee = m;
+                e.name = m_.functions[m].qualname;
+                e.dispatch = m_.overridden(r->cls, name);
+                changed_ = true;
+            }
+        }
+        return call_params(e, m_.functions[e.callee], 0, ts);
+    }
     return call_params(e, m_.functions[e.callee], 0);
 }
 

@@ -109,6 +109,7 @@ std::string python_type(QualType qt, ASTContext& ctx) {
         if (qn == "pyrite::Bytes") return "bytes";
         if (qn == "pyrite::ByteArray") return "bytearray";
         if (qn == "pyrite::random::Rng") return "random.Random";
+        if (qn == "pyrite::Range") return "range";
         if (qn == "pyrite::ExcArg") return "object";  // an item of e.args (exceptions.hpp)
         if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rec)) {
             if (spec->getQualifiedNameAsString() == "std::complex") {

@@ -180,6 +180,26 @@ def sample_of(xs: list[float], k: int) -> list[float]:
 
 
 @accelerate
+def of_ranges(n: int, k: int, step: int, word: str) -> tuple[list[int], int, list[int], list[str]]:
+    # a range and a str are sequences too: random.py indexes them as it indexes a list
+    picks = random.sample(range(n), k)
+    die = random.choice(range(1, 7))
+    odd = random.sample(range(n, -n, -step), k)
+    letters = random.sample(word, min(k, len(word)))
+    return picks, die, odd, letters
+
+
+@accelerate
+def sample_of_range(n: int, k: int) -> list[int]:
+    return random.sample(range(n), k)
+
+
+@accelerate
+def choice_of_range(a: int, b: int) -> int:
+    return random.choice(range(a, b))
+
+
+@accelerate
 def choice_of(xs: list[int]) -> int:
     return random.choice(xs)
 
@@ -206,6 +226,8 @@ def test_sequence_functions_are_cpython_s():
     # the pool for small populations, a set of indices for large ones: both CPython's draws
     for n, k in ((10, 10), (21, 5), (100, 6), (100, 7), (5000, 60), (5000, 4000)):
         same_stream(sample_of, [i / 7 for i in range(n)], k)
+    for n, k in ((10, 3), (21, 21), (100, 7), (5000, 60), (5000, 4000)):
+        same_stream(of_ranges, n, k, 3, "héllo wörld")
     same_stream(shuffle_of, [(i, str(i)) for i in range(100)])
     same_stream(shuffle_of, [])
 
@@ -215,6 +237,10 @@ def test_sequence_errors_are_cpython_s():
     same_stream(choice_of_str, "")
     same_stream(sample_of, [1.0, 2.0], 3)
     same_stream(sample_of, [1.0, 2.0], -1)
+    same_stream(sample_of_range, 3, 4)
+    same_stream(sample_of_range, 0, 1)
+    same_stream(choice_of_range, 5, 5)
+    same_stream(choice_of_range, 5, -1)
     same_stream(choices_of, [1, 2], [1.0], 2)
     same_stream(choices_of, [1, 2], [0.0, 0.0], 2)
     same_stream(choices_of, [1, 2], [1.0, math.inf], 2)

@@ -147,6 +147,7 @@ struct TypeParser {
         if (w == "str") return Type::str_();
         if (w == "bytes") return Type::bytes_();
         if (w == "bytearray") return Type::bytearray_();
+        if (w == "range") return Type::range();
         if (w == "object") return Type::exc_arg();  // pyrite::ExcArg, an item of e.args
         if (w == "random" && s.compare(i, 7, ".Random") == 0) {
             i += 7;

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <unordered_set>
 
+#include "builtins/range.hpp"
 #include "list.hpp"
 #include "pycall.hpp"
 
@@ -400,10 +401,10 @@ PYRITE_BUILTIN("random.Random.shuffle") PYRITE_HOLDS_GIL inline none_t shuffle(c
 }
 
 // selections without replacement: a pool for small populations, a set of chosen indices for
-// large ones, with random.py's threshold, so that the draws are CPython's
-template <class T>
-PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL inline List<T> sample(const Rng& self, const List<T>& population, i64 k) {
-    i64 n = population.len();
+// large ones, with random.py's threshold, so that the draws are CPython's. at(j): the
+// population's item j, of any sequence (a list, a range, a str)
+template <class T, class At>
+inline List<T> sample_of(const Rng& self, i64 n, i64 k, At at) {
     if (k < 0 || k > n) {
         PyObject* range = PyObject_CallFunction(reinterpret_cast<PyObject*>(&PyRange_Type), "L", static_cast<long long>(n));
         if (!range) raise_python_error();
@@ -415,10 +416,12 @@ PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL inline List<T> sample(co
     i64 setsize = 21;
     if (k > 5) setsize += static_cast<i64>(std::pow(4.0, std::ceil(std::log(double(k * 3)) / std::log(4.0))));
     if (n <= setsize) {
-        std::vector<typename List<T>::stored_type> pool(population.items());
+        std::vector<T> pool;
+        pool.reserve(static_cast<size_t>(n));
+        for (i64 j = 0; j < n; ++j) pool.push_back(at(j));
         for (i64 i = 0; i < k; ++i) {
             i64 j = below(s, n - i);
-            result.append(T(pool[static_cast<size_t>(j)]));
+            result.append(pool[static_cast<size_t>(j)]);
             pool[static_cast<size_t>(j)] = pool[static_cast<size_t>(n - i - 1)];
         }
     } else {
@@ -427,10 +430,30 @@ PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL inline List<T> sample(co
             i64 j = below(s, n);
             while (selected.count(j)) j = below(s, n);
             selected.insert(j);
-            result.append(population.at(j));
+            result.append(at(j));
         }
     }
     return result;
+}
+template <class T>
+PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL inline List<T> sample(const Rng& self, const List<T>& population, i64 k) {
+    return sample_of<T>(self, population.len(), k, [&](i64 j) { return population.at(j); });
+}
+// random.sample(range(100), 5): a range is a sequence (its items are not made)
+PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL inline List<i64> sample(const Rng& self, const Range& population, i64 k) {
+    return sample_of<i64>(self, population.len(), k, [&](i64 j) { return population.at(j); });
+}
+PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL inline List<Str> sample(const Rng& self, const Str& population, i64 k) {
+    return sample_of<Str>(self, population.len(), k, [&](i64 j) { return population.get(j); });
+}
+// random.choice(range(1, 7)): a die
+PYRITE_BUILTIN("random.Random.choice") PYRITE_HOLDS_GIL inline i64 choice(const Rng& self, const Range& seq) {
+    if (seq.len() == 0) {
+        PyObject* empty = PyObject_CallFunction(reinterpret_cast<PyObject*>(&PyRange_Type), "L", 0LL);
+        if (!empty) raise_python_error();
+        python_raises(self, "choice", "N", empty);
+    }
+    return seq.at(below(self, seq.len()));
 }
 
 // choices(population, k=k): population[floor(random() * n)], k times

@@ -751,11 +751,12 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     py::object body = node.attr("body");
     if (in.self_class >= 0 && fn.declared_ret && !fn.declared_ret->is(TypeKind::None) && abstract_method(node))
         body = abstract_body(body);
-    if (guarded >= 0) {  // the guard holds for every `other` it is given: it goes
-        py::list rest;
+    if (guarded >= 0) {  // the guard holds for every `other` it is given: it goes (an __eq__'s
+        py::list rest;    // `return isinstance(other, C) and ...` stays: its isinstance() is then True)
         bool dropped = false;
         for (py::handle st : body) {
             bool doc = rest.empty() && kind(st) == Ast::Expr && kind(st.attr("value")) == Ast::Constant;
+            if (!dropped && !doc && kind(st) == Ast::Return) dropped = true;  // nothing more to drop
             if (!dropped && !doc) {
                 dropped = true;
                 continue;

@@ -608,6 +608,27 @@ def areas_of(spec: list[tuple[str, float]]) -> tuple[list[str], float]:
     return out, total + last.area()
 
 
+class Grid:
+    def __init__(self, rows: int, cols: int):
+        self.rows = rows
+        self.cols = cols
+        self.cells = [0] * (rows * cols)
+
+    def __eq__(self, other: object) -> bool:
+        # mypy's idiom: other is any object; for another class it is False, as == falls back to
+        return isinstance(other, Grid) and self.rows == other.rows and self.cells == other.cells
+
+
+@accelerate
+def grids_equal(n: int, k: int) -> tuple[bool, bool, bool, bool, int, bool]:
+    a, b = Grid(n, 2), Grid(n, 2)
+    if k < len(b.cells):
+        b.cells[k] = 1
+    same_obj = a == a
+    gs = [Grid(n, 2), b]
+    return a == b, a != b, same_obj, a == 5, gs.count(a), a in gs
+
+
 @dataclass
 class Point2:
     x: float
@@ -685,6 +706,9 @@ def test_inheritance_dispatch_and_super():
     check(areas_of, [("c", 1.0), ("s", 2.0), ("c", 0.5)])
     check(areas_of, [("s", 2.0), ("x", 1.0), ("c", 1.0)])
     check(areas_of, [])
+    check(grids_equal, 2, 0)
+    check(grids_equal, 2, 9)
+    check(grids_equal, 0, 0)
     assert points3(1.0)[0] == "Point3(x=1.0, y=2.0, z=0.0)"
 
 

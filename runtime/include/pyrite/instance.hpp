@@ -143,6 +143,10 @@ template <class C>
 inline const void* address(const Ref<C>& r) { return r.get(); }
 template <class C>
 inline const void* address(const std::optional<Ref<C>>& r) { return r ? r->get() : nullptr; }
+// any other value (an int compared with an instance whose __eq__ turned it away: == falls back to
+// identity): its own address, which no instance and no None has
+template <class T>
+inline const void* address(const T& v) { return &v; }
 template <class A, class B>
 inline bool same(const A& a, const B& b) { return address(a) == address(b); }
 

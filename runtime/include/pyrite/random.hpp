@@ -439,15 +439,24 @@ template <class T>
 PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL inline List<T> sample(const Rng& self, const List<T>& population, i64 k) {
     return sample_of<T>(self, population.len(), k, [&](i64 j) { return population.at(j); });
 }
-// random.sample(range(100), 5): a range is a sequence (its items are not made)
-PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL inline List<i64> sample(const Rng& self, const Range& population, i64 k) {
+// random.sample(range(100), 5): a range is a sequence (its items are not made). Not templates, so
+// the library's (core.hpp): a header function that instantiates one costs every module
+PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL PYRITE_RT List<i64> sample(const Rng& self, const Range& population, i64 k) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     return sample_of<i64>(self, population.len(), k, [&](i64 j) { return population.at(j); });
 }
-PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL inline List<Str> sample(const Rng& self, const Str& population, i64 k) {
+#endif
+PYRITE_BUILTIN("random.Random.sample") PYRITE_HOLDS_GIL PYRITE_RT List<Str> sample(const Rng& self, const Str& population, i64 k) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     return sample_of<Str>(self, population.len(), k, [&](i64 j) { return population.get(j); });
 }
+#endif
 // random.choice(range(1, 7)): a die
-PYRITE_BUILTIN("random.Random.choice") PYRITE_HOLDS_GIL inline i64 choice(const Rng& self, const Range& seq) {
+PYRITE_BUILTIN("random.Random.choice") PYRITE_HOLDS_GIL PYRITE_RT i64 choice(const Rng& self, const Range& seq) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (seq.len() == 0) {
         PyObject* empty = PyObject_CallFunction(reinterpret_cast<PyObject*>(&PyRange_Type), "L", 0LL);
         if (!empty) raise_python_error();
@@ -455,6 +464,7 @@ PYRITE_BUILTIN("random.Random.choice") PYRITE_HOLDS_GIL inline i64 choice(const 
     }
     return seq.at(below(self, seq.len()));
 }
+#endif
 
 // choices(population, k=k): population[floor(random() * n)], k times
 template <class T>

@@ -568,35 +568,6 @@ ir::ExprP Lowerer::global_ref(py::handle node, const std::string& id, const Reso
     return e;
 }
 
-// @abstractmethod (abc.abstractmethod) on a method
-bool Lowerer::abstract_method(py::handle def) {
-    for (py::handle d : def.attr("decorator_list")) {
-        py::handle t = kind(d) == Ast::Call ? d.attr("func") : d;
-        if ((kind(t) == Ast::Name && std::string(py::str(t.attr("id"))) == "abstractmethod") ||
-            (kind(t) == Ast::Attribute && std::string(py::str(t.attr("attr"))) == "abstractmethod"))
-            return true;
-    }
-    return false;
-}
-
-// An abstract method's body (`...`, a docstring, `pass`) returns None where it ends, which its
-// annotation says it does not: only super().m() or Base.m(obj) run it, as no instance of a class
-// that has not overridden it can be made. Compiled code raises there instead of returning None.
-py::object Lowerer::abstract_body(py::object body) {
-    py::module_ ast = py::module_::import("ast");
-    std::string message = "the abstract method '" + in_->qualname + "' ended without a return: CPython returns None, "
-                          "which compiled code cannot give as its annotated " + fn_->declared_ret->str();
-    py::object call = ast.attr("Call")(ast.attr("Name")("$TypeError", ast.attr("Load")()),
-                                       py::make_tuple(ast.attr("Constant")(message)), py::list());
-    py::object raise = ast.attr("Raise")(call, py::none());
-    py::list out(body);
-    ast.attr("copy_location")(raise, out[py::len(out) - 1]);
-    ast.attr("fix_missing_locations")(raise);
-    for (py::handle n : ast.attr("walk")(raise)) ast.attr("copy_location")(n, raise);
-    out.append(raise);
-    return std::move(out);
-}
-
 void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     restore_context(Context{&in, {}, {}, "", {}, 0, {}});  // a scope of its own (lower_generators.cpp)
     fn_ = &fn;
@@ -751,21 +722,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     py::object body = node.attr("body");
     if (in.self_class >= 0 && fn.declared_ret && !fn.declared_ret->is(TypeKind::None) && abstract_method(node))
         body = abstract_body(body);
-    if (guarded >= 0) {  // the guard holds for every `other` it is given: it goes (an __eq__'s
-        py::list rest;    // `return isinstance(other, C) and ...` stays: its isinstance() is then True)
-        bool dropped = false;
-        for (py::handle st : body) {
-            bool doc = rest.empty() && kind(st) == Ast::Expr && kind(st.attr("value")) == Ast::Constant;
-            if (!dropped && !doc && kind(st) == Ast::Return) dropped = true;  // nothing more to drop
-            if (!dropped && !doc) {
-                dropped = true;
-                continue;
-            }
-            rest.append(st);
-        }
-        if (rest.empty()) rest.append(py::module_::import("ast").attr("Pass")());  // the guard was all
-        body = rest;
-    }
+    if (guarded >= 0) body = without_guard(body);
     collect_locals(body);
     if (!in.self_ref.empty() && local(in.self_ref) < 0) {
         // a nested def that calls itself: its name is a local holding it, made from its own

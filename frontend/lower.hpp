@@ -126,7 +126,8 @@ private:
     ir::Function& made_function(const ClassInput& in, int index, const std::string& name, FunctionInput& scope);
     void dataclass_order(const ClassInput& in, int index);
     void lower_named_tuples(const std::vector<ClassInput>& classes);
-    int not_implemented_guard(py::handle def, py::handle other);
+    int not_implemented_guard(py::handle def, py::handle other);  // lower_methods.cpp, with the two below
+    py::object without_guard(py::object body);
     void named_tuple_new(const ClassInput& in, int index);
     void lower_enum(const ClassInput& in, int index);
     ExprP named_tuple_constant(py::handle node, py::handle value, const std::string& what);
@@ -149,7 +150,7 @@ private:
     int local(const std::string& name) const;
     const Resolution* global(const std::string& name) const;
     ir::ExprP global_ref(py::handle node, const std::string& id, const Resolution& r);
-    bool abstract_method(py::handle def);
+    bool abstract_method(py::handle def);  // lower_methods.cpp
     py::object abstract_body(py::object body);
     Loc loc(py::handle node) const;
     void error(py::handle node, const std::string& message);

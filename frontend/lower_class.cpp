@@ -27,51 +27,6 @@ ir::Class* Lowerer::self_class(py::handle object) {
     return &module_->classes[in_->self_class];
 }
 
-// `if not isinstance(other, C): return NotImplemented` as a dunder's first statement (after a
-// docstring), C a class of the program and other its second parameter, annotated `object` or not:
-// C's index, else -1. The dunder then takes a C (the guard holds and goes), and for an operand of
-// another class it is as if it returned NotImplemented: the operator falls back as CPython's does
-// (the reflected dunder, identity for ==, else TypeError; typeinfer/classes.cpp's object_operator).
-// So is an __eq__ that begins `return isinstance(other, C) and ...` (mypy's `other: object` idiom)
-int Lowerer::not_implemented_guard(py::handle def, py::handle other) {
-    std::string name = py::str(def.attr("name"));
-    if (name.size() < 5 || name.rfind("__", 0) != 0 || name.compare(name.size() - 2, 2, "__") != 0) return -1;
-    py::handle ann = other.attr("annotation");
-    if (!ann.is_none() && !(kind(ann) == Ast::Name && std::string(py::str(ann.attr("id"))) == "object")) return -1;
-    py::list body = def.attr("body");
-    size_t first = 0;
-    if (py::len(body) > 1 && kind(body[0]) == Ast::Expr && kind(body[0].attr("value")) == Ast::Constant) first = 1;
-    if (py::len(body) <= first) return -1;
-    py::handle st = body[first];
-    py::handle call;
-    if (name == "__eq__" && kind(st) == Ast::Return && !st.attr("value").is_none() && kind(st.attr("value")) == Ast::BoolOp &&
-        ast_class_name(st.attr("value").attr("op")) == "And") {
-        // `return isinstance(other, C) and ...`: False for any other operand, which is also what
-        // == falls back to (identity) when the guard turns it away
-        call = st.attr("value").attr("values")[py::int_(0)];
-    } else {
-        if (kind(st) != Ast::If || py::len(st.attr("orelse")) || py::len(st.attr("body")) != 1) return -1;
-        py::handle ret = st.attr("body")[py::int_(0)];
-        if (kind(ret) != Ast::Return || ret.attr("value").is_none() || kind(ret.attr("value")) != Ast::Name ||
-            std::string(py::str(ret.attr("value").attr("id"))) != "NotImplemented")
-            return -1;
-        py::handle test = st.attr("test");
-        if (kind(test) != Ast::UnaryOp || ast_class_name(test.attr("op")) != "Not") return -1;
-        call = test.attr("operand");
-    }
-    if (kind(call) != Ast::Call || kind(call.attr("func")) != Ast::Name ||
-        std::string(py::str(call.attr("func").attr("id"))) != "isinstance" || py::len(call.attr("args")) != 2 ||
-        py::len(call.attr("keywords")))
-        return -1;
-    py::handle x = call.attr("args")[py::int_(0)], cls = call.attr("args")[py::int_(1)];
-    if (kind(x) != Ast::Name || std::string(py::str(x.attr("id"))) != std::string(py::str(other.attr("arg"))) ||
-        kind(cls) != Ast::Name)
-        return -1;
-    const Resolution* r = global(py::str(cls.attr("id")));
-    if (!r || r->kind != Resolution::Class || module_->classes[r->func].namedtuple) return -1;
-    return r->func;
-}
-
 // what a NamedTuple class may define: methods, and dunders that do not change what a tuple is
 static bool named_tuple_method(const std::string& m) {
     if (m.size() < 5 || m.rfind("__", 0) != 0 || m.compare(m.size() - 2, 2, "__") != 0) return true;

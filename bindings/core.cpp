@@ -103,6 +103,8 @@ const std::vector<Pass>& pipeline() {
         {"slice-copies", [](State& s) { opt::slice_copies(s.module); }, normal},
         // (a * b) % m: the product in 128 bits
         {"wide-ints", [](State& s) { opt::widen_ints(s.module); }, normal},
+        // node = node.next in a loop that only reads: no reference counting
+        {"borrow", [](State& s) { opt::borrow_walks(s.module); }, normal},
         // while loops and outer range loops check for Ctrl-C
         {"interrupts", [](State& s) { opt::mark_interrupts(s.module); }, normal},
     };

@@ -12,8 +12,21 @@ void Emitter::stmt(const Stmt& s, int depth) {
     track_line(s, depth);
     line_directive(s.loc.line, depth);
     if (s.kind == StmtKind::While || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach) loop_started(s);
+    if (!s.borrowed.empty()) {  // opt/borrow.cpp: the variables' references kept aside while the loop walks
+        emit_line(depth++, "{");
+        for (int v : s.borrowed) {
+            std::string name = var_name(f_->vars[v]);
+            emit_line(depth, "pyrite::Borrow<decltype(" + name + ")> borrow_" + name + "(" + name + ");");
+        }
+    }
     switch (s.kind) {
         case StmtKind::Assign:
+            if (s.borrows) {  // walked along fields: no count (object.hpp's Borrow)
+                const ir::Var& v = f_->vars[s.var];
+                emit_line(depth, "pyrite::borrow_assign(" + var_name(v) + ", " + strip_parens(expr(*s.value)) + ");" +
+                                     (v.needs_flag ? " " + flag_name(v) + " = true;" : ""));
+                break;
+            }
             emit_line(depth, assign(f_->vars[s.var], strip_parens(expr(*s.value))));
             break;
         case StmtKind::ExprStmt: emit_line(depth, "(void)" + expr(*s.value) + ";"); break;
@@ -58,6 +71,7 @@ void Emitter::stmt(const Stmt& s, int depth) {
                                  (s.has_message ? string_literal(s.message) : "nullptr") + ");");
             break;
     }
+    if (!s.borrowed.empty()) emit_line(--depth, "}");
 }
 
 // A generator object suspends (runtime/include/pyrite/generator.hpp): `[x =] yield v`, x what it is

@@ -46,6 +46,12 @@ struct Printer {
     std::string out;
 
     std::string var(int v) const { return "%" + f.vars[v].name; }
+    // the variables a loop walks without counting references (opt/borrow.cpp)
+    std::string borrowed(const Stmt& s) const {
+        std::string b;
+        for (int v : s.borrowed) b += " " + var(v);
+        return b.empty() ? b : "  # borrows" + b;
+    }
 
     std::string expr(const Expr& e) const {
         std::string s = bare(e);
@@ -184,7 +190,7 @@ struct Printer {
         if (s.chunked) line(depth, "check-interrupt every 65536 iterations");
         if (s.reserves >= 0) line(depth, "reserve " + var(s.reserves));
         switch (s.kind) {
-            case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value)); break;
+            case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value) + (s.borrows ? "  (borrowed)" : "")); break;
             case StmtKind::ExprStmt: line(depth, expr(*s.value)); break;
             case StmtKind::If:
                 line(depth, "if " + expr(*s.value) + ":");
@@ -197,12 +203,12 @@ struct Printer {
             case StmtKind::While:
             case StmtKind::ForRange:
                 if (s.kind == StmtKind::While) {
-                    line(depth, "while " + expr(*s.value) + ":");
+                    line(depth, "while " + expr(*s.value) + ":" + borrowed(s));
                 } else {
                     std::string r;
                     for (size_t i = 0; i < s.range.size(); ++i) r += (i ? ", " : "") + expr(*s.range[i]);
                     if (!s.parallel) {
-                        line(depth, "for " + var(s.var) + " in range(" + r + "):");
+                        line(depth, "for " + var(s.var) + " in range(" + r + "):" + borrowed(s));
                     } else {
                         static const char* kinds[] = {"add", "mul", "and", "or", "xor", "min", "max"};
                         std::string info;

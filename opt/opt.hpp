@@ -12,6 +12,7 @@
 //   counters            counters.cpp an int local that only counts (c += 1 over a list's items): unchecked steps
 //   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did
 //   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
+//   borrow              borrow.cpp  a loop walking fields (node = node.next) steps without counting references
 //   interrupts          loops.cpp   loops check for Ctrl-C: each iteration, or between chunks of an innermost range loop
 #pragma once
 #include "../ir/ir.hpp"
@@ -28,6 +29,7 @@ void mark_counters(ir::Module& m);
 void version_loops(ir::Module& m);
 void slice_copies(ir::Module& m);
 void widen_ints(ir::Module& m);
+void borrow_walks(ir::Module& m);
 void mark_interrupts(ir::Module& m);
 
 }  // namespace pyrite::opt

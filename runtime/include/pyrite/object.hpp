@@ -12,6 +12,7 @@
 // back into the caller's Python object only if it changed during the call.
 #pragma once
 #include <atomic>
+#include <optional>
 #include <type_traits>
 
 #include "core.hpp"
@@ -190,6 +191,131 @@ private:
     }
     T* p_ = nullptr;
 };
+
+}  // namespace pyrite
+
+// `C | None` of an instance held by reference: None is the null reference, so a field or variable
+// of it is one pointer (8 bytes, not the 16 of a pointer and a flag) and `x is None` tests that
+// pointer. A partial specialization of std::optional for pyrite's own type ([namespace.std]),
+// with its interface: what compiled code and the runtime use of it.
+namespace std {
+template <class T>
+class optional<pyrite::Ref<T>> {
+public:
+    using value_type = pyrite::Ref<T>;
+    constexpr optional() noexcept = default;
+    constexpr optional(nullopt_t) noexcept {}
+    optional(const optional&) = default;
+    optional(optional&&) noexcept = default;
+    optional(const value_type& v) : r_(v) {}
+    optional(value_type&& v) noexcept : r_(std::move(v)) {}
+    template <class U, class = enable_if_t<is_base_of_v<T, U> && !is_same_v<T, U>>>
+    optional(const pyrite::Ref<U>& v) : r_(v) {}
+    template <class U, class = enable_if_t<is_base_of_v<T, U> && !is_same_v<T, U>>>
+    optional(pyrite::Ref<U>&& v) noexcept : r_(std::move(v)) {}
+    template <class U, class = enable_if_t<is_base_of_v<T, U> && !is_same_v<T, U>>>
+    optional(const optional<pyrite::Ref<U>>& o) : r_(o ? value_type(*o) : value_type()) {}
+    template <class... A>
+    explicit optional(in_place_t, A&&... a) : r_(std::forward<A>(a)...) {}
+
+    optional& operator=(nullopt_t) noexcept {
+        r_ = value_type();
+        return *this;
+    }
+    optional& operator=(const optional&) = default;
+    optional& operator=(optional&&) noexcept = default;
+    template <class U, class = enable_if_t<is_constructible_v<value_type, U&&> &&
+                                           !is_same_v<remove_cv_t<remove_reference_t<U>>, optional>>>
+    optional& operator=(U&& v) {
+        r_ = value_type(std::forward<U>(v));
+        return *this;
+    }
+
+    bool has_value() const noexcept { return r_.get() != nullptr; }
+    explicit operator bool() const noexcept { return r_.get() != nullptr; }
+    value_type& operator*() & noexcept { return r_; }
+    const value_type& operator*() const& noexcept { return r_; }
+    value_type&& operator*() && noexcept { return std::move(r_); }
+    value_type* operator->() noexcept { return &r_; }
+    const value_type* operator->() const noexcept { return &r_; }
+    value_type& value() & {
+        if (!has_value()) throw bad_optional_access();
+        return r_;
+    }
+    const value_type& value() const& {
+        if (!has_value()) throw bad_optional_access();
+        return r_;
+    }
+    template <class U>
+    value_type value_or(U&& d) const {
+        return has_value() ? r_ : value_type(std::forward<U>(d));
+    }
+    void reset() noexcept { r_ = value_type(); }
+    template <class... A>
+    value_type& emplace(A&&... a) {
+        r_ = value_type(std::forward<A>(a)...);
+        return r_;
+    }
+    void swap(optional& o) noexcept { std::swap(r_, o.r_); }
+
+private:
+    value_type r_;
+};
+}  // namespace std
+
+namespace pyrite {
+
+// A loop that walks fields without counting references (opt/borrow.cpp: `while node.next is not
+// None: node = node.next`, where nothing changes a field while it runs): Borrow keeps the
+// variable's reference aside for the loop, borrow_assign moves the variable along uncounted, and
+// on leaving the loop by any way (break, return, an exception) the variable takes a reference to
+// where it stands and the one kept aside is let go.
+template <class T>
+inline T* borrowed_pointer(const Ref<T>& r) {
+    return r.get();
+}
+template <class T>
+inline T* borrowed_pointer(const std::optional<Ref<T>>& r) {
+    return r ? r->get() : nullptr;
+}
+template <class V>  // V: a Ref<T> or std::optional<Ref<T>>
+class Borrow {
+public:
+    explicit Borrow(V& v) : v_(v), held_(borrowed_pointer(v)) {}
+    ~Borrow() {
+        if (auto* p = borrowed_pointer(v_)) retain(p);
+        if (held_) release(held_);
+    }
+    Borrow(const Borrow&) = delete;
+    Borrow& operator=(const Borrow&) = delete;
+
+private:
+    V& v_;
+    decltype(borrowed_pointer(std::declval<V&>())) held_;  // the reference kept aside
+};
+template <class T>
+inline void borrow_set(Ref<T>& dst, T* p) {
+    dst.detach();
+    if (p) dst = Ref<T>(p);  // adopts: no count
+}
+template <class T>
+inline void borrow_set(std::optional<Ref<T>>& dst, T* p) {
+    borrow_set(*dst, p);  // None is the null reference
+}
+template <class V>
+using BorrowedPointer = decltype(borrowed_pointer(std::declval<V&>()));
+template <class V, class U>
+inline void borrow_assign(V& dst, const Ref<U>& src) {
+    borrow_set(dst, static_cast<BorrowedPointer<V>>(src.get()));
+}
+template <class V, class U>
+inline void borrow_assign(V& dst, const std::optional<Ref<U>>& src) {
+    borrow_set(dst, static_cast<BorrowedPointer<V>>(src ? src->get() : nullptr));
+}
+template <class V>
+inline void borrow_assign(V& dst, none_t) {
+    borrow_set(dst, static_cast<BorrowedPointer<V>>(nullptr));
+}
 
 // an instance of a base class that isinstance() found to be a C (a match statement's class pattern)
 template <class C, class B>

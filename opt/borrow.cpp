@@ -1,0 +1,209 @@
+// borrow: a loop that walks a linked structure (`while node.next is not None: node = node.next`)
+// steps its variable without counting references.
+//
+// Each `node = node.next` of an instance variable otherwise retains the next object and releases
+// the one it leaves: two writes to two objects' counts per step, which cost a linked-list walk
+// (the scheduler benchmark's insertion by priority) 20% of its time. Within a loop that writes
+// nothing on the heap, no object reachable from the variable's value at the loop's start can go:
+// each is held by the field it was reached through, which nothing changes while the loop runs,
+// and the first is held by the variable's own reference, which codegen keeps aside for the loop
+// (runtime/include/pyrite/object.hpp's Borrow: on leaving the loop, by any way, the variable takes
+// a reference to where it stands and the one kept aside is let go).
+//
+// A loop's variable is walked so (Stmt::borrowed; its assignments in the loop: Stmt::borrows)
+// when it holds an instance (a class held by reference, or None), every assignment to it in the
+// loop is a path of fields from itself (node.next, node.left.right, one of two by a condition) or
+// None, and the loop's statements only assign locals, test, loop, break, continue and return (not
+// `return node`: C++ moves a returned local out, which would hand on the uncounted pointer), over
+// expressions that only read: locals, constants, fields, number arithmetic and comparisons,
+// `is`, math functions. No call, no store, no method, no yield: nothing that could change a field.
+// An enclosing loop that walks the same variable does it for the loops inside it.
+#include <algorithm>
+
+#include "../ir/walk.hpp"
+#include "opt.hpp"
+
+namespace pyrite::opt {
+
+using ir::CmpOp;
+using ir::Expr;
+using ir::ExprKind;
+using ir::Stmt;
+using ir::StmtKind;
+
+namespace {
+
+bool is_loop(const Stmt& s) {
+    return (s.kind == StmtKind::While && !s.once) || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach;
+}
+
+// an instance held by reference, or one or None
+bool counted_instance(const ir::Module& m, const Type* t) {
+    if (t && t->is(TypeKind::Optional)) t = t->elems[0];
+    return t && t->is(TypeKind::Object) && t->cls >= 0 && t->cls < static_cast<int>(m.classes.size()) &&
+           !m.classes[static_cast<size_t>(t->cls)].value;
+}
+
+bool numeric(const Type* t) { return t && (t->is_numeric() || t->is(TypeKind::None)); }
+
+struct Borrow {
+    const ir::Module& m;
+    ir::Function& f;
+
+    // an expression that only reads: evaluating it changes no field, container or count the loop relies on
+    bool reads_only(const Expr& e) const {
+        auto all_args = [&](bool numbers) {
+            for (const ir::ExprP& a : e.args)
+                if ((numbers && !numeric(a->type)) || !reads_only(*a)) return false;
+            return true;
+        };
+        switch (e.kind) {
+            case ExprKind::IntConst:
+            case ExprKind::FloatConst:
+            case ExprKind::BoolConst:
+            case ExprKind::NoneConst:
+            case ExprKind::Var: return true;
+            case ExprKind::Attr: return counted_instance(m, e.args[0]->type) && reads_only(*e.args[0]);
+            case ExprKind::Unary:
+                if (static_cast<ir::UnOp>(e.op) == ir::UnOp::Not) return plain_truth(*e.args[0]) && all_args(false);
+                return numeric(e.type) && all_args(true);
+            case ExprKind::Binary:
+            case ExprKind::MinMax: return numeric(e.type) && all_args(true);
+            case ExprKind::CallBuiltin: return e.name.rfind("math.", 0) == 0 && numeric(e.type) && all_args(true);
+            case ExprKind::Compare:
+                for (size_t i = 0; i < e.cmps.size(); ++i)
+                    if (e.cmps[i] != CmpOp::Is && e.cmps[i] != CmpOp::IsNot &&
+                        (!numeric(e.args[i]->type) || !numeric(e.args[i + 1]->type)))
+                        return false;
+                return all_args(false);
+            case ExprKind::BoolOp:
+                for (const ir::ExprP& a : e.args)
+                    if (!plain_truth(*a)) return false;
+                return all_args(false);
+            case ExprKind::IfExp: return plain_truth(*e.args[0]) && all_args(false);
+            default: return false;
+        }
+    }
+
+    // a truth test of e runs no code of the program's: a number, None, or an instance of a class
+    // that (with its subclasses) defines neither __bool__ nor __len__
+    bool plain_truth(const Expr& e) const {
+        const Type* t = e.type;
+        if (numeric(t)) return true;
+        if (!counted_instance(m, t)) return false;
+        int cls = (t->is(TypeKind::Optional) ? t->elems[0] : t)->cls;
+        for (const ir::Class& c : m.classes) {
+            bool family = false;
+            for (const ir::Class* k = &c; k; k = k->base >= 0 ? &m.classes[static_cast<size_t>(k->base)] : nullptr)
+                if (k == &m.classes[static_cast<size_t>(cls)]) family = true;
+            if (family && (c.method("__bool__") >= 0 || c.method("__len__") >= 0)) return false;
+        }
+        return true;
+    }
+
+    // node.next, node.left.right (a path of fields from var), either of two by a condition, or None
+    bool path_from(const Expr& e, int var) const {
+        if (e.kind == ExprKind::NoneConst) return true;
+        if (e.kind == ExprKind::Var) return e.var == var;
+        if (e.kind == ExprKind::Attr) return counted_instance(m, e.args[0]->type) && path_from(*e.args[0], var);
+        if (e.kind == ExprKind::IfExp) return plain_truth(*e.args[0]) && reads_only(*e.args[0]) && path_from(*e.args[1], var) && path_from(*e.args[2], var);
+        return false;
+    }
+
+    // whether a block's statements only assign locals (and `var` only by paths from itself), test and loop
+    bool only_walks(const ir::Block& b, int var) const {
+        for (const ir::StmtP& p : b) {
+            const Stmt& s = *p;
+            switch (s.kind) {
+                case StmtKind::Assign:
+                    if (!reads_only(*s.value) || (s.var == var && !path_from(*s.value, var))) return false;
+                    break;
+                case StmtKind::If:
+                case StmtKind::While:
+                    if (s.once || s.yield_body || s.gen_region || s.deep_break || !plain_truth(*s.value) ||
+                        !reads_only(*s.value))
+                        return false;
+                    break;
+                case StmtKind::ForRange:
+                    if (s.parallel || s.var == var) return false;
+                    for (const ir::ExprP& r : s.range)
+                        if (!reads_only(*r)) return false;
+                    break;
+                case StmtKind::Break:
+                case StmtKind::Continue: break;
+                case StmtKind::Return:  // not `return node`: C++ moves a returned local out, uncounted
+                    if (s.value && (!reads_only(*s.value) || (s.value->kind == ExprKind::Var && s.value->var == var)))
+                        return false;
+                    break;
+                default: return false;
+            }
+            if (!only_walks(s.body, var) || !only_walks(s.orelse, var) || !only_walks(s.fast, var)) return false;
+        }
+        return true;
+    }
+
+    // the variables a loop's statements assign (in it and the loops inside it)
+    static void assigned(const ir::Block& b, std::vector<int>& vars) {
+        ir::for_each_stmt(b, [&](const Stmt& s) {
+            if (s.kind == StmtKind::Assign && std::find(vars.begin(), vars.end(), s.var) == vars.end()) vars.push_back(s.var);
+        });
+    }
+
+    static void mark_assigns(ir::Block& b, int var) {
+        ir::for_each_stmt(b, [&](Stmt& s) {
+            if (s.kind == StmtKind::Assign && s.var == var) s.borrows = true;
+        });
+    }
+
+    // a while loop (its test only reads) or a range loop (its bounds only read) without an else
+    bool candidate(const Stmt& s) const {
+        if (!s.orelse.empty()) return false;
+        if (s.kind == StmtKind::While)
+            return !s.yield_body && !s.gen_region && !s.deep_break && plain_truth(*s.value) && reads_only(*s.value);
+        if (s.kind != StmtKind::ForRange || s.parallel) return false;
+        for (const ir::ExprP& r : s.range)
+            if (!reads_only(*r)) return false;
+        return true;
+    }
+
+    void loop(Stmt& s, std::vector<int>& walked) {
+        if (candidate(s)) {
+            std::vector<int> vars;
+            assigned(s.body, vars);
+            for (int v : vars) {
+                if (std::find(walked.begin(), walked.end(), v) != walked.end()) continue;
+                if (v == s.var || !counted_instance(m, f.vars[static_cast<size_t>(v)].type) || !only_walks(s.body, v) ||
+                    !only_walks(s.fast, v))
+                    continue;
+                s.borrowed.push_back(v);
+                mark_assigns(s.body, v);
+                mark_assigns(s.fast, v);
+            }
+        }
+    }
+
+    void block(ir::Block& b, std::vector<int>& walked) {
+        for (ir::StmtP& p : b) {
+            Stmt& s = *p;
+            size_t before = walked.size();
+            if (is_loop(s)) {
+                loop(s, walked);
+                walked.insert(walked.end(), s.borrowed.begin(), s.borrowed.end());
+            }
+            ir::for_each_block(s, [&](ir::Block& inner) { block(inner, walked); });
+            walked.resize(before);
+        }
+    }
+};
+
+}  // namespace
+
+void borrow_walks(ir::Module& m) {
+    for (ir::Function& f : m.functions) {
+        if (!f.compiled()) continue;
+        std::vector<int> walked;
+        Borrow{m, f}.block(f.body, walked);
+    }
+}
+
+}  // namespace pyrite::opt

@@ -1,0 +1,92 @@
+# opt/borrow.cpp: a loop that only reads walks an instance variable along fields (node = node.next,
+# a tree's descent) without counting references; its reference is kept aside by pyrite::Borrow for
+# the loop. A call, a store, `return node`, or a truth test that runs __bool__ keeps the counts.
+# RUN: %pyrite ir %s --print-after borrow | FileCheck %s
+# RUN: %pyrite cpp %s | FileCheck %s --check-prefix=CPP
+from __future__ import annotations
+
+from pyrite import accelerate
+
+
+class Node:
+    def __init__(self, key: int):
+        self.key = key
+        self.next: Node | None = None
+        self.left: Node | None = None
+        self.right: Node | None = None
+
+
+class Sized:
+    def __init__(self, n: int):
+        self.n = n
+        self.next: Sized | None = None
+
+    def __len__(self) -> int:
+        return self.n
+
+
+@accelerate
+def walks(head: Node, key: int, k: int) -> int:
+    # CHECK-LABEL: def @walks
+    # CHECK: while {{.*}}:  # borrows %node
+    # CHECK-NEXT: %node = (attr %node:Node next)!:Node  (borrowed)
+    # CPP-LABEL: static pyrite::i64 f0_walks(
+    # CPP: pyrite::Borrow<decltype(v_node)> borrow_v_node(v_node);
+    # CPP-NEXT: while (
+    # CPP: pyrite::borrow_assign(v_node, pyrite::unwrap(v_node->m_next, "next"));
+    node = head
+    while node.next is not None and node.next.key < key:
+        node = node.next
+    # a range loop, and a descent by a condition
+    # CHECK: for %_ in range(0:int, %k:int):  # borrows %tree
+    # CHECK: %tree = (ifexp {{.*}}):Node  (borrowed)
+    tree = head
+    for _ in range(k):
+        if tree.left is None or tree.right is None:
+            break
+        tree = tree.left if key < tree.key else tree.right
+    # the outer loop walks %a; the inner one %b (assigned from %a: not a walk of the outer loop's)
+    # CHECK: while (compare %a:Node | None isnot None:None):bool:  # borrows %a
+    # CHECK: while {{.*}}:  # borrows %b
+    # CHECK-NOT: borrows
+    count = 0
+    a: Node | None = head
+    while a is not None:
+        b = a.next
+        while b is not None and b.key < a.key + key:
+            count += 1
+            b = b.next
+        a = a.next
+    return node.key + tree.key + count
+
+
+@accelerate
+def counted(head: Node, key: int, out: list[int], s: Sized) -> int:
+    # CHECK-LABEL: def @counted
+    # CHECK-NOT: borrow
+    # CPP-LABEL: static pyrite::i64 f1_counted(
+    # CPP-NOT: pyrite::{{[Bb]}}orrow
+    # CPP: return
+    node: Node | None = head
+    while node is not None:  # a call in the body
+        out.append(node.key)
+        node = node.next
+    sized: Sized | None = s
+    while sized:  # the truth test runs Sized.__len__
+        sized = sized.next
+    other = head
+    while other.next is not None and other.key < key:  # assigned from another variable
+        other = other.next if key > 0 else head
+    return other.key
+
+
+@accelerate
+def find(head: Node, key: int) -> Node | None:
+    # CHECK-LABEL: def @find
+    # CHECK-NOT: borrow
+    node: Node | None = head
+    while node is not None:  # returns the variable itself (C++ would move it out uncounted)
+        if node.key == key:
+            return node
+        node = node.next
+    return None

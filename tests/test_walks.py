@@ -1,0 +1,251 @@
+"""Loops that walk linked structures (`while node.next is not None: node = node.next`, a tree's
+descent), which opt/borrow.cpp steps without counting references: the same results, exceptions and
+structures as CPython, however the loop is left (break, return, an exception, the end), with
+subclasses in the chain, nested walks, and loops that do not qualify (a call in the body) beside
+them. ./dev test --sanitize runs these under AddressSanitizer, which reports a reference lost."""
+from __future__ import annotations
+
+import random
+
+import pyrite
+from difftest import check
+from pyrite import accelerate
+
+
+
+class Item:
+    def __init__(self, key: int, weight: float):
+        self.key = key
+        self.weight = weight
+        self.next: Item | None = None
+
+
+class Heavy(Item):
+    pass
+
+
+class Tree:
+    def __init__(self, key: int):
+        self.key = key
+        self.left: Tree | None = None
+        self.right: Tree | None = None
+
+
+@accelerate
+def build(keys: list[int]) -> Item | None:
+    """a list sorted by key, each key inserted where it belongs (walked by node = node.next)"""
+    head: Item | None = None
+    for k in keys:
+        item = Heavy(k, k * 0.5) if k % 3 == 0 else Item(k, k * 0.5)
+        if head is None or k < head.key:
+            item.next = head
+            head = item
+            continue
+        node = head
+        while node.next is not None and node.next.key <= k:
+            node = node.next
+        item.next = node.next
+        node.next = item
+    return head
+
+
+@accelerate
+def keys_of(head: Item | None) -> list[int]:
+    out = []
+    node = head
+    while node is not None:
+        out.append(node.key)  # a call: this loop counts
+        node = node.next
+    return out
+
+
+@accelerate
+def weight_until(head: Item | None, stop: int) -> float:
+    total = 0.0
+    node = head
+    while node:
+        if node.key > stop:
+            break
+        total += node.weight
+        node = node.next
+    return total
+
+
+@accelerate
+def nth_key(head: Item, n: int) -> int:
+    node = head
+    acc = 0
+    for _ in range(n):
+        acc += 100 // node.key  # ZeroDivisionError at a key 0, as in CPython
+        if node.next is None:
+            break
+        node = node.next
+    return node.key + acc
+
+
+@accelerate
+def find(head: Item | None, key: int) -> Item | None:
+    node = head
+    while node is not None and node.key != key:
+        node = node.next
+    return node
+
+
+@accelerate
+def remove_all(keys: list[int], key: int) -> list[int]:
+    head = build(keys)
+    prev: Item | None = None
+    node = head
+    while node is not None:
+        if node.key == key:
+            break
+        prev = node
+        node = node.next
+    if node is not None:
+        if prev is None:
+            head = node.next
+        else:
+            prev.next = node.next
+    return keys_of(head)
+
+
+@accelerate
+def insert(root: Tree | None, key: int) -> Tree:
+    fresh = Tree(key)
+    if root is None:
+        return fresh
+    node = root
+    while True:
+        nxt = node.left if key < node.key else node.right
+        if nxt is None:
+            break
+        node = nxt
+    if key < node.key:
+        node.left = fresh
+    else:
+        node.right = fresh
+    return root
+
+
+@accelerate
+def depth_of(root: Tree, key: int) -> int:
+    node: Tree | None = root
+    depth = 0
+    while node is not None:
+        if node.key == key:
+            return depth
+        node = node.left if key < node.key else node.right
+        depth += 1
+    return -1
+
+
+@accelerate
+def tree_depths(keys: list[int], probes: list[int]) -> list[int]:
+    root: Tree | None = None
+    for k in keys:
+        root = insert(root, k)
+    out = []
+    if root is not None:
+        for p in probes:
+            out.append(depth_of(root, p))
+    return out
+
+
+@accelerate
+def pairs_below(head: Item | None, limit: int) -> int:
+    # nested walks: the inner loop walks b from each a
+    count = 0
+    a = head
+    while a is not None:
+        b = a.next
+        while b is not None and a.key + b.key < limit:
+            count += 1
+            b = b.next
+        a = a.next
+    return count
+
+
+@accelerate
+def skip_by(head: Item | None, k: int) -> int:
+    # node = None ends the walk; node = node.next.next steps two
+    node = head
+    steps = 0
+    while node is not None:
+        steps += 1
+        if steps > k:
+            node = None
+        elif node.next is not None:
+            node = node.next.next
+        else:
+            node = node.next
+    return steps
+
+
+@accelerate
+def sorted_keys(keys: list[int]) -> list[int]:
+    return keys_of(build(keys))
+
+
+@accelerate
+def weights(keys: list[int], stop: int) -> float:
+    return weight_until(build(keys), stop)
+
+
+@accelerate
+def nth(keys: list[int], n: int) -> int:
+    head = build(keys)
+    if head is None:
+        return -2
+    return nth_key(head, n)
+
+
+@accelerate
+def found_then_changed(keys: list[int], key: int) -> list[int]:
+    head = build(keys)
+    node = find(head, key)
+    if node is not None:
+        node.key = -node.key  # the object found is the one in the list
+    return keys_of(head)
+
+
+@accelerate
+def walks(keys: list[int], limit: int) -> tuple[int, int]:
+    head = build(keys)
+    return pairs_below(head, limit), skip_by(head, limit)
+
+
+KEY_LISTS = [[], [5], [3, 1, 2], [4, 4, 4, 1], list(range(20, 0, -1)), [7, 3, 9, 1, 5, 3, 8, 0, 6], [0, 2, 1]]
+
+
+def test_sorted_insertion_by_walking():
+    for keys in KEY_LISTS:
+        check(sorted_keys, keys)
+        for stop in (-1, 3, 100):
+            check(weights, keys, stop)
+    rng = random.Random(3)
+    keys = [rng.randrange(100) for _ in range(300)]
+    check(sorted_keys, keys)
+    assert sorted_keys(keys) == sorted(keys)
+
+
+def test_walks_left_by_return_break_and_exceptions():
+    for keys in KEY_LISTS:
+        for n in (0, 1, 3, len(keys), len(keys) + 1):
+            check(nth, keys, n)
+        for key in (3, 4, 99):
+            check(found_then_changed, keys, key)
+            check(remove_all, keys, key)
+    head = build([2, 1, 3])
+    assert find(head, 2) is head.next and find(head, 7) is None  # the caller's own objects
+    assert type(head) is Item and type(head.next.next) is Heavy
+
+
+def test_tree_descent_and_nested_walks():
+    rng = random.Random(5)
+    keys = [rng.randrange(1000) for _ in range(200)]
+    check(tree_depths, keys, keys[:50] + [-1, 1000])
+    check(tree_depths, [], [1])
+    for keys in KEY_LISTS:
+        for limit in (0, 5, 12, 40):
+            check(walks, keys, limit)
+

@@ -98,6 +98,9 @@ class Frozen:
 # CHECK: struct c{{[0-9]+}}_Vec : pyrite::Value {
 # CHECK-NEXT: double m_x{};  // x
 # CHECK: struct c{{[0-9]+}}_Particle final : pyrite::Instance {
+# CHECK-NEXT: std::uint8_t assigned = 0, dirty = 0;
+# CHECK-NEXT: unsigned char order_[1] = {};
+# CHECK-NEXT: unsigned char norder_ = 0;
 # CHECK-NEXT: c{{[0-9]+}}_Vec m_pos{};  // pos
 # CHECK-LABEL: static double f0_walk(pyrite::i64 v_n) {
 # CHECK: c{{[0-9]+}}_Vec v_v{};  // v

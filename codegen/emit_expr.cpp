@@ -409,7 +409,17 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
         return std::string("pyrite::deque_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
     if (ta->is(TypeKind::TupleOf) && tb->is(TypeKind::TupleOf))
         return std::string("pyrite::tuple_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
-    if (ta->is(TypeKind::Tuple) && tb->is(TypeKind::Tuple) && op != CmpOp::Eq && op != CmpOp::NotEq)  // (a, b) < (c, d)
+    // (a, b) < (c, d); and == of tuples holding instances (std::tuple's == has no == of them: py_eq's)
+    std::function<bool(const Type*)> holds_instance = [&](const Type* t) {
+        if (t->is(TypeKind::Optional)) t = t->elem();
+        if (t->is(TypeKind::Object)) return true;
+        if (!t->is(TypeKind::Tuple)) return false;
+        for (const Type* x : t->elems)
+            if (holds_instance(x)) return true;
+        return false;
+    };
+    if (ta->is(TypeKind::Tuple) && tb->is(TypeKind::Tuple) &&
+        ((op != CmpOp::Eq && op != CmpOp::NotEq) || holds_instance(ta) || holds_instance(tb)))
         return std::string("pyrite::fixed_tuple_compare<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";
     if (ta->is(TypeKind::Str) && tb->is(TypeKind::Str))
         return std::string("pyrite::str_cmp<pyrite::Cmp::") + ir::name(op) + ">(" + a + ", " + b + ")";

@@ -13,7 +13,7 @@ namespace pyrite::frontend {
     /* statements */                                                                                         \
     X(FunctionDef) X(AsyncFunctionDef) X(Assign) X(AugAssign) X(AnnAssign) X(If) X(While) X(For) X(Break)   \
     X(Continue) X(Return) X(Assert) X(Raise) X(Pass) X(Delete) X(Global) X(Nonlocal) X(Expr)  \
-    X(Try) X(ExceptHandler) X(With) X(Import) X(ImportFrom)                                                      \
+    X(Try) X(ExceptHandler) X(With) X(Import) X(ImportFrom) X(ClassDef)                                          \
     /* match statements (Python 3.10) */                                                                     \
     X(Match) X(MatchValue) X(MatchSingleton) X(MatchSequence) X(MatchMapping) X(MatchClass) X(MatchStar)     \
     X(MatchAs) X(MatchOr)                                                                                    \

@@ -382,6 +382,14 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             return Type::tuple(elems);
         }
     }
+    if (k == Ast::Attribute) {  // "Graph.Edge" in a string: a class defined in a class's body (capture.py's _with_nested)
+        std::string dotted = py::str(node.attr("attr"));
+        py::handle v = node.attr("value");
+        for (; kind(v) == Ast::Attribute; v = v.attr("value")) dotted = std::string(py::str(v.attr("attr"))) + "." + dotted;
+        if (kind(v) == Ast::Name) dotted = std::string(py::str(v.attr("id"))) + "." + dotted;
+        if (const Resolution* r = in_ && kind(v) == Ast::Name ? global(dotted) : nullptr; r && r->kind == Resolution::Class)
+            return module_->classes[r->func].type;
+    }
     if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "ndarray")
         return Type::array(Type::unknown(), kAnyNdim);  // np.ndarray: any dtype, any dimensions
     if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "Generator")

@@ -95,6 +95,7 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
         Ast k = kind(st);
         if (k == Ast::Pass) continue;
         if (k == Ast::Expr && kind(st.attr("value")) == Ast::Constant) continue;  // a docstring
+        if (k == Ast::ClassDef) continue;  // a nested class: a class of its own where compiled code uses it (Graph.Edge)
         if (k == Ast::AnnAssign) {
             py::handle value = st.attr("value");
             bool shared = c.namedtuple && !value.is_none() &&

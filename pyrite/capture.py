@@ -561,8 +561,26 @@ class Captured:
                         if type(v) in (int, float, complex, bool, str):  # math.pi, string.punctuation
                             consts[attr] = v
                 resolved[name] = (kind, payload)
+            self._add_nested(source_text(fn), resolved, index)
             self.resolutions.append(resolved)
             i += 1
+
+    def _add_nested(self, text, resolved, index):
+        """Graph.Edge where Graph resolves to a class of the program and Edge is a class defined in
+        its body: resolved as "Graph.Edge" (the core reads the attribute as that name: _with_nested)."""
+        import re
+        for dotted in sorted(set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*(?:\.[A-Za-z_][A-Za-z_0-9]*)+", text))):
+            parts = dotted.split(".")
+            entry = resolved.get(parts[0])
+            if not entry or entry[0] != "class":
+                continue
+            cls = self.classes[entry[1]]
+            for depth, part in enumerate(parts[1:], 2):
+                inner = cls.__dict__.get(part)
+                if not (isinstance(inner, type) and _user_class(inner) and inner.__qualname__ == f"{cls.__qualname__}.{part}"):
+                    break
+                cls = inner
+                resolved.setdefault(".".join(parts[:depth]), ("class", self._add_class(cls, index)))
 
     def _add_class(self, cls, index):
         """The index of cls among the captured classes; its methods join the functions."""
@@ -621,6 +639,11 @@ class Captured:
             elif kind not in ("builtin", "const", "module", "alias", "global", "refused"):
                 continue
             resolved[name] = (kind, payload)
+        for name, inner in cls.__dict__.items():  # `edges: list[Edge]` in the body: its own class's scope
+            if isinstance(inner, type) and _user_class(inner) and inner.__qualname__ == f"{cls.__qualname__}.{name}" and \
+                    re.search(rf"\b{re.escape(name)}\b", class_source(cls)):
+                resolved[name] = ("class", self._add_class(inner, index))
+        self._add_nested(class_source(cls), resolved, index)
         self.class_resolutions[k] = resolved
         # its subclasses too: an instance of one may come where cls is declared (a Shape that is a
         # Circle); one defined after the compile is a TypeError at the boundary, never mistaken
@@ -809,6 +832,35 @@ def _with_aliases(node, fn):
     return node
 
 
+def _with_nested(node, resolved):
+    """``node`` with each attribute chain that names a nested class of the program (Graph.Edge,
+    resolved as "Graph.Edge" by Captured._add_nested) replaced by a Name of that text at its place,
+    so the core resolves it as it resolves a class's name (calls, annotations, isinstance, match)."""
+    import ast
+    import copy as _copy
+    dotted = {name for name, (kind, _) in resolved.items() if kind == "class" and "." in name}
+    if not dotted:
+        return node
+
+    def text(n):
+        if isinstance(n, ast.Name):
+            return n.id
+        if isinstance(n, ast.Attribute):
+            base = text(n.value)
+            return base and f"{base}.{n.attr}"
+        return None
+
+    class Rewrite(ast.NodeTransformer):
+        def visit_Attribute(self, n):
+            t = text(n)
+            if t in dotted:
+                return ast.copy_location(ast.Name(id=t, ctx=n.ctx), n)
+            return self.generic_visit(n)
+
+    node = Rewrite().visit(_copy.deepcopy(node))
+    return node
+
+
 def _specialized(node, arrays, types=None):
     """A copy of a FunctionDef whose NDArray parameters are annotated with this
     specialization's dtype and dimensions (pyrite.f64[:, :]), at the annotation's place, and
@@ -879,7 +931,7 @@ def _class_input(cls, methods, resolved, base=None):
         "qualname": cls.__qualname__,
         "module": cls.__module__,
         "file": class_file(cls),
-        "node": class_node(cls),
+        "node": _with_nested(class_node(cls), resolved),
         "methods": methods,
         "globals": resolved,
         "base": base,
@@ -979,7 +1031,7 @@ def core_input(captured):
     """The function list pyrite._core.compile takes."""
     out = []
     for i, (fn, resolved) in enumerate(zip(captured.functions, captured.resolutions)):
-        node = _with_aliases(function_node(fn), fn)
+        node = _with_nested(_with_aliases(function_node(fn), fn), resolved)
         if i < captured.nroots and (captured.arrays or captured.types):
             node = _specialized(node, captured.arrays, captured.types)
         out.append({

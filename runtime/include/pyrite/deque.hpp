@@ -96,7 +96,11 @@ inline bool deque_compare(const Deque<T>& a, const Deque<T>& b) {
     if ((op == Cmp::eq || op == Cmp::ne) && a.len() != b.len()) return op == Cmp::ne;
     i64 n = std::min(a.len(), b.len()), i = 0;
     while (i < n && py_eq(a.at(i), b.at(i))) ++i;
-    if (i < n) return op == Cmp::eq ? false : op == Cmp::ne ? true : py_cmp(op, a.at(i), b.at(i));
+    if (i < n) {
+        if constexpr (op == Cmp::eq) return false;
+        else if constexpr (op == Cmp::ne) return true;
+        else return py_cmp(op, a.at(i), b.at(i));
+    }
     switch (op) {
         case Cmp::lt: return a.len() < b.len();
         case Cmp::le: return a.len() <= b.len();

@@ -545,9 +545,10 @@ inline bool list_compare(const List<T>& a, const List<T>& b) {
     i64 n = std::min(a.len(), b.len());
     for (i64 i = 0; i < n; ++i)
         if (!py_eq(a.at(i), b.at(i))) {
-            if (op == Cmp::eq) return false;
-            if (op == Cmp::ne) return true;
-            return py_cmp(op, a.at(i), b.at(i));
+            // == and != never order the items (a dataclass's == of lists of instances without __lt__)
+            if constexpr (op == Cmp::eq) return false;
+            else if constexpr (op == Cmp::ne) return true;
+            else return py_cmp(op, a.at(i), b.at(i));
         }
     return py_cmp(op, a.len(), b.len());
 }
@@ -560,9 +561,9 @@ inline bool fixed_tuple_compare(const std::tuple<T...>& a, const std::tuple<T...
         return op == Cmp::eq || op == Cmp::le || op == Cmp::ge;
     } else {
         if (!py_eq(std::get<I>(a), std::get<I>(b))) {
-            if (op == Cmp::eq) return false;
-            if (op == Cmp::ne) return true;
-            return py_cmp(op, std::get<I>(a), std::get<I>(b));
+            if constexpr (op == Cmp::eq) return false;
+            else if constexpr (op == Cmp::ne) return true;
+            else return py_cmp(op, std::get<I>(a), std::get<I>(b));
         }
         return fixed_tuple_compare<op, I + 1>(a, b);
     }

@@ -118,15 +118,19 @@ py::object Lowerer::pattern(py::handle p, const py::object& access, PatternParts
                 if (kind(items[i]) == Ast::MatchStar) star = i;
             py::tuple kinds = py::make_tuple(load("$list"), load("$tuple"));
             test(call("$isinstance", {access, ast_module().attr("Tuple")(py::list(kinds), ast_module().attr("Load")())}));
-            out.tests.back()->sequence_pattern = true;  // typeinfer refuses a deque or a range here, which CPython matches
+            out.tests.back()->sequence_pattern = true;  // a deque or a range matches too (typeinfer)
             py::object length = call("$len", {access});
             test(star < 0 ? compare(length, "Eq", constant(py::int_(n))) : compare(length, "GtE", constant(py::int_(n - 1))));
             for (int i = 0; i < n; ++i) {
                 if (i == star) {
                     if (items[i].attr("name").is_none()) continue;
-                    int after = n - star - 1;  // *rest: a list of the items between
-                    py::object stop = after ? constant(py::int_(-after)) : py::none();
-                    py::object part = item(access, ast_module().attr("Slice")(constant(py::int_(star)), stop, py::none()));
+                    // *rest: a list of the items between, by iterating (a deque has no slices), as CPython's
+                    // match unpacks: list(islice(subject, star, len(subject) - after))
+                    int after = n - star - 1;
+                    py::object stop = after ? ast_module().attr("BinOp")(call("$len", {access}), ast_module().attr("Sub")(),
+                                                                          constant(py::int_(after)))
+                                            : constant(py::none());
+                    py::object part = call("$islice", {access, constant(py::int_(star)), stop});
                     out.binds.emplace_back(py::str(items[i].attr("name")), at(call("$list", {part}), items[i]));
                     continue;
                 }

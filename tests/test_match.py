@@ -2,6 +2,7 @@
 (with a star), mapping and class patterns (keyword and positional, by __match_args__, over a class
 hierarchy), `as`, guards, nested patterns; the subject evaluated once; a case that cannot match
 the subject's type never typed; CPython's rules (a str is no sequence, `case True` is not 1)."""
+from collections import deque
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import NamedTuple
@@ -307,9 +308,43 @@ def test_in_combination():
     check_all(rpn, ["1 2 + 3 *", "4 x", "+", "5 1 - 2 -", ""])
 
 
+@accelerate
+def sequence_shapes(d: deque[int], r: range, t: tuple[int, ...]) -> list[int]:
+    # deques and ranges are sequences to a match statement, as lists and tuples are; a star takes
+    # the items between as a list (from a deque, which has no slices, too)
+    out = []
+    for subject in (d, deque(r)):
+        match subject:
+            case []:
+                out.append(0)
+            case [x]:
+                out.append(x)
+            case [x, y]:
+                out.append(x * 10 + y)
+            case [x, *mid, z]:
+                out.append(x + z + 100 * len(mid) + sum(mid))
+    match r:
+        case [a, b, c]:
+            out.append(a + b + c)
+        case [a, *rest]:
+            out.append(a - len(rest))
+        case []:
+            out.append(99)
+    match t:
+        case (first, *rest):
+            out += rest
+            out.append(first)
+    return out
+
+
+def test_deques_and_ranges_are_sequences():
+    for d in ([], [5], [1, 2], [1, 2, 3], [4, 3, 2, 1, 0]):
+        for r in (range(3), range(0), range(2, 20, 3), range(5, 0, -2), range(-1, 1)):
+            check(sequence_shapes, deque(d), r, tuple(d))
+
+
 @pytest.mark.parametrize("subject, case, message", [
     ("p", "case Plain(1):", "Plain() accepts 0 positional sub-patterns (1 given): give the class __match_args__"),
-    ("q", "case [a, b]:", "a sequence pattern matching a collections.deque is not supported by pyrite yet"),
 ])
 def test_diagnostics(tmp_path, subject, case, message):
     text = f"""from collections import deque

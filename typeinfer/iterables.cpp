@@ -329,8 +329,9 @@ const Type* Solver::intrinsic(Expr& e) {
         // isinstance(x, int) of a static type is a constant, or a None test for T | None
         const Type* t = ts[0]->is(TypeKind::Optional) ? ts[0]->elem() : ts[0];
         if (e.sequence_pattern && (t->is(TypeKind::Deque) || t->is(TypeKind::Range))) {  // lower_match.cpp
-            error(e.loc, "a sequence pattern matching a " + py_name(t) + " is not supported by pyrite yet (lists and tuples are)");
-            return Unknown;
+            e.holds = true;  // a collections.abc.Sequence, as CPython's match reads it: by len() and index
+            e.dispatch = false;
+            return Type::bool_();
         }
         static const std::map<std::string, std::vector<TypeKind>> instances = {
             {"int", {TypeKind::Int, TypeKind::Bool}}, {"float", {TypeKind::Float}}, {"bool", {TypeKind::Bool}},

@@ -187,6 +187,12 @@ std::string Emitter::expr(const Expr& e) {
                 std::vector<ir::ExprP> one;
                 return array_view_of_slice(e);
             }
+            const Type* of = e.args[0]->type;
+            if (e.sequence_pattern && (of->is(TypeKind::Deque) || of->is(TypeKind::Range))) {  // case [a, *rest]
+                std::int64_t after = e.args[2]->kind == ExprKind::IntConst ? -e.args[2]->ival : 0;
+                return "pyrite::star_items(" + strip_parens(expr(*e.args[0])) + ", " + std::to_string(e.args[1]->ival) +
+                       ", " + std::to_string(after) + ")";
+            }
             std::vector<std::int64_t> at;  // t[1:] of a fixed tuple: its items at those (constant) positions
             if (e.args[0]->type->is(TypeKind::Tuple) &&
                 ir::constant_slice(e, static_cast<std::int64_t>(e.args[0]->type->elems.size()), &at)) {

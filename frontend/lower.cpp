@@ -32,8 +32,7 @@ const Resolution* Lowerer::global(const std::string& name) const {
             {"$bool", {Resolution::Builtin, -1, "bool", {}}}, {"$int", {Resolution::Builtin, -1, "int", {}}},
             {"$list", {Resolution::Builtin, -1, "list", {}}}, {"$tuple", {Resolution::Builtin, -1, "tuple", {}}},
             {"$len", {Resolution::Builtin, -1, "len", {}}}, {"$TypeError", {Resolution::Builtin, -1, "TypeError", {}}},
-            {"$isinstance", {Resolution::Builtin, -1, "isinstance", {}}}, {"$dict", {Resolution::Builtin, -1, "dict", {}}},
-            {"$islice", {Resolution::Builtin, -1, "itertools.islice", {}}}};
+            {"$isinstance", {Resolution::Builtin, -1, "isinstance", {}}}, {"$dict", {Resolution::Builtin, -1, "dict", {}}}};
         auto b = builtins.find(name);
         return b == builtins.end() ? nullptr : &b->second;
     }

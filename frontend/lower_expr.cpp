@@ -680,6 +680,7 @@ ExprP Lowerer::lower_subscript(py::handle node) {
             py::handle p = index.attr(part);
             e->args.push_back(p.is_none() ? std::make_unique<Expr>(ExprKind::NoneConst, loc(index)) : lower_expr(p));
         }
+        e->sequence_pattern = py::hasattr(node, "pyrite_star");  // a star pattern's items (lower_match.cpp)
         return e;
     }
     auto e = std::make_unique<Expr>(ExprKind::Subscript, loc(node));

@@ -124,13 +124,11 @@ py::object Lowerer::pattern(py::handle p, const py::object& access, PatternParts
             for (int i = 0; i < n; ++i) {
                 if (i == star) {
                     if (items[i].attr("name").is_none()) continue;
-                    // *rest: a list of the items between, by iterating (a deque has no slices), as CPython's
-                    // match unpacks: list(islice(subject, star, len(subject) - after))
-                    int after = n - star - 1;
-                    py::object stop = after ? ast_module().attr("BinOp")(call("$len", {access}), ast_module().attr("Sub")(),
-                                                                          constant(py::int_(after)))
-                                            : constant(py::none());
-                    py::object part = call("$islice", {access, constant(py::int_(star)), stop});
+                    int after = n - star - 1;  // *rest: a list of the items between
+                    py::object stop = after ? constant(py::int_(-after)) : py::none();
+                    py::object part = item(access, ast_module().attr("Slice")(constant(py::int_(star)), stop, py::none()));
+                    // a deque, which has no slices, and a range give their items so too (typeinfer, codegen)
+                    py::setattr(part, "pyrite_star", py::bool_(true));
                     out.binds.emplace_back(py::str(items[i].attr("name")), at(call("$list", {part}), items[i]));
                     continue;
                 }

@@ -207,7 +207,8 @@ struct Expr {
     bool unwrap = false;         // Var of type T | None read where it was narrowed to T
     bool holds = false;          // Intrinsic isinstance: the static type is one of the classes
     bool sequence_pattern = false;  // Intrinsic isinstance: a match statement's sequence test (lower_match.cpp),
-                                    // which a deque or range passes too, as in CPython (typeinfer)
+                                    // which a deque or range passes too, as in CPython (typeinfer); Slice: a
+                                    // star's items (subject[star:-after]), a list of them from a deque or range
     bool exc_args = false;       // New of an exception class: its positional arguments become its args
 
     // set by the optimization passes (opt/)

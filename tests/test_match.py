@@ -337,7 +337,22 @@ def sequence_shapes(d: deque[int], r: range, t: tuple[int, ...]) -> list[int]:
     return out
 
 
+@accelerate
+def star_of_fixed(t: tuple[int, str, str], u: tuple[int, float]) -> tuple[list[str], int]:
+    # a fixed tuple's star: its items' types known by position (a slice, not an iteration)
+    out: list[str] = []
+    n = 0
+    match t:
+        case (a, *rest):
+            out = rest
+    match u:
+        case (x, *more):
+            n = x + len(more)
+    return out, n
+
+
 def test_deques_and_ranges_are_sequences():
+    check(star_of_fixed, (1, "a", "b"), (2, 1.5))
     for d in ([], [5], [1, 2], [1, 2, 3], [4, 3, 2, 1, 0]):
         for r in (range(3), range(0), range(2, 20, 3), range(5, 0, -2), range(-1, 1)):
             check(sequence_shapes, deque(d), r, tuple(d))

@@ -251,6 +251,8 @@ const Type* Solver::slice(Expr& e) {
         }
     }
     if (is_list(t) || is_str(t) || is_byteslike(t) || is_tuple_of(t) || is_array(t)) return t;  // a[1:3] of an array: a view
+    if (e.sequence_pattern && (is_deque(t) || (t && t->is(TypeKind::Range))))  // case [a, *rest]: a list (star_items)
+        return Type::list(is_deque(t) ? t->elem() : Type::int_());
     std::vector<std::int64_t> at;  // t[1:], t[::-1] of a fixed tuple: a tuple of those items (plain, as CPython's)
     if (known(t) && t->is(TypeKind::Tuple) && ir::constant_slice(e, static_cast<std::int64_t>(t->elems.size()), &at)) {
         std::vector<const Type*> items;

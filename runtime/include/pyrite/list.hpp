@@ -511,6 +511,16 @@ inline void repr_to(std::string& out, const List<T>& l) {
     out += ']';
 }
 
+// case [a, *rest, b] of a deque or a range (which a match statement's star unpacks; a deque has no
+// slices): the items from `from` to `after` before the end, a new list (lower_match.cpp)
+template <class S>
+inline auto star_items(const S& s, i64 from, i64 after) {
+    using T = std::decay_t<decltype(s.at(0))>;
+    List<T> out = List<T>::make();
+    for (i64 i = from; i < s.len() - after; ++i) out.append(s.at(i));
+    return out;
+}
+
 // a OP b on lists, as CPython's list_richcompare: the first index where the
 // items differ (by ==) decides with OP on those items; else the lengths do.
 enum class Cmp { lt, le, gt, ge, eq, ne };

@@ -44,6 +44,12 @@ bool counted_instance(const ir::Module& m, const Type* t) {
            !m.classes[static_cast<size_t>(t->cls)].value;
 }
 
+// an instance (held by reference or a value), or one or None: what a field is read from
+bool instance(const Type* t) {
+    if (t && t->is(TypeKind::Optional)) t = t->elems[0];
+    return t && t->is(TypeKind::Object);
+}
+
 bool numeric(const Type* t) { return t && (t->is_numeric() || t->is(TypeKind::None)); }
 
 struct Borrow {
@@ -63,7 +69,7 @@ struct Borrow {
             case ExprKind::BoolConst:
             case ExprKind::NoneConst:
             case ExprKind::Var: return true;
-            case ExprKind::Attr: return counted_instance(m, e.args[0]->type) && reads_only(*e.args[0]);
+            case ExprKind::Attr: return instance(e.args[0]->type) && reads_only(*e.args[0]);
             case ExprKind::Unary:
                 if (static_cast<ir::UnOp>(e.op) == ir::UnOp::Not) return plain_truth(*e.args[0]) && all_args(false);
                 return numeric(e.type) && all_args(true);
@@ -105,7 +111,7 @@ struct Borrow {
     bool path_from(const Expr& e, int var) const {
         if (e.kind == ExprKind::NoneConst) return true;
         if (e.kind == ExprKind::Var) return e.var == var;
-        if (e.kind == ExprKind::Attr) return counted_instance(m, e.args[0]->type) && path_from(*e.args[0], var);
+        if (e.kind == ExprKind::Attr) return instance(e.args[0]->type) && path_from(*e.args[0], var);
         if (e.kind == ExprKind::IfExp) return plain_truth(*e.args[0]) && reads_only(*e.args[0]) && path_from(*e.args[1], var) && path_from(*e.args[2], var);
         return false;
     }

@@ -249,3 +249,93 @@ def test_tree_descent_and_nested_walks():
         for limit in (0, 5, 12, 40):
             check(walks, keys, limit)
 
+
+class DNode:
+    def __init__(self, key: int, val: int):
+        self.key = key
+        self.val = val
+        self.prev: DNode | None = None
+        self.next: DNode | None = None
+
+
+class LRUCache:
+    def __init__(self, capacity: int):
+        self.cap = capacity
+        self.map: dict[int, DNode] = {}
+        self.head = DNode(0, 0)
+        self.tail = DNode(0, 0)
+        self.head.next = self.tail
+        self.tail.prev = self.head
+
+    def _remove(self, node: DNode) -> None:
+        p, n = node.prev, node.next
+        if p is not None and n is not None:
+            p.next = n
+            n.prev = p
+
+    def _add(self, node: DNode) -> None:
+        p = self.tail.prev
+        if p is not None:
+            p.next = node
+            node.prev = p
+            node.next = self.tail
+            self.tail.prev = node
+
+    def get(self, key: int) -> int:
+        if key in self.map:
+            node = self.map[key]
+            self._remove(node)
+            self._add(node)
+            return node.val
+        return -1
+
+    def put(self, key: int, value: int) -> None:
+        if key in self.map:
+            self._remove(self.map[key])
+        node = DNode(key, value)
+        self._add(node)
+        self.map[key] = node
+        if len(self.map) > self.cap:
+            lru = self.head.next
+            if lru is not None:
+                self._remove(lru)
+                del self.map[lru.key]
+
+    def keys(self) -> list[int]:
+        out = []
+        node = self.head.next
+        while node is not None and node is not self.tail:
+            out.append(node.key)
+            node = node.next
+        return out
+
+    def size(self) -> int:
+        n = 0
+        node = self.head.next
+        while node is not None and node is not self.tail:
+            n += 1
+            node = node.next
+        return n
+
+
+@accelerate
+def simulate(ops: list[tuple[int, int]], cap: int) -> tuple[int, list[int], int]:
+    c = LRUCache(cap)
+    hits = 0
+    for k, v in ops:
+        if v < 0:
+            if c.get(k) >= 0:
+                hits += 1
+        else:
+            c.put(k, v)
+    return hits, c.keys(), c.size()
+
+
+def test_an_lru_cache_of_linked_nodes_in_a_dict():
+    # a dict of nodes on a doubly linked list: size() walks it uncounted, testing each node against
+    # a field of the cache (which may be a value class); keys() has a call in its loop and counts
+    rng = random.Random(1)
+    ops = [(rng.randrange(50), rng.choice([-1, rng.randrange(100)])) for _ in range(3000)]
+    for cap in (1, 2, 16, 60):
+        check(simulate, ops, cap)
+    check(simulate, [], 3)

@@ -75,6 +75,8 @@ const std::vector<Pass>& pipeline() {
     static const std::vector<Pass> passes = {
         // ast -> IR
         {"lower", [](State& s) { s.module = frontend::Lowerer(s.diags, s.modules).lower(s.inputs, s.classes); }, untyped},
+        // a local reused for unrelated values: one variable per web
+        {"webs", [](State& s) { typeinfer::split_webs(s.module); }, untyped},
         // types, operations, overloads: the fixed point
         {"typeinfer", [](State& s) { typeinfer::infer_types(s.module, builtin_table(), s.diags); }, typed},
         // t[0] -> TupleGet, a.sum() -> np.sum(a), s.upper() -> the builtin
@@ -260,7 +262,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         }
         if (stop_after == p.name) result["ir"] = ir::print(s.module);
         // typeinfer still runs after frontend errors, to report them all at once
-        if (s.diags.has_errors() && std::string(p.name) != "lower") break;
+        if (s.diags.has_errors() && std::string(p.name) != "lower" && std::string(p.name) != "webs") break;
     }
     py::list diags;
     for (const Diagnostic& d : s.diags.items())

@@ -140,8 +140,8 @@ std::string comment_text(const std::string& s) {
 }
 
 std::string var_name(const ir::Var& v) {
-    if (!v.name.empty() && v.name[0] == '$') return "t_" + identifier(v.name.substr(1));  // $12, $m0_1$3
-    return "v_" + identifier(v.name);
+    if (!v.name.empty() && v.name[0] == '$') return "t_" + identifier(v.unique_name().substr(1));  // $12, $m0_1$3
+    return "v_" + identifier(v.unique_name());
 }
 
 std::string class_struct(const Type* object) { return "c" + std::to_string(object->cls) + "_" + identifier(object->name); }

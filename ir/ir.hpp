@@ -337,6 +337,11 @@ struct Var {
     Loc loc;                         // first binding
     bool is_param = false;
     bool needs_flag = false;  // some read may see it unassigned: codegen keeps a bound flag
+    int web = 0;              // webs (typeinfer/webs.cpp): k > 0 for the k-th other web of a local reused for
+                              // unrelated values, a variable of its own (the same Python name; C++ and the IR
+                              // print add $webK)
+    // the name codegen and the IR print give it: its Python name, with its web's number if not the first
+    std::string unique_name() const { return web ? name + "$web" + std::to_string(web) : name; }
 };
 
 struct Function {

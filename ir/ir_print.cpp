@@ -45,7 +45,7 @@ struct Printer {
     const Function& f;
     std::string out;
 
-    std::string var(int v) const { return "%" + f.vars[v].name; }
+    std::string var(int v) const { return "%" + f.vars[v].unique_name(); }
     // the variables a loop walks without counting references (opt/borrow.cpp)
     std::string borrowed(const Stmt& s) const {
         std::string b;
@@ -306,7 +306,7 @@ struct Printer {
         line(0, sig + ":");
         for (const Var& v : f.vars)
             if (!v.is_param)
-                line(1, "local %" + v.name + ": " + (v.type ? v.type->str() : "?") + (v.needs_flag ? " (flagged)" : ""));
+                line(1, "local %" + v.unique_name() + ": " + (v.type ? v.type->str() : "?") + (v.needs_flag ? " (flagged)" : ""));
         block(f.body, 1);
     }
 };

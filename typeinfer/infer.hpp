@@ -6,6 +6,9 @@
 
 namespace pyrite::typeinfer {
 
+// A local reused for unrelated values becomes one variable per web (webs.cpp), before types.
+void split_webs(ir::Module& m);
+
 // Types every expression and variable of the module, resolves builtin
 // overloads, and reports type errors.
 void infer_types(ir::Module& m, const BuiltinTable& builtins, Diagnostics& diags);

@@ -7,8 +7,10 @@ from pyrite import accelerate
 @accelerate
 def f(x: int, z: float) -> float:
     y = 1
-    y = 2.5
-    # CHECK: types.py:[[@LINE-1]]:5: error: 'y' is assigned a value of type 'float' here but 'int' at line [[@LINE-2]]
+    if x > 0:
+        y = 2.5
+        # CHECK: types.py:[[@LINE-1]]:9: error: 'y' is assigned a value of type 'float' here but 'int' at line [[@LINE-3]]
+    print(y)  # reads either (a name reused for an unrelated value, read apart, would be two variables)
     w = max(x, z)
     # CHECK: types.py:[[@LINE-1]]:9: error: max() of 'int' and 'float' returns either type in Python
     return x

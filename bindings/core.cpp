@@ -67,6 +67,7 @@ struct Pass {
     const char* name;
     std::function<void(State&)> run;
     ir::VerifyStage after;  // what the IR verifier may expect once it ran
+    bool before_types = false;  // lower, webs: typeinfer still runs after their errors, to report them all at once
 };
 
 // The pass order, one line per pass. `--print-after NAME` prints the IR after NAME.
@@ -74,9 +75,9 @@ const std::vector<Pass>& pipeline() {
     const ir::VerifyStage untyped{false, false}, typed{true, false}, normal{true, true};
     static const std::vector<Pass> passes = {
         // ast -> IR
-        {"lower", [](State& s) { s.module = frontend::Lowerer(s.diags, s.modules).lower(s.inputs, s.classes); }, untyped},
+        {"lower", [](State& s) { s.module = frontend::Lowerer(s.diags, s.modules).lower(s.inputs, s.classes); }, untyped, true},
         // a local reused for unrelated values: one variable per web
-        {"webs", [](State& s) { typeinfer::split_webs(s.module); }, untyped},
+        {"webs", [](State& s) { typeinfer::split_webs(s.module); }, untyped, true},
         // types, operations, overloads: the fixed point
         {"typeinfer", [](State& s) { typeinfer::infer_types(s.module, builtin_table(), s.diags); }, typed},
         // t[0] -> TupleGet, a.sum() -> np.sum(a), s.upper() -> the builtin
@@ -261,8 +262,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
             }
         }
         if (stop_after == p.name) result["ir"] = ir::print(s.module);
-        // typeinfer still runs after frontend errors, to report them all at once
-        if (s.diags.has_errors() && std::string(p.name) != "lower" && std::string(p.name) != "webs") break;
+        if (s.diags.has_errors() && !p.before_types) break;
     }
     py::list diags;
     for (const Diagnostic& d : s.diags.items())

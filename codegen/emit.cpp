@@ -30,7 +30,7 @@ bool scalar_only(const Type* t) {
             if (!scalar_only(e)) return false;
         return true;
     }
-    return t->is_python_number() || t->is(TypeKind::None);
+    return t->is_python_number() || t->is(TypeKind::Real) || t->is(TypeKind::None);
 }
 
 std::string convert(const std::string& s, const Type* from, const Type* to) {
@@ -67,6 +67,7 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
         return r + "); }(" + s + ")";
     }
     if (to->is(TypeKind::Int) && is_bool(from)) return "static_cast<pyrite::i64>(" + s + ")";
+    if (to->is(TypeKind::Real)) return "pyrite::Real(" + s + ")";  // an int, float or bool as int | float
     if (to->is(TypeKind::Float)) return "static_cast<double>(" + s + ")";
     if (to->is(TypeKind::Object) && from->is(TypeKind::Object)) return cxx_type(to) + "(" + s + ")";  // a subclass's as its base
     return s;

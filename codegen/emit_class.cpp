@@ -632,6 +632,8 @@ std::string Emitter::isinstance_check(const Expr& e, const std::string& value) {
             s += " || pyrite::arg_is(" + value + ", " +
                  (c == "int" ? "pyrite::ExcArg::Int, pyrite::ExcArg::Bool" : c == "float" ? "pyrite::ExcArg::Float"
                   : c == "bool" ? "pyrite::ExcArg::Bool" : "pyrite::ExcArg::Text") + ")";
+        if (t->is(TypeKind::Real) && (c == "int" || c == "float"))  // an int | float: which it holds
+            s += std::string(" || ") + (c == "float" ? "!" : "") + "(" + value + ").is_int()";
         if (c.rfind("class ", 0) != 0) continue;
         for (size_t k = 0; k < m_.classes.size(); ++k)
             if (m_.classes[k].qualname == c.substr(6))

@@ -89,7 +89,7 @@ std::string Emitter::expr(const Expr& e) {
             std::string prelude;
             std::vector<std::string> ops = operands(es, prelude);
             std::string s = std::string("pyrite::builtins::") + (e.is_max ? "max_of" : "min_of") + "<" + type(e.type) + ">(";
-            for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + ops[i];
+            for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + convert(ops[i], es[i]->type, e.type);
             return sequenced(prelude, e.type, s + ")");
         }
         case ExprKind::Tuple: {
@@ -462,7 +462,7 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
         includes_.insert("pyrite/complex.hpp");
         return std::string("pyrite::cx::") + (op == CmpOp::Eq ? "eq(" : "ne(") + a + ", " + b + ")";
     }
-    if ((is_int(ta) && is_float(tb)) || (is_float(ta) && is_int(tb)))
+    if ((is_int(ta) && is_float(tb)) || (is_float(ta) && is_int(tb)) || ta->is(TypeKind::Real) || tb->is(TypeKind::Real))
         return std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";  // exact
     const char* sym = op == CmpOp::Is ? "==" : op == CmpOp::IsNot ? "!=" : ir::symbol(op);
     return "(" + a + " " + sym + " " + b + ")";

@@ -44,6 +44,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Int: return "pyrite::i64";
         case TypeKind::Float: return "double";
         case TypeKind::Complex: return "std::complex<double>";
+        case TypeKind::Real: return "pyrite::Real";
         case TypeKind::Bool: return "bool";
         case TypeKind::None: return "pyrite::none_t";
         case TypeKind::Tuple: {

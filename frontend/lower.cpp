@@ -230,7 +230,9 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         const Type* b = lower_annotation(node.attr("right"));
         if (!a || !b) return nullptr;
         if (a->is(TypeKind::None) || b->is(TypeKind::None)) return Type::optional(a->is(TypeKind::None) ? b : a);
-        error(node, "pyrite has no union types other than T | None");
+        auto real = [](const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Real); };
+        if (real(a) && real(b)) return join_value(a, b);  // int | float
+        error(node, "pyrite has no union types other than T | None and int | float");
         return nullptr;
     }
     if (k == Ast::Subscript) {

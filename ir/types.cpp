@@ -9,8 +9,13 @@ namespace pyrite {
 
 namespace {
 const Type* basic(TypeKind k) {
-    static Type types[] = {{TypeKind::Unknown, {}}, {TypeKind::Int, {}}, {TypeKind::Float, {}},
-                           {TypeKind::Bool, {}},    {TypeKind::None, {}}};
+    static Type unknown{TypeKind::Unknown, {}}, int_{TypeKind::Int, {}}, float_{TypeKind::Float, {}},
+        bool_{TypeKind::Bool, {}}, none{TypeKind::None, {}};
+    if (k == TypeKind::Unknown) return &unknown;
+    if (k == TypeKind::Int) return &int_;
+    if (k == TypeKind::Float) return &float_;
+    if (k == TypeKind::Bool) return &bool_;
+    if (k == TypeKind::None) return &none;
     static Type str{TypeKind::Str, {}};
     static Type bytes{TypeKind::Bytes, {}};
     if (k == TypeKind::Bytes) return &bytes;
@@ -23,10 +28,12 @@ const Type* basic(TypeKind k) {
     if (k == TypeKind::ExcArg) return &exc_arg;
     static Type complex{TypeKind::Complex, {}};
     if (k == TypeKind::Complex) return &complex;
+    static Type real{TypeKind::Real, {}};
+    if (k == TypeKind::Real) return &real;
     if (k == TypeKind::Range) return &range;
     if (k == TypeKind::Generator) return &generator;
     if (k == TypeKind::Random) return &random;
-    return k == TypeKind::Str ? &str : &types[static_cast<int>(k)];
+    return &str;  // TypeKind::Str
 }
 }  // namespace
 
@@ -40,6 +47,7 @@ const Type* Type::type_var(const std::string& name) {
 }
 const Type* Type::float_() { return basic(TypeKind::Float); }
 const Type* Type::complex_() { return basic(TypeKind::Complex); }
+const Type* Type::real() { return basic(TypeKind::Real); }
 const Type* Type::bool_() { return basic(TypeKind::Bool); }
 const Type* Type::none() { return basic(TypeKind::None); }
 const Type* Type::bytes_() { return basic(TypeKind::Bytes); }
@@ -328,6 +336,7 @@ bool Type::is_hashable() const {
     switch (kind) {
         case TypeKind::Int:
         case TypeKind::Float:
+        case TypeKind::Real:  // hash(2) == hash(2.0), as CPython's
         case TypeKind::Bool:
         case TypeKind::Str:
         case TypeKind::Bytes:
@@ -360,6 +369,12 @@ bool Type::contains(TypeKind k) const {
 
 static const Type* join_at(const Type* a, const Type* b, bool top);
 const Type* join(const Type* a, const Type* b) { return join_at(a, b, true); }
+
+const Type* join_value(const Type* a, const Type* b) {
+    if (const Type* j = join(a, b)) return j;
+    auto real = [](const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Real); };
+    return real(a) && real(b) ? Type::real() : nullptr;
+}
 
 // top: a value's own type, or an item of a tuple or a T | None, where an instance of a subclass
 // may stand for its base (Circle and Square join as Shape); a mutable container's items must
@@ -453,6 +468,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
 
 bool assignable(const Type* from, const Type* to) {
     if (join(from, to) == to) return true;
+    if (to->is(TypeKind::Real)) return from->is_real_number();  // an int (a bool as one) or a float
     if (from->is(TypeKind::Scalar)) {
         DType d = from->dtype;
         return (to->is(TypeKind::Float) && is_float_dtype(d)) || (to->is(TypeKind::Complex) && is_complex_dtype(d)) || (to->is(TypeKind::Int) && is_int_dtype(d)) ||
@@ -488,6 +504,7 @@ std::string Type::str() const {
         case TypeKind::Int: return "int";
         case TypeKind::Float: return "float";
         case TypeKind::Complex: return "complex";
+        case TypeKind::Real: return "int | float";
         case TypeKind::Bool: return "bool";
         case TypeKind::None: return "None";
         case TypeKind::Tuple: {

@@ -12,6 +12,9 @@ enum class TypeKind {
     Unknown,  // not inferred yet (the bottom of the lattice); never reaches codegen
     Int,      // Python int, 64-bit, overflow-checked
     Float,    // Python float, IEEE double
+    Real,     // int | float: a value that is an int or a float by what happened at run time (t = 0 then
+              // t += x of a float x; statistics.mean of ints; max(0, x)), spelled `int | float`: a
+              // pyrite::Real (runtime/include/pyrite/real.hpp), its arithmetic CPython's for the kind it holds
     Bool,
     None,
     Tuple,    // fixed-size tuple[T1, T2, ...]; a typing.NamedTuple class's instances are one with cls (the
@@ -102,6 +105,7 @@ struct Type {
 
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
+    bool is_real_number() const { return is_numeric() || kind == TypeKind::Real; }  // int, float, bool, int | float
     bool is_known() const;  // contains no Unknown (and no NDArray pattern)
     bool is_pattern() const;  // is or contains an array of kAnyNdim
     bool has_container() const;  // is or contains a mutable container (crosses the boundary by copy-in/write-back)
@@ -117,6 +121,7 @@ struct Type {
     static const Type* unknown();
     static const Type* int_();
     static const Type* float_();
+    static const Type* real();  // int | float
     static const Type* complex_();
     static const Type* bool_();
     static const Type* none();
@@ -182,6 +187,10 @@ struct Type {
 // differ in a known part (a conflict: pyrite has no unions, except T | None:
 // join(None, int) = int | None).
 const Type* join(const Type* a, const Type* b);
+
+// join for a variable's, a return's or a branch's value: join, or int | float where an int and a
+// float meet (t = 0, then t += 0.5: CPython's t holds either, by the values)
+const Type* join_value(const Type* a, const Type* b);
 
 // Whether a value of type `from` may be stored where `to` is declared: join
 // gives `to`, or it is a NumPy number going where its Python kind is declared

@@ -111,6 +111,7 @@ std::string python_type(QualType qt, ASTContext& ctx) {
         if (qn == "pyrite::random::Rng") return "random.Random";
         if (qn == "pyrite::Range") return "range";
         if (qn == "pyrite::ExcArg") return "object";  // an item of e.args (exceptions.hpp)
+        if (qn == "pyrite::Real") return "int_or_float";  // int | float (ops.hpp)
         if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rec)) {
             if (spec->getQualifiedNameAsString() == "std::complex") {
                 const TemplateArgument& a = spec->getTemplateArgs()[0];

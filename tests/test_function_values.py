@@ -493,8 +493,8 @@ def test_one_of_several_functions():
      "'make' returns a function: '<lambda>' reads 'k' of the function that made it as they change"),
     ("    def g(v):\n        global n\n        n = v\n    g(1)\n    return n\n",
      "'global' in a nested function is not supported"),
-    ("    best = 0\n    def g(v):\n        nonlocal best\n        best = v / 2\n    g(n)\n    return int(best)\n",
-     "'best' is assigned a value of type 'float' here but 'int' at line"),
+    ("    best = 0\n    def g(v):\n        nonlocal best\n        best = str(v)\n    g(n)\n    return int(best)\n",
+     "'best' is assigned a value of type 'str' here but 'int' at line"),
     ("    count = 0\n    def gen():\n        nonlocal count\n        count += 1\n        yield count\n"
      "    return sum(gen())\n",
      "'nonlocal' in a generator function is not supported"),

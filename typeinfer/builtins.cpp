@@ -56,6 +56,10 @@ int conversion_cost(const Type* from, const Type* to) {
     if (to->is(TypeKind::Int) && from->is(TypeKind::Bool)) return 1;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Int)) return 2;
     if (to->is(TypeKind::Float) && from->is(TypeKind::Bool)) return 3;
+    // an int | float where a float goes: float(x), as an int's; an int or a float where an int | float goes
+    if (to->is(TypeKind::Float) && from->is(TypeKind::Real)) return 2;
+    if (to->is(TypeKind::Real) && (from->is(TypeKind::Int) || from->is(TypeKind::Float))) return 3;
+    if (to->is(TypeKind::Real) && from->is(TypeKind::Bool)) return 4;
     if (to->is(TypeKind::Complex) && from->is_numeric()) return from->is(TypeKind::Float) ? 2 : from->is(TypeKind::Int) ? 3 : 4;
     return -1;
 }
@@ -141,6 +145,7 @@ struct TypeParser {
         std::string w = word();
         if (w == "int") return Type::int_();
         if (w == "float") return Type::float_();
+        if (w == "int_or_float") return Type::real();  // pyrite::Real
         if (w == "complex") return Type::complex_();
         if (w == "bool") return Type::bool_();
         if (w == "None") return Type::none();

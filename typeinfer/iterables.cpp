@@ -364,6 +364,10 @@ const Type* Solver::intrinsic(Expr& e) {
                 else if (want->derives_from(t)) e.dispatch = true;  // a subclass of the static type: at run time
                 continue;
             }
+            if (t->is(TypeKind::Real) && (c == "int" || c == "float")) {
+                e.dispatch = true;  // an int | float: the kind it holds, at run time
+                continue;
+            }
             if (t->is(TypeKind::ExcArg) && (c == "int" || c == "float" || c == "bool" || c == "str")) {
                 e.dispatch = true;  // an item of e.args: what it holds, at run time (codegen's isinstance_check)
                 continue;

@@ -39,6 +39,20 @@ const Type* Solver::binary(Expr& e) {
         bool complex_op = op == BinOp::Add || op == BinOp::Sub || op == BinOp::Mul || op == BinOp::Div || op == BinOp::Pow;
         return complex_op && a->is_python_number() && b->is_python_number() ? Type::complex_() : unsupported();
     }
+    if (a->is(TypeKind::Real) || b->is(TypeKind::Real)) {  // an int | float: the int's or the float's operation
+        if (!a->is_real_number() || !b->is_real_number()) return unsupported();
+        bool with_float = a->is(TypeKind::Float) || b->is(TypeKind::Float);
+        switch (op) {
+            case BinOp::Add:
+            case BinOp::Sub:
+            case BinOp::Mul:
+            case BinOp::FloorDiv:
+            case BinOp::Mod:
+            case BinOp::Pow: return with_float ? Type::float_() : Type::real();
+            case BinOp::Div: return Type::float_();
+            default: return unsupported();  // << & | ^ of a value that may be a float
+        }
+    }
     if (!a->is_numeric() || !b->is_numeric()) return unsupported();
     bool any_float = a->is(TypeKind::Float) || b->is(TypeKind::Float);
     switch (op) {
@@ -136,6 +150,7 @@ const Type* Solver::if_exp(Expr& e) {
         refine(*e.args[2], j);
         return j;
     }
+    if (a != b && join_value(a, b)) return join_value(a, b);  // 0 if c else 0.5: an int | float
     if (a != b) {
         error(e.loc, "the branches of this conditional expression have types " + quoted(a) + " and " +
                          quoted(b) + ": make them agree (pyrite has no union types)");

@@ -183,7 +183,7 @@ private:
             }
             return;
         }
-        const Type* joined = join(var.type, t);
+        const Type* joined = join_value(var.type, t);
         if (joined && joined != var.type) {
             if (var.type == Unknown) var.loc = at;
             var.type = joined;
@@ -226,7 +226,7 @@ private:
             }
             return;
         }
-        const Type* joined = join(f_->ret, t);
+        const Type* joined = join_value(f_->ret, t);
         if (joined && joined != f_->ret) {
             if (f_->ret == Unknown) ret_loc_ = at;
             f_->ret = joined;
@@ -504,6 +504,7 @@ private:
         if (a->is(TypeKind::Array) || a->is(TypeKind::Scalar)) return numpy_unary(e, a);  // arrays.cpp
         if (a->is(TypeKind::Complex) && op != ir::UnOp::Invert) return a;
         if (a->is_counter() && op != ir::UnOp::Invert) return a;  // +c, -c: counter.hpp's counter_pos/neg
+        if (a->is(TypeKind::Real) && op != ir::UnOp::Invert) return a;  // -x of an int | float
         if (!a->is_numeric() || (op == ir::UnOp::Invert && a->is(TypeKind::Float))) {
             error(e.loc, std::string("bad operand type for unary ") + ir::symbol(op) + ": '" + py_name(a) + "'");
             return Unknown;
@@ -561,7 +562,7 @@ private:
                 continue;
             }
             bool eq = op == CmpOp::Eq || op == CmpOp::NotEq;
-            if (a->is_numeric() && b->is_numeric()) continue;
+            if (a->is_real_number() && b->is_real_number()) continue;  // exact, whatever the kinds
             if (eq && a->is_python_number() && b->is_python_number()) continue;  // complex: == and != only
             if ((a->is(TypeKind::List) || a->is(TypeKind::Deque)) && a == b) continue;  // lexicographic, like tuples
             if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
@@ -609,9 +610,13 @@ private:
         for (ir::ExprP& a : e.args) {
             const Type* t = type_expr(*a);
             if (!known(t)) return Unknown;
-            if (!t->is_numeric() && !(t->is(TypeKind::Scalar) && !is_complex_dtype(t->dtype)) && !t->enum_mixin()) {
+            if (!t->is_real_number() && !(t->is(TypeKind::Scalar) && !is_complex_dtype(t->dtype)) && !t->enum_mixin()) {
                 error(a->loc, std::string(fname) + "() of " + quoted(t) + " values is not supported yet");
                 return Unknown;
+            }
+            if (result && result != t && !result->is(TypeKind::Bool) && !t->is(TypeKind::Bool) && join_value(result, t)) {
+                result = join_value(result, t);  // max(0, x) of a float x: the int or the float, by the values
+                continue;
             }
             if (result && result != t) {
                 error(e.loc, std::string(fname) + "() of " + quoted(result) + " and " + quoted(t) +

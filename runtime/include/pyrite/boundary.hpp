@@ -314,6 +314,7 @@ template <class T>
 inline PyObject* to_py(const std::optional<T>& v, Boundary& b) { return v ? to_py(*v, b) : Py_NewRef(Py_None); }
 inline PyObject* to_py(i64 v, Boundary&) { return to_py(v); }
 inline PyObject* to_py(double v, Boundary&) { return to_py(v); }
+inline PyObject* to_py(Real v, Boundary&) { return to_py(v); }
 inline PyObject* to_py(std::complex<double> v, Boundary&) { return to_py(v); }
 inline PyObject* to_py(bool v, Boundary&) { return to_py(v); }
 inline PyObject* to_py(none_t v, Boundary&) { return to_py(v); }

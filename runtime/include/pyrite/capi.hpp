@@ -655,6 +655,20 @@ inline bool from_py(PyObject* o, double* out, const Where& w) {
     return wrong_type(w, "float", o);
 }
 
+// int | float: a float stays one, anything an int parameter takes is an int
+inline bool from_py(PyObject* o, Real* out, const Where& w) {
+    if (PyFloat_Check(o)) {
+        *out = Real(PyFloat_AS_DOUBLE(o));
+        return true;
+    }
+    if (!PyLong_Check(o) && !(Py_TYPE(o)->tp_as_number && Py_TYPE(o)->tp_as_number->nb_index))
+        return wrong_type(w, "int or float", o);
+    i64 v;
+    if (!from_py(o, &v, w)) return false;
+    *out = Real(v);
+    return true;
+}
+
 inline bool from_py(PyObject* o, std::complex<double>* out, const Where& w) {
     if (!PyUnicode_Check(o) && !PyBytes_Check(o) && !PyByteArray_Check(o)) {
         PyNumberMethods* nb = Py_TYPE(o)->tp_as_number;
@@ -710,6 +724,7 @@ inline bool from_py(PyObject* o, std::tuple<T...>* out, const Where& w) {
 // ------------------------------------------------------------ return values
 inline PyObject* to_py(i64 v) { return PyLong_FromLongLong(v); }
 inline PyObject* to_py(double v) { return PyFloat_FromDouble(v); }
+inline PyObject* to_py(Real v) { return v.is_int() ? PyLong_FromLongLong(v.i) : PyFloat_FromDouble(v.f); }
 inline PyObject* to_py(std::complex<double> v) { return PyComplex_FromDoubles(v.real(), v.imag()); }
 inline PyObject* to_py(bool v) { return Py_NewRef(v ? Py_True : Py_False); }
 inline PyObject* to_py(none_t) { return Py_NewRef(Py_None); }

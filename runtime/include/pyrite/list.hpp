@@ -40,6 +40,8 @@ inline bool py_eq(none_t, none_t) { return true; }
 inline bool py_lt(i64 a, i64 b) { return a < b; }
 inline bool py_lt(double a, double b) { return a < b; }
 inline bool py_lt(bool a, bool b) { return a < b; }
+inline bool py_eq(Real a, Real b) { return a == b; }
+inline bool py_lt(Real a, Real b) { return a < b; }
 // complex numbers are not ordered: reached only where CPython compares them too (the first
 // items that differ in two lists of complex numbers)
 [[noreturn]] inline bool py_lt(std::complex<double>, std::complex<double>) {
@@ -138,6 +140,10 @@ PYRITE_RT void repr_to(std::string& out, double x) PYRITE_RT_DECLARE
     }
 }
 #endif
+inline void repr_to(std::string& out, Real x) {  // as the int or the float it holds
+    if (x.is_int()) repr_to(out, x.i);
+    else repr_to(out, x.f);
+}
 // repr(z): complex_repr. Each part as repr(float) without its '.0' ('r' format), the
 // imaginary one signed; a real part of +0.0 is left out, with the parentheses
 inline void repr_to(std::string& out, std::complex<double> z) {

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include "core.hpp"
 
 namespace pyrite {
@@ -282,11 +283,128 @@ inline bool ge(double a, i64 b) { return le(b, a); }
 inline bool eq(double a, i64 b) { return eq(b, a); }
 inline bool ne(double a, i64 b) { return ne(b, a); }
 
+// ---------------------------------------------------------------- int | float
+// A value that is an int or a float by what happened at run time (TypeKind::Real: `t = 0`, then
+// `t += x` of a float; statistics.mean of ints; max(0, x)). Each operation is CPython's for the
+// kinds its operands hold now: int with int stays an int (checked), anything with a float is a
+// float (the int converted first, as float's own operations convert it), / of two ints is int
+// true division, ** of two ints is an int or, for a negative exponent, a float.
+struct Real {
+    double f = 0.0;  // its value as a float: the float itself, or float(i) of an int (read by every
+                     // float operation, so that a loop of `t += x` over floats runs as a float loop)
+    i64 i = 0;       // the int; of a float, an int whose float is not f (0, or 1 where f is 0.0)
+    Real() = default;
+    Real(i64 v) : f(double(v)), i(v) {}  // implicit, as an int or a float is stored where one goes
+    Real(double v) : f(v), i(v == 0.0) {}
+    Real(bool v) : f(v), i(v) {}
+    // an int is exactly the one whose float f is: 16 bytes, so that it is passed and returned in
+    // registers (a 24-byte value lives in memory, and a loop's max(b, x) stalled on its reloads)
+    bool is_int() const { return double(i) == f; }
+    explicit operator double() const { return f; }  // float(x): exact for an int, as CPython rounds it
+};
+// the operands an int | float operation takes besides itself
+template <class T>
+concept RealOperand = std::is_same_v<T, Real> || std::is_same_v<T, i64> || std::is_same_v<T, bool>;
+template <class A, class B>
+concept RealPair = RealOperand<A> && RealOperand<B> && (std::is_same_v<A, Real> || std::is_same_v<B, Real>);
+inline Real as_real(Real x) { return x; }
+inline Real as_real(i64 x) { return Real(x); }
+inline Real as_real(bool x) { return Real(x); }
+
+template <class A, class B> requires RealPair<A, B>
+inline Real add(A a, B b) {
+    Real x = as_real(a), y = as_real(b);
+    return x.is_int() && y.is_int() ? Real(add(x.i, y.i)) : Real(double(x) + double(y));
+}
+template <class A, class B> requires RealPair<A, B>
+inline Real sub(A a, B b) {
+    Real x = as_real(a), y = as_real(b);
+    return x.is_int() && y.is_int() ? Real(sub(x.i, y.i)) : Real(double(x) - double(y));
+}
+template <class A, class B> requires RealPair<A, B>
+inline Real mul(A a, B b) {
+    Real x = as_real(a), y = as_real(b);
+    return x.is_int() && y.is_int() ? Real(mul(x.i, y.i)) : Real(double(x) * double(y));
+}
+template <class A, class B> requires RealPair<A, B>
+inline double truediv(A a, B b) {
+    Real x = as_real(a), y = as_real(b);
+    return x.is_int() && y.is_int() ? truediv(x.i, y.i) : truediv(double(x), double(y));
+}
+template <class A, class B> requires RealPair<A, B>
+inline Real floordiv(A a, B b) {
+    Real x = as_real(a), y = as_real(b);
+    return x.is_int() && y.is_int() ? Real(floordiv(x.i, y.i)) : Real(floordiv(double(x), double(y)));
+}
+template <class A, class B> requires RealPair<A, B>
+inline Real mod(A a, B b) {
+    Real x = as_real(a), y = as_real(b);
+    return x.is_int() && y.is_int() ? Real(mod(x.i, y.i)) : Real(mod(double(x), double(y)));
+}
+template <class A, class B> requires RealPair<A, B>
+inline Real pow(A a, B b) {
+    Real x = as_real(a), y = as_real(b);
+    if (x.is_int() && y.is_int()) return y.i >= 0 ? Real(ipow_nonneg(x.i, y.i)) : Real(pow_negexp(x.i, y.i));
+    return Real(pow(double(x), double(y)));
+}
+// with a float: the float operation (the int | float's value converted first)
+inline double add(Real a, double b) { return double(a) + b; }
+inline double add(double a, Real b) { return a + double(b); }
+inline double sub(Real a, double b) { return double(a) - b; }
+inline double sub(double a, Real b) { return a - double(b); }
+inline double mul(Real a, double b) { return double(a) * b; }
+inline double mul(double a, Real b) { return a * double(b); }
+inline double truediv(Real a, double b) { return truediv(double(a), b); }
+inline double truediv(double a, Real b) { return truediv(a, double(b)); }
+inline double floordiv(Real a, double b) { return floordiv(double(a), b); }
+inline double floordiv(double a, Real b) { return floordiv(a, double(b)); }
+inline double mod(Real a, double b) { return mod(double(a), b); }
+inline double mod(double a, Real b) { return mod(a, double(b)); }
+inline double pow(Real a, double b) { return pow(double(a), b); }
+inline double pow(double a, Real b) { return pow(a, double(b)); }
+inline Real neg(Real a) { return a.is_int() ? Real(neg(a.i)) : Real(-a.f); }
+
+// exact comparisons, as int's and float's own (2**53 + 1 != 2.0**53): -1, 0, 1, or 2 (nan)
+inline int compare(Real a, Real b) {
+    if (a.is_int() && b.is_int()) return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
+    if (a.is_int() && !b.is_int()) return compare(a.i, b.f);
+    if (b.is_int() && !a.is_int()) {
+        int c = compare(b.i, a.f);
+        return c == 2 ? 2 : -c;
+    }
+    return std::isnan(a.f) || std::isnan(b.f) ? 2 : a.f < b.f ? -1 : a.f > b.f ? 1 : 0;
+}
+template <class T>
+concept RealCompared = RealOperand<T> || std::is_same_v<T, double>;
+template <class A, class B>
+concept RealComparison = RealCompared<A> && RealCompared<B> && (std::is_same_v<A, Real> || std::is_same_v<B, Real>);
+inline Real as_compared(Real x) { return x; }
+inline Real as_compared(i64 x) { return Real(x); }
+inline Real as_compared(bool x) { return Real(x); }
+inline Real as_compared(double x) { return Real(x); }
+template <class A, class B> requires RealComparison<A, B>
+inline bool lt(A a, B b) { return compare(as_compared(a), as_compared(b)) == -1; }
+template <class A, class B> requires RealComparison<A, B>
+inline bool le(A a, B b) { int c = compare(as_compared(a), as_compared(b)); return c == -1 || c == 0; }
+template <class A, class B> requires RealComparison<A, B>
+inline bool gt(A a, B b) { return compare(as_compared(a), as_compared(b)) == 1; }
+template <class A, class B> requires RealComparison<A, B>
+inline bool ge(A a, B b) { int c = compare(as_compared(a), as_compared(b)); return c == 1 || c == 0; }
+template <class A, class B> requires RealComparison<A, B>
+inline bool eq(A a, B b) { return compare(as_compared(a), as_compared(b)) == 0; }
+template <class A, class B> requires RealComparison<A, B>
+inline bool ne(A a, B b) { return compare(as_compared(a), as_compared(b)) != 0; }
+// == of two as items of containers, tuples, keys (a nan equals nothing, itself included)
+inline bool operator==(Real a, Real b) { return compare(a, b) == 0; }
+inline bool operator<(Real a, Real b) { return compare(a, b) == -1; }
+inline bool operator>(Real a, Real b) { return compare(a, b) == 1; }
+
 // ---------------------------------------------------------------- truth
 inline bool truthy(bool b) { return b; }
 inline bool truthy(i64 i) { return i != 0; }
 inline bool truthy(double d) { return d != 0.0; }
 inline bool truthy(none_t) { return false; }
+inline bool truthy(Real x) { return x.is_int() ? x.i != 0 : x.f != 0.0; }
 
 // an int as a float key: itself when a float holds it exactly, else nan (which no key equals)
 inline double exact_float_or_nan(i64 k) {

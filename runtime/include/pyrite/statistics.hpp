@@ -24,10 +24,9 @@ namespace pyrite::statistics {
     raise(Exc::RuntimeError, "pyrite: statistics accepted empty data (a pyrite bug)");
 }
 
-// mean, variance, pvariance, stdev, pstdev of floats (and stdev, pstdev of ints, whose results are
-// floats; of ints CPython's mean and variance are an int or a float by the values: typeinfer's
-// table has no such overload)
-// (declared here, defined below with the exact arithmetic they share)
+// mean, variance, pvariance, stdev, pstdev of floats and of ints (declared here, defined below with
+// the exact arithmetic they share). Of ints, CPython's mean and variances are an int where the
+// exact fraction is one (mean([1, 2, 3]) is 2), else its float (mean([1, 2]) is 1.5): an int | float.
 PYRITE_BUILTIN("statistics.mean") PYRITE_RT double mean(const List<double>& data);
 PYRITE_BUILTIN("statistics.variance") PYRITE_RT double variance(const List<double>& data);
 PYRITE_BUILTIN("statistics.pvariance") PYRITE_RT double pvariance(const List<double>& data);
@@ -35,6 +34,9 @@ PYRITE_BUILTIN("statistics.stdev") PYRITE_RT double stdev(const List<double>& da
 PYRITE_BUILTIN("statistics.stdev") PYRITE_RT double stdev(const List<i64>& data);
 PYRITE_BUILTIN("statistics.pstdev") PYRITE_RT double pstdev(const List<double>& data);
 PYRITE_BUILTIN("statistics.pstdev") PYRITE_RT double pstdev(const List<i64>& data);
+PYRITE_BUILTIN("statistics.mean") PYRITE_RT Real mean(const List<i64>& data);
+PYRITE_BUILTIN("statistics.variance") PYRITE_RT Real variance(const List<i64>& data);
+PYRITE_BUILTIN("statistics.pvariance") PYRITE_RT Real pvariance(const List<i64>& data);
 
 #if PYRITE_RT_BODIES
 // Exact sums of the data and of their squares, as statistics.py's _sum and _ss keep them in
@@ -63,6 +65,12 @@ public:
     double spread(std::uint64_t d) const { return round(deviations(), false, count, d, 2 * scale_); }
     // its square root, as _float_sqrt_of_frac rounds it
     double root(std::uint64_t d) const { return sqrt(deviations(), count, d, 2 * scale_); }
+    // of ints (scale 0): the mean, or the spread over d, where it is an integer (_convert's int);
+    // one beyond 64 bits is CPython's big int (the call runs in CPython)
+    bool integral_mean(i64* out) const { return integral(sum_mag_, sum_neg_, static_cast<std::uint64_t>(count), 1, out); }
+    bool integral_spread(std::uint64_t d, i64* out) const {
+        return integral(deviations(), false, static_cast<std::uint64_t>(count), d, out);
+    }
 
 private:
     Nat sum_mag_, squares_;
@@ -111,6 +119,14 @@ private:
         return n;
     }
 
+    static bool integral(Nat a, bool negative, std::uint64_t d1, std::uint64_t d2, i64* out) {
+        if (divide(a, d1) != 0 || divide(a, d2) != 0) return false;
+        std::uint64_t m = a.empty() ? 0 : a[0];
+        std::uint64_t limit = std::uint64_t(1) << 63;  // -2**63 fits, 2**63 does not
+        if (a.size() > 1 || m > limit || (m == limit && !negative)) int_overflow();
+        *out = negative ? static_cast<i64>(0 - m) : static_cast<i64>(m);
+        return true;
+    }
     static int bits(std::uint64_t x) { return x ? 64 - __builtin_clzll(x) : 0; }
     static int bits(u128 x) {
         return std::uint64_t(x >> 64) ? 64 + bits(std::uint64_t(x >> 64)) : bits(std::uint64_t(x));
@@ -293,6 +309,26 @@ PYRITE_RT double stdev(const List<double>& data) { return exact_stdev(data, 2, t
 PYRITE_RT double stdev(const List<i64>& data) { return exact_stdev(data, 2, true, "stdev"); }
 PYRITE_RT double pstdev(const List<double>& data) { return exact_stdev(data, 1, false, "pstdev"); }
 PYRITE_RT double pstdev(const List<i64>& data) { return exact_stdev(data, 1, false, "pstdev"); }
+PYRITE_RT Real mean(const List<i64>& data) {
+    Exact x(data);
+    if (x.count < 1) raise_for_empty("mean");
+    i64 q;
+    return x.integral_mean(&q) ? Real(q) : Real(x.mean());
+}
+PYRITE_RT Real variance(const List<i64>& data) {
+    Exact x(data);
+    if (x.count < 2) raise_for_empty("variance");
+    i64 q;
+    std::uint64_t d = static_cast<std::uint64_t>(x.count - 1);
+    return x.integral_spread(d, &q) ? Real(q) : Real(x.spread(d));
+}
+PYRITE_RT Real pvariance(const List<i64>& data) {
+    Exact x(data);
+    if (x.count < 1) raise_for_empty("pvariance");
+    i64 q;
+    std::uint64_t d = static_cast<std::uint64_t>(x.count);
+    return x.integral_spread(d, &q) ? Real(q) : Real(x.spread(d));
+}
 #endif
 
 template <class T>
@@ -302,8 +338,8 @@ PYRITE_BUILTIN("statistics.fmean") inline double fmean(const List<T>& data) {
     return total / static_cast<double>(data.len());
 }
 
-// median of floats: the middle one, or the mean of the two middle ones (of ints it is an int or
-// a float by the length: typeinfer's table has no such overload, so it is not compiled)
+// median: the middle one, or the mean of the two middle ones (of ints: the middle int, or the two's
+// sum over 2, a float, int / int correctly rounded: an int | float by the length)
 PYRITE_BUILTIN("statistics.median") PYRITE_RT double median(const List<double>& data) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
@@ -313,6 +349,17 @@ PYRITE_BUILTIN("statistics.median") PYRITE_RT double median(const List<double>& 
     if (n == 0) raise_for_empty("median");
     if (n % 2 == 1) return s.at(n / 2);
     return (s.at(n / 2 - 1) + s.at(n / 2)) / 2;
+}
+#endif
+PYRITE_BUILTIN("statistics.median") PYRITE_RT Real median(const List<i64>& data) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    List<i64> s = data.copy();
+    s.sort();
+    i64 n = s.len();
+    if (n == 0) raise_for_empty("median");
+    if (n % 2 == 1) return Real(s.at(n / 2));
+    return Real(truediv(add(s.at(n / 2 - 1), s.at(n / 2)), i64(2)));
 }
 #endif
 

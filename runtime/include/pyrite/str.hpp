@@ -255,6 +255,7 @@ inline i64 py_hash(i64 v) {
 }
 inline i64 py_hash(bool v) { return v; }
 inline i64 py_hash(double v) { return _Py_HashDouble(nullptr, v); }
+inline i64 py_hash(Real v) { return v.is_int() ? py_hash(v.i) : py_hash(v.f); }  // hash(2) == hash(2.0)
 inline i64 py_hash(const Str& s) { return s.hash(); }
 template <class... T>
 inline i64 py_hash(const std::tuple<T...>& t) {
@@ -370,7 +371,7 @@ inline void text_to(std::u32string& out, const T& v) {
     }
     std::string ascii;
     repr_to(ascii, v);  // str() of int/float/bool/None/tuple/list is their repr
-    if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, double> || std::is_same_v<T, std::complex<double>> || std::is_same_v<T, bool> ||
+    if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, double> || std::is_same_v<T, Real> || std::is_same_v<T, std::complex<double>> || std::is_same_v<T, bool> ||
                   std::is_same_v<T, none_t>) {
         append_utf32(out, ascii);
     } else {

@@ -26,6 +26,8 @@ PYRITE_BUILTIN("int") inline i64 int_(double x) { return float_to_int(x); }
 PYRITE_BUILTIN("float") inline double float_() { return 0.0; }
 PYRITE_BUILTIN("float") inline double float_(double x) { return x; }
 PYRITE_BUILTIN("float") inline double float_(i64 x) { return double(x); }
+PYRITE_BUILTIN("int") inline i64 int_(Real x) { return x.is_int() ? x.i : float_to_int(x.f); }
+PYRITE_BUILTIN("float") inline double float_(Real x) { return double(x); }
 // complex(real, imag) as complex_new combines them: a complex imag's real part is the
 // imaginary part and its imaginary part subtracts from the real one (complex(1, 2j) is -1+0j)
 PYRITE_BUILTIN("complex") inline std::complex<double> complex_() { return {0.0, 0.0}; }
@@ -46,5 +48,6 @@ PYRITE_BUILTIN("bool") inline bool bool_() { return false; }
 PYRITE_BUILTIN("bool") inline bool bool_(bool x) { return x; }
 PYRITE_BUILTIN("bool") inline bool bool_(i64 x) { return x != 0; }
 PYRITE_BUILTIN("bool") inline bool bool_(double x) { return x != 0.0; }
+PYRITE_BUILTIN("bool") inline bool bool_(Real x) { return truthy(x); }
 PYRITE_BUILTIN("bool") inline bool bool_(std::complex<double> z) { return z.real() != 0.0 || z.imag() != 0.0; }
 }  // namespace pyrite::builtins

@@ -83,4 +83,10 @@ PYRITE_BUILTIN("round") inline i64 round(i64 x, i64 ndigits) {
     return mul(q, p);
 }
 
+// of an int | float: the int's or the float's round
+PYRITE_BUILTIN("round") inline i64 round(Real x) { return x.is_int() ? x.i : round(x.f); }
+PYRITE_BUILTIN("round") inline Real round(Real x, i64 ndigits) {
+    return x.is_int() ? Real(round(x.i, ndigits)) : Real(round(x.f, ndigits));
+}
+
 }  // namespace pyrite::builtins

@@ -288,6 +288,9 @@ PYRITE_BUILTIN("chr") PYRITE_RT Str chr(i64 i) PYRITE_RT_DECLARE
 PYRITE_BUILTIN("format") inline Str format(i64 x, const Str& spec = pyrite::Str::empty()) { return format_int(x, spec); }
 PYRITE_BUILTIN("format") inline Str format(double x, const Str& spec = pyrite::Str::empty()) { return format_float(x, spec); }
 PYRITE_BUILTIN("format") inline Str format(const Str& x, const Str& spec = pyrite::Str::empty()) { return format_str(x, spec); }
+PYRITE_BUILTIN("format") inline Str format(Real x, const Str& spec = pyrite::Str::empty()) {
+    return x.is_int() ? format_int(x.i, spec) : format_float(x.f, spec);
+}
 // bin(), oct(), hex(): CPython's long_format_binary: a sign, the base's prefix, the magnitude's
 // digits (lowercase), "0b0" for 0
 inline Str int_in_base(i64 x, int shift, const char* prefix) {

@@ -1,0 +1,269 @@
+"""int | float: a value that is an int or a float by what happened at run time.
+
+`t = 0` then `t += x` of a float, `best = max(best, x)`, a helper that returns 0 or a mean,
+statistics.mean of ints: CPython's value is an int or a float by the values, and so is the
+compiled one (a pyrite::Real, ops.hpp), each operation CPython's for the kind it holds.
+"""
+import math
+import statistics
+
+import pytest
+
+import pyrite
+from pyrite import accelerate
+from difftest import check, check_all, compile_error, FLOATS, INTS, SMALL_INTS
+
+MIXED = [0, 1, -1, 3, 7, -7, 2 ** 53 + 1, 2 ** 62, -(2 ** 63)]
+FLOATISH = [0.0, -0.0, 0.5, -1.5, 3.0, 1e16, 9007199254740992.0, float("inf"), float("-inf"), float("nan")]
+
+
+@accelerate
+def total(xs: list[float]):
+    t = 0
+    for x in xs:
+        t += x
+    return t
+
+
+@accelerate
+def running_best(xs: list[float]):
+    b = 0
+    for x in xs:
+        b = max(b, x)
+    return b
+
+
+def average(xs: list[float]):
+    if not xs:
+        return 0
+    return sum(xs) / len(xs)
+
+
+@accelerate
+def averages(rows: list[list[float]]) -> list[str]:
+    # a helper of the user's returning 0 or a float, its results printed and added up
+    out = []
+    grand = 0
+    for row in rows:
+        a = average(row)
+        grand += a
+        out.append(f"{a} {a!r} {str(a)}")
+    out.append(repr(grand))
+    return out
+
+
+@accelerate
+def binop(a: int, b: float, use_int: bool, op: int, y: int):
+    x = a if use_int else b
+    if op == 0:
+        return x + y
+    if op == 1:
+        return x - y
+    if op == 2:
+        return x * y
+    if op == 3:
+        return x / y
+    if op == 4:
+        return x // y
+    if op == 5:
+        return x % y
+    if op == 6:
+        return x ** y
+    if op == 7:
+        return -x
+    if op == 8:
+        return y - x
+    if op == 9:
+        return y // x
+    return abs(x)
+
+
+@accelerate
+def float_op(a: int, b: float, use_int: bool, op: int, y: float) -> float:
+    x = a if use_int else b
+    if op == 0:
+        return x + y
+    if op == 1:
+        return y - x
+    if op == 2:
+        return x * y
+    if op == 3:
+        return x / y
+    if op == 4:
+        return x // y
+    if op == 5:
+        return y % x
+    return x ** y
+
+
+@accelerate
+def both(a: int, b: float, c: int, d: float, first_int: bool, second_int: bool):
+    x = a if first_int else b
+    y = c if second_int else d
+    return (x + y, x * y, x < y, x == y, x >= y, max(x, y), min(y, x))
+
+
+@accelerate
+def compares(a: int, b: float, use_int: bool, i: int, f: float) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
+    x = a if use_int else b
+    return (x < i, x <= f, x == i, x != f, x > f, i >= x, f == x)
+
+
+@accelerate
+def conversions(a: int, b: float, use_int: bool):
+    x = a if use_int else b
+    return (int(x), float(x), bool(x), round(x), round(x, 1), isinstance(x, int), isinstance(x, float),
+            hash(x), str(x), not x)
+
+
+@accelerate
+def formats(a: int, b: float, use_int: bool, spec: str) -> str:
+    x = a if use_int else b
+    return format(x, spec) + f"|{x:>10}|{x:.3f}|{x:,}|{x!r}|"
+
+
+@accelerate
+def declared(xs: list[int], scale: float) -> int | float:
+    acc: int | float = 0
+    for x in xs:
+        if x < 0:
+            acc = acc * scale
+        else:
+            acc += x
+    return acc
+
+
+@accelerate
+def takes(x: int | float, y: int) -> tuple[int | float, float, bool]:
+    return x * y, x / 2, isinstance(x, float)
+
+
+@accelerate
+def stats(xs: list[int]):
+    return (statistics.mean(xs), statistics.median(xs))
+
+
+@accelerate
+def spreads(xs: list[int]):
+    return (statistics.variance(xs), statistics.pvariance(xs))
+
+
+@accelerate
+def in_containers(xs: list[int], ys: list[float]) -> tuple[list[int | float], dict[str, int | float]]:
+    means = [statistics.mean(xs)]
+    best = 0
+    for y in ys:
+        best = max(best, y)
+        means.append(best)
+    return means, {"mean": means[0], "best": best}
+
+
+def test_accumulators_and_helpers():
+    for xs in ([], [1.5, 2.0], [-1.0], [float("nan")], [1e308, 1e308], [0.1] * 10):
+        check(total, xs)
+        check(running_best, xs)
+    check(averages, [[], [1.0, 2.0], [3.0], [-0.5, 0.5]])
+    check(averages, [])
+
+
+def test_operators_with_ints():
+    check_all(binop, MIXED, FLOATISH, [True, False], range(11), SMALL_INTS)
+
+
+def test_operators_with_floats():
+    check_all(float_op, MIXED[:5], FLOATISH[:6], [True, False], range(7), [0.0, -0.0, 2.5, -3.0, float("inf"), float("nan")])
+
+
+def test_two_int_or_floats():
+    check_all(both, [0, 3, -2 ** 63], [0.0, 2.5, float("nan")], [0, 3, 2 ** 53 + 1], [-0.0, 3.0, 9007199254740992.0],
+              [True, False], [True, False])
+
+
+def test_exact_comparisons():
+    check_all(compares, [2 ** 53 + 1, 0, -1, 2 ** 63 - 1], [9007199254740992.0, 0.0, -0.0, float("nan")], [True, False],
+              [2 ** 53 + 1, 0, -1], [9007199254740992.0, 0.0, float("inf"), float("nan")])
+
+
+def test_conversions():
+    check_all(conversions, [0, 7, -7, 2 ** 63 - 1, 15], [0.0, -0.0, 2.5, -3.75, 1e300, 0.25], [True, False])
+    for b in (float("inf"), float("nan")):  # int(x) of them raises, as CPython's
+        check(conversions, 1, b, False)
+
+
+def test_formats():
+    check_all(formats, [0, 1234567, -5], [0.0, 1234.5678, -2.5e-7, float("nan")], [True, False],
+              ["", ">8", ".2f", "e", "+", "08.1f", "x", "d", "%", ",", "g"])
+
+
+def test_declared_annotations():
+    check_all(declared, [[], [1, 2, 3], [1, -1, 2], [-1], [2 ** 62, 2 ** 62]], [2.0, 0.5])
+    check_all(takes, [1, -3, 2.5, -0.0, float("inf"), True, 2 ** 70], [0, 3])
+    with pytest.raises(TypeError, match="must be int or float, not str"):
+        takes("1", 2)
+
+
+def test_statistics_of_ints():
+    for xs in ([1, 2, 3], [1, 2], [1, 2, 3, 4], [7], [], [-3, -4], [2 ** 62, 2 ** 62, 2 ** 62],
+               [2 ** 63 - 1, 2 ** 63 - 2], [-(2 ** 63), -(2 ** 63)], [5, 1, 4, 2], [1, 1, 2]):
+        check(stats, xs)
+        check(spreads, xs)
+    check(spreads, [0, 2 ** 62, -(2 ** 62)])  # a variance beyond 64 bits: CPython's big int
+
+
+def test_in_containers():
+    check(in_containers, [1, 2], [0.5, -1.0, 3.0])
+    check(in_containers, [2, 4], [-1.0])
+
+
+@accelerate
+def closure_best(xs: list[float], scale: int):
+    best: int | float = 0  # a nonlocal that becomes a float is annotated where it is made
+
+    def see(v):
+        nonlocal best
+        if v * scale > best:
+            best = v * scale
+
+    for x in xs:
+        see(x)
+    return best, (lambda: best // 2)()
+
+
+def test_closures():
+    check_all(closure_best, [[], [0.5, -1.0, 2.25], [-3.0]], [1, 3])
+
+
+def test_print(capsys):
+    @accelerate
+    def report(xs: list[int]) -> None:
+        m = statistics.mean(xs)
+        print("mean", m, "median", statistics.median(xs), sep="|")
+
+    for xs in ([1, 2, 3], [1, 2], [3, 1, 2, 5]):
+        report(xs)
+        got = capsys.readouterr().out
+        pyrite.interpreted(report)(xs)
+        assert got == capsys.readouterr().out
+
+
+def test_what_stays_a_diagnostic(tmp_path):
+    msg = compile_error(tmp_path, "shifts", """
+from pyrite import accelerate
+@accelerate
+def f(xs: list[float], n: int):
+    t = 0
+    for x in xs:
+        t += x
+    return t << n
+""", [1.0], 2)
+    assert "unsupported operand type(s) for <<: 'int | float' and 'int'" in msg
+    msg = compile_error(tmp_path, "index", """
+from pyrite import accelerate
+@accelerate
+def f(xs: list[float]):
+    t = 0
+    for x in xs:
+        t = max(t, x)
+    return xs[t]
+""", [1.0])
+    assert "int | float" in msg

@@ -4,14 +4,14 @@
 statistics.mean of ints: CPython's value is an int or a float by the values, and so is the
 compiled one (a pyrite::Real, ops.hpp), each operation CPython's for the kind it holds.
 """
-import math
 import statistics
+from dataclasses import dataclass
 
 import pytest
 
 import pyrite
 from pyrite import accelerate
-from difftest import check, check_all, compile_error, FLOATS, INTS, SMALL_INTS
+from difftest import check, check_all, compile_error, SMALL_INTS
 
 MIXED = [0, 1, -1, 3, 7, -7, 2 ** 53 + 1, 2 ** 62, -(2 ** 63)]
 FLOATISH = [0.0, -0.0, 0.5, -1.5, 3.0, 1e16, 9007199254740992.0, float("inf"), float("-inf"), float("nan")]
@@ -267,3 +267,53 @@ def f(xs: list[float]):
     return xs[t]
 """, [1.0])
     assert "int | float" in msg
+
+
+@dataclass
+class Summary:
+    name: str
+    mean: int | float
+    count: int
+
+
+def summaries(groups: dict[str, list[int]]):
+    for name, xs in groups.items():
+        if not xs:
+            raise ValueError(f"group {name} is empty")
+        yield Summary(name, statistics.mean(xs), len(xs))
+
+
+@accelerate
+def summary_report(groups: dict[str, list[int]]) -> tuple[list[str], dict[str, int | float], list[int | float]]:
+    # an int | float field of a dataclass, made in a generator that raises, kept in a dict, sorted,
+    # summed and printed
+    out = []
+    means = {}
+    try:
+        for s in summaries(groups):
+            means[s.name] = s.mean
+            out.append(f"{s.name}: {s.mean} over {s.count} ({s})")
+    except ValueError as e:
+        out.append(f"stopped: {e}")
+    ordered = sorted(means.values())
+    out.append(f"total {sum(ordered)} {sum(ordered, 0.5)} top {max(ordered) if ordered else None}")
+    return out, means, ordered
+
+
+def test_in_classes_dicts_and_generators():
+    check(summary_report, {"a": [1, 2, 3], "b": [1, 2], "c": [10]})
+    check(summary_report, {"x": [4, 4], "y": [], "z": [1]})
+    check(summary_report, {})
+
+
+def test_annotated_float_return_says_why(tmp_path):
+    msg = compile_error(tmp_path, "float_return", """
+import statistics
+from dataclasses import dataclass
+from pyrite import accelerate
+@accelerate
+def f(xs: list[int]) -> float:
+    return statistics.mean(xs)
+""", [1, 2])
+    assert "annotated to return 'float' but returns a value of type 'int | float'" in msg
+    assert "float(...) makes it a float, or annotate -> int | float" in msg

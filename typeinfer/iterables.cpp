@@ -15,7 +15,7 @@ bool Solver::refused_class_in(const Type* t) const {
 
 // Values that <, sorted() and min() can order: numbers, str, and tuples and lists of them
 bool Solver::orderable(const Type* t) const {
-    if (t->is_numeric() || is_str(t) || is_byteslike(t)) return true;
+    if (t->is_real_number() || is_str(t) || is_byteslike(t)) return true;
     if (t->is(TypeKind::Object)) return m_.ordering(t->cls) >= 0;  // its __lt__ (codegen's py_lt)
     // an Enum's members have no order: comparing two raises CPython's TypeError when it runs (enum.hpp),
     // which a tuple's earlier items usually decide before (heapq of (priority, seq, member))
@@ -668,13 +668,21 @@ const Type* Solver::intrinsic(Expr& e) {
                 return fail("sum() of " + quoted(el) + " items takes an int or float start, not " + quoted(start));
             return Type::scalar(d);
         }
-        if (!el->is_python_number())
+        auto number = [](const Type* t) { return t->is_python_number() || t->is(TypeKind::Real); };
+        if (!number(el))
             return fail("sum() of " + quoted(el) + " items is not supported (pyrite sums numbers; use ''.join(...) for str)");
         const Type* start = ts.size() == 2 ? ts[1] : Type::int_();
-        if (!start->is_python_number()) return fail("sum() start must be a number here, not " + quoted(start));
-        if (el->is(TypeKind::Complex) || start->is(TypeKind::Complex)) return Type::complex_();
-        bool any_float = start->is(TypeKind::Float) || el->is(TypeKind::Float);
-        return any_float ? Type::float_() : Type::int_();
+        if (!number(start)) return fail("sum() start must be a number here, not " + quoted(start));
+        if (el->is(TypeKind::Complex) || start->is(TypeKind::Complex)) {
+            if (el->is(TypeKind::Real) || start->is(TypeKind::Real))
+                return fail("sum() of int | float and complex is not supported");
+            return Type::complex_();
+        }
+        // a float start makes every sum a float; float items from an int start too (README: sum() of
+        // an empty list[float] is 0.0); an int | float start or items give the int or the float
+        if (start->is(TypeKind::Float) || (el->is(TypeKind::Float) && !start->is(TypeKind::Real))) return Type::float_();
+        if (el->is(TypeKind::Real) || start->is(TypeKind::Real)) return Type::real();
+        return Type::int_();
     }
     if (op == Op::MinOf || op == Op::MaxOf) {
         if (!keywords({"key", "default"})) return Unknown;

@@ -176,6 +176,8 @@ private:
             if (!assignable(t, var.declared)) {
                 std::string hint = var.declared->is(TypeKind::Float) && t->is(TypeKind::Int)
                                        ? " (write a float literal such as 0.0, or float(...))"
+                                   : var.declared->is(TypeKind::Float) && t->is(TypeKind::Real)
+                                       ? " (it is an int or a float by the values: float(...) makes it a float)"
                                        : "";
                 error(at, "cannot assign a value of type " + quoted(t) + " to " +
                               (name.empty() ? std::string("a value") : "'" + name + "'") + ", declared " +
@@ -220,6 +222,9 @@ private:
             if (!assignable(t, f_->declared_ret)) {
                 std::string hint = f_->declared_ret->is(TypeKind::Float) && t->is(TypeKind::Int)
                                        ? " (write a float literal such as 0.0, or float(...))"
+                                   : f_->declared_ret->is(TypeKind::Float) && t->is(TypeKind::Real)
+                                       ? " (it is an int or a float by the values: float(...) makes it a float, "
+                                         "or annotate -> int | float)"
                                        : "";
                 error(at, "'" + f_->pyname + "' is annotated to return " + quoted(f_->declared_ret) +
                               " but returns a value of type " + quoted(t) + hint);

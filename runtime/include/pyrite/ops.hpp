@@ -297,6 +297,7 @@ struct Real {
     Real(i64 v) : f(double(v)), i(v) {}  // implicit, as an int or a float is stored where one goes
     Real(double v) : f(v), i(v == 0.0) {}
     Real(bool v) : f(v), i(v) {}
+    Real(int v) : f(v), i(v) {}  // a C++ literal: R(0) of a generic sum
     // an int is exactly the one whose float f is: 16 bytes, so that it is passed and returned in
     // registers (a 24-byte value lives in memory, and a loop's max(b, x) stalled on its reloads)
     bool is_int() const { return double(i) == f; }

@@ -31,6 +31,10 @@ inline R sum(const List<T>& xs, R start = R(0)) {
         for (i64 i = 0; i < xs.len(); ++i) total += double(xs.at(i));
         return total;
 #endif
+    } else if constexpr (std::is_same_v<R, Real>) {  // int | float: each addition the int's or the float's
+        Real total = start;
+        for (i64 i = 0; i < xs.len(); ++i) total = add(total, Real(xs.at(i)));
+        return total;
     } else if constexpr (std::is_same_v<R, std::complex<double>>) {  // complex_add after complex(start)
         R total = start;
         for (i64 i = 0; i < xs.len(); ++i) total = cx::add(total, R(xs.at(i)));

@@ -122,6 +122,7 @@ private:
     // lower_class.cpp
     void lower_class(const ClassInput& in, int index);
     void class_field(py::handle stmt, ir::Class& c, bool dataclass, bool no_default = false);
+    bool class_constant(py::handle stmt, ir::Class& c, const std::string& name);  // rate = 0.02
     void dataclass_init(const ClassInput& in, int index);
     ir::Function& made_function(const ClassInput& in, int index, const std::string& name, FunctionInput& scope);
     void dataclass_order(const ClassInput& in, int index);

@@ -141,8 +141,10 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
             std::string target = py::len(targets) == 1 && kind(targets[0]) == Ast::Name ? std::string(py::str(targets[0].attr("id"))) : "";
             if (target == "__slots__") continue;  // __slots__: the fields are fixed anyway
             if (target == "__match_args__") continue;  // what class patterns read (capture.py: ClassInput::match_args)
-            error(st, "class attributes without an annotation are not supported by pyrite yet: annotate it "
-                      "(NAME: int = 0 gives instances a field with that default)");
+            if (!target.empty() && !c.dataclass && !c.namedtuple && !c.is_enum && class_constant(st, c, target)) continue;
+            error(st, "class attributes without an annotation are not supported by pyrite yet, other than a "
+                      "number, str or bool constant in a plain class: annotate it (NAME: int = 0 gives instances a "
+                      "field with that default)");
             continue;
         }
         error(st, "this statement in a class body is not supported by pyrite (fields, methods and a docstring are)");
@@ -196,6 +198,33 @@ void Lowerer::class_field(py::handle st, ir::Class& c, bool dataclass, bool no_d
         fd.value = std::move(def);
         fd.always_set = true;
     }
+}
+
+// NAME = constant in a plain class's body (rate = 0.02): the class attribute every instance reads
+// until it assigns its own, as an annotated one (class_field), of the constant's type
+bool Lowerer::class_constant(py::handle st, ir::Class& c, const std::string& name) {
+    py::handle value = st.attr("value");
+    py::object literal;
+    try {
+        literal = py::module_::import("ast").attr("literal_eval")(value);
+    } catch (py::error_already_set&) {
+        return false;
+    }
+    const Type* t = py::isinstance<py::bool_>(literal) ? Type::bool_()
+                    : py::isinstance<py::int_>(literal) ? Type::int_()
+                    : py::isinstance<py::float_>(literal) ? Type::float_()
+                    : py::isinstance<py::str>(literal) ? Type::str_()
+                    : nullptr;
+    if (!t) return false;
+    ExprP def = constant_from_value(value, literal, "a class attribute");
+    if (def->kind == ExprKind::Error) return true;  // said why
+    add_field(c, name, nullptr, loc(st));  // its type: the constant's, joined with what
+    field_defaults_[&c - module_->classes.data()][py::str(name)] = value;  // is assigned (0 then 0.5: int | float)
+    ir::Field& fd = c.fields[c.field(name)];
+    fd.type = t;
+    fd.value = std::move(def);
+    fd.always_set = true;
+    return true;
 }
 
 // A dataclass field's default, as its __init__ takes it: a constant, field(default=constant),

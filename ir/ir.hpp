@@ -337,6 +337,9 @@ struct Var {
     Loc loc;                         // first binding
     bool is_param = false;
     bool needs_flag = false;  // some read may see it unassigned: codegen keeps a bound flag
+    bool from_calls = false;  // an unannotated parameter of a method: its type is the join of what the calls
+                              // pass and its default (typeinfer's call_params), one for the method and its
+                              // overrides (a virtual call passes the same C++ types to each)
     int web = 0;              // webs (typeinfer/webs.cpp): k > 0 for the k-th other web of a local reused for
                               // unrelated values, a variable of its own (the same Python name; C++ and the IR
                               // print add $webK)

@@ -317,3 +317,18 @@ def f(xs: list[int]) -> float:
 """, [1, 2])
     assert "annotated to return 'float' but returns a value of type 'int | float'" in msg
     assert "float(...) makes it a float, or annotate -> int | float" in msg
+
+
+@accelerate
+def displays(n: int, x: float):
+    xs = [1, 2.5, n, x]
+    d = {"a": n, "b": x, "c": 0}
+    xs.append(n)
+    xs.append(x / 2)
+    return xs, d, sorted(xs), sum(xs), [v for v in xs if v > 1]
+
+
+def test_displays_of_ints_and_floats():
+    check_all(displays, [0, 3, -2 ** 63], [0.5, -1.0, 1e300])
+    with pytest.raises(ValueError, match="pyrite cannot sort a list containing nan the way CPython does"):
+        displays(1, float("nan"))  # as a list of floats (README: known differences)

@@ -146,6 +146,10 @@ const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip, std:
             }
             continue;
         }
+        if (param.from_calls) {  // an unannotated parameter of a method: what the calls pass
+            if (known(t)) join_param(callee, p + skip, t, e.args[slots[p]]->loc);
+            continue;
+        }
         if (known(t) && want && conversion_cost(t, want) < 0)
             error(e.args[slots[p]]->loc, fname + "() argument '" + names[p] + "' must be " +
                                              quoted(want) + ", not " + quoted(t));
@@ -159,6 +163,40 @@ const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip, std:
         if (want) refine(*e.args[slots[p]], want);
     }
     return callee.ret ? callee.ret : Unknown;
+}
+
+// t, passed (or the default) for parameter k of a method whose parameter is unannotated: the
+// parameter's type joins it, in the method and in every method of that name it overrides or that
+// overrides it (a call through the base runs any of them, with the same C++ types)
+void Solver::join_param(ir::Function& callee, size_t k, const Type* t, Loc at) {
+    std::vector<ir::Function*> family{&callee};
+    std::string name = callee.qualname.substr(callee.qualname.rfind('.') + 1);
+    if (callee.method_of >= 0 && name != "__init__") {
+        int root = callee.method_of;
+        for (int c = m_.classes[root].base; c >= 0; c = m_.classes[c].base)
+            if (m_.classes[c].method(name) >= 0) root = c;
+        for (size_t c = 0; c < m_.classes.size(); ++c) {
+            int f = m_.classes[c].method(name);
+            bool derived = false;
+            for (int x = static_cast<int>(c); x >= 0 && !derived; x = m_.classes[x].base) derived = x == root;
+            if (f >= 0 && derived && &m_.functions[f] != &callee) family.push_back(&m_.functions[f]);
+        }
+    }
+    for (ir::Function* f : family) {
+        if (k >= f->params.size()) continue;
+        ir::Var& param = f->vars[f->params[k]];
+        if (!param.from_calls) continue;
+        const Type* joined = param.type && param.type != Unknown ? join_value(param.type, t) : t;
+        if (!joined) {
+            error(at, "argument '" + param.name + "' of '" + f->qualname + "' is " + quoted(t) + " here but " +
+                          quoted(param.type) + " in another call: annotate the parameter");
+            return;
+        }
+        if (joined != param.type) {
+            param.type = joined;
+            changed_ = true;
+        }
+    }
 }
 
 // A PYRITE_BUILTIN call: `name` is its table name (a str method s.upper() is "str.upper",

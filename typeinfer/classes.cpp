@@ -50,6 +50,7 @@ void Solver::init_fields() {
             fd.type = fd.declared ? fd.declared : Unknown;
             if (!fd.value) continue;
             const Type* t = type_expr(*fd.value);
+            if (!fd.declared && known(t)) fd.type = t;  // rate = 0.02: the constant's type, joined with what is assigned
             if (fd.declared && !assignable(t, fd.declared))
                 diags_.error(c.file, fd.value->loc, "the default of the field '" + fd.name + "' is a " + quoted(t) +
                                                         ", not a " + quoted(fd.declared));
@@ -88,7 +89,7 @@ void Solver::join_field(const Expr& attr, const Type* t, Loc at) {
                           quoted(fd->declared));
         return;
     }
-    const Type* joined = join(fd->type ? fd->type : Unknown, t);
+    const Type* joined = join_value(fd->type ? fd->type : Unknown, t);  // 0, then a float: an int | float
     if (joined && joined != fd->type) {
         if (!fd->type || fd->type == Unknown) fd->loc = at;
         fd->type = joined;

@@ -92,6 +92,7 @@ bool Solver::elem_ok(Expr& value, const Type* elem, const std::string& what, con
         refine(value, elem);
         return true;
     }
+    if (elem->is(TypeKind::Real) && t->is_real_number()) return true;  // an int or a float, stored as one
     if (!known(t)) return true;
     std::string where = container ? " to a " + quoted(container) : " where the container holds " + quoted(elem);
     error(value.loc, "cannot " + what + " a value of type " + quoted(t) + where + ": CPython would keep it as " +
@@ -114,7 +115,7 @@ const Type* Solver::display_elem(Expr& e, const char* what, bool hashable) {
     const Type* elem = Unknown;
     for (ir::ExprP& a : e.args) {
         const Type* t = type_expr(*a);
-        const Type* j = join(elem, t);
+        const Type* j = join_value(elem, t);  // [1, 2.5]: each item an int | float, as it is
         if (!j) {
             error(a->loc, std::string("this ") + what + " holds " + quoted(elem) + " and " + quoted(t) +
                               " values: pyrite's " + what + "s hold one type (convert, or use a tuple)");
@@ -146,7 +147,7 @@ const Type* Solver::dict_display(Expr& e) {
     for (size_t i = 0; i < e.args.size(); ++i) {
         const Type* t = type_expr(*e.args[i]);
         const Type*& slot = i % 2 ? value : key;
-        const Type* j = join(slot, t);
+        const Type* j = join_value(slot, t);
         if (!j) {
             error(e.args[i]->loc, std::string("this dict's ") + (i % 2 ? "values" : "keys") + " are " + quoted(slot) +
                                       " and " + quoted(t) + ": pyrite's dicts hold one key type and one value type");

@@ -124,7 +124,9 @@ const Type* Solver::method(Expr& e) {
     const Type* elem = t->elem();
     // the receiver is a variable: what is stored into it tells its element type
     auto learn = [&](const Type* item) {
-        if (learns(*e.args[0]) && item && item != Unknown) learn_into(*e.args[0], Type::list(item), e.loc);
+        bool stored_as = known(elem) && elem->is(TypeKind::Real) && item && item->is_real_number();  // an int into
+        if (learns(*e.args[0]) && item && item != Unknown && !stored_as)                            // an int | float list
+            learn_into(*e.args[0], Type::list(item), e.loc);
         const Type* now = type_expr(*e.args[0]);
         elem = is_list(now) ? now->elem() : elem;
     };

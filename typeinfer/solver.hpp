@@ -290,6 +290,7 @@ private:
             const Type* p = f.vars[f.params[i]].declared;
             if (p && !p->is_pattern()) refine(*f.defaults[i], p);  // field(default_factory=list): a list[str]
             t = f.defaults[i]->type;
+            if (known(t) && f.vars[f.params[i]].from_calls) join_param(f, i, t, f.defaults[i]->loc);
             if (known(t) && p && (p->is_pattern() ? !join(p, t) : conversion_cost(t, p) < 0))
                 error(f.defaults[i]->loc, "default value of type " + quoted(t) + " for parameter '" +
                                               f.vars[f.params[i]].name + "' of type " + quoted(p));
@@ -713,6 +714,7 @@ private:
     const Type* named_tuple_method(Expr& e, const Type* t);
     const Type* object_operator(Expr& e, const std::string& dunder, const std::string& reflected);
     void check_overrides();
+    void join_param(ir::Function& callee, size_t k, const Type* t, Loc at);  // calls.cpp
     void init_fields();
     void check_keys();
     const Type* object_compare(Expr& e, const std::vector<const Type*>& ts);

@@ -382,11 +382,11 @@ public:
     // original order too (CPython reverses, sorts, reverses back).
     void sort(bool reverse = false) const {
         auto& v = p_->items;
-        if constexpr (std::is_same_v<T, double>) {
+        if constexpr (std::is_same_v<T, double> || std::is_same_v<T, Real>) {
             // nan makes CPython's timsort order depend on its merge pattern, which a
             // different sorting algorithm cannot reproduce: refuse instead of differing
-            for (double x : v)
-                if (std::isnan(x))
+            for (const T& x : v)
+                if (std::isnan(static_cast<double>(x)))
                     raise(Exc::ValueError, "pyrite cannot sort a list containing nan the way CPython does");
         }
         if (reverse) std::reverse(v.begin(), v.end());

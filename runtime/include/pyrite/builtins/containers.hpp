@@ -81,9 +81,9 @@ inline void sort_by_key(const List<T>& xs, bool reverse, F&& key) {
     std::vector<std::pair<K, i64>> keyed;
     keyed.reserve(static_cast<size_t>(xs.len()));
     for (i64 i = 0; i < xs.len(); ++i) keyed.emplace_back(key(xs.at(i)), i);
-    if constexpr (std::is_same_v<K, double>) {
+    if constexpr (std::is_same_v<K, double> || std::is_same_v<K, Real>) {
         for (auto& kv : keyed)
-            if (std::isnan(kv.first))
+            if (std::isnan(static_cast<double>(kv.first)))
                 raise(Exc::ValueError, "pyrite cannot sort by keys containing nan the way CPython does");
     }
     if (reverse) std::reverse(keyed.begin(), keyed.end());

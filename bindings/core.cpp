@@ -300,6 +300,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         d["name"] = g.name;
         d["cxx_name"] = g.cxx_name;
         d["cxx_type"] = g.cxx_type;
+        d["rebound"] = g.rebound;
         globals_out.append(d);
     }
     result["globals"] = globals_out;

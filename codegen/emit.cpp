@@ -136,13 +136,16 @@ Output Emitter::run() {
     return out_;
 }
 
-// The module's list, dict and set globals: one variable each, shared by the module's two parts (an
-// inline variable), which each call from Python sets to the global's compiled copy for its duration
-// (templates/module.cpp.j2: read as an argument is, written back if changed, restored after)
+// The module's list, dict and set globals, and the int, float, bool and str ones a function rebinds
+// (`global counter`): one variable each, shared by the module's two parts (an inline variable),
+// which each call from Python sets to the global's compiled copy for its duration
+// (templates/module.cpp.j2: read as an argument is, written back if changed (a rebound one: stored
+// into the module when the call returns, raising or not), restored after)
 void Emitter::globals() {
     for (size_t i = 0; i < m_.globals.size(); ++i) {
         const ir::Global& g = m_.globals[i];
-        GlobalOut o{g.module, g.name, "pyrite_global_" + std::to_string(i), type(g.type)};
+        bool rebound = !g.type->is(TypeKind::List) && !g.type->is(TypeKind::Dict) && !g.type->is(TypeKind::Set);
+        GlobalOut o{g.module, g.name, "pyrite_global_" + std::to_string(i), type(g.type), rebound};
         out_.declarations += "// the global " + comment_text(g.module + "." + g.name) + ": " + comment_text(g.type->str()) +
                              "\ninline " + type(g.type) + " " + o.cxx_name + "{};\n";
         out_.globals.push_back(o);

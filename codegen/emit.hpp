@@ -33,6 +33,7 @@ struct Export {
 // module, which each entry point's glue fills from the Python module and writes back
 struct GlobalOut {
     std::string module, name, cxx_name, cxx_type;
+    bool rebound = false;  // an int, float, bool or str a function rebinds (`global NAME`): stored back after each call
 };
 
 struct Output {

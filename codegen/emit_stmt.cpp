@@ -124,6 +124,8 @@ void Emitter::yield_stmt(const Stmt& s, int depth) {
 void Emitter::store(const Stmt& s, int depth) {
     const Expr& t = *s.target;
     if (t.kind == ExprKind::Attr) return attr_store(s, depth);  // emit_class.cpp
+    if (t.kind == ExprKind::Global)  // global counter: the module's, stored back when the call returns
+        return emit_line(depth, expr(t) + " = " + strip_parens(convert(expr(*s.value), s.value->type, t.type)) + ";");
     const Type* c = t.args[0]->type;
     emit_line(depth, "{");
     if (c->is(TypeKind::Array) && t.kind == ExprKind::Subscript && t.args[1]->type->is(TypeKind::Array)) {

@@ -407,6 +407,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
 
 void Lowerer::declare_local(py::handle name_node, const Type* declared) {
     std::string name = py::str(name_node.attr("id"));
+    if (declared_globals_.count(name)) return;  // `global name`: the module's (rebound_global)
     int v = local(name);
     if (v < 0) {
         v = fn_->add_var(name, loc(name_node));
@@ -465,6 +466,8 @@ void Lowerer::collect_locals(py::handle stmts) {
             declare_local(node.attr("target"), t);
         } else if (k == Ast::Nonlocal && in_->nested) {
             // the names are captures, the first parameters (lower_functions.cpp checked them)
+        } else if (k == Ast::Global && !in_->nested) {
+            for (py::handle n : node.attr("names")) declared_globals_.insert(py::str(n));
         } else if (k == Ast::Global || k == Ast::Nonlocal) {
             error(node, "'" + std::string(k == Ast::Global ? "global" : "nonlocal") +
                             "' declarations are not supported: compiled functions cannot rebind outer names");
@@ -566,7 +569,8 @@ ir::ExprP Lowerer::global_ref(py::handle node, const std::string& id, const Reso
             diags_.truncate(errors);
             return error_expr(node, "global '" + id + "' is a '" + r.name + "', which compiled code cannot hold");
         }
-        if (!t->is(TypeKind::List) && !t->is(TypeKind::Dict) && !t->is(TypeKind::Set))
+        bool scalar = t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Str);
+        if (!t->is(TypeKind::List) && !t->is(TypeKind::Dict) && !t->is(TypeKind::Set) && !scalar)
             return error_expr(node, "global '" + id + "' is annotated '" + r.name + "' in its module but holds a " +
                                     "list, dict or set");
         module_->globals.push_back(ir::Global{r.module, id, t, in_->file, loc(node)});
@@ -578,8 +582,23 @@ ir::ExprP Lowerer::global_ref(py::handle node, const std::string& id, const Reso
     return e;
 }
 
+// NAME of `global NAME` in the function: the module's global, read at each call and stored back
+// when it returns (capture.py's _rebound_globals made it an ir::Global: an int, float, bool or str)
+ir::ExprP Lowerer::rebound_global(py::handle name_node) {
+    std::string id = py::str(name_node.attr("id"));
+    const Resolution* r = global(id);
+    if (!r) return error_expr(name_node, "'global " + id + "': the module has no '" + id + "' yet: define it at its top level");
+    if (r->kind != Resolution::Global || r->name.rfind("list", 0) == 0 || r->name.rfind("dict", 0) == 0 ||
+        r->name.rfind("set", 0) == 0)
+        return error_expr(name_node, "'global " + id + "' rebinds a global compiled code cannot store: an int, float, "
+                                     "bool or str global can be rebound; a list, dict or set is changed in place "
+                                     "(" + id + ".clear(), " + id + ".append(...))");
+    return global_ref(name_node, id, *r);
+}
+
 void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     restore_context(Context{&in, {}, {}, "", {}, 0, {}});  // a scope of its own (lower_generators.cpp)
+    declared_globals_.clear();
     fn_ = &fn;
     ntemps_ = 0;
     py::handle node = in.node;

@@ -330,6 +330,9 @@ private:
     const FunctionInput* in_ = nullptr;
     ir::Function* fn_ = nullptr;
     std::map<std::string, int> locals_;
+    std::set<std::string> declared_globals_;  // `global NAME` in the function being lowered: the module's
+                                              // (a rebound int, float, bool or str: capture.py's _rebound_globals)
+    ir::ExprP rebound_global(py::handle name_node);  // NAME of `global NAME`: its ir::Global, or an error
     std::set<std::string> refused_;
     std::string cls_name_;           // a @classmethod's first parameter: the class (cls(...) makes one)  // parameters reported as unsupported (*args): their uses are not
     std::vector<LoopJumps> loops_;

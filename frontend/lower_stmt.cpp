@@ -137,6 +137,13 @@ void Lowerer::lower_assign(py::handle node, ir::Block& out) {
 // Binds `value` to a target: a name, or a tuple of targets (unpacked by index).
 void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
     Ast tk = kind(target);
+    if (tk == Ast::Name && declared_globals_.count(py::str(target.attr("id")))) {  // global NAME: the module's
+        auto s = std::make_unique<Stmt>(StmtKind::Store, loc(target));
+        s->target = rebound_global(target);
+        s->value = std::move(value);
+        out.push_back(std::move(s));
+        return;
+    }
     if (tk == Ast::Name) {
         auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(target));
         s->var = local(py::str(target.attr("id")));
@@ -284,6 +291,9 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
         };
         read = subscript();
         store_target = subscript();
+    } else if (kind(target) == Ast::Name && declared_globals_.count(py::str(target.attr("id")))) {
+        read = rebound_global(target);  // global counter; counter += 1
+        store_target = rebound_global(target);
     } else if (kind(target) == Ast::Name) {
         read = std::make_unique<Expr>(ExprKind::Var, loc(target));
         read->var = local(py::str(target.attr("id")));

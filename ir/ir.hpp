@@ -97,7 +97,7 @@ namespace pyrite::ir {
     X(Try)      /* try: ... except ...: ... else: ... finally: ...   body, handlers (Except), orelse, finalbody */ \
     X(Except)   /* except A, B as %e: ...   classes: the builtin names and "class Q" of user classes; none: all */ \
     X(ForEach)  /* for %x in <iterable>: ... else: ...  (lists, enumerate, zip) */ \
-    X(Store)    /* <target> = <expr>     target: a Subscript, Slice or Attr     */ \
+    X(Store)    /* <target> = <expr>     target: a Subscript, Slice, Attr or Global (`global NAME`) */ \
     X(Del)      /* del <target>          target: a Subscript or Slice           */ \
     X(Yield)    /* [var =] yield <expr>, [var =] yield from <expr>   in a generator compiled as a coroutine */
 

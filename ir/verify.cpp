@@ -77,8 +77,9 @@ private:
             case StmtKind::Store:
             case StmtKind::Del:
                 if (!s.target || (s.target->kind != ExprKind::Subscript && s.target->kind != ExprKind::Slice &&
-                                  (s.target->kind != ExprKind::Attr || s.kind == StmtKind::Del)))
-                    problem(s.loc, std::string(name(s.kind)) + " needs an item, a slice or a field as its target");
+                                  ((s.target->kind != ExprKind::Attr && s.target->kind != ExprKind::Global) ||
+                                   s.kind == StmtKind::Del)))
+                    problem(s.loc, std::string(name(s.kind)) + " needs an item, a slice, a field or a global as its target");
                 if (s.kind == StmtKind::Store) need_value(s, "a value");
                 if (s.slice_from_self && (!s.target || s.target->kind != ExprKind::Slice || !s.value ||
                                           s.value->kind != ExprKind::Slice))

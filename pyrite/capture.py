@@ -180,6 +180,12 @@ def _global_reads(code):
     return {n for n in code.co_names if n in globals_ or n not in attributes}
 
 
+def _stored_globals(code):
+    """The names code rebinds with `global NAME` (STORE_GLOBAL)."""
+    import dis
+    return {ins.argval for ins in dis.get_instructions(code) if ins.opname in ("STORE_GLOBAL", "DELETE_GLOBAL")}
+
+
 def _attribute_names(fn):
     """Every name fn's code holds (co_names: globals and attributes): a module's constants it reads
     (math.pi) are among them."""
@@ -564,6 +570,24 @@ class Captured:
             self._add_nested(source_text(fn), resolved, index)
             self.resolutions.append(resolved)
             i += 1
+        self._rebound_globals()
+
+    def _rebound_globals(self):
+        """A module's int, float, bool or str that a compiled function rebinds (`global counter`,
+        then `counter += 1`): a global of every function that names it, read from the module at each
+        call and stored back when the call returns (codegen's globals), no longer a constant."""
+        rebound = set()
+        for fn in self.functions:
+            for code in _codes(fn.__code__):
+                rebound |= {(fn.__module__, n) for n in _stored_globals(code)}
+        if not rebound:
+            return
+        for fn, resolved in zip(self.functions, self.resolutions):
+            g = fn.__globals__
+            for name, (kind, payload) in list(resolved.items()):
+                value = g.get(name)
+                if (fn.__module__, name) in rebound and kind == "const" and type(value) in (int, float, bool, str):
+                    resolved[name] = ("global", (fn.__module__, type(value).__name__))
 
     def _add_nested(self, text, resolved, index):
         """Graph.Edge where Graph resolves to a class of the program and Edge is a class defined in

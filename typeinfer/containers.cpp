@@ -272,6 +272,18 @@ const Type* Solver::slice(Expr& e) {
 void Solver::store(Stmt& s) {
     Expr& target = *s.target;
     if (target.kind == ExprKind::Attr) return attr_store(s);  // classes.cpp
+    if (target.kind == ExprKind::Error) {  // a `global NAME` the frontend refused (said why)
+        type_expr(*s.value);
+        return;
+    }
+    if (target.kind == ExprKind::Global) {  // global counter; counter = v: the module's int, float, bool or str
+        const Type* g = type_expr(target);
+        const Type* v = type_expr(*s.value);
+        if (known(v) && !assignable(v, g))
+            error(s.value->loc, "the global '" + target.name + "' holds a " + quoted(g) + " (its value in its module): " +
+                                    "compiled code stores only that type into it, not a " + quoted(v));
+        return;
+    }
     const Type* c = type_expr(*target.args[0]);
     if (c && c->is(TypeKind::Object) && target.kind == ExprKind::Subscript) return item_store(s);  // obj[i] = v
     const Type* v = type_expr(*s.value);

@@ -823,6 +823,19 @@ bool load_global(const char* module, T* out, const Where& w) {
     return ok;
 }
 
+// a rebound global's value (`global counter` in compiled code) stored into its module as the call
+// returns: what Python then reads there
+template <class T>
+bool store_global(const char* module, const char* name, const T& value) {
+    PyObject* mod = PyDict_GetItemString(PyImport_GetModuleDict(), module);  // borrowed
+    if (!mod || !PyModule_Check(mod)) return true;  // the module is gone: nothing reads it
+    PyObject* v = to_py(value);
+    if (!v) return false;
+    int rc = PyDict_SetItemString(PyModule_GetDict(mod), name, v);
+    Py_DECREF(v);
+    return rc == 0;
+}
+
 // ------------------------------------------------------------ dict
 // In and out in insertion order; a changed argument dict is cleared and refilled
 // in place, so the caller's object (and its identity) is kept.

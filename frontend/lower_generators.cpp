@@ -161,12 +161,42 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
     size_t nparams = py::len(params), first_default = nparams - py::len(defaults);
     std::vector<ExprP> bound(nparams);
     py::list given = call.attr("args");
-    if (py::len(given) > nparams)
+    // gen(*t, a) of a tuple t: its items fill the parameters the other arguments leave (neighbors(*cur,
+    // rows, cols)), each an item of t read once, t's length checked as an unpacking's (typeinfer)
+    size_t stars = 0, star_at = 0;
+    for (size_t i = 0; i < py::len(given); ++i)
+        if (ast_kind(given[i]) == Ast::Starred) ++stars, star_at = i;
+    size_t star_items = 0;
+    if (stars == 1) {
+        size_t others = py::len(given) - 1 + py::len(call.attr("keywords"));
+        if (others >= nparams) return error(given[star_at], "*args in calls are not supported here");
+        star_items = nparams - others;
+    } else if (stars > 1) {
+        return error(given[star_at], "more than one *args in a call is not supported");
+    }
+    if (py::len(given) - stars + star_items > nparams)
         return error(call, g.qualname + "() takes " + std::to_string(nparams) + " positional arguments but " +
                                std::to_string(py::len(given)) + " were given");
-    for (size_t i = 0; i < py::len(given); ++i) {
-        if (ast_kind(given[i]) == Ast::Starred) return error(given[i], "*args in calls are not supported");
-        bound[i] = lower_expr(given[i]);
+    for (size_t i = 0, p = 0; i < py::len(given); ++i) {
+        if (ast_kind(given[i]) != Ast::Starred) {
+            bound[p++] = lower_expr(given[i]);
+            continue;
+        }
+        Loc sat = loc(given[i]);
+        int t = temp(sat);
+        auto s = std::make_unique<Stmt>(StmtKind::Assign, sat);
+        s->var = t;
+        s->value = lower_expr(given[i].attr("value"));
+        out.push_back(std::move(s));
+        for (size_t j = 0; j < star_items; ++j) {
+            auto read = std::make_unique<Expr>(ExprKind::Var, sat);
+            read->var = t;
+            auto get = std::make_unique<Expr>(ExprKind::TupleGet, sat);
+            get->index = static_cast<int64_t>(j);
+            get->unpack_count = static_cast<int>(star_items);
+            get->args.push_back(std::move(read));
+            bound[p++] = std::move(get);
+        }
     }
     for (py::handle kw : call.attr("keywords")) {
         if (kw.attr("arg").is_none()) return error(kw, "**kwargs in calls are not supported");

@@ -314,3 +314,29 @@ def delegated_break(xs: list[int], stop: int, log: list[str], at: int) -> int:
 def test_yield_from_values():
     check_all(delegated, [[1, 2, 3], [], [5, 4, 9, 4]], [4, 9], [[]])
     check_all(delegated_break, [[1, 2, 3], [5, 4, 9, 4]], [4], [[]], [6, 40, 100, 5, 7])
+
+
+def around(r, c, rows, cols):
+    for dr, dc in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        nr, nc = r + dr, c + dc
+        if 0 <= nr < rows and 0 <= nc < cols:
+            yield nr, nc
+
+
+@accelerate
+def star_into_generator(cells: list[tuple[int, int]], size: list[int]) -> list[tuple[int, int]]:
+    # gen(*t, a, b): a tuple's items fill the parameters the other arguments leave; a list's too,
+    # its length checked as an unpacking's
+    out = []
+    for cell in cells:
+        for nxt in around(*cell, size[0], size[1]):
+            out.append(nxt)
+    for nxt in around(*size, 3, 3):
+        out.append(nxt)
+    return out
+
+
+def test_starred_arguments_of_an_inlined_generator():
+    check(star_into_generator, [(0, 0), (1, 2), (2, 2)], [3, 3])
+    check(star_into_generator, [(0, 0)], [1, 1])
+    check(star_into_generator, [], [2, 1])

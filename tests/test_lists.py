@@ -399,3 +399,22 @@ def stride_fill(n: int, start: int, step: int) -> list[bool]:
 
 def test_stepped_loops_over_lists():
     check_all(stride_fill, [0, 10], [0, 3, -2, 12], [1, 3, -1, 0, INT64_MAX])
+
+
+@accelerate
+def extend_with_others(xs: list[int], t: tuple[int, int], s: set[int], text: str) -> tuple[list[int], list[str]]:
+    # list.extend() of a tuple, a set, a range, a dict, a str: their items in their order
+    out = list(xs)
+    out.extend(t)
+    out.extend(s)
+    out.extend(range(3))
+    out.extend({7: "a", 5: "b"})
+    chars: list[str] = []
+    chars.extend(text)
+    chars.extend(("x", "y"))
+    return out, chars
+
+
+def test_extend_with_other_iterables():
+    check(extend_with_others, [1], (2, 3), {9, 4}, "hé!")
+    check(extend_with_others, [], (0, 0), set(), "")

@@ -140,6 +140,15 @@ const Type* Solver::method(Expr& e) {
     }
     if (op == Op::ListExtend) {
         if (!no_keywords() || !arity(1, 1)) return Unknown;
+        if (known(ts[0]) && !is_list(ts[0]) && !ts[0]->is(TypeKind::Array) && !ts[0]->is(TypeKind::Object)) {
+            // xs.extend(t) of a tuple, set, str, range, deque, dict...: of list(t), t's items in its order
+            auto items = std::make_unique<Expr>(ExprKind::Intrinsic, e.args[1]->loc);
+            items->operation = Op::ListOf;
+            items->args.push_back(std::move(e.args[1]));
+            e.args[1] = std::move(items);
+            ts[0] = type_expr(*e.args[1]);
+            changed_ = true;
+        }
         if (known(ts[0]) && !is_list(ts[0])) {
             error(e.args[1]->loc, "pyrite's list.extend() takes a list, not " + quoted(ts[0]));
             return Unknown;

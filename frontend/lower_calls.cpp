@@ -551,7 +551,17 @@ bool Lowerer::lower_call_args(py::handle node, Expr& call, bool generators) {
         call.args.push_back(lower_expr(star_items(given[0])));
         return true;
     }
-    for (py::handle a : given) {
+    for (size_t i = 0; i < given.size(); ++i) {
+        py::handle a = given[i];
+        if (kind(a) == Ast::Starred && call.kind == ExprKind::Method && i + 1 == given.size()) {
+            // obj.m(a, *xs): tuple(xs), for the method's *args (typeinfer's object_method binds it)
+            auto items = std::make_unique<Expr>(ExprKind::Intrinsic, loc(a));
+            items->operation = ops::Op::TupleOfIt;
+            items->args.push_back(lower_expr(listed(a.attr("value"))));
+            items->star_arg = true;
+            call.args.push_back(std::move(items));
+            continue;
+        }
         if (kind(a) == Ast::Starred) {
             error(a, "*args in calls are not supported");
             return false;

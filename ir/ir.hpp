@@ -195,6 +195,7 @@ struct Expr {
     std::vector<std::string> kwnames;  // calls: names of the trailing keyword arguments
     std::unique_ptr<std::vector<std::unique_ptr<Stmt>>> body;  // Block: its statements
     bool inplace = false;  // Binary from augmented assignment: a list's += extends it in place
+    bool star_arg = false;  // obj.m(a, *xs): tuple(xs), which binds the method's *args (typeinfer's object_method)
     bool iterator_items = false;  // Block: the items of an iterator or generator given to a join method
                                   // ("-".join(islice(xs, 3))): str.join reads it whole first
     bool dispatch = false; // CallFunc of a method some subclass overrides: called through the instance's

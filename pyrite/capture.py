@@ -566,6 +566,8 @@ class Captured:
                         v = getattr(value, attr, None)
                         if type(v) in (int, float, complex, bool, str):  # math.pi, string.punctuation
                             consts[attr] = v
+                        elif isinstance(v, int) and not isinstance(v, bool) and getattr(value, "__name__", "") == "re":
+                            consts[attr] = int(v)  # re.IGNORECASE: a flag, passed to re's functions as its int
                 resolved[name] = (kind, payload)
             self._add_nested(source_text(fn), resolved, index)
             self.resolutions.append(resolved)

@@ -186,3 +186,28 @@ def f(n: int):
     return Box(n).v
 """, 1)
     assert "cannot infer a type for 'k': annotate it" in msg
+
+
+class Bag:
+    def __init__(self, name):
+        self.name = name
+        self.items = []
+
+    def add(self, *things):
+        self.items.extend(things)
+        return len(self.items)
+
+
+@accelerate
+def bags(xs: list[int], t: tuple[int, int, int]):
+    b = Bag("b")
+    b.add(1)
+    b.add(*xs)  # a method's *args from a list, a tuple, a generator
+    b.add(*t)
+    n = b.add(*(x * 2 for x in xs))
+    return n, b.items
+
+
+def test_starred_arguments_of_a_method():
+    check(bags, [4, 5], (7, 8, 9))
+    check(bags, [], (0, 0, 0))

@@ -340,6 +340,20 @@ const Type* Solver::object_method(Expr& e, const Type* t) {
         return Unknown;
     }
     ir::Function& f = m_.functions[m];
+    size_t npos = e.args.size() - e.kwnames.size();
+    if (npos > 1 && e.args[npos - 1]->star_arg) {  // obj.m(a, *xs): tuple(xs) is its *args
+        size_t before = npos - 1 - (f.method_of < 0 ? 1 : 0);  // the arguments before it (the instance's too)
+        if (!f.vararg || before != f.params.size() - f.nkwonly) {  // (*args counts among nkwonly)
+            for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
+            error(e.args[npos - 1]->loc, "'" + e.name + "(*...)': pyrite binds a method's *iterable to its *args only, "
+                                         "after one argument per parameter before it");
+            return Unknown;
+        }
+        ir::ExprP rest = std::move(e.args[npos - 1]);
+        e.args.erase(e.args.begin() + static_cast<std::ptrdiff_t>(npos - 1));
+        e.args.push_back(std::move(rest));
+        e.kwnames.push_back(f.vars[f.params.back()].name);
+    }
     e.kind = ExprKind::CallFunc;
     e.callee = m;
     e.name = f.qualname;

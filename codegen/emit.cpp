@@ -125,6 +125,22 @@ Output Emitter::run() {
         const ir::Function& f = m_.functions[i];
         if (f.compiled()) out_.declarations += (small_function(f) ? "static inline " : "static ") + signature(f, static_cast<int>(i)) + ";\n";
     }
+    for (size_t i = 0; i < m_.functions.size(); ++i) {  // def f(n, memo={}): the one object (default_arg)
+        const ir::Function& f = m_.functions[i];
+        if (!f.compiled()) continue;
+        for (size_t k = 0; k < f.params.size(); ++k) {
+            if (!f.defaults[k] || !f.defaults[k]->persistent) continue;
+            const ir::Function* saved = f_;
+            f_ = &f;
+            std::string t = type(f.vars[f.params[k]].type);
+            out_.declarations += "// " + comment_text(f.qualname) + "'s default " + comment_text(f.vars[f.params[k]].name) +
+                                 ": one object for every call that omits it, as CPython's __defaults__ holds\ninline " + t +
+                                 "& " + default_holder(static_cast<int>(i), k) + "() { static " + t + " d = " +
+                                 strip_parens(convert(expr(*f.defaults[k]), f.defaults[k]->type, f.vars[f.params[k]].type)) +
+                                 "; return d; }\n";
+            f_ = saved;
+        }
+    }
     for (size_t i = 0; i < m_.functions.size(); ++i) {  // what the glue calls (function() defines them)
         const ir::Function& f = m_.functions[i];
         if (f.compiled() && f.exported) out_.declarations += entry_signature(f, static_cast<int>(i)) + ";\n";
@@ -151,6 +167,21 @@ void Emitter::globals() {
         out_.globals.push_back(o);
     }
     if (!m_.globals.empty()) includes_.insert("pyrite/boundary.hpp");
+}
+
+// parameter k's default as a call that omits it passes it: its value, or the one object of a
+// persistent [] / {} / set() (run()'s default holders)
+std::string Emitter::default_holder(int index, size_t k) {
+    return "pyrite_default_" + std::to_string(index) + "_" + std::to_string(k);
+}
+std::string Emitter::default_arg(const ir::Function& f, int index, size_t k) {
+    const ir::Expr& d = *f.defaults[k];
+    if (d.persistent) return default_holder(index, k) + "()";
+    const ir::Function* saved = f_;
+    f_ = &f;
+    std::string s = convert(expr(d), d.type, f.vars[f.params[k]].type);
+    f_ = saved;
+    return s;
 }
 
 // ------------------------------------------------------------ functions
@@ -341,7 +372,7 @@ void Emitter::export_function(const ir::Function& f, int index) {
         // a NumPy scalar crosses as capi::NpScalar (boundary.hpp checks its numpy type)
         ExportParam p{v.name, boundary_type(v.type), v.type->str(), "", !scalar_only(v.type)};
         if (v.type->is(TypeKind::Scalar) || v.type->is(TypeKind::Exception)) e.boundary = true;
-        if (f.defaults[i]) p.default_cxx = convert(expr(*f.defaults[i]), f.defaults[i]->type, v.type);
+        if (f.defaults[i]) p.default_cxx = default_arg(f, index, i);
         e.boundary = e.boundary || p.container;
         e.params.push_back(p);
     }

@@ -575,11 +575,7 @@ std::string Emitter::call_function(const Expr& e, int index, size_t skip, const 
         copies.push_back(by_ref(callee, callee.params[i]));
         types.push_back(v.type);
         names.push_back(v.name);
-        const ir::Function* saved = f_;
-        f_ = &callee;
-        defaults.push_back(callee.defaults[i] ? convert(expr(*callee.defaults[i]), callee.defaults[i]->type, v.type)
-                                              : "");
-        f_ = saved;
+        defaults.push_back(callee.defaults[i] ? default_arg(callee, index, i) : "");
     }
     // the recursion depth: one frame less for the callee (see Depth in stack.hpp)
     std::string leading = callee.counts_depth ? "depth.next()" : "";

@@ -117,6 +117,8 @@ private:
     std::string call_func(const Expr& e);
     // a call of function `index` with e's arguments bound to its parameters from `skip` on, after `self`
     std::string call_function(const Expr& e, int index, size_t skip, const std::string& self);
+    std::string default_arg(const ir::Function& f, int index, size_t k);  // emit.cpp
+    static std::string default_holder(int index, size_t k);
     std::string call_builtin(const Expr& e);
 
     // ---- emit_class.cpp: the program's classes as structs; fields, stores, construction

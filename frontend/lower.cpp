@@ -722,6 +722,24 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         // a version of a function called from Python for an argument of another type than its default's:
         // it serves only calls that pass it (pyrite/capture.py's _specialized)
         if (py::hasattr(params[slot], "pyrite_default_unused")) continue;
+        // def f(n, memo={}): one dict for every call that omits it (a memo, an accumulator), as CPython's
+        auto empty_container = [&](py::handle x) {
+            Ast k = kind(x);
+            if (k == Ast::List || k == Ast::Set) return py::len(x.attr("elts")) == 0;
+            if (k == Ast::Dict) return py::len(x.attr("keys")) == 0;
+            if (k == Ast::Call && kind(x.attr("func")) == Ast::Name && py::len(x.attr("args")) == 0 &&
+                py::len(x.attr("keywords")) == 0) {
+                std::string f = py::str(x.attr("func").attr("id"));
+                return f == "list" || f == "dict" || f == "set";
+            }
+            return false;
+        };
+        if (empty_container(d)) {
+            ir::ExprP e = lower_expr(d);
+            e->persistent = true;
+            fn.defaults[slot] = std::move(e);
+            continue;
+        }
         // a literal as ast.literal_eval reads it: -1.0 and 2 + 0.5j are constants too
         ir::ExprP e;
         try {

@@ -24,6 +24,7 @@ ExprP copy(const Expr& e, int var, const Expr* with) {
     c->index = e.index;
     c->iterator_items = e.iterator_items;
     c->star_arg = e.star_arg;
+    c->persistent = e.persistent;
     c->unpack_count = e.unpack_count;
     c->classes = e.classes;
     c->holds = e.holds;

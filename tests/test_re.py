@@ -67,3 +67,13 @@ def flagged(text: str) -> list[str]:
 
 def test_flags_from_the_module():
     check(flagged, "Cat cAT dog CAT")
+
+
+@accelerate
+def fields_or_none(text: str):
+    # an empty display in one branch takes the other branch's type
+    return re.split(",", text) if text else [], {} if not text else {"n": len(text)}
+
+
+def test_an_empty_display_in_the_other_branch():
+    check_all(fields_or_none, ["", "a,b", ","])

@@ -140,6 +140,10 @@ const Type* Solver::if_exp(Expr& e) {
     narrow(*e.args[0], false);
     const Type* b = type_expr(*e.args[2]);
     narrowed_ = saved;
+    if (known(a) != known(b)) {  // xs if c else []: the empty display takes the other branch's type
+        const Type* k = known(a) ? a : b;
+        if (join(a, b) == k) refine(*e.args[known(a) ? 2 : 1], k);
+    }
     if (!known(a) || !known(b)) return known(a) ? a : b;  // join for inference
     if (a != b && (a->is(TypeKind::None) || b->is(TypeKind::None) || a->is(TypeKind::Optional) ||
                    b->is(TypeKind::Optional) || (a->is_function_value() && b->is_function_value()) ||

@@ -289,6 +289,8 @@ private:
             const Type* t = type_expr(*f.defaults[i]);
             const Type* p = f.vars[f.params[i]].declared;
             if (p && !p->is_pattern()) refine(*f.defaults[i], p);  // field(default_factory=list): a list[str]
+            // def f(n, memo={}): the one dict takes what the body stores into the parameter
+            if (!p && f.defaults[i]->persistent && known(f.vars[f.params[i]].type)) refine(*f.defaults[i], f.vars[f.params[i]].type);
             t = f.defaults[i]->type;
             if (known(t) && f.vars[f.params[i]].from_calls) join_param(f, i, t, f.defaults[i]->loc);
             if (known(t) && p && (p->is_pattern() ? !join(p, t) : conversion_cost(t, p) < 0))

@@ -18,8 +18,8 @@ class Derived(Base, dict):
 
 
 class Counter:
-    limit = 10
-    # CHECK-DAG: classes.py:[[@LINE-1]]:5: error: class attributes without an annotation are not supported by pyrite yet
+    limits = [10, 20]  # (a number, str or bool constant is the class attribute instances read)
+    # CHECK-DAG: classes.py:[[@LINE-1]]:5: error: class attributes without an annotation are not supported by pyrite yet, other than a number, str or bool constant
 
     def __init__(self, start: int):
         self.n = start

@@ -710,4 +710,52 @@ ExprP Lowerer::lower_subscript(py::handle node) {
     return e;
 }
 
+// A module's list, dict or set global (DIRS = [(0, 1), ...]): one ir::Global per module and name,
+// typed by the annotation text capture found (its module's, or its value's type), which the glue
+// reads from the module at each call (codegen's globals)
+ir::ExprP Lowerer::global_ref(py::handle node, const std::string& id, const Resolution& r) {
+    int k = -1;
+    for (size_t i = 0; i < module_->globals.size(); ++i)
+        if (module_->globals[i].module == r.module && module_->globals[i].name == id) k = static_cast<int>(i);
+    if (k < 0) {
+        py::object parsed;
+        try {
+            parsed = py::module_::import("ast").attr("parse")(r.name, "<annotation>", "eval").attr("body");
+        } catch (const py::error_already_set&) {
+            return error_expr(node, "global '" + id + "' has the type '" + r.name + "', which pyrite cannot read");
+        }
+        size_t errors = diags_.items().size();
+        const Type* t = lower_annotation(parsed);
+        if (!t || diags_.items().size() != errors) {
+            // the annotation's own diagnostics point into its text: say where it is used instead
+            diags_.truncate(errors);
+            return error_expr(node, "global '" + id + "' is a '" + r.name + "', which compiled code cannot hold");
+        }
+        bool scalar = t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Str);
+        if (!t->is(TypeKind::List) && !t->is(TypeKind::Dict) && !t->is(TypeKind::Set) && !scalar)
+            return error_expr(node, "global '" + id + "' is annotated '" + r.name + "' in its module but holds a " +
+                                    "list, dict or set");
+        module_->globals.push_back(ir::Global{r.module, id, t, in_->file, loc(node)});
+        k = static_cast<int>(module_->globals.size()) - 1;
+    }
+    auto e = std::make_unique<ir::Expr>(ir::ExprKind::Global, loc(node));
+    e->index = k;
+    e->name = id;
+    return e;
+}
+
+// NAME of `global NAME` in the function: the module's global, read at each call and stored back
+// when it returns (capture.py's _rebound_globals made it an ir::Global: an int, float, bool or str)
+ir::ExprP Lowerer::rebound_global(py::handle name_node) {
+    std::string id = py::str(name_node.attr("id"));
+    const Resolution* r = global(id);
+    if (!r) return error_expr(name_node, "'global " + id + "': the module has no '" + id + "' yet: define it at its top level");
+    if (r->kind != Resolution::Global || r->name.rfind("list", 0) == 0 || r->name.rfind("dict", 0) == 0 ||
+        r->name.rfind("set", 0) == 0)
+        return error_expr(name_node, "'global " + id + "' rebinds a global compiled code cannot store: an int, float, "
+                                     "bool or str global can be rebound; a list, dict or set is changed in place "
+                                     "(" + id + ".clear(), " + id + ".append(...))");
+    return global_ref(name_node, id, *r);
+}
+
 }  // namespace pyrite::frontend

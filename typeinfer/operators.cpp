@@ -1,6 +1,6 @@
-// typeinfer: the operators of numbers and bool: a op b (containers, instances and arrays go to
+// typeinfer: the operators: a op b of numbers and bool (containers, instances and arrays go to
 // their own rules: containers.cpp's container_binary, classes.cpp, arrays.cpp) and `and`/`or`,
-// whose value is one of its operands (in a condition, only their truth counts).
+// whose value is one of its operands (in a condition, only their truth counts), comparisons.
 #include <set>
 
 #include "solver.hpp"
@@ -78,6 +78,88 @@ const Type* Solver::binary(Expr& e) {
             return a->is(TypeKind::Bool) && b->is(TypeKind::Bool) ? Type::bool_() : Type::int_();
     }
     return Unknown;
+}
+
+// a < b, a == b < c, x in xs, a is None: each pair's operands must compare as CPython's do
+const Type* Solver::compare(Expr& e) {
+    std::vector<const Type*> ts;
+    for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
+    values_compared(e, ts);  // IntEnum members compared as their values (classes.cpp)
+    // an operand that is a less known form of the other (s == [], i in [], s == set()) takes
+    // the other's type: any element type compares the same, and codegen must name one
+    for (size_t i = 0; i < e.cmps.size(); ++i) {
+        Expr &l = *e.args[i], &r = *e.args[i + 1];
+        if (!ts[i] || !ts[i + 1]) continue;
+        CmpOp op = e.cmps[i];
+        if (op == CmpOp::In || op == CmpOp::NotIn) {
+            const Type* c = ts[i + 1];
+            if (!known(ts[i]) || known(c)) continue;
+            if (c->is(TypeKind::List)) refine(r, Type::list(ts[i]));
+            if (c->is(TypeKind::Set)) refine(r, Type::set(ts[i]));
+            if (c->is(TypeKind::TupleOf)) refine(r, Type::tuple_of(ts[i]));
+        } else if (const Type* j = join(ts[i], ts[i + 1]); j && known(j) && (!known(ts[i]) || !known(ts[i + 1]))) {
+            refine(l, j);
+            refine(r, j);
+        }
+        ts[i] = l.type ? l.type : ts[i];
+        ts[i + 1] = r.type ? r.type : ts[i + 1];
+    }
+    for (const Type* t : ts)
+        if (!known(t)) return Unknown;
+    for (const Type* t : ts)
+        if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) return numpy_compare(e, ts);  // arrays.cpp
+    if (e.cmps.size() == 1 && (ts[0]->is(TypeKind::Object) || ts[1]->is(TypeKind::Object)))
+        if (const Type* r = object_compare(e, ts)) return r;  // classes.cpp
+    for (size_t i = 0; i < e.cmps.size(); ++i) {
+        const Type *a = ts[i], *b = ts[i + 1];
+        CmpOp op = e.cmps[i];
+        if (op == CmpOp::Is || op == CmpOp::IsNot) {
+            auto object = [](const Type* t) {  // instances, and Enum members (each one object)
+                const Type* x = t->is(TypeKind::Optional) ? t->elem() : t;
+                return x->is(TypeKind::Object) || x->is(TypeKind::Enum);
+            };
+            if ((object(a) || object(b)) && (a == b || object(a) == object(b))) continue;  // identity of objects
+            if (!a->is(TypeKind::None) && !b->is(TypeKind::None)) {
+                error(e.loc, "'is' compares object identity, which compiled " + a->str() +
+                                 " values do not have: use '==' (or compare with None)");
+                return Unknown;
+            }
+            continue;
+        }
+        if (op == CmpOp::In || op == CmpOp::NotIn) {
+            if (!contains_ok(e, a, b)) return Unknown;
+            continue;
+        }
+        bool eq = op == CmpOp::Eq || op == CmpOp::NotEq;
+        if (a->is_real_number() && b->is_real_number()) continue;  // exact, whatever the kinds
+        if (eq && a->is_python_number() && b->is_python_number()) continue;  // complex: == and != only
+        if ((a->is(TypeKind::List) || a->is(TypeKind::Deque)) && a == b) continue;  // lexicographic, like tuples
+        if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
+        if (is_byteslike(a) && is_byteslike(b)) continue;
+        if (a->is(TypeKind::Set) && a == b) continue;  // subset order
+        if (a->is(TypeKind::TupleOf) && a == b) continue;
+        if (eq && a->is(TypeKind::Range) && b->is(TypeKind::Range)) continue;
+        if (eq && (a->is(TypeKind::Optional) || b->is(TypeKind::Optional))) {
+            const Type* x = a->is(TypeKind::Optional) ? a->elem() : a;
+            const Type* y = b->is(TypeKind::Optional) ? b->elem() : b;
+            if (x == y || (x->is_numeric() && y->is_numeric()) || x->is(TypeKind::None) || y->is(TypeKind::None)) continue;
+        }
+        if (eq && (a->is(TypeKind::None) || b->is(TypeKind::None))) continue;
+        if (eq && (a->is(TypeKind::ExcArg) || b->is(TypeKind::ExcArg))) {  // e.args[0] == "x": compared at run time
+            const Type* o = a->is(TypeKind::ExcArg) ? b : a;
+            const Type* x = o->is(TypeKind::Optional) ? o->elem() : o;
+            if (x->is(TypeKind::ExcArg) || x->is(TypeKind::Int) || x->is(TypeKind::Float) || x->is(TypeKind::Bool) ||
+                x->is(TypeKind::Str))
+                continue;
+        }
+        if (eq && a == b) continue;  // tuples of equal type
+        if (eq && a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple)) continue;
+        if (a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple) && a->elems == b->elems && orderable(a)) continue;
+        error(e.loc, std::string("'") + ir::symbol(op) + "' not supported between instances of '" + py_name(a) +
+                         "' and '" + py_name(b) + "'");
+        return Unknown;
+    }
+    return Type::bool_();
 }
 
 const Type* Solver::boolop(Expr& e) {

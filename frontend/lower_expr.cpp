@@ -750,12 +750,14 @@ ir::ExprP Lowerer::rebound_global(py::handle name_node) {
     std::string id = py::str(name_node.attr("id"));
     const Resolution* r = global(id);
     if (!r) return error_expr(name_node, "'global " + id + "': the module has no '" + id + "' yet: define it at its top level");
-    if (r->kind != Resolution::Global || r->name.rfind("list", 0) == 0 || r->name.rfind("dict", 0) == 0 ||
-        r->name.rfind("set", 0) == 0)
+    ir::ExprP g = r->kind == Resolution::Global ? global_ref(name_node, id, *r) : nullptr;
+    const Type* t = g && g->kind == ir::ExprKind::Global ? module_->globals[static_cast<size_t>(g->index)].type : nullptr;
+    if (g && g->kind == ir::ExprKind::Error) return g;  // global_ref said why
+    if (!t || t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set))
         return error_expr(name_node, "'global " + id + "' rebinds a global compiled code cannot store: an int, float, "
                                      "bool or str global can be rebound; a list, dict or set is changed in place "
                                      "(" + id + ".clear(), " + id + ".append(...))");
-    return global_ref(name_node, id, *r);
+    return g;
 }
 
 }  // namespace pyrite::frontend

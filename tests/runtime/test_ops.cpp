@@ -69,5 +69,26 @@ int main() {
     CHECK(pyrite::lt(MAX, 9223372036854775808.0));
     CHECK(!pyrite::lt(i64(1), std::nan("")) && pyrite::ne(i64(1), std::nan("")));
     CHECK(pyrite::truthy(std::nan("")) && !pyrite::truthy(-0.0));
+
+    // int | float (pyrite::Real): an int is exactly the value whose float is f, whatever the float
+    using pyrite::Real;
+    for (double f : {0.0, -0.0, 1.0, 2.0, -1.0, 0.5, 9007199254740992.0, 1e300, std::nan(""), double(INFINITY)})
+        CHECK(!Real(f).is_int() && (std::isnan(f) ? std::isnan(double(Real(f))) : double(Real(f)) == f));
+    for (i64 i : {i64(0), i64(1), i64(-1), i64(2), MAX, MIN, (i64(1) << 53) + 1})
+        CHECK(Real(i).is_int() && Real(i).i == i);
+    // each operation is the int's or the float's
+    CHECK(pyrite::add(Real(MAX - 1), i64(1)).is_int() && pyrite::add(Real(MAX - 1), i64(1)).i == MAX);
+    CHECK_RAISES(pyrite::add(Real(MAX), i64(1)), OverflowError, nullptr);
+    CHECK(!pyrite::add(Real(i64(1)), Real(0.5)).is_int() && double(pyrite::add(Real(i64(1)), Real(0.5))) == 1.5);
+    CHECK(pyrite::truediv(Real((i64(1) << 53) + 1), i64(1)) == 9007199254740992.0);  // int / int, rounded once
+    CHECK(pyrite::pow(Real(i64(2)), i64(-1)).f == 0.5 && !pyrite::pow(Real(i64(2)), i64(-1)).is_int());
+    CHECK(pyrite::pow(Real(i64(3)), i64(2)).is_int() && pyrite::pow(Real(i64(3)), i64(2)).i == 9);
+    CHECK(pyrite::floordiv(Real(-7.0), i64(2)).f == -4.0 && pyrite::mod(Real(i64(-7)), i64(2)).i == 1);
+    CHECK_RAISES(pyrite::truediv(Real(i64(1)), i64(0)), ZeroDivisionError, "division by zero");
+    CHECK_RAISES(pyrite::truediv(Real(1.0), i64(0)), ZeroDivisionError, "float division by zero");
+    // exact comparisons, both ways, nan unordered
+    CHECK(pyrite::ne(Real((i64(1) << 53) + 1), 9007199254740992.0) && pyrite::gt(Real((i64(1) << 53) + 1), Real(9007199254740992.0)));
+    CHECK(pyrite::eq(Real(i64(2)), Real(2.0)) && !pyrite::lt(Real(std::nan("")), i64(1)) && pyrite::ne(Real(std::nan("")), Real(std::nan(""))));
+    CHECK(pyrite::lt(i64(1), Real(1.5)) && pyrite::ge(2.0, Real(i64(2))));
     return summary("runtime ops");
 }

@@ -44,7 +44,34 @@ void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
         const Type* c = receiver.args[0]->type;
         return learn_into(*receiver.args[0], c->is(TypeKind::List) ? Type::list(t) : Type::dict(c->elem(), t, c->name), at);
     }
+    // items = [] then items.append(Circle(...)) and items.append(Rect(...)): a list only ever made
+    // empty here holds what is stored, as their common base (an int and a float: int | float)
+    ir::Var& v = f_->vars[receiver.var];
+    if (is_list(v.type) && is_list(t) && known(v.type->elem()) && known(t->elem()) && !join(v.type, t) && made_empty(receiver.var)) {
+        const Type* a = v.type->elem();
+        const Type* b = t->elem();
+        const Type* e = a->is(TypeKind::Object) && b->is(TypeKind::Object) ? join(a, b) : join_value(a, b);
+        if (e && (e->is(TypeKind::Object) || e->is(TypeKind::Real))) {
+            if (e != a) {
+                v.type = Type::list(e);
+                changed_ = true;
+            }
+            return;
+        }
+    }
     join_var(receiver.var, t, at);
+}
+
+// every assignment of the variable is an empty list display ([]), none a parameter's argument
+bool Solver::made_empty(int var) const {
+    if (f_->vars[var].is_param || f_->vars[var].declared) return false;
+    bool fresh = true, any = false;
+    ir::for_each_stmt_deep(f_->body, [&](ir::Stmt& s) {
+        if (s.kind != ir::StmtKind::Assign || s.var != var) return;
+        any = true;
+        fresh = fresh && s.value && s.value->kind == ExprKind::List && s.value->args.empty();
+    });
+    return any && fresh;
 }
 
 // An expression whose type is a less known form of `want` (an empty display,

@@ -306,7 +306,9 @@ private:
             bool returns = false;
             ir::for_each_stmt(f.body, [&](const ir::Stmt& st) { returns = returns || st.kind == ir::StmtKind::Return; });
             f.never_returns = !returns;
-            if (f.never_returns) join_return(Type::none(), f.loc);
+            // a method that only raises (def area(self): raise NotImplementedError) returns what its
+            // overrides return: a call through the base runs one of them
+            if (f.never_returns) join_return(f.method_of >= 0 ? overrides_return(f) : Type::none(), f.loc);
         }
     }
 
@@ -638,6 +640,8 @@ private:
     const Type* object_operator(Expr& e, const std::string& dunder, const std::string& reflected);
     void check_overrides();
     void join_param(ir::Function& callee, size_t k, const Type* t, Loc at);  // calls.cpp
+    const Type* overrides_return(const ir::Function& f) const;              // classes.cpp
+    bool made_empty(int var) const;                                          // containers.cpp
     void init_fields();
     void check_keys();
     const Type* object_compare(Expr& e, const std::vector<const Type*>& ts);

@@ -547,14 +547,19 @@ struct Module {
         const Type* other = f.vars[f.params[1]].type;
         return other && other->is(TypeKind::Object) && classes[cls].type->derives_from(other) ? lt : -1;
     }
+    // the methods `name` that subclasses of `cls` define themselves (its overrides, theirs, ...)
+    std::vector<int> overriding(int cls, const std::string& name) const {
+        std::vector<int> out;
+        for (size_t c = 0; c < classes.size(); ++c)
+            if (static_cast<int>(c) != cls && classes[c].type && classes[cls].type &&
+                classes[c].type->derives_from(classes[cls].type))
+                if (int m = Class::find(classes[c].methods, name); m >= 0) out.push_back(m);
+        return out;
+    }
     // does a subclass of `cls` define its own `name` (a call on a `cls` must then dispatch)?
     bool overridden(int cls, const std::string& name) const {
         if (name == "__init__") return false;  // called on a new instance of a known class, or by super()
-        for (size_t c = 0; c < classes.size(); ++c)
-            if (static_cast<int>(c) != cls && classes[c].type && classes[cls].type &&
-                classes[c].type->derives_from(classes[cls].type) && Class::find(classes[c].methods, name) >= 0)
-                return true;
-        return false;
+        return !overriding(cls, name).empty();
     }
 };
 

@@ -172,15 +172,13 @@ void Solver::join_param(ir::Function& callee, size_t k, const Type* t, Loc at) {
     std::vector<ir::Function*> family{&callee};
     std::string name = callee.qualname.substr(callee.qualname.rfind('.') + 1);
     if (callee.method_of >= 0 && name != "__init__") {
-        int root = callee.method_of;
+        int root = callee.method_of;  // the topmost class defining it
         for (int c = m_.classes[root].base; c >= 0; c = m_.classes[c].base)
             if (m_.classes[c].method(name) >= 0) root = c;
-        for (size_t c = 0; c < m_.classes.size(); ++c) {
-            int f = m_.classes[c].method(name);
-            bool derived = false;
-            for (int x = static_cast<int>(c); x >= 0 && !derived; x = m_.classes[x].base) derived = x == root;
-            if (f >= 0 && derived && &m_.functions[f] != &callee) family.push_back(&m_.functions[f]);
-        }
+        std::vector<int> methods = m_.overriding(root, name);
+        methods.push_back(m_.classes[root].method(name));
+        for (int f : methods)
+            if (&m_.functions[f] != &callee) family.push_back(&m_.functions[f]);
     }
     for (ir::Function* f : family) {
         if (k >= f->params.size()) continue;

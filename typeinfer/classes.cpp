@@ -487,21 +487,13 @@ const Type* Solver::object_operator(Expr& e, const std::string& dunder, const st
 // What the methods overriding f (a method that only raises) return, joined; None where nothing
 // overrides it; Unknown until one is typed
 const Type* Solver::overrides_return(const ir::Function& f) const {
-    std::string name = f.qualname.substr(f.qualname.rfind('.') + 1);
+    std::vector<int> overrides = m_.overriding(f.method_of, f.qualname.substr(f.qualname.rfind('.') + 1));
+    if (overrides.empty()) return Type::none();
     const Type* joined = nullptr;
-    bool any = false;
-    for (size_t c = 0; c < m_.classes.size(); ++c) {
-        int m = m_.classes[c].method(name);
-        if (m < 0 || &m_.functions[m] == &f) continue;
-        bool derived = false;
-        for (int x = m_.classes[c].base; x >= 0 && !derived; x = m_.classes[x].base) derived = x == f.method_of;
-        if (!derived) continue;
-        any = true;
+    for (int m : overrides) {
         const Type* r = m_.functions[m].ret;
-        if (!known(r) || m_.functions[m].never_returns) continue;
-        joined = joined ? join_value(joined, r) : r;
+        if (known(r) && !m_.functions[m].never_returns) joined = joined ? join_value(joined, r) : r;
     }
-    if (!any) return Type::none();
     return joined ? joined : Unknown;
 }
 

@@ -5,33 +5,81 @@
 // What CPython returns that the declared type cannot hold (a None for a group that did not take
 // part in a match, findall's tuples of a pattern with several groups) raises a TypeError saying so.
 #pragma once
+#include <vector>
+
 #include "boundary.hpp"
 #include "list.hpp"
 #include "pycall.hpp"
 
 namespace pyrite::re {
 
-// re.NAME(*args) under the GIL: its result (a new reference), or the Python exception raised as
-// compiled code's
-PYRITE_RT PyObject* call(const char* name, std::initializer_list<PyObject*> args) PYRITE_RT_DECLARE
+// re.compile(pattern, flags) under the GIL, kept for the next calls (a borrowed reference): a call
+// of re.split(p, s) is re.compile(p).split(s), without re's own cache lookup and the pattern's
+// conversion each time; re.error where the pattern is invalid, as CPython raises it
+PYRITE_RT PyObject* compiled(const Str& pattern, i64 flags) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    static PyObject* module = nullptr;  // the GIL guards it
-    if (!module && !(module = PyImport_ImportModule("re"))) raise_python_error();
-    PyObject* fn = PyObject_GetAttrString(module, name);
-    PyObject* tuple = fn ? PyTuple_New(static_cast<Py_ssize_t>(args.size())) : nullptr;
+    struct Entry {
+        Str pattern;
+        i64 flags;
+        PyObject* compiled;
+    };
+    static std::vector<Entry> cache;  // the GIL guards it; the last patterns used, most recent last
+    for (size_t i = cache.size(); i-- > 0;)
+        if (cache[i].flags == flags && cache[i].pattern == pattern) return cache[i].compiled;
+    static PyObject* compile = nullptr;
+    if (!compile) {
+        PyObject* module = PyImport_ImportModule("re");
+        compile = module ? PyObject_GetAttrString(module, "compile") : nullptr;
+        Py_XDECREF(module);
+        if (!compile) raise_python_error();
+    }
+    PyObject* text = capi::to_py(pattern);
+    PyObject* f = text ? PyLong_FromLongLong(flags) : nullptr;
+    PyObject* c = f ? PyObject_CallFunctionObjArgs(compile, text, f, nullptr) : nullptr;
+    Py_XDECREF(text);
+    Py_XDECREF(f);
+    if (!c) raise_python_error();
+    if (cache.size() >= 32) {
+        Py_DECREF(cache.front().compiled);
+        cache.erase(cache.begin());
+    }
+    cache.push_back(Entry{pattern, flags, c});
+    return c;
+}
+#endif
+
+// compiled(pattern, flags).METHOD(*args) under the GIL: its result (a new reference), or the
+// Python exception raised as compiled code's. The args are new references, stolen.
+PYRITE_RT PyObject* call(const Str& pattern, i64 flags, const char* method, std::initializer_list<PyObject*> args) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    PyObject* pattern_object;
+    try {
+        pattern_object = compiled(pattern, flags);
+    } catch (...) {
+        for (PyObject* a : args) Py_XDECREF(a);
+        throw;
+    }
+    PyObject* tuple = PyTuple_New(static_cast<Py_ssize_t>(args.size()));
     Py_ssize_t i = 0;
+    bool missing = false;
     for (PyObject* a : args) {
         if (!a || !tuple) {
-            Py_XDECREF(tuple);
-            Py_XDECREF(fn);
-            raise_python_error();
+            missing = true;
+            Py_XDECREF(a);
+            continue;
         }
         PyTuple_SET_ITEM(tuple, i++, a);  // steals a
     }
-    PyObject* r = PyObject_Call(fn, tuple, nullptr);
+    if (missing) {
+        Py_XDECREF(tuple);
+        raise_python_error();
+    }
+    PyObject* fn = PyObject_GetAttrString(pattern_object, method);
+    PyObject* r = fn ? PyObject_Call(fn, tuple, nullptr) : nullptr;
+    Py_XDECREF(fn);
     Py_DECREF(tuple);
-    Py_DECREF(fn);
     if (!r) raise_python_error();
     return r;
 }
@@ -80,22 +128,19 @@ struct Gil {
 PYRITE_BUILTIN("re.split")
 inline List<Str> split(const Str& pattern, const Str& string, i64 maxsplit = 0, i64 flags = 0) {
     Gil gil;
-    return texts_of(call("split", {capi::to_py(pattern), capi::to_py(string), PyLong_FromLongLong(maxsplit),
-                                   PyLong_FromLongLong(flags)}), "re.split()");
+    return texts_of(call(pattern, flags, "split", {capi::to_py(string), PyLong_FromLongLong(maxsplit)}), "re.split()");
 }
 
 PYRITE_BUILTIN("re.findall")
 inline List<Str> findall(const Str& pattern, const Str& string, i64 flags = 0) {
     Gil gil;
-    return texts_of(call("findall", {capi::to_py(pattern), capi::to_py(string), PyLong_FromLongLong(flags)}),
-                    "re.findall()");
+    return texts_of(call(pattern, flags, "findall", {capi::to_py(string)}), "re.findall()");
 }
 
 PYRITE_BUILTIN("re.sub")
 inline Str sub(const Str& pattern, const Str& repl, const Str& string, i64 count = 0, i64 flags = 0) {
     Gil gil;
-    PyObject* r = call("sub", {capi::to_py(pattern), capi::to_py(repl), capi::to_py(string), PyLong_FromLongLong(count),
-                               PyLong_FromLongLong(flags)});
+    PyObject* r = call(pattern, flags, "sub", {capi::to_py(repl), capi::to_py(string), PyLong_FromLongLong(count)});
     struct Drop {
         PyObject* o;
         ~Drop() { Py_DECREF(o); }
@@ -106,7 +151,17 @@ inline Str sub(const Str& pattern, const Str& repl, const Str& string, i64 count
 PYRITE_BUILTIN("re.escape")
 inline Str escape(const Str& pattern) {
     Gil gil;
-    PyObject* r = call("escape", {capi::to_py(pattern)});
+    static PyObject* escape = nullptr;  // re.escape (the GIL guards it)
+    if (!escape) {
+        PyObject* module = PyImport_ImportModule("re");
+        escape = module ? PyObject_GetAttrString(module, "escape") : nullptr;
+        Py_XDECREF(module);
+        if (!escape) raise_python_error();
+    }
+    PyObject* text = capi::to_py(pattern);
+    PyObject* r = text ? PyObject_CallOneArg(escape, text) : nullptr;
+    Py_XDECREF(text);
+    if (!r) raise_python_error();
     struct Drop {
         PyObject* o;
         ~Drop() { Py_DECREF(o); }

@@ -226,7 +226,8 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
             in.methods[kv.first.cast<std::string>()] = j;
             std::string kind = m[1].cast<std::string>();
             if (kind == "classmethod") s.inputs[j].class_of = static_cast<int>(s.classes.size());
-            else if (kind != "static") s.inputs[j].self_class = static_cast<int>(s.classes.size());
+            else if (kind == "static") s.inputs[j].static_of = static_cast<int>(s.classes.size());
+            else s.inputs[j].self_class = static_cast<int>(s.classes.size());
         }
         for (auto kv : c["globals"].cast<py::dict>())
             in.globals[kv.first.cast<std::string>()] = resolution(kv.second, functions);

@@ -648,8 +648,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
             fn.vars[v].declared = python_callable(a.attr("annotation"));
             continue;
         }
-        bool in_class = in.self_class >= 0 || in.class_of >= 0 ||
-                        (!in.nested && in.qualname.find('.') != std::string::npos && in.qualname.find("<locals>") == std::string::npos);
+        bool in_class = in.self_class >= 0 || in.class_of >= 0 || in.static_of >= 0;
         if (a.attr("annotation").is_none() && in_class && !in.exported) {
             // a method's (a static one's too): typed from what its calls pass (typeinfer's call_params)
             fn.vars[v].from_calls = true;

@@ -69,6 +69,7 @@ struct FunctionInput {
     std::map<std::string, Resolution> globals;
     int self_class = -1;  // a method of this class (its first parameter is the instance)
     int class_of = -1;    // a @classmethod of this class: its first parameter (cls) names the class
+    int static_of = -1;   // a @staticmethod of this class
     bool nested = false;  // a lambda or nested def, hoisted (lower_functions.cpp)
     std::string self_ref;  // a nested def that calls itself: its name, a local holding it (lower_functions.cpp)
     std::vector<Sibling> siblings;  // the nested defs of the enclosing function it calls (lower_functions.cpp)

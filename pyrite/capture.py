@@ -19,6 +19,7 @@ is used.
 """
 import builtins as _builtins
 import os
+import re as _re
 import types
 
 from .diagnostics import source_lines
@@ -566,7 +567,7 @@ class Captured:
                         v = getattr(value, attr, None)
                         if type(v) in (int, float, complex, bool, str):  # math.pi, string.punctuation
                             consts[attr] = v
-                        elif isinstance(v, int) and not isinstance(v, bool) and getattr(value, "__name__", "") == "re":
+                        elif isinstance(v, int) and not isinstance(v, bool) and value is _re:
                             consts[attr] = int(v)  # re.IGNORECASE: a flag, passed to re's functions as its int
                 resolved[name] = (kind, payload)
             self._add_nested(source_text(fn), resolved, index)

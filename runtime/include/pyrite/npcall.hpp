@@ -165,10 +165,7 @@ inline R call_attr(PyObject* target, const char* name, const char* kw, PyObject*
     Py_XDECREF(kwnames);
     Py_XDECREF(f);
     if (!r) raise_python_error();
-    struct Drop {
-        PyObject* o;
-        ~Drop() { Py_DECREF(o); }
-    } drop{r};
+    PyOwned owned(r);
     return from_result<R>(r);
 }
 

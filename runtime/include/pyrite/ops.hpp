@@ -238,21 +238,7 @@ inline i64 pow(i64 base, i64 exp) {
 // int ** negative int constant: float, as CPython (both converted to float).
 inline double pow_negexp(i64 base, i64 exp) { return pow(double(base), double(exp)); }
 
-// ---------------------------------------------------------------- mixed
-inline double add(i64 a, double b) { return double(a) + b; }
-inline double add(double a, i64 b) { return a + double(b); }
-inline double sub(i64 a, double b) { return double(a) - b; }
-inline double sub(double a, i64 b) { return a - double(b); }
-inline double mul(i64 a, double b) { return double(a) * b; }
-inline double mul(double a, i64 b) { return a * double(b); }
-inline double truediv(i64 a, double b) { return truediv(double(a), b); }
-inline double truediv(double a, i64 b) { return truediv(a, double(b)); }
-inline double floordiv(i64 a, double b) { return floordiv(double(a), b); }
-inline double floordiv(double a, i64 b) { return floordiv(a, double(b)); }
-inline double mod(i64 a, double b) { return mod(double(a), b); }
-inline double mod(double a, i64 b) { return mod(a, double(b)); }
-inline double pow(i64 a, double b) { return pow(double(a), b); }
-inline double pow(double a, i64 b) { return pow(a, double(b)); }
+// ---------------------------------------------------------------- int with float: comparisons (arithmetic: below Real)
 
 // Exact comparison of an int with a float: returns -1, 0, 1, or 2 for unordered (nan).
 inline int compare(i64 i, double d) {
@@ -348,21 +334,24 @@ inline Real pow(A a, B b) {
     if (x.is_int() && y.is_int()) return y.i >= 0 ? Real(ipow_nonneg(x.i, y.i)) : Real(pow_negexp(x.i, y.i));
     return Real(pow(double(x), double(y)));
 }
-// with a float: the float operation (the int | float's value converted first)
-inline double add(Real a, double b) { return double(a) + b; }
-inline double add(double a, Real b) { return a + double(b); }
-inline double sub(Real a, double b) { return double(a) - b; }
-inline double sub(double a, Real b) { return a - double(b); }
-inline double mul(Real a, double b) { return double(a) * b; }
-inline double mul(double a, Real b) { return a * double(b); }
-inline double truediv(Real a, double b) { return truediv(double(a), b); }
-inline double truediv(double a, Real b) { return truediv(a, double(b)); }
-inline double floordiv(Real a, double b) { return floordiv(double(a), b); }
-inline double floordiv(double a, Real b) { return floordiv(a, double(b)); }
-inline double mod(Real a, double b) { return mod(double(a), b); }
-inline double mod(double a, Real b) { return mod(a, double(b)); }
-inline double pow(Real a, double b) { return pow(double(a), b); }
-inline double pow(double a, Real b) { return pow(a, double(b)); }
+// an int (or an int | float) with a float: the float operation, the other operand converted first,
+// as float's own operations convert an int
+template <class T>
+concept IntOrReal = std::is_same_v<T, i64> || std::is_same_v<T, Real>;
+template <IntOrReal I> inline double add(I a, double b) { return double(a) + b; }
+template <IntOrReal I> inline double add(double a, I b) { return a + double(b); }
+template <IntOrReal I> inline double sub(I a, double b) { return double(a) - b; }
+template <IntOrReal I> inline double sub(double a, I b) { return a - double(b); }
+template <IntOrReal I> inline double mul(I a, double b) { return double(a) * b; }
+template <IntOrReal I> inline double mul(double a, I b) { return a * double(b); }
+template <IntOrReal I> inline double truediv(I a, double b) { return truediv(double(a), b); }
+template <IntOrReal I> inline double truediv(double a, I b) { return truediv(a, double(b)); }
+template <IntOrReal I> inline double floordiv(I a, double b) { return floordiv(double(a), b); }
+template <IntOrReal I> inline double floordiv(double a, I b) { return floordiv(a, double(b)); }
+template <IntOrReal I> inline double mod(I a, double b) { return mod(double(a), b); }
+template <IntOrReal I> inline double mod(double a, I b) { return mod(a, double(b)); }
+template <IntOrReal I> inline double pow(I a, double b) { return pow(double(a), b); }
+template <IntOrReal I> inline double pow(double a, I b) { return pow(a, double(b)); }
 inline Real neg(Real a) { return a.is_int() ? Real(neg(a.i)) : Real(-a.f); }
 
 // exact comparisons, as int's and float's own (2**53 + 1 != 2.0**53): -1, 0, 1, or 2 (nan)

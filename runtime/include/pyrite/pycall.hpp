@@ -22,9 +22,20 @@ namespace pyrite {
 struct WithGil {
     PyGILState_STATE state = PyGILState_Ensure();
     WithGil() { python_sees_effect(); }
+    struct Pure {};
+    explicit WithGil(Pure) {}  // a call that leaves nothing Python could see (re.hpp's): it may run again
     WithGil(const WithGil&) = delete;
     WithGil& operator=(const WithGil&) = delete;
     ~WithGil() { PyGILState_Release(state); }
+};
+
+// a new reference, released at the end of the scope (under the GIL)
+struct PyOwned {
+    PyObject* o;
+    explicit PyOwned(PyObject* p) : o(p) {}
+    PyOwned(const PyOwned&) = delete;
+    PyOwned& operator=(const PyOwned&) = delete;
+    ~PyOwned() { Py_XDECREF(o); }
 };
 
 // Python's pending exception as a pyrite error of the same type (and message)

@@ -1,7 +1,7 @@
 // re: Python's regular expressions, run by CPython's own re module (its engine, its pattern cache,
 // its errors: an invalid pattern raises re.error as in CPython), called with the GIL taken and the
 // texts converted. Pure calls: they leave nothing Python could see, so a call that later leaves
-// 64 bits can still run again in CPython (no python_sees_effect, unlike pycall.hpp's WithGil).
+// 64 bits can still run again in CPython (pycall.hpp's WithGil(Pure): no python_sees_effect).
 // What CPython returns that the declared type cannot hold (a None for a group that did not take
 // part in a match, findall's tuples of a pattern with several groups) raises a TypeError saying so.
 #pragma once
@@ -12,6 +12,18 @@
 #include "pycall.hpp"
 
 namespace pyrite::re {
+
+// re.NAME (a new reference; the GIL held): the module imported once
+PYRITE_RT PyObject* function(const char* name) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    static PyObject* module = nullptr;
+    if (!module && !(module = PyImport_ImportModule("re"))) raise_python_error();
+    PyObject* f = PyObject_GetAttrString(module, name);
+    if (!f) raise_python_error();
+    return f;
+}
+#endif
 
 // re.compile(pattern, flags) under the GIL, kept for the next calls (a borrowed reference): a call
 // of re.split(p, s) is re.compile(p).split(s), without re's own cache lookup and the pattern's
@@ -27,18 +39,8 @@ PYRITE_RT PyObject* compiled(const Str& pattern, i64 flags) PYRITE_RT_DECLARE
     static std::vector<Entry> cache;  // the GIL guards it; the last patterns used, most recent last
     for (size_t i = cache.size(); i-- > 0;)
         if (cache[i].flags == flags && cache[i].pattern == pattern) return cache[i].compiled;
-    static PyObject* compile = nullptr;
-    if (!compile) {
-        PyObject* module = PyImport_ImportModule("re");
-        compile = module ? PyObject_GetAttrString(module, "compile") : nullptr;
-        Py_XDECREF(module);
-        if (!compile) raise_python_error();
-    }
-    PyObject* text = capi::to_py(pattern);
-    PyObject* f = text ? PyLong_FromLongLong(flags) : nullptr;
-    PyObject* c = f ? PyObject_CallFunctionObjArgs(compile, text, f, nullptr) : nullptr;
-    Py_XDECREF(text);
-    Py_XDECREF(f);
+    PyOwned compile(function("compile")), text(capi::to_py(pattern)), f(PyLong_FromLongLong(flags));
+    PyObject* c = text.o && f.o ? PyObject_CallFunctionObjArgs(compile.o, text.o, f.o, nullptr) : nullptr;
     if (!c) raise_python_error();
     if (cache.size() >= 32) {
         Py_DECREF(cache.front().compiled);
@@ -76,10 +78,8 @@ PYRITE_RT PyObject* call(const Str& pattern, i64 flags, const char* method, std:
         Py_XDECREF(tuple);
         raise_python_error();
     }
-    PyObject* fn = PyObject_GetAttrString(pattern_object, method);
-    PyObject* r = fn ? PyObject_Call(fn, tuple, nullptr) : nullptr;
-    Py_XDECREF(fn);
-    Py_DECREF(tuple);
+    PyOwned args_tuple(tuple), fn(PyObject_GetAttrString(pattern_object, method));
+    PyObject* r = fn.o ? PyObject_Call(fn.o, tuple, nullptr) : nullptr;
     if (!r) raise_python_error();
     return r;
 }
@@ -103,70 +103,40 @@ PYRITE_RT Str text_of(PyObject* o, const char* what) PYRITE_RT_DECLARE
 PYRITE_RT List<Str> texts_of(PyObject* list, const char* what) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
+    PyOwned owned(list);
     List<Str> out = List<Str>::make();
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
-        try {
-            out.append(text_of(PyList_GET_ITEM(list, i), what));
-        } catch (...) {
-            Py_DECREF(list);
-            throw;
-        }
-    }
-    Py_DECREF(list);
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) out.append(text_of(PyList_GET_ITEM(list, i), what));
     return out;
 }
 #endif
 
-struct Gil {
-    PyGILState_STATE state = PyGILState_Ensure();
-    Gil() = default;
-    Gil(const Gil&) = delete;
-    Gil& operator=(const Gil&) = delete;
-    ~Gil() { PyGILState_Release(state); }
-};
 
 PYRITE_BUILTIN("re.split")
 inline List<Str> split(const Str& pattern, const Str& string, i64 maxsplit = 0, i64 flags = 0) {
-    Gil gil;
+    WithGil gil{WithGil::Pure{}};
     return texts_of(call(pattern, flags, "split", {capi::to_py(string), PyLong_FromLongLong(maxsplit)}), "re.split()");
 }
 
 PYRITE_BUILTIN("re.findall")
 inline List<Str> findall(const Str& pattern, const Str& string, i64 flags = 0) {
-    Gil gil;
+    WithGil gil{WithGil::Pure{}};
     return texts_of(call(pattern, flags, "findall", {capi::to_py(string)}), "re.findall()");
 }
 
 PYRITE_BUILTIN("re.sub")
 inline Str sub(const Str& pattern, const Str& repl, const Str& string, i64 count = 0, i64 flags = 0) {
-    Gil gil;
-    PyObject* r = call(pattern, flags, "sub", {capi::to_py(repl), capi::to_py(string), PyLong_FromLongLong(count)});
-    struct Drop {
-        PyObject* o;
-        ~Drop() { Py_DECREF(o); }
-    } drop{r};
-    return text_of(r, "re.sub()");
+    WithGil gil{WithGil::Pure{}};
+    PyOwned r(call(pattern, flags, "sub", {capi::to_py(repl), capi::to_py(string), PyLong_FromLongLong(count)}));
+    return text_of(r.o, "re.sub()");
 }
 
 PYRITE_BUILTIN("re.escape")
 inline Str escape(const Str& pattern) {
-    Gil gil;
-    static PyObject* escape = nullptr;  // re.escape (the GIL guards it)
-    if (!escape) {
-        PyObject* module = PyImport_ImportModule("re");
-        escape = module ? PyObject_GetAttrString(module, "escape") : nullptr;
-        Py_XDECREF(module);
-        if (!escape) raise_python_error();
-    }
-    PyObject* text = capi::to_py(pattern);
-    PyObject* r = text ? PyObject_CallOneArg(escape, text) : nullptr;
-    Py_XDECREF(text);
-    if (!r) raise_python_error();
-    struct Drop {
-        PyObject* o;
-        ~Drop() { Py_DECREF(o); }
-    } drop{r};
-    return text_of(r, "re.escape()");
+    WithGil gil{WithGil::Pure{}};
+    PyOwned escape(function("escape")), text(capi::to_py(pattern));
+    PyOwned r(text.o ? PyObject_CallOneArg(escape.o, text.o) : nullptr);
+    if (!r.o) raise_python_error();
+    return text_of(r.o, "re.escape()");
 }
 
 }  // namespace pyrite::re

@@ -340,27 +340,21 @@ PYRITE_BUILTIN("statistics.fmean") inline double fmean(const List<T>& data) {
 
 // median: the middle one, or the mean of the two middle ones (of ints: the middle int, or the two's
 // sum over 2, a float, int / int correctly rounded: an int | float by the length)
-PYRITE_BUILTIN("statistics.median") PYRITE_RT double median(const List<double>& data) PYRITE_RT_DECLARE
+PYRITE_BUILTIN("statistics.median") PYRITE_RT double median(const List<double>& data);
+PYRITE_BUILTIN("statistics.median") PYRITE_RT Real median(const List<i64>& data);
 #if PYRITE_RT_BODIES
-{
-    List<double> s = data.copy();
+template <class T>
+inline auto median_of(const List<T>& data) {
+    using R = std::conditional_t<std::is_same_v<T, double>, double, Real>;
+    List<T> s = data.copy();
     s.sort();
     i64 n = s.len();
     if (n == 0) raise_for_empty("median");
-    if (n % 2 == 1) return s.at(n / 2);
-    return (s.at(n / 2 - 1) + s.at(n / 2)) / 2;
+    if (n % 2 == 1) return R(s.at(n / 2));
+    return R(truediv(add(s.at(n / 2 - 1), s.at(n / 2)), T(2)));  // of ints: checked, then int / int
 }
-#endif
-PYRITE_BUILTIN("statistics.median") PYRITE_RT Real median(const List<i64>& data) PYRITE_RT_DECLARE
-#if PYRITE_RT_BODIES
-{
-    List<i64> s = data.copy();
-    s.sort();
-    i64 n = s.len();
-    if (n == 0) raise_for_empty("median");
-    if (n % 2 == 1) return Real(s.at(n / 2));
-    return Real(truediv(add(s.at(n / 2 - 1), s.at(n / 2)), i64(2)));
-}
+PYRITE_RT double median(const List<double>& data) { return median_of(data); }
+PYRITE_RT Real median(const List<i64>& data) { return median_of(data); }
 #endif
 
 template <class T>

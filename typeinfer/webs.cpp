@@ -6,8 +6,10 @@
 // structured IR (a forward "may" analysis, the mirror of definite_assignment in infer.cpp),
 // each read joining the assignments that reach it. A local split so keeps its name (messages,
 // tracebacks); the web that holds what a parameter passed or an unassigned read sees keeps the
-// variable itself. An assignment that reads the variable (x = f(x), total += e) stays in the web
-// of what it reads: updates keep their variable (a reduction, a counter, a walk). Left whole,
+// variable itself. An assignment that reads the variable (n = str(n), line = line.split()) starts
+// a web of its own, as Python binds the name to the new value whatever it held, unless a loop
+// carries its value back to what it read: updates that feed each other around a loop (t += i;
+// t *= 2, a reduction, a counter, a walk) are one web, one type. Left whole,
 // conservatively: a variable a lambda or nested def captures (it sees the one cell), one assigned
 // inside a try statement (a handler may start anywhere in its body) or inside a comprehension,
 // one assigned an empty container (which learns its items' type from the name's other uses),
@@ -42,7 +44,8 @@ public:
         State s;
         s.defs = {kEntry};
         block(f_.body, s);
-        if (defs_.size() < 3) return;
+        bool param = f_.vars[static_cast<size_t>(v_)].is_param;
+        if (defs_.size() < (param ? 2u : 3u)) return;
         parent_.resize(defs_.size());
         std::iota(parent_.begin(), parent_.end(), 0);
         bool entry_read = false;
@@ -50,11 +53,9 @@ public:
             for (int d : reaching) unite(reaching.front(), d);
             entry_read = entry_read || reaching.front() == kEntry;
         }
-        for (auto& [d, read] : updates_)
-            for (int r : read) unite(d, r);
+        join_update_cycles();
         // the variable itself stays with the web a parameter's argument or an unassigned read is in,
         // else with the first assignment's
-        bool param = f_.vars[static_cast<size_t>(v_)].is_param;
         std::map<int, int> var_of;  // a web's root -> its variable
         var_of[find(param || entry_read ? kEntry : 1)] = v_;
         int web = 0;
@@ -74,6 +75,26 @@ public:
     }
 
 private:
+    // an update's web after what it read's: webs that reach each other so (around a loop) are one
+    void join_update_cycles() {
+        size_t n = defs_.size();
+        if (n > 256) {  // a name assigned that often: each update in the web of what it read, as one type
+            for (auto& [d, read] : updates_)
+                for (int r : read) unite(d, r);
+            return;
+        }
+        std::vector<std::vector<bool>> reach(n, std::vector<bool>(n, false));
+        for (auto& [d, read] : updates_)
+            for (int r : read) reach[static_cast<size_t>(find(r))][static_cast<size_t>(find(d))] = true;
+        for (size_t k = 0; k < n; ++k)  // the transitive closure, over web roots (a few assignments)
+            for (size_t i = 0; i < n; ++i)
+                if (reach[i][k])
+                    for (size_t j = 0; j < n; ++j) reach[i][j] = reach[i][j] || reach[k][j];
+        for (size_t i = 0; i < n; ++i)
+            for (size_t j = 0; j < n; ++j)
+                if (i != j && reach[i][j] && reach[j][i]) unite(static_cast<int>(i), static_cast<int>(j));
+    }
+
     struct State {
         bool reachable = true;
         std::vector<int> defs;  // sorted: the assignments that may reach here
@@ -141,8 +162,6 @@ private:
     void stmt(Stmt& st, State& s) {
         switch (st.kind) {
             case StmtKind::Assign: {
-                // x = f(x), total += e: an update, which stays in the web of what it reads (a reduction, a
-                // counter, a walk keep their variable)
                 State before = s;
                 bool updates = reads(*st.value, s) && st.var == v_;
                 assigns(st, s);
@@ -256,7 +275,7 @@ std::vector<int> candidates(ir::Function& f) {
     stmts(f.body, false, stmts);
     std::vector<int> out;
     for (size_t v = 0; v < f.vars.size(); ++v)  // not the frontend's temporaries ($0): each has one purpose
-        if (assigned[v] >= 2 && !whole[v] && f.vars[v].name.rfind('$', 0) != 0) out.push_back(static_cast<int>(v));
+        if (assigned[v] + (f.vars[v].is_param ? 1 : 0) >= 2 && !whole[v] && f.vars[v].name.rfind('$', 0) != 0) out.push_back(static_cast<int>(v));
     return out;
 }
 

@@ -11,12 +11,15 @@ def reused(xs: list[str], ys: list[float], n: int) -> float:
     # CHECK-LABEL: def @reused
     # CHECK: local %w$web1: ?
     # CHECK: local %k$web1: ?
-    # an update (total += ...) stays in the web of what it reads
+    # an update in a loop (total += ...) is in the web its loop's next iteration reads; one after
+    # the loops starts a web of its own, as `k = str(k)` would
     # CHECK: for %w in %xs:
     # CHECK-NEXT: %total = (add %total
     # CHECK: for %w$web1 in %ys:
+    # CHECK-NEXT: %total = (add %total %w$web1)
+    # CHECK: %total$web1 = (add %total %k)
     # CHECK: %k$web1 = (intrinsic str %n)
-    # CHECK-NOT: %total$web
+    # CHECK-NOT: %total$web2
     # TYPED-LABEL: def @reused
     # TYPED: local %w: str
     # TYPED: local %k: int

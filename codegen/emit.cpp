@@ -257,6 +257,7 @@ std::string Emitter::type(const Type* t) {
     if (t->is(TypeKind::PyFunction)) includes_.insert("pyrite/pyfunc.hpp");
     if (t->is(TypeKind::Generator)) includes_.insert("pyrite/nprandom.hpp");
     if (t->is(TypeKind::Random)) includes_.insert("pyrite/random.hpp");
+    if (t->is(TypeKind::Pattern) || t->is(TypeKind::Match)) includes_.insert("pyrite/re.hpp");
     if (t->is(TypeKind::Deque)) includes_.insert("pyrite/deque.hpp");
     if (t->is(TypeKind::Iterator)) includes_.insert("pyrite/generator.hpp");
     if (t->is_defaultdict()) includes_.insert("pyrite/defaultdict.hpp");

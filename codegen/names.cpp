@@ -74,6 +74,8 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Generator: return "pyrite::np::Generator";
         case TypeKind::Random: return "pyrite::random::Rng";
         case TypeKind::ExcArg: return "pyrite::ExcArg";
+        case TypeKind::Pattern: return "pyrite::re::Pattern";
+        case TypeKind::Match: return "pyrite::re::Match";
         case TypeKind::Enum: return "pyrite::Member<" + class_struct(t) + ">";
         case TypeKind::Object: return ValueClasses::holds(t) ? class_struct(t) : "pyrite::Ref<" + class_struct(t) + ">";
         case TypeKind::Exception: return "pyrite::Error";

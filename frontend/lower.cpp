@@ -251,6 +251,11 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             {"Dict", Dict},   {"tuple", Tuple}, {"Tuple", Tuple},       {"Optional", Optional}, {"NDArray", NDArray}};
         auto g = generics.find(base_name);
         Generic generic = g == generics.end() ? NotGeneric : g->second;
+        if (base_name == "Pattern" || base_name == "Match") {  // re.Match[str]: of a str (re.hpp's)
+            const Type* t = lower_annotation(node.attr("slice"));
+            if (t && !t->is(TypeKind::Str)) error(node, "compiled code's regular expressions are str patterns, not " + t->str());
+            return t && t->is(TypeKind::Str) ? (base_name == "Pattern" ? Type::pattern() : Type::match()) : nullptr;
+        }
         if (base_name == "type" || base_name == "Type") {  // __exit__'s exc_type: type[BaseException]
             const Type* t = lower_annotation(node.attr("slice"));
             if (t && t->is_exception()) return Type::exc_class("type[BaseException]");
@@ -398,6 +403,10 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         return Type::generator();  // np.random.Generator
     if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "Random")
         return Type::random();  // random.Random
+    if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "Pattern")
+        return Type::pattern();  // re.Pattern
+    if (k == Ast::Attribute && std::string(py::str(node.attr("attr"))) == "Match")
+        return Type::match();  // re.Match
     if (k == Ast::Attribute)  // np.float32: a NumPy scalar of that dtype
         if (const Type* t = numpy_scalar_annotation(py::str(node.attr("attr")))) return t;
     error(node, "unsupported type annotation (pyrite supports int, float, complex, bool, str, bytes, bytearray, None, tuple[...], list[...], "

@@ -33,6 +33,10 @@ const Type* basic(TypeKind k) {
     if (k == TypeKind::Range) return &range;
     if (k == TypeKind::Generator) return &generator;
     if (k == TypeKind::Random) return &random;
+    static Type pattern{TypeKind::Pattern, {}};
+    if (k == TypeKind::Pattern) return &pattern;
+    static Type match{TypeKind::Match, {}};
+    if (k == TypeKind::Match) return &match;
     return &str;  // TypeKind::Str
 }
 }  // namespace
@@ -98,6 +102,8 @@ const Type* Type::str_() { return basic(TypeKind::Str); }
 const Type* Type::range() { return basic(TypeKind::Range); }
 const Type* Type::generator() { return basic(TypeKind::Generator); }
 const Type* Type::random() { return basic(TypeKind::Random); }
+const Type* Type::pattern() { return basic(TypeKind::Pattern); }
+const Type* Type::match() { return basic(TypeKind::Match); }
 const Type* Type::exc_arg() { return basic(TypeKind::ExcArg); }
 
 const Type* Type::object(int cls, const std::string& qualname, const Type* base, const Type* exc) {
@@ -532,6 +538,8 @@ std::string Type::str() const {
         case TypeKind::Generator: return "numpy.random.Generator";
         case TypeKind::Random: return "random.Random";
         case TypeKind::ExcArg: return "object";
+        case TypeKind::Pattern: return "re.Pattern";
+        case TypeKind::Match: return "re.Match";
         case TypeKind::Function: return "function " + name;
         case TypeKind::Functions: {
             std::string s;

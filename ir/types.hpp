@@ -64,6 +64,9 @@ enum class TypeKind {
     ExcArg,     // an item of an exception's args (e.args[0]), spelled `object`: None, a bool, int, float or
                 // str, which only run time tells; str(), repr(), print, f-strings, ==, isinstance() and
                 // Python take it (a pyrite::ExcArg, runtime/include/pyrite/exceptions.hpp)
+    Pattern,    // a compiled regular expression, re.Pattern (of a str): CPython's object, whose methods compiled
+                // code calls under the GIL (runtime/include/pyrite/re.hpp's Pattern)
+    Match,      // a match of one, re.Match: CPython's object and its groups' spans, read without the GIL (re.hpp)
 };
 
 // NumPy's dtypes, in the order of numpy.result_type's lattice within each kind
@@ -135,6 +138,8 @@ struct Type {
     static const Type* range();
     static const Type* generator();  // numpy.random.Generator
     static const Type* random();     // random.Random
+    static const Type* pattern();    // re.Pattern
+    static const Type* match();      // re.Match
     static const Type* exc_arg();    // an item of e.args (TypeKind::ExcArg)
     static const Type* deque(const Type* elem);  // collections.deque[T]
     // a generator object yielding T, sent S, returning R (Generator[T, S, R]; Iterator[T] when S and

@@ -109,6 +109,8 @@ std::string python_type(QualType qt, ASTContext& ctx) {
         if (qn == "pyrite::Bytes") return "bytes";
         if (qn == "pyrite::ByteArray") return "bytearray";
         if (qn == "pyrite::random::Rng") return "random.Random";
+        if (qn == "pyrite::re::Pattern") return "re.Pattern";
+        if (qn == "pyrite::re::Match") return "re.Match";
         if (qn == "pyrite::Range") return "range";
         if (qn == "pyrite::ExcArg") return "object";  // an item of e.args (exceptions.hpp)
         if (qn == "pyrite::Real") return "int_or_float";  // int | float (ops.hpp)

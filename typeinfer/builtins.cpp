@@ -158,6 +158,11 @@ struct TypeParser {
             i += 7;
             return Type::random();
         }
+        if (w == "re" && (s.compare(i, 8, ".Pattern") == 0 || s.compare(i, 6, ".Match") == 0)) {  // re.hpp
+            bool pattern = s[i + 1] == 'P';
+            i += pattern ? 8 : 6;
+            return pattern ? Type::pattern() : Type::match();
+        }
         if (!w.empty() && isupper(static_cast<unsigned char>(w[0])) && w != "Counter" && w != "OrderedDict")
             return Type::type_var(w);  // T
         // name[T, ...]: its arguments (tuple without brackets is the empty tuple)

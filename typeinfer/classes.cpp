@@ -121,6 +121,15 @@ const Type* Solver::attr(Expr& e) {
                      "the program's exception classes; '." + e.name + "' of " + quoted(t) + " is not supported yet");
         return Unknown;
     }
+    if (t->is(TypeKind::Pattern) || t->is(TypeKind::Match)) {  // p.pattern, m.string: re.hpp's "re.Match:string"
+        if (!table_.find(t->str() + ":" + e.name)) {
+            error(e.loc, "'" + t->str() + "' object has no attribute '" + e.name + "' that pyrite supports");
+            return Unknown;
+        }
+        e.kind = ExprKind::CallBuiltin;  // a call of the builtin that reads it, "re.Match:string"
+        e.name = t->str() + ":" + e.name;
+        return call_builtin(e);
+    }
     if (t->is(TypeKind::Enum)) {  // a member's .name and .value (codegen's attr)
         const ir::Class& c = m_.classes[t->cls];
         if (e.name == "name") return Type::str_();
@@ -672,6 +681,9 @@ const Type* Solver::object_binary(Expr& e, const Type* a, const Type* b) {
 // variables, forgotten when its variable is assigned or the field stored into
 int Solver::path(const Expr& e) {
     if (e.kind == ExprKind::Var) return e.var;
+    if (e.kind == ExprKind::Block && e.var >= 0 && e.body && e.body->size() == 1 && (*e.body)[0]->kind == StmtKind::Assign &&
+        (*e.body)[0]->var == e.var)
+        return e.var;  // (m := f()) is not None: m, as the frontend's lower_named_expr makes it
     if (e.kind != ExprKind::Attr || e.args.empty()) return kNoPath;
     int base = path(*e.args[0]);
     if (base == kNoPath) return kNoPath;

@@ -218,6 +218,11 @@ const Type* Solver::subscript(Expr& e) {
         type_expr(*e.args[1]);
         return object_protocol(e, "__getitem__", "is not subscriptable");
     }
+    if (t && t->is(TypeKind::Match)) {  // m[1], m["name"]: its group (re.hpp)
+        e.kind = ExprKind::Method;
+        e.name = "__getitem__";
+        return call_builtin(e, "re.Match.__getitem__");
+    }
     if (t && t->is(TypeKind::Tuple) && known(t)) {
         // a fixed-size tuple: the position must be a constant, and picks the type (the
         // normalize pass makes it a TupleGet)

@@ -169,8 +169,9 @@ void analyze_calls(ir::Module& m) {
     for (size_t i = 0; i < n; ++i) {
         ir::Function& f = m.functions[i];
         loops[i] = f.nloops > 0;
-        for (const ir::Var& v : f.vars)  // Python callables are called, and random.Random objects held, under the GIL
-            python[i] = python[i] || (v.type && (v.type->contains(TypeKind::PyFunction) || v.type->contains(TypeKind::Random)));
+        for (const ir::Var& v : f.vars)  // Python callables are called, and random.Random and re objects held, under the GIL
+            python[i] = python[i] || (v.type && (v.type->contains(TypeKind::PyFunction) || v.type->contains(TypeKind::Random) ||
+                                                 v.type->contains(TypeKind::Pattern) || v.type->contains(TypeKind::Match)));
         for (int p : f.params)  // an iterator from Python is read under the GIL (boundary.hpp's gen_from_py)
             python[i] = python[i] || (f.exported && f.vars[p].type && f.vars[p].type->contains(TypeKind::Iterator));
         ir::for_each_node(f.body, [&](Expr& e) {

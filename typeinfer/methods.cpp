@@ -63,6 +63,7 @@ const Type* Solver::method(Expr& e) {
     }
     if (t->is(TypeKind::Complex)) return call_builtin(e, "complex." + e.name);  // builtins/conv.hpp
     if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
+    if (t->is(TypeKind::Pattern) || t->is(TypeKind::Match)) return call_builtin(e, t->str() + "." + e.name);  // re.hpp
     if (t->is(TypeKind::Deque)) return call_builtin(e, "collections.deque." + e.name);  // deque.hpp, the receiver first
     // a dict subclass's own methods (Counter.most_common, OrderedDict.move_to_end: counter.hpp, ordereddict.hpp)
     if (t->is(TypeKind::Dict) && !t->name.empty() && table_.find("collections." + t->name + "." + e.name))

@@ -346,7 +346,8 @@ private:
                 return;
             }
             case ExprKind::Var:
-                if (truth) out.push_back(c.var);
+            case ExprKind::Block:  // if (m := f()):
+                if (truth && path(c) != kNoPath) out.push_back(path(c));
                 return;
             case ExprKind::Attr:
                 if (truth && path(c) != kNoPath) out.push_back(path(c));

@@ -128,7 +128,10 @@ bool Solver::stmt(Stmt& s) {
             if (s.value) refine(*s.value, f_->ret);
             return false;
         case StmtKind::Yield: return yield_stmt(s);
-        case StmtKind::Assert: type_test(*s.value); return true;
+        case StmtKind::Assert:  // after `assert x is not None`, x is not None (a read still checks it)
+            type_test(*s.value);
+            narrow(*s.value, true);
+            return true;
         case StmtKind::Raise: raise_stmt(s); return false;
         case StmtKind::Try: return try_stmt(s);
         case StmtKind::Except: return block(s.body);  // try_stmt types it

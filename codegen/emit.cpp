@@ -59,6 +59,8 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
     }
     if (to->is(TypeKind::TupleOf) && from->is(TypeKind::Tuple)) return cxx_type(to) + "::of_tuple(" + s + ")";
     if (to->is(TypeKind::Functions) && from->is(TypeKind::Function)) return cxx_type(to) + "(" + s + ")";
+    if (to->is(TypeKind::Function) && from->is(TypeKind::Function) && from->refs && !to->refs)
+        return "pyrite::by_value(" + s + ")";  // a closure returned to Python (typeinfer's check_function_escapes)
     if (to->is(TypeKind::Tuple) && from->is(TypeKind::Tuple) && to->elems.size() == from->elems.size()) {
         // item by item (a tuple of NumPy numbers returned as declared Python ones)
         std::string r = "[&](const auto& tup) { return " + cxx_type(to) + "(";

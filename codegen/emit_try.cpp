@@ -289,7 +289,8 @@ void Emitter::jump(const Stmt& s, int depth, bool value_stored) {
             } else if (value_stored) {
                 emit_line(depth, "return pyrite_ret;");
             } else {
-                emit_line(depth, s.value ? "return " + strip_parens(expr(*s.value)) + ";" : "return pyrite::none_t{};");
+                emit_line(depth, s.value ? "return " + strip_parens(convert(expr(*s.value), s.value->type, f_->ret)) + ";"
+                                         : "return pyrite::none_t{};");
             }
             break;
     }

@@ -611,6 +611,7 @@ private:
     std::set<int> failed_generics_;  // helpers a version of which was reported
     void retire_templates();
     void check_function_escapes();
+    bool only_python_calls(const ir::Function& f) const;
     struct Version {
         int generic;
         std::vector<const Type*> types;

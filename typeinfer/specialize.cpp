@@ -366,6 +366,9 @@ bool Solver::another_version_failed(size_t index) {
 // A function value that reads variables of the function that made it by reference (pointers to
 // them) must not outlive that function: it is never returned, nor kept in a list, dict or set
 // (which a field or a caller could keep). Held in locals and passed to calls, it dies with them.
+// One exception: a function only Python calls may return one (make_counter's `inc`, which rebinds
+// `count`): Python gets it made with the values it reads as they are at the return, in cells of its
+// own, as the closure CPython returns has them (f.ret: the function taking them by value).
 void Solver::check_function_escapes() {
     std::function<const Type*(const Type*, bool)> find = [&](const Type* t, bool kept) -> const Type* {
         if (t->is(TypeKind::Function) && t->refs && kept) return t;
@@ -404,6 +407,10 @@ void Solver::check_function_escapes() {
                 return;
             }
         }
+        if (known(f.ret) && f.ret->is(TypeKind::Function) && f.ret->refs && only_python_calls(f)) {
+            f.ret = Type::function(f.ret->cls, f.ret->name, f.ret->elems);
+            continue;
+        }
         if (known(f.ret))
             if (const Type* fn = find(f.ret, true)) {
                 diags_.error(f.file, f.loc, "'" + f.pyname + "' returns a function: " + why(fn) +
@@ -425,6 +432,19 @@ void Solver::check_function_escapes() {
             }
         }
     }
+}
+
+// whether f is called from Python only: exported, and no compiled function calls it or takes it as a value
+bool Solver::only_python_calls(const ir::Function& f) const {
+    if (!f.exported) return false;
+    int index = static_cast<int>(&f - m_.functions.data());
+    bool called = false;
+    for (const ir::Function& g : m_.functions)
+        if (g.compiled())
+            ir::for_each_node(const_cast<ir::Block&>(g.body), [&](Expr& e) {
+                called = called || ((e.kind == ExprKind::CallFunc || e.kind == ExprKind::FuncRef) && e.callee == index);
+            });
+    return !called;
 }
 
 // Generic helpers and unused versions are not code: later passes see them empty

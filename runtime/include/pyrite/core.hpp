@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <variant>
 
 // PYRITE_BUILTIN("math.sqrt") marks a declaration as the implementation of a
@@ -115,6 +116,17 @@ template <int F, class... T>
 struct Fn {
     std::tuple<T...> captured;
 };
+// The same function with what it reads by reference (a nonlocal it rebinds: a pointer to the maker's
+// variable) read now, as values: what a maker gives Python, which makes the function with those
+// values in cells of its own (codegen converts a returned closure so, before the maker's frame ends)
+template <class T>
+const T& captured_value(const T& v) { return v; }
+template <class T>
+const T& captured_value(T* v) { return *v; }
+template <int F, class... T>
+Fn<F, std::remove_pointer_t<T>...> by_value(const Fn<F, T...>& f) {
+    return {std::apply([](const auto&... c) { return std::tuple<std::remove_pointer_t<T>...>(captured_value(c)...); }, f.captured)};
+}
 // What makes function F in Python, for a value of it returned to Python (boundary.hpp's to_py):
 // codegen writes one for each function a result may hold, with `module`, `file` and `source`
 template <int F>

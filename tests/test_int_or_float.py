@@ -332,3 +332,17 @@ def test_displays_of_ints_and_floats():
     check_all(displays, [0, 3, -2 ** 63], [0.5, -1.0, 1e300])
     with pytest.raises(ValueError, match="pyrite cannot sort a list containing nan the way CPython does"):
         displays(1, float("nan"))  # as a list of floats (README: known differences)
+
+
+@accelerate
+def or_default(lo: int, hi: int, bins: int, scale: float) -> tuple[list[int], str]:
+    width = (hi - lo) / bins or 1  # a float, or the int 1 where it is 0.0
+    factor = scale and hi  # the float 0.0, or the int
+    counts = [0] * bins
+    for x in range(lo, hi):
+        counts[min(int((x - lo) / width), bins - 1)] += 1
+    return counts, f"{width} {factor} {width or factor}"
+
+
+def test_and_or_of_an_int_and_a_float():
+    check_all(or_default, [0, 5], [5, 20], [1, 4], [0.0, 2.5])

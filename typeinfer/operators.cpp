@@ -192,6 +192,12 @@ const Type* Solver::boolop(Expr& e) {
             result = Type::optional(base);
             continue;
         }
+        // an int and a float (`(hi - lo) / n or 1`): int | float, the operand's own value
+        auto number = [](const Type* x) { return x->is(TypeKind::Int) || x->is(TypeKind::Float) || x->is(TypeKind::Real); };
+        if (result && result != t && number(result) && number(t)) {
+            result = Type::real();
+            continue;
+        }
         if (result && result != t) {
             error(e.loc, std::string("the value of this '") + (e.op ? "or" : "and") +
                              "' is of type " + quoted(result) + " or " + quoted(t) +

@@ -461,7 +461,7 @@ void Lowerer::collect_locals(py::handle stmts) {
             ast.attr("copy_location")(name, node);
             declare_local(name, nullptr);
         } else if (k == Ast::AnnAssign && kind(node.attr("target")) == Ast::Name) {
-            const Type* t = lower_annotation(node.attr("annotation"));
+            const Type* t = lower_declared(node.attr("annotation"));
             // d: dict[K, V] = defaultdict(list) (Counter(), OrderedDict()): that dict subclass of those
             // types, whose d[k] stays its own (a missing key made by the factory, or 0)
             if (t && t->is(TypeKind::Dict) && t->name.empty() && !node.attr("value").is_none()) {
@@ -485,6 +485,26 @@ void Lowerer::collect_locals(py::handle stmts) {
     };
     for (py::handle stmt : stmts) visit(stmt);
 }
+
+// list, dict, set or tuple without item types (typing.List too, or its text in quotes): an annotation
+// that names no item type, which CPython does not check either. A parameter, local or return so
+// annotated is typed as one without an annotation (a root's parameter by its argument: capture.py)
+bool Lowerer::bare_container(py::handle node) {
+    if (node.is_none()) return false;
+    std::string name;
+    if (kind(node) == Ast::Name) name = py::str(node.attr("id"));
+    else if (kind(node) == Ast::Attribute && kind(node.attr("value")) == Ast::Name &&
+             std::string(py::str(node.attr("value").attr("id"))) == "typing")
+        name = py::str(node.attr("attr"));
+    else if (kind(node) == Ast::Constant && py::isinstance<py::str>(node.attr("value")))
+        name = py::str(node.attr("value"));
+    static const std::set<std::string> bare = {"list", "dict", "set", "tuple", "List", "Dict", "Set", "Tuple",
+                                               "typing.List", "typing.Dict", "typing.Set", "typing.Tuple"};
+    return bare.count(name) > 0;
+}
+
+// a declaration's type: nullptr (inferred) for a bare container
+const Type* Lowerer::lower_declared(py::handle node) { return bare_container(node) ? nullptr : lower_annotation(node); }
 
 // Callable[[float], float], typing.Callable, collections.abc.Callable (or its text in quotes)
 bool Lowerer::is_callable_annotation(py::handle node) {
@@ -646,7 +666,8 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
             continue;
         }
         bool callable = is_callable_annotation(a.attr("annotation"));
-        if ((a.attr("annotation").is_none() || callable) && !in.exported && in.self_class < 0 && in.class_of < 0 &&
+        bool untyped = a.attr("annotation").is_none() || bare_container(a.attr("annotation"));
+        if ((untyped || callable) && !in.exported && in.self_class < 0 && in.class_of < 0 &&
             (in.nested || in.qualname.find('.') == std::string::npos)) {
             // a helper: compiled for the types each call passes (typeinfer/specialize.cpp); a Callable[...]
             // parameter too, for the function each call passes, which the version then calls directly
@@ -658,12 +679,12 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
             continue;
         }
         bool in_class = in.self_class >= 0 || in.class_of >= 0 || in.static_of >= 0;
-        if (a.attr("annotation").is_none() && in_class && !in.exported) {
+        if (untyped && in_class && !in.exported) {
             // a method's (a static one's too): typed from what its calls pass (typeinfer's call_params)
             fn.vars[v].from_calls = true;
             continue;
         }
-        if (a.attr("annotation").is_none()) {
+        if (untyped) {
             error(a, "parameter '" + name + "' needs a type annotation: pyrite compiles from the annotations");
             continue;
         }
@@ -724,7 +745,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         fn.returns_callable = true;
         fn.ret_loc = loc(node.attr("returns"));
     } else if (!node.attr("returns").is_none()) {
-        fn.declared_ret = lower_annotation(node.attr("returns"));
+        fn.declared_ret = lower_declared(node.attr("returns"));
         fn.ret_loc = loc(node.attr("returns"));
         if (fn.coroutine && fn.declared_ret && !fn.declared_ret->is(TypeKind::Iterator)) {
             error(node.attr("returns"), "'" + fn.qualname + "' is a generator function: calling it makes a generator, "

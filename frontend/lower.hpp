@@ -148,6 +148,8 @@ private:
     void declare_local(py::handle name_node, const Type* declared);
     const Type* lower_annotation(py::handle node);
     bool is_callable_annotation(py::handle node);
+    static bool bare_container(py::handle node);
+    const Type* lower_declared(py::handle node);
     const Type* python_callable(py::handle node);  // Callable[[float], float] of a parameter Python passes
     int local(const std::string& name) const;
     const Resolution* global(const std::string& name) const;

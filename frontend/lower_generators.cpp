@@ -227,7 +227,7 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
         std::string name = py::str(p.attr("arg"));
         int v = fn_->add_var(name + tag, loc(p));
         locals_[name] = v;
-        if (!p.attr("annotation").is_none()) fn_->vars[v].declared = lower_annotation(p.attr("annotation"));
+        if (!p.attr("annotation").is_none()) fn_->vars[v].declared = lower_declared(p.attr("annotation"));
         ExprP value = std::move(bound[i]);
         if (!value && i >= first_default) {
             restore_context(frame.consumer);  // a default is a constant of the generator's def
@@ -253,7 +253,7 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
         if (k == Ast::AnnAssign && kind(node.attr("target")) == Ast::Name) {
             std::string name = py::str(node.attr("target").attr("id"));
             if (!locals_.count(name)) locals_[name] = fn_->add_var(name + tag, loc(node));
-            fn_->vars[locals_[name]].declared = lower_annotation(node.attr("annotation"));
+            fn_->vars[locals_[name]].declared = lower_declared(node.attr("annotation"));
         }
         static py::handle children = py::object(py::module_::import("ast").attr("iter_child_nodes")).release();  // kept: never freed after Python
         for (py::handle c : children(node)) bind(c);

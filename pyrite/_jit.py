@@ -13,7 +13,7 @@ import types
 
 from . import cache
 from ._dispatch import Dispatcher
-from ._types import type_text
+from ._types import bare_container, type_text
 from .reference import disabled, unwrap as _unwrap
 
 # @accelerate keeps a function's signature for type checkers: overloads mypy reads (it takes any
@@ -133,7 +133,7 @@ def _generic_arrays(fn):
     found = []
     for i, name in enumerate(names):
         ann = fn.__annotations__.get(name)
-        if ann is None:
+        if ann is None or bare_container(ann):  # no item types: the argument's (_types.bare_container)
             found.append((i, name))
             continue
         if isinstance(ann, str):
@@ -163,7 +163,8 @@ class ArrayGeneric:
     def __init__(self, fn, generic, options):
         self.py_func = fn
         self._generic = generic
-        self._untyped = {name for _, name in generic if fn.__annotations__.get(name) is None}
+        self._untyped = {name for _, name in generic
+                         if fn.__annotations__.get(name) is None or bare_container(fn.__annotations__.get(name))}
         code = fn.__code__
         names = code.co_varnames[:code.co_argcount]
         self._defaults = dict(zip(names[len(names) - len(fn.__defaults__ or ()):], fn.__defaults__ or ()))

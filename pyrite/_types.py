@@ -48,6 +48,49 @@ _SCALAR_TYPES = {bool: "bool", int: "int", float: "float", complex: "complex", s
                  type(None): "None"}
 
 
+_BARE_NAMES = {"list", "dict", "set", "tuple", "List", "Dict", "Set", "Tuple",
+               "typing.List", "typing.Dict", "typing.Set", "typing.Tuple"}
+
+
+def bare_container(ann):
+    """Whether an annotation is list, dict, set or tuple without item types (typing.List too, or
+    its text): it names no item type, and CPython does not check it, so pyrite types the parameter
+    as one without an annotation, by the argument (the frontend's Lowerer::bare_container)."""
+    import typing
+    if isinstance(ann, str):  # "tuple", or "'tuple'" under from __future__ import annotations
+        return ann.strip().strip("'\"") in _BARE_NAMES
+    return any(ann is t for t in (list, dict, set, tuple, typing.List, typing.Dict, typing.Set, typing.Tuple))
+
+
+def _join_texts(a, b):
+    """The one type of two item types: int and float make int | float, also inside lists, sets,
+    dicts and tuples of them ([[1.5, 2], [3, 4]]); None where there is none."""
+    if a == b:
+        return a
+    reals = {"int", "float", "int | float"}
+    if a in reals and b in reals:
+        return "int | float"
+    for kind in ("list", "set", "dict", "tuple"):
+        if a.startswith(kind + "[") and b.startswith(kind + "["):
+            pa, pb = _split_items(a[len(kind) + 1:-1]), _split_items(b[len(kind) + 1:-1])
+            if len(pa) != len(pb):
+                return None
+            parts = [_join_texts(x, y) for x, y in zip(pa, pb)]
+            return None if None in parts else f"{kind}[{', '.join(parts)}]"
+    return None
+
+
+def _split_items(text):
+    """The item types in a generic's brackets: "str, list[int]" is ["str", "list[int]"]."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text + ","):
+        depth += (c == "[") - (c == "]")
+        if c == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    return parts
+
+
 def type_text(value, fname, pname, class_name=None):
     """The annotation pyrite compiles an unannotated parameter with, from the value a call
     passes: int, list[float], dict[str, tuple[int, int]], ...; a TypeError naming the parameter
@@ -68,6 +111,14 @@ def type_text(value, fname, pname, class_name=None):
         texts = []
         for items in parts:
             found = {type_text(v, fname, pname, class_name) for v in items}
+            if len(found) > 1:  # ints and floats: int | float (also inside lists of them)
+                joined = None
+                for t in sorted(found):
+                    joined = t if joined is None else _join_texts(joined, t)
+                    if joined is None:
+                        break
+                if joined is not None:
+                    found = {joined}
             if len(found) != 1:
                 what = f"is an empty {kind.__name__}" if not found else \
                     f"holds items of the types {', '.join(sorted(found))}"

@@ -164,7 +164,7 @@ def f(n: int) -> {ret}:
     ("EMPTY = []", "int", "    return len(EMPTY)",
      "global 'EMPTY' is an empty list, which tells no one type for compiled code: annotate it in its module "
      "(EMPTY: list[int] = ...)"),
-    ("MIXED = [1, 2.5]", "int", "    return len(MIXED)", "global 'MIXED' holds items of the types float, int"),
+    ("MIXED = [1, 'a']", "int", "    return len(MIXED)", "global 'MIXED' holds items of the types int, str"),
     ("ITEMS = [1, 2]", "Iterator[int]", "    for x in ITEMS:\n        yield x + n",
      "'f' gives Python a generator object, which runs after the call returned, but reads the global 'ITEMS'"),
     ("ITEMS = [1, 2]", "int", "    for i in prange(n):\n        ITEMS.append(i)\n    return 0",

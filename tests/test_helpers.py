@@ -225,7 +225,7 @@ def test_values_that_tell_no_one_type_are_type_errors():
     import pytest
     for value, message in [([], "scaled_items() argument 'xs' is an empty list: pyrite compiles an unannotated "
                                 "parameter for one type of item; annotate the parameter (xs: list[int])"),
-                           ([1, 2.5], "scaled_items() argument 'xs' holds items of the types float, int"),
+                           ([True, 2], "scaled_items() argument 'xs' holds items of the types bool, int"),
                            ({1: 2, "a": 2}, "scaled_items() argument 'xs' holds items of the types int, str"),
                            (object(), "scaled_items() argument 'xs' is of type object: pyrite compiles an "
                                       "unannotated parameter for int, float, bool, complex, str, None")]:

@@ -1,0 +1,79 @@
+"""list, dict, set and tuple written without item types (`-> dict`, `xs: list`, typing.List): CPython
+does not check annotations, and these name no item type, so pyrite types them as it types no
+annotation: a root's parameter by its argument, a helper's by its calls, a local and a return by
+what they are given (frontend's Lowerer::bare_container, _types.bare_container). And a list passed
+from Python that holds ints and floats ([[1.5, 2], [3, 4]]) is a list of int | float."""
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from difftest import check, check_all
+from pyrite import accelerate
+
+
+@accelerate
+def summary(xs: list) -> dict:
+    n = len(xs)
+    mean = sum(xs) / n
+    return {"count": n, "mean": mean, "max": max(xs)}  # an int and floats: dict[str, int | float]
+
+
+def pairs_of(words: list) -> list:
+    out: list = []
+    for w in words:
+        out.append((w, len(w)))
+    return out
+
+
+@accelerate
+def longest(words: typing.List, k: "int") -> tuple:
+    ranked = sorted(pairs_of(words), key=lambda p: (-p[1], p[0]))
+    seen: set = set()
+    for w, _ in ranked:
+        seen.add(w[0])
+    return ranked[:k], len(seen)
+
+
+@accelerate
+def matmul(a, b: list) -> list:
+    n, m, p = len(a), len(b), len(b[0])
+    return [[sum(a[i][k] * b[k][j] for k in range(m)) for j in range(p)] for i in range(n)]
+
+
+@accelerate
+def scaled(d: dict, s: "tuple") -> dict:
+    return {k: v * s[0] for k, v in d.items()}
+
+
+def test_bare_containers_are_typed_by_their_values():
+    check(summary, [1.0, 2.5, 4.0])
+    check(summary, [3, 1, 2])
+    check(summary, [3, 1.5])  # ints and floats: int | float items
+    with pytest.raises(TypeError, match="argument 'xs' is an empty list"):  # no item to type it by
+        summary([])
+    check_all(longest, [["pear", "fig", "banana", "apple"], ["x"]], [0, 2, 9])
+
+
+def test_lists_of_ints_and_floats_from_python():
+    a, b = [[1.5, 2], [3, 4]], [[5, 6], [7, 8.25]]
+    check(matmul, a, b)
+    check(matmul, [[1, 2], [3, 4]], b)
+    with pytest.raises(TypeError, match="argument 'a' holds items of the types bool, int"):
+        matmul([[True, 2]], [[1], [2]])  # a bool and an int have no one type (True prints as True)
+    check(scaled, {"a": 1, "b": 2.5}, (2,))
+    check(scaled, {"a": 1, "b": 2}, (0.5, "x"))
+
+
+WEIGHTS = [1, 0.5, 2]  # a global of ints and floats: list[int | float]
+
+
+@accelerate
+def weighted(xs: list[float]) -> tuple[float, str]:
+    return sum((w * x for w, x in zip(WEIGHTS, xs)), 0.0), str(WEIGHTS)
+
+
+def test_a_global_of_ints_and_floats():
+    check(weighted, [2.0, 4.0, 1.0])
+    check(weighted, [])

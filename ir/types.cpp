@@ -382,6 +382,30 @@ const Type* join_value(const Type* a, const Type* b) {
     return real(a) && real(b) ? Type::real() : nullptr;
 }
 
+const Type* widen_items(const Type* a, const Type* b) {
+    if (!a || !b) return nullptr;
+    if (a == b) return a;
+    auto real = [](const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Real); };
+    if (real(a) && real(b)) return Type::real();
+    if (a->kind != b->kind || a->elems.size() != b->elems.size() || a->name != b->name || !a->name.empty()) return nullptr;
+    std::vector<const Type*> es;
+    for (size_t i = 0; i < a->elems.size(); ++i) {
+        bool key = a->is(TypeKind::Dict) && i == 0;  // a dict's keys stay (1 and 1.0 are one key)
+        const Type* w = key ? (a->elems[0] == b->elems[0] ? a->elems[0] : nullptr) : widen_items(a->elems[i], b->elems[i]);
+        if (!w) return nullptr;
+        es.push_back(w);
+    }
+    switch (a->kind) {
+        case TypeKind::List: return Type::list(es[0]);
+        case TypeKind::Set: return Type::set(es[0]);
+        case TypeKind::Dict: return Type::dict(es[0], es[1]);
+        case TypeKind::Tuple: return Type::tuple(es);
+        case TypeKind::TupleOf: return Type::tuple_of(es[0]);
+        case TypeKind::Optional: return Type::optional(es[0]);
+        default: return nullptr;
+    }
+}
+
 // top: a value's own type, or an item of a tuple or a T | None, where an instance of a subclass
 // may stand for its base (Circle and Square join as Shape); a mutable container's items must
 // agree exactly (a list[Circle] is no list[Shape], as mypy says)

@@ -197,6 +197,12 @@ const Type* join(const Type* a, const Type* b);
 // float meet (t = 0, then t += 0.5: CPython's t holds either, by the values)
 const Type* join_value(const Type* a, const Type* b);
 
+// a's items widened where b has an int and a a float, or the reverse: list[float] and list[int] give
+// list[int | float] (dict[K, V]'s values, set and tuple items, nested containers too); nullptr where
+// they differ otherwise. What a container made here (a display, a comprehension) becomes when an
+// int is stored into its floats (dist = {v: inf ...}, then dist[s] = 0: CPython keeps the int).
+const Type* widen_items(const Type* a, const Type* b);
+
 // Whether a value of type `from` may be stored where `to` is declared: join
 // gives `to`, or it is a NumPy number going where its Python kind is declared
 // (numpy.float32 as float, numpy.int8 as int), also inside tuples.

@@ -4,6 +4,7 @@
 statistics.mean of ints: CPython's value is an int or a float by the values, and so is the
 compiled one (a pyrite::Real, ops.hpp), each operation CPython's for the kind it holds.
 """
+import heapq
 import statistics
 from dataclasses import dataclass
 
@@ -346,3 +347,78 @@ def or_default(lo: int, hi: int, bins: int, scale: float) -> tuple[list[int], st
 
 def test_and_or_of_an_int_and_a_float():
     check_all(or_default, [0, 5], [5, 20], [1, 4], [0.0, 2.5])
+
+
+# A container made here with float items that an int is stored into (dist = {v: inf ...} then
+# dist[s] = 0, grid = [[0.0] * n ...] then grid[i][j] = 1): CPython keeps the int, so the container
+# holds int | float (ir/types.cpp's widen_items), its items what was stored
+@accelerate
+def shortest(n: int, edges: list[tuple[int, int, int]]) -> tuple[list[int | float], str]:
+    graph: dict[int, list[tuple[int, int]]] = {v: [] for v in range(n)}
+    for a, b, w in edges:
+        graph[a].append((b, w))
+    dist = {v: float("inf") for v in range(n)}
+    dist[0] = 0
+    heap = [(0, 0)]
+    while heap:
+        d, u = heapq.heappop(heap)
+        if d > dist[u]:
+            continue
+        for v, w in graph[u]:
+            if d + w < dist[v]:
+                dist[v] = d + w
+                heapq.heappush(heap, (d + w, v))
+    return [dist[v] for v in range(n)], str(dist)
+
+
+@accelerate
+def grids(n: int) -> tuple[str, str, str, int | float]:
+    grid = [[0.0] * n for _ in range(n)]
+    row = [1.5] * n
+    pts = [(0.0, 0.5)] * 2
+    for i in range(n):
+        grid[i][i] = i  # an int on the diagonal
+        row[i // 2] = i
+    pts[0] = (1, 2)
+    total = 0
+    for r in grid:
+        total += sum(r)
+    return repr(grid), str(row), str(pts), total
+
+
+class Board:
+    def __init__(self, n, fill=0.0):
+        self.cells = [[fill] * n for _ in range(n)]
+
+    def __setitem__(self, at, value):
+        r, c = at
+        self.cells[r][c] = value
+
+    def __repr__(self):
+        return "\n".join(" ".join(f"{x}" for x in row) for row in self.cells)
+
+
+@accelerate
+def board(n: int) -> str:
+    b = Board(n)
+    for i in range(n):
+        b[i, (i + 1) % n] = i * 2  # ints into a board of floats
+    b[0, 0] = 0.25
+    return repr(b)
+
+
+def test_containers_of_floats_given_ints():
+    check(shortest, 4, [(0, 1, 4), (0, 2, 1), (2, 1, 2), (1, 3, 5)])
+    check(shortest, 3, [(0, 1, 2)])  # 2 stays inf
+    check_all(grids, [0, 1, 3])
+    check_all(board, [1, 3])
+
+
+def test_containers_that_cannot_hold_an_int_among_floats(tmp_path):
+    for body, message in [
+        ("    a = [0.0] * n\n    b = a\n    b[0] = 1\n    return a", "CPython would keep it as int"),  # an alias
+        ("    xs.append(1)\n    return xs", "CPython would keep it as int"),  # the caller's list
+    ]:
+        text = compile_error(tmp_path, "widen_bad", "from pyrite import accelerate\n@accelerate\n"
+                             "def f(n: int, xs: list[float]):\n" + body + "\n", 2, [0.5])
+        assert message in text and text.count(": error:") == 1, text

@@ -90,6 +90,11 @@ void Solver::join_field(const Expr& attr, const Type* t, Loc at) {
         return;
     }
     const Type* joined = join_value(fd->type ? fd->type : Unknown, t);  // 0, then a float: an int | float
+    if (!joined && known(fd->type) && known(t)) {  // self.data = [[0.0] * n ...], then data[i][j] = 1
+        const Type* w = widen_items(fd->type, t);
+        if (w == fd->type) return;  // int | float there already: a fresh value converts (attr_store)
+        if (w && widenable_field(attr.args[0]->type->cls, fd->name)) joined = w;
+    }
     if (joined && joined != fd->type) {
         if (!fd->type || fd->type == Unknown) fd->loc = at;
         fd->type = joined;
@@ -225,7 +230,14 @@ void Solver::attr_store(Stmt& s) {
     join_field(target, v, s.loc);
     const Type* ft = typed_field(t->cls, i)->type;
     target.type = ft ? ft : Unknown;
-    if (known(ft)) refine(*s.value, ft);
+    bool widened = known(ft) && known(v) && !join_value(ft, v) && widen_items(ft, v) == ft;
+    if (widened && fresh(*s.value))
+        refine_items(*s.value, ft);
+    else if (widened)  // another container's: it would be the same object, its items of their own type
+        error(s.value->loc, "the field '" + t->str() + "." + target.name + "' holds " + quoted(ft) + " (ints and floats "
+                            "stored into it), not this " + quoted(v) + ": store a new container (list(...)) or annotate it");
+    else if (known(ft))
+        refine(*s.value, ft);
     // after node.next = x, node.next is x: narrowed if x is not None (and any path through it forgotten)
     if (int p = path(target); p != kNoPath) {
         narrowed_.erase(p);

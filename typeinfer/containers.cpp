@@ -39,7 +39,13 @@ bool Solver::learns(const Expr& receiver) const {
 // What is stored into a container tells its element types: the variable's, or the field's; an
 // item's (adj[u], groups[k]), the container's that holds it
 void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
-    if (receiver.kind == ExprKind::Attr) return join_field(receiver, t, at);
+    if (receiver.kind == ExprKind::Attr) {
+        const ir::Field* fd = field_of(receiver);
+        if (fd && known(fd->type) && known(t) && !join_value(fd->type, t) && widen_items(fd->type, t) &&
+            !widenable_field(receiver.args[0]->type->cls, fd->name))
+            return;  // the store's check (elem_ok) says why its items cannot hold this
+        return join_field(receiver, t, at);
+    }
     if (receiver.kind == ExprKind::Subscript) {
         const Type* c = receiver.args[0]->type;
         return learn_into(*receiver.args[0], c->is(TypeKind::List) ? Type::list(t) : Type::dict(c->elem(), t, c->name), at);
@@ -59,7 +65,92 @@ void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
             return;
         }
     }
+    // dist = {v: inf for v in g}, then dist[s] = 0: the container made here holds int | float
+    if (known(v.type) && known(t) && !join_value(v.type, t)) {
+        const Type* w = widen_items(v.type, t);
+        if (w == v.type) return;  // it holds int | float there already: what is stored converts
+        if (w && widenable(receiver.var)) {
+            v.type = w;
+            changed_ = true;
+            return;
+        }
+        if (w) return;  // a parameter's, an alias's: the store's check (elem_ok) says why it cannot hold it
+    }
     join_var(receiver.var, t, at);
+}
+
+// A container made by the expression itself, whose items' types can still change (an int stored into
+// its floats: widen_items): a display of numbers or of such containers, a comprehension, [x] * n
+bool Solver::fresh(const Expr& e, const ir::Function* in) const {
+    const ir::Function& f = in ? *in : *f_;
+    switch (e.kind) {
+        case ExprKind::List:
+        case ExprKind::SetDisplay:
+        case ExprKind::DictDisplay:
+        case ExprKind::Tuple:
+            for (const ir::ExprP& a : e.args)
+                if (!a->type || (!a->type->is_real_number() && !a->type->is(TypeKind::Str) && !fresh(*a, &f))) return false;
+            return true;
+        case ExprKind::Block:  // a comprehension: its items are checked as they are stored (elem_ok)
+            return e.var >= 0 && f.vars[e.var].name[0] == '$';
+        case ExprKind::Binary:  // [0.0] * n
+            return e.op == static_cast<int>(BinOp::Mul) && e.args.size() == 2 &&
+                   ((is_list(e.args[0]->type) && fresh(*e.args[0], &f)) || (is_list(e.args[1]->type) && fresh(*e.args[1], &f)));
+        default: return false;
+    }
+}
+
+// a local every assignment of which makes its container (fresh), none a parameter's argument
+bool Solver::widenable(int var) const {
+    if (f_->vars[var].is_param || f_->vars[var].declared) return false;
+    bool ok = true, any = false;
+    ir::for_each_stmt_deep(f_->body, [&](ir::Stmt& s) {
+        if (s.var != var) return;
+        any = true;
+        ok = ok && s.kind == ir::StmtKind::Assign && s.value && fresh(*s.value);
+    });
+    return any && ok;
+}
+
+// a field of class cls every assignment of which (self.name = ..., in any method) makes its container
+bool Solver::widenable_field(int cls, const std::string& name) const {
+    bool ok = true;
+    for (const ir::Function& g : m_.functions) {
+        if (!g.compiled()) continue;
+        ir::for_each_stmt_deep(const_cast<ir::Block&>(g.body), [&](ir::Stmt& s) {
+            if (s.kind != ir::StmtKind::Store || !s.target || s.target->kind != ExprKind::Attr || s.target->name != name) return;
+            const Type* o = s.target->args[0]->type;
+            if (o && o->is(TypeKind::Object) && o->cls == cls) ok = ok && s.value && s.value->type && fresh(*s.value, &g);
+        });
+    }
+    return ok;
+}
+
+// a fresh container made with the item types of `want` (widen_items): its numbers convert as stored
+void Solver::refine_items(Expr& e, const Type* want) {
+    if (!want || e.type == want) return;
+    e.type = want;
+    switch (e.kind) {
+        case ExprKind::List:
+        case ExprKind::SetDisplay:
+            for (ir::ExprP& a : e.args)
+                if (!a->type->is_real_number()) refine_items(*a, want->elem());
+            break;
+        case ExprKind::DictDisplay:
+            for (size_t i = 1; i < e.args.size(); i += 2)
+                if (!e.args[i]->type->is_real_number()) refine_items(*e.args[i], want->value());
+            break;
+        case ExprKind::Tuple:
+            for (size_t i = 0; i < e.args.size() && i < want->elems.size(); ++i)
+                if (!e.args[i]->type->is_real_number()) refine_items(*e.args[i], want->elems[i]);
+            break;
+        case ExprKind::Block: f_->vars[e.var].type = want; changed_ = true; break;
+        case ExprKind::Binary:
+            for (ir::ExprP& a : e.args)
+                if (is_list(a->type)) refine_items(*a, want);
+            break;
+        default: break;
+    }
 }
 
 // every assignment of the variable is an empty list display ([]), none a parameter's argument
@@ -121,6 +212,10 @@ bool Solver::elem_ok(Expr& value, const Type* elem, const std::string& what, con
     }
     if (elem->is(TypeKind::Real) && t->is_real_number()) return true;  // an int or a float, stored as one
     if (!known(t)) return true;
+    if (widen_items(elem, t) == elem && fresh(value)) {  // [0.0] * n appended where lists of int | float go
+        refine_items(value, elem);
+        return true;
+    }
     std::string where = container ? " to a " + quoted(container) : " where the container holds " + quoted(elem);
     error(value.loc, "cannot " + what + " a value of type " + quoted(t) + where + ": CPython would keep it as " +
                          py_name(t) + float_hint(elem, t));

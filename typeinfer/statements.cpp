@@ -51,7 +51,11 @@ bool Solver::stmt(Stmt& s) {
     switch (s.kind) {
         case StmtKind::Assign: {
             const Type* t = type_expr(*s.value);
-            join_var(s.var, t, s.loc);
+            const Type* had = f_->vars[s.var].type;
+            if (known(had) && known(t) && !join_value(had, t) && widen_items(had, t) == had && fresh(*s.value))
+                refine_items(*s.value, had);  // made again where int | float items were stored (widen_items)
+            else
+                join_var(s.var, t, s.loc);
             // d[k][j] += 1 holds d[k] in a temp first (frontend/lower_stmt.cpp): what stores into the
             // temp teach it teaches d's values too (defaultdict(lambda: defaultdict(int)))
             const Type* held = f_->vars[s.var].type;

@@ -344,6 +344,19 @@ ExprP Lowerer::lower_call(py::handle node) {
             }
             if (bop == ops::Op::IsInstance || bop == ops::Op::IsSubclass) return lower_isinstance(node, bop);
             if (is_intrinsic(bop, node)) return lower_intrinsic(node, bop);
+            if ((bop == ops::Op::MinOf || bop == ops::Op::MaxOf) && py::len(node.attr("args")) >= 2 &&
+                py::len(node.attr("keywords")) == 1 &&
+                std::string(py::str(node.attr("keywords")[py::int_(0)].attr("arg"))) == "key") {
+                // max(a, b, key=len): max((a, b), key=len), the values in order, as CPython's min_max compares them
+                py::module_ ast = py::module_::import("ast");
+                py::object values = ast.attr("Tuple")(node.attr("args"), ast.attr("Load")());
+                py::list args;
+                args.append(values);
+                py::object call = ast.attr("Call")(node.attr("func"), args, node.attr("keywords"));
+                ast.attr("copy_location")(values, node);
+                ast.attr("copy_location")(call, node);
+                return lower_expr(call);
+            }
             if (bop == ops::Op::MinOf || bop == ops::Op::MaxOf) {  // min(a, b, ...); min(xs) is the intrinsic
                 auto e = std::make_unique<Expr>(ExprKind::MinMax, l);
                 e->is_max = bop == ops::Op::MaxOf;

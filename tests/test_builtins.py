@@ -260,3 +260,17 @@ def f(xs: list[float]) -> float:
 """
     err = compile_error(tmp_path, "star_atan2", text, 1)
     assert "*args in calls of math.atan2() are not supported" in err and err.count("error:") == 1, err
+
+
+@accelerate
+def longest_common(a: str, b: str) -> tuple[str, str, int]:
+    dp = [[""] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a)):
+        for j in range(len(b)):
+            dp[i + 1][j + 1] = dp[i][j] + a[i] if a[i] == b[j] else max(dp[i + 1][j], dp[i][j + 1], key=len)
+    shortest = min(a, b, key=len)  # the first of equal keys, as CPython's min
+    return dp[len(a)][len(b)], shortest, max(3, -7, 5, key=abs)
+
+
+def test_min_max_of_values_with_key():
+    check_all(longest_common, ["AGGTAB", "", "ab"], ["GXTXAYB", "ba", ""])

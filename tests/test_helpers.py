@@ -4,6 +4,7 @@ Numba specialize), its return type inferred. Annotated parameters stay contracts
 version of a helper learns of a list passed to it (`xs = []; fill(xs)`) the caller learns too.
 A version that does not compile is reported with a note at the call that asked for it."""
 from dataclasses import dataclass
+from typing import Optional
 
 from difftest import check, check_all, compile_error
 from pyrite import accelerate
@@ -234,3 +235,46 @@ def test_values_that_tell_no_one_type_are_type_errors():
         assert message in str(e.value)
     with pytest.raises(TypeError, match=r"push\(\) missing 1 required positional argument: 'v'"):
         push([1])
+
+
+@dataclass
+class Tree:
+    val: int
+    left: Optional["Tree"] = None
+    right: Optional["Tree"] = None
+
+
+def insert(root, val):
+    if root is None:
+        return Tree(val)
+    if val < root.val:
+        root.left = insert(root.left, val)
+    else:
+        root.right = insert(root.right, val)
+    return root
+
+
+def inorder(root, out):
+    if root:
+        inorder(root.left, out)
+        out.append(root.val)
+        inorder(root.right, out)
+    return out
+
+
+def group(words, into):
+    for w in words:
+        into[len(w)] = into.get(len(w), "") + w
+    return into
+
+
+@accelerate
+def sorted_by_tree(values: list[int]) -> tuple[list[int], dict[int, str]]:
+    root = None
+    for v in values:
+        root = insert(root, v)
+    return inorder(root, []), group([str(v) for v in values], {})  # [] and {} typed by what the helpers store
+
+
+def test_an_empty_display_passed_to_a_helper_takes_what_it_stores():
+    check_all(sorted_by_tree, [[50, 30, 70, 20, 40, 35], [], [1]])

@@ -1,5 +1,9 @@
 """T | None: annotations, inference from None on some paths, narrowing, and the boundary."""
 import pytest
+from dataclasses import dataclass
+from typing import Optional
+
+import pyrite
 
 from difftest import check, check_all, load_source
 from pyrite import CompileError, accelerate
@@ -145,3 +149,64 @@ def or_defaults(n: int, s: str | None, d: dict[str, int]) -> tuple[int, str, int
 
 def test_or_of_an_optional_gives_its_type():
     check_all(or_defaults, [5, 0, 2, -1], [None, "", "hi"], [{}, {"k": 0, "j": 3}, {"k": 7}])
+
+
+@accelerate
+def fib_memo(n: int, memo: dict = None) -> int:
+    # the memo=None idiom: memo starts as None and is a dict[int, int] | None, narrowed after the if
+    if memo is None:
+        memo = {}
+    if n in memo:
+        return memo[n]
+    if n < 2:
+        return n
+    memo[n] = fib_memo(n - 1, memo) + fib_memo(n - 2, memo)
+    return memo[n]
+
+
+@accelerate
+def first_long(words: list[str], limit: int) -> tuple[str, int]:
+    best = None
+    for w in words:
+        if best is None or len(w) > len(best):
+            best = w
+    if best is None:
+        best = ""  # each branch leaves best a str: read as one after the if
+    count = None
+    if len(best) > limit:
+        count = len(best)
+    else:
+        count = -1
+    return best.upper(), count + 1
+
+
+def test_none_until_assigned():
+    for n in (0, 1, 2, 30, 90):
+        assert fib_memo(n) == pyrite.interpreted(fib_memo)(n)
+    check_all(first_long, [["a", "abc", "ab"], []], [0, 2])
+
+
+@dataclass
+class Link:
+    key: int
+    next: Optional["Link"] = None
+
+
+@accelerate
+def walk(head: Link, stop: int) -> tuple[int, int]:
+    n = 0
+    cur = head  # a Link, then each next: not None at the loop's head only by its test
+    while cur is not None:
+        n += cur.key
+        cur = cur.next
+    last = head
+    for _ in range(stop):
+        if last.next is None:
+            break
+        last = last.next
+    return n, last.key
+
+
+def test_a_loop_reassigns_what_was_not_none():
+    chain = Link(1, Link(2, Link(3)))
+    check_all(walk, [chain, Link(5)], [0, 1, 5])

@@ -127,7 +127,8 @@ const Type* Solver::call_params(Expr& e, ir::Function& callee, size_t skip, std:
         if (slots[p] < 0) continue;
         const Type* t = ts[slots[p]];
         ir::Var& param = callee.vars[callee.params[p + skip]];
-        const Type* want = param.declared;
+        // memo=None typed by its body (declares): what the body made it, dict[int, int] | None
+        const Type* want = declares(param) || !param.declared ? param.declared : param.type;
         if (want && want->is_pattern()) {
             // a helper's NDArray parameter: the type its callers pass, one for all of them
             // (pyrite compiles one version of a helper)

@@ -33,7 +33,7 @@ bool Solver::learns(const Expr& receiver) const {
         const Type* c = receiver.args[0]->type;
         return c && (c->is(TypeKind::List) || c->is(TypeKind::Dict)) && learns(*receiver.args[0]);
     }
-    return receiver.kind == ExprKind::Var && !f_->vars[receiver.var].declared;
+    return receiver.kind == ExprKind::Var && !declares(f_->vars[receiver.var]);
 }
 
 // What is stored into a container tells its element types: the variable's, or the field's; an

@@ -160,6 +160,11 @@ private:
     // A variable as the user wrote it: a comprehension's x$3 is x; a temporary ($16) has no name.
     static std::string user_name(const ir::Var& v) { return v.name.substr(0, v.name.find('$')); }
 
+    // Whether v's declaration is its type. A parameter declared None (a root's memo=None, typed by its
+    // argument) starts as None and takes what it is assigned: `if memo is None: memo = {}` makes it a
+    // dict[K, V] | None, whose items what is stored tells
+    static bool declares(const ir::Var& v) { return v.declared && !(v.is_param && v.declared->is(TypeKind::None)); }
+
     // join(Unknown, T) = T; a conflict keeps the first type and is reported.
     void join_var(int v, const Type* t, Loc at) {
         ir::Var& var = f_->vars[v];
@@ -172,7 +177,7 @@ private:
                               quoted(var.declared));
                 return;
             }
-        } else if (var.declared) {
+        } else if (declares(var)) {
             if (!assignable(t, var.declared)) {
                 std::string hint = var.declared->is(TypeKind::Float) && t->is(TypeKind::Int)
                                        ? " (write a float literal such as 0.0, or float(...))"
@@ -313,11 +318,13 @@ private:
     }
 
     // Types a block; returns whether control can reach its end.
-    bool block(ir::Block& b) {
+    // whether control reaches the block's end; what is not None there, in *narrowed_at_end
+    bool block(ir::Block& b, std::set<int>* narrowed_at_end = nullptr) {
         std::set<int> saved = narrowed_;
         bool reachable = true;
         for (ir::StmtP& s : b)
             if (!stmt(*s)) reachable = false;
+        if (narrowed_at_end) *narrowed_at_end = narrowed_;
         narrowed_ = saved;
         return reachable;
     }
@@ -376,6 +383,7 @@ private:
 
     // Returns whether control can continue after the statement (statements.cpp).
     bool stmt(Stmt& s);
+    void forget_assigned_in(Stmt& loop);
     bool try_stmt(Stmt& s);
     void raise_stmt(Stmt& s);
     const Type* handler_type(const Stmt& handler);

@@ -85,9 +85,16 @@ const Type* Solver::call_generic(Expr& e, int generic) {
     // what the version learned of a container passed to it flows back to the caller's variable
     for (size_t p = 0; p < g.params.size(); ++p) {
         const Type* learned = version.vars[version.params[p]].type;
-        if (slots[p] >= 0 && !g.vars[g.params[p]].declared && learned != key[p] &&
-            e.args[slots[p]]->kind == ExprKind::Var && join(key[p], learned) == learned)
-            join_var(e.args[slots[p]]->var, learned, e.args[slots[p]]->loc);
+        if (slots[p] < 0 || g.vars[g.params[p]].declared || learned == key[p] || join(key[p], learned) != learned) continue;
+        Expr& arg = *e.args[slots[p]];
+        if (arg.kind == ExprKind::Var) join_var(arg.var, learned, arg.loc);
+        // inorder(root, []): an empty display takes what the version stores into it
+        if ((arg.kind == ExprKind::List || arg.kind == ExprKind::DictDisplay || arg.kind == ExprKind::SetDisplay) &&
+            arg.args.empty()) {
+            const Type* before = arg.type;
+            refine(arg, learned);
+            changed_ = changed_ || arg.type != before;
+        }
     }
     return call_params(e, version, 0, ts);
 }

@@ -3,6 +3,7 @@
 // the class it catches (an exception of a builtin class, or the instance of the program's
 // exception class), raise takes an exception, and what crosses the boundary is checked.
 #include <algorithm>
+#include <iterator>
 #include <functional>
 #include <set>
 
@@ -47,6 +48,20 @@ bool Solver::static_true(const Expr& e) {
     return static_length_test(e) == 1;
 }
 
+// A loop's condition and body are typed once, for every iteration: a variable the loop assigns is
+// not narrowed at its head by what held before it (cur = head; while cur is not None: cur = cur.next)
+void Solver::forget_assigned_in(Stmt& loop) {
+    ir::for_each_stmt_deep(loop.body, [&](Stmt& s) {
+        if (s.var < 0) return;
+        narrowed_.erase(s.var);
+        forget_paths(s.var);
+    });
+    if (loop.var >= 0) {
+        narrowed_.erase(loop.var);
+        forget_paths(loop.var);
+    }
+}
+
 bool Solver::stmt(Stmt& s) {
     switch (s.kind) {
         case StmtKind::Assign: {
@@ -64,10 +79,12 @@ bool Solver::stmt(Stmt& s) {
                 learn_into(*s.value, held, s.loc);
             refine(*s.value, f_->vars[s.var].type);
             if (t && (t->is(TypeKind::None) || t->is(TypeKind::Optional))) narrowed_.erase(s.var);
+            else if (t && t != Unknown) narrowed_.insert(s.var);  // x = {}: x is not None until it is assigned again
             forget_paths(s.var);
             return true;
         }
         case StmtKind::ForEach: {
+            forget_assigned_in(s);
             join_var(s.var, iter_elem(*s.value), s.loc);
             block(s.body);
             block(s.orelse);
@@ -84,17 +101,24 @@ bool Solver::stmt(Stmt& s) {
             if (always) s.orelse.clear();  // one that always does: the rest never runs
             std::set<int> saved = narrowed_;
             narrow(*s.value, true);
-            bool a = block(s.body);
+            std::set<int> after_body, after_else;
+            bool a = block(s.body, &after_body);
             narrowed_ = saved;
             narrow(*s.value, false);
-            bool b = block(s.orelse);
-            narrowed_ = saved;
-            // after `if x is None: return`, x is not None
-            if (!a && b) narrow(*s.value, false);
-            if (a && !b) narrow(*s.value, true);
+            bool b = block(s.orelse, &after_else);
+            // what is not None after the if: after `if x is None: return`, x; after `if memo is None: memo = {}`,
+            // memo (each branch that continues leaves it not None)
+            if (a && b) {
+                narrowed_.clear();
+                std::set_intersection(after_body.begin(), after_body.end(), after_else.begin(), after_else.end(),
+                                      std::inserter(narrowed_, narrowed_.begin()));
+            } else {
+                narrowed_ = a ? after_body : b ? after_else : saved;
+            }
             return always ? a : a || b;
         }
         case StmtKind::While: {
+            forget_assigned_in(s);
             type_test(*s.value);
             std::set<int> saved = narrowed_;
             narrow(*s.value, true);
@@ -110,6 +134,7 @@ bool Solver::stmt(Stmt& s) {
             return !infinite || s.breaks;
         }
         case StmtKind::ForRange: {
+            forget_assigned_in(s);
             for (ir::ExprP& r : s.range) {
                 type_expr(*r);
                 const Type* t = as_value(*r);  // range(d) of an IntEnum's member: of its value

@@ -193,7 +193,7 @@ NO_RERUN = "CPython could not run the call again"
 
 def int_refused(comp_out):
     """Whether the compiled call failed because an int left 64 bits after the call had done
-    something the caller sees (a print, a random draw; README: Python's int)."""
+    something the caller sees (a print, a call into Python; README: Python's int)."""
     return comp_out[0] == "raise" and comp_out[1] is OverflowError and NO_RERUN in str(comp_out[2])
 
 

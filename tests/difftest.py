@@ -3,7 +3,7 @@
 Results must be equal and of the same type (floats bit for bit, so -0.0 and
 nan are told apart), or both calls must raise the same exception type with
 the same message. Two documented differences are accepted: where an int leaves
-64 bits after the call printed or drew random numbers (so CPython cannot run it
+64 bits after the call printed or called Python (so CPython cannot run it
 again), compiled code raises OverflowError saying so; where CPython's
 float ** float is complex, compiled code raises ValueError.
 """
@@ -53,7 +53,7 @@ def check(fn, *args, message=True, **kwargs):
             if isinstance(r, (list, dict, set)) or type(r).__name__ == "ndarray":
                 assert (expected[1] is r) == (got[1] is g), f"{where}: identity of the result differs"
     if expected[0] == "value" and _int_refused(got):
-        return  # an int beyond 64 bits after a print or a random draw (README: Python's int)
+        return  # an int beyond 64 bits after a print or a call into Python (README: Python's int)
     if expected[0] == "value" and type(expected[1]) is complex and got[0] == "raise":
         # negative float ** fractional float: CPython's complex result has no pyrite type
         assert got[0] == "raise" and got[1] is ValueError, f"{where}: expected ValueError, got {got}"

@@ -14,4 +14,5 @@ namespace pyrite {
 // object.hpp: one count for the process, read by every module that links to the library
 int threads_share_objects = 0;
 CallCounters call_counters;
+UndoLog undo_log;
 }  // namespace pyrite

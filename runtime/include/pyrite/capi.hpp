@@ -415,8 +415,8 @@ PYRITE_RT PyObject* rerun(PyObject* interpreted, Py_ssize_t* count, PyObject* co
 PYRITE_RT PyObject* int_limit_error(const Error& e, NoRerun why, void* b = nullptr) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    const char* reason = why == NoRerun::Effects  ? "; CPython could not run the call again: it had already printed, called "
-                                                    "Python or drawn random numbers (README: Python's int)"
+    const char* reason = why == NoRerun::Effects  ? "; CPython could not run the call again: it had already printed or called "
+                                                    "Python (README: Python's int)"
                          : why == NoRerun::Arrays ? "; CPython could not run the call again: it may have written into a "
                                                     "NumPy array argument (README: Python's int)"
                                                   : "";

@@ -22,6 +22,7 @@
 #include <tuple>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 // PYRITE_BUILTIN("math.sqrt") marks a declaration as the implementation of a
 // Python builtin. pyrite-scan (libTooling) reads these annotations and writes
@@ -313,6 +314,51 @@ PYRITE_RT extern CallCounters call_counters;
 inline CallCounters call_counters;
 #endif
 inline void python_sees_effect() { ++call_counters.effects; }
+
+// What a call can take back before it runs again in CPython: a draw from random's generator (or
+// from a random.Random Python passed) saved that generator's state first (random.hpp), and the
+// glue's UndoScope puts every such state back before the rerun, so CPython's run draws the same
+// numbers (templates/module.cpp.j2). The log lives under the GIL; `epoch` changes at each scope's
+// start and end (a generator saves its state once per epoch), `depth` counts the scopes open (a
+// draw outside any, in a generator Python drives, is an effect Python sees).
+struct UndoEntry {
+    void (*restore)(void*);
+    void (*drop)(void*);
+    void* data;
+};
+struct UndoLog {
+    std::vector<UndoEntry> entries;
+    unsigned long epoch = 1;
+    int depth = 0;
+};
+#if defined(PYRITE_SHARED_RUNTIME) || defined(PYRITE_BUILDING_RUNTIME)
+PYRITE_RT extern UndoLog undo_log;
+#else
+inline UndoLog undo_log;
+#endif
+struct UndoScope {
+    size_t mark = undo_log.entries.size();
+    UndoScope() {
+        ++undo_log.epoch;
+        ++undo_log.depth;
+    }
+    UndoScope(const UndoScope&) = delete;
+    UndoScope& operator=(const UndoScope&) = delete;
+    void take_back(bool restore) {
+        while (undo_log.entries.size() > mark) {
+            UndoEntry e = undo_log.entries.back();
+            undo_log.entries.pop_back();
+            if (restore) e.restore(e.data);
+            e.drop(e.data);
+        }
+    }
+    void restore() { take_back(true); }  // before the call runs again in CPython
+    ~UndoScope() {
+        take_back(false);
+        ++undo_log.epoch;
+        --undo_log.depth;
+    }
+};
 
 // Reading a local that may be unassigned: CPython raises UnboundLocalError.
 template <class T>

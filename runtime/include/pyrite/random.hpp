@@ -37,13 +37,15 @@ struct RandomObject {
 struct Rng {
     PyObject* obj = nullptr;
     RandomObject* mt = nullptr;  // its state in place, or null: words through its getrandbits(32)
+    unsigned long saved = 0;     // the undo_log epoch its state was last saved in (save_state)
     Rng() = default;
     Rng(PyObject* o, RandomObject* m) : obj(o), mt(m) {}  // takes the reference
-    Rng(const Rng& o) : obj(o.obj), mt(o.mt) { Py_XINCREF(obj); }
-    Rng(Rng&& o) noexcept : obj(o.obj), mt(o.mt) { o.obj = nullptr; }
+    Rng(const Rng& o) : obj(o.obj), mt(o.mt), saved(o.saved) { Py_XINCREF(obj); }
+    Rng(Rng&& o) noexcept : obj(o.obj), mt(o.mt), saved(o.saved) { o.obj = nullptr; }
     Rng& operator=(Rng o) noexcept {
         std::swap(obj, o.obj);
         std::swap(mt, o.mt);
+        std::swap(saved, o.saved);
         return *this;
     }
     ~Rng() { Py_XDECREF(obj); }
@@ -75,16 +77,52 @@ inline PyObject* random_class() {
 
 // an Rng of `o`, a random.Random (a new reference); the layout is checked once, on the first
 inline Rng rng_of(PyObject* o) {
-    python_sees_effect();  // a generator Python holds too: its draws move state Python sees
     static int layout = -1;
     if (PYRITE_UNLIKELY(layout < 0)) layout = layout_matches(o);
     return Rng(Py_NewRef(o), layout ? reinterpret_cast<RandomObject*>(o) : nullptr);
 }
 
+// The state of a generator Python holds too, before compiled code draws from it: its words and
+// index, and gauss()'s waiting value. The glue's UndoScope puts it back before the call runs again
+// in CPython (core.hpp's undo_log), so CPython's run draws what the compiled one drew. Where it
+// cannot be saved (a subclass's own state; outside any call, in a generator Python drives), the
+// draw is an effect Python sees, and the call cannot run again.
+struct SavedState {
+    PyObject* obj;
+    int index;
+    uint32_t state[kN];
+    PyObject* gauss_next;  // or null
+};
+inline void save_state(Rng& s) {
+    if (s.saved == undo_log.epoch) return;  // saved already in this call
+    s.saved = undo_log.epoch;
+    if (!s.mt || undo_log.depth == 0) {
+        python_sees_effect();
+        return;
+    }
+    auto* saved = new SavedState{Py_NewRef(s.obj), s.mt->index, {}, PyObject_GetAttrString(s.obj, "gauss_next")};
+    std::memcpy(saved->state, s.mt->state, sizeof saved->state);
+    if (!saved->gauss_next) PyErr_Clear();
+    undo_log.entries.push_back(UndoEntry{
+        [](void* d) {
+            auto* v = static_cast<SavedState*>(d);
+            auto* mt = reinterpret_cast<RandomObject*>(v->obj);
+            mt->index = v->index;
+            std::memcpy(mt->state, v->state, sizeof v->state);
+            if (v->gauss_next && PyObject_SetAttrString(v->obj, "gauss_next", v->gauss_next) < 0) PyErr_Clear();
+        },
+        [](void* d) {
+            auto* v = static_cast<SavedState*>(d);
+            Py_DECREF(v->obj);
+            Py_XDECREF(v->gauss_next);
+            delete v;
+        },
+        saved});
+}
+
 // the generator of the random module (the GIL is held: PYRITE_HOLDS_GIL); what random.NAME(...)
 // calls NAME of (frontend: lower_random_call). Never released.
 PYRITE_BUILTIN("random.$shared") PYRITE_HOLDS_GIL inline const Rng& shared() {
-    python_sees_effect();  // a draw: Python's random moves on (core.hpp: CallCounters)
     static Rng* s = nullptr;
     if (PYRITE_UNLIKELY(!s)) {
         PyObject* mod = PyImport_ImportModule("random");
@@ -95,6 +133,7 @@ PYRITE_BUILTIN("random.$shared") PYRITE_HOLDS_GIL inline const Rng& shared() {
         s = new Rng(exact ? rng_of(inst) : Rng(Py_NewRef(inst), nullptr));
         Py_DECREF(inst);
     }
+    save_state(*s);  // a draw: Python's random moves on, and a rerun must find it as it was
     return *s;
 }
 
@@ -572,6 +611,7 @@ inline bool from_py(PyObject* o, random::Rng* out, const Where& w) {
     if (Py_TYPE(o) != reinterpret_cast<PyTypeObject*>(random::random_class()))
         return wrong_type(w, "random.Random", o);
     *out = random::rng_of(o);
+    random::save_state(*out);  // Python holds it: its draws here are taken back before a rerun
     return true;
 }
 inline PyObject* to_py(const random::Rng& g) { return Py_NewRef(g.obj ? g.obj : Py_None); }

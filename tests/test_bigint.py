@@ -236,6 +236,21 @@ def drawn(n: int) -> int:
 
 
 @accelerate
+def many_then_big(n: int, draws: int) -> int:
+    s = 0
+    for _ in range(draws):  # 2000 draws: the generator twists (its 624 words change) before the overflow
+        s += random.randrange(10)
+    return (s + 1) * 10 ** n
+
+
+@accelerate
+def seeded_then_big(n: int) -> int:
+    g = random.gauss(0.0, 1.0)
+    random.seed(3)  # rewrites the words and gauss_next: both put back before CPython's run
+    return random.randrange(100) * 10 ** n + int(g > 0)
+
+
+@accelerate
 def drawn_from(r: random.Random, n: int) -> int:
     g = r.gauss(0.0, 1.0)  # leaves the pair's second value in r.gauss_next, put back too
     return r.randrange(1000) * 10 ** n + int(g > 0)
@@ -402,6 +417,14 @@ def test_random_sequence_stays_cpythons():
     assert got == [drawn.py_func(30), random.random(), drawn.py_func(25), random.gauss(0.0, 1.0), drawn.py_func(2)]
     rng, again = random.Random(9), random.Random(9)
     assert [drawn_from(rng, 40), rng.random()] == [drawn_from.py_func(again, 40), again.random()]
+    for fn, args in ((many_then_big, (30, 2000)), (many_then_big, (3, 2000)), (seeded_then_big, (30,)),
+                     (seeded_then_big, (2,))):
+        random.seed(1)
+        random.gauss(0.0, 1.0)  # a second value waits in gauss_next
+        got = [fn(*args), random.getstate()]
+        random.seed(1)
+        random.gauss(0.0, 1.0)
+        assert got == [fn.py_func(*args), random.getstate()], (fn.__name__, args)
 
 
 def test_numpy_array_arguments_are_not_run_again():

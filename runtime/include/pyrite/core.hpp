@@ -322,9 +322,12 @@ inline void python_sees_effect() { ++call_counters.effects; }
 // start and end (a generator saves its state once per epoch), `depth` counts the scopes open (a
 // draw outside any, in a generator Python drives, is an effect Python sees).
 struct UndoEntry {
-    void (*restore)(void*);
-    void (*drop)(void*);
-    void* data;
+    void (*restore)(UndoEntry&);
+    void (*drop)(UndoEntry&);
+    void* obj;             // what it restores (random.hpp: the generator)
+    long word = 0;         // a value it saved at once (the generator's index)
+    void* more = nullptr;  // what it saved later, when first about to change (its words, its gauss_next)
+    void* more2 = nullptr;
 };
 struct UndoLog {
     std::vector<UndoEntry> entries;
@@ -348,8 +351,8 @@ struct UndoScope {
         while (undo_log.entries.size() > mark) {
             UndoEntry e = undo_log.entries.back();
             undo_log.entries.pop_back();
-            if (restore) e.restore(e.data);
-            e.drop(e.data);
+            if (restore) e.restore(e);
+            e.drop(e);
         }
     }
     void restore() { take_back(true); }  // before the call runs again in CPython

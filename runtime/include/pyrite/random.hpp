@@ -82,42 +82,59 @@ inline Rng rng_of(PyObject* o) {
     return Rng(Py_NewRef(o), layout ? reinterpret_cast<RandomObject*>(o) : nullptr);
 }
 
-// The state of a generator Python holds too, before compiled code draws from it: its words and
-// index, and gauss()'s waiting value. The glue's UndoScope puts it back before the call runs again
-// in CPython (core.hpp's undo_log), so CPython's run draws what the compiled one drew. Where it
-// cannot be saved (a subclass's own state; outside any call, in a generator Python drives), the
-// draw is an effect Python sees, and the call cannot run again.
-struct SavedState {
-    PyObject* obj;
-    int index;
-    uint32_t state[kN];
-    PyObject* gauss_next;  // or null
-};
-inline void save_state(Rng& s) {
-    if (s.saved == undo_log.epoch) return;  // saved already in this call
+// The state of a generator Python holds too, before compiled code draws from it: the glue's
+// UndoScope puts it back before the call runs again in CPython (core.hpp's undo_log), so CPython's
+// run draws what the compiled one drew. Saved as it is about to change, so a call that draws a
+// few numbers pays for an index: the index at the first draw (UndoEntry::word), the 624 words
+// before a twist or a seed() first rewrites them (more), gauss()'s waiting value before gauss()
+// or seed() first sets it (more2: null until then). Where it cannot be saved (a subclass's own
+// state; outside any call, in a generator Python drives), a draw is an effect Python sees, and the
+// call cannot run again.
+
+inline void restore_generator(UndoEntry& e) {
+    auto* mt = static_cast<RandomObject*>(e.obj);
+    mt->index = static_cast<int>(e.word);
+    if (e.more) std::memcpy(mt->state, e.more, sizeof mt->state);
+    if (e.more2 && PyObject_SetAttrString(reinterpret_cast<PyObject*>(mt), "gauss_next", static_cast<PyObject*>(e.more2)) < 0)
+        PyErr_Clear();
+}
+inline void drop_generator(UndoEntry& e) {
+    delete[] static_cast<uint32_t*>(e.more);
+    Py_XDECREF(static_cast<PyObject*>(e.more2));
+}
+
+__attribute__((noinline)) inline void save_index(Rng& s) {
     s.saved = undo_log.epoch;
     if (!s.mt || undo_log.depth == 0) {
         python_sees_effect();
         return;
     }
-    auto* saved = new SavedState{Py_NewRef(s.obj), s.mt->index, {}, PyObject_GetAttrString(s.obj, "gauss_next")};
-    std::memcpy(saved->state, s.mt->state, sizeof saved->state);
-    if (!saved->gauss_next) PyErr_Clear();
-    undo_log.entries.push_back(UndoEntry{
-        [](void* d) {
-            auto* v = static_cast<SavedState*>(d);
-            auto* mt = reinterpret_cast<RandomObject*>(v->obj);
-            mt->index = v->index;
-            std::memcpy(mt->state, v->state, sizeof v->state);
-            if (v->gauss_next && PyObject_SetAttrString(v->obj, "gauss_next", v->gauss_next) < 0) PyErr_Clear();
-        },
-        [](void* d) {
-            auto* v = static_cast<SavedState*>(d);
-            Py_DECREF(v->obj);
-            Py_XDECREF(v->gauss_next);
-            delete v;
-        },
-        saved});
+    // the Rng's object lives for the whole call (the shared one for ever, an argument in the glue)
+    undo_log.entries.push_back(UndoEntry{restore_generator, drop_generator, s.mt, s.mt->index, nullptr, nullptr});
+}
+inline void save_state(Rng& s) {
+    if (PYRITE_UNLIKELY(s.saved != undo_log.epoch)) save_index(s);
+}
+
+// before r's words change (a twist, a seed) or its gauss_next: each open entry of r that has not
+// saved them yet does now
+inline void save_before_change(RandomObject& r, bool words, bool gauss) {
+    for (UndoEntry& e : undo_log.entries) {
+        if (e.restore != restore_generator || e.obj != &r) continue;
+        if (words && !e.more) {
+            auto* copy = new uint32_t[kN];
+            std::memcpy(copy, r.state, sizeof r.state);
+            e.more = copy;
+        }
+        if (gauss && !e.more2) {
+            PyObject* g = PyObject_GetAttrString(reinterpret_cast<PyObject*>(&r), "gauss_next");
+            if (!g) {
+                PyErr_Clear();
+                g = Py_NewRef(Py_None);
+            }
+            e.more2 = g;
+        }
+    }
 }
 
 // the generator of the random module (the GIL is held: PYRITE_HOLDS_GIL); what random.NAME(...)
@@ -139,6 +156,7 @@ PYRITE_BUILTIN("random.$shared") PYRITE_HOLDS_GIL inline const Rng& shared() {
 
 // the next 624 words at once (genrand_uint32's refill), out of the draws' way
 __attribute__((noinline)) inline void twist(RandomObject& r) {
+    if (!undo_log.entries.empty()) save_before_change(r, true, false);
     static constexpr uint32_t mag01[2] = {0x0U, 0x9908b0dfU};
     constexpr uint32_t upper = 0x80000000U, lower = 0x7fffffffU;
     uint32_t* mt = r.state;
@@ -314,6 +332,7 @@ PYRITE_BUILTIN("random.Random.lognormvariate") PYRITE_HOLDS_GIL inline double lo
 // the pair's second value waits in the object's gauss_next, where Python's gauss finds it
 PYRITE_BUILTIN("random.Random.gauss") PYRITE_HOLDS_GIL inline double gauss(const Rng& self, double mu = 0.0, double sigma = 1.0) {
     const Rng& s = self;
+    if (s.mt && !undo_log.entries.empty()) save_before_change(*s.mt, false, true);
     PyObject* next = PyObject_GetAttrString(s.obj, "gauss_next");
     if (!next) raise_python_error();
     double z;
@@ -567,6 +586,7 @@ PYRITE_BUILTIN("random.Random.choices") PYRITE_HOLDS_GIL inline List<T> choices(
 
 template <class A>
 inline none_t seed_with(const Rng& self, const char* format, A a) {
+    if (self.mt && !undo_log.entries.empty()) save_before_change(*self.mt, true, true);
     PyObject* r = PyObject_CallMethod(self.obj, "seed", format, a);
     if (!r) raise_python_error();
     Py_DECREF(r);

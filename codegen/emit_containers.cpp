@@ -44,7 +44,10 @@ std::string Emitter::method(const Expr& e) {
         }
         if (op == ops::Op::DictGet) {
             bool opt = ops.size() == 2 || e.args[2]->type->is(TypeKind::None);
-            s += opt ? "get_opt(" + ops[1] + ")" : "get_or(" + ops[1] + ", " + convert(ops[2], e.args[2]->type, c->value()) + ")";
+            if (!opt && e.type->is(TypeKind::Real) && !c->value()->is(TypeKind::Real))  // the value, or the default, as int | float
+                s = "pyrite::value_or(" + s + "get_opt(" + ops[1] + "), pyrite::Real(" + ops[2] + "))";
+            else
+                s += opt ? "get_opt(" + ops[1] + ")" : "get_or(" + ops[1] + ", " + convert(ops[2], e.args[2]->type, c->value()) + ")";
         } else if ((op == ops::Op::DictPop || op == ops::Op::DictSetDefault) && ops.size() == 3) {
             s += m + "(" + ops[1] + ", " + convert(ops[2], e.args[2]->type, c->value()) + ")";
         } else {

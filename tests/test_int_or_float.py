@@ -422,3 +422,20 @@ def test_containers_that_cannot_hold_an_int_among_floats(tmp_path):
         text = compile_error(tmp_path, "widen_bad", "from pyrite import accelerate\n@accelerate\n"
                              "def f(n: int, xs: list[float]):\n" + body + "\n", 2, [0.5])
         assert message in text and text.count(": error:") == 1, text
+
+
+@accelerate
+def float_sums(rows: list[tuple[str, float]]) -> tuple[dict[str, float], int | float, str]:
+    sums: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for k, v in rows:
+        sums[k] = sums.get(k, 0) + v  # the int 0 where k is new: 0 + v is v's float
+        counts[k] = counts.get(k, 0) + 1
+    missing = sums.get("none", 0)  # the int itself
+    return {k: sums[k] / counts[k] for k in sums}, missing, f"{sums.get('x', -1)}"
+
+
+def test_get_of_floats_with_an_int_default():
+    check(float_sums, [("a", 1.5), ("b", -0.0), ("a", 2.0)])
+    check(float_sums, [("x", 3.0)])
+    check(float_sums, [])

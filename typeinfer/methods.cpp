@@ -228,6 +228,9 @@ const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const 
         if (ts.size() == 1) return Type::optional(t->value());
         learn(Unknown, ts[1]->is(TypeKind::None) ? Unknown : ts[1]);
         if (ts[1]->is(TypeKind::None)) return Type::optional(t->value());
+        const Type* either = known(t->value()) && known(ts[1]) && !join(ts[1], t->value()) ? join_value(t->value(), ts[1]) : nullptr;
+        if (either && either->is(TypeKind::Real))  // sums.get(k, 0) of float sums: the int 0 or the float, as in CPython
+            return either;
         elem_ok(*e.args[2], t->value(), "use as the default");
         return t->value();
     }

@@ -323,4 +323,11 @@ inline void repr_to(std::string& out, const Dict<K, V>& d) {
     out += '}';
 }
 
+// d.get(k, default) where the default's type is not the values' (sums.get(k, 0) of float sums): the
+// value found, or the default, as what the caller holds (int | float)
+template <class V, class R>
+inline R value_or(const std::optional<V>& found, R fallback) {
+    return found ? R(*found) : fallback;
+}
+
 }  // namespace pyrite

@@ -631,7 +631,7 @@ def make_counter(start: int, step: int):
 @accelerate
 def make_averager():
     total = 0.0
-    seen: list[float] = []
+    seen = []  # its items what add() appends: add is typed as a version though only Python calls it
     def add(x: float) -> float:
         nonlocal total
         total += x

@@ -619,6 +619,7 @@ private:
     std::set<int> failed_generics_;  // helpers a version of which was reported
     void retire_templates();
     void check_function_escapes();
+    void value_version(const Expr& e, const std::vector<const Type*>& captures);
     bool only_python_calls(const ir::Function& f) const;
     struct Version {
         int generic;

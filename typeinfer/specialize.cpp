@@ -102,23 +102,49 @@ const Type* Solver::call_generic(Expr& e, int generic) {
 // A function as a value: its type names it, with the types of what it captured
 const Type* Solver::function_value(Expr& e) {
     std::vector<const Type*> captures;
+    bool all_known = true;
     for (ir::ExprP& a : e.args) {
         captures.push_back(type_expr(*a));
-        if (!known(captures.back())) return Unknown;
+        if (!captures.back() || captures.back() == Unknown) return Unknown;
+        all_known = all_known && known(captures.back());
     }
     // what a version assigns to a variable it rebinds (nonlocal) flows back to the variable: `best = None`
-    // here and `best = d` there make it an int | None in both
+    // here and `best = d` there make it an int | None in both; what it stores into a container it
+    // captured (items.append(x) of items = []) tells the container's items
     for (auto& [key, index] : versions_) {
         if (key.first != e.callee) continue;
         const ir::Function& version = m_.functions[index];
         for (size_t k = 0; k < captures.size() && k < version.params.size(); ++k) {
             const Type* learned = version.vars[version.params[k]].type;
-            if ((e.index >> k & 1) && e.args[k]->kind == ExprKind::Var && known(learned) && learned != captures[k] &&
-                key.second[k] == captures[k] && join(captures[k], learned) == learned)
+            if (((e.index >> k & 1) || !known(captures[k])) && e.args[k]->kind == ExprKind::Var && known(learned) &&
+                learned != captures[k] && key.second[k] == captures[k] && join(captures[k], learned) == learned)
                 join_var(e.args[k]->var, learned, e.args[k]->loc);
         }
     }
+    if (!all_known) {  // a container it captured still learning its items: typed as a version, if nothing calls it
+        value_version(e, captures);
+        return Unknown;
+    }
     return Type::function(e.callee, m_.functions[e.callee].pyname, captures, static_cast<unsigned>(e.index));
+}
+
+// A function value whose captured container's items only its own body tells (items = [] in the
+// maker, items.append(x) in the nested def returned to Python, which compiled code never calls): a
+// version for what it captured and its annotated parameters, which learns them (unused as code)
+void Solver::value_version(const Expr& e, const std::vector<const Type*>& captures) {
+    const ir::Function& g = m_.functions[e.callee];
+    if (!g.generic || g.lower_errors) return;
+    std::vector<const Type*> key = captures;
+    for (size_t p = captures.size(); p < g.params.size(); ++p) {
+        const Type* declared = g.vars[g.params[p]].declared;
+        if (!declared) return;  // a parameter only a call could type
+        key.push_back(declared);
+    }
+    if (versions_.count({e.callee, key})) return;
+    for (const Version& v : pending_)
+        if (v.generic == e.callee && v.types == key) return;
+    pending_.push_back(Version{e.callee, key, f_->file, e.loc});
+    changed_ = true;
 }
 
 // f(x) where f is a function value: the call of its function (the version for these arguments,

@@ -1,7 +1,7 @@
 # An int beyond 64 bits (README: Python's int): compiled code raises pyrite's `limit` error,
 # which no handler takes and no finally runs for (codegen/emit_try.cpp); the glue runs the call
 # again in CPython when nothing the caller sees happened first (templates/module.cpp.j2): the
-# counters are read at the start, an argument too big for 64 bits is a run again too, and a
+# counters are read at the start (and random generators drawn from are put back: UndoScope), an argument too big for 64 bits is a run again too, and a
 # function given a NumPy array never runs again. A constant beyond 64 bits is the builtin that
 # raises the error where it is evaluated. A product (or a sum of products) that only a % or //
 # reads is computed in 128 bits (opt/wide.cpp), so (h * base + x) % m never leaves compiled code.
@@ -14,11 +14,14 @@ MASK = 2 ** 64 - 1
 # the glue comes first in the C++
 # CPP-LABEL: PyObject* py_f0_kept(
 # CPP: const pyrite::CallCounters seen = pyrite::call_counters;
+# CPP-NEXT: pyrite::UndoScope undo;
 # CPP: return pyrite::call_counters.big_ints != seen.big_ints && interpreted[0]
-# CPP-NEXT: ? pyrite::capi::rerun(interpreted[0], &reruns[0], args, nargs, kwnames) : nullptr;
+# CPP-NEXT: ? (undo.restore(), pyrite::capi::rerun(interpreted[0], &reruns[0], args, nargs, kwnames)) : nullptr;
 # CPP: if (PYRITE_UNLIKELY(raised.limit)) {
-# CPP-NEXT: if (pyrite::call_counters.effects == seen.effects && interpreted[0])
+# CPP-NEXT: if (pyrite::call_counters.effects == seen.effects && interpreted[0]) {
+# CPP-NEXT: undo.restore();
 # CPP-NEXT: return pyrite::capi::rerun(interpreted[0], &reruns[0], args, nargs, kwnames);
+# CPP-NEXT: }
 # CPP-NEXT: if (!boundary.write_back()) return nullptr;
 # CPP-NEXT: return pyrite::capi::int_limit_error(raised, interpreted[0] ? pyrite::capi::NoRerun::Effects
 # CPP-LABEL: PyObject* py_f1_scaled(

@@ -384,14 +384,15 @@ const Type* join_value(const Type* a, const Type* b) {
 
 const Type* widen_items(const Type* a, const Type* b) {
     if (!a || !b) return nullptr;
-    if (a == b) return a;
+    if (a == b || b->is(TypeKind::Unknown)) return a;
+    if (a->is(TypeKind::Unknown)) return b;
     auto real = [](const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Real); };
     if (real(a) && real(b)) return Type::real();
     if (a->kind != b->kind || a->elems.size() != b->elems.size() || a->name != b->name || !a->name.empty()) return nullptr;
     std::vector<const Type*> es;
     for (size_t i = 0; i < a->elems.size(); ++i) {
         bool key = a->is(TypeKind::Dict) && i == 0;  // a dict's keys stay (1 and 1.0 are one key)
-        const Type* w = key ? (a->elems[0] == b->elems[0] ? a->elems[0] : nullptr) : widen_items(a->elems[i], b->elems[i]);
+        const Type* w = key ? join(a->elems[0], b->elems[0]) : widen_items(a->elems[i], b->elems[i]);
         if (!w) return nullptr;
         es.push_back(w);
     }

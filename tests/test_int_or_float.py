@@ -439,3 +439,39 @@ def test_get_of_floats_with_an_int_default():
     check(float_sums, [("a", 1.5), ("b", -0.0), ("a", 2.0)])
     check(float_sums, [("x", 3.0)])
     check(float_sums, [])
+
+
+class Shape:
+    def area(self):
+        raise NotImplementedError
+
+
+class Rect(Shape):
+    def __init__(self, w, h):
+        self.w, self.h = w, h
+
+    def area(self):
+        return self.w * self.h
+
+
+class Disc(Shape):
+    def __init__(self, r):
+        self.r = r
+
+    def area(self):
+        return 3.14159 * self.r ** 2
+
+
+@accelerate
+def area_by_kind(specs: list[tuple[str, float]]):
+    shapes = [Rect(a, a + 1) if kind == "rect" else Disc(a) for kind, a in specs]
+    by_kind = {}  # its values: the int default 0, then floats added to it (int | float)
+    for s in shapes:
+        name = type(s).__name__
+        by_kind[name] = by_kind.get(name, 0) + s.area()
+    return by_kind
+
+
+def test_a_dict_learning_from_an_int_default_and_float_values():
+    check(area_by_kind, [("rect", 2.0), ("disc", 1.0), ("rect", 0.5)])
+    check(area_by_kind, [])

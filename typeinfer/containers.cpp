@@ -66,7 +66,7 @@ void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
         }
     }
     // dist = {v: inf for v in g}, then dist[s] = 0: the container made here holds int | float
-    if (known(v.type) && known(t) && !join_value(v.type, t)) {
+    if (known(v.type) && t && t != Unknown && !join_value(v.type, t)) {
         const Type* w = widen_items(v.type, t);
         if (w == v.type) return;  // it holds int | float there already: what is stored converts
         if (w && widenable(receiver.var)) {

@@ -237,6 +237,7 @@ private:
             return;
         }
         const Type* joined = join_value(f_->ret, t);
+        if (!joined && widen_items(f_->ret, t) == t) joined = t;  // a container widened since (widen_items)
         if (joined && joined != f_->ret) {
             if (f_->ret == Unknown) ret_loc_ = at;
             f_->ret = joined;

@@ -182,13 +182,26 @@ class ArrayGeneric:
             if a is _missing:
                 raise TypeError(f"{self.__name__}() missing 1 required positional argument: '{name}'")
             if name in self._untyped and type(a).__name__ != "ndarray":
-                key.append((name, type_text(a, self.__name__, name), None))
+                key.append((name, self._empty_as_before(name, a) or type_text(a, self.__name__, name), None))
                 continue
             ndim, dtype = getattr(a, "ndim", None), getattr(a, "dtype", None)
             if not isinstance(ndim, int) or dtype is None:
                 raise TypeError(f"{self.__name__}() argument '{name}' must be a numpy.ndarray, not {type(a).__name__}")
             key.append((name, str(dtype), ndim))
         return tuple(key)
+
+    def _empty_as_before(self, name, a):
+        """An empty list, dict or set tells no item type: the type a version compiled for this
+        parameter holds (summary([]) after summary([1.5, 2.0]) is the list[float] version, which an
+        empty list is as much as CPython's), else None (type_text's TypeError then says why)."""
+        if type(a) not in (list, dict, set) or a:
+            return None
+        prefix = type(a).__name__ + "["
+        for key in reversed(list(self._specs)):
+            for pname, text, ndim in key:
+                if pname == name and ndim is None and text.startswith(prefix):
+                    return text
+        return None
 
     def specialize(self, *args, **kwargs):
         """The compiled function for arrays like these arguments (compiled now if needed)."""

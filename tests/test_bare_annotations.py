@@ -51,8 +51,7 @@ def test_bare_containers_are_typed_by_their_values():
     check(summary, [1.0, 2.5, 4.0])
     check(summary, [3, 1, 2])
     check(summary, [3, 1.5])  # ints and floats: int | float items
-    with pytest.raises(TypeError, match="argument 'xs' is an empty list"):  # no item to type it by
-        summary([])
+    check(summary, [])  # the version of the last call's list: ZeroDivisionError, as CPython raises it
     check_all(longest, [["pear", "fig", "banana", "apple"], ["x"]], [0, 2, 9])
 
 

@@ -222,11 +222,21 @@ def test_an_accelerated_function_without_annotations_specializes_per_call():
     assert len(scaled_items.specializations) == 13 and len(dot.specializations) == 2
 
 
+@accelerate
+def last_of(xs):
+    return xs[-1] if xs else None
+
+
 def test_values_that_tell_no_one_type_are_type_errors():
     import pytest
-    for value, message in [([], "scaled_items() argument 'xs' is an empty list: pyrite compiles an unannotated "
-                                "parameter for one type of item; annotate the parameter (xs: list[int])"),
-                           ([True, 2], "scaled_items() argument 'xs' holds items of the types bool, int"),
+    # an empty list before any version: nothing tells its items
+    with pytest.raises(TypeError) as e:
+        last_of([])
+    assert ("last_of() argument 'xs' is an empty list: pyrite compiles an unannotated parameter for one type of item; "
+            "annotate the parameter (xs: list[int])") in str(e.value)
+    # after one: the empty list is that version's (as much a list[str] as a list[int] in CPython)
+    assert last_of(["a", "b"]) == "b" and last_of([]) is None and len(last_of.specializations) == 1
+    for value, message in [([True, 2], "scaled_items() argument 'xs' holds items of the types bool, int"),
                            ({1: 2, "a": 2}, "scaled_items() argument 'xs' holds items of the types int, str"),
                            (object(), "scaled_items() argument 'xs' is of type object: pyrite compiles an "
                                       "unannotated parameter for int, float, bool, complex, str, None")]:

@@ -102,12 +102,17 @@ bool Solver::fresh(const Expr& e, const ir::Function* in) const {
 
 // a local every assignment of which makes its container (fresh), none a parameter's argument
 bool Solver::widenable(int var) const {
+    return every_assignment(var, [&](const Expr& value) { return fresh(value); });
+}
+
+// a local, not a parameter's argument, every binding of which is an assignment whose value is made
+bool Solver::every_assignment(int var, const std::function<bool(const Expr&)>& made) const {
     if (f_->vars[var].is_param || f_->vars[var].declared) return false;
     bool ok = true, any = false;
     ir::for_each_stmt_deep(f_->body, [&](ir::Stmt& s) {
         if (s.var != var) return;
         any = true;
-        ok = ok && s.kind == ir::StmtKind::Assign && s.value && fresh(*s.value);
+        ok = ok && s.kind == ir::StmtKind::Assign && s.value && made(*s.value);
     });
     return any && ok;
 }
@@ -155,14 +160,7 @@ void Solver::refine_items(Expr& e, const Type* want) {
 
 // every assignment of the variable is an empty list display ([]), none a parameter's argument
 bool Solver::made_empty(int var) const {
-    if (f_->vars[var].is_param || f_->vars[var].declared) return false;
-    bool fresh = true, any = false;
-    ir::for_each_stmt_deep(f_->body, [&](ir::Stmt& s) {
-        if (s.kind != ir::StmtKind::Assign || s.var != var) return;
-        any = true;
-        fresh = fresh && s.value && s.value->kind == ExprKind::List && s.value->args.empty();
-    });
-    return any && fresh;
+    return every_assignment(var, [](const Expr& value) { return value.kind == ExprKind::List && value.args.empty(); });
 }
 
 // An expression whose type is a less known form of `want` (an empty display,

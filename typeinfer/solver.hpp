@@ -678,6 +678,7 @@ private:
     // a container made here whose int or float items may become int | float (widen_items)
     bool fresh(const Expr& e, const ir::Function* in = nullptr) const;  // in: e's function (else f_)
     bool widenable(int var) const;
+    bool every_assignment(int var, const std::function<bool(const Expr&)>& made) const;
     bool widenable_field(int cls, const std::string& name) const;
     void refine_items(Expr& e, const Type* want);
     const Type* iter_elem(Expr& iterable);

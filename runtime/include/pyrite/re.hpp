@@ -558,30 +558,28 @@ using re::truthy;
 }  // namespace pyrite
 
 namespace pyrite::capi {
-// a re.Pattern or re.Match crossing the boundary: the object itself, either way
-inline bool from_py(PyObject* o, re::Pattern* out, const Where& w) {
-    static PyObject* type = nullptr;
-    PyObject* t = module_attr(type, "re", "Pattern");
+// a re.Pattern or re.Match crossing the boundary: the object itself, either way; o must be of re's
+// class `name` (type: its slot) and of a str pattern, which read(o) (a new reference) reads
+template <class T, class Read>
+bool re_from_py(PyObject* o, T* out, const Where& w, PyObject*& type, const char* name, Read read) {
+    PyObject* t = module_attr(type, "re", name);
     if (!t) return false;
-    if (Py_TYPE(o) != reinterpret_cast<PyTypeObject*>(t)) return wrong_type(w, "re.Pattern", o);
+    std::string expected = std::string("re.") + name;
+    if (Py_TYPE(o) != reinterpret_cast<PyTypeObject*>(t)) return wrong_type(w, expected.c_str(), o);
     try {
-        *out = re::pattern_of(Py_NewRef(o));
+        *out = read(Py_NewRef(o));
     } catch (const Error&) {
-        return wrong_type(w, "a re.Pattern of a str", o);
+        return wrong_type(w, ("a " + expected + " of a str").c_str(), o);
     }
     return true;
 }
+inline bool from_py(PyObject* o, re::Pattern* out, const Where& w) {
+    static PyObject* type = nullptr;
+    return re_from_py(o, out, w, type, "Pattern", [](PyObject* p) { return re::pattern_of(p); });
+}
 inline bool from_py(PyObject* o, re::Match* out, const Where& w) {
     static PyObject* type = nullptr;
-    PyObject* t = module_attr(type, "re", "Match");
-    if (!t) return false;
-    if (Py_TYPE(o) != reinterpret_cast<PyTypeObject*>(t)) return wrong_type(w, "re.Match", o);
-    try {
-        *out = *re::match_of(Py_NewRef(o), nullptr, nullptr);
-    } catch (const Error&) {
-        return wrong_type(w, "a re.Match of a str", o);
-    }
-    return true;
+    return re_from_py(o, out, w, type, "Match", [](PyObject* m) { return *re::match_of(m, nullptr, nullptr); });
 }
 inline PyObject* to_py(const re::Pattern& p) { return Py_NewRef(p.obj); }
 inline PyObject* to_py(const re::Match& m) { return Py_NewRef(m.s->obj); }

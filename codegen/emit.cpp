@@ -419,6 +419,7 @@ std::string Emitter::test(const Expr& e) {
 
 std::string Emitter::strip_parens(const std::string& s) {
     if (s.size() < 2 || s.front() != '(' || s.back() != ')') return s;
+    if (s[1] == '{') return s;  // a statement expression, ({ ...; value; }) (sequenced)
     int depth = 0;
     for (size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '(') ++depth;

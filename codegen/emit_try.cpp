@@ -45,16 +45,15 @@ void Emitter::frame_begin(const ir::Function& f, int index) {
     const Type* r = f.coroutine ? f.ret->gen_result() : f.ret;  // a generator's: what it returns (R)
     if (ret_slot && !(f.coroutine && r->is(TypeKind::None)))
         c += "    [[maybe_unused]] " + type(r) + " pyrite_ret{};  // a return's value while its finally runs\n";
-    c += "    try { try {\n";
+    c += "    try {\n";
     (void)index;
 }
 
 void Emitter::frame_end(const ir::Function& f, int index) {
     std::string& c = out_.definitions;
-    c += "    } " + kOutOfMemory + " } catch (pyrite::Error& pyrite_error) {\n";
+    c += "    } catch (...) {  // what leaves: with this frame (a bad_alloc as MemoryError)\n";
     c += "        static constexpr pyrite::FrameInfo frame{" + string_literal(f.pyname) + ", " + string_literal(f.file) + "};\n";
-    c += "        pyrite::add_frame(pyrite_error, &frame, pyrite_line);\n";
-    c += "        throw;\n    }\n";
+    c += "        pyrite::leave_frame(&frame, pyrite_line);\n    }\n";
     (void)index;
 }
 

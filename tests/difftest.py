@@ -3,7 +3,7 @@
 Results must be equal and of the same type (floats bit for bit, so -0.0 and
 nan are told apart), or both calls must raise the same exception type with
 the same message. Two documented differences are accepted: where an int leaves
-64 bits after the call printed or called Python (so CPython cannot run it
+64 bits after the call called Python (so CPython cannot run it
 again), compiled code raises OverflowError saying so; where CPython's
 float ** float is complex, compiled code raises ValueError.
 """

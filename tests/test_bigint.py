@@ -2,21 +2,25 @@
 which an int leaves them (a result, an argument, a constant) is run again by CPython from its
 arguments, with nothing of the compiled run left behind (templates/module.cpp.j2, capi::rerun).
 So every result below is CPython's exactly, at any size, and the arguments afterwards are in
-CPython's state. Where the call had already done something the caller sees (printed, drawn a
-random number) or was given a NumPy array, it cannot run again, and fails with an OverflowError
-that says why: the only refusal left."""
+CPython's state. What it printed is replayed (held back while CPython's run writes it again) and
+what it drew from random is put back. Where the call had already called Python or was given a
+NumPy array, it cannot run again, and fails with an OverflowError that says why: the only refusal
+left."""
 import copy
 import math
 import operator
 import random
+import sys
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Callable
 
 import numpy as np
 import pytest
 from numpy.typing import NDArray
 
 from difftest import check, check_all
+import pyrite
 from pyrite import accelerate
 
 INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
@@ -389,13 +393,88 @@ def test_handlers_do_not_take_it_and_cpython_runs_them():
         check(suppressed, n)
 
 
-def test_print_before_it_cannot_run_again(capsys):
-    assert announced(10) == 3 ** 10
-    with pytest.raises(OverflowError, match=r"CPython could not run the call again: it had already printed"):
-        announced(50)
+@accelerate
+def factorial_table(n: int) -> int:
+    f = 1
+    for i in range(1, n + 1):
+        f *= i
+        print(i, f)
+    return f
+
+
+@accelerate
+def noisy_power(n: int) -> int:
+    print("start", n, file=sys.stderr)
+    r = 1
+    for i in range(n):
+        r *= 3
+        if i % 10 == 0:
+            print("step", i, end=" ")
+    print()
+    print("done", file=sys.stderr)
+    return r
+
+
+@accelerate
+def announced_twice(n: int) -> int:
+    print("outer", n)
+    return announced(n) + announced_after(n)
+
+
+@accelerate
+def printed_then_raises(n: int) -> int:
+    print("before")
+    r = 7 ** n
+    print("after", r)
+    if r > 10 ** 30:
+        raise ValueError(f"too big: {r}")
+    return r
+
+
+@accelerate
+def called_python_first(f: Callable[[int], int], n: int) -> int:
+    k = f(n)
+    return 3 ** k
+
+
+def test_prints_before_it_are_replayed(capsys):
+    # CPython runs the call again, its prints write what was shown first: held back, so each row once
+    assert factorial_table(25) == math.factorial(25)
+    assert capsys.readouterr().out == "".join(f"{i} {math.factorial(i)}\n" for i in range(1, 26))
+    assert factorial_table(20) == math.factorial(20)  # fits: compiled throughout
+    assert capsys.readouterr().out == "".join(f"{i} {math.factorial(i)}\n" for i in range(1, 21))
+    assert announced(10) == 3 ** 10 and announced(50) == 3 ** 50
     assert capsys.readouterr().out == "computing 10\ncomputing 50\n"  # printed once each
     assert announced_after(50) == 3 ** 50 % 10  # the int left 64 bits before the print: run again
     assert capsys.readouterr().out == "computed\n"
+    for n in (5, 41, 60):  # both streams, end=" ", an empty print()
+        assert noisy_power(n) == 3 ** n
+        got = capsys.readouterr()
+        noisy_power.py_func(n)
+        assert got == capsys.readouterr()
+    # a compiled callee that runs again inside CPython's run of its caller: replays nest
+    assert announced_twice(50) == 3 ** 50 + 3 ** 50 % 10
+    assert capsys.readouterr().out == "outer 50\ncomputing 50\ncomputed\n"
+    # CPython's run raises after the replayed text: the text once, then CPython's exception
+    assert printed_then_raises(10) == 7 ** 10
+    with pytest.raises(ValueError, match=r"too big: 1798465042647412146620280340569649349251249"):
+        printed_then_raises(50)
+    assert capsys.readouterr().out == f"before\nafter {7 ** 10}\nbefore\nafter {7 ** 50}\n"
+    assert pyrite.info(factorial_table).reruns >= 1
+
+
+def test_a_call_into_python_before_it_cannot_run_again(capsys):
+    calls = []
+
+    def f(n):
+        calls.append(n)
+        return n
+
+    assert called_python_first(f, 10) == 3 ** 10
+    with pytest.raises(OverflowError, match=r"CPython could not run the call again: it had already called Python"):
+        called_python_first(f, 50)
+    assert calls == [10, 50]  # called once each
+
 
 
 def test_random_sequence_stays_cpythons():

@@ -176,6 +176,7 @@ void analyze_calls(ir::Module& m) {
             python[i] = python[i] || (f.exported && f.vars[p].type && f.vars[p].type->contains(TypeKind::Iterator));
         ir::for_each_node(f.body, [&](Expr& e) {
             if (e.kind == ExprKind::CallBuiltin && e.overload && e.overload->gil) python[i] = true;  // random's state
+            if (e.operation == ops::Op::Print) python[i] = true;  // what it prints is kept for a run again (pycall.hpp)
             if (e.kind != ExprKind::CallFunc) return;
             calls[i].insert(e.callee);
             if (!e.dispatch) return;

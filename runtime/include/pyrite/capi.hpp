@@ -394,29 +394,59 @@ PYRITE_RT PyObject* set_error(const Error& e, void* b = nullptr) PYRITE_RT_DECLA
 // argument (CallCounters::big_ints) leaves 64 bits, the glue drops the call's native state
 // (nothing was written back) and calls `interpreted`, the function as the user wrote it, with the
 // same arguments: CPython computes the call, at its speed, exactly. Not when something the caller
-// can see happened first (CallCounters::effects: printing, calling Python, drawing from a
-// random generator) or when an argument holds a NumPy array (written in place): running those
-// twice would be seen, so the call fails with an OverflowError that says why. `interpreted` is
+// can see happened first (CallCounters::effects: calling Python; a draw from a random generator
+// is put back and a print replayed, see core.hpp's UndoScope) or when an argument holds a NumPy
+// array (written in place): running those twice would be seen, so the call fails with an
+// OverflowError that says why. `interpreted` is
 // null for a module whose Python functions were never bound (pyrite binds them at load).
 enum class NoRerun { Effects, Arrays, Unbound };
 // `count`: the entry point's calls that ran in CPython so far (pyrite.info's reruns). Every call
 // tries compiled code first, whatever the earlier calls did, so a call's outcome never depends
 // on the calls before it.
+// `scope`: the call's (the glue's UndoScope), whose prints CPython's run writes again: the text
+// they wrote is handed to pyrite._replay, which holds it back from sys.stdout and sys.stderr
+// while CPython runs the call, so each line appears once, as in one run of CPython.
 PYRITE_RT PyObject* rerun(PyObject* interpreted, Py_ssize_t* count, PyObject* const* args, Py_ssize_t nargs,
-                          PyObject* kwnames) PYRITE_RT_DECLARE
+                          PyObject* kwnames, UndoScope* scope = nullptr) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     PyErr_Clear();  // an argument's OverflowError, if that was the cause
     ++*count;
-    return PyObject_Vectorcall(interpreted, args, static_cast<size_t>(nargs), kwnames);
+    if (!scope || undo_log.printed.size() <= scope->printed_mark)
+        return PyObject_Vectorcall(interpreted, args, static_cast<size_t>(nargs), kwnames);
+    std::u32string texts[2];  // what went to sys.stdout, to sys.stderr
+    for (size_t i = scope->printed_mark; i < undo_log.printed.size(); ++i)
+        texts[std::strcmp(undo_log.printed[i].stream, "stderr") == 0] += undo_log.printed[i].text;
+    scope->forget_printed();
+    PyObject* module = PyImport_ImportModule("pyrite._replay");
+    PyObject* replay = module ? PyObject_GetAttrString(module, "rerun") : nullptr;
+    Py_XDECREF(module);
+    if (!replay) return nullptr;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    std::vector<PyObject*> all(static_cast<size_t>(3 + nargs + nkw), nullptr);
+    all[0] = interpreted;
+    for (int k = 0; k < 2; ++k) {
+        all[1 + k] = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, texts[k].data(), static_cast<Py_ssize_t>(texts[k].size()));
+        if (!all[1 + k]) {
+            Py_XDECREF(all[1]);
+            Py_DECREF(replay);
+            return nullptr;
+        }
+    }
+    for (Py_ssize_t i = 0; i < nargs + nkw; ++i) all[static_cast<size_t>(3 + i)] = args[i];
+    PyObject* result = PyObject_Vectorcall(replay, all.data(), static_cast<size_t>(3 + nargs), kwnames);
+    Py_DECREF(all[1]);
+    Py_DECREF(all[2]);
+    Py_DECREF(replay);
+    return result;
 }
 #endif
 // the limit error when the call cannot run again: OverflowError, saying why
 PYRITE_RT PyObject* int_limit_error(const Error& e, NoRerun why, void* b = nullptr) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    const char* reason = why == NoRerun::Effects  ? "; CPython could not run the call again: it had already printed or called "
-                                                    "Python (README: Python's int)"
+    const char* reason = why == NoRerun::Effects  ? "; CPython could not run the call again: it had already called Python "
+                                                    "(README: Python's int)"
                          : why == NoRerun::Arrays ? "; CPython could not run the call again: it may have written into a "
                                                     "NumPy array argument (README: Python's int)"
                                                   : "";

@@ -10,6 +10,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <pthread.h>
 #include <cstdio>
 #include <cstdarg>
 #include <cstdlib>
@@ -301,8 +302,8 @@ inline Error make_literal_exception(Exc kind, const std::string& repr) {
 
 // What makes a call safe to run again in CPython after an int left 64 bits: counters, only ever
 // increased, and only under the GIL. `effects` counts what Python can see before the call
-// returns (a print, a call into Python, a draw from a random generator: pycall.hpp's WithGil,
-// random.hpp); the glue reads it at the call's start and compares. `big_ints` counts arguments
+// returns (a call into Python: pycall.hpp's WithGil; a draw or a print that no scope can take
+// back or replay: random.hpp, pycall.hpp's print_out); the glue reads it at the call's start and compares. `big_ints` counts arguments
 // refused for an int beyond 64 bits (capi::int_from_py). One for the process: with the prebuilt
 // runtime (PYRITE_SHARED_RUNTIME) it is the library's, so a module and the library count alike.
 struct CallCounters {
@@ -329,10 +330,21 @@ struct UndoEntry {
     void* more = nullptr;  // what it saved later, when first about to change (its words, its gauss_next)
     void* more2 = nullptr;
 };
+// What a call printed (pycall.hpp's print_out) while a scope is open: CPython's run again writes
+// the same text first, which the replay (pyrite/_replay.py) holds back, so the text appears once
+// and the output goes on as CPython's. Past kMaxReplay characters a print is an effect instead.
+struct Printed {
+    const char* stream;  // "stdout" or "stderr"
+    std::u32string text;
+};
 struct UndoLog {
     std::vector<UndoEntry> entries;
+    std::vector<Printed> printed;
+    size_t printed_chars = 0;
+    static constexpr size_t kMaxReplay = size_t(1) << 22;
     unsigned long epoch = 1;
     int depth = 0;
+    pthread_t owner{};  // the thread whose call opened the innermost scope: only its prints are replayed
 };
 #if defined(PYRITE_SHARED_RUNTIME) || defined(PYRITE_BUILDING_RUNTIME)
 PYRITE_RT extern UndoLog undo_log;
@@ -340,10 +352,12 @@ PYRITE_RT extern UndoLog undo_log;
 inline UndoLog undo_log;
 #endif
 struct UndoScope {
-    size_t mark = undo_log.entries.size();
+    size_t mark = undo_log.entries.size(), printed_mark = undo_log.printed.size();
+    pthread_t outer_owner = undo_log.owner;
     UndoScope() {
         ++undo_log.epoch;
         ++undo_log.depth;
+        undo_log.owner = pthread_self();
     }
     UndoScope(const UndoScope&) = delete;
     UndoScope& operator=(const UndoScope&) = delete;
@@ -355,11 +369,20 @@ struct UndoScope {
             e.drop(e);
         }
     }
+    // what the call printed, once the glue has handed it to the replay (capi::rerun)
+    void forget_printed() {
+        while (undo_log.printed.size() > printed_mark) {
+            undo_log.printed_chars -= undo_log.printed.back().text.size();
+            undo_log.printed.pop_back();
+        }
+    }
     void restore() { take_back(true); }  // before the call runs again in CPython
     ~UndoScope() {
         take_back(false);
+        forget_printed();
         ++undo_log.epoch;
         --undo_log.depth;
+        undo_log.owner = outer_owner;
     }
 };
 

@@ -77,7 +77,9 @@ struct PyOwned {
 
 // print(*values, sep=sep, end=end, flush=flush, file=sys.<stream>): the text is made here, from
 // each value's str(), and written to sys.stdout (or sys.stderr) as print writes it, looked up in
-// sys at the call (nothing when it is None)
+// sys at the call (nothing when it is None). Within a call's scope (core.hpp's UndoScope) the text
+// is also kept, for CPython's run again to hold back (capi::rerun); elsewhere (a generator Python
+// drives, another thread's print, a call that printed megabytes) the print is an effect.
 inline none_t print_out(std::initializer_list<Str> values, const Str& sep, const Str& end, bool flush,
                         const char* stream = "stdout") {
     std::u32string text;
@@ -88,13 +90,20 @@ inline none_t print_out(std::initializer_list<Str> values, const Str& sep, const
         first = false;
     }
     text.append(end.data(), static_cast<size_t>(end.len()));
-    WithGil gil;
+    WithGil gil{WithGil::Pure{}};
     PyObject* out = PySys_GetObject(stream);  // borrowed
     if (!out || out == Py_None) return {};
     PyObject* s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text.data(), static_cast<Py_ssize_t>(text.size()));
     if (!s) raise_python_error();
     int failed = PyFile_WriteObject(s, out, Py_PRINT_RAW);
     Py_DECREF(s);
+    if (!failed && undo_log.depth > 0 && pthread_equal(undo_log.owner, pthread_self()) &&
+        undo_log.printed_chars + text.size() <= UndoLog::kMaxReplay) {
+        undo_log.printed_chars += text.size();
+        undo_log.printed.push_back(Printed{stream, std::move(text)});
+    } else {
+        python_sees_effect();
+    }
     if (failed) raise_python_error();
     if (flush) {
         PyObject* r = PyObject_CallMethod(out, "flush", nullptr);

@@ -20,7 +20,7 @@ MASK = 2 ** 64 - 1
 # CPP: if (PYRITE_UNLIKELY(raised.limit)) {
 # CPP-NEXT: if (pyrite::call_counters.effects == seen.effects && interpreted[0]) {
 # CPP-NEXT: undo.restore();
-# CPP-NEXT: return pyrite::capi::rerun(interpreted[0], &reruns[0], args, nargs, kwnames);
+# CPP-NEXT: return pyrite::capi::rerun(interpreted[0], &reruns[0], args, nargs, kwnames, &undo);
 # CPP-NEXT: }
 # CPP-NEXT: if (!boundary.write_back()) return nullptr;
 # CPP-NEXT: return pyrite::capi::int_limit_error(raised, interpreted[0] ? pyrite::capi::NoRerun::Effects
@@ -29,6 +29,12 @@ MASK = 2 ** 64 - 1
 # CPP: if (PYRITE_UNLIKELY(raised.limit)) {
 # CPP-NEXT: if (!boundary.write_back()) return nullptr;
 # CPP-NEXT: return pyrite::capi::int_limit_error(raised, pyrite::capi::NoRerun::Arrays
+# a function that prints keeps the GIL, so its scope keeps what it printed, for the run again to replay
+# CPP-LABEL: PyObject* py_f3_table(
+# CPP: pyrite::UndoScope undo;
+# CPP-NOT: PyEval_SaveThread
+# CPP: undo.restore();
+# CPP-NEXT: return pyrite::capi::rerun(interpreted[3], &reruns[3], args, nargs, kwnames, &undo);
 
 
 @accelerate
@@ -61,3 +67,12 @@ def poly_hash(xs: list[int], base: int, m: int) -> int:
     for x in xs:
         h = (h * base + x) % m
     return (h * h) // 2
+
+
+@accelerate
+def table(n: int) -> int:
+    f = 1
+    for i in range(1, n + 1):
+        f *= i
+        print(i, f)
+    return f

@@ -9,7 +9,7 @@ import pyrite
 
 LAYERS = [
     # leaves: no pyrite imports but these (C extensions included)
-    {"_version", "_types", "_dispatch", "_core", "diagnostics", "_closures"},
+    {"_version", "_types", "_dispatch", "_core", "diagnostics", "_closures", "_replay"},
     {"errors", "strategies", "reference", "parallel"},
     {"capture", "toolchain"},
     {"cache", "compare"},

@@ -351,6 +351,28 @@ PYRITE_RT extern UndoLog undo_log;
 #else
 inline UndoLog undo_log;
 #endif
+// keeps a print's text for the replay if a scope of this thread is open and the call has not
+// printed too much; false: the print is an effect (pycall.hpp's print_out)
+PYRITE_RT bool keep_printed(const char* stream, std::u32string& text) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    if (undo_log.depth <= 0 || !pthread_equal(undo_log.owner, pthread_self()) ||
+        undo_log.printed_chars + text.size() > UndoLog::kMaxReplay)
+        return false;
+    undo_log.printed_chars += text.size();
+    undo_log.printed.push_back(Printed{stream, std::move(text)});
+    return true;
+}
+#endif
+PYRITE_RT void forget_printed_after(size_t mark) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    while (undo_log.printed.size() > mark) {
+        undo_log.printed_chars -= undo_log.printed.back().text.size();
+        undo_log.printed.pop_back();
+    }
+}
+#endif
 struct UndoScope {
     size_t mark = undo_log.entries.size(), printed_mark = undo_log.printed.size();
     pthread_t outer_owner = undo_log.owner;
@@ -371,10 +393,7 @@ struct UndoScope {
     }
     // what the call printed, once the glue has handed it to the replay (capi::rerun)
     void forget_printed() {
-        while (undo_log.printed.size() > printed_mark) {
-            undo_log.printed_chars -= undo_log.printed.back().text.size();
-            undo_log.printed.pop_back();
-        }
+        if (undo_log.printed.size() > printed_mark) forget_printed_after(printed_mark);
     }
     void restore() { take_back(true); }  // before the call runs again in CPython
     ~UndoScope() {

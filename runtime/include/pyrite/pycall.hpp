@@ -97,13 +97,7 @@ inline none_t print_out(std::initializer_list<Str> values, const Str& sep, const
     if (!s) raise_python_error();
     int failed = PyFile_WriteObject(s, out, Py_PRINT_RAW);
     Py_DECREF(s);
-    if (!failed && undo_log.depth > 0 && pthread_equal(undo_log.owner, pthread_self()) &&
-        undo_log.printed_chars + text.size() <= UndoLog::kMaxReplay) {
-        undo_log.printed_chars += text.size();
-        undo_log.printed.push_back(Printed{stream, std::move(text)});
-    } else {
-        python_sees_effect();
-    }
+    if (failed || !keep_printed(stream, text)) python_sees_effect();
     if (failed) raise_python_error();
     if (flush) {
         PyObject* r = PyObject_CallMethod(out, "flush", nullptr);

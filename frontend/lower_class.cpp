@@ -164,8 +164,11 @@ void Lowerer::class_field(py::handle st, ir::Class& c, bool dataclass, bool no_d
         return error(st, "ClassVar fields are not supported by pyrite yet");
     if (ann_text.rfind("InitVar", 0) == 0 || ann_text.find(".InitVar") != std::string::npos)
         return error(st, "InitVar fields are not supported by pyrite yet");
-    const Type* t = lower_annotation(ann);
-    if (!t) return;
+    // a bare `dict` or `list` (items: dict = field(default_factory=dict)) declares nothing: the
+    // field is typed by what is assigned and stored, as an unannotated self.x is
+    bool bare = bare_container(ann);
+    const Type* t = bare ? nullptr : lower_annotation(ann);
+    if (!t && !bare) return;
     add_field(c, name, t, loc(target));
     py::handle value = st.attr("value");
     if (value.is_none()) return;
@@ -356,6 +359,7 @@ void Lowerer::dataclass_init(const ClassInput& in, int index) {
             int v = f.add_var(fd.name, fd.loc);
             f.vars[v].is_param = true;
             f.vars[v].declared = fd.declared;
+            f.vars[v].from_calls = !fd.declared;  // a bare `dict` field's: what the calls pass, or the field's type
             f.params.push_back(v);
             f.defaults.push_back(std::move(def));
             value = std::make_unique<Expr>(ExprKind::Var, fd.loc);

@@ -1,15 +1,17 @@
 """list, dict, set and tuple written without item types (`-> dict`, `xs: list`, typing.List): CPython
 does not check annotations, and these name no item type, so pyrite types them as it types no
 annotation: a root's parameter by its argument, a helper's by its calls, a local and a return by
-what they are given (frontend's Lowerer::bare_container, _types.bare_container). And a list passed
-from Python that holds ints and floats ([[1.5, 2], [3, 4]]) is a list of int | float."""
+what they are given (frontend's Lowerer::bare_container, _types.bare_container), a dataclass's field
+(`items: dict = field(default_factory=dict)`) by what is assigned and stored into it. And a list
+passed from Python that holds ints and floats ([[1.5, 2], [3, 4]]) is a list of int | float."""
 from __future__ import annotations
 
 import typing
+from dataclasses import dataclass, field
 
 import pytest
 
-from difftest import check, check_all
+from difftest import check, check_all, compile_error
 from pyrite import accelerate
 
 
@@ -76,3 +78,74 @@ def weighted(xs: list[float]) -> tuple[float, str]:
 def test_a_global_of_ints_and_floats():
     check(weighted, [2.0, 4.0, 1.0])
     check(weighted, [])
+
+
+@dataclass
+class Item:
+    name: str
+    price: float
+    qty: int = 0
+
+
+@dataclass
+class Inventory:
+    items: dict = field(default_factory=dict)  # typed by what add() stores: dict[str, Item]
+    log: list = field(default_factory=list)
+
+    def add(self, name, price, qty):
+        if name in self.items:
+            self.items[name].qty += qty
+        else:
+            self.items[name] = Item(name, price, qty)
+        self.log.append(name)
+
+    def total(self):
+        return sum(it.price * it.qty for it in self.items.values())
+
+    def report(self):
+        lines = []
+        for name in sorted(self.items):
+            it = self.items[name]
+            lines.append(f"{name:<8}{it.qty:>4}{it.price * it.qty:>9.2f}")
+        return "\n".join(lines)
+
+
+@accelerate
+def stock(n: int) -> str:
+    inv = Inventory()
+    for i in range(n):
+        inv.add(f"item{i % 7}", 1.5 + i % 3, i % 4 + 1)
+    given = Inventory({"x": Item("x", 2.0, 3)}, ["x"])  # the fields given: the same types
+    given.add("x", 2.0, 1)
+    return inv.report() + f"\nTOTAL {inv.total():.2f} {len(inv.log)} {given.total()} {given.log}"
+
+
+def test_bare_dataclass_fields_are_typed_by_their_stores():
+    check_all(stock, [0, 1, 50])
+
+
+def test_a_display_refused_inside_another_is_one_diagnostic(tmp_path):
+    # the inner list's two types are the cause: the outer list, and the helper's version given
+    # what follows from it, say nothing more (a crash of the compiler before)
+    text = compile_error(tmp_path, "nested_display", """
+from pyrite import accelerate
+
+def flatten(d, prefix=""):
+    out = {}
+    for k, v in d.items():
+        key = f"{prefix}.{k}" if prefix else k
+        if isinstance(v, dict):
+            out.update(flatten(v, key))
+        else:
+            out[key] = v
+    return out
+
+@accelerate
+def f() -> int:
+    xs = [[1, "x"], 2]
+    cfg = {"db": {"host": "localhost", "port": 5432}}
+    return len(xs) + len(flatten(cfg))
+""")
+    assert text.count("error:") == 2, text
+    assert "this list holds 'int' and 'str' values" in text
+    assert "this dict's values are 'str' and 'int'" in text

@@ -230,6 +230,16 @@ void Solver::attr_store(Stmt& s) {
     join_field(target, v, s.loc);
     const Type* ft = typed_field(t->cls, i)->type;
     target.type = ft ? ft : Unknown;
+    // self.items = items of a parameter still less known than the field (a bare `dict` field's
+    // field(default_factory=dict), given nothing): the parameter takes what the field holds
+    if (s.value->kind == ExprKind::Var && known(ft) && !known(v)) {
+        ir::Var& pv = f_->vars[s.value->var];
+        if (pv.is_param && !pv.declared && join(v, ft) == ft) {
+            pv.type = ft;
+            s.value->type = ft;
+            changed_ = true;
+        }
+    }
     bool widened = known(ft) && known(v) && !join_value(ft, v) && widen_items(ft, v) == ft;
     if (widened && fresh(*s.value))
         refine_items(*s.value, ft);

@@ -178,6 +178,9 @@ void Solver::refine(Expr& e, const Type* want) {
         if (!e.type->is(TypeKind::None)) refine(e, want->elem());
         return;
     }
+    // a display left unknown by a diagnostic ([[1, "x"], 2]) is not a less known container: it stays
+    size_t items = e.kind == ExprKind::DictDisplay ? 2 : e.kind == ExprKind::List || e.kind == ExprKind::SetDisplay ? 1 : 0;
+    if (want->elems.size() < items) return;
     e.type = want;
     switch (e.kind) {
         case ExprKind::List:

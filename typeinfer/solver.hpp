@@ -104,6 +104,14 @@ public:
             f.ret = f.declared_ret && !f.declared_ret->is_pattern() ? f.declared_ret : Unknown;
         }
         init_fields();  // classes.cpp
+        // def __lt__(self, other): the other operand of a comparison dunder is, unless annotated or
+        // passed otherwise, an instance of the class (sorted(), ==, a set's items compare two of them)
+        for (ir::Function& f : m_.functions) {
+            static const std::set<std::string> compare = {"__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"};
+            if (f.method_of < 0 || f.params.size() != 2 || !compare.count(f.pyname)) continue;
+            ir::Var& other = f.vars[f.params[1]];
+            if (other.from_calls && other.type == Unknown) other.type = m_.classes[f.method_of].type;
+        }
         size_t limit = 8;
         for (const ir::Function& f : m_.functions) limit += 4 * (f.vars.size() + 1);
         for (const ir::Class& c : m_.classes) limit += 4 * c.fields.size();
@@ -123,14 +131,25 @@ public:
             if (m_.functions[i].specializes >= 0) order.push_back(i);
         for (size_t i = 0; i < m_.functions.size(); ++i)
             if (m_.functions[i].specializes < 0) order.push_back(i);
+        // a version asked for with arguments of unknown types (its caller's display holds an int and
+        // a str) cannot type what follows from them: its unknowns are reported only where nothing
+        // else was, so the caller's diagnostic is the one for that cause
+        std::vector<ir::Function*> given_unknowns;
         for (size_t i : order) {
             ir::Function& f = m_.functions[i];
             if (!f.compiled() || another_version_failed(i)) continue;
             size_t errors_before = diags_.items().size();
             function(f);
-            if (diags_.items().size() == errors_before && !f.lower_errors) report_unknowns(f);
+            bool given_unknown = false;
+            for (int p : f.params) given_unknown = given_unknown || (f.specializes >= 0 && !known(f.vars[p].type));
+            if (diags_.items().size() == errors_before && !f.lower_errors) {
+                if (given_unknown) given_unknowns.push_back(&f);
+                else report_unknowns(f);
+            }
             if (diags_.items().size() != errors_before) failed_versions(i);
         }
+        if (!diags_.has_errors())
+            for (ir::Function* f : given_unknowns) report_unknowns(*f);
         retire_templates();
         if (!diags_.has_errors()) check_function_escapes();  // specialize.cpp
         inherit_field_types();
@@ -295,10 +314,14 @@ private:
             const Type* t = type_expr(*f.defaults[i]);
             const Type* p = f.vars[f.params[i]].declared;
             if (p && !p->is_pattern()) refine(*f.defaults[i], p);  // field(default_factory=list): a list[str]
-            // def f(n, memo={}): the one dict takes what the body stores into the parameter
-            if (!p && f.defaults[i]->persistent && known(f.vars[f.params[i]].type)) refine(*f.defaults[i], f.vars[f.params[i]].type);
+            // def f(n, memo={}): the one dict takes what the body stores into the parameter; a
+            // dataclass's field(default_factory=dict) of a bare `dict` field, the field's type
+            const Expr& d = *f.defaults[i];
+            bool empty = d.args.empty() && (d.kind == ExprKind::List || d.kind == ExprKind::DictDisplay || d.kind == ExprKind::SetDisplay);
+            if (!p && (d.persistent || empty) && known(f.vars[f.params[i]].type)) refine(*f.defaults[i], f.vars[f.params[i]].type);
             t = f.defaults[i]->type;
-            if (known(t) && f.vars[f.params[i]].from_calls) join_param(f, i, t, f.defaults[i]->loc);
+            // an empty display's items are learned where it goes (the field a dataclass's __init__ stores it in)
+            if ((known(t) || (empty && t && t != Unknown)) && f.vars[f.params[i]].from_calls) join_param(f, i, t, f.defaults[i]->loc);
             if (known(t) && p && (p->is_pattern() ? !join(p, t) : conversion_cost(t, p) < 0))
                 error(f.defaults[i]->loc, "default value of type " + quoted(t) + " for parameter '" +
                                               f.vars[f.params[i]].name + "' of type " + quoted(p));

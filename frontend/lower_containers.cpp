@@ -146,7 +146,8 @@ ExprP Lowerer::lower_fstring(py::handle node) {
         py::handle spec = part.attr("format_spec");
         if (spec.is_none()) {
             auto c = std::make_unique<Expr>(ExprKind::Intrinsic, value->loc);
-            c->operation = ops::Op::StrOf;  // format(x, '') is str(x) for every type pyrite has
+            c->operation = ops::Op::StrOf;  // format(x, '') is str(x) for every type pyrite has, but an
+            if (conversion < 0) c->name = "format";  // instance whose class defines __format__ (typeinfer)
             c->args.push_back(std::move(value));
             e->args.push_back(std::move(c));
             continue;

@@ -223,6 +223,25 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         e.name.clear();
         return type_expr(e);
     }
+    // abs(v), round(v[, n]), float(v), int(v), complex(v), bool(v), format(v, spec) of an instance: its
+    // class's dunder, as CPython's builtins call it (int(): __int__, else __index__)
+    if (e.kwnames.empty() && !e.args.empty() && ts[0] && ts[0]->is(TypeKind::Object)) {
+        struct Protocol {
+            const char* builtin;
+            size_t most;  // arguments
+            const char* dunder;
+            const char* what;
+        };
+        const Protocol protocols[] = {  // not static: int()'s dunder depends on the class
+            {"abs", 1, "__abs__", "is a bad operand type for abs()"}, {"round", 2, "__round__", "cannot be rounded"},
+            {"float", 1, "__float__", "cannot be converted to float"}, {"complex", 1, "__complex__", "cannot be converted to complex"},
+            {"bool", 1, "__bool__", "has no __bool__"}, {"format", 2, "__format__", "has no __format__"},
+            {"int", 1, m_.method(ts[0]->cls, "__int__") < 0 && m_.method(ts[0]->cls, "__index__") >= 0 ? "__index__" : "__int__",
+             "cannot be converted to int"}};
+        for (const Protocol& p : protocols)
+            if (name == p.builtin && e.args.size() <= p.most && (m_.method(ts[0]->cls, p.dunder) >= 0 || name == "abs" || name == "round"))
+                return object_protocol(e, p.dunder, p.what);
+    }
     const std::vector<BuiltinOverload>* overloads = table_.find(name);
     if (!overloads && e.kind == ExprKind::Method) {
         error(e.loc, "'" + name.substr(0, name.rfind('.')) + "' object has no attribute '" + e.name + "' that pyrite supports");

@@ -437,6 +437,14 @@ const Type* Solver::intrinsic(Expr& e) {
         }
         return Type::int_();
     }
+    if (op == Op::StrOf && e.name == "format" && npos == 1 && ts[0]->is(TypeKind::Object) &&
+        m_.method(ts[0]->cls, "__format__") >= 0) {  // f"{x}": format(x, ''), the class's own __format__
+        auto spec = std::make_unique<Expr>(ExprKind::StrConst, e.loc);
+        e.args.push_back(std::move(spec));
+        e.kind = ExprKind::CallBuiltin;
+        e.operation = Op::None;
+        return call_builtin(e, "format");
+    }
     if (op == Op::StrOf || op == Op::Repr) {
         if (!e.kwnames.empty() || npos > 1) return fail(n + "() takes at most 1 argument (" + std::to_string(npos) + " given)");
         if (npos == 1 && !printable(ts[0])) return not_printable(ts[0]);

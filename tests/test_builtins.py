@@ -274,3 +274,21 @@ def longest_common(a: str, b: str) -> tuple[str, str, int]:
 
 def test_min_max_of_values_with_key():
     check_all(longest_common, ["AGGTAB", "", "ab"], ["GXTXAYB", "ba", ""])
+
+
+@accelerate
+def number_methods(n: int, x: float) -> tuple:
+    return (n.bit_length(), n.bit_count(), n.as_integer_ratio(), n.conjugate(), x.is_integer(), x.conjugate(),
+            (n + 1).bit_length() if n < 2 ** 62 else 0)
+
+
+@accelerate
+def float_ratio(x: float) -> tuple[int, int]:
+    return x.as_integer_ratio()  # beyond 64 bits (1e300, 5e-324): CPython's run
+
+
+def test_int_and_float_methods():
+    ints = [0, 1, -1, 255, -256, 2 ** 32, 2 ** 63 - 1, -2 ** 63]
+    floats = [0.0, -0.0, 1.5, -2.25, 4.0, 0.1, 1e18, 1e300, 5e-324, math.inf, -math.inf, math.nan, -3.0]
+    check_all(number_methods, ints, floats)
+    check_all(float_ratio, floats + [2.0 ** 62, 2.0 ** 63, -(2.0 ** 63), 1 / 3])

@@ -62,6 +62,8 @@ const Type* Solver::method(Expr& e) {
         return intrinsic(e);
     }
     if (t->is(TypeKind::Complex)) return call_builtin(e, "complex." + e.name);  // builtins/conv.hpp
+    if (t->is(TypeKind::Int) || t->is(TypeKind::Float))  // n.bit_length(), x.is_integer(): builtins/numbers.hpp
+        return call_builtin(e, py_name(t) + "." + e.name);
     if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
     if (t->is(TypeKind::Pattern) || t->is(TypeKind::Match)) return call_builtin(e, t->str() + "." + e.name);  // re.hpp
     if (t->is(TypeKind::Deque)) return call_builtin(e, "collections.deque." + e.name);  // deque.hpp, the receiver first

@@ -76,6 +76,7 @@ struct FunctionInput {
     int index = -1;        // a nested function's index in the module, once known
     size_t ncaptures = 0;  // a nested function's captures: its first parameters
     unsigned capture_refs = 0;  // bit k: capture k is by reference (the enclosing function's variable itself)
+    std::vector<std::string> snapshots;  // the last captures: parameters whose default, not a literal, was taken
     std::int64_t memo = -2;  // under functools.cache (-1) or lru_cache(maxsize=n) (n); -2: neither
 };
 

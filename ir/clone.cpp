@@ -132,6 +132,7 @@ Function clone(const Function& f) {
     c.spec_types = f.spec_types;
     c.unused = f.unused;
     c.ncaptures = f.ncaptures;
+    c.snapshots = f.snapshots;
     c.vararg = f.vararg;
     c.capture_refs = f.capture_refs;
     c.never_returns = f.never_returns;

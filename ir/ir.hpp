@@ -401,6 +401,9 @@ struct Function {
     // reference), which it reads as it changes and, under `nonlocal`, rebinds
     unsigned capture_refs = 0;
     bool capture_by_ref(size_t k) const { return k < ncaptures && (capture_refs >> k & 1); }
+    // the last captures: parameters whose default is not a literal (lambda x, k=k: ...), taken where the
+    // function was made; a call that passes one is refused (typeinfer's bind_args)
+    std::vector<std::string> snapshots;
     // a lambda or nested def: the Python module it is in, and the source of a Python function of its
     // captures that makes it (what crosses to Python when compiled code returns it: a Python closure of
     // the same source and captured values; runtime/include/pyrite/boundary.hpp's closure_to_py)

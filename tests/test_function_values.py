@@ -790,3 +790,52 @@ def partial_keywords(n: int) -> list[int]:
 def test_functools_partial():
     check_all(partials, [[], [1.5, -2.0]], [0, 3])
     check_all(partial_keywords, [0, 2])
+
+
+@accelerate
+def defaults_taken_when_made(n: int) -> list[int]:
+    late = [lambda x: x + k for k in range(3)]  # reads k when it runs: 2 each time
+    early = [lambda x, k=k: x + k for k in range(3)]  # k's value when each lambda was made
+    fs = []
+    for i in range(3):
+        def g(x, i=i, *, scale=2):
+            return x * scale + i
+        fs.append(g)
+    m = 10
+    h = lambda y, m=m: y - m
+    m = 20
+    return [a(n) for a in late] + [b(n) for b in early] + [g(n) for g in fs] + [h(n), m]
+
+
+@accelerate
+def defaults_of_expressions(xs: list[int], n: int) -> list[float]:
+    scale = lambda v, total=sum(xs), r=math.sqrt(n): v / total * r
+    out = []
+    for i, x in enumerate(xs):
+        def shifted(y, off=i * 2, base=x):
+            return y + off + base
+        out.append(scale(shifted(x)))
+    return out
+
+
+@accelerate
+def adders_for_python(n: int):
+    return [lambda x, k=k: x + k for k in range(n)]
+
+
+def test_defaults_that_are_not_literals_are_taken_when_the_function_is_made(tmp_path):
+    check_all(defaults_taken_when_made, [0, 5, -3])
+    check(defaults_of_expressions, [1, 2, 3], 4)
+    check(defaults_of_expressions, [], 4)
+    check(defaults_of_expressions, [0], 4)  # ZeroDivisionError in the lambda, as CPython raises it
+    fs = adders_for_python(3)  # Python's own closures, made from the source as written: k may be passed
+    assert [f(10) for f in fs] == [10, 11, 12] and [f(10, 100) for f in fs] == [110, 110, 110]
+    text = compile_error(tmp_path, "snapshot_passed", """
+from pyrite import accelerate
+
+@accelerate
+def f(n: int) -> int:
+    g = lambda x, k=n: x + k
+    return g(1, 2)
+""", 3)
+    assert "<lambda>() is given 'k', a parameter whose default is not a literal" in text, text

@@ -292,3 +292,19 @@ def test_int_and_float_methods():
     floats = [0.0, -0.0, 1.5, -2.25, 4.0, 0.1, 1e18, 1e300, 5e-324, math.inf, -math.inf, math.nan, -3.0]
     check_all(number_methods, ints, floats)
     check_all(float_ratio, floats + [2.0 ** 62, 2.0 ** 63, -(2.0 ** 63), 1 / 3])
+
+
+@accelerate
+def iterables_where_lists_go(xs: list[int]) -> tuple:
+    import collections
+    import statistics
+    c = collections.Counter("abracadabra")
+    c.update("aa")  # a str: its characters, as Counter.update iterates it
+    c.subtract("b")
+    return (math.dist((0.0, 0.0), (3.0, 4.0)), math.dist([1.0], [2.5]), math.prod((2, 3, 4)), math.fsum(x / 10 for x in xs),
+            statistics.multimode(xs), statistics.multimode("aabbc"), statistics.mean(x * 2 for x in xs) if xs else 0,
+            statistics.median(x for x in xs) if xs else 0, c.most_common(3))
+
+
+def test_tuples_strs_and_generators_where_builtins_take_lists():
+    check_all(iterables_where_lists_go, [[1, 1, 2, 2, 3], [5], [], [3, -1, 3]])

@@ -19,6 +19,15 @@ bool Solver::bind_args(Expr& e, const std::string& fname, const ir::Function& ca
     auto has_default = [&](size_t p) { return callee.defaults[p + skip] != nullptr; };
     size_t npos = e.args.size() - e.kwnames.size();
     slot_of_param.assign(names.size(), -1);
+    auto snapshot_passed = [&](const std::string& name) {
+        error(e.loc, fname + "() is given '" + name + "', a parameter whose default is not a literal: pyrite takes "
+                     "that default where the function is made, as Python evaluates it, and compiles no call that passes "
+                     "it (give the function a parameter without such a default)");
+        return false;
+    };
+    for (const std::string& k : e.kwnames)
+        if (std::find(callee.snapshots.begin(), callee.snapshots.end(), k) != callee.snapshots.end()) return snapshot_passed(k);
+    if (npos > npositional && npos - npositional <= callee.snapshots.size()) return snapshot_passed(callee.snapshots[npos - npositional - 1]);
     if (npos > npositional) {
         size_t takes = npositional - hidden, given = npos - hidden, required = 0;
         while (required < npositional && !has_default(required)) ++required;
@@ -339,6 +348,30 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         }
     }
     if (!best) {
+        // a tuple or a str where a builtin takes a list (math.dist(p, q) of two points, math.prod((2, 3)),
+        // Counter.update("abc")), or a generator where math's, statistics' and Counter's take any
+        // iterable (statistics.mean(x for x in xs)): the list of its items, as those functions read
+        // them (CPython's list(data), PySequence_Fast)
+        bool wrapped = false;
+        bool iterables = name.rfind("math.", 0) == 0 || name.rfind("statistics.", 0) == 0 ||
+                         name.rfind("collections.Counter.", 0) == 0;
+        for (size_t i = 0; i < npos; ++i) {
+            const Type* t = ts[i];
+            if (!t->is(TypeKind::Tuple) && !t->is(TypeKind::TupleOf) && !t->is(TypeKind::Str) &&
+                !(iterables && t->is(TypeKind::Iterator)))
+                continue;
+            bool takes_list = false;
+            for (const BuiltinOverload* c : candidates)
+                takes_list = takes_list || (i < c->params.size() && c->params[i].type->is(TypeKind::List));
+            if (!takes_list) continue;
+            auto items = std::make_unique<Expr>(ExprKind::Intrinsic, e.args[i]->loc);
+            items->operation = Op::ListOf;
+            items->name = "list";
+            items->args.push_back(std::move(e.args[i]));
+            e.args[i] = std::move(items);
+            wrapped = true;
+        }
+        if (wrapped) return call_builtin(e, name);  // once: those arguments are lists now
         std::string got;
         for (size_t i = 0; i < ts.size(); ++i) {
             if (i) got += ", ";

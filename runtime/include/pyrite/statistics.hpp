@@ -375,9 +375,9 @@ PYRITE_BUILTIN("statistics.median_high") PYRITE_ORDERS inline T median_high(cons
 }
 
 // mode: Counter(data).most_common(1): the first of the most frequent, in order of first appearance
+// each distinct value (==) and how often it comes, in order of first appearance
 template <class T>
-PYRITE_BUILTIN("statistics.mode") inline T mode(const List<T>& data) {
-    if (data.len() == 0) raise_for_empty("mode");
+inline std::vector<std::pair<T, i64>> counts_in_order(const List<T>& data) {
     std::vector<std::pair<T, i64>> counts;
     for (i64 i = 0; i < data.len(); ++i) {
         T x = data.at(i);
@@ -385,10 +385,28 @@ PYRITE_BUILTIN("statistics.mode") inline T mode(const List<T>& data) {
         if (it == counts.end()) counts.emplace_back(x, 1);
         else ++it->second;
     }
+    return counts;
+}
+template <class T>
+PYRITE_BUILTIN("statistics.mode") inline T mode(const List<T>& data) {
+    if (data.len() == 0) raise_for_empty("mode");
+    std::vector<std::pair<T, i64>> counts = counts_in_order(data);
     auto best = counts.begin();
     for (auto it = counts.begin(); it != counts.end(); ++it)
         if (it->second > best->second) best = it;
     return best->first;
+}
+
+// multimode: every value of the highest count, in order of first appearance ([] of no data)
+template <class T>
+PYRITE_BUILTIN("statistics.multimode") inline List<T> multimode(const List<T>& data) {
+    std::vector<std::pair<T, i64>> counts = counts_in_order(data);
+    i64 most = 0;
+    for (const auto& c : counts) most = c.second > most ? c.second : most;
+    List<T> out = List<T>::make();
+    for (const auto& c : counts)
+        if (c.second == most) out.append(c.first);
+    return out;
 }
 
 }  // namespace pyrite::statistics

@@ -412,11 +412,10 @@ PYRITE_RT PyObject* rerun(PyObject* interpreted, Py_ssize_t* count, PyObject* co
 {
     PyErr_Clear();  // an argument's OverflowError, if that was the cause
     ++*count;
-    if (!scope || undo_log.printed.size() <= scope->printed_mark)
+    if (!scope || undo_log.printed_count <= scope->printed_mark)
         return PyObject_Vectorcall(interpreted, args, static_cast<size_t>(nargs), kwnames);
     std::u32string texts[2];  // what went to sys.stdout, to sys.stderr
-    for (size_t i = scope->printed_mark; i < undo_log.printed.size(); ++i)
-        texts[std::strcmp(undo_log.printed[i].stream, "stderr") == 0] += undo_log.printed[i].text;
+    printed_since(scope->printed_mark, texts);
     scope->forget_printed();
     PyObject* module = PyImport_ImportModule("pyrite._replay");
     PyObject* replay = module ? PyObject_GetAttrString(module, "rerun") : nullptr;

@@ -333,14 +333,12 @@ struct UndoEntry {
 // What a call printed (pycall.hpp's print_out) while a scope is open: CPython's run again writes
 // the same text first, which the replay (pyrite/_replay.py) holds back, so the text appears once
 // and the output goes on as CPython's. Past kMaxReplay characters a print is an effect instead.
-struct Printed {
-    const char* stream;  // "stdout" or "stderr"
-    std::u32string text;
-};
+// The texts are the library's (a std::vector<Printed> behind `printed`, made at the first one):
+// no module instantiates what holds them.
 struct UndoLog {
     std::vector<UndoEntry> entries;
-    std::vector<Printed> printed;
-    size_t printed_chars = 0;
+    void* printed = nullptr;  // std::vector<Printed>*
+    size_t printed_count = 0, printed_chars = 0;
     static constexpr size_t kMaxReplay = size_t(1) << 22;
     unsigned long epoch = 1;
     int depth = 0;
@@ -351,6 +349,16 @@ PYRITE_RT extern UndoLog undo_log;
 #else
 inline UndoLog undo_log;
 #endif
+#if PYRITE_RT_BODIES
+struct Printed {
+    const char* stream;  // "stdout" or "stderr"
+    std::u32string text;
+};
+inline std::vector<Printed>& printed_texts() {
+    if (!undo_log.printed) undo_log.printed = new std::vector<Printed>();
+    return *static_cast<std::vector<Printed>*>(undo_log.printed);
+}
+#endif
 // keeps a print's text for the replay if a scope of this thread is open and the call has not
 // printed too much; false: the print is an effect (pycall.hpp's print_out)
 PYRITE_RT bool keep_printed(const char* stream, std::u32string& text) PYRITE_RT_DECLARE
@@ -360,21 +368,32 @@ PYRITE_RT bool keep_printed(const char* stream, std::u32string& text) PYRITE_RT_
         undo_log.printed_chars + text.size() > UndoLog::kMaxReplay)
         return false;
     undo_log.printed_chars += text.size();
-    undo_log.printed.push_back(Printed{stream, std::move(text)});
+    printed_texts().push_back(Printed{stream, std::move(text)});
+    ++undo_log.printed_count;
     return true;
 }
 #endif
 PYRITE_RT void forget_printed_after(size_t mark) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    while (undo_log.printed.size() > mark) {
-        undo_log.printed_chars -= undo_log.printed.back().text.size();
-        undo_log.printed.pop_back();
+    std::vector<Printed>& texts = printed_texts();
+    while (texts.size() > mark) {
+        undo_log.printed_chars -= texts.back().text.size();
+        texts.pop_back();
     }
+    undo_log.printed_count = texts.size();
+}
+#endif
+// the text kept since `mark`: [0] what went to sys.stdout, [1] to sys.stderr (capi::rerun)
+PYRITE_RT void printed_since(size_t mark, std::u32string* out) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    std::vector<Printed>& texts = printed_texts();
+    for (size_t i = mark; i < texts.size(); ++i) out[std::strcmp(texts[i].stream, "stderr") == 0] += texts[i].text;
 }
 #endif
 struct UndoScope {
-    size_t mark = undo_log.entries.size(), printed_mark = undo_log.printed.size();
+    size_t mark = undo_log.entries.size(), printed_mark = undo_log.printed_count;
     pthread_t outer_owner = undo_log.owner;
     UndoScope() {
         ++undo_log.epoch;
@@ -393,7 +412,7 @@ struct UndoScope {
     }
     // what the call printed, once the glue has handed it to the replay (capi::rerun)
     void forget_printed() {
-        if (undo_log.printed.size() > printed_mark) forget_printed_after(printed_mark);
+        if (undo_log.printed_count > printed_mark) forget_printed_after(printed_mark);
     }
     void restore() { take_back(true); }  // before the call runs again in CPython
     ~UndoScope() {

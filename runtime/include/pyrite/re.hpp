@@ -275,32 +275,44 @@ PYRITE_RT List<Str> texts_of(PyObject* list, const char* what) PYRITE_RT_DECLARE
 
 
 PYRITE_BUILTIN("re.split")
-inline List<Str> split(const Str& pattern, const Str& string, i64 maxsplit = 0, i64 flags = 0) {
+PYRITE_RT List<Str> split(const Str& pattern, const Str& string, i64 maxsplit = 0, i64 flags = 0) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     return texts_of(call(pattern, flags, "split", {capi::to_py(string), PyLong_FromLongLong(maxsplit)}), "re.split()");
 }
+#endif
 
 PYRITE_BUILTIN("re.findall")
-inline List<Str> findall(const Str& pattern, const Str& string, i64 flags = 0) {
+PYRITE_RT List<Str> findall(const Str& pattern, const Str& string, i64 flags = 0) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     return texts_of(call(pattern, flags, "findall", {capi::to_py(string)}), "re.findall()");
 }
+#endif
 
 PYRITE_BUILTIN("re.sub")
-inline Str sub(const Str& pattern, const Str& repl, const Str& string, i64 count = 0, i64 flags = 0) {
+PYRITE_RT Str sub(const Str& pattern, const Str& repl, const Str& string, i64 count = 0, i64 flags = 0) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     PyOwned r(call(pattern, flags, "sub", {capi::to_py(repl), capi::to_py(string), PyLong_FromLongLong(count)}));
     return text_of(r.o, "re.sub()");
 }
+#endif
 
 PYRITE_BUILTIN("re.escape")
-inline Str escape(const Str& pattern) {
+PYRITE_RT Str escape(const Str& pattern) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     PyOwned escape(function("escape")), text(capi::to_py(pattern));
     PyOwned r(text.o ? PyObject_CallOneArg(escape.o, text.o) : nullptr);
     if (!r.o) raise_python_error();
     return text_of(r.o, "re.escape()");
 }
+#endif
 
 
 // re.compile(pattern, flags): the pattern compiled once (a later compile of the same text and flags
@@ -320,12 +332,15 @@ inline Pattern compile(const Pattern& pattern, i64 flags = 0) {  // re.compile(p
 constexpr i64 kEnd = 9223372036854775807;  // sys.maxsize: the end of any string
 
 // p.METHOD(string, pos, endpos) of search, match and fullmatch: the match or None
-inline std::optional<Match> find(const Pattern& p, const char* method, const Str& string, i64 pos, i64 endpos) {
+PYRITE_RT std::optional<Match> find(const Pattern& p, const char* method, const Str& string, i64 pos, i64 endpos) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     if (pos == 0 && endpos == kEnd) return match_of(call(p, method, {capi::to_py(string)}), &string, &p);
     return match_of(call(p, method, {capi::to_py(string), PyLong_FromLongLong(pos), PyLong_FromLongLong(endpos)}),
                     &string, &p);
 }
+#endif
 
 PYRITE_BUILTIN("re.Pattern.search")
 inline std::optional<Match> search(const Pattern& self, const Str& string, i64 pos = 0, i64 endpos = 9223372036854775807) {
@@ -354,36 +369,53 @@ inline std::optional<Match> fullmatch(const Str& pattern, const Str& string, i64
 
 // finditer: its matches, read when it is called (a for loop over them sees the same matches)
 PYRITE_BUILTIN("re.Pattern.finditer")
-inline List<Match> finditer(const Pattern& self, const Str& string, i64 pos = 0, i64 endpos = 9223372036854775807) {
+PYRITE_RT List<Match> finditer(const Pattern& self, const Str& string, i64 pos = 0, i64 endpos = 9223372036854775807) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     return matches_of(call(self, "finditer", {capi::to_py(string), PyLong_FromLongLong(pos), PyLong_FromLongLong(endpos)}),
                       string, self);
 }
+#endif
 PYRITE_BUILTIN("re.finditer")
-inline List<Match> finditer(const Str& pattern, const Str& string, i64 flags = 0) {
+PYRITE_RT List<Match> finditer(const Str& pattern, const Str& string, i64 flags = 0) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     return finditer(compile(pattern, flags), string);
 }
+#endif
 
 PYRITE_BUILTIN("re.Pattern.findall")
-inline List<Str> findall(const Pattern& self, const Str& string, i64 pos = 0, i64 endpos = 9223372036854775807) {
+PYRITE_RT List<Str> findall(const Pattern& self, const Str& string, i64 pos = 0, i64 endpos = 9223372036854775807) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     return texts_of(call(self, "findall", {capi::to_py(string), PyLong_FromLongLong(pos), PyLong_FromLongLong(endpos)}),
                     "re.Pattern.findall()");
 }
+#endif
 PYRITE_BUILTIN("re.Pattern.split")
-inline List<Str> split(const Pattern& self, const Str& string, i64 maxsplit = 0) {
+PYRITE_RT List<Str> split(const Pattern& self, const Str& string, i64 maxsplit = 0) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     return texts_of(call(self, "split", {capi::to_py(string), PyLong_FromLongLong(maxsplit)}), "re.Pattern.split()");
 }
+#endif
 PYRITE_BUILTIN("re.Pattern.sub")
-inline Str sub(const Pattern& self, const Str& repl, const Str& string, i64 count = 0) {
+PYRITE_RT Str sub(const Pattern& self, const Str& repl, const Str& string, i64 count = 0) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     PyOwned r(call(self, "sub", {capi::to_py(repl), capi::to_py(string), PyLong_FromLongLong(count)}));
     return text_of(r.o, "re.Pattern.sub()");
 }
+#endif
 
 // subn: the new string and the number of substitutions made
-inline std::tuple<Str, i64> subn_of(PyObject* r, const char* what) {
+PYRITE_RT std::tuple<Str, i64> subn_of(PyObject* r, const char* what) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     PyOwned owned(r);
     if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != 2) raise_python_error();
     Str text = text_of(PyTuple_GET_ITEM(r, 0), what);
@@ -391,16 +423,23 @@ inline std::tuple<Str, i64> subn_of(PyObject* r, const char* what) {
     if (n == -1 && PyErr_Occurred()) raise_python_error();
     return {text, n};
 }
+#endif
 PYRITE_BUILTIN("re.Pattern.subn")
-inline std::tuple<Str, i64> subn(const Pattern& self, const Str& repl, const Str& string, i64 count = 0) {
+PYRITE_RT std::tuple<Str, i64> subn(const Pattern& self, const Str& repl, const Str& string, i64 count = 0) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     return subn_of(call(self, "subn", {capi::to_py(repl), capi::to_py(string), PyLong_FromLongLong(count)}), "re.Pattern.subn()");
 }
+#endif
 PYRITE_BUILTIN("re.subn")
-inline std::tuple<Str, i64> subn(const Str& pattern, const Str& repl, const Str& string, i64 count = 0, i64 flags = 0) {
+PYRITE_RT std::tuple<Str, i64> subn(const Str& pattern, const Str& repl, const Str& string, i64 count = 0, i64 flags = 0) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     WithGil gil{WithGil::Pure{}};
     return subn_of(call(pattern, flags, "subn", {capi::to_py(repl), capi::to_py(string), PyLong_FromLongLong(count)}), "re.subn()");
 }
+#endif
 
 // a Pattern's attributes ("re.Pattern:NAME": read as p.NAME, not called)
 PYRITE_BUILTIN("re.Pattern:pattern") inline Str pattern_text(const Pattern& self) { return self.info->pattern; }

@@ -1,6 +1,7 @@
 // The methods of int and float values: n.bit_length(), n.bit_count(), n.as_integer_ratio(),
 // x.is_integer(), x.as_integer_ratio(), with CPython's results and errors (Objects/longobject.c,
-// Objects/floatobject.c).
+// Objects/floatobject.c). as_integer_ratio's body is the library's (PYRITE_RT): the precompiled
+// prelude instantiates nothing for it.
 #pragma once
 #include <cmath>
 #include <tuple>
@@ -24,7 +25,9 @@ PYRITE_BUILTIN("float.is_integer") inline bool float_is_integer(double self) {
 }
 // the exact fraction, lowest terms, positive denominator (float_as_integer_ratio): a numerator or
 // denominator beyond 64 bits (1e300, 5e-324) is CPython's int, so the call runs there
-PYRITE_BUILTIN("float.as_integer_ratio") inline std::tuple<i64, i64> float_as_integer_ratio(double self) {
+PYRITE_BUILTIN("float.as_integer_ratio") PYRITE_RT std::tuple<i64, i64> float_as_integer_ratio(double self) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (std::isinf(self)) raise(Exc::OverflowError, "cannot convert Infinity to integer ratio");
     if (std::isnan(self)) raise(Exc::ValueError, "cannot convert NaN to integer ratio");
     int exponent = 0;
@@ -44,5 +47,6 @@ PYRITE_BUILTIN("float.as_integer_ratio") inline std::tuple<i64, i64> float_as_in
     }
     return {num, den};
 }
+#endif
 PYRITE_BUILTIN("float.conjugate") inline double float_conjugate(double self) { return self; }
 }  // namespace pyrite::builtins

@@ -68,6 +68,7 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
             r += (i ? ", " : "") + convert("std::get<" + std::to_string(i) + ">(tup)", from->elems[i], to->elems[i]);
         return r + "); }(" + s + ")";
     }
+    if (to->is(TypeKind::Boxed)) return "pyrite::Boxed(" + s + ")";  // kept as itself (boxed.hpp)
     if (to->is(TypeKind::Int) && is_bool(from)) return "static_cast<pyrite::i64>(" + s + ")";
     if (to->is(TypeKind::Real)) return "pyrite::Real(" + s + ")";  // an int, float or bool as int | float
     if (to->is(TypeKind::Float)) return "static_cast<double>(" + s + ")";
@@ -266,6 +267,7 @@ std::string Emitter::type(const Type* t) {
     if (t->is_counter()) includes_.insert("pyrite/counter.hpp");
     if (t->is_ordereddict()) includes_.insert("pyrite/ordereddict.hpp");
     if (t->is(TypeKind::Object)) includes_.insert("pyrite/instance.hpp");
+    if (t->is(TypeKind::Boxed)) includes_.insert("pyrite/boxed.hpp");
     if (t->is(TypeKind::Exception) || t->is(TypeKind::ExcClass) || t->is(TypeKind::ExcArg)) includes_.insert("pyrite/exceptions.hpp");
     if (t->is(TypeKind::Array) || t->is(TypeKind::Scalar)) includes_.insert("pyrite/numpy.hpp");
     if (t->is(TypeKind::Optional)) includes_.insert("optional");

@@ -74,6 +74,7 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Generator: return "pyrite::np::Generator";
         case TypeKind::Random: return "pyrite::random::Rng";
         case TypeKind::ExcArg: return "pyrite::ExcArg";
+        case TypeKind::Boxed: return "pyrite::Boxed";
         case TypeKind::Pattern: return "pyrite::re::Pattern";
         case TypeKind::Match: return "pyrite::re::Match";
         case TypeKind::Enum: return "pyrite::Member<" + class_struct(t) + ">";

@@ -486,11 +486,18 @@ void Lowerer::collect_locals(py::handle stmts) {
     for (py::handle stmt : stmts) visit(stmt);
 }
 
-// list, dict, set or tuple without item types (typing.List too, or its text in quotes): an annotation
-// that names no item type, which CPython does not check either. A parameter, local or return so
+// list, dict, set or tuple without item types (typing.List too, or its text in quotes), or a type
+// holding one (list[dict]): an annotation that names no item type, which CPython does not check either. A parameter, local or return so
 // annotated is typed as one without an annotation (a root's parameter by its argument: capture.py)
 bool Lowerer::bare_container(py::handle node) {
     if (node.is_none()) return false;
+    if (kind(node) == Ast::Subscript) {  // list[dict], dict[str, list]: an item type that names none
+        py::handle s = node.attr("slice");
+        if (kind(s) != Ast::Tuple) return bare_container(s);
+        for (py::handle e : s.attr("elts"))
+            if (bare_container(e)) return true;
+        return false;
+    }
     std::string name;
     if (kind(node) == Ast::Name) name = py::str(node.attr("id"));
     else if (kind(node) == Ast::Attribute && kind(node.attr("value")) == Ast::Name &&

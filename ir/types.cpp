@@ -26,6 +26,8 @@ const Type* basic(TypeKind k) {
     static Type random{TypeKind::Random, {}};
     static Type exc_arg{TypeKind::ExcArg, {}};
     if (k == TypeKind::ExcArg) return &exc_arg;
+    static Type boxed{TypeKind::Boxed, {}};
+    if (k == TypeKind::Boxed) return &boxed;
     static Type complex{TypeKind::Complex, {}};
     if (k == TypeKind::Complex) return &complex;
     static Type real{TypeKind::Real, {}};
@@ -105,6 +107,7 @@ const Type* Type::random() { return basic(TypeKind::Random); }
 const Type* Type::pattern() { return basic(TypeKind::Pattern); }
 const Type* Type::match() { return basic(TypeKind::Match); }
 const Type* Type::exc_arg() { return basic(TypeKind::ExcArg); }
+const Type* Type::boxed() { return basic(TypeKind::Boxed); }
 
 const Type* Type::object(int cls, const std::string& qualname, const Type* base, const Type* exc) {
     static std::map<std::tuple<int, std::string, const Type*, const Type*>, std::unique_ptr<Type>> interned;
@@ -382,9 +385,24 @@ const Type* join_value(const Type* a, const Type* b) {
     return real(a) && real(b) ? Type::real() : nullptr;
 }
 
+bool boxable(const Type* t) {
+    if (!t || !t->is_known()) return false;
+    switch (t->kind) {
+        case TypeKind::Array: case TypeKind::Scalar: case TypeKind::Function: case TypeKind::Functions:
+        case TypeKind::Iterator: case TypeKind::Generator: case TypeKind::Random: case TypeKind::PyFunction:
+        case TypeKind::Pattern: case TypeKind::Match: case TypeKind::ExcClass: case TypeKind::Exception:
+        case TypeKind::Object: case TypeKind::Range: case TypeKind::ExcArg: return false;
+        default: break;
+    }
+    for (const Type* e : t->elems)
+        if (!boxable(e)) return false;
+    return true;
+}
+
 const Type* widen_items(const Type* a, const Type* b) {
     if (!a || !b) return nullptr;
     if (a == b || b->is(TypeKind::Unknown)) return a;
+    if (a->is(TypeKind::Boxed) && boxable(b)) return a;  // an `object` holds it as itself
     if (a->is(TypeKind::Unknown)) return b;
     auto real = [](const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Real); };
     if (real(a) && real(b)) return Type::real();
@@ -393,6 +411,8 @@ const Type* widen_items(const Type* a, const Type* b) {
     for (size_t i = 0; i < a->elems.size(); ++i) {
         bool key = a->is(TypeKind::Dict) && i == 0;  // a dict's keys stay (1 and 1.0 are one key)
         const Type* w = key ? join(a->elems[0], b->elems[0]) : widen_items(a->elems[i], b->elems[i]);
+        // a dict's values of several types ({"n": 3} then d["top"] = [...]): `object`s (boxed.hpp)
+        if (!w && a->is(TypeKind::Dict) && i == 1 && boxable(a->elems[1]) && boxable(b->elems[1])) w = Type::boxed();
         if (!w) return nullptr;
         es.push_back(w);
     }
@@ -563,6 +583,7 @@ std::string Type::str() const {
         case TypeKind::Generator: return "numpy.random.Generator";
         case TypeKind::Random: return "random.Random";
         case TypeKind::ExcArg: return "object";
+        case TypeKind::Boxed: return "object";
         case TypeKind::Pattern: return "re.Pattern";
         case TypeKind::Match: return "re.Match";
         case TypeKind::Function: return "function " + name;

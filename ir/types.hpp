@@ -67,6 +67,9 @@ enum class TypeKind {
     Pattern,    // a compiled regular expression, re.Pattern (of a str): CPython's object, whose methods compiled
                 // code calls under the GIL (runtime/include/pyrite/re.hpp's Pattern)
     Match,      // a match of one, re.Match: CPython's object and its groups' spans, read without the GIL (re.hpp)
+    Boxed,      // a value of any of the other types, spelled `object`: a dict display's values of several types
+                // ({"n": 3, "top": [...]}), each kept as itself; printed, compared with == and handed to Python
+                // as it is, nothing more (runtime/include/pyrite/boxed.hpp)
 };
 
 // NumPy's dtypes, in the order of numpy.result_type's lattice within each kind
@@ -141,6 +144,7 @@ struct Type {
     static const Type* pattern();    // re.Pattern
     static const Type* match();      // re.Match
     static const Type* exc_arg();    // an item of e.args (TypeKind::ExcArg)
+    static const Type* boxed();      // a value of any type (TypeKind::Boxed)
     static const Type* deque(const Type* elem);  // collections.deque[T]
     // a generator object yielding T, sent S, returning R (Generator[T, S, R]; Iterator[T] when S and
     // R are None): elems are T, S, R
@@ -202,6 +206,8 @@ const Type* join_value(const Type* a, const Type* b);
 // they differ otherwise. What a container made here (a display, a comprehension) becomes when an
 // int is stored into its floats (dist = {v: inf ...}, then dist[s] = 0: CPython keeps the int).
 const Type* widen_items(const Type* a, const Type* b);
+// a value an `object` (TypeKind::Boxed) may hold: one that prints, compares and crosses to Python as itself
+bool boxable(const Type* t);
 
 // Whether a value of type `from` may be stored where `to` is declared: join
 // gives `to`, or it is a NumPy number going where its Python kind is declared

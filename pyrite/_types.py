@@ -59,6 +59,8 @@ def bare_container(ann):
     import typing
     if isinstance(ann, str):  # "tuple", or "'tuple'" under from __future__ import annotations
         return ann.strip().strip("'\"") in _BARE_NAMES
+    if any(bare_container(a) for a in typing.get_args(ann) if a is not Ellipsis):  # list[dict]
+        return True
     return any(ann is t for t in (list, dict, set, tuple, typing.List, typing.Dict, typing.Set, typing.Tuple))
 
 

@@ -113,6 +113,7 @@ std::string python_type(QualType qt, ASTContext& ctx) {
         if (qn == "pyrite::re::Match") return "re.Match";
         if (qn == "pyrite::Range") return "range";
         if (qn == "pyrite::ExcArg") return "object";  // an item of e.args (exceptions.hpp)
+        if (qn == "pyrite::Boxed") return "boxed_object";  // a value of any type (boxed.hpp)
         if (qn == "pyrite::Real") return "int_or_float";  // int | float (ops.hpp)
         if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rec)) {
             if (spec->getQualifiedNameAsString() == "std::complex") {

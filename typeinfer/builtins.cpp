@@ -22,6 +22,7 @@ int conversion_cost(const Type* from, const Type* to) {
         return c < 0 ? -1 : c + 1;
     }
     if (from->is(TypeKind::Object) && to->is(TypeKind::Object)) return from->derives_from(to) ? 1 : -1;  // a subclass
+    if (to->is(TypeKind::Boxed)) return boxable(from) ? 6 : -1;  // kept as itself in an `object` (boxed.hpp)
     if (to->is(TypeKind::Exception) && from->is_exception())  // an exception where its base class goes
         return (from->is(TypeKind::Object) ? from->exc : from)->derives_from(to) ? 1 : -1;
     auto container = [](const Type* t) {
@@ -154,6 +155,7 @@ struct TypeParser {
         if (w == "bytearray") return Type::bytearray_();
         if (w == "range") return Type::range();
         if (w == "object") return Type::exc_arg();  // pyrite::ExcArg, an item of e.args
+        if (w == "boxed_object") return Type::boxed();  // pyrite::Boxed (boxed.hpp)
         if (w == "random" && s.compare(i, 7, ".Random") == 0) {
             i += 7;
             return Type::random();

@@ -212,6 +212,7 @@ bool Solver::elem_ok(Expr& value, const Type* elem, const std::string& what, con
         return true;
     }
     if (elem->is(TypeKind::Real) && t->is_real_number()) return true;  // an int or a float, stored as one
+    if (elem->is(TypeKind::Boxed) && boxable(t)) return true;  // kept as itself in an `object` (boxed.hpp)
     if (!known(t)) return true;
     if (widen_items(elem, t) == elem && fresh(value)) {  // [0.0] * n appended where lists of int | float go
         refine_items(value, elem);
@@ -271,6 +272,9 @@ const Type* Solver::dict_display(Expr& e) {
         const Type* t = type_expr(*e.args[i]);
         const Type*& slot = i % 2 ? value : key;
         const Type* j = join_value(slot, t);
+        // values of several types ({"count": 3, "top": [...]}): each kept as itself, an `object`
+        // (boxed.hpp) that prints, compares and goes to Python as it is
+        if (!j && i % 2 && boxable(slot) && boxable(t)) j = Type::boxed();
         if (!j) {
             error(e.args[i]->loc, std::string("this dict's ") + (i % 2 ? "values" : "keys") + " are " + quoted(slot) +
                                       " and " + quoted(t) + ": pyrite's dicts hold one key type and one value type");

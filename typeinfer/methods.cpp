@@ -103,7 +103,8 @@ const Type* Solver::method(Expr& e) {
         return Type::int_();
     }
     if (!is_list(t) && !is_dict(t) && !is_set(t)) {
-        error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports");
+        error(e.loc, "'" + py_name(t) + "' object has no attribute '" + e.name + "' that pyrite supports" +
+                         (t->is(TypeKind::Boxed) ? boxed_hint() : std::string()));
         return Unknown;
     }
     size_t npos = ts.size() - e.kwnames.size();

@@ -32,7 +32,8 @@ const Type* Solver::binary(Expr& e) {
         return numpy_binary(e, a, b);  // arrays.cpp
     auto unsupported = [&]() {
         error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + ": '" + py_name(a) +
-                         "' and '" + py_name(b) + "'");
+                         "' and '" + py_name(b) + "'" +
+                         (a->is(TypeKind::Boxed) || b->is(TypeKind::Boxed) ? boxed_hint() : std::string()));
         return Unknown;
     };
     if (a->is(TypeKind::Complex) || b->is(TypeKind::Complex)) {  // complex.hpp: CPython's complexobject.c

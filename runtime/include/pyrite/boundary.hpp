@@ -38,6 +38,7 @@ template <class T>
 class Set;
 class Bytes;  // bytes.hpp, which defines their conversions
 class ByteArray;
+struct Boxed;
 }  // namespace pyrite
 namespace pyrite::capi {
 inline bool from_py(PyObject* o, Bytes* out, const Where& w);
@@ -82,6 +83,7 @@ PyObject* to_py(const Ref<C>& r, Boundary& b);
 template <class T, class S, class R>
 PyObject* to_py(const Gen<T, S, R>& g, Boundary& b);
 inline PyObject* to_py(const ExcArg& a, Boundary& b);
+inline PyObject* to_py(const Boxed& v, Boundary& b);  // boxed.hpp
 template <class T, class S, class R>
 bool from_py(PyObject* o, Gen<T, S, R>* out, const Where& w);
 template <int F, class... T>

@@ -1,0 +1,107 @@
+"""A dict display whose values have several types ({"count": 3, "top": [...]}) holds each value as
+itself, an `object` (TypeKind::Boxed, runtime/include/pyrite/boxed.hpp): it prints, compares with
+==, tests true and crosses to Python as the value it is. What needs the value's type (arithmetic,
+a method, ordering) is a diagnostic naming `object`."""
+import pytest
+
+from difftest import check, check_all, compile_error
+from pyrite import accelerate
+
+
+@accelerate
+def word_stats(text: str) -> dict:
+    words = [w.strip(".,!?").lower() for w in text.split()]
+    words = [w for w in words if w]
+    freq: dict[str, int] = {}
+    for w in words:
+        freq[w] = freq.get(w, 0) + 1
+    top = sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    return {"words": len(words), "unique": len(freq), "avg_len": round(sum(map(len, words)) / max(len(words), 1), 2),
+            "top": top, "empty": not words, "first": words[0] if words else None}
+
+
+@accelerate
+def config(debug: bool, port: int) -> tuple:
+    db = {"host": "localhost", "port": port, "tags": ["a", "b"]}
+    cfg = {"db": db, "debug": debug, "ratio": 0.5}
+    tags = db["tags"]
+    same = cfg == {"db": {"host": "localhost", "port": port, "tags": ["a", "b"]}, "debug": debug, "ratio": 0.5}
+    rows = [{"name": "x", "n": 1}, {"name": "y", "n": 2.5}]
+    text = f"{cfg['debug']} {db['port']!r} {db['host']}"
+    return cfg, str(cfg), repr(db["tags"]), same, rows, text, "port" in db, len(db), 1 if db["port"] else 0, list(db)
+
+
+@accelerate
+def aliased(n: int) -> dict:
+    xs = [1, 2]
+    d = {"xs": xs, "n": n}
+    xs.append(3)  # the dict holds the list itself: CPython's d["xs"] sees the append
+    return d
+
+
+def test_dicts_of_values_of_several_types():
+    check_all(word_stats, ["The cat sat on the mat. The dog sat!", "", "a a b"])
+    check_all(config, [True, False], [0, 5432])
+    check(aliased, 7)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("d = {'a': 1, 'b': 'x'}\n    return d['a'] + 1", "'object'"),
+    ("d = {'a': 1, 'b': 'x'}\n    return len(sorted(d.values()))", "object"),
+])
+def test_what_needs_the_type_is_a_diagnostic(tmp_path, body, message):
+    text = compile_error(tmp_path, "boxed_" + str(abs(hash(body)) % 1000), f"""
+from pyrite import accelerate
+
+@accelerate
+def f() -> int:
+    {body}
+""")
+    assert message in text and text.count("error:") == 1, text
+
+
+@accelerate
+def summary(xs: list[float], name: str) -> dict:
+    stats = {}  # learns from the stores: dict[str, object] once they have several types
+    stats["name"] = name
+    stats["n"] = len(xs)
+    stats["mean"] = sum(xs) / len(xs) if xs else 0.0
+    stats["sorted"] = sorted(xs)
+    stats["ok"] = True
+    return stats
+
+
+@accelerate
+def report(rows: list[tuple[str, int]]) -> list[dict]:  # list[dict]: a bare item type, typed by the values
+    out = []
+    for name, score in rows:
+        out.append({"name": name, "score": score, "pass": score >= 50, "grade": "A" if score > 90 else None})
+    return out
+
+
+@accelerate
+def show(rows: list[tuple[str, int]], spec: str) -> str:
+    lines = []
+    for r in report(rows):
+        lines.append(f"{r['name']:>6} {r['score']:{spec}} {r['pass']} {r['grade']} {bool(r['grade'])}")
+        print(r)
+    return "\n".join(lines)
+
+
+def test_dicts_that_learn_values_of_several_types(capsys):
+    check_all(summary, [[1.0, 2.5], []], ["x"])
+    rows = [("a", 95), ("b", 40)]
+    check(report, rows)
+    check_all(show, [rows, []], ["", "5d", ">4"])
+    check(show, rows, "x")  # format(95, "x") is '5f'; of a None grade: CPython's TypeError below
+    capsys.readouterr()
+
+
+@accelerate
+def formatted(spec: str) -> str:
+    d = {"xs": [1, 2], "none": None, "n": 3}
+    return f"{d['n']:{spec}}|{d['xs']:{spec}}"
+
+
+def test_formatting_an_object_is_its_values():
+    check_all(formatted, ["", ">3"])  # a list with a spec: CPython's TypeError

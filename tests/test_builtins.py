@@ -308,3 +308,18 @@ def iterables_where_lists_go(xs: list[int]) -> tuple:
 
 def test_tuples_strs_and_generators_where_builtins_take_lists():
     check_all(iterables_where_lists_go, [[1, 1, 2, 2, 3], [5], [], [3, -1, 3]])
+
+
+def test_a_tuple_where_a_builtin_changes_its_list_is_refused(tmp_path):
+    # CPython's random.shuffle of a tuple raises TypeError: no list is made to shuffle in its place
+    text = compile_error(tmp_path, "shuffle_tuple", """
+import random
+from pyrite import accelerate
+
+@accelerate
+def f() -> int:
+    t = (1, 2, 3)
+    random.shuffle(t)
+    return t[0]
+""")
+    assert "shuffle() takes (random.Random, tuple[int, int, int])" in text, text

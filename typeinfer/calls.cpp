@@ -348,17 +348,17 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         }
     }
     if (!best) {
-        // a tuple or a str where a builtin takes a list (math.dist(p, q) of two points, math.prod((2, 3)),
-        // Counter.update("abc")), or a generator where math's, statistics' and Counter's take any
-        // iterable (statistics.mean(x for x in xs)): the list of its items, as those functions read
-        // them (CPython's list(data), PySequence_Fast)
+        // a tuple, a str or a generator where math's, statistics' and Counter's functions take a list
+        // (math.dist(p, q) of two points, math.prod((2, 3)), Counter.update("abc"), statistics.mean(x
+        // for x in xs)): the list of its items, as those functions read any iterable (CPython's
+        // list(data)). Not elsewhere: random.shuffle, heapq.heapify or bisect.insort of a tuple is
+        // CPython's error, which a list made here would hide
         bool wrapped = false;
         bool iterables = name.rfind("math.", 0) == 0 || name.rfind("statistics.", 0) == 0 ||
                          name.rfind("collections.Counter.", 0) == 0;
-        for (size_t i = 0; i < npos; ++i) {
+        for (size_t i = 0; i < npos && iterables; ++i) {
             const Type* t = ts[i];
-            if (!t->is(TypeKind::Tuple) && !t->is(TypeKind::TupleOf) && !t->is(TypeKind::Str) &&
-                !(iterables && t->is(TypeKind::Iterator)))
+            if (!t->is(TypeKind::Tuple) && !t->is(TypeKind::TupleOf) && !t->is(TypeKind::Str) && !t->is(TypeKind::Iterator))
                 continue;
             bool takes_list = false;
             for (const BuiltinOverload* c : candidates)

@@ -99,3 +99,32 @@ def f() -> str:
     {body}
 """)
     assert message in text and text.count("error:") == 1, text
+
+
+class Bag:
+    def __init__(self, n: int):
+        self.items = list(range(n))
+
+    def __len__(self):
+        return len(self.items)
+
+    def __repr__(self):
+        return f"Bag({len(self.items)})"
+
+
+class Plain:
+    def __init__(self):
+        self.x = 1
+
+    def __str__(self):
+        return "plain"
+
+
+@accelerate
+def without_dunders(n: int) -> tuple:
+    # bool(): __len__, else True; format(obj) / format(obj, ""): object.__format__, str(obj)
+    return bool(Bag(n)), bool(Plain()), format(Bag(n)), format(Plain(), ""), f"{Plain()}|{Bag(n)!r}"
+
+
+def test_builtins_fall_back_as_object_does():
+    check_all(without_dunders, [0, 3])

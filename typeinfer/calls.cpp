@@ -250,6 +250,26 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         for (const Protocol& p : protocols)
             if (name == p.builtin && e.args.size() <= p.most && (m_.method(ts[0]->cls, p.dunder) >= 0 || name == "abs" || name == "round"))
                 return object_protocol(e, p.dunder, p.what);
+        // bool(obj) of a class without __bool__: its truth, as `not not obj` (its __len__, else True);
+        // format(obj) and format(obj, "") without __format__: object.__format__'s str(obj)
+        bool no_spec = e.args.size() == 1 || (e.args.size() == 2 && e.args[1]->kind == ExprKind::StrConst && e.args[1]->name.empty());
+        if ((name == "bool" && e.args.size() == 1) || (name == "format" && no_spec)) {
+            auto inner = std::make_unique<Expr>(name == "bool" ? ExprKind::Unary : ExprKind::Intrinsic, e.loc);
+            inner->op = static_cast<int>(ir::UnOp::Not);
+            inner->operation = name == "bool" ? Op::None : Op::StrOf;
+            inner->args.push_back(std::move(e.args[0]));
+            e.args.clear();
+            if (name == "format") {
+                e = std::move(*inner);
+            } else {
+                e.kind = ExprKind::Unary;
+                e.op = static_cast<int>(ir::UnOp::Not);
+                e.name.clear();
+                e.operation = Op::None;
+                e.args.push_back(std::move(inner));
+            }
+            return type_expr(e);
+        }
     }
     const std::vector<BuiltinOverload>* overloads = table_.find(name);
     if (!overloads && e.kind == ExprKind::Method) {

@@ -385,6 +385,18 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
         std::string r = (op == CmpOp::Is || op == CmpOp::IsNot ? "pyrite::same(" : "pyrite::obj_eq(") + a + ", " + b + ")";
         return positive ? r : "(!" + r + ")";
     }
+    if ((ta->is(TypeKind::Boxed) || tb->is(TypeKind::Boxed)) && (ta->is(TypeKind::None) || tb->is(TypeKind::None)) &&
+        (op == CmpOp::Is || op == CmpOp::IsNot || op == CmpOp::Eq || op == CmpOp::NotEq)) {  // an `object` holding None
+        std::string r = "pyrite::is_none(" + (ta->is(TypeKind::None) ? b : a) + ")";
+        return op == CmpOp::Is || op == CmpOp::Eq ? r : "(!" + r + ")";
+    }
+    if ((ta->is(TypeKind::Boxed) || tb->is(TypeKind::Boxed)) && op != CmpOp::In && op != CmpOp::NotIn &&
+        op != CmpOp::Is && op != CmpOp::IsNot) {  // an `object`: by the values (boxed.hpp)
+        std::string x = convert(a, ta, Type::boxed()), y = convert(b, tb, Type::boxed());
+        if (op == CmpOp::Eq || op == CmpOp::NotEq) return std::string(op == CmpOp::Eq ? "" : "!") + "pyrite::py_eq(" + x + ", " + y + ")";
+        int k = op == CmpOp::Lt ? 0 : op == CmpOp::LtE ? 1 : op == CmpOp::Gt ? 2 : 3;
+        return "pyrite::boxed_compare(" + std::to_string(k) + ", " + x + ", " + y + ")";
+    }
     if (op == CmpOp::In || op == CmpOp::NotIn) {
         std::string s;
         if (tb->is(TypeKind::Str) || tb->is(TypeKind::Bytes) || tb->is(TypeKind::ByteArray)) {

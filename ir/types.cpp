@@ -227,7 +227,7 @@ const Type* Type::set(const Type* elem) {
 
 const Type* Type::optional(const Type* elem) {
     if (elem->is(TypeKind::None) || elem->is(TypeKind::Optional)) return elem;
-    if (elem->is(TypeKind::ExcArg)) return elem;  // an `object` holds None itself
+    if (elem->is(TypeKind::ExcArg) || elem->is(TypeKind::Boxed)) return elem;  // an `object` holds None itself
     static std::map<const Type*, std::unique_ptr<Type>> interned;
     auto& slot = interned[elem];
     if (!slot) slot.reset(new Type{TypeKind::Optional, {elem}});

@@ -1,7 +1,7 @@
 """A dict display whose values have several types ({"count": 3, "top": [...]}) holds each value as
-itself, an `object` (TypeKind::Boxed, runtime/include/pyrite/boxed.hpp): it prints, compares with
-==, tests true and crosses to Python as the value it is. What needs the value's type (arithmetic,
-a method, ordering) is a diagnostic naming `object`."""
+itself, an `object` (TypeKind::Boxed, runtime/include/pyrite/boxed.hpp): it prints, compares and
+orders by its value as CPython does, tests true and crosses to Python as the value it is. What
+needs the value's type (arithmetic, a method) is a diagnostic naming `object`."""
 import pytest
 
 from difftest import check, check_all, compile_error
@@ -47,7 +47,7 @@ def test_dicts_of_values_of_several_types():
 
 @pytest.mark.parametrize("body, message", [
     ("d = {'a': 1, 'b': 'x'}\n    return d['a'] + 1", "'object'"),
-    ("d = {'a': 1, 'b': 'x'}\n    return len(sorted(d.values()))", "object"),
+    ("d = {'a': 1, 'b': 'x'}\n    return d['b'].upper()", "'object' object has no attribute 'upper'"),
 ])
 def test_what_needs_the_type_is_a_diagnostic(tmp_path, body, message):
     text = compile_error(tmp_path, "boxed_" + str(abs(hash(body)) % 1000), f"""
@@ -105,3 +105,38 @@ def formatted(spec: str) -> str:
 
 def test_formatting_an_object_is_its_values():
     check_all(formatted, ["", ">3"])  # a list with a spec: CPython's TypeError
+
+
+@accelerate
+def records(rows: list[tuple[str, int]]) -> tuple:
+    recs = [{"name": n, "score": s, "grade": "A" if s > 90 else None} for n, s in rows]
+    best = sorted(recs, key=lambda r: r["score"], reverse=True)  # objects ordered by their values
+    top = max(recs, key=lambda r: r["score"]) if recs else None
+    good = [r["name"] for r in recs if r["score"] >= 50 and r["grade"] is not None]
+    r = recs[0] if recs else {"name": "z", "score": 0, "grade": None}
+    flags = [r["score"] > 40, r["score"] <= 40.0, r["name"] < "b", r["score"] != 95, r["grade"] == "A"]
+    return best, top, good, flags
+
+
+@accelerate
+def unordered(n: int) -> list:
+    d = {"a": n, "b": "x"}
+    return sorted(d.values())  # CPython's TypeError: '<' not supported between 'str' and 'int'
+
+
+@accelerate
+def equal_across_types(n: int) -> tuple:
+    # one Python type held as two C++ types ([1, 2] and [1.0, 2.0]): compared as CPython compares them
+    a = {"xs": [1, 2], "k": "s"}
+    b = {"xs": [1.0, 2.0 * n], "k": "s"}
+    c = {"t": (1, "a"), "k": 0}
+    d = {"t": (1.0, "a"), "k": 0}
+    e = {"x": [1, 2], "y": 3}
+    g = {"x": [1, 3], "y": "z"}
+    return a == b, c == d, a["xs"] == b["xs"], e["x"] < g["x"], e["x"] <= [1, 2], a != b
+
+
+def test_objects_compare_and_order_by_their_values():
+    check_all(records, [[("a", 95), ("b", 40)], [], [("c", 50)]])
+    check(unordered, 1)
+    check_all(equal_across_types, [1, 2])

@@ -16,6 +16,7 @@ bool Solver::refused_class_in(const Type* t) const {
 // Values that <, sorted() and min() can order: numbers, str, and tuples and lists of them
 bool Solver::orderable(const Type* t) const {
     if (t->is_real_number() || is_str(t) || is_byteslike(t)) return true;
+    if (t->is(TypeKind::Boxed)) return true;  // an `object`: by its value, or CPython's TypeError (boxed.hpp)
     if (t->is(TypeKind::Object)) return m_.ordering(t->cls) >= 0;  // its __lt__ (codegen's py_lt)
     // an Enum's members have no order: comparing two raises CPython's TypeError when it runs (enum.hpp),
     // which a tuple's earlier items usually decide before (heapq of (priority, seq, member))

@@ -153,6 +153,8 @@ const Type* Solver::compare(Expr& e) {
                 x->is(TypeKind::Str))
                 continue;
         }
+        // an `object` (boxed.hpp) and any value it may hold: compared as CPython compares the values
+        if ((a->is(TypeKind::Boxed) && boxable(b)) || (b->is(TypeKind::Boxed) && boxable(a))) continue;
         if (eq && a == b) continue;  // tuples of equal type
         if (eq && a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple)) continue;
         if (a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple) && a->elems == b->elems && orderable(a)) continue;

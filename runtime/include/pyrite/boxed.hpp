@@ -15,8 +15,46 @@
 
 namespace pyrite {
 
+// the name of a value's Python type, as CPython's messages give it
+template <class T>
+struct PyTypeName {
+    static const char* of(const T& v) {
+        if constexpr (std::is_same_v<T, i64>) return "int";
+        else if constexpr (std::is_same_v<T, bool>) return "bool";
+        else if constexpr (std::is_same_v<T, double>) return "float";
+        else if constexpr (std::is_same_v<T, Real>) return v.is_int() ? "int" : "float";
+        else if constexpr (std::is_same_v<T, Str>) return "str";
+        else if constexpr (std::is_same_v<T, none_t>) return "NoneType";
+        else return "object";
+    }
+};
+template <class T>
+struct PyTypeName<List<T>> {
+    static const char* of(const List<T>&) { return "list"; }
+};
+template <class K, class V>
+struct PyTypeName<Dict<K, V>> {
+    static const char* of(const Dict<K, V>&) { return "dict"; }
+};
+template <class T>
+struct PyTypeName<Set<T>> {
+    static const char* of(const Set<T>&) { return "set"; }
+};
+template <class... T>
+struct PyTypeName<std::tuple<T...>> {
+    static const char* of(const std::tuple<T...>&) { return "tuple"; }
+};
+template <class T>
+struct PyTypeName<std::optional<T>> {
+    static const char* of(const std::optional<T>& v) { return v ? PyTypeName<T>::of(*v) : "NoneType"; }
+};
+
+// CPython's rich comparisons of two values (Cmp: list.hpp's Lt LtE Gt GtE)
 struct BoxedBase {
     virtual ~BoxedBase() = default;
+    virtual const char* type_name() const = 0;
+    // o holds the same C++ type: v < o's, a TypeError naming `symbol` where CPython has no order
+    virtual bool less(const BoxedBase& o, const char* symbol) const = 0;
     virtual void repr(std::string& out) const = 0;
     virtual void text(std::u32string& out) const = 0;
     virtual bool truth() const = 0;
@@ -59,6 +97,15 @@ struct BoxedValue final : BoxedBase {
     Str format(const Str& spec) const override { return format_of(v, spec); }
     PyObject* py(capi::Boundary& b) const override { return capi::to_py(v, b); }
     const std::type_info& type() const override { return typeid(T); }
+    const char* type_name() const override { return PyTypeName<T>::of(v); }
+    bool less(const BoxedBase& o, const char* symbol) const override {
+        if constexpr (requires { py_lt(v, v); }) {
+            (void)symbol;
+            return py_lt(v, static_cast<const BoxedValue<T>&>(o).v);
+        } else {
+            raisef(Exc::TypeError, "'%s' not supported between instances of '%s' and '%s'", symbol, type_name(), o.type_name());
+        }
+    }
     bool same(const BoxedBase& o) const override { return py_eq(v, static_cast<const BoxedValue<T>&>(o).v); }
     bool number(Real* out) const override {
         if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, bool> || std::is_same_v<T, double> ||
@@ -73,6 +120,9 @@ struct BoxedValue final : BoxedBase {
 struct Boxed {
     std::shared_ptr<const BoxedBase> p;  // null: None (what a dict's slot holds before it is set)
     Boxed() = default;
+    Boxed(none_t) {}  // NOLINT: None
+    template <class T>
+    Boxed(const std::optional<T>& v) : p(v ? Boxed(*v).p : nullptr) {}  // NOLINT: what it holds, or None
     template <class T, std::enable_if_t<!std::is_same_v<std::decay_t<T>, Boxed>, int> = 0>
     Boxed(const T& v) : p(std::make_shared<const BoxedValue<T>>(v)) {}  // NOLINT: kept as itself
 };
@@ -94,11 +144,52 @@ PYRITE_BUILTIN("bool") inline bool bool_of(const Boxed& v) { return held(v).trut
 }  // namespace builtins
 inline void text_to(std::u32string& out, const Boxed& b) { held(b).text(out); }
 inline bool truthy(const Boxed& b) { return held(b).truth(); }
+inline bool is_none(const Boxed& b) { return !b.p || held(b).type() == typeid(none_t); }  // x is None
+// two values of one Python type that compiled code holds as different C++ types ([1, 2] and [1, 2.0]):
+// compared as Python objects, by CPython (op: Py_EQ, Py_LT, ...), under the GIL
+PYRITE_RT bool boxed_by_python(const BoxedBase& x, const BoxedBase& y, int op) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    WithGil gil{WithGil::Pure{}};
+    capi::Boundary b;
+    PyOwned a(x.py(b)), c(y.py(b));
+    int r = a.o && c.o ? PyObject_RichCompareBool(a.o, c.o, op) : -1;
+    if (r < 0) raise_python_error();
+    return r == 1;
+}
+#endif
+// a < b, a <= b, a > b, a >= b (op 0 to 3) as CPython orders them: values of one type by their order,
+// numbers of any kinds by value, anything else CPython's TypeError ('<' not supported between
+// instances of 'str' and 'int')
+PYRITE_RT bool boxed_compare(int op, const Boxed& a, const Boxed& b) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    static const char* const symbols[] = {"<", "<=", ">", ">="};
+    const BoxedBase &x = held(a), &y = held(b);
+    Real u, v;
+    if (x.number(&u) && y.number(&v)) {
+        int c = compare(u, v);  // -1, 0, 1; another for nan
+        return op == 0 ? c == -1 : op == 1 ? (c == -1 || c == 0) : op == 2 ? c == 1 : (c == 1 || c == 0);
+    }
+    if (x.type() != y.type() && std::strcmp(x.type_name(), y.type_name()) == 0 && std::strcmp(x.type_name(), "object") != 0)
+        return boxed_by_python(x, y, op == 0 ? Py_LT : op == 1 ? Py_LE : op == 2 ? Py_GT : Py_GE);
+    if (x.type() != y.type())
+        raisef(Exc::TypeError, "'%s' not supported between instances of '%s' and '%s'", symbols[op], x.type_name(), y.type_name());
+    switch (op) {
+        case 0: return x.less(y, "<");
+        case 1: return x.less(y, "<=") || x.same(y);
+        case 2: return y.less(x, ">");
+        default: return y.less(x, ">=") || x.same(y);
+    }
+}
+#endif
+inline bool py_lt(const Boxed& a, const Boxed& b) { return boxed_compare(0, a, b); }
 inline bool py_eq(const Boxed& a, const Boxed& b) {
     const BoxedBase &x = held(a), &y = held(b);
     if (x.type() == y.type()) return x.same(y);
     Real u, v;
-    return x.number(&u) && y.number(&v) && py_eq(u, v);  // 1 == 1.0 == True
+    if (x.number(&u) && y.number(&v)) return py_eq(u, v);  // 1 == 1.0 == True
+    return std::strcmp(x.type_name(), y.type_name()) == 0 && boxed_by_python(x, y, Py_EQ);
 }
 
 }  // namespace pyrite

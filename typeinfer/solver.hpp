@@ -67,8 +67,8 @@ inline bool is_array(const Type* t) { return t && t->is(TypeKind::Array); }
 inline std::string quoted(const Type* t) { return "'" + t->str() + "'"; }
 // why an `object` (TypeKind::Boxed) does no more: said where it is used as a value of a type
 inline std::string boxed_hint() {
-    return " (an 'object' is a value of a dict whose values have several types: compiled code prints it, compares it "
-           "with == and returns it, nothing more; keep such values in a dict of one value type, or a tuple)";
+    return " (an 'object' is a value of a dict whose values have several types: compiled code prints it, compares "
+           "and orders it and returns it, nothing more; keep such values in a dict of one value type, or a tuple)";
 }
 // the NAME of the dunders __NAME__, __rNAME__, __iNAME__ of a binary operator
 inline std::string dunder_name(ir::BinOp op) {

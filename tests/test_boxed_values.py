@@ -140,3 +140,38 @@ def test_objects_compare_and_order_by_their_values():
     check_all(records, [[("a", 95), ("b", 40)], [], [("c", 50)]])
     check(unordered, 1)
     check_all(equal_across_types, [1, 2])
+
+
+@accelerate
+def inventory_report(items: list[tuple[str, int, float]]) -> tuple:
+    # empty displays among values of several types: empty containers until the real ones replace them
+    report = {"total_items": 0, "total_value": 0.0, "categories": {}, "low_stock": [], "tags": set()}
+    before = str(report)
+    cats: dict[str, int] = {}
+    low = []
+    for name, qty, price in items:
+        cats[name.split("-")[0]] = cats.get(name.split("-")[0], 0) + qty
+        if qty < 5:
+            low.append(name)
+    report["total_items"] = sum(q for n, q, p in items)
+    value = 0.0  # (sum() of no floats is CPython's int 0: README's documented difference)
+    for n, q, p in items:
+        value += q * p
+    report["total_value"] = round(value, 2)
+    report["categories"] = cats
+    report["low_stock"] = low
+    return before, report
+
+
+@accelerate
+def group_by_len(words: list[str]) -> dict:
+    groups = {}  # d.setdefault(k, []).append(v) teaches groups its types: dict[int, list[str]]
+    for w in words:
+        groups.setdefault(len(w), []).append(w)
+    return {"groups": groups, "longest": max(words, key=len) if words else None, "count": len(words)}
+
+
+def test_empty_displays_and_setdefault_lists():
+    items = [("fruit-apple", 10, 0.5), ("fruit-kiwi", 3, 0.25), ("veg-leek", 2, 1.0)]
+    check_all(inventory_report, [items, []])
+    check_all(group_by_len, [["a", "bb", "cc", "ddd", "e"], []])

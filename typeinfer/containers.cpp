@@ -26,10 +26,15 @@ bool member_of_value_type(const Type* c, const Type* v) {
 }
 }  // namespace
 
+// an item of a container, itself: xs[i], d[k], and d.setdefault(k, default) (the item it finds or stores)
+static bool item_of(const Expr& e) {
+    return e.kind == ExprKind::Subscript || (e.kind == ExprKind::Method && e.operation == Op::DictSetDefault);
+}
+
 // A container variable whose element types are still being learned from what is stored into it
 bool Solver::learns(const Expr& receiver) const {
     if (receiver.kind == ExprKind::Attr) return field_of(receiver) && !field_of(receiver)->declared;  // self.xs = []
-    if (receiver.kind == ExprKind::Subscript) {  // adj[u].append(v) where adj = [[] for _ in range(n)]
+    if (item_of(receiver)) {  // adj[u].append(v) where adj = [[] for _ in range(n)]; d.setdefault(k, []).append(v)
         const Type* c = receiver.args[0]->type;
         return c && (c->is(TypeKind::List) || c->is(TypeKind::Dict)) && learns(*receiver.args[0]);
     }
@@ -46,7 +51,7 @@ void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
             return;  // the store's check (elem_ok) says why its items cannot hold this
         return join_field(receiver, t, at);
     }
-    if (receiver.kind == ExprKind::Subscript) {
+    if (item_of(receiver)) {
         const Type* c = receiver.args[0]->type;
         return learn_into(*receiver.args[0], c->is(TypeKind::List) ? Type::list(t) : Type::dict(c->elem(), t, c->name), at);
     }
@@ -273,8 +278,12 @@ const Type* Solver::dict_display(Expr& e) {
         const Type*& slot = i % 2 ? value : key;
         const Type* j = join_value(slot, t);
         // values of several types ({"count": 3, "top": [...]}): each kept as itself, an `object`
-        // (boxed.hpp) that prints, compares and goes to Python as it is
-        if (!j && i % 2 && boxable(slot) && boxable(t)) j = Type::boxed();
+        // (boxed.hpp) that prints, compares and goes to Python as it is; an empty display among
+        // them ({"total": 0, "categories": {}}) too
+        auto boxes = [](const Type* x) {
+            return boxable(x) || (x && (x->is(TypeKind::List) || x->is(TypeKind::Dict) || x->is(TypeKind::Set)) && !known(x));
+        };
+        if (!j && i % 2 && boxes(slot) && boxes(t)) j = Type::boxed();
         if (!j) {
             error(e.args[i]->loc, std::string("this dict's ") + (i % 2 ? "values" : "keys") + " are " + quoted(slot) +
                                       " and " + quoted(t) + ": pyrite's dicts hold one key type and one value type");
@@ -286,7 +295,16 @@ const Type* Solver::dict_display(Expr& e) {
         }
         slot = j;
     }
-    for (size_t i = 0; i < e.args.size(); ++i) refine(*e.args[i], i % 2 ? value : key);
+    for (size_t i = 0; i < e.args.size(); ++i) {
+        Expr& a = *e.args[i];
+        if (i % 2 && value->is(TypeKind::Boxed) && a.type && !known(a.type)) {  // an empty display: an empty
+            const Type* held = a.type->is(TypeKind::List) ? Type::list(Type::boxed())  // container of objects,
+                               : a.type->is(TypeKind::Set) ? Type::set(Type::str_())   // which prints and goes
+                                                           : Type::dict(Type::str_(), Type::boxed());  // to Python empty
+            refine(a, held);
+        }
+        refine(a, i % 2 ? value : key);
+    }
     return Type::dict(key, value);
 }
 

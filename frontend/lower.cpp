@@ -510,6 +510,18 @@ bool Lowerer::bare_container(py::handle node) {
     return bare.count(name) > 0;
 }
 
+// [], {}, set(), list(), dict(): a default that is one container for every call that omits it
+bool Lowerer::empty_container(py::handle x) {
+    Ast k = kind(x);
+    if (k == Ast::List || k == Ast::Set) return py::len(x.attr("elts")) == 0;
+    if (k == Ast::Dict) return py::len(x.attr("keys")) == 0;
+    if (k == Ast::Call && kind(x.attr("func")) == Ast::Name && py::len(x.attr("args")) == 0 && py::len(x.attr("keywords")) == 0) {
+        std::string f = py::str(x.attr("func").attr("id"));
+        return f == "list" || f == "dict" || f == "set";
+    }
+    return false;
+}
+
 // a declaration's type: nullptr (inferred) for a bare container
 const Type* Lowerer::lower_declared(py::handle node) { return bare_container(node) ? nullptr : lower_annotation(node); }
 
@@ -711,17 +723,6 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
         // it serves only calls that pass it (pyrite/capture.py's _specialized)
         if (py::hasattr(params[slot], "pyrite_default_unused")) continue;
         // def f(n, memo={}): one dict for every call that omits it (a memo, an accumulator), as CPython's
-        auto empty_container = [&](py::handle x) {
-            Ast k = kind(x);
-            if (k == Ast::List || k == Ast::Set) return py::len(x.attr("elts")) == 0;
-            if (k == Ast::Dict) return py::len(x.attr("keys")) == 0;
-            if (k == Ast::Call && kind(x.attr("func")) == Ast::Name && py::len(x.attr("args")) == 0 &&
-                py::len(x.attr("keywords")) == 0) {
-                std::string f = py::str(x.attr("func").attr("id"));
-                return f == "list" || f == "dict" || f == "set";
-            }
-            return false;
-        };
         if (empty_container(d)) {
             ir::ExprP e = lower_expr(d);
             e->persistent = true;

@@ -150,6 +150,7 @@ private:
     const Type* lower_annotation(py::handle node);
     bool is_callable_annotation(py::handle node);
     static bool bare_container(py::handle node);
+    static bool empty_container(py::handle default_value);  // [], {}, set(), list(), dict()
     const Type* lower_declared(py::handle node);
     const Type* python_callable(py::handle node);  // Callable[[float], float] of a parameter Python passes
     int local(const std::string& name) const;
@@ -249,6 +250,7 @@ private:
     // lower_functions.cpp: lambdas and nested defs, lowered as functions of the module
     // as_python: what Python's value of it is, where the lambda stands for one (a builtin, itemgetter(1))
     ir::ExprP lower_function_value(py::handle node, py::handle as_python = py::handle());
+    py::object without_snapshots(py::handle fn, std::vector<std::pair<std::string, py::object>>& out);
     void lower_nested_def(py::handle node, ir::Block& out);
     void lower_nested_functions(ir::Module& m);
     py::object as_lazy(py::handle node);

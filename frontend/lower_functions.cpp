@@ -111,6 +111,46 @@ std::set<std::string> free_names(py::handle def) {
 
 }  // namespace
 
+// `fn` (a Lambda or FunctionDef) without its parameters whose defaults are not literals, nor an
+// empty container (one for every call, as any function's): those, with their defaults, go to `out`
+// (lower_function_value captures their values). `fn` itself where it has none; positional-only
+// parameters leave a function as it is (its defaults count them too).
+py::object Lowerer::without_snapshots(py::handle fn, std::vector<std::pair<std::string, py::object>>& out) {
+    py::handle args = fn.attr("args");
+    if (py::len(args.attr("posonlyargs")) > 0) return py::reinterpret_borrow<py::object>(fn);
+    py::module_ ast = py::module_::import("ast");
+    auto snapshot = [&](py::handle param, py::handle d) {
+        if (d.is_none() || !param.attr("annotation").is_none() || empty_container(d)) return false;
+        try {
+            ast.attr("literal_eval")(d);
+            return false;  // a literal: a default as any function's
+        } catch (py::error_already_set&) {
+        }
+        out.emplace_back(py::str(param.attr("arg")), py::reinterpret_borrow<py::object>(d));
+        return true;
+    };
+    py::list positional = args.attr("args"), defaults = args.attr("defaults");
+    py::list kwonly = args.attr("kwonlyargs"), kw_defaults = args.attr("kw_defaults");
+    size_t first_default = py::len(positional) - py::len(defaults);
+    py::list keep_args, keep_defaults, keep_kwonly, keep_kw_defaults;
+    for (size_t i = 0; i < py::len(positional); ++i) {
+        py::handle d = i >= first_default ? py::handle(defaults[i - first_default]) : py::handle(Py_None);
+        if (snapshot(positional[i], d)) continue;
+        keep_args.append(positional[i]);
+        if (!d.is_none()) keep_defaults.append(d);
+    }
+    for (size_t i = 0; i < py::len(kwonly); ++i) {
+        if (snapshot(kwonly[i], kw_defaults[i])) continue;
+        keep_kwonly.append(kwonly[i]);
+        keep_kw_defaults.append(kw_defaults[i]);
+    }
+    if (out.empty()) return py::reinterpret_borrow<py::object>(fn);
+    py::object copy = py::module_::import("copy").attr("copy")(fn);
+    copy.attr("args") = ast.attr("arguments")(args.attr("posonlyargs"), keep_args, args.attr("vararg"), keep_kwonly,
+                                              keep_kw_defaults, args.attr("kwarg"), keep_defaults);
+    return copy;
+}
+
 // A lambda or nested def `node` of the function being lowered: its value (a FuncRef), the
 // function itself lowered after this one (lower_nested_functions)
 ExprP Lowerer::lower_function_value(py::handle original, py::handle as_python) {
@@ -119,58 +159,13 @@ ExprP Lowerer::lower_function_value(py::handle original, py::handle as_python) {
     // `lambda x, k=k: x + k`, `def f(x, n=len(xs))`: a parameter whose default is not a literal takes
     // the default's value when the function is made (Python evaluates defaults then). It is compiled
     // as a capture by value of that value, evaluated where the function is made, and no parameter:
-    // a call that passes it is then refused (too many arguments), never run otherwise. Python's own
-    // function (factory_source) is made from the source as written.
-    std::set<std::string> snapshots;
-    std::vector<std::string> snapshot_order;  // as the parameters are: the order Python evaluates the defaults in
-    std::map<std::string, py::object> snapshot_defaults;
-    py::object node = py::reinterpret_borrow<py::object>(original);
-    {
-        py::handle args = original.attr("args");
-        py::list positional = args.attr("args"), defaults = args.attr("defaults");
-        py::list kwonly = args.attr("kwonlyargs"), kw_defaults = args.attr("kw_defaults");
-        bool posonly = py::len(args.attr("posonlyargs")) > 0;  // defaults then count those too: left as they are
-        auto snapshot = [&](py::handle param, py::handle d) {
-            if (posonly || d.is_none() || !param.attr("annotation").is_none()) return false;
-            try {
-                py::module_::import("ast").attr("literal_eval")(d);
-                return false;  // a literal: a default as any function's
-            } catch (py::error_already_set&) {
-            }
-            if (kind(d) == Ast::List || kind(d) == Ast::Dict || kind(d) == Ast::Set || kind(d) == Ast::Call)
-                if (kind(d) != Ast::Call || py::len(d.attr("args")) == 0)
-                    return false;  // def f(x, memo={}): one container for every call (lower.cpp)
-            snapshot_defaults[py::str(param.attr("arg"))] = py::reinterpret_borrow<py::object>(d);
-            snapshot_order.push_back(py::str(param.attr("arg")));
-            return true;
-        };
-        size_t first_default = py::len(positional) - py::len(defaults);
-        py::list keep_args, keep_defaults, keep_kwonly, keep_kw_defaults;
-        for (size_t i = 0; i < py::len(positional); ++i) {
-            py::handle d = i >= first_default ? py::handle(defaults[i - first_default]) : py::handle(Py_None);
-            if (snapshot(positional[i], d)) {
-                snapshots.insert(py::str(positional[i].attr("arg")));
-                continue;
-            }
-            keep_args.append(positional[i]);
-            if (!d.is_none()) keep_defaults.append(d);
-        }
-        for (size_t i = 0; i < py::len(kwonly); ++i) {
-            if (snapshot(kwonly[i], kw_defaults[i])) {
-                snapshots.insert(py::str(kwonly[i].attr("arg")));
-                continue;
-            }
-            keep_kwonly.append(kwonly[i]);
-            keep_kw_defaults.append(kw_defaults[i]);
-        }
-        if (!snapshots.empty()) {
-            py::module_ ast = py::module_::import("ast");
-            py::object copy = py::module_::import("copy").attr("copy")(original);
-            copy.attr("args") = ast.attr("arguments")(args.attr("posonlyargs"), keep_args, args.attr("vararg"),
-                                                      keep_kwonly, keep_kw_defaults, args.attr("kwarg"), keep_defaults);
-            node = copy;
-        }
-    }
+    // a call that passes it is then refused (typeinfer's bind_args). Python's own function
+    // (factory_source) is made from the source as written.
+    std::vector<std::pair<std::string, py::object>> snapshots;  // in the order Python evaluates them
+    py::object node = without_snapshots(original, snapshots);
+    auto snapshot = [&](const std::string& c) {
+        return std::find_if(snapshots.begin(), snapshots.end(), [&](const auto& s) { return s.first == c; }) != snapshots.end();
+    };
     std::string name = lambda ? "<lambda>" : std::string(py::str(node.attr("name")));
     if (!lambda && py::len(node.attr("decorator_list")) > 0)
         return error_expr(node.attr("decorator_list")[py::int_(0)], "decorators on a nested def are not supported yet");
@@ -233,7 +228,7 @@ ExprP Lowerer::lower_function_value(py::handle original, py::handle as_python) {
     auto refs_of = [&](const std::vector<std::string>& cs) {
         unsigned r = 0;
         for (size_t k = 0; k < cs.size() && k < 32; ++k)
-            if (!snapshots.count(cs[k]) && (outer[cs[k]] > 1 || fn_->vars[local(cs[k])].name.find('$') != std::string::npos))
+            if (!snapshot(cs[k]) && (outer[cs[k]] > 1 || fn_->vars[local(cs[k])].name.find('$') != std::string::npos))
                 r |= 1u << k;
         return r;
     };
@@ -283,9 +278,8 @@ ExprP Lowerer::lower_function_value(py::handle original, py::handle as_python) {
         if (!siblings.empty())
             return error_expr(node, "a nested def that calls other nested defs and has defaults that are not "
                                     "literals is not supported");
-        captures.erase(std::remove_if(captures.begin(), captures.end(), [&](const std::string& c) { return snapshots.count(c) > 0; }),
-                       captures.end());
-        for (const std::string& p : snapshot_order) captures.push_back(p);
+        captures.erase(std::remove_if(captures.begin(), captures.end(), snapshot), captures.end());
+        for (const auto& s : snapshots) captures.push_back(s.first);
     }
     if (captures.size() > 32) return error_expr(node, "a function that reads more than 32 variables of its enclosing one");
     unsigned refs = refs_of(captures);
@@ -320,7 +314,7 @@ ExprP Lowerer::lower_function_value(py::handle original, py::handle as_python) {
     in.nested = true;
     in.ncaptures = captures.size();
     in.capture_refs = refs;
-    in.snapshots = snapshot_order;
+    for (const auto& s : snapshots) in.snapshots.push_back(s.first);
     in.siblings = std::move(siblings);
     if (self_ref) in.self_ref = name;
     nested_.push_back(Nested{std::move(in), nullptr, captures.size()});
@@ -328,8 +322,9 @@ ExprP Lowerer::lower_function_value(py::handle original, py::handle as_python) {
     e->name = nested_.back().input.qualname;
     e->index = refs;
     for (const std::string& c : captures) {
-        if (snapshots.count(c)) {  // the default's value, where the function is made
-            e->args.push_back(lower_expr(snapshot_defaults[c]));
+        if (snapshot(c)) {  // the default's value, where the function is made
+            for (const auto& s : snapshots)
+                if (s.first == c) e->args.push_back(lower_expr(s.second));
             continue;
         }
         auto v = std::make_unique<Expr>(ExprKind::Var, at);

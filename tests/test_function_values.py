@@ -818,6 +818,17 @@ def defaults_of_expressions(xs: list[int], n: int) -> list[float]:
     return out
 
 
+def base_offset():
+    return 10
+
+
+@accelerate
+def defaults_of_displays_and_calls(n: int) -> list[int]:
+    fs = [lambda x, acc=[k, k]: x + sum(acc) for k in range(3)]  # a list display, made with each lambda
+    g = lambda y, b=base_offset(): y + b  # a call, made once, where g is made
+    return [h(n) for h in fs] + [g(n)]
+
+
 @accelerate
 def adders_for_python(n: int):
     return [lambda x, k=k: x + k for k in range(n)]
@@ -828,6 +839,7 @@ def test_defaults_that_are_not_literals_are_taken_when_the_function_is_made(tmp_
     check(defaults_of_expressions, [1, 2, 3], 4)
     check(defaults_of_expressions, [], 4)
     check(defaults_of_expressions, [0], 4)  # ZeroDivisionError in the lambda, as CPython raises it
+    check_all(defaults_of_displays_and_calls, [0, 1])
     fs = adders_for_python(3)  # Python's own closures, made from the source as written: k may be passed
     assert [f(10) for f in fs] == [10, 11, 12] and [f(10, 100) for f in fs] == [110, 110, 110]
     text = compile_error(tmp_path, "snapshot_passed", """

@@ -253,21 +253,21 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         // bool(obj) of a class without __bool__: its truth, as `not not obj` (its __len__, else True);
         // format(obj) and format(obj, "") without __format__: object.__format__'s str(obj)
         bool no_spec = e.args.size() == 1 || (e.args.size() == 2 && e.args[1]->kind == ExprKind::StrConst && e.args[1]->name.empty());
-        if ((name == "bool" && e.args.size() == 1) || (name == "format" && no_spec)) {
-            auto inner = std::make_unique<Expr>(name == "bool" ? ExprKind::Unary : ExprKind::Intrinsic, e.loc);
+        if (name == "format" && no_spec) {
+            e.args.resize(1);
+            e.kind = ExprKind::Intrinsic;
+            e.operation = Op::StrOf;
+            e.name.clear();
+            return type_expr(e);
+        }
+        if (name == "bool" && e.args.size() == 1) {
+            auto inner = std::make_unique<Expr>(ExprKind::Unary, e.loc);
             inner->op = static_cast<int>(ir::UnOp::Not);
-            inner->operation = name == "bool" ? Op::None : Op::StrOf;
             inner->args.push_back(std::move(e.args[0]));
-            e.args.clear();
-            if (name == "format") {
-                e = std::move(*inner);
-            } else {
-                e.kind = ExprKind::Unary;
-                e.op = static_cast<int>(ir::UnOp::Not);
-                e.name.clear();
-                e.operation = Op::None;
-                e.args.push_back(std::move(inner));
-            }
+            e.args[0] = std::move(inner);
+            e.kind = ExprKind::Unary;
+            e.op = static_cast<int>(ir::UnOp::Not);
+            e.name.clear();
             return type_expr(e);
         }
     }

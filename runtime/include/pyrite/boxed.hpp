@@ -49,7 +49,23 @@ struct PyTypeName<std::optional<T>> {
     static const char* of(const std::optional<T>& v) { return v ? PyTypeName<T>::of(*v) : "NoneType"; }
 };
 
-// CPython's rich comparisons of two values (Cmp: list.hpp's Lt LtE Gt GtE)
+// format(v, spec) of a value of any type: the builtin's where it has one; else, as object.__format__,
+// str(v) for an empty spec and CPython's TypeError for another
+template <class T>
+Str format_of(const T& v, const Str& spec) {
+    if constexpr (requires { builtins::format(v, spec); }) {
+        return builtins::format(v, spec);
+    } else if constexpr (requires { v.has_value(); *v; }) {  // T | None: None's, or the value's
+        if (v) return format_of(*v, spec);
+        if (spec.len() == 0) return PYRITE_STR("None");
+        raise(Exc::TypeError, "unsupported format string passed to NoneType.__format__");
+    } else {
+        if (spec.len() == 0) return to_str(v);
+        raisef(Exc::TypeError, "unsupported format string passed to %s.__format__", PyTypeName<T>::of(v));
+    }
+}
+
+// a value of one type, behind the Boxed that holds it: what an `object` does, done by the value
 struct BoxedBase {
     virtual ~BoxedBase() = default;
     virtual const char* type_name() const = 0;
@@ -67,25 +83,6 @@ struct BoxedBase {
         return false;
     }
 };
-
-// format(v, spec) of a value of any type: the builtin's where it has one; else, as object.__format__,
-// str(v) for an empty spec and CPython's TypeError for another
-template <class T>
-Str format_of(const T& v, const Str& spec) {
-    if constexpr (requires { builtins::format(v, spec); }) {
-        return builtins::format(v, spec);
-    } else if constexpr (requires { v.has_value(); *v; }) {  // T | None: None's, or the value's
-        if (v) return format_of(*v, spec);
-        if (spec.len() == 0) return PYRITE_STR("None");
-        raise(Exc::TypeError, "unsupported format string passed to NoneType.__format__");
-    } else {
-        if (spec.len() == 0) return to_str(v);
-        std::string r;
-        repr_to(r, v);  // the type's name: what its repr starts with ([, {, ( ...)
-        const char* name = r.empty() ? "object" : r[0] == '[' ? "list" : r[0] == '(' ? "tuple" : r[0] == '{' ? "dict" : "object";
-        raisef(Exc::TypeError, "unsupported format string passed to %s.__format__", name);
-    }
-}
 
 template <class T>
 struct BoxedValue final : BoxedBase {

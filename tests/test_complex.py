@@ -237,6 +237,54 @@ def cmath_close(a: complex, b: complex) -> bool:
 
 
 @accelerate
+def cmath_close_tol(a: complex, b: complex, rel: float, tol: float) -> bool:
+    return cmath.isclose(a, b, rel_tol=rel, abs_tol=tol)
+
+
+@accelerate
+def cmath_each(z: complex, f: int) -> complex:
+    # every function of one complex argument (sqrt and exp are cmath_ops')
+    if f == 0:
+        return cmath.acos(z)
+    if f == 1:
+        return cmath.acosh(z)
+    if f == 2:
+        return cmath.asin(z)
+    if f == 3:
+        return cmath.asinh(z)
+    if f == 4:
+        return cmath.atan(z)
+    if f == 5:
+        return cmath.atanh(z)
+    if f == 6:
+        return cmath.cos(z)
+    if f == 7:
+        return cmath.cosh(z)
+    if f == 8:
+        return cmath.sin(z)
+    if f == 9:
+        return cmath.sinh(z)
+    if f == 10:
+        return cmath.tan(z)
+    if f == 11:
+        return cmath.tanh(z)
+    if f == 12:
+        return cmath.log(z)
+    return cmath.log10(z)
+
+
+@accelerate
+def cmath_two(a: float, b: float, z: complex, base: complex):
+    return cmath.rect(a, b), cmath.log(z, base)
+
+
+@accelerate
+def cmath_of_reals(x: float, n: int):
+    # a float or an int where cmath takes a complex; the module's constants
+    return cmath.acos(x), cmath.log(n), cmath.sqrt(-n), cmath.rect(n, x), cmath.infj, cmath.nanj, cmath.tau
+
+
+@accelerate
 def dft(xs: list[complex]) -> list[complex]:
     # the twiddle factors as people write them: cmath.exp(-2j * cmath.pi * k * t / n)
     n = len(xs)
@@ -258,6 +306,29 @@ def test_cmath_as_cpython():
               [1 + 1j, complex(inf, 0), 0j])
     check(dft, [complex(i % 3, -(i % 2)) for i in range(12)])
     check(dft, [])
+
+
+def test_cmath_every_function():
+    # the inverse, trigonometric and hyperbolic functions, log and log10, rect: CPython's
+    # algorithms (its scalings near overflow and for subnormals, log1p near |z| = 1) and its
+    # special-value tables, for each pairing of these parts; its errors: atanh(1) and log(0)
+    # ValueError, cosh/sinh overflow OverflowError, x + inf j ValueError where the table says so
+    parts = [0.0, -0.0, 1.0, -1.0, 0.5, 1.5, -2.0, 1e-310, -1e-320, 1e155, 1e300, -1e308, 710.0, -745.0,
+             inf, -inf, nan]
+    zs = [complex(r, i) for r in parts for i in parts]
+    check_all(cmath_each, zs, range(14))
+    check_all(cmath_two, parts, parts, [0j], [2 + 0j])
+    check_all(cmath_two, [1.0], [0.5], [0j, 1 + 0j, 2j, complex(-0.0, 0), complex(inf, 1), 1e-320j],
+              [0j, 1 + 0j, 2 + 0j, 10 + 1j, complex(inf, 0), complex(nan, nan)])
+    # finite arguments of every magnitude, bit for bit
+    import random
+    rng = random.Random(5)
+    for _ in range(300):
+        e1, e2 = rng.choice([0, 1, 3, 20, 150, 300]), rng.choice([0, 1, 3, 20, 150, 300])
+        z = complex(rng.uniform(-1, 1) * 10 ** rng.uniform(-e1, e1), rng.uniform(-1, 1) * 10 ** rng.uniform(-e2, e2))
+        check_all(cmath_each, [z], range(14))
+    check_all(cmath_of_reals, [0.5, -3.0, 2.0, inf], [0, 5, -1])
+    check_all(cmath_close_tol, [1 + 1j, complex(inf, 0)], [1.01 + 1j, complex(inf, 0)], [1e-9, 0.1, -1.0], [0.0, 0.5])
 
 
 @accelerate

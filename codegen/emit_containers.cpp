@@ -316,7 +316,10 @@ std::string Emitter::intrinsic(const Expr& e) {
             (ops.size() > 1 ? ", " + convert(ops[1], e.args[1]->type, e.type) : std::string()) + ")";
     } else if (op == ops::Op::MinOf || op == ops::Op::MaxOf) {
         std::string key = keyword(e, ops, "key"), dflt = keyword(e, ops, "default");
-        s = "pyrite::builtins::" + n + "_of_list(" + as_list(ops[0], t0);
+        std::string values = as_list(ops[0], t0);
+        if (e.star_arg)  // max(*xs): two or more values (typeinfer's call_iterable)
+            values = "pyrite::builtins::star_values(" + values + ", \"" + n + "\", \"" + e.type->str() + "\")";
+        s = "pyrite::builtins::" + n + "_of_list(" + values;
         if (!dflt.empty()) s += ", std::optional<" + type(e.type) + ">(" + convert(dflt, e.args[npos_of(e, "default")]->type, e.type) + ")";
         else if (!key.empty()) s += ", std::optional<" + type(e.type) + ">()";
         if (!key.empty()) s += ", " + key;

@@ -170,13 +170,41 @@ ExprP Lowerer::lower_fstring(py::handle node) {
 bool Lowerer::is_intrinsic(ops::Op op, py::handle call) {
     if (op == ops::Op::None || ops::info(op).recv != ops::Recv::Builtin) return false;
     if (op == ops::Op::RangeOf || op == ops::Op::IsInstance || op == ops::Op::FString) return false;
-    // min(xs) and max(xs) of one iterable; min(a, b, ...) stays MinMax
-    if (op == ops::Op::MinOf || op == ops::Op::MaxOf) return py::len(star_displays(call)) == 1;
+    // min(xs) and max(xs) of one iterable, max(*xs, b) of the list of values; min(a, b, ...) stays MinMax
+    if (op == ops::Op::MinOf || op == ops::Op::MaxOf) {
+        py::list given = star_displays(call);
+        bool starred = false;
+        for (py::handle a : given) starred = starred || kind(a) == Ast::Starred;
+        return py::len(given) == 1 || starred;
+    }
     return true;
 }
 
 ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     Loc l = loc(call);
+    if (op == ops::Op::MinOf || op == ops::Op::MaxOf) {
+        py::list given = star_displays(call);
+        bool starred = false;
+        for (py::handle a : given) starred = starred || kind(a) == Ast::Starred;
+        if (starred) {
+            // max(*xs), max(*xs, b, key=f): the values as one list, [*xs, b], held by the intrinsic with
+            // star_arg set: codegen checks that it holds two or more (CPython's min_max reads a single
+            // positional argument as the iterable itself; typeinfer allows only items that are not)
+            for (py::handle kw : call.attr("keywords"))
+                if (!kw.attr("arg").is_none() && std::string(py::str(kw.attr("arg"))) == "default")
+                    return error_expr(kw, std::string(ops::info(op).py) + "(*args, default=...) is not supported: pass the values as one iterable");
+            py::module_ ast = py::module_::import("ast");
+            py::object values = ast.attr("List")(given, ast.attr("Load")());
+            ast.attr("copy_location")(values, call);
+            py::list one;
+            one.append(values);
+            py::object whole = ast.attr("Call")(call.attr("func"), one, call.attr("keywords"));
+            ast.attr("copy_location")(whole, call);
+            ExprP e = lower_intrinsic(whole, op);
+            if (e->kind == ExprKind::Intrinsic) e->star_arg = true;
+            return e;
+        }
+    }
     if (op == ops::Op::DefaultDictOf) {  // defaultdict(list): the factory's name, a str constant
         py::list args = call.attr("args");
         std::string factory;  // a builtin's name (typeinfer/iterables.cpp says which make a value type)

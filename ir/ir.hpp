@@ -195,7 +195,8 @@ struct Expr {
     std::vector<std::string> kwnames;  // calls: names of the trailing keyword arguments
     std::unique_ptr<std::vector<std::unique_ptr<Stmt>>> body;  // Block: its statements
     bool inplace = false;  // Binary from augmented assignment: a list's += extends it in place
-    bool star_arg = false;  // obj.m(a, *xs): tuple(xs), which binds the method's *args (typeinfer's object_method)
+    bool star_arg = false;  // obj.m(a, *xs): tuple(xs), which binds the method's *args (typeinfer's object_method);
+                            // Intrinsic min/max: its list holds the call's values, max(*xs, b)
     bool persistent = false;  // a parameter's default [] / {} / set(): one object for every call that omits it,
                               // as CPython's __defaults__ holds (codegen's default_arg)
     bool iterator_items = false;  // Block: the items of an iterator or generator given to a join method

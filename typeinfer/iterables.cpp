@@ -706,6 +706,10 @@ const Type* Solver::intrinsic(Expr& e) {
             }
         }
         if (!keyed && !orderable(el)) return fail(unordered(el, n + "()"));
+        // max(*xs): one value would be read as the iterable; pyrite takes values that are not one
+        if (e.star_arg && !el->is(TypeKind::Int) && !el->is(TypeKind::Float) && !el->is(TypeKind::Bool) && !el->is(TypeKind::Object))
+            return fail(n + "(*values) of " + el->str() + " values is not supported (a single value would be iterated): pass " + n +
+                        "(values)");
         return el;
     }
     return fail(n + "() is not supported here");

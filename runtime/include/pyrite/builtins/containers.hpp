@@ -135,6 +135,14 @@ inline T min_of_list(const List<T>& xs, const std::optional<T>& dflt, F&& key = 
 }
 // min(xs) / max(xs): the first of equal items; `item < current` / `item > current`, as
 // CPython's min_max compares, which decides what nan does
+// max(*xs): CPython's min_max with xs's items as its arguments, which must be two or more (a single
+// argument is read as the iterable; typeinfer allows only values that are not iterable)
+template <class T>
+inline const List<T>& star_values(const List<T>& xs, const char* func, const char* type) {
+    if (PYRITE_LIKELY(xs.len() >= 2)) return xs;
+    if (xs.len() == 0) raisef(Exc::TypeError, "%s expected at least 1 argument, got 0", func);
+    raisef(Exc::TypeError, "'%s' object is not iterable", type);
+}
 template <class T>
 inline T max_of_list(const List<T>& xs) { return best_by_key<true>(xs, std::optional<T>(), identity_key{}, "max"); }
 template <class T>

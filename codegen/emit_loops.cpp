@@ -228,6 +228,7 @@ bool is_source(ops::Op op, size_t i, size_t npos) {
     if (i >= npos) return false;
     switch (op) {
         case Op::Zip:
+        case Op::HeapqMerge:
         case Op::ItChain:
         case Op::ItProduct:
         case Op::ItZipLongest: return true;
@@ -372,6 +373,14 @@ std::string Emitter::iterator_struct(const Expr& e, int depth) {
         case Op::ItGroupby:
             return ns + "groupby<" + type(e.type->elems[0]) + ", " + type(source_item(e.args[0].get())) + ">(" +
                    val(arg(1, "key")) + ", " + vals[0] + ")";
+        case Op::HeapqMerge: {
+            const Expr* key = arg(99, "key");
+            const Expr* reverse = arg(99, "reverse");
+            std::string rev = reverse ? "pyrite::truthy(" + val(reverse) + ")" : "false";
+            std::string head = "<" + T + (e.star_arg ? ", " + type(source_item(e.args[0].get())) : "") + ">(" +
+                               val(key) + ", " + rev + ", ";
+            return ns + (e.star_arg ? "merge_all" : "merge") + head + sources() + ")";
+        }
         case Op::ItCompress: {
             const Expr* data = arg(0, "data");
             const Expr* sel = arg(1, "selectors");

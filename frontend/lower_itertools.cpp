@@ -1,7 +1,7 @@
 // frontend: iterators that exist only where something iterates them: enumerate, zip, reversed
 // and itertools' (count, repeat, cycle, chain, chain.from_iterable, islice, accumulate, product,
 // permutations, combinations, combinations_with_replacement, pairwise, zip_longest, starmap,
-// takewhile, dropwhile, filterfalse, compress), as a for loop's or comprehension's iterable, as
+// takewhile, dropwhile, filterfalse, compress) and heapq.merge, as a for loop's or comprehension's iterable, as
 // the source of another of them (zip(count(1), pairwise(xs))), or given to a consumer
 // (list(permutations(xs)): lower_items), and groupby() as a loop's iterable (its groups are
 // lists, read once in the loop's body: typeinfer/itertools.cpp checks). Each is an Intrinsic whose positional arguments are
@@ -26,7 +26,7 @@ const std::vector<std::string>& keywords_of(Op op) {
         {Op::Enumerate, {"start"}},       {Op::ItCount, {"start", "step"}}, {Op::ItRepeat, {"object", "times"}},
         {Op::ItAccumulate, {"func", "initial"}}, {Op::ItProduct, {"repeat"}}, {Op::ItPermutations, {"r"}},
         {Op::ItCombinations, {"r"}},      {Op::ItCombinationsWR, {"r"}},    {Op::ItZipLongest, {"fillvalue"}},
-        {Op::ItCompress, {"data", "selectors"}}, {Op::ItGroupby, {"key"}},
+        {Op::ItCompress, {"data", "selectors"}}, {Op::ItGroupby, {"key"}}, {Op::HeapqMerge, {"key", "reverse"}},
     };
     static const std::vector<std::string> none;
     auto it = kw.find(op);
@@ -71,8 +71,13 @@ ExprP Lowerer::lower_iterator(py::handle call, Op op) {
         e->args.push_back(lower_expr(star_items(args[0])));
         return e;
     }
+    bool merge_all = op == Op::HeapqMerge && py::len(args) == 1 && kind(args[0]) == Ast::Starred;
+    if (merge_all) {  // heapq.merge(*xss): the items xss has now, each a source (star_arg)
+        e->args.push_back(lower_expr(star_items(args[0])));
+        e->star_arg = true;
+    }
     int i = 0;
-    for (py::handle a : args) {
+    for (py::handle a : merge_all ? py::list() : args) {
         if (kind(a) == Ast::Starred) return error_expr(a, "*args in calls are not supported");
         if (i == fpos) {
             if (op == Op::ItStarmap) {
@@ -119,8 +124,8 @@ ExprP Lowerer::lower_iterator(py::handle call, Op op) {
         bool none = kind(v) == Ast::Constant && py::handle(v.attr("value")).is_none();
         if (op == Op::ItAccumulate && k == "func")
             e->args.push_back(lower_callback(none ? py::none() : v, 2, "accumulate()", call));
-        else if (op == Op::ItGroupby && k == "key")
-            e->args.push_back(lower_callback(none ? py::none() : v, 1, "groupby()", call));
+        else if ((op == Op::ItGroupby || op == Op::HeapqMerge) && k == "key")
+            e->args.push_back(lower_callback(none ? py::none() : v, 1, name + "()", call));
         else
             e->args.push_back(lower_expr(v));
     }
@@ -128,6 +133,10 @@ ExprP Lowerer::lower_iterator(py::handle call, Op op) {
         std::find(e->kwnames.begin(), e->kwnames.end(), "func") == e->kwnames.end()) {
         e->kwnames.push_back("func");  // accumulate(xs): the running sum, total + item
         e->args.push_back(lower_callback(py::none(), 2, "accumulate()", call));
+    }
+    if (op == Op::HeapqMerge && std::find(e->kwnames.begin(), e->kwnames.end(), "key") == e->kwnames.end()) {
+        e->kwnames.push_back("key");  // merge(xs, ys): each item is its own key
+        e->args.push_back(lower_callback(py::none(), 1, "merge()", call));
     }
     if (op == Op::ItGroupby && e->args.size() - e->kwnames.size() < 2 &&
         std::find(e->kwnames.begin(), e->kwnames.end(), "key") == e->kwnames.end()) {

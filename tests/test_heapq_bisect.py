@@ -278,3 +278,62 @@ def f(rows: list[tuple[int, str]], name: str) -> int:
 """, [])
     assert err.count("error:") == 1
     assert "'<' not supported between instances of 'str' and 'int': bisect.bisect_left() with key= compares x with the keys" in err
+
+
+# ---------------------------------------------------------------- heapq.merge
+def logged(xs: list[int], tag: int, log: list[int]):
+    for x in xs:
+        log.append(tag * 100 + x)  # when each source is read
+        yield x
+
+
+def key_of(v: int, log: list[int]) -> int:
+    log.append(-v)  # when each key is computed
+    return v % 10
+
+
+@accelerate
+def merge_star(xss: list[list[int]]) -> list[int]:
+    return list(heapq.merge(*xss))
+
+
+@accelerate
+def merge_forms(a: list[int], b: list[int], log: list[int], stop: int):
+    out = []
+    for x in heapq.merge(logged(a, 1, log), logged(b, 2, log), key=lambda v: key_of(v, log)):
+        out.append(x)
+        if x == stop:
+            break  # the top's source is not read again
+    rev = [x for x in heapq.merge(sorted(a, reverse=True), sorted(b, reverse=True), reverse=True)]
+    return out, rev
+
+
+@accelerate
+def merge_records(days: list[list[tuple[int, str]]], names: list[str], words: list[str]):
+    # equal keys come out in the sources' order, forwards and in reverse
+    by_day = [name for _, name in heapq.merge(*days)]
+    by_len = list(heapq.merge(names, words, key=len))
+    longest_first = list(heapq.merge(names[::-1], words[::-1], key=len, reverse=True))
+    return by_day, by_len, longest_first
+
+
+@accelerate
+def merge_floats(a: list[float], b: list[float]) -> list[float]:
+    return list(heapq.merge(a, b))
+
+
+def test_merge_is_heapq_s():
+    # Lib/heapq.py's generator: its heap of [key, order, value], reading each source when the
+    # item before it has gone out, and the last source left read through without keys
+    for xss in ([[1, 4, 7], [2, 5], [3, 6, 9]], [], [[]], [[], [1]], [[3, 1], [2]], [[1, 1], [1, 0]],
+                [[5, 3, 8], [1, 9, 2], [4]], [[i, i + 10] for i in range(40)]):
+        check(merge_star, xss)
+    for stop in (-1, 5, 13):
+        check(merge_forms, [1, 5, 9, 13], [2, 3, 10, 21], [], stop)
+        check(merge_forms, [], [3, 1], [], stop)
+    check(merge_records, [[(1, "a"), (5, "e")], [(1, "b"), (2, "c")], [(3, "d")]], ["ab", "cd", "e"], ["xy", "z"])
+    # unsorted sources and nan: the heap's comparisons decide, as CPython's
+    nan = float("nan")
+    check(merge_floats, [1.0, nan, 0.5], [0.7, 2.0, nan, -1.0])
+    check(merge_floats, [nan, 1.0], [nan, 0.0])
+    check(merge_floats, [-0.0, 0.0], [0.0, -0.0])

@@ -264,6 +264,29 @@ const Type* Solver::itertools_elem(Expr& it) {
             const Type* k = callback(*key, t);
             return known(k) ? Type::tuple({k, Type::list(t)}) : Unknown;
         }
+        case Op::HeapqMerge: {  // merge(*iterables, key=None, reverse=False); merge(*xss): star_arg
+            std::vector<const Type*> ts;
+            for (size_t i = 0; i < npos; ++i) {
+                const Type* t = source_elem(*it.args[i]);
+                if (it.star_arg && known(t)) t = iterable_elem(t, it.args[i]->loc);
+                ts.push_back(t);
+            }
+            if (npos == 0 && !it.star_arg) {
+                error(it.loc, "merge() of no iterables gives nothing: pyrite needs a source to type the items");
+                return Unknown;
+            }
+            const Type* t = one_type(ts, "merge() of");
+            Expr* key = argument(it, -1, "key");
+            Expr* reverse = argument(it, -1, "reverse");
+            if (reverse) type_expr(*reverse);
+            if (!known(t) || !key) return Unknown;
+            const Type* k = callback(*key, t);
+            if (known(k) && !orderable(k)) {
+                error(it.loc, unordered(k, "merge()"));
+                return Unknown;
+            }
+            return known(k) ? t : Unknown;
+        }
         case Op::GenExp: {  // (elt for x in source if cond ...): elt's type
             const Type* t = source_elem(*it.args[0]);
             if (!known(t)) return Unknown;

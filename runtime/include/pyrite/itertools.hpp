@@ -14,6 +14,7 @@
 // not read again.
 #pragma once
 #include <array>
+#include <functional>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -542,6 +543,101 @@ struct Zip {
     bool next(Out& out) { return all(out, std::index_sequence_for<Its...>{}); }
 };
 
+// heapq.merge(*iterables, key=None, reverse=False), as Lib/heapq.py's generator runs: on the first
+// next(), the first item of each source in order, as a heap entry [key, order, value] (order: the
+// source's position, negated for reverse, so that equal keys come out in the sources' order);
+// then the top's value out, and at the next call the top's next item in its place (its key
+// computed then), or the top popped where its source is spent; the last source left is read
+// through without keys. The heap is _heapqmodule.c's (siftup/siftdown, their _max forms for
+// reverse), comparing entries as CPython compares the lists: by key where the keys are not
+// equal, else by order. Each source is an iterator behind a std::function (of any iterator type).
+template <class T, class Key>
+struct Merge {
+    using K = std::decay_t<decltype(std::declval<Key&>()(std::declval<const T&>()))>;
+    struct Entry {
+        K k;
+        i64 order;
+        T v;
+        size_t src;
+    };
+    std::vector<std::function<bool(T&)>> srcs;
+    Key key;
+    bool reverse;
+    std::vector<Entry> h{};
+    int state = 0;  // 0: not started; 1: the heap; 2: one source left; 3: done
+    bool pending = false;  // h[0]'s value went out: its source moves on at the next call
+
+    static bool lt(const Entry& a, const Entry& b) { return !py_eq(a.k, b.k) ? py_lt(a.k, b.k) : a.order < b.order; }
+    bool before(const Entry& a, const Entry& b) const { return reverse ? lt(b, a) : lt(a, b); }  // max: b < a
+    void siftdown(size_t startpos, size_t pos) {
+        while (pos > startpos) {
+            size_t parent = (pos - 1) >> 1;
+            if (!before(h[pos], h[parent])) break;
+            std::swap(h[parent], h[pos]);
+            pos = parent;
+        }
+    }
+    void siftup(size_t pos) {
+        size_t endpos = h.size(), startpos = pos, limit = endpos >> 1;
+        while (pos < limit) {
+            size_t child = 2 * pos + 1;
+            if (child + 1 < endpos && !before(h[child], h[child + 1])) ++child;
+            std::swap(h[child], h[pos]);
+            pos = child;
+        }
+        siftdown(startpos, pos);
+    }
+    void start() {
+        for (size_t i = 0; i < srcs.size(); ++i) {
+            T x{};
+            if (!srcs[i](x)) continue;
+            K k = key(x);
+            h.push_back(Entry{std::move(k), reverse ? -static_cast<i64>(i) : static_cast<i64>(i), std::move(x), i});
+        }
+        for (size_t i = h.size() / 2; i-- > 0;) siftup(i);  // heapify
+    }
+    bool next(T& out) {
+        if (state == 0) {
+            start();
+            state = 1;
+        }
+        if (state == 1) {
+            if (pending) {
+                pending = false;
+                T x{};
+                if (srcs[h[0].src](x)) {  // heapreplace(h, s)
+                    h[0].k = key(x);
+                    h[0].v = std::move(x);
+                } else {  // heappop(h)
+                    Entry last = std::move(h.back());
+                    h.pop_back();
+                    if (!h.empty()) h[0] = std::move(last);
+                }
+                if (!h.empty()) siftup(0);
+            }
+            if (h.size() > 1) {
+                out = h[0].v;
+                pending = true;
+                return true;
+            }
+            if (h.empty()) {
+                state = 3;
+                return false;
+            }
+            out = h[0].v;  // yield value; yield from its source
+            state = 2;
+            return true;
+        }
+        if (state == 2 && srcs[h[0].src](out)) return true;
+        state = 3;
+        return false;
+    }
+};
+template <class T, class It>
+inline std::function<bool(T&)> as_source(It it) {
+    return [it = std::move(it)](T& out) mutable { return it.next(out); };
+}
+
 // ---- what codegen calls: the item type first, then what deduction cannot give
 template <class T>
 inline Count<T> count(T start, T step) { return Count<T>{start, step}; }
@@ -614,5 +710,18 @@ template <class T, class It>
 inline Enumerate<T, It> enumerate(It it, i64 start = 0) { return Enumerate<T, It>{std::move(it), start}; }
 template <class Out, class... Its>
 inline Zip<Out, Its...> zip(Its... its) { return Zip<Out, Its...>{std::tuple<Its...>(std::move(its)...)}; }
+
+template <class T, class Key, class... Its>
+inline Merge<T, Key> merge(Key key, bool reverse, Its... its) {
+    return Merge<T, Key>{{as_source<T>(std::move(its))...}, std::move(key), reverse};
+}
+// heapq.merge(*xss): the iterables xss holds, read now (the call unpacks them), each iterated
+template <class T, class Inner, class Key, class Outer>
+inline Merge<T, Key> merge_all(Key key, bool reverse, Outer outer) {
+    Merge<T, Key> m{{}, std::move(key), reverse};
+    Inner x{};
+    while (outer.next(x)) m.srcs.push_back(as_source<T>(pyrite::iter(x)));
+    return m;
+}
 
 }  // namespace pyrite::itertools

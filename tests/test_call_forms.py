@@ -269,6 +269,40 @@ def test_calls_with_a_mapping_bind_its_keys_as_cpython_does():
     check_all(kwargs_order, [{}, {"b": 5}, {"a": 2}, {"z": 1}])
 
 
+@accelerate
+def extremes(xs: list[int], b: int, ys: list[float]):
+    return max(*xs), min(*xs, b), max(*xs, key=lambda v: -v), max(b, *xs), min(*ys)
+
+
+@dataclass(order=True)
+class Rank:
+    level: int
+
+
+@accelerate
+def best_rank(ranks: list[Rank]) -> Rank:
+    return max(*ranks)
+
+
+def test_max_and_min_of_star_arguments():
+    # CPython's min_max: two or more values are compared; one alone is read as the iterable
+    # ('int' object is not iterable), none is "max expected at least 1 argument, got 0"
+    check_all(extremes, [[3, 1, 2], [5], [], [2, 2], [-1, 7, 7, 0]], [0, 9], [[0.5, -0.0, 0.0], [1.5], []])
+    check(best_rank, [Rank(2), Rank(5), Rank(1)])
+    check(best_rank, [Rank(2)])
+
+
+def test_max_of_star_strings_is_a_diagnostic(tmp_path):
+    text = compile_error(tmp_path, "max_star_str", """from pyrite import accelerate
+
+@accelerate
+def f(xs: list[str]) -> str:
+    return max(*xs)
+""", ["a", "b"])
+    assert "max_star_str.py:5:12: error: max(*values) of str values is not supported (a single value would be iterated)" in text, text
+    assert text.count("error:") == 1, text
+
+
 def test_star_call_diagnostics(tmp_path):
     text = compile_error(tmp_path, "kw_bad", """from pyrite import accelerate
 

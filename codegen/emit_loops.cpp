@@ -257,7 +257,7 @@ std::string Emitter::iterator_struct(const Expr& e, int depth) {
     for (size_t i = 0; i < e.args.size(); ++i) {
         const Expr& a = *e.args[i];
         if (i >= npos) kw[e.kwnames[i - npos]] = i;
-        if (op == Op::ItProduct && i >= npos) continue;  // repeat=: a constant, in the item type
+        if (op == Op::ItProduct && i >= npos && !e.star_arg) continue;  // repeat=: a constant, in the item type
         std::string v = "it_" + std::to_string(iter_temps_++);
         if (a.kind == ExprKind::Lambda) {
             bool predicate = op == Op::ItTakewhile || op == Op::ItDropwhile || op == Op::ItFilterfalse ||
@@ -337,6 +337,11 @@ std::string Emitter::iterator_struct(const Expr& e, int depth) {
                    init + ")";
         }
         case Op::ItProduct: {
+            if (e.star_arg) {  // product(*xss, repeat=k)
+                const Expr* rep = arg(99, "repeat");
+                return ns + "product_all<" + type(e.type->elem()) + ", " + type(source_item(e.args[0].get())) + ">(" + vals[0] +
+                       ", " + (rep ? convert(val(rep), rep->type, Type::int_()) : "1") + ")";
+            }
             std::string pools;
             for (size_t i = 0; i < npos; ++i) pools += ", " + type(source_item(e.args[i].get()));
             return ns + "product<" + T + ", " + std::to_string(npos) + pools + ">(" + sources() + ")";

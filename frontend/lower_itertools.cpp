@@ -71,8 +71,8 @@ ExprP Lowerer::lower_iterator(py::handle call, Op op) {
         e->args.push_back(lower_expr(star_items(args[0])));
         return e;
     }
-    bool merge_all = op == Op::HeapqMerge && py::len(args) == 1 && kind(args[0]) == Ast::Starred;
-    if (merge_all) {  // heapq.merge(*xss): the items xss has now, each a source (star_arg)
+    bool merge_all = (op == Op::HeapqMerge || op == Op::ItProduct) && py::len(args) == 1 && kind(args[0]) == Ast::Starred;
+    if (merge_all) {  // heapq.merge(*xss), product(*xss): the items xss has now, each a source (star_arg)
         e->args.push_back(lower_expr(star_items(args[0])));
         e->star_arg = true;
     }

@@ -188,7 +188,17 @@ def pair_sums(xs: list[int]) -> int:
     return best
 
 
+@accelerate
+def product_of_star(pools: list[list[int]], words: list[str], k: int):
+    # product(*pools): as many pools as the list holds at the call, tuples of that many items
+    sums = [sum(t) for t in product(*pools)]
+    return list(product(*pools)), sums, ["".join(t) for t in product(*words, repeat=k)]
+
+
 def test_combinatorics():
+    for pools in ([[1, 2], [3], [4, 5]], [], [[]], [[1], []], [[0, 1]] * 4):
+        for k in (-1, 0, 2):
+            check(product_of_star, pools, ["ab", "c"], k)  # repeat < 0: CPython's ValueError
     for xs, s in (([], "ab"), ([1], ""), ([1, 2], "xyz")):
         check(products, xs, s)
     check(product_of_generator, 3)

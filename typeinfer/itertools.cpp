@@ -170,6 +170,13 @@ const Type* Solver::itertools_elem(Expr& it) {
         }
         case Op::ItProduct: {  // product(*iterables, repeat=1)
             Expr* rep = argument(it, -1, "repeat");
+            if (it.star_arg) {  // product(*xss): tuple[T, ...], as many items as xss holds pools
+                if (rep && !int_argument(rep, "product()'s repeat", false)) return Unknown;
+                const Type* t = source_elem(*it.args[0]);
+                if (!known(t)) return Unknown;
+                t = iterable_elem(t, it.args[0]->loc);
+                return known(t) ? Type::tuple_of(t) : Unknown;
+            }
             int64_t times = 1;
             if (rep) {
                 if (!int_argument(rep, "product()'s repeat", false)) return Unknown;

@@ -264,6 +264,38 @@ struct Product {
     }
 };
 
+// product(*xss, repeat=k): the pools xss holds at the call, each read first, k times over; its
+// items are tuple[T, ...] of as many items as there are pools
+template <class T>
+struct ProductAll {
+    std::vector<std::vector<T>> pools;
+    std::vector<i64> idx{};
+    bool started = false, done = false;
+    bool next(Tuple<T>& out) {
+        if (done) return false;
+        const size_t n = pools.size();
+        if (!started) {
+            started = true;
+            for (const std::vector<T>& p : pools)
+                if (p.empty()) return done = true, false;
+            idx.assign(n, 0);
+        } else {
+            size_t i = n;
+            for (;;) {
+                if (i == 0) return done = true, false;
+                --i;
+                if (++idx[i] < static_cast<i64>(pools[i].size())) break;
+                idx[i] = 0;
+            }
+        }
+        List<T> l = List<T>::make();
+        l.reserve_more(static_cast<i64>(n));
+        for (size_t k = 0; k < n; ++k) l.append(pools[k][static_cast<size_t>(idx[k])]);
+        out = Tuple<T>(l);
+        return true;
+    }
+};
+
 [[noreturn]] inline void negative_r() { raise(Exc::ValueError, "r must be non-negative"); }
 
 // permutations(pool, r): CPython's indices and cycles
@@ -666,6 +698,16 @@ inline Accumulate<R, T, It, F> accumulate(It it, F f, R initial) {
 template <class Out, size_t Args, class... T, class... Its>
 inline Product<Out, Args, T...> product(Its... its) {
     return Product<Out, Args, T...>{std::tuple<std::vector<T>...>(pool_of<T>(std::move(its))...)};
+}
+template <class T, class Inner, class Outer>
+inline ProductAll<T> product_all(Outer outer, i64 repeat) {
+    if (repeat < 0) raise(Exc::ValueError, "repeat argument cannot be negative");
+    std::vector<std::vector<T>> read;
+    Inner x{};
+    while (outer.next(x)) read.push_back(pool_of<T>(pyrite::iter(x)));
+    ProductAll<T> p{{}};
+    for (i64 k = 0; k < repeat; ++k) p.pools.insert(p.pools.end(), read.begin(), read.end());
+    return p;
 }
 template <class Out, class T, class It>
 inline Permutations<Out, T> permutations(It it, std::optional<i64> r) {

@@ -203,6 +203,8 @@ void Emitter::store(const Stmt& s, int depth) {
     std::string setter = checked ? (premarked ? ".set_at_unmarked(" : ".set_at(") : (premarked ? ".set_unmarked(" : ".set(");
     std::string call = t.kind == ExprKind::Subscript
                            ? ops[0] + setter + convert(ops[1], t.args[1]->type, Type::int_()) + ", value)"
+                           : t.args[0]->type->is(TypeKind::ByteArray)
+                           ? ops[0] + ".set_slice(" + slice_args(t, ops) + ", pyrite::assigned_bytes(value))"
                            : ops[0] + ".set_slice(" + slice_args(t, ops) + ", value)";
     emit_line(depth + 1, "(void)" + sequenced(prelude, Type::none(), "(" + call + ", pyrite::none_t{})") + ";");
     emit_line(depth, "}");

@@ -32,6 +32,7 @@ void mark(Stmt& s) {
     if (s.kind != StmtKind::Store || !s.value) return;
     const Expr &t = *s.target, &v = *s.value;
     s.slice_from_self = t.kind == ExprKind::Slice && v.kind == ExprKind::Slice && t.args[0]->kind == ExprKind::Var &&
+                        t.args[0]->type && t.args[0]->type->is(TypeKind::List) &&
                         v.args[0]->kind == ExprKind::Var && t.args[0]->var == v.args[0]->var &&
                         !t.args[0]->check_bound && plain_bounds(t) && plain_bounds(v) && nonzero_step(*v.args[3]);
 }

@@ -319,7 +319,56 @@ def test_a_bytearray_argument_is_the_callers():
         edit(b"abc", 0, 1)
 
 
+@accelerate
+def slice_stores(buf: bytearray, b: bytes, xs: list[int], lo: int, hi: int, step: int) -> bytearray:
+    buf[lo:hi] = b  # a plain slice is replaced: the bytearray grows or shrinks
+    buf[lo:hi:step] = bytes(len(buf[lo:hi:step]))
+    buf[hi:lo] = xs  # inserted at hi
+    buf[::3] = buf[::3]
+    buf[:] = buf  # from a copy of itself
+    return buf
+
+
+@accelerate
+def sieve(n: int) -> list[int]:
+    flags = bytearray([1]) * (n + 1)
+    flags[0:2] = b"\x00\x00"
+    for i in range(2, int(n ** 0.5) + 1):
+        if flags[i]:
+            flags[i * i::i] = bytes(len(range(i * i, n + 1, i)))
+    return [i for i, v in enumerate(flags) if v]
+
+
+@accelerate
+def extended_store(buf: bytearray, b: bytes, step: int) -> bytearray:
+    buf[::step] = b  # as many bytes as the slice has, or none (then deleted)
+    return buf
+
+
+@accelerate
+def from_ints(xs: list[int]):
+    buf = bytearray(xs)  # "byte must be in range(0, 256)", where bytes() says "bytes"
+    buf.extend(xs)
+    return buf, bytes(xs)
+
+
+def test_bytearray_slice_assignment():
+    for xs in ([], [1, 255], [256], [-1]):
+        check(from_ints, xs)
+    # bytearray_ass_subscript: bytes, a bytearray or ints (each checked: ValueError past 255)
+    for lo, hi, step in ((0, 2, 1), (1, 5, 2), (5, 1, -1), (-3, 100, 3), (0, 0, 1)):
+        for xs in ([], [1, 2], [300], [-1]):
+            check(slice_stores, bytearray(b"abcdefgh"), b"XY", xs, lo, hi, step)
+    for n in (0, 1, 2, 50, 97):
+        check(sieve, n)
+    for b in (b"", b"XYZ", b"XYZW", b"Q"):
+        for step in (2, -3, 1):
+            check(extended_store, bytearray(b"abcdefgh"), b, step)
+
+
 @pytest.mark.parametrize("body, expected", [
+    ("c = bytearray(b)\n    c[0:1] = 'x'\n    return c", "can assign only bytes, buffers, or iterables of ints in range(0, 256)"),
+    ("c = bytearray(b)\n    c[0:1] = 7\n    return c", "can assign only bytes, buffers, or iterables of ints in range(0, 256)"),
     ("return 'a' in b", "a bytes-like object is required, not 'str'"),
     ("return b + 'x'", "unsupported operand"),
     ("return b.frobnicate()", "'bytes' object has no attribute 'frobnicate'"),

@@ -478,6 +478,14 @@ void Solver::store(Stmt& s) {
         c = type_expr(*target.args[0]);
         target.type = is_list(c) ? c->elem() : Unknown;
         if (is_list(c)) elem_ok(*s.value, c->elem(), "assign", c);
+    } else if (is_bytearray(c)) {  // ba[a:b] = bytes, a bytearray or a list of ints (bytes.hpp's set_slice)
+        slice(target);
+        target.type = c;
+        if (known(v) && !is_byteslike(v) && !(is_list(v) && v->elem()->is(TypeKind::Int)))
+            error(s.value->loc, is_list(v) || v->is(TypeKind::Tuple) || v->is(TypeKind::TupleOf) || v->is(TypeKind::Set)
+                                    ? "pyrite assigns bytes, a bytearray or a list of ints to a slice of a bytearray (not " + quoted(v) + ")"
+                                    : "can assign only bytes, buffers, or iterables of ints in range(0, 256)");
+        return;
     } else {  // a slice
         slice(target);
         target.type = c;

@@ -148,6 +148,24 @@ public:
             if (!gone[static_cast<size_t>(i)]) keep += p_->data[static_cast<size_t>(i)];
         mut().swap(keep);
     }
+    // ba[a:b:c] = bytes (made a bytes-like first: bytearray_ass_subscript): a plain slice is
+    // replaced, an extended one takes as many bytes as it has, or none (then it is deleted)
+    void set_slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step, const std::string& bytes) const {
+        SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
+        const i64 needed = static_cast<i64>(bytes.size());
+        if (s.step == 1) {
+            i64 hi = std::max(s.start, s.stop);
+            mut().replace(static_cast<size_t>(s.start), static_cast<size_t>(hi - s.start), bytes);
+        } else if (needed == 0) {
+            del_slice(hs, start, he, stop, hp, step);
+        } else {
+            if (needed != s.count)
+                raisef(Exc::ValueError, "attempt to assign bytes of size %lld to extended slice of size %lld",
+                       static_cast<long long>(needed), static_cast<long long>(s.count));
+            std::string& d = mut();
+            for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) d[static_cast<size_t>(i)] = bytes[static_cast<size_t>(k)];
+        }
+    }
     void append_bytes(std::string_view more) const {
         p_->data.append(more);
         p_->changed = true;
@@ -553,17 +571,23 @@ PYRITE_BUILTIN("bytes") inline Bytes bytes_new(i64 n) {
     if (n < 0) raise(Exc::ValueError, "negative count");
     return Bytes::of(std::string(static_cast<size_t>(n), '\0'));
 }
-PYRITE_BUILTIN("bytes") inline Bytes bytes_new(const List<i64>& values) {
+// the bytes of a list of ints, each checked: `what` is "bytes" (bytes()) or "byte" (bytearray's)
+inline std::string bytes_of_ints(const List<i64>& values, const char* what) {
     std::string out;
     out.reserve(static_cast<size_t>(values.len()));
     for (i64 i = 0; i < values.len(); ++i) {
         i64 v = values.at(i);
-        if (v < 0 || v > 255) raise(Exc::ValueError, "bytes must be in range(0, 256)");
+        if (v < 0 || v > 255) raisef(Exc::ValueError, "%s must be in range(0, 256)", what);
         out += static_cast<char>(v);
     }
-    return Bytes::of(std::move(out));
+    return out;
 }
+PYRITE_BUILTIN("bytes") inline Bytes bytes_new(const List<i64>& values) { return Bytes::of(bytes_of_ints(values, "bytes")); }
 PYRITE_BUILTIN("bytes") inline Bytes bytes_new(const Str& s, const Str& encoding) { return str_encode(s, encoding); }
+// the bytes a value assigned to a bytearray's slice gives (a copy: ba[:] = ba reads itself first)
+inline std::string assigned_bytes(const Bytes& b) { return b.data(); }
+inline std::string assigned_bytes(const ByteArray& b) { return b.data(); }
+inline std::string assigned_bytes(const List<i64>& values) { return bytes_of_ints(values, "byte"); }
 PYRITE_BUILTIN("bytes") inline Bytes bytes_new(const Str& s, const Str& encoding, const Str& errors) {
     return str_encode(s, encoding, errors);
 }
@@ -789,7 +813,7 @@ PYRITE_BUILTIN("bytes.isascii") inline bool bytes_isascii(const Bytes& b) {
 // ---------------------------------------------------------------- bytearray
 PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new() { return ByteArray::make(); }
 PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new(i64 n) { return ByteArray::of(bytes_new(n).data()); }
-PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new(const List<i64>& values) { return ByteArray::of(bytes_new(values).data()); }
+PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new(const List<i64>& values) { return ByteArray::of(bytes_of_ints(values, "byte")); }
 PYRITE_BUILTIN("bytearray") inline ByteArray bytearray_new(const Str& s, const Str& encoding) {
     return ByteArray::of(str_encode(s, encoding).data());
 }
@@ -813,7 +837,7 @@ PYRITE_BUILTIN("bytearray.extend") inline none_t bytearray_extend(const ByteArra
     return {};
 }
 PYRITE_BUILTIN("bytearray.extend") inline none_t bytearray_extend(const ByteArray& b, const List<i64>& more) {
-    std::string add = bytes_new(more).data();  // every value checked before any is added
+    std::string add = bytes_of_ints(more, "byte");  // every value checked before any is added
     b.append_bytes(add);
     return {};
 }

@@ -274,8 +274,9 @@ std::string Emitter::intrinsic(const Expr& e) {
             : type(e.type) + "(" + (t0->is(TypeKind::List) ? ops[0] + ".copy()" : as_list(ops[0], t0)) + ")";
     } else if (op == ops::Op::CounterOf) {  // Counter(iterable): counter.hpp
         includes_.insert("pyrite/counter.hpp");
-        s = ops.empty() ? type(e.type) + "::make()"
-                        : "pyrite::collections::counter_of<" + type(e.type->elem()) + ">(" + as_list(ops[0], t0) + ")";
+        s = ops.empty()                   ? type(e.type) + "::make()"
+            : t0->is(TypeKind::Dict) ? "pyrite::collections::counter_of_mapping<" + type(e.type->elem()) + ">(" + ops[0] + ")"
+                                     : "pyrite::collections::counter_of<" + type(e.type->elem()) + ">(" + as_list(ops[0], t0) + ")";
     } else if (op == ops::Op::DefaultDictOf) {  // defaultdict(int): defaultdict.hpp
         s = type(e.type) + "::make()";
     } else if (op == ops::Op::DequeOf) {  // deque(iterable=(), maxlen=None): deque.hpp's deque_of

@@ -611,26 +611,46 @@ void Lowerer::lower_enum(const ClassInput& in, int index) {
         if (m.canonical != m.name) {
             error(node, "'" + name + "." + m.name + "' is an alias of '" + name + "." + m.canonical +
                             "': pyrite compiles Enums whose members have distinct values");
+            c.refused = true;
             return;
         }
-        if (t != "int" && t != "str" && t != "float") {
+        // a tuple of ints, floats and strs (Dir.N = (0, 1)): its type, tuple[int, int]
+        std::vector<const Type*> parts;
+        if (t == "tuple" && in.enum_mixin.empty()) {
+            std::string shown;
+            for (py::handle x : m.value) {
+                std::string xt = py::str(py::type::handle_of(x).attr("__name__"));
+                parts.push_back(xt == "int" ? Type::int_() : xt == "str" ? Type::str_() : xt == "float" ? Type::float_() : nullptr);
+                if (!parts.back()) {
+                    t = "tuple holding a '" + xt + "'";
+                    break;
+                }
+                shown += (shown.empty() ? "" : ", ") + xt;
+            }
+            if (!parts.empty() && parts.back()) t = "tuple[" + shown + "]";
+        }
+        bool tuple = t.rfind("tuple[", 0) == 0;
+        if (t != "int" && t != "str" && t != "float" && !tuple) {
             error(node, "the member '" + name + "." + m.name + "' has a value of type '" + t +
-                            "': pyrite compiles Enums whose values are int, float or str");
+                            "': pyrite compiles Enums whose values are int, float, str or tuples of these");
+            c.refused = true;
             return;
         }
         if (!in.enum_mixin.empty() && t != in.enum_mixin.substr(0, 3)) {  // (int, Enum) with a str value...
             error(node, "the member '" + name + "." + m.name + "' has a value of type '" + t + "' in an enum of '" +
                             in.enum_mixin.substr(0, 3) + "' members: pyrite compiles enums whose values are of their mixin type");
+            c.refused = true;
             return;
         }
         if (!vtype.empty() && t != vtype) {
             error(node, "the Enum '" + name + "' has values of types '" + vtype + "' and '" + t +
                             "': pyrite compiles Enums whose values have one type");
+            c.refused = true;
             return;
         }
         vtype = t;
         ExprP value = constant_from_value(node, m.value, "an Enum value");
-        const Type* declared = t == "int" ? Type::int_() : t == "str" ? Type::str_() : Type::float_();
+        const Type* declared = tuple ? Type::tuple(parts) : t == "int" ? Type::int_() : t == "str" ? Type::str_() : Type::float_();
         c.fields.push_back(ir::Field{m.name, declared, nullptr, c.loc, std::move(value), true});
     }
 }
@@ -738,6 +758,7 @@ ExprP Lowerer::class_attribute(py::handle node, const std::string& base, const R
     if (enum_cls >= 0) {
         const ir::Class& c = module_->classes[enum_cls];
         int k = c.field(attr);
+        if (k < 0 && c.refused) return std::make_unique<Expr>(ExprKind::Error, loc(node));  // reported at its class
         if (k < 0) return error_expr(node, "'" + base + "' has no member '" + attr + "'");
         auto e = std::make_unique<Expr>(ExprKind::New, loc(node));
         e->callee = enum_cls;

@@ -182,6 +182,24 @@ bool Lowerer::is_intrinsic(ops::Op op, py::handle call) {
 
 ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
     Loc l = loc(call);
+    if (op == ops::Op::CounterOf && py::len(call.attr("args")) == 0 && py::len(call.attr("keywords")) > 0) {
+        // Counter(a=3, b=n): Counter({"a": 3, "b": n}), as Counter.__init__'s update(kwds)
+        py::module_ ast = py::module_::import("ast");
+        py::list keys, values;
+        for (py::handle kw : call.attr("keywords")) {
+            if (kw.attr("arg").is_none()) return error_expr(kw, "Counter(**mapping) is not supported: pass Counter(mapping)");
+            keys.append(ast.attr("Constant")(kw.attr("arg")));
+            ast.attr("copy_location")(keys[py::len(keys) - 1], kw);
+            values.append(kw.attr("value"));
+        }
+        py::object mapping = ast.attr("Dict")(keys, values);
+        ast.attr("copy_location")(mapping, call);
+        py::list one;
+        one.append(mapping);
+        py::object whole = ast.attr("Call")(call.attr("func"), one, py::list());
+        ast.attr("copy_location")(whole, call);
+        return lower_intrinsic(whole, op);
+    }
     if (op == ops::Op::MinOf || op == ops::Op::MaxOf) {
         py::list given = star_displays(call);
         bool starred = false;

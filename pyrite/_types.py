@@ -121,12 +121,15 @@ def type_text(value, fname, pname, class_name=None):
                         break
                 if joined is not None:
                     found = {joined}
-            if len(found) != 1:
-                what = f"is an empty {kind.__name__}" if not found else \
-                    f"holds items of the types {', '.join(sorted(found))}"
-                raise TypeError(f"{fname}() argument '{pname}' {what}: pyrite compiles an unannotated parameter "
-                                f"for one type of item; annotate the parameter ({pname}: "
+            if not found:
+                raise TypeError(f"{fname}() argument '{pname}' is an empty {kind.__name__}: pyrite compiles an "
+                                f"unannotated parameter for one type of item; annotate the parameter ({pname}: "
                                 f"{'dict[str, int]' if kind is dict else kind.__name__ + '[int]'})")
+            if len(found) != 1:
+                what = "items" if kind is not dict else "keys" if items is parts[0] else "values"
+                raise TypeError(f"{fname}() argument '{pname}' holds {what} of the types {', '.join(sorted(found))}: "
+                                f"pyrite compiles a {kind.__name__} whose {what} have one type (nested data whose "
+                                f"values differ in type, as parsed JSON, is not supported from Python yet)")
             texts.append(found.pop())
         return f"{kind.__name__}[{', '.join(texts)}]"
     raise TypeError(f"{fname}() argument '{pname}' is of type {kind.__name__}: pyrite compiles an unannotated parameter "

@@ -118,3 +118,20 @@ def test_update_with_a_mapping_and_unary():
     check(update_from_mappings, ["a", "b", "a", "c"], {"b": 3, "z": -2}, Counter({"a": 1, "q": 0, "c": -4}))
     check(update_from_mappings, [], {}, Counter())
     check(update_from_mappings, ["x"], {"x": 2 ** 63 - 1}, Counter())  # past 64 bits: OverflowError
+
+
+@accelerate
+def counter_of_mappings(d: dict[str, int], other: Counter[str], n: int):
+    # Counter(mapping) takes its counts (dict.update into an empty Counter), not its keys;
+    # keywords are a mapping too, in Counter() and in update()/subtract()
+    a = Counter(d)
+    b = Counter(other)
+    c = Counter(x=n, y=2)
+    c.update(x=1, z=n)
+    c.subtract(y=5)
+    return a, b, c, a.most_common(), Counter({"p": 2, "q": n}).most_common(1)
+
+
+def test_counter_of_a_mapping_takes_its_counts():
+    check(counter_of_mappings, {"a": 3, "b": 1, "c": -2}, Counter("abca"), 4)
+    check(counter_of_mappings, {}, Counter(), 0)

@@ -123,10 +123,57 @@ def test_members_at_the_boundary():
         tally([Mode.FAST])
 
 
+class Dir(Enum):
+    N = (0, 1)
+    E = (1, 0)
+    S = (0, -1)
+    W = (-1, 0)
+
+    def turn_right(self):
+        order = list(Dir)
+        return order[(order.index(self) + 1) % 4]
+
+
+class Planet(Enum):
+    MERCURY = (3.303e+23, 2.4397e6, "rock")
+    JUPITER = (1.9e+27, 7.1492e7, "gas")
+
+
+@accelerate
+def tour(cmds: str, start: Dir):
+    # members whose values are tuples: unpacked, looked up by value, keys of a dict, printed
+    d = start
+    seen = {}
+    x = y = 0
+    for c in cmds:
+        if c == "R":
+            d = d.turn_right()
+        else:
+            dx, dy = d.value
+            x, y = x + dx, y + dy
+        seen[d] = seen.get(d, 0) + 1
+    return (x, y), d, repr(d), str(d), d.name, Dir((0, -1)), [m.value for m in Dir], seen
+
+
+@accelerate
+def gravity(p: Planet, v: tuple[float, float, str]) -> tuple[float, Planet]:
+    mass, radius, kind = p.value
+    return 6.673e-11 * mass / (radius * radius), Planet(v)  # ValueError: not a valid Planet
+
+
+def test_members_whose_values_are_tuples():
+    for cmds in ("", "FRFFRRF", "RRRRF"):
+        for start in Dir:
+            check(tour, cmds, start)
+    check(gravity, Planet.JUPITER, (1.9e+27, 7.1492e7, "gas"))
+    check(gravity, Planet.MERCURY, (1.0, 2.0, "rock"))
+
+
 @pytest.mark.parametrize("body, message", [
     ("A = 1\n    B = 1", "'E.B' is an alias of 'E.A'"),
     ("A = 1\n    B = 'b'", "the Enum 'E' has values of types 'int' and 'str'"),
-    ("A = (1, 2)", "the member 'E.A' has a value of type 'tuple'"),
+    ("A = (1, [2])", "the member 'E.A' has a value of type 'tuple holding a 'list''"),
+    ("A = (1, 2)\n    B = (1, 2.5)", "the Enum 'E' has values of types 'tuple[int, int]' and 'tuple[int, float]'"),
     ("A = 1\n    def __str__(self) -> str:\n        return 'e'", "'__str__' of an Enum is not supported by pyrite"),
 ])
 def test_enum_diagnostics(tmp_path, body, message):

@@ -237,7 +237,7 @@ def test_values_that_tell_no_one_type_are_type_errors():
     # after one: the empty list is that version's (as much a list[str] as a list[int] in CPython)
     assert last_of(["a", "b"]) == "b" and last_of([]) is None and len(last_of.specializations) == 1
     for value, message in [([True, 2], "scaled_items() argument 'xs' holds items of the types bool, int"),
-                           ({1: 2, "a": 2}, "scaled_items() argument 'xs' holds items of the types int, str"),
+                           ({1: 2, "a": 2}, "scaled_items() argument 'xs' holds keys of the types int, str"),
                            (object(), "scaled_items() argument 'xs' is of type object: pyrite compiles an "
                                       "unannotated parameter for int, float, bool, complex, str, None")]:
         with pytest.raises(TypeError) as e:

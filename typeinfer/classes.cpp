@@ -305,6 +305,7 @@ const Type* Solver::new_object(Expr& e) {
     const Type* t = c.type;
     if (c.is_enum) {  // Color.RED (index: its position), or Color(value): the member with that value
         for (ir::ExprP& a : e.args) type_expr(*a);
+        if (c.refused) return Unknown;  // the frontend said why at the class
         if (e.index >= 0) return t;
         std::string n = c.qualname.substr(c.qualname.rfind('.') + 1);
         if (!e.kwnames.empty() || e.args.size() != 1) {

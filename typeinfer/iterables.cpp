@@ -607,6 +607,11 @@ const Type* Solver::intrinsic(Expr& e) {
     if (op == Op::CounterOf) {  // Counter() / Counter(iterable): a count of each item
         if (!e.kwnames.empty() || npos > 1) return fail("Counter() in compiled code takes one iterable (or none)");
         if (npos == 0) return Type::dict(Unknown, Type::int_(), "Counter");
+        if (is_dict(ts[0])) {  // Counter(mapping): its counts, in its order (dict.update)
+            if (known(ts[0]->value()) && !ts[0]->value()->is(TypeKind::Int))
+                return fail("pyrite's Counter(mapping) takes int counts, not '" + py_name(ts[0]->value()) + "' values");
+            return known(ts[0]->elem()) ? Type::dict(ts[0]->elem(), Type::int_(), "Counter") : Unknown;
+        }
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
         if (!el->is_hashable()) return fail("unhashable type: '" + py_name(el) + "'");

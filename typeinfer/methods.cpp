@@ -67,6 +67,21 @@ const Type* Solver::method(Expr& e) {
     if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
     if (t->is(TypeKind::Pattern) || t->is(TypeKind::Match)) return call_builtin(e, t->str() + "." + e.name);  // re.hpp
     if (t->is(TypeKind::Deque)) return call_builtin(e, "collections.deque." + e.name);  // deque.hpp, the receiver first
+    if (t->is(TypeKind::Dict) && t->name == "Counter" && (e.name == "update" || e.name == "subtract") && !e.kwnames.empty() &&
+        e.args.size() == 1 + e.kwnames.size()) {
+        // c.update(a=1, b=n): c.update({"a": 1, "b": n}), the keywords as the mapping Counter's update makes of them
+        auto mapping = std::make_unique<Expr>(ExprKind::DictDisplay, e.args[1]->loc);
+        for (size_t k = 0; k < e.kwnames.size(); ++k) {
+            auto key = std::make_unique<Expr>(ExprKind::StrConst, e.args[1 + k]->loc);
+            key->name = e.kwnames[k];
+            mapping->args.push_back(std::move(key));
+            mapping->args.push_back(std::move(e.args[1 + k]));
+        }
+        e.args.resize(1);
+        e.args.push_back(std::move(mapping));
+        e.kwnames.clear();
+        ts.assign(1, type_expr(*e.args[1]));
+    }
     // a dict subclass's own methods (Counter.most_common, OrderedDict.move_to_end: counter.hpp, ordereddict.hpp)
     if (t->is(TypeKind::Dict) && !t->name.empty() && table_.find("collections." + t->name + "." + e.name))
         return call_builtin(e, "collections." + t->name + "." + e.name);

@@ -30,6 +30,16 @@ inline Counter<K> counter_of(const List<K>& items) {
     for (i64 i = 0; i < items.len(); ++i) c.set(items.at(i), add(c.get(items.at(i)), i64(1)));
     return c;
 }
+// Counter(mapping): a copy of its counts, in its order (update's dict.update into an empty Counter)
+template <class K>
+inline Counter<K> counter_of_mapping(const Dict<K, i64>& mapping) {
+    Counter<K> c = Counter<K>::make();
+    for (i64 pos = mapping.next_pos(0); pos < mapping.end_pos(); pos = mapping.next_pos(pos + 1)) {
+        const auto& e = mapping.entry(pos);
+        c.set(e.key, e.value);
+    }
+    return c;
+}
 template <class K>
 PYRITE_BUILTIN("collections.Counter.update") inline none_t update(const Counter<K>& self, const List<K>& iterable) {
     for (i64 i = 0; i < iterable.len(); ++i) self.set(iterable.at(i), add(self.get(iterable.at(i)), i64(1)));

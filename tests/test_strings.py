@@ -523,3 +523,19 @@ def test_translate_and_maketrans():
     check_all(translated, TEXTS, ["", "ab", "é🎉", "xy"], ["", "AB", "eE", "z"], ["", ",", "l o"])
     check(word_count, "The cat, the hat; THE end. Cat-and-hat!")
     check_all(bad_mapping, ["abc", "xyz"], [-1, 0x110000, 98, 0x10FFFF])
+
+
+@accelerate
+def prefixed(lines: list[str], exts: tuple[str, ...], start: int, end: int):
+    # startswith/endswith of a tuple: any of its strs, tried in order, within [start:end]
+    code = [s for s in lines if not s.lstrip().startswith(("#", "//"))]
+    files = [s for s in lines if s.endswith(exts)]
+    ranged = [s.startswith(("a", "b"), start, end) for s in lines] + [s.endswith(("x", ""), start, end) for s in lines]
+    return code, files, ranged, "x".startswith(()), "x".endswith(exts, start)
+
+
+def test_startswith_a_tuple():
+    lines = ["# c", "a.py", "  // x", "bab.txt", "q", "", "ab"]
+    for exts in ((".py", ".txt"), (), ("",)):
+        for start, end in ((0, 99), (1, 3), (-2, -1), (5, 2)):
+            check(prefixed, lines, exts, start, end)

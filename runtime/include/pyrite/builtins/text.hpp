@@ -362,6 +362,19 @@ inline bool str_endswith(const Str& self, const Str& suffix, i64 start = 0, i64 
     if (end - start < suffix.len()) return false;
     return std::memcmp(self.data() + end - suffix.len(), suffix.data(), suffix.len() * sizeof(char_t)) == 0;
 }
+// s.startswith(("#", "//")), s.endswith((".py", ".txt")): any of them, tried in order
+PYRITE_BUILTIN("str.startswith")
+inline bool str_startswith(const Str& self, const Tuple<Str>& prefixes, i64 start = 0, i64 end = INT64_MAX) {
+    for (i64 i = 0; i < prefixes.len(); ++i)
+        if (str_startswith(self, prefixes.at(i), start, end)) return true;
+    return false;
+}
+PYRITE_BUILTIN("str.endswith")
+inline bool str_endswith(const Str& self, const Tuple<Str>& suffixes, i64 start = 0, i64 end = INT64_MAX) {
+    for (i64 i = 0; i < suffixes.len(); ++i)
+        if (str_endswith(self, suffixes.at(i), start, end)) return true;
+    return false;
+}
 
 // ---------------------------------------------------------------- splitting and joining
 PYRITE_BUILTIN("str.split") PYRITE_RT List<Str> str_split(const Str& self, none_t sep = pyrite::none_t{}, i64 maxsplit = -1) PYRITE_RT_DECLARE

@@ -61,6 +61,11 @@ std::string Emitter::method(const Expr& e) {
     }
     if (op == ops::Op::ListInsert) s += m + "(" + convert(ops[1], e.args[1]->type, Type::int_()) + ", " + ops[2] + ")";
     else if (op == ops::Op::ListPop && npos == 2) s += m + "(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")";
+    else if (op == ops::Op::ListIndex && npos > 2) {  // index(v, start[, stop])
+        s += m + "(" + ops[1];
+        for (size_t i = 2; i < npos; ++i) s += ", " + convert(ops[i], e.args[i]->type, Type::int_());
+        s += ")";
+    }
     else if (op == ops::Op::ListSort) {
         std::string key, reverse;
         for (size_t k = 0; k < e.kwnames.size(); ++k)

@@ -274,6 +274,8 @@ std::string Emitter::binary(const Expr& e) {
         return sequenced(prelude, e.type, std::string("pyrite::collections::counter_") + (e.inplace ? "i" : "") +
                                               names.at(op) + "(" + a + ", " + b + ")");
     }
+    if (e.type->is(TypeKind::Dict) && op == BinOp::BitOr)  // d | e, d |= e (in place: every alias sees it)
+        return sequenced(prelude, e.type, std::string("pyrite::dict_") + (e.inplace ? "ior(" : "or(") + a + ", " + b + ")");
     if (e.type->is(TypeKind::Set)) {
         // s |= t changes s in place (every alias sees it) and gives s back
         static const char* const names[][2] = {{"union_", "update"}, {"intersection", "intersection_update"},

@@ -385,8 +385,8 @@ ExprP Lowerer::lower_call(py::handle node) {
             };
             if (auto it = rewrites.find(id); it != rewrites.end()) return error_expr(func, it->second);
             if (r->name == "type")
-                return error_expr(func, "'" + id + "' is a class: compiled code cannot construct instances of "
-                                        "classes yet (they are coming: pyrite's issue 14)");
+                return error_expr(func, "'" + id + "' is a class that compiled code does not construct (pyrite compiles "
+                                        "the program's own classes and the builtin types it lists)");
             return error_expr(func, "'" + id + "' is a '" + r->name + "', which compiled code cannot call");
         }
         return error_expr(func, "'" + id + "' is not callable from compiled code");
@@ -448,9 +448,10 @@ ExprP Lowerer::lower_call(py::handle node) {
             return e;
         }
         if (r && r->kind == Resolution::Builtin &&
-            ((r->name == "str" && std::string(py::str(func.attr("attr"))) == "maketrans") ||
-             (r->name == "bytes" && std::string(py::str(func.attr("attr"))) == "fromhex"))) {
-            // str.maketrans(x, y[, z]): builtins/translate.hpp; bytes.fromhex(s): bytes.hpp
+            (r->name == "str" || r->name == "bytes" || r->name == "dict" || r->name == "int" || r->name == "float")) {
+            // a type's own function: str.maketrans(x, y[, z]) (builtins/translate.hpp), bytes.fromhex(s)
+            // (bytes.hpp), dict.fromkeys(keys[, v]) (dict.hpp); or a method called on the class,
+            // str.upper(s): the builtin of that name, which typeinfer finds or says it has none
             auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
             e->name = r->name + "." + std::string(py::str(func.attr("attr")));
             if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);

@@ -372,3 +372,19 @@ def test_dict_values_outlive_the_write_back():
         assert swap_fields(a, b, d) == 3
         gc.collect()
         assert a.xs == [3] and b.xs == [1, 2, 3] and d == {"k": [0, 1, 2, 3]}
+
+
+@accelerate
+def merged(a: dict[str, int], b: dict[str, int], keys: list[str]):
+    # d | e, d |= e (in place: an alias sees it), d.update(k=v), dict.fromkeys
+    c = a | b
+    alias = a
+    a |= {"z": 9}
+    alias.update(y=7, w=1)
+    return c, a, alias, {"q": 1} | b, dict.fromkeys(keys, 0), dict.fromkeys(keys), dict.fromkeys("abca"), \
+        list(dict.fromkeys(k.lower() for k in keys))
+
+
+def test_merge_operators_update_keywords_and_fromkeys():
+    check(merged, {"x": 1, "y": 2}, {"y": 5, "w": 0}, ["b", "A", "a", "b"])
+    check(merged, {}, {}, [])

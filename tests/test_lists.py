@@ -418,3 +418,15 @@ def extend_with_others(xs: list[int], t: tuple[int, int], s: set[int], text: str
 def test_extend_with_other_iterables():
     check(extend_with_others, [1], (2, 3), {9, 4}, "hé!")
     check(extend_with_others, [], (0, 0), set(), "")
+
+
+@accelerate
+def index_within(xs: list[int], v: int, start: int, stop: int):
+    # xs.index(v, start[, stop]): start and stop as a slice's; CPython's ValueError where v is not there
+    return xs.index(v, start), xs.index(v, start, stop)
+
+
+def test_index_with_start_and_stop():
+    for start, stop in ((0, 99), (1, 3), (-2, 99), (-99, -1), (4, 2), (3, 4)):
+        for v in (3, 7, 0):
+            check(index_within, [3, 1, 3, 7, 3, 0], v, start, stop)

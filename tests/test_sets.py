@@ -211,3 +211,32 @@ def constant_displays(x: int) -> tuple[list[int], list[int], list[int], list[int
 
 def test_constant_displays_iterate_as_cpython_compiles_them():
     check_all(constant_displays, [0, 64, 5])
+
+
+@accelerate
+def with_iterables(a: list[int], b: list[int], words: list[str]):
+    # a set's methods given a list, a tuple, a str or a generator: read item by item in CPython's
+    # order (update, union, intersection, difference and their _update forms), or made a set
+    # first (symmetric_difference, issubset, issuperset, isdisjoint), as setobject.c does
+    s = set(a)
+    t = set(a)
+    t.update(b)
+    u = set(a)
+    u.difference_update(x * 2 for x in b)
+    v = set(a)
+    v.intersection_update(tuple(b))
+    w = set(a)
+    w.symmetric_difference_update(b)
+    letters = set("hello")
+    letters.update("world")
+    return (list(s.union(b)), list(s.intersection(b)), list(s.difference(b)), list(s.symmetric_difference(b)),
+            s.issubset(b), s.issuperset(x for x in b), s.isdisjoint(b), list(t), list(u), list(v), list(w),
+            sorted(letters), list(set(words).union(w.upper() for w in words)))
+
+
+def test_set_methods_take_iterables():
+    # values whose hashes collide in a small table (multiples of 8, 32): the order items end up in
+    # depends on the order they were added, which must be CPython's
+    for a, b in (([], []), ([1, 2, 3], [3, 4]), ([8, 16, 24, 32], [40, 8, 48, 0, 64]), (list(range(0, 320, 32)), list(range(16, 400, 16))),
+                 ([5, 5, 1], [1, 1, 9, 9])):
+        check(with_iterables, a, b, ["ab", "cd", "AB"])

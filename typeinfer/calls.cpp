@@ -368,14 +368,14 @@ const Type* Solver::call_builtin(Expr& e, const std::string& name) {
         }
     }
     if (!best) {
-        // a tuple, a str or a generator where math's, statistics' and Counter's functions take a list
+        // a tuple, a str or a generator where math's, statistics', Counter's functions and dict.fromkeys take a list
         // (math.dist(p, q) of two points, math.prod((2, 3)), Counter.update("abc"), statistics.mean(x
         // for x in xs)): the list of its items, as those functions read any iterable (CPython's
         // list(data)). Not elsewhere: random.shuffle, heapq.heapify or bisect.insort of a tuple is
         // CPython's error, which a list made here would hide
         bool wrapped = false;
         bool iterables = name.rfind("math.", 0) == 0 || name.rfind("statistics.", 0) == 0 ||
-                         name.rfind("collections.Counter.", 0) == 0;
+                         name.rfind("collections.Counter.", 0) == 0 || name == "dict.fromkeys";
         for (size_t i = 0; i < npos && iterables; ++i) {
             const Type* t = ts[i];
             if (!t->is(TypeKind::Tuple) && !t->is(TypeKind::TupleOf) && !t->is(TypeKind::Str) && !t->is(TypeKind::Iterator))

@@ -539,6 +539,17 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
         error(e.loc, std::string("the operands of ") + ir::symbol(op) + " are a " + quoted(a) + " and a " + quoted(b));
         return Unknown;
     }
+    if (op == BinOp::BitOr && is_dict(a) && is_dict(b) && a->name.empty() && b->name.empty()) {  // d | e: dict.hpp's dict_or
+        const Type* j = join(a, b);
+        if (!j) {
+            error(e.loc, "the operands of | are a " + quoted(a) + " and a " + quoted(b) + ": pyrite's dicts hold one type of key and of value");
+            return Unknown;
+        }
+        if (e.inplace && learns(*e.args[0])) learn_into(*e.args[0], j, e.loc);
+        refine(*e.args[0], j);
+        refine(*e.args[1], j);
+        return j;
+    }
     if (is_set(a) && is_set(b) &&
         (op == BinOp::BitOr || op == BinOp::BitAnd || op == BinOp::Sub || op == BinOp::BitXor)) {
         const Type* j = join(a, b);

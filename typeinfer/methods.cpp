@@ -67,9 +67,10 @@ const Type* Solver::method(Expr& e) {
     if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
     if (t->is(TypeKind::Pattern) || t->is(TypeKind::Match)) return call_builtin(e, t->str() + "." + e.name);  // re.hpp
     if (t->is(TypeKind::Deque)) return call_builtin(e, "collections.deque." + e.name);  // deque.hpp, the receiver first
-    if (t->is(TypeKind::Dict) && t->name == "Counter" && (e.name == "update" || e.name == "subtract") && !e.kwnames.empty() &&
+    if (t->is(TypeKind::Dict) && (e.name == "update" || (t->name == "Counter" && e.name == "subtract")) && !e.kwnames.empty() &&
         e.args.size() == 1 + e.kwnames.size()) {
-        // c.update(a=1, b=n): c.update({"a": 1, "b": n}), the keywords as the mapping Counter's update makes of them
+        // d.update(a=1, b=n), c.subtract(a=1): d.update({"a": 1, "b": n}), the keywords as the mapping
+        // dict.update and Counter's update and subtract make of them
         auto mapping = std::make_unique<Expr>(ExprKind::DictDisplay, e.args[1]->loc);
         for (size_t k = 0; k < e.kwnames.size(); ++k) {
             auto key = std::make_unique<Expr>(ExprKind::StrConst, e.args[1 + k]->loc);
@@ -191,7 +192,12 @@ const Type* Solver::method(Expr& e) {
         return elem;
     }
     if (op == Op::ListRemove || op == Op::ListIndex || op == Op::ListCount) {
-        if (!no_keywords() || !arity(1, 1)) return Unknown;
+        if (!no_keywords() || !arity(1, op == Op::ListIndex ? 3 : 1)) return Unknown;
+        for (size_t i = 1; i < npos; ++i)  // index(v, start, stop)
+            if (known(ts[i]) && !is_intlike(ts[i])) {
+                error(e.args[1 + i]->loc, "slice indices must be integers or have an __index__ method");
+                return Unknown;
+            }
         if (known(ts[0]) && known(elem) && ts[0] != elem && !(ts[0]->is_numeric() && elem->is_numeric())) {
             error(e.args[1]->loc, "a " + quoted(t) + " holds no " + quoted(ts[0]) + " values");
             return Unknown;
@@ -330,13 +336,40 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
     }
     if (op != Op::None && ops::info(op).rule == ops::Rule::WithSet) {
         if (!arity(1, 1)) return Unknown;
-        if (known(ts[0]) && !is_set(ts[0])) {
-            error(e.args[1]->loc, "pyrite's set." + m + "() takes a set, not " + quoted(ts[0]) + " (convert it with set(...))");
+        const Type* a = ts[0];
+        bool iterable = known(a) && (is_list(a) || a->is(TypeKind::Tuple) || a->is(TypeKind::TupleOf) || a->is(TypeKind::Str) ||
+                                     a->is(TypeKind::Iterator) || a->is(TypeKind::Range) || a->is(TypeKind::Deque));
+        if (iterable) {
+            // s.update(xs), s.union("abc"), s.issubset(gen): an iterable that is not a set. Those that
+            // read it item by item in CPython take it as a list (set.hpp), in order; the others
+            // (symmetric_difference_update, the tests) make a set of it first, as CPython does
+            bool as_set = op == Op::SetSymDiffUpdate || op == Op::SetIsSubset ||
+                          op == Op::SetIsSuperset || op == Op::SetIsDisjoint;
+            if (!(is_list(a) && !as_set)) {
+                auto whole = std::make_unique<Expr>(ExprKind::Intrinsic, e.args[1]->loc);
+                whole->operation = as_set ? Op::SetOf : Op::ListOf;
+                whole->args.push_back(std::move(e.args[1]));
+                e.args[1] = std::move(whole);
+                a = type_expr(*e.args[1]);
+                if (!known(a)) return Unknown;
+            }
+            if (is_list(a)) {
+                if (op == Op::SetUpdate) learn(a->elem());
+                if (known(t) && a->elem() != t->elem()) {
+                    error(e.args[1]->loc, "set." + m + "() of a " + quoted(t) + " and a " + quoted(a) + ": pyrite's sets hold one type");
+                    return Unknown;
+                }
+                if (op == Op::SetIsSubset || op == Op::SetIsSuperset || op == Op::SetIsDisjoint) return Type::bool_();
+                return ops::has(op, ops::Mutates) ? Type::none() : t;
+            }
+        }
+        if (known(a) && !is_set(a)) {
+            error(e.args[1]->loc, "pyrite's set." + m + "() takes a set or an iterable, not " + quoted(a));
             return Unknown;
         }
-        if (is_set(ts[0]) && (op == Op::SetUpdate || op == Op::SetSymDiffUpdate)) learn(ts[0]->elem());
-        if (known(ts[0]) && known(t) && ts[0] != t) {
-            error(e.args[1]->loc, "set." + m + "() of a " + quoted(t) + " and a " + quoted(ts[0]) + ": pyrite's sets hold one type");
+        if (is_set(a) && (op == Op::SetUpdate || op == Op::SetSymDiffUpdate)) learn(a->elem());
+        if (known(a) && known(t) && a != t) {
+            error(e.args[1]->loc, "set." + m + "() of a " + quoted(t) + " and a " + quoted(a) + ": pyrite's sets hold one type");
             return Unknown;
         }
         refine(*e.args[1], t);

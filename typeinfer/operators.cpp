@@ -14,7 +14,7 @@ const Type* Solver::binary(Expr& e) {
     const Type* b = as_value(*e.args[1]);
     auto container = [](const Type* t) {
         return t->is(TypeKind::List) || t->is(TypeKind::Str) || t->is(TypeKind::Bytes) || t->is(TypeKind::ByteArray) || t->is(TypeKind::Set) ||
-               t->is(TypeKind::TupleOf) || t->is_counter();
+               t->is(TypeKind::TupleOf) || t->is(TypeKind::Dict);
     };
     if ((container(a) || container(b)) && a != Unknown && b != Unknown) return container_binary(e, a, b);
     if (!known(a) || !known(b)) return Unknown;

@@ -298,6 +298,27 @@ template <class K, class V>
 inline bool truthy(const Dict<K, V>& d) { return d.len() != 0; }
 template <class K, class V>
 PYRITE_BUILTIN("bool") inline bool bool_(const Dict<K, V>& d) { return d.len() != 0; }
+// d | e (dict.__or__): a copy of d updated from e; d |= e updates d itself and gives it back
+template <class K, class V>
+inline Dict<K, V> dict_or(const Dict<K, V>& a, const Dict<K, V>& b) {
+    Dict<K, V> r = a.copy();
+    r.update(b);
+    return r;
+}
+template <class K, class V>
+inline Dict<K, V> dict_ior(const Dict<K, V>& a, const Dict<K, V>& b) {
+    a.update(b);
+    return a;
+}
+// dict.fromkeys(keys[, value]): each key (the first of equal ones keeps its place) to the one value
+template <class K, class V>
+PYRITE_BUILTIN("dict.fromkeys") inline Dict<K, V> dict_fromkeys(const List<K>& keys, const V& value) {
+    Dict<K, V> d = Dict<K, V>::make();
+    for (i64 i = 0; i < keys.len(); ++i) d.set(keys.at(i), value);
+    return d;
+}
+template <class K>
+PYRITE_BUILTIN("dict.fromkeys") inline Dict<K, none_t> dict_fromkeys(const List<K>& keys) { return dict_fromkeys(keys, none_t{}); }
 template <class K, class V>
 inline bool py_eq(const Dict<K, V>& a, const Dict<K, V>& b) {
     if (a.same(b)) return true;

@@ -357,8 +357,12 @@ public:
         p_->items.erase(p_->items.begin() + k);
         p_->changed = true;
     }
-    i64 index_of(const T& v) const {
-        i64 k = find(v, 0, len());
+    // xs.index(v[, start[, stop]]): start and stop as a slice's (from the end where negative)
+    i64 index_of(const T& v, i64 start = 0, i64 stop = INT64_MAX) const {
+        i64 n = len();
+        if (start < 0) start = std::max<i64>(start + n, 0);
+        if (stop < 0) stop = std::max<i64>(stop + n, 0);
+        i64 k = find(v, start, stop);
         if (k < 0) raisef(Exc::ValueError, "%.150s is not in list", repr(v).c_str());
         return k;
     }

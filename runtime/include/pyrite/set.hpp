@@ -278,6 +278,48 @@ public:
         if (static_cast<size_t>(p_->fill - p_->used) <= static_cast<size_t>(mask()) / 4) return;
         resize(p_->used > 50000 ? p_->used * 2 : p_->used * 4);
     }
+    // the methods given a list (any other iterable is made one first: typeinfer's set_method): its
+    // items in order, as set_update_internal, set_intersection and set_difference_update_internal
+    // iterate an iterable that is not a set, and symmetric_difference's set made of it (its _update
+    // form and the tests make a set of it: typeinfer gives them set(xs))
+    void update(const List<T>& xs) const {
+        for (i64 i = 0; i < xs.len(); ++i) add(xs.at(i));
+    }
+    Set union_(const List<T>& xs) const {
+        Set result = copy();
+        result.update(xs);
+        return result;
+    }
+    Set intersection(const List<T>& xs) const {
+        Set result = make();
+        for (i64 i = 0; i < xs.len(); ++i) {
+            T key = xs.at(i);
+            i64 h = py_hash(key);
+            if (lookkey(key, h)->state == 1) result.add_entry(key, h);
+        }
+        return result;
+    }
+    void intersection_update(const List<T>& xs) const {
+        Set r = intersection(xs);
+        swap_bodies(r);
+    }
+    void difference_update(const List<T>& xs) const {
+        for (i64 i = 0; i < xs.len(); ++i) discard(xs.at(i));
+        if (static_cast<size_t>(p_->fill - p_->used) <= static_cast<size_t>(mask()) / 4) return;
+        resize(p_->used > 50000 ? p_->used * 2 : p_->used * 4);
+    }
+    // set_symmetric_difference: the set the list makes (its items in its order), updated by self
+    Set symmetric_difference(const List<T>& xs) const {
+        Set result = make();
+        result.update(xs);
+        result.symmetric_difference_update(*this);
+        return result;
+    }
+    Set difference(const List<T>& xs) const {  // set_copy_and_difference
+        Set result = copy();
+        result.difference_update(xs);
+        return result;
+    }
     bool issubset(const Set& other) const {
         if (len() > other.len()) return false;
         for (const Slot& s : p_->table)

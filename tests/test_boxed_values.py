@@ -175,3 +175,15 @@ def test_empty_displays_and_setdefault_lists():
     items = [("fruit-apple", 10, 0.5), ("fruit-kiwi", 3, 0.25), ("veg-leek", 2, 1.0)]
     check_all(inventory_report, [items, []])
     check_all(group_by_len, [["a", "bb", "cc", "ddd", "e"], []])
+
+
+@accelerate
+def truth_of_values(n: int):
+    # the truth of each value of several types, as its own type's (a tuple's length, a complex's parts)
+    d = {"pair": (n, "a"), "n": n, "z": 1j * n, "e": (), "s": "x" * n}
+    return [bool(v) for v in d.values()], [k for k, v in d.items() if v], [k for k, v in d.items() if not v]
+
+
+def test_truth_of_values_of_several_types():
+    for n in (0, 2):
+        check(truth_of_values, n)

@@ -323,3 +323,14 @@ def f() -> int:
     return t[0]
 """)
     assert "shuffle() takes (random.Random, tuple[int, int, int])" in text, text
+
+
+@accelerate
+def extremes_of_values(a: str, b: str, p: tuple[int, str], q: tuple[int, str]):
+    # max(a, b) of strs or tuples: CPython's min_max over the values, the first of equal ones
+    return max(a, b), min(a, b, "m"), max(p, q), min(q, p), max(a, b, key=len), min([a], [b])
+
+
+def test_min_and_max_of_several_values_of_one_type():
+    for a, b in (("", "a"), ("pear", "apple"), ("b", "b"), ("ß", "ss")):
+        check(extremes_of_values, a, b, (1, "x"), (1, "w"))

@@ -1006,3 +1006,39 @@ def test_a_subclass_redeclares_a_class_attribute():
     check_all(raises, [[], [50.0, 60.5]])
     lead = Lead("x", 1.0, [])
     assert raises([1.0])[0][2] == lead.raise_pct == 0.10
+
+
+class Figure:
+    def area(self) -> float:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return f"{type(self).__name__} with area {self.area():.2f}"
+
+
+class Disc(Figure):
+    def __init__(self, r: float):
+        self.r = r
+
+    def area(self) -> float:
+        return 3.14159 * self.r ** 2
+
+
+class Box(Figure):
+    def __init__(self, w: float, h: float):
+        self.w, self.h = w, h
+
+    def area(self) -> float:
+        return self.w * self.h
+
+
+@accelerate
+def figures(rs: list[float]):
+    # two comprehensions of subclasses joined: a list of their common class
+    items = [Disc(r) for r in rs] + [Box(r, r + 1) for r in rs]
+    return [s.describe() for s in items], max(items, key=lambda s: s.area()).describe() if items else ""
+
+
+def test_lists_of_two_subclasses_concatenate():
+    check(figures, [])
+    check(figures, [1.0, 2.0])

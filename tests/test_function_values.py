@@ -851,3 +851,35 @@ def f(n: int) -> int:
     return g(1, 2)
 """, 3)
     assert "<lambda>() is given 'k', a parameter whose default is not a literal" in text, text
+
+
+@accelerate
+def memoized(n: int):
+    # an empty container the nested def fills (memo = {} then memo[k] = ... inside it, seen = []
+    # then seen.append(k)): typed by what the nested def stores, as a local would be
+    memo = {}
+
+    def fib(k):
+        if k < 2:
+            return k
+        if k in memo:
+            return memo[k]
+        memo[k] = fib(k - 1) + fib(k - 2)
+        return memo[k]
+
+    seen = []
+    names = set()
+
+    def visit(k):
+        seen.append(k)
+        names.add(str(k % 3))
+        if k > 0:
+            visit(k // 2)
+
+    visit(n)
+    return fib(n), len(memo), seen, sorted(names)
+
+
+def test_nested_defs_fill_captured_containers():
+    for n in (0, 1, 2, 30, 90):
+        check(memoized, n)

@@ -145,3 +145,40 @@ def f(x: int) -> int:
     return 0
 """, 1)
     assert message in text, text
+
+
+class Named:
+    def __init__(self, log: list[str], name: str):
+        self.log = log
+        self.name = name
+
+    def __enter__(self):
+        self.log.append("open " + self.name)
+        return self
+
+    def __exit__(self, et, ev, tb):
+        # the exception's class by name, a builtin's or the program's
+        self.log.append("close " + self.name + (" after " + et.__name__ + "/" + et.__qualname__ if et else ""))
+        return False
+
+
+class Missing(KeyError):
+    pass
+
+
+@accelerate
+def exit_names(keys: list[str], d: dict[str, int], log: list[str]) -> list[int]:
+    out = []
+    for k in keys:
+        try:
+            with Named(log, k):
+                if k not in d:
+                    raise Missing(k)
+                out.append(100 // d[k])
+        except (KeyError, ZeroDivisionError) as e:
+            log.append(type(e).__name__)
+    return out
+
+
+def test_exit_reads_the_exception_class_name():
+    check(exit_names, ["a", "b", "z"], {"a": 5, "b": 0}, [])

@@ -121,6 +121,11 @@ const Type* Solver::attr(Expr& e) {
         e.operation = Op::ExcArgs;
         return Type::tuple_of(Type::exc_arg());
     }
+    if (t->is(TypeKind::ExcClass) && t->str() == "type[BaseException]" && (e.name == "__name__" || e.name == "__qualname__")) {
+        e.kind = ExprKind::Intrinsic;  // exc_type.__name__ in __exit__: the exception's class's (iterables.cpp's TypeName)
+        e.operation = Op::TypeName;
+        return intrinsic(e);
+    }
     if (t->is(TypeKind::Exception)) {
         error(e.loc, "compiled code reads a caught exception by str(e), repr(e), isinstance(e, ...) and the fields of "
                      "the program's exception classes; '." + e.name + "' of " + quoted(t) + " is not supported yet");

@@ -575,6 +575,17 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
             return true;
         };
         if (!j && (widened(*e.args[0], b) || widened(*e.args[1], a))) j = is_list(e.args[0]->type) && e.args[0]->type == b ? b : a;
+        // [Circle(r) for r in rs] + [Rect(w, h) for ...]: lists made here of two subclasses are lists of
+        // their nearest common class (each item converted as it is stored)
+        if (!j && known(a) && known(b) && a->elem()->is(TypeKind::Object) && b->elem()->is(TypeKind::Object)) {
+            const Type* base = join(a->elem(), b->elem());
+            auto takes = [&](Expr& side) { return side.type->elem() == base || fresh(side); };
+            if (base && takes(*e.args[0]) && takes(*e.args[1])) {
+                j = Type::list(base);
+                refine_items(*e.args[0], j);
+                refine_items(*e.args[1], j);
+            }
+        }
         if (!j) {
             error(e.loc, "can only concatenate a " + quoted(a) + " with the same type, not " + quoted(b));
             return Unknown;

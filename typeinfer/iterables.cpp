@@ -306,7 +306,7 @@ const Type* Solver::intrinsic(Expr& e) {
                    t->is(TypeKind::None) || t->is(TypeKind::List) || t->is(TypeKind::Set) || t->is(TypeKind::Tuple) ||
                    t->is(TypeKind::TupleOf) || t->is(TypeKind::Iterator) || t->is(TypeKind::Range)) {
             fixed = py_name(t);
-        } else if (!t->is(TypeKind::Exception) && !(t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object))) {
+        } else if (!t->is(TypeKind::Exception) && !t->is(TypeKind::ExcClass) && !(t->is(TypeKind::Optional) && t->elem()->is(TypeKind::Object))) {
             return fail("type(x)." + e.name + " of " + quoted(t) + " is not supported yet");
         }
         e.classes.clear();

@@ -497,9 +497,9 @@ private:
                 const Type* f = type_expr(*e.args[0]);
                 return known(f) && f->is(TypeKind::Functions) ? f->elems[e.index] : Unknown;
             }
-            case ExprKind::FuncCapture: {
+            case ExprKind::FuncCapture: {  // a container it captured may still be learning its items
                 const Type* f = type_expr(*e.args[0]);
-                return known(f) ? f->elems[e.index] : Unknown;
+                return f && f->is(TypeKind::Function) ? f->elems[e.index] : Unknown;
             }
             case ExprKind::CallBuiltin: return call_builtin(e);
             case ExprKind::MinMax: return minmax(e);
@@ -576,9 +576,25 @@ private:
     const Type* minmax(Expr& e) {
         const Type* result = nullptr;
         const char* fname = e.is_max ? "max" : "min";
+        bool same = true;  // max(a, b) of strs, tuples, instances: max([a, b]), which compares them as CPython's min_max
         for (ir::ExprP& a : e.args) {
             const Type* t = type_expr(*a);
             if (!known(t)) return Unknown;
+            same = same && t == e.args[0]->type &&
+                   (t->is(TypeKind::Str) || t->is(TypeKind::Bytes) || t->is(TypeKind::Tuple) || t->is(TypeKind::TupleOf) ||
+                    t->is(TypeKind::List) || (t->is(TypeKind::Object) && !t->enum_mixin()));
+        }
+        if (same && !e.args.empty()) {
+            auto values = std::make_unique<Expr>(ExprKind::List, e.loc);
+            values->args = std::move(e.args);
+            e.args.clear();
+            e.args.push_back(std::move(values));
+            e.kind = ExprKind::Intrinsic;
+            e.operation = e.is_max ? Op::MaxOf : Op::MinOf;
+            return intrinsic(e);
+        }
+        for (ir::ExprP& a : e.args) {
+            const Type* t = a->type;
             if (!t->is_real_number() && !(t->is(TypeKind::Scalar) && !is_complex_dtype(t->dtype)) && !t->enum_mixin()) {
                 error(a->loc, std::string(fname) + "() of " + quoted(t) + " values is not supported yet");
                 return Unknown;

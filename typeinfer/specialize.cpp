@@ -121,9 +121,11 @@ const Type* Solver::function_value(Expr& e) {
                 join_var(e.args[k]->var, learned, e.args[k]->loc);
         }
     }
-    if (!all_known) {  // a container it captured still learning its items: typed as a version, if nothing calls it
+    if (!all_known) {
+        // a container it captured still learning its items (memo = {} then memo[k] = ... in the nested
+        // def): typed as a version if nothing calls it; a call of it makes a version that learns them
+        // (above), whose captures this value then has
         value_version(e, captures);
-        return Unknown;
     }
     return Type::function(e.callee, m_.functions[e.callee].pyname, captures, static_cast<unsigned>(e.index));
 }
@@ -153,7 +155,9 @@ void Solver::value_version(const Expr& e, const std::vector<const Type*>& captur
 // call per function; settle_calls_of_values makes one alone the call itself once types are final.
 const Type* Solver::call_value(Expr& e) {
     const Type* f = type_expr(*e.args[0]);
-    if (!known(f)) {
+    // a function whose captured container is still learning its items (function_value) is called
+    // as it is: the version the call makes learns them
+    if (!known(f) && !(f && f->is(TypeKind::Function))) {
         for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
         return Unknown;
     }
@@ -225,7 +229,7 @@ void Solver::pack_vararg(Expr& call, const ir::Function& callee, size_t skip) {
 // (after its captures); a CallValue in args[1] is the call as written, before the first split.
 const Type* Solver::call_each(Expr& e) {
     const Type* f = type_expr(*e.args[0]);
-    if (!known(f)) {
+    if (!known(f) && !(f && f->is(TypeKind::Function))) {  // as call_value
         for (size_t i = 1; i < e.args.size(); ++i)
             if (e.args[i]->kind != ExprKind::CallValue) type_expr(*e.args[i]);
         return Unknown;

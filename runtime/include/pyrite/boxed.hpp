@@ -134,13 +134,18 @@ PYRITE_RT const BoxedBase& boxed_none() PYRITE_RT_DECLARE
 #endif
 inline const BoxedBase& held(const Boxed& b) { return b.p ? *b.p : boxed_none(); }
 
-inline void repr_to(std::string& out, const Boxed& b) { held(b).repr(out); }
+// repr_to and truthy of a Boxed take a Boxed only, never a value converted to one (a type without
+// its own overload would call itself through its BoxedValue without end): templates, to which
+// deduction gives no conversions
+template <class B, std::enable_if_t<std::is_same_v<B, Boxed>, int> = 0>
+inline void repr_to(std::string& out, const B& b) { held(b).repr(out); }
 namespace builtins {
 PYRITE_BUILTIN("format") inline Str format(const Boxed& v, const Str& spec = pyrite::Str::empty()) { return held(v).format(spec); }
 PYRITE_BUILTIN("bool") inline bool bool_of(const Boxed& v) { return held(v).truth(); }
 }  // namespace builtins
 inline void text_to(std::u32string& out, const Boxed& b) { held(b).text(out); }
-inline bool truthy(const Boxed& b) { return held(b).truth(); }
+template <class B, std::enable_if_t<std::is_same_v<B, Boxed>, int> = 0>
+inline bool truthy(const B& b) { return held(b).truth(); }
 inline bool is_none(const Boxed& b) { return !b.p || held(b).type() == typeid(none_t); }  // x is None
 // two values of one Python type that compiled code holds as different C++ types ([1, 2] and [1, 2.0]):
 // compared as Python objects, by CPython (op: Py_EQ, Py_LT, ...), under the GIL

@@ -124,3 +124,7 @@ template <class A, class B>
 inline bool ne(A a, B b) { return !eq(a, b); }
 
 }  // namespace pyrite::cx
+
+namespace pyrite {
+inline bool truthy(const std::complex<double>& z) { return z.real() != 0.0 || z.imag() != 0.0; }
+}  // namespace pyrite

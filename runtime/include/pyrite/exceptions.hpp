@@ -205,6 +205,9 @@ struct ExcInfo {
 };
 inline ExcInfo exc_class(const Error& e) { return ExcInfo{e}; }
 inline ExcInfo exc_traceback(const Error& e) { return ExcInfo{e}; }
+inline bool truthy(const ExcInfo&) { return true; }  // `if exc_type:` (a class, or None)
+inline Str type_name(const Error& e, bool qual);
+inline Str type_name(const ExcInfo& c, bool qual) { return type_name(c.e, qual); }  // exc_type.__name__
 
 // super().__init__(a, b) in an exception class: its args
 template <class C>

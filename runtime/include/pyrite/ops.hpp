@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <tuple>
 #include <type_traits>
 #include "core.hpp"
 
@@ -395,6 +396,8 @@ inline bool truthy(i64 i) { return i != 0; }
 inline bool truthy(double d) { return d != 0.0; }
 inline bool truthy(none_t) { return false; }
 inline bool truthy(Real x) { return x.is_int() ? x.i != 0 : x.f != 0.0; }
+template <class... T>
+inline bool truthy(const std::tuple<T...>&) { return sizeof...(T) != 0; }  // a fixed tuple: its length's
 
 // an int as a float key: itself when a float holds it exactly, else nan (which no key equals)
 inline double exact_float_or_nan(i64 k) {

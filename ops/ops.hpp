@@ -17,7 +17,7 @@ enum class Rule : std::uint8_t {
     Maker, MakerLike, Arange, Linspace, Scalar, Shape, ArrayOf,
     FloatUfunc, SameUfunc, TestUfunc, BinaryUfunc, Where, Dot, Reduce,
     Round, Clip, CopyTo, Sort, Diff, Outer, Tile, Repeat, Join, Search, Unique, Cross, Norm, Average, Random,
-    Einsum,
+    Einsum, Eye, Trace, Median,
     Iterate,      // an iterator of itertools (typeinfer/itertools.cpp)
 };
 

@@ -447,3 +447,21 @@ def f(a: f64[:, :]):
     return {call}
 """, np.ones((2, 2)))
     assert message in text
+
+
+@accelerate
+def diagonal_things(a: np.ndarray, m: np.ndarray, n: int):
+    # np.eye (M=, k=, dtype=), np.identity, trace (offsets; sum's dtype), median (NaN where one is)
+    return (np.eye(n), np.eye(n, 4, k=1), np.eye(n, k=-2, dtype=np.int64), np.identity(n, dtype=np.float32),
+            np.trace(m), m.trace(1), m.trace(-1), m.trace(9), np.median(a), np.median(m))
+
+
+def test_eye_trace_median():
+    m = np.arange(12, dtype=np.int64).reshape(3, 4)
+    for a in (np.array([3.0, 1.0, 2.0]), np.array([4.0, 1.0, 3.0, 2.0]), np.array([1.0, np.nan, 3.0]),
+              np.array([-0.0, 0.0]), np.array([7.5])):
+        for n in (0, 1, 3):
+            check(diagonal_things, a, m, n)
+    check(diagonal_things, np.array([2.5, 1.5], dtype=np.float32), m.T, 2)  # a float32 median; a strided matrix
+    check(diagonal_things, np.array([1.0]), np.array([[True, False], [True, True]]), 2)  # a bool trace is an int
+    check(diagonal_things, np.array([1.0]), m, -1)  # ValueError: negative dimensions are not allowed

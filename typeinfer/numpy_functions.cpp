@@ -2,7 +2,8 @@
 // and reduction families of arrays.cpp: one rule each (ops.def's rule column), arguments
 // placed in NumPy's order by normalize (numpy_args.hpp) first. np.array and np.asarray;
 // round, clip, copyto, sort and argsort, diff, outer, tile, repeat, concatenate and its kind,
-// searchsorted, unique, cross, linalg.norm, average, einsum; numpy.random's functions and the
+// searchsorted, unique, cross, linalg.norm, average, einsum, eye and identity, trace, median;
+// numpy.random's functions and the
 // Generator's methods. Their kernels are runtime/include/pyrite/numpy_functions.hpp's and
 // nprandom.hpp's, of the same names.
 #include <cctype>
@@ -186,6 +187,43 @@ const Type* Solver::numpy_function(Expr& e) {
         int axis;
         if (!axis_at(2, ts[0]->ndim, false, &axis)) return Unknown;
         return ts[0];
+    }
+    if (rule == Rule::Eye) {  // np.eye(N, M=None, k=0, dtype=float), np.identity(n, dtype=float)
+        bool eye = op == Op::NpEye;
+        if (!(eye ? norm({{"N", false}, {"M", true}, {"k", true}, {"dtype", true}}) : norm({{"n", false}, {"dtype", true}})))
+            return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_intlike(ts[0])) return fail("numpy." + n + "() takes the number of rows as an int, not " + quoted(ts[0]));
+        if (eye && !ts[1]->is(TypeKind::None) && !is_intlike(ts[1])) return fail("numpy.eye(): M= takes an int or None");
+        if (eye && ts[2]->is(TypeKind::None)) e.args[2] = int_const(0);
+        else if (eye && !is_intlike(ts[2])) return fail("numpy.eye(): k= takes an int");
+        DType d = DType::Float64;
+        bool given;
+        if (!dtype_arg(*e.args.back(), &d, &given)) return fail("numpy." + n + "(): dtype= takes a NumPy dtype such as np.int64");
+        return Type::array(Type::scalar(d), 2);
+    }
+    if (rule == Rule::Trace) {  // np.trace(a, offset=0), a.trace(offset): the sum of a matrix's diagonal
+        if (!norm({{"a", false}, {"offset", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0]) || ts[0]->ndim != 2) return fail("pyrite's numpy.trace() takes a 2-dimensional array, not " + quoted(ts[0]));
+        if (ts[1]->is(TypeKind::None)) e.args[1] = int_const(0);
+        else if (!is_intlike(ts[1])) return fail("numpy.trace(): offset= takes an int");
+        return Type::scalar(sum_dtype(item_dtype(ts[0])));
+    }
+    if (rule == Rule::Median) {  // np.median(a): of every item (axis=None); NaN where one is NaN
+        if (!norm({{"a", false}, {"axis", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.median() takes an array, not " + quoted(ts[0]));
+        if (!ts[1]->is(TypeKind::None)) return fail("pyrite's numpy.median() takes axis=None only (the median of every item)");
+        DType d = item_dtype(ts[0]);
+        if (is_complex_dtype(d)) return fail("numpy.median() of complex arrays is not supported");
+        return Type::scalar(is_float_dtype(d) ? d : DType::Float64);
     }
     if (rule == Rule::Outer) {  // np.outer(a, b): both flattened, a[i] * b[j]
         if (!norm({{"a", false}, {"b", false}})) return Unknown;

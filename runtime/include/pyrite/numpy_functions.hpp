@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <limits>
 #include <numeric>
 #include <tuple>
 #include <vector>
@@ -347,6 +348,56 @@ inline R diff(const Array<T, N>& a, i64 n, i64 axis) {
         cur = r;
     }
     return cur;
+}
+
+// ------------------------------------------------------------ eye, identity, trace, median
+// np.eye(N, M=None, k=0): ones on the k-th diagonal (NumPy's: a negative N or M is its ValueError)
+template <class R>
+inline R eye(i64 n, i64 m, i64 k) {
+    using I = item_t<R>;
+    if (n < 0 || m < 0) raisef(Exc::ValueError, "negative dimensions are not allowed");
+    i64 shape[2] = {n, m};
+    R r = R::make(shape, I(0));
+    for (i64 i = 0; i < n; ++i)
+        if (i + k >= 0 && i + k < m) r.data[i * m + i + k] = I(1);
+    return r;
+}
+template <class R>
+inline R eye(i64 n, none_arg, i64 k) { return eye<R>(n, n, k); }
+template <class R>
+inline R identity(i64 n) { return eye<R>(n, n, 0); }
+// np.trace(a, offset): the diagonal's sum in sum's accumulator dtype (R), added in order
+template <class R, class T>
+inline R trace(const Array<T, 2>& a, i64 offset) {
+    R s = R(0);
+    for (i64 i = 0; i < a.shape[0]; ++i) {
+        i64 j = i + offset;
+        if (j < 0 || j >= a.shape[1]) continue;
+        R x = static_cast<R>(a.data[i * a.strides[0] + j * a.strides[1]]);
+        if constexpr (std::is_integral_v<R>)  // NumPy's integers wrap
+            s = static_cast<R>(static_cast<std::uint64_t>(s) + static_cast<std::uint64_t>(x));
+        else
+            s = static_cast<R>(s + x);
+    }
+    return s;
+}
+// np.median(a): the middle item of the sorted items, or the mean of the two middle ones (their sum
+// halved, in R, as np.mean computes it); NaN where an item is NaN, or for no items
+template <class R, class T, int N>
+inline R median(const Array<T, N>& a, none_arg) {
+    Array<T, 1> flat = flat_copy<T>(a);
+    std::vector<R> v(static_cast<size_t>(flat.shape[0]));
+    for (size_t i = 0; i < v.size(); ++i) {
+        v[i] = static_cast<R>(flat.data[i]);
+        if (v[i] != v[i]) return v[i];  // NaN
+    }
+    if (v.empty()) return std::numeric_limits<R>::quiet_NaN();
+    size_t h = v.size() / 2;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(h), v.end());
+    R hi = v[h];
+    if (v.size() % 2) return hi;
+    R lo = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(h));
+    return static_cast<R>(static_cast<R>(lo + hi) / R(2));
 }
 
 // ------------------------------------------------------------ outer

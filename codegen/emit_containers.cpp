@@ -110,6 +110,7 @@ std::string Emitter::as_list(const std::string& value, const Type* t) {
 
 std::string Emitter::intrinsic(const Expr& e) {
     if (std::string f = fused(e); !f.empty()) return f;
+    if (e.operation == ops::Op::UnpackSource) return expr(*e.args[0]);  // typeinfer drops it; the value itself
     if (e.operation == ops::Op::NextIter) {  // an instance with __next__, as a generator object (generator.hpp)
         includes_.insert("pyrite/generator.hpp");
         const Expr& next = *e.args[1];  // lambda it: it.__next__(), by value: the generator may outlive this frame

@@ -156,6 +156,14 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
         int t = temp(at);
         auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(target));
         s->var = t;
+        if (value->kind != ExprKind::Tuple && value->kind != ExprKind::List) {
+            // x, y = v of an instance whose class has __iter__: its items (typeinfer's UnpackSource;
+            // for any other value typeinfer puts the value itself back)
+            auto source = std::make_unique<Expr>(ExprKind::Intrinsic, at);
+            source->operation = ops::Op::UnpackSource;
+            source->args.push_back(std::move(value));
+            value = std::move(source);
+        }
         s->value = std::move(value);
         out.push_back(std::move(s));
         py::list elts = target.attr("elts");

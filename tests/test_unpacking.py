@@ -5,6 +5,7 @@ left to right, a starred item by a loop over it (any iterable: a generator, a st
 dict's keys); `a, *rest, b = value` to list(value), checked to hold enough items with CPython's
 ValueError, then indexed and sliced; print(*xs) to print(sep.join([...])) of each value's str()."""
 import sys
+from dataclasses import dataclass
 
 import pytest
 
@@ -224,3 +225,45 @@ def xs_default() -> list[int]:
 
 def test_literals_in_tuple_assignments_learn_their_types():
     check_all(collatz_paths, [2, 3, 100])
+
+
+@dataclass
+class Pair:
+    x: float
+    y: float
+
+    def __iter__(self):
+        yield self.x
+        yield self.y
+
+
+class Three:
+    def __iter__(self):
+        return iter([1, 2, 3])
+
+
+@accelerate
+def unpack_instances(vs: list[Pair]):
+    # an instance whose class has __iter__ unpacks into its items: in a loop's target, an assignment,
+    # nested; CPython's ValueError where the counts differ
+    tot = 0.0
+    for x, y in vs:
+        tot += x * y
+    a, b = vs[0]
+    (m, n), k = (vs[-1], 3)
+    try:
+        p, q = Three()
+        r = p + q
+    except ValueError as e:
+        r = len(str(e))
+    try:
+        p, q, s, t = Three()
+        r += p
+    except ValueError as e:
+        r += len(str(e))
+    return tot, a, b, m, n, k, r
+
+
+def test_instances_with_iter_unpack():
+    check(unpack_instances, [Pair(1.0, 2.0), Pair(3.0, -4.5)])
+    check(unpack_instances, [Pair(0.5, 0.25)])

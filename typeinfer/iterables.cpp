@@ -189,6 +189,18 @@ const Type* Solver::intrinsic(Expr& e) {
             return Unknown;
         }
     }
+    if (op == Op::UnpackSource) {  // x, y = v (frontend's assign_target)
+        const Type* t = type_expr(*e.args[0]);
+        if (!t || t == Unknown) return Unknown;
+        if (t->is(TypeKind::Object) && m_.method(t->cls, "__iter__") >= 0) {
+            e.operation = Op::ListOf;  // its items, read whole, then checked against the targets' count
+            return intrinsic(e);
+        }
+        ir::ExprP v = std::move(e.args[0]);  // any other value unpacks as itself
+        Expr same = std::move(*v);
+        e = std::move(same);
+        return e.type ? e.type : type_expr(e);
+    }
     if (ops::info(op).recv == ops::Recv::NumPy) return numpy_call(e);  // arrays.cpp
     if (op == Op::ExcInit) return exc_init(e);  // statements.cpp
     if (op == Op::Len && e.args.size() == 1 && e.kwnames.empty()) {  // len(obj): obj.__len__() (classes.cpp)

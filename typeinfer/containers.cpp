@@ -1,6 +1,6 @@
 // typeinfer: the typing rules of containers: displays, items and slices, stores and
-// del, + and * of sequences, `in`. (Their methods: methods.cpp; the builtins over
-// iterables: iterables.cpp.)
+// del, `in`, the % of a format string. (Their operators, + * | ...: operators.cpp's
+// container_binary; their methods: methods.cpp; the builtins over iterables: iterables.cpp.)
 //
 // Element types are inferred from use: `xs = []` makes xs a list[<unknown>],
 // and `xs.append(1.5)` (or `xs[i] = v`, `xs.extend(ys)`, `xs += ys`) joins
@@ -520,88 +520,6 @@ void Solver::del(Stmt& s) {
         error(target.loc, "'" + py_name(c) + "' object does not support item deletion");
 }
 
-
-const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
-    auto op = static_cast<BinOp>(e.op);
-    if (op == BinOp::Mod && is_str(a)) return percent_format(e, b);
-    if (op == BinOp::Add && is_str(a) && is_str(b)) return a;
-    if (op == BinOp::Add && (is_tuple_of(a) || is_tuple_of(b)) && join(a, b) && is_tuple_of(join(a, b))) return join(a, b);
-    if (op == BinOp::Mul && ((is_tuple_of(a) && is_intlike(b)) || (is_intlike(a) && is_tuple_of(b))))
-        return is_tuple_of(a) ? a : b;
-    if (op == BinOp::Mul && ((is_str(a) && is_intlike(b)) || (is_intlike(a) && is_str(b)))) return Type::str_();
-    // bytes.hpp's concat and repeat: the result is the left operand's type (bytearray + bytes is a bytearray)
-    if (op == BinOp::Add && is_byteslike(a) && is_byteslike(b)) return a;
-    if (op == BinOp::Mul && ((is_byteslike(a) && is_intlike(b)) || (is_intlike(a) && is_byteslike(b))))
-        return is_byteslike(a) ? a : b;
-    if (a->is_counter() && b->is_counter() &&
-        (op == BinOp::Add || op == BinOp::Sub || op == BinOp::BitOr || op == BinOp::BitAnd)) {  // counter.hpp
-        if (const Type* j = join(a, b)) return j;
-        error(e.loc, std::string("the operands of ") + ir::symbol(op) + " are a " + quoted(a) + " and a " + quoted(b));
-        return Unknown;
-    }
-    if (op == BinOp::BitOr && is_dict(a) && is_dict(b) && a->name.empty() && b->name.empty()) {  // d | e: dict.hpp's dict_or
-        const Type* j = join(a, b);
-        if (!j) {
-            error(e.loc, "the operands of | are a " + quoted(a) + " and a " + quoted(b) + ": pyrite's dicts hold one type of key and of value");
-            return Unknown;
-        }
-        if (e.inplace && learns(*e.args[0])) learn_into(*e.args[0], j, e.loc);
-        refine(*e.args[0], j);
-        refine(*e.args[1], j);
-        return j;
-    }
-    if (is_set(a) && is_set(b) &&
-        (op == BinOp::BitOr || op == BinOp::BitAnd || op == BinOp::Sub || op == BinOp::BitXor)) {
-        const Type* j = join(a, b);
-        if (!j) {
-            error(e.loc, std::string("the operands of ") + ir::symbol(op) + " are a " + quoted(a) + " and a " +
-                             quoted(b) + ": pyrite's sets hold one type");
-            return Unknown;
-        }
-        if (e.inplace && learns(*e.args[0])) learn_into(*e.args[0], j, e.loc);
-        refine(*e.args[0], j);
-        refine(*e.args[1], j);
-        return j;
-    }
-    if (op == BinOp::Add && is_list(a) && is_list(b)) {
-        const Type* j = join(a, b);
-        // [boss] + staff: a display of instances of subclasses is a list of the other side's class
-        auto widened = [&](Expr& display, const Type* other) {
-            if (display.kind != ExprKind::List || display.args.empty() || !known(other) || !other->elem()->is(TypeKind::Object))
-                return false;
-            for (const ir::ExprP& x : display.args)
-                if (!x->type || !x->type->is(TypeKind::Object) || !x->type->derives_from(other->elem())) return false;
-            display.type = other;  // each item converted to the base as the display is made (codegen)
-            return true;
-        };
-        if (!j && (widened(*e.args[0], b) || widened(*e.args[1], a))) j = is_list(e.args[0]->type) && e.args[0]->type == b ? b : a;
-        // [Circle(r) for r in rs] + [Rect(w, h) for ...]: lists made here of two subclasses are lists of
-        // their nearest common class (each item converted as it is stored)
-        if (!j && known(a) && known(b) && a->elem()->is(TypeKind::Object) && b->elem()->is(TypeKind::Object)) {
-            const Type* base = join(a->elem(), b->elem());
-            auto takes = [&](Expr& side) { return side.type->elem() == base || fresh(side); };
-            if (base && takes(*e.args[0]) && takes(*e.args[1])) {
-                j = Type::list(base);
-                refine_items(*e.args[0], j);
-                refine_items(*e.args[1], j);
-            }
-        }
-        if (!j) {
-            error(e.loc, "can only concatenate a " + quoted(a) + " with the same type, not " + quoted(b));
-            return Unknown;
-        }
-        // xs += ys extends xs in place: what it is joined into is xs itself
-        if (e.inplace && learns(*e.args[0])) learn_into(*e.args[0], j, e.loc);
-        refine(*e.args[0], j);
-        refine(*e.args[1], j);
-        return j;
-    }
-    if (op == BinOp::Mul && ((is_list(a) && is_intlike(b)) || (is_intlike(a) && is_list(b)))) return is_list(a) ? a : b;
-    if (known(a) && known(b))
-        error(e.loc, std::string("unsupported operand type(s) for ") + ir::symbol(op) + (e.inplace ? "=" : "") +
-                         ": '" + py_name(a) + "' and '" + py_name(b) + "'");
-    return Unknown;
-}
 
 // "%5.2f and %s" % (x, name): printf-style formatting (PyUnicode_Format) of a constant format,
 // rewritten into the f-string that formats the same text, f"{x:>5.2f} and {name!s}", which pyrite

@@ -162,7 +162,7 @@ void Emitter::for_each(const Stmt& s, int depth) {
     emit_line(depth, "{");
     const ops::Op op = it.kind == ExprKind::Intrinsic ? it.operation : ops::Op::None;
     // enumerate, zip, reversed: a loop over their sources; itertools': over its struct (iterator_struct)
-    bool special = op == ops::Op::Enumerate || op == ops::Op::Zip || op == ops::Op::Reversed;
+    bool special = op == ops::Op::Enumerate || (op == ops::Op::Zip && it.index != 1) || op == ops::Op::Reversed;  // strict: Zip's
     std::vector<const Expr*> sources;
     std::string start;
     if (special) {
@@ -306,7 +306,7 @@ std::string Emitter::iterator_struct(const Expr& e, int depth) {
             return ns + "enumerate<" + type(e.type->elems[1]) + ">(" + vals[0] +
                    (start ? ", " + convert(val(start), start->type, Type::int_()) : "") + ")";
         }
-        case Op::Zip: return ns + "zip<" + T + ">(" + sources() + ")";
+        case Op::Zip: return ns + (e.index == 1 ? "zip_strict<" : "zip<") + T + ">(" + sources() + ")";
         case Op::ItCount: {
             const Expr* start = arg(0, "start");
             const Expr* step = arg(1, "step");

@@ -23,7 +23,7 @@ using ops::Op;
 // the keyword arguments each accepts (CPython's names)
 const std::vector<std::string>& keywords_of(Op op) {
     static const std::map<Op, std::vector<std::string>> kw = {
-        {Op::Enumerate, {"start"}},       {Op::ItCount, {"start", "step"}}, {Op::ItRepeat, {"object", "times"}},
+        {Op::Enumerate, {"start"}},       {Op::Zip, {"strict"}},            {Op::ItCount, {"start", "step"}}, {Op::ItRepeat, {"object", "times"}},
         {Op::ItAccumulate, {"func", "initial"}}, {Op::ItProduct, {"repeat"}}, {Op::ItPermutations, {"r"}},
         {Op::ItCombinations, {"r"}},      {Op::ItCombinationsWR, {"r"}},    {Op::ItZipLongest, {"fillvalue"}},
         {Op::ItCompress, {"data", "selectors"}}, {Op::ItGroupby, {"key"}}, {Op::HeapqMerge, {"key", "reverse"}},

@@ -334,3 +334,22 @@ def extremes_of_values(a: str, b: str, p: tuple[int, str], q: tuple[int, str]):
 def test_min_and_max_of_several_values_of_one_type():
     for a, b in (("", "a"), ("pear", "apple"), ("b", "b"), ("ß", "ss")):
         check(extremes_of_values, a, b, (1, "x"), (1, "w"))
+
+
+@accelerate
+def zipped_strictly(a: list[int], b: list[int], c: list[int]):
+    # zip(..., strict=True): CPython's ValueError naming the argument that ends first or goes on
+    out = []
+    try:
+        for x, y in zip(a, b, strict=True):
+            out.append(x + y)
+    except ValueError as e:
+        out.append(-len(str(e)))
+    three = list(zip(a, b, c, strict=True))
+    return out, three, list(zip(a, c, strict=False)), [x * z for x, z in zip(a, c, strict=True) if x]
+
+
+def test_zip_strict():
+    for args in (([1, 2], [3, 4], [5, 6]), ([1, 2, 3], [3, 4], [5, 6]), ([1], [3, 4], [5]), ([1, 2], [3, 4], [5]),
+                 ([1, 2], [3, 4], [5, 6, 7]), ([], [], [])):
+        check(zipped_strictly, *args)

@@ -121,6 +121,19 @@ const Type* Solver::iter_elem(Expr& it) {
         const std::string name = ops::info(it.operation).py;
         std::vector<const Type*> items;
         size_t npos = it.args.size() - it.kwnames.size();
+        for (size_t k = 0; it.operation == Op::Zip && k < it.kwnames.size(); ++k) {
+            if (it.kwnames[k] != "strict") continue;
+            // zip(a, b, strict=True): index 1, the runtime's Zip checks that all end together
+            Expr& flag = *it.args[npos + k];
+            if (flag.kind != ExprKind::BoolConst) {
+                error(flag.loc, "zip()'s strict= must be True or False here");
+                return Unknown;
+            }
+            it.index = flag.ival ? 1 : 0;
+            it.args.erase(it.args.begin() + static_cast<std::ptrdiff_t>(npos + k));
+            it.kwnames.erase(it.kwnames.begin() + static_cast<std::ptrdiff_t>(k));
+            break;
+        }
         for (size_t i = 0; i < it.args.size(); ++i) {
             if (i >= npos) {  // enumerate(xs, start=1)
                 type_expr(*it.args[i]);

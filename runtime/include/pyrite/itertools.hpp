@@ -568,11 +568,28 @@ struct Enumerate {
 template <class Out, class... Its>
 struct Zip {
     std::tuple<Its...> its;
+    bool strict = false;  // zip(..., strict=True): zip_next's check once one source is spent
     template <size_t... I>
-    bool all(Out& out, std::index_sequence<I...>) {  // in order, stopping at the first exhausted
-        return (std::get<I>(its).next(std::get<I>(out)) && ...);
+    bool all(Out& out, size_t* spent, std::index_sequence<I...>) {  // in order, stopping at the first exhausted
+        return ((std::get<I>(its).next(std::get<I>(out)) || (*spent = I, false)) && ...);
     }
-    bool next(Out& out) { return all(out, std::index_sequence_for<Its...>{}); }
+    bool next(Out& out) {
+        size_t spent = 0;
+        if (all(out, &spent, std::index_sequence_for<Its...>{})) return true;
+        if (strict) check(spent, out, std::index_sequence_for<Its...>{});
+        return false;
+    }
+    // source i (from 0) spent: a later one is shorter than those before it; the first, and every
+    // other must be spent too (each asked once more, in order)
+    template <size_t... I>
+    void check(size_t spent, Out& out, std::index_sequence<I...>) {
+        auto plural = [](size_t i) { return i == 1 ? " " : "s 1-"; };
+        if (spent)
+            raisef(Exc::ValueError, "zip() argument %zu is shorter than argument%s%zu", spent + 1, plural(spent), spent);
+        (void)((I > 0 && std::get<I>(its).next(std::get<I>(out)) &&
+                (raisef(Exc::ValueError, "zip() argument %zu is longer than argument%s%zu", I + 1, plural(I), I), true)) ||
+               ...);
+    }
 };
 
 // heapq.merge(*iterables, key=None, reverse=False), as Lib/heapq.py's generator runs: on the first
@@ -752,6 +769,8 @@ template <class T, class It>
 inline Enumerate<T, It> enumerate(It it, i64 start = 0) { return Enumerate<T, It>{std::move(it), start}; }
 template <class Out, class... Its>
 inline Zip<Out, Its...> zip(Its... its) { return Zip<Out, Its...>{std::tuple<Its...>(std::move(its)...)}; }
+template <class Out, class... Its>
+inline Zip<Out, Its...> zip_strict(Its... its) { return Zip<Out, Its...>{std::tuple<Its...>(std::move(its)...), true}; }
 
 template <class T, class Key, class... Its>
 inline Merge<T, Key> merge(Key key, bool reverse, Its... its) {

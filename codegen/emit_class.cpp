@@ -97,7 +97,7 @@ bool Emitter::hashes(int k) const {
     if (h == ir::Module::Hash::Method) return true;
     if (h != ir::Module::Hash::Fields) return false;
     for (const ir::Field& fd : m_.classes[k].fields)
-        if (!fd.type->is_key()) return false;
+        if (fd.hashed && !fd.type->is_key()) return false;
     return true;
 }
 
@@ -280,6 +280,7 @@ void Emitter::value_struct(int k) {
     if (value_compares(k, false)) {
         c += "    static bool eq(const " + s + "& a, const " + s + "& b) {\n        return true";
         for (const ir::Field& fd : cls.fields) {
+            if (!fd.compare) continue;
             std::string m = field_name(fd.name);
             c += " && " + compare_pair(CmpOp::Eq, "a." + m, fd.type, "b." + m, fd.type);
         }
@@ -287,7 +288,8 @@ void Emitter::value_struct(int k) {
     }
     if (value_compares(k, true)) {
         std::string fields;
-        for (const ir::Field& fd : cls.fields) fields += (fields.empty() ? "v." : ", v.") + field_name(fd.name);
+        for (const ir::Field& fd : cls.fields)
+            if (fd.hashed) fields += (fields.empty() ? "v." : ", v.") + field_name(fd.name);
         c += "    static pyrite::i64 hash(const " + s + "& v) { return pyrite::py_hash(std::make_tuple(" + fields + ")); }\n";
     }
     // its fields set on a new Python object of the class (boundary.hpp's to_py: a KeyError's key)
@@ -352,6 +354,7 @@ void Emitter::class_members() {
         c += "bool " + s + "::eq(const " + ref + "& a, const " + ref + "& b) {\n    return true";
         if (cls.dataclass && cls.eq)
             for (const ir::Field& fd : cls.fields) {
+                if (!fd.compare) continue;
                 std::string m = field_name(fd.name);
                 if (fd.type->is(TypeKind::Object) || (fd.type->is(TypeKind::Optional) && fd.type->elem()->is(TypeKind::Object)))
                     c += " && pyrite::obj_eq(a->" + m + ", b->" + m + ")";
@@ -375,7 +378,8 @@ void Emitter::class_members() {
         }
         if (hk == ir::Module::Hash::Fields && hashes(static_cast<int>(k))) {  // hash((self.a, self.b)), as the frozen dataclass's
             std::string fields;
-            for (const ir::Field& fd : cls.fields) fields += (fields.empty() ? "" : ", ") + field_name(fd.name);
+            for (const ir::Field& fd : cls.fields)
+                if (fd.hashed) fields += (fields.empty() ? "" : ", ") + field_name(fd.name);
             c += "pyrite::i64 " + s + "::hash_() {\n    return pyrite::py_hash(std::make_tuple(" + fields + "));\n}\n";
         }
         if (int lt = m_.ordering(static_cast<int>(k)); lt >= 0)  // sorted(), heapq, bisect: the runtime's py_lt (ADL),
@@ -406,9 +410,12 @@ void Emitter::printing(int k, const std::string& self_type) {
         std::string name = cls.qualname;
         if (!cls.value) c += "    if (self->repr_busy) {\n        out += \"...\";\n        return;\n    }\n    self->repr_busy = true;\n";
         c += "    out += " + string_literal(name + "(") + ";\n";
+        bool first = true;
         for (size_t i = 0; i < cls.fields.size(); ++i) {
             const ir::Field& fd = cls.fields[i];
-            c += "    out += " + string_literal((i ? ", " : "") + fd.name + "=") + ";\n";
+            if (!fd.in_repr) continue;  // field(repr=False)
+            c += "    out += " + string_literal((first ? "" : ", ") + fd.name + "=") + ";\n";
+            first = false;
             c += "    pyrite::repr_to(out, self->" + (fd.always_set ? field_name(fd.name) : "get_" + field_name(fd.name) + "()") + ");\n";
         }
         c += cls.value ? "    out += ')';\n" : "    out += ')';\n    self->repr_busy = false;\n";

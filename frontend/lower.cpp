@@ -162,6 +162,7 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
         }
         if (c.is_enum) continue;  // made by its members, never by __init__
         c.init = c.method("__init__");
+        if (c.dataclass) dataclass_field_flags(static_cast<int>(i));
         if (c.init < 0 && c.dataclass && classes[i].dataclass["init"].cast<bool>()) dataclass_init(classes[i], static_cast<int>(i));
         if (m.classes[i].order) dataclass_order(classes[i], static_cast<int>(i));
         if (c.init < 0 && c.base >= 0) c.init = m.classes[c.base].init;

@@ -127,6 +127,7 @@ private:
     bool class_constant(py::handle stmt, ir::Class& c, const std::string& name);  // rate = 0.02
     void dataclass_init(const ClassInput& in, int index);
     ir::Function& made_function(const ClassInput& in, int index, const std::string& name, FunctionInput& scope);
+    void dataclass_field_flags(int index);
     void dataclass_order(const ClassInput& in, int index);
     void lower_named_tuples(const std::vector<ClassInput>& classes);
     int not_implemented_guard(py::handle def, py::handle other);  // lower_methods.cpp, with the two below

@@ -230,6 +230,19 @@ bool Lowerer::class_constant(py::handle st, ir::Class& c, const std::string& nam
     return true;
 }
 
+// an expression that makes variables of its own (a comprehension, a lambda, :=): not one a default,
+// which each call that omits the argument evaluates where it is, can be
+static bool binds_names(py::handle expr) {
+    py::module_ ast = py::module_::import("ast");
+    for (py::handle n : ast.attr("walk")(expr)) {
+        Ast k = ast_kind(n);
+        if (k == Ast::ListComp || k == Ast::DictComp || k == Ast::SetComp || k == Ast::GeneratorExp || k == Ast::Lambda ||
+            k == Ast::NamedExpr)
+            return true;
+    }
+    return false;
+}
+
 // A dataclass field's default, as its __init__ takes it: a constant, field(default=constant),
 // or field(default_factory=list / dict): a fresh empty container on each call, which is what
 // a default expression is in pyrite (evaluated at each call that omits it).
@@ -243,16 +256,23 @@ ExprP Lowerer::dataclass_default(py::handle value, bool* init) {
             if (k == "default") {
                 out = dataclass_default(v, init);
             } else if (k == "default_factory") {
+                // what the factory's call makes, made at each call that omits the field (a default is
+                // evaluated there in pyrite): list, dict, set, a class, or a lambda's body
                 std::string f = kind(v) == Ast::Name ? std::string(py::str(v.attr("id"))) : "";
                 const Resolution* r = f.empty() ? nullptr : global(f);
-                if (r && r->kind == Resolution::Builtin && (f == "list" || f == "dict")) {
-                    out = std::make_unique<Expr>(f == "list" ? ExprKind::List : ExprKind::DictDisplay, loc(v));
+                if (r && r->kind == Resolution::Builtin && (f == "list" || f == "dict" || f == "set")) {
+                    out = std::make_unique<Expr>(f == "list" ? ExprKind::List : f == "dict" ? ExprKind::DictDisplay : ExprKind::Intrinsic, loc(v));
+                    if (f == "set") out->operation = ops::Op::SetOf;
                 } else if (r && r->kind == Resolution::Class) {
                     out = std::make_unique<Expr>(ExprKind::New, loc(v));
                     out->callee = r->func;
                     out->name = module_->classes[r->func].qualname;
+                } else if (kind(v) == Ast::Lambda && py::len(v.attr("args").attr("args")) == 0 && !binds_names(v.attr("body"))) {
+                    out = lower_expr(v.attr("body"));  // field(default_factory=lambda: [0] * 3)
                 } else {
-                    error(v, "default_factory takes list, dict or a class in compiled code");
+                    error(v, "default_factory takes list, dict, set, a class or a lambda of no parameters (without "
+                             "comprehensions) in compiled code");
+                    out = std::make_unique<Expr>(ExprKind::Error, loc(v));  // the field has a default still
                 }
             } else if (k == "init") {
                 *init = !(kind(v) == Ast::Constant && v.attr("value").ptr() == Py_False);
@@ -299,6 +319,7 @@ py::object Lowerer::init_signature(int index) {
                         std::string f = kind(v) == Ast::Name ? std::string(py::str(v.attr("id"))) : "";
                         given = f == "list"   ? ast.attr("List")(py::list(), ast.attr("Load")())
                                 : f == "dict" ? ast.attr("Dict")(py::list(), py::list())
+                                : kind(v) == Ast::Lambda ? py::object(v.attr("body"))
                                               : ast.attr("Call")(v, py::list(), py::list());
                         ast.attr("copy_location")(given, v);
                     }
@@ -442,8 +463,41 @@ void mark_always_set(ir::Module& m) {
     }
 }
 
+// field(compare=False), field(repr=False), field(hash=...): the fields a dataclass's ==, order and
+// repr leave out, and those its hash (a frozen one's) takes: hash=None, the default, is compare's
+void Lowerer::dataclass_field_flags(int index) {
+    ir::Class& c = module_->classes[index];
+    for (ir::Field& fd : c.fields) {
+        for (int k = index; k >= 0; k = module_->classes[k].base) {  // its own field(...), or its base's
+            py::dict defaults = field_defaults_[k].cast<py::dict>();
+            if (!defaults.contains(py::str(fd.name))) continue;
+            py::handle v = defaults[py::str(fd.name)];
+            int hash = -1;  // None
+            if (kind(v) == Ast::Call && decorator_name(v) == "field")
+                for (py::handle kw : v.attr("keywords")) {
+                    std::string k2 = kw.attr("arg").is_none() ? "" : std::string(py::str(kw.attr("arg")));
+                    if (k2 != "compare" && k2 != "repr" && k2 != "hash") continue;
+                    py::handle x = kw.attr("value");
+                    bool constant = kind(x) == Ast::Constant && (py::isinstance<py::bool_>(x.attr("value")) ||
+                                                                 (k2 == "hash" && x.attr("value").is_none()));
+                    if (!constant) {
+                        error(x, "field(" + k2 + "=...) takes True or False" + (k2 == "hash" ? " (or None)" : "") + " here");
+                        continue;
+                    }
+                    if (x.attr("value").is_none()) continue;
+                    bool on = x.attr("value").ptr() == Py_True;
+                    if (k2 == "compare") fd.compare = on;
+                    else if (k2 == "repr") fd.in_repr = on;
+                    else hash = on;
+                }
+            fd.hashed = hash < 0 ? fd.compare : hash == 1;
+            break;
+        }
+    }
+}
+
 // dataclass(order=True): __lt__ __le__ __gt__ __ge__ compare the fields in order, as the
-// tuples of them compare: the first field that differs decides
+// tuples of them compare: the first field that differs decides (those with compare=True)
 void Lowerer::dataclass_order(const ClassInput& in, int index) {
     static const std::pair<const char*, ir::CmpOp> ops[] = {
         {"__lt__", ir::CmpOp::Lt}, {"__le__", ir::CmpOp::LtE}, {"__gt__", ir::CmpOp::Gt}, {"__ge__", ir::CmpOp::GtE}};
@@ -481,6 +535,7 @@ void Lowerer::dataclass_order(const ClassInput& in, int index) {
             return e;
         };
         for (const ir::Field& fd : c.fields) {  // if self.f != other.f: return self.f < other.f
+            if (!fd.compare) continue;
             auto s = std::make_unique<Stmt>(StmtKind::If, c.loc);
             s->value = compare(fd.name, ir::CmpOp::NotEq);
             auto r = std::make_unique<Stmt>(StmtKind::Return, c.loc);

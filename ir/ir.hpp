@@ -433,6 +433,8 @@ struct Field {
                                  // assigned (a plain class's class attribute, a dataclass's default)
     bool always_set = false;     // every instance has it once made (a default, or assigned at the start
                                  // of __init__); else reads check that it was assigned (AttributeError)
+    // a dataclass's field(compare=, repr=, hash=): whether its ==, order, repr and hash use the field
+    bool compare = true, in_repr = true, hashed = true;
 };
 
 // A module-level list, dict or set the compiled functions read or change (DIRS = [(0, 1), ...]):

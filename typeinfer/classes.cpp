@@ -23,7 +23,8 @@ void Solver::check_keys() {
                 ir::Module::Hash h = m_.hash_kind(k);
                 bool fields_hash = true;
                 if (h == ir::Module::Hash::Fields)
-                    for (const ir::Field& fd : m_.classes[k].fields) fields_hash = fields_hash && fd.type && fd.type->is_key();
+                    for (const ir::Field& fd : m_.classes[k].fields)
+                        fields_hash = fields_hash && (!fd.hashed || (fd.type && fd.type->is_key()));
                 if (h == ir::Module::Hash::None || !fields_hash) {
                     reported.insert(k);
                     diags_.error(file, at, "unhashable type: '" + x->elem()->str() + "' (" +

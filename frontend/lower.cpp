@@ -57,7 +57,8 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     module_ = &m;
     m.functions.resize(inputs.size());
     m.classes.resize(classes.size());
-    field_defaults_.assign(classes.size(), py::dict());
+    field_defaults_.clear();  // one dict per class (assign() would copy one dict's handle into every slot)
+    for (size_t i = 0; i < classes.size(); ++i) field_defaults_.push_back(py::dict());
     // bases before the classes that derive from them (capture lists them so), each class's type
     // naming its base's
     for (size_t i = 0; i < classes.size(); ++i) {

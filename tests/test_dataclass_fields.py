@@ -49,3 +49,34 @@ def field_flags(dues: list[int], n: str):
 def test_dataclass_field_flags():
     for dues in ([], [3, 1, 2, 1], [1, 1, 1], [5, 4, 3, 2, 1, 1]):
         check(field_flags, dues, "q")
+
+
+@dataclass
+class Small:
+    x: int = 0
+    tag: str = "small"
+
+
+@dataclass
+class Large:
+    x: int = 5
+    tag: str = field(default="large")
+
+
+class PlainSmall:
+    level = 1
+
+
+class PlainLarge:
+    level = 9
+
+
+@accelerate
+def defaults_of_each_class():
+    # each class's own defaults, where two classes have fields of one name (they once shared one
+    # table of defaults: the last class's won)
+    return Small().x, Large().x, Small().tag, Large().tag, PlainSmall().level, PlainLarge().level
+
+
+def test_each_class_keeps_its_own_defaults():
+    check(defaults_of_each_class)

@@ -61,4 +61,11 @@ bool cmpop_of(Ast op, ir::CmpOp* out) {
     }
 }
 
+std::string decorator_name(py::handle d) {
+    py::handle target = ast_kind(d) == Ast::Call ? d.attr("func") : d;
+    if (ast_kind(target) == Ast::Name) return py::str(target.attr("id"));
+    if (ast_kind(target) == Ast::Attribute) return py::str(target.attr("attr"));
+    return "";
+}
+
 }  // namespace pyrite::frontend

@@ -35,6 +35,7 @@ enum class Ast {
 
 Ast ast_kind(pybind11::handle node);
 std::string ast_class_name(pybind11::handle node);  // for messages: the class's own name
+std::string decorator_name(pybind11::handle d);      // @name, @mod.name, @name(...): "name"
 
 // The IR operator of an ast operator class (Add, Mult, ...): false for MatMult and the others
 bool binop_of(Ast op, ir::BinOp* out);

@@ -494,6 +494,18 @@ ExprP Lowerer::class_attribute(py::handle node, const std::string& base, const R
         e->name = c.qualname;
         return e;
     }
+    // Dog.sound, Bird.legs: a class attribute that is a constant in the class body (its own or a base's,
+    // the nearest), read through the class; the class's snapshot check (kClassCheck) raises where Python
+    // code replaced it since. Stores through the class (Animal.count += 1) stay refused
+    bool load = py::hasattr(node, "ctx") && ast_kind(node.attr("ctx")) == Ast::Load;
+    if (load && r && r->kind == Resolution::Class && !module_->classes[r->func].namedtuple && !module_->classes[r->func].is_enum)
+        for (int k = r->func; k >= 0; k = module_->classes[k].base) {
+            const ir::Class& c = module_->classes[k];
+            int i = c.field(attr);
+            if (i < 0) continue;
+            if (!c.fields[i].value || !ir::is_constant(*c.fields[i].value)) break;
+            return ir::clone(*c.fields[i].value);
+        }
     if (r && r->kind == Resolution::Class && module_->classes[r->func].namedtuple && attr == "_fields") {
         auto names = std::make_unique<Expr>(ExprKind::Tuple, loc(node));  // Point._fields: ("x", "y")
         for (const ir::Field& fd : module_->classes[r->func].fields) {

@@ -331,6 +331,11 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
     } else if (kind(target) == Ast::Attribute) {
         // obj.x += v: obj evaluated once (a local needs no temporary)
         py::handle obj = target.attr("value");
+        if (kind(obj) == Ast::Name && local(py::str(obj.attr("id"))) < 0)
+            if (const Resolution* r = global(py::str(obj.attr("id"))); r && r->kind == Resolution::Class)
+                return error(target, "'" + std::string(py::str(obj.attr("id"))) + "." + std::string(py::str(target.attr("attr"))) +
+                                         "' is a class attribute: compiled code reads one that is a constant of the class, "
+                                         "but does not assign it (keep what changes in a variable, a global or an instance)");
         auto object = [&]() -> ExprP {
             if (kind(obj) == Ast::Name && local(py::str(obj.attr("id"))) >= 0) return lower_expr(obj);
             return nullptr;

@@ -1042,3 +1042,44 @@ def figures(rs: list[float]):
 def test_lists_of_two_subclasses_concatenate():
     check(figures, [])
     check(figures, [1.0, 2.0])
+
+
+class Creature:
+    sound = "..."
+    legs = 4
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+class Hound(Creature):
+    sound = "woof"
+
+
+class Finch(Creature):
+    legs = 2
+
+
+@accelerate
+def class_attributes(n: str):
+    # a class attribute read through the class: its own constant or the nearest base's
+    return Hound.sound, Hound.legs, Finch.sound, Finch.legs, Creature.legs, Hound(n).sound
+
+
+def test_class_attributes_read_through_the_class(tmp_path):
+    check(class_attributes, "rex")
+    text = compile_error(tmp_path, "class_attr_store", """from pyrite import accelerate
+
+class Tally:
+    count = 0
+
+    def __init__(self):
+        Tally.count += 1
+
+@accelerate
+def f() -> int:
+    Tally()
+    return Tally.count
+""")
+    assert "class_attr_store.py:7:9: error: 'Tally.count' is a class attribute: compiled code reads one that is a constant" in text, text
+    assert text.count("error:") == 1, text

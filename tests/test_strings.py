@@ -539,3 +539,14 @@ def test_startswith_a_tuple():
     for exts in ((".py", ".txt"), (), ("",)):
         for start, end in ((0, 99), (1, 3), (-2, -1), (5, 2)):
             check(prefixed, lines, exts, start, end)
+
+
+@accelerate
+def rsplit_words(s: str):
+    # rsplit on whitespace with a maxsplit: words from the right, the head keeping its leading spaces
+    return s.rsplit(None, 1), s.rsplit(maxsplit=2), s.rsplit(), s.rsplit(None, 0), s.rsplit(None, -1)
+
+
+def test_rsplit_on_whitespace():
+    for s in ("", "   ", "hello world  foo", "  lead and trail  ", "line1\nline2\r\nx", "a b c d e", "one", "\u3000x\u2003y "):
+        check(rsplit_words, s)

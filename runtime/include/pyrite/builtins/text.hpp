@@ -462,6 +462,30 @@ PYRITE_BUILTIN("str.split") PYRITE_RT List<Str> str_split(const Str& self, const
     return out;
 }
 #endif
+// s.rsplit(None, n), s.rsplit(maxsplit=n): stringlib's rsplit_whitespace, words from the right; the
+// head left when n runs out keeps its leading whitespace
+PYRITE_BUILTIN("str.rsplit") PYRITE_RT List<Str> str_rsplit(const Str& self, none_t sep = pyrite::none_t{}, i64 maxsplit = -1) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    if (maxsplit < 0) return str_split(self, sep, -1);
+    std::vector<Str> parts;
+    i64 i = self.len() - 1;
+    while (maxsplit-- > 0) {
+        while (i >= 0 && is_space(self.at(i))) --i;
+        if (i < 0) break;
+        i64 j = i--;
+        while (i >= 0 && !is_space(self.at(i))) --i;
+        parts.push_back(self.sub(i + 1, j - i));
+    }
+    if (i >= 0) {
+        while (i >= 0 && is_space(self.at(i))) --i;
+        if (i >= 0) parts.push_back(self.sub(0, i + 1));
+    }
+    List<Str> out = List<Str>::make();
+    for (size_t k = parts.size(); k-- > 0;) out.append(parts[k]);
+    return out;
+}
+#endif
 PYRITE_BUILTIN("str.rsplit") PYRITE_RT List<Str> str_rsplit(const Str& self, const Str& sep, i64 maxsplit = -1) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {

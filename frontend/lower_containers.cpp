@@ -165,6 +165,25 @@ ExprP Lowerer::lower_fstring(py::handle node) {
     return e;
 }
 
+namespace {
+// a *xs among a call's positional arguments
+bool any_starred(py::list given) {
+    for (py::handle a : given)
+        if (ast_kind(a) == Ast::Starred) return true;
+    return false;
+}
+// call's function called again with one positional argument (a display its arguments were made into)
+py::object with_one_argument(py::handle call, py::object arg, py::object keywords) {
+    py::module_ ast = py::module_::import("ast");
+    ast.attr("copy_location")(arg, call);
+    py::list one;
+    one.append(arg);
+    py::object whole = ast.attr("Call")(call.attr("func"), one, keywords);
+    ast.attr("copy_location")(whole, call);
+    return whole;
+}
+}  // namespace
+
 // A call of builtin `op` that is an intrinsic over iterables (ops.def's Builtin operations but
 // range, isinstance and the f-string join, which have their own lowering).
 bool Lowerer::is_intrinsic(ops::Op op, py::handle call) {
@@ -173,9 +192,7 @@ bool Lowerer::is_intrinsic(ops::Op op, py::handle call) {
     // min(xs) and max(xs) of one iterable, max(*xs, b) of the list of values; min(a, b, ...) stays MinMax
     if (op == ops::Op::MinOf || op == ops::Op::MaxOf) {
         py::list given = star_displays(call);
-        bool starred = false;
-        for (py::handle a : given) starred = starred || kind(a) == Ast::Starred;
-        return py::len(given) == 1 || starred;
+        return py::len(given) == 1 || any_starred(given);
     }
     return true;
 }
@@ -192,19 +209,11 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
             ast.attr("copy_location")(keys[py::len(keys) - 1], kw);
             values.append(kw.attr("value"));
         }
-        py::object mapping = ast.attr("Dict")(keys, values);
-        ast.attr("copy_location")(mapping, call);
-        py::list one;
-        one.append(mapping);
-        py::object whole = ast.attr("Call")(call.attr("func"), one, py::list());
-        ast.attr("copy_location")(whole, call);
-        return lower_intrinsic(whole, op);
+        return lower_intrinsic(with_one_argument(call, ast.attr("Dict")(keys, values), py::list()), op);
     }
     if (op == ops::Op::MinOf || op == ops::Op::MaxOf) {
         py::list given = star_displays(call);
-        bool starred = false;
-        for (py::handle a : given) starred = starred || kind(a) == Ast::Starred;
-        if (starred) {
+        if (any_starred(given)) {
             // max(*xs), max(*xs, b, key=f): the values as one list, [*xs, b], held by the intrinsic with
             // star_arg set: codegen checks that it holds two or more (CPython's min_max reads a single
             // positional argument as the iterable itself; typeinfer allows only items that are not)
@@ -213,12 +222,7 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
                     return error_expr(kw, std::string(ops::info(op).py) + "(*args, default=...) is not supported: pass the values as one iterable");
             py::module_ ast = py::module_::import("ast");
             py::object values = ast.attr("List")(given, ast.attr("Load")());
-            ast.attr("copy_location")(values, call);
-            py::list one;
-            one.append(values);
-            py::object whole = ast.attr("Call")(call.attr("func"), one, call.attr("keywords"));
-            ast.attr("copy_location")(whole, call);
-            ExprP e = lower_intrinsic(whole, op);
+            ExprP e = lower_intrinsic(with_one_argument(call, values, call.attr("keywords")), op);
             if (e->kind == ExprKind::Intrinsic) e->star_arg = true;
             return e;
         }

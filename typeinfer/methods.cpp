@@ -67,7 +67,8 @@ const Type* Solver::method(Expr& e) {
     if (t->is(TypeKind::Random)) return call_builtin(e, "random.Random." + e.name);  // random.hpp, the receiver first
     if (t->is(TypeKind::Pattern) || t->is(TypeKind::Match)) return call_builtin(e, t->str() + "." + e.name);  // re.hpp
     if (t->is(TypeKind::Deque)) return call_builtin(e, "collections.deque." + e.name);  // deque.hpp, the receiver first
-    if (t->is(TypeKind::Dict) && (e.name == "update" || (t->name == "Counter" && e.name == "subtract")) && !e.kwnames.empty() &&
+    if (t->is(TypeKind::Dict) && (ops::lookup(ops::Recv::Dict, e.name) == Op::DictUpdate || (t->is_counter() && e.name == "subtract")) &&
+        !e.kwnames.empty() &&
         e.args.size() == 1 + e.kwnames.size()) {
         // d.update(a=1, b=n), c.subtract(a=1): d.update({"a": 1, "b": n}), the keywords as the mapping
         // dict.update and Counter's update and subtract make of them
@@ -359,8 +360,7 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
                     error(e.args[1]->loc, "set." + m + "() of a " + quoted(t) + " and a " + quoted(a) + ": pyrite's sets hold one type");
                     return Unknown;
                 }
-                if (op == Op::SetIsSubset || op == Op::SetIsSuperset || op == Op::SetIsDisjoint) return Type::bool_();
-                return ops::has(op, ops::Mutates) ? Type::none() : t;
+                return ops::has(op, ops::Mutates) ? Type::none() : t;  // (the tests took a set above)
             }
         }
         if (known(a) && !is_set(a)) {

@@ -207,42 +207,29 @@ PYRITE_BUILTIN("cmath.exp") inline C exp(C z) {
     if (std::isinf(r.real()) || std::isinf(r.imag())) math::range_error();
     return r;
 }
-PYRITE_BUILTIN("cmath.cosh") inline C cosh(C z) {
+// cmath_cosh_impl and cmath_sinh_impl, which differ in which of cosh and sinh of x goes with cos(y) and
+// which with sin(y), and in their tables and infinite signs: cosh(x - 1) * e where cosh(x) would
+// overflow; an overflow is ERANGE
+inline C hyperbolic(C z, bool sinh_) {
     double x = z.real(), y = z.imag();
     if (!finite(z)) {
         if (std::isinf(y) && !std::isnan(x)) math::domain_error();
-        if (std::isinf(x) && std::isfinite(y) && y != 0.0)
-            return C(std::copysign(sv::INF, std::cos(y)), (x > 0 ? 1.0 : -1.0) * std::copysign(sv::INF, std::sin(y)));
-        return special(sv::cosh, x, y);
+        if (std::isinf(x) && std::isfinite(y) && y != 0.0) {
+            double s = x > 0 ? 1.0 : -1.0;  // the sign of x: sinh's real part, cosh's imaginary part
+            return C((sinh_ ? s : 1.0) * std::copysign(sv::INF, std::cos(y)), (sinh_ ? 1.0 : s) * std::copysign(sv::INF, std::sin(y)));
+        }
+        return special(sinh_ ? sv::sinh : sv::cosh, x, y);
     }
-    C r;
-    if (std::fabs(x) > log_large) {  // cosh(x) overflows where cosh(z) need not
-        double x1 = x - std::copysign(1.0, x);
-        r = C(std::cos(y) * std::cosh(x1) * M_E, std::sin(y) * std::sinh(x1) * M_E);
-    } else {
-        r = C(std::cos(y) * std::cosh(x), std::sin(y) * std::sinh(x));
-    }
+    double x1 = x, scale = 1.0;
+    if (std::fabs(x) > log_large) x1 = x - std::copysign(1.0, x), scale = M_E;
+    double with_cos = sinh_ ? std::sinh(x1) : std::cosh(x1), with_sin = sinh_ ? std::cosh(x1) : std::sinh(x1);
+    C r = scale == 1.0 ? C(std::cos(y) * with_cos, std::sin(y) * with_sin)
+                       : C(std::cos(y) * with_cos * scale, std::sin(y) * with_sin * scale);
     if (std::isinf(r.real()) || std::isinf(r.imag())) math::range_error();
     return r;
 }
-PYRITE_BUILTIN("cmath.sinh") inline C sinh(C z) {
-    double x = z.real(), y = z.imag();
-    if (!finite(z)) {
-        if (std::isinf(y) && !std::isnan(x)) math::domain_error();
-        if (std::isinf(x) && std::isfinite(y) && y != 0.0)
-            return C((x > 0 ? 1.0 : -1.0) * std::copysign(sv::INF, std::cos(y)), std::copysign(sv::INF, std::sin(y)));
-        return special(sv::sinh, x, y);
-    }
-    C r;
-    if (std::fabs(x) > log_large) {
-        double x1 = x - std::copysign(1.0, x);
-        r = C(std::cos(y) * std::sinh(x1) * M_E, std::sin(y) * std::cosh(x1) * M_E);
-    } else {
-        r = C(std::cos(y) * std::sinh(x), std::sin(y) * std::cosh(x));
-    }
-    if (std::isinf(r.real()) || std::isinf(r.imag())) math::range_error();
-    return r;
-}
+PYRITE_BUILTIN("cmath.cosh") inline C cosh(C z) { return hyperbolic(z, false); }
+PYRITE_BUILTIN("cmath.sinh") inline C sinh(C z) { return hyperbolic(z, true); }
 // tanh(x+iy) = (tanh(x)(1+tan(y)^2) + i tan(y)(1-tanh(x)^2)) / (1+tan(y)^2 tanh(x)^2), with
 // 1-tanh(x)^2 as 1/cosh(x)^2, or 4 exp(-2|x|) where cosh(x) would overflow; never ERANGE
 PYRITE_BUILTIN("cmath.tanh") inline C tanh(C z) {

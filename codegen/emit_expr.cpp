@@ -623,7 +623,10 @@ std::string Emitter::call_builtin(const Expr& e) {
         names.push_back(p.name);
         defaults.push_back(p.default_cxx);
     }
-    return call_args(e, types, names, defaults, e.type, o.cxx);
+    if (!value_raises_.count(&e)) return call_args(e, types, names, defaults, e.type, o.cxx);
+    // in a try whose handler takes its exception: the overload that makes it (emit_try.cpp)
+    std::string n = value_raises_.at(&e).first;
+    return value_raise(e, call_args(e, types, names, defaults, Type::optional(e.type), o.cxx, "error_" + n));
 }
 
 }  // namespace pyrite::codegen

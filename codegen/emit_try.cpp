@@ -26,7 +26,10 @@
 // exception, as in Python. The normal way out tests nothing. An int result beyond 64 bits
 // (Error::limit) is taken by no handler and runs no finally: the module glue runs the whole call
 // again in CPython (templates/module.cpp.j2), which runs them, or the call fails.
+#include <functional>
+
 #include "../ir/walk.hpp"
+#include "../typeinfer/builtins.hpp"
 #include "emitter.hpp"
 
 namespace pyrite::codegen {
@@ -120,8 +123,10 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
     }
     if (s.handlers.empty()) {
         block(s.body, d);
-    } else if (f_->coroutine) {
-        deferred_handlers(s, d, n);
+    } else if (bool values = find_value_raises(s, n); values || f_->coroutine) {
+        deferred_handlers(s, d, n, values);
+        for (auto it = value_raises_.begin(); it != value_raises_.end();)
+            it = it->second.first == n ? value_raises_.erase(it) : std::next(it);
     } else {
         std::string error = "error_" + n;
         guarded_body(s, d, n, error);
@@ -185,8 +190,10 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
 
 // A try's handlers in a generator object: C++ resumes no coroutine inside a catch, so the catch
 // only chooses the clause (handler_N) and keeps the exception (error_N); the clause runs after it,
-// where it may yield, and a bare raise there raises error_N again
-void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n) {
+// where it may yield, and a bare raise there raises error_N again. A try whose body calls fallible
+// builtins its handlers take (raises_values) is printed so too: such a call that fails has made
+// its exception in error_N, chosen its clause and jumped to raised_N, past the catch
+void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n, bool raises_values) {
     std::string error = "error_" + n, which = "handler_" + n;
     emit_line(d, "int " + which + " = 0;  // the clause that takes the exception");
     emit_line(d, "pyrite::Error " + error + ";");
@@ -199,8 +206,11 @@ void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n) {
                              std::to_string(i + 1) + ";");
     }
     if (!catch_all) emit_line(d + 1, "else throw;");
+    // one exception object, its copies sharing the state (a bare raise's is not its own __context__)
+    emit_line(d + 1, "pyrite::state_of(caught_" + n + ");");
     emit_line(d + 1, error + " = caught_" + n + ";");
     emit_line(d, "}");
+    if (raises_values) emit_line(d, "raised_" + n + ":;  // where a fallible call's exception comes, its clause chosen");
     for (size_t i = 0; i < s.handlers.size(); ++i) {
         const Stmt& h = *s.handlers[i];
         line_directive(h.loc.line, d);
@@ -210,6 +220,73 @@ void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n) {
         if (h.classes.empty()) break;
     }
     else_clause(s, d, n);
+}
+
+// Exceptions as values: a call of a fallible builtin (int(s), float(s): PYRITE_FALLIBLE in
+// core.hpp) in the try's body, whose exception one of its handlers takes, calls the overload that
+// makes the exception in error_N instead of throwing it, and jumps to that handler: a C++ throw
+// and its unwinding cost 2 us, more than CPython's whole raise and catch. The jump leaves only
+// statement expressions and blocks, so the call must be in a statement of the body (or of an if
+// in it), reached through operators and calls of compiled functions: never in a lambda that the
+// C++ of a comprehension, a key function or a chained comparison puts it in, nor in another try
+bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
+    auto handler_for = [&](const std::string& exc) {
+        const Type* raised = Type::exception(exc);
+        for (size_t i = 0; i < s.handlers.size(); ++i) {
+            const Stmt& h = *s.handlers[i];
+            if (h.classes.empty()) return static_cast<int>(i) + 1;
+            for (const std::string& c : h.classes)
+                if (raised && c.rfind("class ", 0) != 0 && raised->derives_from(Type::exception(c)))
+                    return static_cast<int>(i) + 1;
+        }
+        return 0;  // a class of the program: it derives from the builtin ones, none from it
+    };
+    bool found = false;
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+        bool through = false;
+        switch (e.kind) {
+            case ExprKind::CallBuiltin:
+                through = e.overload && e.overload->braced < 0;
+                if (through && !e.overload->fallible.empty())
+                    if (int h = handler_for(e.overload->fallible)) {
+                        value_raises_[&e] = {n, h};
+                        found = true;
+                    }
+                break;
+            case ExprKind::Binary:
+            case ExprKind::Unary: through = is_int(e.type) || is_float(e.type) || is_bool(e.type); break;
+            case ExprKind::Compare:  // of numbers (`x in tuple` puts x in a lambda)
+                through = e.cmps.size() == 1;
+                for (const ir::ExprP& a : e.args) through = through && (is_int(a->type) || is_float(a->type) || is_bool(a->type));
+                break;
+            case ExprKind::CallFunc: through = !e.dispatch; break;
+            default: break;
+        }
+        if (through)
+            for (const ir::ExprP& a : e.args) visit(*a);
+    };
+    std::function<void(const ir::Block&)> statements = [&](const ir::Block& b) {
+        for (const ir::StmtP& x : b) {
+            bool simple = x->kind == StmtKind::Assign || x->kind == StmtKind::ExprStmt || x->kind == StmtKind::Return ||
+                          x->kind == StmtKind::If;
+            if (simple && x->borrowed.empty() && x->value) visit(*x->value);
+            if (x->kind == StmtKind::If && x->borrowed.empty()) {
+                statements(x->body);
+                statements(x->orelse);
+            }
+        }
+    };
+    statements(s.body);
+    return found;
+}
+
+// `call` of a fallible builtin, which returns std::optional of its value: empty, it has made its
+// exception in error_N; its handler is chosen and taken
+std::string Emitter::value_raise(const Expr& e, const std::string& call) {
+    const auto& [n, handler] = value_raises_.at(&e);
+    std::string r = "fallible" + std::to_string(ntemps_++);
+    return "({ auto " + r + " = " + strip_parens(call) + "; if (PYRITE_UNLIKELY(!" + r + ")) { pyrite::state_of(error_" + n + "); handler_" + n + " = " +
+           std::to_string(handler) + "; goto raised_" + n + "; } *std::move(" + r + "); })";
 }
 
 // A try's body, in the C++ try whose catch (of `caught`, left open) takes what it raises, but

@@ -22,6 +22,7 @@
 //   emit_class.cpp       the program's classes: structs, fields, construction
 //   emit_try.cpp         try/except/finally, raise, return/break/continue through finally, tracebacks
 #pragma once
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -172,7 +173,13 @@ private:
     // raise is `throw;`), else the variable holding it (a generator object's handler runs after its
     // catch, where it may yield: emit_try.cpp's deferred_handlers)
     std::vector<std::string> handling_;
-    void deferred_handlers(const Stmt& s, int depth, const std::string& n);
+    void deferred_handlers(const Stmt& s, int depth, const std::string& n, bool raises_values);
+    // calls of fallible builtins (PYRITE_FALLIBLE) in the body of a try being printed that reach
+    // one of its handlers by a jump, not a throw: the call -> its try's number and the handler's
+    // position from 1 (emit_try.cpp's find_value_raises; call_builtin prints them)
+    std::map<const Expr*, std::pair<std::string, int>> value_raises_;
+    bool find_value_raises(const Stmt& s, const std::string& n);
+    std::string value_raise(const Expr& e, const std::string& call);
     void guarded_body(const Stmt& s, int depth, const std::string& n, const std::string& caught);
     void handler_clause(const Stmt& h, int depth, const std::string& n, const std::string& error, const std::string& reraise);
     void else_clause(const Stmt& s, int depth, const std::string& n);

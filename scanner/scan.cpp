@@ -13,7 +13,9 @@
 // variables (template <class T> T choice(const List<T>&) is "choice(seq: list[T]) -> T"), bound
 // at each call by typeinfer. A builtin that uses Python's objects under the GIL its caller holds
 // (random's shared state) is also marked PYRITE_HOLDS_GIL: "gil": true; one that orders its lists'
-// items PYRITE_ORDERS: "orders": true.
+// items PYRITE_ORDERS: "orders": true. One marked PYRITE_FALLIBLE(ValueError) has an overload taking
+// a leading pyrite::Error& that returns std::optional of its result, empty where it would raise
+// (the error made in the Error): "fallible": "ValueError" (codegen's value raise, emit_try.cpp).
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclTemplate.h>
@@ -36,6 +38,7 @@ namespace {
 const char kPrefix[] = "pyrite.builtin:";
 const char kGil[] = "pyrite.gil";
 const char kOrders[] = "pyrite.orders";
+const char kFallible[] = "pyrite.fallible:";
 
 struct Param {
     std::string name, type, default_cxx;
@@ -44,6 +47,8 @@ struct Record {
     std::string name, cxx, header, ret;
     std::vector<Param> params;
     bool gil = false, orders = false;
+    std::string fallible;  // the exception its value-raising overload reports, or ""
+    std::string signature;  // of a fallible one: its C++ name and parameter types
 };
 
 std::string json_string(const std::string& s) {
@@ -60,6 +65,7 @@ struct Scan {
     std::string root;
     std::vector<Record> records;
     std::set<std::string> seen;  // cxx signature, to skip redeclarations
+    std::set<std::string> value_raising;  // "cxx(params)" of each overload taking a leading pyrite::Error&
     int errors = 0;
 };
 
@@ -172,16 +178,31 @@ public:
 
     bool VisitFunctionDecl(FunctionDecl* fd) {
         bool gil = false, orders = false;
+        std::string fallible;
         for (const AnnotateAttr* attr : fd->specific_attrs<AnnotateAttr>()) {
             gil = gil || attr->getAnnotation() == kGil;
             orders = orders || attr->getAnnotation() == kOrders;
+            if (attr->getAnnotation().startswith(kFallible))
+                fallible = attr->getAnnotation().drop_front(sizeof(kFallible) - 1).str();
+        }
+        if (fd->getNumParams() > 0 && fd->getParamDecl(0)->getType()->isLValueReferenceType()) {
+            const CXXRecordDecl* rec = fd->getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+            if (rec && rec->getQualifiedNameAsString() == "pyrite::Error") scan_.value_raising.insert(signature(fd, 1));
         }
         for (const AnnotateAttr* attr : fd->specific_attrs<AnnotateAttr>()) {
             llvm::StringRef a = attr->getAnnotation();
             if (!a.startswith(kPrefix)) continue;
-            record(fd, a.drop_front(sizeof(kPrefix) - 1).str(), gil, orders);
+            record(fd, a.drop_front(sizeof(kPrefix) - 1).str(), gil, orders, fallible);
         }
         return true;
+    }
+
+    // "cxx(T1,T2)": its qualified name and the C++ types of its parameters from `first`
+    static std::string signature(const FunctionDecl* fd, unsigned first) {
+        std::string s = fd->getQualifiedNameAsString() + "(";
+        for (unsigned i = first; i < fd->getNumParams(); ++i)
+            s += fd->getParamDecl(i)->getType().getCanonicalType().getAsString() + ",";
+        return s + ")";
     }
 
 private:
@@ -191,12 +212,14 @@ private:
         ++scan_.errors;
     }
 
-    void record(FunctionDecl* fd, const std::string& pyname, bool gil, bool orders) {
+    void record(FunctionDecl* fd, const std::string& pyname, bool gil, bool orders, const std::string& fallible) {
         const SourceManager& sm = ctx_.getSourceManager();
         Record r;
         r.name = pyname;
         r.gil = gil;
         r.orders = orders;
+        r.fallible = fallible;
+        if (!fallible.empty()) r.signature = signature(fd, 0);
         r.cxx = fd->getQualifiedNameAsString();
         std::string file = sm.getFilename(sm.getSpellingLoc(fd->getLocation())).str();
         if (file.compare(0, scan_.root.size(), scan_.root) != 0) return fail(fd, "builtin declared outside " + scan_.root);
@@ -271,13 +294,20 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "pyrite-scan: the runtime headers do not compile\n");
         return 1;
     }
+    for (const Record& r : scan.records)
+        if (!r.fallible.empty() && !scan.value_raising.count(r.signature)) {
+            std::fprintf(stderr, "pyrite-scan: %s is PYRITE_FALLIBLE but has no overload taking a leading pyrite::Error&\n",
+                         r.signature.c_str());
+            ++scan.errors;
+        }
     if (scan.errors) return 1;
     std::string out = "[\n";
     for (size_t i = 0; i < scan.records.size(); ++i) {
         const Record& r = scan.records[i];
         out += "  {\"name\": " + json_string(r.name) + ", \"cxx\": " + json_string(r.cxx) +
                ", \"header\": " + json_string(r.header) + ", \"ret\": " + json_string(r.ret) + ", \"gil\": " + (r.gil ? "true" : "false") +
-               ", \"orders\": " + (r.orders ? "true" : "false") + ", \"params\": [";
+               ", \"orders\": " + (r.orders ? "true" : "false") +
+               (r.fallible.empty() ? "" : ", \"fallible\": " + json_string(r.fallible)) + ", \"params\": [";
         for (size_t j = 0; j < r.params.size(); ++j) {
             const Param& p = r.params[j];
             out += std::string(j ? ", " : "") + "{\"name\": " + json_string(p.name) + ", \"type\": " +

@@ -30,6 +30,10 @@ struct BuiltinOverload {
     bool orders = false;   // PYRITE_ORDERS: it orders the items of its list arguments
     int braced = -1;       // an expanded *args overload: its parameters from here are one braced list
     bool generic = false;  // a function template: its types name type variables (Type::type_var)
+    // PYRITE_FALLIBLE(ValueError): an overload taking a leading pyrite::Error& returns std::optional
+    // of its result, empty where it would raise that exception (made in the Error): what a call
+    // inside a try whose handler takes it calls, to reach the handler without a C++ throw
+    std::string fallible;
     std::string signature() const;  // "math.log(x: float, base: float) -> float"
 };
 

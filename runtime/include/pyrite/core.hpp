@@ -34,14 +34,20 @@
 // that works on Python's own objects (random's shared generator): a compiled
 // function that calls it keeps the GIL (typeinfer's analyze_calls). PYRITE_ORDERS marks one
 // that orders the items of its list arguments (heapq, bisect): typeinfer checks they can be.
+// PYRITE_FALLIBLE(ValueError) marks one with an overload taking a leading Error& that returns
+// std::optional of its result, empty where it would raise that exception, which it makes in the
+// Error instead: a call inside a try whose handler takes it reaches the handler by a jump, not a
+// C++ throw (codegen/emit_try.cpp; int("n/a") in a loop cost 2 us a failure thrown).
 #if defined(__clang__)
 #define PYRITE_BUILTIN(pyname) __attribute__((annotate("pyrite.builtin:" pyname)))
 #define PYRITE_HOLDS_GIL __attribute__((annotate("pyrite.gil")))
 #define PYRITE_ORDERS __attribute__((annotate("pyrite.orders")))
+#define PYRITE_FALLIBLE(exc) __attribute__((annotate("pyrite.fallible:" #exc)))
 #else
 #define PYRITE_BUILTIN(pyname)
 #define PYRITE_HOLDS_GIL
 #define PYRITE_ORDERS
+#define PYRITE_FALLIBLE(exc)
 #endif
 
 // A function of thousands of statements is compiled at -O1 without inlining into it:
@@ -236,24 +242,46 @@ struct Error {
 }
 #endif
 
-[[noreturn]] __attribute__((noinline, cold, format(printf, 2, 3))) PYRITE_RT void raisef(Exc kind, const char* fmt, ...) PYRITE_RT_DECLARE
+// raise e, e an exception made or caught before: the same exception object, its traceback continued
+[[noreturn]] __attribute__((noinline, cold)) inline void raise_again(const Error& e) { throw e; }
+
+// the exception `kind` with a printf-formatted message, made (errorf: a fallible builtin's) or raised
+PYRITE_RT Error verrorf(Exc kind, const char* fmt, va_list args) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    va_list ap;
-    va_start(ap, fmt);
+    va_list again;
+    va_copy(again, args);
     char small[256];
-    int n = std::vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
+    int n = std::vsnprintf(small, sizeof small, fmt, args);
     Error e;
     e.kind = kind;
     if (n < 0) n = 0;
     if (static_cast<std::size_t>(n) < sizeof small) {
         e.text_ = Error::copy(small, static_cast<std::size_t>(n));
     } else if ((e.text_ = static_cast<char*>(std::malloc(static_cast<std::size_t>(n) + 1)))) {
-        va_start(ap, fmt);
-        std::vsnprintf(e.text_, static_cast<std::size_t>(n) + 1, fmt, ap);
-        va_end(ap);
+        std::vsnprintf(e.text_, static_cast<std::size_t>(n) + 1, fmt, again);
     }
+    va_end(again);
+    return e;
+}
+#endif
+__attribute__((noinline, cold, format(printf, 2, 3))) PYRITE_RT Error errorf(Exc kind, const char* fmt, ...) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Error e = verrorf(kind, fmt, ap);
+    va_end(ap);
+    return e;
+}
+#endif
+[[noreturn]] __attribute__((noinline, cold, format(printf, 2, 3))) PYRITE_RT void raisef(Exc kind, const char* fmt, ...) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Error e = verrorf(kind, fmt, ap);
+    va_end(ap);
     throw e;
 }
 #endif

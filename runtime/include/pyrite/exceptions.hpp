@@ -239,8 +239,6 @@ template <class C>
 [[noreturn]] __attribute__((noinline, cold)) inline void raise_object(const Ref<C>& obj, Exc kind) {
     throw error_of(obj, kind);
 }
-// raise e, e an exception caught before: the same exception object, its traceback continued
-[[noreturn]] __attribute__((noinline, cold)) inline void raise_again(const Error& e) { throw e; }
 
 // raise e from cause (cause None: from None), as CPython's RAISE_VARARGS sets them
 [[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void raise_from(Error e, const std::optional<Error>& cause) PYRITE_RT_DECLARE

@@ -142,38 +142,55 @@ namespace pyrite::builtins {
 // ---------------------------------------------------------------- conversions
 // str(x) and repr(x) take any value: pyrite::to_str / pyrite::to_repr (typeinfer's intrinsics)
 
-PYRITE_BUILTIN("int") PYRITE_RT i64 int_(const Str& s) PYRITE_RT_DECLARE
+// int(s): false where CPython raises ValueError (int_error makes it); an int past 64 bits is the
+// limit error (int_overflow). The usual text (ASCII digits, a sign, spaces around) is read in
+// place; underscores and other Unicode digits go through the general path
+PYRITE_RT bool int_parse(const Str& s, i64& out) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
+    const char_t* p = s.data();
+    i64 a = 0, b = s.len();
+    while (a < b && p[a] < 128 && is_space(p[a])) ++a;
+    while (b > a && p[b - 1] < 128 && is_space(p[b - 1])) --b;
+    bool negative = a < b && p[a] == '-';
+    i64 i = a + (a < b && (p[a] == '-' || p[a] == '+'));
+    if (i < b && b - i <= 18) {  // 18 digits cannot overflow
+        uint64_t v = 0;
+        i64 k = i;
+        for (; k < b && p[k] >= '0' && p[k] <= '9'; ++k) v = v * 10 + static_cast<uint64_t>(p[k] - '0');
+        if (k == b) {
+            out = negative ? -static_cast<i64>(v) : static_cast<i64>(v);
+            return true;
+        }
+    }
     std::string t;
     bool ok = ascii_number_text(s, t) && strip_underscores(t) && !t.empty();
-    size_t i = 0;
-    bool negative = false;
-    if (ok && (t[0] == '+' || t[0] == '-')) negative = t[i++] == '-';
-    ok = ok && i < t.size();
+    size_t j = 0;
+    negative = false;
+    if (ok && (t[0] == '+' || t[0] == '-')) negative = t[j++] == '-';
+    ok = ok && j < t.size();
     uint64_t v = 0;
     bool overflow = false;
-    for (size_t k = i; ok && k < t.size(); ++k) {
-        if (!isdigit(static_cast<unsigned char>(t[k]))) {
-            ok = false;
-            break;
-        }
+    for (size_t k = j; ok && k < t.size(); ++k) {
+        if (!isdigit(static_cast<unsigned char>(t[k]))) return false;
         if (v > (UINT64_MAX - 9) / 10) overflow = true;
         v = v * 10 + static_cast<uint64_t>(t[k] - '0');
     }
-    if (!ok) raisef(Exc::ValueError, "invalid literal for int() with base 10: %s", repr_for_message(s, 200).c_str());
+    if (!ok) return false;
     if (overflow || v > uint64_t(INT64_MAX) + (negative ? 1 : 0)) int_overflow();
-    return negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
+    out = negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
+    return true;
 }
 #endif
 
 // int(s, base): longobject.c's PyLong_FromString. base 0 reads a 0x/0o/0b prefix (and refuses
 // a leading 0 before other digits), base 16/8/2 accepts its own prefix; an underscore may follow
-// the prefix or stand between two digits; letters are the digits 10 to 35
-PYRITE_BUILTIN("int") PYRITE_RT i64 int_(const Str& s, i64 base) PYRITE_RT_DECLARE
+// the prefix or stand between two digits; letters are the digits 10 to 35. False for a bad base
+// too (int_error tells which)
+PYRITE_RT bool int_parse(const Str& s, i64 base, i64& out) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    if ((base != 0 && base < 2) || base > 36) raise(Exc::ValueError, "int() base must be >= 2 and <= 36, or 0");
+    if ((base != 0 && base < 2) || base > 36) return false;
     std::string t;
     bool ok = ascii_number_text(s, t) && !t.empty();
     size_t i = 0;
@@ -226,49 +243,96 @@ PYRITE_BUILTIN("int") PYRITE_RT i64 int_(const Str& s, i64 base) PYRITE_RT_DECLA
         prev = c;
     }
     ok = ok && ndigits > 0 && prev != '_' && !(leading_zero && nonzero);
-    if (!ok)
-        raisef(Exc::ValueError, "invalid literal for int() with base %lld: %s", static_cast<long long>(base),
-               repr_for_message(s, 200).c_str());
+    if (!ok) return false;
     if (overflow || v > uint64_t(INT64_MAX) + (negative ? 1 : 0)) int_overflow();
-    return negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
+    out = negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
+    return true;
 }
 #endif
 
-PYRITE_BUILTIN("float") PYRITE_RT double float_(const Str& s) PYRITE_RT_DECLARE
+// the ValueError of int(s, base) that int_parse refused
+PYRITE_RT Error int_error(const Str& s, i64 base) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    if ((base != 0 && base < 2) || base > 36) return Error(Exc::ValueError, "int() base must be >= 2 and <= 36, or 0");
+    return errorf(Exc::ValueError, "invalid literal for int() with base %lld: %s", static_cast<long long>(base),
+                  repr_for_message(s, 200).c_str());
+}
+#endif
+
+PYRITE_BUILTIN("int") PYRITE_FALLIBLE(ValueError) inline i64 int_(const Str& s) {
+    i64 v;
+    if (PYRITE_UNLIKELY(!int_parse(s, v))) raise_again(int_error(s, 10));
+    return v;
+}
+inline std::optional<i64> int_(Error& error, const Str& s) {
+    i64 v;
+    if (PYRITE_UNLIKELY(!int_parse(s, v))) return error = int_error(s, 10), std::nullopt;
+    return v;
+}
+PYRITE_BUILTIN("int") PYRITE_FALLIBLE(ValueError) inline i64 int_(const Str& s, i64 base) {
+    i64 v;
+    if (PYRITE_UNLIKELY(!int_parse(s, base, v))) raise_again(int_error(s, base));
+    return v;
+}
+inline std::optional<i64> int_(Error& error, const Str& s, i64 base) {
+    i64 v;
+    if (PYRITE_UNLIKELY(!int_parse(s, base, v))) return error = int_error(s, base), std::nullopt;
+    return v;
+}
+
+// float(s): false where CPython raises ValueError (float_error makes it)
+PYRITE_RT bool float_parse(const Str& s, double& out) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     std::string t;
     bool ok = ascii_number_text(s, t) && strip_underscores(t) && !t.empty();
-    if (ok) {
-        // Python's grammar: [sign] (digits [. [digits]] | . digits) [e [sign] digits] | inf | infinity | nan
-        size_t i = 0;
-        if (t[i] == '+' || t[i] == '-') ++i;
-        std::string rest = t.substr(i);
-        for (char& c : rest) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
-        if (rest == "inf" || rest == "infinity" || rest == "nan") {
-            double v = rest == "nan" ? NAN : INFINITY;
-            return t[0] == '-' ? -v : v;
-        }
-        size_t digits = 0, j = 0;
-        while (j < rest.size() && isdigit(static_cast<unsigned char>(rest[j]))) ++j, ++digits;
-        if (j < rest.size() && rest[j] == '.') {
-            ++j;
-            while (j < rest.size() && isdigit(static_cast<unsigned char>(rest[j]))) ++j, ++digits;
-        }
-        ok = digits > 0;
-        if (ok && j < rest.size() && rest[j] == 'e') {
-            ++j;
-            if (j < rest.size() && (rest[j] == '+' || rest[j] == '-')) ++j;
-            size_t e0 = j;
-            while (j < rest.size() && isdigit(static_cast<unsigned char>(rest[j]))) ++j;
-            ok = j > e0;
-        }
-        ok = ok && j == rest.size();
-        if (ok) return std::strtod(t.c_str(), nullptr);
+    if (!ok) return false;
+    // Python's grammar: [sign] (digits [. [digits]] | . digits) [e [sign] digits] | inf | infinity | nan
+    size_t i = 0;
+    if (t[i] == '+' || t[i] == '-') ++i;
+    std::string rest = t.substr(i);
+    for (char& c : rest) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+    if (rest == "inf" || rest == "infinity" || rest == "nan") {
+        double v = rest == "nan" ? NAN : INFINITY;
+        out = t[0] == '-' ? -v : v;
+        return true;
     }
-    raisef(Exc::ValueError, "could not convert string to float: %s", repr_for_message(s).c_str());
+    size_t digits = 0, j = 0;
+    while (j < rest.size() && isdigit(static_cast<unsigned char>(rest[j]))) ++j, ++digits;
+    if (j < rest.size() && rest[j] == '.') {
+        ++j;
+        while (j < rest.size() && isdigit(static_cast<unsigned char>(rest[j]))) ++j, ++digits;
+    }
+    ok = digits > 0;
+    if (ok && j < rest.size() && rest[j] == 'e') {
+        ++j;
+        if (j < rest.size() && (rest[j] == '+' || rest[j] == '-')) ++j;
+        size_t e0 = j;
+        while (j < rest.size() && isdigit(static_cast<unsigned char>(rest[j]))) ++j;
+        ok = j > e0;
+    }
+    if (!ok || j != rest.size()) return false;
+    out = std::strtod(t.c_str(), nullptr);
+    return true;
 }
 #endif
+PYRITE_RT Error float_error(const Str& s) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    return errorf(Exc::ValueError, "could not convert string to float: %s", repr_for_message(s).c_str());
+}
+#endif
+PYRITE_BUILTIN("float") PYRITE_FALLIBLE(ValueError) inline double float_(const Str& s) {
+    double v;
+    if (PYRITE_UNLIKELY(!float_parse(s, v))) raise_again(float_error(s));
+    return v;
+}
+inline std::optional<double> float_(Error& error, const Str& s) {
+    double v;
+    if (PYRITE_UNLIKELY(!float_parse(s, v))) return error = float_error(s), std::nullopt;
+    return v;
+}
 
 PYRITE_BUILTIN("ord") inline i64 ord(const Str& c) {
     if (PYRITE_UNLIKELY(c.len() != 1))

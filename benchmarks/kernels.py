@@ -236,6 +236,46 @@ def nbody(steps: int) -> float:
     return e
 
 
+def eval_a(i: int, j: int) -> float:
+    # the infinite matrix A of the spectral-norm benchmark: its ints are indexes below n
+    return 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
+
+
+def times_a(u: list[float], n: int) -> list[float]:
+    out = [0.0] * n
+    for i in range(n):
+        s = 0.0
+        for j in range(n):
+            s += eval_a(i, j) * u[j]
+        out[i] = s
+    return out
+
+
+def times_at(u: list[float], n: int) -> list[float]:
+    out = [0.0] * n
+    for i in range(n):
+        s = 0.0
+        for j in range(n):
+            s += eval_a(j, i) * u[j]
+        out[i] = s
+    return out
+
+
+@accelerate
+def spectral_norm(n: int) -> float:
+    u = [1.0] * n
+    v = [0.0] * n
+    for _ in range(10):
+        v = times_at(times_a(u, n), n)
+        u = times_at(times_a(v, n), n)
+    vbv = 0.0
+    vv = 0.0
+    for i in range(n):
+        vbv += u[i] * v[i]
+        vv += v[i] * v[i]
+    return math.sqrt(vbv / vv)
+
+
 @accelerate
 def call_overhead(n: int, x: float) -> float:
     return n * x
@@ -253,4 +293,5 @@ KERNELS = [
     ("bfs_total", bfs_total, (100_000, 4, 7, 10), (100_000, 4, 7, 10), 1.0),
     ("fannkuch", fannkuch, (9,), (8,), 9.0),
     ("nbody", nbody, (200_000,), (20_000,), 10.0),
+    ("spectral_norm", spectral_norm, (400,), (100,), 16.0),
 ]

@@ -103,6 +103,8 @@ const std::vector<Pass>& pipeline() {
         {"counters", [](State& s) { opt::mark_counters(s.module); }, normal},
         // innermost range loops: a copy without the bounds checks their guards made
         {"version-loops", [](State& s) { opt::version_loops(s.module); }, normal},
+        // their copies (or one of their own) without the overflow checks their ints' bounds rule out
+        {"int-ranges", [](State& s) { opt::prove_int_ranges(s.module); }, normal},
         // xs[a:b] = xs[c:d] within the list
         {"slice-copies", [](State& s) { opt::slice_copies(s.module); }, normal},
         // (a * b) % m: the product in 128 bits

@@ -322,9 +322,16 @@ std::string Emitter::binary(const Expr& e) {
                 s = std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";
             }
             break;
-        case BinOp::Div: s = "pyrite::truediv(" + a + ", " + b + ")"; break;
-        case BinOp::FloorDiv: s = "pyrite::floordiv(" + a + ", " + b + ")"; break;
-        case BinOp::Mod: s = "pyrite::mod(" + a + ", " + b + ")"; break;
+        case BinOp::Div:  // by an int proven not 0, both exact as doubles (opt/ranges.cpp): one division
+            s = e.no_overflow ? "(static_cast<double>(" + a + ") / static_cast<double>(" + b + "))"
+                              : "pyrite::truediv(" + a + ", " + b + ")";
+            break;
+        case BinOp::FloorDiv:  // a dividend >= 0 and a divisor > 0 (opt/ranges.cpp): C++'s truncation is the floor
+            s = e.no_overflow && is_int(e.type) ? "(" + a + " / " + b + ")" : "pyrite::floordiv(" + a + ", " + b + ")";
+            break;
+        case BinOp::Mod:
+            s = e.no_overflow && is_int(e.type) ? "(" + a + " % " + b + ")" : "pyrite::mod(" + a + ", " + b + ")";
+            break;
         case BinOp::Pow:
             if (is_float(e.type) && !is_float(l.type) && !is_float(r.type))
                 s = "pyrite::pow_negexp(" + a + ", " + b + ")";

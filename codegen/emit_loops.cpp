@@ -122,6 +122,13 @@ std::string Emitter::guard(const ir::Guard& g, const std::string& id) {
                    " < static_cast<std::uint64_t>(" + extent + ")";
         case ir::Guard::ConstInRange: return int_literal(g.value) + " < " + extent;
         case ir::Guard::Writable: return "!" + name + ".readonly";
+        case ir::Guard::Within:  // -value <= x <= value, in one unsigned comparison
+            return "static_cast<std::uint64_t>(" + var_name(f_->vars[g.index]) + ") + UINT64_C(" + std::to_string(g.value) +
+                   ") <= UINT64_C(" + std::to_string(2 * static_cast<std::uint64_t>(g.value)) + ")";
+        case ir::Guard::NonnegWithin:
+            return "static_cast<std::uint64_t>(" + var_name(f_->vars[g.index]) + ") <= UINT64_C(" + std::to_string(g.value) + ")";
+        case ir::Guard::RangeWithin:
+            return "start_" + id + " >= " + int_literal(-g.value) + " && stop_" + id + " <= " + int_literal(g.value);
     }
     return "false";
 }

@@ -147,6 +147,9 @@ struct Guard {
         IndexInRange,  // 0 <= index + value < extent(array, axis): a local the loop never assigns
         ConstInRange,  // value < extent(array, axis)
         Writable,      // the array is not read-only
+        Within,        // -value <= index <= value: an int local (opt/ranges.cpp)
+        NonnegWithin,  // 0 <= index <= value: an int local (opt/ranges.cpp)
+        RangeWithin,   // -value <= start and stop <= value: the loop's bounds (opt/ranges.cpp)
     } kind;
     int array = -1;         // the variable of the array or list
     int axis = 0;           // a list's length is axis 0
@@ -221,7 +224,9 @@ struct Expr {
                                    // axes (a mask; a list's index is axis 0) the loop's guards checked
     bool iterate_words = false;    // iteration: a str.split() that a for loop walks word by word (no list)
     bool no_overflow = false;      // version-loops: an int index i + c in a `fast` copy, which the loop's
-                                   // guards proved in bounds: plain C++ arithmetic, no overflow check
+                                   // guards proved in bounds; counters: a counter's step; int-ranges: an
+                                   // int + - * whose operands' intervals keep it in 64 bits, a // or % of
+                                   // a dividend >= 0 by a divisor > 0: plain C++ arithmetic, no check
     bool wide = false;             // wide-ints: an int + - * that only a % or // reads, computed in 128
                                    // bits (a C++ __int128; the % or // brings it back to 64)
 

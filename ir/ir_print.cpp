@@ -72,6 +72,9 @@ struct Printer {
                 return "0 <= " + var(g.index) + (g.value ? " + " + std::to_string(g.value) : "") + " < " + extent;
             case Guard::ConstInRange: return std::to_string(g.value) + " < " + extent;
             case Guard::Writable: return "writable(" + var(g.array) + ")";
+            case Guard::Within: return "abs(" + var(g.index) + ") <= " + std::to_string(g.value);
+            case Guard::NonnegWithin: return "0 <= " + var(g.index) + " <= " + std::to_string(g.value);
+            case Guard::RangeWithin: return "-" + std::to_string(g.value) + " <= start and stop <= " + std::to_string(g.value);
         }
         return "?";
     }

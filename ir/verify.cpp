@@ -113,8 +113,12 @@ private:
                                 !f_->vars[s.reserves].type || !f_->vars[s.reserves].type->is(TypeKind::List)))
             problem(s.loc, "only a range loop reserves, and only a list");
         for (const Guard& g : s.guards) {
-            if (g.kind != Guard::StepPositive && !valid_var(g.array)) problem(s.loc, "a guard names no array");
-            if (g.kind == Guard::IndexInRange && !valid_var(g.index)) problem(s.loc, "a guard names no index");
+            bool bounds = g.kind == Guard::Within || g.kind == Guard::NonnegWithin || g.kind == Guard::RangeWithin;
+            if (g.kind != Guard::StepPositive && !bounds && !valid_var(g.array)) problem(s.loc, "a guard names no array");
+            if ((g.kind == Guard::IndexInRange || g.kind == Guard::Within || g.kind == Guard::NonnegWithin) &&
+                !valid_var(g.index))
+                problem(s.loc, "a guard names no index");
+            if (bounds && g.value <= 0) problem(s.loc, "a bounds guard without its bound");
             if (g.kind == Guard::StepPositive && s.range.size() != 3) problem(s.loc, "a step guard on a loop without a step");
         }
         std::set<int> inner = premarked;

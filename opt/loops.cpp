@@ -46,11 +46,30 @@ std::set<int> assigned_in(const ir::Block& b) {
     return out;
 }
 
-// Can running these statements change the length of any list? Only calls,
-// list methods, slice stores, del and in-place + or * can; element stores cannot.
-bool keeps_lengths(const Expr& e) {
+// Can running these statements change the length of any list? Only calls, list methods, slice
+// stores, del and in-place + or * can; element stores cannot. A call of a compiled function that
+// takes only scalars (no list, no object: nothing that reaches a list but the module's globals,
+// which only the same operations change) cannot where its own body cannot (eval_a(i, j) of a
+// loop over u[j]); `depth` limits how far such calls are followed.
+bool keeps_lengths(const ir::Block& b, const ir::Module& m, int depth);
+bool scalar_call(const Expr& e, const ir::Module& m, int depth) {
+    if (e.kind != ExprKind::CallFunc || e.dispatch || depth <= 0 || e.callee < 0 ||
+        static_cast<size_t>(e.callee) >= m.functions.size())
+        return false;
+    const ir::Function& g = m.functions[static_cast<size_t>(e.callee)];
+    if (g.ncaptures || g.coroutine || g.generator || g.method_of >= 0) return false;
+    for (int p : g.params) {
+        const Type* t = g.vars[static_cast<size_t>(p)].type;
+        if (!t || !(t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Str)))
+            return false;
+    }
+    return keeps_lengths(g.body, m, depth - 1);
+}
+bool keeps_lengths(const Expr& e, const ir::Module& m, int depth) {
     switch (e.kind) {
         case ExprKind::CallFunc:
+            if (!scalar_call(e, m, depth)) return false;
+            break;
         case ExprKind::New:
         case ExprKind::Method:
         case ExprKind::Block:
@@ -61,23 +80,24 @@ bool keeps_lengths(const Expr& e) {
         default: break;
     }
     for (const ir::ExprP& a : e.args)
-        if (!keeps_lengths(*a)) return false;
+        if (!keeps_lengths(*a, m, depth)) return false;
     return true;
 }
-bool keeps_lengths(const ir::Block& b) {
+bool keeps_lengths(const ir::Block& b, const ir::Module& m, int depth) {
     for (const ir::StmtP& s : b) {
         if (s->kind == StmtKind::Del) return false;
         if (s->kind == StmtKind::Store && s->target->kind == ExprKind::Slice) return false;
         for (const Expr* e : {s->value.get(), s->target.get()})
-            if (e && !keeps_lengths(*e)) return false;
+            if (e && !keeps_lengths(*e, m, depth)) return false;
         for (const ir::ExprP& r : s->range)
-            if (!keeps_lengths(*r)) return false;
+            if (!keeps_lengths(*r, m, depth)) return false;
         bool keeps = true;
-        ir::for_each_block(*s, [&](const ir::Block& inner) { keeps = keeps && keeps_lengths(inner); });
+        ir::for_each_block(*s, [&](const ir::Block& inner) { keeps = keeps && keeps_lengths(inner, m, depth); });
         if (!keeps) return false;
     }
     return true;
 }
+bool keeps_lengths(const ir::Block& b, const ir::Module& m) { return keeps_lengths(b, m, 3); }
 
 // ------------------------------------------------------------ premark
 // xs[i] = v in a loop that never rebinds xs: xs is marked changed once, before the
@@ -129,10 +149,10 @@ void reserve(Stmt& s) {
     s.reserves = list.var;
 }
 
-void choose(Stmt& s) {
+void choose(Stmt& s, const ir::Module& m) {
     reserve(s);
     if (s.kind != StmtKind::ForEach) return;
-    s.fixed_length = keeps_lengths(s.body);
+    s.fixed_length = keeps_lengths(s.body, m);
     // for w in s.split(): word by word, the list never made (nothing else could see it)
     Expr& it = *s.value;
     std::vector<Expr*> sources;
@@ -156,7 +176,7 @@ void choose(Stmt& s) {
 // (a >= 0 and b <= the extent), a local the loop never assigns, or a constant. The
 // loop gets a copy of its body (`fast`) whose accesses skip those checks, run when
 // the guards hold; the original body runs otherwise.
-void version(Stmt& loop) {
+void version(Stmt& loop, const ir::Module& m) {
     if (loop.kind != StmtKind::ForRange) return;
     bool simple = true;  // innermost loops only: each level would double the code
     ir::for_each_stmt(loop.body, [&](const Stmt& st) { simple = simple && !is_loop(st); });
@@ -165,7 +185,7 @@ void version(Stmt& loop) {
         if (st.kind == StmtKind::Assign) assigned.insert(st.var);
     });
     if (!simple || assigned.count(loop.var)) return;
-    bool lengths_fixed = keeps_lengths(loop.body);  // lists keep their lengths during the loop
+    bool lengths_fixed = keeps_lengths(loop.body, m);  // lists keep their lengths during the loop
     ir::Block fast = ir::clone(loop.body);
     std::vector<Guard> guards;
     auto add = [&](const Guard& g) {
@@ -255,7 +275,7 @@ void premark(ir::Module& m) {
 }
 
 void choose_iteration(ir::Module& m) {
-    for (ir::Function& f : m.functions) all_stmts(f.body, choose);
+    for (ir::Function& f : m.functions) all_stmts(f.body, [&](Stmt& s) { choose(s, m); });
 }
 
 namespace {
@@ -294,7 +314,7 @@ void mark_interrupts(ir::Module& m) {
 }
 
 void version_loops(ir::Module& m) {
-    for (ir::Function& f : m.functions) all_stmts(f.body, version);
+    for (ir::Function& f : m.functions) all_stmts(f.body, [&](Stmt& s) { version(s, m); });
 }
 
 }  // namespace pyrite::opt

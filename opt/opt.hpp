@@ -11,6 +11,7 @@
 //   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words
 //   counters            counters.cpp an int local that only counts (c += 1 over a list's items): unchecked steps
 //   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did
+//   int-ranges          ranges.cpp   an innermost range loop's copy, guarded by its ints' bounds, without the overflow checks they rule out
 //   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
 //   borrow              borrow.cpp  a loop walking fields (node = node.next) steps without counting references
 //   interrupts          loops.cpp   loops check for Ctrl-C: each iteration, or between chunks of an innermost range loop
@@ -27,6 +28,7 @@ void premark(ir::Module& m);
 void choose_iteration(ir::Module& m);
 void mark_counters(ir::Module& m);
 void version_loops(ir::Module& m);
+void prove_int_ranges(ir::Module& m);
 void slice_copies(ir::Module& m);
 void widen_ints(ir::Module& m);
 void borrow_walks(ir::Module& m);

@@ -206,6 +206,30 @@ static i64 fannkuch(i64 n) {
     }
 }
 
+static double eval_a(i64 i, i64 j) { return 1.0 / static_cast<double>((i + j) * (i + j + 1) / 2 + i + 1); }
+static std::vector<double> times_a(const std::vector<double>& u, i64 n, bool transposed) {
+    std::vector<double> out(static_cast<size_t>(n));
+    for (i64 i = 0; i < n; ++i) {
+        double s = 0.0;
+        for (i64 j = 0; j < n; ++j) s += (transposed ? eval_a(j, i) : eval_a(i, j)) * u[static_cast<size_t>(j)];
+        out[static_cast<size_t>(i)] = s;
+    }
+    return out;
+}
+static double spectral_norm(i64 n) {
+    std::vector<double> u(static_cast<size_t>(n), 1.0), v(static_cast<size_t>(n), 0.0);
+    for (int k = 0; k < 10; ++k) {
+        v = times_a(times_a(u, n, false), n, true);
+        u = times_a(times_a(v, n, false), n, true);
+    }
+    double vbv = 0.0, vv = 0.0;
+    for (i64 i = 0; i < n; ++i) {
+        vbv += u[static_cast<size_t>(i)] * v[static_cast<size_t>(i)];
+        vv += v[static_cast<size_t>(i)] * v[static_cast<size_t>(i)];
+    }
+    return std::sqrt(vbv / vv);
+}
+
 static double nbody(i64 steps) {
     const double pi = 3.141592653589793, solar_mass = 4 * pi * pi, dpy = 365.24;
     struct Body { double x, y, z, vx, vy, vz, m; };
@@ -738,6 +762,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "bfs_total")) bench([&] { return bfs_total(arg(0), arg(1), arg(2), arg(3)); });
     else if (!std::strcmp(k, "fannkuch")) bench([&] { return fannkuch(arg(0)); });
     else if (!std::strcmp(k, "nbody")) bench([&] { return nbody(arg(0)); });
+    else if (!std::strcmp(k, "spectral_norm")) bench([&] { return spectral_norm(arg(0)); });
     else if (!std::strcmp(k, "matmul_loops")) bench([&] { return matmul_loops(arg(0)); });
     else if (!std::strcmp(k, "floyd_warshall")) bench([&] { return floyd_warshall(arg(0)); });
     else if (!std::strcmp(k, "jacobi")) bench([&] { return jacobi(arg(0), arg(1)); });

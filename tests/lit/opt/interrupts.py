@@ -19,6 +19,8 @@ def total(n: int) -> int:
     # CPP-NEXT: const pyrite::i64 start_0 = chunk_0;
     # CPP-NEXT: const pyrite::i64 stop_0 = pyrite::chunk_end(chunk_0, last_0);
     # CPP-NEXT: chunk_0 = stop_0;
+    # (each chunk runs int-ranges' copy, t += i unchecked, where its guards hold: opt/ranges.py)
+    # CPP-NEXT: if ({{.*}}start_0 >= INT64_C({{.*}}) && stop_0 <= INT64_C({{.*}})) {
     # CPP-NEXT: for (pyrite::i64 i_0 = start_0; i_0 < stop_0; ++i_0) {
     # CPP-NOT: check_interrupt
     # CPP: return

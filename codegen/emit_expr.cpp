@@ -182,7 +182,11 @@ std::string Emitter::expr(const Expr& e) {
             if (c->is(TypeKind::List) && e.unchecked_axes)  // checked before the loop
                 return sequenced(prelude, e.type, ops[0] + ".at(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")");
             const Type* index_type = c->is(TypeKind::Dict) ? c->elem() : Type::int_();
-            return sequenced(prelude, e.type, ops[0] + ".get(" + lookup_key(ops[1], e.args[1]->type, index_type) + ")");
+            std::string key = lookup_key(ops[1], e.args[1]->type, index_type);
+            if (value_raises_.count(&e))  // in a try whose handler takes KeyError (emit_try.cpp)
+                return value_raise(e, sequenced(prelude, Type::optional(e.type),
+                                                ops[0] + ".get(error_" + value_raises_.at(&e).first + ", " + key + ")"));
+            return sequenced(prelude, e.type, ops[0] + ".get(" + key + ")");
         }
         case ExprKind::Slice: {
             if (e.args[0]->type->is(TypeKind::Array)) {  // a[1:3]: a view

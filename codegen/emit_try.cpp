@@ -223,8 +223,9 @@ void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n, bool
 }
 
 // Exceptions as values: a call of a fallible builtin (int(s), float(s): PYRITE_FALLIBLE in
-// core.hpp) in the try's body, whose exception one of its handlers takes, calls the overload that
-// makes the exception in error_N instead of throwing it, and jumps to that handler: a C++ throw
+// core.hpp), or a plain dict's d[k], in the try's body, whose exception one of its handlers takes,
+// calls the overload that makes the exception in error_N instead of throwing it, and jumps to
+// that handler: a C++ throw
 // and its unwinding cost 2 us, more than CPython's whole raise and catch. The jump leaves only
 // statement expressions and blocks, so the call must be in a statement of the body (or of an if
 // in it), reached through operators and calls of compiled functions: never in a lambda that the
@@ -253,6 +254,15 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
                         found = true;
                     }
                 break;
+            case ExprKind::Subscript:  // d[k] of a plain dict (a Counter's or defaultdict's raises nothing)
+                through = e.args[0]->type->is(TypeKind::Dict) && e.args[0]->type->name.empty() &&
+                          e.args[1]->kind != ExprKind::IndexParts;
+                if (through)
+                    if (int h = handler_for("KeyError")) {
+                        value_raises_[&e] = {n, h};
+                        found = true;
+                    }
+                break;
             case ExprKind::Binary:
             case ExprKind::Unary: through = is_int(e.type) || is_float(e.type) || is_bool(e.type); break;
             case ExprKind::Compare:  // of numbers (`x in tuple` puts x in a lambda)
@@ -268,7 +278,9 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
     std::function<void(const ir::Block&)> statements = [&](const ir::Block& b) {
         for (const ir::StmtP& x : b) {
             bool simple = x->kind == StmtKind::Assign || x->kind == StmtKind::ExprStmt || x->kind == StmtKind::Return ||
-                          x->kind == StmtKind::If;
+                          x->kind == StmtKind::If ||
+                          (x->kind == StmtKind::Store && x->target && x->target->kind == ExprKind::Subscript &&
+                           !x->slice_from_self);  // its value: into a local first
             if (simple && x->borrowed.empty() && x->value) visit(*x->value);
             if (x->kind == StmtKind::If && x->borrowed.empty()) {
                 statements(x->body);

@@ -1,5 +1,5 @@
 """Exceptions as values (issue 17): int(s), int(s, base) and float(s) inside a try whose handler
-takes their ValueError reach the handler by a jump (codegen/emit_try.cpp's find_value_raises),
+takes their ValueError, and a dict's d[k] inside one whose handler takes KeyError, reach the handler by a jump (codegen/emit_try.cpp's find_value_raises),
 not a C++ throw. What the handler sees must be what CPython's sees: the exception's type, message
 and args, `as e`, a bare re-raise, `raise ... from e`, __context__ of what the handler raises, the
 else and finally clauses, the handler order (a ValueError handler after a KeyError one), and the
@@ -225,6 +225,79 @@ def nested_handlers(texts: list[str]) -> int:
     return total
 
 
+@accelerate
+def count_words(words: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for w in words:
+        try:
+            counts[w] += 1
+        except KeyError:
+            counts[w] = 1
+    return counts
+
+
+class Cell:
+    def __init__(self, r: int, c: int):
+        self.r = r
+        self.c = c
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cell) and self.r == other.r and self.c == other.c
+
+    def __hash__(self) -> int:
+        return hash((self.r, self.c))
+
+    def __repr__(self) -> str:
+        return f"Cell({self.r}, {self.c})"
+
+
+@accelerate
+def lookups(d: dict[tuple[int, str], float], grid: dict[int, dict[str, int]], keys: list[int]) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        try:
+            out.append(str(d[(k, "x")] * 2.0))
+            out.append(str(grid[k]["a"] + grid[k + 1]["b"]))
+        except KeyError as e:
+            out.append("missing " + str(e))
+        except LookupError:
+            out.append("never")
+    return out
+
+
+@accelerate
+def cell_keys(values: dict[Cell, int], probes: list[Cell]) -> list[int]:
+    out: list[int] = []
+    for p in probes:
+        try:
+            out.append(values[p])
+        except KeyError as e:
+            out.append(-len(str(e)))
+    return out
+
+
+@accelerate
+def cell_key_raised(values: dict[Cell, int], probe: Cell) -> int:
+    try:
+        return values[probe]
+    except KeyError:
+        raise
+
+
+@accelerate
+def counters_raise_nothing(words: list[str]) -> list[int]:
+    from collections import Counter, defaultdict
+    c: Counter[str] = Counter(words)
+    d: defaultdict[str, int] = defaultdict(int)
+    out: list[int] = []
+    for w in ["a", "zz"]:
+        try:
+            out.append(c[w] + d[w])
+        except KeyError:
+            out.append(-1)
+    return out
+
+
 def test_parse_loops():
     check(parse_count, TEXTS)
     check(parse_count, [])
@@ -279,3 +352,19 @@ def test_conditions_calls_and_where_no_jump_is_made():
 def test_generators_and_nested_handlers():
     check(collect_gen, TEXTS)
     check(nested_handlers, ["1", "2.5", "x", "-3.9", "inf", "nan", "1e400"])
+
+
+def test_dict_lookups():
+    check(count_words, ["a", "b", "a", "c", "b", "a"] + [str(i) for i in range(200)])
+    check(count_words, [])
+    check(lookups, {(1, "x"): 1.5, (3, "x"): -2.0}, {1: {"a": 1}, 2: {"b": 5}, 3: {"a": 7}}, [1, 2, 3, 4])
+    check(cell_keys, {Cell(0, 0): 5, Cell(1, 2): 7}, [Cell(1, 2), Cell(3, 3), Cell(0, 0)])
+    check(counters_raise_nothing, ["a", "b", "a"])
+
+
+def test_an_instance_key_reaches_python_as_itself():
+    probe = Cell(9, 9)
+    with pytest.raises(KeyError) as got:
+        cell_key_raised({Cell(0, 0): 1}, probe)
+    assert got.value.args[0] is probe or got.value.args[0] == probe
+    assert got.value.__context__ is None

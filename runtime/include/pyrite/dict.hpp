@@ -37,7 +37,7 @@ struct key_by_repr<std::tuple<T...>> : std::bool_constant<(key_by_repr<T>::value
 // code, as CPython's KeyError.__str__); an instance, enum member or NamedTuple key is also kept as
 // it is, to leave compiled code as the key itself (e.args[0] is the caller's object)
 template <class K>
-[[noreturn]] __attribute__((noinline, cold)) void raise_key_error(const K& key) {
+__attribute__((noinline, cold)) Error key_error_of(const K& key) {
     std::string r;
     repr_to(r, key);
     Error e(Exc::KeyError, r.c_str());
@@ -46,7 +46,11 @@ template <class K>
         s.detail = std::make_shared<const K>(key);
         s.detail_to_py = &capi::key_error_object<K>;
     }
-    throw e;
+    return e;
+}
+template <class K>
+[[noreturn]] __attribute__((noinline, cold)) void raise_key_error(const K& key) {
+    throw key_error_of(key);
 }
 
 template <class K, class V>
@@ -110,6 +114,13 @@ public:
     V get(const K& key) const {
         i64 ix = find(key);
         if (PYRITE_UNLIKELY(ix < 0)) key_error(key);
+        return p_->entries[static_cast<size_t>(ix)].value;
+    }
+    // d[key] inside a try whose handler takes KeyError: the KeyError made in `error`, not raised
+    // (codegen/emit_try.cpp's exceptions as values)
+    std::optional<V> get(Error& error, const K& key) const {
+        i64 ix = find(key);
+        if (PYRITE_UNLIKELY(ix < 0)) return error = key_error_of(key), std::nullopt;
         return p_->entries[static_cast<size_t>(ix)].value;
     }
     // d.get(key, default)
@@ -293,6 +304,8 @@ PYRITE_PREBUILT_DICT(i64, double) PYRITE_PREBUILT_DICT(Str, Str) PYRITE_PREBUILT
 #undef PYRITE_PREBUILT_DICT
 PYRITE_PREBUILT(void raise_key_error<Str>(const Str&))
 PYRITE_PREBUILT(void raise_key_error<i64>(const i64&))
+PYRITE_PREBUILT(Error key_error_of<Str>(const Str&))
+PYRITE_PREBUILT(Error key_error_of<i64>(const i64&))
 
 template <class K, class V>
 inline bool truthy(const Dict<K, V>& d) { return d.len() != 0; }

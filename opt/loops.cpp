@@ -1,4 +1,5 @@
 // Loop optimizations: premark, iteration, version-loops (opt.hpp lists them).
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -176,6 +177,68 @@ void choose(Stmt& s, const ir::Module& m) {
 // (a >= 0 and b <= the extent), a local the loop never assigns, or a constant. The
 // loop gets a copy of its body (`fast`) whose accesses skip those checks, run when
 // the guards hold; the original body runs otherwise.
+// A list local assigned in an innermost loop's body and then read at constant indexes (nbody's
+// bj = bodies[j]; bj[0] - bi[0] ...): the statements after the assignment become
+// `if len(v) > c: <them, those reads unchecked> else: <them>`, c the largest index, so one test
+// per iteration replaces a bound check per read. Only where nothing after it rebinds v or can
+// change a list's length, and nothing there prints a C++ label (a try, a loop).
+void split_after_list(ir::Block& b, const ir::Module& m) {
+    for (size_t k = 0; k + 1 < b.size(); ++k) {
+        const Stmt& s = *b[k];
+        if (s.kind != StmtKind::Assign || s.var < 0 || !s.value || !s.value->type || !s.value->type->is(TypeKind::List))
+            continue;
+        int v = s.var;
+        ir::Block rest;
+        for (size_t j = k + 1; j < b.size(); ++j) rest.push_back(std::move(b[j]));
+        bool ok = keeps_lengths(rest, m);
+        ir::for_each_stmt(rest, [&](const Stmt& st) {
+            ok = ok && st.var != v && st.kind != StmtKind::Try && !is_loop(st) && st.kind != StmtKind::Yield;
+        });
+        std::int64_t top = -1;
+        int reads = 0;
+        auto constant_read = [&](const Expr& e) {
+            return e.kind == ExprKind::Subscript && e.args[0]->kind == ExprKind::Var && e.args[0]->var == v &&
+                   !e.args[0]->check_bound && !e.args[0]->unwrap && e.args[1]->kind == ExprKind::IntConst &&
+                   e.args[1]->ival >= 0 && e.args[1]->ival < (std::int64_t(1) << 30);
+        };
+        ir::for_each_node(rest, [&](Expr& e) {
+            if (constant_read(e)) top = std::max(top, e.args[1]->ival), ++reads;
+            ok = ok && e.kind != ExprKind::Block && e.kind != ExprKind::Lambda;
+        });
+        if (!ok || reads < 3) {
+            for (ir::StmtP& st : rest) b.push_back(std::move(st));
+            b.erase(std::remove(b.begin(), b.end(), nullptr), b.end());
+            continue;
+        }
+        ir::Block unchecked = ir::clone(rest);
+        ir::for_each_node(unchecked, [&](Expr& e) {
+            if (constant_read(e)) e.unchecked_axes = 1;
+        });
+        auto len = std::make_unique<Expr>(ExprKind::Intrinsic, s.loc);
+        len->operation = ops::Op::Len;
+        len->name = "len";
+        len->type = Type::int_();
+        len->args.push_back(std::make_unique<Expr>(ExprKind::Var, s.loc));
+        len->args[0]->var = v;
+        len->args[0]->type = s.value->type;
+        auto bound = std::make_unique<Expr>(ExprKind::IntConst, s.loc);
+        bound->ival = top;
+        bound->type = Type::int_();
+        auto test = std::make_unique<Expr>(ExprKind::Compare, s.loc);
+        test->cmps = {ir::CmpOp::Gt};
+        test->type = Type::bool_();
+        test->args.push_back(std::move(len));
+        test->args.push_back(std::move(bound));
+        auto branch = std::make_unique<Stmt>(StmtKind::If, rest.front()->loc);
+        branch->value = std::move(test);
+        branch->body = std::move(unchecked);
+        branch->orelse = std::move(rest);
+        b.erase(std::remove(b.begin(), b.end(), nullptr), b.end());
+        b.push_back(std::move(branch));
+        return;
+    }
+}
+
 void version(Stmt& loop, const ir::Module& m) {
     if (loop.kind != StmtKind::ForRange) return;
     bool simple = true;  // innermost loops only: each level would double the code
@@ -266,6 +329,7 @@ void version(Stmt& loop, const ir::Module& m) {
     if (!unit_step) guards.insert(guards.begin(), Guard{Guard::StepPositive});  // i + step stays below INT64_MAX
     loop.guards = std::move(guards);
     loop.fast = std::move(fast);
+    split_after_list(loop.fast, m);
 }
 
 }  // namespace

@@ -430,3 +430,30 @@ def test_index_with_start_and_stop():
     for start, stop in ((0, 99), (1, 3), (-2, 99), (-99, -1), (4, 2), (3, 4)):
         for v in (3, 7, 0):
             check(index_within, [3, 1, 3, 7, 3, 0], v, start, stop)
+
+
+@accelerate
+def pair_forces(rows: list[list[float]], log: list[int]) -> float:
+    # opt/loops.cpp's split_after_list: rows[j] read at constant indexes after it is assigned
+    # runs unchecked where len(row) > 3, checked otherwise; a short row raises at the same read,
+    # after the same stores, as in CPython
+    total = 0.0
+    for i in range(len(rows)):
+        a = rows[i]
+        for j in range(i + 1, len(rows)):
+            b = rows[j]
+            d = a[0] - b[0]
+            total += d * b[2] + a[1] * b[1]
+            b[2] += 1.0
+            log[0] += 1
+            total -= b[3]
+    return total
+
+
+def test_lists_read_at_constant_indexes_after_their_assignment():
+    rows = [[1.0, 2.0, 3.0, 4.0], [0.5, 1.5, 2.5, 3.5, 9.0], [2.0, 0.0, 1.0, -1.0]]
+    check(pair_forces, rows, [0])
+    check(pair_forces, rows + [[1.0, 2.0, 3.0]], [0])  # short: IndexError at b[3], after b[2] += 1
+    check(pair_forces, rows + [[1.0, 2.0]], [0])  # shorter: at b[2], before the store
+    check(pair_forces, [[1.0]] * 3, [0])
+    check(pair_forces, [], [0])

@@ -101,3 +101,21 @@ def stencil(u: f64[:, :], v: f64[:, :], n: int) -> None:
     for i in range(1, n - 1):
         for j in range(1, n - 1):
             v[i, j] = u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1]
+
+
+# A list assigned in the body and then read at constant indexes: what follows it runs in an
+# `if len(b) > 2` whose copy reads b unchecked, the checked statements in its else
+# VERSION-LABEL: def @pair_sums(
+# VERSION: fast when
+# VERSION: %b = (index %rows:list[list[float]] %j:int unchecked=1):list[float]
+# VERSION-NEXT: if (compare (intrinsic len %b:list[float]):int gt 2:int):bool:
+# VERSION-NEXT: %total = (add %total:float (add (mul (index %b:list[float] 0:int unchecked=1):float (index %b:list[float] 2:int unchecked=1):float):float (index %b:list[float] 1:int unchecked=1):float):float):float
+# VERSION-NEXT: else:
+# VERSION-NEXT: %total = (add %total:float (add (mul (index %b:list[float] 0:int):float (index %b:list[float] 2:int):float):float (index %b:list[float] 1:int):float):float):float
+@accelerate
+def pair_sums(rows: list[list[float]]) -> float:
+    total = 0.0
+    for j in range(len(rows)):
+        b = rows[j]
+        total += b[0] * b[2] + b[1]
+    return total

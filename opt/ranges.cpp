@@ -19,7 +19,8 @@
 // eval_a(i, j) = 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1), which it calls from its loops, then
 // computes in plain 64-bit arithmetic instead of 128 bits (wide-ints).
 //
-// Not analysed (the checked code stays): a body with loops, with or yield, comprehensions or
+// Not analysed (the checked code stays): a body with loops (but for the once-loops an inlined
+// generator's statements are in), with or yield, comprehensions or
 // functions made in it, and locals a nested function rebinds (captured by reference).
 #include <map>
 #include <set>
@@ -206,6 +207,9 @@ bool analyzable(ir::Block& b) {
             case StmtKind::Del:
             case StmtKind::Try:
             case StmtKind::Except: break;  // (an `except E as e` binds no int)
+            case StmtKind::While:  // an inlined generator's statements: a loop that runs once
+                ok = ok && s.once;
+                break;
             default: ok = false;
         }
     });
@@ -482,7 +486,8 @@ struct LoopRanges {
         if (s.kind != StmtKind::ForRange || s.parallel) return;
         bool innermost = true;
         ir::for_each_stmt(s.body, [&](const Stmt& x) {
-            innermost = innermost && x.kind != StmtKind::While && x.kind != StmtKind::ForRange && x.kind != StmtKind::ForEach;
+            innermost = innermost && !(x.kind == StmtKind::While && !x.once) && x.kind != StmtKind::ForRange &&
+                        x.kind != StmtKind::ForEach;
         });
         bool unit_step = s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
         bool positive_step = unit_step || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival > 1 &&

@@ -173,6 +173,21 @@ def guarded_steps(n: int, start: int, d: int) -> int:
     return total
 
 
+def terms(lo: int, hi: int, k: int):
+    for i in range(lo, hi):
+        yield (i * 7 + 3) % 11 - i * k
+
+
+@accelerate
+def generated_sum(lo: int, hi: int, k: int, start: int) -> int:
+    # an inlined generator's loop: its once-loops are analysed with it
+    total = start
+    for t in terms(lo, hi, k):
+        total += t
+        total += 1
+    return total
+
+
 @pytest.mark.parametrize("hi", [0, 10, 2 ** 16])
 def test_window_sums_inside_the_guards(hi):
     check_all(window_sum, [0, -5, hi - 3], [hi], [0, 3, -7, 2 ** 20, 2 ** 40])
@@ -195,6 +210,12 @@ def test_steps():
 def test_accumulator_guard_edges():
     check_all(from_start, [0, -5, 2 ** 61 - 10, 2 ** 61, 2 ** 61 + 1, -(2 ** 61) - 1, 2 ** 62, 2 ** 63 - 20, -(2 ** 63)],
               [0, 1, 4, 100])
+
+
+def test_inlined_generators():
+    check_all(generated_sum, [0, -9], [20], [0, 3, -2 ** 31, 2 ** 40], [0, 2 ** 61 - 5, -(2 ** 62)])
+    for lo, hi in [(2 ** 28 - 2, 2 ** 28 + 3), (2 ** 62, 2 ** 62 + 2)]:
+        check_all(generated_sum, [lo], [hi], [1, 2 ** 33], [0])
 
 
 def test_try_in_the_body_and_accumulators_reset():

@@ -223,13 +223,14 @@ void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n, bool
 }
 
 // Exceptions as values: a call of a fallible builtin (int(s), float(s): PYRITE_FALLIBLE in
-// core.hpp), or a plain dict's d[k], in the try's body, whose exception one of its handlers takes,
+// core.hpp), a plain dict's d[k] or a list's xs[i], in the try's body, whose exception one of its handlers takes,
 // calls the overload that makes the exception in error_N instead of throwing it, and jumps to
 // that handler: a C++ throw
 // and its unwinding cost 2 us, more than CPython's whole raise and catch. The jump leaves only
 // statement expressions and blocks, so the call must be in a statement of the body (or of an if
-// in it), reached through operators and calls of compiled functions: never in a lambda that the
-// C++ of a comprehension, a key function or a chained comparison puts it in, nor in another try
+// in it), reached through operators, calls of compiled functions, str(), repr(), len() and
+// xs.append(): never in a lambda that the C++ of a comprehension, a key function or a chained
+// comparison puts it in, nor in another try
 bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
     auto handler_for = [&](const std::string& exc) {
         const Type* raised = Type::exception(exc);
@@ -254,15 +255,19 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
                         found = true;
                     }
                 break;
-            case ExprKind::Subscript:  // d[k] of a plain dict (a Counter's or defaultdict's raises nothing)
-                through = e.args[0]->type->is(TypeKind::Dict) && e.args[0]->type->name.empty() &&
-                          e.args[1]->kind != ExprKind::IndexParts;
+            case ExprKind::Subscript: {  // d[k] of a plain dict (a Counter's or defaultdict's raises nothing), xs[i]
+                const Type* c = e.args[0]->type;
+                bool dict = c->is(TypeKind::Dict) && c->name.empty();
+                bool list = c->is(TypeKind::List) && !e.unchecked_axes && e.args[1]->type &&
+                            (e.args[1]->type->is(TypeKind::Int) || e.args[1]->type->is(TypeKind::Bool));
+                through = (dict || list) && e.args[1]->kind != ExprKind::IndexParts;
                 if (through)
-                    if (int h = handler_for("KeyError")) {
+                    if (int h = handler_for(dict ? "KeyError" : "IndexError")) {
                         value_raises_[&e] = {n, h};
                         found = true;
                     }
                 break;
+            }
             case ExprKind::Binary:
             case ExprKind::Unary: through = is_int(e.type) || is_float(e.type) || is_bool(e.type); break;
             case ExprKind::Compare:  // of numbers (`x in tuple` puts x in a lambda)
@@ -270,6 +275,11 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
                 for (const ir::ExprP& a : e.args) through = through && (is_int(a->type) || is_float(a->type) || is_bool(a->type));
                 break;
             case ExprKind::CallFunc: through = !e.dispatch; break;
+            case ExprKind::Intrinsic:  // str(x), repr(x), len(x) of what is not an array
+                through = (e.operation == ops::Op::StrOf || e.operation == ops::Op::Repr || e.operation == ops::Op::Len) &&
+                          e.args.size() == 1 && !e.args[0]->type->is(TypeKind::Array);
+                break;
+            case ExprKind::Method: through = e.operation == ops::Op::ListAppend; break;  // xs.append(v)
             default: break;
         }
         if (through)

@@ -368,3 +368,34 @@ def test_an_instance_key_reaches_python_as_itself():
         cell_key_raised({Cell(0, 0): 1}, probe)
     assert got.value.args[0] is probe or got.value.args[0] == probe
     assert got.value.__context__ is None
+
+
+@accelerate
+def neighbours(grid: list[list[int]], r: int, c: int) -> list[int]:
+    # the IndexError idiom at a grid's edges (a negative index wraps, as in CPython)
+    out: list[int] = []
+    for dr, dc in [(-1, 0), (1, 0), (0, -1), (0, 1), (5, 5)]:
+        try:
+            out.append(grid[r + dr][c + dc])
+        except IndexError as e:
+            out.append(-len(str(e)))
+    return out
+
+
+@accelerate
+def first_items(rows: list[list[str]]) -> list[str]:
+    out: list[str] = []
+    for row in rows:
+        try:
+            out.append(row[0] + row[-1] + row[2])
+        except LookupError:
+            out.append("?")
+    return out
+
+
+def test_list_indexes():
+    grid = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+    for r in range(-4, 4):
+        for c in [-4, 0, 2, 3]:
+            check(neighbours, grid, r, c)
+    check(first_items, [["a", "b", "c"], ["x"], [], ["p", "q", "r", "s"]])

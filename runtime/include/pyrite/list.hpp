@@ -299,6 +299,14 @@ public:
     // ------------------------------------------------------------ reading
     i64 len() const { return static_cast<i64>(p_->items.size()); }
     T get(i64 i) const { return T(p_->items[index(i, "list index out of range")]); }
+    // xs[i] inside a try whose handler takes IndexError: the IndexError made in `error`, not raised
+    // (codegen/emit_try.cpp's exceptions as values)
+    std::optional<T> get(Error& error, i64 i) const {
+        i64 n = len();
+        if (PYRITE_LIKELY(static_cast<std::uint64_t>(i) < static_cast<std::uint64_t>(n))) return T(p_->items[static_cast<size_t>(i)]);
+        if (i < 0 && i + n >= 0) return T(p_->items[static_cast<size_t>(i + n)]);
+        return error = Error(Exc::IndexError, "list index out of range"), std::nullopt;
+    }
     // unchecked: the caller proved 0 <= i < len() (a for loop over the list)
     T at(i64 i) const { return T(p_->items[static_cast<size_t>(i)]); }
     std::vector<stored_type>& items() const { return p_->items; }

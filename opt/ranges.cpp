@@ -113,8 +113,11 @@ public:
                 }
                 return r;
             }
-            case ExprKind::Intrinsic:
-                if (e.operation == ops::Op::Len) return {0, Wide(1) << 48, true};  // a length: what memory holds
+            case ExprKind::Intrinsic:  // a builtin container's length: what memory holds (an instance's
+                                       // __len__ may return any int)
+                if (e.operation == ops::Op::Len && e.args.size() == 1 && e.args[0]->type &&
+                    !e.args[0]->type->is(TypeKind::Object) && !e.args[0]->type->is(TypeKind::Optional))
+                    return {0, Wide(1) << 48, true};
                 return kUnknown;
             case ExprKind::Binary: return binary(e);
             default: return kUnknown;
@@ -419,7 +422,8 @@ std::set<int> never_negative(ir::Function& f) {
                      (s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival > 0));
         else if (s.kind == StmtKind::Assign && s.value)
             nonneg = (s.value->kind == ExprKind::IntConst && s.value->ival >= 0) ||
-                     (s.value->kind == ExprKind::Intrinsic && s.value->operation == ops::Op::Len);
+                     (s.value->kind == ExprKind::Intrinsic && s.value->operation == ops::Op::Len && s.value->args.size() == 1 &&
+                      s.value->args[0]->type && !s.value->args[0]->type->is(TypeKind::Object));
         (nonneg ? yes : no).insert(s.var);
     });
     for (int v : no) yes.erase(v);

@@ -188,6 +188,28 @@ def generated_sum(lo: int, hi: int, k: int, start: int) -> int:
     return total
 
 
+class Sized:
+    def __init__(self, n: int):
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+
+def unannotated_weight(i, j):
+    return (i * 3 + j) % 7 + i * j
+
+
+@accelerate
+def lengths_and_generic_helpers(box: Sized, n: int, k: int) -> int:
+    # an instance's len() is whatever its __len__ returns (no bound); an unannotated helper's
+    # version gets a bounded copy as an annotated one does
+    total = 0
+    for i in range(n):
+        total += len(box) * 3 + unannotated_weight(i, k)
+    return total
+
+
 @pytest.mark.parametrize("hi", [0, 10, 2 ** 16])
 def test_window_sums_inside_the_guards(hi):
     check_all(window_sum, [0, -5, hi - 3], [hi], [0, 3, -7, 2 ** 20, 2 ** 40])
@@ -238,6 +260,11 @@ def test_helper_copies():
     check_all(ratios, [0, 5, 20], [7, -3, 2 ** 24, 2 ** 53 + 1])
     check_all(squares, [0, 3, 50], [0, 5, -9, 2 ** 15, 2 ** 16 + 3, 2 ** 20, 2 ** 31])
     check(spectral_norm, 8)
+
+
+def test_instance_lengths_and_generic_helpers():
+    for size in [0, 5, 2 ** 61, 2 ** 62 - 1]:
+        check_all(lengths_and_generic_helpers, [Sized(size)], [0, 3, 100], [0, -5, 2 ** 40, 2 ** 62])
 
 
 def test_closures_and_early_exits():

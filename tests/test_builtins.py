@@ -353,3 +353,37 @@ def test_zip_strict():
     for args in (([1, 2], [3, 4], [5, 6]), ([1, 2, 3], [3, 4], [5, 6]), ([1], [3, 4], [5]), ([1, 2], [3, 4], [5]),
                  ([1, 2], [3, 4], [5, 6, 7]), ([], [], [])):
         check(zipped_strictly, *args)
+
+
+@accelerate
+def float_hexes(xs: list[float]) -> list[str]:
+    return [x.hex() for x in xs]
+
+
+@accelerate
+def from_hexes(texts: list[str]) -> list[float]:
+    out: list[float] = []
+    for t in texts:
+        try:
+            out.append(float.fromhex(t))
+        except ValueError as e:
+            out.append(-float(len(str(e))))
+        except OverflowError:
+            out.append(-1.0)
+    return out
+
+
+def test_float_hex_and_fromhex():
+    import random
+    rng = random.Random(7)
+    xs = FLOATS + [0.1, -0.1, 1e-310, 2.2250738585072014e-308, 1.7976931348623157e308]
+    xs += [math.ldexp(rng.random(), rng.randint(-1074, 1023)) * rng.choice([1, -1]) for _ in range(300)]
+    check(float_hexes, xs)
+    texts = [x.hex() for x in xs] + [
+        "0x1.ffffp10", "-0x1p-1074", "0x3.a7p10", "  0x1p0 \n", "inf", "-Infinity", "nan", "+NaN", "infinityx",
+        "0x", "", "1", "1.", ".8", "0x.8p1", "0x1p", "0x1p+", "0X1P-2", "-0", "1_0", "0x1\u00e9", "\u00a0 0x1",
+        "0x1\x00", "0x1.fffffffffffff8p1023", "0x1.fffffffffffff7p1023", "0x1p1024", "0x1p-1075", "0x1.8p-1074",
+        "0x3p-1076", "0x1p99999999999999999999", "0x1p-99999999999999999999", "0x0p99999999999999999999",
+        "0x1.00000000000008p0", "0x1.00000000000018p0", "0x1.000000000000080000000000000001p0", "10" * 40,
+        "0." + "0" * 400 + "1p1600"]
+    check(from_hexes, texts)

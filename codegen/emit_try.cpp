@@ -190,9 +190,10 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
 
 // A try's handlers in a generator object: C++ resumes no coroutine inside a catch, so the catch
 // only chooses the clause (handler_N) and keeps the exception (error_N); the clause runs after it,
-// where it may yield, and a bare raise there raises error_N again. A try whose body calls fallible
-// builtins its handlers take (raises_values) is printed so too: such a call that fails has made
-// its exception in error_N, chosen its clause and jumped to raised_N, past the catch
+// where it may yield, and a bare raise there raises error_N again. A try whose body raises
+// exceptions as values its handlers take (raises_values: find_value_raises) is printed so too:
+// such a call that fails has made its exception in error_N, chosen its clause and jumped to
+// raised_N, past the catch
 void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n, bool raises_values) {
     std::string error = "error_" + n, which = "handler_" + n;
     emit_line(d, "int " + which + " = 0;  // the clause that takes the exception");
@@ -223,14 +224,13 @@ void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n, bool
 }
 
 // Exceptions as values: a call of a fallible builtin (int(s), float(s): PYRITE_FALLIBLE in
-// core.hpp), a plain dict's d[k] or a list's xs[i], in the try's body, whose exception one of its handlers takes,
-// calls the overload that makes the exception in error_N instead of throwing it, and jumps to
-// that handler: a C++ throw
-// and its unwinding cost 2 us, more than CPython's whole raise and catch. The jump leaves only
-// statement expressions and blocks, so the call must be in a statement of the body (or of an if
-// in it), reached through operators, calls of compiled functions, str(), repr(), len() and
-// xs.append(): never in a lambda that the C++ of a comprehension, a key function or a chained
-// comparison puts it in, nor in another try
+// core.hpp), a plain dict's d[k] or a list's xs[i] in the try's body, whose exception one of its
+// handlers takes, calls the overload that makes the exception in error_N instead of throwing it,
+// and jumps to that handler: a C++ throw and its unwinding cost 2 us, more than CPython's whole
+// raise and catch. The jump leaves only statement expressions and blocks, so the call must be in
+// a statement of the body (or of an if in it), reached through operators, calls of compiled
+// functions, str(), repr(), len() and xs.append(): never in a lambda that the C++ of a
+// comprehension, a key function or a chained comparison puts it in, nor in another try
 bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
     auto handler_for = [&](const std::string& exc) {
         const Type* raised = Type::exception(exc);

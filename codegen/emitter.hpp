@@ -174,9 +174,10 @@ private:
     // catch, where it may yield: emit_try.cpp's deferred_handlers)
     std::vector<std::string> handling_;
     void deferred_handlers(const Stmt& s, int depth, const std::string& n, bool raises_values);
-    // calls of fallible builtins (PYRITE_FALLIBLE) in the body of a try being printed that reach
-    // one of its handlers by a jump, not a throw: the call -> its try's number and the handler's
-    // position from 1 (emit_try.cpp's find_value_raises; call_builtin prints them)
+    // what raises as a value in the body of a try being printed, reaching one of its handlers by a
+    // jump, not a throw (fallible builtins' calls, d[k], xs[i]): the node -> its try's number and
+    // the handler's position from 1 (emit_try.cpp's find_value_raises; call_builtin and the
+    // subscript of emit_expr.cpp print them, through value_raise)
     std::map<const Expr*, std::pair<std::string, int>> value_raises_;
     bool find_value_raises(const Stmt& s, const std::string& n);
     std::string value_raise(const Expr& e, const std::string& call);

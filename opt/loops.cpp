@@ -172,11 +172,6 @@ void choose(Stmt& s, const ir::Module& m) {
 }
 
 // ------------------------------------------------------------ version-loops
-// The array (and list) items an innermost `for i in range(a, b)` reads and writes
-// whose bounds can be checked once, before it: an index that is the loop variable
-// (a >= 0 and b <= the extent), a local the loop never assigns, or a constant. The
-// loop gets a copy of its body (`fast`) whose accesses skip those checks, run when
-// the guards hold; the original body runs otherwise.
 // A list local assigned in an innermost loop's body and then read at constant indexes (nbody's
 // bj = bodies[j]; bj[0] - bi[0] ...): the statements after the assignment become
 // `if len(v) > c: <them, those reads unchecked> else: <them>`, c the largest index, so one test
@@ -239,6 +234,11 @@ void split_after_list(ir::Block& b, const ir::Module& m) {
     }
 }
 
+// The array (and list) items an innermost `for i in range(a, b)` reads and writes
+// whose bounds can be checked once, before it: an index that is the loop variable
+// (a >= 0 and b <= the extent), a local the loop never assigns, or a constant. The
+// loop gets a copy of its body (`fast`) whose accesses skip those checks, run when
+// the guards hold; the original body runs otherwise.
 void version(Stmt& loop, const ir::Module& m) {
     if (loop.kind != StmtKind::ForRange) return;
     bool simple = true;  // innermost loops only: each level would double the code

@@ -11,6 +11,7 @@
 //   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words
 //   counters            counters.cpp an int local that only counts (c += 1 over a list's items): unchecked steps
 //   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did
+//                                   (and a list it assigns and reads at constant indexes is tested once)
 //   int-ranges          ranges.cpp   an innermost range loop's copy, guarded by its ints' bounds, without the overflow checks they rule out
 //   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
 //   borrow              borrow.cpp  a loop walking fields (node = node.next) steps without counting references

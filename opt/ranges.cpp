@@ -4,24 +4,27 @@
 // and a checked operation stops the C++ compiler from vectorizing or reassociating a loop. An
 // innermost `for i in range(a, b)` gets a copy of its body (version-loops' `fast` copy, or one of
 // its own) that runs when, decided before the loop (and before each chunk of it):
-//   - a and b lie within +-B, so i does;
-//   - each int local the body reads and does not only step lies within +-B;
+//   - a and b lie within +-B, so i does (i >= a where a is a constant);
+//   - each int local the body reads lies within +-B, or within 0..B where every assignment of it
+//     in the function makes it so (a constant >= 0, a length, a range variable from 0);
 //   - each accumulator (a local every assignment of which steps it, total += e, total -= e, or
 //     resets it to a constant) lies within +-2**61;
-// B is a power of two chosen per loop, the largest of those that prove the most. Under those
-// assumptions every int expression of the copy has an interval (flow-insensitive: a local's
+// B is a power of two chosen per loop (2**31 down to 2**16), the one that proves the most. Under
+// those assumptions every int expression of the copy has an interval (flow-insensitive: a local's
 // holds at every point of the body, the join of its value on entry and of everything assigned to
-// it; an accumulator moves at most 2B times the largest step per iteration), and each int +, -
-// and * whose result's interval lies within 64 bits is plain C++ arithmetic there
-// (Expr::no_overflow). Where a guard fails, the checked body runs: an overflow that can happen
-// is still raised. A call in the copy of a small helper (no loops) whose int arguments are so
-// bounded calls a copy of the helper proven the same way from those bounds: spectral-norm's
-// eval_a(i, j) = 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1), which it calls from its loops, then
-// computes in plain 64-bit arithmetic instead of 128 bits (wide-ints).
+// it; an accumulator moves at most 2B times its largest step per iteration), and in the copy
+// (Expr::no_overflow): an int +, - or * whose interval lies within 64 bits is plain C++
+// arithmetic; a // or % of a dividend >= 0 by a divisor > 0 is C++'s / and %; a true division by
+// an int that is not 0, both exact as doubles, is one C++ division. Where a guard fails, the
+// checked body runs: an overflow that can happen is still raised. A call in the copy of a small
+// helper (no loops) whose int arguments are so bounded calls a copy of the helper proven the same
+// way from those bounds: spectral-norm's eval_a(i, j) = 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
+// then computes in plain 64-bit arithmetic, where it took 128 bits (wide-ints), two checks and a
+// zero test.
 //
-// Not analysed (the checked code stays): a body with loops (but for the once-loops an inlined
-// generator's statements are in), with or yield, comprehensions or
-// functions made in it, and locals a nested function rebinds (captured by reference).
+// Not analysed (the checked code stays): a body with loops (an inlined generator's once-loops
+// aside), with or yield, comprehensions or functions made in it, and locals a nested function
+// rebinds (captured by reference).
 #include <map>
 #include <set>
 #include <vector>

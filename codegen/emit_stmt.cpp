@@ -178,7 +178,11 @@ void Emitter::store(const Stmt& s, int depth) {
             emit_line(depth + 1, expr(*t.args[0]) + ".set(key, value);");
         } else {
             emit_line(depth + 1, "const " + type(c->value()) + " value = " + strip_parens(v) + ";");
-            emit_line(depth + 1, "const " + type(c) + " target = " + strip_parens(expr(*t.args[0])) + ";");
+            // the dict as it is now (the value may have rebound it); a local read by reference where
+            // the key, a name or a constant, cannot rebind it before the store (no count to touch)
+            bool plain = t.args[0]->kind == ExprKind::Var && (t.args[1]->kind == ExprKind::Var || ir::is_constant(*t.args[1]));
+            emit_line(depth + 1, (plain ? "const " + type(c) + "& target = " : "const " + type(c) + " target = ") +
+                                     strip_parens(expr(*t.args[0])) + ";");
             emit_line(depth + 1, "target.set(" + strip_parens(k) + ", value);");
         }
         emit_line(depth, "}");

@@ -28,10 +28,11 @@ class NotFound(LookupError):
 def find(xs: list[int], k: int) -> int:
     for i in range(len(xs)):
         try:
-            if xs[i] == k:
+            # (an IndexError of xs[i] itself would reach the handler as a value: value_raises.py)
+            if item(xs, i) == k:
                 # CHECK: { pyrite_ret = pyrite::i64(v_i); exit_[[T:[0-9]+]] = 1; goto finally_[[T]]; }
                 return i
-            if xs[i] < 0:
+            if item(xs, i) < 0:
                 # CHECK: { exit_[[T]] = 2; goto finally_[[T]]; }
                 break
         # CHECK: } catch (pyrite::Error& error_[[T]]) {
@@ -84,3 +85,7 @@ def guarded(a: int, b: int) -> int:
         return a // b
     except:  # noqa: E722
         return 0
+
+
+def item(xs: list[int], i: int) -> int:
+    return xs[i]

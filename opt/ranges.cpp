@@ -196,7 +196,8 @@ void provable(ir::Block& b, const Ranges& r, const std::function<void(Expr&)>& f
     });
 }
 
-// a body whose int locals change only by its own assignments, every one of them seen
+// a body whose int locals change only by its own assignments, every one of them seen; it has no
+// loops but an inlined generator's once-loops (a loop whose body this holds is innermost)
 bool analyzable(ir::Block& b) {
     bool ok = true;
     ir::for_each_stmt(b, [&](const Stmt& s) {
@@ -343,13 +344,9 @@ struct Copies {
         ir::Function& g = m.functions[static_cast<size_t>(callee)];
         if (!g.compiled() || g.coroutine || g.generator || g.memo || g.recursive || g.method_of >= 0 || g.ncaptures || g.vararg)
             return false;
-        size_t n = 0;
-        bool loops = false;
-        ir::for_each_stmt(g.body, [&](const Stmt& s) {
-            ++n;
-            loops = loops || s.kind == StmtKind::While || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach;
-        });
-        return !loops && n <= 40 && analyzable(g.body);
+        size_t n = 0;  // and small: each copy is compiled too
+        ir::for_each_stmt(g.body, [&](const Stmt&) { ++n; });
+        return n <= 40 && analyzable(g.body);
     }
 
     // how many operations a copy of helper `callee` proves for arguments within bits[k] (as
@@ -491,15 +488,10 @@ struct LoopRanges {
 
     void loop(Stmt& s) {
         if (s.kind != StmtKind::ForRange || s.parallel) return;
-        bool innermost = true;
-        ir::for_each_stmt(s.body, [&](const Stmt& x) {
-            innermost = innermost && !(x.kind == StmtKind::While && !x.once) && x.kind != StmtKind::ForRange &&
-                        x.kind != StmtKind::ForEach;
-        });
         bool unit_step = s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
         bool positive_step = unit_step || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival > 1 &&
                                            s.range[2]->ival < (std::int64_t(1) << 30));
-        if (!innermost || !positive_step || escaped.count(s.var) || !analyzable(s.body)) return;
+        if (!positive_step || escaped.count(s.var) || !analyzable(s.body)) return;  // (innermost: analyzable's)
         bool own = s.fast.empty();
         ir::Block fast = own ? ir::clone(s.body) : std::move(s.fast);
         int best = 0, best_bits = 0;
@@ -519,13 +511,6 @@ struct LoopRanges {
     }
 };
 
-void all_loops(ir::Block& b, const std::function<void(Stmt&)>& fn) {
-    for (ir::StmtP& s : b) {
-        fn(*s);
-        ir::for_each_block(*s, [&](ir::Block& inner) { all_loops(inner, fn); });
-    }
-}
-
 }  // namespace
 
 void prove_int_ranges(ir::Module& m) {
@@ -535,7 +520,7 @@ void prove_int_ranges(ir::Module& m) {
         ir::Function& f = m.functions[i];
         if (!f.compiled()) continue;
         LoopRanges lr{f, copies, by_reference(f), never_negative(f)};
-        all_loops(f.body, [&](Stmt& s) { lr.loop(s); });
+        ir::for_each_stmt(f.body, [&](Stmt& s) { lr.loop(s); });
     }
     for (ir::Function& c : copies.made) m.functions.push_back(std::move(c));
 }

@@ -142,47 +142,6 @@ namespace pyrite::builtins {
 // ---------------------------------------------------------------- conversions
 // str(x) and repr(x) take any value: pyrite::to_str / pyrite::to_repr (typeinfer's intrinsics)
 
-// int(s): false where CPython raises ValueError (int_error makes it); an int past 64 bits is the
-// limit error (int_overflow). The usual text (ASCII digits, a sign, spaces around) is read in
-// place; underscores and other Unicode digits go through the general path
-PYRITE_RT bool int_parse(const Str& s, i64& out) PYRITE_RT_DECLARE
-#if PYRITE_RT_BODIES
-{
-    const char_t* p = s.data();
-    i64 a = 0, b = s.len();
-    while (a < b && p[a] < 128 && is_space(p[a])) ++a;
-    while (b > a && p[b - 1] < 128 && is_space(p[b - 1])) --b;
-    bool negative = a < b && p[a] == '-';
-    i64 i = a + (a < b && (p[a] == '-' || p[a] == '+'));
-    if (i < b && b - i <= 18) {  // 18 digits cannot overflow
-        uint64_t v = 0;
-        i64 k = i;
-        for (; k < b && p[k] >= '0' && p[k] <= '9'; ++k) v = v * 10 + static_cast<uint64_t>(p[k] - '0');
-        if (k == b) {
-            out = negative ? -static_cast<i64>(v) : static_cast<i64>(v);
-            return true;
-        }
-    }
-    std::string t;
-    bool ok = ascii_number_text(s, t) && strip_underscores(t) && !t.empty();
-    size_t j = 0;
-    negative = false;
-    if (ok && (t[0] == '+' || t[0] == '-')) negative = t[j++] == '-';
-    ok = ok && j < t.size();
-    uint64_t v = 0;
-    bool overflow = false;
-    for (size_t k = j; ok && k < t.size(); ++k) {
-        if (!isdigit(static_cast<unsigned char>(t[k]))) return false;
-        if (v > (UINT64_MAX - 9) / 10) overflow = true;
-        v = v * 10 + static_cast<uint64_t>(t[k] - '0');
-    }
-    if (!ok) return false;
-    if (overflow || v > uint64_t(INT64_MAX) + (negative ? 1 : 0)) int_overflow();
-    out = negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
-    return true;
-}
-#endif
-
 // int(s, base): longobject.c's PyLong_FromString. base 0 reads a 0x/0o/0b prefix (and refuses
 // a leading 0 before other digits), base 16/8/2 accepts its own prefix; an underscore may follow
 // the prefix or stand between two digits; letters are the digits 10 to 35. False for a bad base
@@ -247,6 +206,31 @@ PYRITE_RT bool int_parse(const Str& s, i64 base, i64& out) PYRITE_RT_DECLARE
     if (overflow || v > uint64_t(INT64_MAX) + (negative ? 1 : 0)) int_overflow();
     out = negative ? static_cast<i64>(0 - v) : static_cast<i64>(v);
     return true;
+}
+#endif
+
+// int(s): false where CPython raises ValueError (int_error makes it); an int past 64 bits is the
+// limit error (int_overflow). The usual text (ASCII digits, a sign, spaces around) is read in
+// place; underscores and other Unicode digits go through the general path
+PYRITE_RT bool int_parse(const Str& s, i64& out) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    const char_t* p = s.data();
+    i64 a = 0, b = s.len();
+    while (a < b && p[a] < 128 && is_space(p[a])) ++a;
+    while (b > a && p[b - 1] < 128 && is_space(p[b - 1])) --b;
+    bool negative = a < b && p[a] == '-';
+    i64 i = a + (a < b && (p[a] == '-' || p[a] == '+'));
+    if (i < b && b - i <= 18) {  // 18 digits cannot overflow
+        uint64_t v = 0;
+        i64 k = i;
+        for (; k < b && p[k] >= '0' && p[k] <= '9'; ++k) v = v * 10 + static_cast<uint64_t>(p[k] - '0');
+        if (k == b) {
+            out = negative ? -static_cast<i64>(v) : static_cast<i64>(v);
+            return true;
+        }
+    }
+    return int_parse(s, 10, out);  // underscores, other Unicode digits: the general path
 }
 #endif
 

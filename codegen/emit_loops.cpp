@@ -129,6 +129,7 @@ std::string Emitter::guard(const ir::Guard& g, const std::string& id) {
             return "static_cast<std::uint64_t>(" + var_name(f_->vars[g.index]) + ") <= UINT64_C(" + std::to_string(g.value) + ")";
         case ir::Guard::RangeWithin:
             return "start_" + id + " >= " + int_literal(-g.value) + " && stop_" + id + " <= " + int_literal(g.value);
+        case ir::Guard::UnitStride: return name + ".strides[" + std::to_string(g.axis) + "] == 1";
     }
     return "false";
 }

@@ -282,7 +282,7 @@ std::string Emitter::array_subscript(const Expr& e) {
     int ndim = e.args[0]->type->ndim;
     std::string s;
     if (e.unchecked_axes && static_cast<int>(idx.size()) == ndim) {
-        s = a + ".template get_m<" + std::to_string(e.unchecked_axes) + "u>(";
+        s = a + ".template get_m<" + unchecked_mask(e.unchecked_axes) + ">(";
         for (size_t k = 0; k < idx.size(); ++k) s += (k ? ", " : "") + idx[k];
         s += ")";
     } else if (static_cast<int>(idx.size()) == ndim) {

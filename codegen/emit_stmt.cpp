@@ -160,7 +160,7 @@ void Emitter::store(const Stmt& s, int depth) {
         std::string prelude, a;
         std::vector<std::string> idx = array_indexes(t, prelude, a);
         std::string fast = t.unchecked_axes ? ".template " + std::string(same ? "set_m<" : "put_m<") +
-                                                  std::to_string(t.unchecked_axes) + "u>(value"
+                                                  unchecked_mask(t.unchecked_axes) + ">(value"
                                             : "";
         std::string call = !fast.empty() ? a + fast : a + (same ? ".set(value" : ".put(value");
         for (const std::string& i : idx) call += ", " + i;

@@ -179,6 +179,12 @@ std::string int_literal(std::int64_t v) {
     return "INT64_C(" + std::to_string(v) + ")";
 }
 
+std::string unchecked_mask(unsigned mask) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, mask & ir::kUnitLastAxis ? "0x%xu" : "%uu", mask);  // the unit-stride bit in hex
+    return buf;
+}
+
 std::string float_literal(double v) {
     if (std::isnan(v)) return std::signbit(v) ? "(-__builtin_nan(\"\"))" : "__builtin_nan(\"\")";
     if (std::isinf(v)) return v > 0 ? "__builtin_inf()" : "(-__builtin_inf())";

@@ -33,6 +33,7 @@ std::string field_name(const std::string& field);         // x -> m_x
 std::string string_literal(const std::string& s);         // a C++ string literal
 std::string int_literal(std::int64_t v);
 std::string float_literal(double v);
+std::string unchecked_mask(unsigned mask);                // Expr::unchecked_axes as get_m<...>'s argument
 std::string identifier(const std::string& s);             // any text -> [A-Za-z0-9_], injective
 std::string comment_text(const std::string& s);           // any text -> one line of a // comment, injective
 

@@ -139,6 +139,9 @@ enum class Fusion : unsigned char {
 };
 
 // What a versioned loop checks once, before it runs its `fast` copy (opt/loops.cpp)
+// Expr::unchecked_axes's bit for an array read whose last axis a UnitStride guard checked
+constexpr unsigned kUnitLastAxis = 1u << 31;
+
 struct Guard {
     enum Kind {
         StepPositive,  // the range's step is positive and i + step cannot overflow before i >= stop
@@ -150,6 +153,8 @@ struct Guard {
         Within,        // -value <= index <= value: an int local (opt/ranges.cpp)
         NonnegWithin,  // 0 <= index <= value: an int local (opt/ranges.cpp)
         RangeWithin,   // -value <= start and stop <= value: the loop's bounds (opt/ranges.cpp)
+        UnitStride,    // the array's items along `axis` are adjacent in memory (stride 1): a loop over
+                       // it vectorizes
     } kind;
     int array = -1;         // the variable of the array or list
     int axis = 0;           // a list's length is axis 0
@@ -221,7 +226,8 @@ struct Expr {
     // set by the optimization passes (opt/)
     Fusion fusion = Fusion::None;  // fuse: this node runs inside one element-wise loop
     unsigned unchecked_axes = 0;   // version-loops: a Subscript in a loop's `fast` copy whose bounds on these
-                                   // axes (a mask; a list's index is axis 0) the loop's guards checked
+                                   // axes (a mask; a list's index is axis 0) the loop's guards checked;
+                                   // kUnitLastAxis: its last axis's stride is 1 (Guard::UnitStride)
     bool iterate_words = false;    // iteration: a str.split() that a for loop walks word by word (no list)
     bool no_overflow = false;      // version-loops: an int index i + c in a `fast` copy, which the loop's
                                    // guards proved in bounds; counters: a counter's step; int-ranges: an

@@ -75,6 +75,7 @@ struct Printer {
             case Guard::Within: return "abs(" + var(g.index) + ") <= " + std::to_string(g.value);
             case Guard::NonnegWithin: return "0 <= " + var(g.index) + " <= " + std::to_string(g.value);
             case Guard::RangeWithin: return "-" + std::to_string(g.value) + " <= start and stop <= " + std::to_string(g.value);
+            case Guard::UnitStride: return var(g.array) + ".strides[" + std::to_string(g.axis) + "] == 1";
         }
         return "?";
     }
@@ -140,7 +141,8 @@ struct Printer {
             case ExprKind::DictDisplay: return "(dict" + args(e) + ")";
             case ExprKind::SetDisplay: return "(set" + args(e) + ")";
             case ExprKind::Subscript:
-                return "(index" + args(e) + (e.unchecked_axes ? " unchecked=" + std::to_string(e.unchecked_axes) : "") + ")";
+                return "(index" + args(e) + (e.unchecked_axes ? " unchecked=" + std::to_string(e.unchecked_axes & ~ir::kUnitLastAxis) : "") +
+                       (e.unchecked_axes & ir::kUnitLastAxis ? " unit-stride" : "") + ")";
             case ExprKind::Slice: return "(slice" + args(e) + ")";
             case ExprKind::IndexParts: return "(parts" + args(e) + ")";
             case ExprKind::SlicePart: return "(part" + args(e) + ")";

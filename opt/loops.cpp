@@ -249,6 +249,7 @@ void version(Stmt& loop, const ir::Module& m) {
     });
     if (!simple || assigned.count(loop.var)) return;
     bool lengths_fixed = keeps_lengths(loop.body, m);  // lists keep their lengths during the loop
+    bool unit_step = loop.range.size() == 2 || (loop.range[2]->kind == ExprKind::IntConst && loop.range[2]->ival == 1);
     ir::Block fast = ir::clone(loop.body);
     std::vector<Guard> guards;
     auto add = [&](const Guard& g) {
@@ -270,7 +271,7 @@ void version(Stmt& loop, const ir::Module& m) {
             parts.push_back(&index);
         if (static_cast<int>(parts.size()) != (is_list ? 1 : a.type->ndim) || (is_list && index.kind == ExprKind::Tuple))
             return;
-        unsigned mask = 0;
+        unsigned mask = 0, loop_axes = 0;
         for (size_t k = 0; k < parts.size(); ++k) {
             Expr* shifted = nullptr;
             const Expr* p0 = parts[k];
@@ -303,9 +304,20 @@ void version(Stmt& loop, const ir::Module& m) {
             }
             add(g);
             mask |= 1u << k;
+            if (g.kind == Guard::LoopInRange) loop_axes |= 1u << k;
             if (shifted) shifted->no_overflow = true;  // in [0, extent) by the guard: no int64 overflow
         }
         if (!mask) return;
+        // the loop walks the array's last axis only (a[j, i], not a[i, i]) one by one: with its stride
+        // checked to be 1 too, C++ vectorizes the loop
+        int last = static_cast<int>(parts.size()) - 1;
+        if (!is_list && unit_step && loop_axes == 1u << last) {
+            Guard unit{Guard::UnitStride};
+            unit.array = a.var;
+            unit.axis = last;
+            add(unit);
+            mask |= ir::kUnitLastAxis;
+        }
         if (store && !is_list) {
             Guard w{Guard::Writable};
             w.array = a.var;
@@ -325,7 +337,6 @@ void version(Stmt& loop, const ir::Module& m) {
         }
     });
     if (guards.empty() || guards.size() > 24) return;  // nothing to check, or not worth a condition that long
-    bool unit_step = loop.range.size() == 2 || (loop.range[2]->kind == ExprKind::IntConst && loop.range[2]->ival == 1);
     if (!unit_step) guards.insert(guards.begin(), Guard{Guard::StepPositive});  // i + step stays below INT64_MAX
     loop.guards = std::move(guards);
     loop.fast = std::move(fast);

@@ -170,6 +170,57 @@ def test_stencil_neighbours_as_python():
 
 
 @accelerate
+def heat3d_step(u: f64[:, :, :], v: f64[:, :, :]) -> float:
+    # the innermost loop walks the last axis: its copy with the strides checked to be 1
+    # vectorizes; a view whose stride is not 1 runs the checked loop
+    n0, n1, n2 = u.shape
+    for i in range(1, n0 - 1):
+        for j in range(1, n1 - 1):
+            for k in range(1, n2 - 1):
+                v[i, j, k] = u[i, j, k] + 0.1 * (u[i - 1, j, k] + u[i + 1, j, k] + u[i, j - 1, k] + u[i, j + 1, k]
+                                                 + u[i, j, k - 1] + u[i, j, k + 1] - 6.0 * u[i, j, k])
+    return float(v.sum())
+
+
+@accelerate
+def shift_add(buf: f64[:], d: int, s: int, step: int, lo: int, hi: int) -> None:
+    # two views of one buffer, overlapping: each item is read after the stores before it
+    dst = buf[d:d + 31 * step:step]
+    src = buf[s:s + 31 * step:step]
+    for j in range(lo, hi):
+        dst[j] = src[j] * 0.5 + 1.0
+
+
+@accelerate
+def row_dot(a: f64[:, :], b: f64[:, :], r: int) -> float:
+    s = 0.0
+    for j in range(a.shape[1]):
+        s += a[r, j] * b[r, j]
+    return s
+
+
+def test_unit_stride_copies_as_python():
+    rng = np.random.default_rng(3)
+    u = rng.standard_normal((6, 7, 19))
+    check(heat3d_step, u, np.zeros_like(u))
+    check(heat3d_step, u[:, :, ::2], np.zeros((6, 7, 10)))                 # strided reads
+    check(heat3d_step, u, np.zeros((6, 7, 38))[:, :, ::2])                  # a strided store
+    check(heat3d_step, np.asfortranarray(u), np.zeros_like(u))             # last axis's stride: 42
+    check(heat3d_step, u[:, :, :1], np.zeros((6, 7, 1)))                   # nothing to walk
+    check(heat3d_step, np.broadcast_to(u[:, :, :1], (6, 7, 5)), np.zeros((6, 7, 5)))  # stride 0
+    # overlapping views of one buffer, either way round, in the fast copy and past its bounds
+    for lo, hi in ((0, 30), (0, 31), (-3, 30), (5, 12)):
+        for d, s in ((1, 0), (0, 1), (0, 0), (3, 0), (0, 9)):
+            for step in (1, 2):
+                check(shift_add, np.arange(80.0), d, s, step, lo, hi)
+    a = rng.standard_normal((4, 9))
+    check(row_dot, a, a, 2)
+    check(row_dot, a, a.T.copy().T, 3)  # the same values, F order: the checked loop
+    check(row_dot, a[:, ::3], a[:, 1::3], 1)
+    check(row_dot, a, a, 4)  # IndexError after no item was read
+
+
+@accelerate
 def positional_reductions(a: f64[:, :]) -> tuple[np.ndarray, float, np.ndarray]:
     # NumPy's parameter order: var(axis, dtype, out, ddof), sum(axis, dtype, out, keepdims)
     return a.var(1, None, None, 1), float(a.sum(None, np.float32)), a.max(0, None, False)

@@ -248,12 +248,16 @@ struct Array {
     template <class... I>
     T get(I... idx) const { return *element(idx...); }
 
-    // the item, with the axes set in Fast already known in range (codegen's loop versioning)
+    // the item, with the axes set in Fast already known in range (codegen's loop versioning) and,
+    // with bit 31 set, the last axis's stride known to be 1 (what lets a loop over it vectorize)
     template <unsigned Fast, class... I>
     T* element_m(I... idx) const {
         i64 off = 0;
         int axis = 0;
-        ((off += (Fast >> axis & 1u) ? static_cast<i64>(idx) * strides[axis] : offset(axis, static_cast<i64>(idx)),
+        constexpr bool unit = Fast >> 31 & 1u;
+        ((off += unit && axis == N - 1 ? static_cast<i64>(idx)
+                 : (Fast >> axis & 1u) ? static_cast<i64>(idx) * strides[axis]
+                                       : offset(axis, static_cast<i64>(idx)),
           ++axis),
          ...);
         return data + off;

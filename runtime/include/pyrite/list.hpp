@@ -188,12 +188,14 @@ struct Stored {
 };
 // A bool in a list: a byte that is not a char type. Stores through unsigned
 // char may alias anything, which would make the optimizer reload the list's
-// buffer pointers after every flags[j] = False.
+// buffer pointers after every flags[j] = False. Nor is it a C++ bool: GCC does
+// not vectorize a loop that turns loaded bools into numbers (`if f: count += 1`
+// over a list), and does one that tests a byte enum for zero.
 struct StoredBool {
-    bool value;
+    enum class Byte : unsigned char {} value;
     StoredBool() = default;
-    StoredBool(bool b) : value(b) {}
-    operator bool() const { return value; }
+    StoredBool(bool b) : value(static_cast<Byte>(b)) {}
+    operator bool() const { return static_cast<unsigned char>(value) != 0; }
 };
 template <>
 struct Stored<bool> {

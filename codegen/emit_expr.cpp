@@ -77,9 +77,7 @@ std::string Emitter::expr(const Expr& e) {
         case ExprKind::Unary: return unary(e);
         case ExprKind::Compare: return compare(e);
         case ExprKind::BoolOp: return boolop(e);
-        case ExprKind::IfExp:
-            return "(" + test(*e.args[0]) + " ? " + convert(expr(*e.args[1]), e.args[1]->type, e.type) + " : " +
-                   convert(expr(*e.args[2]), e.args[2]->type, e.type) + ")";
+        case ExprKind::IfExp: return if_exp(e);
         case ExprKind::CallFunc: return call_func(e);
         case ExprKind::Attr: return attr(e);
         case ExprKind::New: return new_object(e);
@@ -351,6 +349,68 @@ std::string Emitter::binary(const Expr& e) {
         case BinOp::BitXor: s = "(" + a + " " + ir::symbol(op) + " " + b + ")"; break;
     }
     return sequenced(prelude, e.type, s);
+}
+
+// a if c else b. Where both arms are a few int operations on locals and constants (collatz's
+// `n // 2 if n % 2 == 0 else 3 * n + 1`), both are computed and one is selected, which C++ does
+// without a branch (a mispredicted one costs more than the arms): their + - * are ops.hpp's
+// spec_ operations, which note an overflow instead of raising; OverflowError is raised only
+// where the arm that was selected overflowed, as Python evaluates only that one.
+std::string Emitter::if_exp(const Expr& e) {
+    const Expr &c = *e.args[0], &t = *e.args[1], &f = *e.args[2];
+    int budget = 6;  // operations in both arms
+    if (is_int(e.type) && is_int(t.type) && is_int(f.type) && !e.wide) {
+        int id = ntemps_++;
+        std::string n = std::to_string(id), bt = "if_bad_t" + n, bf = "if_bad_f" + n;
+        std::string a = speculated(t, bt, budget);
+        std::string b = a.empty() ? "" : speculated(f, bf, budget);
+        if (!b.empty() && budget < 6)
+            return "({ const bool if_c" + n + " = " + strip_parens(test(c)) + "; bool " + bt + " = false, " + bf +
+                   " = false; const pyrite::i64 if_t" + n + " = " + strip_parens(a) + "; const pyrite::i64 if_f" + n +
+                   " = " + strip_parens(b) + "; if (PYRITE_UNLIKELY((if_c" + n + " & " + bt + ") | (!if_c" + n + " & " +
+                   bf + "))) pyrite::int_overflow(); if_c" + n + " ? if_t" + n + " : if_f" + n + "; })";
+    }
+    return "(" + test(c) + " ? " + convert(expr(t), t.type, e.type) + " : " + convert(expr(f), f.type, e.type) + ")";
+}
+
+// e as an arm of a conditional expression both of whose arms are computed (if_exp): its + - *
+// note an overflow in `bad`; "" where e is more than locals, constants and int operators
+// that cannot raise otherwise (// and % by a positive constant, & | ^), or costs more than
+// `budget` operations
+std::string Emitter::speculated(const Expr& e, const std::string& bad, int& budget) {
+    if (!is_int(e.type)) return "";
+    if (e.kind == ExprKind::IntConst) return int_literal(e.ival);
+    if (e.kind == ExprKind::Var) return e.check_bound || e.unwrap ? "" : expr(e);
+    if (--budget < 0) return "";
+    if (e.kind == ExprKind::Unary && static_cast<ir::UnOp>(e.op) == ir::UnOp::Neg) {
+        std::string a = speculated(*e.args[0], bad, budget);
+        return a.empty() ? "" : "pyrite::spec_neg(" + a + ", " + bad + ")";
+    }
+    if (e.kind != ExprKind::Binary || e.wide || e.inplace || !is_int(e.args[0]->type) || !is_int(e.args[1]->type)) return "";
+    auto op = static_cast<BinOp>(e.op);
+    const Expr& r = *e.args[1];
+    bool by_constant = r.kind == ExprKind::IntConst && r.ival > 0;
+    std::string name;
+    switch (op) {
+        case BinOp::Add:
+        case BinOp::Sub:
+        case BinOp::Mul: name = e.no_overflow ? "" : std::string("spec_") + ir::name(op); break;
+        case BinOp::FloorDiv:
+        case BinOp::Mod:  // by a constant > 0: no ZeroDivisionError, no overflow
+            if (!by_constant) return "";
+            name = ir::name(op);
+            break;
+        case BinOp::BitAnd:
+        case BinOp::BitOr:
+        case BinOp::BitXor: break;
+        default: return "";
+    }
+    std::string a = speculated(*e.args[0], bad, budget);
+    std::string b = a.empty() ? "" : speculated(r, bad, budget);
+    if (b.empty()) return "";
+    if (name.empty()) return "(" + a + " " + ir::symbol(op) + " " + b + ")";
+    if (name.rfind("spec_", 0) == 0) return "pyrite::" + name + "(" + a + ", " + b + ", " + bad + ")";
+    return "pyrite::" + name + "(" + a + ", " + b + ")";
 }
 
 std::string Emitter::unary(const Expr& e) {

@@ -108,6 +108,8 @@ private:
     std::string lambda(const Expr& e, bool predicate);  // key=lambda x: ..., an iterator's function
     std::string binary(const Expr& e);
     std::string unary(const Expr& e);
+    std::string if_exp(const Expr& e);
+    std::string speculated(const Expr& e, const std::string& bad, int& budget);
     std::string compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb);
     std::string compare(const Expr& e);
     std::string boolop(const Expr& e);

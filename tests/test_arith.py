@@ -207,3 +207,74 @@ def test_mixed_random(a, b):
 @given(st.integers(-10 ** 6, 10 ** 6), st.integers(-40, 70), st.integers(-10 ** 6, 10 ** 6))
 def test_pow_mod_random(a, b, m):
     check(pow_mod, a, b, m)
+
+
+# ---------------------------------------------------------------- constant operands
+# // and % by a constant power of two are a shift and a mask, k * x by a constant k a range test
+# (ops.hpp); a conditional expression whose arms are a few int operations computes both and
+# selects one, raising only where the selected arm overflows (Emitter::if_exp)
+@accelerate
+def by_constants(x: int) -> tuple[int, int, int, int, int, int, int, int]:
+    return x // 2, x % 2, x // 8, x % 8, x // 2 ** 62, x % 2 ** 62, x // 1, x % 1
+
+
+@accelerate
+def times_constants(x: int) -> tuple[int, int, int]:
+    return 3 * x, x * 5, x * 2 ** 32
+
+
+@accelerate
+def times_three_plus_one(x: int) -> int:
+    return 3 * x + 1
+
+
+@accelerate
+def collatz_step(n: int) -> int:
+    return n // 2 if n % 2 == 0 else 3 * n + 1
+
+
+@accelerate
+def select_arms(c: int, a: int, b: int) -> tuple[int, int, int, int]:
+    # the arm not selected may overflow; the selected one raises as Python's would
+    return (a * b if c > 0 else a - b,
+            -a if c else a + 1,
+            (a + b) * 2 if c > 1 else (a - b if c > 0 else a * b),
+            a * b - 1 if c & 1 else b // 3 + (a % 5 ^ b))
+
+
+@accelerate
+def select_after_walrus(n: int) -> tuple[int, int]:
+    # the condition runs first: what it binds, the arms read
+    r = (n * 2 if (n := n + 1) > 3 else n - 1)
+    return r, n
+
+
+@accelerate
+def collatz_len(n: int) -> int:
+    steps = 0
+    while n != 1:
+        n = n // 2 if n % 2 == 0 else 3 * n + 1
+        steps += 1
+    return steps
+
+
+def test_constant_operands():
+    edges = INTS + [7, -7, -8, 9, -9, 2 ** 62 + 3, -(2 ** 62) - 3, INT64_MAX // 3, INT64_MAX // 3 + 1,
+                    INT64_MIN // 3, INT64_MIN // 3 - 1, -(INT64_MAX // 3), INT64_MAX // 5 + 1, INT64_MIN // 5,
+                    2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1]
+    for x in edges:
+        check(by_constants, x)
+        check(times_constants, x)
+        check(times_three_plus_one, x)
+        check(collatz_step, x)
+    for x in (INT64_MAX // 3, (INT64_MAX - 1) // 3, (INT64_MAX - 1) // 3 + 1, INT64_MIN // 3 + 1):
+        check(times_three_plus_one, x)  # 3x fits, 3x + 1 may not
+
+
+def test_conditional_expression_arms():
+    vals = [0, 1, -1, 3, 2 ** 32, -(2 ** 32), INT64_MAX, INT64_MIN, INT64_MAX // 2 + 1]
+    check_all(select_arms, [0, 1, 2, 3, -1], vals, vals)
+    check_all(select_after_walrus, [-5, 2, 3, 4, INT64_MAX - 1, INT64_MAX])
+    check_all(collatz_len, [1, 2, 3, 27, 97, 871, 77031, 2 ** 40 + 1])
+    # a start whose 3n + 1 leaves 64 bits on the way: the call runs in CPython
+    check(collatz_len, (INT64_MAX // 3) | 1)

@@ -32,17 +32,64 @@ inline T checked_sub(T a, T b) {
 }
 inline i64 add(i64 a, i64 b) { return checked_add(a, b); }
 inline i64 sub(i64 a, i64 b) { return checked_sub(a, b); }
+// k * b for a constant k > 0 fits when b is within INT64_MIN / k .. INT64_MAX / k: a comparison
+// off the product's path, which leaves the product to a lea or shift (3 * n + 1) instead of an imul
+#define PYRITE_CONST_FACTOR(k) (__builtin_constant_p(k) && (k) > 0 && (k) <= (INT64_C(1) << 32))
+inline bool mul_overflows(i64 a, i64 b, i64& r) {
+    if (PYRITE_CONST_FACTOR(a)) std::swap(a, b);
+    if (PYRITE_CONST_FACTOR(b)) {
+        r = static_cast<i64>(static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b));
+        return a > INT64_MAX / b || a < INT64_MIN / b;
+    }
+    return __builtin_mul_overflow(a, b, &r);
+}
 inline i64 mul(i64 a, i64 b) {
     i64 r;
-    if (PYRITE_UNLIKELY(__builtin_mul_overflow(a, b, &r))) int_overflow();
+    if (PYRITE_UNLIKELY(mul_overflows(a, b, r))) int_overflow();
     return r;
+}
+
+// + - * of a conditional expression's arms, both computed (codegen's Emitter::if_exp, so that
+// C++ selects one without a branch, as collatz's `n // 2 if n % 2 == 0 else 3 * n + 1`): the
+// wrapped result, with `bad` set where the checked operation would have raised. A constant
+// operand is tested against the range it allows, off the result's path.
+inline i64 spec_add(i64 a, i64 b, bool& bad) {
+    if (__builtin_constant_p(b)) {
+        bad |= b >= 0 ? a > INT64_MAX - b : a < INT64_MIN - b;
+        return static_cast<i64>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
+    }
+    i64 r;
+    bad |= __builtin_add_overflow(a, b, &r);
+    return r;
+}
+inline i64 spec_sub(i64 a, i64 b, bool& bad) {
+    if (__builtin_constant_p(b)) {
+        bad |= b >= 0 ? a < INT64_MIN + b : a > INT64_MAX + b;
+        return static_cast<i64>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
+    }
+    i64 r;
+    bad |= __builtin_sub_overflow(a, b, &r);
+    return r;
+}
+inline i64 spec_mul(i64 a, i64 b, bool& bad) {
+    i64 r;
+    bad |= mul_overflows(a, b, r);
+    return r;
+}
+inline i64 spec_neg(i64 a, bool& bad) {
+    bad |= a == std::numeric_limits<i64>::min();
+    return static_cast<i64>(0 - static_cast<std::uint64_t>(a));
 }
 inline i64 neg(i64 a) {
     if (PYRITE_UNLIKELY(a == std::numeric_limits<i64>::min())) int_overflow();
     return -a;
 }
 
+// by a constant power of two, Python's floor division is the arithmetic shift and its modulo the
+// low bits, for negative a too (-7 // 2 == -4 == -7 >> 1, -7 % 4 == 1 == -7 & 3)
+#define PYRITE_CONST_POW2(b) (__builtin_constant_p(b) && (b) > 0 && ((b) & ((b) - 1)) == 0)
 inline i64 floordiv(i64 a, i64 b) {
+    if (PYRITE_CONST_POW2(b)) return a >> __builtin_ctzll(static_cast<std::uint64_t>(b));
     if (PYRITE_UNLIKELY(b == 0)) raise(Exc::ZeroDivisionError, "integer division or modulo by zero");
     if (PYRITE_UNLIKELY(b == -1)) return neg(a);
     i64 q = a / b;
@@ -50,6 +97,7 @@ inline i64 floordiv(i64 a, i64 b) {
     return q;
 }
 inline i64 mod(i64 a, i64 b) {
+    if (PYRITE_CONST_POW2(b)) return a & (b - 1);
     if (PYRITE_UNLIKELY(b == 0)) raise(Exc::ZeroDivisionError, "integer modulo by zero");
     if (PYRITE_UNLIKELY(b == -1)) return 0;
     i64 r = a % b;

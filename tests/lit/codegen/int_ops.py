@@ -31,3 +31,15 @@ def powers(a: int) -> float:
     # CHECK: pyrite::pow_negexp(v_a, INT64_C(-2))
     # CHECK: pyrite::ipow_nonneg(v_a, INT64_C(3))
     return a ** -2 + a ** 3
+
+
+@accelerate
+def collatz_step(n: int, m: int) -> int:
+    # both arms of a conditional expression of a few int operations are computed (their + - *
+    # note an overflow in a flag) and one is selected without a branch; OverflowError only where
+    # the selected arm overflowed. An arm that can raise otherwise (// by a variable) is not.
+    # CHECK-LABEL: static pyrite::i64 f{{[0-9]+}}_collatz_step(
+    # CHECK: ({ const bool if_c[[N:[0-9]+]] = pyrite::mod(v_n, INT64_C(2)) == INT64_C(0); bool if_bad_t[[N]] = false, if_bad_f[[N]] = false; const pyrite::i64 if_t[[N]] = pyrite::floordiv(v_n, INT64_C(2)); const pyrite::i64 if_f[[N]] = pyrite::spec_add(pyrite::spec_mul(INT64_C(3), v_n, if_bad_f[[N]]), INT64_C(1), if_bad_f[[N]]); if (PYRITE_UNLIKELY((if_c[[N]] & if_bad_t[[N]]) | (!if_c[[N]] & if_bad_f[[N]]))) pyrite::int_overflow(); if_c[[N]] ? if_t[[N]] : if_f[[N]]; })
+    # CHECK: ((v_m > INT64_C(0)) ? pyrite::floordiv(v_n, v_m) : pyrite::add(v_n, INT64_C(1)))
+    a = n // 2 if n % 2 == 0 else 3 * n + 1
+    return a + (n // m if m > 0 else n + 1)

@@ -358,19 +358,28 @@ std::string Emitter::binary(const Expr& e) {
 // where the arm that was selected overflowed, as Python evaluates only that one.
 std::string Emitter::if_exp(const Expr& e) {
     const Expr &c = *e.args[0], &t = *e.args[1], &f = *e.args[2];
-    int budget = 6;  // operations in both arms
-    if (is_int(e.type) && is_int(t.type) && is_int(f.type) && !e.wide) {
-        int id = ntemps_++;
-        std::string n = std::to_string(id), bt = "if_bad_t" + n, bf = "if_bad_f" + n;
-        std::string a = speculated(t, bt, budget);
-        std::string b = a.empty() ? "" : speculated(f, bf, budget);
-        if (!b.empty() && budget < 6)
-            return "({ const bool if_c" + n + " = " + strip_parens(test(c)) + "; bool " + bt + " = false, " + bf +
-                   " = false; const pyrite::i64 if_t" + n + " = " + strip_parens(a) + "; const pyrite::i64 if_f" + n +
-                   " = " + strip_parens(b) + "; if (PYRITE_UNLIKELY((if_c" + n + " & " + bt + ") | (!if_c" + n + " & " +
-                   bf + "))) pyrite::int_overflow(); if_c" + n + " ? if_t" + n + " : if_f" + n + "; })";
-    }
+    if (!e.wide)
+        if (std::string s = select(c, t, f, 0, 0); !s.empty()) return s;
     return "(" + test(c) + " ? " + convert(expr(t), t.type, e.type) + " : " + convert(expr(f), f.type, e.type) + ")";
+}
+
+// `t if c else f` with both arms computed, or "" where they are not a few int operations.
+// `if c: x = t else: x = f` is one too (Emitter::stmt): where the selected arm overflows, the
+// traceback's line is its own (line_t or line_f, when not 0).
+std::string Emitter::select(const Expr& c, const Expr& t, const Expr& f, int line_t, int line_f) {
+    int budget = 6;  // operations in both arms
+    if (!is_int(t.type) || !is_int(f.type)) return "";
+    std::string n = std::to_string(ntemps_++), bt = "if_bad_t" + n, bf = "if_bad_f" + n;
+    std::string a = speculated(t, bt, budget);
+    std::string b = a.empty() ? "" : speculated(f, bf, budget);
+    if (b.empty() || budget == 6) return "";  // not speculable, or nothing to gain: locals and constants
+    std::string raise = "pyrite::int_overflow();";
+    if (line_t && line_f)
+        raise = "{ pyrite_line = if_c" + n + " ? " + std::to_string(line_t) + " : " + std::to_string(line_f) + "; " + raise + " }";
+    return "({ const bool if_c" + n + " = " + strip_parens(test(c)) + "; bool " + bt + " = false, " + bf +
+           " = false; const pyrite::i64 if_t" + n + " = " + strip_parens(a) + "; const pyrite::i64 if_f" + n + " = " +
+           strip_parens(b) + "; if (PYRITE_UNLIKELY((if_c" + n + " & " + bt + ") | (!if_c" + n + " & " + bf + "))) " +
+           raise + " if_c" + n + " ? if_t" + n + " : if_f" + n + "; })";
 }
 
 // e as an arm of a conditional expression both of whose arms are computed (if_exp): its + - *

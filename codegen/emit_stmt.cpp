@@ -31,6 +31,15 @@ void Emitter::stmt(const Stmt& s, int depth) {
             break;
         case StmtKind::ExprStmt: emit_line(depth, "(void)" + expr(*s.value) + ";"); break;
         case StmtKind::If:
+            if (s.body.size() == 1 && s.orelse.size() == 1) {  // if c: x = t else: x = f, both computed (select)
+                const Stmt &a = *s.body[0], &b = *s.orelse[0];
+                if (a.kind == StmtKind::Assign && b.kind == StmtKind::Assign && a.var == b.var && !a.borrows && !b.borrows &&
+                    is_int(f_->vars[a.var].type) && a.loc.line > 0 && b.loc.line > 0)
+                    if (std::string v = select(*s.value, *a.value, *b.value, a.loc.line, b.loc.line); !v.empty()) {
+                        emit_line(depth, assign(f_->vars[a.var], v));
+                        break;
+                    }
+            }
             emit_line(depth, "if (" + strip_parens(test(*s.value)) + ") {");
             block(s.body, depth + 1);
             if (!s.orelse.empty()) {

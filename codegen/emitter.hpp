@@ -109,6 +109,7 @@ private:
     std::string binary(const Expr& e);
     std::string unary(const Expr& e);
     std::string if_exp(const Expr& e);
+    std::string select(const Expr& c, const Expr& t, const Expr& f, int line_t, int line_f);
     std::string speculated(const Expr& e, const std::string& bad, int& budget);
     std::string compare_pair(CmpOp op, std::string a, const Type* ta, std::string b, const Type* tb);
     std::string compare(const Expr& e);

@@ -1,6 +1,11 @@
 """Operators: compiled vs CPython on edge values and random ones (hypothesis)."""
 from hypothesis import given, settings, strategies as st
 
+import traceback
+from typing import Callable
+
+import pytest
+
 from difftest import BOOLS, FLOATS, INT64_MAX, INT64_MIN, INTS, SMALL_INTS, check, check_all
 from pyrite import accelerate
 
@@ -278,3 +283,39 @@ def test_conditional_expression_arms():
     check_all(collatz_len, [1, 2, 3, 27, 97, 871, 77031, 2 ** 40 + 1])
     # a start whose 3n + 1 leaves 64 bits on the way: the call runs in CPython
     check(collatz_len, (INT64_MAX // 3) | 1)
+
+
+@accelerate
+def step_stmt(n: int) -> int:
+    # if c: x = t else: x = f is a selection of two computed arms too
+    if n % 2 == 0:
+        n = n // 2
+    else:
+        n = 3 * n + 1
+    return n
+
+
+@accelerate
+def step_after_python(f: Callable[[int], int], n: int) -> int:
+    n = f(n)  # a call into Python: an int past 64 bits after it cannot run again in CPython
+    if n > 0:
+        n = n * 3
+    else:
+        n = n - 1
+    return n
+
+
+def test_if_statement_arms():
+    for x in (0, 1, 2, 7, 8, -7, -8, INT64_MAX, INT64_MIN, INT64_MAX // 3, INT64_MAX // 3 + 1, INT64_MIN // 3 - 1):
+        check(step_stmt, x)
+    assert step_after_python(abs, -5) == 15 and step_after_python(int, -5) == -6
+    # where it overflows, the traceback names the selected arm's line, as CPython's would
+    lines = []
+    for n in (INT64_MAX // 2, INT64_MIN):
+        with pytest.raises(OverflowError, match="CPython could not run the call again") as e:
+            step_after_python(int, n)
+        lines.append(traceback.extract_tb(e.value.__traceback__)[-1].lineno)
+    first = step_after_python.__wrapped__.__code__.co_firstlineno if hasattr(step_after_python, "__wrapped__") else None
+    assert lines[0] + 2 == lines[1], lines  # n = n * 3, then n = n - 1 two lines below
+    if first is not None:
+        assert lines[0] == first + 4, (lines, first)

@@ -43,3 +43,17 @@ def collatz_step(n: int, m: int) -> int:
     # CHECK: ((v_m > INT64_C(0)) ? pyrite::floordiv(v_n, v_m) : pyrite::add(v_n, INT64_C(1)))
     a = n // 2 if n % 2 == 0 else 3 * n + 1
     return a + (n // m if m > 0 else n + 1)
+
+
+@accelerate
+def collatz_stmt(n: int) -> int:
+    # the statement form: one assignment to one name in each branch; the selected arm's line
+    # is the traceback's where it overflows
+    # CHECK-LABEL: static pyrite::i64 f{{[0-9]+}}_collatz_stmt(
+    # CHECK: v_n{{.*}} = ({ const bool if_c[[N:[0-9]+]] = {{.*}} if (PYRITE_UNLIKELY((if_c[[N]] & if_bad_t[[N]]) | (!if_c[[N]] & if_bad_f[[N]]))) { pyrite_line = if_c[[N]] ? [[@LINE+3]] : [[@LINE+5]]; pyrite::int_overflow(); } if_c[[N]] ? if_t[[N]] : if_f[[N]]; });
+    # CHECK-NOT: if (
+    if n % 2 == 0:
+        n = n // 2
+    else:
+        n = 3 * n + 1
+    return n

@@ -76,6 +76,7 @@ void Emitter::for_range(const Stmt& s, int depth) {
             emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
                                  "; i_" + id + " += step_" + id + ") {");
         emit_line(d + 2, assign(v, "i_" + id));
+        if (s.checks_interrupt) emit_line(d + 2, "pyrite::check_interrupt();");  // a loop of loops (version_nest)
         loop_body(s, s.fast, d + 2);
         emit_line(d + 1, "}");
         emit_line(d, "} else {");
@@ -130,6 +131,13 @@ std::string Emitter::guard(const ir::Guard& g, const std::string& id) {
         case ir::Guard::RangeWithin:
             return "start_" + id + " >= " + int_literal(-g.value) + " && stop_" + id + " <= " + int_literal(g.value);
         case ir::Guard::UnitStride: return name + ".strides[" + std::to_string(g.axis) + "] == 1";
+        case ir::Guard::SpanInRange: {  // as LoopInRange, of the inner loop's bounds (|constants| < 2**20)
+            std::string lo = g.lo >= 0 ? var_name(f_->vars[g.lo]) + " >= " + int_literal(-g.value - g.lo_const)
+                                       : int_literal(g.lo_const) + " >= " + int_literal(-g.value);
+            std::string hi = g.hi >= 0 ? var_name(f_->vars[g.hi]) + " <= " + extent + " - " + int_literal(g.value + g.hi_const)
+                                       : int_literal(g.hi_const) + " <= " + extent + " - " + int_literal(g.value);
+            return lo + " && " + hi;
+        }
     }
     return "false";
 }

@@ -155,15 +155,19 @@ struct Guard {
         RangeWithin,   // -value <= start and stop <= value: the loop's bounds (opt/ranges.cpp)
         UnitStride,    // the array's items along `axis` are adjacent in memory (stride 1): a loop over
                        // it vectorizes
+        SpanInRange,   // lo + value >= 0 and hi + value <= extent(array, axis): an inner loop's
+                       // LoopInRange, whose range(lo, hi) does not change while this loop runs
     } kind;
     int array = -1;         // the variable of the array or list
     int axis = 0;           // a list's length is axis 0
     bool list = false;      // the container is a list (extent: its length)
     int index = -1;         // IndexInRange: the index variable
     std::int64_t value = 0; // ConstInRange: the index; LoopInRange, IndexInRange: the constant added
+    int lo = -1, hi = -1;   // SpanInRange: the local in each bound (-1: none), plus the constant
+    std::int64_t lo_const = 0, hi_const = 0;  // (range(1, n - 1): lo 1, hi n + -1)
     bool operator==(const Guard& o) const {
         return kind == o.kind && array == o.array && axis == o.axis && list == o.list && index == o.index &&
-               value == o.value;
+               value == o.value && lo == o.lo && hi == o.hi && lo_const == o.lo_const && hi_const == o.hi_const;
     }
 };
 

@@ -76,6 +76,13 @@ struct Printer {
             case Guard::NonnegWithin: return "0 <= " + var(g.index) + " <= " + std::to_string(g.value);
             case Guard::RangeWithin: return "-" + std::to_string(g.value) + " <= start and stop <= " + std::to_string(g.value);
             case Guard::UnitStride: return var(g.array) + ".strides[" + std::to_string(g.axis) + "] == 1";
+            case Guard::SpanInRange: {
+                auto bound = [&](int v, std::int64_t c) {
+                    return v < 0 ? std::to_string(c) : c ? var(v) + " + " + std::to_string(c) : var(v);
+                };
+                // the inner loop's start and stop, each plus the index's constant
+                return "0 <= " + bound(g.lo, g.lo_const + g.value) + " and " + bound(g.hi, g.hi_const + g.value) + " <= " + extent;
+            }
         }
         return "?";
     }

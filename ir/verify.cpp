@@ -118,6 +118,8 @@ private:
             if ((g.kind == Guard::IndexInRange || g.kind == Guard::Within || g.kind == Guard::NonnegWithin) &&
                 !valid_var(g.index))
                 problem(s.loc, "a guard names no index");
+            if (g.kind == Guard::SpanInRange && ((g.lo >= 0 && !valid_var(g.lo)) || (g.hi >= 0 && !valid_var(g.hi))))
+                problem(s.loc, "a span guard names a variable that is not one");
             if (bounds && g.value <= 0) problem(s.loc, "a bounds guard without its bound");
             if (g.kind == Guard::StepPositive && s.range.size() != 3) problem(s.loc, "a step guard on a loop without a step");
         }

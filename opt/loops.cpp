@@ -234,30 +234,30 @@ void split_after_list(ir::Block& b, const ir::Module& m) {
     }
 }
 
-// The array (and list) items an innermost `for i in range(a, b)` reads and writes
-// whose bounds can be checked once, before it: an index that is the loop variable
-// (a >= 0 and b <= the extent), a local the loop never assigns, or a constant. The
-// loop gets a copy of its body (`fast`) whose accesses skip those checks, run when
-// the guards hold; the original body runs otherwise.
-void version(Stmt& loop, const ir::Module& m) {
-    if (loop.kind != StmtKind::ForRange) return;
-    bool simple = true;  // innermost loops only: each level would double the code
-    ir::for_each_stmt(loop.body, [&](const Stmt& st) { simple = simple && !is_loop(st); });
-    std::set<int> assigned;
-    ir::for_each_stmt(loop.body, [&](const Stmt& st) {
-        if (st.kind == StmtKind::Assign) assigned.insert(st.var);
-    });
-    if (!simple || assigned.count(loop.var)) return;
-    bool lengths_fixed = keeps_lengths(loop.body, m);  // lists keep their lengths during the loop
-    bool unit_step = loop.range.size() == 2 || (loop.range[2]->kind == ExprKind::IntConst && loop.range[2]->ival == 1);
-    ir::Block fast = ir::clone(loop.body);
+// The array (and list) items a `for i in range(a, b)` reads and writes whose bounds can be
+// checked once, before it: an index that is the loop variable (a >= 0 and b <= the extent), a
+// local the loop never assigns, or a constant (Versioner::access). An innermost loop gets a copy
+// of its body (`fast`) whose accesses skip those checks, run when the guards hold; the original
+// body runs otherwise (version). A loop around such loops takes over their guards where they
+// stay true while it runs, and runs a copy of its body with their copies in it (version_nest).
+struct Versioner {
+    Stmt& loop;
+    std::set<int> assigned;  // what the loop's body binds: no guard can name it
+    bool lengths_fixed;      // lists keep their lengths during the loop
+    bool unit_step;
     std::vector<Guard> guards;
-    auto add = [&](const Guard& g) {
+
+    Versioner(Stmt& l, std::set<int> bound, const ir::Module& m)
+        : loop(l), assigned(std::move(bound)), lengths_fixed(keeps_lengths(l.body, m)),
+          unit_step(l.range.size() == 2 || (l.range[2]->kind == ExprKind::IntConst && l.range[2]->ival == 1)) {}
+
+    void add(const Guard& g) {
         for (const Guard& h : guards)
             if (h == g) return;
         guards.push_back(g);
-    };
-    auto access = [&](Expr& sub, bool store) {
+    }
+    // one subscript of the copy: the guards that let it skip its checks, and its mask
+    void access(Expr& sub, bool store) {
         const Expr& a = *sub.args[0];
         bool is_list = a.type && a.type->is(TypeKind::List);
         if (!a.type || !(a.type->is(TypeKind::Array) || (is_list && lengths_fixed)) || a.kind != ExprKind::Var ||
@@ -324,23 +324,121 @@ void version(Stmt& loop, const ir::Module& m) {
             add(w);
         }
         sub.unchecked_axes = mask;
-    };
-    std::function<void(Expr&)> walk_expr = [&](Expr& e) {
-        if (e.kind == ExprKind::Subscript) access(e, false);
-        for (ir::ExprP& x : e.args) walk_expr(*x);
-    };
-    ir::for_each_stmt(fast, [&](Stmt& st) {
-        if (st.value) walk_expr(*st.value);
-        if (st.target) {
-            if (st.kind == StmtKind::Store && st.target->kind == ExprKind::Subscript) access(*st.target, true);
-            for (ir::ExprP& x : st.target->args) walk_expr(*x);
+    }
+
+    // the subscripts of the copy's statements, those of loops inside it left to theirs
+    void walk(ir::Block& b) {
+        std::function<void(Expr&)> walk_expr = [&](Expr& e) {
+            if (e.kind == ExprKind::Subscript) access(e, false);
+            for (ir::ExprP& x : e.args) walk_expr(*x);
+        };
+        for (ir::StmtP& st : b) {
+            if (is_loop(*st)) continue;
+            if (st->value) walk_expr(*st->value);
+            if (st->target) {
+                if (st->kind == StmtKind::Store && st->target->kind == ExprKind::Subscript) access(*st->target, true);
+                for (ir::ExprP& x : st->target->args) walk_expr(*x);
+            }
+            ir::for_each_block(*st, [&](ir::Block& inner) { walk(inner); });
         }
+    }
+
+    // the loop runs `fast` when the guards hold
+    void install(ir::Block fast, const ir::Module& m) {
+        if (guards.empty() || guards.size() > 24) return;  // nothing to check, or not worth a condition that long
+        if (!unit_step) guards.insert(guards.begin(), Guard{Guard::StepPositive});  // i + step stays below INT64_MAX
+        loop.guards = std::move(guards);
+        loop.fast = std::move(fast);
+        split_after_list(loop.fast, m);
+    }
+};
+
+void version(Stmt& loop, const ir::Module& m) {
+    if (loop.kind != StmtKind::ForRange) return;
+    bool simple = true;  // innermost loops only (version_nest takes the loops around them)
+    ir::for_each_stmt(loop.body, [&](const Stmt& st) { simple = simple && !is_loop(st); });
+    std::set<int> assigned;
+    ir::for_each_stmt(loop.body, [&](const Stmt& st) {
+        if (st.kind == StmtKind::Assign) assigned.insert(st.var);
     });
-    if (guards.empty() || guards.size() > 24) return;  // nothing to check, or not worth a condition that long
-    if (!unit_step) guards.insert(guards.begin(), Guard{Guard::StepPositive});  // i + step stays below INT64_MAX
-    loop.guards = std::move(guards);
-    loop.fast = std::move(fast);
-    split_after_list(loop.fast, m);
+    if (!simple || assigned.count(loop.var)) return;
+    Versioner v(loop, std::move(assigned), m);
+    ir::Block fast = ir::clone(loop.body);
+    v.walk(fast);
+    v.install(std::move(fast), m);
+}
+
+// A loop whose loops inside are all versioned innermost range loops (a distance matrix's `for j`
+// around `for k in range(d)`): where their guards stay true while it runs (they name no local it
+// binds; the inner loop's bounds are constants or such locals; its own variable i, indexing, is
+// checked as i's range), they are checked once before it instead of once per iteration, with
+// its own accesses' guards, and its copy holds their copies without theirs.
+void version_nest(Stmt& loop, const ir::Module& m) {
+    if (loop.kind != StmtKind::ForRange || loop.parallel || !loop.guards.empty()) return;
+    std::vector<Stmt*> inner;
+    bool nest = true;
+    ir::for_each_stmt(loop.body, [&](Stmt& st) {
+        if (!is_loop(st)) return;
+        bool innermost = true;
+        ir::for_each_stmt(st.body, [&](const Stmt& x) { innermost = innermost && !is_loop(x); });
+        if (st.kind == StmtKind::ForRange && !st.parallel && !st.guards.empty() && innermost) inner.push_back(&st);
+        else nest = false;
+    });
+    std::set<int> assigned = assigned_in(loop.body);
+    if (!nest || inner.empty() || assigned.count(loop.var)) return;
+    Versioner v(loop, assigned, m);
+    if (!v.unit_step) return;
+    // a bound of an inner range that does not change while the loop runs: a constant, a local, or
+    // a local plus or minus a constant (range(1, n - 1)); constants below 2**20, so the guard's
+    // comparisons cannot overflow
+    auto fixed = [&](const Expr& e, int& var, std::int64_t& c) {
+        constexpr std::int64_t small = 1 << 20;
+        auto local = [&](const Expr& x) {
+            return x.kind == ExprKind::Var && !x.check_bound && !x.unwrap && x.type && x.type->is(TypeKind::Int) &&
+                   !assigned.count(x.var);
+        };
+        var = -1, c = 0;
+        if (e.kind == ExprKind::IntConst) return c = e.ival, e.ival > -small && e.ival < small;
+        if (local(e)) return var = e.var, true;
+        auto op = static_cast<ir::BinOp>(e.op);
+        if (e.kind != ExprKind::Binary || e.inplace || (op != ir::BinOp::Add && op != ir::BinOp::Sub) || !local(*e.args[0]) ||
+            e.args[1]->kind != ExprKind::IntConst || e.args[1]->ival <= -small || e.args[1]->ival >= small)
+            return false;
+        var = e.args[0]->var;
+        c = op == ir::BinOp::Add ? e.args[1]->ival : -e.args[1]->ival;
+        return true;
+    };
+    for (Stmt* in : inner)
+        for (Guard g : in->guards) {
+            if (g.array >= 0 && (assigned.count(g.array) || (g.list && !v.lengths_fixed))) return;
+            if (g.kind == Guard::LoopInRange) {
+                if (in->range.size() > 2) return;
+                Guard span{Guard::SpanInRange};
+                span.array = g.array, span.axis = g.axis, span.list = g.list, span.value = g.value;
+                bool ok = in->range.size() == 1 ? (span.lo = -1, span.lo_const = 0, fixed(*in->range[0], span.hi, span.hi_const))
+                                                : fixed(*in->range[0], span.lo, span.lo_const) &&
+                                                      fixed(*in->range[1], span.hi, span.hi_const);
+                if (!ok) return;
+                g = span;
+            } else if (g.kind == Guard::IndexInRange && g.index == loop.var) {
+                g.kind = Guard::LoopInRange;  // i + value for every i of this loop
+                g.index = -1;
+            } else if (g.kind == Guard::IndexInRange) {
+                if (assigned.count(g.index)) return;
+            } else if (g.kind != Guard::ConstInRange && g.kind != Guard::Writable && g.kind != Guard::UnitStride) {
+                return;  // a step's guard
+            }
+            v.add(g);
+        }
+    ir::Block fast = ir::clone(loop.body);
+    v.walk(fast);
+    ir::for_each_stmt(fast, [&](Stmt& st) {  // the inner loops run their copies, unguarded
+        if (st.kind != StmtKind::ForRange || st.guards.empty()) return;
+        st.body = std::move(st.fast);
+        st.fast.clear();
+        st.guards.clear();
+    });
+    v.install(std::move(fast), m);
 }
 
 }  // namespace
@@ -389,7 +487,11 @@ void mark_interrupts(ir::Module& m) {
 }
 
 void version_loops(ir::Module& m) {
-    for (ir::Function& f : m.functions) all_stmts(f.body, [&](Stmt& s) { version(s, m); });
+    for (ir::Function& f : m.functions)
+        all_stmts(f.body, [&](Stmt& s) {  // inner loops first
+            version(s, m);
+            version_nest(s, m);
+        });
 }
 
 }  // namespace pyrite::opt

@@ -457,3 +457,40 @@ def test_lists_read_at_constant_indexes_after_their_assignment():
     check(pair_forces, rows + [[1.0, 2.0]], [0])  # shorter: at b[2], before the store
     check(pair_forces, [[1.0]] * 3, [0])
     check(pair_forces, [], [0])
+
+
+@accelerate
+def matrix_vector(m: list[list[float]], v: list[float], out: list[float], n: int, k: int) -> float:
+    # the inner loop's guards on v and w (their lengths fixed) are checked once before the loop
+    # around it, with out[i]'s; row, bound by the outer loop, keeps its guard in the inner loop
+    w = [x * 0.5 for x in v]
+    for i in range(n):
+        row = m[i]
+        s = 0.0
+        for j in range(k):
+            s += row[j] * v[j] - w[j]
+        out[i] = s
+    t = 0.0
+    for i in range(n):
+        for j in range(k):
+            t += v[j] * w[j] * i
+        out[i] += t
+    return sum(out)
+
+
+@accelerate
+def grows_inside(m: list[list[int]], n: int, k: int) -> list[int]:
+    # a list appended to in the nest: no guard on it is taken out of the inner loop
+    acc: list[int] = []
+    for i in range(n):
+        for j in range(k):
+            acc.append(m[i][j] + len(acc))
+    return acc
+
+
+def test_loop_nests_over_lists():
+    m = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0, 10.0]]
+    for n, k in ((3, 3), (3, 4), (4, 3), (2, 0), (0, 3), (3, -1), (-1, 3)):
+        check(matrix_vector, m, [1.0, -1.0, 0.5], [0.0, 0.0, 0.0], n, k)
+        check(matrix_vector, m, [1.0, -1.0, 0.5, 2.0], [0.0, 0.0], n, k)
+    check_all(grows_inside, [[[1, 2], [3, 4, 5]]], [2, 3], [2, 3])

@@ -221,6 +221,40 @@ def test_unit_stride_copies_as_python():
 
 
 @accelerate
+def distances(x: f64[:, :], out: f64[:, :], i: int, n: int, d: int) -> float:
+    # the inner loop's guards are checked once before the j loop (opt/loops.cpp's version_nest)
+    for j in range(n):
+        s = 0.0
+        for k in range(d):
+            t = x[i, k] - x[j, k]
+            s += t * t
+        out[i, j] = s
+    return float(out.sum())
+
+
+@accelerate
+def band(u: f64[:, :], v: f64[:, :], lo: int, n: int) -> None:
+    # inner bounds a local plus or minus a constant: range(lo + 1, n - 1) around neighbours
+    for i in range(1, n - 1):
+        for j in range(lo + 1, n - 1):
+            v[i, j] = u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1]
+
+
+def test_loop_nests_as_python():
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((7, 3))
+    for i, n, d in ((0, 7, 3), (6, 7, 3), (-1, 7, 3), (-7, 7, 2), (7, 7, 3), (2, 8, 3), (2, 7, 4),
+                    (2, 7, 0), (2, 0, 3), (2, -3, 3), (3, 7, -1)):
+        check(distances, x, np.zeros((7, 7)), i, n, d)
+    check(distances, x[::2], np.zeros((4, 4)), 1, 4, 3)        # strided rows
+    check(distances, x[:, ::2], np.zeros((7, 7)), 1, 7, 2)     # strided columns: checked loops
+    check(distances, x, np.zeros((7, 7))[:, :5], 1, 7, 3)      # out too narrow: IndexError at j = 5
+    u = rng.standard_normal((6, 6))
+    for lo, n in ((0, 6), (-1, 6), (-2, 6), (0, 7), (3, 6), (0, 2), (-9, 6), (5, 6)):
+        check(band, u, np.zeros((6, 6)), lo, n)
+
+
+@accelerate
 def positional_reductions(a: f64[:, :]) -> tuple[np.ndarray, float, np.ndarray]:
     # NumPy's parameter order: var(axis, dtype, out, ddof), sum(axis, dtype, out, keepdims)
     return a.var(1, None, None, 1), float(a.sum(None, np.float32)), a.max(0, None, False)

@@ -27,7 +27,12 @@ inline double check1(double x, double r, bool can_overflow) {
     return r;
 }
 
-PYRITE_BUILTIN("math.sqrt") inline double sqrt(double x) { return check1(x, std::sqrt(x), false); }
+// check1's tests for sqrt in one comparison: its result is NaN from a number below 0 (-inf too), not
+// from -0.0 or NaN, and never infinite from a finite number
+PYRITE_BUILTIN("math.sqrt") inline double sqrt(double x) {
+    if (PYRITE_UNLIKELY(x < 0)) domain_error();
+    return std::sqrt(x);
+}
 PYRITE_BUILTIN("math.exp") inline double exp(double x) { return check1(x, std::exp(x), true); }
 PYRITE_BUILTIN("math.exp2") inline double exp2(double x) { return check1(x, std::exp2(x), true); }
 PYRITE_BUILTIN("math.expm1") inline double expm1(double x) { return check1(x, std::expm1(x), true); }

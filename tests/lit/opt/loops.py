@@ -121,3 +121,44 @@ def pair_sums(rows: list[list[float]]) -> float:
         b = rows[j]
         total += b[0] * b[2] + b[1]
     return total
+
+
+# A loop of versioned loops takes over their guards where they stay true while it runs: the
+# inner range(d)'s bounds (a local it does not bind), x[j, k]'s j (its own variable: its range)
+# and its own store out[i, j]; its copy runs the inner loop's copy with no guard of its own. A
+# bound the outer loop binds (range(m) after m = ...) keeps the guards inside.
+# VERSION-LABEL: def @distances(
+# VERSION: for %j in range(0:int, %n:int):
+# VERSION: fast when 0 <= %i < %x.shape[0], 0 <= 0 and %d <= %x.shape[1], %x.strides[1] == 1, 0 <= start and stop <= %x.shape[0], 0 <= %i < %out.shape[0], 0 <= start and stop <= %out.shape[1], %out.strides[1] == 1, writable(%out):
+# VERSION-NEXT: %s = 0.0:numpy.float64
+# VERSION-NEXT: for %k in range(0:int, %d:int):
+# VERSION-NEXT: %t = (sub (index %x:f64[:, :] (tuple %i:int %k:int):tuple[int, int] unchecked=3 unit-stride)
+# CPP-LABEL: static {{.*}} f{{[0-9]+}}_distances({{.*}}) {
+# CPP: if (static_cast<std::uint64_t>(v_i) < static_cast<std::uint64_t>(v_x.shape[0]) && INT64_C(0) >= INT64_C(0) && v_d <= v_x.shape[1] - INT64_C(0) && v_x.strides[1] == 1 && start_{{[0-9]+}} >= 0 && stop_{{[0-9]+}} <= v_x.shape[0]
+# CPP: pyrite::check_interrupt();
+# CPP-NOT: if (
+# CPP: v_x.template get_m<0x80000003u>(v_i, v_k)
+# CPP: } else {
+# VERSION-LABEL: def @rebound(
+# VERSION: for %j in range(0:int, %n:int):
+# VERSION-NOT: fast when
+# VERSION: for %k in range(0:int, %m:int):
+# VERSION: fast when 0 <= %j < %x.shape[0], 0 <= start and stop <= %x.shape[1], %x.strides[1] == 1:
+@accelerate
+def distances(x: f64[:, :], out: f64[:, :], i: int, n: int, d: int) -> None:
+    for j in range(n):
+        s = 0.0
+        for k in range(d):
+            t = x[i, k] - x[j, k]
+            s += t * t
+        out[i, j] = s
+
+
+@accelerate
+def rebound(x: f64[:, :], n: int) -> float:
+    s = 0.0
+    for j in range(n):
+        m = j + 1
+        for k in range(m):
+            s += x[j, k]
+    return s

@@ -12,7 +12,14 @@
 //
 // Marked steps (Expr::no_overflow) are plain C++ arithmetic: `for f in flags: if f: count += 1`
 // compiles to a loop the C++ compiler can vectorize.
+//
+// A step by one under a while loop's bound is marked too (bounded_steps): `while k < n and
+// ...:` whose body assigns k only by `k += 1` (once, outside any loop inside it) steps k from
+// below n, so k + 1 <= n fits (`k -= 1` under `k > n` alike); a nested function that rebinds k
+// could change it between the test and the step, so k is no such local.
+#include <functional>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "../ir/walk.hpp"
@@ -115,9 +122,69 @@ struct Counters {
 
 }  // namespace
 
+// k's one step in a while loop's body, by +1 (up) or -1, marked where it is k's only binding there
+// (and in the loop's test), outside any loop inside the body: it runs while k is as the test saw it
+void mark_bounded_step(Stmt& loop, int k, bool up) {
+    Expr* step = nullptr;
+    int bindings = 0;
+    auto in_expr = [&](Expr& e) {  // a walrus, a comprehension's or a lambda's binding: not the step
+        ir::for_each_stmt_deep(e, [&](Stmt& st) { bindings += st.var == k ? 2 : 0; });
+        ir::for_each_node(e, [&](Expr& x) {
+            if ((x.kind == ExprKind::Block || x.kind == ExprKind::Lambda) && x.var == k) bindings += 2;
+        });
+    };
+    in_expr(*loop.value);
+    std::function<void(ir::Block&, bool)> walk = [&](ir::Block& b, bool in_loop) {
+        for (ir::StmtP& s : b) {
+            ir::for_each_expr_of(*s, in_expr);
+            if (s->var == k) {
+                ++bindings;
+                Expr* e = s->kind == StmtKind::Assign && s->value && !in_loop ? step_of(*s->value, k) : nullptr;
+                std::int64_t by = e ? (e->args[0]->kind == ExprKind::IntConst ? e->args[0]->ival : e->args[1]->ival) : 0;
+                if (e && static_cast<BinOp>(e->op) == BinOp::Sub) by = -by;
+                if (e && by == (up ? 1 : -1)) step = e;
+            }
+            bool inner_loop = s->kind == StmtKind::While || s->kind == StmtKind::ForRange || s->kind == StmtKind::ForEach;
+            ir::for_each_block(*s, [&](ir::Block& inner) { walk(inner, in_loop || inner_loop); });
+        }
+    };
+    walk(loop.body, false);
+    if (bindings == 1 && step) step->no_overflow = true;
+}
+
+// while k < n and ...: k += 1 (the file's head): each conjunct of the test that compares an int
+// local with an int bounds its steps
+void bounded_steps(Stmt& loop, const std::set<int>& rebound) {
+    std::vector<const Expr*> tests;  // the conjuncts every iteration starts with true
+    std::function<void(const Expr&)> conjuncts = [&](const Expr& e) {
+        if (e.kind == ExprKind::BoolOp && static_cast<ir::BoolOpKind>(e.op) == ir::BoolOpKind::And)
+            for (const ir::ExprP& a : e.args) conjuncts(*a);
+        else
+            tests.push_back(&e);
+    };
+    conjuncts(*loop.value);
+    auto is_int = [](const Expr& e) { return e.type && e.type->is(TypeKind::Int); };
+    for (const Expr* t : tests) {
+        if (t->kind != ExprKind::Compare || t->cmps.size() != 1 || !is_int(*t->args[0]) || !is_int(*t->args[1])) continue;
+        ir::CmpOp op = t->cmps[0];
+        if (op != ir::CmpOp::Lt && op != ir::CmpOp::Gt) continue;
+        for (int side = 0; side < 2; ++side) {  // k < n: k steps up; n < k: k steps down
+            const Expr& k = *t->args[static_cast<size_t>(side)];
+            if (k.kind != ExprKind::Var || rebound.count(k.var) || !is_int(k)) continue;
+            mark_bounded_step(loop, k.var, (op == ir::CmpOp::Lt) == (side == 0));
+        }
+    }
+}
+
 void mark_counters(ir::Module& m) {
-    for (ir::Function& f : m.functions)
-        if (f.compiled()) Counters(f).mark();
+    for (ir::Function& f : m.functions) {
+        if (!f.compiled()) continue;
+        Counters(f).mark();
+        std::set<int> rebound = by_reference(f);
+        ir::for_each_stmt(f.body, [&](Stmt& s) {
+            if (s.kind == StmtKind::While && !s.once && s.value) bounded_steps(s, rebound);
+        });
+    }
 }
 
 }  // namespace pyrite::opt

@@ -374,11 +374,15 @@ void version(Stmt& loop, const ir::Module& m) {
 // checked as i's range), they are checked once before it instead of once per iteration, with
 // its own accesses' guards, and its copy holds their copies without theirs.
 void version_nest(Stmt& loop, const ir::Module& m) {
-    if (loop.kind != StmtKind::ForRange || loop.parallel || !loop.guards.empty()) return;
+    if (loop.kind != StmtKind::ForRange || loop.parallel || !loop.guards.empty() || loop.deep_break) return;
     std::vector<Stmt*> inner;
     bool nest = true;
     ir::for_each_stmt(loop.body, [&](Stmt& st) {
+        // the copy repeats the body's statements: none may be one that codegen labels by its loop
+        // or yield (a break leaving a chunked loop, a loop's else, a generator's resumption point)
+        if (st.kind == StmtKind::Yield || st.yield_body || st.gen_region) nest = false;
         if (!is_loop(st)) return;
+        if (st.breaks || st.deep_break || !st.orelse.empty()) nest = false;
         bool innermost = true;
         ir::for_each_stmt(st.body, [&](const Stmt& x) { innermost = innermost && !is_loop(x); });
         if (st.kind == StmtKind::ForRange && !st.parallel && !st.guards.empty() && innermost) inner.push_back(&st);

@@ -9,14 +9,18 @@
 //   fuse                fusion.cpp  element-wise expressions marked to run as one loop (Fusion::Loop/Sum/Inner)
 //   premark             loops.cpp   lists stored into by a loop are marked changed once, before it
 //   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words
-//   counters            counters.cpp an int local that only counts (c += 1 over a list's items): unchecked steps
+//   counters            counters.cpp an int local that only counts (c += 1 over a list's items), or steps by one
+//                                   under its while loop's bound (while k < n: k += 1): unchecked steps
 //   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did
-//                                   (and a list it assigns and reads at constant indexes is tested once)
+//                                   (and a list it assigns and reads at constant indexes is tested once); a loop
+//                                   around such loops checks their guards that it keeps true, once, before it
 //   int-ranges          ranges.cpp   an innermost range loop's copy, guarded by its ints' bounds, without the overflow checks they rule out
 //   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
 //   borrow              borrow.cpp  a loop walking fields (node = node.next) steps without counting references
 //   interrupts          loops.cpp   loops check for Ctrl-C: each iteration, or between chunks of an innermost range loop
 #pragma once
+#include <set>
+
 #include "../ir/ir.hpp"
 
 namespace pyrite::opt {
@@ -34,5 +38,8 @@ void slice_copies(ir::Module& m);
 void widen_ints(ir::Module& m);
 void borrow_walks(ir::Module& m);
 void mark_interrupts(ir::Module& m);
+
+// shared by the passes: the locals a nested function rebinds (captured by reference anywhere in f)
+std::set<int> by_reference(ir::Function& f);
 
 }  // namespace pyrite::opt

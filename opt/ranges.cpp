@@ -40,6 +40,17 @@ using ir::ExprKind;
 using ir::Stmt;
 using ir::StmtKind;
 
+// the locals a nested function rebinds: captured by reference anywhere in f
+std::set<int> by_reference(ir::Function& f) {
+    std::set<int> out;
+    ir::for_each_node(f.body, [&](Expr& e) {
+        if (e.kind != ExprKind::FuncRef) return;
+        for (size_t k = 0; k < e.args.size() && k < 32; ++k)
+            if ((e.index >> k & 1) && e.args[k]->kind == ExprKind::Var) out.insert(e.args[k]->var);
+    });
+    return out;
+}
+
 namespace {
 
 __extension__ typedef __int128 Wide;
@@ -225,17 +236,6 @@ bool analyzable(ir::Block& b) {
             ok = ok && e.kind != ExprKind::Block && e.kind != ExprKind::Lambda && e.kind != ExprKind::FuncRef;
         });
     return ok;
-}
-
-// the locals a nested function rebinds: captured by reference anywhere in f
-std::set<int> by_reference(ir::Function& f) {
-    std::set<int> out;
-    ir::for_each_node(f.body, [&](Expr& e) {
-        if (e.kind != ExprKind::FuncRef) return;
-        for (size_t k = 0; k < e.args.size() && k < 32; ++k)
-            if ((e.index >> k & 1) && e.args[k]->kind == ExprKind::Var) out.insert(e.args[k]->var);
-    });
-    return out;
 }
 
 // the step of an accumulator's assignment `var = var + e` / `var - e` / `e + var`: e's node, or null

@@ -88,3 +88,82 @@ def test_the_limit_keeps_cpythons_int():
 def test_counters_with_closures_generators_and_try():
     check_all(with_closure_and_generator, [[], [1, -2, 3]])
     check_all(counted_in_try, [[], ["1", "x", "22", ""]])
+
+
+# ---------------------------------------------------------------- steps under a while loop's bound
+# while k < n and ...: k += 1 steps k from below n: no overflow check (bounded_steps); the cases
+# below are the ones the rule must not take, each at the 64-bit edge
+INT64_MAX, INT64_MIN = 2 ** 63 - 1, -(2 ** 63)
+
+
+@accelerate
+def escape(k: int, n: int, x: float) -> tuple[int, float]:
+    while k < n and x * x < 4.0:
+        x = x * x - 0.5
+        k += 1
+    return k, x
+
+
+@accelerate
+def down_to(k: int, n: int) -> int:
+    steps = 0
+    while n < k:
+        k -= 1
+        steps += 1
+        if steps > 5:
+            break
+    return k
+
+
+@accelerate
+def at_most(k: int, n: int) -> int:
+    while k <= n:  # k == n == INT64_MAX steps past it: CPython's int
+        k += 1
+        if k % 4 == 0:
+            break
+    return k
+
+
+@accelerate
+def stepped_twice(k: int, n: int) -> int:
+    while k < n:
+        k += 1
+        if k % 3 == 0:
+            k += 1
+        if k > 2 ** 62 and k % 5 == 0:
+            break
+    return k
+
+
+@accelerate
+def rebound_by_closure(k: int, n: int) -> int:
+    def jump() -> None:
+        nonlocal k
+        k = n
+    while k < n:
+        jump()
+        k += 1
+    return k
+
+
+@accelerate
+def walrus_in_test(k: int, n: int) -> int:
+    while k < n and (k := k + 2) > 0:
+        k += 1
+        if k > n - 10:
+            break
+    return k
+
+
+def test_steps_under_a_while_bound():
+    edges = [0, 5, INT64_MAX - 3, INT64_MAX - 1, INT64_MAX, INT64_MIN, INT64_MIN + 2]
+    for k, n in ((0, 5), (INT64_MAX - 3, INT64_MAX), (INT64_MAX - 1, INT64_MAX), (INT64_MAX, INT64_MAX),
+                 (INT64_MIN, INT64_MIN + 2), (5, 0), (INT64_MAX - 2, INT64_MAX - 3)):
+        check_all(escape, [k], [n], [0.0, 1.5, 3.0])  # x = 0.0 never escapes: k reaches n
+    check_all(down_to, edges, edges)
+    check_all(at_most, [INT64_MAX - 2, INT64_MAX, 0], [INT64_MAX, 3])
+    for k, n in ((INT64_MAX - 4, INT64_MAX), (INT64_MAX - 1, INT64_MAX), (0, 7), (INT64_MAX - 4, 7)):
+        check(stepped_twice, k, n)
+    check_all(rebound_by_closure, [0, INT64_MAX - 1], [INT64_MAX, 5])
+    for k, n in ((INT64_MAX - 2, INT64_MAX), (INT64_MAX - 5, INT64_MAX), (0, 20), (INT64_MAX - 30, INT64_MAX)):
+        check(walrus_in_test, k, n)

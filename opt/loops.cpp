@@ -353,11 +353,12 @@ struct Versioner {
     }
 };
 
-void version(Stmt& loop, const ir::Module& m) {
+// `rebound`: the function's locals a nested function rebinds, which a call in the loop may change
+void version(Stmt& loop, const ir::Module& m, const std::set<int>& rebound) {
     if (loop.kind != StmtKind::ForRange) return;
     bool simple = true;  // innermost loops only (version_nest takes the loops around them)
     ir::for_each_stmt(loop.body, [&](const Stmt& st) { simple = simple && !is_loop(st); });
-    std::set<int> assigned;
+    std::set<int> assigned = rebound;
     ir::for_each_stmt(loop.body, [&](const Stmt& st) {
         if (st.kind == StmtKind::Assign) assigned.insert(st.var);
     });
@@ -373,7 +374,7 @@ void version(Stmt& loop, const ir::Module& m) {
 // binds; the inner loop's bounds are constants or such locals; its own variable i, indexing, is
 // checked as i's range), they are checked once before it instead of once per iteration, with
 // its own accesses' guards, and its copy holds their copies without theirs.
-void version_nest(Stmt& loop, const ir::Module& m) {
+void version_nest(Stmt& loop, const ir::Module& m, const std::set<int>& rebound) {
     if (loop.kind != StmtKind::ForRange || loop.parallel || !loop.guards.empty() || loop.deep_break) return;
     std::vector<Stmt*> inner;
     bool nest = true;
@@ -389,6 +390,7 @@ void version_nest(Stmt& loop, const ir::Module& m) {
         else nest = false;
     });
     std::set<int> assigned = assigned_in(loop.body);
+    assigned.insert(rebound.begin(), rebound.end());
     if (!nest || inner.empty() || assigned.count(loop.var)) return;
     Versioner v(loop, assigned, m);
     if (!v.unit_step) return;
@@ -491,11 +493,13 @@ void mark_interrupts(ir::Module& m) {
 }
 
 void version_loops(ir::Module& m) {
-    for (ir::Function& f : m.functions)
+    for (ir::Function& f : m.functions) {
+        std::set<int> rebound = by_reference(f);
         all_stmts(f.body, [&](Stmt& s) {  // inner loops first
-            version(s, m);
-            version_nest(s, m);
+            version(s, m, rebound);
+            version_nest(s, m, rebound);
         });
+    }
 }
 
 }  // namespace pyrite::opt

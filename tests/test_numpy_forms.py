@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from numpy import empty_like, sqrt, zeros
 
-from difftest import check
+from difftest import check, check_all
 from pyrite import accelerate, b1, f32, f64, i8, i32, i64
 
 
@@ -238,6 +238,43 @@ def band(u: f64[:, :], v: f64[:, :], lo: int, n: int) -> None:
     for i in range(1, n - 1):
         for j in range(lo + 1, n - 1):
             v[i, j] = u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1]
+
+
+@accelerate
+def rebound_index(a: f64[:], n: int, far: int) -> float:
+    # a nested function rebinds the index the loop reads: no guard can be checked before the loop
+    j = 0
+
+    def jump() -> None:
+        nonlocal j
+        j = far
+    s = 0.0
+    for i in range(n):
+        s += a[j]
+        if i == 2:
+            jump()
+    return s
+
+
+@accelerate
+def rebound_bound(x: f64[:, :], n: int, far: int) -> float:
+    d = 2
+
+    def widen() -> None:
+        nonlocal d
+        d = far
+    s = 0.0
+    for j in range(n):
+        for k in range(d):
+            s += x[j, k]
+        if j == 1:
+            widen()
+    return s
+
+
+def test_locals_a_nested_function_rebinds_keep_their_checks():
+    check_all(rebound_index, [np.arange(5.0)], [2, 5], [4, 5, 10 ** 6, -5, -6])
+    check_all(rebound_bound, [np.arange(12.0).reshape(4, 3)], [2, 4], [3, 4, 10 ** 6])
 
 
 def test_loop_nests_as_python():

@@ -1,6 +1,6 @@
 // counters: an int local that only counts cannot overflow, so its steps need no overflow check.
 //
-// A counter is a local int (not a parameter) that every assignment either sets to a constant of
+// A counter is a local int (not a parameter, not one a nested function rebinds) that every assignment either sets to a constant of
 // magnitude at most 2**62 or steps by one (`c += 1`, `c -= 1`, `c = c + 1`, `c = 1 + c`), each step
 // outside every loop or in exactly one loop over a container's items (a list, str, bytes, dict,
 // set, tuple, deque or array: `for x in xs`). Each step then runs at most once per item the loop
@@ -179,8 +179,10 @@ void bounded_steps(Stmt& loop, const std::set<int>& rebound) {
 void mark_counters(ir::Module& m) {
     for (ir::Function& f : m.functions) {
         if (!f.compiled()) continue;
-        Counters(f).mark();
-        std::set<int> rebound = by_reference(f);
+        std::set<int> rebound = by_reference(f);  // a call may set them to anything
+        Counters counters(f);
+        for (int v : rebound) counters.not_counter(v);
+        counters.mark();
         ir::for_each_stmt(f.body, [&](Stmt& s) {
             if (s.kind == StmtKind::While && !s.once && s.value) bounded_steps(s, rebound);
         });

@@ -167,3 +167,21 @@ def test_steps_under_a_while_bound():
     check_all(rebound_by_closure, [0, INT64_MAX - 1], [INT64_MAX, 5])
     for k, n in ((INT64_MAX - 2, INT64_MAX), (INT64_MAX - 5, INT64_MAX), (0, 20), (INT64_MAX - 30, INT64_MAX)):
         check(walrus_in_test, k, n)
+
+
+@accelerate
+def counter_rebound_by_closure(xs: list[int], far: int) -> int:
+    # a nested function sets the counter to anything: its steps keep their checks
+    c = 0
+
+    def jump() -> None:
+        nonlocal c
+        c = far
+    for x in xs:
+        jump()
+        c += 1
+    return c
+
+
+def test_a_counter_a_nested_function_rebinds():
+    check_all(counter_rebound_by_closure, [[1, 2], []], [INT64_MAX, INT64_MAX - 1, 0, INT64_MIN])

@@ -67,17 +67,54 @@ def measure(exe, name, fn, args, py_args, scale, quick):
     return compile_s, t_native, value, t_cpp, t_py
 
 
+def numba_versions(module):
+    """The module's accelerated functions as Numba compiles them (numba.njit of the source as
+    written, helpers and recursion resolved to each other's Numba versions), or None without Numba."""
+    try:
+        import numba
+    except ImportError:
+        return None
+    import types
+    g = dict(module.__dict__)
+    for name, obj in module.__dict__.items():
+        py = obj if isinstance(obj, types.FunctionType) else getattr(obj, "__wrapped__", None)  # a helper too
+        if isinstance(py, types.FunctionType) and py.__module__ == module.__name__:
+            g[name] = numba.njit(types.FunctionType(py.__code__, g, name, py.__defaults__))
+    return g
+
+
+def numba_time(versions, name, args, value):
+    """Numba's best time for the kernel, or why there is none ('refused': it cannot compile it)."""
+    if versions is None:
+        return None, "-"
+    import warnings
+    try:
+        with warnings.catch_warnings():  # its type-safety warnings on the way to refusing
+            warnings.simplefilter("ignore")
+            got = versions[name](*args)  # compiles
+    except Exception:  # noqa: BLE001 - Numba refuses the source (lists of lists, f-strings, dicts of str)
+        return None, "refused"
+    if abs(float(got) - float(value)) > 1e-9 * max(1.0, abs(float(value))):
+        return None, "differs"
+    return best(versions[name], args, 5), None
+
+
 def kernels_table(quick):
     import kernels
     exe = build_cpp()
-    print(f"{'kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'vs CPython':>11} {'vs C++':>7}"
-          f" {'vs C++ with overflow checks':>28}")
+    versions = numba_versions(kernels)
+    print(f"{'kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'Numba':>10} {'vs CPython':>11} "
+          f"{'vs C++':>7} {'vs Numba':>9} {'vs C++ with overflow checks':>28}")
     for name, fn, args, py_args, scale in kernels.KERNELS:
         compile_s, t_native, value, t_cpp, t_py = measure(exe, name, fn, args, py_args, scale, quick)
         _, t_checked = run_cpp(exe, name + "_checked", args)
         checked = f"{t_native / t_checked:27.2f}x" if t_checked else f"{'-':>28}"
+        t_numba, why = numba_time(versions, name, args, value)
+        numba_cell = f"{t_numba * 1e3:8.2f}ms" if t_numba else f"{why:>10}"
+        vs_numba = f"{t_native / t_numba:8.2f}x" if t_numba else f"{'-':>9}"
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t_native * 1e3:8.2f}ms {t_cpp * 1e3:8.2f}ms {t_py * 1e3:8.0f}ms "
-              f"{t_py / t_native:10.1f}x {t_native / t_cpp:6.2f}x {checked}")
+              f"{numba_cell} {t_py / t_native:10.1f}x {t_native / t_cpp:6.2f}x {vs_numba} {checked}")
+    print("(vs C++ and vs Numba: pyrite's time over theirs, below 1 is faster; Numba's ints wrap where pyrite's grow)")
 
 
 def classes_table(quick):

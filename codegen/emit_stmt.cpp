@@ -51,7 +51,14 @@ void Emitter::stmt(const Stmt& s, int depth) {
         case StmtKind::While: {
             premark(s, depth);
             if ((!s.orelse.empty() && s.breaks) || s.deep_break) goto_loops_.insert(s.loop_id);
-            emit_line(depth, "while (" + strip_parens(test(*s.value)) + ") {");
+            if (s.unrolled) {  // GCC unrolls a for loop so annotated, the test before each copy
+                std::string go = "go_" + std::to_string(s.loop_id);
+                emit_line(0, "#pragma GCC unroll 4");
+                emit_line(depth, "for (bool " + go + " = true; " + go + ";) {");
+                emit_line(depth + 1, "if (!(" + strip_parens(test(*s.value)) + ")) break;");
+            } else {
+                emit_line(depth, "while (" + strip_parens(test(*s.value)) + ") {");
+            }
             if (s.checks_interrupt) emit_line(depth + 1, "pyrite::check_interrupt();");
             if (s.yield_body || s.gen_region) generator_guard(s, depth + 1);  // emit_try.cpp
             else block(s.body, depth + 1);

@@ -336,6 +336,8 @@ struct Stmt {
     bool slice_from_self = false;  // slice-copies: Store xs[a:b] = xs[c:d:e] copies within the list
     bool checks_interrupt = false; // interrupts: While/ForRange/ForEach that checks for Ctrl-C on each iteration
     bool chunked = false;          // interrupts: innermost unit-step ForRange run in chunks, checking between them
+    bool unrolled = false;         // iteration: a While whose body is a few int and float operations (an escape-time
+                                   // loop): C++ unrolls it, testing the condition before each copy
     int reserves = -1;             // iteration: ForRange whose body only appends to this list: sized up front
     std::vector<Reduction> reductions;  // parallel: a parallel ForRange's reductions
     std::vector<int> privates;     // parallel: the variables its body binds (each block has its own; the loop

@@ -200,6 +200,7 @@ struct Printer {
         for (int v : s.premarked) line(depth, "premark " + var(v));
         if (s.checks_interrupt) line(depth, "check-interrupt");
         if (s.chunked) line(depth, "check-interrupt every 65536 iterations");
+        if (s.unrolled) line(depth, "unrolled by 4");
         if (s.reserves >= 0) line(depth, "reserve " + var(s.reserves));
         switch (s.kind) {
             case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value) + (s.borrows ? "  (borrowed)" : "")); break;

@@ -106,7 +106,8 @@ private:
         }
         if (s.kind != StmtKind::Try && (!s.handlers.empty() || !s.finalbody.empty()))
             problem(s.loc, std::string(name(s.kind)) + " holds a try's handlers or finally");
-        if (!loop && (!s.premarked.empty() || !s.guards.empty() || !s.fast.empty() || s.checks_interrupt || s.chunked))
+        if (!loop && (!s.premarked.empty() || !s.guards.empty() || !s.fast.empty() || s.checks_interrupt || s.chunked ||
+                      s.unrolled))
             problem(s.loc, std::string(name(s.kind)) + " carries loop decisions (premarked, guards, fast)");
         if (s.guards.empty() != s.fast.empty()) problem(s.loc, "a versioned loop needs both guards and its fast copy");
         if (s.reserves >= 0 && (s.kind != StmtKind::ForRange || !valid_var(s.reserves) ||

@@ -332,3 +332,37 @@ def test_calls_keywords_and_defaults():
     check(with_defaults, 1, 2, 3.5)
     check(with_defaults, 1, c=2.0)
     check(with_defaults, b=3, a=4)
+
+
+# ---------------------------------------------------------------- unrolled while loops
+# a while loop of a few int and float assignments is unrolled by 4 (opt/loops.cpp's
+# arithmetic_loop): its test runs before each copy, so break, continue and else are Python's
+@accelerate
+def escape_count(x: float, y: float, n: int) -> tuple[int, float, float]:
+    k = 0
+    while k < n and x * x + y * y < 4.0:
+        x, y = x * x - y * y - 0.8, 2.0 * x * y + 0.156
+        k += 1
+    return k, x, y
+
+
+@accelerate
+def unrolled_with_else(a: int, n: int) -> tuple[int, int]:
+    k = 0
+    hits = 0
+    while k < n:
+        k += 1
+        if k % 3 == 0:
+            continue
+        if a * k > 50:
+            break
+        hits += 1
+    else:
+        hits = -hits
+    return k, hits
+
+
+def test_unrolled_while_loops():
+    for x, y in ((0.0, 0.0), (0.3, 0.5), (1.9, 0.1), (2.5, 0.0), (float("nan"), 0.0), (float("inf"), 1.0)):
+        check_all(escape_count, [x], [y], [0, 1, 2, 3, 4, 5, 7, 100, -3])
+    check_all(unrolled_with_else, [0, 1, 7, 60, -2], [0, 1, 3, 4, 5, 9, 10])

@@ -162,3 +162,37 @@ def rebound(x: f64[:, :], n: int) -> float:
         for k in range(m):
             s += x[j, k]
     return s
+
+
+# An escape-time while loop (a few int and float assignments, ifs, breaks) is unrolled: a for
+# loop GCC unrolls by 4, the test at the head of each copy. One that calls is not.
+# ITER-LABEL: def @escape(
+# ITER: unrolled by 4
+# ITER-NEXT: while (and
+# ITER-LABEL: def @calls(
+# ITER: while
+# ITER-NOT: unrolled
+# ITER: return
+# CPP-LABEL: static {{.*}} f{{[0-9]+}}_escape({{.*}}) {
+# CPP: #pragma GCC unroll 4
+# CPP-NEXT: for (bool go_[[L:[0-9]+]] = true; go_[[L]];) {
+# CPP-NEXT: if (!((v_k < v_n) && {{.*}})) break;
+# CPP-NEXT: pyrite::check_interrupt();
+@accelerate
+def escape(x: float, y: float, n: int) -> int:
+    k = 0
+    while k < n and x * x + y * y < 4.0:
+        x, y = x * x - y * y - 0.8, 2.0 * x * y + 0.156
+        if x > 100.0:
+            break
+        k += 1
+    return k
+
+
+@accelerate
+def calls(x: float, n: int) -> int:
+    k = 0
+    while k < n and abs(x) < 4.0:
+        x = x * x - 0.5
+        k += 1
+    return k

@@ -280,3 +280,46 @@ def test_exceptions_from_the_unchecked_copy_keep_their_traceback():
     assert str(got.value) == str(want.value)
     names = [e.name for e in got.traceback]
     assert "offset_ratio" in names and "ratios" in names
+
+
+# ---------------------------------------------------------------- this session's paths together
+# selected arms, bounded while steps, unrolled loops and loop nests inside a class's method, a
+# generator that raises and a dict of instances
+class Grid:
+    def __init__(self, rows: list[list[int]]) -> None:
+        self.rows = rows
+
+    def orbit_lengths(self, limit: int) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for row in self.rows:
+            for v in row:
+                n, k = v, 0
+                while k < limit and n != 1:
+                    n = n // 2 if n % 2 == 0 else 3 * n + 1
+                    k += 1
+                out[v] = k
+        return out
+
+
+def steps_of(grid: Grid, limit: int):
+    for v, k in grid.orbit_lengths(limit).items():
+        if k == limit:
+            raise ValueError(f"{v} did not reach 1 in {limit} steps")
+        yield v * 1000 + k
+
+
+@accelerate
+def orbits(rows: list[list[int]], limit: int) -> tuple[list[int], str]:
+    g = Grid(rows)
+    found: list[int] = []
+    try:
+        for s in steps_of(g, limit):
+            found.append(s)
+    except ValueError as e:
+        return found, str(e)
+    return found, ""
+
+
+def test_features_in_combination():
+    check_all(orbits, [[[1, 2, 3], [7, 27]], [[2 ** 62 + 1], [5]], [[(2 ** 63 - 1) // 3 | 1]], [[]]],
+              [0, 5, 200, 2 ** 63 - 1])

@@ -416,3 +416,34 @@ def test_reductions_keeping_dimensions():
     for x in (np.arange(6.0).reshape(2, 3) + 1, np.asfortranarray(np.arange(6.0).reshape(2, 3)), np.zeros((0, 3))):
         check(normalized, x)
     check(kept_1d, np.array([1.0, 2.5, -4.0]))
+
+
+@accelerate
+def nearest(points: f64[:, :], centers: f64[:, :]) -> tuple[list[int], float]:
+    # a loop nest (its guards once per point) whose inner loop breaks out: the nest is left to
+    # each loop's own guards; labels and sums as the Python
+    labels: list[int] = []
+    total = 0.0
+    for i in range(points.shape[0]):
+        best, best_d = -1, 0.0
+        for c in range(centers.shape[0]):
+            d = 0.0
+            for k in range(points.shape[1]):
+                t = points[i, k] - centers[c, k]
+                d += t * t
+                if d > 1e6:
+                    break
+            if best < 0 or d < best_d:
+                best, best_d = c, d
+        labels.append(best)
+        total += best_d
+    return labels, total
+
+
+def test_nests_with_breaks_and_lists():
+    rng = np.random.default_rng(11)
+    pts = rng.standard_normal((9, 3)) * 10
+    check(nearest, pts, pts[:4].copy())
+    check(nearest, pts, pts[:4, :2].copy())  # centers narrower than points: IndexError at k = 2
+    check(nearest, pts * 1e4, pts[:3].copy())  # the break
+    check(nearest, pts[:, ::2], pts[:2, ::2])  # strided

@@ -426,12 +426,12 @@ void version_nest(Stmt& loop, const ir::Module& m, const std::set<int>& rebound)
     if (!v.unit_step) return;
     // a bound of an inner range that does not change while the loop runs: a constant, a local, or
     // a local plus or minus a constant (range(1, n - 1)); constants below 2**20, so the guard's
-    // comparisons cannot overflow
+    // comparisons cannot overflow. Not this loop's own variable (range(i)): it changes each time.
     auto fixed = [&](const Expr& e, int& var, std::int64_t& c) {
         constexpr std::int64_t small = 1 << 20;
         auto local = [&](const Expr& x) {
             return x.kind == ExprKind::Var && !x.check_bound && !x.unwrap && x.type && x.type->is(TypeKind::Int) &&
-                   !assigned.count(x.var);
+                   !assigned.count(x.var) && x.var != loop.var;
         };
         var = -1, c = 0;
         if (e.kind == ExprKind::IntConst) return c = e.ival, e.ival > -small && e.ival < small;

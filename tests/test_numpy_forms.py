@@ -447,3 +447,23 @@ def test_nests_with_breaks_and_lists():
     check(nearest, pts, pts[:4, :2].copy())  # centers narrower than points: IndexError at k = 2
     check(nearest, pts * 1e4, pts[:3].copy())  # the break
     check(nearest, pts[:, ::2], pts[:2, ::2])  # strided
+
+
+@accelerate
+def triangle(x: f64[:], lo: int, n: int) -> float:
+    # inner ranges bounded by the outer loop's variable change each time: their guards stay
+    # inside (a guard checked before the nest would have read i's value from before it)
+    s = 0.0
+    i = 0
+    for i in range(lo, n):
+        for j in range(0, i):
+            s += x[j]
+        for j in range(i + 1, n):
+            s -= x[j] * 0.5
+    return s
+
+
+def test_triangular_nests():
+    a = np.arange(1.0, 5.0)
+    for lo, n in ((0, 4), (0, 5), (2, 9), (-3, 4), (-6, 2), (3, 3)):
+        check(triangle, a, lo, n)

@@ -103,15 +103,16 @@ bool keeps_lengths(const ir::Block& b, const ir::Module& m) { return keeps_lengt
 // ------------------------------------------------------------ premark
 // xs[i] = v in a loop that never rebinds xs: xs is marked changed once, before the
 // loop, and the stores inside skip the flag (a store per item less). Only where xs
-// is certainly bound at the loop (its reads are not checked).
-void premark_block(ir::Block& b, const std::set<int>& active) {
+// is certainly bound at the loop (its reads are not checked), and no nested function
+// rebinds it (`rebound`: a call in the loop could make it another list).
+void premark_block(ir::Block& b, const std::set<int>& active, const std::set<int>& rebound) {
     for (ir::StmtP& sp : b) {
         Stmt& s = *sp;
         if (s.kind == StmtKind::Store && s.target->kind == ExprKind::Subscript &&
             s.target->args[0]->kind == ExprKind::Var && active.count(s.target->args[0]->var))
             s.unmarked = true;
         if (!is_loop(s)) {
-            ir::for_each_block(s, [&](ir::Block& inner) { premark_block(inner, active); });
+            ir::for_each_block(s, [&](ir::Block& inner) { premark_block(inner, active, rebound); });
             continue;
         }
         std::set<int> stored;
@@ -124,12 +125,12 @@ void premark_block(ir::Block& b, const std::set<int>& active) {
         if (s.var >= 0) assigned.insert(s.var);
         std::set<int> inner = active;
         for (int v : stored) {
-            if (assigned.count(v) || active.count(v)) continue;
+            if (assigned.count(v) || active.count(v) || rebound.count(v)) continue;
             s.premarked.push_back(v);
             inner.insert(v);
         }
-        premark_block(s.body, inner);
-        premark_block(s.orelse, active);  // after the loop xs may be rebound: its stores mark again
+        premark_block(s.body, inner, rebound);
+        premark_block(s.orelse, active, rebound);  // after the loop xs may be rebound: its stores mark again
     }
 }
 
@@ -480,7 +481,7 @@ void version_nest(Stmt& loop, const ir::Module& m, const std::set<int>& rebound)
 }  // namespace
 
 void premark(ir::Module& m) {
-    for (ir::Function& f : m.functions) premark_block(f.body, {});
+    for (ir::Function& f : m.functions) premark_block(f.body, {}, by_reference(f));
 }
 
 void choose_iteration(ir::Module& m) {

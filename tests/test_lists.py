@@ -494,3 +494,19 @@ def test_loop_nests_over_lists():
         check(matrix_vector, m, [1.0, -1.0, 0.5], [0.0, 0.0, 0.0], n, k)
         check(matrix_vector, m, [1.0, -1.0, 0.5, 2.0], [0.0, 0.0], n, k)
     check_all(grows_inside, [[[1, 2], [3, 4, 5]]], [2, 3], [2, 3])
+
+
+@accelerate
+def store_after_rebinding(xs: list[int], ys: list[int]) -> None:
+    # a nested function rebinds xs mid-loop: the stores after it go to ys, which the caller sees
+    def switch() -> None:
+        nonlocal xs
+        xs = ys
+    for i in range(3):
+        xs[i] = 100 + i
+        if i == 0:
+            switch()
+
+
+def test_a_list_a_nested_function_rebinds_is_written_back():
+    check(store_after_rebinding, [0, 0, 0], [0, 0, 0])

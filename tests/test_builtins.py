@@ -128,9 +128,20 @@ def test_module_constants_are_captured_by_value():
     check_all(globals_by_value, FLOATS)
 
 
+@accelerate
+def m_periodic(x: float): return (math.sin(x), math.cos(x), math.tan(x))
+@accelerate
+def m_sin(x: float): return math.sin(x)
+@accelerate
+def m_cos(x: float): return math.cos(x)
+@accelerate
+def m_tan(x: float): return math.tan(x)
+
+
 def test_math_one_argument():
     for x in MATH_FLOATS:
-        for f in (m_sqrt, m_exp, m_log, m_inverse_trig, m_acosh, m_atanh, m_sinh, m_floor_ceil):
+        for f in (m_sqrt, m_exp, m_log, m_inverse_trig, m_acosh, m_atanh, m_sinh, m_floor_ceil,
+                  m_periodic, m_sin, m_cos, m_tan):
             check(f, x)
     check_all(m_one, [0.0, -0.0, 0.5, 1.0, 0.3, 2.0, -3.0, 5e-324])
     check_all(m_floor_int, [0, 1, -7, 2 ** 53 + 1, 2 ** 62])

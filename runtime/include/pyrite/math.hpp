@@ -37,9 +37,14 @@ PYRITE_BUILTIN("math.exp") inline double exp(double x) { return check1(x, std::e
 PYRITE_BUILTIN("math.exp2") inline double exp2(double x) { return check1(x, std::exp2(x), true); }
 PYRITE_BUILTIN("math.expm1") inline double expm1(double x) { return check1(x, std::expm1(x), true); }
 PYRITE_BUILTIN("math.cbrt") inline double cbrt(double x) { return check1(x, std::cbrt(x), false); }
-PYRITE_BUILTIN("math.sin") inline double sin(double x) { return check1(x, std::sin(x), false); }
-PYRITE_BUILTIN("math.cos") inline double cos(double x) { return check1(x, std::cos(x), false); }
-PYRITE_BUILTIN("math.tan") inline double tan(double x) { return check1(x, std::tan(x), false); }
+// sin, cos and tan of a finite number are finite, of NaN NaN: check1's tests are x's being infinite
+inline double periodic(double x, double r) {
+    if (PYRITE_UNLIKELY(std::isinf(x))) domain_error();
+    return r;
+}
+PYRITE_BUILTIN("math.sin") inline double sin(double x) { return periodic(x, std::sin(x)); }
+PYRITE_BUILTIN("math.cos") inline double cos(double x) { return periodic(x, std::cos(x)); }
+PYRITE_BUILTIN("math.tan") inline double tan(double x) { return periodic(x, std::tan(x)); }
 PYRITE_BUILTIN("math.asin") inline double asin(double x) { return check1(x, std::asin(x), false); }
 PYRITE_BUILTIN("math.acos") inline double acos(double x) { return check1(x, std::acos(x), false); }
 PYRITE_BUILTIN("math.atan") inline double atan(double x) { return check1(x, std::atan(x), false); }

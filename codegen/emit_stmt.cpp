@@ -52,7 +52,7 @@ void Emitter::stmt(const Stmt& s, int depth) {
             premark(s, depth);
             if ((!s.orelse.empty() && s.breaks) || s.deep_break) goto_loops_.insert(s.loop_id);
             if (s.unrolled) {  // GCC unrolls a for loop so annotated, the test before each copy
-                std::string go = "go_" + std::to_string(s.loop_id);
+                std::string go = "go_" + std::to_string(ntemps_++);
                 emit_line(0, "#pragma GCC unroll 4");
                 emit_line(depth, "for (bool " + go + " = true; " + go + ";) {");
                 emit_line(depth + 1, "if (!(" + strip_parens(test(*s.value)) + ")) break;");

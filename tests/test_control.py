@@ -366,3 +366,22 @@ def test_unrolled_while_loops():
     for x, y in ((0.0, 0.0), (0.3, 0.5), (1.9, 0.1), (2.5, 0.0), (float("nan"), 0.0), (float("inf"), 1.0)):
         check_all(escape_count, [x], [y], [0, 1, 2, 3, 4, 5, 7, 100, -3])
     check_all(unrolled_with_else, [0, 1, 7, 60, -2], [0, 1, 3, 4, 5, 9, 10])
+
+
+@accelerate
+def arms_in_closures(xs: list[int], k: int) -> tuple[list[int], int, list[int]]:
+    # selected arms inside a comprehension, a lambda used as a key, and a generator; an unrolled
+    # while inside a generator's loop
+    steps = [x // 2 if x % 2 == 0 else 3 * x + 1 for x in xs]
+    best = max(xs, key=lambda x: -x if x % 3 == 0 else x * k)
+
+    def orbit(n: int):
+        while n != 1 and n < 10 ** 6:
+            n = n // 2 if n % 2 == 0 else 3 * n + 1
+            yield n
+    return steps, best, list(orbit(xs[0])) if xs else []
+
+
+def test_selected_arms_in_closures_and_generators():
+    check_all(arms_in_closures, [[7, 8, 27], [2 ** 62 + 1, 4], [(2 ** 63 - 1) // 3 | 1]], [1, -3, 2 ** 62])
+    check(arms_in_closures, [], 1)  # max() of nothing: ValueError

@@ -440,3 +440,24 @@ def test_what_a_prange_body_may_not_do(tmp_path, case):
     err = compile_error(tmp_path, f"prange_{case}", text, 10)
     assert message in err, err
     assert err.count("error:") == 1, err  # one root cause, one message
+
+
+@accelerate
+def escape_counts_parallel(n: int, max_iter: int) -> int:
+    # an unrolled escape loop and a nest-versioned pair of loops inside a prange body
+    total = 0
+    for i in prange(n):
+        cy = -1.0 + 2.0 * i / n
+        for j in range(n):
+            x = y = 0.0
+            k = 0
+            while k < max_iter and x * x + y * y <= 4.0:
+                x, y = x * x - y * y - 0.5 + 1.5 * j / n, 2.0 * x * y + cy
+                k += 1
+            total += k
+    return total
+
+
+def test_unrolled_loops_in_prange_bodies():
+    for n, m in ((0, 5), (7, 0), (13, 50), (31, 3)):
+        check(escape_counts_parallel, n, m)

@@ -399,15 +399,15 @@ std::string Emitter::speculated(const Expr& e, const std::string& bad, int& budg
     auto op = static_cast<BinOp>(e.op);
     const Expr& r = *e.args[1];
     bool by_constant = r.kind == ExprKind::IntConst && r.ival > 0;
-    std::string name;
+    enum { Plain, Checked, Call } how = Plain;  // a C++ operator, ops.hpp's spec_ op (noting in bad), or ops.hpp's op
     switch (op) {
         case BinOp::Add:
         case BinOp::Sub:
-        case BinOp::Mul: name = e.no_overflow ? "" : std::string("spec_") + ir::name(op); break;
+        case BinOp::Mul: how = e.no_overflow ? Plain : Checked; break;
         case BinOp::FloorDiv:
         case BinOp::Mod:  // by a constant > 0: no ZeroDivisionError, no overflow
             if (!by_constant) return "";
-            name = ir::name(op);
+            how = Call;
             break;
         case BinOp::BitAnd:
         case BinOp::BitOr:
@@ -417,9 +417,9 @@ std::string Emitter::speculated(const Expr& e, const std::string& bad, int& budg
     std::string a = speculated(*e.args[0], bad, budget);
     std::string b = a.empty() ? "" : speculated(r, bad, budget);
     if (b.empty()) return "";
-    if (name.empty()) return "(" + a + " " + ir::symbol(op) + " " + b + ")";
-    if (name.rfind("spec_", 0) == 0) return "pyrite::" + name + "(" + a + ", " + b + ", " + bad + ")";
-    return "pyrite::" + name + "(" + a + ", " + b + ")";
+    if (how == Plain) return "(" + a + " " + ir::symbol(op) + " " + b + ")";
+    if (how == Checked) return std::string("pyrite::spec_") + ir::name(op) + "(" + a + ", " + b + ", " + bad + ")";
+    return std::string("pyrite::") + ir::name(op) + "(" + a + ", " + b + ")";
 }
 
 std::string Emitter::unary(const Expr& e) {

@@ -35,8 +35,7 @@ void Emitter::for_range(const Stmt& s, int depth) {
     const ir::Var& v = f_->vars[s.var];
     std::string start = convert(expr(*s.range[0]), s.range[0]->type, Type::int_());
     std::string stop = convert(expr(*s.range[1]), s.range[1]->type, Type::int_());
-    bool unit_step = s.range.size() == 2 ||
-                     (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
+    bool unit_step = ir::unit_step(s);
     const int outer = depth;
     emit_line(depth, "{");
     if (s.chunked) {

@@ -351,6 +351,11 @@ struct Stmt {
     Stmt(StmtKind k, Loc l) : kind(k), loc(l) {}
 };
 
+// a ForRange whose step is 1 (range(a, b), or a literal step 1)
+inline bool unit_step(const Stmt& s) {
+    return s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
+}
+
 struct Var {
     std::string name;  // Python name; "$N" for temporaries the frontend introduced
     const Type* declared = nullptr;  // from a parameter or local annotation

@@ -280,7 +280,7 @@ struct Versioner {
 
     Versioner(Stmt& l, std::set<int> bound, const ir::Module& m)
         : loop(l), assigned(std::move(bound)), lengths_fixed(keeps_lengths(l.body, m)),
-          unit_step(l.range.size() == 2 || (l.range[2]->kind == ExprKind::IntConst && l.range[2]->ival == 1)) {}
+          unit_step(ir::unit_step(l)) {}
 
     void add(const Guard& g) {
         for (const Guard& h : guards)
@@ -517,7 +517,7 @@ void mark_interrupts(ir::Module& m) {
                 bool nested = false;
                 ir::for_each_stmt(s.body, [&](const Stmt& st) { nested = nested || (is_loop(st) && !st.once); });
                 s.checks_interrupt = nested;
-                bool unit_step = s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
+                bool unit_step = ir::unit_step(s);
                 s.chunked = !nested && unit_step;
             }
         });

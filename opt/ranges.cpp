@@ -488,7 +488,7 @@ struct LoopRanges {
 
     void loop(Stmt& s) {
         if (s.kind != StmtKind::ForRange || s.parallel) return;
-        bool unit_step = s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
+        bool unit_step = ir::unit_step(s);
         bool positive_step = unit_step || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival > 1 &&
                                            s.range[2]->ival < (std::int64_t(1) << 30));
         if (!positive_step || escaped.count(s.var) || !analyzable(s.body)) return;  // (innermost: analyzable's)

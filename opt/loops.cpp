@@ -271,6 +271,20 @@ void split_after_list(ir::Block& b, const ir::Module& m) {
 // of its body (`fast`) whose accesses skip those checks, run when the guards hold; the original
 // body runs otherwise (version). A loop around such loops takes over their guards where they
 // stay true while it runs, and runs a copy of its body with their copies in it (version_nest).
+// v + c or v - c, c a constant below kSmallOffset in magnitude (so the guards' comparisons of
+// such offsets cannot overflow): the Var v, with c in `offset`; else null
+constexpr std::int64_t kSmallOffset = 1 << 20;
+const Expr* offset_var(const Expr& e, std::int64_t& offset) {
+    if (e.kind != ExprKind::Binary || e.inplace || e.args.size() != 2 || !e.type || !e.type->is(TypeKind::Int)) return nullptr;
+    auto op = static_cast<ir::BinOp>(e.op);
+    const Expr &v = *e.args[0], &c = *e.args[1];
+    if ((op != ir::BinOp::Add && op != ir::BinOp::Sub) || v.kind != ExprKind::Var || c.kind != ExprKind::IntConst ||
+        c.ival <= -kSmallOffset || c.ival >= kSmallOffset)
+        return nullptr;
+    offset = op == ir::BinOp::Add ? c.ival : -c.ival;
+    return &v;
+}
+
 struct Versioner {
     Stmt& loop;
     std::set<int> assigned;  // what the loop's body binds: no guard can name it
@@ -312,13 +326,9 @@ struct Versioner {
             g.list = is_list;
             // a neighbour: i + c or i - c (a stencil's u[i - 1, j]) is i, offset by the constant c
             std::int64_t offset = 0;
-            if (p0->kind == ExprKind::Binary && !p0->inplace && p0->args.size() == 2 && p0->args[0]->kind == ExprKind::Var &&
-                p0->args[1]->kind == ExprKind::IntConst && p0->args[1]->ival > -(1 << 20) && p0->args[1]->ival < (1 << 20) &&
-                (static_cast<ir::BinOp>(p0->op) == ir::BinOp::Add || static_cast<ir::BinOp>(p0->op) == ir::BinOp::Sub) && p0->type &&
-                p0->type->is(TypeKind::Int)) {
-                offset = static_cast<ir::BinOp>(p0->op) == ir::BinOp::Add ? p0->args[1]->ival : -p0->args[1]->ival;
+            if (const Expr* base = offset_var(*p0, offset)) {
                 shifted = parts[k];
-                p0 = p0->args[0].get();
+                p0 = base;
             }
             const Expr& p = *p0;
             g.value = offset;
@@ -429,21 +439,15 @@ void version_nest(Stmt& loop, const ir::Module& m, const std::set<int>& rebound)
     // a local plus or minus a constant (range(1, n - 1)); constants below 2**20, so the guard's
     // comparisons cannot overflow. Not this loop's own variable (range(i)): it changes each time.
     auto fixed = [&](const Expr& e, int& var, std::int64_t& c) {
-        constexpr std::int64_t small = 1 << 20;
         auto local = [&](const Expr& x) {
             return x.kind == ExprKind::Var && !x.check_bound && !x.unwrap && x.type && x.type->is(TypeKind::Int) &&
                    !assigned.count(x.var) && x.var != loop.var;
         };
         var = -1, c = 0;
-        if (e.kind == ExprKind::IntConst) return c = e.ival, e.ival > -small && e.ival < small;
-        if (local(e)) return var = e.var, true;
-        auto op = static_cast<ir::BinOp>(e.op);
-        if (e.kind != ExprKind::Binary || e.inplace || (op != ir::BinOp::Add && op != ir::BinOp::Sub) || !local(*e.args[0]) ||
-            e.args[1]->kind != ExprKind::IntConst || e.args[1]->ival <= -small || e.args[1]->ival >= small)
-            return false;
-        var = e.args[0]->var;
-        c = op == ir::BinOp::Add ? e.args[1]->ival : -e.args[1]->ival;
-        return true;
+        if (e.kind == ExprKind::IntConst) return c = e.ival, e.ival > -kSmallOffset && e.ival < kSmallOffset;
+        const Expr* base = local(e) ? &e : offset_var(e, c);
+        if (!base || !local(*base)) return false;
+        return var = base->var, true;
     };
     for (Stmt* in : inner)
         for (Guard g : in->guards) {

@@ -34,6 +34,7 @@ std::string Emitter::method(const Expr& e) {
     std::string s = ops[0] + ".";
     size_t npos = e.args.size() - e.kwnames.size();
     const Type* c = e.args[0]->type;
+    if (op == ops::Op::SetCopy && c->is_frozenset()) return sequenced(prelude, e.type, ops[0]);  // frozenset_copy: itself
     if (c->is(TypeKind::Dict) || c->is(TypeKind::Set)) {
         // keys convert to the key type (d.get(1) in a dict[float, ...])
         for (size_t i = 1; i < ops.size(); ++i) {
@@ -57,6 +58,7 @@ std::string Emitter::method(const Expr& e) {
         }
         if (e.type->is(TypeKind::None)) s = "(" + s + ", pyrite::none_t{})";
         if (op == ops::Op::DictCopy && !c->name.empty()) s = type(c) + "(" + s + ")";  // a Counter's copy is one
+        if (e.type->is_frozenset()) s = type(e.type) + "(" + s + ")";  // fs.union(t): set.hpp's Set made a FrozenSet
         return sequenced(prelude, e.type, s);
     }
     if (op == ops::Op::ListInsert) s += m + "(" + convert(ops[1], e.args[1]->type, Type::int_()) + ", " + ops[2] + ")";
@@ -299,9 +301,10 @@ std::string Emitter::intrinsic(const Expr& e) {
                             : "std::optional<pyrite::i64>(" + convert(ops[static_cast<size_t>(maxlen)],
                                                                       e.args[static_cast<size_t>(maxlen)]->type, Type::int_()) + ")";
         s = "pyrite::collections::deque_of<" + elem + ">(" + list + ", " + m + ")";
-    } else if (op == ops::Op::SetOf) {
+    } else if (op == ops::Op::SetOf || op == ops::Op::FrozenSetOf) {  // a FrozenSet is made as a Set is (set.hpp)
         s = ops.empty() ? type(e.type) + "::make()"
-            : t0->is(TypeKind::Set) ? ops[0] + ".copy()"
+            : t0->is_frozenset() && e.type->is_frozenset() ? ops[0]  // frozenset_new: the frozenset itself
+            : t0->is(TypeKind::Set) ? type(e.type) + "(" + ops[0] + ".copy())"
             : t0->is(TypeKind::Dict) ? type(e.type) + "::from_dict(" + strip_parens(ops[0]) + ")"
             : type(e.type) + "::from_list(" + as_list(ops[0], t0) + ")";
     } else if (op == ops::Op::DictOf || op == ops::Op::OrderedDictOf) {  // an OrderedDict from the Dict made

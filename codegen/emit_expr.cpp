@@ -284,6 +284,8 @@ std::string Emitter::binary(const Expr& e) {
                                                {"difference", "difference_update"},
                                                {"symmetric_difference", "symmetric_difference_update"}};
         int k = op == BinOp::BitOr ? 0 : op == BinOp::BitAnd ? 1 : op == BinOp::Sub ? 2 : 3;
+        // a frozenset has no __ior__: fs |= t is fs = fs | t, a new frozenset (set.hpp's FrozenSet of the Set made)
+        if (e.type->is_frozenset()) return sequenced(prelude, e.type, type(e.type) + "(" + a + "." + names[k][0] + "(" + b + "))");
         std::string call = e.inplace ? "pyrite::set_inplace(" + a + ", [&](const auto& s) { s." + names[k][1] + "(" + b + "); })"
                                      : a + "." + names[k][0] + "(" + b + ")";
         return sequenced(prelude, e.type, call);

@@ -63,7 +63,7 @@ std::string cxx_type(const Type* t) {
             if (t->is_ordereddict()) return "pyrite::OrderedDict<" + cxx_type(t->elem()) + ", " + cxx_type(t->value()) + ">";
             return (t->is_defaultdict() ? "pyrite::DefaultDict<" : "pyrite::Dict<") + cxx_type(t->elem()) + ", " +
                    cxx_type(t->value()) + ">";
-        case TypeKind::Set: return "pyrite::Set<" + cxx_type(t->elem()) + ">";
+        case TypeKind::Set: return (t->is_frozenset() ? "pyrite::FrozenSet<" : "pyrite::Set<") + cxx_type(t->elem()) + ">";
         case TypeKind::Deque: return "pyrite::Deque<" + cxx_type(t->elem()) + ">";
         case TypeKind::Iterator:
             if (t->gen_sent()->is(TypeKind::None) && t->gen_result()->is(TypeKind::None)) return "pyrite::Gen<" + cxx_type(t->elem()) + ">";

@@ -73,13 +73,14 @@ const Type* Lowerer::lower_annotation(py::handle node) {
                                 : kind(base) == Ast::Attribute ? std::string(py::str(base.attr("attr")))
                                                             : "";
         // the generic types, by builtin or typing name
-        enum Generic { NotGeneric, List, Set, Dict, Tuple, Optional, NDArray, Deque, DefaultDict, Counter, OrderedDict, Iterator };
+        enum Generic { NotGeneric, List, Set, FrozenSet, Dict, Tuple, Optional, NDArray, Deque, DefaultDict, Counter, OrderedDict, Iterator };
         static const std::map<std::string, Generic> generics = {
             {"deque", Deque}, {"Deque", Deque},  // collections.deque[int], typing.Deque[int]
             {"defaultdict", DefaultDict}, {"DefaultDict", DefaultDict}, {"Counter", Counter},
             {"OrderedDict", OrderedDict},
             {"Iterator", Iterator}, {"Iterable", Iterator}, {"Generator", Iterator},  // a generator object
             {"list", List},   {"List", List},   {"set", Set},           {"Set", Set},        {"dict", Dict},
+            {"frozenset", FrozenSet}, {"FrozenSet", FrozenSet},
             {"Dict", Dict},   {"tuple", Tuple}, {"Tuple", Tuple},       {"Optional", Optional}, {"NDArray", NDArray}};
         auto g = generics.find(base_name);
         Generic generic = g == generics.end() ? NotGeneric : g->second;
@@ -174,6 +175,15 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             }
             return t ? Type::set(t) : nullptr;
         }
+        if (generic == FrozenSet) {  // hashed by value: a frozenset is itself a key, hashed from its items'
+            const Type* t = lower_annotation(node.attr("slice"));
+            if (t && !t->is_hashable()) {
+                error(node, "a frozenset's items must be hashable by value (int, float, bool, str, frozensets or tuples of "
+                            "them), not " + t->str());
+                return nullptr;
+            }
+            return t ? Type::frozenset(t) : nullptr;
+        }
         if (generic == Optional) {
             const Type* t = lower_annotation(node.attr("slice"));
             return t ? Type::optional(t) : nullptr;
@@ -266,6 +276,7 @@ bool Lowerer::bare_container(py::handle node) {
     else if (kind(node) == Ast::Constant && py::isinstance<py::str>(node.attr("value")))
         name = py::str(node.attr("value"));
     static const std::set<std::string> bare = {"list", "dict", "set", "tuple", "List", "Dict", "Set", "Tuple",
+                                               "frozenset", "FrozenSet", "typing.FrozenSet",
                                                "typing.List", "typing.Dict", "typing.Set", "typing.Tuple"};
     return bare.count(name) > 0;
 }

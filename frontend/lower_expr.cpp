@@ -167,7 +167,7 @@ ExprP Lowerer::lower_name(py::handle node) {
         case Resolution::Other:
             return error_expr(node, "global '" + id + "' is a '" + r->name +
                                         "': compiled code can use int/float/bool/str constants, tuples of them, lists, "
-                                        "dicts and sets, functions and modules");
+                                        "dicts, sets and frozensets, functions and modules");
     }
     return error_expr(node, "name '" + id + "' is not supported");
 }
@@ -588,7 +588,7 @@ ExprP Lowerer::lower_isinstance(py::handle node, ops::Op op) {
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
     e->operation = op;
     for (py::handle t : names) {
-        static const std::set<std::string> known = {"int", "float", "bool", "str", "list", "dict", "set", "tuple"};
+        static const std::set<std::string> known = {"int", "float", "bool", "str", "list", "dict", "set", "frozenset", "tuple"};
         std::string id = kind(t) == Ast::Name ? std::string(py::str(t.attr("id"))) : "";
         const Resolution* r = id.empty() || local(id) >= 0 ? nullptr : global(id);
         if (r && r->kind == Resolution::Class) {  // a class of the program: "class Body"
@@ -596,7 +596,7 @@ ExprP Lowerer::lower_isinstance(py::handle node, ops::Op op) {
             continue;
         }
         if (!r || r->kind != Resolution::Builtin || (!known.count(r->name) && !Type::exception(r->name)))
-            return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set, tuple, a "
+            return error_expr(t, "isinstance() in compiled code takes int, float, bool, str, list, dict, set, frozenset, tuple, a "
                                  "builtin exception class or a class of the program");
         e->classes.push_back(r->name);  // $list (a match statement's): list
     }

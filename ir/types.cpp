@@ -218,10 +218,13 @@ const Type* Type::dict(const Type* key, const Type* value, const std::string& fl
     return slot.get();
 }
 
-const Type* Type::set(const Type* elem) {
-    static std::map<const Type*, std::unique_ptr<Type>> interned;
-    auto& slot = interned[elem];
-    if (!slot) slot.reset(new Type{TypeKind::Set, {elem}});
+const Type* Type::set(const Type* elem, const std::string& flavor) {
+    static std::map<std::pair<const Type*, std::string>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[{elem, flavor}];
+    if (!slot) {
+        slot.reset(new Type{TypeKind::Set, {elem}});
+        slot->name = flavor;
+    }
     return slot.get();
 }
 
@@ -350,6 +353,7 @@ bool Type::is_hashable() const {
         case TypeKind::Str:
         case TypeKind::Bytes:
         case TypeKind::Enum: return true;  // by its name, as Enum.__hash__
+        case TypeKind::Set: return is_frozenset() && elems[0]->is_hashable();  // frozenset_hash
         case TypeKind::Tuple:
         case TypeKind::TupleOf:
             for (const Type* e : elems)
@@ -360,7 +364,8 @@ bool Type::is_hashable() const {
 }
 
 bool Type::has_container() const {
-    if (kind == TypeKind::List || kind == TypeKind::Dict || kind == TypeKind::Set || kind == TypeKind::TupleOf || kind == TypeKind::Deque ||
+    if (kind == TypeKind::List || kind == TypeKind::Dict || (kind == TypeKind::Set && !is_frozenset()) ||
+        kind == TypeKind::TupleOf || kind == TypeKind::Deque ||
         kind == TypeKind::ByteArray ||
         kind == TypeKind::Array || kind == TypeKind::Object)
         return true;
@@ -418,7 +423,7 @@ const Type* widen_items(const Type* a, const Type* b) {
     }
     switch (a->kind) {
         case TypeKind::List: return Type::list(es[0]);
-        case TypeKind::Set: return Type::set(es[0]);
+        case TypeKind::Set: return Type::set(es[0], a->name);
         case TypeKind::Dict: return Type::dict(es[0], es[1]);
         case TypeKind::Tuple: return Type::tuple(es);
         case TypeKind::TupleOf: return Type::tuple_of(es[0]);
@@ -505,7 +510,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
         elems.push_back(e);
     }
     if (a->is(TypeKind::List)) return Type::list(elems[0]);
-    if (a->is(TypeKind::Set)) return Type::set(elems[0]);
+    if (a->is(TypeKind::Set)) return a->name == b->name ? Type::set(elems[0], a->name) : nullptr;
     if (a->is(TypeKind::Deque)) return Type::deque(elems[0]);
     if (a->is(TypeKind::Iterator)) return Type::iterator(elems[0], elems[1], elems[2]);
     if (a->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
@@ -572,7 +577,7 @@ std::string Type::str() const {
         case TypeKind::Dict:
             if (name == "Counter") return "Counter[" + elems[0]->str() + "]";
             return (name.empty() ? "dict[" : name + "[") + elems[0]->str() + ", " + elems[1]->str() + "]";
-        case TypeKind::Set: return "set[" + elems[0]->str() + "]";
+        case TypeKind::Set: return (name.empty() ? "set[" : name + "[") + elems[0]->str() + "]";
         case TypeKind::Deque: return "deque[" + elems[0]->str() + "]";
         case TypeKind::Iterator:
             if (elems[1]->is(TypeKind::None) && elems[2]->is(TypeKind::None)) return "Iterator[" + elems[0]->str() + "]";

@@ -158,7 +158,10 @@ struct Type {
     bool is_defaultdict() const { return kind == TypeKind::Dict && name == "defaultdict"; }
     bool is_counter() const { return kind == TypeKind::Dict && name == "Counter"; }
     bool is_ordereddict() const { return kind == TypeKind::Dict && name == "OrderedDict"; }
-    static const Type* set(const Type* elem);
+    // set[T]; flavor "frozenset": a frozenset[T], the same table (set.hpp's FrozenSet) but immutable and hashable
+    static const Type* set(const Type* elem, const std::string& flavor = "");
+    static const Type* frozenset(const Type* elem) { return set(elem, "frozenset"); }
+    bool is_frozenset() const { return kind == TypeKind::Set && name == "frozenset"; }
     static const Type* optional(const Type* elem);  // optional(None) is None; optional(T | None) is T | None
     static const Type* tuple_of(const Type* elem);  // tuple[T, ...]
     static const Type* array(const Type* item, int ndim);  // pyrite.f64[:, :] is array(scalar(Float64), 2);

@@ -294,7 +294,7 @@ private:
             }
             case ExprKind::Intrinsic:
                 switch (e.operation) {
-                    case Op::SetOf: return all_exact(e.args[i]->type, true);
+                    case Op::SetOf: case Op::FrozenSetOf: return all_exact(e.args[i]->type, true);
                     case Op::Len: case Op::Enumerate: case Op::Zip: case Op::Reversed: case Op::ListOf: case Op::DequeOf:
                     case Op::TupleOfIt: case Op::IterOf: case Op::Next: case Op::ItIslice: case Op::ItChain:
                     case Op::ItFromIterable: case Op::ItRepeat: case Op::ItCycle:

@@ -48,8 +48,8 @@ _SCALAR_TYPES = {bool: "bool", int: "int", float: "float", complex: "complex", s
                  type(None): "None"}
 
 
-_BARE_NAMES = {"list", "dict", "set", "tuple", "List", "Dict", "Set", "Tuple",
-               "typing.List", "typing.Dict", "typing.Set", "typing.Tuple"}
+_BARE_NAMES = {"list", "dict", "set", "tuple", "List", "Dict", "Set", "Tuple", "frozenset", "FrozenSet",
+               "typing.FrozenSet", "typing.List", "typing.Dict", "typing.Set", "typing.Tuple"}
 
 
 def bare_container(ann):
@@ -61,7 +61,8 @@ def bare_container(ann):
         return ann.strip().strip("'\"") in _BARE_NAMES
     if any(bare_container(a) for a in typing.get_args(ann) if a is not Ellipsis):  # list[dict]
         return True
-    return any(ann is t for t in (list, dict, set, tuple, typing.List, typing.Dict, typing.Set, typing.Tuple))
+    return any(ann is t for t in (list, dict, set, frozenset, tuple, typing.List, typing.Dict, typing.Set, typing.FrozenSet,
+                                  typing.Tuple))
 
 
 def _join_texts(a, b):
@@ -72,7 +73,7 @@ def _join_texts(a, b):
     reals = {"int", "float", "int | float"}
     if a in reals and b in reals:
         return "int | float"
-    for kind in ("list", "set", "dict", "tuple"):
+    for kind in ("list", "set", "frozenset", "dict", "tuple"):
         if a.startswith(kind + "[") and b.startswith(kind + "["):
             pa, pb = _split_items(a[len(kind) + 1:-1]), _split_items(b[len(kind) + 1:-1])
             if len(pa) != len(pb):
@@ -108,7 +109,7 @@ def type_text(value, fname, pname, class_name=None):
         return named
     if kind is tuple:
         return f"tuple[{', '.join(type_text(v, fname, pname, class_name) for v in value) or '()'}]"
-    if kind in (list, set, dict):
+    if kind in (list, set, frozenset, dict):
         parts = [value.keys(), value.values()] if kind is dict else [value]
         texts = []
         for items in parts:
@@ -133,5 +134,5 @@ def type_text(value, fname, pname, class_name=None):
             texts.append(found.pop())
         return f"{kind.__name__}[{', '.join(texts)}]"
     raise TypeError(f"{fname}() argument '{pname}' is of type {kind.__name__}: pyrite compiles an unannotated parameter "
-                    "for int, float, bool, complex, str, None, NumPy arrays and lists, dicts, sets and tuples of "
+                    "for int, float, bool, complex, str, None, NumPy arrays and lists, dicts, sets, frozensets and tuples of "
                     "these; annotate the parameter")

@@ -26,7 +26,7 @@ from .diagnostics import source_lines
 from .errors import CompileError
 
 _BUILTINS = vars(_builtins)
-_BUILTIN_TYPES = (int, float, complex, bool, str, bytes, bytearray, range, list, tuple, dict, set, enumerate, zip, reversed, map, filter)
+_BUILTIN_TYPES = (int, float, complex, bool, str, bytes, bytearray, range, list, tuple, dict, set, frozenset, enumerate, zip, reversed, map, filter)
 
 def _codes(code):
     yield code
@@ -422,11 +422,11 @@ def _annotation_text(ann):
 
 
 def _global(g, name, value):
-    """("global", (module, type text)) for a module's list, dict or set global, or None: its type
+    """("global", (module, type text)) for a module's list, dict, set or frozenset global, or None: its type
     is its annotation in the module (RESULTS: list[int] = []), else its value's; ("refused",
     message) where neither tells one type (an empty list, items of several types)."""
     kind = type(value)
-    if kind not in (list, dict, set):
+    if kind not in (list, dict, set, frozenset):
         return None
     module = g.get("__name__", "")
     example = f"{name}: {'dict[str, int]' if kind is dict else kind.__name__ + '[int]'} = ..."

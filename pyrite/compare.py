@@ -88,7 +88,7 @@ def same(a, b, _seen=None):
                 (a.tobytes() == b.tobytes() or np.array_equal(a, b, equal_nan=True)))
     if isinstance(a, dict):  # insertion order included
         return same(list(a.items()), list(b.items()), _seen)
-    if isinstance(a, set):  # iteration order included: pyrite's sets are CPython's tables
+    if isinstance(a, (set, frozenset)):  # iteration order included: pyrite's sets are CPython's tables
         if any(type(x).__hash__ is object.__hash__ for x in a):
             # but items hashed by their addresses: an order neither side can reproduce (pyrite
             # refuses to iterate such sets), so matched one to one, in any order

@@ -90,7 +90,7 @@ const Type* substitute(const Type* pattern, const TypeBindings& b) {
     }
     if (pattern->is(TypeKind::Deque)) return Type::deque(elems[0]);
     if (pattern->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
-    if (pattern->is(TypeKind::Set)) return Type::set(elems[0]);
+    if (pattern->is(TypeKind::Set)) return Type::set(elems[0], pattern->name);
     if (pattern->is(TypeKind::Dict)) return Type::dict(elems[0], elems[1], pattern->name);
     return pattern->is(TypeKind::List) ? Type::list(elems[0]) : Type::tuple(elems);
 }

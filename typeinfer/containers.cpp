@@ -299,7 +299,7 @@ const Type* Solver::dict_display(Expr& e) {
         Expr& a = *e.args[i];
         if (i % 2 && value->is(TypeKind::Boxed) && a.type && !known(a.type)) {  // an empty display: an empty
             const Type* held = a.type->is(TypeKind::List) ? Type::list(Type::boxed())  // container of objects,
-                               : a.type->is(TypeKind::Set) ? Type::set(Type::str_())   // which prints and goes
+                               : a.type->is(TypeKind::Set) ? Type::set(Type::str_(), a.type->name)  // which prints, goes
                                                            : Type::dict(Type::str_(), Type::boxed());  // to Python empty
             refine(a, held);
         }

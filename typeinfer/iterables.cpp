@@ -228,7 +228,7 @@ const Type* Solver::intrinsic(Expr& e) {
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));
     size_t npos = ts.size() - e.kwnames.size();
     const std::string n = ops::info(op).py;  // for messages
-    static const std::set<Op> of_values = {Op::Len, Op::Sorted, Op::ListOf, Op::TupleOfIt, Op::SetOf, Op::Any, Op::All,
+    static const std::set<Op> of_values = {Op::Len, Op::Sorted, Op::ListOf, Op::TupleOfIt, Op::SetOf, Op::FrozenSetOf, Op::Any, Op::All,
                                            Op::MinOf, Op::MaxOf, Op::RangeOf, Op::PRange, Op::Enumerate, Op::Zip, Op::Reversed};
     if (of_values.count(op))  // len(s), range(d) of a StrEnum's, an IntEnum's member: of its value
         for (size_t i = 0; i < npos; ++i) ts[i] = as_value(*e.args[i]);
@@ -362,7 +362,7 @@ const Type* Solver::intrinsic(Expr& e) {
         static const std::map<std::string, std::vector<TypeKind>> instances = {
             {"int", {TypeKind::Int, TypeKind::Bool}}, {"float", {TypeKind::Float}}, {"bool", {TypeKind::Bool}},
             {"str", {TypeKind::Str}},  {"list", {TypeKind::List}},  {"dict", {TypeKind::Dict}},
-            {"set", {TypeKind::Set}},  {"tuple", {TypeKind::Tuple, TypeKind::TupleOf}}};
+            {"set", {TypeKind::Set}},  {"frozenset", {TypeKind::Set}}, {"tuple", {TypeKind::Tuple, TypeKind::TupleOf}}};
         e.holds = false;
         e.dispatch = false;
         for (const std::string& c : e.classes) {
@@ -396,6 +396,10 @@ const Type* Solver::intrinsic(Expr& e) {
             }
             if (t->is(TypeKind::ExcArg) && (c == "int" || c == "float" || c == "bool" || c == "str")) {
                 e.dispatch = true;  // an item of e.args: what it holds, at run time (codegen's isinstance_check)
+                continue;
+            }
+            if (c == "set" || c == "frozenset") {  // neither is the other's subclass
+                e.holds = e.holds || (is_set(t) && t->is_frozenset() == (c == "frozenset"));
                 continue;
             }
             for (TypeKind k : instances.at(c))  // an IntEnum's member is an int
@@ -587,14 +591,21 @@ const Type* Solver::intrinsic(Expr& e) {
         const Type* el = items_of(0);
         return el == Unknown ? Unknown : Type::tuple_of(el);
     }
-    if (op == Op::ListOf || op == Op::SetOf) {
+    if (op == Op::ListOf || op == Op::SetOf || op == Op::FrozenSetOf) {
         if (!e.kwnames.empty() || npos > 1)
             return fail(n + " expected at most 1 argument, got " + std::to_string(npos));
-        if (npos == 0) return op == Op::ListOf ? Type::list(Unknown) : Type::set(Unknown);
+        auto made = [&](const Type* el) {
+            return op == Op::ListOf ? Type::list(el) : op == Op::SetOf ? Type::set(el) : Type::frozenset(el);
+        };
+        if (npos == 0) return made(Unknown);
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
         if (op == Op::SetOf && !el->is_key()) return fail("unhashable type: '" + py_name(el) + "'");
-        return op == Op::ListOf ? Type::list(el) : Type::set(el);
+        if (op == Op::FrozenSetOf && !el->is_hashable())  // a frozenset is hashed from its items' hashes
+            return fail(el->is_key() ? "pyrite's frozensets hold items hashed by value (int, float, bool, str, tuples and "
+                                       "frozensets of them), not '" + py_name(el) + "'"
+                                     : "unhashable type: '" + py_name(el) + "'");
+        return made(el);
     }
     if (op == Op::DefaultDictOf && e.args.size() == 3) {  // defaultdict(lambda: ...): the values its call's
         // (frontend/lower_containers.cpp: args are the name, the function value and its call)

@@ -341,7 +341,7 @@ void Solver::check_groups(Stmt& loop) {
         refuse(loop.loc, "is read through its pair");
         return;
     }
-    static const std::set<Op> readers = {Op::ListOf, Op::TupleOfIt, Op::SetOf, Op::Sorted, Op::Sum, Op::MinOf, Op::MaxOf,
+    static const std::set<Op> readers = {Op::ListOf, Op::TupleOfIt, Op::SetOf, Op::FrozenSetOf, Op::Sorted, Op::Sum, Op::MinOf, Op::MaxOf,
                                          Op::Any, Op::All, Op::CounterOf, Op::DequeOf, Op::DictOf};
     static const std::set<std::string> methods = {"join", "extend", "extendleft", "update"};
     auto is_group = [&](const Expr& e) { return e.kind == ExprKind::Var && e.var == group; };

@@ -306,6 +306,12 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
                                const std::function<bool()>& no_keywords) {
     const std::string& m = e.name;
     const Op op = e.operation;
+    if (t->is_frozenset() && (op == Op::None || ops::has(op, ops::Mutates))) {  // AttributeError in CPython
+        error(e.loc, "'frozenset' object has no attribute '" + m + "'" +
+                         (op == Op::None ? std::string(" that pyrite supports") : " (a frozenset never changes: make a "
+                                                                                 "new one, fs = fs | {x})"));
+        return Unknown;
+    }
     if (!no_keywords()) return Unknown;
     auto learn = [&](const Type* item) {
         if (learns(*e.args[0]) && item && item != Unknown) learn_into(*e.args[0], Type::set(item), e.loc);
@@ -368,11 +374,12 @@ const Type* Solver::set_method(Expr& e, const Type* t, const std::vector<const T
             return Unknown;
         }
         if (is_set(a) && (op == Op::SetUpdate || op == Op::SetSymDiffUpdate)) learn(a->elem());
-        if (known(a) && known(t) && a != t) {
-            error(e.args[1]->loc, "set." + m + "() of a " + quoted(t) + " and a " + quoted(a) + ": pyrite's sets hold one type");
+        if (known(a) && known(t) && a->elem() != t->elem()) {  // (a set's method takes a frozenset, and the reverse)
+            error(e.args[1]->loc, py_name(t) + "." + m + "() of a " + quoted(t) + " and a " + quoted(a) +
+                                      ": pyrite's sets hold one type");
             return Unknown;
         }
-        refine(*e.args[1], t);
+        refine(*e.args[1], Type::set(t->elem(), a->name));
         if (op == Op::SetIsSubset || op == Op::SetIsSuperset || op == Op::SetIsDisjoint) return Type::bool_();
         return ops::has(op, ops::Mutates) ? Type::none() : t;  // the _update forms change the set in place
     }

@@ -97,11 +97,15 @@ const Type* Solver::compare(Expr& e) {
             const Type* c = ts[i + 1];
             if (!known(ts[i]) || known(c)) continue;
             if (c->is(TypeKind::List)) refine(r, Type::list(ts[i]));
-            if (c->is(TypeKind::Set)) refine(r, Type::set(ts[i]));
+            if (c->is(TypeKind::Set)) refine(r, Type::set(ts[i], c->name));
             if (c->is(TypeKind::TupleOf)) refine(r, Type::tuple_of(ts[i]));
         } else if (const Type* j = join(ts[i], ts[i + 1]); j && known(j) && (!known(ts[i]) || !known(ts[i + 1]))) {
             refine(l, j);
             refine(r, j);
+        } else if (is_set(ts[i]) && is_set(ts[i + 1]) && known(ts[i]) != known(ts[i + 1])) {  // fs == set()
+            const Type* items = known(ts[i]) ? ts[i]->elem() : ts[i + 1]->elem();
+            refine(l, Type::set(items, ts[i]->name));
+            refine(r, Type::set(items, ts[i + 1]->name));
         }
         ts[i] = l.type ? l.type : ts[i];
         ts[i + 1] = r.type ? r.type : ts[i + 1];
@@ -138,7 +142,7 @@ const Type* Solver::compare(Expr& e) {
         if ((a->is(TypeKind::List) || a->is(TypeKind::Deque)) && a == b) continue;  // lexicographic, like tuples
         if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
         if (is_byteslike(a) && is_byteslike(b)) continue;
-        if (a->is(TypeKind::Set) && a == b) continue;  // subset order
+        if (is_set(a) && is_set(b) && a->elem() == b->elem()) continue;  // subset order (a set with a frozenset too)
         if (a->is(TypeKind::TupleOf) && a == b) continue;
         if (eq && a->is(TypeKind::Range) && b->is(TypeKind::Range)) continue;
         if (eq && (a->is(TypeKind::Optional) || b->is(TypeKind::Optional))) {
@@ -289,15 +293,20 @@ const Type* Solver::container_binary(Expr& e, const Type* a, const Type* b) {
     }
     if (is_set(a) && is_set(b) &&
         (op == BinOp::BitOr || op == BinOp::BitAnd || op == BinOp::Sub || op == BinOp::BitXor)) {
-        const Type* j = join(a, b);
+        // a set and a frozenset: the result is the left operand's kind (set_or's make_new_set_basetype)
+        const Type* j = join(a, Type::set(b->elem(), a->name));
         if (!j) {
             error(e.loc, std::string("the operands of ") + ir::symbol(op) + " are a " + quoted(a) + " and a " +
                              quoted(b) + ": pyrite's sets hold one type");
             return Unknown;
         }
-        if (e.inplace && learns(*e.args[0])) learn_into(*e.args[0], j, e.loc);
+        if (j->is_frozenset() && !j->elem()->is_hashable() && known(j->elem())) {
+            error(e.loc, "pyrite's frozensets hold items hashed by value, not '" + py_name(j->elem()) + "'");
+            return Unknown;
+        }
+        if (e.inplace && learns(*e.args[0])) learn_into(*e.args[0], j, e.loc);  // fs |= t: fs = fs | t
         refine(*e.args[0], j);
-        refine(*e.args[1], j);
+        refine(*e.args[1], Type::set(j->elem(), b->name));
         return j;
     }
     if (op == BinOp::Add && is_list(a) && is_list(b)) {

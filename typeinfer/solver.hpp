@@ -83,7 +83,7 @@ inline std::string py_name(const Type* t) {
         case TypeKind::Tuple: return t->cls >= 0 ? t->name.substr(t->name.rfind('.') + 1) : "tuple";
         case TypeKind::List: return "list";
         case TypeKind::Dict: return "dict";
-        case TypeKind::Set: return "set";
+        case TypeKind::Set: return t->is_frozenset() ? "frozenset" : "set";
         case TypeKind::Deque: return "collections.deque";
         case TypeKind::Iterator: return "generator";
         case TypeKind::TupleOf: return "tuple";

@@ -36,6 +36,8 @@ template <class K, class V>
 class Dict;
 template <class T>
 class Set;
+template <class T>
+class FrozenSet;
 class Bytes;  // bytes.hpp, which defines their conversions
 class ByteArray;
 struct Boxed;
@@ -52,6 +54,8 @@ bool from_py(PyObject* o, Dict<K, V>* out, const Where& w);
 template <class T>
 bool from_py(PyObject* o, Set<T>* out, const Where& w);
 template <class T>
+bool from_py(PyObject* o, FrozenSet<T>* out, const Where& w);
+template <class T>
 bool from_py(PyObject* o, Tuple<T>* out, const Where& w);
 template <class T, int N>
 bool from_py(PyObject* o, Array<T, N>* out, const Where& w);
@@ -67,6 +71,8 @@ template <class K, class V>
 PyObject* to_py(const Dict<K, V>& d, Boundary& b);
 template <class T>
 PyObject* to_py(const Set<T>& s, Boundary& b);
+template <class T>
+PyObject* to_py(const FrozenSet<T>& s, Boundary& b);
 template <class... T>
 PyObject* to_py(const std::tuple<T...>& t, Boundary& b);
 template <class T>
@@ -979,9 +985,12 @@ bool from_py(PyObject* o, Dict<K, V>* out, const Where& w) { return dict_from_py
 // copy-in reads the caller's table slot by slot (same size, same positions,
 // same dummies), and write-back or a returned set writes pyrite's table into
 // the Python set object the same way. A set then iterates in the same order on
-// both sides, and keeps doing so as either side changes it.
+// both sides, and keeps doing so as either side changes it. A frozenset crosses
+// the same way, into a new frozenset (empty, so never cleared: PySet_Clear takes
+// a set only), and is never written back.
 template <class T>
 inline bool fill_set(PyObject* py, const Set<T>& s, Boundary& b) {
+    bool fresh = PyFrozenSet_CheckExact(py);
     auto* so = reinterpret_cast<PySetObject*>(py);
     auto& slots = s.slots();
     size_t n = slots.size();
@@ -1008,8 +1017,8 @@ inline bool fill_set(PyObject* py, const Set<T>& s, Boundary& b) {
             }
             agree = h == slots[i].hash;
         }
-        if (!agree) {
-            int rc = PySet_Clear(py);
+        if (!agree) {  // (PySet_Add takes a new frozenset, no other)
+            int rc = fresh ? 0 : PySet_Clear(py);
             for (size_t i = 0; i < n && rc == 0; ++i)
                 if (keys[i]) rc = PySet_Add(py, keys[i]);
             for (PyObject* k : keys) Py_XDECREF(k);
@@ -1022,7 +1031,7 @@ inline bool fill_set(PyObject* py, const Set<T>& s, Boundary& b) {
         PyErr_NoMemory();
         return false;
     }
-    if (PySet_Clear(py) < 0) {
+    if (!fresh && PySet_Clear(py) < 0) {
         if (table != so->smalltable) PyMem_Free(table);
         for (PyObject* k : keys) Py_XDECREF(k);
         return false;
@@ -1059,16 +1068,28 @@ PyObject* to_py(const Set<T>& s, Boundary& b) {
     return r;
 }
 
+// a frozenset: a new one, filled before the boundary knows it (so that PySet_Add may still fill it)
+template <class T>
+PyObject* to_py(const FrozenSet<T>& s, Boundary& b) {
+    if (PyObject* py = b.py_of(s.object())) return Py_NewRef(py);
+    PyObject* r = PyFrozenSet_New(nullptr);
+    if (!r) return nullptr;
+    if (!fill_set(r, s, b)) {
+        Py_DECREF(r);
+        return nullptr;
+    }
+    b.add(r, s.object(), nullptr);
+    return r;
+}
+
 template <class T>
 inline bool set_write_back(Boundary& b, PyObject* py, Object* native) {
     return fill_set(py, Set<T>::borrow(static_cast<SetObject<T>*>(native)), b);
 }
 
+// a Python set's or frozenset's table as pyrite's: its items converted, in the same slots
 template <class T>
-bool from_py(PyObject* o, Set<T>* out, const Where& w) {
-    if (!PySet_CheckExact(o)) return wrong_type(w, "set", o);
-    Boundary& b = *w.boundary;
-    if (int seen = already_converted<Set<T>, SetObject<T>>(o, w, &set_write_back<T>, "set", out)) return seen > 0;
+inline bool read_set(PyObject* o, const Where& w, Set<T>* out) {
     auto* so = reinterpret_cast<PySetObject*>(o);
     size_t n = static_cast<size_t>(so->mask) + 1;
     std::vector<typename Set<T>::Slot> slots(n);
@@ -1104,8 +1125,29 @@ bool from_py(PyObject* o, Set<T>* out, const Where& w) {
         for (const auto& slot : slots)
             if (slot.state == 1) s.add(slot.key);
     }
-    b.add(o, s.object(), &set_write_back<T>);
     *out = s;
+    return true;
+}
+
+template <class T>
+bool from_py(PyObject* o, Set<T>* out, const Where& w) {
+    if (!PySet_CheckExact(o)) return wrong_type(w, "set", o);
+    if (int seen = already_converted<Set<T>, SetObject<T>>(o, w, &set_write_back<T>, "set", out)) return seen > 0;
+    if (!read_set(o, w, out)) return false;
+    w.boundary->add(o, out->object(), &set_write_back<T>);
+    return true;
+}
+
+// a frozenset never changes on either side: a copy of it, never written back; returned, it is the
+// caller's own object again (not looked up by its Python object: the one empty frozenset CPython
+// has may be passed as two parameters of two item types)
+template <class T>
+bool from_py(PyObject* o, FrozenSet<T>* out, const Where& w) {
+    if (!PyFrozenSet_CheckExact(o)) return wrong_type(w, "frozenset", o);
+    Set<T> s;
+    if (!read_set(o, w, &s)) return false;
+    *out = FrozenSet<T>(s);
+    w.boundary->add(o, out->object(), nullptr);
     return true;
 }
 

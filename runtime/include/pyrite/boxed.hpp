@@ -40,6 +40,10 @@ template <class T>
 struct PyTypeName<Set<T>> {
     static const char* of(const Set<T>&) { return "set"; }
 };
+template <class T>
+struct PyTypeName<FrozenSet<T>> {
+    static const char* of(const FrozenSet<T>&) { return "frozenset"; }
+};
 template <class... T>
 struct PyTypeName<std::tuple<T...>> {
     static const char* of(const std::tuple<T...>&) { return "tuple"; }

@@ -26,6 +26,7 @@ struct SetObject : Object {
     std::vector<Slot> table = std::vector<Slot>(8);
     i64 fill = 0, used = 0;  // fill: active + dummy
     i64 finger = 0;          // where pop() looks next
+    i64 frozen_hash = -1;    // a frozenset's hash, once computed (frozenset_hash caches it so too)
 };
 
 template <class T>
@@ -369,6 +370,41 @@ private:
     Ref<Obj> p_;
 };
 
+// frozenset[T]: a Set compiled code never changes (typeinfer refuses the mutating methods; fs |= t
+// makes a new one, as CPython's frozenset, which has no __ior__). Built, iterated, compared and
+// combined as a Set (the same table and order: CPython's frozenset shares set's code); what differs
+// is its hash (CPython's frozenset_hash), its repr and the Python type it crosses the boundary as.
+// An operation of Set's makes a Set: codegen makes the frozenset of it where Python's result is one.
+template <class T>
+class FrozenSet : public Set<T> {
+public:
+    FrozenSet() = default;
+    explicit FrozenSet(const Set<T>& s) : Set<T>(s) {}
+    static FrozenSet make() { return FrozenSet(Set<T>::make()); }
+    static FrozenSet from_list(const List<T>& xs) { return FrozenSet(Set<T>::from_list(xs)); }
+    template <class D>
+    static FrozenSet from_dict(const D& d) { return FrozenSet(Set<T>::from_dict(d)); }
+};
+
+// frozenset_hash (Objects/setobject.c): the xor of every active entry's hash, its bits shuffled (CPython
+// xors the unused and dummy entries' in too, then takes out their odd counts: what is left is this),
+// then the size and a dispersion of nested frozensets' patterns
+template <class T>
+inline i64 py_hash(const FrozenSet<T>& s) {
+    auto* o = s.object();
+    if (o->frozen_hash != -1) return o->frozen_hash;
+    auto shuffle = [](uint64_t h) { return ((h ^ 89869747ull) ^ (h << 16)) * 3644798167ull; };
+    uint64_t hash = 0;
+    for (const auto& slot : o->table)
+        if (slot.state == 1) hash ^= shuffle(static_cast<uint64_t>(slot.hash));
+    hash ^= (static_cast<uint64_t>(o->used) + 1) * 1927868237ull;
+    hash ^= (hash >> 11) ^ (hash >> 25);
+    hash = hash * 69069u + 907133923ull;
+    if (hash == ~uint64_t{0}) hash = 590923713ull;
+    o->frozen_hash = static_cast<i64>(hash);
+    return o->frozen_hash;
+}
+
 template <class T>
 inline bool truthy(const Set<T>& s) { return s.len() != 0; }
 template <class T>
@@ -408,6 +444,18 @@ inline void repr_to(std::string& out, const Set<T>& s) {
         repr_to(out, s.key_at(pos));
     }
     out += '}';
+}
+
+// frozenset({1, 2}), frozenset() (set_repr of a type other than set)
+template <class T>
+inline void repr_to(std::string& out, const FrozenSet<T>& s) {
+    if (s.len() == 0) {
+        out += "frozenset()";
+        return;
+    }
+    out += "frozenset(";
+    repr_to(out, static_cast<const Set<T>&>(s));
+    out += ')';
 }
 
 }  // namespace pyrite

@@ -234,6 +234,8 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         }
         for (auto kv : c["globals"].cast<py::dict>())
             in.globals[kv.first.cast<std::string>()] = resolution(kv.second, functions);
+        for (auto kv : c["attribute_types"].cast<py::dict>())
+            in.attribute_types[kv.first.cast<std::string>()] = py::reinterpret_borrow<py::object>(kv.second);
         s.classes.push_back(std::move(in));
     }
     std::string stop_after = print_after.is_none() ? "" : print_after.cast<std::string>();
@@ -305,6 +307,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         d["cxx_name"] = g.cxx_name;
         d["cxx_type"] = g.cxx_type;
         d["rebound"] = g.rebound;
+        d["owner"] = g.owner;
         globals_out.append(d);
     }
     result["globals"] = globals_out;

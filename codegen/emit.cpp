@@ -163,8 +163,11 @@ Output Emitter::run() {
 void Emitter::globals() {
     for (size_t i = 0; i < m_.globals.size(); ++i) {
         const ir::Global& g = m_.globals[i];
-        bool rebound = !g.type->is(TypeKind::List) && !g.type->is(TypeKind::Dict) && !g.type->is(TypeKind::Set);
-        GlobalOut o{g.module, g.name, "pyrite_global_" + std::to_string(i), type(g.type), rebound};
+        // an int, float, bool or str (a list, dict or set is changed in place, written back; a frozenset never changes)
+        bool rebound = g.type->is(TypeKind::Int) || g.type->is(TypeKind::Float) || g.type->is(TypeKind::Bool) ||
+                       g.type->is(TypeKind::Str);
+        GlobalOut o{g.module, g.name, "pyrite_global_" + std::to_string(i), type(g.type), rebound,
+                    g.cls >= 0 ? class_struct(class_type(g.cls)) : ""};
         out_.declarations += "// the global " + comment_text(g.module + "." + g.name) + ": " + comment_text(g.type->str()) +
                              "\ninline " + type(g.type) + " " + o.cxx_name + "{};\n";
         out_.globals.push_back(o);

@@ -34,6 +34,7 @@ struct Export {
 struct GlobalOut {
     std::string module, name, cxx_name, cxx_type;
     bool rebound = false;  // an int, float, bool or str a function rebinds (`global NAME`): stored back after each call
+    std::string owner;     // a class variable: the struct of its class, whose Python class it is read from (py_type)
 };
 
 struct Output {

@@ -19,15 +19,21 @@ namespace pyrite::codegen {
 
 namespace {
 std::string bit(size_t i) { return "(std::uint64_t(1) << " + std::to_string(i < 63 ? i : 63) + ")"; }
-// every class's struct: the class as compiled, which each call checks unchanged (boundary.hpp)
-const char* const kClassCheck =
-    "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n"
-    "    inline static unsigned int tag = 0;      // its type version then\n"
-    "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname); }\n";
+// every class's struct: the class as compiled, which each call checks unchanged (boundary.hpp), but
+// for its class variables (frontend/lower_class_vars.cpp), which compiled code stores into it
+std::string class_check(const ir::Module& m, int k) {
+    std::string vars;
+    for (const ir::Global& g : m.globals)
+        if (g.cls == k) vars += string_literal(g.name) + ", ";
+    return "    inline static PyObject* seen = nullptr;  // the class's __dict__ as compiled (a copy)\n"
+           "    inline static unsigned int tag = 0;      // its type version then\n"
+           "    static constexpr const char* class_vars[] = {" + vars + "nullptr};  // not checked: changed by compiled code\n"
+           "    static bool check() { return pyrite::capi::class_unchanged(py_type, seen, tag, qualname, class_vars); }\n";
+}
 // the rest of the struct of a class whose instances are values (a NamedTuple's tuples, a value
 // class's structs): the check, bind, and what prints a `self_type`
-std::string value_class_tail(const std::string& self_type) {
-    return std::string(kClassCheck) +
+std::string value_class_tail(const std::string& check, const std::string& self_type) {
+    return check +
            "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
            "        pyrite::capi::class_snapshot(cls, seen, tag);\n    }\n"
            "    static void write_repr(std::string& out, const " + self_type + "& self);  // repr(), str()\n"
@@ -217,7 +223,7 @@ void Emitter::class_structs() {
         c += "    static bool load(" + s + "* self, PyObject* o, const pyrite::capi::Where& w);\n";
         c += "    static bool store(PyObject* o, " + s + "* self, pyrite::capi::Boundary& b, bool all);\n";
         c += "    static void bind(PyObject* cls);\n";
-        c += kClassCheck;
+        c += class_check(m_, static_cast<int>(k));
         for (size_t i = own; i < cls.fields.size(); ++i) {
             const ir::Field& fd = cls.fields[i];
             std::string m = field_name(fd.name);
@@ -299,7 +305,7 @@ void Emitter::value_struct(int k) {
     c += ";\n    }\n";
     c += "    inline static PyObject* py_type = nullptr;  // the user's class (bind)\n";
     c += "    static constexpr const char* qualname = " + string_literal(cls.qualname) + ";\n";
-    c += value_class_tail(s);
+    c += value_class_tail(class_check(m_, k), s);
 }
 
 // What the structs do, after the functions' declarations (a __repr__ is one of them): with the
@@ -463,7 +469,7 @@ void Emitter::named_tuple_struct(int k) {
     c += "    static constexpr const char* fields[] = {";
     for (size_t i = 0; i < cls.fields.size(); ++i) c += (i ? ", " : "") + string_literal(cls.fields[i].name);
     c += cls.fields.empty() ? "nullptr};\n" : "};\n";
-    c += value_class_tail(self);
+    c += value_class_tail(class_check(m_, k), self);
 }
 
 // An Enum's class: its members' names and values, what Color(value) looks up, the user's class
@@ -498,7 +504,7 @@ void Emitter::enum_struct(int k) {
     c += "    static pyrite::Member<" + s + "> of_value(const Value& v) {  // Color(v)\n";
     c += "        for (int i = 0; i < count; ++i)\n            if (pyrite::py_eq(value(i), v)) return pyrite::Member<" + s + ">{i};\n";
     c += "        pyrite::enum_no_member(v, qualname);\n    }\n";
-    c += kClassCheck;
+    c += class_check(m_, k);
     c += "    static void bind(PyObject* cls) {\n        Py_XSETREF(py_type, Py_NewRef(cls));\n"
          "        pyrite::capi::class_snapshot(cls, seen, tag);\n"
          "        for (int i = 0; i < count; ++i) Py_XSETREF(members[i], PyObject_GetAttrString(cls, names[i]));\n"

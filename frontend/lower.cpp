@@ -100,6 +100,7 @@ ir::Module Lowerer::lower(const std::vector<FunctionInput>& inputs, const std::v
     for (size_t i = 0; i < classes.size(); ++i)  // an Enum's members first: other classes' defaults name them
         if (classes[i].is_enum) lower_enum(classes[i], static_cast<int>(i));
     lower_named_tuples(classes);
+    find_class_stores(inputs);  // which class attributes are class variables (lower_class_vars.cpp)
     for (size_t i = 0; i < classes.size(); ++i)
         if (!classes[i].is_enum && !classes[i].namedtuple) lower_class(classes[i], static_cast<int>(i));
     // A generator function is inlined where compiled code iterates it; it is also compiled on its

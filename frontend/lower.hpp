@@ -104,6 +104,9 @@ struct ClassInput {
     };
     std::vector<EnumMember> enum_members;
     std::map<std::string, Resolution> globals;  // names in the class body's annotations
+    // the type text of each list, dict, set, number, str or bool in the class's __dict__ (its annotation's, else
+    // its value's), or ("refused", why): what a class variable is typed by (lower_class_vars.cpp)
+    std::map<std::string, py::object> attribute_types;
 };
 
 // module name -> attribute -> captured constant value (math.pi, ...)
@@ -139,9 +142,17 @@ private:
     ExprP enum_default(py::handle value);
     ExprP enum_constant(py::handle value, Loc at);
     ExprP class_attribute(py::handle node, const std::string& base, const Resolution* r, const std::string& attr);
+    // lower_class_vars.cpp: attributes of the class itself that compiled code changes
+    void find_class_stores(const std::vector<FunctionInput>& inputs);
+    bool is_class_var(int index, const std::string& name, py::handle value, py::handle annotation);
+    static bool class_var_annotation(py::handle annotation);
+    void class_var(const ClassInput& in, int index, const std::string& name, py::handle st);
+    int class_var_of(int k, const std::string& name, int* owner);
+    ExprP class_var_ref(py::handle node, const std::string& base, const Resolution* r, bool augmented = false);
+    std::string class_store_error(int k, const std::string& base, const std::string& attr);
     ExprP lower_make(py::handle call, int cls);  // Point._make(iterable)
     ir::ExprP dataclass_default(py::handle value, bool* init);
-    void add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);
+    bool add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);
     ir::Class* self_class(py::handle object);  // the class of `self` when object is the method's self
 
     // lower.cpp
@@ -340,6 +351,9 @@ private:
     std::set<std::string> declared_globals_;  // `global NAME` in the function being lowered: the module's
                                               // (a rebound int, float, bool or str: capture.py's _rebound_globals)
     ir::ExprP rebound_global(py::handle name_node);  // NAME of `global NAME`: its ir::Global, or an error
+    std::set<std::pair<int, std::string>> class_stores_;     // (class, NAME): C.NAME = v somewhere (lower_class_vars.cpp)
+    std::set<std::pair<int, std::string>> instance_stores_;  // (class, NAME): self.NAME = v in a method of it
+    std::map<int, std::map<std::string, int>> class_vars_;   // class -> NAME -> its variable's index in Module::globals
     std::set<std::string> refused_;
     std::string cls_name_;           // a @classmethod's first parameter: the class (cls(...) makes one)  // parameters reported as unsupported (*args): their uses are not
     std::vector<LoopJumps> loops_;

@@ -9,14 +9,24 @@
 
 namespace pyrite::frontend {
 
-void Lowerer::add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at) {
-    if (c.getter(name) >= 0 || c.setter(name) >= 0) return;  // self.x = v of a property calls its setter
+// (false: a class variable of the class or a base has the name, which the field would hide: said why)
+bool Lowerer::add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at) {
+    if (c.getter(name) >= 0 || c.setter(name) >= 0) return true;  // self.x = v of a property calls its setter
+    int owner = -1;
+    if (class_var_of(static_cast<int>(&c - module_->classes.data()), name, &owner) >= 0) {
+        diags_.error(in_ ? in_->file : c.file, at,
+                     "'" + name + "' is a class variable of '" + module_->classes[owner].qualname + "' (compiled code "
+                     "assigns it through the class, or it is a container every instance shares); an attribute of the "
+                     "same name of an instance or a subclass would hide it: not supported (give it another name)");
+        return false;
+    }
     int i = c.field(name);
     if (i < 0) {
         c.fields.push_back(ir::Field{name, declared, nullptr, at, nullptr, false});
-        return;
+        return true;
     }
     if (declared && !c.fields[i].declared) c.fields[i].declared = declared;
+    return true;
 }
 
 // `self` of a method of a class: the class, else null (obj.x = v of another object
@@ -92,6 +102,11 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
         if (k == Ast::ClassDef) continue;  // a nested class: a class of its own where compiled code uses it (Graph.Edge)
         if (k == Ast::AnnAssign) {
             py::handle value = st.attr("value");
+            if (kind(st.attr("target")) == Ast::Name &&
+                is_class_var(index, py::str(st.attr("target").attr("id")), value, st.attr("annotation"))) {
+                class_var(in, index, py::str(st.attr("target").attr("id")), st);  // lower_class_vars.cpp
+                continue;
+            }
             bool shared = c.namedtuple && !value.is_none() &&
                           (kind(value) == Ast::List || kind(value) == Ast::Dict || kind(value) == Ast::Set);
             if (shared)
@@ -135,10 +150,15 @@ void Lowerer::lower_class(const ClassInput& in, int index) {
             std::string target = py::len(targets) == 1 && kind(targets[0]) == Ast::Name ? std::string(py::str(targets[0].attr("id"))) : "";
             if (target == "__slots__") continue;  // __slots__: the fields are fixed anyway
             if (target == "__match_args__") continue;  // what class patterns read (capture.py: ClassInput::match_args)
+            if (!target.empty() && is_class_var(index, target, st.attr("value"), py::none())) {
+                class_var(in, index, target, st);  // lower_class_vars.cpp
+                continue;
+            }
             if (!target.empty() && !c.dataclass && !c.namedtuple && !c.is_enum && class_constant(st, c, target)) continue;
             error(st, "class attributes without an annotation are not supported by pyrite yet, other than a "
-                      "number, str or bool constant in a plain class: annotate it (NAME: int = 0 gives instances a "
-                      "field with that default)");
+                      "number, str or bool constant in a plain class, a list, dict or set display its instances share, "
+                      "or a class variable compiled code assigns through the class: annotate it (NAME: int = 0 gives "
+                      "instances a field with that default)");
             continue;
         }
         error(st, "this statement in a class body is not supported by pyrite (fields, methods and a docstring are)");
@@ -163,7 +183,7 @@ void Lowerer::class_field(py::handle st, ir::Class& c, bool dataclass, bool no_d
     bool bare = bare_container(ann);
     const Type* t = bare ? nullptr : lower_annotation(ann);
     if (!t && !bare) return;
-    add_field(c, name, t, loc(target));
+    if (!add_field(c, name, t, loc(target))) return;
     py::handle value = st.attr("value");
     if (value.is_none()) return;
     field_defaults_[&c - module_->classes.data()][py::str(name)] = value;
@@ -215,7 +235,7 @@ bool Lowerer::class_constant(py::handle st, ir::Class& c, const std::string& nam
     if (!t) return false;
     ExprP def = constant_from_value(value, literal, "a class attribute");
     if (def->kind == ExprKind::Error) return true;  // said why
-    add_field(c, name, nullptr, loc(st));  // its type: the constant's, joined with what
+    if (!add_field(c, name, nullptr, loc(st))) return true;  // its type: the constant's, joined with what
     field_defaults_[&c - module_->classes.data()][py::str(name)] = value;  // is assigned (0 then 0.5: int | float)
     ir::Field& fd = c.fields[c.field(name)];
     fd.type = t;
@@ -494,9 +514,10 @@ ExprP Lowerer::class_attribute(py::handle node, const std::string& base, const R
         e->name = c.qualname;
         return e;
     }
+    if (ExprP v = class_var_ref(node, base, r)) return v;  // Animal.count += 1 (lower_class_vars.cpp)
     // Dog.sound, Bird.legs: a class attribute that is a constant in the class body (its own or a base's,
     // the nearest), read through the class; the class's snapshot check (kClassCheck) raises where Python
-    // code replaced it since. Stores through the class (Animal.count += 1) stay refused
+    // code replaced it since
     bool load = py::hasattr(node, "ctx") && ast_kind(node.attr("ctx")) == Ast::Load;
     if (load && r && r->kind == Resolution::Class && !module_->classes[r->func].namedtuple && !module_->classes[r->func].is_enum)
         for (int k = r->func; k >= 0; k = module_->classes[k].base) {

@@ -660,11 +660,10 @@ ExprP Lowerer::lower_attribute(py::handle node) {
                 return builtin_value(node, r->name + "." + attr, false);
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }
+        if (ExprP v = class_var_ref(node, base, r)) return v;  // Animal.count += 1: a class variable (lower_class_vars.cpp)
         if (r && r->kind == Resolution::Class && !module_->classes[r->func].is_enum && py::hasattr(node, "ctx") &&
-            kind(node.attr("ctx")) != Ast::Load)  // Animal.count += 1
-            return error_expr(node, "'" + base + "." + attr + "' is a class attribute: compiled code reads one that is a "
-                                    "constant of the class, but does not assign it (keep what changes in a variable, a "
-                                    "global or an instance)");
+            kind(node.attr("ctx")) != Ast::Load)
+            return error_expr(node, class_store_error(r->func, base, attr));
         if (ExprP e = class_attribute(node, base, r, attr)) return e;  // Color.RED, Point._fields, Dog.sound (lower_class.cpp)
         static const std::set<std::string> types = {"str", "list", "dict", "set", "int", "float", "tuple"};
         if (r && r->kind == Resolution::Builtin && types.count(r->name))  // str.strip as a value: lambda s: s.strip()

@@ -191,12 +191,18 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
     if (tk == Ast::Attribute) {  // obj.x = value: a field (self.x = ... in a method declares it)
         auto s = std::make_unique<Stmt>(StmtKind::Store, loc(target));
         s->target = lower_attribute(target);
+        if (s->target->kind == ExprKind::Global || s->target->kind == ExprKind::Error) {  // C.count = 0: a class variable
+            s->value = std::move(value);                                                  // (lower_class_vars.cpp)
+            if (s->target->kind == ExprKind::Global) out.push_back(std::move(s));
+            return;
+        }
         if (s->target->kind == ExprKind::Intrinsic && !s->target->name.empty()) {  // self.size = 0: a field, whatever
             s->target->kind = ExprKind::Attr;                                       // arrays call their .size
             s->target->operation = ops::Op::None;
         }
         if (s->target->kind != ExprKind::Attr) return error(target, "cannot assign to this attribute");
-        if (ir::Class* c = self_class(target.attr("value"))) add_field(*c, s->target->name, nullptr, loc(target));
+        if (ir::Class* c = self_class(target.attr("value")); c && !add_field(*c, s->target->name, nullptr, loc(target)))
+            return;  // a class variable's name (said why)
         s->value = std::move(value);
         out.push_back(std::move(s));
         return;
@@ -331,11 +337,22 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
     } else if (kind(target) == Ast::Attribute) {
         // obj.x += v: obj evaluated once (a local needs no temporary)
         py::handle obj = target.attr("value");
-        if (kind(obj) == Ast::Name && local(py::str(obj.attr("id"))) < 0)
-            if (const Resolution* r = global(py::str(obj.attr("id"))); r && r->kind == Resolution::Class)
-                return error(target, "'" + std::string(py::str(obj.attr("id"))) + "." + std::string(py::str(target.attr("attr"))) +
-                                         "' is a class attribute: compiled code reads one that is a constant of the class, "
-                                         "but does not assign it (keep what changes in a variable, a global or an instance)");
+        if (kind(obj) == Ast::Name) {  // Counter.count += 1, cls.count += 1: a class variable (lower_class_vars.cpp)
+            std::string base = py::str(obj.attr("id"));
+            const Resolution* r = local(base) < 0 ? global(base) : nullptr;
+            if (ExprP g = class_var_ref(target, base, r, true)) {
+                if (g->kind == ExprKind::Error) return;  // said why
+                read = ir::clone(*g);
+                read->loc = loc(target);
+                store_target = std::move(g);
+            } else if (r && r->kind == Resolution::Class) {
+                return error(target, class_store_error(r->func, base, py::str(target.attr("attr"))));
+            }
+        }
+    }
+    if (read) {  // the class variable above
+    } else if (kind(target) == Ast::Attribute) {
+        py::handle obj = target.attr("value");
         auto object = [&]() -> ExprP {
             if (kind(obj) == Ast::Name && local(py::str(obj.attr("id"))) >= 0) return lower_expr(obj);
             return nullptr;
@@ -404,8 +421,7 @@ void Lowerer::lower_ann_assign(py::handle node, ir::Block& out) {
         ir::Class* c = self_class(target.attr("value"));
         if (!c) return error(target, "an annotated attribute must be a field of self");
         const Type* t = lower_annotation(node.attr("annotation"));
-        add_field(*c, py::str(target.attr("attr")), t, loc(target));
-        if (node.attr("value").is_none()) return;
+        if (!add_field(*c, py::str(target.attr("attr")), t, loc(target)) || node.attr("value").is_none()) return;
         return assign_target(target, lower_expr(node.attr("value")), out);
     }
     if (kind(target) != Ast::Name) return error(target, "annotated assignment is supported to a local name only");

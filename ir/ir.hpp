@@ -468,6 +468,8 @@ struct Global {
     const Type* type = nullptr;
     std::string file;          // where it is first used
     Loc loc;
+    int cls = -1;              // a class variable (frontend/lower_class_vars.cpp): the class whose attribute
+                               // NAME it is, read from and stored into the class object instead of the module
 };
 
 // One of the program's classes, compiled as a native struct (codegen/emit_class.cpp):

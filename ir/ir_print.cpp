@@ -354,8 +354,10 @@ std::string print(const Module& m) {
             out += fd.always_set || c.namedtuple ? "\n" : " ?\n";  // a NamedTuple's item is always there
         }
     }
-    for (const Global& g : m.globals)
-        out += "global " + g.module + "." + g.name + ": " + (g.type ? g.type->str() : std::string("<untyped>")) + "\n";
+    for (const Global& g : m.globals) {
+        std::string owner = g.cls >= 0 ? m.classes[static_cast<size_t>(g.cls)].qualname + "." : "";  // a class variable
+        out += "global " + g.module + "." + owner + g.name + ": " + (g.type ? g.type->str() : std::string("<untyped>")) + "\n";
+    }
     for (const Function& f : m.functions) out += print(f);
     return out;
 }

@@ -980,7 +980,49 @@ def _class_input(cls, methods, resolved, base=None):
         "enum_mixin": _enum_mixin(cls) or "",
         "enum_flavour": _enum_flavour(cls),
         "match_args": _match_args(cls),
+        "attribute_types": _attribute_types(cls),
     }
+
+
+def _attribute_types(cls):
+    """{name: type text} of the class attributes in cls's own __dict__ that hold a list, dict, set,
+    frozenset or a number, str or bool: its annotation in the class body (items: list[str] = []), else
+    its value's type, or ("refused", why) where that tells no one type (an empty list). What a class
+    variable (an attribute compiled code assigns through the class, or a container every instance
+    shares: the frontend's class_var) is typed by, as a module's global is (_global)."""
+    import sys
+    out = {}
+    module = getattr(sys.modules.get(cls.__module__), "__dict__", {})
+    for name, value in cls.__dict__.items():
+        if name.startswith("__") or type(value) not in (list, dict, set, frozenset, int, float, bool, str):
+            continue
+        ann = cls.__dict__.get("__annotations__", {}).get(name)
+        if ann is not None:
+            text = _annotation_text(ann)
+            out[name] = text if text is not None and "ClassVar" not in text else _class_var_text(ann)
+            if out[name] is None:
+                out[name] = ("refused", f"class attribute '{name}' is annotated {ann!r}, which pyrite cannot read")
+            continue
+        try:
+            out[name] = _value_type_text(value, module, name)
+        except TypeError as e:
+            what = str(e).split(": pyrite compiles")[0].replace("() argument", "class attribute").lstrip()
+            out[name] = ("refused", f"{what}, which tells no one type for compiled code: annotate it in its class "
+                                    f"({name}: {'dict[str, int]' if type(value) is dict else type(value).__name__ + '[int]'}"
+                                    " = ...)")
+    return out
+
+
+def _class_var_text(ann):
+    """The text of T in ClassVar[T] (typing.ClassVar[list[int]]), or None."""
+    import re
+    import typing
+    if isinstance(ann, str):  # under from __future__ import annotations
+        m = re.fullmatch(r"\s*(?:typing\.)?ClassVar\[(.*)\]\s*", ann)
+        return m.group(1) if m else None
+    if typing.get_origin(ann) is typing.ClassVar and typing.get_args(ann):
+        return _annotation_text(typing.get_args(ann)[0])
+    return None
 
 
 def _match_args(cls):

@@ -167,6 +167,25 @@ const Type* Solver::attr(Expr& e) {
         e.name = m_.functions[g].qualname;
         return call_func(e);
     }
+    if (i < 0 && t->is(TypeKind::Object))
+        for (int k = t->cls; k >= 0; k = m_.classes[k].base)
+            for (size_t g = 0; g < m_.globals.size(); ++g) {
+                if (m_.globals[g].cls != k || m_.globals[g].name != e.name) continue;
+                // self.count: the class variable (frontend/lower_class_vars.cpp), read without the object
+                std::function<bool(const Expr&)> plain = [&](const Expr& x) {
+                    return x.kind == ExprKind::Var || (x.kind == ExprKind::Attr && plain(*x.args[0]));
+                };
+                if (!plain(*e.args[0])) {
+                    error(e.loc, "'" + e.name + "' is a class variable of '" + m_.classes[k].qualname + "': read it "
+                                 "through a variable or the class (" + m_.classes[k].qualname + "." + e.name + ")");
+                    return Unknown;
+                }
+                e.kind = ExprKind::Global;
+                e.index = static_cast<std::int64_t>(g);
+                e.name = m_.classes[k].qualname + "." + e.name;
+                e.args.clear();
+                return m_.globals[g].type;
+            }
     if (i < 0) {
         if (refused(t)) return Unknown;
         if (m_.method(t->cls, e.name) >= 0)

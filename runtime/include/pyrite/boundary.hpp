@@ -712,7 +712,8 @@ PYRITE_RT void class_snapshot(PyObject* cls, PyObject*& seen, unsigned int& tag)
 }
 #endif
 
-__attribute__((noinline)) PYRITE_RT bool class_recheck(PyObject* cls, PyObject*& seen, unsigned int& tag, const char* name) PYRITE_RT_DECLARE
+__attribute__((noinline)) PYRITE_RT bool class_recheck(PyObject* cls, PyObject*& seen, unsigned int& tag, const char* name,
+                                                       const char* const* vars) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     if (!cls || !seen) {
@@ -724,12 +725,15 @@ __attribute__((noinline)) PYRITE_RT bool class_recheck(PyObject* cls, PyObject*&
     Py_ssize_t pos = 0;
     const char* what = nullptr;
     PyObject* which = nullptr;
-    // what Python's own machinery caches on a class (copyreg's __slotnames__, abc's), not the program
-    auto cache = [](PyObject* k) {
-        return PyUnicode_Check(k) && (PyUnicode_CompareWithASCIIString(k, "__slotnames__") == 0 ||
-                                      PyUnicode_CompareWithASCIIString(k, "__abstractmethods__") == 0 ||
-                                      PyUnicode_CompareWithASCIIString(k, "_abc_impl") == 0 ||
-                                      PyUnicode_CompareWithASCIIString(k, "__doc__") == 0);
+    // what Python's own machinery caches on a class (copyreg's __slotnames__, abc's), not the program;
+    // and the class variables, which compiled code reads at each call and stores into the class
+    auto cache = [vars](PyObject* k) {
+        if (!PyUnicode_Check(k)) return false;
+        for (const char* const* v = vars; *v; ++v)
+            if (PyUnicode_CompareWithASCIIString(k, *v) == 0) return true;
+        return PyUnicode_CompareWithASCIIString(k, "__slotnames__") == 0 ||
+               PyUnicode_CompareWithASCIIString(k, "__abstractmethods__") == 0 ||
+               PyUnicode_CompareWithASCIIString(k, "_abc_impl") == 0 || PyUnicode_CompareWithASCIIString(k, "__doc__") == 0;
     };
     while (!what && PyDict_Next(seen, &pos, &key, &value)) {
         if (cache(key)) continue;
@@ -757,9 +761,9 @@ __attribute__((noinline)) PYRITE_RT bool class_recheck(PyObject* cls, PyObject*&
 }
 #endif
 
-inline bool class_unchanged(PyObject* cls, PyObject*& seen, unsigned int& tag, const char* name) {
+inline bool class_unchanged(PyObject* cls, PyObject*& seen, unsigned int& tag, const char* name, const char* const* vars) {
     if (PYRITE_LIKELY(cls && tag != 0 && reinterpret_cast<PyTypeObject*>(cls)->tp_version_tag == tag)) return true;
-    return class_recheck(cls, seen, tag, name);
+    return class_recheck(cls, seen, tag, name, vars);
 }
 
 // one field: read from the caller's object (false: it has none, which `optional` fields may)
@@ -829,6 +833,33 @@ bool load_global(const char* module, T* out, const Where& w) {
     bool ok = from_py(v, out, w);
     Py_DECREF(v);  // the Boundary holds it (copy-in and write-back)
     return ok;
+}
+
+// a class variable (frontend/lower_class_vars.cpp): the attribute w.param of the class as it is now
+// (a subclass reads its base's), converted as an argument is; AttributeError where Python deleted it
+template <class T>
+bool load_class_var(PyObject* cls, T* out, const Where& w) {
+    if (!cls) {
+        PyErr_Format(PyExc_SystemError, "pyrite: the class of '%s' was not bound to its compiled module", w.param);
+        return false;
+    }
+    PyObject* v = PyObject_GetAttrString(cls, w.param);
+    if (!v) return false;
+    bool ok = from_py(v, out, w);
+    Py_DECREF(v);  // the Boundary holds a container (copy-in and write-back)
+    return ok;
+}
+
+// a class variable's value stored into its class as the call returns, where the call changed it (a
+// store changes the class's version tag: its check then compares the class's dict again)
+template <class T>
+bool store_class_var(PyObject* cls, const char* name, const T& before, const T& value) {
+    if (before == value) return true;
+    PyObject* v = to_py(value);
+    if (!v) return false;
+    int rc = PyObject_SetAttrString(cls, name, v);
+    Py_DECREF(v);
+    return rc == 0;
 }
 
 // a rebound global's value (`global counter` in compiled code) stored into its module as the call

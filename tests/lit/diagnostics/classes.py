@@ -18,7 +18,7 @@ class Derived(Base, dict):
 
 
 class Counter:
-    limits = [10, 20]  # (a number, str or bool constant is the class attribute instances read)
+    limits = (10, [20])  # (a number, str or bool constant is the class attribute instances read; a list display, a class variable)
     # CHECK-DAG: classes.py:[[@LINE-1]]:5: error: class attributes without an annotation are not supported by pyrite yet, other than a number, str or bool constant
 
     def __init__(self, start: int):

@@ -638,6 +638,7 @@ std::string Emitter::virtual_call(const Expr& e) {
 std::string Emitter::isinstance_check(const Expr& e, const std::string& value) {
     std::string s = e.holds ? "true" : "false";
     const Type* t = e.args[0]->type;
+    if (t->is(TypeKind::Optional)) t = t->elem();  // value: what the T | None holds (emit_containers.cpp)
     for (const std::string& c : e.classes) {
         if ((t->is(TypeKind::Exception) || t->is(TypeKind::ExcClass)) && Type::exception(c))  // a caught exception: of what it was raised as
             s += " || pyrite::exc_is(" + value + ", pyrite::Exc::" + c + ")";

@@ -220,16 +220,19 @@ std::string Emitter::intrinsic(const Expr& e) {
         s = e.holds ? "((void)" + ops[0] + ", true)" : isinstance_check(e, "(" + ops[0] + ").e");
     } else if (op == ops::Op::IsInstance) {
         std::string verdict = e.dispatch ? isinstance_check(e, ops[0]) : e.holds ? "true" : "false";
-        s = t0->is(TypeKind::Optional) ? "(" + ops[0] + ".has_value() && " + verdict + ")"
-                                       : "((void)" + ops[0] + ", " + verdict + ")";
+        s = t0->is(TypeKind::Optional) && e.dispatch  // what a T | None holds, when it holds one (read once)
+                ? "[&](const auto& pyrite_x) { return pyrite_x.has_value() && " + isinstance_check(e, "(*pyrite_x)") +
+                      "; }(" + ops[0] + ")"
+            : t0->is(TypeKind::Optional) ? "(" + ops[0] + ".has_value() && " + verdict + ")"
+                                         : "((void)" + ops[0] + ", " + verdict + ")";
     } else if (op == ops::Op::Next) {  // of a generator object (generator.hpp)
         includes_.insert("pyrite/generator.hpp");
         s = ops.size() == 1 ? "pyrite::next(" + strip_parens(ops[0]) + ")"
                             : "pyrite::next_or<" + type(e.type) + ">(" + strip_parens(ops[0]) + ", " +
                                   strip_parens(convert(ops[1], e.args[1]->type, e.type)) + ")";
-    } else if (op == ops::Op::ExcArgs) {  // e.args: exceptions.hpp
-        includes_.insert("pyrite/exceptions.hpp");
-        s = "pyrite::exc_args(" + strip_parens(ops[0]) + ")";
+    } else if (op == ops::Op::ExcArgs || op == ops::Op::ExcCause || op == ops::Op::ExcSuppressContext) {
+        includes_.insert("pyrite/exceptions.hpp");  // e.args, e.__cause__, e.__suppress_context__
+        s = "pyrite::" + std::string(ops::info(op).cxx) + "(" + strip_parens(ops[0]) + ")";
     } else if (op == ops::Op::GenSend) {  // g.send(v): generator.hpp
         includes_.insert("pyrite/generator.hpp");
         s = "pyrite::send(" + strip_parens(ops[0]) + ", " + strip_parens(convert(ops[1], e.args[1]->type, t0->gen_sent())) + ")";

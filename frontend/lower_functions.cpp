@@ -444,8 +444,9 @@ py::object Lowerer::operator_expr(const std::string& spelled, py::list args) {
 
 // A builtin as a value (abs, math.sqrt, str.strip): the lambda that calls it, `lambda x: abs(x)`,
 // `lambda s: s.strip()`, taking one argument, or two for those that need two
-ir::ExprP Lowerer::builtin_value(py::handle node, const std::string& spelled, bool method) {
-    std::string name = spelled.rfind("_operator.", 0) == 0 ? spelled.substr(1) : spelled;  // from operator import add
+// the positional arguments a builtin as a value takes (pow as a key, partial(pow, 2)): two for the
+// binary ones, one for the others (a builtin's other arity is a call of it written out)
+static size_t builtin_arity(const std::string& name) {
     static const std::set<std::string> binary = {
         "pow", "divmod", "max", "min", "math.atan2", "math.copysign", "math.fmod", "math.gcd", "math.lcm",
         "math.pow", "math.remainder", "math.ldexp", "math.isclose", "math.comb", "math.perm", "math.dist",
@@ -453,8 +454,13 @@ ir::ExprP Lowerer::builtin_value(py::handle node, const std::string& spelled, bo
         "operator.mod", "operator.pow", "operator.lt", "operator.le", "operator.eq", "operator.ne", "operator.ge",
         "operator.gt", "operator.and_", "operator.or_", "operator.xor", "operator.lshift", "operator.rshift",
         "operator.contains", "operator.getitem", "operator.concat", "operator.is_", "operator.is_not"};
+    return binary.count(name) ? 2 : 1;
+}
+
+ir::ExprP Lowerer::builtin_value(py::handle node, const std::string& spelled, bool method) {
+    std::string name = spelled.rfind("_operator.", 0) == 0 ? spelled.substr(1) : spelled;  // from operator import add
     py::module_ ast = py::module_::import("ast");
-    size_t arity = binary.count(name) ? 2 : 1;
+    size_t arity = builtin_arity(name);
     std::string prefix = "$b" + std::to_string(ntemps_++) + "_";
     py::list params, loads;
     for (size_t i = 0; i < arity; ++i) {
@@ -544,26 +550,38 @@ py::object Lowerer::as_lazy(py::handle node) {
 // partial is made (a block before the lambda), so the lambda captures what partial() was given,
 // evaluated once, as partial does. The other parameters keep f's names and defaults; a keyword
 // given to partial stays fixed (calling the result with that keyword again is not supported).
+// Of a builtin (pow, int, math.pow, operator.mul, from operator import add): `lambda p1, ...:
+// f(a', p1, ..., k=v')`, as many parameters as the builtin as a value takes (builtin_arity) past
+// those bound: partial(pow, 2) is lambda p: pow(2, p), partial(int, base=2) lambda p: int(p, base=2).
 ExprP Lowerer::lower_partial(py::handle call) {
     Loc at = loc(call);
     py::list given = call.attr("args");
     if (py::len(given) == 0) return error_expr(call, "partial() takes a function first");
     py::handle f = given[0];
     const Resolution* r = kind(f) == Ast::Name && local(py::str(f.attr("id"))) < 0 ? global(py::str(f.attr("id"))) : nullptr;
-    if (!r || r->kind != Resolution::Func || r->func < 0 || r->func >= static_cast<int>(inputs_->size()))
-        return error_expr(f, "functools.partial() of a module-level function is supported (of this, not yet)");
-    py::handle def = (*inputs_)[r->func].node;
-    py::handle params = def.attr("args");
-    std::string name = py::str(def.attr("name"));
-    if (!params.attr("vararg").is_none() || !params.attr("kwarg").is_none())
-        return error_expr(f, "functools.partial() of '" + name + "', which takes *args or **kwargs: not supported yet");
+    std::string builtin;  // "pow", "math.pow", "operator.mul"
+    if (r && r->kind == Resolution::Builtin && !Type::exception(r->name))
+        builtin = r->name.rfind("_operator.", 0) == 0 ? r->name.substr(1) : r->name;
+    if (kind(f) == Ast::Attribute && kind(f.attr("value")) == Ast::Name && local(py::str(f.attr("value").attr("id"))) < 0)
+        if (const Resolution* m = global(py::str(f.attr("value").attr("id")));
+            m && m->kind == Resolution::Module && (m->name == "math" || m->name == "cmath" || m->name == "operator"))
+            builtin = m->name + "." + std::string(py::str(f.attr("attr")));
+    bool function = r && r->kind == Resolution::Func && r->func >= 0 && r->func < static_cast<int>(inputs_->size());
+    if (!function && builtin.empty())
+        return error_expr(f, "functools.partial() takes a module-level function or a builtin (pow, int, math.pow, "
+                             "operator.mul) here");
     for (size_t i = 1; i < given.size(); ++i)
         if (kind(given[i]) == Ast::Starred) return error_expr(given[i], "*args in calls are not supported");
-    std::vector<py::object> positional;
-    for (const char* field : {"posonlyargs", "args"})
-        for (py::handle a : params.attr(field)) positional.push_back(py::reinterpret_borrow<py::object>(a));
     size_t nbound = given.size() - 1;
-    if (nbound > positional.size())
+    py::handle params = function ? (*inputs_)[r->func].node.attr("args") : py::handle();
+    std::string name = function ? std::string(py::str((*inputs_)[r->func].node.attr("name"))) : builtin;
+    if (function && (!params.attr("vararg").is_none() || !params.attr("kwarg").is_none()))
+        return error_expr(f, "functools.partial() of '" + name + "', which takes *args or **kwargs: not supported yet");
+    std::vector<py::object> positional;
+    if (function)
+        for (const char* field : {"posonlyargs", "args"})
+            for (py::handle a : params.attr(field)) positional.push_back(py::reinterpret_borrow<py::object>(a));
+    if (function && nbound > positional.size())
         return error_expr(call, name + "() takes " + std::to_string(positional.size()) + " positional arguments but " +
                                     std::to_string(nbound) + " were given to partial()");
     py::module_ ast = py::module_::import("ast");
@@ -590,11 +608,16 @@ ExprP Lowerer::lower_partial(py::handle call) {
         fixed.insert(k);
         call_keywords.append(ast.attr("keyword")(k, hold(kw.attr("value"))));
     }
-    // the lambda's parameters: f's positional ones not bound, then its keyword-only ones, with f's
+    py::list args, kwonly, kw_defaults, defaults;
+    for (size_t i = nbound; !function && i < builtin_arity(builtin); ++i) {  // a builtin's: the ones it takes past those bound
+        std::string p = "$p" + std::to_string(i);
+        args.append(ast.attr("arg")(p));
+        call_args.append(ast.attr("Name")(p, ast.attr("Load")()));
+    }
+    // a function's parameters: its positional ones not bound, then its keyword-only ones, with its
     // defaults. As inspect.signature(partial(f, a=1)) has it, the positional ones after one given
     // by keyword become keyword-only (passing them by position would bind them twice)
-    py::list args, kwonly, kw_defaults, defaults;
-    py::list f_defaults = params.attr("defaults");
+    py::list f_defaults = function ? py::list(params.attr("defaults")) : py::list();
     size_t first_default = positional.size() - py::len(f_defaults);
     bool after_fixed = false;
     for (size_t i = nbound; i < positional.size(); ++i) {
@@ -615,7 +638,8 @@ ExprP Lowerer::lower_partial(py::handle call) {
         if (!value.is_none()) defaults.append(value);
         call_args.append(read);
     }
-    py::list f_kwonly = params.attr("kwonlyargs"), f_kw_defaults = params.attr("kw_defaults");
+    py::list f_kwonly = function ? py::list(params.attr("kwonlyargs")) : py::list();
+    py::list f_kw_defaults = function ? py::list(params.attr("kw_defaults")) : py::list();
     for (size_t i = 0; i < f_kwonly.size(); ++i) {
         std::string p = py::str(f_kwonly[i].attr("arg"));
         if (fixed.count(p)) continue;

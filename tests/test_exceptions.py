@@ -413,6 +413,46 @@ def test_raise_from_sets_cause_and_context_as_cpython():
         assert e.value.__cause__ is None and e.value.__suppress_context__
 
 
+# e.__cause__ and e.__suppress_context__ read in compiled code: what raise ... from ... gave the
+# exception (compiled code's own raise, or Python code's), a T | None of any exception class
+@accelerate
+def read_cause(x: int, how: int) -> str:
+    try:
+        try:
+            return str(10 // x)
+        except ZeroDivisionError as e:
+            if how == 0:
+                raise ValueError("bad") from e
+            if how == 1:
+                raise ValueError("quiet") from None
+            raise ValueError("plain")
+    except ValueError as v:
+        c = v.__cause__
+        kind = "zero" if isinstance(c, ZeroDivisionError) else "arith" if isinstance(c, ArithmeticError) else "-"
+        return f"{v}: {c!r} {kind} {c is None} {v.__suppress_context__}"
+
+
+def wrap_index(i: int) -> int:
+    try:
+        return [1, 2][i]
+    except IndexError as e:
+        raise RuntimeError("wrapped") from e
+
+
+@accelerate
+def cause_from_python(f: Callable[[int], int], i: int) -> str:
+    try:
+        return str(f(i))
+    except RuntimeError as e:
+        c = e.__cause__
+        return repr(c) + (" index" if isinstance(c, IndexError) else "") + str(e.__suppress_context__)
+
+
+def test_cause_read_in_compiled_code():
+    check_all(read_cause, [0, 5], [0, 1, 2])
+    check_all(cause_from_python, [wrap_index], [0, 7])
+
+
 # ---------------------------------------------------------------- e.args
 # an exception's args: a tuple of `object`s (None, bool, int, float, str, which only run time
 # tells), read by len(), indexing, iteration, str()/repr()/f-strings, ==, isinstance(), bool(),
@@ -637,6 +677,8 @@ def f(x: int):
     ("try:\n        pass\n    except Account:\n        pass",
      "'Account' is not an exception class: it does not derive from BaseException"),
     ("raise ValueError('a') from 5", "exception causes must derive from BaseException, not 'int'"),
+    ("try:\n        pass\n    except ValueError as e:\n        return repr(e.__context__)",
+     "e.__context__ is not supported: compiled code gives an exception its context as it leaves the handler"),
     ("try:\n        pass\n    except ValueError as e:\n        return e.args[0] + 1",
      "unsupported operand"),
     ("try:\n        pass\n    except ValueError as e:\n        return len(e.errno)",

@@ -787,9 +787,24 @@ def partial_keywords(n: int) -> list[int]:
     return [p(b=2), p(b=3, c=4), q(7)]
 
 
+# of a builtin: as many parameters as the builtin as a value takes past those bound
+@accelerate
+def builtin_partials(xs: list[int], bits: str) -> tuple[int, int, list[int], list[float], int, float, list[int], int]:
+    two_to = functools.partial(pow, 2)
+    from_binary = partial(int, base=2)
+    cube_of = partial(math.pow, 3.0)
+    triple = partial(operator.mul, 3)
+    tenths = partial(round, ndigits=1)
+    at_least = partial(max, 10)
+    minus = partial(add, -100)  # from operator import add
+    return (two_to(5), from_binary(bits), list(map(two_to, xs)), [cube_of(float(x)) for x in xs], triple(7),
+            tenths(2.345), sorted(xs, key=lambda x: minus(-x)), at_least(3))
+
+
 def test_functools_partial():
     check_all(partials, [[], [1.5, -2.0]], [0, 3])
     check_all(partial_keywords, [0, 2])
+    check_all(builtin_partials, [[], [1, 3, 2], [70]], ["101", "", "12"])  # int("12", base=2): ValueError
 
 
 @accelerate

@@ -127,9 +127,20 @@ const Type* Solver::attr(Expr& e) {
         e.operation = Op::TypeName;
         return intrinsic(e);
     }
+    if (t->is(TypeKind::Exception) && (e.name == "__cause__" || e.name == "__suppress_context__")) {
+        e.kind = ExprKind::Intrinsic;  // what `raise ... from ...` gave it (exceptions.hpp's exc_cause)
+        e.operation = e.name == "__cause__" ? Op::ExcCause : Op::ExcSuppressContext;
+        return intrinsic(e);
+    }
+    if (t->is(TypeKind::Exception) && e.name == "__context__") {
+        error(e.loc, "e.__context__ is not supported: compiled code gives an exception its context as it leaves the "
+                     "handler it was raised in, not where it is raised (e.__cause__, which raise ... from ... sets, is)");
+        return Unknown;
+    }
     if (t->is(TypeKind::Exception)) {
-        error(e.loc, "compiled code reads a caught exception by str(e), repr(e), isinstance(e, ...) and the fields of "
-                     "the program's exception classes; '." + e.name + "' of " + quoted(t) + " is not supported yet");
+        error(e.loc, "compiled code reads a caught exception by str(e), repr(e), isinstance(e, ...), e.args, e.__cause__ "
+                     "and the fields of the program's exception classes; '." + e.name + "' of " + quoted(t) +
+                     " is not supported yet");
         return Unknown;
     }
     if (t->is(TypeKind::Pattern) || t->is(TypeKind::Match)) {  // p.pattern, m.string: re.hpp's "re.Match:string"

@@ -514,6 +514,8 @@ const Type* Solver::intrinsic(Expr& e) {
     }
     if (op == Op::NextIter) return known(ts[1]) ? Type::iterator(ts[1]) : Unknown;  // classes.cpp's iterated
     if (op == Op::ExcArgs) return Type::tuple_of(Type::exc_arg());  // e.args (classes.cpp's attr)
+    if (op == Op::ExcCause) return Type::optional(Type::exception("BaseException"));  // e.__cause__
+    if (op == Op::ExcSuppressContext) return Type::bool_();
     if (op == Op::GenSend || op == Op::GenClose) {  // g.send(v), g.close() (methods.cpp)
         size_t want = op == Op::GenSend ? 2 : 1;
         if (!e.kwnames.empty() || ts.size() != want)

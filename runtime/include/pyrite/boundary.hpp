@@ -679,6 +679,16 @@ bool args_of_py(PyObject* exc, D* data) {
     return false;
 }
 
+// e.__cause__ and e.__suppress_context__ of an exception Python code raised (exceptions.hpp's exc_cause)
+template <class E>
+std::optional<E> cause_of_py(PyObject* exc, bool* suppress) {
+    WithGil gil;
+    *suppress = reinterpret_cast<PyBaseExceptionObject*>(exc)->suppress_context != 0;
+    PyObject* cause = PyException_GetCause(exc);  // a new reference, which python_error takes
+    if (!cause) return std::nullopt;
+    return python_error(cause);
+}
+
 // the args tuple of a builtin exception compiled code made with them (exceptions.hpp's exception_of)
 template <class D>
 PyObject* args_object(const D& data) {

@@ -175,6 +175,8 @@ template <class D>
 _object* args_object(const D& data);  // boundary.hpp: the args tuple
 template <class D>
 bool args_of_py(_object* exc, D* data);  // boundary.hpp: a Python exception's args, where compiled code can hold them
+template <class E>
+std::optional<E> cause_of_py(_object* exc, bool* suppress);  // boundary.hpp: its __cause__, __suppress_context__
 }
 
 // X(a, b, ...) of a builtin exception class with args other than one str (ValueError("x", 5),
@@ -403,6 +405,21 @@ PYRITE_RT Tuple<ExcArg> exc_args(const Error& e) PYRITE_RT_DECLARE
 template <class C>
 inline Tuple<ExcArg> exc_args(const Ref<C>& obj) {  // an instance of the user's exception class
     return args_tuple(obj->args);
+}
+
+// e.__cause__: the exception `raise ... from cause` gave it, or None (none given, or from None);
+// of an exception Python code raised, its own (capi::cause_of_py)
+inline std::optional<Error> exc_cause(const Error& e) {
+    bool suppress = false;
+    if (e.state && e.state->py) return capi::cause_of_py<Error>(e.state->py, &suppress);
+    if (e.state && e.state->cause) return *e.state->cause;
+    return std::nullopt;
+}
+// e.__suppress_context__: whether it was raised `from` something (None too)
+inline bool exc_suppress_context(const Error& e) {
+    bool suppress = false;
+    if (e.state && e.state->py) capi::cause_of_py<Error>(e.state->py, &suppress);
+    return suppress || (e.state && e.state->suppress_context);
 }
 
 inline Str to_repr(const Error& e) {

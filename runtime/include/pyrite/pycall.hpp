@@ -38,6 +38,35 @@ struct PyOwned {
     ~PyOwned() { Py_XDECREF(o); }
 };
 
+// A Python exception object (a new reference, which it takes) as a pyrite error of the nearest
+// builtin class, which leaves compiled code as that object again (capi::error_object)
+PYRITE_RT Error python_error(PyObject* value) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    PyObject* type = reinterpret_cast<PyObject*>(Py_TYPE(value));
+    std::string msg;
+    if (PyObject* s = PyObject_Str(value)) {
+        if (const char* c = PyUnicode_AsUTF8(s)) msg = c;
+        Py_DECREF(s);
+    }
+    PyErr_Clear();
+    // the nearest builtin class of exceptions.def (compiled code catches it by that class); a
+    // class not in it keeps its name in the message
+    Exc kind = Exc::RuntimeError;
+    bool builtin = false;
+    if (!capi::exc_kind_of(type, &kind, &builtin) || !builtin)
+        msg = std::string(reinterpret_cast<PyTypeObject*>(type)->tp_name) + ": " + msg;
+    Error e{kind, msg.c_str()};
+    ErrorState& s = state_of(e);  // it leaves compiled code as itself (capi::error_object)
+    s.py = value;
+    s.release_py = [](PyObject* o) {
+        WithGil gil;
+        Py_DECREF(o);
+    };
+    return e;
+}
+#endif
+
 // Python's pending exception as a pyrite error of the same type (and message)
 [[noreturn]] PYRITE_RT void raise_python_error() PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
@@ -45,33 +74,11 @@ struct PyOwned {
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     PyErr_NormalizeException(&type, &value, &tb);
-    std::string msg;
-    if (value) {
-        if (PyObject* s = PyObject_Str(value)) {
-            if (const char* c = PyUnicode_AsUTF8(s)) msg = c;
-            Py_DECREF(s);
-        }
-    }
-    PyErr_Clear();
     if (value && tb) PyException_SetTraceback(value, tb);
-    // the nearest builtin class of exceptions.def (compiled code catches it by that class); a
-    // class not in it keeps its name in the message
-    Exc kind = Exc::RuntimeError;
-    bool builtin = false;
-    if (type && (!capi::exc_kind_of(type, &kind, &builtin) || !builtin))
-        msg = std::string(reinterpret_cast<PyTypeObject*>(type)->tp_name) + ": " + msg;
     Py_XDECREF(type);
     Py_XDECREF(tb);
-    Error e{kind, msg.c_str()};
-    if (value) {  // it leaves compiled code as itself (capi::error_object)
-        ErrorState& s = state_of(e);
-        s.py = value;
-        s.release_py = [](PyObject* o) {
-            WithGil gil;
-            Py_DECREF(o);
-        };
-    }
-    throw e;
+    if (!value) throw Error{Exc::RuntimeError, ""};
+    throw python_error(value);
 }
 #endif
 

@@ -648,6 +648,8 @@ std::string Emitter::isinstance_check(const Expr& e, const std::string& value) {
                   : c == "bool" ? "pyrite::ExcArg::Bool" : "pyrite::ExcArg::Text") + ")";
         if (t->is(TypeKind::Real) && (c == "int" || c == "float"))  // an int | float: which it holds
             s += std::string(" || ") + (c == "float" ? "!" : "") + "(" + value + ").is_int()";
+        if (t->is(TypeKind::Boxed) && c.rfind("class ", 0) != 0)  // an `object`: the Python type of what it holds
+            s += " || pyrite::boxed_is(" + value + ", " + string_literal(c) + ")";
         if (c.rfind("class ", 0) != 0) continue;
         for (size_t k = 0; k < m_.classes.size(); ++k)
             if (m_.classes[k].qualname == c.substr(6))

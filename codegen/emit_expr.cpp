@@ -58,6 +58,8 @@ std::string Emitter::expr(const Expr& e) {
             std::string s = var_name(v);
             if (e.check_bound)
                 s = "pyrite::bound(" + flag_name(v) + ", " + var_name(v) + ", " + string_literal(v.name) + ")";
+            if (e.unwrap && v.type->is(TypeKind::Boxed))  // isinstance() narrowed it (boxed.hpp)
+                return "pyrite::unbox<" + type(e.type) + ">(" + s + ")";
             if (e.unwrap) s = "pyrite::unwrap(" + s + ", " + string_literal(v.name) + ")";
             return s;
         }

@@ -33,6 +33,9 @@ const Type* Lowerer::lower_annotation(py::handle node) {
         if (const Resolution* r = in_ ? global(id) : nullptr; r && r->kind == Resolution::Builtin && Type::exception(id))
             return Type::exception(id);  // e: ValueError, a caught exception
         if (id == "ndarray") return Type::array(Type::unknown(), kAnyNdim);  // from numpy import ndarray
+        // object, typing.Any: a value of any type compiled code holds as itself (boxed.hpp); from Python
+        // None, a bool, int, float, str, or a list or a dict of str keys of such values (parsed JSON)
+        if (id == "object" || id == "Any") return Type::boxed();
         if (id == "TracebackType") return Type::exc_class("TracebackType");  // __exit__'s tb
         if (const Type* t = numpy_scalar_annotation(id)) return t;  // from numpy import float32
         if (id == "Generator") return Type::generator();  // from numpy.random import Generator
@@ -43,7 +46,7 @@ const Type* Lowerer::lower_annotation(py::handle node) {
             return nullptr;
         }
         error(node, "unsupported type annotation '" + id + "' (pyrite supports int, float, complex, bool, str, bytes, bytearray, None, range, "
-                    "tuple[...], list[...], dict[..., ...], set[...] and T | None)");
+                    "object, tuple[...], list[...], dict[..., ...], set[...] and T | None)");
         return nullptr;
     }
     if (k == Ast::Constant && node.attr("value").is_none()) return Type::none();

@@ -109,6 +109,28 @@ const Type* Type::match() { return basic(TypeKind::Match); }
 const Type* Type::exc_arg() { return basic(TypeKind::ExcArg); }
 const Type* Type::boxed() { return basic(TypeKind::Boxed); }
 
+const Type* Type::boxed(std::vector<const Type*> alternatives) {
+    // in the order of their spelling (no pointers: the same program gives the same IR text)
+    std::sort(alternatives.begin(), alternatives.end(), [](const Type* a, const Type* b) { return a->str() < b->str(); });
+    alternatives.erase(std::unique(alternatives.begin(), alternatives.end()), alternatives.end());
+    if (alternatives.empty()) return boxed();
+    static std::map<std::vector<const Type*>, std::unique_ptr<Type>> interned;
+    auto& slot = interned[alternatives];
+    if (!slot) slot.reset(new Type{TypeKind::Boxed, alternatives});
+    return slot.get();
+}
+
+const Type* Type::boxed_union(const Type* a, const Type* b) {
+    std::vector<const Type*> alts;
+    for (const Type* t : {a, b}) {
+        if (t->is(TypeKind::Boxed) && t->elems.empty()) return t;  // from Python: any of its kinds already
+        if (!t->is_known()) continue;                               // an empty display: its own, once refined
+        if (t->is(TypeKind::Boxed)) alts.insert(alts.end(), t->elems.begin(), t->elems.end());
+        else alts.push_back(t);
+    }
+    return boxed(alts);
+}
+
 const Type* Type::object(int cls, const std::string& qualname, const Type* base, const Type* exc) {
     static std::map<std::tuple<int, std::string, const Type*, const Type*>, std::unique_ptr<Type>> interned;
     auto& slot = interned[{cls, qualname, base, exc}];
@@ -404,10 +426,44 @@ bool boxable(const Type* t) {
     return true;
 }
 
+bool object_takes(const Type* object, const Type* t) {
+    if (!boxable(t)) return false;
+    auto one = [&](const Type* x) {
+        switch (x->kind) {
+            case TypeKind::None: case TypeKind::Bool: case TypeKind::Int: case TypeKind::Float: case TypeKind::Real:
+            case TypeKind::Str: return true;
+            default: break;
+        }
+        if (!object->elems.empty()) return std::find(object->elems.begin(), object->elems.end(), x) != object->elems.end();
+        if (x->is(TypeKind::List)) return x->elem() == Type::boxed();
+        return x->is(TypeKind::Dict) && x->name.empty() && x->elem()->is(TypeKind::Str) && x->value() == Type::boxed();
+    };
+    return t->is(TypeKind::Boxed) || one(t);  // (an `object` is the one C++ type, whatever it may hold)
+}
+
+const Type* without_alternatives(const Type* t) {
+    if (t->is(TypeKind::Boxed)) return Type::boxed();
+    if (!t->is(TypeKind::List) && !t->is(TypeKind::Dict) && !t->is(TypeKind::Set) && !t->is(TypeKind::Tuple) &&
+        !t->is(TypeKind::TupleOf) && !t->is(TypeKind::Optional) && !t->is(TypeKind::Deque))
+        return t;
+    std::vector<const Type*> es;
+    for (const Type* e : t->elems) es.push_back(without_alternatives(e));
+    if (es == t->elems) return t;
+    switch (t->kind) {
+        case TypeKind::List: return Type::list(es[0]);
+        case TypeKind::Dict: return Type::dict(es[0], es[1], t->name);
+        case TypeKind::Set: return Type::set(es[0], t->name);
+        case TypeKind::TupleOf: return Type::tuple_of(es[0]);
+        case TypeKind::Optional: return Type::optional(es[0]);
+        case TypeKind::Deque: return Type::deque(es[0]);
+        default: return t->is_named_tuple() ? Type::named_tuple(t->cls, t->name, es) : Type::tuple(es);
+    }
+}
+
 const Type* widen_items(const Type* a, const Type* b) {
     if (!a || !b) return nullptr;
     if (a == b || b->is(TypeKind::Unknown)) return a;
-    if (a->is(TypeKind::Boxed) && boxable(b)) return a;  // an `object` holds it as itself
+    if (a->is(TypeKind::Boxed) && boxable(b)) return Type::boxed_union(a, b);  // an `object` holds it as itself
     if (a->is(TypeKind::Unknown)) return b;
     auto real = [](const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Real); };
     if (real(a) && real(b)) return Type::real();
@@ -417,7 +473,8 @@ const Type* widen_items(const Type* a, const Type* b) {
         bool key = a->is(TypeKind::Dict) && i == 0;  // a dict's keys stay (1 and 1.0 are one key)
         const Type* w = key ? join(a->elems[0], b->elems[0]) : widen_items(a->elems[i], b->elems[i]);
         // a dict's values of several types ({"n": 3} then d["top"] = [...]): `object`s (boxed.hpp)
-        if (!w && a->is(TypeKind::Dict) && i == 1 && boxable(a->elems[1]) && boxable(b->elems[1])) w = Type::boxed();
+        if (!w && a->is(TypeKind::Dict) && i == 1 && boxable(a->elems[1]) && boxable(b->elems[1]))
+            w = Type::boxed_union(a->elems[1], b->elems[1]);
         if (!w) return nullptr;
         es.push_back(w);
     }
@@ -438,6 +495,7 @@ const Type* widen_items(const Type* a, const Type* b) {
 static const Type* join_at(const Type* a, const Type* b, bool top) {
     if (a == b || b->is(TypeKind::Unknown)) return a;
     if (a->is(TypeKind::Unknown)) return b;
+    if (a->is(TypeKind::Boxed) && b->is(TypeKind::Boxed)) return Type::boxed_union(a, b);  // `object`s: either's
     if (a->is(TypeKind::Object) && b->is(TypeKind::Object)) {
         if (!top) return nullptr;
         for (const Type* x = a; x; x = x->base)
@@ -525,6 +583,7 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
 bool assignable(const Type* from, const Type* to) {
     if (join(from, to) == to) return true;
     if (to->is(TypeKind::Real)) return from->is_real_number();  // an int (a bool as one) or a float
+    if (to->is(TypeKind::Boxed)) return object_takes(to, from);  // kept as itself in an `object`
     if (from->is(TypeKind::Scalar)) {
         DType d = from->dtype;
         return (to->is(TypeKind::Float) && is_float_dtype(d)) || (to->is(TypeKind::Complex) && is_complex_dtype(d)) || (to->is(TypeKind::Int) && is_int_dtype(d)) ||

@@ -144,7 +144,12 @@ struct Type {
     static const Type* pattern();    // re.Pattern
     static const Type* match();      // re.Match
     static const Type* exc_arg();    // an item of e.args (TypeKind::ExcArg)
-    static const Type* boxed();      // a value of any type (TypeKind::Boxed)
+    static const Type* boxed();      // a value of any type (TypeKind::Boxed): from Python (an `object` parameter),
+                                     // None, a bool, int, float, str, list[object] or dict[str, object]
+    // an `object` compiled code made of values of these types (a dict display's values: {"n": 3, "top": [...]}):
+    // what isinstance() narrows it to (typeinfer's boxed_narrowing). Of a Boxed without them: that one
+    static const Type* boxed(std::vector<const Type*> alternatives);
+    static const Type* boxed_union(const Type* a, const Type* b);  // an `object` holding what either may
     static const Type* deque(const Type* elem);  // collections.deque[T]
     // a generator object yielding T, sent S, returning R (Generator[T, S, R]; Iterator[T] when S and
     // R are None): elems are T, S, R
@@ -211,6 +216,13 @@ const Type* join_value(const Type* a, const Type* b);
 const Type* widen_items(const Type* a, const Type* b);
 // a value an `object` (TypeKind::Boxed) may hold: one that prints, compares and crosses to Python as itself
 bool boxable(const Type* t);
+// whether an `object` of type `object` may hold a value of type t: a number, str, bool or None always;
+// a container one of its alternatives (what isinstance() narrows it to), or, of one from Python (no
+// alternatives: parsed JSON), a list[object] or a dict[str, object] (what from_py makes of a list or dict)
+bool object_takes(const Type* object, const Type* t);
+// t with every `object` in it (its items', a dict's values') one without alternatives: two types of
+// which this is the same have the one C++ type, whatever their `object`s may hold
+const Type* without_alternatives(const Type* t);
 
 // Whether a value of type `from` may be stored where `to` is declared: join
 // gives `to`, or it is a NumPy number going where its Python kind is declared

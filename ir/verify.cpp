@@ -165,8 +165,12 @@ private:
                 } else if (stage_.typed && e.type && f_->vars[e.var].type) {
                     const Type* vt = f_->vars[e.var].type;
                     const Type* want = e.unwrap && vt->is(TypeKind::Optional) ? vt->elem() : vt;
-                    if (e.unwrap && !vt->is(TypeKind::Optional)) problem(e.loc, "an unwrapped read of a variable that is not T | None");
-                    else if (e.type != want)
+                    if (e.unwrap && vt->is(TypeKind::Boxed)) {  // an `object` isinstance() narrowed: what it holds
+                        if (e.type->is(TypeKind::Boxed) || e.type->is(TypeKind::None) || e.type->is(TypeKind::Optional))
+                            problem(e.loc, "an unboxed read of an object as " + e.type->str());
+                    } else if (e.unwrap && !vt->is(TypeKind::Optional)) {
+                        problem(e.loc, "an unwrapped read of a variable that is not T | None or an object");
+                    } else if (without_alternatives(e.type) != without_alternatives(want))  // (what its objects hold: one C++ type)
                         problem(e.loc, "Var %" + f_->vars[e.var].name + " is typed " + e.type->str() + ", its variable " + want->str());
                 }
                 break;

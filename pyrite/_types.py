@@ -83,6 +83,18 @@ def _join_texts(a, b):
     return None
 
 
+def _json_value(v):
+    """Whether v is what an `object` of compiled code takes from Python (boxed.hpp's from_py): None, a
+    bool, int, float, str, or a list or a dict of str keys of such values."""
+    if v is None or type(v) in (bool, int, float, str):
+        return True
+    if type(v) is list:
+        return all(_json_value(x) for x in v)
+    if type(v) is dict:
+        return all(type(k) is str and _json_value(x) for k, x in v.items())
+    return False
+
+
 def _split_items(text):
     """The item types in a generic's brackets: "str, list[int]" is ["str", "list[int]"]."""
     parts, depth, start = [], 0, 0
@@ -113,7 +125,13 @@ def type_text(value, fname, pname, class_name=None):
         parts = [value.keys(), value.values()] if kind is dict else [value]
         texts = []
         for items in parts:
-            found = {type_text(v, fname, pname, class_name) for v in items}
+            record = kind is dict and items is parts[1] and texts == ["str"]
+            try:
+                found = {type_text(v, fname, pname, class_name) for v in items}
+            except TypeError:
+                if not (record and all(_json_value(v) for v in items)):
+                    raise
+                found = {"object"}  # a value no one type tells (an empty list, a list of several types)
             if len(found) > 1:  # ints and floats: int | float (also inside lists of them)
                 joined = None
                 for t in sorted(found):
@@ -126,6 +144,8 @@ def type_text(value, fname, pname, class_name=None):
                 raise TypeError(f"{fname}() argument '{pname}' is an empty {kind.__name__}: pyrite compiles an "
                                 f"unannotated parameter for one type of item; annotate the parameter ({pname}: "
                                 f"{'dict[str, int]' if kind is dict else kind.__name__ + '[int]'})")
+            if len(found) != 1 and record and all(_json_value(v) for v in items):
+                found = {"object"}  # a record of str keys and values of several types (parsed JSON): dict[str, object]
             if len(found) != 1:
                 what = "items" if kind is not dict else "keys" if items is parts[0] else "values"
                 raise TypeError(f"{fname}() argument '{pname}' holds {what} of the types {', '.join(sorted(found))}: "

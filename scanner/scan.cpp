@@ -85,7 +85,7 @@ std::string dependent_type(QualType qt, ASTContext& ctx) {
     const TemplateDecl* td = ts->getTemplateName().getAsTemplateDecl();
     std::string qn = td ? td->getQualifiedNameAsString() : "";
     const char* py = qn == "pyrite::List" ? "list" : qn == "pyrite::Tuple" ? "tuple_of" : qn == "pyrite::Deque" ? "deque" : qn == "pyrite::Counter" ? "Counter"
-                     : qn == "pyrite::OrderedDict" ? "OrderedDict" : qn == "pyrite::Dict" ? "dict" : qn == "pyrite::Set" ? "set"
+                     : qn == "pyrite::OrderedDict" ? "OrderedDict" : qn == "pyrite::Dict" ? "dict" : qn == "pyrite::Set" ? "set" : qn == "pyrite::FrozenSet" ? "frozenset"
                      : qn == "std::tuple" ? "tuple" : qn == "std::optional" ? "optional" : nullptr;
     if (!py) return "";
     std::string s = std::string(py) + "[";

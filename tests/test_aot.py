@@ -140,8 +140,8 @@ def test_emit_cpp_builds_by_hand_with_cmake(project):
     ("from pyrite import accelerate\n\n@accelerate\ndef f(x, y: int):\n    return y\n",
      "f takes NDArray/np.ndarray parameters, whose dimensions (or unannotated parameters, whose types) are known "
      "only at a call"),
-    ("from pyrite import accelerate\n\n@accelerate\ndef f(x: object, y: int):\n    return y\n",
-     "nothing.py:4:10: error: unsupported type annotation 'object'"),
+    ("from pyrite import accelerate\n\n@accelerate\ndef f(x: memoryview, y: int):\n    return y\n",
+     "nothing.py:4:10: error: unsupported type annotation 'memoryview'"),
     ("import numpy.typing as npt\nimport numpy as np\nfrom pyrite import accelerate\n\n@accelerate\n"
      "def g(a: npt.NDArray[np.float64]) -> float:\n    return 1.0\n",
      "g takes NDArray/np.ndarray parameters"),

@@ -20,7 +20,7 @@ def compile_source(tmp_path, source, name="f"):
 
 CASES = [
     # (source, line, col, message fragment)
-    ("@accelerate\ndef f(x: object):\n    return x\n", 4, 10, "unsupported type annotation 'object'"),
+    ("@accelerate\ndef f(x: memoryview):\n    return x\n", 4, 10, "unsupported type annotation 'memoryview'"),
     # (a name reused for an unrelated value, read apart, is two variables: typeinfer/webs.cpp)
     ("@accelerate\ndef f(x: int):\n    y = 1\n    if x:\n        y = '2'\n    return y\n", 7, 9,
      "'y' is assigned a value of type 'str' here but 'int' at line 5"),

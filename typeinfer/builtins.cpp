@@ -188,6 +188,7 @@ struct TypeParser {
         if (a.size() == 1 && w == "list") return Type::list(a[0]);
         if (a.size() == 1 && w == "deque") return Type::deque(a[0]);
         if (a.size() == 1 && w == "set") return Type::set(a[0]);
+        if (a.size() == 1 && w == "frozenset") return Type::frozenset(a[0]);
         if (a.size() == 1 && w == "tuple_of") return Type::tuple_of(a[0]);  // pyrite::Tuple<T>: tuple[T, ...]
         if (a.size() == 1 && w == "optional") return Type::optional(a[0]);  // std::optional<T>: T | None
         if (a.size() == 1 && w == "Counter") return Type::dict(a[0], Type::int_(), "Counter");

@@ -736,28 +736,4 @@ const Type* Solver::object_binary(Expr& e, const Type* a, const Type* b) {
     return Unknown;
 }
 
-// Narrowing of fields (solver.hpp's T | None): node.next is a "path", numbered below 0 among the
-// variables, forgotten when its variable is assigned or the field stored into
-int Solver::path(const Expr& e) {
-    if (e.kind == ExprKind::Var) return e.var;
-    if (e.kind == ExprKind::Block && e.var >= 0 && e.body && e.body->size() == 1 && (*e.body)[0]->kind == StmtKind::Assign &&
-        (*e.body)[0]->var == e.var)
-        return e.var;  // (m := f()) is not None: m, as the frontend's lower_named_expr makes it
-    if (e.kind != ExprKind::Attr || e.args.empty()) return kNoPath;
-    int base = path(*e.args[0]);
-    if (base == kNoPath) return kNoPath;
-    std::string key = std::to_string(base) + "." + e.name;
-    auto it = paths_.find(key);
-    if (it != paths_.end()) return it->second;
-    int id = -2 - static_cast<int>(paths_.size());
-    paths_[key] = id;
-    path_base_[id] = base < 0 ? path_base_[base] : base;
-    return id;
-}
-
-void Solver::forget_paths(int var) {  // var was assigned: what was narrowed through it is not any more
-    for (auto it = narrowed_.begin(); it != narrowed_.end();)
-        it = *it < 0 && path_base_[*it] == var ? narrowed_.erase(it) : std::next(it);
-}
-
 }  // namespace pyrite::typeinfer::detail

@@ -74,7 +74,8 @@ void Solver::learn_into(const Expr& receiver, const Type* t, Loc at) {
     if (known(v.type) && t && t != Unknown && !join_value(v.type, t)) {
         const Type* w = widen_items(v.type, t);
         if (w == v.type) return;  // it holds int | float there already: what is stored converts
-        if (w && widenable(receiver.var)) {
+        // (an `object` item that may hold one more kind: the same C++ type, whoever else reads it)
+        if (w && (widenable(receiver.var) || without_alternatives(w) == without_alternatives(v.type))) {
             v.type = w;
             changed_ = true;
             return;
@@ -217,7 +218,7 @@ bool Solver::elem_ok(Expr& value, const Type* elem, const std::string& what, con
         return true;
     }
     if (elem->is(TypeKind::Real) && t->is_real_number()) return true;  // an int or a float, stored as one
-    if (elem->is(TypeKind::Boxed) && boxable(t)) return true;  // kept as itself in an `object` (boxed.hpp)
+    if (elem->is(TypeKind::Boxed) && object_takes(elem, t)) return true;  // kept as itself in an `object` (boxed.hpp)
     if (!known(t)) return true;
     if (widen_items(elem, t) == elem && fresh(value)) {  // [0.0] * n appended where lists of int | float go
         refine_items(value, elem);
@@ -283,7 +284,7 @@ const Type* Solver::dict_display(Expr& e) {
         auto boxes = [](const Type* x) {
             return boxable(x) || (x && (x->is(TypeKind::List) || x->is(TypeKind::Dict) || x->is(TypeKind::Set)) && !known(x));
         };
-        if (!j && i % 2 && boxes(slot) && boxes(t)) j = Type::boxed();
+        if (!j && i % 2 && boxes(slot) && boxes(t)) j = Type::boxed_union(slot, t);
         if (!j) {
             error(e.args[i]->loc, std::string("this dict's ") + (i % 2 ? "values" : "keys") + " are " + quoted(slot) +
                                       " and " + quoted(t) + ": pyrite's dicts hold one key type and one value type");
@@ -302,9 +303,10 @@ const Type* Solver::dict_display(Expr& e) {
                                : a.type->is(TypeKind::Set) ? Type::set(Type::str_(), a.type->name)  // which prints, goes
                                                            : Type::dict(Type::str_(), Type::boxed());  // to Python empty
             refine(a, held);
+            value = Type::boxed_union(value, held);  // (what isinstance() narrows it to)
         }
-        refine(a, i % 2 ? value : key);
     }
+    for (size_t i = 0; i < e.args.size(); ++i) refine(*e.args[i], i % 2 ? value : key);
     return Type::dict(key, value);
 }
 

@@ -398,6 +398,10 @@ const Type* Solver::intrinsic(Expr& e) {
                 e.dispatch = true;  // an item of e.args: what it holds, at run time (codegen's isinstance_check)
                 continue;
             }
+            if (t->is(TypeKind::Boxed) && instances.count(c)) {  // an `object`: what it holds, at run time (boxed.hpp)
+                e.dispatch = true;
+                continue;
+            }
             if (c == "set" || c == "frozenset") {  // neither is the other's subclass
                 e.holds = e.holds || (is_set(t) && t->is_frozenset() == (c == "frozenset"));
                 continue;

@@ -139,11 +139,12 @@ const Type* Solver::compare(Expr& e) {
         bool eq = op == CmpOp::Eq || op == CmpOp::NotEq;
         if (a->is_real_number() && b->is_real_number()) continue;  // exact, whatever the kinds
         if (eq && a->is_python_number() && b->is_python_number()) continue;  // complex: == and != only
-        if ((a->is(TypeKind::List) || a->is(TypeKind::Deque)) && a == b) continue;  // lexicographic, like tuples
+        if ((a->is(TypeKind::List) || a->is(TypeKind::Deque)) && without_alternatives(a) == without_alternatives(b))
+            continue;  // lexicographic, like tuples
         if (a->is(TypeKind::Str) && b->is(TypeKind::Str)) continue;
         if (is_byteslike(a) && is_byteslike(b)) continue;
         if (is_set(a) && is_set(b) && a->elem() == b->elem()) continue;  // subset order (a set with a frozenset too)
-        if (a->is(TypeKind::TupleOf) && a == b) continue;
+        if (a->is(TypeKind::TupleOf) && without_alternatives(a) == without_alternatives(b)) continue;
         if (eq && a->is(TypeKind::Range) && b->is(TypeKind::Range)) continue;
         if (eq && (a->is(TypeKind::Optional) || b->is(TypeKind::Optional))) {
             const Type* x = a->is(TypeKind::Optional) ? a->elem() : a;
@@ -160,7 +161,7 @@ const Type* Solver::compare(Expr& e) {
         }
         // an `object` (boxed.hpp) and any value it may hold: compared as CPython compares the values
         if ((a->is(TypeKind::Boxed) && boxable(b)) || (b->is(TypeKind::Boxed) && boxable(a))) continue;
-        if (eq && a == b) continue;  // tuples of equal type
+        if (eq && without_alternatives(a) == without_alternatives(b)) continue;  // tuples of equal type; dicts of `object`s
         if (eq && a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple)) continue;
         if (a->is(TypeKind::Tuple) && b->is(TypeKind::Tuple) && a->elems == b->elems && orderable(a)) continue;
         error(e.loc, std::string("'") + ir::symbol(op) + "' not supported between instances of '" + py_name(a) +

@@ -67,8 +67,10 @@ inline bool is_array(const Type* t) { return t && t->is(TypeKind::Array); }
 inline std::string quoted(const Type* t) { return "'" + t->str() + "'"; }
 // why an `object` (TypeKind::Boxed) does no more: said where it is used as a value of a type
 inline std::string boxed_hint() {
-    return " (an 'object' is a value of a dict whose values have several types: compiled code prints it, compares "
-           "and orders it and returns it, nothing more; keep such values in a dict of one value type, or a tuple)";
+    return " (an 'object' is a value of a dict whose values have several types, or parsed JSON: compiled code prints, "
+           "compares, orders and returns it, converts it (int(x), float(x), str(x)), and where isinstance(x, float) "
+           "(str, bool, list, dict) holds reads x as that; isinstance(x, int) narrows only an object that cannot hold "
+           "a bool, which stays a bool)";
 }
 // the NAME of the dunders __NAME__, __rNAME__, __iNAME__ of a binary operator
 inline std::string dunder_name(ir::BinOp op) {
@@ -364,51 +366,17 @@ private:
     // `if x is None: return`) a variable of type T | None reads as T. Codegen
     // still checks each such read, so a narrowing this analysis gets wrong can
     // raise, never misbehave.
-    // A field through variables (node.next) narrows too: a "path" (classes.cpp).
+    // A field through variables (node.next) narrows too: a "path"; and an `object` isinstance()
+    // tests (typeinfer/narrowing.cpp, where all of this is).
     int path(const Expr& e);
+    // isinstance(v, C) of a variable v holding an `object`: the type v is read as where it is true
+    // (a typed path: narrowed_ holds it while it holds, path_base_ names v, narrowed_type_ the type)
+    const Type* boxed_narrowing(const Expr& isinstance_call);
+    int typed_path(int var, const Type* t);
+    const Type* narrowed_as(int var);
     void forget_paths(int var);
-    void narrowings(Expr& c, bool truth, std::vector<int>& out) {
-        switch (c.kind) {
-            case ExprKind::Compare: {
-                if (c.cmps.size() != 1) return;
-                Expr* v = c.args[0]->kind != ExprKind::NoneConst ? c.args[0].get() : c.args[1].get();
-                Expr* other = v == c.args[0].get() ? c.args[1].get() : c.args[0].get();
-                int p = path(*v);
-                if (p == kNoPath || other->kind != ExprKind::NoneConst) return;
-                CmpOp op = c.cmps[0];
-                bool not_none = op == CmpOp::IsNot || op == CmpOp::NotEq;
-                bool is_none = op == CmpOp::Is || op == CmpOp::Eq;
-                if ((not_none && truth) || (is_none && !truth)) out.push_back(p);
-                return;
-            }
-            case ExprKind::Var:
-            case ExprKind::Block:  // if (m := f()):
-                if (truth && path(c) != kNoPath) out.push_back(path(c));
-                return;
-            case ExprKind::Attr:
-                if (truth && path(c) != kNoPath) out.push_back(path(c));
-                return;
-            case ExprKind::Unary:
-                if (static_cast<ir::UnOp>(c.op) == ir::UnOp::Not) narrowings(*c.args[0], !truth, out);
-                return;
-            case ExprKind::BoolOp: {
-                bool is_and = c.op == static_cast<int>(ir::BoolOpKind::And);
-                if (is_and == truth)
-                    for (ir::ExprP& a : c.args) narrowings(*a, truth, out);
-                return;
-            }
-            case ExprKind::Intrinsic:
-                if (c.operation == ops::Op::IsInstance && truth && c.args[0]->kind == ExprKind::Var && c.holds)
-                    out.push_back(c.args[0]->var);
-                return;
-            default: return;
-        }
-    }
-    void narrow(Expr& cond, bool truth) {
-        std::vector<int> vs;
-        narrowings(cond, truth, vs);
-        narrowed_.insert(vs.begin(), vs.end());
-    }
+    void narrowings(Expr& c, bool truth, std::vector<int>& out);  // what `c` being `truth` narrows
+    void narrow(Expr& cond, bool truth);
 
     // Returns whether control can continue after the statement (statements.cpp).
     bool stmt(Stmt& s);
@@ -481,6 +449,11 @@ private:
             case ExprKind::SetDisplay: return set_display(e);
             case ExprKind::Var: {
                 const Type* t = f_->vars[e.var].type;
+                if (t && t->is(TypeKind::Boxed)) {  // an `object` isinstance() narrowed: what it holds there
+                    const Type* n = narrowed_as(e.var);
+                    e.unwrap = n != nullptr;
+                    return n ? n : t;
+                }
                 e.unwrap = t && t->is(TypeKind::Optional) && narrowed_.count(e.var);
                 return e.unwrap ? t->elem() : t;
             }
@@ -793,6 +766,7 @@ private:
     static constexpr int kNoPath = -1;
     std::map<std::string, int> paths_;  // "var.field.field" -> its number
     std::map<int, int> path_base_;      // a path's number -> its variable
+    std::map<int, const Type*> narrowed_type_;  // a typed path's number -> the type isinstance() narrowed to
 };
 
 }  // namespace pyrite::typeinfer::detail

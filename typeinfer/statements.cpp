@@ -81,6 +81,10 @@ bool Solver::stmt(Stmt& s) {
             if (t && (t->is(TypeKind::None) || t->is(TypeKind::Optional))) narrowed_.erase(s.var);
             else if (t && t != Unknown) narrowed_.insert(s.var);  // x = {}: x is not None until it is assigned again
             forget_paths(s.var);
+            const Type* as = f_->vars[s.var].type;  // v = 3 of an `object` v: an int until assigned again
+            if (as && as->is(TypeKind::Boxed) && known(t) && !t->is(TypeKind::Boxed) && !t->is(TypeKind::None) &&
+                !t->is(TypeKind::Optional))
+                narrowed_.insert(typed_path(s.var, t));
             return true;
         }
         case StmtKind::ForEach: {

@@ -44,6 +44,46 @@ template <class T>
 struct PyTypeName<FrozenSet<T>> {
     static const char* of(const FrozenSet<T>&) { return "frozenset"; }
 };
+template <class K>
+class Counter;
+template <class K, class V>
+class DefaultDict;
+template <class K, class V>
+class OrderedDict;
+template <class T>
+class Deque;
+template <class K>
+struct PyTypeName<Counter<K>> {
+    static const char* of(const Counter<K>&) { return "Counter"; }
+};
+template <class K, class V>
+struct PyTypeName<DefaultDict<K, V>> {
+    static const char* of(const DefaultDict<K, V>&) { return "defaultdict"; }
+};
+template <class K, class V>
+struct PyTypeName<OrderedDict<K, V>> {
+    static const char* of(const OrderedDict<K, V>&) { return "OrderedDict"; }
+};
+template <class T>
+struct PyTypeName<Deque<T>> {
+    static const char* of(const Deque<T>&) { return "deque"; }
+};
+template <class T>
+struct PyTypeName<Tuple<T>> {
+    static const char* of(const Tuple<T>&) { return "tuple"; }
+};
+template <>
+struct PyTypeName<Bytes> {
+    static const char* of(const Bytes&) { return "bytes"; }
+};
+template <>
+struct PyTypeName<ByteArray> {
+    static const char* of(const ByteArray&) { return "bytearray"; }
+};
+template <>
+struct PyTypeName<std::complex<double>> {
+    static const char* of(const std::complex<double>&) { return "complex"; }
+};
 template <class... T>
 struct PyTypeName<std::tuple<T...>> {
     static const char* of(const std::tuple<T...>&) { return "tuple"; }
@@ -148,9 +188,41 @@ PYRITE_BUILTIN("format") inline Str format(const Boxed& v, const Str& spec = pyr
 PYRITE_BUILTIN("bool") inline bool bool_of(const Boxed& v) { return held(v).truth(); }
 }  // namespace builtins
 inline void text_to(std::u32string& out, const Boxed& b) { held(b).text(out); }
+// int(x) and float(x) of what an `object` holds, as CPython converts it (a bool, an int, a float, a str
+// of digits; anything else CPython's TypeError). In the library: a module's header code instantiates no
+// BoxedValue itself (boxed_none)
+PYRITE_BUILTIN("int") PYRITE_RT i64 int_(const Boxed& x) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    const BoxedBase& h = held(x);
+    Real r;
+    if (h.number(&r)) return r.is_int() ? r.i : float_to_int(r.f);
+    if (const auto* s = dynamic_cast<const BoxedValue<Str>*>(&h)) return builtins::int_(s->v);
+    raisef(Exc::TypeError, "int() argument must be a string, a bytes-like object or a real number, not '%s'", h.type_name());
+}
+#endif
+PYRITE_BUILTIN("float") PYRITE_RT double float_(const Boxed& x) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    const BoxedBase& h = held(x);
+    Real r;
+    if (h.number(&r)) return r.f;
+    if (const auto* s = dynamic_cast<const BoxedValue<Str>*>(&h)) return builtins::float_(s->v);
+    raisef(Exc::TypeError, "float() argument must be a string or a real number, not '%s'", h.type_name());
+}
+#endif
 template <class B, std::enable_if_t<std::is_same_v<B, Boxed>, int> = 0>
 inline bool truthy(const B& b) { return held(b).truth(); }
 inline bool is_none(const Boxed& b) { return !b.p || held(b).type() == typeid(none_t); }  // x is None
+// isinstance(x, int), of a builtin class by its name: the Python type of what x holds (a bool is an int)
+inline bool boxed_is(const Boxed& b, const char* cls) {
+    const char* t = held(b).type_name();
+    auto is = [t](const char* name) { return std::strcmp(t, name) == 0; };
+    if (is(cls)) return true;
+    if (std::strcmp(cls, "int") == 0) return is("bool");
+    if (std::strcmp(cls, "dict") == 0) return is("Counter") || is("defaultdict") || is("OrderedDict");
+    return false;
+}
 // two values of one Python type that compiled code holds as different C++ types ([1, 2] and [1, 2.0]):
 // compared as Python objects, by CPython (op: Py_EQ, Py_LT, ...), under the GIL
 PYRITE_RT bool boxed_by_python(const BoxedBase& x, const BoxedBase& y, int op) PYRITE_RT_DECLARE
@@ -190,6 +262,29 @@ PYRITE_RT bool boxed_compare(int op, const Boxed& a, const Boxed& b) PYRITE_RT_D
 }
 #endif
 inline bool py_lt(const Boxed& a, const Boxed& b) { return boxed_compare(0, a, b); }
+
+// what an `object` holds, read as the type isinstance() narrowed it to (typeinfer's boxed_narrowing):
+// a container is the one it holds (the same object); a bool read as an int is its int, and an int |
+// float what it holds as that
+template <class T>
+inline T unbox(const Boxed& b) {
+    const BoxedBase& h = held(b);
+    if (const auto* v = dynamic_cast<const BoxedValue<T>*>(&h)) return v->v;
+    if constexpr (std::is_same_v<T, i64> || std::is_same_v<T, double> || std::is_same_v<T, Real>) {
+        Real r;
+        if (h.number(&r)) {
+            if constexpr (std::is_same_v<T, Real>) return r;
+            else if constexpr (std::is_same_v<T, i64>) {
+                if (r.is_int()) return r.i;
+            } else if (!r.is_int()) {
+                return r.f;
+            }
+        }
+    }
+    raisef(Exc::TypeError, "pyrite: this object holds a %s, which compiled code reads as another type here (a container "
+                           "compiled code put into an object from Python is read as a list or dict of objects)",
+           h.type_name());
+}
 inline bool py_eq(const Boxed& a, const Boxed& b) {
     const BoxedBase &x = held(a), &y = held(b);
     if (x.type() == y.type()) return x.same(y);
@@ -202,4 +297,26 @@ inline bool py_eq(const Boxed& a, const Boxed& b) {
 
 namespace pyrite::capi {
 inline PyObject* to_py(const Boxed& v, Boundary& b) { return held(v).py(b); }
+
+// an `object` parameter (parsed JSON): None, a bool, int, float, str, or a list or a dict of str keys
+// whose items are such values again (a list[object] and a dict[str, object], the caller's own
+// objects: written back as a list argument is). In the library, which instantiates their conversions once
+PYRITE_RT bool from_py(PyObject* o, Boxed* out, const Where& w) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    auto as = [&](auto value) {
+        if (!from_py(o, &value, w)) return false;
+        *out = Boxed(value);
+        return true;
+    };
+    if (o == Py_None) return (*out = Boxed(), true);
+    if (PyBool_Check(o)) return as(false);
+    if (PyLong_Check(o)) return as(i64{0});
+    if (PyFloat_Check(o)) return as(0.0);
+    if (PyUnicode_Check(o)) return as(Str());
+    if (PyList_Check(o)) return as(List<Boxed>());
+    if (PyDict_Check(o)) return as(Dict<Str, Boxed>());
+    return wrong_type(w, "None, bool, int, float, str, list or dict (an object)", o);
+}
+#endif
 }  // namespace pyrite::capi

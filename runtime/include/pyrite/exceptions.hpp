@@ -409,18 +409,24 @@ inline Tuple<ExcArg> exc_args(const Ref<C>& obj) {  // an instance of the user's
 
 // e.__cause__: the exception `raise ... from cause` gave it, or None (none given, or from None);
 // of an exception Python code raised, its own (capi::cause_of_py)
-inline std::optional<Error> exc_cause(const Error& e) {
+PYRITE_RT std::optional<Error> exc_cause(const Error& e) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     bool suppress = false;
     if (e.state && e.state->py) return capi::cause_of_py<Error>(e.state->py, &suppress);
     if (e.state && e.state->cause) return *e.state->cause;
     return std::nullopt;
 }
+#endif
 // e.__suppress_context__: whether it was raised `from` something (None too)
-inline bool exc_suppress_context(const Error& e) {
+PYRITE_RT bool exc_suppress_context(const Error& e) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     bool suppress = false;
     if (e.state && e.state->py) capi::cause_of_py<Error>(e.state->py, &suppress);
     return suppress || (e.state && e.state->suppress_context);
 }
+#endif
 
 inline Str to_repr(const Error& e) {
     std::string r;

@@ -409,6 +409,8 @@ template <class T>
 inline bool truthy(const Set<T>& s) { return s.len() != 0; }
 template <class T>
 PYRITE_BUILTIN("bool") inline bool bool_(const Set<T>& s) { return s.len() != 0; }
+template <class T>
+PYRITE_BUILTIN("bool") inline bool bool_(const FrozenSet<T>& s) { return s.len() != 0; }
 // s |= t and friends: in place, the result is s itself
 template <class T, class F>
 inline Set<T> set_inplace(const Set<T>& s, F&& op) {

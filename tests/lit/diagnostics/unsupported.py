@@ -4,10 +4,10 @@ from pyrite import accelerate
 
 
 @accelerate
-def f(x: int, y: object) -> int:
-    # CHECK: unsupported.py:[[@LINE-1]]:18: error: unsupported type annotation 'object'
-    # CHECK-NEXT: def f(x: int, y: object) -> int:
-    # CHECK-NEXT: {{^                 \^~~~~~$}}
+def f(x: int, y: memoryview) -> int:
+    # CHECK: unsupported.py:[[@LINE-1]]:18: error: unsupported type annotation 'memoryview'
+    # CHECK-NEXT: def f(x: int, y: memoryview) -> int:
+    # CHECK-NEXT: {{^                 \^~~~~~~~~~$}}
     values = ...
     # CHECK: unsupported.py:[[@LINE-1]]:14: error: constant of type 'ellipsis' is not supported
     # CHECK-NEXT: values = ...

@@ -1,0 +1,197 @@
+"""`object` values: parsed JSON from Python (dict[str, object], list[object], `Any`; an unannotated
+parameter whose dict holds values of several types is a dict[str, object]) and the values of a dict
+display of several types. isinstance() tests what one holds at run time and narrows a variable to
+that type where it is true (an int, float, str, bool, `int | float`, or the one list or dict it may
+hold), so compiled code reads and changes what it holds: a list appended to is the caller's list."""
+import copy
+import json
+from typing import Any, Iterator
+
+import pytest
+
+from difftest import check, compile_error
+from pyrite import accelerate
+
+DOC = json.loads('''
+{"users": [
+  {"name": "ann", "age": 31, "tags": ["a", "b"], "score": 7.5, "manager": null, "active": true},
+  {"name": "bob", "age": "unknown", "tags": [], "score": 3, "manager": "ann", "active": false},
+  {"name": "cy", "age": 45, "tags": ["b", 3, null], "score": null, "manager": "ann", "active": true,
+   "extra": {"x": 1, "y": [1, 2.5]}}
+], "version": 2}''')
+
+
+@accelerate
+def report(doc):  # unannotated: dict[str, object] by the caller's value
+    users = doc["users"]
+    out = []
+    total = 0.0
+    ages = 0
+    if isinstance(users, list):
+        for u in users:
+            if not isinstance(u, dict):
+                continue
+            line = str(u["name"])
+            age = u.get("age")
+            if isinstance(age, int) and age > 40:  # (a bool is an int: not read as one, converted)
+                line += " senior"
+                ages += int(age)
+            score = u["score"]
+            if isinstance(score, (int, float)):
+                total += float(score)
+            elif isinstance(score, float):  # never: a float was an int | float above
+                total -= score
+            tags = u["tags"]
+            if isinstance(tags, list):
+                n = 0
+                for t in tags:
+                    if isinstance(t, str):
+                        n += len(t)
+                    elif t is None:
+                        n += 100
+                tags.append("seen")  # the caller's list
+                line += f" tags={n}"
+            if u["manager"] is None:
+                line += " top"
+            active = u["active"]
+            if isinstance(active, bool) and not active:
+                line += " inactive"
+            extra = u.get("extra")
+            if isinstance(extra, dict):
+                ys = extra["y"]
+                line += " extra=" + str(len(extra)) + (" y" + str(len(ys)) if isinstance(ys, list) else "")
+                extra["seen"] = True
+            out.append(line)
+    doc["version"] = 3
+    return out, total, ages
+
+
+@accelerate
+def totals(rows: list[dict[str, object]], key: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for r in rows:
+        name = r["name"]
+        v = r.get(key)
+        if isinstance(name, str) and isinstance(v, (int, float)):
+            out[name] = out.get(name, 0.0) + float(v)
+    return out
+
+
+@accelerate
+def first_number(items: list[Any]) -> object:
+    for x in items:
+        if isinstance(x, (int, float)) and not isinstance(x, bool):
+            return x
+    return None
+
+
+def test_parsed_json():
+    check(report, DOC)
+    check(report, {"users": [], "version": 1})
+    check(report, {"users": "none", "version": 1})
+    rows = [{"name": "a", "score": 3, "w": True}, {"name": "b", "score": 2.5}, {"name": "a", "score": 1},
+            {"name": 7, "score": 1}, {"name": "c", "score": "x"}]
+    check(totals, rows, "score")
+    check(totals, rows, "w")  # True is an int (1)
+    check(first_number, ["x", None, True, 2.5, 3])
+    check(first_number, [[1], {"a": 1}])
+
+
+def test_what_python_passes():
+    d = copy.deepcopy(DOC)
+    out = report(d)
+    assert d["users"][0]["tags"] == ["a", "b", "seen"] and d["users"][2]["extra"]["seen"] is True and d["version"] == 3
+    assert out[0][0] == "ann tags=2 top"
+    with pytest.raises(TypeError, match=r"totals\(\) argument 'rows'\[0\]\['name'\] must be None, bool, int, float, str, "
+                                        r"list or dict \(an object\), not set"):
+        totals([{"name": {1}}], "x")
+
+
+@accelerate
+def displays(n: int, f: float):
+    d = {"n": n, "items": [1, 2, n], "label": "x", "flag": n > 2, "ratio": f, "pair": (n, "p")}
+    total = 0
+    items = d["items"]
+    if isinstance(items, list):
+        items.append(10)  # the dict's own list
+        for x in items:
+            total += x
+    k = d["n"]
+    if isinstance(k, int):  # (the dict may hold a bool: converted, not narrowed)
+        total += int(k) * 2
+    flag = d["flag"]
+    if isinstance(flag, bool):
+        total += flag
+    numbers = {"i": n, "f": f, "s": "x"}  # no bool among them: int and int | float narrow
+    for key in numbers:
+        v = numbers[key]
+        if isinstance(v, int):
+            total += v
+        if isinstance(v, (int, float)):
+            total += int(v * 2)
+    r = d["ratio"]
+    if isinstance(r, float):
+        total += int(r)
+    p = d["pair"]
+    if isinstance(p, tuple):
+        total += p[0]
+    kinds = []
+    for key in d:
+        v = d[key]
+        kinds.append([isinstance(v, int), isinstance(v, float), isinstance(v, str), isinstance(v, bool),
+                      isinstance(v, list), isinstance(v, dict), isinstance(v, tuple), isinstance(v, (int, str))])
+    return total, d, kinds
+
+
+@accelerate
+def reassigned(n: int) -> list[object]:
+    d = {"a": n, "b": "s"}
+    v = d["a"]
+    out = [v]
+    v = 3  # an int until assigned again
+    out.append(v + 1)
+    v = "t"
+    out.append(v + "!")
+    return out
+
+
+def records(rows: list[dict[str, object]], key: str) -> Iterator[float]:
+    for r in rows:
+        v = r[key]  # KeyError for a record without it
+        if isinstance(v, (int, float)):
+            yield float(v) * 2
+
+
+@accelerate
+def doubled(rows: list[dict[str, object]], key: str):
+    out = []
+    try:
+        for x in records(rows, key):
+            out.append(x)
+    except KeyError as e:
+        return out, "missing " + str(e)
+    return out, ""
+
+
+def test_displays_and_combinations():
+    for n in (0, 3, -5):
+        check(displays, n, 2.75)
+        check(reassigned, n)
+    rows = [{"s": 1}, {"s": "x"}, {"s": 2.5}, {"t": 1}, {"s": 4}]
+    check(doubled, rows, "s")
+    check(doubled, rows[:3], "s")
+
+
+def test_ambiguous_narrowing_is_a_diagnostic(tmp_path):
+    err = compile_error(tmp_path, "json_ambiguous", """
+from pyrite import accelerate
+
+@accelerate
+def f(n: int) -> int:
+    d = {"a": [1, 2], "b": ["x"], "n": n}
+    v = d["a"]
+    if isinstance(v, list):
+        return len(v)
+    return 0
+""", 1)
+    assert "object" in err and "len" in err

@@ -179,8 +179,12 @@ std::string Emitter::expr(const Expr& e) {
                 return sequenced(prelude, e.type, "pyrite::tuple_at(" + ops[0] + ", " +
                                                       convert(ops[1], e.args[1]->type, Type::int_()) + ")");
             }
+            // (item_ref_: the item itself, for a borrowed step, emit_stmt.cpp)
             if (c->is(TypeKind::List) && e.unchecked_axes)  // checked before the loop
-                return sequenced(prelude, e.type, ops[0] + ".at(" + convert(ops[1], e.args[1]->type, Type::int_()) + ")");
+                return sequenced(prelude, e.type, ops[0] + (item_ref_ ? ".at_ref(" : ".at(") +
+                                                      convert(ops[1], e.args[1]->type, Type::int_()) + ")");
+            if (c->is(TypeKind::List) && item_ref_ && !value_raises_.count(&e))
+                return sequenced(prelude, e.type, ops[0] + ".get_ref(" + lookup_key(ops[1], e.args[1]->type, Type::int_()) + ")");
             const Type* index_type = c->is(TypeKind::Dict) ? c->elem() : Type::int_();
             std::string key = lookup_key(ops[1], e.args[1]->type, index_type);
             if (value_raises_.count(&e))  // in a try whose handler takes KeyError (emit_try.cpp)

@@ -21,9 +21,12 @@ void Emitter::stmt(const Stmt& s, int depth) {
     }
     switch (s.kind) {
         case StmtKind::Assign:
-            if (s.borrows) {  // walked along fields: no count (object.hpp's Borrow)
+            if (s.borrows) {  // walked along fields, or a list of lists' items: no count (object.hpp's Borrow)
                 const ir::Var& v = f_->vars[s.var];
-                emit_line(depth, "pyrite::borrow_assign(" + var_name(v) + ", " + strip_parens(expr(*s.value)) + ");" +
+                item_ref_ = s.value->kind == ExprKind::Subscript;  // bj = bodies[j]: the item itself (list.hpp)
+                std::string value = strip_parens(expr(*s.value));
+                item_ref_ = false;
+                emit_line(depth, "pyrite::borrow_assign(" + var_name(v) + ", " + value + ");" +
                                      (v.needs_flag ? " " + flag_name(v) + " = true;" : ""));
                 break;
             }

@@ -182,6 +182,7 @@ private:
     // the handler's position from 1 (emit_try.cpp's find_value_raises; call_builtin and the
     // subscript of emit_expr.cpp print them, through value_raise)
     std::map<const Expr*, std::pair<std::string, int>> value_raises_;
+    bool item_ref_ = false;  // a list item read as the item itself (a borrowed step: emit_stmt.cpp's Assign)
     bool find_value_raises(const Stmt& s, const std::string& n);
     std::string value_raise(const Expr& e, const std::string& call);
     void guarded_body(const Stmt& s, int depth, const std::string& n, const std::string& caught);

@@ -42,10 +42,12 @@ void Lowerer::find_class_stores(const std::vector<FunctionInput>& inputs) {
 bool Lowerer::is_class_var(int index, const std::string& name, py::handle value, py::handle annotation) {
     const ir::Class& c = module_->classes[index];
     if (c.namedtuple || c.is_enum) return false;
+    bool declared_var = !annotation.is_none() && class_var_annotation(annotation);
+    if (c.dataclass && !annotation.is_none() && !declared_var) return false;  // a dataclass's field stays one
     if (class_stores_.count({index, name})) return true;
     bool shared = !value.is_none() && (kind(value) == Ast::List || kind(value) == Ast::Dict || kind(value) == Ast::Set);
     if (shared && !c.dataclass && !instance_stores_.count({index, name})) return true;  // every instance's one list
-    return !annotation.is_none() && class_var_annotation(annotation);
+    return declared_var;
 }
 
 // ClassVar[T], typing.ClassVar[T] (or its text): the class's, never an instance's (a dataclass's too)
@@ -145,6 +147,9 @@ ExprP Lowerer::class_var_ref(py::handle node, const std::string& base, const Res
 // Why C.NAME = v (class k) is not compiled, NAME being no class variable of k: the body defines no
 // NAME, or a base's does (Python would give k an attribute of its own, hiding the base's)
 std::string Lowerer::class_store_error(int k, const std::string& base, const std::string& attr) {
+    if (module_->classes[k].dataclass && module_->classes[k].field(attr) >= 0)
+        return "'" + base + "." + attr + "' is a field of the dataclass '" + base + "' (each instance's, its default the "
+               "class's): compiled code does not assign it through the class (a ClassVar[...] is the class's own)";
     for (int b = module_->classes[k].base; b >= 0; b = module_->classes[b].base)
         if (module_->classes[b].field(attr) >= 0 || class_vars_[b].count(attr))
             return "'" + base + "." + attr + "' would give '" + base + "' an attribute of its own, hiding '" +

@@ -18,6 +18,13 @@
 // expressions that only read: locals, constants, fields, number arithmetic and comparisons,
 // `is`, math functions. No call, no store, no method, no yield: nothing that could change a field.
 // An enclosing loop that walks the same variable does it for the loops inside it.
+//
+// A loop that reads the lists of a list of lists in turn (`bj = bodies[j]`, the n-body benchmark's
+// inner loop) steps its variable so too: the list of lists is a local the loop does not assign, whose
+// items nothing in the loop replaces (the loop stores numbers into lists of numbers, calls nothing),
+// so each item it reads is held by it while the loop runs. Such a variable's assignments in the loop
+// are all `v = xs[i]`; besides the reads above, the loop may read and store the number items of local
+// lists (bj[3] += dx * bim) and their lengths.
 #include <algorithm>
 
 #include "../ir/walk.hpp"
@@ -52,9 +59,14 @@ bool instance(const Type* t) {
 
 bool numeric(const Type* t) { return t && (t->is_numeric() || t->is(TypeKind::None)); }
 
+// a list whose items are numbers (what the loop may store into), or whose items are such lists
+bool number_list(const Type* t) { return t && t->is(TypeKind::List) && t->elem()->is_numeric(); }
+bool list_of_lists(const Type* t) { return t && t->is(TypeKind::List) && t->elem()->is(TypeKind::List); }
+
 struct Borrow {
     const ir::Module& m;
     ir::Function& f;
+    std::set<int> refs = by_reference(f);  // locals a nested function rebinds: no borrowing of them
 
     // an expression that only reads: evaluating it changes no field, container or count the loop relies on
     bool reads_only(const Expr& e) const {
@@ -87,8 +99,28 @@ struct Borrow {
                     if (!plain_truth(*a)) return false;
                 return all_args(false);
             case ExprKind::IfExp: return plain_truth(*e.args[0]) && all_args(false);
+            case ExprKind::Subscript:  // xs[i] of a local list of numbers
+                return number_list(e.args[0]->type) && e.args[0]->kind == ExprKind::Var && e.args[1]->type->is(TypeKind::Int) &&
+                       reads_only(*e.args[1]);
+            case ExprKind::Intrinsic:  // len(xs) of a local list
+                return e.operation == ops::Op::Len && e.args.size() == 1 && e.args[0]->kind == ExprKind::Var &&
+                       e.args[0]->type->is(TypeKind::List);
             default: return false;
         }
+    }
+
+    // xs[i] of a local list of lists xs (the loop must not assign xs: borrowed_items)
+    static bool item_of(const Expr& e, int var) {
+        return e.kind == ExprKind::Subscript && e.args[0]->kind == ExprKind::Var && e.args[0]->var != var &&
+               list_of_lists(e.args[0]->type) && e.args[1]->type->is(TypeKind::Int);
+    }
+    // the lists of lists the loop's `var = xs[i]` read (none: var is walked along fields)
+    static void item_sources(const ir::Block& b, int var, std::vector<int>& out) {
+        ir::for_each_stmt(b, [&](const Stmt& s) {
+            if (s.kind == StmtKind::Assign && s.var == var && s.value->kind == ExprKind::Subscript &&
+                s.value->args[0]->kind == ExprKind::Var)
+                out.push_back(s.value->args[0]->var);
+        });
     }
 
     // a truth test of e runs no code of the program's: a number, None, or an instance of a class
@@ -122,7 +154,18 @@ struct Borrow {
             const Stmt& s = *p;
             switch (s.kind) {
                 case StmtKind::Assign:
-                    if (!reads_only(*s.value) || (s.var == var && !path_from(*s.value, var))) return false;
+                    if (s.var != var) {
+                        if (!reads_only(*s.value)) return false;
+                    } else if (counted_instance(m, f.vars[static_cast<size_t>(var)].type)) {  // node = node.next
+                        if (!reads_only(*s.value) || !path_from(*s.value, var)) return false;
+                    } else if (!item_of(*s.value, var) || !reads_only(*s.value->args[1])) {  // bj = bodies[j]
+                        return false;
+                    }
+                    break;
+                case StmtKind::Store:  // xs[i] = number of a local list of numbers
+                    if (!s.target || s.target->kind != ExprKind::Subscript || !reads_only(*s.target) || !reads_only(*s.value) ||
+                        !numeric(s.value->type))
+                        return false;
                     break;
                 case StmtKind::If:
                 case StmtKind::While:
@@ -178,9 +221,19 @@ struct Borrow {
             assigned(s.body, vars);
             for (int v : vars) {
                 if (std::find(walked.begin(), walked.end(), v) != walked.end()) continue;
-                if (v == s.var || !counted_instance(m, f.vars[static_cast<size_t>(v)].type) || !only_walks(s.body, v) ||
-                    !only_walks(s.fast, v))
+                const Type* t = f.vars[static_cast<size_t>(v)].type;
+                if (v == s.var || (!counted_instance(m, t) && !number_list(t)) || refs.count(v) ||
+                    !only_walks(s.body, v) || !only_walks(s.fast, v))
                     continue;
+                if (number_list(t)) {  // bj = bodies[j]: the lists of lists it reads are not assigned in the loop
+                    std::vector<int> sources;
+                    item_sources(s.body, v, sources);
+                    item_sources(s.fast, v, sources);
+                    bool held = !sources.empty();
+                    for (int x : sources)
+                        held = held && std::find(vars.begin(), vars.end(), x) == vars.end() && !refs.count(x);
+                    if (!held) continue;
+                }
                 s.borrowed.push_back(v);
                 mark_assigns(s.body, v);
                 mark_assigns(s.fast, v);

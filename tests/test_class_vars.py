@@ -270,6 +270,16 @@ def f() -> int:
     return C.n
 """, "in a @classmethod of a class with subclasses"),
     ("""
+from dataclasses import dataclass
+@dataclass
+class P:
+    x: int = 0
+@accelerate
+def f() -> int:
+    P.x = 5
+    return P(3).x
+""", "'P.x' is a field of the dataclass 'P'"),
+    ("""
 class C:
     n = 0
 class D(C):

@@ -510,3 +510,54 @@ def store_after_rebinding(xs: list[int], ys: list[int]) -> None:
 
 def test_a_list_a_nested_function_rebinds_is_written_back():
     check(store_after_rebinding, [0, 0, 0], [0, 0, 0])
+
+
+# ---- a loop over the lists of a list of lists steps uncounted (opt/borrow.cpp): bj = bodies[j]
+@accelerate
+def pair_forces(bodies: list[list[float]], first: int, stop: int) -> tuple[list[float], float]:
+    bj = [0.0, 0.0]  # held by the variable alone until the loop replaces it
+    total = 0.0
+    for i in range(len(bodies)):
+        bi = bodies[i]
+        for j in range(first, stop):  # stop past the end: IndexError mid-loop
+            bj = bodies[j]
+            d = bi[0] - bj[0]
+            bj[1] += d * 0.5  # the list in bodies, changed
+            if len(bj) > 2:
+                total += bj[2]
+            if d > 100.0:
+                break
+    bj[0] += 1.0  # after the loop: the last list it read, as CPython's
+    return bj, total
+
+
+@accelerate
+def borrowed_then_raised(bodies: list[list[float]], k: int) -> str:
+    bj = bodies[0]
+    try:
+        for j in range(k):
+            bj = bodies[j]
+            bj[0] = bj[0] / (j - 2)  # ZeroDivisionError at j == 2
+    except ZeroDivisionError:
+        return "at " + str(bj)
+    return str(bj)
+
+
+@accelerate
+def not_borrowed_when_changed(bodies: list[list[float]]) -> int:
+    n = 0
+    for j in range(len(bodies)):
+        bj = bodies[j]
+        if j == 0:
+            bodies.append([9.0])  # a call: the loop is not stepped uncounted
+        n += len(bj)
+    return n
+
+
+def test_stepping_along_a_list_of_lists():
+    bodies = [[1.0, 2.0, 3.0], [4.0, 5.0], [200.0, 0.5, 1.5]]
+    for first, stop in ((0, 3), (1, 3), (2, 2), (0, 4), (3, 3)):
+        check(pair_forces, bodies, first, stop)
+    for k in (0, 2, 3, 4):
+        check(borrowed_then_raised, [[1.0], [2.0], [3.0], [4.0]], k)
+    check(not_borrowed_when_changed, [[1.0], [2.0, 3.0]])

@@ -311,8 +311,14 @@ public:
     }
     // unchecked: the caller proved 0 <= i < len() (a for loop over the list)
     T at(i64 i) const { return T(p_->items[static_cast<size_t>(i)]); }
+    // the item itself, not a new reference to it: a loop's uncounted step (opt/borrow.cpp's `bj = bodies[j]`)
+    const stored_type& get_ref(i64 i) const { return p_->items[index(i, "list index out of range")]; }
+    const stored_type& at_ref(i64 i) const { return p_->items[static_cast<size_t>(i)]; }
     std::vector<stored_type>& items() const { return p_->items; }
     ListObject<T>* object() const { return p_.get(); }
+    // object.hpp's Borrow: give up the object uncounted, hold one uncounted
+    void borrow_detach() { p_.detach(); }
+    void borrow_adopt(ListObject<T>* p) { p_ = Ref<ListObject<T>>(p); }
     bool same(const List& o) const { return p_.same(o.p_); }
 
     // ------------------------------------------------------------ writing
@@ -680,6 +686,21 @@ namespace pyrite {
 
 // tuple[T, ...]: an immutable sequence of any length, over a list's storage that
 // nothing ever changes (so copies share it, and it needs no write-back).
+// a loop's uncounted step along the lists of a list of lists (opt/borrow.cpp; object.hpp's Borrow)
+template <class T>
+inline ListObject<T>* borrowed_pointer(const List<T>& l) {
+    return l.object();
+}
+template <class T>
+inline void borrow_set(List<T>& dst, ListObject<T>* p) {
+    dst.borrow_detach();
+    if (p) dst.borrow_adopt(p);
+}
+template <class T>
+inline void borrow_assign(List<T>& dst, const List<T>& src) {
+    borrow_set(dst, src.object());
+}
+
 template <class T>
 class Tuple {
 public:

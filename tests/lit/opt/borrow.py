@@ -90,3 +90,27 @@ def find(head: Node, key: int) -> Node | None:
             return node
         node = node.next
     return None
+
+
+@accelerate
+def lists(bodies: list[list[float]], grow: list[list[float]]) -> float:
+    # the lists of a list of lists, read in turn: each held by the list of lists, which the loop does
+    # not assign and whose items nothing in it replaces (it stores numbers into lists of numbers)
+    # CHECK-LABEL: def @lists
+    # CHECK: for %j in range({{.*}}):  # borrows %bj
+    # CHECK-NEXT: %bj = (index %bodies:list[list[float]] %j:int):list[float]  (borrowed)
+    # CPP-LABEL: static double f3_lists(
+    # CPP: pyrite::Borrow<decltype(v_bj)> borrow_v_bj(v_bj);
+    # CPP: pyrite::borrow_assign(v_bj, v_bodies.get_ref(v_j));
+    total = 0.0
+    for j in range(len(bodies)):
+        bj = bodies[j]
+        bj[0] += 1.0
+        total += bj[0] * len(bj)
+    # a call in the body (it could replace an item): counted
+    # CHECK-NOT: borrows %g
+    for j in range(len(grow)):
+        g = grow[j]
+        grow.append([total])
+        total += g[0]
+    return total

@@ -317,18 +317,33 @@ ExprP Lowerer::lower_intrinsic(py::handle call, ops::Op op) {
 }
 
 // key= of sorted/min/max/list.sort: a one-parameter lambda, or the name of a
-// function (compiled or builtin), which becomes `lambda x: f(x)`. The
-// parameter is a fresh variable, like a comprehension's.
+// function (compiled or builtin), which becomes `lambda x: f(x)`, or functools.partial(f, ...) of
+// names and constants (`lambda x: partial(f, ...)(x)`: made again per item, which nothing can tell
+// from once). The parameter is a fresh variable, like a comprehension's.
 ExprP Lowerer::lower_key(py::handle node) {
     Loc at = loc(node);
     py::module_ ast = py::module_::import("ast");
     py::object lambda;
+    auto plain = [&](py::handle x) {
+        Ast k = kind(x);
+        return k == Ast::Name || k == Ast::Constant ||
+               (k == Ast::Attribute && kind(x.attr("value")) == Ast::Name) ||
+               (k == Ast::UnaryOp && kind(x.attr("operand")) == Ast::Constant);
+    };
+    auto plain_partial = [&]() {
+        if (kind(node) != Ast::Call || builtin_path(node.attr("func")) != "functools.partial") return false;
+        for (py::handle a : node.attr("args"))
+            if (!plain(a)) return false;
+        for (py::handle kw : node.attr("keywords"))
+            if (kw.attr("arg").is_none() || !plain(kw.attr("value"))) return false;
+        return true;
+    };
     if (py::object getter = getter_lambda(node); !getter.is_none()) {  // key=itemgetter(1)
         if (kind(getter) != Ast::Lambda) return std::make_unique<Expr>(ExprKind::Error, at);
         lambda = getter;
     } else if (kind(node) == Ast::Lambda) {
         lambda = py::reinterpret_borrow<py::object>(node);
-    } else if (kind(node) == Ast::Name || kind(node) == Ast::Attribute) {
+    } else if (kind(node) == Ast::Name || kind(node) == Ast::Attribute || plain_partial()) {
         // key=f: lambda k: f(k), located at the name
         py::object param = ast.attr("Name")("k", ast.attr("Load")());
         py::list call_args;

@@ -798,7 +798,7 @@ def builtin_partials(xs: list[int], bits: str) -> tuple[int, int, list[int], lis
     at_least = partial(max, 10)
     minus = partial(add, -100)  # from operator import add
     return (two_to(5), from_binary(bits), list(map(two_to, xs)), [cube_of(float(x)) for x in xs], triple(7),
-            tenths(2.345), sorted(xs, key=lambda x: minus(-x)), at_least(3))
+            tenths(2.345 + minus(100)), sorted(xs, key=partial(operator.sub, 100)), at_least(3))
 
 
 def test_functools_partial():

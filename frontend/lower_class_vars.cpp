@@ -1,6 +1,6 @@
 // frontend: class variables. A class attribute that compiled code assigns through the class
 // (`Counter.count += 1`, `cls.total = 0` in a @classmethod), or a container its class body makes
-// (`registry: list[str] = []`, which every instance shares), is one value of the class, not a
+// (`registry: list[str] = []`, `seen: set[str] = set()`, which every instance shares), is one value of the class, not a
 // field of each instance: an ir::Global owned by the class (Global::cls), which each call from
 // Python reads from the class object and stores back into it when it returns (a container: written
 // back as an argument is), as it does a module's global (codegen's globals, the module template).
@@ -45,7 +45,8 @@ bool Lowerer::is_class_var(int index, const std::string& name, py::handle value,
     bool declared_var = !annotation.is_none() && class_var_annotation(annotation);
     if (c.dataclass && !annotation.is_none() && !declared_var) return false;  // a dataclass's field stays one
     if (class_stores_.count({index, name})) return true;
-    bool shared = !value.is_none() && (kind(value) == Ast::List || kind(value) == Ast::Dict || kind(value) == Ast::Set);
+    bool shared = !value.is_none() && (kind(value) == Ast::List || kind(value) == Ast::Dict || kind(value) == Ast::Set ||
+                                       empty_container(value));  // registry = [], seen: set[str] = set()
     if (shared && !c.dataclass && !instance_stores_.count({index, name})) return true;  // every instance's one list
     return declared_var;
 }

@@ -79,8 +79,13 @@ def _join_texts(a, b):
             if len(pa) != len(pb):
                 return None
             parts = [_join_texts(x, y) for x, y in zip(pa, pb)]
+            if kind == "dict" and parts[0] == "str" and parts[1] is None:
+                parts[1] = "object"  # records whose fields differ in type (parsed JSON): dict[str, object]
             return None if None in parts else f"{kind}[{', '.join(parts)}]"
     return None
+
+
+_JSON_TYPES = {type(None), bool, int, float, str, list, dict}
 
 
 def _json_value(v):
@@ -126,6 +131,13 @@ def type_text(value, fname, pname, class_name=None):
         texts = []
         for items in parts:
             record = kind is dict and items is parts[1] and texts == ["str"]
+            types = set(map(type, items))  # (at C speed: a list of a million ints is one type here)
+            if len(types) == 1 and next(iter(types)) in _SCALAR_TYPES:
+                texts.append(_SCALAR_TYPES[next(iter(types))])
+                continue
+            if record and len(types) > 1 and not types <= {int, float} and types <= _JSON_TYPES:
+                texts.append("object")  # a record of values of several types: what each is, from_py checks
+                continue
             try:
                 found = {type_text(v, fname, pname, class_name) for v in items}
             except TypeError:
@@ -149,8 +161,9 @@ def type_text(value, fname, pname, class_name=None):
             if len(found) != 1:
                 what = "items" if kind is not dict else "keys" if items is parts[0] else "values"
                 raise TypeError(f"{fname}() argument '{pname}' holds {what} of the types {', '.join(sorted(found))}: "
-                                f"pyrite compiles a {kind.__name__} whose {what} have one type (nested data whose "
-                                f"values differ in type, as parsed JSON, is not supported from Python yet)")
+                                f"pyrite compiles a {kind.__name__} whose {what} have one type (a dict of str keys "
+                                f"whose values differ in type, as parsed JSON, is a dict[str, object]; or annotate "
+                                f"the parameter: {pname}: list[object])")
             texts.append(found.pop())
         return f"{kind.__name__}[{', '.join(texts)}]"
     raise TypeError(f"{fname}() argument '{pname}' is of type {kind.__name__}: pyrite compiles an unannotated parameter "

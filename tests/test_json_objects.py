@@ -195,3 +195,21 @@ def f(n: int) -> int:
     return 0
 """, 1)
     assert "object" in err and "len" in err
+
+
+@accelerate
+def describe(rows):  # unannotated: records whose fields differ in type between records
+    out = []
+    for r in rows:
+        for k in r:
+            v = r[k]
+            kind = "int" if isinstance(v, int) else "str" if isinstance(v, str) else "none" if v is None else "other"
+            out.append(k + ":" + kind)
+    return out
+
+
+def test_records_of_several_shapes():
+    check(describe, [{"a": 1}, {"a": "x"}, {"a": None, "b": [1]}, {"c": True}])
+    check(describe, [{"a": 1}, {"a": 2}])  # one type: dict[str, int]
+    with pytest.raises(TypeError, match=r"argument 'rows'\[1\]\['a'\] must be None, bool, int, float, str, list or dict"):
+        describe([{"a": 1}, {"a": {1, 2}}])

@@ -282,6 +282,16 @@ def f() -> int:
     ("""
 class C:
     n = 0
+@accelerate
+def f() -> int:
+    C.n += 1
+    c = C()
+    c.n = 5
+    return C.n
+""", "'n' is a class variable of 'C': assigning it through an instance"),
+    ("""
+class C:
+    n = 0
 class D(C):
     n = 1
 @accelerate

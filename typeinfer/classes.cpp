@@ -255,6 +255,15 @@ void Solver::attr_store(Stmt& s) {
         return;
     }
     if (i < 0) {
+        for (int k = t->cls; k >= 0; k = m_.classes[k].base)
+            for (const ir::Global& g : m_.globals)
+                if (g.cls == k && g.name == target.name) {  // frontend/lower_class_vars.cpp
+                    error(target.loc, "'" + target.name + "' is a class variable of '" + m_.classes[k].qualname +
+                                          "': assigning it through an instance would give the instance an attribute of "
+                                          "its own hiding it, which pyrite does not compile; assign " +
+                                          m_.classes[k].qualname + "." + target.name);
+                    return;
+                }
         error(target.loc, "'" + t->str() + "' object has no attribute '" + target.name +
                               "': pyrite gives a class fixed fields (annotate it in the class body, or assign "
                               "self." + target.name + " in a method)");

@@ -268,7 +268,21 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
                 if (kind(elt) == Ast::Slice) return true;
         return false;
     };
-    if (kind(target) == Ast::Subscript && !sliced(target.attr("slice"))) {
+    if (kind(target) == Ast::Attribute && kind(target.attr("value")) == Ast::Name) {
+        // Counter.count += 1, cls.count += 1: a class variable (lower_class_vars.cpp)
+        std::string base = py::str(target.attr("value").attr("id"));
+        const Resolution* r = local(base) < 0 ? global(base) : nullptr;
+        if (ExprP g = class_var_ref(target, base, r, true)) {
+            if (g->kind == ExprKind::Error) return;  // said why
+            read = ir::clone(*g);
+            read->loc = loc(target);
+            store_target = std::move(g);
+        } else if (r && r->kind == Resolution::Class) {
+            return error(target, class_store_error(r->func, base, py::str(target.attr("attr"))));
+        }
+    }
+    if (read) {  // the class variable above
+    } else if (kind(target) == Ast::Subscript && !sliced(target.attr("slice"))) {
         auto bind = [&](ExprP value) {
             int t = temp(value->loc);
             auto s = std::make_unique<Stmt>(StmtKind::Assign, value->loc);
@@ -336,22 +350,6 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
         store_target = lower_subscript(target);
     } else if (kind(target) == Ast::Attribute) {
         // obj.x += v: obj evaluated once (a local needs no temporary)
-        py::handle obj = target.attr("value");
-        if (kind(obj) == Ast::Name) {  // Counter.count += 1, cls.count += 1: a class variable (lower_class_vars.cpp)
-            std::string base = py::str(obj.attr("id"));
-            const Resolution* r = local(base) < 0 ? global(base) : nullptr;
-            if (ExprP g = class_var_ref(target, base, r, true)) {
-                if (g->kind == ExprKind::Error) return;  // said why
-                read = ir::clone(*g);
-                read->loc = loc(target);
-                store_target = std::move(g);
-            } else if (r && r->kind == Resolution::Class) {
-                return error(target, class_store_error(r->func, base, py::str(target.attr("attr"))));
-            }
-        }
-    }
-    if (read) {  // the class variable above
-    } else if (kind(target) == Ast::Attribute) {
         py::handle obj = target.attr("value");
         auto object = [&]() -> ExprP {
             if (kind(obj) == Ast::Name && local(py::str(obj.attr("id"))) >= 0) return lower_expr(obj);

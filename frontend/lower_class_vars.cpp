@@ -34,6 +34,17 @@ void Lowerer::find_class_stores(const std::vector<FunctionInput>& inputs) {
                 k = it->second.func;
             if (k >= 0) class_stores_.insert({k, attr});
         }
+        for (py::handle n : walk(in.node)) {  // type(self).NAME = v, self.__class__.NAME += v
+            if (kind(n) != Ast::Attribute || kind(n.attr("ctx")) == Ast::Load || in.self_class < 0 || first.empty()) continue;
+            py::handle of = n.attr("value"), x;
+            if (kind(of) == Ast::Call && kind(of.attr("func")) == Ast::Name && std::string(py::str(of.attr("func").attr("id"))) == "type" &&
+                py::len(of.attr("args")) == 1)
+                x = of.attr("args")[py::int_(0)];
+            else if (kind(of) == Ast::Attribute && std::string(py::str(of.attr("attr"))) == "__class__")
+                x = of.attr("value");
+            if (x && kind(x) == Ast::Name && std::string(py::str(x.attr("id"))) == first)
+                class_stores_.insert({in.self_class, py::str(n.attr("attr"))});
+        }
     }
 }
 
@@ -110,13 +121,27 @@ int Lowerer::class_var_of(int k, const std::string& name, int* owner) {
     return -1;
 }
 
-// C.NAME, cls.NAME (node: the ast.Attribute, base: C's or cls's name) as a class variable: its
-// Global, an Error (a store compiled code does not make), or null where NAME is no class variable.
-// augmented: the target of `C.NAME += v` (a list's += extends it in place)
+// type(self) or self.__class__ in a method of class k (`of`: the attribute's value): k, else -1
+int Lowerer::type_of_self(py::handle of) {
+    py::handle x;
+    if (kind(of) == Ast::Call && kind(of.attr("func")) == Ast::Name && std::string(py::str(of.attr("func").attr("id"))) == "type" &&
+        local("type") < 0 && py::len(of.attr("args")) == 1 && py::len(of.attr("keywords")) == 0)
+        x = of.attr("args")[py::int_(0)];
+    else if (kind(of) == Ast::Attribute && std::string(py::str(of.attr("attr"))) == "__class__")
+        x = of.attr("value");
+    ir::Class* c = x ? self_class(x) : nullptr;
+    return c ? static_cast<int>(c - module_->classes.data()) : -1;
+}
+
+// C.NAME, cls.NAME, type(self).NAME (node: the ast.Attribute, base: how the class is written) as a
+// class variable: its Global, an Error (a store compiled code does not make), or null where NAME is
+// no class variable. augmented: the target of `C.NAME += v` (a list's += extends it in place)
 ExprP Lowerer::class_var_ref(py::handle node, const std::string& base, const Resolution* r, bool augmented) {
+    int self_type = type_of_self(node.attr("value"));
     int k = r && r->kind == Resolution::Class ? r->func
-            : !cls_name_.empty() && base == cls_name_ && in_ && in_->class_of >= 0 ? in_->class_of : -1;
+            : !cls_name_.empty() && base == cls_name_ && in_ && in_->class_of >= 0 ? in_->class_of : self_type;
     if (k < 0) return nullptr;
+    bool dynamic = self_type >= 0 || (!cls_name_.empty() && base == cls_name_);  // the class it runs on
     std::string attr = py::str(node.attr("attr"));
     int owner = -1;
     int g = class_var_of(k, attr, &owner);
@@ -131,10 +156,10 @@ ExprP Lowerer::class_var_ref(py::handle node, const std::string& base, const Res
                                     "assign another");
     bool subclassed = false;
     for (const ir::Class& c : module_->classes) subclassed = subclassed || c.base == k;
-    if (!load && base == cls_name_ && subclassed)
-        return error_expr(node, "'" + base + "." + attr + "' in a @classmethod of a class with subclasses: called on a "
-                                    "subclass, Python gives the subclass an attribute of its own; assign it through '" +
-                                    module_->classes[owner].qualname + "." + attr + "'");
+    if (!load && dynamic && subclassed)
+        return error_expr(node, "'" + base + "." + attr + "' of a class with subclasses: run for a subclass's instance "
+                                    "or on the subclass, Python gives the subclass an attribute of its own; assign it "
+                                    "through '" + module_->classes[owner].qualname + "." + attr + "'");
     if (!load && owner != k)
         return error_expr(node, "'" + base + "." + attr + "' assigns the class variable of '" + module_->classes[owner].qualname +
                                     "' through its subclass, which in Python gives the subclass an attribute of its own: "

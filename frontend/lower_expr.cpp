@@ -639,6 +639,8 @@ ExprP Lowerer::lower_attribute(py::handle node) {
             return e;
         }
     }
+    if (type_of_self(value) >= 0)  // type(self).count: a class variable (lower_class_vars.cpp)
+        if (ExprP v = class_var_ref(node, "type(self)", nullptr)) return v;
     if (kind(value) == Ast::Name) {
         std::string base = py::str(value.attr("id"));
         const Resolution* r = local(base) < 0 ? global(base) : nullptr;

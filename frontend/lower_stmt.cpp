@@ -268,10 +268,12 @@ void Lowerer::lower_aug_assign(py::handle node, ir::Block& out) {
                 if (kind(elt) == Ast::Slice) return true;
         return false;
     };
-    if (kind(target) == Ast::Attribute && kind(target.attr("value")) == Ast::Name) {
-        // Counter.count += 1, cls.count += 1: a class variable (lower_class_vars.cpp)
-        std::string base = py::str(target.attr("value").attr("id"));
-        const Resolution* r = local(base) < 0 ? global(base) : nullptr;
+    if (kind(target) == Ast::Attribute &&
+        (kind(target.attr("value")) == Ast::Name || type_of_self(target.attr("value")) >= 0)) {
+        // Counter.count += 1, cls.count += 1, type(self).count += 1: a class variable (lower_class_vars.cpp)
+        bool name = kind(target.attr("value")) == Ast::Name;
+        std::string base = name ? std::string(py::str(target.attr("value").attr("id"))) : "type(self)";
+        const Resolution* r = name && local(base) < 0 ? global(base) : nullptr;
         if (ExprP g = class_var_ref(target, base, r, true)) {
             if (g->kind == ExprKind::Error) return;  // said why
             read = ir::clone(*g);

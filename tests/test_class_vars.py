@@ -165,6 +165,35 @@ def test_inheritance_classvar_and_dataclass():
     assert Shape.made == 3 and Point.created == 3 and Shape.registry == {"sq1": 4, "tri": 0, "sq2": 4}
 
 
+class Visitor:
+    visits = 0
+    names: list[str] = []
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def visit(self) -> int:
+        type(self).visits += 1  # the class the method runs on: Visitor (it has no subclasses)
+        self.__class__.names.append(self.name)
+        return type(self).visits
+
+
+@accelerate
+def visiting(names: list[str]) -> tuple[list[int], int, list[str]]:
+    vs = [Visitor(n) for n in names]
+    return [v.visit() for v in vs + vs], Visitor.visits, Visitor.names
+
+
+def test_through_type_of_self():
+    for names in (["a", "b"], []):
+        results = []
+        for f in (visiting.__wrapped__, visiting):
+            Visitor.visits = 0
+            Visitor.names = []
+            results.append((f(names), Visitor.visits, list(Visitor.names)))
+        assert same(results[0], results[1])
+
+
 class Memo:
     cache: dict[int, int] = {}
     hits = 0
@@ -268,7 +297,7 @@ class D(C):
 def f() -> int:
     C.bump()
     return C.n
-""", "in a @classmethod of a class with subclasses"),
+""", "of a class with subclasses: run for a subclass's instance or on the subclass"),
     ("""
 from dataclasses import dataclass
 @dataclass
@@ -289,6 +318,18 @@ def f() -> int:
     c.n = 5
     return C.n
 """, "'n' is a class variable of 'C': assigning it through an instance"),
+    ("""
+class C:
+    n = 0
+    def bump(self) -> None:
+        type(self).n += 1
+class D(C):
+    pass
+@accelerate
+def f() -> int:
+    D().bump()
+    return C.n
+""", "of a class with subclasses: run for a subclass's instance"),
     ("""
 class C:
     n = 0

@@ -308,6 +308,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         d["cxx_type"] = g.cxx_type;
         d["rebound"] = g.rebound;
         d["owner"] = g.owner;
+        d["owner_name"] = g.owner_name;
         globals_out.append(d);
     }
     result["globals"] = globals_out;

@@ -167,7 +167,7 @@ void Emitter::globals() {
         bool rebound = g.type->is(TypeKind::Int) || g.type->is(TypeKind::Float) || g.type->is(TypeKind::Bool) ||
                        g.type->is(TypeKind::Str);
         GlobalOut o{g.module, g.name, "pyrite_global_" + std::to_string(i), type(g.type), rebound,
-                    g.cls >= 0 ? class_struct(class_type(g.cls)) : ""};
+                    g.cls >= 0 ? class_struct(class_type(g.cls)) : "", g.cls >= 0 ? m_.classes[g.cls].qualname : ""};
         out_.declarations += "// the global " + comment_text(g.module + "." + g.name) + ": " + comment_text(g.type->str()) +
                              "\ninline " + type(g.type) + " " + o.cxx_name + "{};\n";
         out_.globals.push_back(o);

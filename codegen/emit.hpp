@@ -35,6 +35,7 @@ struct GlobalOut {
     std::string module, name, cxx_name, cxx_type;
     bool rebound = false;  // an int, float, bool or str a function rebinds (`global NAME`): stored back after each call
     std::string owner;     // a class variable: the struct of its class, whose Python class it is read from (py_type)
+    std::string owner_name;  // and that class's qualname (for messages)
 };
 
 struct Output {

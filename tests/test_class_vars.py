@@ -109,6 +109,14 @@ def test_python_sees_every_change_and_compiled_code_sees_pythons():
     got = sell(["c"], 1.0)
     assert got[1] == 41 and got[0] == ["#41/41 c (last c)"] and state()[:3] == (41, 5.0, "c")
     assert close_day() == 41 and state() == (0, 0.0, "c", [], {})
+    Ticket.last = 5  # the wrong type: the call says which class variable
+    with pytest.raises(TypeError, match=r"sell\(\) reads the class variable 'Ticket.last', which must be str, not int"):
+        sell(["d"], 1.0)
+    Ticket.sold.append(7)
+    Ticket.last = ""
+    with pytest.raises(TypeError, match=r"reads the class variable 'Ticket.sold'\[0\], which must be str, not int"):
+        sell(["d"], 1.0)
+    start()
 
 
 def test_raising_keeps_what_happened():

@@ -565,6 +565,7 @@ struct Where {
     bool is_key = false;            // a dict key or set item itself
     const char* attr = nullptr;     // a field of an object, instead of index
     bool global = false;            // param names a module's global (templates/module.cpp.j2), not a parameter
+    const char* owner = nullptr;    // and that global is the class variable of the class of this qualname
 
     Where element(Py_ssize_t i) const { return Where{func, param, this, i, boundary}; }
     Where value_of(PyObject* k) const { return Where{func, param, this, -1, boundary, k}; }
@@ -603,9 +604,13 @@ PYRITE_RT bool wrong_type(const Where& w, const char* expected, PyObject* got) P
     char path[200];
     const Where* root = &w;
     while (root->parent) root = root->parent;
-    PyErr_Format(PyExc_TypeError, root->global ? "%s() reads the global %s, which must be %s, not %.200s"
-                                               : "%s() argument %s must be %s, not %.200s",
-                 w.func, w.path(path, sizeof path), expected, Py_TYPE(got)->tp_name);
+    if (root->owner)  // a class variable: 'Cfg.scale'
+        PyErr_Format(PyExc_TypeError, "%s() reads the class variable '%s.%s, which must be %s, not %.200s", w.func,
+                     root->owner, w.path(path, sizeof path) + 1, expected, Py_TYPE(got)->tp_name);
+    else
+        PyErr_Format(PyExc_TypeError, root->global ? "%s() reads the global %s, which must be %s, not %.200s"
+                                                   : "%s() argument %s must be %s, not %.200s",
+                     w.func, w.path(path, sizeof path), expected, Py_TYPE(got)->tp_name);
     return false;
 }
 #endif

@@ -151,6 +151,7 @@ private:
     ExprP class_var_ref(py::handle node, const std::string& base, const Resolution* r, bool augmented = false);
     std::string class_store_error(int k, const std::string& base, const std::string& attr);
     int type_of_self(py::handle of);  // type(self), self.__class__ in a method: its class
+    py::handle type_operand(py::handle of, bool lowering = true);  // lower_expr.cpp: x of type(x), x.__class__
     ExprP lower_make(py::handle call, int cls);  // Point._make(iterable)
     ir::ExprP dataclass_default(py::handle value, bool* init);
     bool add_field(ir::Class& c, const std::string& name, const Type* declared, Loc at);

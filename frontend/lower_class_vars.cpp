@@ -23,7 +23,13 @@ void Lowerer::find_class_stores(const std::vector<FunctionInput>& inputs) {
         py::list params = in.node.attr("args").attr("args");
         std::string first = py::len(params) ? std::string(py::str(params[0].attr("arg"))) : "";
         for (py::handle n : walk(in.node)) {
-            if (kind(n) != Ast::Attribute || kind(n.attr("ctx")) == Ast::Load || kind(n.attr("value")) != Ast::Name) continue;
+            if (kind(n) != Ast::Attribute || kind(n.attr("ctx")) == Ast::Load) continue;
+            if (py::handle x = type_operand(n.attr("value"), false)) {  // type(self).NAME = v, self.__class__.NAME += v
+                if (in.self_class >= 0 && !first.empty() && kind(x) == Ast::Name && std::string(py::str(x.attr("id"))) == first)
+                    class_stores_.insert({in.self_class, py::str(n.attr("attr"))});
+                continue;
+            }
+            if (kind(n.attr("value")) != Ast::Name) continue;
             std::string id = py::str(n.attr("value").attr("id")), attr = py::str(n.attr("attr"));
             if (!first.empty() && id == first && in.self_class >= 0) {
                 instance_stores_.insert({in.self_class, attr});
@@ -33,17 +39,6 @@ void Lowerer::find_class_stores(const std::vector<FunctionInput>& inputs) {
             if (auto it = in.globals.find(id); k < 0 && it != in.globals.end() && it->second.kind == Resolution::Class)
                 k = it->second.func;
             if (k >= 0) class_stores_.insert({k, attr});
-        }
-        for (py::handle n : walk(in.node)) {  // type(self).NAME = v, self.__class__.NAME += v
-            if (kind(n) != Ast::Attribute || kind(n.attr("ctx")) == Ast::Load || in.self_class < 0 || first.empty()) continue;
-            py::handle of = n.attr("value"), x;
-            if (kind(of) == Ast::Call && kind(of.attr("func")) == Ast::Name && std::string(py::str(of.attr("func").attr("id"))) == "type" &&
-                py::len(of.attr("args")) == 1)
-                x = of.attr("args")[py::int_(0)];
-            else if (kind(of) == Ast::Attribute && std::string(py::str(of.attr("attr"))) == "__class__")
-                x = of.attr("value");
-            if (x && kind(x) == Ast::Name && std::string(py::str(x.attr("id"))) == first)
-                class_stores_.insert({in.self_class, py::str(n.attr("attr"))});
         }
     }
 }
@@ -123,12 +118,7 @@ int Lowerer::class_var_of(int k, const std::string& name, int* owner) {
 
 // type(self) or self.__class__ in a method of class k (`of`: the attribute's value): k, else -1
 int Lowerer::type_of_self(py::handle of) {
-    py::handle x;
-    if (kind(of) == Ast::Call && kind(of.attr("func")) == Ast::Name && std::string(py::str(of.attr("func").attr("id"))) == "type" &&
-        local("type") < 0 && py::len(of.attr("args")) == 1 && py::len(of.attr("keywords")) == 0)
-        x = of.attr("args")[py::int_(0)];
-    else if (kind(of) == Ast::Attribute && std::string(py::str(of.attr("attr"))) == "__class__")
-        x = of.attr("value");
+    py::handle x = type_operand(of);
     ir::Class* c = x ? self_class(x) : nullptr;
     return c ? static_cast<int>(c - module_->classes.data()) : -1;
 }

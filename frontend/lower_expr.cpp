@@ -619,19 +619,22 @@ ExprP Lowerer::exception_new(ExprP made) {
     return held_args(std::move(made), npos);
 }
 
+// x of `type(x)` or `x.__class__` (what a class attribute is read through), else a null handle;
+// lowering: `type` is checked to be no local of the function being lowered
+py::handle Lowerer::type_operand(py::handle of, bool lowering) {
+    if (kind(of) == Ast::Call && kind(of.attr("func")) == Ast::Name && std::string(py::str(of.attr("func").attr("id"))) == "type" &&
+        (!lowering || local("type") < 0) && py::len(of.attr("args")) == 1 && py::len(of.attr("keywords")) == 0)
+        return of.attr("args")[py::int_(0)];
+    if (kind(of) == Ast::Attribute && std::string(py::str(of.attr("attr"))) == "__class__") return of.attr("value");
+    return py::handle();
+}
+
 // module.CONSTANT (math.pi): captured by value; any other attribute: an intrinsic.
 ExprP Lowerer::lower_attribute(py::handle node) {
     py::handle value = node.attr("value");
     std::string attr = py::str(node.attr("attr"));
     if (attr == "__name__" || attr == "__qualname__") {  // type(x).__name__, x.__class__.__qualname__
-        py::handle of;
-        if (kind(value) == Ast::Call && kind(value.attr("func")) == Ast::Name &&
-            std::string(py::str(value.attr("func").attr("id"))) == "type" && local("type") < 0 &&
-            py::len(value.attr("args")) == 1 && py::len(value.attr("keywords")) == 0)
-            of = value.attr("args")[py::int_(0)];
-        else if (kind(value) == Ast::Attribute && std::string(py::str(value.attr("attr"))) == "__class__")
-            of = value.attr("value");
-        if (of) {
+        if (py::handle of = type_operand(value)) {
             auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
             e->operation = ops::Op::TypeName;
             e->name = attr;

@@ -550,6 +550,14 @@ struct Module {
             if (int m = Class::find(classes[c].*table, name); m >= 0) return m;
         return -1;
     }
+    // the class variable NAME of class `cls` or the nearest base that has one (frontend/lower_class_vars.cpp):
+    // its index in globals, or -1
+    int class_var(int cls, const std::string& name) const {
+        for (int c = cls; c >= 0; c = classes[c].base)
+            for (size_t g = 0; g < globals.size(); ++g)
+                if (globals[g].cls == c && globals[g].name == name) return static_cast<int>(g);
+        return -1;
+    }
     // how instances of `cls` hash, as CPython decides it: its own or an inherited __hash__; none
     // where a class defines __eq__ without __hash__ (or is a dataclass with eq and not frozen);
     // its fields for a frozen dataclass with eq; else their identity

@@ -178,25 +178,24 @@ const Type* Solver::attr(Expr& e) {
         e.name = m_.functions[g].qualname;
         return call_func(e);
     }
-    if (i < 0 && t->is(TypeKind::Object))
-        for (int k = t->cls; k >= 0; k = m_.classes[k].base)
-            for (size_t g = 0; g < m_.globals.size(); ++g) {
-                if (m_.globals[g].cls != k || m_.globals[g].name != e.name) continue;
-                // self.count: the class variable (frontend/lower_class_vars.cpp), read without the object
-                std::function<bool(const Expr&)> plain = [&](const Expr& x) {
-                    return x.kind == ExprKind::Var || (x.kind == ExprKind::Attr && plain(*x.args[0]));
-                };
-                if (!plain(*e.args[0])) {
-                    error(e.loc, "'" + e.name + "' is a class variable of '" + m_.classes[k].qualname + "': read it "
-                                 "through a variable or the class (" + m_.classes[k].qualname + "." + e.name + ")");
-                    return Unknown;
-                }
-                e.kind = ExprKind::Global;
-                e.index = static_cast<std::int64_t>(g);
-                e.name = m_.classes[k].qualname + "." + e.name;
-                e.args.clear();
-                return m_.globals[g].type;
-            }
+    if (int g = i < 0 && t->is(TypeKind::Object) ? m_.class_var(t->cls, e.name) : -1; g >= 0) {
+        // self.count: the class variable (frontend/lower_class_vars.cpp), read without the object
+        const ir::Global& var = m_.globals[static_cast<size_t>(g)];
+        const std::string& owner = m_.classes[static_cast<size_t>(var.cls)].qualname;
+        std::function<bool(const Expr&)> plain = [&](const Expr& x) {
+            return x.kind == ExprKind::Var || (x.kind == ExprKind::Attr && plain(*x.args[0]));
+        };
+        if (!plain(*e.args[0])) {
+            error(e.loc, "'" + e.name + "' is a class variable of '" + owner + "': read it through a variable or the "
+                         "class (" + owner + "." + e.name + ")");
+            return Unknown;
+        }
+        e.kind = ExprKind::Global;
+        e.index = g;
+        e.name = owner + "." + e.name;
+        e.args.clear();
+        return var.type;
+    }
     if (i < 0) {
         if (refused(t)) return Unknown;
         if (m_.method(t->cls, e.name) >= 0)
@@ -255,15 +254,13 @@ void Solver::attr_store(Stmt& s) {
         return;
     }
     if (i < 0) {
-        for (int k = t->cls; k >= 0; k = m_.classes[k].base)
-            for (const ir::Global& g : m_.globals)
-                if (g.cls == k && g.name == target.name) {  // frontend/lower_class_vars.cpp
-                    error(target.loc, "'" + target.name + "' is a class variable of '" + m_.classes[k].qualname +
-                                          "': assigning it through an instance would give the instance an attribute of "
-                                          "its own hiding it, which pyrite does not compile; assign " +
-                                          m_.classes[k].qualname + "." + target.name);
-                    return;
-                }
+        if (int g = m_.class_var(t->cls, target.name); g >= 0) {  // frontend/lower_class_vars.cpp
+            const std::string& owner = m_.classes[static_cast<size_t>(m_.globals[static_cast<size_t>(g)].cls)].qualname;
+            error(target.loc, "'" + target.name + "' is a class variable of '" + owner + "': assigning it through an "
+                                  "instance would give the instance an attribute of its own hiding it, which pyrite "
+                                  "does not compile; assign " + owner + "." + target.name);
+            return;
+        }
         error(target.loc, "'" + t->str() + "' object has no attribute '" + target.name +
                               "': pyrite gives a class fixed fields (annotate it in the class body, or assign "
                               "self." + target.name + " in a method)");

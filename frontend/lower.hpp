@@ -355,7 +355,6 @@ private:
     ir::ExprP rebound_global(py::handle name_node);  // NAME of `global NAME`: its ir::Global, or an error
     std::set<std::pair<int, std::string>> class_stores_;     // (class, NAME): C.NAME = v somewhere (lower_class_vars.cpp)
     std::set<std::pair<int, std::string>> instance_stores_;  // (class, NAME): self.NAME = v in a method of it
-    std::map<int, std::map<std::string, int>> class_vars_;   // class -> NAME -> its variable's index in Module::globals
     std::set<std::string> refused_;
     std::string cls_name_;           // a @classmethod's first parameter: the class (cls(...) makes one)  // parameters reported as unsupported (*args): their uses are not
     std::vector<LoopJumps> loops_;

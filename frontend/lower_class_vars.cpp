@@ -67,11 +67,11 @@ bool Lowerer::class_var_annotation(py::handle annotation) {
 // (ClassVar[T]'s T), else by its value as capture.py found it (ClassInput::attribute_types)
 void Lowerer::class_var(const ClassInput& in, int index, const std::string& name, py::handle st) {
     ir::Class& c = module_->classes[index];
-    for (int b = c.base; b >= 0; b = module_->classes[b].base)
-        if (class_vars_[b].count(name))
-            return error(st, "'" + name + "' is a class variable of '" + module_->classes[b].qualname + "', which compiled "
-                             "code reads through its subclasses too: a subclass defining its own is not supported (give "
-                             "it another name)");
+    int base_owner = -1;
+    if (class_var_of(c.base, name, &base_owner) >= 0)
+        return error(st, "'" + name + "' is a class variable of '" + module_->classes[base_owner].qualname + "', which "
+                         "compiled code reads through its subclasses too: a subclass defining its own is not supported "
+                         "(give it another name)");
     const Type* t = nullptr;
     py::handle ann = kind(st) == Ast::AnnAssign ? st.attr("annotation") : py::handle();
     if (ann && class_var_annotation(ann)) {
@@ -99,21 +99,14 @@ void Lowerer::class_var(const ClassInput& in, int index, const std::string& name
         }
     }
     module_->globals.push_back(ir::Global{c.module, name, t, in.file, loc(st), index});
-    class_vars_[index][name] = static_cast<int>(module_->globals.size()) - 1;
 }
 
 // The class variable NAME of class k or of its nearest base that has one (the class holding it in
 // *owner), or -1
 int Lowerer::class_var_of(int k, const std::string& name, int* owner) {
-    for (; k >= 0; k = module_->classes[k].base) {
-        auto it = class_vars_.find(k);
-        if (it == class_vars_.end()) continue;
-        auto v = it->second.find(name);
-        if (v == it->second.end()) continue;
-        if (owner) *owner = k;
-        return v->second;
-    }
-    return -1;
+    int g = module_->class_var(k, name);
+    if (g >= 0 && owner) *owner = module_->globals[static_cast<size_t>(g)].cls;
+    return g;
 }
 
 // type(self) or self.__class__ in a method of class k (`of`: the attribute's value): k, else -1
@@ -167,7 +160,7 @@ std::string Lowerer::class_store_error(int k, const std::string& base, const std
         return "'" + base + "." + attr + "' is a field of the dataclass '" + base + "' (each instance's, its default the "
                "class's): compiled code does not assign it through the class (a ClassVar[...] is the class's own)";
     for (int b = module_->classes[k].base; b >= 0; b = module_->classes[b].base)
-        if (module_->classes[b].field(attr) >= 0 || class_vars_[b].count(attr))
+        if (module_->classes[b].field(attr) >= 0 || class_var_of(b, attr, nullptr) >= 0)
             return "'" + base + "." + attr + "' would give '" + base + "' an attribute of its own, hiding '" +
                    module_->classes[b].qualname + "." + attr + "': compiled code assigns a class variable through the "
                    "class whose body defines it";

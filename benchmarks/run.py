@@ -99,22 +99,99 @@ def numba_time(versions, name, args, value):
     return best(versions[name], args, 5), None
 
 
+def pythran_kernels(module, kernels):
+    """Each kernel of module (name, fn, args, ...) compiled by Pythran on its own, with the helpers it
+    calls: {name: the compiled function, or why there is none ('refused': Pythran cannot compile it)},
+    or None without Pythran. The source is the one pyrite compiles, its decorators and annotations
+    removed (Pythran reads types from its export comments, made from the benchmark's arguments)."""
+    try:
+        import pythran  # noqa: F401
+    except ImportError:
+        return None
+    import ast
+    import concurrent.futures
+    import importlib.util
+    import inspect
+    tree = ast.parse(inspect.getsource(module))
+    funcs = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            node.decorator_list = []
+            node.returns = None
+            for a in node.args.args:
+                a.annotation = None
+            funcs[node.name] = node
+    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) and
+               not (isinstance(n, ast.ImportFrom) and n.module == "pyrite")]
+
+    def source_of(name, args):
+        needed, todo = [], [name]
+        while todo:
+            f = todo.pop()
+            if f in needed:
+                continue
+            needed.append(f)
+            todo += [n.func.id for n in ast.walk(funcs[f]) if isinstance(n, ast.Call) and
+                     isinstance(n.func, ast.Name) and n.func.id in funcs]
+        body = imports + [funcs[f] for f in reversed(needed)]
+        sig = ", ".join(type(a).__name__ for a in args)
+        return f"#pythran export {name}({sig})\n" + ast.unparse(ast.Module(body=body, type_ignores=[]))
+
+    out = tempfile.mkdtemp(prefix="pyrite-bench-pythran-")
+    suffix = __import__("sysconfig").get_config_var("EXT_SUFFIX")
+
+    def build(kernel):
+        name, args = kernel[0], kernel[2]
+        src = os.path.join(out, f"pk_{name}.py")
+        with open(src, "w") as f:
+            f.write(source_of(name, args))
+        so = os.path.join(out, f"pk_{name}{suffix}")
+        proc = subprocess.run([sys.executable, "-m", "pythran.run", src, "-O2", "-march=native", "-o", so],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            return name, "refused"
+        spec = importlib.util.spec_from_file_location(f"pk_{name}", so)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return name, getattr(mod, name)
+
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as pool:
+        return dict(pool.map(build, kernels))
+
+
+def peer_time(versions, name, args, value):
+    """A peer's best time for the kernel (versions: name -> compiled function or why none), or why
+    there is none: '-' (not installed), 'refused' (it cannot compile it), 'differs' (another value)."""
+    if versions is None:
+        return None, "-"
+    f = versions.get(name)
+    if not callable(f):
+        return None, f or "refused"
+    got = f(*args)
+    if abs(float(got) - float(value)) > 1e-9 * max(1.0, abs(float(value))):
+        return None, "differs"
+    return best(f, args, 5), None
+
+
 def kernels_table(quick):
     import kernels
     exe = build_cpp()
     versions = numba_versions(kernels)
-    print(f"{'kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'Numba':>10} {'vs CPython':>11} "
-          f"{'vs C++':>7} {'vs Numba':>9} {'vs C++ with overflow checks':>28}")
+    pythran = pythran_kernels(kernels, kernels.KERNELS)
+    print(f"{'kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'Numba':>10} {'Pythran':>10} "
+          f"{'vs CPython':>11} {'vs C++':>7} {'vs Numba':>9} {'vs Pythran':>11} {'vs C++ with overflow checks':>28}")
     for name, fn, args, py_args, scale in kernels.KERNELS:
         compile_s, t_native, value, t_cpp, t_py = measure(exe, name, fn, args, py_args, scale, quick)
         _, t_checked = run_cpp(exe, name + "_checked", args)
         checked = f"{t_native / t_checked:27.2f}x" if t_checked else f"{'-':>28}"
-        t_numba, why = numba_time(versions, name, args, value)
-        numba_cell = f"{t_numba * 1e3:8.2f}ms" if t_numba else f"{why:>10}"
-        vs_numba = f"{t_native / t_numba:8.2f}x" if t_numba else f"{'-':>9}"
+        cells = []
+        for t, why in (numba_time(versions, name, args, value), peer_time(pythran, name, args, value)):
+            cells.append((f"{t * 1e3:8.2f}ms" if t else f"{why:>10}", f"{t_native / t:8.2f}x" if t else f"{'-':>9}"))
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t_native * 1e3:8.2f}ms {t_cpp * 1e3:8.2f}ms {t_py * 1e3:8.0f}ms "
-              f"{numba_cell} {t_py / t_native:10.1f}x {t_native / t_cpp:6.2f}x {vs_numba} {checked}")
-    print("(vs C++ and vs Numba: pyrite's time over theirs, below 1 is faster; Numba's ints wrap where pyrite's grow)")
+              f"{cells[0][0]} {cells[1][0]} {t_py / t_native:10.1f}x {t_native / t_cpp:6.2f}x {cells[0][1]} "
+              f"{cells[1][1]:>11} {checked}")
+    print("(vs C++, vs Numba and vs Pythran: pyrite's time over theirs, below 1 is faster; Numba's and Pythran's "
+          "ints wrap where pyrite's grow)")
 
 
 def classes_table(quick):

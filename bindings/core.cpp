@@ -111,6 +111,8 @@ const std::vector<Pass>& pipeline() {
         {"wide-ints", [](State& s) { opt::widen_ints(s.module); }, normal},
         // node = node.next in a loop that only reads: no reference counting
         {"borrow", [](State& s) { opt::borrow_walks(s.module); }, normal},
+        // fib(n - 1) + fib(n - 2) under n >= 2: a pure copy, run where n bounds the depth
+        {"pure-recursion", [](State& s) { opt::find_pure_recursions(s.module); }, normal},
         // while loops and outer range loops check for Ctrl-C
         {"interrupts", [](State& s) { opt::mark_interrupts(s.module); }, normal},
     };

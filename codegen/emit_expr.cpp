@@ -682,11 +682,13 @@ std::string Emitter::call_function(const Expr& e, int index, size_t skip, const 
         defaults.push_back(callee.defaults[i] ? default_arg(callee, index, i) : "");
     }
     // the recursion depth: one frame less for the callee (see Depth in stack.hpp)
-    std::string leading = callee.counts_depth ? "depth.next()" : "";
+    std::string leading = callee.counts_depth && !pure_ ? "depth.next()" : "";
     if (!self.empty()) leading += (leading.empty() ? "" : ", ") + self;
+    // a recursion with a pure copy calls itself as it is: written, or the copy (emit_pure.cpp)
+    std::string name = func_name(callee, index);
+    if (&callee == f_ && callee.pure_param >= 0) name = pure_ ? name + "_pure" : name + "_checked";
     // a constructor's __init__ call is a statement of its own: its result is the callee's (None)
-    return call_args(e, types, names, defaults, self.empty() ? e.type : callee.ret, func_name(callee, index), leading,
-                     &copies);
+    return call_args(e, types, names, defaults, self.empty() ? e.type : callee.ret, name, leading, &copies);
 }
 
 std::string Emitter::call_builtin(const Expr& e) {

@@ -96,6 +96,9 @@ private:
     std::string iterator(const Expr& src, bool reversed, bool fixed_length, bool direct, int depth);
     std::string iterator_struct(const Expr& e, int depth);  // enumerate/zip/itertools' as a source
     void memo_wrapper(const ir::Function& f, int index);   // emit.cpp: functools.cache
+    // emit_pure.cpp: a recursion's pure copy (opt/recursion.cpp) and the entry that runs it or the function
+    void pure_copy(const ir::Function& f, int index);
+    bool pure_ = false;  // printing the pure copy: a call of the function itself is the copy's
     int iter_temps_ = 0;
 
     // ---- emit_expr.cpp: expressions: operators, comparisons, and/or, calls, evaluation order

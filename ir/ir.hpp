@@ -435,6 +435,16 @@ struct Function {
     bool never_returns = false;  // every path raises: typeinfer gives it the type None, and a call of one of
                                  // several functions (CallEach) no result from it
 
+    // set by the optimization passes (opt/recursion.cpp): a recursion on ints and floats alone whose
+    // depth an int parameter bounds (fib: it calls itself with n - 1 and n - 2 only where n >= 2) runs,
+    // where that bound fits the recursion budget and the stack, as a pure copy of itself (no budget,
+    // no traceback frames: a function of its arguments alone, which the C++ compiler may call once for
+    // two equal calls); what raises in it runs the function again as written (codegen/emit_pure.cpp)
+    int pure_param = -1;           // the position of that parameter; -1: no pure copy
+    std::int64_t pure_floor = 0;   // the function calls itself only where the parameter is >= pure_floor
+    bool pure_from_floor = false;  // ... but only from a value >= pure_floor (a call where n == 0 returns:
+                                   // n - 1 from a negative n goes on forever): below it, no pure copy
+
     // what codegen prints: neither inlined where iterated nor a template of versions
     bool compiled() const { return (!generator || coroutine) && !generic && !unused; }
 

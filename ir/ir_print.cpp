@@ -317,6 +317,9 @@ struct Printer {
         sig += ")";
         if (f.ret) sig += " -> " + f.ret->str();
         line(0, sig + ":");
+        if (f.pure_param >= 0)  // opt/recursion.cpp
+            line(1, std::string("pure copy: calls itself where ") + var(f.params[f.pure_param]) + " >= " +
+                        std::to_string(f.pure_floor) + (f.pure_from_floor ? ", run from there up" : ""));
         for (const Var& v : f.vars)
             if (!v.is_param)
                 line(1, "local %" + v.unique_name() + ": " + (v.type ? v.type->str() : "?") + (v.needs_flag ? " (flagged)" : ""));

@@ -17,6 +17,7 @@
 //   int-ranges          ranges.cpp   an innermost range loop's copy, guarded by its ints' bounds, without the overflow checks they rule out
 //   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
 //   borrow              borrow.cpp  a loop walking fields (node = node.next) steps without counting references
+//   pure-recursion      recursion.cpp a recursion on ints and floats whose depth a parameter bounds: a pure copy too
 //   interrupts          loops.cpp   loops check for Ctrl-C: each iteration, or between chunks of an innermost range loop
 #pragma once
 #include <set>
@@ -37,6 +38,7 @@ void prove_int_ranges(ir::Module& m);
 void slice_copies(ir::Module& m);
 void widen_ints(ir::Module& m);
 void borrow_walks(ir::Module& m);
+void find_pure_recursions(ir::Module& m);
 void mark_interrupts(ir::Module& m);
 
 // shared by the passes: the locals a nested function rebinds (captured by reference anywhere in f)

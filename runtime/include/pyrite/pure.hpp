@@ -1,0 +1,106 @@
+// pyrite runtime: the pure copy of a recursion on ints and floats (opt/recursion.cpp finds them,
+// codegen/emit_pure.cpp prints them).
+//
+// The copy computes what the function computes, without the recursion budget and without
+// traceback frames. What would raise in it (an int leaving 64 bits, a division by zero) fails
+// instead: fail() jumps back to the function's entry, which then runs the function as written from
+// the same arguments, so that the exception, its message and its traceback are CPython's. The jump
+// skips only frames of the copy, which hold ints and floats: nothing to destroy.
+//
+// The copy's `pyrite::` is this namespace (codegen's namespace alias): the operations of ops.hpp
+// that raise are these, which fail; the others are ops.hpp's (the using-directive). fail() is
+// noexcept and never returns, and the copy reads no memory: GCC's pure-const analysis then sees the
+// copy as a function of its arguments, and computes fib(n - 2) once where fib(n - 1), inlined,
+// computes it too.
+#pragma once
+#include <csetjmp>
+#include <cstdint>
+
+#include "ops.hpp"
+#include "stack.hpp"
+
+namespace pyrite::pure {
+
+using namespace ::pyrite;
+
+// this thread's way back from the copy running (one at a time: a copy calls only itself)
+inline std::jmp_buf*& current() {
+    static thread_local std::jmp_buf* jump = nullptr;
+    return jump;
+}
+
+[[noreturn]] __attribute__((noinline, cold)) inline void fail() noexcept { _longjmp(*current(), 1); }
+
+// ops.hpp's operations that raise, failing instead
+[[noreturn]] inline void int_overflow() noexcept { fail(); }
+inline i64 add(i64 a, i64 b) {
+    i64 r;
+    if (PYRITE_UNLIKELY(__builtin_add_overflow(a, b, &r))) fail();
+    return r;
+}
+inline i64 sub(i64 a, i64 b) {
+    i64 r;
+    if (PYRITE_UNLIKELY(__builtin_sub_overflow(a, b, &r))) fail();
+    return r;
+}
+inline i64 mul(i64 a, i64 b) {
+    i64 r;
+    if (PYRITE_UNLIKELY(mul_overflows(a, b, r))) fail();
+    return r;
+}
+inline i64 neg(i64 a) {
+    if (PYRITE_UNLIKELY(a == INT64_MIN)) fail();
+    return -a;
+}
+inline double neg(double a) { return -a; }
+// (a + b) % m computed in 128 bits (opt/wide.cpp)
+inline i128 wide_add(i128 a, i128 b) {
+    i128 r;
+    if (PYRITE_UNLIKELY(__builtin_add_overflow(a, b, &r))) fail();
+    return r;
+}
+inline i128 wide_sub(i128 a, i128 b) {
+    i128 r;
+    if (PYRITE_UNLIKELY(__builtin_sub_overflow(a, b, &r))) fail();
+    return r;
+}
+// / // % of ints and floats: by zero fails (and INT64_MIN // -1, which leaves 64 bits); what is left
+// of ops.hpp's, which no longer raises, is inlined without its raise
+template <class A, class B>
+inline auto floordiv(A a, B b) {
+    if (PYRITE_UNLIKELY(b == 0)) fail();
+    if constexpr (std::is_same_v<A, i64> && std::is_same_v<B, i64>)
+        if (PYRITE_UNLIKELY(b == -1 && a == INT64_MIN)) fail();
+    return ::pyrite::floordiv(a, b);
+}
+template <class A, class B>
+inline auto mod(A a, B b) {
+    if (PYRITE_UNLIKELY(b == 0)) fail();
+    return ::pyrite::mod(a, b);
+}
+template <class A, class B>
+inline auto truediv(A a, B b) {
+    if (PYRITE_UNLIKELY(b == 0)) fail();
+    return ::pyrite::truediv(a, b);
+}
+
+// What one frame of the copy is assumed to take at most: its values are ints and floats, and
+// each C++ frame, with the copy inlined into itself, holds a few levels of the recursion
+constexpr std::uint64_t kFrameBytes = 1024;
+
+// Whether the recursion from the parameter's value p, which calls itself only where p >= floor and
+// with p - 1 or less, fits the Python frames left and the stack: at most p - floor + 2 frames (1
+// below floor, which calls nothing; from_floor: below floor it may never end)
+inline bool fits(Depth d, i64 p, i64 floor, bool from_floor) {
+    std::uint64_t frames = 1;
+    if (p < floor) {
+        if (from_floor) return false;
+    } else {
+        frames = static_cast<std::uint64_t>(p) - static_cast<std::uint64_t>(floor) + 2;
+    }
+    if (d.left <= 0 || frames > static_cast<std::uint64_t>(d.left)) return false;
+    const char* here = static_cast<const char*>(__builtin_frame_address(0));
+    return here > d.floor && static_cast<std::uint64_t>(here - d.floor) / kFrameBytes >= frames;
+}
+
+}  // namespace pyrite::pure

@@ -1,0 +1,120 @@
+# opt/recursion.cpp: a recursion of ints and floats whose depth an int parameter bounds gets a pure
+# copy (codegen/emit_pure.cpp): the bound is where the tests that lead to its calls hold the
+# parameter (n >= 2 under `n < 2 or ...`'s else; n >= 1 past `if n <= 0: return`), or, where they
+# only say n != K, the values from K on where it stops ("run from there up"). A loop, a global, a
+# call of another function, a container, an argument that does not step the parameter down, or a
+# call under no test of it: no copy.
+# RUN: %pyrite ir %s --print-after pure-recursion | FileCheck %s
+# RUN: %pyrite cpp %s | FileCheck %s --check-prefix=CPP
+from pyrite import accelerate
+
+TABLE = [1, 2, 3]
+
+
+@accelerate
+def fib(n: int) -> int:
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+# CHECK-LABEL: def @fib(%n: int) -> int:
+# CHECK-NEXT: pure copy: calls itself where %n >= 2
+
+
+@accelerate
+def fact(n: int) -> int:
+    if n == 0:
+        return 1
+    return n * fact(n - 1)
+# CHECK-LABEL: def @fact(%n: int) -> int:
+# CHECK-NEXT: pure copy: calls itself where %n >= 0, run from there up
+
+
+@accelerate
+def two_steps(n: int) -> int:
+    # stops at 0 only: from 1, n - 2 skips it and goes on forever
+    if n == 0:
+        return 0
+    return two_steps(n - 2) + 1
+# CHECK-LABEL: def @two_steps(%n: int) -> int:
+# CHECK-NOT: pure copy
+# CHECK: return
+
+
+@accelerate
+def by_second(x: float, k: int) -> float:
+    if 0 >= k:
+        return x
+    return by_second(x / 2.0, k - 1) + by_second(x * 3.0, k - 1)
+# CHECK-LABEL: def @by_second(%x: float, %k: int) -> float:
+# CHECK-NEXT: pure copy: calls itself where %k >= 1
+
+
+@accelerate
+def unguarded(n: int) -> int:
+    if n % 2 == 0:
+        return 0
+    return unguarded(n - 1)
+# CHECK-LABEL: def @unguarded(%n: int) -> int:
+# CHECK-NOT: pure copy
+# CHECK: return
+
+
+@accelerate
+def ackermann(m: int, n: int) -> int:
+    if m == 0:
+        return n + 1
+    if n == 0:
+        return ackermann(m - 1, 1)
+    return ackermann(m - 1, ackermann(m, n - 1))
+# CHECK-LABEL: def @ackermann(%m: int, %n: int) -> int:
+# CHECK-NOT: pure copy
+# CHECK: return
+
+
+@accelerate
+def looping(n: int) -> int:
+    if n < 1:
+        return 0
+    total = 0
+    for i in range(n):
+        total += i
+    return total + looping(n - 1)
+# CHECK-LABEL: def @looping(%n: int) -> int:
+# CHECK-NOT: pure copy
+# CHECK: return
+
+
+@accelerate
+def reads_global(n: int) -> int:
+    return 0 if n < 1 else reads_global(n - 1) + TABLE[n % 3]
+# CHECK-LABEL: def @reads_global(%n: int) -> int:
+# CHECK-NOT: pure copy
+# CHECK: return
+
+
+@accelerate
+def rebinds(n: int) -> int:
+    if n < 1:
+        return 0
+    n = n - 1
+    return rebinds(n) + 1
+# CHECK-LABEL: def @rebinds(%n: int) -> int:
+# CHECK-NOT: pure copy
+# CHECK: return
+
+
+# the function as written calls itself; the copy calls itself, in a namespace whose `pyrite::` is
+# pure.hpp's; the entry runs the copy where the bound fits, and the function as written otherwise
+# CPP-LABEL: static pyrite::i64 f{{[0-9]+}}_fib_checked(pyrite::Depth depth, pyrite::i64 v_n) {
+# CPP-NEXT: pyrite::check_recursion(depth);
+# CPP: f{{[0-9]+}}_fib_checked(depth.next(), pyrite::sub(v_n, INT64_C(1)))
+# CPP-LABEL: namespace pure_copy {
+# CPP-NEXT: namespace pyrite = ::pyrite::pure;
+# CPP: static pyrite::i64 f{{[0-9]+}}_fib_pure(pyrite::i64 v_n) {
+# CPP-NOT: depth
+# CPP: f{{[0-9]+}}_fib_pure(pyrite::sub(v_n, INT64_C(1)))
+# CPP: }  // namespace pure_copy
+# CPP-NEXT: static pyrite::i64 f{{[0-9]+}}_fib(pyrite::Depth depth, pyrite::i64 v_n) {
+# CPP-NEXT: if (pyrite::pure::fits(depth, v_n, INT64_C(2), false)) {
+# CPP: pure_copy::f{{[0-9]+}}_fib_pure(v_n);
+# CPP: return f{{[0-9]+}}_fib_checked(depth, v_n);
+# CPP-LABEL: static pyrite::i64 f{{[0-9]+}}_fact(pyrite::Depth depth, pyrite::i64 v_n) {
+# CPP-NEXT: if (pyrite::pure::fits(depth, v_n, INT64_C(0), true)) {

@@ -92,9 +92,13 @@ void Emitter::parallel_range(const Stmt& s, int depth) {
         if (f_->vars[c].needs_flag)
             emit_line(d, "auto* const last_flag_" + id + "_" + std::to_string(c) + " = &" + flag_name(f_->vars[c]) + ";");
     }
+    if (f_->counts_depth) emit_line(d, "const pyrite::Depth depth_" + id + " = depth;");
     emit_line(d, "auto body_" + id + " = [&](pyrite::i64 block_" + id + ", pyrite::i64 lo_" + id + ", pyrite::i64 hi_" + id +
                      ", int& line_" + id + ") {");
     emit_line(d + 1, "(void)block_" + id + ";");
+    // a recursion called in the body runs on this thread's stack: its floor, not the caller's thread's
+    if (f_->counts_depth)
+        emit_line(d + 1, "[[maybe_unused]] const pyrite::Depth depth{depth_" + id + ".left, pyrite::stack_floor()};");
     for (int p : s.privates) {
         const ir::Var& pv = f_->vars[p];
         emit_line(d + 1, type(pv.type) + " " + var_name(pv) + "{};");

@@ -452,6 +452,10 @@ void Emitter::loop_started(const Stmt& s) {
 
 // raise X(msg), raise obj, raise e, raise ... from cause, and a bare raise (in a handler)
 void Emitter::raise_stmt(const Stmt& s, int depth) {
+    if (pure_) {  // a recursion's pure copy (emit_pure.cpp): the function as written raises it
+        emit_line(depth, "pyrite::fail();");
+        return;
+    }
     if (!s.value && s.message.empty()) {
         if (!handling_.empty() && !handling_.back().empty())
             emit_line(depth, "pyrite::raise_again(" + handling_.back() + ");  // the exception being handled, again");

@@ -14,10 +14,11 @@
 // The function qualifies when
 // - its parameters, its locals and its result are ints, floats or bools, and it is not a method,
 //   a closure, a generator or cached (functools.cache has its own table);
-// - its statements are assignments of locals, ifs and returns, and its expressions constants,
-//   locals, arithmetic (no ** or shifts), comparisons, and/or/not, conditional expressions and
-//   calls of itself with all its arguments: no loops (their Ctrl-C checks read a flag Python
-//   sets), no other calls, no globals;
+// - its statements are assignments of locals, ifs, returns, asserts and raises of a builtin
+//   exception with a constant message, and its expressions constants, locals, arithmetic (no **
+//   or shifts), comparisons, and/or/not, conditional expressions, min/max, abs, int, float, round
+//   and math's functions, and calls of itself with all its arguments: no loops (their Ctrl-C
+//   checks read a flag Python sets), no other calls, no globals;
 // - one of its int parameters, p, is never assigned, and every call of itself passes p - c
 //   (c >= 1) for it, at a place where the tests that led there hold p >= K: then the recursion
 //   from any p is at most p - K + 2 frames deep (from p < K: one). Where tests give p != K alone
@@ -130,7 +131,12 @@ struct Scan {
                 break;
             }
             case ExprKind::Unary:
-            case ExprKind::BoolOp: break;
+            case ExprKind::BoolOp:
+            case ExprKind::MinMax: break;
+            case ExprKind::CallBuiltin:  // functions of their arguments alone (what raises: the entry's catch)
+                ok = e.kwnames.empty() && (e.name.rfind("math.", 0) == 0 || e.name == "abs" || e.name == "float" ||
+                                           e.name == "int" || e.name == "round");
+                break;
             case ExprKind::Compare:
                 for (CmpOp c : e.cmps) ok = ok && c != CmpOp::Is && c != CmpOp::IsNot && c != CmpOp::In && c != CmpOp::NotIn;
                 break;
@@ -196,6 +202,16 @@ struct Scan {
                         return;
                     }
                     expr(*s.value, facts);
+                    break;
+                case StmtKind::Raise:  // raise ValueError("...") of a constant message: the copy fails there
+                    if (s.target || s.message.empty() || (s.value && s.value->kind != ExprKind::StrConst)) {
+                        ok = false;
+                        return;
+                    }
+                    break;
+                case StmtKind::Assert:  // past it, its test holds
+                    expr(*s.value, facts);
+                    learn(*s.value, true, facts);
                     break;
                 case StmtKind::If: {
                     expr(*s.value, facts);

@@ -5,6 +5,7 @@ as CPython does, the function as written does, from the same arguments: an int l
 (the call then runs in CPython), a division by zero (the same exception, message and traceback),
 a recursion deeper than the frames left (RecursionError where CPython raises it), a value below the
 bound where the recursion would not end. Each case runs on both sides of where it fails."""
+import math
 import sys
 import traceback
 from typing import Iterator
@@ -116,6 +117,31 @@ def collatz_depth(n: int, limit: int) -> int:
     return 1 + collatz_depth(n // 2 if n % 2 == 0 else 3 * n + 1, limit - 1)
 
 
+@accelerate
+def checked_fact(n: int) -> int:
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    return 1 if n < 2 else n * checked_fact(n - 1)
+
+
+@accelerate
+def simpson(a: float, b: float, depth: int) -> float:
+    # Simpson's rule on halves of halves, `depth` levels down: math.sin(inf) raises ValueError
+    m = (a + b) / 2.0
+    whole = (b - a) / 6.0 * (math.sin(a) + 4.0 * math.sin(m) + math.sin(b))
+    if depth <= 0:
+        return whole
+    return simpson(a, m, depth - 1) + simpson(m, b, depth - 1)
+
+
+@accelerate
+def clamp_walk(n: int, lo: int) -> int:
+    assert n >= 0, "n is negative"
+    if n == 0:
+        return lo
+    return max(lo, clamp_walk(n - 1, lo + abs(n - 5)) - 1, min(n, 3))
+
+
 def test_values_match_cpython():
     ns = [-5, -1, 0, 1, 2, 3, 10, 20, 25]
     check_all(fib, ns)
@@ -127,6 +153,12 @@ def test_values_match_cpython():
     check_all(hanoi_moves, [(n, 1, 2, 3) for n in (-3, 0, 1, 10)])
     check_all(collatz_depth, [(27, 200), (27, 50), (1, 5), (7, 0), (-5, 30)])
     check_all(series, [(n, x) for n in (0, 3, 12) for x in (0.5, -1.5, 2.0, float("nan"), float("inf"))])
+
+
+def test_raise_assert_and_builtins():
+    check_all(checked_fact, [-3, -1, 0, 1, 5, 20, 21])
+    check_all(simpson, [(0.0, math.pi, d) for d in (0, 1, 8, -2)] + [(0.0, float("inf"), 3), (1.0, float("nan"), 2)])
+    check_all(clamp_walk, [(0, 7), (6, 0), (30, -4), (-1, 3), (3, 2 ** 63 - 3), (4, -(2 ** 63))])
 
 
 def test_int_past_64_bits_runs_in_cpython():
@@ -204,6 +236,23 @@ def fib_sum_parallel(n: int) -> int:
     return total
 
 
+def evens(n: int) -> bool:
+    return True if n == 0 else odds(n - 1)
+
+
+def odds(n: int) -> bool:
+    return False if n == 0 else evens(n - 1)
+
+
+@accelerate
+def parity_parallel(n: int) -> int:
+    # a recursion with no pure copy (two functions), in prange's threads: each checks its own stack
+    total = 0
+    for i in prange(n):
+        total += 1 if evens(i % 300) else 0
+    return total
+
+
 @accelerate
 def fib_mod_generator(n: int, m: int) -> Iterator[int]:
     for i in range(n):
@@ -235,6 +284,7 @@ def memo_user(ns: list[int]) -> int:
 def test_in_combination():
     check(fib_table, 26)
     check(fib_sum_parallel, 300)
+    check(parity_parallel, 2000)
     check_all(memo_user, [[1, 2, 7, 20, 7, 3], [], [24, 23, 7]])
 
 

@@ -13,11 +13,14 @@
 // copy as a function of its arguments, and computes fib(n - 2) once where fib(n - 1), inlined,
 // computes it too.
 #pragma once
+#include <cmath>
 #include <csetjmp>
 #include <cstdint>
 
 #include "ops.hpp"
 #include "stack.hpp"
+
+namespace pyrite::builtins {}
 
 namespace pyrite::pure {
 
@@ -87,6 +90,19 @@ inline auto truediv(A a, B b) {
 // What one frame of the copy is assumed to take at most: its values are ints and floats, and
 // each C++ frame, with the copy inlined into itself, holds a few levels of the recursion
 constexpr std::uint64_t kFrameBytes = 1024;
+
+// raise X("...") and a failed assert: the function as written raises it (codegen's raise_stmt
+// prints a raise in the copy as fail())
+[[noreturn]] inline void assertion_failed(const char*) noexcept { fail(); }
+
+namespace builtins {  // (the module includes builtins/*.hpp for what it calls)
+using namespace ::pyrite::builtins;
+inline i64 abs(i64 x) {
+    if (PYRITE_UNLIKELY(x == INT64_MIN)) fail();
+    return x < 0 ? -x : x;
+}
+inline double abs(double x) { return std::fabs(x); }
+}  // namespace builtins
 
 // Whether the recursion from the parameter's value p, which calls itself only where p >= floor and
 // with p - 1 or less, fits the Python frames left and the stack: at most p - floor + 2 frames (1

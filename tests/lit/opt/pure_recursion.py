@@ -6,7 +6,7 @@
 # call under no test of it: no copy.
 # RUN: %pyrite ir %s --print-after pure-recursion | FileCheck %s
 # RUN: %pyrite cpp %s | FileCheck %s --check-prefix=CPP
-from pyrite import accelerate
+from pyrite import accelerate, prange
 
 TABLE = [1, 2, 3]
 
@@ -118,3 +118,16 @@ def rebinds(n: int) -> int:
 # CPP: return f{{[0-9]+}}_fib_checked(depth, v_n);
 # CPP-LABEL: static pyrite::i64 f{{[0-9]+}}_fact(pyrite::Depth depth, pyrite::i64 v_n) {
 # CPP-NEXT: if (pyrite::pure::fits(depth, v_n, INT64_C(0), true)) {
+
+
+# a recursion called in a prange loop's body checks the stack of the thread it runs on
+@accelerate
+def fib_sums(n: int) -> int:
+    total = 0
+    for i in prange(n):
+        total += fib(i % 20)
+    return total
+# CPP-LABEL: static pyrite::i64 f{{[0-9]+}}_fib_sums(pyrite::Depth depth, pyrite::i64 v_n) {
+# CPP: const pyrite::Depth depth_{{[0-9]+}} = depth;
+# CPP: auto body_{{[0-9]+}} = [&](
+# CPP: const pyrite::Depth depth{depth_{{[0-9]+}}.left, pyrite::stack_floor()};

@@ -62,7 +62,9 @@ struct DictObject : Object {
         bool live;
     };
     std::vector<Entry> entries;
-    std::vector<i64> index;  // -1: empty; else a position in entries
+    // -1: empty; else a position in entries: 4 bytes a slot, half the memory a probe walks (a dict
+    // has fewer than 2**31 entries: insert_new)
+    std::vector<std::int32_t> index;
     i64 used = 0;
     i64 last = -1;  // the entry the last successful lookup found: d[k] = d.get(k, 0) + 1 probes once
 };
@@ -250,7 +252,7 @@ private:
             perturb >>= 5;
             i = (i * 5 + perturb + 1) & mask;
         }
-        index[i] = ix;
+        index[i] = static_cast<std::int32_t>(ix);
     }
     void remove_at(i64 ix) const {
         Entry& e = p_->entries[static_cast<size_t>(ix)];
@@ -274,7 +276,10 @@ Dict<K, V> Dict<K, V>::make() {
 }
 template <class K, class V>
 void Dict<K, V>::insert_new(const K& key, const V& value, i64 hash) const {
-    if (static_cast<size_t>(p_->entries.size() + 1) * 3 >= p_->index.size() * 2) rebuild(p_->used + 1);
+    if (static_cast<size_t>(p_->entries.size() + 1) * 3 >= p_->index.size() * 2) {
+        if (PYRITE_UNLIKELY(p_->used >= INT32_MAX - 1)) throw std::bad_alloc();  // MemoryError, as ever past 2**31 entries
+        rebuild(p_->used + 1);
+    }
     p_->entries.push_back(Entry{key, value, hash, true});
     place(static_cast<i64>(p_->entries.size()) - 1, hash);
     ++p_->used;

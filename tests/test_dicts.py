@@ -388,3 +388,37 @@ def merged(a: dict[str, int], b: dict[str, int], keys: list[str]):
 def test_merge_operators_update_keywords_and_fromkeys():
     check(merged, {"x": 1, "y": 2}, {"y": 5, "w": 0}, ["b", "A", "a", "b"])
     check(merged, {}, {}, [])
+
+
+# ---------------------------------------------------------------- str keys: the dict's own hash
+# a dict probes str keys by a hash of pyrite's own (str.hpp's str_dict_hash), not CPython's: the
+# same key made any way (literal, slice, concatenation, join, from Python) must find its entry,
+# keys alike but for one code point (or a code point past U+FFFF) must not collide into one, and
+# the order, deletions and re-insertions must be CPython's
+@accelerate
+def many_str_keys(n: int, words: list[str]) -> tuple[int, int, int, list[str], dict[str, int]]:
+    d: dict[str, int] = {}
+    for i in range(n):
+        d[f"k{i}"] = i
+        d["x" * (i % 37) + str(i % 101)] = -i
+    for i in range(0, n, 3):
+        del d[f"k{i}"]
+    for i in range(0, n, 6):
+        d["k" + str(i)] = i * 2  # back, at the end
+    hits = 0
+    for i in range(n):
+        if f"k{i}" in d:
+            hits += 1
+    made = 0
+    for w in words:
+        d[w] = d.get(w, 0) + 1
+        if w[:1] + w[1:] in d and "".join([w]) in d and (w + "!")[:-1] in d:
+            made += 1
+    return len(d), hits, made, list(d)[:40] + list(d)[-40:], {k: d[k] for k in words}
+
+
+def test_str_keys_by_the_dicts_own_hash():
+    words = ["a", "b", "ab", "ba", "é", "e\u0301", "😀", "😀😀", "🎉x", "x🎉", "", " ", "a" * 100, "a" * 99 + "b",
+             "ab" * 50, "k1", "k10", "k01", "\x00", "\x00\x00", "日本", "本日", "A", "a"]
+    check(many_str_keys, 3000, words)
+    check(many_str_keys, 0, [])

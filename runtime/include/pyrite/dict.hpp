@@ -4,7 +4,8 @@
 // Layout as CPython's compact dict: `entries` in insertion order (a deleted
 // entry stays as a hole until the next rebuild) and `index`, an open-addressing
 // table of positions probed with CPython's perturbation scheme. Keys hash with
-// CPython's hash() (str.hpp), and equal keys of one type are equal by Python's
+// CPython's hash(), but a str with a faster hash of its own (str.hpp's dict_hash:
+// no order a dict shows depends on hashes), and equal keys of one type are equal by Python's
 // ==: the key type is one type, so 1 == 1.0 == True is settled by converting
 // the key before lookup (a dict[float] looked up with 1 looks up 1.0).
 //
@@ -110,7 +111,7 @@ public:
             i = (i * 5 + perturb + 1) & mask;
         }
     }
-    i64 find(const K& key) const { return find(key, py_hash(key)); }
+    i64 find(const K& key) const { return find(key, dict_hash(key)); }
     bool contains(const K& key) const { return find(key) >= 0; }
 
     V get(const K& key) const {
@@ -136,7 +137,7 @@ public:
         return p_->entries[static_cast<size_t>(ix)].value;
     }
     void set(const K& key, const V& value) const {
-        i64 h = py_hash(key);
+        i64 h = dict_hash(key);
         i64 ix = find(key, h);
         if (ix >= 0) {
             p_->entries[static_cast<size_t>(ix)].value = value;
@@ -146,7 +147,7 @@ public:
         p_->changed = true;
     }
     V setdefault(const K& key, const V& dflt) const {
-        i64 h = py_hash(key);
+        i64 h = dict_hash(key);
         i64 ix = find(key, h);
         if (ix >= 0) return p_->entries[static_cast<size_t>(ix)].value;
         insert_new(key, dflt, h);

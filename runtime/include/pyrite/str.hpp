@@ -63,6 +63,7 @@ using char_t = char32_t;
 // Short strings (words, characters, keys) are made and dropped constantly; their
 // blocks go to a small free list (object.hpp) for reuse instead of back to malloc.
 struct StrObject final : Object {
+    mutable std::uint32_t dict_hash = 0;  // Str::dict_hash's, 0: not yet (in Object's padding: no byte more)
     i64 len = 0;
     mutable i64 hash = -1;
     char_t* data() { return reinterpret_cast<char_t*>(this + 1); }
@@ -121,6 +122,43 @@ PYRITE_RT i64 str_hash(const char_t* data, i64 n) PYRITE_RT_DECLARE
 }
 #endif
 
+// The hash a dict probes a str key by (dict.hpp's dict_hash). A dict keeps its entries in insertion
+// order whatever their hashes, so it need not be CPython's hash() (siphash13 over the str's bytes,
+// which a set's order and hash() show, and which was a fifth of a word count's time): this is a
+// multiply-fold hash of the code points as they are stored (wyhash's mixing), keyed by a seed of
+// this process's (from its hash secret: PYTHONHASHSEED makes it repeatable), so that keys chosen
+// to collide without knowing it are as hard to find as CPython's
+inline std::uint64_t fold_mul(std::uint64_t a, std::uint64_t b) {
+    unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+    return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+}
+inline std::uint64_t dict_seed() {
+    static const std::uint64_t seed =
+        fold_mul(static_cast<std::uint64_t>(_Py_HashBytes("pyrite dict seed", 16)) ^ 0x2d358dccaa6c78a5ull,
+                 0x8bb84b93962eacc9ull);
+    return seed;
+}
+inline std::uint64_t str_dict_hash(const char_t* d, i64 n) {
+    constexpr std::uint64_t P0 = 0xa0761d6478bd642full, P1 = 0xe7037ed1a0b428dbull, P2 = 0x8ebc6af09c88c6e3ull;
+    const std::uint64_t seed = dict_seed();
+    std::uint64_t h = seed ^ fold_mul(static_cast<std::uint64_t>(n) ^ P0, P1);
+    i64 i = 0;
+    for (; i + 4 <= n; i += 4) {  // four code points, 16 bytes, a multiply
+        std::uint64_t a, b;
+        std::memcpy(&a, d + i, 8);
+        std::memcpy(&b, d + i + 2, 8);
+        h = fold_mul(a ^ P1 ^ h, b ^ P2 ^ seed);
+    }
+    if (i + 2 <= n) {
+        std::uint64_t a;
+        std::memcpy(&a, d + i, 8);
+        h = fold_mul(a ^ P0 ^ h, P1 ^ seed);
+        i += 2;
+    }
+    if (i < n) h = fold_mul(static_cast<std::uint64_t>(d[i]) ^ P2 ^ h, P0 ^ seed);
+    return fold_mul(h ^ P0, seed ^ P1);
+}
+
 class Str {
 public:
     Str() = default;
@@ -174,6 +212,12 @@ public:
     i64 hash() const {
         if (PYRITE_LIKELY(p_->hash != -1)) return p_->hash;
         return p_->hash = str_hash(data(), len());
+    }
+    // the hash a dict probes it by (str_dict_hash), computed once
+    i64 dict_hash() const {
+        if (PYRITE_LIKELY(p_->dict_hash != 0)) return p_->dict_hash;
+        std::uint32_t h = static_cast<std::uint32_t>(str_dict_hash(data(), len()));
+        return p_->dict_hash = h ? h : 1;
     }
 
     // ------------------------------------------------------------ indexing
@@ -285,6 +329,11 @@ inline i64 py_hash(const Tuple<T>& t) {  // tuplehash over any length
     if (acc == static_cast<uint64_t>(-1)) return 1546275796;
     return static_cast<i64>(acc);
 }
+
+// the hash a dict probes a key by: CPython's hash(), but a str's own faster one (str_dict_hash)
+template <class K>
+inline i64 dict_hash(const K& k) { return py_hash(k); }
+inline i64 dict_hash(const Str& s) { return s.dict_hash(); }
 
 // ---------------------------------------------------------------- repr and str
 inline void append_utf32(std::u32string& out, const std::string& ascii) {

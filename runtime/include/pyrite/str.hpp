@@ -126,8 +126,9 @@ PYRITE_RT i64 str_hash(const char_t* data, i64 n) PYRITE_RT_DECLARE
 // order whatever their hashes, so it need not be CPython's hash() (siphash13 over the str's bytes,
 // which a set's order and hash() show, and which was a fifth of a word count's time): this is a
 // multiply-fold hash of the code points as they are stored (wyhash's mixing), keyed by a seed of
-// this process's (from its hash secret: PYTHONHASHSEED makes it repeatable), so that keys chosen
-// to collide without knowing it are as hard to find as CPython's
+// this process's (from its hash secret: PYTHONHASHSEED makes it repeatable), so that colliding keys
+// cannot be computed ahead of time for every process. It is not a keyed pseudorandom function as
+// siphash is: README's security model says what that leaves
 inline std::uint64_t fold_mul(std::uint64_t a, std::uint64_t b) {
     unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
     return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);

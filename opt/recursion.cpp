@@ -77,6 +77,13 @@ struct Scan {
                 for (const ir::ExprP& a : e.args) learn(*a, truth, facts);
             return;
         }
+        if (e.kind == ExprKind::Var && e.var == p) {  // `if n:` is n != 0; `if not n:` n == 0
+            if (truth)
+                facts.ne.insert(0);
+            else
+                facts.at_least(0);
+            return;
+        }
         if (e.kind != ExprKind::Compare || e.cmps.size() != 1) return;
         const Expr *l = e.args[0].get(), *r = e.args[1].get();
         CmpOp op = e.cmps[0];

@@ -105,6 +105,11 @@ def hanoi_moves(n: int, a: int, b: int, c: int) -> int:
 
 
 @accelerate
+def fact_truthy(n: int) -> int:
+    return 1 if not n else n * fact_truthy(n - 1)
+
+
+@accelerate
 def count_down(n: int) -> int:
     return 0 if n <= 0 else count_down(n - 1) + 1
 
@@ -164,6 +169,7 @@ def test_raise_assert_and_builtins():
 def test_int_past_64_bits_runs_in_cpython():
     # factorial(20) fits, 21 does not; 3 ** 39 fits, 3 ** 40 does not; wild overflows deep in a tree
     check_all(factorial, [0, 1, 20, 21, 25])
+    check_all(fact_truthy, [0, 1, 20, 21, 25])
     check_all(power3, [39, 40, 100])
     check_all(wild, [3, 4, 5, 6, 12])
     assert factorial(25) == 15511210043330985984000000
@@ -209,7 +215,7 @@ def test_recursion_error_where_cpython_raises_it():
         with pytest.raises(RecursionError):
             power3(10 ** 6)
         # below the value where it stops, the recursion never ends: RecursionError, not a crash
-        for fn in (factorial, fib_equalities, is_even):
+        for fn in (factorial, fib_equalities, is_even, fact_truthy):
             with pytest.raises(RecursionError):
                 fn(-1)
     finally:

@@ -28,6 +28,13 @@ def fact(n: int) -> int:
 
 
 @accelerate
+def fact_truthy(n: int) -> int:
+    return n * fact_truthy(n - 1) if n else 1
+# CHECK-LABEL: def @fact_truthy(%n: int) -> int:
+# CHECK-NEXT: pure copy: calls itself where %n >= 0, run from there up
+
+
+@accelerate
 def two_steps(n: int) -> int:
     # stops at 0 only: from 1, n - 2 skips it and goes on forever
     if n == 0:

@@ -119,3 +119,16 @@ def printed_both(fn, *args):
             sys.stdout = old
         out.append(buf.getvalue())
     return out
+
+
+def deepest(f, hi):
+    """The largest n <= hi for which f(n) does not raise RecursionError."""
+    lo = 0
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        try:
+            f(mid)
+            lo = mid
+        except RecursionError:
+            hi = mid - 1
+    return lo

@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from difftest import FLOATS, INT64_MAX, INT64_MIN, INTS, SMALL_INTS, check, check_all
+from difftest import FLOATS, INT64_MAX, INT64_MIN, INTS, SMALL_INTS, check, check_all, deepest
 import pyrite
 from pyrite import accelerate
 
@@ -285,19 +285,6 @@ def test_recursion():
     check_all(parity, [0, 1, 7, 100])
 
 
-def _deepest(f, hi):
-    """The largest n <= hi for which f(n) does not raise RecursionError."""
-    lo = 0
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        try:
-            f(mid)
-            lo = mid
-        except RecursionError:
-            hi = mid - 1
-    return lo
-
-
 def test_recursion_limit_matches_cpython():
     # compiled frames count against the frames CPython has left, one each, so the
     # deepest recursion that succeeds is the same, through mutual recursion and
@@ -307,9 +294,9 @@ def test_recursion_limit_matches_cpython():
     try:
         for fn in (deep, parity):
             ref = pyrite.interpreted(fn)
-            expected = _deepest(ref, 1000)
+            expected = deepest(ref, 1000)
             assert 300 < expected < 400
-            assert _deepest(fn, 1000) == expected, fn.__name__
+            assert deepest(fn, 1000) == expected, fn.__name__
     finally:
         sys.setrecursionlimit(old)
 

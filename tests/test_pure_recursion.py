@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 
 import pyrite
-from difftest import check, check_all
+from difftest import check, check_all, deepest
 from pyrite import accelerate, prange
 
 
@@ -190,28 +190,15 @@ def test_zero_division_raises_with_cpythons_traceback():
     assert len([x for x in compiled if x[0] == "divide_down"]) == 5
 
 
-def _deepest(f, hi):
-    """The largest n <= hi for which f(n) does not raise RecursionError."""
-    lo = 0
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        try:
-            f(mid)
-            lo = mid
-        except RecursionError:
-            hi = mid - 1
-    return lo
-
-
 def test_recursion_error_where_cpython_raises_it():
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(400)
     try:
         for fn in (power3, factorial, is_even, count_down):
             ref = pyrite.interpreted(fn)
-            expected = _deepest(ref, 1000)
+            expected = deepest(ref, 1000)
             assert 300 < expected < 400
-            assert _deepest(fn, 1000) == expected, fn.__name__
+            assert deepest(fn, 1000) == expected, fn.__name__
         with pytest.raises(RecursionError):
             power3(10 ** 6)
         # below the value where it stops, the recursion never ends: RecursionError, not a crash

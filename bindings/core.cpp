@@ -48,6 +48,7 @@ void set_builtins(const py::list& records) {
         }
         o.gil = r.contains("gil") && r["gil"].cast<bool>();
         o.orders = r.contains("orders") && r["orders"].cast<bool>();
+        o.pure = r.contains("pure") && r["pure"].cast<bool>();
         if (r.contains("fallible")) o.fallible = r["fallible"].cast<std::string>();
         o.generic = !o.ret->is_known();
         for (const BuiltinParam& p : o.params) o.generic = o.generic || !p.type->is_known();

@@ -30,6 +30,7 @@
 #include <set>
 
 #include "../ir/walk.hpp"
+#include "../typeinfer/builtins.hpp"
 #include "opt.hpp"
 
 namespace pyrite::opt {
@@ -140,9 +141,8 @@ struct Scan {
             case ExprKind::Unary:
             case ExprKind::BoolOp:
             case ExprKind::MinMax: break;
-            case ExprKind::CallBuiltin:  // functions of their arguments alone (what raises: the entry's catch)
-                ok = e.kwnames.empty() && (e.name.rfind("math.", 0) == 0 || e.name == "abs" || e.name == "float" ||
-                                           e.name == "int" || e.name == "round");
+            case ExprKind::CallBuiltin:  // a function of its arguments alone (what raises: the entry's catch)
+                ok = e.overload && e.overload->pure;
                 break;
             case ExprKind::Compare:
                 for (CmpOp c : e.cmps) ok = ok && c != CmpOp::Is && c != CmpOp::IsNot && c != CmpOp::In && c != CmpOp::NotIn;

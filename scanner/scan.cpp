@@ -13,7 +13,7 @@
 // variables (template <class T> T choice(const List<T>&) is "choice(seq: list[T]) -> T"), bound
 // at each call by typeinfer. A builtin that uses Python's objects under the GIL its caller holds
 // (random's shared state) is also marked PYRITE_HOLDS_GIL: "gil": true; one that orders its lists'
-// items PYRITE_ORDERS: "orders": true. One marked PYRITE_FALLIBLE(ValueError) has an overload taking
+// items PYRITE_ORDERS: "orders": true; one of its arguments alone PYRITE_PURE: "pure": true. One marked PYRITE_FALLIBLE(ValueError) has an overload taking
 // a leading pyrite::Error& that returns std::optional of its result, empty where it would raise
 // (the error made in the Error): "fallible": "ValueError" (codegen's value raise, emit_try.cpp).
 #include <clang/AST/ASTConsumer.h>
@@ -38,6 +38,7 @@ namespace {
 const char kPrefix[] = "pyrite.builtin:";
 const char kGil[] = "pyrite.gil";
 const char kOrders[] = "pyrite.orders";
+const char kPure[] = "pyrite.pure";
 const char kFallible[] = "pyrite.fallible:";
 
 struct Param {
@@ -46,7 +47,7 @@ struct Param {
 struct Record {
     std::string name, cxx, header, ret;
     std::vector<Param> params;
-    bool gil = false, orders = false;
+    bool gil = false, orders = false, pure = false;
     std::string fallible;  // the exception its value-raising overload reports, or ""
     std::string signature;  // of a fallible one: its C++ name and parameter types
 };
@@ -177,11 +178,12 @@ public:
     Visitor(ASTContext& ctx, Scan& scan) : ctx_(ctx), scan_(scan) {}
 
     bool VisitFunctionDecl(FunctionDecl* fd) {
-        bool gil = false, orders = false;
+        bool gil = false, orders = false, pure = false;
         std::string fallible;
         for (const AnnotateAttr* attr : fd->specific_attrs<AnnotateAttr>()) {
             gil = gil || attr->getAnnotation() == kGil;
             orders = orders || attr->getAnnotation() == kOrders;
+            pure = pure || attr->getAnnotation() == kPure;
             if (attr->getAnnotation().startswith(kFallible))
                 fallible = attr->getAnnotation().drop_front(sizeof(kFallible) - 1).str();
         }
@@ -192,7 +194,7 @@ public:
         for (const AnnotateAttr* attr : fd->specific_attrs<AnnotateAttr>()) {
             llvm::StringRef a = attr->getAnnotation();
             if (!a.startswith(kPrefix)) continue;
-            record(fd, a.drop_front(sizeof(kPrefix) - 1).str(), gil, orders, fallible);
+            record(fd, a.drop_front(sizeof(kPrefix) - 1).str(), gil, orders, pure, fallible);
         }
         return true;
     }
@@ -212,12 +214,13 @@ private:
         ++scan_.errors;
     }
 
-    void record(FunctionDecl* fd, const std::string& pyname, bool gil, bool orders, const std::string& fallible) {
+    void record(FunctionDecl* fd, const std::string& pyname, bool gil, bool orders, bool pure, const std::string& fallible) {
         const SourceManager& sm = ctx_.getSourceManager();
         Record r;
         r.name = pyname;
         r.gil = gil;
         r.orders = orders;
+        r.pure = pure;
         r.fallible = fallible;
         if (!fallible.empty()) r.signature = signature(fd, 0);
         r.cxx = fd->getQualifiedNameAsString();
@@ -306,7 +309,7 @@ int main(int argc, char** argv) {
         const Record& r = scan.records[i];
         out += "  {\"name\": " + json_string(r.name) + ", \"cxx\": " + json_string(r.cxx) +
                ", \"header\": " + json_string(r.header) + ", \"ret\": " + json_string(r.ret) + ", \"gil\": " + (r.gil ? "true" : "false") +
-               ", \"orders\": " + (r.orders ? "true" : "false") +
+               ", \"orders\": " + (r.orders ? "true" : "false") + (r.pure ? ", \"pure\": true" : "") +
                (r.fallible.empty() ? "" : ", \"fallible\": " + json_string(r.fallible)) + ", \"params\": [";
         for (size_t j = 0; j < r.params.size(); ++j) {
             const Param& p = r.params[j];

@@ -28,6 +28,7 @@ struct BuiltinOverload {
     const Type* ret;
     bool gil = false;      // PYRITE_HOLDS_GIL: its caller keeps the GIL
     bool orders = false;   // PYRITE_ORDERS: it orders the items of its list arguments
+    bool pure = false;     // PYRITE_PURE: a function of its arguments alone (a pure recursion may call it)
     int braced = -1;       // an expanded *args overload: its parameters from here are one braced list
     bool generic = false;  // a function template: its types name type variables (Type::type_var)
     // PYRITE_FALLIBLE(ValueError): an overload taking a leading pyrite::Error& returns std::optional

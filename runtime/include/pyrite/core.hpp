@@ -38,15 +38,19 @@
 // std::optional of its result, empty where it would raise that exception, which it makes in the
 // Error instead: a call inside a try whose handler takes it reaches the handler by a jump, not a
 // C++ throw (codegen/emit_try.cpp; int("n/a") in a loop cost 2 us a failure thrown).
+// PYRITE_PURE marks one whose result depends on its arguments alone and which changes nothing
+// (math.sqrt, abs): a recursion's pure copy may call it (opt/recursion.cpp).
 #if defined(__clang__)
 #define PYRITE_BUILTIN(pyname) __attribute__((annotate("pyrite.builtin:" pyname)))
 #define PYRITE_HOLDS_GIL __attribute__((annotate("pyrite.gil")))
 #define PYRITE_ORDERS __attribute__((annotate("pyrite.orders")))
+#define PYRITE_PURE __attribute__((annotate("pyrite.pure")))
 #define PYRITE_FALLIBLE(exc) __attribute__((annotate("pyrite.fallible:" #exc)))
 #else
 #define PYRITE_BUILTIN(pyname)
 #define PYRITE_HOLDS_GIL
 #define PYRITE_ORDERS
+#define PYRITE_PURE
 #define PYRITE_FALLIBLE(exc)
 #endif
 

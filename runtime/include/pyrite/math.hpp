@@ -29,34 +29,34 @@ inline double check1(double x, double r, bool can_overflow) {
 
 // check1's tests for sqrt in one comparison: its result is NaN from a number below 0 (-inf too), not
 // from -0.0 or NaN, and never infinite from a finite number
-PYRITE_BUILTIN("math.sqrt") inline double sqrt(double x) {
+PYRITE_BUILTIN("math.sqrt") PYRITE_PURE inline double sqrt(double x) {
     if (PYRITE_UNLIKELY(x < 0)) domain_error();
     return std::sqrt(x);
 }
-PYRITE_BUILTIN("math.exp") inline double exp(double x) { return check1(x, std::exp(x), true); }
-PYRITE_BUILTIN("math.exp2") inline double exp2(double x) { return check1(x, std::exp2(x), true); }
-PYRITE_BUILTIN("math.expm1") inline double expm1(double x) { return check1(x, std::expm1(x), true); }
-PYRITE_BUILTIN("math.cbrt") inline double cbrt(double x) { return check1(x, std::cbrt(x), false); }
+PYRITE_BUILTIN("math.exp") PYRITE_PURE inline double exp(double x) { return check1(x, std::exp(x), true); }
+PYRITE_BUILTIN("math.exp2") PYRITE_PURE inline double exp2(double x) { return check1(x, std::exp2(x), true); }
+PYRITE_BUILTIN("math.expm1") PYRITE_PURE inline double expm1(double x) { return check1(x, std::expm1(x), true); }
+PYRITE_BUILTIN("math.cbrt") PYRITE_PURE inline double cbrt(double x) { return check1(x, std::cbrt(x), false); }
 // sin, cos and tan of a finite number are finite, of NaN NaN: check1's tests are x's being infinite
 inline double periodic(double x, double r) {
     if (PYRITE_UNLIKELY(std::isinf(x))) domain_error();
     return r;
 }
-PYRITE_BUILTIN("math.sin") inline double sin(double x) { return periodic(x, std::sin(x)); }
-PYRITE_BUILTIN("math.cos") inline double cos(double x) { return periodic(x, std::cos(x)); }
-PYRITE_BUILTIN("math.tan") inline double tan(double x) { return periodic(x, std::tan(x)); }
-PYRITE_BUILTIN("math.asin") inline double asin(double x) { return check1(x, std::asin(x), false); }
-PYRITE_BUILTIN("math.acos") inline double acos(double x) { return check1(x, std::acos(x), false); }
-PYRITE_BUILTIN("math.atan") inline double atan(double x) { return check1(x, std::atan(x), false); }
-PYRITE_BUILTIN("math.sinh") inline double sinh(double x) { return check1(x, std::sinh(x), true); }
-PYRITE_BUILTIN("math.cosh") inline double cosh(double x) { return check1(x, std::cosh(x), true); }
-PYRITE_BUILTIN("math.tanh") inline double tanh(double x) { return check1(x, std::tanh(x), false); }
-PYRITE_BUILTIN("math.asinh") inline double asinh(double x) { return check1(x, std::asinh(x), false); }
-PYRITE_BUILTIN("math.acosh") inline double acosh(double x) { return check1(x, std::acosh(x), false); }
-PYRITE_BUILTIN("math.atanh") inline double atanh(double x) { return check1(x, std::atanh(x), false); }
-PYRITE_BUILTIN("math.erf") inline double erf(double x) { return check1(x, std::erf(x), false); }
-PYRITE_BUILTIN("math.erfc") inline double erfc(double x) { return check1(x, std::erfc(x), false); }
-PYRITE_BUILTIN("math.fabs") inline double fabs(double x) { return std::fabs(x); }
+PYRITE_BUILTIN("math.sin") PYRITE_PURE inline double sin(double x) { return periodic(x, std::sin(x)); }
+PYRITE_BUILTIN("math.cos") PYRITE_PURE inline double cos(double x) { return periodic(x, std::cos(x)); }
+PYRITE_BUILTIN("math.tan") PYRITE_PURE inline double tan(double x) { return periodic(x, std::tan(x)); }
+PYRITE_BUILTIN("math.asin") PYRITE_PURE inline double asin(double x) { return check1(x, std::asin(x), false); }
+PYRITE_BUILTIN("math.acos") PYRITE_PURE inline double acos(double x) { return check1(x, std::acos(x), false); }
+PYRITE_BUILTIN("math.atan") PYRITE_PURE inline double atan(double x) { return check1(x, std::atan(x), false); }
+PYRITE_BUILTIN("math.sinh") PYRITE_PURE inline double sinh(double x) { return check1(x, std::sinh(x), true); }
+PYRITE_BUILTIN("math.cosh") PYRITE_PURE inline double cosh(double x) { return check1(x, std::cosh(x), true); }
+PYRITE_BUILTIN("math.tanh") PYRITE_PURE inline double tanh(double x) { return check1(x, std::tanh(x), false); }
+PYRITE_BUILTIN("math.asinh") PYRITE_PURE inline double asinh(double x) { return check1(x, std::asinh(x), false); }
+PYRITE_BUILTIN("math.acosh") PYRITE_PURE inline double acosh(double x) { return check1(x, std::acosh(x), false); }
+PYRITE_BUILTIN("math.atanh") PYRITE_PURE inline double atanh(double x) { return check1(x, std::atanh(x), false); }
+PYRITE_BUILTIN("math.erf") PYRITE_PURE inline double erf(double x) { return check1(x, std::erf(x), false); }
+PYRITE_BUILTIN("math.erfc") PYRITE_PURE inline double erfc(double x) { return check1(x, std::erfc(x), false); }
+PYRITE_BUILTIN("math.fabs") PYRITE_PURE inline double fabs(double x) { return std::fabs(x); }
 
 // CPython's m_log family: 0 and negatives are domain errors; inf and nan pass through.
 inline double log_checked(double x, double (*f)(double)) {
@@ -70,25 +70,25 @@ inline double log_checked(double x, double (*f)(double)) {
 inline double ln(double x) { return std::log(x); }
 inline double lg2(double x) { return std::log2(x); }
 inline double lg10(double x) { return std::log10(x); }
-PYRITE_BUILTIN("math.log") inline double log(double x) { return log_checked(x, ln); }
-PYRITE_BUILTIN("math.log") inline double log(double x, double base) {
+PYRITE_BUILTIN("math.log") PYRITE_PURE inline double log(double x) { return log_checked(x, ln); }
+PYRITE_BUILTIN("math.log") PYRITE_PURE inline double log(double x, double base) {
     double num = log_checked(x, ln), den = log_checked(base, ln);
     if (PYRITE_UNLIKELY(den == 0.0)) raise(Exc::ZeroDivisionError, "float division by zero");
     return num / den;
 }
-PYRITE_BUILTIN("math.log2") inline double log2(double x) { return log_checked(x, lg2); }
-PYRITE_BUILTIN("math.log10") inline double log10(double x) { return log_checked(x, lg10); }
-PYRITE_BUILTIN("math.log1p") inline double log1p(double x) { return check1(x, std::log1p(x), false); }
+PYRITE_BUILTIN("math.log2") PYRITE_PURE inline double log2(double x) { return log_checked(x, lg2); }
+PYRITE_BUILTIN("math.log10") PYRITE_PURE inline double log10(double x) { return log_checked(x, lg10); }
+PYRITE_BUILTIN("math.log1p") PYRITE_PURE inline double log1p(double x) { return check1(x, std::log1p(x), false); }
 
-PYRITE_BUILTIN("math.floor") inline i64 floor(double x) { return float_to_int(std::floor(x)); }
-PYRITE_BUILTIN("math.floor") inline i64 floor(i64 x) { return x; }
-PYRITE_BUILTIN("math.ceil") inline i64 ceil(double x) { return float_to_int(std::ceil(x)); }
-PYRITE_BUILTIN("math.ceil") inline i64 ceil(i64 x) { return x; }
-PYRITE_BUILTIN("math.trunc") inline i64 trunc(double x) { return float_to_int(x); }
-PYRITE_BUILTIN("math.trunc") inline i64 trunc(i64 x) { return x; }
+PYRITE_BUILTIN("math.floor") PYRITE_PURE inline i64 floor(double x) { return float_to_int(std::floor(x)); }
+PYRITE_BUILTIN("math.floor") PYRITE_PURE inline i64 floor(i64 x) { return x; }
+PYRITE_BUILTIN("math.ceil") PYRITE_PURE inline i64 ceil(double x) { return float_to_int(std::ceil(x)); }
+PYRITE_BUILTIN("math.ceil") PYRITE_PURE inline i64 ceil(i64 x) { return x; }
+PYRITE_BUILTIN("math.trunc") PYRITE_PURE inline i64 trunc(double x) { return float_to_int(x); }
+PYRITE_BUILTIN("math.trunc") PYRITE_PURE inline i64 trunc(i64 x) { return x; }
 
 // CPython's math_pow: IEEE specials first, libm for finite ** finite.
-PYRITE_BUILTIN("math.pow") inline double pow(double x, double y) {
+PYRITE_BUILTIN("math.pow") PYRITE_PURE inline double pow(double x, double y) {
     if (!std::isfinite(x) || !std::isfinite(y)) {
         if (std::isnan(x)) return y == 0.0 ? 1.0 : x;
         if (std::isnan(y)) return x == 1.0 ? 1.0 : y;
@@ -111,7 +111,7 @@ PYRITE_BUILTIN("math.pow") inline double pow(double x, double y) {
     return r;
 }
 
-PYRITE_BUILTIN("math.fmod") inline double fmod(double x, double y) {
+PYRITE_BUILTIN("math.fmod") PYRITE_PURE inline double fmod(double x, double y) {
     if (std::isinf(y) && std::isfinite(x)) return x;
     double r = std::fmod(x, y);
     if (PYRITE_UNLIKELY(std::isnan(r) && !std::isnan(x) && !std::isnan(y))) domain_error();
@@ -119,21 +119,21 @@ PYRITE_BUILTIN("math.fmod") inline double fmod(double x, double y) {
 }
 // CPython's m_atan2: a NaN argument gives its own NaN constant (sign bit clear), not the
 // argument's NaN (found by the fuzzer: copysign(1, atan2(-nan, x)) is 1.0 in CPython)
-PYRITE_BUILTIN("math.atan2") inline double atan2(double y, double x) {
+PYRITE_BUILTIN("math.atan2") PYRITE_PURE inline double atan2(double y, double x) {
     if (std::isnan(x) || std::isnan(y)) return __builtin_nan("");
     return std::atan2(y, x);
 }
 // The sign of y as it is: GCC folds copysign(x, exp(z)) to fabs(x), taking exp's result
 // for non-negative, but a NaN keeps its sign bit through exp (math.inf % 100 is -nan on
 // x86-64, and CPython's copysign sees it). An empty asm hides where y came from.
-PYRITE_BUILTIN("math.copysign") inline double copysign(double x, double y) {
+PYRITE_BUILTIN("math.copysign") PYRITE_PURE inline double copysign(double x, double y) {
     std::uint64_t bits;
     std::memcpy(&bits, &y, sizeof bits);
     __asm__("" : "+r"(bits));
     std::memcpy(&y, &bits, sizeof bits);
     return std::copysign(x, y);
 }
-PYRITE_BUILTIN("math.ldexp") inline double ldexp(double x, i64 e) {
+PYRITE_BUILTIN("math.ldexp") PYRITE_PURE inline double ldexp(double x, i64 e) {
     if (x == 0.0 || !std::isfinite(x)) return x;
     if (e > 100000) range_error();
     if (e < -100000) return std::copysign(0.0, x);
@@ -141,32 +141,32 @@ PYRITE_BUILTIN("math.ldexp") inline double ldexp(double x, i64 e) {
     if (PYRITE_UNLIKELY(std::isinf(r))) range_error();
     return r;
 }
-PYRITE_BUILTIN("math.frexp") inline std::tuple<double, i64> frexp(double x) {
+PYRITE_BUILTIN("math.frexp") PYRITE_PURE inline std::tuple<double, i64> frexp(double x) {
     if (std::isnan(x) || std::isinf(x) || x == 0.0) return {x, 0};
     int e;
     double m = std::frexp(x, &e);
     return {m, (i64)e};
 }
-PYRITE_BUILTIN("math.modf") inline std::tuple<double, double> modf(double x) {
+PYRITE_BUILTIN("math.modf") PYRITE_PURE inline std::tuple<double, double> modf(double x) {
     if (std::isinf(x)) return {std::copysign(0.0, x), x};
     double ip;
     double fp = std::modf(x, &ip);
     return {fp, ip};
 }
-PYRITE_BUILTIN("math.degrees") inline double degrees(double x) { return x * (180.0 / M_PI); }
-PYRITE_BUILTIN("math.radians") inline double radians(double x) { return x * (M_PI / 180.0); }
-PYRITE_BUILTIN("math.isnan") inline bool isnan(double x) { return std::isnan(x); }
-PYRITE_BUILTIN("math.isinf") inline bool isinf(double x) { return std::isinf(x); }
-PYRITE_BUILTIN("math.isfinite") inline bool isfinite(double x) { return std::isfinite(x); }
-PYRITE_BUILTIN("math.isclose") inline bool isclose(double a, double b, double rel_tol = 1e-09, double abs_tol = 0.0) {
+PYRITE_BUILTIN("math.degrees") PYRITE_PURE inline double degrees(double x) { return x * (180.0 / M_PI); }
+PYRITE_BUILTIN("math.radians") PYRITE_PURE inline double radians(double x) { return x * (M_PI / 180.0); }
+PYRITE_BUILTIN("math.isnan") PYRITE_PURE inline bool isnan(double x) { return std::isnan(x); }
+PYRITE_BUILTIN("math.isinf") PYRITE_PURE inline bool isinf(double x) { return std::isinf(x); }
+PYRITE_BUILTIN("math.isfinite") PYRITE_PURE inline bool isfinite(double x) { return std::isfinite(x); }
+PYRITE_BUILTIN("math.isclose") PYRITE_PURE inline bool isclose(double a, double b, double rel_tol = 1e-09, double abs_tol = 0.0) {
     if (rel_tol < 0.0 || abs_tol < 0.0) raise(Exc::ValueError, "tolerances must be non-negative");
     if (a == b) return true;
     if (std::isinf(a) || std::isinf(b)) return false;
     double diff = std::fabs(b - a);
     return ((diff <= std::fabs(rel_tol * b)) || (diff <= std::fabs(rel_tol * a))) || (diff <= abs_tol);
 }
-PYRITE_BUILTIN("math.nextafter") inline double nextafter(double x, double y) { return std::nextafter(x, y); }
-PYRITE_BUILTIN("math.ulp") inline double ulp(double x) {
+PYRITE_BUILTIN("math.nextafter") PYRITE_PURE inline double nextafter(double x, double y) { return std::nextafter(x, y); }
+PYRITE_BUILTIN("math.ulp") PYRITE_PURE inline double ulp(double x) {
     if (std::isnan(x)) return x;
     x = std::fabs(x);
     if (std::isinf(x)) return x;
@@ -199,9 +199,9 @@ inline i64 gcd_of(const i64* x, size_t n) {
         if (r != 1) r = gcd2(r, x[i]);
     return r;
 }
-PYRITE_BUILTIN("math.gcd") inline i64 gcd(std::initializer_list<i64> integers) { return gcd_of(integers.begin(), integers.size()); }
+PYRITE_BUILTIN("math.gcd") PYRITE_PURE inline i64 gcd(std::initializer_list<i64> integers) { return gcd_of(integers.begin(), integers.size()); }
 // math.gcd(*xs) of a list (the frontend's star call: lower_expr.cpp's lower_call_args)
-PYRITE_BUILTIN("math.gcd(*)") inline i64 gcd_star(const List<i64>& xs) { return gcd_of(xs.items().data(), xs.items().size()); }
+PYRITE_BUILTIN("math.gcd(*)") PYRITE_PURE inline i64 gcd_star(const List<i64>& xs) { return gcd_of(xs.items().data(), xs.items().size()); }
 inline i64 lcm_of(const i64* x, size_t n) {
     if (n == 0) return 1;
     if (n == 1) return x[0] < 0 ? neg(x[0]) : x[0];
@@ -218,22 +218,22 @@ inline i64 lcm_of(const i64* x, size_t n) {
     }
     return r;
 }
-PYRITE_BUILTIN("math.lcm") inline i64 lcm(std::initializer_list<i64> integers) { return lcm_of(integers.begin(), integers.size()); }
-PYRITE_BUILTIN("math.lcm(*)") inline i64 lcm_star(const List<i64>& xs) { return lcm_of(xs.items().data(), xs.items().size()); }
-PYRITE_BUILTIN("math.factorial") inline i64 factorial(i64 n) {
+PYRITE_BUILTIN("math.lcm") PYRITE_PURE inline i64 lcm(std::initializer_list<i64> integers) { return lcm_of(integers.begin(), integers.size()); }
+PYRITE_BUILTIN("math.lcm(*)") PYRITE_PURE inline i64 lcm_star(const List<i64>& xs) { return lcm_of(xs.items().data(), xs.items().size()); }
+PYRITE_BUILTIN("math.factorial") PYRITE_PURE inline i64 factorial(i64 n) {
     if (PYRITE_UNLIKELY(n < 0)) raise(Exc::ValueError, "factorial() not defined for negative values");
     i64 r = 1;
     for (i64 i = 2; i <= n; ++i) r = mul(r, i);
     return r;
 }
-PYRITE_BUILTIN("math.isqrt") inline i64 isqrt(i64 n) {
+PYRITE_BUILTIN("math.isqrt") PYRITE_PURE inline i64 isqrt(i64 n) {
     if (PYRITE_UNLIKELY(n < 0)) raise(Exc::ValueError, "isqrt() argument must be nonnegative");
     std::uint64_t r = (std::uint64_t)std::sqrt((double)n);
     while (r * r > (std::uint64_t)n) --r;
     while ((r + 1) * (r + 1) <= (std::uint64_t)n) ++r;
     return (i64)r;
 }
-PYRITE_BUILTIN("math.comb") inline i64 comb(i64 n, i64 k) {
+PYRITE_BUILTIN("math.comb") PYRITE_PURE inline i64 comb(i64 n, i64 k) {
     if (PYRITE_UNLIKELY(n < 0)) raise(Exc::ValueError, "n must be a non-negative integer");
     if (PYRITE_UNLIKELY(k < 0)) raise(Exc::ValueError, "k must be a non-negative integer");
     if (k > n) return 0;
@@ -245,7 +245,7 @@ PYRITE_BUILTIN("math.comb") inline i64 comb(i64 n, i64 k) {
     }
     return (i64)r;
 }
-PYRITE_BUILTIN("math.perm") inline i64 perm(i64 n, i64 k) {
+PYRITE_BUILTIN("math.perm") PYRITE_PURE inline i64 perm(i64 n, i64 k) {
     if (PYRITE_UNLIKELY(n < 0)) raise(Exc::ValueError, "n must be a non-negative integer");
     if (PYRITE_UNLIKELY(k < 0)) raise(Exc::ValueError, "k must be a non-negative integer");
     if (k > n) return 0;
@@ -257,7 +257,7 @@ PYRITE_BUILTIN("math.perm") inline i64 perm(i64 n, i64 k) {
 // ------------------------------------------------------------ mathmodule.c's own algorithms
 
 // m_remainder: IEEE 754 remainder, exact; math_2's errors (a nan from non-nan arguments)
-PYRITE_BUILTIN("math.remainder") inline double remainder(double x, double y) {
+PYRITE_BUILTIN("math.remainder") PYRITE_PURE inline double remainder(double x, double y) {
     if (std::isfinite(x) && std::isfinite(y)) {
         if (y == 0.0) domain_error();
         double absx = std::fabs(x), absy = std::fabs(y);
@@ -370,7 +370,7 @@ private:
     double max_ = 0.0;
     bool nan_ = false;
 };
-PYRITE_BUILTIN("math.hypot") inline double hypot(std::initializer_list<double> coordinates) {
+PYRITE_BUILTIN("math.hypot") PYRITE_PURE inline double hypot(std::initializer_list<double> coordinates) {
     NormItems items(coordinates.size());
     for (double x : coordinates) items.add(x);
     return items.norm();
@@ -382,10 +382,10 @@ inline double hypot_of(const List<T>& xs) {
     for (const auto& x : xs.items()) items.add(static_cast<double>(x));
     return items.norm();
 }
-PYRITE_BUILTIN("math.hypot(*)") inline double hypot_star(const List<double>& xs) { return hypot_of(xs); }
-PYRITE_BUILTIN("math.hypot(*)") inline double hypot_star(const List<i64>& xs) { return hypot_of(xs); }
+PYRITE_BUILTIN("math.hypot(*)") PYRITE_PURE inline double hypot_star(const List<double>& xs) { return hypot_of(xs); }
+PYRITE_BUILTIN("math.hypot(*)") PYRITE_PURE inline double hypot_star(const List<i64>& xs) { return hypot_of(xs); }
 template <class P, class Q>
-PYRITE_BUILTIN("math.dist") inline double dist(const List<P>& p, const List<Q>& q) {
+PYRITE_BUILTIN("math.dist") PYRITE_PURE inline double dist(const List<P>& p, const List<Q>& q) {
     if (p.len() != q.len()) raise(Exc::ValueError, "both points must have the same number of dimensions");
     NormItems items(static_cast<size_t>(p.len()));
     for (i64 i = 0; i < p.len(); ++i) items.add(double(p.at(i)) - double(q.at(i)));
@@ -394,7 +394,7 @@ PYRITE_BUILTIN("math.dist") inline double dist(const List<P>& p, const List<Q>& 
 
 // math_fsum: Shewchuk's exact partials, rounded half-even across them at the end
 template <class T>
-PYRITE_BUILTIN("math.fsum") inline double fsum(const List<T>& seq) {
+PYRITE_BUILTIN("math.fsum") PYRITE_PURE inline double fsum(const List<T>& seq) {
     std::vector<double> p;
     double special_sum = 0.0, inf_sum = 0.0;
     volatile double hi, yr, lo = 0.0;
@@ -452,12 +452,12 @@ PYRITE_BUILTIN("math.fsum") inline double fsum(const List<T>& seq) {
 }
 
 // math.prod(iterable): 1 times each item, in order; ints exactly (OverflowError past pyrite's int)
-PYRITE_BUILTIN("math.prod") inline i64 prod(const List<i64>& iterable) {
+PYRITE_BUILTIN("math.prod") PYRITE_PURE inline i64 prod(const List<i64>& iterable) {
     i64 r = 1;
     for (i64 i = 0; i < iterable.len(); ++i) r = mul(r, iterable.at(i));
     return r;
 }
-PYRITE_BUILTIN("math.prod") inline double prod(const List<double>& iterable) {
+PYRITE_BUILTIN("math.prod") PYRITE_PURE inline double prod(const List<double>& iterable) {
     double r = 1.0;
     for (i64 i = 0; i < iterable.len(); ++i) r *= iterable.at(i);
     return r;
@@ -512,7 +512,7 @@ inline double range_checked(double r) {
     if (std::isinf(r) && std::fabs(r) >= 1.5) range_error();
     return r;
 }
-PYRITE_BUILTIN("math.gamma") inline double gamma(double x) {
+PYRITE_BUILTIN("math.gamma") PYRITE_PURE inline double gamma(double x) {
     const double pi = 3.141592653589793238462643383279502884197;
     static constexpr double integral[23] = {
         1.0, 1.0, 2.0, 6.0, 24.0, 120.0, 720.0, 5040.0, 40320.0, 362880.0, 3628800.0, 39916800.0, 479001600.0,
@@ -565,7 +565,7 @@ PYRITE_BUILTIN("math.gamma") inline double gamma(double x) {
     }
     return range_checked(r);
 }
-PYRITE_BUILTIN("math.lgamma") inline double lgamma(double x) {
+PYRITE_BUILTIN("math.lgamma") PYRITE_PURE inline double lgamma(double x) {
     const double logpi = 1.144729885849400174143427351353058711647;
     if (!std::isfinite(x)) return std::isnan(x) ? x : INFINITY;
     if (x == std::floor(x) && x <= 2.0) {

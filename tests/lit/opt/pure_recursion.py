@@ -6,6 +6,9 @@
 # call under no test of it: no copy.
 # RUN: %pyrite ir %s --print-after pure-recursion | FileCheck %s
 # RUN: %pyrite cpp %s | FileCheck %s --check-prefix=CPP
+import math
+import random
+
 from pyrite import accelerate, prange
 
 TABLE = [1, 2, 3]
@@ -72,6 +75,23 @@ def ackermann(m: int, n: int) -> int:
         return ackermann(m - 1, 1)
     return ackermann(m - 1, ackermann(m, n - 1))
 # CHECK-LABEL: def @ackermann(%m: int, %n: int) -> int:
+# CHECK-NOT: pure copy
+# CHECK: return
+
+
+@accelerate
+def halving(x: float, depth: int) -> float:
+    # math.sqrt is PYRITE_PURE (a function of its argument alone): a copy
+    return x if depth <= 0 else halving(math.sqrt(x), depth - 1) + 1.0
+# CHECK-LABEL: def @halving(%x: float, %depth: int) -> float:
+# CHECK-NEXT: pure copy: calls itself where %depth >= 1
+
+
+@accelerate
+def noisy(n: int) -> float:
+    # random.random() is not (the generator's state changes): no copy
+    return 0.0 if n < 1 else noisy(n - 1) + random.random()
+# CHECK-LABEL: def @noisy(%n: int) -> float:
 # CHECK-NOT: pure copy
 # CHECK: return
 

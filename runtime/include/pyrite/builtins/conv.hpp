@@ -20,14 +20,14 @@ namespace pyrite::builtins {
 // an int constant beyond 64 bits (a literal, a global: frontend/lower_expr.cpp): evaluating it
 // makes the call run in CPython (core.hpp: int_overflow)
 PYRITE_BUILTIN("int.$beyond64") inline i64 int_beyond_64() { int_overflow(); }
-PYRITE_BUILTIN("int") inline i64 int_() { return 0; }
-PYRITE_BUILTIN("int") inline i64 int_(i64 x) { return x; }
-PYRITE_BUILTIN("int") inline i64 int_(double x) { return float_to_int(x); }
-PYRITE_BUILTIN("float") inline double float_() { return 0.0; }
-PYRITE_BUILTIN("float") inline double float_(double x) { return x; }
-PYRITE_BUILTIN("float") inline double float_(i64 x) { return double(x); }
-PYRITE_BUILTIN("int") inline i64 int_(Real x) { return x.is_int() ? x.i : float_to_int(x.f); }
-PYRITE_BUILTIN("float") inline double float_(Real x) { return double(x); }
+PYRITE_BUILTIN("int") PYRITE_PURE inline i64 int_() { return 0; }
+PYRITE_BUILTIN("int") PYRITE_PURE inline i64 int_(i64 x) { return x; }
+PYRITE_BUILTIN("int") PYRITE_PURE inline i64 int_(double x) { return float_to_int(x); }
+PYRITE_BUILTIN("float") PYRITE_PURE inline double float_() { return 0.0; }
+PYRITE_BUILTIN("float") PYRITE_PURE inline double float_(double x) { return x; }
+PYRITE_BUILTIN("float") PYRITE_PURE inline double float_(i64 x) { return double(x); }
+PYRITE_BUILTIN("int") PYRITE_PURE inline i64 int_(Real x) { return x.is_int() ? x.i : float_to_int(x.f); }
+PYRITE_BUILTIN("float") PYRITE_PURE inline double float_(Real x) { return double(x); }
 // complex(real, imag) as complex_new combines them: a complex imag's real part is the
 // imaginary part and its imaginary part subtracts from the real one (complex(1, 2j) is -1+0j)
 PYRITE_BUILTIN("complex") inline std::complex<double> complex_() { return {0.0, 0.0}; }

@@ -14,16 +14,16 @@
 
 namespace pyrite::builtins {
 
-PYRITE_BUILTIN("round") inline i64 round(i64 x) { return x; }
+PYRITE_BUILTIN("round") PYRITE_PURE inline i64 round(i64 x) { return x; }
 
-PYRITE_BUILTIN("round") inline i64 round(double x) {
+PYRITE_BUILTIN("round") PYRITE_PURE inline i64 round(double x) {
     if (PYRITE_UNLIKELY(std::isnan(x))) raise(Exc::ValueError, "cannot convert float NaN to integer");
     if (PYRITE_UNLIKELY(std::isinf(x))) raise(Exc::OverflowError, "cannot convert float infinity to integer");
     double r = std::nearbyint(x);  // default rounding mode: to nearest, ties to even
     return float_to_int(r);
 }
 
-PYRITE_BUILTIN("round") inline double round(double x, i64 ndigits) {
+PYRITE_BUILTIN("round") PYRITE_PURE inline double round(double x, i64 ndigits) {
     if (!std::isfinite(x) || x == 0.0) return x;
     if (ndigits > 323) return x;           // CPython's NDIGITS_MAX
     if (ndigits < -308) return 0.0 * x;    // CPython's NDIGITS_MIN: a signed zero
@@ -67,7 +67,7 @@ PYRITE_BUILTIN("round") inline double round(double x, i64 ndigits) {
 }
 
 // round(int, n): n >= 0 is the identity; n < 0 rounds half-even to 10**-n.
-PYRITE_BUILTIN("round") inline i64 round(i64 x, i64 ndigits) {
+PYRITE_BUILTIN("round") PYRITE_PURE inline i64 round(i64 x, i64 ndigits) {
     if (ndigits >= 0) return x;
     if (ndigits < -19) return 0;  // |x| < 2**63 < 10**20 / 2
     if (ndigits == -19) {         // the nearest multiple of 10**19 is 0 or +-10**19 (too big)
@@ -84,8 +84,8 @@ PYRITE_BUILTIN("round") inline i64 round(i64 x, i64 ndigits) {
 }
 
 // of an int | float: the int's or the float's round
-PYRITE_BUILTIN("round") inline i64 round(Real x) { return x.is_int() ? x.i : round(x.f); }
-PYRITE_BUILTIN("round") inline Real round(Real x, i64 ndigits) {
+PYRITE_BUILTIN("round") PYRITE_PURE inline i64 round(Real x) { return x.is_int() ? x.i : round(x.f); }
+PYRITE_BUILTIN("round") PYRITE_PURE inline Real round(Real x, i64 ndigits) {
     return x.is_int() ? Real(round(x.i, ndigits)) : Real(round(x.f, ndigits));
 }
 

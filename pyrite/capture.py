@@ -682,14 +682,18 @@ class Captured:
     def key_material(self):
         """Everything in the functions' sources and resolved names that changes the binary."""
         parts = []
+        # the line each function and class starts on, too: its tracebacks name its lines (a function
+        # moved down its file by lines added above it is the same text, compiled with other lines).
+        # Not its file's path: the same file elsewhere (a clean clone) hits the cache
         for fn, resolved in zip(self.functions, self.resolutions):
-            parts.append(f"def {fn.__module__}.{fn.__qualname__}\n{source_text(fn)}")
+            parts.append(f"def {fn.__module__}.{fn.__qualname__} at line {fn.__code__.co_firstlineno}\n{source_text(fn)}")
             for name, (kind, payload) in sorted(resolved.items()):
                 parts.append(f"{name}={kind}:{type(payload).__name__}:{payload!r}")
         for j, maxsize in sorted(self.memo.items()):
             parts.append(f"memo {j} {maxsize!r}")
         for cls in self.classes:
-            parts.append(f"class {cls.__module__}.{cls.__qualname__}\n{class_source(cls)}\n"
+            line, text = class_span(cls)
+            parts.append(f"class {cls.__module__}.{cls.__qualname__} at line {line}\n{text}\n"
                          f"{getattr(cls, '__dataclass_params__', None)!r}")
         for module, consts in sorted(self.modules.items()):
             parts.append(f"module {module} " + ",".join(f"{k}={type(v).__name__}:{v!r}"
@@ -770,13 +774,18 @@ def class_source(cls):
     """The source lines of a module-level class, decorators included, found without parsing
     (the warm path reads it for the cache key): the last `class NAME` at the left margin, to
     the next line back at the margin."""
+    return class_span(cls)[1]
+
+
+def class_span(cls):
+    """(the line class_source starts on, 1-based (0 if not found), its text)."""
     import re
     lines = source_lines(class_file(cls)) or []
     name = cls.__qualname__.split(".")[0]
     pattern = re.compile(r"class\s+" + re.escape(name) + r"\b")
     starts = [i for i, line in enumerate(lines) if pattern.match(line)]
     if not starts:
-        return ""
+        return 0, ""
     first = end = starts[-1]
     while first > 0 and lines[first - 1].startswith("@"):
         first -= 1
@@ -786,7 +795,7 @@ def class_source(cls):
         if line.strip() and not line[0].isspace() and not line.lstrip().startswith("#"):
             break
         end += 1
-    return "".join(lines[first:end])
+    return first + 1, "".join(lines[first:end])
 
 
 def _alias_definitions(path):

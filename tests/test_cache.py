@@ -76,6 +76,15 @@ def test_key_covers_sources_constants_and_options(tmp_path):
 
     base, mod = key_of(5, 2)
     assert key_of(5, 2)[0] == base                 # same content elsewhere: same key
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    write_kernel(moved, 5, 2)
+    (moved / "kernel.py").write_text("# a line added above\n" + (moved / "kernel.py").read_text())
+    spec = importlib.util.spec_from_file_location("kernel", moved / "kernel.py")
+    shifted = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shifted)
+    # the same text a line further down: other lines in its tracebacks, another binary
+    assert cache.key(Captured([shifted.work.py_func]), {"fastmath": False}) != base
     assert key_of(6, 2)[0] != base                 # a constant's value
     assert key_of(5, 3)[0] != base                 # a callee's source
     assert key_of(5, 2, {"fastmath": True})[0] != base

@@ -291,7 +291,7 @@ void Emitter::function(const ir::Function& f, int index) {
     line_directive(f.loc.line, 0);
     std::string sig = signature(f, index);
     if (f.memo) sig.replace(sig.find(" " + func_name(f, index) + "(") + 1, func_name(f, index).size(), func_name(f, index) + "_uncached");
-    if (f.pure_param >= 0)  // the function as written, which its entry runs where its pure copy cannot (emit_pure.cpp)
+    if (!f.pure_bounds.empty())  // the function as written, which its entry runs where its pure copy cannot (emit_pure.cpp)
         sig.replace(sig.find(" " + func_name(f, index) + "(") + 1, func_name(f, index).size(), func_name(f, index) + "_checked");
     c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + "static " + sig + " {\n";
     if (f.coroutine) {  // a generator: made suspended here (runtime/include/pyrite/generator.hpp)
@@ -321,7 +321,7 @@ void Emitter::function(const ir::Function& f, int index) {
     frame_end(f, index);
     c += "}\n";
     if (f.memo) memo_wrapper(f, index);
-    if (f.pure_param >= 0) pure_copy(f, index);
+    if (!f.pure_bounds.empty()) pure_copy(f, index);
     if (f.exported) {
         // what the glue calls, from the other part (templates/module.cpp.j2): the function itself
         // stays static, so calls from compiled code inline it as any helper's

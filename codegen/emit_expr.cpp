@@ -686,7 +686,7 @@ std::string Emitter::call_function(const Expr& e, int index, size_t skip, const 
     if (!self.empty()) leading += (leading.empty() ? "" : ", ") + self;
     // a recursion with a pure copy calls itself as it is: written, or the copy (emit_pure.cpp)
     std::string name = func_name(callee, index);
-    if (&callee == f_ && callee.pure_param >= 0) name = pure_ ? name + "_pure" : name + "_checked";
+    if (&callee == f_ && !callee.pure_bounds.empty()) name = pure_ ? name + "_pure" : name + "_checked";
     // a constructor's __init__ call is a statement of its own: its result is the callee's (None)
     return call_args(e, types, names, defaults, self.empty() ? e.type : callee.ret, name, leading, &copies);
 }

@@ -43,10 +43,12 @@ void Emitter::pure_copy(const ir::Function& f, int index) {
     pure_ = false;
 
     // the entry every caller calls
-    const ir::Var& p = f.vars[f.params[f.pure_param]];
+    std::string bounds;
+    for (const ir::PureBound& b : f.pure_bounds)
+        bounds += (bounds.empty() ? "{" : ", {") + var_name(f.vars[f.params[b.param]]) + ", " + int_literal(b.floor) + ", " +
+                  (b.from_floor ? "true" : "false") + "}";
     c += "static " + signature(f, index) + " {\n";
-    c += "    if (pyrite::pure::fits(depth, " + var_name(p) + ", " + int_literal(f.pure_floor) + ", " +
-         (f.pure_from_floor ? "true" : "false") + ")) {\n";
+    c += "    if (pyrite::pure::fits(depth, {" + bounds + "})) {\n";
     c += "        std::jmp_buf* const outer = pyrite::pure::current();\n";
     c += "        std::jmp_buf jump;\n";
     c += "        if (!_setjmp(jump)) {\n";

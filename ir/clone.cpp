@@ -140,9 +140,7 @@ Function clone(const Function& f) {
     c.returns_callable = f.returns_callable;
     c.py_module = f.py_module;
     c.py_factory = f.py_factory;
-    c.pure_param = f.pure_param;
-    c.pure_floor = f.pure_floor;
-    c.pure_from_floor = f.pure_from_floor;
+    c.pure_bounds = f.pure_bounds;
     return c;
 }
 

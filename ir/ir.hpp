@@ -373,6 +373,16 @@ struct Var {
     std::string unique_name() const { return web ? name + "$web" + std::to_string(web) : name; }
 };
 
+// A parameter that bounds a recursion's depth (Function::pure_bounds): each call of the function
+// itself passes it as it is or less by a constant, and the function calls itself only where it is
+// >= floor (or, from_floor, it stops there: a call where n == 0 returns, and n - 1 from a negative n
+// goes on forever, so below floor there is no pure copy)
+struct PureBound {
+    int param;  // its position
+    std::int64_t floor;
+    bool from_floor;
+};
+
 struct Function {
     std::string qualname;   // Python __qualname__
     std::string pyname;     // Python __name__
@@ -436,14 +446,13 @@ struct Function {
                                  // several functions (CallEach) no result from it
 
     // set by the optimization passes (opt/recursion.cpp): a recursion on ints and floats alone whose
-    // depth an int parameter bounds (fib: it calls itself with n - 1 and n - 2 only where n >= 2) runs,
-    // where that bound fits the recursion budget and the stack, as a pure copy of itself (no budget,
-    // no traceback frames: a function of its arguments alone, which the C++ compiler may call once for
-    // two equal calls); what raises in it runs the function again as written (codegen/emit_pure.cpp)
-    int pure_param = -1;           // the position of that parameter; -1: no pure copy
-    std::int64_t pure_floor = 0;   // the function calls itself only where the parameter is >= pure_floor
-    bool pure_from_floor = false;  // ... but only from a value >= pure_floor (a call where n == 0 returns:
-                                   // n - 1 from a negative n goes on forever): below it, no pure copy
+    // depth its int parameters bound (fib: it calls itself with n - 1 and n - 2 only where n >= 2;
+    // paths(r - 1, c) + paths(r, c - 1) under r != 0 and c != 0: r + c goes down) runs, where that
+    // bound fits the recursion budget and the stack, as a pure copy of itself (no budget, no traceback
+    // frames: a function of its arguments alone, which the C++ compiler may call once for two equal
+    // calls); what raises in it runs the function again as written (codegen/emit_pure.cpp). Empty:
+    // no pure copy.
+    std::vector<PureBound> pure_bounds;
 
     // what codegen prints: neither inlined where iterated nor a template of versions
     bool compiled() const { return (!generator || coroutine) && !generic && !unused; }

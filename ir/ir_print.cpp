@@ -317,9 +317,13 @@ struct Printer {
         sig += ")";
         if (f.ret) sig += " -> " + f.ret->str();
         line(0, sig + ":");
-        if (f.pure_param >= 0)  // opt/recursion.cpp
-            line(1, std::string("pure copy: calls itself where ") + var(f.params[f.pure_param]) + " >= " +
-                        std::to_string(f.pure_floor) + (f.pure_from_floor ? ", run from there up" : ""));
+        if (!f.pure_bounds.empty()) {  // opt/recursion.cpp
+            std::string where;
+            for (const PureBound& b : f.pure_bounds)
+                where += (where.empty() ? "" : "; ") + var(f.params[b.param]) + " >= " + std::to_string(b.floor) +
+                         (b.from_floor ? ", run from there up" : "");
+            line(1, "pure copy: calls itself where " + where);
+        }
         for (const Var& v : f.vars)
             if (!v.is_param)
                 line(1, "local %" + v.unique_name() + ": " + (v.type ? v.type->str() : "?") + (v.needs_flag ? " (flagged)" : ""));

@@ -1,5 +1,5 @@
-// pure-recursion: a recursive function of ints and floats alone, whose depth one of its int
-// parameters bounds, gets a pure copy (Function::pure_param; codegen/emit_pure.cpp prints it).
+// pure-recursion: a recursive function of ints and floats alone, whose depth its int parameters
+// bound, gets a pure copy (Function::pure_bounds; codegen/emit_pure.cpp prints it).
 //
 // fib(n) calls itself with n - 1 and n - 2, and only where n >= 2: from any n, the recursion is at
 // most n - 2 + 2 frames deep. Where that fits the recursion budget (and the stack), no frame of it
@@ -16,17 +16,20 @@
 //   a closure, a generator or cached (functools.cache has its own table);
 // - its statements are assignments of locals, ifs, returns, asserts and raises of a builtin
 //   exception with a constant message, and its expressions constants, locals, arithmetic (no **
-//   or shifts), comparisons, and/or/not, conditional expressions, min/max, abs, int, float, round
-//   and math's functions, and calls of itself with all its arguments: no loops (their Ctrl-C
-//   checks read a flag Python sets), no other calls, no globals;
-// - one of its int parameters, p, is never assigned, and every call of itself passes p - c
-//   (c >= 1) for it, at a place where the tests that led there hold p >= K: then the recursion
-//   from any p is at most p - K + 2 frames deep (from p < K: one). Where tests give p != K alone
-//   (`if n == 0: return 0`), every value from K to K + c - 1 (c the largest step) must be one where
-//   it does not call itself: then from p >= K the recursion stops there, and from p < K it may go
-//   on until RecursionError (pure_from_floor: no pure copy below K).
+//   or shifts), comparisons, and/or/not, conditional expressions, min/max, and builtins declared
+//   PYRITE_PURE (math's functions, abs, int, float, round), and calls of itself with all its
+//   arguments: no loops (their Ctrl-C checks read a flag Python sets), no other calls, no globals;
+// - some of its int parameters, never assigned, are passed by every call of itself as they are
+//   or less by a constant (p - c, c >= 1), each call taking one of them down, so that their sum
+//   goes down at each call; and each is bounded below where the function calls itself: the tests
+//   that led to every call hold p >= K; or, where they give p != K alone (`if n == 0: return 0`),
+//   every value from K to K + c - 1 (c the largest step) is one where no call takes p down, so that
+//   from p >= K it stays >= K, and from p < K the recursion may go on until RecursionError (no pure
+//   copy below K: PureBound::from_floor). The recursion from given values is then at most the sum
+//   of (p - K) + 2 frames deep: fib(n) n, paths(r - 1, c) + paths(r, c - 1) under `if r == 0 or
+//   c == 0: return 1` r + c + 2.
 #include <algorithm>
-#include <optional>
+#include <map>
 #include <set>
 
 #include "../ir/walk.hpp"
@@ -48,28 +51,42 @@ bool scalar(const Type* t) {
     return t && (t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool));
 }
 
-// what the tests that hold at a place say of the parameter p: p >= lo, p != each of ne
+// what the tests that hold at a place say of the int parameters: p >= lo[p], p != each of ne[p]
 struct Facts {
-    std::optional<std::int64_t> lo;
-    std::set<std::int64_t> ne;
-    void at_least(std::int64_t k) { lo = lo ? std::max(*lo, k) : k; }
+    std::map<int, std::int64_t> lo;
+    std::map<int, std::set<std::int64_t>> ne;
+    void at_least(int p, std::int64_t k) {
+        auto it = lo.find(p);
+        if (it == lo.end())
+            lo[p] = k;
+        else
+            it->second = std::max(it->second, k);
+    }
+    bool below_lo(int p, std::int64_t v) const {
+        auto it = lo.find(p);
+        return it != lo.end() && v < it->second;
+    }
+    bool excludes(int p, std::int64_t v) const {
+        auto it = ne.find(p);
+        return it != ne.end() && it->second.count(v);
+    }
 };
 
-// a call of the function itself: the step it takes p down by, where each site's facts
+// a call of the function itself: what it passes for each parameter (0: the parameter itself, c >= 1:
+// the parameter - c, -1: anything else), and the facts where it is
 struct Site {
-    std::int64_t step;
+    std::vector<std::int64_t> steps;
     Facts facts;
 };
 
 struct Scan {
     const ir::Function& f;
-    int self;        // the function's index
-    int p;           // the candidate parameter's variable
-    size_t p_pos;    // ... and its position
+    int self;                 // the function's index
+    std::set<int> bounding;   // the int parameters it never assigns (variables)
     bool ok = true;
     std::vector<Site> sites;
 
-    // what `e` being `truth` says of p
+    // what `e` being `truth` says of the parameters
     void learn(const Expr& e, bool truth, Facts& facts) {
         if (e.kind == ExprKind::Unary && static_cast<ir::UnOp>(e.op) == ir::UnOp::Not) return learn(*e.args[0], !truth, facts);
         if (e.kind == ExprKind::BoolOp) {  // a and b true: both; a or b false: neither
@@ -78,46 +95,47 @@ struct Scan {
                 for (const ir::ExprP& a : e.args) learn(*a, truth, facts);
             return;
         }
-        if (e.kind == ExprKind::Var && e.var == p) {  // `if n:` is n != 0; `if not n:` n == 0
+        if (e.kind == ExprKind::Var && bounding.count(e.var)) {  // `if n:` is n != 0; `if not n:` n == 0
             if (truth)
-                facts.ne.insert(0);
+                facts.ne[e.var].insert(0);
             else
-                facts.at_least(0);
+                facts.at_least(e.var, 0);
             return;
         }
         if (e.kind != ExprKind::Compare || e.cmps.size() != 1) return;
         const Expr *l = e.args[0].get(), *r = e.args[1].get();
         CmpOp op = e.cmps[0];
-        if (r->kind == ExprKind::Var && r->var == p && l->kind == ExprKind::IntConst) {  // k < p: p > k
+        if (r->kind == ExprKind::Var && bounding.count(r->var) && l->kind == ExprKind::IntConst) {  // k < p: p > k
             std::swap(l, r);
             op = op == CmpOp::Lt ? CmpOp::Gt : op == CmpOp::LtE ? CmpOp::GtE : op == CmpOp::Gt ? CmpOp::Lt
                  : op == CmpOp::GtE ? CmpOp::LtE : op;
         }
-        if (l->kind != ExprKind::Var || l->var != p || r->kind != ExprKind::IntConst) return;
+        if (l->kind != ExprKind::Var || !bounding.count(l->var) || r->kind != ExprKind::IntConst) return;
         std::int64_t k = r->ival;
         if (k <= INT64_MIN + 2 || k >= INT64_MAX - 2) return;
         if (!truth)  // the negation
             op = op == CmpOp::Lt ? CmpOp::GtE : op == CmpOp::LtE ? CmpOp::Gt : op == CmpOp::Gt ? CmpOp::LtE
                  : op == CmpOp::GtE ? CmpOp::Lt : op == CmpOp::Eq ? CmpOp::NotEq : op == CmpOp::NotEq ? CmpOp::Eq : op;
         switch (op) {
-            case CmpOp::Gt: facts.at_least(k + 1); break;
+            case CmpOp::Gt: facts.at_least(l->var, k + 1); break;
             case CmpOp::GtE:
-            case CmpOp::Eq: facts.at_least(k); break;
-            case CmpOp::NotEq: facts.ne.insert(k); break;
+            case CmpOp::Eq: facts.at_least(l->var, k); break;
+            case CmpOp::NotEq: facts.ne[l->var].insert(k); break;
             default: break;
         }
     }
 
-    // the step of a call's argument for p: p - c or p + (-c), c >= 1; 0 where it is not one
-    std::int64_t step(const Expr& a) {
+    // what a call passes for the parameter p: 0 p itself, c >= 1 p - c (or p + -c), -1 anything else
+    static std::int64_t step(const Expr& a, int p) {
+        if (a.kind == ExprKind::Var && a.var == p) return 0;
         if (a.kind != ExprKind::Binary || a.args[0]->kind != ExprKind::Var || a.args[0]->var != p ||
             a.args[1]->kind != ExprKind::IntConst)
-            return 0;
+            return -1;
         std::int64_t c = a.args[1]->ival;
         auto op = static_cast<BinOp>(a.op);
         if (op == BinOp::Sub && c >= 1 && c < (std::int64_t(1) << 32)) return c;
         if (op == BinOp::Add && c <= -1 && c > -(std::int64_t(1) << 32)) return -c;
-        return 0;
+        return -1;
     }
 
     void expr(const Expr& e, const Facts& facts) {
@@ -161,12 +179,10 @@ struct Scan {
                     ok = false;
                     return;
                 }
-                std::int64_t c = step(*e.args[p_pos]);
-                if (c == 0) {
-                    ok = false;
-                    return;
-                }
-                sites.push_back({c, facts});
+                Site site{{}, facts};
+                for (size_t k = 0; k < f.params.size(); ++k)
+                    site.steps.push_back(bounding.count(f.params[k]) ? step(*e.args[k], f.params[k]) : -1);
+                sites.push_back(std::move(site));
                 break;
             }
             default: ok = false; return;
@@ -197,7 +213,7 @@ struct Scan {
             const Stmt& s = *sp;
             switch (s.kind) {
                 case StmtKind::Assign:
-                    if (s.var == p || !scalar(f.vars[s.var].type)) {
+                    if (!scalar(f.vars[s.var].type)) {
                         ok = false;
                         return;
                     }
@@ -238,36 +254,37 @@ struct Scan {
     }
 };
 
-// the bound the calls' sites give: p >= floor wherever the function calls itself, or (from_floor)
-// it stops at every value from floor to floor + the largest step - 1
-bool bound(const std::vector<Site>& sites, std::int64_t& floor, bool& from_floor) {
-    if (sites.empty()) return false;
+// The bound the parameter at position k gives, where every call passes it as it is or less: the
+// function calls itself only where it is >= floor; or (from_floor) every call that takes it down
+// by c is made where it is none of floor .. floor + c - 1, so from floor up it stays there
+bool bound(const std::vector<Site>& sites, int var, size_t k, ir::PureBound& out) {
     bool all_lo = true;
     std::int64_t lo = INT64_MAX, max_step = 0;
     for (const Site& s : sites) {
-        all_lo = all_lo && s.facts.lo;
-        if (s.facts.lo) lo = std::min(lo, *s.facts.lo);
-        max_step = std::max(max_step, s.step);
+        auto it = s.facts.lo.find(var);
+        all_lo = all_lo && it != s.facts.lo.end();
+        if (it != s.facts.lo.end()) lo = std::min(lo, it->second);
+        max_step = std::max(max_step, s.steps[k]);
     }
     if (all_lo) {
-        floor = lo;
-        from_floor = false;
+        out = {static_cast<int>(k), lo, false};
         return true;
     }
-    // values where no site calls: each site's != values, and those below its lower bound
+    // values where no call that takes it down is made
     auto stops = [&](std::int64_t v) {
         for (const Site& s : sites)
-            if (!s.facts.ne.count(v) && !(s.facts.lo && v < *s.facts.lo)) return false;
+            if (s.steps[k] > 0 && !s.facts.excludes(var, v) && !s.facts.below_lo(var, v)) return false;
         return true;
     };
     std::set<std::int64_t> candidates;
-    for (const Site& s : sites) candidates.insert(s.facts.ne.begin(), s.facts.ne.end());
-    for (std::int64_t k : candidates) {
+    for (const Site& s : sites)
+        if (auto it = s.facts.ne.find(var); s.steps[k] > 0 && it != s.facts.ne.end())
+            candidates.insert(it->second.begin(), it->second.end());
+    for (std::int64_t floor : candidates) {
         bool window = true;
-        for (std::int64_t v = k; window && v < k + max_step; ++v) window = stops(v);
+        for (std::int64_t v = floor; window && v < floor + max_step; ++v) window = stops(v);
         if (window) {
-            floor = k;
-            from_floor = true;
+            out = {static_cast<int>(k), floor, true};
             return true;
         }
     }
@@ -279,25 +296,37 @@ bool bound(const std::vector<Site>& sites, std::int64_t& floor, bool& from_floor
 void find_pure_recursions(ir::Module& m) {
     for (size_t i = 0; i < m.functions.size(); ++i) {
         ir::Function& f = m.functions[i];
-        f.pure_param = -1;
+        f.pure_bounds.clear();
         if (!f.compiled() || !f.recursive || !f.counts_depth || f.method_of >= 0 || f.memo || f.coroutine ||
             f.ncaptures || f.vararg || !scalar(f.ret))
             continue;
         bool scalars = true;
         for (const ir::Var& v : f.vars) scalars = scalars && scalar(v.type);
         if (!scalars) continue;
-        for (size_t k = 0; k < f.params.size() && f.pure_param < 0; ++k) {
-            if (!f.vars[f.params[k]].type->is(TypeKind::Int)) continue;
-            Scan scan{f, static_cast<int>(i), f.params[k], k, true, {}};
-            scan.block(f.body, {});
-            std::int64_t floor = 0;
-            bool from_floor = false;
-            if (scan.ok && bound(scan.sites, floor, from_floor)) {
-                f.pure_param = static_cast<int>(k);
-                f.pure_floor = floor;
-                f.pure_from_floor = from_floor;
-            }
+        Scan scan{f, static_cast<int>(i), {}, true, {}};
+        for (int p : f.params)
+            if (f.vars[p].type->is(TypeKind::Int)) scan.bounding.insert(p);
+        ir::for_each_stmt(f.body, [&](const Stmt& s) {
+            if (s.kind == StmtKind::Assign) scan.bounding.erase(s.var);
+        });
+        scan.block(f.body, {});
+        if (!scan.ok || scan.sites.empty()) continue;
+        // the parameters every call passes as they are or less, each with its bound
+        std::vector<ir::PureBound> bounds;
+        for (size_t k = 0; k < f.params.size(); ++k) {
+            bool down = true, moves = false;
+            for (const Site& s : scan.sites) down = down && s.steps[k] >= 0, moves = moves || s.steps[k] > 0;
+            ir::PureBound b{};
+            if (down && moves && bound(scan.sites, f.params[k], k, b)) bounds.push_back(b);
         }
+        // and every call takes one of them down: their sum goes down at each call
+        bool each_down = !bounds.empty();
+        for (const Site& s : scan.sites) {
+            bool d = false;
+            for (const ir::PureBound& b : bounds) d = d || s.steps[static_cast<size_t>(b.param)] > 0;
+            each_down = each_down && d;
+        }
+        if (each_down) f.pure_bounds = bounds;
     }
 }
 

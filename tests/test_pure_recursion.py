@@ -14,6 +14,12 @@ import pytest
 
 import pyrite
 from difftest import check, check_all, deepest
+
+
+def check_each(fn, calls):
+    """check() of each tuple of arguments."""
+    for args in calls:
+        check(fn, *args)
 from pyrite import accelerate, prange
 
 
@@ -110,6 +116,23 @@ def fact_truthy(n: int) -> int:
 
 
 @accelerate
+def grid_paths(r: int, c: int) -> int:
+    # two parameters bound it together: r + c goes down at each call
+    if r == 0 or c == 0:
+        return 1
+    return grid_paths(r - 1, c) + grid_paths(r, c - 1)
+
+
+@accelerate
+def lcs_len(i: int, j: int, seed: int) -> int:
+    if i <= 0 or j <= 0:
+        return 0
+    if (i * 31 + j * 17 + seed) % 5 == 0:
+        return lcs_len(i - 1, j - 1, seed) + 1
+    return max(lcs_len(i - 1, j, seed), lcs_len(i, j - 1, seed))
+
+
+@accelerate
 def count_down(n: int) -> int:
     return 0 if n <= 0 else count_down(n - 1) + 1
 
@@ -152,18 +175,27 @@ def test_values_match_cpython():
     check_all(fib, ns)
     check_all(fib_statements, ns)
     check_all(fib_equalities, [0, 1, 2, 10, 20])
-    check_all(tribonacci_mod, [(n, m) for n in (-2, 0, 5, 18) for m in (1, 7, 1000003)])
-    check_all(binomial, [(n, k) for n in (-1, 0, 5, 12) for k in (-1, 0, 3, 12, 13)])
+    check_each(tribonacci_mod, [(n, m) for n in (-2, 0, 5, 18) for m in (1, 7, 1000003)])
+    check_each(binomial, [(n, k) for n in (-1, 0, 5, 12) for k in (-1, 0, 3, 12, 13)])
     check_all(is_even, [0, 1, 10, 301])
-    check_all(hanoi_moves, [(n, 1, 2, 3) for n in (-3, 0, 1, 10)])
-    check_all(collatz_depth, [(27, 200), (27, 50), (1, 5), (7, 0), (-5, 30)])
-    check_all(series, [(n, x) for n in (0, 3, 12) for x in (0.5, -1.5, 2.0, float("nan"), float("inf"))])
+    check_each(hanoi_moves, [(n, 1, 2, 3) for n in (-3, 0, 1, 10)])
+    check_each(collatz_depth, [(27, 200), (27, 50), (1, 5), (7, 0), (-5, 30)])
+    check_each(series, [(n, x) for n in (0, 3, 12) for x in (0.5, -1.5, 2.0, float("nan"), float("inf"))])
+
+
+def test_several_parameters_bound_it():
+    check_each(grid_paths, [(0, 5), (3, 3), (8, 9), (12, 12), (1, 600), (-1, 0), (5, 0)])
+    check_each(lcs_len, [(0, 0, 1), (6, 7, 3), (12, 11, 0), (-3, 4, 2)])
+    # where the sum is past the frames left, or one starts below where it stops: RecursionError
+    check_each(grid_paths, [(1, 2000), (-1, 3), (3, -2)])
+    assert grid_paths(16, 16) == 601080390
 
 
 def test_raise_assert_and_builtins():
     check_all(checked_fact, [-3, -1, 0, 1, 5, 20, 21])
-    check_all(simpson, [(0.0, math.pi, d) for d in (0, 1, 8, -2)] + [(0.0, float("inf"), 3), (1.0, float("nan"), 2)])
-    check_all(clamp_walk, [(0, 7), (6, 0), (30, -4), (-1, 3), (3, 2 ** 63 - 3), (4, -(2 ** 63))])
+    check_each(simpson, [(0.0, math.pi, d) for d in (0, 1, 8, -2)] + [(0.0, float("inf"), 3), (1.0, float("nan"), 2)])
+    check_each(clamp_walk, [(0, 7), (6, 0), (30, -4), (3, 2 ** 63 - 3), (4, -(2 ** 63))])
+    check(clamp_walk, -1, 3, message=False)  # pytest rewrites the interpreted assert's message
 
 
 def test_int_past_64_bits_runs_in_cpython():
@@ -177,8 +209,8 @@ def test_int_past_64_bits_runs_in_cpython():
 
 
 def test_zero_division_raises_with_cpythons_traceback():
-    check_all(divide_down, [(3, 2), (3, 3), (3, 4), (0, 0), (5, -1)])
-    check_all(series, [(5, -3.0), (4, -4.0), (4, -5.0)])
+    check_each(divide_down, [(3, 2), (3, 3), (3, 4), (0, 0), (5, -1)])
+    check_each(series, [(5, -3.0), (4, -4.0), (4, -5.0)])
     with pytest.raises(ZeroDivisionError) as e:
         divide_down(4, 4)
     with pytest.raises(ZeroDivisionError) as r:

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <csetjmp>
 #include <cstdint>
+#include <initializer_list>
 
 #include "ops.hpp"
 #include "stack.hpp"
@@ -104,17 +105,27 @@ inline i64 abs(i64 x) {
 inline double abs(double x) { return std::fabs(x); }
 }  // namespace builtins
 
-// Whether the recursion from the parameter's value p, which calls itself only where p >= floor and
-// with p - 1 or less, fits the Python frames left and the stack: at most p - floor + 2 frames (1
-// below floor, which calls nothing; from_floor: below floor it may never end)
-inline bool fits(Depth d, i64 p, i64 floor, bool from_floor) {
-    std::uint64_t frames = 1;
-    if (p < floor) {
-        if (from_floor) return false;
-    } else {
-        frames = static_cast<std::uint64_t>(p) - static_cast<std::uint64_t>(floor) + 2;
-    }
-    if (d.left <= 0 || frames > static_cast<std::uint64_t>(d.left)) return false;
+// A parameter that bounds the recursion (ir::PureBound), with its value at the entry
+struct Bound {
+    i64 value, floor;
+    bool from_floor;
+};
+
+// Whether the recursion from these values fits the Python frames left and the stack. Each call
+// passes every parameter as it is or less, one of them less, and the function calls itself only
+// where each is >= its floor (or, from_floor, each stays >= its floor once it starts there): at most
+// the sum of (value - floor) + 2 frames; 1 where a parameter of the first kind is below its floor
+// (no call at all); and no bound where one of the second kind is (it may never end)
+inline bool fits(Depth d, std::initializer_list<Bound> bounds) {
+    unsigned __int128 frames = 2;
+    for (const Bound& b : bounds)
+        if (b.value < b.floor && !b.from_floor) frames = 1;
+    if (frames == 2)
+        for (const Bound& b : bounds) {
+            if (b.value < b.floor) return false;
+            frames += static_cast<std::uint64_t>(b.value) - static_cast<std::uint64_t>(b.floor);
+        }
+    if (d.left <= 0 || frames > static_cast<unsigned __int128>(d.left)) return false;
     const char* here = static_cast<const char*>(__builtin_frame_address(0));
     return here > d.floor && static_cast<std::uint64_t>(here - d.floor) / kFrameBytes >= frames;
 }

@@ -58,6 +58,39 @@ def by_second(x: float, k: int) -> float:
 
 
 @accelerate
+def paths(r: int, c: int) -> int:
+    # r + c goes down at each call; each stays >= 0 from 0 up
+    if r == 0 or c == 0:
+        return 1
+    return paths(r - 1, c) + paths(r, c - 1)
+# CHECK-LABEL: def @paths(%r: int, %c: int) -> int:
+# CHECK-NEXT: pure copy: calls itself where %r >= 0, run from there up; %c >= 0, run from there up
+
+
+@accelerate
+def lcs_len(i: int, j: int, seed: int) -> int:
+    # seed is passed on as it is; i and j go down, each >= 1 where it calls
+    if i <= 0 or j <= 0:
+        return 0
+    if (i * 31 + j * 17 + seed) % 5 == 0:
+        return lcs_len(i - 1, j - 1, seed) + 1
+    return max(lcs_len(i - 1, j, seed), lcs_len(i, j - 1, seed))
+# CHECK-LABEL: def @lcs_len(%i: int, %j: int, %seed: int) -> int:
+# CHECK-NEXT: pure copy: calls itself where %i >= 1; %j >= 1
+
+
+@accelerate
+def swaps(a: int, b: int) -> int:
+    # neither goes down at every call that passes the other on: a call swaps them
+    if a <= 0 or b <= 0:
+        return 0
+    return swaps(b - 1, a) + 1
+# CHECK-LABEL: def @swaps(%a: int, %b: int) -> int:
+# CHECK-NOT: pure copy
+# CHECK: return
+
+
+@accelerate
 def unguarded(n: int) -> int:
     if n % 2 == 0:
         return 0
@@ -140,11 +173,13 @@ def rebinds(n: int) -> int:
 # CPP: f{{[0-9]+}}_fib_pure(pyrite::sub(v_n, INT64_C(1)))
 # CPP: }  // namespace pure_copy
 # CPP-NEXT: static pyrite::i64 f{{[0-9]+}}_fib(pyrite::Depth depth, pyrite::i64 v_n) {
-# CPP-NEXT: if (pyrite::pure::fits(depth, v_n, INT64_C(2), false)) {
+# CPP-NEXT: if (pyrite::pure::fits(depth, {{[{][{]}}v_n, INT64_C(2), false}})) {
 # CPP: pure_copy::f{{[0-9]+}}_fib_pure(v_n);
 # CPP: return f{{[0-9]+}}_fib_checked(depth, v_n);
 # CPP-LABEL: static pyrite::i64 f{{[0-9]+}}_fact(pyrite::Depth depth, pyrite::i64 v_n) {
-# CPP-NEXT: if (pyrite::pure::fits(depth, v_n, INT64_C(0), true)) {
+# CPP-NEXT: if (pyrite::pure::fits(depth, {{[{][{]}}v_n, INT64_C(0), true}})) {
+# CPP-LABEL: static pyrite::i64 f{{[0-9]+}}_paths(pyrite::Depth depth, pyrite::i64 v_r, pyrite::i64 v_c) {
+# CPP-NEXT: if (pyrite::pure::fits(depth, {{[{][{]}}v_r, INT64_C(0), true}, {v_c, INT64_C(0), true}})) {
 
 
 # a recursion called in a prange loop's body checks the stack of the thread it runs on

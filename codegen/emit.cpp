@@ -281,18 +281,23 @@ std::string Emitter::type(const Type* t) {
     return cxx_type(t);
 }
 
-void Emitter::function(const ir::Function& f, int index) {
+// what printing a function's body starts from (its own loop ids, try numbers, lines)
+void Emitter::start_function(const ir::Function& f) {
     f_ = &f;
     line_ = -1;
     goto_loops_.clear();  // loop ids are per function
     ntries_ = 0;
+}
+
+void Emitter::function(const ir::Function& f, int index) {
+    start_function(f);
     std::string& c = out_.definitions;
     c += "\n";
     line_directive(f.loc.line, 0);
-    std::string sig = signature(f, index);
-    if (f.memo) sig.replace(sig.find(" " + func_name(f, index) + "(") + 1, func_name(f, index).size(), func_name(f, index) + "_uncached");
-    if (!f.pure_bounds.empty())  // the function as written, which its entry runs where its pure copy cannot (emit_pure.cpp)
-        sig.replace(sig.find(" " + func_name(f, index) + "(") + 1, func_name(f, index).size(), func_name(f, index) + "_checked");
+    std::string sig = signature(f, index), name = func_name(f, index);
+    auto rename = [&](const std::string& suffix) { sig.replace(sig.find(" " + name + "(") + 1, name.size(), name + suffix); };
+    if (f.memo) rename("_uncached");  // the body, which memo_wrapper's function of the name calls
+    if (!f.pure_bounds.empty()) rename("_checked");  // the function as written, where its pure copy cannot run (emit_pure.cpp)
     c += std::string(count_stmts(f.body) > kHugeFunction ? "PYRITE_HUGE_FUNCTION " : "") + "static " + sig + " {\n";
     if (f.coroutine) {  // a generator: made suspended here (runtime/include/pyrite/generator.hpp)
         bool sent = false;  // some yield uses what it is sent

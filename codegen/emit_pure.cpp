@@ -27,10 +27,7 @@ void Emitter::pure_copy(const ir::Function& f, int index) {
     }
 
     // the copy: the body printed again, its `pyrite::` the failing operations
-    f_ = &f;
-    line_ = -1;
-    goto_loops_.clear();
-    ntries_ = 0;
+    start_function(f);
     pure_ = true;
     c += "namespace pure_copy {\nnamespace pyrite = ::pyrite::pure;  // what would raise fails (pure.hpp)\n";
     line_directive(f.loc.line, 0);

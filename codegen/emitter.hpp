@@ -98,6 +98,7 @@ private:
     void memo_wrapper(const ir::Function& f, int index);   // emit.cpp: functools.cache
     // emit_pure.cpp: a recursion's pure copy (opt/recursion.cpp) and the entry that runs it or the function
     void pure_copy(const ir::Function& f, int index);
+    void start_function(const ir::Function& f);  // emit.cpp
     bool pure_ = false;  // printing the pure copy: a call of the function itself is the copy's
     int iter_temps_ = 0;
 

@@ -69,9 +69,27 @@ def check(fn, *args, message=True, **kwargs):
 
 
 def check_all(fn, *arg_lists, **kw):
-    """check() over the cartesian product of the argument lists."""
+    """check() over the cartesian product of the argument lists: one list per parameter."""
+    import inspect
     import itertools
+    try:
+        params = inspect.signature(getattr(fn, "py_func", fn)).parameters.values()
+        required = [p for p in params if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        required = []
+    # check_all(f, [(1, 2), (3, 4)]) of a two-parameter f would call f((1, 2)): both sides then raise
+    # the same TypeError and compare equal, testing nothing (check_each runs each tuple as a call)
+    items = [a for lst in arg_lists for a in lst]
+    assert not (len(arg_lists) < len(required) and items and all(isinstance(a, tuple) for a in items)
+                and min(len(a) for a in items) >= len(required)), \
+        f"check_all({getattr(fn, '__name__', fn)}, ...): one list per parameter; a list of calls is check_each's"
     for args in itertools.product(*arg_lists):
+        check(fn, *args, **kw)
+
+
+def check_each(fn, calls, **kw):
+    """check() of each tuple of arguments in calls."""
+    for args in calls:
         check(fn, *args, **kw)
 
 

@@ -13,13 +13,7 @@ from typing import Iterator
 import pytest
 
 import pyrite
-from difftest import check, check_all, deepest
-
-
-def check_each(fn, calls):
-    """check() of each tuple of arguments."""
-    for args in calls:
-        check(fn, *args)
+from difftest import check, check_all, check_each, deepest
 from pyrite import accelerate, prange
 
 

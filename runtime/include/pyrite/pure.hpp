@@ -35,18 +35,25 @@ inline std::jmp_buf*& current() {
 
 [[noreturn]] __attribute__((noinline, cold)) inline void fail() noexcept { _longjmp(*current(), 1); }
 
-// ops.hpp's operations that raise, failing instead
+// ops.hpp's operations that raise, failing instead (as GCC's overflow builtins test them: ops.hpp's
+// spec_ operations, which note an overflow in a flag, left fib's copy 5x slower)
 [[noreturn]] inline void int_overflow() noexcept { fail(); }
-inline i64 add(i64 a, i64 b) {
-    i64 r;
+template <class T>  // i64, and i128 for (a + b) % m computed in 128 bits (opt/wide.cpp)
+inline T added(T a, T b) {
+    T r;
     if (PYRITE_UNLIKELY(__builtin_add_overflow(a, b, &r))) fail();
     return r;
 }
-inline i64 sub(i64 a, i64 b) {
-    i64 r;
+template <class T>
+inline T subtracted(T a, T b) {
+    T r;
     if (PYRITE_UNLIKELY(__builtin_sub_overflow(a, b, &r))) fail();
     return r;
 }
+inline i64 add(i64 a, i64 b) { return added(a, b); }
+inline i64 sub(i64 a, i64 b) { return subtracted(a, b); }
+inline i128 wide_add(i128 a, i128 b) { return added(a, b); }
+inline i128 wide_sub(i128 a, i128 b) { return subtracted(a, b); }
 inline i64 mul(i64 a, i64 b) {
     i64 r;
     if (PYRITE_UNLIKELY(mul_overflows(a, b, r))) fail();
@@ -57,17 +64,6 @@ inline i64 neg(i64 a) {
     return -a;
 }
 inline double neg(double a) { return -a; }
-// (a + b) % m computed in 128 bits (opt/wide.cpp)
-inline i128 wide_add(i128 a, i128 b) {
-    i128 r;
-    if (PYRITE_UNLIKELY(__builtin_add_overflow(a, b, &r))) fail();
-    return r;
-}
-inline i128 wide_sub(i128 a, i128 b) {
-    i128 r;
-    if (PYRITE_UNLIKELY(__builtin_sub_overflow(a, b, &r))) fail();
-    return r;
-}
 // / // % of ints and floats: by zero fails (and INT64_MIN // -1, which leaves 64 bits); what is left
 // of ops.hpp's, which no longer raises, is inlined without its raise
 template <class A, class B>
@@ -87,23 +83,19 @@ inline auto truediv(A a, B b) {
     if (PYRITE_UNLIKELY(b == 0)) fail();
     return ::pyrite::truediv(a, b);
 }
-
-// What one frame of the copy is assumed to take at most: its values are ints and floats, and
-// each C++ frame, with the copy inlined into itself, holds a few levels of the recursion
-constexpr std::uint64_t kFrameBytes = 1024;
-
-// raise X("...") and a failed assert: the function as written raises it (codegen's raise_stmt
-// prints a raise in the copy as fail())
+// a failed assert (a raise in the copy codegen's raise_stmt prints as fail()): the function as
+// written raises it
 [[noreturn]] inline void assertion_failed(const char*) noexcept { fail(); }
 
 namespace builtins {  // (the module includes builtins/*.hpp for what it calls)
 using namespace ::pyrite::builtins;
-inline i64 abs(i64 x) {
-    if (PYRITE_UNLIKELY(x == INT64_MIN)) fail();
-    return x < 0 ? -x : x;
-}
+inline i64 abs(i64 x) { return x < 0 ? neg(x) : x; }  // abs(INT64_MIN) fails
 inline double abs(double x) { return std::fabs(x); }
 }  // namespace builtins
+
+// What one frame of the copy is assumed to take at most: its values are ints and floats, and
+// each C++ frame, with the copy inlined into itself, holds a few levels of the recursion
+constexpr std::uint64_t kFrameBytes = 1024;
 
 // A parameter that bounds the recursion (ir::PureBound), with its value at the entry
 struct Bound {

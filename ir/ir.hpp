@@ -125,6 +125,32 @@ const char* name(UnOp op);
 const char* symbol(UnOp op);
 const char* name(CmpOp op);
 const char* symbol(CmpOp op);
+// a < b as b > a (the operands swapped), and not (a < b) as a >= b (for Eq, NotEq and the order
+// comparisons; Is, In and their negations are left as they are by mirrored, flipped by negated)
+inline CmpOp mirrored(CmpOp op) {
+    switch (op) {
+        case CmpOp::Lt: return CmpOp::Gt;
+        case CmpOp::LtE: return CmpOp::GtE;
+        case CmpOp::Gt: return CmpOp::Lt;
+        case CmpOp::GtE: return CmpOp::LtE;
+        default: return op;
+    }
+}
+inline CmpOp negated(CmpOp op) {
+    switch (op) {
+        case CmpOp::Lt: return CmpOp::GtE;
+        case CmpOp::LtE: return CmpOp::Gt;
+        case CmpOp::Gt: return CmpOp::LtE;
+        case CmpOp::GtE: return CmpOp::Lt;
+        case CmpOp::Eq: return CmpOp::NotEq;
+        case CmpOp::NotEq: return CmpOp::Eq;
+        case CmpOp::Is: return CmpOp::IsNot;
+        case CmpOp::IsNot: return CmpOp::Is;
+        case CmpOp::In: return CmpOp::NotIn;
+        case CmpOp::NotIn: return CmpOp::In;
+    }
+    return op;
+}
 
 struct Expr;
 struct Stmt;

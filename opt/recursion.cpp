@@ -107,15 +107,12 @@ struct Scan {
         CmpOp op = e.cmps[0];
         if (r->kind == ExprKind::Var && bounding.count(r->var) && l->kind == ExprKind::IntConst) {  // k < p: p > k
             std::swap(l, r);
-            op = op == CmpOp::Lt ? CmpOp::Gt : op == CmpOp::LtE ? CmpOp::GtE : op == CmpOp::Gt ? CmpOp::Lt
-                 : op == CmpOp::GtE ? CmpOp::LtE : op;
+            op = ir::mirrored(op);
         }
         if (l->kind != ExprKind::Var || !bounding.count(l->var) || r->kind != ExprKind::IntConst) return;
         std::int64_t k = r->ival;
         if (k <= INT64_MIN + 2 || k >= INT64_MAX - 2) return;
-        if (!truth)  // the negation
-            op = op == CmpOp::Lt ? CmpOp::GtE : op == CmpOp::LtE ? CmpOp::Gt : op == CmpOp::Gt ? CmpOp::LtE
-                 : op == CmpOp::GtE ? CmpOp::Lt : op == CmpOp::Eq ? CmpOp::NotEq : op == CmpOp::NotEq ? CmpOp::Eq : op;
+        if (!truth) op = ir::negated(op);
         switch (op) {
             case CmpOp::Gt: facts.at_least(l->var, k + 1); break;
             case CmpOp::GtE:

@@ -83,22 +83,6 @@ def numba_versions(module):
     return g
 
 
-def numba_time(versions, name, args, value):
-    """Numba's best time for the kernel, or why there is none ('refused': it cannot compile it)."""
-    if versions is None:
-        return None, "-"
-    import warnings
-    try:
-        with warnings.catch_warnings():  # its type-safety warnings on the way to refusing
-            warnings.simplefilter("ignore")
-            got = versions[name](*args)  # compiles
-    except Exception:  # noqa: BLE001 - Numba refuses the source (lists of lists, f-strings, dicts of str)
-        return None, "refused"
-    if abs(float(got) - float(value)) > 1e-9 * max(1.0, abs(float(value))):
-        return None, "differs"
-    return best(versions[name], args, 5), None
-
-
 def pythran_kernels(module, kernels):
     """Each kernel of module (name, fn, args, ...) compiled by Pythran on its own, with the helpers it
     calls: {name: the compiled function, or why there is none ('refused': Pythran cannot compile it)},
@@ -160,14 +144,21 @@ def pythran_kernels(module, kernels):
 
 
 def peer_time(versions, name, args, value):
-    """A peer's best time for the kernel (versions: name -> compiled function or why none), or why
-    there is none: '-' (not installed), 'refused' (it cannot compile it), 'differs' (another value)."""
+    """A peer's best time for the kernel (versions: name -> its compiled function, or why there is
+    none), or why there is none: '-' (not installed), 'refused' (it cannot compile it: Numba says so
+    at the first call), 'differs' (another value)."""
     if versions is None:
         return None, "-"
     f = versions.get(name)
     if not callable(f):
         return None, f or "refused"
-    got = f(*args)
+    import warnings
+    try:
+        with warnings.catch_warnings():  # Numba's type-safety warnings on the way to refusing
+            warnings.simplefilter("ignore")
+            got = f(*args)  # Numba compiles here
+    except Exception:  # noqa: BLE001 - the peer refuses the source (lists of lists, f-strings, dicts of str)
+        return None, "refused"
     if abs(float(got) - float(value)) > 1e-9 * max(1.0, abs(float(value))):
         return None, "differs"
     return best(f, args, 5), None
@@ -185,7 +176,7 @@ def kernels_table(quick):
         _, t_checked = run_cpp(exe, name + "_checked", args)
         checked = f"{t_native / t_checked:27.2f}x" if t_checked else f"{'-':>28}"
         cells = []
-        for t, why in (numba_time(versions, name, args, value), peer_time(pythran, name, args, value)):
+        for t, why in (peer_time(versions, name, args, value), peer_time(pythran, name, args, value)):
             cells.append((f"{t * 1e3:8.2f}ms" if t else f"{why:>10}", f"{t_native / t:8.2f}x" if t else f"{'-':>9}"))
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t_native * 1e3:8.2f}ms {t_cpp * 1e3:8.2f}ms {t_py * 1e3:8.0f}ms "
               f"{cells[0][0]} {cells[1][0]} {t_py / t_native:10.1f}x {t_native / t_cpp:6.2f}x {cells[0][1]} "

@@ -267,7 +267,9 @@ bool bound(const std::vector<Site>& sites, int var, size_t k, ir::PureBound& out
         out = {static_cast<int>(k), lo, false};
         return true;
     }
-    // values where no call that takes it down is made
+    // values where no call that takes it down is made (a window wider than a few values is not
+    // worth walking: such a step under tests of != alone is no bound)
+    if (max_step > 64) return false;
     auto stops = [&](std::int64_t v) {
         for (const Site& s : sites)
             if (s.steps[k] > 0 && !s.facts.excludes(var, v) && !s.facts.below_lo(var, v)) return false;

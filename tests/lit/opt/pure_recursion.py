@@ -49,6 +49,17 @@ def two_steps(n: int) -> int:
 
 
 @accelerate
+def huge_step(n: int) -> int:
+    # stops at 0 only, by a step of 2**31: no window of values to walk (and no copy)
+    if n == 0:
+        return 0
+    return huge_step(n - 2147483648) + 1
+# CHECK-LABEL: def @huge_step(%n: int) -> int:
+# CHECK-NOT: pure copy
+# CHECK: return
+
+
+@accelerate
 def by_second(x: float, k: int) -> float:
     if 0 >= k:
         return x

@@ -202,7 +202,7 @@ void Emitter::for_each(const Stmt& s, int depth) {
                                     : op == ops::Op::Zip       ? v.type->elems[i]
                                                            : v.type)
                                  : v.type;
-        emit_line(depth + 1, type(el) + " x" + n + "{};");
+        if (!s.borrows || special) emit_line(depth + 1, type(el) + " x" + n + "{};");
         cond += (i ? " && " : "") + std::string("it") + n + ".next(x" + n + ")";
         items.push_back("x" + n);
     }
@@ -219,8 +219,13 @@ void Emitter::for_each(const Stmt& s, int depth) {
     } else {
         item = items[0];
     }
-    emit_line(depth + 1, "while (" + cond + ") {");
-    emit_line(depth + 2, assign(v, item));
+    if (s.borrows && !special) {  // opt/borrow.cpp: each item uncounted (stmt() kept v's reference aside)
+        emit_line(depth + 1, "while (it0_" + id + ".next_borrowed(" + var_name(v) + ")) {");
+        if (v.needs_flag) emit_line(depth + 2, flag_name(v) + " = true;");
+    } else {
+        emit_line(depth + 1, "while (" + cond + ") {");
+        emit_line(depth + 2, assign(v, item));
+    }
     if (s.checks_interrupt) emit_line(depth + 2, "pyrite::check_interrupt();");
     loop_body(s, s.body, depth + 2);
     emit_line(depth + 1, "}");

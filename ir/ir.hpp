@@ -370,9 +370,10 @@ struct Stmt {
                                    // variable too), which are not reductions
     std::vector<int> copied_out;   // parallel: those of them every iteration binds: the last iteration's value
                                    // is theirs after the loop, as in Python
-    std::vector<int> borrowed;     // borrow: While/ForRange: instance variables it walks along fields without
-                                   // counting references (node = node.next); their reference is kept aside
-    bool borrows = false;          // borrow: Assign of a variable an enclosing loop walks so
+    std::vector<int> borrowed;     // borrow: While/ForRange/ForEach: variables it steps without counting
+                                   // references (node = node.next, bj = bodies[j]); their reference is kept aside
+    bool borrows = false;          // borrow: Assign of a variable an enclosing loop walks so; ForEach: its own
+                                   // variable takes each item uncounted
 
     Stmt(StmtKind k, Loc l) : kind(k), loc(l) {}
 };

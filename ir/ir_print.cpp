@@ -255,7 +255,7 @@ struct Printer {
             case StmtKind::Continue: line(depth, "continue"); break;
             case StmtKind::Return: line(depth, s.value ? "return " + expr(*s.value) : "return"); break;
             case StmtKind::ForEach:
-                line(depth, "for " + var(s.var) + " in " + expr(*s.value) + (s.fixed_length ? " (fixed length)" : "") + ":");
+                line(depth, "for " + var(s.var) + " in " + expr(*s.value) + (s.fixed_length ? " (fixed length)" : "") + ":" + borrowed(s));
                 block(s.body, depth + 1);
                 if (!s.orelse.empty()) {
                     line(depth, "else:");

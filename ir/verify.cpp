@@ -35,6 +35,14 @@ private:
         out_.push_back(f_->qualname + ":" + std::to_string(at.line) + ":" + std::to_string(at.col) + ": " + what);
     }
     bool valid_var(int v) const { return v >= 0 && v < static_cast<int>(f_->vars.size()); }
+    // v[k], k a constant an enclosing `if len(v) > c` covers
+    bool length_tested(const Expr& e) const {
+        if (e.args[0]->kind != ExprKind::Var || e.args[1]->kind != ExprKind::IntConst || e.args[1]->ival < 0) return false;
+        for (const auto& [v, c] : sized_)
+            if (v == e.args[0]->var && e.args[1]->ival <= c) return true;
+        return false;
+    }
+    std::vector<std::pair<int, std::int64_t>> sized_;  // the `if len(v) > c` around the statement checked
 
     // ctx: in a versioned loop's fast copy; premarked: the lists enclosing loops marked changed
     void block(const Block& b, std::vector<int>& loops, bool fast, const std::set<int>& premarked) {
@@ -131,7 +139,15 @@ private:
             inner.insert(v);
         }
         if (loop) loops.push_back(s.loop_id);
+        // `if len(v) > c:` (version-loops' split on a list's length): v[0]..v[c] unchecked in its body
+        const Expr* t = s.kind == StmtKind::If ? s.value.get() : nullptr;
+        bool sized = t && t->kind == ExprKind::Compare && t->cmps.size() == 1 && t->cmps[0] == CmpOp::Gt &&
+                     t->args[0]->kind == ExprKind::Intrinsic && t->args[0]->operation == ops::Op::Len &&
+                     t->args[0]->args.size() == 1 && t->args[0]->args[0]->kind == ExprKind::Var &&
+                     t->args[1]->kind == ExprKind::IntConst;
+        if (sized) sized_.push_back({t->args[0]->args[0]->var, t->args[1]->ival});
         block(s.body, loops, fast, inner);
+        if (sized) sized_.pop_back();
         block(s.fast, loops, true, inner);
         if (loop) loops.pop_back();
         block(s.orelse, loops, fast, premarked);
@@ -305,8 +321,8 @@ private:
         if (stage_.typed && (!e.type || !e.type->is_known()))
             problem(e.loc, std::string(name(e.kind)) + " has no known type");
         // the passes' decisions
-        if (e.unchecked_axes && (e.kind != ExprKind::Subscript || !fast))
-            problem(e.loc, "unchecked bounds outside a versioned loop's fast copy");
+        if (e.unchecked_axes && (e.kind != ExprKind::Subscript || (!fast && !length_tested(e))))
+            problem(e.loc, "unchecked bounds outside a versioned loop's fast copy or a test of the list's length");
         if (e.iterate_words && e.kind != ExprKind::CallBuiltin) problem(e.loc, "only str.split() iterates by words");
         bool fused_parent = parent && parent->fusion != Fusion::None;
         if (e.fusion == Fusion::Inner && !fused_parent) problem(e.loc, "an Inner fused node outside a fused loop");

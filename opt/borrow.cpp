@@ -24,7 +24,8 @@
 // items nothing in the loop replaces (the loop stores numbers into lists of numbers, calls nothing),
 // so each item it reads is held by it while the loop runs. Such a variable's assignments in the loop
 // are all `v = xs[i]`; besides the reads above, the loop may read and store the number items of local
-// lists (bj[3] += dx * bim) and their lengths.
+// lists (bj[3] += dx * bim) and their lengths, and assign other such variables so. `for b in bodies`
+// over a list of lists the body cannot resize steps so too (the loop holds the list).
 #include <algorithm>
 
 #include "../ir/walk.hpp"
@@ -154,8 +155,9 @@ struct Borrow {
             const Stmt& s = *p;
             switch (s.kind) {
                 case StmtKind::Assign:
-                    if (s.var != var) {
-                        if (!reads_only(*s.value)) return false;
+                    if (s.var != var) {  // another local: what only reads, or a list of numbers of a list of lists
+                        if (!reads_only(*s.value) && !(item_of(*s.value, s.var) && reads_only(*s.value->args[1])))
+                            return false;
                     } else if (counted_instance(m, f.vars[static_cast<size_t>(var)].type)) {  // node = node.next
                         if (!reads_only(*s.value) || !path_from(*s.value, var)) return false;
                     } else if (!item_of(*s.value, var) || !reads_only(*s.value->args[1])) {  // bj = bodies[j]
@@ -204,9 +206,12 @@ struct Borrow {
         });
     }
 
-    // a while loop (its test only reads) or a range loop (its bounds only read) without an else
+    // a while loop (its test only reads), a range loop (its bounds only read) or a loop over a list of
+    // lists the body cannot resize (iteration's fixed_length: its items are read from the list itself)
+    // without an else
     bool candidate(const Stmt& s) const {
         if (!s.orelse.empty()) return false;
+        if (s.kind == StmtKind::ForEach) return s.fixed_length && list_of_lists(s.value->type);
         if (s.kind == StmtKind::While)
             return !s.yield_body && !s.gen_region && !s.deep_break && plain_truth(*s.value) && reads_only(*s.value);
         if (s.kind != StmtKind::ForRange || s.parallel) return false;
@@ -219,6 +224,12 @@ struct Borrow {
         if (candidate(s)) {
             std::vector<int> vars;
             assigned(s.body, vars);
+            if (s.kind == StmtKind::ForEach && number_list(f.vars[static_cast<size_t>(s.var)].type) && !refs.count(s.var) &&
+                std::find(walked.begin(), walked.end(), s.var) == walked.end() &&
+                std::find(vars.begin(), vars.end(), s.var) == vars.end() && only_walks(s.body, s.var)) {
+                s.borrowed.push_back(s.var);  // `for b in bodies`: each item is held by the list the loop holds
+                s.borrows = true;
+            }
             for (int v : vars) {
                 if (std::find(walked.begin(), walked.end(), v) != walked.end()) continue;
                 const Type* t = f.vars[static_cast<size_t>(v)].type;

@@ -203,66 +203,80 @@ void choose(Stmt& s, const ir::Module& m) {
 }
 
 // ------------------------------------------------------------ version-loops
-// A list local assigned in an innermost loop's body and then read at constant indexes (nbody's
-// bj = bodies[j]; bj[0] - bi[0] ...): the statements after the assignment become
+// Statements that read the list local v at constant indexes (nbody's bj[0] - bi[0] ...) become
 // `if len(v) > c: <them, those reads unchecked> else: <them>`, c the largest index, so one test
-// per iteration replaces a bound check per read. Only where nothing after it rebinds v or can
-// change a list's length, and nothing there prints a C++ label (a try, a loop).
+// per run replaces a bound check per read. Only where nothing in them rebinds v or can change a
+// list's length, and nothing there prints a C++ label (a try, a loop). Returns the If, having
+// taken the statements, or null, having left them.
+ir::StmtP split_on_length(int v, ir::Block& rest, const ir::Module& m) {
+    bool ok = !rest.empty() && keeps_lengths(rest, m);
+    ir::for_each_stmt(rest, [&](const Stmt& st) {
+        ok = ok && st.var != v && st.kind != StmtKind::Try && !is_loop(st) && st.kind != StmtKind::Yield;
+    });
+    std::int64_t top = -1;
+    int reads = 0;
+    auto constant_read = [&](const Expr& e) {
+        return e.kind == ExprKind::Subscript && e.args[0]->kind == ExprKind::Var && e.args[0]->var == v &&
+               !e.args[0]->check_bound && !e.args[0]->unwrap && e.args[1]->kind == ExprKind::IntConst &&
+               e.args[1]->ival >= 0 && e.args[1]->ival < (std::int64_t(1) << 30);
+    };
+    const Type* list_type = nullptr;
+    ir::for_each_node(rest, [&](Expr& e) {
+        if (constant_read(e)) top = std::max(top, e.args[1]->ival), ++reads, list_type = e.args[0]->type;
+        ok = ok && e.kind != ExprKind::Block && e.kind != ExprKind::Lambda;
+    });
+    if (!ok || reads < 3) return nullptr;
+    const Loc loc = rest.front()->loc;
+    ir::Block unchecked = ir::clone(rest);
+    ir::for_each_node(unchecked, [&](Expr& e) {
+        if (constant_read(e)) e.unchecked_axes = 1;
+    });
+    auto len = std::make_unique<Expr>(ExprKind::Intrinsic, loc);
+    len->operation = ops::Op::Len;
+    len->name = "len";
+    len->type = Type::int_();
+    len->args.push_back(std::make_unique<Expr>(ExprKind::Var, loc));
+    len->args[0]->var = v;
+    len->args[0]->type = list_type;
+    auto bound = std::make_unique<Expr>(ExprKind::IntConst, loc);
+    bound->ival = top;
+    bound->type = Type::int_();
+    auto test = std::make_unique<Expr>(ExprKind::Compare, loc);
+    test->cmps = {ir::CmpOp::Gt};
+    test->type = Type::bool_();
+    test->args.push_back(std::move(len));
+    test->args.push_back(std::move(bound));
+    auto branch = std::make_unique<Stmt>(StmtKind::If, loc);
+    branch->value = std::move(test);
+    branch->body = std::move(unchecked);
+    branch->orelse = std::move(rest);
+    rest.clear();
+    return branch;
+}
+
+// A list local assigned in an innermost loop's body (bj = bodies[j]): the statements after it
 void split_after_list(ir::Block& b, const ir::Module& m) {
     for (size_t k = 0; k + 1 < b.size(); ++k) {
         const Stmt& s = *b[k];
         if (s.kind != StmtKind::Assign || s.var < 0 || !s.value || !s.value->type || !s.value->type->is(TypeKind::List))
             continue;
-        int v = s.var;
         ir::Block rest;
         for (size_t j = k + 1; j < b.size(); ++j) rest.push_back(std::move(b[j]));
-        bool ok = keeps_lengths(rest, m);
-        ir::for_each_stmt(rest, [&](const Stmt& st) {
-            ok = ok && st.var != v && st.kind != StmtKind::Try && !is_loop(st) && st.kind != StmtKind::Yield;
-        });
-        std::int64_t top = -1;
-        int reads = 0;
-        auto constant_read = [&](const Expr& e) {
-            return e.kind == ExprKind::Subscript && e.args[0]->kind == ExprKind::Var && e.args[0]->var == v &&
-                   !e.args[0]->check_bound && !e.args[0]->unwrap && e.args[1]->kind == ExprKind::IntConst &&
-                   e.args[1]->ival >= 0 && e.args[1]->ival < (std::int64_t(1) << 30);
-        };
-        ir::for_each_node(rest, [&](Expr& e) {
-            if (constant_read(e)) top = std::max(top, e.args[1]->ival), ++reads;
-            ok = ok && e.kind != ExprKind::Block && e.kind != ExprKind::Lambda;
-        });
-        if (!ok || reads < 3) {
-            for (ir::StmtP& st : rest) b.push_back(std::move(st));
-            b.erase(std::remove(b.begin(), b.end(), nullptr), b.end());
-            continue;
+        b.resize(k + 1);
+        if (ir::StmtP branch = split_on_length(s.var, rest, m)) {
+            b.push_back(std::move(branch));
+            return;
         }
-        ir::Block unchecked = ir::clone(rest);
-        ir::for_each_node(unchecked, [&](Expr& e) {
-            if (constant_read(e)) e.unchecked_axes = 1;
-        });
-        auto len = std::make_unique<Expr>(ExprKind::Intrinsic, s.loc);
-        len->operation = ops::Op::Len;
-        len->name = "len";
-        len->type = Type::int_();
-        len->args.push_back(std::make_unique<Expr>(ExprKind::Var, s.loc));
-        len->args[0]->var = v;
-        len->args[0]->type = s.value->type;
-        auto bound = std::make_unique<Expr>(ExprKind::IntConst, s.loc);
-        bound->ival = top;
-        bound->type = Type::int_();
-        auto test = std::make_unique<Expr>(ExprKind::Compare, s.loc);
-        test->cmps = {ir::CmpOp::Gt};
-        test->type = Type::bool_();
-        test->args.push_back(std::move(len));
-        test->args.push_back(std::move(bound));
-        auto branch = std::make_unique<Stmt>(StmtKind::If, rest.front()->loc);
-        branch->value = std::move(test);
-        branch->body = std::move(unchecked);
-        branch->orelse = std::move(rest);
-        b.erase(std::remove(b.begin(), b.end(), nullptr), b.end());
-        b.push_back(std::move(branch));
-        return;
+        for (ir::StmtP& st : rest) b.push_back(std::move(st));
     }
+}
+
+// `for b in bodies:` over lists, its body reading b at constant indexes: the whole body
+void split_for_each(Stmt& loop, const ir::Module& m) {
+    if (loop.kind != StmtKind::ForEach || loop.var < 0 || !loop.fixed_length || !loop.orelse.empty() ||
+        !loop.value->type || !loop.value->type->is(TypeKind::List) || !loop.value->type->elem()->is(TypeKind::List))
+        return;
+    if (ir::StmtP branch = split_on_length(loop.var, loop.body, m)) loop.body.push_back(std::move(branch));
 }
 
 // The array (and list) items a `for i in range(a, b)` reads and writes whose bounds can be
@@ -533,6 +547,7 @@ void version_loops(ir::Module& m) {
         all_stmts(f.body, [&](Stmt& s) {  // inner loops first
             version(s, m, rebound);
             version_nest(s, m, rebound);
+            split_for_each(s, m);
         });
     }
 }

@@ -5,11 +5,12 @@ exceptions and what happened to the argument lists must agree (difftest.check).
 """
 import gc
 import resource
+import sys
 
 import pytest
 
 import pyrite
-from difftest import INT64_MAX, check, check_all, load_source
+from difftest import INT64_MAX, check, check_all, check_each, load_source
 from pyrite import CompileError, accelerate
 
 LISTS = [[], [0], [3, -1, 2], [5, 5, 1, 5], list(range(-4, 9)), [INT64_MAX, -1]]
@@ -561,3 +562,63 @@ def test_stepping_along_a_list_of_lists():
     for k in (0, 2, 3, 4):
         check(borrowed_then_raised, [[1.0], [2.0], [3.0], [4.0]], k)
     check(not_borrowed_when_changed, [[1.0], [2.0, 3.0]])
+
+
+# ---- `for b in bodies` steps uncounted too, its body one length test instead of a check per item
+@accelerate
+def drift(bodies: list[list[float]], dt: float, stop_at: float) -> list[float]:
+    b = [7.0]  # held by the variable alone until the loop replaces it
+    for b in bodies:
+        b[0] += dt * b[3]
+        b[1] += dt * b[4]  # a row of four: IndexError here, after b[0] changed, as in CPython
+        b[2] += dt * b[5]
+        if b[0] > stop_at:
+            break
+    b[0] += 1.0  # after the loop: the last list it stepped to (or [7.0] for no rows), counted
+    return b
+
+
+@accelerate
+def drift_twice(bodies: list[list[float]]) -> float:
+    total = 0.0
+    for _ in range(3):  # the loop run again over the same lists
+        for b in bodies:
+            for j in range(len(b)):
+                b[j] *= 0.5
+            total += b[0] + b[1] + b[len(b) - 1]
+    return total
+
+
+@accelerate
+def drift_then_divide(bodies: list[list[float]]) -> str:
+    b = bodies[0]
+    try:
+        for b in bodies:
+            b[0] = b[1] / b[2]  # ZeroDivisionError at the row whose b[2] is 0
+    except ZeroDivisionError:
+        return "at " + str(b)
+    return str(b)
+
+
+def test_stepping_through_a_list_of_lists():
+    rows = [[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [2.0, 0.5, 1.5, 1.0, 1.0, 1.0, 9.0]]
+    check(drift, rows, 0.5, 100.0)
+    check(drift, rows, 0.5, 2.0)  # break at the first row
+    check(drift, [], 0.5, 100.0)
+    check(drift, rows + [[1.0, 2.0, 3.0, 4.0]], 0.5, 100.0)  # IndexError at the short row
+    check(drift, [[1.0, 1.0, 1.0]], 0.5, 100.0)  # IndexError at b[3], nothing stored
+    shared = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    check(drift, [shared, [0.0] * 6, shared], 0.25, 100.0)  # one list twice: both steps land in it
+    check(drift_twice, [[1.0, 2.0, 3.0], [4.0, 5.0], [6.0, 7.0, 8.0, 9.0]])
+    check(drift_twice, [[1.0]])  # IndexError at b[1] on the first pass, b[0] halved
+    check(drift_then_divide, [[1.0, 2.0, 4.0], [3.0, 1.0, 0.0], [5.0, 5.0, 5.0]])
+    check(drift_then_divide, [[1.0, 2.0, 4.0], [3.0, 1.0, 2.0]])
+    # the counts come out right: the rows outlive the call, and the last row's is the variable's
+    rows = [[float(i)] * 6 for i in range(4)]
+    counts = [sys.getrefcount(r) for r in rows]
+    for _ in range(3):
+        drift(rows, 0.5, 100.0)
+    assert [sys.getrefcount(r) for r in rows] == counts
+    last = drift(rows, 0.5, 100.0)
+    same, count = last is rows[-1], sys.getrefcount(rows[-1])  # (outside the assert: pytest's rewriting holds values)
+    assert same and count == counts[-1]  # the comprehension's variable then, `last` now

@@ -45,6 +45,13 @@ struct ListFixedIter {
         out = T(data[k++]);
         return true;
     }
+    // `for b in bodies` whose body only reads and stores numbers (opt/borrow.cpp): the item uncounted
+    template <class V>
+    bool next_borrowed(V& out) {
+        if (k >= n) return false;
+        borrow_assign(out, data[k++]);
+        return true;
+    }
 };
 template <class T>
 inline ListFixedIter<T> iter_fixed(const List<T>& l) { return ListFixedIter<T>(l); }

@@ -283,7 +283,9 @@ class Borrow {
 public:
     explicit Borrow(V& v) : v_(v), held_(borrowed_pointer(v)) {}
     ~Borrow() {
-        if (auto* p = borrowed_pointer(v_)) retain(p);
+        auto* p = borrowed_pointer(v_);
+        if (p == held_) return;  // where it started (a loop run again over the same items): no count changes
+        if (p) retain(p);
         if (held_) release(held_);
     }
     Borrow(const Borrow&) = delete;

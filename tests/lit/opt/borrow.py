@@ -114,3 +114,46 @@ def lists(bodies: list[list[float]], grow: list[list[float]]) -> float:
         grow.append([total])
         total += g[0]
     return total
+
+
+@accelerate
+def steps(bodies: list[list[float]], dt: float) -> float:
+    # the n-body benchmark's loops: bi = bodies[i] around a loop that reads bj = bodies[j] (another
+    # variable's item read does not keep bi counted), and `for b in bodies`, whose items the loop
+    # holds; its body tests b's length once (version-loops) instead of checking each read
+    # CHECK-LABEL: def @steps
+    # CHECK: for %i in range({{.*}}):  # borrows %bi
+    # CHECK-NEXT: %bi = (index %bodies:list[list[float]] %i:int):list[float]  (borrowed)
+    # CHECK: for %b in %bodies:list[list[float]] (fixed length):  # borrows %b
+    # CHECK-NEXT: if (compare (intrinsic len %b:list[float]):int gt 5:int):bool:
+    # CHECK-NEXT: (index %b:list[float] 0:int unchecked=1):float =
+    # CPP-LABEL: static double f4_steps(
+    # CPP: pyrite::Borrow<decltype(v_bi)> borrow_v_bi(v_bi);
+    # CPP: pyrite::Borrow<decltype(v_b)> borrow_v_b(v_b);
+    # CPP: while (it0_{{[0-9]+}}.next_borrowed(v_b)) {
+    # CPP-NEXT: pyrite_line
+    # CPP: if (v_b.len() > INT64_C(5)) {
+    # CPP: v_b.set_at(INT64_C(0), value)
+    total = 0.0
+    for i in range(len(bodies)):
+        bi = bodies[i]
+        for j in range(i + 1, len(bodies)):
+            bj = bodies[j]
+            bi[3] -= bj[0] - bi[0]
+            bj[3] += bj[0] - bi[0]
+    for b in bodies:
+        b[0] += dt * b[3]
+        b[1] += dt * b[4]
+        b[2] += dt * b[5]
+    # its variable rebound in the body, or a call there: counted
+    # CHECK: for %c in %bodies:list[list[float]] (fixed length):
+    # CHECK-NOT: borrows %c
+    # CHECK: for %d in %bodies
+    # CHECK-NOT: borrows %d
+    # CHECK: return
+    for c in bodies:
+        total += c[0]
+        c = [total]
+    for d in bodies:
+        total += abs(d[0]) + d[1] + d[2] + len(str(d))
+    return total

@@ -233,6 +233,33 @@ def test_slicing():
     check(slice3, [1, 2], 0, 0, 0, False, False, True)  # slice step cannot be zero
 
 
+@accelerate
+def slices_within(xs: list[int], k: int, shape: int) -> list[int]:
+    # a slice of a list stored into the same list (opt/stores.cpp: copied within the list); shape 0 is
+    # the pancake flip, reversed in place where 0 <= k < len(xs), its neighbours the general copy
+    if shape == 0:
+        xs[:k + 1] = xs[k::-1]
+    elif shape == 1:
+        xs[0:k + 1] = xs[k::-1]
+    elif shape == 2:
+        xs[:k + 2] = xs[k::-1]  # one item more: the list shrinks
+    elif shape == 3:
+        xs[:k] = xs[k::-1]  # one item fewer: the list grows
+    elif shape == 4:
+        xs[1:k + 1] = xs[k:0:-1]
+    else:
+        xs[:k + 1:1] = xs[k::-2]  # a step of 1 spelled out, the source every other item
+    return xs
+
+
+def test_slices_within_a_list():
+    for shape in range(6):
+        for n in (0, 1, 2, 5):
+            check_each(slices_within, [(list(range(n)), k, shape) for k in range(-n - 2, n + 3)])
+    check(slices_within, list(range(5)), INT64_MAX, 0)
+    check(slices_within, list(range(5)), -INT64_MAX - 1, 0)
+
+
 def test_slice_assign_and_del():
     for a, b, c in [(0, 2, 1), (1, 1, 1), (-2, 10, 1), (0, 5, 2), (4, 0, -2), (0, 3, 3), (0, 0, 0)]:
         for ys in ([], [9], [9, 8, 7]):

@@ -460,6 +460,15 @@ public:
     // reversal in place (xs[:k+1] = xs[k::-1]) needs no new list at all
     __attribute__((always_inline)) void set_slice_from_self(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step, bool shs, i64 sstart, bool she,
                              i64 sstop, bool shp, i64 sstep) const {
+        // xs[:k + 1] = xs[k::-1] (a pancake flip) with 0 <= k < len(xs): the first k + 1 items
+        // reversed, as below, without working out both slices (constant flags fold this test away
+        // for every other shape of slices)
+        if ((!hs || start == 0) && he && (!hp || step == 1) && shs && !she && shp && sstep == -1 &&
+            static_cast<std::uint64_t>(sstart) < static_cast<std::uint64_t>(len()) && stop == sstart + 1) {
+            std::reverse(p_->items.begin(), p_->items.begin() + sstart + 1);
+            p_->changed = true;
+            return;
+        }
         SliceIndices src = slice_indices(len(), shs, sstart, she, sstop, shp, sstep);
         SliceIndices dst = slice_indices(len(), hs, start, he, stop, hp, step);
         if (dst.step == 1 && src.step == -1 && src.count == std::max<i64>(dst.stop - dst.start, 0) &&

@@ -344,6 +344,48 @@ def test_masks_of_fewer_dimensions():
     check(zero_rows, x, np.array([True, False, True, True, False, False]))
 
 
+@accelerate
+def kmeans_step(x: f64[:, :], c: f64[:, :]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    # Lloyd's step: distances by broadcasting summed along a short axis (the points' width),
+    # labels, and each centroid the mean of its rows (a sum down the rows of a few columns)
+    d = ((x[:, np.newaxis, :] - c[np.newaxis, :, :]) ** 2).sum(axis=2)
+    labels = d.argmin(axis=1)
+    out = c.copy()
+    for j in range(c.shape[0]):
+        members = x[labels == j]
+        if members.shape[0] > 0:
+            out[j] = members.mean(axis=0)
+    return d, labels, out
+
+
+@accelerate
+def picked(x: f64[:, :], keep: b1[:], v: f64[:], keep2: b1[:]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    # the rows (and items) a mask picks, from arrays of every layout, and the column sums of them
+    rows = x[keep]
+    return rows, rows.sum(axis=0), v[keep2], x[keep][:, ::-1].sum(axis=0)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_masks_and_short_sums_of_points():
+    rng = np.random.default_rng(5)
+    for width in (1, 2, 3, 4, 5, 9):  # 2 and 3 unrolled, under 8 NumPy's short sum, 9 pairwise
+        x = rng.normal(size=(40, width)) * 1e3
+        c = x[:4].copy()
+        check(kmeans_step, x, c)
+        check(kmeans_step, np.asfortranarray(x), c[:, :])
+        check(kmeans_step, x[::2], c[::-1])  # strided rows, reversed centroids
+        keep = rng.random(40) < 0.3
+        check(picked, x, keep, x[:, 0].copy(), keep)
+        check(picked, x[:, ::-1], keep, x[::-1, 0], keep)  # reversed columns, a reversed vector
+        check(picked, np.asfortranarray(x), np.repeat(keep, 2)[::2], x[:, 0], keep)  # a strided mask
+        check(picked, x, np.zeros(40, dtype=bool), x[:, 0], np.ones(40, dtype=bool))
+    x = np.array([[1.0, np.nan], [np.inf, 2.0], [-np.inf, 3.0], [0.0, -0.0]])
+    check(kmeans_step, x, x[:2].copy())
+    check(picked, x, np.array([True, True, True, False]), x[:, 1], np.array([True, False, True, True]))
+    check(kmeans_step, np.zeros((0, 2)), np.ones((3, 2)))  # no points
+    check(picked, np.ones((3, 2)), np.ones(2, dtype=bool), np.ones(3), np.ones(3, dtype=bool))  # IndexError
+
+
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_mean_of_no_rows():
     check(centroid, np.ones((2, 2)), np.array([0, 0]), 5)

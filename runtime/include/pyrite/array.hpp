@@ -474,6 +474,41 @@ inline void check_mask(const Array<T, N>& a, const Array<bool, M>& mask) {
                                     "but size of corresponding boolean axis is %lld",
                    k, (long long)a.shape[k], (long long)mask.shape[k]);
 }
+// x[labels == j]'s copy: row i of n (w items, `step` apart; rows `stride` apart) to `out` where
+// m[i * ms]. Without branches (a mask of labels is unpredictable): every row is written, and the
+// write position moves past it only when it is selected; `out` has one spare row for the last.
+// Out of line: inlined into a large function its counter was kept in a vector register, 7 cycles
+// a row (kmeans' masks 3x slower than Pythran's).
+inline __attribute__((noinline)) i64 mask_count(const bool* m, i64 n, i64 ms) {
+    i64 count = 0;
+    if (ms == 1)  // vectorizes
+        for (i64 i = 0; i < n; ++i) count += m[i];
+    else
+        for (i64 i = 0; i < n; ++i) count += m[i * ms];
+    return count;
+}
+template <class T>
+__attribute__((noinline)) void masked_rows(const T* src, i64 n, i64 stride, i64 w, i64 step, const bool* m, i64 ms, T* out) {
+    if (w == 1) {
+        for (i64 i = 0; i < n; ++i) {
+            *out = src[i * stride];
+            out += m[i * ms];
+        }
+    } else if (w == 2 && step == 1) {  // points in the plane
+        for (i64 i = 0; i < n; ++i) {
+            const T* row = src + i * stride;
+            out[0] = row[0];
+            out[1] = row[1];
+            out += 2 * m[i * ms];
+        }
+    } else {
+        for (i64 i = 0; i < n; ++i) {
+            const T* row = src + i * stride;
+            for (i64 c = 0; c < w; ++c) out[c] = row[c * step];
+            out += w * m[i * ms];
+        }
+    }
+}
 // the items (M = N) or sub-arrays (M < N) where mask is true, in C order, in a new array of
 // N - M + 1 dimensions
 template <class T, int N, int M>
@@ -482,29 +517,14 @@ inline Array<T, N - M + 1> masked(const Array<T, N>& a, const Array<bool, M>& ma
     constexpr int K = N - M + 1;
     if constexpr (M == 1 && K <= 2) {  // x[labels == j]: count, then copy the rows (no offset list)
         const bool* m = mask.data;
-        i64 ms = mask.strides[0], n = mask.shape[0], count = 0;
-        for (i64 i = 0; i < n; ++i) count += m[i * ms];
-        // without branches (a mask of labels is unpredictable): every row is written, and the
-        // write position moves past it only when it is selected; one spare row takes the last
+        const i64 ms = mask.strides[0], n = mask.shape[0], count = mask_count(m, n, ms);
         i64 shape[K];
-        shape[0] = count + 1;
+        shape[0] = count + 1;  // one spare row (masked_rows)
         if constexpr (K == 2) shape[1] = a.shape[1];
         Array<T, K> r = Array<T, K>::make_uninit(shape);
         r.shape[0] = count;
-        T* out = r.data;
-        if constexpr (K == 1) {
-            for (i64 i = 0; i < n; ++i) {
-                *out = a.data[i * a.strides[0]];
-                out += m[i * ms];
-            }
-        } else {
-            i64 w = a.shape[1], s1 = a.strides[1];
-            for (i64 i = 0; i < n; ++i) {
-                const T* src = a.data + i * a.strides[0];
-                for (i64 c = 0; c < w; ++c) out[c] = src[c * s1];
-                out += w * m[i * ms];
-            }
-        }
+        if constexpr (K == 1) masked_rows(a.data, n, a.strides[0], 1, 1, m, ms, r.data);
+        else masked_rows(a.data, n, a.strides[0], a.shape[1], a.strides[1], m, ms, r.data);
         if constexpr (K == 2) r.strides[0] = a.shape[1];
         return r;
     }

@@ -27,7 +27,7 @@ def target_flags():
     """The flags of an ahead-of-time build: pyrite's own, for a CPU any machine of the
     architecture has instead of this one (the artifact ships)."""
     from . import toolchain
-    flags = [f for f in toolchain.BASE_FLAGS if not f.startswith("-march=")]
+    flags = [f for f in toolchain.base_flags() if not f.startswith("-march=")]
     if os.uname().machine in ("x86_64", "AMD64"):
         flags.append("-march=x86-64-v2")
     return flags

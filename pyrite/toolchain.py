@@ -21,11 +21,16 @@ def _read_flags():
     # -O3, not -O2: GCC 12's -O2 vectorizes almost nothing and does not version loops
     # for unit strides (matmul with loops: 4x), and its inlining is what recursion needs
     # (fib: 1.8x); NumPy code pays it in compile time (jacobi: 1.4 s -> 2.5 s).
+    # A line "gcc: FLAG" is GCC's alone (clang refuses it): -fira-loop-pressure, with which GCC's
+    # loop-invariant motion leaves in a loop what would crowd its registers (a 3-d stencil kept
+    # its row pointers in vector registers, 1.2x slower; Floyd-Warshall 6%; no kernel slower).
     with open(os.path.join(_PACKAGE, "cxxflags")) as f:
-        return tuple(line.strip() for line in f if line.strip() and not line.startswith("#"))
+        lines = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    return (tuple(line for line in lines if not line.startswith("gcc:")),
+            tuple(line[4:].strip() for line in lines if line.startswith("gcc:")))
 
 
-BASE_FLAGS = _read_flags()
+_COMMON_FLAGS, _GCC_FLAGS = _read_flags()
 FASTMATH_FLAGS = ("-ffast-math",)
 
 _CANDIDATES = ("c++", "g++", "clang++")
@@ -108,9 +113,22 @@ def extra_flags():
     return tuple(shlex.split(os.environ.get("PYRITE_CXXFLAGS", "")))
 
 
+def is_gcc():
+    """Whether the compiler is GCC (not clang, which c++ or $CXX may also be)."""
+    try:
+        return "clang" not in os.path.basename(os.path.realpath(find_compiler()[0]))
+    except ToolchainError:
+        return True
+
+
+def base_flags():
+    """pyrite/cxxflags's flags for the compiler there is: the precompiled preludes' (CMake's)."""
+    return _COMMON_FLAGS + (_GCC_FLAGS if is_gcc() else ())
+
+
 def flags(options):
     """The flags of a generated module (and of the benchmarks' C++)."""
-    return BASE_FLAGS + (FASTMATH_FLAGS if options.get("fastmath") else ()) + extra_flags()
+    return base_flags() + (FASTMATH_FLAGS if options.get("fastmath") else ()) + extra_flags()
 
 
 def _wait(proc, t0, limit, what, progress):

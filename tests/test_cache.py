@@ -139,6 +139,22 @@ def test_missing_compiler_says_what_was_looked_for(tmp_path):
     assert "ToolchainError" in proc.stderr and "$CXX" in proc.stderr and "/nonexistent/g++" in proc.stderr
 
 
+def test_clang_as_the_compiler_gets_no_gcc_flags(tmp_path):
+    # pyrite/cxxflags's "gcc:" lines (-fira-loop-pressure) are GCC's alone: clang refuses them
+    import shutil
+    from pyrite import toolchain
+    clang = next((c for c in ("clang++", "clang++-16", "clang++-15", "clang++-14") if shutil.which(c)), None)
+    if clang is None:
+        pytest.skip("no clang++ installed")
+    assert toolchain.is_gcc() and "-fira-loop-pressure" in toolchain.flags({})
+    write_kernel(tmp_path)
+    result, _ = run(tmp_path, tmp_path / "cache", {"CXX": clang})
+    assert result["value"] == sum(i * 2 + 5 for i in range(10)) and result["compiled_now"]
+    probe = subprocess.run([sys.executable, "-c", "from pyrite import toolchain; print(toolchain.is_gcc(), toolchain.flags({}))"],
+                           capture_output=True, text=True, env=dict(os.environ, CXX=clang), check=True)
+    assert probe.stdout.startswith("False") and "-fira-loop-pressure" not in probe.stdout
+
+
 def test_session_cache_has_complete_entries(cache_dir):
     for key, so, size in cache.entries():
         assert size > 0 and cache.lookup(key) == so

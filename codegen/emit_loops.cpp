@@ -38,6 +38,46 @@ void Emitter::for_range(const Stmt& s, int depth) {
     bool unit_step = ir::unit_step(s);
     const int outer = depth;
     emit_line(depth, "{");
+    // the loop over [start_id, stop_id), in its versions (guards: the copy without their checks)
+    auto versions = [&](int d) {
+        const int base = d;
+        if (!s.guards.empty()) {
+            // loop versioning (opt's version-loops): when every guard holds for the whole
+            // range, which is decided before the loop, the copy without those checks runs
+            std::string c;
+            for (const ir::Guard& g : s.guards) c += (c.empty() ? "" : " && ") + guard(g, id);
+            emit_line(d, "if (" + c + ") {");
+            if (unit_step)
+                emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
+                                     "; ++i_" + id + ") {");
+            else  // step > 0 and stop <= an extent: i + step cannot overflow before i >= stop
+                emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
+                                     "; i_" + id + " += step_" + id + ") {");
+            emit_line(d + 2, assign(v, "i_" + id));
+            if (s.checks_interrupt) emit_line(d + 2, "pyrite::check_interrupt();");  // a loop of loops (version_nest)
+            loop_body(s, s.fast, d + 2);
+            emit_line(d + 1, "}");
+            emit_line(d, "} else {");
+            ++d;
+        }
+        if (unit_step) {
+            // i < stop <= INT64_MAX, so ++i cannot overflow
+            emit_line(d, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id + "; ++i_" + id +
+                             ") {");
+        } else {
+            // count iterations; step the value in unsigned arithmetic, which wraps harmlessly after the last one
+            emit_line(d, "pyrite::i64 i_" + id + " = start_" + id + ";");
+            emit_line(d, "for (pyrite::i64 n_" + id + " = pyrite::range_len(start_" + id + ", stop_" + id + ", step_" +
+                             id + "); n_" + id + " > 0; --n_" + id + ", i_" + id +
+                             " = static_cast<pyrite::i64>(static_cast<std::uint64_t>(i_" + id +
+                             ") + static_cast<std::uint64_t>(step_" + id + "))) {");
+        }
+        emit_line(d + 1, assign(v, "i_" + id));
+        if (s.checks_interrupt) emit_line(d + 1, "pyrite::check_interrupt();");
+        loop_body(s, s.body, d + 1);
+        emit_line(d, "}");
+        if (!s.guards.empty()) emit_line(base, "}");
+    };
     if (s.chunked) {
         // opt's interrupts pass: chunks of 65,536 iterations, Ctrl-C checked between them;
         // each chunk is the loop below over [start, stop), still a plain counted loop
@@ -45,60 +85,34 @@ void Emitter::for_range(const Stmt& s, int depth) {
         emit_line(depth + 1, "const pyrite::i64 first_" + id + " = " + strip_parens(start) + ";");
         emit_line(depth + 1, "const pyrite::i64 last_" + id + " = " + strip_parens(stop) + ";");
         if (s.reserves >= 0) reserve(s, "first_" + id, "last_" + id, "1", depth + 1);
-        emit_line(depth + 1, "for (pyrite::i64 chunk_" + id + " = first_" + id + "; chunk_" + id + " < last_" + id +
-                                 "; pyrite::check_interrupt()) {");
-        ++depth;
-        emit_line(depth + 1, "const pyrite::i64 start_" + id + " = chunk_" + id + ";");
-        emit_line(depth + 1, "const pyrite::i64 stop_" + id + " = pyrite::chunk_end(chunk_" + id + ", last_" + id + ");");
-        emit_line(depth + 1, "chunk_" + id + " = stop_" + id + ";");
+        int d = depth + 1;
+        if (s.one_chunk) {  // inside another loop: a range of one chunk or less runs as a plain loop
+            emit_line(d, "if (PYRITE_LIKELY(static_cast<std::uint64_t>(last_" + id + ") - static_cast<std::uint64_t>(first_" +
+                             id + ") <= pyrite::kChunk)) {");
+            emit_line(d + 1, "const pyrite::i64 start_" + id + " = first_" + id + ";");
+            emit_line(d + 1, "const pyrite::i64 stop_" + id + " = last_" + id + ";");
+            versions(d + 1);
+            emit_line(d, "} else {");
+            ++d;
+        }
+        emit_line(d, "for (pyrite::i64 chunk_" + id + " = first_" + id + "; chunk_" + id + " < last_" + id +
+                         "; pyrite::check_interrupt()) {");
+        emit_line(d + 1, "const pyrite::i64 start_" + id + " = chunk_" + id + ";");
+        emit_line(d + 1, "const pyrite::i64 stop_" + id + " = pyrite::chunk_end(chunk_" + id + ", last_" + id + ");");
+        emit_line(d + 1, "chunk_" + id + " = stop_" + id + ";");
+        versions(d + 1);
+        emit_line(d, "}");
+        if (s.one_chunk) emit_line(depth + 1, "}");
     } else {
         emit_line(depth + 1, "const pyrite::i64 start_" + id + " = " + strip_parens(start) + ";");
         emit_line(depth + 1, "const pyrite::i64 stop_" + id + " = " + strip_parens(stop) + ";");
+        if (!unit_step) {
+            std::string step = convert(expr(*s.range[2]), s.range[2]->type, Type::int_());
+            emit_line(depth + 1, "const pyrite::i64 step_" + id + " = " + strip_parens(step) + ";");
+        }
+        if (s.reserves >= 0) reserve(s, "start_" + id, "stop_" + id, unit_step ? "1" : "step_" + id, depth + 1);
+        versions(depth + 1);
     }
-    std::string step_value;
-    if (!unit_step) {
-        step_value = convert(expr(*s.range[2]), s.range[2]->type, Type::int_());
-        emit_line(depth + 1, "const pyrite::i64 step_" + id + " = " + strip_parens(step_value) + ";");
-    }
-    if (s.reserves >= 0 && !s.chunked) reserve(s, "start_" + id, "stop_" + id, unit_step ? "1" : "step_" + id, depth + 1);
-    int d = depth + 1;
-    if (!s.guards.empty()) {
-        // loop versioning (opt's version-loops): when every guard holds for the whole
-        // range, which is decided before the loop, the copy without those checks runs
-        std::string c;
-        for (const ir::Guard& g : s.guards) c += (c.empty() ? "" : " && ") + guard(g, id);
-        emit_line(d, "if (" + c + ") {");
-        if (unit_step)
-            emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
-                                 "; ++i_" + id + ") {");
-        else  // step > 0 and stop <= an extent: i + step cannot overflow before i >= stop
-            emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
-                                 "; i_" + id + " += step_" + id + ") {");
-        emit_line(d + 2, assign(v, "i_" + id));
-        if (s.checks_interrupt) emit_line(d + 2, "pyrite::check_interrupt();");  // a loop of loops (version_nest)
-        loop_body(s, s.fast, d + 2);
-        emit_line(d + 1, "}");
-        emit_line(d, "} else {");
-        ++d;
-    }
-    if (unit_step) {
-        // i < stop <= INT64_MAX, so ++i cannot overflow
-        emit_line(d, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id + "; ++i_" + id +
-                         ") {");
-    } else {
-        // count iterations; step the value in unsigned arithmetic, which wraps harmlessly after the last one
-        emit_line(d, "pyrite::i64 i_" + id + " = start_" + id + ";");
-        emit_line(d, "for (pyrite::i64 n_" + id + " = pyrite::range_len(start_" + id + ", stop_" + id + ", step_" +
-                         id + "); n_" + id + " > 0; --n_" + id + ", i_" + id +
-                         " = static_cast<pyrite::i64>(static_cast<std::uint64_t>(i_" + id +
-                         ") + static_cast<std::uint64_t>(step_" + id + "))) {");
-    }
-    emit_line(d + 1, assign(v, "i_" + id));
-    if (s.checks_interrupt) emit_line(d + 1, "pyrite::check_interrupt();");
-    loop_body(s, s.body, d + 1);
-    emit_line(d, "}");
-    if (!s.guards.empty()) emit_line(depth + 1, "}");
-    if (s.chunked) emit_line(depth, "}");
     emit_line(outer, "}");
     loop_else(s, outer);
     if (s.chunked && s.breaks && s.orelse.empty()) emit_line(outer, "break_" + id + ":;");

@@ -89,6 +89,7 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->slice_from_self = s.slice_from_self;
     c->checks_interrupt = s.checks_interrupt;
     c->chunked = s.chunked;
+    c->one_chunk = s.one_chunk;
     c->unrolled = s.unrolled;
     c->reserves = s.reserves;
     c->reductions = s.reductions;

@@ -362,6 +362,8 @@ struct Stmt {
     bool slice_from_self = false;  // slice-copies: Store xs[a:b] = xs[c:d:e] copies within the list
     bool checks_interrupt = false; // interrupts: While/ForRange/ForEach that checks for Ctrl-C on each iteration
     bool chunked = false;          // interrupts: innermost unit-step ForRange run in chunks, checking between them
+    bool one_chunk = false;        // interrupts: a chunked loop inside another loop: a range of one chunk or less
+                                   // runs as a plain loop, without the chunks' bookkeeping
     bool unrolled = false;         // iteration: a While whose body is a few int and float operations (an escape-time
                                    // loop): C++ unrolls it, testing the condition before each copy
     int reserves = -1;             // iteration: ForRange whose body only appends to this list: sized up front

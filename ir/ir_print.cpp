@@ -199,7 +199,7 @@ struct Printer {
     void stmt(const Stmt& s, int depth) {
         for (int v : s.premarked) line(depth, "premark " + var(v));
         if (s.checks_interrupt) line(depth, "check-interrupt");
-        if (s.chunked) line(depth, "check-interrupt every 65536 iterations");
+        if (s.chunked) line(depth, std::string("check-interrupt every 65536 iterations") + (s.one_chunk ? " (fewer: none)" : ""));
         if (s.unrolled) line(depth, "unrolled by 4");
         if (s.reserves >= 0) line(depth, "reserve " + var(s.reserves));
         switch (s.kind) {

@@ -118,6 +118,7 @@ private:
                       s.unrolled))
             problem(s.loc, std::string(name(s.kind)) + " carries loop decisions (premarked, guards, fast)");
         if (s.guards.empty() != s.fast.empty()) problem(s.loc, "a versioned loop needs both guards and its fast copy");
+        if (s.one_chunk && !s.chunked) problem(s.loc, "a plain path for one chunk of a loop not run in chunks");
         if (s.reserves >= 0 && (s.kind != StmtKind::ForRange || !valid_var(s.reserves) ||
                                 !f_->vars[s.reserves].type || !f_->vars[s.reserves].type->is(TypeKind::List)))
             problem(s.loc, "only a range loop reserves, and only a list");

@@ -539,6 +539,22 @@ void mark_interrupts(ir::Module& m) {
                 s.chunked = !nested && unit_step;
             }
         });
+    // A chunked loop inside another loop (a distance matrix's `for k in range(d)`, d = 3): a range
+    // of one chunk or less runs as a plain loop, which the enclosing loop's check on each of its
+    // iterations covers (a loop over a list it cannot grow checks too, then); the chunks'
+    // bookkeeping around 3 iterations cost that matrix 20%. Not in a prange body: its blocks are
+    // checked between, not its iterations.
+    for (ir::Function& f : m.functions)
+        all_stmts(f.body, [](Stmt& s) {
+            if (!is_loop(s) || s.once || s.parallel) return;
+            bool any = false;
+            auto inner = [&](Stmt& st) {
+                if (st.chunked) st.one_chunk = any = true;
+            };
+            ir::for_each_stmt(s.body, inner);
+            ir::for_each_stmt(s.fast, inner);
+            if (any) s.checks_interrupt = true;
+        });
 }
 
 void version_loops(ir::Module& m) {

@@ -56,6 +56,7 @@ def test_ctrl_c_during_a_compile_leaves_the_cache_clean(tmp_path):
 
 def test_ctrl_c_stops_a_compiled_loop(tmp_path):
     # a compiled while loop (or range loop, innermost or not, or a loop over itertools.cycle) noticed no SIGINT (still running 10 s later; CPython stops at once):
+    # (and a short inner loop, run without chunks, inside a range loop or a loop over a list)
     # loops check a flag the module's handler sets before CPython's, and raise KeyboardInterrupt
     (tmp_path / "spin.py").write_text(
         "import time\n"
@@ -87,7 +88,23 @@ def test_ctrl_c_stops_a_compiled_loop(tmp_path):
         "            break\n"
         "        s = (s + x) % 1000003\n"
         "    return s\n"
-        "for f, arg in ((spin, 5), (outer, 10**9), (inner, 10**15), (cycling, 1)):\n"
+        "@accelerate\n"
+        "def short_inner(n: int) -> int:\n"  # a short inner loop runs plain: the outer loop's check covers it
+        "    s = 0\n"
+        "    for i in range(n):\n"
+        "        for j in range(3):\n"
+        "            s = (s + i * j) % 1000003\n"
+        "    return s\n"
+        "@accelerate\n"
+        "def rows_loop(n: int) -> int:\n"  # a loop over a list it cannot grow checks when a loop inside runs plain
+        "    rows = [[1] * 10000] * n\n"
+        "    s = 0\n"
+        "    for row in rows:\n"
+        "        for k in range(len(row)):\n"
+        "            s = (s + row[k] * k) % 1000003\n"
+        "    return s\n"
+        "for f, arg in ((spin, 5), (outer, 10**9), (inner, 10**15), (cycling, 1), (short_inner, 10**15),\n"
+        "               (rows_loop, 10**6)):\n"
         "    f(0) if f is not spin else None\n"
         "    print('start', flush=True)\n"
         "    t = time.time()\n"
@@ -100,7 +117,7 @@ def test_ctrl_c_stops_a_compiled_loop(tmp_path):
     p = subprocess.Popen([sys.executable, str(tmp_path / "spin.py")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True, env=env)
     lines = []
-    for _ in range(4):
+    for _ in range(6):
         lines.append(p.stdout.readline().strip())
         assert lines[-1] == "start", (lines, p.stderr.read() if p.poll() is not None else "")
         time.sleep(0.5)

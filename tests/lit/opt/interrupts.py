@@ -45,17 +45,35 @@ def first(xs: list[int], k: int) -> int:
 
 
 @accelerate
-def nested(n: int) -> int:
-    # the outer loop checks each iteration; the inner one, in chunks
+def nested(n: int, rows: list[list[int]]) -> int:
+    # the outer loop checks each iteration; the inner one, in chunks, and a range of one chunk or
+    # less (a short inner loop, the common case) runs as a plain loop, which the outer loop's check
+    # covers: no chunks' bookkeeping around a few iterations
     # IR-LABEL: def @nested
     # IR: check-interrupt
     # IR-NEXT: for %i in range
-    # IR-NEXT: check-interrupt every 65536 iterations
+    # IR-NEXT: check-interrupt every 65536 iterations (fewer: none)
     # IR-NEXT: for %j in range
+    # CPP-LABEL: static pyrite::i64 f2_nested({{.*}}) {
+    # CPP: pyrite::check_interrupt();
+    # CPP: const pyrite::i64 first_1 = INT64_C(0);
+    # CPP-NEXT: const pyrite::i64 last_1 = v_n;
+    # CPP-NEXT: if (PYRITE_LIKELY(static_cast<std::uint64_t>(last_1) - static_cast<std::uint64_t>(first_1) <= pyrite::kChunk)) {
+    # CPP-NEXT: const pyrite::i64 start_1 = first_1;
+    # CPP-NEXT: const pyrite::i64 stop_1 = last_1;
+    # (else, the chunks)
+    # CPP: for (pyrite::i64 chunk_1 = first_1; chunk_1 < last_1; pyrite::check_interrupt()) {
+    # a loop over a list it cannot grow checks on each item when a loop inside runs so
+    # IR: check-interrupt
+    # IR-NEXT: for %row in %rows
+    # IR-NEXT: check-interrupt every 65536 iterations (fewer: none)
     t = 0
     for i in range(n):
         for j in range(n):
             t += i ^ j
+    for row in rows:
+        for k in range(len(row)):
+            t += row[k]
     return t
 
 

@@ -125,7 +125,8 @@ def pair_sums(rows: list[list[float]]) -> float:
 
 # A loop of versioned loops takes over their guards where they stay true while it runs: the
 # inner range(d)'s bounds (a local it does not bind), x[j, k]'s j (its own variable: its range)
-# and its own store out[i, j]; its copy runs the inner loop's copy with no guard of its own. A
+# and its own store out[i, j]; its copy runs the inner loop's copy with no guard of its own (only
+# the interrupts pass's test for a range of one chunk, which runs without the chunks). A
 # bound the outer loop binds (range(m) after m = ...) keeps the guards inside.
 # VERSION-LABEL: def @distances(
 # VERSION: for %j in range(0:int, %n:int):
@@ -136,6 +137,7 @@ def pair_sums(rows: list[list[float]]) -> float:
 # CPP-LABEL: static {{.*}} f{{[0-9]+}}_distances({{.*}}) {
 # CPP: if (static_cast<std::uint64_t>(v_i) < static_cast<std::uint64_t>(v_x.shape[0]) && INT64_C(0) >= INT64_C(0) && v_d <= v_x.shape[1] - INT64_C(0) && v_x.strides[1] == 1 && start_{{[0-9]+}} >= 0 && stop_{{[0-9]+}} <= v_x.shape[0]
 # CPP: pyrite::check_interrupt();
+# CPP: if (PYRITE_LIKELY(static_cast<std::uint64_t>(last_{{[0-9]+}}) - static_cast<std::uint64_t>(first_{{[0-9]+}}) <= pyrite::kChunk)) {
 # CPP-NOT: if (
 # CPP: v_x.template get_m<0x80000003u>(v_i, v_k)
 # CPP: } else {

@@ -15,8 +15,8 @@ inline i64 range_len(i64 start, i64 stop, i64 step) {
 // The end of the chunk of an innermost range loop that starts at `from` (< last):
 // 65,536 iterations, Ctrl-C being checked between chunks (opt's interrupts pass).
 // The distance is taken in unsigned arithmetic: last - from may not fit in an i64.
+constexpr std::uint64_t kChunk = 65536;
 inline i64 chunk_end(i64 from, i64 last) {
-    constexpr std::uint64_t kChunk = 65536;
     return static_cast<std::uint64_t>(last) - static_cast<std::uint64_t>(from) > kChunk
                ? static_cast<i64>(static_cast<std::uint64_t>(from) + kChunk)
                : last;

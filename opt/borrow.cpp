@@ -206,12 +206,13 @@ struct Borrow {
         });
     }
 
-    // a while loop (its test only reads), a range loop (its bounds only read) or a loop over a list of
-    // lists the body cannot resize (iteration's fixed_length: its items are read from the list itself)
-    // without an else
+    // a while loop (its test only reads), a range loop (its bounds only read) or a loop over a local
+    // list of lists the body cannot resize (iteration's fixed_length: its items are read from the list
+    // itself) without an else
     bool candidate(const Stmt& s) const {
         if (!s.orelse.empty()) return false;
-        if (s.kind == StmtKind::ForEach) return s.fixed_length && list_of_lists(s.value->type);
+        if (s.kind == StmtKind::ForEach)  // over the list itself (not reversed(), enumerate(), ...)
+            return s.fixed_length && s.value->kind == ExprKind::Var && list_of_lists(s.value->type);
         if (s.kind == StmtKind::While)
             return !s.yield_body && !s.gen_region && !s.deep_break && plain_truth(*s.value) && reads_only(*s.value);
         if (s.kind != StmtKind::ForRange || s.parallel) return false;

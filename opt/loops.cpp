@@ -202,6 +202,166 @@ void choose(Stmt& s, const ir::Module& m) {
             src->iterate_words = true;
 }
 
+// for t in product(range(a), range(b, c), repeat=k): the range loops nested, t made of their
+// variables. The odometer of itertools.hpp's product recomputes on each item what nested loops
+// hoist (1.8-2x the loops written out). As CPython's product, every range is made (its bounds
+// evaluated, in order) before the first item: into locals, so a body that rebinds n does not
+// change range(n). Only ranges whose step is omitted or a nonzero constant (range(..., 0)
+// raises where it is made, even when an earlier range is empty), a loop without else, yield or
+// break (break would leave the innermost loop only; continue goes on to the next item, as it
+// should: the innermost loop keeps the loop's id).
+namespace {
+std::unique_ptr<Expr> int_var(int v, Loc at) {
+    auto e = std::make_unique<Expr>(ExprKind::Var, at);
+    e->var = v;
+    e->type = Type::int_();
+    return e;
+}
+bool nestable_product(const Stmt& s) {
+    if (s.kind != StmtKind::ForEach || !s.orelse.empty() || s.var < 0 || !s.value) return false;
+    const Expr& it = *s.value;
+    if (it.kind != ExprKind::Intrinsic || it.operation != ops::Op::ItProduct || it.star_arg) return false;
+    size_t npos = it.args.size() - it.kwnames.size();
+    if (npos == 0 || (it.kwnames.size() == 1 && (it.kwnames[0] != "repeat" || it.args[npos]->kind != ExprKind::IntConst ||
+                                                 it.args[npos]->ival < 1 || it.args[npos]->ival > 8)) ||
+        it.kwnames.size() > 1)
+        return false;
+    for (size_t i = 0; i < npos; ++i) {
+        const Expr& r = *it.args[i];
+        if (r.kind != ExprKind::Intrinsic || r.operation != ops::Op::RangeOf || r.args.empty() || r.args.size() > 3)
+            return false;
+        for (const ir::ExprP& a : r.args)
+            if (!a->type || !(a->type->is(TypeKind::Int) || a->type->is(TypeKind::Bool))) return false;
+        if (r.args.size() == 3 && !(r.args[2]->kind == ExprKind::IntConst && r.args[2]->ival != 0)) return false;
+    }
+    bool ok = true;
+    std::function<void(const ir::Block&)> scan = [&](const ir::Block& b) {
+        for (const ir::StmtP& st : b) {
+            if (st->kind == StmtKind::Yield || (st->kind == StmtKind::Break && st->loop_id == s.loop_id)) ok = false;
+            ir::for_each_block(*st, scan);
+        }
+    };
+    scan(s.body);
+    return ok;
+}
+}  // namespace
+
+// how many times the function reads variable v
+int uses(ir::Function& f, int v) {
+    int n = 0;
+    ir::for_each_node(f.body, [&](Expr& e) { n += e.kind == ExprKind::Var && e.var == v; });
+    return n;
+}
+
+// `for x, y in product(...)` unpacks each item (the frontend's `$1 = $0; x = (get $1 0); ...`):
+// the gets read the loops' variables instead, so that int-ranges sees x and y bounded by their
+// ranges, and the frontend's copies that nothing reads any more go
+void unpack_items(Stmt& loop, const std::vector<int>& items, ir::Function& f) {
+    std::set<int> names = {loop.var};  // the item and the frontend's copies of it
+    size_t lead = 0;
+    for (; lead < loop.body.size(); ++lead) {
+        const Stmt& st = *loop.body[lead];
+        if (st.kind != StmtKind::Assign || st.value->kind != ExprKind::Var || !names.count(st.value->var) ||
+            f.vars[static_cast<size_t>(st.var)].name[0] != '$')
+            break;
+        names.insert(st.var);
+    }
+    bool rebound = false;  // past those copies, nothing may bind any of them
+    for (size_t k = lead; k < loop.body.size(); ++k) {
+        auto binds = [&](const Stmt& st) {
+            rebound = rebound || ((st.kind == StmtKind::Assign || is_loop(st)) && names.count(st.var));
+        };
+        binds(*loop.body[k]);
+        ir::for_each_block(*loop.body[k], [&](ir::Block& inner) { ir::for_each_stmt(inner, binds); });
+    }
+    if (rebound) return;
+    ir::for_each_node(loop.body, [&](Expr& e) {
+        if (e.kind == ExprKind::TupleGet && e.args[0]->kind == ExprKind::Var && names.count(e.args[0]->var) &&
+            e.index >= 0 && static_cast<size_t>(e.index) < items.size()) {
+            Expr read(ExprKind::Var, e.loc);
+            read.var = items[static_cast<size_t>(e.index)];
+            read.type = e.type;
+            e = std::move(read);
+        }
+    });
+    for (size_t k = lead; k-- > 0;)
+        if (uses(f, loop.body[k]->var) == 0) loop.body.erase(loop.body.begin() + static_cast<std::ptrdiff_t>(k));
+}
+
+static void nest_products(ir::Block& b, ir::Function& f) {
+    for (size_t k = 0; k < b.size(); ++k) {
+        ir::for_each_block(*b[k], [&](ir::Block& inner) { nest_products(inner, f); });
+        if (!nestable_product(*b[k])) continue;
+        const Loc at = b[k]->loc;
+        const Expr& product = *b[k]->value;
+        const size_t npos = product.args.size() - product.kwnames.size();
+        const std::int64_t repeat = product.kwnames.empty() ? 1 : product.args[npos]->ival;
+        std::vector<int> items;  // the loops' variables, outermost first: the pools in order, repeat times
+        for (std::int64_t r = 0; r < repeat; ++r)
+            for (size_t i = 0; i < npos; ++i) {
+                items.push_back(f.add_var("$item" + std::to_string(f.vars.size()), at));
+                f.vars.back().type = Type::int_();
+            }
+        unpack_items(*b[k], items, f);  // (while the loop is still in the function)
+        const bool bind_item = uses(f, b[k]->var) > 0 || f.vars[static_cast<size_t>(b[k]->var)].name[0] != '$';
+        ir::StmtP loop = std::move(b[k]);
+        Expr& it = *loop->value;
+        ir::Block before;
+        // each range's bounds, in order, into locals (constants stay as they are)
+        std::vector<std::vector<ir::ExprP>> bounds(npos);
+        for (size_t i = 0; i < npos; ++i) {
+            Expr& r = *it.args[i];
+            if (r.args.size() == 1) {
+                auto zero = std::make_unique<Expr>(ExprKind::IntConst, r.loc);
+                zero->type = Type::int_();
+                bounds[i].push_back(std::move(zero));
+            }
+            for (ir::ExprP& a : r.args) {
+                if (a->kind == ExprKind::IntConst) {
+                    bounds[i].push_back(std::move(a));
+                    continue;
+                }
+                int t = f.add_var("$bound" + std::to_string(f.vars.size()), a->loc);
+                f.vars[static_cast<size_t>(t)].type = a->type;
+                auto assign = std::make_unique<Stmt>(StmtKind::Assign, a->loc);
+                assign->var = t;
+                auto use = std::make_unique<Expr>(ExprKind::Var, a->loc);
+                use->var = t;
+                use->type = a->type;
+                assign->value = std::move(a);
+                before.push_back(std::move(assign));
+                bounds[i].push_back(std::move(use));
+            }
+        }
+        auto item = std::make_unique<Expr>(ExprKind::Tuple, at);
+        item->type = f.vars[static_cast<size_t>(loop->var)].type;
+        item->callee = -1;
+        std::vector<ir::StmtP> loops;
+        for (size_t n = 0; n < items.size(); ++n) {
+            auto l = std::make_unique<Stmt>(StmtKind::ForRange, at);
+            l->var = items[n];
+            for (const ir::ExprP& x : bounds[n % npos]) l->range.push_back(ir::clone(*x));
+            item->args.push_back(int_var(l->var, at));
+            loops.push_back(std::move(l));
+        }
+        for (size_t i = 0; i + 1 < loops.size(); ++i) loops[i]->loop_id = f.nloops++;
+        loops.back()->loop_id = loop->loop_id;  // continue in the body goes on to the next item
+        if (bind_item) {
+            auto bind = std::make_unique<Stmt>(StmtKind::Assign, at);
+            bind->var = loop->var;
+            bind->value = std::move(item);
+            loops.back()->body.push_back(std::move(bind));
+        }
+        for (ir::StmtP& st : loop->body) loops.back()->body.push_back(std::move(st));
+        for (size_t i = loops.size() - 1; i > 0; --i) loops[i - 1]->body.push_back(std::move(loops[i]));
+        before.push_back(std::move(loops[0]));
+        b.erase(b.begin() + static_cast<std::ptrdiff_t>(k));
+        b.insert(b.begin() + static_cast<std::ptrdiff_t>(k), std::make_move_iterator(before.begin()),
+                 std::make_move_iterator(before.end()));
+        k += before.size() - 1;
+    }
+}
+
 // ------------------------------------------------------------ version-loops
 // Statements that read the list local v at constant indexes (nbody's bj[0] - bi[0] ...) become
 // `if len(v) > c: <them, those reads unchecked> else: <them>`, c the largest index, so one test
@@ -503,7 +663,10 @@ void premark(ir::Module& m) {
 }
 
 void choose_iteration(ir::Module& m) {
-    for (ir::Function& f : m.functions) all_stmts(f.body, [&](Stmt& s) { choose(s, m); });
+    for (ir::Function& f : m.functions) {
+        if (f.compiled()) nest_products(f.body, f);
+        all_stmts(f.body, [&](Stmt& s) { choose(s, m); });
+    }
 }
 
 namespace {

@@ -195,6 +195,59 @@ def product_of_star(pools: list[list[int]], words: list[str], k: int):
     return list(product(*pools)), sums, ["".join(t) for t in product(*words, repeat=k)]
 
 
+@accelerate
+def product_loops(n: int, m: int, k: int) -> tuple[int, int, list[tuple[int, int, int]], tuple[int, int]]:
+    # product() of ranges runs as nested range loops (opt/loops.cpp's nest_products): every range
+    # made before the first item, so rebinding n in the body changes nothing; continue goes on to
+    # the next item; the item variable keeps the last item
+    t = 0
+    seen: list[tuple[int, int, int]] = []
+    for x, y, z in product(range(n), range(m, -3, -2), range(1, k)):
+        if (x + y) % 3 == 0:
+            continue
+        n = 100  # the ranges were made already
+        x = x * 1000  # the next item's x is the product's, not this
+        t += x + y * z
+        if len(seen) < 20:
+            seen.append((x, y, z))
+    p = (-1, -1)
+    for p in product(range(k), repeat=2):
+        t += p[0] * 7 - p[1]
+    c = 0
+    for i, j in product(range(INT64_MAX - 2, INT64_MAX), range(-2 ** 63, -2 ** 63 + 2)):
+        c += (i - INT64_MAX) + (j + 2 ** 63)
+    return t, c, seen, p
+
+
+@accelerate
+def product_loops_that_stop(n: int, d: int) -> tuple[int, tuple[int, int]]:
+    # a break leaves all of product's loops; a ZeroDivisionError raises at CPython's item
+    t = 0
+    q = (0, 0)
+    for q in product(range(n), range(n)):
+        if q[0] * q[1] > 6:
+            break
+        t += 10 // (q[0] + q[1] - d)
+    return t, q
+
+
+@accelerate
+def product_step_zero(n: int, s: int) -> int:
+    t = 0
+    for a, b in product(range(0), range(0, n, s)):  # range(..., 0) raises where product makes it
+        t += a + b
+    return t
+
+
+def test_product_of_ranges_as_nested_loops():
+    for n, m, k in ((0, 3, 3), (3, 0, 3), (3, 4, 0), (4, 5, 4), (2, -3, 2), (5, 6, 1)):
+        check(product_loops, n, m, k)
+    for n, d in ((5, 100), (5, 3), (0, 0), (3, 0)):
+        check(product_loops_that_stop, n, d)
+    check(product_step_zero, 5, 0)
+    check(product_step_zero, 5, 2)
+
+
 def test_combinatorics():
     for pools in ([[1, 2], [3], [4, 5]], [], [[]], [[1], []], [[0, 1]] * 4):
         for k in (-1, 0, 2):

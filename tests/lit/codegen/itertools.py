@@ -48,12 +48,13 @@ def steps(xs: list[int], k: int) -> int:
 
 
 @accelerate
-def grid(n: int) -> int:
-    # product(..., repeat=2): the size of the items, a constant: pools read once
+def grid(xs: list[int]) -> int:
+    # product(..., repeat=2): the size of the items, a constant: pools read once (of ranges,
+    # product is nested range loops: opt/loops.py)
     # CPP-LABEL: static pyrite::i64 f2_grid({{.*}}) {
     # CPP: pyrite::itertools::product<std::tuple<pyrite::i64, pyrite::i64>, 1, pyrite::i64>(std::move(
     t = 0
-    for x, y in product(range(n), repeat=2):
+    for x, y in product(xs, repeat=2):
         t += x * y
     return t
 

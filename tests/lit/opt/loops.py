@@ -198,3 +198,27 @@ def calls(x: float, n: int) -> int:
         x = x * x - 0.5
         k += 1
     return k
+
+
+# product() of ranges: nested range loops (nest_products), each range's bounds in a local made
+# before the first item (the body rebinds n: the ranges keep theirs), the unpacked names reading
+# the loops' variables (int-ranges then bounds x * y); a break keeps product's own iterator
+# ITER-LABEL: def @grid(
+# ITER: %$bound{{[0-9]+}} = %n:int
+# ITER-NEXT: for %$item[[A:[0-9]+]] in range(0:int, %$bound{{[0-9]+}}:int):
+# ITER-NEXT: for %$item[[B:[0-9]+]] in range(0:int, %$bound{{[0-9]+}}:int):
+# ITER-NEXT: %x = %$item[[A]]:int
+# ITER-NEXT: %y = %$item[[B]]:int
+# ITER: for %q in (intrinsic itertools.product
+@accelerate
+def grid(n: int) -> int:
+    from itertools import product
+    t = 0
+    for x, y in product(range(n), repeat=2):
+        t += x * y
+        n = 0
+    for q in product(range(3), range(4)):
+        if q[0] > q[1]:
+            break
+        t += q[0]
+    return t

@@ -244,7 +244,6 @@ bool nestable_product(const Stmt& s) {
     scan(s.body);
     return ok;
 }
-}  // namespace
 
 // how many times the function reads variable v
 int uses(ir::Function& f, int v) {
@@ -288,7 +287,7 @@ void unpack_items(Stmt& loop, const std::vector<int>& items, ir::Function& f) {
         if (uses(f, loop.body[k]->var) == 0) loop.body.erase(loop.body.begin() + static_cast<std::ptrdiff_t>(k));
 }
 
-static void nest_products(ir::Block& b, ir::Function& f) {
+void nest_products(ir::Block& b, ir::Function& f) {
     for (size_t k = 0; k < b.size(); ++k) {
         ir::for_each_block(*b[k], [&](ir::Block& inner) { nest_products(inner, f); });
         if (!nestable_product(*b[k])) continue;
@@ -361,6 +360,8 @@ static void nest_products(ir::Block& b, ir::Function& f) {
         k += before.size() - 1;
     }
 }
+
+}  // namespace
 
 // ------------------------------------------------------------ version-loops
 // Statements that read the list local v at constant indexes (nbody's bj[0] - bi[0] ...) become

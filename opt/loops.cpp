@@ -48,10 +48,10 @@ std::set<int> assigned_in(const ir::Block& b) {
 }
 
 // Can running these statements change the length of any list? Only calls, list methods, slice
-// stores, del and in-place + or * can; element stores cannot. A call of a compiled function that
-// takes only scalars (no list, no object: nothing that reaches a list but the module's globals,
-// which only the same operations change) cannot where its own body cannot (eval_a(i, j) of a
-// loop over u[j]); `depth` limits how far such calls are followed.
+// stores, del, in-place + or * and yield (its consumer runs) can; element stores cannot. A call
+// of a compiled function that takes only scalars (no list, no object: nothing that reaches a list
+// but the module's globals, which only the same operations change) cannot where its own body
+// cannot (eval_a(i, j) of a loop over u[j]); `depth` limits how far such calls are followed.
 bool keeps_lengths(const ir::Block& b, const ir::Module& m, int depth);
 bool scalar_call(const Expr& e, const ir::Module& m, int depth) {
     if (e.kind != ExprKind::CallFunc || e.dispatch || depth <= 0 || e.callee < 0 ||
@@ -86,7 +86,8 @@ bool keeps_lengths(const Expr& e, const ir::Module& m, int depth) {
 }
 bool keeps_lengths(const ir::Block& b, const ir::Module& m, int depth) {
     for (const ir::StmtP& s : b) {
-        if (s->kind == StmtKind::Del) return false;
+        // a yield lets the generator's consumer run, which may resize any list
+        if (s->kind == StmtKind::Del || s->kind == StmtKind::Yield) return false;
         if (s->kind == StmtKind::Store && s->target->kind == ExprKind::Slice) return false;
         for (const Expr* e : {s->value.get(), s->target.get()})
             if (e && !keeps_lengths(*e, m, depth)) return false;
@@ -572,8 +573,10 @@ struct Versioner {
 // `rebound`: the function's locals a nested function rebinds, which a call in the loop may change
 void version(Stmt& loop, const ir::Module& m, const std::set<int>& rebound) {
     if (loop.kind != StmtKind::ForRange) return;
-    bool simple = true;  // innermost loops only (version_nest takes the loops around them)
-    ir::for_each_stmt(loop.body, [&](const Stmt& st) { simple = simple && !is_loop(st); });
+    // innermost loops only (version_nest takes the loops around them), and none that yields: while
+    // a generator waits at a yield its consumer may shrink the lists the guards checked
+    bool simple = true;
+    ir::for_each_stmt(loop.body, [&](const Stmt& st) { simple = simple && !is_loop(st) && st.kind != StmtKind::Yield; });
     std::set<int> assigned = rebound;
     ir::for_each_stmt(loop.body, [&](const Stmt& st) {
         if (st.kind == StmtKind::Assign) assigned.insert(st.var);

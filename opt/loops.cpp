@@ -222,11 +222,9 @@ bool nestable_product(const Stmt& s) {
     if (s.kind != StmtKind::ForEach || !s.orelse.empty() || s.var < 0 || !s.value) return false;
     const Expr& it = *s.value;
     if (it.kind != ExprKind::Intrinsic || it.operation != ops::Op::ItProduct || it.star_arg) return false;
+    // the one keyword the frontend lets through is repeat=, a constant (typeinfer)
     size_t npos = it.args.size() - it.kwnames.size();
-    if (npos == 0 || (it.kwnames.size() == 1 && (it.kwnames[0] != "repeat" || it.args[npos]->kind != ExprKind::IntConst ||
-                                                 it.args[npos]->ival < 1 || it.args[npos]->ival > 8)) ||
-        it.kwnames.size() > 1)
-        return false;
+    if (npos == 0 || (npos < it.args.size() && (it.args[npos]->ival < 1 || it.args[npos]->ival > 8))) return false;
     for (size_t i = 0; i < npos; ++i) {
         const Expr& r = *it.args[i];
         if (r.kind != ExprKind::Intrinsic || r.operation != ops::Op::RangeOf || r.args.empty() || r.args.size() > 3)

@@ -429,6 +429,21 @@ def test_stepped_loops_over_lists():
     check_all(stride_fill, [0, 10], [0, 3, -2, 12], [1, 3, -1, 0, INT64_MAX])
 
 
+
+@accelerate
+def bool_repeats(b: bool, n: int) -> tuple[list[bool], list[bool], list[bool], int]:
+    # [b] * n fills its bytes at once: the items read back as bools, equal to CPython's
+    one = [b] * n
+    two = [b, not b] * n
+    grown = [not b]
+    grown *= n
+    return one, two, grown, sum(one) + 2 * len(two)
+
+
+def test_bool_list_repeats():
+    check_all(bool_repeats, [True, False], [-3, 0, 1, 2, 17, 4099])
+
+
 @accelerate
 def extend_with_others(xs: list[int], t: tuple[int, int], s: set[int], text: str) -> tuple[list[int], list[str]]:
     # list.extend() of a tuple, a set, a range, a dict, a str: their items in their order

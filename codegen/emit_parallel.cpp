@@ -125,7 +125,7 @@ void Emitter::parallel_range(const Stmt& s, int depth) {
         emit_line(at, "}");
     };
     if (!s.guards.empty()) {
-        emit_line(d + 1, "if (fast_" + id + ") {");
+        emit_line(d + 1, has_loop(s.fast) ? "if (PYRITE_LIKELY(fast_" + id + ")) {" : "if (fast_" + id + ") {");  // as for_range's
         loop(s.fast, d + 2);
         emit_line(d + 1, "} else {");
         loop(s.body, d + 2);

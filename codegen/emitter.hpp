@@ -48,6 +48,8 @@ bool by_ref(const ir::Function& f, int param);
 bool needs_order(const std::vector<const Expr*>& operands);
 // int, float, bool, None and tuples of them cross the boundary with capi.hpp's conversions alone
 bool scalar_only(const Type* t);
+// a loop among a block's statements, at any depth: a versioned nest (emit_loops.cpp)
+bool has_loop(const ir::Block& b);
 // C++ text s of a value of type `from`, as a value of type `to`
 std::string convert(const std::string& s, const Type* from, const Type* to);
 // a key looked up in a dict or set of floats (an int no float equals becomes nan)

@@ -21,6 +21,9 @@ def _read_flags():
     # -O3, not -O2: GCC 12's -O2 vectorizes almost nothing and does not version loops
     # for unit strides (matmul with loops: 4x), and its inlining is what recursion needs
     # (fib: 1.8x); NumPy code pays it in compile time (jacobi: 1.4 s -> 2.5 s).
+    # -falign-loops=32: GCC's default (16) left matmul's inner loop, 25 bytes, across a 64-byte
+    # line wherever it fell (its first byte at 0x..2a): 1.4x slower on AMD Zen, a lottery of the
+    # code around it (5.3 vs 3.7 ms for the same loop); no kernel slower. Clang takes it too.
     # A line "gcc: FLAG" is GCC's alone (clang refuses it): -fira-loop-pressure, with which GCC's
     # loop-invariant motion leaves in a loop what would crowd its registers (a 3-d stencil kept
     # its row pointers in vector registers, 1.2x slower; Floyd-Warshall 6%; no kernel slower).

@@ -127,7 +127,9 @@ def pair_sums(rows: list[list[float]]) -> float:
 # inner range(d)'s bounds (a local it does not bind), x[j, k]'s j (its own variable: its range)
 # and its own store out[i, j]; its copy runs the inner loop's copy with no guard of its own (only
 # the interrupts pass's test for a range of one chunk, which runs without the chunks). A
-# bound the outer loop binds (range(m) after m = ...) keeps the guards inside.
+# bound the outer loop binds (range(m) after m = ...) keeps the guards inside. The nest's copy is
+# marked the expected one (PYRITE_LIKELY: GCC keeps its inner loop's pointers in registers); an
+# innermost loop's copy is not (stencil above, ranges.py: there the mark cost registers).
 # VERSION-LABEL: def @distances(
 # VERSION: for %j in range(0:int, %n:int):
 # VERSION: fast when 0 <= %i < %x.shape[0], 0 <= 0 and %d <= %x.shape[1], %x.strides[1] == 1, 0 <= start and stop <= %x.shape[0], 0 <= %i < %out.shape[0], 0 <= start and stop <= %out.shape[1], %out.strides[1] == 1, writable(%out):
@@ -135,7 +137,7 @@ def pair_sums(rows: list[list[float]]) -> float:
 # VERSION-NEXT: for %k in range(0:int, %d:int):
 # VERSION-NEXT: %t = (sub (index %x:f64[:, :] (tuple %i:int %k:int):tuple[int, int] unchecked=3 unit-stride)
 # CPP-LABEL: static {{.*}} f{{[0-9]+}}_distances({{.*}}) {
-# CPP: if (static_cast<std::uint64_t>(v_i) < static_cast<std::uint64_t>(v_x.shape[0]) && INT64_C(0) >= INT64_C(0) && v_d <= v_x.shape[1] - INT64_C(0) && v_x.strides[1] == 1 && start_{{[0-9]+}} >= 0 && stop_{{[0-9]+}} <= v_x.shape[0]
+# CPP: if (PYRITE_LIKELY(static_cast<std::uint64_t>(v_i) < static_cast<std::uint64_t>(v_x.shape[0]) && INT64_C(0) >= INT64_C(0) && v_d <= v_x.shape[1] - INT64_C(0) && v_x.strides[1] == 1 && start_{{[0-9]+}} >= 0 && stop_{{[0-9]+}} <= v_x.shape[0]
 # CPP: pyrite::check_interrupt();
 # CPP: if (PYRITE_LIKELY(static_cast<std::uint64_t>(last_{{[0-9]+}}) - static_cast<std::uint64_t>(first_{{[0-9]+}}) <= pyrite::kChunk)) {
 # CPP-NOT: if (

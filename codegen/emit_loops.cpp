@@ -62,6 +62,7 @@ void Emitter::for_range(const Stmt& s, int depth) {
             std::string c;
             for (const ir::Guard& g : s.guards) c += (c.empty() ? "" : " && ") + guard(g, id);
             emit_line(d, has_loop(s.fast) ? "if (PYRITE_LIKELY(" + c + ")) {" : "if (" + c + ") {");
+            if (s.unrolled) emit_line(0, "#pragma GCC unroll 2");  // a stencil (opt/loops.cpp's stencil_loop)
             if (unit_step)
                 emit_line(d + 1, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id +
                                      "; ++i_" + id + ") {");
@@ -77,11 +78,13 @@ void Emitter::for_range(const Stmt& s, int depth) {
         }
         if (unit_step) {
             // i < stop <= INT64_MAX, so ++i cannot overflow
+            if (s.unrolled) emit_line(0, "#pragma GCC unroll 2");
             emit_line(d, "for (pyrite::i64 i_" + id + " = start_" + id + "; i_" + id + " < stop_" + id + "; ++i_" + id +
                              ") {");
         } else {
             // count iterations; step the value in unsigned arithmetic, which wraps harmlessly after the last one
             emit_line(d, "pyrite::i64 i_" + id + " = start_" + id + ";");
+            if (s.unrolled) emit_line(0, "#pragma GCC unroll 2");
             emit_line(d, "for (pyrite::i64 n_" + id + " = pyrite::range_len(start_" + id + ", stop_" + id + ", step_" +
                              id + "); n_" + id + " > 0; --n_" + id + ", i_" + id +
                              " = static_cast<pyrite::i64>(static_cast<std::uint64_t>(i_" + id +

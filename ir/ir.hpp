@@ -365,7 +365,8 @@ struct Stmt {
     bool one_chunk = false;        // interrupts: a chunked loop inside another loop: a range of one chunk or less
                                    // runs as a plain loop, without the chunks' bookkeeping
     bool unrolled = false;         // iteration: a While whose body is a few int and float operations (an escape-time
-                                   // loop): C++ unrolls it, testing the condition before each copy
+                                   // loop): C++ unrolls it, testing the condition before each copy; a ForRange
+                                   // whose body is a stencil's stores: C++ unrolls it twice (opt/loops.cpp)
     int reserves = -1;             // iteration: ForRange whose body only appends to this list: sized up front
     std::vector<Reduction> reductions;  // parallel: a parallel ForRange's reductions
     std::vector<int> privates;     // parallel: the variables its body binds (each block has its own; the loop

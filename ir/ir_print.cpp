@@ -200,7 +200,7 @@ struct Printer {
         for (int v : s.premarked) line(depth, "premark " + var(v));
         if (s.checks_interrupt) line(depth, "check-interrupt");
         if (s.chunked) line(depth, std::string("check-interrupt every 65536 iterations") + (s.one_chunk ? " (fewer: none)" : ""));
-        if (s.unrolled) line(depth, "unrolled by 4");
+        if (s.unrolled) line(depth, s.kind == StmtKind::While ? "unrolled by 4" : "unrolled by 2");
         if (s.reserves >= 0) line(depth, "reserve " + var(s.reserves));
         switch (s.kind) {
             case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value) + (s.borrows ? "  (borrowed)" : "")); break;

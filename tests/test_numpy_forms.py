@@ -165,6 +165,10 @@ def test_stencil_neighbours_as_python():
         check(stencil_step, u, np.zeros((6, 6)), lo, hi)
         check(stencil_step, u.T, np.zeros((6, 6)).T, lo, hi)
     check(stencil_step, u[::2, ::2], np.zeros((3, 3)), 1, 2)
+    # rows of 1..19 items: the stencil's loop is unrolled twice (opt/loops.cpp), its remainders
+    w = np.sin(np.arange(21.0 * 23).reshape(21, 23)) * 1e3
+    for hi in range(2, 21):
+        check(stencil_step, w, np.full((21, 23), np.nan), 1, hi)
     for k, n in ((3, 4), (0, 4), (3, 5), (2**63 - 1, 1), (-2**63 + 3, 1)):
         check(shifted_sum, np.arange(6.0), k, n)
 

@@ -100,9 +100,30 @@ def stencil(u: f64[:, :], v: f64[:, :], n: int) -> None:
     # CPP: v_u.template get_m<0x80000003u>(v_i, (v_j + INT64_C(1)))
     # CPP: } else {
     # CPP: v_u.get(pyrite::sub(v_i, INT64_C(1)), v_j)
+    # its four reads of u make it a stencil: C++ unrolls it twice, both copies
+    # ITER-LABEL: def @stencil
+    # ITER: for %i in range
+    # ITER-NEXT: unrolled by 2
+    # ITER-NEXT: for %j in range
+    # CPP: #pragma GCC unroll 2
+    # CPP-NEXT: for (pyrite::i64 i_{{[0-9]+}} = start_{{[0-9]+}}; i_{{[0-9]+}} < stop_{{[0-9]+}}; ++i_{{[0-9]+}}) {
     for i in range(1, n - 1):
         for j in range(1, n - 1):
             v[i, j] = u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1]
+
+
+@accelerate
+def relax(d: f64[:, :], k: int, n: int) -> None:
+    # three reads of d: no stencil, not unrolled (Floyd-Warshall's step ran 5% slower so)
+    # ITER-LABEL: def @relax
+    # ITER-NOT: unrolled
+    # ITER: def @
+    # CPP-LABEL: f{{[0-9]+}}_relax(
+    # CPP-NOT: #pragma GCC unroll
+    # CPP: return
+    for i in range(n):
+        for j in range(n):
+            d[i, j] = min(d[i, j], d[i, k] + d[k, j])
 
 
 # A list assigned in the body and then read at constant indexes: what follows it runs in an

@@ -8,7 +8,8 @@
 //   inline-temporaries  fusion.cpp  an array temporary read only by the next statement is substituted into it
 //   fuse                fusion.cpp  element-wise expressions marked to run as one loop (Fusion::Loop/Sum/Inner)
 //   premark             loops.cpp   lists stored into by a loop are marked changed once, before it
-//   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words
+//   iteration           loops.cpp   for loops over lists the body cannot resize; s.split() walked by words;
+//                                   loops C++ unrolls (escape-time while loops, a stencil's range loop)
 //   counters            counters.cpp an int local that only counts (c += 1 over a list's items), or steps by one
 //                                   under its while loop's bound (while k < n: k += 1): unchecked steps
 //   version-loops       loops.cpp   an innermost range loop gets a copy without the bounds checks its guards did

@@ -451,6 +451,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     if (in.self_class >= 0 && fn.declared_ret && !fn.declared_ret->is(TypeKind::None) && abstract_method(node))
         body = abstract_body(body);
     if (guarded >= 0) body = without_guard(body);
+    body = generator_objects_inlined(body, node);  // lower_generators.cpp
     collect_locals(body);
     if (!in.self_ref.empty() && local(in.self_ref) < 0) {
         // a nested def that calls itself: its name is a local holding it, made from its own

@@ -221,6 +221,7 @@ private:
     void restore_context(const Context& c);
     int generator_call(py::handle node) const;  // gen(...) of a generator function: its index, or -1
     py::object as_generator_expression(py::handle call);  // (x for x in gen(...))
+    py::object generator_objects_inlined(py::object body, py::handle def);  // g = gen(); for x in g
     void inline_generator(py::handle call, int gen, py::handle target, Loc at, ir::Block& out,
                           const std::function<void(ir::Block&)>& body, py::handle orelse,
                           std::map<std::string, int>* scope = nullptr);

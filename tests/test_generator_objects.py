@@ -199,6 +199,81 @@ def test_unannotated_generator_versions():
     check(generic_versions, [1, 2, 3], [0.5, 1.5])
 
 
+
+def squares_logged(n: int, log: list[int]) -> Iterator[int]:
+    log.append(-1)
+    for i in range(n):
+        log.append(i)
+        yield i * i
+
+
+@accelerate
+def bound_then_looped(n: int, stop: int) -> list[int]:
+    # g read by one loop alone: inlined (frontend/lower_generators.cpp), its arguments evaluated at
+    # the call (k rebound after it changes nothing), its body run only as the loop asks
+    log: list[int] = []
+    k = n
+    g = squares_logged(k, log)
+    k = 100
+    log.append(k)
+    for x in g:
+        if x >= stop:
+            break
+        log.append(x + 1000)
+    log.append(-3)
+    return log
+
+
+@accelerate
+def bound_in_branches(n: int) -> list[int]:
+    # a return between the call and the loop: the body never ran; a loop inside another loop
+    # makes a generator each time round; a division by zero in the arguments raises at the call
+    log: list[int] = []
+    g = squares_logged(10 // n, log)
+    if n > 3:
+        return log
+    for r in range(2):
+        h = squares_logged(n + r, log)
+        log.append(-7)
+        for x in h:
+            log.append(x)
+    for x in g:
+        log.append(x)
+    return log
+
+
+@accelerate
+def bound_with_finally(n: int) -> list[str]:
+    # a generator with a finally bound to g: g keeps it open after the break till the function
+    # ends, where CPython runs its finally: a generator object, not inlined
+    log: list[str] = []
+    g = logged(n, log)
+    for x in g:
+        if x == 1:
+            break
+    log.append("after the loop")
+    return log
+
+
+@accelerate
+def bound_and_read_again(n: int) -> list[int]:
+    # read by two loops: one generator object, the second loop finds it exhausted
+    log: list[int] = []
+    g = squares_logged(n, log)
+    for x in g:
+        log.append(x)
+    for x in g:
+        log.append(x + 100)
+    return log
+
+
+def test_a_generator_bound_to_a_name_and_looped_over_once():
+    check_all(bound_then_looped, [0, 1, 4], [0, 2, 100])
+    check_all(bound_in_branches, [0, 1, 2, 3, 4])
+    check_all(bound_with_finally, [0, 1, 3])
+    check_all(bound_and_read_again, [0, 3])  # which of them are inlined: lit/codegen/generator_objects.py
+
+
 def test_finally_runs_when_the_last_reference_goes():
     check_all(early_exit, [1, 2, 5], [[]])
 

@@ -7,6 +7,7 @@
 # `yield from g` of a generator object is PEP 380's loop (pyrite::Delegate), which hands what the
 # generator is thrown to g; a handler runs after its catch, which only chooses it, so it may yield.
 # RUN: %pyrite ir %s --print-after lower | FileCheck %s --check-prefix=IR
+# RUN: %pyrite ir %s --print-after lower | FileCheck %s --check-prefix=BOUND
 # RUN: %pyrite ir %s --print-after typeinfer | FileCheck %s --check-prefix=DELEGATE
 # RUN: %pyrite cpp %s | FileCheck %s
 # RUN: %pyrite cpp %s | FileCheck %s --check-prefix=SEND
@@ -76,3 +77,55 @@ def echo(n: int) -> Generator[int, int, str]:
 def relay(n: int) -> Generator[int, int, str]:
     r = yield from echo(n)
     return r
+
+
+def plain(n: int) -> Iterator[int]:
+    for i in range(n):
+        yield i * i
+
+
+# g bound once and read by one loop alone: the arguments held where the call was, the loop inlined
+# (frontend/lower_generators.cpp); a generator with a finally stays an object (g keeps it open
+# after a break till the function ends), as does one read twice
+# BOUND-LABEL: def @bound_once(
+# BOUND: %$garg0 = (add %n 1)
+# BOUND-NEXT: %n = 0
+# BOUND-NEXT: %total = 0
+# BOUND-NEXT: %n$plain{{[0-9]+}} = %$garg0
+# BOUND: for %i$plain{{[0-9]+}} in range(0, %n$plain{{[0-9]+}}):
+# BOUND-NOT: call @plain
+# BOUND-LABEL: def @bound_with_finally(
+# BOUND: %g = (call @count %n %xs)
+# BOUND: for %x in %g:
+# BOUND-LABEL: def @bound_twice(
+# BOUND: %g = (call @plain %n)
+@accelerate
+def bound_once(n: int) -> int:
+    g = plain(n + 1)
+    n = 0
+    total = 0
+    for x in g:
+        total += x + n
+    return total
+
+
+@accelerate
+def bound_with_finally(n: int, xs: list[int]) -> int:
+    g = count(n, xs)
+    total = 0
+    for x in g:
+        if x > 2:
+            break
+        total += x
+    return total
+
+
+@accelerate
+def bound_twice(n: int) -> int:
+    g = plain(n)
+    total = 0
+    for x in g:
+        total += x
+    for x in g:
+        total -= x
+    return total

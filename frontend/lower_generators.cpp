@@ -111,6 +111,9 @@ py::object Lowerer::generator_objects_inlined(py::object body, py::handle def) {
         if (k == Ast::Name) ++(ast_kind(n.attr("ctx")) == Ast::Load ? loads : binds)[py::str(n.attr("id"))];
         else if (k == Ast::arg) ++binds[py::str(n.attr("arg"))];
         else if (k == Ast::FunctionDef || k == Ast::ClassDef) ++binds[py::str(n.attr("name"))];
+        else if ((k == Ast::ExceptHandler || k == Ast::MatchAs || k == Ast::MatchStar) && !n.attr("name").is_none())
+            ++binds[py::str(n.attr("name"))];  // except E as g, case [g], case [*g]
+        else if (k == Ast::MatchMapping && !n.attr("rest").is_none()) ++binds[py::str(n.attr("rest"))];
         else if (k == Ast::Global || k == Ast::Nonlocal)
             for (py::handle name : n.attr("names")) binds[py::str(name)] += 2;
         else if (k == Ast::Import || k == Ast::ImportFrom)

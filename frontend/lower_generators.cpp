@@ -106,8 +106,10 @@ py::object Lowerer::generator_objects_inlined(py::object body, py::handle def) {
     py::module_ ast = py::module_::import("ast");
     py::module_ copy = py::module_::import("copy");
     std::map<std::string, int> loads, binds;  // every name's reads, and what binds it, nested scopes included
+    bool any = false;                         // an assignment of a generator call: else nothing to do
     for (py::handle n : ast.attr("walk")(def)) {
         Ast k = ast_kind(n);
+        if (k == Ast::Assign) any = any || generator_call(n.attr("value")) >= 0;
         if (k == Ast::Name) ++(ast_kind(n.attr("ctx")) == Ast::Load ? loads : binds)[py::str(n.attr("id"))];
         else if (k == Ast::arg) ++binds[py::str(n.attr("arg"))];
         else if (k == Ast::FunctionDef || k == Ast::ClassDef) ++binds[py::str(n.attr("name"))];
@@ -122,6 +124,7 @@ py::object Lowerer::generator_objects_inlined(py::object body, py::handle def) {
                 binds[name.substr(0, name.find('.'))] += 2;
             }
     }
+    if (!any) return body;
     int made = 0;
     std::function<py::object(py::object)> block = [&](py::object stmts) -> py::object {
         py::list out;

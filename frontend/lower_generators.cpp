@@ -143,8 +143,8 @@ py::object Lowerer::generator_objects_inlined(py::object body, py::handle def) {
                                  py::len(params.attr("kwonlyargs")) == 0 && py::len(params.attr("posonlyargs")) == 0;
                 for (py::handle n : ast.attr("walk")((*inputs_)[gen].node)) {
                     Ast k = ast_kind(n);
-                    closes_quietly = closes_quietly && k != Ast::Try && k != Ast::With && k != Ast::YieldFrom &&
-                                     ast_class_name(n) != "TryStar";
+                    // (try ... except* is refused in a generator's body either way)
+                    closes_quietly = closes_quietly && k != Ast::Try && k != Ast::With && k != Ast::YieldFrom;
                 }
             }
             if (closes_quietly) {

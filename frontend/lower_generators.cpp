@@ -155,7 +155,9 @@ py::object Lowerer::generator_objects_inlined(py::object body, py::handle def) {
                 while (j < in.size() && !(ast_kind(in[j]) == Ast::For && ast_kind(in[j].attr("iter")) == Ast::Name &&
                                           std::string(py::str(in[j].attr("iter").attr("id"))) == g))
                     ++j;
-                if (j < in.size() && binds[g] == 1 && loads[g] == 1 && binds[callee] == 0) {
+                bool spread = false;  // gen(**d): inline_generator refuses it, a generator object takes it
+                for (py::handle kw : call.attr("keywords")) spread = spread || kw.attr("arg").is_none();
+                if (j < in.size() && binds[g] == 1 && loads[g] == 1 && binds[callee] == 0 && !spread) {
                     py::list args, keywords;
                     auto hold = [&](py::handle value) {  // $gargN = value, where the call was
                         std::string t = "$garg" + std::to_string(made++);
@@ -180,7 +182,7 @@ py::object Lowerer::generator_objects_inlined(py::object body, py::handle def) {
                     }
                     for (py::handle kw : call.attr("keywords")) {
                         py::object k = copy.attr("copy")(kw);
-                        if (!kw.attr("arg").is_none()) k.attr("value") = hold(kw.attr("value"));
+                        k.attr("value") = hold(kw.attr("value"));
                         keywords.append(k);
                     }
                     py::object again = ast.attr("Call")(call.attr("func"), args, keywords);
@@ -193,8 +195,7 @@ py::object Lowerer::generator_objects_inlined(py::object body, py::handle def) {
             }
             // the blocks of a compound statement (not a nested def's: a scope of its own)
             Ast k = ast_kind(st);
-            if (k == Ast::If || k == Ast::While || k == Ast::For || k == Ast::With || k == Ast::Try ||
-                k == Ast::ExceptHandler) {
+            if (k == Ast::If || k == Ast::While || k == Ast::For || k == Ast::With || k == Ast::Try) {
                 py::object c = copy.attr("copy")(st);
                 for (const char* field : {"body", "orelse", "finalbody"})
                     if (py::hasattr(c, field)) c.attr(field) = block(c.attr(field));

@@ -192,6 +192,13 @@ std::string Emitter::iterator(const Expr& src, bool reversed, bool fixed_length,
     if (!reversed && src.kind == ExprKind::Method && src.args[0]->type->is(TypeKind::Dict) &&
         (src.operation == ops::Op::DictKeys || src.operation == ops::Op::DictValues || src.operation == ops::Op::DictItems))
         return "pyrite::iter_" + src.name + "(" + strip_parens(expr(*src.args[0])) + ")";
+    if (!reversed && direct && src.kind == ExprKind::List && !src.args.empty()) {
+        // for x in [a, b, c]: the items in an array on the stack, evaluated first and in order, as
+        // CPython does (its compiler makes the display a tuple); no list made at each round
+        std::string s = "pyrite::TupleItemsIter<" + type(src.type->elem()) + ", " + std::to_string(src.args.size()) + ">{{";
+        for (size_t i = 0; i < src.args.size(); ++i) s += (i ? ", " : "") + strip_parens(expr(*src.args[i]));
+        return s + "}}";
+    }
     if (!reversed && fixed_length && src.type->is(TypeKind::List))
         return "pyrite::iter_fixed(" + strip_parens(expr(src)) + ")";
     if (!reversed && direct && src.kind == ExprKind::SetDisplay)  // for x in {1, 2, 3}: the frozenset constant's order

@@ -11,6 +11,7 @@
 // zip(a, b) calls next on each in turn and stops at the first exhausted one;
 // enumerate counts. These are plain structs the optimizer flattens into the loop.
 #pragma once
+#include <array>
 #include <tuple>
 
 #include "dict.hpp"
@@ -147,9 +148,28 @@ inline SetIter<T> iter(const Set<T>& s) { return SetIter<T>(s); }
 template <class T>
 inline ListReverseIter<T> iter_reversed(const List<T>& l) { return ListReverseIter<T>(l); }
 inline StrReverseIter iter_reversed(const Str& s) { return StrReverseIter(s); }
+// a fixed tuple of one item type (`for dr, dc in ((1, 0), (-1, 0), ...)`) or a list display in a
+// for (codegen's iterator()): its items in an array on the stack, not a list on the heap (made at each round of an enclosing loop, that was 17% of a
+// grid BFS)
+template <class T, std::size_t N>
+struct TupleItemsIter {
+    std::array<T, N> items;
+    std::size_t k = 0;
+    bool next(T& out) {
+        if (k >= N) return false;
+        out = items[k++];
+        return true;
+    }
+    template <class V>
+    bool next_borrowed(V& out) {  // opt/borrow.cpp's loops: the array holds the items
+        if (k >= N) return false;
+        borrow_assign(out, items[k++]);
+        return true;
+    }
+};
 template <class T0, class... T>
-inline ListIter<T0> iter(const std::tuple<T0, T...>& t) {
-    return ListIter<T0>{std::apply([](const auto&... x) { return List<T0>::of({x...}); }, t)};
+inline TupleItemsIter<T0, 1 + sizeof...(T)> iter(const std::tuple<T0, T...>& t) {
+    return std::apply([](const auto&... x) { return TupleItemsIter<T0, 1 + sizeof...(T)>{{x...}}; }, t);
 }
 inline ListIter<i64> iter(const std::tuple<>&) { return ListIter<i64>{List<i64>::make()}; }
 

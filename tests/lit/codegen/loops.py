@@ -25,6 +25,22 @@ def loops(n: int, s: int) -> int:
     return t
 
 
+@accelerate
+def displays(n: int) -> int:
+    t = 0
+    # a loop over a tuple or list display steps through its items in an array on the stack
+    # (iter.hpp's TupleItemsIter), made of the items evaluated in order; no list is made
+    # CHECK-LABEL: static pyrite::i64 f1_displays(pyrite::i64 v_n) {
+    # CHECK: auto it0_{{[0-9]+}} = pyrite::iter(std::tuple<std::tuple<pyrite::i64, pyrite::i64>, std::tuple<pyrite::i64, pyrite::i64>>{
+    # CHECK: auto it0_{{[0-9]+}} = pyrite::TupleItemsIter<pyrite::i64, 3>{{[{][{]}}v_n, INT64_C(2), pyrite::add(v_n, INT64_C(1))}};
+    # CHECK-NOT: List<pyrite::i64>::of
+    # CHECK: return
+    for a, b in ((n, 1), (1, n)):
+        for c in [n, 2, n + 1]:
+            t += a * c - b
+    return t
+
+
 # GLUE-LABEL: PyObject* py_f0_loops(
 # loops run without the GIL
 # GLUE: PyEval_SaveThread()

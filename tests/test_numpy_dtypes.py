@@ -352,6 +352,35 @@ def test_reductions_exact_in_c_and_fortran_order():
     check(reduce_empty_argmin, np.zeros((2, 0)))
 
 
+@accelerate
+def arg_extremes(a: f64[:], b: f32[:], m: f64[:, :]):
+    return (a.argmin(), a.argmax(), np.argmin(a), b.argmin(), b.argmax(), m.argmin(axis=1), m.argmax(axis=1),
+            m.argmin(axis=0), m.argmin(), m[:, ::2].argmax(axis=1))
+
+
+def test_argmin_and_argmax_of_long_runs():
+    # runs of 64 items or more take numpy.hpp's vector path (each lane's extreme and where it was,
+    # then the lanes'; a nan anywhere: the scalar loop): ties, signed zeros, infinities and nans at
+    # the edges of vectors and in the overlapping last one, floats of both widths
+    rng = np.random.default_rng(3)
+    for n in [1, 7, 16, 63, 64, 65, 66, 67, 71, 72, 100, 1001]:
+        base = np.round(rng.standard_normal(n) * 4)  # many equal values
+        variants = [base, -base, np.zeros(n), np.where(base == 0, -0.0, base)]
+        for k in {0, n // 2, n - 1, max(n - 3, 0)}:
+            for v in [np.nan, np.inf, -np.inf, -0.0, base.min(), base.max()]:
+                x = base.copy()
+                x[k] = v
+                variants.append(x)
+        nan_twice = base.copy()
+        nan_twice[[n - 1, n // 3]] = np.nan  # the first nan wins
+        variants.append(nan_twice)
+        for x in variants:
+            rows = np.tile(x, (3, 1))
+            rows[1] = x[::-1]
+            check(arg_extremes, x, x.astype(np.float32), rows)
+    check(arg_extremes, np.zeros(0), np.zeros(0, np.float32), np.zeros((2, 0)))  # ValueError, as NumPy's
+
+
 def test_reductions_strided_within_tolerance():
     # a view that is neither C- nor Fortran-contiguous: NumPy's iterator may order the
     # additions differently (documented); equal to within rounding

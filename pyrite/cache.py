@@ -125,7 +125,7 @@ def _package_id():
     here = os.path.dirname(os.path.abspath(__file__))
     parts = []
     for sub in ("runtime/include/pyrite", "runtime/include/pyrite/builtins", "runtime/pch/pyrite",
-                "runtime/pch-full/pyrite", "runtime/lib", "templates", "."):
+                "runtime/pch-common/pyrite", "runtime/pch-full/pyrite", "runtime/lib", "templates", "."):
         d = os.path.join(here, sub)
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)

@@ -9,6 +9,7 @@ from .errors import ToolchainError
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 RUNTIME_INCLUDE = os.path.join(_PACKAGE, "runtime", "include")
 PCH_DIR = os.path.join(_PACKAGE, "runtime", "pch")
+PCH_COMMON_DIR = os.path.join(_PACKAGE, "runtime", "pch-common")
 PCH_FULL_DIR = os.path.join(_PACKAGE, "runtime", "pch-full")
 RUNTIME_LIB_DIR = os.path.join(_PACKAGE, "runtime", "lib")
 RUNTIME_LIBRARY = os.path.join(RUNTIME_LIB_DIR, "libpyrite_rt.so")
@@ -169,15 +170,21 @@ _prelude_headers = None
 
 
 def _precompiled_for(cpp_path):
-    """The precompiled prelude for a module: the small one (Python.h and the runtime core) when the
-    module includes no runtime header beyond it, else the one with every runtime header."""
+    """The precompiled prelude for a module: the first of the small one (Python.h and the runtime
+    core), the common one (what most modules include) and the full one (every runtime header) that
+    holds every runtime header the module includes (CMakeLists.txt makes them)."""
     global _prelude_headers
     if _prelude_headers is None:
-        with open(os.path.join(PCH_DIR, "pyrite", "prelude.hpp")) as f:
-            _prelude_headers = frozenset(_includes(f.read())) | {"pyrite/prelude.hpp"}
+        _prelude_headers = []
+        for d in (PCH_DIR, PCH_COMMON_DIR):
+            try:
+                with open(os.path.join(d, "pyrite", "prelude.hpp")) as f:
+                    _prelude_headers.append((d, frozenset(_includes(f.read())) | {"pyrite/prelude.hpp"}))
+            except OSError:
+                pass
     with open(cpp_path) as f:
-        small = _includes(f.read()) <= _prelude_headers
-    return PCH_DIR if small else PCH_FULL_DIR
+        needs = _includes(f.read())
+    return next((d for d, headers in _prelude_headers if needs <= headers), PCH_FULL_DIR)
 
 
 def _includes(text):

@@ -24,6 +24,8 @@
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Lex/Lexer.h>
 #include <clang/Tooling/Tooling.h>
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/Path.h>
 
 #include <cstdio>
 #include <fstream>
@@ -224,7 +226,11 @@ private:
         r.fallible = fallible;
         if (!fallible.empty()) r.signature = signature(fd, 0);
         r.cxx = fd->getQualifiedNameAsString();
-        std::string file = sm.getFilename(sm.getSpellingLoc(fd->getLocation())).str();
+        // "pyrite/builtins/../dict.hpp" (reached through a header's "../dict.hpp") as
+        // "pyrite/dict.hpp": the include a module writes, and toolchain.py's precompiled preludes match
+        llvm::SmallString<256> path(sm.getFilename(sm.getSpellingLoc(fd->getLocation())));
+        llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+        std::string file = path.str().str();
         if (file.compare(0, scan_.root.size(), scan_.root) != 0) return fail(fd, "builtin declared outside " + scan_.root);
         r.header = file.substr(scan_.root.size());
         while (!r.header.empty() && r.header[0] == '/') r.header.erase(0, 1);

@@ -383,6 +383,12 @@ def test_masks_and_short_sums_of_points():
         check(picked, x[:, ::-1], keep, x[::-1, 0], keep)  # reversed columns, a reversed vector
         check(picked, np.asfortranarray(x), np.repeat(keep, 2)[::2], x[:, 0], keep)  # a strided mask
         check(picked, x, np.zeros(40, dtype=bool), x[:, 0], np.ones(40, dtype=bool))
+    for n in (255, 256, 257, 700):  # masks counted 256 bools at a time (array.hpp's mask_count), and the rest
+        x = rng.normal(size=(n, 2))
+        keep = rng.random(n) < 0.4
+        check(picked, x, keep, x[:, 1].copy(), ~keep)
+        check(picked, x, np.ones(n, dtype=bool), x[:, 0].copy(), np.zeros(n, dtype=bool))
+        check(kmeans_step, x, x[:5].copy())
     x = np.array([[1.0, np.nan], [np.inf, 2.0], [-np.inf, 3.0], [0.0, -0.0]])
     check(kmeans_step, x, x[:2].copy())
     check(picked, x, np.array([True, True, True, False]), x[:, 1], np.array([True, False, True, True]))

@@ -479,12 +479,21 @@ inline void check_mask(const Array<T, N>& a, const Array<bool, M>& mask) {
 // write position moves past it only when it is selected; `out` has one spare row for the last.
 // Out of line: inlined into a large function its counter was kept in a vector register, 7 cycles
 // a row (kmeans' masks 3x slower than Pythran's).
+// The count adds 256 bools at a time in 16 bits (a 64-bit sum of bytes vectorized 4 bytes an
+// instruction: 7.7 us for kmeans' 20,000 labels, 0.6 us so).
 inline __attribute__((noinline)) i64 mask_count(const bool* m, i64 n, i64 ms) {
-    i64 count = 0;
-    if (ms == 1)  // vectorizes
-        for (i64 i = 0; i < n; ++i) count += m[i];
-    else
-        for (i64 i = 0; i < n; ++i) count += m[i * ms];
+    i64 count = 0, i = 0;
+    if (ms == 1) {
+        const auto* bytes = reinterpret_cast<const unsigned char*>(m);  // as bools, GCC adds them one at a time
+        for (; i + 256 <= n; i += 256) {
+            std::uint16_t part = 0;
+            for (int j = 0; j < 256; ++j) part = static_cast<std::uint16_t>(part + bytes[i + j]);
+            count += part;
+        }
+        for (; i < n; ++i) count += m[i];
+    } else {
+        for (; i < n; ++i) count += m[i * ms];
+    }
     return count;
 }
 template <class T>

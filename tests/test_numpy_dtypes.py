@@ -381,6 +381,28 @@ def test_argmin_and_argmax_of_long_runs():
     check(arg_extremes, np.zeros(0), np.zeros(0, np.float32), np.zeros((2, 0)))  # ValueError, as NumPy's
 
 
+@accelerate
+def truths(m: b1[:], a: f64[:, :], k: i64[:]):
+    return (m.any(), m.all(), np.any(m), np.all(m), a.any(), a.all(), a.any(axis=1), a.all(axis=1),
+            a.any(axis=0), a[:, ::3].all(axis=1), k.any(), k.all(), m[::-1].all(), m[1:].any())
+
+
+def test_any_and_all_of_long_runs():
+    # runs of 256 items and more are read a block at a time (numpy.hpp's run_has): the one item that
+    # decides at the start, at the edges of blocks, in the remainder; nan is true, -0.0 false
+    for n in [1, 255, 256, 257, 512, 1000]:
+        for k in sorted({0, 1, n // 2, 254, 255, 256, 257, n - 1} & set(range(n))):
+            for fill in (False, True):
+                m = np.full(n, fill)
+                m[k] = not fill
+                for v in ((np.nan, -0.0) if not fill else (0.0, -0.0)):
+                    a = np.full((3, n), 1.5 if fill else 0.0)
+                    a[1, k] = v
+                    check(truths, m, a, m.astype(np.int64) * 7)
+        check(truths, np.ones(n, dtype=bool), np.ones((2, n)), np.arange(n, dtype=np.int64))
+        check(truths, np.zeros(n, dtype=bool), np.zeros((2, n)), np.zeros(n, dtype=np.int64))
+
+
 def test_reductions_strided_within_tolerance():
     # a view that is neither C- nor Fortran-contiguous: NumPy's iterator may order the
     # additions differently (documented); equal to within rounding

@@ -964,39 +964,55 @@ inline auto argmin(const Array<T, N>& a, i64 axis) {
     return reduce_axis<i64, true>(a, axis, [](const T* p, i64 n, i64 s) { return arg_extreme<false>(p, n, s); });
 }
 
-// any / all
+// any / all: whether a run holds an item that is true (Want) or false (!Want). A contiguous run
+// is read 256 items at a time without a branch on each (they vectorize; bools as bytes, which GCC
+// would otherwise read one at a time), the next block only when this one had none: any() of a
+// million false bools took 0.16 ms, NumPy's 0.013 ms.
+template <bool Want, class T>
+inline bool run_has(const T* p, i64 n, i64 s) {
+    i64 i = 0;
+    if (s == 1) {
+        for (; i + 256 <= n; i += 256) {
+            unsigned char hit = 0;
+            if constexpr (std::is_same_v<T, bool>) {
+                const auto* b = reinterpret_cast<const unsigned char*>(p + i);
+                if constexpr (Want) {
+                    for (int j = 0; j < 256; ++j) hit |= b[j];
+                } else {
+                    unsigned char every = 1;
+                    for (int j = 0; j < 256; ++j) every &= b[j];
+                    hit = !every;
+                }
+            } else {
+                for (int j = 0; j < 256; ++j) hit |= static_cast<unsigned char>(cast<bool>(p[i + j]) == Want);
+            }
+            if (hit) return true;
+        }
+    }
+    for (; i < n; ++i)
+        if (cast<bool>(p[i * s]) == Want) return true;
+    return false;
+}
 template <class R, class T, int N>
 inline bool any(const Array<T, N>& a, none_arg) {
     bool r = false;
-    Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) {
-        for (i64 i = 0; i < n && !r; ++i) r = cast<bool>(p[i * s]);
-    });
+    Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) { r = r || run_has<true>(p, n, s); });
     return a.size() ? r : false;
 }
 template <class R, class T, int N>
 inline bool all(const Array<T, N>& a, none_arg) {
-    bool r = true;
+    bool missing = false;
     if (a.size() == 0) return true;
-    Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) {
-        for (i64 i = 0; i < n && r; ++i) r = cast<bool>(p[i * s]);
-    });
-    return r;
+    Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) { missing = missing || run_has<false>(p, n, s); });
+    return !missing;
 }
 template <class R, class T, int N>
 inline auto any(const Array<T, N>& a, i64 axis) {
-    return reduce_axis<bool>(a, axis, [](const T* p, i64 n, i64 s) {
-        for (i64 i = 0; i < n; ++i)
-            if (cast<bool>(p[i * s])) return true;
-        return false;
-    });
+    return reduce_axis<bool>(a, axis, [](const T* p, i64 n, i64 s) { return run_has<true>(p, n, s); });
 }
 template <class R, class T, int N>
 inline auto all(const Array<T, N>& a, i64 axis) {
-    return reduce_axis<bool>(a, axis, [](const T* p, i64 n, i64 s) {
-        for (i64 i = 0; i < n; ++i)
-            if (!cast<bool>(p[i * s])) return false;
-        return true;
-    });
+    return reduce_axis<bool>(a, axis, [](const T* p, i64 n, i64 s) { return !run_has<false>(p, n, s); });
 }
 
 // mean, var, std as NumPy's _methods.py computes them: a sum (float64 for

@@ -563,6 +563,9 @@ ExprP Lowerer::lower_numpy_call(py::handle node, py::handle attr_name) {
         return e;
     }
     if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+    if (e->operation == ops::Op::NpCountNonzero && e->args.size() - e->kwnames.size() > 2)  // keepdims= by keyword only
+        return error_expr(node, "numpy.count_nonzero() takes from 1 to 2 positional arguments but " +
+                                    std::to_string(e->args.size() - e->kwnames.size()) + " were given");
     if (is_scalar) {
         if (!e->kwnames.empty()) return error_expr(node, "numpy." + attr + "() takes its value as a positional argument");
         auto c = std::make_unique<Expr>(ExprKind::StrConst, l);

@@ -403,6 +403,41 @@ def test_any_and_all_of_long_runs():
         check(truths, np.zeros(n, dtype=bool), np.zeros((2, n)), np.zeros(n, dtype=np.int64))
 
 
+@accelerate
+def nonzeros(m: b1[:], a: f64[:, :], k: i8[:]):
+    return (np.count_nonzero(m), np.count_nonzero(a), np.count_nonzero(a, axis=1), np.count_nonzero(a, 0),
+            np.count_nonzero(k), np.count_nonzero(a, axis=-1, keepdims=True), np.count_nonzero(a[:, ::2], 1),
+            np.count_nonzero(a > 0.5), np.count_nonzero(m[::-3]), np.count_nonzero(a.T, axis=0))
+
+
+def test_count_nonzero():
+    # nan counts, -0.0 does not; bool masks counted 256 at a time (mask_count) and their remainder
+    rng = np.random.default_rng(8)
+    for n in [0, 1, 5, 255, 256, 257, 1000]:
+        m = rng.random(n) < 0.3
+        a = np.round(rng.standard_normal((3, n)))
+        a[0, : n // 2] = -0.0
+        if n:
+            a[1, n - 1] = np.nan
+        check(nonzeros, m, a, (rng.integers(-2, 2, n)).astype(np.int8))
+        check(nonzeros, np.ones(n, dtype=bool), np.asfortranarray(a), np.zeros(n, dtype=np.int8))
+    check(nonzeros, np.ones(3, dtype=bool), np.ones((0, 4)), np.ones(3, dtype=np.int8))
+
+
+def test_count_nonzero_takes_keepdims_by_keyword_only(tmp_path):
+    mod = load_source(tmp_path, "cnz_positional", """
+import numpy as np
+from pyrite import accelerate, f64
+@accelerate
+def f(a: f64[:, :]):
+    return np.count_nonzero(a, 0, True)
+""")
+    with pytest.raises(pyrite.CompileError, match=r"count_nonzero\(\) takes from 1 to 2 positional arguments but 3 were given"):
+        mod.f(np.ones((2, 2)))
+    with pytest.raises(TypeError, match=r"takes from 1 to 2 positional arguments but 3 were given"):
+        mod.f.py_func(np.ones((2, 2)))  # NumPy's own
+
+
 def test_reductions_strided_within_tolerance():
     # a view that is neither C- nor Fortran-contiguous: NumPy's iterator may order the
     # additions differently (documented); equal to within rounding

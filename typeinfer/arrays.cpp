@@ -580,7 +580,11 @@ const Type* Solver::numpy_call(Expr& e) {
         bool takes_dtype = op == Op::NpSum || op == Op::NpProd || op == Op::NpMean || ddof || op == Op::NpCumsum ||
                            op == Op::NpCumprod;
         bool keepdims = op != Op::NpCumsum && op != Op::NpCumprod;
-        bool ok = ddof          ? norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}, {"ddof", true}, {"keepdims", true}})
+        // np.count_nonzero(a, axis=None, *, keepdims=False): no out= (keepdims= by keyword only:
+        // the frontend's lower_numpy_call refuses a third positional argument)
+        const bool counts = op == Op::NpCountNonzero;
+        bool ok = counts        ? norm({{"a", false}, {"axis", true}, {"keepdims", true}})
+                  : ddof        ? norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}, {"ddof", true}, {"keepdims", true}})
                   : takes_dtype ? (keepdims ? norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}, {"keepdims", true}})
                                             : norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}}))
                                 : norm({{"a", false}, {"axis", true}, {"out", true}, {"keepdims", true}});
@@ -593,9 +597,11 @@ const Type* Solver::numpy_call(Expr& e) {
             c->type = Type::str_();
             e.args[i] = std::move(c);
         };
-        if (e.args[at_out]->kind != ExprKind::NoneConst && e.args[at_out]->kind != ExprKind::StrConst)
-            return fail("numpy." + r + "(): out= is not supported (pyrite makes the result)");
-        passed_over(at_out);
+        if (!counts) {
+            if (e.args[at_out]->kind != ExprKind::NoneConst && e.args[at_out]->kind != ExprKind::StrConst)
+                return fail("numpy." + r + "(): out= is not supported (pyrite makes the result)");
+            passed_over(at_out);
+        }
         // keepdims=True: the str constant "keepdims" stays as its mark (codegen's keep_dims)
         bool keep = false;
         if (keepdims) {
@@ -642,7 +648,7 @@ const Type* Solver::numpy_call(Expr& e) {
         else if (op == Op::NpMean || op == Op::NpVar || op == Op::NpStd) {
             if (is_complex_dtype(d)) return fail("numpy." + r + "() of complex arrays is not supported yet");
             if (!is_float_dtype(d)) out = DType::Float64;
-        } else if (op == Op::NpArgmin || op == Op::NpArgmax) out = DType::Int64;
+        } else if (op == Op::NpArgmin || op == Op::NpArgmax || counts) out = DType::Int64;
         else if (op == Op::NpAny || op == Op::NpAll) out = DType::Bool;
         if ((op == Op::NpMin || op == Op::NpMax || op == Op::NpArgmin || op == Op::NpArgmax) && is_complex_dtype(d))
             return fail("numpy." + r + "() of complex arrays is not supported yet");

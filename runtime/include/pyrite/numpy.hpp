@@ -1015,6 +1015,29 @@ inline auto all(const Array<T, N>& a, i64 axis) {
     return reduce_axis<bool>(a, axis, [](const T* p, i64 n, i64 s) { return !run_has<false>(p, n, s); });
 }
 
+// count_nonzero: how many items are true (nan is, -0.0 is not); bools by array.hpp's mask_count
+template <class T>
+inline i64 run_count(const T* p, i64 n, i64 s) {
+    if constexpr (std::is_same_v<T, bool>) {
+        return mask_count(p, n, s);
+    } else {
+        i64 c = 0;
+        for (i64 i = 0; i < n; ++i) c += cast<bool>(p[i * s]);
+        return c;
+    }
+}
+template <class R, class T, int N>
+inline i64 count_nonzero(const Array<T, N>& a, none_arg) {
+    if (a.size() == 0) return 0;
+    i64 c = 0;
+    Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) { c += run_count(p, n, s); });
+    return c;
+}
+template <class R, class T, int N>
+inline auto count_nonzero(const Array<T, N>& a, i64 axis) {
+    return reduce_axis<i64>(a, axis, [](const T* p, i64 n, i64 s) { return run_count(p, n, s); });
+}
+
 // mean, var, std as NumPy's _methods.py computes them: a sum (float64 for
 // integer items), divided by the count; var from the deviations' squares
 template <class R>

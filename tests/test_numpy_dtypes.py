@@ -353,6 +353,39 @@ def test_reductions_exact_in_c_and_fortran_order():
 
 
 @accelerate
+def signs_and_logic(a: f64[:], k: i8[:], m: b1[:], u: u8[:]):
+    return (np.sign(a), np.sign(k), np.sign(u), np.sign(a.astype(np.float32)), np.sign(2.5), np.sign(-3), np.sign(-0.0),
+            np.logical_not(a), np.logical_not(m), np.logical_not(k), np.logical_and(a > 0, m), np.logical_or(k, 0.0),
+            np.logical_xor(a, k), np.logical_and(2, 0.0), np.logical_or(a[:, np.newaxis], m), np.logical_xor(m, True))
+
+
+def test_sign_and_the_logical_ufuncs():
+    # sign: -1, 0 or 1 in the item's dtype, 0.0 for -0.0 (not -0.0), nan for nan; the logical
+    # functions: the truth of any dtype (nan true, -0.0 false), broadcast, bool results
+    a = np.array([-1.5, -0.0, 0.0, np.nan, np.inf, -np.inf])
+    k = np.array([-3, 0, 5, 0, 1, -128], dtype=np.int8)
+    m = np.array([True, False, True, True, False, True])
+    u = np.array([0, 1, 200, 255, 0, 7], dtype=np.uint8)
+    check(signs_and_logic, a, k, m, u)
+    check(signs_and_logic, a[::-1], k[::2].repeat(2), ~m, u[::-1])
+    check(signs_and_logic, a[:0], k[:0], m[:0], u[:0])
+
+
+def test_sign_of_bools_is_refused_as_numpy_refuses_it(tmp_path):
+    mod = load_source(tmp_path, "sign_of_bools", """
+import numpy as np
+from pyrite import accelerate, b1
+@accelerate
+def f(m: b1[:]):
+    return np.sign(m)
+""")
+    with pytest.raises(pyrite.CompileError, match=r"numpy.sign\(\) of bools: NumPy has no loop for them"):
+        mod.f(np.ones(2, dtype=bool))
+    with pytest.raises(TypeError, match="did not contain a loop"):
+        mod.f.py_func(np.ones(2, dtype=bool))
+
+
+@accelerate
 def arg_extremes(a: f64[:], b: f32[:], m: f64[:, :]):
     return (a.argmin(), a.argmax(), np.argmin(a), b.argmin(), b.argmax(), m.argmin(axis=1), m.argmax(axis=1),
             m.argmin(axis=0), m.argmin(), m[:, ::2].argmax(axis=1))

@@ -524,6 +524,8 @@ const Type* Solver::numpy_call(Expr& e) {
         result_dtype({ts[0]}, &d);
         if (rule == Rule::TestUfunc) return shaped(DType::Bool, ndim_of(ts[0]));
         if (is_complex_dtype(d)) return fail("numpy." + n + "() of complex numbers is not supported yet");
+        if (op == Op::NpSign && d == DType::Bool)  // NumPy's UFuncTypeError, at every call
+            return fail("numpy.sign() of bools: NumPy has no loop for them (it raises UFuncTypeError)");
         if (op == Op::NpFabs && !float_result(d, &d)) return fail("numpy.fabs() of int8 gives float16, which pyrite does not have");
         if (rule == Rule::FloatUfunc && !float_result(d, &d))
             return fail("numpy." + n + "() of " + quoted(ts[0]) + " gives float16, which pyrite does not have: convert first");
@@ -538,6 +540,8 @@ const Type* Solver::numpy_call(Expr& e) {
         }
         DType d;
         if (!result_dtype(ts, &d)) return fail("numpy." + n + "(): no common dtype pyrite has");
+        if (op == Op::NpLogicalAnd || op == Op::NpLogicalOr || op == Op::NpLogicalXor)  // truth of any dtype
+            return shaped(DType::Bool, std::max(ndim_of(ts[0]), ndim_of(ts[1])));
         if (is_complex_dtype(d)) return fail("numpy." + n + "() of complex numbers is not supported yet");
         if ((op == Op::NpArctan2 || op == Op::NpHypot) && !float_result(d, &d)) return fail("numpy." + n + "() would give float16");
         return shaped(d, std::max(ndim_of(ts[0]), ndim_of(ts[1])));

@@ -22,5 +22,10 @@ int main() {
     CHECK(np::u_maximum::call<double>(1.0, 2.0) == 2.0 && std::isnan(np::u_minimum::call<double>(std::nan(""), 0.0)));
     CHECK(np::u_hypot::call<double>(3.0, 4.0) == 5.0);
     CHECK(np::u_where::call<double>(false, 1.0, 2.0) == 2.0);
+    CHECK(np::u_sign::call<double>(-2.5) == -1.0 && !std::signbit(np::u_sign::call<double>(-0.0)) &&
+          std::isnan(np::u_sign::call<double>(std::nan(""))) && np::u_sign::call<std::int64_t>(std::int64_t(7)) == 1);
+    CHECK(np::u_logical_not::call<bool>(-0.0) && !np::u_logical_not::call<bool>(std::nan("")));
+    CHECK(np::u_logical_xor::call<bool>(2.0, std::int64_t(0)) && !np::u_logical_and::call<bool>(1.0, 0.0) &&
+          np::u_logical_or::call<bool>(0.0, std::nan("")));
     return summary("ops table");
 }

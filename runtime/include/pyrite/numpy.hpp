@@ -496,6 +496,8 @@ PYRITE_NP_UFUNC(ceil, (std::is_floating_point_v<R> ? R(std::ceil(x)) : x))
 PYRITE_NP_UFUNC(trunc, (std::is_floating_point_v<R> ? R(std::trunc(x)) : x))
 PYRITE_NP_UFUNC(abs, absolute_value<R>(x))
 PYRITE_NP_UFUNC(square, mul_loop<R>(x, x))
+// NumPy's sign: -1, 0 or 1 in the item's type; 0.0 for -0.0, nan for nan
+PYRITE_NP_UFUNC(sign, (x > R(0) ? R(1) : x < R(0) ? R(-1) : x == R(0) ? R(0) : x))
 #undef PYRITE_NP_UFUNC
 
 // isnan & co: a bool of any number (never true for integers)
@@ -519,6 +521,13 @@ PYRITE_NP_TEST(isnan, std::isnan(x))
 PYRITE_NP_TEST(isinf, std::isinf(x))
 PYRITE_NP_TEST(isfinite, std::isfinite(x))
 #undef PYRITE_NP_TEST
+// logical_not: whether an item is false (nan is true, -0.0 false)
+struct u_logical_not { template <class R, class X> static bool call(X x) { return !cast<bool>(x); } };
+template <class R, class X>
+inline auto logical_not(const X& x) {
+    if constexpr (dims_v<X> == 0) return u_logical_not::template call<bool>(x);
+    else return zip<bool, u_logical_not>(x);
+}
 
 // the larger (Max) or smaller of m and x, nan winning (the first nan), as NumPy's
 // maximum/minimum and its max/min reductions do
@@ -539,6 +548,9 @@ using u_minimum = u_pick<false>;
 using u_maximum = u_pick<true>;
 struct u_arctan2 { template <class R, class Y, class X> static R call(Y y, X x) { return std::atan2(cast<R>(y), cast<R>(x)); } };
 struct u_hypot { template <class R, class X, class Y> static R call(X x, Y y) { return std::hypot(cast<R>(x), cast<R>(y)); } };
+struct u_logical_and { template <class R, class X, class Y> static bool call(X x, Y y) { return cast<bool>(x) && cast<bool>(y); } };
+struct u_logical_or { template <class R, class X, class Y> static bool call(X x, Y y) { return cast<bool>(x) || cast<bool>(y); } };
+struct u_logical_xor { template <class R, class X, class Y> static bool call(X x, Y y) { return cast<bool>(x) != cast<bool>(y); } };
 struct u_where {
     template <class R, class C, class X, class Y>
     static R call(C c, X x, Y y) { return cast<bool>(c) ? cast<R>(x) : cast<R>(y); }
@@ -551,6 +563,9 @@ inline auto ufunc(const X&... x) {
 template <class R, class X, class Y> inline auto minimum(const X& x, const Y& y) { return ufunc<R, u_minimum>(x, y); }
 template <class R, class X, class Y> inline auto maximum(const X& x, const Y& y) { return ufunc<R, u_maximum>(x, y); }
 template <class R, class X, class Y> inline auto hypot(const X& x, const Y& y) { return ufunc<R, u_hypot>(x, y); }
+template <class R, class X, class Y> inline auto logical_and(const X& x, const Y& y) { return ufunc<bool, u_logical_and>(x, y); }
+template <class R, class X, class Y> inline auto logical_or(const X& x, const Y& y) { return ufunc<bool, u_logical_or>(x, y); }
+template <class R, class X, class Y> inline auto logical_xor(const X& x, const Y& y) { return ufunc<bool, u_logical_xor>(x, y); }
 template <class R, class Y, class X>
 inline auto arctan2(const Y& y, const X& x) { return ufunc<R, u_arctan2>(y, x); }
 template <class R, class C, class X, class Y>

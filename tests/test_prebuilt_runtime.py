@@ -232,6 +232,34 @@ def test_the_cache_key_covers_the_library_and_the_three_preludes():
     assert "runtime/pch-full/pyrite/prelude.hpp.gch:" in package
 
 
+def test_the_module_template_is_compiled_at_install_and_renders_what_the_source_renders(tmp_path):
+    # pyrite/render.py: the template compiled into a Python module at build time, used when its
+    # STAMP names this Jinja2 and these templates; the same text as the template compiled now
+    import shutil
+    import jinja2
+    from pyrite import render
+    env = render._environment()
+    assert isinstance(env.loader, jinja2.ChoiceLoader) and isinstance(env.loader.loaders[0], jinja2.ModuleLoader)
+    env.loader.loaders[0].load(env, "module.cpp.j2")  # the compiled module is there (TemplateNotFound if not)
+    package = os.path.dirname(pyrite.__file__)
+    source_env = jinja2.Environment(loader=jinja2.FileSystemLoader(os.path.join(package, "templates")),
+                                    undefined=jinja2.StrictUndefined, **render.OPTIONS)
+    source_env.filters.update(env.filters)
+    result = {"exports": [], "includes": ["pyrite/core.hpp"], "declarations": "int x;", "members": "", "boundary_members": "",
+              "definitions": "int y;", "classes": [], "globals": []}
+    args = dict(version="0", sources=["/tmp/s.py"], includes=result["includes"], declarations=result["declarations"],
+                fn_sources="", members="", boundary_members="", definitions="int y;", exports=[], module_name="_m",
+                classes=[], globals=[])
+    assert render.render_module(result, "_m", ["/tmp/s.py"], "0") == source_env.get_template("module.cpp.j2").render(**args)
+    # a stale stamp (another Jinja2, a changed template): the template is compiled from its source
+    copy = tmp_path / "pkg"
+    shutil.copytree(os.path.join(package, "templates"), copy / "templates")
+    shutil.copytree(os.path.join(package, "templates_compiled"), copy / "templates_compiled")
+    assert (copy / "templates_compiled" / "STAMP").read_text() == render.stamp(jinja2.__version__, str(copy / "templates"))
+    (copy / "templates" / "module.cpp.j2").write_text((copy / "templates" / "module.cpp.j2").read_text() + "// changed\n")
+    assert (copy / "templates_compiled" / "STAMP").read_text() != render.stamp(jinja2.__version__, str(copy / "templates"))
+
+
 def test_each_module_gets_the_smallest_prelude_that_holds_its_headers(tmp_path):
     def module(name, *headers):
         path = tmp_path / f"{name}.cpp"

@@ -386,6 +386,52 @@ def f(m: b1[:]):
 
 
 @accelerate
+def arith_by_name(a: f64[:], k: i8[:], m: b1[:], s: f32[:]):
+    return (np.add(a, k), np.subtract(a, 1), np.multiply(k, 3), np.divide(k, k), np.true_divide(a, 0.0),
+            np.floor_divide(k, 2), np.mod(a, 1.5), np.remainder(k, -3), np.power(a, 2), np.power(s, 0.5),
+            np.negative(k), np.greater(a, 0.0), np.less_equal(k, a), np.equal(m, True), np.not_equal(s, 1.0),
+            np.greater_equal(a[:, np.newaxis], s), np.less(k, 0), np.add(m, m), np.add(s, 2.5),
+            np.add(np.float32(1.0), 2.5), np.floor_divide(k, 0), np.power(k, 2))
+
+
+@accelerate
+def arith_of_numbers(x: int, y: int, f: float, b: bool):
+    # of Python numbers alone: NumPy scalars of the default dtypes (int64 wraps, / 0 is inf)
+    return (np.add(x, y), np.add(x, f), np.add(b, b), np.multiply(x, y), np.power(x, 3), np.negative(f),
+            np.greater(x, f), np.divide(x, 0), np.mod(x, y), np.floor_divide(f, 0.0), np.subtract(x, b))
+
+
+@accelerate
+def int_power(k: i64[:], e: int):
+    return np.power(k, e)
+
+
+def test_numpy_arithmetic_and_comparisons_by_name():
+    # np.add(a, b) is a + b (typeinfer's Arith rule makes it the operator's node): dtypes, broadcasting,
+    # NumPy scalars of Python numbers, division by zero, -0.0 and nan as the operators give them
+    a = np.array([-1.5, -0.0, 0.0, np.nan, np.inf, 2.0])
+    k = np.array([-3, 0, 5, 0, 1, -128], dtype=np.int8)
+    m = np.array([True, False, True, True, False, True])
+    s = np.array([4.0, 0.25, -1.0, 0.0, 9.0, np.nan], dtype=np.float32)
+    check(arith_by_name, a, k, m, s)
+    check(arith_by_name, a[::-1], k[::-1], m[::2].repeat(2), s[::-1])
+    for x, y in [(1, 2), (2 ** 62, 4), (-7, 3), (5, -2), (0, 1)]:
+        for f, b in [(2.5, True), (-0.0, False), (float("nan"), True)]:
+            check(arith_of_numbers, x, y, f, b)
+    check(int_power, np.array([2, -3, 0], dtype=np.int64), 3)
+    check(int_power, np.array([2, -3, 0], dtype=np.int64), -1)  # ValueError: Integers to negative integer powers
+
+
+@accelerate
+def bool_subtract(m: b1[:]):
+    return np.subtract(m, m)
+
+
+def test_numpy_arithmetic_by_name_raises_what_numpy_raises():
+    check(bool_subtract, np.ones(2, dtype=bool))  # TypeError: numpy boolean subtract ... is not supported
+
+
+@accelerate
 def arg_extremes(a: f64[:], b: f32[:], m: f64[:, :]):
     return (a.argmin(), a.argmax(), np.argmin(a), b.argmin(), b.argmax(), m.argmin(axis=1), m.argmax(axis=1),
             m.argmin(axis=0), m.argmin(), m[:, ::2].argmax(axis=1))

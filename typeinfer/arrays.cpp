@@ -546,6 +546,59 @@ const Type* Solver::numpy_call(Expr& e) {
         if ((op == Op::NpArctan2 || op == Op::NpHypot) && !float_result(d, &d)) return fail("numpy." + n + "() would give float16");
         return shaped(d, std::max(ndim_of(ts[0]), ndim_of(ts[1])));
     }
+    // ---- np.add(x, y) and its kind: rewritten into the operator's node (x + y, x // y, x < y, -x)
+    // and typed as it, so NumPy's rules hold to the bit and the node fuses with its neighbours.
+    // NumPy makes arrays of Python numbers first: of Python numbers alone the result is a NumPy
+    // scalar of their default dtypes (np.add(1, 2) is np.int64(3), wrapping as int64 does); beside
+    // an array or a NumPy scalar they stay weak (NEP 50), as the operator's do.
+    if (rule == Rule::Arith) {
+        const bool unary = op == Op::NpNegative;
+        if (!(unary ? norm({{"x", false}}) : norm({{"x1", false}, {"x2", false}}))) return Unknown;
+        std::vector<const Type*> ts = types();
+        bool any_np = false;
+        for (const Type* t : ts) {
+            if (!known(t)) return Unknown;
+            if (!is_number(t) && !is_array(t)) return fail("numpy." + n + "() of " + quoted(t) + " is not supported");
+            any_np = any_np || is_np(t);
+        }
+        if (!any_np) {
+            for (ir::ExprP& a : e.args) {
+                DType d;
+                if (a->type->is(TypeKind::Bool)) d = DType::Bool;
+                else if (a->type->is(TypeKind::Int)) d = DType::Int64;
+                else if (a->type->is(TypeKind::Float)) d = DType::Float64;
+                else if (a->type->is(TypeKind::Complex)) d = DType::Complex128;
+                else return fail("numpy." + n + "() of " + quoted(a->type) + ": its NumPy dtype is known only at run time");
+                auto c = std::make_unique<Expr>(ExprKind::StrConst, a->loc);
+                c->name = dtype_name(d);
+                auto w = std::make_unique<Expr>(ExprKind::Intrinsic, a->loc);
+                w->operation = Op::NpScalar;
+                w->args.push_back(std::move(a));
+                w->args.push_back(std::move(c));
+                a = std::move(w);
+            }
+        }
+        static const std::map<Op, BinOp> binary = {
+            {Op::NpAddFn, BinOp::Add}, {Op::NpSubtract, BinOp::Sub}, {Op::NpMultiply, BinOp::Mul},
+            {Op::NpDivide, BinOp::Div}, {Op::NpFloorDivide, BinOp::FloorDiv}, {Op::NpMod, BinOp::Mod},
+            {Op::NpPower, BinOp::Pow}};
+        static const std::map<Op, CmpOp> compare = {
+            {Op::NpGreater, CmpOp::Gt}, {Op::NpGreaterEqual, CmpOp::GtE}, {Op::NpLess, CmpOp::Lt},
+            {Op::NpLessEqual, CmpOp::LtE}, {Op::NpEqual, CmpOp::Eq}, {Op::NpNotEqual, CmpOp::NotEq}};
+        e.operation = Op::None;
+        if (unary) {
+            e.kind = ExprKind::Unary;
+            e.op = static_cast<int>(ir::UnOp::Neg);
+        } else if (auto b = binary.find(op); b != binary.end()) {
+            e.kind = ExprKind::Binary;
+            e.op = static_cast<int>(b->second);
+        } else {
+            e.kind = ExprKind::Compare;
+            e.cmps = {compare.at(op)};
+        }
+        e.type = nullptr;
+        return type_expr(e);
+    }
     if (rule == Rule::Where) {
         if (e.args.size() == 1 && e.kwnames.empty()) {  // np.where(condition) is np.nonzero(condition)
             e.operation = Op::NpNonzero;

@@ -23,6 +23,16 @@ DType item_dtype(const Type* t) { return t->is(TypeKind::Array) ? t->elem()->dty
 int ndim_of(const Type* t) { return is_array(t) ? t->ndim : 0; }
 const Type* shaped(DType d, int ndim) { return ndim ? Type::array(Type::scalar(d), ndim) : Type::scalar(d); }
 
+// the dtype NumPy makes a Python number into (np.asarray(x).dtype): bool, int64, float64, complex128;
+// false for anything else (an int | float is one or the other only at run time)
+bool python_number_dtype(const Type* t, DType* out) {
+    if (t->is(TypeKind::Bool)) return *out = DType::Bool, true;
+    if (t->is(TypeKind::Int)) return *out = DType::Int64, true;
+    if (t->is(TypeKind::Float)) return *out = DType::Float64, true;
+    if (t->is(TypeKind::Complex)) return *out = DType::Complex128, true;
+    return false;
+}
+
 // the dtype NumPy computes in for these operands (arrays and NumPy scalars are
 // strong, Python numbers weak); false if there is none pyrite has
 bool result_dtype(const std::vector<const Type*>& ts, DType* out) {
@@ -38,10 +48,8 @@ bool result_dtype(const std::vector<const Type*>& ts, DType* out) {
         d = DType::Bool;
         bool first = true;
         for (const Type* t : ts) {
-            DType x = t->is(TypeKind::Complex) ? DType::Complex128
-                      : t->is(TypeKind::Float) ? DType::Float64
-                      : t->is(TypeKind::Int)   ? DType::Int64
-                                               : DType::Bool;
+            DType x;
+            if (!python_number_dtype(t, &x)) x = DType::Bool;
             if (first) d = x, first = false;
             else promote(d, x, &d);
         }
@@ -424,10 +432,8 @@ const Type* Solver::numpy_call(Expr& e) {
         if (full && !given) {  // the fill value's own dtype
             const Type* f = ts[1];
             if (f->is(TypeKind::Scalar)) d = f->dtype;
-            else if (f->is(TypeKind::Int)) d = DType::Int64;
-            else if (f->is(TypeKind::Bool)) d = DType::Bool;
-            else if (f->is(TypeKind::Float)) d = DType::Float64;
-            else return fail("numpy.full() fills with a number, not " + quoted(f));
+            else if (f->is(TypeKind::Complex) || !python_number_dtype(f, &d))
+                return fail("numpy.full() fills with a number, not " + quoted(f));
         }
         if (full && !is_number(ts[1])) return fail("numpy.full() fills with a number, not " + quoted(ts[1]));
         return Type::array(Type::scalar(d), nd);
@@ -564,11 +570,7 @@ const Type* Solver::numpy_call(Expr& e) {
         if (!any_np) {
             for (ir::ExprP& a : e.args) {
                 DType d;
-                if (a->type->is(TypeKind::Bool)) d = DType::Bool;
-                else if (a->type->is(TypeKind::Int)) d = DType::Int64;
-                else if (a->type->is(TypeKind::Float)) d = DType::Float64;
-                else if (a->type->is(TypeKind::Complex)) d = DType::Complex128;
-                else return fail("numpy." + n + "() of " + quoted(a->type) + ": its NumPy dtype is known only at run time");
+                if (!python_number_dtype(a->type, &d)) return fail("numpy." + n + "() of " + quoted(a->type) + ": its NumPy dtype is known only at run time");
                 auto c = std::make_unique<Expr>(ExprKind::StrConst, a->loc);
                 c->name = dtype_name(d);
                 auto w = std::make_unique<Expr>(ExprKind::Intrinsic, a->loc);

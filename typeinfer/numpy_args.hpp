@@ -18,6 +18,7 @@ const Type* shaped(DType d, int ndim);  // a scalar of d, or an array of ndim di
 bool result_dtype(const std::vector<const Type*>& ts, DType* out);
 bool float_result(DType d, DType* out);  // a float ufunc's dtype for items of d
 DType sum_dtype(DType d);                // sum's and prod's accumulator
+bool python_number_dtype(const Type* t, DType* out);  // a Python number's dtype in NumPy: bool, int64, float64, complex128
 bool same_kind(DType from, DType to);    // numpy.can_cast(from, to, "same_kind")
 
 using Param = NumpyParam;  // solver.hpp

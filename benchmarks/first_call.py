@@ -3,8 +3,10 @@ median under 0.5 s for typical functions on a 2-core machine, none of under 100 
 
     python benchmarks/first_call.py              # typical functions, each in a fresh process
     python benchmarks/first_call.py --repeat 3   # the least of three runs each (a busy machine)
+    python benchmarks/first_call.py --compare    # and again with the quick tier off (PYRITE_QUICK=0)
     python benchmarks/first_call.py --suite DIR  # every module of a cache (e.g. the test suite's,
                                                  # PYRITE_TEST_CACHE=DIR), compiled again now
+    python benchmarks/first_call.py --suite DIR --quick   # ... by the quick tier's clang
 
 A typical function is written as users write them (containers, strings, NumPy, a class, an
 exception); each runs in a new process with an empty cache, so its first call parses, types,
@@ -182,7 +184,11 @@ def cpu():
 t0, c0 = time.perf_counter(), cpu()
 call()
 elapsed, compilers = time.perf_counter() - t0, cpu() - c0
-print(json.dumps({{"first_call": elapsed, "cpu": compilers, "timings": pyrite.info(m.{fn}).get("timings") or {{}}}}))
+info = pyrite.info(m.{fn})
+from pyrite import tiers
+tiers.wait()  # the full build (GCC) that replaces a quick one: when the code runs at full speed
+print(json.dumps({{"first_call": elapsed, "cpu": compilers, "timings": info.get("timings") or {{}},
+                  "tier": info.get("tier"), "full": time.perf_counter() - t0}}))
 """
 
 
@@ -194,10 +200,11 @@ def module_source(src):
     return HEADER + "\n" + "\n".join(body) + "\n", body[last + 1].split("(")[0][4:]
 
 
-def typical(names=None, quiet=False, repeat=1):
-    """{name: (first call seconds, C++ compile seconds, the compilers' CPU seconds)}, each in a
-    fresh process and cache; with repeat > 1, the least of each over that many runs (a shared
-    machine's load only ever adds)."""
+def typical(names=None, quiet=False, repeat=1, quick=None):
+    """{name: (first call seconds, C++ compile seconds, the compilers' CPU seconds, seconds until
+    the full build runs)}, each in a fresh process and cache; with repeat > 1, the least of each
+    over that many runs (a shared machine's load only ever adds). quick: PYRITE_QUICK's value
+    (None: as the environment says; "0": every first call waits for GCC)."""
     results = {}
     for name, (src, call) in TYPICAL.items():
         if names and name not in names:
@@ -210,19 +217,22 @@ def typical(names=None, quiet=False, repeat=1):
             with open(os.path.join(d, mod + ".py"), "w") as f:
                 f.write(text)
             env = dict(os.environ, PYRITE_CACHE_DIR=os.path.join(d, "cache-" + name))
+            if quick is not None:
+                env["PYRITE_QUICK"] = quick
             probe = PROBE.format(dir=d, mod=mod, call=call, fn=fn)
             out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=d)
             if out.returncode != 0:
                 print(f"{name}: failed\n{out.stderr[-3000:]}")
                 break
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            runs.append((r["first_call"], r["timings"].get("cxx", 0.0), r["cpu"]))
+            runs.append((r["first_call"], r["timings"].get("cxx", 0.0), r["cpu"], r["full"], r["tier"]))
         if len(runs) < repeat:
             continue
-        results[name] = tuple(min(r[k] for r in runs) for k in range(3))
+        results[name] = tuple(min(r[k] for r in runs) for k in range(4)) + (runs[0][4],)
         if not quiet:
-            first, cxx, cpu = results[name]
-            print(f"  {name:<16} first call {first:6.2f} s   of which C++ {cxx:5.2f} s   compilers' CPU {cpu:5.2f} s")
+            first, cxx, cpu, full, tier = results[name]
+            print(f"  {name:<16} first call {first:6.2f} s ({tier:5})  of which C++ {cxx:5.2f} s   "
+                  f"compilers' CPU {cpu:5.2f} s   full build running after {full:5.2f} s")
     return results
 
 
@@ -234,17 +244,20 @@ def distribution(label, times):
     print(f"{label}: n={len(q)}  median {statistics.median(q):.2f} s   p90 {p90:.2f} s   max {q[-1]:.2f} s")
 
 
-def typical_table(repeat=1):
+def typical_table(repeat=1, quick=None):
     print("first call of typical functions (fresh process, empty cache; target: median < 0.5 s, max < 1 s)"
-          + (f"; the least of {repeat} runs" if repeat > 1 else ""))
-    results = typical(repeat=repeat)
+          + (f"; the least of {repeat} runs" if repeat > 1 else "")
+          + (" -- the quick tier off (PYRITE_QUICK=0)" if quick == "0" else ""))
+    results = typical(repeat=repeat, quick=quick)
     distribution("first call", [r[0] for r in results.values()])
     distribution("C++ compile", [r[1] for r in results.values()])
     distribution("compilers' CPU", [r[2] for r in results.values()])
+    distribution("full build running", [r[3] for r in results.values()])
 
 
-def suite(cache_dir):
-    """Every module a cache holds, compiled again with this pyrite's flags (one at a time)."""
+def suite(cache_dir, quick=False):
+    """Every module a cache holds, compiled again with this pyrite's flags (one at a time);
+    quick: by the quick tier's compiler (pyrite/tiers.py)."""
     import glob
     import re
     from pyrite import toolchain
@@ -258,7 +271,7 @@ def suite(cache_dir):
         entries = len(re.findall(r"^PyObject\* py_f\d+_", text, re.M))
         t0 = time.perf_counter()
         try:
-            toolchain.compile_module(cpp, os.path.join(out_dir, "m.so"), {})
+            toolchain.compile_module(cpp, os.path.join(out_dir, "m.so"), {}, quick=quick)
         except Exception as e:  # a module of an older runtime: not comparable
             print(f"skipped {cpp}: {str(e).splitlines()[0]}")
             continue
@@ -272,6 +285,9 @@ def suite(cache_dir):
 
 if __name__ == "__main__":
     if "--suite" in sys.argv:
-        suite(sys.argv[sys.argv.index("--suite") + 1])
+        suite(sys.argv[sys.argv.index("--suite") + 1], quick="--quick" in sys.argv)
     else:
-        typical_table(int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 1)
+        repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 1
+        typical_table(repeat)
+        if "--compare" in sys.argv:  # side by side: every first call waiting for GCC
+            typical_table(repeat, quick="0")

@@ -107,11 +107,24 @@ def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):
 
 def _warm_up(d):
     """The warm-up's work (warmup.py): d's module compiled into the cache, not loaded (its call
-    loads it, after computing its own key)."""
-    from . import compiler
+    loads it, after computing its own key): its quick build, then its full one (tiers.py)."""
+    from .errors import ToolchainError
+    from . import compiler, tiers
     options = d._pyrite_options
     captured = _captured([d], options)
-    compiler.build(captured, options, cache.key(captured, options), background=True)  # nothing if built already
+    key = cache.key(captured, options)
+    if tiers.enabled(options) and not cache.lookup(key):
+        # the quick build first (tiers.py): a call that comes before the full one is made runs it
+        try:
+            compiler.build(captured, options, cache.quick_key(key), background=True, quick=True)
+        except ToolchainError:
+            pass
+        if tiers.only():
+            return
+        # one compiler process at a time: a call that comes meanwhile runs the quick build
+        compiler.build(captured, options, key, background=True, serial=True)
+        return
+    compiler.build(captured, options, key, background=True)  # nothing if built already
 
 
 def _dispatcher(fn, options):
@@ -318,8 +331,13 @@ def _captured(dispatchers, options):
 def build(*dispatchers):
     """Compile several accelerated functions into one module (one C++ compile).
 
-    Each function's first call then costs nothing. Returns the functions.
+    Each function's first call then costs nothing. Returns the functions. It compiles the full
+    build (GCC) and waits for it: the quick tier is a first call's (README: The first call).
     """
+    return _build(dispatchers, first_call=False)
+
+
+def _build(dispatchers, first_call):
     if not dispatchers:
         return ()
     dispatchers = requested = tuple(_unwrap(d) for d in dispatchers)
@@ -337,27 +355,73 @@ def build(*dispatchers):
     name = f"_pyrite_{key[:24]}"  # compiler.module_name(key), without importing the compiler
     result = None
     module = None
+    tier = "full"
     # verify and load under the key's lock, shared: `cache remove`/`prune` (exclusive) wait
     with cache.Lock(key, shared=True):
         so = cache.lookup(key)
         if so is not None:
             module = _load(name, so)
     if module is None:
+        from . import tiers
+        if tiers.enabled(options) and (first_call or tiers.only()):  # the quick build now, the full one later
+            so, result, module = _quick(captured, options, key)
+            if module is not None:
+                tier = "quick"
+    if module is None:
         from . import compiler
         # built (or found built by another process) and loaded under the exclusive lock
         so, result, module = compiler.build(captured, options, key, load=lambda so: _load(name, so))
-    else:
-        cache.touch(key)  # least recently used goes first when the cache is pruned
+    elif result is None:
+        cache.touch(key if tier == "full" else cache.quick_key(key))  # least recently used goes first when pruned
+    install(dispatchers, module, captured, key, so, result, t0, tier)
+    if tier == "quick" and not tiers.only():
+        tiers.full_later(dispatchers, captured, options, key, load=lambda so: _load(name, so),
+                         install=lambda so, result, module: install(dispatchers, module, captured, key, so, result,
+                                                                    None, "full"))
+    return requested
+
+
+def _quick(captured, options, key):
+    """The quick tier's build of `key` (tiers.py), from the cache or compiled now: (so, the core's
+    result or None, module), or (None, None, None) when clang does not compile it or it does not load."""
+    from .errors import ToolchainError
+    qkey = cache.quick_key(key)
+    name = f"_pyrite_{qkey[:24]}"
+    with cache.Lock(qkey, shared=True):
+        so = cache.lookup(qkey)
+        if so is not None:
+            return so, None, _load(name, so)
+    from . import compiler
+    try:
+        return compiler.build(captured, options, qkey, load=lambda so: _load(name, so), quick=True)
+    except ToolchainError:  # the full build, as without the quick tier
+        return None, None, None
+
+
+def install(dispatchers, module, captured, key, so, result, t0, tier):
+    """Points the dispatchers at a loaded module's entry points (and tells it its classes,
+    constants and Python functions). A full build that comes after a quick one (tiers.py, t0
+    None) replaces only what still runs that quick build: a dispatcher compiled again since
+    (a global it compiled in changed) keeps its newer module."""
+    def replaced(d):
+        return t0 is not None or (d._pyrite_entry.get("key") == key and d._pyrite_entry.get("tier") == "quick")
+    if not any(map(replaced, dispatchers)):
+        return
     _bind_classes(module, captured.classes)
     _bind_constants(module, captured)
-    elapsed = time.perf_counter() - t0
     for i, (d, native) in enumerate(zip(dispatchers, module.__pyrite_exports__)):
         _bind_interpreted(module, i, d)
+        if not replaced(d):
+            continue
+        before = getattr(d, "_pyrite_entry", None) or {}
+        if t0 is None:  # the first call's figures stay; those of the build that runs now are added
+            entry = dict(before, so=so, tier=tier, earlier=before.get("earlier", ()) + (d.native,))
+            entry["full_build_timings"] = result["timings"] if result else {}
+        else:
+            entry = {"key": key, "so": so, "first_call_seconds": time.perf_counter() - t0,
+                     "compiled_now": result is not None, "timings": result["timings"] if result else {}, "tier": tier}
         d.native = native
-        d._pyrite_entry = {"key": key, "so": so, "first_call_seconds": elapsed,
-                           "compiled_now": result is not None,
-                           "timings": result["timings"] if result else {}}
-    return requested
+        d._pyrite_entry = entry
 
 
 def _bind_aot(d, options, t0):
@@ -380,7 +444,7 @@ def _bind_aot(d, options, t0):
 
 def materialize(d):
     """The Dispatcher's first-call hook: returns the native entry point."""
-    build(d)
+    _build((d,), first_call=True)
     return d.native
 
 
@@ -400,6 +464,8 @@ class Info(dict):
             lines.append("  compiled      now, by this call to pyrite.info (it had not been called)")
         where = f"cache entry {self['key'][:12]}" if self.get("key") else "ahead-of-time artifact"
         lines.append(f"  loaded from   {where}: {self['so']}")
+        if self.get("tier") == "quick":
+            lines.append("  tier          quick (clang); GCC's full build replaces it once made (README: The first call)")
         timings = self.get("timings") or {}
         if timings:
             top = sorted(timings.items(), key=lambda kv: -kv[1])[:3]
@@ -447,12 +513,12 @@ def info(fn):
         build(fn)
     entry = Info(fn._pyrite_entry)
     entry["function"] = f"{fn.__module__}.{fn.__qualname__}"
-    entry["reruns"] = _reruns(fn.native)
+    entry["reruns"] = sum(_reruns(native) for native in (*entry.get("earlier", ()), fn.native))
     entry["compiled_by_info"] = compiled_by_info
     entry["specializations"] = specializations or {(): {"key": entry.get("key"), "so": entry["so"]}}
     if not entry.get("timings") and entry.get("key"):  # compiled by an earlier process: its meta kept them
         from . import cache
-        described = cache.describe(entry["key"]) or {}
+        described = cache.describe(_entry_key(entry)) or {}
         if described.get("timings"):
             import json
             entry["timings"] = json.loads(described["timings"])
@@ -466,7 +532,7 @@ def info(fn):
         if not entry.get("key"):
             raise
         from . import compiler
-        entry["cpp_source"], _ = compiler.generate(_captured([fn], fn._pyrite_options), entry["key"])
+        entry["cpp_source"], _ = compiler.generate(_captured([fn], fn._pyrite_options), _entry_key(entry))
         entry["cpp_path"] = None
     if "types" not in entry:
         from . import compiler
@@ -474,6 +540,11 @@ def info(fn):
         entry["types"] = result["types"]
         fn._pyrite_entry["types"] = result["types"]
     return entry
+
+
+def _entry_key(entry):
+    """The key of the cache entry a function runs: its quick build's own (tiers.py) or its key."""
+    return cache.quick_key(entry["key"]) if entry.get("tier") == "quick" else entry["key"]
 
 
 def _reruns(native):

@@ -125,7 +125,7 @@ def _package_id():
     here = os.path.dirname(os.path.abspath(__file__))
     parts = []
     for sub in ("runtime/include/pyrite", "runtime/include/pyrite/builtins", "runtime/pch/pyrite",
-                "runtime/pch-common/pyrite", "runtime/pch-full/pyrite", "runtime/lib", "templates", "."):
+                "runtime/pch-common/pyrite", "runtime/pch-full/pyrite", "runtime/pch-quick", "runtime/lib", "templates", "."):
         d = os.path.join(here, sub)
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)
@@ -155,6 +155,13 @@ def key(captured, options):
         f"options {sorted(options.items())!r}",
         captured.key_material()])
     return blake2b(material.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def quick_key(key):
+    """The key of the quick tier's build of the module of `key` (tiers.py): the same source
+    compiled by another compiler."""
+    material = f"{key}\nquick {toolchain.quick_identity()}"
+    return blake2b(material.encode("utf-8"), digest_size=20).hexdigest()
 
 
 def paths(key):

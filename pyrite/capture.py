@@ -21,6 +21,7 @@ import builtins as _builtins
 import os
 import re as _re
 import types
+import weakref
 
 from .diagnostics import source_lines
 from .errors import CompileError
@@ -479,9 +480,12 @@ def _is_callable_type(value):
 def _user_class(cls):
     """Whether cls is a class of the program: defined in a Python source file outside the standard
     library and installed packages (whose classes compiled code does not take apart)."""
-    import sys
-    module = getattr(cls, "__module__", None)
-    path = getattr(sys.modules.get(module), "__file__", None) if isinstance(module, str) else None
+    if not isinstance(getattr(cls, "__module__", None), str):
+        return False
+    try:
+        path = class_file(cls)
+    except (KeyError, AttributeError, TypeError):  # no module, no file (builtins), no weak reference
+        return False
     if not isinstance(path, str) or not path.endswith(".py"):
         return False
     return not os.path.abspath(path).startswith(_library_dirs())
@@ -738,9 +742,17 @@ def function_node(fn):
                            f"'{fn.__qualname__}' (was the file changed after it was imported?)")
 
 
+_class_files = weakref.WeakKeyDictionary()
+
+
 def class_file(cls):
-    import sys
-    return sys.modules[cls.__module__].__file__
+    """The file of a class's module, as it was when first asked: a full build made at exit
+    (tiers.py) asks again after CPython has removed __main__.__file__."""
+    path = _class_files.get(cls)
+    if path is None:
+        import sys
+        path = _class_files[cls] = sys.modules[cls.__module__].__file__
+    return path
 
 
 def class_node(cls):

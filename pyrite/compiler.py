@@ -59,12 +59,14 @@ def _names(captured):
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def build(captured, options, key, load=None, background=False):
+def build(captured, options, key, load=None, background=False, quick=False, serial=False):
     """Compiles and publishes the entry for ``key`` unless another process did; returns its .so
     path, the core's result (None if it was built already) and what ``load(so)`` returned, run
     under the entry's lock (so a concurrent `cache remove` cannot pull it out from under the load).
-    background: a warm-up's compile (warmup.py), stopped at exit; a failure leaves no file, the
-    call that comes after reports it."""
+    background: a warm-up's compile (warmup.py), stopped at exit, or a full build after a quick
+    one (tiers.py); a failure leaves no file, the call that comes after reports it. quick: the
+    quick tier's compile (`key` its own, cache.quick_key); a failure leaves no file either, and
+    the full build takes over (tiers.py). serial: the compiler's processes one at a time."""
     with cache.Lock(key):
         so = cache.lookup(key)  # built by another process while we waited
         if so:
@@ -82,26 +84,27 @@ def build(captured, options, key, load=None, background=False):
                 raise _disk_error(e, cpp_tmp) from None
         if not background:
             write_source()
-            return _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp)
+            return _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp, quick)
         # a warm-up's: an exit at any step from here deletes them (toolchain.stop_background)
         toolchain.claim_background_files((cpp_tmp, so_tmp), write_source)
         try:
-            return _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp)
+            return _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp, quick, serial)
         finally:
             toolchain.release_background_files((cpp_tmp, so_tmp))
 
 
-def _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp):
+def _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp, quick=False, serial=False):
     """build()'s compile and publish, from the written source to the entry, under the key's lock."""
     _, so_final, cpp_final, _, _ = cache.paths(key)
     t0 = time.perf_counter()
     try:
-        toolchain.compile_module(cpp_tmp, so_tmp, options, what=_names(captured), background=background)
+        toolchain.compile_module(cpp_tmp, so_tmp, options, what=_names(captured), background=background, quick=quick,
+                                 serial=serial)
     except BaseException as e:
         # drop the partial binary; keep the source for a bug report, not after Ctrl-C
         if os.path.exists(so_tmp):
             os.unlink(so_tmp)
-        if not isinstance(e, ToolchainError) or background:
+        if not isinstance(e, ToolchainError) or background or quick:
             os.unlink(cpp_tmp)
             raise
         failed = cpp_final[:-4] + ".failed.cpp"
@@ -111,6 +114,8 @@ def _build_files(captured, options, key, load, background, result, cpp_tmp, so_t
     described = {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
                  "sources": ",".join(captured.sources()),
                  "timings": json.dumps(result["timings"])}
+    if quick:
+        described["tier"] = "quick"
     try:
         so = cache.publish(key, so_tmp, cpp_tmp, described)
     except OSError as e:

@@ -11,6 +11,7 @@ RUNTIME_INCLUDE = os.path.join(_PACKAGE, "runtime", "include")
 PCH_DIR = os.path.join(_PACKAGE, "runtime", "pch")
 PCH_COMMON_DIR = os.path.join(_PACKAGE, "runtime", "pch-common")
 PCH_FULL_DIR = os.path.join(_PACKAGE, "runtime", "pch-full")
+QUICK_DIR = os.path.join(_PACKAGE, "runtime", "pch-quick")
 RUNTIME_LIB_DIR = os.path.join(_PACKAGE, "runtime", "lib")
 RUNTIME_LIBRARY = os.path.join(RUNTIME_LIB_DIR, "libpyrite_rt.so")
 
@@ -204,8 +205,53 @@ def _prebuilt_flags(cmd, options, cpp_path):
     if (options.get("fastmath") or os.path.realpath(built_with) != os.path.realpath(cmd[0]) or len(cmd) > 1
             or not os.path.exists(RUNTIME_LIBRARY)):
         return (), ()
+    if cpp_path is None:  # only whether they apply
+        return (), ("-lpyrite_rt",)
     return (("-DPYRITE_SHARED_RUNTIME=1", "-I", _precompiled_for(cpp_path), "-include", "pyrite/prelude.hpp"),
             ("-L", RUNTIME_LIB_DIR, "-lpyrite_rt", "-Wl,-rpath," + RUNTIME_LIB_DIR))
+
+
+def quick_compiler():
+    """The quick tier's compiler (pyrite/tiers.py): the clang that precompiled pch-quick/ at
+    install (CMakeLists.txt), when it and its prelude are there and the prebuilt runtime it links
+    to was built by the compiler pyrite uses; else None."""
+    try:
+        with open(os.path.join(QUICK_DIR, "compiler")) as f:
+            quick = f.read().strip()
+    except OSError:
+        return None
+    main = find_compiler()
+    if not (is_gcc() and _prebuilt_flags(main, {}, None) != ((), ()) and _which(quick)
+            and os.path.exists(os.path.join(QUICK_DIR, "prelude.pch"))):
+        return None
+    return [quick]
+
+
+def quick_identity():
+    real = os.path.realpath(quick_compiler()[0])
+    st = os.stat(real)
+    return f"{real}:{st.st_size}:{st.st_mtime_ns}"
+
+
+_overlay = None
+
+
+def _quick_overlay():
+    """The file that shows clang the headers where pyrite is installed under the virtual paths its
+    prelude was precompiled with (/pyrite-runtime/...: CMakeLists.txt), written once a process."""
+    global _overlay
+    if _overlay is None or not os.path.exists(_overlay):
+        import atexit
+        import json
+        import tempfile
+        roots = [{"type": "directory-remap", "name": "/pyrite-runtime/include", "external-contents": RUNTIME_INCLUDE},
+                 {"type": "directory-remap", "name": "/pyrite-runtime/quick", "external-contents": PCH_FULL_DIR}]
+        fd, path = tempfile.mkstemp(prefix="pyrite-quick-", suffix=".yaml")
+        with os.fdopen(fd, "w") as f:
+            json.dump({"version": 0, "case-sensitive": "true", "use-external-names": False, "roots": roots}, f)
+        atexit.register(lambda: os.path.exists(path) and os.unlink(path))
+        _overlay = path
+    return _overlay
 
 
 def progress_after():
@@ -287,20 +333,31 @@ def stop_background():
                 pass
 
 
-def compile_module(cpp_path, so_path, options, flags=None, what="a module", background=False):
+def compile_module(cpp_path, so_path, options, flags=None, what="a module", background=False, quick=False,
+                   serial=False):
     """Compiles one generated module; a failure is a pyrite bug and says where the source is.
     `flags`: other flags than this machine's (pyrite compile's portable target), without the PCH.
     A compile that runs long says so on stderr every so often (`what` names the functions).
     With the prebuilt runtime and two CPUs, the module's two parts (templates/module.cpp.j2,
     PYRITE_PART: the glue, the compiled functions) compile at once, then link. background: a
-    warm-up's (warmup.py), whose compilers stop_background() stops."""
+    warm-up's (warmup.py) or a full build after a quick one (tiers.py), whose compilers
+    stop_background() stops. quick: compiled by the quick tier's clang (tiers.py), its prelude
+    read through the virtual paths it was precompiled with. serial: the parts one after the
+    other (a full build after a quick one leaves the program a CPU)."""
     import sysconfig
-    compiler = find_compiler()
+    compiler = quick_compiler() if quick else find_compiler()
     own = list(flags) if flags is not None else list(globals()["flags"](options))
     # the PCH and the library were built with this machine's flags; pyrite compile's artifacts
     # (flags given) need neither
-    before, after = _prebuilt_flags(compiler, options, cpp_path) if flags is None else ((), ())
+    before, after = _prebuilt_flags(find_compiler(), options, cpp_path) if flags is None else ((), ())
     includes = ["-I", RUNTIME_INCLUDE, "-I", sysconfig.get_paths()["include"]]
+    if quick:
+        own = [f for f in own if f not in _GCC_FLAGS]
+        # -fno-temp-file: the objects where they are named (clang's own temporary names would
+        # outlive a compile stopped at exit or by Ctrl-C)
+        before = ("-DPYRITE_SHARED_RUNTIME=1", "-fno-temp-file", "-ivfsoverlay", _quick_overlay(),
+                  "-I", "/pyrite-runtime/quick", "-include-pch", os.path.join(QUICK_DIR, "prelude.pch"))
+        includes[1] = "/pyrite-runtime/include"
     shared = ["-undefined", "dynamic_lookup", "-shared"] if sys.platform == "darwin" else ["-shared"]
     # GCC links crtfastmath.o into a shared object linked with -ffast-math (-Ofast,
     # -funsafe-math-optimizations): loading it would set flush-to-zero for the whole process,
@@ -313,6 +370,8 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module", back
         steps = [[compiler + own + [*before, *([f"-DPYRITE_PART={k}"] if k else []), *includes, "-c", cpp_path, "-o", o]
                   for k, o in zip(parts, objects)],
                  [compiler + link_flags + shared + [*objects, "-o", so_path, *after]]]
+        if serial:
+            steps = [[command] for command in steps[0]] + steps[1:]
     else:
         steps = [[compiler + own + shared + [*before, *includes, cpp_path, "-o", so_path, *after]]]
     t0, limit = time.monotonic(), timeout()

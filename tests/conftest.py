@@ -14,6 +14,10 @@ _session_cache = os.environ.get("PYRITE_TEST_CACHE") or tempfile.mkdtemp(prefix=
 os.environ["PYRITE_CACHE_DIR"] = _session_cache
 # the IR verifier runs after every pass of every compile (ir/verify.hpp)
 os.environ["PYRITE_VERIFY_IR"] = "1"
+# the code a test runs is the full build (GCC), not a first call's quick one that a background
+# compile replaces at some point (pyrite/tiers.py; test_tiers.py tests it); PYRITE_QUICK=only
+# runs the whole suite on the quick builds (clang)
+os.environ.setdefault("PYRITE_QUICK", "0")
 sys.path.insert(0, os.path.dirname(__file__))
 
 import pyrite  # noqa: E402  (after the cache dir is set)

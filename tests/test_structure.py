@@ -15,6 +15,7 @@ LAYERS = [
     {"cache", "compare"},
     {"render", "artifacts"},
     {"compiler", "warmup"},
+    {"tiers"},
     {"_jit"},
     {"loader", "compare_run"},
     {"aot", "annotate"},

@@ -1,0 +1,209 @@
+"""The quick tier (pyrite/tiers.py): a first call runs clang's build of the module, GCC's full
+build replaces it in the background, and a program never sees the switch: the same results,
+exceptions and argument states from either build, before, during and after it.
+
+Each test runs a program in a fresh process with its own cache, the quick tier on (the session
+turns it off for the other tests: conftest.py)."""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from pyrite import toolchain
+
+pytestmark = pytest.mark.skipif(toolchain.quick_compiler() is None,
+                                reason="no quick tier here: clang or its precompiled prelude is missing")
+
+PROGRAM = '''
+import json, sys
+from dataclasses import dataclass
+import numpy as np
+from numpy.typing import NDArray
+import pyrite
+from pyrite import accelerate, tiers
+
+@dataclass
+class Account:
+    owner: str
+    balance: float
+
+def moves(accounts: dict[str, Account], amounts: list[float]):
+    for name, acc in accounts.items():
+        for a in amounts:
+            if acc.balance + a < 0:
+                raise ValueError(f"{name} would be overdrawn by {-(acc.balance + a):.2f}")
+            acc.balance += a
+            yield name, acc.balance
+
+@accelerate
+def settle(accounts: dict[str, Account], amounts: list[float], log: list[str]) -> float:
+    total = 0.0
+    try:
+        for name, b in moves(accounts, amounts):
+            log.append(f"{name}:{b:.1f}")
+            total += b
+    except ValueError as e:
+        log.append(str(e))
+    return total
+
+@accelerate
+def grow(n: int) -> int:
+    x = 1
+    for i in range(n):
+        x = x * 3 + i
+    return x
+
+@accelerate
+def norms(a: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.sqrt((a * a).sum(axis=1))
+
+@accelerate
+def pick(xs: list[int], i: int) -> int:
+    return xs[i] // (i - 2)
+
+def run_all():
+    out = []
+    accs = {"ann": Account("ann", 10.0), "bob": Account("bob", 1.0)}
+    log: list[str] = []
+    out.append([settle(accs, [5.0, -3.0, -4.0], log), log, {k: v.balance for k, v in accs.items()}])
+    out.append([grow(10), grow(50)])  # an int past 64 bits: CPython runs that call
+    out.append(norms(np.arange(12.0).reshape(4, 3)).tolist())
+    for i in (0, 2, 9):
+        try:
+            out.append(pick([4, 5, 6], i))
+        except Exception as e:
+            out.append([type(e).__name__, str(e)])
+    return out
+
+def tier(*fns):
+    return [pyrite.info(f).tier for f in fns]
+
+def fns():
+    return settle, grow, norms.specialize(np.zeros((1, 1))), pick
+'''
+
+
+def run(tmp_path, body, env=None, cache="cache"):
+    (tmp_path / "prog.py").write_text(PROGRAM + textwrap.dedent(body))
+    e = dict(os.environ, PYRITE_CACHE_DIR=str(tmp_path / cache), PYRITE_EAGER="0")
+    e.pop("PYRITE_QUICK", None)
+    e.update(env or {})
+    proc = subprocess.run([sys.executable, "prog.py"], cwd=tmp_path, env=e, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return [line for line in proc.stdout.splitlines() if line]
+
+
+def expected(tmp_path):
+    return run(tmp_path, "print(json.dumps(run_all()))\n", env={"PYRITE_DISABLE": "1"}, cache="plain")[0]
+
+
+def test_first_calls_run_the_quick_build_then_the_full_one(tmp_path):
+    out = run(tmp_path, """
+        print(json.dumps(run_all()))
+        print(tier(*fns()))
+        tiers.wait()
+        print(json.dumps(run_all()))
+        print(tier(*fns()))
+        print(pyrite.info(settle).compiled_now, len(pyrite.info(settle).earlier))
+    """)
+    want = expected(tmp_path)
+    assert out[0] == want and out[2] == want
+    assert out[1] == "['quick', 'quick', 'quick', 'quick']"
+    assert out[3] == "['full', 'full', 'full', 'full']"
+    assert out[4] == "True 1"
+    assert '"ValueError", ' not in want and "overdrawn" in want  # the program's own exception, caught
+    assert '["ZeroDivisionError", "integer division or modulo by zero"]' in want
+    assert '["IndexError", "list index out of range"]' in want
+
+
+def test_the_exit_waits_for_the_full_build_and_the_next_process_loads_it(tmp_path):
+    first = run(tmp_path, "print(json.dumps(run_all())); print(tier(*fns()))\n")
+    second = run(tmp_path, "print(json.dumps(run_all())); print(tier(*fns())); "
+                           "print([pyrite.info(f).compiled_now for f in fns()])\n")
+    assert first[0] == second[0] == expected(tmp_path)
+    assert first[1] == "['quick', 'quick', 'quick', 'quick']"
+    assert second[1] == "['full', 'full', 'full', 'full']"
+    assert second[2] == "[False, False, False, False]"
+
+
+def test_a_process_that_finds_only_the_quick_build_runs_it_and_makes_the_full_one(tmp_path):
+    only = run(tmp_path, "print(json.dumps(run_all())); print(tier(*fns()))\n", env={"PYRITE_QUICK": "only"})
+    assert only[1] == "['quick', 'quick', 'quick', 'quick']"
+    out = run(tmp_path, """
+        print(json.dumps(run_all()))
+        print(tier(*fns()), [pyrite.info(f).compiled_now for f in fns()])
+        tiers.wait()
+        print(tier(*fns()))
+    """)
+    assert out[0] == only[0] == expected(tmp_path)
+    assert out[1] == "['quick', 'quick', 'quick', 'quick'] [False, False, False, False]"
+    assert out[2] == "['full', 'full', 'full', 'full']"
+
+
+def test_a_broken_quick_entry_is_never_loaded(tmp_path):
+    run(tmp_path, "run_all()\n", env={"PYRITE_QUICK": "only"})
+    entries = list((tmp_path / "cache").rglob("*.so"))
+    assert entries
+    for so in entries:
+        data = bytearray(so.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        so.write_bytes(bytes(data))
+    out = run(tmp_path, "print(json.dumps(run_all())); print(tier(*fns()))\n")
+    assert out[0] == expected(tmp_path)
+    assert out[1] == "['quick', 'quick', 'quick', 'quick']"  # compiled again, not loaded
+
+
+def test_explicit_builds_fastmath_and_added_flags_compile_the_full_build_at_once(tmp_path):
+    out = run(tmp_path, """
+        @accelerate(fastmath=True)
+        def dot(a: list[float], b: list[float]) -> float:
+            s = 0.0
+            for x, y in zip(a, b):
+                s += x * y
+            return s
+        pyrite.build(settle, grow)
+        print(dot([1.0, 2.0], [3.0, 4.0]), tier(settle, grow, dot))
+    """)
+    assert out == ["11.0 ['full', 'full', 'full']"]
+    out = run(tmp_path, "print(grow(10), tier(grow))\n", env={"PYRITE_CXXFLAGS": "-g0"}, cache="flags")
+    assert out == ["73806 ['full']"]
+
+
+def test_a_full_build_never_replaces_a_module_compiled_since(tmp_path):
+    # a global compiled in by value changes after the first call: the call after it compiles
+    # for the new value; the full build of the old value, made later, must not come back
+    out = run(tmp_path, """
+        SCALE = 2
+
+        @accelerate
+        def scaled(x: int) -> int:
+            return x * SCALE
+
+        print(scaled(5), tier(scaled))
+        SCALE = 7
+        print(scaled(5), tier(scaled))
+        tiers.wait()
+        print(scaled(5), tier(scaled))
+        SCALE = 2
+        print(scaled(5))
+    """)
+    assert out == ["10 ['quick']", "35 ['quick']", "35 ['full']", "10"]
+
+
+def test_the_quick_build_is_the_same_source_compiled_by_clang(tmp_path):
+    out = run(tmp_path, """
+        import os
+        settle({}, [], [])
+        quick = pyrite.info(settle)
+        quick_cpp = open(quick.cpp_path).read()
+        tiers.wait()
+        full = pyrite.info(settle)
+        print(quick.so != full.so, os.path.exists(quick.so), os.path.exists(full.so))
+        body = lambda text: text.split("// the module's own names", 1)[1]
+        strip = lambda text: "\\n".join(l for l in body(text).splitlines() if "_pyrite_" not in l)
+        print(strip(quick_cpp) == strip(open(full.cpp_path).read()), "PYRITE_PART" in quick_cpp)
+    """)
+    assert out == ["True False True", "True True"]  # the quick build left the cache once the full one was in

@@ -280,19 +280,21 @@ def _bind_constants(module, captured):
     seen, entries = set(), []
 
     def add(g, name, value):
-        if (id(g), name) not in seen and g.get(name, entries) is value:
+        if (id(g), name) not in seen:
             seen.add((id(g), name))
             entries.append((g, name, value))
 
+    # the values compiled in, as captured: a full build bound after its quick one (tiers.py) sees
+    # a global the program has changed since as changed (the call compiles for the new value)
     for fn, resolved in zip(captured.functions, captured.resolutions):
         for name, (kind, payload) in resolved.items():
             if kind == "const" and name in fn.__globals__:
-                add(fn.__globals__, name, fn.__globals__[name])
+                add(fn.__globals__, name, payload)
     for cls, resolved in zip(captured.classes, captured.class_resolutions):
         g = vars(sys.modules[cls.__module__])
         for name, (kind, payload) in (resolved or {}).items():
             if kind == "const" and name in g:
-                add(g, name, g[name])
+                add(g, name, payload)
     for modname, consts in captured.modules.items():
         m = sys.modules.get(modname)
         if m is not None:

@@ -193,6 +193,26 @@ def test_a_full_build_never_replaces_a_module_compiled_since(tmp_path):
     assert out == ["10 ['quick']", "35 ['quick']", "35 ['full']", "10"]
 
 
+def test_a_global_changed_before_the_full_build_is_seen_changed(tmp_path):
+    # the full build of the old value arrives after the program changed the global, with no call
+    # in between: it must not answer for the new value (it compiled the old one in)
+    out = run(tmp_path, """
+        SCALE = 2
+
+        @accelerate
+        def scaled(x: int) -> int:
+            return x * SCALE
+
+        print(scaled(5), tier(scaled))
+        SCALE = 7
+        tiers.wait()
+        print(scaled(5))
+        tiers.wait()
+        print(scaled(5), tier(scaled))
+    """)
+    assert out == ["10 ['quick']", "35", "35 ['full']"]
+
+
 def test_the_quick_build_is_the_same_source_compiled_by_clang(tmp_path):
     out = run(tmp_path, """
         import os

@@ -149,6 +149,12 @@ struct Constants {
     };
     std::vector<Entry> entries;
     std::vector<std::pair<PyObject*, std::uint64_t>> versions;  // each dict, its version when last checked
+    // in the prebuilt runtime: each module has one, and its vectors' members cost a module 40-60 ms
+    // of instantiation
+    PYRITE_RT Constants();
+    PYRITE_RT ~Constants();
+    Constants(const Constants&) = delete;
+    Constants& operator=(const Constants&) = delete;
     bool unchanged() {
         if (entries.empty()) return true;
 #if PY_VERSION_HEX < 0x030E0000
@@ -172,6 +178,8 @@ struct Constants {
     PYRITE_RT PyObject* bind(PyObject* list);  // [(dict, name, value)]: __pyrite_bind_constants__
 };
 #if PYRITE_RT_BODIES
+PYRITE_RT Constants::Constants() = default;
+PYRITE_RT Constants::~Constants() = default;  // a module's, at exit: the objects it holds are left to CPython
 PYRITE_RT bool Constants::recheck() {
     for (const Entry& e : entries) {
         PyObject* now = PyDict_GetItemWithError(e.dict, e.name);  // borrowed

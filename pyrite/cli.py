@@ -184,7 +184,8 @@ def _cache(args):
               f"{_human(sum(e['bytes'] for e in entries))})")
         for e in sorted(entries, key=lambda e: -e["last_used"]):
             used = time.strftime("%Y-%m-%d %H:%M", time.localtime(e["last_used"]))
-            print(f"{e['key'][:16]}  {_human(e['bytes']):>7}  used {used}  {e.get('functions', '?')}")
+            quick = "  (quick build: clang's, until GCC's is made)" if e.get("tier") == "quick" else ""
+            print(f"{e['key'][:16]}  {_human(e['bytes']):>7}  used {used}  {e.get('functions', '?')}{quick}")
         return 0
     if args.cache_command == "info":
         found = [e for e in entries if e["key"].startswith(args.key)]
@@ -195,6 +196,7 @@ def _cache(args):
         ok = cache.lookup(e["key"]) is not None
         for field in ("key", "functions", "sources", "version", "so", "cpp", "meta"):
             print(f"{field:10} {e.get(field, '?')}")
+        print(f"{'tier':10} {e.get('tier', 'full')}")
         print(f"{'size':10} {_human(e['bytes'])} ({e['bytes']} bytes)")
         print(f"{'created':10} {time.ctime(e['created']) if e['created'] else '?'}")
         print(f"{'last used':10} {time.ctime(e['last_used'])}")

@@ -72,6 +72,12 @@ def build(captured, options, key, load=None, background=False, quick=False, seri
         if so:
             return so, None, load(so) if load else None
         cpp_text, result = generate(captured, key)
+        if quick and "PYRITE_HUGE_FUNCTION static" in cpp_text:
+            # a function of thousands of statements, which GCC compiles at -O1 without inlining
+            # into it (core.hpp): clang has no such switch, and took 9.6 s for one of 1,200
+            # statements (GCC 2.3 s); the longest function of any other module of the test suite
+            # has under 800 lines of C++, which clang compiles faster than GCC
+            raise ToolchainError("pyrite: a function too long for the quick tier (tiers.py)")
         _, so_final, cpp_final, _, _ = cache.paths(key)
         cpp_tmp, so_tmp = cache.temp_path(cpp_final) + ".cpp", cache.temp_path(so_final)
 

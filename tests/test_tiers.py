@@ -132,6 +132,7 @@ def test_the_exit_waits_for_the_full_build_and_the_next_process_loads_it(tmp_pat
 def test_a_process_that_finds_only_the_quick_build_runs_it_and_makes_the_full_one(tmp_path):
     only = run(tmp_path, "print(json.dumps(run_all())); print(tier(*fns()))\n", env={"PYRITE_QUICK": "only"})
     assert only[1] == "['quick', 'quick', 'quick', 'quick']"
+    listed = cache_list(tmp_path)
     out = run(tmp_path, """
         print(json.dumps(run_all()))
         print(tier(*fns()), [pyrite.info(f).compiled_now for f in fns()])
@@ -141,6 +142,16 @@ def test_a_process_that_finds_only_the_quick_build_runs_it_and_makes_the_full_on
     assert out[0] == only[0] == expected(tmp_path)
     assert out[1] == "['quick', 'quick', 'quick', 'quick'] [False, False, False, False]"
     assert out[2] == "['full', 'full', 'full', 'full']"
+    # `pyrite cache list` said which entries were quick builds; the full ones replaced them
+    assert listed.count("(quick build") == 4, listed
+    after = cache_list(tmp_path)
+    assert "(quick build" not in after and after.count("__main__.") == 4, after
+
+
+def cache_list(tmp_path):
+    e = dict(os.environ, PYRITE_CACHE_DIR=str(tmp_path / "cache"))
+    return subprocess.run([sys.executable, "-m", "pyrite", "cache", "list"], env=e, capture_output=True, text=True,
+                          check=True).stdout
 
 
 def test_a_broken_quick_entry_is_never_loaded(tmp_path):
@@ -170,6 +181,29 @@ def test_explicit_builds_fastmath_and_added_flags_compile_the_full_build_at_once
     assert out == ["11.0 ['full', 'full', 'full']"]
     out = run(tmp_path, "print(grow(10), tier(grow))\n", env={"PYRITE_CXXFLAGS": "-g0"}, cache="flags")
     assert out == ["73806 ['full']"]
+
+
+def test_a_huge_function_compiles_with_gcc_at_once(tmp_path):
+    # GCC compiles a function of thousands of statements at -O1 without inlining into it; clang
+    # at -O3 took 4x GCC's time for one (compiler.py): such a module skips the quick tier
+    body = "\n".join(f"    a = (a * {k % 7 + 2} + n) % 1000003" for k in range(900))
+    out = run(tmp_path, f"""
+@accelerate
+def long_one(n: int) -> int:
+    a = 1
+{body}
+    return a
+
+def slow(n):
+    a = 1
+    for k in range(900):
+        a = (a * (k % 7 + 2) + n) % 1000003
+    return a
+
+grow(3)
+print(long_one(5) == slow(5), tier(long_one), tier(grow))
+""")
+    assert out == ["True ['full'] ['quick']"]
 
 
 def test_a_full_build_never_replaces_a_module_compiled_since(tmp_path):

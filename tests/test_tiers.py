@@ -201,7 +201,8 @@ def slow(n):
     return a
 
 grow(3)
-print(long_one(5) == slow(5), tier(long_one), tier(grow))
+first = tier(grow)  # at once: the full build of grow follows in the background
+print(long_one(5) == slow(5), tier(long_one), first)
 """)
     assert out == ["True ['full'] ['quick']"]
 

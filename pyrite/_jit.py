@@ -121,9 +121,6 @@ def _warm_up(d):
             pass
         if tiers.only():
             return
-        # one compiler process at a time: a call that comes meanwhile runs the quick build
-        compiler.build(captured, options, key, background=True, serial=True)
-        return
     compiler.build(captured, options, key, background=True)  # nothing if built already
 
 

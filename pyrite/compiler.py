@@ -54,6 +54,23 @@ def generate(captured, key):
     return cpp, result
 
 
+def describe(captured, result):
+    """What an entry's meta file says of it besides its checksum (`pyrite cache` shows it)."""
+    return {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
+            "sources": ",".join(captured.sources()),
+            "timings": json.dumps(result["timings"])}
+
+
+def write_private(path, text):
+    """Writes a new file only this user can read (a module's source before its compile)."""
+    try:
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(text)
+    except OSError as e:
+        _drop(path)
+        raise _disk_error(e, path) from None
+
+
 def _names(captured):
     names = [f"'{fn.__qualname__}'" for fn in captured.functions[:captured.nroots]]
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
@@ -82,12 +99,7 @@ def build(captured, options, key, load=None, background=False, quick=False, seri
         cpp_tmp, so_tmp = cache.temp_path(cpp_final) + ".cpp", cache.temp_path(so_final)
 
         def write_source():
-            try:
-                with os.fdopen(os.open(cpp_tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
-                    f.write(cpp_text)
-            except OSError as e:
-                _drop(cpp_tmp)
-                raise _disk_error(e, cpp_tmp) from None
+            write_private(cpp_tmp, cpp_text)
         if not background:
             write_source()
             return _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp, quick)
@@ -117,9 +129,7 @@ def _build_files(captured, options, key, load, background, result, cpp_tmp, so_t
         os.replace(cpp_tmp, failed)
         raise ToolchainError(str(e).replace(cpp_tmp, failed)) from None  # names where the source is now
     result["timings"]["cxx"] = time.perf_counter() - t0
-    described = {"functions": ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in captured.functions[:captured.nroots]),
-                 "sources": ",".join(captured.sources()),
-                 "timings": json.dumps(result["timings"])}
+    described = describe(captured, result)
     if quick:
         described["tier"] = "quick"
     try:

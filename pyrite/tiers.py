@@ -15,8 +15,10 @@ only the quick build (its full build was stopped) runs it and makes the full one
 The two builds are one source: the same semantics, checks and results (no -ffast-math: a
 fastmath function, or flags added with $PYRITE_CXXFLAGS, compiles once, with GCC). A module
 clang does not compile, or that does not load, is not kept: the call compiles it with GCC, as
-without this tier. At exit, the program waits for a full build under way (it would otherwise be
-lost, and made again by every run of a short script); Ctrl-C stops it.
+without this tier. At exit, the full builds not made yet are handed to a process of their own
+(`python -m pyrite.tiers`, in its own session), which makes and publishes them after the program
+has ended: the program does not wait for them, and the next run loads them (a short script's run
+would otherwise stop them, and every run make them again).
 
 PYRITE_QUICK=0 turns the quick tier off (every first call waits for GCC); PYRITE_QUICK=only
 keeps to the quick builds (no full build: quicker compiles, slower code).
@@ -28,6 +30,8 @@ _queue = []  # [(dispatchers, captured, options, key)], in the order their quick
 _cond = threading.Condition()
 _worker = None
 _exit_registered = False
+_current = None  # the job the worker is building
+_handed_over = False  # at exit: the worker starts no other job
 
 
 def enabled(options):
@@ -55,28 +59,39 @@ def full_later(dispatchers, captured, options, key, load, install):
             return
         _queue.append((dispatchers, captured, options, key, load, install))
         if not _exit_registered:
-            # a Ctrl-C while the exit waits (for the worker, which is not a daemon) stops the compilers
+            # at exit, the background compiles are stopped (a warm-up's: warmup.py), after the
+            # full builds not made yet are handed over
             import atexit
             from . import toolchain
+            toolchain.before_stop(_hand_over)
             atexit.register(toolchain.stop_background)
             _exit_registered = True
         if _worker is None:
-            _worker = threading.Thread(target=_work, name="pyrite-full-build", daemon=False)
+            _worker = threading.Thread(target=_work, name="pyrite-full-build", daemon=True)
             _worker.start()
 
 
+def _wanted(job):
+    """Whether a dispatcher still runs the quick build of the job's key (not compiled again since
+    for a global it compiled in that changed)."""
+    dispatchers, key = job[0], job[3]
+    return any(d._pyrite_entry.get("key") == key and d._pyrite_entry.get("tier") == "quick" for d in dispatchers)
+
+
 def _work():
-    global _worker
+    global _worker, _current
     from . import cache, compiler
     while True:
         with _cond:
-            if not _queue:
-                _worker = None
+            if not _queue or _handed_over:
+                _worker = _current = None
                 return
-            dispatchers, captured, options, key, load, install = _queue.pop(0)
-        if not any(d._pyrite_entry.get("key") == key and d._pyrite_entry.get("tier") == "quick" for d in dispatchers):
-            continue  # compiled again since (a global it compiled in changed)
+            job = _current = _queue.pop(0)
+        if not _wanted(job):
+            continue
+        dispatchers, captured, options, key, load, install = job
         try:
+            # one compiler process at a time: the program keeps a CPU
             so, result, module = compiler.build(captured, options, key, load=load, background=True, serial=True)
             install(so, result, module)
             if result is None:
@@ -96,6 +111,75 @@ def wait():
         worker.join()
 
 
+def _hand_over():
+    """At exit (toolchain.stop_background runs this, then stops the compile under way): the
+    full builds not made yet, their C++ written into the cache, go to a process of their own."""
+    global _handed_over
+    import json
+    import subprocess
+    import sys
+    from . import cache, compiler
+    with _cond:
+        _handed_over = True
+        jobs = [job for job in ([_current] if _current else []) + _queue if _wanted(job)]
+        _queue.clear()
+    work = []
+    for dispatchers, captured, options, key, load, install in jobs:
+        try:
+            cpp_text, result = compiler.generate(captured, key)
+            _, _, cpp_final, _, _ = cache.paths(key)
+            cpp_tmp = cache.temp_path(cpp_final) + ".cpp"
+            compiler.write_private(cpp_tmp, cpp_text)
+            work.append({"key": key, "cpp": cpp_tmp, "options": {"fastmath": False},
+                         "described": compiler.describe(captured, result), "timings": result["timings"]})
+        except Exception:  # a full disk: the next run makes it
+            continue
+    if not work:
+        return
+    path = cache.temp_path(os.path.join(cache.root(), cache.LAYOUT, "handover")) + ".json"
+    try:
+        compiler.write_private(path, json.dumps(work))
+    except Exception:
+        for job in work:
+            os.unlink(job["cpp"])
+        return
+    subprocess.Popen([sys.executable, "-m", "pyrite.tiers", path], stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                     cwd=os.path.dirname(path))
+
+
+def _finish(path):
+    """`python -m pyrite.tiers FILE`: the full builds a program handed over at its exit, each made
+    and published as compiler.build does (unless another process made it meanwhile), its quick
+    build then removed."""
+    import json
+    import time
+    from . import cache, toolchain
+    with open(path) as f:
+        work = json.load(f)
+    os.unlink(path)
+    for job in work:
+        key = job["key"]
+        _, so_final, cpp_final, _, _ = cache.paths(key)
+        so_tmp, cpp_tmp = cache.temp_path(so_final), cache.temp_path(cpp_final) + ".cpp"
+        try:
+            # named after this process: `pyrite cache prune` deletes temporaries of processes gone
+            os.replace(job["cpp"], cpp_tmp)
+            with cache.Lock(key):  # the exiting program's compile of it (stopped) released it
+                if cache.lookup(key) is None:
+                    t0 = time.perf_counter()
+                    toolchain.compile_module(cpp_tmp, so_tmp, job["options"])
+                    job["timings"]["cxx"] = time.perf_counter() - t0
+                    cache.publish(key, so_tmp, cpp_tmp, dict(job["described"], timings=json.dumps(job["timings"])))
+            cache.remove(cache.quick_key(key))
+        except Exception:  # a C++ error, a full disk: the next run makes it, and says so if it must
+            pass
+        finally:
+            for p in (so_tmp, cpp_tmp):
+                if os.path.exists(p):
+                    os.unlink(p)
+
+
 def _forked():
     """In a child of fork(): the parent's worker did not come along, nor what it was doing."""
     global _cond, _worker, _queue
@@ -104,3 +188,7 @@ def _forked():
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forked)
+
+
+if __name__ == "__main__":
+    _finish(__import__("sys").argv[1])

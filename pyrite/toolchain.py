@@ -308,11 +308,23 @@ if hasattr(os, "register_at_fork"):
                         after_in_child=_forked)
 
 
+_before_stop = []  # run first by stop_background (tiers.py: the exit waits for the full builds)
+
+
+def before_stop(wait):
+    """wait() runs at exit before the background compiles are stopped (whoever stops them first)."""
+    if wait not in _before_stop:
+        _before_stop.append(wait)
+
+
 def stop_background():
     """Stops the compilers of warm-up compiles, and any started after (at exit); what they were
-    making is deleted (the thread that waits for them does not run again)."""
+    making is deleted (the thread that waits for them does not run again). What before_stop()
+    named runs first."""
     import signal
     global _background_stopped
+    while _before_stop:
+        _before_stop.pop(0)()
     with _background_lock:
         _background_stopped = True
         for proc, files in _background.items():

@@ -193,20 +193,24 @@ def _includes(text):
     return set(re.findall(r"^#include <(pyrite/[^>]+)>", text, re.M))
 
 
-def _prebuilt_flags(cmd, options, cpp_path):
-    """The precompiled prelude and the prebuilt runtime (libpyrite_rt.so), when both were built by
-    this compiler with these flags: flags before the source, and the library's after it.
-    Otherwise a module compiles its runtime functions itself ((), ())."""
+def _prebuilt_apply(cmd, options):
+    """Whether the precompiled preludes and the prebuilt runtime (libpyrite_rt.so) were built by
+    this compiler with these flags."""
     try:
         with open(os.path.join(PCH_DIR, "compiler")) as f:
             built_with = f.read().strip()
     except OSError:
+        return False
+    return not (options.get("fastmath") or os.path.realpath(built_with) != os.path.realpath(cmd[0]) or len(cmd) > 1
+                or not os.path.exists(RUNTIME_LIBRARY))
+
+
+def _prebuilt_flags(cmd, options, cpp_path):
+    """The precompiled prelude and the prebuilt runtime, when they apply (_prebuilt_apply): flags
+    before the source, and the library's after it. Otherwise a module compiles its runtime
+    functions itself ((), ())."""
+    if not _prebuilt_apply(cmd, options):
         return (), ()
-    if (options.get("fastmath") or os.path.realpath(built_with) != os.path.realpath(cmd[0]) or len(cmd) > 1
-            or not os.path.exists(RUNTIME_LIBRARY)):
-        return (), ()
-    if cpp_path is None:  # only whether they apply
-        return (), ("-lpyrite_rt",)
     return (("-DPYRITE_SHARED_RUNTIME=1", "-I", _precompiled_for(cpp_path), "-include", "pyrite/prelude.hpp"),
             ("-L", RUNTIME_LIB_DIR, "-lpyrite_rt", "-Wl,-rpath," + RUNTIME_LIB_DIR))
 
@@ -221,7 +225,7 @@ def quick_compiler():
     except OSError:
         return None
     main = find_compiler()
-    if not (is_gcc() and _prebuilt_flags(main, {}, None) != ((), ()) and _which(quick)
+    if not (is_gcc() and _prebuilt_apply(main, {}) and _which(quick)
             and os.path.exists(os.path.join(QUICK_DIR, "prelude.pch"))):
         return None
     return [quick]

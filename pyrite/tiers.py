@@ -4,13 +4,13 @@ GCC, which compiles pyrite's modules (its code is the faster: README "Performanc
 the instantiations its precompiled prelude leaves pending in every module: 0.17-0.31 s before
 a module's own code, and most of a typical function's first call. Clang performs them once, when
 the prelude is precompiled (CMakeLists.txt: pch-quick/), and reads the prelude lazily: a typical
-function compiles in about half the time. So a first call that finds no module in the cache
+function compiles in about two thirds of the time. So a first call that finds no module in the cache
 compiles the same C++ with clang (the quick tier: its own cache entry, cache.quick_key) and runs
 it, while GCC compiles the full build on one thread of its own at a lower priority; once it is
 there, each function's next call runs it (its dispatcher is pointed at the new module; a call
 under way finishes in the old one, which stays loaded, as do the objects it made), and the
 quick build leaves the cache. A later process finds the full build in the cache; one that finds
-only the quick build (its full build was stopped) runs it and makes the full one again.
+only the quick build (its full build failed or was stopped) runs it and makes the full one again.
 
 The two builds are one source: the same semantics, checks and results (no -ffast-math: a
 fastmath function, or flags added with $PYRITE_CXXFLAGS, compiles once, with GCC). A module
@@ -26,7 +26,7 @@ keeps to the quick builds (no full build: quicker compiles, slower code).
 import os
 import threading
 
-_queue = []  # [(dispatchers, captured, options, key)], in the order their quick builds were made
+_queue = []  # [(dispatchers, captured, options, key, load, install)], in the order their quick builds were made
 _cond = threading.Condition()
 _worker = None
 _exit_registered = False

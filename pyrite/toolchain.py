@@ -312,13 +312,13 @@ if hasattr(os, "register_at_fork"):
                         after_in_child=_forked)
 
 
-_before_stop = []  # run first by stop_background (tiers.py: the exit waits for the full builds)
+_before_stop = []  # run first by stop_background (tiers.py: the full builds handed over at exit)
 
 
-def before_stop(wait):
-    """wait() runs at exit before the background compiles are stopped (whoever stops them first)."""
-    if wait not in _before_stop:
-        _before_stop.append(wait)
+def before_stop(step):
+    """step() runs at exit before the background compiles are stopped (whoever stops them first)."""
+    if step not in _before_stop:
+        _before_stop.append(step)
 
 
 def stop_background():

@@ -352,31 +352,30 @@ def _build(dispatchers, first_call):
     captured = _captured(dispatchers, options)
     key = cache.key(captured, options)
     name = f"_pyrite_{key[:24]}"  # compiler.module_name(key), without importing the compiler
-    result = None
     module = None
-    tier = "full"
     # verify and load under the key's lock, shared: `cache remove`/`prune` (exclusive) wait
     with cache.Lock(key, shared=True):
         so = cache.lookup(key)
         if so is not None:
             module = _load(name, so)
-    if module is None:
-        from . import tiers
-        if tiers.enabled(options) and (first_call or tiers.only()):  # the quick build now, the full one later
-            so, result, module = _quick(captured, options, key)
-            if module is not None:
-                tier = "quick"
-    if module is None:
-        from . import compiler
-        # built (or found built by another process) and loaded under the exclusive lock
-        so, result, module = compiler.build(captured, options, key, load=lambda so: _load(name, so))
-    elif result is None:
-        cache.touch(key if tier == "full" else cache.quick_key(key))  # least recently used goes first when pruned
-    install(dispatchers, module, captured, key, so, result, t0, tier)
-    if tier == "quick" and not tiers.only():
-        tiers.full_later(dispatchers, captured, options, key, load=lambda so: _load(name, so),
-                         install=lambda so, result, module: install(dispatchers, module, captured, key, so, result,
-                                                                    None, "full"))
+    if module is not None:
+        cache.touch(key)  # least recently used goes first when the cache is pruned
+        install(dispatchers, module, captured, key, so, None, t0, "full")
+        return requested
+    from . import tiers
+    if tiers.enabled(options) and (first_call or tiers.only()):  # the quick build now, the full one later
+        so, result, module = _quick(captured, options, key)
+        if module is not None:
+            install(dispatchers, module, captured, key, so, result, t0, "quick")
+            if not tiers.only():
+                tiers.full_later(dispatchers, captured, options, key, load=lambda so: _load(name, so),
+                                 install=lambda so, result, module: install(dispatchers, module, captured, key, so,
+                                                                            result, None, "full"))
+            return requested
+    from . import compiler
+    # built (or found built by another process) and loaded under the exclusive lock
+    so, result, module = compiler.build(captured, options, key, load=lambda so: _load(name, so))
+    install(dispatchers, module, captured, key, so, result, t0, "full")
     return requested
 
 
@@ -389,7 +388,10 @@ def _quick(captured, options, key):
     with cache.Lock(qkey, shared=True):
         so = cache.lookup(qkey)
         if so is not None:
-            return so, None, _load(name, so)
+            module = _load(name, so)
+    if so is not None:
+        cache.touch(qkey)
+        return so, None, module
     from . import compiler
     try:
         return compiler.build(captured, options, qkey, load=lambda so: _load(name, so), quick=True)
@@ -415,7 +417,6 @@ def install(dispatchers, module, captured, key, so, result, t0, tier):
         before = getattr(d, "_pyrite_entry", None) or {}
         if t0 is None:  # the first call's figures stay; those of the build that runs now are added
             entry = dict(before, so=so, tier=tier, earlier=before.get("earlier", ()) + (d.native,))
-            entry["full_build_timings"] = result["timings"] if result else {}
         else:
             entry = {"key": key, "so": so, "first_call_seconds": time.perf_counter() - t0,
                      "compiled_now": result is not None, "timings": result["timings"] if result else {}, "tier": tier}

@@ -235,16 +235,19 @@ print(long_one(5) == slow(5), tier(long_one), first)
     assert out == ["True ['full'] ['quick']"]
 
 
-def test_a_full_build_never_replaces_a_module_compiled_since(tmp_path):
-    # a global compiled in by value changes after the first call: the call after it compiles
-    # for the new value; the full build of the old value, made later, must not come back
-    out = run(tmp_path, """
+SCALED = """
         SCALE = 2
 
         @accelerate
         def scaled(x: int) -> int:
             return x * SCALE
+"""
 
+
+def test_a_full_build_never_replaces_a_module_compiled_since(tmp_path):
+    # a global compiled in by value changes after the first call: the call after it compiles
+    # for the new value; the full build of the old value, made later, must not come back
+    out = run(tmp_path, SCALED + """
         print(scaled(5), tier(scaled))
         SCALE = 7
         print(scaled(5), tier(scaled))
@@ -259,13 +262,7 @@ def test_a_full_build_never_replaces_a_module_compiled_since(tmp_path):
 def test_a_global_changed_before_the_full_build_is_seen_changed(tmp_path):
     # the full build of the old value arrives after the program changed the global, with no call
     # in between: it must not answer for the new value (it compiled the old one in)
-    out = run(tmp_path, """
-        SCALE = 2
-
-        @accelerate
-        def scaled(x: int) -> int:
-            return x * SCALE
-
+    out = run(tmp_path, SCALED + """
         print(scaled(5), tier(scaled))
         SCALE = 7
         tiers.wait()

@@ -349,6 +349,13 @@ def stop_background():
                 pass
 
 
+def _fast_linker():
+    """gold, where binutils has it (Linux): the two parts of a typical module linked in 0.024 s
+    instead of ld.bfd's 0.062 s (GCC's driver; clang's, 0.085 -> 0.048 s), a tenth of a quick
+    first call's compile."""
+    return ["-fuse-ld=gold"] if sys.platform.startswith("linux") and _which("ld.gold") else []
+
+
 def compile_module(cpp_path, so_path, options, flags=None, what="a module", background=False, quick=False,
                    serial=False):
     """Compiles one generated module; a failure is a pyrite bug and says where the source is.
@@ -382,17 +389,19 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module", back
     # -funsafe-math-optimizations): loading it would set flush-to-zero for the whole process,
     # and Python's own 5e-324 * 1.0 would be 0.0. Such a module is linked without them.
     unsafe = [f for f in own if f in ("-ffast-math", "-Ofast", "-funsafe-math-optimizations")]
-    link_flags = [f for f in own if f not in unsafe]
+    link_flags = [f for f in own if f not in unsafe] + _fast_linker()
     parts = [1, 2] if before and _cpus() >= 2 else [0] if unsafe else []
     objects = [f"{so_path}.part{k}.o" for k in parts]
     if parts:  # compiled into objects (two parts at once), then linked
+        # the quick tier's objects are linked by GCC's driver: clang's takes 0.02 s more to start
+        linker = find_compiler() if quick else compiler
         steps = [[compiler + own + [*before, *([f"-DPYRITE_PART={k}"] if k else []), *includes, "-c", cpp_path, "-o", o]
                   for k, o in zip(parts, objects)],
-                 [compiler + link_flags + shared + [*objects, "-o", so_path, *after]]]
+                 [linker + link_flags + shared + [*objects, "-o", so_path, *after]]]
         if serial:
             steps = [[command] for command in steps[0]] + steps[1:]
     else:
-        steps = [[compiler + own + shared + [*before, *includes, cpp_path, "-o", so_path, *after]]]
+        steps = [[compiler + own + _fast_linker() + shared + [*before, *includes, cpp_path, "-o", so_path, *after]]]
     t0, limit = time.monotonic(), timeout()
     progress = {"step": progress_after(), "at": t0 + progress_after()}
     try:

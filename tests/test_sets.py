@@ -190,11 +190,23 @@ def set_of_dict(d: dict[int, int]) -> tuple[list[int], list[int]]:
     return list(set(d)), list(set(d.keys()))
 
 
+@accelerate
+def set_of_str_dict(d: dict[str, int], probes: list[str]) -> tuple[list[str], list[bool], int]:
+    # a dict probes a str by a hash of its own (str.hpp's dict_hash), a set by hash(): set(d) once
+    # took the dict's, and "a" in set({"a": 1}) was False
+    s = set(d)
+    s.add("added")
+    s.discard(probes[0])
+    return list(s), [p in s for p in probes], len(s)
+
+
 def test_set_of_dict_order():
     rng = random.Random(11)
     for n in [3, 10, 40, 200]:
         keys = [rng.randrange(0, 10_000) * rng.choice([1, 32, 1024]) for _ in range(n)]
         check(set_of_dict, {k: 1 for k in keys})
+    words = {w: i for i, w in enumerate(["a", "b", "é", "", "🎉", "a" * 40, "added", "k1", "k10"])}
+    check_all(set_of_str_dict, [words, {}], [["a", "🎉", "zz", "", "added"], ["k10", "b"]])
 
 
 @accelerate

@@ -71,7 +71,7 @@ public:
         i64 n = d.len();
         if (static_cast<size_t>(s.p_->fill + n) * 5 >= s.mask() * 3) s.resize((s.p_->used + n) * 2);
         for (i64 pos = d.next_pos(0); pos < d.end_pos(); pos = d.next_pos(pos + 1))
-            s.add_entry(d.entry(pos).key, d.entry(pos).hash);
+            s.add(d.entry(pos).key);  // by hash(): the dict's own hash of a str is not it
         return s;
     }
     static Set from_list(const List<T>& xs) {

@@ -422,3 +422,102 @@ def test_str_keys_by_the_dicts_own_hash():
              "ab" * 50, "k1", "k10", "k01", "\x00", "\x00\x00", "日本", "本日", "A", "a"]
     check(many_str_keys, 3000, words)
     check(many_str_keys, 0, [])
+
+
+# removals leave holes (the index slot a dummy the probes go past) until a rebuild drops them;
+# int, float and bool keys keep no hash in their entries (computed again at a rebuild), str and
+# tuple keys do: each kind churned through inserts, removals of every kind, re-inserts and growth
+@accelerate
+def churn_int(n: int, seed: int) -> tuple[list[tuple[int, int]], int, int, bool]:
+    d: dict[int, int] = {}
+    state = seed
+    hits = 0
+    for step in range(n):
+        state = (state * 1103515245 + 12345) % 2147483648
+        k = state % 97 - 40
+        op = state // 97 % 7
+        if op < 3:
+            d[k] = step
+        elif op == 3:
+            if k in d:
+                del d[k]
+        elif op == 4:
+            hits += d.pop(k, -1)
+        elif op == 5:
+            if d and step % 5 == 0:
+                hits += d.popitem()[0]
+            else:
+                hits += d.setdefault(k * 2**40, step)
+        elif k in d:
+            hits += d[k]
+    e = d.copy()
+    e.update({7: 70, -3: 30})
+    return list(d.items()), hits, len(e), e == d
+
+
+@accelerate
+def churn_float(n: int) -> tuple[list[tuple[float, int]], list[float]]:
+    d: dict[float, int] = {}
+    for i in range(n):
+        k = (i * 7 % 23) * 0.5 - 3.0
+        if i % 3 == 2 and k in d:
+            del d[k]
+        else:
+            d[k] = i
+        if i % 11 == 0:
+            d[-0.0] = i  # 0.0 and -0.0 are one key
+    return list(d.items()), list(d.keys())
+
+
+@accelerate
+def churn_str(n: int) -> tuple[list[tuple[str, int]], int]:
+    d: dict[str, int] = {}
+    for i in range(n):
+        k = "k" + str(i * 13 % 41)
+        if i % 4 == 3:
+            d.pop(k, 0)
+        else:
+            d[k] = d.get(k, 0) + i
+    for k in list(d.keys())[::2]:
+        del d[k]
+    for i in range(100):
+        d["n" + str(i)] = i  # grows past the holes
+    return list(d.items()), len(d)
+
+
+@accelerate
+def churn_tuple(n: int) -> list[tuple[tuple[int, bool], int]]:
+    d: dict[tuple[int, bool], int] = {}
+    b: dict[bool, int] = {}
+    for i in range(n):
+        k = (i % 17, i % 3 == 0)
+        if i % 5 == 4:
+            if k in d:
+                del d[k]
+            b.pop(i % 2 == 0, 0)
+        else:
+            d[k] = i
+            b[i % 3 == 0] = i
+    return list(d.items()) + [((-1, k), v) for k, v in b.items()]
+
+
+@accelerate
+def remove_all_then_grow(n: int) -> tuple[list[int], list[int], int]:
+    d = {i: i * i for i in range(n)}
+    for i in range(n):
+        del d[i]
+    gone = list(d.keys())
+    for i in range(n, 0, -1):
+        d[i % 7] = i  # the removed keys back, then the table grows
+    for i in range(3 * n):
+        d[i * 1000003] = i
+    return gone, list(d.keys())[:20], len(d)
+
+
+def test_removals_holes_and_rebuilds():
+    for n, seed in [(0, 1), (50, 1), (500, 7), (5000, 12345)]:
+        check(churn_int, n, seed)
+    check_all(churn_float, [0, 10, 200])
+    check_all(churn_str, [0, 5, 300])
+    check_all(churn_tuple, [0, 30, 400])
+    check_all(remove_all_then_grow, [0, 1, 8, 300])

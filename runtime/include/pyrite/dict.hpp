@@ -2,8 +2,12 @@
 // (object.hpp) and CPython's errors.
 //
 // Layout as CPython's compact dict: `entries` in insertion order (a deleted
-// entry stays as a hole until the next rebuild) and `index`, an open-addressing
-// table of positions probed with CPython's perturbation scheme. Keys hash with
+// entry stays as a hole until the next rebuild, its index slot a dummy the probes
+// go past) and `index`, an open-addressing table of positions probed with
+// CPython's perturbation scheme. An entry keeps the hash it was placed by, but for
+// an int, float or bool key, whose hash is a few instructions: dict[int, int]'s
+// entries are 16 bytes, not 32, which made a BFS over a dict of 10**5 distances
+// 1.4x faster (benchmarks/kernels.py bfs_total). Keys hash with
 // CPython's hash(), but a str with a faster hash of its own (str.hpp's dict_hash:
 // no order a dict shows depends on hashes), and equal keys of one type are equal by Python's
 // ==: the key type is one type, so 1 == 1.0 == True is settled by converting
@@ -54,20 +58,38 @@ template <class K>
     throw key_error_of(key);
 }
 
+// an entry: its key, its value and, unless the key's hash is quick to compute again, that hash
+template <class K, class V, bool keeps_hash = !std::is_arithmetic_v<K>>
+struct DictEntry {
+    K key;
+    V value;
+    i64 hash;
+    static DictEntry make(const K& k, const V& v, i64 h) { return DictEntry{k, v, h}; }
+    bool hashed(i64 h) const { return hash == h; }  // whether the key may be a key of hash h
+    i64 hash_of() const { return hash; }
+};
+template <class K, class V>
+struct DictEntry<K, V, false> {
+    K key;
+    V value;
+    static DictEntry make(const K& k, const V& v, i64) { return DictEntry{k, v}; }
+    static constexpr bool hashed(i64) { return true; }
+    i64 hash_of() const { return dict_hash(key); }
+};
+
 template <class K, class V>
 struct DictObject : Object {
-    struct Entry {
-        K key;
-        V value;
-        i64 hash;
-        bool live;
-    };
+    using Entry = DictEntry<K, V>;
     std::vector<Entry> entries;
-    // -1: empty; else a position in entries: 4 bytes a slot, half the memory a probe walks (a dict
-    // has fewer than 2**31 entries: insert_new)
+    // kEmpty, kRemoved (an entry removed since the last rebuild was placed there: probes go on),
+    // or a position in entries: 4 bytes a slot, half the memory a probe walks (a dict has fewer
+    // than 2**31 entries: insert_new)
     std::vector<std::int32_t> index;
+    // empty while no entry was removed since the last rebuild; else one byte per entry, 1 for a hole
+    std::vector<std::uint8_t> holes;
     i64 used = 0;
     i64 last = -1;  // the entry the last successful lookup found: d[k] = d.get(k, 0) + 1 probes once
+    static constexpr std::int32_t kEmpty = -1, kRemoved = -2;
 };
 
 template <class K, class V>
@@ -89,10 +111,10 @@ public:
     i64 len() const { return p_->used; }
     // position of key, or -1
     i64 find(const K& key, i64 hash) const {
-        i64 last = p_->last;
-        if (last >= 0 && static_cast<size_t>(last) < p_->entries.size()) {
+        i64 last = p_->last;  // a live entry, or -1
+        if (last >= 0) {
             const Entry& e = p_->entries[static_cast<size_t>(last)];
-            if (e.live && e.hash == hash && py_eq(e.key, key)) return last;
+            if (e.hashed(hash) && py_eq(e.key, key)) return last;
         }
         i64 ix = probe(key, hash);
         if (ix >= 0) p_->last = ix;
@@ -104,9 +126,11 @@ public:
         uint64_t perturb = static_cast<uint64_t>(hash);
         while (true) {
             i64 ix = index[i];
-            if (ix < 0) return -1;
-            const Entry& e = p_->entries[static_cast<size_t>(ix)];
-            if (e.live && e.hash == hash && py_eq(e.key, key)) return ix;
+            if (ix == Obj::kEmpty) return -1;
+            if (ix >= 0) {
+                const Entry& e = p_->entries[static_cast<size_t>(ix)];
+                if (e.hashed(hash) && py_eq(e.key, key)) return ix;
+            }
             perturb >>= 5;
             i = (i * 5 + perturb + 1) & mask;
         }
@@ -176,7 +200,7 @@ public:
     std::tuple<K, V> popitem() const {
         if (PYRITE_UNLIKELY(p_->used == 0)) raise(Exc::KeyError, "'popitem(): dictionary is empty'");
         i64 ix = static_cast<i64>(p_->entries.size()) - 1;
-        while (!p_->entries[static_cast<size_t>(ix)].live) --ix;
+        while (!live(ix)) --ix;
         std::tuple<K, V> kv{p_->entries[static_cast<size_t>(ix)].key, p_->entries[static_cast<size_t>(ix)].value};
         remove_at(ix);
         return kv;
@@ -184,25 +208,25 @@ public:
     void clear() const {
         p_->last = -1;
         p_->entries.clear();
-        p_->index.assign(8, -1);
+        p_->holes.clear();
+        p_->index.assign(8, Obj::kEmpty);
         p_->used = 0;
         p_->changed = true;
     }
     Dict copy() const {
         Dict d = make();
-        for (const Entry& e : p_->entries)
-            if (e.live) d.insert_new(e.key, e.value, e.hash);
+        for (i64 pos = next_pos(0); pos < end_pos(); pos = next_pos(pos + 1))
+            d.insert_new(entry(pos).key, entry(pos).value, entry(pos).hash_of());
         return d;
     }
     void update(const Dict& other) const {
         if (same(other)) return;
-        std::vector<Entry> items = other.p_->entries;  // other may be changed by nothing here, but copy for a.update(a)
-        for (const Entry& e : items)
-            if (e.live) {
-                i64 ix = find(e.key, e.hash);
-                if (ix >= 0) p_->entries[static_cast<size_t>(ix)].value = e.value;
-                else insert_new(e.key, e.value, e.hash);
-            }
+        for (i64 pos = other.next_pos(0); pos < other.end_pos(); pos = other.next_pos(pos + 1)) {
+            const Entry& e = other.entry(pos);  // other is not this dict: inserting here leaves it be
+            i64 h = e.hash_of(), ix = find(e.key, h);
+            if (ix >= 0) p_->entries[static_cast<size_t>(ix)].value = e.value;
+            else insert_new(e.key, e.value, h);
+        }
         p_->changed = true;
     }
 
@@ -211,9 +235,10 @@ public:
     // the first live position at or after pos, or end_pos()
     i64 next_pos(i64 pos) const {
         i64 n = end_pos();
-        while (pos < n && !p_->entries[static_cast<size_t>(pos)].live) ++pos;
+        while (pos < n && !live(pos)) ++pos;
         return pos;
     }
+    bool live(i64 pos) const { return p_->holes.empty() || !p_->holes[static_cast<size_t>(pos)]; }
     const Entry& entry(i64 pos) const { return p_->entries[static_cast<size_t>(pos)]; }
     void check_size(i64 size_at_start) const {
         if (PYRITE_UNLIKELY(p_->used != size_at_start))
@@ -222,20 +247,18 @@ public:
 
     List<K> keys() const {
         List<K> out = List<K>::make();
-        for (const Entry& e : p_->entries)
-            if (e.live) out.append(e.key);
+        for (i64 pos = next_pos(0); pos < end_pos(); pos = next_pos(pos + 1)) out.append(entry(pos).key);
         return out;
     }
     List<V> values() const {
         List<V> out = List<V>::make();
-        for (const Entry& e : p_->entries)
-            if (e.live) out.append(e.value);
+        for (i64 pos = next_pos(0); pos < end_pos(); pos = next_pos(pos + 1)) out.append(entry(pos).value);
         return out;
     }
     List<std::tuple<K, V>> items() const {
         List<std::tuple<K, V>> out = List<std::tuple<K, V>>::make();
-        for (const Entry& e : p_->entries)
-            if (e.live) out.append(std::tuple<K, V>{e.key, e.value});
+        for (i64 pos = next_pos(0); pos < end_pos(); pos = next_pos(pos + 1))
+            out.append(std::tuple<K, V>{entry(pos).key, entry(pos).value});
         return out;
     }
 
@@ -245,22 +268,28 @@ public:
     [[noreturn]] static void key_error(const K& key) { raise_key_error(key); }
 
 private:
-    void place(i64 ix, i64 hash) const {
-        auto& index = p_->index;
+    // the index slot of position ix, placed by `hash`: the first free slot of its probes (a key
+    // find() did not find, so a removed entry's slot will do), or (`ix`, removing) ix's own slot
+    size_t slot(i64 hash, std::int32_t ix) const {
+        const auto& index = p_->index;
         size_t mask = index.size() - 1, i = static_cast<size_t>(hash) & mask;
         uint64_t perturb = static_cast<uint64_t>(hash);
-        while (index[i] >= 0) {
+        while (ix < 0 ? index[i] >= 0 : index[i] != ix) {
             perturb >>= 5;
             i = (i * 5 + perturb + 1) & mask;
         }
-        index[i] = static_cast<std::int32_t>(ix);
+        return i;
     }
+    void place(i64 ix, i64 hash) const { p_->index[slot(hash, -1)] = static_cast<std::int32_t>(ix); }
     void remove_at(i64 ix) const {
         Entry& e = p_->entries[static_cast<size_t>(ix)];
-        e.live = false;
+        p_->index[slot(e.hash_of(), static_cast<std::int32_t>(ix))] = Obj::kRemoved;
+        if (p_->holes.empty()) p_->holes.assign(p_->entries.size(), 0);
+        p_->holes[static_cast<size_t>(ix)] = 1;
         e.key = K{};  // release what it holds
         e.value = V{};
         --p_->used;
+        p_->last = -1;
         p_->changed = true;
     }
     // drop the holes and size the index for `want` items at most 2/3 full
@@ -272,7 +301,7 @@ private:
 template <class K, class V>
 Dict<K, V> Dict<K, V>::make() {
     Dict d(new Obj());
-    d.p_->index.assign(8, -1);
+    d.p_->index.assign(8, Obj::kEmpty);
     return d;
 }
 template <class K, class V>
@@ -281,23 +310,29 @@ void Dict<K, V>::insert_new(const K& key, const V& value, i64 hash) const {
         if (PYRITE_UNLIKELY(p_->used >= INT32_MAX - 1)) throw std::bad_alloc();  // MemoryError, as ever past 2**31 entries
         rebuild(p_->used + 1);
     }
-    p_->entries.push_back(Entry{key, value, hash, true});
+    p_->entries.push_back(Entry::make(key, value, hash));
+    if (!p_->holes.empty()) p_->holes.push_back(0);
     place(static_cast<i64>(p_->entries.size()) - 1, hash);
     ++p_->used;
 }
 template <class K, class V>
 void Dict<K, V>::rebuild(i64 want) const {
-    std::vector<Entry> live;
-    live.reserve(static_cast<size_t>(want));
-    for (Entry& e : p_->entries)
-        if (e.live) live.push_back(std::move(e));
     size_t size = 8;
     while (size * 2 <= static_cast<size_t>(want) * 3) size <<= 1;
-    p_->entries.swap(live);
-    p_->entries.reserve(size);
+    const size_t capacity = size * 2 / 3 + 1;  // the entries it holds before the next rebuild
+    if (p_->holes.empty()) {
+        p_->entries.reserve(capacity);  // moved once (they were copied twice, a BFS's dicts 10% of its time)
+    } else {
+        std::vector<Entry> live;
+        live.reserve(capacity);
+        for (size_t k = 0; k < p_->entries.size(); ++k)
+            if (!p_->holes[k]) live.push_back(std::move(p_->entries[k]));
+        p_->entries.swap(live);
+        p_->holes.clear();
+    }
     p_->last = -1;
-    p_->index.assign(size, -1);
-    for (size_t k = 0; k < p_->entries.size(); ++k) place(static_cast<i64>(k), p_->entries[k].hash);
+    p_->index.assign(size, Obj::kEmpty);
+    for (size_t k = 0; k < p_->entries.size(); ++k) place(static_cast<i64>(k), p_->entries[k].hash_of());
 }
 // prebuilt (core.hpp, "The prebuilt runtime"): growing the common dicts, and their KeyError
 #define PYRITE_PREBUILT_DICT(K, V) \
@@ -344,7 +379,7 @@ inline bool py_eq(const Dict<K, V>& a, const Dict<K, V>& b) {
     if (a.len() != b.len()) return false;
     for (i64 pos = a.next_pos(0); pos < a.end_pos(); pos = a.next_pos(pos + 1)) {
         const auto& e = a.entry(pos);
-        i64 ix = b.find(e.key, e.hash);
+        i64 ix = b.find(e.key, e.hash_of());
         if (ix < 0 || !py_eq(b.entry(ix).value, e.value)) return false;
     }
     return true;

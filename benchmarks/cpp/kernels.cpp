@@ -674,11 +674,13 @@ static i64 count_words(i64 n) {
 }
 
 // random: a plain std::mt19937_64 loop (not CPython's sequence: what a C++ programmer writes)
+// random.random() is CPython's genrand_res53: two 32-bit Mersenne Twister words a float, as here
 static double mc_pi(i64 n) {
-    std::mt19937_64 rng(7);
+    std::mt19937 rng(7);
+    auto random = [&] { return (static_cast<double>(rng() >> 5) * 67108864.0 + static_cast<double>(rng() >> 6)) * (1.0 / 9007199254740992.0); };
     i64 inside = 0;
     for (i64 i = 0; i < n; ++i) {
-        double x = static_cast<double>(rng() >> 11) * 0x1.0p-53, y = static_cast<double>(rng() >> 11) * 0x1.0p-53;
+        double x = random(), y = random();
         inside += x * x + y * y <= 1.0;
     }
     return 4.0 * static_cast<double>(inside) / static_cast<double>(n);

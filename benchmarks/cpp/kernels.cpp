@@ -673,7 +673,6 @@ static i64 count_words(i64 n) {
     return static_cast<i64>(counts.size()) * 1000 + counts["w1"];
 }
 
-// random: a plain std::mt19937_64 loop (not CPython's sequence: what a C++ programmer writes)
 // random.random() is CPython's genrand_res53: two 32-bit Mersenne Twister words a float, as here
 static double mc_pi(i64 n) {
     std::mt19937 rng(7);

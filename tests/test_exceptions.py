@@ -732,3 +732,69 @@ def test_out_of_memory_is_memoryerror():
         allocate_uncaught(10 ** 12)
     assert e.value.args == ()
     assert traceback.extract_tb(e.value.__traceback__)[-1].name == "allocate_uncaught"
+
+
+# ---------------------------------------------------------------- int(s) and float(s) failing in a loop
+# A handler with no `as` name and no bare raise gets the exception as a value with no shared state
+# (codegen/emit_try.cpp's value_raise); a text of plain ASCII has its message written in place
+# (text.hpp's error_with_repr), any other through repr(): the messages are CPython's either way
+BAD_TEXTS = ["n/a", "", " ", "1.5", "12a", "a'b", 'a"b', "a\\b", "tab\there", "é", "😀1", "\x00", "\x7f",
+             "x" * 197, "x" * 198, "x" * 199, "y" * 250, "-", "+_1", "1__0", "0x10", " 12 34 "]
+
+
+@accelerate
+def count_parsed(texts: list[str]) -> tuple[int, int, float]:
+    good = 0
+    bad = 0
+    fsum = 0.0
+    for t in texts:
+        try:
+            good += int(t)
+        except ValueError:
+            bad += 1
+        try:
+            fsum += float(t)
+        except ValueError:
+            bad += 100
+    return good, bad, fsum
+
+
+@accelerate
+def parse_messages(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in texts:
+        try:
+            out.append(str(int(t)))
+        except ValueError as e:
+            out.append(str(e))
+        try:
+            out.append(str(float(t)))
+        except ValueError as e:
+            out.append(str(e))
+    return out
+
+
+@accelerate
+def parse_or_reraise(t: str, again: bool) -> int:
+    try:
+        return int(t)
+    except ValueError:
+        if again:
+            raise
+        raise LookupError("not a number: " + t)  # its __context__: the ValueError
+
+
+def test_failed_int_and_float_in_loops():
+    check(count_parsed, BAD_TEXTS + ["7", " -3 ", "2.5", "1e3", "inf", "٣"])
+    check(parse_messages, BAD_TEXTS)
+    for t in BAD_TEXTS[:12]:
+        check(parse_or_reraise, t, True)
+        check(parse_or_reraise, t, False)
+    for fn in (parse_or_reraise, pyrite.interpreted(parse_or_reraise)):
+        with pytest.raises(LookupError) as e:
+            fn("a'b", False)
+        assert type(e.value.__context__) is ValueError
+        assert str(e.value.__context__) == 'invalid literal for int() with base 10: "a\'b"'
+        with pytest.raises(ValueError, match=r"^invalid literal for int\(\) with base 10: 'n/a'$") as e:
+            fn("n/a", True)
+        assert e.value.__context__ is None

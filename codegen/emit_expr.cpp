@@ -189,7 +189,7 @@ std::string Emitter::expr(const Expr& e) {
             std::string key = lookup_key(ops[1], e.args[1]->type, index_type);
             if (value_raises_.count(&e))  // in a try whose handler takes KeyError (emit_try.cpp)
                 return value_raise(e, sequenced(prelude, Type::optional(e.type),
-                                                ops[0] + ".get(error_" + value_raises_.at(&e).first + ", " + key + ")"));
+                                                ops[0] + ".get(error_" + value_raises_.at(&e).n + ", " + key + ")"));
             return sequenced(prelude, e.type, ops[0] + ".get(" + key + ")");
         }
         case ExprKind::Slice: {
@@ -715,7 +715,7 @@ std::string Emitter::call_builtin(const Expr& e) {
     }
     if (!value_raises_.count(&e)) return call_args(e, types, names, defaults, e.type, o.cxx);
     // in a try whose handler takes its exception: the overload that makes it (emit_try.cpp)
-    std::string n = value_raises_.at(&e).first;
+    std::string n = value_raises_.at(&e).n;
     return value_raise(e, call_args(e, types, names, defaults, Type::optional(e.type), o.cxx, "error_" + n));
 }
 

@@ -126,7 +126,7 @@ void Emitter::try_stmt(const Stmt& s, int depth) {
     } else if (bool values = find_value_raises(s, n); values || f_->coroutine) {
         deferred_handlers(s, d, n, values);
         for (auto it = value_raises_.begin(); it != value_raises_.end();)
-            it = it->second.first == n ? value_raises_.erase(it) : std::next(it);
+            it = it->second.n == n ? value_raises_.erase(it) : std::next(it);
     } else {
         std::string error = "error_" + n;
         guarded_body(s, d, n, error);
@@ -243,6 +243,15 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
         }
         return 0;  // a class of the program: it derives from the builtin ones, none from it
     };
+    // whether handler h (from 1) binds the exception to a name or raises it again (a bare raise)
+    auto sees_object = [&](int h) {
+        const Stmt& clause = *s.handlers[static_cast<size_t>(h - 1)];
+        bool sees = clause.var >= 0;
+        ir::for_each_stmt(clause.body, [&](const Stmt& x) {
+            sees = sees || (x.kind == StmtKind::Raise && !x.value && x.message.empty());
+        });
+        return sees;
+    };
     bool found = false;
     std::function<void(const Expr&)> visit = [&](const Expr& e) {
         bool through = false;
@@ -251,7 +260,7 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
                 through = e.overload && e.overload->braced < 0;
                 if (through && !e.overload->fallible.empty())
                     if (int h = handler_for(e.overload->fallible)) {
-                        value_raises_[&e] = {n, h};
+                        value_raises_[&e] = {n, h, sees_object(h)};
                         found = true;
                     }
                 break;
@@ -263,7 +272,7 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
                 through = (dict || list) && e.args[1]->kind != ExprKind::IndexParts;
                 if (through)
                     if (int h = handler_for(dict ? "KeyError" : "IndexError")) {
-                        value_raises_[&e] = {n, h};
+                        value_raises_[&e] = {n, h, sees_object(h)};
                         found = true;
                     }
                 break;
@@ -303,12 +312,15 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
 }
 
 // `call` of a fallible builtin, which returns std::optional of its value: empty, it has made its
-// exception in error_N; its handler is chosen and taken
+// exception in error_N; its handler is chosen and taken. A handler that never sees the exception
+// as an object (no `as` name, no bare raise) needs no state shared by its copies: none is made (an
+// allocation per failed int(s))
 std::string Emitter::value_raise(const Expr& e, const std::string& call) {
-    const auto& [n, handler] = value_raises_.at(&e);
+    const ValueRaise& v = value_raises_.at(&e);
     std::string r = "fallible" + std::to_string(ntemps_++);
-    return "({ auto " + r + " = " + strip_parens(call) + "; if (PYRITE_UNLIKELY(!" + r + ")) { pyrite::state_of(error_" + n + "); handler_" + n + " = " +
-           std::to_string(handler) + "; goto raised_" + n + "; } *std::move(" + r + "); })";
+    return "({ auto " + r + " = " + strip_parens(call) + "; if (PYRITE_UNLIKELY(!" + r + ")) { " +
+           (v.object ? "pyrite::state_of(error_" + v.n + "); " : "") + "handler_" + v.n + " = " +
+           std::to_string(v.handler) + "; goto raised_" + v.n + "; } *std::move(" + r + "); })";
 }
 
 // A try's body, in the C++ try whose catch (of `caught`, left open) takes what it raises, but

@@ -185,9 +185,15 @@ private:
     void deferred_handlers(const Stmt& s, int depth, const std::string& n, bool raises_values);
     // what raises as a value in the body of a try being printed, reaching one of its handlers by a
     // jump, not a throw (fallible builtins' calls, d[k], xs[i]): the node -> its try's number and
-    // the handler's position from 1 (emit_try.cpp's find_value_raises; call_builtin and the
-    // subscript of emit_expr.cpp print them, through value_raise)
-    std::map<const Expr*, std::pair<std::string, int>> value_raises_;
+    // the handler's position from 1, and whether the handler sees the exception as an object (its
+    // `as` name, a bare raise: the copies then share one state) (emit_try.cpp's find_value_raises;
+    // call_builtin and the subscript of emit_expr.cpp print them, through value_raise)
+    struct ValueRaise {
+        std::string n;
+        int handler;
+        bool object;
+    };
+    std::map<const Expr*, ValueRaise> value_raises_;
     bool item_ref_ = false;  // a list item read as the item itself (a borrowed step: emit_stmt.cpp's Assign)
     bool find_value_raises(const Stmt& s, const std::string& n);
     std::string value_raise(const Expr& e, const std::string& call);

@@ -349,10 +349,12 @@ def stop_background():
                 pass
 
 
-def _fast_linker():
-    """gold, where binutils has it (Linux): the two parts of a typical module linked in 0.024 s
-    instead of ld.bfd's 0.062 s (GCC's driver; clang's, 0.085 -> 0.048 s), a tenth of a quick
-    first call's compile."""
+def _fast_linker(own):
+    """gold, where binutils has it (Linux) and the flags choose no linker ($PYRITE_CXXFLAGS may):
+    the two parts of a typical module linked in 0.024 s instead of ld.bfd's 0.062 s (GCC's
+    driver; clang's, 0.085 -> 0.048 s), a tenth of a quick first call's compile."""
+    if any(f.startswith("-fuse-ld=") for f in own):
+        return []
     return ["-fuse-ld=gold"] if sys.platform.startswith("linux") and _which("ld.gold") else []
 
 
@@ -389,7 +391,7 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module", back
     # -funsafe-math-optimizations): loading it would set flush-to-zero for the whole process,
     # and Python's own 5e-324 * 1.0 would be 0.0. Such a module is linked without them.
     unsafe = [f for f in own if f in ("-ffast-math", "-Ofast", "-funsafe-math-optimizations")]
-    link_flags = [f for f in own if f not in unsafe] + _fast_linker()
+    link_flags = [f for f in own if f not in unsafe] + _fast_linker(own)
     parts = [1, 2] if before and _cpus() >= 2 else [0] if unsafe else []
     objects = [f"{so_path}.part{k}.o" for k in parts]
     if parts:  # compiled into objects (two parts at once), then linked
@@ -401,7 +403,7 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module", back
         if serial:
             steps = [[command] for command in steps[0]] + steps[1:]
     else:
-        steps = [[compiler + own + _fast_linker() + shared + [*before, *includes, cpp_path, "-o", so_path, *after]]]
+        steps = [[compiler + own + _fast_linker(own) + shared + [*before, *includes, cpp_path, "-o", so_path, *after]]]
     t0, limit = time.monotonic(), timeout()
     progress = {"step": progress_after(), "at": t0 + progress_after()}
     try:

@@ -183,6 +183,15 @@ def test_a_module_compiled_at_a_call_links_to_the_library():
         assert fn in exported, fn
 
 
+def test_modules_link_with_gold_unless_the_flags_choose_a_linker():
+    # gold links a module's two parts in a third of ld.bfd's time (toolchain._fast_linker)
+    words("a b a")
+    sections = subprocess.run(["readelf", "-S", "-W", pyrite.info(words)["so"]], capture_output=True, text=True,
+                              check=True).stdout
+    assert (".note.gnu.gold-version" in sections) == bool(toolchain._which("ld.gold"))
+    assert toolchain._fast_linker(["-O2", "-fuse-ld=lld"]) == []
+
+
 def test_the_common_containers_grow_in_the_library():
     check(grow, 5, ["a", "bb", "ccc"])
     check(grow, 0, [])

@@ -521,3 +521,37 @@ def test_removals_holes_and_rebuilds():
     check_all(churn_str, [0, 5, 300])
     check_all(churn_tuple, [0, 30, 400])
     check_all(remove_all_then_grow, [0, 1, 8, 300])
+
+
+# KeyError(k)'s message is repr(k): a str of printable ASCII with no quote or backslash is written in
+# place (str.hpp's repr_to), any other through repr()'s escapes; a loop whose handler takes it
+@accelerate
+def missing_messages(d: dict[str, int], keys: list[str]) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        try:
+            out.append(str(d[k]))
+        except KeyError as e:
+            out.append(str(e))
+    return out
+
+
+@accelerate
+def first_seen(words: list[str]) -> tuple[int, dict[str, int]]:
+    seen: dict[str, int] = {}
+    firsts = 0
+    for w in words:
+        try:
+            seen[w] += 1
+        except KeyError:
+            seen[w] = 1
+            firsts += 1
+    return firsts, seen
+
+
+def test_key_error_messages_of_str_keys():
+    keys = ["a", "", " ", "plain words 123", "it's", 'say "hi"', "both ' and \"", "back\\slash", "tab\t", "nl\n",
+            "\x7f", "\x00", "é", "😀", "~", "x" * 300]
+    check(missing_messages, {"a": 1}, keys)
+    check(get_item, {"a": 1}, "it's")
+    check(first_seen, [w for w in "the cat the hat a cat it's it's".split()])

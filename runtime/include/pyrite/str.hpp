@@ -399,8 +399,26 @@ inline void append_utf8(std::string& out, char32_t c) {
     }
 }
 PYRITE_RT std::string utf8(const Str& s);
+// whether s is printable ASCII with no quote or backslash: its repr is itself between single quotes
+inline bool repr_is_plain(const Str& s) {
+    const char_t* d = s.data();
+    for (i64 i = 0; i < s.len(); ++i)
+        if (d[i] < 0x20 || d[i] >= 0x7f || d[i] == U'\'' || d[i] == U'\\') return false;
+    return true;
+}
 inline void repr_to(std::string& out, const Str& s) {
-    // for messages (char*): UTF-8
+    // for messages (char*): UTF-8. A plain one (repr_is_plain) is written in place: the general
+    // path makes three strings on the way
+    if (repr_is_plain(s)) {
+        const char_t* d = s.data();
+        const i64 n = s.len();
+        const size_t at = out.size();
+        out.resize(at + static_cast<size_t>(n) + 2);
+        out[at] = '\'';
+        for (i64 k = 0; k < n; ++k) out[at + 1 + static_cast<size_t>(k)] = static_cast<char>(d[k]);
+        out[at + static_cast<size_t>(n) + 1] = '\'';
+        return;
+    }
     std::u32string r;
     str_repr_to(r, s);
     out += utf8(Str::of(r));

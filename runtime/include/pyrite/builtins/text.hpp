@@ -110,12 +110,8 @@ PYRITE_RT Error error_with_repr(Exc kind, const char* prefix, const Str& s, i64 
 {
     char m[256];
     size_t k = std::strlen(prefix);
-    bool plain = k + static_cast<size_t>(s.len()) + 3 <= sizeof m && (limit < 0 || s.len() + 2 <= limit);
-    for (i64 i = 0; plain && i < s.len(); ++i) {
-        char_t c = s.data()[i];
-        plain = c >= 0x20 && c < 0x7f && c != '\'' && c != '\\';
-    }
-    if (!plain) return errorf(kind, "%s%s", prefix, repr_for_message(s, limit).c_str());
+    if (k + static_cast<size_t>(s.len()) + 3 > sizeof m || (limit >= 0 && s.len() + 2 > limit) || !repr_is_plain(s))
+        return errorf(kind, "%s%s", prefix, repr_for_message(s, limit).c_str());
     std::memcpy(m, prefix, k);
     m[k++] = '\'';
     for (i64 i = 0; i < s.len(); ++i) m[k++] = static_cast<char>(s.data()[i]);

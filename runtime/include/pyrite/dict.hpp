@@ -323,11 +323,11 @@ void Dict<K, V>::rebuild(i64 want) const {
     if (p_->holes.empty()) {
         p_->entries.reserve(capacity);  // moved once (they were copied twice, a BFS's dicts 10% of its time)
     } else {
-        std::vector<Entry> live;
-        live.reserve(capacity);
+        std::vector<Entry> kept;
+        kept.reserve(capacity);
         for (size_t k = 0; k < p_->entries.size(); ++k)
-            if (!p_->holes[k]) live.push_back(std::move(p_->entries[k]));
-        p_->entries.swap(live);
+            if (!p_->holes[k]) kept.push_back(std::move(p_->entries[k]));
+        p_->entries.swap(kept);
         p_->holes.clear();
     }
     p_->last = -1;

@@ -739,7 +739,8 @@ def test_out_of_memory_is_memoryerror():
 # (codegen/emit_try.cpp's value_raise); a text of plain ASCII has its message written in place
 # (text.hpp's error_with_repr), any other through repr(): the messages are CPython's either way
 BAD_TEXTS = ["n/a", "", " ", "1.5", "12a", "a'b", 'a"b', "a\\b", "tab\there", "é", "😀1", "\x00", "\x7f",
-             "x" * 197, "x" * 198, "x" * 199, "y" * 250, "-", "+_1", "1__0", "0x10", " 12 34 "]
+             "x" * 197, "x" * 198, "x" * 199, "y" * 250, "-", "+_1", "1__0", "0x10", " 12 34 ", "\x00" * 150,
+             "é" * 120 + "\t" * 60]
 
 
 @accelerate

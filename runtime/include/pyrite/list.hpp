@@ -666,16 +666,8 @@ List<T> List<T>::repeat(i64 n) const {
     if (n > 0 && !p_->items.empty()) {
         if (PYRITE_UNLIKELY(static_cast<__int128>(n) * static_cast<__int128>(p_->items.size()) > (INT64_MAX >> 4)))
             raise(Exc::MemoryError, "");
-        if constexpr (sizeof(stored_type) == 1 && std::is_trivially_copyable_v<stored_type>) {
-            if (p_->items.size() == 1) {  // [False] * n, [True] * n: memset (GCC stores a StoredBool a byte at a time)
-                out.resize(static_cast<size_t>(n));  // zeroed
-                unsigned char byte;
-                std::memcpy(&byte, &p_->items[0], 1);
-                if (byte) std::memset(static_cast<void*>(out.data()), byte, static_cast<size_t>(n));
-                return from_vector(std::move(out));
-            }
-        }
-        if (p_->items.size() == 1) {  // [x] * n
+        if (p_->items.size() == 1) {  // [x] * n: one fill ([True] * n a memset; resize() then a memset stored
+            // a StoredBool a byte at a time: a fifth of a sieve of 10**7's time)
             out.assign(static_cast<size_t>(n), p_->items[0]);
         } else {
             out.reserve(p_->items.size() * static_cast<size_t>(n));

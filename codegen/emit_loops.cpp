@@ -24,7 +24,7 @@ void Emitter::loop_else(const Stmt& s, int depth) {
 // opt's iteration pass: the loop's body appends one item per iteration to this list
 void Emitter::reserve(const Stmt& s, const std::string& start, const std::string& stop, const std::string& step,
                       int depth) {
-    emit_line(depth, var_name(f_->vars[s.reserves]) + ".reserve_more(pyrite::range_len(" + start + ", " + stop + ", " +
+    emit_line(depth, var_name(f_->vars[s.reserves]) + (s.reserve_hint ? ".reserve_hint" : ".reserve_more") + "(pyrite::range_len(" + start + ", " + stop + ", " +
                          step + "));");
 }
 

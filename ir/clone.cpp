@@ -92,6 +92,7 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->one_chunk = s.one_chunk;
     c->unrolled = s.unrolled;
     c->reserves = s.reserves;
+    c->reserve_hint = s.reserve_hint;
     c->reductions = s.reductions;
     c->privates = s.privates;
     c->copied_out = s.copied_out;

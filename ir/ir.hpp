@@ -368,6 +368,7 @@ struct Stmt {
                                    // loop): C++ unrolls it, testing the condition before each copy; a ForRange
                                    // whose body is a stencil's stores: C++ unrolls it twice (opt/loops.cpp)
     int reserves = -1;             // iteration: ForRange whose body only appends to this list: sized up front
+    bool reserve_hint = false;     // iteration: ... and its item may raise first: a size that cannot be had is no error
     std::vector<Reduction> reductions;  // parallel: a parallel ForRange's reductions
     std::vector<int> privates;     // parallel: the variables its body binds (each block has its own; the loop
                                    // variable too), which are not reductions

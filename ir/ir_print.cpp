@@ -201,7 +201,7 @@ struct Printer {
         if (s.checks_interrupt) line(depth, "check-interrupt");
         if (s.chunked) line(depth, std::string("check-interrupt every 65536 iterations") + (s.one_chunk ? " (fewer: none)" : ""));
         if (s.unrolled) line(depth, s.kind == StmtKind::While ? "unrolled by 4" : "unrolled by 2");
-        if (s.reserves >= 0) line(depth, "reserve " + var(s.reserves));
+        if (s.reserves >= 0) line(depth, std::string(s.reserve_hint ? "reserve-hint " : "reserve ") + var(s.reserves));
         switch (s.kind) {
             case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value) + (s.borrows ? "  (borrowed)" : "")); break;
             case StmtKind::ExprStmt: line(depth, expr(*s.value)); break;

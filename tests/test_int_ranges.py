@@ -323,3 +323,49 @@ def orbits(rows: list[list[int]], limit: int) -> tuple[list[int], str]:
 def test_features_in_combination():
     check_all(orbits, [[[1, 2, 3], [7, 27]], [[2 ** 62 + 1], [5]], [[(2 ** 63 - 1) // 3 | 1]], [[]]],
               [0, 5, 200, 2 ** 63 - 1])
+
+
+# ---------------------------------------------------------------- comprehensions
+# a comprehension's range loop gets the unchecked copy too, and its list is sized first: as a hint
+# where the item may raise (here ZeroDivisionError, at once or part-way), so a range too long to
+# allocate raises what CPython's raises, not MemoryError
+@accelerate
+def residues(lo: int, hi: int, n: int) -> list[int]:
+    return [i * 7919 % n for i in range(lo, hi)]
+
+
+@accelerate
+def quotients(n: int, k: int) -> list[int]:
+    return [1000 // (i - k) for i in range(n)]
+
+
+@accelerate
+def made_lists(n: int, xs: list[int]) -> tuple[list[int], list[int], list[int], list[int]]:
+    # list() and sorted() of a fresh list take it as it is, of a named one a copy: each is its own
+    a = list(range(n))
+    b = sorted([(i * 7) % 5 for i in range(n)])
+    c = list(xs)
+    d = sorted(xs, reverse=True)
+    a.append(-1)
+    b.append(-2)
+    c.append(-3)
+    d.append(-4)
+    return a, b, c, d
+
+
+def test_comprehension_copies_and_guards():
+    check_all(residues, [0, -5, B31 - 3, 2 ** 40, 2 ** 62], [0, 7, 40], [1, 7, -13, 2 ** 31, 2 ** 33])
+    check_all(residues, [-(2 ** 63)], [-(2 ** 63) + 4], [3, 2 ** 62])
+    check(residues, 0, 10, 0)
+
+
+def test_comprehension_items_that_raise():
+    check_all(quotients, [0, 1, 5, 100], [0, 3, 99, -1])
+    # 10**15 items cannot be allocated: CPython raises the ZeroDivisionError of the first item
+    check(quotients, 10 ** 15, 0)
+    check(residues, 0, 10 ** 15, 0)
+    check(quotients, 10 ** 7, 12345)
+
+
+def test_list_and_sorted_of_fresh_lists():
+    check_all(made_lists, [0, 1, 9], [[], [3, 1, 2]])

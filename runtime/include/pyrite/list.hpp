@@ -298,6 +298,16 @@ public:
         if (static_cast<std::size_t>(n) > v.max_size() - v.size()) throw std::bad_alloc();
         v.reserve(v.size() + static_cast<std::size_t>(n));
     }
+    // the same for items that may raise first (opt/loops.cpp's reserve): a size that cannot be
+    // had is no error here; the list grows as it is appended to, as CPython's
+    void reserve_hint(i64 n) const noexcept {
+        auto& v = p_->items;
+        if (n <= 0 || static_cast<std::size_t>(n) > v.max_size() - v.size()) return;
+        try {
+            v.reserve(v.size() + static_cast<std::size_t>(n));
+        } catch (const std::bad_alloc&) {
+        }
+    }
 
     // ------------------------------------------------------------ reading
     i64 len() const { return static_cast<i64>(p_->items.size()); }

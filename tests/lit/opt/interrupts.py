@@ -100,11 +100,14 @@ def table(n: int, m: int) -> list[int]:
     # IR-LABEL: def @table
     # IR: reserve %out
     # IR-NEXT: for %i in range(%n:int, %m:int, 2:int):
-    # the item can raise (ZeroDivisionError): no reserve, CPython would raise first
-    # IR-NOT: reserve
+    # the item can raise (ZeroDivisionError), before CPython's list could run out of memory: a
+    # hint, which a size that cannot be had does not fail
+    # IR: reserve-hint %out
+    # IR-NEXT: for %k in range(0:int, %n:int):
     # IR: return
     # CPP-LABEL: static pyrite::List<pyrite::i64> f4_table({{.*}}) {
     # CPP: v_out.reserve_more(pyrite::range_len(start_{{[0-9]+}}, stop_{{[0-9]+}}, step_{{[0-9]+}}));
+    # CPP: v_out.reserve_hint(pyrite::range_len(first_{{[0-9]+}}, last_{{[0-9]+}}, 1));
     out = [0]
     for i in range(n, m, 2):
         out.append(i * i)

@@ -60,3 +60,24 @@ def clear_evens(flags: list[bool]) -> None:
     # CHECK: v_flags.set_unmarked(v_j, value)
     for j in range(0, len(flags), 2):
         flags[j] = False
+
+
+@accelerate
+def made_lists(n: int, xs: list[int]) -> int:
+    # list() and sorted() of a list no name holds (a comprehension, a display) take it as it is;
+    # of a list a name holds, a copy
+    # CHECK-LABEL: static pyrite::i64 f4_made_lists(
+    # CHECK: v_a = [&]() -> pyrite::List<pyrite::i64> {
+    # CHECK: return t_{{[0-9]+}};
+    # CHECK-NEXT: }();
+    # CHECK: v_b = pyrite::builtins::sorted_in_place([&]() -> pyrite::List<pyrite::i64> {
+    # CHECK: }(), false);
+    # CHECK: v_c = v_xs.copy();
+    # CHECK: v_d = pyrite::builtins::sorted_in_place(v_xs.copy(), false);
+    a = list(range(n))
+    b = sorted([n - i for i in range(n)])
+    c = list(xs)
+    d = sorted(xs)
+    a.append(1)
+    c.append(2)
+    return len(a) + b[0] + len(c) + d[0]

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "../ir/walk.hpp"
 #include "../typeinfer/builtins.hpp"
 #include "emitter.hpp"
 
@@ -11,12 +12,49 @@ namespace pyrite::codegen {
 // ------------------------------------------------------------ expressions
 // Operands as C++ text. When order matters they become temporaries declared
 // in `prelude`, and the caller wraps its result in a statement expression (sequenced).
+// how many of the operands come before the last one that binds a local an earlier one reads:
+// by an assignment expression (`s + (s := "x")`), or by a call of a nested function that rebinds
+// it (nonlocal). CPython reads the earlier operand first; C++ may evaluate a call's arguments in
+// any order, and a const reference to the variable would see the new value
+size_t Emitter::read_before_rebound(const std::vector<const Expr*>& es) {
+    size_t hoist = 0;
+    for (size_t k = 1; k < es.size(); ++k) {
+        std::set<int> binds;
+        bool calls = false;
+        ir::for_each_node(const_cast<Expr&>(*es[k]), [&](Expr& x) {
+            calls = calls || x.kind == ExprKind::CallFunc || x.kind == ExprKind::CallValue || x.kind == ExprKind::CallEach;
+        });
+        ir::for_each_stmt_deep(const_cast<Expr&>(*es[k]), [&](Stmt& s) {
+            if (s.kind == StmtKind::Assign && s.var >= 0) binds.insert(s.var);
+        });
+        if (calls) {
+            if (by_ref_of_ != f_) {  // the locals a nested function rebinds (opt's by_reference)
+                by_ref_.clear();
+                by_ref_of_ = f_;
+                ir::for_each_node(const_cast<ir::Block&>(f_->body), [&](Expr& x) {
+                    if (x.kind != ExprKind::FuncRef) return;
+                    for (size_t c = 0; c < x.args.size() && c < 32; ++c)
+                        if ((x.index >> c & 1) && x.args[c]->kind == ExprKind::Var) by_ref_.insert(x.args[c]->var);
+                });
+            }
+            binds.insert(by_ref_.begin(), by_ref_.end());
+        }
+        if (binds.empty()) continue;
+        for (size_t j = 0; j < k && hoist < k; ++j)
+            ir::for_each_node(const_cast<Expr&>(*es[j]), [&](Expr& x) {
+                if (x.kind == ExprKind::Var && binds.count(x.var)) hoist = k;
+            });
+    }
+    return hoist;
+}
+
 std::vector<std::string> Emitter::operands(const std::vector<const Expr*>& es, std::string& prelude) {
     std::vector<std::string> out;
     bool ordered = needs_order(es);
+    size_t hoist = read_before_rebound(es);
     for (const Expr* e : es) {
         std::string s = expr(*e);
-        if (ordered && raises(*e)) {
+        if ((ordered && raises(*e)) || out.size() < hoist) {
             std::string tmp = "o" + std::to_string(ntemps_++);
             prelude += "const " + value_type(*e) + " " + tmp + " = " + strip_parens(s) + "; ";
             s = tmp;

@@ -106,6 +106,7 @@ private:
 
     // ---- emit_expr.cpp: expressions: operators, comparisons, and/or, calls, evaluation order
     std::vector<std::string> operands(const std::vector<const Expr*>& es, std::string& prelude);
+    size_t read_before_rebound(const std::vector<const Expr*>& es);
     std::string sequenced(const std::string& prelude, const Type* t, const std::string& value);
     std::string sequenced(const std::string& prelude, const std::string& cxx_type, const std::string& value);
     bool holds_arrays(const Type* t) const;  // a parameter's type: may it hold the caller's arrays
@@ -240,6 +241,8 @@ private:
 
     const ir::Module& m_;
     const ir::Function* f_ = nullptr;
+    const ir::Function* by_ref_of_ = nullptr;  // read_before_rebound's: the function by_ref_ is of
+    std::set<int> by_ref_;
     Output out_;
     std::set<std::string> includes_;
     std::set<int> goto_loops_;  // loops of this function a break leaves by goto (for-else, chunked loops)

@@ -107,3 +107,27 @@ def f(xs: list[int]) -> int:
 """, [4, 5])
     assert "an assignment expression in a generator expression that is a value binds 'y'" in text, text
     assert "walrus_genexp.py:6:11" in text and text.count("error:") == 1, text
+
+
+# an operand read before a later one rebinds its variable (by an assignment expression, or by a
+# call of a nested function that rebinds it): the earlier operand has the old value, as CPython
+# reads operands left to right (C++ may evaluate a call's arguments in any order)
+@accelerate
+def operands_read_before_rebinding(s: str, xs: list[int], k: int) -> tuple[str, list[int], int, str, str]:
+    t = s + (s := "new")
+    ys = xs + (xs := [9])
+    j = k * 10 + (k := 7)
+    u = "u"
+
+    def mark(tag: str) -> str:
+        nonlocal u
+        u = tag
+        return "!" + tag
+
+    v = u + mark("A") + u
+    u += mark("B")
+    return t + s, ys + xs, j + k, v, u
+
+
+def test_operands_read_before_a_rebinding():
+    check_all(operands_read_before_rebinding, ["", "old", "é🐍"], [[], [1, 2]], [0, 3, -5])

@@ -30,6 +30,13 @@ void Emitter::stmt(const Stmt& s, int depth) {
                                      (v.needs_flag ? " " + flag_name(v) + " = true;" : ""));
                 break;
             }
+            if (s.appends) {  // s += t: in place where s's string is its own (opt/stores.cpp)
+                includes_.insert("pyrite/builtins/text.hpp");
+                const ir::Var& v = f_->vars[s.var];
+                emit_line(depth, "pyrite::append_to(" + var_name(v) + ", " + strip_parens(expr(*s.value->args[1])) + ");" +
+                                     (v.needs_flag ? " " + flag_name(v) + " = true;" : ""));
+                break;
+            }
             emit_line(depth, assign(f_->vars[s.var], strip_parens(expr(*s.value))));
             break;
         case StmtKind::ExprStmt: emit_line(depth, "(void)" + expr(*s.value) + ";"); break;

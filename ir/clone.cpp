@@ -87,6 +87,7 @@ std::unique_ptr<Stmt> clone(const Stmt& s) {
     c->guards = s.guards;
     c->fast = clone(s.fast);
     c->slice_from_self = s.slice_from_self;
+    c->appends = s.appends;
     c->checks_interrupt = s.checks_interrupt;
     c->chunked = s.chunked;
     c->one_chunk = s.one_chunk;

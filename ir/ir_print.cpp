@@ -203,7 +203,9 @@ struct Printer {
         if (s.unrolled) line(depth, s.kind == StmtKind::While ? "unrolled by 4" : "unrolled by 2");
         if (s.reserves >= 0) line(depth, std::string(s.reserve_hint ? "reserve-hint " : "reserve ") + var(s.reserves));
         switch (s.kind) {
-            case StmtKind::Assign: line(depth, var(s.var) + " = " + expr(*s.value) + (s.borrows ? "  (borrowed)" : "")); break;
+            case StmtKind::Assign:
+                line(depth, var(s.var) + " = " + expr(*s.value) + (s.borrows ? "  (borrowed)" : "") + (s.appends ? "  (appends)" : ""));
+                break;
             case StmtKind::ExprStmt: line(depth, expr(*s.value)); break;
             case StmtKind::If:
                 line(depth, "if " + expr(*s.value) + ":");

@@ -16,7 +16,7 @@
 //                                   (and a list it assigns and reads at constant indexes is tested once); a loop
 //                                   around such loops checks their guards that it keeps true, once, before it
 //   int-ranges          ranges.cpp   an innermost range loop's copy, guarded by its ints' bounds, without the overflow checks they rule out
-//   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list
+//   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list; s += t appends to s's own str in place
 //   borrow              borrow.cpp  a loop walking fields (node = node.next) steps without counting references
 //   pure-recursion      recursion.cpp a recursion on ints and floats whose depth a parameter bounds: a pure copy too
 //   interrupts          loops.cpp   loops check for Ctrl-C: each iteration, or between chunks of an innermost range loop

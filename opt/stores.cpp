@@ -2,6 +2,12 @@
 // bounds raise at most OverflowError (so reading them in either order is the same) and whose
 // step is not 0: the runtime copies within the list (List::set_slice_from_self), with no
 // intermediate list.
+// And s = s + t (s += t) of a str local that t cannot rebind (no `s := ...` in it, s not rebound
+// by a nested function) and that needs no bound check: t is appended to s's string in place where
+// no other reference shares it (text.hpp's append_to), as CPython's unicode_concatenate does, so a
+// loop that builds a text by += is linear, not quadratic.
+#include <set>
+
 #include "../ir/effects.hpp"
 #include "../ir/walk.hpp"
 #include "opt.hpp"
@@ -37,10 +43,31 @@ void mark(Stmt& s) {
                         !t.args[0]->check_bound && plain_bounds(t) && plain_bounds(v) && nonzero_step(*v.args[3]);
 }
 
+// s = s + t of a str local, appended in place
+void mark_append(Stmt& s, const ir::Function& f, const std::set<int>& by_ref) {
+    if (s.kind != StmtKind::Assign || !s.value || s.borrows || s.var < 0) return;
+    Expr& v = *s.value;
+    auto is_str = [](const auto* t) { return t && t->is(TypeKind::Str); };
+    if (v.kind != ExprKind::Binary || static_cast<ir::BinOp>(v.op) != ir::BinOp::Add || !is_str(v.type) ||
+        !is_str(f.vars[static_cast<size_t>(s.var)].type) || !is_str(v.args[1]->type))
+        return;
+    const Expr& a = *v.args[0];
+    if (a.kind != ExprKind::Var || a.var != s.var || a.check_bound || by_ref.count(s.var)) return;
+    bool rebinds = false;  // CPython reads s before t: t may not bind it
+    ir::for_each_stmt_deep(*v.args[1], [&](Stmt& x) { rebinds = rebinds || (x.kind == StmtKind::Assign && x.var == s.var); });
+    s.appends = !rebinds;
+}
+
 }  // namespace
 
 void slice_copies(ir::Module& m) {
-    for (ir::Function& f : m.functions) ir::for_each_stmt(f.body, mark);
+    for (ir::Function& f : m.functions) {
+        std::set<int> by_ref = by_reference(f);
+        ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
+            mark(s);
+            mark_append(s, f, by_ref);
+        });
+    }
 }
 
 }  // namespace pyrite::opt

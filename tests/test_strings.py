@@ -550,3 +550,85 @@ def rsplit_words(s: str):
 def test_rsplit_on_whitespace():
     for s in ("", "   ", "hello world  foo", "  lead and trail  ", "line1\nline2\r\nx", "a b c d e", "one", "\u3000x\u2003y "):
         check(rsplit_words, s)
+
+
+# ---------------------------------------------------------------- s += t in place
+# a str local's s += t (s = s + t) writes t after s's code points where s's string is its own
+# (opt/stores.cpp, Str::append_own): what else holds the old string (a name, a list, a dict's
+# key, a tuple, a yielded value) keeps it, and its hash is the new text's
+@accelerate
+def built_by_appends(n: int, piece: str) -> tuple[str, int, bool]:
+    s = ""
+    for i in range(n):
+        s += piece
+        s = s + str(i % 10)
+    return s, len(s), hash(s) == hash(piece * 0 + s)
+
+
+@accelerate
+def appends_and_what_holds_the_old(n: int, piece: str) -> tuple[list[str], dict[str, int], tuple[str, str], str, str, bool]:
+    s = "ab"
+    kept: list[str] = []
+    seen: dict[str, int] = {}
+    t = s
+    pair = (s, t)
+    for i in range(n):
+        kept.append(s)
+        seen[s] = i
+        s += piece
+        h = hash(s)
+        s += s  # the string read and written at once
+        if hash(s) == h:
+            return kept, seen, pair, s, t, False
+    return kept, seen, pair, s, t, all(k in seen for k in kept) and s not in seen
+
+
+@accelerate
+def appends_that_raise(words: list[str], k: int) -> tuple[str, str]:
+    s = "start"
+    try:
+        for w in words:
+            s += w + "," + str(10 // k)
+            k -= 1
+    except ZeroDivisionError as e:
+        return s, str(e)
+    return s, ""
+
+
+@accelerate
+def appends_rebinding(n: int) -> tuple[str, str]:
+    s = "x"
+    s += (s := "walrus")  # CPython reads s first: "x" + "walrus"
+    u = "y"
+
+    def reset() -> str:
+        nonlocal u
+        u = "RESET"
+        return "!"
+
+    for _ in range(n):
+        u += reset()  # the old u, then "!": reset's binding is lost
+    return s, u
+
+
+def lines_of(n: int, tag: str):
+    line = ""
+    for i in range(n):
+        line += tag
+        if i % 3 == 2:
+            yield line
+            line += "|"
+    yield line
+
+
+@accelerate
+def appends_in_a_generator(n: int, tag: str) -> list[str]:
+    return [x for x in lines_of(n, tag)]
+
+
+def test_appends_in_place():
+    check_all(built_by_appends, [0, 1, 6, 7, 8, 40, 3000], ["", "ab", "é", "🐍x", "0123456789abcd"])
+    check_all(appends_and_what_holds_the_old, [0, 1, 3, 9], ["", "c", "日本", "xxxxxxxxxxxxxxxx"])
+    check_all(appends_that_raise, [[], ["a", "bb", "ccc", "dddd"], ["é" * 20] * 6], [0, 1, 3, 9])
+    check_all(appends_rebinding, [0, 1, 4])
+    check_all(appends_in_a_generator, [0, 1, 5, 20], ["", "ab", "🎉"])

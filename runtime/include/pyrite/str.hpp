@@ -17,7 +17,12 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#if defined(__GLIBC__)
+#include <malloc.h>  // malloc_usable_size
+#endif
 #include <new>
 #include <optional>
 #include <string>
@@ -79,21 +84,23 @@ struct StrObject final : Object {
         if (n <= kShort) {
             mem = Free::get().pop();
             if (!mem) mem = ::operator new(sizeof(StrObject) + kShort * sizeof(char_t));
-        } else {
-            mem = ::operator new(sizeof(StrObject) + static_cast<size_t>(n) * sizeof(char_t));
+        } else {  // malloc's, so that append_to (text.hpp) can grow it with realloc
+            mem = std::malloc(sizeof(StrObject) + static_cast<size_t>(n) * sizeof(char_t));
+            if (!mem) throw std::bad_alloc();
         }
         StrObject* s = new (mem) StrObject();
         s->len = n;
         return s;
     }
     void destroy() override {
-        if (len <= kShort) {
-            this->~StrObject();
+        bool pooled = len <= kShort;  // (a block's length never crosses kShort once made: append_to)
+        this->~StrObject();
+        if (pooled) {
             if (Free::get().push(this)) return;
             ::operator delete(this);
             return;
         }
-        delete this;
+        std::free(this);
     }
     static void operator delete(void* p) { ::operator delete(p); }
 };
@@ -240,6 +247,42 @@ public:
         if (n == len()) return *this;
         if (n == 1) return chr(at(start));
         return of(data() + start, n);
+    }
+
+    // s += t where this handle is the only reference to s's block (not a literal, not another
+    // name's or container's): t written after s's code points, in place, as CPython's
+    // unicode_concatenate resizes a str no one else holds. A long block grows by realloc, by
+    // half again what it had, so a loop of appends copies O(n) in all (it was O(n**2): a 200 KB
+    // string built by `s += "ab"` took 2.5 s). False where it cannot (shared, or a short block
+    // that would outgrow kShort): the caller concatenates (text.hpp's append_to)
+    bool append_own(const Str& t) {
+        StrObject* p = p_.get();
+        const i64 have = p->len, n = t.len();
+        if (p->refs != 1 || n == 0 || t.same(*this) || n > (INT64_MAX >> 3) - have) return false;
+        const i64 total = have + n;
+        if (have <= StrObject::kShort) {
+            if (total > StrObject::kShort) return false;  // a short block stays short (destroy)
+        } else {
+            const size_t need = sizeof(StrObject) + static_cast<size_t>(total) * sizeof(char_t);
+#if defined(__GLIBC__)
+            const size_t room = malloc_usable_size(p);
+#else
+            const size_t room = sizeof(StrObject) + static_cast<size_t>(have) * sizeof(char_t);
+#endif
+            if (need > room) {
+                void* q = std::realloc(p, std::max(need, room + room / 2));
+                if (!q) q = std::realloc(p, need);
+                if (!q) throw std::bad_alloc();  // (p is as it was)
+                (void)p_.detach();
+                p = static_cast<StrObject*>(q);
+                p_ = Ref<StrObject>(p);
+            }
+        }
+        std::memcpy(p->data() + have, t.data(), static_cast<size_t>(n) * sizeof(char_t));
+        p->len = total;
+        p->hash = -1;
+        p->dict_hash = 0;
+        return true;
     }
 
 private:

@@ -61,6 +61,11 @@ inline Str concat(const Str& a, const Str& b) {
     std::memcpy(r.mut() + a.len(), b.data(), b.len() * sizeof(char_t));
     return r;
 }
+// s = s + t (s += t) of a str local that t cannot rebind (opt/stores.cpp): in place where s's
+// string is its own (Str::append_own), else a new one
+inline void append_to(Str& s, const Str& t) {
+    if (!s.append_own(t)) s = concat(s, t);
+}
 inline Str repeat(const Str& a, i64 n) {
     if (n <= 0 || a.len() == 0) return Str::empty();
     if (n == 1) return a;

@@ -325,6 +325,23 @@ def test_format_spec_grammar_sampled():
 
 
 @accelerate
+def float_format(y: float, spec: str) -> str:
+    return format(y, spec)
+
+
+def test_float_formats_of_any_length():
+    # every digit CPython writes (the text was cut at 511 characters), rounded as CPython rounds
+    # the exact binary value (0.125 -> 0.12, 2.675 -> 2.67), with the fill a str may hold
+    values = [0.0, -0.0, 0.125, 2.675, 1.5, 1e300, -1e300, 1e-300, 5e-324, 1.7976931348623157e308, 0.1, 1 / 3,
+              123456789.987654321, float("inf"), float("nan")]
+    specs = [".2f", ".0f", "#.0f", ".300f", ".600f", ".20e", ".700e", "#.3e", ".100g", ".400g", "#.50g", "f", "e",
+             ".1000e", "é>1200.3f", "+,.2f", "_.4f", "015.3f", "^20.1e", ".2%", ".500%", "z.1f"]
+    for y in values:
+        for spec in specs:
+            check(float_format, y, spec)
+
+
+@accelerate
 def str_format(fmt: str, x: int, y: float, s: str) -> str:
     return fmt.format(x, y, s)
 

@@ -75,7 +75,7 @@ struct StrObject final : Object {
     const char_t* data() const { return reinterpret_cast<const char_t*>(this + 1); }
 
     static constexpr i64 kShort = 14;  // code points in a reusable block
-    using Free = FreeList<StrObject, 64>;
+    using Free = BlockPool<StrObject, 4096>;  // a split of a long line frees all its words at once
     static StrObject* alloc(i64 n) {
         // a length whose bytes do not fit an allocation: MemoryError, never a wrapped size
         if (PYRITE_UNLIKELY(n < 0 || static_cast<uint64_t>(n) > (uint64_t(PTRDIFF_MAX) - sizeof(StrObject)) / sizeof(char_t)))
@@ -214,6 +214,15 @@ public:
     std::u32string_view view() const { return {data(), static_cast<size_t>(len())}; }
     bool same(const Str& o) const { return p_.same(o.p_); }
     StrObject* object() const { return p_.get(); }
+    StrObject* release_object() { return p_.detach(); }  // gives up its reference to whoever takes it
+    // a < b by code points (list.hpp's sort of strs compares the objects themselves)
+    static bool less_objects(const StrObject* a, const StrObject* b) {
+        const i64 n = a->len < b->len ? a->len : b->len;
+        const char_t *x = a->data(), *y = b->data();
+        for (i64 i = 0; i < n; ++i)
+            if (x[i] != y[i]) return x[i] < y[i];
+        return a->len < b->len;
+    }
 
     // CPython's hash(s), computed once (the library's str_hash: its loops are not worth compiling
     // into every module)

@@ -524,6 +524,22 @@ PYRITE_BUILTIN("str.split") PYRITE_RT List<Str> str_split(const Str& self, const
     if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
     List<Str> out = List<Str>::make();
     if (maxsplit < 0) maxsplit = INT64_MAX;
+    if (sep.len() == 1) {  // line.split(","): one pass counts the parts (the list sized once), one cuts them
+        const char_t c = sep.at(0), *d = self.data();
+        const i64 n = self.len();
+        i64 cuts = 0;
+        for (i64 k = 0; k < n; ++k) cuts += d[k] == c;
+        out.reserve_more(std::min(cuts, maxsplit) + 1);
+        i64 i = 0;
+        for (i64 k = 0; k < n && maxsplit > 0; ++k)
+            if (d[k] == c) {
+                out.append(self.sub(i, k - i));
+                i = k + 1;
+                --maxsplit;
+            }
+        out.append(self.sub(i, n - i));
+        return out;
+    }
     i64 i = 0;
     auto v = self.view();
     while (maxsplit-- > 0) {

@@ -212,9 +212,8 @@ public:
             for (const Slot& s : ot)
                 if (s.state == 1) insert_clean(p_->table, s.key, s.hash);
             p_->fill = p_->used = other.p_->used;
-        } else {
-            std::vector<Slot> copy = ot;  // never aliased here, but add_entry may resize our own table only
-            for (const Slot& s : copy)
+        } else {  // other is another set (same() above): add_entry's resizes move our table only
+            for (const Slot& s : ot)
                 if (s.state == 1) add_entry(s.key, s.hash);
         }
         p_->changed = true;
@@ -230,9 +229,8 @@ public:
         Set result = make();
         const Set* a = this;
         const Set* b = &other;
-        if (b->len() > a->len()) std::swap(a, b);  // a: the larger, b: iterated
-        std::vector<Slot> slots = b->p_->table;
-        for (const Slot& s : slots)
+        if (b->len() > a->len()) std::swap(a, b);  // a: the larger, b: iterated (neither changes: no copy)
+        for (const Slot& s : b->p_->table)
             if (s.state == 1 && a->lookkey(s.key, s.hash)->state == 1) result.add_entry(s.key, s.hash);
         return result;
     }
@@ -249,8 +247,7 @@ public:
     }
     void symmetric_difference_update(const Set& other) const {
         if (same(other)) return clear();
-        std::vector<Slot> slots = other.p_->table;
-        for (const Slot& s : slots)
+        for (const Slot& s : other.p_->table)  // another set: what changes is ours
             if (s.state == 1 && !discard_entry(s.key, s.hash)) add_entry(s.key, s.hash);
     }
     Set symmetric_difference(const Set& other) const {

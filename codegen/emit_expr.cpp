@@ -10,8 +10,6 @@
 namespace pyrite::codegen {
 
 // ------------------------------------------------------------ expressions
-// Operands as C++ text. When order matters they become temporaries declared
-// in `prelude`, and the caller wraps its result in a statement expression (sequenced).
 // how many of the operands come before the last one that binds a local an earlier one reads:
 // by an assignment expression (`s + (s := "x")`), or by a call of a nested function that rebinds
 // it (nonlocal). CPython reads the earlier operand first; C++ may evaluate a call's arguments in
@@ -28,15 +26,7 @@ size_t Emitter::read_before_rebound(const std::vector<const Expr*>& es) {
             if (s.kind == StmtKind::Assign && s.var >= 0) binds.insert(s.var);
         });
         if (calls) {
-            if (by_ref_of_ != f_) {  // the locals a nested function rebinds (opt's by_reference)
-                by_ref_.clear();
-                by_ref_of_ = f_;
-                ir::for_each_node(const_cast<ir::Block&>(f_->body), [&](Expr& x) {
-                    if (x.kind != ExprKind::FuncRef) return;
-                    for (size_t c = 0; c < x.args.size() && c < 32; ++c)
-                        if ((x.index >> c & 1) && x.args[c]->kind == ExprKind::Var) by_ref_.insert(x.args[c]->var);
-                });
-            }
+            if (by_ref_of_ != f_) by_ref_ = ir::by_reference(*f_), by_ref_of_ = f_;
             binds.insert(by_ref_.begin(), by_ref_.end());
         }
         if (binds.empty()) continue;
@@ -48,6 +38,8 @@ size_t Emitter::read_before_rebound(const std::vector<const Expr*>& es) {
     return hoist;
 }
 
+// Operands as C++ text. When order matters they become temporaries declared
+// in `prelude`, and the caller wraps its result in a statement expression (sequenced).
 std::vector<std::string> Emitter::operands(const std::vector<const Expr*>& es, std::string& prelude) {
     std::vector<std::string> out;
     bool ordered = needs_order(es);

@@ -1,6 +1,8 @@
 // What an expression may raise (effects.hpp).
 #include "effects.hpp"
 
+#include "walk.hpp"
+
 namespace pyrite::ir {
 
 unsigned raises(const Expr& e) {
@@ -49,6 +51,16 @@ unsigned raises(const Expr& e) {
             return r;
         default: return r;
     }
+}
+
+std::set<int> by_reference(const Function& f) {
+    std::set<int> out;
+    for_each_node(const_cast<Block&>(f.body), [&](Expr& e) {
+        if (e.kind != ExprKind::FuncRef) return;
+        for (size_t k = 0; k < e.args.size() && k < 32; ++k)
+            if ((e.index >> k & 1) && e.args[k]->kind == ExprKind::Var) out.insert(e.args[k]->var);
+    });
+    return out;
 }
 
 }  // namespace pyrite::ir

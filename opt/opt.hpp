@@ -23,6 +23,7 @@
 #pragma once
 #include <set>
 
+#include "../ir/effects.hpp"
 #include "../ir/ir.hpp"
 
 namespace pyrite::opt {
@@ -42,7 +43,6 @@ void borrow_walks(ir::Module& m);
 void find_pure_recursions(ir::Module& m);
 void mark_interrupts(ir::Module& m);
 
-// shared by the passes: the locals a nested function rebinds (captured by reference anywhere in f)
-std::set<int> by_reference(ir::Function& f);
+using ir::by_reference;  // the locals a nested function rebinds (ir/effects.hpp)
 
 }  // namespace pyrite::opt

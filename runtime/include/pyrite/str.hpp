@@ -278,9 +278,10 @@ public:
 #else
             const size_t room = sizeof(StrObject) + static_cast<size_t>(have) * sizeof(char_t);
 #endif
-            if (need > room) {
-                void* q = std::realloc(p, std::max(need, room + room / 2));
-                if (!q) q = std::realloc(p, need);
+            if (need > room) {  // the block moved as bytes: a StrObject holds no pointer into itself
+                void* block = static_cast<void*>(p);
+                void* q = std::realloc(block, std::max(need, room + room / 2));
+                if (!q) q = std::realloc(block, need);
                 if (!q) throw std::bad_alloc();  // (p is as it was)
                 (void)p_.detach();
                 p = static_cast<StrObject*>(q);

@@ -231,6 +231,10 @@ def test_strip_replace():
     for s in TEXTS:
         check(strips, s, "a ,h")
         check_all(replaces, [s], ["", "l", ","], ["", "XY"], [-1, 0, 1, 2])
+    # matches next to each other and overlapping (left to right, never re-scanned), the whole text,
+    # a longer and a shorter replacement, non-ASCII on either side
+    for s in ["aaaa", "aaa", "abababa", "ab" * 40, "é🐍é🐍", "xyz"]:
+        check_all(replaces, [s], ["aa", "aba", s or "q", "🐍", "é🐍é"], ["", "b", "ZZZZ", "é"], [-1, 0, 1, 3, 100])
 
 
 def test_case_and_classes():

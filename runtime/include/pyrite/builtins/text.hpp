@@ -735,10 +735,10 @@ PYRITE_BUILTIN("str.replace") PYRITE_RT Str str_replace(const Str& self, const S
 #if PYRITE_RT_BODIES
 {
     if (count < 0) count = INT64_MAX;
-    std::u32string out;
     auto v = self.view();
     if (old.len() == 0) {
         // new goes before every character and at the end, count times at most
+        std::u32string out;
         i64 n = self.len();
         for (i64 i = 0; i <= n; ++i) {
             if (count > 0) {
@@ -749,20 +749,29 @@ PYRITE_BUILTIN("str.replace") PYRITE_RT Str str_replace(const Str& self, const S
         }
         return Str::of(out);
     }
-    size_t i = 0;
-    bool changed = false;
-    while (count > 0) {
+    // the matches counted first, then the result written straight into a str of its length (it was
+    // built in a u32string and copied)
+    const size_t m = static_cast<size_t>(old.len());
+    i64 found = 0;
+    for (size_t i = 0; found < count; ++found) {
         auto pos = v.find(old.view(), i);
         if (pos == std::u32string_view::npos) break;
-        out += v.substr(i, pos - i);
-        out += repl.view();
-        i = pos + static_cast<size_t>(old.len());
-        --count;
-        changed = true;
+        i = pos + m;
     }
-    if (!changed) return self;
-    out += v.substr(i);
-    return Str::of(out);
+    if (found == 0) return self;
+    const __int128 total = static_cast<__int128>(self.len()) + static_cast<__int128>(found) * (repl.len() - old.len());
+    if (total > INT64_MAX) raise(Exc::OverflowError, "replace string is too long");
+    Str r = Str::make(static_cast<i64>(total));
+    char_t* o = r.mut();
+    size_t i = 0;
+    for (i64 k = 0; k < found; ++k) {
+        size_t pos = v.find(old.view(), i);
+        o = std::copy(v.data() + i, v.data() + pos, o);
+        o = std::copy(repl.data(), repl.data() + repl.len(), o);
+        i = pos + m;
+    }
+    std::copy(v.data() + i, v.data() + v.size(), o);
+    return r;
 }
 #endif
 PYRITE_BUILTIN("str.zfill") PYRITE_RT Str str_zfill(const Str& self, i64 width) PYRITE_RT_DECLARE
@@ -843,6 +852,19 @@ inline char_t lower_sigma(const Str& s, i64 i) {
 // upper()/lower(): full case mapping (one character may become several), ASCII directly
 template <bool upper>
 inline Str map_case(const Str& self) {
+    const i64 len = self.len();
+    const char_t* d = self.data();
+    i64 ascii = 0;
+    while (ascii < len && d[ascii] < 128) ++ascii;
+    if (ascii == len) {  // ASCII (the usual text): mapped straight into the new str, no u32string between
+        Str r = Str::make(len);
+        char_t* o = r.mut();
+        for (i64 i = 0; i < len; ++i) {
+            const char_t c = d[i];
+            o[i] = (upper ? (c >= U'a' && c <= U'z') : (c >= U'A' && c <= U'Z')) ? c ^ 32 : c;
+        }
+        return r;
+    }
     std::u32string out;
     out.reserve(static_cast<size_t>(self.len()));
     uint32_t buf[3];

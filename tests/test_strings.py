@@ -145,6 +145,14 @@ def fstring(x: int, y: float, s: str) -> str:
 
 
 @accelerate
+def single_fields(x: int, y: float, s: str) -> tuple[str, str, str, str, bool]:
+    # an f-string of one field is that field's str (CPython's FORMAT_VALUE alone), no copy of it
+    t = f"{s}"
+    t += "!"  # appended to a copy: s keeps its text
+    return f"{x}", f"{y:.2f}", f"{s!r}", t + s, f"{s:>3}" == s
+
+
+@accelerate
 def fstring_float(y: float, p: int) -> str:
     return f"{y:.3f}|{y:e}|{y:.2E}|{y:g}|{y:.{p}g}|{y:12.4f}|{y:+.1f}|{y:%}|{y:,.2f}|{y:.3}|{y:010.2f}|{y: }"
 
@@ -275,6 +283,7 @@ def test_str_and_repr():
 def test_fstrings():
     check_all(fstring, [0, 7, -42, 1234567, INT64_MAX, INT64_MIN, 65, 0x1F40D], [1.5], ["s", "é'"])
     check(fstring, -1, 0.0, "")  # %c of a negative: OverflowError
+    check_all(single_fields, [0, -7, INT64_MAX], [0.125, -2.5], ["", "abc", "é🐍"])
     for y in FLOATS + [1234.5678, 0.000123, 1e-7, 123456789.125, -0.004]:
         check_all(fstring_float, [y], [1, 3])
     for spec in ["", "d", "10", "<5", "^9", "+", " ", "_", ",", ".2f", "e", "x", "s", ">10s", "=8", "08.3f", "q",

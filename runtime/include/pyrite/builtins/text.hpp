@@ -82,6 +82,7 @@ inline bool contains(const Str& s, const Str& sub) { return find_in(s, sub, 0, s
 
 // the text of an f-string: its parts joined
 inline Str join_parts(std::initializer_list<Str> parts) {
+    if (parts.size() == 1) return *parts.begin();  // f"{x:.2f}": the field's own str, as CPython's FORMAT_VALUE
     i64 n = 0;
     for (const Str& p : parts) n += p.len();
     Str r = Str::make(n);

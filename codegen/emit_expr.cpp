@@ -131,11 +131,19 @@ std::string Emitter::expr(const Expr& e) {
                     s += (i ? ", " : "") + convert(expr(*e.args[i]), e.args[i]->type, e.type->elem());
                 return s + "}))";
             }
-            // braced initialization evaluates left to right (a NamedTuple's items: as its fields are declared)
+            // braced initialization evaluates left to right (a NamedTuple's items: as its fields are declared);
+            // but the tuple's constructor takes its items by reference, so an item that a later one
+            // rebinds ((y, (y := 1))) is read into a temporary first (operands)
+            std::vector<const Expr*> es = all_args(e);
+            std::string prelude;
+            std::vector<std::string> ops;
+            if (read_before_rebound(es) > 0) ops = operands(es, prelude);
+            else
+                for (const Expr* a : es) ops.push_back(expr(*a));
             std::string s = type(e.type) + "{";
             for (size_t i = 0; i < e.args.size(); ++i)
-                s += (i ? ", " : "") + convert(expr(*e.args[i]), e.args[i]->type, e.type->elems[i]);
-            return s + "}";
+                s += (i ? ", " : "") + convert(ops[i], e.args[i]->type, e.type->elems[i]);
+            return sequenced(prelude, e.type, s + "}");
         }
         case ExprKind::FuncRef: {  // a function as a value: what it captured, in braces (left to right)
             std::string s = type(e.type) + "{{";

@@ -129,5 +129,32 @@ def operands_read_before_rebinding(s: str, xs: list[int], k: int) -> tuple[str, 
     return t + s, ys + xs, j + k, v, u
 
 
+def pair_of(a: str, b: str) -> str:
+    return a + "|" + b
+
+
+@accelerate
+def displays_and_calls_read_before_rebinding(s: str, k: int) -> list[str]:
+    # the same in the other places operands are evaluated: a call's arguments, a builtin's, a
+    # comparison, a list display, an f-string, a tuple display (its constructor takes references)
+    out: list[str] = []
+    t = s
+    out.append(pair_of(t, (t := "new")))
+    m = k
+    out.append(str(max(m, (m := k - 100))))
+    u = s
+    out.append(str(u < (u := "zzz")))
+    v = s
+    out.append(str([v, (v := "list")]))
+    w = s
+    out.append(f"{w}{(w := 'f')}")
+    y = s
+    out.append(str((y, (y := "tup"))))
+    n = k
+    out.append(str((n, n + 1, (n := -1), n)))
+    return out
+
+
 def test_operands_read_before_a_rebinding():
     check_all(operands_read_before_rebinding, ["", "old", "é🐍"], [[], [1, 2]], [0, 3, -5])
+    check_all(displays_and_calls_read_before_rebinding, ["", "old", "é🐍"], [0, 7, -5])

@@ -15,9 +15,9 @@
 // count starts near 2**62, so handles copied from several threads (non-atomic
 // counts) can never bring it to zero.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #if defined(__GLIBC__)

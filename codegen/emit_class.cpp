@@ -189,12 +189,11 @@ void Emitter::class_structs() {
             if (fd.value && text(fd) != text(inherited)) redeclared += "        " + field_name(fd.name) + " = " + text(fd) + ";\n";
         }
         if (!redeclared.empty()) c += "    " + s + "() {  // the defaults it declares anew\n" + redeclared + "    }\n";
-        // instances come and go in hot loops: their blocks are reused (object.hpp's BlockPool; a
-        // subclass, larger, has a pool of its own)
-        c += "    static void* operator new(std::size_t n) {\n        if (void* p = pyrite::BlockPool<" + s +
-             ", 65536>::get().pop()) return p;\n        return ::operator new(n);\n    }\n";
-        c += "    static void operator delete(void* p) {\n        if (!pyrite::BlockPool<" + s +
-             ", 65536>::get().push(p)) ::operator delete(p);\n    }\n";
+        // instances are carved from chunks of their size, so those made together lie together, and
+        // their blocks are reused (slab.hpp; a subclass, larger, is in the pool of its own size)
+        std::string slab = "pyrite::Slab<sizeof(" + s + "), alignof(" + s + ")>";
+        c += "    static void* operator new(std::size_t) { return " + slab + "::alloc(); }\n";
+        c += "    static void operator delete(void* p) { " + slab + "::release(p); }\n";
         c += "    ~" + s + "() override;\n";
         if (hierarchy_can_cycle(root)) c += "    void clear() override;\n";
         c += "    bool load_(PyObject* o, const pyrite::capi::Where& w) override { return load(this, o, w); }\n";

@@ -303,6 +303,32 @@ def pairs(n: int) -> int:
     return total
 
 
+@accelerate
+def relink(n: int) -> int:
+    nodes = [Node(i) for i in range(n)]  # made on the calling thread
+    for i in prange(n):
+        fresh = Node(nodes[i].value * 2)  # made on whichever thread runs the block
+        fresh.other = nodes[i]
+        nodes[i] = fresh
+    total = 0
+    for k in range(n):
+        old = nodes[k].other
+        if old is not None:
+            total += nodes[k].value - old.value
+            if k % 3 == 0:
+                old.other = nodes[k]  # a cycle: freed when the call returns
+    for i in prange(n):
+        nodes[i] = Node(-1)  # the others freed here, both those made before the loop and in one
+    for node in nodes:
+        total += node.value
+    return total
+
+
+def test_instances_made_on_one_thread_freed_on_another(threads):
+    for n in (0, 1, 7, 5000):
+        check(relink, n)
+
+
 def test_instances_made_and_freed_in_the_blocks(threads):
     rng = random.Random(4)
     ps = [Particle(rng.random(), rng.random()) for _ in range(3000)]

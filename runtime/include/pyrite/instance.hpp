@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "object.hpp"
+#include "slab.hpp"
 #include "str.hpp"
 
 namespace pyrite {
@@ -43,7 +44,7 @@ struct Instance : Object {
         return h == -1 ? -2 : h;
     }
     // declared first, these two go in the tail padding of Object (after `changed`): an instance's
-    // header is 32 bytes, and a Traced one's 56 (they were 72 and 88: a linked list walked by
+    // header is 32 bytes, and a Traced one's 48 (they were 72 and 88: a linked list walked by
     // priority ran 10-15% faster). Which fields are assigned, and were during this call, the
     // class's own struct keeps, in as few bytes as its hierarchy's fields need (emit_class.cpp)
     bool repr_busy = false;  // a dataclass's repr under way: a recursive one prints "..." (reprlib.recursive_repr)
@@ -86,14 +87,20 @@ inline Instances& instances() {
 // started the loop, so what the blocks make is freed by that call's InstanceScope
 inline thread_local Instances* borrowed_instances = nullptr;
 
+// The list an instance is put on and taken off: this thread's, or in a block of a prange loop the
+// list of the thread that started it. The same list both times, wherever it is freed: no instance
+// outlives the call from Python that made it, and what a prange loop's blocks make or free is on
+// the list of the thread that started the loop (so an instance needs no pointer to its list).
+inline Instances& instances_here(bool shared) {
+    return shared && borrowed_instances ? *borrowed_instances : instances();
+}
+
 struct Traced : Instance {
     Traced* prev_ = nullptr;
     Traced* next_ = nullptr;
-    Instances* list_;  // the list it is on (a block of a prange loop may free what another thread made)
     Traced() {
         bool shared = threads_share_objects != 0;
-        Instances& list = shared && borrowed_instances ? *borrowed_instances : instances();
-        list_ = &list;
+        Instances& list = instances_here(shared);
         depth_ = list.depth;
         if (shared) list.lock();
         next_ = list.head;
@@ -103,10 +110,16 @@ struct Traced : Instance {
     }
     ~Traced() override {
         bool shared = threads_share_objects != 0;
-        if (shared) list_->lock();
-        if (prev_) prev_->next_ = next_; else list_->head = next_;
+        if (prev_ && !shared) {  // not the list's first: its neighbours alone change
+            prev_->next_ = next_;
+            if (next_) next_->prev_ = prev_;
+            return;
+        }
+        Instances& list = instances_here(shared);
+        if (shared) list.lock();
+        if (prev_) prev_->next_ = next_; else list.head = next_;
         if (next_) next_->prev_ = prev_;
-        if (shared) list_->unlock();
+        if (shared) list.unlock();
     }
     virtual void clear() = 0;  // drops every reference it holds (to break cycles)
 };

@@ -102,10 +102,10 @@ struct FreeList {
     }
 };
 
-// Blocks of one size kept for reuse, without a bound on their number until `Cap`: what the
-// instances of a class are allocated from (a tree of 2^16 nodes freed and made again reuses
-// its blocks; a FreeList of 64 would send most of them through malloc). The next free block's
-// address is stored in the freed block itself. Used by the first thread that frees one.
+// Blocks of one size kept for reuse, without a bound on their number until `Cap`: what short
+// strs are allocated from (a split of a long line frees all its words at once; a FreeList of 64
+// would send most of them through malloc). The next free block's address is stored in the freed
+// block itself. Used by the first thread that frees one. (Instances have slab.hpp's pools.)
 template <class Tag, int Cap>
 struct BlockPool {
     void* head = nullptr;

@@ -674,7 +674,7 @@ std::string Emitter::new_object(const Expr& e) {
     if (cls.init < 0) return "pyrite::Ref<" + s + ">(new " + s + "())";
     std::string init = call_function(e, cls.init, 1, "pyrite_self");
     if (cls.value) return "[&] { " + s + " pyrite_self; " + init + "; return pyrite_self; }()";
-    return "pyrite::construct<" + s + ">([&](const pyrite::Ref<" + s + ">& pyrite_self) { " + init + "; })";
+    return "pyrite::construct<" + s + ">([&](pyrite::NewSelf<" + s + ">& pyrite_self) { " + init + "; })";
 }
 
 }  // namespace pyrite::codegen

@@ -579,6 +579,53 @@ class UnitSquare(Square):
         super().__init__(1.0)
 
 
+class Tagged(Shape):  # made by Shape's __init__
+    def area(self) -> float:
+        return 2.0 * self.scale
+
+
+class Leaf:
+    def __init__(self, left: "Leaf | None", right: "Leaf | None", tag: int):
+        self.left = left
+        self.right = right
+        self.tag = tag
+
+
+def made(log: list[int], k: int) -> Leaf | None:
+    log.append(k)
+    if k < 0:
+        raise ValueError(f"bad {k}")
+    return Leaf(None, Leaf(None, None, -k), k) if k % 2 else None
+
+
+@accelerate
+def build_order(ks: list[int]) -> tuple[list[int], int, str]:
+    # a constructor's arguments run left to right before the instance is made (its __init__ sees
+    # len(log) after both); an argument that raises leaves no instance and no half-made one
+    log: list[int] = []
+    count = 0
+    out = ""
+    kept: dict[int, list[Leaf]] = {}
+    for k in ks:
+        try:
+            node = Leaf(made(log, k), made(log, k + 1), len(log))
+            count += node.tag
+            left = node.left
+            if left is not None:
+                count += left.tag * 100
+                left.left = node  # a cycle: freed when the call returns
+            kept.setdefault(k % 3, []).append(node)
+        except ValueError as e:
+            out += str(e) + ";"
+    t = Tagged(f"t{len(log)}")
+    t.grow(1.5)
+    return log, count + len(kept), out + t.describe()
+
+
+def test_construction_evaluates_the_arguments_first():
+    check_all(build_order, [[]], [[1, 2, -3, 5, -1, 0]], [[-2]], [list(range(-5, 40))])
+
+
 def shapes_of(spec):
     # unannotated: what it yields is typed from its yields, a Circle and then a Square (their base)
     for kind, size in spec:

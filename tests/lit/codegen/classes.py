@@ -37,11 +37,15 @@ class Point:
 # CHECK: struct c1_Point final : pyrite::Instance {
 # CHECK: double m_x{};  // x
 # CHECK: double m_y{0.0};  // y
+# instances are carved from chunks of their size (slab.hpp)
+# CHECK: static void* operator new(std::size_t) { return pyrite::Slab<sizeof(c1_Point), alignof(c1_Point)>::alloc(); }
+# CHECK: static void operator delete(void* p) { pyrite::Slab<sizeof(c1_Point), alignof(c1_Point)>::release(p); }
 # CHECK-LABEL: static double f0_f(const pyrite::Ref<c1_Point>& v_p, const pyrite::Ref<c0_Node>& v_n) {
 @accelerate
 def f(p: Point, n: Node) -> float:
     # IR: %q = (new Point 1.0:float):Point
-    # CHECK: v_q = pyrite::construct<c1_Point>([&](const pyrite::Ref<c1_Point>& pyrite_self) { f{{[0-9]+}}___init__(pyrite_self, 1.0, 0.0); });
+    # the instance is made when __init__ takes its self, after the arguments (instance.hpp's NewSelf)
+    # CHECK: v_q = pyrite::construct<c1_Point>([&](pyrite::NewSelf<c1_Point>& pyrite_self) { f{{[0-9]+}}___init__(pyrite_self, 1.0, 0.0); });
     q = Point(1.0)
     # CHECK: v_q->set_m_x((v_q->m_x + v_p->m_y));
     q.x += p.y

@@ -410,6 +410,43 @@ def test_cycles():
         assert pairs(200_000) == sum(range(200_000))  # each call frees its 400,000 instances
 
 
+@accelerate
+def churn(n: int, seed: int) -> int:
+    # makes and frees instances with the GIL released: run by several threads at once, each makes
+    # them in a pool of its own or under a lock (slab.hpp), never in another's blocks
+    head: Node | None = None
+    total = 0
+    for i in range(n):
+        node = Node(i * seed % 1000)
+        node.next = head
+        head = node
+        if i % 97 == 0:
+            node.next = node  # a cycle, left to the end of the call
+            head = None
+        elif i % 7 == 0:
+            total += node.length()
+            head = None  # the chain freed
+    return total + (head.length() if head is not None else 0)
+
+
+def test_instances_made_by_threads_at_once():
+    import threading
+    want = {k: pyrite.interpreted(churn)(20_000, k) for k in range(1, 5)}
+    got: dict[int, list[int]] = {k: [] for k in want}
+
+    def run(k: int) -> None:
+        for _ in range(5):
+            got[k].append(churn(20_000, k))
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in (2, 3, 4)]
+    for t in threads:
+        t.start()
+    run(1)
+    for t in threads:
+        t.join()
+    assert got == {k: [v] * 5 for k, v in want.items()}
+
+
 def test_frozen_dataclass_eq_repr():
     check(points, Point(1, 2), Point(1, 2))
     check(points, Point(1, 2), Point(2, 1))

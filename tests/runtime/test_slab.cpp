@@ -1,7 +1,9 @@
 // slab.hpp: the blocks instances are carved from. Blocks of a new chunk come in address order,
 // kBlock apart and aligned; a freed block is made again first; a chunk whose blocks are all free
 // starts over in address order; empty chunks past kSpareChunks go back to malloc; blocks too
-// large for a chunk are malloc's; and while threads share objects, two threads making and freeing
+// large for a chunk are malloc's; the first thread to make instances has pools of its own, made
+// from plainly, while the other threads' pools are locked (two compiled calls run at once when
+// one has released the GIL); and while threads share objects, two threads making and freeing
 // blocks of one pool never get the same block.
 #include <algorithm>
 #include <cstdint>
@@ -12,6 +14,10 @@
 #include <pyrite/slab.hpp>
 
 #include "check.hpp"
+
+// as instance.hpp's: the first thread to ask (the main thread here) makes instances in the first pools
+static std::atomic<void*> first_thread{nullptr};
+inline bool pyrite::in_first_pools() { return pyrite::owned_by_this_thread(first_thread); }
 
 using pyrite::Slab;
 using pyrite::SlabChunk;
@@ -71,10 +77,8 @@ int main() {
     for (void* p : many) S::release(p);
     CHECK(S::pool().spare == SlabPool::kSpareChunks && chunks_with_room(S::pool()) == SlabPool::kSpareChunks);
 
-    // while a prange loop runs (threads share objects): two threads, one pool, no block given twice
-    pyrite::threads_share_objects = 1;
-    std::vector<void*> kept[2];
-    bool clash[2] = {false, false};
+    std::vector<void*> kept[3];
+    bool clash[3] = {false, false, false};
     auto work = [&](int t) {
         std::vector<std::uint64_t*> mine;
         for (int round = 0; round < 200; ++round) {
@@ -92,17 +96,34 @@ int main() {
         }
         kept[t].assign(mine.begin(), mine.end());
     };
-    std::thread a(work, 0), b(work, 1);
+    // this thread made the first blocks: its pool is the first one, plain; another thread's is
+    // the locked one. Both at once, as two compiled calls when one has released the GIL
+    CHECK(&S::pool() == &S::first_pool() && !S::first_pool().always_locked);
+    SlabPool* theirs = nullptr;
+    std::thread other([&] {
+        theirs = &S::pool();
+        work(1);
+    });
+    work(0);
+    other.join();
+    CHECK(theirs == &S::others_pool() && theirs->always_locked);
+    CHECK(SlabChunk::of(kept[0][0])->pool == &S::first_pool() && SlabChunk::of(kept[1][0])->pool == &S::others_pool());
+    for (auto& k : kept)  // freed by this thread, into the pools they came from
+        for (void* p : k) S::release(p);
+    // while a prange loop runs (threads share objects): two other threads, one pool, no block given twice
+    pyrite::threads_share_objects = 1;
+    std::thread a(work, 1), b(work, 2);
+    work(0);
     a.join();
     b.join();
     pyrite::threads_share_objects = 0;
-    CHECK(!clash[0] && !clash[1]);
-    std::set<void*> both(kept[0].begin(), kept[0].end());
-    both.insert(kept[1].begin(), kept[1].end());
-    CHECK(both.size() == 200);
-    for (auto& k : kept)
+    CHECK(!clash[0] && !clash[1] && !clash[2]);
+    std::set<void*> all_kept;
+    for (auto& k : kept) all_kept.insert(k.begin(), k.end());
+    CHECK(all_kept.size() == 300);
+    for (auto& k : kept)  // freed by this thread, into the pools they came from
         for (void* p : k) S::release(p);
-    CHECK(chunks_with_room(S::pool()) <= SlabPool::kSpareChunks);
+    CHECK(chunks_with_room(S::first_pool()) <= SlabPool::kSpareChunks && S::others_pool().spare > 0);
 
     // too large for a chunk: new and delete
     void* big = Slab<8192, 8>::alloc();

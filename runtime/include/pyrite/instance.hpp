@@ -87,6 +87,10 @@ inline Instances& instances() {
 // started the loop, so what the blocks make is freed by that call's InstanceScope
 inline thread_local Instances* borrowed_instances = nullptr;
 
+inline bool in_first_pools() {  // slab.hpp
+    return owned_by_this_thread(shared_instances.owner) || borrowed_instances == &shared_instances.list;
+}
+
 // The list an instance is put on and taken off: this thread's, or in a block of a prange loop the
 // list of the thread that started it. The same list both times, wherever it is freed: no instance
 // outlives the call from Python that made it, and what a prange loop's blocks make or free is on

@@ -12,9 +12,16 @@
 // A chunk's header (at its start: a freed block finds it by rounding its address down) keeps its
 // free blocks, how many are live, and its pool. A pool keeps the chunks that have room; a chunk
 // whose last block is freed starts over (its blocks are made again in address order) and is kept
-// for reuse, up to kSpareChunks of them per pool; past those it goes back to malloc. While a
-// prange loop runs (threads_share_objects), a pool is taken by a spin lock around each change,
-// so any thread may make and free instances; otherwise it is plain.
+// for reuse, up to kSpareChunks of them per pool; past those it goes back to malloc.
+//
+// Threads: each size has two pools. The first thread that makes instances (instance.hpp's
+// instances() owner, most often the main thread) makes them in the first, plainly, and so do
+// the blocks of a prange loop it runs, each change under a spin lock while any prange loop runs
+// (threads_share_objects). Every other thread (another Python thread in a compiled call, whose
+// GIL is released while the first runs compiled code too, and the blocks of its prange loops)
+// makes them in the second, always under its lock. An instance is freed into the pool it came
+// from (its chunk's), by whichever thread frees it: no instance outlives the call that made it,
+// so only the threads of that call free it.
 #pragma once
 #include <atomic>
 #include <cstddef>
@@ -46,14 +53,15 @@ struct SlabChunk {
 struct SlabPool {
     static constexpr int kSpareChunks = 32;  // empty chunks kept for reuse (1 MiB)
     std::size_t size;                        // of a block: a multiple of 8
+    bool always_locked;                      // the pool of the threads other than the first
     SlabChunk* room = nullptr;               // chunks with a free or fresh block, most recent first
     int spare = 0;                           // empty chunks among them
     std::atomic<bool> busy{false};
 
-    constexpr explicit SlabPool(std::size_t s) : size(s) {}
+    constexpr SlabPool(std::size_t s, bool locked) : size(s), always_locked(locked) {}
 
     void* alloc() {
-        bool shared = threads_share_objects != 0;
+        bool shared = always_locked || threads_share_objects != 0;
         if (shared) lock();
         SlabChunk* c = room;
         if (PYRITE_UNLIKELY(!c)) c = grow();
@@ -73,10 +81,12 @@ struct SlabPool {
         if (PYRITE_UNLIKELY(!p)) throw std::bad_alloc();
         return p;
     }
-    static void release(void* p) {
+    // out of line: inlined, it made a `release` of a reference too large to inline in its turn,
+    // and nbody_objects' loops call one per body pair (1.2x -> 1.3x its C++)
+    __attribute__((noinline)) static void release(void* p) {
         SlabChunk* c = SlabChunk::of(p);
         SlabPool* pool = c->pool;
-        bool shared = threads_share_objects != 0;
+        bool shared = pool->always_locked || threads_share_objects != 0;
         if (shared) pool->lock();
         *static_cast<void**>(p) = c->free;
         c->free = p;
@@ -125,18 +135,27 @@ private:
     }
 };
 
-// The pool of blocks of `Size` bytes (an instance's sizeof), one per size: classes of one size
-// share it. A block larger than a chunk's eighth is malloc'd (Slab<Size>::pooled says which).
+// whether this thread makes instances in the first thread's pools: it is that thread, or it runs
+// a block of a prange loop that thread started (instance.hpp)
+inline bool in_first_pools();
+
+// The pools of blocks of `Size` bytes (an instance's sizeof), one pair per size: classes of one
+// size share them. A block larger than a chunk's eighth is malloc'd (Slab<Size>::pooled says which).
 template <std::size_t Size, std::size_t Align>
 struct Slab {
     static_assert(Align <= 16, "a block is aligned to 16 at most");
     static constexpr std::size_t kAlign = Align < 8 ? 8 : Align;
     static constexpr std::size_t kBlock = (Size + kAlign - 1) & ~(kAlign - 1);
     static constexpr bool pooled = kBlock <= SlabChunk::kBytes / 8;
-    static SlabPool& pool() {
-        static SlabPool p(kBlock);  // constant-initialized: no guard
+    static SlabPool& first_pool() {
+        static SlabPool p(kBlock, false);  // constant-initialized: no guard
         return p;
     }
+    static SlabPool& others_pool() {
+        static SlabPool p(kBlock, true);
+        return p;
+    }
+    static SlabPool& pool() { return in_first_pools() ? first_pool() : others_pool(); }
     static void* alloc() { return pooled ? pool().alloc() : ::operator new(Size); }
     static void release(void* p) {
         if (pooled) SlabPool::release(p); else ::operator delete(p);

@@ -19,13 +19,16 @@
 // `is`, math functions. No call, no store, no method, no yield: nothing that could change a field.
 // An enclosing loop that walks the same variable does it for the loops inside it.
 //
-// A loop that reads the lists of a list of lists in turn (`bj = bodies[j]`, the n-body benchmark's
-// inner loop) steps its variable so too: the list of lists is a local the loop does not assign, whose
-// items nothing in the loop replaces (the loop stores numbers into lists of numbers, calls nothing),
-// so each item it reads is held by it while the loop runs. Such a variable's assignments in the loop
-// are all `v = xs[i]`; besides the reads above, the loop may read and store the number items of local
-// lists (bj[3] += dx * bim) and their lengths, and assign other such variables so. `for b in bodies`
-// over a list of lists the body cannot resize steps so too (the loop holds the list).
+// A loop that reads the items of a list of lists or of instances in turn (`bj = bodies[j]`, the
+// n-body benchmarks' inner loop) steps its variable so too: the list is a local the loop does not
+// assign, whose items nothing in the loop replaces (the loop stores numbers into lists of numbers
+// and into instances' fields, calls nothing), so each item it reads is held by it while the loop
+// runs. Such a variable's assignments in the loop are `v = xs[i]` (an instance variable's may also
+// be paths of fields); besides the reads above, the loop may read and store the number items of
+// local lists (bj[3] += dx * bim) and their lengths, store numbers into instances' fields (bj.vx +=
+// dx * bim: a field, not a property, whose setter would be a call), read a local list of
+// instances' items (bodies[0].x), and assign other such variables so. `for b in bodies` over such a
+// list the body cannot resize steps so too (the loop holds the list).
 #include <algorithm>
 
 #include "../ir/walk.hpp"
@@ -100,9 +103,9 @@ struct Borrow {
                     if (!plain_truth(*a)) return false;
                 return all_args(false);
             case ExprKind::IfExp: return plain_truth(*e.args[0]) && all_args(false);
-            case ExprKind::Subscript:  // xs[i] of a local list of numbers
-                return number_list(e.args[0]->type) && e.args[0]->kind == ExprKind::Var && e.args[1]->type->is(TypeKind::Int) &&
-                       reads_only(*e.args[1]);
+            case ExprKind::Subscript:  // xs[i] of a local list of numbers, or of instances (read through)
+                return (number_list(e.args[0]->type) || (e.args[0]->type->is(TypeKind::List) && counted_instance(m, e.type))) &&
+                       e.args[0]->kind == ExprKind::Var && e.args[1]->type->is(TypeKind::Int) && reads_only(*e.args[1]);
             case ExprKind::Intrinsic:  // len(xs) of a local list
                 return e.operation == ops::Op::Len && e.args.size() == 1 && e.args[0]->kind == ExprKind::Var &&
                        e.args[0]->type->is(TypeKind::List);
@@ -110,12 +113,23 @@ struct Borrow {
         }
     }
 
-    // xs[i] of a local list of lists xs (the loop must not assign xs: borrowed_items)
-    static bool item_of(const Expr& e, int var) {
-        return e.kind == ExprKind::Subscript && e.args[0]->kind == ExprKind::Var && e.args[0]->var != var &&
-               list_of_lists(e.args[0]->type) && e.args[1]->type->is(TypeKind::Int);
+    // a list of lists, or of instances held by reference: what the loop may read items of uncounted
+    bool holds_references(const Type* t) const {
+        return list_of_lists(t) || (t && t->is(TypeKind::List) && counted_instance(m, t->elem()));
     }
-    // the lists of lists the loop's `var = xs[i]` read (none: var is walked along fields)
+    // xs[i] of such a local list xs (the loop must not assign xs: loop())
+    bool item_of(const Expr& e, int var) const {
+        return e.kind == ExprKind::Subscript && e.args[0]->kind == ExprKind::Var && e.args[0]->var != var &&
+               holds_references(e.args[0]->type) && e.args[1]->type->is(TypeKind::Int);
+    }
+    // a number field of an instance, assigned: a field of its class, not a property
+    bool number_field(const Expr& e) const {
+        if (e.kind != ExprKind::Attr || !numeric(e.type) || !reads_only(*e.args[0])) return false;
+        const Type* t = e.args[0]->type;
+        if (t->is(TypeKind::Optional)) t = t->elems[0];
+        return counted_instance(m, t) && m.classes[static_cast<size_t>(t->cls)].field(e.name) >= 0;
+    }
+    // the lists the loop's `var = xs[i]` read items of (none: var is walked along fields)
     static void item_sources(const ir::Block& b, int var, std::vector<int>& out) {
         ir::for_each_stmt(b, [&](const Stmt& s) {
             if (s.kind == StmtKind::Assign && s.var == var && s.value->kind == ExprKind::Subscript &&
@@ -158,15 +172,16 @@ struct Borrow {
                     if (s.var != var) {  // another local: what only reads, or a list of numbers of a list of lists
                         if (!reads_only(*s.value) && !(item_of(*s.value, s.var) && reads_only(*s.value->args[1])))
                             return false;
-                    } else if (counted_instance(m, f.vars[static_cast<size_t>(var)].type)) {  // node = node.next
+                    } else if (counted_instance(m, f.vars[static_cast<size_t>(var)].type) &&
+                               !item_of(*s.value, var)) {  // node = node.next
                         if (!reads_only(*s.value) || !path_from(*s.value, var)) return false;
                     } else if (!item_of(*s.value, var) || !reads_only(*s.value->args[1])) {  // bj = bodies[j]
                         return false;
                     }
                     break;
-                case StmtKind::Store:  // xs[i] = number of a local list of numbers
-                    if (!s.target || s.target->kind != ExprKind::Subscript || !reads_only(*s.target) || !reads_only(*s.value) ||
-                        !numeric(s.value->type))
+                case StmtKind::Store:  // xs[i] = number of a local list of numbers, or b.vx = number
+                    if (!s.target || !(s.target->kind == ExprKind::Subscript ? reads_only(*s.target) : number_field(*s.target)) ||
+                        !reads_only(*s.value) || !numeric(s.value->type))
                         return false;
                     break;
                 case StmtKind::If:
@@ -212,7 +227,7 @@ struct Borrow {
     bool candidate(const Stmt& s) const {
         if (!s.orelse.empty()) return false;
         if (s.kind == StmtKind::ForEach)  // over the list itself (not reversed(), enumerate(), ...)
-            return s.fixed_length && s.value->kind == ExprKind::Var && list_of_lists(s.value->type);
+            return s.fixed_length && s.value->kind == ExprKind::Var && holds_references(s.value->type);
         if (s.kind == StmtKind::While)
             return !s.yield_body && !s.gen_region && !s.deep_break && plain_truth(*s.value) && reads_only(*s.value);
         if (s.kind != StmtKind::ForRange || s.parallel) return false;
@@ -225,7 +240,8 @@ struct Borrow {
         if (candidate(s)) {
             std::vector<int> vars;
             assigned(s.body, vars);
-            if (s.kind == StmtKind::ForEach && number_list(f.vars[static_cast<size_t>(s.var)].type) && !refs.count(s.var) &&
+            const Type* item = f.vars[static_cast<size_t>(s.var)].type;
+            if (s.kind == StmtKind::ForEach && (number_list(item) || counted_instance(m, item)) && !refs.count(s.var) &&
                 std::find(walked.begin(), walked.end(), s.var) == walked.end() &&
                 std::find(vars.begin(), vars.end(), s.var) == vars.end() && only_walks(s.body, s.var)) {
                 s.borrowed.push_back(s.var);  // `for b in bodies`: each item is held by the list the loop holds
@@ -237,10 +253,12 @@ struct Borrow {
                 if (v == s.var || (!counted_instance(m, t) && !number_list(t)) || refs.count(v) ||
                     !only_walks(s.body, v) || !only_walks(s.fast, v))
                     continue;
-                if (number_list(t)) {  // bj = bodies[j]: the lists of lists it reads are not assigned in the loop
-                    std::vector<int> sources;
-                    item_sources(s.body, v, sources);
-                    item_sources(s.fast, v, sources);
+                // bj = bodies[j]: the lists it reads items of are not assigned in the loop (an instance
+                // variable may be walked along fields alone: no list)
+                std::vector<int> sources;
+                item_sources(s.body, v, sources);
+                item_sources(s.fast, v, sources);
+                if (number_list(t) || !sources.empty()) {
                     bool held = !sources.empty();
                     for (int x : sources)
                         held = held && std::find(vars.begin(), vars.end(), x) == vars.end() && !refs.count(x);

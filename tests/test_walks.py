@@ -339,3 +339,92 @@ def test_an_lru_cache_of_linked_nodes_in_a_dict():
     for cap in (1, 2, 16, 60):
         check(simulate, ops, cap)
     check(simulate, [], 3)
+
+
+# ---- a loop over a list of instances steps uncounted too (opt/borrow.cpp): bj = bodies[j],
+# `for b in bodies`, storing numbers into their fields
+class Particle:
+    def __init__(self, x: float, v: float, mass: float):
+        self.x = x
+        self.v = v
+        self.mass = mass
+        self.link: Particle | None = None  # may lead back to itself: Traced, swept for cycles
+
+    @property
+    def speed(self) -> float:
+        return abs(self.v)
+
+    @speed.setter
+    def speed(self, s: float) -> None:  # a property's setter is a call: no uncounted step
+        self.v = s if self.v >= 0 else -s
+
+
+@accelerate
+def pull(ps: list[Particle], first: int, stop: int) -> tuple[Particle, float, list[float]]:
+    pj = Particle(0.0, 0.0, 1.0)  # held by the variable alone until the loop replaces it
+    total = 0.0
+    for i in range(len(ps)):
+        pi = ps[i]
+        for j in range(first, stop):  # stop past the end: IndexError mid-loop
+            if j == i:
+                continue
+            pj = ps[j]
+            d = pi.x - pj.x
+            f = pi.mass * pj.mass / (d * d)  # ZeroDivisionError where two coincide
+            pi.v -= d * f
+            pj.v += d * f
+            total += ps[0].x  # an item read through, uncounted too
+            if d > 100.0:
+                break
+    pj.x += 1.0  # after the loop: the last instance it read, as CPython's
+    return pj, total, [p.v for p in ps]
+
+
+@accelerate
+def drift_all(ps: list[Particle], dt: float, stop_at: float) -> tuple[float, int]:
+    p = Particle(7.0, 0.0, 1.0)
+    for _ in range(2):
+        for p in ps:
+            p.x += dt * p.v
+            if p.x > stop_at:
+                break
+    a = ps[0]
+    a.link = a  # a cycle, freed when the call returns
+    return p.x, len(ps)
+
+
+@accelerate
+def maybe_items(ps: list[Particle | None]) -> float:
+    total = 0.0
+    for k in range(len(ps)):
+        q = ps[k]
+        if q is not None:
+            q.x *= 2.0
+            total += q.x
+    return total
+
+
+@accelerate
+def by_setter(ps: list[Particle], s: float) -> float:
+    total = 0.0
+    for k in range(len(ps)):
+        q = ps[k]
+        q.speed = s  # a call: the loop counts as it goes
+        total += q.v
+    return total
+
+
+def test_stepping_along_a_list_of_instances():
+    def ps():
+        return [Particle(1.0, 0.5, 2.0), Particle(4.0, -1.0, 1.0), Particle(300.0, 2.0, 0.5)]
+    for first, stop in ((0, 3), (1, 3), (2, 2), (0, 4), (3, 3), (1, 2)):
+        check(pull, ps(), first, stop)
+    check(pull, [Particle(1.0, 0.0, 1.0), Particle(1.0, 0.0, 1.0)], 0, 2)  # d == 0
+    for stop_at in (2.0, 1000.0):
+        check(drift_all, ps(), 0.5, stop_at)
+    check(drift_all, [], 0.5, 1.0)
+    check(maybe_items, [Particle(1.0, 0.0, 1.0), None, Particle(3.0, 0.0, 1.0), None])
+    check(by_setter, ps(), 3.0)
+    qs = ps()
+    got = pull(qs, 0, 3)
+    assert got[0] is qs[0]  # the caller's own instance (the break at i == 2, j == 0), changed in place

@@ -34,7 +34,7 @@ struct Instance : Object {
     // repr(), str() and == by the instance's own class (a Point2 may be a Point3)
     virtual void repr_(std::string& out) = 0;
     virtual void str_(std::u32string& out) = 0;
-    virtual bool eq_(Instance* other) { return false; }  // a dataclass's field-by-field __eq__
+    virtual bool eq_(Instance* /*other*/) { return false; }  // a dataclass's field-by-field __eq__
     virtual bool truth_() { return true; }                // __bool__, else __len__() != 0, else true
     // hash() as a dict key: the identity hash CPython gives an object (its address rotated by 4),
     // the class's __hash__, or a frozen dataclass's fields (Module::hash_kind)

@@ -157,3 +157,47 @@ def steps(bodies: list[list[float]], dt: float) -> float:
     for d in bodies:
         total += abs(d[0]) + d[1] + d[2] + len(str(d))
     return total
+
+
+class Body:
+    def __init__(self, x: float, v: float):
+        self.x = x
+        self.v = v
+
+    @property
+    def speed(self) -> float:
+        return abs(self.v)
+
+    @speed.setter
+    def speed(self, s: float) -> None:
+        self.v = s
+
+
+@accelerate
+def objects(bodies: list[Body], dt: float) -> float:
+    # a list of instances read in turn, numbers stored into their fields: each item held by the list
+    # CHECK-LABEL: def @objects
+    # CHECK: for %i in range({{.*}}):  # borrows %bi %bj
+    # CHECK-NEXT: %bi = (index %bodies:list[Body] %i:int):Body  (borrowed)
+    # CHECK: %bj = (index %bodies:list[Body] %j:int):Body  (borrowed)
+    # CHECK: for %b in %bodies:list[Body] (fixed length):  # borrows %b
+    # CPP-LABEL: static double f5_objects(
+    # CPP: pyrite::borrow_assign(v_bi, v_bodies.get_ref(v_i));
+    # CPP: while (it0_{{[0-9]+}}.next_borrowed(v_b)) {
+    total = 0.0
+    for i in range(len(bodies)):
+        bi = bodies[i]
+        for j in range(i + 1, len(bodies)):
+            bj = bodies[j]
+            bi.v -= bj.x - bi.x
+            bj.v += bj.x - bi.x
+    for b in bodies:
+        b.x += dt * b.v
+    # a property's setter is a call: counted
+    # CHECK: for %c in %bodies:list[Body]:
+    # CHECK-NOT: borrows %c
+    # CHECK: return
+    for c in bodies:
+        c.speed = total
+        total += c.x
+    return total

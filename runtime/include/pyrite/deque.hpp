@@ -86,7 +86,7 @@ private:
 };
 
 template <class T>
-inline bool truthy(const Deque<T>& d) { return d.len() != 0; }
+inline bool truthy(const Deque<T>& d) { return !d.items().empty(); }  // not size(): a dozen instructions
 template <class T>
 PYRITE_BUILTIN("bool") inline bool bool_(const Deque<T>& d) { return d.len() != 0; }
 // a OP b as deque_richcompare: the first index where the items differ (by ==) decides with OP on
@@ -167,7 +167,7 @@ PYRITE_BUILTIN("collections.deque.appendleft") inline none_t appendleft(const De
 }
 template <class T>
 PYRITE_BUILTIN("collections.deque.pop") inline T pop(const Deque<T>& self) {
-    if (self.len() == 0) raise(Exc::IndexError, "pop from an empty deque");
+    if (self.items().empty()) raise(Exc::IndexError, "pop from an empty deque");
     T x = T(self.items().back());
     self.items().pop_back();
     self.touched();
@@ -175,7 +175,7 @@ PYRITE_BUILTIN("collections.deque.pop") inline T pop(const Deque<T>& self) {
 }
 template <class T>
 PYRITE_BUILTIN("collections.deque.popleft") inline T popleft(const Deque<T>& self) {
-    if (self.len() == 0) raise(Exc::IndexError, "pop from an empty deque");
+    if (self.items().empty()) raise(Exc::IndexError, "pop from an empty deque");
     T x = T(self.items().front());
     self.items().pop_front();
     self.touched();

@@ -64,12 +64,9 @@ struct Instances {
     int depth = 0;  // calls from Python on this thread's stack that may make instances
     // taken around each change while a prange loop runs (object.hpp's threads_share_objects):
     // its blocks' threads make and free instances on the caller's list (borrowed_instances)
-    std::atomic<bool> busy{false};
-    void lock() {
-        while (busy.exchange(true, std::memory_order_acquire)) {
-        }
-    }
-    void unlock() { busy.store(false, std::memory_order_release); }
+    SpinLock guard;
+    void lock() { guard.lock(); }
+    void unlock() { guard.unlock(); }
 };
 // The list of the first thread that makes instances is a plain global (the thread pointer
 // tells it is its own, one instruction); other threads use their thread_local one (a

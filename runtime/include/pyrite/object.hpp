@@ -42,6 +42,17 @@ PYRITE_RT extern int threads_share_objects;
 inline int threads_share_objects = 0;
 #endif
 
+// A lock held for a few instructions (a list's or a pool's change while a prange loop runs:
+// instance.hpp's Instances, slab.hpp's pools): spun on, never slept on
+struct SpinLock {
+    std::atomic<bool> busy{false};
+    void lock() {
+        while (busy.exchange(true, std::memory_order_acquire)) {
+        }
+    }
+    void unlock() { busy.store(false, std::memory_order_release); }
+};
+
 template <class T>
 __attribute__((noinline, cold)) void retain_shared(T* o) {
     __atomic_add_fetch(&o->refs, 1, __ATOMIC_RELAXED);

@@ -56,7 +56,7 @@ struct SlabPool {
     bool always_locked;                      // the pool of the threads other than the first
     SlabChunk* room = nullptr;               // chunks with a free or fresh block, most recent first
     int spare = 0;                           // empty chunks among them
-    std::atomic<bool> busy{false};
+    SpinLock guard;
 
     constexpr SlabPool(std::size_t s, bool locked) : size(s), always_locked(locked) {}
 
@@ -105,11 +105,8 @@ struct SlabPool {
     }
 
 private:
-    void lock() {
-        while (busy.exchange(true, std::memory_order_acquire)) {
-        }
-    }
-    void unlock() { busy.store(false, std::memory_order_release); }
+    void lock() { guard.lock(); }
+    void unlock() { guard.unlock(); }
     void link(SlabChunk* c) {  // at the front: the next block is made where the last was freed
         c->prev = nullptr;
         c->next = room;

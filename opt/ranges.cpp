@@ -23,9 +23,9 @@
 // zero test.
 //
 // A comprehension's `for i in range(a, b)` is such a loop too ([i * 7919 % n for i in range(n)]:
-// a 64-bit product, where it took 128 bits). Not analysed (the checked code stays): a body with loops (an inlined generator's
-// once-loops aside), with or yield, comprehensions or functions made in it, and locals a nested function
-// rebinds (captured by reference).
+// a 64-bit product, where it took 128 bits). Not analysed (the checked code stays): a body with
+// loops (an inlined generator's once-loops aside), with or yield, comprehensions or functions made
+// in it, and locals a nested function rebinds (captured by reference).
 #include <map>
 #include <set>
 #include <vector>

@@ -237,7 +237,7 @@ public:
     operator Ref<B>() {  // an __init__ of a base class
         return Ref<B>(static_cast<const Ref<C>&>(*this));
     }
-    Ref<C> take() { return r_.get() ? std::move(r_) : Ref<C>(new C()); }
+    Ref<C> take() { return std::move(r_); }  // made: init hands self to __init__ (new_object)
 
 private:
     Ref<C> r_;

@@ -116,6 +116,8 @@ const std::vector<Pass>& pipeline() {
         {"pure-recursion", [](State& s) { opt::find_pure_recursions(s.module); }, normal},
         // while loops and outer range loops check for Ctrl-C
         {"interrupts", [](State& s) { opt::mark_interrupts(s.module); }, normal},
+        // `for name, q in orders`: the unpacking's temporaries moved from, not copied
+        {"moves", [](State& s) { opt::mark_moves(s.module); }, normal},
     };
     return passes;
 }

@@ -91,6 +91,7 @@ std::string Emitter::expr(const Expr& e) {
             if (e.unwrap && v.type->is(TypeKind::Boxed))  // isinstance() narrowed it (boxed.hpp)
                 return "pyrite::unbox<" + type(e.type) + ">(" + s + ")";
             if (e.unwrap) s = "pyrite::unwrap(" + s + ", " + string_literal(v.name) + ")";
+            if (e.moved) s = "std::move(" + s + ")";  // the temporary's last read (opt/moves.cpp)
             return s;
         }
         case ExprKind::DictDisplay: {

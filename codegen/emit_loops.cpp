@@ -243,7 +243,7 @@ void Emitter::for_each(const Stmt& s, int depth) {
                                  : v.type;
         if (!s.borrows || special) emit_line(depth + 1, type(el) + " x" + n + "{};");
         cond += (i ? " && " : "") + std::string("it") + n + ".next(x" + n + ")";
-        items.push_back("x" + n);
+        items.push_back("std::move(x" + n + ")");  // read nowhere else: next() assigns it again
     }
     std::string item;
     if (op == ops::Op::Enumerate) {

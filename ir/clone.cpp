@@ -40,6 +40,7 @@ ExprP copy(const Expr& e, int var, const Expr* with) {
     c->fusion = e.fusion;
     c->unchecked_axes = e.unchecked_axes;
     c->no_overflow = e.no_overflow;
+    c->moved = e.moved;
     c->wide = e.wide;
     c->iterate_words = e.iterate_words;
     for (const ExprP& a : e.args) c->args.push_back(copy(*a, var, with));

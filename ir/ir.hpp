@@ -265,6 +265,8 @@ struct Expr {
                                    // a dividend >= 0 by a divisor > 0: plain C++ arithmetic, no check
     bool wide = false;             // wide-ints: an int + - * that only a % or // reads, computed in 128
                                    // bits (a C++ __int128; the % or // brings it back to 64)
+    bool moved = false;            // moves: a Var, the last read of a temporary (`$1 = $0`, `name = $1[0]`
+                                   // of an unpacking): codegen moves from it (no reference counted)
 
     Expr(ExprKind k, Loc l) : kind(k), loc(l) {}
 };

@@ -125,7 +125,8 @@ struct Printer {
                 }
                 return q + "\"";
             }
-            case ExprKind::Var: return var(e.var) + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "");
+            case ExprKind::Var:
+                return (e.moved ? "(move " : "") + var(e.var) + (e.check_bound ? "?" : "") + (e.unwrap ? "!" : "") + (e.moved ? ")" : "");
             case ExprKind::Binary:
                 return std::string("(") + name(static_cast<BinOp>(e.op)) + (e.wide ? ".wide" : "") + (e.no_overflow ? ".unchecked" : "") + args(e) + ")";
             case ExprKind::Unary: return std::string("(") + name(static_cast<UnOp>(e.op)) + args(e) + ")";

@@ -20,6 +20,7 @@
 //   borrow              borrow.cpp  a loop walking fields (node = node.next) steps without counting references
 //   pure-recursion      recursion.cpp a recursion on ints and floats whose depth a parameter bounds: a pure copy too
 //   interrupts          loops.cpp   loops check for Ctrl-C: each iteration, or between chunks of an innermost range loop
+//   moves               moves.cpp   the one read of an unpacking's temporary moves from it (no reference counted)
 #pragma once
 #include <set>
 
@@ -42,6 +43,7 @@ void widen_ints(ir::Module& m);
 void borrow_walks(ir::Module& m);
 void find_pure_recursions(ir::Module& m);
 void mark_interrupts(ir::Module& m);
+void mark_moves(ir::Module& m);
 
 using ir::by_reference;  // the locals a nested function rebinds (ir/effects.hpp)
 

@@ -267,3 +267,62 @@ def unpack_instances(vs: list[Pair]):
 def test_instances_with_iter_unpack():
     check(unpack_instances, [Pair(1.0, 2.0), Pair(3.0, -4.5)])
     check(unpack_instances, [Pair(0.5, 0.25)])
+
+
+# The unpacking's temporaries are moved from, not copied (opt/moves.cpp): what they held must
+# still be the caller's objects where the caller can see them (the list iterated keeps its items,
+# a list taken out of a tuple is the one in it), whatever happens between.
+@dataclass
+class Tag:
+    name: str
+    hits: int
+
+
+@accelerate
+def moved_from_temporaries(pairs: list[tuple[str, list[int]]], d: dict[str, list[int]], tags: list[tuple[Tag, str]]):
+    out: list[str] = []
+    for name, xs in pairs:
+        xs.append(len(name))  # the caller's list, through the moved item
+        out.append(name + str(len(xs)))
+    for k, v in d.items():
+        v.append(len(k))
+        out.append(k)
+    for i, (name, xs) in enumerate(pairs):  # nested: the item and its tuple both temporaries
+        out.append(f"{i}:{name}:{xs[-1]}")
+    for t, label in tags:
+        t.hits += 1
+        out.append(label + t.name)
+    a, b = pairs[0]  # `a, b = t` of a list's item: the item stays in the list
+    b.append(-1)
+    first, rest = divmod(len(out), 3)
+    c, (e, f) = (out[0], (out[-1], pairs[-1][1]))
+    f.append(99)
+    words = [w + n for n, w in sorted((s, s.upper()) for s in out[:4])]
+    for name, xs in pairs:
+        pass
+    return out, a, b, first, rest, c, e, words, name, xs  # the loop's targets after it: its last item's
+
+
+@accelerate
+def unpack_until_raise(pairs: list[tuple[str, int]], stop: int) -> list[str]:
+    seen: list[str] = []
+    try:
+        for name, k in pairs:
+            seen.append(name)
+            if k == stop:
+                raise ValueError(f"stop at {name}")
+    except ValueError as e:
+        seen.append(str(e))
+    for name, k in pairs:
+        seen.append(name * (10 // k))  # ZeroDivisionError where k == 0: the list as it was
+    return seen
+
+
+def test_unpacking_moves_from_its_temporaries():
+    tags = [(Tag("a", 0), "x"), (Tag("b", 5), "y")]
+    check(moved_from_temporaries, [("ann", [1]), ("bo", [])], {"k": [2], "ll": []}, tags)
+    shared = [7]
+    check(moved_from_temporaries, [("s", shared), ("t", shared)], {"s": shared}, [(tags[0][0], "z")] * 2)
+    check(unpack_until_raise, [("a", 1), ("b", 2), ("c", 5)], 2)
+    check(unpack_until_raise, [("a", 1), ("b", 0)], 7)
+    check(unpack_until_raise, [], 0)

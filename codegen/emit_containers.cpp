@@ -154,9 +154,9 @@ std::string Emitter::intrinsic(const Expr& e) {
     std::string s;
     if (op == ops::Op::FString) {
         includes_.insert("pyrite/builtins/text.hpp");
-        s = "pyrite::join_parts({";
+        s = "pyrite::join_parts(";
         for (size_t i = 0; i < ops.size(); ++i) s += (i ? ", " : "") + strip_parens(ops[i]);
-        s += "})";
+        s += ")";
     } else if (ops::info(op).recv == ops::Recv::NumPy) {
         s = numpy_call(e, ops);
     } else if (op == ops::Op::AttrT) {

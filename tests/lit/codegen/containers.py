@@ -46,7 +46,7 @@ def sets(a: set[int], b: set[int]) -> set[int]:
 def greet(name: str, n: int) -> str:
     # CHECK-LABEL: static pyrite::Str f3_greet(
     # CHECK: pyrite::builtins::format(v_n, PYRITE_STR("03d"))
-    # CHECK: pyrite::join_parts({PYRITE_STR("hello "), o0, PYRITE_STR(" x"), o1})
+    # CHECK: pyrite::join_parts(PYRITE_STR("hello "), o0, PYRITE_STR(" x"), o1)
     return f"hello {name} x{n:03d}"
 
 

@@ -80,18 +80,30 @@ inline Str repeat(const Str& a, i64 n) {
 }
 inline bool contains(const Str& s, const Str& sub) { return find_in(s, sub, 0, s.len()) >= 0; }
 
-// the text of an f-string: its parts joined
-inline Str join_parts(std::initializer_list<Str> parts) {
-    if (parts.size() == 1) return *parts.begin();  // f"{x:.2f}": the field's own str, as CPython's FORMAT_VALUE
-    i64 n = 0;
-    for (const Str& p : parts) n += p.len();
-    Str r = Str::make(n);
+// the text of an f-string: its parts joined, each read where it is (through a pointer: no copy
+// of each made, so no reference counted up and down; join_parts(a, b, c) was an initializer_list
+// of copies)
+inline Str join_texts(const Str* const* parts, size_t n) {
+    i64 len = 0;
+    for (size_t i = 0; i < n; ++i) len += parts[i]->len();
+    Str r = Str::make(len);
     i64 k = 0;
-    for (const Str& p : parts) {
-        std::memcpy(r.mut() + k, p.data(), p.len() * sizeof(char_t));
-        k += p.len();
+    for (size_t i = 0; i < n; ++i) {
+        std::memcpy(r.mut() + k, parts[i]->data(), static_cast<size_t>(parts[i]->len()) * sizeof(char_t));
+        k += parts[i]->len();
     }
     return r;
+}
+template <class... S>
+inline Str join_parts(const S&... parts) {
+    if constexpr (sizeof...(S) == 0) {
+        return Str::empty();
+    } else if constexpr (sizeof...(S) == 1) {
+        return (parts, ...);  // f"{x:.2f}": the field's own str, as CPython's FORMAT_VALUE
+    } else {
+        const Str* ps[] = {&parts...};
+        return join_texts(ps, sizeof...(S));
+    }
 }
 
 // The text's repr in a message: whole (float()'s %R), or cut after `limit` characters with

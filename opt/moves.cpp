@@ -13,7 +13,7 @@
 //     after its binding, each of another item.
 // Each read then runs once for each binding, after it, and nothing reads the temporary after it.
 // Not a temporary that a loop steps along uncounted (borrow), that may be read unbound (a flag),
-// or that a nested function rebinds.
+// or that a nested function rebinds, nor one of numbers (nothing to count).
 #include <functional>
 #include <map>
 #include <set>
@@ -30,6 +30,17 @@ using ir::Stmt;
 using ir::StmtKind;
 
 namespace {
+
+// numbers, and tuples of them: copied as cheaply as moved (nothing counted), so left as they are
+bool plain(const Type* t) {
+    if (t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Real) || t->is(TypeKind::Bool) ||
+        t->is(TypeKind::Scalar) || t->is(TypeKind::Complex) || t->is(TypeKind::None))
+        return true;
+    if (!t->is(TypeKind::Tuple)) return false;
+    for (const Type* e : t->elems)
+        if (!plain(e)) return false;
+    return true;
+}
 
 struct Moves {
     ir::Function& f;
@@ -77,7 +88,7 @@ struct Moves {
         Expr* var = item ? v.args[0].get() : &v;
         if (var->kind != ExprKind::Var || var->check_bound || var->unwrap || !var->type) return nullptr;
         if (item && !var->type->is(TypeKind::Tuple)) return nullptr;  // a list's items: unpack_item checks its length
-        return var;
+        return plain(var->type) ? nullptr : var;
     }
 
     // loop: the loop statement whose body (or fast copy) b is, or null

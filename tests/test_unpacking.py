@@ -11,7 +11,7 @@ import pytest
 
 import pyrite
 from difftest import check, check_all, compile_error, printed_both
-from pyrite import accelerate
+from pyrite import accelerate, prange
 
 
 def tens(n: int):
@@ -326,3 +326,57 @@ def test_unpacking_moves_from_its_temporaries():
     check(unpack_until_raise, [("a", 1), ("b", 2), ("c", 5)], 2)
     check(unpack_until_raise, [("a", 1), ("b", 0)], 7)
     check(unpack_until_raise, [], 0)
+
+
+# ... and with a generator that yields an instance and a tuple and raises a user exception, a
+# comprehension's pairs, and a prange loop's unpacking of a list's items
+@dataclass
+class Cell:
+    label: str
+    vals: list[int]
+
+
+class EmptyCell(Exception):
+    pass
+
+
+def cells(grid: dict[str, list[int]]):
+    for k, v in grid.items():
+        if not v:
+            raise EmptyCell(f"empty {k}")
+        yield Cell(k, v), (k, len(v))
+
+
+@accelerate
+def cells_walked(grid: dict[str, list[int]]) -> tuple[list[str], int]:
+    out: list[str] = []
+    total = 0
+    try:
+        for c, (k, n) in cells(grid):
+            c.vals.append(n)  # the caller's list, in the instance the generator made
+            out.append(f"{c.label}:{k}:{n}")
+            total += sum(c.vals)
+    except EmptyCell as e:
+        out.append(str(e))
+    pairs = [(w, len(w)) for w in out]
+    for w, n in pairs:
+        total += n
+    return out, total
+
+
+@accelerate
+def rows_in_parallel(rows: list[tuple[str, float]]) -> float:
+    s = 0.0
+    for i in prange(len(rows)):
+        name, x = rows[i]
+        s += x * len(name)
+    return s
+
+
+def test_moved_temporaries_in_combination():
+    check(cells_walked, {"a": [1, 2], "bb": [3]})
+    check(cells_walked, {"a": [1], "z": [], "q": [2]})
+    check(cells_walked, {})
+    rows = [(f"n{i}", i * 0.5) for i in range(5000)]
+    assert rows_in_parallel(rows) == rows_in_parallel.__wrapped__(rows)
+    assert rows == [(f"n{i}", i * 0.5) for i in range(5000)]

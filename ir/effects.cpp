@@ -13,13 +13,16 @@ unsigned raises(const Expr& e) {
         case ExprKind::Var: return (e.check_bound ? kUnbound : 0) | (e.unwrap ? kValue : 0);
         case ExprKind::Binary: {
             bool ints = !e.args[0]->type->is(TypeKind::Float) && !e.args[1]->type->is(TypeKind::Float);
+            // no_overflow: what opt proved (version-loops, counters, int-ranges) is plain C++
+            // arithmetic in codegen's binary(), no check: it raises nothing of its own
+            bool plain = e.no_overflow, plain_int = plain && e.type->is(TypeKind::Int);
             switch (static_cast<BinOp>(e.op)) {
                 case BinOp::Add:
                 case BinOp::Sub:
-                case BinOp::Mul: return r | (ints ? kOverflow : 0);
-                case BinOp::Div:
-                case BinOp::Mod: return r | kZeroDiv;
-                case BinOp::FloorDiv: return r | kZeroDiv | (ints ? kOverflow : 0);
+                case BinOp::Mul: return r | (ints && !plain ? kOverflow : 0);
+                case BinOp::Div: return r | (plain ? 0 : kZeroDiv);
+                case BinOp::Mod: return r | (plain_int ? 0 : kZeroDiv);
+                case BinOp::FloorDiv: return r | (plain_int ? 0 : kZeroDiv | (ints ? kOverflow : 0));
                 case BinOp::Pow: return r | kOverflow | kZeroDiv | kValue;
                 case BinOp::LShift: return r | kValue | kOverflow;
                 case BinOp::RShift: return r | kValue;

@@ -7,6 +7,8 @@ what its guard allows) and where the arithmetic leaves 64 bits, so that an overf
 happen is still raised (or the call runs in CPython) and nothing wraps silently."""
 import pytest
 
+import pyrite
+
 from difftest import check, check_all
 from pyrite import accelerate
 
@@ -369,3 +371,29 @@ def test_comprehension_items_that_raise():
 
 def test_list_and_sorted_of_fresh_lists():
     check_all(made_lists, [0, 1, 9], [[], [3, 1, 2]])
+
+
+# A statement the proven copy runs unchecked sets no traceback line (it cannot raise: codegen's
+# may_raise asks ir::raises, which knows no_overflow), so the C++ compiler makes a conditional count
+# a branchless add. The line an exception reports is still its own statement's, in either copy.
+@accelerate
+def counted_then_indexed(xs: list[int], n: int) -> int:
+    c = 0
+    for i in range(n):
+        if i % 3 == 0:
+            c += i // 3  # proven: no check, no line
+        c += xs[i]  # IndexError past len(xs): this line
+    return c
+
+
+def test_unchecked_statements_keep_the_traceback_lines():
+    import traceback
+    for xs, n in (([1, 2, 3, 4], 4), ([5, 6], 5), ([7] * 10, 11), ([], 0), ([2 ** 62, 2 ** 62], 2)):
+        check(counted_then_indexed, xs, n)
+    for xs, n in (([5, 6], 5), ([1] * 7, 9)):
+        lines = []
+        for fn in (counted_then_indexed, pyrite.interpreted(counted_then_indexed)):
+            with pytest.raises(IndexError) as e:
+                fn(xs, n)
+            lines.append(traceback.extract_tb(e.value.__traceback__)[-1].lineno)
+        assert lines[0] == lines[1], (xs, n, lines)

@@ -14,7 +14,6 @@
 // Each read then runs once for each binding, after it, and nothing reads the temporary after it.
 // Not a temporary that a loop steps along uncounted (borrow), that may be read unbound (a flag),
 // or that a nested function rebinds, nor one of numbers (nothing to count).
-#include <functional>
 #include <map>
 #include <set>
 #include <vector>

@@ -244,8 +244,7 @@ void Emitter::for_each(const Stmt& s, int depth) {
         if (!s.borrows || special) emit_line(depth + 1, type(el) + " x" + n + "{};");
         cond += (i ? " && " : "") + std::string("it") + n + ".next(x" + n + ")";
         // read nowhere else (next() assigns it again): moved, where a copy would count references
-        bool plain = is_int(el) || is_float(el) || is_bool(el) || el->is(TypeKind::Real) || el->is(TypeKind::Scalar);
-        items.push_back(plain ? "x" + n : "std::move(x" + n + ")");
+        items.push_back(el->plain_value() ? "x" + n : "std::move(x" + n + ")");
     }
     std::string item;
     if (op == ops::Op::Enumerate) {

@@ -385,6 +385,14 @@ bool Type::is_hashable() const {
     }
 }
 
+bool Type::plain_value() const {
+    if (is_real_number() || kind == TypeKind::Scalar || kind == TypeKind::Complex || kind == TypeKind::None) return true;
+    if (kind != TypeKind::Tuple) return false;
+    for (const Type* e : elems)
+        if (!e->plain_value()) return false;
+    return true;
+}
+
 bool Type::has_container() const {
     if (kind == TypeKind::List || kind == TypeKind::Dict || (kind == TypeKind::Set && !is_frozenset()) ||
         kind == TypeKind::TupleOf || kind == TypeKind::Deque ||

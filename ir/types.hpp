@@ -115,6 +115,7 @@ struct Type {
     bool is_known() const;  // contains no Unknown (and no NDArray pattern)
     bool is_pattern() const;  // is or contains an array of kAnyNdim
     bool has_container() const;  // is or contains a mutable container (crosses the boundary by copy-in/write-back)
+    bool plain_value() const;    // numbers, None, and tuples of them: a copy counts no reference (opt/moves.cpp)
     bool contains(TypeKind k) const;  // is or contains (in its items, fields of a tuple, captures) a type of kind k
     bool is_hashable() const;    // may be a dict key or set item, hashed by its value
     bool is_key() const { return is_hashable() || kind == TypeKind::Object; }  // may be a dict key or set item (an

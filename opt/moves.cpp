@@ -30,17 +30,6 @@ using ir::StmtKind;
 
 namespace {
 
-// numbers, and tuples of them: copied as cheaply as moved (nothing counted), so left as they are
-bool plain(const Type* t) {
-    if (t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Real) || t->is(TypeKind::Bool) ||
-        t->is(TypeKind::Scalar) || t->is(TypeKind::Complex) || t->is(TypeKind::None))
-        return true;
-    if (!t->is(TypeKind::Tuple)) return false;
-    for (const Type* e : t->elems)
-        if (!plain(e)) return false;
-    return true;
-}
-
 struct Moves {
     ir::Function& f;
     std::vector<int> reads, binds;
@@ -87,7 +76,7 @@ struct Moves {
         Expr* var = item ? v.args[0].get() : &v;
         if (var->kind != ExprKind::Var || var->check_bound || var->unwrap || !var->type) return nullptr;
         if (item && !var->type->is(TypeKind::Tuple)) return nullptr;  // a list's items: unpack_item checks its length
-        return plain(var->type) ? nullptr : var;
+        return var->type->plain_value() ? nullptr : var;  // numbers: a copy counts nothing
     }
 
     // loop: the loop statement whose body (or fast copy) b is, or null

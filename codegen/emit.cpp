@@ -310,7 +310,7 @@ void Emitter::function(const ir::Function& f, int index) {
     for (const ir::Var& v : f.vars) {
         if (v.is_param) continue;
         c += "    " + type(v.type) + " " + var_name(v) + "{};";
-        c += v.name[0] == '$' ? "\n" : "  // " + v.name + "\n";
+        c += v.temporary() ? "\n" : "  // " + v.name + "\n";
         if (v.needs_flag) c += "    bool " + flag_name(v) + " = false;\n";
     }
     frame_begin(f, index);  // emit_try.cpp

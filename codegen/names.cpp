@@ -144,7 +144,7 @@ std::string comment_text(const std::string& s) {
 }
 
 std::string var_name(const ir::Var& v) {
-    if (!v.name.empty() && v.name[0] == '$') return "t_" + identifier(v.unique_name().substr(1));  // $12, $m0_1$3
+    if (v.temporary()) return "t_" + identifier(v.unique_name().substr(1));  // $12, $m0_1$3
     return "v_" + identifier(v.unique_name());
 }
 

@@ -405,6 +405,7 @@ struct Var {
                               // print add $webK)
     // the name codegen and the IR print give it: its Python name, with its web's number if not the first
     std::string unique_name() const { return web ? name + "$web" + std::to_string(web) : name; }
+    bool temporary() const { return !name.empty() && name[0] == '$'; }  // one the frontend introduced ($N)
 };
 
 // A parameter that bounds a recursion's depth (Function::pure_bounds): each call of the function

@@ -145,7 +145,7 @@ void inline_in(ir::Function& f) {
             if (def.kind != StmtKind::Assign || !def.value || !elementwise(*def.value) || !all_quiet(*def.value))
                 continue;
             const ir::Var& v = f.vars[def.var];
-            if (v.is_param || v.needs_flag || writes[def.var] != 1 || v.name[0] == '$') continue;
+            if (v.is_param || v.needs_flag || writes[def.var] != 1 || v.temporary()) continue;
             if (use.kind != StmtKind::Assign && use.kind != StmtKind::Return && use.kind != StmtKind::ExprStmt) continue;
             if (!use.value || !harmless(*use.value) || rewritten.count(&def)) continue;
             std::map<int, int> here;

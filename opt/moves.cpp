@@ -55,9 +55,9 @@ struct Moves {
         if (e.body) count(*e.body);
     }
 
-    bool temporary(int v) const {
+    bool movable(int v) const {  // a temporary bound once that nothing else can read or rebind
         const ir::Var& var = f.vars[static_cast<size_t>(v)];
-        return !var.name.empty() && var.name[0] == '$' && !var.is_param && !var.needs_flag && !by_ref.count(v) &&
+        return var.temporary() && !var.is_param && !var.needs_flag && !by_ref.count(v) &&
                binds[static_cast<size_t>(v)] == 1;
     }
     // whether statement i of block b reads v after v's one binding there (or in `loop`'s header)
@@ -85,11 +85,12 @@ struct Moves {
         for (size_t i = 0; i < b.size(); ++i) {
             Stmt& s = *b[i];
             bool item = false;
-            if (Expr* var = read_of(s, item); var && temporary(var->var) && bound_before(var->var, b, i, loop)) {
+            if (Expr* var = read_of(s, item); var && movable(var->var) && bound_before(var->var, b, i, loop)) {
                 if (item) items[var->var].push_back({i, var});
                 else if (reads[static_cast<size_t>(var->var)] == 1) var->moved = true;
             }
-            const bool is_loop = s.kind == StmtKind::ForEach || s.kind == StmtKind::ForRange || s.kind == StmtKind::While;
+            const bool is_loop =
+                s.kind == StmtKind::ForEach || s.kind == StmtKind::ForRange || s.kind == StmtKind::While;
             scan(s.body, is_loop ? &s : nullptr);
             scan(s.fast, is_loop ? &s : nullptr);
             scan(s.orelse, nullptr);

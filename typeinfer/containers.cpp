@@ -98,7 +98,7 @@ bool Solver::fresh(const Expr& e, const ir::Function* in) const {
                 if (!a->type || (!a->type->is_real_number() && !a->type->is(TypeKind::Str) && !fresh(*a, &f))) return false;
             return true;
         case ExprKind::Block:  // a comprehension: its items are checked as they are stored (elem_ok)
-            return e.var >= 0 && f.vars[e.var].name[0] == '$';
+            return e.var >= 0 && f.vars[e.var].temporary();
         case ExprKind::Binary:  // [0.0] * n
             return e.op == static_cast<int>(BinOp::Mul) && e.args.size() == 2 &&
                    ((is_list(e.args[0]->type) && fresh(*e.args[0], &f)) || (is_list(e.args[1]->type) && fresh(*e.args[1], &f)));

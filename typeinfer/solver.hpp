@@ -283,7 +283,7 @@ private:
         for (size_t k = 0; k < f.vars.size(); ++k)
             if (!known(f.vars[k].type) && !f.vars[k].is_param && !used.count(static_cast<int>(k))) f.vars[k].type = Type::none();
         for (ir::Var& v : f.vars) {
-            if (known(v.type) || v.name[0] == '$') continue;
+            if (known(v.type) || v.temporary()) continue;
             std::string name = user_name(v);
             if (v.type && v.type->is(TypeKind::List))
                 diags_.error(f.file, v.loc, "cannot infer the element type of the list '" + name +

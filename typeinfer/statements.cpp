@@ -74,7 +74,7 @@ bool Solver::stmt(Stmt& s) {
             // d[k][j] += 1 holds d[k] in a temp first (frontend/lower_stmt.cpp): what stores into the
             // temp teach it teaches d's values too (defaultdict(lambda: defaultdict(int)))
             const Type* held = f_->vars[s.var].type;
-            if (s.value->kind == ExprKind::Subscript && f_->vars[s.var].name[0] == '$' && held && held != t &&
+            if (s.value->kind == ExprKind::Subscript && f_->vars[s.var].temporary() && held && held != t &&
                 known(held) && !known(t) && is_dict(s.value->args[0]->type) && learns(*s.value) && join(t, held) == held)
                 learn_into(*s.value, held, s.loc);
             refine(*s.value, f_->vars[s.var].type);

@@ -670,3 +670,44 @@ def test_appends_in_place():
     check_all(appends_that_raise, [[], ["a", "bb", "ccc", "dddd"], ["é" * 20] * 6], [0, 1, 3, 9])
     check_all(appends_rebinding, [0, 1, 4])
     check_all(appends_in_a_generator, [0, 1, 5, 20], ["", "ab", "🎉"])
+
+
+@accelerate
+def shared_strs(rows: list[tuple[str, str, int]], extra: dict[str, list[str]], k: int) -> tuple[list[str], dict[str, int], str]:
+    out: list[str] = []
+    for region, product, n in rows:
+        region += "!"  # the compiled copy changes, never the caller's shared object
+        out.append(region + product * n)
+    counts: dict[str, int] = {}
+    for key, vals in extra.items():
+        for v in vals:
+            counts[v] = counts.get(v, 0) + len(key)
+        vals.append(key)  # written back as the caller's own object
+    first = rows[k][0]  # IndexError after the lists changed
+    first += "?"
+    return out, counts, first
+
+
+@accelerate
+def picks(words: list[str], i: int) -> tuple[str, list[str], dict[str, str]]:
+    return words[i], words[1:], {w: words[0] for w in words}
+
+
+def test_shared_strs_cross_once():
+    # a str the arguments hold many times is converted once per call and goes back as itself
+    regions = ["north", "sü" + "d", "日本" + "x", "🐍" + "y"]
+    products = ["widget" + str(i) for i in range(100)]  # more than the boundary's first table
+    rows = [(regions[i % 4], products[i % 100], i % 3) for i in range(1000)]
+    extra = {regions[0]: [products[0], regions[1]], regions[2]: [regions[0], products[0], products[99]]}
+    for k in (0, 999, 1000, -1):
+        check(shared_strs, rows, extra, k)
+    before = list(extra[regions[0]])
+    shared_strs(rows, extra, 0)
+    assert all(a is b for a, b in zip(extra[regions[0]], before))  # the caller's very objects
+    assert extra[regions[0]][-1] is regions[0] and extra[regions[2]][-1] is regions[2]
+    assert [r[0] for r in rows[:4]] == regions  # the caller's strs unchanged by region += "!"
+    words = [products[i % 7] for i in range(50)]
+    first, rest, d = picks(words, 3)
+    assert first is products[3] and all(a is b for a, b in zip(rest, words[1:]))
+    assert all(k is v for k, v in zip(d, products)) and all(v is products[0] for v in d.values())
+    check_all(picks, [words, ["a"], [], [chr(0x10FFFF) * 3] * 3], [0, 2, -1, 60])

@@ -97,30 +97,8 @@ PyObject* to_py(const Fn<F, T...>& f, Boundary& b);
 template <class... F>
 PyObject* to_py(const std::variant<F...>& v, Boundary& b);
 
-// str: code points copied out; CPython's cached hash is the same hash, kept
-PYRITE_RT bool from_py(PyObject* o, Str* out, const Where& w) PYRITE_RT_DECLARE
-#if PYRITE_RT_BODIES
-{
-    if (!PyUnicode_Check(o)) return wrong_type(w, "str", o);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(o);
-    int kind = PyUnicode_KIND(o);
-    const void* data = PyUnicode_DATA(o);
-    Str s = Str::make(n);
-    char_t* d = s.mut();
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1* p = static_cast<const Py_UCS1*>(data);
-        for (Py_ssize_t i = 0; i < n; ++i) d[i] = p[i];
-    } else if (kind == PyUnicode_2BYTE_KIND) {
-        const Py_UCS2* p = static_cast<const Py_UCS2*>(data);
-        for (Py_ssize_t i = 0; i < n; ++i) d[i] = p[i];
-    } else {
-        std::memcpy(d, data, static_cast<size_t>(n) * 4);
-    }
-    s.object()->hash = reinterpret_cast<PyASCIIObject*>(o)->hash;
-    *out = s;
-    return true;
-}
-#endif
+// str: code points copied out (defined after Boundary, which keeps the strs it met)
+PYRITE_RT bool from_py(PyObject* o, Str* out, const Where& w);
 inline PyObject* to_py(const Str& s) { return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(), s.len()); }
 
 // range: its start, stop and step (each must fit 64 bits)
@@ -264,6 +242,21 @@ struct Boundary {
         return true;
     }
 
+    // strs: one the arguments may hold more than once (more references than its container's and
+    // the conversion's) is converted once, and a Str that came from one goes back to Python as
+    // that object, as CPython's call would return it. Both held to the end of the call: the
+    // caller's object outlives a write-back that drops it, and the Str, never the only reference
+    // to its text, is never changed in place (`s += t`) behind the object it stands for.
+    const Str* str_of(PyObject* py) const {
+        size_t i = strs_by_py_.find(py);
+        return i == PointerIndex::kMissing ? nullptr : &strs_[i].native;
+    }
+    PyObject* py_of(const Str& s) const {
+        size_t i = strs_by_native_.find(s.object());
+        return i == PointerIndex::kMissing ? nullptr : strs_[i].py;
+    }
+    PYRITE_RT void add(PyObject* py, const Str& native);
+
     // array arguments: views of the caller's buffers, released when the call ends
     PYRITE_RT Py_buffer& add_buffer();
     // the argument whose whole buffer this is (`return a` gives the caller's array back), or null
@@ -285,6 +278,13 @@ private:
     std::vector<Entry> entries_;
     PointerIndex by_py_;
     PointerIndex by_native_;
+    struct StrEntry {
+        PyObject* py;  // a reference held
+        Str native;
+    };
+    std::vector<StrEntry> strs_;
+    PointerIndex strs_by_py_;
+    PointerIndex strs_by_native_;
 };
 #if PYRITE_RT_BODIES
 PYRITE_RT Boundary::~Boundary() {
@@ -292,6 +292,12 @@ PYRITE_RT Boundary::~Boundary() {
         if (v->obj) PyBuffer_Release(v.get());  // the glue holds the GIL here
     for (Entry& e : entries_) release(e.native);
     for (Entry& e : entries_) Py_DECREF(e.py);
+    for (StrEntry& e : strs_) Py_DECREF(e.py);
+}
+PYRITE_RT void Boundary::add(PyObject* py, const Str& native) {
+    strs_by_py_.insert(py, strs_.size());
+    strs_by_native_.insert(native.object(), strs_.size());
+    strs_.push_back(StrEntry{Py_NewRef(py), native});
 }
 PYRITE_RT Py_buffer& Boundary::add_buffer() {
     buffers_.push_back(std::make_unique<Py_buffer>());
@@ -315,8 +321,44 @@ PYRITE_RT void Boundary::add(PyObject* py, Object* native, WriteBack wb, bool by
 }
 #endif
 
+// str: code points copied out; CPython's cached hash is the same hash, kept. Converted once per
+// call where the arguments may hold the object more than once (Boundary::add)
+#if PYRITE_RT_BODIES
+PYRITE_RT bool from_py(PyObject* o, Str* out, const Where& w) {
+    if (!PyUnicode_Check(o)) return wrong_type(w, "str", o);
+    // one reference is its container's (or the caller's), one the conversion's
+    Boundary* b = Py_REFCNT(o) > 2 ? w.boundary : nullptr;
+    if (b)
+        if (const Str* seen = b->str_of(o)) {
+            *out = *seen;
+            return true;
+        }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+    int kind = PyUnicode_KIND(o);
+    const void* data = PyUnicode_DATA(o);
+    Str s = Str::make(n);
+    char_t* d = s.mut();
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1* p = static_cast<const Py_UCS1*>(data);
+        for (Py_ssize_t i = 0; i < n; ++i) d[i] = p[i];
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2* p = static_cast<const Py_UCS2*>(data);
+        for (Py_ssize_t i = 0; i < n; ++i) d[i] = p[i];
+    } else {
+        std::memcpy(d, data, static_cast<size_t>(n) * 4);
+    }
+    s.object()->hash = reinterpret_cast<PyASCIIObject*>(o)->hash;
+    if (b) b->add(o, s);
+    *out = std::move(s);
+    return true;
+}
+#endif
+
 // ------------------------------------------------------------ to Python, keeping identity
-inline PyObject* to_py(const Str& s, Boundary&) { return to_py(s); }
+inline PyObject* to_py(const Str& s, Boundary& b) {
+    PyObject* seen = b.py_of(s);
+    return seen ? Py_NewRef(seen) : to_py(s);
+}
 inline PyObject* to_py(const Range& r, Boundary&) { return to_py(r); }
 template <class T>
 inline PyObject* to_py(const std::optional<T>& v, Boundary& b) { return v ? to_py(*v, b) : Py_NewRef(Py_None); }

@@ -37,6 +37,14 @@ void Emitter::stmt(const Stmt& s, int depth) {
                                      (v.needs_flag ? " " + flag_name(v) + " = true;" : ""));
                 break;
             }
+            if (s.slice_into) {  // xs = ys[a:b]: into xs's own list where nothing else holds it (opt/stores.cpp)
+                const ir::Var& v = f_->vars[s.var];
+                std::string prelude;
+                std::vector<std::string> ops = operands(all_args(*s.value), prelude);
+                emit_line(depth, "{ " + prelude + ops[0] + ".slice_into(" + var_name(v) + ", " + slice_args(*s.value, ops) +
+                                     "); }" + (v.needs_flag ? " " + flag_name(v) + " = true;" : ""));
+                break;
+            }
             emit_line(depth, assign(f_->vars[s.var], strip_parens(expr(*s.value))));
             break;
         case StmtKind::ExprStmt: emit_line(depth, "(void)" + expr(*s.value) + ";"); break;

@@ -363,6 +363,7 @@ struct Stmt {
     Block fast;                  //   this copy of body runs: its accesses skip the checks the guards did
     bool slice_from_self = false;  // slice-copies: Store xs[a:b] = xs[c:d:e] copies within the list
     bool appends = false;          // slice-copies: Assign s = s + t of a str local: t appended in place where s's string is its own
+    bool slice_into = false;       // slice-copies: Assign xs = ys[a:b:c] of a list local: copied into xs's list where it is its own
     bool checks_interrupt = false; // interrupts: While/ForRange/ForEach that checks for Ctrl-C on each iteration
     bool chunked = false;          // interrupts: innermost unit-step ForRange run in chunks, checking between them
     bool one_chunk = false;        // interrupts: a chunked loop inside another loop: a range of one chunk or less

@@ -6,6 +6,9 @@
 // by a nested function) and that needs no bound check: t is appended to s's string in place where
 // no other reference shares it (text.hpp's append_to), as CPython's unicode_concatenate does, so a
 // loop that builds a text by += is linear, not quadratic.
+// And xs = ys[a:b:c] of a list local that the slice cannot rebind: the items are copied into
+// xs's list where no other reference shares it and it has the room (List::slice_into), instead
+// of a new list and a free, as in a loop that starts each round from a copy (`perm = perm1[:]`).
 #include <set>
 
 #include "../ir/effects.hpp"
@@ -58,6 +61,19 @@ void mark_append(Stmt& s, const ir::Function& f, const std::set<int>& by_ref) {
     s.appends = !rebinds;
 }
 
+// xs = ys[a:b:c] of a list local, copied into xs's own list
+void mark_slice_into(Stmt& s, const ir::Function& f, const std::set<int>& by_ref) {
+    if (s.kind != StmtKind::Assign || !s.value || s.borrows || s.var < 0 || by_ref.count(s.var)) return;
+    Expr& v = *s.value;
+    const auto* t = f.vars[static_cast<size_t>(s.var)].type;
+    if (v.kind != ExprKind::Slice || !t || !t->is(TypeKind::List) || v.type != t || !v.args[0]->type ||
+        !v.args[0]->type->is(TypeKind::List))
+        return;
+    bool rebinds = false;  // the slice is made before xs is bound: its bounds may not bind xs
+    ir::for_each_stmt_deep(v, [&](Stmt& x) { rebinds = rebinds || (x.kind == StmtKind::Assign && x.var == s.var); });
+    s.slice_into = !rebinds;
+}
+
 }  // namespace
 
 void slice_copies(ir::Module& m) {
@@ -66,6 +82,7 @@ void slice_copies(ir::Module& m) {
         ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
             mark(s);
             mark_append(s, f, by_ref);
+            mark_slice_into(s, f, by_ref);
         });
     }
 }

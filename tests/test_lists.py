@@ -664,3 +664,61 @@ def test_stepping_through_a_list_of_lists():
     last = drift(rows, 0.5, 100.0)
     same, count = last is rows[-1], sys.getrefcount(rows[-1])  # (outside the assert: pytest's rewriting holds values)
     assert same and count == counts[-1]  # the comprehension's variable then, `last` now
+
+
+@accelerate
+def copies_into_the_same_list(xs: list[int], n: int, k: int) -> tuple[list[list[int]], list[int], list[int], int]:
+    kept: list[list[int]] = []
+    cur = [0] * 4
+    alias = cur
+    total = 0
+    for i in range(n):
+        cur = xs[i % 3:]  # into cur's own list where nothing else holds it
+        if cur:
+            cur[0] += i
+        if i % 2:
+            kept.append(cur)  # held: the next copy is a new list
+        for x in cur:  # the loop holds the list it walks
+            cur = xs[::-1]
+            total += x
+        cur = cur[1:] + cur[:1]
+        cur = cur[::k]  # ValueError when k is 0, cur as it was
+    return kept, cur, alias, total
+
+
+@accelerate
+def copies_into_an_argument(xs: list[str], ys: list[str]) -> list[str]:
+    xs = ys[1:]  # the caller's list is never written into
+    xs.append("!")
+    ys = xs[:]
+    ys[0] = "?"
+    return xs
+
+
+def copies_of_rows(rows: list[list[float]], n: int):
+    row = rows[0][:]
+    for i in range(n):
+        yield row  # the consumer holds it
+        row = rows[i % len(rows)][:]
+        row[0] += 1.0
+    yield row
+
+
+@accelerate
+def copies_in_a_generator(rows: list[list[float]], n: int) -> tuple[list[list[float]], float]:
+    got = [r for r in copies_of_rows(rows, n)]
+    keys = [0.0]
+    first = lambda: keys[0]  # noqa: E731
+    for r in got:
+        keys = r[:]  # the lambda reads the variable, not the list
+        keys[0] *= 2.0
+    return got, first()
+
+
+def test_slices_copied_into_a_list_of_its_own():
+    check_all(copies_into_the_same_list, [[], [5], [1, 2, 3, 4, 5, 6, 7]], [0, 1, 6], [1, 2, -1, 0])
+    check_each(copies_into_an_argument, [(["a", "b"], ["c", "d", "e"]), ([], ["x"]), (["q"], [])])
+    xs, ys = ["a", "b"], ["c", "d", "e"]
+    assert copies_into_an_argument(xs, ys) == ["d", "e", "!"] and xs == ["a", "b"] and ys == ["c", "d", "e"]
+    check_all(copies_in_a_generator, [[[1.0, 2.0], [3.0]], [[0.5]]], [0, 1, 4])
+    check(copies_in_a_generator, [[]], 2)  # IndexError in the generator

@@ -430,7 +430,28 @@ public:
     List slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
         SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
         List r = make();
-        auto& out = r.p_->items;
+        copy_slice(r.p_->items, s);
+        return r;
+    }
+    // xs = ys[a:b:c] of a list local (opt/stores.cpp): the items copied into xs's own list where
+    // nothing else holds it (so nothing can tell it from a new one) and it has the room (so the
+    // copy allocates nothing, and cannot fail half done), instead of a new list and a free
+    // (fannkuch's `perm = perm1[:]` 36 -> 31 ms)
+    void slice_into(List& dst, bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {
+        SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
+        ListObject<T>* d = dst.p_.get();
+        if (!d || d->refs != 1 || d == p_.get() || static_cast<size_t>(s.count) > d->items.capacity()) {
+            List r = make();
+            copy_slice(r.p_->items, s);
+            dst = std::move(r);
+            return;
+        }
+        copy_slice(d->items, s);
+        d->changed = false;  // as a new list's
+    }
+
+private:
+    void copy_slice(std::vector<stored_type>& out, const SliceIndices& s) const {
         const auto& in = p_->items;
         if (s.step == 1) {
             out.assign(in.begin() + s.start, in.begin() + s.start + s.count);
@@ -438,11 +459,13 @@ public:
             auto from = in.rbegin() + (static_cast<i64>(in.size()) - 1 - s.start);
             out.assign(from, from + s.count);
         } else {
+            out.clear();
             out.reserve(static_cast<size_t>(s.count));
             for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) out.push_back(in[i]);
         }
-        return r;
     }
+
+public:
     void set_slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step, const List& value) const {
         if (value.same(*this)) {  // a[:] = a: from a copy
             List copy = value.copy();

@@ -15,6 +15,7 @@ and the part of it the C++ compiler took. Prints figures, asserts nothing.
 """
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -221,6 +222,7 @@ def typical(names=None, quiet=False, repeat=1, quick=None):
                 env["PYRITE_QUICK"] = quick
             probe = PROBE.format(dir=d, mod=mod, call=call, fn=fn)
             out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=d)
+            shutil.rmtree(d, ignore_errors=True)  # the probe waited for its full build: nothing writes there now
             if out.returncode != 0:
                 print(f"{name}: failed\n{out.stderr[-3000:]}")
                 break
@@ -279,6 +281,7 @@ def suite(cache_dir, quick=False):
         times.append(t)
         if entries == 1:
             single.append(t)
+    shutil.rmtree(out_dir, ignore_errors=True)
     distribution("every module", times)
     distribution("modules of one entry point", single)
 

@@ -7,8 +7,10 @@ of f(int, float) -> float. Numba and Pythran are compared where installed.
 
     python benchmarks/run.py [--quick]
 """
+import atexit
 import operator
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,7 +20,18 @@ import timeit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-os.environ.setdefault("PYRITE_CACHE_DIR", tempfile.mkdtemp(prefix="pyrite-bench-cache-"))
+_scratch = []
+
+
+def scratch(prefix):
+    """A temporary directory, removed when the run ends."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    _scratch.append(d)
+    return d
+
+
+atexit.register(lambda: [shutil.rmtree(d, ignore_errors=True) for d in _scratch])
+os.environ.setdefault("PYRITE_CACHE_DIR", scratch("pyrite-bench-cache-"))
 # the kernels are single-threaded: OpenBLAS's idle threads (NumPy's) would otherwise spin on
 # the second core after the NumPy runs and slow whatever runs next
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -37,7 +50,7 @@ def best(f, args, repeat):
 
 
 def build_cpp():
-    exe = os.path.join(tempfile.mkdtemp(prefix="pyrite-bench-"), "kernels")
+    exe = os.path.join(scratch("pyrite-bench-"), "kernels")
     flags = [f for f in toolchain.flags({}) if f != "-fPIC"]
     subprocess.run(toolchain.find_compiler() + flags + [os.path.join(HERE, "cpp", "kernels.cpp"), "-o", exe],
                    check=True)
@@ -121,7 +134,7 @@ def pythran_kernels(module, kernels):
         sig = ", ".join(type(a).__name__ for a in args)
         return f"#pythran export {name}({sig})\n" + ast.unparse(ast.Module(body=body, type_ignores=[]))
 
-    out = tempfile.mkdtemp(prefix="pyrite-bench-pythran-")
+    out = scratch("pyrite-bench-pythran-")
     suffix = __import__("sysconfig").get_config_var("EXT_SUFFIX")
 
     def build(kernel):
@@ -383,7 +396,7 @@ STARTUP = textwrap.dedent("""
 
 
 def startup_times():
-    d = tempfile.mkdtemp(prefix="pyrite-startup-")
+    d = scratch("pyrite-startup-")
     script = os.path.join(d, "startup.py")
     with open(script, "w") as f:
         f.write(STARTUP)
@@ -441,7 +454,7 @@ def pythran_module():
     except ImportError:
         return None
     import importlib.util
-    out = tempfile.mkdtemp(prefix="pyrite-bench-pythran-")
+    out = scratch("pyrite-bench-pythran-")
     so = os.path.join(out, "numpy_kernels_pythran" + __import__("sysconfig").get_config_var("EXT_SUFFIX"))
     proc = subprocess.run([sys.executable, "-m", "pythran.run", os.path.join(HERE, "numpy_kernels.py"), "-O2",
                            "-march=native", "-o", so], capture_output=True, text=True)

@@ -711,3 +711,26 @@ def test_shared_strs_cross_once():
     assert first is products[3] and all(a is b for a, b in zip(rest, words[1:]))
     assert all(k is v for k, v in zip(d, products)) and all(v is products[0] for v in d.values())
     check_all(picks, [words, ["a"], [], [chr(0x10FFFF) * 3] * 3], [0, 2, -1, 60])
+
+
+@accelerate
+def labels_of(assign: list[int], names: list[str]) -> tuple[list[str], dict[str, str], list[str]]:
+    made = [n + "!" for n in names]  # strs made by compiled code, each held by `made` and the results
+    picked = [made[a] for a in assign]
+    by_name = {n: made[i] for i, n in enumerate(names)}
+    once = [n * 2 for n in names]  # each held once: an equal new object each
+    return picked, by_name, once
+
+
+def test_strs_made_once_go_back_once():
+    names = ["north", "süd", "日本", "🐍", ""]
+    assign = [i * 7 % 5 for i in range(300)]
+    check(labels_of, assign, names)
+    check(labels_of, [], names)
+    check(labels_of, [9], names)  # IndexError
+    picked, by_name, once = labels_of(assign, names)
+    firsts = {}
+    for a, s in zip(assign, picked):
+        assert firsts.setdefault(a, s) is s  # one object per str, as CPython's list holds
+    assert all(by_name[names[a]] is firsts[a] for a in firsts)
+    assert once == [n * 2 for n in names]

@@ -77,7 +77,7 @@ template <class... T>
 PyObject* to_py(const std::tuple<T...>& t, Boundary& b);
 template <class T>
 PyObject* to_py(const std::optional<T>& v, Boundary& b);
-inline PyObject* to_py(const Str& s, Boundary& b);
+PYRITE_RT PyObject* to_py(const Str& s, Boundary& b);
 template <class C>
 bool from_py(PyObject* o, Ref<C>* out, const Where& w);
 template <class Tag, class... T>
@@ -255,7 +255,8 @@ struct Boundary {
         size_t i = strs_by_native_.find(s.object());
         return i == PointerIndex::kMissing ? nullptr : strs_[i].py;
     }
-    PYRITE_RT void add(PyObject* py, const Str& native);
+    // by_py: an argument's str (str_of finds it); else a result's, made by to_py
+    PYRITE_RT void add(PyObject* py, const Str& native, bool by_py = true);
 
     // array arguments: views of the caller's buffers, released when the call ends
     PYRITE_RT Py_buffer& add_buffer();
@@ -294,8 +295,8 @@ PYRITE_RT Boundary::~Boundary() {
     for (Entry& e : entries_) Py_DECREF(e.py);
     for (StrEntry& e : strs_) Py_DECREF(e.py);
 }
-PYRITE_RT void Boundary::add(PyObject* py, const Str& native) {
-    strs_by_py_.insert(py, strs_.size());
+PYRITE_RT void Boundary::add(PyObject* py, const Str& native, bool by_py) {
+    if (by_py) strs_by_py_.insert(py, strs_.size());
     strs_by_native_.insert(native.object(), strs_.size());
     strs_.push_back(StrEntry{Py_NewRef(py), native});
 }
@@ -355,10 +356,18 @@ PYRITE_RT bool from_py(PyObject* o, Str* out, const Where& w) {
 #endif
 
 // ------------------------------------------------------------ to Python, keeping identity
-inline PyObject* to_py(const Str& s, Boundary& b) {
-    PyObject* seen = b.py_of(s);
-    return seen ? Py_NewRef(seen) : to_py(s);
+// A str that came in goes back as the caller's object; one that compiled code holds more than
+// once (`[labels[c] for c in assignments]`) becomes one Python object, as in CPython
+PYRITE_RT PyObject* to_py(const Str& s, Boundary& b) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    if (!s.object()) return to_py(s);
+    if (PyObject* seen = b.py_of(s)) return Py_NewRef(seen);
+    PyObject* o = to_py(s);
+    if (o && s.object()->refs > 1) b.add(o, s, false);
+    return o;
 }
+#endif
 inline PyObject* to_py(const Range& r, Boundary&) { return to_py(r); }
 template <class T>
 inline PyObject* to_py(const std::optional<T>& v, Boundary& b) { return v ? to_py(*v, b) : Py_NewRef(Py_None); }
@@ -389,7 +398,10 @@ PyObject* to_py(const std::tuple<T...>& t, Boundary& b) {
 template <class T>
 inline bool fill_list(PyObject* list, const List<T>& l, Boundary& b) {
     for (i64 i = 0; i < l.len(); ++i) {
-        PyObject* x = to_py(l.at(i), b);
+        // the item itself, not a copy: a str the list alone holds has one reference (to_py(Str))
+        PyObject* x;
+        if constexpr (std::is_same_v<typename List<T>::stored_type, T>) x = to_py(l.items()[static_cast<size_t>(i)], b);
+        else x = to_py(l.at(i), b);
         if (!x) return false;
         PyList_SET_ITEM(list, i, x);
     }

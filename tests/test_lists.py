@@ -722,3 +722,34 @@ def test_slices_copied_into_a_list_of_its_own():
     assert copies_into_an_argument(xs, ys) == ["d", "e", "!"] and xs == ["a", "b"] and ys == ["c", "d", "e"]
     check_all(copies_in_a_generator, [[[1.0, 2.0], [3.0]], [[0.5]]], [0, 1, 4])
     check(copies_in_a_generator, [[]], 2)  # IndexError in the generator
+
+
+@accelerate
+def sorts_long(xs: list[float], ys: list[int]) -> tuple[list[float], list[float], list[int], list[int], list[float], float]:
+    a = sorted(xs)
+    b = sorted(xs, reverse=True)
+    ys2 = ys[:]
+    ys2.sort()
+    c = sorted(ys, reverse=True)
+    xs.sort()  # in place: written back
+    return a, b, ys2, c, xs, a[len(a) // 2] if a else 0.0
+
+
+def test_long_numeric_lists_sort_as_cpython():
+    import random
+    rng = random.Random(7)
+    floats = [rng.choice([rng.uniform(-1e3, 1e3), rng.expovariate(0.01), float(rng.randint(-5, 5)), 1e308, -1e308,
+                          5e-324, -5e-324, float("inf"), float("-inf"), 0.0, 2.0 ** 63, 0.1])
+              for _ in range(3000)]
+    ints = [rng.choice([rng.randint(-10 ** 6, 10 ** 6), INT64_MAX, -INT64_MAX - 1, 0, -1, 1, rng.randint(0, 255),
+                        rng.randint(-2 ** 63, 2 ** 63 - 1)]) for _ in range(3000)]
+    check(sorts_long, floats, ints)
+    check(sorts_long, floats[:2048], ints[:2048])  # from 2048 items on: by radix (list.hpp)
+    check(sorts_long, floats[:2047], ints[:2047])
+    check(sorts_long, [1.5] * 3000, [3] * 3000)  # every byte the same: no pass runs
+    check(sorts_long, [float(i % 7) for i in range(3000)], list(range(3000, 0, -1)))
+    # -0.0 among the 0.0s keeps its place (equal, so a stable sort leaves them be)
+    zeros = [0.0 if i % 3 else -0.0 for i in range(1500)] + [rng.uniform(-1, 1) for _ in range(1500)]
+    rng.shuffle(zeros)
+    check(sorts_long, zeros, ints[:10])
+    check(sorts_long, [], [])

@@ -673,8 +673,9 @@ std::string Emitter::new_object(const Expr& e) {
     if (cls.value && cls.init < 0) return s + "{}";
     if (cls.init < 0) return "pyrite::Ref<" + s + ">(new " + s + "())";
     std::string init = call_function(e, cls.init, 1, "pyrite_self");
-    if (cls.value) return "[&] { " + s + " pyrite_self; " + init + "; return pyrite_self; }()";
-    return "pyrite::construct<" + s + ">([&](pyrite::NewSelf<" + s + ">& pyrite_self) { " + init + "; })";
+    // (void): __init__'s None, a statement expression where its arguments are sequenced (unused)
+    if (cls.value) return "[&] { " + s + " pyrite_self; (void)" + init + "; return pyrite_self; }()";
+    return "pyrite::construct<" + s + ">([&](pyrite::NewSelf<" + s + ">& pyrite_self) { (void)" + init + "; })";
 }
 
 }  // namespace pyrite::codegen

@@ -45,7 +45,7 @@ class Point:
 def f(p: Point, n: Node) -> float:
     # IR: %q = (new Point 1.0:float):Point
     # the instance is made when __init__ takes its self, after the arguments (instance.hpp's NewSelf)
-    # CHECK: v_q = pyrite::construct<c1_Point>([&](pyrite::NewSelf<c1_Point>& pyrite_self) { f{{[0-9]+}}___init__(pyrite_self, 1.0, 0.0); });
+    # CHECK: v_q = pyrite::construct<c1_Point>([&](pyrite::NewSelf<c1_Point>& pyrite_self) { (void)f{{[0-9]+}}___init__(pyrite_self, 1.0, 0.0); });
     q = Point(1.0)
     # CHECK: v_q->set_m_x((v_q->m_x + v_p->m_y));
     q.x += p.y

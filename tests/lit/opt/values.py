@@ -110,7 +110,7 @@ def walk(n: int) -> float:
     p = Particle(Vec(1.0, 1.0))
     hits: list[Frozen] = []
     for i in range(n):
-        # CHECK: [&] { c{{[0-9]+}}_Vec pyrite_self; f{{[0-9]+}}___init__(pyrite_self, 0.5, {{.*}}); return pyrite_self; }()
+        # CHECK: [&] { c{{[0-9]+}}_Vec pyrite_self; (void)f{{[0-9]+}}___init__(pyrite_self, 0.5, {{.*}}); return pyrite_self; }()
         v = v + Vec(0.5, float(i))
         p.move(v)
         hits.append(Frozen(v.x, i))

@@ -753,3 +753,23 @@ def test_long_numeric_lists_sort_as_cpython():
     rng.shuffle(zeros)
     check(sorts_long, zeros, ints[:10])
     check(sorts_long, [], [])
+
+
+@accelerate
+def sorts_by_key(rows: list[tuple[str, float, int]], d: int) -> tuple[list[str], list[str], list[int], list[tuple[str, float, int]]]:
+    by_float = [r[0] for r in sorted(rows, key=lambda r: r[1])]
+    by_float_rev = [r[0] for r in sorted(rows, key=lambda r: r[1], reverse=True)]
+    by_int = [r[2] for r in sorted(rows, key=lambda r: -r[2])]
+    rows.sort(key=lambda r: r[2] // d)  # ZeroDivisionError when d is 0: the list as it was
+    return by_float, by_float_rev, by_int, rows
+
+
+def test_long_lists_sort_by_numeric_keys_as_cpython():
+    import random
+    rng = random.Random(3)
+    rows = [(f"r{i}", rng.choice([0.0, -0.0, 1.5, -1.5, rng.uniform(-1e6, 1e6), float("inf"), -float("inf"), 5e-324]),
+             rng.choice([0, 7, -7, INT64_MAX, -INT64_MAX, rng.randint(-10 ** 12, 10 ** 12)])) for i in range(3000)]
+    check(sorts_by_key, rows, 1000)  # equal keys (-0.0 and 0.0 among them) keep their order
+    check(sorts_by_key, rows, 0)
+    check(sorts_by_key, rows[:2047], 3)  # below 2048 keys: the merge
+    check(sorts_by_key, [("a", 1.0, 1)] * 2500, 1)

@@ -63,6 +63,26 @@ inline List<T> sorted_in_place(const List<T>& fresh, bool reverse = false) {
 // key function (prebuilt for the common ones, below)
 template <class K>
 void sort_keyed(std::vector<std::pair<K, i64>>& keyed) {
+    if constexpr (std::is_same_v<K, i64> || std::is_same_v<K, double>) {
+        if (keyed.size() >= 2048) {  // by radix (list.hpp), each key's place in `keyed` moved along
+            // (the pairs are put back from those places: -0.0 and 0.0 may share a key here)
+            const size_t n = keyed.size();
+            std::vector<std::uint64_t> keys(n);
+            std::vector<i64> at(n);
+            for (size_t i = 0; i < n; ++i) {
+                K k = keyed[i].first;
+                if constexpr (std::is_same_v<K, double>) k = k == 0.0 ? 0.0 : k;  // -0.0 == 0.0: one key
+                keys[i] = radix_key(k);
+                at[i] = static_cast<i64>(i);
+            }
+            radix_sort_keys(keys.data(), n, at.data());
+            std::vector<std::pair<K, i64>> out;
+            out.reserve(n);
+            for (size_t i = 0; i < n; ++i) out.push_back(keyed[static_cast<size_t>(at[i])]);
+            keyed.swap(out);
+            return;
+        }
+    }
     std::stable_sort(keyed.begin(), keyed.end(),
                      [](const std::pair<K, i64>& a, const std::pair<K, i64>& b) { return py_lt(a.first, b.first); });
 }

@@ -765,40 +765,48 @@ PYRITE_RT void radix_sort_keys(std::uint64_t* keys, size_t n, i64* with = nullpt
     if (with && with_from != with) std::memcpy(with, with_from, n * sizeof(i64));
 }
 #endif
-// the radix sort's key of an int or a float, in the order of the values (floats: no nan, and
-// -0.0 sorted apart from 0.0 only where no -0.0 is there: radix_sorts)
-inline std::uint64_t radix_key(i64 x) { return static_cast<std::uint64_t>(x) ^ (std::uint64_t(1) << 63); }
-inline i64 radix_value(std::uint64_t k, i64*) { return static_cast<i64>(k ^ (std::uint64_t(1) << 63)); }
-inline std::uint64_t radix_key(double x) {
-    std::uint64_t u = std::bit_cast<std::uint64_t>(x);
-    return u >> 63 ? ~u : u | (std::uint64_t(1) << 63);
+// what the radix sort sorts: ints and floats, from this many on (below, a merge is as fast:
+// 1,000 floats take 28 us either way)
+template <class S>
+constexpr bool radix_sortable = std::is_same_v<S, i64> || std::is_same_v<S, double>;
+inline constexpr size_t kRadixFrom = 2048;
+// an int's or a float's key, in the order of the values (a float: not nan; -0.0 below 0.0), and back
+template <class S>
+std::uint64_t radix_key(S x) {
+    constexpr std::uint64_t sign = std::uint64_t(1) << 63;
+    if constexpr (std::is_same_v<S, double>) {
+        std::uint64_t u = std::bit_cast<std::uint64_t>(x);
+        return u >> 63 ? ~u : u | sign;
+    } else {
+        return static_cast<std::uint64_t>(x) ^ sign;
+    }
 }
-inline double radix_value(std::uint64_t k, double*) {
-    return std::bit_cast<double>(k >> 63 ? k & ~(std::uint64_t(1) << 63) : ~k);
+template <class S>
+S radix_value(std::uint64_t k) {
+    constexpr std::uint64_t sign = std::uint64_t(1) << 63;
+    if constexpr (std::is_same_v<S, double>) return std::bit_cast<double>(k >> 63 ? k & ~sign : ~k);
+    else return static_cast<S>(k ^ sign);
 }
-// whether v sorts by radix_sort_keys: long enough to pay, and (floats) no -0.0, which CPython's
-// sort keeps in its place among the 0.0s (equal) where the keys would put it first
+// whether v's items sort by their keys: long enough, and no -0.0, which CPython's sort keeps in
+// its place among the 0.0s (equal) where its key would put it first
 template <class S>
 bool radix_sorts(const std::vector<S>& v) {
-    if constexpr (std::is_same_v<S, i64> || std::is_same_v<S, double>) {
-        if (v.size() < 2048) return false;  // below, a merge is as fast (1,000 floats: 28 us either way)
-        if constexpr (std::is_same_v<S, double>)
-            for (double x : v)
-                if (x == 0.0 && std::signbit(x)) return false;
-        return true;
-    }
-    return false;
+    if (!radix_sortable<S> || v.size() < kRadixFrom) return false;
+    if constexpr (std::is_same_v<S, double>)
+        for (double x : v)
+            if (x == 0.0 && std::signbit(x)) return false;
+    return true;
 }
 
 template <class T>
 void sort_items(std::vector<typename Stored<T>::type>& v) {
     using S = typename Stored<T>::type;
-    if constexpr (std::is_same_v<S, i64> || std::is_same_v<S, double>) {
+    if constexpr (radix_sortable<S>) {
         if (radix_sorts(v)) {
             std::vector<std::uint64_t> keys(v.size());
             for (size_t i = 0; i < v.size(); ++i) keys[i] = radix_key(v[i]);
             radix_sort_keys(keys.data(), keys.size());
-            for (size_t i = 0; i < v.size(); ++i) v[i] = radix_value(keys[i], static_cast<S*>(nullptr));
+            for (size_t i = 0; i < v.size(); ++i) v[i] = radix_value<S>(keys[i]);
             return;
         }
     }

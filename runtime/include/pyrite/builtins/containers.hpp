@@ -63,8 +63,8 @@ inline List<T> sorted_in_place(const List<T>& fresh, bool reverse = false) {
 // key function (prebuilt for the common ones, below)
 template <class K>
 void sort_keyed(std::vector<std::pair<K, i64>>& keyed) {
-    if constexpr (std::is_same_v<K, i64> || std::is_same_v<K, double>) {
-        if (keyed.size() >= 2048) {  // by radix (list.hpp), each key's place in `keyed` moved along
+    if constexpr (radix_sortable<K>) {
+        if (keyed.size() >= kRadixFrom) {  // by radix (list.hpp), each key's place in `keyed` moved along
             // (the pairs are put back from those places: -0.0 and 0.0 may share a key here)
             const size_t n = keyed.size();
             std::vector<std::uint64_t> keys(n);

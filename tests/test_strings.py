@@ -734,3 +734,21 @@ def test_strs_made_once_go_back_once():
         assert firsts.setdefault(a, s) is s  # one object per str, as CPython's list holds
     assert all(by_name[names[a]] is firsts[a] for a in firsts)
     assert once == [n * 2 for n in names]
+
+
+class Tag(str):
+    pass
+
+
+@accelerate
+def tags_out(xs: list[str]) -> tuple[list[str], str, str]:
+    return [x for x in xs], xs[0] + "", xs[0].strip()
+
+
+def test_str_subclasses_go_back_as_str():
+    # a subclass's instance is copied in as a str (README: Types at the boundary), shared or not:
+    # what goes back is a str, never that instance (`xs[0] + ""` is a str in CPython too)
+    t = Tag("north")
+    got = tags_out([t, t, t])
+    assert all(type(x) is str for x in got[0]) and type(got[1]) is str and type(got[2]) is str
+    assert got == (["north"] * 3, "north", "north")

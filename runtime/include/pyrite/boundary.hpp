@@ -327,8 +327,9 @@ PYRITE_RT void Boundary::add(PyObject* py, Object* native, WriteBack wb, bool by
 #if PYRITE_RT_BODIES
 PYRITE_RT bool from_py(PyObject* o, Str* out, const Where& w) {
     if (!PyUnicode_Check(o)) return wrong_type(w, "str", o);
-    // one reference is its container's (or the caller's), one the conversion's
-    Boundary* b = Py_REFCNT(o) > 2 ? w.boundary : nullptr;
+    // one reference is its container's (or the caller's), one the conversion's; a subclass's
+    // instance (a StrEnum member) is never given back for a str compiled code made of it
+    Boundary* b = Py_REFCNT(o) > 2 && PyUnicode_CheckExact(o) ? w.boundary : nullptr;
     if (b)
         if (const Str* seen = b->str_of(o)) {
             *out = *seen;

@@ -157,9 +157,10 @@ def pythran_kernels(module, kernels):
 
 
 def peer_time(versions, name, args, value):
-    """A peer's best time for the kernel (versions: name -> its compiled function, or why there is
-    none), or why there is none: '-' (not installed), 'refused' (it cannot compile it: Numba says so
-    at the first call), 'differs' (another value)."""
+    """(its best time, None) of a peer's version of the kernel (versions: name -> its compiled
+    function, or why there is none); (its time, '*') where its value is within 1e-9 of pyrite's
+    (CPython's) but not the same float; else (None, why there is none): '-' (not installed),
+    'refused' (it cannot compile it: Numba says so at the first call), 'differs' (another value)."""
     if versions is None:
         return None, "-"
     f = versions.get(name)

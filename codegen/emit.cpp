@@ -419,10 +419,10 @@ void Emitter::block(const ir::Block& b, int depth) {
 }
 
 std::string Emitter::assign(const ir::Var& v, const std::string& value) {
-    std::string s = var_name(v) + " = " + value + ";";
-    if (v.needs_flag) s += " " + flag_name(v) + " = true;";
-    return s;
+    return var_name(v) + " = " + value + ";" + marks_bound(v);
 }
+
+std::string Emitter::marks_bound(const ir::Var& v) { return v.needs_flag ? " " + flag_name(v) + " = true;" : ""; }
 
 std::string Emitter::test(const Expr& e) {
     std::string s = expr(e);

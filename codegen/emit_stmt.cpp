@@ -27,14 +27,14 @@ void Emitter::stmt(const Stmt& s, int depth) {
                 std::string value = strip_parens(expr(*s.value));
                 item_ref_ = false;
                 emit_line(depth, "pyrite::borrow_assign(" + var_name(v) + ", " + value + ");" +
-                                     (v.needs_flag ? " " + flag_name(v) + " = true;" : ""));
+                                     marks_bound(v));
                 break;
             }
             if (s.appends) {  // s += t: in place where s's string is its own (opt/stores.cpp)
                 includes_.insert("pyrite/builtins/text.hpp");
                 const ir::Var& v = f_->vars[s.var];
                 emit_line(depth, "pyrite::append_to(" + var_name(v) + ", " + strip_parens(expr(*s.value->args[1])) + ");" +
-                                     (v.needs_flag ? " " + flag_name(v) + " = true;" : ""));
+                                     marks_bound(v));
                 break;
             }
             if (s.slice_into) {  // xs = ys[a:b]: into xs's own list where nothing else holds it (opt/stores.cpp)
@@ -42,7 +42,7 @@ void Emitter::stmt(const Stmt& s, int depth) {
                 std::string prelude;
                 std::vector<std::string> ops = operands(all_args(*s.value), prelude);
                 emit_line(depth, "{ " + prelude + ops[0] + ".slice_into(" + var_name(v) + ", " + slice_args(*s.value, ops) +
-                                     "); }" + (v.needs_flag ? " " + flag_name(v) + " = true;" : ""));
+                                     "); }" + marks_bound(v));
                 break;
             }
             emit_line(depth, assign(f_->vars[s.var], strip_parens(expr(*s.value))));

@@ -77,6 +77,7 @@ private:
     void line_directive(int line, int depth);
     void block(const ir::Block& b, int depth);
     std::string assign(const ir::Var& v, const std::string& value);
+    std::string marks_bound(const ir::Var& v);  // " flag = true;" where v's binding is tracked (needs_flag), else ""
     std::string test(const Expr& e);
     static std::string strip_parens(const std::string& s);
 

@@ -1188,7 +1188,7 @@ template <class T>
 inline bool read_set(PyObject* o, const Where& w, Set<T>* out) {
     auto* so = reinterpret_cast<PySetObject*>(o);
     size_t n = static_cast<size_t>(so->mask) + 1;
-    std::vector<typename Set<T>::Slot> slots(n);
+    Vec<typename Set<T>::Slot> slots(n);
     // the table may change while items convert (__index__): copy its entries first
     std::vector<setentry> table(so->table, so->table + n);
     for (setentry& e : table) Py_XINCREF(e.key == _PySet_Dummy ? nullptr : e.key);

@@ -80,13 +80,13 @@ struct DictEntry<K, V, false> {
 template <class K, class V>
 struct DictObject : Object {
     using Entry = DictEntry<K, V>;
-    std::vector<Entry> entries;
+    Vec<Entry> entries;
     // kEmpty, kRemoved (an entry removed since the last rebuild was placed there: probes go on),
     // or a position in entries: 4 bytes a slot, half the memory a probe walks (a dict has fewer
     // than 2**31 entries: insert_new)
-    std::vector<std::int32_t> index;
+    Vec<std::int32_t> index;
     // empty while no entry was removed since the last rebuild; else one byte per entry, 1 for a hole
-    std::vector<std::uint8_t> holes;
+    Vec<std::uint8_t> holes;
     i64 used = 0;
     i64 last = -1;  // the entry the last successful lookup found: d[k] = d.get(k, 0) + 1 probes once
     static constexpr std::int32_t kEmpty = -1, kRemoved = -2;
@@ -323,7 +323,7 @@ void Dict<K, V>::rebuild(i64 want) const {
     if (p_->holes.empty()) {
         p_->entries.reserve(capacity);  // moved once (they were copied twice, a BFS's dicts 10% of its time)
     } else {
-        std::vector<Entry> kept;
+        Vec<Entry> kept;
         kept.reserve(capacity);
         for (size_t k = 0; k < p_->entries.size(); ++k)
             if (!p_->holes[k]) kept.push_back(std::move(p_->entries[k]));

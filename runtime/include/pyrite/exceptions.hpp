@@ -164,6 +164,14 @@ struct ExcData {
     std::vector<ExcArg> args;
     virtual ~ExcData() = default;
 };
+// data.args = args, in the library: a user's exception class's construction and super().__init__
+// (below) instantiate no vector code of their own
+PYRITE_RT void set_args(ExcData& data, std::initializer_list<ExcArg> args) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    data.args.assign(args);
+}
+#endif
 // the struct a user's exception class derives from (Instance or Traced; emit_class.cpp)
 template <class B>
 struct Exceptional : B, ExcData {};
@@ -214,14 +222,14 @@ inline Str type_name(const ExcInfo& c, bool qual) { return type_name(c.e, qual);
 // super().__init__(a, b) in an exception class: its args
 template <class C>
 inline none_t exc_init(const Ref<C>& self, std::initializer_list<ExcArg> args) {
-    self->args.assign(args);
+    set_args(*self, args);
     return {};
 }
 // MyError(a, b): a new instance whose args are (a, b); its __init__ then runs, by init(self)
 template <class C, class Init>
 inline Ref<C> construct_exception(std::initializer_list<ExcArg> args, Init&& init) {
     Ref<C> self(new C());
-    self->args.assign(args);
+    set_args(*self, args);
     init(self);
     return self;
 }

@@ -25,6 +25,7 @@
 
 #include "object.hpp"
 #include "ops.hpp"
+#include "vec.hpp"
 
 namespace pyrite {
 
@@ -106,7 +107,12 @@ inline bool py_lt(const std::tuple<T...>& a, const std::tuple<T...>& b) {
 // CPython's repr of the element types ("3 is not in list"): floats in the
 // shortest form that reads back to the same double, with Python's switch to
 // exponent notation below 1e-4 and from 1e16.
-inline void repr_to(std::string& out, i64 v) { out += std::to_string(v); }
+PYRITE_RT void repr_to(std::string& out, i64 v) PYRITE_RT_DECLARE  // the library's: std::to_string is long
+#if PYRITE_RT_BODIES
+{
+    out += std::to_string(v);
+}
+#endif
 inline void repr_to(std::string& out, bool v) { out += v ? "True" : "False"; }
 inline void repr_to(std::string& out, none_t) { out += "None"; }
 PYRITE_RT void repr_to(std::string& out, double x) PYRITE_RT_DECLARE
@@ -212,11 +218,11 @@ struct Stored<bool> {
 // a stable sort of a list's items by py_lt (below List: an instance per item type, prebuilt for
 // the common ones)
 template <class T>
-void sort_items(std::vector<typename Stored<T>::type>& v);
+void sort_items(Vec<typename Stored<T>::type>& v);
 
 template <class T>
 struct ListObject final : Object {
-    std::vector<typename Stored<T>::type> items;
+    Vec<typename Stored<T>::type> items;
 
     static constexpr size_t kKeepCapacity = 4096;
     using Free = FreeList<ListObject, 32>;
@@ -287,7 +293,7 @@ public:
         retain(p);
         return List(p);
     }
-    static List from_vector(std::vector<stored_type>&& v) {
+    static List from_vector(Vec<stored_type>&& v) {
         List l(new ListObject<T>());
         l.p_->items = std::move(v);
         return l;
@@ -327,7 +333,7 @@ public:
     // the item itself, not a new reference to it: a loop's uncounted step (opt/borrow.cpp's `bj = bodies[j]`)
     const stored_type& get_ref(i64 i) const { return p_->items[index(i, "list index out of range")]; }
     const stored_type& at_ref(i64 i) const { return p_->items[static_cast<size_t>(i)]; }
-    std::vector<stored_type>& items() const { return p_->items; }
+    Vec<stored_type>& items() const { return p_->items; }
     ListObject<T>* object() const { return p_.get(); }
     // object.hpp's Borrow: give up the object uncounted, hold one uncounted
     void borrow_detach() { p_.detach(); }
@@ -354,7 +360,7 @@ public:
     }
     void extend(const List& other) const {
         // a.extend(a) doubles a: copy the source range first
-        std::vector<stored_type> copy(other.p_->items);
+        Vec<stored_type> copy(other.p_->items);
         p_->items.insert(p_->items.end(), copy.begin(), copy.end());
         p_->changed = true;
     }
@@ -453,7 +459,7 @@ public:
     }
 
 private:
-    void copy_slice(std::vector<stored_type>& out, const SliceIndices& s) const {
+    void copy_slice(Vec<stored_type>& out, const SliceIndices& s) const {
         const auto& in = p_->items;
         if (s.step == 1) {
             out.assign(in.begin() + s.start, in.begin() + s.start + s.count);
@@ -528,7 +534,7 @@ public:
             s.step = -s.step;
         }
         if (s.count > 0) {
-            std::vector<stored_type> kept;
+            Vec<stored_type> kept;
             kept.reserve(v.size() - static_cast<size_t>(s.count));
             i64 next = s.start, removed = 0;
             for (i64 i = 0; i < len(); ++i) {
@@ -691,13 +697,13 @@ List<T> List<T>::copy() const {
 }
 template <class T>
 List<T> List<T>::concat(const List& o) const {
-    std::vector<stored_type> out(p_->items);
+    Vec<stored_type> out(p_->items);
     out.insert(out.end(), o.p_->items.begin(), o.p_->items.end());
     return from_vector(std::move(out));
 }
 template <class T>
 List<T> List<T>::repeat(i64 n) const {
-    std::vector<stored_type> out;
+    Vec<stored_type> out;
     if (n > 0 && !p_->items.empty()) {
         if (PYRITE_UNLIKELY(static_cast<__int128>(n) * static_cast<__int128>(p_->items.size()) > (INT64_MAX >> 4)))
             raise(Exc::MemoryError, "");
@@ -790,7 +796,7 @@ S radix_value(std::uint64_t k) {
 // whether v's items sort by their keys: long enough, and no -0.0, which CPython's sort keeps in
 // its place among the 0.0s (equal) where its key would put it first
 template <class S>
-bool radix_sorts(const std::vector<S>& v) {
+bool radix_sorts(const Vec<S>& v) {
     if (!radix_sortable<S> || v.size() < kRadixFrom) return false;
     if constexpr (std::is_same_v<S, double>)
         for (double x : v)
@@ -799,7 +805,7 @@ bool radix_sorts(const std::vector<S>& v) {
 }
 
 template <class T>
-void sort_items(std::vector<typename Stored<T>::type>& v) {
+void sort_items(Vec<typename Stored<T>::type>& v) {
     using S = typename Stored<T>::type;
     if constexpr (radix_sortable<S>) {
         if (radix_sorts(v)) {

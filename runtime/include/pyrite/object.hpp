@@ -84,11 +84,19 @@ inline void release(T* o) {
 //
 // owned_by_this_thread: whether `owner` is this thread, claiming it when nobody owns
 // it yet (also BigBlocks', array.hpp's cache of big array buffers)
+// (the claim: in the library, not an atomic exchange in every module)
+PYRITE_RT bool claim_owner(std::atomic<void*>& owner, void* self) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    void* o = nullptr;
+    return owner.compare_exchange_strong(o, self);
+}
+#endif
 inline bool owned_by_this_thread(std::atomic<void*>& owner) {
     void* self = __builtin_thread_pointer();
     void* o = owner.load(std::memory_order_relaxed);
     if (PYRITE_LIKELY(o == self)) return true;
-    return o == nullptr && owner.compare_exchange_strong(o, self);
+    return o == nullptr && claim_owner(owner, self);
 }
 
 template <class Tag, int N>

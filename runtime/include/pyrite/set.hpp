@@ -23,7 +23,7 @@ struct SetObject : Object {
         i64 hash = 0;
         unsigned char state = 0;  // 0 unused, 1 active, 2 dummy
     };
-    std::vector<Slot> table = std::vector<Slot>(8);
+    Vec<Slot> table = Vec<Slot>(8);
     i64 fill = 0, used = 0;  // fill: active + dummy
     i64 finger = 0;          // where pop() looks next
     i64 frozen_hash = -1;    // a frozenset's hash, once computed (frozenset_hash caches it so too)
@@ -140,7 +140,7 @@ public:
     void add(const T& key) const { add_entry(key, py_hash(key)); }
 
     // set_insert_clean: into a table with no dummies, known not to hold key
-    static void insert_clean(std::vector<Slot>& table, const T& key, i64 hash) {
+    static void insert_clean(Vec<Slot>& table, const T& key, i64 hash) {
         size_t m = table.size() - 1, i = static_cast<size_t>(hash) & m;
         uint64_t perturb = static_cast<uint64_t>(hash);
         while (true) {
@@ -160,7 +160,7 @@ public:
         size_t size = 8;
         while (size <= static_cast<size_t>(minused)) size <<= 1;
         if (size == 8 && p_->table.size() == 8 && p_->fill == p_->used) return;
-        std::vector<Slot> old(size);
+        Vec<Slot> old(size);
         old.swap(p_->table);
         for (const Slot& s : old)
             if (s.state == 1) insert_clean(p_->table, s.key, s.hash);
@@ -270,7 +270,7 @@ public:
     void difference_update(const Set& other) const {
         if (same(other)) return clear();
         const Set& source = (other.len() >> 3) > len() ? intersection(other) : other;
-        std::vector<Slot> slots = source.p_->table;
+        Vec<Slot> slots = source.p_->table;
         for (const Slot& s : slots)
             if (s.state == 1) discard_entry(s.key, s.hash);
         if (static_cast<size_t>(p_->fill - p_->used) <= static_cast<size_t>(mask()) / 4) return;
@@ -351,7 +351,7 @@ public:
             if (s.state == 1) out.append(s.key);
         return out;
     }
-    std::vector<Slot>& slots() const { return p_->table; }
+    Vec<Slot>& slots() const { return p_->table; }
     void set_counts(i64 fill, i64 used) const {
         p_->fill = fill;
         p_->used = used;

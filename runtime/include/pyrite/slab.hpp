@@ -83,26 +83,7 @@ struct SlabPool {
     }
     // out of line: inlined, it made pyrite::release (of a reference) too large to inline in its
     // turn, which loops call on every reference they drop (nbody_objects ran 1.3x its C++, not 1.2x)
-    __attribute__((noinline)) static void release(void* p) {
-        SlabChunk* c = SlabChunk::of(p);
-        SlabPool* pool = c->pool;
-        bool shared = pool->always_locked || threads_share_objects != 0;
-        if (shared) pool->lock();
-        *static_cast<void**>(p) = c->free;
-        c->free = p;
-        if (!c->listed) pool->link(c);
-        if (--c->live == 0) {
-            if (pool->spare < kSpareChunks) {  // kept, as new: made again in address order
-                ++pool->spare;
-                c->free = nullptr;
-                c->fresh = c->first();
-            } else {
-                pool->unlink(c);
-                std::free(c);
-            }
-        }
-        if (shared) pool->unlock();
-    }
+    __attribute__((noinline)) PYRITE_RT static void release(void* p);
 
 private:
     void lock() { guard.lock(); }
@@ -119,18 +100,42 @@ private:
         if (c->next) c->next->prev = c->prev;
         c->listed = false;
     }
-    __attribute__((noinline)) SlabChunk* grow() {
-        void* m = std::aligned_alloc(SlabChunk::kBytes, SlabChunk::kBytes);
-        if (!m) return nullptr;
-        auto* c = new (m) SlabChunk();
-        c->pool = this;
-        c->fresh = c->first();
-        c->end = static_cast<char*>(m) + SlabChunk::kBytes;
-        ++spare;  // empty until its first block is taken
-        link(c);
-        return c;
-    }
+    __attribute__((noinline)) PYRITE_RT SlabChunk* grow();
 };
+// the library's (core.hpp: the prebuilt runtime): cold, or out of line anyway
+#if PYRITE_RT_BODIES
+void SlabPool::release(void* p) {
+    SlabChunk* c = SlabChunk::of(p);
+    SlabPool* pool = c->pool;
+    bool shared = pool->always_locked || threads_share_objects != 0;
+    if (shared) pool->lock();
+    *static_cast<void**>(p) = c->free;
+    c->free = p;
+    if (!c->listed) pool->link(c);
+    if (--c->live == 0) {
+        if (pool->spare < kSpareChunks) {  // kept, as new: made again in address order
+            ++pool->spare;
+            c->free = nullptr;
+            c->fresh = c->first();
+        } else {
+            pool->unlink(c);
+            std::free(c);
+        }
+    }
+    if (shared) pool->unlock();
+}
+SlabChunk* SlabPool::grow() {
+    void* m = std::aligned_alloc(SlabChunk::kBytes, SlabChunk::kBytes);
+    if (!m) return nullptr;
+    auto* c = new (m) SlabChunk();
+    c->pool = this;
+    c->fresh = c->first();
+    c->end = static_cast<char*>(m) + SlabChunk::kBytes;
+    ++spare;  // empty until its first block is taken
+    link(c);
+    return c;
+}
+#endif
 
 // whether this thread makes instances in the first thread's pools: it is that thread, or it runs
 // a block of a prange loop that thread started (instance.hpp)

@@ -180,20 +180,8 @@ public:
         return r;
     }
     static Str of(const std::u32string& s) { return of(s.data(), static_cast<i64>(s.size())); }
-    // valid UTF-8 (a literal of the Python source, or text pyrite made)
-    static std::u32string decode(const char* utf8, size_t bytes) {
-        std::u32string out;
-        for (size_t i = 0; i < bytes;) {
-            unsigned char c = static_cast<unsigned char>(utf8[i]);
-            char32_t cp;
-            int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-            cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
-            for (int k = 1; k <= extra && i + k < bytes; ++k) cp = (cp << 6) | (utf8[i + k] & 0x3F);
-            out += cp;
-            i += 1 + extra;
-        }
-        return out;
-    }
+    // valid UTF-8 (a literal of the Python source, or text pyrite made): the library's
+    PYRITE_RT static std::u32string decode(const char* utf8, size_t bytes);
     // a literal of the compiled code: made once, never freed (the library's, as it runs once)
     PYRITE_RT static Str literal(const char* utf8, size_t bytes);
     // one code point: the 256 Latin-1 ones are shared, as CPython's are
@@ -309,6 +297,19 @@ PYRITE_RT const Str* Str::latin1_table() {
         t[k].p_->refs = i64(1) << 62;
     }
     return t;
+}
+PYRITE_RT std::u32string Str::decode(const char* utf8, size_t bytes) {
+    std::u32string out;
+    for (size_t i = 0; i < bytes;) {
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        char32_t cp;
+        int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+        cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
+        for (int k = 1; k <= extra && i + k < bytes; ++k) cp = (cp << 6) | (utf8[i + k] & 0x3F);
+        out += cp;
+        i += 1 + extra;
+    }
+    return out;
 }
 PYRITE_RT Str Str::literal(const char* utf8, size_t bytes) {
     Str s = of(decode(utf8, bytes));
@@ -459,9 +460,11 @@ inline bool repr_is_plain(const Str& s) {
         if (d[i] < 0x20 || d[i] >= 0x7f || d[i] == U'\'' || d[i] == U'\\') return false;
     return true;
 }
-inline void repr_to(std::string& out, const Str& s) {
-    // for messages (char*): UTF-8. A plain one (repr_is_plain) is written in place: the general
-    // path makes three strings on the way
+// for messages (char*): UTF-8. A plain one (repr_is_plain) is written in place: the general
+// path makes three strings on the way. The library's: not worth compiling into every module
+PYRITE_RT void repr_to(std::string& out, const Str& s) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (repr_is_plain(s)) {
         const char_t* d = s.data();
         const i64 n = s.len();
@@ -476,6 +479,7 @@ inline void repr_to(std::string& out, const Str& s) {
     str_repr_to(r, s);
     out += utf8(Str::of(r));
 }
+#endif
 
 // text(x): str(x) as UTF-32, for every type pyrite has
 inline void text_to(std::u32string& out, const Str& s) { out.append(s.data(), static_cast<size_t>(s.len())); }

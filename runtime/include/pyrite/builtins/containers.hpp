@@ -62,7 +62,7 @@ inline List<T> sorted_in_place(const List<T>& fresh, bool reverse = false) {
 // (key, position) pairs in a stable order of their keys: an instance per key type, whatever the
 // key function (prebuilt for the common ones, below)
 template <class K>
-void sort_keyed(std::vector<std::pair<K, i64>>& keyed) {
+void sort_keyed(Vec<std::pair<K, i64>>& keyed) {
     if constexpr (radix_sortable<K>) {
         if (keyed.size() >= kRadixFrom) {  // by radix (list.hpp), each key's place in `keyed` moved along
             // (the pairs are put back from those places: -0.0 and 0.0 may share a key here)
@@ -76,7 +76,7 @@ void sort_keyed(std::vector<std::pair<K, i64>>& keyed) {
                 at[i] = static_cast<i64>(i);
             }
             radix_sort_keys(keys.data(), n, at.data());
-            std::vector<std::pair<K, i64>> out;
+            Vec<std::pair<K, i64>> out;
             out.reserve(n);
             for (size_t i = 0; i < n; ++i) out.push_back(keyed[static_cast<size_t>(at[i])]);
             keyed.swap(out);
@@ -86,11 +86,11 @@ void sort_keyed(std::vector<std::pair<K, i64>>& keyed) {
     std::stable_sort(keyed.begin(), keyed.end(),
                      [](const std::pair<K, i64>& a, const std::pair<K, i64>& b) { return py_lt(a.first, b.first); });
 }
-PYRITE_PREBUILT(void sort_keyed<i64>(std::vector<std::pair<i64, i64>>&))
-PYRITE_PREBUILT(void sort_keyed<double>(std::vector<std::pair<double, i64>>&))
-PYRITE_PREBUILT(void sort_keyed<Str>(std::vector<std::pair<Str, i64>>&))
-PYRITE_PREBUILT(void sort_keyed<std::tuple<i64, Str>>(std::vector<std::pair<std::tuple<i64, Str>, i64>>&))
-PYRITE_PREBUILT(void sort_keyed<std::tuple<i64, i64>>(std::vector<std::pair<std::tuple<i64, i64>, i64>>&))
+PYRITE_PREBUILT(void sort_keyed<i64>(Vec<std::pair<i64, i64>>&))
+PYRITE_PREBUILT(void sort_keyed<double>(Vec<std::pair<double, i64>>&))
+PYRITE_PREBUILT(void sort_keyed<Str>(Vec<std::pair<Str, i64>>&))
+PYRITE_PREBUILT(void sort_keyed<std::tuple<i64, Str>>(Vec<std::pair<std::tuple<i64, Str>, i64>>&))
+PYRITE_PREBUILT(void sort_keyed<std::tuple<i64, i64>>(Vec<std::pair<std::tuple<i64, i64>, i64>>&))
 
 // list.sort(key=f, reverse=r) as CPython's: every key first, in order (an
 // exception from f leaves the list as it was), then a stable sort of the keys;
@@ -98,7 +98,7 @@ PYRITE_PREBUILT(void sort_keyed<std::tuple<i64, i64>>(std::vector<std::pair<std:
 template <class T, class F>
 inline void sort_by_key(const List<T>& xs, bool reverse, F&& key) {
     using K = std::decay_t<decltype(key(xs.at(0)))>;
-    std::vector<std::pair<K, i64>> keyed;
+    Vec<std::pair<K, i64>> keyed;
     keyed.reserve(static_cast<size_t>(xs.len()));
     for (i64 i = 0; i < xs.len(); ++i) keyed.emplace_back(key(xs.at(i)), i);
     if constexpr (std::is_same_v<K, double> || std::is_same_v<K, Real>) {
@@ -110,7 +110,7 @@ inline void sort_by_key(const List<T>& xs, bool reverse, F&& key) {
     sort_keyed(keyed);
     if (reverse) std::reverse(keyed.begin(), keyed.end());
     auto& items = xs.items();
-    std::vector<typename List<T>::stored_type> out;
+    Vec<typename List<T>::stored_type> out;
     out.reserve(items.size());
     for (auto& kv : keyed) out.push_back(items[static_cast<size_t>(kv.second)]);
     items.swap(out);
@@ -186,10 +186,10 @@ inline bool all_of(const List<T>& xs) {
 namespace pyrite {
 
 // prebuilt (core.hpp, "The prebuilt runtime"): sorted() and list.sort() of the common items
-PYRITE_PREBUILT(void sort_items<i64>(std::vector<i64>&))
-PYRITE_PREBUILT(void sort_items<double>(std::vector<double>&))
-PYRITE_PREBUILT(void sort_items<Str>(std::vector<Str>&))
-PYRITE_PREBUILT(void sort_items<std::tuple<i64, i64>>(std::vector<std::tuple<i64, i64>>&))
+PYRITE_PREBUILT(void sort_items<i64>(Vec<i64>&))
+PYRITE_PREBUILT(void sort_items<double>(Vec<double>&))
+PYRITE_PREBUILT(void sort_items<Str>(Vec<Str>&))
+PYRITE_PREBUILT(void sort_items<std::tuple<i64, i64>>(Vec<std::tuple<i64, i64>>&))
 // dict(pairs): later pairs win, in order
 template <class K, class V>
 inline Dict<K, V> dict_from_pairs(const List<std::tuple<K, V>>& pairs) {

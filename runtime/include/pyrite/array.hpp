@@ -40,7 +40,7 @@ struct BigBlocks {
     void* ptr[kSlots] = {};
     size_t size[kSlots] = {};
     size_t total = 0;
-    std::atomic<void*> owner{nullptr};
+    void* owner = nullptr;  // owned_by_this_thread's
     static BigBlocks& get() {
         static BigBlocks cache;
         return cache;

@@ -75,7 +75,7 @@ inline struct sigaction& previous_sigint() {
     return old;
 }
 inline void on_sigint(int sig, siginfo_t* info, void* context) {
-    interrupt_pending.store(1, std::memory_order_relaxed);
+    __atomic_store_n(&interrupt_pending, 1, __ATOMIC_RELAXED);
     const struct sigaction& old = previous_sigint();
     if (old.sa_flags & SA_SIGINFO) {
         if (old.sa_sigaction) old.sa_sigaction(sig, info, context);

@@ -186,6 +186,34 @@ constexpr const char* exc_name(Exc kind) {
 // the instance of a user's exception class, the frames it passed (its traceback), its
 // __cause__ and __context__.
 struct ErrorState;
+// What the copies of one Error share (traceback.hpp's ErrorState), counted: copying and dropping
+// one that holds some are the library's (a module's every catch would compile shared_ptr's atomic
+// counting and ErrorState's destructor otherwise)
+PYRITE_RT void error_state_retain(ErrorState* s);
+PYRITE_RT void error_state_release(ErrorState* s);
+class StateRef {
+public:
+    StateRef() = default;
+    explicit StateRef(ErrorState* adopted) : p_(adopted) {}
+    StateRef(const StateRef& o) : p_(o.p_) {
+        if (p_) error_state_retain(p_);
+    }
+    StateRef(StateRef&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
+    StateRef& operator=(StateRef o) noexcept {
+        std::swap(p_, o.p_);
+        return *this;
+    }
+    ~StateRef() {
+        if (p_) error_state_release(p_);
+    }
+    ErrorState* get() const { return p_; }
+    ErrorState* operator->() const { return p_; }
+    ErrorState& operator*() const { return *p_; }
+    explicit operator bool() const { return p_ != nullptr; }
+
+private:
+    ErrorState* p_ = nullptr;
+};
 
 // The message is whole, however long (a KeyError's key, an assert's message);
 // it is owned on the heap, so an Error is cheap to throw and copy.
@@ -227,7 +255,7 @@ struct Error {
     std::size_t raised_length = 0;
     // shared by the copies of one exception, as a Python exception object is one object:
     // what its handlers and the frames it passes add to it stays with it
-    std::shared_ptr<ErrorState> state;
+    StateRef state;
     static char* copy(const char* s, std::size_t n) {
         char* t = static_cast<char*>(std::malloc(n + 1));
         if (t) {
@@ -469,13 +497,14 @@ inline const T& bound(bool is_bound, const T& value, const char* name) {
 // chained before CPython's) sets this flag; loops the `interrupts` pass marked check it on
 // their back edges and leave by KeyboardInterrupt, which the glue hands to CPython's own
 // signal handling. One relaxed load per iteration; the flag is per module.
-inline std::atomic<int> interrupt_pending{0};
+// (an int read and written with relaxed atomic builtins: object.hpp's SpinLock says why not std::atomic)
+inline int interrupt_pending = 0;
 [[noreturn]] __attribute__((noinline, cold)) inline void interrupted() {
-    interrupt_pending.store(0, std::memory_order_relaxed);
+    __atomic_store_n(&interrupt_pending, 0, __ATOMIC_RELAXED);
     raise(Exc::KeyboardInterrupt, "");
 }
 inline void check_interrupt() {
-    if (PYRITE_UNLIKELY(interrupt_pending.load(std::memory_order_relaxed))) interrupted();
+    if (PYRITE_UNLIKELY(__atomic_load_n(&interrupt_pending, __ATOMIC_RELAXED))) interrupted();
 }
 
 // assert cond, msg

@@ -73,7 +73,7 @@ struct Instances {
 // __tls_get_addr call per use in a shared object, which showed in allocation-bound loops).
 struct SharedInstances {
     Instances list;
-    std::atomic<void*> owner{nullptr};
+    void* owner = nullptr;  // owned_by_this_thread's
 };
 inline SharedInstances shared_instances;
 inline thread_local Instances thread_instances;

@@ -44,13 +44,15 @@ inline int threads_share_objects = 0;
 
 // A lock held for a few instructions (a list's or a pool's change while a prange loop runs:
 // instance.hpp's Instances, slab.hpp's pools): spun on, never slept on
+// (the atomics here and below are GCC's builtins on plain fields, not std::atomic: each of its
+// members is a switch over memory orders that every module compiled and folded again)
 struct SpinLock {
-    std::atomic<bool> busy{false};
+    bool busy = false;
     void lock() {
-        while (busy.exchange(true, std::memory_order_acquire)) {
+        while (__atomic_exchange_n(&busy, true, __ATOMIC_ACQUIRE)) {
         }
     }
-    void unlock() { busy.store(false, std::memory_order_release); }
+    void unlock() { __atomic_store_n(&busy, false, __ATOMIC_RELEASE); }
 };
 
 template <class T>
@@ -85,16 +87,16 @@ inline void release(T* o) {
 // owned_by_this_thread: whether `owner` is this thread, claiming it when nobody owns
 // it yet (also BigBlocks', array.hpp's cache of big array buffers)
 // (the claim: in the library, not an atomic exchange in every module)
-PYRITE_RT bool claim_owner(std::atomic<void*>& owner, void* self) PYRITE_RT_DECLARE
+PYRITE_RT bool claim_owner(void*& owner, void* self) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     void* o = nullptr;
-    return owner.compare_exchange_strong(o, self);
+    return __atomic_compare_exchange_n(&owner, &o, self, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 #endif
-inline bool owned_by_this_thread(std::atomic<void*>& owner) {
+inline bool owned_by_this_thread(void*& owner) {
     void* self = __builtin_thread_pointer();
-    void* o = owner.load(std::memory_order_relaxed);
+    void* o = __atomic_load_n(&owner, __ATOMIC_RELAXED);
     if (PYRITE_LIKELY(o == self)) return true;
     return o == nullptr && claim_owner(owner, self);
 }
@@ -103,7 +105,7 @@ template <class Tag, int N>
 struct FreeList {
     void* items[N] = {};
     int n = 0;
-    std::atomic<void*> owner{nullptr};
+    void* owner = nullptr;  // owned_by_this_thread's
 
     static FreeList& get() {
         static FreeList list;  // constant-initialized: no guard
@@ -129,7 +131,7 @@ template <class Tag, int Cap>
 struct BlockPool {
     void* head = nullptr;
     int n = 0;
-    std::atomic<void*> owner{nullptr};
+    void* owner = nullptr;  // owned_by_this_thread's
 
     static BlockPool& get() {
         static BlockPool pool;  // constant-initialized: no guard

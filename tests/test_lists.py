@@ -6,6 +6,7 @@ exceptions and what happened to the argument lists must agree (difftest.check).
 import gc
 import resource
 import sys
+from dataclasses import dataclass
 
 import pytest
 
@@ -773,3 +774,39 @@ def test_long_lists_sort_by_numeric_keys_as_cpython():
     check(sorts_by_key, rows, 0)
     check(sorts_by_key, rows[:2047], 3)  # below 2048 keys: the merge
     check(sorts_by_key, [("a", 1.0, 1)] * 2500, 1)
+
+
+@dataclass
+class Tag:
+    name: str
+    weight: float
+
+
+@accelerate
+def fed_from_itself(xs: list[str], rows: list[tuple[str, int]], n: int) -> tuple[list[str], list[tuple[str, int]], list[Tag], list[int]]:
+    # items appended, inserted and spliced from the list itself while it grows past each capacity
+    # (the item read before the buffer it lives in moves), then removed from the middle
+    tags = [Tag(x, float(len(x))) for x in xs]
+    sizes = []
+    for i in range(n):
+        if xs:
+            xs.append(xs[i % len(xs)])
+            xs.insert(i % (len(xs) + 1), xs[-1])
+            rows.append(rows[-1] if rows else (xs[0], i))
+            rows.insert(0, rows[len(rows) // 2])
+            tags.append(tags[0])
+            tags.insert(len(tags) // 2, tags[-1])
+        sizes.append(len(xs) + len(rows) + len(tags))
+    xs.extend(xs)
+    xs[1:1] = xs
+    rows += rows[::-1]
+    tags[len(tags) // 3:] = tags[: len(tags) // 2]
+    del xs[::3]
+    del rows[1:-1:2]
+    tags.pop(len(tags) // 2 if tags else 0)  # IndexError when it is empty
+    return xs, rows * 2, tags, sizes
+
+
+def test_lists_fed_from_themselves():
+    # pyrite's lists keep their items in vec.hpp's Vec: its growth, inserts and splices from itself
+    check_all(fed_from_itself, [[], ["a"], ["süd", "", "🐍 x", "b" * 40]], [[], [("r", 1), ("s", -2)]], [0, 1, 5, 33])

@@ -29,6 +29,35 @@
 
 namespace pyrite {
 
+// NumPy's MemoryError for a new array of these extents and dtype: "(3, 4)|float64" (the
+// boundary makes its message). The library's: a string built in every module otherwise
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void array_memory_error(const i64* extents, int n, const char* dtype) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    std::string m = "(";
+    for (int k = 0; k < n; ++k) m += std::to_string(extents[k]) + (n == 1 || k + 1 < n ? "," : "") + (k + 1 < n ? " " : "");
+    raise(Exc::ArrayMemoryError, (m + ")|" + dtype).c_str());
+}
+#endif
+
+// the number of items of a new array of these extents, by NumPy's rules (PyArray_NewFromDescr):
+// dimension by dimension, a negative one is ValueError, and so is a byte count past the largest
+// intp (the library's: a module's every array type compiled it)
+PYRITE_RT i64 array_count(const i64* extents, int dims, i64 itemsize) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    i64 n = 1, bytes = itemsize;
+    for (int k = 0; k < dims; ++k) {
+        if (extents[k] == 0) continue;  // as NumPy: a zero leaves the others checked
+        if (PYRITE_UNLIKELY(extents[k] < 0)) raise(Exc::ValueError, "negative dimensions are not allowed");
+        if (PYRITE_UNLIKELY(__builtin_mul_overflow(bytes, extents[k], &bytes)))
+            raise(Exc::ValueError, "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.");
+    }
+    for (int k = 0; k < dims; ++k) n *= extents[k];  // fits: the byte count did (UBSan found it computed first)
+    return n;
+}
+#endif
+
 // Array buffers of 64 KiB and more come from a small cache of freed ones: malloc
 // hands big blocks back to the OS, and every fresh page then costs a page fault
 // (a 1000 x 1000 temporary made in a loop paid 2 ms a time in faults). The cache
@@ -169,12 +198,18 @@ inline i64 offset_of(const i64* idx, const i64* strides) {
     for (int k = 0; k < N; ++k) off += idx[k] * strides[k];
     return off;
 }
-// NumPy's spelling of a shape in messages: (3,) and (3,4)
+// NumPy's spelling of a shape in messages: (3,) and (3,4) (the library's: for messages only)
+PYRITE_RT std::string shape_text(const i64* shape, int n) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    std::string s = "(";
+    for (int k = 0; k < n; ++k) s += std::to_string(shape[k]) + (n == 1 || k + 1 < n ? "," : "");
+    return s + ")";
+}
+#endif
 template <int N>
 inline std::string shape_text(const i64* shape) {
-    std::string s = "(";
-    for (int k = 0; k < N; ++k) s += std::to_string(shape[k]) + (N == 1 || k + 1 < N ? "," : "");
-    return s + ")";
+    return shape_text(shape, N);
 }
 
 template <class T, int N>
@@ -195,24 +230,13 @@ struct Array {
 
     // a new C-ordered array of this shape, its items not yet written
     static Array make_uninit(const i64* extents) {
-        // NumPy's rules (PyArray_NewFromDescr): dimension by dimension, a negative one is
-        // ValueError, and so is a byte count past the largest intp; memory that cannot be
-        // had is NumPy's own MemoryError
-        i64 n = 1, bytes = static_cast<i64>(sizeof(T));
-        for (int k = 0; k < N; ++k) {
-            if (extents[k] == 0) continue;  // as NumPy: a zero leaves the others checked
-            if (PYRITE_UNLIKELY(extents[k] < 0)) raise(Exc::ValueError, "negative dimensions are not allowed");
-            if (PYRITE_UNLIKELY(__builtin_mul_overflow(bytes, extents[k], &bytes)))
-                raise(Exc::ValueError, "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.");
-        }
-        for (int k = 0; k < N; ++k) n *= extents[k];  // fits: the byte count did (UBSan found it computed first)
+        // memory that cannot be had is NumPy's own MemoryError
+        const i64 n = array_count(extents, N, static_cast<i64>(sizeof(T)));
         Array a;
         try {
             a.owner = Ref<ArrayStorage<T>>(new ArrayStorage<T>(n));
         } catch (const std::bad_alloc&) {
-            std::string m = "(";
-            for (int k = 0; k < N; ++k) m += std::to_string(extents[k]) + (N == 1 || k + 1 < N ? "," : "") + (k + 1 < N ? " " : "");
-            raise(Exc::ArrayMemoryError, (m + ")|" + np::dtype_name<T>()).c_str());
+            array_memory_error(extents, N, np::dtype_name<T>());
         }
         a.data = a.owner->items;
         i64 stride = 1;
@@ -554,7 +578,7 @@ inline Array<T, N - M + 1> masked(const Array<T, N>& a, const Array<bool, M>& ma
         if constexpr (K == 2) r.strides[0] = a.shape[1];
         return r;
     }
-    std::vector<i64> hits;  // the offsets in a of the selected items or sub-arrays
+    Vec<i64> hits;  // the offsets in a of the selected items or sub-arrays
     each_index<M>(mask.shape, [&](i64, const i64* idx) {
         if (mask.data[offset_of<M>(idx, mask.strides)]) hits.push_back(offset_of<M>(idx, a.strides));
     });

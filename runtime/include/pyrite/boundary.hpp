@@ -180,7 +180,7 @@ private:
         return static_cast<size_t>(x ^ (x >> 29));
     }
     void grow() {
-        std::vector<Slot> old;
+        Vec<Slot> old;
         old.swap(slots_);
         slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{nullptr, 0});
         mask_ = slots_.size() - 1;
@@ -188,7 +188,7 @@ private:
         for (const Slot& s : old)
             if (s.key) insert(s.key, s.value);
     }
-    std::vector<Slot> slots_;
+    Vec<Slot> slots_;
     size_t mask_ = 0, count_ = 0;
 };
 
@@ -275,15 +275,15 @@ struct Boundary {
 private:
     // stable addresses; a vector (unlike a deque) allocates nothing until an array arrives,
     // and every call that passes a str or a container builds a Boundary
-    std::vector<std::unique_ptr<Py_buffer>> buffers_;
-    std::vector<Entry> entries_;
+    Vec<std::unique_ptr<Py_buffer>> buffers_;
+    Vec<Entry> entries_;
     PointerIndex by_py_;
     PointerIndex by_native_;
     struct StrEntry {
         PyObject* py;  // a reference held
         Str native;
     };
-    std::vector<StrEntry> strs_;
+    Vec<StrEntry> strs_;
     PointerIndex strs_by_py_;
     PointerIndex strs_by_native_;
 };
@@ -1028,7 +1028,7 @@ bool dict_from_py(PyObject* o, Dict<K, V>* out, const Where& w, bool missing_ok)
         }
         PyObject* pairs = PyMapping_Items(o);
         if (!pairs) return false;
-        std::vector<std::pair<K, V>> items;
+        Vec<std::pair<K, V>> items;
         for (Py_ssize_t i = 0, n = PyList_GET_SIZE(pairs); i < n; ++i) {
             PyObject* kv = PyList_GET_ITEM(pairs, i);
             K key{};
@@ -1049,7 +1049,7 @@ bool dict_from_py(PyObject* o, Dict<K, V>* out, const Where& w, bool missing_ok)
     }
     // keys and values are converted first; their __index__/__float__ may run Python code,
     // so each pair is held while it converts and a change of the dict's size stops the copy
-    std::vector<std::pair<K, V>> items;
+    Vec<std::pair<K, V>> items;
     items.reserve(static_cast<size_t>(PyDict_GET_SIZE(o)));
     Py_ssize_t pos = 0, size = PyDict_GET_SIZE(o);
     PyObject *k, *v;
@@ -1091,7 +1091,7 @@ inline bool fill_set(PyObject* py, const Set<T>& s, Boundary& b) {
     auto& slots = s.slots();
     size_t n = slots.size();
     // convert every item first: a failure leaves the Python set as it was
-    std::vector<PyObject*> keys(n, nullptr);
+    Vec<PyObject*> keys(n, nullptr);
     for (size_t i = 0; i < n; ++i) {
         if (slots[i].state != 1) continue;
         keys[i] = to_py(slots[i].key, b);
@@ -1190,7 +1190,7 @@ inline bool read_set(PyObject* o, const Where& w, Set<T>* out) {
     size_t n = static_cast<size_t>(so->mask) + 1;
     Vec<typename Set<T>::Slot> slots(n);
     // the table may change while items convert (__index__): copy its entries first
-    std::vector<setentry> table(so->table, so->table + n);
+    Vec<setentry> table(so->table, so->table + n);
     for (setentry& e : table) Py_XINCREF(e.key == _PySet_Dummy ? nullptr : e.key);
     bool ok = true, same_hashes = true;
     for (size_t i = 0; i < n; ++i) {

@@ -109,9 +109,10 @@ Str format_of(const T& v, const Str& spec) {
     }
 }
 
-// a value of one type, behind the Boxed that holds it: what an `object` does, done by the value
-struct BoxedBase {
-    virtual ~BoxedBase() = default;
+// a value of one type, behind the Boxed that holds it: what an `object` does, done by the value.
+// Counted as pyrite's objects are (object.hpp): a std::shared_ptr made every module compile
+// make_shared's control block for each type a Boxed held
+struct BoxedBase : Object {
     virtual const char* type_name() const = 0;
     // o holds the same C++ type: v < o's, a TypeError naming `symbol` where CPython has no order
     virtual bool less(const BoxedBase& o, const char* symbol) const = 0;
@@ -159,13 +160,13 @@ struct BoxedValue final : BoxedBase {
 };
 
 struct Boxed {
-    std::shared_ptr<const BoxedBase> p;  // null: None (what a dict's slot holds before it is set)
+    Ref<BoxedBase> p;  // null: None (what a dict's slot holds before it is set); never changed once made
     Boxed() = default;
     Boxed(none_t) {}  // NOLINT: None
     template <class T>
-    Boxed(const std::optional<T>& v) : p(v ? Boxed(*v).p : nullptr) {}  // NOLINT: what it holds, or None
+    Boxed(const std::optional<T>& v) : p(v ? Boxed(*v).p : Ref<BoxedBase>()) {}  // NOLINT: what it holds, or None
     template <class T, std::enable_if_t<!std::is_same_v<std::decay_t<T>, Boxed>, int> = 0>
-    Boxed(const T& v) : p(std::make_shared<const BoxedValue<T>>(v)) {}  // NOLINT: kept as itself
+    Boxed(const T& v) : p(new BoxedValue<T>(v)) {}  // NOLINT: kept as itself
 };
 // None, held by the library: a module's header code instantiates no BoxedValue itself (the
 // precompiled prelude would then carry it to every module)
@@ -176,7 +177,7 @@ PYRITE_RT const BoxedBase& boxed_none() PYRITE_RT_DECLARE
     return none;
 }
 #endif
-inline const BoxedBase& held(const Boxed& b) { return b.p ? *b.p : boxed_none(); }
+inline const BoxedBase& held(const Boxed& b) { return b.p.get() ? *b.p : boxed_none(); }
 
 // repr_to and truthy of a Boxed take a Boxed only, never a value converted to one (a type without
 // its own overload would call itself through its BoxedValue without end): templates, to which
@@ -213,7 +214,7 @@ PYRITE_BUILTIN("float") PYRITE_RT double float_(const Boxed& x) PYRITE_RT_DECLAR
 #endif
 template <class B, std::enable_if_t<std::is_same_v<B, Boxed>, int> = 0>
 inline bool truthy(const B& b) { return held(b).truth(); }
-inline bool is_none(const Boxed& b) { return !b.p || held(b).type() == typeid(none_t); }  // x is None
+inline bool is_none(const Boxed& b) { return !b.p.get() || held(b).type() == typeid(none_t); }  // x is None
 // isinstance(x, int), of a builtin class by its name: the Python type of what x holds (a bool is an int)
 inline bool boxed_is(const Boxed& b, const char* cls) {
     const char* t = held(b).type_name();
@@ -301,9 +302,29 @@ inline PyObject* to_py(const Boxed& v, Boundary& b) { return held(v).py(b); }
 // an `object` parameter (parsed JSON): None, a bool, int, float, str, or a list or a dict of str keys
 // whose items are such values again (a list[object] and a dict[str, object], the caller's own
 // objects: written back as a list argument is). In the library, which instantiates their conversions once
-PYRITE_RT bool from_py(PyObject* o, Boxed* out, const Where& w) PYRITE_RT_DECLARE
+PYRITE_RT bool from_py(PyObject* o, Boxed* out, const Where& w);
+}  // namespace pyrite::capi
+
+// prebuilt (core.hpp, "The prebuilt runtime"): parsed JSON's containers, a dict[str, object] and
+// a list[object], and their conversions (a function over a document compiled them itself: 0.3 s of
+// its glue's 1.5 s)
+namespace pyrite {
+PYRITE_PREBUILT_STRUCT(DictObject<Str, Boxed>)
+PYRITE_PREBUILT(Dict<Str, Boxed> Dict<Str, Boxed>::make())
+PYRITE_PREBUILT(void Dict<Str, Boxed>::insert_new(const Str&, const Boxed&, i64) const)
+PYRITE_PREBUILT(void Dict<Str, Boxed>::rebuild(i64) const)
+PYRITE_PREBUILT_LIST_OF(Boxed)
+}  // namespace pyrite
+namespace pyrite::capi {
+PYRITE_PREBUILT(bool dict_from_py<Str, Boxed>(PyObject*, Dict<Str, Boxed>*, const Where&, bool))
+PYRITE_PREBUILT(PyObject* to_py<Str, Boxed>(const Dict<Str, Boxed>&, Boundary&))
+PYRITE_PREBUILT(bool from_py<Boxed>(PyObject*, List<Boxed>*, const Where&))
+PYRITE_PREBUILT(PyObject* to_py<Boxed>(const List<Boxed>&, Boundary&))
+}  // namespace pyrite::capi
+
+namespace pyrite::capi {
 #if PYRITE_RT_BODIES
-{
+PYRITE_RT bool from_py(PyObject* o, Boxed* out, const Where& w) {
     auto as = [&](auto value) {
         if (!from_py(o, &value, w)) return false;
         *out = Boxed(value);

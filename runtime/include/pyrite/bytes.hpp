@@ -142,7 +142,7 @@ public:
     void del_slice(bool hs, i64 start, bool he, i64 stop, bool hp, i64 step) const {  // del ba[a:b:c]
         SliceIndices s = slice_indices(len(), hs, start, he, stop, hp, step);
         std::string keep;
-        std::vector<bool> gone(static_cast<size_t>(len()), false);
+        Vec<bool> gone(static_cast<size_t>(len()), false);
         for (i64 k = 0, i = s.start; k < s.count; ++k, i += s.step) gone[static_cast<size_t>(i)] = true;
         for (i64 i = 0; i < len(); ++i)
             if (!gone[static_cast<size_t>(i)]) keep += p_->data[static_cast<size_t>(i)];

@@ -147,8 +147,8 @@ struct Constants {
         PyObject* name;   // owned
         PyObject* value;  // what was compiled in (owned)
     };
-    std::vector<Entry> entries;
-    std::vector<std::pair<PyObject*, std::uint64_t>> versions;  // each dict, its version when last checked
+    Vec<Entry> entries;
+    Vec<std::pair<PyObject*, std::uint64_t>> versions;  // each dict, its version when last checked
     // in the prebuilt runtime: each module has one, and its vectors' members cost a module 40-60 ms
     // of instantiation
     PYRITE_RT Constants();
@@ -213,7 +213,7 @@ PYRITE_RT PyObject* Constants::bind(PyObject* list) {
         PyErr_SetString(PyExc_TypeError, "__pyrite_bind_constants__ takes a list of (dict, name, value)");
         return nullptr;
     }
-    std::vector<Entry> fresh;
+    Vec<Entry> fresh;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
         PyObject* t = PyList_GET_ITEM(list, i);
         if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 3 || !PyDict_Check(PyTuple_GET_ITEM(t, 0)) ||
@@ -430,7 +430,7 @@ PYRITE_RT PyObject* rerun(PyObject* interpreted, Py_ssize_t* count, PyObject* co
     Py_XDECREF(module);
     if (!replay) return nullptr;
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    std::vector<PyObject*> all(static_cast<size_t>(3 + nargs + nkw), nullptr);
+    Vec<PyObject*> all(static_cast<size_t>(3 + nargs + nkw), nullptr);
     all[0] = interpreted;
     for (int k = 0; k < 2; ++k) {
         all[1 + k] = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, texts[k].data(), static_cast<Py_ssize_t>(texts[k].size()));
@@ -495,7 +495,7 @@ inline bool bind(const Signature& sig, PyObject* const* args, Py_ssize_t nargsf,
 
 // CPython's TypeError for required arguments not given (ceval.c format_missing): their names
 // 'a', 'a' and 'b', or 'a', 'b', and 'c'
-PYRITE_RT bool missing_arguments(const char* func, const char* kind, const std::vector<const char*>& names) PYRITE_RT_DECLARE
+PYRITE_RT bool missing_arguments(const char* func, const char* kind, const Vec<const char*>& names) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     std::string list;
@@ -548,7 +548,7 @@ PYRITE_RT bool bind_slow(const Signature& sig, PyObject* const* args, Py_ssize_t
             slots[i] = args[nargs + k];
         }
     }
-    std::vector<const char*> missing;
+    Vec<const char*> missing;
     for (Py_ssize_t i = 0; i < sig.nrequired; ++i)
         if (!slots[i]) missing.push_back(sig.params[i]);
     if (PYRITE_UNLIKELY(!missing.empty())) return missing_arguments(sig.func, "positional", missing);

@@ -25,6 +25,8 @@
 #include <variant>
 #include <vector>
 
+#include "vec.hpp"
+
 // PYRITE_BUILTIN("math.sqrt") marks a declaration as the implementation of a
 // Python builtin. pyrite-scan (libTooling) reads these annotations and writes
 // the builtin table that type inference uses, so a builtin's signature is
@@ -396,8 +398,8 @@ struct UndoEntry {
 // The texts are the library's (a std::vector<Printed> behind `printed`, made at the first one):
 // no module instantiates what holds them.
 struct UndoLog {
-    std::vector<UndoEntry> entries;
-    void* printed = nullptr;  // std::vector<Printed>*
+    Vec<UndoEntry> entries;
+    void* printed = nullptr;  // Vec<Printed>*
     size_t printed_count = 0, printed_chars = 0;
     static constexpr size_t kMaxReplay = size_t(1) << 22;
     unsigned long epoch = 1;
@@ -414,9 +416,9 @@ struct Printed {
     const char* stream;  // "stdout" or "stderr"
     std::u32string text;
 };
-inline std::vector<Printed>& printed_texts() {
-    if (!undo_log.printed) undo_log.printed = new std::vector<Printed>();
-    return *static_cast<std::vector<Printed>*>(undo_log.printed);
+inline Vec<Printed>& printed_texts() {
+    if (!undo_log.printed) undo_log.printed = new Vec<Printed>();
+    return *static_cast<Vec<Printed>*>(undo_log.printed);
 }
 #endif
 // keeps a print's text for the replay if a scope of this thread is open and the call has not
@@ -436,7 +438,7 @@ PYRITE_RT bool keep_printed(const char* stream, std::u32string& text) PYRITE_RT_
 PYRITE_RT void forget_printed_after(size_t mark) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    std::vector<Printed>& texts = printed_texts();
+    Vec<Printed>& texts = printed_texts();
     while (texts.size() > mark) {
         undo_log.printed_chars -= texts.back().text.size();
         texts.pop_back();
@@ -448,7 +450,7 @@ PYRITE_RT void forget_printed_after(size_t mark) PYRITE_RT_DECLARE
 PYRITE_RT void printed_since(size_t mark, std::u32string* out) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    std::vector<Printed>& texts = printed_texts();
+    Vec<Printed>& texts = printed_texts();
     for (size_t i = mark; i < texts.size(); ++i) out[std::strcmp(texts[i].stream, "stderr") == 0] += texts[i].text;
 }
 #endif

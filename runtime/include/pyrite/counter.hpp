@@ -92,7 +92,7 @@ PYRITE_BUILTIN("collections.Counter.total") inline i64 total(const Counter<K>& s
 // reverse=True) is stable; heapq.nlargest's ties keep that order too)
 template <class K>
 PYRITE_BUILTIN("collections.Counter.most_common") inline List<std::tuple<K, i64>> most_common(const Counter<K>& self) {
-    std::vector<std::tuple<K, i64>> items;
+    Vec<std::tuple<K, i64>> items;
     for (i64 pos = self.next_pos(0); pos < self.end_pos(); pos = self.next_pos(pos + 1))
         items.emplace_back(self.entry(pos).key, self.entry(pos).value);
     std::stable_sort(items.begin(), items.end(),
@@ -154,7 +154,7 @@ inline Counter<K> counter_and_(const Counter<K>& a, const Counter<K>& b) {
 template <class K, class F>
 inline Counter<K> counter_inplace(const Counter<K>& a, const Counter<K>& b, F update) {
     for (i64 pos = b.next_pos(0); pos < b.end_pos(); pos = b.next_pos(pos + 1)) update(b.entry(pos).key, b.entry(pos).value);
-    std::vector<K> nonpositive;
+    Vec<K> nonpositive;
     for (i64 pos = a.next_pos(0); pos < a.end_pos(); pos = a.next_pos(pos + 1))
         if (!(a.entry(pos).value > 0)) nonpositive.push_back(a.entry(pos).key);
     for (const K& k : nonpositive) a.del_item(k);

@@ -125,7 +125,7 @@ inline void text_to(std::u32string& out, const ExcArg& a) {
 
 // BaseException's own str() and repr() of args: "" / str(arg) / the tuple's repr (KeyError's
 // str of one arg: its repr); Name(args)
-PYRITE_RT void args_text(std::u32string& out, const std::vector<ExcArg>& args, Exc kind) PYRITE_RT_DECLARE
+PYRITE_RT void args_text(std::u32string& out, const Vec<ExcArg>& args, Exc kind) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     if (args.size() == 1 && !exc_derives(kind, Exc::KeyError)) return text_to(out, args[0]);
@@ -145,7 +145,7 @@ PYRITE_RT void args_text(std::u32string& out, const std::vector<ExcArg>& args, E
     out += Str::decode(r.data(), r.size());
 }
 #endif
-PYRITE_RT void args_repr(std::string& out, const char* name, const std::vector<ExcArg>& args) PYRITE_RT_DECLARE
+PYRITE_RT void args_repr(std::string& out, const char* name, const Vec<ExcArg>& args) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     out += name;
@@ -161,7 +161,7 @@ PYRITE_RT void args_repr(std::string& out, const char* name, const std::vector<E
 // The args of an instance of the user's exception class: what its constructor was called with
 // (BaseException.__new__), or what its __init__ passed to super().__init__(...)
 struct ExcData {
-    std::vector<ExcArg> args;
+    Vec<ExcArg> args;
     virtual ~ExcData() = default;
 };
 // data.args = args, in the library: a user's exception class's construction and super().__init__
@@ -190,7 +190,7 @@ std::optional<E> cause_of_py(_object* exc, bool* suppress);  // boundary.hpp: it
 // X(a, b, ...) of a builtin exception class with args other than one str (ValueError("x", 5),
 // StopIteration(value)): its args kept, for e.args and the exception Python gets; its text
 // is str() of them, as BaseException's
-PYRITE_RT Error exception_of(Exc kind, std::vector<ExcArg> args) PYRITE_RT_DECLARE
+PYRITE_RT Error exception_of(Exc kind, Vec<ExcArg> args) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     if (args.empty()) return make_exception(kind, std::string(), false);
@@ -378,7 +378,7 @@ PYRITE_RT bool arg_from_repr(const std::string& r, ExcArg* out) PYRITE_RT_DECLAR
     return *out = ExcArg(f), true;
 }
 #endif
-PYRITE_RT Tuple<ExcArg> args_tuple(const std::vector<ExcArg>& args) PYRITE_RT_DECLARE
+PYRITE_RT Tuple<ExcArg> args_tuple(const Vec<ExcArg>& args) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
     List<ExcArg> l = List<ExcArg>::make();

@@ -308,7 +308,7 @@ Gen<T> gen_of(It it) {
 // item from each row per next(), until the first row that ends (none at all without rows)
 template <class T, class Rows>
 Gen<Tuple<T>> zip_star(Rows rows) {
-    std::vector<decltype(iter(rows.get(0)))> its;
+    Vec<decltype(iter(rows.get(0)))> its;
     for (i64 i = 0; i < rows.len(); ++i) its.push_back(iter(rows.get(i)));
     co_await GenStart{"zip", "zip"};
     if (its.empty()) co_return;
@@ -332,7 +332,7 @@ struct TeeState {
     Src src;
     std::deque<T> items;  // the items from `start` on that some tee has not read yet
     i64 start = 0;
-    std::vector<i64> pos;  // what each tee reads next
+    Vec<i64> pos;  // what each tee reads next
     bool done = false;
 };
 template <class T, class Src>
@@ -361,7 +361,7 @@ Gen<T> tee_one(std::shared_ptr<TeeState<T, Src>> st, size_t k) {
 }
 template <class T, size_t N, class Src>
 auto tee(Src src) {
-    auto st = std::make_shared<TeeState<T, Src>>(TeeState<T, Src>{std::move(src), {}, 0, std::vector<i64>(N, 0), false});
+    auto st = std::make_shared<TeeState<T, Src>>(TeeState<T, Src>{std::move(src), {}, 0, Vec<i64>(N, 0), false});
     return [&]<size_t... K>(std::index_sequence<K...>) {
         return std::tuple<decltype(((void)K, tee_one<T>(st, 0)))...>(tee_one<T>(st, K)...);
     }(std::make_index_sequence<N>());
@@ -376,7 +376,7 @@ template <class T, class S, class R>
         throw make_exception(Exc::StopIteration, std::string(), false);
     } else {
         if (!g.returned_now()) throw make_exception(Exc::StopIteration, std::string(), false);
-        std::vector<ExcArg> args;
+        Vec<ExcArg> args;
         if constexpr (takes_none<R>::value) {
             if (g.result()) args.emplace_back(*g.result());
         } else {

@@ -140,7 +140,7 @@ struct InstanceScope {
         Instances& list = instances();
         // instances made at this depth or deeper are at the front of the list (deeper calls swept theirs)
         Traced* left[64];
-        std::vector<Traced*> more;
+        Vec<Traced*> more;
         size_t n = 0;
         for (Traced* i = list.head; i && i->depth_ >= depth; i = i->next_) {
             retain(i);  // kept alive while the others are cleared

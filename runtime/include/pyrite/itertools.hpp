@@ -26,8 +26,8 @@ namespace pyrite::itertools {
 
 // the items of an iterator, read now (tuple(pool))
 template <class T, class It>
-inline std::vector<T> pool_of(It it) {
-    std::vector<T> out;
+inline Vec<T> pool_of(It it) {
+    Vec<T> out;
     T x{};
     while (it.next(x)) out.push_back(x);
     return out;
@@ -35,7 +35,7 @@ inline std::vector<T> pool_of(It it) {
 
 // an item made of pool items at the given positions: a fixed tuple, or a tuple[T, ...]
 template <class Out, class T, class Idx, size_t... I>
-inline Out tuple_at(const std::vector<T>& pool, const Idx& idx, std::index_sequence<I...>) {
+inline Out tuple_at(const Vec<T>& pool, const Idx& idx, std::index_sequence<I...>) {
     return Out{pool[static_cast<size_t>(idx[I])]...};
 }
 template <class Out>
@@ -50,15 +50,15 @@ struct Shape<Tuple<T>> {  // tuple[T, ...]: r items, r known when the iterator i
 };
 // the positions of an item's parts in the pool: r of them, in registers where r is a constant
 template <class Out>
-using Indices = std::conditional_t<Shape<Out>::fixed, std::array<i64, Shape<Out>::size>, std::vector<i64>>;
+using Indices = std::conditional_t<Shape<Out>::fixed, std::array<i64, Shape<Out>::size>, Vec<i64>>;
 template <class Idx>
 inline void size_indices(Idx& idx, i64 r) {
-    if constexpr (std::is_same_v<Idx, std::vector<i64>>) idx.assign(static_cast<size_t>(r), 0);
+    if constexpr (std::is_same_v<Idx, Vec<i64>>) idx.assign(static_cast<size_t>(r), 0);
     else (void)r;
 }
 
 template <class Out, class T, class Idx>
-inline Out item_of(const std::vector<T>& pool, const Idx& idx, i64 r) {
+inline Out item_of(const Vec<T>& pool, const Idx& idx, i64 r) {
     if constexpr (Shape<Out>::fixed) {
         return tuple_at<Out>(pool, idx, std::make_index_sequence<Shape<Out>::size>{});
     } else {
@@ -106,7 +106,7 @@ struct Repeat {
 template <class T, class It>
 struct Cycle {
     It it;
-    std::vector<T> saved{};
+    Vec<T> saved{};
     size_t k = 0;
     bool first = true;
     bool next(T& out) {
@@ -229,7 +229,7 @@ struct Accumulate {
 template <class Out, size_t Args, class... T>
 struct Product {
     static constexpr size_t N = std::tuple_size_v<Out>;
-    std::tuple<std::vector<T>...> pools;
+    std::tuple<Vec<T>...> pools;
     std::array<i64, N> idx{}, n{};  // each position's index, and its pool's size
     bool started = false, done = false;
     template <size_t I>
@@ -268,15 +268,15 @@ struct Product {
 // items are tuple[T, ...] of as many items as there are pools
 template <class T>
 struct ProductAll {
-    std::vector<std::vector<T>> pools;
-    std::vector<i64> idx{};
+    Vec<Vec<T>> pools;
+    Vec<i64> idx{};
     bool started = false, done = false;
     bool next(Tuple<T>& out) {
         if (done) return false;
         const size_t n = pools.size();
         if (!started) {
             started = true;
-            for (const std::vector<T>& p : pools)
+            for (const Vec<T>& p : pools)
                 if (p.empty()) return done = true, false;
             idx.assign(n, 0);
         } else {
@@ -301,9 +301,9 @@ struct ProductAll {
 // permutations(pool, r): CPython's indices and cycles
 template <class Out, class T>
 struct Permutations {
-    std::vector<T> pool;
+    Vec<T> pool;
     i64 r;
-    std::vector<i64> indices{}, cycles{};
+    Vec<i64> indices{}, cycles{};
     bool started = false, done = false;
     bool next(Out& out) {
         if (done) return false;
@@ -340,7 +340,7 @@ struct Permutations {
 // grown and those after it reset from it
 template <class Out, class T, bool With>
 struct Combinations {
-    std::vector<T> pool;
+    Vec<T> pool;
     i64 r_;
     Indices<Out> indices{};
     bool started = false, done = false;
@@ -609,10 +609,10 @@ struct Merge {
         T v;
         size_t src;
     };
-    std::vector<std::function<bool(T&)>> srcs;
+    Vec<std::function<bool(T&)>> srcs;
     Key key;
     bool reverse;
-    std::vector<Entry> h{};
+    Vec<Entry> h{};
     int state = 0;  // 0: not started; 1: the heap; 2: one source left; 3: done
     bool pending = false;  // h[0]'s value went out: its source moves on at the next call
 
@@ -714,12 +714,12 @@ inline Accumulate<R, T, It, F> accumulate(It it, F f, R initial) {
 }
 template <class Out, size_t Args, class... T, class... Its>
 inline Product<Out, Args, T...> product(Its... its) {
-    return Product<Out, Args, T...>{std::tuple<std::vector<T>...>(pool_of<T>(std::move(its))...)};
+    return Product<Out, Args, T...>{std::tuple<Vec<T>...>(pool_of<T>(std::move(its))...)};
 }
 template <class T, class Inner, class Outer>
 inline ProductAll<T> product_all(Outer outer, i64 repeat) {
     if (repeat < 0) raise(Exc::ValueError, "repeat argument cannot be negative");
-    std::vector<std::vector<T>> read;
+    Vec<Vec<T>> read;
     Inner x{};
     while (outer.next(x)) read.push_back(pool_of<T>(pyrite::iter(x)));
     ProductAll<T> p{{}};
@@ -728,20 +728,20 @@ inline ProductAll<T> product_all(Outer outer, i64 repeat) {
 }
 template <class Out, class T, class It>
 inline Permutations<Out, T> permutations(It it, std::optional<i64> r) {
-    std::vector<T> pool = pool_of<T>(std::move(it));
+    Vec<T> pool = pool_of<T>(std::move(it));
     i64 k = r ? *r : static_cast<i64>(pool.size());
     if (k < 0) negative_r();
     return Permutations<Out, T>{std::move(pool), k};
 }
 template <class Out, class T, class It>
 inline Combinations<Out, T, false> combinations(It it, i64 r) {
-    std::vector<T> pool = pool_of<T>(std::move(it));
+    Vec<T> pool = pool_of<T>(std::move(it));
     if (r < 0) negative_r();
     return Combinations<Out, T, false>{std::move(pool), r};
 }
 template <class Out, class T, class It>
 inline Combinations<Out, T, true> combinations_with_replacement(It it, i64 r) {
-    std::vector<T> pool = pool_of<T>(std::move(it));
+    Vec<T> pool = pool_of<T>(std::move(it));
     if (r < 0) negative_r();
     return Combinations<Out, T, true>{std::move(pool), r};
 }

@@ -742,12 +742,12 @@ PYRITE_PREBUILT_LIST_OF(i64) PYRITE_PREBUILT_LIST_OF(double) PYRITE_PREBUILT_LIS
 PYRITE_RT void radix_sort_keys(std::uint64_t* keys, size_t n, i64* with = nullptr) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    std::vector<std::array<size_t, 256>> counts(8);
+    Vec<std::array<size_t, 256>> counts(8);
     for (auto& c : counts) c.fill(0);
     for (size_t i = 0; i < n; ++i)
         for (int b = 0; b < 8; ++b) ++counts[static_cast<size_t>(b)][(keys[i] >> (8 * b)) & 0xFF];
-    std::vector<std::uint64_t> buffer(n);
-    std::vector<i64> moved(with ? n : 0);
+    Vec<std::uint64_t> buffer(n);
+    Vec<i64> moved(with ? n : 0);
     std::uint64_t *from = keys, *to = buffer.data();
     i64 *with_from = with, *with_to = moved.data();
     for (int b = 0; b < 8; ++b) {
@@ -809,7 +809,7 @@ void sort_items(Vec<typename Stored<T>::type>& v) {
     using S = typename Stored<T>::type;
     if constexpr (radix_sortable<S>) {
         if (radix_sorts(v)) {
-            std::vector<std::uint64_t> keys(v.size());
+            Vec<std::uint64_t> keys(v.size());
             for (size_t i = 0; i < v.size(); ++i) keys[i] = radix_key(v[i]);
             radix_sort_keys(keys.data(), keys.size());
             for (size_t i = 0; i < v.size(); ++i) v[i] = radix_value<S>(keys[i]);
@@ -822,7 +822,7 @@ void sort_items(Vec<typename Stored<T>::type>& v) {
         // moved each by nulling its source, and each comparison took two counted copies (sorting
         // 100,000 words: 20 ms -> 16 ms, CPython's timsort 16.7 ms: both wait on the strs' memory)
         using P = decltype(v[0].object());
-        std::vector<P> raw(v.size());
+        Vec<P> raw(v.size());
         for (size_t i = 0; i < v.size(); ++i) raw[i] = v[i].object();
         std::stable_sort(raw.begin(), raw.end(), [](P a, P b) { return T::less_objects(a, b); });
         for (T& x : v) (void)x.release_object();

@@ -364,7 +364,7 @@ public:
 
 private:
     double buf_[16];
-    std::vector<double> more_;
+    Vec<double> more_;
     double* v_ = buf_;
     size_t n_ = 0;
     double max_ = 0.0;
@@ -395,7 +395,7 @@ PYRITE_BUILTIN("math.dist") PYRITE_PURE inline double dist(const List<P>& p, con
 // math_fsum: Shewchuk's exact partials, rounded half-even across them at the end
 template <class T>
 PYRITE_BUILTIN("math.fsum") PYRITE_PURE inline double fsum(const List<T>& seq) {
-    std::vector<double> p;
+    Vec<double> p;
     double special_sum = 0.0, inf_sum = 0.0;
     volatile double hi, yr, lo = 0.0;
     for (i64 k = 0; k < seq.len(); ++k) {

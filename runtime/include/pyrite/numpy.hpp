@@ -41,11 +41,6 @@ template <class X>
 using item_t = typename item_of<std::decay_t<X>>::type;
 
 // ------------------------------------------------------------ broadcasting
-template <class X>
-inline std::string shape_of_text(const X& x) {
-    if constexpr (dims_v<X> == 0) return "()";
-    else return shape_text<dims_v<X>>(x.shape);
-}
 template <int K, class X>
 inline bool merge_shape(i64 (&shape)[K], const X& x) {
     constexpr int N = dims_v<X>;
@@ -174,11 +169,25 @@ inline void iteration_order(const i64 (&st)[M][K], const i64* shape, int (&perm)
     for (int k = 0; k < K; ++k) perm[k] = K - 1 - p[K - 1 - k];
 }
 
+// NumPy's ValueError for operands whose shapes (null: a 0-d one's) do not broadcast (the library's)
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void broadcast_error_of(const i64* const* shapes, const int* dims, int count) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    std::string text;
+    for (int k = 0; k < count; ++k) text += (shapes[k] ? shape_text(shapes[k], dims[k]) : std::string("()")) + " ";
+    raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s", text.c_str());
+}
+#endif
+template <class X>
+inline const i64* shape_or_null(const X& x) {
+    if constexpr (dims_v<X> == 0) return nullptr;
+    else return x.shape;
+}
 template <class... X>
 [[noreturn]] inline void broadcast_error(const X&... x) {
-    std::string shapes;
-    ((shapes += shape_of_text(x) + " "), ...);
-    raisef(Exc::ValueError, "operands could not be broadcast together with shapes %s", shapes.c_str());
+    const i64* shapes[] = {shape_or_null(x)...};
+    const int dims[] = {dims_v<X>...};
+    broadcast_error_of(shapes, dims, static_cast<int>(sizeof...(X)));
 }
 
 // How an element-wise loop over operands x... runs: their broadcast shape (NumPy's
@@ -1177,7 +1186,7 @@ inline auto sum_fused_impl(std::index_sequence<I...>, i64 axis, const F& f, cons
     const i64 n = shape[axis], rows_n = out_shape[K - 2];
     const i64 step[M] = {st[I][axis]...};
     const i64 inc[M + 1] = {ost[I][K - 2]..., ost[M][K - 2]};  // from one output of a row to the next
-    std::vector<R> buf(static_cast<size_t>(n >= 8 ? n : 1));
+    Vec<R> buf(static_cast<size_t>(n >= 8 ? n : 1));
     // the outputs of a row, their operands' offsets carried in locals (indexed from the row's start
     // in a large function, they lived on the stack: kmeans' distances 1.7x slower than Pythran's)
     auto row = [&](const i64* off, auto at_most) {
@@ -1514,7 +1523,7 @@ inline R astype(const Array<T, N>& a) {
 template <class T, int N, class I, class X>
 inline void put_rows(const Array<T, N>& a, const Array<I, 1>& idx, const X& x_in) {
     const i64 n = a.shape[0], m = idx.shape[0];
-    std::vector<i64> rows(static_cast<size_t>(m));
+    Vec<i64> rows(static_cast<size_t>(m));
     for (i64 j = 0; j < m; ++j) {
         i64 i = static_cast<i64>(idx.data[j * idx.strides[0]]);
         rows[j] = i < 0 ? i + n : i;

@@ -259,7 +259,7 @@ inline R copyto(const Array<T, N>& dst, const X& src) {
 
 // ------------------------------------------------------------ sort, argsort
 template <class T>
-inline void sort_lane(T* p, i64 n, i64 s, std::vector<T>& buf) {
+inline void sort_lane(T* p, i64 n, i64 s, Vec<T>& buf) {
     if (s == 1) {
         std::sort(p, p + n, sort_less<T>);
         return;
@@ -271,7 +271,7 @@ inline void sort_lane(T* p, i64 n, i64 s, std::vector<T>& buf) {
 }
 template <class T, int N>
 inline void sort_axis(const Array<T, N>& a, i64 axis) {
-    std::vector<T> buf;
+    Vec<T> buf;
     each_lane(a, static_cast<int>(axis), [&](T* p, i64 n, i64 s) { sort_lane(p, n, s, buf); });
 }
 template <class R, class T, int N>
@@ -296,7 +296,7 @@ inline R sort_in_place(const Array<T, N>& a, i64 axis) {
 // leaves the order of equal items unspecified)
 template <class T, int N>
 inline void argsort_axis(const Array<T, N>& a, const Array<i64, N>& r, int axis) {
-    std::vector<i64> idx;
+    Vec<i64> idx;
     i64 outer[N];
     for (int k = 0; k < N; ++k) outer[k] = k == axis ? 1 : a.shape[k];
     if (a.shape[axis] == 0) return;
@@ -386,7 +386,7 @@ inline R trace(const Array<T, 2>& a, i64 offset) {
 template <class R, class T, int N>
 inline R median(const Array<T, N>& a, none_arg) {
     Array<T, 1> flat = flat_copy<T>(a);
-    std::vector<R> v(static_cast<size_t>(flat.shape[0]));
+    Vec<R> v(static_cast<size_t>(flat.shape[0]));
     for (size_t i = 0; i < v.size(); ++i) {
         v[i] = static_cast<R>(flat.data[i]);
         if (v[i] != v[i]) return v[i];  // NaN
@@ -415,8 +415,8 @@ inline R outer(const Array<A, NA>& a_in, const Array<B, NB>& b_in) {
 
 // ------------------------------------------------------------ tile, repeat
 template <class S>
-inline std::vector<i64> reps_of(const S& reps) {
-    std::vector<i64> v;
+inline Vec<i64> reps_of(const S& reps) {
+    Vec<i64> v;
     if constexpr (std::is_arithmetic_v<S>) v.push_back(static_cast<i64>(reps));
     else std::apply([&](const auto&... x) { (v.push_back(static_cast<i64>(x)), ...); }, reps);
     return v;
@@ -424,7 +424,7 @@ inline std::vector<i64> reps_of(const S& reps) {
 template <class R, class T, int N, class S>
 inline R tile(const Array<T, N>& a, const S& reps_in) {
     constexpr int K = dims_v<R>;
-    std::vector<i64> reps = reps_of(reps_in);
+    Vec<i64> reps = reps_of(reps_in);
     i64 ashape[K], astr[K], shape[K], rep[K];
     for (int k = 0; k < K; ++k) {
         int ka = k - (K - N), kr = k - (K - static_cast<int>(reps.size()));
@@ -480,7 +480,7 @@ inline void each_part(const Tuple<A>& t, F&& f) { for (i64 i = 0; i < t.len(); +
 template <class R, int K, class P>
 inline R join_along(const P& parts, int axis, bool at_least_2d, const char* what) {
     using I = item_t<R>;
-    std::vector<std::array<i64, K>> shapes;
+    Vec<std::array<i64, K>> shapes;
     auto shape_k = [&](const auto& p) {
         std::array<i64, K> s{};
         constexpr int M = dims_v<decltype(p)>;
@@ -543,7 +543,7 @@ inline R concatenate(const P& parts, i64 axis) { return join_along<R, dims_v<R>>
 template <class R, class P>
 inline R concatenate(const P& parts, none_arg) {  // axis=None: each part flattened
     using I = item_t<R>;
-    std::vector<Array<I, 1>> flat;
+    Vec<Array<I, 1>> flat;
     each_part(parts, [&](const auto& p) { flat.push_back(flat_copy<I>(p)); });
     List<Array<I, 1>> l = List<Array<I, 1>>::make();
     for (auto& f : flat) l.append(f);

@@ -55,16 +55,21 @@ struct SpinLock {
     void unlock() { __atomic_store_n(&busy, false, __ATOMIC_RELEASE); }
 };
 
-template <class T>
-__attribute__((noinline, cold)) void retain_shared(T* o) {
+// the counts of objects that threads may share (a prange loop runs): atomic, out of line, one
+// pair for every type of object (the library's)
+__attribute__((noinline, cold)) PYRITE_RT void retain_shared(Object* o) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     __atomic_add_fetch(&o->refs, 1, __ATOMIC_RELAXED);
 }
-template <class T>
-__attribute__((noinline, cold)) void release_shared(T* o) {
+#endif
+__attribute__((noinline, cold)) PYRITE_RT void release_shared(Object* o) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
     if (__atomic_sub_fetch(&o->refs, 1, __ATOMIC_ACQ_REL) == 0) o->destroy();
 }
-template <class T>  // T: an Object
-inline void retain(T* o) {
+#endif
+inline void retain(Object* o) {  // one function for every type of object
     if (PYRITE_LIKELY(threads_share_objects == 0)) ++o->refs;
     else retain_shared(o);
 }

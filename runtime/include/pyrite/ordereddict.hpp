@@ -15,8 +15,8 @@ public:
     OrderedDict(Dict<K, V> d) : Dict<K, V>(std::move(d)) {}  // od.copy(), OrderedDict(pairs)
     static OrderedDict make() { return OrderedDict(Dict<K, V>::make()); }
     // the items in order
-    std::vector<std::tuple<K, V>> ordered() const {
-        std::vector<std::tuple<K, V>> items;
+    Vec<std::tuple<K, V>> ordered() const {
+        Vec<std::tuple<K, V>> items;
         for (i64 pos = this->next_pos(0); pos < this->end_pos(); pos = this->next_pos(pos + 1))
             items.emplace_back(this->entry(pos).key, this->entry(pos).value);
         return items;
@@ -36,7 +36,7 @@ PYRITE_BUILTIN("collections.OrderedDict.move_to_end") inline none_t move_to_end(
         self.set(key, *v);
         return {};
     }
-    std::vector<std::tuple<K, V>> items = self.ordered();
+    Vec<std::tuple<K, V>> items = self.ordered();
     self.clear();
     self.set(key, *v);
     for (auto& kv : items)
@@ -49,7 +49,7 @@ template <class K, class V>
 PYRITE_BUILTIN("collections.OrderedDict.popitem") inline std::tuple<K, V> popitem(const OrderedDict<K, V>& self,
                                                                                  bool last = true) {
     if (self.len() == 0) raise(Exc::KeyError, "'dictionary is empty'");
-    std::vector<std::tuple<K, V>> items = self.ordered();
+    Vec<std::tuple<K, V>> items = self.ordered();
     std::tuple<K, V> kv = last ? items.back() : items.front();
     self.del_item(std::get<0>(kv));
     return kv;
@@ -61,7 +61,7 @@ PYRITE_BUILTIN("collections.OrderedDict.popitem") inline std::tuple<K, V> popite
 template <class K, class V>
 inline bool py_eq(const OrderedDict<K, V>& a, const OrderedDict<K, V>& b) {
     if (a.len() != b.len()) return false;
-    std::vector<std::tuple<K, V>> x = a.ordered(), y = b.ordered();
+    Vec<std::tuple<K, V>> x = a.ordered(), y = b.ordered();
     for (size_t i = 0; i < x.size(); ++i)
         if (!py_eq(std::get<0>(x[i]), std::get<0>(y[i])) || !py_eq(std::get<1>(x[i]), std::get<1>(y[i]))) return false;
     return true;

@@ -474,7 +474,7 @@ inline List<T> sample_of(const Rng& self, i64 n, i64 k, At at) {
     i64 setsize = 21;
     if (k > 5) setsize += static_cast<i64>(std::pow(4.0, std::ceil(std::log(double(k * 3)) / std::log(4.0))));
     if (n <= setsize) {
-        std::vector<T> pool;
+        Vec<T> pool;
         pool.reserve(static_cast<size_t>(n));
         for (i64 j = 0; j < n; ++j) pool.push_back(at(j));
         for (i64 i = 0; i < k; ++i) {
@@ -538,7 +538,7 @@ PYRITE_BUILTIN("random.Random.choices") PYRITE_HOLDS_GIL inline List<T> choices(
 
 // with cumulative weights: bisect_right(cum_weights, random() * total, 0, n - 1) picks each
 template <class T, class W>
-inline List<T> choose_cumulative(const Rng& s, const List<T>& population, const std::vector<W>& cum, i64 k) {
+inline List<T> choose_cumulative(const Rng& s, const List<T>& population, const Vec<W>& cum, i64 k) {
     i64 n = population.len();
     if (static_cast<i64>(cum.size()) != n) raise(Exc::ValueError, "The number of weights does not match the population");
     if (n == 0) raise(Exc::IndexError, "list index out of range");  // cum_weights[-1]
@@ -564,7 +564,7 @@ inline List<T> choose_cumulative(const Rng& s, const List<T>& population, const 
 template <class T, class W>
 PYRITE_BUILTIN("random.Random.choices") PYRITE_HOLDS_GIL inline List<T> choices(const Rng& self, const List<T>& population, const List<W>& weights,
                                                                           i64 k = 1) {
-    std::vector<W> cum;
+    Vec<W> cum;
     W total{};
     for (i64 i = 0; i < weights.len(); ++i) {
         W w = weights.at(i);
@@ -577,7 +577,7 @@ template <class T, class W>
 PYRITE_BUILTIN("random.Random.choices") PYRITE_HOLDS_GIL inline List<T> choices(const Rng& self, const List<T>& population, none_t weights = {},
                                                                           const List<W>& cum_weights = {}, i64 k = 1) {
     (void)weights;
-    std::vector<W> cum;
+    Vec<W> cum;
     for (i64 i = 0; i < cum_weights.len(); ++i) cum.push_back(cum_weights.at(i));
     return choose_cumulative(self, population, cum, k);
 }

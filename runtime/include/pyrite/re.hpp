@@ -36,7 +36,7 @@ struct PatternInfo {
     Str pattern;
     i64 flags = 0;
     i64 groups = 0;
-    std::vector<std::pair<Str, i64>> names;
+    Vec<std::pair<Str, i64>> names;
 };
 
 struct Pattern {
@@ -127,7 +127,7 @@ PYRITE_RT Pattern compiled(const Str& pattern, i64 flags) PYRITE_RT_DECLARE
     };
     // the GIL guards it; the last patterns used, most recent last. Never destroyed: its patterns'
     // references would be released after Python has finalized
-    static auto* cache = new std::vector<Entry>();
+    static auto* cache = new Vec<Entry>();
     for (size_t i = cache->size(); i-- > 0;)
         if ((*cache)[i].flags == flags && (*cache)[i].pattern == pattern) return (*cache)[i].compiled;
     PyOwned compile(function("compile")), text(capi::to_py(pattern)), f(PyLong_FromLongLong(flags));
@@ -146,7 +146,7 @@ PYRITE_RT Pattern compiled(const Str& pattern, i64 flags) PYRITE_RT_DECLARE
 PYRITE_RT PyObject* call(const Pattern& p, const char* method, std::initializer_list<PyObject*> args) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
-    static auto* names = new std::vector<std::pair<const char*, PyObject*>>();  // the GIL guards it
+    static auto* names = new Vec<std::pair<const char*, PyObject*>>();  // the GIL guards it
     PyObject* name = nullptr;
     for (const auto& [m, n] : *names)
         if (std::strcmp(m, method) == 0) name = n;
@@ -184,7 +184,7 @@ struct MatchState {
     PyObject* obj = nullptr;  // a strong reference
     Str string;
     Pattern re;
-    std::vector<i64> spans;  // group g's start at 2g, its end at 2g + 1
+    Vec<i64> spans;  // group g's start at 2g, its end at 2g + 1
     MatchState() = default;
     MatchState(const MatchState&) = delete;
     MatchState& operator=(const MatchState&) = delete;

@@ -47,7 +47,7 @@ PYRITE_BUILTIN("statistics.pvariance") PYRITE_RT Real pvariance(const List<i64>&
 class Exact {
 public:
     using u128 = unsigned __int128;
-    using Nat = std::vector<std::uint64_t>;  // a natural number, least significant limb first
+    using Nat = Vec<std::uint64_t>;  // a natural number, least significant limb first
 
     template <class T>
     explicit Exact(const List<T>& data) {
@@ -377,8 +377,8 @@ PYRITE_BUILTIN("statistics.median_high") PYRITE_ORDERS inline T median_high(cons
 // mode: Counter(data).most_common(1): the first of the most frequent, in order of first appearance
 // each distinct value (==) and how often it comes, in order of first appearance
 template <class T>
-inline std::vector<std::pair<T, i64>> counts_in_order(const List<T>& data) {
-    std::vector<std::pair<T, i64>> counts;
+inline Vec<std::pair<T, i64>> counts_in_order(const List<T>& data) {
+    Vec<std::pair<T, i64>> counts;
     for (i64 i = 0; i < data.len(); ++i) {
         T x = data.at(i);
         auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return py_eq(c.first, x); });
@@ -390,7 +390,7 @@ inline std::vector<std::pair<T, i64>> counts_in_order(const List<T>& data) {
 template <class T>
 PYRITE_BUILTIN("statistics.mode") inline T mode(const List<T>& data) {
     if (data.len() == 0) raise_for_empty("mode");
-    std::vector<std::pair<T, i64>> counts = counts_in_order(data);
+    Vec<std::pair<T, i64>> counts = counts_in_order(data);
     auto best = counts.begin();
     for (auto it = counts.begin(); it != counts.end(); ++it)
         if (it->second > best->second) best = it;
@@ -400,7 +400,7 @@ PYRITE_BUILTIN("statistics.mode") inline T mode(const List<T>& data) {
 // multimode: every value of the highest count, in order of first appearance ([] of no data)
 template <class T>
 PYRITE_BUILTIN("statistics.multimode") inline List<T> multimode(const List<T>& data) {
-    std::vector<std::pair<T, i64>> counts = counts_in_order(data);
+    Vec<std::pair<T, i64>> counts = counts_in_order(data);
     i64 most = 0;
     for (const auto& c : counts) most = c.second > most ? c.second : most;
     List<T> out = List<T>::make();

@@ -30,7 +30,7 @@ struct ErrorState {
     // and how that instance becomes the user's Python object (boundary.hpp; b: the call's Boundary or null)
     Ref<Object> obj;
     _object* (*obj_to_py)(Object* obj, void* b) = nullptr;
-    std::vector<Frame> frames;  // the compiled frames it left, innermost first
+    Vec<Frame> frames;  // the compiled frames it left, innermost first
     std::shared_ptr<Error> cause, context;
     bool suppress_context = false;  // raise ... from ...
     // the args of a builtin exception made with other than one str (exceptions.hpp's exception_of:

@@ -171,6 +171,7 @@ class Vec {
         clear();
         append_range(first, last);
     }
+    void assign(std::initializer_list<T> il) { assign(il.begin(), il.end()); }
     T* insert(const T* pos, const T& v) {
         size_type k = static_cast<size_type>(pos - begin_);
         if (pos == end_) {

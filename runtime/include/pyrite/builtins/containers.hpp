@@ -67,8 +67,8 @@ void sort_keyed(Vec<std::pair<K, i64>>& keyed) {
         if (keyed.size() >= kRadixFrom) {  // by radix (list.hpp), each key's place in `keyed` moved along
             // (the pairs are put back from those places: -0.0 and 0.0 may share a key here)
             const size_t n = keyed.size();
-            std::vector<std::uint64_t> keys(n);
-            std::vector<i64> at(n);
+            Vec<std::uint64_t> keys(n);
+            Vec<i64> at(n);
             for (size_t i = 0; i < n; ++i) {
                 K k = keyed[i].first;
                 if constexpr (std::is_same_v<K, double>) k = k == 0.0 ? 0.0 : k;  // -0.0 == 0.0: one key

@@ -611,7 +611,7 @@ PYRITE_BUILTIN("str.rsplit") PYRITE_RT List<Str> str_rsplit(const Str& self, non
 #if PYRITE_RT_BODIES
 {
     if (maxsplit < 0) return str_split(self, sep, -1);
-    std::vector<Str> parts;
+    Vec<Str> parts;
     i64 i = self.len() - 1;
     while (maxsplit-- > 0) {
         while (i >= 0 && is_space(self.at(i))) --i;
@@ -634,7 +634,7 @@ PYRITE_BUILTIN("str.rsplit") PYRITE_RT List<Str> str_rsplit(const Str& self, con
 {
     if (sep.len() == 0) raise(Exc::ValueError, "empty separator");
     if (maxsplit < 0) return str_split(self, sep, -1);
-    std::vector<Str> parts;
+    Vec<Str> parts;
     i64 end = self.len();
     auto v = self.view();
     while (maxsplit-- > 0 && end >= sep.len()) {
@@ -1208,7 +1208,7 @@ inline Str str_format(const Str& fmt, const A&... args) {
 template <class D>
 inline Str str_format_map(const Str& fmt, const D& mapping) {
     using V = std::decay_t<decltype(mapping.get(fmt))>;
-    std::vector<V> found;
+    Vec<V> found;
     auto resolve = [&](const std::u32string& name) -> i64 {
         if (name.empty() || field_number(name) >= 0) raise(Exc::ValueError, "Format string contains positional fields");
         found.push_back(mapping.get(Str::of(name)));

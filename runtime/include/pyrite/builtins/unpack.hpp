@@ -70,7 +70,7 @@ Dict<Str, V> check_kwargs(const Dict<Str, V>& d, const char* func, std::initiali
             if (std::strcmp(n, name) == 0) return true;
         return false;
     };
-    std::vector<std::string> keys;
+    Vec<std::string> keys;
     List<Str> listed = d.keys();
     for (i64 i = 0; i < listed.len(); ++i) {
         keys.push_back(utf8(listed.at(i)));
@@ -79,7 +79,7 @@ Dict<Str, V> check_kwargs(const Dict<Str, V>& d, const char* func, std::initiali
         if (!kwarg && !names(allowed, k)) raisef(Exc::TypeError, "%s() got an unexpected keyword argument '%s'", func, k);
     }
     auto require = [&](std::initializer_list<const char*> list, const char* kind) {
-        std::vector<const char*> missing;
+        Vec<const char*> missing;
         for (const char* n : list)
             if (std::find(keys.begin(), keys.end(), n) == keys.end()) missing.push_back(n);
         if (missing.empty()) return;

@@ -197,6 +197,8 @@ PyTypeObject DispatcherType = {PyVarObject_HEAD_INIT(nullptr, 0)};
 PyObject* pyrite_set_num_threads(PyObject*, PyObject* arg);
 PyObject* pyrite_get_num_threads(PyObject*, PyObject*);
 int pyrite_add_parallel(PyObject* module);
+// the type an unannotated parameter is compiled for, from its value (value_type.cpp)
+PyObject* pyrite_value_type_text(PyObject*, PyObject* v);
 
 namespace {
 
@@ -204,6 +206,9 @@ PyMethodDef module_methods[] = {
     {"set_num_threads", pyrite_set_num_threads, METH_O,
      "set_num_threads(n): prange loops run on n threads from now on (PYRITE_NUM_THREADS sets the first value)"},
     {"get_num_threads", pyrite_get_num_threads, METH_NOARGS, "get_num_threads(): how many threads prange loops use"},
+    {"value_type_text", pyrite_value_type_text, METH_O,
+     "value_type_text(v): the annotation an unannotated parameter is compiled for, from v (list[float], ...), or None "
+     "where pyrite._types.type_text decides"},
     {nullptr, nullptr, 0, nullptr},
 };
 

@@ -12,7 +12,7 @@ import time
 import types
 
 from . import cache
-from ._dispatch import Dispatcher
+from ._dispatch import Dispatcher, value_type_text
 from ._types import bare_container, type_text
 from .reference import disabled, unwrap as _unwrap
 
@@ -192,7 +192,8 @@ class ArrayGeneric:
             if a is _missing:
                 raise TypeError(f"{self.__name__}() missing 1 required positional argument: '{name}'")
             if name in self._untyped and type(a).__name__ != "ndarray":
-                key.append((name, self._empty_as_before(name, a) or type_text(a, self.__name__, name), None))
+                # (value_type_text: type_text's answer, in C, for the values whose type is plain)
+                key.append((name, self._empty_as_before(name, a) or value_type_text(a) or type_text(a, self.__name__, name), None))
                 continue
             ndim, dtype = getattr(a, "ndim", None), getattr(a, "dtype", None)
             if not isinstance(ndim, int) or dtype is None:

@@ -213,3 +213,62 @@ def test_records_of_several_shapes():
     check(describe, [{"a": 1}, {"a": 2}])  # one type: dict[str, int]
     with pytest.raises(TypeError, match=r"argument 'rows'\[1\]\['a'\] must be None, bool, int, float, str, list or dict"):
         describe([{"a": 1}, {"a": {1, 2}}])
+
+
+class _Point:
+    pass
+
+
+def test_value_types_read_in_c_as_type_text():
+    # _dispatch.value_type_text answers type_text's question in C for plain values, else None (type_text
+    # decides): where it answers, the same text
+    from pyrite._dispatch import value_type_text
+    from pyrite._types import type_text
+    records = [{"name": "ann", "age": 41, "score": 3.5, "tags": ["a"], "manager": None, "active": True},
+               {"name": "bob", "age": None, "score": 2, "tags": [], "manager": "ann", "active": False}]
+    values = [0, True, 1.5, 2j, "s", b"b", bytearray(b"x"), None, (), (1, "a", (2.5,)), [1, 2], [1, 2.5], [[1.5, 2], [3, 4]],
+              [1.5, 2, True], {"a": 1, "b": 2.5}, {1: "a"}, {(1, 2): [3]}, {1, 2}, frozenset({1.5}), {"k": [1, 2]},
+              records, {"users": records, "version": 2}, [records[0]], {"x": {}}, {"x": []}, [[]], [_Point()],
+              {"a": _Point()}, [1, "a"], [[1], [2.5]], [(1, 2), (3, 4.5)], {"a": 1, "b": "x"}, {"a": True, "b": 1},
+              [{"a": 1}, {"a": 2.5}], [{"a": 1}, {"b": "x", "c": None}], list(range(9)) + [float(i) for i in range(9)],
+              [[[[1]]]], {"d": {"e": {"f": [None, 1]}}}, [0, False], {2: 1, "a": 1}, [b"a", "a"]]
+    answered = 0
+    for v in values:
+        fast = value_type_text(v)
+        try:
+            slow = type_text(v, "f", "p")
+        except TypeError:
+            slow = None
+        assert fast is None or fast == slow, (v, fast, slow)
+        answered += fast is not None
+    assert answered >= 25
+    # the case it is for: a document of records, at C speed
+    assert value_type_text({"orders": records * 10000}) == "dict[str, list[dict[str, object]]]"
+
+
+@accelerate
+def totals_by_customer(doc):
+    totals = {}
+    late = 0
+    for order in doc["orders"]:
+        who = str(order["customer"])
+        amount = order["amount"]
+        if isinstance(amount, (int, float)):
+            totals[who] = totals.get(who, 0.0) + float(amount)
+        if order.get("late"):
+            late += 1
+    best = sorted(totals.items(), key=lambda kv: -kv[1])[:3]
+    return [f"{name}: {total:.2f}" for name, total in best], late
+
+
+def test_a_document_of_records():
+    import json
+    import random
+    rng = random.Random(5)
+    orders = [{"customer": rng.choice(["ann", "bob", "cy", "dée"]), "amount": rng.choice([rng.randint(1, 99), round(rng.uniform(1, 99), 2), None]),
+               "late": rng.random() < 0.1} for _ in range(3000)]
+    doc = json.loads(json.dumps({"orders": orders}))
+    check(totals_by_customer, doc)
+    check(totals_by_customer, {"orders": orders[:1]})
+    check(totals_by_customer, {"orders": [{"customer": "x", "amount": 5}]})  # no "late": get() gives None
+    check(totals_by_customer, {"orders": [{"customer": "x"}]})  # KeyError: 'amount'

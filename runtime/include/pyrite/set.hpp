@@ -38,7 +38,7 @@ public:
 
     Set() = default;
     explicit Set(Obj* p) : p_(p) {}
-    static Set make() { return Set(new Obj()); }
+    static Set make();  // (below: prebuilt for the common sets)
     static Set borrow(Obj* p) {
         retain(p);
         return Set(p);
@@ -140,32 +140,9 @@ public:
     void add(const T& key) const { add_entry(key, py_hash(key)); }
 
     // set_insert_clean: into a table with no dummies, known not to hold key
-    static void insert_clean(Vec<Slot>& table, const T& key, i64 hash) {
-        size_t m = table.size() - 1, i = static_cast<size_t>(hash) & m;
-        uint64_t perturb = static_cast<uint64_t>(hash);
-        while (true) {
-            Slot* e = &table[i];
-            if (e->state == 0) return void(*e = Slot{key, hash, 1});
-            if (i + kLinearProbes <= m)
-                for (size_t j = 0; j < kLinearProbes; ++j) {
-                    ++e;
-                    if (e->state == 0) return void(*e = Slot{key, hash, 1});
-                }
-            perturb >>= 5;
-            i = (i * 5 + 1 + perturb) & m;
-        }
-    }
+    static void insert_clean(Vec<Slot>& table, const T& key, i64 hash);
     // set_table_resize: the smallest power of two above minused, at least 8
-    void resize(i64 minused) const {
-        size_t size = 8;
-        while (size <= static_cast<size_t>(minused)) size <<= 1;
-        if (size == 8 && p_->table.size() == 8 && p_->fill == p_->used) return;
-        Vec<Slot> old(size);
-        old.swap(p_->table);
-        for (const Slot& s : old)
-            if (s.state == 1) insert_clean(p_->table, s.key, s.hash);
-        p_->fill = p_->used;
-    }
+    void resize(i64 minused) const;
     // set_discard_entry: returns whether key was there
     bool discard_entry(const T& key, i64 hash) const {
         Slot* e = lookkey(key, hash);
@@ -366,6 +343,46 @@ private:
     }
     Ref<Obj> p_;
 };
+template <class T>
+Set<T> Set<T>::make() {
+    return Set(new Obj());
+}
+template <class T>
+void Set<T>::insert_clean(Vec<Slot>& table, const T& key, i64 hash) {
+    size_t m = table.size() - 1, i = static_cast<size_t>(hash) & m;
+    uint64_t perturb = static_cast<uint64_t>(hash);
+    while (true) {
+        Slot* e = &table[i];
+        if (e->state == 0) return void(*e = Slot{key, hash, 1});
+        if (i + kLinearProbes <= m)
+            for (size_t j = 0; j < kLinearProbes; ++j) {
+                ++e;
+                if (e->state == 0) return void(*e = Slot{key, hash, 1});
+            }
+        perturb >>= 5;
+        i = (i * 5 + 1 + perturb) & m;
+    }
+}
+template <class T>
+void Set<T>::resize(i64 minused) const {
+    size_t size = 8;
+    while (size <= static_cast<size_t>(minused)) size <<= 1;
+    if (size == 8 && p_->table.size() == 8 && p_->fill == p_->used) return;
+    Vec<Slot> old(size);
+    old.swap(p_->table);
+    for (const Slot& s : old)
+        if (s.state == 1) insert_clean(p_->table, s.key, s.hash);
+    p_->fill = p_->used;
+}
+// prebuilt (core.hpp, "The prebuilt runtime"): making and growing the common sets (a module with a
+// set[int] compiled them itself: 0.1 s of its quick compile)
+#define PYRITE_PREBUILT_SET(T) \
+    PYRITE_PREBUILT_STRUCT(SetObject<T>) /* its vtable and destructor */ \
+    PYRITE_PREBUILT(Set<T> Set<T>::make()) \
+    PYRITE_PREBUILT(void Set<T>::resize(i64) const) \
+    PYRITE_PREBUILT(void Set<T>::insert_clean(Vec<typename Set<T>::Slot>&, const T&, i64))
+PYRITE_PREBUILT_SET(i64) PYRITE_PREBUILT_SET(Str)
+#undef PYRITE_PREBUILT_SET
 
 // frozenset[T]: a Set compiled code never changes (typeinfer refuses the mutating methods; fs |= t
 // makes a new one, as CPython's frozenset, which has no __ior__). Built, iterated, compared and

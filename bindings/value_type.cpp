@@ -60,7 +60,6 @@ bool part_text(PyObject* const* items, Py_ssize_t n, bool record, std::string& o
     if (n == 0) return false;  // an empty container: type_text's TypeError (or its record's object)
     // every item's type: all one (ints and floats joined as int | float), else type_text decides
     std::string first, item;
-    bool joined = false;
     for (Py_ssize_t i = 0; i < n; ++i) {
         item.clear();
         if (!text_of(items[i], item, depth + 1)) return false;
@@ -71,10 +70,8 @@ bool part_text(PyObject* const* items, Py_ssize_t n, bool record, std::string& o
             bool b = item == "int" || item == "float" || item == "int | float";
             if (!a || !b) return false;
             first = "int | float";
-            joined = true;
         }
     }
-    (void)joined;
     out += first;
     return true;
 }

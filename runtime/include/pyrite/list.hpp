@@ -1,9 +1,9 @@
 // list[T]: Python's list, with reference semantics (object.hpp) and CPython's
 // messages for every error.
 //
-// Elements are stored unboxed (a list[float] is a contiguous array of doubles);
-// bool is stored as a byte, because std::vector<bool> is a bitset whose
-// elements have no address (StoredBool). Indexing normalizes negative indexes and checks
+// Elements are stored unboxed (a list[float] is a contiguous array of doubles, in a
+// Vec: vec.hpp); bool is stored as a byte that is no C++ bool (StoredBool says why).
+// Indexing normalizes negative indexes and checks
 // bounds once; iteration re-reads the length every step, so a loop over a list
 // that grows sees the new items, as in CPython.
 #pragma once

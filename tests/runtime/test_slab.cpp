@@ -16,7 +16,7 @@
 #include "check.hpp"
 
 // as instance.hpp's: the first thread to ask (the main thread here) makes instances in the first pools
-static std::atomic<void*> first_thread{nullptr};
+static void* first_thread = nullptr;  // owned_by_this_thread's
 inline bool pyrite::in_first_pools() { return pyrite::owned_by_this_thread(first_thread); }
 
 using pyrite::Slab;

@@ -188,15 +188,29 @@ constexpr const char* exc_name(Exc kind) {
 // the instance of a user's exception class, the frames it passed (its traceback), its
 // __cause__ and __context__.
 struct ErrorState;
-// What the copies of one Error share (traceback.hpp's ErrorState), counted: copying and dropping
-// one that holds some are the library's (a module's every catch would compile shared_ptr's atomic
-// counting and ErrorState's destructor otherwise)
-PYRITE_RT void error_state_retain(ErrorState* s);
-PYRITE_RT void error_state_release(ErrorState* s);
+// What the copies of one Error share (traceback.hpp's ErrorState, which derives from this first),
+// counted: copying and dropping one that holds some are the library's (a module's every catch
+// would compile shared_ptr's atomic counting and ErrorState's destructor otherwise)
+struct ErrorStateCount {
+    int refs = 1;  // the Errors that share it, changed atomically (GCC's builtins: object.hpp's SpinLock)
+    virtual ~ErrorStateCount() = default;
+};
+PYRITE_RT void error_state_retain(ErrorStateCount* s) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    __atomic_add_fetch(&s->refs, 1, __ATOMIC_RELAXED);
+}
+#endif
+PYRITE_RT void error_state_release(ErrorStateCount* s) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0) delete s;
+}
+#endif
 class StateRef {
 public:
     StateRef() = default;
-    explicit StateRef(ErrorState* adopted) : p_(adopted) {}
+    explicit StateRef(ErrorStateCount* adopted) : p_(adopted) {}
     StateRef(const StateRef& o) : p_(o.p_) {
         if (p_) error_state_retain(p_);
     }
@@ -208,13 +222,23 @@ public:
     ~StateRef() {
         if (p_) error_state_release(p_);
     }
-    ErrorState* get() const { return p_; }
-    ErrorState* operator->() const { return p_; }
-    ErrorState& operator*() const { return *p_; }
+    // the state itself (S: ErrorState, complete where these are used: traceback.hpp on)
+    template <class S = ErrorState>
+    S* get() const {
+        return static_cast<S*>(p_);
+    }
+    template <class S = ErrorState>
+    S* operator->() const {
+        return static_cast<S*>(p_);
+    }
+    template <class S = ErrorState>
+    S& operator*() const {
+        return *static_cast<S*>(p_);
+    }
     explicit operator bool() const { return p_ != nullptr; }
 
 private:
-    ErrorState* p_ = nullptr;
+    ErrorStateCount* p_ = nullptr;
 };
 
 // The message is whole, however long (a KeyError's key, an assert's message);

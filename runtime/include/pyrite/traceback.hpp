@@ -25,7 +25,7 @@ struct Frame {
     int line;
 };
 
-struct ErrorState {
+struct ErrorState : ErrorStateCount {
     // the instance of the user's exception class it was raised as (exceptions.hpp), or null,
     // and how that instance becomes the user's Python object (boundary.hpp; b: the call's Boundary or null)
     Ref<Object> obj;
@@ -47,7 +47,6 @@ struct ErrorState {
     // Boundary (boundary.hpp), or null
     std::shared_ptr<const void> detail;
     _object* (*detail_to_py)(const void* detail, void* b) = nullptr;
-    std::atomic<int> refs{1};  // the Errors that share it (core.hpp's StateRef)
     ErrorState() = default;
     ErrorState(const ErrorState&) = delete;
     ErrorState& operator=(const ErrorState&) = delete;
@@ -60,12 +59,6 @@ PYRITE_RT ErrorState& state_of(Error& e) PYRITE_RT_DECLARE
 {
     if (!e.state) e.state = StateRef(new ErrorState());
     return *e.state;
-}
-#endif
-#if PYRITE_RT_BODIES
-PYRITE_RT void error_state_retain(ErrorState* s) { s->refs.fetch_add(1, std::memory_order_relaxed); }
-PYRITE_RT void error_state_release(ErrorState* s) {
-    if (s->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete s;
 }
 #endif
 

@@ -333,12 +333,4 @@ class Vec {
     }
 };
 
-template <class T>
-bool operator==(const Vec<T>& a, const Vec<T>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (!(a[i] == b[i])) return false;
-    return true;
-}
-
 }  // namespace pyrite

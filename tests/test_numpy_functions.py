@@ -427,6 +427,42 @@ def test_einsum_as_numpy():
         np.testing.assert_allclose(g, e, rtol=1e-6 if np.asarray(e).dtype == np.float32 else 1e-13)
 
 
+@accelerate
+def einsum_walks(a: I, b: I, v: I):
+    # the inner loop einsum picks: a row of items (a row of b times an item of a), a dot
+    # product, or both operands' rows; over every layout and with wrapping int64 products
+    return (np.einsum("ij,jk->ik", a, b), np.einsum("ij,j->i", a, v[:a.shape[1]]), np.einsum("ij,ij->ij", a, a),
+            np.einsum("ij,i->ij", a, v[:a.shape[0]]), np.einsum("i,j->ij", v, v), np.einsum("ij,kj->ikj", a, a),
+            np.einsum("ij->j", a), np.einsum("ij->", a), np.einsum("ji,jk->ki", b.T, b.T), np.einsum("i,i", v, v))
+
+
+@accelerate
+def einsum_float_walks(x: F, y: F):
+    return (np.einsum("ij,jk->ik", x, y), np.einsum("ij,ij->", x, x), np.einsum("i,j->ij", x[0], y[:, 0]),
+            np.einsum("ij->i", y), np.einsum("ij,j->j", x, x[1]))
+
+
+def test_einsum_walks_every_layout():
+    a = (np.arange(37 * 23, dtype=np.int64).reshape(37, 23) * 7919) % 1013 - 500
+    b = (np.arange(23 * 19, dtype=np.int64).reshape(23, 19) * 104729) % 997 - 498
+    v = np.arange(41, dtype=np.int64) - 20
+    for x in (a, np.asfortranarray(a), a[::-1, ::-1], np.repeat(a, 2, axis=0)[::2]):
+        for y in (b, np.asfortranarray(b), b[:, ::-1]):
+            check(einsum_walks, x, y, v)
+    check(einsum_walks, a * 2**40, b * 2**40, v * 2**58)  # NumPy's int64 products wrap, and so do these
+    check(einsum_walks, a[:0], b, v)  # no rows: empty results, sums of nothing are 0
+    check(einsum_walks, a[:, :0], b[:0], v)
+    rng = np.random.default_rng(3)
+    x, y = rng.standard_normal((30, 17)), rng.standard_normal((17, 30))
+    x[0, :4], y[:4, 0] = -0.0, -0.0  # a product -0.0 added to the zeros NumPy starts from: 0.0
+    for xx, yy in ((x, y), (np.asfortranarray(x), y[::-1]), (x[::2], y[:, ::3])):
+        got, want = einsum_float_walks(xx, yy), einsum_float_walks.py_func(xx, yy)
+        for g, e in zip(got, want):
+            assert np.shape(g) == np.shape(e) and np.asarray(g).dtype == np.asarray(e).dtype
+            np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-12)
+            assert (np.signbit(g) == np.signbit(e)).all()
+
+
 @pytest.mark.parametrize("call, message", [
     # NumPy's own wording, the other way round
     ('np.einsum("ij,jk->ik", a)', "more operands provided to einstein sum function than specified"),

@@ -1411,27 +1411,58 @@ PyObject* to_py(const NpScalar<T>& x) {
 template <class T>
 PyObject* to_py(const NpScalar<T>& x, Boundary&) { return to_py(x); }
 
-// To Python: the caller's own array when this is one of the arguments, whole;
-// otherwise a new numpy.ndarray that owns a copy, Fortran-ordered when the array
-// is (NumPy's element-wise results keep their operands' order), else C-ordered
-template <class T, int N>
-PyObject* to_py(const Array<T, N>& a, Boundary& b) {
-    if (PyObject* own = b.buffer_owner(a.data, N, a.shape, a.strides, sizeof(T))) return Py_NewRef(own);
+// A new, empty numpy.ndarray for an array of this shape and these steps (in items), laid out as
+// they are when they are dense in some order of the axes: C, Fortran, or another order (NumPy's
+// order K keeps the operands' order: an einsum's result, a transposed temporary); else C-ordered
+PYRITE_RT PyObject* new_ndarray_like(int n, const i64* shape, const i64* strides, const char* dtype) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    bool c_order = true, f_order = true;
+    for (i64 k = n - 1, s = 1; k >= 0; s *= shape[k], --k) c_order = c_order && (shape[k] == 1 || strides[k] == s);
+    for (i64 k = 0, s = 1; k < n; s *= shape[k], ++k) f_order = f_order && (shape[k] == 1 || strides[k] == s);
+    int perm[64];  // the axes from the largest step to the smallest
+    bool dense = !c_order && !f_order && n <= 64;
+    if (dense) {
+        for (int k = 0; k < n; ++k) perm[k] = k;
+        for (int i = 1; i < n; ++i)
+            for (int j = i; j > 0 && strides[perm[j]] > strides[perm[j - 1]]; --j) std::swap(perm[j], perm[j - 1]);
+        for (i64 k = n - 1, s = 1; k >= 0; --k) {
+            dense = dense && (shape[perm[k]] == 1 || strides[perm[k]] == s);
+            s *= shape[perm[k]];
+        }
+    }
     PyObject* numpy = PyImport_ImportModule("numpy");
     if (!numpy) return nullptr;
-    PyObject* shape = PyTuple_New(N);
-    if (!shape) {
+    PyObject* dims = PyTuple_New(n);
+    if (!dims) {
         Py_DECREF(numpy);
         return nullptr;
     }
-    for (int k = 0; k < N; ++k) PyTuple_SET_ITEM(shape, k, PyLong_FromLongLong(a.shape[k]));
-    bool c_order = true, f_order = true;
-    for (i64 k = N - 1, s = 1; k >= 0; s *= a.shape[k], --k) c_order = c_order && (a.shape[k] == 1 || a.strides[k] == s);
-    for (i64 k = 0, s = 1; k < N; s *= a.shape[k], ++k) f_order = f_order && (a.shape[k] == 1 || a.strides[k] == s);
-    bool fortran = f_order && !c_order;
-    PyObject* r = PyObject_CallMethod(numpy, "empty", "Oss", shape, dtype_of<T>(), fortran ? "F" : "C");
-    Py_DECREF(shape);
+    for (int k = 0; k < n; ++k) PyTuple_SET_ITEM(dims, k, PyLong_FromLongLong(shape[dense ? perm[k] : k]));
+    PyObject* r = PyObject_CallMethod(numpy, "empty", "Oss", dims, dtype, f_order && !c_order ? "F" : "C");
+    Py_DECREF(dims);
     Py_DECREF(numpy);
+    if (!r || !dense) return r;
+    PyObject* axes = PyTuple_New(n);  // axis perm[k] of the result is axis k of r
+    if (!axes) {
+        Py_DECREF(r);
+        return nullptr;
+    }
+    for (int k = 0; k < n; ++k) PyTuple_SET_ITEM(axes, perm[k], PyLong_FromLong(k));
+    PyObject* t = PyObject_CallMethod(r, "transpose", "O", axes);
+    Py_DECREF(axes);
+    Py_DECREF(r);
+    return t;
+}
+#endif
+
+// To Python: the caller's own array when this is one of the arguments, whole; otherwise a new
+// numpy.ndarray that owns a copy, laid out as the array is where it is dense (NumPy's
+// element-wise results keep their operands' order), else C-ordered
+template <class T, int N>
+PyObject* to_py(const Array<T, N>& a, Boundary& b) {
+    if (PyObject* own = b.buffer_owner(a.data, N, a.shape, a.strides, sizeof(T))) return Py_NewRef(own);
+    PyObject* r = new_ndarray_like(N, a.shape, a.strides, dtype_of<T>());
     if (!r) return nullptr;
     Py_buffer view;
     if (PyObject_GetBuffer(r, &view, PyBUF_RECORDS) < 0) {
@@ -1441,9 +1472,9 @@ PyObject* to_py(const Array<T, N>& a, Boundary& b) {
     T* out = static_cast<T*>(view.buf);
     i64 ostrides[N];
     for (int k = 0; k < N; ++k) ostrides[k] = view.strides[k] / static_cast<Py_ssize_t>(sizeof(T));
-    bool same_layout = true;
+    bool same_layout = true;  // the same steps, and r is dense: one block
     for (int k = 0; k < N; ++k) same_layout = same_layout && (a.shape[k] == 1 || a.strides[k] == ostrides[k]);
-    if (same_layout && (c_order || f_order))  // one block either way
+    if (same_layout)
         std::memcpy(static_cast<void*>(out), a.data, static_cast<size_t>(view.len));
     else
         each_index<N>(a.shape, [&](i64, const i64* idx) { out[offset_of<N>(idx, ostrides)] = a.data[offset_of<N>(idx, a.strides)]; });

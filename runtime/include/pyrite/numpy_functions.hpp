@@ -714,40 +714,176 @@ inline R average(const Array<T, N>& a, const Ax& axis, const Array<W, N>& w) {
 // ("ij,jk->ik"): every output item is the sum, over the labels that are not in the output,
 // of the operands' items at those labels. A label repeated in one operand walks its
 // diagonal. The products are added in the order of the summed labels (NumPy's
-// sum-of-products kernels add in another order: the last bits of float sums may differ)
+// sum-of-products kernels add in another order: the last bits of float sums may differ).
+// The plan (labels, extents, the result's layout) is the library's; the sums are a template
+// per item type, prebuilt for int64 and float64, so a module compiles no einsum of its own.
 namespace einsum_detail {
 constexpr int kMaxLabels = 52;
 struct Labels {
     int nlabels = 0, nout = 0;          // the output's labels first, then the summed ones
     char label[kMaxLabels];
     i64 extent[kMaxLabels];
-    i64 stride[2][kMaxLabels] = {};     // each operand's step per label (a diagonal: the sum)
+    i64 stride[3][kMaxLabels] = {};     // each operand's step per label (a diagonal: the sum), then the result's
     int find(char c) const {
         for (int k = 0; k < nlabels; ++k)
             if (label[k] == c) return k;
         return -1;
     }
 };
-template <class T, int N>
-inline void add_operand(Labels& p, int which, const std::string& subs, const Array<T, N>& a) {
-    for (int d = 0; d < N; ++d) {
-        int k = p.find(subs[static_cast<size_t>(d)]);
-        if (k < 0) {  // a label summed over (the output's are placed first)
-            k = p.nlabels++;
-            p.label[k] = subs[static_cast<size_t>(d)];
-            p.extent[k] = a.shape[d];
-        } else if (p.extent[k] == -1) {
-            p.extent[k] = a.shape[d];
-        } else if (p.extent[k] != a.shape[d]) {
-            raisef(Exc::ValueError, "operands could not be broadcast together with remapped shapes "
-                                    "[original->remapped]: label '%c' has sizes %lld and %lld",
-                   p.label[k], (long long)p.extent[k], (long long)a.shape[d]);
+
+// Each label's extent and each operand's step per label, from the explicit subscripts
+PYRITE_RT void plan(Labels& p, const char* spec, int nops, const int* ndims, const i64* const* shapes,
+                    const i64* const* strides) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    const char* s = spec;
+    while (*s != '-') ++s;
+    for (const char* o = s + 2; *o; ++o) p.label[p.nlabels] = *o, p.extent[p.nlabels++] = -1;
+    p.nout = p.nlabels;
+    s = spec;
+    for (int w = 0; w < nops; ++w, ++s) {  // s: the operand's first label, after it ',' or '-'
+        for (int d = 0; d < ndims[w]; ++d, ++s) {
+            int k = p.find(*s);
+            if (k < 0) {  // a label summed over (the output's are placed first)
+                k = p.nlabels++;
+                p.label[k] = *s;
+                p.extent[k] = shapes[w][d];
+            } else if (p.extent[k] == -1) {
+                p.extent[k] = shapes[w][d];
+            } else if (p.extent[k] != shapes[w][d]) {
+                raisef(Exc::ValueError, "operands could not be broadcast together with remapped shapes "
+                                        "[original->remapped]: label '%c' has sizes %lld and %lld",
+                       p.label[k], (long long)p.extent[k], (long long)shapes[w][d]);
+            }
+            p.stride[w][k] += strides[w][d];
         }
-        p.stride[which][k] += a.strides[d];
     }
 }
-template <class T, int N>
-inline const T* base(const Array<T, N>& a) { return a.data; }
+#endif
+
+// NumPy allocates the result in the order its iterator finds best (order K), and so does this:
+// the iterator's axes are the output's labels, then the summed ones alphabetically, the last
+// fastest; a stable insertion sort then moves an axis before another when the first operand
+// that steps along both steps less along it and no later operand disagrees (an extent of 1
+// steps 0 and decides nothing). NumPy: nditer_constr.c, npyiter_find_best_axis_ordering.
+// order[k] is the output axis placed k-th, outermost first
+PYRITE_RT void result_order(const Labels& p, int nops, int* order) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    const int n = p.nlabels;
+    int perm[kMaxLabels];  // fastest first
+    for (int k = 0; k < n; ++k) perm[n - 1 - k] = k;
+    for (int i = 1; i < n - p.nout; ++i)  // the summed labels (perm[0..n-nout)), alphabetically, reversed
+        for (int j = i; j > 0 && p.label[perm[j]] > p.label[perm[j - 1]]; --j) std::swap(perm[j], perm[j - 1]);
+    auto step = [&](int w, int l) -> i64 { return p.extent[l] == 1 ? 0 : p.stride[w][l] < 0 ? -p.stride[w][l] : p.stride[w][l]; };
+    for (int i0 = 1; i0 < n; ++i0) {
+        int at = i0, j0 = perm[i0];
+        for (int i1 = i0 - 1; i1 >= 0; --i1) {
+            bool ambiguous = true, swap = false;
+            for (int w = 0; w < nops; ++w) {
+                i64 s0 = step(w, j0), s1 = step(w, perm[i1]);
+                if (s0 != 0 && s1 != 0) {
+                    if (s1 <= s0) swap = false;
+                    else if (ambiguous) swap = true;
+                    ambiguous = false;
+                }
+            }
+            if (ambiguous) continue;
+            if (!swap) break;
+            at = i1;
+        }
+        for (int i1 = i0; i1 > at; --i1) perm[i1] = perm[i1 - 1];
+        perm[at] = j0;
+    }
+    for (int i = n - 1, m = 0; i >= 0; --i)
+        if (perm[i] < p.nout) order[m++] = perm[i];
+}
+#endif
+
+// The sums into the result's items (zeros at out, stepping by p.stride[2]; one item when the
+// output has no labels). One label is walked by a loop of its own, innermost: the output's
+// innermost axis, adding into a row of items (a product of matrices: a row of b times one item
+// of a), when its steps are smaller than the last summed label's; else that summed label,
+// adding into one item (a dot product). Every other label is an outer loop, the output's
+// first, so each item still adds its products in the order of the summed labels.
+template <class I, class T0, class T1>  // T1 void: one operand
+void fill(const Labels& p, I* out, const T0* a, const T1* b) {
+    const int n = p.nlabels, no = p.nout;
+    for (int k = 0; k < n; ++k)
+        if (p.extent[k] == 0) return;  // no items, or sums of nothing: the zeros
+    auto far = [&](int l) {            // how many of the three walks along label l skip memory
+        int c = 0;
+        for (int w = 0; w < 3; ++w) c += p.stride[w][l] < -1 || p.stride[w][l] > 1;
+        return c;
+    };
+    int inner = n - 1;  // the last summed label, or the output's innermost axis
+    if (no > 0) {
+        int row = 0;
+        for (int k = 1; k < no; ++k)
+            if (std::abs(p.stride[2][k]) < std::abs(p.stride[2][row])) row = k;
+        if (no == n || far(row) < far(inner)) inner = row;
+    }
+    int loop[kMaxLabels], m = 0;
+    for (int k = 0; k < n; ++k)
+        if (k != inner) loop[m++] = k;
+    i64 idx[kMaxLabels];
+    for (int k = 0; k < m; ++k) idx[k] = 0;
+    const i64 len = p.extent[inner], s0 = p.stride[0][inner], s1 = p.stride[1][inner], so = p.stride[2][inner];
+    auto item = [&](i64 i, i64 j) -> I {
+        if constexpr (std::is_void_v<T1>) return cast<I>(a[i]);
+        else return mul<I>(cast<I>(a[i]), cast<I>(b[j]));
+    };
+    // the inner loop, its steps constants where they are 0 or 1 (so that it vectorizes)
+    auto into_row = [&](auto s0c, auto s1c, auto soc, i64 f0, i64 f1, i64 at) {
+        for (i64 t = 0; t < len; ++t) out[at + t * soc] = add<I>(out[at + t * soc], item(f0 + t * s0c, f1 + t * s1c));
+    };
+    auto into_item = [&](auto s0c, auto s1c, i64 f0, i64 f1, i64 at) {
+        I acc = out[at];
+        for (i64 t = 0; t < len; ++t) acc = add<I>(acc, item(f0 + t * s0c, f1 + t * s1c));
+        out[at] = acc;
+    };
+    using zero = std::integral_constant<i64, 0>;
+    using one = std::integral_constant<i64, 1>;
+    const bool row = inner < no;
+    const bool s0_one = s0 == 1, s1_zero = s1 == 0, s1_one = s1 == 1, so_one = so == 1;
+    i64 f0 = 0, f1 = 0, at = 0;
+    while (true) {
+        if (row) {
+            if (so_one && s0 == 0 && s1_one) into_row(zero{}, one{}, one{}, f0, f1, at);
+            else if (so_one && s0_one && s1_zero) into_row(one{}, zero{}, one{}, f0, f1, at);
+            else if (so_one && s0_one && s1_one) into_row(one{}, one{}, one{}, f0, f1, at);
+            else into_row(s0, s1, so, f0, f1, at);
+        } else {
+            if (s0_one && (s1_one || s1_zero)) {
+                if (s1_one) into_item(one{}, one{}, f0, f1, at);
+                else into_item(one{}, zero{}, f0, f1, at);
+            } else {
+                into_item(s0, s1, f0, f1, at);
+            }
+        }
+        int k = m - 1;
+        for (; k >= 0; --k) {
+            int l = loop[k];
+            f0 += p.stride[0][l], f1 += p.stride[1][l], at += p.stride[2][l];
+            if (++idx[k] < p.extent[l]) break;
+            f0 -= p.stride[0][l] * p.extent[l], f1 -= p.stride[1][l] * p.extent[l], at -= p.stride[2][l] * p.extent[l];
+            idx[k] = 0;
+        }
+        if (k < 0) return;
+    }
+}
+template <class I, class A0>
+inline void fill_from(const Labels& p, I* out, const A0& a) {
+    fill<I, item_t<A0>, void>(p, out, a.data, nullptr);
+}
+template <class I, class A0, class A1>
+inline void fill_from(const Labels& p, I* out, const A0& a, const A1& b) {
+    fill<I, item_t<A0>, item_t<A1>>(p, out, a.data, b.data);
+}
+PYRITE_PREBUILT(void fill<i64, i64, i64>(const Labels&, i64*, const i64*, const i64*))
+PYRITE_PREBUILT(void fill<i64, i64, void>(const Labels&, i64*, const i64*, const void*))
+PYRITE_PREBUILT(void fill<double, double, double>(const Labels&, double*, const double*, const double*))
+PYRITE_PREBUILT(void fill<double, double, void>(const Labels&, double*, const double*, const void*))
 }  // namespace einsum_detail
 
 // a unary einsum that sums nothing: a view of the operand's memory (transposed, diagonal)
@@ -763,94 +899,30 @@ inline R einsum_view(const einsum_detail::Labels& p, const Array<T, N>& a) {
 
 template <class R, class... A>
 inline R einsum(const char* spec, const A&... operands) {
-    using namespace einsum_detail;
     using I = item_t<R>;
-    // "ij,jk->ik" (typeinfer made it explicit and checked it): each operand's labels, the output's
-    std::string subs[2];
-    const char* c = spec;
-    for (int w = 0; *c != '-'; ++c) {
-        if (*c == ',') ++w;
-        else subs[w] += *c;
-    }
-    std::string out = c + 2;
+    constexpr int nops = static_cast<int>(sizeof...(A)), NO = dims_v<R>;
+    const int ndims[] = {dims_v<A>...};
+    const i64* shapes[] = {operands.shape...};
+    const i64* steps[] = {operands.strides...};
     einsum_detail::Labels p;
-    for (char c : out) p.label[p.nlabels] = c, p.extent[p.nlabels++] = -1;
-    p.nout = p.nlabels;
-    const void* data[2] = {};
-    int which = 0;
-    auto plan = [&](const auto& a) {
-        add_operand(p, which, subs[static_cast<size_t>(which)], a);
-        data[which++] = static_cast<const void*>(base(a));
-    };
-    (plan(operands), ...);
-    constexpr int NO = dims_v<R>;
-    std::array<i64, NO == 0 ? 1 : NO> shape{};
-    for (int k = 0; k < NO; ++k) shape[static_cast<size_t>(k)] = p.extent[k];
-    auto item = [&](const i64* off) {  // the product of the operands' items at these offsets
-        I v{};
-        which = 0;
-        bool first = true;
-        auto one = [&](const auto& a) {
-            using T = std::remove_const_t<std::remove_pointer_t<decltype(a.data)>>;
-            I x = cast<I>(static_cast<const T*>(data[which])[off[which]]);
-            v = first ? x : mul<I>(v, x);
-            first = false;
-            ++which;
-        };
-        (one(operands), ...);
-        return v;
-    };
-    // the sum over the summed labels, for output offsets o[] of each operand
-    auto total = [&](const i64* o) {
-        I acc = I(0);
-        int ns = p.nlabels - p.nout;
-        i64 idx[kMaxLabels] = {}, off[2] = {o[0], o[1]};
-        for (int k = 0; k < ns; ++k)
-            if (p.extent[p.nout + k] == 0) return acc;
-        while (true) {
-            acc = add<I>(acc, item(off));
-            int k = ns - 1;
-            for (; k >= 0; --k) {
-                int l = p.nout + k;
-                off[0] += p.stride[0][l], off[1] += p.stride[1][l];
-                if (++idx[k] < p.extent[l]) break;
-                off[0] -= p.stride[0][l] * p.extent[l], off[1] -= p.stride[1][l] * p.extent[l];
-                idx[k] = 0;
-            }
-            if (k < 0) return acc;
-        }
-    };
+    einsum_detail::plan(p, spec, nops, ndims, shapes, steps);
     if constexpr (NO == 0) {
-        i64 o[2] = {0, 0};
-        return total(o);
+        I r = I(0);
+        einsum_detail::fill_from(p, &r, operands...);
+        return r;
     } else {
-        if constexpr (sizeof...(A) == 1) {
+        if constexpr (nops == 1) {
             if (p.nlabels == p.nout) return einsum_view<R>(p, operands...);  // "ij->ji", "ii->i": NumPy's view
         }
-        // NumPy's iterator allocates the result in order K: its axes ordered as the operands'
-        // strides order them (all Fortran-ordered operands give a Fortran-ordered result)
         int order[NO];
-        for (int k = 0; k < NO; ++k) order[k] = k;
-        auto outer = [&](int x, int y) {  // whether axis x goes outside axis y
-            for (int w = 0; w < static_cast<int>(sizeof...(A)); ++w) {
-                i64 sx = p.stride[w][x] < 0 ? -p.stride[w][x] : p.stride[w][x];
-                i64 sy = p.stride[w][y] < 0 ? -p.stride[w][y] : p.stride[w][y];
-                if (sx != 0 && sy != 0 && sx != sy) return sx > sy;
-            }
-            return x < y;
-        };
-        std::stable_sort(order, order + NO, outer);
+        einsum_detail::result_order(p, nops, order);
         i64 permuted[NO];
-        for (int k = 0; k < NO; ++k) permuted[k] = shape[static_cast<size_t>(order[k])];
-        R r = R::make_uninit(permuted);
+        for (int k = 0; k < NO; ++k) permuted[k] = p.extent[order[k]];
+        R r = R::make(permuted, I(0));  // zeros: the sums add into them
         i64 step[NO];
         for (int k = 0; k < NO; ++k) step[order[k]] = r.strides[k];
-        for (int k = 0; k < NO; ++k) r.shape[k] = shape[static_cast<size_t>(k)], r.strides[k] = step[k];
-        each_index<NO>(r.shape, [&](i64, const i64* idx) {
-            i64 o[2] = {0, 0}, at = 0;
-            for (int k = 0; k < NO; ++k) o[0] += idx[k] * p.stride[0][k], o[1] += idx[k] * p.stride[1][k], at += idx[k] * r.strides[k];
-            r.data[at] = total(o);
-        });
+        for (int k = 0; k < NO; ++k) r.shape[k] = p.extent[k], r.strides[k] = p.stride[2][k] = step[k];
+        einsum_detail::fill_from(p, r.data, operands...);
         return r;
     }
 }

@@ -3,7 +3,13 @@ and on every core, against Numba's own prange (@njit(parallel=True)) on the same
 
     mandelbrot   rows in parallel, each row's cost differs (load balance)
     pairwise     a distance matrix: row i of the output per iteration (memory and flops)
-    reduction    a sum of sqrt(x) * sin(x) over an array (a float reduction)"""
+    reduction    a sum of sqrt(x) * sin(x) over an array (a float reduction)
+
+and two functions with no loop at all, compiled with @accelerate(parallel=True) (and Numba's
+@njit(parallel=True)), whose whole-array work runs on the pool:
+
+    array_expr   a fused element-wise expression and an in-place update of 10^7 items
+    array_sum    the sum of a product and a mean (NumPy's pairwise sums, cut into subtrees)"""
 import math
 
 import numpy as np
@@ -49,6 +55,19 @@ def reduction(x: f64[:]) -> float:
     return s
 
 
+def array_expr(a: f64[:], b: f64[:]) -> float:
+    c = np.sqrt(a * a + b * b) * 0.5
+    c += a
+    return c[0] + c[-1]
+
+
+def array_sum(a: f64[:], b: f64[:]) -> float:
+    return np.sum(a * b) + a.mean()
+
+
+WHOLE_ARRAY = {"array_expr", "array_sum"}  # compiled with parallel=True
+
+
 def cases(quick):
     rng = np.random.default_rng(0)
     pts = rng.random((800 if quick else 2000, 3))
@@ -57,4 +76,6 @@ def cases(quick):
         ("mandelbrot", mandelbrot, (400, 400, 200) if quick else (1000, 1000, 256)),
         ("pairwise", pairwise, (pts, np.empty((pts.shape[0], pts.shape[0])))),
         ("reduction", reduction, (arr,)),
+        ("array_expr", array_expr, (arr, arr[::-1].copy())),
+        ("array_sum", array_sum, (arr, arr[::-1].copy())),
     ]

@@ -344,8 +344,9 @@ def bigint_table(quick):
 
 
 def parallel_table(quick):
-    """parallel_kernels.py: prange loops on 1 thread and on all of this machine's cores, and
-    Numba's prange (@njit(parallel=True), its own thread pool) on the same source."""
+    """parallel_kernels.py: prange loops, and whole-array work with parallel=True, on 1 thread and
+    on all of this machine's cores, and Numba's (@njit(parallel=True), its own thread pool) on the
+    same source."""
     import types
 
     import parallel_kernels
@@ -358,7 +359,7 @@ def parallel_table(quick):
           f"{'Numba 1':>10} {f'Numba {cores}':>10} {'vs Numba':>9}")
     before = pyrite.get_num_threads()
     for name, py_fn, args in parallel_kernels.cases(quick):
-        fn = pyrite.accelerate(py_fn)
+        fn = pyrite.accelerate(py_fn, parallel=name in parallel_kernels.WHOLE_ARRAY)
         t0 = time.perf_counter()
         pyrite.build(fn)
         compile_s = time.perf_counter() - t0

@@ -196,6 +196,7 @@ PyTypeObject DispatcherType = {PyVarObject_HEAD_INIT(nullptr, 0)};
 // the thread pool of prange loops (parallel.cpp)
 PyObject* pyrite_set_num_threads(PyObject*, PyObject* arg);
 PyObject* pyrite_get_num_threads(PyObject*, PyObject*);
+PyObject* pyrite_shared_runs(PyObject*, PyObject*);
 int pyrite_add_parallel(PyObject* module);
 // the type an unannotated parameter is compiled for, from its value (value_type.cpp)
 PyObject* pyrite_value_type_text(PyObject*, PyObject* v);
@@ -206,6 +207,8 @@ PyMethodDef module_methods[] = {
     {"set_num_threads", pyrite_set_num_threads, METH_O,
      "set_num_threads(n): prange loops run on n threads from now on (PYRITE_NUM_THREADS sets the first value)"},
     {"get_num_threads", pyrite_get_num_threads, METH_NOARGS, "get_num_threads(): how many threads prange loops use"},
+    {"shared_runs", pyrite_shared_runs, METH_NOARGS,
+     "shared_runs(): how many parallel runs (prange loops, parallel=True array work) the pool's workers took part in"},
     {"value_type_text", pyrite_value_type_text, METH_O,
      "value_type_text(v): the annotation an unannotated parameter is compiled for, from v (list[float], ...), or None "
      "where pyrite._types.type_text decides"},

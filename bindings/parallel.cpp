@@ -123,6 +123,8 @@ int get_threads() {
     return n;
 }
 
+std::atomic<std::int64_t> shared_runs{0};  // runs the workers took part in (pyrite._dispatch.shared_runs)
+
 void parallel_run(BlockFn fn, void* ctx, std::int64_t nblocks) {
     int threads = get_threads();
     if (nblocks <= 1 || threads <= 1 || in_block) {
@@ -145,6 +147,7 @@ void parallel_run(BlockFn fn, void* ctx, std::int64_t nblocks) {
         run_blocks(fn, ctx, nblocks, next);
         return;
     }
+    shared_runs.fetch_add(1, std::memory_order_relaxed);
     p->run(fn, ctx, nblocks, threads);
     p->busy.unlock();
 }
@@ -166,6 +169,10 @@ PyObject* pyrite_set_num_threads(PyObject*, PyObject* arg) {
 }
 
 PyObject* pyrite_get_num_threads(PyObject*, PyObject*) { return PyLong_FromLong(get_threads()); }
+
+// how many runs so far handed blocks to the pool's workers: what tells a test that work did run on
+// several threads, without timing it
+PyObject* pyrite_shared_runs(PyObject*, PyObject*) { return PyLong_FromLongLong(shared_runs.load(std::memory_order_relaxed)); }
 
 int pyrite_add_parallel(PyObject* module) {
     PyObject* capsule = PyCapsule_New(const_cast<PyriteParallelApi*>(&api), PYRITE_PARALLEL_CAPSULE, nullptr);

@@ -41,31 +41,32 @@ def _numba_options(options):
             if value is True:
                 continue  # what pyrite does anyway
             raise TypeError(f"accelerate(): {name}={value!r} cannot be had: {_NUMBA_ALWAYS[name]}")
-        if name == "parallel":
-            raise TypeError("accelerate(): parallel= is not supported yet: write the loops to run in parallel as "
-                            "`for i in pyrite.prange(n):` (README: Parallel loops); whole-array expressions run "
-                            "on one thread")
         if name in ("signature", "signatures", "locals", "boundscheck", "error_model", "inline", "debug"):
             raise TypeError(f"accelerate(): {name}= is Numba's; pyrite takes its types from the annotations "
                             "(parameters must be annotated) and compiles at the first call, or ahead of time "
                             "with `pyrite compile` (README: Coming from Numba)")
         raise TypeError(f"accelerate() got an unexpected keyword argument '{name}' "
-                        "(it takes fastmath= and verify=)")
+                        "(it takes fastmath=, parallel= and verify=)")
 
 
 if TYPE_CHECKING:
     @typing.overload
-    def accelerate(fn: F, *, fastmath: bool = ..., verify: "bool | None" = ..., **numba_options: object) -> F: ...
+    def accelerate(fn: F, *, fastmath: bool = ..., parallel: bool = ..., verify: "bool | None" = ...,
+                   **numba_options: object) -> F: ...
     @typing.overload
-    def accelerate(fn: None = ..., *, fastmath: bool = ..., verify: "bool | None" = ...,
+    def accelerate(fn: None = ..., *, fastmath: bool = ..., parallel: bool = ..., verify: "bool | None" = ...,
                    **numba_options: object) -> "typing.Callable[[F], F]": ...
 
 
-def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):
+def accelerate(fn=None, *, fastmath=False, parallel=False, verify=None, **numba_options):
     """Compile ``fn`` to native code on its first call.
 
     ``fastmath=True`` lets the C++ compiler reassociate float arithmetic
     (-ffast-math): faster reductions, results no longer bit-identical to CPython.
+
+    ``parallel=True`` runs the function's whole-array work (element-wise expressions, in-place
+    operators, np.sum and mean of 2**17 items or more) on pyrite's thread pool, with the same
+    results to the bit; loops run in parallel where written as ``for i in pyrite.prange(n)``.
 
     ``verify=True`` (or the environment variable PYRITE_VERIFY=1 for every function)
     runs each call compiled and interpreted and raises pyrite.DivergenceError at the
@@ -82,7 +83,7 @@ def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):
                         "function's annotations (write `def f(x: float, n: int) -> float`) and compiles at the "
                         "first call, or ahead of time with `pyrite compile`")
     if fn is None:
-        return lambda f: accelerate(f, fastmath=fastmath, verify=verify)
+        return lambda f: accelerate(f, fastmath=fastmath, parallel=parallel, verify=verify)
     if disabled() and isinstance(fn, types.FunctionType):
         return fn
     if isinstance(fn, (Dispatcher, ArrayGeneric)) or hasattr(fn, "_pyrite_verified"):
@@ -91,10 +92,12 @@ def accelerate(fn=None, *, fastmath=False, verify=None, **numba_options):
         verify = os.environ.get("PYRITE_VERIFY", "") not in ("", "0")
     if verify:
         from .compare import Verified
-        return Verified(accelerate(fn, fastmath=fastmath, verify=False))
+        return Verified(accelerate(fn, fastmath=fastmath, parallel=parallel, verify=False))
     if not isinstance(fn, types.FunctionType):
         raise TypeError(f"@accelerate applies to Python functions, not {type(fn).__name__}")
     options = {"fastmath": bool(fastmath)}
+    if parallel:  # only when asked: the options are part of every cache key
+        options["parallel"] = True
     generic = _generic_arrays(fn)
     if generic:
         return ArrayGeneric(fn, generic, options)
@@ -321,6 +324,7 @@ def _options(dispatchers):
 def _captured(dispatchers, options):
     from .capture import Captured
     captured = Captured([d.py_func for d in dispatchers])
+    captured.parallel = bool(options.get("parallel"))
     if options.get("arrays"):  # an ArrayGeneric specialization: its NDArray parameters' dtypes and dimensions,
         # its unannotated parameters' types
         captured.arrays = {name: (dtype, ndim) for name, dtype, ndim in options["arrays"] if ndim is not None}

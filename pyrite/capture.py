@@ -514,6 +514,7 @@ class Captured:
     def __init__(self, roots):
         self.arrays = {}  # NDArray parameter of the roots -> (dtype name, ndim) of this specialization
         self.types = {}   # unannotated parameter of the roots -> the annotation text of this specialization
+        self.parallel = False  # @accelerate(parallel=True): whole-array work on the pool (render.py)
         self.nroots = len(roots)
         self.functions = list(roots)
         self.resolutions = []   # per function: {name: (kind, payload)}

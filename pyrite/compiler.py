@@ -49,7 +49,7 @@ def generate(captured, key):
     """The C++ translation unit for ``captured`` and the core's result."""
     result = translate(captured)
     t0 = time.perf_counter()
-    cpp = render.render_module(result, module_name(key), captured.sources(), __version__)
+    cpp = render.render_module(result, module_name(key), captured.sources(), __version__, parallel=captured.parallel)
     result["timings"]["render"] = time.perf_counter() - t0
     return cpp, result
 

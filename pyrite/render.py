@@ -50,7 +50,9 @@ def _environment():
     return _env
 
 
-def render_module(result, module_name, sources, version):
+def render_module(result, module_name, sources, version, parallel=False):
+    """The module's C++ from the core's result. parallel: @accelerate(parallel=True), whose calls run
+    their whole-array work on the pool (runtime/include/pyrite/parallel.hpp)."""
     exports = []
     for e in result["exports"]:
         e = dict(e)
@@ -59,8 +61,11 @@ def render_module(result, module_name, sources, version):
         typed = ", ".join(f"{p['name']}: {p['py_type']}" for p in e["params"])
         e["signature_comment"] = f"{e['qualname']}({typed}) -> {e['ret_py']}"
         exports.append(e)
+    includes = result["includes"]
+    if parallel and "pyrite/parallel.hpp" not in includes:
+        includes = [*includes, "pyrite/parallel.hpp"]
     return _environment().get_template("module.cpp.j2").render(
-        version=version, sources=sources, includes=result["includes"],
+        version=version, sources=sources, includes=includes, parallel=parallel,
         declarations=result["declarations"], fn_sources=result.get("fn_sources", ""), members=result["members"],
         boundary_members=result["boundary_members"], definitions=result["definitions"],
         exports=exports, module_name=module_name, classes=result.get("classes", []), globals=result.get("globals", []))

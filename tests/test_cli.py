@@ -50,8 +50,7 @@ def test_numba_options():
     assert f(1.5) == 2.5
     with pytest.raises(TypeError, match="cache=False cannot be had: pyrite caches every compiled function"):
         accelerate(cache=False)
-    with pytest.raises(TypeError, match="parallel= is not supported yet"):
-        accelerate(parallel=True)
+    assert accelerate(parallel=True, cache=True)(numba_style)(2.0) == 3.0  # Numba's parallel=True (test_parallel_arrays.py)
     with pytest.raises(TypeError, match="pyrite takes no signature string; it reads the types from the"):
         accelerate("float64(float64)")
     with pytest.raises(TypeError, match="signatures= is Numba's"):

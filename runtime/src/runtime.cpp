@@ -14,5 +14,8 @@ namespace pyrite {
 // object.hpp: one count for the process, read by every module that links to the library
 int threads_share_objects = 0;
 CallCounters call_counters;
+namespace parallel {
+thread_local int arrays_in_parallel = 0;  // parallel.hpp: @accelerate(parallel=True)
+}
 UndoLog undo_log;
 }  // namespace pyrite

@@ -21,6 +21,7 @@
 
 #include "array.hpp"
 #include "npscalar.hpp"
+#include "parallel.hpp"
 
 namespace pyrite::np {
 
@@ -76,16 +77,26 @@ inline auto raw_at(const X& x, i64 off) {
     else return x.data[off];
 }
 
-// Calls f(flat position of the row start, offsets of each operand at the row
-// start) for every row of the broadcast shape's last axis.
-template <int K, size_t M, class F>
-inline void each_row(const i64 (&shape)[K], const i64 (&st)[M][K], F&& f) {
+// How many rows the broadcast shape has along its last axis (0 when it has no items)
+template <int K>
+inline i64 rows_of(const i64 (&shape)[K]) {
     i64 rows = 1;
     for (int k = 0; k + 1 < K; ++k) rows *= shape[k];
-    if (K == 0 || shape[K - 1] == 0) rows = 0;
+    return K == 0 || shape[K - 1] == 0 ? 0 : rows;
+}
+// Calls f(flat position of the row start, offsets of each operand at the row
+// start) for rows [r0, r1) of the broadcast shape's last axis (every row by default).
+template <int K, size_t M, class F>
+inline void each_row(const i64 (&shape)[K], const i64 (&st)[M][K], F&& f, i64 r0 = 0, i64 r1 = -1) {
+    const i64 rows = r1 < 0 ? rows_of(shape) : r1;
     i64 idx[K > 1 ? K - 1 : 1] = {};
     i64 off[M] = {};
-    for (i64 r = 0; r < rows; ++r) {
+    for (i64 k = K - 2, q = r0; k >= 0 && q > 0; --k) {  // row r0's index and offsets
+        idx[k] = q % shape[k];
+        q /= shape[k];
+        for (size_t m = 0; m < M; ++m) off[m] += idx[k] * st[m][k];
+    }
+    for (i64 r = r0; r < rows; ++r) {
         f(r * shape[K - 1], static_cast<const i64*>(off));
         for (int k = K - 2; k >= 0; --k) {
             for (size_t m = 0; m < M; ++m) off[m] += st[m][k];
@@ -241,14 +252,28 @@ inline auto zip_impl(std::index_sequence<I...>, const F& f, const X&... x) {
         shape[k] = 1;
     }
     const i64 n = shape[K - 1];
-    each_row(shape, st, [&](i64 flat, const i64* off) {
+    // items [j0, j1) of the row at `flat` whose operands start at off
+    auto row = [&](i64 flat, const i64* off, i64 j0, i64 j1) {
         R* out = r.data + flat;
         if (((st[I][K - 1] == 1 || dims_v<X> == 0) && ...)) {  // contiguous rows: a loop the compiler vectorizes
-            for (i64 j = 0; j < n; ++j) out[j] = f(raw_at(x, off[I] + j)...);
+            for (i64 j = j0; j < j1; ++j) out[j] = f(raw_at(x, off[I] + j)...);
         } else {
-            for (i64 j = 0; j < n; ++j) out[j] = f(raw_at(x, off[I] + j * st[I][K - 1])...);
+            for (i64 j = j0; j < j1; ++j) out[j] = f(raw_at(x, off[I] + j * st[I][K - 1])...);
         }
-    });
+    };
+    const i64 rows = rows_of(shape);
+    if (i64 chunks = parallel::array_chunks(rows * n)) {  // @accelerate(parallel=True), a large result
+        if (rows == 1) {
+            const i64 off[sizeof...(X)] = {};
+            parallel::in_chunks(n, chunks, [&](i64 lo, i64 hi) { row(0, off, lo, hi); });
+        } else {
+            parallel::in_chunks(rows, std::min(chunks, rows), [&](i64 lo, i64 hi) {
+                each_row(shape, st, [&](i64 flat, const i64* off) { row(flat, off, 0, n); }, lo, hi);
+            });
+        }
+        return r;
+    }
+    each_row(shape, st, [&](i64 flat, const i64* off) { row(flat, off, 0, n); });
     return r;
 }
 template <class R, class Op, class... X>
@@ -387,14 +412,27 @@ Array<T, N> zip_into(const Array<T, N>& a, const X& x_in) {
     broadcast_strides(a, st[0]);
     broadcast_strides(x, st[1]);
     const i64 n = shape[K - 1];
-    each_row(shape, st, [&](i64, const i64* off) {
+    auto row = [&](const i64* off, i64 j0, i64 j1) {  // items [j0, j1) of the row at off
         T* out = a.data + off[0];
-        for (i64 j = 0; j < n; ++j) {
+        for (i64 j = j0; j < j1; ++j) {
             T& o = out[j * st[0][K - 1]];
             if constexpr (std::is_void_v<C>) o = Op::template call<T>(o, raw_at(x, off[1] + j * st[1][K - 1]));
             else o = cast<T>(Op::template call<C>(o, raw_at(x, off[1] + j * st[1][K - 1])));
         }
-    });
+    };
+    const i64 rows = rows_of(shape);
+    if (i64 chunks = parallel::array_chunks(rows * n)) {  // @accelerate(parallel=True), a large array
+        if (rows == 1) {
+            const i64 off[2] = {};
+            parallel::in_chunks(n, chunks, [&](i64 lo, i64 hi) { row(off, lo, hi); });
+        } else {
+            parallel::in_chunks(rows, std::min(chunks, rows), [&](i64 lo, i64 hi) {
+                each_row(shape, st, [&](i64, const i64* off) { row(off, 0, n); }, lo, hi);
+            });
+        }
+        return a;
+    }
+    each_row(shape, st, [&](i64, const i64* off) { row(off, 0, n); });
     return a;
 }
 
@@ -655,12 +693,59 @@ inline A pairwise(const T* a, i64 n, i64 stride) {
 // Floats add pairwise, as NumPy's inner loop does: over the memory of a C- or
 // Fortran-contiguous array (one run), else over the items in C order (NumPy's
 // iterator hands a strided array to the loop as one buffered sequence)
+// @accelerate(parallel=True) (parallel.hpp): pairwise's tree cut `depth` levels down, where its
+// nodes still split; its subtrees are summed on the pool, then added as the tree adds them
+struct PairwiseCut {
+    i64 start[64], len[64];
+    int n = 0;
+    void cut(i64 at, i64 count, int depth) {
+        if (depth == 0 || count <= 128) {
+            start[n] = at, len[n++] = count;
+            return;
+        }
+        i64 n2 = count / 2;
+        n2 -= n2 % 8;
+        cut(at, n2, depth - 1);
+        cut(at + n2, count - n2, depth - 1);
+    }
+    template <class A>
+    static A join(const A* sums, i64 count, int depth, int& k) {
+        if (depth == 0 || count <= 128) return sums[k++];
+        i64 n2 = count / 2;
+        n2 -= n2 % 8;
+        A left = join(sums, n2, depth - 1, k);
+        return left + join(sums, count - n2, depth - 1, k);
+    }
+};
+template <class A, class T>
+inline A pairwise_parallel(const T* p, i64 n, i64 s, i64 chunks) {
+    int depth = 0;
+    while ((i64(1) << depth) < chunks) ++depth;
+    PairwiseCut c;
+    c.cut(0, n, depth);
+    A sums[64];
+    parallel::in_chunks(c.n, c.n, [&](i64 lo, i64 hi) {
+        for (i64 k = lo; k < hi; ++k) sums[k] = pairwise<A>(p + c.start[k] * s, c.len[k], s);
+    });
+    int k = 0;
+    return PairwiseCut::join(sums, n, depth, k);
+}
 template <class R, class T>
 inline R pairwise_total(const T* p, i64 n, i64 s) {
+    const i64 chunks = parallel::array_chunks(n);
     if constexpr (std::is_same_v<R, T>) {
-        return R(0) + pairwise<R>(p, n, s);
+        return R(0) + (chunks ? pairwise_parallel<R>(p, n, s, chunks) : pairwise<R>(p, n, s));
     } else {  // NumPy casts through a buffer of 8192 items, summed pairwise buffer by buffer
+        const i64 buffers = (n + 8191) / 8192;
         R acc = R(0);
+        if (chunks) {  // each buffer's sum on the pool, added in order
+            parallel::Partials<R> sums(buffers);
+            parallel::in_chunks(buffers, std::min(buffers, chunks), [&](i64 lo, i64 hi) {
+                for (i64 b = lo; b < hi; ++b) sums[b] = pairwise<R>(p + b * 8192 * s, std::min<i64>(8192, n - b * 8192), s);
+            });
+            for (i64 b = 0; b < buffers; ++b) acc += sums[b];
+            return acc;
+        }
         for (i64 i = 0; i < n; i += 8192) acc += pairwise<R>(p + i * s, std::min<i64>(8192, n - i), s);
         return acc;
     }
@@ -692,6 +777,19 @@ inline R sum_all(const Array<T, N>& a) {
     } else {
         R acc = R(0);
         Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) {
+            if (i64 chunks = parallel::array_chunks(n)) {  // parallel=True: the chunks' sums added in order (ints wrap: the same total)
+                parallel::Partials<R> sums(chunks);
+                parallel::in_chunks(chunks, chunks, [&](i64 lo, i64 hi) {
+                    for (i64 b = lo; b < hi; ++b) {
+                        R part = R(0);
+                        for (i64 i = parallel::block_start(b, chunks, n), e = parallel::block_start(b + 1, chunks, n); i < e; ++i)
+                            part = add<R>(part, cast<R>(p[i * s]));
+                        sums[b] = part;
+                    }
+                });
+                for (i64 b = 0; b < chunks; ++b) acc = add<R>(acc, sums[b]);
+                return;
+            }
             for (i64 i = 0; i < n; ++i) acc = add<R>(acc, cast<R>(p[i * s]));
         });
         return acc;

@@ -131,4 +131,45 @@ inline void run(i64 count, Body& body, int& line) {
     }
 }
 
+
+// ------------------------------------------------------------ @accelerate(parallel=True)
+// A function compiled with parallel=True runs its whole-array work on the pool: the element-wise
+// loops (a fused a * b + c, a += b) and the sums (np.sum, mean) of arrays of 2**17 items or more.
+// The call's wrapper (templates/module.cpp.j2) holds an ArraysInParallel while the function
+// runs; the work is cut into chunks by its number of items alone, and a sum's chunks are the
+// subtrees of NumPy's pairwise summation, added as it adds them, so every result is the one the
+// function gives on one thread, to the bit. Inside a prange loop, or while one runs anywhere,
+// array work stays on its thread (a prange body's arrays are its own iteration's work).
+#if defined(PYRITE_SHARED_RUNTIME) || defined(PYRITE_BUILDING_RUNTIME)
+PYRITE_RT extern thread_local int arrays_in_parallel;
+#else
+inline thread_local int arrays_in_parallel = 0;
+#endif
+struct ArraysInParallel {
+    int saved = arrays_in_parallel;
+    ArraysInParallel() { arrays_in_parallel = 1; }
+    ~ArraysInParallel() { arrays_in_parallel = saved; }
+    ArraysInParallel(const ArraysInParallel&) = delete;
+    ArraysInParallel& operator=(const ArraysInParallel&) = delete;
+};
+
+constexpr i64 kArrayItems = i64(1) << 17;  // fewer items: one thread (a chunk's hand-over costs microseconds)
+
+// how many chunks whole-array work of n items is cut into (chunks of 32768 items or more, at
+// most 64), or 0 where it runs on this thread
+inline i64 array_chunks(i64 n) {
+    if (PYRITE_LIKELY(n < kArrayItems) || arrays_in_parallel == 0 || threads_share_objects != 0) return 0;
+    i64 c = n / (kArrayItems / 4);
+    return c < 64 ? c : 64;
+}
+
+// f(lo, hi) for the `chunks` ranges that cut [0, n) evenly, on the pool; what a chunk raises is
+// raised (the lowest chunk's, as one thread would have met it first)
+template <class F>
+inline void in_chunks(i64 n, i64 chunks, F&& f) {
+    auto body = [&](i64 b, i64, i64, int&) { f(block_start(b, chunks, n), block_start(b + 1, chunks, n)); };
+    int line = 0;
+    run(chunks, body, line);
+}
+
 }  // namespace pyrite::parallel

@@ -327,7 +327,8 @@ private:
         if (e.iterate_words && e.kind != ExprKind::CallBuiltin) problem(e.loc, "only str.split() iterates by words");
         bool fused_parent = parent && parent->fusion != Fusion::None;
         if (e.fusion == Fusion::Inner && !fused_parent) problem(e.loc, "an Inner fused node outside a fused loop");
-        if ((e.fusion == Fusion::Loop || e.fusion == Fusion::Sum) && (!e.type || !e.type->is(TypeKind::Array)))
+        if ((e.fusion == Fusion::Loop || e.fusion == Fusion::Sum) && (!e.type || !e.type->is(TypeKind::Array)) &&
+            !(e.fusion == Fusion::Sum && e.type && e.type->is(TypeKind::Scalar)))  // a whole sum: a number
             problem(e.loc, "a fused loop that makes no array");
         if (e.fusion == Fusion::Sum && (e.args.empty() || e.args[0]->fusion != Fusion::Inner))
             problem(e.loc, "a fused sum whose operand is not fused");

@@ -772,3 +772,27 @@ def test_fused_temporaries_and_sums():
     check(temporaries, np.zeros((0, 5)), np.zeros((0, 5)))
     check(temporaries, rng.standard_normal((3, 40)), rng.standard_normal((3, 40)))  # sums of 40: pairwise blocks
     check(temporaries, x, y[:4])  # ValueError, NumPy's message for the first failing operation
+
+
+@accelerate
+def whole_sums(x: f64[:, :], y: f64[:, :], v: f32[:]):
+    # np.sum of an element-wise expression, whole: NumPy's pairwise sum of the temporary, summed as
+    # its items are computed (no temporary); a walk that is neither C nor F order makes it
+    return (np.sum(x * y), (x - y * 0.5).sum(), np.sum(np.sqrt(np.abs(x)) + 1.0), np.sum(v * v),
+            ((x[:, None, :] - y[None, :, :]) ** 2).sum(), np.sum(-x * 0.0), np.sum(x.T * y.T))
+
+
+def test_whole_fused_sums_are_numpys_to_the_bit():
+    rng = np.random.default_rng(10)
+    x = rng.standard_normal((300, 37)) * 10.0 ** rng.integers(-3, 4, (300, 37))  # magnitudes apart
+    y = rng.standard_normal((300, 37))
+    v = rng.standard_normal(1001).astype(np.float32)
+    for xx, yy in ((x, y), (np.asfortranarray(x), np.asfortranarray(y)), (x[:, :30], y[:, 7:]),  # rows of 30
+                   (x[::-1, ::2], y[::2, ::-2]), (x[:5, :5], y[:5, :5]), (x[:1, :3], y[:1, :3])):
+        check(whole_sums, xx, yy, v)
+    check(whole_sums, np.asfortranarray(x), y, v[::3])  # F and C: the walk takes C (NumPy's rule)
+    check(whole_sums, x[:0], y[:0], v[:0])  # nothing: 0.0
+    bad = x.copy()
+    bad[7, 3], bad[200, 0] = np.nan, np.inf
+    check(whole_sums, bad, y, v)
+    check(whole_sums, x, y[:4], v)  # ValueError: shapes

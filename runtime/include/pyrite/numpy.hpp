@@ -219,38 +219,45 @@ struct Plan {
     }
 };
 
+// The walk of an element-wise operation over x...: their broadcast shape and steps in the order
+// NumPy's iterator walks them (order='K', decided from all operands' strides: plan.perm), and
+// the outer axes that continue the innermost run in every operand joined to it (a contiguous
+// a * b is one loop over every item however many dimensions it has). Its rows, in order, are the
+// memory of the array the operation makes (make_in_order): flat position r * shape[K - 1]
+template <int K, size_t M>
+struct Walk {
+    Plan<K, M> plan;
+    i64 shape[K];
+    i64 st[M][K];
+    template <class... X>
+    explicit Walk(const X&... x) : plan(x...) {
+        for (int k = 0; k < K; ++k) {
+            shape[k] = plan.shape[plan.perm[k]];
+            for (size_t m = 0; m < M; ++m) st[m][k] = plan.st[m][plan.perm[k]];
+        }
+        for (int k = K - 2; k >= 0; --k) {
+            if (shape[k] == 1) continue;
+            bool joins = true;
+            for (size_t m = 0; m < M; ++m) joins = joins && st[m][k] == st[m][K - 1] * shape[K - 1];
+            if (!joins) break;
+            shape[K - 1] *= shape[k];
+            shape[k] = 1;
+        }
+    }
+};
+
 // The element-wise loop of every operator and ufunc: out[idx] = f(x[idx]...). Codegen
 // fuses a whole expression (a * b + c, np.sqrt(d * d)) into one f, so it makes no
 // temporaries; its shapes were checked in NumPy's order first (bcast below).
 template <class R, class F, class... X, size_t... I>
 inline auto zip_impl(std::index_sequence<I...>, const F& f, const X&... x) {
     constexpr int K = std::max({dims_v<X>...});
-    // the result's memory follows NumPy's iteration order (order='K', decided from all
-    // operands' strides), and the loop walks that order, so Fortran-ordered inputs stream too
-    Plan<K, sizeof...(X)> plan(x...);
-    i64(&shape)[K] = plan.shape;
-    i64(&st)[sizeof...(X)][K] = plan.st;
-    const int(&perm)[K] = plan.perm;
-    Array<R, K> r = make_in_order<R, K>(shape, perm);
-    i64 pshape[K];
-    i64 pst[sizeof...(X)][K];
-    for (int k = 0; k < K; ++k) {
-        pshape[k] = shape[perm[k]];
-        for (size_t m = 0; m < sizeof...(X); ++m) pst[m][k] = st[m][perm[k]];
-    }
-    for (int k = 0; k < K; ++k)
-        for (size_t m = 0; m < sizeof...(X); ++m) st[m][k] = pst[m][k];
-    for (int k = 0; k < K; ++k) shape[k] = pshape[k];
-    // outer axes that continue the innermost run in every operand join it: a contiguous
-    // a * b is one loop over every item however many dimensions it has
-    for (int k = K - 2; k >= 0; --k) {
-        if (shape[k] == 1) continue;
-        bool joins = true;
-        for (size_t m = 0; m < sizeof...(X); ++m) joins = joins && st[m][k] == st[m][K - 1] * shape[K - 1];
-        if (!joins) break;
-        shape[K - 1] *= shape[k];
-        shape[k] = 1;
-    }
+    // the result's memory follows NumPy's iteration order, and the loop walks that order, so
+    // Fortran-ordered inputs stream too
+    Walk<K, sizeof...(X)> w(x...);
+    Array<R, K> r = make_in_order<R, K>(w.plan.shape, w.plan.perm);
+    const i64(&shape)[K] = w.shape;
+    const i64(&st)[sizeof...(X)][K] = w.st;
     const i64 n = shape[K - 1];
     // items [j0, j1) of the row at `flat` whose operands start at off
     auto row = [&](i64 flat, const i64* off, i64 j0, i64 j1) {
@@ -717,18 +724,24 @@ struct PairwiseCut {
         return left + join(sums, count - n2, depth - 1, k);
     }
 };
-template <class A, class T>
-inline A pairwise_parallel(const T* p, i64 n, i64 s, i64 chunks) {
+// the pairwise sum of n items, its subtrees (about `chunks` of them) summed on the pool by
+// subtree(start, len)
+template <class A, class Subtree>
+inline A pairwise_in_subtrees(i64 n, i64 chunks, const Subtree& subtree) {
     int depth = 0;
     while ((i64(1) << depth) < chunks) ++depth;
     PairwiseCut c;
     c.cut(0, n, depth);
     A sums[64];
     parallel::in_chunks(c.n, c.n, [&](i64 lo, i64 hi) {
-        for (i64 k = lo; k < hi; ++k) sums[k] = pairwise<A>(p + c.start[k] * s, c.len[k], s);
+        for (i64 k = lo; k < hi; ++k) sums[k] = subtree(c.start[k], c.len[k]);
     });
     int k = 0;
     return PairwiseCut::join(sums, n, depth, k);
+}
+template <class A, class T>
+inline A pairwise_parallel(const T* p, i64 n, i64 s, i64 chunks) {
+    return pairwise_in_subtrees<A>(n, chunks, [&](i64 at, i64 len) { return pairwise<A>(p + at * s, len, s); });
 }
 template <class R, class T>
 inline R pairwise_total(const T* p, i64 n, i64 s) {
@@ -803,6 +816,67 @@ inline R sum_all(const Array<T, N>& a) {
 PYRITE_PREBUILT(double sum_all<double, double, 2, false>(const Array<double, 2>&))
 PYRITE_PREBUILT(float sum_all<float, float, 1, false>(const Array<float, 1>&))
 PYRITE_PREBUILT(double pairwise<double, double>(const double*, i64, i64))
+
+// pairwise's tree over items [start, start + n) of a sequence nobody stored: leaf(start, len)
+// sums a leaf of 128 items or fewer (pairwise's own short cases), and the tree adds as pairwise
+// adds, so the bits are those of pairwise over the stored items
+template <class R, class Leaf>
+inline R pairwise_of(i64 start, i64 n, const Leaf& leaf) {
+    if (n <= 128) return leaf(start, n);
+    i64 n2 = n / 2;
+    n2 -= n2 % 8;
+    R left = pairwise_of<R>(start, n2, leaf);
+    return left + pairwise_of<R>(start + n2, n - n2, leaf);
+}
+
+// np.sum(e) of an element-wise expression of floats, whole (codegen's fused sum with no axis):
+// what NumPy computes, the pairwise sum of the temporary e would be (its memory runs in the walk's
+// order), without the temporary: each of pairwise's leaves is computed into a buffer of 128 items
+// as it is summed. A walk that is neither C nor Fortran order (NumPy then sums the temporary's
+// items in C order: sum_all) makes the temporary
+template <class R, class F, class... X, size_t... I>
+inline R sum_zip_impl(std::index_sequence<I...> seq, const F& f, const X&... x) {
+    constexpr int K = std::max({dims_v<X>...});
+    constexpr size_t M = sizeof...(X);
+    Walk<K, M> w(x...);
+    bool c_order = true, f_order = true;
+    for (int k = 0; k < K; ++k) c_order = c_order && w.plan.perm[k] == k, f_order = f_order && w.plan.perm[k] == K - 1 - k;
+    if (!c_order && !f_order) return sum_all<R>(zip_impl<R>(seq, f, x...));
+    const i64 n = w.shape[K - 1], count = rows_of(w.shape) * n;
+    if (count == 0) return R(0);
+    auto leaf = [&](i64 start, i64 len) -> R {  // items [start, start + len) of the walk, summed
+        R buf[128];
+        i64 row = start / n, j = start % n, off[M] = {};
+        for (i64 k = K - 2, q = row; k >= 0 && q > 0; --k) {  // the operands' offsets at that row
+            for (size_t m = 0; m < M; ++m) off[m] += (q % w.shape[k]) * w.st[m][k];
+            q /= w.shape[k];
+        }
+        if (j + len <= n && ((w.st[I][K - 1] == 1 || dims_v<X> == 0) && ...)) {  // contiguous: vectorizes
+            for (i64 t = 0; t < len; ++t) buf[t] = f(raw_at(x, off[I] + j + t)...);
+        } else {
+            for (i64 t = 0; t < len; ++t) {
+                buf[t] = f(raw_at(x, off[I] + j * w.st[I][K - 1])...);
+                if (++j == n && t + 1 < len) {  // the next row
+                    j = 0;
+                    ++row;
+                    for (size_t m = 0; m < M; ++m) off[m] = 0;
+                    for (i64 k = K - 2, q = row; k >= 0 && q > 0; --k) {
+                        for (size_t m = 0; m < M; ++m) off[m] += (q % w.shape[k]) * w.st[m][k];
+                        q /= w.shape[k];
+                    }
+                }
+            }
+        }
+        return pairwise<R>(buf, len, 1);
+    };
+    if (i64 chunks = parallel::array_chunks(count))  // @accelerate(parallel=True): subtrees on the pool
+        return R(0) + pairwise_in_subtrees<R>(count, chunks, [&](i64 at, i64 len) { return pairwise_of<R>(at, len, leaf); });
+    return R(0) + pairwise_of<R>(0, count, leaf);
+}
+template <class R, class F, class... X>
+inline R sum_zip(const F& f, const X&... x) {
+    return sum_zip_impl<R>(std::index_sequence_for<X...>{}, f, x...);
+}
 template <class R, class T, int N>
 inline R prod_all(const Array<T, N>& a) {
     R acc = R(1);

@@ -50,3 +50,18 @@ def kept(x: f64[:], y: f64[:]) -> f64[:]:
     t = x * y
     u = t + 1.0
     return u + t
+
+
+@accelerate
+def whole(x: f64[:], y: f64[:], n: int) -> float:
+    # np.sum of an element-wise expression with no axis adds its items as they are computed, in
+    # NumPy's pairwise order (numpy.hpp's sum_zip): no temporary; ints (np.sum of an int
+    # expression) are not fused, nor an operand that can raise before the others are read
+    # FUSE-LABEL: def @whole
+    # FUSE: %s = (fused-sum (intrinsic np.sum (mul %x:f64[:] %y:f64[:]):f64[:] None:None
+    # FUSE: %t = (intrinsic np.sum (mul (intrinsic np.arange %n:int
+    # CPP-LABEL: static {{.*}} f4_whole({{.*}}) {
+    # CPP: pyrite::np::sum_zip<double>([](auto x0, auto x1) { return pyrite::np::op_mul::call<double>(x0, x1); }, x0, x1)
+    s = np.sum(x * y)
+    t = np.sum(np.arange(n) * 2)
+    return s + t

@@ -21,7 +21,10 @@
 
 #include "array.hpp"
 #include "npscalar.hpp"
-#include "parallel.hpp"
+#include "parallel_arrays.hpp"
+#ifdef Py_PYTHON_H
+#include "parallel.hpp"  // the pool (parallel_arrays.hpp: without Python, array work stays on its thread)
+#endif
 
 namespace pyrite::np {
 

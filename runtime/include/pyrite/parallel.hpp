@@ -26,17 +26,9 @@
 #include "instance.hpp"
 #include "object.hpp"
 #include "parallel_api.h"
+#include "parallel_arrays.hpp"
 
 namespace pyrite::parallel {
-
-constexpr i64 kMaxBlocks = 256;
-
-inline i64 blocks_for(i64 count) { return count <= 0 ? 0 : count < kMaxBlocks ? count : kMaxBlocks; }
-
-// the first iteration of block b (b == nblocks: the count)
-inline i64 block_start(i64 b, i64 nblocks, i64 count) {
-    return static_cast<i64>(static_cast<__int128>(b) * count / nblocks);
-}
 
 // the pool of pyrite._dispatch, or null where it cannot be imported (the blocks then run here)
 inline const PyriteParallelApi* pool() {
@@ -49,18 +41,6 @@ inline const PyriteParallelApi* pool() {
     }();
     return api;
 }
-
-// A reduction's partial result per block, combined in block order after the loop
-template <class T>
-struct Partials {
-    explicit Partials(i64 n) : items(new T[n > 0 ? n : 1]), n(n) {}
-    ~Partials() { delete[] items; }
-    Partials(const Partials&) = delete;
-    Partials& operator=(const Partials&) = delete;
-    T& operator[](i64 b) { return items[b]; }
-    T* items;
-    i64 n;
-};
 
 template <class Body>
 struct Run {
@@ -131,37 +111,6 @@ inline void run(i64 count, Body& body, int& line) {
     }
 }
 
-
-// ------------------------------------------------------------ @accelerate(parallel=True)
-// A function compiled with parallel=True runs its whole-array work on the pool: the element-wise
-// loops (a fused a * b + c, a += b) and the sums (np.sum, mean) of arrays of 2**17 items or more.
-// The call's wrapper (templates/module.cpp.j2) holds an ArraysInParallel while the function
-// runs; the work is cut into chunks by its number of items alone, and a sum's chunks are the
-// subtrees of NumPy's pairwise summation, added as it adds them, so every result is the one the
-// function gives on one thread, to the bit. Inside a prange loop, or while one runs anywhere,
-// array work stays on its thread (a prange body's arrays are its own iteration's work).
-#if defined(PYRITE_SHARED_RUNTIME) || defined(PYRITE_BUILDING_RUNTIME)
-PYRITE_RT extern thread_local int arrays_in_parallel;
-#else
-inline thread_local int arrays_in_parallel = 0;
-#endif
-struct ArraysInParallel {
-    int saved = arrays_in_parallel;
-    ArraysInParallel() { arrays_in_parallel = 1; }
-    ~ArraysInParallel() { arrays_in_parallel = saved; }
-    ArraysInParallel(const ArraysInParallel&) = delete;
-    ArraysInParallel& operator=(const ArraysInParallel&) = delete;
-};
-
-constexpr i64 kArrayItems = i64(1) << 17;  // fewer items: one thread (a chunk's hand-over costs microseconds)
-
-// how many chunks whole-array work of n items is cut into (chunks of 32768 items or more, at
-// most 64), or 0 where it runs on this thread
-inline i64 array_chunks(i64 n) {
-    if (PYRITE_LIKELY(n < kArrayItems) || arrays_in_parallel == 0 || threads_share_objects != 0) return 0;
-    i64 c = n / (kArrayItems / 4);
-    return c < 64 ? c : 64;
-}
 
 // f(lo, hi) for the `chunks` ranges that cut [0, n) evenly, on the pool; what a chunk raises is
 // raised (the lowest chunk's, as one thread would have met it first)

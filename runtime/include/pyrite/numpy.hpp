@@ -110,6 +110,25 @@ inline void each_row(const i64 (&shape)[K], const i64 (&st)[M][K], F&& f, i64 r0
     }
 }
 
+// row(flat, offsets, j0, j1) for items [j0, j1) of every row (each_row's), all of each row: on
+// the pool when the function asked for it and the walk is large (parallel_arrays.hpp), chunks
+// of a single row or runs of rows
+template <int K, size_t M, class Row>
+inline void each_row_part(const i64 (&shape)[K], const i64 (&st)[M][K], const Row& row) {
+    const i64 n = K == 0 ? 0 : shape[K - 1], rows = rows_of(shape);
+    auto whole = [&](i64 flat, const i64* off) { row(flat, off, 0, n); };
+    if (i64 chunks = parallel::array_chunks(rows * n)) {
+        if (rows == 1) {
+            const i64 off[M] = {};
+            parallel::in_chunks(n, chunks, [&](i64 lo, i64 hi) { row(0, off, lo, hi); });
+        } else {
+            parallel::in_chunks(rows, std::min(chunks, rows), [&](i64 lo, i64 hi) { each_row(shape, st, whole, lo, hi); });
+        }
+        return;
+    }
+    each_row(shape, st, whole);
+}
+
 // NumPy's order='K': the axes from the largest stride to the smallest (a C-ordered
 // array keeps its order, a Fortran-ordered one reverses it), equal strides in axis order. An
 // insertion sort: there are a handful of axes, and std::stable_sort's merge machinery would be
@@ -261,7 +280,6 @@ inline auto zip_impl(std::index_sequence<I...>, const F& f, const X&... x) {
     Array<R, K> r = make_in_order<R, K>(w.plan.shape, w.plan.perm);
     const i64(&shape)[K] = w.shape;
     const i64(&st)[sizeof...(X)][K] = w.st;
-    const i64 n = shape[K - 1];
     // items [j0, j1) of the row at `flat` whose operands start at off
     auto row = [&](i64 flat, const i64* off, i64 j0, i64 j1) {
         R* out = r.data + flat;
@@ -271,19 +289,7 @@ inline auto zip_impl(std::index_sequence<I...>, const F& f, const X&... x) {
             for (i64 j = j0; j < j1; ++j) out[j] = f(raw_at(x, off[I] + j * st[I][K - 1])...);
         }
     };
-    const i64 rows = rows_of(shape);
-    if (i64 chunks = parallel::array_chunks(rows * n)) {  // @accelerate(parallel=True), a large result
-        if (rows == 1) {
-            const i64 off[sizeof...(X)] = {};
-            parallel::in_chunks(n, chunks, [&](i64 lo, i64 hi) { row(0, off, lo, hi); });
-        } else {
-            parallel::in_chunks(rows, std::min(chunks, rows), [&](i64 lo, i64 hi) {
-                each_row(shape, st, [&](i64 flat, const i64* off) { row(flat, off, 0, n); }, lo, hi);
-            });
-        }
-        return r;
-    }
-    each_row(shape, st, [&](i64 flat, const i64* off) { row(flat, off, 0, n); });
+    each_row_part(shape, st, row);
     return r;
 }
 template <class R, class Op, class... X>
@@ -421,8 +427,7 @@ Array<T, N> zip_into(const Array<T, N>& a, const X& x_in) {
     i64 st[2][K];
     broadcast_strides(a, st[0]);
     broadcast_strides(x, st[1]);
-    const i64 n = shape[K - 1];
-    auto row = [&](const i64* off, i64 j0, i64 j1) {  // items [j0, j1) of the row at off
+    auto row = [&](i64, const i64* off, i64 j0, i64 j1) {  // items [j0, j1) of the row at off
         T* out = a.data + off[0];
         for (i64 j = j0; j < j1; ++j) {
             T& o = out[j * st[0][K - 1]];
@@ -430,19 +435,7 @@ Array<T, N> zip_into(const Array<T, N>& a, const X& x_in) {
             else o = cast<T>(Op::template call<C>(o, raw_at(x, off[1] + j * st[1][K - 1])));
         }
     };
-    const i64 rows = rows_of(shape);
-    if (i64 chunks = parallel::array_chunks(rows * n)) {  // @accelerate(parallel=True), a large array
-        if (rows == 1) {
-            const i64 off[2] = {};
-            parallel::in_chunks(n, chunks, [&](i64 lo, i64 hi) { row(off, lo, hi); });
-        } else {
-            parallel::in_chunks(rows, std::min(chunks, rows), [&](i64 lo, i64 hi) {
-                each_row(shape, st, [&](i64, const i64* off) { row(off, 0, n); }, lo, hi);
-            });
-        }
-        return a;
-    }
-    each_row(shape, st, [&](i64, const i64* off) { row(off, 0, n); });
+    each_row_part(shape, st, row);
     return a;
 }
 
@@ -699,10 +692,6 @@ inline A pairwise(const T* a, i64 n, i64 stride) {
     return pairwise<A>(a, n2, stride) + pairwise<A>(a + n2 * stride, n - n2, stride);
 }
 
-// the sum of every item: R is the accumulator's dtype (int64 for small ints, as NumPy's).
-// Floats add pairwise, as NumPy's inner loop does: over the memory of a C- or
-// Fortran-contiguous array (one run), else over the items in C order (NumPy's
-// iterator hands a strided array to the loop as one buffered sequence)
 // @accelerate(parallel=True) (parallel.hpp): pairwise's tree cut `depth` levels down, where its
 // nodes still split; its subtrees are summed on the pool, then added as the tree adds them
 struct PairwiseCut {
@@ -746,6 +735,10 @@ template <class A, class T>
 inline A pairwise_parallel(const T* p, i64 n, i64 s, i64 chunks) {
     return pairwise_in_subtrees<A>(n, chunks, [&](i64 at, i64 len) { return pairwise<A>(p + at * s, len, s); });
 }
+// the sum of every item: R is the accumulator's dtype (int64 for small ints, as NumPy's).
+// Floats add pairwise, as NumPy's inner loop does: over the memory of a C- or
+// Fortran-contiguous array (one run), else over the items in C order (NumPy's
+// iterator hands a strided array to the loop as one buffered sequence)
 template <class R, class T>
 inline R pairwise_total(const T* p, i64 n, i64 s) {
     const i64 chunks = parallel::array_chunks(n);

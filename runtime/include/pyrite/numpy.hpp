@@ -110,23 +110,29 @@ inline void each_row(const i64 (&shape)[K], const i64 (&st)[M][K], F&& f, i64 r0
     }
 }
 
-// row(flat, offsets, j0, j1) for items [j0, j1) of every row (each_row's), all of each row: on
-// the pool when the function asked for it and the walk is large (parallel_arrays.hpp), chunks
-// of a single row or runs of rows
+// row(flat, offsets, j0, j1) for the items [lo, hi) of a walk (each_row's rows, one after
+// another): items [j0, j1) of each row they cover. Not inlined: it is the element-wise loop's one
+// copy, which each_row_part calls here or the pool's chunks call (an inlined copy for each would
+// double what the C++ compiler optimizes and vectorizes for every operation of a module)
+template <int K, size_t M, class Row>
+__attribute__((noinline)) void walk_items(const i64 (&shape)[K], const i64 (&st)[M][K], const Row& row, i64 lo, i64 hi) {
+    const i64 n = shape[K - 1];
+    if (lo >= hi) return;
+    const i64 first = lo / n, end = (hi - 1) / n + 1;
+    each_row(shape, st, [&](i64 flat, const i64* off) {
+        const i64 r = flat / n;
+        row(flat, off, r == first ? lo - r * n : 0, r == end - 1 ? hi - r * n : n);
+    }, first, end);
+}
+// every item of the walk: on the pool when the function asked for it and the walk is large
+// (parallel_arrays.hpp), in chunks of items
 template <int K, size_t M, class Row>
 inline void each_row_part(const i64 (&shape)[K], const i64 (&st)[M][K], const Row& row) {
-    const i64 n = K == 0 ? 0 : shape[K - 1], rows = rows_of(shape);
-    auto whole = [&](i64 flat, const i64* off) { row(flat, off, 0, n); };
-    if (i64 chunks = parallel::array_chunks(rows * n)) {
-        if (rows == 1) {
-            const i64 off[M] = {};
-            parallel::in_chunks(n, chunks, [&](i64 lo, i64 hi) { row(0, off, lo, hi); });
-        } else {
-            parallel::in_chunks(rows, std::min(chunks, rows), [&](i64 lo, i64 hi) { each_row(shape, st, whole, lo, hi); });
-        }
-        return;
-    }
-    each_row(shape, st, whole);
+    const i64 count = rows_of(shape) * (K == 0 ? 0 : shape[K - 1]);
+    if (i64 chunks = parallel::array_chunks(count))
+        parallel::in_chunks(count, chunks, [&](i64 lo, i64 hi) { walk_items(shape, st, row, lo, hi); });
+    else
+        walk_items(shape, st, row, 0, count);
 }
 
 // NumPy's order='K': the axes from the largest stride to the smallest (a C-ordered
@@ -731,9 +737,36 @@ inline A pairwise_in_subtrees(i64 n, i64 chunks, const Subtree& subtree) {
     int k = 0;
     return PairwiseCut::join(sums, n, depth, k);
 }
+// the sums on the pool, each out of line: a module that sums compiles its one-thread loop once
 template <class A, class T>
-inline A pairwise_parallel(const T* p, i64 n, i64 s, i64 chunks) {
+__attribute__((noinline)) A pairwise_parallel(const T* p, i64 n, i64 s, i64 chunks) {
     return pairwise_in_subtrees<A>(n, chunks, [&](i64 at, i64 len) { return pairwise<A>(p + at * s, len, s); });
+}
+template <class R, class T>  // NumPy's buffers of 8192 cast items: each buffer's sum on the pool, added in order
+__attribute__((noinline)) R pairwise_buffers_parallel(const T* p, i64 n, i64 s, i64 chunks) {
+    const i64 buffers = (n + 8191) / 8192;
+    parallel::Partials<R> sums(buffers);
+    parallel::in_chunks(buffers, std::min(buffers, chunks), [&](i64 lo, i64 hi) {
+        for (i64 b = lo; b < hi; ++b) sums[b] = pairwise<R>(p + b * 8192 * s, std::min<i64>(8192, n - b * 8192), s);
+    });
+    R acc = R(0);
+    for (i64 b = 0; b < buffers; ++b) acc += sums[b];
+    return acc;
+}
+template <class R, class T>  // an int sum: the chunks' sums added in order (ints wrap: the same total)
+__attribute__((noinline)) R int_sum_parallel(const T* p, i64 n, i64 s, i64 chunks) {
+    parallel::Partials<R> sums(chunks);
+    parallel::in_chunks(chunks, chunks, [&](i64 lo, i64 hi) {
+        for (i64 b = lo; b < hi; ++b) {
+            R part = R(0);
+            for (i64 i = parallel::block_start(b, chunks, n), e = parallel::block_start(b + 1, chunks, n); i < e; ++i)
+                part = add<R>(part, cast<R>(p[i * s]));
+            sums[b] = part;
+        }
+    });
+    R acc = R(0);
+    for (i64 b = 0; b < chunks; ++b) acc = add<R>(acc, sums[b]);
+    return acc;
 }
 // the sum of every item: R is the accumulator's dtype (int64 for small ints, as NumPy's).
 // Floats add pairwise, as NumPy's inner loop does: over the memory of a C- or
@@ -745,16 +778,8 @@ inline R pairwise_total(const T* p, i64 n, i64 s) {
     if constexpr (std::is_same_v<R, T>) {
         return R(0) + (chunks ? pairwise_parallel<R>(p, n, s, chunks) : pairwise<R>(p, n, s));
     } else {  // NumPy casts through a buffer of 8192 items, summed pairwise buffer by buffer
-        const i64 buffers = (n + 8191) / 8192;
+        if (chunks) return pairwise_buffers_parallel<R>(p, n, s, chunks);
         R acc = R(0);
-        if (chunks) {  // each buffer's sum on the pool, added in order
-            parallel::Partials<R> sums(buffers);
-            parallel::in_chunks(buffers, std::min(buffers, chunks), [&](i64 lo, i64 hi) {
-                for (i64 b = lo; b < hi; ++b) sums[b] = pairwise<R>(p + b * 8192 * s, std::min<i64>(8192, n - b * 8192), s);
-            });
-            for (i64 b = 0; b < buffers; ++b) acc += sums[b];
-            return acc;
-        }
         for (i64 i = 0; i < n; i += 8192) acc += pairwise<R>(p + i * s, std::min<i64>(8192, n - i), s);
         return acc;
     }
@@ -786,17 +811,8 @@ inline R sum_all(const Array<T, N>& a) {
     } else {
         R acc = R(0);
         Runs<T, N>(a).each(a.data, [&](const T* p, i64 n, i64 s) {
-            if (i64 chunks = parallel::array_chunks(n)) {  // parallel=True: the chunks' sums added in order (ints wrap: the same total)
-                parallel::Partials<R> sums(chunks);
-                parallel::in_chunks(chunks, chunks, [&](i64 lo, i64 hi) {
-                    for (i64 b = lo; b < hi; ++b) {
-                        R part = R(0);
-                        for (i64 i = parallel::block_start(b, chunks, n), e = parallel::block_start(b + 1, chunks, n); i < e; ++i)
-                            part = add<R>(part, cast<R>(p[i * s]));
-                        sums[b] = part;
-                    }
-                });
-                for (i64 b = 0; b < chunks; ++b) acc = add<R>(acc, sums[b]);
+            if (i64 chunks = parallel::array_chunks(n)) {  // parallel=True
+                acc = add<R>(acc, int_sum_parallel<R>(p, n, s, chunks));
                 return;
             }
             for (i64 i = 0; i < n; ++i) acc = add<R>(acc, cast<R>(p[i * s]));
@@ -812,6 +828,7 @@ inline R sum_all(const Array<T, N>& a) {
 PYRITE_PREBUILT(double sum_all<double, double, 2, false>(const Array<double, 2>&))
 PYRITE_PREBUILT(float sum_all<float, float, 1, false>(const Array<float, 1>&))
 PYRITE_PREBUILT(double pairwise<double, double>(const double*, i64, i64))
+PYRITE_PREBUILT(double pairwise_parallel<double, double>(const double*, i64, i64, i64))
 
 // pairwise's tree over items [start, start + n) of a sequence nobody stored: leaf(start, len)
 // sums a leaf of 128 items or fewer (pairwise's own short cases), and the tree adds as pairwise

@@ -111,14 +111,14 @@ inline void run(i64 count, Body& body, int& line) {
     }
 }
 
-
-// f(lo, hi) for the `chunks` ranges that cut [0, n) evenly, on the pool; what a chunk raises is
-// raised (the lowest chunk's, as one thread would have met it first)
-template <class F>
-inline void in_chunks(i64 n, i64 chunks, F&& f) {
-    auto body = [&](i64 b, i64, i64, int&) { f(block_start(b, chunks, n), block_start(b + 1, chunks, n)); };
+// parallel_arrays.hpp's in_chunks: fn(ctx, lo, hi) for each chunk, as the blocks of a run
+PYRITE_RT void run_chunks(i64 n, i64 chunks, ChunkFn fn, void* ctx) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    auto body = [&](i64 b, i64, i64, int&) { fn(ctx, block_start(b, chunks, n), block_start(b + 1, chunks, n)); };
     int line = 0;
     run(chunks, body, line);
 }
+#endif
 
 }  // namespace pyrite::parallel

@@ -4,6 +4,7 @@
 // includes first. The runtime's own C++ tests, without Python, run array work on their thread.
 #pragma once
 #include <cstdint>
+#include <type_traits>
 
 #include "core.hpp"
 #include "object.hpp"
@@ -62,7 +63,19 @@ inline i64 array_chunks(i64 n) {
     return c < 64 ? c : 64;
 }
 
-#ifndef Py_PYTHON_H
+// f(lo, hi) for the `chunks` ranges that cut [0, n) evenly, on the pool; what a chunk raises is
+// raised (the lowest chunk's, as one thread would have met it first). The pool's side is one
+// function of the library (parallel.hpp's run_chunks), so that an element-wise loop compiles
+// one small trampoline for it, not a run of its own
+using ChunkFn = void (*)(void* ctx, i64 lo, i64 hi);
+#ifdef Py_PYTHON_H
+PYRITE_RT void run_chunks(i64 n, i64 chunks, ChunkFn fn, void* ctx);
+template <class F>
+inline void in_chunks(i64 n, i64 chunks, F&& f) {
+    using Fn = std::remove_reference_t<F>;
+    run_chunks(n, chunks, [](void* c, i64 lo, i64 hi) { (*static_cast<Fn*>(c))(lo, hi); }, const_cast<void*>(static_cast<const void*>(&f)));
+}
+#else
 // without Python (the runtime's C++ tests): the chunks in order, on this thread
 template <class F>
 inline void in_chunks(i64 n, i64 chunks, F&& f) {

@@ -29,6 +29,15 @@ def cache_dir():
     return _session_cache
 
 
+@pytest.fixture(params=[1, 2, 3], ids=lambda n: f"{n}threads")
+def threads(request):
+    """Runs a test on 1, 2 and 3 of the pool's threads (prange loops, parallel=True)."""
+    before = pyrite.get_num_threads()
+    pyrite.set_num_threads(request.param)
+    yield request.param
+    pyrite.set_num_threads(before)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _compile_module_functions(request):
     fns = [v for v in vars(request.module).values()

@@ -9,7 +9,6 @@ pyrite._dispatch.shared_runs() counts the runs the pool's workers took part in: 
 work did go to several threads without timing anything."""
 import numpy as np
 import numpy.typing as npt
-import pytest
 
 import pyrite
 from difftest import check
@@ -18,14 +17,6 @@ from pyrite import _dispatch, accelerate, prange
 F = npt.NDArray[np.float64]
 I = npt.NDArray[np.int64]
 BIG = 300_001  # over 2**17 items, odd: chunks and pairwise blocks of unequal sizes
-
-
-@pytest.fixture(params=[1, 2, 3], ids=lambda n: f"{n}threads")
-def threads(request):
-    before = pyrite.get_num_threads()
-    pyrite.set_num_threads(request.param)
-    yield request.param
-    pyrite.set_num_threads(before)
 
 
 @accelerate(parallel=True)

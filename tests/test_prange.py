@@ -19,14 +19,6 @@ from difftest import FLOATS, check, compile_error
 from pyrite import accelerate, prange
 
 
-@pytest.fixture(params=[1, 2, 3], ids=lambda n: f"{n}threads")
-def threads(request):
-    before = pyrite.get_num_threads()
-    pyrite.set_num_threads(request.param)
-    yield request.param
-    pyrite.set_num_threads(before)
-
-
 def blocked(init, items, op=lambda a, b: a + b, identity=-0.0):
     """A reduction as a prange loop computes it: 256 blocks at most, each from the identity
     in order, then combined in block order onto the value before the loop."""

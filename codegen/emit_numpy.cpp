@@ -181,12 +181,12 @@ std::string Emitter::fused(const Expr& e) {
 
 // a.sum(axis=k) of an element-wise expression: summed as it is computed when k is the
 // axis NumPy's temporary would have innermost (numpy.hpp's sum_fused), else made first;
-// np.sum(e) whole: summed as its items are computed (sum_zip)
+// np.sum(e) and np.mean(e) whole: summed as its items are computed (sum_zip, mean_zip)
 std::string Emitter::fused_sum(const Expr& e) {
     Fused f = fuse(*e.args[0]);
     if (e.type->is(TypeKind::Scalar))
-        return "[&]() { " + f.decls + "return pyrite::np::sum_zip<" + type(e.args[0]->type->elem()) + ">(" + f.lambda +
-               f.args + "); }()";
+        return "[&]() { " + f.decls + "return pyrite::np::" + (e.operation == ops::Op::NpMean ? "mean_zip<" : "sum_zip<") +
+               type(e.args[0]->type->elem()) + ">(" + f.lambda + f.args + "); }()";
     std::string r = type(e.type->elem());
     return "[&]() -> " + type(e.type) + " { " + f.decls + "return pyrite::np::sum_fused<" + r + ">(" +
            int_literal(e.args[1]->ival) + ", " + f.lambda + f.args + "); }()";

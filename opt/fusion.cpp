@@ -220,9 +220,10 @@ void fuse_expr(Expr& e) {
         for (size_t i = 1; i < e.args.size(); ++i) fuse_expr(*e.args[i]);
         return;
     }
-    // np.sum(e) / e.sum() of an element-wise expression of floats, whole: NumPy's pairwise sum of
-    // the temporary, computed as its items are (numpy.hpp's sum_zip), with no temporary
-    if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::NpSum && e.type->is(TypeKind::Scalar) &&
+    // np.sum(e) / e.sum() (and the mean) of an element-wise expression of floats, whole: NumPy's
+    // pairwise sum of the temporary, computed as its items are (numpy.hpp's sum_zip), with no temporary
+    if (e.kind == ExprKind::Intrinsic && (e.operation == ops::Op::NpSum || e.operation == ops::Op::NpMean) &&
+        e.type->is(TypeKind::Scalar) &&
         e.args.size() > 1 && e.args[1]->kind == ExprKind::NoneConst && elementwise(*e.args[0]) &&
         e.args[0]->type->elem() == e.type && is_float_dtype(e.type->dtype) && fusable(*e.args[0])) {
         e.fusion = Fusion::Sum;

@@ -779,9 +779,11 @@ def whole_sums(x: f64[:, :], y: f64[:, :], v: f32[:]):
     # np.sum of an element-wise expression, whole: NumPy's pairwise sum of the temporary, summed as
     # its items are computed (no temporary); a walk that is neither C nor F order makes it
     return (np.sum(x * y), (x - y * 0.5).sum(), np.sum(np.sqrt(np.abs(x)) + 1.0), np.sum(v * v),
-            ((x[:, None, :] - y[None, :, :]) ** 2).sum(), np.sum(-x * 0.0), np.sum(x.T * y.T))
+            ((x[:, None, :] - y[None, :, :]) ** 2).sum(), np.sum(-x * 0.0), np.sum(x.T * y.T),
+            np.mean(x * y), (v - 1.0).mean(), ((x[:, None, :] - y[None, :, :]) ** 2).mean())
 
 
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # NumPy's mean of nothing
 def test_whole_fused_sums_are_numpys_to_the_bit():
     rng = np.random.default_rng(10)
     x = rng.standard_normal((300, 37)) * 10.0 ** rng.integers(-3, 4, (300, 37))  # magnitudes apart
@@ -791,7 +793,7 @@ def test_whole_fused_sums_are_numpys_to_the_bit():
                    (x[::-1, ::2], y[::2, ::-2]), (x[:5, :5], y[:5, :5]), (x[:1, :3], y[:1, :3])):
         check(whole_sums, xx, yy, v)
     check(whole_sums, np.asfortranarray(x), y, v[::3])  # F and C: the walk takes C (NumPy's rule)
-    check(whole_sums, x[:0], y[:0], v[:0])  # nothing: 0.0
+    check(whole_sums, x[:0], y[:0], v[:0])  # nothing: sums 0.0, means nan
     bad = x.copy()
     bad[7, 3], bad[200, 0] = np.nan, np.inf
     check(whole_sums, bad, y, v)

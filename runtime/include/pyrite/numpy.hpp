@@ -848,14 +848,15 @@ inline R pairwise_of(i64 start, i64 n, const Leaf& leaf) {
 // as it is summed. A walk that is neither C nor Fortran order (NumPy then sums the temporary's
 // items in C order: sum_all) makes the temporary
 template <class R, class F, class... X, size_t... I>
-inline R sum_zip_impl(std::index_sequence<I...> seq, const F& f, const X&... x) {
+inline R sum_zip_impl(std::index_sequence<I...> seq, i64& count, const F& f, const X&... x) {
     constexpr int K = std::max({dims_v<X>...});
     constexpr size_t M = sizeof...(X);
     Walk<K, M> w(x...);
+    const i64 n = w.shape[K - 1];
+    count = rows_of(w.shape) * n;
     bool c_order = true, f_order = true;
     for (int k = 0; k < K; ++k) c_order = c_order && w.plan.perm[k] == k, f_order = f_order && w.plan.perm[k] == K - 1 - k;
     if (!c_order && !f_order) return sum_all<R>(zip_impl<R>(seq, f, x...));
-    const i64 n = w.shape[K - 1], count = rows_of(w.shape) * n;
     if (count == 0) return R(0);
     auto leaf = [&](i64 start, i64 len) -> R {  // items [start, start + len) of the walk, summed
         R buf[128];
@@ -888,8 +889,10 @@ inline R sum_zip_impl(std::index_sequence<I...> seq, const F& f, const X&... x) 
 }
 template <class R, class F, class... X>
 inline R sum_zip(const F& f, const X&... x) {
-    return sum_zip_impl<R>(std::index_sequence_for<X...>{}, f, x...);
+    i64 count;
+    return sum_zip_impl<R>(std::index_sequence_for<X...>{}, count, f, x...);
 }
+
 template <class R, class T, int N>
 inline R prod_all(const Array<T, N>& a) {
     R acc = R(1);
@@ -1251,6 +1254,13 @@ inline auto count_nonzero(const Array<T, N>& a, i64 axis) {
 // integer items), divided by the count; var from the deviations' squares
 template <class R>
 inline R divide_count(R s, i64 n) { return s / static_cast<R>(n); }  // 0/0 is nan, NumPy's (with a warning)
+// np.mean(e) of an element-wise expression of floats, whole: sum_zip's sum over the number of items
+template <class R, class F, class... X>
+inline R mean_zip(const F& f, const X&... x) {
+    i64 count;
+    R total = sum_zip_impl<R>(std::index_sequence_for<X...>{}, count, f, x...);
+    return divide_count(total, count);
+}
 template <class R, class T, int N>
 inline R mean(const Array<T, N>& a, none_arg) { return divide_count(sum_all<R>(a), a.size()); }
 template <class R, class T, int N>

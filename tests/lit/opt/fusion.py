@@ -60,8 +60,11 @@ def whole(x: f64[:], y: f64[:], n: int) -> float:
     # FUSE-LABEL: def @whole
     # FUSE: %s = (fused-sum (intrinsic np.sum (mul %x:f64[:] %y:f64[:]):f64[:] None:None
     # FUSE: %t = (intrinsic np.sum (mul (intrinsic np.arange %n:int
+    # FUSE: %m = (fused-sum (intrinsic np.mean (sub %x:f64[:] %y:f64[:]):f64[:] None:None
     # CPP-LABEL: static {{.*}} f4_whole({{.*}}) {
     # CPP: pyrite::np::sum_zip<double>([](auto x0, auto x1) { return pyrite::np::op_mul::call<double>(x0, x1); }, x0, x1)
+    # CPP: pyrite::np::mean_zip<double>([](auto x0, auto x1) { return pyrite::np::op_sub::call<double>(x0, x1); }, x0, x1)
     s = np.sum(x * y)
     t = np.sum(np.arange(n) * 2)
-    return s + t
+    m = np.mean(x - y)
+    return s + t + m

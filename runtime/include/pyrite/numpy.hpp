@@ -111,9 +111,10 @@ inline void each_row(const i64 (&shape)[K], const i64 (&st)[M][K], F&& f, i64 r0
 }
 
 // row(flat, offsets, j0, j1) for the items [lo, hi) of a walk (each_row's rows, one after
-// another): items [j0, j1) of each row they cover. Not inlined: it is the element-wise loop's one
-// copy, which each_row_part calls here or the pool's chunks call (an inlined copy for each would
-// double what the C++ compiler optimizes and vectorizes for every operation of a module)
+// another): items [j0, j1) of each row they cover (also a fused sum's leaves: sum_zip). Not
+// inlined: it is the element-wise loop's one copy, which each_row_part calls here or the pool's
+// chunks call (an inlined copy for each would double what the C++ compiler optimizes and
+// vectorizes for every operation of a module)
 template <int K, size_t M, class Row>
 __attribute__((noinline)) void walk_items(const i64 (&shape)[K], const i64 (&st)[M][K], const Row& row, i64 lo, i64 hi) {
     const i64 n = shape[K - 1];
@@ -675,6 +676,8 @@ struct Runs {
     }
 };
 
+// where NumPy's pairwise summation splits n > 128 items: half, rounded down to a multiple of 8
+inline i64 pairwise_half(i64 n) { return n / 2 - (n / 2) % 8; }
 // NumPy's pairwise summation (numpy/_core/src/umath/loops_utils.h.src) in type A
 template <class A, class T>
 inline A pairwise(const T* a, i64 n, i64 stride) {
@@ -693,8 +696,7 @@ inline A pairwise(const T* a, i64 n, i64 stride) {
         for (; i < n; ++i) res += cast<A>(a[i * stride]);
         return res;
     }
-    i64 n2 = n / 2;
-    n2 -= n2 % 8;
+    const i64 n2 = pairwise_half(n);
     return pairwise<A>(a, n2, stride) + pairwise<A>(a + n2 * stride, n - n2, stride);
 }
 
@@ -708,16 +710,14 @@ struct PairwiseCut {
             start[n] = at, len[n++] = count;
             return;
         }
-        i64 n2 = count / 2;
-        n2 -= n2 % 8;
+        const i64 n2 = pairwise_half(count);
         cut(at, n2, depth - 1);
         cut(at + n2, count - n2, depth - 1);
     }
     template <class A>
     static A join(const A* sums, i64 count, int depth, int& k) {
         if (depth == 0 || count <= 128) return sums[k++];
-        i64 n2 = count / 2;
-        n2 -= n2 % 8;
+        const i64 n2 = pairwise_half(count);
         A left = join(sums, n2, depth - 1, k);
         return left + join(sums, count - n2, depth - 1, k);
     }
@@ -836,8 +836,7 @@ PYRITE_PREBUILT(double pairwise_parallel<double, double>(const double*, i64, i64
 template <class R, class Leaf>
 inline R pairwise_of(i64 start, i64 n, const Leaf& leaf) {
     if (n <= 128) return leaf(start, n);
-    i64 n2 = n / 2;
-    n2 -= n2 % 8;
+    const i64 n2 = pairwise_half(n);
     R left = pairwise_of<R>(start, n2, leaf);
     return left + pairwise_of<R>(start + n2, n - n2, leaf);
 }
@@ -852,35 +851,21 @@ inline R sum_zip_impl(std::index_sequence<I...> seq, i64& count, const F& f, con
     constexpr int K = std::max({dims_v<X>...});
     constexpr size_t M = sizeof...(X);
     Walk<K, M> w(x...);
-    const i64 n = w.shape[K - 1];
-    count = rows_of(w.shape) * n;
+    count = rows_of(w.shape) * w.shape[K - 1];
     bool c_order = true, f_order = true;
     for (int k = 0; k < K; ++k) c_order = c_order && w.plan.perm[k] == k, f_order = f_order && w.plan.perm[k] == K - 1 - k;
     if (!c_order && !f_order) return sum_all<R>(zip_impl<R>(seq, f, x...));
     if (count == 0) return R(0);
     auto leaf = [&](i64 start, i64 len) -> R {  // items [start, start + len) of the walk, summed
         R buf[128];
-        i64 row = start / n, j = start % n, off[M] = {};
-        for (i64 k = K - 2, q = row; k >= 0 && q > 0; --k) {  // the operands' offsets at that row
-            for (size_t m = 0; m < M; ++m) off[m] += (q % w.shape[k]) * w.st[m][k];
-            q /= w.shape[k];
-        }
-        if (j + len <= n && ((w.st[I][K - 1] == 1 || dims_v<X> == 0) && ...)) {  // contiguous: vectorizes
-            for (i64 t = 0; t < len; ++t) buf[t] = f(raw_at(x, off[I] + j + t)...);
-        } else {
-            for (i64 t = 0; t < len; ++t) {
-                buf[t] = f(raw_at(x, off[I] + j * w.st[I][K - 1])...);
-                if (++j == n && t + 1 < len) {  // the next row
-                    j = 0;
-                    ++row;
-                    for (size_t m = 0; m < M; ++m) off[m] = 0;
-                    for (i64 k = K - 2, q = row; k >= 0 && q > 0; --k) {
-                        for (size_t m = 0; m < M; ++m) off[m] += (q % w.shape[k]) * w.st[m][k];
-                        q /= w.shape[k];
-                    }
-                }
+        walk_items(w.shape, w.st, [&](i64 flat, const i64* off, i64 j0, i64 j1) {
+            const i64 at = flat - start;  // buf[at + j] is item j of this row
+            if (((w.st[I][K - 1] == 1 || dims_v<X> == 0) && ...)) {  // contiguous: vectorizes
+                for (i64 j = j0; j < j1; ++j) buf[at + j] = f(raw_at(x, off[I] + j)...);
+            } else {
+                for (i64 j = j0; j < j1; ++j) buf[at + j] = f(raw_at(x, off[I] + j * w.st[I][K - 1])...);
             }
-        }
+        }, start, start + len);
         return pairwise<R>(buf, len, 1);
     };
     if (i64 chunks = parallel::array_chunks(count))  // @accelerate(parallel=True): subtrees on the pool

@@ -209,23 +209,16 @@ void fuse_expr(Expr& e) {
             return;
         }
     }
-    // a.sum(axis=k) of an element-wise expression of floats: summed as it is computed
-    if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::NpSum && e.type->is(TypeKind::Array) && !ir::keeps_dims(e) &&
-        elementwise(*e.args[0]) &&
-        e.args[1]->kind == ExprKind::IntConst && e.args[0]->type->elem() == e.type->elem() &&
-        is_float_dtype(e.type->elem()->dtype) && fusable(*e.args[0])) {
-        e.fusion = Fusion::Sum;
-        mark_inner(*e.args[0]);
-        fuse_leaves(*e.args[0]);
-        for (size_t i = 1; i < e.args.size(); ++i) fuse_expr(*e.args[i]);
-        return;
-    }
-    // np.sum(e) / e.sum() (and the mean) of an element-wise expression of floats, whole: NumPy's
-    // pairwise sum of the temporary, computed as its items are (numpy.hpp's sum_zip), with no temporary
-    if (e.kind == ExprKind::Intrinsic && (e.operation == ops::Op::NpSum || e.operation == ops::Op::NpMean) &&
-        e.type->is(TypeKind::Scalar) &&
-        e.args.size() > 1 && e.args[1]->kind == ExprKind::NoneConst && elementwise(*e.args[0]) &&
-        e.args[0]->type->elem() == e.type && is_float_dtype(e.type->dtype) && fusable(*e.args[0])) {
+    // a.sum(axis=k) of an element-wise expression of floats: summed as it is computed (numpy.hpp's
+    // sum_fused); np.sum(e) / e.sum() / np.mean(e) of one, whole: NumPy's pairwise sum of the
+    // temporary, computed as its items are, with no temporary (sum_zip, mean_zip)
+    bool sum = e.kind == ExprKind::Intrinsic && e.operation == ops::Op::NpSum;
+    bool along_axis = sum && e.type->is(TypeKind::Array) && !ir::keeps_dims(e) && e.args[1]->kind == ExprKind::IntConst &&
+                      e.args[0]->type->elem() == e.type->elem() && is_float_dtype(e.type->elem()->dtype);
+    bool whole = (sum || (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::NpMean)) &&
+                 e.type->is(TypeKind::Scalar) && e.args.size() > 1 && e.args[1]->kind == ExprKind::NoneConst &&
+                 e.args[0]->type->elem() == e.type && is_float_dtype(e.type->dtype);
+    if ((along_axis || whole) && elementwise(*e.args[0]) && fusable(*e.args[0])) {
         e.fusion = Fusion::Sum;
         mark_inner(*e.args[0]);
         fuse_leaves(*e.args[0]);

@@ -19,6 +19,7 @@
 // Inside the lambda the private variables and the partial results shadow the function's own;
 // everything else is the function's, by reference. The body's pyrite_line (the traceback's
 // line) is the block's own, handed back with an exception: the raised one's line is the caller's.
+#include "../ir/walk.hpp"
 #include "emitter.hpp"
 
 namespace pyrite::codegen {
@@ -54,6 +55,25 @@ std::string combine(ir::Reduction::Kind k, const Type* t, const std::string& tot
         case ir::Reduction::Max: return "(" + part + " > " + total + " ? " + part + " : " + total + ")";
     }
     return total;
+}
+
+// the variables of the function a prange body reads, numbers and arrays (whose copy is cheap and
+// shares the items), in order: the parallel pass made sure the body assigns none of them
+std::vector<int> shared_reads(const Stmt& loop, const ir::Function& f) {
+    std::set<int> own(loop.privates.begin(), loop.privates.end());
+    own.insert(loop.var);
+    for (const ir::Reduction& r : loop.reductions) own.insert(r.var);
+    std::set<int> found;
+    auto visit = [&](ir::Expr& x) {
+        if (x.kind != ExprKind::Var || own.count(x.var)) return;
+        const ir::Var& v = f.vars[x.var];
+        const Type* t = v.type;
+        if (!v.needs_flag && t && (t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Array)))
+            found.insert(x.var);
+    };
+    ir::for_each_node(const_cast<ir::Block&>(loop.body), visit);
+    ir::for_each_node(const_cast<ir::Block&>(loop.fast), visit);
+    return {found.begin(), found.end()};
 }
 
 }  // namespace
@@ -92,6 +112,11 @@ void Emitter::parallel_range(const Stmt& s, int depth) {
         if (f_->vars[c].needs_flag)
             emit_line(d, "auto* const last_flag_" + id + "_" + std::to_string(c) + " = &" + flag_name(f_->vars[c]) + ";");
     }
+    // the numbers and arrays the body only reads: a copy of each, local to the block, so that the
+    // optimizer keeps them (an array's data, shape, strides) in registers; read through the
+    // lambda's references, they were loaded again at every iteration (memory the threads share)
+    std::vector<int> read_only = shared_reads(s, *f_);
+    for (int r : read_only) emit_line(d, "const auto* const in_" + id + "_" + std::to_string(r) + " = &" + name(r) + ";");
     if (f_->counts_depth) emit_line(d, "const pyrite::Depth depth_" + id + " = depth;");
     emit_line(d, "auto body_" + id + " = [&](pyrite::i64 block_" + id + ", pyrite::i64 lo_" + id + ", pyrite::i64 hi_" + id +
                      ", int& line_" + id + ") {");
@@ -112,6 +137,7 @@ void Emitter::parallel_range(const Stmt& s, int depth) {
                                : identity(r.kind, t);
         emit_line(d + 1, type(t) + " " + name(r.var) + " = " + init + ";");
     }
+    for (int r : read_only) emit_line(d + 1, "auto " + name(r) + " = *in_" + id + "_" + std::to_string(r) + ";");
     // the block's own line (a local the optimizer keeps in a register), handed out with an exception
     emit_line(d + 1, "int pyrite_line = line_" + id + ";");
     emit_line(d + 1, "try {");

@@ -2,7 +2,7 @@
 # the loop as blocks on runtime/include/pyrite/parallel.hpp, a partial result per block.
 # RUN: %pyrite ir %s --print-after parallel | FileCheck %s --check-prefix=IR
 # RUN: %pyrite cpp %s | FileCheck %s --check-prefix=CPP
-from pyrite import accelerate, prange
+from pyrite import accelerate, f64, prange
 
 
 @accelerate
@@ -48,3 +48,22 @@ def counts(n: int) -> int:
         for j in prange(i):
             c += j
     return c
+
+
+@accelerate
+def scaled(x: f64[:], out: f64[:], k: float, xs: list[float]) -> None:
+    # The numbers and arrays the body only reads are copied into each block, where the optimizer
+    # keeps them in registers (an array's data, shape and strides); a list stays the function's
+    # CPP-LABEL: static {{.*}} f2_scaled({{.*}}) {
+    # CPP: const auto* const in_0_[[X:[0-9]+]] = &v_x;
+    # CPP: const auto* const in_0_[[O:[0-9]+]] = &v_out;
+    # CPP: const auto* const in_0_[[K:[0-9]+]] = &v_k;
+    # CPP-NOT: = &v_xs;
+    # CPP: auto body_0 = [&]
+    # CPP: auto v_x = *in_0_[[X]];
+    # CPP: auto v_out = *in_0_[[O]];
+    # CPP: auto v_k = *in_0_[[K]];
+    # CPP-NOT: auto v_xs
+    # CPP: pyrite::parallel::run(count_0, body_0, pyrite_line);
+    for i in prange(x.shape[0]):
+        out[i] = x[i] * k + xs[0]

@@ -106,6 +106,8 @@ const std::vector<Pass>& pipeline() {
         {"version-loops", [](State& s) { opt::version_loops(s.module); }, normal},
         // their copies (or one of their own) without the overflow checks their ints' bounds rule out
         {"int-ranges", [](State& s) { opt::prove_int_ranges(s.module); }, normal},
+        // math.sqrt(dx * dx + dy * dy): no domain test
+        {"signs", [](State& s) { opt::prove_signs(s.module); }, normal},
         // xs[a:b] = xs[c:d] within the list
         {"slice-copies", [](State& s) { opt::slice_copies(s.module); }, normal},
         // (a * b) % m: the product in 128 bits

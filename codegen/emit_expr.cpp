@@ -752,10 +752,12 @@ std::string Emitter::call_builtin(const Expr& e) {
         names.push_back(p.name);
         defaults.push_back(p.default_cxx);
     }
-    if (!value_raises_.count(&e)) return call_args(e, types, names, defaults, e.type, o.cxx);
+    // the twin without the test opt proved cannot fail (signs: math.sqrt of a sum of squares)
+    const std::string cxx = e.no_overflow ? o.cxx + "_unchecked" : o.cxx;
+    if (!value_raises_.count(&e)) return call_args(e, types, names, defaults, e.type, cxx);
     // in a try whose handler takes its exception: the overload that makes it (emit_try.cpp)
     std::string n = value_raises_.at(&e).n;
-    return value_raise(e, call_args(e, types, names, defaults, Type::optional(e.type), o.cxx, "error_" + n));
+    return value_raise(e, call_args(e, types, names, defaults, Type::optional(e.type), cxx, "error_" + n));
 }
 
 }  // namespace pyrite::codegen

@@ -258,7 +258,7 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
         switch (e.kind) {
             case ExprKind::CallBuiltin:
                 through = e.overload && e.overload->braced < 0;
-                if (through && !e.overload->fallible.empty())
+                if (through && !e.overload->fallible.empty() && !e.no_overflow)  // (signs: proven not to fail)
                     if (int h = handler_for(e.overload->fallible)) {
                         value_raises_[&e] = {n, h, sees_object(h)};
                         found = true;

@@ -38,7 +38,7 @@ unsigned raises(const Expr& e) {
         case ExprKind::Attr: return r | (e.check_bound || e.unwrap ? kValue : 0);  // unset: AttributeError
         case ExprKind::TupleGet:  // a, b = xs of a sequence checks its length
             return e.args[0]->type && !e.args[0]->type->is(TypeKind::Tuple) ? r | kValue | kIndex : r;
-        case ExprKind::CallBuiltin: return r | kValue | kOverflow | kZeroDiv;
+        case ExprKind::CallBuiltin: return e.no_overflow ? r : r | kValue | kOverflow | kZeroDiv;  // (signs: proven)
         // reading a container can raise, and must not move across a mutation
         case ExprKind::Subscript:
         case ExprKind::Slice:

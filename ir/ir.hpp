@@ -262,7 +262,9 @@ struct Expr {
     bool no_overflow = false;      // version-loops: an int index i + c in a `fast` copy, which the loop's
                                    // guards proved in bounds; counters: a counter's step; int-ranges: an
                                    // int + - * whose operands' intervals keep it in 64 bits, a // or % of
-                                   // a dividend >= 0 by a divisor > 0: plain C++ arithmetic, no check
+                                   // a dividend >= 0 by a divisor > 0: plain C++ arithmetic, no check;
+                                   // signs: a CallBuiltin math.sqrt of a number never below 0 (its
+                                   // overload's `_unchecked` twin, no domain test)
     bool wide = false;             // wide-ints: an int + - * that only a % or // reads, computed in 128
                                    // bits (a C++ __int128; the % or // brings it back to 64)
     bool moved = false;            // moves: a Var, the last read of a temporary (`$1 = $0`, `name = $1[0]`

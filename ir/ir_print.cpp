@@ -141,7 +141,7 @@ struct Printer {
                        (e.in_test ? "?" : "") + args(e) + ")";
             case ExprKind::IfExp: return "(ifexp" + args(e) + ")";
             case ExprKind::CallFunc: return "(call @" + e.name + args(e) + ")";
-            case ExprKind::CallBuiltin: return "(builtin " + e.name + args(e) + (e.iterate_words ? " words" : "") + ")";
+            case ExprKind::CallBuiltin: return "(builtin " + e.name + args(e) + (e.iterate_words ? " words" : "") + (e.no_overflow ? " unchecked" : "") + ")";
             case ExprKind::MinMax: return std::string(e.is_max ? "(max" : "(min") + args(e) + ")";
             case ExprKind::Tuple: return (e.callee >= 0 ? "(tuple-named" : "(tuple") + args(e) + ")";
             case ExprKind::TupleGet: return "(get " + expr(*e.args[0]) + " " + std::to_string(e.index) + ")";

@@ -16,6 +16,7 @@
 //                                   (and a list it assigns and reads at constant indexes is tested once); a loop
 //                                   around such loops checks their guards that it keeps true, once, before it
 //   int-ranges          ranges.cpp   an innermost range loop's copy, guarded by its ints' bounds, without the overflow checks they rule out
+//   signs               signs.cpp   math.sqrt of a number never below 0 (a sum of squares): no domain test
 //   slice-copies        stores.cpp  xs[a:b] = xs[c:d] copies within the list; s += t appends to s's own str in place
 //   borrow              borrow.cpp  a loop walking fields (node = node.next) steps without counting references
 //   pure-recursion      recursion.cpp a recursion on ints and floats whose depth a parameter bounds: a pure copy too
@@ -38,6 +39,7 @@ void choose_iteration(ir::Module& m);
 void mark_counters(ir::Module& m);
 void version_loops(ir::Module& m);
 void prove_int_ranges(ir::Module& m);
+void prove_signs(ir::Module& m);
 void slice_copies(ir::Module& m);
 void widen_ints(ir::Module& m);
 void borrow_walks(ir::Module& m);

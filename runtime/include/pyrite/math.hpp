@@ -33,6 +33,8 @@ PYRITE_BUILTIN("math.sqrt") PYRITE_PURE inline double sqrt(double x) {
     if (PYRITE_UNLIKELY(x < 0)) domain_error();
     return std::sqrt(x);
 }
+// of a number opt/signs.cpp proved never below 0 (x * x + y * y): no test
+PYRITE_PURE inline double sqrt_unchecked(double x) { return std::sqrt(x); }
 PYRITE_BUILTIN("math.exp") PYRITE_PURE inline double exp(double x) { return check1(x, std::exp(x), true); }
 PYRITE_BUILTIN("math.exp2") PYRITE_PURE inline double exp2(double x) { return check1(x, std::exp2(x), true); }
 PYRITE_BUILTIN("math.expm1") PYRITE_PURE inline double expm1(double x) { return check1(x, std::expm1(x), true); }

@@ -272,3 +272,34 @@ def test_a_document_of_records():
     check(totals_by_customer, {"orders": orders[:1]})
     check(totals_by_customer, {"orders": [{"customer": "x", "amount": 5}]})  # no "late": get() gives None
     check(totals_by_customer, {"orders": [{"customer": "x"}]})  # KeyError: 'amount'
+
+
+@accelerate
+def tag_and_pick(doc: list[dict[str, object]]) -> dict[str, object]:
+    for r in doc:
+        r["seen"] = len(r)
+    return doc[len(doc) // 2]
+
+
+@accelerate
+def tag_values(doc: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    for k in doc:
+        doc[k]["key"] = k
+    return doc
+
+
+def test_records_no_other_path_reaches():
+    # records nothing but their list references are not looked for among the objects converted
+    # (Where::unique); those referenced twice are, and each is still one object for the call
+    shared = {"a": -1}
+    records = [{"a": i} for i in range(40)] + [shared, shared]
+    picked = tag_and_pick(records)
+    assert picked is records[21] and picked == {"a": 21, "seen": 1}
+    assert all(r["seen"] == 1 for r in records[:40]) and shared == {"a": -1, "seen": 2}  # tagged twice
+    twice = [{"a": 1}] * 2  # referenced by the list's two slots alone
+    assert tag_and_pick(twice) is twice[0] and twice[0] == {"a": 1, "seen": 2}
+    inner = {"y": 1}
+    doc = {"x": {"y": 0}, "z": inner, "w": inner}
+    out = tag_values(doc)
+    assert out is doc and doc["x"] == {"y": 0, "key": "x"} and doc["z"] is inner and inner["key"] == "w"
+    check(tag_values, {"p": {}, "q": {"n": None}})

@@ -216,15 +216,19 @@ struct Boundary {
                 if (e.py == py) return &e;
             return nullptr;
         }
+        for (; pys_indexed_ < entries_.size(); ++pys_indexed_) by_py_.insert(entries_[pys_indexed_].py, pys_indexed_);
         size_t i = by_py_.find(py);
         return i == PointerIndex::kMissing ? nullptr : &entries_[i];
     }
     PyObject* py_of(Object* native) const {
+        if (!native->crossed) return nullptr;  // made by compiled code (a result's new list)
         if (entries_.size() <= kIndexed) {
             for (const Entry& e : entries_)
                 if (e.native == native) return e.py;
             return nullptr;
         }
+        for (; natives_indexed_ < entries_.size(); ++natives_indexed_)  // indexed when first asked
+            if (entries_[natives_indexed_].by_native) by_native_.insert(entries_[natives_indexed_].native, natives_indexed_);
         size_t i = by_native_.find(native);
         return i == PointerIndex::kMissing ? nullptr : entries_[i].py;
     }
@@ -277,8 +281,12 @@ private:
     // and every call that passes a str or a container builds a Boundary
     Vec<std::unique_ptr<Py_buffer>> buffers_;
     Vec<Entry> entries_;
-    PointerIndex by_py_;
-    PointerIndex by_native_;
+    // the entries before pys_indexed_ by py, those before natives_indexed_ by native: filled when
+    // find or py_of first needs them (a document of 20,000 records, none of which any other path
+    // reaches (Where::unique), indexed each one twice, to return a number)
+    mutable PointerIndex by_py_;
+    mutable PointerIndex by_native_;
+    mutable size_t pys_indexed_ = 0, natives_indexed_ = 0;
     struct StrEntry {
         PyObject* py;  // a reference held
         Str native;
@@ -309,16 +317,8 @@ PYRITE_RT void Boundary::add(PyObject* py, Object* native, WriteBack wb, bool by
     retain(native);
     Py_INCREF(py);
     native->changed = false;  // from here on: changed by this call
-    entries_.push_back(Entry{py, native, wb, by_native});
-    if (entries_.size() == kIndexed + 1) {  // from now on, indexed
-        for (size_t i = 0; i < entries_.size(); ++i) {
-            by_py_.insert(entries_[i].py, i);
-            if (entries_[i].by_native) by_native_.insert(entries_[i].native, i);
-        }
-    } else if (entries_.size() > kIndexed + 1) {
-        by_py_.insert(py, entries_.size() - 1);
-        if (by_native) by_native_.insert(native, entries_.size() - 1);
-    }
+    native->crossed = native->crossed || by_native;
+    entries_.push_back(Entry{py, native, wb, by_native});  // (indexed when find or py_of asks)
 }
 #endif
 
@@ -442,6 +442,7 @@ inline bool list_write_back(Boundary& b, PyObject* py, Object* native) {
 // (-1 with a TypeError otherwise), or 0 when `o` is new.
 template <class Native, class Obj>
 inline int already_converted(PyObject* o, const Where& w, Boundary::WriteBack wb, const char* what, Native* out) {
+    if (w.unique) return 0;  // no other path reaches it
     const Boundary::Entry* e = w.boundary->find(o);
     if (!e) return 0;
     if (e->writeback != wb) {
@@ -469,7 +470,9 @@ bool from_py(PyObject* o, List<T>* out, const Where& w) {
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(o); ++i) {
         PyObject* item = Py_NewRef(PyList_GET_ITEM(o, i));
         T v{};
-        bool ok = from_py(item, &v, w.element(i));
+        Where at = w.element(i);
+        at.unique = Py_REFCNT(item) <= 2;  // the list's reference and this one
+        bool ok = from_py(item, &v, at);
         Py_DECREF(item);
         if (!ok) return false;
         items.push_back(v);
@@ -1015,8 +1018,8 @@ bool dict_from_py(PyObject* o, Dict<K, V>* out, const Where& w, bool missing_ok)
     Boundary& b = *w.boundary;
     if (int seen = already_converted<Dict<K, V>, DictObject<K, V>>(o, w, &dict_write_back<K, V>, "dict", out))
         return seen > 0;
-    Dict<K, V> d = Dict<K, V>::make();
     if (!PyDict_CheckExact(o)) {  // a subclass: its own order (an OrderedDict's move_to_end)
+        Dict<K, V> d = Dict<K, V>::make();
         if (!missing_ok && PyObject_HasAttrString(reinterpret_cast<PyObject*>(Py_TYPE(o)), "__missing__")) {
             // defaultdict, Counter: d[k] of a missing key makes one in CPython, compiled code cannot
             char path[200];
@@ -1047,18 +1050,20 @@ bool dict_from_py(PyObject* o, Dict<K, V>* out, const Where& w, bool missing_ok)
         *out = d;
         return true;
     }
-    // keys and values are converted first; their __index__/__float__ may run Python code,
-    // so each pair is held while it converts and a change of the dict's size stops the copy
-    Vec<std::pair<K, V>> items;
-    items.reserve(static_cast<size_t>(PyDict_GET_SIZE(o)));
+    // a key's or value's __index__/__float__ may run Python code, so each pair is held while
+    // it converts and a change of the dict's size stops the copy; d, sized once, is the caller's
+    // only when whole (a document's 20,000 records each took a list of pairs and two growths)
     Py_ssize_t pos = 0, size = PyDict_GET_SIZE(o);
+    Dict<K, V> d = Dict<K, V>::make_sized(size);
     PyObject *k, *v;
     while (PyDict_Next(o, &pos, &k, &v)) {
         Py_INCREF(k);
         Py_INCREF(v);
         K key{};
         V value{};
-        bool ok = from_py(k, &key, w.key_of()) && from_py(v, &value, w.value_of(k));
+        Where at = w.value_of(k);
+        at.unique = Py_REFCNT(v) <= 2;  // the dict's reference and this one
+        bool ok = from_py(k, &key, w.key_of()) && from_py(v, &value, at);
         Py_DECREF(k);
         Py_DECREF(v);
         if (!ok) return false;
@@ -1066,9 +1071,8 @@ bool dict_from_py(PyObject* o, Dict<K, V>* out, const Where& w, bool missing_ok)
             PyErr_SetString(PyExc_RuntimeError, "dictionary changed size during iteration");
             return false;
         }
-        items.emplace_back(std::move(key), std::move(value));
+        d.set(key, value);
     }
-    for (auto& kv : items) d.set(kv.first, kv.second);
     b.add(o, d.object(), &dict_write_back<K, V>);
     *out = d;
     return true;

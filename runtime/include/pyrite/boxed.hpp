@@ -6,6 +6,7 @@
 // as the value itself (a list stays the one list: a Boxed holds its reference). Anything else
 // (arithmetic, a method) is a diagnostic at compile time.
 #pragma once
+#include <array>
 #include <memory>
 #include <string>
 #include <typeinfo>
@@ -330,8 +331,21 @@ PYRITE_RT bool from_py(PyObject* o, Boxed* out, const Where& w) {
         *out = Boxed(value);
         return true;
     };
+    // False, True and the ints from -5 to 256 (CPython's own shared ones) are boxed once for the
+    // process: a Boxed never changes, and a document's flags and counts were an allocation each
+    static const Boxed bools[2] = {Boxed(false), Boxed(true)};
+    static const auto small = [] {
+        std::array<Boxed, 262> r;
+        for (i64 i = 0; i < 262; ++i) r[static_cast<size_t>(i)] = Boxed(i - 5);
+        return r;
+    }();
     if (o == Py_None) return (*out = Boxed(), true);
-    if (PyBool_Check(o)) return as(false);
+    if (PyBool_Check(o)) return (*out = bools[o == Py_True], true);
+    if (PyLong_CheckExact(o)) {
+        int overflow = 0;
+        long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+        if (!overflow && v >= -5 && v <= 256) return (*out = small[static_cast<size_t>(v + 5)], true);
+    }
     if (PyLong_Check(o)) return as(i64{0});
     if (PyFloat_Check(o)) return as(0.0);
     if (PyUnicode_Check(o)) return as(Str());

@@ -574,6 +574,10 @@ struct Where {
     const char* attr = nullptr;     // a field of an object, instead of index
     bool global = false;            // param names a module's global (templates/module.cpp.j2), not a parameter
     const char* owner = nullptr;    // and that global is the class variable of the class of this qualname
+    // a list's item or a dict's value that nothing references but its container and the
+    // conversion: no other path of the arguments reaches it, so it is not looked for among the
+    // objects converted already (Boundary::find), as a str with so few references is not
+    bool unique = false;
 
     Where element(Py_ssize_t i) const { return Where{func, param, this, i, boundary}; }
     Where value_of(PyObject* k) const { return Where{func, param, this, -1, boundary, k}; }

@@ -101,6 +101,12 @@ public:
     Dict() = default;
     explicit Dict(Obj* p) : p_(p) {}
     static Dict make();
+    // an empty dict with room for n entries (a copy's: no growing on the way)
+    static Dict make_sized(i64 n) {
+        Dict d = make();
+        if (n > 0) d.rebuild(n);
+        return d;
+    }
     static Dict borrow(Obj* p) {
         retain(p);
         return Dict(p);

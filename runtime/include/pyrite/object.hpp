@@ -22,6 +22,7 @@ namespace pyrite {
 struct Object {
     i64 refs = 1;
     bool changed = false;
+    bool crossed = false;  // a call's Boundary recorded it as an argument's: py_of looks for it
     virtual ~Object() = default;
     // called when the last reference goes: frees, or keeps the object for reuse (ListObject)
     virtual void destroy() { delete this; }

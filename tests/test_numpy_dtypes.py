@@ -434,11 +434,12 @@ def test_numpy_arithmetic_by_name_raises_what_numpy_raises():
 @accelerate
 def arg_extremes(a: f64[:], b: f32[:], m: f64[:, :]):
     return (a.argmin(), a.argmax(), np.argmin(a), b.argmin(), b.argmax(), m.argmin(axis=1), m.argmax(axis=1),
-            m.argmin(axis=0), m.argmin(), m[:, ::2].argmax(axis=1))
+            m.argmin(axis=0), m.argmin(), m[:, ::2].argmax(axis=1),
+            a.min(), a.max(), b.min(), b.max(), m.min(axis=1), m.max(axis=1), m[:, ::2].min(axis=1))
 
 
-def test_argmin_and_argmax_of_long_runs():
-    # runs of 64 items or more take numpy.hpp's vector path (each lane's extreme and where it was,
+def test_argmin_argmax_min_and_max_of_long_runs():
+    # runs of 64 items or more take numpy.hpp's vector path (min and max too: the value at argmin's place) (each lane's extreme and where it was,
     # then the lanes'; a nan anywhere: the scalar loop): ties, signed zeros, infinities and nans at
     # the edges of vectors and in the overlapping last one, floats of both widths
     rng = np.random.default_rng(3)

@@ -1,7 +1,8 @@
 """@accelerate(parallel=True) (issue 17): a function's whole-array work runs on pyrite's thread
-pool: element-wise expressions, in-place operators, np.sum and mean of 2**17 items or more
-(runtime/include/pyrite/parallel.hpp, "@accelerate(parallel=True)"; numpy.hpp's zip_impl,
-zip_into, pairwise_total, sum_all).
+pool: element-wise expressions, in-place operators, np.sum, mean, min and max of 2**17 items or
+more, whole or along an axis of a 2-d array (runtime/include/pyrite/parallel.hpp,
+"@accelerate(parallel=True)"; numpy.hpp's zip_impl, zip_into, pairwise_total, sum_all,
+extreme_all, reduce_axis, fold_axis, extreme_axis).
 
 The work is cut into chunks by its number of items alone, and a float sum's chunks are subtrees
 of NumPy's pairwise summation, so every result is NumPy's to the bit, on any number of threads.
@@ -94,6 +95,65 @@ def test_what_a_chunk_raises_is_raised(threads):
         check(powers, a, bad)  # ValueError: Integers to negative integer powers are not allowed.
 
 
+@accelerate(parallel=True)
+def extremes(a: F):
+    return np.min(a), a.max(), np.max(a * 2.0)
+
+
+@accelerate(parallel=True)
+def extremes_i(a: I):
+    return np.min(a), a.max()
+
+
+@accelerate(parallel=True)
+def along_axes(m: F):
+    # each result item is computed as on one thread (its own row pairwise, or its column row by
+    # row): the chunks split the result, never one item's additions
+    return np.sum(m, axis=0), np.sum(m, axis=1), m.mean(axis=0), np.max(m, axis=0), np.min(m, axis=1), m.max(axis=1)
+
+
+@accelerate
+def extremes_one_thread(a: F):
+    return np.min(a), a.max(), np.max(a * 2.0)
+
+
+def _bits(values):
+    return [np.asarray(v).tobytes() for v in values]
+
+
+def test_min_max_and_axis_reductions_are_numpys_on_any_thread_count(threads):
+    a = _floats(BIG, 10)
+    check(extremes, a)
+    check(extremes_i, np.random.default_rng(11).integers(-2**62, 2**62, BIG))
+    for edit in ("nan_late", "nan_first", "zeros", "neg_zero_first", "inf"):
+        x = a.copy()
+        if edit == "nan_late":
+            x[BIG - 5] = np.nan
+        elif edit == "nan_first":
+            x[7] = np.nan
+            x[BIG // 2] = np.nan
+        elif edit in ("zeros", "neg_zero_first"):
+            x = np.abs(x)
+            x[BIG // 3] = 0.0
+            x[BIG // 2] = -0.0
+            if edit == "neg_zero_first":
+                x[BIG // 4] = -0.0  # the first zero found decides the sign: min is -0.0
+        else:
+            x[BIG // 5] = -np.inf
+        check(extremes, x)
+        assert _bits(extremes(x)) == _bits(extremes_one_thread(x)) == _bits(extremes.py_func(x))
+    check(extremes, a[::-1])
+    check(extremes, a[::3])
+    m = _floats(600 * 700, 12).reshape(600, 700)
+    for x in (m, np.asfortranarray(m), m[:, 1:], m[::-1]):
+        check(along_axes, x)
+    m[5, 9] = np.nan
+    m[300, 9] = -np.nan
+    m[17, 17] = np.nan
+    check(along_axes, m)
+    check(along_axes, m[:2].copy())  # small: one thread
+
+
 def test_the_work_goes_to_the_pool_only_when_asked_and_large():
     before = pyrite.get_num_threads()
     a, b = _floats(BIG, 6), _floats(BIG, 7)
@@ -103,6 +163,10 @@ def test_the_work_goes_to_the_pool_only_when_asked_and_large():
         runs = _dispatch.shared_runs()
         hypot_scaled(a, b)
         assert _dispatch.shared_runs() > runs  # parallel=True, 300,001 items: the pool's
+        for reduction in (lambda: extremes(a), lambda: along_axes(a[:300_000].reshape(600, 500))):
+            runs = _dispatch.shared_runs()
+            reduction()
+            assert _dispatch.shared_runs() > runs  # min, max and the reductions along an axis too
         runs = _dispatch.shared_runs()
         hypot_one_thread(a, b)
         sums(a[:100], b[:100])

@@ -49,6 +49,8 @@ void set_builtins(const py::list& records) {
         o.gil = r.contains("gil") && r["gil"].cast<bool>();
         o.orders = r.contains("orders") && r["orders"].cast<bool>();
         o.pure = r.contains("pure") && r["pure"].cast<bool>();
+        o.nonnegative = r.contains("nonnegative") && r["nonnegative"].cast<bool>();
+        o.sign_checked = r.contains("sign_checked") && r["sign_checked"].cast<bool>();
         if (r.contains("fallible")) o.fallible = r["fallible"].cast<std::string>();
         o.generic = !o.ret->is_known();
         for (const BuiltinParam& p : o.params) o.generic = o.generic || !p.type->is_known();

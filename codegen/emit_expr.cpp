@@ -752,8 +752,8 @@ std::string Emitter::call_builtin(const Expr& e) {
         names.push_back(p.name);
         defaults.push_back(p.default_cxx);
     }
-    // the twin without the test opt proved cannot fail (signs: math.sqrt of a sum of squares)
-    const std::string cxx = e.no_overflow ? o.cxx + "_unchecked" : o.cxx;
+    // PYRITE_SIGN_CHECKED, of an argument opt/signs.cpp proved never below 0: its twin without the test
+    const std::string cxx = e.no_overflow && o.sign_checked ? o.cxx + "_unchecked" : o.cxx;
     if (!value_raises_.count(&e)) return call_args(e, types, names, defaults, e.type, cxx);
     // in a try whose handler takes its exception: the overload that makes it (emit_try.cpp)
     std::string n = value_raises_.at(&e).n;

@@ -1,12 +1,14 @@
 // signs: math.sqrt of a number that is never below 0 cannot raise (issue 17).
+// (What is never below 0 and what tests only that are the builtins' declarations: PYRITE_NONNEGATIVE
+// and PYRITE_SIGN_CHECKED in the runtime headers, core.hpp.)
 //
 // CPython's math.sqrt raises ValueError("math domain error") for an argument below 0, so
 // pyrite's tests each one first. The test is a compare and a branch on the critical path of
 // loops like a distance's `math.sqrt(dx * dx + dy * dy)`, which it slowed by 10% (Numba does not
 // test: it returns NaN). Here an expression is never below 0 (it is >= 0, -0.0 or NaN, none of
 // which the test rejects) when it is:
-//   - a constant >= 0 (int, float, bool), -0.0, len(...), abs(...), math.sqrt/fabs/exp/hypot(...),
-//     np.float64(x) of such an x;
+//   - a constant >= 0 (int, float, bool), -0.0, len(...), a PYRITE_NONNEGATIVE builtin's call
+//     (abs, math.sqrt/fabs/exp/hypot), np.float64(x) of such an x;
 //   - x * x of one local (or one item of a container: a[i] * a[i]), or a product, sum or true or floor quotient of two such; a % b where b
 //     is (Python's remainder takes the divisor's sign; b == 0 raises); a ** 2 (an even int
 //     constant), or a ** b where a is; a conditional both of whose values are;
@@ -15,8 +17,9 @@
 //     one of its bindings is not, then the others are looked at again). A parameter, a local
 //     bound any other way (a for loop over items, an unpacking, an except clause) or one a
 //     nested function rebinds is not.
-// The sqrt so proven is marked (Expr::no_overflow): codegen calls the unchecked overload,
-// `<its C++ name>_unchecked`, and ir/effects.hpp knows it raises nothing.
+// A PYRITE_SIGN_CHECKED builtin's call (math.sqrt) of such an argument is marked
+// (Expr::no_overflow): codegen calls `<its C++ name>_unchecked`, and ir/effects.hpp knows it
+// raises nothing.
 #include <cmath>
 #include <set>
 
@@ -38,11 +41,6 @@ namespace {
 bool is_number(const Type* t) {
     return t && (t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) ||
                  (t->is(TypeKind::Scalar) && is_float_dtype(t->dtype)));
-}
-
-// the builtins whose value is never below 0 (whatever their arguments)
-bool nonnegative_builtin(const std::string& name) {
-    return name == "abs" || name == "math.sqrt" || name == "math.fabs" || name == "math.exp" || name == "math.hypot";
 }
 
 struct Signs {
@@ -80,7 +78,7 @@ struct Signs {
             case ExprKind::Var: return never_negative.count(e.var) > 0;
             case ExprKind::Intrinsic:  // len(xs), np.float64(x) of such an x
                 return e.operation == ops::Op::Len || (e.operation == ops::Op::NpScalar && holds(*e.args[0]));
-            case ExprKind::CallBuiltin: return e.overload && nonnegative_builtin(e.overload->pyname);
+            case ExprKind::CallBuiltin: return e.overload && e.overload->nonnegative;  // PYRITE_NONNEGATIVE
             case ExprKind::IfExp: return holds(*e.args[1]) && holds(*e.args[2]);
             case ExprKind::Unary: {  // +x, and -0.0 (as the frontend writes it: the negation of 0.0)
                 const Expr& a = *e.args[0];
@@ -137,7 +135,7 @@ void prove(ir::Function& f) {
             }
     }
     ir::for_each_node(f.body, [&](Expr& e) {
-        if (e.kind == ExprKind::CallBuiltin && e.overload && e.overload->pyname == "math.sqrt" && e.args.size() == 1 &&
+        if (e.kind == ExprKind::CallBuiltin && e.overload && e.overload->sign_checked && e.args.size() == 1 &&
             signs.holds(*e.args[0]))
             e.no_overflow = true;
     });

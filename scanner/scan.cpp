@@ -41,6 +41,8 @@ const char kPrefix[] = "pyrite.builtin:";
 const char kGil[] = "pyrite.gil";
 const char kOrders[] = "pyrite.orders";
 const char kPure[] = "pyrite.pure";
+const char kNonnegative[] = "pyrite.nonnegative";
+const char kSignChecked[] = "pyrite.sign_checked";
 const char kFallible[] = "pyrite.fallible:";
 
 struct Param {
@@ -49,7 +51,7 @@ struct Param {
 struct Record {
     std::string name, cxx, header, ret;
     std::vector<Param> params;
-    bool gil = false, orders = false, pure = false;
+    bool gil = false, orders = false, pure = false, nonnegative = false, sign_checked = false;
     std::string fallible;  // the exception its value-raising overload reports, or ""
     std::string signature;  // of a fallible one: its C++ name and parameter types
 };
@@ -69,6 +71,7 @@ struct Scan {
     std::vector<Record> records;
     std::set<std::string> seen;  // cxx signature, to skip redeclarations
     std::set<std::string> value_raising;  // "cxx(params)" of each overload taking a leading pyrite::Error&
+    std::set<std::string> unchecked;      // the qualified names of the functions named *_unchecked
     int errors = 0;
 };
 
@@ -180,15 +183,18 @@ public:
     Visitor(ASTContext& ctx, Scan& scan) : ctx_(ctx), scan_(scan) {}
 
     bool VisitFunctionDecl(FunctionDecl* fd) {
-        bool gil = false, orders = false, pure = false;
+        bool gil = false, orders = false, pure = false, nonnegative = false, sign_checked = false;
         std::string fallible;
         for (const AnnotateAttr* attr : fd->specific_attrs<AnnotateAttr>()) {
             gil = gil || attr->getAnnotation() == kGil;
             orders = orders || attr->getAnnotation() == kOrders;
             pure = pure || attr->getAnnotation() == kPure;
+            nonnegative = nonnegative || attr->getAnnotation() == kNonnegative;
+            sign_checked = sign_checked || attr->getAnnotation() == kSignChecked;
             if (attr->getAnnotation().startswith(kFallible))
                 fallible = attr->getAnnotation().drop_front(sizeof(kFallible) - 1).str();
         }
+        if (llvm::StringRef(fd->getNameAsString()).endswith("_unchecked")) scan_.unchecked.insert(fd->getQualifiedNameAsString());
         if (fd->getNumParams() > 0 && fd->getParamDecl(0)->getType()->isLValueReferenceType()) {
             const CXXRecordDecl* rec = fd->getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
             if (rec && rec->getQualifiedNameAsString() == "pyrite::Error") scan_.value_raising.insert(signature(fd, 1));
@@ -196,7 +202,14 @@ public:
         for (const AnnotateAttr* attr : fd->specific_attrs<AnnotateAttr>()) {
             llvm::StringRef a = attr->getAnnotation();
             if (!a.startswith(kPrefix)) continue;
-            record(fd, a.drop_front(sizeof(kPrefix) - 1).str(), gil, orders, pure, fallible);
+            Record r;
+            r.gil = gil;
+            r.orders = orders;
+            r.pure = pure;
+            r.nonnegative = nonnegative;
+            r.sign_checked = sign_checked;
+            r.fallible = fallible;
+            record(fd, a.drop_front(sizeof(kPrefix) - 1).str(), r);
         }
         return true;
     }
@@ -216,15 +229,11 @@ private:
         ++scan_.errors;
     }
 
-    void record(FunctionDecl* fd, const std::string& pyname, bool gil, bool orders, bool pure, const std::string& fallible) {
+    // r: its annotations' flags (PYRITE_HOLDS_GIL, ...), the rest filled here
+    void record(FunctionDecl* fd, const std::string& pyname, Record r) {
         const SourceManager& sm = ctx_.getSourceManager();
-        Record r;
         r.name = pyname;
-        r.gil = gil;
-        r.orders = orders;
-        r.pure = pure;
-        r.fallible = fallible;
-        if (!fallible.empty()) r.signature = signature(fd, 0);
+        if (!r.fallible.empty()) r.signature = signature(fd, 0);
         r.cxx = fd->getQualifiedNameAsString();
         // "pyrite/builtins/../dict.hpp" (reached through a header's "../dict.hpp") as
         // "pyrite/dict.hpp": the include a module writes, and toolchain.py's precompiled preludes match
@@ -309,6 +318,12 @@ int main(int argc, char** argv) {
                          r.signature.c_str());
             ++scan.errors;
         }
+    for (const Record& r : scan.records)
+        if (r.sign_checked && !scan.unchecked.count(r.cxx + "_unchecked")) {
+            std::fprintf(stderr, "pyrite-scan: %s is PYRITE_SIGN_CHECKED but there is no %s_unchecked\n", r.cxx.c_str(),
+                         r.cxx.c_str());
+            ++scan.errors;
+        }
     if (scan.errors) return 1;
     std::string out = "[\n";
     for (size_t i = 0; i < scan.records.size(); ++i) {
@@ -316,6 +331,7 @@ int main(int argc, char** argv) {
         out += "  {\"name\": " + json_string(r.name) + ", \"cxx\": " + json_string(r.cxx) +
                ", \"header\": " + json_string(r.header) + ", \"ret\": " + json_string(r.ret) + ", \"gil\": " + (r.gil ? "true" : "false") +
                ", \"orders\": " + (r.orders ? "true" : "false") + (r.pure ? ", \"pure\": true" : "") +
+               (r.nonnegative ? ", \"nonnegative\": true" : "") + (r.sign_checked ? ", \"sign_checked\": true" : "") +
                (r.fallible.empty() ? "" : ", \"fallible\": " + json_string(r.fallible)) + ", \"params\": [";
         for (size_t j = 0; j < r.params.size(); ++j) {
             const Param& p = r.params[j];

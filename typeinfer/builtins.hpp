@@ -29,6 +29,9 @@ struct BuiltinOverload {
     bool gil = false;      // PYRITE_HOLDS_GIL: its caller keeps the GIL
     bool orders = false;   // PYRITE_ORDERS: it orders the items of its list arguments
     bool pure = false;     // PYRITE_PURE: a function of its arguments alone (a pure recursion may call it)
+    bool nonnegative = false;   // PYRITE_NONNEGATIVE: its result is never below 0 (opt/signs.cpp)
+    bool sign_checked = false;  // PYRITE_SIGN_CHECKED: it tests only that its argument is not below 0;
+                                // `<cxx>_unchecked` does not (a call opt/signs.cpp proved)
     int braced = -1;       // an expanded *args overload: its parameters from here are one braced list
     bool generic = false;  // a function template: its types name type variables (Type::type_var)
     // PYRITE_FALLIBLE(ValueError): an overload taking a leading pyrite::Error& returns std::optional

@@ -42,17 +42,25 @@
 // C++ throw (codegen/emit_try.cpp; int("n/a") in a loop cost 2 us a failure thrown).
 // PYRITE_PURE marks one whose result depends on its arguments alone and which changes nothing
 // (math.sqrt, abs): a recursion's pure copy may call it (opt/recursion.cpp).
+// PYRITE_NONNEGATIVE: its result is never below 0 (abs, math.sqrt: >= 0, -0.0 or NaN), and
+// PYRITE_SIGN_CHECKED: the one thing it tests is that its argument is not below 0, and
+// `<its name>_unchecked` is the same function without the test: what a call whose argument
+// opt/signs.cpp proved never below 0 calls (math.sqrt of a sum of squares).
 #if defined(__clang__)
 #define PYRITE_BUILTIN(pyname) __attribute__((annotate("pyrite.builtin:" pyname)))
 #define PYRITE_HOLDS_GIL __attribute__((annotate("pyrite.gil")))
 #define PYRITE_ORDERS __attribute__((annotate("pyrite.orders")))
 #define PYRITE_PURE __attribute__((annotate("pyrite.pure")))
+#define PYRITE_NONNEGATIVE __attribute__((annotate("pyrite.nonnegative")))
+#define PYRITE_SIGN_CHECKED __attribute__((annotate("pyrite.sign_checked")))
 #define PYRITE_FALLIBLE(exc) __attribute__((annotate("pyrite.fallible:" #exc)))
 #else
 #define PYRITE_BUILTIN(pyname)
 #define PYRITE_HOLDS_GIL
 #define PYRITE_ORDERS
 #define PYRITE_PURE
+#define PYRITE_NONNEGATIVE
+#define PYRITE_SIGN_CHECKED
 #define PYRITE_FALLIBLE(exc)
 #endif
 

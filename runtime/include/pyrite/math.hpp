@@ -29,13 +29,13 @@ inline double check1(double x, double r, bool can_overflow) {
 
 // check1's tests for sqrt in one comparison: its result is NaN from a number below 0 (-inf too), not
 // from -0.0 or NaN, and never infinite from a finite number
-PYRITE_BUILTIN("math.sqrt") PYRITE_PURE inline double sqrt(double x) {
+PYRITE_BUILTIN("math.sqrt") PYRITE_PURE PYRITE_NONNEGATIVE PYRITE_SIGN_CHECKED inline double sqrt(double x) {
     if (PYRITE_UNLIKELY(x < 0)) domain_error();
     return std::sqrt(x);
 }
-// of a number opt/signs.cpp proved never below 0 (x * x + y * y): no test
+// math.sqrt without its test (PYRITE_SIGN_CHECKED), of a number opt/signs.cpp proved never below 0
 PYRITE_PURE inline double sqrt_unchecked(double x) { return std::sqrt(x); }
-PYRITE_BUILTIN("math.exp") PYRITE_PURE inline double exp(double x) { return check1(x, std::exp(x), true); }
+PYRITE_BUILTIN("math.exp") PYRITE_PURE PYRITE_NONNEGATIVE inline double exp(double x) { return check1(x, std::exp(x), true); }
 PYRITE_BUILTIN("math.exp2") PYRITE_PURE inline double exp2(double x) { return check1(x, std::exp2(x), true); }
 PYRITE_BUILTIN("math.expm1") PYRITE_PURE inline double expm1(double x) { return check1(x, std::expm1(x), true); }
 PYRITE_BUILTIN("math.cbrt") PYRITE_PURE inline double cbrt(double x) { return check1(x, std::cbrt(x), false); }
@@ -58,7 +58,7 @@ PYRITE_BUILTIN("math.acosh") PYRITE_PURE inline double acosh(double x) { return 
 PYRITE_BUILTIN("math.atanh") PYRITE_PURE inline double atanh(double x) { return check1(x, std::atanh(x), false); }
 PYRITE_BUILTIN("math.erf") PYRITE_PURE inline double erf(double x) { return check1(x, std::erf(x), false); }
 PYRITE_BUILTIN("math.erfc") PYRITE_PURE inline double erfc(double x) { return check1(x, std::erfc(x), false); }
-PYRITE_BUILTIN("math.fabs") PYRITE_PURE inline double fabs(double x) { return std::fabs(x); }
+PYRITE_BUILTIN("math.fabs") PYRITE_PURE PYRITE_NONNEGATIVE inline double fabs(double x) { return std::fabs(x); }
 
 // CPython's m_log family: 0 and negatives are domain errors; inf and nan pass through.
 inline double log_checked(double x, double (*f)(double)) {
@@ -372,7 +372,7 @@ private:
     double max_ = 0.0;
     bool nan_ = false;
 };
-PYRITE_BUILTIN("math.hypot") PYRITE_PURE inline double hypot(std::initializer_list<double> coordinates) {
+PYRITE_BUILTIN("math.hypot") PYRITE_PURE PYRITE_NONNEGATIVE inline double hypot(std::initializer_list<double> coordinates) {
     NormItems items(coordinates.size());
     for (double x : coordinates) items.add(x);
     return items.norm();

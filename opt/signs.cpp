@@ -9,9 +9,10 @@
 // which the test rejects) when it is:
 //   - a constant >= 0 (int, float, bool), -0.0, len(...), a PYRITE_NONNEGATIVE builtin's call
 //     (abs, math.sqrt/fabs/exp/hypot), np.float64(x) of such an x;
-//   - x * x of one local (or one item of a container: a[i] * a[i]), or a product, sum or true or floor quotient of two such; a % b where b
-//     is (Python's remainder takes the divisor's sign; b == 0 raises); a ** 2 (an even int
-//     constant), or a ** b where a is; a conditional both of whose values are;
+//   - x * x of one local or of one item of a container (a[i] * a[i]); a product, sum, true or
+//     floor quotient of two such; a % b where b is one (Python's remainder takes the divisor's
+//     sign; b == 0 raises); a ** 2 (an even int constant), or a ** b where a is one; a
+//     conditional both of whose values are;
 //   - a local every binding of which is such an expression, or the variable of a range loop from
 //     a constant >= 0 with a step > 0 (found together: each local is assumed never below 0 until
 //     one of its bindings is not, then the others are looked at again). A parameter, a local
@@ -20,7 +21,6 @@
 // A PYRITE_SIGN_CHECKED builtin's call (math.sqrt) of such an argument is marked
 // (Expr::no_overflow): codegen calls `<its C++ name>_unchecked`, and ir/effects.hpp knows it
 // raises nothing.
-#include <cmath>
 #include <set>
 
 #include "../ir/walk.hpp"

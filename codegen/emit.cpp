@@ -152,6 +152,8 @@ Output Emitter::run() {
     for (size_t i = 0; i < m_.functions.size(); ++i)
         if (m_.functions[i].compiled()) function(m_.functions[i], static_cast<int>(i));  // not a generator (inlined), nor generic
     out_.includes.assign(includes_.begin(), includes_.end());
+    if (!fused_struct_text_.empty())  // before anything that may use them (a default's value too)
+        out_.declarations = "// the fused element-wise computations (emit_numpy.cpp's fuse)\n" + fused_struct_text_ + "\n" + out_.declarations;
     return out_;
 }
 

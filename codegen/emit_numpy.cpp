@@ -150,7 +150,8 @@ Emitter::Fused Emitter::fuse(const Expr& e) {
     std::vector<const Expr*> leaves;
     fusion_leaves(e, leaves);
     includes_.insert("pyrite/numpy.hpp");
-    // every leaf after the first is quiet: reading them in order needs no temporaries
+    // the leaves are read in order (opt/fusion.cpp's fusable: one read after an operation ran is
+    // quiet, so reading them all first raises what Python would)
     std::string prelude;
     std::vector<std::string> values;
     for (const Expr* l : leaves) values.push_back(expr(*l));
@@ -167,7 +168,11 @@ Emitter::Fused Emitter::fuse(const Expr& e) {
         out.args += ", x" + std::to_string(i);
     }
     out.decls += "(void)" + shape + "; ";
-    out.lambda = "[](" + params + ") { return " + body + "; }";
+    std::string def = "auto operator()(" + params + ") const { return " + body + "; }";
+    auto [it, added] = fused_structs_.emplace(def, static_cast<int>(fused_structs_.size()));
+    std::string name = "fused_" + std::to_string(it->second);
+    if (added) fused_struct_text_ += "struct " + name + " { " + def + " };\n";
+    out.lambda = name + "{}";
     return out;
 }
 

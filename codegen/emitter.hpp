@@ -215,7 +215,7 @@ private:
     // the pieces of the fused loop whose body is node e
     struct Fused {
         std::string decls;   // the leaves, evaluated in order, and the shape check
-        std::string lambda;  // [](auto x0, ...) { return ...; }
+        std::string lambda;  // fused_N{}: what computes one item from x0, ... (fused_structs_)
         std::string args;    // , x0, x1, ...
     };
     // ---- emit_numpy.cpp: NumPy: np.* calls, fused element-wise loops, views and items of arrays
@@ -246,6 +246,11 @@ private:
     std::set<int> by_ref_;
     Output out_;
     std::set<std::string> includes_;
+    // a struct per distinct fused computation, `struct fused_N { auto operator()(auto x0, ...) const
+    // { return ...; } };`, by its body: a loop's checked and unchecked copies (version-loops), and
+    // every loop computing the same items, instantiate one zip_fn/sum_zip, not one per lambda
+    std::map<std::string, int> fused_structs_;
+    std::string fused_struct_text_;
     std::set<int> goto_loops_;  // loops of this function a break leaves by goto (for-else, chunked loops)
     int line_ = -1;
     int ntemps_ = 0;

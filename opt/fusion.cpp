@@ -165,21 +165,20 @@ void inline_in(ir::Function& f) {
 }
 
 // ------------------------------------------------------------ fuse
-void leaves_of(const Expr& e, std::vector<const Expr*>& leaves) {
-    for (const ir::ExprP& a : e.args) {
-        if (elementwise(*a)) leaves_of(*a, leaves);
-        else leaves.push_back(a.get());
-    }
-}
-
-// a fused loop reads its leaves in order before it starts: every leaf after the
-// first must be quiet, or NumPy would raise an earlier operation's error first
+// a fused loop reads its leaves in order before it starts: a leaf Python reads after one of the
+// operations has run must be quiet, or NumPy would raise that operation's error first. Those
+// read before any (both rows of `(p[i] - c[k]) ** 2`) may raise: Python reads them first too
 bool fusable(const Expr& e) {
-    std::vector<const Expr*> leaves;
-    leaves_of(e, leaves);
-    for (size_t i = 1; i < leaves.size(); ++i)
-        if (!quiet_leaf(*leaves[i])) return false;
-    return true;
+    bool ran = false, ok = true;
+    std::function<void(const Expr&)> walk = [&](const Expr& x) {  // in Python's order of evaluation
+        for (const ir::ExprP& a : x.args) {
+            if (elementwise(*a)) walk(*a);
+            else ok = ok && (!ran || quiet_leaf(*a));
+        }
+        ran = true;  // x runs after its operands
+    };
+    walk(e);
+    return ok;
 }
 
 void mark_inner(Expr& e) {

@@ -784,6 +784,31 @@ def whole_sums(x: f64[:, :], y: f64[:, :], v: f32[:]):
             np.mean(x * y), (v - 1.0).mean(), ((x[:, None, :] - y[None, :, :]) ** 2).mean())
 
 
+@accelerate
+def nearest_center(points: f64[:, :], centers: f64[:, :], i: int, k: int) -> float:
+    # rows read before any operation runs may raise IndexError (Python reads them first too): the
+    # sum still fuses, and raises what NumPy raises
+    return np.sum((points[i] - centers[k]) ** 2)
+
+
+@accelerate
+def scaled_diff(a: f64[:], b: f64[:], w: f64[:], k: int) -> float:
+    # w[k] is read after the subtraction ran: it must be quiet to fuse (it is not), or the
+    # subtraction's ValueError would come after w[k]'s IndexError
+    return np.sum((a - b) * w[k])
+
+
+def test_fused_sums_of_rows_raise_what_numpy_raises():
+    rng = np.random.default_rng(12)
+    p, c = rng.standard_normal((50, 3)), rng.standard_normal((4, 3))
+    for i, k in ((0, 0), (49, 3), (-1, -4), (50, 0), (0, 4), (-51, 0)):
+        check(nearest_center, p, c, i, k)
+    check(nearest_center, p, rng.standard_normal((4, 2)), 1, 2)  # ValueError: shapes
+    check(nearest_center, p, rng.standard_normal((4, 2)), 1, 9)  # IndexError: read before the subtraction
+    check(scaled_diff, p[0], c[0], np.ones(3), 1)
+    check(scaled_diff, p[0], c[0, :2], np.ones(3), 9)  # ValueError first, as in Python
+
+
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # NumPy's mean of nothing
 def test_whole_fused_sums_are_numpys_to_the_bit():
     rng = np.random.default_rng(10)

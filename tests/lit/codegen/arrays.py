@@ -2,6 +2,11 @@
 # items are read with one bounds check per index, rows and slices are views; an
 # innermost range loop whose checks can be decided before it runs a copy without them.
 # RUN: %pyrite cpp %s | FileCheck %s
+# A fused loop's computation of one item is a struct of the module (emit_numpy.cpp's fuse), one
+# per distinct computation, declared first:
+# CHECK: struct [[SQRT:fused_[0-9]+]] { auto operator()(auto x0, auto x1, auto x2) const { return pyrite::np::u_sqrt::call<double>(pyrite::np::op_add::call<double>(pyrite::np::op_mul::call<double>(x0, x1), x2)); } };
+# CHECK: struct [[WHERE:fused_[0-9]+]] { auto operator()(auto x0, auto x1, auto x2, auto x3) const { return pyrite::np::u_where::call<double>(pyrite::np::op_cmp<pyrite::np::gt, double>::call<bool>(pyrite::np::op_add::call<std::int8_t>(x0, x1), x2), x3, pyrite::np::op_neg::call<double>(x3)); } };
+# CHECK: struct [[DIST:fused_[0-9]+]] { auto operator()(auto x0, auto x1) const { return pyrite::np::op_mul::call<double>(pyrite::np::op_sub::call<double>(x0, x1), pyrite::np::op_sub::call<double>(x0, x1)); } };
 import numpy as np
 from pyrite import accelerate, f32, f64, i8
 
@@ -54,9 +59,9 @@ def fused(a: f64[:, :], b: f64[:], k: i8[:]) -> tuple[f64[:, :], f64[:]]:
     # CHECK-LABEL: f3_fused(
     # CHECK: const auto x0 = v_a; const auto x1 = v_b; const auto x2 = static_cast<double>(0.5);
     # CHECK-SAME: (void)pyrite::np::bcast(pyrite::np::bcast(pyrite::np::shape_of(x0), pyrite::np::shape_of(x1)), pyrite::np::shape_of(x2));
-    # CHECK-SAME: return pyrite::np::zip_fn<double>([](auto x0, auto x1, auto x2) { return pyrite::np::u_sqrt::call<double>(pyrite::np::op_add::call<double>(pyrite::np::op_mul::call<double>(x0, x1), x2)); }, x0, x1, x2); }()
+    # CHECK-SAME: return pyrite::np::zip_fn<double>([[SQRT]]{}, x0, x1, x2); }()
     # CHECK: pyrite::np::weak<std::int8_t>(INT64_C(3))
-    # CHECK: pyrite::np::op_cmp<pyrite::np::gt, double>::call<bool>
+    # CHECK-SAME: pyrite::np::zip_fn<double>([[WHERE]]{}
     return np.sqrt(a * b + 0.5), np.where(k + 3 > 0, b, -b)
 
 
@@ -68,6 +73,6 @@ def distances(x: f64[:, :]) -> f64[:, :]:
     # same view read twice is one operand of the loop.
     # CHECK-LABEL: f4_distances(
     # CHECK-NOT: v_diff =
-    # CHECK: pyrite::np::sum_fused<double>(INT64_C(2), [](auto x0, auto x1) { return pyrite::np::op_mul::call<double>(pyrite::np::op_sub::call<double>(x0, x1), pyrite::np::op_sub::call<double>(x0, x1)); }, x0, x1)
+    # CHECK: pyrite::np::sum_fused<double>(INT64_C(2), [[DIST]]{}, x0, x1)
     diff = x[:, None, :] - x[None, :, :]
     return np.sqrt((diff * diff).sum(axis=2))

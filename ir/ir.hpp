@@ -392,6 +392,11 @@ struct Stmt {
 inline bool unit_step(const Stmt& s) {
     return s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);
 }
+// a ForRange from a constant >= 0 by a constant step > 0: its variable is never negative
+inline bool counts_up_from_nonnegative(const Stmt& s) {
+    return s.range[0]->kind == ExprKind::IntConst && s.range[0]->ival >= 0 &&
+           (s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival > 0));
+}
 
 struct Var {
     std::string name;  // Python name; "$N" for temporaries the frontend introduced

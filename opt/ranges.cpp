@@ -408,8 +408,7 @@ std::set<int> never_negative(ir::Function& f) {
         if (s.var < 0) return;
         bool nonneg = false;
         if (s.kind == StmtKind::ForRange)
-            nonneg = s.range[0]->kind == ExprKind::IntConst && s.range[0]->ival >= 0 &&
-                     (s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival > 0));
+            nonneg = ir::counts_up_from_nonnegative(s);
         else if (s.kind == StmtKind::Assign && s.value)
             nonneg = (s.value->kind == ExprKind::IntConst && s.value->ival >= 0) ||
                      (s.value->kind == ExprKind::Intrinsic && s.value->operation == ops::Op::Len && s.value->args.size() == 1 &&

@@ -117,9 +117,7 @@ void prove(ir::Function& f) {
         if (s.kind == StmtKind::Assign && s.value) {
             bindings.emplace_back(s.var, s.value.get());
         } else if (s.kind == StmtKind::ForRange) {
-            bool up_from_nonneg = s.range[0]->kind == ExprKind::IntConst && s.range[0]->ival >= 0 &&
-                                  (s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival > 0));
-            if (!up_from_nonneg) never.insert(s.var);
+            if (!ir::counts_up_from_nonnegative(s)) never.insert(s.var);
         } else {
             never.insert(s.var);
         }

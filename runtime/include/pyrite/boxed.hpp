@@ -341,10 +341,10 @@ PYRITE_RT bool from_py(PyObject* o, Boxed* out, const Where& w) {
     }();
     if (o == Py_None) return (*out = Boxed(), true);
     if (PyBool_Check(o)) return (*out = bools[o == Py_True], true);
-    if (PyLong_CheckExact(o)) {
+    if (PyLong_CheckExact(o)) {  // (one past 64 bits: as() says so)
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
-        if (!overflow && v >= -5 && v <= 256) return (*out = small[static_cast<size_t>(v + 5)], true);
+        if (!overflow) return (*out = v >= -5 && v <= 256 ? small[static_cast<size_t>(v + 5)] : Boxed(i64{v}), true);
     }
     if (PyLong_Check(o)) return as(i64{0});
     if (PyFloat_Check(o)) return as(0.0);

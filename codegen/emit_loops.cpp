@@ -105,12 +105,15 @@ void Emitter::for_range(const Stmt& s, int depth) {
         if (s.reserves >= 0) reserve(s, "first_" + id, "last_" + id, "1", depth + 1);
         int d = depth + 1;
         if (s.one_chunk) {  // inside another loop: a range of one chunk or less runs as a plain loop
+            emit_line(0, kNotQuick);  // (the quick tier compiles the chunked loop alone)
             emit_line(d, "if (PYRITE_LIKELY(static_cast<std::uint64_t>(last_" + id + ") - static_cast<std::uint64_t>(first_" +
                              id + ") <= pyrite::kChunk)) {");
             emit_line(d + 1, "const pyrite::i64 start_" + id + " = first_" + id + ";");
             emit_line(d + 1, "const pyrite::i64 stop_" + id + " = last_" + id + ";");
             versions(d + 1);
-            emit_line(d, "} else {");
+            emit_line(d, "} else");
+            emit_line(0, "#endif");
+            emit_line(d, "{");
             ++d;
         }
         emit_line(d, "for (pyrite::i64 chunk_" + id + " = first_" + id + "; chunk_" + id + " < last_" + id +

@@ -55,6 +55,14 @@ std::string convert(const std::string& s, const Type* from, const Type* to);
 // a key looked up in a dict or set of floats (an int no float equals becomes nan)
 std::string lookup_key(const std::string& s, const Type* from, const Type* to);
 
+// What only the full build compiles: the quick tier (pyrite/tiers.py; its compiler is given
+// -DPYRITE_QUICK) runs a first call while GCC makes the full build, so a copy of a loop that
+// only saves a few instructions is left to the full build: a nested range's plain loop, beside
+// the chunked loop that runs as fast (#ifndef PYRITE_QUICK if (<one chunk>) {<plain>} else #endif
+// {<chunked>}). A versioned loop's fast copy stays: without it loops over arrays ran 3-4x slower
+// (heat_loops, matmul_loops), and a first call may be a long one.
+inline const std::string kNotQuick = "#ifndef PYRITE_QUICK";
+
 inline bool is_int(const Type* t) { return t->is(TypeKind::Int); }
 inline bool is_float(const Type* t) { return t->is(TypeKind::Float); }
 inline bool is_bool(const Type* t) { return t->is(TypeKind::Bool); }

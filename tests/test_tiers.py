@@ -287,3 +287,53 @@ def test_the_quick_build_is_the_same_source_compiled_by_clang(tmp_path):
         print(strip(quick_cpp) == strip(open(full.cpp_path).read()), "PYRITE_PART" in quick_cpp)
     """)
     assert out == ["True False True", "True True"]  # the quick build left the cache once the full one was in
+
+
+NESTED = """
+        @accelerate
+        def table(n: int, m: int, stop_at: int) -> list[int]:
+            out = []
+            for i in range(n):
+                for j in range(m):  # a nested range: chunked, and a plain loop where m is short
+                    if i * m + j == stop_at:
+                        break
+                    if (i + j) % 3 == 0:
+                        continue
+                    out.append(i * j % 7)
+                else:
+                    out.append(-1)
+            return out
+
+        @accelerate
+        def walk(xs: list[int], rows: int) -> int:
+            t = 0
+            for r in range(rows):
+                for k in range(len(xs) - r):
+                    t += xs[k + r * 2]  # IndexError once r * 2 outruns the list
+            return t
+
+        def result(f, *args):
+            try:
+                r = f(*args)
+                return [len(r), sum(r)] if isinstance(r, list) else r
+            except Exception as e:
+                return [type(e).__name__, str(e)]
+
+        def cases():
+            return [result(table, 3, 5, 7), result(table, 2, 70_000, 100_000), result(table, 4, 0, 0),
+                    result(table, 3, 70_000, -1), result(walk, list(range(9)), 1), result(walk, list(range(9)), 5)]
+"""
+
+
+def test_the_quick_build_compiles_a_nested_range_as_its_chunks_alone(tmp_path):
+    # codegen's kNotQuick: the quick tier compiles a nested range's chunked loop without the
+    # plain copy beside it (short inner ranges run it too); the same results, breaks, loop
+    # elses and exceptions as CPython, inner ranges shorter and longer than a chunk (65,536)
+    want = run(tmp_path, NESTED + "        print(json.dumps(cases()))\n", env={"PYRITE_DISABLE": "1"}, cache="plain")
+    out = run(tmp_path, NESTED + """
+        print(json.dumps(cases()))
+        print(tier(table, walk), "#ifndef PYRITE_QUICK" in open(pyrite.info(table).cpp_path).read())
+    """, env={"PYRITE_QUICK": "only"})
+    assert out[0] == want[0]
+    assert out[1] == "['quick', 'quick'] True"
+    assert '"IndexError", "list index out of range"' in want[0]

@@ -58,11 +58,15 @@ def nested(n: int, rows: list[list[int]]) -> int:
     # CPP: pyrite::check_interrupt();
     # CPP: const pyrite::i64 first_1 = INT64_C(0);
     # CPP-NEXT: const pyrite::i64 last_1 = v_n;
+    # CPP-NEXT: #ifndef PYRITE_QUICK
     # CPP-NEXT: if (PYRITE_LIKELY(static_cast<std::uint64_t>(last_1) - static_cast<std::uint64_t>(first_1) <= pyrite::kChunk)) {
     # CPP-NEXT: const pyrite::i64 start_1 = first_1;
     # CPP-NEXT: const pyrite::i64 stop_1 = last_1;
-    # (else, the chunks)
-    # CPP: for (pyrite::i64 chunk_1 = first_1; chunk_1 < last_1; pyrite::check_interrupt()) {
+    # (else, the chunks: the quick tier's build compiles them alone, as fast a loop)
+    # CPP: {{^ *}}} else{{$}}
+    # CPP-NEXT: #endif
+    # CPP-NEXT: {
+    # CPP-NEXT: for (pyrite::i64 chunk_1 = first_1; chunk_1 < last_1; pyrite::check_interrupt()) {
     # a loop over a list it cannot grow checks on each item when a loop inside runs so
     # IR: check-interrupt
     # IR-NEXT: for %row in %rows

@@ -179,18 +179,21 @@ private:
         x *= 0xff51afd7ed558ccdULL;
         return static_cast<size_t>(x ^ (x >> 29));
     }
-    void grow() {
-        Vec<Slot> old;
-        old.swap(slots_);
-        slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{nullptr, 0});
-        mask_ = slots_.size() - 1;
-        count_ = 0;
-        for (const Slot& s : old)
-            if (s.key) insert(s.key, s.value);
-    }
+    PYRITE_RT void grow();  // the library's (core.hpp's prebuilt runtime), as the rest of the boundary's cold code
     Vec<Slot> slots_;
     size_t mask_ = 0, count_ = 0;
 };
+#if PYRITE_RT_BODIES
+PYRITE_RT void PointerIndex::grow() {
+    Vec<Slot> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{nullptr, 0});
+    mask_ = slots_.size() - 1;
+    count_ = 0;
+    for (const Slot& s : old)
+        if (s.key) insert(s.key, s.value);
+}
+#endif
 
 struct Boundary {
     using WriteBack = bool (*)(Boundary&, PyObject*, Object*);
@@ -216,9 +219,7 @@ struct Boundary {
                 if (e.py == py) return &e;
             return nullptr;
         }
-        for (; pys_indexed_ < entries_.size(); ++pys_indexed_) by_py_.insert(entries_[pys_indexed_].py, pys_indexed_);
-        size_t i = by_py_.find(py);
-        return i == PointerIndex::kMissing ? nullptr : &entries_[i];
+        return find_indexed(py);
     }
     PyObject* py_of(Object* native) const {
         if (!native->crossed) return nullptr;  // made by compiled code (a result's new list)
@@ -227,10 +228,7 @@ struct Boundary {
                 if (e.native == native) return e.py;
             return nullptr;
         }
-        for (; natives_indexed_ < entries_.size(); ++natives_indexed_)  // indexed when first asked
-            if (entries_[natives_indexed_].by_native) by_native_.insert(entries_[natives_indexed_].native, natives_indexed_);
-        size_t i = by_native_.find(native);
-        return i == PointerIndex::kMissing ? nullptr : entries_[i].py;
+        return py_of_indexed(native);
     }
     // by_native: whether py_of must find it (an instance of a class keeps its Python object
     // itself, Instance::py_: no second index to fill for each of 10^5 instances)
@@ -238,13 +236,7 @@ struct Boundary {
 
     // Writes every changed argument back into its Python object. Writing back
     // may add entries (new compiled lists stored into an argument): by index.
-    bool write_back() {
-        for (size_t i = 0; i < entries_.size(); ++i) {
-            Entry e = entries_[i];
-            if (e.writeback && e.native->changed && !e.writeback(*this, e.py, e.native)) return false;
-        }
-        return true;
-    }
+    PYRITE_RT bool write_back();
 
     // strs: one the arguments may hold more than once (more references than its container's and
     // the conversion's) is converted once, and a Str that came from one goes back to Python as
@@ -277,6 +269,9 @@ struct Boundary {
     }
 
 private:
+    // find and py_of past kIndexed entries: through the indexes, filled first (the library's)
+    PYRITE_RT const Entry* find_indexed(PyObject* py) const;
+    PYRITE_RT PyObject* py_of_indexed(Object* native) const;
     // stable addresses; a vector (unlike a deque) allocates nothing until an array arrives,
     // and every call that passes a str or a container builds a Boundary
     Vec<std::unique_ptr<Py_buffer>> buffers_;
@@ -296,6 +291,24 @@ private:
     PointerIndex strs_by_native_;
 };
 #if PYRITE_RT_BODIES
+PYRITE_RT const Boundary::Entry* Boundary::find_indexed(PyObject* py) const {
+    for (; pys_indexed_ < entries_.size(); ++pys_indexed_) by_py_.insert(entries_[pys_indexed_].py, pys_indexed_);
+    size_t i = by_py_.find(py);
+    return i == PointerIndex::kMissing ? nullptr : &entries_[i];
+}
+PYRITE_RT PyObject* Boundary::py_of_indexed(Object* native) const {
+    for (; natives_indexed_ < entries_.size(); ++natives_indexed_)  // indexed when first asked
+        if (entries_[natives_indexed_].by_native) by_native_.insert(entries_[natives_indexed_].native, natives_indexed_);
+    size_t i = by_native_.find(native);
+    return i == PointerIndex::kMissing ? nullptr : entries_[i].py;
+}
+PYRITE_RT bool Boundary::write_back() {
+    for (size_t i = 0; i < entries_.size(); ++i) {
+        Entry e = entries_[i];
+        if (e.writeback && e.native->changed && !e.writeback(*this, e.py, e.native)) return false;
+    }
+    return true;
+}
 PYRITE_RT Boundary::~Boundary() {
     for (auto& v : buffers_)
         if (v->obj) PyBuffer_Release(v.get());  // the glue holds the GIL here

@@ -255,23 +255,15 @@ struct Error {
     Exc kind{};
     Error() = default;
     Error(Exc k, const char* msg) : kind(k), text_(copy(msg, std::strlen(msg))) {}
-    Error(const Error& o)
-        : kind(o.kind), raised(o.raised), no_args(o.no_args), literal(o.literal), limit(o.limit), through(o.through),
-          raised_length(o.raised_length), state(o.state),
-          text_(o.text_ ? copy(o.text_, o.raised ? o.raised_length : std::strlen(o.text_)) : nullptr) {}
+    // copied and assigned where an exception is raised again or caught into a variable: cold, the
+    // library's (core.hpp's prebuilt runtime), not compiled again in every module
+    PYRITE_RT Error(const Error& o);
     Error(Error&& o) noexcept
         : kind(o.kind), raised(o.raised), no_args(o.no_args), literal(o.literal), limit(o.limit),
           through(o.through), raised_length(o.raised_length), state(std::move(o.state)), text_(o.text_) {
         o.text_ = nullptr;
     }
-    Error& operator=(Error o) noexcept {
-        kind = o.kind;
-        raised = o.raised, no_args = o.no_args, literal = o.literal, limit = o.limit, through = o.through;
-        raised_length = o.raised_length;
-        state = std::move(o.state);
-        std::swap(text_, o.text_);
-        return *this;
-    }
+    PYRITE_RT Error& operator=(Error o) noexcept;
     ~Error() { std::free(text_); }
     const char* message() const { return text_ ? text_ : ""; }
     // `raise X(message)` in compiled code: the exception gets exactly that str as its one
@@ -300,6 +292,20 @@ struct Error {
     }
     char* text_ = nullptr;
 };
+#if PYRITE_RT_BODIES
+PYRITE_RT Error::Error(const Error& o)
+    : kind(o.kind), raised(o.raised), no_args(o.no_args), literal(o.literal), limit(o.limit), through(o.through),
+      raised_length(o.raised_length), state(o.state),
+      text_(o.text_ ? copy(o.text_, o.raised ? o.raised_length : std::strlen(o.text_)) : nullptr) {}
+PYRITE_RT Error& Error::operator=(Error o) noexcept {
+    kind = o.kind;
+    raised = o.raised, no_args = o.no_args, literal = o.literal, limit = o.limit, through = o.through;
+    raised_length = o.raised_length;
+    state = std::move(o.state);
+    std::swap(text_, o.text_);
+    return *this;
+}
+#endif
 
 [[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void raise(Exc kind, const char* msg) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
@@ -309,7 +315,12 @@ struct Error {
 #endif
 
 // raise e, e an exception made or caught before: the same exception object, its traceback continued
-[[noreturn]] __attribute__((noinline, cold)) inline void raise_again(const Error& e) { throw e; }
+[[noreturn]] __attribute__((noinline, cold)) PYRITE_RT void raise_again(const Error& e) PYRITE_RT_DECLARE
+#if PYRITE_RT_BODIES
+{
+    throw e;
+}
+#endif
 
 // the exception `kind` with a printf-formatted message, made (errorf: a fallible builtin's) or raised
 PYRITE_RT Error verrorf(Exc kind, const char* fmt, va_list args) PYRITE_RT_DECLARE

@@ -549,7 +549,15 @@ inline int interrupt_pending = 0;
     raise(Exc::KeyboardInterrupt, "");
 }
 inline void check_interrupt() {
+#if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__)
+    // one compare with the flag in memory and a branch (the relaxed load was a load, a test and
+    // the branch, and held a register): a while loop's every iteration does this
+    bool pending;
+    asm volatile("cmpl $0, %1" : "=@ccne"(pending) : "m"(interrupt_pending));
+    if (PYRITE_UNLIKELY(pending)) interrupted();
+#else
     if (PYRITE_UNLIKELY(__atomic_load_n(&interrupt_pending, __ATOMIC_RELAXED))) interrupted();
+#endif
 }
 
 // assert cond, msg

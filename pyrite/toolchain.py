@@ -383,7 +383,7 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module", back
         # vectorized, not unrolled or interleaved: a stencil's functions compiled in 0.43 s instead
         # of 0.74 s, k-means' 1.45 s instead of 2.47 s (its code then ran 1.3x slower, the
         # benchmarks' other kernels the same to within 5%); this build runs until the full one is made.
-        # -DPYRITE_QUICK: one copy of each loop, the one with its checks (codegen's kNotQuick)
+        # -DPYRITE_QUICK (its prelude's too): what only the full build compiles (codegen's kNotQuick)
         before = ("-DPYRITE_SHARED_RUNTIME=1", "-DPYRITE_QUICK=1", "-fno-temp-file", "-fno-unroll-loops", "-ivfsoverlay", _quick_overlay(),
                   "-I", "/pyrite-runtime/quick", "-include-pch", os.path.join(QUICK_DIR, "prelude.pch"))
         includes[1] = "/pyrite-runtime/include"

@@ -541,7 +541,7 @@ inline const T& bound(bool is_bound, const T& value, const char* name) {
 // Ctrl-C in compiled loops: the module's SIGINT handler (capi::install_interrupt_handler,
 // chained before CPython's) sets this flag; loops the `interrupts` pass marked check it on
 // their back edges and leave by KeyboardInterrupt, which the glue hands to CPython's own
-// signal handling. One relaxed load per iteration; the flag is per module.
+// signal handling. One compare of the flag per iteration (check_interrupt); the flag is per module.
 // (an int read and written with relaxed atomic builtins: object.hpp's SpinLock says why not std::atomic)
 inline int interrupt_pending = 0;
 [[noreturn]] __attribute__((noinline, cold)) inline void interrupted() {

@@ -110,21 +110,26 @@ def accelerate(fn=None, *, fastmath=False, parallel=False, verify=None, **numba_
 
 def _warm_up(d):
     """The warm-up's work (warmup.py): d's module compiled into the cache, not loaded (its call
-    loads it, after computing its own key): its quick build, then its full one (tiers.py)."""
+    loads it, after computing its own key). With the quick tier (tiers.py), its quick build now,
+    and its full one returned, a function the warm-up calls later: once no other function's quick
+    build is waiting (a first call runs the quick build; the full one only replaces it)."""
     from .errors import ToolchainError
     from . import compiler, tiers
     options = d._pyrite_options
     captured = _captured([d], options)
     key = cache.key(captured, options)
     if tiers.enabled(options) and not cache.lookup(key):
-        # the quick build first (tiers.py): a call that comes before the full one is made runs it
         try:
             compiler.build(captured, options, cache.quick_key(key), background=True, quick=True)
-        except ToolchainError:
-            pass
+        except ToolchainError:  # clang did not compile it: the call will wait for the full build
+            compiler.build(captured, options, key, background=True)
+            return None
         if tiers.only():
-            return
+            return None
+        # one compiler process at a time, at the lowest priority: the program and its first calls go first
+        return lambda: compiler.build(captured, options, key, background=True, serial=True)
     compiler.build(captured, options, key, background=True)  # nothing if built already
+    return None
 
 
 def _dispatcher(fn, options):

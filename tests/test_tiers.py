@@ -337,3 +337,56 @@ def test_the_quick_build_compiles_a_nested_range_as_its_chunks_alone(tmp_path):
     assert out[0] == want[0]
     assert out[1] == "['quick', 'quick'] True"
     assert '"IndexError", "list index out of range"' in want[0]
+
+
+def test_a_full_build_no_call_waits_for_is_paused_while_another_compile_runs(tmp_path):
+    # toolchain._run with stand-in "compilers": the idle one (a full build replacing a quick
+    # one) is stopped while the other runs, goes on after it, and ends as it would have
+    import threading
+    started, state, ended = tmp_path / "started", tmp_path / "state", tmp_path / "ended"
+    idle_cmd = [sys.executable, "-c", textwrap.dedent(f"""
+        import time  # idle: 0.3 s of CPU
+        open({str(started)!r}, "w").close()
+        while time.process_time() < 0.3:
+            pass
+        open({str(ended)!r}, "w").write(repr(time.time()))
+        """)]
+    check = textwrap.dedent(f"""
+        import os, time
+        pid = int(open({str(tmp_path / 'pid')!r}).read())
+        def state():
+            with open(f"/proc/{{pid}}/stat") as f:
+                return f.read().rsplit(")", 1)[1].split()[0]
+        t0 = time.monotonic()
+        while state() != "T" and time.monotonic() - t0 < 10:
+            time.sleep(0.01)
+        time.sleep(1.0)
+        open({str(state)!r}, "w").write(state() + " " + repr(time.time()))
+        """)
+    never = {"step": 1e9, "at": 1e18}
+    popen = subprocess.Popen
+
+    def recording(cmd, **kw):
+        proc = popen(cmd, **kw)
+        if cmd[-1].startswith("\nimport time  # idle"):
+            (tmp_path / "pid").write_text(str(proc.pid))
+        return proc
+    done = []
+    subprocess.Popen = recording
+    try:
+        idle = threading.Thread(target=lambda: done.append(toolchain._run(
+            [idle_cmd], time.monotonic(), 120, never, "idle", "x.cpp", "x.so", background=[], idle=True)))
+        idle.start()
+        t0 = time.monotonic()
+        while not started.exists():
+            assert time.monotonic() - t0 < 60
+            time.sleep(0.01)
+        toolchain._run([[sys.executable, "-c", check]], time.monotonic(), 120, never, "busy", "y.cpp", "y.so")
+        idle.join(timeout=60)
+    finally:
+        subprocess.Popen = popen
+    seen, at = state.read_text().split()
+    assert seen == "T"  # stopped, a second after the other compile began
+    assert float(ended.read_text()) > float(at)  # and it went on, and ended, after that one
+    assert done == [None] and not idle.is_alive()
+    assert not toolchain._idle and toolchain._busy == 0

@@ -176,3 +176,46 @@ def test_which_functions_warm_up(monkeypatch):
     monkeypatch.setenv("PYRITE_EAGER", "0")
     fn.__module__ = "__main__"
     assert not warmup.enabled(fn)
+
+
+@pytest.mark.skipif(__import__("pyrite.toolchain").toolchain.quick_compiler() is None,
+                    reason="no quick tier here: clang or its precompiled prelude is missing")
+def test_every_quick_build_comes_before_any_full_one(tmp_path):
+    # a script's later functions do not wait behind an earlier one's full (GCC) build: the
+    # warm-up makes the three quick builds first (they were quick, full, quick, full, ...)
+    r = run(tmp_path, """
+        import glob, os, time
+        from pyrite import accelerate
+
+        @accelerate
+        def count(words: list[str]) -> dict[str, int]:
+            out: dict[str, int] = {}
+            for w in words:
+                out[w] = out.get(w, 0) + 1
+            return out
+
+        @accelerate
+        def longest(words: list[str]) -> str:
+            return max(words, key=len)
+
+        @accelerate
+        def joined(words: list[str], sep: str) -> str:
+            return sep.join(w.upper() for w in words)
+
+        def tiers():
+            found = []
+            for meta in glob.glob(os.path.join(os.environ["PYRITE_CACHE_DIR"], "v*", "*", "*.meta")):
+                with open(meta) as f:
+                    found.append("quick" if "tier=quick" in f.read().split("\\n") else "full")
+            return sorted(found)
+
+        t0 = time.monotonic()
+        while len(tiers()) < 3:
+            assert time.monotonic() - t0 < 300, "no warm-up entries"
+            time.sleep(0.02)
+        print(tiers())
+        words = "b a c a b a".split()
+        print(count(words), longest(words), joined(words, "-"))
+        """, env={"PYRITE_QUICK": "1"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[:2] == ["['quick', 'quick', 'quick']", "{'b': 2, 'a': 3, 'c': 1} b B-A-C-A-B-A"]

@@ -354,15 +354,24 @@ def stop_background():
             except OSError:
                 pass
             for path in files:
-                try:
-                    os.unlink(path)
-                except OSError:
-                    pass
+                _remove(path)
         for path in _background_files:
             try:
                 os.unlink(path)
             except OSError:
                 pass
+
+
+def _remove(path):
+    """A file, or a compile's own temporary directory (_run), removed if it is there."""
+    import shutil
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.unlink(path)
+    except OSError:
+        pass
 
 
 def _fast_linker(own):
@@ -455,16 +464,28 @@ def _run(commands, t0, limit, progress, what, cpp_path, so_path, background=None
     # full build that no call waits for yields it to the program's compiles too (warmup.py)
     nice = ["nice", "-n", "19" if idle else "10"] if background is not None and _which("nice") else []
 
+    # the compilers' temporary files (GCC's assembly between cc1plus and as, the linker's) go in a
+    # directory of their own, removed after them: a compile stopped by SIGKILL (the exit stops a
+    # warm-up's, a time limit or Ctrl-C a call's) cannot remove its own, and they piled up in /tmp
+    import tempfile
+    scratch = tempfile.mkdtemp(prefix="pyrite-cc-")
+    env = dict(os.environ, TMPDIR=scratch)
+
     def start():
         return [subprocess.Popen(nice + cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                 start_new_session=True) for cmd in commands]
+                                 start_new_session=True, env=env) for cmd in commands]
     global _busy
     with _background_lock:
         if background is not None and _background_stopped:
+            _remove(scratch)
             raise ToolchainError("pyrite: the program is exiting; the warm-up compile did not start")
-        procs = start()
+        try:
+            procs = start()
+        except BaseException:  # no compiler there (after the check that found it), no memory
+            _remove(scratch)
+            raise
         if background is not None:
-            _background.update((proc, background) for proc in procs)
+            _background.update((proc, [*background, scratch]) for proc in procs)
         if idle:
             _idle.update(procs)
             if _busy:
@@ -498,6 +519,7 @@ def _run(commands, t0, limit, progress, what, cpp_path, so_path, background=None
                 _busy -= 1
                 if not _busy:
                     _signal_idle(signal.SIGCONT, _idle)
+        _remove(scratch)
     for cmd, proc, out in zip(commands, procs, outs):
         if proc.returncode < 0:
             name = signal.Signals(-proc.returncode).name if -proc.returncode in signal.Signals._value2member_map_ else str(-proc.returncode)

@@ -98,6 +98,7 @@ def test_a_function_that_does_not_compile_says_so_at_its_call_only(tmp_path):
 
 
 def test_an_exit_during_a_warm_up_compile_stops_it_and_leaves_no_file(tmp_path):
+    (tmp_path / "tmp").mkdir()
     r = run(tmp_path, """
         import time
         from pyrite import accelerate
@@ -107,11 +108,12 @@ def test_an_exit_during_a_warm_up_compile_stops_it_and_leaves_no_file(tmp_path):
             return [sum(x * x for x in row) ** 0.5 for row in rows]
 
         time.sleep(0.3)  # the compile has started; the program ends
-        """)
+        """, env={"TMPDIR": str(tmp_path / "tmp")})
     assert r.returncode == 0 and r.stderr == "", r.stderr
     cache = tmp_path / "cache"
     left = [p.name for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".lock")]
     assert left == []
+    assert os.listdir(tmp_path / "tmp") == []  # nor the compiler's temporary files (GCC's assembly)
     running = subprocess.run(["pgrep", "-f", str(cache)], capture_output=True, text=True).stdout
     assert running == ""
 

@@ -100,6 +100,10 @@ def accelerate(fn=None, *, fastmath=False, parallel=False, verify=None, **numba_
         options["parallel"] = True
     generic = _generic_arrays(fn)
     if generic:
+        from . import warmup
+        if warmup.enabled(fn) and (guess := _guessed_arrays(fn, generic)):
+            # the specialization its first call likely needs, compiled ahead at the lowest priority
+            warmup.schedule(_dispatcher(fn, dict(options, arrays=guess)), _warm_guess, guess=True)
         return ArrayGeneric(fn, generic, options)
     d = _dispatcher(fn, options)
     if fn.__module__ == "__main__" or os.environ.get("PYRITE_EAGER"):  # the program's own function
@@ -130,6 +134,71 @@ def _warm_up(d):
         return lambda: compiler.build(captured, options, key, background=True, serial=True)
     compiler.build(captured, options, key, background=True)  # nothing if built already
     return None
+
+
+def _warm_guess(d):
+    """The warm-up of a guessed specialization of an ArrayGeneric (_guessed_arrays): its quick
+    build alone (or its full one without the quick tier), at the lowest priority and paused while
+    any other compile runs, since a wrong guess is only wasted work: the call that needs this
+    specialization finds it in the cache, and makes the full build later (tiers.py)."""
+    from .errors import ToolchainError
+    from . import compiler, tiers
+    options = d._pyrite_options
+    captured = _captured([d], options)
+    key = cache.key(captured, options)
+    if cache.lookup(key):
+        return None
+    quick = tiers.enabled(options)
+    try:
+        compiler.build(captured, options, cache.quick_key(key) if quick else key, background=True, quick=quick, idle=True)
+    except ToolchainError:  # the call compiles it, and says why if it must
+        pass
+    return None
+
+
+def _annotated_dtype(ann):
+    """The dtype name an annotation fixes (NDArray[np.float64]: 'float64', as str(a.dtype) names
+    it), else None (np.ndarray, NDArray[Any], a string)."""
+    args = getattr(ann, "__args__", None)
+    if not args or len(args) != 2 or getattr(getattr(ann, "__origin__", None), "__name__", None) != "ndarray":
+        return None
+    scalar = getattr(args[1], "__args__", (None,))[0]
+    try:
+        import numpy
+        return numpy.dtype(scalar).name if isinstance(scalar, type) and issubclass(scalar, numpy.generic) else None
+    except TypeError:
+        return None
+
+
+def _guessed_arrays(fn, generic):
+    """The arrays' key (ArrayGeneric._key) of fn's likely first call, for the warm-up: each array
+    parameter's dtype from its annotation, its number of dimensions the most its body shows
+    (`a[i, j]`: 2, `a.shape[2]`: 3; 1 if it shows none). None where a parameter's dtype or type
+    comes from the argument (np.ndarray, no annotation), or the source cannot be read."""
+    import ast
+    import inspect
+    import textwrap
+    dtypes = {name: _annotated_dtype(fn.__annotations__.get(name)) for _, name in generic}
+    if None in dtypes.values():
+        return None
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    ndim = dict.fromkeys(dtypes, 1)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Subscript):
+            continue
+        v, index = node.value, node.slice
+        if isinstance(v, ast.Name) and v.id in ndim:  # a[i, j], a[:, None]
+            parts = index.elts if isinstance(index, ast.Tuple) else [index]
+            if any(isinstance(p, ast.Constant) and p.value is Ellipsis for p in parts):
+                continue
+            ndim[v.id] = max(ndim[v.id], sum(not (isinstance(p, ast.Constant) and p.value is None) for p in parts))
+        elif (isinstance(v, ast.Attribute) and v.attr == "shape" and isinstance(v.value, ast.Name) and v.value.id in ndim
+              and isinstance(index, ast.Constant) and type(index.value) is int and 0 <= index.value < 32):
+            ndim[v.value.id] = max(ndim[v.value.id], index.value + 1)  # a.shape[1]
+    return tuple((name, dtypes[name], ndim[name]) for _, name in generic)
 
 
 def _dispatcher(fn, options):

@@ -32,6 +32,9 @@ from ._version import __version__
 LAYOUT = "v1"
 _root = None  # the root this process uses, decided once (_choose_root)
 _root_lock = _thread.allocate_lock()
+# set on the threads that compile in the background (warmup.py, tiers.py): what they wait for is
+# not a call's (Lock: a call that waits for an idle build promotes it)
+background_thread = _thread._local()
 
 
 def configured_root():
@@ -223,7 +226,7 @@ class Lock:
     shared to verify and load one."""
 
     def __init__(self, key, shared=False):
-        self.shared = shared
+        self.shared, self.key = shared, key
         d, _, _, _, self.path = paths(key)
         _private_dirs(d)
         st = os.lstat(d)
@@ -233,7 +236,13 @@ class Lock:
     def __enter__(self):
         import fcntl
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        fcntl.flock(self.fd, fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX)
+        mode = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
+        try:
+            fcntl.flock(self.fd, mode | fcntl.LOCK_NB)
+        except BlockingIOError:  # being built (or removed): a call waits for it, so it is not idle
+            if not getattr(background_thread, "on", False):
+                toolchain.promote(self.key)
+            fcntl.flock(self.fd, mode)
         return self
 
     def __exit__(self, *exc):

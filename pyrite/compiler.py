@@ -76,14 +76,15 @@ def _names(captured):
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def build(captured, options, key, load=None, background=False, quick=False, serial=False):
+def build(captured, options, key, load=None, background=False, quick=False, serial=False, idle=False):
     """Compiles and publishes the entry for ``key`` unless another process did; returns its .so
     path, the core's result (None if it was built already) and what ``load(so)`` returned, run
     under the entry's lock (so a concurrent `cache remove` cannot pull it out from under the load).
     background: a warm-up's compile (warmup.py), stopped at exit, or a full build after a quick
     one (tiers.py); a failure leaves no file, the call that comes after reports it. quick: the
     quick tier's compile (`key` its own, cache.quick_key); a failure leaves no file either, and
-    the full build takes over (tiers.py). serial: the compiler's processes one at a time."""
+    the full build takes over (tiers.py). serial: the compiler's processes one at a time, and idle.
+    idle: at the lowest priority, paused while any other compile runs (toolchain._run)."""
     with cache.Lock(key):
         so = cache.lookup(key)  # built by another process while we waited
         if so:
@@ -106,18 +107,19 @@ def build(captured, options, key, load=None, background=False, quick=False, seri
         # a warm-up's: an exit at any step from here deletes them (toolchain.stop_background)
         toolchain.claim_background_files((cpp_tmp, so_tmp), write_source)
         try:
-            return _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp, quick, serial)
+            return _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp, quick, serial, idle)
         finally:
             toolchain.release_background_files((cpp_tmp, so_tmp))
 
 
-def _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp, quick=False, serial=False):
+def _build_files(captured, options, key, load, background, result, cpp_tmp, so_tmp, quick=False, serial=False,
+                 idle=False):
     """build()'s compile and publish, from the written source to the entry, under the key's lock."""
     _, so_final, cpp_final, _, _ = cache.paths(key)
     t0 = time.perf_counter()
     try:
         toolchain.compile_module(cpp_tmp, so_tmp, options, what=_names(captured), background=background, quick=quick,
-                                 serial=serial)
+                                 serial=serial, idle=idle, key=key)
     except BaseException as e:
         # drop the partial binary; keep the source for a bug report, not after Ctrl-C
         if os.path.exists(so_tmp):

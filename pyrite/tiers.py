@@ -81,6 +81,7 @@ def _wanted(job):
 def _work():
     global _worker, _current
     from . import cache, compiler
+    cache.background_thread.on = True  # what it waits for is no call's (cache.Lock)
     while True:
         with _cond:
             if not _queue or _handed_over:

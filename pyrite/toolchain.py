@@ -280,16 +280,37 @@ _background_lock = _thread.allocate_lock()
 # Full builds no call waits for (idle: tiers.py, warmup.py) are paused (SIGSTOP) while any other
 # compile runs, and go on (SIGCONT) when none does: a first call's compile does not share the
 # machine with them (its two vCPUs may be one core's two threads: nice alone left four typical
-# first calls 0.1-0.25 s slower each). Nothing waits for an idle build while it is paused, so a
-# pause always ends: a compile that waits for its entry's lock waits before it runs.
+# first calls 0.1-0.25 s slower each). A call that comes to wait for an idle build (its key's
+# lock: cache.Lock) promotes it (promote): it runs as any other compile from then on. So nothing
+# waits for an idle build while it is paused, and a pause always ends.
 _idle = set()  # the compiler processes of idle builds
+_idle_runs = {}  # cache key -> [idle?, its processes]: the idle builds a call may promote
+_promoted = set()  # the keys a call waited for: their builds are not idle
 _busy = 0  # compiles running that are not idle
 
 
 def _forked():  # a child of fork() runs none of its parent's compilers
-    global _background, _background_files, _background_lock, _idle, _busy
+    global _background, _background_files, _background_lock, _idle, _idle_runs, _promoted, _busy
     _background, _background_files, _background_lock = {}, set(), _thread.allocate_lock()
-    _idle, _busy = set(), 0
+    _idle, _idle_runs, _promoted, _busy = set(), {}, set(), 0
+
+
+def promote(key):
+    """A call waits for this process's idle build of `key` (a warm-up's guess that was right, a
+    full build): it is no longer paused, and pauses the other idle builds while it runs."""
+    import signal
+    global _busy
+    with _background_lock:
+        _promoted.add(key)  # its next steps too (a serial build's parts), or its first if not started yet
+        run = _idle_runs.get(key)
+        if run is None or not run[0]:
+            return
+        run[0] = False
+        _idle.difference_update(run[1])
+        _busy += 1
+        if _busy == 1:
+            _signal_idle(signal.SIGSTOP, _idle)
+        _signal_idle(signal.SIGCONT, run[1])
 
 
 def _signal_idle(signum, procs):
@@ -384,7 +405,7 @@ def _fast_linker(own):
 
 
 def compile_module(cpp_path, so_path, options, flags=None, what="a module", background=False, quick=False,
-                   serial=False):
+                   serial=False, idle=False, key=None):
     """Compiles one generated module; a failure is a pyrite bug and says where the source is.
     `flags`: other flags than this machine's (pyrite compile's portable target), without the PCH.
     A compile that runs long says so on stderr every so often (`what` names the functions).
@@ -393,8 +414,9 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module", back
     warm-up's (warmup.py) or a full build after a quick one (tiers.py), whose compilers
     stop_background() stops. quick: compiled by the quick tier's clang (tiers.py), its prelude
     read through the virtual paths it was precompiled with. serial: the parts one after the
-    other, at the lowest priority (a full build after a quick one leaves the program a CPU, and
-    its first calls' compiles the machine)."""
+    other, and idle (a full build after a quick one leaves the program a CPU, and its first calls'
+    compiles the machine). idle: paused while any other compile runs (a warm-up's guess:
+    warmup.py), unless a call waits for it (key: the cache entry it makes, promote)."""
     import sysconfig
     compiler = quick_compiler() if quick else find_compiler()
     own = list(flags) if flags is not None else list(globals()["flags"](options))
@@ -436,7 +458,8 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module", back
     try:
         for commands in steps:
             _run(commands, t0, limit, progress, what, cpp_path, so_path,
-                 [cpp_path, so_path, *objects] if background else None, idle=serial)
+                 [cpp_path, so_path, *objects] if background else None, idle=serial or idle, key=key,
+                 niceness=19 if serial else 10)
     finally:
         for o in objects:
             try:
@@ -453,16 +476,17 @@ def compile_module(cpp_path, so_path, options, flags=None, what="a module", back
     return steps[0][0]
 
 
-def _run(commands, t0, limit, progress, what, cpp_path, so_path, background=None, idle=False):
+def _run(commands, t0, limit, progress, what, cpp_path, so_path, background=None, idle=False, key=None, niceness=10):
     """Runs the compiler commands at once, each in its own session (a timeout or Ctrl-C kills
     each and everything it started: cc1plus, as, ld); the first failure is raised. background:
-    a warm-up's, the files it makes (stop_background deletes them). idle: a build no call waits
-    for (a full build that replaces a quick one), run at the lowest priority."""
+    a warm-up's, the files it makes (stop_background deletes them), its compilers run at
+    `niceness`. idle: a build no call waits for (a full build that replaces a quick one, a
+    warm-up's guess), paused while any other compile runs unless promoted (key: its entry's)."""
     import signal
     import subprocess
     # a warm-up's compilers yield the CPU to the program's own work (it goes on meanwhile), and a
     # full build that no call waits for yields it to the program's compiles too (warmup.py)
-    nice = ["nice", "-n", "19" if idle else "10"] if background is not None and _which("nice") else []
+    nice = ["nice", "-n", str(niceness)] if background is not None and _which("nice") else []
 
     # the compilers' temporary files (GCC's assembly between cc1plus and as, the linker's) go in a
     # directory of their own, removed after them: a compile stopped by SIGKILL (the exit stops a
@@ -486,8 +510,12 @@ def _run(commands, t0, limit, progress, what, cpp_path, so_path, background=None
             raise
         if background is not None:
             _background.update((proc, [*background, scratch]) for proc in procs)
+        idle = idle and key not in _promoted
+        run = [idle, procs]
         if idle:
             _idle.update(procs)
+            if key is not None:
+                _idle_runs[key] = run
             if _busy:
                 _signal_idle(signal.SIGSTOP, procs)
         else:
@@ -515,7 +543,9 @@ def _run(commands, t0, limit, progress, what, cpp_path, so_path, background=None
             for proc in procs:
                 _background.pop(proc, None)
                 _idle.discard(proc)
-            if not idle:
+            if _idle_runs.get(key) is run:
+                del _idle_runs[key]
+            if not run[0]:  # not idle, or promoted
                 _busy -= 1
                 if not _busy:
                     _signal_idle(signal.SIGCONT, _idle)

@@ -1,19 +1,24 @@
 """Compiling ahead of the first call, in the background: a function of the program being run
-(``__main__``: a script, a notebook) starts compiling when it is decorated, on one thread of
-its own, while the program goes on (reading its data, defining the rest); its first call then
-finds the module in the cache. Functions of imported modules wait for their call (a library
-that is imported compiles nothing it does not use), as do functions whose arrays' types come
-from the call. PYRITE_EAGER=0 turns it off, PYRITE_EAGER=1 on for every function.
+(``__main__``: a script, a notebook) starts compiling when it is decorated, on one thread of its
+own, while the program goes on (reading its data, defining the rest); its first call then finds
+the module in the cache. Functions of imported modules wait for their call (a library that is
+imported compiles nothing it does not use). A function whose arrays' numbers of dimensions come
+from the call (`a: NDArray[np.float64]`) compiles the specialization its body suggests
+(_jit._guessed_arrays: `a[i, j]` or `a.shape[1]`, 2-d; else 1-d), as an idle build (paused while
+any other compile runs, since a wrong guess is wasted work); one whose dtypes or types come from
+the call (np.ndarray, no annotation) waits for it. PYRITE_EAGER=0 turns it off, PYRITE_EAGER=1
+on for every function.
 
-The warm-up only fills the cache. The call computes its key as always, so whatever the
-program changed in between (a global it reads, a helper defined later) is compiled again, not
-missed; a compile still running when the call comes is waited for (the entry's lock), not
-repeated. With the quick tier (tiers.py), every function's quick build comes first, the full
-builds after them: one at a time, at the lowest priority, once no quick build waits (a script's
-second function does not wait behind the first one's GCC build: four typical functions called
-after 0.3 s of setup took 3.4-3.6 s in all when each full build came right after its quick one,
-2.65-2.9 s with no warm-up at all). Nothing it does is seen: a function that does not compile raises its CompileError at
-its call, as without it. A compile still running when the program exits is stopped.
+The warm-up only fills the cache. The call computes its key as always, so whatever the program
+changed in between (a global it reads, a helper defined later) is compiled again, not missed; a
+compile still running when the call comes is waited for (the entry's lock), not repeated. With
+the quick tier (tiers.py), every function's quick build comes first, the full builds after them:
+one at a time, at the lowest priority, once no quick build waits (a script's second function
+does not wait behind the first one's GCC build: four typical functions called after 0.3 s of
+setup took 3.4-3.6 s in all when each full build came right after its quick one, 2.2-2.3 s now,
+2.65-2.9 s with no warm-up at all). Nothing it does is seen: a function that does not compile raises its
+CompileError at its call, as without it. A compile still running when the program exits is
+stopped.
 """
 import os
 import threading
@@ -21,7 +26,7 @@ import time
 
 from .errors import CompileError
 
-_pending = []  # [when, attempt, dispatcher, warm], soonest first
+_pending = []  # [when, attempt, dispatcher, warm, guess], soonest first
 _later = []  # [dispatcher, build]: the full builds warm() returned, made once no quick build waits
 _cond = threading.Condition()
 _worker = None
@@ -38,15 +43,16 @@ def enabled(fn):
     return flag == "1" or fn.__module__ == "__main__"
 
 
-def schedule(d, warm):
+def schedule(d, warm, guess=False):
     """Runs warm(d) (_jit.py: d's module compiled into the cache) in the background, if enabled
     for d's function; again, later, while it raises CompileError (a name not defined yet). What
-    warm returns, if not None, is called later still: once no first try of another function waits."""
+    warm returns, if not None, is called later still: once no first try of another function waits.
+    guess: a specialization the call may not need (_jit._warm_guess), tried after the others' first tries."""
     global _worker
     if not enabled(d.py_func):
         return
     with _cond:
-        _pending.append([time.monotonic() + _FIRST_DELAY, 0, d, warm])
+        _pending.append([time.monotonic() + _FIRST_DELAY, 0, d, warm, guess])
         if _worker is None:
             import atexit
             atexit.register(_stop)
@@ -56,27 +62,33 @@ def schedule(d, warm):
 
 
 def _next():
-    """The worker's next job, waited for: a try that is due, else a full build if no function's
-    first try is waiting (due within _FIRST_DELAY); None at exit."""
+    """The worker's next job, waited for: a try that is due (a guess's once no other function's
+    first try is waiting, due within _FIRST_DELAY), else a full build if no first try is waiting;
+    None at exit."""
     with _cond:
         while not _stopping:
             now = time.monotonic()
-            if _pending and _pending[0][0] <= now:
-                _, attempt, d, warm = _pending.pop(0)
-                return attempt, d, warm
-            if _later and not any(attempt == 0 for _, attempt, _, _ in _pending):
+            sure = any(item[1] == 0 and not item[4] for item in _pending)
+            ready = [item for item in _pending if not (item[4] and sure)]  # a guess waits for the others' first tries
+            for item in ready:
+                if item[0] <= now:
+                    _pending[:] = [other for other in _pending if other is not item]
+                    return item[1:]
+            if _later and not any(item[1] == 0 for item in _pending):
                 d, build = _later.pop(0)
-                return None, d, build
-            _cond.wait(timeout=(_pending[0][0] - now) if _pending else None)
+                return None, d, build, False
+            _cond.wait(timeout=max(0.0, min(item[0] for item in ready) - now) if ready else None)
         return None
 
 
 def _work():
+    from . import cache
+    cache.background_thread.on = True  # what it waits for is no call's (cache.Lock)
     while True:
         job = _next()
         if job is None:
             return
-        attempt, d, warm = job
+        attempt, d, warm, guess = job
         if d.native is not None:  # called (and compiled) already: its full build is tiers.py's
             continue
         try:
@@ -90,7 +102,7 @@ def _work():
         except CompileError:  # does not capture or type yet (a name defined further down), or never
             if attempt is not None and attempt + 1 < _TRIES:
                 with _cond:
-                    _pending.append([time.monotonic() + _FIRST_DELAY * 2 ** (attempt + 1), attempt + 1, d, warm])
+                    _pending.append([time.monotonic() + _FIRST_DELAY * 2 ** (attempt + 1), attempt + 1, d, warm, guess])
                     _pending.sort(key=lambda item: item[0])
         except Exception:  # C++ that does not compile, a full disk, the exit: the call will say it
             pass

@@ -390,3 +390,70 @@ def test_a_full_build_no_call_waits_for_is_paused_while_another_compile_runs(tmp
     assert float(ended.read_text()) > float(at)  # and it went on, and ended, after that one
     assert done == [None] and not idle.is_alive()
     assert not toolchain._idle and toolchain._busy == 0
+
+
+def test_an_idle_build_a_call_waits_for_runs_as_any_other(tmp_path):
+    # promote(key) (a call came to wait for the key's lock): the idle build is no longer paused
+    # while the other compile runs
+    import threading
+    started, stopped, promoted, state = (tmp_path / n for n in ("started", "stopped", "promoted", "state"))
+    idle_cmd = [sys.executable, "-c", textwrap.dedent(f"""
+        import time  # idle: 0.2 s of CPU
+        open({str(started)!r}, "w").close()
+        while time.process_time() < 0.2:
+            pass
+        """)]
+    check = textwrap.dedent(f"""
+        import os, time
+        pid = int(open({str(tmp_path / 'pid')!r}).read())
+        def state():
+            try:
+                with open(f"/proc/{{pid}}/stat") as f:
+                    return f.read().rsplit(")", 1)[1].split()[0]
+            except FileNotFoundError:
+                return "gone"
+        t0 = time.monotonic()
+        while state() != "T" and time.monotonic() - t0 < 10:
+            time.sleep(0.01)
+        open({str(stopped)!r}, "w").write(state())
+        while not os.path.exists({str(promoted)!r}):
+            time.sleep(0.01)
+        t0 = time.monotonic()
+        while state() == "T" and time.monotonic() - t0 < 10:
+            time.sleep(0.01)
+        open({str(state)!r}, "w").write(state())
+        """)
+    never = {"step": 1e9, "at": 1e18}
+    popen = subprocess.Popen
+
+    def recording(cmd, **kw):
+        proc = popen(cmd, **kw)
+        if cmd[-1].startswith("\nimport time  # idle"):
+            (tmp_path / "pid").write_text(str(proc.pid))
+        return proc
+    subprocess.Popen = recording
+    try:
+        idle = threading.Thread(target=lambda: toolchain._run(
+            [idle_cmd], time.monotonic(), 120, never, "idle", "x.cpp", "x.so", background=[], idle=True, key="k1"))
+        idle.start()
+        t0 = time.monotonic()
+        while not started.exists():
+            assert time.monotonic() - t0 < 60
+            time.sleep(0.01)
+        busy = threading.Thread(target=lambda: toolchain._run(
+            [[sys.executable, "-c", check]], time.monotonic(), 120, never, "busy", "y.cpp", "y.so"))
+        busy.start()
+        while not stopped.exists():
+            assert time.monotonic() - t0 < 60
+            time.sleep(0.01)
+        toolchain.promote("k1")
+        promoted.write_text("")
+        busy.join(timeout=60)
+        idle.join(timeout=60)
+    finally:
+        subprocess.Popen = popen
+    assert stopped.read_text() == "T"  # paused while the other compile ran
+    assert state.read_text() in ("R", "S", "gone")  # then, promoted, it went on with the other still running
+    assert not idle.is_alive() and not busy.is_alive()
+    assert not toolchain._idle and not toolchain._idle_runs and toolchain._busy == 0
+    toolchain._promoted.discard("k1")

@@ -9,16 +9,20 @@ import subprocess
 import sys
 import textwrap
 
+import typing
+
+import numpy as np
+import numpy.typing as npt
 import pytest
 
 from pyrite import warmup
 
 WAIT_FOR_ENTRY = """
 import glob, os, time
-def wait_for_entry(limit=300):
-    # the warm-up's entry, published (its meta file is written last)
+def wait_for_entry(limit=300, count=1):
+    # the warm-up's entries, published (a meta file is written last)
     t0 = time.monotonic()
-    while not glob.glob(os.path.join(os.environ["PYRITE_CACHE_DIR"], "v*", "*", "*.meta")):
+    while len(glob.glob(os.path.join(os.environ["PYRITE_CACHE_DIR"], "v*", "*", "*.meta"))) < count:
         assert time.monotonic() - t0 < limit, "no warm-up entry"
         time.sleep(0.05)
 """
@@ -139,7 +143,7 @@ def test_a_child_of_fork_during_a_warm_up_calls_and_exits(tmp_path):
     assert sorted(r.stdout.split("\n")[:2]) == ["child 14", "parent 4 0"]
 
 
-def test_imported_functions_and_array_generic_ones_wait_for_their_call(tmp_path):
+def test_imported_functions_and_arrays_of_any_dtype_wait_for_their_call(tmp_path):
     (tmp_path / "lib.py").write_text(textwrap.dedent("""
         from pyrite import accelerate
         @accelerate
@@ -149,12 +153,11 @@ def test_imported_functions_and_array_generic_ones_wait_for_their_call(tmp_path)
     r = run(tmp_path, """
         import glob, os, time
         import numpy as np
-        from numpy.typing import NDArray
         from pyrite import accelerate, warmup
         import lib
 
         @accelerate
-        def total(a: NDArray[np.float64]) -> float:
+        def total(a: np.ndarray) -> float:  # its dtype, and so its type, comes from the call
             return float(a.sum())
 
         time.sleep(1.5)
@@ -163,6 +166,67 @@ def test_imported_functions_and_array_generic_ones_wait_for_their_call(tmp_path)
         """)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split("\n")[:2] == ["[] None", "8 3.0"]
+
+
+def test_an_array_functions_likely_specialization_compiles_ahead(tmp_path):
+    # NDArray[np.float64]: the dtype is the annotation's; the number of dimensions the body's
+    # (m[i, j]: 2-d, else 1-d). A call with that specialization finds it compiled (a strided view
+    # as well); another compiles its own.
+    r = run(tmp_path, WAIT_FOR_ENTRY + textwrap.dedent("""
+        import numpy as np
+        from numpy.typing import NDArray
+        import pyrite
+        from pyrite import accelerate
+
+        @accelerate
+        def row_sums(m: NDArray[np.float64], scale: float) -> NDArray[np.float64]:
+            out = np.zeros(m.shape[0])
+            for i in range(m.shape[0]):
+                for j in range(m.shape[1]):
+                    out[i] += m[i, j] * scale
+            return out
+
+        @accelerate
+        def scaled(a: NDArray[np.float64]) -> NDArray[np.float64]:
+            return a * 2.0  # guessed 1-d
+
+        wait_for_entry(count=2)
+        m = np.arange(6.0).reshape(2, 3)
+        print(row_sums(m, 2.0).tolist(), pyrite.info(row_sums)["compiled_now"])
+        print(row_sums(np.arange(24.0).reshape(2, 3, 4)[:, :, 0], 1.0).tolist(), pyrite.info(row_sums)["compiled_now"])
+        print(scaled(m).tolist(), pyrite.info(scaled)["compiled_now"])  # 2-d: not the guess, compiled now
+        print(scaled(m[0]).tolist(), pyrite.info(scaled)["compiled_now"])
+        """))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[:4] == ["[6.0, 24.0] False", "[12.0, 48.0] False",
+                                         "[[0.0, 2.0, 4.0], [6.0, 8.0, 10.0]] True", "[0.0, 2.0, 4.0] False"]
+
+
+def test_the_guess_reads_the_arrays_dimensions_from_the_body():
+    from pyrite._jit import _generic_arrays, _guessed_arrays
+
+    def guessed(fn):
+        return _guessed_arrays(fn, _generic_arrays(fn))
+    assert guessed(_kmeans) == (("points", "float64", 2), ("centers", "float64", 2), ("labels", "int64", 1))
+    assert guessed(_cube) == (("a", "float32", 3),)
+    assert guessed(_any_dtype) is None and guessed(_untyped) is None
+
+
+def _kmeans(points: npt.NDArray[np.float64], centers: npt.NDArray[np.float64], labels: npt.NDArray[np.int64]) -> float:
+    d = points.shape[1]  # 2-d
+    return centers[labels[0], d - 1]  # 2-d, 1-d
+
+
+def _cube(a: npt.NDArray[np.float32]) -> float:
+    return float(a[0, :, None][1, 2, 0] + a[..., 0].sum() + a.shape[2])  # 3 indices, not None or ...
+
+
+def _any_dtype(a: npt.NDArray[typing.Any]) -> float:
+    return float(a[0, 0])
+
+
+def _untyped(a, b: npt.NDArray[np.float64]) -> float:
+    return float(b[0])
 
 
 def test_which_functions_warm_up(monkeypatch):

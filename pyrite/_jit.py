@@ -432,17 +432,20 @@ def _build(dispatchers, first_call):
     key = cache.key(captured, options)
     name = f"_pyrite_{key[:24]}"  # compiler.module_name(key), without importing the compiler
     module = None
-    # verify and load under the key's lock, shared: `cache remove`/`prune` (exclusive) wait
-    with cache.Lock(key, shared=True):
-        so = cache.lookup(key)
+    from . import tiers
+    quick = tiers.enabled(options) and (first_call or tiers.only())  # the quick build now, the full one later
+    # verify and load under the key's lock, shared: `cache remove`/`prune` (exclusive) wait. A
+    # full build under way (the warm-up's, another process's) is not waited for where the quick
+    # build can run now: a script's call waited 1.8 s for its warm-up's GCC build, its quick one made
+    with cache.Lock(key, shared=True, blocking=not quick) as lock:
+        so = cache.lookup(key) if lock.acquired else None
         if so is not None:
             module = _load(name, so)
     if module is not None:
         cache.touch(key)  # least recently used goes first when the cache is pruned
         install(dispatchers, module, captured, key, so, None, t0, "full")
         return requested
-    from . import tiers
-    if tiers.enabled(options) and (first_call or tiers.only()):  # the quick build now, the full one later
+    if quick:
         so, result, module = _quick(captured, options, key)
         if module is not None:
             install(dispatchers, module, captured, key, so, result, t0, "quick")

@@ -223,10 +223,11 @@ def lookup(key):
 
 class Lock:
     """A lock on one key, across processes (flock): exclusive to build or remove an entry,
-    shared to verify and load one."""
+    shared to verify and load one. blocking=False: not waited for if another holds it (then
+    .acquired is False)."""
 
-    def __init__(self, key, shared=False):
-        self.shared, self.key = shared, key
+    def __init__(self, key, shared=False, blocking=True):
+        self.shared, self.key, self.blocking = shared, key, blocking
         d, _, _, _, self.path = paths(key)
         _private_dirs(d)
         st = os.lstat(d)
@@ -237,17 +238,22 @@ class Lock:
         import fcntl
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         mode = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
+        self.acquired = True
         try:
             fcntl.flock(self.fd, mode | fcntl.LOCK_NB)
-        except BlockingIOError:  # being built (or removed): a call waits for it, so it is not idle
-            if not getattr(background_thread, "on", False):
+        except BlockingIOError:  # being built (or removed)
+            if not self.blocking:  # the caller goes on without it (acquired is False)
+                self.acquired = False
+                return self
+            if not getattr(background_thread, "on", False):  # a call waits for it, so it is not idle
                 toolchain.promote(self.key)
             fcntl.flock(self.fd, mode)
         return self
 
     def __exit__(self, *exc):
         import fcntl
-        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        if self.acquired:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
 
 

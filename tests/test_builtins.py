@@ -118,6 +118,25 @@ def test_round():
     check_all(b_round_int, [15, 25, -25, 35, 150, 250, -250, 5, -5], [-1, -2])
 
 
+@accelerate
+def b_round_list(xs: list[float], nd: int) -> list[float]:
+    return [round(x, nd) for x in xs]
+
+
+def test_round_to_digits_is_cpythons_for_many_floats():
+    # round(x, n) for 0 <= n <= 22 is computed in integers (round.hpp: round_exact_small), else
+    # from x's exact decimal expansion: both must be CPython's, bit for bit
+    import random
+    rng = random.Random(5)
+    xs = [rng.uniform(-1, 1) * 10.0 ** rng.randint(-30, 30) for _ in range(2000)]
+    xs += [k / 1000 + 0.0005 for k in range(-1500, 1500)]  # next to the ties of 3 digits
+    xs += [k / 8 for k in range(-80, 80)] + [k / 2**20 for k in range(-40, 40)]  # exact binary ties
+    xs += [2.0**52 + 0.5, 2.0**53 - 1, 2.0**53 + 2, 1e22, 1e23, 4.35, 0.285, 1.005, 2.675, 5e-324, -5e-324,
+           2.2250738585072014e-308, 1.7976931348623157e308, 0.1 + 0.2, -0.0, 123456789.123456789]
+    for nd in [*range(0, 24), 30, -1, -5]:
+        check(b_round_list, xs, nd)
+
+
 def test_divmod():
     check_all(b_divmod_int, INTS, INTS)
     check_all(b_divmod_float, FLOATS, FLOATS)

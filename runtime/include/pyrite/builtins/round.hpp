@@ -23,10 +23,43 @@ PYRITE_BUILTIN("round") PYRITE_PURE inline i64 round(double x) {
     return float_to_int(r);
 }
 
+// round(x, n) for 0 <= n <= 22, in integers: x = m * 2**e exactly, so x * 10**n = m * 5**n *
+// 2**(e + n), whose integer part and remainder decide the half-even rounding to q; q / 10**n is
+// then one IEEE division of two exact doubles (q < 2**53, 10**n <= 10**22), so correctly rounded,
+// as strtod of q's digits is. False where q would not fit (the exact expansion below decides).
+// The expansion printed 1,080 digits a call: round(v, 3) took 18 us, 9x CPython's.
+inline bool round_exact_small(double x, int ndigits, double* out) {
+    int e2;
+    const double f = std::frexp(std::fabs(x), &e2);  // |x| = f * 2**e2, 0.5 <= f < 1
+    const auto m = static_cast<unsigned __int128>(std::ldexp(f, 53));  // |x| = m * 2**(e2 - 53)
+    const int shift = -(e2 - 53 + ndigits);
+    if (shift <= 0) {  // x * 10**n is an integer: x has n decimals or fewer
+        *out = x;
+        return true;
+    }
+    unsigned __int128 n = m;
+    for (int i = 0; i < ndigits; ++i) n *= 5;  // < 2**53 * 5**22 < 2**105
+    unsigned __int128 q;
+    if (shift >= 110) {
+        q = 0;  // n < 2**105: less than half
+    } else {
+        q = n >> shift;
+        const unsigned __int128 rest = n - (q << shift), half = static_cast<unsigned __int128>(1) << (shift - 1);
+        if (rest > half || (rest == half && (q & 1))) ++q;
+    }
+    if (q >= (static_cast<unsigned __int128>(1) << 53)) return false;
+    static constexpr double kTens[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const double r = static_cast<double>(static_cast<std::uint64_t>(q)) / kTens[ndigits];
+    *out = std::signbit(x) ? -r : r;
+    return true;
+}
+
 PYRITE_BUILTIN("round") PYRITE_PURE inline double round(double x, i64 ndigits) {
     if (!std::isfinite(x) || x == 0.0) return x;
     if (ndigits > 323) return x;           // CPython's NDIGITS_MAX
     if (ndigits < -308) return 0.0 * x;    // CPython's NDIGITS_MIN: a signed zero
+    if (double r; ndigits >= 0 && ndigits <= 22 && round_exact_small(x, static_cast<int>(ndigits), &r)) return r;
     // exact decimal expansion: a double has at most 1074 fractional digits
     static thread_local char buf[1500];
     int len = std::snprintf(buf, sizeof buf, "%.1080f", x);

@@ -457,3 +457,25 @@ def test_an_idle_build_a_call_waits_for_runs_as_any_other(tmp_path):
     assert not idle.is_alive() and not busy.is_alive()
     assert not toolchain._idle and not toolchain._idle_runs and toolchain._busy == 0
     toolchain._promoted.discard("k1")
+
+
+def test_a_first_call_does_not_wait_for_a_full_build_under_way(tmp_path):
+    # the full build's lock held (the warm-up's GCC build, another process's): the first call
+    # runs its quick build, not waiting for the full one
+    out = run(tmp_path, """
+        import threading
+        from pyrite import _jit, cache
+        key = cache.key(_jit._captured([pick], pick._pyrite_options), pick._pyrite_options)
+        held, done, released = threading.Event(), threading.Event(), threading.Event()
+        def hold():
+            with cache.Lock(key):
+                held.set()
+                done.wait(30)
+            released.set()
+        threading.Thread(target=hold, daemon=True).start()
+        held.wait()
+        result = pick([3, 1, 2, 9], 3)
+        print(result, tier(pick), "held all along" if not released.is_set() else "waited")
+        done.set()
+        """)
+    assert out[-1] == "9 ['quick'] held all along"

@@ -102,7 +102,7 @@ def accelerate(fn=None, *, fastmath=False, parallel=False, verify=None, **numba_
     if generic:
         from . import warmup
         if warmup.enabled(fn) and (guess := _guessed_arrays(fn, generic)):
-            # the specialization its first call likely needs, compiled ahead at the lowest priority
+            # the specialization its first call likely needs, compiled ahead while no other compile runs
             warmup.schedule(_dispatcher(fn, dict(options, arrays=guess)), _warm_guess, guess=True)
         return ArrayGeneric(fn, generic, options)
     d = _dispatcher(fn, options)
@@ -138,9 +138,10 @@ def _warm_up(d):
 
 def _warm_guess(d):
     """The warm-up of a guessed specialization of an ArrayGeneric (_guessed_arrays): its quick
-    build alone (or its full one without the quick tier), at the lowest priority and paused while
-    any other compile runs, since a wrong guess is only wasted work: the call that needs this
-    specialization finds it in the cache, and makes the full build later (tiers.py)."""
+    build alone (or its full one without the quick tier), an idle build (toolchain._run: paused
+    while any other compile runs, since a wrong guess is only wasted work, unless a call comes to
+    wait for it): the call that needs this specialization finds it in the cache, and makes the
+    full build later (tiers.py)."""
     from .errors import ToolchainError
     from . import compiler, tiers
     options = d._pyrite_options

@@ -277,12 +277,12 @@ _background = {}  # the compiler processes of warm-up compiles (warmup.py) -> th
 _background_files = set()  # what a warm-up compile is making, from before its compilers start to its publish
 _background_stopped = False
 _background_lock = _thread.allocate_lock()
-# Full builds no call waits for (idle: tiers.py, warmup.py) are paused (SIGSTOP) while any other
-# compile runs, and go on (SIGCONT) when none does: a first call's compile does not share the
-# machine with them (its two vCPUs may be one core's two threads: nice alone left four typical
-# first calls 0.1-0.25 s slower each). A call that comes to wait for an idle build (its key's
-# lock: cache.Lock) promotes it (promote): it runs as any other compile from then on. So nothing
-# waits for an idle build while it is paused, and a pause always ends.
+# Builds no call waits for (idle: the full builds of tiers.py and warmup.py, a warm-up's guess)
+# are paused (SIGSTOP) while any other compile runs, and go on (SIGCONT) when none does: a first
+# call's compile does not share the machine with them (its two vCPUs may be one core's two
+# threads: nice alone left four typical first calls 0.1-0.25 s slower each). A call that comes to
+# wait for an idle build (its key's lock: cache.Lock) promotes it (promote): it runs as any other
+# compile from then on. So nothing waits for an idle build while it is paused, and a pause ends.
 _idle = set()  # the compiler processes of idle builds
 _idle_runs = {}  # cache key -> [idle?, its processes]: the idle builds a call may promote
 _promoted = set()  # the keys a call waited for: their builds are not idle

@@ -107,6 +107,15 @@ ExprP Lowerer::constant_from_value(py::handle node, py::handle value, const std:
         e->name = std::string(PyBytes_AS_STRING(value.ptr()), static_cast<size_t>(PyBytes_GET_SIZE(value.ptr())));
         return e;
     }
+    if (py::isinstance(value, py::module_::import("re").attr("Pattern")) && py::isinstance<py::str>(value.attr("pattern"))) {
+        // a global compiled pattern (WORD = re.compile(r"[a-z]+"), capture.py's classify):
+        // re.compile(its text, its flags), which the runtime compiles once and keeps (re.hpp's compiled)
+        auto e = std::make_unique<Expr>(ExprKind::CallBuiltin, l);
+        e->name = "re.compile";
+        e->args.push_back(constant_from_value(node, value.attr("pattern"), what));
+        e->args.push_back(constant_from_value(node, value.attr("flags"), what));
+        return e;
+    }
     if (py::isinstance<py::str>(value)) {
         auto e = std::make_unique<Expr>(ExprKind::StrConst, l);
         // UTF-8, lone surrogates ("\ud800") passed through as their 3-byte forms: the
@@ -167,7 +176,8 @@ ExprP Lowerer::lower_name(py::handle node) {
         case Resolution::Other:
             return error_expr(node, "global '" + id + "' is a '" + r->name +
                                         "': compiled code can use int/float/bool/str constants, tuples of them, lists, "
-                                        "dicts, sets and frozensets, functions and modules");
+                                        "dicts, sets and frozensets, compiled str patterns (re.compile), functions and "
+                                        "modules");
     }
     return error_expr(node, "name '" + id + "' is not supported");
 }

@@ -379,6 +379,8 @@ def classify(value):
         return "module", value.__name__
     if type(value) in (int, float, complex, bool, str, bytes) or _constant_tuple(value) or _enum_member(value):
         return "const", value
+    if isinstance(value, _re.Pattern) and isinstance(value.pattern, str):
+        return "const", value  # WORD = re.compile(...): re.compile(its text, its flags) (frontend's constant_from_value)
     numpy = _numpy_name(value)
     if numpy:  # from numpy import empty_like: np.empty_like
         return "builtin", numpy
@@ -693,7 +695,9 @@ class Captured:
         for fn, resolved in zip(self.functions, self.resolutions):
             parts.append(f"def {fn.__module__}.{fn.__qualname__} at line {fn.__code__.co_firstlineno}\n{source_text(fn)}")
             for name, (kind, payload) in sorted(resolved.items()):
-                parts.append(f"{name}={kind}:{type(payload).__name__}:{payload!r}")
+                # a pattern's repr cuts its text at 200 characters: its whole text and flags instead
+                text = repr((payload.pattern, payload.flags)) if isinstance(payload, _re.Pattern) else repr(payload)
+                parts.append(f"{name}={kind}:{type(payload).__name__}:{text}")
         for j, maxsize in sorted(self.memo.items()):
             parts.append(f"memo {j} {maxsize!r}")
         for cls in self.classes:

@@ -209,3 +209,35 @@ def test_in_classes_generators_and_sorts():
     check(lex, "")
     check(lex, "a $ b")  # ValueError raised inside the generator
     check_all(spans_sorted, TEXTS)
+
+
+# patterns compiled at module level, as scripts write them: compiled in as re.compile(text, flags)
+WORD = re.compile(r"[a-z']+")
+KEYVAL = re.compile(r"^(\w+)\s*=\s*(\d+)$", re.IGNORECASE | re.MULTILINE)
+LONG = re.compile("|".join(f"w{i:03d}" for i in range(60)))  # a repr of 200 characters cuts it
+
+
+@accelerate
+def global_patterns(text: str) -> tuple[list[str], list[tuple[str, str]], int]:
+    words = WORD.findall(text.lower())
+    pairs = [(m.group(1), m.group(2)) for m in KEYVAL.finditer(text)]
+    return words, pairs, len(LONG.findall(text))
+
+
+def test_global_compiled_patterns_are_compiled_in():
+    for text in TEXTS + ["A = 1\nb=22\nKey = x\nw001 w059 w060 it's", "w058w057"]:
+        check(global_patterns, text)
+
+
+def test_a_global_pattern_bound_anew_is_compiled_again():
+    global WORD, LONG
+    word, long = WORD, LONG
+    try:
+        assert global_patterns("ab cd w058") == (["ab", "cd", "w"], [], 1)
+        WORD = re.compile(r"[a-c]")
+        assert global_patterns("ab cd w058") == (["a", "b", "c"], [], 1)
+        WORD = word
+        LONG = re.compile(long.pattern.replace("w058", "w999"))  # its repr is LONG's: == tells them apart
+        assert global_patterns("ab cd w058") == (["ab", "cd", "w"], [], 0)
+    finally:
+        WORD, LONG = word, long

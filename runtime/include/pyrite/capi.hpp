@@ -186,11 +186,17 @@ PYRITE_RT bool Constants::recheck() {
         if (!now && PyErr_Occurred()) return false;
         bool same = now == e.value;
         if (!same && now && Py_TYPE(now) == Py_TYPE(e.value)) {  // 10.0 made anew: the same value?
-            PyObject* a = PyObject_Repr(now);
-            PyObject* b = a ? PyObject_Repr(e.value) : nullptr;
-            same = b && PyUnicode_Compare(a, b) == 0;
-            Py_XDECREF(a);
-            Py_XDECREF(b);
+            if (std::strcmp(Py_TYPE(now)->tp_name, "re.Pattern") == 0) {  // its repr cuts the text: ==
+                int eq = PyObject_RichCompareBool(now, e.value, Py_EQ);
+                if (eq < 0) return false;
+                same = eq == 1;
+            } else {
+                PyObject* a = PyObject_Repr(now);
+                PyObject* b = a ? PyObject_Repr(e.value) : nullptr;
+                same = b && PyUnicode_Compare(a, b) == 0;
+                Py_XDECREF(a);
+                Py_XDECREF(b);
+            }
             if (PyErr_Occurred()) return false;
         }
         if (!same) {

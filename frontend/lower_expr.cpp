@@ -746,7 +746,7 @@ ExprP Lowerer::lower_subscript(py::handle node) {
     return e;
 }
 
-// A module's list, dict or set global (DIRS = [(0, 1), ...]): one ir::Global per module and name,
+// A module's list, dict, set or NumPy array global (DIRS = [(0, 1), ...]): one ir::Global per module and name,
 // typed by the annotation text capture found (its module's, or its value's type), which the glue
 // reads from the module at each call (codegen's globals)
 ir::ExprP Lowerer::global_ref(py::handle node, const std::string& id, const Resolution& r) {
@@ -768,7 +768,8 @@ ir::ExprP Lowerer::global_ref(py::handle node, const std::string& id, const Reso
             return error_expr(node, "global '" + id + "' is a '" + r.name + "', which compiled code cannot hold");
         }
         bool scalar = t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Str);
-        if (!t->is(TypeKind::List) && !t->is(TypeKind::Dict) && !t->is(TypeKind::Set) && !scalar)
+        // a NumPy array (LUT = np.array([...])): a view of the module's array, as an argument is
+        if (!t->is(TypeKind::List) && !t->is(TypeKind::Dict) && !t->is(TypeKind::Set) && !t->is(TypeKind::Array) && !scalar)
             return error_expr(node, "global '" + id + "' is annotated '" + r.name + "' in its module but holds a " +
                                     "list, dict or set");
         module_->globals.push_back(ir::Global{r.module, id, t, in_->file, loc(node)});
@@ -789,10 +790,10 @@ ir::ExprP Lowerer::rebound_global(py::handle name_node) {
     ir::ExprP g = r->kind == Resolution::Global ? global_ref(name_node, id, *r) : nullptr;
     const Type* t = g && g->kind == ir::ExprKind::Global ? module_->globals[static_cast<size_t>(g->index)].type : nullptr;
     if (g && g->kind == ir::ExprKind::Error) return g;  // global_ref said why
-    if (!t || t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set))
+    if (!t || t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set) || t->is(TypeKind::Array))
         return error_expr(name_node, "'global " + id + "' rebinds a global compiled code cannot store: an int, float, "
-                                     "bool or str global can be rebound; a list, dict or set is changed in place "
-                                     "(" + id + ".clear(), " + id + ".append(...))");
+                                     "bool or str global can be rebound; a list, dict, set or array is changed in "
+                                     "place (" + id + ".clear(), " + id + ".append(...), " + id + "[:] = ...)");
     return g;
 }
 

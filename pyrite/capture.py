@@ -429,9 +429,16 @@ def _global(g, name, value):
     is its annotation in the module (RESULTS: list[int] = []), else its value's; ("refused",
     message) where neither tells one type (an empty list, items of several types)."""
     kind = type(value)
+    module = g.get("__name__", "")
+    if kind.__name__ == "ndarray" and kind.__module__ == "numpy":  # LUT = np.array([...]): a view, as an argument is
+        from ._types import DTYPE_NAMES
+        short = DTYPE_NAMES.get(str(value.dtype))
+        if short is None or not 1 <= value.ndim <= 8:
+            return "refused", f"global '{name}' is a {value.ndim}-d array of dtype {value.dtype}, which compiled " \
+                              "code does not hold"
+        return "global", (module, f"pyrite.{short}[{', '.join([':'] * value.ndim)}]")
     if kind not in (list, dict, set, frozenset):
         return None
-    module = g.get("__name__", "")
     example = f"{name}: {'dict[str, int]' if kind is dict else kind.__name__ + '[int]'} = ..."
     ann = g.get("__annotations__", {}).get(name)
     if ann is not None:

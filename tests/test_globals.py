@@ -1,4 +1,5 @@
-"""A module's list, dict and set globals in compiled code (DIRS = [(0, 1), ...], a global memo dict).
+"""A module's list, dict, set and NumPy array globals in compiled code (DIRS = [(0, 1), ...], a global
+memo dict, LUT = np.array([...]), a view of the module's own array).
 
 Each call from Python reads the global from its module as it is then (rebound, or changed by Python
 code since the last call), as an argument is converted, and writes it back if compiled code changed
@@ -6,6 +7,7 @@ it, so Python code sees every append, store and delete afterwards, also where th
 type is its annotation in the module (RESULTS: list[int] = []) or its value's."""
 from collections import deque
 
+import numpy as np
 import pytest
 
 import pyrite
@@ -19,6 +21,20 @@ PRIMES = {2, 3, 5, 7, 11, 13}
 LOG: list[str] = []
 CACHE: dict[int, int] = {}
 GROUPS = {"x": [1, 2], "y": [3]}
+LUT = np.array([1.0, 2.0, 4.0, 8.0])
+GRID = np.arange(12, dtype=np.int64).reshape(3, 4)[:, ::-1]  # a view, not contiguous
+
+
+@accelerate
+def lookup(xs: list[int]) -> float:
+    return sum(LUT[x % 4] for x in xs) + float(GRID[1, 2]) + float(GRID.sum())
+
+
+@accelerate
+def bump(k: int) -> float:
+    LUT[k] += 1.0  # the module's array itself
+    GRID[0, 0] = -1
+    return float(LUT.sum())
 
 
 def neighbours(r: int, c: int, n: int) -> list[tuple[int, int]]:  # a helper reads the global too
@@ -134,6 +150,22 @@ def test_rebinding_and_aliasing():
         DIRS = saved
 
 
+def test_global_arrays_are_the_modules_arrays():
+    global LUT
+    check(lookup, [0, 1, 5, 7])
+    saved, grid = LUT.copy(), GRID.copy()
+    try:
+        assert bump(2) == 16.0 and LUT[2] == 5.0 and GRID[0, 0] == -1  # changed in place, as Python sees it
+        LUT = np.array([10.0, 20.0, 30.0, 40.0])  # rebound in Python: the next call reads the new one
+        assert lookup([1, 2]) == pyrite.interpreted(lookup)([1, 2]) == 50.0 + 5 + 62  # GRID[0, 0] is -1 now
+        LUT = np.zeros((2, 2))  # compiled for its 1-d value: a TypeError naming the global, as for a list
+        with pytest.raises(TypeError, match="LUT"):
+            lookup([1])
+    finally:
+        LUT = saved
+        GRID[...] = grid
+
+
 def test_wrong_and_missing_globals():
     global WEIGHTS
     saved = WEIGHTS
@@ -169,6 +201,10 @@ def f(n: int) -> {ret}:
      "'f' gives Python a generator object, which runs after the call returned, but reads the global 'ITEMS'"),
     ("ITEMS = [1, 2]", "int", "    for i in prange(n):\n        ITEMS.append(i)\n    return 0",
      "'append()' changes 'ITEMS', which the iterations of a prange loop share"),
+    ("import numpy as np\nLUT = np.zeros(3)", "int", "    global LUT\n    LUT = np.ones(3)\n    return 0",
+     "'global LUT' rebinds a global compiled code cannot store"),
+    ("import numpy as np\nNAMES = np.array(['a', 'b'])", "int", "    return len(NAMES)",
+     "global 'NAMES' is a 1-d array of dtype <U1, which compiled code does not hold"),
 ])
 def test_refused_globals(tmp_path, globals, ret, body, message):
     text = MODULE.format(globals=globals, ret=ret, body=body)

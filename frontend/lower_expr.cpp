@@ -768,8 +768,11 @@ ir::ExprP Lowerer::global_ref(py::handle node, const std::string& id, const Reso
             return error_expr(node, "global '" + id + "' is a '" + r.name + "', which compiled code cannot hold");
         }
         bool scalar = t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Str);
-        // a NumPy array (LUT = np.array([...])): a view of the module's array, as an argument is
-        if (!t->is(TypeKind::List) && !t->is(TypeKind::Dict) && !t->is(TypeKind::Set) && !t->is(TypeKind::Array) && !scalar)
+        // a NumPy array (LUT = np.array([...])): a view of the module's array, as an argument is; an
+        // instance of a class of the program (CONFIG = Config(...)): the object itself, as an argument is
+        bool instance = t->is(TypeKind::Object) && t->cls >= 0 && !t->is_exception();
+        if (!t->is(TypeKind::List) && !t->is(TypeKind::Dict) && !t->is(TypeKind::Set) && !t->is(TypeKind::Array) &&
+            !instance && !scalar)
             return error_expr(node, "global '" + id + "' is annotated '" + r.name + "' in its module but holds a " +
                                     "list, dict or set");
         module_->globals.push_back(ir::Global{r.module, id, t, in_->file, loc(node)});
@@ -790,10 +793,12 @@ ir::ExprP Lowerer::rebound_global(py::handle name_node) {
     ir::ExprP g = r->kind == Resolution::Global ? global_ref(name_node, id, *r) : nullptr;
     const Type* t = g && g->kind == ir::ExprKind::Global ? module_->globals[static_cast<size_t>(g->index)].type : nullptr;
     if (g && g->kind == ir::ExprKind::Error) return g;  // global_ref said why
-    if (!t || t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set) || t->is(TypeKind::Array))
+    if (!t || t->is(TypeKind::List) || t->is(TypeKind::Dict) || t->is(TypeKind::Set) || t->is(TypeKind::Array) ||
+        t->is(TypeKind::Object))
         return error_expr(name_node, "'global " + id + "' rebinds a global compiled code cannot store: an int, float, "
-                                     "bool or str global can be rebound; a list, dict, set or array is changed in "
-                                     "place (" + id + ".clear(), " + id + ".append(...), " + id + "[:] = ...)");
+                                     "bool or str global can be rebound; a list, dict, set, array or instance is "
+                                     "changed in place (" + id + ".append(...), " + id + "[:] = ..., " + id +
+                                     ".attr = ...)");
     return g;
 }
 

@@ -437,6 +437,8 @@ def _global(g, name, value):
             return "refused", f"global '{name}' is a {value.ndim}-d array of dtype {value.dtype}, which compiled " \
                               "code does not hold"
         return "global", (module, f"pyrite.{short}[{', '.join([':'] * value.ndim)}]")
+    if _user_class(kind) and g.get(kind.__name__) is kind and not _is_namedtuple(kind) and _enum_mixin(kind) is None:
+        return "global", (module, kind.__name__)  # CONFIG = Config(...): an instance of a class of the program
     if kind not in (list, dict, set, frozenset):
         return None
     example = f"{name}: {'dict[str, int]' if kind is dict else kind.__name__ + '[int]'} = ..."

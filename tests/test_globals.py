@@ -1,5 +1,5 @@
-"""A module's list, dict, set and NumPy array globals in compiled code (DIRS = [(0, 1), ...], a global
-memo dict, LUT = np.array([...]), a view of the module's own array).
+"""A module's list, dict, set, NumPy array and instance globals in compiled code (DIRS = [(0, 1), ...],
+a global memo dict, LUT = np.array([...]), a view of the module's own array, CONFIG = Config(...)).
 
 Each call from Python reads the global from its module as it is then (rebound, or changed by Python
 code since the last call), as an argument is converted, and writes it back if compiled code changed
@@ -21,6 +21,18 @@ PRIMES = {2, 3, 5, 7, 11, 13}
 LOG: list[str] = []
 CACHE: dict[int, int] = {}
 GROUPS = {"x": [1, 2], "y": [3]}
+class Settings:
+    def __init__(self, scale: float, name: str):
+        self.scale = scale
+        self.name = name
+        self.seen: list[int] = []
+
+    def bump(self) -> float:
+        self.scale += 1.0
+        return self.scale
+
+
+SETTINGS = Settings(2.5, "x")
 LUT = np.array([1.0, 2.0, 4.0, 8.0])
 GRID = np.arange(12, dtype=np.int64).reshape(3, 4)[:, ::-1]  # a view, not contiguous
 
@@ -150,6 +162,28 @@ def test_rebinding_and_aliasing():
         DIRS = saved
 
 
+@accelerate
+def configured(x: float, other: Settings) -> tuple[float, bool, str]:
+    SETTINGS.seen.append(int(x))
+    return x * SETTINGS.bump(), other is SETTINGS, SETTINGS.name
+
+
+def test_a_global_instance_is_the_modules_object():
+    global SETTINGS
+    saved = SETTINGS
+    try:
+        assert configured(3.0, SETTINGS) == (10.5, True, "x")
+        assert SETTINGS.scale == 3.5 and SETTINGS.seen == [3]  # changed in place, as Python sees it
+        assert configured(4.0, Settings(0.0, "y")) == (18.0, False, "x") and SETTINGS.seen == [3, 4]
+        SETTINGS = Settings(10.0, "z")  # rebound in Python: the next call reads the new one
+        assert configured(1.0, SETTINGS) == (11.0, True, "z")
+        SETTINGS = 5  # another type: a TypeError naming the global, as for a list
+        with pytest.raises(TypeError, match="reads the global 'SETTINGS', which must be Settings, not int"):
+            configured(1.0, saved)
+    finally:
+        SETTINGS = saved
+
+
 def test_global_arrays_are_the_modules_arrays():
     global LUT
     check(lookup, [0, 1, 5, 7])
@@ -203,6 +237,8 @@ def f(n: int) -> {ret}:
      "'append()' changes 'ITEMS', which the iterations of a prange loop share"),
     ("import numpy as np\nLUT = np.zeros(3)", "int", "    global LUT\n    LUT = np.ones(3)\n    return 0",
      "'global LUT' rebinds a global compiled code cannot store"),
+    ("class C:\n    def __init__(self):\n        self.v = 1\nOBJ = C()", "int", "    global OBJ\n    OBJ = C()\n    return 0",
+     "'global OBJ' rebinds a global compiled code cannot store"),
     ("import numpy as np\nNAMES = np.array(['a', 'b'])", "int", "    return len(NAMES)",
      "global 'NAMES' is a 1-d array of dtype <U1, which compiled code does not hold"),
 ])

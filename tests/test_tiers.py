@@ -4,6 +4,7 @@ exceptions and argument states from either build, before, during and after it.
 
 Each test runs a program in a fresh process with its own cache, the quick tier on (the session
 turns it off for the other tests: conftest.py)."""
+import contextlib
 import os
 import subprocess
 import sys
@@ -339,73 +340,29 @@ def test_the_quick_build_compiles_a_nested_range_as_its_chunks_alone(tmp_path):
     assert '"IndexError", "list index out of range"' in want[0]
 
 
-def test_a_full_build_no_call_waits_for_is_paused_while_another_compile_runs(tmp_path):
-    # toolchain._run with stand-in "compilers": the idle one (a full build replacing a quick
-    # one) is stopped while the other runs, goes on after it, and ends as it would have
-    import threading
-    started, state, ended = tmp_path / "started", tmp_path / "state", tmp_path / "ended"
-    idle_cmd = [sys.executable, "-c", textwrap.dedent(f"""
-        import time  # idle: 0.3 s of CPU
-        open({str(started)!r}, "w").close()
-        while time.process_time() < 0.3:
+# toolchain._run with stand-in "compilers": an idle one that spins for some CPU time, and another
+# that watches it through /proc (its state: R, S, or T while stopped)
+NEVER = {"step": 1e9, "at": 1e18}  # no progress report
+
+
+def idle_compiler(tmp_path, cpu, ended=None):
+    """The stand-in idle compiler's command: writes tmp_path/started, spins `cpu` seconds of CPU
+    time (which a stop does not advance), then writes the time into `ended`, if given."""
+    return [sys.executable, "-c", textwrap.dedent(f"""
+        import time  # idle
+        open({str(tmp_path / "started")!r}, "w").close()
+        while time.process_time() < {cpu}:
             pass
-        open({str(ended)!r}, "w").write(repr(time.time()))
+        if {str(ended) if ended else ""!r}:
+            open({str(ended)!r}, "w").write(repr(time.time()))
         """)]
-    check = textwrap.dedent(f"""
+
+
+def watcher(tmp_path, body):
+    """The other compiler's command: body, with pid (the idle one's) and state() defined."""
+    return [sys.executable, "-c", textwrap.dedent(f"""
         import os, time
-        pid = int(open({str(tmp_path / 'pid')!r}).read())
-        def state():
-            with open(f"/proc/{{pid}}/stat") as f:
-                return f.read().rsplit(")", 1)[1].split()[0]
-        t0 = time.monotonic()
-        while state() != "T" and time.monotonic() - t0 < 10:
-            time.sleep(0.01)
-        time.sleep(1.0)
-        open({str(state)!r}, "w").write(state() + " " + repr(time.time()))
-        """)
-    never = {"step": 1e9, "at": 1e18}
-    popen = subprocess.Popen
-
-    def recording(cmd, **kw):
-        proc = popen(cmd, **kw)
-        if cmd[-1].startswith("\nimport time  # idle"):
-            (tmp_path / "pid").write_text(str(proc.pid))
-        return proc
-    done = []
-    subprocess.Popen = recording
-    try:
-        idle = threading.Thread(target=lambda: done.append(toolchain._run(
-            [idle_cmd], time.monotonic(), 120, never, "idle", "x.cpp", "x.so", background=[], idle=True)))
-        idle.start()
-        t0 = time.monotonic()
-        while not started.exists():
-            assert time.monotonic() - t0 < 60
-            time.sleep(0.01)
-        toolchain._run([[sys.executable, "-c", check]], time.monotonic(), 120, never, "busy", "y.cpp", "y.so")
-        idle.join(timeout=60)
-    finally:
-        subprocess.Popen = popen
-    seen, at = state.read_text().split()
-    assert seen == "T"  # stopped, a second after the other compile began
-    assert float(ended.read_text()) > float(at)  # and it went on, and ended, after that one
-    assert done == [None] and not idle.is_alive()
-    assert not toolchain._idle and toolchain._busy == 0
-
-
-def test_an_idle_build_a_call_waits_for_runs_as_any_other(tmp_path):
-    # promote(key) (a call came to wait for the key's lock): the idle build is no longer paused
-    # while the other compile runs
-    import threading
-    started, stopped, promoted, state = (tmp_path / n for n in ("started", "stopped", "promoted", "state"))
-    idle_cmd = [sys.executable, "-c", textwrap.dedent(f"""
-        import time  # idle: 0.2 s of CPU
-        open({str(started)!r}, "w").close()
-        while time.process_time() < 0.2:
-            pass
-        """)]
-    check = textwrap.dedent(f"""
-        import os, time
-        pid = int(open({str(tmp_path / 'pid')!r}).read())
+        pid = int(open({str(tmp_path / "pid")!r}).read())
         def state():
             try:
                 with open(f"/proc/{{pid}}/stat") as f:
@@ -415,15 +372,14 @@ def test_an_idle_build_a_call_waits_for_runs_as_any_other(tmp_path):
         t0 = time.monotonic()
         while state() != "T" and time.monotonic() - t0 < 10:
             time.sleep(0.01)
-        open({str(stopped)!r}, "w").write(state())
-        while not os.path.exists({str(promoted)!r}):
-            time.sleep(0.01)
-        t0 = time.monotonic()
-        while state() == "T" and time.monotonic() - t0 < 10:
-            time.sleep(0.01)
-        open({str(state)!r}, "w").write(state())
-        """)
-    never = {"step": 1e9, "at": 1e18}
+        """) + textwrap.dedent(body)]
+
+
+@contextlib.contextmanager
+def idle_started(tmp_path, **run):
+    """Runs the idle compiler (toolchain._run(..., **run)) on a thread, its pid recorded in
+    tmp_path/pid, until it has started; yields the thread, whose result is thread.result."""
+    import threading
     popen = subprocess.Popen
 
     def recording(cmd, **kw):
@@ -433,25 +389,61 @@ def test_an_idle_build_a_call_waits_for_runs_as_any_other(tmp_path):
         return proc
     subprocess.Popen = recording
     try:
-        idle = threading.Thread(target=lambda: toolchain._run(
-            [idle_cmd], time.monotonic(), 120, never, "idle", "x.cpp", "x.so", background=[], idle=True, key="k1"))
-        idle.start()
+        thread = threading.Thread(target=lambda: setattr(thread, "result", toolchain._run(
+            run.pop("commands"), time.monotonic(), 120, NEVER, "idle", "x.cpp", "x.so", background=[], idle=True, **run)))
+        thread.start()
+        wait_for(tmp_path / "started")
+        yield thread
+        thread.join(timeout=60)
+    finally:
+        subprocess.Popen = popen
+
+
+def wait_for(path, limit=60):
+    t0 = time.monotonic()
+    while not path.exists():
+        assert time.monotonic() - t0 < limit, path
+        time.sleep(0.01)
+
+
+def test_a_full_build_no_call_waits_for_is_paused_while_another_compile_runs(tmp_path):
+    # the idle one (a full build replacing a quick one) is stopped while the other runs, goes
+    # on after it, and ends as it would have
+    state, ended = tmp_path / "state", tmp_path / "ended"
+    check = watcher(tmp_path, f"""
+        time.sleep(1.0)
+        open({str(state)!r}, "w").write(state() + " " + repr(time.time()))
+        """)
+    with idle_started(tmp_path, commands=[idle_compiler(tmp_path, 0.3, ended)]) as idle:
+        toolchain._run([check], time.monotonic(), 120, NEVER, "busy", "y.cpp", "y.so")
+    seen, at = state.read_text().split()
+    assert seen == "T"  # stopped, a second after the other compile began
+    assert float(ended.read_text()) > float(at)  # and it went on, and ended, after that one
+    assert idle.result is None and not idle.is_alive()
+    assert not toolchain._idle and toolchain._busy == 0
+
+
+def test_an_idle_build_a_call_waits_for_runs_as_any_other(tmp_path):
+    # promote(key) (a call came to wait for the key's lock): the idle build is no longer paused
+    # while the other compile runs
+    import threading
+    stopped, promoted, state = (tmp_path / n for n in ("stopped", "promoted", "state"))
+    check = watcher(tmp_path, f"""
+        open({str(stopped)!r}, "w").write(state())
+        while not os.path.exists({str(promoted)!r}):
+            time.sleep(0.01)
         t0 = time.monotonic()
-        while not started.exists():
-            assert time.monotonic() - t0 < 60
+        while state() == "T" and time.monotonic() - t0 < 10:
             time.sleep(0.01)
-        busy = threading.Thread(target=lambda: toolchain._run(
-            [[sys.executable, "-c", check]], time.monotonic(), 120, never, "busy", "y.cpp", "y.so"))
+        open({str(state)!r}, "w").write(state())
+        """)
+    with idle_started(tmp_path, commands=[idle_compiler(tmp_path, 0.2)], key="k1") as idle:
+        busy = threading.Thread(target=lambda: toolchain._run([check], time.monotonic(), 120, NEVER, "busy", "y.cpp", "y.so"))
         busy.start()
-        while not stopped.exists():
-            assert time.monotonic() - t0 < 60
-            time.sleep(0.01)
+        wait_for(stopped)
         toolchain.promote("k1")
         promoted.write_text("")
         busy.join(timeout=60)
-        idle.join(timeout=60)
-    finally:
-        subprocess.Popen = popen
     assert stopped.read_text() == "T"  # paused while the other compile ran
     assert state.read_text() in ("R", "S", "gone")  # then, promoted, it went on with the other still running
     assert not idle.is_alive() and not busy.is_alive()

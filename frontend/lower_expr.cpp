@@ -746,7 +746,7 @@ ExprP Lowerer::lower_subscript(py::handle node) {
     return e;
 }
 
-// A module's list, dict, set or NumPy array global (DIRS = [(0, 1), ...]): one ir::Global per module and name,
+// A module's list, dict, set, NumPy array or instance global (DIRS = [(0, 1), ...]): one ir::Global per module and name,
 // typed by the annotation text capture found (its module's, or its value's type), which the glue
 // reads from the module at each call (codegen's globals)
 ir::ExprP Lowerer::global_ref(py::handle node, const std::string& id, const Resolution& r) {
@@ -773,8 +773,9 @@ ir::ExprP Lowerer::global_ref(py::handle node, const std::string& id, const Reso
         bool instance = t->is(TypeKind::Object) && t->cls >= 0 && !t->is_exception();
         if (!t->is(TypeKind::List) && !t->is(TypeKind::Dict) && !t->is(TypeKind::Set) && !t->is(TypeKind::Array) &&
             !instance && !scalar)
-            return error_expr(node, "global '" + id + "' is annotated '" + r.name + "' in its module but holds a " +
-                                    "list, dict or set");
+            return error_expr(node, "global '" + id + "' is annotated '" + r.name + "' in its module, which compiled "
+                                    "code does not hold as a global (a list, dict, set, NumPy array, instance of the "
+                                    "program's classes, int, float, bool or str)");
         module_->globals.push_back(ir::Global{r.module, id, t, in_->file, loc(node)});
         k = static_cast<int>(module_->globals.size()) - 1;
     }

@@ -17,7 +17,7 @@ inline i64 float_to_int(double x) {
 }  // namespace pyrite
 
 namespace pyrite::builtins {
-// an int constant beyond 64 bits (a literal, a global: frontend/lower_expr.cpp): evaluating it
+// an int constant beyond 64 bits (a literal, a global: frontend/lower_names.cpp): evaluating it
 // makes the call run in CPython (core.hpp: int_overflow)
 PYRITE_BUILTIN("int.$beyond64") inline i64 int_beyond_64() { int_overflow(); }
 PYRITE_BUILTIN("int") PYRITE_PURE inline i64 int_() { return 0; }

@@ -52,6 +52,11 @@ _BARE_NAMES = {"list", "dict", "set", "tuple", "List", "Dict", "Set", "Tuple", "
                "typing.FrozenSet", "typing.List", "typing.Dict", "typing.Set", "typing.Tuple"}
 
 
+def is_ndarray(cls):
+    """Whether cls is numpy.ndarray (NDArray[...]'s origin, an array's type), without importing numpy."""
+    return getattr(cls, "__name__", None) == "ndarray" and getattr(cls, "__module__", None) == "numpy"
+
+
 def bare_container(ann):
     """Whether an annotation is list, dict, set or tuple without item types (typing.List too, or
     its text): it names no item type, and CPython does not check it, so pyrite types the parameter

@@ -430,8 +430,8 @@ def _global(g, name, value):
     message) where neither tells one type (an empty list, items of several types)."""
     kind = type(value)
     module = g.get("__name__", "")
-    if kind.__name__ == "ndarray" and kind.__module__ == "numpy":  # LUT = np.array([...]): a view, as an argument is
-        from ._types import DTYPE_NAMES
+    from ._types import DTYPE_NAMES, is_ndarray
+    if is_ndarray(kind):  # LUT = np.array([...]): a view, as an argument is
         short = DTYPE_NAMES.get(str(value.dtype))
         if short is None or not 1 <= value.ndim <= 8:
             return "refused", f"global '{name}' is a {value.ndim}-d array of dtype {value.dtype}, which compiled " \

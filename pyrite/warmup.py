@@ -47,7 +47,8 @@ def schedule(d, warm, guess=False):
     """Runs warm(d) (_jit.py: d's module compiled into the cache) in the background, if enabled
     for d's function; again, later, while it raises CompileError (a name not defined yet). What
     warm returns, if not None, is called later still: once no first try of another function waits.
-    guess: a specialization the call may not need (_jit._warm_guess), tried after the others' first tries."""
+    guess: d is an ArrayGeneric, whose likely specialization warm(d) guesses and compiles, which its
+    call may not need (_jit._warm_guess): tried after the others' first tries."""
     global _worker
     if not enabled(d.py_func):
         return
@@ -89,7 +90,7 @@ def _work():
         if job is None:
             return
         attempt, d, warm, guess = job
-        if d.native is not None:  # called (and compiled) already: its full build is tiers.py's
+        if getattr(d, "native", None) is not None:  # called (and compiled) already: its full build is tiers.py's
             continue
         try:
             if attempt is None:  # a full build

@@ -90,6 +90,8 @@ const std::vector<Pass>& pipeline() {
         {"definite-assignment", [](State& s) { typeinfer::definite_assignment(s.module); }, normal},
         // recursion, GIL release
         {"callgraph", [](State& s) { typeinfer::analyze_calls(s.module); }, normal},
+        // list[dict[str, float]] parameters only read: the caller's objects, read in place
+        {"views", [](State& s) { opt::choose_views(s.module); }, normal},
         // classes whose instances no code can tell from copies: C++ values, not references
         {"values", [](State& s) { opt::choose_values(s.module); }, normal},
         // prange loops: reductions, private variables, what their bodies may not do

@@ -232,7 +232,7 @@ std::string Emitter::signature(const ir::Function& f, int index) {
     if (f.counts_depth) params.push_back("pyrite::Depth depth");
     for (size_t i = 0; i < f.params.size(); ++i) {
         int p = f.params[i];
-        std::string t = type(f.vars[p].type);
+        std::string t = var_type(f.vars[p]);
         if (f.capture_by_ref(i) && !f.coroutine)
             t += "&";  // the enclosing function's variable itself, which FuncCapture passes (emit_expr.cpp)
         else if (i == 0 && makes_value(f, index))
@@ -283,6 +283,13 @@ std::string Emitter::type(const Type* t) {
     return cxx_type(t);
 }
 
+// a variable's C++ type: its type's, but for a view (opt/views.cpp): the caller's object itself
+std::string Emitter::var_type(const ir::Var& v) {
+    if (!v.view) return type(v.type);
+    includes_.insert("pyrite/views.hpp");
+    return "pyrite::capi::PyView";
+}
+
 // what printing a function's body starts from (its own loop ids, try numbers, lines)
 void Emitter::start_function(const ir::Function& f) {
     f_ = &f;
@@ -311,7 +318,7 @@ void Emitter::function(const ir::Function& f, int index) {
     if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
     for (const ir::Var& v : f.vars) {
         if (v.is_param) continue;
-        c += "    " + type(v.type) + " " + var_name(v) + "{};";
+        c += "    " + var_type(v) + " " + var_name(v) + "{};";
         c += v.temporary() ? "\n" : "  // " + v.name + "\n";
         if (v.needs_flag) c += "    bool " + flag_name(v) + " = false;\n";
     }
@@ -388,7 +395,7 @@ void Emitter::export_function(const ir::Function& f, int index) {
     for (size_t i = 0; i < f.params.size(); ++i) {
         const ir::Var& v = f.vars[f.params[i]];
         // a NumPy scalar crosses as capi::NpScalar (boundary.hpp checks its numpy type)
-        ExportParam p{v.name, boundary_type(v.type), v.type->str(), "", !scalar_only(v.type)};
+        ExportParam p{v.name, v.view ? var_type(v) : boundary_type(v.type), v.type->str(), "", !scalar_only(v.type)};
         if (v.type->is(TypeKind::Scalar) || v.type->is(TypeKind::Exception)) e.boundary = true;
         if (f.defaults[i]) p.default_cxx = default_arg(f, index, i);
         e.boundary = e.boundary || p.container;

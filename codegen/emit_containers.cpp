@@ -16,6 +16,23 @@ std::vector<const Expr*> Emitter::all_args(const Expr& e) {
     return v;
 }
 
+// ------------------------------------------------------------ views (opt/views.cpp)
+bool Emitter::is_view(const Expr& e) const {
+    if (e.kind == ExprKind::Var) return f_->vars[e.var].view;
+    return e.kind == ExprKind::Subscript && e.args[0]->kind == ExprKind::Var && f_->vars[e.args[0]->var].view &&
+           e.args[0]->type->is(TypeKind::List);  // rows[i]: a record
+}
+
+// rows[i]: the record; r["key"]: its value, converted to the dict's value type (views.hpp)
+std::string Emitter::view_subscript(const Expr& e) {
+    includes_.insert("pyrite/views.hpp");
+    std::string of = expr(*e.args[0]);
+    if (e.args[0]->type->is(TypeKind::List))
+        return "pyrite::capi::view_item(" + strip_parens(of) + ", " + strip_parens(convert(expr(*e.args[1]), e.args[1]->type, Type::int_())) + ")";
+    std::string key = string_literal(e.args[1]->name);
+    return "pyrite::capi::view_get<" + type(e.type) + ">(" + strip_parens(of) + ", PYRITE_PYSTR(" + key + "), PYRITE_STR(" + key + "))";
+}
+
 // a slice's bounds as (has, value) pairs: an omitted bound is None
 std::string Emitter::slice_args(const Expr& e, const std::vector<std::string>& ops) {
     std::string s;

@@ -408,6 +408,9 @@ struct Var {
     bool from_calls = false;  // an unannotated parameter of a method: its type is the join of what the calls
                               // pass and its default (typeinfer's call_params), one for the method and its
                               // overrides (a virtual call passes the same C++ types to each)
+    bool view = false;        // views (opt/views.cpp): an entry point's list of records it only reads, or a
+                              // variable holding one of its records: the caller's object itself, read in place
+                              // (runtime/include/pyrite/views.hpp's PyView), not a compiled copy
     int web = 0;              // webs (typeinfer/webs.cpp): k > 0 for the k-th other web of a local reused for
                               // unrelated values, a variable of its own (the same Python name; C++ and the IR
                               // print add $webK)

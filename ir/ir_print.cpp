@@ -315,7 +315,7 @@ struct Printer {
         std::string sig = "def @" + f.qualname + "(";
         for (size_t i = 0; i < f.params.size(); ++i) {
             const Var& v = f.vars[f.params[i]];
-            sig += (i ? ", " : "") + var(f.params[i]) + ": " + (v.type ? v.type->str() : "?");
+            sig += (i ? ", " : "") + var(f.params[i]) + ": " + (v.type ? v.type->str() : "?") + (v.view ? " (view)" : "");
         }
         sig += ")";
         if (f.ret) sig += " -> " + f.ret->str();
@@ -329,7 +329,8 @@ struct Printer {
         }
         for (const Var& v : f.vars)
             if (!v.is_param)
-                line(1, "local %" + v.unique_name() + ": " + (v.type ? v.type->str() : "?") + (v.needs_flag ? " (flagged)" : ""));
+                line(1, "local %" + v.unique_name() + ": " + (v.type ? v.type->str() : "?") + (v.needs_flag ? " (flagged)" : "") +
+                     (v.view ? " (view)" : ""));
         block(f.body, 1);
     }
 };

@@ -757,6 +757,8 @@ void mark_interrupts(ir::Module& m) {
 void version_loops(ir::Module& m) {
     for (ir::Function& f : m.functions) {
         std::set<int> rebound = by_reference(f);
+        for (size_t v = 0; v < f.vars.size(); ++v)  // a view's length is the caller's list's (opt/views.cpp): no guard names it
+            if (f.vars[v].view) rebound.insert(static_cast<int>(v));
         all_stmts(f.body, [&](Stmt& s) {  // inner loops first
             version(s, m, rebound);
             version_nest(s, m, rebound);

@@ -3,6 +3,7 @@
 // Each pass rewrites the typed IR or records a decision in it (the fields the
 // IR marks "set by the optimization passes"); codegen prints what they decided.
 // Their order is bindings/core.cpp's pipeline():
+//   views               views.cpp    an entry point's list of records it only reads: read in place, not copied in
 //   values              values.cpp   classes whose instances no code can tell from copies: C++ values
 //   parallel            parallel.cpp what each variable of a prange loop's body is (reduction, private); what it may not do
 //   inline-temporaries  fusion.cpp  an array temporary read only by the next statement is substituted into it
@@ -30,6 +31,7 @@
 
 namespace pyrite::opt {
 
+void choose_views(ir::Module& m);
 void choose_values(ir::Module& m);
 void parallelize(ir::Module& m, Diagnostics& diags);
 void inline_temporaries(ir::Module& m);

@@ -1,0 +1,132 @@
+// views: an entry point's list of records that it only reads is read in place, not copied in.
+//
+// `def total(rows: list[dict[str, float]])` called from Python copies its argument in before it
+// runs (runtime/include/pyrite/boundary.hpp): a compiled dict per record, each entered in the
+// call's Boundary for the write-back. A loop that reads a field or two of each record spends
+// almost all its time there: 100,000 records of three floats took 60 ms to cross, 5x CPython's
+// whole loop. Read in place (runtime/include/pyrite/views.hpp's PyView), the same loop runs in
+// a fraction of CPython's time.
+//
+// A parameter is a view (Var::view) when:
+//   - its type is list[dict[str, S]], S an int, float or bool (a plain dict, not a Counter...);
+//   - every use of it is `for r in rows` (a loop of the function or of a comprehension in it),
+//     `len(rows)`, or `rows[i]` (i an int) whose record is either read at once (`rows[i]["x"]`)
+//     or assigned to a local (`r = rows[i]`);
+//   - each such local r (its records) is bound only so, and used only as `r["key"]` (a str
+//     constant), read, never stored into or deleted, never read where it may be unbound.
+// Those locals are views too. Nothing else may see them: not a call, a return, a nested function.
+//
+// And the function is one only Python calls: an entry point that no compiled code calls or holds
+// as a value, not a generator, a method, a cached or recursive function, a nested function, one
+// with a prange loop (its threads run without the GIL) or a try statement (emit_try.cpp's value
+// raises lower some handlers' lookups without C++ exceptions). It keeps the GIL while it runs
+// (Function::releases_gil): a view reads Python objects.
+#include <set>
+
+#include "../ir/walk.hpp"
+#include "opt.hpp"
+
+namespace pyrite::opt {
+
+using ir::Expr;
+using ir::ExprKind;
+using ir::Stmt;
+using ir::StmtKind;
+
+namespace {
+
+// list[dict[str, int | float | bool]], the dict a plain one
+bool record_list(const Type* t) {
+    if (!t || !t->is(TypeKind::List)) return false;
+    const Type* d = t->elem();
+    if (!d || !d->is(TypeKind::Dict) || !d->name.empty() || !d->elem()->is(TypeKind::Str)) return false;
+    const Type* v = d->value();
+    return v->is(TypeKind::Int) || v->is(TypeKind::Float) || v->is(TypeKind::Bool);
+}
+
+bool var_of(const Expr& e, int v) { return e.kind == ExprKind::Var && e.var == v; }
+
+// rows[i], i an int
+bool item_of(const Expr& e, int list) {
+    return e.kind == ExprKind::Subscript && e.args.size() == 2 && var_of(*e.args[0], list) && e.args[1]->type &&
+           (e.args[1]->type->is(TypeKind::Int) || e.args[1]->type->is(TypeKind::Bool));
+}
+
+// whether the function may hold views at all: one only Python calls, whose GIL it can keep
+bool only_python_calls(const ir::Module& m, ir::Function& f, int index) {
+    if (!f.exported || !f.compiled() || f.coroutine || f.generator || f.memo || f.recursive || f.counts_depth ||
+        f.ncaptures || f.method_of >= 0 || !f.pure_bounds.empty())
+        return false;
+    bool ok = true;
+    for (const ir::Function& g : m.functions)  // called or held as a value by compiled code
+        ir::for_each_node(const_cast<ir::Block&>(g.body), [&](Expr& e) {
+            if ((e.kind == ExprKind::CallFunc || e.kind == ExprKind::FuncRef) && e.callee == index) ok = false;
+        });
+    ir::for_each_stmt_deep(f.body, [&](Stmt& s) { ok = ok && s.kind != StmtKind::Try && !s.parallel; });
+    return ok;
+}
+
+// Marks param `list` and its record locals views where every use of them is one views.hpp reads
+void try_view(ir::Function& f, int list) {
+    std::set<int> records;  // the locals bound to its records
+    std::set<const Expr*> targets;  // stored into or deleted
+    ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
+        if (s.target) targets.insert(s.target.get());
+        if (s.kind == StmtKind::ForEach && s.var >= 0 && s.value && var_of(*s.value, list)) records.insert(s.var);
+        if (s.kind == StmtKind::Assign && s.var >= 0 && s.value && item_of(*s.value, list)) records.insert(s.var);
+    });
+    std::set<int> rebound = by_reference(f);
+    const Type* record = f.vars[list].type->elem();
+    for (int r : records)
+        if (r == list || f.vars[r].is_param || rebound.count(r) || f.vars[r].type != record) return;
+    if (rebound.count(list)) return;
+    auto ours = [&](int v) { return v == list || records.count(v) > 0; };
+    // every binding of them is one of the two above
+    bool ok = true;
+    ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
+        if (s.var < 0 || !ours(s.var)) return;
+        bool loop = s.kind == StmtKind::ForEach && s.value && var_of(*s.value, list);
+        bool item = s.kind == StmtKind::Assign && s.value && item_of(*s.value, list);
+        ok = ok && s.var != list && (loop || item);
+    });
+    if (!ok) return;
+    // every read of them is one of these
+    size_t uses = 0, allowed = 0;
+    ir::for_each_node(f.body, [&](Expr& e) {
+        if (e.kind == ExprKind::Var && ours(e.var)) {
+            ++uses;
+            if (e.check_bound || e.unwrap) ok = false;
+        }
+        if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::Len && e.args.size() == 1 && var_of(*e.args[0], list))
+            ++allowed;
+        // r["key"] or rows[i]["key"], read
+        if (e.kind == ExprKind::Subscript && e.args.size() == 2 && e.args[1]->kind == ExprKind::StrConst && !targets.count(&e)) {
+            const Expr& r = *e.args[0];
+            if (r.kind == ExprKind::Var && records.count(r.var)) ++allowed;
+            if (item_of(r, list)) ++allowed;
+        }
+    });
+    ir::for_each_stmt_deep(f.body, [&](Stmt& s) {  // the loops' and the assignments' own reads of the list
+        if (s.kind == StmtKind::ForEach && s.var >= 0 && records.count(s.var)) ++allowed;
+        if (s.kind == StmtKind::Assign && s.var >= 0 && records.count(s.var)) ++allowed;
+    });
+    if (!ok || uses != allowed) return;
+    f.vars[list].view = true;
+    for (int r : records) f.vars[r].view = true;
+    f.releases_gil = false;  // views read Python's objects
+}
+
+}  // namespace
+
+void choose_views(ir::Module& m) {
+    for (size_t i = 0; i < m.functions.size(); ++i) {
+        ir::Function& f = m.functions[i];
+        bool any = false;
+        for (int p : f.params) any = any || record_list(f.vars[p].type);
+        if (!any || !only_python_calls(m, f, static_cast<int>(i))) continue;
+        for (int p : f.params)
+            if (record_list(f.vars[p].type)) try_view(f, p);
+    }
+}
+
+}  // namespace pyrite::opt

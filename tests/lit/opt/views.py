@@ -1,0 +1,92 @@
+# opt/views.cpp: an entry point's list[dict[str, int | float | bool]] parameter used only as
+# `for r in rows`, `rows[i]` and `len(rows)`, its records only as r["key"] reads, is read in
+# place (the caller's objects: capi::PyView), and the function keeps the GIL. Any other use of
+# the list or of a record, or a function compiled code also calls, keeps the copy.
+# RUN: %pyrite ir %s --print-after views | FileCheck %s
+# RUN: %pyrite cpp %s | FileCheck %s --check-prefix=CPP
+from pyrite import accelerate
+
+
+@accelerate
+def total(rows: list[dict[str, float]]) -> float:
+    # CHECK-LABEL: def @total(%rows: list[dict[str, float]] (view)) -> float:
+    # CHECK: local %r: dict[str, float] (view)
+    # CPP-LABEL: static double f0_total(pyrite::capi::PyView v_rows) {
+    # CPP: auto it0_0 = pyrite::capi::view_items(v_rows);
+    # CPP: pyrite::capi::view_get<double>(v_r, PYRITE_PYSTR("price"), PYRITE_STR("price"))
+    t = 0.0
+    for r in rows:
+        t += r["price"] * r["qty"]
+    return t
+
+
+@accelerate
+def picked(rows: list[dict[str, int]], i: int) -> list[int]:
+    # comprehensions, rows[i] read at once or kept in a local, len(rows)
+    # CHECK-LABEL: def @picked(%rows: list[dict[str, int]] (view), %i: int) -> list[int]:
+    # CHECK: local %r: dict[str, int] (view)
+    # CPP-LABEL: static pyrite::List<pyrite::i64> f1_picked(pyrite::capi::PyView v_rows, pyrite::i64 v_i) {
+    # CPP: v_r = pyrite::capi::view_item(v_rows, v_i);
+    r = rows[i]
+    return [q["a"] for q in rows if q["a"] > r["a"]] + [rows[-1]["b"], len(rows)]
+
+
+@accelerate
+def stores(rows: list[dict[str, float]]) -> float:
+    # a record changed: the copy (written back)
+    # CHECK-LABEL: def @stores(%rows: list[dict[str, float]]) -> float:
+    # CHECK: local %r: dict[str, float]{{$}}
+    for r in rows:
+        r["seen"] = 1.0
+    return float(len(rows))
+
+
+def helper(r: dict[str, float]) -> float:
+    return r["x"]
+
+
+@accelerate
+def passes_on(rows: list[dict[str, float]]) -> float:
+    # a record given to a function, the list returned, or held by a try: the copy
+    # CHECK-LABEL: def @passes_on(%rows: list[dict[str, float]]) -> float:
+    return sum(helper(r) for r in rows)
+
+
+@accelerate
+def returned(rows: list[dict[str, float]]) -> list[dict[str, float]]:
+    # CHECK-LABEL: def @returned(%rows: list[dict[str, float]]) -> list[dict[str, float]]:
+    for r in rows:
+        if r["x"] > 0:
+            return rows
+    return rows
+
+
+@accelerate
+def handled(rows: list[dict[str, float]]) -> float:
+    # CHECK-LABEL: def @handled(%rows: list[dict[str, float]]) -> float:
+    t = 0.0
+    for r in rows:
+        try:
+            t += r["x"]
+        except KeyError:
+            t -= 1.0
+    return t
+
+
+@accelerate
+def by_key(rows: list[dict[str, float]], key: str) -> float:
+    # a key that is not a constant: the copy
+    # CHECK-LABEL: def @by_key(%rows: list[dict[str, float]], %key: str) -> float:
+    return sum(r[key] for r in rows)
+
+
+@accelerate
+def called(rows: list[dict[str, float]]) -> float:
+    # CHECK-LABEL: def @called(%rows: list[dict[str, float]]) -> float:
+    return sum(r["x"] for r in rows)
+
+
+@accelerate
+def caller(rows: list[dict[str, float]]) -> float:
+    # compiled code calls `called`: its parameter is a compiled list there
+    return called(rows) + 1.0

@@ -1,0 +1,173 @@
+"""A list of records read in place (opt/views.cpp, runtime/include/pyrite/views.hpp).
+
+An entry point that only reads its list[dict[str, float]] parameter (for r in rows: r["x"],
+rows[i]["x"], len(rows)) reads the caller's objects as it goes instead of copying them in. Each
+read is CPython's: a missing key is KeyError(key), a dict subclass's __getitem__ and __missing__
+run, a record the loop never reaches is never looked at. A value of the wrong type is the
+TypeError naming its place that the copy raised, once the function reads it."""
+import collections
+import threading
+
+import pytest
+
+from difftest import check, check_all
+from pyrite import accelerate
+
+
+@accelerate
+def total(rows: list[dict[str, float]]) -> float:
+    t = 0.0
+    for r in rows:
+        t += r["price"] * r["qty"]
+    return t
+
+
+@accelerate
+def first_over(rows: list[dict[str, float]], limit: float) -> float:
+    for r in rows:
+        if r["price"] > limit:
+            return r["price"]
+    return -1.0
+
+
+@accelerate
+def by_position(rows: list[dict[str, int]], i: int) -> int:
+    r = rows[i]
+    return r["a"] * 1000 + rows[-1]["b"] + len(rows)
+
+
+@accelerate
+def summary(rows: list[dict[str, float]]) -> tuple[float, float, int]:
+    prices = [r["price"] for r in rows if r["qty"] > 1]
+    heavy = sum(1 for r in rows if r["qty"] >= 3)
+    return (max(prices, default=0.0), sum((r["price"] for r in rows), 0.0), heavy)
+
+
+@accelerate
+def flags(rows: list[dict[str, bool]]) -> int:
+    n = 0
+    for r in rows:
+        if r["on"] and not r["broken"]:
+            n += 1
+    return n
+
+
+@accelerate
+def accents(rows: list[dict[str, int]]) -> int:
+    return sum(r["café"] - r["naïve"] for r in rows)
+
+
+@accelerate
+def grouped(rows: list[dict[str, float]]) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for r in rows:
+        k = int(r["cat"])
+        out[k] = out.get(k, 0.0) + r["v"]
+    return out
+
+
+@accelerate
+def ints(rows: list[dict[str, int]]) -> int:
+    s = 0
+    for r in rows:
+        s += r["n"] * r["n"]
+    return s
+
+
+ROWS = [{"price": 2.5, "qty": 3.0, "tax": 0.2}, {"price": -1.0, "qty": 1.0}, {"price": 1e300, "qty": 2.0},
+        {"price": 0.1, "qty": 7.0}]
+
+
+def test_results():
+    check_all(total, [[], ROWS, ROWS[:1], [{"price": 1, "qty": 2}]])  # an int where float is annotated
+    check_all(first_over, [ROWS, []], [0.0, 5.0, 1e301])
+    check_all(summary, [ROWS, [], ROWS[1:2]])
+    check(grouped, [{"cat": 1.0, "v": 2.0}, {"cat": 2.0, "v": 0.5}, {"cat": 1.0, "v": -4.0}])
+    check(flags, [{"on": True, "broken": False}, {"on": True, "broken": True}, {"on": False, "broken": False}])
+    check(accents, [{"café": 5, "naïve": 2}, {"café": -1, "naïve": 7}])
+
+
+def test_positions():
+    rows = [{"a": 1, "b": 2}, {"a": 3, "b": 4}, {"a": 5, "b": 6}]
+    check_all(by_position, [rows], [0, 2, -1, -3, 3, -4])  # IndexError: list index out of range
+    check_all(by_position, [[]], [0])
+
+
+def test_missing_key():
+    check(total, [{"price": 1.0, "qty": 2.0}, {"price": 1.0}])  # KeyError: 'qty'
+    check(accents, [{"café": 5}])  # KeyError: 'naïve'
+    check(first_over, [{"qty": 1.0}], 0.0)
+
+
+def test_dict_subclasses():
+    # a subclass's own lookup runs, as in CPython: OrderedDict, defaultdict's __missing__,
+    # a __getitem__ of its own (the copy refused a defaultdict)
+    class Scaled(dict):
+        def __getitem__(self, k):
+            return 2 * dict.__getitem__(self, k)
+
+    class Loud(dict):
+        def __missing__(self, k):
+            raise LookupError(f"no {k}")
+
+    check(total, [collections.OrderedDict(price=2.0, qty=3.0)])
+    check(total, [collections.defaultdict(lambda: 10.0, price=2.0)])
+    check(total, [Scaled(price=2.0, qty=3.0), {"price": 1.0, "qty": 1.0}])
+    check(total, [Loud(price=2.0)])  # LookupError: no qty
+
+
+def test_unread_records_are_not_checked():
+    # CPython never looks at the records after the one it returns at, nor at fields it does not read
+    rows = [{"price": 9.0, "qty": "many"}, {"price": "??"}, [1, 2], None]
+    check(first_over, rows, 5.0)
+    check(total, [{"price": 1.0, "qty": 2.0, "note": "text", 3: 4}])
+
+
+def test_wrong_types_name_their_place():
+    # the copy's TypeError, raised when the function reads the value (CPython's own message is
+    # another: "can't multiply sequence by non-int of type 'float'")
+    with pytest.raises(TypeError, match=r"total\(\) argument 'rows'\[1\]\['qty'\] must be float, not str"):
+        total([{"price": 1.0, "qty": 1.0}, {"price": 1.0, "qty": "2"}])
+    with pytest.raises(TypeError, match=r"total\(\) argument 'rows'\[2\] must be dict, not list"):
+        total([{"price": 1.0, "qty": 1.0}, {"price": 1.0, "qty": 1.0}, [1.0]])
+    with pytest.raises(TypeError, match=r"by_position\(\) argument 'rows'\[1\] must be dict, not tuple"):
+        by_position([{"a": 1, "b": 1}, (1, 2)], -1)
+    with pytest.raises(TypeError, match=r"total\(\) argument 'rows' must be list, not tuple"):
+        total(({"price": 1.0, "qty": 1.0},))
+    with pytest.raises(TypeError, match=r"flags\(\) argument 'rows'\[0\]\['on'\] must be bool, not int"):
+        flags([{"on": 1, "broken": False}])
+
+
+def test_ints_past_64_bits_run_in_cpython():
+    check(ints, [{"n": 3}, {"n": 2 ** 40}])  # the square leaves 64 bits
+    check(ints, [{"n": 3}, {"n": 2 ** 70}])  # the value itself does
+    check(by_position, [{"a": 2 ** 64, "b": 1}], 0)
+
+
+def test_caller_objects_unchanged():
+    rows = [{"price": 2.0, "qty": 3.0}]
+    before = [dict(r) for r in rows]
+    ids = [id(r) for r in rows]
+    assert total(rows) == 6.0
+    assert rows == before and [id(r) for r in rows] == ids
+
+
+def test_threads_see_a_consistent_list():
+    # the function keeps the GIL while it reads the caller's objects: another thread that
+    # changes the list waits for the call, whose result is one CPython could give
+    rows = [{"price": 1.0, "qty": 1.0} for _ in range(200_000)]
+    stop = threading.Event()
+
+    def meddle():
+        while not stop.is_set():
+            rows.append({"price": 1.0, "qty": 1.0})
+            rows.pop()
+
+    t = threading.Thread(target=meddle)
+    t.start()
+    try:
+        for _ in range(5):
+            assert total(rows) in (200_000.0, 200_001.0)
+    finally:
+        stop.set()
+        t.join()

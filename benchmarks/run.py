@@ -303,6 +303,34 @@ def stdlib_table(quick):
               f"{t / t_cpp:6.2f}x {vs_numba:>9}")
 
 
+def boundary_table(quick):
+    """boundary_kernels.py: functions that read the lists Python hands them once; the time is the
+    crossing's. Against CPython and Numba (refused: lists of dicts; reflected lists of strs)."""
+    import boundary_kernels
+    try:
+        import numba
+    except ImportError:
+        numba = None
+    n = 20_000 if quick else 100_000
+    print(f"{'boundary':15} {'compile':>9} {'pyrite':>10} {'per item':>9} {'vs CPython':>11} {'vs Numba':>9}   ({n} items)")
+    for name, fn, arg in boundary_kernels.data(n):
+        t0 = time.perf_counter()
+        pyrite.build(fn)
+        compile_s = time.perf_counter() - t0
+        t = best(fn, (arg,), 7)
+        t_py = best(getattr(boundary_kernels, name + "_py"), (arg,), 5)
+        vs_numba = "-"
+        if numba is not None:
+            try:
+                jitted = numba.njit(getattr(boundary_kernels, name + "_py"))
+                jitted(arg)
+                vs_numba = f"{t / best(jitted, (arg,), 5):8.2f}x"
+            except Exception:  # noqa: BLE001 - Numba refuses it
+                vs_numba = "refused"
+        print(f"{name:15} {compile_s * 1e3:8.0f}ms {t * 1e3:8.2f}ms {t / n * 1e9:7.1f}ns {t_py / t:10.2f}x {vs_numba:>9}")
+    print("(vs CPython: CPython's time over pyrite's, above 1 is faster; vs Numba: pyrite's over Numba's)")
+
+
 def itertools_table(quick):
     """itertools_kernels.py: loops over itertools' iterators against the same loops written out by
     hand (both compiled: the iterator's cost) and against CPython running the itertools version."""
@@ -533,6 +561,8 @@ def main():
     functions_table(quick)
     print()
     stdlib_table(quick)
+    print()
+    boundary_table(quick)
     print()
     itertools_table(quick)
     print()

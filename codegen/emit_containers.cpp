@@ -23,14 +23,25 @@ bool Emitter::is_view(const Expr& e) const {
            e.args[0]->type->is(TypeKind::List);  // rows[i]: a record
 }
 
-// rows[i]: the record; r["key"]: its value, converted to the dict's value type (views.hpp)
+// rows[i]: the record; r["key"]: its value, converted to the dict's value type; r.get("key"[,
+// default]); "key" in r (views.hpp)
 std::string Emitter::view_subscript(const Expr& e) {
     includes_.insert("pyrite/views.hpp");
-    std::string of = expr(*e.args[0]);
+    if (e.kind == ExprKind::Compare) {
+        bool in = e.cmps[0] == CmpOp::In;
+        return std::string(in ? "" : "(!") + "pyrite::capi::view_contains(" + strip_parens(expr(*e.args[1])) + ", PYRITE_PYSTR(" +
+               string_literal(e.args[0]->name) + "))" + (in ? "" : ")");
+    }
+    std::string of = strip_parens(expr(*e.args[0]));
     if (e.args[0]->type->is(TypeKind::List))
-        return "pyrite::capi::view_item(" + strip_parens(of) + ", " + strip_parens(convert(expr(*e.args[1]), e.args[1]->type, Type::int_())) + ")";
+        return "pyrite::capi::view_item(" + of + ", " + strip_parens(convert(expr(*e.args[1]), e.args[1]->type, Type::int_())) + ")";
     std::string key = string_literal(e.args[1]->name);
-    return "pyrite::capi::view_get<" + type(e.type) + ">(" + strip_parens(of) + ", PYRITE_PYSTR(" + key + "), PYRITE_STR(" + key + "))";
+    const Type* value = e.args[0]->type->value();
+    std::string at = of + ", PYRITE_PYSTR(" + key + "), PYRITE_STR(" + key + ")";
+    if (e.kind == ExprKind::Subscript) return "pyrite::capi::view_get<" + type(value) + ">(" + at + ")";
+    // r.get("key"): an optional; r.get("key", 0) of float values: an int | float (its type is e's)
+    std::string dflt = e.args.size() == 3 ? strip_parens(convert(expr(*e.args[2]), e.args[2]->type, e.type)) : type(e.type) + "()";
+    return "pyrite::capi::view_get_or<" + type(value) + ", " + type(e.type) + ">(" + at + ", " + dflt + ")";
 }
 
 // a slice's bounds as (has, value) pairs: an omitted bound is None
@@ -45,6 +56,7 @@ std::string Emitter::slice_args(const Expr& e, const std::vector<std::string>& o
 }
 
 std::string Emitter::method(const Expr& e) {
+    if (e.operation == ops::Op::DictGet && is_view(*e.args[0])) return view_subscript(e);  // a record (opt/views.cpp)
     std::string prelude;
     std::vector<std::string> ops = operands(all_args(e), prelude);
     const ops::Op op = e.operation;

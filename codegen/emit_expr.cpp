@@ -613,6 +613,8 @@ std::string Emitter::compare_pair(CmpOp op, std::string a, const Type* ta, std::
 }
 
 std::string Emitter::compare(const Expr& e) {
+    if (e.cmps.size() == 1 && (e.cmps[0] == CmpOp::In || e.cmps[0] == CmpOp::NotIn) && is_view(*e.args[1]))
+        return view_subscript(e);  // "key" in a record (opt/views.cpp)
     if (std::string f = fused(e); !f.empty()) return f;
     if (e.type->is(TypeKind::Array)) {  // element-wise into a bool array (numpy.hpp)
         std::string prelude;

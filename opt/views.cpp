@@ -8,12 +8,14 @@
 // a fraction of CPython's time.
 //
 // A parameter is a view (Var::view) when:
-//   - its type is list[dict[str, S]], S an int, float or bool (a plain dict, not a Counter...);
+//   - its type is list[dict[str, S]], S an int, float, bool or str (a plain dict, not a Counter...);
 //   - every use of it is `for r in rows` (a loop of the function or of a comprehension in it),
 //     `len(rows)`, or `rows[i]` (i an int) whose record is either read at once (`rows[i]["x"]`)
 //     or assigned to a local (`r = rows[i]`);
-//   - each such local r (its records) is bound only so, and used only as `r["key"]` (a str
-//     constant), read, never stored into or deleted, never read where it may be unbound.
+//   - each such local r (its records) is bound only so, and used only as `r["key"]`,
+//     `r.get("key")`, `r.get("key", default)` (a value, None, or an int where S is float) or
+//     `"key" in r` (a str constant key), read, never
+//     stored into or deleted, never read where it may be unbound.
 // Those locals are views too. Nothing else may see them: not a call, a return, a nested function.
 //
 // And the function is one only Python calls: an entry point that no compiled code calls or holds
@@ -41,8 +43,10 @@ bool record_list(const Type* t) {
     const Type* d = t->elem();
     if (!d || !d->is(TypeKind::Dict) || !d->name.empty() || !d->elem()->is(TypeKind::Str)) return false;
     const Type* v = d->value();
-    return v->is(TypeKind::Int) || v->is(TypeKind::Float) || v->is(TypeKind::Bool);
+    return v->is(TypeKind::Int) || v->is(TypeKind::Float) || v->is(TypeKind::Bool) || v->is(TypeKind::Str);
 }
+
+bool same_type(const Type* a, const Type* b) { return a == b || (a && b && a->str() == b->str()); }
 
 bool var_of(const Expr& e, int v) { return e.kind == ExprKind::Var && e.var == v; }
 
@@ -77,6 +81,7 @@ void try_view(ir::Function& f, int list) {
     });
     std::set<int> rebound = by_reference(f);
     const Type* record = f.vars[list].type->elem();
+    const Type* value = record->value();
     for (int r : records)
         if (r == list || f.vars[r].is_param || rebound.count(r) || f.vars[r].type != record) return;
     if (rebound.count(list)) return;
@@ -99,12 +104,19 @@ void try_view(ir::Function& f, int list) {
         }
         if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::Len && e.args.size() == 1 && var_of(*e.args[0], list))
             ++allowed;
-        // r["key"] or rows[i]["key"], read
-        if (e.kind == ExprKind::Subscript && e.args.size() == 2 && e.args[1]->kind == ExprKind::StrConst && !targets.count(&e)) {
-            const Expr& r = *e.args[0];
-            if (r.kind == ExprKind::Var && records.count(r.var)) ++allowed;
-            if (item_of(r, list)) ++allowed;
-        }
+        // r["key"], r.get("key"), r.get("key", default), "key" in r; r a record local or rows[i]
+        auto record = [&](const Expr& r) { return (r.kind == ExprKind::Var && records.count(r.var)) || item_of(r, list); };
+        if (e.kind == ExprKind::Subscript && e.args.size() == 2 && e.args[1]->kind == ExprKind::StrConst && !targets.count(&e) &&
+            record(*e.args[0]))
+            ++allowed;
+        if (e.kind == ExprKind::Method && e.operation == ops::Op::DictGet && e.kwnames.empty() &&
+            (e.args.size() == 2 || e.args.size() == 3) && e.args[1]->kind == ExprKind::StrConst && record(*e.args[0]) &&
+            (same_type(e.type, value) || (e.type->is(TypeKind::Optional) && same_type(e.type->elem(), value)) ||
+             (e.type->is(TypeKind::Real) && (value->is(TypeKind::Float) || value->is(TypeKind::Int)))))
+            ++allowed;
+        if (e.kind == ExprKind::Compare && e.cmps.size() == 1 && (e.cmps[0] == ir::CmpOp::In || e.cmps[0] == ir::CmpOp::NotIn) &&
+            e.args[0]->kind == ExprKind::StrConst && record(*e.args[1]))
+            ++allowed;
     });
     ir::for_each_stmt_deep(f.body, [&](Stmt& s) {  // the loops' and the assignments' own reads of the list
         if (s.kind == StmtKind::ForEach && s.var >= 0 && records.count(s.var)) ++allowed;

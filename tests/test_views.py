@@ -171,3 +171,66 @@ def test_threads_see_a_consistent_list():
     finally:
         stop.set()
         t.join()
+
+
+@accelerate
+def bonuses(rows: list[dict[str, float]]) -> float:
+    t = 0.0
+    for r in rows:
+        if "bonus" in r:
+            t += r.get("bonus", 0.0)
+        if "x" not in r:
+            t += 1.0
+        t += r.get("y", 2)
+        v = r.get("z")
+        if v is not None:
+            t += v * 10.0
+    return t
+
+
+@accelerate
+def amounts(rows: list[dict[str, str]]) -> float:
+    # csv.DictReader's rows: every value a str
+    t = 0.0
+    for row in rows:
+        if row.get("kind", "") == "refund":
+            t -= float(row["amount"])
+        else:
+            t += float(row["amount"])
+    return t
+
+
+@accelerate
+def names(rows: list[dict[str, str]], sep: str) -> str:
+    return sep.join(r["name"].upper() for r in rows if "name" in r)
+
+
+def test_get_and_in():
+    check(bonuses, [{"bonus": 2.0, "x": 1.0}, {"y": 0.5}, {"z": -1.5, "bonus": 1}, {}])
+    check(bonuses, [])
+
+    class Defaults(dict):
+        def get(self, k, d=None):
+            return dict.get(self, k, 7.0)
+
+        def __contains__(self, k):
+            return k != "x"
+
+    check(bonuses, [Defaults(bonus=1.0), Defaults()])
+    with pytest.raises(TypeError, match=r"bonuses\(\) argument 'rows'\[0\]\['z'\] must be float, not str"):
+        bonuses([{"z": "no"}])
+    with pytest.raises(TypeError, match=r"bonuses\(\) argument 'rows'\[1\] must be dict, not list"):
+        bonuses([{}, ["bonus"]])
+
+
+def test_str_values():
+    import csv
+    import io
+    text = "kind,amount,name\nsale,10.5,ann\nrefund,2.25,bob\nsale,1e3,\n"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    check(amounts, rows)
+    check(amounts, rows + [{"amount": "x"}])  # ValueError: could not convert string to float: 'x'
+    check(names, rows, ", ")
+    check(names, [{"name": "straße"}, {"other": "x"}], "|")
+    with pytest.raises(TypeError, match=r"amounts\(\) argument 'rows'\[0\]\['amount'\] must be str, not float"):
+        amounts([{"amount": 3.0}])  # the annotation's type, as ever (CPython's float() takes it)

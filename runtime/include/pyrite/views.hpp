@@ -7,14 +7,15 @@
 // CPython's whole loop takes 11.
 //
 // opt/views.cpp picks the parameters a function only reads so: an entry point's parameter of
-// type list[dict[str, S]] (S an int, float or bool), used only as `for r in rows`, `rows[i]`
-// and `len(rows)`, whose items are used only as `r["key"]`. Such a parameter and its items are
+// type list[dict[str, S]] (S an int, float, bool or str), used only as `for r in rows`, `rows[i]`
+// and `len(rows)`, whose items are used only as `r["key"]`, `r.get("key")` and `"key" in r`. Such a parameter and its items are
 // PyViews: the caller's own objects, read when the function reads them, under the GIL (which the
 // function keeps: opt/views.cpp). Each read is the one CPython's code makes:
 //   - iteration walks the list by position, its length read at each step, as list's iterator;
 //   - rows[i] indexes it as list.__getitem__ does (IndexError "list index out of range");
-//   - r["key"] is the dict's lookup (KeyError(key) where it is missing); a dict subclass's own
-//     __getitem__ (and __missing__) runs, as in CPython.
+//   - r["key"] is the dict's lookup (KeyError(key) where it is missing), r.get("key", d) and
+//     "key" in r the dict's; a dict subclass's own __getitem__ (and __missing__), get and
+//     __contains__ run, as in CPython.
 // A value converts as an argument's would (capi.hpp's from_py: an int where a float is annotated
 // is its float), and a value or record of another type raises the TypeError the copy raised,
 // naming its place: "f() argument 'rows'[3]['price'] must be float, not str". Only now, when the
@@ -109,6 +110,13 @@ inline PyView view_item(const PyView& list, i64 i) {
     raise_python_error();
 }
 
+// the TypeError for a record that is no dict
+[[noreturn]] __attribute__((noinline, cold)) inline void view_not_a_dict(const PyView& r) {
+    Where list = r.where(), item = list.element(r.index());
+    wrong_type(item, "dict", r.object());
+    raise_python_error();
+}
+
 // r["key"] where the record is not a plain dict or the value not plainly a V: the lookup and the
 // conversion, with the messages that name its place
 template <class V>
@@ -126,9 +134,7 @@ __attribute__((noinline)) V view_get_slow(const PyView& r, PyObject* key, const 
         v = PyObject_GetItem(o, key);  // a subclass's own __getitem__, __missing__
         if (!v) raise_python_error();
     } else {
-        Where list = r.where(), item = list.element(r.index());
-        wrong_type(item, "dict", o);
-        view_conversion_failed(call_counters.big_ints);
+        view_not_a_dict(r);
     }
     V out{};
     Where list = r.where(), item = list.element(r.index()), at = item.value_of(key);
@@ -139,31 +145,75 @@ __attribute__((noinline)) V view_get_slow(const PyView& r, PyObject* key, const 
     return out;
 }
 
-// r["key"]: the record's value, converted to V. A plain dict's float (a float's), small int (an
-// int's) or bool (a bool's) is read in place; anything else takes view_get_slow.
+// a plain dict's float as a double, a small int as an int, True or False as a bool: read in place
+template <class V>
+inline bool view_plain(PyObject* v, V* out) {
+    if constexpr (std::is_same_v<V, double>) {
+        if (PYRITE_LIKELY(PyFloat_CheckExact(v))) return *out = PyFloat_AS_DOUBLE(v), true;
+    } else if constexpr (std::is_same_v<V, bool>) {
+        if (v == Py_True || v == Py_False) return *out = v == Py_True, true;
+    }
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
+    else if constexpr (std::is_same_v<V, i64>) {  // at most one 30-bit digit (capi.hpp's from_py)
+        if (PyLong_CheckExact(v) && Py_SIZE(v) >= -1 && Py_SIZE(v) <= 1)
+            return *out = Py_SIZE(v) * static_cast<i64>(reinterpret_cast<PyLongObject*>(v)->ob_digit[0]), true;
+    }
+#endif
+    return false;
+}
+
+// r["key"]: the record's value, converted to V; what view_plain does not read takes view_get_slow
 template <class V>
 inline V view_get(const PyView& r, PyObject* key, const Str& key_text) {
     PyObject* o = r.object();
     if (PYRITE_LIKELY(PyDict_CheckExact(o))) {
         PyObject* v = PyDict_GetItemWithError(o, key);  // borrowed: nothing runs before it is read
-        if (PYRITE_LIKELY(v != nullptr)) {
-            if constexpr (std::is_same_v<V, double>) {
-                if (PYRITE_LIKELY(PyFloat_CheckExact(v))) return PyFloat_AS_DOUBLE(v);
-            } else if constexpr (std::is_same_v<V, bool>) {
-                if (v == Py_True) return true;
-                if (v == Py_False) return false;
-            }
-#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
-            else if constexpr (std::is_same_v<V, i64>) {  // an int of at most one 30-bit digit (capi.hpp's from_py)
-                if (PyLong_CheckExact(v) && Py_SIZE(v) >= -1 && Py_SIZE(v) <= 1)
-                    return Py_SIZE(v) * static_cast<i64>(reinterpret_cast<PyLongObject*>(v)->ob_digit[0]);
-            }
-#endif
-        } else if (PyErr_Occurred()) {
-            raise_python_error();
-        }
+        V out;
+        if (PYRITE_LIKELY(v != nullptr) && view_plain(v, &out)) return out;
     }
     return view_get_slow<V>(r, key, key_text);
+}
+
+// r.get("key", default) (default: a V, or std::optional<V> for r.get("key")): a subclass's own get runs
+template <class V, class D>
+D view_get_or(const PyView& r, PyObject* key, const Str& key_text, D dflt) {
+    PyObject* o = r.object();
+    if (PYRITE_LIKELY(PyDict_CheckExact(o))) {
+        PyObject* v = PyDict_GetItemWithError(o, key);
+        if (!v) {
+            if (PyErr_Occurred()) raise_python_error();
+            return dflt;
+        }
+        V out;
+        if (PYRITE_LIKELY(view_plain(v, &out))) return D(out);
+        return D(view_get_slow<V>(r, key, key_text));  // present: read as r["key"] reads it
+    }
+    if (!PyDict_Check(o)) view_not_a_dict(r);
+    static PyObject* const missing = PyObject_CallNoArgs(reinterpret_cast<PyObject*>(&PyBaseObject_Type));
+    static PyObject* const get = PyUnicode_InternFromString("get");
+    if (!missing || !get) raise_python_error();
+    PyObject* v = PyObject_CallMethodObjArgs(o, get, key, missing, nullptr);
+    if (!v) raise_python_error();
+    if (v == missing) {
+        Py_DECREF(v);
+        return dflt;
+    }
+    V out{};
+    Where list = r.where(), item = list.element(r.index()), at = item.value_of(key);
+    const unsigned long big = call_counters.big_ints;
+    bool ok = from_py(v, &out, at);
+    Py_DECREF(v);
+    if (PYRITE_UNLIKELY(!ok)) view_conversion_failed(big);
+    return D(out);
+}
+
+// "key" in r: a subclass's own __contains__ runs
+inline bool view_contains(const PyView& r, PyObject* key) {
+    PyObject* o = r.object();
+    if (!PyDict_Check(o)) view_not_a_dict(r);
+    int found = PyDict_CheckExact(o) ? PyDict_Contains(o, key) : PySequence_Contains(o, key);
+    if (found < 0) raise_python_error();
+    return found == 1;
 }
 
 }  // namespace pyrite::capi

@@ -32,6 +32,20 @@ def picked(rows: list[dict[str, int]], i: int) -> list[int]:
 
 
 @accelerate
+def fields(rows: list[dict[str, str]]) -> float:
+    # r.get("key"[, default]) and "key" in r; str values (csv.DictReader's rows)
+    # CHECK-LABEL: def @fields(%rows: list[dict[str, str]] (view)) -> float:
+    # CPP-LABEL: static double f2_fields(pyrite::capi::PyView v_rows) {
+    # CPP: pyrite::capi::view_contains(v_row, PYRITE_PYSTR("amount"))
+    # CPP: pyrite::capi::view_get_or<pyrite::Str, pyrite::Str>(v_row, PYRITE_PYSTR("kind"), PYRITE_STR("kind"), PYRITE_STR("sale"))
+    t = 0.0
+    for row in rows:
+        if "amount" in row and row.get("kind", "sale") == "sale":
+            t += float(row["amount"])
+    return t
+
+
+@accelerate
 def stores(rows: list[dict[str, float]]) -> float:
     # a record changed: the copy (written back)
     # CHECK-LABEL: def @stores(%rows: list[dict[str, float]]) -> float:

@@ -287,7 +287,11 @@ std::string Emitter::type(const Type* t) {
 std::string Emitter::var_type(const ir::Var& v) {
     if (!v.view) return type(v.type);
     includes_.insert("pyrite/views.hpp");
-    return "pyrite::capi::PyView";
+    if (!v.type->is(TypeKind::Tuple)) return "pyrite::capi::PyView";
+    std::string s = "std::tuple<";  // enumerate's or zip's items: its dicts are the records
+    for (size_t k = 0; k < v.type->elems.size(); ++k)
+        s += (k ? ", " : "") + (v.type->elems[k]->is(TypeKind::Dict) ? std::string("pyrite::capi::PyView") : type(v.type->elems[k]));
+    return s + ">";
 }
 
 // what printing a function's body starts from (its own loop ids, try numbers, lines)

@@ -245,7 +245,7 @@ void Emitter::for_each(const Stmt& s, int depth) {
                                     : op == ops::Op::Zip       ? v.type->elems[i]
                                                            : v.type)
                                  : v.type;
-        if (!s.borrows || special) emit_line(depth + 1, (v.view && !special ? var_type(v) : type(el)) + " x" + n + "{};");
+        if (!s.borrows || special) emit_line(depth + 1, (is_view(*sources[i]) ? "pyrite::capi::PyView" : type(el)) + " x" + n + "{};");
         cond += (i ? " && " : "") + std::string("it") + n + ".next(x" + n + ")";
         // read nowhere else (next() assigns it again): moved, where a copy would count references
         items.push_back(el->plain_value() ? "x" + n : "std::move(x" + n + ")");
@@ -255,9 +255,9 @@ void Emitter::for_each(const Stmt& s, int depth) {
         emit_line(depth + 1, "const pyrite::i64 n_" + id + " = " + (start.empty() ? "0" : strip_parens(start)) + ";");
         emit_line(depth + 1, "pyrite::i64 k_" + id + " = 0;");
         // the count of item k is start + k: OverflowError only once it passes 64 bits
-        item = type(v.type) + "{pyrite::add(n_" + id + ", k_" + id + "++), " + items[0] + "}";
+        item = var_type(v) + "{pyrite::add(n_" + id + ", k_" + id + "++), " + items[0] + "}";
     } else if (op == ops::Op::Zip) {
-        item = type(v.type) + "{";
+        item = var_type(v) + "{";
         for (size_t i = 0; i < items.size(); ++i) item += (i ? ", " : "") + items[i];
         item += "}";
     } else {

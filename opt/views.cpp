@@ -10,8 +10,8 @@
 // A parameter is a view (Var::view) when:
 //   - its type is list[dict[str, S]], S an int, float, bool or str (a plain dict, not a Counter...);
 //   - every use of it is `for r in rows` (a loop of the function or of a comprehension in it),
-//     `len(rows)`, or `rows[i]` (i an int) whose record is either read at once (`rows[i]["x"]`)
-//     or assigned to a local (`r = rows[i]`);
+//     `for i, r in enumerate(rows)`, `for w, r in zip(ws, rows)`, `len(rows)`, or `rows[i]` (i an
+//     int) whose record is either read at once (`rows[i]["x"]`) or assigned to a local (`r = rows[i]`);
 //   - each such local r (its records) is bound only so, and used only as `r["key"]`,
 //     `r.get("key")`, `r.get("key", default)` (a value, None, or an int where S is float) or
 //     `"key" in r` (a str constant key), read, never
@@ -70,29 +70,63 @@ bool only_python_calls(const ir::Module& m, ir::Function& f, int index) {
     return ok;
 }
 
-// Marks param `list` and its record locals views where every use of them is one views.hpp reads
+// `for i, r in enumerate(rows)`, `for w, r in zip(ws, rows)`: the loop's items are tuples whose
+// dict items are rows's records. No other source may give dicts (codegen spells each dict of such
+// a tuple as a view), nor may zip take strict= (a loop of its own struct).
+bool pairs_with(const Expr& it, int list) {
+    if (it.kind != ExprKind::Intrinsic || (it.operation != ops::Op::Enumerate && it.operation != ops::Op::Zip)) return false;
+    if (it.operation == ops::Op::Enumerate) return !it.args.empty() && var_of(*it.args[0], list);
+    if (!it.kwnames.empty()) return false;
+    bool found = false;
+    for (const ir::ExprP& a : it.args) {
+        if (var_of(*a, list)) found = true;
+        else if (!a->type || !a->type->is(TypeKind::List) || a->type->elem()->contains(TypeKind::Dict)) return false;
+    }
+    return found;
+}
+
+// Marks param `list` and the locals that hold its records (and tuples of them) views where every
+// use of them is one views.hpp reads
 void try_view(ir::Function& f, int list) {
-    std::set<int> records;  // the locals bound to its records
-    std::set<const Expr*> targets;  // stored into or deleted
-    ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
-        if (s.target) targets.insert(s.target.get());
-        if (s.kind == StmtKind::ForEach && s.var >= 0 && s.value && var_of(*s.value, list)) records.insert(s.var);
-        if (s.kind == StmtKind::Assign && s.var >= 0 && s.value && item_of(*s.value, list)) records.insert(s.var);
-    });
-    std::set<int> rebound = by_reference(f);
     const Type* record = f.vars[list].type->elem();
     const Type* value = record->value();
+    std::set<int> records;  // the locals bound to its records
+    std::set<int> tuples;   // enumerate's or zip's items, and their copies ($1 = $0 of an unpacking)
+    std::set<const Expr*> targets;  // stored into or deleted
+    auto of_tuple = [&](const Expr& e) {  // get(t, k) of a record
+        return e.kind == ExprKind::TupleGet && e.args[0]->kind == ExprKind::Var && tuples.count(e.args[0]->var) &&
+               e.args[0]->type->is(TypeKind::Tuple) && e.index >= 0 &&
+               e.index < static_cast<std::int64_t>(e.args[0]->type->elems.size()) &&
+               e.args[0]->type->elems[static_cast<size_t>(e.index)] == record;
+    };
+    for (int round = 0; round < 3; ++round)  // copies of copies
+        ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
+            if (s.var < 0 || !s.value) return;
+            if (s.kind == StmtKind::ForEach && pairs_with(*s.value, list)) tuples.insert(s.var);
+            if (s.kind == StmtKind::Assign && s.value->kind == ExprKind::Var && tuples.count(s.value->var)) tuples.insert(s.var);
+        });
+    ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
+        if (s.target) targets.insert(s.target.get());
+        if (s.var < 0 || !s.value) return;
+        if (s.kind == StmtKind::ForEach && var_of(*s.value, list)) records.insert(s.var);
+        if (s.kind == StmtKind::Assign && (item_of(*s.value, list) || of_tuple(*s.value))) records.insert(s.var);
+    });
+    std::set<int> rebound = by_reference(f);
     for (int r : records)
-        if (r == list || f.vars[r].is_param || rebound.count(r) || f.vars[r].type != record) return;
+        if (r == list || f.vars[r].is_param || rebound.count(r) || f.vars[r].type != record || tuples.count(r)) return;
+    for (int t : tuples)
+        if (f.vars[t].is_param || rebound.count(t) || !f.vars[t].type->is(TypeKind::Tuple)) return;
     if (rebound.count(list)) return;
-    auto ours = [&](int v) { return v == list || records.count(v) > 0; };
-    // every binding of them is one of the two above
+    auto ours = [&](int v) { return v == list || records.count(v) > 0 || tuples.count(v) > 0; };
+    // every binding of them is one of those above
     bool ok = true;
     ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
         if (s.var < 0 || !ours(s.var)) return;
         bool loop = s.kind == StmtKind::ForEach && s.value && var_of(*s.value, list);
-        bool item = s.kind == StmtKind::Assign && s.value && item_of(*s.value, list);
-        ok = ok && s.var != list && (loop || item);
+        bool pairs = s.kind == StmtKind::ForEach && s.value && pairs_with(*s.value, list);
+        bool item = s.kind == StmtKind::Assign && s.value && (item_of(*s.value, list) || of_tuple(*s.value));
+        bool copy = s.kind == StmtKind::Assign && s.value && s.value->kind == ExprKind::Var && tuples.count(s.value->var);
+        ok = ok && s.var != list && (records.count(s.var) ? loop || item : pairs || copy);
     });
     if (!ok) return;
     // every read of them is one of these
@@ -104,27 +138,34 @@ void try_view(ir::Function& f, int list) {
         }
         if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::Len && e.args.size() == 1 && var_of(*e.args[0], list))
             ++allowed;
+        // a tuple's other items (enumerate's count, zip's other items)
+        if (e.kind == ExprKind::TupleGet && e.args[0]->kind == ExprKind::Var && tuples.count(e.args[0]->var) && !of_tuple(e))
+            ++allowed;
         // r["key"], r.get("key"), r.get("key", default), "key" in r; r a record local or rows[i]
-        auto record = [&](const Expr& r) { return (r.kind == ExprKind::Var && records.count(r.var)) || item_of(r, list); };
+        auto record_at = [&](const Expr& r) { return (r.kind == ExprKind::Var && records.count(r.var)) || item_of(r, list); };
         if (e.kind == ExprKind::Subscript && e.args.size() == 2 && e.args[1]->kind == ExprKind::StrConst && !targets.count(&e) &&
-            record(*e.args[0]))
+            record_at(*e.args[0]))
             ++allowed;
         if (e.kind == ExprKind::Method && e.operation == ops::Op::DictGet && e.kwnames.empty() &&
-            (e.args.size() == 2 || e.args.size() == 3) && e.args[1]->kind == ExprKind::StrConst && record(*e.args[0]) &&
+            (e.args.size() == 2 || e.args.size() == 3) && e.args[1]->kind == ExprKind::StrConst && record_at(*e.args[0]) &&
             (same_type(e.type, value) || (e.type->is(TypeKind::Optional) && same_type(e.type->elem(), value)) ||
              (e.type->is(TypeKind::Real) && (value->is(TypeKind::Float) || value->is(TypeKind::Int)))))
             ++allowed;
         if (e.kind == ExprKind::Compare && e.cmps.size() == 1 && (e.cmps[0] == ir::CmpOp::In || e.cmps[0] == ir::CmpOp::NotIn) &&
-            e.args[0]->kind == ExprKind::StrConst && record(*e.args[1]))
+            e.args[0]->kind == ExprKind::StrConst && record_at(*e.args[1]))
             ++allowed;
     });
-    ir::for_each_stmt_deep(f.body, [&](Stmt& s) {  // the loops' and the assignments' own reads of the list
-        if (s.kind == StmtKind::ForEach && s.var >= 0 && records.count(s.var)) ++allowed;
-        if (s.kind == StmtKind::Assign && s.var >= 0 && records.count(s.var)) ++allowed;
+    ir::for_each_stmt_deep(f.body, [&](Stmt& s) {  // the bindings' own reads (checked above)
+        if (s.var < 0 || !s.value || !(records.count(s.var) || tuples.count(s.var))) return;
+        if (s.kind == StmtKind::ForEach && s.value->kind == ExprKind::Intrinsic)  // enumerate(rows), zip(ws, rows)
+            for (const ir::ExprP& a : s.value->args) allowed += var_of(*a, list) ? 1 : 0;
+        else
+            ++allowed;
     });
     if (!ok || uses != allowed) return;
     f.vars[list].view = true;
     for (int r : records) f.vars[r].view = true;
+    for (int t : tuples) f.vars[t].view = true;
     f.releases_gil = false;  // views read Python's objects
 }
 

@@ -234,3 +234,35 @@ def test_str_values():
     check(names, [{"name": "straße"}, {"other": "x"}], "|")
     with pytest.raises(TypeError, match=r"amounts\(\) argument 'rows'\[0\]\['amount'\] must be str, not float"):
         amounts([{"amount": 3.0}])  # the annotation's type, as ever (CPython's float() takes it)
+
+
+@accelerate
+def weighted(rows: list[dict[str, float]], ws: list[float]) -> float:
+    t = 0.0
+    for i, r in enumerate(rows, 1):
+        t += i * r["x"]
+    for w, r in zip(ws, rows):
+        t += w * r.get("y", 1.0)
+    return t
+
+
+@accelerate
+def positions(rows: list[dict[str, int]]) -> list[int]:
+    return [i for i, r in enumerate(rows) if "hit" in r and r["hit"] > 0]
+
+
+@accelerate
+def two_lists(rows: list[dict[str, float]], other: list[dict[str, float]]) -> float:
+    # zip of two lists of records: copied (a tuple of two records could not tell them apart)
+    return sum(a["x"] * b["x"] for a, b in zip(rows, other))
+
+
+def test_enumerate_and_zip():
+    rows = [{"x": 1.5, "y": 2.0}, {"x": -1.0}, {"x": 4.0, "y": 0.5}]
+    check_all(weighted, [rows, [], rows[:1]], [[1.0, 2.0, 3.0, 4.0], [], [0.5]])
+    check(weighted, [{"x": 1.0}, {"y": 1.0}], [1.0])  # KeyError: 'x' (enumerate's loop reads all)
+    check(positions, [{"hit": 1}, {}, {"hit": 0}, {"hit": 7, "z": 1}])
+    check(two_lists, rows, [{"x": 2.0}])
+    # a record after zip's shortest source is never read, as CPython never reads it
+    check(weighted, [{"x": 1.0}], [2.0])
+    assert weighted([{"x": 1.0}, {"x": 2.0}], [1.0]) == 1.0 + 4.0 + 1.0

@@ -46,6 +46,22 @@ def fields(rows: list[dict[str, str]]) -> float:
 
 
 @accelerate
+def ranked(rows: list[dict[str, float]], ws: list[float]) -> float:
+    # enumerate's and zip's items: tuples whose dicts are the records
+    # CHECK-LABEL: def @ranked(%rows: list[dict[str, float]] (view), %ws: list[float]) -> float:
+    # CHECK: local %r: dict[str, float] (view)
+    # CHECK: local %$0: tuple[int, dict[str, float]] (view)
+    # CPP-LABEL: static double f3_ranked(pyrite::capi::PyView v_rows, pyrite::List<double> v_ws) {
+    # CPP: std::tuple<pyrite::i64, pyrite::capi::PyView> t_0{};
+    t = 0.0
+    for i, r in enumerate(rows):
+        t += i * r["x"]
+    for w, r in zip(ws, rows):
+        t += w * r["x"]
+    return t
+
+
+@accelerate
 def stores(rows: list[dict[str, float]]) -> float:
     # a record changed: the copy (written back)
     # CHECK-LABEL: def @stores(%rows: list[dict[str, float]]) -> float:

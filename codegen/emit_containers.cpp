@@ -20,7 +20,15 @@ std::vector<const Expr*> Emitter::all_args(const Expr& e) {
 bool Emitter::is_view(const Expr& e) const {
     if (e.kind == ExprKind::Var) return f_->vars[e.var].view;
     return e.kind == ExprKind::Subscript && e.args[0]->kind == ExprKind::Var && f_->vars[e.args[0]->var].view &&
-           e.args[0]->type->is(TypeKind::List);  // rows[i]: a record
+           e.args[0]->type->is(TypeKind::List) && e.args[0]->type->elem()->is(TypeKind::Dict);  // rows[i]: a record
+}
+
+// a view list's items as a loop takes them: records (views), or strs converted one by one
+std::string Emitter::view_items(const Expr& list) {
+    includes_.insert("pyrite/views.hpp");
+    const Type* item = list.type->elem();
+    return item->is(TypeKind::Dict) ? "pyrite::capi::view_items(" + strip_parens(expr(list)) + ")"
+                                    : "pyrite::capi::view_values<" + type(item) + ">(" + strip_parens(expr(list)) + ")";
 }
 
 // rows[i]: the record; r["key"]: its value, converted to the dict's value type; r.get("key"[,
@@ -33,8 +41,11 @@ std::string Emitter::view_subscript(const Expr& e) {
                string_literal(e.args[0]->name) + "))" + (in ? "" : ")");
     }
     std::string of = strip_parens(expr(*e.args[0]));
-    if (e.args[0]->type->is(TypeKind::List))
-        return "pyrite::capi::view_item(" + of + ", " + strip_parens(convert(expr(*e.args[1]), e.args[1]->type, Type::int_())) + ")";
+    if (e.args[0]->type->is(TypeKind::List)) {  // a record, or a str converted
+        const Type* item = e.args[0]->type->elem();
+        return (item->is(TypeKind::Dict) ? "pyrite::capi::view_item(" : "pyrite::capi::view_value<" + type(item) + ">(") + of +
+               ", " + strip_parens(convert(expr(*e.args[1]), e.args[1]->type, Type::int_())) + ")";
+    }
     std::string key = string_literal(e.args[1]->name);
     const Type* value = e.args[0]->type->value();
     std::string at = of + ", PYRITE_PYSTR(" + key + "), PYRITE_STR(" + key + ")";

@@ -180,7 +180,7 @@ std::string Emitter::guard(const ir::Guard& g, const std::string& id) {
 // d.keys()/values()/items() are iterated live, so changing d's size raises.
 std::string Emitter::iterator(const Expr& src, bool reversed, bool fixed_length, bool direct, int depth) {
     includes_.insert("pyrite/iter.hpp");
-    if (is_view(src)) return "pyrite::capi::view_items(" + expr(src) + ")";  // opt/views.cpp
+    if (is_view(src)) return view_items(src);  // opt/views.cpp
     if (src.kind == ExprKind::Intrinsic && ops::has(src.operation, ops::LoopOnly))
         return iterator_struct(src, depth);  // zip(count(), xs), product(a, b): a struct of itertools.hpp
     if (!reversed && src.iterate_words) {  // for w in s.split(): word by word (opt's iteration pass)
@@ -245,7 +245,8 @@ void Emitter::for_each(const Stmt& s, int depth) {
                                     : op == ops::Op::Zip       ? v.type->elems[i]
                                                            : v.type)
                                  : v.type;
-        if (!s.borrows || special) emit_line(depth + 1, (is_view(*sources[i]) ? "pyrite::capi::PyView" : type(el)) + " x" + n + "{};");
+        bool records = is_view(*sources[i]) && el->is(TypeKind::Dict);  // a view's records (opt/views.cpp)
+        if (!s.borrows || special) emit_line(depth + 1, (records ? "pyrite::capi::PyView" : type(el)) + " x" + n + "{};");
         cond += (i ? " && " : "") + std::string("it") + n + ".next(x" + n + ")";
         // read nowhere else (next() assigns it again): moved, where a copy would count references
         items.push_back(el->plain_value() ? "x" + n : "std::move(x" + n + ")");

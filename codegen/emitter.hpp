@@ -83,6 +83,7 @@ private:
     std::string var_type(const ir::Var& v);  // its type's, or a view's (opt/views.cpp)
     bool is_view(const Expr& e) const;       // a view variable, or rows[i] of one
     std::string view_subscript(const Expr& e);  // rows[i], r["key"] of a view (emit_containers.cpp)
+    std::string view_items(const Expr& list);   // for r in rows
     void function(const ir::Function& f, int index);
     void export_function(const ir::Function& f, int index);
     void line_directive(int line, int depth);

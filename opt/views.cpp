@@ -8,7 +8,8 @@
 // a fraction of CPython's time.
 //
 // A parameter is a view (Var::view) when:
-//   - its type is list[dict[str, S]], S an int, float, bool or str (a plain dict, not a Counter...);
+//   - its type is list[dict[str, S]], S an int, float, bool or str (a plain dict, not a Counter...),
+//     or list[str] (each item the function reads is converted then: a Str, used as any);
 //   - every use of it is `for r in rows` (a loop of the function or of a comprehension in it),
 //     `for i, r in enumerate(rows)`, `for w, r in zip(ws, rows)`, `len(rows)`, or `rows[i]` (i an
 //     int) whose record is either read at once (`rows[i]["x"]`) or assigned to a local (`r = rows[i]`);
@@ -37,10 +38,11 @@ using ir::StmtKind;
 
 namespace {
 
-// list[dict[str, int | float | bool]], the dict a plain one
+// list[dict[str, int | float | bool | str]], the dict a plain one; or list[str]
 bool record_list(const Type* t) {
     if (!t || !t->is(TypeKind::List)) return false;
     const Type* d = t->elem();
+    if (d && d->is(TypeKind::Str)) return true;
     if (!d || !d->is(TypeKind::Dict) || !d->name.empty() || !d->elem()->is(TypeKind::Str)) return false;
     const Type* v = d->value();
     return v->is(TypeKind::Int) || v->is(TypeKind::Float) || v->is(TypeKind::Bool) || v->is(TypeKind::Str);
@@ -89,7 +91,8 @@ bool pairs_with(const Expr& it, int list) {
 // use of them is one views.hpp reads
 void try_view(ir::Function& f, int list) {
     const Type* record = f.vars[list].type->elem();
-    const Type* value = record->value();
+    const bool dicts = record->is(TypeKind::Dict);  // else strs: each item read is converted, a plain value
+    const Type* value = dicts ? record->value() : record;
     std::set<int> records;  // the locals bound to its records
     std::set<int> tuples;   // enumerate's or zip's items, and their copies ($1 = $0 of an unpacking)
     std::set<const Expr*> targets;  // stored into or deleted
@@ -99,7 +102,7 @@ void try_view(ir::Function& f, int list) {
                e.index < static_cast<std::int64_t>(e.args[0]->type->elems.size()) &&
                e.args[0]->type->elems[static_cast<size_t>(e.index)] == record;
     };
-    for (int round = 0; round < 3; ++round)  // copies of copies
+    for (int round = 0; round < 3 && dicts; ++round)  // copies of copies
         ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
             if (s.var < 0 || !s.value) return;
             if (s.kind == StmtKind::ForEach && pairs_with(*s.value, list)) tuples.insert(s.var);
@@ -107,7 +110,7 @@ void try_view(ir::Function& f, int list) {
         });
     ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
         if (s.target) targets.insert(s.target.get());
-        if (s.var < 0 || !s.value) return;
+        if (s.var < 0 || !s.value || !dicts) return;
         if (s.kind == StmtKind::ForEach && var_of(*s.value, list)) records.insert(s.var);
         if (s.kind == StmtKind::Assign && (item_of(*s.value, list) || of_tuple(*s.value))) records.insert(s.var);
     });
@@ -138,6 +141,8 @@ void try_view(ir::Function& f, int list) {
         }
         if (e.kind == ExprKind::Intrinsic && e.operation == ops::Op::Len && e.args.size() == 1 && var_of(*e.args[0], list))
             ++allowed;
+        // a str's item, read (converted): anywhere
+        if (!dicts && item_of(e, list) && !targets.count(&e)) ++allowed;
         // a tuple's other items (enumerate's count, zip's other items)
         if (e.kind == ExprKind::TupleGet && e.args[0]->kind == ExprKind::Var && tuples.count(e.args[0]->var) && !of_tuple(e))
             ++allowed;
@@ -155,12 +160,11 @@ void try_view(ir::Function& f, int list) {
             e.args[0]->kind == ExprKind::StrConst && record_at(*e.args[1]))
             ++allowed;
     });
-    ir::for_each_stmt_deep(f.body, [&](Stmt& s) {  // the bindings' own reads (checked above)
-        if (s.var < 0 || !s.value || !(records.count(s.var) || tuples.count(s.var))) return;
-        if (s.kind == StmtKind::ForEach && s.value->kind == ExprKind::Intrinsic)  // enumerate(rows), zip(ws, rows)
+    ir::for_each_stmt_deep(f.body, [&](Stmt& s) {  // the loops' and bindings' own reads (checked above)
+        if (s.kind == StmtKind::ForEach && s.value && var_of(*s.value, list) && (s.var >= 0 || !dicts)) ++allowed;
+        if (s.kind == StmtKind::ForEach && s.value && pairs_with(*s.value, list))  // enumerate(rows), zip(ws, rows)
             for (const ir::ExprP& a : s.value->args) allowed += var_of(*a, list) ? 1 : 0;
-        else
-            ++allowed;
+        if (s.kind == StmtKind::Assign && s.var >= 0 && s.value && (records.count(s.var) || tuples.count(s.var))) ++allowed;
     });
     if (!ok || uses != allowed) return;
     f.vars[list].view = true;

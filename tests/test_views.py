@@ -266,3 +266,34 @@ def test_enumerate_and_zip():
     # a record after zip's shortest source is never read, as CPython never reads it
     check(weighted, [{"x": 1.0}], [2.0])
     assert weighted([{"x": 1.0}, {"x": 2.0}], [1.0]) == 1.0 + 4.0 + 1.0
+
+
+@accelerate
+def word_stats(words: list[str], k: int) -> tuple[int, str, dict[str, int]]:
+    # a list of strs: each word converted when the loop reaches it, then a str as any other
+    counts: dict[str, int] = {}
+    long = 0
+    for i, w in enumerate(words):
+        if len(w) > 5:
+            long += 1
+        counts[w.lower()] = counts.get(w.lower(), 0) + i
+    return long, words[k] + words[-1], counts
+
+
+@accelerate
+def first_upper(words: list[str]) -> str:
+    for w in words:
+        if w.isupper():
+            return w
+    return ""
+
+
+def test_str_lists():
+    words = ["Apple", "banana", "APPLE", "straße", "Ça", "cherry", "", "naïve"]
+    check_all(word_stats, [words], [0, 3, -2, 8, -9])  # IndexError: list index out of range
+    check(word_stats, [], 0)
+    check(first_upper, ["ab", "CD", 3])  # the item after the one returned is never read
+    with pytest.raises(TypeError, match=r"first_upper\(\) argument 'words'\[1\] must be str, not int"):
+        first_upper(["ab", 3])
+    with pytest.raises(TypeError, match=r"word_stats\(\) argument 'words' must be list, not tuple"):
+        word_stats(("a",), 0)

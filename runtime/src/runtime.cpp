@@ -14,6 +14,7 @@ namespace pyrite {
 // object.hpp: one count for the process, read by every module that links to the library
 int threads_share_objects = 0;
 CallCounters call_counters;
+StrPool str_pool;  // str.hpp
 namespace parallel {
 thread_local int arrays_in_parallel = 0;  // parallel.hpp: @accelerate(parallel=True)
 }

@@ -67,6 +67,18 @@ using char_t = char32_t;
 
 // Short strings (words, characters, keys) are made and dropped constantly; their
 // blocks go to a small free list (object.hpp) for reuse instead of back to malloc.
+// One pool for the process: with the prebuilt runtime it is the library's, as call_counters is.
+// A Str the library makes (a conversion from Python) and a module frees (StrObject is final, so
+// its destroy() is the module's own copy) went to a pool of the module's that the library never
+// took from: each word of a list[str] argument was a malloc and a free.
+struct StrObject;
+using StrPool = BlockPool<StrObject, 4096>;  // a split of a long line frees all its words at once
+#if defined(PYRITE_SHARED_RUNTIME) || defined(PYRITE_BUILDING_RUNTIME)
+PYRITE_RT extern StrPool str_pool;
+#else
+inline StrPool str_pool;
+#endif
+
 struct StrObject final : Object {
     mutable std::uint32_t dict_hash = 0;  // Str::dict_hash's, 0: not yet (in Object's padding: no byte more)
     i64 len = 0;
@@ -75,14 +87,13 @@ struct StrObject final : Object {
     const char_t* data() const { return reinterpret_cast<const char_t*>(this + 1); }
 
     static constexpr i64 kShort = 14;  // code points in a reusable block
-    using Free = BlockPool<StrObject, 4096>;  // a split of a long line frees all its words at once
     static StrObject* alloc(i64 n) {
         // a length whose bytes do not fit an allocation: MemoryError, never a wrapped size
         if (PYRITE_UNLIKELY(n < 0 || static_cast<uint64_t>(n) > (uint64_t(PTRDIFF_MAX) - sizeof(StrObject)) / sizeof(char_t)))
             throw std::bad_alloc();
         void* mem = nullptr;
         if (n <= kShort) {
-            mem = Free::get().pop();
+            mem = str_pool.pop();
             if (!mem) mem = ::operator new(sizeof(StrObject) + kShort * sizeof(char_t));
         } else {  // malloc's, so that append_to (text.hpp) can grow it with realloc
             mem = std::malloc(sizeof(StrObject) + static_cast<size_t>(n) * sizeof(char_t));
@@ -96,7 +107,7 @@ struct StrObject final : Object {
         bool pooled = len <= kShort;  // (a block's length never crosses kShort once made: append_to)
         this->~StrObject();
         if (pooled) {
-            if (Free::get().push(this)) return;
+            if (str_pool.push(this)) return;
             ::operator delete(this);
             return;
         }

@@ -8,7 +8,9 @@
 //
 // opt/views.cpp picks the parameters a function only reads so: an entry point's parameter of
 // type list[dict[str, S]] (S an int, float, bool or str), used only as `for r in rows`, `rows[i]`
-// and `len(rows)`, whose items are used only as `r["key"]`, `r.get("key")` and `"key" in r`. Such a parameter and its items are
+// and `len(rows)`, whose items are used only as `r["key"]`, `r.get("key")` and `"key" in r`; or
+// of type list[str], each of whose items is converted to a Str when the function reads it (no
+// list of 100,000 Strs made and freed: a loop's Str reuses the last one's block). Such a parameter and its items are
 // PyViews: the caller's own objects, read when the function reads them, under the GIL (which the
 // function keeps: opt/views.cpp). Each read is the one CPython's code makes:
 //   - iteration walks the list by position, its length read at each step, as list's iterator;
@@ -93,14 +95,6 @@ struct PyViewItems {
 };
 inline PyViewItems view_items(const PyView& list) { return PyViewItems{list}; }
 
-// rows[i]
-inline PyView view_item(const PyView& list, i64 i) {
-    i64 n = list.len();
-    if (i < 0) i += n;
-    if (PYRITE_UNLIKELY(i < 0 || i >= n)) throw Error(Exc::IndexError, "list index out of range");
-    return list.item(static_cast<Py_ssize_t>(i));
-}
-
 // the TypeError (or OverflowError beyond 64 bits: the limit) from_py set, as compiled code raises it
 [[noreturn]] __attribute__((noinline, cold)) inline void view_conversion_failed(unsigned long big_ints) {
     if (call_counters.big_ints != big_ints) {  // an int past 64 bits: CPython runs the call
@@ -108,6 +102,52 @@ inline PyView view_item(const PyView& list, i64 i) {
         int_overflow();
     }
     raise_python_error();
+}
+
+// item k of a list of T (a str): converted as a copy converts it, its place named in the TypeError
+template <class T>
+T view_value_at(const PyView& list, Py_ssize_t k) {
+    PyObject* o = Py_NewRef(PyList_GET_ITEM(list.object(), k));
+    T out{};
+    Where w = list.where(), at = w.element(k);
+    const unsigned long big = call_counters.big_ints;
+    bool ok = from_py(o, &out, at);
+    Py_DECREF(o);
+    if (PYRITE_UNLIKELY(!ok)) view_conversion_failed(big);
+    return out;
+}
+
+// `for w in words`: each item converted as the loop reaches it
+template <class T>
+struct PyViewValues {
+    PyView list;
+    Py_ssize_t next_index = 0;
+    bool next(T& out) {
+        if (next_index >= PyList_GET_SIZE(list.object())) return false;
+        out = view_value_at<T>(list, next_index++);
+        return true;
+    }
+};
+template <class T>
+PyViewValues<T> view_values(const PyView& list) {
+    return PyViewValues<T>{list};
+}
+
+// words[i]
+template <class T>
+T view_value(const PyView& list, i64 i) {
+    i64 n = list.len();
+    if (i < 0) i += n;
+    if (PYRITE_UNLIKELY(i < 0 || i >= n)) throw Error(Exc::IndexError, "list index out of range");
+    return view_value_at<T>(list, static_cast<Py_ssize_t>(i));
+}
+
+// rows[i]
+inline PyView view_item(const PyView& list, i64 i) {
+    i64 n = list.len();
+    if (i < 0) i += n;
+    if (PYRITE_UNLIKELY(i < 0 || i >= n)) throw Error(Exc::IndexError, "list index out of range");
+    return list.item(static_cast<Py_ssize_t>(i));
 }
 
 // the TypeError for a record that is no dict

@@ -62,6 +62,21 @@ def ranked(rows: list[dict[str, float]], ws: list[float]) -> float:
 
 
 @accelerate
+def long_words(words: list[str]) -> int:
+    # a list of strs: each item converted when read (a plain Str local)
+    # CHECK-LABEL: def @long_words(%words: list[str] (view)) -> int:
+    # CHECK: local %w: str{{$}}
+    # CPP-LABEL: static pyrite::i64 f4_long_words(pyrite::capi::PyView v_words) {
+    # CPP: auto it0_0 = pyrite::capi::view_values<pyrite::Str>(v_words);
+    # CPP: pyrite::capi::view_value<pyrite::Str>(v_words, INT64_C(0))
+    n = 0
+    for w in words:
+        if len(w) > 5:
+            n += 1
+    return n + len(words[0])
+
+
+@accelerate
 def stores(rows: list[dict[str, float]]) -> float:
     # a record changed: the copy (written back)
     # CHECK-LABEL: def @stores(%rows: list[dict[str, float]]) -> float:

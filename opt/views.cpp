@@ -9,7 +9,8 @@
 //
 // A parameter is a view (Var::view) when:
 //   - its type is list[dict[str, S]], S an int, float, bool or str (a plain dict, not a Counter...),
-//     or list[str] (each item the function reads is converted then: a Str, used as any);
+//     or list[str], list[tuple[str, int]] (tuples of those types): each item the function reads is
+//     converted then, a plain value the function uses as any;
 //   - every use of it is `for r in rows` (a loop of the function or of a comprehension in it),
 //     `for i, r in enumerate(rows)`, `for w, r in zip(ws, rows)`, `len(rows)`, or `rows[i]` (i an
 //     int) whose record is either read at once (`rows[i]["x"]`) or assigned to a local (`r = rows[i]`);
@@ -24,6 +25,8 @@
 // with a prange loop (its threads run without the GIL) or a try statement (emit_try.cpp's value
 // raises lower some handlers' lookups without C++ exceptions). It keeps the GIL while it runs
 // (Function::releases_gil): a view reads Python objects.
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "../ir/walk.hpp"
@@ -38,14 +41,26 @@ using ir::StmtKind;
 
 namespace {
 
-// list[dict[str, int | float | bool | str]], the dict a plain one; or list[str]
+bool scalar_or_str(const Type* v) {
+    return v->is(TypeKind::Int) || v->is(TypeKind::Float) || v->is(TypeKind::Bool) || v->is(TypeKind::Str);
+}
+
+// list[dict[str, int | float | bool | str]], the dict a plain one; or a list of strs or of
+// tuples of those (not a NamedTuple's: its class makes it)
 bool record_list(const Type* t) {
     if (!t || !t->is(TypeKind::List)) return false;
     const Type* d = t->elem();
     if (d && d->is(TypeKind::Str)) return true;
+    if (d && d->is(TypeKind::Tuple) && !d->is_named_tuple() && !d->elems.empty()) {
+        bool str = false;  // a tuple of numbers alone crosses in place (no allocation): copied
+        for (const Type* e : d->elems) {
+            if (!scalar_or_str(e)) return false;
+            str = str || e->is(TypeKind::Str);
+        }
+        return str;
+    }
     if (!d || !d->is(TypeKind::Dict) || !d->name.empty() || !d->elem()->is(TypeKind::Str)) return false;
-    const Type* v = d->value();
-    return v->is(TypeKind::Int) || v->is(TypeKind::Float) || v->is(TypeKind::Bool) || v->is(TypeKind::Str);
+    return scalar_or_str(d->value());
 }
 
 bool same_type(const Type* a, const Type* b) { return a == b || (a && b && a->str() == b->str()); }
@@ -87,11 +102,34 @@ bool pairs_with(const Expr& it, int list) {
     return found;
 }
 
+// How many loops (comprehensions' too) hold each statement and expression of a function
+struct Depths {
+    std::map<const void*, int> at;
+    void block(const ir::Block& b, int d) {
+        for (const ir::StmtP& s : b) stmt(*s, d);
+    }
+    void stmt(const Stmt& s, int d) {
+        at[&s] = d;
+        ir::for_each_expr_of(s, [&](const Expr& e) { expr(e, d); });
+        bool loop = (s.kind == StmtKind::While && !s.once) || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach;
+        block(s.body, loop ? d + 1 : d);
+        block(s.orelse, d);
+        block(s.fast, loop ? d + 1 : d);
+        block(s.handlers, d);
+        block(s.finalbody, d);
+    }
+    void expr(const Expr& e, int d) {
+        at[&e] = d;
+        for (const ir::ExprP& a : e.args) expr(*a, d);
+        if (e.body) block(*e.body, d);
+    }
+};
+
 // Marks param `list` and the locals that hold its records (and tuples of them) views where every
 // use of them is one views.hpp reads
 void try_view(ir::Function& f, int list) {
     const Type* record = f.vars[list].type->elem();
-    const bool dicts = record->is(TypeKind::Dict);  // else strs: each item read is converted, a plain value
+    const bool dicts = record->is(TypeKind::Dict);  // else strs or tuples: each item read is converted, a plain value
     const Type* value = dicts ? record->value() : record;
     std::set<int> records;  // the locals bound to its records
     std::set<int> tuples;   // enumerate's or zip's items, and their copies ($1 = $0 of an unpacking)
@@ -167,6 +205,32 @@ void try_view(ir::Function& f, int list) {
         if (s.kind == StmtKind::Assign && s.var >= 0 && s.value && (records.count(s.var) || tuples.count(s.var))) ++allowed;
     });
     if (!ok || uses != allowed) return;
+    // A read that converts to a Str (a list of strs or of tuples holding one, a record's str
+    // value) allocates each time, where the copy converts each item once: no such read may repeat
+    // per item. No loop holds a loop over the list, its items are read by position outside loops,
+    // and a record is read in no loop inside the one that binds it.
+    const bool converts = !dicts || value->is(TypeKind::Str);
+    if (converts) {
+        Depths depth;
+        depth.block(f.body, 0);
+        std::map<int, int> bound;  // a record local: the depth of its reads at most (where it is bound)
+        ir::for_each_stmt_deep(f.body, [&](Stmt& s) {
+            if (s.kind == StmtKind::ForEach && s.value && (var_of(*s.value, list) || pairs_with(*s.value, list)))
+                ok = ok && depth.at[&s] == 0;
+            if (s.var >= 0 && records.count(s.var)) {
+                int d = depth.at[&s] + (s.kind == StmtKind::ForEach ? 1 : 0);
+                auto it = bound.find(s.var);
+                bound[s.var] = it == bound.end() ? d : std::min(it->second, d);
+            }
+        });
+        ir::for_each_node(f.body, [&](Expr& e) {
+            if (item_of(e, list)) ok = ok && depth.at[&e] == 0;
+            bool read = (e.kind == ExprKind::Subscript || e.kind == ExprKind::Method) &&
+                        e.args.size() >= 2 && e.args[0]->kind == ExprKind::Var && records.count(e.args[0]->var);
+            if (read) ok = ok && depth.at[&e] <= bound[e.args[0]->var];
+        });
+        if (!ok) return;
+    }
     f.vars[list].view = true;
     for (int r : records) f.vars[r].view = true;
     for (int t : tuples) f.vars[t].view = true;

@@ -297,3 +297,72 @@ def test_str_lists():
         first_upper(["ab", 3])
     with pytest.raises(TypeError, match=r"word_stats\(\) argument 'words' must be list, not tuple"):
         word_stats(("a",), 0)
+
+
+class BadReading(ValueError):
+    pass
+
+
+def calibrate(v: float, gain: float) -> float:
+    return v * gain + 0.5
+
+
+@accelerate
+def calibrated(readings: list[dict[str, float]], gain: float, verbose: bool) -> list[float]:
+    # views with a helper, a user exception, print and a generator expression together
+    out: list[float] = []
+    for i, r in enumerate(readings):
+        v = r["value"]
+        if v < 0.0:
+            raise BadReading(f"reading {i} is negative: {v}")
+        if verbose and "note" in r:
+            print(f"#{i}: note {r['note']:.1f}")
+        out.append(calibrate(v, gain))
+    total = sum(calibrate(r.get("offset", 0.0), gain) for r in readings)
+    out.append(total)
+    return out
+
+
+def test_in_combination():
+    from difftest import printed_both
+    rows = [{"value": 1.0, "note": 2.0}, {"value": 3.5, "offset": 1.0}, {"value": 0.0}]
+    check(calibrated, rows, 2.0, False)
+    check(calibrated, rows + [{"value": -1.0}], 2.0, False)  # BadReading: reading 3 is negative: -1.0
+    check(calibrated, [{"value": 1.0}, {"offset": 1.0}], 2.0, False)  # KeyError: 'value'
+    compiled, interpreted = printed_both(calibrated, rows, 0.5, True)
+    assert compiled == interpreted == "#0: note 2.0\n"
+
+
+@accelerate
+def weighted_names(pairs: list[tuple[str, int]], minimum: int) -> tuple[int, list[str]]:
+    # a list of tuples: each one converted when read
+    n = 0
+    for name, k in pairs:
+        if len(name) > 3:
+            n += k
+    picked = [p[0] for p in pairs if p[1] >= minimum]
+    return n + pairs[-1][1], picked
+
+
+@accelerate
+def path_length(pts: list[tuple[float, float]]) -> float:
+    t = 0.0
+    for i in range(1, len(pts)):
+        dx = pts[i][0] - pts[i - 1][0]
+        dy = pts[i][1] - pts[i - 1][1]
+        t += (dx * dx + dy * dy) ** 0.5
+    return t
+
+
+def test_tuple_lists():
+    pairs = [("ann", 3), ("bobby", 4), ("carla", -2), ("dé", 9)]
+    check_all(weighted_names, [pairs, pairs[:1]], [0, 4, 10])
+    check(weighted_names, [], 0)  # IndexError: list index out of range
+    with pytest.raises(TypeError, match=r"weighted_names\(\) argument 'pairs'\[1\]\[1\] must be int, not str"):
+        weighted_names([("a", 1), ("b", "2")], 0)
+    with pytest.raises(TypeError, match=r"weighted_names\(\) argument 'pairs'\[0\] must be tuple"):
+        weighted_names([["a", 1]], 0)
+    check(weighted_names, [("x" * 5, 2 ** 62), ("y" * 5, 2 ** 62)], 0)  # the sum leaves 64 bits: CPython's run
+    check(weighted_names, [("x" * 5, 2 ** 70)], 0)
+    check(path_length, [(0.0, 0.0), (3.0, 4.0), (3.0, 4.0), (-1.0, 1e300)])
+    check(path_length, [])

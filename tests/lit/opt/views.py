@@ -77,6 +77,23 @@ def long_words(words: list[str]) -> int:
 
 
 @accelerate
+def pairs_of_words(words: list[str], names: list[dict[str, str]], pts: list[tuple[float, float]]) -> int:
+    # a read that converts a str, repeated per item (a loop over the list in another loop, a
+    # record's str in a loop inside its own): the copy converts each once. A tuple of numbers
+    # alone crosses without allocating: copied.
+    # CHECK-LABEL: def @pairs_of_words(%words: list[str], %names: list[dict[str, str]], %pts: list[tuple[float, float]]) -> int:
+    n = 0
+    for a in words:
+        for b in words:
+            if a < b:
+                n += 1
+    for r in names:
+        for k in range(3):
+            n += len(r["name"]) + k
+    return n + len(pts)
+
+
+@accelerate
 def stores(rows: list[dict[str, float]]) -> float:
     # a record changed: the copy (written back)
     # CHECK-LABEL: def @stores(%rows: list[dict[str, float]]) -> float:

@@ -324,7 +324,7 @@ def boundary_table(quick):
             try:
                 jitted = numba.njit(getattr(boundary_kernels, name + "_py"))
                 jitted(arg)
-                vs_numba = f"{t / best(jitted, (arg,), 5):8.2f}x"
+                vs_numba = f"{t / best(jitted, (arg,), 5):8.3g}x"
             except Exception:  # noqa: BLE001 - Numba refuses it
                 vs_numba = "refused"
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t * 1e3:8.2f}ms {t / n * 1e9:7.1f}ns {t_py / t:10.2f}x {vs_numba:>9}")

@@ -195,9 +195,7 @@ std::string Emitter::expr(const Expr& e) {
             return s + "})";
         }
         case ExprKind::Subscript: {
-            if (e.args[0]->kind == ExprKind::Var && f_->vars[e.args[0]->var].view)
-                return view_subscript(e);  // the caller's list, or one of its records (opt/views.cpp)
-            if (is_view(*e.args[0])) return view_subscript(e);  // rows[i]["key"]
+            if (is_view(*e.args[0])) return view_subscript(e);  // the caller's list, or a record of it (opt/views.cpp)
             if (e.args[1]->kind == ExprKind::IndexParts)
                 return array_view(e, e.args[1]->args);  // slices among the indexes
             if (e.args[0]->type->is(TypeKind::Array) && e.args[1]->type->is(TypeKind::None)) {  // a[None]

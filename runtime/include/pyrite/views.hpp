@@ -104,17 +104,22 @@ inline PyViewItems view_items(const PyView& list) { return PyViewItems{list}; }
     raise_python_error();
 }
 
-// item k of a list of T (a str): converted as a copy converts it, its place named in the TypeError
+// v (a reference, given up) converted to T as a copy converts it, its place `at` named in the TypeError
 template <class T>
-T view_value_at(const PyView& list, Py_ssize_t k) {
-    PyObject* o = Py_NewRef(PyList_GET_ITEM(list.object(), k));
+T view_convert(PyObject* v, const Where& at) {
     T out{};
-    Where w = list.where(), at = w.element(k);
     const unsigned long big = call_counters.big_ints;
-    bool ok = from_py(o, &out, at);
-    Py_DECREF(o);
+    bool ok = from_py(v, &out, at);
+    Py_DECREF(v);
     if (PYRITE_UNLIKELY(!ok)) view_conversion_failed(big);
     return out;
+}
+
+// item k of a list of T (a str, a tuple)
+template <class T>
+T view_value_at(const PyView& list, Py_ssize_t k) {
+    Where w = list.where();
+    return view_convert<T>(Py_NewRef(PyList_GET_ITEM(list.object(), k)), w.element(k));
 }
 
 // `for w in words`: each item converted as the loop reaches it
@@ -176,13 +181,8 @@ __attribute__((noinline)) V view_get_slow(const PyView& r, PyObject* key, const 
     } else {
         view_not_a_dict(r);
     }
-    V out{};
-    Where list = r.where(), item = list.element(r.index()), at = item.value_of(key);
-    const unsigned long big = call_counters.big_ints;
-    bool ok = from_py(v, &out, at);
-    Py_DECREF(v);
-    if (PYRITE_UNLIKELY(!ok)) view_conversion_failed(big);
-    return out;
+    Where list = r.where(), item = list.element(r.index());
+    return view_convert<V>(v, item.value_of(key));
 }
 
 // a plain dict's float as a double, a small int as an int, True or False as a bool: read in place
@@ -238,13 +238,8 @@ D view_get_or(const PyView& r, PyObject* key, const Str& key_text, D dflt) {
         Py_DECREF(v);
         return dflt;
     }
-    V out{};
-    Where list = r.where(), item = list.element(r.index()), at = item.value_of(key);
-    const unsigned long big = call_counters.big_ints;
-    bool ok = from_py(v, &out, at);
-    Py_DECREF(v);
-    if (PYRITE_UNLIKELY(!ok)) view_conversion_failed(big);
-    return D(out);
+    Where list = r.where(), item = list.element(r.index());
+    return D(view_convert<V>(v, item.value_of(key)));
 }
 
 // "key" in r: a subclass's own __contains__ runs

@@ -207,6 +207,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
         in.file = f["file"].cast<std::string>();
         in.exported = f["exported"].cast<bool>();
         if (f.contains("module")) in.module = f["module"].cast<std::string>();
+        in.nogil = f.contains("nogil") && f["nogil"].cast<bool>();
         if (f.contains("memo") && !py::isinstance<py::bool_>(f["memo"]))  // functools.cache: -1; lru_cache(maxsize=n): n
             in.memo = f["memo"].is_none() ? -1 : std::max<int64_t>(0, f["memo"].cast<int64_t>());
         for (auto kv : f["globals"].cast<py::dict>())

@@ -78,6 +78,7 @@ struct FunctionInput {
     unsigned capture_refs = 0;  // bit k: capture k is by reference (the enclosing function's variable itself)
     std::vector<std::string> snapshots;  // the last captures: parameters whose default, not a literal, was taken
     std::int64_t memo = -2;  // under functools.cache (-1) or lru_cache(maxsize=n) (n); -2: neither
+    bool nogil = false;      // @accelerate(nogil=True): its lists are copied, never read in place (opt/views.cpp)
 };
 
 // A class of the program (pyrite/capture.py's _class_input)

@@ -128,6 +128,7 @@ Function clone(const Function& f) {
     c.recursive = f.recursive;
     c.counts_depth = f.counts_depth;
     c.releases_gil = f.releases_gil;
+    c.nogil = f.nogil;
     c.nloops = f.nloops;
     c.lower_errors = f.lower_errors;
     c.generator = f.generator;

@@ -456,6 +456,7 @@ struct Function {
     bool recursive = false; // in a call cycle: checks the recursion budget on entry
     bool counts_depth = false;  // recursive or calls one: takes the recursion budget
     bool releases_gil = false;  // loops or calls: worth releasing the GIL around
+    bool nogil = false;         // @accelerate(nogil=True): no view (opt/views.cpp), which would keep the GIL
     int nloops = 0;
     bool lower_errors = false;  // the frontend reported errors in this function (or, in a version of a
                                 // generic helper, type inference did: its callers' unknowns follow)

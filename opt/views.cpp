@@ -24,7 +24,8 @@
 // as a value, not a generator, a method, a cached or recursive function, a nested function, one
 // with a prange loop (its threads run without the GIL) or a try statement (emit_try.cpp's value
 // raises lower some handlers' lookups without C++ exceptions). It keeps the GIL while it runs
-// (Function::releases_gil): a view reads Python objects.
+// (Function::releases_gil): a view reads Python objects. `@accelerate(nogil=True)` asks for the GIL
+// released, so threads run the function in parallel: its lists are copied.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -75,7 +76,7 @@ bool item_of(const Expr& e, int list) {
 
 // whether the function may hold views at all: one only Python calls, whose GIL it can keep
 bool only_python_calls(const ir::Module& m, ir::Function& f, int index) {
-    if (!f.exported || !f.compiled() || f.coroutine || f.generator || f.memo || f.recursive || f.counts_depth ||
+    if (!f.exported || !f.compiled() || f.nogil || f.coroutine || f.generator || f.memo || f.recursive || f.counts_depth ||
         f.ncaptures || f.method_of >= 0 || !f.pure_bounds.empty())
         return false;
     bool ok = true;

@@ -37,6 +37,8 @@ _NUMBA_ALWAYS = {
 
 def _numba_options(options):
     for name, value in options.items():
+        if name == "nogil" and value is True:
+            continue  # honoured: accelerate() passes it on (no list read in place: opt/views.cpp)
         if name in _NUMBA_ALWAYS:
             if value is True:
                 continue  # what pyrite does anyway
@@ -83,7 +85,7 @@ def accelerate(fn=None, *, fastmath=False, parallel=False, verify=None, **numba_
                         "function's annotations (write `def f(x: float, n: int) -> float`) and compiles at the "
                         "first call, or ahead of time with `pyrite compile`")
     if fn is None:
-        return lambda f: accelerate(f, fastmath=fastmath, parallel=parallel, verify=verify)
+        return lambda f: accelerate(f, fastmath=fastmath, parallel=parallel, verify=verify, **numba_options)
     if disabled() and isinstance(fn, types.FunctionType):
         return fn
     if isinstance(fn, (Dispatcher, ArrayGeneric)) or hasattr(fn, "_pyrite_verified"):
@@ -92,12 +94,14 @@ def accelerate(fn=None, *, fastmath=False, parallel=False, verify=None, **numba_
         verify = os.environ.get("PYRITE_VERIFY", "") not in ("", "0")
     if verify:
         from .compare import Verified
-        return Verified(accelerate(fn, fastmath=fastmath, parallel=parallel, verify=False))
+        return Verified(accelerate(fn, fastmath=fastmath, parallel=parallel, verify=False, **numba_options))
     if not isinstance(fn, types.FunctionType):
         raise TypeError(f"@accelerate applies to Python functions, not {type(fn).__name__}")
     options = {"fastmath": bool(fastmath)}
     if parallel:  # only when asked: the options are part of every cache key
         options["parallel"] = True
+    if numba_options.get("nogil"):  # the GIL released while it runs, even where a list could be read in place
+        options["nogil"] = True
     generic = _generic_arrays(fn)
     if generic:
         from . import warmup
@@ -405,6 +409,7 @@ def _captured(dispatchers, options):
     from .capture import Captured
     captured = Captured([d.py_func for d in dispatchers])
     captured.parallel = bool(options.get("parallel"))
+    captured.nogil = bool(options.get("nogil"))
     if options.get("arrays"):  # an ArrayGeneric specialization: its NDArray parameters' dtypes and dimensions,
         # its unannotated parameters' types
         captured.arrays = {name: (dtype, ndim) for name, dtype, ndim in options["arrays"] if ndim is not None}

@@ -526,6 +526,7 @@ class Captured:
         self.arrays = {}  # NDArray parameter of the roots -> (dtype name, ndim) of this specialization
         self.types = {}   # unannotated parameter of the roots -> the annotation text of this specialization
         self.parallel = False  # @accelerate(parallel=True): whole-array work on the pool (render.py)
+        self.nogil = False  # @accelerate(nogil=True): the GIL released, so no list read in place (opt/views.cpp)
         self.nroots = len(roots)
         self.functions = list(roots)
         self.resolutions = []   # per function: {name: (kind, payload)}
@@ -1155,6 +1156,7 @@ def core_input(captured):
             "exported": i < captured.nroots,
             "globals": resolved,
             "memo": captured.memo.get(i, False),  # False: not cached; None: no bound
+            "nogil": captured.nogil,
         })
     return out
 

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from difftest import check, check_all
+from difftest import check, check_all, load_source
 from pyrite import accelerate
 
 
@@ -366,3 +366,29 @@ def test_tuple_lists():
     check(weighted_names, [("x" * 5, 2 ** 70)], 0)
     check(path_length, [(0.0, 0.0), (3.0, 4.0), (3.0, 4.0), (-1.0, 1e300)])
     check(path_length, [])
+
+
+NOGIL = """
+from pyrite import accelerate
+
+
+@accelerate(nogil=True)
+def first_over_nogil(rows: list[dict[str, float]], limit: float) -> float:
+    for r in rows:
+        if r["price"] > limit:
+            return r["price"]
+    return -1.0
+"""
+
+
+def test_nogil_copies(tmp_path):
+    # nogil=True (Numba's) asks for the GIL released while it runs, so that threads run it at once:
+    # its list is copied, all of it checked first, as before views
+    first_over_nogil = load_source(tmp_path, "views_nogil", NOGIL).first_over_nogil
+    rows = [{"price": 9.0, "qty": 1.0}, {"price": "??"}]
+    assert first_over(rows, 5.0) == 9.0  # read in place: the second record is never read
+    with pytest.raises(TypeError, match=r"first_over_nogil\(\) argument 'rows'\[1\]\['price'\] must be float, not str"):
+        first_over_nogil(rows, 5.0)
+    check_all(first_over_nogil, [ROWS, []], [0.0, 5.0])
+    with pytest.raises(TypeError, match="nogil=False cannot be had"):
+        accelerate(nogil=False)(lambda x: x)

@@ -388,6 +388,11 @@ struct Stmt {
     Stmt(StmtKind k, Loc l) : kind(k), loc(l) {}
 };
 
+// a loop whose body may run more than once: a ForRange, a ForEach, a While (not a `once` one)
+inline bool repeats(const Stmt& s) {
+    return (s.kind == StmtKind::While && !s.once) || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach;
+}
+
 // a ForRange whose step is 1 (range(a, b), or a literal step 1)
 inline bool unit_step(const Stmt& s) {
     return s.range.size() == 2 || (s.range[2]->kind == ExprKind::IntConst && s.range[2]->ival == 1);

@@ -44,10 +44,6 @@ using ir::StmtKind;
 
 namespace {
 
-bool is_loop(const Stmt& s) {
-    return (s.kind == StmtKind::While && !s.once) || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach;
-}
-
 // an instance held by reference, or one or None
 bool counted_instance(const ir::Module& m, const Type* t) {
     if (t && t->is(TypeKind::Optional)) t = t->elems[0];
@@ -275,7 +271,7 @@ struct Borrow {
         for (ir::StmtP& p : b) {
             Stmt& s = *p;
             size_t before = walked.size();
-            if (is_loop(s)) {
+            if (ir::repeats(s)) {
                 loop(s, walked);
                 walked.insert(walked.end(), s.borrowed.begin(), s.borrowed.end());
             }

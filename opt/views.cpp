@@ -64,8 +64,6 @@ bool record_list(const Type* t) {
     return scalar_or_str(d->value());
 }
 
-bool same_type(const Type* a, const Type* b) { return a == b || (a && b && a->str() == b->str()); }
-
 bool var_of(const Expr& e, int v) { return e.kind == ExprKind::Var && e.var == v; }
 
 // rows[i], i an int
@@ -75,13 +73,13 @@ bool item_of(const Expr& e, int list) {
 }
 
 // whether the function may hold views at all: one only Python calls, whose GIL it can keep
-bool only_python_calls(const ir::Module& m, ir::Function& f, int index) {
+bool only_python_calls(ir::Module& m, ir::Function& f, int index) {
     if (!f.exported || !f.compiled() || f.nogil || f.coroutine || f.generator || f.memo || f.recursive || f.counts_depth ||
         f.ncaptures || f.method_of >= 0 || !f.pure_bounds.empty())
         return false;
     bool ok = true;
-    for (const ir::Function& g : m.functions)  // called or held as a value by compiled code
-        ir::for_each_node(const_cast<ir::Block&>(g.body), [&](Expr& e) {
+    for (ir::Function& g : m.functions)  // called or held as a value by compiled code
+        ir::for_each_node(g.body, [&](Expr& e) {
             if ((e.kind == ExprKind::CallFunc || e.kind == ExprKind::FuncRef) && e.callee == index) ok = false;
         });
     ir::for_each_stmt_deep(f.body, [&](Stmt& s) { ok = ok && s.kind != StmtKind::Try && !s.parallel; });
@@ -112,7 +110,7 @@ struct Depths {
     void stmt(const Stmt& s, int d) {
         at[&s] = d;
         ir::for_each_expr_of(s, [&](const Expr& e) { expr(e, d); });
-        bool loop = (s.kind == StmtKind::While && !s.once) || s.kind == StmtKind::ForRange || s.kind == StmtKind::ForEach;
+        bool loop = ir::repeats(s);
         block(s.body, loop ? d + 1 : d);
         block(s.orelse, d);
         block(s.fast, loop ? d + 1 : d);
@@ -192,7 +190,7 @@ void try_view(ir::Function& f, int list) {
             ++allowed;
         if (e.kind == ExprKind::Method && e.operation == ops::Op::DictGet && e.kwnames.empty() &&
             (e.args.size() == 2 || e.args.size() == 3) && e.args[1]->kind == ExprKind::StrConst && record_at(*e.args[0]) &&
-            (same_type(e.type, value) || (e.type->is(TypeKind::Optional) && same_type(e.type->elem(), value)) ||
+            (e.type == value || (e.type->is(TypeKind::Optional) && e.type->elem() == value) ||
              (e.type->is(TypeKind::Real) && (value->is(TypeKind::Float) || value->is(TypeKind::Int)))))
             ++allowed;
         if (e.kind == ExprKind::Compare && e.cmps.size() == 1 && (e.cmps[0] == ir::CmpOp::In || e.cmps[0] == ir::CmpOp::NotIn) &&

@@ -144,16 +144,24 @@ def _package_id():
 _static_key = None
 
 
-def key(captured, options):
-    """The content key: everything that changes the binary (the README: "The cache")."""
+def static_key():
+    """What every key of this process shares: pyrite's files, Python, the compiler, the CPU. A
+    hundred stat() calls, each of which lets go of the GIL: warmup.schedule computes it in the
+    caller's thread, since a warm-up thread waits up to sys.getswitchinterval() (5 ms) to get the
+    GIL back from a busy program after each (a script reading its data: 0.44 s)."""
     global _static_key
     if _static_key is None:
         _static_key = "\n".join([
             f"pyrite {__version__} layout {LAYOUT}", _package_id(),
             f"abi {sys.implementation.cache_tag} {sys.version}",
             f"cxx {toolchain.identity()}", f"cpu {toolchain.target_cpu()}"])
+    return _static_key
+
+
+def key(captured, options):
+    """The content key: everything that changes the binary (the README: "The cache")."""
     material = "\n".join([
-        _static_key,
+        static_key(),
         f"flags {' '.join(toolchain.flags(options))}",
         f"options {sorted(options.items())!r}",
         captured.key_material()])

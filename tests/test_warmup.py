@@ -285,3 +285,53 @@ def test_every_quick_build_comes_before_any_full_one(tmp_path):
         """, env={"PYRITE_QUICK": "1"})
     assert r.returncode == 0, r.stderr
     assert r.stdout.split("\n")[:2] == ["['quick', 'quick', 'quick']", "{'b': 2, 'a': 3, 'c': 1} b B-A-C-A-B-A"]
+
+
+def test_the_worker_gets_the_gil_back_promptly_and_python_s_interval_is_restored():
+    # the warm-up's Python steps let go of the GIL hundreds of times (stat, open, a subprocess);
+    # behind a busy program each took Python's 5 ms switch interval to get it back: a script's
+    # compile started 0.55 s late. While a job runs the interval is 0.2 ms, then Python's again.
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        with warmup._prompt_gil():
+            assert sys.getswitchinterval() == pytest.approx(0.0002)
+        assert sys.getswitchinterval() == pytest.approx(0.005)
+        with warmup._prompt_gil():
+            sys.setswitchinterval(0.01)  # the program's own choice, made meanwhile: kept
+        assert sys.getswitchinterval() == pytest.approx(0.01)
+        sys.setswitchinterval(0.0001)  # already shorter: left as it is
+        with warmup._prompt_gil():
+            assert sys.getswitchinterval() == pytest.approx(0.0001, abs=2e-6)
+        assert sys.getswitchinterval() == pytest.approx(0.0001, abs=2e-6)
+    finally:
+        sys.setswitchinterval(before)
+
+
+def test_a_busy_program_s_function_is_compiled_while_it_computes(tmp_path):
+    # the program computes in pure Python (no call lets go of the GIL) while the warm-up compiles;
+    # the key's part every function shares (a hundred stat() calls) was computed by the decoration
+    r = run(tmp_path, WAIT_FOR_ENTRY + textwrap.dedent("""
+        import sys
+        import pyrite
+        from pyrite import accelerate, cache
+
+        @accelerate
+        def total(xs: list[float]) -> float:
+            return sum(x * 2.0 for x in xs)
+
+        print(cache._static_key is not None)
+        busy, n = 0, 0
+        while True:
+            for i in range(200_000):
+                busy += i % 7
+            n += 1
+            try:
+                wait_for_entry(limit=0)
+                break
+            except AssertionError:
+                assert n < 20_000, "no warm-up entry"
+        print(total([1.0, 2.5]), pyrite.info(total)["compiled_now"], sys.getswitchinterval())
+        """))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[:2] == ["True", f"7.0 False {sys.getswitchinterval()}"]

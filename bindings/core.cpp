@@ -90,6 +90,8 @@ const std::vector<Pass>& pipeline() {
         {"definite-assignment", [](State& s) { typeinfer::definite_assignment(s.module); }, normal},
         // recursion, GIL release
         {"callgraph", [](State& s) { typeinfer::analyze_calls(s.module); }, normal},
+        // sum(x * x for x in xs): added as the generator goes, no list made
+        {"folds", [](State& s) { opt::fold_reductions(s.module); }, normal},
         // list[dict[str, float]] parameters only read: the caller's objects, read in place
         {"views", [](State& s) { opt::choose_views(s.module); }, normal},
         // classes whose instances no code can tell from copies: C++ values, not references

@@ -383,6 +383,12 @@ std::string Emitter::intrinsic(const Expr& e) {
     } else if (op == ops::Op::Sum) {
         s = "pyrite::builtins::sum<" + type(e.type) + ">(" + as_list(ops[0], t0) +
             (ops.size() > 1 ? ", " + convert(ops[1], e.args[1]->type, e.type) : std::string()) + ")";
+    } else if (op == ops::Op::SumAdd) {  // sum() of a generator expression, folded (opt/folds.cpp)
+        s = "pyrite::builtins::sum_add<" + type(e.type) + ">(" + strip_parens(ops[0]) + ", " + strip_parens(ops[1]) + ")";
+    } else if (op == ops::Op::SumComp || op == ops::Op::SumEnd) {
+        s = "pyrite::builtins::" + n + "(" + strip_parens(ops[0]);
+        for (size_t i = 1; i < ops.size(); ++i) s += ", " + strip_parens(ops[i]);
+        s += ")";
     } else if (op == ops::Op::MinOf || op == ops::Op::MaxOf) {
         std::string key = keyword(e, ops, "key"), dflt = keyword(e, ops, "default");
         std::string values = as_list(ops[0], t0);

@@ -3,6 +3,7 @@
 // Each pass rewrites the typed IR or records a decision in it (the fields the
 // IR marks "set by the optimization passes"); codegen prints what they decided.
 // Their order is bindings/core.cpp's pipeline():
+//   folds               folds.cpp   sum() of a generator expression adds as it goes: no list made
 //   views               views.cpp    an entry point's list of records it only reads: read in place, not copied in
 //   values              values.cpp   classes whose instances no code can tell from copies: C++ values
 //   parallel            parallel.cpp what each variable of a prange loop's body is (reduction, private); what it may not do
@@ -31,6 +32,7 @@
 
 namespace pyrite::opt {
 
+void fold_reductions(ir::Module& m);
 void choose_views(ir::Module& m);
 void choose_values(ir::Module& m);
 void parallelize(ir::Module& m, Diagnostics& diags);

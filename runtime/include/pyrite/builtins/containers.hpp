@@ -11,37 +11,45 @@ namespace pyrite::builtins {
 // 3.11 does: for floats the running total starts as float(start), so that
 // sum([-0.0]) is 0.0. CPython 3.12 and later add floats with compensated
 // (Neumaier) summation, which is reproduced when the module is built for them.
+// One step of it is sum_comp (the compensation) then sum_add (the total), and
+// sum_end the result: sum() of a list and sum() of a generator expression
+// (opt/folds.cpp: no list made) add with these three.
+template <class R, class T>
+inline R sum_add(R total, T x) {
+    if constexpr (std::is_same_v<R, double>) return total + double(x);
+    else if constexpr (std::is_same_v<R, Real>) return add(total, Real(x));  // int | float: the int's or the float's
+    else if constexpr (std::is_same_v<R, std::complex<double>>) return cx::add(total, R(x));  // complex_add
+    else return add(total, i64(x));
+}
+template <class T>
+inline double sum_comp(double c, double total, T item) {
+#if defined(PY_VERSION_HEX) && PY_VERSION_HEX >= 0x030C0000
+    double x = double(item), t = total + x;  // Neumaier's compensation, as CPython 3.12's builtin_sum_impl
+    if (std::fabs(total) >= std::fabs(x)) return c + ((total - t) + x);
+    return c + ((x - t) + total);
+#else
+    (void)total, (void)item;
+    return c;
+#endif
+}
+inline double sum_end(double total, double c) {
+    // CPython adds the compensation only when it is non-zero and finite
+    return c != 0.0 && std::isfinite(c) ? total + c : total;
+}
+
 template <class R, class T>
 inline R sum(const List<T>& xs, R start = R(0)) {
+    R total = start;
     if constexpr (std::is_same_v<R, double>) {
-        double total = start;
-#if defined(PY_VERSION_HEX) && PY_VERSION_HEX >= 0x030C0000
-        double c = 0.0;  // Neumaier's compensation, as CPython 3.12's builtin_sum_impl
+        double c = 0.0;
         for (i64 i = 0; i < xs.len(); ++i) {
-            double x = double(xs.at(i));
-            double t = total + x;
-            if (std::fabs(total) >= std::fabs(x)) c += (total - t) + x;
-            else c += (x - t) + total;
-            total = t;
+            const T& x = xs.at(i);
+            c = sum_comp(c, total, x);
+            total = sum_add(total, x);
         }
-        // CPython adds the compensation only when it is non-zero and finite
-        if (c != 0.0 && std::isfinite(c)) total += c;
-        return total;
-#else
-        for (i64 i = 0; i < xs.len(); ++i) total += double(xs.at(i));
-        return total;
-#endif
-    } else if constexpr (std::is_same_v<R, Real>) {  // int | float: each addition the int's or the float's
-        Real total = start;
-        for (i64 i = 0; i < xs.len(); ++i) total = add(total, Real(xs.at(i)));
-        return total;
-    } else if constexpr (std::is_same_v<R, std::complex<double>>) {  // complex_add after complex(start)
-        R total = start;
-        for (i64 i = 0; i < xs.len(); ++i) total = cx::add(total, R(xs.at(i)));
-        return total;
+        return sum_end(total, c);
     } else {
-        i64 total = start;
-        for (i64 i = 0; i < xs.len(); ++i) total = add(total, i64(xs.at(i)));
+        for (i64 i = 0; i < xs.len(); ++i) total = sum_add(total, xs.at(i));
         return total;
     }
 }

@@ -481,8 +481,12 @@ bool from_py(PyObject* o, List<T>* out, const Where& w) {
     items.reserve(static_cast<size_t>(PyList_GET_SIZE(o)));
     // __index__/__float__ of an element may run Python code that changes the list
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(o); ++i) {
-        PyObject* item = Py_NewRef(PyList_GET_ITEM(o, i));
         T v{};
+        if (plain_from_py(PyList_GET_ITEM(o, i), &v)) {  // a float, a small int: no Python code runs
+            items.push_back(v);
+            continue;
+        }
+        PyObject* item = Py_NewRef(PyList_GET_ITEM(o, i));
         Where at = w.element(i);
         at.unique = Py_REFCNT(item) <= 2;  // the list's reference and this one
         bool ok = from_py(item, &v, at);

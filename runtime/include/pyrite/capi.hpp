@@ -672,9 +672,11 @@ PYRITE_RT bool int_from_py(PyObject* o, i64* out, const Where& w) PYRITE_RT_DECL
     return wrong_type(w, "int", o);
 }
 #endif
-inline bool from_py(PyObject* o, i64* out, const Where& w) {
+// the conversions that run no Python code and cannot fail, or false: a float's value, and on
+// CPython 3.11 an int of at most one 30-bit digit, read in place (a list's items take them with no
+// reference counted and no place named for a message: boundary.hpp)
+inline bool plain_from_py(PyObject* o, i64* out) {
 #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
-    // CPython 3.11: an int of at most one 30-bit digit is read in place
     if (PYRITE_LIKELY(PyLong_CheckExact(o))) {
         Py_ssize_t size = Py_SIZE(o);
         if (size >= -1 && size <= 1) {
@@ -683,14 +685,24 @@ inline bool from_py(PyObject* o, i64* out, const Where& w) {
         }
     }
 #endif
+    (void)o, (void)out;
+    return false;
+}
+inline bool plain_from_py(PyObject* o, double* out) {
+    if (!PyFloat_Check(o)) return false;
+    *out = PyFloat_AS_DOUBLE(o);
+    return true;
+}
+template <class T>
+inline bool plain_from_py(PyObject*, T*) { return false; }
+
+inline bool from_py(PyObject* o, i64* out, const Where& w) {
+    if (plain_from_py(o, out)) return true;
     return int_from_py(o, out, w);
 }
 
 inline bool from_py(PyObject* o, double* out, const Where& w) {
-    if (PyFloat_Check(o)) {
-        *out = PyFloat_AS_DOUBLE(o);
-        return true;
-    }
+    if (plain_from_py(o, out)) return true;
     if (PyLong_Check(o)) {
         double d = PyLong_AsDouble(o);
         if (d == -1.0 && PyErr_Occurred()) return false;

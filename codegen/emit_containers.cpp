@@ -343,6 +343,7 @@ std::string Emitter::intrinsic(const Expr& e) {
         includes_.insert("pyrite/counter.hpp");
         s = ops.empty()                   ? type(e.type) + "::make()"
             : t0->is(TypeKind::Dict) ? "pyrite::collections::counter_of_mapping<" + type(e.type->elem()) + ">(" + ops[0] + ")"
+            : is_view(*e.args[0])    ? "pyrite::collections::counter_of_items<" + type(e.type->elem()) + ">(" + view_items(*e.args[0]) + ")"
                                      : "pyrite::collections::counter_of<" + type(e.type->elem()) + ">(" + as_list(ops[0], t0) + ")";
     } else if (op == ops::Op::DefaultDictOf) {  // defaultdict(int): defaultdict.hpp
         s = type(e.type) + "::make()";
@@ -365,6 +366,7 @@ std::string Emitter::intrinsic(const Expr& e) {
             : t0->is_frozenset() && e.type->is_frozenset() ? ops[0]  // frozenset_new: the frozenset itself
             : t0->is(TypeKind::Set) ? type(e.type) + "(" + ops[0] + ".copy())"
             : t0->is(TypeKind::Dict) ? type(e.type) + "::from_dict(" + strip_parens(ops[0]) + ")"
+            : is_view(*e.args[0]) ? type(e.type) + "::from_items(" + view_items(*e.args[0]) + ")"  // opt/views.cpp
             : type(e.type) + "::from_list(" + as_list(ops[0], t0) + ")";
     } else if (op == ops::Op::DictOf || op == ops::Op::OrderedDictOf) {  // an OrderedDict from the Dict made
         s = ops.empty() ? type(e.type) + "::make()"

@@ -14,6 +14,8 @@
 //   - every use of it is `for r in rows` (a loop of the function or of a comprehension in it),
 //     `for i, r in enumerate(rows)`, `for w, r in zip(ws, rows)`, `len(rows)`, or `rows[i]` (i an
 //     int) whose record is either read at once (`rows[i]["x"]`) or assigned to a local (`r = rows[i]`);
+//     a list of strs or tuples also `Counter(words)`, `set(words)`, `frozenset(words)` (each item
+//     counted or added as it is converted: a Str whose key was there is dropped at once);
 //   - each such local r (its records) is bound only so, and used only as `r["key"]`,
 //     `r.get("key")`, `r.get("key", default)` (a value, None, or an int where S is float) or
 //     `"key" in r` (a str constant key), read, never
@@ -70,6 +72,12 @@ bool var_of(const Expr& e, int v) { return e.kind == ExprKind::Var && e.var == v
 bool item_of(const Expr& e, int list) {
     return e.kind == ExprKind::Subscript && e.args.size() == 2 && var_of(*e.args[0], list) && e.args[1]->type &&
            (e.args[1]->type->is(TypeKind::Int) || e.args[1]->type->is(TypeKind::Bool));
+}
+
+// Counter(xs), set(xs), frozenset(xs) of the list, which take each item once
+bool whole_into(const Expr& e, int list) {
+    return e.kind == ExprKind::Intrinsic && e.kwnames.empty() && e.args.size() == 1 && var_of(*e.args[0], list) &&
+           (e.operation == ops::Op::CounterOf || e.operation == ops::Op::SetOf || e.operation == ops::Op::FrozenSetOf);
 }
 
 // whether the function may hold views at all: one only Python calls, whose GIL it can keep
@@ -180,6 +188,8 @@ void try_view(ir::Function& f, int list) {
             ++allowed;
         // a str's item, read (converted): anywhere
         if (!dicts && item_of(e, list) && !targets.count(&e)) ++allowed;
+        // Counter(words), set(words), frozenset(words): each item counted or added as it is converted
+        if (!dicts && whole_into(e, list)) ++allowed;
         // a tuple's other items (enumerate's count, zip's other items)
         if (e.kind == ExprKind::TupleGet && e.args[0]->kind == ExprKind::Var && tuples.count(e.args[0]->var) && !of_tuple(e))
             ++allowed;
@@ -225,6 +235,7 @@ void try_view(ir::Function& f, int list) {
         });
         ir::for_each_node(f.body, [&](Expr& e) {
             if (item_of(e, list)) ok = ok && depth.at[&e] <= 1;
+            if (whole_into(e, list)) ok = ok && depth.at[&e] == 0;  // as a loop over it
             bool read = (e.kind == ExprKind::Subscript || e.kind == ExprKind::Method) &&
                         e.args.size() >= 2 && e.args[0]->kind == ExprKind::Var && records.count(e.args[0]->var);
             if (read && value->is(TypeKind::Str)) ok = ok && depth.at[&e] <= bound[e.args[0]->var];

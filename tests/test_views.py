@@ -299,6 +299,31 @@ def test_str_lists():
         word_stats(("a",), 0)
 
 
+@accelerate
+def top_words(words: list[str], k: int) -> list[tuple[str, int]]:
+    # Counter() and set() of a list read in place: each word counted as it is converted
+    counts = collections.Counter(words)
+    distinct = set(words)
+    first = frozenset(words)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k] + [("", len(distinct) * 100 + len(first))]
+
+
+@accelerate
+def tagged(pairs: list[tuple[str, int]]) -> int:
+    return len(collections.Counter(pairs)) * 1000 + len(set(pairs))
+
+
+def test_counter_and_set_of_a_list_read_in_place():
+    words = "the cat and the hat and the bat straße STRASSE the".split()
+    check_all(top_words, [words, [], [""], ["b", "a", "b", "a"]], [0, 2, 10])
+    check(tagged, [("a", 1), ("b", 2), ("a", 1), ("a", 2)])
+    with pytest.raises(TypeError, match=r"top_words\(\) argument 'words'\[2\] must be str, not int"):
+        top_words(["a", "b", 3], 1)
+    # a wrong item: the TypeError naming its place, as the copy raised it (when it is reached)
+    with pytest.raises(TypeError, match=r"tagged\(\) argument 'pairs'\[1\] must be tuple, not list"):
+        tagged([("a", 1), ["b", 2]])
+
+
 class BadReading(ValueError):
     pass
 

@@ -30,6 +30,15 @@ inline Counter<K> counter_of(const List<K>& items) {
     for (i64 i = 0; i < items.len(); ++i) c.set(items.at(i), add(c.get(items.at(i)), i64(1)));
     return c;
 }
+// Counter(words) of a list read in place (opt/views.cpp: views.hpp's PyViewValues): each item
+// counted as it is converted, its Str dropped at once where the key was there (no list of them)
+template <class K, class Items>
+inline Counter<K> counter_of_items(Items items) {
+    Counter<K> c = Counter<K>::make();
+    K x{};
+    while (items.next(x)) c.set(x, add(c.get(x), i64(1)));
+    return c;
+}
 // Counter(mapping): a copy of its counts, in its order (update's dict.update into an empty Counter)
 template <class K>
 inline Counter<K> counter_of_mapping(const Dict<K, i64>& mapping) {

@@ -79,6 +79,14 @@ public:
         for (i64 i = 0; i < xs.len(); ++i) s.add(xs.at(i));
         return s;
     }
+    // set(words) of a list read in place (opt/views.cpp): a source with next(T&), views.hpp's PyViewValues
+    template <class Items>
+    static Set from_items(Items items) {
+        Set s = make();
+        T x{};
+        while (items.next(x)) s.add(x);
+        return s;
+    }
     Obj* object() const { return p_.get(); }
     bool same(const Set& o) const { return p_.same(o.p_); }
     i64 len() const { return p_->used; }
@@ -396,6 +404,8 @@ public:
     explicit FrozenSet(const Set<T>& s) : Set<T>(s) {}
     static FrozenSet make() { return FrozenSet(Set<T>::make()); }
     static FrozenSet from_list(const List<T>& xs) { return FrozenSet(Set<T>::from_list(xs)); }
+    template <class Items>
+    static FrozenSet from_items(Items items) { return FrozenSet(Set<T>::from_items(std::move(items))); }
     template <class D>
     static FrozenSet from_dict(const D& d) { return FrozenSet(Set<T>::from_dict(d)); }
 };

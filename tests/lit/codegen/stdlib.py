@@ -103,7 +103,7 @@ def ranked(words: list[str]) -> str:
     # counter.hpp's and ordereddict.hpp's PYRITE_BUILTINs
     # CHECK: pyrite::Counter<pyrite::Str> v_c{}
     # CHECK: pyrite::OrderedDict<pyrite::Str, pyrite::i64> v_order{}
-    # CHECK: pyrite::collections::counter_of<pyrite::Str>(v_words)
+    # CHECK: pyrite::collections::counter_of_items<pyrite::Str>(pyrite::capi::view_values<pyrite::Str>(v_words))
     # CHECK: pyrite::collections::most_common(v_c, INT64_C(2))
     # CHECK: pyrite::collections::move_to_end(v_order, v_w, false)
     c = Counter(words)

@@ -4,6 +4,8 @@
 # the list or of a record, or a function compiled code also calls, keeps the copy.
 # RUN: %pyrite ir %s --print-after views | FileCheck %s
 # RUN: %pyrite cpp %s | FileCheck %s --check-prefix=CPP
+from collections import Counter
+
 from pyrite import accelerate
 
 
@@ -152,3 +154,17 @@ def called(rows: list[dict[str, float]]) -> float:
 def caller(rows: list[dict[str, float]]) -> float:
     # compiled code calls `called`: its parameter is a compiled list there
     return called(rows) + 1.0
+
+
+@accelerate
+def word_counts(words: list[str], again: list[str]) -> int:
+    # Counter() and set() of a list of strs: each item counted or added as it is converted; in a
+    # loop (read whole once per iteration), the copy
+    # CHECK-LABEL: def @word_counts(%words: list[str] (view), %again: list[str]) -> int:
+    # CPP-LABEL: static pyrite::i64 f13_word_counts(pyrite::capi::PyView v_words, pyrite::List<pyrite::Str> v_again) {
+    # CPP: pyrite::collections::counter_of_items<pyrite::Str>(pyrite::capi::view_values<pyrite::Str>(v_words))
+    # CPP: pyrite::Set<pyrite::Str>::from_items(pyrite::capi::view_values<pyrite::Str>(v_words))
+    n = len(Counter(words)) + len(set(words))
+    for k in range(2):
+        n += len(set(again)) + k
+    return n

@@ -322,6 +322,18 @@ def test_sort_and_argsort_as_numpy():
         check(sort_rows_in_place, a)
     check(sorted_copy, np.zeros((0, 3)))
     check(sort_in_place, np.array([2.0, 1.0])[::-1])  # a negative stride, sorted where it lies
+    # long lanes (radix-sorted keys): ties in their order, -0.0 as 0.0, nans of either sign last
+    rng = np.random.default_rng(4)
+    floats = rng.integers(-50, 50, 5000).astype(np.float64) / 4
+    floats[::7] = -0.0
+    floats[3::11] = np.nan
+    floats[5::13] = -np.nan
+    floats[1::17] = np.inf
+    for a in (floats, -floats, rng.integers(-2**62, 2**62, 4000), rng.integers(0, 3, 3000), rng.random(2048)):
+        check(argsorted, a)
+        if a.dtype == np.float64:
+            check(argsort_method, a.reshape(-1, 1))
+    check(argsort_method, floats.reshape(2500, 2))  # strided lanes
 
 
 def test_diff_as_numpy():

@@ -293,10 +293,14 @@ inline R sort_in_place(const Array<T, N>& a, i64 axis) {
     return R{};
 }
 // stable: equal items keep their order (NumPy's kind='stable'; its default quicksort
-// leaves the order of equal items unspecified)
+// leaves the order of equal items unspecified). A long lane of int64s or float64s sorts its keys
+// by radix (list.hpp), the positions moved along, in sort_less's order: -0.0 as 0.0, every nan
+// last (20,000 floats: 2.5 ms by a merge of positions, whose every comparison read two items
+// anywhere in the lane; NumPy's quicksort 0.67 ms)
 template <class T, int N>
 inline void argsort_axis(const Array<T, N>& a, const Array<i64, N>& r, int axis) {
     Vec<i64> idx;
+    Vec<std::uint64_t> keys;
     i64 outer[N];
     for (int k = 0; k < N; ++k) outer[k] = k == axis ? 1 : a.shape[k];
     if (a.shape[axis] == 0) return;
@@ -306,6 +310,19 @@ inline void argsort_axis(const Array<T, N>& a, const Array<i64, N>& r, int axis)
         i64* out = r.data + offset_of<N>(ix, r.strides);
         idx.resize(static_cast<size_t>(n));
         std::iota(idx.begin(), idx.end(), i64(0));
+        if constexpr (radix_sortable<T>) {
+            if (static_cast<size_t>(n) >= kRadixFrom) {
+                keys.resize(static_cast<size_t>(n));
+                for (i64 i = 0; i < n; ++i) {
+                    T x = p[i * s];
+                    if constexpr (std::is_same_v<T, double>) keys[i] = x != x ? ~std::uint64_t(0) : radix_key(x == 0.0 ? 0.0 : x);
+                    else keys[i] = radix_key(x);
+                }
+                radix_sort_keys(keys.data(), keys.size(), idx.data());
+                for (i64 i = 0; i < n; ++i) out[i * rs] = idx[i];
+                return;
+            }
+        }
         std::stable_sort(idx.begin(), idx.end(), [&](i64 x, i64 y) { return sort_less<T>(p[x * s], p[y * s]); });
         for (i64 i = 0; i < n; ++i) out[i * rs] = idx[i];
     });

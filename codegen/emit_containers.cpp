@@ -37,10 +37,15 @@ std::string Emitter::view_subscript(const Expr& e) {
     includes_.insert("pyrite/views.hpp");
     if (e.kind == ExprKind::Compare) {
         bool in = e.cmps[0] == CmpOp::In;
-        return std::string(in ? "" : "(!") + "pyrite::capi::view_contains(" + strip_parens(expr(*e.args[1])) + ", PYRITE_PYSTR(" +
-               string_literal(e.args[0]->name) + "))" + (in ? "" : ")");
+        std::string test = e.args[1]->type->is(TypeKind::List)  // w in words: compared in place
+                               ? "pyrite::capi::view_list_contains(" + strip_parens(expr(*e.args[1])) + ", " + strip_parens(expr(*e.args[0])) + ")"
+                               : "pyrite::capi::view_contains(" + strip_parens(expr(*e.args[1])) + ", PYRITE_PYSTR(" +
+                                     string_literal(e.args[0]->name) + "))";
+        return in ? test : "(!" + test + ")";
     }
     std::string of = strip_parens(expr(*e.args[0]));
+    if (e.kind == ExprKind::Method && e.operation == ops::Op::ListCount)  // words.count(w)
+        return "pyrite::capi::view_list_count(" + of + ", " + strip_parens(expr(*e.args[1])) + ")";
     if (e.args[0]->type->is(TypeKind::List)) {  // a record, or a str converted
         const Type* item = e.args[0]->type->elem();
         return (item->is(TypeKind::Dict) ? "pyrite::capi::view_item(" : "pyrite::capi::view_value<" + type(item) + ">(") + of +
@@ -68,6 +73,7 @@ std::string Emitter::slice_args(const Expr& e, const std::vector<std::string>& o
 
 std::string Emitter::method(const Expr& e) {
     if (e.operation == ops::Op::DictGet && is_view(*e.args[0])) return view_subscript(e);  // a record (opt/views.cpp)
+    if (e.operation == ops::Op::ListCount && is_view(*e.args[0])) return view_subscript(e);  // words.count(w)
     std::string prelude;
     std::vector<std::string> ops = operands(all_args(e), prelude);
     const ops::Op op = e.operation;

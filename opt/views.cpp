@@ -15,7 +15,8 @@
 //     `for i, r in enumerate(rows)`, `for w, r in zip(ws, rows)`, `len(rows)`, or `rows[i]` (i an
 //     int) whose record is either read at once (`rows[i]["x"]`) or assigned to a local (`r = rows[i]`);
 //     a list of strs or tuples also `Counter(words)`, `set(words)`, `frozenset(words)` (each item
-//     counted or added as it is converted: a Str whose key was there is dropped at once);
+//     counted or added as it is converted: a Str whose key was there is dropped at once); a list
+//     of strs `w in words`, `w not in words` and `words.count(w)` (compared where they lie);
 //   - each such local r (its records) is bound only so, and used only as `r["key"]`,
 //     `r.get("key")`, `r.get("key", default)` (a value, None, or an int where S is float) or
 //     `"key" in r` (a str constant key), read, never
@@ -78,6 +79,15 @@ bool item_of(const Expr& e, int list) {
 bool whole_into(const Expr& e, int list) {
     return e.kind == ExprKind::Intrinsic && e.kwnames.empty() && e.args.size() == 1 && var_of(*e.args[0], list) &&
            (e.operation == ops::Op::CounterOf || e.operation == ops::Op::SetOf || e.operation == ops::Op::FrozenSetOf);
+}
+
+// `w in words`, `w not in words`, `words.count(w)`: w a str
+bool compared_in_place(const Expr& e, int list) {
+    if (e.kind == ExprKind::Compare)
+        return e.cmps.size() == 1 && (e.cmps[0] == ir::CmpOp::In || e.cmps[0] == ir::CmpOp::NotIn) && var_of(*e.args[1], list) &&
+               e.args[0]->type && e.args[0]->type->is(TypeKind::Str);
+    return e.kind == ExprKind::Method && e.operation == ops::Op::ListCount && e.kwnames.empty() && e.args.size() == 2 &&
+           var_of(*e.args[0], list) && e.args[1]->type && e.args[1]->type->is(TypeKind::Str);
 }
 
 // whether the function may hold views at all: one only Python calls, whose GIL it can keep
@@ -190,6 +200,8 @@ void try_view(ir::Function& f, int list) {
         if (!dicts && item_of(e, list) && !targets.count(&e)) ++allowed;
         // Counter(words), set(words), frozenset(words): each item counted or added as it is converted
         if (!dicts && whole_into(e, list)) ++allowed;
+        // w in words, words.count(w) of strs: compared where they lie (no Str made: in any loop)
+        if (record->is(TypeKind::Str) && compared_in_place(e, list)) ++allowed;
         // a tuple's other items (enumerate's count, zip's other items)
         if (e.kind == ExprKind::TupleGet && e.args[0]->kind == ExprKind::Var && tuples.count(e.args[0]->var) && !of_tuple(e))
             ++allowed;

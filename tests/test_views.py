@@ -324,6 +324,28 @@ def test_counter_and_set_of_a_list_read_in_place():
         tagged([("a", 1), ["b", 2]])
 
 
+@accelerate
+def kept_words(words: list[str], stop: list[str], probe: str) -> tuple[list[str], int, bool]:
+    # `in` and count() of a list of strs compare each item where it lies (no Str made), in a loop too
+    kept = [w for w in words if w not in stop]
+    return kept, words.count(probe) + stop.count(probe), probe in words
+
+
+class Word(str):
+    pass
+
+
+def test_in_and_count_compare_in_place():
+    words = ["the", "Straße", "straße", "", "naïve", "日本", "😀x", "the", "a"]
+    for probe in ["the", "", "straße", "日本", "😀x", "😀", "zz", "Straße"]:
+        check(kept_words, words, ["the", "a", "", "😀x"], probe)
+    check(kept_words, [], [], "")
+    check(kept_words, [Word("ab"), "ab"], [Word("ab")], "ab")  # a str subclass: its value
+    # an item that is not a str is the TypeError naming its place once it is read (count reads all)
+    with pytest.raises(TypeError, match=r"kept_words\(\) argument 'stop'\[1\] must be str, not int"):
+        kept_words(["y"], ["x", 3], "q")
+
+
 class BadReading(ValueError):
     pass
 

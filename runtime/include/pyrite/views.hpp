@@ -251,4 +251,45 @@ inline bool view_contains(const PyView& r, PyObject* key) {
     return found == 1;
 }
 
+// `x in words`, `words.count(x)` of a list of strs: each item compared where it lies, with no Str
+// made (as list's contains and count compare, item after item; count reads them all). A str's
+// code points are compared with x's; an item that is not a str is the TypeError the copy raised.
+// Cheap as a copy's compare, so taken in any loop (opt/views.cpp).
+inline bool view_str_equals(const PyView& list, Py_ssize_t k, const Str& x) {
+    PyObject* item = PyList_GET_ITEM(list.object(), k);
+    if (PYRITE_UNLIKELY(!PyUnicode_Check(item))) {
+        Where w = list.where();
+        (void)view_convert<Str>(Py_NewRef(item), w.element(k));  // raises
+    }
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(item);
+    if (n != x.len()) return false;
+    const char_t* c = x.data();
+    const void* data = PyUnicode_DATA(item);
+    switch (PyUnicode_KIND(item)) {
+        case PyUnicode_1BYTE_KIND: {
+            const Py_UCS1* p = static_cast<const Py_UCS1*>(data);
+            for (Py_ssize_t i = 0; i < n; ++i)
+                if (p[i] != c[i]) return false;
+            return true;
+        }
+        case PyUnicode_2BYTE_KIND: {
+            const Py_UCS2* p = static_cast<const Py_UCS2*>(data);
+            for (Py_ssize_t i = 0; i < n; ++i)
+                if (p[i] != c[i]) return false;
+            return true;
+        }
+        default: return std::memcmp(data, c, static_cast<size_t>(n) * 4) == 0;
+    }
+}
+inline bool view_list_contains(const PyView& list, const Str& x) {
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(list.object()); ++k)
+        if (view_str_equals(list, k, x)) return true;
+    return false;
+}
+inline i64 view_list_count(const PyView& list, const Str& x) {
+    i64 n = 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(list.object()); ++k) n += view_str_equals(list, k, x);
+    return n;
+}
+
 }  // namespace pyrite::capi

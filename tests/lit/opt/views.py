@@ -168,3 +168,17 @@ def word_counts(words: list[str], again: list[str]) -> int:
     for k in range(2):
         n += len(set(again)) + k
     return n
+
+
+@accelerate
+def stopped(words: list[str], stop: list[str]) -> int:
+    # `in` and count() of a list of strs: compared in place, in a loop too (no Str made)
+    # CHECK-LABEL: def @stopped(%words: list[str] (view), %stop: list[str] (view)) -> int:
+    # CPP-LABEL: static pyrite::i64 f14_stopped(pyrite::capi::PyView v_words, pyrite::capi::PyView v_stop) {
+    # CPP: (!pyrite::capi::view_list_contains(v_stop, v_w))
+    # CPP: pyrite::capi::view_list_count(v_words, PYRITE_STR("the"))
+    n = 0
+    for w in words:
+        if w not in stop:
+            n += 1
+    return n + words.count("the")

@@ -513,3 +513,46 @@ def test_eye_trace_median():
     check(diagonal_things, np.array([2.5, 1.5], dtype=np.float32), m.T, 2)  # a float32 median; a strided matrix
     check(diagonal_things, np.array([1.0]), np.array([[True, False], [True, True]]), 2)  # a bool trace is an int
     check(diagonal_things, np.array([1.0]), m, -1)  # ValueError: negative dimensions are not allowed
+
+
+@accelerate
+def counted(x: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
+    return np.bincount(x, minlength=n)
+
+
+@accelerate
+def weighted(x: np.ndarray, w: np.ndarray) -> npt.NDArray[np.float64]:
+    return np.bincount(x, weights=w)
+
+
+@accelerate
+def votes(labels: npt.NDArray[np.int64], idx: npt.NDArray[np.int64]) -> int:
+    return int(np.argmax(np.bincount(labels[idx])))
+
+
+def test_bincount_as_numpy():
+    rng = np.random.default_rng(8)
+    check(counted, np.array([0, 1, 1, 3, 2, 1, 7]), 0)
+    check(counted, np.array([0, 1, 1, 3]), 10)
+    check(counted, np.array([], dtype=np.int64), 3)
+    check(counted, np.array([], dtype=np.int64), 0)
+    check(counted, np.array([2, -1, 3]), 0)  # ValueError: no negative elements
+    check(counted, np.array([2, 1]), -1)  # ValueError: 'minlength' must not be negative (checked first)
+    check(counted, np.array([-2]), -1)
+    check(counted, np.arange(10)[::-3], 0)  # a strided view
+    for dt in (np.int8, np.uint8, np.int32, np.uint64, np.bool_):
+        check(weighted, np.array([3, 1, 0, 1]).astype(dt), np.array([0.5, 1.0, -2.0, 4.0]))
+    check(weighted, np.array([3, 1, 0, 1]), np.array([1, 2, 3, 4], dtype=np.int32))
+    check(weighted, np.array([3, 1, 0, 1]), np.array([1.5, 2.5, 3.5], dtype=np.float32))  # lengths differ
+    check(weighted, np.array([-1, 1]), np.array([1.0]))  # the negative item is found first
+    check(votes, rng.integers(0, 5, 1000), rng.integers(0, 1000, 7))
+    # documented: of no items with weights=, float64 zeros (NumPy: int64 zeros)
+    r = weighted(np.array([], dtype=np.int64), np.array([]))
+    assert r.dtype == np.float64 and r.shape == (0,)
+
+
+def test_bincount_refusals(tmp_path):
+    mod = load_source(tmp_path, "bincount_floats", "import numpy as np\nimport numpy.typing as npt\nfrom pyrite import accelerate\n\n"
+                      "@accelerate\ndef f(a: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:\n    return np.bincount(a)\n")
+    with pytest.raises(CompileError, match=r"numpy.bincount\(\) takes a 1-dimensional array of ints, not"):
+        mod.f(np.zeros(2))

@@ -2,7 +2,8 @@
 // and reduction families of arrays.cpp: one rule each (ops.def's rule column), arguments
 // placed in NumPy's order by normalize (numpy_args.hpp) first. np.array and np.asarray;
 // round, clip, copyto, sort and argsort, diff, outer, tile, repeat, concatenate and its kind,
-// searchsorted, unique, cross, linalg.norm, average, einsum, eye and identity, trace, median;
+// searchsorted, unique, cross, linalg.norm, average, einsum, eye and identity, trace, median,
+// bincount;
 // numpy.random's functions and the
 // Generator's methods. Their kernels are runtime/include/pyrite/numpy_functions.hpp's and
 // nprandom.hpp's, of the same names.
@@ -224,6 +225,21 @@ const Type* Solver::numpy_function(Expr& e) {
         DType d = item_dtype(ts[0]);
         if (is_complex_dtype(d)) return fail("numpy.median() of complex arrays is not supported");
         return Type::scalar(is_float_dtype(d) ? d : DType::Float64);
+    }
+    if (rule == Rule::Bincount) {  // np.bincount(x, weights=None, minlength=0): how often each int occurs
+        if (!norm({{"x", false}, {"weights", true}, {"minlength", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        // x is cast to intp with the 'safe' rule: ints and bools, in one dimension
+        if (!is_array(ts[0]) || ts[0]->ndim != 1 || !(is_int_dtype(item_dtype(ts[0])) || item_dtype(ts[0]) == DType::Bool))
+            return fail("numpy.bincount() takes a 1-dimensional array of ints, not " + quoted(ts[0]));
+        bool weighted = !ts[1]->is(TypeKind::None);
+        if (weighted && (!is_array(ts[1]) || ts[1]->ndim != 1 || is_complex_dtype(item_dtype(ts[1]))))
+            return fail("numpy.bincount(): weights= takes a 1-dimensional array of numbers, not " + quoted(ts[1]));
+        if (ts[2]->is(TypeKind::None)) e.args[2] = int_const(0);
+        else if (!is_intlike(ts[2])) return fail("numpy.bincount(): minlength= takes an int, not " + quoted(ts[2]));
+        return Type::array(Type::scalar(weighted ? DType::Float64 : DType::Int64), 1);
     }
     if (rule == Rule::Outer) {  // np.outer(a, b): both flattened, a[i] * b[j]
         if (!norm({{"a", false}, {"b", false}})) return Unknown;

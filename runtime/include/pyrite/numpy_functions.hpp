@@ -417,6 +417,37 @@ inline R median(const Array<T, N>& a, none_arg) {
     return static_cast<R>(static_cast<R>(lo + hi) / R(2));
 }
 
+// ------------------------------------------------------------ bincount
+// np.bincount(x, weights, minlength): how many times each value of x occurs (or the sum of its
+// weights, as doubles), as compiled_base.c's arr_bincount checks and counts: minlength first, then
+// no items (minlength zeros), then no negative item, then the weights' length
+template <class R, class T, class W>
+inline Array<R, 1> bincount(const Array<T, 1>& x, const W& weights, i64 minlength) {
+    if (minlength < 0) raise(Exc::ValueError, "'minlength' must not be negative");
+    const i64 n = x.shape[0], s = x.strides[0];
+    i64 size = minlength;
+    if (n > 0) {
+        i64 lo = 0, hi = 0;
+        for (i64 i = 0; i < n; ++i) {
+            i64 v = static_cast<i64>(x.data[i * s]);  // a uint64 past int64's range wraps negative, as NumPy casts it
+            lo = i == 0 || v < lo ? v : lo;
+            hi = i == 0 || v > hi ? v : hi;
+        }
+        if (lo < 0) raise(Exc::ValueError, "'list' argument must have no negative elements");
+        size = std::max(size, hi + 1);
+    }
+    if constexpr (is_array_v<W>) {
+        if (n > 0 && weights.shape[0] != n) raise(Exc::ValueError, "The weights and list don't have the same length.");
+    }
+    Array<R, 1> r = Array<R, 1>::make(&size, R(0));
+    for (i64 i = 0; i < n; ++i) {
+        i64 v = static_cast<i64>(x.data[i * s]);
+        if constexpr (is_array_v<W>) r.data[v] += static_cast<double>(weights.data[i * weights.strides[0]]);
+        else r.data[v] += 1;
+    }
+    return r;
+}
+
 // ------------------------------------------------------------ outer
 template <class R, class A, int NA, class B, int NB>
 inline R outer(const Array<A, NA>& a_in, const Array<B, NB>& b_in) {

@@ -161,15 +161,7 @@ std::string Emitter::as_list(const std::string& value, const Type* t) {
 // made an empty list first and assigned nowhere else), so list(e) and sorted(e) need no copy of
 // it (list(range(n)): 80 MB copied, half its time, at n = 10**7)
 static bool fresh_list(const Expr& e) {
-    if (e.kind == ExprKind::List) return true;
-    if (e.kind != ExprKind::Block || !e.body || e.body->empty() || e.var < 0) return false;
-    const Stmt& first = *e.body->front();
-    if (first.kind != StmtKind::Assign || first.var != e.var || !first.value || first.value->kind != ExprKind::List ||
-        !first.value->args.empty())
-        return false;
-    bool again = false;
-    ir::for_each_stmt_deep(const_cast<ir::Block&>(*e.body), [&](Stmt& s) { again = again || (&s != &first && s.kind == StmtKind::Assign && s.var == e.var); });
-    return !again;
+    return e.kind == ExprKind::List || ir::makes_fresh_list(const_cast<Expr&>(e));
 }
 
 std::string Emitter::intrinsic(const Expr& e) {

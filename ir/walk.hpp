@@ -74,4 +74,17 @@ inline void for_each_stmt_deep(Block& b, const std::function<void(Stmt&)>& fn) {
     }
 }
 
+// a block that makes its variable an empty list first and assigns it nowhere else: a
+// comprehension's, whose list is made by its appends (codegen's fresh_list, opt/folds.cpp)
+inline bool makes_fresh_list(Expr& e) {
+    if (e.kind != ExprKind::Block || !e.body || e.body->empty() || e.var < 0) return false;
+    const Stmt& first = *e.body->front();
+    if (first.kind != StmtKind::Assign || first.var != e.var || !first.value || first.value->kind != ExprKind::List ||
+        !first.value->args.empty())
+        return false;
+    bool again = false;
+    for_each_stmt_deep(*e.body, [&](Stmt& s) { again = again || (&s != &first && s.kind == StmtKind::Assign && s.var == e.var); });
+    return !again;
+}
+
 }  // namespace pyrite::ir

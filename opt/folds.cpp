@@ -94,17 +94,11 @@ void replace_appends(ir::Block& b, int v, Step&& step) {
 
 // a comprehension's block that makes a list, appends to it and does nothing else with it: its appends
 bool only_appends(Expr& block, std::vector<Stmt*>& appends) {
-    const int list = block.var;
-    if (!block.body || block.body->empty()) return false;
-    const Stmt& first = *block.body->front();
-    if (first.kind != StmtKind::Assign || first.var != list || !first.value || first.value->kind != ExprKind::List ||
-        !first.value->args.empty())
-        return false;
-    find_appends(*block.body, list, appends);
-    int reads = 0, stores = 0;
-    ir::for_each_node(*block.body, [&](Expr& x) { reads += x.kind == ExprKind::Var && x.var == list; });
-    ir::for_each_stmt_deep(*block.body, [&](Stmt& s) { stores += s.kind == StmtKind::Assign && s.var == list; });
-    return !appends.empty() && reads == static_cast<int>(appends.size()) && stores == 1;
+    if (!ir::makes_fresh_list(block)) return false;
+    find_appends(*block.body, block.var, appends);
+    int reads = 0;
+    ir::for_each_node(*block.body, [&](Expr& x) { reads += x.kind == ExprKind::Var && x.var == block.var; });
+    return !appends.empty() && reads == static_cast<int>(appends.size());
 }
 
 bool number(const Type* t) {

@@ -19,8 +19,6 @@
 //                  for ...: %$i = item; if (or (not %$f) (compare %$i gt %$m)): %$m = %$i; %$f = True;
 //                  if (not %$f): %$m = %$d  (no default: raise ValueError("max() arg is an empty sequence")) })
 // The first of equal items wins, and a nan compares as CPython's `item > best` does (min: `<`).
-#include <set>
-
 #include "../ir/walk.hpp"
 #include "opt.hpp"
 
@@ -101,6 +99,12 @@ bool only_appends(Expr& block, std::vector<Stmt*>& appends) {
     return !appends.empty() && reads == static_cast<int>(appends.size());
 }
 
+// a start or default the fold may evaluate before the items (the call evaluates it after the
+// generator's first iterable): a constant, or a local read where it is surely bound
+bool unmoved(const Expr& e) {
+    return ir::is_constant(e) || (e.kind == ExprKind::Var && !e.check_bound && !e.unwrap);
+}
+
 bool number(const Type* t) {
     return t && (t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool) || t->is(TypeKind::Real));
 }
@@ -111,10 +115,7 @@ bool fold_sum(Function& f, Expr& e) {
     if (!total || !(total->is(TypeKind::Int) || total->is(TypeKind::Float) || total->is(TypeKind::Real))) return false;
     if (e.args.empty() || e.args.size() > 2 || e.args[0]->kind != ExprKind::Block || e.star_arg) return false;
     if (e.args.size() == 2) {
-        const Expr& start = *e.args[1];
-        bool still = start.kind == ExprKind::IntConst || start.kind == ExprKind::FloatConst || start.kind == ExprKind::BoolConst ||
-                     (start.kind == ExprKind::Var && !start.check_bound && !start.unwrap);
-        if (!still || !number(start.type)) return false;
+        if (!unmoved(*e.args[1]) || !number(e.args[1]->type)) return false;
     }
     Expr& block = *e.args[0];
     const int list = block.var;
@@ -201,9 +202,7 @@ bool fold_best(Function& f, Expr& e) {
     if (e.args.empty() || e.args[0]->kind != ExprKind::Block || e.star_arg || e.args.size() != 1 + e.kwnames.size()) return false;
     if (e.kwnames.size() > 1 || (e.kwnames.size() == 1 && e.kwnames[0] != "default")) return false;
     if (e.args.size() == 2) {
-        const Expr& d = *e.args[1];
-        bool still = ir::is_constant(d) || (d.kind == ExprKind::Var && !d.check_bound && !d.unwrap);
-        if (!still || d.type != t) return false;
+        if (!unmoved(*e.args[1]) || e.args[1]->type != t) return false;
     }
     Expr& block = *e.args[0];
     std::vector<Stmt*> appends;

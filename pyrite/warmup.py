@@ -97,10 +97,10 @@ def _work():
         if getattr(d, "native", None) is not None:  # called (and compiled) already: its full build is tiers.py's
             continue
         try:
+            if attempt is None:  # a full build after the quick one: no call waits for it
+                warm()
+                continue
             with _prompt_gil():
-                if attempt is None:  # a full build
-                    warm()
-                    continue
                 later = warm(d)
             if later is not None:
                 with _cond:
@@ -116,7 +116,7 @@ def _work():
 
 @contextlib.contextmanager
 def _prompt_gil():
-    """While a job runs, the worker gets the GIL back within 0.2 ms of asking, not 5 ms (Python's
+    """While a first try runs, the worker gets the GIL back within 0.2 ms of asking, not 5 ms (Python's
     switch interval): its Python steps (capture, key, files) let go of the GIL a few hundred times,
     and a busy program (a script making its data) made it wait 5 ms each time: a leaderboard's
     warm-up reached its compiler 0.55 s late, once the script called it. Waiting for the compiler,

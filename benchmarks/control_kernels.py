@@ -5,7 +5,8 @@ written inline (plain_sum); the same loop with a try/except/finally around its b
 that never raises (guarded_sum; plain_sum writes the finally's `total += 1` after the body);
 and what raising and catching cost where exceptions are the control flow, as Python programs
 use them (parse_count: int() of text that is sometimes not a number; count_words: the
-`d[k] += 1 / except KeyError` idiom). The C++ versions are in benchmarks/cpp/kernels.cpp (the
+`d[k] += 1 / except KeyError` idiom; bank: a method that raises an exception class of the
+program, with fields, in a quarter of its calls, caught by its caller). The C++ versions are in benchmarks/cpp/kernels.cpp (the
 guarded one with a C++ try/catch, the last two written as C++ would, without exceptions);
 run.py prints the ratios.
 """
@@ -58,6 +59,37 @@ def count_words(n: int) -> int:
     return len(counts) * 1000 + counts["w1"]
 
 
+class Overdrawn(Exception):
+    def __init__(self, needed: int, available: int):
+        super().__init__(needed, available)
+        self.needed = needed
+        self.available = available
+
+
+class Account:
+    def __init__(self, balance: int):
+        self.balance = balance
+
+    def withdraw(self, amount: int) -> int:
+        if amount > self.balance:
+            raise Overdrawn(amount, self.balance)
+        self.balance -= amount
+        return self.balance
+
+
+@accelerate
+def bank(n: int) -> int:
+    acc = Account(1000)
+    refused = 0
+    for i in range(n):
+        try:
+            acc.withdraw((i * 7919) % 100)
+        except Overdrawn as e:
+            refused += e.needed - e.available
+            acc.balance += 50
+    return refused * 1000 + acc.balance
+
+
 def terms(n: int):
     for i in range(n):
         yield (i * 7 + 3) % 11
@@ -102,4 +134,5 @@ KERNELS = [
     ("guarded_sum", guarded_sum, (N,), (N // 10,), 10),
     ("parse_count", parse_count, (1_000_000,), (100_000,), 10),
     ("count_words", count_words, (1_000_000,), (100_000,), 10),
+    ("bank", bank, (1_000_000,), (100_000,), 10),
 ]

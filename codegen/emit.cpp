@@ -128,6 +128,8 @@ Output Emitter::run() {
         const ir::Function& f = m_.functions[i];
         if (f.compiled()) out_.declarations += (small_function(f) ? "static inline " : "static ") + signature(f, static_cast<int>(i)) + ";\n";
     }
+    find_fallible();  // emit_fallible.cpp
+    for (const auto& [i, copy] : fallible_) out_.declarations += "static " + fallible_signature(m_.functions[i], i) + ";\n";
     for (size_t i = 0; i < m_.functions.size(); ++i) {  // def f(n, memo={}): the one object (default_arg)
         const ir::Function& f = m_.functions[i];
         if (!f.compiled()) continue;
@@ -319,6 +321,27 @@ void Emitter::function(const ir::Function& f, int index) {
              (sent ? ", nullptr, " + string_literal(f.ret->gen_sent()->str()) : std::string()) + "};\n";
         if (f.counts_depth) c += "    depth.floor = pyrite::stack_floor();  // the stack it runs on now\n";
     }
+    function_body(f, index);
+    c += "}\n";
+    if (f.memo) memo_wrapper(f, index);
+    if (!f.pure_bounds.empty()) pure_copy(f, index);
+    if (fallible_.count(index)) fallible_copy(f, index);  // emit_fallible.cpp
+    if (f.exported) {
+        // what the glue calls, from the other part (templates/module.cpp.j2): the function itself
+        // stays static, so calls from compiled code inline it as any helper's
+        c += entry_signature(f, index) + " {\n    return " + func_name(f, index) + "(" + (f.counts_depth ? "depth" : "");
+        for (size_t i = 0; i < f.params.size(); ++i) {
+            const ir::Var& v = f.vars[f.params[i]];
+            c += (i || f.counts_depth ? ", " : "") + (by_ref(f, f.params[i]) ? var_name(v) : "std::move(" + var_name(v) + ")");
+        }
+        c += ");\n}\n";
+        export_function(f, index);
+    }
+}
+
+// a function's body, as its copies print it too: its locals, then its statements in its frame
+void Emitter::function_body(const ir::Function& f, int index) {
+    std::string& c = out_.definitions;
     if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
     for (const ir::Var& v : f.vars) {
         if (v.is_param) continue;
@@ -337,20 +360,6 @@ void Emitter::function(const ir::Function& f, int index) {
     else
         c += "    __builtin_unreachable();\n";
     frame_end(f, index);
-    c += "}\n";
-    if (f.memo) memo_wrapper(f, index);
-    if (!f.pure_bounds.empty()) pure_copy(f, index);
-    if (f.exported) {
-        // what the glue calls, from the other part (templates/module.cpp.j2): the function itself
-        // stays static, so calls from compiled code inline it as any helper's
-        c += entry_signature(f, index) + " {\n    return " + func_name(f, index) + "(" + (f.counts_depth ? "depth" : "");
-        for (size_t i = 0; i < f.params.size(); ++i) {
-            const ir::Var& v = f.vars[f.params[i]];
-            c += (i || f.counts_depth ? ", " : "") + (by_ref(f, f.params[i]) ? var_name(v) : "std::move(" + var_name(v) + ")");
-        }
-        c += ");\n}\n";
-        export_function(f, index);
-    }
 }
 
 // functools.cache / lru_cache: the function's name is a wrapper that looks its arguments up in a

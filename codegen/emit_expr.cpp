@@ -57,12 +57,13 @@ std::vector<std::string> Emitter::operands(const std::vector<const Expr*>& es, s
 }
 
 std::string Emitter::sequenced(const std::string& prelude, const Type* t, const std::string& value) {
-    return sequenced(prelude, type(t), value);
+    return sequenced(prelude, t ? type(t) : "", value);  // (no type: the value's own)
 }
 std::string Emitter::sequenced(const std::string& prelude, const std::string& cxx_type, const std::string& value) {
     if (prelude.empty()) return value;
     // a statement expression (GCC's and Clang's), not an immediately invoked lambda: GCC inlines
     // a recursive function whose body has none (fib(n - 1) + fib(n - 2) ran 1.2x slower in a lambda)
+    if (cxx_type.empty()) return "({ " + prelude + strip_parens(value) + "; })";
     return "({ " + prelude + "static_cast<" + cxx_type + ">(" + strip_parens(value) + "); })";
 }
 
@@ -230,6 +231,8 @@ std::string Emitter::expr(const Expr& e) {
             if (value_raises_.count(&e))  // in a try whose handler takes KeyError (emit_try.cpp)
                 return value_raise(e, sequenced(prelude, Type::optional(e.type),
                                                 ops[0] + ".get(error_" + value_raises_.at(&e).n + ", " + key + ")"));
+            if (fallible_copy_ && fallible_copy_->makes.count(&e))  // returned by a fallible copy (emit_fallible.cpp)
+                return passed_on(sequenced(prelude, Type::optional(e.type), ops[0] + ".get(pyrite_error, " + key + ")"));
             return sequenced(prelude, e.type, ops[0] + ".get(" + key + ")");
         }
         case ExprKind::Slice: {
@@ -708,10 +711,14 @@ std::string Emitter::call_args(const Expr& e, const std::vector<const Type*>& pa
 
 std::string Emitter::call_func(const Expr& e) {
     if (e.dispatch) return virtual_call(e);  // emit_class.cpp
+    if (value_raises_.count(&e))  // in a try whose handler may take what it raises (emit_try.cpp)
+        return value_raise(e, call_function(e, e.callee, 0, "", "error_" + value_raises_.at(&e).n));
+    if (fallible_copy_ && fallible_copy_->calls.count(&e))  // in a fallible copy: what it raises passed on (emit_fallible.cpp)
+        return passed_on(call_function(e, e.callee, 0, "", "pyrite_error"));
     return call_function(e, e.callee, 0, "");
 }
 
-std::string Emitter::call_function(const Expr& e, int index, size_t skip, const std::string& self) {
+std::string Emitter::call_function(const Expr& e, int index, size_t skip, const std::string& self, const std::string& error) {
     const ir::Function& callee = m_.functions[index];
     std::vector<const Type*> types;
     std::vector<std::string> names, defaults;
@@ -730,7 +737,13 @@ std::string Emitter::call_function(const Expr& e, int index, size_t skip, const 
     std::string name = func_name(callee, index);
     if (&callee == f_ && !callee.pure_bounds.empty()) name = pure_ ? name + "_pure" : name + "_checked";
     // a constructor's __init__ call is a statement of its own: its result is the callee's (None)
-    return call_args(e, types, names, defaults, self.empty() ? e.type : callee.ret, name, leading, &copies);
+    const Type* result = self.empty() ? e.type : callee.ret;
+    if (!error.empty()) {  // its fallible copy (emit_fallible.cpp): the exception made in `error`, no value
+        name += "_fallible";
+        leading = error + (leading.empty() ? "" : ", " + leading);
+        result = nullptr;  // std::optional of its result
+    }
+    return call_args(e, types, names, defaults, result, name, leading, &copies);
 }
 
 std::string Emitter::call_builtin(const Expr& e) {
@@ -757,6 +770,8 @@ std::string Emitter::call_builtin(const Expr& e) {
     }
     // PYRITE_SIGN_CHECKED, of an argument opt/signs.cpp proved never below 0: its twin without the test
     const std::string cxx = e.no_overflow && o.sign_checked ? o.cxx + "_unchecked" : o.cxx;
+    if (fallible_copy_ && fallible_copy_->makes.count(&e))  // returned by a fallible copy (emit_fallible.cpp)
+        return passed_on(call_args(e, types, names, defaults, Type::optional(e.type), cxx, "pyrite_error"));
     if (!value_raises_.count(&e)) return call_args(e, types, names, defaults, e.type, cxx);
     // in a try whose handler takes its exception: the overload that makes it (emit_try.cpp)
     std::string n = value_raises_.at(&e).n;

@@ -223,14 +223,75 @@ void Emitter::deferred_handlers(const Stmt& s, int d, const std::string& n, bool
     else_clause(s, d, n);
 }
 
+// d[k] of a plain dict (a Counter's or defaultdict's raises nothing), xs[i] of a list: the
+// subscripts whose exception may be made as a value (value_subscript's `.get(error, key)`)
+bool value_subscript(const Expr& e) {
+    const Type* c = e.args[0]->type;
+    bool dict = c->is(TypeKind::Dict) && c->name.empty();
+    bool list = c->is(TypeKind::List) && !e.unchecked_axes && e.args[1]->type &&
+                (e.args[1]->type->is(TypeKind::Int) || e.args[1]->type->is(TypeKind::Bool));
+    return (dict || list) && e.args[1]->kind != ExprKind::IndexParts;
+}
+
+// The statements of a block (and of its ifs; with `loops`, of its plain loops too) and the
+// expressions in them from which a jump may leave it, a goto out of a try's body or a return out
+// of the function: reached through operators, calls of compiled functions, str(), repr(), len()
+// and xs.append(), never in a lambda that the C++ of a comprehension, a key function or a chained
+// comparison puts them in, nor in another try. A loop of an inlined generator, a parallel one, one
+// that steps a variable uncounted (borrowed) or a comprehension's is not entered.
+void jump_safe(const ir::Block& b, bool loops, const std::function<void(const Stmt&)>& at_stmt,
+               const std::function<void(const Expr&)>& at_expr) {
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+        at_expr(e);
+        bool through = false;
+        switch (e.kind) {
+            case ExprKind::CallBuiltin: through = e.overload && e.overload->braced < 0; break;
+            case ExprKind::Subscript: through = value_subscript(e); break;
+            case ExprKind::Binary:
+            case ExprKind::Unary: through = is_int(e.type) || is_float(e.type) || is_bool(e.type); break;
+            case ExprKind::Compare:  // of numbers (`x in tuple` puts x in a lambda)
+                through = e.cmps.size() == 1;
+                for (const ir::ExprP& a : e.args) through = through && (is_int(a->type) || is_float(a->type) || is_bool(a->type));
+                break;
+            case ExprKind::CallFunc: through = !e.dispatch; break;
+            case ExprKind::Intrinsic:  // str(x), repr(x), len(x) of what is not an array
+                through = (e.operation == ops::Op::StrOf || e.operation == ops::Op::Repr || e.operation == ops::Op::Len) &&
+                          e.args.size() == 1 && !e.args[0]->type->is(TypeKind::Array);
+                break;
+            case ExprKind::Method: through = e.operation == ops::Op::ListAppend; break;  // xs.append(v)
+            default: break;
+        }
+        if (through)
+            for (const ir::ExprP& a : e.args) visit(*a);
+    };
+    std::function<void(const ir::Block&)> statements = [&](const ir::Block& block) {
+        for (const ir::StmtP& x : block) {
+            at_stmt(*x);
+            bool simple = x->kind == StmtKind::Assign || x->kind == StmtKind::ExprStmt || x->kind == StmtKind::Return ||
+                          x->kind == StmtKind::If ||
+                          (x->kind == StmtKind::Store && x->target && x->target->kind == ExprKind::Subscript &&
+                           !x->slice_from_self);  // its value: into a local first
+            if (simple && x->borrowed.empty() && x->value) visit(*x->value);
+            if (x->kind == StmtKind::If && x->borrowed.empty()) {
+                statements(x->body);
+                statements(x->orelse);
+            }
+            if (!loops || !x->borrowed.empty() || x->parallel) continue;
+            if ((x->kind == StmtKind::While && !x->once && !x->yield_body && !x->gen_region) ||
+                (x->kind == StmtKind::ForEach && !x->comp_frame) || x->kind == StmtKind::ForRange) {
+                statements(x->body);
+                statements(x->fast);
+            }
+        }
+    };
+    statements(b);
+}
+
 // Exceptions as values: a call of a fallible builtin (int(s), float(s): PYRITE_FALLIBLE in
-// core.hpp), a plain dict's d[k] or a list's xs[i] in the try's body, whose exception one of its
-// handlers takes, calls the overload that makes the exception in error_N instead of throwing it,
-// and jumps to that handler: a C++ throw and its unwinding cost 2 us, more than CPython's whole
-// raise and catch. The jump leaves only statement expressions and blocks, so the call must be in
-// a statement of the body (or of an if in it), reached through operators, calls of compiled
-// functions, str(), repr(), len() and xs.append(): never in a lambda that the C++ of a
-// comprehension, a key function or a chained comparison puts it in, nor in another try
+// core.hpp), a plain dict's d[k], a list's xs[i] or a compiled function's fallible copy
+// (emit_fallible.cpp) in the try's body (jump_safe), whose exception one of its handlers may
+// take, calls the overload that makes the exception in error_N instead of throwing it, and jumps
+// to that handler: a C++ throw and its unwinding cost 2 us, more than CPython's whole raise and catch
 bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
     auto handler_for = [&](const std::string& exc) {
         const Type* raised = Type::exception(exc);
@@ -253,74 +314,48 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
         return sees;
     };
     bool found = false;
-    std::function<void(const Expr&)> visit = [&](const Expr& e) {
-        bool through = false;
-        switch (e.kind) {
-            case ExprKind::CallBuiltin:
-                through = e.overload && e.overload->braced < 0;
-                if (through && !e.overload->fallible.empty() && !e.no_overflow)  // (signs: proven not to fail)
-                    if (int h = handler_for(e.overload->fallible)) {
-                        value_raises_[&e] = {n, h, sees_object(h)};
-                        found = true;
-                    }
-                break;
-            case ExprKind::Subscript: {  // d[k] of a plain dict (a Counter's or defaultdict's raises nothing), xs[i]
-                const Type* c = e.args[0]->type;
-                bool dict = c->is(TypeKind::Dict) && c->name.empty();
-                bool list = c->is(TypeKind::List) && !e.unchecked_axes && e.args[1]->type &&
-                            (e.args[1]->type->is(TypeKind::Int) || e.args[1]->type->is(TypeKind::Bool));
-                through = (dict || list) && e.args[1]->kind != ExprKind::IndexParts;
-                if (through)
-                    if (int h = handler_for(dict ? "KeyError" : "IndexError")) {
-                        value_raises_[&e] = {n, h, sees_object(h)};
-                        found = true;
-                    }
-                break;
-            }
-            case ExprKind::Binary:
-            case ExprKind::Unary: through = is_int(e.type) || is_float(e.type) || is_bool(e.type); break;
-            case ExprKind::Compare:  // of numbers (`x in tuple` puts x in a lambda)
-                through = e.cmps.size() == 1;
-                for (const ir::ExprP& a : e.args) through = through && (is_int(a->type) || is_float(a->type) || is_bool(a->type));
-                break;
-            case ExprKind::CallFunc: through = !e.dispatch; break;
-            case ExprKind::Intrinsic:  // str(x), repr(x), len(x) of what is not an array
-                through = (e.operation == ops::Op::StrOf || e.operation == ops::Op::Repr || e.operation == ops::Op::Len) &&
-                          e.args.size() == 1 && !e.args[0]->type->is(TypeKind::Array);
-                break;
-            case ExprKind::Method: through = e.operation == ops::Op::ListAppend; break;  // xs.append(v)
-            default: break;
+    jump_safe(s.body, false, [](const Stmt&) {}, [&](const Expr& e) {
+        int h = 0;
+        if (e.kind == ExprKind::CallBuiltin && e.overload && e.overload->braced < 0 && !e.overload->fallible.empty() &&
+            !e.no_overflow)  // (signs: proven not to fail)
+            h = handler_for(e.overload->fallible);
+        else if (e.kind == ExprKind::Subscript && value_subscript(e))
+            h = handler_for(e.args[0]->type->is(TypeKind::Dict) ? "KeyError" : "IndexError");
+        if (h) {
+            value_raises_[&e] = {n, h, sees_object(h)};
+            found = true;
         }
-        if (through)
-            for (const ir::ExprP& a : e.args) visit(*a);
-    };
-    std::function<void(const ir::Block&)> statements = [&](const ir::Block& b) {
-        for (const ir::StmtP& x : b) {
-            bool simple = x->kind == StmtKind::Assign || x->kind == StmtKind::ExprStmt || x->kind == StmtKind::Return ||
-                          x->kind == StmtKind::If ||
-                          (x->kind == StmtKind::Store && x->target && x->target->kind == ExprKind::Subscript &&
-                           !x->slice_from_self);  // its value: into a local first
-            if (simple && x->borrowed.empty() && x->value) visit(*x->value);
-            if (x->kind == StmtKind::If && x->borrowed.empty()) {
-                statements(x->body);
-                statements(x->orelse);
-            }
+        if (e.kind == ExprKind::CallFunc && !e.dispatch && !pure_ && fallible_.count(e.callee)) {
+            value_raises_[&e] = {n, 0, false, &s};  // its clause: chosen as the catch chooses it
+            found = true;
         }
-    };
-    statements(s.body);
+    });
     return found;
 }
 
-// `call` of a fallible builtin, which returns std::optional of its value: empty, it has made its
-// exception in error_N; its handler is chosen and taken. A handler that never sees the exception
+// `call` of a fallible builtin or copy, which returns std::optional of its value: empty, it has
+// made its exception in error_N; its handler is chosen and taken. A handler that never sees the exception
 // as an object (no `as` name, no bare raise) needs no state shared by its copies: none is made (an
 // allocation per failed int(s))
 std::string Emitter::value_raise(const Expr& e, const std::string& call) {
     const ValueRaise& v = value_raises_.at(&e);
-    std::string r = "fallible" + std::to_string(ntemps_++);
-    return "({ auto " + r + " = " + strip_parens(call) + "; if (PYRITE_UNLIKELY(!" + r + ")) { " +
-           (v.object ? "pyrite::state_of(error_" + v.n + "); " : "") + "handler_" + v.n + " = " +
-           std::to_string(v.handler) + "; goto raised_" + v.n + "; } *std::move(" + r + "); })";
+    std::string r = "fallible" + std::to_string(ntemps_++), choose;
+    if (v.handler) {
+        choose = (v.object ? "pyrite::state_of(error_" + v.n + "); " : "") + "handler_" + v.n + " = " + std::to_string(v.handler) + "; ";
+    } else {  // a compiled function's: what it raised chooses, as the catch would (none: thrown, to be caught so)
+        for (size_t i = 0; i < v.try_stmt->handlers.size(); ++i) {
+            const Stmt& h = *v.try_stmt->handlers[i];
+            std::string take = "handler_" + v.n + " = " + std::to_string(i + 1) + "; ";
+            if (h.classes.empty()) {
+                choose += i ? "else " + take : take;
+                break;
+            }
+            choose += std::string(i ? "else " : "") + "if (" + handler_test(h, "error_" + v.n) + ") " + take;
+            if (i + 1 == v.try_stmt->handlers.size()) choose += "else pyrite::raise_again(error_" + v.n + "); ";
+        }
+    }
+    return "({ auto " + r + " = " + strip_parens(call) + "; if (PYRITE_UNLIKELY(!" + r + ")) { " + choose + "goto raised_" +
+           v.n + "; } *std::move(" + r + "); })";
 }
 
 // A try's body, in the C++ try whose catch (of `caught`, left open) takes what it raises, but
@@ -346,8 +381,11 @@ void Emitter::handler_clause(const Stmt& h, int d, const std::string& n, const s
         std::string value = v.type->is(TypeKind::Object) ? "pyrite::caught<" + class_struct(v.type) + ">(" + error + ")" : error;
         emit_line(d, assign(v, value));
     }
+    bool bare = false;  // a bare raise: its traceback shows the line it was raised at here, as CPython's keeps
+    ir::for_each_stmt(h.body, [&](const Stmt& x) { bare = bare || (x.kind == StmtKind::Raise && !x.value && x.message.empty()); });
+    if (bare) emit_line(d, "[[maybe_unused]] const int raised_line_" + n + " = pyrite_line;");
     emit_line(d, "try {");
-    handling_.push_back(reraise);
+    handling_.push_back({reraise, bare ? "raised_line_" + n : ""});
     block(h.body, d + 1);
     handling_.pop_back();
     emit_line(d, "} catch (pyrite::Error& inner_" + n + ") {  // raised while handling: its __context__");
@@ -469,8 +507,9 @@ void Emitter::raise_stmt(const Stmt& s, int depth) {
         return;
     }
     if (!s.value && s.message.empty()) {
-        if (!handling_.empty() && !handling_.back().empty())
-            emit_line(depth, "pyrite::raise_again(" + handling_.back() + ");  // the exception being handled, again");
+        if (!handling_.empty() && !handling_.back().line.empty()) emit_line(depth, "pyrite_line = " + handling_.back().line + ";");
+        if (!handling_.empty() && !handling_.back().reraise.empty())
+            emit_line(depth, "pyrite::raise_again(" + handling_.back().reraise + ");  // the exception being handled, again");
         else
             emit_line(depth, "throw;  // the exception being handled, again");
         return;
@@ -483,20 +522,27 @@ void Emitter::raise_stmt(const Stmt& s, int depth) {
         exc = "pyrite::exception_of(pyrite::Exc::" + s.message + ", {" + args + "})";
     } else if (!s.message.empty() && s.value && !s.value->type->is(TypeKind::Str)) {  // raise KeyError(5): kept in its args
         exc = "pyrite::exception_of(pyrite::Exc::" + s.message + ", {pyrite::ExcArg(" + strip_parens(expr(*s.value)) + ")})";
-    } else if (!s.message.empty()) {
-        if (!s.target) {  // core.hpp's raise_exception: one str argument, or none (args is then ())
-            emit_line(depth, "pyrite::raise_exception(pyrite::Exc::" + s.message + ", " +
-                                 (s.value ? "pyrite::utf8(" + strip_parens(expr(*s.value)) + ")" : "std::string()") + ", " +
-                                 (s.value ? "true" : "false") + ");");
+    } else if (!s.message.empty()) {  // one str argument, or none (args is then ())
+        std::string args = "pyrite::Exc::" + s.message + ", " +
+                           (s.value ? "pyrite::utf8(" + strip_parens(expr(*s.value)) + ")" : "std::string()") + ", " +
+                           (s.value ? "true" : "false");
+        if (!s.target && !fallible_raise(s)) {  // core.hpp's raise_exception: made and thrown out of line
+            emit_line(depth, "pyrite::raise_exception(" + args + ");");
             return;
         }
-        exc = "pyrite::make_exception(pyrite::Exc::" + s.message + ", " +
-              (s.value ? "pyrite::utf8(" + strip_parens(expr(*s.value)) + ")" : "std::string()") + ", " +
-              (s.value ? "true" : "false") + ")";
+        exc = "pyrite::make_exception(" + args + ")";
     } else {
         exc = "pyrite::Error(" + strip_parens(expr(*s.value)) + ")";
     }
     includes_.insert("pyrite/exceptions.hpp");
+    if (fallible_raise(s)) {  // in a fallible copy: returned, with this frame (emit_fallible.cpp)
+        emit_line(depth, "{");
+        emit_line(depth + 1, "pyrite_error = " + exc + ";");
+        emit_line(depth + 1, "pyrite::add_frame(pyrite_error, &pyrite_frame, pyrite_line);");
+        emit_line(depth + 1, "return std::nullopt;");
+        emit_line(depth, "}");
+        return;
+    }
     if (!s.target) {
         emit_line(depth, "pyrite::raise_again(" + exc + ");");
         return;

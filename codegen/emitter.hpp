@@ -22,6 +22,7 @@
 //   emit_class.cpp       the program's classes: structs, fields, construction
 //   emit_try.cpp         try/except/finally, raise, return/break/continue through finally, tracebacks
 #pragma once
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -52,6 +53,11 @@ bool scalar_only(const Type* t);
 bool has_loop(const ir::Block& b);
 // C++ text s of a value of type `from`, as a value of type `to`
 std::string convert(const std::string& s, const Type* from, const Type* to);
+// d[k] of a plain dict, xs[i] of a list: a subscript whose exception may be made as a value (emit_try.cpp)
+bool value_subscript(const Expr& e);
+// the statements of a block and the expressions in them that a jump may leave from (emit_try.cpp)
+void jump_safe(const ir::Block& b, bool loops, const std::function<void(const Stmt&)>& at_stmt,
+               const std::function<void(const Expr&)>& at_expr);
 // a key looked up in a dict or set of floats (an int no float equals becomes nan)
 std::string lookup_key(const std::string& s, const Type* from, const Type* to);
 
@@ -115,6 +121,22 @@ private:
     void pure_copy(const ir::Function& f, int index);
     void start_function(const ir::Function& f);  // emit.cpp
     bool pure_ = false;  // printing the pure copy: a call of the function itself is the copy's
+    // emit_fallible.cpp: a function that raises, called in a try whose handler may take what it
+    // raises: its fallible copy, which returns its exceptions instead of throwing them
+    struct FallibleCopy {
+        std::set<const Stmt*> raises;  // its raise statements that return the exception
+        std::set<const Expr*> calls;   // its calls of fallible copies whose exception it returns on
+        std::set<const Expr*> makes;   // its fallible builtins' calls and d[k], whose exception it returns
+        bool any() const { return !raises.empty() || !calls.empty() || !makes.empty(); }
+    };
+    std::map<int, FallibleCopy> fallible_;  // the functions that have one (find_fallible)
+    const FallibleCopy* fallible_copy_ = nullptr;  // the one being printed
+    void find_fallible();
+    void fallible_copy(const ir::Function& f, int index);
+    bool fallible_raise(const Stmt& s) const { return fallible_copy_ && fallible_copy_->raises.count(&s); }
+    std::string fallible_signature(const ir::Function& f, int index);
+    std::string passed_on(const std::string& call);
+    void function_body(const ir::Function& f, int index);  // emit.cpp: from the locals to the frame's end
     int iter_temps_ = 0;
 
     // ---- emit_expr.cpp: expressions: operators, comparisons, and/or, calls, evaluation order
@@ -140,7 +162,8 @@ private:
                           const std::vector<bool>* copies = nullptr);
     std::string call_func(const Expr& e);
     // a call of function `index` with e's arguments bound to its parameters from `skip` on, after `self`
-    std::string call_function(const Expr& e, int index, size_t skip, const std::string& self);
+    // (error: the fallible copy's, which makes its exception there: emit_fallible.cpp)
+    std::string call_function(const Expr& e, int index, size_t skip, const std::string& self, const std::string& error = "");
     std::string default_arg(const ir::Function& f, int index, size_t k);  // emit.cpp
     static std::string default_holder(int index, size_t k);
     std::string call_builtin(const Expr& e);
@@ -192,20 +215,27 @@ private:
     };
     std::vector<FinallyFrame> finally_;
     int ntries_ = 0;
-    // the exceptions being handled, innermost last: "" where the handler runs in its catch (a bare
-    // raise is `throw;`), else the variable holding it (a generator object's handler runs after its
-    // catch, where it may yield: emit_try.cpp's deferred_handlers)
-    std::vector<std::string> handling_;
+    // the exceptions being handled, innermost last: reraise "" where the handler runs in its catch
+    // (a bare raise is `throw;`), else the variable holding it (a generator object's handler runs
+    // after its catch, where it may yield: emit_try.cpp's deferred_handlers); line: the variable
+    // holding the line it was raised at in this function, which a bare raise's traceback shows
+    struct Handling {
+        std::string reraise, line;
+    };
+    std::vector<Handling> handling_;
     void deferred_handlers(const Stmt& s, int depth, const std::string& n, bool raises_values);
     // what raises as a value in the body of a try being printed, reaching one of its handlers by a
     // jump, not a throw (fallible builtins' calls, d[k], xs[i]): the node -> its try's number and
     // the handler's position from 1, and whether the handler sees the exception as an object (its
     // `as` name, a bare raise: the copies then share one state) (emit_try.cpp's find_value_raises;
     // call_builtin and the subscript of emit_expr.cpp print them, through value_raise)
+    // (a call of a compiled function's fallible copy: handler 0, the clause chosen as the catch
+    // chooses it, among those of try)
     struct ValueRaise {
         std::string n;
         int handler;
         bool object;
+        const Stmt* try_stmt = nullptr;
     };
     std::map<const Expr*, ValueRaise> value_raises_;
     bool item_ref_ = false;  // a list item read as the item itself (a borrowed step: emit_stmt.cpp's Assign)

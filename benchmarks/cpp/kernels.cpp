@@ -672,6 +672,20 @@ static i64 count_words(i64 n) {
     for (const std::string& w : words) ++counts[w];
     return static_cast<i64>(counts.size()) * 1000 + counts["w1"];
 }
+// control_kernels.bank: the withdrawal that would raise refused by a test instead
+static i64 bank(i64 n) {
+    i64 balance = 1000, refused = 0;
+    for (i64 i = 0; i < n; ++i) {
+        i64 amount = (i * 7919) % 100;
+        if (amount > balance) {
+            refused += amount - balance;
+            balance += 50;
+        } else {
+            balance -= amount;
+        }
+    }
+    return refused * 1000 + balance;
+}
 
 // random.random() is CPython's genrand_res53: two 32-bit Mersenne Twister words a float, as here
 static double mc_pi(i64 n) {
@@ -755,6 +769,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(k, "guarded_sum")) bench([&] { return guarded_sum(arg(0)); });
     else if (!std::strcmp(k, "parse_count")) bench([&] { return parse_count(arg(0)); });
     else if (!std::strcmp(k, "count_words")) bench([&] { return count_words(arg(0)); });
+    else if (!std::strcmp(k, "bank")) bench([&] { return bank(arg(0)); });
     else if (!std::strcmp(k, "mandel_grid")) bench([&] { return mandel_grid(arg(0), arg(1)); });
     else if (!std::strcmp(k, "integrate_sin")) bench([&] { return integrate_sin(arg(0)); });
     else if (!std::strcmp(k, "fib")) bench([&] { return fib(arg(0)); });

@@ -456,7 +456,9 @@ def expanded(s: str, tabsize: int) -> tuple[str, str]:
 
 CASE_TEXTS = ["", "hello world", "HELLO wORLD", "they're bill's friends", "ǅungla ǆ ǈ", "ΣΑΣ ΟΔΟΣ σς",
               "straße ﬁ İstanbul", "x1y2 3z", "Hello World", "Hello world", "A", "a", "1", "_x", "x-y",
-              "ŉ ǰ ΐ", "ß", "\t\n", "\x00\u200b", "é", "Ω\u0345", "__init__", "2x", "π_1", "a b"]
+              "ŉ ǰ ΐ", "ß", "\t\n", "\x00\u200b", "é", "Ω\u0345", "__init__", "2x", "π_1", "a b",
+              # ASCII, mapped without the tables: the characters next to the letters' ranges too
+              "@[`{AZaz@Z[a`z{", "1st 2ND o'NEIL mcDONALD", "ABC-def_GHI jKL\tmNo"]
 
 
 def test_case_methods():

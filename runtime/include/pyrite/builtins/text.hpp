@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <initializer_list>
+#include <optional>
 #include <vector>
 #include <functional>
 #include <string>
@@ -863,22 +864,26 @@ inline char_t lower_sigma(const Str& s, i64 i) {
     }
     return final_ ? 0x3c2 : 0x3c3;
 }
+// an ASCII str (the usual text), each character mapped straight into the new str of its length,
+// no u32string and no table lookups between: map(c, i) gives character i's, c
+template <class Map>
+inline std::optional<Str> ascii_mapped(const Str& self, Map map) {
+    const i64 len = self.len();
+    const char_t* d = self.data();
+    for (i64 i = 0; i < len; ++i)
+        if (d[i] >= 128) return std::nullopt;
+    Str r = Str::make(len);
+    char_t* o = r.mut();
+    for (i64 i = 0; i < len; ++i) o[i] = map(d[i], i);
+    return r;
+}
+inline bool ascii_upper(char_t c) { return c >= U'A' && c <= U'Z'; }
+inline bool ascii_lower(char_t c) { return c >= U'a' && c <= U'z'; }
 // upper()/lower(): full case mapping (one character may become several), ASCII directly
 template <bool upper>
 inline Str map_case(const Str& self) {
-    const i64 len = self.len();
-    const char_t* d = self.data();
-    i64 ascii = 0;
-    while (ascii < len && d[ascii] < 128) ++ascii;
-    if (ascii == len) {  // ASCII (the usual text): mapped straight into the new str, no u32string between
-        Str r = Str::make(len);
-        char_t* o = r.mut();
-        for (i64 i = 0; i < len; ++i) {
-            const char_t c = d[i];
-            o[i] = (upper ? (c >= U'a' && c <= U'z') : (c >= U'A' && c <= U'Z')) ? c ^ 32 : c;
-        }
-        return r;
-    }
+    if (auto r = ascii_mapped(self, [](char_t c, i64) { return (upper ? ascii_lower(c) : ascii_upper(c)) ? c ^ 32 : c; }))
+        return *std::move(r);
     std::u32string out;
     out.reserve(static_cast<size_t>(self.len()));
     uint32_t buf[3];
@@ -926,8 +931,14 @@ inline void full_to(std::u32string& out, int (*map)(uint32_t, uint32_t*), char_t
 PYRITE_BUILTIN("str.title") PYRITE_RT Str str_title(const Str& self) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
+    bool previous_is_cased = false;  // (of ASCII: a letter)
+    if (auto r = ascii_mapped(self, [&](char_t c, i64) {
+            char_t m = previous_is_cased ? (ascii_upper(c) ? c ^ 32 : c) : (ascii_lower(c) ? c ^ 32 : c);
+            previous_is_cased = ascii_upper(c) || ascii_lower(c);
+            return m;
+        }))
+        return *std::move(r);
     std::u32string out;
-    bool previous_is_cased = false;
     for (i64 i = 0; i < self.len(); ++i) {
         char_t c = self.at(i);
         if (previous_is_cased) lower_to(out, self, i);
@@ -941,6 +952,8 @@ PYRITE_BUILTIN("str.capitalize") PYRITE_RT Str str_capitalize(const Str& self) P
 #if PYRITE_RT_BODIES
 {
     if (self.len() == 0) return self;
+    if (auto r = ascii_mapped(self, [](char_t c, i64 i) { return (i ? ascii_upper(c) : ascii_lower(c)) ? c ^ 32 : c; }))
+        return *std::move(r);
     std::u32string out;
     full_to(out, _PyUnicode_ToTitleFull, self.at(0));
     for (i64 i = 1; i < self.len(); ++i) lower_to(out, self, i);
@@ -950,6 +963,8 @@ PYRITE_BUILTIN("str.capitalize") PYRITE_RT Str str_capitalize(const Str& self) P
 PYRITE_BUILTIN("str.swapcase") PYRITE_RT Str str_swapcase(const Str& self) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
+    if (auto r = ascii_mapped(self, [](char_t c, i64) { return ascii_upper(c) || ascii_lower(c) ? c ^ 32 : c; }))
+        return *std::move(r);
     std::u32string out;
     for (i64 i = 0; i < self.len(); ++i) {
         char_t c = self.at(i);
@@ -963,6 +978,7 @@ PYRITE_BUILTIN("str.swapcase") PYRITE_RT Str str_swapcase(const Str& self) PYRIT
 PYRITE_BUILTIN("str.casefold") PYRITE_RT Str str_casefold(const Str& self) PYRITE_RT_DECLARE
 #if PYRITE_RT_BODIES
 {
+    if (auto r = ascii_mapped(self, [](char_t c, i64) { return ascii_upper(c) ? c ^ 32 : c; })) return *std::move(r);
     std::u32string out;
     for (i64 i = 0; i < self.len(); ++i) {
         char_t c = self.at(i);

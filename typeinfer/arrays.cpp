@@ -549,7 +549,8 @@ const Type* Solver::numpy_call(Expr& e) {
         if (op == Op::NpLogicalAnd || op == Op::NpLogicalOr || op == Op::NpLogicalXor)  // truth of any dtype
             return shaped(DType::Bool, std::max(ndim_of(ts[0]), ndim_of(ts[1])));
         if (is_complex_dtype(d)) return fail("numpy." + n + "() of complex numbers is not supported yet");
-        if ((op == Op::NpArctan2 || op == Op::NpHypot) && !float_result(d, &d)) return fail("numpy." + n + "() would give float16");
+        if ((op == Op::NpArctan2 || op == Op::NpHypot || op == Op::NpCopysign) && !float_result(d, &d))
+            return fail("numpy." + n + "() would give float16");
         return shaped(d, std::max(ndim_of(ts[0]), ndim_of(ts[1])));
     }
     // ---- np.add(x, y) and its kind: rewritten into the operator's node (x + y, x // y, x < y, -x)

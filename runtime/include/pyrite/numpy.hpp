@@ -548,6 +548,15 @@ PYRITE_NP_UFUNC(cosh, std::cosh(x))
 PYRITE_NP_UFUNC(tanh, std::tanh(x))
 PYRITE_NP_UFUNC(log1p, std::log1p(x))
 PYRITE_NP_UFUNC(expm1, std::expm1(x))
+PYRITE_NP_UFUNC(arcsinh, std::asinh(x))
+PYRITE_NP_UFUNC(arccosh, std::acosh(x))
+PYRITE_NP_UFUNC(arctanh, std::atanh(x))
+PYRITE_NP_UFUNC(exp2, std::exp2(x))
+PYRITE_NP_UFUNC(cbrt, std::cbrt(x))
+// npy_math's: times pi/180 (180/pi) computed in the item's type
+PYRITE_NP_UFUNC(deg2rad, x * (R(3.141592653589793238462643383279502884) / R(180)))
+PYRITE_NP_UFUNC(rad2deg, x * (R(180) / R(3.141592653589793238462643383279502884)))
+PYRITE_NP_UFUNC(rint, std::rint(x))
 PYRITE_NP_UFUNC(floor, (std::is_floating_point_v<R> ? R(std::floor(x)) : x))
 PYRITE_NP_UFUNC(ceil, (std::is_floating_point_v<R> ? R(std::ceil(x)) : x))
 PYRITE_NP_UFUNC(trunc, (std::is_floating_point_v<R> ? R(std::trunc(x)) : x))
@@ -605,6 +614,7 @@ using u_minimum = u_pick<false>;
 using u_maximum = u_pick<true>;
 struct u_arctan2 { template <class R, class Y, class X> static R call(Y y, X x) { return std::atan2(cast<R>(y), cast<R>(x)); } };
 struct u_hypot { template <class R, class X, class Y> static R call(X x, Y y) { return std::hypot(cast<R>(x), cast<R>(y)); } };
+struct u_copysign { template <class R, class X, class Y> static R call(X x, Y y) { return std::copysign(cast<R>(x), cast<R>(y)); } };
 struct u_logical_and { template <class R, class X, class Y> static bool call(X x, Y y) { return cast<bool>(x) && cast<bool>(y); } };
 struct u_logical_or { template <class R, class X, class Y> static bool call(X x, Y y) { return cast<bool>(x) || cast<bool>(y); } };
 struct u_logical_xor { template <class R, class X, class Y> static bool call(X x, Y y) { return cast<bool>(x) != cast<bool>(y); } };
@@ -620,6 +630,7 @@ inline auto ufunc(const X&... x) {
 template <class R, class X, class Y> inline auto minimum(const X& x, const Y& y) { return ufunc<R, u_minimum>(x, y); }
 template <class R, class X, class Y> inline auto maximum(const X& x, const Y& y) { return ufunc<R, u_maximum>(x, y); }
 template <class R, class X, class Y> inline auto hypot(const X& x, const Y& y) { return ufunc<R, u_hypot>(x, y); }
+template <class R, class X, class Y> inline auto copysign(const X& x, const Y& y) { return ufunc<R, u_copysign>(x, y); }
 template <class R, class X, class Y> inline auto logical_and(const X& x, const Y& y) { return ufunc<bool, u_logical_and>(x, y); }
 template <class R, class X, class Y> inline auto logical_or(const X& x, const Y& y) { return ufunc<bool, u_logical_or>(x, y); }
 template <class R, class X, class Y> inline auto logical_xor(const X& x, const Y& y) { return ufunc<bool, u_logical_xor>(x, y); }

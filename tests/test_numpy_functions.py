@@ -556,3 +556,92 @@ def test_bincount_refusals(tmp_path):
                       "@accelerate\ndef f(a: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:\n    return np.bincount(a)\n")
     with pytest.raises(CompileError, match=r"numpy.bincount\(\) takes a 1-dimensional array of ints, not"):
         mod.f(np.zeros(2))
+
+
+@accelerate
+def rolled(a: np.ndarray, shift: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.roll(a, shift), np.roll(a, shift, axis=0)
+
+
+@accelerate
+def rolled_2d(a: F, shift: int) -> tuple[F, F, F]:
+    return np.roll(a, shift, axis=1), np.roll(a, -shift, -1), np.roll(a, shift) * 2.0
+
+
+@accelerate
+def spread(a: np.ndarray) -> tuple[float, int]:
+    return float(np.ptp(a)), int(a.size)
+
+
+@accelerate
+def spread_of(a: np.ndarray):
+    return np.ptp(a)
+
+
+@accelerate
+def triangles(m: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return np.triu(m), np.tril(m, k), np.triu(m, k=-k) + np.tril(m, -1)
+
+
+@accelerate
+def closeness(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool, bool, bool]:
+    return (np.isclose(a, b), np.isclose(a, b, rtol=0.1, atol=0.0, equal_nan=True), np.allclose(a, b),
+            np.allclose(a, b, 1e-3, 1e-3, True), np.allclose(a, 1.0))
+
+
+@accelerate
+def close_to_scalar(a: np.ndarray, x: float, n: int) -> tuple[np.ndarray, np.ndarray, bool]:
+    return np.isclose(a, x), np.isclose(n, a, atol=0.5), np.allclose(x, float(n))
+
+
+def test_roll_as_numpy():
+    a = np.arange(7)
+    for shift in (0, 1, 3, -2, 7, 10, -15):
+        check(rolled, a, shift)
+        check(rolled, a.astype(np.float32)[::-2], shift)
+    check(rolled, np.array([], dtype=np.int64), 3)
+    m = np.arange(12.0).reshape(3, 4)
+    for shift in (0, 1, -1, 5):
+        check(rolled_2d, m, shift)
+        check(rolled_2d, np.asfortranarray(m), shift)
+        check(rolled_2d, m[:, ::-2], shift)
+        check(rolled, m.astype(np.int8), shift)
+    check(rolled_2d, np.zeros((2, 0)), 3)
+
+
+def test_ptp_as_numpy():
+    check(spread, np.array([3.0, -1.5, 7.25, 0.0]))
+    check(spread, np.array([1.0, np.nan, 2.0]))
+    check(spread, np.array([], dtype=np.float64))  # ValueError: zero-size array to reduction operation maximum
+    check(spread_of, np.array([-128, 127, 0], dtype=np.int8))  # wraps, as NumPy's subtract
+    check(spread_of, np.arange(12).reshape(3, 4)[:, ::3])
+    check(spread_of, np.array([5, 2], dtype=np.uint16))
+
+
+def test_triu_tril_as_numpy():
+    m = np.arange(1.0, 13.0).reshape(3, 4)
+    for k in (0, 1, -1, 2, 5, -5):
+        check(triangles, m, k)
+        check(triangles, m.T, k)
+        check(triangles, np.arange(9, dtype=np.int32).reshape(3, 3)[::-1], k)
+    check(triangles, np.zeros((0, 3)), 1)
+
+
+def test_isclose_allclose_as_numpy():
+    a = np.array([1.0, 1.0 + 1e-9, 1e10, np.nan, np.inf, -np.inf, 0.0, 1e-9, 100.0, -0.0])
+    b = np.array([1.0, 1.0, 1.0001e10, np.nan, np.inf, np.inf, 1e-8, 0.0, 101.0, 0.0])
+    check(closeness, a, b)
+    check(closeness, a[::-1], b[::-1])
+    check(closeness, a, a)
+    check(closeness, np.arange(10), np.arange(10) + 1)  # ints: compared as float64
+    check(closeness, np.arange(6.0).reshape(2, 3), np.arange(3.0))  # broadcast
+    check(closeness, np.arange(6.0).reshape(2, 3), np.arange(2.0))  # ValueError: operands could not be broadcast
+    check(close_to_scalar, np.array([0.5, 1.0, 1.00000001, 2.0, np.nan]), 1.0, 2)
+    check(close_to_scalar, np.array([[1, 2], [3, 4]]), 2.0, 3)
+
+
+def test_isclose_refuses_float32(tmp_path):
+    mod = load_source(tmp_path, "isclose_f32", "import numpy as np\nfrom pyrite import accelerate\n\n"
+                      "@accelerate\ndef f(a: np.ndarray) -> bool:\n    return np.allclose(a, a)\n")
+    with pytest.raises(CompileError, match=r"numpy.allclose\(\) compares in float64: convert"):
+        mod.f(np.zeros(2, dtype=np.float32))

@@ -3,7 +3,7 @@
 // placed in NumPy's order by normalize (numpy_args.hpp) first. np.array and np.asarray;
 // round, clip, copyto, sort and argsort, diff, outer, tile, repeat, concatenate and its kind,
 // searchsorted, unique, cross, linalg.norm, average, einsum, eye and identity, trace, median,
-// bincount;
+// bincount, roll, ptp, triu and tril, isclose and allclose;
 // numpy.random's functions and the
 // Generator's methods. Their kernels are runtime/include/pyrite/numpy_functions.hpp's and
 // nprandom.hpp's, of the same names.
@@ -240,6 +240,74 @@ const Type* Solver::numpy_function(Expr& e) {
         if (ts[2]->is(TypeKind::None)) e.args[2] = int_const(0);
         else if (!is_intlike(ts[2])) return fail("numpy.bincount(): minlength= takes an int, not " + quoted(ts[2]));
         return Type::array(Type::scalar(weighted ? DType::Float64 : DType::Int64), 1);
+    }
+    if (rule == Rule::Roll) {  // np.roll(a, shift, axis=None): of the flattened items, or along one axis
+        if (!norm({{"a", false}, {"shift", false}, {"axis", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.roll() takes an array, not " + quoted(ts[0]));
+        if (!is_intlike(ts[1])) return fail("pyrite's numpy.roll() takes one int shift, not " + quoted(ts[1]));
+        int axis;
+        if (!axis_at(2, ts[0]->ndim, true, &axis)) return Unknown;
+        return ts[0];
+    }
+    if (rule == Rule::Ptp) {  // np.ptp(a): the largest item less the smallest (NaN where one is NaN)
+        if (!norm({{"a", false}, {"axis", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.ptp() takes an array, not " + quoted(ts[0]));
+        if (!ts[1]->is(TypeKind::None)) return fail("pyrite's numpy.ptp() takes axis=None only (of every item)");
+        DType d = item_dtype(ts[0]);
+        if (d == DType::Bool) return fail("numpy.ptp() of bools: NumPy's subtract has no loop for them (TypeError)");
+        if (is_complex_dtype(d)) return fail("numpy.ptp() of complex arrays is not supported");
+        return Type::scalar(d);
+    }
+    if (rule == Rule::Tri) {  // np.triu(m, k=0), np.tril(m, k=0): a copy, zero below (above) the k-th diagonal
+        if (!norm({{"m", false}, {"k", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0]) || ts[0]->ndim != 2)
+            return fail("pyrite's numpy." + n + "() takes a 2-dimensional array, not " + quoted(ts[0]));
+        if (ts[1]->is(TypeKind::None)) e.args[1] = int_const(0);
+        else if (!is_intlike(ts[1])) return fail("numpy." + n + "(): k= takes an int");
+        return ts[0];
+    }
+    if (rule == Rule::Isclose) {  // np.isclose(a, b, rtol, atol, equal_nan), np.allclose: in float64
+        if (!norm({{"a", false}, {"b", false}, {"rtol", true}, {"atol", true}, {"equal_nan", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        for (size_t k = 0; k < 2; ++k) {
+            if (!array_or_number(ts[k])) return fail("numpy." + n + "() of " + quoted(ts[k]) + " is not supported");
+            DType d = item_dtype(ts[k]);
+            if (is_complex_dtype(d)) return fail("numpy." + n + "() of complex numbers is not supported");
+            if (is_np(ts[k]) && is_float_dtype(d) && d != DType::Float64)  // NumPy computes in that type
+                return fail("pyrite's numpy." + n + "() compares in float64: convert " + quoted(ts[k]) + " first");
+        }
+        for (size_t k = 2; k < 4; ++k) {
+            if (ts[k]->is(TypeKind::None)) {
+                auto c = std::make_unique<Expr>(ExprKind::FloatConst, e.loc);
+                c->fval = k == 2 ? 1e-05 : 1e-08;
+                c->type = Type::float_();
+                e.args[k] = std::move(c);
+            } else if (!ts[k]->is(TypeKind::Float) && !ts[k]->is(TypeKind::Int)) {
+                return fail("pyrite's numpy." + n + "(): rtol= and atol= take a float");
+            }
+        }
+        if (ts[4]->is(TypeKind::None)) {
+            auto c = std::make_unique<Expr>(ExprKind::BoolConst, e.loc);
+            c->ival = 0;
+            c->type = Type::bool_();
+            e.args[4] = std::move(c);
+        } else if (!ts[4]->is(TypeKind::Bool)) {
+            return fail("numpy." + n + "(): equal_nan= takes a bool");
+        }
+        if (op == Op::NpAllclose) return Type::bool_();
+        if (!is_array(ts[0]) && !is_array(ts[1])) return fail("pyrite's numpy.isclose() takes an array (of two numbers: math.isclose)");
+        return Type::array(Type::scalar(DType::Bool), std::max(ndim_of(ts[0]), ndim_of(ts[1])));
     }
     if (rule == Rule::Outer) {  // np.outer(a, b): both flattened, a[i] * b[j]
         if (!norm({{"a", false}, {"b", false}})) return Unknown;

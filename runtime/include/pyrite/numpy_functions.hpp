@@ -417,6 +417,80 @@ inline R median(const Array<T, N>& a, none_arg) {
     return static_cast<R>(static_cast<R>(lo + hi) / R(2));
 }
 
+// ------------------------------------------------------------ roll, ptp, triu, tril, isclose, allclose
+// np.roll(a, shift, axis): each item moved shift places along the axis, the last ones wrapping to
+// the front, into a new array laid out as a is (NumPy's empty_like)
+template <class R, class T, int N>
+inline R roll(const Array<T, N>& a, i64 shift, i64 axis) {
+    const int ax = static_cast<int>(axis);  // in range (typeinfer)
+    Array<T, N> r = make_like<T>(a);
+    const i64 len = a.shape[ax];
+    const i64 off = len ? ((shift % len) + len) % len : 0;
+    each_index<N>(a.shape, [&](i64, const i64* idx) {
+        i64 to[N];
+        for (int k = 0; k < N; ++k) to[k] = idx[k];
+        to[ax] = (idx[ax] + off) % len;
+        r.data[offset_of<N>(to, r.strides)] = a.data[offset_of<N>(idx, a.strides)];
+    });
+    return r;
+}
+// axis=None: the flattened items rolled, shaped as a again (C order, as ravel().reshape())
+template <class R, class T, int N>
+inline R roll(const Array<T, N>& a, i64 shift, none_arg) {
+    Array<T, 1> f = flat_copy<T>(a);
+    R r = R::make_uninit(a.shape);
+    const i64 n = f.shape[0];
+    const i64 off = n ? ((shift % n) + n) % n : 0;
+    for (i64 i = 0; i < n; ++i) r.data[(i + off) % n] = f.data[i];
+    return r;
+}
+// np.ptp(a): max less min, in a's dtype (integers wrap, as NumPy's subtract)
+template <class R, class T, int N>
+inline R ptp(const Array<T, N>& a, none_arg) {
+    T hi = extreme_all<true>(a), lo = extreme_all<false>(a);
+    return sub<T>(hi, lo);
+}
+// np.triu(m, k) keeps the items on and above the k-th diagonal (j - i >= k), np.tril those on
+// and below it (j - i <= k); the others are 0, in a new C-ordered array (NumPy's where())
+template <bool Upper, class T>
+inline Array<T, 2> triangle(const Array<T, 2>& m, i64 k) {
+    Array<T, 2> r = Array<T, 2>::make_uninit(m.shape);
+    for (i64 i = 0; i < m.shape[0]; ++i)
+        for (i64 j = 0; j < m.shape[1]; ++j) {
+            bool keep = Upper ? j - i >= k : j - i <= k;
+            r.data[i * m.shape[1] + j] = keep ? m.data[i * m.strides[0] + j * m.strides[1]] : T(0);
+        }
+    return r;
+}
+template <class R, class T>
+inline R triu(const Array<T, 2>& m, i64 k) { return triangle<true>(m, k); }
+template <class R, class T>
+inline R tril(const Array<T, 2>& m, i64 k) { return triangle<false>(m, k); }
+// np.isclose(a, b, rtol, atol, equal_nan), as numeric.py computes it (in float64: typeinfer takes
+// no other float type): |a - b| <= atol + rtol * |b| where b is finite, or a == b; NaNs equal
+// with equal_nan
+inline bool close_items(double a, double b, double rtol, double atol, bool equal_nan) {
+    bool r = (std::fabs(a - b) <= atol + rtol * std::fabs(b) && std::isfinite(b)) || a == b;
+    return r || (equal_nan && std::isnan(a) && std::isnan(b));
+}
+template <class R, class X, class Y>
+inline auto isclose(const X& x, const Y& y, double rtol, double atol, bool equal_nan) {
+    auto f = [=](auto a, auto b) { return close_items(static_cast<double>(a), static_cast<double>(b), rtol, atol, equal_nan); };
+    return zip_fn<bool>(f, x, y);
+}
+// np.allclose: whether every item is close (a Python bool)
+template <class R, class X, class Y>
+inline R allclose(const X& x, const Y& y, double rtol, double atol, bool equal_nan) {
+    if constexpr (dims_v<X> == 0 && dims_v<Y> == 0) {
+        return close_items(static_cast<double>(x), static_cast<double>(y), rtol, atol, equal_nan);
+    } else {
+        auto r = isclose<void>(x, y, rtol, atol, equal_nan);
+        for (i64 i = 0; i < r.size(); ++i)  // (a new array: its items are contiguous)
+            if (!r.data[i]) return false;
+        return true;
+    }
+}
+
 // ------------------------------------------------------------ bincount
 // np.bincount(x, weights, minlength): how many times each value of x occurs (or the sum of its
 // weights, as doubles), as compiled_base.c's arr_bincount checks and counts: minlength first, then

@@ -645,3 +645,20 @@ def test_isclose_refuses_float32(tmp_path):
                       "@accelerate\ndef f(a: np.ndarray) -> bool:\n    return np.allclose(a, a)\n")
     with pytest.raises(CompileError, match=r"numpy.allclose\(\) compares in float64: convert"):
         mod.f(np.zeros(2, dtype=np.float32))
+
+
+@accelerate
+def nan_stats(a: np.ndarray):
+    return np.nansum(a), np.nanmean(a), np.nanmax(a), np.nanmin(a)
+
+
+def test_nan_functions_as_numpy():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=200)
+    x[::7] = np.nan
+    for a in (x, x.reshape(20, 10), np.asfortranarray(x.reshape(20, 10)), x[::-3], x.astype(np.float32),
+              np.array([1.0, np.nan, -0.5]), np.array([np.nan, 2.0]), np.arange(12).reshape(3, 4),
+              np.array([3, -1, 7], dtype=np.int8)):
+        check(nan_stats, a)
+    check(nan_stats, np.array([np.nan, np.nan]))  # nanmean: NaN (0 / 0), nanmax and nanmin: NaN
+    check(nan_stats, np.array([], dtype=np.float64))  # ValueError: zero-size array to reduction operation fmax

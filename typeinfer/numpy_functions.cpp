@@ -3,7 +3,7 @@
 // placed in NumPy's order by normalize (numpy_args.hpp) first. np.array and np.asarray;
 // round, clip, copyto, sort and argsort, diff, outer, tile, repeat, concatenate and its kind,
 // searchsorted, unique, cross, linalg.norm, average, einsum, eye and identity, trace, median,
-// bincount, roll, ptp, triu and tril, isclose and allclose;
+// bincount, roll, ptp, triu and tril, isclose and allclose, nansum/nanmean/nanmax/nanmin;
 // numpy.random's functions and the
 // Generator's methods. Their kernels are runtime/include/pyrite/numpy_functions.hpp's and
 // nprandom.hpp's, of the same names.
@@ -308,6 +308,19 @@ const Type* Solver::numpy_function(Expr& e) {
         if (op == Op::NpAllclose) return Type::bool_();
         if (!is_array(ts[0]) && !is_array(ts[1])) return fail("pyrite's numpy.isclose() takes an array (of two numbers: math.isclose)");
         return Type::array(Type::scalar(DType::Bool), std::max(ndim_of(ts[0]), ndim_of(ts[1])));
+    }
+    if (rule == Rule::NanReduce) {  // np.nansum(a) and its kind: of every item, NaNs left out
+        if (!norm({{"a", false}, {"axis", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy." + n + "() takes an array, not " + quoted(ts[0]));
+        if (!ts[1]->is(TypeKind::None)) return fail("pyrite's numpy." + n + "() takes axis=None only (of every item)");
+        DType d = item_dtype(ts[0]);
+        if (is_complex_dtype(d)) return fail("numpy." + n + "() of complex arrays is not supported");
+        if (op == Op::NpNansum) return Type::scalar(sum_dtype(d));
+        if (op == Op::NpNanmean) return Type::scalar(is_float_dtype(d) ? d : DType::Float64);
+        return Type::scalar(d);
     }
     if (rule == Rule::Outer) {  // np.outer(a, b): both flattened, a[i] * b[j]
         if (!norm({{"a", false}, {"b", false}})) return Unknown;

@@ -491,6 +491,60 @@ inline R allclose(const X& x, const Y& y, double rtol, double atol, bool equal_n
     }
 }
 
+// ------------------------------------------------------------ nansum, nanmean, nanmax, nanmin
+// as nanfunctions.py computes them: of a copy whose NaNs are 0 (laid out as a is, so the sum adds
+// in NumPy's order), nanmean that sum over the count of the others (NaN where there are none);
+// nanmax/nanmin as fmax/fmin reduce (NaN where every item is). Of integers, sum, mean, max, min.
+template <class T, int N>
+inline Array<T, N> nan_as_zero(const Array<T, N>& a, i64* kept) {
+    Array<T, N> c = make_like<T>(a);
+    *kept = 0;
+    each_index<N>(a.shape, [&](i64, const i64* idx) {
+        T x = a.data[offset_of<N>(idx, a.strides)];
+        *kept += x == x;
+        c.data[offset_of<N>(idx, c.strides)] = x == x ? x : T(0);
+    });
+    return c;
+}
+template <class R, class T, int N>
+inline R nansum(const Array<T, N>& a, none_arg) {
+    if constexpr (!std::is_floating_point_v<T>) {
+        return sum_all<R>(a);
+    } else {
+        i64 kept;
+        return sum_all<R>(nan_as_zero(a, &kept));
+    }
+}
+template <class R, class T, int N>
+inline R nanmean(const Array<T, N>& a, none_arg) {
+    if constexpr (!std::is_floating_point_v<T>) {
+        return mean<R>(a, none_arg{});
+    } else {
+        i64 kept;
+        R total = sum_all<R>(nan_as_zero(a, &kept));
+        return static_cast<R>(static_cast<double>(total) / static_cast<double>(kept));  // (_divide_by_count)
+    }
+}
+template <bool Max, class T, int N>
+inline T nan_extreme(const Array<T, N>& a) {
+    if constexpr (!std::is_floating_point_v<T>) {
+        return extreme_all<Max>(a);
+    } else {
+        if (a.size() == 0)
+            raisef(Exc::ValueError, "zero-size array to reduction operation %s which has no identity", Max ? "fmax" : "fmin");
+        T m = std::numeric_limits<T>::quiet_NaN();
+        each_index<N>(a.shape, [&](i64, const i64* idx) {
+            T x = a.data[offset_of<N>(idx, a.strides)];
+            if (m != m || (Max ? x > m : x < m)) m = x;  // a NaN x never replaces m
+        });
+        return m;
+    }
+}
+template <class R, class T, int N>
+inline R nanmax(const Array<T, N>& a, none_arg) { return nan_extreme<true>(a); }
+template <class R, class T, int N>
+inline R nanmin(const Array<T, N>& a, none_arg) { return nan_extreme<false>(a); }
+
 // ------------------------------------------------------------ bincount
 // np.bincount(x, weights, minlength): how many times each value of x occurs (or the sum of its
 // weights, as doubles), as compiled_base.c's arr_bincount checks and counts: minlength first, then

@@ -662,3 +662,39 @@ def test_nan_functions_as_numpy():
         check(nan_stats, a)
     check(nan_stats, np.array([np.nan, np.nan]))  # nanmean: NaN (0 / 0), nanmax and nanmin: NaN
     check(nan_stats, np.array([], dtype=np.float64))  # ValueError: zero-size array to reduction operation fmax
+
+
+@accelerate
+def flipped(a: npt.NDArray[np.float64], b: np.ndarray):
+    f = np.flip(a)
+    g = np.flip(b, axis=0)
+    h = np.flip(b, -1)
+    return f, g, h, np.flip(a)[0] + 1.0
+
+
+@accelerate
+def reshaped_views(m: np.ndarray, v: np.ndarray):
+    t = np.transpose(m)
+    e0 = np.expand_dims(v, 0)
+    e1 = np.expand_dims(v, axis=-1)
+    return t, e0, e1, e0 * e1 + 1, t.shape[0]
+
+
+@accelerate
+def write_through_flip(a: np.ndarray) -> np.ndarray:
+    f = np.flip(a)
+    f[0] = -1  # a view, as NumPy's: a's last item changes
+    t = np.transpose(np.expand_dims(a, 0))
+    t[1, 0] = 7
+    return a
+
+
+def test_flip_transpose_expand_dims_are_views():
+    a = np.arange(5.0)
+    m = np.arange(12).reshape(3, 4)
+    check(flipped, a, m)
+    check(flipped, a[::2], np.asfortranarray(m))
+    check(reshaped_views, m, a)
+    check(reshaped_views, m[:, ::-1], a[1:])
+    check(write_through_flip, np.arange(4))
+    check(write_through_flip, np.arange(6.0)[::2])

@@ -3,7 +3,8 @@
 // placed in NumPy's order by normalize (numpy_args.hpp) first. np.array and np.asarray;
 // round, clip, copyto, sort and argsort, diff, outer, tile, repeat, concatenate and its kind,
 // searchsorted, unique, cross, linalg.norm, average, einsum, eye and identity, trace, median,
-// bincount, roll, ptp, triu and tril, isclose and allclose, nansum/nanmean/nanmax/nanmin;
+// bincount, roll, ptp, triu and tril, isclose and allclose, nansum/nanmean/nanmax/nanmin; flip,
+// transpose and expand_dims, rewritten into the indexing that makes the same view;
 // numpy.random's functions and the
 // Generator's methods. Their kernels are runtime/include/pyrite/numpy_functions.hpp's and
 // nprandom.hpp's, of the same names.
@@ -308,6 +309,55 @@ const Type* Solver::numpy_function(Expr& e) {
         if (op == Op::NpAllclose) return Type::bool_();
         if (!is_array(ts[0]) && !is_array(ts[1])) return fail("pyrite's numpy.isclose() takes an array (of two numbers: math.isclose)");
         return Type::array(Type::scalar(DType::Bool), std::max(ndim_of(ts[0]), ndim_of(ts[1])));
+    }
+    if (rule == Rule::View) {  // np.flip(m, axis=None), np.transpose(a), np.expand_dims(a, axis): views
+        bool flip = op == Op::NpFlip, expand = op == Op::NpExpandDims;
+        if (!(flip ? norm({{"m", false}, {"axis", true}}) : expand ? norm({{"a", false}, {"axis", false}})
+                                                           : norm({{"a", false}, {"axes", true}})))
+            return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy." + n + "() takes an array, not " + quoted(ts[0]));
+        const int nd = ts[0]->ndim;
+        auto none = [&]() {
+            auto c = std::make_unique<Expr>(ExprKind::NoneConst, e.loc);
+            c->type = Type::none();
+            return c;
+        };
+        ir::ExprP a = std::move(e.args[0]);
+        e.operation = Op::None;
+        e.kwnames.clear();
+        e.type = nullptr;
+        if (op == Op::NpTranspose) {  // a.T: the axes reversed
+            if (!ts[1]->is(TypeKind::None)) return fail("pyrite's numpy.transpose() takes no axes= (the axes reversed: a.T)");
+            e.kind = ExprKind::Intrinsic;
+            e.operation = Op::AttrT;
+            e.args.clear();
+            e.args.push_back(std::move(a));
+            return type_expr(e);
+        }
+        int axis;  // flip: the axis reversed (-100: every one); expand_dims: where the new one goes
+        if (!axis_arg(*e.args[1], expand ? nd + 1 : nd, &axis, &err)) return fail(err);
+        if (expand && axis < 0) return fail("numpy.expand_dims() takes an axis, not None");
+        auto parts = std::make_unique<Expr>(ExprKind::IndexParts, e.loc);
+        for (int k = 0; k < nd + (expand ? 1 : 0); ++k) {
+            if (expand && k == axis) {
+                parts->args.push_back(none());
+                continue;
+            }
+            auto part = std::make_unique<Expr>(ExprKind::SlicePart, e.loc);
+            part->args.push_back(none());
+            part->args.push_back(none());
+            if (flip && (axis < 0 || axis == k)) part->args.push_back(int_const(-1));
+            else part->args.push_back(none());
+            parts->args.push_back(std::move(part));
+        }
+        e.kind = ExprKind::Subscript;
+        e.args.clear();
+        e.args.push_back(std::move(a));
+        e.args.push_back(std::move(parts));
+        return type_expr(e);
     }
     if (rule == Rule::NanReduce) {  // np.nansum(a) and its kind: of every item, NaNs left out
         if (!norm({{"a", false}, {"axis", true}})) return Unknown;

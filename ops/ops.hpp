@@ -17,7 +17,7 @@ enum class Rule : std::uint8_t {
     Maker, MakerLike, Arange, Linspace, Scalar, Shape, ArrayOf,
     FloatUfunc, SameUfunc, TestUfunc, BinaryUfunc, Where, Dot, Reduce,
     Round, Clip, CopyTo, Sort, Diff, Outer, Tile, Repeat, Join, Search, Unique, Cross, Norm, Average, Random,
-    Einsum, Eye, Trace, Median, Bincount, Roll, Ptp, Tri, Isclose, NanReduce, View,
+    Einsum, Eye, Trace, Median, Bincount, Roll, Ptp, Tri, Isclose, NanReduce, View, Interp,
     Arith,        // np.add(x, y) and its kind: the operator x + y (typeinfer/arrays.cpp rewrites the call)
     Iterate,      // an iterator of itertools (typeinfer/itertools.cpp)
 };

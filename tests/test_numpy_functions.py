@@ -698,3 +698,22 @@ def test_flip_transpose_expand_dims_are_views():
     check(reshaped_views, m[:, ::-1], a[1:])
     check(write_through_flip, np.arange(4))
     check(write_through_flip, np.arange(6.0)[::2])
+
+
+@accelerate
+def interpolated(x: np.ndarray, xp: np.ndarray, fp: np.ndarray):
+    return np.interp(x, xp, fp), np.interp(x, xp, fp, left=-1.0, right=99.0), np.interp(2.5, xp, fp)
+
+
+def test_interp_as_numpy():
+    xp = np.array([0.0, 1.0, 2.0, 2.0, 3.5, 10.0])
+    fp = np.array([5.0, -1.0, 4.0, 8.0, np.inf, 2.0])
+    x = np.array([-1.0, 0.0, 0.5, 1.0, 2.0, 2.5, 3.5, 4.0, 10.0, 11.0, np.nan, -0.0, 7.25])
+    check(interpolated, x, xp, fp)
+    check(interpolated, x.reshape(13, 1)[::2], xp, fp[::-1].copy())
+    check(interpolated, np.arange(12).reshape(3, 4), np.arange(0, 12, 3), np.array([1, 4, 9, 16]))  # ints
+    check(interpolated, x, np.array([1.0]), np.array([7.0]))  # one sample point
+    check(interpolated, np.array([], dtype=np.float64), np.array([], dtype=np.float64), np.array([], dtype=np.float64))
+    check(interpolated, x, np.array([], dtype=np.float64), np.array([], dtype=np.float64))  # ValueError: array of sample points is empty
+    check(interpolated, x, xp, fp[:3])  # ValueError: fp and xp are not of the same length.
+    check(interpolated, np.array([0.5, 1.5]), np.array([0.0, 1.0, 2.0]), np.array([np.inf, np.inf, 1.0]))  # the slope from j + 1

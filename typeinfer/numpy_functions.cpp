@@ -4,7 +4,7 @@
 // round, clip, copyto, sort and argsort, diff, outer, tile, repeat, concatenate and its kind,
 // searchsorted, unique, cross, linalg.norm, average, einsum, eye and identity, trace, median,
 // bincount, roll, ptp, triu and tril, isclose and allclose, nansum/nanmean/nanmax/nanmin; flip,
-// transpose and expand_dims, rewritten into the indexing that makes the same view;
+// transpose and expand_dims, rewritten into the indexing that makes the same view; interp;
 // numpy.random's functions and the
 // Generator's methods. Their kernels are runtime/include/pyrite/numpy_functions.hpp's and
 // nprandom.hpp's, of the same names.
@@ -358,6 +358,21 @@ const Type* Solver::numpy_function(Expr& e) {
         e.args.push_back(std::move(a));
         e.args.push_back(std::move(parts));
         return type_expr(e);
+    }
+    if (rule == Rule::Interp) {  // np.interp(x, xp, fp, left=None, right=None): piecewise linear, in float64
+        if (!norm({{"x", false}, {"xp", false}, {"fp", false}, {"left", true}, {"right", true}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (!array_or_number(ts[0]) || is_complex_dtype(item_dtype(ts[0])))
+            return fail("numpy.interp() of " + quoted(ts[0]) + " is not supported");
+        for (size_t k = 1; k < 3; ++k)
+            if (!is_array(ts[k]) || ts[k]->ndim != 1 || is_complex_dtype(item_dtype(ts[k])))
+                return fail("pyrite's numpy.interp() takes xp and fp as 1-dimensional arrays of real numbers, not " + quoted(ts[k]));
+        for (size_t k = 3; k < 5; ++k)
+            if (!ts[k]->is(TypeKind::None) && !ts[k]->is(TypeKind::Float) && !ts[k]->is(TypeKind::Int))
+                return fail("pyrite's numpy.interp(): left= and right= take a float");
+        return shaped(DType::Float64, ndim_of(ts[0]));
     }
     if (rule == Rule::NanReduce) {  // np.nansum(a) and its kind: of every item, NaNs left out
         if (!norm({{"a", false}, {"axis", true}})) return Unknown;

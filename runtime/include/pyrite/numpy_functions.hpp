@@ -545,6 +545,69 @@ inline R nanmax(const Array<T, N>& a, none_arg) { return nan_extreme<true>(a); }
 template <class R, class T, int N>
 inline R nanmin(const Array<T, N>& a, none_arg) { return nan_extreme<false>(a); }
 
+// ------------------------------------------------------------ interp
+// np.interp(x, xp, fp, left, right), as compiled_base.c's arr_interp: xp, fp and x as float64 (x
+// in C order, into a new C-ordered result); for each x the j with xp[j] <= x < xp[j + 1] (one
+// answer in a sorted xp, however it is searched), then the slope from j, or from j + 1 where
+// that gives NaN
+template <class X, class XP, class FP, class L, class H>
+inline auto interp_impl(const X& x, const XP& xp_in, const FP& fp_in, const L& left, const H& right) {
+    Array<double, 1> fp = flat_copy<double>(fp_in), xp = flat_copy<double>(xp_in);
+    constexpr int D = dims_v<X> == 0 ? 1 : dims_v<X>;  // (a number: one item)
+    Array<double, D> xs;
+    if constexpr (dims_v<X> == 0) {
+        i64 one = 1;
+        Array<double, 1> c = Array<double, 1>::make_uninit(&one);
+        c.data[0] = static_cast<double>(x);
+        xs = c;
+    } else {
+        xs = c_copy<double>(x);
+    }
+    const i64 lenxp = xp.shape[0], lenx = xs.size();
+    if (lenxp == 0 && lenx != 0) raisef(Exc::ValueError, "array of sample points is empty");
+    if (fp.shape[0] != lenxp) raisef(Exc::ValueError, "fp and xp are not of the same length.");
+    const double* dx = xp.data;
+    const double* dy = fp.data;
+    double* out = xs.data;  // (a new C-ordered copy: the result, in place)
+    if (lenx == 0) return xs;
+    double lval, rval;
+    if constexpr (std::is_same_v<L, none_arg>) lval = dy[0];
+    else lval = static_cast<double>(left);
+    if constexpr (std::is_same_v<H, none_arg>) rval = dy[lenxp - 1];
+    else rval = static_cast<double>(right);
+    for (i64 i = 0; i < lenx; ++i) {
+        const double v = out[i];
+        if (lenxp == 1) {
+            out[i] = v < dx[0] ? lval : v > dx[0] ? rval : dy[0];
+            continue;
+        }
+        if (v != v) continue;  // NaN stays
+        i64 j;
+        if (v > dx[lenxp - 1]) j = lenxp;
+        else if (v < dx[0]) j = -1;
+        else j = static_cast<i64>(std::upper_bound(dx, dx + lenxp, v) - dx) - 1;
+        if (j == -1) out[i] = lval;
+        else if (j == lenxp) out[i] = rval;
+        else if (j == lenxp - 1 || dx[j] == v) out[i] = dy[j];
+        else {
+            const double slope = (dy[j + 1] - dy[j]) / (dx[j + 1] - dx[j]);
+            double r = slope * (v - dx[j]) + dy[j];
+            if (r != r) {
+                r = slope * (v - dx[j + 1]) + dy[j + 1];
+                if (r != r && dy[j] == dy[j + 1]) r = dy[j];
+            }
+            out[i] = r;
+        }
+    }
+    return xs;
+}
+template <class R, class X, class XP, class FP, class L, class H>
+inline auto interp(const X& x, const XP& xp, const FP& fp, const L& left, const H& right) {
+    auto r = interp_impl(x, xp, fp, left, right);
+    if constexpr (dims_v<X> == 0) return r.data[0];
+    else return r;
+}
+
 // ------------------------------------------------------------ bincount
 // np.bincount(x, weights, minlength): how many times each value of x occurs (or the sum of its
 // weights, as doubles), as compiled_base.c's arr_bincount checks and counts: minlength first, then

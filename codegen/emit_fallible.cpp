@@ -36,10 +36,8 @@ void Emitter::find_fallible() {
             if (s.kind == StmtKind::Raise && (s.value || !s.message.empty())) c.raises.insert(&s);  // not a bare raise
         }, [&](const Expr& e) {
             if (e.kind == ExprKind::CallFunc && !e.dispatch) calls[index].push_back(&e);
-            if ((e.kind == ExprKind::CallBuiltin && e.overload && e.overload->braced < 0 && !e.overload->fallible.empty() &&
-                 !e.no_overflow) ||
-                (e.kind == ExprKind::Subscript && value_subscript(e) && e.args[0]->type->is(TypeKind::Dict)))
-                c.makes.insert(&e);  // int(s), float(s), d[k] (not xs[i]: a check per item read)
+            bool item = e.kind == ExprKind::Subscript && e.args[0]->type->is(TypeKind::List);  // xs[i]: a check per item read
+            if (value_exception(e) && !item) c.makes.insert(&e);  // int(s), float(s), d[k]
         });
     }
     // a function that raises so, or calls one that does

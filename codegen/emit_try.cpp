@@ -233,6 +233,17 @@ bool value_subscript(const Expr& e) {
     return (dict || list) && e.args[1]->kind != ExprKind::IndexParts;
 }
 
+// the exception e may make as a value, where it is in a try's body or a fallible copy: int(s) and
+// float(s)'s (PYRITE_FALLIBLE), d[k]'s, xs[i]'s; or null
+const char* value_exception(const Expr& e) {
+    if (e.kind == ExprKind::CallBuiltin && e.overload && e.overload->braced < 0 && !e.overload->fallible.empty() &&
+        !e.no_overflow)  // (signs: proven not to fail)
+        return e.overload->fallible.c_str();
+    if (e.kind == ExprKind::Subscript && value_subscript(e))
+        return e.args[0]->type->is(TypeKind::Dict) ? "KeyError" : "IndexError";
+    return nullptr;
+}
+
 // The statements of a block (and of its ifs; with `loops`, of its plain loops too) and the
 // expressions in them from which a jump may leave it, a goto out of a try's body or a return out
 // of the function: reached through operators, calls of compiled functions, str(), repr(), len()
@@ -315,13 +326,8 @@ bool Emitter::find_value_raises(const Stmt& s, const std::string& n) {
     };
     bool found = false;
     jump_safe(s.body, false, [](const Stmt&) {}, [&](const Expr& e) {
-        int h = 0;
-        if (e.kind == ExprKind::CallBuiltin && e.overload && e.overload->braced < 0 && !e.overload->fallible.empty() &&
-            !e.no_overflow)  // (signs: proven not to fail)
-            h = handler_for(e.overload->fallible);
-        else if (e.kind == ExprKind::Subscript && value_subscript(e))
-            h = handler_for(e.args[0]->type->is(TypeKind::Dict) ? "KeyError" : "IndexError");
-        if (h) {
+        const char* exc = value_exception(e);
+        if (int h = exc ? handler_for(exc) : 0) {
             value_raises_[&e] = {n, h, sees_object(h)};
             found = true;
         }

@@ -55,6 +55,8 @@ bool has_loop(const ir::Block& b);
 std::string convert(const std::string& s, const Type* from, const Type* to);
 // d[k] of a plain dict, xs[i] of a list: a subscript whose exception may be made as a value (emit_try.cpp)
 bool value_subscript(const Expr& e);
+// the exception e may make as a value (int(s)'s ValueError, d[k]'s KeyError, xs[i]'s IndexError), or null
+const char* value_exception(const Expr& e);
 // the statements of a block and the expressions in them that a jump may leave from (emit_try.cpp)
 void jump_safe(const ir::Block& b, bool loops, const std::function<void(const Stmt&)>& at_stmt,
                const std::function<void(const Expr&)>& at_expr);

@@ -156,6 +156,34 @@ TYPICAL = {
                     pass
             return total
         """, 'parse_numbers(["1.5", "x", "2"])'),
+    "leaderboard": ("""
+        class BadScore(Exception):
+            pass
+
+        @dataclass
+        class Entry:
+            name: str
+            score: int
+            level: int
+
+        def parse(lines: list[str]):
+            for line in lines:
+                parts = line.split(",")
+                if len(parts) != 3:
+                    raise BadScore(f"bad line: {line}")
+                yield Entry(parts[0], int(parts[1]), int(parts[2]))
+
+        def leaderboard(lines: list[str], top: int) -> str:
+            by_level: dict[int, list[Entry]] = {}
+            for e in parse(lines):
+                by_level.setdefault(e.level, []).append(e)
+            out = []
+            for level in sorted(by_level):
+                entries = sorted(by_level[level], key=lambda e: -e.score)
+                for rank, e in enumerate(entries[:top], 1):
+                    out.append(f"L{level} #{rank}: {e.name:<10} {e.score:>6}")
+            return "\\n".join(out)
+        """, 'leaderboard([f"p{i},{i * 37 % 100},{i % 3}" for i in range(50)], 3)'),
     "collatz": ("""
         def collatz(n: int) -> int:
             steps = 0

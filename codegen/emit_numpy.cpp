@@ -18,6 +18,8 @@ std::string Emitter::numpy_call(const Expr& e, const std::vector<std::string>& o
     const std::string n = ops::info(op).cxx;  // numpy.hpp's np::NAME
     if (ops::info(op).rule == ops::Rule::Random) includes_.insert("pyrite/nprandom.hpp");
     if (ops::info(op).rule == ops::Rule::Dot) includes_.insert("pyrite/npcall.hpp");  // BLAS through NumPy
+    const bool by_numpy = ops::info(op).rule == ops::Rule::ByNumPy;  // NumPy's own: named by its Python name
+    if (by_numpy) includes_.insert("pyrite/npcall.hpp");
     if (e.fusion == ir::Fusion::Sum) return fused_sum(e);
     if (op == ops::Op::NpScalar) {
         // np.float32(x): a Python number as NumPy converts it (ints checked, floats
@@ -32,11 +34,12 @@ std::string Emitter::numpy_call(const Expr& e, const std::vector<std::string>& o
     type(r);
     std::string s = "pyrite::np::" + n + "<" + rt + ">(";
     bool first = true;
+    if (by_numpy) s += string_literal(ops::info(op).py), first = false;
     // the functions whose last parameter is dtype=: the result type carries it
     size_t nargs = e.args.size() - (ops::has(op, ops::TakesDtype) ? 1 : 0);
     for (size_t i = 0; i < nargs; ++i) {
         const Expr& a = *e.args[i];
-        if (a.kind == ExprKind::StrConst && op != ops::Op::NpEinsum) continue;  // a dtype's name, a marker
+        if (a.kind == ExprKind::StrConst && op != ops::Op::NpEinsum && !by_numpy) continue;  // a dtype's name, a marker
         std::string v = a.kind == ExprKind::StrConst ? string_literal(a.name) : strip_parens(ops[i]);
         if (a.type->is(TypeKind::None)) {
             v = "pyrite::np::none_arg{}";

@@ -18,6 +18,8 @@ enum class Rule : std::uint8_t {
     FloatUfunc, SameUfunc, TestUfunc, BinaryUfunc, Where, Dot, Reduce,
     Round, Clip, CopyTo, Sort, Diff, Outer, Tile, Repeat, Join, Search, Unique, Cross, Norm, Average, Random,
     Einsum, Eye, Trace, Median, Bincount, Roll, Ptp, Tri, Isclose, NanReduce, View, Interp,
+    Polyval, Logspace, Argwhere, Isin, Meshgrid, Diag,
+    ByNumPy,      // computed by NumPy itself, called with the GIL (runtime/include/pyrite/npcall.hpp's by_numpy)
     Arith,        // np.add(x, y) and its kind: the operator x + y (typeinfer/arrays.cpp rewrites the call)
     Iterate,      // an iterator of itertools (typeinfer/itertools.cpp)
 };

@@ -717,3 +717,151 @@ def test_interp_as_numpy():
     check(interpolated, x, np.array([], dtype=np.float64), np.array([], dtype=np.float64))  # ValueError: array of sample points is empty
     check(interpolated, x, xp, fp[:3])  # ValueError: fp and xp are not of the same length.
     check(interpolated, np.array([0.5, 1.5]), np.array([0.0, 1.0, 2.0]), np.array([np.inf, np.inf, 1.0]))  # the slope from j + 1
+
+
+@accelerate
+def polynomial(p: np.ndarray, x: np.ndarray) -> np.ndarray:
+    return np.polyval(p, x)
+
+
+@accelerate
+def polynomial_list(x: F) -> tuple[F, F]:
+    return np.polyval([1.0, -2.0, 0.5], x), np.polyval([3, 0, 1], x)
+
+
+@accelerate
+def polynomial_at(p: F, x: float) -> float:
+    return float(np.polyval(p, x))
+
+
+@accelerate
+def polynomial_ints(x: int):
+    return np.polyval([2, 0, -1], x)
+
+
+@accelerate
+def log_spaced(start: float, stop: float, n: int) -> tuple[F, F, F, F]:
+    return (np.logspace(start, stop), np.logspace(start, stop, n), np.logspace(start, stop, n, endpoint=False),
+            np.logspace(start, stop, num=n, base=2))
+
+
+@accelerate
+def nonzero_at(a: np.ndarray) -> I:
+    return np.argwhere(a)
+
+
+@accelerate
+def above_half(a: F) -> I:
+    return np.argwhere(a > 0.5)
+
+
+@accelerate
+def member_of(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.isin(a, b), np.isin(a, b, invert=True)
+
+
+@accelerate
+def member_of_list(a: I) -> np.ndarray:
+    return np.isin(a, [2, 3, 11])
+
+
+@accelerate
+def grids(x: np.ndarray, y: np.ndarray):
+    return np.meshgrid(x, y), np.meshgrid(x, y, indexing="ij")
+
+
+@accelerate
+def grid_sum(n: int) -> float:
+    xs, ys = np.meshgrid(np.linspace(0.0, 1.0, n), np.linspace(-1.0, 1.0, n + 1))
+    return float((xs * ys).sum())
+
+
+@accelerate
+def grids3(x: F, y: I, z: F):
+    return np.meshgrid(x, y, z), np.meshgrid(x, y, z, indexing="ij")
+
+
+@accelerate
+def diagonal_of(v: np.ndarray, k: int) -> np.ndarray:
+    return np.diag(v) + np.diag(v, k)[:v.shape[0], :v.shape[0]]
+
+
+def test_polyval_as_numpy():
+    x = np.array([0.0, 1.0, -2.5, 0.1, 1e300, np.inf, -np.inf, np.nan, -0.0])
+    check(polynomial, np.array([1.0, -3.0, 2.0]), x)
+    check(polynomial, np.array([1.0, -3.0, 2.0]), x.reshape(3, 3).T)  # laid out as x (Fortran here)
+    check(polynomial, np.array([2, 3]), np.arange(6).reshape(2, 3))  # ints
+    check(polynomial, np.array([2 ** 40, 3]), np.array([2 ** 40]))  # int64 wraps, as NumPy's
+    check(polynomial, np.array([0.5, 1.0], dtype=np.float32), np.array([1.5, 2.0], dtype=np.float32))
+    check(polynomial, np.array([0.5, 1.0], dtype=np.float32), np.array([1, 2], dtype=np.int8))
+    check(polynomial, np.array([], dtype=np.float64), x)  # no coefficients: zeros
+    check(polynomial_list, x)
+    for v in (0.0, -0.0, 2.0, 1e200, float("inf"), float("nan")):
+        check(polynomial_at, np.array([1.0, 0.0, -1.0]), v)
+    check(polynomial_ints, 7)
+    check(polynomial_ints, -3)
+
+
+def test_logspace_as_numpy():
+    check(log_spaced, 0.0, 2.0, 5)
+    check(log_spaced, -3.0, 3.0, 7)
+    check(log_spaced, 1.0, 1.0, 1)
+    check(log_spaced, 0.0, 1.0, 0)
+    check(log_spaced, 2.0, -1.5, 13)
+    check(log_spaced, 0.0, 1.0, -1)  # ValueError: Number of samples, -1, must be non-negative.
+
+
+def test_argwhere_as_numpy():
+    check(nonzero_at, np.array([[0, 1, 0], [2, 0, 3]]))
+    check(nonzero_at, np.array([0.0, np.nan, -0.0, 1.5]))  # NaN is nonzero, -0.0 is not
+    check(nonzero_at, np.zeros((2, 3)))  # none: shape (0, 2)
+    check(nonzero_at, np.array([True, False, True]))
+    check(nonzero_at, np.arange(24).reshape(2, 3, 4)[:, ::2, ::-1] % 3)
+    check(above_half, np.linspace(0.0, 1.0, 7))
+
+
+def test_isin_as_numpy():
+    a = np.array([[1, 2, 3], [4, 11, 2]])
+    check(member_of, a, np.array([2, 11, 99]))
+    check(member_of, np.asfortranarray(a), np.array([[3], [4]]))  # any shapes: a C-ordered result
+    check(member_of, np.array([np.nan, 0.0, -0.0, 1.5, np.inf]), np.array([np.nan, 0.0, np.inf]))  # NaN equals nothing
+    check(member_of, np.array([1.0, 2.5, 3.0]), np.array([1, 3]))  # floats and ints: equal values
+    check(member_of, np.array([2 ** 63 - 1, -1], dtype=np.int64), np.array([2 ** 64 - 1, 2 ** 63 - 1], dtype=np.uint64))
+    check(member_of, np.array([True, False]), np.array([0]))
+    check(member_of, a, np.array([], dtype=np.int64))
+    check(member_of_list, a)
+
+
+def test_meshgrid_as_numpy():
+    check(grids, np.array([1.0, 2.0, 3.0]), np.array([10, 20]))
+    check(grids, np.arange(4)[::-1], np.array([[1.5, 2.5], [3.5, 4.5]]))  # any shape: flattened
+    check(grids, np.array([], dtype=np.float64), np.array([1.0]))
+    check(grid_sum, 4)
+    check(grids3, np.array([0.5, 1.5]), np.array([1, 2, 3]), np.array([-1.0]))
+
+
+def test_diag_as_numpy():
+    for k in (0, 1, 2, -1, -3):
+        check(diagonal_of, np.array([1.0, -2.0, 3.5]), k)
+    check(diagonal_of, np.array([1, 2], dtype=np.int8), 1)
+    check(diagonal_of, np.arange(6)[::-2], -1)
+
+
+@pytest.mark.parametrize("params, call, message", [
+    ("a: f64[:, :]", "np.diag(a)", "read-only view in NumPy"),
+    ("a: i64[:], b: i64[:]", "np.isin(a, b, assume_unique=True)", "no assume_unique="),
+    ("a: f64[:], b: f64[:]", "np.meshgrid(a, b, sparse=True)", "takes only indexing="),
+    ("a: f64[:], b: f64[:]", "np.meshgrid(a, b, indexing='yx')", "indexing= takes 'xy' or 'ij'"),
+    ("a: f64[:]", "np.meshgrid(a)", "takes two or three arrays"),
+    ("a: f64[:]", "np.logspace(a, 2.0)", "takes start, stop and base= as numbers"),
+])
+def test_what_these_refuse(tmp_path, params, call, message):
+    text = compile_error(tmp_path, "more_bad", f"""
+import numpy as np
+from pyrite import accelerate, f64, i64
+
+@accelerate
+def f({params}):
+    return {call}
+""")
+    assert message in text

@@ -4,10 +4,11 @@
 // round, clip, copyto, sort and argsort, diff, outer, tile, repeat, concatenate and its kind,
 // searchsorted, unique, cross, linalg.norm, average, einsum, eye and identity, trace, median,
 // bincount, roll, ptp, triu and tril, isclose and allclose, nansum/nanmean/nanmax/nanmin; flip,
-// transpose and expand_dims, rewritten into the indexing that makes the same view; interp;
-// numpy.random's functions and the
-// Generator's methods. Their kernels are runtime/include/pyrite/numpy_functions.hpp's and
-// nprandom.hpp's, of the same names.
+// transpose and expand_dims, rewritten into the indexing that makes the same view; interp, polyval,
+// logspace, argwhere, isin, meshgrid, diag; numpy.random's functions and the Generator's methods.
+// Their kernels are runtime/include/pyrite/numpy_functions.hpp's and nprandom.hpp's, of the same
+// names. What NumPy computes itself (linalg.solve, cov, histogram, percentile, ...: by_numpy, at the
+// end) is npcall.hpp's by_numpy.
 #include <cctype>
 
 #include "numpy_args.hpp"
@@ -374,6 +375,114 @@ const Type* Solver::numpy_function(Expr& e) {
                 return fail("pyrite's numpy.interp(): left= and right= take a float");
         return shaped(DType::Float64, ndim_of(ts[0]));
     }
+    auto constant = [&](ExprKind kind, long long v) {  // a default NumPy's signature gives (not None)
+        auto c = std::make_unique<Expr>(kind, e.loc);
+        c->ival = v;
+        c->type = kind == ExprKind::BoolConst ? Type::bool_() : Type::int_();
+        return c;
+    };
+    // a Python number's or an array's dtype where NumPy makes an array of it (asarray: strong)
+    auto strong_dtype = [&](const Type* t, DType* d) {
+        if (is_array(t)) return *d = item_dtype(t), true;
+        if (t->is(TypeKind::Scalar)) return *d = t->dtype, true;
+        return python_number_dtype(t, d);
+    };
+    if (rule == Rule::Polyval) {  // np.polyval(p, x): Horner's loop from zeros_like(x)
+        if (!norm({{"p", false}, {"x", false}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        DType dp, dx, d;
+        bool list = ts[0]->is(TypeKind::List) && python_number_dtype(ts[0]->elem(), &dp);
+        if (!list && !(is_array(ts[0]) && ts[0]->ndim == 1 && strong_dtype(ts[0], &dp)))
+            return fail("pyrite's numpy.polyval() takes p as a 1-dimensional array or a list of numbers, not " + quoted(ts[0]));
+        if (!strong_dtype(ts[1], &dx)) return fail("numpy.polyval() of " + quoted(ts[1]) + " is not supported");
+        if (!promote(dx, dp, &d)) return fail("numpy.polyval(): no common dtype pyrite has");
+        return shaped(d, ndim_of(ts[1]));
+    }
+    if (rule == Rule::Logspace) {  // np.logspace(start, stop, num=50, endpoint=True, base=10.0)
+        if (!norm({{"start", false}, {"stop", false}, {"num", true}, {"endpoint", true}, {"base", true}})) return Unknown;
+        if (e.args[2]->kind == ExprKind::NoneConst) e.args[2] = constant(ExprKind::IntConst, 50);
+        if (e.args[3]->kind == ExprKind::NoneConst) e.args[3] = constant(ExprKind::BoolConst, 1);
+        if (e.args[4]->kind == ExprKind::NoneConst) e.args[4] = constant(ExprKind::IntConst, 10);
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        auto real = [&](const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Float) || t->is(TypeKind::Bool); };
+        if (!real(ts[0]) || !real(ts[1]) || !real(ts[4]))
+            return fail("pyrite's numpy.logspace() takes start, stop and base= as numbers");
+        if (!is_intlike(ts[2])) return fail("numpy.logspace(): num= takes an int");
+        if (!ts[3]->is(TypeKind::Bool)) return fail("numpy.logspace(): endpoint= takes a bool");
+        return Type::array(Type::scalar(DType::Float64), 1);
+    }
+    if (rule == Rule::Argwhere) {  // np.argwhere(a): the indices of the nonzero items, one row each
+        if (!norm({{"a", false}})) return Unknown;
+        std::vector<const Type*> ts = types();
+        if (!known(ts[0])) return Unknown;
+        if (!is_array(ts[0])) return fail("pyrite's numpy.argwhere() takes an array, not " + quoted(ts[0]));
+        return Type::array(Type::scalar(DType::Int64), 2);
+    }
+    if (rule == Rule::Isin) {  // np.isin(element, test_elements, assume_unique=False, invert=False)
+        if (!norm({{"element", false}, {"test_elements", false}, {"assume_unique", true}, {"invert", true}})) return Unknown;
+        if (e.args[2]->kind == ExprKind::NoneConst) e.args[2] = constant(ExprKind::BoolConst, 0);
+        if (e.args[3]->kind == ExprKind::NoneConst) e.args[3] = constant(ExprKind::BoolConst, 0);
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        DType d;
+        if (!is_array(ts[0]) || is_complex_dtype(item_dtype(ts[0])))
+            return fail("pyrite's numpy.isin() takes element as an array of real numbers, not " + quoted(ts[0]));
+        bool list = ts[1]->is(TypeKind::List) && python_number_dtype(ts[1]->elem(), &d) && !is_complex_dtype(d);
+        if (!list && !(is_array(ts[1]) && !is_complex_dtype(item_dtype(ts[1]))))
+            return fail("pyrite's numpy.isin() takes test_elements as an array or a list of real numbers, not " + quoted(ts[1]));
+        // assume_unique=True lets NumPy give other answers for items that repeat
+        if (!(e.args[2]->kind == ExprKind::BoolConst && e.args[2]->ival == 0))
+            return fail("pyrite's numpy.isin() takes no assume_unique= (NumPy's answer with it depends on its algorithm)");
+        if (!ts[3]->is(TypeKind::Bool)) return fail("numpy.isin(): invert= takes a bool");
+        return Type::array(Type::scalar(DType::Bool), ts[0]->ndim);
+    }
+    if (rule == Rule::Meshgrid) {  // np.meshgrid(x, y[, z], indexing='xy'): copies, C-ordered
+        // normalized: the arrays, then whether indexing is 'xy' (a bool constant)
+        size_t given = e.args.size() - e.kwnames.size();
+        if (!e.kwnames.empty()) {
+            if (e.kwnames.size() != 1 || e.kwnames[0] != "indexing")
+                return fail("pyrite's numpy.meshgrid() takes only indexing= (copies, not sparse grids)");
+            const Expr& ix = *e.args.back();
+            if (ix.kind != ExprKind::StrConst || (ix.name != "xy" && ix.name != "ij"))
+                return fail("numpy.meshgrid(): indexing= takes 'xy' or 'ij' (a constant)");
+            bool xy = ix.name == "xy";
+            e.args.back() = constant(ExprKind::BoolConst, xy);
+            e.kwnames.clear();
+        } else if (e.args.empty() || e.args.back()->kind != ExprKind::BoolConst) {
+            e.args.push_back(constant(ExprKind::BoolConst, 1));
+            given = e.args.size() - 1;
+        } else {
+            given = e.args.size() - 1;
+        }
+        if (given != 2 && given != 3) return fail("pyrite's numpy.meshgrid() takes two or three arrays");
+        std::vector<const Type*> grids;
+        for (size_t k = 0; k < given; ++k) {
+            const Type* t = type_expr(*e.args[k]);
+            if (!known(t)) return Unknown;
+            if (!is_array(t)) return fail("pyrite's numpy.meshgrid() takes arrays, not " + quoted(t));
+            grids.push_back(Type::array(t->elem(), static_cast<int>(given)));
+        }
+        return Type::tuple(grids);
+    }
+    if (rule == Rule::Diag) {  // np.diag(v, k=0) of a 1-d v: a square array with v on a diagonal
+        if (!norm({{"v", false}, {"k", true}})) return Unknown;
+        if (e.args[1]->kind == ExprKind::NoneConst) e.args[1] = constant(ExprKind::IntConst, 0);
+        std::vector<const Type*> ts = types();
+        for (const Type* t : ts)
+            if (!known(t)) return Unknown;
+        if (is_array(ts[0]) && ts[0]->ndim == 2)
+            return fail("numpy.diag() of a matrix is a read-only view in NumPy, which pyrite does not have: "
+                        "read its items (a[i, i]) or copy them (np.array([a[i, i] for i in range(n)]))");
+        if (!is_array(ts[0]) || ts[0]->ndim != 1) return fail("pyrite's numpy.diag() takes a 1-dimensional array, not " + quoted(ts[0]));
+        if (!is_intlike(ts[1])) return fail("numpy.diag(): k takes an int");
+        return Type::array(ts[0]->elem(), 2);
+    }
+    if (rule == Rule::ByNumPy) return by_numpy(e);
     if (rule == Rule::NanReduce) {  // np.nansum(a) and its kind: of every item, NaNs left out
         if (!norm({{"a", false}, {"axis", true}})) return Unknown;
         std::vector<const Type*> ts = types();
@@ -669,6 +778,160 @@ const Type* Solver::numpy_function(Expr& e) {
         return shaped(d, axis < 0 ? 0 : ts[0]->ndim - 1);
     }
     return fail("'numpy." + n + "' is not supported by pyrite yet");
+}
+
+// ---- NumPy's own computations (ops.def's ByNumPy): linear algebra, statistics, convolve, histogram,
+// polyfit. NumPy computes them (npcall.hpp's by_numpy, on views of the arrays' memory); typing
+// gives the result type NumPy's gives for these arguments, and refuses what would give another
+// (a 0-d array, a dtype decided by a value)
+const Type* Solver::by_numpy(Expr& e) {
+    const Op op = e.operation;
+    const std::string n = "numpy." + std::string(ops::info(op).py) + "()";  // for messages
+    auto fail = [&](const std::string& msg) { return error(e.loc, msg), Unknown; };
+    std::vector<const Type*> ts;
+    auto typed = [&](const std::vector<Param>& ps) {
+        if (!numpy_args(e, ps)) return false;
+        ts = arg_types(e);
+        for (const Type* t : ts)
+            if (!known(t)) return false;
+        return true;
+    };
+    auto real_array = [&](const Type* t, int lo, int hi) {
+        return is_array(t) && t->ndim >= lo && t->ndim <= hi && !is_complex_dtype(item_dtype(t));
+    };
+    auto none = [&](size_t k) { return ts[k]->is(TypeKind::None); };
+    // an omitted argument whose default is not None: NumPy's default, passed as a constant
+    auto defaults_to = [&](size_t k, ExprKind kind, long long v, const char* text = "") {
+        if (!none(k) || e.args[k]->kind != ExprKind::NoneConst) return;
+        auto c = std::make_unique<Expr>(kind, e.loc);
+        c->ival = v;
+        c->name = text;
+        c->type = kind == ExprKind::BoolConst ? Type::bool_() : kind == ExprKind::IntConst ? Type::int_() : Type::str_();
+        ts[k] = c->type;
+        e.args[k] = std::move(c);
+    };
+    auto py_number = [&](const Type* t) { return t->is(TypeKind::Int) || t->is(TypeKind::Float); };
+    // linalg's _commonType: complex if any is, single precision if all are, else double (ints too)
+    auto linalg_dtype = [&](std::initializer_list<const Type*> arrays) {
+        bool single = true, complex = false;
+        for (const Type* t : arrays) {
+            DType d = item_dtype(t);
+            complex = complex || is_complex_dtype(d);
+            single = single && (d == DType::Float32 || d == DType::Complex64);
+        }
+        return complex ? (single ? DType::Complex64 : DType::Complex128) : single ? DType::Float32 : DType::Float64;
+    };
+    auto matrix = [&](size_t k) {
+        if (!is_array(ts[k]) || ts[k]->ndim != 2)
+            return fail("pyrite's " + n + " takes a 2-dimensional array, not " + quoted(ts[k])), false;
+        return true;
+    };
+    switch (op) {
+        case Op::NpSolve:
+            if (!typed({{"a", false}, {"b", false}}) || !matrix(0)) return Unknown;
+            if (!is_array(ts[1]) || ts[1]->ndim > 2)
+                return fail("pyrite's numpy.linalg.solve() takes b as a 1- or 2-dimensional array, not " + quoted(ts[1]));
+            return Type::array(Type::scalar(linalg_dtype({ts[0], ts[1]})), ts[1]->ndim);
+        case Op::NpInv:
+        case Op::NpPinv:
+            if (!typed({{"a", false}}) || !matrix(0)) return Unknown;
+            return Type::array(Type::scalar(linalg_dtype({ts[0]})), 2);
+        case Op::NpDet:
+            if (!typed({{"a", false}}) || !matrix(0)) return Unknown;
+            return Type::scalar(linalg_dtype({ts[0]}));
+        case Op::NpMatrixRank:
+            if (!typed({{"A", false}})) return Unknown;
+            if (!is_array(ts[0]) || ts[0]->ndim > 2) return fail("pyrite's " + n + " takes a 1- or 2-dimensional array, not " + quoted(ts[0]));
+            return Type::scalar(DType::Int64);
+        case Op::NpMatrixPower: {
+            if (!typed({{"a", false}, {"n", false}}) || !matrix(0)) return Unknown;
+            if (!is_intlike(ts[1])) return fail("numpy.linalg.matrix_power(): n takes an int, not " + quoted(ts[1]));
+            DType d = item_dtype(ts[0]);
+            // a negative power inverts: an int matrix's then is a float one
+            if (!is_float_dtype(d) && !is_complex_dtype(d) && !(e.args[1]->kind == ExprKind::IntConst && e.args[1]->ival >= 0))
+                return fail("pyrite's numpy.linalg.matrix_power() of a " + std::string(dtype_name(d)) +
+                            " matrix takes a power that is a constant >= 0 (a negative one makes a float matrix)");
+            return Type::array(Type::scalar(d), 2);
+        }
+        case Op::NpCov:
+        case Op::NpCorrcoef: {
+            bool cov = op == Op::NpCov;
+            std::vector<Param> ps = {{"m", false}, {"y", true}, {"rowvar", true}};
+            if (cov) ps.insert(ps.end(), {{"bias", true}, {"ddof", true}});
+            if (!typed(ps)) return Unknown;
+            if (!real_array(ts[0], 1, 2) || (!none(1) && !real_array(ts[1], 1, 2)))
+                return fail("pyrite's " + n + " takes 1- or 2-dimensional arrays of real numbers");
+            if (ts[0]->ndim == 1 && none(1))
+                return fail(n + " of one variable is a 0-dimensional array, which pyrite does not have: give both "
+                            "variables (" + (cov ? "np.cov(x, y)[0, 1]" : "np.corrcoef(x, y)[0, 1]") +
+                            ")" + (cov ? ", or use np.var(x, ddof=1)" : ""));
+            defaults_to(2, ExprKind::BoolConst, 1);  // rowvar=True
+            if (cov) defaults_to(3, ExprKind::BoolConst, 0);  // bias=False
+            if (!ts[2]->is(TypeKind::Bool)) return fail(n + ": rowvar= takes a bool");
+            if (cov && !ts[3]->is(TypeKind::Bool)) return fail(n + ": bias= takes a bool");
+            if (cov && !none(4) && !is_intlike(ts[4])) return fail(n + ": ddof= takes an int");
+            return Type::array(Type::scalar(DType::Float64), 2);
+        }
+        case Op::NpConvolve: {
+            if (!typed({{"a", false}, {"v", false}, {"mode", true}})) return Unknown;
+            if (!is_array(ts[0]) || ts[0]->ndim != 1 || !is_array(ts[1]) || ts[1]->ndim != 1)
+                return fail("pyrite's numpy.convolve() takes two 1-dimensional arrays");
+            defaults_to(2, ExprKind::StrConst, 0, "full");
+            const Expr& mode = *e.args[2];
+            if (!(mode.kind == ExprKind::StrConst && (mode.name == "full" || mode.name == "same" || mode.name == "valid")))
+                return fail("numpy.convolve(): mode= takes 'full', 'same' or 'valid' (a constant)");
+            DType d;
+            if (!result_dtype({ts[0], ts[1]}, &d)) return fail("numpy.convolve(): no common dtype pyrite has");
+            return Type::array(Type::scalar(d), 1);
+        }
+        case Op::NpHistogram: {
+            if (!typed({{"a", false}, {"bins", true}, {"range", true}, {"density", true}, {"weights", true}})) return Unknown;
+            if (!is_array(ts[0]) || item_dtype(ts[0]) == DType::Bool || is_complex_dtype(item_dtype(ts[0])))
+                return fail("pyrite's numpy.histogram() takes an array of real numbers, not " + quoted(ts[0]));
+            defaults_to(1, ExprKind::IntConst, 10);  // bins=10
+            DType edges = item_dtype(ts[0]) == DType::Float32 ? DType::Float32 : DType::Float64;
+            if (is_array(ts[1])) {
+                if (ts[1]->ndim != 1) return fail("numpy.histogram(): bins= takes an int or a 1-dimensional array");
+                edges = item_dtype(ts[1]);
+            } else if (!is_intlike(ts[1])) {
+                return fail("pyrite's numpy.histogram() takes bins= as an int or an array of edges");
+            }
+            if (!none(2) && !(ts[2]->is(TypeKind::Tuple) && ts[2]->elems.size() == 2 && py_number(ts[2]->elems[0]) &&
+                              py_number(ts[2]->elems[1])))
+                return fail("numpy.histogram(): range= takes a tuple of two numbers");
+            const Expr& density = *e.args[3];
+            if (!none(3) && density.kind != ExprKind::BoolConst)
+                return fail("pyrite's numpy.histogram() takes density= as True or False (a constant: it decides the counts' dtype)");
+            DType counts = DType::Int64;
+            if (!none(4)) {
+                if (!real_array(ts[4], 1, 8)) return fail("numpy.histogram(): weights= takes an array of real numbers");
+                counts = item_dtype(ts[4]) == DType::Bool ? DType::Int64 : item_dtype(ts[4]);
+            }
+            if (!none(3) && density.ival) counts = DType::Float64;
+            return Type::tuple({Type::array(Type::scalar(counts), 1), Type::array(Type::scalar(edges), 1)});
+        }
+        case Op::NpPercentile:
+        case Op::NpQuantile: {
+            if (!typed({{"a", false}, {"q", false}})) return Unknown;
+            DType d = item_dtype(ts[0]);
+            if (!is_array(ts[0]) || d == DType::Bool || is_complex_dtype(d))
+                return fail("pyrite's " + n + " takes an array of real numbers, not " + quoted(ts[0]));
+            bool single = d == DType::Float32;
+            if (py_number(ts[1])) return Type::scalar(single ? DType::Float32 : DType::Float64);
+            bool list = ts[1]->is(TypeKind::List) && py_number(ts[1]->elem());
+            if (!list && !real_array(ts[1], 1, 1))
+                return fail("pyrite's " + n + " takes q as a number, a list of numbers or a 1-dimensional array, not " + quoted(ts[1]));
+            return Type::array(Type::scalar(single && !list && item_dtype(ts[1]) == DType::Float32 ? DType::Float32 : DType::Float64), 1);
+        }
+        case Op::NpPolyfit:
+            if (!typed({{"x", false}, {"y", false}, {"deg", false}})) return Unknown;
+            if (!real_array(ts[0], 1, 1) || !real_array(ts[1], 1, 2))
+                return fail("pyrite's numpy.polyfit() takes x as a 1-dimensional array and y as a 1- or 2-dimensional one");
+            if (!is_intlike(ts[2])) return fail("numpy.polyfit(): deg takes an int");
+            return Type::array(Type::scalar(DType::Float64), ts[1]->ndim);
+        default: break;
+    }
+    return fail(n + " is not supported");
 }
 
 }  // namespace pyrite::typeinfer::detail

@@ -8,12 +8,14 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <cstring>
 #include <string>
 #include <tuple>
 
 #include "array.hpp"
 #include "capi.hpp"
 #include "core.hpp"
+#include "list.hpp"
 #include "numpy.hpp"
 #include "pycall.hpp"
 
@@ -45,6 +47,36 @@ struct Generator {
     }
 };
 
+// the struct module's format of an item of type T, which NumPy reads as T's dtype
+template <class T>
+inline void item_format(char* f) {
+    if constexpr (std::is_same_v<T, double>) f[0] = 'd';
+    else if constexpr (std::is_same_v<T, float>) f[0] = 'f';
+    else if constexpr (std::is_same_v<T, std::complex<double>>) f[0] = 'Z', f[1] = 'd';
+    else if constexpr (std::is_same_v<T, std::complex<float>>) f[0] = 'Z', f[1] = 'f';
+    else if constexpr (std::is_same_v<T, bool>) f[0] = '?';
+    else if constexpr (std::is_same_v<T, std::int64_t>) f[0] = 'q';
+    else if constexpr (std::is_same_v<T, std::int32_t>) f[0] = 'i';
+    else if constexpr (std::is_same_v<T, std::int16_t>) f[0] = 'h';
+    else if constexpr (std::is_same_v<T, std::int8_t>) f[0] = 'b';
+    else if constexpr (std::is_same_v<T, std::uint64_t>) f[0] = 'Q';
+    else if constexpr (std::is_same_v<T, std::uint32_t>) f[0] = 'I';
+    else if constexpr (std::is_same_v<T, std::uint16_t>) f[0] = 'H';
+    else if constexpr (std::is_same_v<T, std::uint8_t>) f[0] = 'B';
+    else static_assert(sizeof(T) == 0, "a NumPy item type");
+}
+// whether a buffer's format (as NumPy exports an array's: '<d', 'l', '=q', ...) is T's kind: a
+// float, a complex, a bool, a signed or an unsigned integer (the size is checked apart)
+template <class T>
+inline bool format_is(const char* f) {
+    while (*f == '<' || *f == '>' || *f == '=' || *f == '@' || *f == '!') ++f;
+    if constexpr (std::is_floating_point_v<T>) return *f == 'd' || *f == 'f' || *f == 'e' || *f == 'g';
+    else if constexpr (is_complex<T>::value) return *f == 'Z';
+    else if constexpr (std::is_same_v<T, bool>) return *f == '?';
+    else if constexpr (std::is_signed_v<T>) return *f == 'q' || *f == 'l' || *f == 'i' || *f == 'h' || *f == 'b';
+    else return *f == 'Q' || *f == 'L' || *f == 'I' || *f == 'H' || *f == 'B';
+}
+
 // A compiled array as a Python argument: a read-only memoryview of its memory (no copy),
 // made under the GIL and dropped before the call that uses it returns
 template <class T, int N>
@@ -53,11 +85,7 @@ struct MemoryView {
     char format[3] = {};
     PyObject* obj = nullptr;
     explicit MemoryView(const Array<T, N>& a) {
-        if constexpr (std::is_same_v<T, double>) format[0] = 'd';
-        else if constexpr (std::is_same_v<T, float>) format[0] = 'f';
-        else if constexpr (std::is_same_v<T, std::complex<double>>) format[0] = 'Z', format[1] = 'd';
-        else if constexpr (std::is_same_v<T, std::complex<float>>) format[0] = 'Z', format[1] = 'f';
-        else static_assert(sizeof(T) == 0, "a float or complex item");
+        item_format<T>(format);
         Py_ssize_t n = 1;
         for (int k = 0; k < N; ++k) {
             shape[k] = a.shape[k];
@@ -88,6 +116,17 @@ inline PyObject* py_arg(double v) { return PyFloat_FromDouble(v); }
 inline PyObject* py_arg(bool v) { return Py_NewRef(v ? Py_True : Py_False); }
 inline PyObject* py_arg(none_arg) { return Py_NewRef(Py_None); }
 inline PyObject* py_arg(const Generator& g) { return Py_NewRef(g.obj); }
+inline PyObject* py_arg(const char* s) { return PyUnicode_FromString(s); }  // a constant's text (mode='same')
+template <class T>
+inline PyObject* py_arg(const List<T>& l) {  // q=[25, 75]: a list of numbers
+    PyObject* r = PyList_New(static_cast<Py_ssize_t>(l.len()));
+    for (i64 k = 0; r && k < l.len(); ++k) {
+        PyObject* x = py_arg(static_cast<T>(l.at_ref(k)));
+        if (!x) Py_CLEAR(r);
+        else PyList_SET_ITEM(r, static_cast<Py_ssize_t>(k), x);
+    }
+    return r;
+}
 template <class... T>
 inline PyObject* py_arg(const std::tuple<T...>& t) {
     PyObject* items[sizeof...(T) + 1] = {};
@@ -107,13 +146,31 @@ inline PyObject* py_arg(const std::tuple<T...>& t) {
     return r;
 }
 
-// NumPy's result as R
-template <class R>
-inline R from_result(PyObject* o) {
+template <class T>
+struct is_tuple : std::false_type {};
+template <class... T>
+struct is_tuple<std::tuple<T...>> : std::true_type {};
+template <class T>
+constexpr bool is_tuple_v = is_tuple<T>::value;
+
+// NumPy's result as R. same(r, view): whether an array NumPy returned is an argument's memory,
+// then put in r (np.linalg.matrix_power(a, 1) is a: the compiled array itself, not a copy)
+struct NoArguments {
+    template <class R>
+    bool operator()(R&, const Py_buffer&) const { return false; }
+};
+template <class R, class Same = NoArguments>
+inline R from_result(PyObject* o, const Same& same = Same{}) {
     if constexpr (std::is_same_v<R, none_t>) {
         return (void)o, R{};
     } else if constexpr (std::is_same_v<R, Generator>) {
         return Generator(Py_NewRef(o));
+    } else if constexpr (is_tuple_v<R>) {  // np.histogram's (hist, bin_edges)
+        if (!PyTuple_Check(o) || PyTuple_GET_SIZE(o) != static_cast<Py_ssize_t>(std::tuple_size_v<R>))
+            raise(Exc::RuntimeError, "pyrite: NumPy returned another kind of result (a pyrite bug)");
+        return [&]<size_t... K>(std::index_sequence<K...>) {
+            return R{from_result<std::tuple_element_t<K, R>>(PyTuple_GET_ITEM(o, K), same)...};
+        }(std::make_index_sequence<std::tuple_size_v<R>>{});
     } else if constexpr (std::is_floating_point_v<R>) {  // a float, a numpy.float32: exact
         double d = PyFloat_AsDouble(o);
         if (d == -1.0 && PyErr_Occurred()) raise_python_error();
@@ -131,13 +188,22 @@ inline R from_result(PyObject* o) {
         constexpr int N = dims_v<R>;
         Py_buffer view;
         if (PyObject_GetBuffer(o, &view, PyBUF_RECORDS_RO) != 0) raise_python_error();
-        if (view.ndim != N || view.itemsize != static_cast<Py_ssize_t>(sizeof(T))) {
+        if (view.ndim != N || view.itemsize != static_cast<Py_ssize_t>(sizeof(T)) || !format_is<T>(view.format ? view.format : "B")) {
+            int nd = view.ndim;
             PyBuffer_Release(&view);
-            raise(Exc::RuntimeError, "pyrite: NumPy returned an array of another shape or dtype (a pyrite bug)");
+            if (nd != N)  // np.cov of a matrix of one row: NumPy squeezes its result to 0 dimensions
+                raisef(Exc::NotImplementedError, "pyrite: NumPy's result has %d dimensions here, where the compiled code "
+                       "takes %d (it has no 0-dimensional arrays)", nd, N);
+            raise(Exc::RuntimeError, "pyrite: NumPy returned an array of another dtype (a pyrite bug)");
+        }
+        Array<T, N> r;
+        if (same(r, view)) {
+            PyBuffer_Release(&view);
+            return r;
         }
         i64 shape[N], strides[N];
         for (int k = 0; k < N; ++k) shape[k] = view.shape[k], strides[k] = view.strides[k] / static_cast<Py_ssize_t>(sizeof(T));
-        Array<T, N> r = Array<T, N>::make_uninit(shape);
+        r = Array<T, N>::make_uninit(shape);
         const T* src = static_cast<const T*>(view.buf);
         if (PyBuffer_IsContiguous(&view, 'C'))
             std::memcpy(static_cast<void*>(r.data), src, static_cast<size_t>(r.size()) * sizeof(T));
@@ -149,9 +215,11 @@ inline R from_result(PyObject* o) {
 }
 
 // target.NAME(*args), with one keyword argument when kw is set (its value borrowed), called
-// with the GIL held; NumPy's result as R. NAME is looked up each call: a caller may patch it.
-template <class R, class... A>
-inline R call_attr(PyObject* target, const char* name, const char* kw, PyObject* kw_value, const A&... args) {
+// with the GIL held; NumPy's result as R (same: from_result's). NAME is looked up each call: a
+// caller may patch it.
+template <class R, class Same = NoArguments, class... A>
+inline R call_attr_same(PyObject* target, const char* name, const char* kw, PyObject* kw_value, const Same& same,
+                        const A&... args) {
     WithGil gil;
     constexpr size_t n = sizeof...(A);
     PyObject* argv[n + 2] = {py_arg(args)..., nullptr};
@@ -166,7 +234,64 @@ inline R call_attr(PyObject* target, const char* name, const char* kw, PyObject*
     Py_XDECREF(f);
     if (!r) raise_python_error();
     PyOwned owned(r);
-    return from_result<R>(r);
+    return from_result<R>(r, same);
+}
+template <class R, class... A>
+inline R call_attr(PyObject* target, const char* name, const char* kw, PyObject* kw_value, const A&... args) {
+    return call_attr_same<R>(target, name, kw, kw_value, NoArguments{}, args...);
+}
+
+// ------------------------------------------------------------ NumPy's own computations
+// np.linalg.solve and the others of ops.def's ByNumPy rule: numpy.NAME (numpy.linalg.NAME for
+// "linalg.NAME") called with the GIL, looked up at each call, on read-only views of the arrays'
+// memory (no copy) and the other arguments as Python objects (None for an omitted one): NumPy's
+// LAPACK's bits and its algorithms', its exceptions (LinAlgError) as they are. Its result is
+// copied into R, the type typeinfer gave it (typeinfer's by_numpy: NumPy's result type for these
+// arguments' types).
+template <class X>
+struct Passed {  // an argument as by_numpy passes it
+    const X& x;
+    explicit Passed(const X& v) : x(v) {}
+    PyObject* object() const { return py_arg(x); }
+};
+template <class T, int N>
+struct Passed<Array<T, N>> : MemoryView<T, N> {
+    explicit Passed(const Array<T, N>& a) : MemoryView<T, N>(a) {}
+    PyObject* object() const { return Py_XNewRef(this->obj); }
+};
+template <class X>
+inline PyObject* py_arg(const Passed<X>& p) { return p.object(); }
+
+template <class R, class... A>
+inline R by_numpy(const char* name, const A&... args) {
+    static PyObject* numpy = nullptr;  // imported once, under the GIL
+    static PyObject* linalg = nullptr;
+    WithGil gil;
+    const bool in_linalg = std::strncmp(name, "linalg.", 7) == 0;
+    PyObject*& module = in_linalg ? linalg : numpy;
+    if (!module && !(module = PyImport_ImportModule(in_linalg ? "numpy.linalg" : "numpy"))) raise_python_error();
+    std::tuple<Passed<A>...> passed(args...);  // the arrays' views, alive for the call
+    // a result that is an argument's memory (matrix_power(a, 1), histogram's bins=edges) is that
+    // argument, shared as NumPy shares it
+    auto same = [&](auto& r, const Py_buffer& v) {
+        bool found = false;
+        auto is = [&](const auto& a) {
+            using X = std::decay_t<decltype(a)>;
+            if constexpr (std::is_same_v<X, std::decay_t<decltype(r)>>) {
+                if (found || v.buf != static_cast<const void*>(a.data) || v.ndim != dims_v<X>) return;
+                for (int k = 0; k < dims_v<X>; ++k)
+                    if (v.shape[k] != a.shape[k] || v.strides[k] != a.strides[k] * static_cast<Py_ssize_t>(sizeof(item_t<X>)))
+                        return;
+                r = a;
+                found = true;
+            }
+        };
+        (is(args), ...);
+        return found;
+    };
+    return std::apply([&](const auto&... p) {
+        return call_attr_same<R>(module, name + (in_linalg ? 7 : 0), nullptr, nullptr, same, p...);
+    }, passed);
 }
 
 // ------------------------------------------------------------ np.dot and @ through BLAS

@@ -14,6 +14,8 @@
 #include <tuple>
 #include <vector>
 
+#include "list.hpp"
+
 namespace pyrite::np {
 
 // ------------------------------------------------------------ helpers
@@ -606,6 +608,139 @@ inline auto interp(const X& x, const XP& xp, const FP& fp, const L& left, const 
     auto r = interp_impl(x, xp, fp, left, right);
     if constexpr (dims_v<X> == 0) return r.data[0];
     else return r;
+}
+
+// ------------------------------------------------------------ polyval, logspace
+// np.polyval(p, x), as _polynomial_impl.py computes it: y = zeros_like(x), then y = y * x + pv for
+// each coefficient (0 * inf is NaN there too), in R, NumPy's dtype for p's and x's (integers wrap).
+// p: a 1-d array or a list of numbers; x: an array (the result laid out as zeros_like lays it)
+// or a number (a NumPy scalar)
+template <class R, class T>
+inline R coefficient(const Array<T, 1>& p, i64 k) { return cast<R>(p.data[k * p.strides[0]]); }
+template <class R, class T>
+inline R coefficient(const List<T>& p, i64 k) { return cast<R>(p.at_ref(k)); }
+template <class P>
+inline i64 coefficients(const P& p) {
+    if constexpr (dims_v<P> == 1) return p.shape[0];
+    else return p.len();
+}
+template <class R, class P, class X>
+inline auto polyval(const P& p, const X& x) {
+    const i64 n = coefficients(p);
+    auto horner = [&](R v) {
+        R y = R(0);
+        for (i64 k = 0; k < n; ++k) y = add<R>(mul<R>(y, v), coefficient<R>(p, k));
+        return y;
+    };
+    if constexpr (dims_v<X> == 0) {
+        return horner(cast<R>(x));
+    } else {
+        constexpr int N = dims_v<X>;
+        Array<R, N> r = make_like<R>(x);
+        each_index<N>(x.shape, [&](i64, const i64* idx) {
+            r.data[offset_of<N>(idx, r.strides)] = horner(cast<R>(x.data[offset_of<N>(idx, x.strides)]));
+        });
+        return r;
+    }
+}
+// np.logspace(start, stop, num=50, endpoint=True, base=10.0): base ** linspace(start, stop, ...),
+// NumPy's power of a number to each item (the C library's pow, as power's loop calls it)
+template <class R, class A, class B, class Base>
+inline R logspace(A start, B stop, i64 num, bool endpoint, Base base) {
+    R r = linspace<R>(start, stop, num, endpoint);
+    for (i64 k = 0; k < r.shape[0]; ++k) r.data[k] = pow<double>(static_cast<double>(base), r.data[k]);
+    return r;
+}
+
+// ------------------------------------------------------------ argwhere, isin, meshgrid, diag
+// np.argwhere(a): the indices of a's nonzero items (NaN is nonzero) in C order, one row each, as
+// transpose(nonzero(a)) lays them out: the (ndim, n) rows of nonzero, transposed (Fortran order)
+template <class R, class T, int N>
+inline Array<i64, 2> argwhere(const Array<T, N>& a) {
+    i64 n = 0;
+    each_index<N>(a.shape, [&](i64, const i64* idx) { n += a.data[offset_of<N>(idx, a.strides)] != T(0); });
+    const i64 rows[2] = {N, n};
+    Array<i64, 2> t = Array<i64, 2>::make_uninit(rows);
+    i64 k = 0;
+    each_index<N>(a.shape, [&](i64, const i64* idx) {
+        if (a.data[offset_of<N>(idx, a.strides)] == T(0)) return;
+        for (int d = 0; d < N; ++d) t.data[d * n + k] = idx[d];
+        ++k;
+    });
+    std::swap(t.shape[0], t.shape[1]);
+    std::swap(t.strides[0], t.strides[1]);
+    if (n == 0) t.strides[0] = t.strides[1] = 0;  // (NumPy's empty transpose)
+    return t;
+}
+// np.isin(element, test_elements, invert=False): whether each item equals one of the tests (==:
+// NaN equals none, -0.0 equals 0.0), in a C-ordered bool array shaped as element. The tests are
+// sorted once and searched (NumPy's _in1d compares or sorts; either way, equality)
+template <class S>
+struct test_item { using type = item_t<S>; };  // the tests' item type: an array's, a list's
+template <class T>
+struct test_item<List<T>> { using type = T; };
+template <class R, class T, int N, class S>
+inline Array<bool, N> isin(const Array<T, N>& element, const S& tests, bool /* assume_unique: False */, bool invert) {
+    using U = typename test_item<S>::type;  // compared in a type that holds both exactly, as NumPy's promotion
+    using C = std::conditional_t<std::is_floating_point_v<T> || std::is_floating_point_v<U>, double,
+                                 std::conditional_t<std::is_unsigned_v<T> && std::is_unsigned_v<U>, std::uint64_t, __int128>>;
+    Vec<C> sorted;
+    if constexpr (dims_v<S> == 0) {
+        for (i64 k = 0; k < tests.len(); ++k) sorted.push_back(static_cast<C>(tests.at_ref(k)));
+    } else {
+        each_index<dims_v<S>>(tests.shape, [&](i64, const i64* idx) {
+            sorted.push_back(static_cast<C>(tests.data[offset_of<dims_v<S>>(idx, tests.strides)]));
+        });
+    }
+    auto end = std::remove_if(sorted.begin(), sorted.end(), [](C c) { return c != c; });  // NaN: equal to nothing
+    std::sort(sorted.begin(), end);
+    const C* first = sorted.begin();
+    Array<bool, N> r = Array<bool, N>::make_uninit(element.shape);
+    each_index<N>(element.shape, [&](i64 flat, const i64* idx) {
+        C x = static_cast<C>(element.data[offset_of<N>(idx, element.strides)]);
+        const C* at = std::lower_bound(first, static_cast<const C*>(end), x);
+        r.data[flat] = (at != end && *at == x) != invert;
+    });
+    return r;
+}
+// np.meshgrid(x, y[, z], indexing='xy'): each input flattened along its own axis of the grid
+// (with 'xy' the first two axes swapped), each grid a new C-ordered array
+template <class R, bool XY, class... A>
+inline auto meshgrid_of(const A&... in) {
+    constexpr int K = sizeof...(A);
+    const i64 lens[K] = {in.size()...};
+    i64 shape[K];
+    for (int k = 0; k < K; ++k) shape[k] = lens[k];
+    if (XY && K >= 2) std::swap(shape[0], shape[1]);
+    int k = 0;
+    auto grid = [&](const auto& a) {
+        using T = item_t<std::decay_t<decltype(a)>>;
+        const int axis = XY && k < 2 ? 1 - k : k;
+        ++k;
+        Array<T, 1> flat = flat_copy<T>(a);
+        Array<T, K> g = Array<T, K>::make_uninit(shape);
+        each_index<K>(shape, [&](i64 at, const i64* idx) { g.data[at] = flat.data[idx[axis]]; });
+        return g;
+    };
+    return std::tuple{grid(in)...};  // (left to right: a braced list's order)
+}
+template <class R, class X, class Y>
+inline R meshgrid(const X& x, const Y& y, bool xy) {
+    return xy ? meshgrid_of<R, true>(x, y) : meshgrid_of<R, false>(x, y);
+}
+template <class R, class X, class Y, class Z>
+inline R meshgrid(const X& x, const Y& y, const Z& z, bool xy) {
+    return xy ? meshgrid_of<R, true>(x, y, z) : meshgrid_of<R, false>(x, y, z);
+}
+// np.diag(v, k=0) of a 1-d v: a new square C-ordered array, v on its k-th diagonal, zeros elsewhere
+template <class R, class T>
+inline Array<T, 2> diag(const Array<T, 1>& v, i64 k) {
+    const i64 m = v.shape[0], n = m + (k < 0 ? -k : k);
+    const i64 shape[2] = {n, n};
+    Array<T, 2> r = Array<T, 2>::make_uninit(shape);
+    for (i64 i = 0; i < n * n; ++i) r.data[i] = T(0);
+    for (i64 i = 0; i < m; ++i) r.data[(k >= 0 ? i : i - k) * n + (k >= 0 ? i + k : i)] = v.data[i * v.strides[0]];
+    return r;
 }
 
 // ------------------------------------------------------------ bincount

@@ -1,0 +1,292 @@
+"""NumPy's own computations (ops.def's ByNumPy rule): np.linalg.solve, inv, det, pinv, matrix_rank,
+matrix_power, np.cov, np.corrcoef, np.convolve, np.histogram, np.percentile, np.quantile and
+np.polyfit are called in NumPy itself, with the GIL, on views of the compiled arrays' memory
+(runtime/include/pyrite/npcall.hpp's by_numpy): LAPACK's bits and NumPy's own, its exceptions
+(LinAlgError) as they are. Typing gives each NumPy's result type for its arguments' types; each is
+checked against NumPy across dtypes, layouts and NumPy's errors, and in the code around them (a
+loop, a class, a try)."""
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+import pyrite
+from difftest import check, compile_error
+from pyrite import accelerate
+
+F = npt.NDArray[np.float64]
+
+
+@accelerate
+def solved(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.linalg.solve(a, b)
+
+
+@accelerate
+def inverted(a: np.ndarray) -> np.ndarray:
+    return np.linalg.inv(a)
+
+
+@accelerate
+def determinant(a: np.ndarray):
+    return np.linalg.det(a)
+
+
+@accelerate
+def pseudo_inverse(a: np.ndarray) -> np.ndarray:
+    return np.linalg.pinv(a)
+
+
+@accelerate
+def rank(a: np.ndarray):
+    return np.linalg.matrix_rank(a)
+
+
+@accelerate
+def cubed(a: np.ndarray) -> np.ndarray:
+    return np.linalg.matrix_power(a, 3) + np.linalg.matrix_power(a, 0)
+
+
+@accelerate
+def power(a: F, n: int) -> F:
+    return np.linalg.matrix_power(a, n)
+
+
+@accelerate
+def covariances(m: np.ndarray, y: np.ndarray):
+    return (np.cov(m), np.cov(m, rowvar=False), np.cov(m, bias=True), np.cov(m, ddof=0), np.cov(m, y),
+            np.corrcoef(m), np.corrcoef(m, y, rowvar=False))
+
+
+@accelerate
+def pair_cov(x: np.ndarray, y: np.ndarray) -> float:
+    return float(np.cov(x, y)[0, 1]) + float(np.corrcoef(x, y)[0, 1])
+
+
+@accelerate
+def cov_of(m: F) -> F:
+    return np.cov(m)
+
+
+@accelerate
+def convolved(a: np.ndarray, v: np.ndarray):
+    return np.convolve(a, v), np.convolve(a, v, "same"), np.convolve(a, v, mode="valid")
+
+
+@accelerate
+def histograms(a: np.ndarray, edges: np.ndarray):
+    return (np.histogram(a), np.histogram(a, 4), np.histogram(a, bins=edges), np.histogram(a, 3, (0.0, 10.0)),
+            np.histogram(a, bins=5, density=True))
+
+
+@accelerate
+def weighted_histogram(a: np.ndarray, w: np.ndarray):
+    return np.histogram(a, bins=3, weights=w)
+
+
+@accelerate
+def bins_of(a: F, bins: int, lo: float, hi: float):
+    return np.histogram(a, bins, range=(lo, hi))
+
+
+@accelerate
+def percentiles(a: np.ndarray, qs: np.ndarray):
+    return (np.percentile(a, 50), np.percentile(a, 12.5), np.percentile(a, [0, 25, 100]), np.percentile(a, qs * 100),
+            np.quantile(a, 0.9), np.quantile(a, qs))
+
+
+@accelerate
+def percentile_of(a: F, q: float) -> float:
+    return float(np.percentile(a, q))
+
+
+@accelerate
+def quantile_of(a: F, q: float) -> float:
+    return float(np.quantile(a, q))
+
+
+@accelerate
+def fitted(x: np.ndarray, y: np.ndarray, deg: int) -> np.ndarray:
+    return np.polyfit(x, y, deg)
+
+
+def test_solve_inv_det_as_numpy():
+    rng = np.random.default_rng(1)
+    m = rng.random((4, 4))
+    b = rng.random(4)
+    check(solved, m, b)
+    check(solved, m, rng.random((4, 2)))
+    check(solved, m.T, b[::-1])  # views: strided, reversed
+    check(solved, np.array([[2, 1], [1, 3]]), np.array([1, 2]))  # ints: float64
+    check(solved, m.astype(np.float32), b.astype(np.float32))  # float32 stays
+    check(solved, m.astype(np.float32), b)  # float32 and float64: float64
+    check(solved, m + 1j * m.T, b.astype(np.complex128))
+    check(solved, np.ones((2, 2)), np.ones(2))  # LinAlgError: Singular matrix
+    check(solved, np.ones((2, 3)), np.ones(2))  # LinAlgError: Last 2 dimensions of the array must be square
+    check(solved, np.eye(2), np.ones(3))  # ValueError: the gufunc's core dimension
+    for a in (m, m[::2, ::2], np.array([[4, 7], [2, 6]]), m.astype(np.float32), np.ones((3, 3)), np.eye(3, dtype=bool)):
+        check(inverted, a)
+        check(determinant, a)
+        check(pseudo_inverse, a)
+        check(rank, a)
+    check(determinant, m + 1j * m.T)
+    check(rank, np.array([1.0, 0.0]))
+    check(rank, np.zeros(3))
+
+
+def test_matrix_power_keeps_the_dtype_numpy_keeps():
+    check(cubed, np.array([[1, 1], [1, 0]]))  # ints stay ints
+    check(cubed, np.array([[True, False], [True, True]]))  # and bools bools
+    check(cubed, np.array([[0.5, 1.0], [2.0, -1.0]], dtype=np.float32))
+    a = np.array([[2.0, 1.0], [1.0, 1.0]])
+    for n in (-3, -1, 0, 1, 5):
+        check(power, a, n)
+    check(power, np.ones((2, 2)), -1)  # LinAlgError: Singular matrix
+    check(power, np.ones((2, 3)), 2)  # LinAlgError: not square
+
+
+def test_cov_and_corrcoef_as_numpy():
+    rng = np.random.default_rng(2)
+    m = rng.random((3, 6))
+    check(covariances, m, rng.random((3, 6)))
+    check(covariances, np.arange(12).reshape(3, 4), np.arange(12)[::-1].reshape(3, 4))  # ints
+    check(covariances, m.astype(np.float32), m[::-1])
+    x, y = rng.random(10), rng.random(10)
+    check(pair_cov, x, y)
+    check(pair_cov, np.arange(5), np.array([1, 3, 2, 5, 4]))
+    check(pair_cov, x, y[:5])  # ValueError: all the input array dimensions ... must match exactly
+
+
+def test_cov_of_one_row_is_refused_at_run_time_where_numpy_gives_a_0d_array():
+    # NumPy squeezes the result of a matrix of one variable to 0 dimensions, which compiled code
+    # does not have: a clear error, never another value
+    assert np.cov(np.ones((1, 4))).ndim == 0
+    with pytest.raises(NotImplementedError, match="0-dimensional arrays"):
+        cov_of(np.ones((1, 4)))
+    assert np.array_equal(cov_of(np.eye(2)), np.cov(np.eye(2)))
+
+
+def test_convolve_as_numpy():
+    a = np.array([1.0, 2.5, -3.0, 4.0, 0.5])
+    v = np.array([0.25, 0.5, 0.25])
+    check(convolved, a, v)
+    check(convolved, v, a)  # the shorter first: NumPy swaps them
+    check(convolved, np.arange(6), np.array([1, -1]))  # ints stay ints
+    check(convolved, np.array([True, False, True]), np.array([True, True]))
+    check(convolved, a.astype(np.float32), v.astype(np.float32))
+    check(convolved, a.astype(np.float32), np.array([1, 2]))  # float32 and int64: float64
+    check(convolved, a[::-2], v)
+    check(convolved, np.array([], dtype=np.float64), v)  # ValueError: a cannot be empty
+    check(convolved, a, np.array([], dtype=np.float64))  # ValueError: v cannot be empty
+
+
+def test_histogram_as_numpy():
+    rng = np.random.default_rng(3)
+    a = rng.normal(5.0, 2.0, 200)
+    check(histograms, a, np.array([0.0, 2.0, 5.0, 11.0]))
+    check(histograms, rng.integers(0, 10, 50), np.array([0, 3, 9]))  # ints: float edges, int edges kept
+    check(histograms, a.astype(np.float32), np.array([0.0, 5.0, 10.0], dtype=np.float32))
+    check(histograms, a.reshape(20, 10)[:, ::3], np.array([1.0, 2.0]))  # any shape: flattened
+    check(histograms, np.array([1.0, np.nan]), np.array([0.0, 1.0]))  # ValueError: autodetected range ... not finite
+    check(histograms, a, np.array([3.0, 1.0]))  # ValueError: bins must increase monotonically
+    check(weighted_histogram, a[:10], np.linspace(0.0, 1.0, 10))
+    check(weighted_histogram, a[:10], np.arange(10, dtype=np.int32))  # the counts take the weights' dtype
+    check(weighted_histogram, a[:10], np.ones(3))  # ValueError: weights should have the same shape as a.
+    check(bins_of, a, 7, 0.0, 10.0)
+    check(bins_of, a, 0, 0.0, 10.0)  # ValueError: `bins` must be positive, when an integer
+    check(bins_of, a, 3, 2.0, 1.0)  # ValueError: max must be larger than min in range parameter.
+    check(bins_of, np.array([4.0, 4.0]), 2, 4.0, 4.0)  # an empty range: NumPy widens it by 0.5
+
+
+def test_percentile_and_quantile_as_numpy():
+    rng = np.random.default_rng(4)
+    a = rng.random(11)
+    qs = np.array([0.0, 0.1, 0.5, 0.99, 1.0])
+    check(percentiles, a, qs)
+    check(percentiles, np.arange(7), qs)  # ints: float64
+    check(percentiles, a.astype(np.float32), qs)  # float32 stays float32 for a Python number q
+    check(percentiles, a.astype(np.float32), qs.astype(np.float32))
+    check(percentiles, a.reshape(11, 1)[::-1], qs)  # any shape: flattened
+    check(percentiles, np.array([1.0, np.nan, 3.0]), qs)  # NaN anywhere: NaN
+    check(percentiles, np.array([2.0, -np.inf, np.inf]), qs)
+    check(percentiles, a, np.array([0.5, 1.5]))  # ValueError: Percentiles must be in the range [0, 100]
+    for q in (0.0, 37.5, 100.0, 100.5, -1.0):
+        check(percentile_of, a, q)
+    for q in (0.0, 0.375, 1.0, 1.5):
+        check(quantile_of, a, q)
+    check(percentile_of, np.array([], dtype=np.float64), 50.0)  # IndexError: index -1 is out of bounds
+
+
+def test_polyfit_as_numpy():
+    x = np.linspace(0.0, 2.0, 9)
+    y = 3.0 * x ** 2 - x + 0.5 + np.sin(7 * x) / 10
+    for deg in (0, 1, 2, 3):
+        check(fitted, x, y, deg)
+    check(fitted, np.arange(6), np.array([1, 4, 9, 16, 25, 36]), 2)  # ints
+    check(fitted, x, np.stack([y, -y], axis=1), 1)  # two series at once
+    check(fitted, x, y, -1)  # ValueError: expected deg >= 0
+    check(fitted, x, y[:3], 1)  # TypeError: expected x and y to have same length
+
+
+@dataclass
+class Fit:
+    name: str
+    slope: float
+    spread: float
+
+
+@accelerate
+def fits(names: list[str], series: npt.NDArray[np.float64]) -> list[Fit]:
+    # the calls in a loop, their results in instances kept in a dict, NumPy's exception caught as
+    # the ValueError it derives from
+    by_name: dict[str, Fit] = {}
+    for k in range(series.shape[0]):
+        name = names[k]
+        ys = series[k]
+        xs = np.arange(ys.shape[0]) * 1.0
+        coef = np.polyfit(xs, ys, 1)
+        lo, hi = np.percentile(ys, [10, 90])
+        try:
+            m = np.array([[xs.sum(), 1.0], [ys.sum(), 1.0]])
+            d = float(np.linalg.det(m)) + float(np.linalg.solve(m, np.array([1.0, 2.0]))[0])
+        except ValueError as e:
+            d = -1.0
+            name = name + ": " + str(e)
+        by_name[name] = Fit(name, float(coef[0]), float(hi - lo) + d)
+    return [by_name[k] for k in sorted(by_name)]
+
+
+def test_in_a_loop_with_instances_and_a_caught_linalg_error():
+    series = np.array([[1.0, 2.0, 3.5, 4.0], [2.0, 2.0, 2.0, 2.0], [5.0, 3.0, 1.0, 0.0]])
+    check(fits, ["up", "flat", "down"], series)  # "flat": a singular matrix, caught
+    check(fits, ["up", "flat"], series[:, :1])  # one point each: polyfit's RankWarning, then a fit
+
+
+@pytest.mark.parametrize("params, call, message", [
+    ("x: f64[:]", "float(np.cov(x))", "0-dimensional array, which pyrite does not have"),
+    ("x: f64[:]", "np.corrcoef(x)", "0-dimensional array, which pyrite does not have"),
+    ("x: f64[:], d: bool", "np.histogram(x, density=d)", "density= as True or False"),
+    ("a: i64[:, :], n: int", "np.linalg.matrix_power(a, n)", "a constant >= 0"),
+    ("a: f64[:], v: f64[:], mode: str", "np.convolve(a, v, mode)", "mode= takes 'full', 'same' or 'valid'"),
+    ("a: f64[:]", "np.linalg.inv(a)", "takes a 2-dimensional array"),
+    ("a: f64[:], q: f64[:, :]", "np.percentile(a, q)", "takes q as a number, a list of numbers or a 1-dimensional array"),
+])
+def test_what_would_not_be_numpys_type_is_refused_at_compile_time(tmp_path, params, call, message):
+    text = compile_error(tmp_path, "by_numpy_bad", f"""
+import numpy as np
+from pyrite import accelerate, f64, i64
+
+@accelerate
+def f({params}):
+    return {call}
+""")
+    assert message in text
+
+
+def test_the_calls_read_the_arrays_in_place():
+    # a view's memory is NumPy's argument: no copy (NumPy's own sees the strides)
+    a = np.arange(16.0).reshape(4, 4) + np.eye(4) * 10
+    check(inverted, a[::-1, ::2][:2])  # not square: LinAlgError
+    check(inverted, a[::-1].T)
+    assert pyrite.info(inverted)["tier"] in ("quick", "full")

@@ -228,11 +228,12 @@ std::string Emitter::expr(const Expr& e) {
                 return sequenced(prelude, e.type, ops[0] + ".get_ref(" + lookup_key(ops[1], e.args[1]->type, Type::int_()) + ")");
             const Type* index_type = c->is(TypeKind::Dict) ? c->elem() : Type::int_();
             std::string key = lookup_key(ops[1], e.args[1]->type, index_type);
+            // (an optional of the value, its own type: a `T | None` value's is an optional of an optional)
+            const Type* own = nullptr;
             if (value_raises_.count(&e))  // in a try whose handler takes KeyError (emit_try.cpp)
-                return value_raise(e, sequenced(prelude, Type::optional(e.type),
-                                                ops[0] + ".get(error_" + value_raises_.at(&e).n + ", " + key + ")"));
+                return value_raise(e, sequenced(prelude, own, ops[0] + ".get(error_" + value_raises_.at(&e).n + ", " + key + ")"));
             if (fallible_copy_ && fallible_copy_->makes.count(&e))  // returned by a fallible copy (emit_fallible.cpp)
-                return passed_on(sequenced(prelude, Type::optional(e.type), ops[0] + ".get(pyrite_error, " + key + ")"));
+                return passed_on(sequenced(prelude, own, ops[0] + ".get(pyrite_error, " + key + ")"));
             return sequenced(prelude, e.type, ops[0] + ".get(" + key + ")");
         }
         case ExprKind::Slice: {

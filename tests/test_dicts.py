@@ -4,6 +4,8 @@ comprehensions, equality and the boundary (copy in, write back, identity kept).
 Results are compared with insertion order, so a dict that iterates differently fails.
 """
 import gc
+import heapq
+import math
 from collections import Counter
 import resource
 
@@ -555,3 +557,76 @@ def test_key_error_messages_of_str_keys():
     check(missing_messages, {"a": 1}, keys)
     check(get_item, {"a": 1}, "it's")
     check(first_seen, [w for w in "the cat the hat a cat it's it's".split()])
+
+
+# dict() of pairs that are lists, tuple[T, ...]s or strs of two items (CPython checks each length)
+@accelerate
+def parse_pairs(s: str) -> dict[str, str]:
+    return dict(p.split("=", 1) for p in s.split(";") if p)
+
+
+@accelerate
+def pairs_of_lists(xs: list[list[int]]) -> dict[int, int]:
+    return dict(xs)
+
+
+@accelerate
+def pairs_of_strs(xs: list[str]) -> dict[str, str]:
+    return dict(xs)
+
+
+@accelerate
+def pairs_of_tuples(n: int) -> dict[int, int]:
+    return dict(tuple(range(k, k + 2)) for k in range(n))
+
+
+def test_dict_of_pairs_that_are_sequences():
+    check(parse_pairs, "a=1;b=2=3;a=4")
+    check(parse_pairs, "a=1;b;c=3")  # ValueError: dictionary update sequence element #1 has length 1; 2 is required
+    check(parse_pairs, "")
+    check(pairs_of_lists, [[1, 2], [3, 4], [1, 5]])
+    check(pairs_of_lists, [[1, 2], [3, 4, 5]])  # element #1 has length 3
+    check(pairs_of_strs, ["ab", "cd", "a\u00e9"])
+    check(pairs_of_strs, ["ab", ""])  # element #1 has length 0
+    check(pairs_of_tuples, 4)
+
+
+# d.get(k, default): the default is no value of the dict's (math.inf, a float, as the default of a
+# dict of ints leaves it a dict of ints)
+@accelerate
+def shortest(graph: dict[int, list[tuple[int, int]]], src: int) -> dict[int, int]:
+    dist = {src: 0}
+    pq = [(0, src)]
+    while pq:
+        d, u = heapq.heappop(pq)
+        if d > dist.get(u, math.inf):
+            continue
+        for v, w in graph.get(u, []):
+            nd = d + w
+            if nd < dist.get(v, math.inf):
+                dist[v] = nd
+                heapq.heappush(pq, (nd, v))
+    return dist
+
+
+@accelerate
+def shortest_from_empty(edges: list[tuple[int, int, int]]) -> dict[int, int]:
+    best = {}
+    for a, b, w in edges:
+        if w < best.get(b, math.inf):
+            best[b] = w
+    return best
+
+
+@accelerate
+def counted(words: list[str]) -> dict[str, int]:
+    counts = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def test_a_get_default_is_no_value_of_the_dict():
+    check(shortest, {0: [(1, 4), (2, 1)], 2: [(1, 2)], 1: [(3, 1)]}, 0)
+    check(shortest_from_empty, [(0, 1, 5), (0, 1, 3), (2, 3, 7)])
+    check(counted, ["a", "b", "a"])

@@ -229,6 +229,44 @@ def test_polyfit_as_numpy():
     check(fitted, x, y[:3], 1)  # TypeError: expected x and y to have same length
 
 
+@accelerate
+def factored(a: np.ndarray):
+    return np.linalg.cholesky(a), np.linalg.eigvalsh(a), np.linalg.cond(a)
+
+
+@accelerate
+def correlated(a: np.ndarray, v: np.ndarray):
+    return np.correlate(a, v), np.correlate(a, v, "full"), np.correlate(a, v, mode="same")
+
+
+@accelerate
+def integrals(y: np.ndarray, x: np.ndarray):
+    return np.trapezoid(y), np.trapezoid(y, x), np.trapezoid(y, dx=0.25), np.gradient(y), np.gradient(y, 0.5), np.gradient(y, x)
+
+
+def test_cholesky_eigvalsh_cond_as_numpy():
+    spd = np.array([[4.0, 1.0, 0.5], [1.0, 3.0, 0.25], [0.5, 0.25, 2.0]])
+    check(factored, spd)
+    check(factored, np.array([[4, 2], [2, 3]]))  # ints: float64
+    check(factored, spd.astype(np.float32))
+    check(factored, np.array([[2.0, 1j], [-1j, 2.0]]))  # Hermitian: real eigenvalues, a real condition number
+    check(factored, np.array([[1.0, 2.0], [2.0, 1.0]]))  # LinAlgError: Matrix is not positive definite
+
+
+def test_correlate_trapezoid_gradient_as_numpy():
+    a = np.array([1.0, 2.5, -3.0, 4.0, 0.5])
+    check(correlated, a, np.array([0.25, 0.5, 0.25]))
+    check(correlated, np.arange(6), np.array([1, -1]))
+    check(correlated, a.astype(np.float32), np.array([1.0, 2.0], dtype=np.float32))
+    x = np.array([0.0, 0.5, 1.5, 1.75, 3.0])
+    check(integrals, a, x)
+    check(integrals, np.arange(5), x)  # ints: float64
+    check(integrals, a.astype(np.float32), x)  # float32 with a float64 x: float64; with a number: float32
+    check(integrals, a.astype(np.float32), x.astype(np.float32))
+    check(integrals, a[:1], x[:1])  # ValueError: Shape of array too small to calculate a numerical gradient
+    check(integrals, a, x[:3])  # ValueError: when 1d, distances must match the length of the corresponding dimension
+
+
 @dataclass
 class Fit:
     name: str

@@ -1,10 +1,14 @@
 """NumPy's functions real kernels call (issue 13): round, clip, copyto, sort and argsort,
 diff, outer, tile, repeat, concatenate/stack/vstack/hstack, searchsorted, unique, cross,
-linalg.norm, average, dtype=other.dtype; type aliases of NDArray annotations. Each is
-checked against NumPy across dtypes and memory layouts, with NumPy's exceptions."""
+linalg.norm, average, dtype=other.dtype; type aliases of NDArray annotations; and those met
+since (issue 17): interp, polyval, logspace, argwhere, isin, meshgrid, diag, views of arguments
+returned as NumPy's views. Each is checked against NumPy across dtypes and memory layouts, with
+NumPy's exceptions."""
 import numpy as np
 import numpy.typing as npt
 import pytest
+
+import pyrite
 from numpy.linalg import norm
 
 from difftest import check, compile_error, load_source
@@ -840,15 +844,78 @@ def test_meshgrid_as_numpy():
     check(grids3, np.array([0.5, 1.5]), np.array([1, 2, 3]), np.array([-1.0]))
 
 
+@accelerate
+def matrix_diagonal(m: np.ndarray, k: int) -> np.ndarray:
+    return np.diag(m, k)
+
+
+@accelerate
+def diagonal_sum(m: F) -> float:
+    d = np.diag(m)
+    m[0, 0] += 1.0  # the view sees it, as NumPy's
+    return float(d.sum()) + float(np.diag(m, 1)[0])
+
+
+@accelerate
+def write_diagonal(m: F) -> None:
+    d = np.diag(m)
+    d[0] = 5.0  # ValueError: assignment destination is read-only
+
+
 def test_diag_as_numpy():
     for k in (0, 1, 2, -1, -3):
         check(diagonal_of, np.array([1.0, -2.0, 3.5]), k)
     check(diagonal_of, np.array([1, 2], dtype=np.int8), 1)
     check(diagonal_of, np.arange(6)[::-2], -1)
+    m = np.arange(12.0).reshape(3, 4)
+    for k in (0, 1, 3, 4, 9, -1, -2, -3, -7):
+        check(matrix_diagonal, m, k)
+    check(matrix_diagonal, m.T[::-1], 1)
+    check(matrix_diagonal, np.arange(9).reshape(3, 3), 0)
+    check(diagonal_sum, np.arange(9.0).reshape(3, 3))
+    check(write_diagonal, np.eye(2))
+
+
+def test_a_matrix_diagonal_is_numpys_read_only_view_of_the_argument():
+    m = np.arange(9.0).reshape(3, 3)
+    d = matrix_diagonal(m, 1)
+    assert np.shares_memory(d, m) and not d.flags.writeable
+    assert d.tolist() == np.diag(m, 1).tolist()
+    m[0, 1] = -1.0
+    assert d[0] == -1.0
+
+
+@accelerate
+def tail(a: F) -> F:
+    return a[1:]
+
+
+@accelerate
+def views(a: np.ndarray):
+    return a.T, a[::-1, 1:], a[1], a.reshape(-1), a[:, 1:][::2]
+
+
+def test_a_view_of_an_argument_returns_as_numpys_view_of_it():
+    # NumPy's a[1:] shares the caller's memory: writing through the result writes into a
+    a = np.arange(5.0)
+    t = tail(a)
+    assert np.shares_memory(t, a) and t.tolist() == [1.0, 2.0, 3.0, 4.0]
+    t[0] = 99.0
+    assert a[1] == 99.0
+    m = np.arange(12).reshape(3, 4)
+    for got, want in zip(views(m), pyrite.interpreted(views)(m)):
+        assert np.shares_memory(got, m) and got.strides == want.strides and np.array_equal(got, want)
+    check(views, m)
+    f = np.asfortranarray(m)[::2]  # a strided argument
+    for got, want in zip(views(f[:, ::-1]), pyrite.interpreted(views)(f[:, ::-1])):  # (reshape copies here)
+        assert np.shares_memory(got, f) == np.shares_memory(want, f) and np.array_equal(got, want)
+    ro = np.arange(6).reshape(2, 3)
+    ro.flags.writeable = False
+    assert not any(v.flags.writeable for v in views(ro))  # a read-only argument's views stay read-only
 
 
 @pytest.mark.parametrize("params, call, message", [
-    ("a: f64[:, :]", "np.diag(a)", "read-only view in NumPy"),
+    ("a: f64[:, :, :]", "np.diag(a)", "takes a 1- or 2-dimensional array"),
     ("a: i64[:], b: i64[:]", "np.isin(a, b, assume_unique=True)", "no assume_unique="),
     ("a: f64[:], b: f64[:]", "np.meshgrid(a, b, sparse=True)", "takes only indexing="),
     ("a: f64[:], b: f64[:]", "np.meshgrid(a, b, indexing='yx')", "indexing= takes 'xy' or 'ij'"),

@@ -391,3 +391,40 @@ def test_what_the_try_does_not_take_leaves_with_the_frames():
         got = raised(line_total_compiled, lines)
         want = raised(pyrite.interpreted(line_total_compiled), lines)
         assert frames(got) == frames(want)
+
+
+# d[k] of a dict whose values are `T | None`, its operands sequenced (both calls): made as a value
+# in a try's body and in a fallible copy, an optional of the optional value (no cast to another)
+def pick_table(ds: list[dict[str, int | None]], i: int) -> dict[str, int | None]:
+    ds.append({})
+    return ds[i]
+
+
+def stripped_key(k: str, out: list[str]) -> str:
+    out.append("?")
+    return k.strip()
+
+
+def optional_value(ds: list[dict[str, int | None]], k: str, out: list[str]) -> int | None:
+    return pick_table(ds, 0)[stripped_key(k, out)]
+
+
+@accelerate
+def optional_lookups(ds: list[dict[str, int | None]], keys: list[str]) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        try:
+            v = pick_table(ds, 0)[stripped_key(k, out)]
+            out.append("none" if v is None else str(v))
+        except KeyError as e:
+            out.append("missing " + str(e))
+        try:
+            w = optional_value(ds, k, out)
+            out.append("none" if w is None else str(w))
+        except KeyError as e:
+            out.append("missing " + str(e))
+    return out
+
+
+def test_optional_values_looked_up_with_sequenced_operands():
+    check(optional_lookups, [{"a": 1, "b": None}], ["a", " b", "c", ""])

@@ -686,6 +686,13 @@ const Type* Solver::intrinsic(Expr& e) {
         if (is_dict(ts[0])) return Type::dict(ts[0]->elem(), ts[0]->value());  // dict(a_defaultdict) is a dict
         const Type* el = items_of(0);
         if (el == Unknown) return Unknown;
+        // a list, a tuple[T, ...] or a str of two items is a pair too (CPython checks the length)
+        if (el->is(TypeKind::List) || el->is(TypeKind::TupleOf) || el->is(TypeKind::Str)) {
+            const Type* item = el->is(TypeKind::Str) ? el : el->elem();
+            if (!known(item)) return Unknown;
+            if (!item->is_key()) return fail("unhashable type: '" + py_name(item) + "'");
+            return Type::dict(item, item);
+        }
         if (!el->is(TypeKind::Tuple) || el->elems.size() != 2)
             return fail("dict() takes pairs (key, value); these items are " + quoted(el));
         if (!el->elems[0]->is_key()) return fail("unhashable type: '" + py_name(el->elems[0]) + "'");

@@ -251,8 +251,11 @@ const Type* Solver::dict_method(Expr& e, const Type* t, const std::vector<const 
         if (!arity(1, 2)) return Unknown;
         key_ok(*e.args[1], t->elem(), t);
         if (ts.size() == 1) return Type::optional(t->value());
-        learn(Unknown, ts[1]->is(TypeKind::None) ? Unknown : ts[1]);
         if (ts[1]->is(TypeKind::None)) return Type::optional(t->value());
+        // the default is no value of the dict's: what is stored tells those (dist.get(v, math.inf) of a
+        // dict of ints leaves it one of ints); until something is, the lookup gives the default's type
+        // (counts[w] = counts.get(w, 0) + 1 of an empty dict: the store then learns int)
+        if (!known(t->value())) return ts[1];
         const Type* either = known(t->value()) && known(ts[1]) && !join(ts[1], t->value()) ? join_value(t->value(), ts[1]) : nullptr;
         if (either && either->is(TypeKind::Real))  // sums.get(k, 0) of float sums: the int 0 or the float, as in CPython
             return either;

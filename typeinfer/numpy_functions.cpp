@@ -469,18 +469,17 @@ const Type* Solver::numpy_function(Expr& e) {
         }
         return Type::tuple(grids);
     }
-    if (rule == Rule::Diag) {  // np.diag(v, k=0) of a 1-d v: a square array with v on a diagonal
+    if (rule == Rule::Diag) {  // np.diag(v, k=0): a square array with v on a diagonal, or a matrix's diagonal
         if (!norm({{"v", false}, {"k", true}})) return Unknown;
         if (e.args[1]->kind == ExprKind::NoneConst) e.args[1] = constant(ExprKind::IntConst, 0);
         std::vector<const Type*> ts = types();
         for (const Type* t : ts)
             if (!known(t)) return Unknown;
-        if (is_array(ts[0]) && ts[0]->ndim == 2)
-            return fail("numpy.diag() of a matrix is a read-only view in NumPy, which pyrite does not have: "
-                        "read its items (a[i, i]) or copy them (np.array([a[i, i] for i in range(n)]))");
-        if (!is_array(ts[0]) || ts[0]->ndim != 1) return fail("pyrite's numpy.diag() takes a 1-dimensional array, not " + quoted(ts[0]));
+        if (!is_array(ts[0]) || ts[0]->ndim > 2)
+            return fail("pyrite's numpy.diag() takes a 1- or 2-dimensional array, not " + quoted(ts[0]));
         if (!is_intlike(ts[1])) return fail("numpy.diag(): k takes an int");
-        return Type::array(ts[0]->elem(), 2);
+        // a vector's: a new square array; a matrix's: its diagonal, a read-only view (numpy_functions.hpp)
+        return Type::array(ts[0]->elem(), 3 - ts[0]->ndim);
     }
     if (rule == Rule::ByNumPy) return by_numpy(e);
     if (rule == Rule::NanReduce) {  // np.nansum(a) and its kind: of every item, NaNs left out
@@ -805,8 +804,10 @@ const Type* Solver::by_numpy(Expr& e) {
         if (!none(k) || e.args[k]->kind != ExprKind::NoneConst) return;
         auto c = std::make_unique<Expr>(kind, e.loc);
         c->ival = v;
+        c->fval = static_cast<double>(v);
         c->name = text;
-        c->type = kind == ExprKind::BoolConst ? Type::bool_() : kind == ExprKind::IntConst ? Type::int_() : Type::str_();
+        c->type = kind == ExprKind::BoolConst ? Type::bool_() : kind == ExprKind::IntConst ? Type::int_()
+                  : kind == ExprKind::FloatConst ? Type::float_() : Type::str_();
         ts[k] = c->type;
         e.args[k] = std::move(c);
     };
@@ -839,6 +840,16 @@ const Type* Solver::by_numpy(Expr& e) {
         case Op::NpDet:
             if (!typed({{"a", false}}) || !matrix(0)) return Unknown;
             return Type::scalar(linalg_dtype({ts[0]}));
+        case Op::NpCholesky:
+            if (!typed({{"a", false}}) || !matrix(0)) return Unknown;
+            return Type::array(Type::scalar(linalg_dtype({ts[0]})), 2);
+        case Op::NpEigvalsh:  // real eigenvalues, of a complex Hermitian matrix too
+        case Op::NpCond: {
+            if (!typed({{"a", false}}) || !matrix(0)) return Unknown;
+            DType d = linalg_dtype({ts[0]});
+            DType real = d == DType::Complex128 ? DType::Float64 : d == DType::Complex64 ? DType::Float32 : d;
+            return op == Op::NpCond ? Type::scalar(real) : Type::array(Type::scalar(real), 1);
+        }
         case Op::NpMatrixRank:
             if (!typed({{"A", false}})) return Unknown;
             if (!is_array(ts[0]) || ts[0]->ndim > 2) return fail("pyrite's " + n + " takes a 1- or 2-dimensional array, not " + quoted(ts[0]));
@@ -872,16 +883,17 @@ const Type* Solver::by_numpy(Expr& e) {
             if (cov && !none(4) && !is_intlike(ts[4])) return fail(n + ": ddof= takes an int");
             return Type::array(Type::scalar(DType::Float64), 2);
         }
-        case Op::NpConvolve: {
+        case Op::NpConvolve:
+        case Op::NpCorrelate: {
             if (!typed({{"a", false}, {"v", false}, {"mode", true}})) return Unknown;
             if (!is_array(ts[0]) || ts[0]->ndim != 1 || !is_array(ts[1]) || ts[1]->ndim != 1)
-                return fail("pyrite's numpy.convolve() takes two 1-dimensional arrays");
-            defaults_to(2, ExprKind::StrConst, 0, "full");
+                return fail("pyrite's " + n + " takes two 1-dimensional arrays");
+            defaults_to(2, ExprKind::StrConst, 0, op == Op::NpConvolve ? "full" : "valid");
             const Expr& mode = *e.args[2];
             if (!(mode.kind == ExprKind::StrConst && (mode.name == "full" || mode.name == "same" || mode.name == "valid")))
-                return fail("numpy.convolve(): mode= takes 'full', 'same' or 'valid' (a constant)");
+                return fail(n + ": mode= takes 'full', 'same' or 'valid' (a constant)");
             DType d;
-            if (!result_dtype({ts[0], ts[1]}, &d)) return fail("numpy.convolve(): no common dtype pyrite has");
+            if (!result_dtype({ts[0], ts[1]}, &d)) return fail(n + ": no common dtype pyrite has");
             return Type::array(Type::scalar(d), 1);
         }
         case Op::NpHistogram: {
@@ -922,6 +934,28 @@ const Type* Solver::by_numpy(Expr& e) {
             if (!list && !real_array(ts[1], 1, 1))
                 return fail("pyrite's " + n + " takes q as a number, a list of numbers or a 1-dimensional array, not " + quoted(ts[1]));
             return Type::array(Type::scalar(single && !list && item_dtype(ts[1]) == DType::Float32 ? DType::Float32 : DType::Float64), 1);
+        }
+        case Op::NpTrapezoid:
+        case Op::NpGradient: {  // of a 1-d array: the integral (a number), the differences (an array)
+            const bool trapezoid = op == Op::NpTrapezoid;
+            if (!typed(trapezoid ? std::vector<Param>{{"y", false}, {"x", true}, {"dx", true}}
+                                 : std::vector<Param>{{"f", false}, {"spacing", true}}))
+                return Unknown;
+            if (!real_array(ts[0], 1, 1) || item_dtype(ts[0]) == DType::Bool)
+                return fail("pyrite's " + n + " takes a 1-dimensional array of numbers, not " + quoted(ts[0]));
+            defaults_to(trapezoid ? 2 : 1, ExprKind::FloatConst, 1);  // dx=1.0; a spacing of 1.0 (as none given)
+            std::vector<const Type*> operands = {ts[0]};
+            for (size_t k = 1; k < ts.size(); ++k) {
+                if (none(k)) continue;
+                if (!(py_number(ts[k]) || real_array(ts[k], 1, 1)))
+                    return fail("pyrite's " + n + " takes its spacing as a number or a 1-dimensional array, not " + quoted(ts[k]));
+                operands.push_back(ts[k]);
+            }
+            DType d;
+            if (!result_dtype(operands, &d) || !is_float_dtype(d)) return fail(n + ": no float dtype for these");
+            if (!trapezoid)  // the differences in f's float dtype, whatever the spacing's (ints: float64)
+                return Type::array(Type::scalar(is_float_dtype(item_dtype(ts[0])) ? item_dtype(ts[0]) : DType::Float64), 1);
+            return Type::scalar(d);
         }
         case Op::NpPolyfit:
             if (!typed({{"x", false}, {"y", false}, {"deg", false}})) return Unknown;

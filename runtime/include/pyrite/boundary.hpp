@@ -15,6 +15,8 @@
 #pragma once
 #include <structmember.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -267,6 +269,12 @@ struct Boundary {
         }
         return nullptr;
     }
+    // an array whose items lie in an argument's buffer (`return a[1:]`, `a.T`, np.diag(m)): a NumPy
+    // view of that argument (as_strided of the slice that starts at its first item), so writes
+    // through it reach the caller's array, as through NumPy's own view; read-only where the compiled
+    // view is. Null when it is none (*failed: a Python error is set)
+    PYRITE_RT PyObject* argument_view(const void* data, int ndim, const i64* shape, const i64* strides, i64 itemsize,
+                                      bool readonly, bool* failed) const;
 
 private:
     // find and py_of past kIndexed entries: through the indexes, filled first (the library's)
@@ -320,6 +328,79 @@ PYRITE_RT void Boundary::add(PyObject* py, const Str& native, bool by_py) {
     if (by_py) strs_by_py_.insert(py, strs_.size());
     strs_by_native_.insert(native.object(), strs_.size());
     strs_.push_back(StrEntry{Py_NewRef(py), native});
+}
+PYRITE_RT PyObject* Boundary::argument_view(const void* data, int ndim, const i64* shape, const i64* strides,
+                                            i64 itemsize, bool readonly, bool* failed) const {
+    // the byte offsets an array's items span from its first one: [lo, hi)
+    auto extent = [](int nd, const auto* sh, const auto* st, i64 scale, i64 size, i64* lo, i64* hi) {
+        *lo = 0, *hi = size;
+        for (int k = 0; k < nd; ++k) {
+            if (sh[k] == 0) return false;
+            i64 step = static_cast<i64>(sh[k] - 1) * static_cast<i64>(st[k]) * scale;
+            (step < 0 ? *lo : *hi) += step;
+        }
+        return true;
+    };
+    i64 vlo, vhi;
+    if (ndim > 32 || !extent(ndim, shape, strides, itemsize, itemsize, &vlo, &vhi)) return nullptr;
+    for (const auto& b : buffers_) {
+        const Py_buffer& v = *b;
+        i64 lo, hi;
+        if (!v.obj || v.itemsize != itemsize || v.ndim > 32 || !extent(v.ndim, v.shape, v.strides, 1, itemsize, &lo, &hi))
+            continue;
+        const i64 off = static_cast<const char*>(data) - static_cast<const char*>(v.buf);
+        if (off + vlo < lo || off + vhi > hi) continue;
+        // the argument's index of the first item: its offset along the argument's strides, the
+        // longest first, each the quotient rounded down or up (strides of both signs)
+        int axes[32];
+        for (int k = 0; k < v.ndim; ++k) axes[k] = k;
+        std::sort(axes, axes + v.ndim, [&](int x, int y) { return std::abs(v.strides[x]) > std::abs(v.strides[y]); });
+        Py_ssize_t at[32] = {};
+        i64 rest = off;
+        auto solve = [&](auto& self, int j) -> bool {
+            if (j == v.ndim) return rest == 0;
+            const int k = axes[j];
+            const i64 st = v.strides[k];
+            if (st == 0 || v.shape[k] == 1) return at[k] = 0, self(self, j + 1);
+            i64 q = rest / st;
+            if (q * st != rest && ((rest < 0) != (st < 0))) --q;  // floor
+            for (i64 c : {q, q + 1}) {
+                if (c < 0 || c >= v.shape[k]) continue;
+                at[k] = c;
+                rest -= c * st;
+                if (self(self, j + 1)) return true;
+                rest += c * st;
+            }
+            return false;
+        };
+        if (!solve(solve, 0)) continue;
+        PyObject* numpy = PyImport_ImportModule("numpy");
+        PyObject* tricks = PyImport_ImportModule("numpy.lib.stride_tricks");
+        PyObject* arr = numpy ? PyObject_CallMethod(numpy, "asarray", "O", v.obj) : nullptr;
+        PyObject* index = arr ? PyTuple_New(v.ndim) : nullptr;
+        for (int k = 0; index && k < v.ndim; ++k) {
+            PyObject* start = PyLong_FromSsize_t(at[k]);
+            PyObject* stop = PyLong_FromSsize_t(at[k] + 1);
+            PyTuple_SET_ITEM(index, k, start && stop ? PySlice_New(start, stop, nullptr) : nullptr);
+            Py_XDECREF(start);
+            Py_XDECREF(stop);
+            if (!PyTuple_GET_ITEM(index, k)) Py_CLEAR(index);
+        }
+        PyObject* first = index ? PyObject_GetItem(arr, index) : nullptr;
+        PyObject* sh = first ? PyTuple_New(ndim) : nullptr;
+        PyObject* st = sh ? PyTuple_New(ndim) : nullptr;
+        for (int k = 0; st && k < ndim; ++k) {
+            PyTuple_SET_ITEM(sh, k, PyLong_FromLongLong(shape[k]));
+            PyTuple_SET_ITEM(st, k, PyLong_FromLongLong(strides[k] * itemsize));
+        }
+        PyObject* f = st && tricks ? PyObject_GetAttrString(tricks, "as_strided") : nullptr;
+        PyObject* args = f ? Py_BuildValue("(OOOOO)", first, sh, st, Py_False, readonly ? Py_False : Py_True) : nullptr;
+        PyObject* r = args ? PyObject_Call(f, args, nullptr) : nullptr;  // as_strided(x, shape, strides, subok, writeable)
+        for (PyObject* o : {numpy, tricks, arr, index, first, sh, st, f, args}) Py_XDECREF(o);
+        if (!r) *failed = true;
+        return r;
+    }
+    return nullptr;
 }
 PYRITE_RT Py_buffer& Boundary::add_buffer() {
     buffers_.push_back(std::make_unique<Py_buffer>());
@@ -1483,6 +1564,9 @@ PYRITE_RT PyObject* new_ndarray_like(int n, const i64* shape, const i64* strides
 template <class T, int N>
 PyObject* to_py(const Array<T, N>& a, Boundary& b) {
     if (PyObject* own = b.buffer_owner(a.data, N, a.shape, a.strides, sizeof(T))) return Py_NewRef(own);
+    bool failed = false;
+    if (PyObject* view = b.argument_view(a.data, N, a.shape, a.strides, sizeof(T), a.readonly, &failed)) return view;
+    if (failed) return nullptr;
     PyObject* r = new_ndarray_like(N, a.shape, a.strides, dtype_of<T>());
     if (!r) return nullptr;
     Py_buffer view;
@@ -1500,6 +1584,12 @@ PyObject* to_py(const Array<T, N>& a, Boundary& b) {
     else
         each_index<N>(a.shape, [&](i64, const i64* idx) { out[offset_of<N>(idx, ostrides)] = a.data[offset_of<N>(idx, a.strides)]; });
     PyBuffer_Release(&view);
+    if (a.readonly) {  // a read-only view (np.diag of a matrix) goes back as NumPy's would: not writeable
+        PyObject* flags = PyObject_GetAttrString(r, "flags");
+        int bad = flags ? PyObject_SetAttrString(flags, "writeable", Py_False) : -1;
+        Py_XDECREF(flags);
+        if (bad) Py_CLEAR(r);
+    }
     return r;
 }
 

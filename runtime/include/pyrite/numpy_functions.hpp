@@ -732,6 +732,18 @@ template <class R, class X, class Y, class Z>
 inline R meshgrid(const X& x, const Y& y, const Z& z, bool xy) {
     return xy ? meshgrid_of<R, true>(x, y, z) : meshgrid_of<R, false>(x, y, z);
 }
+// np.diag(a, k=0) of a matrix: its k-th diagonal, as NumPy's diagonal() gives it: a read-only view
+template <class R, class T>
+inline Array<T, 1> diag(const Array<T, 2>& a, i64 k) {
+    i64 n = k >= 0 ? std::min(a.shape[0], a.shape[1] - k) : std::min(a.shape[0] + k, a.shape[1]);
+    Array<T, 1> d;
+    d.owner = a.owner;  // (null for an argument's: the caller's buffer)
+    d.data = n > 0 ? a.data + (k >= 0 ? k * a.strides[1] : -k * a.strides[0]) : a.data;
+    d.shape[0] = n > 0 ? n : 0;
+    d.strides[0] = a.strides[0] + a.strides[1];
+    d.readonly = true;
+    return d;
+}
 // np.diag(v, k=0) of a 1-d v: a new square C-ordered array, v on its k-th diagonal, zeros elsewhere
 template <class R, class T>
 inline Array<T, 2> diag(const Array<T, 1>& v, i64 k) {

@@ -208,6 +208,20 @@ inline Dict<K, V> dict_from_pairs(const List<std::tuple<K, V>>& pairs) {
     }
     return d;
 }
+// dict(pairs) of lists, tuple[T, ...]s or strs: each must have two items (dict_merge_from_seq2's check)
+template <class K, class V, class P>
+inline Dict<K, V> dict_from_pairs(const List<P>& pairs) {
+    Dict<K, V> d = Dict<K, V>::make();
+    for (i64 i = 0; i < pairs.len(); ++i) {
+        P p = pairs.at(i);
+        if (PYRITE_UNLIKELY(p.len() != 2))
+            raisef(Exc::ValueError, "dictionary update sequence element #%lld has length %lld; 2 is required", (long long)i,
+                   (long long)p.len());
+        if constexpr (std::is_same_v<P, Str>) d.set(p.slice(true, 0, true, 1, false, 0), p.slice(true, 1, true, 2, false, 0));
+        else d.set(p.at(0), p.at(1));
+    }
+    return d;
+}
 // a, b = xs of a list, tuple[T, ...], str or array: item `index` of the `count` the unpacking
 // expects, after CPython's check of the length (its messages)
 template <class C, class = void>

@@ -116,6 +116,19 @@ def compile_error(tmp_path, name, text, *args):
     return str(e.value)
 
 
+def numpy_refusal(tmp_path, params, call):
+    """The CompileError text of `def f(PARAMS): return CALL`, in a module of its own that imports
+    numpy as np and pyrite's f64 and i64 annotations."""
+    return compile_error(tmp_path, "numpy_refused", f"""
+import numpy as np
+from pyrite import accelerate, f64, i64
+
+@accelerate
+def f({params}):
+    return {call}
+""")
+
+
 def sanitizer_env():
     """What a test's own minimal environment for a child process must keep under
     ./dev test --sanitize: the preloaded sanitizer runtimes and their options."""

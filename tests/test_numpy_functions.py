@@ -11,7 +11,7 @@ import pytest
 import pyrite
 from numpy.linalg import norm
 
-from difftest import check, compile_error, load_source
+from difftest import check, compile_error, load_source, numpy_refusal
 from pyrite import accelerate, CompileError
 
 F = npt.NDArray[np.float64]
@@ -923,12 +923,4 @@ def test_a_view_of_an_argument_returns_as_numpys_view_of_it():
     ("a: f64[:]", "np.logspace(a, 2.0)", "takes start, stop and base= as numbers"),
 ])
 def test_what_these_refuse(tmp_path, params, call, message):
-    text = compile_error(tmp_path, "more_bad", f"""
-import numpy as np
-from pyrite import accelerate, f64, i64
-
-@accelerate
-def f({params}):
-    return {call}
-""")
-    assert message in text
+    assert message in numpy_refusal(tmp_path, params, call)

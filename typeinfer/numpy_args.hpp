@@ -27,6 +27,9 @@ using Param = NumpyParam;  // solver.hpp
 bool normalize(Expr& e, const std::string& fname, const std::vector<Param>& params, std::string* err);
 bool dtype_arg(const Expr& a, DType* out, bool* given);  // None, or a dtype's name (a str constant)
 bool axis_arg(const Expr& a, int ndim, int* axis, std::string* err);  // None (-100) or a constant in range
-int shape_dims(const Type* t);  // the dimensions a shape argument gives: 1 for an int, a tuple's length
+int shape_dims(const Type* t);
+// a constant argument NumPy's signature gives (a default that is not None): an int, bool, float
+// (v) or str (text) constant, typed
+ir::ExprP numpy_constant(ExprKind kind, long long v, const Loc& loc, const std::string& text = "");  // the dimensions a shape argument gives: 1 for an int, a tuple's length
 
 }  // namespace pyrite::typeinfer::detail

@@ -92,12 +92,7 @@ const Type* Solver::numpy_function(Expr& e) {
     }
 
     // ---- more functions: each its own rule (ops.def), arguments normalized in NumPy's order
-    auto int_const = [&](long long v) {
-        auto c = std::make_unique<Expr>(ExprKind::IntConst, e.loc);
-        c->ival = v;
-        c->type = Type::int_();
-        return c;
-    };
+    auto int_const = [&](long long v) { return numpy_constant(ExprKind::IntConst, v, e.loc); };
     // axis= as NumPy's default when it was omitted (the first typing; later ones see the constant)
     auto axis_at = [&](size_t pos, int ndim, bool allow_none, int* axis) {
         if (!allow_none && e.args[pos]->kind == ExprKind::NoneConst) e.args[pos] = int_const(ndim - 1);
@@ -375,12 +370,7 @@ const Type* Solver::numpy_function(Expr& e) {
                 return fail("pyrite's numpy.interp(): left= and right= take a float");
         return shaped(DType::Float64, ndim_of(ts[0]));
     }
-    auto constant = [&](ExprKind kind, long long v) {  // a default NumPy's signature gives (not None)
-        auto c = std::make_unique<Expr>(kind, e.loc);
-        c->ival = v;
-        c->type = kind == ExprKind::BoolConst ? Type::bool_() : Type::int_();
-        return c;
-    };
+    auto constant = [&](ExprKind kind, long long v) { return numpy_constant(kind, v, e.loc); };
     // a Python number's or an array's dtype where NumPy makes an array of it (asarray: strong)
     auto strong_dtype = [&](const Type* t, DType* d) {
         if (is_array(t)) return *d = item_dtype(t), true;
@@ -777,6 +767,16 @@ const Type* Solver::numpy_function(Expr& e) {
         return shaped(d, axis < 0 ? 0 : ts[0]->ndim - 1);
     }
     return fail("'numpy." + n + "' is not supported by pyrite yet");
+}
+
+ir::ExprP numpy_constant(ExprKind kind, long long v, const Loc& loc, const std::string& text) {
+    auto c = std::make_unique<Expr>(kind, loc);
+    c->ival = v;
+    c->fval = static_cast<double>(v);
+    c->name = text;
+    c->type = kind == ExprKind::BoolConst ? Type::bool_() : kind == ExprKind::IntConst ? Type::int_()
+              : kind == ExprKind::FloatConst ? Type::float_() : Type::str_();
+    return c;
 }
 
 }  // namespace pyrite::typeinfer::detail

@@ -27,12 +27,7 @@ const Type* Solver::by_numpy(Expr& e) {
     // an omitted argument whose default is not None: NumPy's default, passed as a constant
     auto defaults_to = [&](size_t k, ExprKind kind, long long v, const char* text = "") {
         if (!none(k) || e.args[k]->kind != ExprKind::NoneConst) return;
-        auto c = std::make_unique<Expr>(kind, e.loc);
-        c->ival = v;
-        c->fval = static_cast<double>(v);
-        c->name = text;
-        c->type = kind == ExprKind::BoolConst ? Type::bool_() : kind == ExprKind::IntConst ? Type::int_()
-                  : kind == ExprKind::FloatConst ? Type::float_() : Type::str_();
+        auto c = numpy_constant(kind, v, e.loc, text);
         ts[k] = c->type;
         e.args[k] = std::move(c);
     };

@@ -300,6 +300,7 @@ py::dict compile(const py::list& functions, const py::dict& modules, py::object 
     result["fn_sources"] = out.fn_sources;
     result["members"] = out.members;
     result["boundary_members"] = out.boundary_members;
+    result["field_members"] = out.field_members;
     result["definitions"] = out.definitions;
     py::list exports;
     for (const codegen::Export& e : out.exports) exports.append(export_dict(e));

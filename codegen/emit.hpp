@@ -44,6 +44,8 @@ struct Output {
     std::string declarations;           // the classes' structs, a forward declaration per function
     std::string members;                // what the structs do (before the bodies; emit_class.cpp)
     std::string boundary_members;       // what the glue calls of them: load, store, bind, make_for
+    std::string field_members;          // what reads only their fields: the destructor (so the vtable), a
+                                        // dataclass's == and repr (compiled with the glue: module.cpp.j2)
     std::string definitions;            // the function bodies, with #line into the Python source
     std::vector<Export> exports;
     std::vector<std::string> classes;   // the structs of the program's classes, in Module::classes order

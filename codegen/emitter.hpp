@@ -190,7 +190,7 @@ private:
     void value_struct(int k);
     void globals();  // emit.cpp
     bool value_compares(int k, bool hashed) const;
-    void printing(int k, const std::string& self_type);
+    void printing(int k, const std::string& self_type, bool apart = false);
     void named_tuple_struct(int k);
     void named_tuple_members(int k);
     void enum_struct(int k);

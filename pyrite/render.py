@@ -67,7 +67,8 @@ def render_module(result, module_name, sources, version, parallel=False):
     return _environment().get_template("module.cpp.j2").render(
         version=version, sources=sources, includes=includes, parallel=parallel,
         declarations=result["declarations"], fn_sources=result.get("fn_sources", ""), members=result["members"],
-        boundary_members=result["boundary_members"], definitions=result["definitions"],
+        boundary_members=result["boundary_members"], field_members=result.get("field_members", ""),
+        definitions=result["definitions"],
         exports=exports, module_name=module_name, classes=result.get("classes", []), globals=result.get("globals", []))
 
 

@@ -257,7 +257,7 @@ def test_the_module_template_is_compiled_at_install_and_renders_what_the_source_
     result = {"exports": [], "includes": ["pyrite/core.hpp"], "declarations": "int x;", "members": "", "boundary_members": "",
               "definitions": "int y;", "classes": [], "globals": []}
     args = dict(version="0", sources=["/tmp/s.py"], includes=result["includes"], declarations=result["declarations"],
-                fn_sources="", members="", boundary_members="", definitions="int y;", exports=[], module_name="_m",
+                fn_sources="", members="", boundary_members="", field_members="", definitions="int y;", exports=[], module_name="_m",
                 classes=[], globals=[])
     assert render.render_module(result, "_m", ["/tmp/s.py"], "0") == source_env.get_template("module.cpp.j2").render(**args)
     # a stale stamp (another Jinja2, a changed template): the template is compiled from its source

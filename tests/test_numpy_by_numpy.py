@@ -1,4 +1,4 @@
-"""NumPy's own computations (ops.def's ByNumPy rule): np.linalg.solve, inv, det, pinv, matrix_rank,
+"""NumPy's own computations (ops.def's ByNumPy rule): np.linalg.solve, inv, det, pinv, lstsq, matrix_rank,
 matrix_power, np.cov, np.corrcoef, np.convolve, np.histogram, np.percentile, np.quantile and
 np.polyfit are called in NumPy itself, with the GIL, on views of the compiled arrays' memory
 (runtime/include/pyrite/npcall.hpp's by_numpy): LAPACK's bits and NumPy's own, its exceptions
@@ -133,6 +133,45 @@ def test_solve_inv_det_as_numpy():
     check(determinant, m + 1j * m.T)
     check(rank, np.array([1.0, 0.0]))
     check(rank, np.zeros(3))
+
+
+@accelerate
+def least_squares(a: np.ndarray, b: np.ndarray):
+    return np.linalg.lstsq(a, b)
+
+
+@accelerate
+def least_squares_rcond(a: F, b: F, rcond: float):
+    x, residuals, r, s = np.linalg.lstsq(a, b, rcond=rcond)
+    return x, residuals, int(r), s
+
+
+@accelerate
+def trend(xs: list[float], ys: list[float]) -> tuple[float, float, int]:
+    # a straight line through points, as users fit one: [x, 1] rows, then lstsq
+    a = np.ones((len(xs), 2))
+    for i in range(len(xs)):
+        a[i, 0] = xs[i]
+    coef, _, r, _ = np.linalg.lstsq(a, np.array(ys), rcond=None)
+    return float(coef[0]), float(coef[1]), int(r)
+
+
+def test_lstsq_as_numpy():
+    rng = np.random.default_rng(7)
+    a, b = rng.random((6, 3)), rng.random(6)
+    check(least_squares, a, b)  # residuals: one sum of squares
+    check(least_squares, a, rng.random((6, 2)))  # a matrix b: x is a matrix
+    check(least_squares, a[:2], b[:2])  # underdetermined: no residuals (an empty array)
+    check(least_squares, np.ones((4, 2)), b[:4])  # rank-deficient: rank 1, no residuals
+    check(least_squares, a.astype(np.float32), b.astype(np.float32))  # float32 stays
+    check(least_squares, np.arange(12).reshape(4, 3), np.arange(4))  # ints: float64
+    check(least_squares, a + 1j * a, b.astype(np.complex128))  # complex x, real residuals and s
+    check(least_squares, a.T[::-1], b[:3])  # views
+    check(least_squares, a, b[:5])  # LinAlgError: Incompatible dimensions
+    check(least_squares_rcond, a, b, 1e-10)
+    check(least_squares_rcond, a, b, 0.9)  # a large rcond: a lower rank
+    check(trend, [0.0, 1.0, 2.0, 3.0], [1.0, 3.1, 4.9, 7.2])
+    check(trend, [1.0, 1.0], [2.0, 4.0])  # one x: rank 1
 
 
 def test_matrix_power_keeps_the_dtype_numpy_keeps():
@@ -308,6 +347,8 @@ def test_in_a_loop_with_instances_and_a_caught_linalg_error():
     ("a: i64[:, :], n: int", "np.linalg.matrix_power(a, n)", "a constant >= 0"),
     ("a: f64[:], v: f64[:], mode: str", "np.convolve(a, v, mode)", "mode= takes 'full', 'same' or 'valid'"),
     ("a: f64[:]", "np.linalg.inv(a)", "takes a 2-dimensional array"),
+    ("a: f64[:, :], b: f64[:, :, :]", "np.linalg.lstsq(a, b)", "takes b as a 1- or 2-dimensional array"),
+    ("a: f64[:, :], b: f64[:], r: str", "np.linalg.lstsq(a, b, r)", "rcond= takes a float or None"),
     ("a: f64[:], q: f64[:, :]", "np.percentile(a, q)", "takes q as a number, a list of numbers or a 1-dimensional array"),
 ])
 def test_what_would_not_be_numpys_type_is_refused_at_compile_time(tmp_path, params, call, message):

@@ -1,5 +1,5 @@
 """NumPy's functions real kernels call (issue 13): round, clip, copyto, sort and argsort,
-diff, outer, tile, repeat, concatenate/stack/vstack/hstack, searchsorted, unique, cross,
+diff, outer, tile, repeat, concatenate/stack/vstack/hstack/column_stack, searchsorted, unique, cross,
 linalg.norm, average, dtype=other.dtype; type aliases of NDArray annotations; and those met
 since (issue 17): interp, polyval, logspace, argwhere, isin, meshgrid, diag, views of arguments
 returned as NumPy's views. Each is checked against NumPy across dtypes and memory layouts, with
@@ -141,6 +141,21 @@ def stacked(a: F, b: F) -> tuple[F, F, F]:
 @accelerate
 def joined_mixed(a: I, b: F) -> F:
     return np.concatenate((a, b))
+
+
+@accelerate
+def columns(x: np.ndarray, y: np.ndarray, m: np.ndarray):
+    # 1-d arrays as columns, beside a matrix; a list of them; a design matrix as users build one
+    return (np.column_stack((x, y)), np.column_stack((m, x)), np.column_stack([x, x * 2, x]),
+            np.column_stack((x * x, x, np.ones_like(x))))
+
+
+@accelerate
+def columns_of(a: F, b: F, n: int) -> F:
+    parts = [a]
+    for _ in range(n):
+        parts.append(b)
+    return np.column_stack(parts)
 
 
 @accelerate
@@ -373,6 +388,14 @@ def test_joining_as_numpy():
     check(joined_columns, a, np.ones((3, 1)))  # ValueError: dimension 0 differs
     check(stacked, np.arange(3.0), np.arange(2.0))  # ValueError: same shape
     check(joined_mixed, np.arange(3), np.array([0.5]))
+    x, y = np.arange(4.0), np.arange(4.0) * 2
+    check(columns, x, y, np.ones((4, 2)))
+    check(columns, x[::-1], y[1:].repeat(2)[:4], np.ones((2, 4)).T)  # views; a Fortran matrix
+    check(columns, x.astype(np.float32), np.arange(4, dtype=np.int8), np.ones((4, 1), dtype=np.float32))  # float32
+    check(columns, x, np.arange(4), np.arange(8).reshape(4, 2))  # ints and floats: float64
+    check(columns, x, y[:3], np.ones((4, 2)))  # ValueError: dimension 0 differs
+    check(columns_of, np.ones((3, 2)), np.zeros((3, 1)), 2)
+    check(columns_of, np.ones((3, 2)), np.zeros((2, 1)), 1)  # ValueError: dimension 0 differs
 
 
 def test_searchsorted_and_unique_as_numpy():

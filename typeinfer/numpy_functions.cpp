@@ -577,8 +577,8 @@ const Type* Solver::numpy_function(Expr& e) {
         if (!axis_at(2, ts[0]->ndim, true, &axis)) return Unknown;
         return Type::array(ts[0]->elem(), axis < 0 ? 1 : ts[0]->ndim);
     }
-    if (rule == Rule::Join) {  // np.concatenate(arrays, axis=0), np.stack, np.vstack, np.hstack
-        bool concat = op == Op::NpConcatenate, stack = op == Op::NpStack;
+    if (rule == Rule::Join) {  // np.concatenate(arrays, axis=0), np.stack, np.vstack, np.hstack, np.column_stack
+        bool concat = op == Op::NpConcatenate, stack = op == Op::NpStack, columns = op == Op::NpColumnStack;
         bool had_axis = e.args.size() - e.kwnames.size() > 1 ||
                         std::find(e.kwnames.begin(), e.kwnames.end(), "axis") != e.kwnames.end();
         if (!((concat || stack) ? norm({{"arrays", false}, {"axis", true}}) : norm({{"tup", false}}))) return Unknown;
@@ -593,12 +593,14 @@ const Type* Solver::numpy_function(Expr& e) {
         for (const Type* p : parts) {
             if (!known(p)) return Unknown;
             if (!is_array(p)) return fail("numpy." + n + "() joins arrays, not " + quoted(p));
-            if (nd >= 0 && p->ndim != nd)
+            int pd = columns ? std::max(p->ndim, 2) : p->ndim;  // column_stack: a 1-d array is a column
+            if (nd >= 0 && pd != nd)
                 return fail("numpy." + n + "(): all the input arrays must have same number of dimensions (NumPy raises ValueError)");
             if (nd < 0) d = item_dtype(p);
             else if (!promote(d, item_dtype(p), &d)) return fail("numpy." + n + "(): no common dtype pyrite has");
-            nd = p->ndim;
+            nd = pd;
         }
+        if (columns) return Type::array(Type::scalar(d), nd);
         if (op == Op::NpVstack) return Type::array(Type::scalar(d), std::max(nd, 2));
         if (op == Op::NpHstack) return Type::array(Type::scalar(d), nd);
         int out_nd = stack ? nd + 1 : nd, axis;

@@ -1,4 +1,4 @@
-// typeinfer: what NumPy computes itself (ops.def's ByNumPy rule): np.linalg.solve, inv, det, pinv,
+// typeinfer: what NumPy computes itself (ops.def's ByNumPy rule): np.linalg.solve, inv, det, pinv, lstsq,
 // matrix_rank, matrix_power, cholesky, eigvalsh, cond; np.cov, corrcoef, convolve, correlate,
 // histogram, percentile, quantile, polyfit, trapezoid, gradient. Compiled code calls NumPy's own
 // function (runtime/include/pyrite/npcall.hpp's by_numpy); typing gives its result type.
@@ -69,6 +69,17 @@ const Type* Solver::by_numpy(Expr& e) {
             DType d = linalg_dtype({ts[0]});
             DType real = d == DType::Complex128 ? DType::Float64 : d == DType::Complex64 ? DType::Float32 : d;
             return op == Op::NpCond ? Type::scalar(real) : Type::array(Type::scalar(real), 1);
+        }
+        case Op::NpLstsq: {  // (x, residuals, rank, singular values), a plain tuple in NumPy too
+            if (!typed({{"a", false}, {"b", false}, {"rcond", true}}) || !matrix(0)) return Unknown;
+            if (!is_array(ts[1]) || ts[1]->ndim > 2)
+                return fail("pyrite's numpy.linalg.lstsq() takes b as a 1- or 2-dimensional array, not " + quoted(ts[1]));
+            if (!none(2) && !py_number(ts[2]))
+                return fail("numpy.linalg.lstsq(): rcond= takes a float or None, not " + quoted(ts[2]));
+            DType d = linalg_dtype({ts[0], ts[1]});
+            const Type* real = Type::scalar(d == DType::Complex128 ? DType::Float64 : d == DType::Complex64 ? DType::Float32 : d);
+            return Type::tuple({Type::array(Type::scalar(d), ts[1]->ndim), Type::array(real, 1), Type::scalar(DType::Int32),
+                                Type::array(real, 1)});
         }
         case Op::NpMatrixRank:
             if (!typed({{"A", false}})) return Unknown;

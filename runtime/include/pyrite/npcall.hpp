@@ -179,10 +179,10 @@ inline R from_result(PyObject* o, const Same& same = Same{}) {
         Py_complex c = PyComplex_AsCComplex(o);
         if (c.real == -1.0 && PyErr_Occurred()) raise_python_error();
         return R(static_cast<typename R::value_type>(c.real), static_cast<typename R::value_type>(c.imag));
-    } else if constexpr (std::is_same_v<R, i64>) {
-        long long v = PyLong_AsLongLong(o);  // a numpy.int64 too (its __index__)
+    } else if constexpr (std::is_integral_v<R> && !std::is_same_v<R, bool>) {
+        long long v = PyLong_AsLongLong(o);  // a numpy.int64 too (its __index__); lstsq's rank, a numpy.int32
         if (v == -1 && PyErr_Occurred()) raise_python_error();
-        return v;
+        return static_cast<R>(v);
     } else {
         using T = item_t<R>;
         constexpr int N = dims_v<R>;

@@ -853,7 +853,7 @@ inline R repeat(const Array<T, N>& a, i64 repeats, i64 axis) {
     return r;
 }
 
-// ------------------------------------------------------------ concatenate, stack, vstack, hstack
+// ------------------------------------------------------------ concatenate, stack, vstack, hstack, column_stack
 // f(part) for each array of a tuple display, a list or a tuple[T, ...]
 template <class... A, class F>
 inline void each_part(const std::tuple<A...>& t, F&& f) { std::apply([&](const auto&... p) { (f(p), ...); }, t); }
@@ -890,22 +890,36 @@ inline R join_along(const P& parts, int axis, bool at_least_2d, const char* what
                                         "%zu has size %lld", k, (long long)shapes[0][k], i, (long long)shapes[i][k]);
         shape[axis] += shapes[i][axis];
     }
-    // NumPy lays the result out as its parts are: Fortran order when every part has it
-    bool fortran = K > 1;
+    // NumPy lays the result out as its parts are (PyArray_CreateMultiSortedStridePerm): the axes
+    // sorted from the largest stride to the smallest by a stable insertion sort, where a part with
+    // an axis of extent 1 of the two says nothing and, where the parts disagree, C order wins
+    Vec<std::array<i64, K>> strides;
     each_part(parts, [&](const auto& p) {
         constexpr int M = dims_v<decltype(p)>;
-        if constexpr (M == K) {
-            int perm[K];
-            memory_order<K>(p.strides, perm);
-            bool f = true;
-            for (int k = 0; k < K; ++k) f = f && perm[k] == K - 1 - k;
-            fortran = fortran && f && !c_contiguous(p);
-        } else {
-            fortran = false;
-        }
+        std::array<i64, K> st{};
+        for (int k = K - M; k < K; ++k) st[k] = p.strides[k - (K - M)] < 0 ? -p.strides[k - (K - M)] : p.strides[k - (K - M)];
+        strides.push_back(st);
     });
     int perm[K];
-    for (int k = 0; k < K; ++k) perm[k] = fortran ? K - 1 - k : k;
+    for (int k = 0; k < K; ++k) perm[k] = k;
+    for (int i0 = 1; i0 < K; ++i0) {
+        int pos = i0, a0 = perm[i0];
+        for (int i1 = i0 - 1; i1 >= 0; --i1) {
+            int a1 = perm[i1];
+            bool ambiguous = true, swap = false;
+            for (size_t i = 0; i < shapes.size(); ++i) {
+                if (shapes[i][a0] == 1 || shapes[i][a1] == 1) continue;
+                if (strides[i][a0] <= strides[i][a1]) swap = false;
+                else if (ambiguous) swap = true;
+                ambiguous = false;
+            }
+            if (ambiguous) continue;
+            if (!swap) break;
+            pos = i1;
+        }
+        for (int i1 = i0; i1 > pos; --i1) perm[i1] = perm[i1 - 1];
+        perm[pos] = a0;
+    }
     Array<I, K> r = make_in_order<I, K>(shape, perm);
     i64 at = 0;
     each_part(parts, [&](const auto& p) {
@@ -960,6 +974,29 @@ template <class R, class P>
 inline R vstack(const P& parts) { return join_along<R, dims_v<R>>(parts, 0, true, "concatenate"); }
 template <class R, class P>
 inline R hstack(const P& parts) { return join_along<R, dims_v<R>>(parts, dims_v<R> == 1 ? 0 : 1, false, "concatenate"); }
+// np.column_stack: a 1-d part is a column (a view of it with a second axis of extent 1), then the
+// parts are joined along axis 1 (NumPy's concatenate(arrays, 1))
+template <class A>
+inline auto as_column(const A& p) {
+    if constexpr (dims_v<A> == 1) return with_new_axis<2>(p, 1);
+    else return p;
+}
+template <class R, class... A>
+inline R column_stack(const std::tuple<A...>& parts) {
+    auto columns = std::apply([](const auto&... p) { return std::make_tuple(as_column(p)...); }, parts);
+    return join_along<R, dims_v<R>>(columns, 1, false, "concatenate");
+}
+template <class R, class P>
+inline R column_stack(const P& parts) {  // a list or a tuple[T, ...] of arrays of one type
+    using A = std::decay_t<decltype(parts.at(0))>;
+    if constexpr (dims_v<A> != 1) {
+        return join_along<R, dims_v<R>>(parts, 1, false, "concatenate");
+    } else {
+        List<Array<item_t<A>, 2>> columns = List<Array<item_t<A>, 2>>::make();
+        each_part(parts, [&](const A& p) { columns.append(as_column(p)); });
+        return join_along<R, 2>(columns, 1, false, "concatenate");
+    }
+}
 
 // ------------------------------------------------------------ searchsorted
 template <class A, class V>

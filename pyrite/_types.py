@@ -60,11 +60,18 @@ def is_ndarray(cls):
 def bare_container(ann):
     """Whether an annotation is list, dict, set or tuple without item types (typing.List too, or
     its text): it names no item type, and CPython does not check it, so pyrite types the parameter
-    as one without an annotation, by the argument (the frontend's Lowerer::bare_container)."""
+    as one without an annotation, by the argument (the frontend's Lowerer::bare_container). A
+    container of arrays without dimensions (list[np.ndarray], dict[str, NDArray[np.float64]]) is one
+    too: its arrays' dimensions come from the argument, as an NDArray parameter's do."""
     import typing
     if isinstance(ann, str):  # "tuple", or "'tuple'" under from __future__ import annotations
-        return ann.strip().strip("'\"") in _BARE_NAMES
-    if any(bare_container(a) for a in typing.get_args(ann) if a is not Ellipsis):  # list[dict]
+        text = ann.strip().strip("'\"")
+        return text in _BARE_NAMES or (text.split("[", 1)[0] in _BARE_NAMES and ("ndarray" in text or "NDArray" in text))
+    args = [a for a in typing.get_args(ann) if a is not Ellipsis]
+    if any(bare_container(a) for a in args):  # list[dict]
+        return True
+    container = getattr(ann, "__origin__", None) in (list, dict, set, frozenset, tuple)
+    if container and any(is_ndarray(getattr(a, "__origin__", a)) for a in args):  # list[np.ndarray]
         return True
     return any(ann is t for t in (list, dict, set, frozenset, tuple, typing.List, typing.Dict, typing.Set, typing.FrozenSet,
                                   typing.Tuple))
@@ -126,6 +133,12 @@ def type_text(value, fname, pname, class_name=None):
     if text is not None:
         return text
     kind = type(value)
+    if is_ndarray(kind):  # an array in a list, a dict, a tuple: its dtype and dimensions (f64[:, :])
+        short = DTYPE_NAMES.get(str(value.dtype))
+        if short is None or value.ndim == 0:
+            what = f"has dtype {value.dtype}" if short is None else "is a 0-dimensional array"
+            raise TypeError(f"{fname}() argument '{pname}' holds an array that {what}, which pyrite does not compile")
+        return f"{short}[{', '.join(':' * value.ndim)}]"
     named = class_name(kind) if class_name is not None else None
     if named is not None:
         return named

@@ -924,15 +924,6 @@ def _with_nested(node, resolved):
     return node
 
 
-def _bare_annotation(node):
-    """list, dict, set or tuple without item types, as written (_types.bare_container's AST)"""
-    import ast
-    from ._types import bare_container
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return bare_container(node.value)
-    return bare_container(ast.unparse(node)) if isinstance(node, (ast.Name, ast.Attribute)) else False
-
-
 def _specialized(node, arrays, types=None):
     """A copy of a FunctionDef whose NDArray parameters are annotated with this
     specialization's dtype and dimensions (pyrite.f64[:, :]), at the annotation's place, and
@@ -944,7 +935,7 @@ def _specialized(node, arrays, types=None):
     positional = node.args.posonlyargs + node.args.args
     defaults = dict(zip([a.arg for a in positional[len(positional) - len(node.args.defaults):]], node.args.defaults))
     for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
-        if arg.arg in (types or {}) and (arg.annotation is None or _bare_annotation(arg.annotation)):
+        if arg.arg in (types or {}):  # the dispatcher's (_jit.py): unannotated, or a bare container
             default = defaults.get(arg.arg)
             try:
                 same = default is None or _type_of_default(default) == types[arg.arg]

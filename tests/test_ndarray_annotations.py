@@ -1,5 +1,6 @@
 """numpy.typing.NDArray[dtype] and np.ndarray where pyrite cannot read the dimensions off the
-argument: return annotations, annotated locals and helpers' parameters. There they mean an
+argument: return annotations, annotated locals and helpers' parameters; and containers of arrays
+as a function's parameters (list[np.ndarray]), which take the dimensions from the argument. There they mean an
 array of that dtype (any dtype for np.ndarray) with whatever dimensions the body gives it:
 checked against what the program does, then inferred (issue 13's one refusal that blocked
 32 of 42 kernels of a public NumPy benchmark suite)."""
@@ -52,6 +53,61 @@ def grid(n: int) -> npt.NDArray[np.float64]:
 @accelerate
 def row(a: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return a[0]
+
+
+@accelerate
+def total_of(parts: list[npt.NDArray[np.float64]]) -> float:
+    s = 0.0
+    for p in parts:
+        s += float(p.sum())
+    return s
+
+
+@accelerate
+def scaled_in_place(parts: list[np.ndarray], k: float) -> int:
+    for p in parts:
+        p *= k
+    parts.append(parts[0][::-1].copy())  # the caller's list grows, as in CPython
+    return len(parts)
+
+
+@accelerate
+def norms(named: dict[str, np.ndarray]) -> dict[str, float]:
+    return {name: float(np.sqrt((a * a).sum())) for name, a in named.items()}
+
+
+@accelerate
+def pair_dot(pair: tuple[np.ndarray, np.ndarray]):
+    a, b = pair
+    return float((a * b).sum()), a.ndim
+
+
+@accelerate
+def stacked_rows(rows) -> np.ndarray:  # unannotated: a list of arrays, typed by the argument
+    return np.vstack(rows)
+
+
+def test_containers_of_arrays_take_the_arrays_dimensions_from_the_argument():
+    check(total_of, [np.ones(3), np.arange(4.0)])
+    check(total_of, [np.ones((2, 2)), np.eye(2)])  # matrices: another version
+    check(scaled_in_place, [np.arange(3.0), np.ones(3)], 2.0)  # the arrays and the list, changed in place
+    check(scaled_in_place, [np.arange(4.0).reshape(2, 2).T], 3.0)  # a Fortran matrix
+    check(norms, {"a": np.array([3.0, 4.0]), "b": np.ones(3)[::2]})
+    check(norms, {"x": np.arange(6.0).reshape(2, 3), "y": np.zeros((1, 1))})
+    check(pair_dot, (np.arange(3.0), np.ones(3)))
+    check(pair_dot, (np.ones((2, 2)), np.eye(2)))
+    check(stacked_rows, [np.arange(3.0), np.ones(3)])
+    check(stacked_rows, [np.arange(3), np.ones(3, dtype=np.int64)])
+    assert len(total_of.specializations) == 2
+
+
+def test_containers_of_arrays_that_tell_no_one_type_are_a_type_error():
+    with pytest.raises(TypeError, match="holds items of the types f64\\[:, :\\], f64\\[:\\]"):
+        total_of([np.ones(3), np.ones((2, 2))])
+    with pytest.raises(TypeError, match="0-dimensional array"):
+        total_of([np.array(1.0)])
+    with pytest.raises(TypeError, match="dtype <U1"):
+        stacked_rows([np.array(["a"])])
 
 
 ARRAYS = [np.arange(6.0), np.arange(12.0).reshape(3, 4), np.arange(24.0).reshape(2, 3, 4),

@@ -1,6 +1,7 @@
 """pyrite benchmarks: prints ratios, asserts nothing (benchmarks are not tests).
 
-Per kernel: compile time of the first call, run time (best of 5), speed-up over CPython and
+Per kernel: compile time of the first call, run time (the best of 6 runs, made in 3 rounds that
+take pyrite, the C++ version and the peers in turn: interleaved), speed-up over CPython and
 ratio to hand-written C++ (benchmarks/cpp/kernels.cpp, same flags). Then start-up: first call in a
 fresh process with an empty and a warm cache (including `import pyrite`), and per-call overhead
 of f(int, float) -> float. Numba and Pythran are compared where installed.
@@ -49,6 +50,18 @@ def best(f, args, repeat):
     return min(times)
 
 
+def interleaved(timers, rounds=3):
+    """{name: the least of its times} of timers (name -> a function that returns seconds), run in
+    turn for `rounds` rounds: this shared machine has slow spells seconds long (the same nbody
+    loop took 19 ms in one and 30 ms in the next), which would otherwise fall on one contender."""
+    least = {}
+    for _ in range(rounds):
+        for name, timer in timers.items():
+            t = timer()
+            least[name] = min(t, least.get(name, t))
+    return least
+
+
 def build_cpp():
     exe = os.path.join(scratch("pyrite-bench-"), "kernels")
     flags = [f for f in toolchain.flags({}) if f != "-fPIC"]
@@ -66,18 +79,23 @@ def run_cpp(exe, name, args):
     return float(value), float(seconds)
 
 
-def measure(exe, name, fn, args, py_args, scale, quick):
+def measure(exe, name, fn, args, py_args, scale, quick, peers=None):
     """A kernel's compile time, its best time, its value (checked against the C++ version's),
-    the C++ version's time, and CPython's time (on a smaller input, scaled)."""
+    the C++ version's time, and CPython's time (on a smaller input, scaled). With peers (value ->
+    {peer: (a function that returns its seconds, or None; a note)}: peer_timer's), also {peer:
+    (its best time or None, the note)}, each peer timed in turn with pyrite and the C++ version."""
     t0 = time.perf_counter()
     pyrite.build(fn)
     compile_s = time.perf_counter() - t0
-    t_native = best(fn, args, 5)
     value = fn(*args)
-    cpp_value, t_cpp = run_cpp(exe, name, args)
+    cpp_value, _ = run_cpp(exe, name, args)
     assert abs(cpp_value - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (name, value, cpp_value)
+    others = peers(value) if peers else {}
+    times = interleaved({"pyrite": lambda: best(fn, args, 2), "C++": lambda: run_cpp(exe, name, args)[1],
+                         **{peer: timer for peer, (timer, _) in others.items() if timer}})
     t_py = best(pyrite.interpreted(fn), py_args, 1 if quick else 3) * scale
-    return compile_s, t_native, value, t_cpp, t_py
+    result = (compile_s, times["pyrite"], value, times["C++"], t_py)
+    return result + ({peer: (times.get(peer), note) for peer, (_, note) in others.items()},) if peers else result
 
 
 def numba_versions(module):
@@ -156,9 +174,9 @@ def pythran_kernels(module, kernels):
         return dict(pool.map(build, kernels))
 
 
-def peer_time(versions, name, args, value):
-    """(its best time, None) of a peer's version of the kernel (versions: name -> its compiled
-    function, or why there is none); (its time, '*') where its value is within 1e-9 of pyrite's
+def peer_timer(versions, name, args, value):
+    """(a function that returns a peer's version's best time, None), its first call (its compile)
+    and its value checked here; (that function, '*') where its value is within 1e-9 of pyrite's
     (CPython's) but not the same float; else (None, why there is none): '-' (not installed),
     'refused' (it cannot compile it: Numba says so at the first call), 'differs' (another value)."""
     if versions is None:
@@ -176,7 +194,7 @@ def peer_time(versions, name, args, value):
     if abs(float(got) - float(value)) > 1e-9 * max(1.0, abs(float(value))):
         return None, "differs"
     # close but not the same float: pyrite's value is CPython's, bit for bit
-    return best(f, args, 5), (None if float(got) == float(value) else "*")
+    return (lambda: best(f, args, 2)), (None if float(got) == float(value) else "*")
 
 
 def kernels_table(quick):
@@ -187,11 +205,13 @@ def kernels_table(quick):
     print(f"{'kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'Numba':>10} {'Pythran':>10} "
           f"{'vs CPython':>11} {'vs C++':>7} {'vs Numba':>9} {'vs Pythran':>11} {'vs C++ with overflow checks':>28}")
     for name, fn, args, py_args, scale in kernels.KERNELS:
-        compile_s, t_native, value, t_cpp, t_py = measure(exe, name, fn, args, py_args, scale, quick)
+        compile_s, t_native, value, t_cpp, t_py, peer_times = measure(
+            exe, name, fn, args, py_args, scale, quick,
+            lambda value: {"Numba": peer_timer(versions, name, args, value), "Pythran": peer_timer(pythran, name, args, value)})
         _, t_checked = run_cpp(exe, name + "_checked", args)
         checked = f"{t_native / t_checked:27.2f}x" if t_checked else f"{'-':>28}"
         cells = []
-        for t, why in (peer_time(versions, name, args, value), peer_time(pythran, name, args, value)):
+        for t, why in peer_times.values():
             inexact = "*" if t and why else " "
             cells.append((f"{t * 1e3:7.2f}ms{inexact}" if t else f"{why:>10}", f"{t_native / t:8.2f}x" if t else f"{'-':>9}"))
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t_native * 1e3:8.2f}ms {t_cpp * 1e3:8.2f}ms {t_py * 1e3:8.0f}ms "
@@ -215,13 +235,17 @@ def classes_table(quick):
     print(f"{'class kernel':15} {'compile':>9} {'pyrite':>10} {'C++':>10} {'CPython':>10} {'Numba':>10} "
           f"{'vs CPython':>11} {'vs C++':>7} {'vs Numba':>9}")
     for name, fn, args, py_args, scale in class_kernels.KERNELS:
-        compile_s, t_native, value, t_cpp, t_py = measure(exe, name, fn, args, py_args, scale, quick)
-        t_numba = None
         nb = numba_classes.KERNELS.get(name) if numba_classes else None
-        if nb is not None:
+
+        def numba_timer(value, nb=nb):
+            if nb is None:
+                return {"Numba": (None, "-")}
             nb_value = nb(*args)  # compiles
             assert abs(nb_value - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (name, value, nb_value)
-            t_numba = best(nb, args, 5)
+            return {"Numba": ((lambda: best(nb, args, 2)), None)}
+        compile_s, t_native, value, t_cpp, t_py, peer_times = measure(exe, name, fn, args, py_args, scale, quick,
+                                                                       numba_timer)
+        t_numba = peer_times["Numba"][0]
         numba_cell = f"{t_numba * 1e3:8.2f}ms" if t_numba else f"{'-':>10}"
         vs_numba = f"{t_native / t_numba:8.2f}x" if t_numba else f"{'-':>9}"
         print(f"{name:15} {compile_s * 1e3:8.0f}ms {t_native * 1e3:8.2f}ms {t_cpp * 1e3:8.2f}ms {t_py * 1e3:8.0f}ms "
@@ -532,11 +556,8 @@ def numpy_table(quick):
                 print(f"  numba cannot compile {name}: {str(e).splitlines()[0][:100]}")
         if pythran is not None and hasattr(pythran, name):
             contenders["Pythran"] = getattr(pythran, name)
-        # interleaved: one run of each in turn, best of 7, so a noisy moment hits all alike
-        times = {k: float("inf") for k in contenders}
-        for _ in range(3 if quick else 7):
-            for k, f in contenders.items():
-                times[k] = min(times[k], best(f, args, 1))
+        # one run of each in turn, best of 7, so a noisy moment hits all alike
+        times = interleaved({k: (lambda f=f: best(f, args, 1)) for k, f in contenders.items()}, 3 if quick else 7)
         t_pyrite = times.pop("pyrite")
         peers = times
         cell = lambda t: f"{t * 1e3:7.2f}ms" if t else f"{'-':>9}"

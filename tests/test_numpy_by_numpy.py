@@ -349,6 +349,11 @@ def test_in_a_loop_with_instances_and_a_caught_linalg_error():
     ("a: f64[:]", "np.linalg.inv(a)", "takes a 2-dimensional array"),
     ("a: f64[:, :], b: f64[:, :, :]", "np.linalg.lstsq(a, b)", "takes b as a 1- or 2-dimensional array"),
     ("a: f64[:, :], b: f64[:], r: str", "np.linalg.lstsq(a, b, r)", "rcond= takes a float or None"),
+    ("a: f64[:], c: bool", "np.unique(a, return_counts=c)", "return_counts= as True or False (a constant"),
+    ("a: f64[:]", "np.unique(a, return_inverse=True)", "return_inverse= is not supported yet"),
+    # a keyword pyrite does not take: a diagnostic (it crashed the compiler: the call's arguments were moved out)
+    ("a: f64[:]", "np.unique(a, axis=0)", "got an unexpected keyword argument 'axis'"),
+    ("a: f64[:]", "np.sort(a, 0, order=None)", "got an unexpected keyword argument 'order'"),
     ("a: f64[:], q: f64[:, :]", "np.percentile(a, q)", "takes q as a number, a list of numbers or a 1-dimensional array"),
 ])
 def test_what_would_not_be_numpys_type_is_refused_at_compile_time(tmp_path, params, call, message):

@@ -174,6 +174,13 @@ def distinct(a: np.ndarray) -> np.ndarray:
 
 
 @accelerate
+def distinct_counted(a: np.ndarray):
+    values, counts = np.unique(a, return_counts=True)
+    most = values[np.argmax(counts)]  # the most frequent (the first of equals)
+    return values, counts, most, np.unique(a, return_counts=False), np.unique(a, return_index=False)
+
+
+@accelerate
 def crossed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.cross(a, b)
 
@@ -409,6 +416,10 @@ def test_searchsorted_and_unique_as_numpy():
     check(distinct, np.array([[5, 1], [5, 2]], dtype=np.int32))
     check(distinct, np.array([True, True]))
     check(distinct, np.zeros(0))
+    check(distinct_counted, np.array([3.0, np.nan, 1.0, 3.0, np.nan, -0.0, 0.0]))  # NaNs counted as one item
+    check(distinct_counted, np.array([[5, 1], [5, 2]], dtype=np.int32))
+    check(distinct_counted, np.array([True, True, False]))
+    check(distinct_counted, np.zeros(0))  # ValueError: argmax of an empty sequence
 
 
 def test_cross_norm_average_as_numpy():

@@ -307,8 +307,11 @@ bool normalize(Expr& e, const std::string& fname, const std::vector<Param>& para
                std::to_string(e.args.size()) + " given)";
         return false;
     }
-    std::vector<ir::ExprP> slots(params.size());
-    for (size_t i = 0; i < npos; ++i) slots[i] = std::move(e.args[i]);
+    // where each argument goes, all checked before any moves: a call refused here keeps its
+    // arguments (later passes walk them; a keyword NumPy has and pyrite not once left a null one)
+    std::vector<size_t> slot_of(e.args.size());
+    std::vector<bool> given(params.size(), false);
+    for (size_t i = 0; i < npos; ++i) slot_of[i] = i, given[i] = true;
     for (size_t k = 0; k < e.kwnames.size(); ++k) {
         size_t p = 0;
         while (p < params.size() && e.kwnames[k] != params[p].name) ++p;
@@ -318,20 +321,21 @@ bool normalize(Expr& e, const std::string& fname, const std::vector<Param>& para
             *err += ")";
             return false;
         }
-        if (slots[p]) {
+        if (given[p]) {
             *err = fname + "() got multiple values for argument '" + e.kwnames[k] + "'";
             return false;
         }
-        slots[p] = std::move(e.args[npos + k]);
+        slot_of[npos + k] = p, given[p] = true;
     }
     for (size_t p = 0; p < params.size(); ++p)
-        if (!slots[p]) {
-            if (!params[p].optional) {
-                *err = fname + "() missing required argument '" + params[p].name + "'";
-                return false;
-            }
-            slots[p] = std::make_unique<Expr>(ExprKind::NoneConst, e.loc);
+        if (!given[p] && !params[p].optional) {
+            *err = fname + "() missing required argument '" + params[p].name + "'";
+            return false;
         }
+    std::vector<ir::ExprP> slots(params.size());
+    for (size_t i = 0; i < e.args.size(); ++i) slots[slot_of[i]] = std::move(e.args[i]);
+    for (size_t p = 0; p < params.size(); ++p)
+        if (!slots[p]) slots[p] = std::make_unique<Expr>(ExprKind::NoneConst, e.loc);
     e.args = std::move(slots);
     e.kwnames.clear();
     return true;

@@ -636,13 +636,22 @@ const Type* Solver::numpy_function(Expr& e) {
         if (!result_dtype({ts[0], ts[1]}, &d) || is_complex_dtype(d)) return fail("numpy.searchsorted(): no common dtype pyrite has");
         return shaped(DType::Int64, ndim_of(ts[1]));
     }
-    if (rule == Rule::Unique) {  // np.unique(ar): the sorted distinct items, one NaN
-        if (!norm({{"ar", false}})) return Unknown;
+    if (rule == Rule::Unique) {  // np.unique(ar, return_counts=False): the sorted distinct items, one NaN
+        if (!norm({{"ar", false}, {"return_index", true}, {"return_inverse", true}, {"return_counts", true}})) return Unknown;
         std::vector<const Type*> ts = types();
         if (!known(ts[0])) return Unknown;
         if (!is_array(ts[0])) return fail("pyrite's numpy.unique() takes an array, not " + quoted(ts[0]));
         if (is_complex_dtype(item_dtype(ts[0]))) return fail("numpy.unique() of complex arrays is not supported yet");
-        return Type::array(ts[0]->elem(), 1);
+        for (size_t k : {1, 2})
+            if (!(e.args[k]->kind == ExprKind::NoneConst || (e.args[k]->kind == ExprKind::BoolConst && !e.args[k]->ival)))
+                return fail(std::string("numpy.unique(): ") + (k == 1 ? "return_index" : "return_inverse") +
+                            "= is not supported yet (return_counts= is)");
+        const Expr& counts = *e.args[3];
+        bool counted = counts.kind == ExprKind::BoolConst && counts.ival;
+        if (!(counts.kind == ExprKind::NoneConst || counts.kind == ExprKind::BoolConst))
+            return fail("pyrite's numpy.unique() takes return_counts= as True or False (a constant: it decides what it returns)");
+        const Type* values = Type::array(ts[0]->elem(), 1);
+        return counted ? Type::tuple({values, Type::array(Type::scalar(DType::Int64), 1)}) : values;
     }
     if (rule == Rule::Cross) {  // np.cross(a, b) of 3-vectors (1-d, or rows of 2-d arrays)
         if (!norm({{"a", false}, {"b", false}})) return Unknown;

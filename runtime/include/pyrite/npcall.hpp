@@ -146,13 +146,6 @@ inline PyObject* py_arg(const std::tuple<T...>& t) {
     return r;
 }
 
-template <class T>
-struct is_tuple : std::false_type {};
-template <class... T>
-struct is_tuple<std::tuple<T...>> : std::true_type {};
-template <class T>
-constexpr bool is_tuple_v = is_tuple<T>::value;
-
 // NumPy's result as R. same(r, view): whether an array NumPy returned is an argument's memory,
 // then put in r (np.linalg.matrix_power(a, 1) is a: the compiled array itself, not a copy)
 struct NoArguments {

@@ -29,6 +29,13 @@
 namespace pyrite::np {
 
 struct none_arg {};  // an omitted optional argument (axis=None, dtype=None)
+// whether a result type is a std::tuple (np.unique's with counts, NumPy's own calls' (hist, edges))
+template <class T>
+struct is_tuple : std::false_type {};
+template <class... T>
+struct is_tuple<std::tuple<T...>> : std::true_type {};
+template <class T>
+constexpr bool is_tuple_v = is_tuple<T>::value;
 
 template <class X>
 struct dims { static constexpr int value = 0; };

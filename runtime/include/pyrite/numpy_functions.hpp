@@ -1029,9 +1029,11 @@ inline R searchsorted(const Array<T, 1>& a, const V& v, bool right) {
 }
 
 // ------------------------------------------------------------ unique
-// sorted, each value once; NaNs (last when sorted) collapse into the first (equal_nan=True)
-template <class R, class T, int N>
-inline R unique(const Array<T, N>& a) {
+// the sorted distinct items (NaNs last, as one: equal_nan); with return_counts=True (R a tuple)
+// also how many times each occurs, int64
+// (return_index and return_inverse: None or False, typeinfer's check; return_counts: a constant, True where R is a tuple)
+template <class R, class T, int N, class I, class V, class C>
+inline R unique(const Array<T, N>& a, I, V, C) {
     Array<T, 1> f = flat_copy<T>(a);
     T* p = f.data;
     i64 n = f.shape[0];
@@ -1040,12 +1042,29 @@ inline R unique(const Array<T, N>& a) {
     if constexpr (std::is_floating_point_v<T>) {
         end = std::partition_point(p, p + n, [](T x) { return x == x; }) - p;  // the first NaN
     }
+    constexpr bool counted = is_tuple_v<R>;
+    Vec<i64> counts;
     i64 m = 0;
-    for (i64 i = 0; i < end; ++i)
-        if (m == 0 || p[i] != p[m - 1]) p[m++] = p[i];
-    if (end < n) p[m++] = p[end];
+    for (i64 i = 0; i < end; ++i) {
+        if (m == 0 || p[i] != p[m - 1]) {
+            p[m++] = p[i];
+            if constexpr (counted) counts.push_back(0);
+        }
+        if constexpr (counted) ++counts[counts.size() - 1];
+    }
+    if (end < n) {
+        p[m++] = p[end];
+        if constexpr (counted) counts.push_back(n - end);
+    }
     f.shape[0] = m;
-    return f;
+    if constexpr (counted) {
+        i64 shape[1] = {m};
+        Array<i64, 1> c = Array<i64, 1>::make_uninit(shape);
+        for (i64 i = 0; i < m; ++i) c.data[i] = counts[static_cast<size_t>(i)];
+        return R{f, c};
+    } else {
+        return f;
+    }
 }
 
 // ------------------------------------------------------------ cross

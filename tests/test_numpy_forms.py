@@ -318,6 +318,21 @@ def zero_rows(x: f64[:, :], keep: b1[:]) -> None:
 
 
 @accelerate
+def masked_updates(a: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    # the idioms: clamp, scale a band in place, copy values in where a mask holds
+    b = a.copy()
+    b[b < lo] = lo
+    b[(b > lo) & (b < hi)] *= 10
+    b[b >= hi] = a[b >= hi][::-1]
+    return b
+
+
+@accelerate
+def masked_from(a: np.ndarray, keep: np.ndarray, values: np.ndarray) -> None:
+    a[keep] = values
+
+
+@accelerate
 def bump(a: i64[:], idx: i64[:]) -> None:
     a[idx] += 1  # NumPy's rule: a repeated index is bumped once
 
@@ -346,6 +361,26 @@ def test_masks_of_fewer_dimensions():
         check(centroid, x, labels, c)
     check(centroid, x, labels[:4], 0)  # IndexError: the mask's extent differs
     check(zero_rows, x, np.array([True, False, True, True, False, False]))
+
+
+
+def test_masked_assignments_of_arrays():
+    v = np.array([-3.0, 0.5, 2.0, 7.5, 1.5, 12.0, -0.0])
+    check(masked_updates, v, 0.0, 5.0)
+    check(masked_updates, np.arange(12.0).reshape(3, 4) - 4, -1.0, 3.0)  # a 2-d mask: values in C order
+    check(masked_updates, np.asfortranarray(np.arange(12.0).reshape(3, 4)), 2.0, 8.0)
+    check(masked_updates, np.arange(-3, 9), 0.0, 5.0)  # an int array: b < 0.0 and b *= 10 stay int
+    keep = np.array([True, False, True, False])
+    check(masked_from, np.zeros(4), keep, np.array([1.5, 2.5]))
+    check(masked_from, np.zeros(4), keep, np.array([7.0]))  # one value: broadcast
+    check(masked_from, np.zeros(4, dtype=np.int64), keep, np.array([1.9, -2.9]))  # cast as NumPy's setitem: truncated
+    check(masked_from, np.zeros(4), keep, np.array([1.0, 2.0, 3.0]))  # ValueError: 3 input values to the 2 output values
+    check(masked_from, np.zeros((4, 3)), keep, np.array([1.0, 2.0, 3.0]))  # rows: each gets the row
+    check(masked_from, np.zeros((4, 3)), keep, np.arange(6.0).reshape(2, 3))
+    check(masked_from, np.zeros((4, 3)), keep, np.arange(4.0))  # ValueError: shape mismatch
+    check(masked_from, np.zeros(3), keep, np.ones(2))  # IndexError: the mask's extent differs
+    a = np.arange(6.0)
+    check(masked_from, a, a > 2, a[::-1][:3])  # the values overlap the array: read first
 
 
 @accelerate

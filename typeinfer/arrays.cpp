@@ -283,8 +283,10 @@ void Solver::array_store(Stmt& s, const Type* c, const Type* v) {
             if (known(v) && !is_number(v) && !(is_array(v) && v->ndim <= c->ndim))
                 error(s.value->loc, "a[idx] = ... takes a number or an array of at most " + std::to_string(c->ndim) +
                                         " dimensions, not " + quoted(v));
-        } else if (known(v) && !is_number(v)) {
-            error(s.value->loc, "a[mask] = ... takes a number here, not " + quoted(v));
+        } else if (known(v) && !is_number(v) && !(is_array(v) && v->ndim <= c->ndim - index_type->ndim + 1)) {
+            error(s.value->loc, "a[mask] = ... takes a number or an array of at most " +
+                                    std::to_string(c->ndim - index_type->ndim + 1) + " dimensions (what a[mask] reads), not " +
+                                    quoted(v));
         }
         return;
     }

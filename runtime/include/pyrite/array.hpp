@@ -610,6 +610,45 @@ inline void masked_assign(const Array<T, N>& a, const Array<bool, M>& mask, T x)
         else each_index<N - M>(a.shape + M, [&](i64, const i64* j) { base[offset_of<N - M>(j, a.strides + M)] = x; });
     });
 }
+// a[mask] = values: the values broadcast to what a[mask] reads, (count, a.shape[M:]...), and
+// stored at the mask's true places in C order (values of another dtype cast as NumPy's setitem
+// casts them); NumPy's messages where they do not broadcast
+template <class T, int N, int M, class U, int K>
+inline void masked_assign(const Array<T, N>& a, const Array<bool, M>& mask, const Array<U, K>& values) {
+    constexpr int S = N - M + 1;  // a[mask]'s dimensions
+    static_assert(K <= S, "values of more dimensions than a[mask] (typeinfer refuses)");
+    check_mask(a, mask);
+    i64 shape[S];
+    shape[0] = 0;
+    each_index<M>(mask.shape, [&](i64, const i64* idx) { shape[0] += mask.data[offset_of<M>(idx, mask.strides)] ? 1 : 0; });
+    for (int k = 1; k < S; ++k) shape[k] = a.shape[M + k - 1];
+    for (int k = 0; k < K; ++k) {
+        i64 v = values.shape[k], d = shape[S - K + k];
+        if (v == d || v == 1) continue;
+        if (S == 1)
+            raisef(Exc::ValueError, "NumPy boolean array indexing assignment cannot assign %lld input values to the %lld "
+                                    "output values where the mask is true", (long long)v, (long long)d);
+        raisef(Exc::ValueError, "shape mismatch: value array of shape %s could not be broadcast to indexing result of shape %s",
+               shape_text<K>(values.shape).c_str(), shape_text<S>(shape).c_str());
+    }
+    if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
+    Array<U, K> v = spans_overlap(a, values) ? values.copy() : values;  // a[m] = a[::-1][m]: read first
+    i64 vst[S];  // the values' strides along a[mask]'s axes (0 where stretched)
+    for (int k = 0; k < S; ++k) {
+        int kv = k - (S - K);
+        vst[k] = kv >= 0 && v.shape[kv] != 1 ? v.strides[kv] : 0;
+    }
+    i64 row = 0;
+    each_index<M>(mask.shape, [&](i64, const i64* idx) {
+        if (!mask.data[offset_of<M>(idx, mask.strides)]) return;
+        T* base = a.data + offset_of<M>(idx, a.strides);
+        const U* from = v.data + row++ * vst[0];
+        if constexpr (M == N) *base = np::cast<T>(*from);
+        else each_index<N - M>(a.shape + M, [&](i64, const i64* j) {
+            base[offset_of<N - M>(j, a.strides + M)] = np::cast<T>(from[offset_of<N - M>(j, vst + 1)]);
+        });
+    });
+}
 // a.T: the same memory with the axes reversed
 template <class T, int N>
 inline Array<T, N> transposed(const Array<T, N>& a) {

@@ -19,6 +19,7 @@ enum class Rule : std::uint8_t {
     Round, Clip, CopyTo, Sort, Diff, Outer, Tile, Repeat, Join, Search, Unique, Cross, Norm, Average, Random,
     Einsum, Eye, Trace, Median, Bincount, Roll, Ptp, Tri, Isclose, NanReduce, View, Interp,
     Polyval, Logspace, Argwhere, Isin, Meshgrid, Diag,
+    Small,        // a small NumPy function typed by a case of its own (typeinfer/numpy_small.cpp)
     ByNumPy,      // computed by NumPy itself, called with the GIL (runtime/include/pyrite/npcall.hpp's by_numpy)
     Arith,        // np.add(x, y) and its kind: the operator x + y (typeinfer/arrays.cpp rewrites the call)
     Iterate,      // an iterator of itertools (typeinfer/itertools.cpp)

@@ -1,5 +1,6 @@
 """NumPy's functions real kernels call (issue 13): round, clip, copyto, sort and argsort,
-diff, outer, tile, repeat, concatenate/stack/vstack/hstack/column_stack, searchsorted, unique, cross,
+diff, outer, tile, repeat, concatenate/stack/vstack/hstack/column_stack, searchsorted, flatnonzero,
+digitize, nan_to_num, fill_diagonal, unique, cross,
 linalg.norm, average, dtype=other.dtype; type aliases of NDArray annotations; and those met
 since (issue 17): interp, polyval, logspace, argwhere, isin, meshgrid, diag, views of arguments
 returned as NumPy's views. Each is checked against NumPy across dtypes and memory layouts, with
@@ -405,11 +406,65 @@ def test_joining_as_numpy():
     check(columns_of, np.ones((3, 2)), np.zeros((2, 1)), 1)  # ValueError: dimension 0 differs
 
 
+@accelerate
+def small_functions(a: np.ndarray, bins: np.ndarray):
+    return (np.flatnonzero(a), np.digitize(a, bins), np.digitize(a, bins, right=True), np.digitize(2.5, bins),
+            np.flatnonzero(a > 2))
+
+
+@accelerate
+def cleaned(a: np.ndarray):
+    return np.nan_to_num(a), np.nan_to_num(a, nan=-1.0, posinf=9.0, neginf=-9.0)
+
+
+@accelerate
+def cleaned_in_place(a: np.ndarray) -> np.ndarray:
+    return np.nan_to_num(a, copy=False)
+
+
+@accelerate
+def diagonal_filled(a: np.ndarray, v: float, wrap: bool) -> None:
+    np.fill_diagonal(a, v, wrap=wrap)
+
+
+@accelerate
+def diagonal_from(a: np.ndarray, v: np.ndarray) -> None:
+    np.fill_diagonal(a, v)
+
+
+def test_flatnonzero_digitize_nan_to_num_fill_diagonal_as_numpy():
+    a = np.array([0.5, 0.0, 2.5, np.nan, -1.0, 7.0, 2.0])
+    for bins in (np.array([0.0, 1.0, 2.5, 4.0]), np.array([4.0, 2.5, 1.0, 0.0]), np.array([1.0, 1.0, 2.0]),
+                 np.array([2.0, 2.0, 1.0]), np.zeros(0), np.array([3.0])):
+        check(small_functions, a, bins)
+    check(small_functions, np.arange(12).reshape(3, 4) % 5, np.array([1, 3]))  # ints, a matrix: C order
+    check(small_functions, np.asfortranarray(np.arange(6.0).reshape(2, 3)), np.array([0.5, 2.0]))
+    check(small_functions, a, np.array([0.0, 2.0, 1.0]))  # ValueError: bins must be monotonically ...
+    check(small_functions, a, np.array([0.0, np.nan, 1.0]))  # NaN edges: NumPy's _monotonicity's way
+    big = np.array([np.nan, np.inf, -np.inf, 1.5, -0.0])
+    check(cleaned, big)
+    check(cleaned, big.astype(np.float32))  # float32's own largest and lowest
+    check(cleaned, np.arange(4))  # ints as they are
+    check(cleaned_in_place, big.copy())  # x itself, changed
+    check(cleaned_in_place, np.arange(3))
+    for shape in ((3, 3), (5, 2), (2, 5)):
+        for wrap in (False, True):
+            check(diagonal_filled, np.zeros(shape), 7.5, wrap)  # a tall one wraps only when asked
+    check(diagonal_filled, np.zeros((3, 3, 3)), 1.0, False)
+    check(diagonal_filled, np.zeros((2, 3, 2)), 1.0, False)  # ValueError: All dimensions ... equal length
+    check(diagonal_filled, np.asfortranarray(np.zeros((3, 4))), -1.0, False)
+    check(diagonal_filled, np.zeros((3, 3), dtype=np.int64), 2.9, False)  # truncated, as NumPy stores it
+    check(diagonal_from, np.zeros((4, 4)), np.array([1.0, 2.0]))  # the values repeat
+    check(diagonal_from, np.zeros((2, 2)), np.array([1.0, 2.0, 3.0]))
+
+
 def test_searchsorted_and_unique_as_numpy():
     a = np.array([-np.inf, -1.0, 0.0, 0.0, 2.5, 7.0, np.nan])
     check(search, a, np.array([-2.0, 0.0, 2.5, 8.0, np.nan, np.inf]))
     check(search, a, np.array([[0.0, 1.0], [7.0, -np.inf]]))
     check(search, np.zeros(0), np.array([1.0]))
+    # an unsorted array: NumPy's own answers, its search carried from key to key (binsearch.cpp)
+    check(search, np.array([3.0, 1.0, 2.0, np.nan, 0.0]), np.array([2.0, 0.5, 3.0, 1.5, np.nan, -1.0, 2.5, 2.5]))
     for x in (-5.0, 0.0, 7.0, float("nan")):
         check(search_one, a, x)
     check(distinct, np.array([3.0, np.nan, 1.0, 3.0, np.nan, -0.0, 0.0]))

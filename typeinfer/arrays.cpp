@@ -396,6 +396,14 @@ bool Solver::numpy_args(Expr& e, const std::vector<NumpyParam>& params) {
     return false;
 }
 
+bool Solver::typed_numpy_args(Expr& e, const std::vector<NumpyParam>& params, std::vector<const Type*>* ts) {
+    if (!numpy_args(e, params)) return false;
+    *ts = arg_types(e);
+    for (const Type* t : *ts)
+        if (!known(t)) return false;
+    return true;
+}
+
 std::vector<const Type*> Solver::arg_types(Expr& e) {
     std::vector<const Type*> ts;
     for (ir::ExprP& a : e.args) ts.push_back(type_expr(*a));  // a dtype argument is its name: a str constant

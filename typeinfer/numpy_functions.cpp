@@ -472,6 +472,7 @@ const Type* Solver::numpy_function(Expr& e) {
         return Type::array(ts[0]->elem(), 3 - ts[0]->ndim);
     }
     if (rule == Rule::ByNumPy) return by_numpy(e);
+    if (rule == Rule::Small) return numpy_small(e);
     if (rule == Rule::NanReduce) {  // np.nansum(a) and its kind: of every item, NaNs left out
         if (!norm({{"a", false}, {"axis", true}})) return Unknown;
         std::vector<const Type*> ts = types();

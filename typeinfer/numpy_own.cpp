@@ -13,13 +13,7 @@ const Type* Solver::by_numpy(Expr& e) {
     const std::string n = "numpy." + std::string(ops::info(op).py) + "()";  // for messages
     auto fail = [&](const std::string& msg) { return error(e.loc, msg), Unknown; };
     std::vector<const Type*> ts;
-    auto typed = [&](const std::vector<Param>& ps) {
-        if (!numpy_args(e, ps)) return false;
-        ts = arg_types(e);
-        for (const Type* t : ts)
-            if (!known(t)) return false;
-        return true;
-    };
+    auto typed = [&](const std::vector<Param>& ps) { return typed_numpy_args(e, ps, &ts); };
     auto real_array = [&](const Type* t, int lo, int hi) {
         return is_array(t) && t->ndim >= lo && t->ndim <= hi && !is_complex_dtype(item_dtype(t));
     };

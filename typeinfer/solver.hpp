@@ -722,9 +722,12 @@ private:
     const Type* numpy_call(Expr& e);
     const Type* numpy_function(Expr& e);  // numpy_functions.cpp: the rules numpy_call passes on
     const Type* by_numpy(Expr& e);        // numpy_own.cpp: what NumPy computes itself (ops.def's ByNumPy)
+    const Type* numpy_small(Expr& e);     // numpy_small.cpp: flatnonzero, digitize, nan_to_num, fill_diagonal
     // a NumPy call's arguments placed in NumPy's order (numpy_args.hpp's normalize; an error
     // where they do not fit), and their types in order
     bool numpy_args(Expr& e, const std::vector<NumpyParam>& params);
+    // numpy_args, then every argument's type into *ts: false while one is unknown (or refused)
+    bool typed_numpy_args(Expr& e, const std::vector<NumpyParam>& params, std::vector<const Type*>* ts);
     std::vector<const Type*> arg_types(Expr& e);
     const Type* array_method(Expr& e, const Type* t);
     std::set<const ir::Function*> follows_refused_;  // functions that call one the frontend refused

@@ -862,6 +862,33 @@ inline void each_part(const List<A>& l, F&& f) { for (i64 i = 0; i < l.len(); ++
 template <class A, class F>
 inline void each_part(const Tuple<A>& t, F&& f) { for (i64 i = 0; i < t.len(); ++i) f(t.at(i)); }
 
+// NumPy's stable insertion sort of axes by the operands' strides (shape.c's
+// PyArray_CreateMultiSortedStridePerm for a join's result, nditer_constr.c's
+// npyiter_find_best_axis_ordering for einsum's): perm[i0] moves before perm[i1] when the first
+// operand that steps along both (step(w, axis) >= 0; -1: an extent of 1, which says nothing) has
+// before(its step along perm[i0], along perm[i1]) and no later operand disagrees
+template <class Step, class Before>
+inline void sort_axes_by_strides(int* perm, int n, int nops, Step step, Before before) {
+    for (int i0 = 1; i0 < n; ++i0) {
+        int at = i0, a0 = perm[i0];
+        for (int i1 = i0 - 1; i1 >= 0; --i1) {
+            bool ambiguous = true, swap = false;
+            for (int w = 0; w < nops; ++w) {
+                i64 s0 = step(w, a0), s1 = step(w, perm[i1]);
+                if (s0 < 0 || s1 < 0) continue;
+                if (!before(s0, s1)) swap = false;  // where operands disagree, the later one keeps the order
+                else if (ambiguous) swap = true;
+                ambiguous = false;
+            }
+            if (ambiguous) continue;
+            if (!swap) break;
+            at = i1;
+        }
+        for (int i1 = i0; i1 > at; --i1) perm[i1] = perm[i1 - 1];
+        perm[at] = a0;
+    }
+}
+
 // the parts seen as K-d arrays (1-d parts of vstack as rows: atleast_2d) joined along axis
 template <class R, int K, class P>
 inline R join_along(const P& parts, int axis, bool at_least_2d, const char* what) {
@@ -900,26 +927,12 @@ inline R join_along(const P& parts, int axis, bool at_least_2d, const char* what
         for (int k = K - M; k < K; ++k) st[k] = p.strides[k - (K - M)] < 0 ? -p.strides[k - (K - M)] : p.strides[k - (K - M)];
         strides.push_back(st);
     });
-    int perm[K];
+    int perm[K];  // largest stride first (C order where the parts say nothing)
     for (int k = 0; k < K; ++k) perm[k] = k;
-    for (int i0 = 1; i0 < K; ++i0) {
-        int pos = i0, a0 = perm[i0];
-        for (int i1 = i0 - 1; i1 >= 0; --i1) {
-            int a1 = perm[i1];
-            bool ambiguous = true, swap = false;
-            for (size_t i = 0; i < shapes.size(); ++i) {
-                if (shapes[i][a0] == 1 || shapes[i][a1] == 1) continue;
-                if (strides[i][a0] <= strides[i][a1]) swap = false;
-                else if (ambiguous) swap = true;
-                ambiguous = false;
-            }
-            if (ambiguous) continue;
-            if (!swap) break;
-            pos = i1;
-        }
-        for (int i1 = i0; i1 > pos; --i1) perm[i1] = perm[i1 - 1];
-        perm[pos] = a0;
-    }
+    sort_axes_by_strides(
+        perm, K, static_cast<int>(shapes.size()),
+        [&](int i, int axis) -> i64 { return shapes[static_cast<size_t>(i)][axis] == 1 ? -1 : strides[static_cast<size_t>(i)][axis]; },
+        [](i64 s0, i64 s1) { return s0 > s1; });
     Array<I, K> r = make_in_order<I, K>(shape, perm);
     i64 at = 0;
     each_part(parts, [&](const auto& p) {
@@ -1001,31 +1014,164 @@ inline R column_stack(const P& parts) {  // a list or a tuple[T, ...] of arrays 
 // ------------------------------------------------------------ searchsorted
 template <class A, class V>
 using search_t = std::conditional_t<std::is_floating_point_v<A> || std::is_floating_point_v<V>, double, std::common_type_t<A, V>>;
+// NumPy's binary search (npysort/binsearch.cpp): the keys in C order, each search starting from
+// where the last one ended when the keys come in order. On a sorted array that is any binary
+// search's result; on an unsorted one (NaN bin edges, a caller's mistake) it is NumPy's own.
 template <class T, class V>
-inline i64 search_one(const Array<T, 1>& a, V v_in, bool right) {
+struct Searcher {
     using C = search_t<T, V>;
-    C v = static_cast<C>(v_in);
-    i64 lo = 0, hi = a.shape[0];
-    const i64 s = a.strides[0];
-    while (lo < hi) {
-        i64 mid = lo + (hi - lo) / 2;
-        C x = static_cast<C>(a.data[mid * s]);
-        bool go_right = right ? !sort_less<C>(v, x) : sort_less<C>(x, v);
-        if (go_right) lo = mid + 1;
-        else hi = mid;
+    const Array<T, 1>& a;
+    bool right;  // side='right': the first place past the items equal to the key
+    i64 lo = 0, hi;
+    C last{};
+    bool started = false;
+    Searcher(const Array<T, 1>& arr, bool side_right) : a(arr), right(side_right), hi(arr.shape[0]) {}
+    bool before(C x, C key) const { return right ? !sort_less<C>(key, x) : sort_less<C>(x, key); }  // go past x
+    i64 operator()(V v_in) {
+        const C key = static_cast<C>(v_in);
+        const i64 n = a.shape[0], s = a.strides[0];
+        if (!started) last = key, started = true;
+        if (before(last, key)) {
+            hi = n;
+        } else {
+            lo = 0;
+            hi = hi < n ? hi + 1 : n;
+        }
+        last = key;
+        while (lo < hi) {
+            i64 mid = lo + ((hi - lo) >> 1);
+            if (before(static_cast<C>(a.data[mid * s]), key)) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
-    return lo;
-}
+};
+template <class T, class V>
+inline i64 search_one(const Array<T, 1>& a, V v, bool right) { return Searcher<T, V>(a, right)(v); }
 template <class R, class T, class V>
 inline R searchsorted(const Array<T, 1>& a, const V& v, bool right) {
     if constexpr (is_array_v<V>) {
         constexpr int M = dims_v<V>;
         Array<i64, M> r = Array<i64, M>::make_uninit(v.shape);
-        each_index<M>(v.shape, [&](i64 flat, const i64* idx) { r.data[flat] = search_one(a, v.data[offset_of<M>(idx, v.strides)], right); });
+        Searcher<T, item_t<V>> search(a, right);
+        each_index<M>(v.shape, [&](i64 flat, const i64* idx) { r.data[flat] = search(v.data[offset_of<M>(idx, v.strides)]); });
         return r;
     } else {
         return search_one(a, v, right);
     }
+}
+
+// ------------------------------------------------------------ flatnonzero, digitize, nan_to_num, fill_diagonal
+// np.flatnonzero(a): the C-order flat indexes of a's nonzero items (NaN is nonzero)
+template <class R, class T, int N>
+inline Array<i64, 1> flatnonzero(const Array<T, N>& a) {
+    i64 n = 0;
+    each_index<N>(a.shape, [&](i64, const i64* idx) { n += a.data[offset_of<N>(idx, a.strides)] != T(0); });
+    Array<i64, 1> r = Array<i64, 1>::make_uninit(&n);
+    i64 k = 0;
+    each_index<N>(a.shape, [&](i64 flat, const i64* idx) {
+        if (a.data[offset_of<N>(idx, a.strides)] != T(0)) r.data[k++] = flat;
+    });
+    return r;
+}
+// np.digitize(x, bins, right=False): searchsorted on the bins (NumPy's _monotonicity: increasing
+// or decreasing, compared as doubles, leading equal edges skipped; NaN edges go the decreasing
+// way), the other side, and for decreasing bins len(bins) - the search of the reversed bins
+template <class R, class X, class T>
+inline R digitize(const X& x, const Array<T, 1>& bins, bool right) {
+    const i64 n = bins.shape[0], s = bins.strides[0];
+    int mono = 1;
+    if (n > 0) {
+        double last = static_cast<double>(bins.data[0]);
+        i64 i = 1;
+        while (i < n && static_cast<double>(bins.data[i * s]) == last) ++i;
+        if (i < n) {
+            double next = static_cast<double>(bins.data[i * s]);
+            bool up = last < next;
+            mono = up ? 1 : -1;
+            for (++i; i < n; ++i) {
+                last = next;
+                next = static_cast<double>(bins.data[i * s]);
+                if (up ? last > next : last < next) {
+                    mono = 0;
+                    break;
+                }
+            }
+        }
+    }
+    if (mono == 0) raise(Exc::ValueError, "bins must be monotonically increasing or decreasing");
+    Array<T, 1> edges = bins;
+    if (mono < 0) {  // bins[::-1]
+        edges.data = bins.data + (n - 1) * s;
+        edges.strides[0] = -s;
+    }
+    // (the sides swap: digitize's right=True is searchsorted's side='left')
+    if constexpr (is_array_v<X>) {
+        constexpr int M = dims_v<X>;
+        Array<i64, M> r = Array<i64, M>::make_uninit(x.shape);
+        Searcher<T, item_t<X>> search(edges, !right);  // one search over the keys in C order, as NumPy's
+        each_index<M>(x.shape, [&](i64 flat, const i64* idx) {
+            i64 k = search(x.data[offset_of<M>(idx, x.strides)]);
+            r.data[flat] = mono < 0 ? n - k : k;
+        });
+        return r;
+    } else {
+        i64 k = search_one(edges, x, !right);
+        return mono < 0 ? n - k : k;
+    }
+}
+// np.nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None): NaN, inf and -inf replaced (by
+// default with 0.0 and the dtype's largest and lowest finite numbers), in a copy or in x itself;
+// an array of ints or bools as it is
+template <class R, class T, int N, class A, class P, class M>
+inline Array<T, N> nan_to_num(const Array<T, N>& x, bool copy, const A& nan, const P& posinf, const M& neginf) {
+    Array<T, N> r = copy ? x.copy() : x;
+    if constexpr (std::is_floating_point_v<T>) {
+        auto value = [](const auto& v, T otherwise) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, none_arg>) return otherwise;
+            else return static_cast<T>(v);
+        };
+        const T to_nan = value(nan, T(0)), to_pos = value(posinf, std::numeric_limits<T>::max()),
+                to_neg = value(neginf, std::numeric_limits<T>::lowest());
+        if (!copy && PYRITE_UNLIKELY(r.readonly)) array_read_only();
+        each_index<N>(r.shape, [&](i64, const i64* idx) {
+            T& v = r.data[offset_of<N>(idx, r.strides)];
+            if (v != v) v = to_nan;
+            else if (v == std::numeric_limits<T>::infinity()) v = to_pos;
+            else if (v == -std::numeric_limits<T>::infinity()) v = to_neg;
+        });
+    }
+    return r;
+}
+// np.fill_diagonal(a, val, wrap=False): a.flat[:end:step] = val, NumPy's formula: step ncols + 1
+// for a matrix (a tall one's diagonal stops at ncols * ncols unless wrap), 1 + the sum of the
+// cumulative products of the shape for more dimensions (all equal); an array val repeats, as a
+// flat assignment repeats it
+template <class R, class T, int N, class V>
+inline none_t fill_diagonal(const Array<T, N>& a, const V& val, bool wrap) {
+    i64 step = 1, end = a.size();
+    if constexpr (N == 2) {
+        step = a.shape[1] + 1;
+        if (!wrap) end = std::min(end, a.shape[1] * a.shape[1]);
+    } else {
+        for (int k = 1; k < N; ++k)
+            if (a.shape[k] != a.shape[0]) raise(Exc::ValueError, "All dimensions of input must be of equal length");
+        i64 p = 1;
+        for (int k = 0; k < N - 1; ++k) step += (p *= a.shape[k]);
+    }
+    if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
+    i64 k = 0;
+    for (i64 flat = 0; flat < end; flat += step, ++k) {
+        i64 off = 0, rest = flat;  // the flat (C order) index's place, whatever a's layout
+        for (int d = N - 1; d >= 0; --d) off += (rest % a.shape[d]) * a.strides[d], rest /= a.shape[d];
+        if constexpr (dims_v<V> == 1) {
+            if (val.shape[0] == 0) break;
+            a.data[off] = cast<T>(val.data[(k % val.shape[0]) * val.strides[0]]);
+        } else {
+            a.data[off] = store<T>(val);
+        }
+    }
+    return none_t{};
 }
 
 // ------------------------------------------------------------ unique
@@ -1217,26 +1363,11 @@ PYRITE_RT void result_order(const Labels& p, int nops, int* order) PYRITE_RT_DEC
     for (int k = 0; k < n; ++k) perm[n - 1 - k] = k;
     for (int i = 1; i < n - p.nout; ++i)  // the summed labels (perm[0..n-nout)), alphabetically, reversed
         for (int j = i; j > 0 && p.label[perm[j]] > p.label[perm[j - 1]]; --j) std::swap(perm[j], perm[j - 1]);
-    auto step = [&](int w, int l) -> i64 { return p.extent[l] == 1 ? 0 : p.stride[w][l] < 0 ? -p.stride[w][l] : p.stride[w][l]; };
-    for (int i0 = 1; i0 < n; ++i0) {
-        int at = i0, j0 = perm[i0];
-        for (int i1 = i0 - 1; i1 >= 0; --i1) {
-            bool ambiguous = true, swap = false;
-            for (int w = 0; w < nops; ++w) {
-                i64 s0 = step(w, j0), s1 = step(w, perm[i1]);
-                if (s0 != 0 && s1 != 0) {
-                    if (s1 <= s0) swap = false;
-                    else if (ambiguous) swap = true;
-                    ambiguous = false;
-                }
-            }
-            if (ambiguous) continue;
-            if (!swap) break;
-            at = i1;
-        }
-        for (int i1 = i0; i1 > at; --i1) perm[i1] = perm[i1 - 1];
-        perm[at] = j0;
-    }
+    auto step = [&](int w, int l) -> i64 {  // (a stride of 0 decides nothing either)
+        i64 s = p.stride[w][l] < 0 ? -p.stride[w][l] : p.stride[w][l];
+        return p.extent[l] == 1 || s == 0 ? -1 : s;
+    };
+    sort_axes_by_strides(perm, n, nops, step, [](i64 s0, i64 s1) { return s0 < s1; });  // fastest first
     for (int i = n - 1, m = 0; i >= 0; --i)
         if (perm[i] < p.nout) order[m++] = perm[i];
 }

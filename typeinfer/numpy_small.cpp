@@ -1,0 +1,57 @@
+// typeinfer: NumPy's small functions, each a case of its own (ops.def's Small rule):
+// np.flatnonzero, np.digitize, np.nan_to_num and np.fill_diagonal, compiled
+// (runtime/include/pyrite/numpy_functions.hpp); NumPy's result types and, at compile time, what
+// NumPy refuses by type.
+#include "numpy_args.hpp"
+
+namespace pyrite::typeinfer::detail {
+
+const Type* Solver::numpy_small(Expr& e) {
+    const Op op = e.operation;
+    auto fail = [&](const std::string& msg) { return error(e.loc, msg), Unknown; };
+    std::vector<const Type*> ts;
+    auto typed = [&](const std::vector<Param>& ps) { return typed_numpy_args(e, ps, &ts); };
+    auto none = [&](size_t k) { return ts[k]->is(TypeKind::None); };
+    auto number = [&](size_t k) { return ts[k]->is(TypeKind::Int) || ts[k]->is(TypeKind::Float) || ts[k]->is(TypeKind::Scalar); };
+    switch (op) {
+        case Op::NpFlatnonzero:  // the flat (C order) indexes of the nonzero items
+            if (!typed({{"a", false}})) return Unknown;
+            if (!is_array(ts[0])) return fail("pyrite's numpy.flatnonzero() takes an array, not " + quoted(ts[0]));
+            return Type::array(Type::scalar(DType::Int64), 1);
+        case Op::NpDigitize: {  // the bin of each x: searchsorted on the bins, either way monotonic
+            if (!typed({{"x", false}, {"bins", false}, {"right", true}})) return Unknown;
+            if (is_array(ts[0]) ? is_complex_dtype(item_dtype(ts[0])) : ts[0]->is(TypeKind::Complex))
+                return fail("x may not be complex (NumPy raises TypeError)");
+            if (!is_array(ts[0]) && !number(0))
+                return fail("pyrite's numpy.digitize() takes x as an array or a number, not " + quoted(ts[0]));
+            if (!is_array(ts[1]) || ts[1]->ndim != 1 || is_complex_dtype(item_dtype(ts[1])))
+                return fail("pyrite's numpy.digitize() takes bins as a 1-dimensional array of real numbers, not " + quoted(ts[1]));
+            if (e.args[2]->kind == ExprKind::NoneConst) e.args[2] = numpy_constant(ExprKind::BoolConst, 0, e.loc, "");
+            if (!type_expr(*e.args[2])->is(TypeKind::Bool)) return fail("numpy.digitize(): right= takes a bool");
+            return shaped(DType::Int64, ndim_of(ts[0]));
+        }
+        case Op::NpNanToNum: {  // NaN, inf and -inf replaced: a copy, or x itself (copy=False)
+            if (!typed({{"x", false}, {"copy", true}, {"nan", true}, {"posinf", true}, {"neginf", true}})) return Unknown;
+            if (!is_array(ts[0])) return fail("pyrite's numpy.nan_to_num() takes an array, not " + quoted(ts[0]));
+            if (is_complex_dtype(item_dtype(ts[0]))) return fail("numpy.nan_to_num() of complex arrays is not supported yet");
+            if (e.args[1]->kind == ExprKind::NoneConst) e.args[1] = numpy_constant(ExprKind::BoolConst, 1, e.loc, "");
+            if (!type_expr(*e.args[1])->is(TypeKind::Bool)) return fail("numpy.nan_to_num(): copy= takes a bool");
+            for (size_t k = 2; k < 5; ++k)
+                if (!none(k) && !number(k)) return fail("numpy.nan_to_num(): nan=, posinf= and neginf= take numbers");
+            return ts[0];
+        }
+        case Op::NpFillDiagonal: {  // in place; None
+            if (!typed({{"a", false}, {"val", false}, {"wrap", true}})) return Unknown;
+            if (!is_array(ts[0])) return fail("pyrite's numpy.fill_diagonal() takes an array, not " + quoted(ts[0]));
+            if (ts[0]->ndim < 2) return fail("array must be at least 2-d (NumPy raises ValueError)");
+            if (!number(1) && !(is_array(ts[1]) && ts[1]->ndim == 1))
+                return fail("pyrite's numpy.fill_diagonal() takes val as a number or a 1-dimensional array, not " + quoted(ts[1]));
+            if (e.args[2]->kind == ExprKind::NoneConst) e.args[2] = numpy_constant(ExprKind::BoolConst, 0, e.loc, "");
+            if (!type_expr(*e.args[2])->is(TypeKind::Bool)) return fail("numpy.fill_diagonal(): wrap= takes a bool");
+            return Type::none();
+        }
+        default: return fail("pyrite bug: " + std::string(ops::info(op).py) + " is no small NumPy function");
+    }
+}
+
+}  // namespace pyrite::typeinfer::detail

@@ -354,6 +354,9 @@ def test_in_a_loop_with_instances_and_a_caught_linalg_error():
     # a keyword pyrite does not take: a diagnostic (it crashed the compiler: the call's arguments were moved out)
     ("a: f64[:]", "np.unique(a, axis=0)", "got an unexpected keyword argument 'axis'"),
     ("a: f64[:]", "np.sort(a, 0, order=None)", "got an unexpected keyword argument 'order'"),
+    ("a: f64[:, :]", "np.pad(a, 1, mode='reflect')", "mode 'reflect' is not supported yet"),
+    ("a: f64[:, :]", "np.pad(a, ((1, 1), (1, 1), (1, 1)))", "requested shape (2,2)"),
+    ("a: f64[:, :]", "np.pad(a, 1, mode='edge', constant_values=0)", "unsupported keyword arguments for mode 'edge'"),
     ("a: f64[:], q: f64[:, :]", "np.percentile(a, q)", "takes q as a number, a list of numbers or a 1-dimensional array"),
 ])
 def test_what_would_not_be_numpys_type_is_refused_at_compile_time(tmp_path, params, call, message):

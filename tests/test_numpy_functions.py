@@ -1,6 +1,6 @@
 """NumPy's functions real kernels call (issue 13): round, clip, copyto, sort and argsort,
 diff, outer, tile, repeat, concatenate/stack/vstack/hstack/column_stack, searchsorted, flatnonzero,
-digitize, nan_to_num, fill_diagonal, unique, cross,
+digitize, nan_to_num, fill_diagonal, pad, unique, cross,
 linalg.norm, average, dtype=other.dtype; type aliases of NDArray annotations; and those met
 since (issue 17): interp, polyval, logspace, argwhere, isin, meshgrid, diag, views of arguments
 returned as NumPy's views. Each is checked against NumPy across dtypes and memory layouts, with
@@ -432,6 +432,17 @@ def diagonal_from(a: np.ndarray, v: np.ndarray) -> None:
     np.fill_diagonal(a, v)
 
 
+@accelerate
+def padded(a: np.ndarray):
+    return (np.pad(a, 1), np.pad(a, (1, 2)), np.pad(a, (2,), constant_values=-1),
+            np.pad(a, ((1, 2),), mode="constant", constant_values=7), np.pad(a, 2, mode="edge"))
+
+
+@accelerate
+def padded_axes(m: np.ndarray, top: int, left: int):
+    return np.pad(m, ((top, 0), (0, left))), np.pad(m, ((0, 1), (2, 0)), "edge")
+
+
 def test_flatnonzero_digitize_nan_to_num_fill_diagonal_as_numpy():
     a = np.array([0.5, 0.0, 2.5, np.nan, -1.0, 7.0, 2.0])
     for bins in (np.array([0.0, 1.0, 2.5, 4.0]), np.array([4.0, 2.5, 1.0, 0.0]), np.array([1.0, 1.0, 2.0]),
@@ -456,6 +467,16 @@ def test_flatnonzero_digitize_nan_to_num_fill_diagonal_as_numpy():
     check(diagonal_filled, np.zeros((3, 3), dtype=np.int64), 2.9, False)  # truncated, as NumPy stores it
     check(diagonal_from, np.zeros((4, 4)), np.array([1.0, 2.0]))  # the values repeat
     check(diagonal_from, np.zeros((2, 2)), np.array([1.0, 2.0, 3.0]))
+
+
+def test_pad_as_numpy():
+    check(padded, np.arange(5.0))
+    check(padded, np.arange(6).reshape(2, 3))  # ints: constant_values=7 stored as int
+    check(padded, np.asfortranarray(np.arange(6.0).reshape(2, 3)))  # Fortran stays Fortran
+    check(padded, np.arange(12.0).reshape(3, 4)[::2, ::-1])  # a strided view: C order
+    check(padded, np.zeros((0, 2)))  # ValueError: can't extend empty axis 0 using modes other than 'constant' ...
+    check(padded_axes, np.arange(6.0).reshape(2, 3), 1, 2)
+    check(padded_axes, np.arange(6.0).reshape(2, 3), -1, 0)  # ValueError: index can't contain negative values
 
 
 def test_searchsorted_and_unique_as_numpy():

@@ -1,7 +1,9 @@
 // typeinfer: NumPy's small functions, each a case of its own (ops.def's Small rule):
-// np.flatnonzero, np.digitize, np.nan_to_num and np.fill_diagonal, compiled
+// np.flatnonzero, np.digitize, np.nan_to_num, np.fill_diagonal and np.pad, compiled
 // (runtime/include/pyrite/numpy_functions.hpp); NumPy's result types and, at compile time, what
 // NumPy refuses by type.
+#include <algorithm>
+
 #include "numpy_args.hpp"
 
 namespace pyrite::typeinfer::detail {
@@ -49,6 +51,37 @@ const Type* Solver::numpy_small(Expr& e) {
             if (e.args[2]->kind == ExprKind::NoneConst) e.args[2] = numpy_constant(ExprKind::BoolConst, 0, e.loc, "");
             if (!type_expr(*e.args[2])->is(TypeKind::Bool)) return fail("numpy.fill_diagonal(): wrap= takes a bool");
             return Type::none();
+        }
+        case Op::NpPad: {  // a new array: pad_width's ints and pairs, 'constant' (constant_values=) or 'edge'
+            if (!typed({{"array", false}, {"pad_width", false}, {"mode", true}, {"constant_values", true}})) return Unknown;
+            if (!is_array(ts[0])) return fail("pyrite's numpy.pad() takes an array, not " + quoted(ts[0]));
+            const int nd = ts[0]->ndim;
+            auto pair = [](const Type* t) {
+                return t->is(TypeKind::Tuple) && t->elems.size() == 2 && t->elems[0]->is(TypeKind::Int) && t->elems[1]->is(TypeKind::Int);
+            };
+            const Type* w = ts[1];
+            bool ok = w->is(TypeKind::Int) || pair(w) ||
+                      (w->is(TypeKind::Tuple) && w->elems.size() == 1 && w->elems[0]->is(TypeKind::Int));
+            if (!ok && w->is(TypeKind::Tuple) && !w->elems.empty() && std::all_of(w->elems.begin(), w->elems.end(), pair)) {
+                if (w->elems.size() != 1 && static_cast<int>(w->elems.size()) != nd)
+                    return fail("operands could not be broadcast together with remapped shapes [original->remapped]: (" +
+                                std::to_string(w->elems.size()) + ",2)  and requested shape (" + std::to_string(nd) +
+                                ",2) (NumPy raises ValueError)");
+                ok = true;
+            }
+            if (!ok)
+                return fail("pyrite's numpy.pad() takes pad_width as an int, a pair of ints or a pair per axis, not " + quoted(w));
+            Expr& mode = *e.args[2];  // becomes a bool constant, edge (typed again: already one)
+            bool edge = (mode.kind == ExprKind::StrConst && mode.name == "edge") || (mode.kind == ExprKind::BoolConst && mode.ival);
+            if (mode.kind == ExprKind::StrConst && !edge && mode.name != "constant")
+                return fail("numpy.pad(): mode '" + mode.name + "' is not supported yet ('constant' and 'edge' are)");
+            if (mode.kind != ExprKind::StrConst && mode.kind != ExprKind::NoneConst && mode.kind != ExprKind::BoolConst)
+                return fail("numpy.pad(): mode= takes the constant 'constant' or 'edge'");
+            if (mode.kind != ExprKind::BoolConst) e.args[2] = numpy_constant(ExprKind::BoolConst, edge, e.loc, "");
+            if (!none(3) && (edge || !number(3)))
+                return fail(edge ? "unsupported keyword arguments for mode 'edge': {'constant_values'} (NumPy raises ValueError)"
+                                 : "pyrite's numpy.pad() takes constant_values= as a number");
+            return ts[0];
         }
         default: return fail("pyrite bug: " + std::string(ops::info(op).py) + " is no small NumPy function");
     }

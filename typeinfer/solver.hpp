@@ -722,7 +722,7 @@ private:
     const Type* numpy_call(Expr& e);
     const Type* numpy_function(Expr& e);  // numpy_functions.cpp: the rules numpy_call passes on
     const Type* by_numpy(Expr& e);        // numpy_own.cpp: what NumPy computes itself (ops.def's ByNumPy)
-    const Type* numpy_small(Expr& e);     // numpy_small.cpp: flatnonzero, digitize, nan_to_num, fill_diagonal
+    const Type* numpy_small(Expr& e);     // numpy_small.cpp: flatnonzero, digitize, nan_to_num, fill_diagonal, pad
     // a NumPy call's arguments placed in NumPy's order (numpy_args.hpp's normalize; an error
     // where they do not fit), and their types in order
     bool numpy_args(Expr& e, const std::vector<NumpyParam>& params);

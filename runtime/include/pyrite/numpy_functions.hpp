@@ -1174,6 +1174,65 @@ inline none_t fill_diagonal(const Array<T, N>& a, const V& val, bool wrap) {
     return none_t{};
 }
 
+// np.pad(array, pad_width, mode='constant', constant_values=0) and mode='edge': a new array,
+// Fortran-ordered where array is (and not C-ordered), as NumPy's _pad_simple makes it. pad_width
+// is an int, (pad,), (before, after), ((before, after),) or one pair per axis (typeinfer's check)
+template <int N>
+inline void pad_pairs(i64 w, i64* before, i64* after) {
+    for (int k = 0; k < N; ++k) before[k] = after[k] = w;
+}
+template <int N>
+inline void pad_pairs(const std::tuple<i64>& w, i64* before, i64* after) { pad_pairs<N>(std::get<0>(w), before, after); }
+template <int N>
+inline void pad_pairs(const std::tuple<i64, i64>& w, i64* before, i64* after) {
+    for (int k = 0; k < N; ++k) before[k] = std::get<0>(w), after[k] = std::get<1>(w);
+}
+template <int N, class... P>
+inline void pad_pairs(const std::tuple<std::tuple<i64, i64>, P...>& w, i64* before, i64* after) {
+    if constexpr (sizeof...(P) == 0) {
+        pad_pairs<N>(std::get<0>(w), before, after);
+    } else {
+        int k = 0;
+        std::apply([&](const auto&... pair) { ((before[k] = std::get<0>(pair), after[k] = std::get<1>(pair), ++k), ...); }, w);
+    }
+}
+template <class R, class T, int N, class W, class V>
+inline Array<T, N> pad(const Array<T, N>& a, const W& width, bool edge, const V& value) {
+    i64 before[N], after[N], shape[N];
+    pad_pairs<N>(width, before, after);
+    for (int k = 0; k < N; ++k) {
+        if (before[k] < 0 || after[k] < 0) raise(Exc::ValueError, "index can't contain negative values");
+        shape[k] = a.shape[k] + before[k] + after[k];
+    }
+    if (edge)
+        for (int k = 0; k < N; ++k)
+            if (a.shape[k] == 0 && before[k] + after[k] > 0)
+                raisef(Exc::ValueError, "can't extend empty axis %d using modes other than 'constant' or 'empty'", k);
+    bool fortran = N > 1 && !c_contiguous(a);  // array.flags.fnc: Fortran-contiguous, not C
+    i64 step = 1;
+    for (int k = 0; fortran && k < N; step *= a.shape[k], ++k) fortran = a.shape[k] == 1 || a.strides[k] == step;
+    int perm[N];
+    for (int k = 0; k < N; ++k) perm[k] = fortran ? N - 1 - k : k;
+    Array<T, N> r = make_in_order<T, N>(shape, perm);
+    T fill{};
+    if constexpr (!std::is_same_v<V, none_arg>) fill = store<T>(value);
+    each_index<N>(shape, [&](i64, const i64* idx) {
+        i64 off = 0, to = 0;
+        bool inside = true;
+        for (int k = 0; k < N; ++k) {
+            i64 i = idx[k] - before[k];
+            if (i < 0 || i >= a.shape[k]) {
+                inside = false;
+                i = i < 0 ? 0 : a.shape[k] - 1;  // edge: the nearest item
+            }
+            off += i * a.strides[k];
+            to += idx[k] * r.strides[k];
+        }
+        r.data[to] = inside || edge ? a.data[off] : fill;
+    });
+    return r;
+}
+
 // ------------------------------------------------------------ unique
 // the sorted distinct items (NaNs last, as one: equal_nan); with return_counts=True (R a tuple)
 // also how many times each occurs, int64

@@ -59,7 +59,7 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
     }
     if (to->is(TypeKind::TupleOf) && from->is(TypeKind::Tuple)) return cxx_type(to) + "::of_tuple(" + s + ")";
     if (to->is(TypeKind::Functions) && from->is(TypeKind::Function)) return cxx_type(to) + "(" + s + ")";
-    if (to->is(TypeKind::Function) && from->is(TypeKind::Function) && from->refs && !to->refs)
+    if (to->is(TypeKind::Function) && from->is(TypeKind::Function) && (from->refs | from->cells) && !(to->refs | to->cells))
         return "pyrite::by_value(" + s + ")";  // a closure returned to Python (typeinfer's check_function_escapes)
     if (to->is(TypeKind::Tuple) && from->is(TypeKind::Tuple) && to->elems.size() == from->elems.size()) {
         // item by item (a tuple of NumPy numbers returned as declared Python ones)
@@ -345,11 +345,18 @@ void Emitter::function_body(const ir::Function& f, int index) {
     if (f.recursive) c += "    pyrite::check_recursion(depth);\n";
     for (const ir::Var& v : f.vars) {
         if (v.is_param) continue;
-        c += "    " + var_type(v) + " " + var_name(v) + "{};";
-        c += v.temporary() ? "\n" : "  // " + v.name + "\n";
+        if (!v.cell) c += "    " + var_type(v) + " " + var_name(v) + "{};" + (v.temporary() ? "\n" : "  // " + v.name + "\n");
         if (v.needs_flag) c += "    bool " + flag_name(v) + " = false;\n";
     }
     frame_begin(f, index);  // emit_try.cpp
+    // a variable a closure that outlives the function rebinds: in a cell the closure holds too, and
+    // the variable a reference into it (a parameter's value moves in; the try block's scope holds
+    // the reference of the same name)
+    for (const ir::Var& v : f.vars)
+        if (v.cell)
+            c += "    auto " + cell_name(v) + " = std::make_shared<" + var_type(v) + ">(" +
+                 (v.is_param ? "std::move(" + var_name(v) + ")" : "") + ");\n    " + var_type(v) + "& " + var_name(v) +
+                 " = *" + cell_name(v) + ";  // " + v.name + "\n";
     block(f.body, 1);
     if (f.coroutine && f.ret->gen_result()->is(TypeKind::None))
         c += "    co_return;\n";

@@ -149,13 +149,15 @@ std::string Emitter::expr(const Expr& e) {
         }
         case ExprKind::FuncRef: {  // a function as a value: what it captured, in braces (left to right)
             std::string s = type(e.type) + "{{";
-            for (size_t i = 0; i < e.args.size(); ++i)
-                s += (i ? ", " : "") + (e.index >> i & 1 ? "&" + var_name(f_->vars[e.args[i]->var]) : expr(*e.args[i]));
+            for (size_t i = 0; i < e.args.size(); ++i)  // by reference: the variable's address, or its cell
+                s += (i ? ", " : "") + (e.type->cells >> i & 1 ? cell_name(f_->vars[e.args[i]->var])
+                                        : e.index >> i & 1 ? "&" + var_name(f_->vars[e.args[i]->var])
+                                                           : expr(*e.args[i]));
             return s + "}}";
         }
         case ExprKind::FuncCapture: {  // a capture by reference reads the variable as it is now
             std::string c = "std::get<" + std::to_string(e.index) + ">(" + expr(*e.args[0]) + ".captured)";
-            return e.args[0]->type->refs >> e.index & 1 ? "(*" + c + ")" : c;
+            return (e.args[0]->type->refs | e.args[0]->type->cells) >> e.index & 1 ? "(*" + c + ")" : c;
         }
         case ExprKind::CallEach: {  // the call for the function the value holds (typeinfer made one per function)
             // an if per function, not a switch: GCC unswitches a loop on an invariant if (a value given to

@@ -85,8 +85,9 @@ std::string cxx_type(const Type* t) {
         case TypeKind::Scalar: return cxx_dtype(t->dtype);
         case TypeKind::Function: {
             std::string s = "pyrite::Fn<" + std::to_string(t->cls);
-            for (size_t k = 0; k < t->elems.size(); ++k)  // a capture by reference: a pointer to the variable
-                s += ", " + cxx_type(t->elems[k]) + (t->refs >> k & 1 ? "*" : "");
+            for (size_t k = 0; k < t->elems.size(); ++k)  // a capture by reference: a pointer to the variable,
+                s += ", " + (t->cells >> k & 1 ? "pyrite::Cell<" + cxx_type(t->elems[k]) + ">"  // or its cell
+                                               : cxx_type(t->elems[k]) + (t->refs >> k & 1 ? "*" : ""));
             return s + ">";
         }
         case TypeKind::Functions: {
@@ -152,6 +153,8 @@ std::string class_struct(const Type* object) { return "c" + std::to_string(objec
 std::string field_name(const std::string& field) { return "m_" + identifier(field); }
 
 std::string flag_name(const ir::Var& v) { return "b_" + var_name(v).substr(2); }
+
+std::string cell_name(const ir::Var& v) { return "cell_" + var_name(v).substr(2); }
 
 std::string func_name(const ir::Function& f, int index) {
     return "f" + std::to_string(index) + "_" + identifier(f.pyname);

@@ -27,6 +27,7 @@ private:
 };
 std::string var_name(const ir::Var& v);                   // x -> v_x, $3 -> t_3
 std::string flag_name(const ir::Var& v);                  // x -> b_x (is x bound?)
+std::string cell_name(const ir::Var& v);                  // x -> cell_x (the heap cell x lives in: Var::cell)
 std::string func_name(const ir::Function& f, int index);  // f{index}_{name}
 std::string class_struct(const Type* object);             // Body (class 0) -> c0_Body
 std::string field_name(const std::string& field);         // x -> m_x

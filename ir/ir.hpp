@@ -419,6 +419,9 @@ struct Var {
     int web = 0;              // webs (typeinfer/webs.cpp): k > 0 for the k-th other web of a local reused for
                               // unrelated values, a variable of its own (the same Python name; C++ and the IR
                               // print add $webK)
+    bool cell = false;        // a closure that outlives this function rebinds it (nonlocal): it lives in a
+                              // shared heap cell the closure holds too (typeinfer's check_function_escapes;
+                              // codegen names the cell and keeps the variable as a reference into it)
     // the name codegen and the IR print give it: its Python name, with its web's number if not the first
     std::string unique_name() const { return web ? name + "$web" + std::to_string(web) : name; }
     bool temporary() const { return !name.empty() && name[0] == '$'; }  // one the frontend introduced ($N)

@@ -161,9 +161,11 @@ struct Printer {
                 return s + ")";
             }
             case ExprKind::Lambda: return "(lambda " + var(e.var) + args(e) + ")";
-            case ExprKind::FuncRef: {  // &: a capture by reference (the variable itself)
+            case ExprKind::FuncRef: {  // &: a capture by reference (the variable itself); cell: of its heap cell
                 std::string s = "(function @" + e.name;
-                for (size_t k = 0; k < e.args.size(); ++k) s += std::string(e.index >> k & 1 ? " &" : " ") + expr(*e.args[k]);
+                for (size_t k = 0; k < e.args.size(); ++k)
+                    s += std::string(e.type && e.type->cells >> k & 1 ? " cell " : e.index >> k & 1 ? " &" : " ") +
+                         expr(*e.args[k]);
                 return s + ")";
             }
             case ExprKind::CallValue: return "(callvalue" + args(e) + ")";
@@ -315,7 +317,8 @@ struct Printer {
         std::string sig = "def @" + f.qualname + "(";
         for (size_t i = 0; i < f.params.size(); ++i) {
             const Var& v = f.vars[f.params[i]];
-            sig += (i ? ", " : "") + var(f.params[i]) + ": " + (v.type ? v.type->str() : "?") + (v.view ? " (view)" : "");
+            sig += (i ? ", " : "") + var(f.params[i]) + ": " + (v.type ? v.type->str() : "?") + (v.view ? " (view)" : "") +
+                   (v.cell ? " (cell)" : "");
         }
         sig += ")";
         if (f.ret) sig += " -> " + f.ret->str();
@@ -330,7 +333,7 @@ struct Printer {
         for (const Var& v : f.vars)
             if (!v.is_param)
                 line(1, "local %" + v.unique_name() + ": " + (v.type ? v.type->str() : "?") + (v.needs_flag ? " (flagged)" : "") +
-                     (v.view ? " (view)" : ""));
+                     (v.view ? " (view)" : "") + (v.cell ? " (cell)" : ""));
         block(f.body, 1);
     }
 };

@@ -157,15 +157,17 @@ const Type* Type::enum_(int cls, const std::string& qualname, const Type* mixin)
 }
 
 const Type* Type::function(int index, const std::string& name, const std::vector<const Type*>& captures,
-                           unsigned refs) {
+                           unsigned refs, unsigned cells) {
     // the name too: the compiler compiles many modules, whose function `index` is another function
-    static std::map<std::tuple<int, std::string, std::vector<const Type*>, unsigned>, std::unique_ptr<Type>> interned;
-    auto& slot = interned[{index, name, captures, refs}];
+    static std::map<std::tuple<int, std::string, std::vector<const Type*>, unsigned, unsigned>, std::unique_ptr<Type>>
+        interned;
+    auto& slot = interned[{index, name, captures, refs, cells}];
     if (!slot) {
         slot.reset(new Type{TypeKind::Function, captures});
         slot->cls = index;
         slot->name = name;
         slot->refs = refs;
+        slot->cells = cells;
     }
     return slot.get();
 }
@@ -176,7 +178,7 @@ const Type* Type::functions(std::vector<const Type*> alternatives) {
     auto key = [](const Type* t) {
         std::vector<std::string> captured;
         for (const Type* x : t->elems) captured.push_back(x->str());
-        return std::make_tuple(t->cls, t->refs, captured);
+        return std::make_tuple(t->cls, t->refs, t->cells, captured);
     };
     std::sort(alternatives.begin(), alternatives.end(), [&](const Type* a, const Type* b) { return key(a) < key(b); });
     alternatives.erase(std::unique(alternatives.begin(), alternatives.end()), alternatives.end());
@@ -575,17 +577,34 @@ static const Type* join_at(const Type* a, const Type* b, bool top) {
         if (!e) return nullptr;
         elems.push_back(e);
     }
-    if (a->is(TypeKind::List)) return Type::list(elems[0]);
-    if (a->is(TypeKind::Set)) return a->name == b->name ? Type::set(elems[0], a->name) : nullptr;
-    if (a->is(TypeKind::Deque)) return Type::deque(elems[0]);
-    if (a->is(TypeKind::Iterator)) return Type::iterator(elems[0], elems[1], elems[2]);
-    if (a->is(TypeKind::TupleOf)) return Type::tuple_of(elems[0]);
+    if ((a->is(TypeKind::Set) || a->is(TypeKind::Dict)) && a->name != b->name) return nullptr;  // their flavors
+    if (a->is(TypeKind::Function) && (a->refs != b->refs || a->cells != b->cells)) return nullptr;
     if (a->is(TypeKind::Array)) return Type::array(elems[0], ndim);
-    if (a->is(TypeKind::Dict)) return a->name == b->name ? Type::dict(elems[0], elems[1], a->name) : nullptr;
-    if (a->is_named_tuple()) return Type::named_tuple(a->cls, a->name, elems);
-    if (a->is(TypeKind::Tuple)) return Type::tuple(elems);
-    if (a->is(TypeKind::Function)) return a->refs == b->refs ? Type::function(a->cls, a->name, elems, a->refs) : nullptr;
-    return nullptr;
+    switch (a->kind) {  // the kinds whose items decide the join
+        case TypeKind::List: case TypeKind::Set: case TypeKind::Deque: case TypeKind::Iterator: case TypeKind::TupleOf:
+        case TypeKind::Dict: case TypeKind::Tuple: case TypeKind::Function: return a->with_elems(elems);
+        default: return nullptr;
+    }
+}
+
+const Type* Type::with_elems(const std::vector<const Type*>& e) const {
+    switch (kind) {
+        case TypeKind::List: return Type::list(e[0]);
+        case TypeKind::Set: return Type::set(e[0], name);
+        case TypeKind::Deque: return Type::deque(e[0]);
+        case TypeKind::Iterator: return Type::iterator(e[0], e[1], e[2]);
+        case TypeKind::TupleOf: return Type::tuple_of(e[0]);
+        case TypeKind::Optional: return Type::optional(e[0]);
+        case TypeKind::Array: return Type::array(e[0], ndim);
+        case TypeKind::Dict: return Type::dict(e[0], e[1], name);
+        case TypeKind::Tuple: return cls >= 0 ? Type::named_tuple(cls, name, e) : Type::tuple(e);
+        case TypeKind::Function: return Type::function(cls, name, e, refs, cells);
+        case TypeKind::Functions: return Type::functions(e);
+        case TypeKind::PyFunction: return Type::py_function(e[0], std::vector<const Type*>(e.begin() + 1, e.end()));
+        case TypeKind::Boxed: return elems.empty() ? this : Type::boxed(e);
+        case TypeKind::Enum: return Type::enum_(cls, name, e.empty() ? nullptr : e[0]);
+        default: return this;  // no items
+    }
 }
 
 bool assignable(const Type* from, const Type* to) {

@@ -108,6 +108,9 @@ struct Type {
     const Type* exc = nullptr;       // Object: the builtin exception class its hierarchy derives from, or null
     unsigned refs = 0;               // Function: bit k set where capture k is the enclosing variable itself
                                      // (a pointer to it: read when the function runs), not its value
+    unsigned cells = 0;              // Function: bit k set where capture k is the shared heap cell the enclosing
+                                     // variable lives in (a closure that outlives its maker: typeinfer's
+                                     // check_function_escapes), read and rebound as through a pointer
 
     bool is(TypeKind k) const { return kind == k; }
     bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Float || kind == TypeKind::Bool; }
@@ -183,7 +186,9 @@ struct Type {
     static const Type* exception(const std::string& name);
     static const Type* exc_class(const std::string& name);  // type[BaseException], TracebackType
     static const Type* function(int index, const std::string& name, const std::vector<const Type*>& captures,
-                                unsigned refs = 0);
+                                unsigned refs = 0, unsigned cells = 0);
+    // a type of this one's kind (class, flavor, dimensions, captures' kinds) with these items
+    const Type* with_elems(const std::vector<const Type*>& elems) const;
     // one of several functions (each a Function); one alone is itself
     static const Type* functions(std::vector<const Type*> alternatives);
     bool is_function_value() const { return kind == TypeKind::Function || kind == TypeKind::Functions; }

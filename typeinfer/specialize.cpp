@@ -401,11 +401,13 @@ bool Solver::another_version_failed(size_t index) {
 }
 
 // A function value that reads variables of the function that made it by reference (pointers to
-// them) must not outlive that function: it is never returned, nor kept in a list, dict or set
-// (which a field or a caller could keep). Held in locals and passed to calls, it dies with them.
-// One exception: a function only Python calls may return one (make_counter's `inc`, which rebinds
-// `count`): Python gets it made with the values it reads as they are at the return, in cells of its
-// own, as the closure CPython returns has them (f.ret: the function taking them by value).
+// them) and outlives that function (returned, kept in a list, dict or set, a field or a global,
+// which a caller could keep) reads them in shared heap cells instead (make_counter's `inc`, which
+// rebinds `count`): the maker's variable lives in its cell, which each such closure holds too, as
+// CPython's cells are (Var::cell; Type::cells). Held in locals and passed to calls, a function
+// value dies with them and keeps its pointers. A function only Python calls may return one: Python
+// gets it made with the values it reads as they are at the return, in cells of its own (f.ret: the
+// function taking them by value).
 void Solver::check_function_escapes() {
     std::function<const Type*(const Type*, bool)> find = [&](const Type* t, bool kept) -> const Type* {
         if (t->is(TypeKind::Function) && t->refs && kept) return t;
@@ -414,16 +416,8 @@ void Solver::check_function_escapes() {
             if (const Type* f = find(x, kept || container)) return f;
         return nullptr;
     };
-    auto why = [&](const Type* f) {
-        std::string names;
-        const ir::Function& made = m_.functions[f->cls];
-        for (size_t k = 0; k < f->elems.size(); ++k)
-            if (f->refs >> k & 1) names += (names.empty() ? "'" : ", '") + made.vars[made.params[k]].name + "'";
-        return "'" + f->name + "' reads " + names + " of the function that made it as they change, as Python does; it " +
-               "must not outlive that function";
-    };
     // function index -> the functions that make it as a value (where its FuncRefs are)
-    std::map<int, std::set<const ir::Function*>> makers;
+    std::map<int, std::set<ir::Function*>> makers;
     for (ir::Function& f : m_.functions)
         if (f.compiled())
             ir::for_each_node(f.body, [&](Expr& e) {
@@ -432,6 +426,13 @@ void Solver::check_function_escapes() {
     auto is_param = [](const ir::Function& f, int v) {
         return std::find(f.params.begin(), f.params.end(), v) != f.params.end();
     };
+    struct Escape {
+        std::string file;
+        Loc loc;
+        const Type* fn;
+        std::string what;  // the diagnostic's start
+    };
+    std::vector<Escape> escapes;
     for (ir::Function& f : m_.functions) {
         if (!f.compiled()) continue;
         for (size_t k = 0; k < f.ncaptures && k < f.spec_types.size(); ++k) {
@@ -449,11 +450,7 @@ void Solver::check_function_escapes() {
             continue;
         }
         if (known(f.ret))
-            if (const Type* fn = find(f.ret, true)) {
-                diags_.error(f.file, f.loc, "'" + f.pyname + "' returns a function: " + why(fn) +
-                                                " (pass what it reads as arguments, or bind them once before it is made)");
-                return;
-            }
+            if (const Type* fn = find(f.ret, true)) escapes.push_back({f.file, f.loc, fn, "'" + f.pyname + "' returns a function"});
         for (size_t i = 0; i < f.vars.size(); ++i) {
             const ir::Var& v = f.vars[i];
             if (!known(v.type)) continue;
@@ -461,17 +458,102 @@ void Solver::check_function_escapes() {
             // a dispatch table of closures over the function's own variables ({"add": add} where add
             // rebinds `acc`) lives no longer than they do: a local of the function that made them (not a
             // parameter: a caller's container), which it does not return (above) and no field holds
-            if (fn && !is_param(f, static_cast<int>(i)) && makers[fn->cls].count(&f)) continue;
-            if (fn) {
-                diags_.error(f.file, v.loc, "a list, dict or set holds a function here: " + why(fn) +
-                                                " (pass what it reads as arguments, or bind them once before it is made)");
-                return;
-            }
+            if (fn && !(!is_param(f, static_cast<int>(i)) && makers[fn->cls].count(&f)))
+                escapes.push_back({f.file, v.loc, fn, "a list, dict or set holds a function here"});
         }
     }
+    for (ir::Class& c : m_.classes)
+        for (ir::Field& fd : c.fields)
+            if (known(fd.type))
+                if (const Type* fn = find(fd.type, true))
+                    escapes.push_back({c.file, fd.loc, fn, "the field '" + fd.name + "' holds a function"});
+    for (ir::Global& g : m_.globals)
+        if (known(g.type))
+            if (const Type* fn = find(g.type, true))
+                escapes.push_back({g.file, g.loc, fn, "the global '" + g.name + "' holds a function"});
+    if (escapes.empty()) return;
+    // the variables each escaping function reads by reference move to cells: its makers' own locals
+    // and parameters (a generator's too, in its frame), not a variable a maker itself reads by
+    // reference from a function enclosing it
+    std::set<int> celled;
+    for (const Escape& x : escapes) {
+        if (celled.count(x.fn->cls)) continue;
+        std::vector<int> vars;
+        std::vector<ir::Function*> of;
+        bool cellable = true;
+        for (ir::Function* g : makers[x.fn->cls])
+            ir::for_each_node(g->body, [&](Expr& e) {
+                if (e.kind != ExprKind::FuncRef || e.callee != x.fn->cls) return;
+                for (size_t k = 0; k < e.args.size() && k < 32; ++k) {
+                    if (!(e.index >> k & 1)) continue;
+                    int v = e.args[k]->kind == ExprKind::Var ? e.args[k]->var : -1;
+                    for (size_t p = 0; v >= 0 && p < g->ncaptures && p < g->params.size(); ++p)
+                        if (g->params[p] == v && g->capture_by_ref(p)) v = -1;
+                    if (v < 0) cellable = false;
+                    vars.push_back(v);
+                    of.push_back(g);
+                }
+            });
+        if (!cellable) {
+            std::string names;
+            const ir::Function& made = m_.functions[x.fn->cls];
+            for (size_t k = 0; k < x.fn->elems.size(); ++k)
+                if (x.fn->refs >> k & 1) names += (names.empty() ? "'" : ", '") + made.vars[made.params[k]].name + "'";
+            diags_.error(x.file, x.loc, x.what + ": '" + x.fn->name + "' reads " + names + " of the function that made it "
+                         "as they change, as Python does, and outlives that function, which pyrite takes only where "
+                         "that function binds them itself, not where it reads them from one enclosing it (pass what "
+                         "it reads as arguments, or bind them once before it is made)");
+            return;
+        }
+        for (size_t k = 0; k < vars.size(); ++k) of[k]->vars[vars[k]].cell = true;
+        celled.insert(x.fn->cls);
+    }
+    // every type that holds such a function now holds its cells
+    std::function<const Type*(const Type*)> cellify = [&](const Type* t) -> const Type* {
+        if (!t || t->elems.empty()) return t;
+        std::vector<const Type*> es;
+        bool changed = false;
+        for (const Type* x : t->elems) {
+            es.push_back(cellify(x));
+            changed = changed || es.back() != x;
+        }
+        if (t->is(TypeKind::Function) && t->refs && celled.count(t->cls))
+            return Type::function(t->cls, t->name, es, 0, t->refs | t->cells);
+        return changed ? t->with_elems(es) : t;
+    };
+    for (ir::Function& f : m_.functions) {
+        for (ir::Var& v : f.vars) v.type = cellify(v.type);
+        f.ret = cellify(f.ret);
+        for (const Type*& t : f.spec_types) t = cellify(t);
+        ir::for_each_node(f.body, [&](Expr& e) { e.type = cellify(e.type); });
+    }
+    for (ir::Class& c : m_.classes)
+        for (ir::Field& fd : c.fields) fd.type = cellify(fd.type);
+    for (ir::Global& g : m_.globals) g.type = cellify(g.type);
+    // Python gets such a function made anew with what its cells hold (a closure of its own, by_value):
+    // returned alone, that is the closure CPython returns; two in a tuple or a list would not share
+    // their cells in Python as they do here
+    std::function<const Type*(const Type*)> with_cells = [&](const Type* t) -> const Type* {
+        if (t->is(TypeKind::Function) && t->cells) return t;
+        for (const Type* x : t->elems)
+            if (const Type* f = with_cells(x)) return f;
+        return nullptr;
+    };
+    for (ir::Function& f : m_.functions)
+        if (f.compiled() && f.exported && known(f.ret) && !f.ret->is(TypeKind::Function))
+            if (const Type* fn = with_cells(f.ret)) {
+                std::string names;
+                const ir::Function& made = m_.functions[fn->cls];
+                for (size_t k = 0; k < fn->elems.size(); ++k)
+                    if (fn->cells >> k & 1) names += (names.empty() ? "'" : ", '") + made.vars[made.params[k]].name + "'";
+                diags_.error(f.file, f.loc, "'" + f.pyname + "' returns a function: '" + fn->name + "' reads " + names +
+                                                " of the function that made it as they change, and Python gets it with "
+                                                "copies of them, which other functions it returns would not share: "
+                                                "return such a function alone, not in a tuple, list or dict");
+                return;
+            }
 }
 
-// whether f is called from Python only: exported, and no compiled function calls it or takes it as a value
 bool Solver::only_python_calls(const ir::Function& f) const {
     if (!f.exported) return false;
     int index = static_cast<int>(&f - m_.functions.data());

@@ -810,7 +810,8 @@ PYRITE_RT PyObject* closure_to_py(const char* module, const char* file, const ch
 #endif
 template <int F, class... T>
 PyObject* to_py(const Fn<F, T...>& f, Boundary& b) {
-    PyObject* captured = to_py(f.captured, b);  // a tuple
+    // a tuple of the values (of a cell: what it holds now)
+    PyObject* captured = to_py(by_value(f).captured, b);
     if (!captured) return nullptr;
     return closure_to_py(FnSource<F>::module, FnSource<F>::file, FnSource<F>::source, captured);
 }

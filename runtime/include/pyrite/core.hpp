@@ -145,9 +145,22 @@ template <class T>
 const T& captured_value(const T& v) { return v; }
 template <class T>
 const T& captured_value(T* v) { return *v; }
+// A variable that a closure outliving its maker rebinds lives in a cell the maker's frame and the
+// closures share (codegen's Var::cell)
+template <class T>
+using Cell = std::shared_ptr<T>;
+template <class T>
+const T& captured_value(const Cell<T>& v) { return *v; }
+template <class T>
+struct uncaptured { using type = T; };
+template <class T>
+struct uncaptured<T*> { using type = T; };
+template <class T>
+struct uncaptured<Cell<T>> { using type = T; };
 template <int F, class... T>
-Fn<F, std::remove_pointer_t<T>...> by_value(const Fn<F, T...>& f) {
-    return {std::apply([](const auto&... c) { return std::tuple<std::remove_pointer_t<T>...>(captured_value(c)...); }, f.captured)};
+Fn<F, typename uncaptured<T>::type...> by_value(const Fn<F, T...>& f) {
+    return {std::apply([](const auto&... c) { return std::tuple<typename uncaptured<T>::type...>(captured_value(c)...); },
+                       f.captured)};
 }
 // What makes function F in Python, for a value of it returned to Python (boundary.hpp's to_py):
 // codegen writes one for each function a result may hold, with `module`, `file` and `source`

@@ -54,8 +54,39 @@ def g(name: str, a: int, b: int) -> int:
 # CPP: pyrite::Dict<pyrite::Str, std::variant<pyrite::Fn<{{[0-9]+}}, pyrite::Str>, pyrite::Fn<{{[0-9]+}}>, pyrite::Fn<{{[0-9]+}}>>> v_ops{};
 # CPP: if ([[T:t_[0-9]+]].index() == 0) { (void){{f[0-9]+}}_fail(std::get<0>(std::get<0>([[T]]).captured), v_a, v_b); __builtin_unreachable(); } if ([[T]].index() == 1) return {{f[0-9]+}}__x3Clambda_x3E(v_a, v_b); return {{f[0-9]+}}__x3Clambda_x3E(v_a, v_b); }();
 
+# A closure that outlives its maker (returned) and rebinds the maker's variable: the variable lives
+# in a shared heap cell (pyrite::Cell), the maker's own reads and writes go through a reference into
+# it, and the function value holds the cell, not a pointer (typeinfer's check_function_escapes)
+def make_counter(start: int):
+    count = start
+
+    def inc() -> int:
+        nonlocal count
+        count += 1
+        return count
+
+    return inc
+
+
+@accelerate
+def counted(n: int) -> int:
+    c = make_counter(n)
+    c()
+    return c()
+
+# IR-LABEL: def @make_counter(%start: int) -> function inc:
+# IR: local %count: int (cell)
+# IR: %inc = (function @make_counter.<locals>.inc cell %count:int):function inc
+
+# CPP: static pyrite::Fn<[[INC:[0-9]+]], pyrite::Cell<pyrite::i64>> {{f[0-9]+}}_make_counter(pyrite::i64 v_start) {
+# CPP: auto cell_count = std::make_shared<pyrite::i64>();
+# CPP-NEXT: pyrite::i64& v_count = *cell_count;  // count
+# CPP: v_inc = pyrite::Fn<[[INC]], pyrite::Cell<pyrite::i64>>{{[{][{]}}cell_count{{[}][}]}};
+
+
 # the nested functions, after the module's own
 # IR: def @f.<locals>.add(%k: int, %total: int, %x: int) -> None:
 # IR-NEXT: %total = (add %total:int (mul %x:int %k:int):int):int
 # CPP: static pyrite::none_t [[ADD]](pyrite::i64 v_k, pyrite::i64& v_total, pyrite::i64 v_x) {
 # CPP: v_total = pyrite::add(v_total, pyrite::mul(v_x, v_k));
+

@@ -369,6 +369,11 @@ void Lowerer::inline_generator(py::handle call, int gen, py::handle target, Loc 
     std::function<void(py::handle)> bind = [&](py::handle node) {
         Ast k = kind(node);
         if (k == Ast::ListComp || k == Ast::GeneratorExp || k == Ast::SetComp || k == Ast::DictComp || k == Ast::Lambda) return;
+        if (k == Ast::FunctionDef) {  // a nested def binds its name; what its body binds is its own
+            std::string name = py::str(node.attr("name"));
+            if (!locals_.count(name)) locals_[name] = fn_->add_var(name + tag, loc(node));
+            return;
+        }
         if (k == Ast::Name && kind(node.attr("ctx")) == Ast::Store && !locals_.count(py::str(node.attr("id")))) {
             std::string name = py::str(node.attr("id"));
             locals_[name] = fn_->add_var(name + tag, loc(node));

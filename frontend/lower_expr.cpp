@@ -538,6 +538,13 @@ ExprP Lowerer::lower_attribute(py::handle node) {
             }
             if (r->name == "math" || r->name == "cmath" || r->name == "operator")  // math.sqrt as a value
                 return builtin_value(node, r->name + "." + attr, false);
+            if (r->name == "numpy") {  // np.maximum.accumulate(a): a ufunc's method, or the ufunc as a value
+                py::module_ np = py::module_::import("numpy");
+                if (py::hasattr(np, attr.c_str()) && py::isinstance(np.attr(attr.c_str()), np.attr("ufunc")))
+                    return error_expr(node, "'numpy." + attr + "' is a ufunc: pyrite calls it (numpy." + attr +
+                                                "(a, b)) but does not take it as a value or call its methods "
+                                                "(.accumulate, .reduce, .outer, .at) yet");
+            }
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }
         if (ExprP v = class_var_ref(node, base, r)) return v;  // Animal.count += 1: a class variable (lower_class_vars.cpp)

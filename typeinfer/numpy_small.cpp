@@ -71,13 +71,16 @@ const Type* Solver::numpy_small(Expr& e) {
             }
             if (!ok)
                 return fail("pyrite's numpy.pad() takes pad_width as an int, a pair of ints or a pair per axis, not " + quoted(w));
-            Expr& mode = *e.args[2];  // becomes a bool constant, edge (typed again: already one)
-            bool edge = (mode.kind == ExprKind::StrConst && mode.name == "edge") || (mode.kind == ExprKind::BoolConst && mode.ival);
+            // mode becomes a bool constant, edge, named for the mode (typed again: already one; a bool the
+            // program wrote has no name)
+            Expr& mode = *e.args[2];
+            bool ours = mode.kind == ExprKind::BoolConst && (mode.name == "edge" || mode.name == "constant");
+            bool edge = (mode.kind == ExprKind::StrConst || ours) && mode.name == "edge";
             if (mode.kind == ExprKind::StrConst && !edge && mode.name != "constant")
                 return fail("numpy.pad(): mode '" + mode.name + "' is not supported yet ('constant' and 'edge' are)");
-            if (mode.kind != ExprKind::StrConst && mode.kind != ExprKind::NoneConst && mode.kind != ExprKind::BoolConst)
+            if (mode.kind != ExprKind::StrConst && mode.kind != ExprKind::NoneConst && !ours)
                 return fail("numpy.pad(): mode= takes the constant 'constant' or 'edge'");
-            if (mode.kind != ExprKind::BoolConst) e.args[2] = numpy_constant(ExprKind::BoolConst, edge, e.loc, "");
+            if (!ours) e.args[2] = numpy_constant(ExprKind::BoolConst, edge, e.loc, edge ? "edge" : "constant");
             if (!none(3) && (edge || !number(3)))
                 return fail(edge ? "unsupported keyword arguments for mode 'edge': {'constant_values'} (NumPy raises ValueError)"
                                  : "pyrite's numpy.pad() takes constant_values= as a number");

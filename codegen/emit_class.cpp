@@ -439,7 +439,10 @@ void Emitter::printing(int k, const std::string& self_type, bool apart) {
         std::string name = cls.qualname.substr(cls.qualname.rfind('.') + 1);
         c += "    pyrite::args_repr(out, " + string_literal(name) + ", self->args);\n";
     } else {
-        c += "    (void)out, (void)self;  // not printable: typeinfer refused\n";
+        // object.__repr__: a base the program never makes, whose subclasses print (typeinfer's
+        // class_printable), of an instance Python made
+        c += "    pyrite::default_repr(out, " + string_literal(cls.module + "." + cls.qualname) + ", " +
+             (cls.value ? "&self" : "self.get()") + ");\n";
     }
     c += "}\n";
     std::string& d = apart && str < 0 ? out_.field_members : out_.members;

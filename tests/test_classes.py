@@ -516,6 +516,7 @@ def f(n: int) -> int:
     ("c = C(1, 2)\n    return 0", "C() takes 1 positional argument but 2 were given"),
     ("c = C('a')\n    return 0", "C() argument 'x' must be 'int', not 'str'"),
     ("return len(str(C(1)))", "needs its class to define __repr__ or __str__"),
+    ("return len(str([S(1)]))", "str() of a 'S' instance needs its class to define __repr__ (an item's repr is"),
     ("return C(1) + C(2)", "unsupported operand type(s) for +: 'C' and 'C'"),
 ])
 def test_use_diagnostics(tmp_path, body, message):
@@ -525,6 +526,10 @@ from pyrite import accelerate
 class C:
     def __init__(self, x: int):
         self.x = x
+
+class S(C):
+    def __str__(self):
+        return "S"
 
 @dataclass(frozen=True)
 class P:
@@ -1167,3 +1172,94 @@ def f() -> int:
     return Tally.count
 """)
     assert (mod.f(), mod.f(), mod.Tally.count) == (1, 2, 2)
+
+# A base class the program never makes itself, whose subclasses each print: str() and f-strings of
+# an instance typed as the base print as its own class does
+class Shape2:
+    def area(self) -> float:
+        raise NotImplementedError
+
+
+class Rect2(Shape2):
+    def __init__(self, w: float, h: float):
+        self.w, self.h = w, h
+
+    def area(self) -> float:
+        return self.w * self.h
+
+    def __str__(self):
+        return f"Rect({self.w}x{self.h})"
+
+
+class Circle2(Shape2):
+    def __init__(self, r: float):
+        self.r = r
+
+    def area(self) -> float:
+        return 3.14159 * self.r ** 2
+
+    def __repr__(self):
+        return f"Circle(r={self.r})"
+
+
+@accelerate
+def largest_shape(specs: list[tuple[str, float, float]]) -> tuple[str, list[str], str]:
+    # (a list's repr prints its items' reprs: Rect2's is the default one, which shows an address)
+    shapes: list[Shape2] = []
+    for kind, a, b in specs:
+        shapes.append(Rect2(a, b) if kind == "rect" else Circle2(a))
+    best = max(shapes, key=lambda s: s.area())
+    total = sum(s.area() for s in shapes)
+    return f"{best} of {total:.3f}", [str(s) for s in shapes], repr([Circle2(total)])
+
+
+# Methods compiled code never calls, whose unannotated parameters nothing typed, are Python's only
+class Vec2:
+    def __init__(self, x: float, y: float):
+        self.x = x
+        self.y = y
+
+    def __add__(self, o):
+        return Vec2(self.x + o.x, self.y + o.y)
+
+    def __sub__(self, o):  # never used by the compiled program
+        return Vec2(self.x - o.x, self.y - o.y)
+
+    def __mul__(self, k):
+        return Vec2(self.x * k, self.y * k)
+
+    def dot(self, o):  # nor this
+        return self.x * o.x + self.y * o.y
+
+    def __repr__(self):
+        return f"Vec2({self.x}, {self.y})"
+
+
+@accelerate
+def bounce(n: int) -> Vec2:
+    pos, vel, g = Vec2(0.0, 10.0), Vec2(1.0, 0.0), Vec2(0.0, -9.81)
+    for _ in range(n):
+        vel = vel + g * 0.01
+        pos = pos + vel * 0.01
+        if pos.y < 0:
+            pos = Vec2(pos.x, -pos.y)
+            vel = Vec2(vel.x, -vel.y * 0.9)
+    return pos
+
+
+def test_what_compiled_code_does_not_use_of_a_class():
+    check_all(largest_shape, [[("rect", 2.0, 3.0), ("circle", 1.5, 0.0), ("rect", 1.0, 1.0)], []])
+    check_all(bounce, [0, 1000])
+    p = bounce(1000)  # the user's class's object: its methods compiled code never called are there
+    assert repr(p - p) == "Vec2(0.0, 0.0)" and p.dot(Vec2(1.0, 0.0)) == p.x
+
+
+def test_a_base_instance_python_made_prints_as_object_repr():
+    # the program never makes a Shape2 itself; one Python made prints as object.__repr__ does
+    text = largest_shape_of([Shape2()])
+    assert text.startswith(f"<{__name__}.Shape2 object at 0x") and text.endswith(">")
+
+
+@accelerate
+def largest_shape_of(shapes: list[Shape2]) -> str:
+    return str(shapes[0])

@@ -411,25 +411,42 @@ const Type* Solver::intrinsic(Expr& e) {
         }
         return Type::bool_();
     }
-    // what str() takes: any value but NumPy arrays and Generators (NumPy prints those itself)
-    // an instance prints by its __repr__ or __str__, or a dataclass's repr; the default repr
-    // shows the object's address, which compiled code cannot match
-    auto instance_printable = [&](const Type* t) {
-        const ir::Class& c = m_.classes[t->cls];
-        int k = t->cls;
-        return m_.method(k, "__repr__") >= 0 || m_.method(k, "__str__") >= 0 || (c.dataclass && c.repr) || t->exc;
+    // what str() takes: any value but NumPy arrays and Generators (NumPy prints those itself).
+    // An instance prints by its __repr__ (a dataclass's, an exception's), and str() and print() of
+    // the instance itself (`str`: not an item of a list or a tuple, which print their items' repr)
+    // by its __str__ too; the default repr shows the object's address, which compiled code cannot
+    // match. A base class the program never makes itself, each of whose subclasses prints (a Shape
+    // whose Circle and Rect have __str__), prints as the subclass of each instance does
+    // (Instance::repr_ dispatches); one Python made of the base itself prints as object.__repr__
+    // does (codegen's printing: its address)
+    std::function<bool(int, bool)> class_printable = [&](int k, bool str) {
+        const ir::Class& c = m_.classes[static_cast<size_t>(k)];
+        if (m_.method(k, "__repr__") >= 0 || (str && m_.method(k, "__str__") >= 0) || (c.dataclass && c.repr) || c.type->exc)
+            return true;
+        bool subclassed = false;
+        for (size_t j = 0; j < m_.classes.size(); ++j)
+            if (m_.classes[j].base == k) {
+                if (!class_printable(static_cast<int>(j), str)) return false;
+                subclassed = true;
+            }
+        if (!subclassed) return false;
+        bool made = false;
+        for (ir::Function& f : m_.functions)
+            ir::for_each_node(f.body, [&](Expr& x) { made = made || (x.kind == ExprKind::New && x.callee == k); });
+        return !made;
     };
-    std::function<bool(const Type*)> printable = [&](const Type* t) {
+    auto instance_printable = [&](const Type* t, bool str) { return t->exc || class_printable(t->cls, str); };
+    std::function<bool(const Type*, bool)> printable = [&](const Type* t, bool str) {
         if (t->is(TypeKind::Array) || t->is(TypeKind::Generator) || t->is(TypeKind::Random) || t->is(TypeKind::ExcClass) ||
             t->is(TypeKind::Function))
             return false;
-        if (t->is(TypeKind::Object)) return instance_printable(t);
+        if (t->is(TypeKind::Object)) return instance_printable(t, str);
         if (is_set(t) && !hashes_by_value(t->elem())) return false;  // its order: set_order_unknown
         for (const Type* x : t->elems)
-            if (!printable(x)) return false;
+            if (!printable(x, str && t->is(TypeKind::Optional))) return false;
         return true;
     };
-    auto not_printable = [&](const Type* t) {
+    auto not_printable = [&](const Type* t, bool str) {
         std::function<const Type*(const Type*)> unordered_set = [&](const Type* x) -> const Type* {
             if (is_set(x) && !hashes_by_value(x->elem())) return x;
             for (const Type* y : x->elems)
@@ -441,15 +458,20 @@ const Type* Solver::intrinsic(Expr& e) {
             return Unknown;
         }
         const Type* inner = t;
-        std::function<const Type*(const Type*)> find = [&](const Type* x) -> const Type* {
-            if (x->is(TypeKind::Object) && !instance_printable(x)) return x;
+        bool as_str = str;  // where the instance found is printed by its str()
+        std::function<const Type*(const Type*, bool)> find = [&](const Type* x, bool by_str) -> const Type* {
+            if (x->is(TypeKind::Object) && !instance_printable(x, by_str)) {
+                as_str = by_str;
+                return x;
+            }
             for (const Type* y : x->elems)
-                if (const Type* z = find(y)) return z;
+                if (const Type* z = find(y, by_str && x->is(TypeKind::Optional))) return z;
             return nullptr;
         };
-        if ((inner = find(t)))
-            return fail(n + "() of a '" + inner->str() + "' instance needs its class to define __repr__ or __str__ (the "
-                            "default repr shows a memory address, which compiled code cannot reproduce)");
+        if ((inner = find(t, str)))
+            return fail(n + "() of a '" + inner->str() + "' instance needs its class to define " +
+                        (as_str ? "__repr__ or __str__" : "__repr__ (an item's repr is what a container prints)") +
+                        " (the default repr shows a memory address, which compiled code cannot reproduce)");
         if (t->contains(TypeKind::Function))
             return fail(n + "() of a function shows its memory address, which compiled code cannot reproduce");
         if (t->is(TypeKind::ExcClass) || (t->is(TypeKind::Optional) && t->elem()->is(TypeKind::ExcClass)))
@@ -481,12 +503,12 @@ const Type* Solver::intrinsic(Expr& e) {
     }
     if (op == Op::StrOf || op == Op::Repr) {
         if (!e.kwnames.empty() || npos > 1) return fail(n + "() takes at most 1 argument (" + std::to_string(npos) + " given)");
-        if (npos == 1 && !printable(ts[0])) return not_printable(ts[0]);
+        if (npos == 1 && !printable(ts[0], op == Op::StrOf)) return not_printable(ts[0], op == Op::StrOf);
         return Type::str_();
     }
     if (op == Op::Print) {  // print(*values, sep=' ', end='\n', flush=False) to sys.stdout
         for (size_t i = 0; i < npos; ++i)
-            if (!printable(ts[i])) return not_printable(ts[i]);
+            if (!printable(ts[i], true)) return not_printable(ts[i], true);
         for (size_t i = npos; i < e.args.size(); ++i) {
             const std::string& k = e.kwnames[i - npos];
             if (k == "file" && e.args[i]->operation != Op::SysStream && !ts[i]->is(TypeKind::None))

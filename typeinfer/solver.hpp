@@ -130,6 +130,7 @@ public:
             if (!changed_) break;
         }
         mark_unused_versions();
+        drop_uncalled_methods();  // specialize.cpp
         report_ = true;
         // versions of generic helpers first, the last made first (callees before their callers),
         // so that what a caller cannot type because of a version's errors follows from them
@@ -632,6 +633,7 @@ private:
     const Type* call_python(Expr& e, const Type* f);
     size_t make_versions();
     void mark_unused_versions();
+    void drop_uncalled_methods();
     void failed_versions(size_t index);
     bool another_version_failed(size_t index);
     std::set<int> failed_generics_;  // helpers a version of which was reported

@@ -355,6 +355,30 @@ size_t Solver::make_versions() {
     return rounds;
 }
 
+// A method no compiled code calls, whose unannotated parameters no call typed (Vec.__sub__ in a
+// program that only adds vectors), is not compiled: the class has it as Python's only, which
+// Python's calls run as ever (an instance crossing to Python is the user's class's object)
+void Solver::drop_uncalled_methods() {
+    for (size_t i = 0; i < m_.functions.size(); ++i) {
+        ir::Function& f = m_.functions[i];
+        if (f.method_of < 0 || !f.compiled() || f.specializes >= 0) continue;
+        bool untyped = false;
+        for (int p : f.params) untyped = untyped || (f.vars[p].from_calls && !known(f.vars[p].type));
+        if (!untyped) continue;
+        bool called = false;
+        for (ir::Function& g : m_.functions)
+            ir::for_each_node(g.body, [&](Expr& e) {
+                called = called || ((e.kind == ExprKind::CallFunc || e.kind == ExprKind::FuncRef) && e.callee == static_cast<int>(i));
+            });
+        if (called) continue;
+        f.unused = true;
+        for (ir::Class& c : m_.classes)
+            for (auto* list : {&c.methods, &c.getters, &c.setters, &c.classmethods})
+                list->erase(std::remove_if(list->begin(), list->end(), [&](const auto& m) { return m.second == static_cast<int>(i); }),
+                            list->end());
+    }
+}
+
 // Versions no compiled code reaches any more are not reported or compiled
 void Solver::mark_unused_versions() {
     if (made_.empty()) return;

@@ -4,6 +4,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <typeinfo>
@@ -199,6 +200,16 @@ inline i64 py_hash(const C& v) { return C::hash(v); }
 // repr() and str(): the class's __repr__ / __str__ (or the dataclass's repr)
 template <class C>
 inline void repr_to(std::string& out, const Ref<C>& r) { r->repr_(out); }
+// object.__repr__ (CPython's object_repr): <module.Name object at 0x...>, at the native object's address
+inline void default_repr(std::string& out, const char* name, const void* self) {
+    char at[32];
+    std::snprintf(at, sizeof at, "%p", self);
+    out += '<';
+    out += name;
+    out += " object at ";
+    out += at;
+    out += '>';
+}
 template <class C>
 inline void text_to(std::u32string& out, const Ref<C>& r) { r->str_(out); }
 template <class C>

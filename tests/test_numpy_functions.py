@@ -1024,7 +1024,37 @@ def test_a_view_of_an_argument_returns_as_numpys_view_of_it():
     assert not any(v.flags.writeable for v in views(ro))  # a read-only argument's views stay read-only
 
 
+@accelerate
+def unravelled(m: np.ndarray, flat: np.ndarray, i: int) -> tuple:
+    where = np.unravel_index(np.argmax(m), m.shape)  # a numpy.int64 per axis
+    columns = np.unravel_index(flat, m.shape, order="F")  # an array per axis, of flat's shape
+    odd = np.unravel_index(i, (3, -4))  # a negative extent: NumPy's C division and remainder
+    return where, columns, odd, np.unravel_index(i, 12)
+
+
+@accelerate
+def stacked(m: np.ndarray, v: np.ndarray) -> tuple:
+    # a list display of arrays of different dimensions or dtypes is the tuple NumPy takes it as;
+    # vstack's 1-d parts are rows (atleast_2d)
+    return np.vstack([m, m.mean(axis=0)]), np.vstack((v, v)), np.concatenate([m.ravel(), v]), np.hstack([v, m[0]])
+
+
+def test_unravel_index_and_joins_of_mixed_parts_as_numpy():
+    m = np.arange(12.0).reshape(3, 4)
+    for a in (m, m.T.copy()):
+        for flat in (np.array([0, 5, 11]), np.array([[1], [2]], dtype=np.int8), np.array([12]), np.array([-1])):
+            for i in (5, 0, 11, 12, -1, 2**62):
+                check(unravelled, a, flat, i)
+    for a in (m, np.asfortranarray(m)):
+        for v in (np.arange(4.0), np.arange(4), np.arange(3)):
+            check(stacked, a, v)
+
+
 @pytest.mark.parametrize("params, call, message", [
+    ("a: f64[:], s: tuple[int, int]", "np.unravel_index(a, s)", "only int indices permitted"),
+    ("i: int, s: list[int]", "np.unravel_index(i, s)", "takes shape as an int or a tuple of ints"),
+    ("i: int", "np.unravel_index(i, (2, 2), order='K')", "only 'C' or 'F' order is permitted"),
+    ("m: f64[:, :, :], v: f64[:]", "np.vstack([m, v])", "all the input arrays must have same number of dimensions"),
     ("a: f64[:, :, :]", "np.diag(a)", "takes a 1- or 2-dimensional array"),
     ("a: i64[:], b: i64[:]", "np.isin(a, b, assume_unique=True)", "no assume_unique="),
     ("a: f64[:], b: f64[:]", "np.meshgrid(a, b, sparse=True)", "takes only indexing="),

@@ -583,6 +583,19 @@ const Type* Solver::numpy_function(Expr& e) {
         bool had_axis = e.args.size() - e.kwnames.size() > 1 ||
                         std::find(e.kwnames.begin(), e.kwnames.end(), "axis") != e.kwnames.end();
         if (!((concat || stack) ? norm({{"arrays", false}, {"axis", true}}) : norm({{"tup", false}}))) return Unknown;
+        // np.vstack([m, m.mean(axis=0)]): a list display of arrays of different types, which NumPy
+        // takes as the tuple it could be, is that tuple (one list holds one type)
+        if (Expr& list = *e.args[0]; list.kind == ExprKind::List && list.args.size() > 1) {
+            bool same = true;
+            for (ir::ExprP& a : list.args) {
+                if (!known(type_expr(*a))) return Unknown;
+                same = same && a->type == list.args[0]->type;
+            }
+            if (!same) {
+                list.kind = ExprKind::Tuple;
+                list.callee = -1;
+            }
+        }
         std::vector<const Type*> ts = types();
         if (!known(ts[0])) return Unknown;
         std::vector<const Type*> parts;
@@ -594,7 +607,8 @@ const Type* Solver::numpy_function(Expr& e) {
         for (const Type* p : parts) {
             if (!known(p)) return Unknown;
             if (!is_array(p)) return fail("numpy." + n + "() joins arrays, not " + quoted(p));
-            int pd = columns ? std::max(p->ndim, 2) : p->ndim;  // column_stack: a 1-d array is a column
+            // column_stack: a 1-d array is a column; vstack: a row (NumPy's atleast_2d)
+            int pd = columns || op == Op::NpVstack ? std::max(p->ndim, 2) : p->ndim;
             if (nd >= 0 && pd != nd)
                 return fail("numpy." + n + "(): all the input arrays must have same number of dimensions (NumPy raises ValueError)");
             if (nd < 0) d = item_dtype(p);

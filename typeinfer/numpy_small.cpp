@@ -1,5 +1,5 @@
 // typeinfer: NumPy's small functions, each a case of its own (ops.def's Small rule):
-// np.flatnonzero, np.digitize, np.nan_to_num, np.fill_diagonal and np.pad, compiled
+// np.flatnonzero, np.digitize, np.nan_to_num, np.fill_diagonal, np.pad and np.unravel_index, compiled
 // (runtime/include/pyrite/numpy_functions.hpp); NumPy's result types and, at compile time, what
 // NumPy refuses by type.
 #include <algorithm>
@@ -85,6 +85,28 @@ const Type* Solver::numpy_small(Expr& e) {
                 return fail(edge ? "unsupported keyword arguments for mode 'edge': {'constant_values'} (NumPy raises ValueError)"
                                  : "pyrite's numpy.pad() takes constant_values= as a number");
             return ts[0];
+        }
+        case Op::NpUnravelIndex: {  // the coordinates of flat indexes: a numpy.int64 per axis, or an array per axis
+            if (!typed({{"indices", false}, {"shape", false}, {"order", true}})) return Unknown;
+            bool array = is_array(ts[0]);
+            if (array ? !is_int_dtype(item_dtype(ts[0])) && item_dtype(ts[0]) != DType::Bool : !is_intlike(ts[0]))
+                return fail(is_array(ts[0]) || number(0) ? "only int indices permitted (NumPy raises TypeError)"
+                                                         : "pyrite's numpy.unravel_index() takes indices as an int or an array of "
+                                                           "ints, not " + quoted(ts[0]));
+            int k = shape_dims(ts[1]);
+            if (!k) return fail("pyrite's numpy.unravel_index() takes shape as an int or a tuple of ints, not " + quoted(ts[1]));
+            Expr& order = *e.args[2];  // a bool constant, Fortran order, named for the order (as np.pad's mode)
+            bool ours = order.kind == ExprKind::BoolConst && (order.name == "C" || order.name == "F");
+            if (order.kind == ExprKind::StrConst && order.name != "C" && order.name != "F")
+                return fail("only 'C' or 'F' order is permitted (NumPy raises ValueError)");
+            if (order.kind != ExprKind::StrConst && order.kind != ExprKind::NoneConst && !ours)
+                return fail("numpy.unravel_index(): order= takes the constant 'C' or 'F'");
+            if (!ours) {
+                bool fortran = order.kind == ExprKind::StrConst && order.name == "F";
+                e.args[2] = numpy_constant(ExprKind::BoolConst, fortran, e.loc, fortran ? "F" : "C");
+            }
+            const Type* one = array ? Type::array(Type::scalar(DType::Int64), ts[0]->ndim) : Type::scalar(DType::Int64);
+            return Type::tuple(std::vector<const Type*>(static_cast<size_t>(k), one));
         }
         default: return fail("pyrite bug: " + std::string(ops::info(op).py) + " is no small NumPy function");
     }

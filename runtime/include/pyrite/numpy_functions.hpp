@@ -1233,6 +1233,46 @@ inline Array<T, N> pad(const Array<T, N>& a, const W& width, bool edge, const V&
     return r;
 }
 
+// ------------------------------------------------------------ unravel_index
+// np.unravel_index(indices, shape, order): the coordinates of flat indexes into an array of that
+// shape, C order (the last axis varies fastest) or Fortran (the first): NumPy's
+// unravel_index_loop, whose division and remainder are C's (a negative extent gives what NumPy's does)
+inline void unravel_one(i64 val, const Vec<i64>& dims, i64 size, bool fortran, i64* coords) {
+    if (val < 0 || val >= size)
+        raisef(Exc::ValueError, "index %lld is out of bounds for array with size %lld", (long long)val, (long long)size);
+    const int n = static_cast<int>(dims.size());
+    for (int i = 0; i < n; ++i) {
+        int at = fortran ? i : n - 1 - i;
+        coords[at] = val % dims[static_cast<size_t>(at)];
+        val /= dims[static_cast<size_t>(at)];
+    }
+}
+template <class R, class I, class S>
+inline R unravel_index(const I& indices, const S& shape, bool fortran) {
+    Vec<i64> dims = reps_of(shape);
+    i64 size = 1;
+    for (i64 d : dims)
+        if (__builtin_mul_overflow(size, d, &size))
+            raise(Exc::ValueError, "dimensions are too large; arrays and shapes with a total size greater than 'intp' "
+                                   "are not supported.");
+    constexpr size_t K = std::tuple_size_v<R>;
+    i64 coords[K];
+    if constexpr (is_array_v<I>) {  // an array per axis, of the indices' shape
+        constexpr int N = dims_v<I>;
+        using A = std::tuple_element_t<0, R>;
+        std::array<A, K> out;
+        for (auto& a : out) a = A::make_uninit(indices.shape);
+        each_index<N>(indices.shape, [&](i64 flat, const i64* idx) {
+            unravel_one(static_cast<i64>(indices.data[offset_of<N>(idx, indices.strides)]), dims, size, fortran, coords);
+            for (size_t k = 0; k < K; ++k) out[k].data[flat] = coords[k];
+        });
+        return std::apply([](auto&... a) { return R{std::move(a)...}; }, out);
+    } else {
+        unravel_one(static_cast<i64>(indices), dims, size, fortran, coords);
+        return [&]<size_t... k>(std::index_sequence<k...>) { return R{coords[k]...}; }(std::make_index_sequence<K>{});
+    }
+}
+
 // ------------------------------------------------------------ unique
 // the sorted distinct items (NaNs last, as one: equal_nan); with return_counts=True (R a tuple)
 // also how many times each occurs, int64

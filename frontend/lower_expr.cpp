@@ -362,6 +362,28 @@ ExprP Lowerer::lower_call(py::handle node) {
         std::string sub = py::str(func.attr("value").attr("attr"));
         if (r && r->kind == Resolution::Module && r->name == "numpy" && (sub == "linalg" || sub == "random"))
             return lower_numpy_call(node, py::str(sub + "." + std::string(py::str(func.attr("attr")))));
+        // np.add.reduce(a), np.maximum.accumulate(a): a ufunc's reduce or accumulate, along axis 0
+        // (their default) unless given: the function that is that reduce (np.sum's is add.reduce)
+        // or accumulate (np.cumsum), maximum's and minimum's accumulate ops.def's own
+        static const std::map<std::string, const char*> ufunc_methods = {
+            {"add.reduce", "sum"},          {"multiply.reduce", "prod"},    {"maximum.reduce", "max"},
+            {"minimum.reduce", "min"},      {"add.accumulate", "cumsum"},   {"multiply.accumulate", "cumprod"},
+            {"maximum.accumulate", "maximum.accumulate"}, {"minimum.accumulate", "minimum.accumulate"}};
+        auto method = ufunc_methods.find(sub + "." + std::string(py::str(func.attr("attr"))));
+        if (r && r->kind == Resolution::Module && r->name == "numpy" && method != ufunc_methods.end()) {
+            py::module_ ast = py::module_::import("ast");
+            py::object call = py::module_::import("copy").attr("copy")(node);
+            py::list keywords = py::list(node.attr("keywords"));
+            bool axis = py::len(node.attr("args")) > 1;
+            for (py::handle k : keywords) axis = axis || (!k.attr("arg").is_none() && std::string(py::str(k.attr("arg"))) == "axis");
+            if (!axis) {
+                py::object zero = ast.attr("Constant")(0);
+                ast.attr("copy_location")(zero, node);
+                keywords.append(ast.attr("keyword")("axis", zero));
+            }
+            call.attr("keywords") = keywords;
+            return lower_numpy_call(call, py::str(method->second));
+        }
     }
     if (fk == Ast::Attribute) {
         auto e = std::make_unique<Expr>(ExprKind::Method, l);
@@ -542,8 +564,8 @@ ExprP Lowerer::lower_attribute(py::handle node) {
                 py::module_ np = py::module_::import("numpy");
                 if (py::hasattr(np, attr.c_str()) && py::isinstance(np.attr(attr.c_str()), np.attr("ufunc")))
                     return error_expr(node, "'numpy." + attr + "' is a ufunc: pyrite calls it (numpy." + attr +
-                                                "(a, b)) but does not take it as a value or call its methods "
-                                                "(.accumulate, .reduce, .outer, .at) yet");
+                                                "(a, b)) but does not take it as a value, nor its methods other than "
+                                                "the reduce and accumulate of add, multiply, maximum and minimum, yet");
             }
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }

@@ -1033,7 +1033,7 @@ def unravelled(m: np.ndarray, flat: np.ndarray, i: int) -> tuple:
 
 
 @accelerate
-def stacked(m: np.ndarray, v: np.ndarray) -> tuple:
+def stacked_mixed(m: np.ndarray, v: np.ndarray) -> tuple:
     # a list display of arrays of different dimensions or dtypes is the tuple NumPy takes it as;
     # vstack's 1-d parts are rows (atleast_2d)
     return np.vstack([m, m.mean(axis=0)]), np.vstack((v, v)), np.concatenate([m.ravel(), v]), np.hstack([v, m[0]])
@@ -1047,11 +1047,36 @@ def test_unravel_index_and_joins_of_mixed_parts_as_numpy():
                 check(unravelled, a, flat, i)
     for a in (m, np.asfortranarray(m)):
         for v in (np.arange(4.0), np.arange(4), np.arange(3)):
-            check(stacked, a, v)
+            check(stacked_mixed, a, v)
+
+
+@accelerate
+def ufunc_methods(x: np.ndarray, m: np.ndarray) -> tuple:
+    peak = np.maximum.accumulate(x)  # a running maximum (a drawdown's): NaN propagates, as np.maximum's
+    low = np.minimum.accumulate(m, axis=1)
+    return (peak, low, np.maximum.accumulate(m), (x - peak) / peak, np.add.reduce(x), np.multiply.reduce(m, axis=1),
+            np.maximum.reduce(m), np.minimum.reduce(x), np.add.accumulate(m, 1), np.multiply.accumulate(x))
+
+
+@accelerate
+def ufunc_methods_of_ints(a: np.ndarray) -> tuple:
+    # add's reduce and accumulate add small ints in int64 (as np.sum), maximum's keep the dtype
+    return np.add.reduce(a), np.add.accumulate(a), np.maximum.accumulate(a), np.maximum.reduce(a)
+
+
+def test_ufunc_reduce_and_accumulate_as_numpy():
+    x = np.array([1.0, 3.0, 2.0, np.nan, 5.0, -0.0, 0.0])
+    m = np.array([[3.0, 1.0, 2.0], [0.5, np.nan, 9.0]])
+    check(ufunc_methods, x, m)
+    check(ufunc_methods, np.array([2.0, 1.0]), np.ones((0, 3)))
+    check(ufunc_methods, np.array([]), m)  # minimum.reduce of nothing: NumPy's ValueError
+    for a in (np.array([3, -1, 7], dtype=np.int8), np.array([True, False]), np.array([200, 100], dtype=np.uint8)):
+        check(ufunc_methods_of_ints, a)
 
 
 @pytest.mark.parametrize("params, call, message", [
     ("a: f64[:], s: tuple[int, int]", "np.unravel_index(a, s)", "only int indices permitted"),
+    ("a: f64[:]", "np.maximum.accumulate(a * 1j)", "numpy.maximum.accumulate() of complex arrays is not supported yet"),
     ("i: int, s: list[int]", "np.unravel_index(i, s)", "takes shape as an int or a tuple of ints"),
     ("i: int", "np.unravel_index(i, (2, 2), order='K')", "only 'C' or 'F' order is permitted"),
     ("m: f64[:, :, :], v: f64[:]", "np.vstack([m, v])", "all the input arrays must have same number of dimensions"),

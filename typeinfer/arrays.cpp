@@ -653,7 +653,10 @@ const Type* Solver::numpy_call(Expr& e) {
         bool ddof = op == Op::NpStd || op == Op::NpVar;
         bool takes_dtype = op == Op::NpSum || op == Op::NpProd || op == Op::NpMean || ddof || op == Op::NpCumsum ||
                            op == Op::NpCumprod;
-        bool keepdims = op != Op::NpCumsum && op != Op::NpCumprod;
+        // the running ones: cumsum, cumprod, and maximum's and minimum's accumulate (of the frontend's
+        // np.maximum.accumulate: NumPy's ufunc.accumulate(array, axis=0, dtype=None, out=None))
+        const bool running = op == Op::NpCumsum || op == Op::NpCumprod || op == Op::NpMaxAccumulate || op == Op::NpMinAccumulate;
+        bool keepdims = !running;
         // np.count_nonzero(a, axis=None, *, keepdims=False): no out= (keepdims= by keyword only:
         // the frontend's lower_numpy_call refuses a third positional argument)
         const bool counts = op == Op::NpCountNonzero;
@@ -661,6 +664,7 @@ const Type* Solver::numpy_call(Expr& e) {
                   : ddof        ? norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}, {"ddof", true}, {"keepdims", true}})
                   : takes_dtype ? (keepdims ? norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}, {"keepdims", true}})
                                             : norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}}))
+                  : running     ? norm({{"a", false}, {"axis", true}, {"out", true}})
                                 : norm({{"a", false}, {"axis", true}, {"out", true}, {"keepdims", true}});
         if (!ok) return Unknown;
         const size_t at_dtype = takes_dtype ? 2 : 0, at_out = takes_dtype ? 3 : 2, at_ddof = 4;
@@ -724,7 +728,8 @@ const Type* Solver::numpy_call(Expr& e) {
             if (!is_float_dtype(d)) out = DType::Float64;
         } else if (op == Op::NpArgmin || op == Op::NpArgmax || counts) out = DType::Int64;
         else if (op == Op::NpAny || op == Op::NpAll) out = DType::Bool;
-        if ((op == Op::NpMin || op == Op::NpMax || op == Op::NpArgmin || op == Op::NpArgmax) && is_complex_dtype(d))
+        if ((op == Op::NpMin || op == Op::NpMax || op == Op::NpArgmin || op == Op::NpArgmax || op == Op::NpMaxAccumulate ||
+             op == Op::NpMinAccumulate) && is_complex_dtype(d))
             return fail("numpy." + r + "() of complex arrays is not supported yet");
         if (has_dtype) {  // dtype= is what the items are added (and averaged) in
             if (is_complex_dtype(given_dtype) || given_dtype == DType::Bool)
@@ -734,7 +739,7 @@ const Type* Solver::numpy_call(Expr& e) {
             out = given_dtype;
         }
         int nd = ts[0]->ndim;
-        if (op == Op::NpCumsum || op == Op::NpCumprod) return Type::array(Type::scalar(out), axis < 0 ? 1 : nd);
+        if (running) return Type::array(Type::scalar(out), axis < 0 ? 1 : nd);
         if (keep) return Type::array(Type::scalar(out), nd);  // the reduced axes kept, of extent 1
         return shaped(out, axis < 0 ? 0 : nd - 1);
     }

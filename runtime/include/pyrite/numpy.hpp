@@ -1364,38 +1364,57 @@ inline auto std_(const Array<T, N>& a, i64 axis, i64 ddof) {
     }
 }
 
-// cumsum / cumprod: running totals in C order (axis=None: flattened)
-template <class R, bool Prod, class T, int N>
+// cumsum / cumprod, maximum.accumulate / minimum.accumulate: running totals (extremes) in C order
+// (axis=None: flattened). An extreme as np.maximum's and np.minimum's: a NaN propagates, and of
+// two equal items (-0.0 and 0.0) the earlier stays
+enum class Running { Sum, Prod, Max, Min };
+template <Running K, class R>
+inline R running_step(R acc, R x) {
+    if constexpr (K == Running::Sum) return add<R>(acc, x);
+    else if constexpr (K == Running::Prod) return mul<R>(acc, x);
+    else {
+        if constexpr (std::is_floating_point_v<R>) {
+            if (acc != acc) return acc;
+            if (x != x) return x;
+        }
+        if constexpr (K == Running::Max) return acc < x ? x : acc;
+        else return x < acc ? x : acc;
+    }
+}
+template <class R, Running K, class T, int N>
 inline Array<R, 1> cumulate_all(const Array<T, N>& a) {
     const i64 n[1] = {a.size()};
     Array<R, 1> r = Array<R, 1>::make_uninit(n);
-    R acc = Prod ? R(1) : R(0);
+    R acc{};
     each_index<N>(a.shape, [&](i64 flat, const i64* idx) {
         R x = cast<R>(a.data[offset_of<N>(idx, a.strides)]);
-        acc = flat == 0 ? x : Prod ? mul<R>(acc, x) : add<R>(acc, x);
+        acc = flat == 0 ? x : running_step<K>(acc, x);
         r.data[flat] = acc;
     });
     return r;
 }
-template <class R, class T, int N> inline Array<R, 1> cumsum(const Array<T, N>& a, none_arg) { return cumulate_all<R, false>(a); }
-template <class R, class T, int N> inline Array<R, 1> cumprod(const Array<T, N>& a, none_arg) { return cumulate_all<R, true>(a); }
-template <class R, bool Prod, class T, int N>
+template <class R, Running K, class T, int N>
 inline Array<R, N> cumulate_axis(const Array<T, N>& a, i64 axis_in) {
     int axis = norm_axis<N>(axis_in);
     Array<R, N> r = make_like<R>(a);
     each_index<N>(a.shape, [&](i64, const i64* idx) {
         R x = cast<R>(a.data[offset_of<N>(idx, a.strides)]);
         i64 at = offset_of<N>(idx, r.strides);
-        if (idx[axis] > 0) {
-            R prev = r.data[at - r.strides[axis]];
-            x = Prod ? mul<R>(prev, x) : add<R>(prev, x);
-        }
+        if (idx[axis] > 0) x = running_step<K>(r.data[at - r.strides[axis]], x);
         r.data[at] = x;
     });
     return r;
 }
-template <class R, class T, int N> inline Array<R, N> cumsum(const Array<T, N>& a, i64 axis) { return cumulate_axis<R, false>(a, axis); }
-template <class R, class T, int N> inline Array<R, N> cumprod(const Array<T, N>& a, i64 axis) { return cumulate_axis<R, true>(a, axis); }
+#define PYRITE_RUNNING(name, kind)                                                                           \
+    template <class R, class T, int N>                                                                      \
+    inline Array<R, 1> name(const Array<T, N>& a, none_arg) { return cumulate_all<R, Running::kind>(a); }   \
+    template <class R, class T, int N>                                                                      \
+    inline Array<R, N> name(const Array<T, N>& a, i64 axis) { return cumulate_axis<R, Running::kind>(a, axis); }
+PYRITE_RUNNING(cumsum, Sum)
+PYRITE_RUNNING(cumprod, Prod)
+PYRITE_RUNNING(cummax, Max)
+PYRITE_RUNNING(cummin, Min)
+#undef PYRITE_RUNNING
 
 // The sum along `axis` of a fused element-wise expression whose result would have that
 // axis innermost in memory: each output's items are computed into a small buffer and

@@ -188,6 +188,18 @@ def f(n: int):
 """)
     box = mod.f(3)
     assert box.v == 3 and box.scaled(2) == 6 and mod.f.py_func(3).scaled("a") == "aaa"
+    # but not an __init__ that assigns the fields of instances only Python makes: their types come from it
+    msg = compile_error(tmp_path, "from_python", """
+from pyrite import accelerate
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+@accelerate
+def f(p: Point):
+    return p.x
+""", 1)
+    assert "cannot infer a type for 'x': annotate it" in msg
 
 
 class Bag:

@@ -356,15 +356,21 @@ size_t Solver::make_versions() {
 }
 
 // A method no compiled code calls, whose unannotated parameters no call typed (Vec.__sub__ in a
-// program that only adds vectors), is not compiled: the class has it as Python's only, which
-// Python's calls run as ever (an instance crossing to Python is the user's class's object)
+// program that only adds vectors), and that assigns no field, is not compiled: the class has it as
+// Python's only, which Python's calls run as ever (an instance crossing to Python is the user's
+// class's object)
 void Solver::drop_uncalled_methods() {
     for (size_t i = 0; i < m_.functions.size(); ++i) {
         ir::Function& f = m_.functions[i];
         if (f.method_of < 0 || !f.compiled() || f.specializes >= 0) continue;
         bool untyped = false;
         for (int p : f.params) untyped = untyped || (f.vars[p].from_calls && !known(f.vars[p].type));
-        if (!untyped) continue;
+        // not one that assigns fields (an __init__ of instances Python makes): their types come from it
+        bool stores = false;
+        ir::for_each_stmt_deep(f.body, [&](ir::Stmt& st) {
+            stores = stores || (st.kind == StmtKind::Store && st.target && st.target->kind == ExprKind::Attr);
+        });
+        if (!untyped || stores) continue;
         bool called = false;
         for (ir::Function& g : m_.functions)
             ir::for_each_node(g.body, [&](Expr& e) {
@@ -440,6 +446,13 @@ void Solver::check_function_escapes() {
             if (const Type* f = find(x, kept || container)) return f;
         return nullptr;
     };
+    auto names_of = [&](const Type* fn, unsigned bits) {  // 'count', 'total': what captures `bits` read
+        std::string names;
+        const ir::Function& made = m_.functions[fn->cls];
+        for (size_t k = 0; k < fn->elems.size(); ++k)
+            if (bits >> k & 1) names += (names.empty() ? "'" : ", '") + made.vars[made.params[k]].name + "'";
+        return names;
+    };
     // function index -> the functions that make it as a value (where its FuncRefs are)
     std::map<int, std::set<ir::Function*>> makers;
     for (ir::Function& f : m_.functions)
@@ -482,7 +495,8 @@ void Solver::check_function_escapes() {
             // a dispatch table of closures over the function's own variables ({"add": add} where add
             // rebinds `acc`) lives no longer than they do: a local of the function that made them (not a
             // parameter: a caller's container), which it does not return (above) and no field holds
-            if (fn && !(!is_param(f, static_cast<int>(i)) && makers[fn->cls].count(&f)))
+            bool own_table = fn && !is_param(f, static_cast<int>(i)) && makers[fn->cls].count(&f);
+            if (fn && !own_table)
                 escapes.push_back({f.file, v.loc, fn, "a list, dict or set holds a function here"});
         }
     }
@@ -519,14 +533,11 @@ void Solver::check_function_escapes() {
                 }
             });
         if (!cellable) {
-            std::string names;
-            const ir::Function& made = m_.functions[x.fn->cls];
-            for (size_t k = 0; k < x.fn->elems.size(); ++k)
-                if (x.fn->refs >> k & 1) names += (names.empty() ? "'" : ", '") + made.vars[made.params[k]].name + "'";
-            diags_.error(x.file, x.loc, x.what + ": '" + x.fn->name + "' reads " + names + " of the function that made it "
-                         "as they change, as Python does, and outlives that function, which pyrite takes only where "
-                         "that function binds them itself, not where it reads them from one enclosing it (pass what "
-                         "it reads as arguments, or bind them once before it is made)");
+            diags_.error(x.file, x.loc, x.what + ": '" + x.fn->name + "' reads " + names_of(x.fn, x.fn->refs) +
+                                            " of the function that made it as they change, as Python does, and "
+                                            "outlives that function, which pyrite takes only where that function binds "
+                                            "them itself, not where it reads them from one enclosing it (pass what it "
+                                            "reads as arguments, or bind them once before it is made)");
             return;
         }
         for (size_t k = 0; k < vars.size(); ++k) of[k]->vars[vars[k]].cell = true;
@@ -566,11 +577,8 @@ void Solver::check_function_escapes() {
     for (ir::Function& f : m_.functions)
         if (f.compiled() && f.exported && known(f.ret) && !f.ret->is(TypeKind::Function))
             if (const Type* fn = with_cells(f.ret)) {
-                std::string names;
-                const ir::Function& made = m_.functions[fn->cls];
-                for (size_t k = 0; k < fn->elems.size(); ++k)
-                    if (fn->cells >> k & 1) names += (names.empty() ? "'" : ", '") + made.vars[made.params[k]].name + "'";
-                diags_.error(f.file, f.loc, "'" + f.pyname + "' returns a function: '" + fn->name + "' reads " + names +
+                diags_.error(f.file, f.loc, "'" + f.pyname + "' returns a function: '" + fn->name + "' reads " +
+                                                names_of(fn, fn->cells) +
                                                 " of the function that made it as they change, and Python gets it with "
                                                 "copies of them, which other functions it returns would not share: "
                                                 "return such a function alone, not in a tuple, list or dict");

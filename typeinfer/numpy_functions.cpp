@@ -583,19 +583,9 @@ const Type* Solver::numpy_function(Expr& e) {
         bool had_axis = e.args.size() - e.kwnames.size() > 1 ||
                         std::find(e.kwnames.begin(), e.kwnames.end(), "axis") != e.kwnames.end();
         if (!((concat || stack) ? norm({{"arrays", false}, {"axis", true}}) : norm({{"tup", false}}))) return Unknown;
-        // np.vstack([m, m.mean(axis=0)]): a list display of arrays of different types, which NumPy
-        // takes as the tuple it could be, is that tuple (one list holds one type)
-        if (Expr& list = *e.args[0]; list.kind == ExprKind::List && list.args.size() > 1) {
-            bool same = true;
-            for (ir::ExprP& a : list.args) {
-                if (!known(type_expr(*a))) return Unknown;
-                same = same && a->type == list.args[0]->type;
-            }
-            if (!same) {
-                list.kind = ExprKind::Tuple;
-                list.callee = -1;
-            }
-        }
+        // a list display here is never seen as a list: typed as the tuple display NumPy takes it as,
+        // its arrays may differ (np.vstack([m, m.mean(axis=0)])), as np.array's items may
+        if (e.args[0]->kind == ExprKind::List && !e.args[0]->type) e.args[0]->kind = ExprKind::Tuple;
         std::vector<const Type*> ts = types();
         if (!known(ts[0])) return Unknown;
         std::vector<const Type*> parts;

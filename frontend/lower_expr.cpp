@@ -362,15 +362,15 @@ ExprP Lowerer::lower_call(py::handle node) {
         std::string sub = py::str(func.attr("value").attr("attr"));
         if (r && r->kind == Resolution::Module && r->name == "numpy" && (sub == "linalg" || sub == "random"))
             return lower_numpy_call(node, py::str(sub + "." + std::string(py::str(func.attr("attr")))));
-        // np.add.reduce(a), np.maximum.accumulate(a): a ufunc's reduce or accumulate, along axis 0
-        // (their default) unless given: the function that is that reduce (np.sum's is add.reduce)
-        // or accumulate (np.cumsum), maximum's and minimum's accumulate ops.def's own
-        static const std::map<std::string, const char*> ufunc_methods = {
-            {"add.reduce", "sum"},          {"multiply.reduce", "prod"},    {"maximum.reduce", "max"},
-            {"minimum.reduce", "min"},      {"add.accumulate", "cumsum"},   {"multiply.accumulate", "cumprod"},
-            {"maximum.accumulate", "maximum.accumulate"}, {"minimum.accumulate", "minimum.accumulate"}};
-        auto method = ufunc_methods.find(sub + "." + std::string(py::str(func.attr("attr"))));
-        if (r && r->kind == Resolution::Module && r->name == "numpy" && method != ufunc_methods.end()) {
+        // np.add.reduce(a), np.maximum.accumulate(a): a ufunc's reduce or accumulate (ops.def), along
+        // axis 0 (their default) unless given
+        const std::string method = sub + "." + std::string(py::str(func.attr("attr")));
+        auto ends = [&](const std::string& tail) {
+            return method.size() > tail.size() && method.compare(method.size() - tail.size(), tail.size(), tail) == 0;
+        };
+        const bool ufunc_method = ends(".reduce") || ends(".accumulate");
+        if (r && r->kind == Resolution::Module && r->name == "numpy" && ufunc_method &&
+            ops::lookup(ops::Recv::NumPy, method) != ops::Op::None) {
             py::module_ ast = py::module_::import("ast");
             py::object call = py::module_::import("copy").attr("copy")(node);
             py::list keywords = py::list(node.attr("keywords"));
@@ -382,7 +382,7 @@ ExprP Lowerer::lower_call(py::handle node) {
                 keywords.append(ast.attr("keyword")("axis", zero));
             }
             call.attr("keywords") = keywords;
-            return lower_numpy_call(call, py::str(method->second));
+            return lower_numpy_call(call, py::str(method));
         }
     }
     if (fk == Ast::Attribute) {

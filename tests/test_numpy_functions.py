@@ -1064,6 +1064,15 @@ def ufunc_methods_of_ints(a: np.ndarray) -> tuple:
     return np.add.reduce(a), np.add.accumulate(a), np.maximum.accumulate(a), np.maximum.reduce(a)
 
 
+@accelerate
+def ufunc_methods_with_dtype(a: np.ndarray, x: np.ndarray) -> tuple:
+    # ufunc.accumulate(array, axis=0, dtype=None, out=None): dtype third, by position too; axis=None
+    # of a 1-d array is its axis 0, and a reduce's is every axis
+    return (np.add.accumulate(a, 0, np.float32), np.maximum.accumulate(a, dtype=np.float64),
+            np.multiply.accumulate(x, axis=None), np.minimum.accumulate(x, None), np.add.reduce(a, axis=None),
+            np.maximum.reduce(a, None))
+
+
 def test_ufunc_reduce_and_accumulate_as_numpy():
     x = np.array([1.0, 3.0, 2.0, np.nan, 5.0, -0.0, 0.0])
     m = np.array([[3.0, 1.0, 2.0], [0.5, np.nan, 9.0]])
@@ -1072,11 +1081,15 @@ def test_ufunc_reduce_and_accumulate_as_numpy():
     check(ufunc_methods, np.array([]), m)  # minimum.reduce of nothing: NumPy's ValueError
     for a in (np.array([3, -1, 7], dtype=np.int8), np.array([True, False]), np.array([200, 100], dtype=np.uint8)):
         check(ufunc_methods_of_ints, a)
+    check(ufunc_methods_with_dtype, np.array([[3, -1, 7], [2, 9, -4]], dtype=np.int16), np.array([2.0, -1.5, np.nan, 4.0]))
+    check(ufunc_methods_with_dtype, np.zeros((0, 2), dtype=np.int64), np.array([]))  # max.reduce of nothing: ValueError
 
 
 @pytest.mark.parametrize("params, call, message", [
     ("a: f64[:], s: tuple[int, int]", "np.unravel_index(a, s)", "only int indices permitted"),
     ("a: f64[:]", "np.maximum.accumulate(a * 1j)", "numpy.maximum.accumulate() of complex arrays is not supported yet"),
+    ("m: f64[:, :]", "np.add.accumulate(m, axis=None)", "NumPy raises ValueError: accumulate does not allow multiple axes"),
+    ("m: f64[:, :]", "np.minimum.accumulate(m, None)", "numpy.minimum.accumulate(axis=None) of a 2-d array"),
     ("i: int, s: list[int]", "np.unravel_index(i, s)", "takes shape as an int or a tuple of ints"),
     ("i: int", "np.unravel_index(i, (2, 2), order='K')", "only 'C' or 'F' order is permitted"),
     ("m: f64[:, :, :], v: f64[:]", "np.vstack([m, v])", "all the input arrays must have same number of dimensions"),

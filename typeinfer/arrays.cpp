@@ -651,11 +651,14 @@ const Type* Solver::numpy_call(Expr& e) {
         // which codegen passes over: the runtime takes (a, axis) and var's and std's ddof.
         const std::string& r = n;
         bool ddof = op == Op::NpStd || op == Op::NpVar;
-        bool takes_dtype = op == Op::NpSum || op == Op::NpProd || op == Op::NpMean || ddof || op == Op::NpCumsum ||
-                           op == Op::NpCumprod;
-        // the running ones: cumsum, cumprod, and maximum's and minimum's accumulate (of the frontend's
-        // np.maximum.accumulate: NumPy's ufunc.accumulate(array, axis=0, dtype=None, out=None))
-        const bool running = op == Op::NpCumsum || op == Op::NpCumprod || op == Op::NpMaxAccumulate || op == Op::NpMinAccumulate;
+        // the running ones: cumsum, cumprod, and the ufuncs' accumulate (NumPy's ufunc.accumulate(array,
+        // axis=0, dtype=None, out=None), cumsum's parameters)
+        const bool accumulate = op == Op::NpAddAccumulate || op == Op::NpMulAccumulate || op == Op::NpMaxAccumulate ||
+                                op == Op::NpMinAccumulate;
+        const bool running = op == Op::NpCumsum || op == Op::NpCumprod || accumulate;
+        const bool sums = op == Op::NpSum || op == Op::NpProd || op == Op::NpCumsum || op == Op::NpCumprod ||
+                          op == Op::NpAddAccumulate || op == Op::NpMulAccumulate;  // in sum's dtype
+        bool takes_dtype = sums || op == Op::NpMean || ddof || running;
         bool keepdims = !running;
         // np.count_nonzero(a, axis=None, *, keepdims=False): no out= (keepdims= by keyword only:
         // the frontend's lower_numpy_call refuses a third positional argument)
@@ -664,7 +667,6 @@ const Type* Solver::numpy_call(Expr& e) {
                   : ddof        ? norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}, {"ddof", true}, {"keepdims", true}})
                   : takes_dtype ? (keepdims ? norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}, {"keepdims", true}})
                                             : norm({{"a", false}, {"axis", true}, {"dtype", true}, {"out", true}}))
-                  : running     ? norm({{"a", false}, {"axis", true}, {"out", true}})
                                 : norm({{"a", false}, {"axis", true}, {"out", true}, {"keepdims", true}});
         if (!ok) return Unknown;
         const size_t at_dtype = takes_dtype ? 2 : 0, at_out = takes_dtype ? 3 : 2, at_ddof = 4;
@@ -722,7 +724,10 @@ const Type* Solver::numpy_call(Expr& e) {
         }
         DType d = item_dtype(ts[0]);
         DType out = d;
-        if (op == Op::NpSum || op == Op::NpProd || op == Op::NpCumsum || op == Op::NpCumprod) out = sum_dtype(d);
+        if (accumulate && axis < 0 && ts[0]->ndim > 1)  // NumPy's ValueError, for every such call
+            return fail("numpy." + r + "(axis=None) of a " + std::to_string(ts[0]->ndim) +
+                        "-d array: NumPy raises ValueError: accumulate does not allow multiple axes");
+        if (sums) out = sum_dtype(d);
         else if (op == Op::NpMean || op == Op::NpVar || op == Op::NpStd) {
             if (is_complex_dtype(d)) return fail("numpy." + r + "() of complex arrays is not supported yet");
             if (!is_float_dtype(d)) out = DType::Float64;

@@ -375,17 +375,6 @@ bool axis_arg(const Expr& a, int ndim, int* axis, std::string* err) {
     return true;
 }
 
-// the number of dimensions a shape argument gives: an int is 1, a tuple of ints its length
-int shape_dims(const Type* t) {
-    if (is_intlike(t)) return 1;
-    if (t->is(TypeKind::Tuple) && !t->elems.empty()) {
-        for (const Type* x : t->elems)
-            if (!is_intlike(x)) return 0;
-        return static_cast<int>(t->elems.size());
-    }
-    return 0;
-}
-
 // np.NAME(...) (from a call of the numpy module) and a.NAME(...) (from a method call on an
 // array, its receiver first): ops.def's NumPy operation, typed by its rule, its arguments
 // normalized (keywords placed, omitted optional ones None)
@@ -656,9 +645,8 @@ const Type* Solver::numpy_call(Expr& e) {
         const bool accumulate = op == Op::NpAddAccumulate || op == Op::NpMulAccumulate || op == Op::NpMaxAccumulate ||
                                 op == Op::NpMinAccumulate;
         const bool running = op == Op::NpCumsum || op == Op::NpCumprod || accumulate;
-        const bool sums = op == Op::NpSum || op == Op::NpProd || op == Op::NpCumsum || op == Op::NpCumprod ||
-                          op == Op::NpAddAccumulate || op == Op::NpMulAccumulate;  // in sum's dtype
-        bool takes_dtype = sums || op == Op::NpMean || ddof || running;
+        const bool sums = op == Op::NpSum || op == Op::NpProd || (running && op != Op::NpMaxAccumulate && op != Op::NpMinAccumulate);
+        bool takes_dtype = sums || op == Op::NpMean || ddof || running;  // sums: in sum's dtype
         bool keepdims = !running;
         // np.count_nonzero(a, axis=None, *, keepdims=False): no out= (keepdims= by keyword only:
         // the frontend's lower_numpy_call refuses a third positional argument)
@@ -725,8 +713,8 @@ const Type* Solver::numpy_call(Expr& e) {
         DType d = item_dtype(ts[0]);
         DType out = d;
         if (accumulate && axis < 0 && ts[0]->ndim > 1)  // NumPy's ValueError, for every such call
-            return fail("numpy." + r + "(axis=None) of a " + std::to_string(ts[0]->ndim) +
-                        "-d array: NumPy raises ValueError: accumulate does not allow multiple axes");
+            return fail("numpy." + r + "(axis=None) of a " + std::to_string(ts[0]->ndim) + "-d array: NumPy raises "
+                        "ValueError: accumulate does not allow multiple axes");
         if (sums) out = sum_dtype(d);
         else if (op == Op::NpMean || op == Op::NpVar || op == Op::NpStd) {
             if (is_complex_dtype(d)) return fail("numpy." + r + "() of complex arrays is not supported yet");

@@ -742,4 +742,15 @@ const Type* Solver::object_binary(Expr& e, const Type* a, const Type* b) {
     return Unknown;
 }
 
+const std::set<int>& Solver::made_classes() {
+    if (!made_classes_) {
+        made_classes_.emplace();
+        for (ir::Function& f : m_.functions)
+            ir::for_each_node(f.body, [&](Expr& x) {
+                if (x.kind == ExprKind::New) made_classes_->insert(x.callee);
+            });
+    }
+    return *made_classes_;
+}
+
 }  // namespace pyrite::typeinfer::detail

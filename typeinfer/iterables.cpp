@@ -430,10 +430,7 @@ const Type* Solver::intrinsic(Expr& e) {
                 subclassed = true;
             }
         if (!subclassed) return false;
-        bool made = false;
-        for (ir::Function& f : m_.functions)
-            ir::for_each_node(f.body, [&](Expr& x) { made = made || (x.kind == ExprKind::New && x.callee == k); });
-        return !made;
+        return made_classes().count(k) == 0;
     };
     auto instance_printable = [&](const Type* t, bool str) { return t->exc || class_printable(t->cls, str); };
     std::function<bool(const Type*, bool)> printable = [&](const Type* t, bool str) {

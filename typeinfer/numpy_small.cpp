@@ -8,6 +8,17 @@
 
 namespace pyrite::typeinfer::detail {
 
+// the number of dimensions a shape argument gives: an int is 1, a tuple of ints its length
+int shape_dims(const Type* t) {
+    if (is_intlike(t)) return 1;
+    if (t->is(TypeKind::Tuple) && !t->elems.empty()) {
+        for (const Type* x : t->elems)
+            if (!is_intlike(x)) return 0;
+        return static_cast<int>(t->elems.size());
+    }
+    return 0;
+}
+
 const Type* Solver::numpy_small(Expr& e) {
     const Op op = e.operation;
     auto fail = [&](const std::string& msg) { return error(e.loc, msg), Unknown; };

@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "../ir/walk.hpp"
@@ -637,6 +638,10 @@ private:
     void failed_versions(size_t index);
     bool another_version_failed(size_t index);
     std::set<int> failed_generics_;  // helpers a version of which was reported
+    // the classes whose instances compiled code makes (a New of them somewhere): the frontend's
+    // News, computed once (iterables.cpp's class_printable)
+    const std::set<int>& made_classes();
+    std::optional<std::set<int>> made_classes_;
     void retire_templates();
     void check_function_escapes();
     void value_version(const Expr& e, const std::vector<const Type*>& captures);

@@ -385,6 +385,11 @@ void Emitter::memo_wrapper(const ir::Function& f, int index) {
     key += ">";
     std::string r = type(f.ret);
     c += "static " + signature(f, index) + " {\n";
+    if (f.params.empty() && f.memo < 0) {  // one result (a decorator's, frontend's decorated_value): a static's
+        c += "    static const " + r + " result = " + func_name(f, index) + "_uncached(" + args + ");\n";
+        c += "    return result;\n}\n";
+        return;
+    }
     c += "    static pyrite::Memo<" + key + ", " + r + "> memo(" + std::to_string(f.memo) + ");\n";
     c += "    const " + key + " key{" + items + "};\n";
     c += "    " + r + " result{};\n";

@@ -49,6 +49,8 @@ struct Resolution {
                          // Global: its type's text (list[tuple[int, int]]); Refused: why it is not compiled
     py::object value;    // Const: the captured value
     std::string module = {};  // Global: the Python module whose global it is
+    int decorator = -1;  // Func: the function a decorator of the program (its index) made of it (@memo def
+                         // fib): the name is memo(fib), made once (lower_functions.cpp's decorated_value)
 };
 
 // A nested def another nested def of the same function calls (lower_functions.cpp): made inside the
@@ -275,10 +277,14 @@ private:
                                py::handle as_python);
     py::object operator_expr(const std::string& spelled, py::list args);  // operator.add(a, b): a + b
     ir::ExprP lower_reduce(py::handle call);  // functools.reduce(f, xs[, initial])
+    ir::ExprP decorated_value(py::handle node, const Resolution& r);  // @memo def fib: memo(fib), once
+    bool is_functools_wraps(py::handle decorator);
+    std::set<std::string> decorated_;  // the NAME$decorated functions made (one per module and name)
     py::object getter_lambda(py::handle call);  // operator.itemgetter(1) as a lambda
     struct Nested {
         FunctionInput input;
-        ir::Expr* value;  // its FuncRef, whose callee is set once the function has an index
+        ir::Expr* value;  // its FuncRef, whose callee is set once the function has an index (or none: by
+                          // its qualname, lower_nested_functions)
         size_t ncaptures;
     };
     std::deque<Nested> nested_;               // to lower after the function being lowered

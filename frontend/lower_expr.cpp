@@ -155,6 +155,12 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (refused_.count(id)) return std::make_unique<Expr>(ExprKind::Error, l);  // reported at its def
         const Resolution* r = global(id);
         if (!r) return error_expr(func, "name '" + id + "' is not defined");
+        if (r->kind == Resolution::Func && r->decorator >= 0) {  // @memo def fib: memo(fib)(...)
+            auto e = std::make_unique<Expr>(ExprKind::CallValue, l);
+            e->args.push_back(decorated_value(func, *r));
+            if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+            return held_args(std::move(e), 1);
+        }
         if (r->kind == Resolution::Func && r->func >= 0 && module_->functions[r->func].generator)
             wanted_coroutines_.insert(r->func);  // a generator object: the function compiled as a coroutine
         if (r->kind == Resolution::Func) {
@@ -261,6 +267,7 @@ ExprP Lowerer::lower_call(py::handle node) {
                                         "the program's own classes and the builtin types it lists)");
             return error_expr(func, "'" + id + "' is a '" + r->name + "', which compiled code cannot call");
         }
+        if (r->kind == Resolution::Refused) return lower_name(func);  // why (one diagnostic per global)
         return error_expr(func, "'" + id + "' is not callable from compiled code");
     }
     if (fk == Ast::Attribute && kind(func.attr("value")) == Ast::Call &&

@@ -111,6 +111,7 @@ ExprP Lowerer::lower_name(py::handle node) {
     switch (r->kind) {
         case Resolution::Const: return constant_from_value(node, r->value, "global '" + id + "'");
         case Resolution::Func: {
+            if (r->decorator >= 0) return decorated_value(node, *r);  // @memo def fib: memo(fib)
             if (r->func >= 0 && module_->functions[r->func].generator)
                 return error_expr(node, "'" + id + "' is a generator function: compiled code calls it (g = " + id +
                                         "(...)) or iterates it where it is called; the function itself as a value is not "

@@ -276,7 +276,7 @@ def _numpy_name(value):
 # modules whose functions compiled code runs itself (runtime/include/pyrite/random.hpp, ...), named
 # "module.function" however they were imported: all of a module's, or the names listed
 _STDLIB_MODULES = {"random": None, "heapq": None, "bisect": None, "statistics": None, "itertools": None,
-                   "collections": ("deque", "defaultdict", "Counter", "OrderedDict"), "functools": ("partial",)}
+                   "collections": ("deque", "defaultdict", "Counter", "OrderedDict"), "functools": ("partial", "wraps")}
 
 
 def _stdlib_name(value):
@@ -467,6 +467,46 @@ def _value_type_text(value, g, name):
     return type_text(value, "", name, class_name)
 
 
+def _decorated(value, g, name):
+    """(decorator, original) for a global function NAME that a decorator of the program made, or None:
+    `@memo def fib(n): ...` where memo is a module-level function (no closure of its own) whose
+    nested def is the closure `value`, and the original fib is among what it holds. Compiled code
+    calls memo(fib) once per module (frontend's decorated_value), as the decorator ran once."""
+    code = getattr(value, "__code__", None)
+    if not isinstance(value, types.FunctionType) or not code.co_freevars or not value.__closure__:
+        return None
+    makers = [f for f in g.values() if isinstance(f, types.FunctionType) and f.__globals__ is g and
+              not f.__code__.co_freevars and code in f.__code__.co_consts]
+    originals = []
+    for cell in value.__closure__:
+        try:
+            held = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(held, types.FunctionType) and held.__name__ == name and held.__globals__ is g and \
+                not held.__code__.co_freevars:
+            originals.append(held)
+    if len(makers) != 1 or len(originals) != 1:
+        return None
+    import ast
+    import textwrap
+    try:
+        tree = ast.parse(textwrap.dedent(source_text(originals[0])))
+    except (CompileError, SyntaxError):
+        return None
+    decorators = tree.body[0].decorator_list if tree.body and isinstance(tree.body[0], ast.FunctionDef) else []
+    # the one decorator, by the name the module binds the maker to (not @memo(3), not two stacked)
+    if len(decorators) != 1 or not isinstance(decorators[0], ast.Name) or g.get(decorators[0].id) is not makers[0]:
+        return None
+    import dis
+    rebound = sorted({i.argval for i in dis.get_instructions(code) if i.opname in ("STORE_DEREF", "DELETE_DEREF")})
+    if rebound:  # a count: compiled code's own would start again in each compiled module, and in the full build
+        return "refused", (f"'{name}' is what the decorator '{makers[0].__name__}' made of it, a closure that rebinds "
+                           f"{', '.join(repr(v) for v in rebound)} (nonlocal): compiled code would keep that state apart "
+                           "from Python's; call the undecorated function, or keep the state in a global")
+    return makers[0], originals[0]
+
+
 def _global_classes(value, g):
     """The program's classes whose instances a global's value holds (ITEMS = [Item(...)])."""
     found, todo = [], [value]
@@ -559,6 +599,11 @@ class Captured:
                 else:
                     continue
                 kind, payload = classify(value)
+                decorated = _decorated(payload, g, name) if kind == "func" and name not in imported else None
+                if decorated is not None and decorated[0] == "refused":
+                    kind, payload = decorated
+                elif decorated is not None:  # @memo def fib: memo(fib), made once (frontend's decorated_value)
+                    kind, payload = "decorated", tuple(self._add_function(f, index) for f in reversed(decorated))
                 if kind == "other" and name not in imported and name in g:
                     kind, payload = _global(g, name, value) or (kind, payload)
                     if kind == "global":  # the classes its type names resolve as the function's names
@@ -567,10 +612,7 @@ class Captured:
                 if kind == "class":
                     payload = self._add_class(payload, index)
                 elif kind == "func":
-                    j = index.get(id(payload))
-                    if j is None:
-                        j = index[id(payload)] = len(self.functions)
-                        self.functions.append(payload)
+                    j = self._add_function(payload, index)
                     cached = _cache_parameters(value)
                     if cached is not None:
                         self.memo[j] = cached["maxsize"]
@@ -591,6 +633,14 @@ class Captured:
             self.resolutions.append(resolved)
             i += 1
         self._rebound_globals()
+
+    def _add_function(self, fn, index):
+        """The index of fn among the functions, added if new."""
+        j = index.get(id(fn))
+        if j is None:
+            j = index[id(fn)] = len(self.functions)
+            self.functions.append(fn)
+        return j
 
     def _rebound_globals(self):
         """A module's int, float, bool or str that a compiled function rebinds (`global counter`,

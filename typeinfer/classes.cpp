@@ -152,6 +152,13 @@ const Type* Solver::attr(Expr& e) {
         e.name = t->str() + ":" + e.name;
         return call_builtin(e);
     }
+    if (t->is(TypeKind::Function) && (e.name == "__name__" || e.name == "__qualname__")) {  // f.__name__: its def's
+        const ir::Function& f = m_.functions[static_cast<size_t>(t->cls)];
+        e.kind = ExprKind::StrConst;
+        e.name = e.name == "__name__" ? f.pyname : f.qualname;
+        e.args.clear();
+        return Type::str_();
+    }
     if (t->is(TypeKind::Enum)) {  // a member's .name and .value (codegen's attr)
         const ir::Class& c = m_.classes[t->cls];
         if (e.name == "name") return Type::str_();

@@ -277,6 +277,7 @@ private:
                                py::handle as_python);
     py::object operator_expr(const std::string& spelled, py::list args);  // operator.add(a, b): a + b
     ir::ExprP lower_reduce(py::handle call);  // functools.reduce(f, xs[, initial])
+    ir::ExprP lower_ufunc_outer(py::handle node, const std::string& ufunc);  // np.subtract.outer(a, b)
     ir::ExprP decorated_value(py::handle node, const Resolution& r);  // @memo def fib: memo(fib), once
     bool is_functools_wraps(py::handle decorator);
     std::set<std::string> decorated_;  // the NAME$decorated functions made (one per module and name)

@@ -376,6 +376,8 @@ ExprP Lowerer::lower_call(py::handle node) {
             return method.size() > tail.size() && method.compare(method.size() - tail.size(), tail.size(), tail) == 0;
         };
         const bool ufunc_method = ends(".reduce") || ends(".accumulate");
+        if (r && r->kind == Resolution::Module && r->name == "numpy" && ends(".outer"))
+            return lower_ufunc_outer(node, sub);
         if (r && r->kind == Resolution::Module && r->name == "numpy" && ufunc_method &&
             ops::lookup(ops::Recv::NumPy, method) != ops::Op::None) {
             py::module_ ast = py::module_::import("ast");
@@ -410,6 +412,27 @@ ExprP Lowerer::lower_call(py::handle node) {
         return held_args(std::move(e), 1);
     }
     return error_expr(func, "only named functions can be called");
+}
+
+// np.subtract.outer(a, b): ops.def's NpUfuncOuter of a and b, the ufunc's name after them (NumPy's
+// ufunc.outer(A, B, /, **kwargs): two operands, of a ufunc that takes two)
+ExprP Lowerer::lower_ufunc_outer(py::handle node, const std::string& ufunc) {
+    const ops::Op u = ops::lookup(ops::Recv::NumPy, ufunc);
+    const ops::Rule rule = u == ops::Op::None ? ops::Rule::Own : ops::info(u).rule;
+    if (rule != ops::Rule::BinaryUfunc && rule != ops::Rule::Arith)
+        return error_expr(node, "numpy." + ufunc + ".outer(): pyrite compiles the outer of NumPy's two-operand ufuncs "
+                                "(add, subtract, multiply, maximum, equal, ...)" +
+                                    (u == ops::Op::None ? std::string() : "; NumPy raises ValueError: outer product only "
+                                                                           "supported for binary functions"));
+    if (py::len(node.attr("args")) != 2 || py::len(node.attr("keywords")) != 0)
+        return error_expr(node, "numpy." + ufunc + ".outer() takes two operands, by position (no out=, dtype= or where= yet)");
+    auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
+    e->operation = ops::Op::NpUfuncOuter;
+    for (py::handle a : node.attr("args")) e->args.push_back(lower_expr(a));
+    auto name = std::make_unique<Expr>(ExprKind::StrConst, loc(node));
+    name->name = ufunc;
+    e->args.push_back(std::move(name));
+    return e;
 }
 
 // random.NAME(...) is random._inst.NAME(...), a method of the module's generator, as in Python
@@ -572,7 +595,7 @@ ExprP Lowerer::lower_attribute(py::handle node) {
                 if (py::hasattr(np, attr.c_str()) && py::isinstance(np.attr(attr.c_str()), np.attr("ufunc")))
                     return error_expr(node, "'numpy." + attr + "' is a ufunc: pyrite calls it (numpy." + attr +
                                                 "(a, b)) but does not take it as a value, nor its methods other than "
-                                                "the reduce and accumulate of add, multiply, maximum and minimum, yet");
+                                                "outer and the reduce and accumulate of add, multiply, maximum and minimum, yet");
             }
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }

@@ -1073,6 +1073,26 @@ def ufunc_methods_with_dtype(a: np.ndarray, x: np.ndarray) -> tuple:
             np.maximum.reduce(a, None))
 
 
+@accelerate
+def outer_products(x: np.ndarray, y: np.ndarray, m: np.ndarray) -> tuple:
+    d = np.subtract.outer(x, y)  # pairwise differences, as users write a distance matrix
+    return (d, np.abs(np.subtract.outer(x, x)), np.multiply.outer(x, y), np.add.outer(m, y), np.maximum.outer(y, m),
+            np.equal.outer(x, y), np.greater.outer(y, x), np.power.outer(x, 2.0), np.add.outer(3, y), np.hypot.outer(x, y))
+
+
+@accelerate
+def outer_of_ints(a: np.ndarray, b: np.ndarray) -> tuple:
+    return np.multiply.outer(a, b), np.floor_divide.outer(a, b), np.subtract.outer(b, a)
+
+
+def test_ufunc_outer_as_numpy():
+    x, y = np.array([1.0, -2.5, 4.0]), np.array([0.5, 3.0])
+    check(outer_products, x, y, np.arange(6.0).reshape(2, 3))
+    check(outer_products, np.array([]), y, np.ones((0, 2)))
+    check(outer_of_ints, np.array([7, -3, 0], dtype=np.int32), np.array([2, -4], dtype=np.int8))
+    check(outer_of_ints, np.array([7, -3]), np.array([0, 2]))  # floor_divide by 0: NumPy's 0 and its warning
+
+
 def test_ufunc_reduce_and_accumulate_as_numpy():
     x = np.array([1.0, 3.0, 2.0, np.nan, 5.0, -0.0, 0.0])
     m = np.array([[3.0, 1.0, 2.0], [0.5, np.nan, 9.0]])
@@ -1090,6 +1110,9 @@ def test_ufunc_reduce_and_accumulate_as_numpy():
     ("a: f64[:]", "np.maximum.accumulate(a * 1j)", "numpy.maximum.accumulate() of complex arrays is not supported yet"),
     ("m: f64[:, :]", "np.add.accumulate(m, axis=None)", "NumPy raises ValueError: accumulate does not allow multiple axes"),
     ("m: f64[:, :]", "np.minimum.accumulate(m, None)", "numpy.minimum.accumulate(axis=None) of a 2-d array"),
+    ("a: f64[:]", "np.sqrt.outer(a, a)", "outer product only supported for binary functions"),
+    ("a: f64[:]", "np.add.outer(a, a, out=a)", "numpy.add.outer() takes two operands, by position"),
+    ("a: f64[:]", "np.add.outer(a, [1.0, 2.0])", "pyrite's numpy.add.outer() takes arrays and numbers, not 'list[float]'"),
     ("i: int, s: list[int]", "np.unravel_index(i, s)", "takes shape as an int or a tuple of ints"),
     ("i: int", "np.unravel_index(i, (2, 2), order='K')", "only 'C' or 'F' order is permitted"),
     ("m: f64[:, :, :], v: f64[:]", "np.vstack([m, v])", "all the input arrays must have same number of dimensions"),

@@ -376,6 +376,11 @@ ExprP Lowerer::lower_call(py::handle node) {
             return method.size() > tail.size() && method.compare(method.size() - tail.size(), tail.size(), tail) == 0;
         };
         const bool ufunc_method = ends(".reduce") || ends(".accumulate");
+        if (r && r->kind == Resolution::Module && r->name == "numpy" && ends(".at"))  // np.add.at(a, indices, b)
+            return ops::lookup(ops::Recv::NumPy, method) != ops::Op::None
+                       ? lower_numpy_call(node, py::str(method))
+                       : error_expr(node, "numpy." + method + "() is not supported by pyrite yet (the at of add, subtract, "
+                                          "multiply, maximum and minimum is)");
         if (r && r->kind == Resolution::Module && r->name == "numpy" && ends(".outer"))
             return lower_ufunc_outer(node, sub);
         if (r && r->kind == Resolution::Module && r->name == "numpy" && ufunc_method &&
@@ -595,7 +600,8 @@ ExprP Lowerer::lower_attribute(py::handle node) {
                 if (py::hasattr(np, attr.c_str()) && py::isinstance(np.attr(attr.c_str()), np.attr("ufunc")))
                     return error_expr(node, "'numpy." + attr + "' is a ufunc: pyrite calls it (numpy." + attr +
                                                 "(a, b)) but does not take it as a value, nor its methods other than "
-                                                "outer and the reduce and accumulate of add, multiply, maximum and minimum, yet");
+                                                "outer, the at of add, subtract, multiply, maximum and minimum, "
+                                                "and their reduce and accumulate (not subtract's), yet");
             }
             return error_expr(node, "'" + r->name + "." + attr + "' is not a constant pyrite can use");
         }

@@ -1093,6 +1093,47 @@ def test_ufunc_outer_as_numpy():
     check(outer_of_ints, np.array([7, -3]), np.array([0, 2]))  # floor_divide by 0: NumPy's 0 and its warning
 
 
+@accelerate
+def scatter_add(a: np.ndarray, idx: np.ndarray, b: np.ndarray) -> None:
+    np.add.at(a, idx, b)  # the caller's array, changed in place
+
+
+@accelerate
+def scatter_all(a: np.ndarray, idx: np.ndarray, w: np.ndarray, m: np.ndarray) -> tuple:
+    counts = np.zeros(4, dtype=np.int64)
+    np.add.at(counts, idx, 1)  # a histogram: a repeated index counts each time
+    np.subtract.at(a, [0, 0, -1], 0.25)
+    np.multiply.at(a, 1, 3)
+    np.maximum.at(w, idx, 0.5)
+    np.minimum.at(w[::2], [0, 1], np.array([-1.0]))  # a view of w; b of one item broadcast
+    np.add.at(m, (idx % 2, idx), 1.5)  # one index per dimension
+    np.add.at(m, (1, [0, 0]), np.array([2.0, 3.0]))
+    return counts, a, w, m
+
+
+@accelerate
+def scatter_cast(i: np.ndarray, f: np.ndarray, h: np.ndarray) -> tuple:
+    np.add.at(i, [0, 0], 1.5)  # computed in float64, cast back unsafely as ufunc.at does: 0 -> 1 -> 2
+    np.add.at(h, [1], f)  # float32 + float64: in float64, then float32
+    np.multiply.at(i, [1, 2], np.array([7, -3], dtype=np.int8))
+    return i, h
+
+
+def test_ufunc_at_as_numpy():
+    idx = np.array([0, 2, 2, 3, 0, 0])
+    check(scatter_all, np.arange(6.0), idx, np.array([1.0, np.nan, 3.0, 0.2]), np.zeros((2, 4)))
+    check(scatter_all, np.arange(6.0), np.array([0, 9]), np.ones(4), np.zeros((2, 4)))  # IndexError, nothing changed
+    check(scatter_all, np.arange(6.0), np.array([-1, -4]), np.ones(4), np.zeros((2, 4)))
+    check(scatter_cast, np.zeros(3, dtype=np.int64), np.array([0.1]), np.ones(2, dtype=np.float32))
+    check(scatter_cast, np.full(3, 100, dtype=np.int8), np.array([0.1]), np.ones(2, dtype=np.float32))
+    a = np.zeros(5)
+    check(scatter_add, a, np.array([1, 1, 4]), np.array([1.0, 2.0, 3.0]))
+    check(scatter_add, a, np.array([1, 1, 4]), np.array([1.0, 2.0]))  # ValueError: not broadcastable
+    check(scatter_add, a, np.array([], dtype=np.int64), np.array([]))
+    check(scatter_add, a, np.array([1, -6]), np.array([1.0]))
+    check(scatter_add, np.zeros(5, dtype=np.int32), np.array([2, 2]), np.array([2**40, 1]))
+
+
 def test_ufunc_reduce_and_accumulate_as_numpy():
     x = np.array([1.0, 3.0, 2.0, np.nan, 5.0, -0.0, 0.0])
     m = np.array([[3.0, 1.0, 2.0], [0.5, np.nan, 9.0]])
@@ -1111,6 +1152,9 @@ def test_ufunc_reduce_and_accumulate_as_numpy():
     ("m: f64[:, :]", "np.add.accumulate(m, axis=None)", "NumPy raises ValueError: accumulate does not allow multiple axes"),
     ("m: f64[:, :]", "np.minimum.accumulate(m, None)", "numpy.minimum.accumulate(axis=None) of a 2-d array"),
     ("a: f64[:]", "np.sqrt.outer(a, a)", "outer product only supported for binary functions"),
+    ("m: f64[:, :], i: i64[:]", "np.add.at(m, i, 1.0)", "takes indices as an int, a list or 1-d array of ints, one per dimension in a tuple, not"),
+    ("a: f64[:], i: i64[:]", "np.add.at(a, i, a * 1j)", "takes b as a real number or a 1-d array"),
+    ("a: f64[:], i: i64[:]", "np.divide.at(a, i, 2.0)", "numpy.divide.at() is not supported by pyrite yet"),
     ("a: f64[:]", "np.add.outer(a, a, out=a)", "numpy.add.outer() takes two operands, by position"),
     ("a: f64[:]", "np.add.outer(a, [1.0, 2.0])", "pyrite's numpy.add.outer() takes arrays and numbers, not 'list[float]'"),
     ("i: int, s: list[int]", "np.unravel_index(i, s)", "takes shape as an int or a tuple of ints"),

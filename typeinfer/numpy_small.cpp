@@ -46,6 +46,27 @@ const Type* Solver::numpy_small(Expr& e) {
             e.type = nullptr;
             return type_expr(e);
         }
+        case Op::NpAddAt: case Op::NpSubtractAt: case Op::NpMultiplyAt: case Op::NpMaximumAt: case Op::NpMinimumAt: {
+            // in place, None: an index per dimension (an int, a list or 1-d array of ints; a tuple of them)
+            const std::string n = "numpy." + std::string(ops::info(op).py) + "()";
+            if (!typed({{"a", false}, {"indices", false}, {"b", false}})) return Unknown;
+            if (!is_array(ts[0]) || is_complex_dtype(item_dtype(ts[0])))
+                return fail("pyrite's " + n + " changes an array of real numbers, not " + quoted(ts[0]));
+            auto index = [&](const Type* t) {
+                return is_intlike(t) || (is_list(t) && is_intlike(t->elem())) ||
+                       (is_array(t) && t->ndim == 1 && is_int_dtype(item_dtype(t)));
+            };
+            const Type* ix = ts[1];
+            bool per_axis = ix->is(TypeKind::Tuple) && static_cast<int>(ix->elems.size()) == ts[0]->ndim;
+            for (size_t k = 0; per_axis && k < ix->elems.size(); ++k) per_axis = index(ix->elems[k]);
+            if (!per_axis && !(ts[0]->ndim == 1 && index(ix)))
+                return fail("pyrite's " + n + " takes indices as an int, a list or 1-d array of ints" +
+                            (ts[0]->ndim > 1 ? ", one per dimension in a tuple," : "") + " not " + quoted(ix));
+            if (!(number(2) || ts[2]->is(TypeKind::Bool) || (is_array(ts[2]) && ts[2]->ndim == 1)) ||
+                is_complex_dtype(item_dtype(ts[2])))
+                return fail("pyrite's " + n + " takes b as a real number or a 1-d array, not " + quoted(ts[2]));
+            return Type::none();
+        }
         case Op::NpFlatnonzero:  // the flat (C order) indexes of the nonzero items
             if (!typed({{"a", false}})) return Unknown;
             if (!is_array(ts[0])) return fail("pyrite's numpy.flatnonzero() takes an array, not " + quoted(ts[0]));

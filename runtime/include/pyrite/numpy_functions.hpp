@@ -1599,4 +1599,115 @@ inline R einsum(const char* spec, const A&... operands) {
     }
 }
 
+// ------------------------------------------------------------ ufunc.at
+// np.add.at(a, indices, b) and subtract's, multiply's, maximum's and minimum's (ops.def's NpAddAt...):
+// NumPy's ufunc_at. The indices (an int, a list or 1-d array of ints; of an n-d array a tuple of one
+// per dimension, broadcast together) are all checked first, so one out of bounds changes nothing;
+// then a[i] = op(a[i], b's item) for each in order, a repeated index applied each time. b (a Python
+// number as np.asarray makes it: int64, float64) is computed with a's item in their promoted dtype,
+// and the result cast back unsafely, as ufunc.at casts (np.add.at of an int64 array and 1.5 truncates).
+enum class AtOp { Add, Subtract, Multiply, Maximum, Minimum };
+
+// NumPy's promotion of two dtypes (bool, ints, floats): np.result_type
+template <class T, class U>
+constexpr auto at_promoted() {
+    if constexpr (std::is_same_v<T, U> || std::is_same_v<U, bool>) return T{};
+    else if constexpr (std::is_same_v<T, bool>) return U{};
+    else if constexpr (std::is_floating_point_v<T> && std::is_floating_point_v<U>) {
+        return std::conditional_t<(sizeof(T) > sizeof(U)), T, U>{};
+    } else if constexpr (std::is_floating_point_v<T> || std::is_floating_point_v<U>) {
+        constexpr size_t f = std::is_floating_point_v<T> ? sizeof(T) : sizeof(U);
+        constexpr size_t i = std::is_floating_point_v<T> ? sizeof(U) : sizeof(T);
+        if constexpr (f == 8 || i >= 4) return double{};
+        else return float{};
+    } else if constexpr (std::is_signed_v<T> == std::is_signed_v<U>) {
+        return std::conditional_t<(sizeof(T) >= sizeof(U)), T, U>{};
+    } else {
+        constexpr size_t si = std::is_signed_v<T> ? sizeof(T) : sizeof(U);
+        constexpr size_t ui = std::is_signed_v<T> ? sizeof(U) : sizeof(T);
+        if constexpr (si > ui) return std::conditional_t<std::is_signed_v<T>, T, U>{};
+        else if constexpr (ui == 8) return double{};
+        else if constexpr (ui == 4) return std::int64_t{};
+        else if constexpr (ui == 2) return std::int32_t{};
+        else return std::int16_t{};
+    }
+}
+
+template <class X>
+inline i64 at_count(const X& x) {  // an index array's length, -1 for an int
+    if constexpr (std::is_integral_v<X>) return -1;
+    else if constexpr (dims_v<X> == 1) return x.shape[0];
+    else return x.len();  // a list
+}
+template <class X>
+inline i64 at_item(const X& x, i64 k) {
+    if constexpr (std::is_integral_v<X>) return static_cast<i64>(x);
+    else if constexpr (dims_v<X> == 1) return static_cast<i64>(x.get(x.shape[0] == 1 ? 0 : k));
+    else return x.get(x.len() == 1 ? 0 : k);
+}
+
+template <AtOp K, class T, int N, class B, class... I>
+inline none_t ufunc_at_of(const Array<T, N>& a, const B& b, const I&... idx) {
+    static_assert(sizeof...(I) == N, "one index per dimension");
+    const i64 counts[] = {at_count(idx)...};
+    i64 n = -1;
+    bool mismatch = false;
+    for (i64 c : counts) {
+        if (c < 0) continue;
+        if (n < 0 || n == 1) n = c;
+        else if (c != 1 && c != n) mismatch = true;
+    }
+    if (mismatch) {
+        std::string shapes;
+        for (i64 c : counts)
+            if (c >= 0) shapes += "(" + std::to_string(c) + ",) ";
+        raisef(Exc::IndexError, "shape mismatch: indexing arrays could not be broadcast together with shapes %s", shapes.c_str());
+    }
+    using U = item_t<B>;
+    using R = decltype(at_promoted<T, U>());
+    i64 bn = -1;
+    if constexpr (!std::is_arithmetic_v<B>) {
+        bn = b.shape[0];
+        if (n < 0 || (bn != 1 && bn != n)) raise(Exc::ValueError, "array is not broadcastable to correct shape");
+    }
+    if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
+    const i64 total = n < 0 ? 1 : n;
+    std::vector<i64> offsets(static_cast<size_t>(total));
+    for (i64 k = 0; k < total; ++k) {
+        i64 off = 0;
+        int axis = 0;
+        ((off += a.offset(axis++, at_item(idx, k))), ...);
+        offsets[static_cast<size_t>(k)] = off;
+    }
+    for (i64 k = 0; k < total; ++k) {
+        T& item = a.data[offsets[static_cast<size_t>(k)]];
+        R x = cast<R>(item), y;
+        if constexpr (std::is_arithmetic_v<B>) y = cast<R>(b);
+        else y = cast<R>(b.get(bn == 1 ? 0 : k));
+        R r;
+        if constexpr (K == AtOp::Add) r = add<R>(x, y);
+        else if constexpr (K == AtOp::Subtract) r = sub<R>(x, y);
+        else if constexpr (K == AtOp::Multiply) r = mul<R>(x, y);
+        else r = pick<K == AtOp::Maximum>(x, y);
+        item = cast<T>(r);
+    }
+    return none_t{};
+}
+template <AtOp K, class T, int N, class I, class B>
+inline none_t ufunc_at(const Array<T, N>& a, const I& indices, const B& b) {
+    if constexpr (is_tuple_v<I>) return std::apply([&](const auto&... idx) { return ufunc_at_of<K>(a, b, idx...); }, indices);
+    else return ufunc_at_of<K>(a, b, indices);
+}
+#define PYRITE_AT(name, kind)                                               \
+    template <class R, class T, int N, class I, class B>                    \
+    inline none_t name(const Array<T, N>& a, const I& indices, const B& b) { \
+        return ufunc_at<AtOp::kind>(a, indices, b);                         \
+    }
+PYRITE_AT(add_at, Add)
+PYRITE_AT(subtract_at, Subtract)
+PYRITE_AT(multiply_at, Multiply)
+PYRITE_AT(maximum_at, Maximum)
+PYRITE_AT(minimum_at, Minimum)
+#undef PYRITE_AT
+
 }  // namespace pyrite::np

@@ -76,21 +76,29 @@ std::string convert(const std::string& s, const Type* from, const Type* to) {
     return s;
 }
 
-// pyrite::FnSource<F> for each function an entry point's result may hold (a closure returned to Python)
+// pyrite::FnSource<F> for each function an entry point's result or a field may hold (a closure returned
+// to Python)
 void Emitter::fn_sources() {
     std::set<int> done;
     std::function<void(const Type*)> visit = [&](const Type* t) {
         if (t->is(TypeKind::Function) && done.insert(t->cls).second) {
             const ir::Function& f = m_.functions[t->cls];
+            // a module's function: the module's own (its global of the name), made by a factory too
+            std::string factory = f.py_factory.empty() && f.qualname.find('.') == std::string::npos
+                                      ? "def __pyrite_make():\n    return " + f.pyname + "\n"
+                                      : f.py_factory;
             out_.fn_sources += "template <>\nstruct FnSource<" + std::to_string(t->cls) + "> {  // " + f.qualname +
                                "\n    static constexpr const char* module = " + string_literal(f.py_module) +
                                ";\n    static constexpr const char* file = " + string_literal(f.file) +
-                               ";\n    static constexpr const char* source = " + string_literal(f.py_factory) + ";\n};\n";
+                               ";\n    static constexpr const char* source = " + string_literal(factory) + ";\n};\n";
         }
         for (const Type* x : t->elems) visit(x);
     };
     for (const ir::Function& f : m_.functions)
         if (f.compiled() && f.exported && f.ret) visit(f.ret);
+    for (const ir::Class& c : m_.classes)  // a field holding a function, read by Python (Rule(...).test)
+        for (const ir::Field& fd : c.fields)
+            if (fd.type) visit(fd.type);
 }
 
 // A key looked up in a dict or set of floats: an int that no float equals exactly

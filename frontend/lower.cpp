@@ -295,6 +295,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     fn.method_of = in.self_class;
     fn.memo = in.memo > 0 || in.memo == -1 ? in.memo : 0;  // maxsize=0 caches nothing
     fn.nogil = in.nogil;
+    fn.py_module = in.module;  // (a nested function's factory: lower_nested_functions)
     if (kind(node) == Ast::AsyncFunctionDef) error(node, "async functions are not supported");
 
     py::handle args = node.attr("args");

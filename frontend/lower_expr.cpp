@@ -399,6 +399,14 @@ ExprP Lowerer::lower_call(py::handle node) {
             return lower_numpy_call(call, py::str(method));
         }
     }
+    if (fk == Ast::Attribute && self_field_call(func)) {
+        // self.on_click(x) of a name no class of the program has a method of: what the field holds
+        // (a callback), held as a function value is, then called
+        auto e = std::make_unique<Expr>(ExprKind::CallValue, l);
+        e->args.push_back(lower_expr(func));
+        if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+        return held_args(std::move(e), 1);
+    }
     if (fk == Ast::Attribute) {
         auto e = std::make_unique<Expr>(ExprKind::Method, l);
         e->name = py::str(func.attr("attr"));
@@ -417,6 +425,17 @@ ExprP Lowerer::lower_call(py::handle node) {
         return held_args(std::move(e), 1);
     }
     return error_expr(func, "only named functions can be called");
+}
+
+// self.NAME(...) in a method, where NAME is no method or property of any class of the program (not
+// of a subclass either, which the call would dispatch to): a call of what the field NAME holds
+bool Lowerer::self_field_call(py::handle func) {
+    if (in_->self_class < 0 || kind(func.attr("value")) != Ast::Name) return false;
+    std::string self = py::str(func.attr("value").attr("id")), name = py::str(func.attr("attr"));
+    if (self != "self" || local(self) < 0 || (name.size() > 4 && name.rfind("__", 0) == 0)) return false;
+    for (const ir::Class& c : module_->classes)
+        if (c.method(name) >= 0 || c.getter(name) >= 0) return false;
+    return true;
 }
 
 // np.subtract.outer(a, b): ops.def's NpUfuncOuter of a and b, the ufunc's name after them (NumPy's

@@ -490,11 +490,6 @@ void Solver::check_exported_returns() {
                          "reads a module's lists, dicts and sets during a call from Python only (pass it as an "
                          "argument of a function that is not a generator, or iterate the generator there)");
     }
-    for (const ir::Class& c : m_.classes)
-        for (const ir::Field& fd : c.fields)
-            if (fd.type && fd.type->contains(TypeKind::Function))
-                diags_.error(c.file, fd.loc, "the field '" + c.qualname + "." + fd.name + "' holds a function (" +
-                                                 fd.type->str() + "): not supported yet");
 }
 
 }  // namespace pyrite::typeinfer::detail

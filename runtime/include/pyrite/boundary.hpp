@@ -819,6 +819,20 @@ template <class... F>
 PyObject* to_py(const std::variant<F...>& v, Boundary& b) {
     return std::visit([&](const auto& f) { return to_py(f, b); }, v);
 }
+// a function a field holds, from Python (an instance Python made, a field Python assigned): compiled
+// code holds only the functions it made itself (their captures are compiled values), a TypeError
+template <int F, class... T>
+bool from_py(PyObject* o, Fn<F, T...>*, const Where& w) {
+    return wrong_type(w, "function made by compiled code", o);
+}
+template <class T>
+struct is_fn : std::false_type {};
+template <int F, class... T>
+struct is_fn<Fn<F, T...>> : std::true_type {};
+template <class... F, std::enable_if_t<(is_fn<F>::value && ...), int> = 0>
+bool from_py(PyObject* o, std::variant<F...>*, const Where& w) {  // one of several functions
+    return wrong_type(w, "function made by compiled code", o);
+}
 
 // an exception raised as an instance of the user's class (exceptions.hpp's error_of)
 template <class C>

@@ -438,6 +438,18 @@ bool Lowerer::self_field_call(py::handle func) {
     return true;
 }
 
+// np.linalg.svd(a, compute_uv=False) and np.linalg.qr(a, mode='r'): an array, not a named tuple
+bool Lowerer::array_only_linalg(py::handle node) {
+    for (py::handle k : node.attr("keywords")) {
+        if (k.attr("arg").is_none() || kind(k.attr("value")) != Ast::Constant) continue;
+        std::string name = py::str(k.attr("arg"));
+        py::object v = k.attr("value").attr("value");
+        if (name == "compute_uv" && v.is(py::bool_(false))) return true;
+        if (name == "mode" && py::isinstance<py::str>(v) && std::string(py::str(v)) == "r") return true;
+    }
+    return false;
+}
+
 // np.subtract.outer(a, b): ops.def's NpUfuncOuter of a and b, the ufunc's name after them (NumPy's
 // ufunc.outer(A, B, /, **kwargs): two operands, of a ufunc that takes two)
 ExprP Lowerer::lower_ufunc_outer(py::handle node, const std::string& ufunc) {
@@ -484,6 +496,11 @@ ExprP Lowerer::lower_numpy_call(py::handle node, py::handle attr_name) {
                      dtype_from_name(attr, &scalar);
     if (is_scalar) e->operation = ops::Op::NpScalar;
     if (e->operation == ops::Op::None) return error_expr(node, "'numpy." + attr + "' is not supported by pyrite yet");
+    if ((e->operation == ops::Op::NpEigh || e->operation == ops::Op::NpSvd || e->operation == ops::Op::NpQr ||
+         e->operation == ops::Op::NpSlogdet) && node.ptr() != unpacked_call_ && !array_only_linalg(node))
+        return error_expr(node, "numpy." + attr + "() gives a named tuple, which compiled code takes unpacked only (" +
+                                    (attr == "linalg.svd" ? "u, s, vh = " : attr == "linalg.slogdet" ? "sign, logabsdet = "
+                                     : attr == "linalg.qr" ? "q, r = " : "eigenvalues, eigenvectors = ") + "np." + attr + "(a))");
     // dtype=np.int64 / int / float: the dtype's name, a str constant in the dtype argument's place
     for (py::handle kw : node.attr("keywords")) {
         if (kw.attr("arg").is_none() || std::string(py::str(kw.attr("arg"))) != "dtype") continue;

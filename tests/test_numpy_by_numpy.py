@@ -340,6 +340,37 @@ def test_in_a_loop_with_instances_and_a_caught_linalg_error():
     check(fits, ["up", "flat"], series[:, :1])  # one point each: polyfit's RankWarning, then a fit
 
 
+@accelerate
+def decompositions(a: np.ndarray) -> tuple:
+    # NumPy's named tuples, unpacked as users write them
+    w, v = np.linalg.eigh(a + a.T)
+    u, s, vh = np.linalg.svd(a)
+    q, r = np.linalg.qr(a)
+    sign, logdet = np.linalg.slogdet(a)
+    u2, s2, vh2 = np.linalg.svd(a, full_matrices=False)
+    return w, v, u, s, vh, q, r, sign, logdet, u2, s2, vh2
+
+
+@accelerate
+def decompositions_arrays(a: np.ndarray) -> tuple:
+    w, v = np.linalg.eigh(a, UPLO="U")
+    q, r = np.linalg.qr(a, mode="complete")
+    return w, np.linalg.svd(a, compute_uv=False), np.linalg.qr(a, mode="r"), q, r
+
+
+def test_eigh_svd_qr_slogdet_as_numpy():
+    rng = np.random.default_rng(3)
+    a = rng.random((3, 3))
+    check(decompositions, a)
+    check(decompositions, a.astype(np.float32))  # float32 stays
+    check(decompositions, np.zeros((3, 3)))  # slogdet of a singular matrix: sign 0, -inf
+    check(decompositions, np.arange(9).reshape(3, 3))  # ints: float64
+    check(decompositions, a + 1j * a.T)  # complex: real eigenvalues and singular values
+    check(decompositions_arrays, a)
+    check(decompositions_arrays, a[:, :2].T.copy())  # 2x3: qr and svd of a wide matrix
+    check(decompositions_arrays, np.array([[1.0, np.nan], [0.0, 1.0]]))  # LinAlgError or NaN, as NumPy
+
+
 @pytest.mark.parametrize("params, call, message", [
     ("x: f64[:]", "float(np.cov(x))", "0-dimensional array, which pyrite does not have"),
     ("x: f64[:]", "np.corrcoef(x)", "0-dimensional array, which pyrite does not have"),
@@ -356,8 +387,12 @@ def test_in_a_loop_with_instances_and_a_caught_linalg_error():
     ("a: f64[:]", "np.sort(a, 0, order=None)", "got an unexpected keyword argument 'order'"),
     ("a: f64[:, :]", "np.pad(a, 1, mode='reflect')", "mode 'reflect' is not supported yet"),
     ("a: f64[:, :]", "np.pad(a, 1, mode=True)", "mode= takes the constant 'constant' or 'edge'"),
-    ("a: f64[:], i: i64[:]", "np.add.at(a, i, 1.0)",
+    ("a: f64[:], i: i64[:]", "np.add.reduceat(a, i)",
      "'numpy.add' is a ufunc: pyrite calls it (numpy.add(a, b)) but does not take it as a value, nor its methods"),
+    ("a: f64[:, :]", "np.linalg.eigh(a)", "numpy.linalg.eigh() gives a named tuple, which compiled code takes unpacked only"),
+    ("a: f64[:, :]", "np.linalg.svd(a)[1]", "(u, s, vh = np.linalg.svd(a))"),
+    ("a: f64[:, :], m: str", "np.linalg.qr(a, m)", "numpy.linalg.qr() gives a named tuple"),
+    ("a: f64[:, :], m: str", "np.linalg.eigh(a, m)[0]", "numpy.linalg.eigh() gives a named tuple"),
     ("a: f64[:, :]", "np.pad(a, ((1, 1), (1, 1), (1, 1)))", "requested shape (2,2)"),
     ("a: f64[:, :]", "np.pad(a, 1, mode='edge', constant_values=0)", "unsupported keyword arguments for mode 'edge'"),
     ("a: f64[:], q: f64[:, :]", "np.percentile(a, q)", "takes q as a number, a list of numbers or a 1-dimensional array"),

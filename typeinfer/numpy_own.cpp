@@ -75,6 +75,43 @@ const Type* Solver::by_numpy(Expr& e) {
             return Type::tuple({Type::array(Type::scalar(d), ts[1]->ndim), Type::array(real, 1), Type::scalar(DType::Int32),
                                 Type::array(real, 1)});
         }
+        case Op::NpEigh:  // (eigenvalues: real, ascending; eigenvectors: columns)
+        case Op::NpSvd:  // (u, s, vh), or s alone (compute_uv=False)
+        case Op::NpQr:  // (q, r), or r alone (mode='r')
+        case Op::NpSlogdet: {  // (sign, logabsdet)
+            std::vector<Param> ps = {{"a", false}};
+            if (op == Op::NpEigh) ps.push_back({"UPLO", true});
+            if (op == Op::NpSvd) ps.insert(ps.end(), {{"full_matrices", true}, {"compute_uv", true}, {"hermitian", true}});
+            if (op == Op::NpQr) ps.push_back({"mode", true});
+            if (!typed(ps) || !matrix(0)) return Unknown;
+            for (size_t k = 1; k < ps.size(); ++k) {  // each a constant: they decide the result's type
+                const Expr& a = *e.args[k];
+                bool str = a.kind == ExprKind::StrConst, flag = a.kind == ExprKind::BoolConst;
+                if (!none(k) && !(op == Op::NpSvd ? flag : str))
+                    return fail(n + ": " + ps[k].name + "= takes a constant " + (op == Op::NpSvd ? "True or False" : "str"));
+                if (op == Op::NpEigh && str && a.name != "L" && a.name != "U")
+                    return fail("UPLO argument must be 'L' or 'U'");
+                if (op == Op::NpQr && str && a.name != "reduced" && a.name != "complete" && a.name != "r")
+                    return fail(n + ": mode= takes 'reduced', 'complete' or 'r'");
+            }
+            DType d = linalg_dtype({ts[0]});
+            const Type* real = Type::scalar(d == DType::Complex128 ? DType::Float64 : d == DType::Complex64 ? DType::Float32 : d);
+            const Type* m = Type::array(Type::scalar(d), 2);
+            if (op == Op::NpEigh) {
+                defaults_to(1, ExprKind::StrConst, 0, "L");
+                return Type::tuple({Type::array(real, 1), m});
+            }
+            if (op == Op::NpSlogdet) return Type::tuple({Type::scalar(d), real});
+            if (op == Op::NpSvd) {
+                defaults_to(1, ExprKind::BoolConst, 1);  // full_matrices=True
+                defaults_to(2, ExprKind::BoolConst, 1);  // compute_uv=True
+                defaults_to(3, ExprKind::BoolConst, 0);  // hermitian=False
+                if (!e.args[2]->ival) return Type::array(real, 1);
+                return Type::tuple({m, Type::array(real, 1), m});
+            }
+            defaults_to(1, ExprKind::StrConst, 0, "reduced");
+            return e.args[1]->name == "r" ? m : Type::tuple({m, m});
+        }
         case Op::NpMatrixRank:
             if (!typed({{"A", false}})) return Unknown;
             if (!is_array(ts[0]) || ts[0]->ndim > 2) return fail("pyrite's " + n + " takes a 1- or 2-dimensional array, not " + quoted(ts[0]));

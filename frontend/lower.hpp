@@ -50,7 +50,7 @@ struct Resolution {
     py::object value;    // Const: the captured value
     std::string module = {};  // Global: the Python module whose global it is
     int decorator = -1;  // Func: the function a decorator of the program (its index) made of it (@memo def
-                         // fib): the name is memo(fib), made once (lower_functions.cpp's decorated_value)
+                         // fib): the name is memo(fib), made once (lower_decorators.cpp's decorated_value)
 };
 
 // A nested def another nested def of the same function calls (lower_functions.cpp): made inside the

@@ -1642,7 +1642,7 @@ inline i64 at_count(const X& x) {  // an index array's length, -1 for an int
 template <class X>
 inline i64 at_item(const X& x, i64 k) {
     if constexpr (std::is_integral_v<X>) return static_cast<i64>(x);
-    else if constexpr (dims_v<X> == 1) return static_cast<i64>(x.get(x.shape[0] == 1 ? 0 : k));
+    else if constexpr (dims_v<X> == 1) return static_cast<i64>(x.data[(x.shape[0] == 1 ? 0 : k) * x.strides[0]]);  // k < n
     else return x.get(x.len() == 1 ? 0 : k);
 }
 
@@ -1672,15 +1672,15 @@ inline none_t ufunc_at_of(const Array<T, N>& a, const B& b, const I&... idx) {
     }
     if (PYRITE_UNLIKELY(a.readonly)) array_read_only();
     const i64 total = n < 0 ? 1 : n;
-    std::vector<i64> offsets(static_cast<size_t>(total));
-    for (i64 k = 0; k < total; ++k) {
+    auto offset = [&](i64 k) {
         i64 off = 0;
         int axis = 0;
         ((off += a.offset(axis++, at_item(idx, k))), ...);
-        offsets[static_cast<size_t>(k)] = off;
-    }
+        return off;
+    };
+    for (i64 k = 0; k < total; ++k) (void)offset(k);  // every index checked before any item changes
     for (i64 k = 0; k < total; ++k) {
-        T& item = a.data[offsets[static_cast<size_t>(k)]];
+        T& item = a.data[offset(k)];
         R x = cast<R>(item), y;
         if constexpr (std::is_arithmetic_v<B>) y = cast<R>(b);
         else y = cast<R>(b.get(bn == 1 ? 0 : k));

@@ -279,8 +279,6 @@ private:
     ir::ExprP lower_reduce(py::handle call);  // functools.reduce(f, xs[, initial])
     ir::ExprP lower_ufunc_outer(py::handle node, const std::string& ufunc);  // np.subtract.outer(a, b)
     bool self_field_call(py::handle func);  // self.on_click(x): a call of what a field holds
-    bool array_only_linalg(py::handle call);  // np.linalg.svd(a, compute_uv=False)
-    PyObject* unpacked_call_ = nullptr;  // the call whose result an assignment unpacks (w, v = np.linalg.eigh(a))
     ir::ExprP decorated_value(py::handle node, const Resolution& r);  // @memo def fib: memo(fib), once
     bool is_functools_wraps(py::handle decorator);
     std::set<std::string> decorated_;  // the NAME$decorated functions made (one per module and name)

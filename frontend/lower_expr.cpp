@@ -369,34 +369,29 @@ ExprP Lowerer::lower_call(py::handle node) {
         std::string sub = py::str(func.attr("value").attr("attr"));
         if (r && r->kind == Resolution::Module && r->name == "numpy" && (sub == "linalg" || sub == "random"))
             return lower_numpy_call(node, py::str(sub + "." + std::string(py::str(func.attr("attr")))));
-        // np.add.reduce(a), np.maximum.accumulate(a): a ufunc's reduce or accumulate (ops.def), along
-        // axis 0 (their default) unless given
-        const std::string method = sub + "." + std::string(py::str(func.attr("attr")));
-        auto ends = [&](const std::string& tail) {
-            return method.size() > tail.size() && method.compare(method.size() - tail.size(), tail.size(), tail) == 0;
-        };
-        const bool ufunc_method = ends(".reduce") || ends(".accumulate");
-        if (r && r->kind == Resolution::Module && r->name == "numpy" && ends(".at"))  // np.add.at(a, indices, b)
-            return ops::lookup(ops::Recv::NumPy, method) != ops::Op::None
-                       ? lower_numpy_call(node, py::str(method))
-                       : error_expr(node, "numpy." + method + "() is not supported by pyrite yet (the at of add, subtract, "
-                                          "multiply, maximum and minimum is)");
-        if (r && r->kind == Resolution::Module && r->name == "numpy" && ends(".outer"))
-            return lower_ufunc_outer(node, sub);
-        if (r && r->kind == Resolution::Module && r->name == "numpy" && ufunc_method &&
-            ops::lookup(ops::Recv::NumPy, method) != ops::Op::None) {
-            py::module_ ast = py::module_::import("ast");
-            py::object call = py::module_::import("copy").attr("copy")(node);
-            py::list keywords = py::list(node.attr("keywords"));
-            bool axis = py::len(node.attr("args")) > 1;
-            for (py::handle k : keywords) axis = axis || (!k.attr("arg").is_none() && std::string(py::str(k.attr("arg"))) == "axis");
-            if (!axis) {
-                py::object zero = ast.attr("Constant")(0);
-                ast.attr("copy_location")(zero, node);
-                keywords.append(ast.attr("keyword")("axis", zero));
+        if (r && r->kind == Resolution::Module && r->name == "numpy") {  // np.UFUNC.METHOD(...): a ufunc's method
+            const std::string attr = py::str(func.attr("attr")), method = sub + "." + attr;
+            if (attr == "outer") return lower_ufunc_outer(node, sub);
+            const ops::Op op = ops::lookup(ops::Recv::NumPy, method);  // ops.def's aliases and ops: "add.at", "add.reduce"
+            if (attr == "at" && op == ops::Op::None)
+                return error_expr(node, "numpy." + method + "() is not supported by pyrite yet (the at of add, subtract, "
+                                        "multiply, maximum and minimum is)");
+            if (attr == "at") return lower_numpy_call(node, py::str(method));  // np.add.at(a, indices, b)
+            if ((attr == "reduce" || attr == "accumulate") && op != ops::Op::None) {
+                // np.add.reduce(a), np.maximum.accumulate(a): along axis 0 (their default) unless given
+                py::module_ ast = py::module_::import("ast");
+                py::object call = py::module_::import("copy").attr("copy")(node);
+                py::list keywords = py::list(node.attr("keywords"));
+                bool axis = py::len(node.attr("args")) > 1;
+                for (py::handle k : keywords) axis = axis || (!k.attr("arg").is_none() && std::string(py::str(k.attr("arg"))) == "axis");
+                if (!axis) {
+                    py::object zero = ast.attr("Constant")(0);
+                    ast.attr("copy_location")(zero, node);
+                    keywords.append(ast.attr("keyword")("axis", zero));
+                }
+                call.attr("keywords") = keywords;
+                return lower_numpy_call(call, py::str(method));
             }
-            call.attr("keywords") = keywords;
-            return lower_numpy_call(call, py::str(method));
         }
     }
     if (fk == Ast::Attribute && self_field_call(func)) {
@@ -430,27 +425,15 @@ ExprP Lowerer::lower_call(py::handle node) {
 // self.NAME(...) in a method, where NAME is no method or property of any class of the program (not
 // of a subclass either, which the call would dispatch to): a call of what the field NAME holds
 bool Lowerer::self_field_call(py::handle func) {
-    if (in_->self_class < 0 || kind(func.attr("value")) != Ast::Name) return false;
-    std::string self = py::str(func.attr("value").attr("id")), name = py::str(func.attr("attr"));
-    if (self != "self" || local(self) < 0 || (name.size() > 4 && name.rfind("__", 0) == 0)) return false;
+    if (!self_class(func.attr("value"))) return false;  // the method's first parameter, whatever its name
+    std::string name = py::str(func.attr("attr"));
+    if (name.size() > 4 && name.rfind("__", 0) == 0) return false;
     for (const ir::Class& c : module_->classes)
         if (c.method(name) >= 0 || c.getter(name) >= 0) return false;
     return true;
 }
 
-// np.linalg.svd(a, compute_uv=False) and np.linalg.qr(a, mode='r'): an array, not a named tuple
-bool Lowerer::array_only_linalg(py::handle node) {
-    for (py::handle k : node.attr("keywords")) {
-        if (k.attr("arg").is_none() || kind(k.attr("value")) != Ast::Constant) continue;
-        std::string name = py::str(k.attr("arg"));
-        py::object v = k.attr("value").attr("value");
-        if (name == "compute_uv" && v.is(py::bool_(false))) return true;
-        if (name == "mode" && py::isinstance<py::str>(v) && std::string(py::str(v)) == "r") return true;
-    }
-    return false;
-}
-
-// np.subtract.outer(a, b): ops.def's NpUfuncOuter of a and b, the ufunc's name after them (NumPy's
+// np.subtract.outer(a, b): ops.def's NpUfuncOuter of a and b, the ufunc's op its ival (NumPy's
 // ufunc.outer(A, B, /, **kwargs): two operands, of a ufunc that takes two)
 ExprP Lowerer::lower_ufunc_outer(py::handle node, const std::string& ufunc) {
     const ops::Op u = ops::lookup(ops::Recv::NumPy, ufunc);
@@ -464,10 +447,8 @@ ExprP Lowerer::lower_ufunc_outer(py::handle node, const std::string& ufunc) {
         return error_expr(node, "numpy." + ufunc + ".outer() takes two operands, by position (no out=, dtype= or where= yet)");
     auto e = std::make_unique<Expr>(ExprKind::Intrinsic, loc(node));
     e->operation = ops::Op::NpUfuncOuter;
+    e->ival = static_cast<std::int64_t>(u);
     for (py::handle a : node.attr("args")) e->args.push_back(lower_expr(a));
-    auto name = std::make_unique<Expr>(ExprKind::StrConst, loc(node));
-    name->name = ufunc;
-    e->args.push_back(std::move(name));
     return e;
 }
 
@@ -496,11 +477,6 @@ ExprP Lowerer::lower_numpy_call(py::handle node, py::handle attr_name) {
                      dtype_from_name(attr, &scalar);
     if (is_scalar) e->operation = ops::Op::NpScalar;
     if (e->operation == ops::Op::None) return error_expr(node, "'numpy." + attr + "' is not supported by pyrite yet");
-    if ((e->operation == ops::Op::NpEigh || e->operation == ops::Op::NpSvd || e->operation == ops::Op::NpQr ||
-         e->operation == ops::Op::NpSlogdet) && node.ptr() != unpacked_call_ && !array_only_linalg(node))
-        return error_expr(node, "numpy." + attr + "() gives a named tuple, which compiled code takes unpacked only (" +
-                                    (attr == "linalg.svd" ? "u, s, vh = " : attr == "linalg.slogdet" ? "sign, logabsdet = "
-                                     : attr == "linalg.qr" ? "q, r = " : "eigenvalues, eigenvectors = ") + "np." + attr + "(a))");
     // dtype=np.int64 / int / float: the dtype's name, a str constant in the dtype argument's place
     for (py::handle kw : node.attr("keywords")) {
         if (kw.attr("arg").is_none() || std::string(py::str(kw.attr("arg"))) != "dtype") continue;

@@ -64,11 +64,6 @@ void Lowerer::lower_assign(py::handle node, ir::Block& out) {
     if (lower_yield_value(node, out)) return;  // x = yield from gen() in an inlined generator (lower_generators.cpp)
     py::list targets = node.attr("targets");
     py::handle value_node = node.attr("value");
-    // w, v = np.linalg.eigh(a): a named tuple NumPy returns, taken unpacked (lower_numpy_call)
-    unpacked_call_ = py::len(targets) == 1 && (kind(targets[0]) == Ast::Tuple || kind(targets[0]) == Ast::List) &&
-                             kind(value_node) == Ast::Call
-                         ? value_node.ptr()
-                         : nullptr;
     if (py::len(targets) == 1) {
         py::handle target = targets[0];
         Ast tk = kind(target);
@@ -161,6 +156,7 @@ void Lowerer::assign_target(py::handle target, ExprP value, ir::Block& out) {
         int t = temp(at);
         auto s = std::make_unique<Stmt>(StmtKind::Assign, loc(target));
         s->var = t;
+        value->unpacked = true;  // w, v = np.linalg.eigh(a): a named tuple NumPy returns, taken unpacked
         if (value->kind != ExprKind::Tuple && value->kind != ExprKind::List) {
             // x, y = v of an instance whose class has __iter__: its items (typeinfer's UnpackSource;
             // for any other value typeinfer puts the value itself back)

@@ -32,6 +32,7 @@ ExprP copy(const Expr& e, int var, const Expr* with) {
     c->exc_args = e.exc_args;
     c->kwnames = e.kwnames;
     c->inplace = e.inplace;
+    c->unpacked = e.unpacked;
     c->dispatch = e.dispatch;
     c->overload = e.overload;
     c->in_test = e.in_test;

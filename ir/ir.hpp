@@ -211,7 +211,7 @@ struct Expr {
     Loc loc;
     const Type* type = nullptr;  // set by typeinfer
 
-    std::int64_t ival = 0;  // IntConst, BoolConst: the value
+    std::int64_t ival = 0;  // IntConst, BoolConst: the value; Intrinsic NpUfuncOuter: the ufunc's ops::Op
     double fval = 0.0;      // FloatConst; ComplexConst's real part
     double fimag = 0.0;     // ComplexConst's imaginary part
     int var = -1;           // Var; Lambda: its parameter; Block: its result (indexes into Function::vars)
@@ -233,6 +233,8 @@ struct Expr {
     std::vector<std::string> kwnames;  // calls: names of the trailing keyword arguments
     std::unique_ptr<std::vector<std::unique_ptr<Stmt>>> body;  // Block: its statements
     bool inplace = false;  // Binary from augmented assignment: a list's += extends it in place
+    bool unpacked = false;  // the value of `a, b = value` (frontend's assign_target): a named tuple NumPy
+                            // returns is taken so only (typeinfer's by_numpy)
     bool star_arg = false;  // obj.m(a, *xs): tuple(xs), which binds the method's *args (typeinfer's object_method);
                             // Intrinsic min/max: its list holds the call's values, max(*xs, b)
     bool persistent = false;  // a parameter's default [] / {} / set(): one object for every call that omits it,

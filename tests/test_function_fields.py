@@ -89,6 +89,20 @@ def press(times: int) -> int:
     return b.clicks
 
 
+class Stage:
+    def __init__(me, fn):  # the instance's parameter named otherwise than self
+        me.fn = fn
+
+    def run(me, x):
+        return me.fn(x)
+
+
+@accelerate
+def staged(xs: list[int]) -> list[bool]:
+    stages = [Stage(even), Stage(positive)]
+    return [s.run(x) for x in xs for s in stages]
+
+
 @accelerate
 def make_rule() -> Rule:
     return Rule("even", even)
@@ -98,6 +112,7 @@ def test_fields_holding_functions():
     check_all(apply_rules, [[1, -2, 30], [], [0, 11]])
     check_all(scaled_and_counted, [[1, 2, 3], []], [4, -1])
     check_all(press, [0, 3, 5])  # RuntimeError from the callback, through the method
+    check_all(staged, [[1, -2, 0], []])
 
 
 def test_an_instance_with_a_function_field_crosses_to_python():

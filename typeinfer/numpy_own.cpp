@@ -76,8 +76,8 @@ const Type* Solver::by_numpy(Expr& e) {
                                 Type::array(real, 1)});
         }
         case Op::NpEigh:  // (eigenvalues: real, ascending; eigenvectors: columns)
-        case Op::NpSvd:  // (u, s, vh), or s alone (compute_uv=False)
-        case Op::NpQr:  // (q, r), or r alone (mode='r')
+        case Op::NpSvd:  // (U, S, Vh), or S alone (compute_uv=False)
+        case Op::NpQr:  // (Q, R), or R alone (mode='r')
         case Op::NpSlogdet: {  // (sign, logabsdet)
             std::vector<Param> ps = {{"a", false}};
             if (op == Op::NpEigh) ps.push_back({"UPLO", true});
@@ -97,20 +97,28 @@ const Type* Solver::by_numpy(Expr& e) {
             DType d = linalg_dtype({ts[0]});
             const Type* real = Type::scalar(d == DType::Complex128 ? DType::Float64 : d == DType::Complex64 ? DType::Float32 : d);
             const Type* m = Type::array(Type::scalar(d), 2);
+            // NumPy's result is a named tuple (EighResult, SVDResult, QRResult, SlogdetResult), which no
+            // plain tuple stands for in Python: compiled code takes it unpacked only
+            auto named = [&](std::vector<const Type*> items, const char* fields) {
+                if (!e.unpacked)
+                    return fail(n + " gives a named tuple, which compiled code takes unpacked only (" + fields + " = np." +
+                                ops::info(op).py + "(a))");
+                return Type::tuple(std::move(items));
+            };
             if (op == Op::NpEigh) {
                 defaults_to(1, ExprKind::StrConst, 0, "L");
-                return Type::tuple({Type::array(real, 1), m});
+                return named({Type::array(real, 1), m}, "eigenvalues, eigenvectors");
             }
-            if (op == Op::NpSlogdet) return Type::tuple({Type::scalar(d), real});
+            if (op == Op::NpSlogdet) return named({Type::scalar(d), real}, "sign, logabsdet");
             if (op == Op::NpSvd) {
                 defaults_to(1, ExprKind::BoolConst, 1);  // full_matrices=True
                 defaults_to(2, ExprKind::BoolConst, 1);  // compute_uv=True
                 defaults_to(3, ExprKind::BoolConst, 0);  // hermitian=False
                 if (!e.args[2]->ival) return Type::array(real, 1);
-                return Type::tuple({m, Type::array(real, 1), m});
+                return named({m, Type::array(real, 1), m}, "U, S, Vh");
             }
             defaults_to(1, ExprKind::StrConst, 0, "reduced");
-            return e.args[1]->name == "r" ? m : Type::tuple({m, m});
+            return e.args[1]->name == "r" ? m : named({m, m}, "Q, R");
         }
         case Op::NpMatrixRank:
             if (!typed({{"A", false}})) return Unknown;

@@ -28,13 +28,13 @@ const Type* Solver::numpy_small(Expr& e) {
     auto number = [&](size_t k) { return ts[k]->is(TypeKind::Int) || ts[k]->is(TypeKind::Float) || ts[k]->is(TypeKind::Scalar); };
     switch (op) {
         case Op::NpUfuncOuter: {  // the ufunc of a (with b's dimensions added after its own) and b
-            const std::string ufunc = e.args.back()->name;  // taken off once both operands are typed
+            const Op ufunc = static_cast<Op>(e.ival);  // the frontend's lower_ufunc_outer checked it takes two
             ts = {type_expr(*e.args[0]), type_expr(*e.args[1])};
             if (!known(ts[0]) || !known(ts[1])) return Unknown;
             for (size_t k = 0; k < 2; ++k)
                 if (!is_array(ts[k]) && !number(k) && !ts[k]->is(TypeKind::Bool) && !ts[k]->is(TypeKind::Complex))
-                    return fail("pyrite's numpy." + ufunc + ".outer() takes arrays and numbers, not " + quoted(ts[k]));
-            e.args.pop_back();
+                    return fail("pyrite's numpy." + std::string(ops::info(ufunc).py) + ".outer() takes arrays and numbers, not " +
+                                quoted(ts[k]));
             for (int k = 0; is_array(ts[0]) && is_array(ts[1]) && k < ts[1]->ndim; ++k) {  // np.expand_dims(a, -1)
                 auto expand = std::make_unique<Expr>(ExprKind::Intrinsic, e.loc);
                 expand->operation = Op::NpExpandDims;
@@ -42,7 +42,8 @@ const Type* Solver::numpy_small(Expr& e) {
                 expand->args.push_back(numpy_constant(ExprKind::IntConst, -1, e.loc, ""));
                 e.args[0] = std::move(expand);
             }
-            e.operation = ops::lookup(ops::Recv::NumPy, ufunc);
+            e.operation = ufunc;
+            e.ival = 0;
             e.type = nullptr;
             return type_expr(e);
         }

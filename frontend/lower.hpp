@@ -279,6 +279,7 @@ private:
     ir::ExprP lower_reduce(py::handle call);  // functools.reduce(f, xs[, initial])
     ir::ExprP lower_ufunc_outer(py::handle node, const std::string& ufunc);  // np.subtract.outer(a, b)
     bool self_field_call(py::handle func);  // self.on_click(x): a call of what a field holds
+    bool may_call_field(py::handle func);   // rule.test(x): what the field holds, or else a method (typeinfer)
     ir::ExprP decorated_value(py::handle node, const Resolution& r);  // @memo def fib: memo(fib), once
     bool is_functools_wraps(py::handle decorator);
     std::set<std::string> decorated_;  // the NAME$decorated functions made (one per module and name)

@@ -178,6 +178,11 @@ void Lowerer::class_field(py::handle st, ir::Class& c, bool dataclass, bool no_d
         return error(st, "ClassVar fields are not supported by pyrite yet");
     if (ann_text.rfind("InitVar", 0) == 0 || ann_text.find(".InitVar") != std::string::npos)
         return error(st, "InitVar fields are not supported by pyrite yet");
+    if (dataclass && is_callable_annotation(ann)) {  // its == and repr would compare and show function objects
+        c.refused = true;
+        return error(ann, "a dataclass field holding a function is not supported yet (its == compares function objects, "
+                          "its repr shows them); a plain class's field may hold one: self." + name + " = " + name);
+    }
     // a bare `dict` or `list` (items: dict = field(default_factory=dict)) declares nothing: the
     // field is typed by what is assigned and stored, as an unannotated self.x is
     bool bare = bare_container(ann);

@@ -179,6 +179,8 @@ ExprP Lowerer::lower_call(py::handle node) {
             return e;
         }
         if (r->kind == Resolution::Class) {  // Body(...): a new instance, made by its __init__
+            if (module_->classes[r->func].refused && !module_->classes[r->func].is_enum)
+                return std::make_unique<Expr>(ExprKind::Error, l);  // reported at the class
             auto e = std::make_unique<Expr>(ExprKind::New, l);
             e->callee = r->func;
             e->name = module_->classes[r->func].qualname;
@@ -402,6 +404,22 @@ ExprP Lowerer::lower_call(py::handle node) {
         if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
         return held_args(std::move(e), 1);
     }
+    if (fk == Ast::Attribute && may_call_field(func)) {
+        // rule.test(x) of a field NAME some class has, no class a method of: the receiver held, then
+        // what its field holds called; typeinfer's call_value makes it rule's method NAME where rule's
+        // type has no such field (m.group(1) of a re.Match)
+        auto e = std::make_unique<Expr>(ExprKind::CallValue, l);
+        e->field_call = true;
+        auto field = std::make_unique<Expr>(ExprKind::Attr, loc(func));
+        field->name = py::str(func.attr("attr"));
+        field->args.push_back(lower_expr(func.attr("value")));
+        e->args.push_back(std::move(field));
+        if (!lower_call_args(node, *e)) return std::make_unique<Expr>(ExprKind::Error, l);
+        ExprP block = new_block(l);
+        Loc at = e->args[0]->args[0]->loc;
+        e->args[0]->args[0] = var_expr(held_in(*block, std::move(e->args[0]->args[0])), at);
+        return block_result(std::move(block), std::move(e));
+    }
     if (fk == Ast::Attribute) {
         auto e = std::make_unique<Expr>(ExprKind::Method, l);
         e->name = py::str(func.attr("attr"));
@@ -431,6 +449,27 @@ bool Lowerer::self_field_call(py::handle func) {
     for (const ir::Class& c : module_->classes)
         if (c.method(name) >= 0 || c.getter(name) >= 0) return false;
     return true;
+}
+
+// obj.NAME(...) where NAME is no method or property of any class of the program, but a field of one
+// (assigned as self.NAME in a method, or a dataclass's): possibly a call of what the field holds,
+// which typeinfer decides by obj's type. Not of a module or a class named directly.
+bool Lowerer::may_call_field(py::handle func) {
+    std::string name = py::str(func.attr("attr"));
+    if (name.size() > 4 && name.rfind("__", 0) == 0) return false;
+    py::handle obj = func.attr("value");
+    if (kind(obj) == Ast::Name) {
+        std::string id = py::str(obj.attr("id"));
+        const Resolution* r = local(id) < 0 ? global(id) : nullptr;
+        if (r && (r->kind == Resolution::Module || r->kind == Resolution::Class)) return false;
+    }
+    bool field = false;
+    for (size_t k = 0; k < module_->classes.size(); ++k) {
+        const ir::Class& c = module_->classes[k];
+        if (c.method(name) >= 0 || c.getter(name) >= 0) return false;
+        field = field || c.field(name) >= 0 || instance_stores_.count({static_cast<int>(k), name});
+    }
+    return field;
 }
 
 // np.subtract.outer(a, b): ops.def's NpUfuncOuter of a and b, the ufunc's op its ival (NumPy's

@@ -33,6 +33,7 @@ ExprP copy(const Expr& e, int var, const Expr* with) {
     c->kwnames = e.kwnames;
     c->inplace = e.inplace;
     c->unpacked = e.unpacked;
+    c->field_call = e.field_call;
     c->dispatch = e.dispatch;
     c->overload = e.overload;
     c->in_test = e.in_test;

@@ -233,6 +233,8 @@ struct Expr {
     std::vector<std::string> kwnames;  // calls: names of the trailing keyword arguments
     std::unique_ptr<std::vector<std::unique_ptr<Stmt>>> body;  // Block: its statements
     bool inplace = false;  // Binary from augmented assignment: a list's += extends it in place
+    bool field_call = false;  // CallValue of obj.NAME(...) (frontend's may_call_field): what obj's field NAME
+                              // holds, or obj's method NAME where obj has no such field (typeinfer's call_value)
     bool unpacked = false;  // the value of `a, b = value` (frontend's assign_target): a named tuple NumPy
                             // returns is taken so only (typeinfer's by_numpy)
     bool star_arg = false;  // obj.m(a, *xs): tuple(xs), which binds the method's *args (typeinfer's object_method);

@@ -2,6 +2,8 @@
 class's methods call what the field holds (`self.test(x)`: a name no class of the program has a
 method of), compiled as a call of a function value; an instance made by compiled code that Python
 reads gives Python the function (the module's own, or a closure made from the same source)."""
+import re
+
 import pytest
 
 from difftest import check, check_all, compile_error
@@ -120,13 +122,53 @@ def test_an_instance_with_a_function_field_crosses_to_python():
     assert r.test is even and r.check(4) and not r.check(3)
 
 
+class Ticker:
+    def __init__(self, f):
+        self.f = f
+        self.group = "g"  # a field named as re.Match's method
+
+
+class Tagged(Ticker):
+    def __init__(self, f, tag):
+        super().__init__(f)
+        self.tag = tag
+
+
+def double(x):
+    return 2 * x
+
+
+@accelerate
+def called_outside(n: int, s: str) -> tuple[int, str, str]:
+    t = Ticker(double)
+    u = Tagged(lambda x: x - n, "neg")
+    m = re.match(r"(\w+)-(\d+)", s)  # m.group(1): the Match's method (no Match has a field `group`)
+    head = m.group(1) if m else t.group
+    return t.f(n) + u.f(n) + Ticker(lambda x: x * x).f(n), head, u.tag
+
+
+@accelerate
+def rule_names(xs: list[int]) -> list[str]:
+    rules = [Rule("positive", positive), Rule("even", even)]
+    return [r.name for x in xs for r in rules if r.test(x)]  # the field's function, called outside the class
+
+
+def test_what_a_field_holds_is_called_outside_its_class():
+    check_all(called_outside, [0, 7, -3], ["ab-12", "", "-"])
+    check_all(rule_names, [[1, -2, 0, 4], []])
+
+
 def test_function_fields_that_do_not_compile(tmp_path):
-    message = compile_error(tmp_path, "fields_outside", """
+    message = compile_error(tmp_path, "fields_and_methods", """
 from pyrite import accelerate
 
 class Ticker:
     def __init__(self, f):
         self.f = f
+
+class Other:
+    def f(self, x):
+        return x
 
 def double(x):
     return 2 * x
@@ -134,6 +176,27 @@ def double(x):
 @accelerate
 def f(n: int) -> int:
     t = Ticker(double)
-    return t.f(n)
+    return t.f(n) + Other().f(n)
 """, 3)
-    assert "'Ticker.f' is a field: compiled code calls what a field holds in its class's methods (self.f(...))" in message
+    assert ("'Ticker.f' is a field, and a class of the program has a method 'f': compiled code calls what a field holds "
+            "where no class has a method of its name") in message
+    message = compile_error(tmp_path, "dataclass_function_field", """
+from dataclasses import dataclass
+from typing import Callable
+from pyrite import accelerate
+
+@dataclass
+class Rule:
+    name: str
+    test: Callable[[int], bool]
+
+def even(x):
+    return x % 2 == 0
+
+@accelerate
+def f(xs: list[int]) -> list[bool]:
+    r = Rule("even", even)
+    return [r.test(x) for x in xs]
+""", [1, 2])
+    assert "a dataclass field holding a function is not supported yet" in message
+    assert message.count("error:") == 1  # one diagnostic: the class's uses say nothing more

@@ -415,9 +415,10 @@ const Type* Solver::object_method(Expr& e, const Type* t) {
     }
     if (m < 0) {
         for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
-        error(e.loc, c.field(e.name) >= 0 ? "'" + t->str() + "." + e.name + "' is a field: compiled code calls what a "
-                                                                           "field holds in its class's methods (self." +
-                                                                           e.name + "(...)), not yet elsewhere"
+        error(e.loc, c.field(e.name) >= 0 ? "'" + t->str() + "." + e.name + "' is a field, and a class of the program has a "
+                                                                           "method '" + e.name + "': compiled code calls "
+                                                                           "what a field holds where no class has a method "
+                                                                           "of its name"
                                           : "'" + t->str() + "' object has no attribute '" + e.name + "'");
         return Unknown;
     }

@@ -154,6 +154,23 @@ void Solver::value_version(const Expr& e, const std::vector<const Type*>& captur
 // several functions (its type Functions, or one that becomes so in a later round): a CallEach, one
 // call per function; settle_calls_of_values makes one alone the call itself once types are final.
 const Type* Solver::call_value(Expr& e) {
+    if (e.field_call) {  // obj.NAME(...) (frontend's may_call_field): obj held in a variable
+        const Type* obj = type_expr(*e.args[0]->args[0]);
+        if (!known(obj)) {
+            for (size_t i = 1; i < e.args.size(); ++i) type_expr(*e.args[i]);
+            return Unknown;
+        }
+        if (!obj->is(TypeKind::Object) || m_.classes[obj->cls].field(e.args[0]->name) < 0) {  // its method NAME
+            ir::ExprP field = std::move(e.args[0]);
+            e.kind = ExprKind::Method;
+            e.name = field->name;
+            e.args[0] = std::move(field->args[0]);
+            e.field_call = false;
+            changed_ = true;
+            return type_expr(e);
+        }
+        e.field_call = false;  // what the field holds (a read of the variable's field: held)
+    }
     const Type* f = type_expr(*e.args[0]);
     // a function whose captured container is still learning its items (function_value) is called
     // as it is: the version the call makes learns them
@@ -167,7 +184,8 @@ const Type* Solver::call_value(Expr& e) {
         return Unknown;
     }
     ExprKind held = e.args[0]->kind;
-    if (held != ExprKind::Var && held != ExprKind::FuncRef) {
+    if (held != ExprKind::Var && held != ExprKind::FuncRef &&
+        !(held == ExprKind::Attr && e.args[0]->args[0]->kind == ExprKind::Var)) {
         error(e.args[0]->loc, "pyrite calls a function value held in a variable: assign it to one first");
         return Unknown;
     }

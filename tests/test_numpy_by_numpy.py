@@ -1,7 +1,7 @@
 """NumPy's own computations (ops.def's ByNumPy rule): np.linalg.solve, inv, det, pinv, lstsq, matrix_rank,
-matrix_power, np.cov, np.corrcoef, np.convolve, np.histogram, np.percentile, np.quantile and
-np.polyfit are called in NumPy itself, with the GIL, on views of the compiled arrays' memory
-(runtime/include/pyrite/npcall.hpp's by_numpy): LAPACK's bits and NumPy's own, its exceptions
+matrix_power, np.cov, np.corrcoef, np.convolve, np.histogram, np.percentile, np.quantile,
+np.polyfit, np.append, np.delete and np.insert are called in NumPy itself, with the GIL, on views
+of the compiled arrays' memory (runtime/include/pyrite/npcall.hpp's by_numpy): LAPACK's bits and NumPy's own, its exceptions
 (LinAlgError) as they are. Typing gives each NumPy's result type for its arguments' types; each is
 checked against NumPy across dtypes, layouts and NumPy's errors, and in the code around them (a
 loop, a class, a try)."""
@@ -371,6 +371,43 @@ def test_eigh_svd_qr_slogdet_as_numpy():
     check(decompositions_arrays, np.array([[1.0, np.nan], [0.0, 1.0]]))  # LinAlgError or NaN, as NumPy
 
 
+@accelerate
+def grown(a: np.ndarray, v: float, k: int):
+    return (np.append(a, v), np.append(a, [1, 2]), np.append(a, a), np.append(a, True), np.delete(a, k),
+            np.delete(a, [0, 1]), np.delete(a, np.array([k])), np.insert(a, k, v), np.insert(a, [0, 2], 7))
+
+
+@accelerate
+def by_axis(m: np.ndarray, r: np.ndarray, k: int):
+    return np.append(m, r, axis=0), np.delete(m, k, axis=1), np.insert(m, 1, 0.5, axis=0), np.delete(m, k), np.append(m, r)
+
+
+@accelerate
+def kept_squares(n: int) -> npt.NDArray[np.int64]:
+    out = np.zeros(0, dtype=np.int64)
+    for i in range(n):
+        if i % 3:
+            out = np.append(out, i * i)
+        elif len(out):
+            out = np.delete(out, 0)
+    return out
+
+
+def test_append_delete_insert_as_numpy():
+    # NumPy's own calls: its dtypes (np.append promotes as concatenate does, np.insert casts into
+    # arr's dtype), its flattening for axis=None, its IndexError and ValueError messages
+    for a in (np.arange(5.0), np.arange(5, dtype=np.int32), np.array([True, False]), np.arange(6.0)[::-2]):
+        for k in (0, 1, -1, 7):
+            check(grown, a, 2.5, k)
+    m = np.arange(6.0).reshape(3, 2)
+    for r in (np.zeros((1, 2)), np.zeros((2, 2), dtype=np.int32), np.zeros((1, 3)), np.zeros(2)):
+        for k in (0, 1, -2, 2):
+            check(by_axis, m, r, k)
+    check(by_axis, m.T, np.ones((1, 3)), 0)
+    for n in (0, 1, 10, 100):
+        check(kept_squares, n)
+
+
 @pytest.mark.parametrize("params, call, message", [
     ("x: f64[:]", "float(np.cov(x))", "0-dimensional array, which pyrite does not have"),
     ("x: f64[:]", "np.corrcoef(x)", "0-dimensional array, which pyrite does not have"),
@@ -398,6 +435,11 @@ def test_eigh_svd_qr_slogdet_as_numpy():
     ("a: f64[:, :]", "np.pad(a, ((1, 1), (1, 1), (1, 1)))", "requested shape (2,2)"),
     ("a: f64[:, :]", "np.pad(a, 1, mode='edge', constant_values=0)", "unsupported keyword arguments for mode 'edge'"),
     ("a: f64[:], q: f64[:, :]", "np.percentile(a, q)", "takes q as a number, a list of numbers or a 1-dimensional array"),
+    ("a: f64[:], xs: list[int]", "np.append(a, xs)", "takes values as an array, a number or a list display of numbers"),
+    ("a: list[float]", "np.delete(a, 0)", "pyrite's numpy.delete() takes arr as an array"),
+    ("a: f64[:], s: str", "np.insert(a, s, 1.0)", "takes obj as an int, a list display of ints"),
+    ("a: f64[:], m: f64[:, :]", "np.delete(a, m)", "takes obj as an int, a list display of ints"),
+    ("a: f64[:]", "np.append(a, 1.0, axis=1.5)", "axis= takes an int or None"),
 ])
 def test_what_would_not_be_numpys_type_is_refused_at_compile_time(tmp_path, params, call, message):
     assert message in numpy_refusal(tmp_path, params, call)

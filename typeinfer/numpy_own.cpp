@@ -1,7 +1,7 @@
 // typeinfer: what NumPy computes itself (ops.def's ByNumPy rule): np.linalg.solve, inv, det, pinv, lstsq,
 // matrix_rank, matrix_power, cholesky, eigvalsh, cond; np.cov, corrcoef, convolve, correlate,
-// histogram, percentile, quantile, polyfit, trapezoid, gradient. Compiled code calls NumPy's own
-// function (runtime/include/pyrite/npcall.hpp's by_numpy); typing gives its result type.
+// histogram, percentile, quantile, polyfit, trapezoid, gradient, append, delete, insert. Compiled code
+// calls NumPy's own function (runtime/include/pyrite/npcall.hpp's by_numpy); typing gives its result type.
 #include "numpy_args.hpp"
 
 namespace pyrite::typeinfer::detail {
@@ -233,6 +233,44 @@ const Type* Solver::by_numpy(Expr& e) {
                 return fail("pyrite's numpy.polyfit() takes x as a 1-dimensional array and y as a 1- or 2-dimensional one");
             if (!is_intlike(ts[2])) return fail("numpy.polyfit(): deg takes an int");
             return Type::array(Type::scalar(DType::Float64), ts[1]->ndim);
+        case Op::NpAppend:
+        case Op::NpDelete:
+        case Op::NpInsert: {  // a new array: arr's dimensions, or flattened (axis=None)
+            std::vector<Param> ps = {{"arr", false}};
+            if (op != Op::NpAppend) ps.push_back({"obj", false});
+            if (op != Op::NpDelete) ps.push_back({"values", false});
+            ps.push_back({"axis", true});
+            if (!typed(ps)) return Unknown;
+            const size_t axis = ps.size() - 1;
+            if (!is_array(ts[0]))
+                return fail("pyrite's " + n + " takes arr as an array (np.asarray(xs) of a list), not " + quoted(ts[0]));
+            if (!none(axis) && !is_intlike(ts[axis])) return fail(n + ": axis= takes an int or None, not " + quoted(ts[axis]));
+            // what NumPy makes of an argument: an array's dtype, a number's np.asarray dtype, a list
+            // display's of its items (not a list variable: an empty one would be float64)
+            auto asarray_dtype = [&](size_t k, DType* d) {
+                if (is_array(ts[k])) return *d = item_dtype(ts[k]), true;
+                if (python_number_dtype(ts[k], d)) return true;
+                const Expr& a = *e.args[k];
+                return a.kind == ExprKind::List && !a.args.empty() && python_number_dtype(ts[k]->elem(), d);
+            };
+            DType d = item_dtype(ts[0]), x;
+            if (op != Op::NpAppend) {  // obj: an index, a list display of them, an array of ints or bools
+                const size_t k = 1;
+                if (!is_intlike(ts[k]) && !(asarray_dtype(k, &x) && (is_int_dtype(x) || x == DType::Bool) && ndim_of(ts[k]) <= 1))
+                    return fail("pyrite's " + n + " takes obj as an int, a list display of ints or a 1-dimensional "
+                                "array of ints or bools, not " + quoted(ts[k]));
+            }
+            if (op != Op::NpDelete) {  // values: an array, a number, a list display of numbers
+                const size_t k = op == Op::NpAppend ? 1 : 2;
+                if (!asarray_dtype(k, &x))
+                    return fail("pyrite's " + n + " takes values as an array, a number or a list display of numbers, not " +
+                                quoted(ts[k]));
+                // append concatenates: their common dtype (insert casts the values to arr's)
+                if (op == Op::NpAppend && !promote(d, x, &d))
+                    return fail(n + ": no common dtype pyrite has for " + quoted(ts[0]) + " and " + quoted(ts[k]));
+            }
+            return Type::array(Type::scalar(d), none(axis) ? 1 : ts[0]->ndim);
+        }
         default: break;
     }
     return fail(n + " is not supported");

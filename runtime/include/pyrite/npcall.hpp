@@ -196,8 +196,17 @@ inline R from_result(PyObject* o, const Same& same = Same{}) {
         }
         i64 shape[N], strides[N];
         for (int k = 0; k < N; ++k) shape[k] = view.shape[k], strides[k] = view.strides[k] / static_cast<Py_ssize_t>(sizeof(T));
-        r = Array<T, N>::make_uninit(shape);
         const T* src = static_cast<const T*>(view.buf);
+        if (N > 1 && !PyBuffer_IsContiguous(&view, 'C') && PyBuffer_IsContiguous(&view, 'F')) {
+            // Fortran-ordered, as NumPy made it (np.delete(a.T, 0, axis=1) keeps a.T's order): so is the copy
+            i64 reversed[N];
+            for (int k = 0; k < N; ++k) reversed[k] = shape[N - 1 - k];
+            r = transposed(Array<T, N>::make_uninit(reversed));
+            std::memcpy(static_cast<void*>(r.data), src, static_cast<size_t>(r.size()) * sizeof(T));
+            PyBuffer_Release(&view);
+            return r;
+        }
+        r = Array<T, N>::make_uninit(shape);
         if (PyBuffer_IsContiguous(&view, 'C'))
             std::memcpy(static_cast<void*>(r.data), src, static_cast<size_t>(r.size()) * sizeof(T));
         else

@@ -139,11 +139,12 @@ frontend::Resolution resolution(py::handle entry, const py::list& functions) {
         r.kind = frontend::Resolution::Func;
         r.func = t[1].cast<int>();
         r.name = functions[r.func]["qualname"].cast<std::string>();
-    } else if (kind == "decorated") {  // @memo def fib: (fib's index, memo's)
+    } else if (kind == "decorated") {  // @memo def fib: (fib's index, memo's, None); @repeat(3): "(3)" last
         py::tuple d = py::reinterpret_borrow<py::tuple>(t[1]);
         r.kind = frontend::Resolution::Func;
         r.func = d[0].cast<int>();
         r.decorator = d[1].cast<int>();
+        if (!d[2].is_none()) r.value = py::reinterpret_borrow<py::object>(d[2]);
         r.name = functions[r.func]["qualname"].cast<std::string>();
     } else if (kind == "module") {
         r.kind = frontend::Resolution::Module;

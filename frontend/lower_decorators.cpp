@@ -25,16 +25,18 @@ bool Lowerer::is_functools_wraps(py::handle d) {
     return r && r->kind == Resolution::Module && r->name == "functools";
 }
 
-// A function a decorator of the program made (`@memo def fib`, capture.py's _decorated): what the
-// decorator returned, made once per module as Python ran it once, by a function of its own that
-// functools.cache keeps the result of: `def fib$decorated(): return memo(fib)` (fib the def's own
-// function). Each use calls it (the name's callee, by its qualname: lower_nested_functions).
+// A function a decorator of the program made (`@memo def fib`, `@repeat(3) def roll`: capture.py's
+// _decorated): what the decorator returned, made once per module as Python ran it once, by a
+// function of its own that functools.cache keeps the result of: `def fib$decorated(): return
+// memo(fib)`, `return repeat(3)(roll)` (fib, roll the def's own function). Each use calls it (the name's callee, by its qualname: lower_nested_functions).
 ExprP Lowerer::decorated_value(py::handle node, const Resolution& r) {
     const std::string qualname = r.name + "$decorated";
     const FunctionInput& original = (*inputs_)[static_cast<size_t>(r.func)];
     if (decorated_.insert(qualname).second) {
         py::module_ ast = py::module_::import("ast");
-        py::object def = ast.attr("parse")("def f():\n    return __pyrite_decorator(__pyrite_original)\n").attr("body")[py::int_(0)];
+        const std::string arguments = r.value ? std::string(py::str(r.value)) : "";  // @repeat(3): "(3)"
+        py::object def = ast.attr("parse")("def f():\n    return __pyrite_decorator" + arguments + "(__pyrite_original)\n")
+                             .attr("body")[py::int_(0)];
         def.attr("name") = qualname;
         for (py::handle n : ast.attr("walk")(def))  // at the decorated def
             if (py::hasattr(n, "lineno")) ast.attr("copy_location")(n, original.node);

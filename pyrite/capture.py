@@ -468,15 +468,22 @@ def _value_type_text(value, g, name):
 
 
 def _decorated(value, g, name):
-    """(decorator, original) for a global function NAME that a decorator of the program made, or None:
-    `@memo def fib(n): ...` where memo is a module-level function (no closure of its own) whose
-    nested def is the closure `value`, and the original fib is among what it holds. Compiled code
-    calls memo(fib) once per module (frontend's decorated_value), as the decorator ran once."""
+    """(decorator, original, arguments) for a global function NAME that a decorator of the program
+    made, or None: `@memo def fib(n): ...` where memo is a module-level function (no closure of its
+    own) whose nested def is the closure `value`, and the original fib is among what it holds; or
+    `@repeat(3) def roll(): ...` where the nested def of repeat's nested def is, its arguments
+    constants (arguments: their source, "(3)"; None for @memo). Compiled code calls memo(fib), or
+    repeat(3)(roll), once per module (frontend's decorated_value), as the decorator ran once."""
     code = getattr(value, "__code__", None)
     if not isinstance(value, types.FunctionType) or not code.co_freevars or not value.__closure__:
         return None
-    makers = [f for f in g.values() if isinstance(f, types.FunctionType) and f.__globals__ is g and
-              not f.__code__.co_freevars and code in f.__code__.co_consts]
+
+    def depth(f):  # 1: f's nested def made value; 2: a def nested in that one did (a decorator factory)
+        nested = [c for c in f.__code__.co_consts if isinstance(c, types.CodeType)]
+        return 1 if code in nested else 2 if any(code in c.co_consts for c in nested) else 0
+    makers = [(f, depth(f)) for f in g.values() if isinstance(f, types.FunctionType) and f.__globals__ is g and
+              not f.__code__.co_freevars]
+    makers = [(f, d) for f, d in makers if d]
     originals = []
     for cell in value.__closure__:
         try:
@@ -495,16 +502,29 @@ def _decorated(value, g, name):
     except (CompileError, SyntaxError):
         return None
     decorators = tree.body[0].decorator_list if tree.body and isinstance(tree.body[0], ast.FunctionDef) else []
-    # the one decorator, by the name the module binds the maker to (not @memo(3), not two stacked)
-    if len(decorators) != 1 or not isinstance(decorators[0], ast.Name) or g.get(decorators[0].id) is not makers[0]:
+    # the one decorator, by the name the module binds the maker to (@memo), or its call with
+    # constant arguments (@repeat(3), @timed(label="x")); not two stacked
+    if len(decorators) != 1:
+        return None
+    d, arguments = decorators[0], None
+    if isinstance(d, ast.Call) and makers[0][1] == 2:
+        constant = (lambda a: isinstance(a, ast.Constant) or
+                    (isinstance(a, ast.UnaryOp) and isinstance(a.op, ast.USub) and isinstance(a.operand, ast.Constant)))
+        if not all(constant(a) for a in d.args) or not all(k.arg and constant(k.value) for k in d.keywords):
+            return None
+        arguments = ast.unparse(d)[len(ast.unparse(d.func)):]
+        d = d.func
+    elif makers[0][1] != 1:
+        return None
+    if not isinstance(d, ast.Name) or g.get(d.id) is not makers[0][0]:
         return None
     import dis
     rebound = sorted({i.argval for i in dis.get_instructions(code) if i.opname in ("STORE_DEREF", "DELETE_DEREF")})
     if rebound:  # a count: compiled code's own would start again in each compiled module, and in the full build
-        return "refused", (f"'{name}' is what the decorator '{makers[0].__name__}' made of it, a closure that rebinds "
+        return "refused", (f"'{name}' is what the decorator '{makers[0][0].__name__}' made of it, a closure that rebinds "
                            f"{', '.join(repr(v) for v in rebound)} (nonlocal): compiled code would keep that state apart "
                            "from Python's; call the undecorated function, or keep the state in a global")
-    return makers[0], originals[0]
+    return makers[0][0], originals[0], arguments
 
 
 def _global_classes(value, g):
@@ -603,7 +623,9 @@ class Captured:
                 if decorated is not None and decorated[0] == "refused":
                     kind, payload = decorated
                 elif decorated is not None:  # @memo def fib: memo(fib), made once (frontend's decorated_value)
-                    kind, payload = "decorated", tuple(self._add_function(f, index) for f in reversed(decorated))
+                    maker, original, arguments = decorated
+                    kind, payload = "decorated", (self._add_function(original, index), self._add_function(maker, index),
+                                                  arguments)
                 if kind == "other" and name not in imported and name in g:
                     kind, payload = _global(g, name, value) or (kind, payload)
                     if kind == "global":  # the classes its type names resolve as the function's names

@@ -105,6 +105,68 @@ def test_what_a_wrapper_raises_leaves_as_python_raised_it():
     check(roots, [4, -3, 9])
 
 
+def repeat(times):  # a decorator factory: @repeat(3) is repeat(3)(f)
+    def deco(f):
+        @functools.wraps(f)
+        def wrapper(x):
+            total = 0
+            for _ in range(times):
+                total += f(x)
+            return total
+        return wrapper
+    return deco
+
+
+def scaled(k, offset=0):
+    def deco(f):
+        def wrapper(x):
+            return f(x) * k + offset
+        return wrapper
+    return deco
+
+
+def labelled(label):
+    def deco(f):
+        def wrapper(a, b):
+            r = f(a, b)
+            print(f"[{label}] {f.__name__}{(a, b)} -> {r}")
+            return r
+        return wrapper
+    return deco
+
+
+@repeat(3)
+def square(x):
+    return x * x
+
+
+@scaled(-2, offset=1)
+def bumped(x):
+    return x + 1
+
+
+@labelled("div")
+def ratio(a, b):
+    return a / b
+
+
+@accelerate
+def factories(n: int) -> list[int]:
+    return [square(i) + bumped(i) for i in range(n)]
+
+
+@accelerate
+def ratios(pairs: list[tuple[int, int]]) -> float:
+    return sum(ratio(a, b) for a, b in pairs)
+
+
+def test_decorator_factories_with_constant_arguments():
+    check_all(factories, [0, 1, 7])
+    compiled, interpreted = printed_both(ratios, [(1, 2), (3, 4)])
+    assert compiled == interpreted == "[div] ratio(1, 2) -> 0.5\n[div] ratio(3, 4) -> 0.75\n"
+    check(ratios, [(1, 0)])  # ZeroDivisionError from inside the wrapper
+
+
 def test_decorators_that_are_not_compiled(tmp_path):
     # a wrapper that counts its calls: compiled code's count would start again in each compiled
     # module (and when the full build replaces the quick one), apart from Python's
@@ -129,9 +191,11 @@ def f(n: int) -> list[int]:
 """, 3)
     assert "'double' is what the decorator 'counted' made of it, a closure that rebinds 'calls' (nonlocal)" in message
     assert message.count("error:") == 1
-    # a decorator with arguments: the closure is made by a closure
+    # a decorator factory given a variable, not a constant: what it is at the call is Python's
     text = """
 from pyrite import accelerate
+
+TIMES = 3
 
 def repeat(times):
     def deco(f):
@@ -142,7 +206,7 @@ def repeat(times):
         return wrapper
     return deco
 
-@repeat(3)
+@repeat(TIMES)
 def inc(x):
     return x + 1
 

@@ -372,6 +372,10 @@ void Emitter::function_body(const ir::Function& f, int index) {
         c += f.ret->gen_result()->is(TypeKind::Optional) ? "    co_return std::nullopt;\n" : "    __builtin_unreachable();\n";
     else if (f.ret->is(TypeKind::None) || f.ret->is(TypeKind::Optional))
         c += "    return pyrite::none_t{};\n";
+    else if (f.abstract_stub)  // super().area() of `def area(self): ...`: CPython's None, which its type cannot hold
+        c += "    pyrite::raise(pyrite::Exc::TypeError, " +
+             string_literal("the abstract method '" + f.qualname + "' returned None (its body has no return), which compiled "
+                            "code cannot give as the " + f.ret->str() + " its overrides return") + ");\n";
     else
         c += "    __builtin_unreachable();\n";
     frame_end(f, index);

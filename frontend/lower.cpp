@@ -452,6 +452,7 @@ void Lowerer::lower_function(const FunctionInput& in, ir::Function& fn) {
     py::object body = node.attr("body");
     if (in.self_class >= 0 && fn.declared_ret && !fn.declared_ret->is(TypeKind::None) && abstract_method(node))
         body = abstract_body(body);
+    fn.abstract_stub = in.self_class >= 0 && !fn.declared_ret && abstract_method(node) && stub_body(body);
     if (guarded >= 0) body = without_guard(body);
     body = generator_objects_inlined(body, node);  // lower_generators.cpp
     collect_locals(body);

@@ -50,7 +50,8 @@ struct Resolution {
     py::object value;    // Const: the captured value
     std::string module = {};  // Global: the Python module whose global it is
     int decorator = -1;  // Func: the function a decorator of the program (its index) made of it (@memo def
-                         // fib): the name is memo(fib), made once (lower_decorators.cpp's decorated_value)
+                         // fib): the name is memo(fib), made once (lower_decorators.cpp's decorated_value);
+                         // value: the decorator's constant arguments, "(3)" of @repeat(3): repeat(3)(fib)
 };
 
 // A nested def another nested def of the same function calls (lower_functions.cpp): made inside the
@@ -175,6 +176,7 @@ private:
     ir::ExprP global_ref(py::handle node, const std::string& id, const Resolution& r);
     bool abstract_method(py::handle def);  // lower_methods.cpp
     py::object abstract_body(py::object body);
+    bool stub_body(py::handle body);  // docstrings, `...` and `pass` alone
     Loc loc(py::handle node) const;
     void error(py::handle node, const std::string& message);
     static Ast kind(py::handle node) { return ast_kind(node); }

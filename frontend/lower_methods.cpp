@@ -79,6 +79,13 @@ bool Lowerer::abstract_method(py::handle def) {
     return false;
 }
 
+// a body of docstrings, `...` and `pass` alone
+bool Lowerer::stub_body(py::handle body) {
+    for (py::handle st : body)
+        if (kind(st) != Ast::Pass && !(kind(st) == Ast::Expr && kind(st.attr("value")) == Ast::Constant)) return false;
+    return true;
+}
+
 // An abstract method's body (`...`, a docstring, `pass`) returns None where it ends, which its
 // annotation says it does not: only super().m() or Base.m(obj) run it, as no instance of a class
 // that has not overridden it can be made. Compiled code raises there instead of returning None.

@@ -144,6 +144,7 @@ Function clone(const Function& f) {
     c.vararg = f.vararg;
     c.capture_refs = f.capture_refs;
     c.never_returns = f.never_returns;
+    c.abstract_stub = f.abstract_stub;
     c.returns_callable = f.returns_callable;
     c.py_module = f.py_module;
     c.py_factory = f.py_factory;

@@ -503,6 +503,9 @@ struct Function {
     bool returns_callable = false;  // annotated -> Callable[...]: its result is a function value, its type inferred
     bool never_returns = false;  // every path raises: typeinfer gives it the type None, and a call of one of
                                  // several functions (CallEach) no result from it
+    bool abstract_stub = false;  // an unannotated @abstractmethod of a docstring, pass or `...` (the frontend):
+                                 // it returns what its overrides return (typeinfer); run itself (super().m()) it
+                                 // returns None, which codegen raises a TypeError for where its type is not None's
 
     // set by the optimization passes (opt/recursion.cpp): a recursion on ints and floats alone whose
     // depth its int parameters bound (fib: it calls itself with n - 1 and n - 2 only where n >= 2;

@@ -336,7 +336,9 @@ private:
                                               f.vars[f.params[i]].name + "' of type " + quoted(p));
         }
         bool falls_off = block(f.body);
-        if (falls_off && !f.coroutine) join_return(Type::none(), f.body.empty() ? f.loc : f.body.back()->loc, true);
+        // an abstract method's stub (def area(self): ...) returns what its overrides return, as one that raises
+        const Type* off = f.abstract_stub && f.method_of >= 0 ? overrides_return(f) : Type::none();
+        if (falls_off && !f.coroutine) join_return(off, f.body.empty() ? f.loc : f.body.back()->loc, true);
         if (falls_off && f.coroutine) join_gen_return(Type::none(), nullptr, f.body.empty() ? f.loc : f.body.back()->loc, true);
         if (!falls_off && !f.coroutine && !f.declared_ret) {
             // every path raises (def fail(v): raise ValueError(...)): a call returns nothing, so its result
